@@ -1,0 +1,29 @@
+"""newsdesk: RSS/Atom feeds -> clean article text -> paragraph dedup -> DuckDB.
+
+The library entry point is :func:`run_pass`::
+
+    from pipeline import IngestOptions, load_feeds, run_pass
+    summary = run_pass(IngestOptions(db_path="news.duckdb", feeds=load_feeds("feeds.toml")))
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["IngestOptions", "FetchOptions", "RunSummary", "load_feeds", "run_pass", "__version__"]
+
+
+def __getattr__(name: str):  # lazy: `import pipeline` stays cheap (Airflow parses DAG files that import it)
+    if name in ("IngestOptions", "FetchOptions"):
+        from . import options
+
+        return getattr(options, name)
+    if name in ("run_pass", "RunSummary"):
+        from . import ingest
+
+        return getattr(ingest, name)
+    if name == "load_feeds":
+        from .feedlist import load_feeds
+
+        return load_feeds
+    raise AttributeError(name)

@@ -1,0 +1,181 @@
+"""Stage 3: clean article text and metadata from a fetched page, with trafilatura.
+
+Runs in worker processes (CPU-bound), so everything here is a pure function of its picklable inputs.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from .records import Extracted, FetchResult
+
+log = logging.getLogger(__name__)
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml", "text/plain")
+_LINE = re.compile(r"[ \t\u00a0]+")
+# below this many letters a language guess is noise
+_MIN_CHARS_FOR_LANGUAGE = 40
+
+
+def is_html_like(content_type: str | None, body: bytes | None) -> bool:
+    if content_type:
+        return content_type.split(";", 1)[0].strip().lower() in _HTML_TYPES
+    # No header at all: sniff, as browsers do.
+    head = (body or b"")[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body"))
+
+
+def extract_article(fetch: FetchResult, fallback_text: str | None = None) -> Extracted:
+    """Extract text, title, author, date, site name and language from a fetched page.
+
+    Bytes go to trafilatura untouched: it decodes them with the page's own declaration and its charset
+    detection, which beats trusting a server's (often wrong or missing) charset header. When trafilatura finds
+    nothing, the feed's summary is used and marked as such (``status='empty'``, ``text_source='feed_summary'``).
+    """
+    if not is_html_like(fetch.content_type, fetch.body):
+        return Extracted(status="unsupported", text_source=None, error=f"content type {fetch.content_type!r} is not HTML")
+    document = None
+    error = None
+    try:
+        import trafilatura
+
+        document = trafilatura.bare_extraction(
+            fetch.body or b"",
+            url=fetch.final_url or fetch.url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            deduplicate=False,  # our dedup state lives in DuckDB, not in an in-process cache
+        )
+    except Exception as exc:  # trafilatura/lxml on hostile markup: record, never crash the batch
+        log.warning("trafilatura failed on %s: %r", fetch.url, exc)
+        error = f"extractor error: {type(exc).__name__}: {exc}"
+    meta = _metadata(document)
+    paragraphs = split_lines(meta.pop("text", None) or "")
+    if paragraphs:
+        paragraphs = restore_adjacent_repeats(fetch.body or b"", paragraphs)
+    if paragraphs:
+        status, source = "ok", "extracted"
+    else:
+        paragraphs = split_paragraph_block(fallback_text or "")
+        status, source = "empty", ("feed_summary" if paragraphs else None)
+    language, score = detect_language("\n".join(paragraphs))
+    return Extracted(
+        status=status,
+        text_source=source,
+        paragraphs=tuple(paragraphs),
+        language=language,
+        language_score=score,
+        error=error,
+        **meta,
+    )
+
+
+# trafilatura drops an element that repeats the one before it when longer than this (MIN_DUPLICATE_LENGTH);
+# shorter adjacent repeats it keeps, so only longer ones need restoring.
+_TRAFILATURA_MIN_DUPLICATE = 50
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt", "div")
+
+
+def restore_adjacent_repeats(html: bytes, paragraphs: list[str]) -> list[str]:
+    """Put back the adjacent repeats trafilatura silently drops, so every occurrence is recorded.
+
+    trafilatura removes a substantial element that repeats the one right before it (an artefact filter in its
+    main extractor). For us that loses provenance: the syndication glitch that prints a headline twice is
+    exactly what the paragraph table must record. We find runs of identical sibling blocks in the page and,
+    where trafilatura kept fewer copies of that text in a row, restore the page's count.
+    """
+    runs = _adjacent_runs(html)
+    if not runs:
+        return paragraphs
+    from .dedup import normalize_paragraph
+
+    out: list[str] = []
+    i = 0
+    while i < len(paragraphs):
+        key = normalize_paragraph(paragraphs[i])
+        j = i
+        while j < len(paragraphs) and normalize_paragraph(paragraphs[j]) == key:
+            j += 1
+        out.extend(paragraphs[i:j])
+        out.extend([paragraphs[i]] * (runs.get(key, 0) - (j - i)))
+        i = j
+    return out
+
+
+def _adjacent_runs(html: bytes) -> dict[str, int]:
+    """Longest run of identical adjacent sibling blocks per normalised text (only texts trafilatura would drop)."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    from .dedup import normalize_paragraph
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ParserError, ValueError):
+        return {}
+    runs: dict[str, int] = {}
+    for element in root.iter(*_BLOCKS):
+        previous = element.getprevious()
+        while previous is not None and not isinstance(previous.tag, str):  # skip comments
+            previous = previous.getprevious()
+        if previous is None or previous.tag != element.tag:
+            continue
+        text = " ".join(element.text_content().split())
+        if len(text) <= _TRAFILATURA_MIN_DUPLICATE or " ".join(previous.text_content().split()) != text:
+            continue
+        # length of the run ending here
+        length, node = 2, previous.getprevious()
+        while node is not None and getattr(node, "tag", None) == element.tag and " ".join(node.text_content().split()) == text:
+            length, node = length + 1, node.getprevious()
+        key = normalize_paragraph(text)
+        runs[key] = max(runs.get(key, 0), length)
+    return runs
+
+
+def _metadata(document: object) -> dict[str, str | None]:
+    if document is None:
+        return {"text": None}
+    get = (lambda k: getattr(document, k, None)) if not isinstance(document, dict) else document.get
+    return {
+        "text": get("text"),
+        "title": get("title"),
+        "author": get("author"),
+        "date": get("date"),
+        "site_name": get("sitename"),
+        "description": get("description"),
+    }
+
+
+def split_lines(text: str) -> list[str]:
+    """trafilatura's text output puts each block (paragraph, heading, list item) on its own line."""
+    out = []
+    for line in text.splitlines():
+        line = _LINE.sub(" ", line).strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def split_paragraph_block(text: str) -> list[str]:
+    """Paragraphs of a feed summary (blank-line separated, as :func:`text.html_to_text` makes them)."""
+    return [p for p in (_LINE.sub(" ", " ".join(part.split())).strip() for part in re.split(r"\n\s*\n", text)) if p]
+
+
+def detect_language(text: str) -> tuple[str | None, float | None]:
+    """ISO 639-1 code of the text's language (py3langid), or None when there is too little text to tell."""
+    letters = sum(ch.isalpha() for ch in text[:5000])
+    if letters < _MIN_CHARS_FOR_LANGUAGE:
+        return None, None
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    global _IDENTIFIER
+    if _IDENTIFIER is None:  # loaded once per worker process
+        _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    language, probability = _IDENTIFIER.classify(text[:20000])
+    return language, round(float(probability), 4)
+
+
+_IDENTIFIER = None

@@ -1,0 +1,84 @@
+"""Reading the user's list of feeds: a TOML file of ``[[feeds]]`` tables or a plain list of URLs."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import ConfigError
+from .records import FeedSpec
+
+
+def load_feeds(path: str | Path) -> list[FeedSpec]:
+    """Load feeds from ``path``.
+
+    ``*.toml``: ``[[feeds]]`` tables with ``url`` and optional ``name`` and ``tags``. Any other file: one URL per
+    line; blank lines and ``#`` comments are ignored. Duplicate URLs are dropped (first one wins).
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read feeds file {path}: {exc.strerror or exc}") from exc
+    if path.suffix.lower() == ".toml":
+        specs = _parse_toml(raw, path)
+    else:
+        specs = _parse_lines(raw.decode("utf-8-sig", errors="replace"), path)
+    if not specs:
+        raise ConfigError(f"feeds file {path} lists no feeds; add one URL per line or [[feeds]] tables with url = ...")
+    seen: set[str] = set()
+    unique = []
+    for spec in specs:
+        if spec.url not in seen:
+            seen.add(spec.url)
+            unique.append(spec)
+    return unique
+
+
+def _check_url(url: object, where: str) -> str:
+    if not isinstance(url, str) or not url.strip():
+        raise ConfigError(f"{where}: url must be a non-empty string")
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{where}: {url!r} is not an http(s) URL")
+    return url
+
+
+def _parse_toml(raw: bytes, path: Path) -> list[FeedSpec]:
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"feeds file {path} is not valid TOML: {exc}") from exc
+    tables = data.get("feeds")
+    if not isinstance(tables, list):
+        raise ConfigError(f"feeds file {path} needs [[feeds]] tables, each with url = \"https://...\"")
+    specs = []
+    for i, table in enumerate(tables, start=1):
+        where = f"{path} [[feeds]] #{i}"
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: expected a table")
+        url = _check_url(table.get("url"), where)
+        name = table.get("name")
+        if name is not None and not isinstance(name, str):
+            raise ConfigError(f"{where}: name must be a string")
+        tags = table.get("tags", [])
+        if isinstance(tags, str):
+            tags = [tags]
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise ConfigError(f"{where}: tags must be a list of strings")
+        specs.append(FeedSpec(url=url, name=name, tags=tuple(tags)))
+    return specs
+
+
+def _parse_lines(text: str, path: Path) -> list[FeedSpec]:
+    specs = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        # allow trailing comments separated by whitespace: "https://x/feed  # world news"
+        url = line.split()[0]
+        specs.append(FeedSpec(url=_check_url(url, f"{path}:{lineno}")))
+    return specs

@@ -1,0 +1,42 @@
+"""Stages 3+4 for one article: extraction and in-article dedup, as one picklable function for worker processes."""
+
+from __future__ import annotations
+
+from .dedup import content_hash, dedup_paragraphs
+from .extract import extract_article
+from .records import FeedEntry, FetchResult, ProcessedArticle
+
+
+def process_article(entry: FeedEntry, fetch: FetchResult) -> ProcessedArticle:
+    """Turn one fetch into a loadable article. A failed fetch becomes a ``failed`` row (retried on a later pass)."""
+    if not fetch.ok:
+        return ProcessedArticle(entry=entry, fetch=fetch, status="failed", extracted=None)
+    extracted = extract_article(fetch, fallback_text=entry.summary)
+    if extracted.status == "unsupported":
+        return ProcessedArticle(entry=entry, fetch=_without_body(fetch), status="unsupported", extracted=extracted)
+    occurrences, text = dedup_paragraphs(extracted.paragraphs)
+    return ProcessedArticle(
+        entry=entry,
+        fetch=_without_body(fetch),
+        status=extracted.status,
+        extracted=extracted,
+        occurrences=occurrences,
+        text=text or None,
+        content_hash=content_hash(text) if text else None,
+    )
+
+
+def _without_body(fetch: FetchResult) -> FetchResult:
+    """Drop the raw body once it is processed: it is the bulk of a batch's memory and the loader never needs it."""
+    from dataclasses import replace
+
+    return replace(fetch, body=None)
+
+
+def warm_up() -> None:
+    """Worker initializer: pay the import and model-loading cost once per process, not per article."""
+    import trafilatura  # noqa: F401
+
+    from .extract import detect_language
+
+    detect_language("warm up the language identifier with enough letters to classify")

@@ -1,0 +1,131 @@
+"""Shared fixtures: a loopback web site whose pages tests set up per case, and paths to ../shared data."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.localserver import LoopbackServer, Response
+from pipeline.options import FetchOptions, IngestOptions
+from pipeline.records import FeedSpec
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED_DIR = SHARED / "seed"
+CORPUS = SHARED / "corpus"
+
+
+class Site:
+    """Routes of a loopback site: ``site.add("/feed.xml", body, content_type=...)`` then ``site.url("/feed.xml")``."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Response | Callable[[str], Response]] = {}
+        self.server = LoopbackServer(self._resolve)
+
+    def _resolve(self, host: str, path: str) -> Response:
+        route = self.routes.get(path) or self.routes.get(path.split("?", 1)[0])
+        if route is None:
+            return Response(status=404, body=b"<html><body><h1>Not found</h1></body></html>")
+        return route(path) if callable(route) else route
+
+    def add(self, path: str, body: bytes | str | Callable[[str], Response], *, status: int = 200,
+            content_type: str | None = "text/html; charset=utf-8", headers: dict[str, str] | None = None) -> str:
+        if callable(body):
+            self.routes[path] = body
+        else:
+            data = body.encode("utf-8") if isinstance(body, str) else body
+            self.routes[path] = Response(status=status, body=data, content_type=content_type, headers=headers or {})
+        return self.url(path)
+
+    def url(self, path: str = "/") -> str:
+        return self.server.url(path)
+
+    def hits(self, path: str) -> int:
+        return sum(1 for _, p, _ in self.server.requests if p == path)
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    s = Site()
+    with s.server:
+        yield s
+
+
+@pytest.fixture
+def make_options(tmp_path: Path) -> Callable[..., IngestOptions]:
+    """Options for a pass against the loopback site (private network allowed: it *is* loopback)."""
+
+    def make(*feed_urls: str, db: Path | None = None, **kwargs) -> IngestOptions:
+        fetch = kwargs.pop("fetch", None) or FetchOptions(allow_private_network=True, total_timeout=10, read_timeout=5)
+        return IngestOptions(
+            db_path=db or tmp_path / "news.duckdb",
+            feeds=[FeedSpec(url=u) for u in feed_urls],
+            fetch=fetch,
+            workers=kwargs.pop("workers", 1),
+            **kwargs,
+        )
+
+    return make
+
+
+@pytest.fixture
+def seed_text() -> str:
+    files = sorted(SEED_DIR.glob("*.txt")) if SEED_DIR.is_dir() else []
+    if not files:
+        pytest.skip("../shared/seed/ is absent")
+    return files[0].read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def feed_manifest() -> dict:
+    path = CORPUS / "feeds" / "manifest.json"
+    if not path.is_file():
+        pytest.skip("../shared/corpus/feeds is absent")
+    return json.loads(path.read_text(encoding="utf-8"))["files"]
+
+
+# ------------------------------------------------------------------------------------------- page builders
+
+CHROME_TOP = """<header><a href="/">The Test Gazette</a><nav><ul><li><a href="/world">World</a></li>
+<li><a href="/politics">Politics</a></li><li><a href="/business">Business</a></li></ul></nav></header>"""
+CHROME_BOTTOM = """<aside class="newsletter"><h3>Sign up for our newsletter</h3><p>Get the best stories in your inbox
+every morning.</p><form><input type="email"><button>Subscribe</button></form></aside>
+<footer><p>© 2026 The Test Gazette. All rights reserved.</p><a href="/privacy">Privacy</a></footer>"""
+
+
+def article_page(title: str, paragraphs: list[str], *, lang: str = "en", charset: str | None = "utf-8") -> str:
+    meta = f'<meta charset="{charset}">' if charset else ""
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f'<!doctype html><html lang="{lang}"><head>{meta}<title>{title} | The Test Gazette</title>'
+        f'<meta property="og:site_name" content="The Test Gazette"></head><body>{CHROME_TOP}'
+        f"<main><article><h1>{title}</h1><p class=byline>By Ann Author</p>{body}</article></main>{CHROME_BOTTOM}"
+        "</body></html>"
+    )
+
+
+def rss(items: list[dict], *, title: str = "Test Gazette: World") -> str:
+    parts = []
+    for item in items:
+        guid = f"<guid isPermaLink=\"false\">{item['guid']}</guid>" if item.get("guid") else ""
+        pub = f"<pubDate>{item['pubDate']}</pubDate>" if item.get("pubDate") else ""
+        desc = f"<description>{item['description']}</description>" if item.get("description") else ""
+        parts.append(f"<item><title>{item.get('title', 'Untitled')}</title><link>{item['link']}</link>{guid}{pub}{desc}</item>")
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{title}</title><link>http://example.invalid/</link><description>test</description>"
+        + "".join(parts)
+        + "</channel></rss>"
+    )
+
+
+def words(n: int, seed: str) -> str:
+    """A distinct, long-enough paragraph (extractors drop very short ones)."""
+    vocab = ("talks", "ceasefire", "delegation", "capital", "monitors", "convoy", "border", "council", "minister",
+             "agreement", "villages", "observers", "statement", "officials", "envoy", "proposal")
+    body = " ".join(vocab[(zlib.crc32(seed.encode()) + i * 7) % len(vocab)] for i in range(n))
+    return f"{seed.capitalize()} said the {body}."

@@ -1,0 +1,129 @@
+"""Stage 1: polling and normalising feeds, including real-world and broken ones."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import feedparser
+import pytest
+
+from conftest import CORPUS, rss
+from pipeline.http import make_client
+from pipeline.options import FetchOptions
+from pipeline.poll import parse_feed_bytes, poll_feed
+from pipeline.records import FeedSpec
+
+NOW = datetime(2026, 11, 26, tzinfo=UTC)
+
+
+def _poll(site, path):
+    options = FetchOptions(allow_private_network=True, total_timeout=10)
+    with make_client(options) as client:
+        return poll_feed(client, FeedSpec(site.url(path)), options)
+
+
+def test_rss_entries_normalised(site):
+    site.add(
+        "/feed.xml",
+        rss([
+            {"title": "One", "link": "/world/one?utm_source=rss", "guid": "g-1", "pubDate": "Tue, 24 Nov 2026 10:30:00 +0200",
+             "description": "&lt;p&gt;Summary &lt;b&gt;one&lt;/b&gt;&lt;/p&gt;"},
+            {"title": "Two", "link": "http://Other.Example/two#frag"},
+        ]),
+        content_type="application/rss+xml",
+    )
+    poll = _poll(site, "/feed.xml")
+    assert poll.status == "ok" and not poll.bozo and poll.format == "rss20"
+    one, two = poll.entries
+    assert one.entry_id == "g-1"
+    assert one.link == site.url("/world/one?utm_source=rss")  # relative link made absolute
+    assert one.canonical_url == site.url("/world/one")
+    assert one.published_at == datetime(2026, 11, 24, 8, 30, tzinfo=UTC)  # converted to UTC
+    assert one.summary == "Summary one"
+    assert two.entry_id == "http://other.example/two"  # no guid: the canonical link is the id
+    assert two.published_at is None
+
+
+def test_atom_feed(site):
+    site.add(
+        "/atom",
+        """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
+        <id>tag:wire,2026:feed</id><updated>2026-11-25T10:00:00Z</updated>
+        <entry><id>tag:wire,2026:1</id><title>Truce talks</title><link rel="alternate" href="https://wire.example/1"/>
+        <updated>2026-11-25T10:00:00Z</updated><published>2026-11-25T09:00:00-05:00</published>
+        <author><name>Reporter</name></author><summary>Short</summary></entry></feed>""",
+        content_type="application/atom+xml",
+    )
+    poll = _poll(site, "/atom")
+    assert poll.status == "ok" and poll.format == "atom10" and poll.title == "Wire"
+    (entry,) = poll.entries
+    assert entry.entry_id == "tag:wire,2026:1" and entry.author == "Reporter"
+    assert entry.published_at == datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
+
+
+def test_malformed_feed_still_yields_readable_entries(site):
+    body = rss([{"title": "Kept", "link": "https://e.example/kept"}]).replace("</channel></rss>", "<item><title>cut")
+    site.add("/broken.xml", body, content_type="application/rss+xml")
+    poll = _poll(site, "/broken.xml")
+    assert poll.status == "malformed" and poll.bozo and poll.error
+    assert [e.title for e in poll.entries] == ["Kept"]
+    assert poll.succeeded
+
+
+@pytest.mark.parametrize("status", [404, 500, 503])
+def test_http_errors_are_recorded_not_raised(site, status):
+    site.add("/feed", "oops", status=status)
+    poll = _poll(site, "/feed")
+    assert poll.status == "http_error" and poll.http_status == status and not poll.entries and not poll.succeeded
+
+
+def test_html_page_instead_of_feed(site):
+    site.add("/feed", "<html><body><p>We moved!</p></body></html>")
+    poll = _poll(site, "/feed")
+    assert poll.status == "malformed" and not poll.entries
+
+
+def test_connection_refused_is_recorded():
+    options = FetchOptions(allow_private_network=True, total_timeout=5)
+    with make_client(options) as client:
+        poll = poll_feed(client, FeedSpec("http://127.0.0.1:9/feed"), options)
+    assert poll.status == "transport_error" and not poll.succeeded
+
+
+def test_real_feeds_match_the_corpus_manifest(feed_manifest):
+    """Every real-world feed in the shared corpus: entry counts, bozo flags and links as feedparser sees them."""
+    for relpath, info in feed_manifest.items():
+        observed = info["observed_feedparser_6_0_14"]
+        body = (CORPUS / "feeds" / relpath).read_bytes()
+        base = info.get("feed_url") or "https://feed.example/"
+        poll = parse_feed_bytes(FeedSpec(base), body, polled_at=NOW, base_url=base)
+        assert poll.bozo == observed["bozo"], relpath
+        assert poll.status == ("malformed" if observed["bozo"] else "ok"), relpath
+        raw = feedparser.parse(body)
+        with_link = [e for e in raw.entries if e.get("link") or e.get("id", "").startswith("http")]
+        # one record per distinct entry that has something to fetch
+        assert 0 < len(poll.entries) <= observed["entries"] or observed["entries"] == 0, relpath
+        assert len(poll.entries) >= len({e.get("id") or e.get("link") for e in with_link}) - 1, relpath
+        for entry in poll.entries:
+            assert entry.link.startswith(("http://", "https://")), (relpath, entry.link)
+            assert entry.published_at is None or entry.published_at.tzinfo is not None
+
+
+def test_feedparser_edge_cases_never_crash():
+    path = CORPUS / "feeds" / "feedparser-edge-cases" / "expectations.json"
+    if not path.is_file():
+        pytest.skip("../shared/corpus is absent")
+    cases = json.loads(path.read_text())
+    assert cases
+    for relpath, case in cases.items():
+        body = (path.parent / relpath).read_bytes()
+        header = case.get("header")
+        content_type = header.split(":", 1)[1].strip() if header and header.lower().startswith("content-type") else None
+        poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
+                                base_url="http://example.org/feed", content_type=content_type)
+        expect_bozo = case["expect"].startswith("bozo")
+        if expect_bozo:
+            assert poll.bozo and poll.status == "malformed" and poll.error, relpath
+        for entry in poll.entries:
+            assert isinstance(entry.title, (str, type(None)))
