@@ -108,22 +108,23 @@ def demo(db_path: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, default=str))
         return
-    from rich.console import Console
-
-    console = Console()
     s = report.summary
-    console.print(f"[bold]newsdesk demo[/bold]: ingested the bundled corpus into [cyan]{db_path}[/cyan] (run {s.run_id}, {s.seconds:.1f}s)")
-    console.print(
-        f"  feeds: {report.feeds}   articles: {report.articles} ({s.articles_new} new this run, "
-        f"{report.articles_failed} failed fetches recorded)\n"
+    click.echo(f"newsdesk demo: ingested the bundled corpus into {db_path} (run {s.run_id}, {s.seconds:.1f}s)")
+    click.echo(
+        f"  feeds: {report.feeds}   articles: {report.articles} ({s.articles_new} new this run; "
+        f"{report.articles_failed} failed fetch recorded)\n"
         f"  paragraphs: {report.occurrences} on the pages, {report.kept} kept in article text, "
-        f"{report.repeats} removed as in-article repeats; {report.distinct_paragraphs} distinct, "
-        f"{report.shared_paragraphs} shared by more than one article\n"
+        f"{report.repeats} removed as in-article repeats\n"
+        f"  distinct paragraphs: {report.distinct_paragraphs}, of which {report.shared_paragraphs} appear in more "
+        f"than one article\n"
         f"  languages: {report.languages}"
     )
-    console.print(f"\nExample query ([green]{report.query_name}[/green]: {report.query_description}):")
-    console.print(_table(report.columns, report.rows))
-    console.print(f"\nExplore it yourself:  newsdesk query --db {db_path} \"SELECT title, language, status FROM articles\"")
+    click.echo(f"\nExample query `{report.query_name}`: {report.query_description}")
+    from rich.console import Console
+
+    Console(width=max(100, Console().width)).print(_table(report.columns, report.rows))
+    click.echo(f'\nExplore it yourself:\n  newsdesk query --db {db_path} "SELECT title, language, status FROM articles"'
+               f"\n  newsdesk query --db {db_path} --list")
 
 
 @cli.command()

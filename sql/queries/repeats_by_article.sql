@@ -1,4 +1,4 @@
--- repeats_by_article: articles whose page repeated paragraphs, and how many copies were removed from the text.
+-- repeats_by_article: articles whose page repeated paragraphs, and how many copies were removed from the text
 -- grain: one row per article with at least one in-article repeat; key: article_id
 WITH repeats AS (
     SELECT article_id, count(*) AS repeats_removed

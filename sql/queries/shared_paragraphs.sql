@@ -1,4 +1,4 @@
--- shared_paragraphs: paragraphs that appear in more than one article (wire copy, reprints, site boilerplate).
+-- shared_paragraphs: paragraphs that appear in more than one article (wire copy, reprints, site boilerplate)
 -- grain: one row per distinct paragraph seen in 2+ articles; key: paragraph_id
 WITH occurrences AS (
     SELECT DISTINCT ap.paragraph_id, a.article_id, lower(split_part(split_part(a.canonical_url, '://', 2), '/', 1)) AS host
@@ -15,8 +15,8 @@ per_paragraph AS (
 ),
 
 final AS (
-    SELECT pp.articles, pp.sites, pp.hosts,
-           CASE WHEN length(p.text) > 90 THEN left(p.text, 87) || '...' ELSE p.text END AS paragraph
+    SELECT pp.articles, pp.hosts,
+           CASE WHEN length(p.text) > 70 THEN left(p.text, 67) || '...' ELSE p.text END AS paragraph
     FROM per_paragraph pp
     JOIN paragraphs p USING (paragraph_id)
     ORDER BY pp.sites DESC, pp.articles DESC, p.text

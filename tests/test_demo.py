@@ -1,0 +1,72 @@
+"""`newsdesk demo`: the bundled corpus, ingested end to end from loopback, twice."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from pipeline.dedup import PARAGRAPH_SEPARATOR, normalize_paragraph
+from pipeline.demo import load_demo_corpus
+from pipeline.demo.run import run_demo
+
+TABLES = ("feeds", "feed_entries", "articles", "paragraphs", "article_paragraphs")
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    first = run_demo(db, workers=1)
+    return db, first
+
+
+def _q(db, sql):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_corpus_meets_its_brief():
+    corpus = load_demo_corpus()
+    assert len(corpus.sites) >= 2 and {s.feed_format for s in corpus.sites} == {"rss", "atom"}
+    assert len(corpus.articles) >= 8
+    assert corpus.expected_repeats >= 7
+    assert any(a.language != "en" for a in corpus.articles)
+    page = next(r for (host, path), r in corpus.resources.items() if path.startswith("/world/")).body.decode()
+    for chrome in ("<nav", "<footer", "newsletter"):
+        assert chrome in page.lower()
+
+
+def test_demo_ingests_every_article_with_repeats_recorded(demo_db):
+    db, report = demo_db
+    corpus = load_demo_corpus()
+    assert report.summary.status == "ok"
+    assert report.articles == len(corpus.articles)
+    assert _q(db, "SELECT count(*) FROM article_paragraphs WHERE repeat_of IS NOT NULL") == [(corpus.expected_repeats,)]
+    assert report.repeats == corpus.expected_repeats
+    for (text,) in _q(db, "SELECT text FROM articles WHERE text IS NOT NULL"):
+        paragraphs = text.split(PARAGRAPH_SEPARATOR)
+        assert len(paragraphs) == len({normalize_paragraph(p) for p in paragraphs})
+        assert "newsletter" not in text.lower() and "cookie" not in text.lower()
+
+
+def test_demo_records_provenance_languages_and_failures(demo_db):
+    db, report = demo_db
+    corpus = load_demo_corpus()
+    languages = dict(_q(db, "SELECT canonical_url, language FROM articles WHERE status = 'ok'"))
+    for article in corpus.articles:
+        assert languages[article.url] == article.language
+    # the dead link is recorded, not lost
+    assert _q(db, "SELECT url, http_status FROM articles WHERE status = 'failed'") == [(u, 404) for u in corpus.dead_urls]
+    # the story published by both sites shares its verbatim paragraphs across the two hosts
+    assert report.shared_paragraphs >= 3
+    assert all(row[1].count(".localhost") == 2 for row in report.rows)
+    # the article listed twice (once with tracking parameters) is one article with two feed entries
+    assert _q(db, "SELECT count(*) FROM feed_entries GROUP BY article_id ORDER BY 1 DESC LIMIT 1") == [(2,)]
+
+
+def test_second_demo_run_adds_nothing(demo_db):
+    db, _ = demo_db
+    before = {t: _q(db, f"SELECT count(*) FROM {t}")[0][0] for t in TABLES}
+    second = run_demo(db, workers=1)
+    after = {t: _q(db, f"SELECT count(*) FROM {t}")[0][0] for t in TABLES}
+    assert second.summary.articles_new == 0 and second.summary.paragraphs_new == 0
+    assert after == before
