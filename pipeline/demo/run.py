@@ -13,7 +13,7 @@ from ..localserver import LoopbackServer, Response
 from ..options import FetchOptions, IngestOptions
 from ..queries import named_query
 from ..records import FeedSpec
-from ..store import connect
+from ..store import connect, scalar
 from .site import DemoCorpus, load_demo_corpus, not_found
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ def run_demo(db_path: Path, *, progress: ProgressHook | None = None, workers: in
 def _report(db_path: Path, summary: RunSummary) -> DemoReport:
     query = named_query(DEMO_QUERY)
     with connect(db_path, read_only=True) as con:
-        one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+        one = lambda sql: scalar(con, sql)  # noqa: E731
         cursor = con.execute(query.sql)
         columns = [d[0] for d in cursor.description]
         rows = cursor.fetchall()

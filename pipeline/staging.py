@@ -1,0 +1,177 @@
+"""Staged batches: the Arrow tables one stage produces and the loader writes to DuckDB.
+
+A :class:`StagedBatch` is a set of named Arrow tables. The CLI pass hands them straight to the loader; the
+Airflow DAG writes them as Parquet files (one directory per batch, small XComs carry only the path) and a
+single loader task reads them back. Both paths use the same builders, so they load identical rows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .records import FeedEntry, FeedPoll, ProcessedArticle
+
+TS = pa.timestamp("us", tz="UTC")
+
+SCHEMAS: dict[str, pa.Schema] = {
+    # one row per polled feed (upserted into `feeds`)
+    "feed_polls": pa.schema([
+        ("feed_url", pa.string()), ("name", pa.string()), ("tags", pa.list_(pa.string())), ("title", pa.string()),
+        ("site_url", pa.string()), ("format", pa.string()), ("polled_at", TS), ("status", pa.string()),
+        ("http_status", pa.int32()), ("error", pa.string()), ("bozo", pa.bool_()), ("entries", pa.int32()),
+        ("succeeded", pa.bool_()),
+    ]),
+    # one row per feed item (upserted into `feed_entries`)
+    "feed_entries": pa.schema([
+        ("feed_url", pa.string()), ("entry_id", pa.string()), ("article_id", pa.string()), ("link", pa.string()),
+        ("canonical_url", pa.string()), ("title", pa.string()), ("summary", pa.string()), ("author", pa.string()),
+        ("published_at", TS), ("updated_at", TS), ("seen_at", TS),
+    ]),
+    "articles": pa.schema([
+        ("article_id", pa.string()), ("url", pa.string()), ("canonical_url", pa.string()), ("final_url", pa.string()),
+        ("feed_url", pa.string()), ("entry_id", pa.string()), ("title", pa.string()), ("author", pa.string()),
+        ("published_at", TS), ("page_date", pa.string()), ("fetched_at", TS), ("language", pa.string()),
+        ("language_score", pa.float64()), ("site_name", pa.string()), ("description", pa.string()),
+        ("status", pa.string()), ("http_status", pa.int32()), ("error_kind", pa.string()), ("error", pa.string()),
+        ("content_type", pa.string()), ("text_source", pa.string()), ("text", pa.string()),
+        ("content_hash", pa.string()), ("paragraph_count", pa.int32()), ("repeat_count", pa.int32()),
+    ]),
+    "article_paragraphs": pa.schema([
+        ("article_id", pa.string()), ("position", pa.int32()), ("paragraph_id", pa.string()),
+        ("repeat_of", pa.int32()), ("text_start", pa.int32()), ("text_end", pa.int32()),
+    ]),
+    "paragraphs": pa.schema([
+        ("paragraph_id", pa.string()), ("text", pa.string()), ("char_count", pa.int32()),
+        ("first_article_id", pa.string()), ("first_seen_at", TS),
+    ]),
+}
+
+
+@dataclass
+class StagedBatch:
+    """Named Arrow tables ready for :func:`pipeline.store.load_staged`; missing tables are simply absent."""
+
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+
+    def rows(self, name: str) -> int:
+        table = self.tables.get(name)
+        return 0 if table is None else table.num_rows
+
+    def write(self, directory: Path | str) -> Path:
+        """Write as Parquet into a fresh directory, atomically (a killed task leaves no half-written batch)."""
+        directory = Path(directory)
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        tmp = directory.with_name(f".{directory.name}.{uuid.uuid4().hex}.tmp")
+        tmp.mkdir()
+        try:
+            for name, table in self.tables.items():
+                pq.write_table(table, tmp / f"{name}.parquet", compression="zstd")
+            (tmp / "manifest.json").write_text(json.dumps({n: t.num_rows for n, t in self.tables.items()}))
+            if directory.exists():  # a retried task replaces its own earlier output
+                shutil.rmtree(directory)
+            os.replace(tmp, directory)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return directory
+
+    @classmethod
+    def read(cls, directory: Path | str) -> StagedBatch:
+        directory = Path(directory)
+        manifest = json.loads((directory / "manifest.json").read_text())
+        return cls({name: pq.read_table(directory / f"{name}.parquet", schema=SCHEMAS.get(name)) for name in manifest})
+
+    @classmethod
+    def merge(cls, batches: Iterable[StagedBatch]) -> StagedBatch:
+        grouped: dict[str, list[pa.Table]] = {}
+        for batch in batches:
+            for name, table in batch.tables.items():
+                grouped.setdefault(name, []).append(table)
+        return cls({name: pa.concat_tables(tables) for name, tables in grouped.items()})
+
+
+def _table(name: str, rows: list[dict]) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
+
+
+def stage_polls(polls: Sequence[FeedPoll]) -> StagedBatch:
+    """Feed statuses and every entry the feeds listed."""
+    return StagedBatch({
+        "feed_polls": _table("feed_polls", [
+            {
+                "feed_url": p.spec.url, "name": p.spec.name, "tags": list(p.spec.tags), "title": p.title,
+                "site_url": p.site_url, "format": p.format, "polled_at": p.polled_at, "status": p.status,
+                "http_status": p.http_status, "error": p.error, "bozo": p.bozo, "entries": len(p.entries),
+                "succeeded": p.succeeded,
+            }
+            for p in polls
+        ]),
+        "feed_entries": entries_table([(e, p.polled_at) for p in polls for e in p.entries]),
+    })
+
+
+def entries_table(entries: Iterable[tuple[FeedEntry, object]]) -> pa.Table:
+    return _table("feed_entries", [
+        {
+            "feed_url": e.feed_url, "entry_id": e.entry_id, "article_id": e.article_id, "link": e.link,
+            "canonical_url": e.canonical_url, "title": e.title, "summary": e.summary, "author": e.author,
+            "published_at": e.published_at, "updated_at": e.updated_at, "seen_at": seen_at,
+        }
+        for e, seen_at in entries
+    ])
+
+
+def entries_from_table(table: pa.Table) -> list[FeedEntry]:
+    """Rebuild entries from a staged ``feed_entries`` table (the DAG passes entry batches as files)."""
+    fields = [f for f in FeedEntry.__dataclass_fields__]
+    return [FeedEntry(**{k: row[k] for k in fields}) for row in table.to_pylist()]
+
+
+def stage_articles(batch: Sequence[ProcessedArticle]) -> StagedBatch:
+    """Articles, their paragraph occurrences and the distinct paragraphs of one processed batch."""
+    first_by_id: dict[str, dict] = {}
+    for a in batch:
+        for o in a.occurrences:
+            if o.paragraph_id not in first_by_id:
+                first_by_id[o.paragraph_id] = {
+                    "paragraph_id": o.paragraph_id, "text": o.text, "char_count": len(o.text),
+                    "first_article_id": a.entry.article_id, "first_seen_at": a.fetch.fetched_at,
+                }
+    return StagedBatch({
+        "articles": _table("articles", [_article_row(a) for a in batch]),
+        "article_paragraphs": _table("article_paragraphs", [
+            {
+                "article_id": a.entry.article_id, "position": o.position, "paragraph_id": o.paragraph_id,
+                "repeat_of": o.repeat_of, "text_start": o.text_start, "text_end": o.text_end,
+            }
+            for a in batch
+            for o in a.occurrences
+        ]),
+        "paragraphs": _table("paragraphs", list(first_by_id.values())),
+    })
+
+
+def _article_row(a: ProcessedArticle) -> dict:
+    x, e, f = a.extracted, a.entry, a.fetch
+    error_kind = f.error_kind or ("http_error" if a.status == "failed" else None)
+    error = f.error or (f"HTTP {f.http_status}" if error_kind == "http_error" else None) or (x.error if x else None)
+    return {
+        "article_id": e.article_id, "url": e.link, "canonical_url": e.canonical_url, "final_url": f.final_url,
+        "feed_url": e.feed_url, "entry_id": e.entry_id, "title": (x.title if x else None) or e.title,
+        "author": (x.author if x else None) or e.author, "published_at": e.published_at,
+        "page_date": x.date if x else None, "fetched_at": f.fetched_at, "language": x.language if x else None,
+        "language_score": x.language_score if x else None, "site_name": x.site_name if x else None,
+        "description": x.description if x else None, "status": a.status, "http_status": f.http_status,
+        "error_kind": error_kind, "error": error, "content_type": f.content_type,
+        "text_source": x.text_source if x else None, "text": a.text, "content_hash": a.content_hash,
+        "paragraph_count": len(a.occurrences), "repeat_count": a.repeats,
+    }
