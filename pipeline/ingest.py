@@ -100,7 +100,7 @@ def _run(options: IngestOptions, summary: RunSummary, notify: ProgressHook) -> N
         return
     with Workers(options.fetch, workers=options.workers, pages=len(plan.todo)) as workers:
         for batch in _batches(plan.todo, options.batch_size):
-            processed, staged = process_stage(batch, workers, notify)
+            processed, staged = process_stage(batch, workers, notify, db_path=options.db_path)
             stats = load_stage(options.db_path, staged, run_id=summary.run_id, lock_timeout=options.lock_timeout)
             summary.paragraphs_new += stats.paragraphs_new
             for article in processed:

@@ -147,9 +147,18 @@ def plan_stage(db_path: Path, entries: Sequence[FeedEntry], *, max_attempts: int
 # ------------------------------------------------------------------------------------------------- process
 
 
-def process_stage(entries: Sequence[FeedEntry], workers: Workers, progress: ProgressHook = _silent) -> tuple[list[ProcessedArticle], StagedBatch]:
+def process_stage(
+    entries: Sequence[FeedEntry],
+    workers: Workers,
+    progress: ProgressHook = _silent,
+    *,
+    db_path: Path | None = None,
+) -> tuple[list[ProcessedArticle], StagedBatch]:
     """Fetch entries concurrently and hand each page to the extraction pool as soon as it arrives, so network
-    waits and CPU work overlap. Results keep the input order (deterministic loads)."""
+    waits and CPU work overlap. Results keep the input order (deterministic loads).
+
+    ``db_path`` (read-only) lets later analysis stages skip paragraphs the database has already analysed.
+    """
     limiter = _HostLimiter(workers.fetch_options.per_host)
 
     def fetch_then_submit(entry: FeedEntry) -> tuple[FetchResult, Future]:
