@@ -1,11 +1,15 @@
-"""Numbered SQL migrations, applied once each and recorded in ``schema_migrations``.
+"""Numbered SQL migrations, applied once each and recorded in ``schema_migrations``; views kept current.
 
 Files are ``sql/migrations/NNNN_name.sql``. Each runs in its own transaction together with the row that
 records it, so a failing migration leaves nothing half-applied and is retried on the next open.
+
+Views live one per file in ``sql/views/`` (``CREATE OR REPLACE VIEW``); a view is (re)created whenever its
+file's hash differs from the one recorded in ``schema_views``, so editing a view needs no migration.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from dataclasses import dataclass
@@ -78,3 +82,35 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[Migration]:
         log.info("applied migration %04d_%s", migration.version, migration.name)
         newly.append(migration)
     return newly
+
+
+def apply_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Create or replace every view whose definition changed; return their names."""
+    directory = sql_dir() / "views"
+    if not directory.is_dir():
+        return []
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_views ("
+        " name VARCHAR PRIMARY KEY, sha VARCHAR NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+    )
+    known = dict(con.execute("SELECT name, sha FROM schema_views").fetchall())
+    changed = []
+    for path in sorted(directory.glob("*.sql")):
+        sql = path.read_text(encoding="utf-8")
+        sha = hashlib.sha256(sql.encode("utf-8")).hexdigest()[:16]
+        if known.get(path.stem) == sha:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_views (name, sha) VALUES (?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET sha = excluded.sha, created_at = now()",
+                [path.stem, sha],
+            )
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise MigrationError(f"view {path.name} failed: {exc}") from exc
+        changed.append(path.stem)
+    return changed

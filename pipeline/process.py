@@ -38,5 +38,7 @@ def warm_up() -> None:
     import trafilatura  # noqa: F401
 
     from .extract import detect_language
+    from .nlp.model import load_nlp
 
     detect_language("warm up the language identifier with enough letters to classify")
+    load_nlp()

@@ -26,6 +26,7 @@ import httpx
 
 from . import store
 from .http import fetch, make_client
+from .nlp.stage import NlpOptions, analyse_batch
 from .options import FetchOptions
 from .poll import poll_feed
 from .process import process_article, warm_up
@@ -153,11 +154,13 @@ def process_stage(
     progress: ProgressHook = _silent,
     *,
     db_path: Path | None = None,
+    nlp: NlpOptions | None = None,
 ) -> tuple[list[ProcessedArticle], StagedBatch]:
     """Fetch entries concurrently and hand each page to the extraction pool as soon as it arrives, so network
     waits and CPU work overlap. Results keep the input order (deterministic loads).
 
-    ``db_path`` (read-only) lets later analysis stages skip paragraphs the database has already analysed.
+    Then entities and ceasefire statements (:mod:`pipeline.nlp.stage`); ``db_path`` (read-only) lets it skip
+    paragraphs the database has already analysed.
     """
     limiter = _HostLimiter(workers.fetch_options.per_host)
 
@@ -177,7 +180,9 @@ def process_stage(
             failed = replace(result, body=None, error_kind="extract_error", error=f"{type(exc).__name__}: {exc}")
             out.append(ProcessedArticle(entry=entry, fetch=failed, status="failed", extracted=None))
         progress("article_done", 1)
-    return out, stage_articles(out)
+    staged = stage_articles(out)
+    analysed = analyse_batch(out, workers.pool, db_path=db_path, options=nlp or NlpOptions())
+    return out, StagedBatch.merge([staged, analysed])
 
 
 # ---------------------------------------------------------------------------------------------------- load

@@ -53,6 +53,39 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("paragraph_id", pa.string()), ("text", pa.string()), ("char_count", pa.int32()),
         ("first_article_id", pa.string()), ("first_seen_at", TS),
     ]),
+    # NLP: paragraph-level cache (one analysis per distinct paragraph and version)
+    "paragraph_analyses": pa.schema([
+        ("paragraph_id", pa.string()), ("version", pa.string()), ("analysed_at", TS), ("sentences", pa.int32()),
+        ("entity_count", pa.int32()), ("statement_count", pa.int32()),
+    ]),
+    "paragraph_entities": pa.schema([
+        ("paragraph_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
+        ("name", pa.string()), ("label", pa.string()), ("prefix", pa.string()),
+    ]),
+    "paragraph_statements": pa.schema([
+        ("paragraph_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
+        ("direct_quote", pa.bool_()), ("speaker_text", pa.string()), ("speaker_kind", pa.string()),
+        ("speaker_start", pa.int32()), ("speaker_end", pa.int32()), ("stance", pa.string()),
+        ("conditions", pa.list_(pa.string())), ("duration", pa.string()), ("cameo_code", pa.string()),
+        ("rule", pa.string()),
+    ]),
+    # NLP: article level
+    "nlp_articles": pa.schema([("article_id", pa.string()), ("nlp_status", pa.string()), ("nlp_version", pa.string())]),
+    "entities": pa.schema([
+        ("entity_id", pa.string()), ("name", pa.string()), ("label", pa.string()), ("first_article_id", pa.string()),
+        ("first_seen_at", TS),
+    ]),
+    "entity_mentions": pa.schema([
+        ("article_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("entity_id", pa.string()),
+        ("text", pa.string()), ("label", pa.string()), ("position", pa.int32()),
+    ]),
+    "ceasefire_statements": pa.schema([
+        ("statement_id", pa.string()), ("article_id", pa.string()), ("paragraph_id", pa.string()),
+        ("position", pa.int32()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
+        ("speaker", pa.string()), ("speaker_entity_id", pa.string()), ("speaker_kind", pa.string()),
+        ("direct_quote", pa.bool_()), ("stance", pa.string()), ("conditions", pa.list_(pa.string())),
+        ("duration", pa.string()), ("cameo_code", pa.string()), ("rule", pa.string()), ("topic", pa.string()),
+    ]),
 }
 
 
@@ -97,6 +130,11 @@ class StagedBatch:
             for name, table in batch.tables.items():
                 grouped.setdefault(name, []).append(table)
         return cls({name: pa.concat_tables(tables) for name, tables in grouped.items()})
+
+
+def table(name: str, rows: list[dict]) -> pa.Table:
+    """An Arrow table of one staged kind, with its declared schema."""
+    return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
 
 
 def _table(name: str, rows: list[dict]) -> pa.Table:

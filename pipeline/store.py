@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from . import __version__
 from .errors import DatabaseLocked, StoreError
-from .migrations import migrate
+from .migrations import apply_views, migrate
 from .records import FeedEntry
 from .staging import StagedBatch
 
@@ -60,6 +60,7 @@ def connect(path: Path | str, *, read_only: bool = False, lock_timeout: float = 
         con.execute("SET TimeZone = 'UTC'")
         if not read_only and migrate_schema:
             migrate(con)
+            apply_views(con)
         yield con
     finally:
         con.close()
@@ -145,6 +146,8 @@ class LoadStats:
     articles: int = 0
     paragraphs_new: int = 0
     occurrences: int = 0
+    mentions: int = 0
+    statements: int = 0
 
     @property
     def tables_changed(self) -> list[str]:
@@ -153,6 +156,10 @@ class LoadStats:
             changed += ["feeds", "feed_entries"]
         if self.articles:
             changed += ["articles", "paragraphs", "article_paragraphs"]
+        if self.mentions:
+            changed += ["entities", "entity_mentions"]
+        if self.statements:
+            changed += ["ceasefire_statements"]
         return changed
 
 
@@ -248,6 +255,41 @@ WHERE paragraphs.paragraph_id = counts.paragraph_id AND paragraphs.article_count
 """
 
 
+_LOAD_NLP = [
+    # paragraph-level cache: replace the analysis of each re-analysed paragraph
+    ("paragraph_analyses", "DELETE FROM paragraph_entities WHERE paragraph_id IN (SELECT paragraph_id FROM staged_paragraph_analyses)"),
+    ("paragraph_analyses", "DELETE FROM paragraph_statements WHERE paragraph_id IN (SELECT paragraph_id FROM staged_paragraph_analyses)"),
+    ("paragraph_analyses", """
+        INSERT INTO paragraph_analyses SELECT * FROM staged_paragraph_analyses
+        QUALIFY row_number() OVER (PARTITION BY paragraph_id ORDER BY analysed_at DESC) = 1
+        ON CONFLICT (paragraph_id) DO UPDATE SET version = excluded.version, analysed_at = excluded.analysed_at,
+            sentences = excluded.sentences, entity_count = excluded.entity_count,
+            statement_count = excluded.statement_count"""),
+    ("paragraph_entities", """
+        INSERT INTO paragraph_entities SELECT * FROM staged_paragraph_entities
+        QUALIFY row_number() OVER (PARTITION BY paragraph_id, start_char) = 1"""),
+    ("paragraph_statements", """
+        INSERT INTO paragraph_statements SELECT * FROM staged_paragraph_statements
+        QUALIFY row_number() OVER (PARTITION BY paragraph_id, start_char) = 1"""),
+    ("entities", """
+        INSERT INTO entities SELECT * FROM staged_entities
+        QUALIFY row_number() OVER (PARTITION BY entity_id ORDER BY first_seen_at) = 1
+        ON CONFLICT (entity_id) DO NOTHING"""),
+    # article level: replace each article's derived rows
+    ("nlp_articles", """
+        UPDATE articles SET nlp_status = n.nlp_status, nlp_version = n.nlp_version
+        FROM staged_nlp_articles n WHERE articles.article_id = n.article_id"""),
+    ("nlp_articles", "DELETE FROM entity_mentions WHERE article_id IN (SELECT article_id FROM staged_nlp_articles)"),
+    ("nlp_articles", "DELETE FROM ceasefire_statements WHERE article_id IN (SELECT article_id FROM staged_nlp_articles)"),
+    ("entity_mentions", """
+        INSERT INTO entity_mentions SELECT * FROM staged_entity_mentions
+        QUALIFY row_number() OVER (PARTITION BY article_id, start_char) = 1"""),
+    ("ceasefire_statements", """
+        INSERT INTO ceasefire_statements SELECT * FROM staged_ceasefire_statements
+        QUALIFY row_number() OVER (PARTITION BY statement_id) = 1"""),
+]
+
+
 def load_staged(con: duckdb.DuckDBPyConnection, batch: StagedBatch, run_id: int | None) -> LoadStats:
     """Load every table of a staged batch in ONE transaction, with upserts.
 
@@ -282,10 +324,14 @@ def load_staged(con: duckdb.DuckDBPyConnection, batch: StagedBatch, run_id: int 
                 occurrences = batch.rows("article_paragraphs")
             if "paragraphs" in batch.tables:
                 con.execute(_RECOUNT_PARAGRAPHS)
+            for name, sql in _LOAD_NLP:
+                if name in batch.tables:
+                    con.execute(sql)
     finally:
         for name in staged:
             try:
                 con.unregister(name)
             except duckdb.Error:
                 pass
-    return LoadStats(feeds, entries, articles, int(new_paragraphs), occurrences)
+    return LoadStats(feeds, entries, articles, int(new_paragraphs), occurrences,
+                     batch.rows("entity_mentions"), batch.rows("ceasefire_statements"))

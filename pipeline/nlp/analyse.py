@@ -1,0 +1,419 @@
+"""Paragraph-level analysis: entities for every paragraph, statement candidates where the lexicon matches.
+
+Runs inside worker processes. spaCy's NER runs over all paragraphs with the tagger and parser switched off
+(``senter`` gives sentence boundaries); the parser runs only on the few sentences that match the topic
+lexicon, because only there do we need to know who said what.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, load_lexicon
+from .model import NER_ONLY_DISABLE, PARSE_DISABLE, gazetteer_digest, installed_model, load_nlp
+from .quotes import inside, overlap, quote_spans
+
+log = logging.getLogger(__name__)
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+ANALYSIS_VERSION = "1"  # bump when the rules below change: paragraphs analysed by older rules are redone
+
+_POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
+_EDGE_JUNK = " \t\n\"'\u2018\u2019\u201c\u201d\u00ab\u00bb.,;:!?()[]"
+_TERMINAL = re.compile(r"[.?!\u2026][\"'\u201d\u2019\u00bb)*\s]*$")
+_QUESTION_END = re.compile(r"\?\s*[\"'\u201d\u2019\u00bb]?\s*$")
+_QUESTION_IN_QUOTE = re.compile(r"\?\s*[\"'\u201d\u2019\u00bb]")
+_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "GROUP", "it": "GROUP"}
+_CLAUSE_SPLIT = re.compile(r"[,;:\u2014\u2013\"\u201c\u201d\u00ab\u00bb]|\s-\s")
+_LEADING_FILLER = re.compile(r"^(?:and|but|that|which|then|so)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class EntitySpan:
+    start: int  # paragraph-local character offsets
+    end: int
+    text: str  # as written
+    name: str  # possessive stripped, gazetteer canonical name where the gazetteer gives one
+    label: str
+    prefix: str  # up to four words before it ("Foreign Minister"), to resolve "the minister" later
+
+
+@dataclass(frozen=True)
+class StatementSpan:
+    start: int
+    end: int
+    text: str
+    direct_quote: bool
+    speaker_text: str | None
+    speaker_kind: str  # name | pronoun | role | continuation | none
+    speaker_start: int | None
+    speaker_end: int | None
+    stance: str
+    conditions: tuple[str, ...]
+    duration: str | None
+    cameo_code: str | None
+    rule: str
+
+
+@dataclass(frozen=True)
+class ParagraphAnalysis:
+    paragraph_id: str
+    version: str
+    entities: tuple[EntitySpan, ...]
+    statements: tuple[StatementSpan, ...]
+    sentences: int
+
+
+def analysis_version(lexicon_path: str | None = None, gazetteer: str | None = None) -> str:
+    """What a cached analysis depends on: these rules, the model, the gazetteer and the lexicon. Computed
+    without loading spaCy, so the main process can check the cache cheaply."""
+    model = installed_model()
+    if model is None:
+        from ..errors import ConfigError
+        from .model import INSTALL_HINT
+
+        raise ConfigError(f"no English spaCy model is installed. Install one: {INSTALL_HINT}")
+    return (f"{ANALYSIS_VERSION}/{model[0]}-{model[1]}/gaz{gazetteer_digest(gazetteer)}"
+            f"/lex{load_lexicon(lexicon_path).digest}")
+
+
+def analyse_paragraphs(
+    items: Sequence[tuple[str, str]], *, lexicon_path: str | None = None, gazetteer: str | None = None
+) -> list[ParagraphAnalysis]:
+    """Analyse ``(paragraph_id, text)`` pairs. Odd text (unbalanced quotes, symbols, huge paragraphs) is
+    analysed as well as it can be; a failure on one paragraph yields an empty analysis, never an exception."""
+    nlp = load_nlp(gazetteer)
+    lexicon = load_lexicon(lexicon_path)
+    version = analysis_version(lexicon_path, gazetteer)
+    texts = [text for _, text in items]
+    docs = nlp.pipe(texts, disable=list(NER_ONLY_DISABLE), batch_size=64)
+    staged = []
+    candidates: list[tuple[int, int, int]] = []  # (item index, sentence start, sentence end)
+    for index, doc in enumerate(docs):
+        try:
+            entities = tuple(_entities(doc))
+            sentences = _sentences(doc)
+        except Exception:  # pragma: no cover - defensive: spaCy on pathological text
+            log.exception("entity analysis failed on paragraph %s", items[index][0])
+            entities, sentences = (), []
+        staged.append((entities, len(sentences)))
+        for start, end in sentences:
+            if lexicon.matches(texts[index][start:end]):
+                candidates.append((index, start, end))
+    # The parser runs only on candidate sentences: a few percent of news text.
+    parsed = nlp.pipe([texts[i][s:e] for i, s, e in candidates], disable=list(PARSE_DISABLE), batch_size=32)
+    statements: dict[int, list[StatementSpan]] = {}
+    quotes_cache: dict[int, list[tuple[int, int]]] = {}
+    for (index, start, end), sentence_doc in zip(candidates, parsed):
+        text = texts[index]
+        quotes = quotes_cache.setdefault(index, quote_spans(text))
+        try:
+            statement = _statement(text, start, end, sentence_doc, quotes, staged[index][0], lexicon)
+        except Exception:  # pragma: no cover - defensive
+            log.exception("statement analysis failed in paragraph %s", items[index][0])
+            statement = None
+        if statement is not None:
+            statements.setdefault(index, []).append(statement)
+    return [
+        ParagraphAnalysis(pid, version, staged[i][0], tuple(statements.get(i, ())), staged[i][1])
+        for i, (pid, _) in enumerate(items)
+    ]
+
+
+# ------------------------------------------------------------------------------------------------ entities
+
+
+def _entities(doc) -> list[EntitySpan]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        text = ent.text
+        name = (ent.ent_id_ or text).strip(_EDGE_JUNK)
+        name = _POSSESSIVE.sub("", name).strip(_EDGE_JUNK)
+        if name.lower().startswith("the ") and ent.label_ in ("ORG", "FAC", "EVENT", "LOC"):
+            name = name[4:]
+        name = " ".join(name.split())
+        if len(name) < 2 or not any(ch.isalpha() for ch in name):
+            continue
+        # trim the surface span the same way so offsets point at the name
+        stripped = _POSSESSIVE.sub("", text.rstrip(_EDGE_JUNK)).rstrip(_EDGE_JUNK)
+        start = ent.start_char + (len(text) - len(text.lstrip(_EDGE_JUNK)))
+        end = ent.start_char + len(stripped)
+        if end <= start:
+            continue
+        prefix_tokens = [t.text for t in doc[max(0, ent.start - 4) : ent.start]]
+        out.append(EntitySpan(start, end, doc.text[start:end], name, ent.label_, " ".join(prefix_tokens)))
+    return out
+
+
+def _sentences(doc) -> list[tuple[int, int]]:
+    """Sentence spans, with continuations merged: a "sentence" that starts in lower case ("he asked.") or
+    inside an open quote belongs to the one before it."""
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if not text:
+            continue
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        end = sent.start_char + len(sent.text.rstrip())
+        first = text.lstrip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb ")[:1]
+        if spans and first and (first.islower() or text[0] in ",;:)"):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+# ---------------------------------------------------------------------------------------------- statements
+
+
+def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon) -> StatementSpan | None:
+    sentence = text[start:end]
+    if not _TERMINAL.search(sentence):
+        return None  # a headline or a caption, not a sentence anyone said
+    term = next((m for p in lexicon.terms for m in [p.search(sentence)] if m), None)
+    if term is None:
+        return None
+    sentence_quotes = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
+    quoted_chars = overlap(sentence_quotes, start, end)
+    direct = inside(quotes, start + term.start(), start + term.end()) or quoted_chars > 0.5 * (end - start)
+
+    speaker = _speaker(doc, start, quotes, entities, lexicon)
+    if speaker is None and direct:
+        speaker = _quote_speaker(text, start, end, quotes, entities)
+    stance, cue, cue_token_ok = _stance(sentence, doc, lexicon)
+    if speaker is None and not direct:
+        # The article's own narrative: a statement only if a stance or announcement cue is the main verb
+        # ("The truce took effect at midnight"), not a background clause ("a truce agreed in March collapsed").
+        if cue is None or not cue_token_ok:
+            return None
+    speaker_text, kind, s_start, s_end = speaker if speaker is not None else (None, "none", None, None)
+    rule = f"{lexicon.topic}:{kind}{'+quote' if direct else ''}:{stance}" + (f"({cue})" if cue else "")
+    return StatementSpan(
+        start=start,
+        end=end,
+        text=sentence,
+        direct_quote=bool(direct),
+        speaker_text=speaker_text,
+        speaker_kind=kind,
+        speaker_start=s_start,
+        speaker_end=s_end,
+        stance=stance,
+        conditions=tuple(_conditions(sentence, lexicon, question=stance == "oppose" and "?" in sentence)),
+        duration=_duration(sentence, lexicon),
+        cameo_code=_cameo(stance, sentence, cue, lexicon),
+        rule=rule,
+    )
+
+
+def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
+    """(text, kind, start, end) of whoever the sentence attributes its content to, or None."""
+    def outside(token) -> bool:
+        return not inside(quotes, offset + token.idx, offset + token.idx + len(token.text))
+
+    # "according to X"
+    for token in doc:
+        if token.lower_ == "according" and outside(token):
+            for child in token.children:
+                if child.lower_ == "to":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            described = _describe_subject(doc, obj, offset, entities, lexicon)
+                            if described is not None:
+                                return described
+    verbs = [
+        t for t in doc
+        if t.lemma_.lower() in lexicon.reporting_lemmas and t.pos_ in ("VERB", "AUX") and outside(t)
+    ]
+    # prefer verbs with a subject, then the main verb, then the earliest
+    def depth(token) -> int:
+        d = 0
+        while token.head is not token and d < 50:
+            token, d = token.head, d + 1
+        return d
+
+    for verb in sorted(verbs, key=lambda v: (not _subject(v), depth(v), v.i)):
+        subject = _subject(verb)
+        if subject is not None and outside(subject):
+            described = _describe_subject(doc, subject, offset, entities, lexicon)
+            if described is not None:
+                return described
+    # No speech verb: the main clause's subject when it is an actor ("Hamas rejected...", "Putin cast doubt",
+    # "he pivoted to outline prerequisites"), not a thing ("his discussions with American envoys ...").
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.pos_ in ("VERB", "AUX") and outside(root):
+        subject = _subject(root)
+        if subject is not None and outside(subject):
+            described = _describe_subject(doc, subject, offset, entities, lexicon, head_only=True)
+            if described is not None and described[1] in ("name", "pronoun") and subject.lower_ != "it":
+                return described
+    return None
+
+
+def _subject(verb):
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    # "..., said Haidar, adding that ..." : the subject of a conjoined/participial verb's head
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+        for child in verb.head.children:
+            if child.dep_ == "nsubj":
+                return child
+    return None
+
+
+def _describe_subject(doc, token, offset, entities, lexicon: Lexicon, *, head_only: bool = False):
+    """Classify a subject token: a named entity, a pronoun, or a role noun phrase ("the minister").
+
+    Returns (text, kind, start, end) or None when the subject is not something that speaks. ``head_only``:
+    for subjects of non-speech verbs, only a named entity or a pronoun counts.
+    """
+    lower = token.lower_
+    if lower in _PRONOUNS and token.pos_ == "PRON":
+        return (token.text, "pronoun", offset + token.idx, offset + token.idx + len(token.text))
+    head_at = offset + token.idx
+    named = [e for e in entities if e.label in SPEAKER_LABELS and e.start <= head_at < e.end]
+    if named:
+        e = named[0]
+        return (e.name, "name", e.start, e.end)
+    # "Ukraine's infrastructure minister, Serhiy Dovhan, said": the apposition names the speaker
+    for child in token.children:
+        if child.dep_ == "appos":
+            at = offset + child.idx
+            person = [e for e in entities if e.label in ("PERSON", "ORG") and e.start <= at < e.end]
+            if person:
+                return (person[0].name, "name", person[0].start, person[0].end)
+    if head_only:
+        return None
+    if token.pos_ == "PROPN":
+        compound = doc[min([token.i] + [c.i for c in token.children if c.dep_ == "compound"]) : token.i + 1]
+        return (compound.text, "name", offset + compound.start_char, offset + compound.end_char)
+    if token.lemma_.lower() not in lexicon.speaker_roles and lower not in lexicon.speaker_roles:
+        return None
+    # the role phrase up to its head word: "the foreign minister", "Sudan's army", "officials"
+    left = doc[token.left_edge.i : token.i + 1]
+    phrase = left.text
+    plural = token.tag_ in ("NNS", "NNPS")
+    kind_text = f"{phrase}|{token.lemma_.lower()}|{'plural' if plural else 'singular'}"
+    return (kind_text, "role", offset + left.start_char, offset + left.end_char)
+
+
+_SPEECH_NEAR = re.compile(
+    r"\b(?:said|says|added|adds|told|tells|asked|asks|warned|warns|insisted|insists|stressed|noted|explained|wrote|"
+    r"declared|continued|argued|replied|according to)\b", re.IGNORECASE)
+
+
+def _quote_speaker(text, start, end, quotes, entities):
+    """A quote with no speech verb in its own sentence: the attribution that follows it in the paragraph
+    ("... the first day. It will not hold," said Haidar), else the previous speaker (resolved per article)."""
+    after = [e for e in entities if e.start >= end and e.label in ("PERSON", "ORG") and not inside(quotes, e.start, e.end)]
+    for e in after[:2]:
+        window = text[max(end, e.start - 40) : e.end + 40]
+        if _SPEECH_NEAR.search(window):
+            return (e.name, "name", e.start, e.end)
+    return ("", "continuation", None, None)
+
+
+def _stance(sentence: str, doc, lexicon: Lexicon) -> tuple[str, str | None, bool]:
+    """(stance, cue text, whether the cue sits on the main verb) — first rule that matches wins."""
+    def first(group: str):
+        for pattern in lexicon.stance.get(group, ()):
+            m = pattern.search(sentence)
+            if m:
+                return m
+        return None
+
+    def main_verb(match) -> bool:
+        for token in doc:
+            if token.idx <= match.start() < token.idx + len(token.text) or match.start() <= token.idx < match.end():
+                node = token
+                for _ in range(3):
+                    if node.dep_ == "ROOT":
+                        return True
+                    if node.dep_ not in ("aux", "auxpass", "neg", "prt", "xcomp", "conj", "prep", "dobj", "acomp", "advmod"):
+                        return False
+                    node = node.head
+                return node.dep_ == "ROOT"
+        return False
+
+    strong_condition = re.compile(r"\b(?:only if|only when|only after|unless|provided|as long as|so long as|on (?:the )?condition)\b", re.I)
+    m = first("violation")
+    if m:
+        return "neutral", m.group(0), main_verb(m)
+    if _QUESTION_END.search(sentence) or _QUESTION_IN_QUOTE.search(sentence):
+        return "oppose", "?", True
+    m = first("oppose")
+    if m:
+        if strong_condition.search(sentence):
+            return "conditional", strong_condition.search(sentence).group(0), main_verb(m)
+        return "oppose", m.group(0), main_verb(m)
+    m = first("conditional")
+    if m:
+        return "conditional", m.group(0), main_verb(m) or bool(strong_condition.search(sentence))
+    m = first("support")
+    if m:
+        return "support", m.group(0), main_verb(m)
+    m = first("neutral_announce")
+    if m:
+        return "neutral", m.group(0), main_verb(m)
+    return "neutral", None, False
+
+
+def _cameo(stance: str, sentence: str, cue: str | None, lexicon: Lexicon) -> str | None:
+    codes = lexicon.cameo
+    if stance == "neutral":
+        if cue and any(p.search(cue) for p in lexicon.stance.get("violation", ())):
+            return codes.get("violation")
+        if cue and any(p.search(cue) for p in lexicon.stance.get("neutral_announce", ())):
+            return codes.get("declare")
+        return None
+    if stance == "oppose":
+        return codes.get("oppose")
+    if stance == "conditional":
+        return codes.get("conditional")
+    for key in ("support_demand", "support_appeal"):
+        if any(p.search(sentence) for p in lexicon.cameo_patterns.get(key, ())):
+            return codes.get(key)
+    return codes.get("support_agree")
+
+
+def _conditions(sentence: str, lexicon: Lexicon, *, question: bool) -> list[str]:
+    found: list[str] = []
+    lowered = sentence.lower()
+    taken: list[tuple[int, int]] = []
+    for marker in lexicon.condition_markers:
+        if question and marker == "if":
+            continue  # "If we stop for 30 days, what then?" is a doubt, not a condition
+        for m in re.finditer(rf"\b{re.escape(marker)}\b", lowered):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            rest = sentence[m.end():]
+            clause = _CLAUSE_SPLIT.split(rest, maxsplit=1)[0]
+            clause = re.split(r"[.?!](?:\s|$)", clause, maxsplit=1)[0].strip(" .?!")
+            if len(clause.split()) >= 2:
+                found.append(clause)
+                taken.append((m.start(), m.end() + len(clause) + 1))
+    for segment in _CLAUSE_SPLIT.split(sentence):
+        words = segment.lower().split()
+        if any(w in words for w in lexicon.condition_clause_words):
+            clause = _LEADING_FILLER.sub("", segment.strip(" .?!")).strip()
+            if len(clause.split()) >= 3 and not any(clause in f or f in clause for f in found):
+                found.append(clause)
+    return found
+
+
+_NUMBER_WORDS = {"one", "a"}
+
+
+def _duration(sentence: str, lexicon: Lexicon) -> str | None:
+    m = lexicon.duration.search(sentence)
+    if not m:
+        return None
+    number, unit = m.group(1), m.group(2).lower()
+    plural = number.lower() not in _NUMBER_WORDS and number != "1"
+    return f"{number} {unit}{'s' if plural else ''}"

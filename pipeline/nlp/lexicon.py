@@ -1,0 +1,83 @@
+"""The topic lexicon (terms, traps, reporting verbs, stance cues), loaded from TOML data files."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import ConfigError
+
+DEFAULT_LEXICON = "ceasefire.toml"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    topic: str
+    language: str
+    terms: tuple[re.Pattern, ...]
+    traps: tuple[re.Pattern, ...]
+    reporting_lemmas: frozenset[str]
+    speaker_roles: frozenset[str]
+    stance: dict[str, tuple[re.Pattern, ...]]  # violation, oppose, conditional, support, neutral_announce
+    cameo: dict[str, str]
+    cameo_patterns: dict[str, tuple[re.Pattern, ...]]
+    condition_markers: tuple[str, ...]
+    condition_clause_words: tuple[str, ...]
+    duration: re.Pattern
+    digest: str  # hash of the source file: part of the analysis version, so edits trigger re-analysis
+
+    def matches(self, sentence: str) -> bool:
+        """A candidate sentence: a topic term and no trap."""
+        return any(p.search(sentence) for p in self.terms) and not any(p.search(sentence) for p in self.traps)
+
+
+def _compile(patterns: list[str], where: str) -> tuple[re.Pattern, ...]:
+    out = []
+    for pattern in patterns:
+        try:
+            out.append(re.compile(pattern, re.IGNORECASE))
+        except re.error as exc:
+            raise ConfigError(f"lexicon {where}: bad pattern {pattern!r}: {exc}") from exc
+    return tuple(out)
+
+
+def parse_lexicon(raw: bytes, where: str = "lexicon") -> Lexicon:
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+        topic = data["topic"]
+        stance = data["stance"]
+        return Lexicon(
+            topic=topic["name"],
+            language=topic.get("language", "en"),
+            terms=_compile(topic["terms"], f"{where} [topic].terms"),
+            traps=_compile(topic.get("traps", []), f"{where} [topic].traps"),
+            reporting_lemmas=frozenset(data["verbs"]["reporting"]),
+            speaker_roles=frozenset(data.get("speakers", {}).get("roles", [])),
+            stance={k: _compile(v, f"{where} [stance].{k}") for k, v in stance.items()},
+            cameo=dict(data.get("cameo", {})),
+            cameo_patterns={k: _compile(v, f"{where} [cameo_patterns].{k}") for k, v in data.get("cameo_patterns", {}).items()},
+            condition_markers=tuple(sorted(data["conditions"]["markers"], key=len, reverse=True)),
+            condition_clause_words=tuple(data["conditions"].get("clause_words", [])),
+            duration=re.compile(data["duration"]["pattern"], re.IGNORECASE),
+            digest=hashlib.sha256(raw).hexdigest()[:12],
+        )
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{where} is not a valid lexicon file: {type(exc).__name__}: {exc}") from exc
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """The lexicon at ``path``, or the bundled ceasefire lexicon."""
+    if path:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise ConfigError(f"cannot read lexicon {path}: {exc}") from exc
+        return parse_lexicon(raw, str(path))
+    raw = resources.files("pipeline.nlp").joinpath("data", DEFAULT_LEXICON).read_bytes()
+    return parse_lexicon(raw, DEFAULT_LEXICON)

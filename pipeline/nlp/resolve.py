@@ -1,0 +1,172 @@
+"""Article-level resolution over cached paragraph analyses: cheap, deterministic, no model needed.
+
+- mentions get offsets into ``articles.text`` (paragraph offset + the paragraph's place in the text);
+- a short mention resolves to the fullest mention of the same entity in the article ("Putin" ->
+  "Vladimir Putin"); across the corpus an entity is its normalised name and label;
+- statement speakers: names resolve like mentions; pronouns ("he") to the most recent person; role nouns
+  ("the minister", "the army") to the most recent person titled so, or organisation named so; a quote with no
+  speech verb continues the previous speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..urls import stable_id
+from .analyse import ParagraphAnalysis
+
+ORG_ROLE_WORDS = frozenset({
+    "army", "military", "ministry", "government", "group", "militia", "movement", "council", "office", "forces",
+    "rebels", "presidency", "cabinet", "administration", "command", "authorities", "coalition", "alliance",
+    "organisation", "organization", "agency", "mission", "committee", "kremlin", "embassy", "parliament",
+})
+UNRESOLVED_DETERMINERS = ("a ", "an ", "one ", "some ", "two ", "three ", "several ", "many ")
+
+
+@dataclass(frozen=True)
+class Mention:
+    article_id: str
+    entity_id: str
+    name: str
+    label: str
+    start_char: int
+    end_char: int
+    text: str
+    position: int  # paragraph position in the article
+
+
+@dataclass(frozen=True)
+class Statement:
+    statement_id: str
+    article_id: str
+    paragraph_id: str
+    position: int
+    start_char: int
+    end_char: int
+    text: str
+    speaker: str | None
+    speaker_entity_id: str | None
+    speaker_kind: str
+    direct_quote: bool
+    stance: str
+    conditions: tuple[str, ...]
+    duration: str | None
+    cameo_code: str | None
+    rule: str
+
+
+def entity_id(name: str, label: str) -> str:
+    return stable_id("entity", label, " ".join(name.casefold().split()))
+
+
+def _tokens(name: str) -> list[str]:
+    return name.casefold().replace("-", " ").split()
+
+
+def _fullest(names: Sequence[str], name: str) -> str:
+    """The longest name in ``names`` that ends with (or equals) ``name``'s words: "Putin" -> "Vladimir Putin"."""
+    words = _tokens(name)
+    best = name
+    for candidate in names:
+        cw = _tokens(candidate)
+        if len(cw) > len(_tokens(best)) and cw[-len(words):] == words:
+            best = candidate
+    return best
+
+
+def resolve_article(
+    article_id: str,
+    occurrences: Sequence[tuple[int, str, int]],  # (position, paragraph_id, text_start) of first occurrences
+    analyses: dict[str, ParagraphAnalysis],
+) -> tuple[list[Mention], list[Statement]]:
+    raw = []  # (article offset, paragraph position, entity span)
+    for position, pid, text_start in occurrences:
+        analysis = analyses.get(pid)
+        if analysis is None:
+            continue
+        for e in analysis.entities:
+            raw.append((text_start, position, e))
+    person_names = sorted({e.name for _, _, e in raw if e.label == "PERSON"}, key=lambda n: (-len(n), n))
+
+    def canonical(name: str, label: str) -> str:
+        return _fullest(person_names, name) if label == "PERSON" else name
+
+    mentions = []
+    for text_start, position, e in raw:
+        name = canonical(e.name, e.label)
+        mentions.append(Mention(article_id, entity_id(name, e.label), name, e.label, text_start + e.start,
+                                text_start + e.end, e.text, position))
+    mentions.sort(key=lambda m: m.start_char)
+
+    statements = []
+    last_speaker: tuple[str | None, str | None] = (None, None)
+    for position, pid, text_start in occurrences:
+        analysis = analyses.get(pid)
+        if analysis is None:
+            continue
+        for s in analysis.statements:
+            start = text_start + s.start
+            speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw)
+            speaker = speaker or None
+            if speaker is not None:
+                last_speaker = (speaker, speaker_id)
+            statements.append(Statement(
+                statement_id=stable_id("statement", article_id, str(start)),
+                article_id=article_id, paragraph_id=pid, position=position, start_char=start,
+                end_char=text_start + s.end, text=s.text, speaker=speaker, speaker_entity_id=speaker_id,
+                speaker_kind=s.speaker_kind, direct_quote=s.direct_quote, stance=s.stance,
+                conditions=s.conditions, duration=s.duration, cameo_code=s.cameo_code, rule=s.rule,
+            ))
+    return mentions, statements
+
+
+def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw):
+    kind = s.speaker_kind
+    before = [m for m in mentions if m.end_char <= start]
+    if kind == "name":
+        at = text_start + (s.speaker_start or 0)
+        hit = next((m for m in mentions if m.start_char == at), None)
+        if hit is not None:
+            return hit.name, hit.entity_id
+        return s.speaker_text, None
+    if kind == "pronoun":
+        pronoun = (s.speaker_text or "").lower()
+        wanted = ("PERSON",) if pronoun in ("he", "she", "him", "her") else ("ORG", "GPE", "NORP")
+        if last_speaker[0] is not None and last_speaker[1] is not None:
+            last = next((m for m in reversed(before) if m.entity_id == last_speaker[1]), None)
+            if last is not None and last.label in wanted:
+                # keep the current speaker unless another candidate was named after them
+                later = [m for m in before if m.start_char > last.start_char and m.label in wanted and m.entity_id != last.entity_id]
+                if not later:
+                    return last.name, last.entity_id
+        hit = next((m for m in reversed(before) if m.label in wanted), None)
+        return (hit.name, hit.entity_id) if hit else (None, None)
+    if kind == "role":
+        phrase, head, number = ((s.speaker_text or "") + "||").split("|")[:3]
+        if phrase.lower().startswith(UNRESOLVED_DETERMINERS) or number == "plural":
+            return phrase, None  # "a Western diplomat", "officials familiar with the talks": unnamed on purpose
+        if not phrase.lower().startswith(("the ", "this ", "that ")):
+            return phrase, None  # "Sudan's army", "Ukraine's foreign ministry": already as named as it gets
+        if head in ORG_ROLE_WORDS:
+            named = [m for m in reversed(before) if m.label == "ORG" and head in m.name.casefold()]
+            hit = named[0] if named else next((m for m in reversed(before) if m.label == "ORG"), None)
+        else:
+            titled = [m for (ts, _, e), m in _aligned(raw, mentions) if m.end_char <= start and m.label == "PERSON" and head in e.prefix.casefold()]
+            hit = titled[-1] if titled else next((m for m in reversed(before) if m.label == "PERSON"), None)
+        return (hit.name, hit.entity_id) if hit else (phrase, None)
+    if kind == "continuation":
+        return last_speaker
+    return None, None
+
+
+def _aligned(raw, mentions):
+    """Pairs of (raw paragraph span, article mention) for the same occurrence, in article order."""
+    by_start = {m.start_char: m for m in mentions}
+    out = []
+    for ts, pos, e in raw:
+        m = by_start.get(ts + e.start)
+        if m is not None:
+            out.append(((ts, pos, e), m))
+    out.sort(key=lambda pair: pair[1].start_char)
+    return out

@@ -1,0 +1,152 @@
+"""The NLP stage of a batch: reuse cached paragraph analyses, analyse the rest in the worker pool, resolve
+per article, and stage the rows.
+
+Only English articles are analysed (the model is English-only); every other article is marked in
+``articles.nlp_status`` so the data says what was not analysed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..records import ProcessedArticle
+from ..staging import StagedBatch, table
+from .analyse import EntitySpan, ParagraphAnalysis, StatementSpan, analyse_paragraphs, analysis_version
+from .lexicon import load_lexicon
+from .resolve import resolve_article
+
+log = logging.getLogger(__name__)
+
+CHUNK = 200  # paragraphs per worker task: big enough for nlp.pipe batching, small enough to spread over cores
+
+
+@dataclass(frozen=True)
+class NlpOptions:
+    enabled: bool = True
+    lexicon_path: str | None = None
+    gazetteer: str | None = None
+
+
+def nlp_status(article: ProcessedArticle, language: str = "en") -> str:
+    if not article.text or article.status == "failed":
+        return "no_text"
+    lang = article.extracted.language if article.extracted else None
+    return "analysed" if lang == language else "not_english"
+
+
+def analyse_batch(
+    processed: Sequence[ProcessedArticle],
+    pool: Executor,
+    *,
+    db_path: Path | None,
+    options: NlpOptions = NlpOptions(),
+) -> StagedBatch:
+    """Stage entities and statements for a processed batch (one analysis per distinct paragraph, ever)."""
+    loaded = [a for a in processed if a.status != "failed"]
+    if not options.enabled:
+        return StagedBatch({"nlp_articles": table("nlp_articles", [
+            {"article_id": a.entry.article_id, "nlp_status": "disabled", "nlp_version": None} for a in loaded])})
+    lexicon = load_lexicon(options.lexicon_path)
+    version = analysis_version(options.lexicon_path, options.gazetteer)
+    statuses = {a.entry.article_id: nlp_status(a, lexicon.language) for a in loaded}
+    english = [a for a in loaded if statuses[a.entry.article_id] == "analysed"]
+
+    wanted: dict[str, str] = {}
+    for article in english:
+        for o in article.occurrences:
+            if o.repeat_of is None:
+                wanted.setdefault(o.paragraph_id, o.text)
+    analyses = _cached(db_path, list(wanted), version)
+    todo = [(pid, text) for pid, text in wanted.items() if pid not in analyses]
+    log.info("NLP: %d distinct paragraphs, %d cached, %d to analyse", len(wanted), len(analyses), len(todo))
+    fresh: list[ParagraphAnalysis] = []
+    futures = [
+        pool.submit(analyse_paragraphs, todo[i : i + CHUNK], lexicon_path=options.lexicon_path, gazetteer=options.gazetteer)
+        for i in range(0, len(todo), CHUNK)
+    ]
+    for future in futures:
+        fresh.extend(future.result())
+    for analysis in fresh:
+        analyses[analysis.paragraph_id] = analysis
+
+    now = datetime.now(UTC)
+    mentions, statements, entities = [], [], {}
+    for article in english:
+        occurrences = [(o.position, o.paragraph_id, o.text_start) for o in article.occurrences if o.repeat_of is None]
+        article_mentions, article_statements = resolve_article(article.entry.article_id, occurrences, analyses)
+        for m in article_mentions:
+            entities.setdefault(m.entity_id, {"entity_id": m.entity_id, "name": m.name, "label": m.label,
+                                              "first_article_id": m.article_id, "first_seen_at": article.fetch.fetched_at})
+            mentions.append({"article_id": m.article_id, "start_char": m.start_char, "end_char": m.end_char,
+                             "entity_id": m.entity_id, "text": m.text, "label": m.label, "position": m.position})
+        for s in article_statements:
+            statements.append({
+                "statement_id": s.statement_id, "article_id": s.article_id, "paragraph_id": s.paragraph_id,
+                "position": s.position, "start_char": s.start_char, "end_char": s.end_char, "text": s.text,
+                "speaker": s.speaker, "speaker_entity_id": s.speaker_entity_id, "speaker_kind": s.speaker_kind,
+                "direct_quote": s.direct_quote, "stance": s.stance, "conditions": list(s.conditions),
+                "duration": s.duration, "cameo_code": s.cameo_code, "rule": s.rule, "topic": lexicon.topic,
+            })
+    return StagedBatch({
+        "paragraph_analyses": table("paragraph_analyses", [
+            {"paragraph_id": a.paragraph_id, "version": a.version, "analysed_at": now, "sentences": a.sentences,
+             "entity_count": len(a.entities), "statement_count": len(a.statements)} for a in fresh]),
+        "paragraph_entities": table("paragraph_entities", [
+            {"paragraph_id": a.paragraph_id, "start_char": e.start, "end_char": e.end, "text": e.text, "name": e.name,
+             "label": e.label, "prefix": e.prefix} for a in fresh for e in a.entities]),
+        "paragraph_statements": table("paragraph_statements", [
+            {"paragraph_id": a.paragraph_id, "start_char": s.start, "end_char": s.end, "text": s.text,
+             "direct_quote": s.direct_quote, "speaker_text": s.speaker_text, "speaker_kind": s.speaker_kind,
+             "speaker_start": s.speaker_start, "speaker_end": s.speaker_end, "stance": s.stance,
+             "conditions": list(s.conditions), "duration": s.duration, "cameo_code": s.cameo_code, "rule": s.rule}
+            for a in fresh for s in a.statements]),
+        "nlp_articles": table("nlp_articles", [
+            {"article_id": aid, "nlp_status": status, "nlp_version": version if status == "analysed" else None}
+            for aid, status in statuses.items()]),
+        "entities": table("entities", list(entities.values())),
+        "entity_mentions": table("entity_mentions", mentions),
+        "ceasefire_statements": table("ceasefire_statements", statements),
+    })
+
+
+def _cached(db_path: Path | None, paragraph_ids: list[str], version: str) -> dict[str, ParagraphAnalysis]:
+    """Analyses already in the database for these paragraphs at this version (read-only)."""
+    if not paragraph_ids or db_path is None or not Path(db_path).exists():
+        return {}
+    import pyarrow as pa
+
+    from ..store import connect
+
+    with connect(db_path, read_only=True) as con:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if "paragraph_analyses" not in tables:
+            return {}
+        con.register("wanted_ids", pa.table({"paragraph_id": pa.array(paragraph_ids, pa.string())}))
+        rows = con.execute(
+            "SELECT pa.paragraph_id, pa.sentences FROM paragraph_analyses pa SEMI JOIN wanted_ids USING (paragraph_id) "
+            "WHERE pa.version = ?", [version]).fetchall()
+        hits = {pid: sentences for pid, sentences in rows}
+        if not hits:
+            return {}
+        con.register("hit_ids", pa.table({"paragraph_id": pa.array(list(hits), pa.string())}))
+        ents = con.execute(
+            "SELECT paragraph_id, start_char, end_char, text, name, label, prefix FROM paragraph_entities "
+            "SEMI JOIN hit_ids USING (paragraph_id) ORDER BY paragraph_id, start_char").fetchall()
+        stmts = con.execute(
+            "SELECT paragraph_id, start_char, end_char, text, direct_quote, speaker_text, speaker_kind, speaker_start, "
+            "speaker_end, stance, conditions, duration, cameo_code, rule FROM paragraph_statements "
+            "SEMI JOIN hit_ids USING (paragraph_id) ORDER BY paragraph_id, start_char").fetchall()
+    by_pid_e: dict[str, list[EntitySpan]] = {}
+    for pid, *fields in ents:
+        by_pid_e.setdefault(pid, []).append(EntitySpan(*fields))
+    by_pid_s: dict[str, list[StatementSpan]] = {}
+    for pid, start, end, text, direct, stext, kind, sstart, send, stance, conditions, duration, cameo, rule in stmts:
+        by_pid_s.setdefault(pid, []).append(StatementSpan(start, end, text, direct, stext, kind, sstart, send, stance,
+                                                          tuple(conditions or ()), duration, cameo, rule))
+    return {pid: ParagraphAnalysis(pid, version, tuple(by_pid_e.get(pid, ())), tuple(by_pid_s.get(pid, ())), n)
+            for pid, n in hits.items()}
