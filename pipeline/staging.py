@@ -56,7 +56,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     # NLP: paragraph-level cache (one analysis per distinct paragraph and version)
     "paragraph_analyses": pa.schema([
         ("paragraph_id", pa.string()), ("version", pa.string()), ("analysed_at", TS), ("sentences", pa.int32()),
-        ("entity_count", pa.int32()), ("statement_count", pa.int32()),
+        ("entity_count", pa.int32()), ("statement_count", pa.int32()), ("context_hits", pa.int32()),
     ]),
     "paragraph_entities": pa.schema([
         ("paragraph_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
@@ -67,7 +67,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("direct_quote", pa.bool_()), ("speaker_text", pa.string()), ("speaker_kind", pa.string()),
         ("speaker_start", pa.int32()), ("speaker_end", pa.int32()), ("stance", pa.string()),
         ("conditions", pa.list_(pa.string())), ("duration", pa.string()), ("cameo_code", pa.string()),
-        ("rule", pa.string()),
+        ("rule", pa.string()), ("evidence", pa.string()),
     ]),
     # NLP: article level
     "nlp_articles": pa.schema([("article_id", pa.string()), ("nlp_status", pa.string()), ("nlp_version", pa.string())]),

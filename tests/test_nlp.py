@@ -86,7 +86,7 @@ def test_each_distinct_paragraph_is_analysed_once_across_passes(site, make_optio
         return analyse_paragraphs(items, **kwargs)
 
     monkeypatch.setattr(nlp_stage, "analyse_paragraphs", counting)
-    shared = "Foreign Minister Olena Haidar said on Tuesday that Kyiv would accept a 30-day ceasefire."
+    shared = "Foreign Minister Olena Haidar said on Tuesday that Kyiv would accept a 30-day ceasefire to end the shelling."
     site.add("/a/1", article_page("One", [words(25, "first"), shared]))
     site.add("/a/2", article_page("Two", [words(25, "second"), shared, shared]))
     site.add("/feed.xml", rss([{"title": "One", "link": site.url("/a/1")}]), content_type="application/rss+xml")

@@ -248,3 +248,16 @@ def test_narrative_statements_have_no_speaker_and_continuations_inherit():
     ])
     _, statements = resolve_article("a", [(0, "p", 0)], {"p": a})
     assert [s.speaker for s in statements] == ["Haidar", "Haidar", None]
+
+
+def test_article_filters_need_conflict_context_and_a_topic_term():
+    p = "\u201cWe reject the proposal,\u201d Haidar said. \u201cA truce now is a trap,\u201d she added."
+    weak = _stmt(0, 40, p[:40], "Haidar", "name", stance="oppose")
+    weak = StatementSpan(*[getattr(weak, f) for f in weak.__dataclass_fields__ if f != "evidence"], evidence="weak")
+    term = _stmt(41, len(p), p[41:], "she", "pronoun", stance="oppose")
+    no_context = ParagraphAnalysis("p", "v", (ent(p, "Haidar", "PERSON"),), (weak, term), 2, context_hits=0)
+    assert resolve_article("a", [(0, "p", 0)], {"p": no_context}, LEX)[1] == []  # a feud between neighbours
+    with_context = ParagraphAnalysis("p", "v", (ent(p, "Haidar", "PERSON"),), (weak, term), 2, context_hits=2)
+    assert len(resolve_article("a", [(0, "p", 0)], {"p": with_context}, LEX)[1]) == 2
+    only_weak = ParagraphAnalysis("p", "v", (ent(p, "Haidar", "PERSON"),), (weak,), 2, context_hits=2)
+    assert resolve_article("a", [(0, "p", 0)], {"p": only_weak}, LEX)[1] == []  # "the proposal" of what?

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-ANALYSIS_VERSION = "1"  # bump when the rules below change: paragraphs analysed by older rules are redone
+ANALYSIS_VERSION = "2"  # bump when the rules below change: paragraphs analysed by older rules are redone
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _EDGE_JUNK = " \t\n\"'\u2018\u2019\u201c\u201d\u00ab\u00bb.,;:!?()[]"
@@ -57,6 +57,7 @@ class StatementSpan:
     duration: str | None
     cameo_code: str | None
     rule: str
+    evidence: str = "term"  # term | weak (kept only in articles that also have a term statement)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class ParagraphAnalysis:
     entities: tuple[EntitySpan, ...]
     statements: tuple[StatementSpan, ...]
     sentences: int
+    context_hits: int = 0  # words of armed conflict: the article-level trap filter sums them
 
 
 def analysis_version(lexicon_path: str | None = None, gazetteer: str | None = None) -> str:
@@ -92,7 +94,7 @@ def analyse_paragraphs(
     texts = [text for _, text in items]
     docs = nlp.pipe(texts, disable=list(NER_ONLY_DISABLE), batch_size=64)
     staged = []
-    candidates: list[tuple[int, int, int]] = []  # (item index, sentence start, sentence end)
+    candidates: list[tuple[int, int, int, str]] = []  # (item index, sentence start, sentence end, evidence)
     for index, doc in enumerate(docs):
         try:
             entities = tuple(_entities(doc))
@@ -100,26 +102,27 @@ def analyse_paragraphs(
         except Exception:  # pragma: no cover - defensive: spaCy on pathological text
             log.exception("entity analysis failed on paragraph %s", items[index][0])
             entities, sentences = (), []
-        staged.append((entities, len(sentences)))
+        staged.append((entities, len(sentences), lexicon.context_hits(texts[index])))
         for start, end in sentences:
-            if lexicon.matches(texts[index][start:end]):
-                candidates.append((index, start, end))
+            evidence = lexicon.evidence(texts[index][start:end])
+            if evidence is not None:
+                candidates.append((index, start, end, evidence))
     # The parser runs only on candidate sentences: a few percent of news text.
-    parsed = nlp.pipe([texts[i][s:e] for i, s, e in candidates], disable=list(PARSE_DISABLE), batch_size=32)
+    parsed = nlp.pipe([texts[i][s:e] for i, s, e, _ in candidates], disable=list(PARSE_DISABLE), batch_size=32)
     statements: dict[int, list[StatementSpan]] = {}
     quotes_cache: dict[int, list[tuple[int, int]]] = {}
-    for (index, start, end), sentence_doc in zip(candidates, parsed):
+    for (index, start, end, evidence), sentence_doc in zip(candidates, parsed):
         text = texts[index]
         quotes = quotes_cache.setdefault(index, quote_spans(text))
         try:
-            statement = _statement(text, start, end, sentence_doc, quotes, staged[index][0], lexicon)
+            statement = _statement(text, start, end, sentence_doc, quotes, staged[index][0], lexicon, evidence)
         except Exception:  # pragma: no cover - defensive
             log.exception("statement analysis failed in paragraph %s", items[index][0])
             statement = None
         if statement is not None:
             statements.setdefault(index, []).append(statement)
     return [
-        ParagraphAnalysis(pid, version, staged[i][0], tuple(statements.get(i, ())), staged[i][1])
+        ParagraphAnalysis(pid, version, staged[i][0], tuple(statements.get(i, ())), staged[i][1], staged[i][2])
         for i, (pid, _) in enumerate(items)
     ]
 
@@ -172,28 +175,33 @@ def _sentences(doc) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------------------------------------- statements
 
 
-def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon) -> StatementSpan | None:
+def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, evidence: str = "term") -> StatementSpan | None:
     sentence = text[start:end]
     if not _TERMINAL.search(sentence):
         return None  # a headline or a caption, not a sentence anyone said
-    term = next((m for p in lexicon.terms for m in [p.search(sentence)] if m), None)
+    patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
+    term = next((m for p in patterns for m in [p.search(sentence)] if m), None)
     if term is None:
         return None
     sentence_quotes = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
     quoted_chars = overlap(sentence_quotes, start, end)
     direct = inside(quotes, start + term.start(), start + term.end()) or quoted_chars > 0.5 * (end - start)
 
-    speaker = _speaker(doc, start, quotes, entities, lexicon)
+    found = _speaker(doc, start, quotes, entities, lexicon)
+    speaker, via_speech_verb = (found[0], found[1]) if found is not None else (None, False)
     if speaker is None and direct:
-        speaker = _quote_speaker(text, start, end, quotes, entities)
-    stance, cue, cue_token_ok = _stance(sentence, doc, lexicon)
-    if speaker is None and not direct:
-        # The article's own narrative: a statement only if a stance or announcement cue is the main verb
-        # ("The truce took effect at midnight"), not a background clause ("a truce agreed in March collapsed").
-        if cue is None or not cue_token_ok:
+        speaker, via_speech_verb = _quote_speaker(text, start, end, quotes, entities), True
+    stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon)
+    if not direct and not via_speech_verb:
+        # Narrative, or an actor doing something ("Hamas rejected ..."): a statement only if a stance or
+        # announcement cue is the main verb ("The truce took effect at midnight"), not a background clause
+        # ("a truce agreed in March collapsed"), and the sentence is not about a past or failed truce.
+        if cue is None or not cue_on_main_verb:
+            return None
+        if any(p.search(sentence) for p in lexicon.stance.get("background", ())):
             return None
     speaker_text, kind, s_start, s_end = speaker if speaker is not None else (None, "none", None, None)
-    rule = f"{lexicon.topic}:{kind}{'+quote' if direct else ''}:{stance}" + (f"({cue})" if cue else "")
+    rule = f"{lexicon.topic}/{evidence}:{kind}{'+quote' if direct else ''}:{stance}" + (f"({cue})" if cue else "")
     return StatementSpan(
         start=start,
         end=end,
@@ -204,15 +212,16 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon) -> Sta
         speaker_start=s_start,
         speaker_end=s_end,
         stance=stance,
-        conditions=tuple(_conditions(sentence, lexicon, question=stance == "oppose" and "?" in sentence)),
+        conditions=tuple(_conditions(sentence, lexicon, question=cue == "?")) if stance == "conditional" else (),
         duration=_duration(sentence, lexicon),
-        cameo_code=_cameo(stance, sentence, cue, lexicon),
+        cameo_code=lexicon.cameo.get(cameo_key) if cameo_key else None,
         rule=rule,
+        evidence=evidence,
     )
 
 
 def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
-    """(text, kind, start, end) of whoever the sentence attributes its content to, or None."""
+    """((text, kind, start, end), via a speech verb?) for whoever the sentence attributes its content to."""
     def outside(token) -> bool:
         return not inside(quotes, offset + token.idx, offset + token.idx + len(token.text))
 
@@ -225,33 +234,34 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
                         if obj.dep_ == "pobj":
                             described = _describe_subject(doc, obj, offset, entities, lexicon)
                             if described is not None:
-                                return described
+                                return described, True
     verbs = [
         t for t in doc
         if t.lemma_.lower() in lexicon.reporting_lemmas and t.pos_ in ("VERB", "AUX") and outside(t)
     ]
-    # prefer verbs with a subject, then the main verb, then the earliest
+
     def depth(token) -> int:
         d = 0
         while token.head.i != token.i and d < 50:  # spaCy makes a new Token object per access: compare indices
             token, d = token.head, d + 1
         return d
 
-    for verb in sorted(verbs, key=lambda v: (not _subject(v), depth(v), v.i)):
+    # prefer verbs with a subject, then the main verb, then the earliest
+    for verb in sorted(verbs, key=lambda v: (_subject(v) is None, depth(v), v.i)):
         subject = _subject(verb)
         if subject is not None and outside(subject):
             described = _describe_subject(doc, subject, offset, entities, lexicon)
             if described is not None:
-                return described
+                return described, True
     # No speech verb: the main clause's subject when it is an actor ("Hamas rejected...", "Putin cast doubt",
     # "he pivoted to outline prerequisites"), not a thing ("his discussions with American envoys ...").
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is not None and root.pos_ in ("VERB", "AUX") and outside(root):
         subject = _subject(root)
-        if subject is not None and outside(subject):
-            described = _describe_subject(doc, subject, offset, entities, lexicon, head_only=True)
-            if described is not None and described[1] in ("name", "pronoun") and subject.text.lower() != "it":
-                return described
+        if subject is not None and outside(subject) and subject.text.lower() != "it":
+            described = _describe_subject(doc, subject, offset, entities, lexicon)
+            if described is not None:
+                return described, False
     return None
 
 
@@ -260,19 +270,26 @@ def _subject(verb):
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
     # "..., said Haidar, adding that ..." : the subject of a conjoined/participial verb's head
-    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
         for child in verb.head.children:
             if child.dep_ == "nsubj":
                 return child
+    # a mis-parse the small model makes on isolated sentences: "Myanmar's military, known as ..., announced
+    # that ..." comes out as a clause modifying "military"; the modified noun is the subject
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
+        return verb.head
     return None
 
 
-def _describe_subject(doc, token, offset, entities, lexicon: Lexicon, *, head_only: bool = False):
-    """Classify a subject token: a named entity, a pronoun, or a role noun phrase ("the minister").
+_ORG_HEADS = frozenset({"group", "movement", "militia", "faction", "rebels", "army", "military", "forces", "coalition",
+                        "alliance", "organisation", "organization", "party", "government", "ministry", "council"})
+_NOT_NAMES = frozenset({"it", "this", "that", "there", "here", "what", "which", "who", "everyone", "nobody", "none",
+                        "we", "i", "you", "us"})
 
-    Returns (text, kind, start, end) or None when the subject is not something that speaks. ``head_only``:
-    for subjects of non-speech verbs, only a named entity or a pronoun counts.
-    """
+
+def _describe_subject(doc, token, offset, entities, lexicon: Lexicon):
+    """Classify a subject token: a named entity, a pronoun, a proper name the NER missed, or a role noun
+    phrase ("the minister"). Returns (text, kind, start, end), or None when the subject does not speak."""
     lower = token.text.lower()
     if lower in _PRONOUNS and token.pos_ == "PRON":
         return (token.text, "pronoun", offset + token.idx, offset + token.idx + len(token.text))
@@ -288,19 +305,28 @@ def _describe_subject(doc, token, offset, entities, lexicon: Lexicon, *, head_on
             person = [e for e in entities if e.label in ("PERSON", "ORG") and e.start <= at < e.end]
             if person:
                 return (person[0].name, "name", person[0].start, person[0].end)
-    if head_only:
+    if lower in _NOT_NAMES:
         return None
-    if token.pos_ == "PROPN":
-        compound = doc[min([token.i] + [c.i for c in token.children if c.dep_ == "compound"]) : token.i + 1]
-        return (compound.text, "name", offset + compound.start_char, offset + compound.end_char)
-    if token.lemma_.lower() not in lexicon.speaker_roles and lower not in lexicon.speaker_roles:
-        return None
-    # the role phrase up to its head word: "the foreign minister", "Sudan's army", "officials"
     left = doc[token.left_edge.i : token.i + 1]
-    phrase = left.text
+    while len(left) > 1 and left[0].pos_ in ("DET", "PUNCT"):
+        left = left[1:]
+    s_start, s_end = offset + left.start_char, offset + left.end_char
+    is_role = token.lemma_.lower() in lexicon.speaker_roles or lower in lexicon.speaker_roles
+    if not is_role and (token.pos_ == "PROPN" or (token.text[:1].isupper() and token.pos_ == "NOUN")):
+        # a proper name the NER missed ("Haidar told reporters", "The Ukrainian Foreign Ministry said")
+        words = [t.text for t in left if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.text[:1].isupper()]
+        return (" ".join(words) or token.text, "name", s_start, s_end)
+    if not is_role:
+        return None
+    if lower in _ORG_HEADS:
+        # an organisation named inside the role phrase: "the M23 rebel group" -> M23 (not "Sudan's army")
+        inner = [e for e in entities if e.label == "ORG" and s_start <= e.start and e.end <= s_end
+                 and doc.text[e.end - offset : e.end - offset + 2] not in ("'s", "\u2019s")]
+        if inner:
+            return (inner[-1].name, "name", inner[-1].start, inner[-1].end)
+    phrase = doc[token.left_edge.i : token.i + 1].text
     plural = token.tag_ in ("NNS", "NNPS")
-    kind_text = f"{phrase}|{token.lemma_.lower()}|{'plural' if plural else 'singular'}"
-    return (kind_text, "role", offset + left.start_char, offset + left.end_char)
+    return (f"{phrase}|{token.lemma_.lower()}|{'plural' if plural else 'singular'}", "role", s_start, s_end)
 
 
 _SPEECH_NEAR = re.compile(
@@ -319,8 +345,13 @@ def _quote_speaker(text, start, end, quotes, entities):
     return ("", "continuation", None, None)
 
 
-def _stance(sentence: str, doc, lexicon: Lexicon) -> tuple[str, str | None, bool]:
-    """(stance, cue text, whether the cue sits on the main verb) — first rule that matches wins."""
+_NEGATED = re.compile(r"\b(?:not|never|n't|no)\b(?:\W+\w+){0,4}\W*$", re.IGNORECASE)
+_MAIN_VERB_PATH = frozenset({"aux", "auxpass", "neg", "prt", "xcomp", "conj", "prep", "dobj", "acomp", "advmod",
+                             "ccomp", "pobj", "amod", "compound"})
+
+
+def _stance(sentence: str, doc, lexicon: Lexicon) -> tuple[str, str | None, bool, str | None]:
+    """(stance, cue text, whether the cue sits on the main verb, CAMEO key); the first rule that matches wins."""
     def first(group: str):
         for pattern in lexicon.stance.get(group, ()):
             m = pattern.search(sentence)
@@ -335,51 +366,45 @@ def _stance(sentence: str, doc, lexicon: Lexicon) -> tuple[str, str | None, bool
                 for _ in range(3):
                     if node.dep_ == "ROOT":
                         return True
-                    if node.dep_ not in ("aux", "auxpass", "neg", "prt", "xcomp", "conj", "prep", "dobj", "acomp", "advmod"):
+                    if node.dep_ not in _MAIN_VERB_PATH:
                         return False
                     node = node.head
                 return node.dep_ == "ROOT"
         return False
 
-    strong_condition = re.compile(r"\b(?:only if|only when|only after|unless|provided|as long as|so long as|on (?:the )?condition)\b", re.I)
     m = first("violation")
     if m:
-        return "neutral", m.group(0), main_verb(m)
+        if _NEGATED.search(sentence[: m.start()]):
+            return "support", m.group(0), main_verb(m), "support_agree"  # "we will not be the ones to break it"
+        return "neutral", m.group(0), main_verb(m), "violation"
     if _QUESTION_END.search(sentence) or _QUESTION_IN_QUOTE.search(sentence):
-        return "oppose", "?", True
+        return "oppose", "?", True, "oppose"
     m = first("oppose")
     if m:
-        if strong_condition.search(sentence):
-            return "conditional", strong_condition.search(sentence).group(0), main_verb(m)
-        return "oppose", m.group(0), main_verb(m)
-    m = first("conditional")
+        condition = first("strong_conditional")
+        if condition:
+            return "conditional", condition.group(0), main_verb(m), "oppose_conditional"
+        return "oppose", m.group(0), main_verb(m), "oppose"
+    strong = first("strong_conditional")
+    m = strong or first("conditional")
     if m:
-        return "conditional", m.group(0), main_verb(m) or bool(strong_condition.search(sentence))
+        return "conditional", m.group(0), main_verb(m) or strong is not None, "conditional"
+    m = first("support_declare")
+    if m:
+        return "support", m.group(0), main_verb(m), "declare"
     m = first("support")
     if m:
-        return "support", m.group(0), main_verb(m)
+        key = "support_agree"
+        for candidate in ("support_demand", "support_appeal"):
+            if any(p.search(sentence) for p in lexicon.cameo_patterns.get(candidate, ())):
+                key = candidate
+                break
+        return "support", m.group(0), main_verb(m), key
     m = first("neutral_announce")
     if m:
-        return "neutral", m.group(0), main_verb(m)
-    return "neutral", None, False
-
-
-def _cameo(stance: str, sentence: str, cue: str | None, lexicon: Lexicon) -> str | None:
-    codes = lexicon.cameo
-    if stance == "neutral":
-        if cue and any(p.search(cue) for p in lexicon.stance.get("violation", ())):
-            return codes.get("violation")
-        if cue and any(p.search(cue) for p in lexicon.stance.get("neutral_announce", ())):
-            return codes.get("declare")
-        return None
-    if stance == "oppose":
-        return codes.get("oppose")
-    if stance == "conditional":
-        return codes.get("conditional")
-    for key in ("support_demand", "support_appeal"):
-        if any(p.search(sentence) for p in lexicon.cameo_patterns.get(key, ())):
-            return codes.get(key)
-    return codes.get("support_agree")
+        declared = re.search(r"announc|effect|force", m.group(0), re.IGNORECASE)  # the truce itself comes into being
+        return "neutral", m.group(0), main_verb(m), "declare" if declared else None
+    return "neutral", None, False, None
 
 
 def _conditions(sentence: str, lexicon: Lexicon, *, question: bool) -> list[str]:

@@ -20,7 +20,10 @@ class Lexicon:
     topic: str
     language: str
     terms: tuple[re.Pattern, ...]
+    weak_terms: tuple[re.Pattern, ...]
     traps: tuple[re.Pattern, ...]
+    context: tuple[re.Pattern, ...]
+    min_context: int
     reporting_lemmas: frozenset[str]
     speaker_roles: frozenset[str]
     stance: dict[str, tuple[re.Pattern, ...]]  # violation, oppose, conditional, support, neutral_announce
@@ -31,9 +34,22 @@ class Lexicon:
     duration: re.Pattern
     digest: str  # hash of the source file: part of the analysis version, so edits trigger re-analysis
 
+    def evidence(self, sentence: str) -> str | None:
+        """``term`` (a topic term), ``weak`` (only a weak cue, needs article context) or None; traps veto."""
+        if any(p.search(sentence) for p in self.traps):
+            return None
+        if any(p.search(sentence) for p in self.terms):
+            return "term"
+        if any(p.search(sentence) for p in self.weak_terms):
+            return "weak"
+        return None
+
     def matches(self, sentence: str) -> bool:
-        """A candidate sentence: a topic term and no trap."""
-        return any(p.search(sentence) for p in self.terms) and not any(p.search(sentence) for p in self.traps)
+        """A sentence with a topic term and no trap."""
+        return self.evidence(sentence) == "term"
+
+    def context_hits(self, text: str) -> int:
+        return sum(len(p.findall(text)) for p in self.context)
 
 
 def _compile(patterns: list[str], where: str) -> tuple[re.Pattern, ...]:
@@ -55,7 +71,10 @@ def parse_lexicon(raw: bytes, where: str = "lexicon") -> Lexicon:
             topic=topic["name"],
             language=topic.get("language", "en"),
             terms=_compile(topic["terms"], f"{where} [topic].terms"),
+            weak_terms=_compile(topic.get("weak_terms", []), f"{where} [topic].weak_terms"),
             traps=_compile(topic.get("traps", []), f"{where} [topic].traps"),
+            context=_compile(topic.get("context", []), f"{where} [topic].context"),
+            min_context=int(topic.get("min_context", 0)),
             reporting_lemmas=frozenset(data["verbs"]["reporting"]),
             speaker_roles=frozenset(data.get("speakers", {}).get("roles", [])),
             stance={k: _compile(v, f"{where} [stance].{k}") for k, v in stance.items()},

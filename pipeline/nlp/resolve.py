@@ -19,8 +19,12 @@ from .analyse import ParagraphAnalysis
 ORG_ROLE_WORDS = frozenset({
     "army", "military", "ministry", "government", "group", "militia", "movement", "council", "office", "forces",
     "rebels", "presidency", "cabinet", "administration", "command", "authorities", "coalition", "alliance",
-    "organisation", "organization", "agency", "mission", "committee", "kremlin", "embassy", "parliament",
+    "organisation", "organization", "agency", "mission", "committee", "kremlin", "embassy", "parliament", "faction",
 })
+# role words that stand for whichever organisation the article is about, and the names that can fill them
+GENERIC_ORG_WORDS = {"group": (), "movement": (), "militia": (), "faction": (), "rebels": (),
+                     "army": ("army", "armed forces", "military", "forces", "defense forces", "defence forces"),
+                     "military": ("army", "armed forces", "military", "forces")}
 UNRESOLVED_DETERMINERS = ("a ", "an ", "one ", "some ", "two ", "three ", "several ", "many ")
 
 
@@ -79,7 +83,11 @@ def resolve_article(
     article_id: str,
     occurrences: Sequence[tuple[int, str, int]],  # (position, paragraph_id, text_start) of first occurrences
     analyses: dict[str, ParagraphAnalysis],
+    lexicon=None,
 ) -> tuple[list[Mention], list[Statement]]:
+    """Mentions and statements of one article. With a ``lexicon``, its article-level filters apply: too little
+    conflict context drops every statement (a "truce" between neighbours), and statements found only by a weak
+    cue need a statement with a topic term in the same article."""
     raw = []  # (article offset, paragraph position, entity span)
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
@@ -101,11 +109,17 @@ def resolve_article(
 
     statements = []
     last_speaker: tuple[str | None, str | None] = (None, None)
+    present = [analyses[pid] for _, pid, _ in occurrences if pid in analyses]
+    if lexicon is not None and sum(a.context_hits for a in present) < lexicon.min_context:
+        return mentions, []
+    has_term = any(st.evidence == "term" for a in present for st in a.statements)
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
         if analysis is None:
             continue
         for s in analysis.statements:
+            if s.evidence != "term" and not has_term:
+                continue
             start = text_start + s.start
             speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw)
             speaker = speaker or None
@@ -129,6 +143,13 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         hit = next((m for m in mentions if m.start_char == at), None)
         if hit is not None:
             return hit.name, hit.entity_id
+        # a name the NER missed here ("Haidar told reporters"): the article's fullest mention of it
+        words = _tokens(s.speaker_text or "")
+        if words:
+            named = [m for m in mentions if m.label in ("PERSON", "ORG") and _tokens(m.name)[-len(words):] == words]
+            if named:
+                best = max(named, key=lambda m: len(m.name))
+                return best.name, best.entity_id
         return s.speaker_text, None
     if kind == "pronoun":
         pronoun = (s.speaker_text or "").lower()
@@ -144,16 +165,26 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         return (hit.name, hit.entity_id) if hit else (None, None)
     if kind == "role":
         phrase, head, number = ((s.speaker_text or "") + "||").split("|")[:3]
-        if phrase.lower().startswith(UNRESOLVED_DETERMINERS) or number == "plural":
+        lowered = phrase.lower()
+        if lowered.startswith(("its ", "their ")):
+            hit = next((m for m in reversed(before) if m.label == "ORG"), None)  # "its leaders" -> the organisation
+            return (hit.name, hit.entity_id) if hit else (phrase, None)
+        if lowered.startswith(UNRESOLVED_DETERMINERS) or number == "plural":
             return phrase, None  # "a Western diplomat", "officials familiar with the talks": unnamed on purpose
-        if not phrase.lower().startswith(("the ", "this ", "that ")):
+        if not lowered.startswith(("the ", "this ", "that ")):
             return phrase, None  # "Sudan's army", "Ukraine's foreign ministry": already as named as it gets
         if head in ORG_ROLE_WORDS:
-            named = [m for m in reversed(before) if m.label == "ORG" and head in m.name.casefold()]
-            hit = named[0] if named else next((m for m in reversed(before) if m.label == "ORG"), None)
-        else:
-            titled = [m for (ts, _, e), m in _aligned(raw, mentions) if m.end_char <= start and m.label == "PERSON" and head in e.prefix.casefold()]
-            hit = titled[-1] if titled else next((m for m in reversed(before) if m.label == "PERSON"), None)
+            fillers = GENERIC_ORG_WORDS.get(head)
+            orgs = [m for m in reversed(before) if m.label == "ORG"]
+            if fillers is None:  # "the ministry": an organisation whose name says ministry
+                hit = next((m for m in orgs if head in m.name.casefold()), None)
+            elif fillers:  # "the army": an organisation whose name says army / armed forces / military
+                hit = next((m for m in orgs if any(f in m.name.casefold() for f in fillers)), None)
+            else:  # "the group", "the rebels": the organisation last named
+                hit = orgs[0] if orgs else None
+            return (hit.name, hit.entity_id) if hit else (phrase, None)
+        titled = [m for (ts, _, e), m in _aligned(raw, mentions) if m.end_char <= start and m.label == "PERSON" and head in e.prefix.casefold()]
+        hit = titled[-1] if titled else next((m for m in reversed(before) if m.label == "PERSON"), None)
         return (hit.name, hit.entity_id) if hit else (phrase, None)
     if kind == "continuation":
         return last_speaker

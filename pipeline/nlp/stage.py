@@ -78,7 +78,7 @@ def analyse_batch(
     mentions, statements, entities = [], [], {}
     for article in english:
         occurrences = [(o.position, o.paragraph_id, o.text_start) for o in article.occurrences if o.repeat_of is None]
-        article_mentions, article_statements = resolve_article(article.entry.article_id, occurrences, analyses)
+        article_mentions, article_statements = resolve_article(article.entry.article_id, occurrences, analyses, lexicon)
         for m in article_mentions:
             entities.setdefault(m.entity_id, {"entity_id": m.entity_id, "name": m.name, "label": m.label,
                                               "first_article_id": m.article_id, "first_seen_at": article.fetch.fetched_at})
@@ -95,7 +95,8 @@ def analyse_batch(
     return StagedBatch({
         "paragraph_analyses": table("paragraph_analyses", [
             {"paragraph_id": a.paragraph_id, "version": a.version, "analysed_at": now, "sentences": a.sentences,
-             "entity_count": len(a.entities), "statement_count": len(a.statements)} for a in fresh]),
+             "entity_count": len(a.entities), "statement_count": len(a.statements),
+             "context_hits": a.context_hits} for a in fresh]),
         "paragraph_entities": table("paragraph_entities", [
             {"paragraph_id": a.paragraph_id, "start_char": e.start, "end_char": e.end, "text": e.text, "name": e.name,
              "label": e.label, "prefix": e.prefix} for a in fresh for e in a.entities]),
@@ -103,7 +104,8 @@ def analyse_batch(
             {"paragraph_id": a.paragraph_id, "start_char": s.start, "end_char": s.end, "text": s.text,
              "direct_quote": s.direct_quote, "speaker_text": s.speaker_text, "speaker_kind": s.speaker_kind,
              "speaker_start": s.speaker_start, "speaker_end": s.speaker_end, "stance": s.stance,
-             "conditions": list(s.conditions), "duration": s.duration, "cameo_code": s.cameo_code, "rule": s.rule}
+             "conditions": list(s.conditions), "duration": s.duration, "cameo_code": s.cameo_code, "rule": s.rule,
+             "evidence": s.evidence}
             for a in fresh for s in a.statements]),
         "nlp_articles": table("nlp_articles", [
             {"article_id": aid, "nlp_status": status, "nlp_version": version if status == "analysed" else None}
@@ -128,9 +130,9 @@ def _cached(db_path: Path | None, paragraph_ids: list[str], version: str) -> dic
             return {}
         con.register("wanted_ids", pa.table({"paragraph_id": pa.array(paragraph_ids, pa.string())}))
         rows = con.execute(
-            "SELECT pa.paragraph_id, pa.sentences FROM paragraph_analyses pa SEMI JOIN wanted_ids USING (paragraph_id) "
-            "WHERE pa.version = ?", [version]).fetchall()
-        hits = {pid: sentences for pid, sentences in rows}
+            "SELECT pa.paragraph_id, pa.sentences, pa.context_hits FROM paragraph_analyses pa "
+            "SEMI JOIN wanted_ids USING (paragraph_id) WHERE pa.version = ?", [version]).fetchall()
+        hits = {pid: (sentences, context) for pid, sentences, context in rows}
         if not hits:
             return {}
         con.register("hit_ids", pa.table({"paragraph_id": pa.array(list(hits), pa.string())}))
@@ -139,14 +141,14 @@ def _cached(db_path: Path | None, paragraph_ids: list[str], version: str) -> dic
             "SEMI JOIN hit_ids USING (paragraph_id) ORDER BY paragraph_id, start_char").fetchall()
         stmts = con.execute(
             "SELECT paragraph_id, start_char, end_char, text, direct_quote, speaker_text, speaker_kind, speaker_start, "
-            "speaker_end, stance, conditions, duration, cameo_code, rule FROM paragraph_statements "
+            "speaker_end, stance, conditions, duration, cameo_code, rule, evidence FROM paragraph_statements "
             "SEMI JOIN hit_ids USING (paragraph_id) ORDER BY paragraph_id, start_char").fetchall()
     by_pid_e: dict[str, list[EntitySpan]] = {}
     for pid, *fields in ents:
         by_pid_e.setdefault(pid, []).append(EntitySpan(*fields))
     by_pid_s: dict[str, list[StatementSpan]] = {}
-    for pid, start, end, text, direct, stext, kind, sstart, send, stance, conditions, duration, cameo, rule in stmts:
+    for pid, start, end, text, direct, stext, kind, sstart, send, stance, conditions, duration, cameo, rule, evidence in stmts:
         by_pid_s.setdefault(pid, []).append(StatementSpan(start, end, text, direct, stext, kind, sstart, send, stance,
-                                                          tuple(conditions or ()), duration, cameo, rule))
-    return {pid: ParagraphAnalysis(pid, version, tuple(by_pid_e.get(pid, ())), tuple(by_pid_s.get(pid, ())), n)
-            for pid, n in hits.items()}
+                                                          tuple(conditions or ()), duration, cameo, rule, evidence))
+    return {pid: ParagraphAnalysis(pid, version, tuple(by_pid_e.get(pid, ())), tuple(by_pid_s.get(pid, ())), n, context or 0)
+            for pid, (n, context) in hits.items()}

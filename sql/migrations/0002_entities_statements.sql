@@ -11,7 +11,8 @@ CREATE TABLE paragraph_analyses (
     analysed_at     TIMESTAMPTZ NOT NULL,
     sentences       INTEGER,
     entity_count    INTEGER,
-    statement_count INTEGER
+    statement_count INTEGER,
+    context_hits    INTEGER               -- words of armed conflict (the lexicon's context): articles need a few
 );
 
 -- grain: one row per entity span in a distinct paragraph; key: (paragraph_id, start_char)
@@ -42,6 +43,7 @@ CREATE TABLE paragraph_statements (
     duration       VARCHAR,
     cameo_code     VARCHAR,
     rule           VARCHAR NOT NULL,
+    evidence       VARCHAR NOT NULL,      -- term (a topic term) | weak (needs a term elsewhere in the article)
     PRIMARY KEY (paragraph_id, start_char)
 );
 

@@ -1,0 +1,256 @@
+"""Quality and speed of the entity and ceasefire-statement stage.
+
+    uv run python bench/statements.py                 # quality on the labelled dev set + NLP throughput
+    uv run python bench/statements.py --no-speed      # quality only
+    uv run python bench/statements.py --json          # machine-readable
+
+Quality: the hand-labelled development set in bench/devset/ceasefire_dev.toml (fictional articles written
+for newsdesk, including trap pages). A predicted statement matches a gold one when their sentence spans
+overlap by at least half of the gold span. Reported: detection precision/recall/F1, speaker accuracy and
+stance accuracy over matched statements, entity recall by label.
+
+Speed: words per second of the NLP stage (pipeline.nlp.analyse.analyse_paragraphs) against bare spaCy NER
+(``nlp.pipe`` with only tok2vec+ner) on the same paragraphs in the same run, single process each, then both
+with two processes. Text: the dev set plus the article bodies of ../shared/corpus/extraction (when present).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+import tomllib
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+
+from pipeline.dedup import PARAGRAPH_SEPARATOR  # noqa: E402
+from pipeline.nlp.analyse import analyse_paragraphs  # noqa: E402
+from pipeline.nlp.model import NER_ONLY_DISABLE, load_nlp  # noqa: E402
+from pipeline.nlp.lexicon import load_lexicon  # noqa: E402
+from pipeline.nlp.resolve import resolve_article  # noqa: E402
+
+LEXICON = load_lexicon()
+
+DEVSET = HERE / "devset" / "ceasefire_dev.toml"
+CORPUS = REPO.parent / "shared" / "corpus" / "extraction" / "ground-truth.json"
+
+
+def norm_speaker(name: str | None) -> str:
+    name = (name or "").casefold().strip()
+    name = re.sub(r"^(?:the)\s+", "", name)
+    name = re.sub(r"(?:'s|\u2019s)$", "", name)
+    return " ".join(name.split())
+
+
+def evaluate(devset: Path) -> dict:
+    data = tomllib.loads(devset.read_text(encoding="utf-8"))
+    articles = data["articles"]
+    tp = fp = fn = 0
+    speaker_ok = speaker_lenient = stance_ok = 0
+    matched = 0
+    errors: list[dict] = []
+    ent_found: Counter = Counter()
+    ent_total: Counter = Counter()
+    stance_confusion: Counter = Counter()
+    trap_false_positives = 0
+    for article in articles:
+        paragraphs = article["paragraphs"]
+        items = [(f"{article['id']}-{i}", p) for i, p in enumerate(paragraphs)]
+        analyses = {a.paragraph_id: a for a in analyse_paragraphs(items)}
+        occurrences, offset = [], 0
+        for i, p in enumerate(paragraphs):
+            occurrences.append((i, f"{article['id']}-{i}", offset))
+            offset += len(p) + len(PARAGRAPH_SEPARATOR)
+        mentions, predicted = resolve_article(article["id"], occurrences, analyses, LEXICON)
+        text = PARAGRAPH_SEPARATOR.join(paragraphs)
+
+        gold = []
+        for g in article.get("statements", []):
+            start = text.find(g["text"])
+            if start < 0:
+                raise SystemExit(f"{article['id']}: gold statement not found in text: {g['text'][:60]!r}")
+            gold.append((start, start + len(g["text"]), g))
+        used = set()
+        for g_start, g_end, g in gold:
+            best = None
+            for k, p in enumerate(predicted):
+                if k in used:
+                    continue
+                overlap = max(0, min(g_end, p.end_char) - max(g_start, p.start_char))
+                if overlap >= 0.5 * (g_end - g_start):
+                    best = k
+                    break
+            if best is None:
+                fn += 1
+                errors.append({"article": article["id"], "kind": "missed", "text": g["text"]})
+                continue
+            used.add(best)
+            p = predicted[best]
+            tp += 1
+            matched += 1
+            gs, ps = norm_speaker(g.get("speaker")), norm_speaker(p.speaker)
+            if gs == ps:
+                speaker_ok += 1
+                speaker_lenient += 1
+            else:
+                if gs and ps and (gs.endswith(ps) or ps.endswith(gs)):
+                    speaker_lenient += 1
+                errors.append({"article": article["id"], "kind": "speaker", "gold": g.get("speaker"), "predicted": p.speaker, "text": g["text"]})
+            if g["stance"] == p.stance:
+                stance_ok += 1
+            else:
+                errors.append({"article": article["id"], "kind": "stance", "gold": g["stance"], "predicted": p.stance, "text": g["text"]})
+            stance_confusion[(g["stance"], p.stance)] += 1
+        for k, p in enumerate(predicted):
+            if k not in used:
+                fp += 1
+                if article.get("trap"):
+                    trap_false_positives += 1
+                errors.append({"article": article["id"], "kind": "false_positive", "predicted": p.speaker, "stance": p.stance, "text": p.text})
+
+        names = defaultdict(set)
+        for m in mentions:
+            names[m.label].add(m.name.casefold())
+            names[m.label].add(m.text.casefold())
+        for e in article.get("entities", []):
+            ent_total[e["label"]] += 1
+            if e["name"].casefold() in names[e["label"]]:
+                ent_found[e["label"]] += 1
+
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "articles": len(articles),
+        "trap_articles": sum(1 for a in articles if a.get("trap")),
+        "gold_statements": tp + fn,
+        "predicted_statements": tp + fp,
+        "detection": {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+                      "tp": tp, "fp": fp, "fn": fn, "trap_false_positives": trap_false_positives},
+        "speaker_accuracy": round(speaker_ok / matched, 3) if matched else 0.0,
+        "speaker_accuracy_lenient": round(speaker_lenient / matched, 3) if matched else 0.0,
+        "stance_accuracy": round(stance_ok / matched, 3) if matched else 0.0,
+        "stance_confusion": {f"{g}->{p}": n for (g, p), n in sorted(stance_confusion.items())},
+        "entity_recall": {label: round(ent_found[label] / ent_total[label], 3) for label in sorted(ent_total)},
+        "entity_recall_all": round(sum(ent_found.values()) / max(1, sum(ent_total.values())), 3),
+        "errors": errors,
+    }
+
+
+# -------------------------------------------------------------------------------------------------- speed
+
+
+def speed_texts(devset: Path, limit_words: int) -> list[str]:
+    texts = []
+    data = tomllib.loads(devset.read_text(encoding="utf-8")) if devset.exists() else {"articles": []}
+    for article in data["articles"]:
+        texts.extend(article["paragraphs"])
+    if CORPUS.exists():
+        truth = json.loads(CORPUS.read_text(encoding="utf-8"))
+        for item in truth.values():
+            texts.extend(p.strip() for p in item["articleBody"].split("\n") if p.strip())
+    out, words = [], 0
+    for t in texts:
+        out.append(t)
+        words += len(t.split())
+        if words >= limit_words:
+            break
+    return out
+
+
+def _bare_ner(texts: list[str]) -> int:
+    nlp = load_nlp()
+    keep = {"tok2vec", "ner"}
+    disable = [name for name in nlp.pipe_names if name not in keep]
+    return sum(len(doc.ents) for doc in nlp.pipe(texts, disable=disable, batch_size=64))
+
+
+def _stage(texts: list[str]) -> int:
+    results = analyse_paragraphs([(str(i), t) for i, t in enumerate(texts)])
+    return sum(len(r.entities) for r in results)
+
+
+def _timed(fn, texts) -> float:
+    started = time.perf_counter()
+    fn(texts)
+    return time.perf_counter() - started
+
+
+def _parallel(fn, texts: list[str], workers: int) -> float:
+    chunks = [texts[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(max_workers=workers, initializer=load_nlp) as pool:
+        list(pool.map(fn, [texts[:50]] * workers))  # load the model in every worker before timing
+        started = time.perf_counter()
+        list(pool.map(fn, chunks))
+        return time.perf_counter() - started
+
+
+def measure_speed(devset: Path, words: int) -> dict:
+    texts = speed_texts(devset, words)
+    n_words = sum(len(t.split()) for t in texts)
+    load_nlp()
+    _bare_ner(texts[:50])
+    _stage(texts[:50])  # warm both paths (lexicon, matcher, caches) before timing
+    bare = min(_timed(_bare_ner, texts) for _ in range(2))
+    stage = min(_timed(_stage, texts) for _ in range(2))
+    workers = min(2, os.cpu_count() or 1)
+    bare_par = _parallel(_bare_ner, texts, workers)
+    stage_par = _parallel(_stage, texts, workers)
+    return {
+        "paragraphs": len(texts),
+        "words": n_words,
+        "bare_ner_words_per_s": round(n_words / bare),
+        "stage_words_per_s": round(n_words / stage),
+        "stage_over_bare": round(stage / bare, 3),
+        "workers": workers,
+        "bare_ner_words_per_s_parallel": round(n_words / bare_par),
+        "stage_words_per_s_parallel": round(n_words / stage_par),
+        "stage_over_bare_parallel": round(stage_par / bare_par, 3),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--devset", type=Path, default=DEVSET)
+    parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--speed-words", type=int, default=150_000)
+    parser.add_argument("--errors", action="store_true", help="print every miss, false positive and wrong label")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = {"quality": evaluate(args.devset)}
+    if not args.no_speed:
+        result["speed"] = measure_speed(args.devset, args.speed_words)
+    errors = result["quality"].pop("errors")
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    qual = result["quality"]
+    d = qual["detection"]
+    print(f"dev set: {qual['articles']} articles ({qual['trap_articles']} traps), {qual['gold_statements']} gold statements")
+    print(f"detection: precision={d['precision']:.3f} recall={d['recall']:.3f} F1={d['f1']:.3f} "
+          f"(tp={d['tp']} fp={d['fp']} fn={d['fn']}, false positives on trap pages={d['trap_false_positives']})")
+    print(f"speaker accuracy={qual['speaker_accuracy']:.3f} (lenient {qual['speaker_accuracy_lenient']:.3f})  "
+          f"stance accuracy={qual['stance_accuracy']:.3f}")
+    print("entity recall: " + ", ".join(f"{k}={v:.2f}" for k, v in qual["entity_recall"].items())
+          + f"  all={qual['entity_recall_all']:.3f}")
+    if "speed" in result:
+        s = result["speed"]
+        print(f"speed ({s['paragraphs']} paragraphs, {s['words']} words): NLP stage {s['stage_words_per_s']} words/s, "
+              f"bare NER {s['bare_ner_words_per_s']} words/s, stage/bare={s['stage_over_bare']:.3f}; "
+              f"{s['workers']} processes: stage {s['stage_words_per_s_parallel']} words/s, "
+              f"bare {s['bare_ner_words_per_s_parallel']} words/s, stage/bare={s['stage_over_bare_parallel']:.3f}")
+    if args.errors:
+        for e in errors:
+            print(json.dumps(e, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
