@@ -141,8 +141,8 @@ def _entities(doc) -> list[EntitySpan]:
         if name.lower().startswith("the ") and ent.label_ in ("ORG", "FAC", "EVENT", "LOC"):
             name = name[4:]
         name = " ".join(name.split())
-        if len(name) < 2 or not any(ch.isalpha() for ch in name):
-            continue
+        if len(name) < 2 or not any(ch.isupper() for ch in name):
+            continue  # names are capitalised; "east quay" is the small model guessing
         # trim the surface span the same way so offsets point at the name
         stripped = _POSSESSIVE.sub("", text.rstrip(_EDGE_JUNK)).rstrip(_EDGE_JUNK)
         start = ent.start_char + (len(text) - len(text.lstrip(_EDGE_JUNK)))
@@ -297,6 +297,12 @@ def _describe_subject(doc, token, offset, entities, lexicon: Lexicon):
     named = [e for e in entities if e.label in SPEAKER_LABELS and e.start <= head_at < e.end]
     if named:
         e = named[0]
+        return (e.name, "name", e.start, e.end)
+    # "Qatari negotiator Khalid al-Mansouri said": a title whose person follows right after it
+    head_end = head_at + len(token.text)
+    following = [e for e in entities if e.label == "PERSON" and 0 <= e.start - head_end <= 1]
+    if following:
+        e = following[0]
         return (e.name, "name", e.start, e.end)
     # "Ukraine's infrastructure minister, Serhiy Dovhan, said": the apposition names the speaker
     for child in token.children:
