@@ -175,6 +175,21 @@ def query(db_path: Path, sql: str | None, named: str | None, list_named: bool, f
         click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
+@cli.command("airflow-setup")
+@click.option("--airflow", "airflow_bin", default=None, help="The airflow executable (default: the one beside this Python, else on PATH).")
+def airflow_setup(airflow_bin: str | None) -> None:
+    """Prepare an Airflow deployment for the news_ingest DAG: create the `duckdb_writer` pool (1 slot).
+
+    Run it once after `airflow db migrate` (compose's init service does); safe to run again.
+    """
+    from .airflow_setup import run_setup
+
+    with _library_errors():
+        done = run_setup([airflow_bin] if airflow_bin else None)
+    for line in done:
+        click.echo(f"ok: {line}")
+
+
 def _table(columns, rows):
     from rich.table import Table
 

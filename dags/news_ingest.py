@@ -1,0 +1,147 @@
+"""news_ingest: poll the feeds, fetch and extract new articles, dedup paragraphs, load DuckDB.
+
+```
+configure -> list_feeds -> poll_feeds[batch]* -> plan_articles -> process_articles[batch]* -> load -> summary
+```
+
+* Mapped tasks work on **batches** (feeds, then articles), never one task per article, and write their
+  results as staged Parquet directories; XComs carry only paths and counts.
+* **load** is the only task that opens the DuckDB file for writing (DuckDB allows one writer process). It
+  runs in the pool `duckdb_writer` (1 slot; created by `newsdesk airflow-setup`), loads every staged batch
+  of the run in one transaction with upserts and removes the staging files. It and **plan_articles** run
+  when their upstream is done (`all_done`), not only when it all succeeded: a failed batch costs only its
+  own feeds or articles (polled/fetched again next run), the others are loaded, and **summary** then fails
+  the run so the lost batch shows.
+* Retries and re-runs add nothing twice: staged directories are named by run id and batch index, and the
+  load upserts.
+* Assets: **load** updates `newsdesk://articles`, `newsdesk://paragraphs`,
+  `newsdesk://ceasefire_statements` and `newsdesk://entities`; schedule other DAGs on them.
+
+Settings: DAG params, else the environment shared with the `newsdesk` CLI: `NEWSDESK_FEEDS` (feeds file),
+`NEWSDESK_DB` (DuckDB file), `NEWSDESK_ALLOW_PRIVATE_NETWORK`; `NEWSDESK_SCHEDULE` sets the schedule (cron,
+default every 15 minutes; `none` for manual runs only); `NEWSDESK_DB_QUEUE` the queue of the tasks that open
+the database (Celery deployments).
+
+The work is done by `pipeline.tasks` (plain Python); this file only describes the graph, so it parses fast:
+import nothing heavy at the top.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta, timezone
+
+from airflow.sdk import Asset, Param, TriggerRule, dag, task
+
+DEFAULT_SCHEDULE = "*/15 * * * *"
+
+#: the queue of the tasks that open the DuckDB file. Only matters with Celery workers: it must be served by the
+#: worker on the machine that holds the database (see docker-compose.yml, profile "celery").
+DB_QUEUE = os.environ.get("NEWSDESK_DB_QUEUE") or "default"
+
+#: what the loader changes, for downstream DAGs: ``@dag(schedule=[Asset("newsdesk://articles")])``
+ASSETS = {name: Asset(f"newsdesk://{name}") for name in ("articles", "paragraphs", "ceasefire_statements", "entities")}
+
+
+def _schedule() -> str | None:
+    value = os.environ.get("NEWSDESK_SCHEDULE", DEFAULT_SCHEDULE).strip()
+    return None if value.lower() in ("", "none", "manual") else value
+
+
+DEFAULT_ARGS = {
+    "owner": "newsdesk",
+    # network hiccups and a briefly held DuckDB lock are worth retrying, with growing waits
+    "retries": 2,
+    "retry_delay": timedelta(seconds=30),
+    "retry_exponential_backoff": True,
+    "max_retry_delay": timedelta(minutes=10),
+    "execution_timeout": timedelta(minutes=30),
+}
+
+PARAMS = {
+    "feeds": Param(None, type=["null", "string"], description="Feeds file; empty: $NEWSDESK_FEEDS on the worker."),
+    "db": Param(None, type=["null", "string"], description="DuckDB file; empty: $NEWSDESK_DB on the worker."),
+    "allow_private_network": Param(
+        None, type=["null", "boolean"],
+        description="Allow feeds/pages on private or loopback addresses; empty: $NEWSDESK_ALLOW_PRIVATE_NETWORK.",
+    ),
+    "feeds_per_batch": Param(25, type="integer", minimum=1, description="Feeds polled per mapped task."),
+    "articles_per_batch": Param(100, type="integer", minimum=1, description="Articles fetched per mapped task."),
+    "workers": Param(1, type="integer", minimum=1, description="Extraction processes inside one mapped task."),
+    "max_fetch_attempts": Param(5, type="integer", minimum=1, description="Attempts before a failed article is left."),
+}
+
+
+def _annotate(outlet_events, report: dict) -> None:
+    """Attach what changed to each asset event, so a downstream DAG can tell a quiet run from a busy one."""
+    for name, asset in ASSETS.items():
+        outlet_events[asset].extra = {"newsdesk_run_id": report["newsdesk_run_id"],
+                                      "rows": report["rows_loaded"].get(name, 0)}
+
+
+@dag(
+    dag_id="news_ingest",
+    schedule=_schedule(),
+    start_date=datetime(2026, 1, 1, tzinfo=timezone.utc),
+    catchup=False,
+    max_active_runs=1,  # runs never overlap: the next one plans against what this one loaded
+    default_args=DEFAULT_ARGS,
+    params=PARAMS,
+    tags=["newsdesk", "ingestion"],
+    doc_md=__doc__,
+)
+def news_ingest() -> None:
+    @task(retries=0)
+    def configure(params=None, dag=None, run_id=None) -> dict:
+        from pipeline import tasks
+
+        return tasks.configure(params, dag_id=dag.dag_id, run_id=run_id)
+
+    @task(queue=DB_QUEUE)  # reads the feeds table (backoff of failing feeds)
+    def list_feeds(config: dict) -> list[dict]:
+        from pipeline import tasks
+
+        return tasks.list_due_feeds(config)
+
+    @task
+    def poll_feeds(config: dict, batch: dict) -> dict:
+        from pipeline import tasks
+
+        return tasks.poll_batch(config, batch)
+
+    # all_done: plan over the feed batches that were polled, even if another batch failed
+    @task(trigger_rule=TriggerRule.ALL_DONE, queue=DB_QUEUE)
+    def plan_articles(config: dict, polled: list[dict]) -> list[dict]:
+        from pipeline import tasks
+
+        return tasks.plan_articles(config, polled)
+
+    @task
+    def process_articles(config: dict, batch: dict) -> dict:
+        from pipeline import tasks
+
+        return tasks.process_batch(config, batch)
+
+    @task(pool="duckdb_writer", queue=DB_QUEUE, trigger_rule=TriggerRule.ALL_DONE, outlets=list(ASSETS.values()))
+    def load(config, feed_batches, polled, plan, processed, outlet_events=None) -> dict:
+        from pipeline import tasks
+
+        report = tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan, processed=processed)
+        _annotate(outlet_events, report)
+        return report
+
+    @task(retries=0)
+    def summary(report: dict) -> dict:
+        from pipeline import tasks
+
+        return tasks.summarize(report)
+
+    config = configure()
+    feed_batches = list_feeds(config)
+    polled = poll_feeds.partial(config=config).expand(batch=feed_batches)
+    plan = plan_articles(config, polled)
+    processed = process_articles.partial(config=config).expand(batch=plan)
+    summary(load(config, feed_batches, polled, plan, processed))
+
+
+news_ingest()

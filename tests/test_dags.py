@@ -1,0 +1,273 @@
+"""The news_ingest DAG, proven by Airflow itself: DagBag parsing, dag.test() runs, `airflow dags test`, a real
+scheduler, and the compose file. Feeds are served from loopback; every Airflow process gets its own
+AIRFLOW_HOME in a tmp dir (never ~/airflow) and runs in a subprocess, so Airflow's global configuration and
+logging never leak into the rest of the suite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from airflow_harness import AIRFLOW, BIN, DAGS, REPO, airflow_env, clone_home, deployment, migrate, probe, wait_for
+from conftest import article_page, rss, words
+
+TASKS = ["configure", "list_feeds", "poll_feeds", "plan_articles", "process_articles", "load", "summary"]
+ASSET_URIS = sorted(f"newsdesk://{n}/" for n in ("articles", "paragraphs", "ceasefire_statements", "entities"))
+
+
+# ------------------------------------------------------------------------------------------------ fixtures
+
+
+@pytest.fixture(scope="session")
+def migrated_home(tmp_path_factory) -> Path:
+    """One `airflow db migrate`; each test copies the resulting SQLite file into its own AIRFLOW_HOME."""
+    home = tmp_path_factory.mktemp("airflow-template")
+    migrate(home)
+    return home
+
+
+@pytest.fixture
+def airflow_home(migrated_home, tmp_path) -> Path:
+    return clone_home(migrated_home, tmp_path / "airflow")
+
+
+@pytest.fixture(scope="module")
+def inspected(migrated_home, tmp_path_factory) -> dict:
+    return probe(clone_home(migrated_home, tmp_path_factory.mktemp("inspect")), "inspect", str(DAGS))
+
+
+@pytest.fixture
+def corpus(site, tmp_path) -> dict:
+    """Two feeds, six articles: one listed by both feeds, one 404, one page repeating paragraphs, and a
+    paragraph two articles share."""
+    shared = words(25, "shared wire copy")
+    body = [words(25, f"glitch {i}") for i in range(4)]
+    site.add("/a/glitch", article_page("Talks resume", ["Talks resume", "Talks resume", *body, *body[1:3]]))
+    for i in range(4):
+        extra = [shared] if i in (1, 3) else []
+        site.add(f"/a/{i}", article_page(f"Story {i}", [words(25, f"story {i} part {j}") for j in range(3)] + extra))
+    site.add("/world.xml", rss([
+        {"title": "Talks", "link": site.url("/a/glitch"), "guid": "w-glitch"},
+        {"title": "Story 0", "link": site.url("/a/0"), "guid": "w-0"},
+        {"title": "Story 1", "link": site.url("/a/1"), "guid": "w-1"},
+        {"title": "Gone", "link": site.url("/a/gone"), "guid": "w-gone"},
+    ]), content_type="application/rss+xml")
+    site.add("/region.xml", rss([
+        {"title": "Story 1 (again)", "link": site.url("/a/1?utm_source=rss"), "guid": "r-1"},
+        {"title": "Story 2", "link": site.url("/a/2"), "guid": "r-2"},
+        {"title": "Story 3", "link": site.url("/a/3"), "guid": "r-3"},
+    ], title="Test Gazette: Region"), content_type="application/rss+xml")
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{site.url('/world.xml')}\n{site.url('/region.xml')}\n")
+    return {"site": site, "feeds": feeds, "articles": 6}
+
+
+def rows(db: Path, sql: str, *params) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+def table_contents(db: Path) -> dict[str, list[tuple]]:
+    """What the CLI and the DAG must agree on, keyed by stable values (not run ids or timestamps)."""
+    return {
+        "articles": rows(db, "SELECT canonical_url, url, status, http_status, title, text, content_hash, language, "
+                             "paragraph_count, repeat_count FROM articles ORDER BY canonical_url"),
+        "paragraphs": rows(db, "SELECT paragraph_id, text, char_count, article_count FROM paragraphs ORDER BY paragraph_id"),
+        "article_paragraphs": rows(db, "SELECT a.canonical_url, ap.position, ap.paragraph_id, ap.repeat_of, "
+                                       "ap.text_start, ap.text_end FROM article_paragraphs ap JOIN articles a "
+                                       "USING (article_id) ORDER BY 1, 2"),
+        "feed_entries": rows(db, "SELECT feed_url, entry_id, article_id, canonical_url FROM feed_entries ORDER BY 1, 2"),
+        "feeds": rows(db, "SELECT feed_url, last_status, entries_last_poll FROM feeds ORDER BY 1"),
+    }
+
+
+def run_conf(corpus: dict, db: Path, **extra) -> dict:
+    return {"feeds": str(corpus["feeds"]), "db": str(db), "allow_private_network": True, **extra}
+
+
+# ----------------------------------------------------------------------------------- parsing (fast)
+
+
+def test_dag_folder_imports_without_errors(inspected):
+    assert inspected["import_errors"] == {}
+    assert inspected["dag_ids"] == ["news_ingest"]
+
+
+def test_dag_file_own_import_is_fast(inspected):
+    # airflow.sdk is imported beforehand: this is the file's own cost, paid by every parse of the folder
+    assert inspected["own_import_seconds"] < 0.5, inspected["own_import_seconds"]
+
+
+def test_task_graph_is_batches_then_one_loader(inspected):
+    tasks = inspected["tasks"]
+    assert sorted(tasks) == sorted(TASKS)
+    chain = ["configure", "list_feeds", "poll_feeds", "plan_articles", "process_articles", "load", "summary"]
+    for up, down in zip(chain, chain[1:]):
+        assert down in tasks[up]["downstream"], (up, down)
+    # mapped over batches, never one task per article
+    assert {t for t, info in tasks.items() if info["mapped"]} == {"poll_feeds", "process_articles"}
+    # the loader sees every batch's outcome (and the run's settings), and is the only task downstream of it
+    assert tasks["load"]["upstream"] == sorted(["configure", "list_feeds", "poll_feeds", "plan_articles", "process_articles"])
+    assert tasks["load"]["downstream"] == ["summary"] and tasks["summary"]["downstream"] == []
+
+
+def test_loader_is_the_single_writer_and_runs_after_partial_failures(inspected):
+    tasks = inspected["tasks"]
+    assert tasks["load"]["pool"] == "duckdb_writer"
+    assert [t for t, info in tasks.items() if info["pool"] == "duckdb_writer"] == ["load"]
+    assert tasks["load"]["trigger_rule"] == "all_done"
+    assert tasks["plan_articles"]["trigger_rule"] == "all_done"  # plan what the surviving poll batches found
+    assert tasks["summary"]["trigger_rule"] == "all_success"
+    assert tasks["load"]["outlets"] == ASSET_URIS
+    assert all(not info["outlets"] for t, info in tasks.items() if t != "load")
+
+
+def test_dag_defaults(inspected):
+    dag = inspected["dag"]
+    assert dag["schedule"] == "*/15 * * * *"
+    assert dag["catchup"] is False and dag["max_active_runs"] == 1
+    assert dag["start_date"].startswith("2026-01-01") and "newsdesk" in dag["tags"]
+    assert set(dag["params"]) >= {"feeds", "db", "allow_private_network", "feeds_per_batch", "articles_per_batch"}
+    assert dag["params"]["feeds"] is None and dag["params"]["db"] is None  # empty: the env, as for the CLI
+    tasks = inspected["tasks"]
+    assert all(tasks[t]["retries"] == 2 and tasks[t]["retry_exponential_backoff"] for t in
+               ("list_feeds", "poll_feeds", "plan_articles", "process_articles", "load"))
+    assert tasks["summary"]["retries"] == 0  # judging the run is not worth retrying
+
+
+def test_schedule_and_db_queue_come_from_the_environment(airflow_home):
+    manual = probe(airflow_home, "inspect", str(DAGS), env_extra={"NEWSDESK_SCHEDULE": "none"})
+    assert manual["import_errors"] == {} and manual["dag"]["schedule"] is None
+    celery = probe(airflow_home, "inspect", str(DAGS),
+                   env_extra={"NEWSDESK_SCHEDULE": "5 * * * *", "NEWSDESK_DB_QUEUE": "newsdesk_db"})
+    assert celery["dag"]["schedule"] == "5 * * * *"
+    # the tasks that open the DuckDB file go to the worker on its host; the rest anywhere
+    assert {t for t, info in celery["tasks"].items() if info["queue"] == "newsdesk_db"} == {
+        "list_feeds", "plan_articles", "load"}
+
+
+def test_schedule_and_queues_default(inspected):
+    assert {info["queue"] for info in inspected["tasks"].values()} == {"default"}
+
+
+# --------------------------------------------------------------------------------------------- dag.test()
+
+
+def test_dag_test_over_loopback_feeds_loads_the_articles(corpus, airflow_home, tmp_path):
+    db = tmp_path / "dag.duckdb"
+    result = probe(airflow_home, "test", str(DAGS), json.dumps(run_conf(corpus, db, articles_per_batch=2)))
+    assert result["state"] == "success", result["_log"][-8000:]
+    assert set(result["task_states"].values()) == {"success"}
+    assert {k for k in result["task_states"] if k.startswith("process_articles[")} == {
+        "process_articles[0]", "process_articles[1]", "process_articles[2]"}  # 6 articles, 2 per batch
+
+    statuses = dict(rows(db, "SELECT url, status FROM articles"))
+    site = corpus["site"]
+    assert len(statuses) == corpus["articles"]
+    assert statuses[site.url("/a/gone")] == "failed" and statuses[site.url("/a/glitch")] == "ok"
+    assert rows(db, "SELECT repeat_count FROM articles WHERE url = ?", site.url("/a/glitch")) == [(4,)]
+    assert rows(db, "SELECT max(article_count) FROM paragraphs") == [(2,)]
+    assert rows(db, "SELECT count(*) FROM feed_entries") == [(7,)]
+    (kind, status, polled, new, failed, options), = rows(
+        db, "SELECT kind, status, feeds_polled, articles_new, articles_failed, options FROM runs")
+    assert (kind, status, polled, new, failed) == ("airflow", "ok", 2, 5, 1)
+    assert result["run_id"] in options
+    assert not any((db.parent / "staging").rglob("*.parquet")), "the loader leaves no staged files behind"
+
+
+def test_cli_pass_and_airflow_dags_test_load_identical_rows(corpus, airflow_home, tmp_path):
+    """The acceptance check: `newsdesk ingest` and `airflow dags test news_ingest` over the same loopback feeds,
+    configured the same way (NEWSDESK_FEEDS, NEWSDESK_DB, NEWSDESK_ALLOW_PRIVATE_NETWORK), store the same rows,
+    although the DAG polls and fetches in mapped batches (here one feed and two articles per batch)."""
+    cli_db, dag_db = tmp_path / "cli.duckdb", tmp_path / "dag.duckdb"
+    shared = {"NEWSDESK_FEEDS": str(corpus["feeds"]), "NEWSDESK_ALLOW_PRIVATE_NETWORK": "1"}
+    cli = subprocess.run([str(BIN / "newsdesk"), "ingest", "--workers", "1", "--json"], capture_output=True, text=True,
+                         env={**airflow_env(airflow_home), **shared, "NEWSDESK_DB": str(cli_db)}, timeout=300)
+    assert cli.returncode == 0, cli.stderr[-3000:]
+
+    env = airflow_env(airflow_home, extra={**shared, "NEWSDESK_DB": str(dag_db)})
+    dag = subprocess.run([AIRFLOW, "dags", "test", "news_ingest", "--conf", '{"feeds_per_batch": 1, "articles_per_batch": 2}'],
+                         env=env, capture_output=True, text=True, timeout=600, cwd=airflow_home)
+    assert dag.returncode == 0, (dag.stdout + dag.stderr)[-8000:]  # exits non-zero when the run failed
+
+    cli_rows, dag_rows = table_contents(cli_db), table_contents(dag_db)
+    assert len(cli_rows["articles"]) == corpus["articles"] and len(cli_rows["article_paragraphs"]) > 20
+    for table in cli_rows:
+        assert dag_rows[table] == cli_rows[table], table
+    assert rows(dag_db, "SELECT kind, status FROM runs") == [("airflow", "ok")]
+
+
+def test_failed_article_batch_loses_only_its_own_articles(corpus, airflow_home, tmp_path):
+    db = tmp_path / "dag.duckdb"
+    conf = run_conf(corpus, db, articles_per_batch=2)
+    result = probe(airflow_home, "test", str(DAGS), json.dumps(conf), "--fail-article-batch", "1")
+    states = result["task_states"]
+    assert result["state"] == "failed", "a lost batch must show as a failed run"
+    assert states["process_articles[1]"] == "failed"
+    assert states["process_articles[0]"] == states["process_articles[2]"] == "success"
+    assert states["load"] == "success" and states["summary"] == "failed"
+    assert rows(db, "SELECT count(*) FROM articles") == [(4,)]  # batches 0 and 2
+    (status, error), = rows(db, "SELECT status, error FROM runs")
+    assert status == "failed" and "article_batches_failed=[1]" in error
+    # the failed batch's plan is kept, so clearing that task (and the loader) can finish the run's work
+    assert len(list((db.parent / "staging").rglob("articles-00001.parquet"))) == 1
+
+    # the next run picks up exactly what was lost, and adds nothing twice
+    again = probe(airflow_home, "test", str(DAGS), json.dumps(conf))
+    assert again["state"] == "success", again["_log"][-8000:]
+    assert rows(db, "SELECT count(*) FROM articles") == [(6,)]
+    assert rows(db, "SELECT max(fetch_attempts) FROM articles WHERE status = 'ok'") == [(1,)]
+
+
+# --------------------------------------------------------------------------------------- a real scheduler
+
+
+@pytest.mark.slow
+def test_real_scheduler_runs_news_ingest(corpus, migrated_home, tmp_path):
+    """Like production: api-server, scheduler, dag-processor and triggerer on a fresh metadata database,
+    the pool created by `newsdesk airflow-setup`, a triggered run that must end in success."""
+    started = time.monotonic()
+    home = tmp_path / "airflow"
+    migrate(home)  # a real deployment starts from `airflow db migrate`, not from a copy
+    db = tmp_path / "news.duckdb"
+    extra = {"NEWSDESK_FEEDS": str(corpus["feeds"]), "NEWSDESK_DB": str(db), "NEWSDESK_ALLOW_PRIVATE_NETWORK": "1",
+             "NEWSDESK_SCHEDULE": "none"}
+    setup = subprocess.run([str(BIN / "newsdesk"), "airflow-setup"], env=airflow_env(home, extra=extra),
+                           capture_output=True, text=True, timeout=300)
+    assert setup.returncode == 0 and "duckdb_writer" in setup.stdout, setup.stderr[-3000:]
+
+    with deployment(home, extra) as airflow:
+        api = airflow.api
+        wait_for("news_ingest to be parsed", lambda: api.get("/dags/news_ingest").status_code == 200,
+                 timeout=300, deployment=airflow)
+        assert api.get("/importErrors").json()["total_entries"] == 0
+        pool = api.get("/pools/duckdb_writer").json()
+        assert pool["slots"] == 1
+        response = api.post("/dags/news_ingest/dagRuns", json={"logical_date": None, "conf": {"articles_per_batch": 3}})
+        assert response.status_code == 200, response.text
+        run_id = response.json()["dag_run_id"]
+
+        def finished():
+            state = api.get(f"/dags/news_ingest/dagRuns/{run_id}").json()["state"]
+            return state if state in ("success", "failed") else None
+
+        state = wait_for("the run to finish", finished, timeout=600, interval=2, deployment=airflow)
+        tis = api.get(f"/dags/news_ingest/dagRuns/{run_id}/taskInstances").json()["task_instances"]
+        summary = sorted((t["task_id"], t["map_index"], t["state"]) for t in tis)
+        assert state == "success", f"{summary}\n{airflow.logs()}"
+        assert ("process_articles", 1, "success") in summary  # 6 articles, 3 per batch
+        events = api.get("/assets/events", params={"source_dag_id": "news_ingest"}).json()
+    assert sorted(e["uri"] for e in events["asset_events"]) == ASSET_URIS
+
+    assert rows(db, "SELECT count(*) FROM articles") == [(corpus["articles"],)]
+    assert rows(db, "SELECT kind, status, feeds_polled FROM runs") == [("airflow", "ok", 2)]
+    sys.stderr.write(f"\nreal-scheduler test: {time.monotonic() - started:.0f}s\n")

@@ -1,0 +1,135 @@
+"""pipeline.tasks without Airflow: the DAG's task bodies called in order, as the scheduler would, including a
+lost batch, a retried loader and a feed that keeps failing; and `newsdesk airflow-setup`."""
+
+from __future__ import annotations
+
+import json
+import stat
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from conftest import article_page, rss, words
+from pipeline import tasks
+from pipeline.cli import cli
+
+
+def rows(db: Path, sql: str, *params) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+@pytest.fixture
+def config(site, tmp_path) -> dict:
+    for i in range(5):
+        site.add(f"/a/{i}", article_page(f"Story {i}", [words(25, f"story {i} part {j}") for j in range(3)]))
+    site.add("/feed.xml", rss([{"title": f"S{i}", "link": site.url(f"/a/{i}"), "guid": str(i)} for i in range(5)]),
+             content_type="application/rss+xml")
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(site.url("/feed.xml") + "\n")
+    params = {"feeds": str(feeds), "db": str(tmp_path / "news.duckdb"), "allow_private_network": True,
+              "articles_per_batch": 2}
+    return tasks.configure(params, dag_id="news_ingest", run_id="manual__2026-01-01T00:00:00+00:00")
+
+
+def test_settings_fall_back_to_the_cli_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("NEWSDESK_FEEDS", str(tmp_path / "f.txt"))
+    monkeypatch.setenv("NEWSDESK_DB", str(tmp_path / "x" / "n.duckdb"))
+    monkeypatch.setenv("NEWSDESK_ALLOW_PRIVATE_NETWORK", "1")
+    monkeypatch.delenv("NEWSDESK_STAGING", raising=False)
+    c = tasks.configure({"feeds": None, "db": None, "allow_private_network": None}, dag_id="d", run_id="manual__1:2+3")
+    assert c["feeds_path"] == str(tmp_path / "f.txt") and c["allow_private_network"] is True
+    assert c["run_dir"] == str(tmp_path / "x" / "staging" / "d" / "manual__1_2_3")
+    json.dumps(c)  # an XCom
+    c = tasks.configure({"db": str(tmp_path / "p.duckdb"), "allow_private_network": False}, dag_id="d", run_id="r")
+    assert c["db_path"] == str(tmp_path / "p.duckdb") and c["allow_private_network"] is False
+    monkeypatch.delenv("NEWSDESK_DB")
+    with pytest.raises(tasks.ConfigError, match="NEWSDESK_DB"):
+        tasks.configure({}, dag_id="d", run_id="r")
+
+
+def test_batches_never_exceed_airflows_map_length():
+    assert tasks._batch_size(10, 100) == 100
+    size = tasks._batch_size(500_000, 100)
+    assert -(-500_000 // size) <= tasks.MAX_MAP_LENGTH
+
+
+def test_lost_batch_is_reported_then_recovered_without_duplicates(config):
+    feed_batches = tasks.list_due_feeds(config)
+    polled = [tasks.poll_batch(config, b) for b in feed_batches]
+    plan = tasks.plan_articles(config, polled)
+    assert [b["articles"] for b in plan] == [2, 2, 1]
+    # batch 1 dies; the loader (trigger rule all_done) gets the XComs of the others only
+    processed = [tasks.process_batch(config, b) for b in plan if b["index"] != 1]
+    report = tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan, processed=processed)
+    db = Path(config["db_path"])
+    assert report["article_batches_failed"] == [1] and report["articles_new"] == 3
+    assert rows(db, "SELECT count(*) FROM articles") == [(3,)]
+    assert rows(db, "SELECT status, error LIKE '%article_batches_failed=[1]%' FROM runs") == [("failed", True)]
+    with pytest.raises(tasks.BatchesFailed, match="article_batches_failed"):
+        tasks.summarize(report)
+
+    # someone clears the failed batch and the loader: the plan file is still there, the run completes
+    processed.append(tasks.process_batch(config, plan[1]))
+    again = tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan, processed=processed)
+    assert again["staged_batches_loaded"] == 1  # the others were loaded (and removed) by the first try
+    assert again["newsdesk_run_id"] == report["newsdesk_run_id"]
+    assert rows(db, "SELECT count(*), max(fetch_attempts) FROM articles") == [(5, 1)]
+    # one runs row for the DAG run, now complete; paragraphs counted over both tries
+    assert rows(db, "SELECT count(*), min(status), max(paragraphs_new) = (SELECT count(*) FROM paragraphs) FROM runs") == [
+        (1, "ok", True)]
+    assert tasks.summarize(again)["articles_new"] == 5
+    assert not Path(config["run_dir"]).exists()
+
+    # a loader retried after success finds nothing left to load and changes nothing
+    before = rows(db, "SELECT article_id, fetch_attempts, last_run_id FROM articles ORDER BY 1")
+    third = tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan, processed=processed)
+    assert third["staged_batches_loaded"] == 0
+    assert rows(db, "SELECT article_id, fetch_attempts, last_run_id FROM articles ORDER BY 1") == before
+
+
+def test_retried_batch_task_overwrites_its_own_output(config):
+    feed_batches = tasks.list_due_feeds(config)
+    polled = [tasks.poll_batch(config, b) for b in feed_batches]
+    polled = [tasks.poll_batch(config, b) for b in feed_batches]  # the retry: same directory, replaced
+    plan = tasks.plan_articles(config, polled)
+    processed = [tasks.process_batch(config, b) for b in plan] + [tasks.process_batch(config, plan[0])]
+    assert len({p["path"] for p in processed}) == len(plan)
+    tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan, processed=processed[:-1])
+    db = Path(config["db_path"])
+    assert rows(db, "SELECT count(*), max(fetch_attempts) FROM articles") == [(5, 1)]
+    assert rows(db, "SELECT count(*) FROM feed_entries") == [(5,)]
+
+
+def test_failing_feed_backs_off(site, config):
+    site.add("/dead.xml", "gone", status=500)
+    Path(config["feeds_path"]).write_text(f"{site.url('/feed.xml')}\n{site.url('/dead.xml')}\n")
+    feed_batches = tasks.list_due_feeds(config)
+    assert [f["url"] for f in feed_batches[0]["feeds"]] == [site.url("/feed.xml"), site.url("/dead.xml")]
+    polled = [tasks.poll_batch(config, b) for b in feed_batches]
+    assert polled[0]["feeds_failed"] == 1
+    tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=[], processed=[])
+    # polled a moment ago and failed once: not due again until one interval has passed
+    assert [f["url"] for b in tasks.list_due_feeds(config) for f in b["feeds"]] == [site.url("/feed.xml")]
+    with duckdb.connect(config["db_path"]) as con:
+        con.execute("UPDATE feeds SET last_polled_at = ? WHERE consecutive_failures > 0",
+                    [datetime.now(UTC) - timedelta(minutes=16)])
+    assert len(tasks.list_due_feeds(config)[0]["feeds"]) == 2
+
+
+def test_airflow_setup_creates_the_writer_pool(tmp_path):
+    calls = tmp_path / "calls.txt"
+    fake = tmp_path / "airflow"
+    fake.write_text(f'#!/bin/sh\necho "$@" >> {calls}\n')
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    result = CliRunner().invoke(cli, ["airflow-setup", "--airflow", str(fake)])
+    assert result.exit_code == 0, result.output
+    assert calls.read_text().startswith("pools set duckdb_writer 1 ")
+    assert "duckdb_writer" in result.output
+
+    fake.write_text("#!/bin/sh\necho 'database is not migrated' >&2\nexit 1\n")
+    result = CliRunner().invoke(cli, ["airflow-setup", "--airflow", str(fake)])
+    assert result.exit_code != 0 and "database is not migrated" in result.output
