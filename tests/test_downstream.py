@@ -106,3 +106,25 @@ def test_export_round_trip_and_incremental(demo_db, tmp_path):
     export(demo_db, out)
     assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/articles/**/*.parquet')").fetchall()[0][0] == result.rows["articles"]
     assert len(json.loads((out / MANIFEST).read_text())["history"]) == 3
+
+
+def test_subscriptions_and_stats(demo_db, tmp_path):
+    import shutil
+
+    from pipeline.feedlist import parse_opml
+    from pipeline.stats import collect
+    from pipeline.subscriptions import add_feeds, feed_health, remove_feed, subscribed_feeds
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(demo_db, db)
+    assert len(subscribed_feeds(db)) == 2  # the demo's polled feeds are subscriptions
+    specs = parse_opml(b'<opml><body><outline text="X" xmlUrl="https://x.example/feed"/></body></opml>')
+    assert add_feeds(db, specs).added == 1 and add_feeds(db, specs).already == 1
+    columns, rows = feed_health(db)
+    health = {r[0]: r[columns.index("health")] for r in rows}
+    assert health["https://x.example/feed"] == "never polled" and list(health.values()).count("healthy") == 2
+    remove_feed(db, "https://x.example/feed")
+    assert [f.url for f in subscribed_feeds(db)] == [f.url for f in subscribed_feeds(demo_db)]
+    stats = collect(db, days=100000)
+    assert stats.counts["articles"] == 11 and stats.repeats_removed == 7 and stats.not_analysed == {"not_english": 1}
+    assert stats.top_speakers and stats.top_entities and stats.last_run["status"] == "ok"

@@ -21,7 +21,8 @@ final AS (
            coalesce(e.entries_total, 0) AS entries_total, e.newest_entry_seen_at,
            coalesce(r.articles_7d, 0) AS articles_7d, coalesce(r.failed_7d, 0) AS failed_7d,
            round(coalesce(r.articles_7d, 0) / 7.0, 2) AS new_articles_per_day,
-           CASE WHEN f.consecutive_failures = 0 THEN 'healthy'
+           CASE WHEN f.last_polled_at IS NULL THEN 'never polled'
+                WHEN f.consecutive_failures = 0 THEN 'healthy'
                 WHEN f.consecutive_failures < 5 THEN 'failing'
                 ELSE 'unhealthy' END AS health
     FROM feeds f

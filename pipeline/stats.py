@@ -1,0 +1,52 @@
+"""``newsdesk stats``: what is in a database at a glance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .store import connect, scalar
+
+TABLES = ("feeds", "feed_entries", "articles", "paragraphs", "article_paragraphs", "entities", "entity_mentions",
+          "ceasefire_statements", "runs")
+
+
+@dataclass
+class Stats:
+    counts: dict[str, int]
+    last_run: dict | None
+    repeats_removed: int
+    shared_paragraph_occurrences: int
+    articles_by_status: dict[str, int]
+    not_analysed: dict[str, int]
+    top_speakers: list[tuple[str, int]] = field(default_factory=list)
+    top_entities: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+def collect(db: Path | str, *, days: int = 7, top: int = 10, lock_timeout: float = 60.0) -> Stats:
+    with connect(db, read_only=True, lock_timeout=lock_timeout) as con:
+        counts = {t: int(scalar(con, f"SELECT count(*) FROM {t}")) for t in TABLES}
+        cursor = con.execute("SELECT * FROM runs ORDER BY run_id DESC LIMIT 1")
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+        last_run = dict(zip(columns, rows[0])) if rows else None
+        since = f"now() - INTERVAL {int(days)} DAY"
+        return Stats(
+            counts=counts,
+            last_run=last_run,
+            repeats_removed=int(scalar(con, "SELECT count(*) FROM article_paragraphs WHERE repeat_of IS NOT NULL")),
+            shared_paragraph_occurrences=int(scalar(
+                con, "SELECT count(*) FROM article_paragraphs ap JOIN paragraphs p USING (paragraph_id) "
+                     "WHERE ap.repeat_of IS NULL AND p.article_count > 1")),
+            articles_by_status=dict(con.execute("SELECT status, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+            not_analysed=dict(con.execute(
+                "SELECT coalesce(nlp_status, 'unknown'), count(*) FROM articles WHERE status <> 'failed' "
+                "AND coalesce(nlp_status, '') <> 'analysed' GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+            top_speakers=con.execute(
+                f"SELECT s.speaker, count(*) FROM ceasefire_statements s JOIN articles a USING (article_id) "
+                f"WHERE s.speaker IS NOT NULL AND a.fetched_at >= {since} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {int(top)}").fetchall(),
+            top_entities=con.execute(
+                f"SELECT e.name, e.label, count(*) FROM entity_mentions m JOIN entities e USING (entity_id) "
+                f"JOIN articles a USING (article_id) WHERE a.fetched_at >= {since} "
+                f"GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT {int(top)}").fetchall(),
+        )
