@@ -1,10 +1,15 @@
-"""The ``newsdesk`` command: a thin layer over the library. Library errors become ClickExceptions here."""
+"""The ``newsdesk`` command: a thin layer over the library. Library errors become ClickExceptions here.
+
+Every option can also come from an environment variable (named in its help) or from ``newsdesk.toml``
+(see :mod:`pipeline.config`); a flag on the command line wins over both.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,59 +45,113 @@ def _library_errors():
         raise click.ClickException(str(exc)) from exc
 
 
+def _parameter_names(group: click.Group, prefix: str = "") -> dict[str, set[str]]:
+    names: dict[str, set[str]] = {}
+    for name, command in group.commands.items():
+        path = f"{prefix}{name}"
+        if isinstance(command, click.Group):
+            names.update(_parameter_names(command, f"{path}."))
+        else:
+            names[path] = {p.name for p in command.params if p.name}
+    return names
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsdesk")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv: every HTTP request).")
-@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors.")
-def cli(verbose: int, quiet: bool) -> None:
-    """newsdesk: poll RSS/Atom feeds, extract clean article text, remove repeated paragraphs, load into DuckDB."""
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors; no progress display.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), envvar="NEWSDESK_CONFIG",
+              help="Configuration file (default ./newsdesk.toml if present; env NEWSDESK_CONFIG).")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, quiet: bool, config_file: Path | None) -> None:
+    """newsdesk: poll RSS/Atom feeds, extract clean article text, remove repeated paragraphs, find entities and
+    ceasefire statements, and load it all into DuckDB."""
     _setup_logging(verbose, quiet)
+    ctx.obj = {"quiet": quiet}
+    from .config import config_path, load_config
+
+    with _library_errors():
+        ctx.default_map = load_config(config_path(config_file), _parameter_names(cli))
 
 
-_db_option = click.option(
-    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), envvar="NEWSDESK_DB", required=True,
-    help="DuckDB database file (env NEWSDESK_DB).",
-)
+def _db_option(required: bool = True):
+    return click.option(
+        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), envvar="NEWSDESK_DB", required=required,
+        help="DuckDB database file (env NEWSDESK_DB).",
+    )
+
+
+def _quiet() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().obj and ctx.find_root().obj.get("quiet"))
+
+
+# ------------------------------------------------------------------------------------------------- ingest
 
 
 @cli.command()
 @click.option(
     "--feeds", "feeds_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), envvar="NEWSDESK_FEEDS",
-    required=True, help="Feeds file: TOML with [[feeds]] tables (url, name, tags) or one URL per line (env NEWSDESK_FEEDS).",
+    help="Feeds file: OPML, TOML with [[feeds]] tables (url, name, tags) or one URL per line (env NEWSDESK_FEEDS). "
+         "Without it, the feeds subscribed in the database (`newsdesk feeds add`).",
 )
-@_db_option
-@click.option("--batch-size", default=100, show_default=True, help="Articles fetched, extracted and loaded per batch.")
-@click.option("--workers", type=int, default=None, help="Extraction processes (default: number of CPUs).")
-@click.option("--concurrency", default=8, show_default=True, help="HTTP requests in flight overall.")
-@click.option("--per-host", default=2, show_default=True, help="HTTP requests in flight per host.")
-@click.option("--timeout", default=60.0, show_default=True, help="Seconds allowed for one whole request.")
-@click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, help="Size cap per response (decompressed).")
-@click.option("--user-agent", default=None, help="User-Agent header (default names newsdesk and its contact URL).")
+@_db_option()
+@click.option("--batch-size", default=100, show_default=True, envvar="NEWSDESK_BATCH_SIZE",
+              help="Articles fetched, extracted and loaded per batch (env NEWSDESK_BATCH_SIZE).")
+@click.option("--workers", type=int, default=None, envvar="NEWSDESK_WORKERS",
+              help="Extraction processes (default: number of CPUs; env NEWSDESK_WORKERS).")
+@click.option("--concurrency", default=8, show_default=True, envvar="NEWSDESK_CONCURRENCY",
+              help="HTTP requests in flight overall (env NEWSDESK_CONCURRENCY).")
+@click.option("--per-host", default=2, show_default=True, envvar="NEWSDESK_PER_HOST",
+              help="HTTP requests in flight per host (env NEWSDESK_PER_HOST).")
+@click.option("--timeout", default=60.0, show_default=True, envvar="NEWSDESK_TIMEOUT",
+              help="Seconds allowed for one whole request (env NEWSDESK_TIMEOUT).")
+@click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, envvar="NEWSDESK_MAX_BYTES",
+              help="Size cap per response, after decompression (env NEWSDESK_MAX_BYTES).")
+@click.option("--user-agent", default=None, envvar="NEWSDESK_USER_AGENT",
+              help="User-Agent header (default names newsdesk and its contact URL; env NEWSDESK_USER_AGENT).")
+@click.option("--max-fetch-attempts", default=5, show_default=True, envvar="NEWSDESK_MAX_FETCH_ATTEMPTS",
+              help="Attempts before a failing article is given up (env NEWSDESK_MAX_FETCH_ATTEMPTS).")
+@click.option("--lock-timeout", default=120.0, show_default=True, envvar="NEWSDESK_LOCK_TIMEOUT",
+              help="Seconds to wait for another process's database lock (env NEWSDESK_LOCK_TIMEOUT).")
 @click.option(
     "--allow-private-network", is_flag=True, envvar="NEWSDESK_ALLOW_PRIVATE_NETWORK",
     help="Allow feeds and pages on private/loopback addresses (refused by default; env NEWSDESK_ALLOW_PRIVATE_NETWORK=1).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
-def ingest(feeds_path: Path, db_path: Path, batch_size: int, workers: int | None, concurrency: int, per_host: int,
-           timeout: float, max_bytes: int, user_agent: str | None, allow_private_network: bool, as_json: bool) -> None:
-    """Run one ingestion pass: poll every feed, fetch new articles, extract, dedup, load into DuckDB."""
+def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int | None, concurrency: int,
+           per_host: int, timeout: float, max_bytes: int, user_agent: str | None, max_fetch_attempts: int,
+           lock_timeout: float, allow_private_network: bool, as_json: bool) -> None:
+    """Run one ingestion pass: poll the feeds, fetch new articles, extract, dedup, analyse, load into DuckDB."""
     from .feedlist import load_feeds
     from .ingest import run_pass
     from .options import FetchOptions, IngestOptions
+    from .subscriptions import subscribed_feeds
 
     with _library_errors():
+        if feeds_path is not None:
+            feeds = load_feeds(feeds_path)
+        else:
+            feeds = subscribed_feeds(db_path, lock_timeout=lock_timeout)
+            if not feeds:
+                raise click.UsageError(
+                    f"no feeds: give --feeds FILE, or subscribe first with `newsdesk feeds add --db {db_path} URL`")
         fetch_options = FetchOptions(
             total_timeout=timeout, max_bytes=max_bytes, allow_private_network=allow_private_network,
             concurrency=concurrency, per_host=per_host,
         )
         if user_agent:
             fetch_options.user_agent = user_agent
-        options = IngestOptions(db_path=db_path, feeds=load_feeds(feeds_path), fetch=fetch_options, batch_size=batch_size)
+        options = IngestOptions(db_path=db_path, feeds=feeds, fetch=fetch_options, batch_size=batch_size,
+                                max_fetch_attempts=max_fetch_attempts, lock_timeout=lock_timeout)
         if workers:
             options.workers = workers
-        with _progress(enabled=not as_json) as hook:
+        with _progress(enabled=not as_json and not _quiet()) as hook:
             summary = run_pass(options, progress=hook)
     _print_summary(summary, as_json)
+
+
+# --------------------------------------------------------------------------------------------------- demo
 
 
 @cli.command()
@@ -103,7 +162,7 @@ def demo(db_path: Path, as_json: bool) -> None:
     """Serve the bundled demo corpus on loopback and ingest it end to end (no internet, no Airflow needed)."""
     from .demo.run import run_demo
 
-    with _library_errors(), _progress(enabled=not as_json) as hook:
+    with _library_errors(), _progress(enabled=not as_json and not _quiet()) as hook:
         report = run_demo(db_path, progress=hook)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, default=str))
@@ -117,49 +176,70 @@ def demo(db_path: Path, as_json: bool) -> None:
         f"{report.repeats} removed as in-article repeats\n"
         f"  distinct paragraphs: {report.distinct_paragraphs}, of which {report.shared_paragraphs} appear in more "
         f"than one article\n"
-        f"  languages: {report.languages}"
+        f"  languages: {report.languages}\n"
+        f"  entities: {report.entities}   ceasefire statements: {report.statements}"
     )
-    click.echo(f"\nExample query `{report.query_name}`: {report.query_description}")
     from rich.console import Console
 
-    Console(width=max(100, Console().width)).print(_table(report.columns, report.rows))
-    click.echo(f'\nExplore it yourself:\n  newsdesk query --db {db_path} "SELECT title, language, status FROM articles"'
-               f"\n  newsdesk query --db {db_path} --list")
+    console = Console(width=max(110, Console().width))
+    click.echo(f"\nExample query `{report.query_name}`: {report.query_description}")
+    console.print(_table(report.columns, report.rows))
+    click.echo("\nWho said what about a ceasefire (first rows of ceasefire_statements_v):")
+    console.print(_table(report.statement_columns, report.statement_rows))
+    click.echo(f'\nExplore it yourself:\n  newsdesk query --db {db_path} "SELECT speaker, stance, text FROM ceasefire_statements"'
+               f"\n  newsdesk query --db {db_path} --list\n  newsdesk stats --db {db_path}")
+
+
+# -------------------------------------------------------------------------------------------------- query
 
 
 @cli.command()
-@_db_option
+@_db_option()
 @click.argument("sql", required=False)
-@click.option("--named", "named", default=None, help="Run a named query from sql/queries/ (see --list).")
-@click.option("--list", "list_named", is_flag=True, help="List the named queries.")
+@click.option("--name", "--named", "name", default=None, help="Run a named query from sql/queries/ (see --list).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A named query's parameter; repeatable.")
+@click.option("--list", "list_named", is_flag=True, help="List the named queries with their parameters.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("--lock-timeout", default=60.0, show_default=True, help="Seconds to wait while an ingest holds the database.")
-def query(db_path: Path, sql: str | None, named: str | None, list_named: bool, fmt: str, lock_timeout: float) -> None:
-    """Run SQL (read-only) against the database and print the result.
+@click.option("--lock-timeout", default=60.0, show_default=True, envvar="NEWSDESK_LOCK_TIMEOUT",
+              help="Seconds to wait while an ingest holds the database (env NEWSDESK_LOCK_TIMEOUT).")
+def query(db_path: Path, sql: str | None, name: str | None, params: tuple[str, ...], list_named: bool, fmt: str,
+          lock_timeout: float) -> None:
+    """Run SQL (read-only) or a named query against the database and print the result.
 
-    Waits for a running ingest's write lock to be released between batches rather than failing at once.
+    Safe while an ingest runs: it waits for the pass's short per-batch write lock instead of failing, and
+    never sees half a batch.
     """
-    from .queries import named_queries, named_query
+    from .queries import named_queries, named_query, parse_param_args
     from .store import connect
 
     with _library_errors():
         if list_named:
             for q in named_queries().values():
-                click.echo(f"{q.name:28} {q.description}")
+                signature = f" [{q.signature}]" if q.params else ""
+                click.echo(f"{q.name:26} {q.description}{signature}")
             return
-        if named:
-            sql = named_query(named).sql
+        bound = None
+        if name:
+            chosen = named_query(name)
+            sql = chosen.sql
+            bound = chosen.bind(parse_param_args(params)) or None
+        elif params:
+            raise click.UsageError("--param only goes with --name")
         if not sql:
-            raise click.UsageError("give SQL to run, or --named NAME (see --list)")
+            raise click.UsageError("give SQL to run, or --name NAME (see --list)")
         import duckdb
 
         with connect(db_path, read_only=True, lock_timeout=lock_timeout) as con:
             try:
-                cursor = con.execute(sql)
+                cursor = con.execute(sql, bound) if bound else con.execute(sql)
             except duckdb.Error as exc:
                 raise click.ClickException(f"query failed: {exc}") from exc
             columns = [d[0] for d in cursor.description or []]
             rows = cursor.fetchall()
+    _print_rows(columns, rows, fmt)
+
+
+def _print_rows(columns, rows, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([dict(zip(columns, r)) for r in rows], indent=2, default=str))
     elif fmt == "csv":
@@ -175,6 +255,120 @@ def query(db_path: Path, sql: str | None, named: str | None, list_named: bool, f
         click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
+# ------------------------------------------------------------------------------------------ export, stats
+
+
+@cli.command()
+@_db_option()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Directory for the Parquet datasets (one per table, partitioned by publication date).")
+@click.option("--since", default=None, help="Only rows newer than this timestamp (the last export's exported_at).")
+def export(db_path: Path, out_dir: Path, since: str | None) -> None:
+    """Export every table as Parquet for other projects, atomically; incremental with --since."""
+    from .export import export as run_export
+
+    with _library_errors():
+        result = run_export(db_path, out_dir, since=since)
+    click.echo(f"exported to {result.out_dir} (schema version {result.schema_version}, at {result.exported_at}):")
+    for table, rows in result.rows.items():
+        click.echo(f"  {table:22} {rows} rows")
+
+
+@cli.command()
+@_db_option()
+@click.option("--days", default=7, show_default=True, help="Window for the top speakers and entities.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def stats(db_path: Path, days: int, as_json: bool) -> None:
+    """Counts per table, the last run, duplicates removed, top speakers and entities of the last days."""
+    from dataclasses import asdict
+
+    from .stats import collect
+
+    with _library_errors():
+        s = collect(db_path, days=days)
+    if as_json:
+        click.echo(json.dumps(asdict(s), indent=2, default=str))
+        return
+    click.echo("rows: " + ", ".join(f"{t} {n}" for t, n in s.counts.items()))
+    if s.last_run:
+        r = s.last_run
+        click.echo(f"last run: #{r['run_id']} {r['kind']} {r['status']} started {r['started_at']} "
+                   f"({r.get('articles_new') or 0} new articles, {r.get('articles_failed') or 0} failed)")
+    click.echo(f"articles by status: {s.articles_by_status}; not analysed: {s.not_analysed or 'none'}")
+    click.echo(f"duplicates: {s.repeats_removed} in-article repeats removed, "
+               f"{s.shared_paragraph_occurrences} paragraph occurrences shared with other articles")
+    click.echo(f"top speakers ({days} days): " + (", ".join(f"{n} ({c})" for n, c in s.top_speakers) or "none"))
+    click.echo(f"top entities ({days} days): " + (", ".join(f"{n} [{lbl}] ({c})" for n, lbl, c in s.top_entities) or "none"))
+
+
+# -------------------------------------------------------------------------------------------------- feeds
+
+
+@cli.group()
+def feeds() -> None:
+    """Manage the feeds subscribed in a database (used by `ingest` when no --feeds file is given)."""
+
+
+@feeds.command("add")
+@_db_option()
+@click.argument("url")
+@click.option("--name", default=None, help="A name for the feed.")
+@click.option("--tag", "tags", multiple=True, help="A tag; repeatable.")
+def feeds_add(db_path: Path, url: str, name: str | None, tags: tuple[str, ...]) -> None:
+    """Subscribe to a feed URL."""
+    from .feedlist import _check_url
+    from .records import FeedSpec
+    from .subscriptions import add_feeds
+
+    with _library_errors():
+        result = add_feeds(db_path, [FeedSpec(url=_check_url(url, "feed"), name=name, tags=tags)])
+    click.echo("added" if result.added else "already subscribed")
+
+
+@feeds.command("import")
+@_db_option()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@click.option("--starter", is_flag=True, help="Import the starter list of international news feeds shipped with newsdesk.")
+def feeds_import(db_path: Path, file: Path | None, starter: bool) -> None:
+    """Subscribe to every feed in an OPML, TOML or plain-text file (all or nothing)."""
+    from .feedlist import load_feeds
+    from .subscriptions import add_feeds
+
+    if file is None and not starter:
+        raise click.UsageError("give a FILE (OPML, TOML or one URL per line) or --starter")
+    with _library_errors():
+        specs = load_feeds(file) if file else load_feeds(Path(__file__).parent / "data" / "starter_feeds.toml")
+        result = add_feeds(db_path, specs)
+    click.echo(f"{result.added} feeds added, {result.already} already subscribed")
+
+
+@feeds.command("remove")
+@_db_option()
+@click.argument("url")
+def feeds_remove(db_path: Path, url: str) -> None:
+    """Unsubscribe from a feed (its articles and history stay)."""
+    from .subscriptions import remove_feed
+
+    with _library_errors():
+        remove_feed(db_path, url)
+    click.echo("removed")
+
+
+@feeds.command("list")
+@_db_option()
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def feeds_list(db_path: Path, fmt: str) -> None:
+    """The subscribed feeds with their health: last poll and status, failures in a row, new articles per day."""
+    from .subscriptions import feed_health
+
+    with _library_errors():
+        columns, rows = feed_health(db_path)
+    _print_rows(columns, rows, fmt)
+
+
+# ------------------------------------------------------------------------------------------------ airflow
+
+
 @cli.command("airflow-setup")
 @click.option("--airflow", "airflow_bin", default=None, help="The airflow executable (default: the one beside this Python, else on PATH).")
 def airflow_setup(airflow_bin: str | None) -> None:
@@ -188,6 +382,9 @@ def airflow_setup(airflow_bin: str | None) -> None:
         done = run_setup([airflow_bin] if airflow_bin else None)
     for line in done:
         click.echo(f"ok: {line}")
+
+
+# -------------------------------------------------------------------------------------------------- output
 
 
 def _table(columns, rows):
@@ -219,16 +416,19 @@ def _print_summary(summary, as_json: bool) -> None:
 
 @contextmanager
 def _progress(enabled: bool):
-    """A rich progress display on a terminal; nothing (log lines only) otherwise."""
-    if not enabled or not sys.stderr.isatty():
+    """A rich progress bar on a terminal; plain progress lines on stderr (every few seconds) otherwise."""
+    if not enabled:
         yield None
+        return
+    if not sys.stderr.isatty():
+        yield _PlainProgress()
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=Console(stderr=True), transient=True,
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeRemainingColumn(), console=Console(stderr=True), transient=True,
     ) as bar:
         tasks: dict[str, int] = {}
 
@@ -243,6 +443,35 @@ def _progress(enabled: bool):
                 bar.advance(tasks["article"], amount)
 
         yield hook
+
+
+class _PlainProgress:
+    """Progress as log-friendly lines: "articles 120/500 (24%), 11.2/s, ETA 34s" at most every 5 seconds."""
+
+    INTERVAL = 5.0
+
+    def __init__(self) -> None:
+        self.totals: dict[str, int] = {}
+        self.done: dict[str, int] = {}
+        self.started: dict[str, float] = {}
+        self.last = 0.0
+
+    def __call__(self, event: str, amount: int) -> None:
+        kind, _, what = event.partition("_")
+        kind = {"feeds": "feeds", "feed": "feeds", "articles": "articles", "article": "articles"}.get(kind, kind)
+        if what == "total":
+            self.totals[kind], self.done[kind], self.started[kind] = amount, 0, time.monotonic()
+            return
+        self.done[kind] = self.done.get(kind, 0) + amount
+        now = time.monotonic()
+        total = self.totals.get(kind, 0)
+        if now - self.last >= self.INTERVAL or self.done[kind] == total:
+            self.last = now
+            elapsed = max(now - self.started.get(kind, now), 1e-6)
+            rate = self.done[kind] / elapsed
+            eta = f", ETA {((total - self.done[kind]) / rate):.0f}s" if rate and total > self.done[kind] else ""
+            pct = f" ({100 * self.done[kind] / total:.0f}%)" if total else ""
+            click.echo(f"{kind} {self.done[kind]}/{total}{pct}, {rate:.1f}/s{eta}", err=True)
 
 
 def main() -> None:

@@ -83,3 +83,88 @@ def test_demo_command_prints_summary_and_query(tmp_path):
     assert result.exit_code == 0, result.output
     assert "articles: 10" in result.output and "removed as in-article repeats" in result.output
     assert "Example query" in result.output and "localhost" in result.output
+
+
+def test_feeds_subscriptions_drive_ingest(site, tmp_path):
+    _site_with_one_article(site)
+    db = tmp_path / "subs.duckdb"
+    runner = CliRunner()
+    env = {"NEWSDESK_DB": str(db)}
+    result = runner.invoke(cli, ["ingest", "--allow-private-network"], env=env)
+    assert result.exit_code == 2 and "newsdesk feeds add" in result.output  # nothing to poll yet: say how
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(f'<opml version="2.0"><body><outline text="Loopback" xmlUrl="{site.url("/feed.xml")}"/></body></opml>')
+    result = runner.invoke(cli, ["feeds", "import", str(opml)], env=env)
+    assert result.exit_code == 0 and "1 feeds added" in result.output
+    result = runner.invoke(cli, ["feeds", "add", site.url("/feed.xml")], env=env)
+    assert "already subscribed" in result.output
+    result = runner.invoke(cli, ["ingest", "--allow-private-network", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["articles_new"] == 1
+    result = runner.invoke(cli, ["feeds", "list", "--format", "json"], env=env)
+    (row,) = json.loads(result.output)
+    assert row["name"] == "Loopback" and row["health"] == "healthy" and row["last_status"] == "ok"
+    result = runner.invoke(cli, ["feeds", "remove", site.url("/feed.xml")], env=env)
+    assert result.exit_code == 0
+    result = runner.invoke(cli, ["feeds", "remove", site.url("/feed.xml")], env=env)
+    assert result.exit_code == 1 and "not a subscribed feed" in result.output
+    bad = tmp_path / "bad.opml"
+    bad.write_text("<opml><body><outline xmlUrl='https://a.example/f'")
+    result = runner.invoke(cli, ["feeds", "import", str(bad)], env=env)
+    assert result.exit_code == 1 and "not valid OPML" in result.output
+    with duckdb.connect(str(db), read_only=True) as con:  # nothing imported from the broken file
+        assert con.execute("SELECT count(*) FROM feeds WHERE feed_url = 'https://a.example/f'").fetchall() == [(0,)]
+
+
+def test_named_query_parameters_export_and_stats(tmp_path):
+    db = tmp_path / "demo.duckdb"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["demo", "--db", str(db)]).exit_code == 0
+    result = runner.invoke(cli, ["query", "--db", str(db), "--name", "mentioned_with", "--param", "a=Russia",
+                                 "--param", "b=Ukraine", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert any("300 prisoners" in row["title"] for row in json.loads(result.output))
+    result = runner.invoke(cli, ["query", "--db", str(db), "--name", "mentioned_with", "--param", "a=Russia"])
+    assert result.exit_code == 1 and "needs --param b=" in result.output
+    result = runner.invoke(cli, ["query", "--db", str(db), "--list"])
+    assert "latest_statements_about" in result.output and "[name, limit=20]" in result.output
+    result = runner.invoke(cli, ["export", "--db", str(db), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0 and "ceasefire_statements" in result.output
+    assert (tmp_path / "out" / "_newsdesk_export.json").exists()
+    result = runner.invoke(cli, ["stats", "--db", str(db), "--days", "100000"])
+    assert result.exit_code == 0 and "articles 11" in result.output and "7 in-article repeats removed" in result.output
+
+
+def test_configuration_file_and_environment_precedence(site, tmp_path, monkeypatch):
+    _site_with_one_article(site)
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(site.url("/feed.xml") + "\n")
+    config = tmp_path / "newsdesk.toml"
+    config.write_text(f'db = "{tmp_path / "from-config.duckdb"}"\nfeeds = "{feeds}"\n\n[ingest]\nallow_private_network = true\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSDESK_DB", raising=False)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ingest", "--json"])  # ./newsdesk.toml supplies db, feeds and the flag
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "from-config.duckdb").exists()
+    result = runner.invoke(cli, ["ingest", "--json"], env={"NEWSDESK_DB": str(tmp_path / "from-env.duckdb")})
+    assert (tmp_path / "from-env.duckdb").exists()  # environment beats the file
+    result = runner.invoke(cli, ["ingest", "--json", "--db", str(tmp_path / "from-flag.duckdb")],
+                           env={"NEWSDESK_DB": str(tmp_path / "from-env2.duckdb")})
+    assert (tmp_path / "from-flag.duckdb").exists() and not (tmp_path / "from-env2.duckdb").exists()
+    config.write_text("[ingest]\nbatchsize = 3\n")
+    result = runner.invoke(cli, ["ingest", "--db", "x.duckdb"])
+    assert result.exit_code == 1 and "has no option 'batchsize'" in result.output
+
+
+def test_progress_lines_when_not_a_terminal(site, tmp_path):
+    _site_with_one_article(site)
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(site.url("/feed.xml") + "\n")
+    result = CliRunner().invoke(
+        cli, ["ingest", "--feeds", str(feeds), "--db", str(tmp_path / "p.duckdb"), "--allow-private-network"])
+    assert result.exit_code == 0
+    assert "feeds 1/1 (100%)" in result.stderr and "articles 1/1 (100%)" in result.stderr
+    quiet = CliRunner().invoke(
+        cli, ["-q", "ingest", "--feeds", str(feeds), "--db", str(tmp_path / "q.duckdb"), "--allow-private-network"])
+    assert quiet.exit_code == 0 and "articles 1/1" not in quiet.stderr

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,6 +38,10 @@ class DemoReport:
     query_description: str
     columns: list[str]
     rows: list[tuple]
+    entities: int = 0
+    statements: int = 0
+    statement_columns: list[str] = field(default_factory=list)
+    statement_rows: list[tuple] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -79,6 +83,12 @@ def _report(db_path: Path, summary: RunSummary) -> DemoReport:
         cursor = con.execute(query.sql)
         columns = [d[0] for d in cursor.description]
         rows = cursor.fetchall()
+        cursor = con.execute(
+            "SELECT coalesce(speaker, '(narrative)') AS speaker, stance, coalesce(duration, '') AS duration, "
+            "CASE WHEN length(text) > 90 THEN left(text, 87) || '...' ELSE text END AS statement "
+            "FROM ceasefire_statements_v WHERE speaker IS NOT NULL ORDER BY published_at, statement_id LIMIT 8")
+        statement_columns = [d[0] for d in cursor.description]
+        statement_rows = cursor.fetchall()
         return DemoReport(
             summary=summary,
             feeds=one("SELECT count(*) FROM feeds"),
@@ -94,6 +104,10 @@ def _report(db_path: Path, summary: RunSummary) -> DemoReport:
                 "(SELECT coalesce(language, 'unknown') AS language, count(*) AS n FROM articles "
                 "WHERE status <> 'failed' GROUP BY 1)"
             ),
+            entities=one("SELECT count(*) FROM entities"),
+            statements=one("SELECT count(*) FROM ceasefire_statements"),
+            statement_columns=statement_columns,
+            statement_rows=statement_rows,
             query_name=query.name,
             query_description=query.description,
             columns=columns,
