@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-ANALYSIS_VERSION = "2"  # bump when the rules below change: paragraphs analysed by older rules are redone
+ANALYSIS_VERSION = "3"  # bump when the rules below change: paragraphs analysed by older rules are redone
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _EDGE_JUNK = " \t\n\"'\u2018\u2019\u201c\u201d\u00ab\u00bb.,;:!?()[]"
@@ -348,6 +348,12 @@ def _quote_speaker(text, start, end, quotes, entities):
         window = text[max(end, e.start - 40) : e.end + 40]
         if _SPEECH_NEAR.search(window):
             return (e.name, "name", e.start, e.end)
+    # "Mediator X said ... 'Trust is built,' he said. 'We hope the truce holds.'": the person named earlier in
+    # the same paragraph is still talking
+    before = [e for e in entities if e.end <= start and e.label == "PERSON" and not inside(quotes, e.start, e.end)]
+    if before:
+        e = before[-1]
+        return (e.name, "name", e.start, e.end)
     return ("", "continuation", None, None)
 
 
