@@ -126,6 +126,12 @@ def _safe_name(value: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", value).strip("._") or "run"
 
 
+def _fetch_all(results: Sequence[Mapping[str, Any]] | None) -> list[Mapping[str, Any]]:
+    """The results of a mapped task as a list. Airflow hands them over as a lazy sequence: one slice is one
+    request, where iterating probes past the end and logs a spurious "XCom not found" error."""
+    return list(results[:]) if results is not None else []
+
+
 def _batch_size(total: int, wanted: int) -> int:
     """``wanted``, raised just enough that ``total`` items fit into ``MAX_MAP_LENGTH`` mapped tasks."""
     return max(wanted, math.ceil(total / MAX_MAP_LENGTH))
@@ -222,7 +228,7 @@ def plan_articles(config: Mapping[str, Any] | None, polled: Sequence[Mapping[str
         raise ConfigError("the run's settings were not resolved (configure failed)")
     s = TaskSettings.from_config(config)
     entries = []
-    for result in sorted(polled or [], key=lambda r: r["index"]):
+    for result in sorted(_fetch_all(polled), key=lambda r: r["index"]):
         entries += entries_from_table(StagedBatch.read(result["path"]).tables["feed_entries"])
     plan = plan_stage(s.db, entries, max_attempts=s.max_fetch_attempts, lock_timeout=s.lock_timeout)
     log.info("%d entries polled, %d articles to fetch (%d retries)", len(entries), len(plan.todo), len(plan.retries))
@@ -301,8 +307,8 @@ def load_run(
     if config is None:
         raise ConfigError("the run's settings were not resolved (configure failed); nothing was staged")
     s = TaskSettings.from_config(config)
-    polled = sorted(polled or [], key=lambda r: r["index"])
-    processed = sorted(processed or [], key=lambda r: r["index"])
+    polled = sorted(_fetch_all(polled), key=lambda r: r["index"])
+    processed = sorted(_fetch_all(processed), key=lambda r: r["index"])
     paths = [Path(r["path"]) for r in (*polled, *processed)]
     present = [p for p in paths if (p / "manifest.json").exists()]
     if len(present) < len(paths):
