@@ -11,14 +11,20 @@ import ipaddress
 import logging
 import socket
 import time
-from datetime import UTC, datetime
+import zlib
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import Mapping
 
 import httpx
 
 from .errors import AddressRefused, FetchError, FetchTimeout, ResponseTooLarge, TransportError
 from .options import FetchOptions
-from .records import FetchResult
+from .politeness import HostDeferred, HostGate
+from .records import FetchResult, RequestLog
+from .urls import host_of
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +37,7 @@ def make_client(options: FetchOptions) -> httpx.Client:
     return httpx.Client(
         headers={"User-Agent": options.user_agent, "Accept-Encoding": "gzip, deflate"},
         timeout=httpx.Timeout(options.read_timeout, connect=options.connect_timeout),
-        follow_redirects=True,
-        max_redirects=options.max_redirects,
+        follow_redirects=False,  # followed by hand in _get: loops named, each hop checked
         limits=httpx.Limits(max_connections=max(options.concurrency, 1) * 2, max_keepalive_connections=20),
         transport=options.transport,
         event_hooks={"request": hooks},
@@ -62,22 +67,76 @@ def _refuse_private_addresses(request: httpx.Request) -> None:
             )
 
 
-def fetch(client: httpx.Client, url: str, options: FetchOptions, *, headers: Mapping[str, str] | None = None) -> FetchResult:
-    """GET ``url``; every outcome (HTTP error, timeout, refusal, oversize body) comes back as a FetchResult."""
+def fetch(
+    client: httpx.Client,
+    url: str,
+    options: FetchOptions,
+    *,
+    headers: Mapping[str, str] | None = None,
+    kind: str = "article",
+    gate: HostGate | None = None,
+    max_bytes: int | None = None,
+) -> FetchResult:
+    """GET ``url``; every outcome (HTTP error, timeout, refusal, oversize body) comes back as a FetchResult.
+
+    ``gate`` applies per-host politeness (slots, delays, Retry-After pauses). A 429/503 whose Retry-After is at
+    most ``max_retry_wait`` is waited out and tried once more; a longer one is returned with ``retry_after``
+    set, so the caller stores when to come back. Every request made is in ``result.log``.
+    """
+    host = host_of(url)
+    conditional = bool(headers) and any(k.lower() in ("if-none-match", "if-modified-since") for k in headers or {})
+    records: list[RequestLog] = []
+    attempt = 0
+    while True:
+        attempt += 1
+        result = _fetch_once(client, url, options, headers, kind=kind, gate=gate, max_bytes=max_bytes)
+        records.append(_record(result, kind=kind, host=host, attempt=attempt, conditional=conditional))
+        wait = _retry_wait(result)
+        if wait is None:
+            break
+        if gate is not None:
+            gate.pause(host, wait)  # every other request to this host waits too
+        if attempt >= 2 or wait > options.max_retry_wait:
+            break
+        if gate is None:
+            time.sleep(wait)
+    return replace(result, log=tuple(records))
+
+
+def _fetch_once(
+    client: httpx.Client,
+    url: str,
+    options: FetchOptions,
+    headers: Mapping[str, str] | None,
+    *,
+    kind: str,
+    gate: HostGate | None,
+    max_bytes: int | None,
+) -> FetchResult:
     fetched_at = datetime.now(UTC)
     started = time.monotonic()
     try:
-        final_url, status, response_headers, body = _get(client, url, options, headers, started)
+        if gate is None:
+            response = _get(client, url, options, headers, started, kind=kind, max_bytes=max_bytes)
+        else:
+            with gate.slot(host_of(url), url):
+                started = time.monotonic()  # time waiting for the host is not the request's time
+                response = _get(client, url, options, headers, started, kind=kind, max_bytes=max_bytes)
     except FetchError as exc:
         log.info("fetch %s failed: %s", url, exc)
+        retry_after = None
+        if isinstance(exc, HostDeferred):
+            retry_after = fetched_at + timedelta(seconds=exc.wait)
         return FetchResult(
             url=url,
             fetched_at=fetched_at,
             error_kind=exc.kind,
             error=str(exc),
             elapsed_s=time.monotonic() - started,
+            retry_after=retry_after,
         )
-    return FetchResult(
+    final_url, status, response_headers, body = response
+    result = FetchResult(
         url=url,
         fetched_at=fetched_at,
         final_url=final_url,
@@ -85,7 +144,73 @@ def fetch(client: httpx.Client, url: str, options: FetchOptions, *, headers: Map
         headers=response_headers,
         body=body,
         elapsed_s=time.monotonic() - started,
+        bytes_read=len(body),
     )
+    if status in (429, 503):
+        after = parse_retry_after(result.header("retry-after"), now=fetched_at)
+        if after is not None:
+            result = replace(result, retry_after=after)
+    return result
+
+
+def _retry_wait(result: FetchResult) -> float | None:
+    """Seconds the server asked us to wait before trying again (429/503 with Retry-After), else None."""
+    if result.http_status not in (429, 503) or result.retry_after is None:
+        return None
+    return max(0.0, (result.retry_after - datetime.now(UTC)).total_seconds())
+
+
+def _record(result: FetchResult, *, kind: str, host: str, attempt: int, conditional: bool) -> RequestLog:
+    if result.error_kind is not None:
+        outcome = result.error_kind
+    elif result.http_status == 304:
+        outcome = "not_modified"
+    elif result.ok:
+        outcome = "unsupported_type" if result.body == b"" and _skipped_type(result) else "ok"
+    else:
+        outcome = "http_error"
+    return RequestLog(
+        kind=kind,
+        url=result.url,
+        host=host,
+        requested_at=result.fetched_at,
+        attempt=attempt,
+        outcome=outcome,
+        http_status=result.http_status,
+        error=result.error or (f"HTTP {result.http_status}" if outcome == "http_error" else None),
+        bytes=result.bytes_read,
+        elapsed_s=result.elapsed_s,
+        conditional=conditional,
+        retry_after=result.retry_after,
+    )
+
+
+def _skipped_type(result: FetchResult) -> bool:
+    from .extract import is_html_like
+
+    content_type = result.content_type
+    return bool(content_type) and not is_html_like(content_type, None)
+
+
+def parse_retry_after(value: str | None, *, now: datetime) -> datetime | None:
+    """Retry-After is either delay-seconds or an HTTP-date (RFC 9110 10.2.3); junk is ignored."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return now + timedelta(seconds=min(int(value), 7 * 24 * 3600))
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(when, now)
+
+
+_REDIRECTS = (301, 302, 303, 307, 308)
 
 
 def _get(
@@ -94,41 +219,114 @@ def _get(
     options: FetchOptions,
     headers: Mapping[str, str] | None,
     started: float,
+    *,
+    kind: str = "article",
+    max_bytes: int | None = None,
 ) -> tuple[str, int, tuple[tuple[str, str], ...], bytes]:
+    """Follow at most ``max_redirects`` redirects by hand (so a loop is named as one) and read the body."""
     deadline = started + options.total_timeout
+    cap = max_bytes or options.max_bytes
+    seen = {url}
+    current = url
     try:
-        with client.stream("GET", url, headers=headers) as response:
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > options.max_bytes:
-                raise ResponseTooLarge(
-                    f"{url}: Content-Length {declared} exceeds the {options.max_bytes}-byte cap", url=url
-                )
-            chunks: list[bytes] = []
-            size = 0
-            # iter_bytes yields *decoded* bytes, so the cap bounds the decompressed size (gzip bombs stop here).
-            for chunk in response.iter_bytes(_CHUNK):
-                size += len(chunk)
-                if size > options.max_bytes:
-                    raise ResponseTooLarge(f"{url}: body exceeds the {options.max_bytes}-byte cap", url=url)
-                if time.monotonic() > deadline:
-                    raise FetchTimeout(f"{url}: not complete after {options.total_timeout:.0f}s", url=url)
-                chunks.append(chunk)
-            return (
-                str(response.url),
-                response.status_code,
-                tuple((k, v) for k, v in response.headers.multi_items()),
-                b"".join(chunks),
-            )
+        for _hop in range(options.max_redirects + 1):
+            with client.stream("GET", current, headers=headers, follow_redirects=False) as response:
+                location = response.headers.get("location")
+                if response.status_code in _REDIRECTS and location:
+                    target = str(response.url.join(location))
+                    if target in seen:
+                        raise TransportError(f"{url}: redirects loop back to {target}", url=url)
+                    seen.add(target)
+                    current = target
+                    if time.monotonic() > deadline:
+                        raise FetchTimeout(f"{url}: not complete after {options.total_timeout:.0f}s", url=url)
+                    continue
+                response_headers = tuple((k, v) for k, v in response.headers.multi_items())
+                content_type = response.headers.get("content-type")
+                if kind == "article" and options.skip_non_html and 200 <= response.status_code < 300 and content_type:
+                    from .extract import is_html_like
+
+                    if not is_html_like(content_type, None):
+                        # a PDF, video or image: extraction would refuse it anyway, so do not download it
+                        return str(response.url), response.status_code, response_headers, b""
+                body = _read_body(response, url, cap, deadline, options.total_timeout)
+                return str(response.url), response.status_code, response_headers, body
+        raise TransportError(f"{url}: more than {options.max_redirects} redirects", url=url)
     except FetchError:
         raise
     except httpx.TimeoutException as exc:
         raise FetchTimeout(f"{url}: timed out ({type(exc).__name__})", url=url) from exc
-    except httpx.TooManyRedirects as exc:
-        raise TransportError(f"{url}: more than {options.max_redirects} redirects", url=url) from exc
-    except httpx.DecodingError as exc:
-        raise TransportError(f"{url}: undecodable content encoding: {exc}", url=url) from exc
-    except (httpx.HTTPError, httpx.InvalidURL, UnicodeError, ValueError) as exc:
+    except (httpx.HTTPError, httpx.InvalidURL, UnicodeError, ValueError, zlib.error) as exc:
         raise TransportError(f"{url}: {type(exc).__name__}: {exc}", url=url) from exc
+
+
+def _read_body(response: httpx.Response, url: str, cap: int, deadline: float, total_timeout: float) -> bytes:
+    """Read the raw stream and decompress it ourselves, never holding more than ``cap`` decoded bytes.
+
+    httpx's decoders inflate a whole network chunk at once (a 64 KB gzip chunk can become 64 MB); here every
+    step of zlib is bounded by what is left of the cap, so a gzip bomb stops at the cap. The whole-request
+    deadline is checked after every network read, so a server dripping a byte at a time cannot hold a worker.
+    """
+    declared = response.headers.get("content-length")
+    encoding = (response.headers.get("content-encoding") or "identity").strip().lower()
+    if declared and declared.isdigit() and int(declared) > cap and encoding in ("", "identity"):
+        raise ResponseTooLarge(f"{url}: Content-Length {declared} exceeds the {cap}-byte cap", url=url)
+    decoder = _Decoder(encoding, url)
+    out = bytearray()
+    for raw in response.iter_raw():
+        for piece in decoder.feed(raw, cap - len(out) + 1):
+            out += piece
+            if len(out) > cap:
+                raise ResponseTooLarge(f"{url}: body exceeds the {cap}-byte cap", url=url)
+        if time.monotonic() > deadline:
+            raise FetchTimeout(f"{url}: not complete after {total_timeout:.0f}s", url=url)
+    for piece in decoder.flush(cap - len(out) + 1):
+        out += piece
+        if len(out) > cap:
+            raise ResponseTooLarge(f"{url}: body exceeds the {cap}-byte cap", url=url)
+    return bytes(out)
+
+
+class _Decoder:
+    """Content-Encoding: identity, gzip or deflate (zlib-wrapped or raw), inflated in bounded steps."""
+
+    def __init__(self, encoding: str, url: str) -> None:
+        self._url = url
+        self._encoding = encoding
+        if encoding in ("", "identity"):
+            self._zlib = None
+        elif encoding in ("gzip", "x-gzip", "deflate"):
+            self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header, detected
+            self._first = True
+        else:
+            raise TransportError(f"{url}: unsupported content encoding {encoding!r}", url=url)
+
+    def feed(self, data: bytes, limit: int) -> Iterator[bytes]:
+        if self._zlib is None:
+            yield data
+            return
+        if self._first and self._encoding == "deflate":
+            self._first = False
+            try:
+                probe = zlib.decompressobj(zlib.MAX_WBITS | 32)
+                probe.decompress(data[:64], 1)
+            except zlib.error:
+                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send
+        self._first = False
+        buf = data
+        while buf:
+            piece = self._zlib.decompress(buf, max(1, limit))
+            yield piece
+            limit -= len(piece)
+            buf = self._zlib.unconsumed_tail
+            if not piece and buf:
+                break  # cannot progress (should not happen with max_length >= 1)
+
+    def flush(self, limit: int) -> Iterator[bytes]:
+        if self._zlib is None:
+            return
+        tail = self._zlib.flush()
+        yield tail[: max(0, limit)] if len(tail) > limit else tail
 
 
 class RoutedTransport(httpx.BaseTransport):

@@ -11,11 +11,15 @@ import logging
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 
 from . import store
 from .options import IngestOptions
+from .passlock import pass_lock
 from .records import FeedEntry
-from .stages import ProgressHook, Workers, load_stage, plan_stage, poll_stage, process_stage
+from .schedule import due_feeds
+from .stages import ProgressHook, Workers, load_stage, plan_stage, poll_stage, process_stage, read_feed_states
+from .staging import StagedBatch
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +39,27 @@ class RunSummary:
     articles_empty: int = 0
     paragraphs_new: int = 0
     repeats_removed: int = 0
+    feeds_skipped: int = 0  # not due yet (adaptive schedule, backoff)
+    feeds_not_modified: int = 0  # 304, or a byte-identical body
+    articles_refreshed: int = 0  # stored articles fetched again because their feed entry was updated
+    articles_revised: int = 0  # ... whose text had changed (old text kept in article_revisions)
+    requests: int = 0  # rows added to fetch_log
     seconds: float = 0.0
     feed_problems: list[str] = field(default_factory=list)
+    outcomes: dict[str, int] = field(default_factory=dict)  # fetch_log outcome -> requests, e.g. {"ok": 12}
 
     def counts(self) -> dict[str, int]:
-        return {k: v for k, v in asdict(self).items() if k not in ("run_id", "status", "seconds", "feed_problems")}
+        return {k: v for k, v in asdict(self).items()
+                if k not in ("run_id", "status", "seconds", "feed_problems", "outcomes")}
 
 
 def run_pass(options: IngestOptions, *, kind: str = "ingest", progress: ProgressHook | None = None) -> RunSummary:
     """Run one ingestion pass with ``options`` and return what it did (also recorded in the ``runs`` table)."""
+    with pass_lock(options.db_path, wait=options.pass_lock_wait):
+        return _locked_pass(options, kind, progress)
+
+
+def _locked_pass(options: IngestOptions, kind: str, progress: ProgressHook | None) -> RunSummary:
     started = time.monotonic()
     notify = progress or (lambda event, n: None)
     with store.connect(options.db_path, lock_timeout=options.lock_timeout) as con:
@@ -61,7 +77,8 @@ def run_pass(options: IngestOptions, *, kind: str = "ingest", progress: Progress
         summary.seconds = round(time.monotonic() - started, 3)
         try:
             with store.connect(options.db_path, lock_timeout=options.lock_timeout) as con:
-                store.finish_run(con, run_id, summary.counts(), status=summary.status, error=error)
+                store.finish_run(con, run_id, summary.counts(), status=summary.status, error=error,
+                                 outcomes=summary.outcomes)
         except Exception:  # never mask the original error with a bookkeeping one
             log.exception("could not record the end of run %s", run_id)
     log.info("run %s %s in %.1fs: %s", run_id, summary.status, summary.seconds, summary.counts())
@@ -78,33 +95,51 @@ def _describe(options: IngestOptions) -> dict:
         "user_agent": options.fetch.user_agent,
         "max_bytes": options.fetch.max_bytes,
         "allow_private_network": options.fetch.allow_private_network,
+        "force": options.force,
     }
 
 
 def _run(options: IngestOptions, summary: RunSummary, notify: ProgressHook) -> None:
+    states = read_feed_states(options.db_path, options.feeds, lock_timeout=options.lock_timeout, known_for=())
+    due, later = due_feeds(options.feeds, states, datetime.now(UTC), force=options.force)
+    summary.feeds_skipped = len(later)
+    if due:  # known entry ids only for the feeds polled now (to count what is new)
+        states = read_feed_states(options.db_path, due, lock_timeout=options.lock_timeout)
     with Workers(options.fetch) as feed_workers:
-        polls, staged_polls = poll_stage(options.feeds, feed_workers, notify)
+        polls, staged_polls = poll_stage(due, feed_workers, notify, states=states, schedule=options.schedule)
     summary.feeds_polled = len(polls)
     for poll in polls:
         if not poll.succeeded:
             summary.feeds_failed += 1
-        if poll.status != "ok":
+        if poll.status in ("not_modified", "unchanged"):
+            summary.feeds_not_modified += 1
+        elif poll.status != "ok":
             summary.feed_problems.append(f"{poll.spec.url}: {poll.status} ({poll.error})")
+    _count_requests(summary, staged_polls)
     entries = [e for p in polls for e in p.entries]
     summary.entries_seen = len(entries)
     load_stage(options.db_path, staged_polls, run_id=summary.run_id, lock_timeout=options.lock_timeout)
-    plan = plan_stage(options.db_path, entries, max_attempts=options.max_fetch_attempts, lock_timeout=options.lock_timeout)
+    # the backlog: entries an interrupted pass stored but never fetched, and failed articles due a retry
+    plan = plan_stage(options.db_path, entries, max_attempts=options.max_fetch_attempts,
+                      lock_timeout=options.lock_timeout, retry_backoff=options.retry_backoff,
+                      backlog_feeds=[f.url for f in options.feeds], refresh=options.refresh_updated)
     notify("articles_total", len(plan.todo))
-    log.info("%d feeds polled, %d entries, %d articles to fetch", len(polls), len(entries), len(plan.todo))
+    log.info("%d of %d feeds polled, %d entries, %d articles to fetch (%d retries, %d refreshes)", len(polls),
+             len(options.feeds), len(entries), len(plan.todo), len(plan.retries), len(plan.refreshes))
     if not plan.todo:
         return
     with Workers(options.fetch, workers=options.workers, pages=len(plan.todo)) as workers:
         for batch in _batches(plan.todo, options.batch_size):
             processed, staged = process_stage(batch, workers, notify, db_path=options.db_path)
-            stats = load_stage(options.db_path, staged, run_id=summary.run_id, lock_timeout=options.lock_timeout)
+            _count_requests(summary, staged)
+            stats = load_stage(options.db_path, staged, run_id=summary.run_id, lock_timeout=options.lock_timeout,
+                               max_attempts=options.max_fetch_attempts)
             summary.paragraphs_new += stats.paragraphs_new
+            summary.articles_revised += stats.revisions
             for article in processed:
-                if article.entry.article_id in plan.retries:
+                if article.entry.article_id in plan.refreshes:
+                    summary.articles_refreshed += 1
+                elif article.entry.article_id in plan.retries:
                     summary.articles_retried += 1
                 elif article.status != "failed":
                     summary.articles_new += 1
@@ -113,6 +148,15 @@ def _run(options: IngestOptions, summary: RunSummary, notify: ProgressHook) -> N
                 elif article.status == "empty":
                     summary.articles_empty += 1
                 summary.repeats_removed += article.repeats
+
+
+def _count_requests(summary: RunSummary, staged: StagedBatch) -> None:
+    table = staged.tables.get("fetch_log")
+    if table is None:
+        return
+    summary.requests += table.num_rows
+    for outcome in table.column("outcome").to_pylist():
+        summary.outcomes[outcome] = summary.outcomes.get(outcome, 0) + 1
 
 
 def _batches(items: Sequence[FeedEntry], size: int) -> Iterator[Sequence[FeedEntry]]:

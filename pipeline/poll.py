@@ -8,17 +8,21 @@ feedparser does the parsing (it survives almost anything); this module turns its
 from __future__ import annotations
 
 import calendar
+import hashlib
 import logging
 import re
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import feedparser
 import httpx
 
 from .http import fetch
-from .options import FetchOptions
+from .options import FetchOptions, ScheduleOptions
+from .politeness import HostGate
 from .records import FeedEntry, FeedPoll, FeedSpec, FetchResult
+from .schedule import FeedState, feed_ttl_seconds, interval_after_success, next_poll_after_failure
 from .text import html_to_text
 from .urls import absolute_url, article_id_for, canonical_url
 
@@ -27,13 +31,81 @@ log = logging.getLogger(__name__)
 _WS = re.compile(r"\s+")
 
 
-def poll_feed(client: httpx.Client, spec: FeedSpec, options: FetchOptions) -> FeedPoll:
-    """Fetch and parse one feed. Never raises for anything the feed or its server does."""
-    result = fetch(client, spec.url, options, headers={"Accept": _FEED_ACCEPT})
-    return parse_feed_response(spec, result)
+def poll_feed(
+    client: httpx.Client,
+    spec: FeedSpec,
+    options: FetchOptions,
+    *,
+    state: FeedState | None = None,
+    schedule: ScheduleOptions | None = None,
+    gate: HostGate | None = None,
+) -> FeedPoll:
+    """Fetch and parse one feed. Never raises for anything the feed or its server does.
+
+    With the feed's stored ``state``: a conditional GET (ETag / Last-Modified, unless the feed was caught
+    lying), a body hash that skips parsing a byte-identical feed, detection of validators that lie, and the
+    next poll time (:mod:`pipeline.schedule`).
+    """
+    schedule = schedule or ScheduleOptions()
+    now = datetime.now(UTC)
+    headers = {"Accept": _FEED_ACCEPT}
+    validators = state.conditional_headers(now, schedule) if state else {}
+    headers.update(validators)
+    result = fetch(client, spec.url, options, headers=headers, kind="feed", gate=gate)
+    poll = _incremental(spec, result, state, conditional=bool(validators))
+    return _scheduled(poll, state, schedule)
 
 
 _FEED_ACCEPT = "application/atom+xml, application/rss+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
+
+
+def _incremental(spec: FeedSpec, result: FetchResult, state: FeedState | None, *, conditional: bool) -> FeedPoll:
+    etag = result.header("etag")
+    modified = result.header("last-modified")
+    if result.http_status == 304 and state is not None and conditional:
+        return FeedPoll(
+            spec=spec, polled_at=result.fetched_at, status="not_modified", http_status=304,
+            final_url=result.final_url, etag=etag or state.etag, last_modified=modified or state.last_modified,
+            body_hash=state.body_hash, validators_trusted=state.validators_trusted, new_entries=0, log=result.log,
+        )
+    if not result.ok:
+        poll = parse_feed_response(spec, result)
+        return replace(poll, retry_after=result.retry_after, log=result.log,
+                       validators_trusted=state.validators_trusted if state else True)
+    body = result.body or b""
+    body_hash = hashlib.sha256(body).hexdigest()
+    trusted = state.validators_trusted if state else True
+    lied = False
+    if state is not None and state.body_hash and body_hash != state.body_hash:
+        same_etag = bool(etag) and etag == state.etag
+        same_modified = bool(modified) and modified == state.last_modified
+        if same_etag or same_modified:
+            # the content changed but the validators did not: a conditional GET would have hidden the change
+            lied = True
+            trusted = False
+            log.warning("feed %s changed without changing its validators; no longer trusting them", spec.url)
+    common = dict(etag=etag, last_modified=modified, body_hash=body_hash, validators_trusted=trusted,
+                  validators_lied=lied, verified=not conditional, log=result.log)
+    if state is not None and state.body_hash == body_hash:
+        return FeedPoll(spec=spec, polled_at=result.fetched_at, status="unchanged", http_status=result.http_status,
+                        final_url=result.final_url, new_entries=0, **common)
+    poll = parse_feed_response(spec, result)
+    new = len({e.entry_id for e in poll.entries} - state.known_entries) if state is not None else None
+    return replace(poll, new_entries=new, **common)
+
+
+def _scheduled(poll: FeedPoll, state: FeedState | None, schedule: ScheduleOptions) -> FeedPoll:
+    if poll.succeeded:
+        interval = interval_after_success(state, poll.new_entries, poll.ttl_s, schedule)
+        return replace(poll, poll_interval_s=int(interval),
+                       next_poll_at=poll.polled_at + timedelta(seconds=interval))
+    if poll.status == "refused":
+        # our own policy (private network) refused it: no request was sent, so nothing to back off from, and
+        # the next pass that allows it should not have to wait
+        next_at = poll.polled_at
+    else:
+        next_at = next_poll_after_failure(state, poll.polled_at, poll.retry_after, schedule)
+    return replace(poll, poll_interval_s=state.poll_interval_s if state else None, next_poll_at=next_at)
 
 
 def parse_feed_response(spec: FeedSpec, result: FetchResult) -> FeedPoll:
@@ -72,6 +144,7 @@ def parse_feed_bytes(
     # feedparser only reads lower-case header names, and flags a feed bozo ("no Content-type specified") when
     # given headers without a content type; relative links are resolved against base_url below either way.
     headers = {"content-location": base_url, "content-type": content_type} if content_type else None
+    body, guard_error = strip_entity_declarations(body)
     try:
         parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False)
     except Exception as exc:  # feedparser is defensive, but a crash on one feed must not end the pass
@@ -80,9 +153,9 @@ def parse_feed_bytes(
             spec=spec, polled_at=polled_at, status="malformed", http_status=http_status, bozo=True,
             final_url=base_url, error=f"parser crashed: {type(exc).__name__}: {exc}",
         )
-    bozo = bool(parsed.get("bozo"))
-    error = None
-    if bozo:
+    bozo = bool(parsed.get("bozo")) or guard_error is not None
+    error = guard_error
+    if bozo and error is None:
         exc = parsed.get("bozo_exception")
         error = f"{type(exc).__name__}: {exc}" if exc is not None else "malformed feed"
     entries = []
@@ -113,7 +186,56 @@ def parse_feed_bytes(
         bozo=bozo,
         error=error,
         entries=tuple(entries),
+        ttl_s=feed_ttl_seconds(feed),
     )
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE\b", re.IGNORECASE)
+_ENTITY_DECL = re.compile(rb"<!ENTITY\b", re.IGNORECASE)
+_PROLOG_LIMIT = 1024 * 1024
+
+
+def strip_entity_declarations(body: bytes) -> tuple[bytes, str | None]:
+    """Remove a DOCTYPE whose internal subset declares entities, before any XML parser sees it.
+
+    Why: a "billion laughs" feed (nested entity definitions) makes expat spend seconds and raise its
+    amplification limit, after which feedparser falls back to its loose parser; an external entity
+    (``SYSTEM "file:///..."``) is not resolved by feedparser today, but that is a default, not a promise.
+    Feeds have no use for entity declarations, so they are dropped: references to them stay unexpanded text
+    and the feed is recorded as malformed with the reason.
+    """
+    head = body[:_PROLOG_LIMIT]
+    match = _DOCTYPE.search(head)
+    if match is None:
+        return body, None
+    end = _doctype_end(body, match.start())
+    if end is None or not _ENTITY_DECL.search(body, match.start(), end):
+        return body, None
+    log.warning("feed declares XML entities; DOCTYPE removed before parsing")
+    return body[: match.start()] + body[end:], "refused XML entity declarations (entity expansion guard)"
+
+
+def _doctype_end(body: bytes, start: int) -> int | None:
+    """End of ``<!DOCTYPE ... [ ... ]>``, skipping quoted strings (which may contain ``>``)."""
+    depth = 0
+    quote = None
+    i = start + 2
+    n = len(body)
+    while i < n:
+        c = body[i]
+        if quote is not None:
+            if c == quote:
+                quote = None
+        elif c in (0x22, 0x27):  # " '
+            quote = c
+        elif c == 0x5B:  # [
+            depth += 1
+        elif c == 0x5D:  # ]
+            depth -= 1
+        elif c == 0x3E and depth <= 0:  # >
+            return i + 1
+        i += 1
+    return None
 
 
 def _normalise_entry(feed_url: str, base_url: str, raw: Any) -> FeedEntry | None:

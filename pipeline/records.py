@@ -36,6 +36,24 @@ class FeedEntry:
 
 
 @dataclass(frozen=True)
+class RequestLog:
+    """One HTTP request (or one refused before it was sent), for the ``fetch_log`` table."""
+
+    kind: str  # feed | article | robots
+    url: str
+    host: str
+    requested_at: datetime
+    attempt: int
+    outcome: str  # ok | not_modified | http_error | timeout | too_large | refused | transport_error | robots | deferred | unsupported_type
+    http_status: int | None = None
+    error: str | None = None
+    bytes: int = 0
+    elapsed_s: float = 0.0
+    conditional: bool = False
+    retry_after: datetime | None = None
+
+
+@dataclass(frozen=True)
 class FeedPoll:
     """The outcome of polling one feed. Failures are data, not exceptions."""
 
@@ -50,10 +68,23 @@ class FeedPoll:
     bozo: bool = False
     error: str | None = None
     entries: tuple[FeedEntry, ...] = ()
+    # incremental polling (pipeline.schedule); defaults describe a poll made without any stored state
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    validators_trusted: bool = True
+    validators_lied: bool = False
+    verified: bool = False  # an unconditional 200: validators checked against the body
+    new_entries: int | None = None  # entries not seen before (None: unknown, no stored state)
+    ttl_s: int | None = None
+    poll_interval_s: int | None = None
+    next_poll_at: datetime | None = None
+    retry_after: datetime | None = None
+    log: tuple[RequestLog, ...] = ()
 
     @property
     def succeeded(self) -> bool:
-        return self.status in ("ok", "malformed")
+        return self.status in ("ok", "malformed", "not_modified", "unchanged")
 
 
 @dataclass(frozen=True)
@@ -69,6 +100,9 @@ class FetchResult:
     error_kind: str | None = None  # set when no usable response: timeout, too_large, refused, transport_error
     error: str | None = None
     elapsed_s: float = 0.0
+    bytes_read: int = 0  # body bytes after decompression (the body itself may have been dropped)
+    retry_after: datetime | None = None  # when the server (429/503) or robots.txt lets us try again
+    log: tuple[RequestLog, ...] = ()  # every request made for this URL (redirect hops are one request)
 
     @property
     def ok(self) -> bool:
@@ -76,8 +110,11 @@ class FetchResult:
 
     @property
     def content_type(self) -> str | None:
-        for name, value in self.headers:
-            if name.lower() == "content-type":
+        return self.header("content-type")
+
+    def header(self, name: str) -> str | None:
+        for key, value in self.headers:
+            if key.lower() == name:
                 return value
         return None
 

@@ -14,12 +14,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import sys
-import threading
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -27,11 +26,14 @@ import httpx
 from . import store
 from .http import fetch, make_client
 from .nlp.stage import NlpOptions, analyse_batch
-from .options import FetchOptions
+from .options import FetchOptions, ScheduleOptions
+from .politeness import HostGate
 from .poll import poll_feed
 from .process import process_article, warm_up
-from .records import FeedEntry, FeedPoll, FeedSpec, FetchResult, ProcessedArticle
-from .staging import StagedBatch, stage_articles, stage_polls
+from .records import FeedEntry, FeedPoll, FeedSpec, FetchResult, ProcessedArticle, RequestLog
+from .robots import RobotsCache
+from .schedule import FeedState
+from .staging import StagedBatch, fetch_log_table, robots_table, stage_articles, stage_polls
 from .urls import host_of
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,9 @@ class Workers:
 
     def __enter__(self) -> Workers:
         self.client: httpx.Client = self._stack.enter_context(make_client(self.fetch_options))
+        # per-host politeness and robots.txt decisions, shared by every fetch thread of this pass/task
+        self.gate = HostGate(self.fetch_options)
+        self.robots = RobotsCache(self.client, self.fetch_options, self.gate)
         self.threads: Executor = self._stack.enter_context(
             ThreadPoolExecutor(max_workers=max(1, self.fetch_options.concurrency), thread_name_prefix="newsdesk-fetch")
         )
@@ -92,35 +97,45 @@ class _InlineExecutor(Executor):
         return future
 
 
-class _HostLimiter:
-    """At most ``per_host`` requests in flight to one host: be a polite client."""
-
-    def __init__(self, per_host: int) -> None:
-        self._per_host = max(1, per_host)
-        self._lock = threading.Lock()
-        self._semaphores: dict[str, threading.Semaphore] = defaultdict(lambda: threading.Semaphore(self._per_host))
-
-    def slot(self, host: str) -> threading.Semaphore:
-        with self._lock:
-            return self._semaphores[host]
-
-
 # ---------------------------------------------------------------------------------------------------- poll
 
 
-def poll_stage(specs: Sequence[FeedSpec], workers: Workers, progress: ProgressHook = _silent) -> tuple[list[FeedPoll], StagedBatch]:
-    """Poll every feed concurrently (results in feed order) and stage their statuses and entries."""
+def poll_stage(
+    specs: Sequence[FeedSpec],
+    workers: Workers,
+    progress: ProgressHook = _silent,
+    *,
+    states: Mapping[str, FeedState] | None = None,
+    schedule: ScheduleOptions | None = None,
+) -> tuple[list[FeedPoll], StagedBatch]:
+    """Poll every feed concurrently (results in feed order) and stage their statuses, entries and requests.
+
+    ``states`` (:func:`read_feed_states`) makes the polls incremental: conditional GETs, body hashes, the
+    adaptive schedule. Without it every feed is fetched whole, as on its first poll.
+    """
     progress("feeds_total", len(specs))
-    limiter = _HostLimiter(workers.fetch_options.per_host)
+    schedule = schedule or ScheduleOptions()
+    states = states or {}
 
     def one(spec: FeedSpec) -> FeedPoll:
-        with limiter.slot(host_of(spec.url)):
-            poll = poll_feed(workers.client, spec, workers.fetch_options)
+        poll = poll_feed(workers.client, spec, workers.fetch_options, state=states.get(spec.url),
+                         schedule=schedule, gate=workers.gate)
         progress("feed_done", 1)
         return poll
 
     polls = list(workers.threads.map(one, specs))
-    return polls, stage_polls(polls)
+    return polls, stage_polls(polls, unhealthy_after=schedule.unhealthy_after)
+
+
+def read_feed_states(db_path: Path, specs: Sequence[FeedSpec], *, lock_timeout: float = 120.0,
+                     known_for: Sequence[str] | None = None) -> dict[str, FeedState]:
+    """Stored poll state of ``specs`` (read-only; empty for a new database). ``known_for``: feeds whose known
+    entry ids to load (to count new entries); all of ``specs`` by default."""
+    if not Path(db_path).exists():
+        return {}
+    urls = [s.url for s in specs]
+    with store.connect(db_path, read_only=True, lock_timeout=lock_timeout) as con:
+        return store.read_feed_states(con, urls, known_for=urls if known_for is None else known_for)
 
 
 # ---------------------------------------------------------------------------------------------------- plan
@@ -128,21 +143,36 @@ def poll_stage(specs: Sequence[FeedSpec], workers: Workers, progress: ProgressHo
 
 @dataclass(frozen=True)
 class Plan:
-    todo: list[FeedEntry]  # one entry per article to fetch, in feed order
+    todo: list[FeedEntry]  # one entry per article to fetch, in feed order (then the backlog)
     retries: set[str]  # article ids among them that failed before
+    refreshes: set[str] = field(default_factory=set)  # stored articles whose feed entry was updated since
 
 
-def plan_stage(db_path: Path, entries: Sequence[FeedEntry], *, max_attempts: int, lock_timeout: float = 120.0) -> Plan:
-    """Which entries need fetching: articles not stored yet, or failed ones with attempts left (read-only)."""
+def plan_stage(
+    db_path: Path,
+    entries: Sequence[FeedEntry],
+    *,
+    max_attempts: int,
+    lock_timeout: float = 120.0,
+    retry_backoff: float = 0.0,
+    backlog_feeds: Sequence[str] | None = None,
+    refresh: bool = True,
+    now: datetime | None = None,
+) -> Plan:
+    """Which entries need fetching (read-only): articles not stored yet, failed ones with attempts left and due
+    (``retry_backoff``), stored ones whose entry was updated (``refresh``), and the backlog of ``backlog_feeds``
+    (entries stored by an earlier, interrupted pass; see :func:`pipeline.store.plan_fetches`)."""
     if not Path(db_path).exists():
         unique = list({e.article_id: e for e in reversed(entries)}.values())[::-1]
         return Plan(unique, set())
     with store.connect(db_path, read_only=True, lock_timeout=lock_timeout) as con:
-        if not store.scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'"):
+        if not store.scalar(con, "SELECT count(*) FROM information_schema.columns "
+                                 "WHERE table_name = 'articles' AND column_name = 'dead'"):
             unique = list({e.article_id: e for e in reversed(entries)}.values())[::-1]
             return Plan(unique, set())
-        todo, retries = store.entries_to_fetch(con, entries, max_attempts)
-    return Plan(todo, retries)
+        plan = store.plan_fetches(con, entries, max_attempts=max_attempts, now=now or datetime.now(UTC),
+                                  retry_backoff=retry_backoff, backlog_feeds=backlog_feeds, refresh=refresh)
+    return Plan(plan.todo, plan.retries, plan.refreshes)
 
 
 # ------------------------------------------------------------------------------------------------- process
@@ -162,11 +192,10 @@ def process_stage(
     Then entities and ceasefire statements (:mod:`pipeline.nlp.stage`); ``db_path`` (read-only) lets it skip
     paragraphs the database has already analysed.
     """
-    limiter = _HostLimiter(workers.fetch_options.per_host)
+    workers.robots.preload(db_path, [e.link for e in entries])
 
     def fetch_then_submit(entry: FeedEntry) -> tuple[FetchResult, Future]:
-        with limiter.slot(host_of(entry.link)):
-            result = fetch(workers.client, entry.link, workers.fetch_options)
+        result = polite_fetch(workers, entry.link)
         return result, workers.pool.submit(process_article, entry, result)
 
     fetched = [workers.threads.submit(fetch_then_submit, entry) for entry in entries]
@@ -182,15 +211,41 @@ def process_stage(
         progress("article_done", 1)
     staged = stage_articles(out)
     analysed = analyse_batch(out, workers.pool, db_path=db_path, options=nlp or NlpOptions())
-    return out, StagedBatch.merge([staged, analysed])
+    rules, robots_requests = workers.robots.drain()
+    requests = StagedBatch({
+        "fetch_log": fetch_log_table([*robots_requests, *(r for a in out for r in a.fetch.log)]),
+        "robots": robots_table(rules),
+    })
+    return out, StagedBatch.merge([staged, analysed, requests])
+
+
+def polite_fetch(workers: Workers, url: str) -> FetchResult:
+    """Fetch an article page as a good citizen: robots.txt first (its Crawl-delay applied to the host), then
+    the request through the per-host gate. A disallowed page is a recorded outcome, not a request."""
+    allowed, rule = workers.robots.check(url)
+    host = host_of(url)
+    if rule is not None:
+        workers.gate.set_crawl_delay(host, rule.crawl_delay)
+    if not allowed:
+        now = datetime.now(UTC)
+        why = "robots.txt unreachable" if rule is not None and rule.status == "unreachable" else "disallowed by robots.txt"
+        retry_after = rule.expires_at if rule is not None else None
+        record = RequestLog(kind="article", url=url, host=host, requested_at=now, attempt=1, outcome="robots",
+                            error=why, retry_after=retry_after)
+        return FetchResult(url=url, fetched_at=now, error_kind="robots", error=f"{url}: {why}",
+                           retry_after=retry_after, log=(record,))
+    return fetch(workers.client, url, workers.fetch_options, kind="article", gate=workers.gate)
 
 
 # ---------------------------------------------------------------------------------------------------- load
 
 
-def load_stage(db_path: Path, batch: StagedBatch, *, run_id: int | None, lock_timeout: float = 120.0) -> store.LoadStats:
-    """Open the database, load the batch in one transaction, close it: the write lock is held only this long."""
+def load_stage(db_path: Path, batch: StagedBatch, *, run_id: int | None, lock_timeout: float = 120.0,
+               max_attempts: int | None = None) -> store.LoadStats:
+    """Open the database, load the batch in one transaction, close it: the write lock is held only this long.
+
+    ``max_attempts``: failed articles tried this often are marked dead (no more retries)."""
     with store.connect(db_path, lock_timeout=lock_timeout) as con:
-        return store.load_staged(con, batch, run_id)
+        return store.load_staged(con, batch, run_id, max_attempts=max_attempts)
 
 

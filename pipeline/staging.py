@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .records import FeedEntry, FeedPoll, ProcessedArticle
+from .records import FeedEntry, FeedPoll, ProcessedArticle, RequestLog
 
 TS = pa.timestamp("us", tz="UTC")
 
@@ -29,6 +29,11 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("site_url", pa.string()), ("format", pa.string()), ("polled_at", TS), ("status", pa.string()),
         ("http_status", pa.int32()), ("error", pa.string()), ("bozo", pa.bool_()), ("entries", pa.int32()),
         ("succeeded", pa.bool_()),
+        # incremental polling and backoff (pipeline.schedule)
+        ("etag", pa.string()), ("last_modified", pa.string()), ("body_hash", pa.string()),
+        ("validators_trusted", pa.bool_()), ("validators_lied", pa.bool_()), ("verified", pa.bool_()),
+        ("new_entries", pa.int32()), ("ttl_s", pa.int32()), ("poll_interval_s", pa.int32()), ("next_poll_at", TS),
+        ("retry_after", TS), ("unhealthy_after_s", pa.float64()),
     ]),
     # one row per feed item (upserted into `feed_entries`)
     "feed_entries": pa.schema([
@@ -44,6 +49,19 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("status", pa.string()), ("http_status", pa.int32()), ("error_kind", pa.string()), ("error", pa.string()),
         ("content_type", pa.string()), ("text_source", pa.string()), ("text", pa.string()),
         ("content_hash", pa.string()), ("paragraph_count", pa.int32()), ("repeat_count", pa.int32()),
+        ("retry_after", TS), ("source_updated_at", TS),
+    ]),
+    # one row per HTTP request (pipeline.http RequestLog), loaded into `fetch_log`
+    "fetch_log": pa.schema([
+        ("fetch_id", pa.string()), ("kind", pa.string()), ("url", pa.string()), ("host", pa.string()),
+        ("requested_at", TS), ("attempt", pa.int32()), ("conditional", pa.bool_()), ("outcome", pa.string()),
+        ("http_status", pa.int32()), ("error", pa.string()), ("bytes", pa.int64()), ("elapsed_ms", pa.int32()),
+        ("retry_after", TS),
+    ]),
+    # robots.txt files fetched in a pass (pipeline.robots), upserted into `robots_txt`
+    "robots": pa.schema([
+        ("origin", pa.string()), ("fetched_at", TS), ("expires_at", TS), ("status", pa.string()),
+        ("http_status", pa.int32()), ("body", pa.string()), ("crawl_delay", pa.float64()),
     ]),
     "article_paragraphs": pa.schema([
         ("article_id", pa.string()), ("position", pa.int32()), ("paragraph_id", pa.string()),
@@ -141,20 +159,48 @@ def _table(name: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
 
 
-def stage_polls(polls: Sequence[FeedPoll]) -> StagedBatch:
-    """Feed statuses and every entry the feeds listed."""
+def stage_polls(polls: Sequence[FeedPoll], *, unhealthy_after: float = 2 * 24 * 3600.0) -> StagedBatch:
+    """Feed statuses, every entry the feeds listed, and the requests made."""
     return StagedBatch({
         "feed_polls": _table("feed_polls", [
             {
                 "feed_url": p.spec.url, "name": p.spec.name, "tags": list(p.spec.tags), "title": p.title,
                 "site_url": p.site_url, "format": p.format, "polled_at": p.polled_at, "status": p.status,
                 "http_status": p.http_status, "error": p.error, "bozo": p.bozo, "entries": len(p.entries),
-                "succeeded": p.succeeded,
+                "succeeded": p.succeeded, "etag": p.etag, "last_modified": p.last_modified, "body_hash": p.body_hash,
+                "validators_trusted": p.validators_trusted, "validators_lied": p.validators_lied,
+                "verified": p.verified, "new_entries": p.new_entries, "ttl_s": p.ttl_s,
+                "poll_interval_s": p.poll_interval_s, "next_poll_at": p.next_poll_at, "retry_after": p.retry_after,
+                "unhealthy_after_s": unhealthy_after,
             }
             for p in polls
         ]),
         "feed_entries": entries_table([(e, p.polled_at) for p in polls for e in p.entries]),
+        "fetch_log": fetch_log_table([r for p in polls for r in p.log]),
     })
+
+
+def fetch_log_table(records: Iterable[RequestLog]) -> pa.Table:
+    """``fetch_log`` rows; the id is a hash of what identifies a request, so a re-loaded batch adds nothing."""
+    from .urls import stable_id
+
+    return _table("fetch_log", [
+        {
+            "fetch_id": stable_id("fetch", r.kind, r.url, r.requested_at.isoformat(), str(r.attempt)),
+            "kind": r.kind, "url": r.url, "host": r.host, "requested_at": r.requested_at, "attempt": r.attempt,
+            "conditional": r.conditional, "outcome": r.outcome, "http_status": r.http_status, "error": r.error,
+            "bytes": r.bytes, "elapsed_ms": int(round(r.elapsed_s * 1000)), "retry_after": r.retry_after,
+        }
+        for r in records
+    ])
+
+
+def robots_table(rules: Iterable) -> pa.Table:
+    return _table("robots", [
+        {"origin": r.origin, "fetched_at": r.fetched_at, "expires_at": r.expires_at, "status": r.status,
+         "http_status": r.http_status, "body": r.body, "crawl_delay": r.crawl_delay}
+        for r in rules
+    ])
 
 
 def entries_table(entries: Iterable[tuple[FeedEntry, object]]) -> pa.Table:
@@ -212,4 +258,5 @@ def _article_row(a: ProcessedArticle) -> dict:
         "error_kind": error_kind, "error": error, "content_type": f.content_type,
         "text_source": x.text_source if x else None, "text": a.text, "content_hash": a.content_hash,
         "paragraph_count": len(a.occurrences), "repeat_count": a.repeats,
+        "retry_after": f.retry_after, "source_updated_at": e.updated_at,
     }

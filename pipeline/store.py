@@ -96,12 +96,15 @@ def start_run(con: duckdb.DuckDBPyConnection, kind: str, options: dict) -> int:
     ))
 
 
-def finish_run(con: duckdb.DuckDBPyConnection, run_id: int, counts: dict[str, int], *, status: str, error: str | None = None) -> None:
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: int, counts: dict[str, int], *, status: str,
+               error: str | None = None, outcomes: dict[str, int] | None = None) -> None:
     columns = ", ".join(f"{name} = ?" for name in counts)
     con.execute(
         f"UPDATE runs SET finished_at = ?, status = ?, error = ?, {columns} WHERE run_id = ?",
         [datetime.now(UTC), status, error, *counts.values(), run_id],
     )
+    if outcomes is not None:
+        con.execute("UPDATE runs SET outcomes = ? WHERE run_id = ?", [json.dumps(outcomes, sort_keys=True), run_id])
 
 
 # ----------------------------------------------------------------------------------------------- reading
@@ -136,6 +139,147 @@ def entries_to_fetch(con: duckdb.DuckDBPyConnection, entries: Sequence[FeedEntry
     return [e for e in unique.values() if e.article_id in wanted], retries
 
 
+_ENTRY_COLUMNS = ("feed_url", "entry_id", "link", "canonical_url", "article_id", "title", "summary", "author",
+                  "published_at", "updated_at")
+
+# A failed article is due again on the next pass after its first failure, then after backoff x 1, 3, 7, ...
+# (2**(attempts-1) - 1), and never before its Retry-After / robots.txt expiry.
+_RETRY_DUE = """(a.status = 'failed' AND NOT coalesce(a.dead, false) AND a.fetch_attempts < $max_attempts
+    AND $now >= a.fetched_at + to_seconds($backoff * (pow(2, greatest(a.fetch_attempts, 1) - 1) - 1))
+    AND (a.retry_after IS NULL OR a.retry_after <= $now))"""
+
+
+@dataclass(frozen=True)
+class FetchPlan:
+    todo: list[FeedEntry]
+    retries: set[str]
+    refreshes: set[str]
+
+
+def plan_fetches(
+    con: duckdb.DuckDBPyConnection,
+    entries: Sequence[FeedEntry],
+    *,
+    max_attempts: int,
+    now: datetime,
+    retry_backoff: float = 0.0,
+    backlog_feeds: Sequence[str] | None = None,
+    refresh: bool = True,
+) -> FetchPlan:
+    """What a pass fetches: the polled entries whose article is new, due a retry (backoff, Retry-After), or
+    stored but updated in its feed since it was fetched (``refresh``); then, from ``backlog_feeds``, entries
+    stored by earlier passes whose article was never fetched or is due a retry.
+
+    The backlog is what makes a killed pass harmless: its polled entries are in ``feed_entries`` even though
+    its articles were not fetched, and the feed may not be due again for hours.
+    """
+    unique: dict[str, FeedEntry] = {}
+    for entry in entries:
+        unique.setdefault(entry.article_id, entry)
+    params = {"max_attempts": max_attempts, "now": now, "backoff": float(retry_backoff)}
+    wanted: set[str] = set()
+    retries: set[str] = set()
+    refreshes: set[str] = set()
+    if unique:
+        candidates = pa.table({
+            "article_id": pa.array(list(unique), pa.string()),
+            "updated_at": pa.array([e.updated_at for e in unique.values()], pa.timestamp("us", tz="UTC")),
+        })
+        con.register("candidate_entries", candidates)
+        try:
+            rows = con.execute(
+                f"""
+                SELECT c.article_id, a.article_id IS NOT NULL AS known, coalesce(a.status IN ('ok', 'empty'), false) AS stored
+                FROM candidate_entries c LEFT JOIN articles a USING (article_id)
+                WHERE a.article_id IS NULL OR {_RETRY_DUE}
+                   OR ($refresh AND a.status IN ('ok', 'empty') AND c.updated_at IS NOT NULL
+                       AND (a.source_updated_at IS NULL OR c.updated_at > a.source_updated_at))
+                """,
+                {**params, "refresh": refresh},
+            ).fetchall()
+        finally:
+            con.unregister("candidate_entries")
+        for article_id, known, stored in rows:
+            wanted.add(article_id)
+            if stored:
+                refreshes.add(article_id)
+            elif known:
+                retries.add(article_id)
+    todo = [e for e in unique.values() if e.article_id in wanted]
+    if backlog_feeds:
+        con.register("backlog_feeds", pa.table({"feed_url": pa.array(list(backlog_feeds), pa.string())}))
+        try:
+            rows = con.execute(
+                f"""
+                SELECT {", ".join("fe." + c for c in _ENTRY_COLUMNS)}, a.article_id IS NOT NULL AS known
+                FROM feed_entries fe SEMI JOIN backlog_feeds USING (feed_url)
+                LEFT JOIN articles a ON a.article_id = fe.article_id
+                WHERE a.article_id IS NULL OR {_RETRY_DUE}
+                QUALIFY row_number() OVER (PARTITION BY fe.article_id ORDER BY fe.last_seen_at DESC, fe.feed_url, fe.entry_id) = 1
+                ORDER BY fe.first_seen_at, fe.feed_url, fe.entry_id
+                """,
+                params,
+            ).fetchall()
+        finally:
+            con.unregister("backlog_feeds")
+        for row in rows:
+            entry = FeedEntry(**dict(zip(_ENTRY_COLUMNS, row[:-1])))
+            if entry.article_id in unique:
+                continue
+            unique[entry.article_id] = entry
+            todo.append(entry)
+            if row[-1]:
+                retries.add(entry.article_id)
+    return FetchPlan(todo, retries, refreshes)
+
+
+_FEED_STATE_COLUMNS = ("feed_url", "etag", "last_modified", "body_hash", "validators_trusted", "last_verified_at",
+                       "poll_interval_s", "next_poll_at", "consecutive_failures")
+
+
+def read_feed_states(con: duckdb.DuckDBPyConnection, urls: Sequence[str], *, known_for: Sequence[str] = ()):
+    """The stored state of the feeds ``urls`` (``pipeline.schedule.FeedState``), with the entry ids already
+    known for the feeds in ``known_for`` (to count new entries). Empty for a database without it."""
+    from .schedule import states_from_rows
+
+    if not urls or not scalar(con, "SELECT count(*) FROM information_schema.columns "
+                                   "WHERE table_name = 'feeds' AND column_name = 'next_poll_at'"):
+        return {}
+    con.register("state_feeds", pa.table({"feed_url": pa.array(list(urls), pa.string())}))
+    con.register("known_feeds", pa.table({"feed_url": pa.array(list(known_for), pa.string())}))
+    try:
+        rows = con.execute(
+            f"SELECT {', '.join(_FEED_STATE_COLUMNS)} FROM feeds SEMI JOIN state_feeds USING (feed_url)"
+        ).fetchall()
+        known: dict[str, set[str]] = {}
+        for feed_url, entry_id in con.execute(
+            "SELECT feed_url, entry_id FROM feed_entries SEMI JOIN known_feeds USING (feed_url)"
+        ).fetchall():
+            known.setdefault(feed_url, set()).add(entry_id)
+    finally:
+        con.unregister("state_feeds")
+        con.unregister("known_feeds")
+    return states_from_rows(rows, known)
+
+
+def read_robots(db_path: Path | str, origins: Sequence[str], *, lock_timeout: float = 120.0):
+    """Stored robots.txt rules of ``origins`` (``pipeline.robots.RobotsRule``), read-only."""
+    from .robots import RobotsRule
+
+    with connect(db_path, read_only=True, lock_timeout=lock_timeout) as con:
+        if not scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'robots_txt'"):
+            return []
+        con.register("wanted_origins", pa.table({"origin": pa.array(list(origins), pa.string())}))
+        try:
+            rows = con.execute(
+                "SELECT origin, fetched_at, expires_at, status, http_status, body, crawl_delay "
+                "FROM robots_txt SEMI JOIN wanted_origins USING (origin)"
+            ).fetchall()
+        finally:
+            con.unregister("wanted_origins")
+    return [RobotsRule(*row) for row in rows]
+
+
 # ----------------------------------------------------------------------------------------------- loading
 
 
@@ -148,6 +292,8 @@ class LoadStats:
     occurrences: int = 0
     mentions: int = 0
     statements: int = 0
+    revisions: int = 0
+    requests: int = 0
 
     @property
     def tables_changed(self) -> list[str]:
@@ -167,9 +313,15 @@ class LoadStats:
 # batches written by several tasks and DuckDB's ON CONFLICT refuses to touch one row twice in one statement.
 _LOAD_FEEDS = """
 INSERT INTO feeds (feed_url, name, tags, title, site_url, format, first_polled_at, last_polled_at, last_status,
-                   last_http_status, last_error, bozo, entries_last_poll, consecutive_failures, last_success_at)
+                   last_http_status, last_error, bozo, entries_last_poll, consecutive_failures, last_success_at,
+                   etag, last_modified, body_hash, validators_trusted, validator_lies, last_verified_at,
+                   poll_interval_s, next_poll_at, feed_ttl_s, new_entries_last_poll, failing_since, health, retry_after)
 SELECT feed_url, name, tags, title, site_url, format, polled_at, polled_at, status, http_status, error, bozo,
-       entries, CASE WHEN succeeded THEN 0 ELSE 1 END, CASE WHEN succeeded THEN polled_at END
+       entries, CASE WHEN succeeded THEN 0 ELSE 1 END, CASE WHEN succeeded THEN polled_at END,
+       etag, last_modified, body_hash, coalesce(validators_trusted, true),
+       CASE WHEN validators_lied THEN 1 ELSE 0 END, CASE WHEN verified THEN polled_at END, poll_interval_s,
+       next_poll_at, ttl_s, new_entries, CASE WHEN succeeded THEN NULL ELSE polled_at END,
+       CASE WHEN succeeded THEN 'ok' ELSE 'failing' END, retry_after
 FROM staged_feed_polls
 QUALIFY row_number() OVER (PARTITION BY feed_url ORDER BY polled_at DESC) = 1
 ON CONFLICT (feed_url) DO UPDATE SET
@@ -183,9 +335,36 @@ ON CONFLICT (feed_url) DO UPDATE SET
     last_http_status = excluded.last_http_status,
     last_error = excluded.last_error,
     bozo = excluded.bozo,
-    entries_last_poll = excluded.entries_last_poll,
+    entries_last_poll = CASE WHEN excluded.last_status IN ('not_modified', 'unchanged') THEN entries_last_poll
+                             ELSE excluded.entries_last_poll END,
     consecutive_failures = CASE WHEN excluded.consecutive_failures = 0 THEN 0 ELSE consecutive_failures + 1 END,
-    last_success_at = coalesce(excluded.last_success_at, last_success_at)
+    last_success_at = coalesce(excluded.last_success_at, last_success_at),
+    -- a failed poll keeps the validators, body hash and interval of the last good one
+    etag = CASE WHEN excluded.consecutive_failures = 0 THEN excluded.etag ELSE etag END,
+    last_modified = CASE WHEN excluded.consecutive_failures = 0 THEN excluded.last_modified ELSE last_modified END,
+    body_hash = CASE WHEN excluded.consecutive_failures = 0 THEN coalesce(excluded.body_hash, body_hash) ELSE body_hash END,
+    validators_trusted = coalesce(validators_trusted, true) AND excluded.validators_trusted,  -- once caught lying, never again
+    validator_lies = coalesce(validator_lies, 0) + excluded.validator_lies,
+    last_verified_at = coalesce(excluded.last_verified_at, last_verified_at),
+    poll_interval_s = coalesce(excluded.poll_interval_s, poll_interval_s),
+    next_poll_at = excluded.next_poll_at,
+    feed_ttl_s = CASE WHEN excluded.last_status IN ('ok', 'malformed') THEN excluded.feed_ttl_s ELSE feed_ttl_s END,
+    new_entries_last_poll = CASE WHEN excluded.consecutive_failures = 0 THEN excluded.new_entries_last_poll
+                                 ELSE new_entries_last_poll END,
+    failing_since = CASE WHEN excluded.consecutive_failures = 0 THEN NULL ELSE coalesce(failing_since, excluded.failing_since) END,
+    retry_after = excluded.retry_after
+"""
+
+# health needs the staged limit, which ON CONFLICT cannot see: a second statement over the same feeds
+_FEED_HEALTH = """
+UPDATE feeds SET health = CASE
+        WHEN feeds.consecutive_failures = 0 THEN 'ok'
+        WHEN feeds.last_polled_at - coalesce(feeds.failing_since, feeds.last_polled_at) >= to_seconds(s.unhealthy_after_s)
+            THEN 'unhealthy'
+        ELSE 'failing' END
+FROM (SELECT feed_url, unhealthy_after_s FROM staged_feed_polls
+      QUALIFY row_number() OVER (PARTITION BY feed_url ORDER BY polled_at DESC) = 1) AS s
+WHERE feeds.feed_url = s.feed_url
 """
 
 _LOAD_ENTRIES = """
@@ -211,10 +390,12 @@ _LOAD_ARTICLES = """
 INSERT INTO articles (article_id, url, canonical_url, final_url, feed_url, entry_id, title, author, published_at,
                       page_date, fetched_at, language, language_score, site_name, description, status, http_status,
                       error_kind, error, content_type, text_source, text, content_hash, paragraph_count,
-                      repeat_count, fetch_attempts, first_run_id, last_run_id)
+                      repeat_count, fetch_attempts, first_run_id, last_run_id, dead, retry_after, source_updated_at,
+                      revision)
 SELECT article_id, url, canonical_url, final_url, feed_url, entry_id, title, author, published_at, page_date,
        fetched_at, language, language_score, site_name, description, status, http_status, error_kind, error,
-       content_type, text_source, text, content_hash, paragraph_count, repeat_count, 1, $run_id, $run_id
+       content_type, text_source, text, content_hash, paragraph_count, repeat_count, 1, $run_id, $run_id,
+       status = 'failed' AND 1 >= $max_attempts, retry_after, source_updated_at, 1
 FROM staged_articles
 QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY fetched_at DESC) = 1
 ON CONFLICT (article_id) DO UPDATE SET
@@ -225,7 +406,44 @@ ON CONFLICT (article_id) DO UPDATE SET
     http_status = excluded.http_status, error_kind = excluded.error_kind, error = excluded.error,
     content_type = excluded.content_type, text_source = excluded.text_source, text = excluded.text,
     content_hash = excluded.content_hash, paragraph_count = excluded.paragraph_count,
-    repeat_count = excluded.repeat_count, fetch_attempts = fetch_attempts + 1, last_run_id = excluded.last_run_id
+    repeat_count = excluded.repeat_count, fetch_attempts = fetch_attempts + 1, last_run_id = excluded.last_run_id,
+    dead = excluded.status = 'failed' AND fetch_attempts + 1 >= $max_attempts,
+    retry_after = excluded.retry_after,
+    source_updated_at = greatest(excluded.source_updated_at, source_updated_at),
+    revision = coalesce(revision, 1) + CASE WHEN status IN ('ok', 'empty') AND excluded.status IN ('ok', 'empty')
+                                             AND content_hash IS DISTINCT FROM excluded.content_hash THEN 1 ELSE 0 END
+"""
+
+# A re-fetched article whose text changed: its stored version becomes a revision before it is replaced.
+_SAVE_REVISIONS = """
+INSERT INTO article_revisions (article_id, revision, fetched_at, superseded_at, title, text, content_hash,
+                               paragraph_count, run_id)
+SELECT a.article_id, coalesce(a.revision, 1), a.fetched_at, s.fetched_at, a.title, a.text, a.content_hash,
+       a.paragraph_count, a.last_run_id
+FROM articles a
+JOIN (SELECT article_id, status, content_hash, fetched_at FROM staged_articles
+      QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY fetched_at DESC) = 1) AS s USING (article_id)
+WHERE a.status IN ('ok', 'empty') AND s.status IN ('ok', 'empty') AND a.content_hash IS DISTINCT FROM s.content_hash
+ON CONFLICT DO NOTHING
+"""
+
+_LOAD_FETCH_LOG = """
+INSERT INTO fetch_log (fetch_id, run_id, kind, url, host, requested_at, attempt, conditional, outcome, http_status,
+                       error, bytes, elapsed_ms, retry_after)
+SELECT fetch_id, $run_id, kind, url, host, requested_at, attempt, conditional, outcome, http_status, error, bytes,
+       elapsed_ms, retry_after
+FROM staged_fetch_log
+QUALIFY row_number() OVER (PARTITION BY fetch_id) = 1
+ON CONFLICT (fetch_id) DO NOTHING
+"""
+
+_LOAD_ROBOTS = """
+INSERT INTO robots_txt (origin, fetched_at, expires_at, status, http_status, body, crawl_delay)
+SELECT origin, fetched_at, expires_at, status, http_status, body, crawl_delay FROM staged_robots
+QUALIFY row_number() OVER (PARTITION BY origin ORDER BY fetched_at DESC) = 1
+ON CONFLICT (origin) DO UPDATE SET fetched_at = excluded.fetched_at, expires_at = excluded.expires_at,
+    status = excluded.status, http_status = excluded.http_status, body = excluded.body,
+    crawl_delay = excluded.crawl_delay
 """
 
 _LOAD_PARAGRAPHS = """
@@ -290,26 +508,42 @@ _LOAD_NLP = [
 ]
 
 
-def load_staged(con: duckdb.DuckDBPyConnection, batch: StagedBatch, run_id: int | None) -> LoadStats:
+def load_staged(
+    con: duckdb.DuckDBPyConnection, batch: StagedBatch, run_id: int | None, *, max_attempts: int | None = None
+) -> LoadStats:
     """Load every table of a staged batch in ONE transaction, with upserts.
 
     Loading the same batch twice adds nothing: feeds, entries and articles are upserted on their keys, an
     article's paragraph occurrences are replaced, paragraphs are inserted once.
+
+    ``max_attempts``: a failed article that has now been tried this often is marked ``dead``. A failed re-fetch
+    of an article already stored with text is dropped (its text stays; the failure is in ``fetch_log``).
     """
-    staged = {f"staged_{name}": table for name, table in batch.tables.items()}
+    staged: dict[str, object] = {}
+    revisions = 0
     try:
         with transaction(con):
+            batch = _keep_stored_text(con, batch)
+            staged = {f"staged_{name}": table for name, table in batch.tables.items()}
             for name, table in staged.items():
                 con.register(name, table)
             feeds = entries = articles = new_paragraphs = occurrences = 0
             if "feed_polls" in batch.tables:
                 con.execute(_LOAD_FEEDS)
+                con.execute(_FEED_HEALTH)
                 feeds = batch.rows("feed_polls")
+            if "fetch_log" in batch.tables:
+                con.execute(_LOAD_FETCH_LOG, {"run_id": run_id})
+            if "robots" in batch.tables:
+                con.execute(_LOAD_ROBOTS)
             if "feed_entries" in batch.tables:
                 con.execute(_LOAD_ENTRIES)
                 entries = batch.rows("feed_entries")
             if "articles" in batch.tables:
-                con.execute(_LOAD_ARTICLES, {"run_id": run_id})
+                before = scalar(con, "SELECT count(*) FROM article_revisions")
+                con.execute(_SAVE_REVISIONS)
+                revisions = int(scalar(con, "SELECT count(*) FROM article_revisions") - before)
+                con.execute(_LOAD_ARTICLES, {"run_id": run_id, "max_attempts": max_attempts or 2**31 - 1})
                 articles = batch.rows("articles")
                 con.execute(
                     "DELETE FROM article_paragraphs WHERE article_id IN (SELECT article_id FROM staged_articles)"
@@ -334,4 +568,37 @@ def load_staged(con: duckdb.DuckDBPyConnection, batch: StagedBatch, run_id: int 
             except duckdb.Error:
                 pass
     return LoadStats(feeds, entries, articles, int(new_paragraphs), occurrences,
-                     batch.rows("entity_mentions"), batch.rows("ceasefire_statements"))
+                     batch.rows("entity_mentions"), batch.rows("ceasefire_statements"),
+                     revisions=revisions, requests=batch.rows("fetch_log"))
+
+
+def _keep_stored_text(con: duckdb.DuckDBPyConnection, batch: StagedBatch) -> StagedBatch:
+    """Drop every staged row of articles whose only staged outcome is a failure while the database already
+    holds their text (a re-fetch after a feed update that failed): a flaky server must not erase an article."""
+    articles = batch.tables.get("articles")
+    if articles is None or articles.num_rows == 0:
+        return batch
+    ids = articles.column("article_id").to_pylist()
+    statuses = articles.column("status").to_pylist()
+    failed = {i for i, st in zip(ids, statuses) if st == "failed"} - {i for i, st in zip(ids, statuses) if st != "failed"}
+    if not failed:
+        return batch
+    con.register("failed_refetch_ids", pa.table({"article_id": pa.array(sorted(failed), pa.string())}))
+    try:
+        keep = {row[0] for row in con.execute(
+            "SELECT article_id FROM articles SEMI JOIN failed_refetch_ids USING (article_id) "
+            "WHERE status IN ('ok', 'empty', 'unsupported')").fetchall()}
+    finally:
+        con.unregister("failed_refetch_ids")
+    if not keep:
+        return batch
+    import pyarrow.compute as pc
+
+    value_set = pa.array(sorted(keep), pa.string())
+    tables = {}
+    for name, table in batch.tables.items():
+        if "article_id" in table.column_names and name != "fetch_log":
+            table = table.filter(pc.invert(pc.is_in(table.column("article_id"), value_set=value_set)))
+        tables[name] = table
+    log.info("%d failed re-fetches left the stored articles as they were", len(keep))
+    return StagedBatch(tables)
