@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
+import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Mapping
 
+import httpcore
 import httpx
 
 from .errors import AddressRefused, FetchError, FetchTimeout, ResponseTooLarge, TransportError
@@ -34,14 +36,88 @@ _CHUNK = 64 * 1024
 def make_client(options: FetchOptions) -> httpx.Client:
     """The one client of a pass: connection pooling across feeds and pages, the project's User-Agent."""
     hooks = [] if options.allow_private_network else [_refuse_private_addresses]
+    limits = httpx.Limits(max_connections=max(options.concurrency, 1) * 2, max_keepalive_connections=20)
+    transport = options.transport or with_deadlines(httpx.HTTPTransport(limits=limits))
     return httpx.Client(
         headers={"User-Agent": options.user_agent, "Accept-Encoding": "gzip, deflate"},
         timeout=httpx.Timeout(options.read_timeout, connect=options.connect_timeout),
         follow_redirects=False,  # followed by hand in _get: loops named, each hop checked
-        limits=httpx.Limits(max_connections=max(options.concurrency, 1) * 2, max_keepalive_connections=20),
-        transport=options.transport,
+        limits=limits,
+        transport=transport,
         event_hooks={"request": hooks},
     )
+
+
+# ------------------------------------------------------------------------------- whole-request deadline
+
+_deadline = threading.local()
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every read and write is clipped to the current request's deadline.
+
+    httpx has connect/read/write timeouts per socket operation only: a server that drips its *headers* a byte at
+    a time (each byte inside the read timeout) would hold a worker for hours. The deadline is thread-local and
+    set by :func:`fetch`, so a pooled connection serves whichever thread is using it.
+    """
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    @staticmethod
+    def _clip(timeout: float | None) -> float | None:
+        deadline = getattr(_deadline, "value", None)
+        if deadline is None:
+            return timeout
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise httpcore.ReadTimeout("whole-request deadline passed")
+        return remaining if timeout is None else min(timeout, remaining)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._clip(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._clip(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):  # type: ignore[no-untyped-def]
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, self._clip(timeout)))
+
+    def get_extra_info(self, info: str):  # type: ignore[no-untyped-def]
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):  # type: ignore[no-untyped-def]
+        return _DeadlineStream(self._inner.connect_tcp(host, port, _DeadlineStream._clip(timeout), local_address,
+                                                       socket_options))
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):  # type: ignore[no-untyped-def]
+        return _DeadlineStream(self._inner.connect_unix_socket(path, _DeadlineStream._clip(timeout), socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def with_deadlines(transport: httpx.HTTPTransport) -> httpx.HTTPTransport:
+    """Make ``transport``'s sockets honour :func:`fetch`'s whole-request deadline (see :class:`_DeadlineStream`).
+
+    httpx does not expose the network backend, so this sets it on the transport's httpcore pool; if a future
+    httpx moves it, the transport is returned as it is (the body-read deadline in :func:`_read_body` remains).
+    """
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if backend is not None and not isinstance(backend, _DeadlineBackend):
+        pool._network_backend = _DeadlineBackend(backend)
+    else:
+        log.debug("cannot install the whole-request deadline on %r", transport)
+    return transport
 
 
 def _refuse_private_addresses(request: httpx.Request) -> None:
@@ -117,11 +193,11 @@ def _fetch_once(
     started = time.monotonic()
     try:
         if gate is None:
-            response = _get(client, url, options, headers, started, kind=kind, max_bytes=max_bytes)
+            response = _get_with_deadline(client, url, options, headers, started, kind=kind, max_bytes=max_bytes)
         else:
             with gate.slot(host_of(url), url):
                 started = time.monotonic()  # time waiting for the host is not the request's time
-                response = _get(client, url, options, headers, started, kind=kind, max_bytes=max_bytes)
+                response = _get_with_deadline(client, url, options, headers, started, kind=kind, max_bytes=max_bytes)
     except FetchError as exc:
         log.info("fetch %s failed: %s", url, exc)
         retry_after = None
@@ -211,6 +287,14 @@ def parse_retry_after(value: str | None, *, now: datetime) -> datetime | None:
 
 
 _REDIRECTS = (301, 302, 303, 307, 308)
+
+
+def _get_with_deadline(client, url, options, headers, started, **kwargs):  # type: ignore[no-untyped-def]
+    _deadline.value = started + options.total_timeout
+    try:
+        return _get(client, url, options, headers, started, **kwargs)
+    finally:
+        _deadline.value = None
 
 
 def _get(
@@ -338,7 +422,7 @@ class RoutedTransport(httpx.BaseTransport):
 
     def __init__(self, routes: Mapping[str, tuple[str, int]], inner: httpx.BaseTransport | None = None) -> None:
         self._routes = {host.lower(): target for host, target in routes.items()}
-        self._inner = inner or httpx.HTTPTransport()
+        self._inner = inner or with_deadlines(httpx.HTTPTransport())
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         target = self._routes.get(request.url.host.lower())

@@ -187,3 +187,18 @@ def sequence(*routes: Route) -> Route:
 
 def status(code: int, headers: dict[str, str] | None = None, body: bytes = b"error") -> Route:
     return lambda h: h.send_plain(code, body, headers=headers)
+
+
+def header_drip(every: float = 0.05, limit_s: float = 20.0) -> Route:
+    """The status line, then a header that never ends, a byte at a time (each byte inside any read timeout)."""
+
+    def route(h: Handler) -> None:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        h.wfile.flush()
+        started = time.monotonic()
+        while time.monotonic() - started < limit_s:
+            h.wfile.write(b"a")
+            h.wfile.flush()
+            time.sleep(every)
+
+    return route

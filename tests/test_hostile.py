@@ -13,8 +13,8 @@ import duckdb
 import pytest
 
 from conftest import article_page, rss, words
-from hostile_server import (HostileServer, gzip_bomb, huge_body, never_ending, redirect, sequence, slow_drip,
-                            status)
+from hostile_server import (HostileServer, gzip_bomb, header_drip, huge_body, never_ending, redirect, sequence,
+                            slow_drip, status)
 from pipeline.http import fetch, make_client
 from pipeline.ingest import run_pass
 from pipeline.options import FetchOptions, IngestOptions
@@ -73,6 +73,15 @@ def test_slow_drip_stops_at_the_whole_request_deadline(server, tmp_path):
     assert article(opts.db_path, url)["error_kind"] == "timeout"
     ((outcome, _, _, _, elapsed_ms),) = log_of(opts.db_path, url)
     assert outcome == "timeout" and elapsed_ms < 4000
+
+
+def test_header_drip_stops_at_the_whole_request_deadline(server):
+    url = server.route("/slow-headers", header_drip(every=0.05))
+    options = fast_fetch_options(read_timeout=1, total_timeout=1.5)
+    started = time.monotonic()
+    with make_client(options) as client:
+        result = fetch(client, url, options)
+    assert result.error_kind == "timeout" and time.monotonic() - started < 3
 
 
 def test_never_ending_body_stops_at_the_size_cap(server, tmp_path):
