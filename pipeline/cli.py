@@ -118,14 +118,37 @@ def _quiet() -> bool:
     "--allow-private-network", is_flag=True, envvar="NEWSDESK_ALLOW_PRIVATE_NETWORK",
     help="Allow feeds and pages on private/loopback addresses (refused by default; env NEWSDESK_ALLOW_PRIVATE_NETWORK=1).",
 )
+@click.option("--force", is_flag=True, envvar="NEWSDESK_FORCE",
+              help="Poll every feed now, due or not (feeds are otherwise polled on their own adaptive schedule).")
+@click.option("--contact", default=None, envvar="NEWSDESK_CONTACT",
+              help="A URL or mail address for site owners, put in the User-Agent (env NEWSDESK_CONTACT).")
+@click.option("--min-host-delay", default=1.0, show_default=True, envvar="NEWSDESK_MIN_HOST_DELAY",
+              help="Seconds between two requests to one host; robots.txt Crawl-delay can raise it.")
+@click.option("--no-robots", is_flag=True, envvar="NEWSDESK_NO_ROBOTS",
+              help="Do not consult robots.txt (only for sites you own or have permission to crawl).")
+@click.option("--max-retry-wait", default=10.0, show_default=True, envvar="NEWSDESK_MAX_RETRY_WAIT",
+              help="A Retry-After up to this many seconds is waited out within the pass; longer ones are deferred.")
+@click.option("--retry-backoff", default=900.0, show_default=True, envvar="NEWSDESK_RETRY_BACKOFF",
+              help="Base seconds of the growing wait before a failed article is fetched again.")
+@click.option("--pass-lock-wait", default=0.0, show_default=True, envvar="NEWSDESK_PASS_LOCK_WAIT",
+              help="If another pass is running on the same database, wait this long before giving up.")
+@click.option("--min-poll-interval", default=600.0, show_default=True, envvar="NEWSDESK_MIN_POLL_INTERVAL",
+              help="Adaptive polling: the shortest seconds between two polls of a feed.")
+@click.option("--max-poll-interval", default=86400.0, show_default=True, envvar="NEWSDESK_MAX_POLL_INTERVAL",
+              help="Adaptive polling: the longest seconds between two polls of a feed.")
+@click.option("--unhealthy-after", default=172800.0, show_default=True, envvar="NEWSDESK_UNHEALTHY_AFTER",
+              help="Seconds of failing before a feed is marked unhealthy.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int | None, concurrency: int,
            per_host: int, timeout: float, max_bytes: int, user_agent: str | None, max_fetch_attempts: int,
-           lock_timeout: float, allow_private_network: bool, as_json: bool) -> None:
-    """Run one ingestion pass: poll the feeds, fetch new articles, extract, dedup, analyse, load into DuckDB."""
+           lock_timeout: float, allow_private_network: bool, force: bool, contact: str | None,
+           min_host_delay: float, no_robots: bool, max_retry_wait: float, retry_backoff: float,
+           pass_lock_wait: float, min_poll_interval: float, max_poll_interval: float, unhealthy_after: float,
+           as_json: bool) -> None:
+    """Run one ingestion pass: poll the feeds that are due, fetch new articles, extract, dedup, analyse, load."""
     from .feedlist import load_feeds
     from .ingest import run_pass
-    from .options import FetchOptions, IngestOptions
+    from .options import FetchOptions, IngestOptions, ScheduleOptions, default_user_agent
     from .subscriptions import subscribed_feeds
 
     with _library_errors():
@@ -136,14 +159,22 @@ def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int
             if not feeds:
                 raise click.UsageError(
                     f"no feeds: give --feeds FILE, or subscribe first with `newsdesk feeds add --db {db_path} URL`")
+        if min_poll_interval > max_poll_interval:
+            raise click.UsageError("--min-poll-interval must not exceed --max-poll-interval")
         fetch_options = FetchOptions(
             total_timeout=timeout, max_bytes=max_bytes, allow_private_network=allow_private_network,
-            concurrency=concurrency, per_host=per_host,
+            concurrency=concurrency, per_host=per_host, min_host_delay=min_host_delay, robots=not no_robots,
+            max_retry_wait=max_retry_wait,
         )
         if user_agent:
             fetch_options.user_agent = user_agent
+        elif contact:
+            fetch_options.user_agent = default_user_agent(contact)
+        schedule = ScheduleOptions(min_interval=min_poll_interval, max_interval=max_poll_interval,
+                                   unhealthy_after=unhealthy_after)
         options = IngestOptions(db_path=db_path, feeds=feeds, fetch=fetch_options, batch_size=batch_size,
-                                max_fetch_attempts=max_fetch_attempts, lock_timeout=lock_timeout)
+                                max_fetch_attempts=max_fetch_attempts, lock_timeout=lock_timeout, force=force,
+                                schedule=schedule, retry_backoff=retry_backoff, pass_lock_wait=pass_lock_wait)
         if workers:
             options.workers = workers
         with _progress(enabled=not as_json and not _quiet()) as hook:

@@ -168,3 +168,17 @@ def test_progress_lines_when_not_a_terminal(site, tmp_path):
     quiet = CliRunner().invoke(
         cli, ["-q", "ingest", "--feeds", str(feeds), "--db", str(tmp_path / "q.duckdb"), "--allow-private-network"])
     assert quiet.exit_code == 0 and "articles 1/1" not in quiet.stderr
+
+
+def test_force_polls_feeds_that_are_not_due(site, tmp_path):
+    _site_with_one_article(site)
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(site.url("/feed.xml") + "\n")
+    args = ["ingest", "--feeds", str(feeds), "--db", str(tmp_path / "f.duckdb"), "--allow-private-network", "--json"]
+    runner = CliRunner()
+    assert runner.invoke(cli, args).exit_code == 0
+    polled = site.hits("/feed.xml")
+    assert runner.invoke(cli, args).exit_code == 0
+    assert site.hits("/feed.xml") == polled  # polled a moment ago: not due yet
+    assert runner.invoke(cli, [*args, "--force"]).exit_code == 0
+    assert site.hits("/feed.xml") == polled + 1
