@@ -17,8 +17,9 @@ configure -> list_feeds -> poll_feeds[batch]* -> plan_articles -> process_articl
 * Assets: **load** updates `newsdesk://articles`, `newsdesk://paragraphs`,
   `newsdesk://ceasefire_statements` and `newsdesk://entities`; schedule other DAGs on them.
 
-Settings: DAG params, else the environment shared with the `newsdesk` CLI: `NEWSDESK_FEEDS` (feeds file),
-`NEWSDESK_DB` (DuckDB file), `NEWSDESK_ALLOW_PRIVATE_NETWORK`; `NEWSDESK_SCHEDULE` sets the schedule (cron,
+Settings: DAG params, else the environment shared with the `newsdesk` CLI: `NEWSDESK_FEEDS` (feeds file;
+unset: the feeds subscribed in the database), `NEWSDESK_DB` (DuckDB file), `NEWSDESK_ALLOW_PRIVATE_NETWORK`,
+`NEWSDESK_BATCH_SIZE`, `NEWSDESK_MAX_FETCH_ATTEMPTS`, `NEWSDESK_TIMEOUT`, ...; `NEWSDESK_SCHEDULE` sets the schedule (cron,
 default every 15 minutes; `none` for manual runs only); `NEWSDESK_DB_QUEUE` the queue of the tasks that open
 the database (Celery deployments).
 
@@ -58,17 +59,25 @@ DEFAULT_ARGS = {
     "execution_timeout": timedelta(minutes=30),
 }
 
+# Every param left empty falls back to the environment variable `newsdesk ingest` reads, then to its default,
+# so one environment configures the CLI and the DAG alike (see pipeline.tasks.configure).
 PARAMS = {
-    "feeds": Param(None, type=["null", "string"], description="Feeds file; empty: $NEWSDESK_FEEDS on the worker."),
-    "db": Param(None, type=["null", "string"], description="DuckDB file; empty: $NEWSDESK_DB on the worker."),
+    "feeds": Param(None, type=["null", "string"],
+                   description="Feeds file; empty: $NEWSDESK_FEEDS, else the feeds subscribed in the database."),
+    "db": Param(None, type=["null", "string"], description="DuckDB file; empty: $NEWSDESK_DB."),
     "allow_private_network": Param(
         None, type=["null", "boolean"],
         description="Allow feeds/pages on private or loopback addresses; empty: $NEWSDESK_ALLOW_PRIVATE_NETWORK.",
     ),
-    "feeds_per_batch": Param(25, type="integer", minimum=1, description="Feeds polled per mapped task."),
-    "articles_per_batch": Param(100, type="integer", minimum=1, description="Articles fetched per mapped task."),
-    "workers": Param(1, type="integer", minimum=1, description="Extraction processes inside one mapped task."),
-    "max_fetch_attempts": Param(5, type="integer", minimum=1, description="Attempts before a failed article is left."),
+    "feeds_per_batch": Param(None, type=["null", "integer"], minimum=1, description="Feeds per mapped poll task (25)."),
+    "articles_per_batch": Param(None, type=["null", "integer"], minimum=1,
+                                description="Articles per mapped fetch task; empty: $NEWSDESK_BATCH_SIZE, else 100."),
+    "workers": Param(None, type=["null", "integer"], minimum=1,
+                     description="Extraction processes inside one mapped task (1: mapped tasks are the parallelism)."),
+    "force": Param(False, type="boolean", description="Poll every feed, due or not (as `newsdesk ingest --force`)."),
+    "max_fetch_attempts": Param(None, type=["null", "integer"], minimum=1,
+                                description="Attempts before a failing article is given up; empty: "
+                                            "$NEWSDESK_MAX_FETCH_ATTEMPTS, else 5."),
 }
 
 

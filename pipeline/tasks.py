@@ -21,6 +21,7 @@ and a re-run loads nothing twice (the loader upserts).
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import os
@@ -34,14 +35,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, NewsdeskError
-from .options import FetchOptions, env_flag
+from .options import FetchOptions, IngestOptions, env_flag
 
 log = logging.getLogger(__name__)
 
 #: Airflow refuses to expand a mapped task into more than ``[core] max_map_length`` (1024) instances.
 MAX_MAP_LENGTH = 1024
-#: a feed that keeps failing is polled less often: base interval x 2**(failures-1), at most this factor
-MAX_BACKOFF_FACTOR = 64
 #: staging directories of runs that never finished are removed after this long
 STAGING_KEEP = timedelta(days=7)
 
@@ -59,7 +58,7 @@ class TaskSettings:
 
     dag_id: str
     run_id: str
-    feeds_path: str
+    feeds_path: str | None  # None: the feeds subscribed in the database, as `newsdesk ingest` without --feeds
     db_path: str
     run_dir: str  # this run's staging directory
     allow_private_network: bool
@@ -68,7 +67,14 @@ class TaskSettings:
     workers: int
     max_fetch_attempts: int
     lock_timeout: float
-    poll_interval_minutes: float
+    force: bool  # poll every feed, due or not
+    retry_backoff: float
+    refresh_updated: bool
+    total_timeout: float
+    max_bytes: int
+    concurrency: int
+    per_host: int
+    user_agent: str | None
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> TaskSettings:
@@ -83,39 +89,60 @@ class TaskSettings:
         return Path(self.run_dir)
 
     def fetch_options(self) -> FetchOptions:
-        return FetchOptions(allow_private_network=self.allow_private_network)
+        options = FetchOptions(allow_private_network=self.allow_private_network, total_timeout=self.total_timeout,
+                               max_bytes=self.max_bytes, concurrency=self.concurrency, per_host=self.per_host)
+        if self.user_agent:
+            options.user_agent = self.user_agent
+        return options
 
 
 def configure(params: Mapping[str, Any] | None, *, dag_id: str, run_id: str) -> dict:
     """Resolve a run's settings once, so every task of the run (and the UI's XCom view) sees the same ones.
 
-    Empty params fall back to NEWSDESK_FEEDS / NEWSDESK_DB / NEWSDESK_ALLOW_PRIVATE_NETWORK, as the CLI does;
-    the staging directory is ``<db dir>/staging/<dag id>/<run id>`` unless NEWSDESK_STAGING or the param
-    ``staging_dir`` names another root (with Celery workers it must be storage every worker shares).
+    Each setting is the DAG param if given, else the environment variable the ``newsdesk ingest`` command
+    reads (NEWSDESK_FEEDS, NEWSDESK_DB, NEWSDESK_ALLOW_PRIVATE_NETWORK, NEWSDESK_BATCH_SIZE,
+    NEWSDESK_MAX_FETCH_ATTEMPTS, NEWSDESK_TIMEOUT, ...), else the CLI's default; so one environment configures
+    both the same way. Not NEWSDESK_WORKERS: a DAG's parallelism is its mapped tasks, each extracting in-line
+    unless the param ``workers`` says otherwise. The staging directory is ``<db dir>/staging/<dag id>/<run id>``
+    unless NEWSDESK_STAGING or the param ``staging_dir`` names another root (with Celery workers on several
+    machines it must be storage they all share).
     """
-    p = dict(params or {})
-    feeds = p.get("feeds") or os.environ.get("NEWSDESK_FEEDS")
+    p = {k: v for k, v in dict(params or {}).items() if v is not None and v != ""}
+    feeds = p.get("feeds") or os.environ.get("NEWSDESK_FEEDS") or None
     db = p.get("db") or os.environ.get("NEWSDESK_DB")
-    if not feeds:
-        raise ConfigError("no feeds file: set NEWSDESK_FEEDS or the DAG param 'feeds'")
     if not db:
         raise ConfigError("no database: set NEWSDESK_DB or the DAG param 'db'")
     db_path = Path(db).expanduser().absolute()
-    allow = p.get("allow_private_network")
     staging = Path(p.get("staging_dir") or os.environ.get("NEWSDESK_STAGING") or db_path.parent / "staging")
+
+    def setting(name: str, env: str | None, default: Any, cast=int) -> Any:
+        if name in p:
+            return cast(p[name])
+        value = os.environ.get(env) if env else None
+        return cast(value) if value not in (None, "") else default
+
     settings = TaskSettings(
         dag_id=dag_id,
         run_id=run_id,
-        feeds_path=str(Path(feeds).expanduser().absolute()),
+        feeds_path=str(Path(feeds).expanduser().absolute()) if feeds else None,
         db_path=str(db_path),
         run_dir=str(staging.expanduser().absolute() / _safe_name(dag_id) / _safe_name(run_id)),
-        allow_private_network=env_flag("NEWSDESK_ALLOW_PRIVATE_NETWORK") if allow is None else bool(allow),
-        feeds_per_batch=max(1, int(p.get("feeds_per_batch") or 25)),
-        articles_per_batch=max(1, int(p.get("articles_per_batch") or 100)),
-        workers=max(1, int(p.get("workers") or 1)),
-        max_fetch_attempts=max(1, int(p.get("max_fetch_attempts") or 5)),
-        lock_timeout=float(p.get("lock_timeout") or 600.0),
-        poll_interval_minutes=float(p.get("poll_interval_minutes") or 15.0),
+        allow_private_network=(bool(p["allow_private_network"]) if "allow_private_network" in p
+                               else env_flag("NEWSDESK_ALLOW_PRIVATE_NETWORK")),
+        feeds_per_batch=max(1, setting("feeds_per_batch", None, 25)),
+        articles_per_batch=max(1, setting("articles_per_batch", "NEWSDESK_BATCH_SIZE", 100)),
+        workers=max(1, setting("workers", None, 1)),
+        max_fetch_attempts=max(1, setting("max_fetch_attempts", "NEWSDESK_MAX_FETCH_ATTEMPTS", 5)),
+        # the loader may wait out a long `newsdesk query` or CLI pass rather than fail
+        lock_timeout=setting("lock_timeout", None, 600.0, float),
+        force=bool(p.get("force", False)),
+        retry_backoff=setting("retry_backoff", None, IngestOptions.retry_backoff, float),
+        refresh_updated=bool(p.get("refresh_updated", IngestOptions.refresh_updated)),
+        total_timeout=setting("timeout", "NEWSDESK_TIMEOUT", FetchOptions.total_timeout, float),
+        max_bytes=setting("max_bytes", "NEWSDESK_MAX_BYTES", FetchOptions.max_bytes),
+        concurrency=setting("concurrency", "NEWSDESK_CONCURRENCY", FetchOptions.concurrency),
+        per_host=setting("per_host", "NEWSDESK_PER_HOST", FetchOptions.per_host),
+        user_agent=p.get("user_agent") or os.environ.get("NEWSDESK_USER_AGENT") or None,
     )
     log.info("settings: %s", settings)
     return asdict(settings)
@@ -141,61 +168,83 @@ def _batch_size(total: int, wanted: int) -> int:
 
 
 def list_due_feeds(config: Mapping[str, Any]) -> list[dict]:
-    """The feeds to poll this run, in batches for ``poll_batch``.
+    """The feeds due a poll this run, in batches for ``poll_batch``.
 
-    A feed is due unless it has failed lately: after N consecutive failures it waits
-    ``poll_interval x 2**(N-1)`` (at most x64) since its last poll, so a dead feed is not hammered every
-    15 minutes. The database is read only, and only if it exists.
+    The feeds are the feeds file's, else the database's subscriptions; which are due is decided as
+    ``newsdesk ingest`` decides it (:func:`pipeline.schedule.due_feeds`: adaptive intervals, backoff after
+    failures; the param ``force`` polls all). The whole listing is also written to ``feeds.json`` in the run's
+    staging directory: the planner needs every feed (for the backlog of earlier runs) and the loader the
+    number skipped, while the XCom stays one small list to map over.
     """
-    from .feedlist import load_feeds
+    from .schedule import due_feeds
+    from .stages import read_feed_states
 
     s = TaskSettings.from_config(config)
-    specs = load_feeds(s.feeds_path)
-    backoff = _feed_backoff(s)
-    now = datetime.now(UTC)
-    due = [spec for spec in specs if spec.url not in backoff or backoff[spec.url] <= now]
-    if len(due) < len(specs):
-        log.info("%d of %d feeds are backing off after repeated failures", len(specs) - len(due), len(specs))
+    specs = _configured_feeds(s)
+    states = read_feed_states(s.db, specs, lock_timeout=s.lock_timeout, known_for=())
+    due, later = due_feeds(specs, states, datetime.now(UTC), force=s.force)
     size = _batch_size(len(due), s.feeds_per_batch)
     batches = [
-        {"index": i, "feeds": [{"url": f.url, "name": f.name, "tags": list(f.tags)} for f in due[start : start + size]]}
+        {"index": i, "feeds": [_spec_json(f) for f in due[start : start + size]]}
         for i, start in enumerate(range(0, len(due), size))
     ]
-    log.info("%d feeds due in %d batches", len(due), len(batches))
+    _write_json(s.staging / "feeds.json", {"feeds": [_spec_json(f) for f in specs], "skipped": len(later)})
+    log.info("%d of %d feeds due, in %d batches (%d not due yet)", len(due), len(specs), len(batches), len(later))
     return batches
 
 
-def _feed_backoff(s: TaskSettings) -> dict[str, datetime]:
-    """feed_url -> when a failing feed is due again."""
-    from . import store
+def _configured_feeds(s: TaskSettings) -> list:
+    from .feedlist import load_feeds
+    from .subscriptions import subscribed_feeds
 
-    if not s.db.exists():
-        return {}
-    with store.connect(s.db, read_only=True, lock_timeout=s.lock_timeout) as con:
-        if not store.scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'feeds'"):
-            return {}
-        rows = con.execute(
-            "SELECT feed_url, consecutive_failures, last_polled_at FROM feeds "
-            "WHERE consecutive_failures > 0 AND last_polled_at IS NOT NULL"
-        ).fetchall()
-    interval = timedelta(minutes=s.poll_interval_minutes)
-    return {url: polled + interval * min(2 ** (failures - 1), MAX_BACKOFF_FACTOR) for url, failures, polled in rows}
+    if s.feeds_path:
+        return load_feeds(s.feeds_path)
+    specs = subscribed_feeds(s.db, lock_timeout=s.lock_timeout)
+    if not specs:
+        raise ConfigError(f"no feeds: set NEWSDESK_FEEDS (or the DAG param 'feeds'), or subscribe first with "
+                          f"`newsdesk feeds add --db {s.db} URL`")
+    return specs
+
+
+def _spec_json(spec) -> dict:
+    return {"url": spec.url, "name": spec.name, "tags": list(spec.tags)}
+
+
+def _spec(data: Mapping[str, Any]):
+    from .records import FeedSpec
+
+    return FeedSpec(url=data["url"], name=data.get("name"), tags=tuple(data.get("tags") or ()))
+
+
+def _write_json(path: Path, data: Any) -> None:
+    """Atomically: a retried task replaces the file whole, a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(data))
+    os.replace(tmp, path)
+
+
+def _read_listing(s: TaskSettings) -> dict:
+    path = s.staging / "feeds.json"
+    return json.loads(path.read_text()) if path.exists() else {"feeds": [], "skipped": 0}
 
 
 # ---------------------------------------------------------------------------------------------------- poll
 
 
 def poll_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
-    """Poll one batch of feeds and stage their statuses and entries as ``poll-NNNNN/``."""
-    from .records import FeedSpec
-    from .stages import Workers, poll_stage
+    """Poll one batch of feeds, incrementally (conditional GETs and the adaptive schedule from their stored
+    state, read-only), and stage their statuses, entries and requests as ``poll-NNNNN/``."""
+    from .options import ScheduleOptions
+    from .stages import Workers, poll_stage, read_feed_states
 
     s = TaskSettings.from_config(config)
-    specs = [FeedSpec(url=f["url"], name=f.get("name"), tags=tuple(f.get("tags") or ())) for f in batch["feeds"]]
+    specs = [_spec(f) for f in batch["feeds"]]
+    states = read_feed_states(s.db, specs, lock_timeout=s.lock_timeout)
     with Workers(s.fetch_options()) as workers:
-        polls, staged = poll_stage(specs, workers)
+        polls, staged = poll_stage(specs, workers, states=states, schedule=ScheduleOptions())
     path = staged.write(s.staging / f"poll-{batch['index']:05d}")
-    problems = [f"{p.spec.url}: {p.status} ({p.error})" for p in polls if p.status != "ok"]
+    problems = [f"{p.spec.url}: {p.status} ({p.error})" for p in polls if p.status not in _QUIET_POLLS]
     for problem in problems:
         log.warning("feed problem: %s", problem)
     return {
@@ -203,20 +252,36 @@ def poll_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
         "path": str(path),
         "feeds": len(polls),
         "feeds_failed": sum(1 for p in polls if not p.succeeded),
+        "feeds_not_modified": sum(1 for p in polls if p.status in ("not_modified", "unchanged")),
         "entries": staged.rows("feed_entries"),
+        **_requests(staged),
         "problems": problems[:20],  # an XCom, not a log: the first few are enough
     }
+
+
+_QUIET_POLLS = ("ok", "not_modified", "unchanged")
+
+
+def _requests(staged) -> dict:
+    """The fetch_log rows a batch staged: how many, and how many per outcome (as the CLI counts them)."""
+    table = staged.tables.get("fetch_log")
+    outcomes: dict[str, int] = {}
+    for outcome in table.column("outcome").to_pylist() if table is not None else []:
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return {"requests": 0 if table is None else table.num_rows, "outcomes": outcomes}
 
 
 # ---------------------------------------------------------------------------------------------------- plan
 
 
 def plan_articles(config: Mapping[str, Any] | None, polled: Sequence[Mapping[str, Any]] | None) -> list[dict]:
-    """Which of the polled entries need fetching (new, or failed with attempts left), in article batches.
+    """What to fetch, in article batches: the polled entries whose article is new, due a retry, or updated
+    since it was fetched; then the backlog of every listed feed (entries stored by earlier runs whose article
+    was never fetched). The same :func:`pipeline.stages.plan_stage` call as the CLI pass makes.
 
     Entries are read back from the poll batches in batch order, so the plan is the one the CLI makes over the
-    same feeds. Each article batch is written as ``plan/articles-NNNNN.parquet`` for ``process_batch``.
-    Runs on whatever poll batches succeeded (a failed one is simply absent from ``polled``).
+    same feeds. Runs on whatever poll batches succeeded (a failed one is simply absent from ``polled``), and
+    when no feed was due (the backlog still is). Each batch is written as ``plan/articles-NNNNN.parquet``.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -230,21 +295,25 @@ def plan_articles(config: Mapping[str, Any] | None, polled: Sequence[Mapping[str
     entries = []
     for result in sorted(_fetch_all(polled), key=lambda r: r["index"]):
         entries += entries_from_table(StagedBatch.read(result["path"]).tables["feed_entries"])
-    plan = plan_stage(s.db, entries, max_attempts=s.max_fetch_attempts, lock_timeout=s.lock_timeout)
-    log.info("%d entries polled, %d articles to fetch (%d retries)", len(entries), len(plan.todo), len(plan.retries))
+    listed = [f["url"] for f in _read_listing(s)["feeds"]]
+    plan = plan_stage(s.db, entries, max_attempts=s.max_fetch_attempts, lock_timeout=s.lock_timeout,
+                      retry_backoff=s.retry_backoff, backlog_feeds=listed, refresh=s.refresh_updated)
+    log.info("%d entries polled, %d articles to fetch (%d retries, %d refreshes)", len(entries), len(plan.todo),
+             len(plan.retries), len(plan.refreshes))
     plan_dir = s.staging / "plan"
     plan_dir.mkdir(parents=True, exist_ok=True)
     size = _batch_size(len(plan.todo), s.articles_per_batch)
     batches = []
     for i, start in enumerate(range(0, len(plan.todo), size)):
         chunk = plan.todo[start : start + size]
-        retry = [e.article_id in plan.retries for e in chunk]
-        table = entries_table([(e, None) for e in chunk]).append_column("retry", pa.array(retry, pa.bool_()))
+        table = entries_table([(e, None) for e in chunk])
+        table = table.append_column("retry", pa.array([e.article_id in plan.retries for e in chunk], pa.bool_()))
+        table = table.append_column("refresh", pa.array([e.article_id in plan.refreshes for e in chunk], pa.bool_()))
         path = plan_dir / f"articles-{i:05d}.parquet"
         tmp = path.with_name(f".{path.name}.tmp")
         pq.write_table(table, tmp)
         os.replace(tmp, path)  # a retried plan replaces its files whole
-        batches.append({"index": i, "path": str(path), "articles": len(chunk), "retries": sum(retry)})
+        batches.append({"index": i, "path": str(path), "articles": len(chunk)})
     return batches
 
 
@@ -252,10 +321,10 @@ def plan_articles(config: Mapping[str, Any] | None, polled: Sequence[Mapping[str
 
 
 def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
-    """Fetch, extract and dedup one article batch; stage the result as ``articles-NNNNN/``.
+    """Fetch, extract, dedup and analyse one article batch; stage the result as ``articles-NNNNN/``.
 
     The database is not written here (DuckDB allows one writer process): it is only handed to the stage
-    read-only, for analysis that skips what is already stored.
+    read-only, for robots.txt rules and analysis already stored.
     """
     import pyarrow.parquet as pq
 
@@ -265,20 +334,24 @@ def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     s = TaskSettings.from_config(config)
     table = pq.read_table(batch["path"])
     entries = entries_from_table(table)
-    retries = {e.article_id for e, retry in zip(entries, table.column("retry").to_pylist()) if retry}
+    retries = {e.article_id for e, flag in zip(entries, table.column("retry").to_pylist()) if flag}
+    refreshes = {e.article_id for e, flag in zip(entries, table.column("refresh").to_pylist()) if flag}
     with Workers(s.fetch_options(), workers=s.workers, pages=len(entries)) as workers:
         processed, staged = process_stage(entries, workers, db_path=s.db if s.db.exists() else None)
     path = staged.write(s.staging / f"articles-{batch['index']:05d}")
-    return {
+    ids = [a.entry.article_id for a in processed]
+    return {  # counted as the CLI pass counts them (pipeline.ingest)
         "index": batch["index"],
         "path": str(path),
         "articles": len(processed),
-        # counted as the CLI pass counts them (pipeline.ingest)
-        "articles_new": sum(1 for a in processed if a.entry.article_id not in retries and a.status != "failed"),
-        "articles_retried": sum(1 for a in processed if a.entry.article_id in retries),
+        "articles_refreshed": sum(1 for i in ids if i in refreshes),
+        "articles_retried": sum(1 for i in ids if i in retries and i not in refreshes),
+        "articles_new": sum(1 for a, i in zip(processed, ids)
+                            if i not in refreshes and i not in retries and a.status != "failed"),
         "articles_failed": sum(1 for a in processed if a.status == "failed"),
         "articles_empty": sum(1 for a in processed if a.status == "empty"),
         "repeats_removed": sum(a.repeats for a in processed),
+        **_requests(staged),
     }
 
 
@@ -315,28 +388,33 @@ def load_run(
         log.info("%d staged batches were already loaded by an earlier try", len(paths) - len(present))
     batch = StagedBatch.merge(StagedBatch.read(p) for p in present)
 
-    counts = _run_counts(polled, processed)
+    counts, outcomes = _run_counts(polled, processed, skipped=_read_listing(s)["skipped"])
     missing = {
         "feed_listing_failed": feed_batches is None,
         "poll_batches_failed": sorted(set(range(len(feed_batches or []))) - {r["index"] for r in polled}),
-        "planning_failed": plan is None and bool(polled),
+        "planning_failed": plan is None,
         "article_batches_failed": sorted(set(range(len(plan or []))) - {r["index"] for r in processed}),
     }
     options = {"airflow_dag_id": s.dag_id, "airflow_run_id": s.run_id, "db_path": s.db_path,
                "allow_private_network": s.allow_private_network, "articles_per_batch": s.articles_per_batch,
-               "feeds_per_batch": s.feeds_per_batch, "max_fetch_attempts": s.max_fetch_attempts}
+               "feeds_per_batch": s.feeds_per_batch, "max_fetch_attempts": s.max_fetch_attempts, "force": s.force,
+               "user_agent": s.fetch_options().user_agent, "max_bytes": s.max_bytes}
     started = time.monotonic()
     with store.connect(s.db, lock_timeout=s.lock_timeout) as con:
-        newsdesk_run_id, earlier_paragraphs = _airflow_run_row(con, s.dag_id, s.run_id, options)
+        newsdesk_run_id, earlier = _airflow_run_row(con, s.dag_id, s.run_id, options)
     try:
-        stats = load_stage(s.db, batch, run_id=newsdesk_run_id, lock_timeout=s.lock_timeout)
+        stats = load_stage(s.db, batch, run_id=newsdesk_run_id, lock_timeout=s.lock_timeout,
+                           max_attempts=s.max_fetch_attempts)
     except BaseException as exc:
-        _finish(s, newsdesk_run_id, counts, status="failed", error=f"{type(exc).__name__}: {exc}", quiet=True)
+        _finish(s, newsdesk_run_id, counts, outcomes, status="failed", error=f"{type(exc).__name__}: {exc}",
+                quiet=True)
         raise
-    counts["paragraphs_new"] = earlier_paragraphs + stats.paragraphs_new
+    # what only the load itself can tell; a re-load finds what an earlier try stored, so add that try's count
+    counts["paragraphs_new"] = earlier["paragraphs_new"] + stats.paragraphs_new
+    counts["articles_revised"] = earlier["articles_revised"] + stats.revisions
     lost = any(missing.values())
     # like a CLI pass that stopped half-way: what was loaded stays, the run row says it did not complete
-    _finish(s, newsdesk_run_id, counts, status="failed" if lost else "ok",
+    _finish(s, newsdesk_run_id, counts, outcomes, status="failed" if lost else "ok",
             error=f"batches failed: {_describe_lost(missing)}" if lost else None)
     log.info("loaded %d staged batches in %.1fs as run %s: %s", len(present), time.monotonic() - started,
              newsdesk_run_id, asdict(stats))
@@ -352,6 +430,7 @@ def load_run(
         "rows_loaded": {name: batch.rows(name) for name in sorted(batch.tables)},
         "tables_changed": stats.tables_changed,
         **counts,
+        "outcomes": outcomes,
         **missing,
     }
 
@@ -360,43 +439,53 @@ def _describe_lost(missing: Mapping[str, Any]) -> str:
     return ", ".join(f"{k}={v}" for k, v in missing.items() if v)
 
 
-def _run_counts(polled: Sequence[Mapping[str, Any]], processed: Sequence[Mapping[str, Any]]) -> dict[str, int]:
-    """The ``runs`` counters, summed over the batches that succeeded (the same names the CLI records)."""
+def _run_counts(polled: Sequence[Mapping[str, Any]], processed: Sequence[Mapping[str, Any]], *,
+                skipped: int) -> tuple[dict[str, int], dict[str, int]]:
+    """The ``runs`` counters (the names the CLI records), summed over the batches that succeeded, and the
+    requests per outcome."""
     counts = {"feeds_polled": sum(r["feeds"] for r in polled), "feeds_failed": sum(r["feeds_failed"] for r in polled),
+              "feeds_skipped": skipped, "feeds_not_modified": sum(r["feeds_not_modified"] for r in polled),
               "entries_seen": sum(r["entries"] for r in polled)}
-    for name in ("articles_new", "articles_retried", "articles_failed", "articles_empty", "repeats_removed"):
+    for name in ("articles_new", "articles_retried", "articles_refreshed", "articles_failed", "articles_empty",
+                 "repeats_removed"):
         counts[name] = sum(r[name] for r in processed)
-    counts["paragraphs_new"] = 0
-    return counts
+    counts["requests"] = sum(r["requests"] for r in (*polled, *processed))
+    counts["paragraphs_new"] = counts["articles_revised"] = 0
+    outcomes: dict[str, int] = {}
+    for r in (*polled, *processed):
+        for outcome, n in r["outcomes"].items():
+            outcomes[outcome] = outcomes.get(outcome, 0) + n
+    return counts, outcomes
 
 
-def _airflow_run_row(con, dag_id: str, run_id: str, options: dict) -> tuple[int, int]:
+def _airflow_run_row(con, dag_id: str, run_id: str, options: dict) -> tuple[int, dict[str, int]]:
     """The ``runs`` row of this DAG run (kind 'airflow'), created once: a retried loader reuses it.
 
-    Returns its id and the paragraphs an earlier try already counted as new (a re-load finds them stored).
+    Returns its id and what an earlier try counted that a re-load cannot see again (rows it already stored).
     """
     from . import store
 
     rows = con.execute(
-        "SELECT run_id, coalesce(paragraphs_new, 0) FROM runs WHERE kind = 'airflow' "
+        "SELECT run_id, coalesce(paragraphs_new, 0), coalesce(articles_revised, 0) FROM runs WHERE kind = 'airflow' "
         "AND json_extract_string(options, '$.airflow_dag_id') = ? AND json_extract_string(options, '$.airflow_run_id') = ? "
         "ORDER BY run_id LIMIT 1",
         [dag_id, run_id],
     ).fetchall()
     if rows:
-        con.execute("UPDATE runs SET status = 'running', finished_at = NULL WHERE run_id = ?", [rows[0][0]])
-        return int(rows[0][0]), int(rows[0][1])
-    return store.start_run(con, "airflow", options), 0
+        run, paragraphs, revised = rows[0]
+        con.execute("UPDATE runs SET status = 'running', finished_at = NULL WHERE run_id = ?", [run])
+        return int(run), {"paragraphs_new": int(paragraphs), "articles_revised": int(revised)}
+    return store.start_run(con, "airflow", options), {"paragraphs_new": 0, "articles_revised": 0}
 
 
-def _finish(s: TaskSettings, run: int, counts: dict[str, int], *, status: str, error: str | None = None,
-            quiet: bool = False) -> None:
+def _finish(s: TaskSettings, run: int, counts: dict[str, int], outcomes: dict[str, int], *, status: str,
+            error: str | None = None, quiet: bool = False) -> None:
     """Close the run row. ``quiet``: while another error propagates, never mask it with a bookkeeping one."""
     from . import store
 
     try:
         with store.connect(s.db, lock_timeout=s.lock_timeout) as con:
-            store.finish_run(con, run, counts, status=status, error=error)
+            store.finish_run(con, run, counts, status=status, error=error, outcomes=outcomes)
     except Exception:
         if not quiet:
             raise
@@ -426,11 +515,12 @@ def summarize(report: Mapping[str, Any] | None) -> dict:
     if report is None:
         raise BatchesFailed("the loader did not report; nothing is known to be loaded")
     log.info(
-        "run %s: %s feeds polled (%s failed), %s entries, %s new articles, %s retried, %s failed, %s empty, "
-        "%s new paragraphs, %s repeats removed",
-        report["newsdesk_run_id"], report["feeds_polled"], report["feeds_failed"], report["entries_seen"],
-        report["articles_new"], report["articles_retried"], report["articles_failed"], report["articles_empty"],
-        report["paragraphs_new"], report["repeats_removed"],
+        "run %s: %s feeds polled (%s failed, %s not modified, %s not due), %s entries, %s new articles, %s retried, "
+        "%s refreshed, %s failed, %s empty, %s new paragraphs, %s repeats removed, %s requests",
+        report["newsdesk_run_id"], report["feeds_polled"], report["feeds_failed"], report["feeds_not_modified"],
+        report["feeds_skipped"], report["entries_seen"], report["articles_new"], report["articles_retried"],
+        report["articles_refreshed"], report["articles_failed"], report["articles_empty"], report["paragraphs_new"],
+        report["repeats_removed"], report["requests"],
     )
     lost = {k: report[k] for k in _LOST_KEYS if report.get(k)}
     if lost:

@@ -137,7 +137,8 @@ def test_dag_defaults(inspected):
     assert dag["catchup"] is False and dag["max_active_runs"] == 1
     assert dag["start_date"].startswith("2026-01-01") and "newsdesk" in dag["tags"]
     assert set(dag["params"]) >= {"feeds", "db", "allow_private_network", "feeds_per_batch", "articles_per_batch"}
-    assert dag["params"]["feeds"] is None and dag["params"]["db"] is None  # empty: the env, as for the CLI
+    # empty: the CLI's environment variables, then its defaults
+    assert {k: v for k, v in dag["params"].items() if v is not None} == {"force": False}
     tasks = inspected["tasks"]
     assert all(tasks[t]["retries"] == 2 and tasks[t]["retry_exponential_backoff"] for t in
                ("list_feeds", "poll_feeds", "plan_articles", "process_articles", "load"))
@@ -182,6 +183,18 @@ def test_dag_test_over_loopback_feeds_loads_the_articles(corpus, airflow_home, t
     assert (kind, status, polled, new, failed) == ("airflow", "ok", 2, 5, 1)
     assert result["run_id"] in options
     assert not any((db.parent / "staging").rglob("*.parquet")), "the loader leaves no staged files behind"
+
+    # a second run over unchanged feeds retries only the 404 and adds nothing but its runs row
+    before = {t: rows(db, f"SELECT count(*) FROM {t}") for t in ("articles", "paragraphs", "article_paragraphs",
+                                                                 "feed_entries", "feeds")}
+    pages = ["/a/glitch", *(f"/a/{i}" for i in range(4))]
+    hits = {p: site.hits(p) for p in [*pages, "/a/gone"]}
+    again = probe(airflow_home, "test", str(DAGS), json.dumps(run_conf(corpus, db, articles_per_batch=2)))
+    assert again["state"] == "success", again["_log"][-8000:]
+    assert {t: rows(db, f"SELECT count(*) FROM {t}") for t in before} == before
+    assert {p: site.hits(p) for p in hits} == {**hits, "/a/gone": hits["/a/gone"] + 1}
+    assert rows(db, "SELECT fetch_attempts FROM articles WHERE status = 'failed'") == [(2,)]
+    assert rows(db, "SELECT count(*), sum(articles_new), sum(articles_retried) FROM runs") == [(2, 5, 1)]
 
 
 def test_cli_pass_and_airflow_dags_test_load_identical_rows(corpus, airflow_home, tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import stat
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -46,9 +45,29 @@ def test_settings_fall_back_to_the_cli_environment(monkeypatch, tmp_path):
     json.dumps(c)  # an XCom
     c = tasks.configure({"db": str(tmp_path / "p.duckdb"), "allow_private_network": False}, dag_id="d", run_id="r")
     assert c["db_path"] == str(tmp_path / "p.duckdb") and c["allow_private_network"] is False
+    # the CLI's other variables apply too, params first
+    monkeypatch.setenv("NEWSDESK_BATCH_SIZE", "7")
+    monkeypatch.setenv("NEWSDESK_TIMEOUT", "12.5")
+    c = tasks.configure({"max_fetch_attempts": 2}, dag_id="d", run_id="r")
+    assert (c["articles_per_batch"], c["total_timeout"], c["max_fetch_attempts"]) == (7, 12.5, 2)
+    assert tasks.configure({"articles_per_batch": 3}, dag_id="d", run_id="r")["articles_per_batch"] == 3
+    monkeypatch.delenv("NEWSDESK_FEEDS")
+    assert tasks.configure({}, dag_id="d", run_id="r")["feeds_path"] is None  # the database's subscriptions
     monkeypatch.delenv("NEWSDESK_DB")
     with pytest.raises(tasks.ConfigError, match="NEWSDESK_DB"):
         tasks.configure({}, dag_id="d", run_id="r")
+
+
+def test_without_a_feeds_file_the_subscribed_feeds_are_polled(site, config):
+    from pipeline.records import FeedSpec
+    from pipeline.subscriptions import add_feeds
+
+    config = {**config, "feeds_path": None}
+    with pytest.raises(tasks.ConfigError, match="newsdesk feeds add"):
+        tasks.list_due_feeds(config)
+    add_feeds(config["db_path"], [FeedSpec(url=site.url("/feed.xml"), name="Gazette")])
+    assert tasks.list_due_feeds(config) == [
+        {"index": 0, "feeds": [{"url": site.url("/feed.xml"), "name": "Gazette", "tags": []}]}]
 
 
 def test_batches_never_exceed_airflows_map_length():
@@ -104,20 +123,29 @@ def test_retried_batch_task_overwrites_its_own_output(config):
     assert rows(db, "SELECT count(*) FROM feed_entries") == [(5,)]
 
 
-def test_failing_feed_backs_off(site, config):
-    site.add("/dead.xml", "gone", status=500)
-    Path(config["feeds_path"]).write_text(f"{site.url('/feed.xml')}\n{site.url('/dead.xml')}\n")
+def test_next_run_polls_only_due_feeds_and_fetches_what_a_lost_batch_left(config):
     feed_batches = tasks.list_due_feeds(config)
-    assert [f["url"] for f in feed_batches[0]["feeds"]] == [site.url("/feed.xml"), site.url("/dead.xml")]
     polled = [tasks.poll_batch(config, b) for b in feed_batches]
-    assert polled[0]["feeds_failed"] == 1
-    tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=[], processed=[])
-    # polled a moment ago and failed once: not due again until one interval has passed
-    assert [f["url"] for b in tasks.list_due_feeds(config) for f in b["feeds"]] == [site.url("/feed.xml")]
-    with duckdb.connect(config["db_path"]) as con:
-        con.execute("UPDATE feeds SET last_polled_at = ? WHERE consecutive_failures > 0",
-                    [datetime.now(UTC) - timedelta(minutes=16)])
-    assert len(tasks.list_due_feeds(config)[0]["feeds"]) == 2
+    plan = tasks.plan_articles(config, polled)
+    processed = [tasks.process_batch(config, plan[0])]  # batches 1 and 2 lost, never cleared
+    tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan, processed=processed)
+    db = Path(config["db_path"])
+    assert rows(db, "SELECT count(*) FROM articles") == [(2,)]
+
+    # the next run: the feed was just polled, so it is not due (the CLI's adaptive schedule) ...
+    later = {**config, "run_id": "scheduled__2026-01-01T00:15:00+00:00",
+             "run_dir": config["run_dir"].replace("manual__", "scheduled__")}
+    assert tasks.list_due_feeds(later) == []
+    # ... but the planner still fetches the entries stored without their article (the backlog)
+    plan = tasks.plan_articles(later, [])
+    assert sum(b["articles"] for b in plan) == 3
+    processed = [tasks.process_batch(later, b) for b in plan]
+    report = tasks.load_run(later, feed_batches=[], polled=[], plan=plan, processed=processed)
+    assert (report["feeds_polled"], report["feeds_skipped"], report["articles_new"]) == (0, 1, 3)
+    assert rows(db, "SELECT count(*), max(fetch_attempts) FROM articles") == [(5, 1)]
+    assert rows(db, "SELECT feeds_skipped, status FROM runs ORDER BY run_id") == [(0, "failed"), (1, "ok")]
+    # `force` polls every feed, due or not
+    assert len(tasks.list_due_feeds({**later, "force": True})) == 1
 
 
 def test_airflow_setup_creates_the_writer_pool(tmp_path):
