@@ -74,7 +74,8 @@ PARAMS = {
                                 description="Articles per mapped fetch task; empty: $NEWSDESK_BATCH_SIZE, else 100."),
     "workers": Param(None, type=["null", "integer"], minimum=1,
                      description="Extraction processes inside one mapped task (1: mapped tasks are the parallelism)."),
-    "force": Param(False, type="boolean", description="Poll every feed, due or not (as `newsdesk ingest --force`)."),
+    "force": Param(None, type=["null", "boolean"],
+                   description="Poll every feed, due or not (`newsdesk ingest --force`); empty: $NEWSDESK_FORCE."),
     "max_fetch_attempts": Param(None, type=["null", "integer"], minimum=1,
                                 description="Attempts before a failing article is given up; empty: "
                                             "$NEWSDESK_MAX_FETCH_ATTEMPTS, else 5."),

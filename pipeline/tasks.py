@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, NewsdeskError
-from .options import FetchOptions, IngestOptions, env_flag
+from .options import FetchOptions, IngestOptions, ScheduleOptions, env_flag
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,13 @@ class TaskSettings:
     concurrency: int
     per_host: int
     user_agent: str | None
+    contact: str | None
+    min_host_delay: float
+    robots: bool
+    max_retry_wait: float
+    min_poll_interval: float
+    max_poll_interval: float
+    unhealthy_after: float
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> TaskSettings:
@@ -89,11 +96,22 @@ class TaskSettings:
         return Path(self.run_dir)
 
     def fetch_options(self) -> FetchOptions:
+        """As `newsdesk ingest` builds them from the same settings."""
+        from .options import default_user_agent
+
         options = FetchOptions(allow_private_network=self.allow_private_network, total_timeout=self.total_timeout,
-                               max_bytes=self.max_bytes, concurrency=self.concurrency, per_host=self.per_host)
+                               max_bytes=self.max_bytes, concurrency=self.concurrency, per_host=self.per_host,
+                               min_host_delay=self.min_host_delay, robots=self.robots,
+                               max_retry_wait=self.max_retry_wait)
         if self.user_agent:
             options.user_agent = self.user_agent
+        elif self.contact:
+            options.user_agent = default_user_agent(self.contact)
         return options
+
+    def schedule_options(self) -> ScheduleOptions:
+        return ScheduleOptions(min_interval=self.min_poll_interval, max_interval=self.max_poll_interval,
+                               unhealthy_after=self.unhealthy_after)
 
 
 def configure(params: Mapping[str, Any] | None, *, dag_id: str, run_id: str) -> dict:
@@ -101,9 +119,12 @@ def configure(params: Mapping[str, Any] | None, *, dag_id: str, run_id: str) -> 
 
     Each setting is the DAG param if given, else the environment variable the ``newsdesk ingest`` command
     reads (NEWSDESK_FEEDS, NEWSDESK_DB, NEWSDESK_ALLOW_PRIVATE_NETWORK, NEWSDESK_BATCH_SIZE,
-    NEWSDESK_MAX_FETCH_ATTEMPTS, NEWSDESK_TIMEOUT, ...), else the CLI's default; so one environment configures
-    both the same way. Not NEWSDESK_WORKERS: a DAG's parallelism is its mapped tasks, each extracting in-line
-    unless the param ``workers`` says otherwise. The staging directory is ``<db dir>/staging/<dag id>/<run id>``
+    NEWSDESK_MAX_FETCH_ATTEMPTS, NEWSDESK_TIMEOUT, NEWSDESK_FORCE, NEWSDESK_MIN_POLL_INTERVAL, ...), else the
+    CLI's default; so one environment configures both the same way. Not NEWSDESK_WORKERS (a DAG's parallelism
+    is its mapped tasks, each extracting in-line unless the param ``workers`` says otherwise), nor
+    NEWSDESK_LOCK_TIMEOUT (the loader waits up to 10 minutes for the DuckDB lock, then Airflow retries it), nor
+    NEWSDESK_PASS_LOCK_WAIT (a DAG run spans processes; ``max_active_runs=1`` keeps runs apart), nor the
+    CLI's newsdesk.toml (NEWSDESK_CONFIG). The staging directory is ``<db dir>/staging/<dag id>/<run id>``
     unless NEWSDESK_STAGING or the param ``staging_dir`` names another root (with Celery workers on several
     machines it must be storage they all share).
     """
@@ -135,15 +156,27 @@ def configure(params: Mapping[str, Any] | None, *, dag_id: str, run_id: str) -> 
         max_fetch_attempts=max(1, setting("max_fetch_attempts", "NEWSDESK_MAX_FETCH_ATTEMPTS", 5)),
         # the loader may wait out a long `newsdesk query` or CLI pass rather than fail
         lock_timeout=setting("lock_timeout", None, 600.0, float),
-        force=bool(p.get("force", False)),
-        retry_backoff=setting("retry_backoff", None, IngestOptions.retry_backoff, float),
+        force=bool(p["force"]) if "force" in p else env_flag("NEWSDESK_FORCE"),
+        retry_backoff=setting("retry_backoff", "NEWSDESK_RETRY_BACKOFF", IngestOptions.retry_backoff, float),
         refresh_updated=bool(p.get("refresh_updated", IngestOptions.refresh_updated)),
         total_timeout=setting("timeout", "NEWSDESK_TIMEOUT", FetchOptions.total_timeout, float),
         max_bytes=setting("max_bytes", "NEWSDESK_MAX_BYTES", FetchOptions.max_bytes),
         concurrency=setting("concurrency", "NEWSDESK_CONCURRENCY", FetchOptions.concurrency),
         per_host=setting("per_host", "NEWSDESK_PER_HOST", FetchOptions.per_host),
         user_agent=p.get("user_agent") or os.environ.get("NEWSDESK_USER_AGENT") or None,
+        contact=p.get("contact") or os.environ.get("NEWSDESK_CONTACT") or None,
+        min_host_delay=setting("min_host_delay", "NEWSDESK_MIN_HOST_DELAY", FetchOptions.min_host_delay, float),
+        robots=not (bool(p["no_robots"]) if "no_robots" in p else env_flag("NEWSDESK_NO_ROBOTS")),
+        max_retry_wait=setting("max_retry_wait", "NEWSDESK_MAX_RETRY_WAIT", FetchOptions.max_retry_wait, float),
+        min_poll_interval=setting("min_poll_interval", "NEWSDESK_MIN_POLL_INTERVAL", ScheduleOptions.min_interval,
+                                  float),
+        max_poll_interval=setting("max_poll_interval", "NEWSDESK_MAX_POLL_INTERVAL", ScheduleOptions.max_interval,
+                                  float),
+        unhealthy_after=setting("unhealthy_after", "NEWSDESK_UNHEALTHY_AFTER", ScheduleOptions.unhealthy_after,
+                                float),
     )
+    if settings.min_poll_interval > settings.max_poll_interval:
+        raise ConfigError("min_poll_interval must not exceed max_poll_interval")
     log.info("settings: %s", settings)
     return asdict(settings)
 
@@ -235,14 +268,13 @@ def _read_listing(s: TaskSettings) -> dict:
 def poll_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     """Poll one batch of feeds, incrementally (conditional GETs and the adaptive schedule from their stored
     state, read-only), and stage their statuses, entries and requests as ``poll-NNNNN/``."""
-    from .options import ScheduleOptions
     from .stages import Workers, poll_stage, read_feed_states
 
     s = TaskSettings.from_config(config)
     specs = [_spec(f) for f in batch["feeds"]]
     states = read_feed_states(s.db, specs, lock_timeout=s.lock_timeout)
     with Workers(s.fetch_options()) as workers:
-        polls, staged = poll_stage(specs, workers, states=states, schedule=ScheduleOptions())
+        polls, staged = poll_stage(specs, workers, states=states, schedule=s.schedule_options())
     path = staged.write(s.staging / f"poll-{batch['index']:05d}")
     problems = [f"{p.spec.url}: {p.status} ({p.error})" for p in polls if p.status not in _QUIET_POLLS]
     for problem in problems:

@@ -51,6 +51,14 @@ def test_settings_fall_back_to_the_cli_environment(monkeypatch, tmp_path):
     c = tasks.configure({"max_fetch_attempts": 2}, dag_id="d", run_id="r")
     assert (c["articles_per_batch"], c["total_timeout"], c["max_fetch_attempts"]) == (7, 12.5, 2)
     assert tasks.configure({"articles_per_batch": 3}, dag_id="d", run_id="r")["articles_per_batch"] == 3
+    for name, value in {"NEWSDESK_FORCE": "1", "NEWSDESK_NO_ROBOTS": "1", "NEWSDESK_MIN_HOST_DELAY": "2.5",
+                        "NEWSDESK_MIN_POLL_INTERVAL": "900", "NEWSDESK_CONTACT": "ops@example.org"}.items():
+        monkeypatch.setenv(name, value)
+    s = tasks.TaskSettings.from_config(tasks.configure({}, dag_id="d", run_id="r"))
+    assert s.force and not s.robots and s.schedule_options().min_interval == 900
+    fetch = s.fetch_options()
+    assert fetch.min_host_delay == 2.5 and not fetch.robots and "ops@example.org" in fetch.user_agent
+    assert tasks.configure({"force": False}, dag_id="d", run_id="r")["force"] is False  # a param beats the env
     monkeypatch.delenv("NEWSDESK_FEEDS")
     assert tasks.configure({}, dag_id="d", run_id="r")["feeds_path"] is None  # the database's subscriptions
     monkeypatch.delenv("NEWSDESK_DB")
