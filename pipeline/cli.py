@@ -155,7 +155,7 @@ def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int
         if feeds_path is not None:
             feeds = load_feeds(feeds_path)
         else:
-            feeds = subscribed_feeds(db_path, lock_timeout=lock_timeout)
+            feeds = subscribed_feeds(db_path, lock_timeout=lock_timeout, upgrade=True)
             if not feeds:
                 raise click.UsageError(
                     f"no feeds: give --feeds FILE, or subscribe first with `newsdesk feeds add --db {db_path} URL`")

@@ -7,6 +7,12 @@ Files are written under a hidden temporary directory and renamed into place, so 
 half-written file (Arrow, DuckDB and Spark skip names starting with "." or "_"). ``_newsdesk_export.json``
 records the schema version (the last applied migration) so consumers can detect schema changes, and the
 export time to pass as ``--since`` next time.
+
+Incremental exports select rows by ``loaded_at``, the time of the load transaction that last wrote them (a
+reader cannot open the database while a load holds it, so an export sees a batch entirely or not at all, and a
+batch committed after an export is in the next one). A row updated after an earlier export (an article
+re-fetched, a paragraph's ``article_count``, an entry seen again) is exported again: consumers keep the latest
+row per key, by ``loaded_at``.
 """
 
 from __future__ import annotations
@@ -29,24 +35,24 @@ MANIFEST = "_newsdesk_export.json"
 # table -> (SELECT with a `pub_date` partition column, incremental filter on $since or None)
 _ARTICLE_DATE = "CAST(coalesce(a.published_at, a.fetched_at) AS DATE)"
 TABLES: dict[str, tuple[str, str | None]] = {
-    "articles": (f"SELECT a.*, {_ARTICLE_DATE} AS pub_date FROM articles a", "a.fetched_at >= $since"),
+    "articles": (f"SELECT a.*, {_ARTICLE_DATE} AS pub_date FROM articles a", "a.loaded_at >= $since"),
     "article_paragraphs": (
         f"SELECT ap.*, {_ARTICLE_DATE} AS pub_date FROM article_paragraphs ap JOIN articles a USING (article_id)",
-        "a.fetched_at >= $since",
+        "a.loaded_at >= $since",
     ),
-    "paragraphs": ("SELECT p.*, CAST(p.first_seen_at AS DATE) AS pub_date FROM paragraphs p", "p.first_seen_at >= $since"),
+    "paragraphs": ("SELECT p.*, CAST(p.first_seen_at AS DATE) AS pub_date FROM paragraphs p", "p.loaded_at >= $since"),
     "entity_mentions": (
         f"SELECT m.*, {_ARTICLE_DATE} AS pub_date FROM entity_mentions m JOIN articles a USING (article_id)",
-        "a.fetched_at >= $since",
+        "a.loaded_at >= $since",
     ),
     "ceasefire_statements": (
         f"SELECT s.*, {_ARTICLE_DATE} AS pub_date FROM ceasefire_statements s JOIN articles a USING (article_id)",
-        "a.fetched_at >= $since",
+        "a.loaded_at >= $since",
     ),
-    "entities": ("SELECT e.*, CAST(e.first_seen_at AS DATE) AS pub_date FROM entities e", "e.first_seen_at >= $since"),
+    "entities": ("SELECT e.*, CAST(e.first_seen_at AS DATE) AS pub_date FROM entities e", "e.loaded_at >= $since"),
     "feed_entries": (
         "SELECT fe.*, CAST(coalesce(fe.published_at, fe.first_seen_at) AS DATE) AS pub_date FROM feed_entries fe",
-        "fe.last_seen_at >= $since",
+        "fe.loaded_at >= $since",
     ),
     "feeds": ("SELECT f.*, NULL::DATE AS pub_date FROM feeds f", None),  # small: always whole
 }

@@ -37,7 +37,8 @@ def make_client(options: FetchOptions) -> httpx.Client:
     """The one client of a pass: connection pooling across feeds and pages, the project's User-Agent."""
     hooks = [] if options.allow_private_network else [_refuse_private_addresses]
     limits = httpx.Limits(max_connections=max(options.concurrency, 1) * 2, max_keepalive_connections=20)
-    transport = options.transport or with_deadlines(httpx.HTTPTransport(limits=limits))
+    transport = options.transport or with_deadlines(
+        httpx.HTTPTransport(limits=limits), refuse_private=not options.allow_private_network)
     return httpx.Client(
         headers={"User-Agent": options.user_agent, "Accept-Encoding": "gzip, deflate"},
         timeout=httpx.Timeout(options.read_timeout, connect=options.connect_timeout),
@@ -91,12 +92,24 @@ class _DeadlineStream(httpcore.NetworkStream):
 
 
 class _DeadlineBackend(httpcore.NetworkBackend):
-    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+    def __init__(self, inner: httpcore.NetworkBackend, *, refuse_private: bool = False) -> None:
         self._inner = inner
+        self._refuse_private = refuse_private
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):  # type: ignore[no-untyped-def]
-        return _DeadlineStream(self._inner.connect_tcp(host, port, _DeadlineStream._clip(timeout), local_address,
-                                                       socket_options))
+        stream = self._inner.connect_tcp(host, port, _DeadlineStream._clip(timeout), local_address, socket_options)
+        if self._refuse_private:
+            # The request hook checked the name's addresses; this checks the address actually connected to, so
+            # a DNS answer that changes between the two lookups (DNS rebinding) cannot reach a private host.
+            peer = stream.get_extra_info("server_addr")
+            try:
+                address = ipaddress.ip_address(peer[0]) if peer else None
+            except ValueError:
+                address = None
+            if address is not None and (not address.is_global or address.is_multicast):
+                stream.close()
+                raise AddressRefused(f"{host} connected to non-public address {address}; refused", url=f"{host}:{port}")
+        return _DeadlineStream(stream)
 
     def connect_unix_socket(self, path, timeout=None, socket_options=None):  # type: ignore[no-untyped-def]
         return _DeadlineStream(self._inner.connect_unix_socket(path, _DeadlineStream._clip(timeout), socket_options))
@@ -105,7 +118,7 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
-def with_deadlines(transport: httpx.HTTPTransport) -> httpx.HTTPTransport:
+def with_deadlines(transport: httpx.HTTPTransport, *, refuse_private: bool = False) -> httpx.HTTPTransport:
     """Make ``transport``'s sockets honour :func:`fetch`'s whole-request deadline (see :class:`_DeadlineStream`).
 
     httpx does not expose the network backend, so this sets it on the transport's httpcore pool; if a future
@@ -114,7 +127,7 @@ def with_deadlines(transport: httpx.HTTPTransport) -> httpx.HTTPTransport:
     pool = getattr(transport, "_pool", None)
     backend = getattr(pool, "_network_backend", None)
     if backend is not None and not isinstance(backend, _DeadlineBackend):
-        pool._network_backend = _DeadlineBackend(backend)
+        pool._network_backend = _DeadlineBackend(backend, refuse_private=refuse_private)
     else:
         log.debug("cannot install the whole-request deadline on %r", transport)
     return transport

@@ -6,7 +6,8 @@
 
 Every function opens the database read-only for the length of one query and waits (up to ``lock_timeout``
 seconds) while an ingest holds its short write lock between batches: a reader never sees half a batch (each
-batch is one transaction) and never makes a pass fail (the pass waits for readers the same way).
+batch is one transaction). A pass waits for readers the same way, up to its own lock timeout (120 s by
+default): keep reads short, or read a Parquet export (``newsdesk export``) for long analyses.
 """
 
 from __future__ import annotations

@@ -84,6 +84,8 @@ class FeedPoll:
 
     @property
     def succeeded(self) -> bool:
+        if self.status == "malformed" and not self.entries and not self.format:
+            return False  # not a feed at all (a challenge page, a "we moved" notice served with 200)
         return self.status in ("ok", "malformed", "not_modified", "unchanged")
 
 

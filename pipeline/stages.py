@@ -14,8 +14,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import sys
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -80,9 +82,41 @@ class Workers:
             return _InlineExecutor()
         # fork is unsafe with fetch threads running; forkserver forks from a clean single-threaded server.
         method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-        return ProcessPoolExecutor(
+        return _ResilientPool(lambda: ProcessPoolExecutor(
             max_workers=self._workers, mp_context=multiprocessing.get_context(method), initializer=warm_up
-        )
+        ))
+
+
+class _ResilientPool(Executor):
+    """A process pool that replaces itself when a worker dies (a page that crashes lxml, the OOM killer).
+
+    The futures in flight when it broke fail with ``BrokenProcessPool`` and cost their own articles (recorded
+    as ``extract_error`` and retried on later passes); everything submitted afterwards goes to a new pool.
+    """
+
+    MAX_REBUILDS = 10
+
+    def __init__(self, factory: Callable[[], Executor]) -> None:
+        self._factory = factory
+        self._pool = factory()
+        self._lock = threading.Lock()
+        self.rebuilds = 0
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
+        with self._lock:
+            try:
+                return self._pool.submit(fn, *args, **kwargs)
+            except BrokenProcessPool:
+                if self.rebuilds >= self.MAX_REBUILDS:
+                    raise
+                log.warning("an extraction worker died; starting a new process pool")
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._factory()
+                self.rebuilds += 1
+                return self._pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
 class _InlineExecutor(Executor):
@@ -241,11 +275,12 @@ def polite_fetch(workers: Workers, url: str) -> FetchResult:
 
 
 def load_stage(db_path: Path, batch: StagedBatch, *, run_id: int | None, lock_timeout: float = 120.0,
-               max_attempts: int | None = None) -> store.LoadStats:
+               max_attempts: int | None = None, batch_key: str | None = None) -> store.LoadStats:
     """Open the database, load the batch in one transaction, close it: the write lock is held only this long.
 
-    ``max_attempts``: failed articles tried this often are marked dead (no more retries)."""
+    ``max_attempts``: failed articles tried this often are marked dead (no more retries). ``batch_key``: a
+    batch with this key that was loaded before is skipped (a retried loader must not count attempts twice)."""
     with store.connect(db_path, lock_timeout=lock_timeout) as con:
-        return store.load_staged(con, batch, run_id, max_attempts=max_attempts)
+        return store.load_staged(con, batch, run_id, max_attempts=max_attempts, batch_key=batch_key)
 
 

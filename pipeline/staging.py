@@ -155,14 +155,10 @@ def table(name: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
 
 
-def _table(name: str, rows: list[dict]) -> pa.Table:
-    return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
-
-
 def stage_polls(polls: Sequence[FeedPoll], *, unhealthy_after: float = 2 * 24 * 3600.0) -> StagedBatch:
     """Feed statuses, every entry the feeds listed, and the requests made."""
     return StagedBatch({
-        "feed_polls": _table("feed_polls", [
+        "feed_polls": table("feed_polls", [
             {
                 "feed_url": p.spec.url, "name": p.spec.name, "tags": list(p.spec.tags), "title": p.title,
                 "site_url": p.site_url, "format": p.format, "polled_at": p.polled_at, "status": p.status,
@@ -184,7 +180,7 @@ def fetch_log_table(records: Iterable[RequestLog]) -> pa.Table:
     """``fetch_log`` rows; the id is a hash of what identifies a request, so a re-loaded batch adds nothing."""
     from .urls import stable_id
 
-    return _table("fetch_log", [
+    return table("fetch_log", [
         {
             "fetch_id": stable_id("fetch", r.kind, r.url, r.requested_at.isoformat(), str(r.attempt)),
             "kind": r.kind, "url": r.url, "host": r.host, "requested_at": r.requested_at, "attempt": r.attempt,
@@ -196,7 +192,7 @@ def fetch_log_table(records: Iterable[RequestLog]) -> pa.Table:
 
 
 def robots_table(rules: Iterable) -> pa.Table:
-    return _table("robots", [
+    return table("robots", [
         {"origin": r.origin, "fetched_at": r.fetched_at, "expires_at": r.expires_at, "status": r.status,
          "http_status": r.http_status, "body": r.body, "crawl_delay": r.crawl_delay}
         for r in rules
@@ -204,7 +200,7 @@ def robots_table(rules: Iterable) -> pa.Table:
 
 
 def entries_table(entries: Iterable[tuple[FeedEntry, object]]) -> pa.Table:
-    return _table("feed_entries", [
+    return table("feed_entries", [
         {
             "feed_url": e.feed_url, "entry_id": e.entry_id, "article_id": e.article_id, "link": e.link,
             "canonical_url": e.canonical_url, "title": e.title, "summary": e.summary, "author": e.author,
@@ -231,8 +227,8 @@ def stage_articles(batch: Sequence[ProcessedArticle]) -> StagedBatch:
                     "first_article_id": a.entry.article_id, "first_seen_at": a.fetch.fetched_at,
                 }
     return StagedBatch({
-        "articles": _table("articles", [_article_row(a) for a in batch]),
-        "article_paragraphs": _table("article_paragraphs", [
+        "articles": table("articles", [_article_row(a) for a in batch]),
+        "article_paragraphs": table("article_paragraphs", [
             {
                 "article_id": a.entry.article_id, "position": o.position, "paragraph_id": o.paragraph_id,
                 "repeat_of": o.repeat_of, "text_start": o.text_start, "text_end": o.text_end,
@@ -240,7 +236,7 @@ def stage_articles(batch: Sequence[ProcessedArticle]) -> StagedBatch:
             for a in batch
             for o in a.occurrences
         ]),
-        "paragraphs": _table("paragraphs", list(first_by_id.values())),
+        "paragraphs": table("paragraphs", list(first_by_id.values())),
     })
 
 

@@ -58,12 +58,33 @@ def connect(path: Path | str, *, read_only: bool = False, lock_timeout: float = 
             raise StoreError(f"cannot open database {path}: {exc}") from exc
     try:
         con.execute("SET TimeZone = 'UTC'")
+        # a table or view missing from an old file must be an error, not a Python variable of the same name
+        con.execute("SET python_enable_replacements = false")
         if not read_only and migrate_schema:
             migrate(con)
             apply_views(con)
+        elif read_only:
+            _check_current(con, path)
         yield con
     finally:
         con.close()
+
+
+def _check_current(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A reader cannot migrate; say so plainly when the file predates this version's schema."""
+    from .migrations import available
+
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if "schema_migrations" not in tables:
+        return  # not a newsdesk database yet (or an empty one): queries will say what is missing
+    done = {r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    pending = [m for m in available() if m.version not in done]
+    if pending:
+        names = ", ".join(f"{m.version:04d}_{m.name}" for m in pending)
+        raise StoreError(
+            f"database {path} was written by an older newsdesk and needs migrations {names}; any write upgrades "
+            f"it (e.g. `newsdesk ingest --db {path}` or `newsdesk feeds list` after one pass)"
+        )
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None):
@@ -108,35 +129,6 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: int, counts: dict[str, in
 
 
 # ----------------------------------------------------------------------------------------------- reading
-
-
-def entries_to_fetch(con: duckdb.DuckDBPyConnection, entries: Sequence[FeedEntry], max_attempts: int) -> tuple[list[FeedEntry], set[str]]:
-    """Entries whose article is new, or failed before and has attempts left; and the ids of the retries.
-
-    The check is by article_id (= hash of the canonical URL), so an article listed by two feeds, or twice by one
-    feed with tracking parameters, is fetched once.
-    """
-    unique: dict[str, FeedEntry] = {}
-    for entry in entries:
-        unique.setdefault(entry.article_id, entry)
-    if not unique:
-        return [], set()
-    candidates = pa.table({"article_id": pa.array(list(unique), pa.string())})
-    con.register("candidate_ids", candidates)
-    try:
-        rows = con.execute(
-            """
-            SELECT c.article_id, a.article_id IS NOT NULL AS known
-            FROM candidate_ids c LEFT JOIN articles a USING (article_id)
-            WHERE a.article_id IS NULL OR (a.status = 'failed' AND a.fetch_attempts < ?)
-            """,
-            [max_attempts],
-        ).fetchall()
-    finally:
-        con.unregister("candidate_ids")
-    wanted = {row[0] for row in rows}
-    retries = {row[0] for row in rows if row[1]}
-    return [e for e in unique.values() if e.article_id in wanted], retries
 
 
 _ENTRY_COLUMNS = ("feed_url", "entry_id", "link", "canonical_url", "article_id", "title", "summary", "author",
@@ -383,7 +375,8 @@ ON CONFLICT (feed_url, entry_id) DO UPDATE SET
     author = excluded.author,
     published_at = excluded.published_at,
     updated_at = excluded.updated_at,
-    last_seen_at = excluded.last_seen_at
+    last_seen_at = excluded.last_seen_at,
+    loaded_at = now()
 """
 
 _LOAD_ARTICLES = """
@@ -394,8 +387,10 @@ INSERT INTO articles (article_id, url, canonical_url, final_url, feed_url, entry
                       revision)
 SELECT article_id, url, canonical_url, final_url, feed_url, entry_id, title, author, published_at, page_date,
        fetched_at, language, language_score, site_name, description, status, http_status, error_kind, error,
-       content_type, text_source, text, content_hash, paragraph_count, repeat_count, 1, $run_id, $run_id,
-       status = 'failed' AND 1 >= $max_attempts, retry_after, source_updated_at, 1
+       content_type, text_source, text, content_hash, paragraph_count, repeat_count,
+       CASE WHEN error_kind IN ('robots', 'deferred', 'refused') THEN 0 ELSE 1 END, $run_id, $run_id,
+       status = 'failed' AND error_kind NOT IN ('robots', 'deferred', 'refused') AND 1 >= $max_attempts,
+       retry_after, source_updated_at, 1
 FROM staged_articles
 QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY fetched_at DESC) = 1
 ON CONFLICT (article_id) DO UPDATE SET
@@ -406,8 +401,12 @@ ON CONFLICT (article_id) DO UPDATE SET
     http_status = excluded.http_status, error_kind = excluded.error_kind, error = excluded.error,
     content_type = excluded.content_type, text_source = excluded.text_source, text = excluded.text,
     content_hash = excluded.content_hash, paragraph_count = excluded.paragraph_count,
-    repeat_count = excluded.repeat_count, fetch_attempts = fetch_attempts + 1, last_run_id = excluded.last_run_id,
-    dead = excluded.status = 'failed' AND fetch_attempts + 1 >= $max_attempts,
+    repeat_count = excluded.repeat_count, last_run_id = excluded.last_run_id, loaded_at = now(),
+    -- a request we chose not to send (robots.txt, a host asking us to wait, the private-network guard) is
+    -- not an attempt: it must not bring the article closer to being given up
+    fetch_attempts = fetch_attempts + CASE WHEN excluded.error_kind IN ('robots', 'deferred', 'refused') THEN 0 ELSE 1 END,
+    dead = excluded.status = 'failed' AND excluded.error_kind NOT IN ('robots', 'deferred', 'refused')
+           AND fetch_attempts + 1 >= $max_attempts,
     retry_after = excluded.retry_after,
     source_updated_at = greatest(excluded.source_updated_at, source_updated_at),
     revision = coalesce(revision, 1) + CASE WHEN status IN ('ok', 'empty') AND excluded.status IN ('ok', 'empty')
@@ -461,13 +460,15 @@ FROM staged_article_paragraphs
 QUALIFY row_number() OVER (PARTITION BY article_id, position) = 1
 """
 
-# Recount only the paragraphs this load touched: exact, whatever was re-loaded.
+# Recount only the paragraphs this load touched (those of the staged batch and those the re-loaded articles
+# had before): exact, whatever was re-loaded, including paragraphs an article no longer contains.
 _RECOUNT_PARAGRAPHS = """
-UPDATE paragraphs SET article_count = counts.n
+UPDATE paragraphs SET article_count = counts.n, loaded_at = now()
 FROM (
-    SELECT ap.paragraph_id, count(DISTINCT ap.article_id) AS n
-    FROM article_paragraphs ap SEMI JOIN staged_paragraphs b USING (paragraph_id)
-    GROUP BY ap.paragraph_id
+    SELECT t.paragraph_id, count(DISTINCT ap.article_id) AS n
+    FROM (SELECT paragraph_id FROM staged_paragraphs UNION SELECT paragraph_id FROM touched_paragraphs) t
+    LEFT JOIN article_paragraphs ap USING (paragraph_id)
+    GROUP BY t.paragraph_id
 ) AS counts
 WHERE paragraphs.paragraph_id = counts.paragraph_id AND paragraphs.article_count <> counts.n
 """
@@ -478,19 +479,19 @@ _LOAD_NLP = [
     ("paragraph_analyses", "DELETE FROM paragraph_entities WHERE paragraph_id IN (SELECT paragraph_id FROM staged_paragraph_analyses)"),
     ("paragraph_analyses", "DELETE FROM paragraph_statements WHERE paragraph_id IN (SELECT paragraph_id FROM staged_paragraph_analyses)"),
     ("paragraph_analyses", """
-        INSERT INTO paragraph_analyses SELECT * FROM staged_paragraph_analyses
+        INSERT INTO paragraph_analyses BY NAME SELECT * FROM staged_paragraph_analyses
         QUALIFY row_number() OVER (PARTITION BY paragraph_id ORDER BY analysed_at DESC) = 1
         ON CONFLICT (paragraph_id) DO UPDATE SET version = excluded.version, analysed_at = excluded.analysed_at,
             sentences = excluded.sentences, entity_count = excluded.entity_count,
-            statement_count = excluded.statement_count"""),
+            statement_count = excluded.statement_count, context_hits = excluded.context_hits"""),
     ("paragraph_entities", """
-        INSERT INTO paragraph_entities SELECT * FROM staged_paragraph_entities
+        INSERT INTO paragraph_entities BY NAME SELECT * FROM staged_paragraph_entities
         QUALIFY row_number() OVER (PARTITION BY paragraph_id, start_char) = 1"""),
     ("paragraph_statements", """
-        INSERT INTO paragraph_statements SELECT * FROM staged_paragraph_statements
+        INSERT INTO paragraph_statements BY NAME SELECT * FROM staged_paragraph_statements
         QUALIFY row_number() OVER (PARTITION BY paragraph_id, start_char) = 1"""),
     ("entities", """
-        INSERT INTO entities SELECT * FROM staged_entities
+        INSERT INTO entities BY NAME SELECT * FROM staged_entities
         QUALIFY row_number() OVER (PARTITION BY entity_id ORDER BY first_seen_at) = 1
         ON CONFLICT (entity_id) DO NOTHING"""),
     # article level: replace each article's derived rows
@@ -500,21 +501,29 @@ _LOAD_NLP = [
     ("nlp_articles", "DELETE FROM entity_mentions WHERE article_id IN (SELECT article_id FROM staged_nlp_articles)"),
     ("nlp_articles", "DELETE FROM ceasefire_statements WHERE article_id IN (SELECT article_id FROM staged_nlp_articles)"),
     ("entity_mentions", """
-        INSERT INTO entity_mentions SELECT * FROM staged_entity_mentions
+        INSERT INTO entity_mentions BY NAME SELECT * FROM staged_entity_mentions
         QUALIFY row_number() OVER (PARTITION BY article_id, start_char) = 1"""),
     ("ceasefire_statements", """
-        INSERT INTO ceasefire_statements SELECT * FROM staged_ceasefire_statements
+        INSERT INTO ceasefire_statements BY NAME SELECT * FROM staged_ceasefire_statements
         QUALIFY row_number() OVER (PARTITION BY statement_id) = 1"""),
 ]
 
 
 def load_staged(
-    con: duckdb.DuckDBPyConnection, batch: StagedBatch, run_id: int | None, *, max_attempts: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    batch: StagedBatch,
+    run_id: int | None,
+    *,
+    max_attempts: int | None = None,
+    batch_key: str | None = None,
 ) -> LoadStats:
     """Load every table of a staged batch in ONE transaction, with upserts.
 
-    Loading the same batch twice adds nothing: feeds, entries and articles are upserted on their keys, an
-    article's paragraph occurrences are replaced, paragraphs are inserted once.
+    Loading the same batch twice adds no rows: feeds, entries and articles are upserted on their keys, an
+    article's paragraph occurrences are replaced, paragraphs are inserted once. Counters (fetch attempts,
+    feed failures) would count twice, so a caller that may retry a load after it committed (the Airflow
+    loader) passes a ``batch_key``: it is recorded in ``loaded_batches`` in the same transaction, and a batch
+    whose key is already there is skipped.
 
     ``max_attempts``: a failed article that has now been tried this often is marked ``dead``. A failed re-fetch
     of an article already stored with text is dropped (its text stays; the failure is in ``fetch_log``).
@@ -523,6 +532,11 @@ def load_staged(
     revisions = 0
     try:
         with transaction(con):
+            if batch_key is not None:
+                if scalar(con, "SELECT count(*) FROM loaded_batches WHERE batch_key = ?", [batch_key]):
+                    log.info("batch %s was loaded before; skipped", batch_key)
+                    return LoadStats()
+                con.execute("INSERT INTO loaded_batches VALUES (?, ?, now())", [batch_key, run_id])
             batch = _keep_stored_text(con, batch)
             staged = {f"staged_{name}": table for name, table in batch.tables.items()}
             for name, table in staged.items():
@@ -546,6 +560,10 @@ def load_staged(
                 con.execute(_LOAD_ARTICLES, {"run_id": run_id, "max_attempts": max_attempts or 2**31 - 1})
                 articles = batch.rows("articles")
                 con.execute(
+                    "CREATE OR REPLACE TEMP TABLE touched_paragraphs AS SELECT DISTINCT paragraph_id "
+                    "FROM article_paragraphs WHERE article_id IN (SELECT article_id FROM staged_articles)"
+                )
+                con.execute(
                     "DELETE FROM article_paragraphs WHERE article_id IN (SELECT article_id FROM staged_articles)"
                 )
             if "paragraphs" in batch.tables:
@@ -557,6 +575,8 @@ def load_staged(
                 con.execute(_LOAD_OCCURRENCES)
                 occurrences = batch.rows("article_paragraphs")
             if "paragraphs" in batch.tables:
+                if "articles" not in batch.tables:
+                    con.execute("CREATE OR REPLACE TEMP TABLE touched_paragraphs (paragraph_id VARCHAR)")
                 con.execute(_RECOUNT_PARAGRAPHS)
             for name, sql in _LOAD_NLP:
                 if name in batch.tables:
@@ -573,32 +593,48 @@ def load_staged(
 
 
 def _keep_stored_text(con: duckdb.DuckDBPyConnection, batch: StagedBatch) -> StagedBatch:
-    """Drop every staged row of articles whose only staged outcome is a failure while the database already
-    holds their text (a re-fetch after a feed update that failed): a flaky server must not erase an article."""
+    """Drop every staged row of articles whose re-fetch failed, was not HTML, or found no text (when the stored
+    text was extracted) while the database already holds their text: a flaky server must not erase an
+    article. The failure stays in ``fetch_log``; the refresh marker moves on so it is not retried every poll."""
     articles = batch.tables.get("articles")
     if articles is None or articles.num_rows == 0:
         return batch
     ids = articles.column("article_id").to_pylist()
     statuses = articles.column("status").to_pylist()
-    failed = {i for i, st in zip(ids, statuses) if st == "failed"} - {i for i, st in zip(ids, statuses) if st != "failed"}
-    if not failed:
+    # outcomes that must not replace stored text: a failure, a page that suddenly is not HTML (a CDN's wrong
+    # Content-Type), or a page where extraction found nothing (only the feed summary would replace the text)
+    good = {i for i, st in zip(ids, statuses) if st == "ok"}
+    weak = {i: st for i, st in zip(ids, statuses) if st in ("failed", "unsupported", "empty") and i not in good}
+    if not weak:
         return batch
-    con.register("failed_refetch_ids", pa.table({"article_id": pa.array(sorted(failed), pa.string())}))
+    con.register("weak_refetch", pa.table({
+        "article_id": pa.array(list(weak), pa.string()),
+        "status": pa.array(list(weak.values()), pa.string()),
+    }))
     try:
         keep = {row[0] for row in con.execute(
-            "SELECT article_id FROM articles SEMI JOIN failed_refetch_ids USING (article_id) "
-            "WHERE status IN ('ok', 'empty', 'unsupported')").fetchall()}
+            "SELECT a.article_id FROM articles a JOIN weak_refetch w USING (article_id) "
+            "WHERE a.text IS NOT NULL AND (w.status <> 'empty' OR a.text_source = 'extracted')").fetchall()}
     finally:
-        con.unregister("failed_refetch_ids")
+        con.unregister("weak_refetch")
     if not keep:
         return batch
+    # the refresh was tried: move its marker on so the same feed update does not trigger it on every poll
     import pyarrow.compute as pc
 
+    kept_rows = articles.filter(pc.is_in(articles.column("article_id"), value_set=pa.array(sorted(keep), pa.string())))
+    con.register("kept_refetch", kept_rows.select(["article_id", "source_updated_at", "retry_after"]))
+    try:
+        con.execute(
+            "UPDATE articles SET source_updated_at = greatest(articles.source_updated_at, k.source_updated_at), "
+            "retry_after = k.retry_after FROM kept_refetch k WHERE articles.article_id = k.article_id")
+    finally:
+        con.unregister("kept_refetch")
     value_set = pa.array(sorted(keep), pa.string())
     tables = {}
     for name, table in batch.tables.items():
         if "article_id" in table.column_names and name != "fetch_log":
             table = table.filter(pc.invert(pc.is_in(table.column("article_id"), value_set=value_set)))
         tables[name] = table
-    log.info("%d failed re-fetches left the stored articles as they were", len(keep))
+    log.info("%d re-fetches that failed or found no text left the stored articles as they were", len(keep))
     return StagedBatch(tables)

@@ -66,10 +66,12 @@ def remove_feed(db: Path | str, url: str, *, lock_timeout: float = 120.0) -> Non
         con.execute("UPDATE feeds SET subscribed = false WHERE feed_url = ?", [url])
 
 
-def subscribed_feeds(db: Path | str, *, lock_timeout: float = 120.0) -> list[FeedSpec]:
+def subscribed_feeds(db: Path | str, *, lock_timeout: float = 120.0, upgrade: bool = False) -> list[FeedSpec]:
+    """The subscribed feeds. ``upgrade``: open for writing so an older database is migrated first (the CLI's
+    ingest, which is about to write anyway); readers that must not write get a clear error instead."""
     if not Path(db).exists():
         return []
-    with connect(db, read_only=True, lock_timeout=lock_timeout) as con:
+    with connect(db, read_only=not upgrade, lock_timeout=lock_timeout) as con:
         rows = con.execute(
             "SELECT feed_url, name, tags FROM feeds WHERE coalesce(subscribed, true) ORDER BY added_at NULLS LAST, feed_url"
         ).fetchall()

@@ -21,6 +21,7 @@ and a re-run loads nothing twice (the loader upserts).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import math
@@ -435,8 +436,11 @@ def load_run(
     with store.connect(s.db, lock_timeout=s.lock_timeout) as con:
         newsdesk_run_id, earlier = _airflow_run_row(con, s.dag_id, s.run_id, options)
     try:
+        # the same staged batches loaded again (this task retried after its commit) are skipped as a whole, so
+        # attempts and failure counters are not counted twice
+        key = hashlib.sha256("\n".join(sorted(str(p) for p in present)).encode()).hexdigest()[:32]
         stats = load_stage(s.db, batch, run_id=newsdesk_run_id, lock_timeout=s.lock_timeout,
-                           max_attempts=s.max_fetch_attempts)
+                           max_attempts=s.max_fetch_attempts, batch_key=f"airflow:{s.dag_id}:{s.run_id}:{key}")
     except BaseException as exc:
         _finish(s, newsdesk_run_id, counts, outcomes, status="failed", error=f"{type(exc).__name__}: {exc}",
                 quiet=True)

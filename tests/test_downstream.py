@@ -34,7 +34,7 @@ VIEW_CHECKS = {
     "entity_mentions_daily": "SELECT count(*) > 0 FROM entity_mentions_daily WHERE name = 'Rapid Support Forces' AND label = 'ORG'",
     "entity_cooccurrence": "SELECT count(*) > 0 FROM entity_cooccurrence WHERE (name_a, name_b) IN (('Russia', 'Ukraine'), ('Ukraine', 'Russia')) AND articles >= 2",
     "speaker_stance_timeline": "SELECT count(*) > 0 FROM speaker_stance_timeline WHERE speaker = 'Arkady Belov' AND statement_number = 1 AND NOT stance_changed",
-    "feed_health": "SELECT count(*) = 2 FROM feed_health WHERE health = 'healthy' AND entries_total = 6",
+    "feed_health": "SELECT count(*) = 2 FROM feed_health WHERE health = 'ok' AND entries_total = 6",
     "duplicate_share_by_host": "SELECT count(*) = 1 FROM duplicate_share_by_host WHERE host = 'harbour-post.localhost' AND in_article_repeats = 7",
 }
 
@@ -122,7 +122,7 @@ def test_subscriptions_and_stats(demo_db, tmp_path):
     assert add_feeds(db, specs).added == 1 and add_feeds(db, specs).already == 1
     columns, rows = feed_health(db)
     health = {r[0]: r[columns.index("health")] for r in rows}
-    assert health["https://x.example/feed"] == "never polled" and list(health.values()).count("healthy") == 2
+    assert health["https://x.example/feed"] == "never polled" and list(health.values()).count("ok") == 2
     remove_feed(db, "https://x.example/feed")
     assert [f.url for f in subscribed_feeds(db)] == [f.url for f in subscribed_feeds(demo_db)]
     stats = collect(db, days=100000)

@@ -92,3 +92,35 @@ def test_routed_transport_keeps_public_host_names(site):
         result = fetch(client, "http://news.localhost/feed", options)
     assert result.ok and result.final_url == "http://news.localhost/feed"
     assert site.server.requests[-1][0] == "news.localhost"  # Host header preserved
+
+
+def test_dns_rebinding_cannot_reach_a_private_address(site, monkeypatch):
+    """The name resolves to a public address when the guard looks, then to loopback when the socket connects:
+    the connected peer is checked too."""
+    import socket
+
+    import pipeline.http as http_module
+
+    site.add("/secret", "internal")
+    host, port = site.server.address
+    real = socket.getaddrinfo
+
+    def public_then_loopback(name, *args, **kwargs):
+        if name == "rebind.example":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", port))]
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(http_module.socket, "getaddrinfo", public_then_loopback)  # what the guard sees
+    import httpcore._backends.sync as sync_backend
+
+    real_create = sync_backend.socket.create_connection
+
+    def connect_loopback(address, *args, **kwargs):  # what the connection gets
+        return real_create((host, port) if address[0] == "rebind.example" else address, *args, **kwargs)
+
+    monkeypatch.setattr(sync_backend.socket, "create_connection", connect_loopback)
+    options = FetchOptions()  # private networks refused
+    with make_client(options) as client:
+        result = fetch(client, f"http://rebind.example:{port}/secret", options)
+    assert result.error_kind == "refused" and "127.0.0.1" in result.error
+    assert site.hits("/secret") == 0

@@ -82,6 +82,7 @@ def test_html_page_instead_of_feed(site):
     site.add("/feed", "<html><body><p>We moved!</p></body></html>")
     poll = _poll(site, "/feed")
     assert poll.status == "malformed" and not poll.entries
+    assert not poll.succeeded  # counts as a failure: backoff, health, and the feed list shows it
 
 
 def test_connection_refused_is_recorded():

@@ -85,3 +85,82 @@ def test_reader_of_missing_database_gets_a_clear_error(tmp_path):
     with pytest.raises(Exception, match="does not exist"):
         with connect(tmp_path / "none.duckdb", read_only=True):
             pass
+
+
+def test_reader_of_an_older_database_is_told_to_upgrade(tmp_path, monkeypatch):
+    from pipeline.errors import StoreError
+
+    db = tmp_path / "old.duckdb"
+    everything = migrations.available()
+    import pipeline.store as store_module
+
+    monkeypatch.setattr(migrations, "available", lambda: everything[:2])  # a database made by an older build
+    monkeypatch.setattr(store_module, "apply_views", lambda con: [])  # (its views were those of its time)
+    with connect(db):
+        pass
+    monkeypatch.setattr(migrations, "available", lambda: everything)
+    monkeypatch.setattr(store_module, "apply_views", migrations.apply_views)
+    with pytest.raises(StoreError, match="older newsdesk and needs migrations 0003"):
+        with connect(db, read_only=True):
+            pass
+    with connect(db):  # any write upgrades it
+        pass
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM schema_migrations").fetchall() == [(len(everything),)]
+
+
+def test_a_batch_loaded_again_under_its_key_counts_nothing_twice(tmp_path):
+    from datetime import UTC, datetime
+
+    from pipeline.records import FeedEntry, FetchResult, ProcessedArticle
+    from pipeline.staging import StagedBatch, stage_articles
+    from pipeline.store import load_staged
+
+    entry = FeedEntry("f", "e", "http://x.example/a", "http://x.example/a", "aid", "t", None, None, None, None)
+    failed = ProcessedArticle(entry, FetchResult("http://x.example/a", datetime.now(UTC), http_status=500), "failed", None)
+    batch = stage_articles([failed])
+    with connect(tmp_path / "k.duckdb") as con:
+        for _ in range(3):  # the Airflow loader retried after its commit
+            load_staged(con, batch, 1, max_attempts=3, batch_key="airflow:dag:run1:abc")
+        assert con.execute("SELECT fetch_attempts, dead FROM articles").fetchall() == [(1, False)]
+        load_staged(con, StagedBatch(batch.tables), 2, max_attempts=3, batch_key="airflow:dag:run2:def")
+        assert con.execute("SELECT fetch_attempts FROM articles").fetchall() == [(2,)]
+
+
+def _article(aid, paragraphs, status="ok", source="extracted"):
+    from datetime import UTC, datetime
+
+    from pipeline.dedup import content_hash, dedup_paragraphs
+    from pipeline.records import Extracted, FeedEntry, FetchResult, ProcessedArticle
+
+    url = f"http://x.example/{aid}"
+    entry = FeedEntry("f", aid, url, url, aid, aid, None, None, None, None)
+    occurrences, text = dedup_paragraphs(paragraphs)
+    fetch = FetchResult(url, datetime.now(UTC), final_url=url, http_status=200)
+    extracted = Extracted(status=status, text_source=source if paragraphs else None, paragraphs=tuple(paragraphs))
+    return ProcessedArticle(entry, fetch, status, extracted, occurrences, text or None,
+                            content_hash(text) if text else None)
+
+
+def test_paragraph_counts_follow_articles_that_change(tmp_path):
+    from pipeline.staging import stage_articles
+    from pipeline.store import load_staged
+
+    with connect(tmp_path / "c.duckdb") as con:
+        load_staged(con, stage_articles([_article("a", ["one", "shared"]), _article("b", ["two", "shared"])]), 1)
+        count = "SELECT article_count FROM paragraphs WHERE text = 'shared'"
+        assert con.execute(count).fetchall() == [(2,)]
+        load_staged(con, stage_articles([_article("a", ["one", "new"])]), 2)  # a revision dropped the paragraph
+        assert con.execute(count).fetchall() == [(1,)]
+
+
+def test_a_refetch_that_is_not_html_or_finds_no_text_keeps_the_stored_text(tmp_path):
+    from pipeline.staging import stage_articles
+    from pipeline.store import load_staged
+
+    with connect(tmp_path / "r.duckdb") as con:
+        load_staged(con, stage_articles([_article("a", ["the real text"])]), 1)
+        load_staged(con, stage_articles([_article("a", [], status="unsupported")]), 2)  # a CDN's wrong Content-Type
+        load_staged(con, stage_articles([_article("a", ["summary only"], status="empty", source="feed_summary")]), 3)
+        assert con.execute("SELECT status, text FROM articles").fetchall() == [("ok", "the real text")]
+        assert con.execute("SELECT count(*) FROM article_paragraphs").fetchall() == [(1,)]

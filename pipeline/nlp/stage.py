@@ -65,14 +65,27 @@ def analyse_batch(
     todo = [(pid, text) for pid, text in wanted.items() if pid not in analyses]
     log.info("NLP: %d distinct paragraphs, %d cached, %d to analyse", len(wanted), len(analyses), len(todo))
     fresh: list[ParagraphAnalysis] = []
-    futures = [
-        pool.submit(analyse_paragraphs, todo[i : i + CHUNK], lexicon_path=options.lexicon_path, gazetteer=options.gazetteer)
-        for i in range(0, len(todo), CHUNK)
-    ]
-    for future in futures:
-        fresh.extend(future.result())
+    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    kwargs = {"lexicon_path": options.lexicon_path, "gazetteer": options.gazetteer}
+    futures = [pool.submit(analyse_paragraphs, chunk, **kwargs) for chunk in chunks]
+    failed_paragraphs: set[str] = set()
+    for chunk, future in zip(chunks, futures):
+        try:
+            fresh.extend(future.result())
+        except Exception as first:  # a dead worker: try the chunk once more in a fresh pool, then give up on it
+            log.warning("NLP worker failed on %d paragraphs (%r); retrying once", len(chunk), first)
+            try:
+                fresh.extend(pool.submit(analyse_paragraphs, chunk, **kwargs).result())
+            except Exception:
+                log.exception("NLP failed twice on %d paragraphs; their articles are marked nlp_status='failed'", len(chunk))
+                failed_paragraphs.update(pid for pid, _ in chunk)
     for analysis in fresh:
         analyses[analysis.paragraph_id] = analysis
+    if failed_paragraphs:  # say in the data what was not analysed; they are analysed again on a later pass
+        for article in english:
+            if any(o.paragraph_id in failed_paragraphs for o in article.occurrences):
+                statuses[article.entry.article_id] = "failed"
+        english = [a for a in english if statuses[a.entry.article_id] == "analysed"]
 
     now = datetime.now(UTC)
     mentions, statements, entities = [], [], {}

@@ -21,10 +21,9 @@ final AS (
            coalesce(e.entries_total, 0) AS entries_total, e.newest_entry_seen_at,
            coalesce(r.articles_7d, 0) AS articles_7d, coalesce(r.failed_7d, 0) AS failed_7d,
            round(coalesce(r.articles_7d, 0) / 7.0, 2) AS new_articles_per_day,
-           CASE WHEN f.last_polled_at IS NULL THEN 'never polled'
-                WHEN f.consecutive_failures = 0 THEN 'healthy'
-                WHEN f.consecutive_failures < 5 THEN 'failing'
-                ELSE 'unhealthy' END AS health
+           -- feeds.health is kept by every poll (ok | failing | unhealthy after --unhealthy-after of failures)
+           CASE WHEN f.last_polled_at IS NULL THEN 'never polled' ELSE coalesce(f.health, 'ok') END AS health,
+           f.next_poll_at, f.poll_interval_s
     FROM feeds f
     LEFT JOIN entries e USING (feed_url)
     LEFT JOIN recent r USING (feed_url)
