@@ -45,12 +45,13 @@ class RunSummary:
     articles_revised: int = 0  # ... whose text had changed (old text kept in article_revisions)
     requests: int = 0  # rows added to fetch_log
     seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # poll, fetch_extract_dedup, nlp, load; rows_loaded
     feed_problems: list[str] = field(default_factory=list)
     outcomes: dict[str, int] = field(default_factory=dict)  # fetch_log outcome -> requests, e.g. {"ok": 12}
 
     def counts(self) -> dict[str, int]:
         return {k: v for k, v in asdict(self).items()
-                if k not in ("run_id", "status", "seconds", "feed_problems", "outcomes")}
+                if k not in ("run_id", "status", "seconds", "feed_problems", "outcomes", "stage_seconds")}
 
 
 def run_pass(options: IngestOptions, *, kind: str = "ingest", progress: ProgressHook | None = None) -> RunSummary:
@@ -105,8 +106,11 @@ def _run(options: IngestOptions, summary: RunSummary, notify: ProgressHook) -> N
     summary.feeds_skipped = len(later)
     if due:  # known entry ids only for the feeds polled now (to count what is new)
         states = read_feed_states(options.db_path, due, lock_timeout=options.lock_timeout)
+    timings = summary.stage_seconds
+    started = time.perf_counter()
     with Workers(options.fetch) as feed_workers:
         polls, staged_polls = poll_stage(due, feed_workers, notify, states=states, schedule=options.schedule)
+    timings["poll"] = time.perf_counter() - started
     summary.feeds_polled = len(polls)
     for poll in polls:
         if not poll.succeeded:
@@ -130,10 +134,13 @@ def _run(options: IngestOptions, summary: RunSummary, notify: ProgressHook) -> N
         return
     with Workers(options.fetch, workers=options.workers, pages=len(plan.todo)) as workers:
         for batch in _batches(plan.todo, options.batch_size):
-            processed, staged = process_stage(batch, workers, notify, db_path=options.db_path)
+            processed, staged = process_stage(batch, workers, notify, db_path=options.db_path, timings=timings)
             _count_requests(summary, staged)
+            loading = time.perf_counter()
             stats = load_stage(options.db_path, staged, run_id=summary.run_id, lock_timeout=options.lock_timeout,
                                max_attempts=options.max_fetch_attempts)
+            timings["load"] = timings.get("load", 0.0) + time.perf_counter() - loading
+            timings["rows_loaded"] = timings.get("rows_loaded", 0) + sum(t.num_rows for t in staged.tables.values())
             summary.paragraphs_new += stats.paragraphs_new
             summary.articles_revised += stats.revisions
             for article in processed:

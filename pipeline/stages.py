@@ -15,6 +15,7 @@ import logging
 import multiprocessing
 import sys
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -219,6 +220,7 @@ def process_stage(
     *,
     db_path: Path | None = None,
     nlp: NlpOptions | None = None,
+    timings: dict[str, float] | None = None,
 ) -> tuple[list[ProcessedArticle], StagedBatch]:
     """Fetch entries concurrently and hand each page to the extraction pool as soon as it arrives, so network
     waits and CPU work overlap. Results keep the input order (deterministic loads).
@@ -226,6 +228,7 @@ def process_stage(
     Then entities and ceasefire statements (:mod:`pipeline.nlp.stage`); ``db_path`` (read-only) lets it skip
     paragraphs the database has already analysed.
     """
+    started = time.perf_counter()
     workers.robots.preload(db_path, [e.link for e in entries])
 
     def fetch_then_submit(entry: FeedEntry) -> tuple[FetchResult, Future]:
@@ -244,7 +247,11 @@ def process_stage(
             out.append(ProcessedArticle(entry=entry, fetch=failed, status="failed", extracted=None))
         progress("article_done", 1)
     staged = stage_articles(out)
+    fetched_at = time.perf_counter()
     analysed = analyse_batch(out, workers.pool, db_path=db_path, options=nlp or NlpOptions())
+    if timings is not None:  # seconds per stage, for the throughput benchmark and the runs table
+        timings["fetch_extract_dedup"] = timings.get("fetch_extract_dedup", 0.0) + fetched_at - started
+        timings["nlp"] = timings.get("nlp", 0.0) + time.perf_counter() - fetched_at
     rules, robots_requests = workers.robots.drain()
     requests = StagedBatch({
         "fetch_log": fetch_log_table([*robots_requests, *(r for a in out for r in a.fetch.log)]),
