@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .dedup import content_hash, dedup_paragraphs
 from .extract import extract_article
 from .records import FeedEntry, FetchResult, ProcessedArticle
@@ -28,8 +30,6 @@ def process_article(entry: FeedEntry, fetch: FetchResult) -> ProcessedArticle:
 
 def _without_body(fetch: FetchResult) -> FetchResult:
     """Drop the raw body once it is processed: it is the bulk of a batch's memory and the loader never needs it."""
-    from dataclasses import replace
-
     return replace(fetch, body=None)
 
 
