@@ -22,6 +22,8 @@ import duckdb
 import pyarrow as pa
 
 from . import __version__
+from . import crossdedup
+from .crossdedup import DedupOptions, DedupStats
 from .errors import DatabaseLocked, StoreError
 from .migrations import apply_views, migrate
 from .records import FeedEntry
@@ -286,6 +288,7 @@ class LoadStats:
     statements: int = 0
     revisions: int = 0
     requests: int = 0
+    dedup: DedupStats | None = None
 
     @property
     def tables_changed(self) -> list[str]:
@@ -454,10 +457,12 @@ ON CONFLICT (paragraph_id) DO NOTHING
 """
 
 _LOAD_OCCURRENCES = """
-INSERT INTO article_paragraphs (article_id, position, paragraph_id, repeat_of, text_start, text_end)
-SELECT article_id, position, paragraph_id, repeat_of, text_start, text_end
-FROM staged_article_paragraphs
-QUALIFY row_number() OVER (PARTITION BY article_id, position) = 1
+INSERT INTO article_paragraphs (article_id, position, paragraph_id, repeat_of, text_start, text_end, text)
+SELECT s.article_id, s.position, s.paragraph_id, s.repeat_of, s.text_start, s.text_end,
+       -- the occurrence's own wording only where it differs from the paragraph's first (case, quotes, spaces)
+       CASE WHEN s.text IS DISTINCT FROM p.text THEN s.text END
+FROM staged_article_paragraphs s JOIN paragraphs p USING (paragraph_id)
+QUALIFY row_number() OVER (PARTITION BY s.article_id, s.position) = 1
 """
 
 # Recount only the paragraphs this load touched (those of the staged batch and those the re-loaded articles
@@ -516,6 +521,7 @@ def load_staged(
     *,
     max_attempts: int | None = None,
     batch_key: str | None = None,
+    dedup: DedupOptions | None = None,
 ) -> LoadStats:
     """Load every table of a staged batch in ONE transaction, with upserts.
 
@@ -527,6 +533,9 @@ def load_staged(
 
     ``max_attempts``: a failed article that has now been tried this often is marked ``dead``. A failed re-fetch
     of an article already stored with text is dropped (its text stays; the failure is in ``fetch_log``).
+
+    Last, in the same transaction, cross-article dedup (:mod:`pipeline.crossdedup`, settings ``dedup``):
+    near-duplicate links, site boilerplate (rebuilding the text of every article it changes) and stories.
     """
     staged: dict[str, object] = {}
     revisions = 0
@@ -581,6 +590,7 @@ def load_staged(
             for name, sql in _LOAD_NLP:
                 if name in batch.tables:
                     con.execute(sql)
+            dedup_stats = crossdedup.apply(con, dedup) if "articles" in batch.tables else None
     finally:
         for name in staged:
             try:
@@ -589,7 +599,7 @@ def load_staged(
                 pass
     return LoadStats(feeds, entries, articles, int(new_paragraphs), occurrences,
                      batch.rows("entity_mentions"), batch.rows("ceasefire_statements"),
-                     revisions=revisions, requests=batch.rows("fetch_log"))
+                     revisions=revisions, requests=batch.rows("fetch_log"), dedup=dedup_stats)
 
 
 def _keep_stored_text(con: duckdb.DuckDBPyConnection, batch: StagedBatch) -> StagedBatch:
