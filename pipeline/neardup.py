@@ -41,12 +41,32 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalize_paragraph(text))
 
 
+def _load_stop_words() -> frozenset[str]:
+    """Function words of the languages newsdesk meets most, from spaCy's lists (plain sets, no model)."""
+    from spacy.lang.de.stop_words import STOP_WORDS as de
+    from spacy.lang.en.stop_words import STOP_WORDS as en
+    from spacy.lang.es.stop_words import STOP_WORDS as es
+    from spacy.lang.fr.stop_words import STOP_WORDS as fr
+    from spacy.lang.it.stop_words import STOP_WORDS as it
+    from spacy.lang.pt.stop_words import STOP_WORDS as pt
+    from spacy.lang.ru.stop_words import STOP_WORDS as ru
+
+    return frozenset(w.casefold() for lang in (en, de, es, fr, it, pt, ru) for w in lang)
+
+
+STOP_WORDS = _load_stop_words()
+
+
 def shingle_set(text: str, size: int) -> frozenset[tuple[str, ...]]:
-    """The set of word ``size``-grams of the normalised text (the whole text when it is shorter)."""
+    """The set of word ``size``-grams of the normalised text (the whole text when it is shorter), without the
+    shingles made only of function words ("of the", "and in"): every paragraph has those, so they say nothing
+    about copying and would crowd the LSH buckets (SpotSigs' idea). A text of function words only keeps them."""
     tokens = words(text)
     if len(tokens) <= size:
         return frozenset([tuple(tokens)]) if tokens else frozenset()
-    return frozenset(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+    grams = [tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
+    content = [g for g in grams if not all(t in STOP_WORDS for t in g)]
+    return frozenset(content or grams)
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
@@ -67,10 +87,10 @@ def similarity(a: frozenset, b: frozenset, measure: str) -> float:
 
 
 class _TokenCache(dict):
-    """word -> CRC-32 of its UTF-8 bytes, computed on first use."""
+    """word -> CRC-32 of its UTF-8 bytes, bit 32 set for a function word; computed on first use."""
 
     def __missing__(self, token: str) -> int:
-        value = self[token] = zlib.crc32(token.encode("utf-8"))
+        value = self[token] = zlib.crc32(token.encode("utf-8")) | ((token in STOP_WORDS) << 32)
         return value
 
 
@@ -125,18 +145,31 @@ class MinHasher:
         out = np.empty((n, k), dtype=np.uint32)
         if n == 0:
             return out
+        stop = (tokens >> np.uint64(32)).astype(bool)
+        tokens = tokens & np.uint64(0xFFFFFFFF)
         padded = np.concatenate([tokens, np.zeros(size, dtype=np.uint64)])
+        padded_stop = np.concatenate([stop, np.ones(size, dtype=bool)])
         window = np.zeros(len(tokens), dtype=np.uint64)
+        all_stop = np.ones(len(tokens), dtype=bool)
         for j in range(size):
             window += padded[j : j + len(tokens)] * self._mix[j]
+            all_stop &= padded_stop[j : j + len(tokens)]
         starts = np.cumsum(lengths) - lengths
         counts = np.maximum(lengths - size + 1, 1)  # shingles per text
         first = np.cumsum(counts) - counts  # each text's first shingle in the shingle array
         positions = np.repeat(starts, counts) + (np.arange(int(counts.sum())) - np.repeat(first, counts))
         shingles = window[positions]
+        keep = ~all_stop[positions]
         for i in np.flatnonzero(lengths < size):  # texts shorter than a shingle: one shingle of what there is
             s, length = starts[i], lengths[i]
             shingles[first[i]] = (tokens[s : s + length] * self._mix[:length]).sum(dtype=np.uint64)
+            keep[first[i]] = True
+        # leave out function-word-only shingles (see shingle_set), unless a text has nothing else
+        kept = np.add.reduceat(keep.astype(np.int64), first)
+        keep |= np.repeat(kept == 0, counts)
+        shingles = shingles[keep]
+        counts = np.add.reduceat(keep.astype(np.int64), first)
+        first = np.cumsum(counts) - counts
         # chunks of whole texts, so the (shingles x permutations) matrix stays within a few tens of MB
         bounds = np.searchsorted(first, np.arange(0, len(shingles), self._CHUNK_SHINGLES), side="right") - 1
         edges = sorted({*bounds.tolist(), n})

@@ -71,6 +71,10 @@ class NearDupParams:
     measure:    how a candidate's shingle sets are compared: ``jaccard`` (|A&B| / |A|B|) or ``containment``
                 (|A&B| / min(|A|, |B|): a copy with a sentence added or cut still counts as the same paragraph)
     threshold:  the similarity a candidate needs to count
+    min_bands:  a candidate must share this many of the ``bands`` buckets: two paragraphs that meet in one bucket
+                only are almost always two that share a frequent phrase ("prime minister"), not a copy
+    max_candidates: verify at most this many candidates per paragraph (those sharing the most buckets), so a
+                crowded bucket cannot make one paragraph cost thousands of comparisons
     min_words:  shorter paragraphs are matched exactly only ("Advertisement", "Share this story"): a one-word
                 change in five words is a different sentence, not a near-duplicate
     seed:       of the permutations; changing it (or shingle/bands/rows) invalidates the stored index
@@ -81,6 +85,8 @@ class NearDupParams:
     rows: int = 2
     measure: str = "containment"
     threshold: float = 0.5
+    min_bands: int = 2
+    max_candidates: int = 8
     min_words: int = 8
     seed: int = 20261126
 
