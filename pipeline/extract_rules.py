@@ -120,8 +120,8 @@ def drop_headline(
     The title is stored apart (``articles.title``); trafilatura often keeps the page's ``<h1>`` as the first
     line. A line is the headline when it is one of the body's leading ``headings`` and its words are the
     title's, or a run of at least three words inside the title covering half of it (titles often carry a
-    "| Site name" suffix). A headline repeated in ``<p>`` paragraphs of the body is left alone: that is the
-    syndication glitch the paragraph table records. The line right after the headline goes too when it is a
+    "| Site name" suffix). A headline the body prints again in its paragraphs is left alone, heading included:
+    that is the syndication glitch the paragraph table records, with every occurrence. The line right after the headline goes too when it is a
     heading whose words are the page's description: the standfirst, which the page's metadata keeps.
     Measured: headline +0.0044 F1, standfirst +0.0019, all of it precision.
     """
@@ -139,6 +139,8 @@ def drop_headline(
             len(tokens) >= 3 and f" {text} " in title_text and len(tokens) >= 0.5 * len(title_tokens)
         ):
             rest = paragraphs[index + 1 :]
+            if any(" ".join(_tokens(p)) == text for p in rest[:_HEADLINE_WITHIN]):
+                return paragraphs  # the body prints it again: keep every occurrence, so the repeats are counted
             if rest and description and " ".join(_tokens(rest[0])) in heads:
                 if " ".join(_tokens(rest[0])) == " ".join(_tokens(description)):
                     rest = rest[1:]

@@ -108,6 +108,9 @@ def test_headline_repeated_in_body_paragraphs_is_kept_as_a_recorded_repeat():
     glitch = ["Truce holds in the north", "Truce holds in the north"] + STORY
     result = extract_article(_fetched(_page("", _article(glitch, heading=""))))
     assert result.paragraphs[:2] == ("Truce holds in the north", "Truce holds in the north")
+    # the same under the headline heading: all three printings are occurrences of the page
+    result = extract_article(_fetched(_page("", _article(glitch))))
+    assert result.paragraphs[:3] == ("Truce holds in the north",) * 3
 
 
 def test_standfirst_heading_dropped_only_when_it_is_the_description():
