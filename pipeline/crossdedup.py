@@ -25,9 +25,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
-from .neardup import MinHasher, best_matches
+from .neardup import MinHasher, best_matches, words
 from .options import DedupOptions, NearDupParams
 
 log = logging.getLogger(__name__)
@@ -86,14 +87,16 @@ def link_near_duplicates(con: duckdb.DuckDBPyConnection, params: NearDupParams, 
         return
     stats.checked = len(new)
     hasher = _hasher(params)
-    indexable = [(pid, text) for pid, text in new if hasher.indexable(text)]
+    tokens = {pid: words(text) for pid, text in new}  # tokenised once: for the signatures and the verification
+    indexable = [(pid, text) for pid, text in new if len(tokens[pid]) >= params.min_words]
     if indexable:
-        buckets = hasher.buckets(hasher.signatures([t for _, t in indexable]))
+        buckets = hasher.buckets(hasher.signatures_of(tokens[pid] for pid, _ in indexable))
         ids = [pid for pid, _ in indexable]
+        order = np.repeat(np.arange(len(ids), dtype=np.int32), params.bands)
         rows = pa.table({
             "bucket": pa.array(buckets.reshape(-1), pa.int64()),
-            "paragraph_id": pa.array([pid for pid in ids for _ in range(params.bands)], pa.string()),
-            "ord": pa.array([i for i in range(len(ids)) for _ in range(params.bands)], pa.int32()),
+            "paragraph_id": pa.array(ids, pa.string()).take(pa.array(order)),
+            "ord": pa.array(order, pa.int32()),
         })
         con.register("new_lsh", rows)
         try:
@@ -128,7 +131,7 @@ def link_near_duplicates(con: duckdb.DuckDBPyConnection, params: NearDupParams, 
                     texts[pid], roots[pid] = text, root
             finally:
                 con.unregister("cand_ids")
-        matches = best_matches(indexable, candidates, texts, roots, params)
+        matches = best_matches(indexable, candidates, texts, roots, params, tokens=tokens)
         if matches:
             con.register("near_links", pa.table({
                 "paragraph_id": pa.array([m.paragraph_id for m in matches], pa.string()),

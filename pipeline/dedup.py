@@ -10,6 +10,7 @@ position.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -28,13 +29,21 @@ _FOLD = str.maketrans(
 )
 
 
+_FOLDABLE = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "]")
+
+
+def _fold_match(match: re.Match) -> str:
+    return _FOLD[ord(match.group())] or ""
+
+
 def normalize_paragraph(text: str) -> str:
     """NFKC, quotes and dashes unified, zero-width characters dropped, whitespace folded, case folded."""
     # ASCII text (most English paragraphs) needs neither NFKC nor the per-character table: only the backtick folds
     if text.isascii():
         text = text.replace("`", "'")
     else:
-        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+        # str.translate with a dict looks up every character; a regex finds the few that fold much faster
+        text = _FOLDABLE.sub(_fold_match, unicodedata.normalize("NFKC", text))
     return " ".join(text.split()).casefold()  # str.split() splits on exactly the characters \s matches
 
 

@@ -61,7 +61,11 @@ def shingle_set(text: str, size: int) -> frozenset[tuple[str, ...]]:
     """The set of word ``size``-grams of the normalised text (the whole text when it is shorter), without the
     shingles made only of function words ("of the", "and in"): every paragraph has those, so they say nothing
     about copying and would crowd the LSH buckets (SpotSigs' idea). A text of function words only keeps them."""
-    tokens = words(text)
+    return shingles_of(words(text), size)
+
+
+def shingles_of(tokens: Sequence[str], size: int) -> frozenset[tuple[str, ...]]:
+    """:func:`shingle_set` of already tokenised text (see :func:`words`)."""
     if len(tokens) <= size:
         return frozenset([tuple(tokens)]) if tokens else frozenset()
     grams = [tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
@@ -116,7 +120,7 @@ class MinHasher:
         self._band_salt = rng.integers(0, 2**63, size=params.bands, dtype=np.uint64)
         self._token_cache = _TokenCache()
 
-    def _flat_token_hashes(self, texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _flat_token_hashes(self, token_lists: Iterable[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
         """Every text's token hashes, concatenated, and each text's token count (an empty text counts one
         empty token, so every text has at least one shingle)."""
         cache = self._token_cache
@@ -125,21 +129,25 @@ class MinHasher:
         flat: list[int] = []
         lengths: list[int] = []
         lookup = cache.__getitem__  # _TokenCache computes and stores a missing word's CRC-32
-        for text in texts:
-            tokens = words(text) or [""]
+        for tokens in token_lists:
+            tokens = tokens or [""]
             flat.extend(map(lookup, tokens))
             lengths.append(len(tokens))
         return np.array(flat, dtype=np.uint64), np.array(lengths, dtype=np.int64)
 
     def signatures(self, texts: Iterable[str]) -> np.ndarray:
-        """An ``(n, bands * rows)`` uint32 matrix: row ``i`` is the MinHash signature of ``texts[i]``.
+        """An ``(n, bands * rows)`` uint32 matrix: row ``i`` is the MinHash signature of ``texts[i]``."""
+        return self.signatures_of(words(text) for text in texts)
+
+    def signatures_of(self, token_lists: Iterable[Sequence[str]]) -> np.ndarray:
+        """:meth:`signatures` of already tokenised texts (see :func:`words`).
 
         All shingles of the batch are hashed at once: shingle ``i`` of the concatenated token array is
         ``sum_j token[i + j] * mix_j`` (wrapping uint64), kept where it lies inside one text. Repeated
         shingles need no removal: they cannot change a minimum.
         """
         size = self.params.shingle
-        tokens, lengths = self._flat_token_hashes(texts)
+        tokens, lengths = self._flat_token_hashes(token_lists)
         n = len(lengths)
         k = self.params.permutations
         out = np.empty((n, k), dtype=np.uint32)
@@ -210,25 +218,32 @@ def best_matches(
     texts: dict[str, str],
     roots: dict[str, str],
     params: NearDupParams = DEFAULT_PARAMS,
+    tokens: dict[str, Sequence[str]] | None = None,
 ) -> list[NearMatch]:
     """Verify LSH candidates exactly and pick each new paragraph's best match.
 
     ``new``: (paragraph_id, text) in arrival order; ``candidates``: paragraph_id -> ids sharing a bucket
     (stored ones and earlier ones of ``new``); ``texts``: text of every candidate; ``roots``: the canonical
     paragraph of each stored candidate (itself when it is canonical). A new paragraph that matches becomes part
-    of the best match's cluster, so later arrivals in the same batch link to the same root.
+    of the best match's cluster, so later arrivals in the same batch link to the same root. ``tokens``: the
+    words of any of them, when the caller has them already.
     """
     shingles: dict[str, frozenset] = {}
+    tokens = tokens or {}
 
     def sh(pid: str) -> frozenset:
         s = shingles.get(pid)
         if s is None:
-            s = shingles[pid] = shingle_set(texts[pid], params.shingle)
+            known = tokens.get(pid)
+            s = shingles[pid] = shingles_of(known if known is not None else words(texts[pid]), params.shingle)
         return s
 
     out = []
     for pid, text in new:
         texts.setdefault(pid, text)
+        if not candidates.get(pid):
+            roots[pid] = pid
+            continue
         best: tuple[float, str] | None = None
         for other in candidates.get(pid, ()):
             if other == pid or other not in texts:
