@@ -541,6 +541,10 @@ def load_staged(
             staged = {f"staged_{name}": table for name, table in batch.tables.items()}
             for name, table in staged.items():
                 con.register(name, table)
+            if "archive_records" in batch.tables or "reprocessed_articles" in batch.tables:
+                from .reprocess import load_archive_tables  # the WARC index; `newsdesk reprocess` (issue #9)
+
+                load_archive_tables(con, batch, run_id)
             feeds = entries = articles = new_paragraphs = occurrences = 0
             if "feed_polls" in batch.tables:
                 con.execute(_LOAD_FEEDS)
@@ -633,7 +637,7 @@ def _keep_stored_text(con: duckdb.DuckDBPyConnection, batch: StagedBatch) -> Sta
     value_set = pa.array(sorted(keep), pa.string())
     tables = {}
     for name, table in batch.tables.items():
-        if "article_id" in table.column_names and name != "fetch_log":
+        if "article_id" in table.column_names and name not in ("fetch_log", "archive_records"):
             table = table.filter(pc.invert(pc.is_in(table.column("article_id"), value_set=value_set)))
         tables[name] = table
     log.info("%d re-fetches that failed or found no text left the stored articles as they were", len(keep))
