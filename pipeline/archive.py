@@ -170,10 +170,12 @@ class ArchiveWriter:
             }))
             con.register("wanted_urls", pa.table({"url": pa.array(list(urls) or [None], pa.string())}))
             try:
+                # the digests of any record of these articles (a revisit too), and the response holding each body
                 rows = con.execute(
                     "SELECT payload_digest, record_id, target_uri, fetched_at FROM archive_records "
-                    "WHERE record_type = 'response' AND (article_id IN (SELECT article_id FROM wanted_archive) "
-                    "OR url IN (SELECT url FROM wanted_urls)) ORDER BY fetched_at").fetchall()
+                    "WHERE record_type = 'response' AND payload_digest IN (SELECT payload_digest FROM archive_records "
+                    "WHERE article_id IN (SELECT article_id FROM wanted_archive) "
+                    "OR url IN (SELECT url FROM wanted_urls)) ORDER BY fetched_at, record_id").fetchall()
             finally:
                 con.unregister("wanted_archive")
                 con.unregister("wanted_urls")
@@ -391,7 +393,10 @@ def _records(stream, where: str, base_offset: int = 0, skipped: list[str] | None
             http = record.http_headers
             body = record.content_stream().read() if rtype == "response" else b""
             offset = base_offset + iterator.get_record_offset()
-            length = iterator.get_record_length()
+            length = iterator.get_record_length()  # reads the record to its end
+            missing = getattr(record.raw_stream, "limit", 0)
+            if missing:  # the stream ended before the record's Content-Length: a cut-off last record
+                raise EOFError(f"record ends {missing} bytes short of its Content-Length")
             headers = record.rec_headers
             status = None
             if http is not None and http.get_statuscode():
