@@ -407,25 +407,34 @@ def feeds_list(db_path: Path, fmt: str) -> None:
 # ---------------------------------------------------------------------------------- archive, reprocessing
 
 
+def _offline_batch_options(command):
+    """The options reprocess and import-warc share: batches, processes, the lock wait, JSON output."""
+    for option in reversed([
+        click.option("--batch-size", default=100, show_default=True, envvar="NEWSDESK_BATCH_SIZE",
+                     help="Articles per batch (env NEWSDESK_BATCH_SIZE)."),
+        click.option("--workers", type=int, default=None, envvar="NEWSDESK_WORKERS",
+                     help="Extraction/NLP processes (default: number of CPUs; env NEWSDESK_WORKERS)."),
+        click.option("--lock-timeout", default=120.0, show_default=True, envvar="NEWSDESK_LOCK_TIMEOUT",
+                     help="Seconds to wait for another process's database lock (env NEWSDESK_LOCK_TIMEOUT)."),
+        click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON."),
+    ]):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @_db_option()
 @click.option("--since", default=None, help="Only articles fetched at or after this time (ISO 8601, UTC if no zone).")
 @click.option("--stages", default="extract,dedup,nlp", show_default=True,
               help="Stages to run again, comma-separated: extract (re-read the archive; dedup follows), dedup "
                    "(over the stored paragraphs), nlp (entities and statements).")
-@click.option("--batch-size", default=100, show_default=True, envvar="NEWSDESK_BATCH_SIZE",
-              help="Articles per batch (env NEWSDESK_BATCH_SIZE).")
-@click.option("--workers", type=int, default=None, envvar="NEWSDESK_WORKERS",
-              help="Extraction/NLP processes (default: number of CPUs; env NEWSDESK_WORKERS).")
+@_offline_batch_options
 @click.option("--archive-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               envvar="NEWSDESK_ARCHIVE_DIR", help="Where the WARC files are now, if moved (env NEWSDESK_ARCHIVE_DIR).")
 @click.option("--lexicon", type=click.Path(exists=True, dir_okay=False), default=None, envvar="NEWSDESK_LEXICON",
               help="Topic lexicon TOML to use instead of the bundled one (env NEWSDESK_LEXICON).")
 @click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False), default=None, envvar="NEWSDESK_GAZETTEER",
               help="An extra gazetteer JSONL file (env NEWSDESK_GAZETTEER).")
-@click.option("--lock-timeout", default=120.0, show_default=True, envvar="NEWSDESK_LOCK_TIMEOUT",
-              help="Seconds to wait for another process's database lock (env NEWSDESK_LOCK_TIMEOUT).")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def reprocess(db_path: Path, since: str | None, stages: str, batch_size: int, workers: int | None,
               archive_dir: Path | None, lexicon: str | None, gazetteer: str | None, lock_timeout: float,
               as_json: bool) -> None:
@@ -470,13 +479,7 @@ def reprocess(db_path: Path, since: str | None, stages: str, batch_size: int, wo
 @cli.command("import-warc")
 @_db_option()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--batch-size", default=100, show_default=True, envvar="NEWSDESK_BATCH_SIZE",
-              help="Articles per batch (env NEWSDESK_BATCH_SIZE).")
-@click.option("--workers", type=int, default=None, envvar="NEWSDESK_WORKERS",
-              help="Extraction/NLP processes (default: number of CPUs; env NEWSDESK_WORKERS).")
-@click.option("--lock-timeout", default=120.0, show_default=True, envvar="NEWSDESK_LOCK_TIMEOUT",
-              help="Seconds to wait for another process's database lock (env NEWSDESK_LOCK_TIMEOUT).")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@_offline_batch_options
 def import_warc(db_path: Path, files: tuple[Path, ...], batch_size: int, workers: int | None, lock_timeout: float,
                 as_json: bool) -> None:
     """Ingest the HTML responses of WARC files made by other tools (CC-NEWS, wget, browsertrix)."""

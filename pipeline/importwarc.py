@@ -11,7 +11,6 @@ articles too, as long as the files stay where they were.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +24,7 @@ from .options import FetchOptions
 from .passlock import pass_lock
 from .process import process_article
 from .records import FeedEntry, FetchResult
+from .runrecord import recorded_run
 from .staging import StagedBatch, stage_articles
 from .urls import article_id_for, canonical_url
 
@@ -71,27 +71,10 @@ class ImportSummary:
 def import_warc(options: ImportOptions, *, progress: ProgressHook | None = None) -> ImportSummary:
     """Import every article of ``options.files``; recorded in ``runs`` (kind ``import-warc``)."""
     notify = progress or (lambda event, n: None)
-    with pass_lock(options.db_path, wait=options.pass_lock_wait):
-        started = time.monotonic()
-        with store.connect(options.db_path, lock_timeout=options.lock_timeout) as con:
-            run_id = store.start_run(con, "import-warc", {"db_path": str(options.db_path),
-                                                          "files": [str(f) for f in options.files]})
-        summary = ImportSummary(run_id=run_id)
-        error = None
-        try:
-            _run(options, summary, notify)
-            summary.status = "ok"
-        except BaseException as exc:
-            summary.status = "failed"
-            error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            raise
-        finally:
-            summary.seconds = round(time.monotonic() - started, 3)
-            try:
-                with store.connect(options.db_path, lock_timeout=options.lock_timeout) as con:
-                    store.finish_run(con, run_id, summary.counts(), status=summary.status, error=error)
-            except Exception:
-                log.exception("could not record the end of run %s", run_id)
+    described = {"db_path": str(options.db_path), "files": [str(f) for f in options.files]}
+    with pass_lock(options.db_path, wait=options.pass_lock_wait), recorded_run(
+            options.db_path, "import-warc", described, ImportSummary, lock_timeout=options.lock_timeout) as summary:
+        _run(options, summary, notify)
     return summary
 
 

@@ -36,6 +36,7 @@ from .nlp.stage import NlpOptions, analyse_batch
 from .options import FetchOptions
 from .passlock import pass_lock
 from .records import Extracted, FeedEntry, FetchResult, ParagraphOccurrence, ProcessedArticle
+from .runrecord import recorded_run
 from .staging import StagedBatch, stage_articles
 
 log = logging.getLogger(__name__)
@@ -103,27 +104,10 @@ def run_reprocess(options: ReprocessOptions, *, progress: ProgressHook | None = 
     if not options.db_path.exists():
         raise StoreError(f"database {options.db_path} does not exist")
     notify = progress or (lambda event, n: None)
-    with pass_lock(options.db_path, wait=options.pass_lock_wait):
-        started = time.monotonic()
-        with store.connect(options.db_path, lock_timeout=options.lock_timeout) as con:
-            run_id = store.start_run(con, "reprocess", _describe(options))
-        summary = ReprocessSummary(run_id=run_id)
-        error = None
-        try:
-            _run(options, summary, notify)
-            summary.status = "ok"
-        except BaseException as exc:
-            summary.status = "failed"
-            error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            raise
-        finally:
-            summary.seconds = round(time.monotonic() - started, 3)
-            try:
-                with store.connect(options.db_path, lock_timeout=options.lock_timeout) as con:
-                    store.finish_run(con, run_id, summary.counts(), status=summary.status, error=error)
-            except Exception:  # never mask the original error with a bookkeeping one
-                log.exception("could not record the end of run %s", run_id)
-    log.info("reprocess run %s %s in %.1fs: %s", run_id, summary.status, summary.seconds, summary.counts())
+    with pass_lock(options.db_path, wait=options.pass_lock_wait), recorded_run(
+            options.db_path, "reprocess", _describe(options), ReprocessSummary,
+            lock_timeout=options.lock_timeout) as summary:
+        _run(options, summary, notify)
     return summary
 
 
