@@ -338,3 +338,29 @@ def test_cli_reprocess_and_import_warc(archived_db, tmp_path, no_network):
     result = runner.invoke(cli, ["-q", "import-warc", "--db", str(archived_db), "--workers", "1", str(warc)])
     assert result.exit_code == 0, result.output
     assert "3 articles loaded" in result.output
+
+
+def test_airflow_tasks_archive_too(site, tmp_path, monkeypatch):
+    from pipeline import tasks
+
+    monkeypatch.delenv("NEWSDESK_NO_ARCHIVE", raising=False)
+    monkeypatch.delenv("NEWSDESK_ARCHIVE_DIR", raising=False)
+    publish(site)
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(site.url("/feed.xml") + "\n")
+    db = tmp_path / "dag.duckdb"
+    config = tasks.configure({"feeds": str(feeds), "db": str(db), "allow_private_network": True,
+                              "articles_per_batch": 2}, dag_id="news_ingest", run_id="manual__1")
+    assert config["archive_dir"] == str(default_archive_dir(db))
+    feed_batches = tasks.list_due_feeds(config)
+    polled = [tasks.poll_batch(config, b) for b in feed_batches]
+    plan = tasks.plan_articles(config, polled)
+    processed = [tasks.process_batch(config, b) for b in plan]
+    tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan, processed=processed)
+    assert q(db, "SELECT kind, count(*) FROM archive_records GROUP BY 1 ORDER BY 1") == [("article", 3), ("feed", 1)]
+    assert len(warc_files(db)) == 1 + len(plan)  # one file per task: parallel tasks never share a file
+    before = snapshot(db)
+    assert reprocess(db).articles_changed == 0
+    assert snapshot(db) == before
+    off = tasks.configure({"feeds": str(feeds), "db": str(db), "no_archive": True}, dag_id="d", run_id="r")
+    assert off["archive_dir"] is None
