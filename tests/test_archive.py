@@ -6,6 +6,7 @@ import io
 import logging
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -364,3 +365,46 @@ def test_airflow_tasks_archive_too(site, tmp_path, monkeypatch):
     assert snapshot(db) == before
     off = tasks.configure({"feeds": str(feeds), "db": str(db), "no_archive": True}, dag_id="d", run_id="r")
     assert off["archive_dir"] is None
+
+
+def test_changed_extraction_replaces_derived_rows_and_counts(archived_db, no_network, monkeypatch):
+    """Today's code keeps fewer paragraphs: texts, occurrences, paragraph counts and statements follow; history
+    does not. Yesterday's code again restores every row."""
+    import pipeline.process as process
+
+    before = snapshot(archived_db)
+    derived_before = derived(archived_db)
+    shared_id, count = q(archived_db, "SELECT paragraph_id, article_count FROM paragraphs WHERE article_count > 1")[0]
+    assert count == 2
+    original = process.extract_article
+
+    def first_three(fetch, fallback_text=None):  # a stricter extractor: only the first three paragraphs
+        extracted = original(fetch, fallback_text=fallback_text)
+        return replace(extracted, paragraphs=extracted.paragraphs[:3])
+
+    monkeypatch.setattr(process, "extract_article", first_three)
+    summary = reprocess(archived_db)
+    assert summary.articles_reprocessed == 3 and summary.articles_changed == 2  # /a/three had only three
+    assert q(archived_db, "SELECT article_count FROM paragraphs WHERE paragraph_id = ?", shared_id) == [(0,)]
+    assert q(archived_db, "SELECT max(position) FROM article_paragraphs") == [(2,)]
+    for text, start, end, ptext in q(archived_db, "SELECT a.text, ap.text_start, ap.text_end, p.text FROM "
+                                                  "article_paragraphs ap JOIN articles a USING (article_id) "
+                                                  "JOIN paragraphs p USING (paragraph_id) WHERE ap.repeat_of IS NULL"):
+        assert text[start:end] == ptext
+    for text, start, end, stext in q(archived_db, "SELECT a.text, s.start_char, s.end_char, s.text FROM "
+                                                  "ceasefire_statements s JOIN articles a USING (article_id)"):
+        assert text[start:end] == stext
+    after = snapshot(archived_db)
+    for raw in ("fetch_log", "feed_entries", "archive_records"):
+        assert after[raw] == before[raw], raw
+
+    monkeypatch.setattr(process, "extract_article", original)
+    assert reprocess(archived_db).articles_changed == 2
+    restored = snapshot(archived_db)
+    for table in ("article_paragraphs", "entity_mentions", "ceasefire_statements", "fetch_log", "feed_entries"):
+        assert restored[table] == before[table], table
+    assert derived(archived_db) == derived_before  # a row that changed twice differs only in its loaded_at
+
+
+def derived(db: Path) -> dict[str, list]:
+    return {t: q(db, f"SELECT * EXCLUDE (loaded_at) FROM {t} ORDER BY 1") for t in ("articles", "paragraphs")}
