@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import store
-from .archive import ArchiveRef, ArchivedResponse, archive_table, iter_responses, payload_digest
+from .archive import ArchiveRef, ArchivedResponse, archive_table, iter_responses, payload_digest, read_record
 from .extract import is_html_like
 from .nlp.stage import NlpOptions, analyse_batch
 from .options import FetchOptions
@@ -95,25 +95,28 @@ def _run(options: ImportOptions, summary: ImportSummary, notify: ProgressHook) -
 
 def _articles(path: Path, options: ImportOptions, summary: ImportSummary) -> Iterator[tuple[FeedEntry, FetchResult, ArchiveRef]]:
     skipped: list[str] = []
-    bodies: dict[str, bytes] = {}  # payload digest -> body, for revisit records of this file
+    # payload digest -> (offset, length) of the response holding the body, for this file's revisit records: the
+    # body is read again when needed rather than kept (a CC-NEWS file holds tens of thousands of pages)
+    originals: dict[str, tuple[int, int]] = {}
     source = f"warc:{path.name}"
     for response in iter_responses(path, skipped=skipped):
         summary.records_seen += 1
         content_type = _header(response, "content-type")
         body = response.body
         if response.record_type == "revisit":
-            body = bodies.get(response.payload_digest or "")
-            if body is None:
+            where = originals.get(response.payload_digest or "")
+            if where is None:
                 summary.records_not_html += 1
                 continue
+            body = read_record(path, *where).body
         if (response.http_status is None or not 200 <= response.http_status < 300 or not response.target_uri
                 or not response.target_uri.startswith(("http://", "https://"))
                 or not is_html_like(content_type, body) or len(body) > options.max_bytes):
             summary.records_not_html += 1
             continue
         digest = payload_digest(body)
-        if response.record_type == "response" and len(bodies) < 10_000:
-            bodies.setdefault(response.payload_digest or digest, body)
+        if response.record_type == "response":
+            originals.setdefault(response.payload_digest or digest, (response.offset, response.length))
         try:
             canonical = canonical_url(response.target_uri)
         except ValueError:
@@ -138,7 +141,6 @@ def _articles(path: Path, options: ImportOptions, summary: ImportSummary) -> Ite
 
 
 def _process_and_load(options: ImportOptions, summary: ImportSummary, workers, items, notify: ProgressHook) -> None:
-    notify("articles_total", summary.articles_new + len(items))
     futures = [(entry, workers.pool.submit(process_article, entry, fetch)) for entry, fetch, _ in items]
     processed = []
     for entry, future in futures:
