@@ -211,9 +211,11 @@ def demo(db_path: Path, as_json: bool) -> None:
         f"  feeds: {report.feeds}   articles: {report.articles} ({s.articles_new} new this run; "
         f"{report.articles_failed} failed fetch recorded)\n"
         f"  paragraphs: {report.occurrences} on the pages, {report.kept} kept in article text, "
-        f"{report.repeats} removed as in-article repeats\n"
+        f"{report.repeats} removed as in-article repeats, {report.boilerplate} as site boilerplate "
+        f"({report.boilerplate_paragraphs} chrome paragraphs found)\n"
         f"  distinct paragraphs: {report.distinct_paragraphs}, of which {report.shared_paragraphs} appear in more "
-        f"than one article\n"
+        f"than one article and {report.near_duplicates} nearly repeat another\n"
+        f"  stories: {report.stories}, of which {report.multi_article_stories} published by more than one outlet\n"
         f"  languages: {report.languages}\n"
         f"  entities: {report.entities}   ceasefire statements: {report.statements}"
     )

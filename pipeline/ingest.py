@@ -140,7 +140,7 @@ def _run(options: IngestOptions, summary: RunSummary, notify: ProgressHook) -> N
             _count_requests(summary, staged)
             loading = time.perf_counter()
             stats = load_stage(options.db_path, staged, run_id=summary.run_id, lock_timeout=options.lock_timeout,
-                               max_attempts=options.max_fetch_attempts)
+                               max_attempts=options.max_fetch_attempts, dedup=options.dedup)
             timings["load"] = timings.get("load", 0.0) + time.perf_counter() - loading
             timings["rows_loaded"] = timings.get("rows_loaded", 0) + sum(t.num_rows for t in staged.tables.values())
             summary.paragraphs_new += stats.paragraphs_new

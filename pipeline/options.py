@@ -61,6 +61,64 @@ class ScheduleOptions:
     unhealthy_after: float = 2 * 24 * 3600.0  # failing this long marks a feed unhealthy
 
 
+@dataclass(frozen=True)
+class NearDupParams:
+    """How near-duplicates are found. The defaults are the ones ``bench/near_dup.py`` chose (see its docstring).
+
+    shingle:    words per shingle (word n-grams of the normalised text)
+    bands/rows: the LSH banding of a ``bands * rows`` MinHash signature; a pair with Jaccard ``s`` becomes a
+                candidate with probability ``1 - (1 - s**rows) ** bands``
+    threshold:  the exact Jaccard similarity of the shingle sets a candidate needs to count
+    min_words:  shorter paragraphs are matched exactly only ("Advertisement", "Share this story"): a one-word
+                change in five words is a different sentence, not a near-duplicate
+    seed:       of the permutations; changing it (or shingle/bands/rows) invalidates the stored index
+    """
+
+    shingle: int = 3
+    bands: int = 20
+    rows: int = 3
+    threshold: float = 0.5
+    min_words: int = 8
+    seed: int = 20261126
+
+    @property
+    def permutations(self) -> int:
+        return self.bands * self.rows
+
+    @property
+    def version(self) -> str:
+        """Identifies the bucket space: buckets of different versions never match."""
+        return f"w{self.shingle}-b{self.bands}r{self.rows}-s{self.seed}"
+
+    def candidate_probability(self, similarity: float) -> float:
+        return 1.0 - (1.0 - similarity**self.rows) ** self.bands
+
+
+DEFAULT_NEAR_DUP = NearDupParams()
+
+
+@dataclass(frozen=True)
+class DedupOptions:
+    """Cross-article dedup settings, one object per run (CLI/DAG build it; the loader receives it).
+
+    boilerplate_min_articles: a paragraph in this many articles of one host is that host's chrome
+    story_min_overlap: share of the smaller article's content paragraphs two articles must share to be one story
+    story_min_shared: ... and at least this many paragraphs (one when an article has fewer)
+    story_min_chars: paragraphs shorter than this do not count for stories (datelines, captions, credits)
+    """
+
+    near: NearDupParams = field(default_factory=lambda: DEFAULT_NEAR_DUP)
+    boilerplate_min_articles: int = 3
+    story_min_overlap: float = 0.5
+    story_min_shared: int = 2
+    story_min_chars: int = 80
+    enabled: bool = True
+
+    def __post_init__(self) -> None:
+        if self.boilerplate_min_articles < 2:
+            raise ValueError("boilerplate_min_articles must be at least 2 (one article is not a pattern)")
+
+
 @dataclass
 class ArchiveOptions:
     """Where fetched responses are kept as WARC files (pipeline.archive)."""
@@ -105,6 +163,7 @@ class IngestOptions:
     retry_backoff: float = 900.0  # failed article: 1st retry next pass, then after 1, 3, 7... x this many seconds
     refresh_updated: bool = True  # re-fetch a stored article when its feed entry's updated time moves on
     pass_lock_wait: float = 0.0  # a second pass on the same database waits this long, then exits with a message
+    dedup: DedupOptions = field(default_factory=DedupOptions)  # near-duplicates, site boilerplate, stories
     archive: bool = True  # keep every fetched response in WARC files (pipeline.archive; `newsdesk reprocess`)
     archive_dir: Path | None = None  # default: <db stem>.warc/ beside the database
     archive_max_bytes: int = 1024**3

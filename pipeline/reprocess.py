@@ -6,7 +6,7 @@ response with the same payload digest) is read back from its WARC file and goes 
 :func:`pipeline.process.process_article` and :func:`pipeline.nlp.stage.analyse_batch` as a fresh pass, in
 bounded batches. Each batch is loaded in one transaction by :func:`pipeline.store.load_staged`, which replaces
 the article's paragraph occurrences, entity mentions and statements. The article row is *updated in its
-derived columns only* (text, title, language, status, ...; see :data:`_UPDATE_DERIVED`): fetch history
+derived columns only* (text, title, language, status, ...; see :data:`UPDATE_DERIVED`): fetch history
 (``fetch_log``, ``feed_entries``, ``fetch_attempts``, ``fetched_at``, ``last_run_id``, revisions) is never
 touched, and a row whose derived values did not change is not written at all, so reprocessing twice with the
 same code changes nothing.
@@ -30,10 +30,10 @@ import duckdb
 import pyarrow as pa
 
 from . import store
-from .archive import LOAD_ARCHIVE_RECORDS, ArchiveError, read_record, resolve_file
+from .archive import ArchiveError, read_record, resolve_file
 from .errors import ConfigError, StoreError
 from .nlp.stage import NlpOptions, analyse_batch
-from .options import FetchOptions
+from .options import DedupOptions, FetchOptions
 from .passlock import pass_lock
 from .records import Extracted, FeedEntry, FetchResult, ParagraphOccurrence, ProcessedArticle
 from .runrecord import recorded_run
@@ -56,6 +56,7 @@ class ReprocessOptions:
     pass_lock_wait: float = 0.0
     archive_dir: Path | None = None  # where to look for WARC files moved since they were indexed
     nlp: NlpOptions = field(default_factory=NlpOptions)
+    dedup: DedupOptions = field(default_factory=DedupOptions)  # cross-article dedup, as an ingest pass runs it
 
     def __post_init__(self) -> None:
         self.db_path = Path(self.db_path)
@@ -149,10 +150,7 @@ def _run(options: ReprocessOptions, summary: ReprocessSummary, notify: ProgressH
             timings["extract_dedup"] = timings.get("extract_dedup", 0.0) + time.perf_counter() - began
             staged = []
             if "extract" in options.stages or "dedup" in options.stages:
-                articles = stage_articles(processed)
-                # a table of its own name: loaded by load_archive_tables (derived columns only), not as a fetch
-                articles.tables["reprocessed_articles"] = articles.tables.pop("articles")
-                staged.append(articles)
+                staged.append(stage_articles(processed))
             if "nlp" in options.stages:
                 began = time.perf_counter()
                 staged.append(analyse_batch(processed, workers.pool, db_path=options.db_path, options=options.nlp))
@@ -169,7 +167,7 @@ def _load(options: ReprocessOptions, summary: ReprocessSummary, batch: StagedBat
         return
     with store.connect(options.db_path, lock_timeout=options.lock_timeout) as con:
         before = _fingerprints(con, ids)
-        stats = store.load_staged(con, batch, summary.run_id)
+        stats = store.load_staged(con, batch, summary.run_id, derived_only=True, dedup=options.dedup)
         after = _fingerprints(con, ids)
     summary.articles_reprocessed += len(ids)
     summary.articles_changed += sum(1 for i in ids if before.get(i) != after.get(i))
@@ -302,10 +300,15 @@ def _from_store(options: ReprocessOptions, ids: list[str], *, redo_dedup: bool) 
         try:
             articles = _read_articles(con, ids)
             occurrences: dict[str, list] = {}
-            for article_id, position, pid, repeat_of, start, end, text in con.execute(
+            # each occurrence as written in its article; site boilerplate (pipeline.crossdedup) is not in the
+            # stored text, so NLP alone skips it, while dedup starts again from every occurrence
+            for article_id, position, pid, repeat_of, start, end, text, chrome in con.execute(
                     "SELECT ap.article_id, ap.position, ap.paragraph_id, ap.repeat_of, ap.text_start, ap.text_end, "
-                    "p.text FROM article_paragraphs ap SEMI JOIN batch_ids USING (article_id) "
-                    "JOIN paragraphs p USING (paragraph_id) ORDER BY ap.article_id, ap.position").fetchall():
+                    "coalesce(ap.text, p.text), coalesce(ap.boilerplate, false) FROM article_paragraphs ap "
+                    "SEMI JOIN batch_ids USING (article_id) JOIN paragraphs p USING (paragraph_id) "
+                    "ORDER BY ap.article_id, ap.position").fetchall():
+                if chrome and not redo_dedup:
+                    continue
                 occurrences.setdefault(article_id, []).append(ParagraphOccurrence(position, pid, text, repeat_of,
                                                                                   start, end))
             texts = dict(con.execute("SELECT article_id, text FROM articles SEMI JOIN batch_ids USING (article_id)")
@@ -338,37 +341,18 @@ def _from_store(options: ReprocessOptions, ids: list[str], *, redo_dedup: bool) 
 _DERIVED = ("title", "author", "page_date", "language", "language_score", "site_name", "description", "status",
             "error", "text_source", "text", "content_hash", "paragraph_count", "repeat_count")
 
-# The article row of a reprocessed article: only what extraction and dedup derive, and only when it changed
-# (so a no-op reprocess writes nothing and incremental exports see exactly the articles that changed).
-_UPDATE_DERIVED = f"""
+# The article row of a reprocessed article (pipeline.store.load_staged with derived_only=True, in place of the
+# fetch upsert): only what extraction and dedup derive, and only when it changed, so a no-op reprocess writes
+# nothing and incremental exports see exactly the articles that changed. Everything else of the load (occurrences
+# replaced, paragraphs recounted, NLP rows replaced, cross-article dedup) is the same as for a fetched batch.
+UPDATE_DERIVED = f"""
 UPDATE articles SET {", ".join(f"{c} = s.{c}" for c in _DERIVED)}, loaded_at = now()
-FROM (SELECT * FROM staged_reprocessed_articles QUALIFY row_number() OVER (PARTITION BY article_id) = 1) AS s
+FROM (SELECT * FROM staged_articles QUALIFY row_number() OVER (PARTITION BY article_id) = 1) AS s
 WHERE articles.article_id = s.article_id
-  AND ({" OR ".join(f"articles.{c} IS DISTINCT FROM s.{c}" for c in _DERIVED)})
+  AND ({" OR ".join(f"articles.{c} IS DISTINCT FROM s.{c}" for c in _DERIVED if c != "text")})
 """
-
-
-def load_archive_tables(con: duckdb.DuckDBPyConnection, batch: StagedBatch, run_id: int | None) -> None:
-    """Called by :func:`pipeline.store.load_staged` inside its transaction, before paragraphs are loaded: the
-    WARC index rows of a fetched batch, and the article rows and old occurrences of a reprocessed batch."""
-    if "archive_records" in batch.tables:
-        con.execute(LOAD_ARCHIVE_RECORDS, {"run_id": run_id})
-    if "reprocessed_articles" not in batch.tables:
-        return
-    con.execute(_UPDATE_DERIVED)
-    ids = "SELECT article_id FROM staged_reprocessed_articles"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE reprocess_touched AS SELECT DISTINCT paragraph_id "
-                f"FROM article_paragraphs WHERE article_id IN ({ids})")
-    con.execute(f"DELETE FROM article_paragraphs WHERE article_id IN ({ids})")
-    # Paragraphs the reprocessed articles no longer contain are recounted here; the ones they (still) contain
-    # are in the staged paragraphs and recounted by load_staged once the new occurrences are in.
-    still = "ANTI JOIN staged_paragraphs USING (paragraph_id)" if "paragraphs" in batch.tables else ""
-    con.execute(f"""
-        UPDATE paragraphs SET article_count = counts.n, loaded_at = now()
-        FROM (SELECT t.paragraph_id, count(DISTINCT ap.article_id) AS n
-              FROM (SELECT paragraph_id FROM reprocess_touched {still}) t
-              LEFT JOIN article_paragraphs ap USING (paragraph_id) GROUP BY t.paragraph_id) AS counts
-        WHERE paragraphs.paragraph_id = counts.paragraph_id AND paragraphs.article_count <> counts.n""")
+# (text is compared through content_hash, the hash of dedup's output: the stored text may since have lost site
+# boilerplate to pipeline.crossdedup, which the same load then rebuilds the same way)
 
 
 def summary_json(summary: ReprocessSummary) -> str:

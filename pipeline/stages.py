@@ -29,7 +29,7 @@ import httpx
 from . import store
 from .http import fetch, make_client
 from .nlp.stage import NlpOptions, analyse_batch
-from .options import ArchiveOptions, FetchOptions, ScheduleOptions
+from .options import ArchiveOptions, DedupOptions, FetchOptions, ScheduleOptions
 from .politeness import HostGate
 from .poll import poll_feed
 from .process import process_article, warm_up
@@ -299,12 +299,13 @@ def polite_fetch(workers: Workers, url: str) -> FetchResult:
 
 
 def load_stage(db_path: Path, batch: StagedBatch, *, run_id: int | None, lock_timeout: float = 120.0,
-               max_attempts: int | None = None, batch_key: str | None = None) -> store.LoadStats:
+               max_attempts: int | None = None, batch_key: str | None = None,
+               dedup: DedupOptions | None = None) -> store.LoadStats:
     """Open the database, load the batch in one transaction, close it: the write lock is held only this long.
 
     ``max_attempts``: failed articles tried this often are marked dead (no more retries). ``batch_key``: a
     batch with this key that was loaded before is skipped (a retried loader must not count attempts twice)."""
     with store.connect(db_path, lock_timeout=lock_timeout) as con:
-        return store.load_staged(con, batch, run_id, max_attempts=max_attempts, batch_key=batch_key)
+        return store.load_staged(con, batch, run_id, max_attempts=max_attempts, batch_key=batch_key, dedup=dedup)
 
 

@@ -66,6 +66,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "article_paragraphs": pa.schema([
         ("article_id", pa.string()), ("position", pa.int32()), ("paragraph_id", pa.string()),
         ("repeat_of", pa.int32()), ("text_start", pa.int32()), ("text_end", pa.int32()),
+        ("text", pa.string()),  # as written here; the loader keeps it only where it differs from paragraphs.text
     ]),
     "paragraphs": pa.schema([
         ("paragraph_id", pa.string()), ("text", pa.string()), ("char_count", pa.int32()),
@@ -231,7 +232,7 @@ def stage_articles(batch: Sequence[ProcessedArticle]) -> StagedBatch:
         "article_paragraphs": table("article_paragraphs", [
             {
                 "article_id": a.entry.article_id, "position": o.position, "paragraph_id": o.paragraph_id,
-                "repeat_of": o.repeat_of, "text_start": o.text_start, "text_end": o.text_end,
+                "repeat_of": o.repeat_of, "text_start": o.text_start, "text_end": o.text_end, "text": o.text,
             }
             for a in batch
             for o in a.occurrences

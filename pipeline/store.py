@@ -22,6 +22,8 @@ import duckdb
 import pyarrow as pa
 
 from . import __version__
+from . import crossdedup
+from .crossdedup import DedupOptions, DedupStats
 from .errors import DatabaseLocked, StoreError
 from .migrations import apply_views, migrate
 from .records import FeedEntry
@@ -286,6 +288,7 @@ class LoadStats:
     statements: int = 0
     revisions: int = 0
     requests: int = 0
+    dedup: DedupStats | None = None
 
     @property
     def tables_changed(self) -> list[str]:
@@ -454,10 +457,12 @@ ON CONFLICT (paragraph_id) DO NOTHING
 """
 
 _LOAD_OCCURRENCES = """
-INSERT INTO article_paragraphs (article_id, position, paragraph_id, repeat_of, text_start, text_end)
-SELECT article_id, position, paragraph_id, repeat_of, text_start, text_end
-FROM staged_article_paragraphs
-QUALIFY row_number() OVER (PARTITION BY article_id, position) = 1
+INSERT INTO article_paragraphs (article_id, position, paragraph_id, repeat_of, text_start, text_end, text)
+SELECT s.article_id, s.position, s.paragraph_id, s.repeat_of, s.text_start, s.text_end,
+       -- the occurrence's own wording only where it differs from the paragraph's first (case, quotes, spaces)
+       CASE WHEN s.text IS DISTINCT FROM p.text THEN s.text END
+FROM staged_article_paragraphs s JOIN paragraphs p USING (paragraph_id)
+QUALIFY row_number() OVER (PARTITION BY s.article_id, s.position) = 1
 """
 
 # Recount only the paragraphs this load touched (those of the staged batch and those the re-loaded articles
@@ -516,6 +521,8 @@ def load_staged(
     *,
     max_attempts: int | None = None,
     batch_key: str | None = None,
+    dedup: DedupOptions | None = None,
+    derived_only: bool = False,
 ) -> LoadStats:
     """Load every table of a staged batch in ONE transaction, with upserts.
 
@@ -527,6 +534,12 @@ def load_staged(
 
     ``max_attempts``: a failed article that has now been tried this often is marked ``dead``. A failed re-fetch
     of an article already stored with text is dropped (its text stays; the failure is in ``fetch_log``).
+
+    Last, in the same transaction, cross-article dedup (:mod:`pipeline.crossdedup`, settings ``dedup``):
+    near-duplicate links, site boilerplate (rebuilding the text of every article it changes) and stories.
+
+    ``derived_only`` (``newsdesk reprocess``): the staged articles update only their derived columns
+    (:data:`pipeline.reprocess.UPDATE_DERIVED`); attempts, fetch times, revisions and run ids stay as they are.
     """
     staged: dict[str, object] = {}
     revisions = 0
@@ -537,14 +550,15 @@ def load_staged(
                     log.info("batch %s was loaded before; skipped", batch_key)
                     return LoadStats()
                 con.execute("INSERT INTO loaded_batches VALUES (?, ?, now())", [batch_key, run_id])
-            batch = _keep_stored_text(con, batch)
+            if not derived_only:  # a reprocess replaces derived rows with what today's code makes of them
+                batch = _keep_stored_text(con, batch)
             staged = {f"staged_{name}": table for name, table in batch.tables.items()}
             for name, table in staged.items():
                 con.register(name, table)
-            if "archive_records" in batch.tables or "reprocessed_articles" in batch.tables:
-                from .reprocess import load_archive_tables  # the WARC index; `newsdesk reprocess` (issue #9)
+            if "archive_records" in batch.tables:  # the WARC index of the batch's responses (issue #9)
+                from .archive import LOAD_ARCHIVE_RECORDS
 
-                load_archive_tables(con, batch, run_id)
+                con.execute(LOAD_ARCHIVE_RECORDS, {"run_id": run_id})
             feeds = entries = articles = new_paragraphs = occurrences = 0
             if "feed_polls" in batch.tables:
                 con.execute(_LOAD_FEEDS)
@@ -558,10 +572,15 @@ def load_staged(
                 con.execute(_LOAD_ENTRIES)
                 entries = batch.rows("feed_entries")
             if "articles" in batch.tables:
-                before = scalar(con, "SELECT count(*) FROM article_revisions")
-                con.execute(_SAVE_REVISIONS)
-                revisions = int(scalar(con, "SELECT count(*) FROM article_revisions") - before)
-                con.execute(_LOAD_ARTICLES, {"run_id": run_id, "max_attempts": max_attempts or 2**31 - 1})
+                if derived_only:  # `newsdesk reprocess`: derived columns only; fetch history stays as it is
+                    from .reprocess import UPDATE_DERIVED
+
+                    con.execute(UPDATE_DERIVED)
+                else:
+                    before = scalar(con, "SELECT count(*) FROM article_revisions")
+                    con.execute(_SAVE_REVISIONS)
+                    revisions = int(scalar(con, "SELECT count(*) FROM article_revisions") - before)
+                    con.execute(_LOAD_ARTICLES, {"run_id": run_id, "max_attempts": max_attempts or 2**31 - 1})
                 articles = batch.rows("articles")
                 con.execute(
                     "CREATE OR REPLACE TEMP TABLE touched_paragraphs AS SELECT DISTINCT paragraph_id "
@@ -585,6 +604,7 @@ def load_staged(
             for name, sql in _LOAD_NLP:
                 if name in batch.tables:
                     con.execute(sql)
+            dedup_stats = crossdedup.apply(con, dedup) if "articles" in batch.tables else None
     finally:
         for name in staged:
             try:
@@ -593,7 +613,7 @@ def load_staged(
                 pass
     return LoadStats(feeds, entries, articles, int(new_paragraphs), occurrences,
                      batch.rows("entity_mentions"), batch.rows("ceasefire_statements"),
-                     revisions=revisions, requests=batch.rows("fetch_log"))
+                     revisions=revisions, requests=batch.rows("fetch_log"), dedup=dedup_stats)
 
 
 def _keep_stored_text(con: duckdb.DuckDBPyConnection, batch: StagedBatch) -> StagedBatch:

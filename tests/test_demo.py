@@ -70,3 +70,40 @@ def test_second_demo_run_adds_nothing(demo_db):
     after = {t: _q(db, f"SELECT count(*) FROM {t}")[0][0] for t in TABLES}
     assert second.summary.articles_new == 0 and second.summary.paragraphs_new == 0
     assert after == before
+
+
+def test_shared_story_is_one_story_and_site_chrome_is_boilerplate(demo_db):
+    db, _ = demo_db
+    corpus = load_demo_corpus()
+    reprint = next(a for a in corpus.articles if a.syndicated_from)
+    stories = _q(db, f"SELECT story_id, count(*) FROM articles WHERE canonical_url IN ('{reprint.url}', "
+                     f"'{reprint.syndicated_from}') GROUP BY story_id")
+    assert len(stories) == 1 and stories[0][1] == 2
+    story = _q(db, f"SELECT article_count, outlet_count, outlets FROM stories WHERE story_id = '{stories[0][0]}'")
+    assert story == [(2, 2, sorted({a.site_host for a in corpus.articles}))]
+    # every other article is a story of its own
+    assert _q(db, "SELECT max(article_count) FROM stories WHERE story_id <> '%s'" % stories[0][0]) == [(1,)]
+    # each site's chrome inside the article body: marked for its host, still recorded, absent from the text
+    chrome = dict(_q(db, "SELECT b.host, p.text FROM host_boilerplate b JOIN paragraphs p USING (paragraph_id)"))
+    assert set(chrome) == {s.host for s in corpus.sites}
+    assert "subscribe from £1 a week" in chrome["harbour-post.localhost"]
+    assert "Republication without a licence" in chrome["meridian-wire.localhost"]
+    for host, text in chrome.items():
+        flagged = _q(db, f"SELECT count(*) FROM article_paragraphs ap JOIN articles a USING (article_id) "
+                         f"WHERE a.host = '{host}' AND ap.boilerplate")[0][0]
+        assert flagged == _q(db, f"SELECT count(*) FROM articles WHERE host = '{host}' AND status = 'ok'")[0][0]
+        assert _q(db, f"SELECT count(*) FROM articles WHERE host = '{host}' AND text LIKE '%{text[:40]}%'") == [(0,)]
+
+
+def test_offsets_point_into_the_rebuilt_text(demo_db):
+    db, _ = demo_db
+    # paragraphs, entity mentions and statements still point at their own words once the chrome is removed
+    assert _q(db, """SELECT count(*) FROM article_paragraphs ap JOIN articles a USING (article_id)
+                     JOIN paragraphs p USING (paragraph_id)
+                     WHERE ap.text_start IS NOT NULL
+                       AND substr(a.text, ap.text_start + 1, ap.text_end - ap.text_start) <> coalesce(ap.text, p.text)""") == [(0,)]
+    assert _q(db, "SELECT count(*) FROM entity_mentions")[0][0] > 20
+    assert _q(db, """SELECT count(*) FROM entity_mentions m JOIN articles a USING (article_id)
+                     WHERE substr(a.text, m.start_char + 1, m.end_char - m.start_char) <> m.text""") == [(0,)]
+    assert _q(db, """SELECT count(*) FROM ceasefire_statements s JOIN articles a USING (article_id)
+                     WHERE substr(a.text, s.start_char + 1, s.end_char - s.start_char) <> s.text""") == [(0,)]

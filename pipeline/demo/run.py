@@ -40,6 +40,11 @@ class DemoReport:
     rows: list[tuple]
     entities: int = 0
     statements: int = 0
+    boilerplate: int = 0  # occurrences left out of the text as site chrome
+    boilerplate_paragraphs: int = 0  # (host, paragraph) pairs in host_boilerplate
+    near_duplicates: int = 0
+    stories: int = 0
+    multi_article_stories: int = 0
     statement_columns: list[str] = field(default_factory=list)
     statement_rows: list[tuple] = field(default_factory=list)
 
@@ -95,7 +100,12 @@ def _report(db_path: Path, summary: RunSummary) -> DemoReport:
             articles=one("SELECT count(*) FROM articles WHERE status <> 'failed'"),
             articles_failed=one("SELECT count(*) FROM articles WHERE status = 'failed'"),
             occurrences=one("SELECT count(*) FROM article_paragraphs"),
-            kept=one("SELECT count(*) FROM article_paragraphs WHERE repeat_of IS NULL"),
+            kept=one("SELECT count(*) FROM article_paragraphs WHERE repeat_of IS NULL AND NOT boilerplate"),
+            boilerplate=one("SELECT count(*) FROM article_paragraphs WHERE boilerplate"),
+            boilerplate_paragraphs=one("SELECT count(*) FROM host_boilerplate"),
+            near_duplicates=one("SELECT count(*) FROM paragraphs WHERE near_duplicate_of IS NOT NULL"),
+            stories=one("SELECT count(*) FROM stories"),
+            multi_article_stories=one("SELECT count(*) FROM stories WHERE article_count > 1"),
             repeats=one("SELECT count(*) FROM article_paragraphs WHERE repeat_of IS NOT NULL"),
             distinct_paragraphs=one("SELECT count(*) FROM paragraphs"),
             shared_paragraphs=one("SELECT count(*) FROM paragraphs WHERE article_count > 1"),

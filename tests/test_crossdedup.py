@@ -1,0 +1,193 @@
+"""Cross-article dedup in the loader: near-duplicates, per-host boilerplate found late, stories, any arrival order."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from pipeline.dedup import content_hash, dedup_paragraphs
+from pipeline.neardup import MinHasher, best_matches, jaccard, shingle_set
+from pipeline.options import DedupOptions, NearDupParams
+from pipeline.records import Extracted, FeedEntry, FetchResult, ProcessedArticle
+from pipeline.staging import stage_articles
+from pipeline.store import connect, load_staged
+
+VOCAB = ("the talks in Geneva resumed on Monday after mediators from Qatar and Egypt pressed both delegations to "
+         "accept a phased truce that would begin with a pause in shelling around the eastern villages while "
+         "monitors from the council verify withdrawals prisoners are exchanged and aid convoys reach the capital "
+         "officials said negotiators remained divided over guarantees sequencing and who would police the line").split()
+
+
+def para(seed: int, n: int = 30) -> str:
+    rng = random.Random(seed)
+    return " ".join(rng.choice(VOCAB) for _ in range(n)).capitalize() + "."
+
+
+CHROME = "Support independent journalism: subscribe to the Example Gazette from one pound a week and read without limits."
+
+
+def article(aid: str, paragraphs: list[str], host: str = "gazette.example", day: int = 1) -> ProcessedArticle:
+    url = f"http://{host}/{aid}"
+    at = datetime(2026, 11, day, 12, tzinfo=UTC)
+    entry = FeedEntry("f", aid, url, url, aid, aid, None, None, at, None)
+    occurrences, text = dedup_paragraphs(paragraphs)
+    fetch = FetchResult(url, at, final_url=url, http_status=200)
+    extracted = Extracted(status="ok", text_source="extracted", paragraphs=tuple(paragraphs))
+    return ProcessedArticle(entry, fetch, "ok", extracted, occurrences, text or None, content_hash(text))
+
+
+def load(con, articles, run_id=1, **options):
+    return load_staged(con, stage_articles(articles), run_id, dedup=DedupOptions(**options))
+
+
+def snapshot(con) -> dict:
+    return {
+        "text": con.execute("SELECT article_id, text, boilerplate_count FROM articles ORDER BY 1").fetchall(),
+        "occ": con.execute("SELECT article_id, position, boilerplate, text_start, text_end FROM article_paragraphs "
+                           "ORDER BY 1, 2").fetchall(),
+        "boilerplate": con.execute("SELECT host, paragraph_id, article_count FROM host_boilerplate ORDER BY 1, 2").fetchall(),
+        "stories": con.execute("SELECT article_id, story_id FROM articles ORDER BY 1").fetchall(),
+        "story_rows": con.execute("SELECT story_id, article_count, outlets FROM stories ORDER BY 1").fetchall(),
+        "lsh": con.execute("SELECT count(*) FROM paragraph_lsh").fetchall(),
+    }
+
+
+# ------------------------------------------------------------------------------------------ MinHash / LSH
+
+
+def test_signatures_are_stable_across_instances_and_similar_paragraphs_share_a_bucket():
+    a = para(1, 40)
+    words = a.split()
+    words[10] = "ceasefire"  # one word changed
+    b = " ".join(words)
+    one, two = MinHasher(), MinHasher()
+    sig = one.signatures([a, b, para(2, 40)])
+    assert (sig == two.signatures([a, b, para(2, 40)])).all()  # stable: the index outlives the process
+    buckets = one.buckets(sig)
+    assert set(buckets[0]) & set(buckets[1])  # near-duplicates meet in a bucket
+    assert not set(buckets[0]) & set(buckets[2])  # unrelated text does not
+    assert jaccard(shingle_set(a, 3), shingle_set(b, 3)) >= NearDupParams().threshold
+
+
+def test_best_match_links_to_the_root_and_respects_the_threshold():
+    base = para(3, 40)
+    near = base.replace(base.split()[5], "envoy", 1)
+    far = para(4, 40)
+    roots = {"root": "root", "child": "root"}
+    texts = {"root": base, "child": near}
+    matches = best_matches([("new", near), ("other", far)], {"new": ["child"], "other": ["root"]}, texts, roots)
+    assert [(m.paragraph_id, m.canonical_id) for m in matches] == [("new", "root")]
+    assert matches[0].similarity == 1.0  # identical to the child it matched
+
+
+def test_short_paragraphs_are_not_indexed():
+    hasher = MinHasher()
+    assert not hasher.indexable("Share this story")
+    assert hasher.indexable(para(5, 12))
+
+
+# ------------------------------------------------------------------------------------------ loader
+
+
+def test_near_duplicate_across_articles_is_linked_with_its_similarity(tmp_path):
+    base = para(10, 40)
+    words = base.split()
+    words[7], words[20] = "envoy", "convoy"
+    edited = " ".join(words)
+    with connect(tmp_path / "n.duckdb") as con:
+        load(con, [article("a", [base, para(11)], host="one.example")])
+        load(con, [article("b", [edited, para(12)], host="two.example", day=2)], run_id=2)
+        rows = con.execute("SELECT p.text, q.text, p.near_duplicate_similarity FROM paragraphs p "
+                           "JOIN paragraphs q ON q.paragraph_id = p.near_duplicate_of").fetchall()
+    assert len(rows) == 1 and rows[0][0] == edited and rows[0][1] == base and 0.5 <= rows[0][2] < 1.0
+
+
+def test_boilerplate_found_later_is_removed_from_earlier_articles(tmp_path):
+    with connect(tmp_path / "b.duckdb") as con:
+        for i in range(2):
+            load(con, [article(f"a{i}", [para(100 + i), CHROME, para(200 + i)], day=i + 1)], run_id=i + 1)
+        # two articles: not a pattern yet
+        assert all(CHROME in t for (t,) in con.execute("SELECT text FROM articles").fetchall())
+        load(con, [article("a2", [para(102), CHROME], day=3)], run_id=3)
+        texts = dict(con.execute("SELECT article_id, text FROM articles").fetchall())
+        assert all(CHROME not in t for t in texts.values())
+        assert texts["a0"] == f"{para(100)}\n\n{para(200)}"  # rebuilt, nothing else lost
+        # still recorded where it was said, flagged
+        assert con.execute("SELECT count(*) FROM article_paragraphs WHERE boilerplate").fetchall() == [(3,)]
+        assert con.execute("SELECT host, article_count FROM host_boilerplate").fetchall() == [("gazette.example", 3)]
+        # offsets of the kept paragraphs follow the rebuilt text
+        for text, start, end, ptext in con.execute(
+                "SELECT a.text, ap.text_start, ap.text_end, coalesce(ap.text, p.text) FROM article_paragraphs ap "
+                "JOIN articles a USING (article_id) JOIN paragraphs p USING (paragraph_id) "
+                "WHERE NOT ap.boilerplate").fetchall():
+            assert text[start:end] == ptext
+        # another site's identical paragraph is not that site's boilerplate
+        load(con, [article("x", [para(300), CHROME], host="other.example")], run_id=4)
+        assert CHROME in con.execute("SELECT text FROM articles WHERE article_id = 'x'").fetchall()[0][0]
+
+
+def test_threshold_is_configurable(tmp_path):
+    with connect(tmp_path / "t.duckdb") as con:
+        for i in range(3):
+            load(con, [article(f"a{i}", [para(100 + i), CHROME])], run_id=i + 1, boilerplate_min_articles=4)
+        assert con.execute("SELECT count(*) FROM host_boilerplate").fetchall() == [(0,)]
+    with pytest.raises(ValueError, match="at least 2"):
+        DedupOptions(boilerplate_min_articles=1)
+
+
+def _corpus():
+    wire = [para(500 + i, 45) for i in range(5)]
+    edited = list(wire)
+    words = edited[1].split()
+    words[3] = "envoys"
+    edited[1] = " ".join(words)
+    return [
+        article("w1", [*wire, CHROME], host="wire.example", day=1),
+        article("p1", [edited[0], edited[1], edited[2], edited[3], para(600, 40)], host="paper.example", day=2),
+        article("p2", wire[:3], host="blog.example", day=3),  # a shortened reprint
+        article("w2", [para(700, 40), para(701, 40), CHROME], host="wire.example", day=4),
+        article("w3", [para(800, 40), CHROME], host="wire.example", day=5),
+        article("z", [para(900, 40), para(901, 40)], host="paper.example", day=6),
+    ]
+
+
+def test_results_do_not_depend_on_arrival_order(tmp_path):
+    articles = _corpus()
+    snapshots = []
+    for n, order in enumerate([articles, articles[::-1], [articles[i] for i in (3, 0, 5, 2, 4, 1)]]):
+        with connect(tmp_path / f"o{n}.duckdb") as con:
+            for i, a in enumerate(order):
+                load(con, [a], run_id=i + 1)
+            snapshots.append(snapshot(con))
+            near = con.execute("SELECT count(*) FROM paragraphs WHERE near_duplicate_of IS NOT NULL").fetchall()
+            assert near == [(1,)]
+    assert snapshots[0] == snapshots[1] == snapshots[2]
+    stories = dict(snapshots[0]["stories"])
+    # the wire story, its edited copy and the shortened reprint are one story named after the first publication
+    assert stories["w1"] == stories["p1"] == stories["p2"] == "w1"
+    assert stories["w2"] == "w2" and stories["z"] == "z"
+    assert ("w1", 3, ["blog.example", "paper.example", "wire.example"]) in snapshots[0]["story_rows"]
+
+
+def test_loading_again_changes_nothing(tmp_path):
+    articles = _corpus()
+    with connect(tmp_path / "i.duckdb") as con:
+        load(con, articles, run_id=1)
+        before = snapshot(con)
+        for i, a in enumerate(articles):
+            load(con, [a], run_id=2 + i)
+        load(con, articles, run_id=9)
+        assert snapshot(con) == before
+
+
+def test_one_batch_and_many_batches_agree(tmp_path):
+    articles = _corpus()
+    with connect(tmp_path / "one.duckdb") as con:
+        load(con, articles)
+        together = snapshot(con)
+    with connect(tmp_path / "many.duckdb") as con:
+        for i, a in enumerate(articles):
+            load(con, [a], run_id=i + 1)
+        assert snapshot(con) == together
