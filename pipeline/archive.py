@@ -239,7 +239,7 @@ class ArchiveWriter:
             record_type = "response"
         writer.write_record(record)
         data = buffer.getvalue()
-        handle, path = self._current_file(result.fetched_at, len(data))
+        handle, path = self._current_file(len(data))
         offset = handle.tell()
         handle.write(data)  # one whole gzip member, then flushed: earlier records never depend on later writes
         handle.flush()
@@ -271,7 +271,7 @@ class ArchiveWriter:
                 pass
         return str(path)
 
-    def _current_file(self, fetched_at: datetime, size: int):
+    def _current_file(self, size: int):
         today = datetime.now(UTC).date()
         if self._file is not None:
             too_big = self._file.tell() > 0 and self._file.tell() + size > self.options.max_file_bytes

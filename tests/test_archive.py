@@ -413,3 +413,31 @@ def test_changed_extraction_replaces_derived_rows_and_counts(archived_db, no_net
 
 def derived(db: Path) -> dict[str, list]:
     return {t: q(db, f"SELECT * EXCLUDE (loaded_at) FROM {t} ORDER BY 1") for t in ("articles", "paragraphs")}
+
+
+def test_files_roll_by_size_and_every_indexed_record_reads_back(tmp_path):
+    from datetime import UTC, datetime
+
+    from pipeline.archive import ArchiveWriter, read_record
+    from pipeline.options import ArchiveOptions
+    from pipeline.records import FetchResult
+
+    options = ArchiveOptions(directory=tmp_path / "warcs", max_file_bytes=4000, relative_to=tmp_path)
+    refs = []
+    with ArchiveWriter(options) as writer:
+        for i in range(12):
+            body = article_page(f"Page {i}", [words(40, f"page {i} {j}") for j in range(3)]).encode()
+            result = FetchResult(url=f"https://example.org/{i}", fetched_at=datetime.now(UTC), http_status=200,
+                                 headers=(("Content-Type", "text/html"), ("Content-Encoding", "gzip")), body=body)
+            refs.append(writer.write(result, kind="article", article_id=str(i)))
+        assert writer.write(FetchResult(url="https://example.org/x", fetched_at=datetime.now(UTC),
+                                        error_kind="timeout"), kind="article") is None  # no response, no record
+        table = writer.drain()
+    assert table.num_rows == 12 and writer.drain().num_rows == 0
+    files = sorted((tmp_path / "warcs").glob("*.warc.gz"))
+    assert len(files) > 2 and all(f.stat().st_size <= 4000 + 2500 for f in files)
+    for i, ref in enumerate(refs):
+        response = read_record(tmp_path / ref.warc_file, ref.warc_offset, ref.warc_length)
+        assert response.target_uri == f"https://example.org/{i}" and b"Page %d" % i in response.body
+        assert ("X-Archive-Orig-Content-Encoding", "gzip") in response.headers  # the body is stored decoded
+        assert not any(k.lower() == "content-encoding" for k, _ in response.headers)
