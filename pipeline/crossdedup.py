@@ -97,13 +97,19 @@ def link_near_duplicates(con: duckdb.DuckDBPyConnection, params: NearDupParams, 
         })
         con.register("new_lsh", rows)
         try:
-            stored = con.execute(
-                "SELECT DISTINCT n.paragraph_id, l.paragraph_id FROM new_lsh n JOIN paragraph_lsh l USING (bucket)"
-            ).fetchall()
-            # candidates inside this load: an earlier new paragraph in the same bucket
-            in_batch = con.execute(
-                "SELECT DISTINCT a.paragraph_id, b.paragraph_id FROM new_lsh a JOIN new_lsh b "
-                "ON a.bucket = b.bucket AND b.ord < a.ord").fetchall()
+            # candidates: stored paragraphs, and earlier new ones of this load, sharing min_bands buckets; the
+            # max_candidates sharing the most are verified
+            limits = {"min_bands": params.min_bands, "top": params.max_candidates}
+            stored = con.execute("""
+                SELECT n.paragraph_id, l.paragraph_id FROM new_lsh n JOIN paragraph_lsh l USING (bucket)
+                GROUP BY n.paragraph_id, l.paragraph_id HAVING count(*) >= $min_bands
+                QUALIFY row_number() OVER (PARTITION BY n.paragraph_id ORDER BY count(*) DESC, l.paragraph_id) <= $top
+                """, limits).fetchall()
+            in_batch = con.execute("""
+                SELECT a.paragraph_id, b.paragraph_id FROM new_lsh a JOIN new_lsh b ON a.bucket = b.bucket AND b.ord < a.ord
+                GROUP BY a.paragraph_id, b.paragraph_id HAVING count(*) >= $min_bands
+                QUALIFY row_number() OVER (PARTITION BY a.paragraph_id ORDER BY count(*) DESC, b.paragraph_id) <= $top
+                """, limits).fetchall()
             con.execute("INSERT INTO paragraph_lsh SELECT bucket, paragraph_id FROM new_lsh")
         finally:
             con.unregister("new_lsh")

@@ -32,7 +32,9 @@ _WHITESPACE = re.compile(r"\s+")
 
 def normalize_paragraph(text: str) -> str:
     """NFKC, quotes and dashes unified, zero-width characters dropped, whitespace folded, case folded."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    if not text.isascii():  # NFKC leaves ASCII as it is: skip the costly call for most English paragraphs
+        text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_FOLD)
     return _WHITESPACE.sub(" ", text).strip().casefold()
 
 

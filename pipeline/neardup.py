@@ -5,8 +5,10 @@ A paragraph that differs from an earlier one by a few words, a sentence or its p
 (``near_duplicate_of``) with the measured similarity. Finding candidates must not compare every pair, so each
 paragraph gets a MinHash signature of ``bands * rows`` values; the signature is cut into ``bands`` slices and
 each slice hashed to one 64-bit *bucket*. Two paragraphs that share any bucket are candidates, and a candidate
-counts only when the exact Jaccard similarity of their shingle sets reaches ``threshold``: LSH finds, the exact
-set comparison decides, so the banding only has to be generous (high recall), never precise.
+counts only when the exact similarity of their shingle sets reaches ``threshold``: LSH finds, the exact set
+comparison decides, so the banding only has to be generous (high recall), never precise. The default measure
+is containment (the share of the smaller paragraph's shingles found in the other), so a copy with a sentence
+added or cut is still the same paragraph; ``bench/near_dup.py`` chose it over Jaccard on real paragraphs.
 
 The index is the ``paragraph_lsh`` table in DuckDB (one row per paragraph and band), so it survives restarts
 and costs disk, not memory: ``bands`` rows of 16 bytes per indexed paragraph before compression.
@@ -39,18 +41,57 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalize_paragraph(text))
 
 
+def _load_stop_words() -> frozenset[str]:
+    """Function words of the languages newsdesk meets most, from spaCy's lists (plain sets, no model)."""
+    from spacy.lang.de.stop_words import STOP_WORDS as de
+    from spacy.lang.en.stop_words import STOP_WORDS as en
+    from spacy.lang.es.stop_words import STOP_WORDS as es
+    from spacy.lang.fr.stop_words import STOP_WORDS as fr
+    from spacy.lang.it.stop_words import STOP_WORDS as it
+    from spacy.lang.pt.stop_words import STOP_WORDS as pt
+    from spacy.lang.ru.stop_words import STOP_WORDS as ru
+
+    return frozenset(w.casefold() for lang in (en, de, es, fr, it, pt, ru) for w in lang)
+
+
+STOP_WORDS = _load_stop_words()
+
+
 def shingle_set(text: str, size: int) -> frozenset[tuple[str, ...]]:
-    """The set of word ``size``-grams of the normalised text (the whole text when it is shorter)."""
+    """The set of word ``size``-grams of the normalised text (the whole text when it is shorter), without the
+    shingles made only of function words ("of the", "and in"): every paragraph has those, so they say nothing
+    about copying and would crowd the LSH buckets (SpotSigs' idea). A text of function words only keeps them."""
     tokens = words(text)
     if len(tokens) <= size:
         return frozenset([tuple(tokens)]) if tokens else frozenset()
-    return frozenset(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+    grams = [tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
+    content = [g for g in grams if not all(t in STOP_WORDS for t in g)]
+    return frozenset(content or grams)
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
     if not a and not b:
         return 1.0
     return len(a & b) / len(a | b)
+
+
+def containment(a: frozenset, b: frozenset) -> float:
+    """The overlap coefficient: the share of the smaller set found in the larger one."""
+    if not a or not b:
+        return float(a == b)
+    return len(a & b) / min(len(a), len(b))
+
+
+def similarity(a: frozenset, b: frozenset, measure: str) -> float:
+    return containment(a, b) if measure == "containment" else jaccard(a, b)
+
+
+class _TokenCache(dict):
+    """word -> CRC-32 of its UTF-8 bytes, bit 32 set for a function word; computed on first use."""
+
+    def __missing__(self, token: str) -> int:
+        value = self[token] = zlib.crc32(token.encode("utf-8")) | ((token in STOP_WORDS) << 32)
+        return value
 
 
 class MinHasher:
@@ -73,47 +114,70 @@ class MinHasher:
         self._mix = rng.integers(1, 2**63, size=params.shingle, dtype=np.uint64) | np.uint64(1)
         self._band_mix = rng.integers(1, 2**63, size=params.rows, dtype=np.uint64) | np.uint64(1)
         self._band_salt = rng.integers(0, 2**63, size=params.bands, dtype=np.uint64)
-        self._token_cache: dict[str, int] = {}
+        self._token_cache = _TokenCache()
 
-    def _token_hashes(self, tokens: Sequence[str]) -> np.ndarray:
+    def _flat_token_hashes(self, texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Every text's token hashes, concatenated, and each text's token count (an empty text counts one
+        empty token, so every text has at least one shingle)."""
         cache = self._token_cache
         if len(cache) > self._CACHE_LIMIT:
             cache.clear()
-        out = []
-        for token in tokens:
-            h = cache.get(token)
-            if h is None:
-                h = cache[token] = zlib.crc32(token.encode("utf-8"))
-            out.append(h)
-        return np.fromiter(out, dtype=np.uint64, count=len(out))
-
-    def _shingle_hashes(self, tokens: Sequence[str]) -> np.ndarray:
-        size = self.params.shingle
-        t = self._token_hashes(tokens)
-        if len(t) <= size:  # one shingle: the whole (short) text
-            return np.array([int((t * self._mix[: len(t)]).sum(dtype=np.uint64))], dtype=np.uint64)
-        n = len(t) - size + 1
-        h = np.zeros(n, dtype=np.uint64)
-        for j in range(size):  # wrapping uint64 arithmetic: h = sum_j token[i+j] * mix_j
-            h += t[j : j + n] * self._mix[j]
-        return np.unique(h)  # a set: repeated shingles count once, as in the Jaccard similarity
+        flat: list[int] = []
+        lengths: list[int] = []
+        lookup = cache.__getitem__  # _TokenCache computes and stores a missing word's CRC-32
+        for text in texts:
+            tokens = words(text) or [""]
+            flat.extend(map(lookup, tokens))
+            lengths.append(len(tokens))
+        return np.array(flat, dtype=np.uint64), np.array(lengths, dtype=np.int64)
 
     def signatures(self, texts: Iterable[str]) -> np.ndarray:
-        """An ``(n, bands * rows)`` uint32 matrix: row ``i`` is the MinHash signature of ``texts[i]``."""
-        per_text = [self._shingle_hashes(words(text) or [""]) for text in texts]
+        """An ``(n, bands * rows)`` uint32 matrix: row ``i`` is the MinHash signature of ``texts[i]``.
+
+        All shingles of the batch are hashed at once: shingle ``i`` of the concatenated token array is
+        ``sum_j token[i + j] * mix_j`` (wrapping uint64), kept where it lies inside one text. Repeated
+        shingles need no removal: they cannot change a minimum.
+        """
+        size = self.params.shingle
+        tokens, lengths = self._flat_token_hashes(texts)
+        n = len(lengths)
         k = self.params.permutations
-        out = np.empty((len(per_text), k), dtype=np.uint32)
-        start = 0
-        while start < len(per_text):  # chunks of paragraphs whose shingles fit the matrix budget
-            stop, total = start, 0
-            while stop < len(per_text) and (stop == start or total + len(per_text[stop]) <= self._CHUNK_SHINGLES):
-                total += len(per_text[stop])
-                stop += 1
-            flat = np.concatenate(per_text[start:stop])
-            offsets = np.cumsum([0] + [len(p) for p in per_text[start : stop - 1]])
-            hashed = (flat[:, None] * self._a[None, :] + self._b[None, :]) >> np.uint64(32)
-            out[start:stop] = np.minimum.reduceat(hashed, offsets, axis=0).astype(np.uint32)
-            start = stop
+        out = np.empty((n, k), dtype=np.uint32)
+        if n == 0:
+            return out
+        stop = (tokens >> np.uint64(32)).astype(bool)
+        tokens = tokens & np.uint64(0xFFFFFFFF)
+        padded = np.concatenate([tokens, np.zeros(size, dtype=np.uint64)])
+        padded_stop = np.concatenate([stop, np.ones(size, dtype=bool)])
+        window = np.zeros(len(tokens), dtype=np.uint64)
+        all_stop = np.ones(len(tokens), dtype=bool)
+        for j in range(size):
+            window += padded[j : j + len(tokens)] * self._mix[j]
+            all_stop &= padded_stop[j : j + len(tokens)]
+        starts = np.cumsum(lengths) - lengths
+        counts = np.maximum(lengths - size + 1, 1)  # shingles per text
+        first = np.cumsum(counts) - counts  # each text's first shingle in the shingle array
+        positions = np.repeat(starts, counts) + (np.arange(int(counts.sum())) - np.repeat(first, counts))
+        shingles = window[positions]
+        keep = ~all_stop[positions]
+        for i in np.flatnonzero(lengths < size):  # texts shorter than a shingle: one shingle of what there is
+            s, length = starts[i], lengths[i]
+            shingles[first[i]] = (tokens[s : s + length] * self._mix[:length]).sum(dtype=np.uint64)
+            keep[first[i]] = True
+        # leave out function-word-only shingles (see shingle_set), unless a text has nothing else
+        kept = np.add.reduceat(keep.astype(np.int64), first)
+        keep |= np.repeat(kept == 0, counts)
+        shingles = shingles[keep]
+        counts = np.add.reduceat(keep.astype(np.int64), first)
+        first = np.cumsum(counts) - counts
+        # chunks of whole texts, so the (shingles x permutations) matrix stays within a few tens of MB
+        bounds = np.searchsorted(first, np.arange(0, len(shingles), self._CHUNK_SHINGLES), side="right") - 1
+        edges = sorted({*bounds.tolist(), n})
+        for a, b in zip(edges, edges[1:]):
+            lo = first[a]
+            hi = first[b] if b < n else len(shingles)
+            hashed = (shingles[lo:hi, None] * self._a[None, :] + self._b[None, :]) >> np.uint64(32)
+            out[a:b] = np.minimum.reduceat(hashed, first[a:b] - lo, axis=0).astype(np.uint32)
         return out
 
     def buckets(self, signatures: np.ndarray) -> np.ndarray:
@@ -137,7 +201,7 @@ class MinHasher:
 class NearMatch:
     paragraph_id: str
     canonical_id: str  # the paragraph it is linked to (the root of the best match's cluster)
-    similarity: float  # exact Jaccard similarity to the best match
+    similarity: float  # exact similarity (params.measure) to the best match
 
 
 def best_matches(
@@ -169,10 +233,10 @@ def best_matches(
         for other in candidates.get(pid, ()):
             if other == pid or other not in texts:
                 continue
-            similarity = jaccard(sh(pid), sh(other))
+            score = similarity(sh(pid), sh(other), params.measure)
             # ties go to the smaller id so the choice does not depend on the order candidates were listed in
-            if similarity >= params.threshold and (best is None or (similarity, _neg(other)) > (best[0], _neg(best[1]))):
-                best = (similarity, other)
+            if score >= params.threshold and (best is None or (score, _neg(other)) > (best[0], _neg(best[1]))):
+                best = (score, other)
         if best is None:
             roots[pid] = pid
             continue

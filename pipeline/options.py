@@ -68,16 +68,25 @@ class NearDupParams:
     shingle:    words per shingle (word n-grams of the normalised text)
     bands/rows: the LSH banding of a ``bands * rows`` MinHash signature; a pair with Jaccard ``s`` becomes a
                 candidate with probability ``1 - (1 - s**rows) ** bands``
-    threshold:  the exact Jaccard similarity of the shingle sets a candidate needs to count
+    measure:    how a candidate's shingle sets are compared: ``jaccard`` (|A&B| / |A|B|) or ``containment``
+                (|A&B| / min(|A|, |B|): a copy with a sentence added or cut still counts as the same paragraph)
+    threshold:  the similarity a candidate needs to count
+    min_bands:  a candidate must share this many of the ``bands`` buckets: two paragraphs that meet in one bucket
+                only are almost always two that share a frequent phrase ("prime minister"), not a copy
+    max_candidates: verify at most this many candidates per paragraph (those sharing the most buckets), so a
+                crowded bucket cannot make one paragraph cost thousands of comparisons
     min_words:  shorter paragraphs are matched exactly only ("Advertisement", "Share this story"): a one-word
                 change in five words is a different sentence, not a near-duplicate
     seed:       of the permutations; changing it (or shingle/bands/rows) invalidates the stored index
     """
 
-    shingle: int = 3
-    bands: int = 20
-    rows: int = 3
+    shingle: int = 2
+    bands: int = 32
+    rows: int = 2
+    measure: str = "containment"
     threshold: float = 0.5
+    min_bands: int = 2
+    max_candidates: int = 8
     min_words: int = 8
     seed: int = 20261126
 
@@ -88,7 +97,7 @@ class NearDupParams:
     @property
     def version(self) -> str:
         """Identifies the bucket space: buckets of different versions never match."""
-        return f"w{self.shingle}-b{self.bands}r{self.rows}-s{self.seed}"
+        return f"w{self.shingle}-b{self.bands}r{self.rows}-s{self.seed}"  # the measure is not in it: same buckets
 
     def candidate_probability(self, similarity: float) -> float:
         return 1.0 - (1.0 - similarity**self.rows) ** self.bands
