@@ -8,6 +8,13 @@ into a fresh DuckDB file; ``articles.text`` is scored against the hand-checked `
 benchmark's evaluate.py does (\\w+ tokens, 4-token shingles, per-document precision/recall normalised to
 sum to 1, means over documents, F1 of the means, exact-match accuracy), next to bare
 ``trafilatura.extract`` on the same bytes in the same run.
+
+Seconds: the whole pass (fetch, extraction, dedup, NLP, load; its fetch+extract+dedup stage in brackets), and
+for extraction alone the CPU seconds of ``extract_article`` over the 181 pages in this one process, next to
+bare ``trafilatura.extract``'s in the same process (CPU time and the ratio stay put when the machine is busy).
+
+What each extraction step scored is recorded in ``pipeline/extract_rules.py``. At the time of writing:
+pipeline F1 0.9747 (P 0.9689, R 0.9804) against 0.9587 before the clean-up, bare trafilatura 0.9525.
 """
 
 from __future__ import annotations
@@ -69,7 +76,7 @@ def load_pages() -> tuple[dict[str, bytes], dict[str, str]]:
     return pages, {key: item["articleBody"] for key, item in truth.items()}
 
 
-def run_pipeline(pages: dict[str, bytes], workers: int) -> tuple[dict[str, str], float]:
+def run_pipeline(pages: dict[str, bytes], workers: int) -> tuple[dict[str, str], float, dict[str, float]]:
     from pipeline.ingest import run_pass
     from pipeline.localserver import LoopbackServer, Response
     from pipeline.options import FetchOptions, IngestOptions
@@ -93,19 +100,40 @@ def run_pipeline(pages: dict[str, bytes], workers: int) -> tuple[dict[str, str],
                                 fetch=FetchOptions(allow_private_network=True, per_host=8, concurrency=8),
                                 workers=workers)
         started = time.perf_counter()
-        run_pass(options)
+        summary = run_pass(options)
         elapsed = time.perf_counter() - started
         with duckdb.connect(str(db), read_only=True) as con:
             rows = con.execute("SELECT url, coalesce(text, '') FROM articles").fetchall()
-    return {url.rsplit("/", 1)[-1]: text for url, text in rows}, elapsed
+    return {url.rsplit("/", 1)[-1]: text for url, text in rows}, elapsed, dict(summary.stage_seconds)
 
 
-def run_bare(pages: dict[str, bytes]) -> tuple[dict[str, str], float]:
+def time_extract_article(pages: dict[str, bytes]) -> float:
+    """CPU seconds for ``extract_article`` over the pages in this process (imports and models warmed up first).
+
+    CPU time, not wall time: on a machine shared with other work the wall clock measures the neighbours.
+    """
+    from datetime import UTC, datetime
+
+    from pipeline.extract import extract_article
+    from pipeline.records import FetchResult
+
+    fetches = [FetchResult(url=f"http://bench.invalid/a/{key}", fetched_at=datetime.now(UTC),
+                           final_url=f"http://bench.invalid/a/{key}", http_status=200,
+                           headers=(("content-type", "text/html; charset=utf-8"),), body=html)
+               for key, html in pages.items()]
+    extract_article(fetches[0])
+    started = time.process_time()
+    for fetch in fetches:
+        extract_article(fetch)
+    return time.process_time() - started
+
+
+def run_bare(pages: dict[str, bytes]) -> tuple[dict[str, str], float, float]:
     import trafilatura
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     out = {key: trafilatura.extract(html) or "" for key, html in pages.items()}
-    return out, time.perf_counter() - started
+    return out, time.perf_counter() - started, time.process_time() - cpu
 
 
 def main() -> None:
@@ -116,19 +144,27 @@ def main() -> None:
     if not (CORPUS / "ground-truth.json").exists():
         raise SystemExit(f"corpus not found at {CORPUS}")
     pages, truth = load_pages()
-    ours, ours_s = run_pipeline(pages, args.workers)
-    bare, bare_s = run_bare(pages)
+    ours, ours_s, stages = run_pipeline(pages, args.workers)
+    bare, bare_s, bare_cpu = run_bare(pages)
+    extract_s = time_extract_article(pages)
     result = {
-        "pipeline": {**score(truth, ours), "seconds": round(ours_s, 1)},
+        "pipeline": {**score(truth, ours), "seconds": round(ours_s, 1),
+                     "fetch_extract_dedup_seconds": round(stages.get("fetch_extract_dedup", 0.0), 1)},
         "bare_trafilatura": {**score(truth, bare), "seconds": round(bare_s, 1)},
+        "extract_article_cpu_seconds": round(extract_s, 1),
+        "bare_trafilatura_cpu_seconds": round(bare_cpu, 1),
         "target_f1": 0.970,
     }
     if args.json:
         print(json.dumps(result, indent=2))
         return
     for name, r in (("pipeline articles.text", result["pipeline"]), ("bare trafilatura.extract", result["bare_trafilatura"])):
+        stage = f"; fetch+extract+dedup {r['fetch_extract_dedup_seconds']}s" if "fetch_extract_dedup_seconds" in r else ""
         print(f"{name:26} F1={r['f1']:.4f} precision={r['precision']:.4f} recall={r['recall']:.4f} "
-              f"accuracy={r['accuracy']:.4f} ({r['documents']} pages, {r['seconds']}s)")
+              f"accuracy={r['accuracy']:.4f} ({r['documents']} pages, {r['seconds']}s{stage})")
+    print(f"{'extraction alone':26} extract_article {result['extract_article_cpu_seconds']} CPU-s vs bare "
+          f"trafilatura.extract {result['bare_trafilatura_cpu_seconds']} CPU-s in one process "
+          f"({extract_s / max(bare_cpu, 1e-9):.2f}x)")
 
 
 if __name__ == "__main__":

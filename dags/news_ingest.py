@@ -79,6 +79,9 @@ PARAMS = {
     "max_fetch_attempts": Param(None, type=["null", "integer"], minimum=1,
                                 description="Attempts before a failing article is given up; empty: "
                                             "$NEWSDESK_MAX_FETCH_ATTEMPTS, else 5."),
+    "boilerplate_min_articles": Param(None, type=["null", "integer"], minimum=2,
+                                      description="A paragraph in this many articles of one site is its boilerplate; "
+                                                  "empty: $NEWSDESK_BOILERPLATE_MIN_ARTICLES, else 3."),
 }
 
 

@@ -138,6 +138,9 @@ def _quiet() -> bool:
               help="Adaptive polling: the longest seconds between two polls of a feed.")
 @click.option("--unhealthy-after", default=172800.0, show_default=True, envvar="NEWSDESK_UNHEALTHY_AFTER",
               help="Seconds of failing before a feed is marked unhealthy.")
+@click.option("--boilerplate-min-articles", default=3, show_default=True, type=click.IntRange(min=2),
+              envvar="NEWSDESK_BOILERPLATE_MIN_ARTICLES",
+              help="A paragraph in this many articles of one site is that site's boilerplate, left out of the text.")
 @click.option("--archive-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               envvar="NEWSDESK_ARCHIVE_DIR",
               help="Keep every fetched response in WARC files here (default: <db stem>.warc/ beside the database; "
@@ -150,11 +153,11 @@ def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int
            lock_timeout: float, allow_private_network: bool, force: bool, contact: str | None,
            min_host_delay: float, no_robots: bool, max_retry_wait: float, retry_backoff: float,
            pass_lock_wait: float, min_poll_interval: float, max_poll_interval: float, unhealthy_after: float,
-           as_json: bool, archive_dir: Path | None = None, no_archive: bool = False) -> None:
+           boilerplate_min_articles: int, as_json: bool, archive_dir: Path | None, no_archive: bool) -> None:
     """Run one ingestion pass: poll the feeds that are due, fetch new articles, extract, dedup, analyse, load."""
     from .feedlist import load_feeds
     from .ingest import run_pass
-    from .options import FetchOptions, IngestOptions, ScheduleOptions, default_user_agent
+    from .options import DedupOptions, FetchOptions, IngestOptions, ScheduleOptions, default_user_agent
     from .subscriptions import subscribed_feeds
 
     with _library_errors():
@@ -181,6 +184,7 @@ def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int
         options = IngestOptions(db_path=db_path, feeds=feeds, fetch=fetch_options, batch_size=batch_size,
                                 max_fetch_attempts=max_fetch_attempts, lock_timeout=lock_timeout, force=force,
                                 schedule=schedule, retry_backoff=retry_backoff, pass_lock_wait=pass_lock_wait,
+                                dedup=DedupOptions(boilerplate_min_articles=boilerplate_min_articles),
                                 archive=not no_archive, archive_dir=archive_dir)
         if workers:
             options.workers = workers

@@ -284,25 +284,36 @@ def rebuild_texts(con: duckdb.DuckDBPyConnection, stats: DedupStats) -> None:
 
 
 def update_stories(con: duckdb.DuckDBPyConnection, options: DedupOptions, stats: DedupStats) -> None:
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE story_roots AS
+    # only the articles that share a content paragraph with this load's articles are read, so the cost follows
+    # the batch, not the size of the database
+    content = """
         SELECT DISTINCT ap.article_id, coalesce(p.near_duplicate_of, p.paragraph_id) AS root
         FROM article_paragraphs ap JOIN paragraphs p USING (paragraph_id)
-        WHERE ap.repeat_of IS NULL AND NOT coalesce(ap.boilerplate, false) AND p.char_count >= $min_chars""",
-                {"min_chars": options.story_min_chars})
+        WHERE ap.repeat_of IS NULL AND NOT coalesce(ap.boilerplate, false) AND p.char_count >= $min_chars"""
+    limits = {"min_chars": options.story_min_chars}
+    con.execute(f"CREATE OR REPLACE TEMP TABLE story_mine AS {content} "
+                "AND ap.article_id IN (SELECT article_id FROM staged_articles)", limits)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE story_members AS
+        SELECT paragraph_id, coalesce(near_duplicate_of, paragraph_id) AS root FROM paragraphs
+        WHERE coalesce(near_duplicate_of, paragraph_id) IN (SELECT root FROM story_mine)""")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE story_others AS {content} "
+                "AND ap.paragraph_id IN (SELECT paragraph_id FROM story_members)", limits)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE story_roots AS {content} "
+                "AND ap.article_id IN (SELECT article_id FROM story_others)", limits)
     pairs = con.execute("""
-        WITH mine AS (SELECT * FROM story_roots WHERE article_id IN (SELECT article_id FROM staged_articles)),
-        shared AS (
+        WITH shared AS (
             SELECT m.article_id AS a, r.article_id AS b, count(*) AS k
-            FROM mine m JOIN story_roots r ON r.root = m.root AND r.article_id <> m.article_id
+            FROM story_mine m JOIN story_others r ON r.root = m.root AND r.article_id <> m.article_id
             GROUP BY ALL
         ),
-        sizes AS (SELECT article_id, count(*) AS n FROM story_roots
-                  WHERE article_id IN (SELECT a FROM shared UNION SELECT b FROM shared) GROUP BY 1)
+        sizes AS (SELECT article_id, count(*) AS n FROM story_roots GROUP BY 1)
         SELECT a, b FROM shared
         JOIN sizes sa ON sa.article_id = a JOIN sizes sb ON sb.article_id = b
         WHERE k >= least($min_shared, least(sa.n, sb.n)) AND k >= $overlap * least(sa.n, sb.n)
         """, {"min_shared": options.story_min_shared, "overlap": options.story_min_overlap}).fetchall()
+    for name in ("story_mine", "story_members", "story_others"):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
     con.execute("DROP TABLE IF EXISTS story_roots")
     staged = [r[0] for r in con.execute(
         "SELECT article_id FROM articles WHERE article_id IN (SELECT article_id FROM staged_articles) "

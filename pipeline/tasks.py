@@ -67,6 +67,7 @@ class TaskSettings:
     articles_per_batch: int
     workers: int
     max_fetch_attempts: int
+    boilerplate_min_articles: int
     lock_timeout: float
     force: bool  # poll every feed, due or not
     retry_backoff: float
@@ -162,6 +163,7 @@ def configure(params: Mapping[str, Any] | None, *, dag_id: str, run_id: str) -> 
         articles_per_batch=max(1, setting("articles_per_batch", "NEWSDESK_BATCH_SIZE", 100)),
         workers=max(1, setting("workers", None, 1)),
         max_fetch_attempts=max(1, setting("max_fetch_attempts", "NEWSDESK_MAX_FETCH_ATTEMPTS", 5)),
+        boilerplate_min_articles=max(2, setting("boilerplate_min_articles", "NEWSDESK_BOILERPLATE_MIN_ARTICLES", 3)),
         # the loader may wait out a long `newsdesk query` or CLI pass rather than fail
         lock_timeout=setting("lock_timeout", None, 600.0, float),
         force=bool(p["force"]) if "force" in p else env_flag("NEWSDESK_FORCE"),
@@ -426,6 +428,7 @@ def load_run(
     else is upserted, so a retry or a re-run adds nothing twice. The returned report lists lost batches.
     """
     from . import store
+    from .options import DedupOptions
     from .stages import load_stage
     from .staging import StagedBatch
 
@@ -459,7 +462,8 @@ def load_run(
         # attempts and failure counters are not counted twice
         key = hashlib.sha256("\n".join(sorted(str(p) for p in present)).encode()).hexdigest()[:32]
         stats = load_stage(s.db, batch, run_id=newsdesk_run_id, lock_timeout=s.lock_timeout,
-                           max_attempts=s.max_fetch_attempts, batch_key=f"airflow:{s.dag_id}:{s.run_id}:{key}")
+                           max_attempts=s.max_fetch_attempts, batch_key=f"airflow:{s.dag_id}:{s.run_id}:{key}",
+                           dedup=DedupOptions(boilerplate_min_articles=s.boilerplate_min_articles))
     except BaseException as exc:
         _finish(s, newsdesk_run_id, counts, outcomes, status="failed", error=f"{type(exc).__name__}: {exc}",
                 quiet=True)

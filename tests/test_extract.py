@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from conftest import article_page, words
+import lxml.html
+
+from conftest import CHROME_BOTTOM, CHROME_TOP, article_page, words
 from pipeline.extract import extract_article, is_html_like
+from pipeline.extract_rules import drop_headline, is_boilerplate_line, looks_like_menu, merge_split_body
 from pipeline.records import FetchResult
 
 
@@ -68,3 +71,142 @@ def test_non_html_is_unsupported():
 def test_garbage_bytes_do_not_crash():
     result = extract_article(_fetched(bytes(range(256)) * 50))
     assert result.status in ("empty", "ok")
+
+
+# --- clean-up around trafilatura (pipeline/extract_rules.py) ----------------------------------------------------
+
+
+def _page(head: str, body: str, *, title: str = "Truce holds in the north", description: str | None = None) -> bytes:
+    desc = f'<meta name="description" content="{description}">' if description else ""
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title} | The Test Gazette</title>{desc}'
+        f'<meta property="og:site_name" content="The Test Gazette"></head><body>{CHROME_TOP}<main>{head}{body}</main>'
+        f"{CHROME_BOTTOM}</body></html>"
+    ).encode()
+
+
+def _article(paragraphs: list[str], extra: str = "", *, heading: str = "<h1>Truce holds in the north</h1>") -> str:
+    return f"<article>{heading}" + "".join(f"<p>{p}</p>" for p in paragraphs) + f"{extra}</article>"
+
+
+STORY = [words(30, f"story {i}") for i in range(5)]
+
+
+def test_plain_article_keeps_every_paragraph_in_order():
+    result = extract_article(_fetched(_page("", _article(STORY))))
+    assert result.paragraphs == tuple(STORY)
+
+
+def test_headline_heading_dropped_but_kept_as_title():
+    result = extract_article(_fetched(_page("", _article(STORY))))
+    assert result.title == "Truce holds in the north"
+    assert "Truce holds in the north" not in result.paragraphs
+
+
+def test_headline_repeated_in_body_paragraphs_is_kept_as_a_recorded_repeat():
+    # the syndication glitch: the headline printed twice as paragraphs of the body (no heading)
+    glitch = ["Truce holds in the north", "Truce holds in the north"] + STORY
+    result = extract_article(_fetched(_page("", _article(glitch, heading=""))))
+    assert result.paragraphs[:2] == ("Truce holds in the north", "Truce holds in the north")
+    # the same under the headline heading: all three printings are occurrences of the page
+    result = extract_article(_fetched(_page("", _article(glitch))))
+    assert result.paragraphs[:3] == ("Truce holds in the north",) * 3
+
+
+def test_standfirst_heading_dropped_only_when_it_is_the_description():
+    standfirst = "Monitors report a first quiet night along the line as both sides keep to the terms."
+    heading = f"<h1>Truce holds in the north</h1><h2>{standfirst}</h2>"
+    result = extract_article(_fetched(_page("", _article(STORY, heading=heading), description=standfirst)))
+    assert standfirst not in result.paragraphs and result.paragraphs == tuple(STORY)
+    # a lede paragraph that the description merely copies is the story's first paragraph: kept
+    result = extract_article(_fetched(_page("", _article(STORY), description=STORY[0])))
+    assert result.paragraphs == tuple(STORY)
+
+
+def test_boilerplate_lines_removed():
+    chrome = [
+        "Advertisement",
+        "Read more: Ceasefire talks resume in the capital after a week of shelling",
+        "Sign up for our newsletter to get the day's top headlines in your inbox.",
+        "Follow us on Twitter and Facebook.",
+        "Reporting by Ann Author; Editing by Bo Editor",
+        "Photo: Reuters/Jane Doe",
+        "UPDATED: Tue., Nov. 19, 2019",
+    ]
+    paragraphs = [chrome[-1], STORY[0], chrome[0], STORY[1], chrome[1], STORY[2], chrome[2], STORY[3], chrome[3],
+                  chrome[5], STORY[4], chrome[4]]
+    result = extract_article(_fetched(_page("", _article(paragraphs))))
+    assert result.paragraphs == tuple(STORY)
+
+
+def test_prose_mentioning_boilerplate_words_is_kept():
+    prose = [
+        "The ministry said it would publish the ceasefire terms in its weekly newsletter, and that anyone could "
+        "sign up to receive the full text of the agreement, the maps of the buffer zone and the monitors' reports, "
+        "which officials promised would be released every Monday for as long as the truce holds in the region.",
+        "Advertisement hoardings along the border road were torn down by the monitors on Tuesday.",
+    ]
+    result = extract_article(_fetched(_page("", _article(STORY[:2] + prose + STORY[2:]))))
+    assert result.paragraphs == tuple(STORY[:2] + prose + STORY[2:])
+
+
+def test_article_body_split_into_chunks_is_joined():
+    first, second = STORY[:3], STORY[3:] + [words(30, "story 5")]
+    ad = '<div class="ad-rail"><p>Buy the new phone today, only this week.</p></div>'
+    body = (
+        '<article><h1>Truce holds in the north</h1><div class="chunks">'
+        f'<div class="row"><div class="body article__body">{"".join(f"<p>{p}</p>" for p in first)}</div>{ad}</div>'
+        f'<div class="row"><div class="body article__body">{"".join(f"<p>{p}</p>" for p in second)}</div>{ad}</div>'
+        "</div></article>"
+    )
+    result = extract_article(_fetched(_page("", body)))
+    assert result.paragraphs == tuple(first + second)
+
+
+def test_next_story_appended_below_is_not_joined():
+    other = [words(30, f"other {i}") for i in range(3)]
+    chunk = lambda ps: f'<div class="article-body">{"".join(f"<p>{p}</p>" for p in ps)}</div>'  # noqa: E731
+    body = (f"<article><h1>Truce holds in the north</h1>{chunk(STORY)}</article>"
+            f"<article><h1>Harvest begins early in the south</h1>{chunk(other)}</article>")
+    assert merge_split_body(lxml.html.document_fromstring(body)) == 0
+    result = extract_article(_fetched(_page("", body)))
+    assert not set(other) & set(result.paragraphs)
+    # the same two chunks inside one story are joined
+    assert merge_split_body(lxml.html.document_fromstring(f"<article>{chunk(STORY)}{chunk(other)}</article>")) == 1
+
+
+def test_closing_list_of_links_dropped_but_a_list_in_the_story_kept():
+    related = ["Talks stall over prisoner lists", "Envoys meet again in Geneva", "What the truce means for aid"]
+    links = "<ul>" + "".join(f'<li><a href="/news/{i}">{t}</a></li>' for i, t in enumerate(related)) + "</ul>"
+    result = extract_article(_fetched(_page("", _article(STORY, links))))
+    assert result.paragraphs == tuple(STORY)
+    points = [words(12, f"point {i}") for i in range(3)]
+    steps = "<ul>" + "".join(f"<li>{p}</li>" for p in points) + "</ul>"
+    result = extract_article(_fetched(_page("", _article(STORY, steps))))
+    assert [p.removeprefix("- ") for p in result.paragraphs[-3:]] == points
+
+
+def test_menu_like_output_detected():
+    menu = ["Home", "World", "Business", "Sport", "Contact", "Archive 2019", "(113)"] * 5
+    assert looks_like_menu(menu)
+    assert not looks_like_menu(STORY * 5)
+    assert not looks_like_menu(menu[:10])  # too few lines to tell
+
+
+def test_drop_headline_needs_a_heading_that_matches_the_title():
+    lines = ["World", "Truce holds in the north", *STORY]
+    assert drop_headline(lines, "Truce holds in the north | The Test Gazette", ["Truce holds in the north"]) == STORY
+    assert drop_headline(lines, "Truce holds in the north", []) == lines  # not a heading: body text
+    assert drop_headline(lines, "Another story entirely", ["Truce holds in the north"]) == lines
+
+
+def test_boilerplate_line_rules():
+    for line in ("Advertisement", "Comments", "You may also like...", "READ MORE: Plague outbreak confirmed",
+                 "Related: The 15 weirdest galaxies", "Click here to subscribe to The Paradigm Newsletter",
+                 "Fox News' Jane Doe contributed to this report.", "paul.takahashi@chron.com", "Tempo de leitura: 1 minuto"):
+        assert is_boilerplate_line(line), line
+    for line in ("More:", "Thank you for the question, minister, the ceasefire is holding.", STORY[0],
+                 "Click here to get more information about the game.", "4:14 p.m."):
+        assert not is_boilerplate_line(line, index=5, count=10), line
+    assert is_boilerplate_line("Published 18 November 2019", index=0, count=10)
+    assert not is_boilerplate_line("29 November 2018 | 20 January 2019", index=5, count=10)

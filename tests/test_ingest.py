@@ -124,7 +124,7 @@ def test_failed_fetch_is_retried_on_a_later_pass(site, make_options):
     assert second.articles_retried == 1 and second.articles_failed == 0
     rows = query(options.db_path, "SELECT status, http_status, fetch_attempts, error FROM articles")
     assert rows == [("ok", 200, 2, None)]
-    assert counts(options.db_path)["article_paragraphs"] == 4  # headline + 3 paragraphs
+    assert counts(options.db_path)["article_paragraphs"] == 3  # 3 paragraphs (the <h1> headline is the title, not body text)
 
 
 def test_retries_stop_after_max_attempts(site, make_options):
