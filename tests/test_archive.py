@@ -383,15 +383,15 @@ def test_changed_extraction_replaces_derived_rows_and_counts(archived_db, no_net
     [(shared_id,)] = q(archived_db, "SELECT paragraph_id FROM paragraphs WHERE article_count = 2")
     original = process.extract_article
 
-    def first_three(fetch, fallback_text=None):  # a stricter extractor: only the first three paragraphs
+    def first_two(fetch, fallback_text=None):  # a stricter extractor: only the first two paragraphs
         extracted = original(fetch, fallback_text=fallback_text)
-        return replace(extracted, paragraphs=extracted.paragraphs[:3])
+        return replace(extracted, paragraphs=extracted.paragraphs[:2])
 
-    monkeypatch.setattr(process, "extract_article", first_three)
+    monkeypatch.setattr(process, "extract_article", first_two)
     summary = reprocess(archived_db)
     assert summary.articles_reprocessed == 3 and summary.articles_changed == 3
     assert q(archived_db, "SELECT article_count FROM paragraphs WHERE paragraph_id = ?", shared_id) == [(0,)]
-    assert q(archived_db, "SELECT max(position) FROM article_paragraphs") == [(2,)]
+    assert q(archived_db, "SELECT max(position) FROM article_paragraphs") == [(1,)]
     for text, start, end, ptext in q(archived_db, "SELECT a.text, ap.text_start, ap.text_end, p.text FROM "
                                                   "article_paragraphs ap JOIN articles a USING (article_id) "
                                                   "JOIN paragraphs p USING (paragraph_id) WHERE ap.repeat_of IS NULL"):
