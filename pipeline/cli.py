@@ -141,13 +141,19 @@ def _quiet() -> bool:
 @click.option("--boilerplate-min-articles", default=3, show_default=True, type=click.IntRange(min=2),
               envvar="NEWSDESK_BOILERPLATE_MIN_ARTICLES",
               help="A paragraph in this many articles of one site is that site's boilerplate, left out of the text.")
+@click.option("--archive-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              envvar="NEWSDESK_ARCHIVE_DIR",
+              help="Keep every fetched response in WARC files here (default: <db stem>.warc/ beside the database; "
+                   "env NEWSDESK_ARCHIVE_DIR). `newsdesk reprocess` reads them back.")
+@click.option("--no-archive", is_flag=True, envvar="NEWSDESK_NO_ARCHIVE",
+              help="Do not keep fetched responses (reprocessing then cannot re-extract these articles).")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int | None, concurrency: int,
            per_host: int, timeout: float, max_bytes: int, user_agent: str | None, max_fetch_attempts: int,
            lock_timeout: float, allow_private_network: bool, force: bool, contact: str | None,
            min_host_delay: float, no_robots: bool, max_retry_wait: float, retry_backoff: float,
            pass_lock_wait: float, min_poll_interval: float, max_poll_interval: float, unhealthy_after: float,
-           boilerplate_min_articles: int, as_json: bool) -> None:
+           boilerplate_min_articles: int, as_json: bool, archive_dir: Path | None, no_archive: bool) -> None:
     """Run one ingestion pass: poll the feeds that are due, fetch new articles, extract, dedup, analyse, load."""
     from .feedlist import load_feeds
     from .ingest import run_pass
@@ -178,7 +184,8 @@ def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int
         options = IngestOptions(db_path=db_path, feeds=feeds, fetch=fetch_options, batch_size=batch_size,
                                 max_fetch_attempts=max_fetch_attempts, lock_timeout=lock_timeout, force=force,
                                 schedule=schedule, retry_backoff=retry_backoff, pass_lock_wait=pass_lock_wait,
-                                dedup=DedupOptions(boilerplate_min_articles=boilerplate_min_articles))
+                                dedup=DedupOptions(boilerplate_min_articles=boilerplate_min_articles),
+                                archive=not no_archive, archive_dir=archive_dir)
         if workers:
             options.workers = workers
         with _progress(enabled=not as_json and not _quiet()) as hook:
@@ -401,6 +408,106 @@ def feeds_list(db_path: Path, fmt: str) -> None:
     with _library_errors():
         columns, rows = feed_health(db_path)
     _print_rows(columns, rows, fmt)
+
+
+# ---------------------------------------------------------------------------------- archive, reprocessing
+
+
+def _offline_batch_options(command):
+    """The options reprocess and import-warc share: batches, processes, the lock wait, JSON output."""
+    for option in reversed([
+        click.option("--batch-size", default=100, show_default=True, envvar="NEWSDESK_BATCH_SIZE",
+                     help="Articles per batch (env NEWSDESK_BATCH_SIZE)."),
+        click.option("--workers", type=int, default=None, envvar="NEWSDESK_WORKERS",
+                     help="Extraction/NLP processes (default: number of CPUs; env NEWSDESK_WORKERS)."),
+        click.option("--lock-timeout", default=120.0, show_default=True, envvar="NEWSDESK_LOCK_TIMEOUT",
+                     help="Seconds to wait for another process's database lock (env NEWSDESK_LOCK_TIMEOUT)."),
+        click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON."),
+    ]):
+        command = option(command)
+    return command
+
+
+@cli.command()
+@_db_option()
+@click.option("--since", default=None, help="Only articles fetched at or after this time (ISO 8601, UTC if no zone).")
+@click.option("--stages", default="extract,dedup,nlp", show_default=True,
+              help="Stages to run again, comma-separated: extract (re-read the archive; dedup follows), dedup "
+                   "(over the stored paragraphs), nlp (entities and statements).")
+@_offline_batch_options
+@click.option("--archive-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              envvar="NEWSDESK_ARCHIVE_DIR", help="Where the WARC files are now, if moved (env NEWSDESK_ARCHIVE_DIR).")
+@click.option("--lexicon", type=click.Path(exists=True, dir_okay=False), default=None, envvar="NEWSDESK_LEXICON",
+              help="Topic lexicon TOML to use instead of the bundled one (env NEWSDESK_LEXICON).")
+@click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False), default=None, envvar="NEWSDESK_GAZETTEER",
+              help="An extra gazetteer JSONL file (env NEWSDESK_GAZETTEER).")
+def reprocess(db_path: Path, since: str | None, stages: str, batch_size: int, workers: int | None,
+              archive_dir: Path | None, lexicon: str | None, gazetteer: str | None, lock_timeout: float,
+              as_json: bool) -> None:
+    """Re-run extraction, dedup and NLP over the archived responses with the current code and data files.
+
+    Nothing is fetched; fetch history is untouched; each article's derived rows are replaced in one transaction.
+    """
+    from datetime import UTC, datetime
+
+    from .nlp.stage import NlpOptions
+    from .options import IngestOptions
+    from .reprocess import ReprocessOptions, parse_stages, run_reprocess
+
+    when = None
+    if since:
+        try:
+            when = datetime.fromisoformat(since)
+        except ValueError as exc:
+            raise click.BadParameter(f"not an ISO 8601 time: {since}", param_hint="--since") from exc
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    with _library_errors():
+        options = ReprocessOptions(
+            db_path=db_path, stages=parse_stages(stages), since=when, batch_size=batch_size,
+            workers=workers or IngestOptions(db_path=db_path, feeds=[]).workers, lock_timeout=lock_timeout,
+            archive_dir=archive_dir, nlp=NlpOptions(lexicon_path=lexicon, gazetteer=gazetteer))
+        with _progress(enabled=not as_json and not _quiet()) as hook:
+            summary = run_reprocess(options, progress=hook)
+    if as_json:
+        from .reprocess import summary_json
+
+        click.echo(summary_json(summary))
+        return
+    click.echo(
+        f"reprocess run {summary.run_id} {summary.status} in {summary.seconds:.1f}s: "
+        f"{summary.articles_reprocessed} articles reprocessed, {summary.articles_changed} changed, "
+        f"{summary.paragraphs_new} new paragraphs, {summary.articles_without_archive} without an archived "
+        f"response, {summary.archive_records_skipped} archive records unreadable")
+    for problem in summary.problems[:20]:
+        click.echo(f"  problem: {problem}")
+
+
+@cli.command("import-warc")
+@_db_option()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_offline_batch_options
+def import_warc(db_path: Path, files: tuple[Path, ...], batch_size: int, workers: int | None, lock_timeout: float,
+                as_json: bool) -> None:
+    """Ingest the HTML responses of WARC files made by other tools (CC-NEWS, wget, browsertrix)."""
+    from .importwarc import ImportOptions, import_warc as run_import
+    from .options import IngestOptions
+
+    with _library_errors():
+        options = ImportOptions(db_path=db_path, files=list(files), batch_size=batch_size,
+                                workers=workers or IngestOptions(db_path=db_path, feeds=[]).workers,
+                                lock_timeout=lock_timeout)
+        with _progress(enabled=not as_json and not _quiet()) as hook:
+            summary = run_import(options, progress=hook)
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), indent=2, default=str))
+        return
+    click.echo(
+        f"import-warc run {summary.run_id} {summary.status} in {summary.seconds:.1f}s: {summary.records_seen} "
+        f"records, {summary.articles_new} articles loaded ({summary.articles_empty} without extractable text), "
+        f"{summary.records_not_html} not HTML or not 2xx, {summary.archive_records_skipped} truncated/corrupt "
+        f"records skipped, {summary.paragraphs_new} new paragraphs")
+    for problem in summary.problems[:20]:
+        click.echo(f"  problem: {problem}")
 
 
 # ------------------------------------------------------------------------------------------------ airflow

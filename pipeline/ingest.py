@@ -97,6 +97,7 @@ def _describe(options: IngestOptions) -> dict:
         "max_bytes": options.fetch.max_bytes,
         "allow_private_network": options.fetch.allow_private_network,
         "force": options.force,
+        "archive_dir": str(options.archive_options().directory) if options.archive else None,
     }
 
 
@@ -108,7 +109,7 @@ def _run(options: IngestOptions, summary: RunSummary, notify: ProgressHook) -> N
         states = read_feed_states(options.db_path, due, lock_timeout=options.lock_timeout)
     timings = summary.stage_seconds
     started = time.perf_counter()
-    with Workers(options.fetch) as feed_workers:
+    with Workers(options.fetch, archive=options.archive_options()) as feed_workers:
         polls, staged_polls = poll_stage(due, feed_workers, notify, states=states, schedule=options.schedule)
     timings["poll"] = time.perf_counter() - started
     summary.feeds_polled = len(polls)
@@ -132,7 +133,8 @@ def _run(options: IngestOptions, summary: RunSummary, notify: ProgressHook) -> N
              len(options.feeds), len(entries), len(plan.todo), len(plan.retries), len(plan.refreshes))
     if not plan.todo:
         return
-    with Workers(options.fetch, workers=options.workers, pages=len(plan.todo)) as workers:
+    with Workers(options.fetch, workers=options.workers, pages=len(plan.todo),
+                 archive=options.archive_options()) as workers:
         for batch in _batches(plan.todo, options.batch_size):
             processed, staged = process_stage(batch, workers, notify, db_path=options.db_path, timings=timings)
             _count_requests(summary, staged)

@@ -129,6 +129,34 @@ class DedupOptions:
 
 
 @dataclass
+class ArchiveOptions:
+    """Where fetched responses are kept as WARC files (pipeline.archive)."""
+
+    directory: Path
+    max_file_bytes: int = 1024**3  # a file is closed and a new one started past this size (or at midnight UTC)
+    roll_daily: bool = True
+    relative_to: Path | None = None  # stored file names are relative to this (the database's directory)
+
+    def __post_init__(self) -> None:
+        self.directory = Path(self.directory)
+
+
+def default_archive_dir(db_path: Path | str) -> Path:
+    """``<db stem>.warc/`` beside the database: one archive per database, found again without configuration."""
+    db_path = Path(db_path)
+    return db_path.with_name(f"{db_path.stem}.warc")
+
+
+def archive_options(db_path: Path | str, archive_dir: Path | str | None = None, *, enabled: bool = True,
+                    max_file_bytes: int = 1024**3) -> ArchiveOptions | None:
+    if not enabled:
+        return None
+    db_path = Path(db_path)
+    return ArchiveOptions(directory=Path(archive_dir) if archive_dir else default_archive_dir(db_path),
+                          max_file_bytes=max_file_bytes, relative_to=db_path.resolve().parent)
+
+
+@dataclass
 class IngestOptions:
     """Everything one ingestion pass needs. ``run_pass(IngestOptions(...))`` is the library entry point."""
 
@@ -145,11 +173,18 @@ class IngestOptions:
     refresh_updated: bool = True  # re-fetch a stored article when its feed entry's updated time moves on
     pass_lock_wait: float = 0.0  # a second pass on the same database waits this long, then exits with a message
     dedup: DedupOptions = field(default_factory=DedupOptions)  # near-duplicates, site boilerplate, stories
+    archive: bool = True  # keep every fetched response in WARC files (pipeline.archive; `newsdesk reprocess`)
+    archive_dir: Path | None = None  # default: <db stem>.warc/ beside the database
+    archive_max_bytes: int = 1024**3
 
     def __post_init__(self) -> None:
         self.db_path = Path(self.db_path)
         if self.batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+
+    def archive_options(self) -> ArchiveOptions | None:
+        return archive_options(self.db_path, self.archive_dir, enabled=self.archive,
+                               max_file_bytes=self.archive_max_bytes)
 
 
 def env_flag(name: str, default: bool = False) -> bool:

@@ -11,6 +11,7 @@ import calendar
 import hashlib
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -39,6 +40,7 @@ def poll_feed(
     state: FeedState | None = None,
     schedule: ScheduleOptions | None = None,
     gate: HostGate | None = None,
+    archive: Callable[..., object] | None = None,
 ) -> FeedPoll:
     """Fetch and parse one feed. Never raises for anything the feed or its server does.
 
@@ -52,6 +54,8 @@ def poll_feed(
     validators = state.conditional_headers(now, schedule) if state else {}
     headers.update(validators)
     result = fetch(client, spec.url, options, headers=headers, kind="feed", gate=gate)
+    if archive is not None:  # pipeline.archive: keep the response as received
+        archive(result, kind="feed")
     poll = _incremental(spec, result, state, conditional=bool(validators))
     return _scheduled(poll, state, schedule)
 

@@ -29,7 +29,7 @@ import httpx
 from . import store
 from .http import fetch, make_client
 from .nlp.stage import NlpOptions, analyse_batch
-from .options import DedupOptions, FetchOptions, ScheduleOptions
+from .options import ArchiveOptions, DedupOptions, FetchOptions, ScheduleOptions
 from .politeness import HostGate
 from .poll import poll_feed
 from .process import process_article, warm_up
@@ -58,11 +58,13 @@ class Workers:
 
     MIN_PAGES_FOR_POOL = 16
 
-    def __init__(self, fetch_options: FetchOptions, *, workers: int = 1, pages: int = 0) -> None:
+    def __init__(self, fetch_options: FetchOptions, *, workers: int = 1, pages: int = 0,
+                 archive: ArchiveOptions | None = None) -> None:
         self.fetch_options = fetch_options
         self._workers = workers
         self._pages = pages
         self._stack = ExitStack()
+        self._archive_options = archive
 
     def __enter__(self) -> Workers:
         self.client: httpx.Client = self._stack.enter_context(make_client(self.fetch_options))
@@ -73,7 +75,17 @@ class Workers:
             ThreadPoolExecutor(max_workers=max(1, self.fetch_options.concurrency), thread_name_prefix="newsdesk-fetch")
         )
         self.pool: Executor = self._stack.enter_context(self._extraction_pool())
+        # every response the fetch threads get is kept in WARC files (pipeline.archive); None: archiving is off
+        self.archive = None
+        if self._archive_options is not None:
+            from .archive import ArchiveWriter
+
+            self.archive = self._stack.enter_context(ArchiveWriter(self._archive_options))
         return self
+
+    def archived(self) -> StagedBatch:
+        """The ``archive_records`` rows written since the last call, as a staged table (empty without archive)."""
+        return StagedBatch({"archive_records": self.archive.drain()}) if self.archive is not None else StagedBatch()
 
     def __exit__(self, *exc: object) -> None:
         self._stack.close()
@@ -154,12 +166,13 @@ def poll_stage(
 
     def one(spec: FeedSpec) -> FeedPoll:
         poll = poll_feed(workers.client, spec, workers.fetch_options, state=states.get(spec.url),
-                         schedule=schedule, gate=workers.gate)
+                         schedule=schedule, gate=workers.gate,
+                         archive=workers.archive.write if workers.archive is not None else None)
         progress("feed_done", 1)
         return poll
 
     polls = list(workers.threads.map(one, specs))
-    return polls, stage_polls(polls, unhealthy_after=schedule.unhealthy_after)
+    return polls, StagedBatch.merge([stage_polls(polls, unhealthy_after=schedule.unhealthy_after), workers.archived()])
 
 
 def read_feed_states(db_path: Path, specs: Sequence[FeedSpec], *, lock_timeout: float = 120.0,
@@ -230,9 +243,13 @@ def process_stage(
     """
     started = time.perf_counter()
     workers.robots.preload(db_path, [e.link for e in entries])
+    if workers.archive is not None:  # known bodies of these articles: an unchanged re-fetch becomes a revisit
+        workers.archive.preload(db_path, article_ids=[e.article_id for e in entries])
 
     def fetch_then_submit(entry: FeedEntry) -> tuple[FetchResult, Future]:
         result = polite_fetch(workers, entry.link)
+        if workers.archive is not None:
+            workers.archive.write(result, kind="article", article_id=entry.article_id)
         return result, workers.pool.submit(process_article, entry, result)
 
     fetched = [workers.threads.submit(fetch_then_submit, entry) for entry in entries]
@@ -257,7 +274,7 @@ def process_stage(
         "fetch_log": fetch_log_table([*robots_requests, *(r for a in out for r in a.fetch.log)]),
         "robots": robots_table(rules),
     })
-    return out, StagedBatch.merge([staged, analysed, requests])
+    return out, StagedBatch.merge([staged, analysed, requests, workers.archived()])
 
 
 def polite_fetch(workers: Workers, url: str) -> FetchResult:

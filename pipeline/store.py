@@ -522,6 +522,7 @@ def load_staged(
     max_attempts: int | None = None,
     batch_key: str | None = None,
     dedup: DedupOptions | None = None,
+    derived_only: bool = False,
 ) -> LoadStats:
     """Load every table of a staged batch in ONE transaction, with upserts.
 
@@ -536,6 +537,9 @@ def load_staged(
 
     Last, in the same transaction, cross-article dedup (:mod:`pipeline.crossdedup`, settings ``dedup``):
     near-duplicate links, site boilerplate (rebuilding the text of every article it changes) and stories.
+
+    ``derived_only`` (``newsdesk reprocess``): the staged articles update only their derived columns
+    (:data:`pipeline.reprocess.UPDATE_DERIVED`); attempts, fetch times, revisions and run ids stay as they are.
     """
     staged: dict[str, object] = {}
     revisions = 0
@@ -546,10 +550,15 @@ def load_staged(
                     log.info("batch %s was loaded before; skipped", batch_key)
                     return LoadStats()
                 con.execute("INSERT INTO loaded_batches VALUES (?, ?, now())", [batch_key, run_id])
-            batch = _keep_stored_text(con, batch)
+            if not derived_only:  # a reprocess replaces derived rows with what today's code makes of them
+                batch = _keep_stored_text(con, batch)
             staged = {f"staged_{name}": table for name, table in batch.tables.items()}
             for name, table in staged.items():
                 con.register(name, table)
+            if "archive_records" in batch.tables:  # the WARC index of the batch's responses (issue #9)
+                from .archive import LOAD_ARCHIVE_RECORDS
+
+                con.execute(LOAD_ARCHIVE_RECORDS, {"run_id": run_id})
             feeds = entries = articles = new_paragraphs = occurrences = 0
             if "feed_polls" in batch.tables:
                 con.execute(_LOAD_FEEDS)
@@ -563,10 +572,15 @@ def load_staged(
                 con.execute(_LOAD_ENTRIES)
                 entries = batch.rows("feed_entries")
             if "articles" in batch.tables:
-                before = scalar(con, "SELECT count(*) FROM article_revisions")
-                con.execute(_SAVE_REVISIONS)
-                revisions = int(scalar(con, "SELECT count(*) FROM article_revisions") - before)
-                con.execute(_LOAD_ARTICLES, {"run_id": run_id, "max_attempts": max_attempts or 2**31 - 1})
+                if derived_only:  # `newsdesk reprocess`: derived columns only; fetch history stays as it is
+                    from .reprocess import UPDATE_DERIVED
+
+                    con.execute(UPDATE_DERIVED)
+                else:
+                    before = scalar(con, "SELECT count(*) FROM article_revisions")
+                    con.execute(_SAVE_REVISIONS)
+                    revisions = int(scalar(con, "SELECT count(*) FROM article_revisions") - before)
+                    con.execute(_LOAD_ARTICLES, {"run_id": run_id, "max_attempts": max_attempts or 2**31 - 1})
                 articles = batch.rows("articles")
                 con.execute(
                     "CREATE OR REPLACE TEMP TABLE touched_paragraphs AS SELECT DISTINCT paragraph_id "
@@ -643,7 +657,7 @@ def _keep_stored_text(con: duckdb.DuckDBPyConnection, batch: StagedBatch) -> Sta
     value_set = pa.array(sorted(keep), pa.string())
     tables = {}
     for name, table in batch.tables.items():
-        if "article_id" in table.column_names and name != "fetch_log":
+        if "article_id" in table.column_names and name not in ("fetch_log", "archive_records"):
             table = table.filter(pc.invert(pc.is_in(table.column("article_id"), value_set=value_set)))
         tables[name] = table
     log.info("%d re-fetches that failed or found no text left the stored articles as they were", len(keep))

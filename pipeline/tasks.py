@@ -84,10 +84,12 @@ class TaskSettings:
     min_poll_interval: float
     max_poll_interval: float
     unhealthy_after: float
+    archive_dir: str | None = None  # WARC archive of fetched responses (pipeline.archive); None: off
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> TaskSettings:
-        return cls(**{name: config[name] for name in cls.__dataclass_fields__})
+        # settings added later have defaults: a run configured by an older version still loads
+        return cls(**{name: config[name] for name in cls.__dataclass_fields__ if name in config})
 
     @property
     def db(self) -> Path:
@@ -110,6 +112,11 @@ class TaskSettings:
         elif self.contact:
             options.user_agent = default_user_agent(self.contact)
         return options
+
+    def archive_options(self):
+        from .options import archive_options
+
+        return archive_options(self.db, self.archive_dir) if self.archive_dir else None
 
     def schedule_options(self) -> ScheduleOptions:
         return ScheduleOptions(min_interval=self.min_poll_interval, max_interval=self.max_poll_interval,
@@ -177,11 +184,23 @@ def configure(params: Mapping[str, Any] | None, *, dag_id: str, run_id: str) -> 
                                   float),
         unhealthy_after=setting("unhealthy_after", "NEWSDESK_UNHEALTHY_AFTER", ScheduleOptions.unhealthy_after,
                                 float),
+        archive_dir=_archive_dir(p, db_path),
     )
     if settings.min_poll_interval > settings.max_poll_interval:
         raise ConfigError("min_poll_interval must not exceed max_poll_interval")
     log.info("settings: %s", settings)
     return asdict(settings)
+
+
+def _archive_dir(p: Mapping[str, Any], db_path: Path) -> str | None:
+    """As `newsdesk ingest`: on by default, beside the database; NEWSDESK_ARCHIVE_DIR or the param moves it,
+    NEWSDESK_NO_ARCHIVE or the param ``no_archive`` turns it off."""
+    from .options import default_archive_dir
+
+    if bool(p["no_archive"]) if "no_archive" in p else env_flag("NEWSDESK_NO_ARCHIVE"):
+        return None
+    chosen = p.get("archive_dir") or os.environ.get("NEWSDESK_ARCHIVE_DIR")
+    return str(Path(chosen).expanduser().absolute() if chosen else default_archive_dir(db_path))
 
 
 def _safe_name(value: str) -> str:
@@ -276,7 +295,7 @@ def poll_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     s = TaskSettings.from_config(config)
     specs = [_spec(f) for f in batch["feeds"]]
     states = read_feed_states(s.db, specs, lock_timeout=s.lock_timeout)
-    with Workers(s.fetch_options()) as workers:
+    with Workers(s.fetch_options(), archive=s.archive_options()) as workers:
         polls, staged = poll_stage(specs, workers, states=states, schedule=s.schedule_options())
     path = staged.write(s.staging / f"poll-{batch['index']:05d}")
     problems = [f"{p.spec.url}: {p.status} ({p.error})" for p in polls if p.status not in _QUIET_POLLS]
@@ -371,7 +390,7 @@ def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     entries = entries_from_table(table)
     retries = {e.article_id for e, flag in zip(entries, table.column("retry").to_pylist()) if flag}
     refreshes = {e.article_id for e, flag in zip(entries, table.column("refresh").to_pylist()) if flag}
-    with Workers(s.fetch_options(), workers=s.workers, pages=len(entries)) as workers:
+    with Workers(s.fetch_options(), workers=s.workers, pages=len(entries), archive=s.archive_options()) as workers:
         processed, staged = process_stage(entries, workers, db_path=s.db if s.db.exists() else None)
     path = staged.write(s.staging / f"articles-{batch['index']:05d}")
     ids = [a.entry.article_id for a in processed]
