@@ -85,7 +85,7 @@ class Workers:
         method = "forkserver" if sys.platform.startswith("linux") else "spawn"
         return _ResilientPool(lambda: ProcessPoolExecutor(
             max_workers=self._workers, mp_context=multiprocessing.get_context(method), initializer=warm_up
-        ))
+        ), parallelism=self._workers)
 
 
 class _ResilientPool(Executor):
@@ -97,8 +97,9 @@ class _ResilientPool(Executor):
 
     MAX_REBUILDS = 10
 
-    def __init__(self, factory: Callable[[], Executor]) -> None:
+    def __init__(self, factory: Callable[[], Executor], parallelism: int = 1) -> None:
         self._factory = factory
+        self.parallelism = parallelism  # worker processes: callers split work into at least this many tasks
         self._pool = factory()
         self._lock = threading.Lock()
         self.rebuilds = 0
