@@ -570,24 +570,25 @@ def load_staged(
                 con.execute("INSERT INTO loaded_batches VALUES (?, ?, now())", [batch_key, run_id])
             batch = _keep_stored_text(con, batch)
             staged = {f"staged_{name}": table for name, table in batch.tables.items()}
+            present = {name for name, table in batch.tables.items() if table.num_rows}  # empty: nothing to run
             for name, table in staged.items():
                 con.register(name, table)
             feeds = entries = articles = new_paragraphs = occurrences = 0
-            if "feed_polls" in batch.tables:
+            if "feed_polls" in present:
                 write(_LOAD_FEEDS)
                 write(_FEED_HEALTH)
                 feeds = batch.rows("feed_polls")
-            if "fetch_log" in batch.tables:
+            if "fetch_log" in present:
                 write(_LOAD_FETCH_LOG, {"run_id": run_id})
-            if "robots" in batch.tables:
+            if "robots" in present:
                 write(_LOAD_ROBOTS)
-            if "feed_entries" in batch.tables:
+            if "feed_entries" in present:
                 write(_LOAD_ENTRIES)
                 entries = batch.rows("feed_entries")
             con.execute("CREATE OR REPLACE TEMP TABLE old_pairs (paragraph_id VARCHAR, article_id VARCHAR)")
             # paragraphs the re-loaded articles had before (for post-load steps that recount what a load touched)
             con.execute("CREATE OR REPLACE TEMP VIEW touched_paragraphs AS SELECT DISTINCT paragraph_id FROM old_pairs")
-            if "articles" in batch.tables:
+            if "articles" in present:
                 params = {"run_id": run_id, "max_attempts": max_attempts or 2**31 - 1}
                 # the common case, a batch of articles none of which is stored, needs no revisions, no upsert
                 # and no occurrences to replace: each of those costs a pass over the stored rows
@@ -601,22 +602,22 @@ def load_staged(
                 else:
                     write(_INSERT_ARTICLES, params)
                 articles = batch.rows("articles")
-            if "paragraphs" in batch.tables:
+            if "paragraphs" in present:
                 new_paragraphs = write(_LOAD_PARAGRAPHS)
-            if "article_paragraphs" in batch.tables:
+            if "article_paragraphs" in present:
                 write(_LOAD_OCCURRENCES)
                 occurrences = batch.rows("article_paragraphs")
-            elif "articles" in batch.tables:  # re-loaded articles without occurrences: their old ones are gone
+            elif "articles" in present:  # re-loaded articles without occurrences: their old ones are gone
                 staged["staged_article_paragraphs"] = SCHEMAS["article_paragraphs"].empty_table()
                 con.register("staged_article_paragraphs", staged["staged_article_paragraphs"])
-            if "articles" in batch.tables or "article_paragraphs" in batch.tables:
+            if "articles" in present or "article_paragraphs" in present:
                 stored = ("(SELECT * FROM article_paragraphs "
                           "WHERE article_id IN (SELECT article_id FROM staged_article_paragraphs))")
-                as_staged = "article_paragraphs" not in batch.tables or _unique_keys(
+                as_staged = "article_paragraphs" not in present or _unique_keys(
                     batch, "article_paragraphs", ("article_id", "position"), unique)
                 write(_RECOUNT_PARAGRAPHS.format(new_occurrences="staged_article_paragraphs" if as_staged else stored))
             for name, sql in _LOAD_NLP:
-                if name not in batch.tables:
+                if name not in present:
                     continue
                 if sql.lstrip().startswith("DELETE"):
                     con.execute(sql).fetchall()
