@@ -238,8 +238,9 @@ def process_stage(
 
     fetched = [workers.threads.submit(fetch_then_submit, entry) for entry in entries]
     out = []
-    for entry, future in zip(entries, fetched):
-        result, processing = future.result()
+    for i, entry in enumerate(entries):
+        result, processing = fetched[i].result()
+        fetched[i] = None  # its page body is done with: do not hold a whole batch of them
         try:
             out.append(processing.result())
         except Exception as exc:  # an extractor crash (even a dead worker) costs one article, not the pass
