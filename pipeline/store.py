@@ -574,6 +574,7 @@ def load_staged(
             for name, table in staged.items():
                 con.register(name, table)
             feeds = entries = articles = new_paragraphs = occurrences = 0
+            stored_before = True  # whether some staged article was stored before this load
             if "feed_polls" in present:
                 write(_LOAD_FEEDS)
                 write(_FEED_HEALTH)
@@ -592,7 +593,8 @@ def load_staged(
                 params = {"run_id": run_id, "max_attempts": max_attempts or 2**31 - 1}
                 # the common case, a batch of articles none of which is stored, needs no revisions, no upsert
                 # and no occurrences to replace: each of those costs a pass over the stored rows
-                if scalar(con, "SELECT count(*) FROM articles SEMI JOIN staged_articles USING (article_id)"):
+                stored_before = bool(scalar(con, "SELECT count(*) FROM articles SEMI JOIN staged_articles USING (article_id)"))
+                if stored_before:
                     revisions = write(_SAVE_REVISIONS)
                     write(_LOAD_ARTICLES, params)
                     con.execute(_OLD_PAIRS).fetchall()
@@ -616,11 +618,21 @@ def load_staged(
                 as_staged = "article_paragraphs" not in present or _unique_keys(
                     batch, "article_paragraphs", ("article_id", "position"), unique)
                 write(_RECOUNT_PARAGRAPHS.format(new_occurrences="staged_article_paragraphs" if as_staged else stored))
+            # derived rows to replace exist only for articles stored before and paragraphs analysed before: the
+            # deletes (each a scan of a large table) are skipped when there are none
+            nothing_to_replace = {
+                "nlp_articles": not stored_before and "nlp_articles" in present and pc.all(pc.is_in(
+                    batch.tables["nlp_articles"].column("article_id"),
+                    value_set=batch.tables["articles"].column("article_id"))).as_py(),
+                "paragraph_analyses": "paragraph_analyses" in present and not scalar(
+                    con, "SELECT count(*) FROM paragraph_analyses SEMI JOIN staged_paragraph_analyses USING (paragraph_id)"),
+            }
             for name, sql in _LOAD_NLP:
                 if name not in present:
                     continue
                 if sql.lstrip().startswith("DELETE"):
-                    con.execute(sql).fetchall()
+                    if not nothing_to_replace.get(name):
+                        con.execute(sql).fetchall()
                 else:
                     write(sql)
     finally:
