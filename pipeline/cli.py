@@ -96,7 +96,7 @@ def _quiet() -> bool:
          "Without it, the feeds subscribed in the database (`newsdesk feeds add`).",
 )
 @_db_option()
-@click.option("--batch-size", default=100, show_default=True, envvar="NEWSDESK_BATCH_SIZE",
+@click.option("--batch-size", default=250, show_default=True, envvar="NEWSDESK_BATCH_SIZE",
               help="Articles fetched, extracted and loaded per batch (env NEWSDESK_BATCH_SIZE).")
 @click.option("--workers", type=int, default=None, envvar="NEWSDESK_WORKERS",
               help="Extraction processes (default: number of CPUs; env NEWSDESK_WORKERS).")

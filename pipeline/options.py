@@ -163,7 +163,7 @@ class IngestOptions:
     db_path: Path
     feeds: "list[FeedSpec]"
     fetch: FetchOptions = field(default_factory=FetchOptions)
-    batch_size: int = 100  # articles per fetch/extract/load batch: bounds memory and the write-lock hold time
+    batch_size: int = 250  # articles per fetch/extract/load batch: bounds memory and the write-lock hold time
     workers: int = field(default_factory=lambda: max(1, min(os.cpu_count() or 1, 8)))  # extraction processes
     max_fetch_attempts: int = 5  # a failed article is retried on later passes up to this many times
     lock_timeout: float = 120.0  # how long to wait for another process's DuckDB write lock

@@ -41,4 +41,6 @@ def warm_up() -> None:
     from .nlp.model import load_nlp
 
     detect_language("warm up the language identifier with enough letters to classify")
-    load_nlp()
+    # called as analyse_paragraphs calls it: lru_cache keys load_nlp() and load_nlp(None) apart, so a bare
+    # load_nlp() here had every worker load (and keep) the model twice
+    load_nlp(None)

@@ -97,7 +97,7 @@ class Workers:
         method = "forkserver" if sys.platform.startswith("linux") else "spawn"
         return _ResilientPool(lambda: ProcessPoolExecutor(
             max_workers=self._workers, mp_context=multiprocessing.get_context(method), initializer=warm_up
-        ))
+        ), parallelism=self._workers)
 
 
 class _ResilientPool(Executor):
@@ -109,8 +109,9 @@ class _ResilientPool(Executor):
 
     MAX_REBUILDS = 10
 
-    def __init__(self, factory: Callable[[], Executor]) -> None:
+    def __init__(self, factory: Callable[[], Executor], parallelism: int = 1) -> None:
         self._factory = factory
+        self.parallelism = parallelism  # worker processes: callers split work into at least this many tasks
         self._pool = factory()
         self._lock = threading.Lock()
         self.rebuilds = 0
@@ -254,8 +255,9 @@ def process_stage(
 
     fetched = [workers.threads.submit(fetch_then_submit, entry) for entry in entries]
     out = []
-    for entry, future in zip(entries, fetched):
-        result, processing = future.result()
+    for i, entry in enumerate(entries):
+        result, processing = fetched[i].result()
+        fetched[i] = None  # its page body is done with: do not hold a whole batch of them
         try:
             out.append(processing.result())
         except Exception as exc:  # an extractor crash (even a dead worker) costs one article, not the pass

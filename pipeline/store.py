@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import __version__
 from . import crossdedup
@@ -27,7 +29,7 @@ from .crossdedup import DedupOptions, DedupStats
 from .errors import DatabaseLocked, StoreError
 from .migrations import apply_views, migrate
 from .records import FeedEntry
-from .staging import StagedBatch
+from .staging import SCHEMAS, StagedBatch
 
 log = logging.getLogger(__name__)
 
@@ -288,6 +290,7 @@ class LoadStats:
     statements: int = 0
     revisions: int = 0
     requests: int = 0
+    rows_written: int = 0  # rows inserted or updated across all tables (the load benchmark's numerator)
     dedup: DedupStats | None = None
 
     @property
@@ -382,7 +385,8 @@ ON CONFLICT (feed_url, entry_id) DO UPDATE SET
     loaded_at = now()
 """
 
-_LOAD_ARTICLES = """
+# Articles none of which is stored yet (nearly every batch of a pass): a plain insert
+_INSERT_ARTICLES = """
 INSERT INTO articles (article_id, url, canonical_url, final_url, feed_url, entry_id, title, author, published_at,
                       page_date, fetched_at, language, language_score, site_name, description, status, http_status,
                       error_kind, error, content_type, text_source, text, content_hash, paragraph_count,
@@ -396,6 +400,10 @@ SELECT article_id, url, canonical_url, final_url, feed_url, entry_id, title, aut
        retry_after, source_updated_at, 1
 FROM staged_articles
 QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY fetched_at DESC) = 1
+"""
+
+# ... and when some of them are stored already (re-fetches, retries, a re-loaded batch): the upsert
+_LOAD_ARTICLES = _INSERT_ARTICLES + """
 ON CONFLICT (article_id) DO UPDATE SET
     url = excluded.url, final_url = excluded.final_url, title = excluded.title, author = excluded.author,
     published_at = coalesce(excluded.published_at, published_at), page_date = excluded.page_date,
@@ -465,17 +473,27 @@ FROM staged_article_paragraphs s JOIN paragraphs p USING (paragraph_id)
 QUALIFY row_number() OVER (PARTITION BY s.article_id, s.position) = 1
 """
 
-# Recount only the paragraphs this load touched (those of the staged batch and those the re-loaded articles
-# had before): exact, whatever was re-loaded, including paragraphs an article no longer contains.
+# Distinct (paragraph, article) pairs of the re-loaded articles before their occurrences are replaced.
+_OLD_PAIRS = """
+CREATE OR REPLACE TEMP TABLE old_pairs AS
+SELECT DISTINCT paragraph_id, article_id FROM article_paragraphs
+WHERE article_id IN (SELECT article_id FROM staged_articles)
+"""
+
+# article_count moves by the pairs this load added minus those it removed, for the paragraphs it touched:
+# exact (every occurrence of a re-loaded article is replaced) without counting over all of article_paragraphs,
+# which made each load slower the more was stored. The added pairs are the staged occurrences, or, when the
+# staged rows repeat a key (merged batches: QUALIFY kept one of them), the rows the load actually stored.
 _RECOUNT_PARAGRAPHS = """
-UPDATE paragraphs SET article_count = counts.n, loaded_at = now()
+UPDATE paragraphs SET article_count = paragraphs.article_count + d.delta, loaded_at = now()
 FROM (
-    SELECT t.paragraph_id, count(DISTINCT ap.article_id) AS n
-    FROM (SELECT paragraph_id FROM staged_paragraphs UNION SELECT paragraph_id FROM touched_paragraphs) t
-    LEFT JOIN article_paragraphs ap USING (paragraph_id)
-    GROUP BY t.paragraph_id
-) AS counts
-WHERE paragraphs.paragraph_id = counts.paragraph_id AND paragraphs.article_count <> counts.n
+    SELECT paragraph_id, sum(n) AS delta FROM (
+        SELECT paragraph_id, count(DISTINCT article_id) AS n FROM {new_occurrences} GROUP BY paragraph_id
+        UNION ALL
+        SELECT paragraph_id, -count(*) FROM old_pairs GROUP BY paragraph_id
+    ) GROUP BY paragraph_id
+) AS d
+WHERE paragraphs.paragraph_id = d.paragraph_id AND d.delta <> 0
 """
 
 
@@ -543,6 +561,19 @@ def load_staged(
     """
     staged: dict[str, object] = {}
     revisions = 0
+    written = 0
+
+    unique: dict[tuple[str, tuple[str, ...]], bool] = {}
+
+    def write(sql: str, params: dict | None = None) -> int:
+        """Run an INSERT or UPDATE and return the rows it wrote (DuckDB answers with their count)."""
+        nonlocal written
+        sql = _without_needless_qualify(sql, batch, unique)
+        rows = (con.execute(sql, params) if params is not None else con.execute(sql)).fetchall()
+        n = int(rows[0][0]) if rows else 0
+        written += n
+        return n
+
     try:
         with transaction(con):
             if batch_key is not None:
@@ -553,6 +584,7 @@ def load_staged(
             if not derived_only:  # a reprocess replaces derived rows with what today's code makes of them
                 batch = _keep_stored_text(con, batch)
             staged = {f"staged_{name}": table for name, table in batch.tables.items()}
+            present = {name for name, table in batch.tables.items() if table.num_rows}  # empty: nothing to run
             for name, table in staged.items():
                 con.register(name, table)
             if "archive_records" in batch.tables:  # the WARC index of the batch's responses (issue #9)
@@ -560,51 +592,78 @@ def load_staged(
 
                 con.execute(LOAD_ARCHIVE_RECORDS, {"run_id": run_id})
             feeds = entries = articles = new_paragraphs = occurrences = 0
-            if "feed_polls" in batch.tables:
-                con.execute(_LOAD_FEEDS)
-                con.execute(_FEED_HEALTH)
+            stored_before = True  # whether some staged article was stored before this load
+            if "feed_polls" in present:
+                write(_LOAD_FEEDS)
+                write(_FEED_HEALTH)
                 feeds = batch.rows("feed_polls")
-            if "fetch_log" in batch.tables:
-                con.execute(_LOAD_FETCH_LOG, {"run_id": run_id})
-            if "robots" in batch.tables:
-                con.execute(_LOAD_ROBOTS)
-            if "feed_entries" in batch.tables:
-                con.execute(_LOAD_ENTRIES)
+            if "fetch_log" in present:
+                write(_LOAD_FETCH_LOG, {"run_id": run_id})
+            if "robots" in present:
+                write(_LOAD_ROBOTS)
+            if "feed_entries" in present:
+                write(_LOAD_ENTRIES)
                 entries = batch.rows("feed_entries")
-            if "articles" in batch.tables:
+            con.execute("CREATE OR REPLACE TEMP TABLE old_pairs (paragraph_id VARCHAR, article_id VARCHAR)")
+            # paragraphs the re-loaded articles had before (for post-load steps that recount what a load touched)
+            con.execute("CREATE OR REPLACE TEMP VIEW touched_paragraphs AS SELECT DISTINCT paragraph_id FROM old_pairs")
+            if "articles" in present:
+                params = {"run_id": run_id, "max_attempts": max_attempts or 2**31 - 1}
+                # the common case, a batch of articles none of which is stored, needs no revisions, no upsert
+                # and no occurrences to replace: each of those costs a pass over the stored rows
+                stored_before = bool(scalar(con, "SELECT count(*) FROM articles SEMI JOIN staged_articles USING (article_id)"))
                 if derived_only:  # `newsdesk reprocess`: derived columns only; fetch history stays as it is
                     from .reprocess import UPDATE_DERIVED
 
-                    con.execute(UPDATE_DERIVED)
+                    write(UPDATE_DERIVED)
+                elif stored_before:
+                    revisions = write(_SAVE_REVISIONS)
+                    write(_LOAD_ARTICLES, params)
                 else:
-                    before = scalar(con, "SELECT count(*) FROM article_revisions")
-                    con.execute(_SAVE_REVISIONS)
-                    revisions = int(scalar(con, "SELECT count(*) FROM article_revisions") - before)
-                    con.execute(_LOAD_ARTICLES, {"run_id": run_id, "max_attempts": max_attempts or 2**31 - 1})
+                    write(_INSERT_ARTICLES, params)
+                if stored_before:
+                    con.execute(_OLD_PAIRS).fetchall()
+                    con.execute(
+                        "DELETE FROM article_paragraphs WHERE article_id IN (SELECT article_id FROM staged_articles)"
+                    ).fetchall()
                 articles = batch.rows("articles")
-                con.execute(
-                    "CREATE OR REPLACE TEMP TABLE touched_paragraphs AS SELECT DISTINCT paragraph_id "
-                    "FROM article_paragraphs WHERE article_id IN (SELECT article_id FROM staged_articles)"
-                )
-                con.execute(
-                    "DELETE FROM article_paragraphs WHERE article_id IN (SELECT article_id FROM staged_articles)"
-                )
-            if "paragraphs" in batch.tables:
-                new_paragraphs = scalar(
-                    con, "SELECT count(DISTINCT paragraph_id) FROM staged_paragraphs ANTI JOIN paragraphs USING (paragraph_id)"
-                )
-                con.execute(_LOAD_PARAGRAPHS)
-            if "article_paragraphs" in batch.tables:
-                con.execute(_LOAD_OCCURRENCES)
+            if "paragraphs" in present:
+                new_paragraphs = write(_LOAD_PARAGRAPHS)
+            if "article_paragraphs" in present:
+                write(_LOAD_OCCURRENCES)
                 occurrences = batch.rows("article_paragraphs")
-            if "paragraphs" in batch.tables:
-                if "articles" not in batch.tables:
-                    con.execute("CREATE OR REPLACE TEMP TABLE touched_paragraphs (paragraph_id VARCHAR)")
-                con.execute(_RECOUNT_PARAGRAPHS)
+            elif "articles" in present:  # re-loaded articles without occurrences: their old ones are gone
+                staged["staged_article_paragraphs"] = SCHEMAS["article_paragraphs"].empty_table()
+                con.register("staged_article_paragraphs", staged["staged_article_paragraphs"])
+            if "articles" in present or "article_paragraphs" in present:
+                stored = ("(SELECT * FROM article_paragraphs "
+                          "WHERE article_id IN (SELECT article_id FROM staged_article_paragraphs))")
+                as_staged = "article_paragraphs" not in present or _unique_keys(
+                    batch, "article_paragraphs", ("article_id", "position"), unique)
+                write(_RECOUNT_PARAGRAPHS.format(new_occurrences="staged_article_paragraphs" if as_staged else stored))
+            # derived rows to replace exist only for articles stored before and paragraphs analysed before: the
+            # deletes (each a scan of a large table) are skipped when there are none
+            nothing_to_replace = {
+                "nlp_articles": not stored_before and "nlp_articles" in present and pc.all(pc.is_in(
+                    batch.tables["nlp_articles"].column("article_id"),
+                    value_set=batch.tables["articles"].column("article_id"))).as_py(),
+                "paragraph_analyses": "paragraph_analyses" in present and not scalar(
+                    con, "SELECT count(*) FROM paragraph_analyses SEMI JOIN staged_paragraph_analyses USING (paragraph_id)"),
+            }
             for name, sql in _LOAD_NLP:
-                if name in batch.tables:
-                    con.execute(sql)
-            dedup_stats = crossdedup.apply(con, dedup) if "articles" in batch.tables else None
+                if name not in present:
+                    continue
+                if sql.lstrip().startswith("DELETE"):
+                    if not nothing_to_replace.get(name):
+                        con.execute(sql).fetchall()
+                else:
+                    write(sql)
+            dedup_stats = None
+            if "articles" in present:
+                if "staged_paragraphs" not in staged:
+                    staged["staged_paragraphs"] = SCHEMAS["paragraphs"].empty_table()
+                    con.register("staged_paragraphs", staged["staged_paragraphs"])
+                dedup_stats = crossdedup.apply(con, dedup)
     finally:
         for name in staged:
             try:
@@ -613,7 +672,36 @@ def load_staged(
                 pass
     return LoadStats(feeds, entries, articles, int(new_paragraphs), occurrences,
                      batch.rows("entity_mentions"), batch.rows("ceasefire_statements"),
-                     revisions=revisions, requests=batch.rows("fetch_log"), dedup=dedup_stats)
+                     revisions=revisions, requests=batch.rows("fetch_log"), rows_written=written, dedup=dedup_stats)
+
+
+_QUALIFY = re.compile(r"^\s*QUALIFY row_number\(\) OVER \(PARTITION BY ([\w, ]+?)(?: ORDER BY [^)]*)?\) = 1\s*$", re.M)
+_SOURCE = re.compile(r"\bFROM staged_(\w+)")
+
+
+def _without_needless_qualify(sql: str, batch: StagedBatch, unique: dict) -> str:
+    """``sql`` without its one-row-per-key QUALIFY when the staged table it reads has no duplicate keys (the
+    usual case: only merged batches repeat a key). The window costs a few milliseconds per statement, which
+    adds up over the dozen statements of every batch."""
+    qualify, source = _QUALIFY.search(sql), _SOURCE.search(sql)
+    if qualify is None or source is None or source.group(1) not in batch.tables:
+        return sql
+    keys = tuple(k.strip() for k in qualify.group(1).split(","))
+    if _unique_keys(batch, source.group(1), keys, unique):
+        return sql[: qualify.start()] + sql[qualify.end() :]
+    return sql
+
+
+def _unique_keys(batch: StagedBatch, name: str, keys: tuple[str, ...], known: dict) -> bool:
+    """Whether no two rows of the staged table ``name`` share ``keys`` (remembered in ``known``)."""
+    if (name, keys) not in known:
+        table = batch.tables[name]
+        if len(keys) == 1:
+            distinct = pc.count_distinct(table.column(keys[0]), mode="all").as_py()
+        else:
+            distinct = table.group_by(list(keys)).aggregate([]).num_rows
+        known[name, keys] = distinct == table.num_rows
+    return known[name, keys]
 
 
 def _keep_stored_text(con: duckdb.DuckDBPyConnection, batch: StagedBatch) -> StagedBatch:

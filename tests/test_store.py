@@ -164,3 +164,25 @@ def test_a_refetch_that_is_not_html_or_finds_no_text_keeps_the_stored_text(tmp_p
         load_staged(con, stage_articles([_article("a", ["summary only"], status="empty", source="feed_summary")]), 3)
         assert con.execute("SELECT status, text FROM articles").fetchall() == [("ok", "the real text")]
         assert con.execute("SELECT count(*) FROM article_paragraphs").fetchall() == [(1,)]
+
+
+def test_paragraph_counts_stay_exact_over_reloads_revisions_and_merged_batches(tmp_path):
+    from pipeline.staging import StagedBatch, stage_articles
+    from pipeline.store import load_staged
+
+    exact = ("SELECT count(*) FROM paragraphs p WHERE article_count <> "
+             "(SELECT count(DISTINCT article_id) FROM article_paragraphs ap WHERE ap.paragraph_id = p.paragraph_id)")
+    first = stage_articles([_article("a", ["one", "shared", "one"]), _article("b", ["two", "shared"])])
+    with connect(tmp_path / "e.duckdb") as con:
+        load_staged(con, first, 1)
+        load_staged(con, first, 2)  # the same batch again
+        load_staged(con, stage_articles([_article("c", ["shared", "three"])]), 3)
+        # two batches merged into one load, the same article in both (its later version wins)
+        merged = StagedBatch.merge([stage_articles([_article("b", ["two", "four"])]),
+                                    stage_articles([_article("d", ["four", "shared"]), _article("c", ["three"]),
+                                                    _article("b", ["five", "six"])])])
+        load_staged(con, merged, 4)
+        assert con.execute(exact).fetchall() == [(0,)]
+        load_staged(con, stage_articles([_article("e", ["four"])]), 5)
+        assert con.execute(exact).fetchall() == [(0,)]
+        assert dict(con.execute("SELECT text, article_count FROM paragraphs").fetchall())["shared"] == 2

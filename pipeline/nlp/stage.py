@@ -65,7 +65,10 @@ def analyse_batch(
     todo = [(pid, text) for pid, text in wanted.items() if pid not in analyses]
     log.info("NLP: %d distinct paragraphs, %d cached, %d to analyse", len(wanted), len(analyses), len(todo))
     fresh: list[ParagraphAnalysis] = []
-    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    # at least one chunk per worker: a batch's new paragraphs (often fewer than CHUNK once the cache is warm)
+    # would otherwise go to one worker while the others idle
+    size = max(1, min(CHUNK, -(-len(todo) // max(1, getattr(pool, "parallelism", 1)))))
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     kwargs = {"lexicon_path": options.lexicon_path, "gazetteer": options.gazetteer}
     futures = [pool.submit(analyse_paragraphs, chunk, **kwargs) for chunk in chunks]
     failed_paragraphs: set[str] = set()
