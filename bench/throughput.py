@@ -177,6 +177,7 @@ class _LoadMeter:
     def __init__(self) -> None:
         self.rows = 0
         self.inside = 0.0
+        self.dedup = 0.0  # of which cross-article dedup (near-duplicates, boilerplate, stories)
         self.whole = 0.0
         self.batches = 0
 
@@ -191,6 +192,7 @@ class _LoadMeter:
             stats = self._load_staged(*args, **kwargs)
             self.inside += time.perf_counter() - started
             self.rows += stats.rows_written
+            self.dedup += stats.dedup.seconds if stats.dedup else 0.0
             self.batches += 1
             return stats
 
@@ -274,13 +276,17 @@ def main() -> None:
     stages = {k: round(v, 1) for k, v in s.stage_seconds.items() if k != "rows_loaded"}
     loads = result["loads"]
     load_rate = loads.rows / loads.inside if loads.inside else 0
+    bulk = loads.inside - loads.dedup
+    bulk_rate = loads.rows / bulk if bulk > 0 else 0
     rate = s.articles_new / result["wall"]
     cores = os.cpu_count() or 1
     print(f"pass: {s.articles_new} articles in {result['wall']:.1f}s ({rate:.2f}/s), {s.articles_failed} failed; "
           f"stages (s): {stages}; CPU {100 * result['cpu'] / (result['wall'] * cores):.0f}% of {cores} cores; "
           f"peak RSS {result['peak_rss_mb']:.0f} MB; DuckDB {result['db_mb']:.0f} MB; "
           f"load: {loads.rows:,} rows written in {loads.batches} transactions, {loads.inside:.1f}s inside load_staged "
-          f"({load_rate:,.0f} rows/s), {loads.whole:.1f}s with open/close ({loads.rows / max(loads.whole, 1e-9):,.0f} rows/s)")
+          f"({load_rate:,.0f} rows/s), {loads.whole:.1f}s with open/close ({loads.rows / max(loads.whole, 1e-9):,.0f} rows/s); "
+          f"of the time inside, cross-article dedup {loads.dedup:.1f}s, the bulk load itself {bulk:.1f}s "
+          f"({bulk_rate:,.0f} rows/s)")
     ratio = distinct_ratio = None
     if not args.no_floor:
         f = floor(pages, args.articles, args.workers)
@@ -291,7 +297,7 @@ def main() -> None:
               f"{f['distinct']:.1f}s; pass time / that floor = {distinct_ratio:.2f}")
     print(f"articles={s.articles_new} rate={rate:.1f}/s floor_ratio={'%.2f' % ratio if ratio else 'n/a'} "
           f"distinct_floor_ratio={'%.2f' % distinct_ratio if distinct_ratio else 'n/a'} "
-          f"peak_rss_mb={result['peak_rss_mb']:.0f} load_rows_per_s={load_rate:.0f}")
+          f"peak_rss_mb={result['peak_rss_mb']:.0f} load_rows_per_s={load_rate:.0f} bulk_load_rows_per_s={bulk_rate:.0f}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ load stopped, and re-loading a batch changes nothing.
 from __future__ import annotations
 
 import logging
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -44,6 +45,7 @@ class DedupStats:
     boilerplate_cleared: int = 0
     texts_rebuilt: int = 0
     stories_changed: int = 0
+    seconds: float = 0.0  # spent in this step (inside the load's transaction)
 
 
 _HASHERS: dict[NearDupParams, MinHasher] = {}
@@ -66,12 +68,14 @@ def apply(con: duckdb.DuckDBPyConnection, options: DedupOptions | None = None) -
     stats = DedupStats()
     if not options.enabled:
         return stats
+    started = time.perf_counter()
     con.execute(f"UPDATE articles SET host = {HOST_SQL.format(col='canonical_url')} "
                 "WHERE article_id IN (SELECT article_id FROM staged_articles)")
     link_near_duplicates(con, options.near, stats)
     update_boilerplate(con, options, stats)
     rebuild_texts(con, stats)
     update_stories(con, options, stats)
+    stats.seconds = time.perf_counter() - started
     return stats
 
 
