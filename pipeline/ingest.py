@@ -13,10 +13,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
-from . import store
 from .options import IngestOptions
 from .passlock import pass_lock
 from .records import FeedEntry
+from .runrecord import recorded_run
 from .schedule import due_feeds
 from .stages import ProgressHook, Workers, load_stage, plan_stage, poll_stage, process_stage, read_feed_states
 from .staging import StagedBatch
@@ -61,28 +61,10 @@ def run_pass(options: IngestOptions, *, kind: str = "ingest", progress: Progress
 
 
 def _locked_pass(options: IngestOptions, kind: str, progress: ProgressHook | None) -> RunSummary:
-    started = time.monotonic()
     notify = progress or (lambda event, n: None)
-    with store.connect(options.db_path, lock_timeout=options.lock_timeout) as con:
-        run_id = store.start_run(con, kind, _describe(options))
-    summary = RunSummary(run_id=run_id)
-    error = None
-    try:
+    with recorded_run(options.db_path, kind, _describe(options), lambda run_id: RunSummary(run_id=run_id),
+                      lock_timeout=options.lock_timeout) as summary:
         _run(options, summary, notify)
-        summary.status = "ok"
-    except BaseException as exc:  # KeyboardInterrupt included: the run row must say it did not finish
-        summary.status = "failed"
-        error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        raise
-    finally:
-        summary.seconds = round(time.monotonic() - started, 3)
-        try:
-            with store.connect(options.db_path, lock_timeout=options.lock_timeout) as con:
-                store.finish_run(con, run_id, summary.counts(), status=summary.status, error=error,
-                                 outcomes=summary.outcomes)
-        except Exception:  # never mask the original error with a bookkeeping one
-            log.exception("could not record the end of run %s", run_id)
-    log.info("run %s %s in %.1fs: %s", run_id, summary.status, summary.seconds, summary.counts())
     return summary
 
 

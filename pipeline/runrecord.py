@@ -1,5 +1,5 @@
-"""The ``runs`` row of a command that is not an ingest pass (reprocess, import-warc): started before the work,
-finished after it whatever happens, so a killed or failed command is visible in the table."""
+"""The ``runs`` row of a command (ingest pass, reprocess, import-warc): started before the work, finished after
+it whatever happens, so a killed or failed command is visible in the table."""
 
 from __future__ import annotations
 
@@ -47,7 +47,8 @@ def recorded_run(db_path: Path, kind: str, options: dict, make_summary: Callable
         summary.seconds = round(time.monotonic() - started, 3)
         try:
             with store.connect(db_path, lock_timeout=lock_timeout) as con:
-                store.finish_run(con, run_id, summary.counts(), status=summary.status, error=error)
+                store.finish_run(con, run_id, summary.counts(), status=summary.status, error=error,
+                                 outcomes=getattr(summary, "outcomes", None))
         except Exception:  # never mask the original error with a bookkeeping one
             log.exception("could not record the end of run %s", run_id)
         log.info("%s run %s %s in %.1fs: %s", kind, run_id, summary.status, summary.seconds, summary.counts())
