@@ -20,6 +20,7 @@ parameters (shingle size, bands x rows, threshold) on a perturbation benchmark b
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
 from collections.abc import Iterable, Sequence
@@ -41,8 +42,10 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalize_paragraph(text))
 
 
-def _load_stop_words() -> frozenset[str]:
-    """Function words of the languages newsdesk meets most, from spaCy's lists (plain sets, no model)."""
+@functools.cache
+def stop_words() -> frozenset[str]:
+    """Function words of the languages newsdesk meets most, from spaCy's lists (plain sets, no model; loaded on
+    first use, since importing them imports spaCy)."""
     from spacy.lang.de.stop_words import STOP_WORDS as de
     from spacy.lang.en.stop_words import STOP_WORDS as en
     from spacy.lang.es.stop_words import STOP_WORDS as es
@@ -53,8 +56,6 @@ def _load_stop_words() -> frozenset[str]:
 
     return frozenset(w.casefold() for lang in (en, de, es, fr, it, pt, ru) for w in lang)
 
-
-STOP_WORDS = _load_stop_words()
 
 
 def shingle_set(text: str, size: int) -> frozenset[tuple[str, ...]]:
@@ -69,7 +70,8 @@ def shingles_of(tokens: Sequence[str], size: int) -> frozenset[tuple[str, ...]]:
     if len(tokens) <= size:
         return frozenset([tuple(tokens)]) if tokens else frozenset()
     grams = [tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
-    content = [g for g in grams if not all(t in STOP_WORDS for t in g)]
+    stop = stop_words()
+    content = [g for g in grams if not all(t in stop for t in g)]
     return frozenset(content or grams)
 
 
@@ -94,7 +96,7 @@ class _TokenCache(dict):
     """word -> CRC-32 of its UTF-8 bytes, bit 32 set for a function word; computed on first use."""
 
     def __missing__(self, token: str) -> int:
-        value = self[token] = zlib.crc32(token.encode("utf-8")) | ((token in STOP_WORDS) << 32)
+        value = self[token] = zlib.crc32(token.encode("utf-8")) | ((token in stop_words()) << 32)
         return value
 
 

@@ -18,18 +18,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import __version__
-from . import crossdedup
-from .crossdedup import DedupOptions, DedupStats
 from .errors import DatabaseLocked, StoreError
 from .migrations import apply_views, migrate
+from .options import DedupOptions
 from .records import FeedEntry
 from .staging import SCHEMAS, StagedBatch
+
+if TYPE_CHECKING:
+    from .crossdedup import DedupStats
 
 log = logging.getLogger(__name__)
 
@@ -663,6 +666,8 @@ def load_staged(
                 if "staged_paragraphs" not in staged:
                     staged["staged_paragraphs"] = SCHEMAS["paragraphs"].empty_table()
                     con.register("staged_paragraphs", staged["staged_paragraphs"])
+                from . import crossdedup  # NumPy and MinHash: only loads that carry articles need them
+
                 dedup_stats = crossdedup.apply(con, dedup)
     finally:
         for name in staged:
