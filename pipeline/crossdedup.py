@@ -29,7 +29,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from .neardup import MinHasher, best_matches, words
+from .neardup import MinHasher, best_matches
 from .options import DedupOptions, NearDupParams
 
 log = logging.getLogger(__name__)
@@ -83,22 +83,31 @@ def apply(con: duckdb.DuckDBPyConnection, options: DedupOptions | None = None) -
 
 
 def link_near_duplicates(con: duckdb.DuckDBPyConnection, params: NearDupParams, stats: DedupStats) -> None:
-    new = con.execute(
-        "SELECT paragraph_id, text FROM paragraphs WHERE lsh_version IS DISTINCT FROM ? "
+    rows = con.execute(
+        "SELECT paragraph_id, text, lsh_version IS NOT NULL FROM paragraphs WHERE lsh_version IS DISTINCT FROM ? "
         "AND paragraph_id IN (SELECT paragraph_id FROM staged_paragraphs) ORDER BY first_seen_at, paragraph_id",
         [params.version]).fetchall()
-    if not new:
+    if not rows:
         return
+    new = [(pid, text) for pid, text, _ in rows]
+    stale = [pid for pid, _, indexed in rows if indexed]
+    if stale:  # indexed under other parameters (or an older hash): their buckets would never match again
+        con.register("stale_lsh", pa.table({"paragraph_id": pa.array(stale, pa.string())}))
+        try:
+            con.execute("DELETE FROM paragraph_lsh WHERE paragraph_id IN (SELECT paragraph_id FROM stale_lsh)")
+        finally:
+            con.unregister("stale_lsh")
     stats.checked = len(new)
     hasher = _hasher(params)
-    tokens = {pid: words(text) for pid, text in new}  # tokenised once: for the signatures and the verification
-    indexable = [(pid, text) for pid, text in new if len(tokens[pid]) >= params.min_words]
+    signatures, word_counts = hasher.hash([text for _, text in new])
+    keep = np.flatnonzero(word_counts >= params.min_words)
+    indexable = [new[i] for i in keep.tolist()]
     if indexable:
-        buckets = hasher.buckets(hasher.signatures_of(tokens[pid] for pid, _ in indexable))
+        buckets = hasher.buckets(signatures[keep])
         ids = [pid for pid, _ in indexable]
         order = np.repeat(np.arange(len(ids), dtype=np.int32), params.bands)
         rows = pa.table({
-            "bucket": pa.array(buckets.reshape(-1), pa.int64()),
+            "bucket": pa.array(buckets.reshape(-1), pa.int32()),
             "paragraph_id": pa.array(ids, pa.string()).take(pa.array(order)),
             "ord": pa.array(order, pa.int32()),
         })
@@ -135,7 +144,7 @@ def link_near_duplicates(con: duckdb.DuckDBPyConnection, params: NearDupParams, 
                     texts[pid], roots[pid] = text, root
             finally:
                 con.unregister("cand_ids")
-        matches = best_matches(indexable, candidates, texts, roots, params, tokens=tokens)
+        matches = best_matches(indexable, candidates, texts, roots, params, hasher)
         if matches:
             con.register("near_links", pa.table({
                 "paragraph_id": pa.array([m.paragraph_id for m in matches], pa.string()),

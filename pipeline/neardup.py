@@ -11,7 +11,7 @@ is containment (the share of the smaller paragraph's shingles found in the other
 added or cut is still the same paragraph; ``bench/near_dup.py`` chose it over Jaccard on real paragraphs.
 
 The index is the ``paragraph_lsh`` table in DuckDB (one row per paragraph and band), so it survives restarts
-and costs disk, not memory: ``bands`` rows of 16 bytes per indexed paragraph before compression.
+and costs disk, not memory: ``bands`` rows (a 32-bit bucket and the paragraph id) per indexed paragraph.
 
 The hashing is vectorised with NumPy (one matrix operation per batch instead of per-paragraph Python loops):
 ``bench/near_dup.py`` measures it against datasketch's ``MinHash`` on the same paragraphs, and chooses the
@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import functools
 import re
-import zlib
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -33,29 +34,22 @@ from .options import DEFAULT_NEAR_DUP as DEFAULT_PARAMS
 from .options import NearDupParams
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
-
-
 
 
 def words(text: str) -> list[str]:
     return _WORD.findall(normalize_paragraph(text))
 
 
+STOP_WORDS_FILE = Path(__file__).parent / "data" / "stop_words.txt"
+
+
 @functools.cache
 def stop_words() -> frozenset[str]:
-    """Function words of the languages newsdesk meets most, from spaCy's lists (plain sets, no model; loaded on
-    first use, since importing them imports spaCy)."""
-    from spacy.lang.de.stop_words import STOP_WORDS as de
-    from spacy.lang.en.stop_words import STOP_WORDS as en
-    from spacy.lang.es.stop_words import STOP_WORDS as es
-    from spacy.lang.fr.stop_words import STOP_WORDS as fr
-    from spacy.lang.it.stop_words import STOP_WORDS as it
-    from spacy.lang.pt.stop_words import STOP_WORDS as pt
-    from spacy.lang.ru.stop_words import STOP_WORDS as ru
-
-    return frozenset(w.casefold() for lang in (en, de, es, fr, it, pt, ru) for w in lang)
-
+    """Function words of the languages newsdesk meets most: spaCy's lists for en, de, es, fr, it, pt and ru,
+    shipped as a plain file (importing spaCy for them cost every loader process 5 s; a test keeps the file equal
+    to spaCy's lists)."""
+    lines = STOP_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("# "))
 
 
 def shingle_set(text: str, size: int) -> frozenset[tuple[str, ...]]:
@@ -92,25 +86,55 @@ def similarity(a: frozenset, b: frozenset, measure: str) -> float:
     return containment(a, b) if measure == "containment" else jaccard(a, b)
 
 
-class _TokenCache(dict):
-    """word -> CRC-32 of its UTF-8 bytes, bit 32 set for a function word; computed on first use."""
+# bytes -> itself for ASCII word characters (what ``\w`` matches in ASCII text), a space for everything else
+_ASCII_WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or c == 0x5F) else 0x20 for c in range(256))
+_SPACE = 0x20
+_TOKEN_P = np.uint64(0x9E3779B97F4A7C15)  # odd: invertible modulo 2**64
+_TOKEN_Q = np.uint64(pow(int(_TOKEN_P), -1, 2**64))
 
-    def __missing__(self, token: str) -> int:
-        value = self[token] = zlib.crc32(token.encode("utf-8")) | ((token in stop_words()) << 32)
-        return value
+
+def token_stream(normalised: str) -> bytes:
+    """The words of normalised text (:func:`words`), as UTF-8 separated by one or more spaces. ASCII text (most
+    paragraphs) needs no regex: one ``bytes.translate`` blanks every non-word byte."""
+    if normalised.isascii():
+        return normalised.encode("ascii").translate(_ASCII_WORD_BYTES)
+    return " ".join(_WORD.findall(normalised)).encode("utf-8")
+
+
+def _splitmix(h: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser, in place: every input bit reaches every output bit."""
+    h ^= h >> np.uint64(30)
+    h *= np.uint64(0xBF58476D1CE4E5B9)
+    h ^= h >> np.uint64(27)
+    h *= np.uint64(0x94D049BB133111EB)
+    h ^= h >> np.uint64(31)
+    return h
+
+
+@dataclass(frozen=True)
+class ShingleSets:
+    """Each text's set of shingle hashes: ``keys[offsets[i] : offsets[i] + counts[i]]``, sorted and unique.
+
+    32 bits per shingle are plenty for comparing two paragraphs of a few dozen shingles (a false match between
+    two of them has odds of about 1 in 10**6), and halve the memory of the comparison."""
+
+    keys: np.ndarray  # uint32
+    offsets: np.ndarray  # int64
+    counts: np.ndarray  # int64
 
 
 class MinHasher:
-    """Signatures and LSH buckets for many paragraphs at once.
+    """Signatures, LSH buckets and exact shingle sets for many paragraphs at once, all vectorised with NumPy.
 
-    Token hashes are CRC-32 of the UTF-8 word (stable across processes and machines, unlike ``hash()``),
-    cached because news vocabulary repeats; a shingle's hash mixes its tokens' hashes; permutation ``i`` is the
-    multiply-shift hash ``(a_i * x + b_i) mod 2**64 >> 32`` (a universal family), computed for every shingle of
-    the batch in one NumPy expression and reduced per paragraph with ``minimum.reduceat``.
+    A token's hash is a polynomial over its UTF-8 bytes modulo 2**64 (computed for a whole batch from one prefix
+    sum), mixed by splitmix64: stable across processes and machines, unlike ``hash()``. A shingle's hash mixes
+    its tokens' hashes; permutation ``i`` is the multiply-shift hash ``(a_i * x + b_i) mod 2**64 >> 32`` (a
+    universal family), computed for a few thousand shingles at a time (the matrix stays in the CPU cache) and
+    reduced per paragraph with ``minimum.reduceat``. ``bench/near_dup.py`` measures it.
     """
 
-    _CACHE_LIMIT = 500_000  # distinct words kept; cleared when full, so memory stays bounded on any corpus
-    _CHUNK_SHINGLES = 65_536  # shingles x permutations per matrix: 64k x 60 x 8 bytes = 31 MB at most
+    _CHUNK_BYTES = 1 << 19  # token bytes hashed per step: the prefix arrays stay a few MB
+    _CHUNK_SHINGLES = 2048  # shingles x permutations per matrix: 2048 x 64 x 8 bytes = 1 MB, cache-resident
 
     def __init__(self, params: NearDupParams = DEFAULT_PARAMS) -> None:
         self.params = params
@@ -120,45 +144,79 @@ class MinHasher:
         self._mix = rng.integers(1, 2**63, size=params.shingle, dtype=np.uint64) | np.uint64(1)
         self._band_mix = rng.integers(1, 2**63, size=params.rows, dtype=np.uint64) | np.uint64(1)
         self._band_salt = rng.integers(0, 2**63, size=params.bands, dtype=np.uint64)
-        self._token_cache = _TokenCache()
+        self._ppow = self._qpow = np.ones(0, dtype=np.uint64)
+        self._stop: np.ndarray | None = None
 
-    def _flat_token_hashes(self, token_lists: Iterable[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
-        """Every text's token hashes, concatenated, and each text's token count (an empty text counts one
-        empty token, so every text has at least one shingle)."""
-        cache = self._token_cache
-        if len(cache) > self._CACHE_LIMIT:
-            cache.clear()
-        flat: list[int] = []
-        lengths: list[int] = []
-        lookup = cache.__getitem__  # _TokenCache computes and stores a missing word's CRC-32
-        for tokens in token_lists:
-            tokens = tokens or [""]
-            flat.extend(map(lookup, tokens))
-            lengths.append(len(tokens))
-        return np.array(flat, dtype=np.uint64), np.array(lengths, dtype=np.int64)
+    # -------------------------------------------------------------------------------------- tokens
 
-    def signatures(self, texts: Iterable[str]) -> np.ndarray:
-        """An ``(n, bands * rows)`` uint32 matrix: row ``i`` is the MinHash signature of ``texts[i]``."""
-        return self.signatures_of(words(text) for text in texts)
+    def _powers(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        if len(self._ppow) < n:
+            size = max(n, 2 * len(self._ppow), self._CHUNK_BYTES + 4096)
+            self._ppow = np.cumprod(np.full(size, _TOKEN_P, dtype=np.uint64)) * _TOKEN_Q  # P**i
+            self._qpow = np.cumprod(np.full(size, _TOKEN_Q, dtype=np.uint64)) * _TOKEN_P  # P**-i
+        return self._ppow, self._qpow
 
-    def signatures_of(self, token_lists: Iterable[Sequence[str]]) -> np.ndarray:
-        """:meth:`signatures` of already tokenised texts (see :func:`words`).
+    def _stop_hashes(self) -> np.ndarray:
+        if self._stop is None:
+            stop = sorted(stop_words())
+            hashes, _ = self._token_hashes([token_stream(w) for w in stop])
+            self._stop = np.unique(hashes)
+        return self._stop
 
-        All shingles of the batch are hashed at once: shingle ``i`` of the concatenated token array is
-        ``sum_j token[i + j] * mix_j`` (wrapping uint64), kept where it lies inside one text. Repeated
-        shingles need no removal: they cannot change a minimum.
-        """
-        size = self.params.shingle
-        tokens, lengths = self._flat_token_hashes(token_lists)
-        n = len(lengths)
-        k = self.params.permutations
-        out = np.empty((n, k), dtype=np.uint32)
+    def _token_hashes(self, streams: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
+        """Every token's 64-bit hash, in order, and the number of tokens of each stream."""
+        hashes, counts = [], []
+        i = 0
+        while i < len(streams):
+            j, size = i, 0
+            while j < len(streams) and (j == i or size + len(streams[j]) < self._CHUNK_BYTES):
+                size += len(streams[j]) + 1
+                j += 1
+            h, c = self._token_hashes_chunk(streams[i:j])
+            hashes.append(h)
+            counts.append(c)
+            i = j
+        if not hashes:
+            return np.zeros(0, np.uint64), np.zeros(0, np.int64)
+        return np.concatenate(hashes), np.concatenate(counts)
+
+    def _token_hashes_chunk(self, streams: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
+        lengths = np.fromiter(map(len, streams), dtype=np.int64, count=len(streams)) + 1
+        data = np.frombuffer(b" ".join(streams) + b" ", dtype=np.uint8)
+        edges = np.diff((data != _SPACE).view(np.int8), prepend=np.int8(0))
+        starts = np.flatnonzero(edges == 1)
+        ends = np.flatnonzero(edges == -1)  # the separator after each token (the data ends with one)
+        counts = np.bincount(np.searchsorted(np.cumsum(lengths), starts, side="right"), minlength=len(streams))
+        ppow, qpow = self._powers(len(data))
+        # sum_k byte_k * P**(end-1-k) over a token = P**(end-1) * (prefix(end) - prefix(start)), prefix of byte*P**-k
+        prefix = np.zeros(len(data) + 1, dtype=np.uint64)
+        np.cumsum(data.astype(np.uint64) * qpow[: len(data)], out=prefix[1:])
+        hashes = (prefix[ends] - prefix[starts]) * ppow[ends - 1]
+        return _splitmix(hashes), counts[: len(streams)]
+
+    # -------------------------------------------------------------------------------------- shingles
+
+    def _shingles(self, texts: Iterable[str], normalised: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every text's shingle hashes (function-word-only shingles left out, see :func:`shingle_set`),
+        concatenated, each text's shingle count, and each text's word count."""
+        norm = texts if normalised else map(normalize_paragraph, texts)
+        streams = [token_stream(t) for t in norm]
+        tokens, words_per_text = self._token_hashes(streams)
+        n = len(streams)
         if n == 0:
-            return out
-        stop = (tokens >> np.uint64(32)).astype(bool)
-        tokens = tokens & np.uint64(0xFFFFFFFF)
+            return np.zeros(0, np.uint64), np.zeros(0, np.int64), words_per_text
+        stop = self._stop_hashes()
+        at = np.minimum(np.searchsorted(stop, tokens), len(stop) - 1)
+        is_stop = stop[at] == tokens
+        lengths = words_per_text
+        if not lengths.all():  # a text without words counts one empty token, so every text has a shingle
+            where = (np.cumsum(lengths) - lengths)[lengths == 0]
+            tokens = np.insert(tokens, where, np.uint64(0))
+            is_stop = np.insert(is_stop, where, False)
+            lengths = np.maximum(lengths, 1)
+        size = self.params.shingle
         padded = np.concatenate([tokens, np.zeros(size, dtype=np.uint64)])
-        padded_stop = np.concatenate([stop, np.ones(size, dtype=bool)])
+        padded_stop = np.concatenate([is_stop, np.ones(size, dtype=bool)])
         window = np.zeros(len(tokens), dtype=np.uint64)
         all_stop = np.ones(len(tokens), dtype=bool)
         for j in range(size):
@@ -174,34 +232,88 @@ class MinHasher:
             s, length = starts[i], lengths[i]
             shingles[first[i]] = (tokens[s : s + length] * self._mix[:length]).sum(dtype=np.uint64)
             keep[first[i]] = True
-        # leave out function-word-only shingles (see shingle_set), unless a text has nothing else
+        # leave out function-word-only shingles, unless a text has nothing else
         kept = np.add.reduceat(keep.astype(np.int64), first)
         keep |= np.repeat(kept == 0, counts)
         shingles = shingles[keep]
         counts = np.add.reduceat(keep.astype(np.int64), first)
+        return shingles, counts, words_per_text
+
+    def shingle_sets(self, texts: Iterable[str], *, normalised: bool = False) -> ShingleSets:
+        """The exact shingle sets of ``texts``, for :meth:`similarities`."""
+        shingles, counts, _ = self._shingles(texts, normalised)
+        owner = np.repeat(np.arange(len(counts), dtype=np.uint64), counts)
+        keys = np.unique((owner << np.uint64(32)) | (shingles >> np.uint64(32)))
+        unique_counts = np.bincount((keys >> np.uint64(32)).astype(np.int64), minlength=len(counts))
+        offsets = np.cumsum(unique_counts) - unique_counts
+        return ShingleSets((keys & np.uint64(0xFFFFFFFF)).astype(np.uint32), offsets, unique_counts)
+
+    @staticmethod
+    def similarities(sets: ShingleSets, left: np.ndarray, right: np.ndarray, measure: str) -> np.ndarray:
+        """The similarity of text ``left[k]`` to text ``right[k]`` for every k, in one pass: each pair's two sets
+        are laid out under the pair's number, so one sorted search counts every intersection."""
+        left = np.asarray(left, dtype=np.int64)
+        right = np.asarray(right, dtype=np.int64)
+        if len(left) == 0:
+            return np.zeros(0, dtype=np.float64)
+
+        def tagged(side: np.ndarray) -> np.ndarray:
+            lengths = sets.counts[side]
+            firsts = np.cumsum(lengths) - lengths
+            positions = np.repeat(sets.offsets[side] - firsts, lengths) + np.arange(int(lengths.sum()))
+            pair = np.repeat(np.arange(len(side), dtype=np.uint64), lengths)
+            return (pair << np.uint64(32)) | sets.keys[positions].astype(np.uint64)
+
+        a, b = tagged(left), tagged(right)  # b is sorted: pairs in order, each set sorted
+        at = np.minimum(np.searchsorted(b, a), len(b) - 1)
+        hits = (a >> np.uint64(32))[b[at] == a].astype(np.int64)
+        inter = np.bincount(hits, minlength=len(left)).astype(np.float64)
+        na, nb = sets.counts[left], sets.counts[right]
+        if measure == "containment":
+            smaller = np.minimum(na, nb)
+            return np.where(smaller > 0, inter / np.maximum(smaller, 1), (na == nb).astype(np.float64))
+        union = na + nb - inter
+        return np.where(union > 0, inter / np.maximum(union, 1), 1.0)
+
+    # -------------------------------------------------------------------------------------- signatures
+
+    def signatures(self, texts: Iterable[str], *, normalised: bool = False) -> np.ndarray:
+        """An ``(n, bands * rows)`` uint32 matrix: row ``i`` is the MinHash signature of ``texts[i]``."""
+        return self.hash(texts, normalised=normalised)[0]
+
+    def hash(self, texts: Iterable[str], *, normalised: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Signatures (see :meth:`signatures`) and word counts of ``texts`` (pass ``normalised=True`` for text
+        already through :func:`pipeline.dedup.normalize_paragraph`, to skip a second normalisation)."""
+        shingles, counts, words_per_text = self._shingles(texts, normalised)
+        n, k = len(counts), self.params.permutations
+        out = np.empty((n, k), dtype=np.uint64)
+        if n == 0:
+            return out.astype(np.uint32), words_per_text
         first = np.cumsum(counts) - counts
-        # chunks of whole texts, so the (shingles x permutations) matrix stays within a few tens of MB
+        buf = np.empty((self._CHUNK_SHINGLES, k), dtype=np.uint64)
         bounds = np.searchsorted(first, np.arange(0, len(shingles), self._CHUNK_SHINGLES), side="right") - 1
         edges = sorted({*bounds.tolist(), n})
         for a, b in zip(edges, edges[1:]):
             lo = first[a]
             hi = first[b] if b < n else len(shingles)
-            hashed = (shingles[lo:hi, None] * self._a[None, :] + self._b[None, :]) >> np.uint64(32)
-            out[a:b] = np.minimum.reduceat(hashed, first[a:b] - lo, axis=0).astype(np.uint32)
-        return out
+            m = buf[: hi - lo] if hi - lo <= len(buf) else np.empty((hi - lo, k), dtype=np.uint64)
+            np.multiply(shingles[lo:hi, None], self._a[None, :], out=m)
+            m += self._b
+            # the minimum of the full 64-bit values has the minimum top half: shift after reducing
+            out[a:b] = np.minimum.reduceat(m, first[a:b] - lo, axis=0)
+        out >>= np.uint64(32)
+        return out.astype(np.uint32), words_per_text
 
     def buckets(self, signatures: np.ndarray) -> np.ndarray:
-        """An ``(n, bands)`` int64 matrix of LSH bucket keys (band index mixed in, so bands never collide)."""
+        """An ``(n, bands)`` int32 matrix of LSH bucket keys (band index mixed in, so bands never collide).
+
+        32 bits are enough (see migration 0008): a candidate needs ``min_bands`` shared buckets and is then
+        verified on its text, so a rare chance collision costs one comparison, never a wrong link."""
         p = self.params
         sig = signatures.astype(np.uint64).reshape(len(signatures), p.bands, p.rows)
         h = (sig * self._band_mix[None, None, :]).sum(axis=2, dtype=np.uint64) + self._band_salt[None, :]
-        # a final avalanche (splitmix64) so that nearby sums do not cluster in the index
-        h ^= h >> np.uint64(30)
-        h *= np.uint64(0xBF58476D1CE4E5B9)
-        h ^= h >> np.uint64(27)
-        h *= np.uint64(0x94D049BB133111EB)
-        h ^= h >> np.uint64(31)
-        return h.view(np.int64)
+        # a final avalanche so that nearby sums do not cluster in the index; its top half is the bucket
+        return (_splitmix(h) >> np.uint64(32)).astype(np.uint32).view(np.int32)
 
     def indexable(self, text: str) -> bool:
         return len(words(text)) >= self.params.min_words
@@ -220,48 +332,38 @@ def best_matches(
     texts: dict[str, str],
     roots: dict[str, str],
     params: NearDupParams = DEFAULT_PARAMS,
-    tokens: dict[str, Sequence[str]] | None = None,
+    hasher: MinHasher | None = None,
 ) -> list[NearMatch]:
     """Verify LSH candidates exactly and pick each new paragraph's best match.
 
     ``new``: (paragraph_id, text) in arrival order; ``candidates``: paragraph_id -> ids sharing a bucket
     (stored ones and earlier ones of ``new``); ``texts``: text of every candidate; ``roots``: the canonical
     paragraph of each stored candidate (itself when it is canonical). A new paragraph that matches becomes part
-    of the best match's cluster, so later arrivals in the same batch link to the same root. ``tokens``: the
-    words of any of them, when the caller has them already.
+    of the best match's cluster, so later arrivals in the same batch link to the same root. Every candidate pair
+    is scored in one vectorised pass over the exact shingle sets (:meth:`MinHasher.similarities`).
     """
-    shingles: dict[str, frozenset] = {}
-    tokens = tokens or {}
-
-    def sh(pid: str) -> frozenset:
-        s = shingles.get(pid)
-        if s is None:
-            known = tokens.get(pid)
-            s = shingles[pid] = shingles_of(known if known is not None else words(texts[pid]), params.shingle)
-        return s
-
-    out = []
+    hasher = hasher or MinHasher(params)
     for pid, text in new:
         texts.setdefault(pid, text)
-        if not candidates.get(pid):
+    pairs = [(pid, other) for pid, _ in new for other in candidates.get(pid, ()) if other != pid and other in texts]
+    ids = list(dict.fromkeys(x for pair in pairs for x in pair))
+    index = {pid: i for i, pid in enumerate(ids)}
+    sets = hasher.shingle_sets([texts[pid] for pid in ids])
+    scores = hasher.similarities(sets, np.fromiter((index[a] for a, _ in pairs), np.int64, len(pairs)),
+                                 np.fromiter((index[b] for _, b in pairs), np.int64, len(pairs)), params.measure)
+    scored: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for (pid, other), score in zip(pairs, scores.tolist()):
+        if score >= params.threshold:
+            scored[pid].append((score, other))
+    out = []
+    for pid, _ in new:
+        found = scored.get(pid)
+        if not found:
             roots[pid] = pid
             continue
-        best: tuple[float, str] | None = None
-        for other in candidates.get(pid, ()):
-            if other == pid or other not in texts:
-                continue
-            score = similarity(sh(pid), sh(other), params.measure)
-            # ties go to the smaller id so the choice does not depend on the order candidates were listed in
-            if score >= params.threshold and (best is None or (score, _neg(other)) > (best[0], _neg(best[1]))):
-                best = (score, other)
-        if best is None:
-            roots[pid] = pid
-            continue
-        root = roots.get(best[1], best[1])
+        # ties go to the smaller id so the choice does not depend on the order candidates were listed in
+        score, other = min(found, key=lambda x: (-x[0], x[1]))
+        root = roots.get(other, other)
         roots[pid] = root
-        out.append(NearMatch(pid, root, round(best[0], 4)))
+        out.append(NearMatch(pid, root, round(score, 4)))
     return out
-
-
-def _neg(pid: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in pid)

@@ -97,7 +97,9 @@ class NearDupParams:
     @property
     def version(self) -> str:
         """Identifies the bucket space: buckets of different versions never match."""
-        return f"w{self.shingle}-b{self.bands}r{self.rows}-s{self.seed}"  # the measure is not in it: same buckets
+        # the measure is not in it (same buckets); "p64" names the token hash (pipeline.neardup: a polynomial
+        # over the UTF-8 bytes modulo 2**64), which replaced CRC-32 words and changed every signature
+        return f"w{self.shingle}-b{self.bands}r{self.rows}-s{self.seed}-p64"
 
     def candidate_probability(self, similarity: float) -> float:
         return 1.0 - (1.0 - similarity**self.rows) ** self.bands

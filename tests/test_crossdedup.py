@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
@@ -14,10 +14,7 @@ from pipeline.records import Extracted, FeedEntry, FetchResult, ProcessedArticle
 from pipeline.staging import stage_articles
 from pipeline.store import connect, load_staged
 
-VOCAB = ("the talks in Geneva resumed on Monday after mediators from Qatar and Egypt pressed both delegations to "
-         "accept a phased truce that would begin with a pause in shelling around the eastern villages while "
-         "monitors from the council verify withdrawals prisoners are exchanged and aid convoys reach the capital "
-         "officials said negotiators remained divided over guarantees sequencing and who would police the line").split()
+VOCAB = ["the", "talks", "in", "Geneva", "resumed", "on", "Monday", "after", "mediators", "from", "Qatar", "and", "Egypt", "pressed", "both", "delegations", "to", "accept", "a", "phased", "truce", "that", "would", "begin", "with", "a", "pause", "in", "shelling", "around", "the", "eastern", "villages", "while", "monitors", "from", "the", "council", "verify", "withdrawals", "prisoners", "are", "exchanged", "and", "aid", "convoys", "reach", "the", "capital", "officials", "said", "negotiators", "remained", "divided", "over", "guarantees", "sequencing", "and", "who", "would", "police", "the", "line"]
 
 
 def para(seed: int, n: int = 30) -> str:
@@ -191,3 +188,83 @@ def test_one_batch_and_many_batches_agree(tmp_path):
         for i, a in enumerate(articles):
             load(con, [a], run_id=i + 1)
         assert snapshot(con) == together
+
+
+def test_shipped_stop_words_are_spacys_lists():
+    """pipeline/data/stop_words.txt is spaCy's STOP_WORDS of seven languages, casefolded. After a spaCy upgrade
+    regenerate it with the words below (one per line, sorted) and bump NearDupParams.version if they changed."""
+    from spacy.lang.de.stop_words import STOP_WORDS as de
+    from spacy.lang.en.stop_words import STOP_WORDS as en
+    from spacy.lang.es.stop_words import STOP_WORDS as es
+    from spacy.lang.fr.stop_words import STOP_WORDS as fr
+    from spacy.lang.it.stop_words import STOP_WORDS as it
+    from spacy.lang.pt.stop_words import STOP_WORDS as pt
+    from spacy.lang.ru.stop_words import STOP_WORDS as ru
+
+    from pipeline.neardup import stop_words
+
+    assert stop_words() == {w.casefold() for lang in (en, de, es, fr, it, pt, ru) for w in lang}
+
+
+def test_vectorised_shingle_sets_agree_with_the_plain_definition():
+    """The loader scores candidates on hashed shingle sets in one NumPy pass; the scores must be the ones the
+    plain definition (sets of word tuples, pipeline.neardup.shingle_set) gives, for ASCII and other scripts."""
+    import numpy as np
+
+    from pipeline.dedup import normalize_paragraph
+    from pipeline.neardup import containment, token_stream, words
+
+    texts = [para(i, n) for i, n in ((1, 40), (2, 12), (3, 3), (4, 1))]
+    edited = texts[0].split()
+    edited[4:6] = ["“Ceasefire”", "now,"]
+    texts += [" ".join(edited), texts[0] + " One more sentence about the talks.", "",
+              "Переговоры о прекращении огня возобновились в Женеве в понедельник, заявили посредники.",
+              "Переговоры о прекращении огня возобновились в Женеве во вторник, заявили посредники.",
+              "Die Waffenruhe in der Region hält seit Montag, teilte das Außenministerium mit.", "and of the in"]
+    for t in texts:
+        assert token_stream(normalize_paragraph(t)).decode().split() == words(t)
+    hasher = MinHasher()
+    sets = hasher.shingle_sets(texts)
+    left, right = np.array([(i, j) for i in range(len(texts)) for j in range(len(texts))]).T
+    got = hasher.similarities(sets, left, right, "containment")
+    for i, j, score in zip(left, right, got):
+        a, b = shingle_set(texts[i], 2), shingle_set(texts[j], 2)
+        if a and b:  # (an empty text is one empty shingle to the hasher: it never reaches the index anyway)
+            assert score == pytest.approx(containment(a, b)), (texts[i], texts[j])
+    jac = hasher.similarities(sets, left, right, "jaccard")
+    for i, j, score in zip(left, right, jac):
+        a, b = shingle_set(texts[i], 2), shingle_set(texts[j], 2)
+        if a and b:
+            assert score == pytest.approx(jaccard(a, b))
+
+
+def test_an_index_of_the_old_hash_is_rebuilt_by_reprocess(tmp_path, monkeypatch):
+    """Databases indexed before migration 0008 (64-bit buckets of CRC-32 word hashes) start a new index: after
+    `newsdesk reprocess --stages dedup` a new edited copy of an old paragraph is found again."""
+    from pipeline import migrations
+    from pipeline.reprocess import ReprocessOptions, run_reprocess
+
+    db = tmp_path / "old.duckdb"
+    base = para(40, 40)
+    every = migrations.available()
+    monkeypatch.setattr(migrations, "available", lambda: [m for m in every if m.version < 8])
+    with connect(db) as con:
+        load(con, [article("a", [base, para(41)], host="one.example")], enabled=False)
+        con.execute("UPDATE paragraphs SET lsh_version = 'w2-b32r2-s20261126'")  # as the old loader left them
+        con.execute("INSERT INTO paragraph_lsh SELECT (hash(paragraph_id || i) >> 1)::BIGINT, paragraph_id "
+                    "FROM paragraphs, range(32) t(i)")
+    monkeypatch.setattr(migrations, "available", lambda: every)
+    with connect(db) as con:  # migration 0008
+        assert con.execute("SELECT count(*) FROM paragraph_lsh").fetchall() == [(0,)]
+        assert con.execute("SELECT data_type FROM information_schema.columns WHERE table_name = 'paragraph_lsh' "
+                           "AND column_name = 'bucket'").fetchall() == [("INTEGER",)]
+    summary = run_reprocess(ReprocessOptions(db_path=db, stages=frozenset({"dedup"}), workers=1))
+    assert summary.articles_reprocessed == 1
+    words = base.split()
+    words[3] = "envoy"
+    with connect(db) as con:
+        assert con.execute("SELECT count(DISTINCT lsh_version) FROM paragraphs").fetchall() == [(1,)]
+        load(con, [article("b", [" ".join(words)], host="two.example", day=2)], run_id=2)
+        linked = con.execute("SELECT q.text FROM paragraphs p JOIN paragraphs q ON q.paragraph_id = p.near_duplicate_of"
+                             ).fetchall()
+    assert linked == [(base,)]
