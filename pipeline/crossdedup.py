@@ -1,8 +1,9 @@
 """Cross-article dedup, run by the loader inside each load's transaction (the only writer sees all articles).
 
-    near-duplicates  each paragraph not yet checked is MinHashed (pipeline.neardup), its LSH buckets joined
-                     with the stored index (``paragraph_lsh``), candidates verified exactly, the best linked
-                     (``paragraphs.near_duplicate_of``) and its buckets added to the index
+    near-duplicates  the LSH buckets of each paragraph not yet checked (made by the extraction worker,
+                     pipeline.neardup.index_keys, or here when it did not) are joined with the stored index
+                     (``paragraph_lsh``), candidates verified exactly on their text, the best linked
+                     (``paragraphs.near_duplicate_of``) and the buckets added to the index
     boilerplate      a canonical paragraph (near-duplicates count as the same) found in at least
                      ``boilerplate_min_articles`` articles of one host is that host's chrome
                      (``host_boilerplate``); the flag is kept per occurrence (``article_paragraphs.boilerplate``)
@@ -83,83 +84,129 @@ def apply(con: duckdb.DuckDBPyConnection, options: DedupOptions | None = None) -
 
 
 def link_near_duplicates(con: duckdb.DuckDBPyConnection, params: NearDupParams, stats: DedupStats) -> None:
-    rows = con.execute(
-        "SELECT paragraph_id, text, lsh_version IS NOT NULL FROM paragraphs WHERE lsh_version IS DISTINCT FROM ? "
-        "AND paragraph_id IN (SELECT paragraph_id FROM staged_paragraphs) ORDER BY first_seen_at, paragraph_id",
-        [params.version]).fetchall()
-    if not rows:
+    has_keys = "lsh_buckets" in {d[0] for d in con.execute("SELECT * FROM staged_paragraphs LIMIT 0").description}
+    # the worker's index keys (pipeline.neardup.index_keys) where it made them with these parameters; any row of a
+    # paragraph will do: the keys are a function of the normalised text, which the paragraph id is the hash of
+    staged = ("""SELECT paragraph_id, any_value(lsh_words) FILTER (WHERE lsh_version = $version) AS lsh_words,
+                        any_value(lsh_buckets) FILTER (WHERE lsh_version = $version) AS lsh_buckets
+                 FROM staged_paragraphs GROUP BY paragraph_id""" if has_keys else
+              "SELECT DISTINCT paragraph_id, NULL::INTEGER AS lsh_words, NULL::BLOB AS lsh_buckets FROM staged_paragraphs")
+    found = con.sql(f"""
+        SELECT p.paragraph_id, p.text, p.lsh_version IS NOT NULL AS reindex, s.lsh_words, s.lsh_buckets
+        FROM paragraphs p JOIN ({staged}) s
+          ON p.lsh_key = {LSH_KEY_SQL.format(col="s.paragraph_id")} AND p.paragraph_id = s.paragraph_id
+        WHERE p.lsh_version IS DISTINCT FROM $version
+        ORDER BY p.first_seen_at, p.paragraph_id""", params={"version": params.version}).to_arrow_table()
+    if found.num_rows == 0:
         return
-    new = [(pid, text) for pid, text, _ in rows]
-    stale = [pid for pid, _, indexed in rows if indexed]
+    new = list(zip(found.column("paragraph_id").to_pylist(), found.column("text").to_pylist()))
+    stale = [lsh_key(pid) for (pid, _), again in zip(new, found.column("reindex").to_pylist()) if again]
     if stale:  # indexed under other parameters (or an older hash): their buckets would never match again
-        con.register("stale_lsh", pa.table({"paragraph_id": pa.array(stale, pa.string())}))
+        con.register("stale_lsh", pa.table({"lsh_key": pa.array(stale, pa.int64())}))
         try:
-            con.execute("DELETE FROM paragraph_lsh WHERE paragraph_id IN (SELECT paragraph_id FROM stale_lsh)")
+            con.execute("DELETE FROM paragraph_lsh WHERE lsh_key IN (SELECT lsh_key FROM stale_lsh)")
         finally:
             con.unregister("stale_lsh")
     stats.checked = len(new)
-    hasher = _hasher(params)
-    signatures, word_counts = hasher.hash([text for _, text in new])
+    word_counts, buckets = _index_keys(found, params)
     keep = np.flatnonzero(word_counts >= params.min_words)
     indexable = [new[i] for i in keep.tolist()]
+    matches: list = []
     if indexable:
-        buckets = hasher.buckets(signatures[keep])
-        ids = [pid for pid, _ in indexable]
-        order = np.repeat(np.arange(len(ids), dtype=np.int32), params.bands)
-        rows = pa.table({
+        buckets = buckets[keep]
+        keys = np.array([lsh_key(pid) for pid, _ in indexable], dtype=np.int64)
+        order = np.repeat(np.arange(len(indexable), dtype=np.int32), params.bands)
+        con.register("new_lsh", pa.table({
             "bucket": pa.array(buckets.reshape(-1), pa.int32()),
-            "paragraph_id": pa.array(ids, pa.string()).take(pa.array(order)),
+            "lsh_key": pa.array(keys[order], pa.int64()),
             "ord": pa.array(order, pa.int32()),
-        })
-        con.register("new_lsh", rows)
+        }))
         try:
             # candidates: stored paragraphs, and earlier new ones of this load, sharing min_bands buckets; the
-            # max_candidates sharing the most are verified
+            # max_candidates sharing the most are verified (integers only: this join scans the whole index)
             limits = {"min_bands": params.min_bands, "top": params.max_candidates}
             stored = con.execute("""
-                SELECT n.paragraph_id, l.paragraph_id FROM new_lsh n JOIN paragraph_lsh l USING (bucket)
-                GROUP BY n.paragraph_id, l.paragraph_id HAVING count(*) >= $min_bands
-                QUALIFY row_number() OVER (PARTITION BY n.paragraph_id ORDER BY count(*) DESC, l.paragraph_id) <= $top
+                SELECT n.ord, l.lsh_key FROM new_lsh n JOIN paragraph_lsh l USING (bucket)
+                GROUP BY n.ord, l.lsh_key HAVING count(*) >= $min_bands
+                QUALIFY row_number() OVER (PARTITION BY n.ord ORDER BY count(*) DESC, l.lsh_key) <= $top
                 """, limits).fetchall()
             in_batch = con.execute("""
-                SELECT a.paragraph_id, b.paragraph_id FROM new_lsh a JOIN new_lsh b ON a.bucket = b.bucket AND b.ord < a.ord
-                GROUP BY a.paragraph_id, b.paragraph_id HAVING count(*) >= $min_bands
-                QUALIFY row_number() OVER (PARTITION BY a.paragraph_id ORDER BY count(*) DESC, b.paragraph_id) <= $top
+                SELECT a.ord, b.ord FROM new_lsh a JOIN new_lsh b ON a.bucket = b.bucket AND b.ord < a.ord
+                GROUP BY a.ord, b.ord HAVING count(*) >= $min_bands
+                QUALIFY row_number() OVER (PARTITION BY a.ord ORDER BY count(*) DESC, b.ord) <= $top
                 """, limits).fetchall()
-            con.execute("INSERT INTO paragraph_lsh SELECT bucket, paragraph_id FROM new_lsh")
+            con.execute("INSERT INTO paragraph_lsh SELECT bucket, lsh_key FROM new_lsh")
         finally:
             con.unregister("new_lsh")
-        candidates: dict[str, list[str]] = defaultdict(list)
-        for a, b in [*stored, *in_batch]:
-            candidates[a].append(b)
-        stored_ids = sorted({b for _, b in stored})
         texts: dict[str, str] = {}
         roots: dict[str, str] = {}
-        if stored_ids:
-            con.register("cand_ids", pa.table({"paragraph_id": pa.array(stored_ids, pa.string())}))
+        by_key: dict[int, list[str]] = defaultdict(list)
+        if stored:
+            con.register("cand_keys", pa.table({"lsh_key": pa.array(sorted({k for _, k in stored}), pa.int64())}))
             try:
-                for pid, text, root in con.execute(
-                        "SELECT paragraph_id, text, coalesce(near_duplicate_of, paragraph_id) FROM paragraphs "
-                        "SEMI JOIN cand_ids USING (paragraph_id)").fetchall():
+                for pid, key, text, root in con.execute(
+                        "SELECT paragraph_id, lsh_key, text, coalesce(near_duplicate_of, paragraph_id) FROM paragraphs "
+                        "WHERE lsh_key IN (SELECT lsh_key FROM cand_keys)").fetchall():
                     texts[pid], roots[pid] = text, root
+                    by_key[key].append(pid)
             finally:
-                con.unregister("cand_ids")
-        matches = best_matches(indexable, candidates, texts, roots, params, hasher)
-        if matches:
-            con.register("near_links", pa.table({
-                "paragraph_id": pa.array([m.paragraph_id for m in matches], pa.string()),
-                "canonical": pa.array([m.canonical_id for m in matches], pa.string()),
-                "similarity": pa.array([m.similarity for m in matches], pa.float64()),
-            }))
-            try:
-                con.execute("UPDATE paragraphs SET near_duplicate_of = l.canonical, "
-                            "near_duplicate_similarity = l.similarity FROM near_links l "
-                            "WHERE paragraphs.paragraph_id = l.paragraph_id")
-            finally:
-                con.unregister("near_links")
+                con.unregister("cand_keys")
+        candidates: dict[str, list[str]] = defaultdict(list)
+        for a, key in stored:
+            candidates[indexable[a][0]].extend(by_key.get(key, ()))
+        for a, b in in_batch:
+            candidates[indexable[a][0]].append(indexable[b][0])
+        matches = best_matches(indexable, candidates, texts, roots, params, _hasher(params))
         stats.near_duplicates = len(matches)
-    con.execute("UPDATE paragraphs SET lsh_version = ? WHERE lsh_version IS DISTINCT FROM ? "
-                "AND paragraph_id IN (SELECT paragraph_id FROM staged_paragraphs)", [params.version, params.version])
+    # one update marks every checked paragraph as indexed and writes the links found (one scan of `paragraphs`)
+    link = {m.paragraph_id: m for m in matches}
+    con.register("checked", pa.table({
+        "paragraph_id": pa.array([pid for pid, _ in new], pa.string()),
+        "lsh_key": pa.array([lsh_key(pid) for pid, _ in new], pa.int64()),
+        "canonical": pa.array([link[pid].canonical_id if pid in link else None for pid, _ in new], pa.string()),
+        "similarity": pa.array([link[pid].similarity if pid in link else None for pid, _ in new], pa.float64()),
+    }))
+    try:
+        con.execute("""
+            UPDATE paragraphs SET lsh_version = $version,
+                   near_duplicate_of = coalesce(c.canonical, paragraphs.near_duplicate_of),
+                   near_duplicate_similarity = coalesce(c.similarity, paragraphs.near_duplicate_similarity)
+            FROM checked c
+            WHERE paragraphs.lsh_key = c.lsh_key AND paragraphs.paragraph_id = c.paragraph_id""",
+                    {"version": params.version})
+    finally:
+        con.unregister("checked")
+
+
+def lsh_key(paragraph_id: str) -> int:
+    """The index's integer name for a paragraph (``paragraphs.lsh_key``): the first 60 bits of its id (a SHA-256
+    prefix), so it fits a BIGINT and the index's joins compare integers. Two paragraphs sharing one (odds about
+    1 in 2,000 at a billion paragraphs) are both fetched and verified on their text."""
+    return int(paragraph_id[:15], 16)
+
+
+LSH_KEY_SQL = "TRY_CAST('0x' || substr({col}, 1, 15) AS BIGINT)"  # lsh_key() in SQL (pipeline.store writes it)
+
+
+def _index_keys(found: pa.Table, params: NearDupParams) -> tuple[np.ndarray, np.ndarray]:
+    """Word counts and an ``(n, bands)`` bucket matrix for the rows of ``found``: the worker's keys where it
+    made them, hashed here for the rest (reprocessed articles, other parameters, batches staged before)."""
+    n = found.num_rows
+    word_counts = np.zeros(n, dtype=np.int64)
+    buckets = np.zeros((n, params.bands), dtype=np.int32)
+    have = found.column("lsh_buckets").is_valid().to_numpy(zero_copy_only=False)
+    if have.any():
+        made = found.filter(pa.array(have))
+        word_counts[have] = made.column("lsh_words").to_numpy()
+        buckets[have] = np.frombuffer(b"".join(made.column("lsh_buckets").to_pylist()), dtype="<i4").reshape(-1, params.bands)
+    missing = np.flatnonzero(~have)
+    if len(missing):
+        hasher = _hasher(params)
+        texts = found.column("text").take(pa.array(missing)).to_pylist()
+        signatures, counts = hasher.hash(texts)
+        word_counts[missing] = counts
+        buckets[missing] = hasher.buckets(signatures)
+    return word_counts, buckets
 
 
 # ------------------------------------------------------------------------------------------ boilerplate

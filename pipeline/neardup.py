@@ -334,6 +334,24 @@ class MinHasher:
         return len(words(text)) >= self.params.min_words
 
 
+@functools.cache
+def default_hasher() -> MinHasher:
+    """One hasher per process for the default parameters (its tables are built once)."""
+    return MinHasher(DEFAULT_PARAMS)
+
+
+def index_keys(texts: Sequence[str], params: NearDupParams = DEFAULT_PARAMS) -> list[tuple[int, bytes]]:
+    """Each text's word count and LSH buckets (``bands`` int32, little-endian bytes), computed where the
+    paragraphs are made (the extraction workers, on every core) so the single loader only looks them up. The
+    loader uses them when they were made with its parameters (``params.version``) and hashes again otherwise."""
+    if not texts:
+        return []
+    hasher = default_hasher() if params == DEFAULT_PARAMS else MinHasher(params)
+    signatures, word_counts = hasher.hash(texts)
+    buckets = hasher.buckets(signatures).astype("<i4")
+    return [(int(n), row.tobytes()) for n, row in zip(word_counts.tolist(), buckets)]
+
+
 @dataclass(frozen=True)
 class NearMatch:
     paragraph_id: str

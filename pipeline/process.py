@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from .dedup import content_hash, dedup_paragraphs
 from .extract import extract_article
-from .records import FeedEntry, FetchResult, ProcessedArticle
+from .records import FeedEntry, FetchResult, ParagraphOccurrence, ProcessedArticle
 
 
 def process_article(entry: FeedEntry, fetch: FetchResult) -> ProcessedArticle:
@@ -22,9 +22,23 @@ def process_article(entry: FeedEntry, fetch: FetchResult) -> ProcessedArticle:
         fetch=_without_body(fetch),
         status=extracted.status,
         extracted=extracted,
-        occurrences=occurrences,
+        occurrences=with_index_keys(occurrences),
         text=text or None,
         content_hash=content_hash(text) if text else None,
+    )
+
+
+def with_index_keys(occurrences: tuple[ParagraphOccurrence, ...]) -> tuple[ParagraphOccurrence, ...]:
+    """First occurrences with their near-duplicate index keys: MinHash work done here, in the worker processes,
+    keeps it off the single loader (pipeline.crossdedup only looks the keys up)."""
+    from .neardup import index_keys
+    from .options import DEFAULT_NEAR_DUP
+
+    firsts = [i for i, o in enumerate(occurrences) if o.repeat_of is None]
+    keys = dict(zip(firsts, index_keys([occurrences[i].text for i in firsts])))
+    return tuple(
+        replace(o, lsh_version=DEFAULT_NEAR_DUP.version, lsh_words=keys[i][0], lsh_buckets=keys[i][1]) if i in keys else o
+        for i, o in enumerate(occurrences)
     )
 
 

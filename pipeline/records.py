@@ -148,6 +148,10 @@ class ParagraphOccurrence:
     repeat_of: int | None  # position of the first occurrence in the same article, None for a first occurrence
     text_start: int | None = None  # offsets into articles.text (None for repeats: they are not in the text)
     text_end: int | None = None
+    # near-duplicate index keys made by the extraction worker (pipeline.neardup.index_keys; first occurrences)
+    lsh_version: str | None = None
+    lsh_words: int | None = None
+    lsh_buckets: bytes | None = None
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     "paragraphs": pa.schema([
         ("paragraph_id", pa.string()), ("text", pa.string()), ("char_count", pa.int32()),
         ("first_article_id", pa.string()), ("first_seen_at", TS),
+        # near-duplicate index keys from the worker (pipeline.neardup.index_keys): not stored in `paragraphs`,
+        # the loader turns them into `paragraph_lsh` rows; NULL where the worker did not make them
+        ("lsh_version", pa.string()), ("lsh_words", pa.int32()), ("lsh_buckets", pa.binary()),
     ]),
     # NLP: paragraph-level cache (one analysis per distinct paragraph and version)
     "paragraph_analyses": pa.schema([
@@ -226,6 +229,7 @@ def stage_articles(batch: Sequence[ProcessedArticle]) -> StagedBatch:
                 first_by_id[o.paragraph_id] = {
                     "paragraph_id": o.paragraph_id, "text": o.text, "char_count": len(o.text),
                     "first_article_id": a.entry.article_id, "first_seen_at": a.fetch.fetched_at,
+                    "lsh_version": o.lsh_version, "lsh_words": o.lsh_words, "lsh_buckets": o.lsh_buckets,
                 }
     return StagedBatch({
         "articles": table("articles", [_article_row(a) for a in batch]),

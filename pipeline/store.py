@@ -460,8 +460,9 @@ ON CONFLICT (origin) DO UPDATE SET fetched_at = excluded.fetched_at, expires_at 
 """
 
 _LOAD_PARAGRAPHS = """
-INSERT INTO paragraphs (paragraph_id, text, char_count, first_article_id, first_seen_at, article_count)
-SELECT paragraph_id, text, char_count, first_article_id, first_seen_at, 0
+INSERT INTO paragraphs (paragraph_id, text, char_count, first_article_id, first_seen_at, article_count, lsh_key)
+SELECT paragraph_id, text, char_count, first_article_id, first_seen_at, 0,
+       TRY_CAST('0x' || substr(paragraph_id, 1, 15) AS BIGINT)  -- pipeline.crossdedup.lsh_key
 FROM staged_paragraphs
 QUALIFY row_number() OVER (PARTITION BY paragraph_id ORDER BY first_seen_at, first_article_id) = 1
 ON CONFLICT (paragraph_id) DO NOTHING

@@ -238,22 +238,23 @@ def test_vectorised_shingle_sets_agree_with_the_plain_definition():
             assert score == pytest.approx(jaccard(a, b))
 
 
-def test_an_index_of_the_old_hash_is_rebuilt_by_reprocess(tmp_path, monkeypatch):
+def test_an_index_of_the_old_hash_is_rebuilt_by_reprocess(tmp_path):
     """Databases indexed before migration 0008 (64-bit buckets of CRC-32 word hashes) start a new index: after
     `newsdesk reprocess --stages dedup` a new edited copy of an old paragraph is found again."""
-    from pipeline import migrations
     from pipeline.reprocess import ReprocessOptions, run_reprocess
 
     db = tmp_path / "old.duckdb"
     base = para(40, 40)
-    every = migrations.available()
-    monkeypatch.setattr(migrations, "available", lambda: [m for m in every if m.version < 8])
     with connect(db) as con:
-        load(con, [article("a", [base, para(41)], host="one.example")], enabled=False)
-        con.execute("UPDATE paragraphs SET lsh_version = 'w2-b32r2-s20261126'")  # as the old loader left them
+        load(con, [article("a", [base, para(41)], host="one.example")])
+        # the file as a loader before migration 0008 left it: 64-bit buckets by paragraph id, the old version
+        con.execute("DROP TABLE paragraph_lsh")
+        con.execute("CREATE TABLE paragraph_lsh (bucket BIGINT NOT NULL, paragraph_id VARCHAR NOT NULL)")
         con.execute("INSERT INTO paragraph_lsh SELECT (hash(paragraph_id || i) >> 1)::BIGINT, paragraph_id "
                     "FROM paragraphs, range(32) t(i)")
-    monkeypatch.setattr(migrations, "available", lambda: every)
+        con.execute("ALTER TABLE paragraphs DROP COLUMN lsh_key")
+        con.execute("UPDATE paragraphs SET lsh_version = 'w2-b32r2-s20261126'")
+        con.execute("DELETE FROM schema_migrations WHERE version >= 8")
     with connect(db) as con:  # migration 0008
         assert con.execute("SELECT count(*) FROM paragraph_lsh").fetchall() == [(0,)]
         assert con.execute("SELECT data_type FROM information_schema.columns WHERE table_name = 'paragraph_lsh' "
@@ -268,3 +269,42 @@ def test_an_index_of_the_old_hash_is_rebuilt_by_reprocess(tmp_path, monkeypatch)
         linked = con.execute("SELECT q.text FROM paragraphs p JOIN paragraphs q ON q.paragraph_id = p.near_duplicate_of"
                              ).fetchall()
     assert linked == [(base,)]
+
+
+def test_index_keys_made_by_the_worker_are_the_loaders_own(tmp_path, monkeypatch):
+    """Extraction workers stage each paragraph's LSH buckets (pipeline.process.with_index_keys), so the single
+    loader does not hash them again; the index and the links must be exactly those the loader would make."""
+    from dataclasses import replace
+
+    from pipeline.neardup import MinHasher
+    from pipeline.process import with_index_keys
+
+    base = para(50, 40)
+    words = base.split()
+    words[9] = "envoy"
+    batches = [[article("a", [base, para(51), "Short one.", base], host="one.example")],
+               [article("b", [" ".join(words), para(52)], host="two.example", day=2)]]
+    keyed = [[replace(a, occurrences=with_index_keys(a.occurrences)) for a in batch] for batch in batches]
+    staged = stage_articles(keyed[0]).tables["paragraphs"]
+    assert staged.column("lsh_buckets").null_count == 0 and staged.num_rows == 3  # first occurrences only
+    assert staged.column("lsh_words").to_pylist() == [40, 30, 2]
+
+    def snapshot_index(con):
+        return (con.execute("SELECT bucket, lsh_key FROM paragraph_lsh ORDER BY ALL").fetchall(),
+                con.execute("SELECT paragraph_id, near_duplicate_of, near_duplicate_similarity, lsh_version, lsh_key "
+                            "FROM paragraphs ORDER BY 1").fetchall())
+
+    with connect(tmp_path / "hashed_by_loader.duckdb") as con:
+        for run, batch in enumerate(batches, 1):
+            load(con, batch, run_id=run)
+        expected = snapshot_index(con)
+    with monkeypatch.context() as m:
+        m.setattr(MinHasher, "hash", lambda *a, **k: pytest.fail("the loader hashed a paragraph the worker had keyed"))
+        with connect(tmp_path / "keyed_by_worker.duckdb") as con:
+            for run, batch in enumerate(keyed, 1):
+                load(con, batch, run_id=run)
+            assert snapshot_index(con) == expected
+    assert len(expected[0]) == 32 * 4 and sum(1 for r in expected[1] if r[1]) == 1  # 4 indexable, 1 link
+    from pipeline.crossdedup import lsh_key
+
+    assert all(row[4] == lsh_key(row[0]) for row in expected[1])  # the loader's SQL names them as Python does
