@@ -122,39 +122,28 @@ def link_near_duplicates(con: duckdb.DuckDBPyConnection, params: NearDupParams, 
             "ord": pa.array(order, pa.int32()),
         }))
         try:
-            # candidates: stored paragraphs, and earlier new ones of this load, sharing min_bands buckets; the
-            # max_candidates sharing the most are verified (integers only: this join scans the whole index)
-            limits = {"min_bands": params.min_bands, "top": params.max_candidates}
+            # candidates: stored paragraphs sharing min_bands buckets, the max_candidates sharing the most, with
+            # the text to verify them on (integers only until then: the join scans the whole index)
             stored = con.execute("""
-                SELECT n.ord, l.lsh_key FROM new_lsh n JOIN paragraph_lsh l USING (bucket)
-                GROUP BY n.ord, l.lsh_key HAVING count(*) >= $min_bands
-                QUALIFY row_number() OVER (PARTITION BY n.ord ORDER BY count(*) DESC, l.lsh_key) <= $top
-                """, limits).fetchall()
-            in_batch = con.execute("""
-                SELECT a.ord, b.ord FROM new_lsh a JOIN new_lsh b ON a.bucket = b.bucket AND b.ord < a.ord
-                GROUP BY a.ord, b.ord HAVING count(*) >= $min_bands
-                QUALIFY row_number() OVER (PARTITION BY a.ord ORDER BY count(*) DESC, b.ord) <= $top
-                """, limits).fetchall()
+                WITH hits AS (
+                    SELECT n.ord, l.lsh_key FROM new_lsh n JOIN paragraph_lsh l USING (bucket)
+                    GROUP BY n.ord, l.lsh_key HAVING count(*) >= $min_bands
+                    QUALIFY row_number() OVER (PARTITION BY n.ord ORDER BY count(*) DESC, l.lsh_key) <= $top
+                )
+                SELECT h.ord, p.paragraph_id, p.text, coalesce(p.near_duplicate_of, p.paragraph_id)
+                FROM hits h JOIN paragraphs p ON p.lsh_key = h.lsh_key
+                """, {"min_bands": params.min_bands, "top": params.max_candidates}).fetchall()
             con.execute("INSERT INTO paragraph_lsh SELECT bucket, lsh_key FROM new_lsh")
         finally:
             con.unregister("new_lsh")
         texts: dict[str, str] = {}
         roots: dict[str, str] = {}
-        by_key: dict[int, list[str]] = defaultdict(list)
-        if stored:
-            con.register("cand_keys", pa.table({"lsh_key": pa.array(sorted({k for _, k in stored}), pa.int64())}))
-            try:
-                for pid, key, text, root in con.execute(
-                        "SELECT paragraph_id, lsh_key, text, coalesce(near_duplicate_of, paragraph_id) FROM paragraphs "
-                        "WHERE lsh_key IN (SELECT lsh_key FROM cand_keys)").fetchall():
-                    texts[pid], roots[pid] = text, root
-                    by_key[key].append(pid)
-            finally:
-                con.unregister("cand_keys")
         candidates: dict[str, list[str]] = defaultdict(list)
-        for a, key in stored:
-            candidates[indexable[a][0]].extend(by_key.get(key, ()))
-        for a, b in in_batch:
+        for a, pid, text, root in stored:
+            texts[pid], roots[pid] = text, root
+            candidates[indexable[a][0]].append(pid)
+        # and earlier new ones of this load
+        for a, b in _in_batch_candidates(buckets, params):
             candidates[indexable[a][0]].append(indexable[b][0])
         matches = best_matches(indexable, candidates, texts, roots, params, _hasher(params))
         stats.near_duplicates = len(matches)
@@ -186,6 +175,29 @@ def lsh_key(paragraph_id: str) -> int:
 
 
 LSH_KEY_SQL = "TRY_CAST('0x' || substr({col}, 1, 15) AS BIGINT)"  # lsh_key() in SQL (pipeline.store writes it)
+
+
+def _in_batch_candidates(buckets: np.ndarray, params: NearDupParams) -> list[tuple[int, int]]:
+    """(later, earlier) row pairs of ``buckets`` sharing at least ``min_bands`` buckets, each later row's
+    ``max_candidates`` sharing the most (ties: the earlier row first). Sorting the batch's buckets once finds
+    every shared bucket; only buckets held by two or more rows (few: copies, or chance) reach Python."""
+    flat = buckets.reshape(-1)
+    rows = np.repeat(np.arange(len(buckets)), buckets.shape[1])
+    order = np.argsort(flat)  # (the order inside a run does not matter: pairs are counted both ways round)
+    sorted_buckets, sorted_rows = flat[order], rows[order]
+    edges = np.flatnonzero(np.concatenate(([True], sorted_buckets[1:] != sorted_buckets[:-1], [True])))
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for run in np.flatnonzero(np.diff(edges) >= 2).tolist():
+        members = sorted_rows[edges[run] : edges[run + 1]].tolist()
+        for i, a in enumerate(members):
+            for b in members[:i]:
+                if a != b:
+                    shared[max(a, b), min(a, b)] += 1
+    best: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (a, b), count in shared.items():
+        if count >= params.min_bands:
+            best[a].append((-count, b))
+    return [(a, b) for a, found in best.items() for _, b in sorted(found)[: params.max_candidates]]
 
 
 def _index_keys(found: pa.Table, params: NearDupParams) -> tuple[np.ndarray, np.ndarray]:

@@ -308,3 +308,26 @@ def test_index_keys_made_by_the_worker_are_the_loaders_own(tmp_path, monkeypatch
     from pipeline.crossdedup import lsh_key
 
     assert all(row[4] == lsh_key(row[0]) for row in expected[1])  # the loader's SQL names them as Python does
+
+
+def test_in_batch_candidates_are_the_pairs_sharing_enough_buckets():
+    """The loader finds candidates inside one load by sorting its buckets; it must list exactly the pairs a
+    brute-force comparison lists (min_bands shared buckets, the max_candidates sharing most, ties by row)."""
+    import numpy as np
+
+    from pipeline.crossdedup import _in_batch_candidates
+
+    rng = np.random.default_rng(5)
+    params = NearDupParams(max_candidates=3)
+    buckets = rng.integers(0, 50_000, size=(300, params.bands), dtype=np.int32)
+    for later, earlier, shared in ((10, 3, 2), (11, 3, 5), (12, 11, 1), (200, 100, 32)):
+        buckets[later, :shared] = buckets[earlier, :shared]
+    for later in range(20, 26):  # one row copied by six later ones: the top three of each by shared buckets
+        buckets[later, : later - 15] = buckets[19, : later - 15]
+    expected = []
+    for a in range(len(buckets)):
+        shared = [(-int((buckets[a][:, None] == buckets[b][None, :]).sum()), b) for b in range(a)]
+        expected += [(a, b) for n, b in sorted(s for s in shared if -s[0] >= params.min_bands)[: params.max_candidates]]
+    got = _in_batch_candidates(buckets, params)
+    assert sorted(got) == sorted(expected)
+    assert (11, 3) in got and (12, 11) not in got and (200, 100) in got
