@@ -147,17 +147,20 @@ class MinHasher:
         self._mix = rng.integers(1, 2**63, size=params.shingle, dtype=np.uint64) | np.uint64(1)
         self._band_mix = rng.integers(1, 2**63, size=params.rows, dtype=np.uint64) | np.uint64(1)
         self._band_salt = rng.integers(0, 2**63, size=params.bands, dtype=np.uint64)
-        self._ppow = self._qpow = np.ones(0, dtype=np.uint64)
+        self._pow: tuple[np.ndarray, np.ndarray] = (np.ones(0, dtype=np.uint64), np.ones(0, dtype=np.uint64))
         self._stop: tuple | None = None
 
     # -------------------------------------------------------------------------------------- tokens
 
     def _powers(self, n: int) -> tuple[np.ndarray, np.ndarray]:
-        if len(self._ppow) < n:
-            size = max(n, 2 * len(self._ppow), self._CHUNK_BYTES + 4096)
-            self._ppow = np.cumprod(np.full(size, _TOKEN_P, dtype=np.uint64)) * _TOKEN_Q  # P**i
-            self._qpow = np.cumprod(np.full(size, _TOKEN_Q, dtype=np.uint64)) * _TOKEN_P  # P**-i
-        return self._ppow, self._qpow
+        """(P**i, P**-i) for i < n at least. Threads share a hasher (the one-process pool runs extraction in the
+        fetch threads), so the pair is replaced by one assignment: a reader never sees a new P with an old Q."""
+        powers = self._pow
+        if len(powers[0]) < n:
+            size = max(n, 2 * len(powers[0]), self._CHUNK_BYTES + 4096)
+            powers = self._pow = (np.cumprod(np.full(size, _TOKEN_P, dtype=np.uint64)) * _TOKEN_Q,
+                                  np.cumprod(np.full(size, _TOKEN_Q, dtype=np.uint64)) * _TOKEN_P)
+        return powers
 
     _STOP_SLOT_BITS = 20  # a 2**20-slot table (8 MB) holds the ~3,500 function words without a collision
 

@@ -331,3 +331,33 @@ def test_in_batch_candidates_are_the_pairs_sharing_enough_buckets():
     got = _in_batch_candidates(buckets, params)
     assert sorted(got) == sorted(expected)
     assert (11, 3) in got and (12, 11) not in got and (200, 100) in got
+
+
+def test_one_hasher_shared_by_threads_gives_each_the_same_keys():
+    """With one worker the extraction pool runs in the fetch threads, all sharing one hasher: its lazily grown
+    tables must never be seen half-replaced (a race that cost articles as extract_error, caught by the crash
+    test under load)."""
+    import threading
+
+    import numpy as np
+
+    texts = [para(i, 30 + i % 50) for i in range(200)]
+    expected = MinHasher().hash(texts)[0]
+    for _ in range(20):
+        hasher = MinHasher()  # fresh: its tables grow on first use, from several threads at once
+        start = threading.Barrier(6)
+        results: list = []
+
+        def work(hasher=hasher, start=start, results=results):
+            start.wait()
+            try:
+                results.append(hasher.hash(texts)[0])
+            except Exception as exc:  # noqa: BLE001 (reported below with the others)
+                results.append(exc)
+
+        threads = [threading.Thread(target=work) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert all(isinstance(r, np.ndarray) and (r == expected).all() for r in results), results
