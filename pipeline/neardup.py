@@ -21,6 +21,7 @@ parameters (shingle size, bands x rows, threshold) on a perturbation benchmark b
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -311,7 +312,7 @@ class MinHasher:
         buf = np.empty((self._CHUNK_SHINGLES, k), dtype=np.uint64)
         bounds = np.searchsorted(first, np.arange(0, len(shingles), self._CHUNK_SHINGLES), side="right") - 1
         edges = sorted({*bounds.tolist(), n})
-        for a, b in zip(edges, edges[1:]):
+        for a, b in itertools.pairwise(edges):
             lo = first[a]
             hi = first[b] if b < n else len(shingles)
             m = buf[: hi - lo] if hi - lo <= len(buf) else np.empty((hi - lo, k), dtype=np.uint64)
