@@ -33,29 +33,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from throughput import CORPUS, FEEDS, load_pages, variant  # noqa: E402  (the same corpus as the throughput bench)
+from throughput import CORPUS, FEEDS, corpus_server, load_pages  # noqa: E402  (the same corpus as the throughput bench)
 
 
 def fresh_pass(pages: list[bytes], n: int, workers: int, db: Path):
     from pipeline.ingest import run_pass
-    from pipeline.localserver import LoopbackServer, Response
     from pipeline.options import FetchOptions, IngestOptions
     from pipeline.records import FeedSpec
 
-    def resolve(host: str, path: str) -> Response:
-        if path.startswith("/feed/"):
-            f = int(path.rsplit("/", 1)[1].split(".")[0])
-            items = "".join(f"<item><title>Story {i}</title><link>{base}/a/{i}</link><guid>{i}</guid></item>"
-                            for i in range(f, n, FEEDS))
-            return Response(body=f"<rss version='2.0'><channel><title>Feed {f}</title>{items}</channel></rss>".encode(),
-                            content_type="application/rss+xml")
-        if path.startswith("/a/"):
-            i = int(path.rsplit("/", 1)[1])
-            return Response(body=variant(pages[i % len(pages)], i // len(pages)), content_type="text/html; charset=utf-8")
-        return Response(status=404, body=b"")
-
-    with LoopbackServer(resolve) as server:  # stopped before reprocessing: no network from here on
-        base = server.url("").rstrip("/")
+    with corpus_server(pages, n) as server:  # stopped before reprocessing: no network from here on
         options = IngestOptions(
             db_path=db, feeds=[FeedSpec(server.url(f"/feed/{f}.xml")) for f in range(FEEDS)],
             fetch=FetchOptions(allow_private_network=True, concurrency=16, per_host=16), workers=workers, force=True,

@@ -131,14 +131,15 @@ def _descends(pid: int, ancestor: int) -> bool:
     return False
 
 
-def run_pass(pages: list[bytes], n: int, workers: int) -> dict:
-    from pipeline.ingest import run_pass as ingest
+def corpus_server(pages: list[bytes], n: int):
+    """The loopback corpus (a :class:`LoopbackServer`, not yet started): ``FEEDS`` RSS feeds at
+    ``/feed/<f>.xml`` listing ``n`` articles between them, article ``i`` at ``/a/<i>`` (a variant of a real page).
+    ``bench/archive.py`` serves the same one."""
     from pipeline.localserver import LoopbackServer, Response
-    from pipeline.options import FetchOptions, IngestOptions
-    from pipeline.records import FeedSpec
 
     def resolve(host: str, path: str) -> Response:
         if path.startswith("/feed/"):
+            base = server.url("").rstrip("/")
             f = int(path.rsplit("/", 1)[1].split(".")[0])
             items = "".join(f"<item><title>Story {i}</title><link>{base}/a/{i}</link><guid>{i}</guid></item>"
                             for i in range(f, n, FEEDS))
@@ -149,8 +150,16 @@ def run_pass(pages: list[bytes], n: int, workers: int) -> dict:
             return Response(body=variant(pages[i % len(pages)], i // len(pages)), content_type="text/html; charset=utf-8")
         return Response(status=404, body=b"")
 
-    with tempfile.TemporaryDirectory() as tmp, LoopbackServer(resolve) as server:
-        base = server.url("").rstrip("/")
+    server = LoopbackServer(resolve)
+    return server
+
+
+def run_pass(pages: list[bytes], n: int, workers: int) -> dict:
+    from pipeline.ingest import run_pass as ingest
+    from pipeline.options import FetchOptions, IngestOptions
+    from pipeline.records import FeedSpec
+
+    with tempfile.TemporaryDirectory() as tmp, corpus_server(pages, n) as server:
         options = IngestOptions(
             db_path=Path(tmp) / "throughput.duckdb",
             feeds=[FeedSpec(server.url(f"/feed/{f}.xml")) for f in range(FEEDS)],
