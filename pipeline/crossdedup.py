@@ -30,8 +30,9 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from .neardup import MinHasher, best_matches
+from .neardup import best_matches, hasher_for
 from .options import DedupOptions, NearDupParams
+from .store import LSH_KEY_SQL
 
 log = logging.getLogger(__name__)
 
@@ -47,16 +48,6 @@ class DedupStats:
     texts_rebuilt: int = 0
     stories_changed: int = 0
     seconds: float = 0.0  # spent in this step (inside the load's transaction)
-
-
-_HASHERS: dict[NearDupParams, MinHasher] = {}
-
-
-def _hasher(params: NearDupParams) -> MinHasher:
-    hasher = _HASHERS.get(params)
-    if hasher is None:
-        hasher = _HASHERS[params] = MinHasher(params)
-    return hasher
 
 
 def apply(con: duckdb.DuckDBPyConnection, options: DedupOptions | None = None) -> DedupStats:
@@ -145,7 +136,7 @@ def link_near_duplicates(con: duckdb.DuckDBPyConnection, params: NearDupParams, 
         # and earlier new ones of this load
         for a, b in _in_batch_candidates(buckets, params):
             candidates[indexable[a][0]].append(indexable[b][0])
-        matches = best_matches(indexable, candidates, texts, roots, params, _hasher(params))
+        matches = best_matches(indexable, candidates, texts, roots, params, hasher_for(params))
         stats.near_duplicates = len(matches)
     # one update marks every checked paragraph as indexed and writes the links found (one scan of `paragraphs`)
     link = {m.paragraph_id: m for m in matches}
@@ -173,8 +164,6 @@ def lsh_key(paragraph_id: str) -> int:
     1 in 2,000 at a billion paragraphs) are both fetched and verified on their text."""
     return int(paragraph_id[:15], 16)
 
-
-LSH_KEY_SQL = "TRY_CAST('0x' || substr({col}, 1, 15) AS BIGINT)"  # lsh_key() in SQL (pipeline.store writes it)
 
 
 def _in_batch_candidates(buckets: np.ndarray, params: NearDupParams) -> list[tuple[int, int]]:
@@ -213,7 +202,7 @@ def _index_keys(found: pa.Table, params: NearDupParams) -> tuple[np.ndarray, np.
         buckets[have] = np.frombuffer(b"".join(made.column("lsh_buckets").to_pylist()), dtype="<i4").reshape(-1, params.bands)
     missing = np.flatnonzero(~have)
     if len(missing):
-        hasher = _hasher(params)
+        hasher = hasher_for(params)
         texts = found.column("text").take(pa.array(missing)).to_pylist()
         signatures, counts = hasher.hash(texts)
         word_counts[missing] = counts

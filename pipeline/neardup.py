@@ -56,12 +56,10 @@ def stop_words() -> frozenset[str]:
 def shingle_set(text: str, size: int) -> frozenset[tuple[str, ...]]:
     """The set of word ``size``-grams of the normalised text (the whole text when it is shorter), without the
     shingles made only of function words ("of the", "and in"): every paragraph has those, so they say nothing
-    about copying and would crowd the LSH buckets (SpotSigs' idea). A text of function words only keeps them."""
-    return shingles_of(words(text), size)
+    about copying and would crowd the LSH buckets (SpotSigs' idea). A text of function words only keeps them.
 
-
-def shingles_of(tokens: Sequence[str], size: int) -> frozenset[tuple[str, ...]]:
-    """:func:`shingle_set` of already tokenised text (see :func:`words`)."""
+    The plain definition: the loader compares hashed sets (:meth:`MinHasher.shingle_sets`), tested equal to it."""
+    tokens = words(text)
     if len(tokens) <= size:
         return frozenset([tuple(tokens)]) if tokens else frozenset()
     grams = [tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
@@ -81,10 +79,6 @@ def containment(a: frozenset, b: frozenset) -> float:
     if not a or not b:
         return float(a == b)
     return len(a & b) / min(len(a), len(b))
-
-
-def similarity(a: frozenset, b: frozenset, measure: str) -> float:
-    return containment(a, b) if measure == "containment" else jaccard(a, b)
 
 
 # ASCII bytes that ``\w`` does not match become spaces; bytes of multi-byte UTF-8 characters are kept (the
@@ -217,11 +211,10 @@ class MinHasher:
 
     # -------------------------------------------------------------------------------------- shingles
 
-    def _shingles(self, texts: Iterable[str], normalised: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _shingles(self, texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every text's shingle hashes (function-word-only shingles left out, see :func:`shingle_set`),
         concatenated, each text's shingle count, and each text's word count."""
-        norm = texts if normalised else map(normalize_paragraph, texts)
-        streams = [token_stream(t) for t in norm]
+        streams = [token_stream(normalize_paragraph(t)) for t in texts]
         tokens, words_per_text = self._token_hashes(streams)
         n = len(streams)
         if n == 0:
@@ -258,9 +251,9 @@ class MinHasher:
         counts = np.add.reduceat(keep.astype(np.int64), first)
         return shingles, counts, words_per_text
 
-    def shingle_sets(self, texts: Iterable[str], *, normalised: bool = False) -> ShingleSets:
+    def shingle_sets(self, texts: Iterable[str]) -> ShingleSets:
         """The exact shingle sets of ``texts``, for :meth:`similarities`."""
-        shingles, counts, _ = self._shingles(texts, normalised)
+        shingles, counts, _ = self._shingles(texts)
         owner = np.repeat(np.arange(len(counts), dtype=np.uint64), counts)
         keys = np.unique((owner << np.uint64(32)) | (shingles >> np.uint64(32)))
         unique_counts = np.bincount((keys >> np.uint64(32)).astype(np.int64), minlength=len(counts))
@@ -296,14 +289,14 @@ class MinHasher:
 
     # -------------------------------------------------------------------------------------- signatures
 
-    def signatures(self, texts: Iterable[str], *, normalised: bool = False) -> np.ndarray:
+    def signatures(self, texts: Iterable[str]) -> np.ndarray:
         """An ``(n, bands * rows)`` uint32 matrix: row ``i`` is the MinHash signature of ``texts[i]``."""
-        return self.hash(texts, normalised=normalised)[0]
+        return self.hash(texts)[0]
 
-    def hash(self, texts: Iterable[str], *, normalised: bool = False) -> tuple[np.ndarray, np.ndarray]:
-        """Signatures (see :meth:`signatures`) and word counts of ``texts`` (pass ``normalised=True`` for text
-        already through :func:`pipeline.dedup.normalize_paragraph`, to skip a second normalisation)."""
-        shingles, counts, words_per_text = self._shingles(texts, normalised)
+    def hash(self, texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Signatures (see :meth:`signatures`) and word counts of ``texts``; a paragraph is indexed when its word
+        count reaches ``params.min_words``."""
+        shingles, counts, words_per_text = self._shingles(texts)
         n, k = len(counts), self.params.permutations
         out = np.empty((n, k), dtype=np.uint64)
         if n == 0:
@@ -334,14 +327,11 @@ class MinHasher:
         # a final avalanche so that nearby sums do not cluster in the index; its top half is the bucket
         return (_splitmix(h) >> np.uint64(32)).astype(np.uint32).view(np.int32)
 
-    def indexable(self, text: str) -> bool:
-        return len(words(text)) >= self.params.min_words
-
 
 @functools.cache
-def default_hasher() -> MinHasher:
-    """One hasher per process for the default parameters (its tables are built once)."""
-    return MinHasher(DEFAULT_PARAMS)
+def hasher_for(params: NearDupParams = DEFAULT_PARAMS) -> MinHasher:
+    """One hasher per process and parameters: its tables (function words, powers) are built once."""
+    return MinHasher(params)
 
 
 def index_keys(texts: Sequence[str], params: NearDupParams = DEFAULT_PARAMS) -> list[tuple[int, bytes]]:
@@ -350,7 +340,7 @@ def index_keys(texts: Sequence[str], params: NearDupParams = DEFAULT_PARAMS) -> 
     loader uses them when they were made with its parameters (``params.version``) and hashes again otherwise."""
     if not texts:
         return []
-    hasher = default_hasher() if params == DEFAULT_PARAMS else MinHasher(params)
+    hasher = hasher_for(params)
     signatures, word_counts = hasher.hash(texts)
     buckets = hasher.buckets(signatures).astype("<i4")
     return [(int(n), row.tobytes()) for n, row in zip(word_counts.tolist(), buckets)]
@@ -379,7 +369,7 @@ def best_matches(
     of the best match's cluster, so later arrivals in the same batch link to the same root. Every candidate pair
     is scored in one vectorised pass over the exact shingle sets (:meth:`MinHasher.similarities`).
     """
-    hasher = hasher or MinHasher(params)
+    hasher = hasher or hasher_for(params)
     for pid, text in new:
         texts.setdefault(pid, text)
     pairs = [(pid, other) for pid, _ in new for other in candidates.get(pid, ()) if other != pid and other in texts]

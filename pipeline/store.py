@@ -459,10 +459,12 @@ ON CONFLICT (origin) DO UPDATE SET fetched_at = excluded.fetched_at, expires_at 
     crawl_delay = excluded.crawl_delay
 """
 
-_LOAD_PARAGRAPHS = """
+# paragraphs.lsh_key, the near-duplicate index's integer name for a paragraph (pipeline.crossdedup.lsh_key in SQL)
+LSH_KEY_SQL = "TRY_CAST('0x' || substr({col}, 1, 15) AS BIGINT)"
+
+_LOAD_PARAGRAPHS = f"""
 INSERT INTO paragraphs (paragraph_id, text, char_count, first_article_id, first_seen_at, article_count, lsh_key)
-SELECT paragraph_id, text, char_count, first_article_id, first_seen_at, 0,
-       TRY_CAST('0x' || substr(paragraph_id, 1, 15) AS BIGINT)  -- pipeline.crossdedup.lsh_key
+SELECT paragraph_id, text, char_count, first_article_id, first_seen_at, 0, {LSH_KEY_SQL.format(col="paragraph_id")}
 FROM staged_paragraphs
 QUALIFY row_number() OVER (PARTITION BY paragraph_id ORDER BY first_seen_at, first_article_id) = 1
 ON CONFLICT (paragraph_id) DO NOTHING

@@ -80,9 +80,11 @@ def test_best_match_links_to_the_root_and_respects_the_threshold():
 
 
 def test_short_paragraphs_are_not_indexed():
-    hasher = MinHasher()
-    assert not hasher.indexable("Share this story")
-    assert hasher.indexable(para(5, 12))
+    from pipeline.neardup import index_keys
+
+    (short, _), (long, _) = index_keys(["Share this story", para(5, 12)])
+    assert short < NearDupParams().min_words  # the loader indexes a paragraph only from min_words words
+    assert long >= NearDupParams().min_words
 
 
 # ------------------------------------------------------------------------------------------ loader
