@@ -69,7 +69,8 @@ def evaluate(devset: Path) -> dict:
         for i, p in enumerate(paragraphs):
             occurrences.append((i, f"{article['id']}-{i}", offset))
             offset += len(p) + len(PARAGRAPH_SEPARATOR)
-        mentions, predicted = resolve_article(article["id"], occurrences, analyses, LEXICON)
+        resolved = resolve_article(article["id"], occurrences, analyses, LEXICON)
+        mentions, predicted = resolved.mentions, resolved.statements
         text = PARAGRAPH_SEPARATOR.join(paragraphs)
 
         gold = []

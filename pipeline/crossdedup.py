@@ -330,11 +330,13 @@ def rebuild_texts(con: duckdb.DuckDBPyConnection, stats: DedupStats) -> None:
         UPDATE articles SET text = t.text, boilerplate_count = t.boilerplate_count
         FROM ({texts}) t WHERE articles.article_id = t.article_id""")
     # mentions and statements point into articles.text: move them with their paragraph, drop those in chrome
-    for table in ("entity_mentions", "ceasefire_statements"):
+    offsets = {"entity_mentions": ("start_char", "end_char"), "ceasefire_statements": ("start_char", "end_char"),
+               "quotes": ("start_char", "end_char", "speaker_start", "speaker_end", "cue_start", "cue_end")}
+    for table, columns in offsets.items():
+        shifted = ", ".join(f"x.{c} - m.old_start + m.new_start AS {c}" for c in columns)
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE moved_rows AS
-            SELECT x.* REPLACE (x.start_char - m.old_start + m.new_start AS start_char,
-                                x.end_char - m.old_start + m.new_start AS end_char)
+            SELECT x.* REPLACE ({shifted})
             FROM {table} x JOIN rebuilt_moved m USING (article_id, position)
             WHERE m.new_start IS NOT NULL AND m.old_start IS NOT NULL""")
         con.execute(f"DELETE FROM {table} USING rebuilt_moved m "

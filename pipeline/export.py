@@ -49,6 +49,10 @@ TABLES: dict[str, tuple[str, str | None]] = {
         f"SELECT s.*, {_ARTICLE_DATE} AS pub_date FROM ceasefire_statements s JOIN articles a USING (article_id)",
         "a.loaded_at >= $since",
     ),
+    "quotes": (
+        f"SELECT q.*, {_ARTICLE_DATE} AS pub_date FROM quotes q JOIN articles a USING (article_id)",
+        "a.loaded_at >= $since",
+    ),
     "entities": ("SELECT e.*, CAST(e.first_seen_at AS DATE) AS pub_date FROM entities e", "e.loaded_at >= $since"),
     "feed_entries": (
         "SELECT fe.*, CAST(coalesce(fe.published_at, fe.first_seen_at) AS DATE) AS pub_date FROM feed_entries fe",

@@ -91,6 +91,13 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("conditions", pa.list_(pa.string())), ("duration", pa.string()), ("cameo_code", pa.string()),
         ("rule", pa.string()), ("evidence", pa.string()),
     ]),
+    "paragraph_quotes": pa.schema([
+        ("paragraph_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
+        ("direct", pa.bool_()), ("speaker_text", pa.string()), ("speaker_kind", pa.string()),
+        ("speaker_start", pa.int32()), ("speaker_end", pa.int32()), ("speaker_name", pa.string()),
+        ("cue", pa.string()), ("cue_start", pa.int32()), ("cue_end", pa.int32()), ("rule", pa.string()),
+        ("opens", pa.bool_()), ("continues", pa.bool_()), ("source", pa.string()),
+    ]),
     # NLP: article level
     "nlp_articles": pa.schema([("article_id", pa.string()), ("nlp_status", pa.string()), ("nlp_version", pa.string())]),
     "entities": pa.schema([
@@ -107,6 +114,15 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("speaker", pa.string()), ("speaker_entity_id", pa.string()), ("speaker_kind", pa.string()),
         ("direct_quote", pa.bool_()), ("stance", pa.string()), ("conditions", pa.list_(pa.string())),
         ("duration", pa.string()), ("cameo_code", pa.string()), ("rule", pa.string()), ("topic", pa.string()),
+        ("quote_id", pa.string()),
+    ]),
+    "quotes": pa.schema([
+        ("quote_id", pa.string()), ("article_id", pa.string()), ("paragraph_id", pa.string()),
+        ("position", pa.int32()), ("end_position", pa.int32()), ("start_char", pa.int32()), ("end_char", pa.int32()),
+        ("text", pa.string()), ("speaker", pa.string()), ("speaker_entity_id", pa.string()),
+        ("speaker_kind", pa.string()), ("source_text", pa.string()), ("speaker_start", pa.int32()),
+        ("speaker_end", pa.int32()), ("cue", pa.string()), ("cue_start", pa.int32()), ("cue_end", pa.int32()),
+        ("direct", pa.bool_()), ("rule", pa.string()),
     ]),
 }
 

@@ -507,6 +507,7 @@ _LOAD_NLP = [
     # paragraph-level cache: replace the analysis of each re-analysed paragraph
     ("paragraph_analyses", "DELETE FROM paragraph_entities WHERE paragraph_id IN (SELECT paragraph_id FROM staged_paragraph_analyses)"),
     ("paragraph_analyses", "DELETE FROM paragraph_statements WHERE paragraph_id IN (SELECT paragraph_id FROM staged_paragraph_analyses)"),
+    ("paragraph_analyses", "DELETE FROM paragraph_quotes WHERE paragraph_id IN (SELECT paragraph_id FROM staged_paragraph_analyses)"),
     ("paragraph_analyses", """
         INSERT INTO paragraph_analyses BY NAME SELECT * FROM staged_paragraph_analyses
         QUALIFY row_number() OVER (PARTITION BY paragraph_id ORDER BY analysed_at DESC) = 1
@@ -519,6 +520,9 @@ _LOAD_NLP = [
     ("paragraph_statements", """
         INSERT INTO paragraph_statements BY NAME SELECT * FROM staged_paragraph_statements
         QUALIFY row_number() OVER (PARTITION BY paragraph_id, start_char) = 1"""),
+    ("paragraph_quotes", """
+        INSERT INTO paragraph_quotes BY NAME SELECT * FROM staged_paragraph_quotes
+        QUALIFY row_number() OVER (PARTITION BY paragraph_id, start_char) = 1"""),
     ("entities", """
         INSERT INTO entities BY NAME SELECT * FROM staged_entities
         QUALIFY row_number() OVER (PARTITION BY entity_id ORDER BY first_seen_at) = 1
@@ -529,12 +533,16 @@ _LOAD_NLP = [
         FROM staged_nlp_articles n WHERE articles.article_id = n.article_id"""),
     ("nlp_articles", "DELETE FROM entity_mentions WHERE article_id IN (SELECT article_id FROM staged_nlp_articles)"),
     ("nlp_articles", "DELETE FROM ceasefire_statements WHERE article_id IN (SELECT article_id FROM staged_nlp_articles)"),
+    ("nlp_articles", "DELETE FROM quotes WHERE article_id IN (SELECT article_id FROM staged_nlp_articles)"),
     ("entity_mentions", """
         INSERT INTO entity_mentions BY NAME SELECT * FROM staged_entity_mentions
         QUALIFY row_number() OVER (PARTITION BY article_id, start_char) = 1"""),
     ("ceasefire_statements", """
         INSERT INTO ceasefire_statements BY NAME SELECT * FROM staged_ceasefire_statements
         QUALIFY row_number() OVER (PARTITION BY statement_id) = 1"""),
+    ("quotes", """
+        INSERT INTO quotes BY NAME SELECT * FROM staged_quotes
+        QUALIFY row_number() OVER (PARTITION BY quote_id) = 1"""),
 ]
 
 

@@ -107,3 +107,21 @@ def test_offsets_point_into_the_rebuilt_text(demo_db):
                      WHERE substr(a.text, m.start_char + 1, m.end_char - m.start_char) <> m.text""") == [(0,)]
     assert _q(db, """SELECT count(*) FROM ceasefire_statements s JOIN articles a USING (article_id)
                      WHERE substr(a.text, s.start_char + 1, s.end_char - s.start_char) <> s.text""") == [(0,)]
+
+
+def test_demo_quotes_say_who_said_what_and_statements_link_them(demo_db):
+    db, _ = demo_db
+    quotes = _q(db, "SELECT a.text, q.start_char, q.end_char, q.text, q.speaker, q.cue, q.speaker_start, q.speaker_end, "
+                    "q.source_text FROM quotes q JOIN articles a USING (article_id)")
+    assert len(quotes) >= 50
+    for text, start, end, content, speaker, cue, s_start, s_end, source in quotes:
+        assert text[start:end] == content  # offsets point into articles.text, even over paragraphs
+        if s_start is not None:
+            assert text[s_start:s_end] == source
+    assert sum(1 for r in quotes if r[4] and r[5]) >= 0.9 * len(quotes)  # nearly every row has a speaker and a cue
+    # a statement inside a quotation takes the quotation's speaker, and links it
+    direct = _q(db, "SELECT s.speaker, q.speaker FROM ceasefire_statements s JOIN quotes q USING (quote_id) "
+                    "WHERE s.direct_quote")
+    assert len(direct) >= 10 and all(a == b for a, b in direct)
+    assert _q(db, "SELECT count(*) FROM ceasefire_statements WHERE direct_quote AND speaker IS NOT NULL "
+                  "AND quote_id IS NULL") == [(0,)]

@@ -35,6 +35,7 @@ VIEW_CHECKS = {
     "entity_cooccurrence": "SELECT count(*) > 0 FROM entity_cooccurrence WHERE (name_a, name_b) IN (('Russia', 'Ukraine'), ('Ukraine', 'Russia')) AND articles >= 2",
     "speaker_stance_timeline": "SELECT count(*) > 0 FROM speaker_stance_timeline WHERE speaker = 'Arkady Belov' AND statement_number = 1 AND NOT stance_changed",
     "feed_health": "SELECT count(*) = 2 FROM feed_health WHERE health = 'ok' AND entries_total = 6",
+    "quotes_v": "SELECT count(*) > 0 FROM quotes_v WHERE speaker = 'Serhiy Dovhan' AND source_text = 'he' AND direct AND cue = 'told'",
     "duplicate_share_by_host": "SELECT count(*) = 1 FROM duplicate_share_by_host WHERE host = 'harbour-post.localhost' AND in_article_repeats = 7",
 }
 
@@ -44,6 +45,7 @@ QUERY_CHECKS = {
     "latest_statements_about": ({"name": "Sudan", "limit": "50"}, lambda rows: any(r[1] == "Osman al-Tayeb" for r in rows)),
     "mentioned_with": ({"a": "Russia", "b": "Ukraine"}, lambda rows: any("300 prisoners" in r[1] for r in rows)),
     "changed_since": ({"since": "2000-01-01"}, lambda rows: dict(rows)["articles fetched"] == 11),
+    "what_did_speaker_say": ({"speaker": "Dovhan"}, lambda rows: len(rows) >= 2 and all(r[1] == "Serhiy Dovhan" for r in rows)),
 }
 
 

@@ -211,7 +211,8 @@ def test_short_names_resolve_to_the_fullest_and_pronouns_to_the_last_person():
         _stmt(p2.index("\u201cBut"), len(p2), p2[p2.index("\u201cBut"):], "he", "pronoun", he_at, he_at + 2, "conditional"),
     ])
     offset2 = len(p1) + 2
-    mentions, statements = resolve_article("a", [(0, "p1", 0), (1, "p2", offset2)], {"p1": a1, "p2": a2})
+    resolved = resolve_article("a", [(0, "p1", 0), (1, "p2", offset2)], {"p1": a1, "p2": a2})
+    mentions, statements = resolved.mentions, resolved.statements
     assert {m.name for m in mentions} == {"Vladimir Putin"}
     assert len({m.entity_id for m in mentions}) == 1
     text = p1 + "\n\n" + p2
@@ -232,7 +233,7 @@ def test_role_nouns_resolve_to_the_titled_person_and_unnamed_roles_stay_unnamed(
         _stmt(0, first_end, p2[:first_end], "The minister|minister|singular", "role", 0, 12),
         _stmt(first_end + 1, len(p2), p2[first_end + 1:], "A Western diplomat|diplomat|singular", "role"),
     ])
-    _, statements = resolve_article("a", [(0, "p1", 0), (1, "p2", len(p1) + 2)], {"p1": a1, "p2": a2})
+    statements = resolve_article("a", [(0, "p1", 0), (1, "p2", len(p1) + 2)], {"p1": a1, "p2": a2}).statements
     assert [s.speaker for s in statements] == ["Olena Haidar", "A Western diplomat"]
     assert statements[1].speaker_entity_id is None
 
@@ -246,7 +247,7 @@ def test_narrative_statements_have_no_speaker_and_continuations_inherit():
         _stmt(second, third - 1, p[second : third - 1], "", "continuation"),
         _stmt(third, len(p), p[third:], None, "none"),
     ])
-    _, statements = resolve_article("a", [(0, "p", 0)], {"p": a})
+    statements = resolve_article("a", [(0, "p", 0)], {"p": a}).statements
     assert [s.speaker for s in statements] == ["Haidar", "Haidar", None]
 
 
@@ -256,8 +257,8 @@ def test_article_filters_need_conflict_context_and_a_topic_term():
     weak = StatementSpan(*[getattr(weak, f) for f in weak.__dataclass_fields__ if f != "evidence"], evidence="weak")
     term = _stmt(41, len(p), p[41:], "she", "pronoun", stance="oppose")
     no_context = ParagraphAnalysis("p", "v", (ent(p, "Haidar", "PERSON"),), (weak, term), 2, context_hits=0)
-    assert resolve_article("a", [(0, "p", 0)], {"p": no_context}, LEX)[1] == []  # a feud between neighbours
+    assert resolve_article("a", [(0, "p", 0)], {"p": no_context}, LEX).statements == []  # a feud between neighbours
     with_context = ParagraphAnalysis("p", "v", (ent(p, "Haidar", "PERSON"),), (weak, term), 2, context_hits=2)
-    assert len(resolve_article("a", [(0, "p", 0)], {"p": with_context}, LEX)[1]) == 2
+    assert len(resolve_article("a", [(0, "p", 0)], {"p": with_context}, LEX).statements) == 2
     only_weak = ParagraphAnalysis("p", "v", (ent(p, "Haidar", "PERSON"),), (weak,), 2, context_hits=2)
-    assert resolve_article("a", [(0, "p", 0)], {"p": only_weak}, LEX)[1] == []  # "the proposal" of what?
+    assert resolve_article("a", [(0, "p", 0)], {"p": only_weak}, LEX).statements == []  # "the proposal" of what?

@@ -12,15 +12,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .attribution import AttributionSpan, find_attributions, load_cues
 from .lexicon import Lexicon, load_lexicon
-from .model import NER_ONLY_DISABLE, PARSE_DISABLE, gazetteer_digest, installed_model, load_nlp
+from .model import (
+    NER_ONLY_DISABLE,
+    PARSE_DISABLE,
+    gazetteer_digest,
+    installed_model,
+    load_nlp,
+)
 from .quotes import inside, overlap, quote_spans
 
 log = logging.getLogger(__name__)
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-ANALYSIS_VERSION = "3"  # bump when the rules below change: paragraphs analysed by older rules are redone
+ANALYSIS_VERSION = "4"  # bump when the rules below change: paragraphs analysed by older rules are redone
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _EDGE_JUNK = " \t\n\"'\u2018\u2019\u201c\u201d\u00ab\u00bb.,;:!?()[]"
@@ -68,6 +75,7 @@ class ParagraphAnalysis:
     statements: tuple[StatementSpan, ...]
     sentences: int
     context_hits: int = 0  # words of armed conflict: the article-level trap filter sums them
+    quotes: tuple[AttributionSpan, ...] = ()  # every attribution in the paragraph (pipeline.nlp.attribution)
 
 
 def analysis_version(lexicon_path: str | None = None, gazetteer: str | None = None) -> str:
@@ -80,7 +88,7 @@ def analysis_version(lexicon_path: str | None = None, gazetteer: str | None = No
 
         raise ConfigError(f"no English spaCy model is installed. Install one: {INSTALL_HINT}")
     return (f"{ANALYSIS_VERSION}/{model[0]}-{model[1]}/gaz{gazetteer_digest(gazetteer)}"
-            f"/lex{load_lexicon(lexicon_path).digest}")
+            f"/lex{load_lexicon(lexicon_path).digest}/cue{load_cues().digest}")
 
 
 def analyse_paragraphs(
@@ -107,10 +115,20 @@ def analyse_paragraphs(
             evidence = lexicon.evidence(texts[index][start:end])
             if evidence is not None:
                 candidates.append((index, start, end, evidence))
-    # The parser runs only on candidate sentences: a few percent of news text.
+    # The parser runs only where it can find something: paragraphs with a quotation mark or a cue word (who said
+    # what), and the sentences that match the topic lexicon (statements).
+    cues = load_cues()
+    to_parse = [i for i, text in enumerate(texts) if cues.wants_parse(text)]
+    quotes_cache: dict[int, list[tuple[int, int]]] = {}
+    attributions: dict[int, tuple[AttributionSpan, ...]] = {}
+    for index, doc in zip(to_parse, nlp.pipe([texts[i] for i in to_parse], disable=list(PARSE_DISABLE), batch_size=32)):
+        quotes = quotes_cache.setdefault(index, quote_spans(texts[index]))
+        try:
+            attributions[index] = tuple(find_attributions(doc, quotes, staged[index][0], cues))
+        except Exception:  # pragma: no cover - defensive: a parse the rules did not foresee
+            log.exception("attribution failed in paragraph %s", items[index][0])
     parsed = nlp.pipe([texts[i][s:e] for i, s, e, _ in candidates], disable=list(PARSE_DISABLE), batch_size=32)
     statements: dict[int, list[StatementSpan]] = {}
-    quotes_cache: dict[int, list[tuple[int, int]]] = {}
     for (index, start, end, evidence), sentence_doc in zip(candidates, parsed):
         text = texts[index]
         quotes = quotes_cache.setdefault(index, quote_spans(text))
@@ -122,7 +140,8 @@ def analyse_paragraphs(
         if statement is not None:
             statements.setdefault(index, []).append(statement)
     return [
-        ParagraphAnalysis(pid, version, staged[i][0], tuple(statements.get(i, ())), staged[i][1], staged[i][2])
+        ParagraphAnalysis(pid, version, staged[i][0], tuple(statements.get(i, ())), staged[i][1], staged[i][2],
+                          attributions.get(i, ()))
         for i, (pid, _) in enumerate(items)
     ]
 

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ ORG_ROLE_WORDS = frozenset({
 GENERIC_ORG_WORDS = {"group": (), "movement": (), "militia": (), "faction": (), "rebels": (),
                      "army": ("army", "armed forces", "military", "forces", "defense forces", "defence forces"),
                      "military": ("army", "armed forces", "military", "forces")}
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 UNRESOLVED_DETERMINERS = ("a ", "an ", "one ", "some ", "two ", "three ", "several ", "many ")
 
 
@@ -38,6 +40,29 @@ class Mention:
     end_char: int
     text: str
     position: int  # paragraph position in the article
+
+
+@dataclass(frozen=True)
+class Quote:
+    quote_id: str
+    article_id: str
+    paragraph_id: str
+    position: int  # paragraph of the content's start
+    end_position: int  # paragraph of its end (a quotation continued over paragraphs)
+    start_char: int  # the content, offsets into articles.text
+    end_char: int
+    text: str
+    speaker: str | None  # resolved: the fullest name in the article, or the source as written
+    speaker_entity_id: str | None
+    speaker_kind: str
+    source_text: str | None  # the source mention as written ("he", "the minister")
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    direct: bool
+    rule: str
 
 
 @dataclass(frozen=True)
@@ -58,6 +83,14 @@ class Statement:
     duration: str | None
     cameo_code: str | None
     rule: str
+    quote_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleNlp:
+    mentions: list[Mention]
+    statements: list[Statement]
+    quotes: list[Quote]
 
 
 def entity_id(name: str, label: str) -> str:
@@ -84,8 +117,8 @@ def resolve_article(
     occurrences: Sequence[tuple[int, str, int]],  # (position, paragraph_id, text_start) of first occurrences
     analyses: dict[str, ParagraphAnalysis],
     lexicon=None,
-) -> tuple[list[Mention], list[Statement]]:
-    """Mentions and statements of one article. With a ``lexicon``, its article-level filters apply: too little
+) -> ArticleNlp:
+    """Mentions, statements and attributions (quotes) of one article. With a ``lexicon``, its article-level filters apply: too little
     conflict context drops every statement (a "truce" between neighbours), and statements found only by a weak
     cue need a statement with a topic term in the same article."""
     raw = []  # (article offset, paragraph position, entity span)
@@ -107,11 +140,12 @@ def resolve_article(
                                 text_start + e.end, e.text, position))
     mentions.sort(key=lambda m: m.start_char)
 
+    quotes = _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
     statements = []
     last_speaker: tuple[str | None, str | None] = (None, None)
     present = [analyses[pid] for _, pid, _ in occurrences if pid in analyses]
     if lexicon is not None and sum(a.context_hits for a in present) < lexicon.min_context:
-        return mentions, []
+        return ArticleNlp(mentions, [], quotes)
     has_term = any(st.evidence == "term" for a in present for st in a.statements)
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
@@ -120,19 +154,116 @@ def resolve_article(
         for s in analysis.statements:
             if s.evidence != "term" and not has_term:
                 continue
-            start = text_start + s.start
-            speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw)
+            start, end = text_start + s.start, text_start + s.end
+            quote = _quote_of(quotes, start, end)
+            if quote is not None and quote.speaker is not None:
+                # the attribution layer read who is talking; the statement inherits it
+                speaker, speaker_id = quote.speaker, quote.speaker_entity_id
+            else:
+                # no attribution found: the statement's own reading (an actor's act, "Hamas rejected the truce")
+                speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw)
             speaker = speaker or None
             if speaker is not None:
                 last_speaker = (speaker, speaker_id)
             statements.append(Statement(
                 statement_id=stable_id("statement", article_id, str(start)),
                 article_id=article_id, paragraph_id=pid, position=position, start_char=start,
-                end_char=text_start + s.end, text=s.text, speaker=speaker, speaker_entity_id=speaker_id,
+                end_char=end, text=s.text, speaker=speaker, speaker_entity_id=speaker_id,
                 speaker_kind=s.speaker_kind, direct_quote=s.direct_quote, stance=s.stance,
                 conditions=s.conditions, duration=s.duration, cameo_code=s.cameo_code, rule=s.rule,
+                quote_id=quote.quote_id if quote is not None else None,
             ))
-    return mentions, statements
+    return ArticleNlp(mentions, statements, quotes)
+
+
+def _quote_of(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
+    """The attribution a statement sentence belongs to: its content covers most of the sentence, or its cue
+    is in the sentence ("X said the truce would hold")."""
+    best, best_overlap = None, 0
+    for q in quotes:
+        overlap = max(0, min(end, q.end_char) - max(start, q.start_char))
+        cue_here = q.cue_start is not None and start <= q.cue_start < end
+        covers = overlap >= 0.5 * min(end - start, q.end_char - q.start_char) or (cue_here and overlap > 0)
+        if covers and overlap > best_overlap:
+            best, best_overlap = q, overlap
+    return best
+
+
+def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw) -> list[Quote]:
+    """Article-level attributions: quotations continued over paragraphs joined into one row, sources resolved
+    to the fullest name in the article (pronouns and roles by the rules statements use)."""
+    pieces = []  # [first AttributionSpan, paragraph position, pid, text_start, end position, end offset, text]
+    previous_position = None
+    for position, pid, text_start in occurrences:
+        analysis = analyses.get(pid)
+        spans = analysis.quotes if analysis is not None else ()
+        for q in spans:
+            if q.continues and pieces and previous_position is not None and pieces[-1][4] == previous_position \
+                    and pieces[-1][0].direct and pieces[-1][7]:
+                last = pieces[-1]
+                last[4], last[5] = position, text_start + q.end
+                last[6] = f"{last[6]}\n\n{q.text}"
+                last[7] = q.opens
+                continue
+            pieces.append([q, position, pid, text_start, position, text_start + q.end, q.text, q.opens])
+        previous_position = position
+    out: list[Quote] = []
+    last_speaker: tuple[str | None, str | None] = (None, None)
+    for q, position, pid, text_start, end_position, end, text, _ in pieces:
+        start = text_start + q.start
+        if q.speaker_kind == "name":
+            speaker, speaker_id = _resolve_name(q, text_start, mentions, canonical)
+        elif q.speaker_kind == "other":
+            speaker, speaker_id = q.speaker_text, None
+        else:
+            speaker, speaker_id = _resolve_speaker(q, text_start, start if q.speaker_start is None else text_start + q.speaker_start,
+                                                   mentions, canonical, last_speaker, raw)
+            if q.speaker_kind == "role" and speaker and "|" in (q.speaker_text or ""):
+                speaker = speaker.split("|")[0] if speaker == q.speaker_text else speaker
+        if speaker and speaker_id is None and q.speaker_kind in ("role", "other"):
+            speaker = _ARTICLE.sub("", speaker)  # "a senior army officer" names nobody: "senior army officer"
+        speaker = speaker or None
+        if speaker is not None:
+            last_speaker = (speaker, speaker_id)
+        s_start = None if q.speaker_start is None else text_start + q.speaker_start
+        s_end = None if q.speaker_end is None else text_start + q.speaker_end
+        source_text = q.source if q.speaker_start is not None else None
+        if q.speaker_kind == "continuation" and out:  # the speaker goes on: point at the mention that named them
+            named = next((o for o in reversed(out) if o.speaker_start is not None), None)
+            if named is not None:
+                s_start, s_end, source_text = named.speaker_start, named.speaker_end, named.source_text
+        out.append(Quote(
+            quote_id=stable_id("quote", article_id, str(start)), article_id=article_id, paragraph_id=pid,
+            position=position, end_position=end_position, start_char=start, end_char=end, text=text,
+            speaker=speaker, speaker_entity_id=speaker_id, speaker_kind=q.speaker_kind,
+            source_text=source_text, speaker_start=s_start, speaker_end=s_end,
+            cue=q.cue, cue_start=None if q.cue_start is None else text_start + q.cue_start,
+            cue_end=None if q.cue_end is None else text_start + q.cue_end, direct=q.direct, rule=q.rule,
+        ))
+    return out
+
+
+def _resolve_name(q, text_start, mentions, canonical) -> tuple[str | None, str | None]:
+    """A named source: the entity it is (the person its title or apposition introduces), by the fullest name
+    the article gives it; a name the NER missed or cut is matched by its last words, else kept as written."""
+    lo, hi = text_start + (q.speaker_start or 0), text_start + (q.speaker_end or 0)
+    written = (q.speaker_text or "").split("|")[0]
+    name = q.speaker_name or written
+    words = [w for w in _tokens(name) if w not in ("the", "mr.", "mrs.", "ms.", "dr.")]
+    inside = [m for m in mentions if lo <= m.start_char < hi and m.label in ("PERSON", "ORG", "GPE", "NORP")]
+    exact = [m for m in inside if m.name == name or m.text == name]
+    if exact:
+        best = next((m for m in exact if m.label == "PERSON"), exact[0])
+        return best.name, best.entity_id
+    if words:
+        named = [m for m in mentions if m.label in ("PERSON", "ORG") and _tokens(m.name)[-len(words):] == words]
+        if named:
+            best = max(named, key=lambda m: len(m.name))
+            return best.name, best.entity_id
+        if len(words) > 1 and any(m.label == "PERSON" and _tokens(m.name)[-1:] == words[-1:] for m in inside):
+            fuller = canonical(name, "PERSON")  # a person's name the NER cut in two, joined again
+            return fuller, entity_id(fuller, "PERSON")
+    return name or None, None
 
 
 def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw):
@@ -153,7 +284,10 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         return s.speaker_text, None
     if kind == "pronoun":
         pronoun = (s.speaker_text or "").lower()
-        wanted = ("PERSON",) if pronoun in ("he", "she", "him", "her") else ("ORG", "GPE", "NORP")
+        if pronoun in ("who", "whom"):  # "Smith, who said ...": the person the relative clause hangs on
+            hit = next((m for m in reversed(before) if m.label in ("PERSON", "ORG")), None)
+            return (hit.name, hit.entity_id) if hit else (None, None)
+        wanted = ("PERSON",) if pronoun in ("he", "she", "him", "her", "i") else ("ORG", "GPE", "NORP")
         if last_speaker[0] is not None and last_speaker[1] is not None:
             last = next((m for m in reversed(before) if m.entity_id == last_speaker[1]), None)
             if last is not None and last.label in wanted:

@@ -10,15 +10,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..records import ProcessedArticle
 from ..staging import StagedBatch, table
-from .analyse import EntitySpan, ParagraphAnalysis, StatementSpan, analyse_paragraphs, analysis_version
+from .analyse import (
+    EntitySpan,
+    ParagraphAnalysis,
+    StatementSpan,
+    analyse_paragraphs,
+    analysis_version,
+)
+from .attribution import AttributionSpan
 from .lexicon import load_lexicon
-from .resolve import resolve_article
+from .resolve import Quote, resolve_article
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +98,12 @@ def analyse_batch(
         english = [a for a in english if statuses[a.entry.article_id] == "analysed"]
 
     now = datetime.now(UTC)
-    mentions, statements, entities = [], [], {}
+    mentions, statements, quotes, entities = [], [], [], {}
     for article in english:
         occurrences = [(o.position, o.paragraph_id, o.text_start) for o in article.occurrences if o.repeat_of is None]
-        article_mentions, article_statements = resolve_article(article.entry.article_id, occurrences, analyses, lexicon)
+        resolved = resolve_article(article.entry.article_id, occurrences, analyses, lexicon)
+        article_mentions, article_statements = resolved.mentions, resolved.statements
+        quotes.extend(_quote_row(q) for q in resolved.quotes)
         for m in article_mentions:
             entities.setdefault(m.entity_id, {"entity_id": m.entity_id, "name": m.name, "label": m.label,
                                               "first_article_id": m.article_id, "first_seen_at": article.fetch.fetched_at})
@@ -107,6 +116,7 @@ def analyse_batch(
                 "speaker": s.speaker, "speaker_entity_id": s.speaker_entity_id, "speaker_kind": s.speaker_kind,
                 "direct_quote": s.direct_quote, "stance": s.stance, "conditions": list(s.conditions),
                 "duration": s.duration, "cameo_code": s.cameo_code, "rule": s.rule, "topic": lexicon.topic,
+                "quote_id": s.quote_id,
             })
     return StagedBatch({
         "paragraph_analyses": table("paragraph_analyses", [
@@ -123,13 +133,30 @@ def analyse_batch(
              "conditions": list(s.conditions), "duration": s.duration, "cameo_code": s.cameo_code, "rule": s.rule,
              "evidence": s.evidence}
             for a in fresh for s in a.statements]),
+        "paragraph_quotes": table("paragraph_quotes", [
+            {"paragraph_id": a.paragraph_id, **_paragraph_quote_row(q)} for a in fresh for q in a.quotes]),
         "nlp_articles": table("nlp_articles", [
             {"article_id": aid, "nlp_status": status, "nlp_version": version if status == "analysed" else None}
             for aid, status in statuses.items()]),
         "entities": table("entities", list(entities.values())),
         "entity_mentions": table("entity_mentions", mentions),
         "ceasefire_statements": table("ceasefire_statements", statements),
+        "quotes": table("quotes", quotes),
     })
+
+
+_PARAGRAPH_QUOTE_FIELDS = ("start", "end", "text", "direct", "speaker_text", "speaker_kind", "speaker_start", "speaker_end",
+                           "speaker_name", "cue", "cue_start", "cue_end", "rule", "opens", "continues", "source")
+
+
+def _paragraph_quote_row(q: AttributionSpan) -> dict:
+    row = {name: getattr(q, name) for name in _PARAGRAPH_QUOTE_FIELDS}
+    row["start_char"], row["end_char"] = row.pop("start"), row.pop("end")
+    return row
+
+
+def _quote_row(q: Quote) -> dict:
+    return asdict(q)
 
 
 def _cached(db_path: Path | None, paragraph_ids: list[str], version: str) -> dict[str, ParagraphAnalysis]:
@@ -159,6 +186,13 @@ def _cached(db_path: Path | None, paragraph_ids: list[str], version: str) -> dic
             "SELECT paragraph_id, start_char, end_char, text, direct_quote, speaker_text, speaker_kind, speaker_start, "
             "speaker_end, stance, conditions, duration, cameo_code, rule, evidence FROM paragraph_statements "
             "SEMI JOIN hit_ids USING (paragraph_id) ORDER BY paragraph_id, start_char").fetchall()
+        quote_rows = con.execute(
+            "SELECT paragraph_id, start_char, end_char, text, direct, speaker_text, speaker_kind, speaker_start, "
+            "speaker_end, speaker_name, cue, cue_start, cue_end, rule, opens, continues, source FROM paragraph_quotes "
+            "SEMI JOIN hit_ids USING (paragraph_id) ORDER BY paragraph_id, start_char").fetchall()
+    by_pid_q: dict[str, list[AttributionSpan]] = {}
+    for pid, *fields in quote_rows:
+        by_pid_q.setdefault(pid, []).append(AttributionSpan(*fields))
     by_pid_e: dict[str, list[EntitySpan]] = {}
     for pid, *fields in ents:
         by_pid_e.setdefault(pid, []).append(EntitySpan(*fields))
@@ -166,5 +200,6 @@ def _cached(db_path: Path | None, paragraph_ids: list[str], version: str) -> dic
     for pid, start, end, text, direct, stext, kind, sstart, send, stance, conditions, duration, cameo, rule, evidence in stmts:
         by_pid_s.setdefault(pid, []).append(StatementSpan(start, end, text, direct, stext, kind, sstart, send, stance,
                                                           tuple(conditions or ()), duration, cameo, rule, evidence))
-    return {pid: ParagraphAnalysis(pid, version, tuple(by_pid_e.get(pid, ())), tuple(by_pid_s.get(pid, ())), n, context or 0)
+    return {pid: ParagraphAnalysis(pid, version, tuple(by_pid_e.get(pid, ())), tuple(by_pid_s.get(pid, ())), n,
+                                   context or 0, tuple(by_pid_q.get(pid, ())))
             for pid, (n, context) in hits.items()}

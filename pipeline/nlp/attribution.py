@@ -1,0 +1,589 @@
+"""Who said what: attributions (source, cue, content) read off spaCy's dependency parse of one paragraph.
+
+An attribution is a statement, belief, intention, decision or piece of evidence the article gives to a source:
+direct quotes, partial quotes, indirect speech ("X said that ..."), "according to X", and the wider family
+("X believes", "X plans to", "X rejected the plan", "a poll shows"). The rules read the parse, not the surface:
+
+- a cue is a verb whose lemma is in ``data/attribution.toml``; its subject is the source, and its content is the
+  complement the verb's class takes (a clause, a to-infinitive, an object, a preposition's object). A clause
+  printed before its cue ("..., he said") hangs off the cue as a clausal complement, or the cue hangs off the
+  clause as a parenthetical: both are read;
+- quotation marks are tracked over the paragraph: a content that touches a quotation takes all of it, and a
+  quotation with no cue of its own continues the attribution before it ("A," she said. "B." is one row);
+- only the outermost attribution is kept: a cue inside another attribution's content is part of that content;
+- "according to X", "in the words of X": X is the source and the clause around the phrase the content.
+
+Paragraph-level results are cached with the paragraph's analysis; the article-level pass
+(:mod:`pipeline.nlp.resolve`) joins quotations continued over paragraphs and resolves sources to names.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import ConfigError
+from .quotes import inside
+
+ATTRIBUTION_FILE = "attribution.toml"
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "who", "which", "that"})
+_WORD = re.compile(r"\w+")
+_QUOTE_CHARS = "\"\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a"
+_EDGE = " \t\n,;:\u2014\u2013-"
+
+
+@dataclass(frozen=True)
+class Cues:
+    clause: frozenset[str]
+    infinitive: frozenset[str]
+    object: frozenset[str]
+    prepositional: dict[str, frozenset[str]]  # verb lemma -> prepositions
+    source_prepositions: tuple[tuple[str, ...], ...]  # ("according", "to"), ("in", "the", "words", "of"), ...
+    not_sources: frozenset[str]
+    not_labels: frozenset[str]
+    forms: frozenset[str]  # every inflected form of every cue verb: which paragraphs are worth parsing
+    digest: str
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        return self.clause | self.infinitive | self.object | frozenset(self.prepositional)
+
+    def wants_parse(self, text: str) -> bool:
+        """Whether a paragraph may hold an attribution: a quotation mark, or a word that inflects a cue."""
+        if any(ch in text for ch in _QUOTE_CHARS):
+            return True
+        return any(w in self.forms for w in _WORD.findall(text.lower()))
+
+
+_IRREGULAR = {
+    "say": ("said",), "tell": ("told",), "think": ("thought",), "feel": ("felt",), "find": ("found",),
+    "know": ("knew", "known"), "see": ("saw", "seen"), "hear": ("heard",), "write": ("wrote", "written"),
+    "go": ("went", "gone", "goes"), "begin": ("began", "begun"), "sing": ("sang", "sung"), "learn": ("learnt",),
+    "understand": ("understood",), "show": ("shown",), "choose": ("chose", "chosen"), "fight": ("fought",),
+    "seek": ("sought",), "cry": ("cried", "cries"), "lead": ("led",), "swear": ("swore", "sworn"),
+    "forecast": ("forecast",), "bid": ("bid",), "mean": ("meant",), "speak": ("spoke", "spoken"),
+}
+
+
+def _forms(lemma: str) -> set[str]:
+    """Regular English inflections of a verb, plus the irregular ones above (a cheap prefilter, not a
+    lemmatizer: the parse's own lemmas decide)."""
+    out = {lemma, *_IRREGULAR.get(lemma, ())}
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    else:
+        out |= {lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else "s"), stem + "ed", stem + "ing"}
+        if re.fullmatch(r".*[^aeiou][aeiou][bdgmnprt]", lemma) and len(lemma) <= 4:  # stop -> stopped, plan -> planning
+            out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return out
+
+
+def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
+    import hashlib
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+        verbs = data["verbs"]
+        prepositional: dict[str, set[str]] = {}
+        for phrase in verbs.get("prepositional", []):
+            verb, prep = phrase.split(maxsplit=1)
+            prepositional.setdefault(verb, set()).add(prep)
+        clause = frozenset(verbs["clause"])
+        infinitive = frozenset(verbs.get("infinitive", []))
+        obj = frozenset(verbs.get("object", []))
+        lemmas = clause | infinitive | obj | frozenset(prepositional)
+        forms = frozenset(f for lemma in lemmas for f in _forms(lemma)) | {"according", "words"}
+        return Cues(
+            clause=clause, infinitive=infinitive, object=obj,
+            prepositional={k: frozenset(v) for k, v in prepositional.items()},
+            source_prepositions=tuple(tuple(p.split()) for p in data.get("phrases", {}).get("source_preposition", [])),
+            not_sources=frozenset(data.get("speakers", {}).get("not_sources", [])),
+            not_labels=frozenset(x.casefold() for x in data.get("speakers", {}).get("not_labels", [])),
+            forms=forms,
+            digest=hashlib.sha256(raw).hexdigest()[:12],
+        )
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{where} is not a valid attribution cue file: {type(exc).__name__}: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    return parse_cues(resources.files("pipeline.nlp").joinpath("data", ATTRIBUTION_FILE).read_bytes())
+
+
+@dataclass(frozen=True)
+class AttributionSpan:
+    """One attribution in a paragraph; offsets are paragraph-local, ends exclusive."""
+
+    start: int  # the content
+    end: int
+    text: str
+    direct: bool  # at least half of the content is inside quotation marks
+    speaker_text: str | None  # the source as written ("he", "the minister", "Foreign Minister Ana Ruiz")
+    speaker_kind: str  # name | pronoun | role | other | continuation | none
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_name: str | None  # the named entity the source is (or is titled by), for resolution
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    rule: str
+    opens: bool = False  # the content runs to the paragraph's end inside an unclosed quotation
+    continues: bool = False  # a quotation opening the paragraph with no cue: the previous speaker goes on
+    source: str | None = None  # the source mention as written: text[speaker_start:speaker_end]
+
+
+@dataclass
+class _Event:
+    start: int
+    end: int
+    cue: tuple[int, int] | None
+    source: object | None  # spaCy Token (head of the source), or a Span
+    source_span: tuple[int, int] | None
+    rule: str
+
+
+def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cues | None = None) -> list[AttributionSpan]:
+    """Attributions in one parsed paragraph. ``quotes``: the paragraph's quotation spans (marks included);
+    ``entities``: its :class:`~pipeline.nlp.analyse.EntitySpan` list, to name sources."""
+    cues = cues or load_cues()
+    text = doc.text
+    quoted = [False] * len(doc)
+    for tok in doc:
+        quoted[tok.i] = inside(quotes, tok.idx, tok.idx + len(tok.text))
+    events: list[_Event] = []
+    for tok in doc:
+        if quoted[tok.i]:
+            continue  # a cue inside a quotation is part of the quoted words (only the outermost is kept)
+        event = _source_preposition(doc, tok, cues, quoted) or _verb_event(doc, tok, cues, quotes, quoted)
+        if event is not None:
+            events.append(event)
+    events.extend(_labelled(doc, quotes, events, entities, cues))
+    events = _outermost(events)
+    events = _with_quotations(text, events, quotes)
+    return [_finish(doc, e, quotes, entities, cues) for e in events]
+
+
+# --------------------------------------------------------------------------------------------- cue verbs
+
+
+def _is_verb(tok) -> bool:
+    return tok.tag_.startswith("VB") or tok.pos_ in ("VERB", "AUX")
+
+
+def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
+    if not _is_verb(verb):
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma not in cues.lemmas:
+        return None
+    if verb.dep_ in ("amod", "compound") or (lemma in cues.object and any(c.dep_ == "neg" for c in verb.children)):
+        return None  # "the rejected plan"; "did not criticize X" reports no position
+    children = list(verb.children)
+    content = None
+    rule = ""
+    if lemma in cues.clause:
+        comp = next((c for c in children if c.dep_ == "ccomp" and not _quoted_only(c, quoted)), None) or next(
+            (c for c in children if c.dep_ == "ccomp"), None)
+        if comp is None:
+            comp = _clause_in_phrase(verb)
+        if comp is not None:
+            content, rule = _subtree(comp, exclude=verb), "clause"
+    if content is None and lemma in cues.infinitive:
+        comp = next((c for c in children if c.dep_ == "xcomp" and _has_to(c)), None)
+        if comp is not None:
+            content, rule = _subtree(comp, exclude=verb), "infinitive"
+    if content is None and lemma in cues.prepositional:
+        for c in children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in cues.prepositional[lemma]:
+                obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    content, rule = _subtree(obj, exclude=verb), "preposition"
+                    break
+    if content is None and lemma in cues.object:
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            content, rule = _subtree(obj, exclude=verb), "object"
+            # the object's predicate belongs to the position: "called the plan “a trap”", "described X as Y",
+            # "accused X of Y"
+            tail = [c for c in children if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "ccomp")
+                                                             or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for")))]
+            if tail:
+                content = (content[0], _end(tail[-1].right_edge))
+    if content is None and lemma in cues.clause:
+        # "A, he said" read as a parenthetical: the cue hangs off the clause it reports
+        head = verb.head
+        if _parenthetical(doc, verb) and _subject(verb) is not None:
+            # the host clause around the cue's own phrase ("A, officials said, after B" -> A ... B, one span)
+            lo, hi = head.left_edge.i, head.right_edge.i
+            if verb.left_edge.i - lo >= 2:
+                if verb.right_edge.i >= hi or all(t.is_punct for t in doc[verb.right_edge.i + 1 : hi + 1]):
+                    hi = verb.left_edge.i - 1
+                content, rule = (doc[lo].idx, _end(doc[hi])), "parenthetical"
+    if content is None and lemma in cues.clause:
+        content, rule = _adjacent_quote(doc, verb, quotes), "quote"
+        if content[0] is None:
+            content = None
+    if content is None:
+        return None
+    start, end = _trim(doc.text, *content)
+    if end - start < 2 or len(_WORD.findall(doc.text[start:end])) < 1:
+        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+    subject = None if passive else _subject(verb)
+    if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl"):
+        subject = None
+    source_span = _source_span(doc, subject) if subject is not None else None
+    if source_span is not None and source_span[0] < end and start < source_span[1]:
+        # the source inside its own content: a mis-parse; the content is what is not the source
+        if source_span[0] <= start:
+            start = source_span[1]
+        else:
+            end = source_span[0]
+        start, end = _trim(doc.text, start, end)
+        if end - start < 2:
+            return None
+    cue_end = _end(verb)
+    for c in children:
+        if c.dep_ == "prt" and c.i == verb.i + 1:
+            cue_end = _end(c)
+    return _Event(start, end, (verb.idx, cue_end), subject, source_span, f"{rule}:{lemma}")
+
+
+def _clause_in_phrase(verb):
+    """"said in a statement that ...": the small model hangs the that-clause on the noun of the cue's own
+    phrase; it is still the cue's content."""
+    for child in verb.children:
+        if child.dep_ != "prep":
+            continue
+        for token in child.subtree:
+            if token.dep_ in ("ccomp", "acl", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+                return token
+    return None
+
+
+def _parenthetical(doc, verb) -> bool:
+    """The cue's own phrase is set off inside or after the clause it reports ("A, officials said, after B";
+    "A, she said."): no complement of its own, a comma or dash before it, punctuation or the end after it."""
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or verb.head.i == verb.i:
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "oprd", "attr", "acomp") for c in verb.children):
+        return False
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    if hi - lo > 8 or lo == 0 or doc[lo - 1].text not in (",", "\u2014", "\u2013", "-", "\u201d", '"'):
+        return False
+    return hi + 1 >= len(doc) or doc[hi + 1].is_punct
+
+
+def _quoted_only(token, quoted) -> bool:
+    return all(quoted[t.i] for t in token.subtree)
+
+
+def _has_to(token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _subject(verb):
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        # a name the small model splits ("member Faraj al - Obeidi") gives several subjects: the nearest is the head
+        nearest = min(subjects, key=lambda c: abs(c.i - verb.i))
+        return nearest if nearest.dep_ == "nsubj" else None
+    node = verb
+    for _ in range(3):  # "X said A and added B", "..., said X, adding that B": the subject of the verb it hangs off
+        if node.dep_ not in ("conj", "advcl", "xcomp", "acl") or node.head.i == node.i:
+            break
+        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.head.i < node.i:
+            return node.head  # "a statement saying that ...", "officials who said ..." (the relative's head)
+        node = node.head
+        for child in node.children:
+            if child.dep_ == "nsubj":
+                return child
+    if verb.dep_ == "relcl":
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return child
+    return None
+
+
+def _subtree(token, exclude=None) -> tuple[int, int]:
+    lo, hi = token.left_edge.i, token.right_edge.i
+    doc = token.doc
+    if exclude is not None and lo <= exclude.i <= hi:  # never let the content swallow its own cue
+        if exclude.i < token.i:
+            lo = exclude.i + 1
+        else:
+            hi = exclude.i - 1
+    return doc[lo].idx, _end(doc[hi])
+
+
+def _end(token) -> int:
+    return token.idx + len(token.text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _adjacent_quote(doc, verb, quotes) -> tuple[int | None, int | None]:
+    """A quotation next to the cue's clause: “A,” he said / he said: “A” / said X: “A”."""
+    hi = verb.sent.end_char
+    # the cue's clause without the quotation: verb, subject, particles
+    clause_lo = min([verb.idx] + [t.idx for c in verb.children if c.dep_ in ("nsubj",) for t in [c.left_edge]])
+    clause_hi = max([_end(verb)] + [_end(c.right_edge) for c in verb.children if c.dep_ in ("nsubj", "dobj", "dative", "npadvmod", "prep")])
+    # the quotation may close the sentence before ("“Why now?” she asked."): only its own words count
+    before = [(s, e) for s, e in quotes if e <= clause_lo and not doc.text[e:clause_lo].strip(" ,\u2014-")]
+    if before:
+        return before[-1]
+    after = [(s, e) for s, e in quotes if s >= clause_hi and s < hi + 2 and not doc.text[clause_hi:s].strip(" ,:\u2014-")]
+    if after:
+        return after[0]
+    return None, None
+
+
+# ------------------------------------------------------------------------------------ "according to X"
+
+
+def _source_preposition(doc, tok, cues: Cues, quoted) -> _Event | None:
+    for phrase in cues.source_prepositions:
+        n = len(phrase)
+        if tok.lower_ != phrase[0] or tok.i + n > len(doc):
+            continue
+        if tuple(t.lower_ for t in doc[tok.i : tok.i + n]) != phrase:
+            continue
+        last = doc[tok.i + n - 1]
+        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        if obj is None and tok.i + n < len(doc):
+            obj = doc[tok.i + n]
+        if obj is None:
+            return None
+        source_lo, source_hi = tok.i + n, max(obj.right_edge.i, obj.i)
+        sent = tok.sent
+        # the content is the sentence without the phrase: before it when it closes the sentence, else after it
+        if source_hi + 1 >= sent.end - 1 or doc[source_hi + 1].is_punct and source_hi + 2 >= sent.end:
+            span = (sent.start_char, tok.idx)
+        elif tok.i == sent.start or all(t.is_punct for t in doc[sent.start : tok.i]):
+            span = (_end(doc[source_hi]), sent.end_char)
+        else:  # mid-sentence: "The plan, according to X, was ..." -> the whole sentence less the phrase
+            span = (sent.start_char, sent.end_char)
+        start, end = _trim(doc.text, *span)
+        if end - start < 2:
+            return None
+        source_span = (doc[source_lo].idx, _end(doc[source_hi]))
+        return _Event(start, end, (tok.idx, _end(last)), obj, source_span, "preposition:" + " ".join(phrase))
+    return None
+
+
+# ------------------------------------------------------------------ speaker labels and dash attributions
+
+_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4}):\s+(?=\S)")
+_DASH = re.compile(r"\s*[\u2014\u2015\u2013-]{1,2}\s*")
+
+
+def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
+    """Attributions without a verb: a speaker label opening the paragraph (transcripts, interviews, "Name:
+    words" headlines) and a quotation signed with a dash ("“...” ― Ana Ruiz")."""
+    text = doc.text
+    out = []
+    m = _LABEL.match(text)
+    if m and len(_WORD.findall(text[m.end():])) >= 3:
+        label_start, label_end = m.start(1), m.end(1)
+        label = text[label_start:label_end].strip()
+        in_label = [x for x in entities if label_start <= x.start and x.end <= label_end + 1]
+        named = any(x.label in ("PERSON", "ORG", "NORP") for x in in_label)
+        shouted = label.replace(" ", "").replace(".", "").isupper() and len(label) >= 2
+        places = any(x.label in ("GPE", "LOC", "FAC") for x in in_label) and not named
+        if (named or shouted) and not places and label.casefold() not in cues.not_labels:
+            source = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
+            if source is not None:
+                start, end = _trim(text, m.end(), len(text))
+                out.append(_Event(start, end, (m.end(1), m.end(1) + 1), source.root, (source.start_char, source.end_char),
+                                  "label:colon"))
+    claimed = [(e.start, e.end) for e in events]
+    for qs, qe in quotes:
+        if any(s < qe and qs < e for s, e in claimed):
+            continue
+        dash = _DASH.match(text, qe)
+        if dash is None or dash.end() == qe:
+            continue
+        signer = next((x for x in entities if x.start == dash.end() and x.label in ("PERSON", "ORG", "NORP")), None)
+        if signer is None:
+            continue
+        source = doc.char_span(signer.start, signer.end, alignment_mode="expand")
+        if source is not None:
+            cue = (dash.start() + len(text[dash.start():dash.end()]) - len(text[dash.start():dash.end()].lstrip()),
+                   dash.end())
+            out.append(_Event(qs, qe, cue, source.root, (signer.start, signer.end), "label:dash"))
+    return out
+
+
+# -------------------------------------------------------------------------------------- assembling rows
+
+
+def _outermost(events: list[_Event]) -> list[_Event]:
+    """Only the outermost attribution: an event whose cue lies inside another's content is dropped."""
+    kept: list[_Event] = []
+    for e in sorted(events, key=lambda e: -(e.end - e.start)):
+        if e.cue is not None and any(k.start <= e.cue[0] < k.end for k in kept):
+            continue
+        kept.append(e)
+    return sorted(kept, key=lambda e: e.start)
+
+
+def _with_quotations(text: str, events: list[_Event], quotes: list[tuple[int, int]]) -> list[_Event]:
+    """Contents take the whole of any quotation they touch; a quotation no cue claimed continues the quoted
+    attribution before it in the paragraph (“A,” she said. “B.”), or opens the paragraph as a continuation."""
+    for e in events:
+        for s, q_end in quotes:
+            if s < e.end and e.start < q_end and (s < e.start or q_end > e.end):
+                if e.cue is not None and s <= e.cue[0] < q_end:
+                    continue  # the cue itself sits inside that quotation: leave the span alone
+                e.start, e.end = min(e.start, s), max(e.end, q_end)
+    out = list(events)
+    for s, q_end in quotes:
+        if any(e.start <= s and q_end <= e.end for e in out):
+            continue
+        if any(e.cue is not None and s <= e.cue[0] < q_end for e in out):
+            continue
+        words = len(_WORD.findall(text[s:q_end]))
+        previous = [e for e in out if e.end <= s and _quoted_share(e, quotes) >= 0.5]
+        if previous:
+            last = max(previous, key=lambda e: e.end)
+            # another attribution in between ends this one; the cue's own participles ("said X, speaking of
+            # Y") share its source and do not
+            between = [e for e in out if last.end <= e.start < s and e.source_span != last.source_span]
+            if not between:
+                last.end = q_end
+                last.rule += "+continued"
+                continue
+        if not text[:s].strip() and words >= 3:
+            out.append(_Event(s, q_end, None, None, None, "quote:continues"))
+    return sorted(out, key=lambda e: e.start)
+
+
+def _quoted_share(e: _Event, quotes) -> float:
+    total = max(1, e.end - e.start)
+    covered = sum(max(0, min(e.end, qe) - max(e.start, qs)) for qs, qe in quotes)
+    return covered / total
+
+
+def _source_span(doc, token) -> tuple[int, int]:
+    """The source mention as written: the subject's whole phrase, its modifiers, apposition and identifying
+    clause included ("Ana Ruiz, a spokeswoman for the ministry,"), without edge punctuation."""
+    lo, hi = token.left_edge.i, token.right_edge.i
+    while lo < token.i and doc[lo].is_punct:
+        lo += 1
+    while hi > token.i and doc[hi].is_punct:
+        hi -= 1
+    return doc[lo].idx, _end(doc[hi])
+
+
+def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
+    text = doc.text
+    direct = _quoted_share(e, quotes) >= 0.5
+    opens = direct and any(qs < e.end and qe >= len(text.rstrip()) and text[qe - 1] not in _QUOTE_CHARS for qs, qe in quotes)
+    cue = text[e.cue[0] : e.cue[1]] if e.cue else None
+    if e.source is None:
+        kind = "continuation" if e.rule == "quote:continues" else "none"
+        return AttributionSpan(e.start, e.end, text[e.start : e.end], direct, None, kind, None, None, None, cue,
+                               e.cue[0] if e.cue else None, e.cue[1] if e.cue else None, e.rule, opens,
+                               continues=kind == "continuation")
+    s_start, s_end = e.source_span
+    kind, name = _classify(doc, e.source, s_start, s_end, entities)
+    # what resolution reads: the head's own phrase ("an Israeli official"), without the apposition or the
+    # clause that the mention as written (speaker_start/speaker_end) keeps
+    head = e.source
+    lo = head.left_edge.i if s_start <= head.left_edge.idx else head.i
+    speaker_text = text[max(s_start, doc[lo].idx) : _end(head)] if hasattr(head, "left_edge") else text[s_start:s_end]
+    if kind == "role":
+        head = e.source
+        plural = head.tag_ in ("NNS", "NNPS")
+        speaker_text = f"{speaker_text}|{head.lemma_.lower()}|{'plural' if plural else 'singular'}"
+    return AttributionSpan(e.start, e.end, text[e.start : e.end], direct, speaker_text, kind, s_start, s_end, name,
+                           cue, e.cue[0], e.cue[1], e.rule, opens, source=text[s_start:s_end])
+
+
+def _joined_person(entity, entities) -> str:
+    """A person's name the NER cut in two ("Patrick Mbuyi" + "Kalala") joined again."""
+    if entity.label != "PERSON":
+        return entity.name
+    name, start, end = entity.name, entity.start, entity.end
+    for x in sorted(entities, key=lambda x: x.start):
+        if x.label == "PERSON" and 0 <= x.start - end <= 1:
+            name, end = f"{name} {x.name}", x.end
+    for x in sorted(entities, key=lambda x: -x.start):
+        if x.label == "PERSON" and 0 <= start - x.end <= 1:
+            name, start = f"{x.name} {name}", x.start
+    return name
+
+
+def _proper_phrase(head) -> str:
+    """The proper name a head noun ends: its capitalised modifiers ("the Russian Defence Ministry"), never a
+    possessor ("Yemen's"), and an "of"/"in" phrase that is part of the name ("the General Staff of the Armed
+    Forces", "the Support Mission in Libya")."""
+    doc = head.doc
+    lo = head.i
+    for child in reversed(list(head.lefts)):
+        if child.dep_ in ("compound", "amod", "nmod") and child.right_edge.i == lo - 1 and child.text[:1].isupper():
+            lo = child.left_edge.i
+        else:
+            break
+    while lo < head.i and (doc[lo].dep_ in ("det", "poss", "case") or not doc[lo].text[:1].isupper()):
+        lo += 1
+    hi = head.i
+    for child in head.rights:
+        if child.dep_ == "prep" and child.i == hi + 1 and child.lower_ in ("of", "in", "for", "on"):
+            end = child.right_edge.i
+            for t in doc[child.i + 1 : end + 1]:  # up to a bracket or comma: "in Libya (UNSMIL)" -> "in Libya"
+                if t.is_punct:
+                    end = t.i - 1
+                    break
+            words = [t for t in doc[child.i + 1 : end + 1] if t.dep_ != "det"]
+            if words and all(t.text[:1].isupper() for t in words):
+                hi = end
+                continue
+        break
+    return doc[lo : hi + 1].text
+
+
+def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
+    """How to resolve a source: a named entity (the one it is, or the person its title introduces), a pronoun,
+    a role noun phrase ("the minister", "the group"), or other words kept as written ("the poll")."""
+    at = head.idx
+    speaking = [x for x in entities if x.label in SPEAKER_LABELS and x.start < s_end and s_start < x.end]
+    own = [x for x in speaking if x.start <= at < x.end]
+    if own:
+        return "name", _joined_person(own[0], entities)
+    if head.lower_ in _PRONOUNS and head.tag_ in ("PRP", "WP", "WDT", "PRP$"):
+        return "pronoun", None
+    # "Foreign Minister Ana Ruiz", "a spokesman, Ali Haidar,": the person the title or apposition introduces
+    introduced = {t.i for c in head.children if c.dep_ in ("appos", "compound") for t in c.subtree}
+    people = [x for x in speaking if x.label == "PERSON" and any(
+        x.start <= t.idx < x.end for t in doc if t.i in introduced)]
+    if people:
+        return "name", _joined_person(people[0], entities)
+    # "the military's media wing, Inter-Services Public Relations,": an apposition that names the source
+    for child in head.children:
+        if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ in SPEAKER_LABELS or any(
+                x.start <= child.idx < x.end and x.label in SPEAKER_LABELS for x in speaking)):
+            named = [x for x in speaking if x.start <= child.idx < x.end]
+            return "name", named[0].name if named else _proper_phrase(child)
+    if head.pos_ == "PROPN" or head.tag_ in ("NNP", "NNPS"):
+        # a name the NER missed or cut ("the Ukrainian Foreign Ministry" read as NORP + words): its proper-noun
+        # phrase, resolved by its words; an entity that only modifies it ("Ukrainian", "Yemen's") is not it
+        return "name", _proper_phrase(head)
+    if head.tag_ in ("NN", "NNS") and speaking and all(doc.text[x.end : x.end + 2] not in ("'s", "\u2019s") for x in speaking):
+        # "the M23 group", "the Kremlin spokesman" -> still a role; resolution decides
+        return "role", None
+    if head.tag_ in ("NN", "NNS"):
+        return "role", None
+    return "other", None

@@ -1,0 +1,125 @@
+"""Attributions (who said what) with the real spaCy model: paragraph rules on the parse, article-level joining
+and resolution. Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.dedup import PARAGRAPH_SEPARATOR
+from pipeline.nlp.analyse import analyse_paragraphs
+from pipeline.nlp.attribution import _forms, load_cues, parse_cues
+from pipeline.nlp.resolve import resolve_article
+
+
+def article(*paragraphs: str):
+    """Analyse paragraphs as one article: (article text, resolved ArticleNlp)."""
+    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
+    occurrences, offset = [], 0
+    for i, p in enumerate(paragraphs):
+        occurrences.append((i, f"p{i}", offset))
+        offset += len(p) + len(PARAGRAPH_SEPARATOR)
+    return PARAGRAPH_SEPARATOR.join(paragraphs), resolve_article("a1", occurrences, analyses)
+
+
+def only(quotes, containing: str):
+    found = [q for q in quotes if containing in q.text]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0]
+
+
+def test_interrupted_quotation_is_one_row_with_its_speaker():
+    text, nlp = article(
+        "Harbour commissioner Lena Vasquez spoke after the vote.",
+        "\u201cThe ferries will run again on Monday,\u201d she said. \u201cNobody should expect the old timetable.\u201d",
+    )
+    q = only(nlp.quotes, "ferries will run")
+    assert "old timetable" in q.text  # both pieces, one row
+    assert text[q.start_char : q.end_char] == q.text
+    assert q.direct and q.cue == "said" and q.source_text == "she"
+    assert text[q.speaker_start : q.speaker_end] == "she"
+    assert q.speaker == "Lena Vasquez" and q.speaker_entity_id is not None
+
+
+def test_indirect_speech_takes_the_clause_and_the_whole_source_phrase():
+    text, nlp = article("Transport Minister Oskar Lindgren said on Friday that the bridge would reopen within a month.")
+    q = only(nlp.quotes, "bridge would reopen")
+    assert q.text.startswith("that the bridge") and not q.direct
+    assert "Oskar Lindgren" in text[q.speaker_start : q.speaker_end]
+    assert q.speaker == "Oskar Lindgren" and q.cue == "said"
+
+
+def test_according_to_gives_the_source_and_the_clause_around_it():
+    text, nlp = article("The repairs will cost about 40 million euros, according to an estimate by the city auditor.")
+    q = only(nlp.quotes, "repairs will cost")
+    assert q.cue == "according to"
+    assert "estimate" in text[q.speaker_start : q.speaker_end]
+    assert "according" not in q.text
+
+
+def test_only_the_outermost_attribution_is_kept():
+    _, nlp = article("The mayor said the union had claimed that the depot was unsafe.")
+    assert len(nlp.quotes) == 1
+    assert nlp.quotes[0].source_text == "The mayor" and "claimed" in nlp.quotes[0].text
+
+
+def test_intentions_and_positions_are_attributions_but_efforts_are_not():
+    _, nlp = article(
+        "The mayor intends to sell the old tram depot next year.",
+        "Opposition leader Mira Holt rejected the proposal from the council.",
+        "Workers tried to repair the crane before the storm.",
+    )
+    assert only(nlp.quotes, "to sell the old tram depot").cue == "intends"
+    assert only(nlp.quotes, "the proposal from the council").speaker == "Mira Holt"
+    assert not [q for q in nlp.quotes if "repair the crane" in q.text]
+
+
+def test_quotation_continued_in_the_next_paragraph_is_one_row():
+    text, nlp = article(
+        "\u201cWe have waited three winters for this road,\u201d said farmer Tomas Berg. \u201cThe trucks get stuck every week.",
+        "\u201cIf the county keeps its promise, the valley will finally be connected.\u201d",
+    )
+    q = only(nlp.quotes, "three winters")
+    assert "valley will finally be connected" in q.text and q.end_position == 1
+    assert text[q.start_char : q.end_char].endswith("connected.\u201d")
+    assert q.speaker == "Tomas Berg"
+
+
+def test_a_quotation_signed_with_a_dash_and_a_transcript_label():
+    _, nlp = article(
+        "\u201cThe library must stay open on Sundays.\u201d \u2014 Amira Haddad, a teacher in the old town",
+        "KOVAC: We will publish the full budget before the hearing, and nothing will be hidden.",
+    )
+    assert only(nlp.quotes, "library must stay open").speaker == "Amira Haddad"
+    label = only(nlp.quotes, "publish the full budget")
+    assert label.cue == ":" and label.source_text == "KOVAC"
+
+
+def test_sentences_without_a_source_or_a_cue_give_no_row():
+    _, nlp = article(
+        "There is no sign that the storm will weaken before it reaches the coast.",
+        "The ferry left the harbour at noon with 300 passengers on board.",
+    )
+    assert nlp.quotes == []
+
+
+def test_a_ceasefire_statement_takes_its_speaker_and_id_from_its_quote():
+    _, nlp = article(
+        "Fighting continued near the border on Sunday, and artillery hit two villages.",
+        "\u201cWe are ready to accept a ceasefire if the shelling of our towns stops,\u201d said army spokesman Karim Nasser.",
+    )
+    statement = next(s for s in nlp.statements if "ready to accept a ceasefire" in s.text)
+    quote = next(q for q in nlp.quotes if q.quote_id == statement.quote_id)
+    assert statement.speaker == quote.speaker == "Karim Nasser"
+
+
+def test_cue_file_is_data_and_bad_files_are_clear_errors():
+    cues = load_cues()
+    assert {"say", "believe", "plan", "reject"} <= cues.lemmas
+    assert {"said", "says", "believed", "plans", "planning", "rejected"} <= cues.forms
+    assert {"stopped", "stopping"} <= _forms("stop") and "tried" in _forms("try")
+    assert cues.wants_parse("Nothing here but \u201ca quote\u201d.")
+    assert not cues.wants_parse("The ferry left the harbour at noon.")
+    from pipeline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="attribution cue file"):
+        parse_cues(b"[verbs]\nclause = 3\n")
