@@ -17,6 +17,7 @@ from .lexicon import Lexicon, load_lexicon
 from .model import (
     NER_ONLY_DISABLE,
     PARSE_DISABLE,
+    QUOTE_PARSE_DISABLE,
     gazetteer_digest,
     installed_model,
     load_nlp,
@@ -121,7 +122,7 @@ def analyse_paragraphs(
     to_parse = [i for i, text in enumerate(texts) if cues.wants_parse(text)]
     quotes_cache: dict[int, list[tuple[int, int]]] = {}
     attributions: dict[int, tuple[AttributionSpan, ...]] = {}
-    for index, doc in zip(to_parse, nlp.pipe([texts[i] for i in to_parse], disable=list(PARSE_DISABLE), batch_size=32)):
+    for index, doc in zip(to_parse, nlp.pipe([texts[i] for i in to_parse], disable=list(QUOTE_PARSE_DISABLE), batch_size=32)):
         quotes = quotes_cache.setdefault(index, quote_spans(texts[index]))
         try:
             attributions[index] = tuple(find_attributions(doc, quotes, staged[index][0], cues))

@@ -46,6 +46,7 @@ class Cues:
     not_sources: frozenset[str]
     not_labels: frozenset[str]
     forms: frozenset[str]  # every inflected form of every cue verb: which paragraphs are worth parsing
+    lemma_of: dict[str, str]  # inflected form -> cue lemma
     digest: str
 
     @property
@@ -97,7 +98,9 @@ def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
         infinitive = frozenset(verbs.get("infinitive", []))
         obj = frozenset(verbs.get("object", []))
         lemmas = clause | infinitive | obj | frozenset(prepositional)
-        forms = frozenset(f for lemma in lemmas for f in _forms(lemma)) | {"according", "words"}
+        lemma_of = {f: lemma for lemma in sorted(lemmas) for f in _forms(lemma)}
+        lemma_of.update({lemma: lemma for lemma in lemmas})  # a base form is its own lemma ("leads" is not "lead")
+        forms = frozenset(lemma_of) | {"according", "words"}
         return Cues(
             clause=clause, infinitive=infinitive, object=obj,
             prepositional={k: frozenset(v) for k, v in prepositional.items()},
@@ -105,6 +108,7 @@ def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
             not_sources=frozenset(data.get("speakers", {}).get("not_sources", [])),
             not_labels=frozenset(x.casefold() for x in data.get("speakers", {}).get("not_labels", [])),
             forms=forms,
+            lemma_of=lemma_of,
             digest=hashlib.sha256(raw).hexdigest()[:12],
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError) as exc:
@@ -173,14 +177,14 @@ def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cue
 
 
 def _is_verb(tok) -> bool:
-    return tok.tag_.startswith("VB") or tok.pos_ in ("VERB", "AUX")
+    return tok.tag_.startswith("VB")
 
 
 def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     if not _is_verb(verb):
         return None
-    lemma = verb.lemma_.lower()
-    if lemma not in cues.lemmas:
+    lemma = cues.lemma_of.get(verb.lower_)  # the parse runs without spaCy's (slow) lemmatizer
+    if lemma is None:
         return None
     if verb.dep_ in ("amod", "compound") or (lemma in cues.object and any(c.dep_ == "neg" for c in verb.children)):
         return None  # "the rejected plan"; "did not criticize X" reports no position
@@ -298,7 +302,7 @@ def _subject(verb):
     for _ in range(3):  # "X said A and added B", "..., said X, adding that B": the subject of the verb it hangs off
         if node.dep_ not in ("conj", "advcl", "xcomp", "acl") or node.head.i == node.i:
             break
-        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.head.i < node.i:
+        if node.dep_ == "acl" and node.head.tag_.startswith("NN") and node.head.i < node.i:
             return node.head  # "a statement saying that ...", "officials who said ..." (the relative's head)
         node = node.head
         for child in node.children:
@@ -507,7 +511,8 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
     if kind == "role":
         head = e.source
         plural = head.tag_ in ("NNS", "NNPS")
-        speaker_text = f"{speaker_text}|{head.lemma_.lower()}|{'plural' if plural else 'singular'}"
+        singular = head.lower_[:-1] if plural and head.lower_.endswith("s") else head.lower_
+        speaker_text = f"{speaker_text}|{singular}|{'plural' if plural else 'singular'}"
     return AttributionSpan(e.start, e.end, text[e.start : e.end], direct, speaker_text, kind, s_start, s_end, name,
                            cue, e.cue[0], e.cue[1], e.rule, opens, source=text[s_start:s_end])
 
@@ -573,11 +578,11 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
         return "name", _joined_person(people[0], entities)
     # "the military's media wing, Inter-Services Public Relations,": an apposition that names the source
     for child in head.children:
-        if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ in SPEAKER_LABELS or any(
+        if child.dep_ == "appos" and (child.tag_ in ("NNP", "NNPS") or child.ent_type_ in SPEAKER_LABELS or any(
                 x.start <= child.idx < x.end and x.label in SPEAKER_LABELS for x in speaking)):
             named = [x for x in speaking if x.start <= child.idx < x.end]
             return "name", named[0].name if named else _proper_phrase(child)
-    if head.pos_ == "PROPN" or head.tag_ in ("NNP", "NNPS"):
+    if head.tag_ in ("NNP", "NNPS"):
         # a name the NER missed or cut ("the Ukrainian Foreign Ministry" read as NORP + words): its proper-noun
         # phrase, resolved by its words; an entity that only modifies it ("Ukrainian", "Yemen's") is not it
         return "name", _proper_phrase(head)

@@ -110,3 +110,5 @@ def gazetteer_digest(gazetteer: str | None = None) -> str:
 # only on sentences that match the topic lexicon.
 NER_ONLY_DISABLE = ("tagger", "parser", "attribute_ruler", "lemmatizer")
 PARSE_DISABLE = ("senter", "entity_ruler", "ner")
+# Attributions read tags and dependencies only: no lemmatizer (a third of the parse's cost) and no attribute ruler.
+QUOTE_PARSE_DISABLE = PARSE_DISABLE + ("attribute_ruler", "lemmatizer")
