@@ -104,6 +104,7 @@ def analyse_paragraphs(
     docs = nlp.pipe(texts, disable=list(NER_ONLY_DISABLE), batch_size=64)
     staged = []
     candidates: list[tuple[int, int, int, str]] = []  # (item index, sentence start, sentence end, evidence)
+    sentence_spans: list[list[tuple[int, int]]] = []
     for index, doc in enumerate(docs):
         try:
             entities = tuple(_entities(doc))
@@ -112,6 +113,7 @@ def analyse_paragraphs(
             log.exception("entity analysis failed on paragraph %s", items[index][0])
             entities, sentences = (), []
         staged.append((entities, len(sentences), lexicon.context_hits(texts[index])))
+        sentence_spans.append(sentences)
         for start, end in sentences:
             evidence = lexicon.evidence(texts[index][start:end])
             if evidence is not None:
@@ -128,6 +130,7 @@ def analyse_paragraphs(
             attributions[index] = tuple(find_attributions(doc, quotes, staged[index][0], cues))
         except Exception:  # pragma: no cover - defensive: a parse the rules did not foresee
             log.exception("attribution failed in paragraph %s", items[index][0])
+    candidates = sorted(candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon))
     parsed = nlp.pipe([texts[i][s:e] for i, s, e, _ in candidates], disable=list(PARSE_DISABLE), batch_size=32)
     statements: dict[int, list[StatementSpan]] = {}
     for (index, start, end, evidence), sentence_doc in zip(candidates, parsed):
@@ -145,6 +148,28 @@ def analyse_paragraphs(
                           attributions.get(i, ()))
         for i, (pid, _) in enumerate(items)
     ]
+
+
+def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
+    """Sentences that speak about the truce through their context (the guidelines' "context counts"): every
+    other sentence of an attribution whose content holds a topic-term sentence is a candidate too, so a quote
+    running over several sentences gives one statement per sentence ("... a truce. It will not last the week.")."""
+    taken = {(i, s) for i, s, _, _ in candidates}
+    terms = {(i, s, e) for i, s, e, ev in candidates if ev == "term"}
+    out = []
+    for index, quotes in attributions.items():
+        for q in quotes:
+            # sentences that start in the content and lie mostly inside it (the last one carries the "..., she said")
+            inside_q = [(s, e) for s, e in sentence_spans[index]
+                        if q.start <= s + 1 < q.end and min(e, q.end) - s >= 0.5 * (e - s)]
+            if not any((index, s, e) in terms for s, e in inside_q):
+                continue
+            for s, e in inside_q:
+                if (index, s) in taken or any(p.search(texts[index][s:e]) for p in lexicon.traps):
+                    continue
+                taken.add((index, s))
+                out.append((index, s, e, "context"))
+    return out
 
 
 # ------------------------------------------------------------------------------------------------ entities
@@ -199,19 +224,22 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     sentence = text[start:end]
     if not _TERMINAL.search(sentence):
         return None  # a headline or a caption, not a sentence anyone said
-    patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
-    term = next((m for p in patterns for m in [p.search(sentence)] if m), None)
-    if term is None:
-        return None
     sentence_quotes = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
     quoted_chars = overlap(sentence_quotes, start, end)
-    direct = inside(quotes, start + term.start(), start + term.end()) or quoted_chars > 0.5 * (end - start)
+    if evidence == "context":  # the topic is carried by the quotation the sentence sits in
+        direct = quoted_chars > 0.5 * (end - start)
+    else:
+        patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
+        term = next((m for p in patterns for m in [p.search(sentence)] if m), None)
+        if term is None:
+            return None
+        direct = inside(quotes, start + term.start(), start + term.end()) or quoted_chars > 0.5 * (end - start)
 
     found = _speaker(doc, start, quotes, entities, lexicon)
     speaker, via_speech_verb = (found[0], found[1]) if found is not None else (None, False)
     if speaker is None and direct:
         speaker, via_speech_verb = _quote_speaker(text, start, end, quotes, entities), True
-    stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon)
+    stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
     if not direct and not via_speech_verb:
         # Narrative, or an actor doing something ("Hamas rejected ..."): a statement only if a stance or
         # announcement cue is the main verb ("The truce took effect at midnight"), not a background clause
@@ -382,13 +410,13 @@ _MAIN_VERB_PATH = frozenset({"aux", "auxpass", "neg", "prt", "xcomp", "conj", "p
                              "ccomp", "pobj", "amod", "compound"})
 
 
-def _stance(sentence: str, doc, lexicon: Lexicon) -> tuple[str, str | None, bool, str | None]:
+def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple[str, str | None, bool, str | None]:
     """(stance, cue text, whether the cue sits on the main verb, CAMEO key); the first rule that matches wins."""
-    def first(group: str):
+    def first(group: str, outside_modifiers: bool = False):
         for pattern in lexicon.stance.get(group, ()):
-            m = pattern.search(sentence)
-            if m:
-                return m
+            for m in pattern.finditer(sentence):
+                if not outside_modifiers or not _in_modifier_clause(doc, m.start()):
+                    return m
         return None
 
     def main_verb(match) -> bool:
@@ -411,7 +439,17 @@ def _stance(sentence: str, doc, lexicon: Lexicon) -> tuple[str, str | None, bool
         return "neutral", m.group(0), main_verb(m), "violation"
     if _QUESTION_END.search(sentence) or _QUESTION_IN_QUOTE.search(sentence):
         return "oppose", "?", True, "oppose"
+    declared = _declares_truce(doc, lexicon, direct)
+    if declared is not None:  # "the army declared a 30-hour truce": its own truce (a mediator's names the sides)
+        return "support", declared, True, "declare"
+    refused = _negated_topic(doc, lexicon)
+    if refused is not None and first("strong_conditional") is None:
+        return "oppose", refused, True, "oppose"  # "we do not negotiate ceasefires", "it is not a truce at all"
     m = first("oppose")
+    if m and _in_modifier_clause(doc, m.start()) and first("support", outside_modifiers=True):
+        # "we urge all parties to avoid any action that could jeopardise the truce": the doubt describes the
+        # action; the speaker's own stance is the urging
+        m = first("oppose", outside_modifiers=True)
     if m:
         condition = first("strong_conditional")
         if condition:
@@ -422,9 +460,18 @@ def _stance(sentence: str, doc, lexicon: Lexicon) -> tuple[str, str | None, bool
     if m:
         return "conditional", m.group(0), main_verb(m) or strong is not None, "conditional"
     m = first("support_declare")
-    if m:
+    if m and not _others_act(doc, m.start(), direct):  # "they declared a truce and shelled ...": an accusation
         return "support", m.group(0), main_verb(m), "declare"
+    m = first("compliance")
+    if m:
+        if _reports_past(doc, m.start()):
+            return "neutral", m.group(0), main_verb(m), None  # "our forces have respected the truce": a claim
+        return "support", m.group(0), main_verb(m), "support_agree"  # "we will respect it": a commitment
     m = first("support")
+    if m and _others_act(doc, m.start(), direct):
+        # "both parties have committed to silence the guns", a quoted "they agreed": the speaker reports what
+        # others did or accepted (a mediator's announcement), not a position of their own
+        return "neutral", m.group(0), main_verb(m), None
     if m:
         key = "support_agree"
         for candidate in ("support_demand", "support_appeal"):
@@ -437,6 +484,97 @@ def _stance(sentence: str, doc, lexicon: Lexicon) -> tuple[str, str | None, bool
         declared = re.search(r"announc|effect|force", m.group(0), re.IGNORECASE)  # the truce itself comes into being
         return "neutral", m.group(0), main_verb(m), "declare" if declared else None
     return "neutral", None, False, None
+
+
+_MODIFIER_CLAUSES = frozenset({"relcl", "acl"})
+_DECLARE_LEMMAS = frozenset({"declare", "announce", "unveil", "proclaim", "order"})
+_GOVERNED = frozenset({"dobj", "pobj", "prep", "xcomp", "attr", "nsubj", "acomp", "pcomp", "compound"})
+
+
+def _in_modifier_clause(doc, char: int) -> bool:
+    """Whether the word at ``char`` sits in a clause that modifies a noun ("any action that could jeopardise the
+    truce"): a stance word there describes the noun, not the speaker's position."""
+    token = next((t for t in doc if t.idx <= char < t.idx + len(t.text)), None)
+    steps = 0
+    while token is not None and token.dep_ != "ROOT" and steps < 30:
+        if token.dep_ in _MODIFIER_CLAUSES:
+            return True
+        token, steps = token.head, steps + 1
+    return False
+
+
+def _reports_past(doc, char: int) -> bool:
+    """The verb at ``char`` tells what was done (past tense or perfect, no modal): "observed", "have kept"."""
+    token = next((t for t in doc if t.idx <= char < t.idx + len(t.text)), None)
+    if token is None or not token.tag_.startswith("VB"):
+        return False
+    aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "would", "shall", "must", "to", "can", "could", "should"}:
+        return False
+    return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(aux & {"have", "has", "had", "'ve"}))
+
+
+_JOINT = frozenset({"both", "two"})
+_THIRD_PERSON = frozenset({"they", "he", "she"})
+
+
+def _others_act(doc, char: int, direct: bool) -> bool:
+    """The verb at ``char`` has a subject other than the speaker: both sides jointly, or, in a quotation, a
+    third person ("they"). A modal ("they must accept") is still the speaker's demand."""
+    token = next((t for t in doc if t.idx <= char < t.idx + len(t.text)), None)
+    if token is None:
+        return False
+    verb = token if token.tag_.startswith("VB") else token.head
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if any(c.lower_ in _JOINT for c in subject.children if c.dep_ in ("det", "predet", "nummod")):
+        return True
+    return direct and subject.lower_ in _THIRD_PERSON
+
+
+def _topic_tokens(doc, lexicon: Lexicon) -> list:
+    text = doc.text
+    spans = [m.span() for p in lexicon.terms for m in p.finditer(text)]
+    return [t for t in doc if any(s <= t.idx < e for s, e in spans)]
+
+
+def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
+    """A declaring verb on the main line of the sentence whose object is the truce: the speaker's own. In a
+    quotation the declarer must be the speaker ("we declared"): "they announced a truce and attacked" accuses."""
+    for token in _topic_tokens(doc, lexicon):
+        if token.dep_ != "dobj":
+            continue
+        verb = token.head
+        if verb.lemma_.lower() not in _DECLARE_LEMMAS or _in_modifier_clause(doc, verb.idx):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if direct and (subject is None or subject.lower_ not in ("we", "i")):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children):
+            return None  # "announced a truce between the army and the rebels": somebody else's truce
+        if any(c.dep_ == "neg" for c in verb.children):
+            return None
+        return verb.text
+    return None
+
+
+def _negated_topic(doc, lexicon: Lexicon) -> str | None:
+    """A negated predicate that governs the truce ("we do not negotiate ceasefires", "a truce that lets them
+    rearm is not a truce at all", "saw no point in extending the pause"): a refusal or a dismissal."""
+    for token in _topic_tokens(doc, lexicon):
+        node, steps = token, 0
+        while steps < 3 and node.dep_ in _GOVERNED:  # the truce is what the predicate is about, not a side clause
+            head = node.head
+            negated = [c for c in head.children if c.dep_ == "neg"]
+            if negated and head.tag_.startswith(("VB", "MD")) and not _in_modifier_clause(doc, head.idx):
+                return f"{negated[0].text} {head.text}"
+            if head.i == node.i:
+                break
+            node, steps = head, steps + 1
+    return None
 
 
 def _conditions(sentence: str, lexicon: Lexicon, *, question: bool) -> list[str]:

@@ -1,0 +1,68 @@
+"""Stance and topic-by-context rules read off the parse, with the real spaCy model. Sentences written for these
+tests; each pins one rule of ../shared/guidelines/ceasefire-statements.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.dedup import PARAGRAPH_SEPARATOR
+from pipeline.nlp.analyse import analyse_paragraphs
+from pipeline.nlp.resolve import resolve_article
+
+CONFLICT = "Artillery fire hit the outskirts of the town overnight and two soldiers were killed, officials said."
+
+
+def statements(*paragraphs: str):
+    paragraphs = (CONFLICT, *paragraphs)  # the article-level filter wants words of armed conflict
+    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
+    occurrences, offset = [], 0
+    for i, p in enumerate(paragraphs):
+        occurrences.append((i, f"p{i}", offset))
+        offset += len(p) + len(PARAGRAPH_SEPARATOR)
+    from pipeline.nlp.lexicon import load_lexicon
+
+    return resolve_article("a", occurrences, analyses, load_lexicon()).statements
+
+
+def stance_of(sentence_start: str, *paragraphs: str) -> str:
+    found = [s for s in statements(*paragraphs) if s.text.startswith(sentence_start)]
+    assert len(found) == 1, [s.text for s in statements(*paragraphs)]
+    return found[0].stance
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a claim of compliance is neutral; the same verb as a commitment is support
+    ("\u201cOur units have respected the truce since midnight,\u201d said Colonel Petra Lind.", "neutral"),
+    ("\u201cOur units will respect the truce from midnight,\u201d said Colonel Petra Lind.", "support"),
+    # declaring one's own truce is support, even with its schedule ("until Monday")
+    ("The northern command declared a 48-hour truce on Friday, ordering its units to hold fire until Monday.", "support"),
+    # a refusal read from the negated predicate that governs the truce
+    ("\u201cWe do not negotiate truces with people who shell hospitals,\u201d said Colonel Petra Lind.", "oppose"),
+    # a doubt inside a clause that describes something else is not the speaker's stance; the urging is
+    ("\u201cWe urge both armies to avoid any step that could undermine the ceasefire,\u201d said envoy Tomas Ruud.", "support"),
+    # a mediator announcing what both sides accepted is neutral
+    ("\u201cBoth delegations have agreed to a ten-day truce,\u201d said envoy Tomas Ruud.", "neutral"),
+])
+def test_stance_from_the_parse(paragraph, expected):
+    assert stance_of(paragraph[:12], paragraph) == expected
+
+
+def test_a_quoted_truce_accusation_is_not_a_declaration():
+    paragraph = ("\u201cThey declared a truce and shelled the market an hour later,\u201d the mayor, Ines Walden, told "
+                 "reporters.")
+    assert stance_of(paragraph[:12], paragraph) != "support"
+
+
+def test_sentences_of_a_quotation_about_the_truce_are_statements_with_its_speaker():
+    paragraph = ("\u201cWe accept the ceasefire that starts tonight. Our units will hold their lines and answer "
+                 "nothing,\u201d said General Anton Varga.")
+    found = statements(paragraph)
+    assert [s.text[:12] for s in found] == ["\u201cWe accept t", "Our units wi"]
+    assert {s.speaker for s in found} == {"Anton Varga"}
+    assert len({s.quote_id for s in found}) == 1 and found[0].quote_id is not None
+
+
+def test_a_quotation_about_something_else_lends_no_topic():
+    paragraph = ("The ceasefire began at dawn. \u201cThe harvest is late this year. The roads are bad,\u201d said "
+                 "farmer Ilse Brandt.")
+    assert [s.text[:12] for s in statements(paragraph)] == ["The ceasefir"]
