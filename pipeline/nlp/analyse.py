@@ -183,7 +183,7 @@ def _entities(doc) -> list[EntitySpan]:
         text = ent.text
         name = (ent.ent_id_ or text).strip(_EDGE_JUNK)
         name = _POSSESSIVE.sub("", name).strip(_EDGE_JUNK)
-        if name.lower().startswith("the ") and ent.label_ in ("ORG", "FAC", "EVENT", "LOC"):
+        if name.lower().startswith("the ") and ent.label_ in ("ORG", "FAC", "EVENT", "LOC", "GPE"):
             name = name[4:]
         name = " ".join(name.split())
         if len(name) < 2 or not any(ch.isupper() for ch in name):

@@ -79,6 +79,8 @@ def load_nlp(gazetteer: str | None = None) -> Language:
     patterns, digest = _read_patterns(gazetteer_paths(gazetteer))
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(patterns)
+    _register_places()
+    nlp.add_pipe("newsdesk_places", after="ner")
     nlp.meta["newsdesk_gazetteer"] = digest
     log.info("loaded spaCy model %s %s with %d gazetteer patterns", nlp.meta["name"], nlp.meta["version"], len(patterns))
     return nlp
@@ -103,12 +105,108 @@ def installed_model() -> tuple[str, str] | None:
 
 
 def gazetteer_digest(gazetteer: str | None = None) -> str:
-    return _read_patterns(gazetteer_paths(gazetteer))[1]
+    places_digest = hashlib.sha256(_places_file().read_bytes()).hexdigest()[:6]
+    return _read_patterns(gazetteer_paths(gazetteer))[1] + places_digest
+
+
+def _places_file():
+    return resources.files("pipeline.nlp").joinpath("data", "places.jsonl")
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Names of countries, capitals, regions and towns (data/places.jsonl, made by tools/build_places.py)."""
+    names = set()
+    for line in _places_file().read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            names.add(json.loads(line)["pattern"])
+    return frozenset(names)
+
+
+# labels the small model gives places it rarely saw; a name that is exactly a place becomes GPE
+_RELABEL = frozenset({"PERSON", "ORG", "NORP", "LOC", "FAC"})
+
+
+# head nouns of bodies whose full name goes on with "in/for/of <place>" ("Support Mission in Libya")
+_BODY_HEADS = frozenset({"mission", "force", "forces", "office", "committee", "commission", "council", "command",
+                         "office", "agency", "administration", "authority", "front", "movement", "army", "ministry",
+                         "staff", "panel", "group", "operation", "programme", "program", "fund", "court", "service"})
+
+
+def _whole_organisations(doc, ents, Span) -> list:
+    """Organisation names the small model cuts: a nationality or country right before an organisation ("Russian"
+    + "Defence Ministry") and a body's "in/of <place>" after it ("... Interim Force" + "in Lebanon") are one ORG."""
+    ents = list(ents)
+    starts = {e.start for e in ents}
+    out: list = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if ent.label_ in ("NORP", "GPE") and (nxt is None or nxt.start > ent.end):
+            # "Russian" + "Defence Ministry" the model did not tag: capitalised words up to a body's head noun
+            j = ent.end
+            while j < len(doc) and j - ent.end < 4 and doc[j].is_title and j not in starts:
+                if doc[j].lower_ in _BODY_HEADS:
+                    ent = Span(doc, ent.start, j + 1, label="ORG")
+                    break
+                j += 1
+        if nxt is not None and ent.label_ in ("NORP", "GPE") and nxt.label_ == "ORG" and nxt.start == ent.end:
+            ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
+            nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if (nxt is not None and ent.label_ == "ORG" and ent[-1].lower_ in _BODY_HEADS and nxt.start == ent.end + 1
+                and doc[ent.end].lower_ in ("in", "for", "of") and nxt.label_ in ("GPE", "LOC")):
+            ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
+        out.append(ent)
+        i += 1
+    return out
+
+
+def _register_places() -> None:
+    """``newsdesk_places``, after ``ner``: an entity whose whole text is a known place is a GPE ("Sumy" read as
+    a person), and a place the NER missed is added. It never splits an entity the NER found, so a long
+    organisation name that contains a country ("the Sudan People's Liberation Movement") stays whole."""
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    if Language.has_factory("newsdesk_places"):
+        return
+
+    class PlaceLabeller:
+        def __init__(self, nlp, name):
+            self.names = places()
+            self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+            self.matcher.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
+
+        def __call__(self, doc):
+            ents = []
+            for ent in _whole_organisations(doc, doc.ents, Span):
+                text = ent.text[4:] if ent.text[:4] in ("the ", "The ") else ent.text
+                if ent.label_ in _RELABEL and text in self.names:
+                    ent = Span(doc, ent.start, ent.end, label="GPE")
+                ents.append(ent)
+            taken = {i for e in ents for i in range(e.start, e.end)}
+            # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
+            # makes the two one entity)
+            for ent in list(ents):
+                at = ent.end
+                if (ent.label_ == "ORG" and at + 2 < len(doc) and doc[at].text == "(" and doc[at + 2].text == ")"
+                        and doc[at + 1].text.isupper() and 2 <= len(doc[at + 1].text) <= 8 and at + 1 not in taken):
+                    ents.append(Span(doc, at + 1, at + 2, label="ORG"))
+                    taken.add(at + 1)
+            found = [Span(doc, s, e, label="GPE") for _, s, e in self.matcher(doc)
+                     if not any(i in taken for i in range(s, e))]
+            doc.ents = sorted(ents + filter_spans(found), key=lambda e: e.start)
+            return doc
+
+    Language.factory("newsdesk_places", func=PlaceLabeller)
 
 
 # Components needed for entities and sentence boundaries only; the parser and tagger are run separately, and
 # only on sentences that match the topic lexicon.
 NER_ONLY_DISABLE = ("tagger", "parser", "attribute_ruler", "lemmatizer")
-PARSE_DISABLE = ("senter", "entity_ruler", "ner")
+PARSE_DISABLE = ("senter", "entity_ruler", "ner", "newsdesk_places")
 # Attributions read tags and dependencies only: no lemmatizer (a third of the parse's cost) and no attribute ruler.
 QUOTE_PARSE_DISABLE = PARSE_DISABLE + ("attribute_ruler", "lemmatizer")

@@ -130,8 +130,12 @@ def resolve_article(
             raw.append((text_start, position, e))
     person_names = sorted({e.name for _, _, e in raw if e.label == "PERSON"}, key=lambda n: (-len(n), n))
 
+    acronyms = _defined_acronyms(raw)
+
     def canonical(name: str, label: str) -> str:
-        return _fullest(person_names, name) if label == "PERSON" else name
+        if label == "PERSON":
+            return _fullest(person_names, name)
+        return acronyms.get(name, name) if label == "ORG" else name
 
     mentions = []
     for text_start, position, e in raw:
@@ -174,6 +178,17 @@ def resolve_article(
                 quote_id=quote.quote_id if quote is not None else None,
             ))
     return ArticleNlp(mentions, statements, quotes)
+
+
+def _defined_acronyms(raw) -> dict[str, str]:
+    """Acronyms the article defines ("the National Liberation Army (ELN)"): acronym -> the full name."""
+    out: dict[str, str] = {}
+    spans = sorted(raw, key=lambda r: r[0] + r[2].start)
+    for (ts1, _, long), (ts2, _, short) in zip(spans, spans[1:]):
+        if (long.label == "ORG" and short.label == "ORG" and short.text.isupper() and len(long.name.split()) >= 2
+                and ts2 + short.start == ts1 + long.end + 2 and short.prefix.endswith("(")):
+            out.setdefault(short.name, long.name)
+    return out
 
 
 def _quote_of(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
