@@ -56,6 +56,13 @@ def test_according_to_gives_the_source_and_the_clause_around_it():
     assert "according" not in q.text
 
 
+def test_a_cue_set_off_inside_the_clause_it_reports():
+    text, nlp = article("The harbour, the mayor said on Monday, would reopen to ferries next spring.")
+    q = only(nlp.quotes, "reopen to ferries")
+    assert q.text.startswith("The harbour") and q.cue == "said"
+    assert text[q.speaker_start : q.speaker_end] == "the mayor"
+
+
 def test_only_the_outermost_attribution_is_kept():
     _, nlp = article("The mayor said the union had claimed that the depot was unsafe.")
     assert len(nlp.quotes) == 1
@@ -123,3 +130,32 @@ def test_cue_file_is_data_and_bad_files_are_clear_errors():
 
     with pytest.raises(ConfigError, match="attribution cue file"):
         parse_cues(b"[verbs]\nclause = 3\n")
+
+
+# ------------------------------------------------------------------------------------------------ entities
+
+
+def names_by_label(*paragraphs: str) -> dict[str, set[str]]:
+    _, nlp = article(*paragraphs)
+    out: dict[str, set[str]] = {}
+    for m in nlp.mentions:
+        out.setdefault(m.label, set()).add(m.name)
+    return out
+
+
+def test_places_are_places_and_organisation_names_stay_whole():
+    found = names_by_label(
+        "Shelling hit Sumy and Taiz overnight, and envoys met in Yerevan and in the United States.",
+        "The Russian Defence Ministry and the Sudan People's Liberation Movement issued statements during Ramadan.",
+    )
+    assert {"Sumy", "Taiz", "Yerevan", "United States"} <= found["GPE"]
+    assert {"Russian Defence Ministry"} <= found["ORG"]
+    assert not any(n == "Sudan" for n in found.get("GPE", ()))  # a country inside an ORG name is not split out
+    assert "Ramadan" in found.get("EVENT", set())
+
+
+def test_an_acronym_the_article_defines_is_the_same_entity():
+    _, nlp = article("Officials said the National Liberation Army (ELN) attacked a base near the border.",
+                     "The ELN denied the report on Tuesday.")
+    ids = {m.entity_id for m in nlp.mentions if m.text in ("ELN", "the National Liberation Army", "National Liberation Army")}
+    assert len(ids) == 1 and {m.name for m in nlp.mentions if m.text == "ELN"} == {"National Liberation Army"}

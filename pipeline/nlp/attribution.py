@@ -243,7 +243,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl"):
         subject = None
     source_span = _source_span(doc, subject) if subject is not None else None
-    if source_span is not None and source_span[0] < end and start < source_span[1]:
+    if source_span is not None and source_span[0] < end and start < source_span[1] and rule != "parenthetical":
         # the source inside its own content: a mis-parse; the content is what is not the source
         if source_span[0] <= start:
             start = source_span[1]
@@ -252,6 +252,13 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         start, end = _trim(doc.text, start, end)
         if end - start < 2:
             return None
+    if rule == "clause" and subject is not None:
+        # "The harbour, the mayor said, would reopen": the parser gives the cue both subjects; the farther one
+        # opens the reported clause, so the content starts there and runs around the cue phrase
+        fronted = [c for c in children if c.dep_ == "nsubj" and c.i < subject.i]
+        if fronted and content is not None:
+            start = min(start, doc[fronted[0].left_edge.i].idx)
+            rule = "parenthetical"
     cue_end = _end(verb)
     for c in children:
         if c.dep_ == "prt" and c.i == verb.i + 1:
@@ -279,6 +286,10 @@ def _parenthetical(doc, verb) -> bool:
     if any(c.dep_ in ("ccomp", "xcomp", "dobj", "oprd", "attr", "acomp") for c in verb.children):
         return False
     lo, hi = verb.left_edge.i, verb.right_edge.i
+    while lo < verb.i and doc[lo].is_punct:  # the parser hangs the setting-off commas on the cue itself
+        lo += 1
+    while hi > verb.i and doc[hi].is_punct:
+        hi -= 1
     if hi - lo > 8 or lo == 0 or doc[lo - 1].text not in (",", "\u2014", "\u2013", "-", "\u201d", '"'):
         return False
     return hi + 1 >= len(doc) or doc[hi + 1].is_punct
