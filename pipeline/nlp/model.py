@@ -206,7 +206,8 @@ def _register_places() -> None:
 
 # Components needed for entities and sentence boundaries only; the parser and tagger are run separately, and
 # only on sentences that match the topic lexicon.
-NER_ONLY_DISABLE = ("tagger", "parser", "attribute_ruler", "lemmatizer")
+# tok2vec feeds only the tagger and parser (the NER and senter embed their own), so it is off here too.
+NER_ONLY_DISABLE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 PARSE_DISABLE = ("senter", "entity_ruler", "ner", "newsdesk_places")
 # Attributions read tags and dependencies only: no lemmatizer (a third of the parse's cost) and no attribute ruler.
 QUOTE_PARSE_DISABLE = PARSE_DISABLE + ("attribute_ruler", "lemmatizer")
