@@ -63,6 +63,15 @@ def test_a_cue_set_off_inside_the_clause_it_reports():
     assert text[q.speaker_start : q.speaker_end] == "the mayor"
 
 
+def test_the_official_is_the_unnamed_official_introduced_before_not_the_last_person_named():
+    _, nlp = article(
+        "Union leader Marta Solberg called the offer an insult.",
+        "A senior ministry official, speaking on condition of anonymity, said talks would resume on Friday.",
+        "“Nobody wants another strike,” the official said.",
+    )
+    assert only(nlp.quotes, "Nobody wants").speaker == "senior ministry official"
+
+
 def test_only_the_outermost_attribution_is_kept():
     _, nlp = article("The mayor said the union had claimed that the depot was unsafe.")
     assert len(nlp.quotes) == 1

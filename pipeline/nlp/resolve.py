@@ -224,6 +224,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
         previous_position = position
     out: list[Quote] = []
     last_speaker: tuple[str | None, str | None] = (None, None)
+    unnamed: dict[str, str] = {}  # role head -> an unnamed source the article introduced ("a Qatari official")
     for q, position, pid, text_start, end_position, end, text, _ in pieces:
         start = text_start + q.start
         if q.speaker_kind == "name":
@@ -232,7 +233,11 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             speaker, speaker_id = q.speaker_text, None
         else:
             speaker, speaker_id = _resolve_speaker(q, text_start, start if q.speaker_start is None else text_start + q.speaker_start,
-                                                   mentions, canonical, last_speaker, raw)
+                                                   mentions, canonical, last_speaker, raw, unnamed)
+            phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
+            if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
+                    and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
+                unnamed[head] = _ARTICLE.sub("", speaker or phrase)
             if q.speaker_kind == "role" and speaker and "|" in (q.speaker_text or ""):
                 speaker = speaker.split("|")[0] if speaker == q.speaker_text else speaker
         if speaker and speaker_id is None and q.speaker_kind in ("role", "other"):
@@ -281,7 +286,7 @@ def _resolve_name(q, text_start, mentions, canonical) -> tuple[str | None, str |
     return name or None, None
 
 
-def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw):
+def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None):
     kind = s.speaker_kind
     before = [m for m in mentions if m.end_char <= start]
     if kind == "name":
@@ -333,6 +338,8 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 hit = orgs[0] if orgs else None
             return (hit.name, hit.entity_id) if hit else (phrase, None)
         titled = [m for (ts, _, e), m in _aligned(raw, mentions) if m.end_char <= start and m.label == "PERSON" and head in e.prefix.casefold()]
+        if not titled and unnamed and head in unnamed:
+            return unnamed[head], None  # "A Qatari official ... said"; later "the official said": the same unnamed one
         hit = titled[-1] if titled else next((m for m in reversed(before) if m.label == "PERSON"), None)
         return (hit.name, hit.entity_id) if hit else (phrase, None)
     if kind == "continuation":
