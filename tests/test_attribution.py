@@ -72,6 +72,14 @@ def test_the_official_is_the_unnamed_official_introduced_before_not_the_last_per
     assert only(nlp.quotes, "Nobody wants").speaker == "senior ministry official"
 
 
+def test_a_role_nobody_was_titled_with_stays_as_written():
+    _, nlp = article(
+        "Transport Minister Oskar Lindgren opened the new terminal on Monday.",
+        "The harbour authority said bookings had not changed since the strike began.",
+    )
+    assert only(nlp.quotes, "bookings had not changed").speaker == "harbour authority"
+
+
 def test_only_the_outermost_attribution_is_kept():
     _, nlp = article("The mayor said the union had claimed that the depot was unsafe.")
     assert len(nlp.quotes) == 1

@@ -340,7 +340,7 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         titled = [m for (ts, _, e), m in _aligned(raw, mentions) if m.end_char <= start and m.label == "PERSON" and head in e.prefix.casefold()]
         if not titled and unnamed and head in unnamed:
             return unnamed[head], None  # "A Qatari official ... said"; later "the official said": the same unnamed one
-        hit = titled[-1] if titled else next((m for m in reversed(before) if m.label == "PERSON"), None)
+        hit = titled[-1] if titled else None
         return (hit.name, hit.entity_id) if hit else (phrase, None)
     if kind == "continuation":
         return last_speaker
