@@ -267,10 +267,10 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
 
 
 def _clause_in_phrase(verb):
-    """"said in a statement that ...": the small model hangs the that-clause on the noun of the cue's own
-    phrase; it is still the cue's content."""
+    """"said in a statement that ...", "told a meeting of leaders that ...": the small model hangs the
+    that-clause on a noun of the cue's own phrase; it is still the cue's content."""
     for child in verb.children:
-        if child.dep_ != "prep":
+        if child.dep_ not in ("prep", "dobj", "dative"):  # "said in a statement that", "told a meeting that"
             continue
         for token in child.subtree:
             if token.dep_ in ("ccomp", "acl", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
