@@ -80,6 +80,17 @@ def test_a_role_nobody_was_titled_with_stays_as_written():
     assert only(nlp.quotes, "bookings had not changed").speaker == "harbour authority"
 
 
+def test_a_noun_of_saying_with_its_owner_is_an_attribution():
+    text, nlp = article("Mayor Ines Walden spoke on Monday. Her claim that the tunnel would open before winter "
+                        "surprised the council.")
+    q = only(nlp.quotes, "tunnel would open")
+    assert q.cue == "claim" and text[q.speaker_start : q.speaker_end] == "Her"
+    assert q.speaker == "Ines Walden"
+    # a verb and its noun that report the same words give one row
+    _, nlp = article("Mayor Ines Walden repeated her claim that the tunnel would open before winter.")
+    assert len([q for q in nlp.quotes if "tunnel would open" in q.text]) == 1
+
+
 def test_only_the_outermost_attribution_is_kept():
     _, nlp = article("The mayor said the union had claimed that the depot was unsafe.")
     assert len(nlp.quotes) == 1

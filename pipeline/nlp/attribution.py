@@ -30,7 +30,8 @@ from .quotes import inside
 
 ATTRIBUTION_FILE = "attribution.toml"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "who", "which", "that"})
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "who", "which", "that",
+                       "his", "its", "their", "my", "our"})
 _WORD = re.compile(r"\w+")
 _QUOTE_CHARS = "\"\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a"
 _EDGE = " \t\n,;:\u2014\u2013-"
@@ -42,6 +43,7 @@ class Cues:
     infinitive: frozenset[str]
     object: frozenset[str]
     prepositional: dict[str, frozenset[str]]  # verb lemma -> prepositions
+    nouns: frozenset[str]  # nouns of saying whose possessor speaks ("Trump's claim that ...")
     source_prepositions: tuple[tuple[str, ...], ...]  # ("according", "to"), ("in", "the", "words", "of"), ...
     not_sources: frozenset[str]
     not_labels: frozenset[str]
@@ -104,6 +106,7 @@ def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
         return Cues(
             clause=clause, infinitive=infinitive, object=obj,
             prepositional={k: frozenset(v) for k, v in prepositional.items()},
+            nouns=frozenset(verbs.get("nouns", [])),
             source_prepositions=tuple(tuple(p.split()) for p in data.get("phrases", {}).get("source_preposition", [])),
             not_sources=frozenset(data.get("speakers", {}).get("not_sources", [])),
             not_labels=frozenset(x.casefold() for x in data.get("speakers", {}).get("not_labels", [])),
@@ -164,7 +167,8 @@ def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cue
     for tok in doc:
         if quoted[tok.i]:
             continue  # a cue inside a quotation is part of the quoted words (only the outermost is kept)
-        event = _source_preposition(doc, tok, cues, quoted) or _verb_event(doc, tok, cues, quotes, quoted)
+        event = (_source_preposition(doc, tok, cues, quoted) or _verb_event(doc, tok, cues, quotes, quoted)
+                 or _noun_event(doc, tok, cues))
         if event is not None:
             events.append(event)
     events.extend(_labelled(doc, quotes, events, entities, cues))
@@ -365,6 +369,25 @@ def _adjacent_quote(doc, verb, quotes) -> tuple[int | None, int | None]:
     return None, None
 
 
+def _noun_event(doc, noun, cues: Cues) -> _Event | None:
+    """"Trump's claim that ...", "the ministry's plan to ...": a noun of saying or intending with a possessor
+    (the source) and a that-clause or to-infinitive (the content)."""
+    if not noun.tag_.startswith("NN") or noun.lower_.rstrip("s") not in cues.nouns and noun.lower_ not in cues.nouns:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    comp = next((c for c in noun.children if c.i > noun.i and (
+        (c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children))
+        or (c.dep_ == "acl" and _has_to(c)))), None)
+    if comp is None:
+        return None
+    start, end = _trim(doc.text, *_subtree(comp))
+    if end - start < 2:
+        return None
+    return _Event(start, end, (noun.idx, _end(noun)), owner, _source_span(doc, owner), f"noun:{noun.lower_}")
+
+
 # ------------------------------------------------------------------------------------ "according to X"
 
 
@@ -450,6 +473,8 @@ def _outermost(events: list[_Event]) -> list[_Event]:
     for e in sorted(events, key=lambda e: -(e.end - e.start)):
         if e.cue is not None and any(k.start <= e.cue[0] < k.end for k in kept):
             continue
+        if any((k.start, k.end) == (e.start, e.end) for k in kept):
+            continue  # "repeated her claim that A": the verb and its noun report the same words once
         kept.append(e)
     return sorted(kept, key=lambda e: e.start)
 
@@ -589,17 +614,14 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
         return "name", _joined_person(people[0], entities)
     # "the military's media wing, Inter-Services Public Relations,": an apposition that names the source
     for child in head.children:
-        if child.dep_ == "appos" and (child.tag_ in ("NNP", "NNPS") or child.ent_type_ in SPEAKER_LABELS or any(
-                x.start <= child.idx < x.end and x.label in SPEAKER_LABELS for x in speaking)):
+        if child.dep_ == "appos" and (child.tag_ in ("NNP", "NNPS") or any(
+                x.start <= child.idx < x.end for x in speaking)):
             named = [x for x in speaking if x.start <= child.idx < x.end]
             return "name", named[0].name if named else _proper_phrase(child)
     if head.tag_ in ("NNP", "NNPS"):
         # a name the NER missed or cut ("the Ukrainian Foreign Ministry" read as NORP + words): its proper-noun
         # phrase, resolved by its words; an entity that only modifies it ("Ukrainian", "Yemen's") is not it
         return "name", _proper_phrase(head)
-    if head.tag_ in ("NN", "NNS") and speaking and all(doc.text[x.end : x.end + 2] not in ("'s", "\u2019s") for x in speaking):
-        # "the M23 group", "the Kremlin spokesman" -> still a role; resolution decides
-        return "role", None
-    if head.tag_ in ("NN", "NNS"):
+    if head.tag_ in ("NN", "NNS"):  # "the minister", "the M23 group": resolution decides who it is
         return "role", None
     return "other", None

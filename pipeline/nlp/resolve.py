@@ -307,7 +307,7 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         if pronoun in ("who", "whom"):  # "Smith, who said ...": the person the relative clause hangs on
             hit = next((m for m in reversed(before) if m.label in ("PERSON", "ORG")), None)
             return (hit.name, hit.entity_id) if hit else (None, None)
-        wanted = ("PERSON",) if pronoun in ("he", "she", "him", "her", "i") else ("ORG", "GPE", "NORP")
+        wanted = ("PERSON",) if pronoun in ("he", "she", "him", "her", "his", "i") else ("ORG", "GPE", "NORP")
         if last_speaker[0] is not None and last_speaker[1] is not None:
             last = next((m for m in reversed(before) if m.entity_id == last_speaker[1]), None)
             if last is not None and last.label in wanted:
