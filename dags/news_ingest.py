@@ -15,7 +15,7 @@ configure -> list_feeds -> poll_feeds[batch]* -> plan_articles -> process_articl
 * Retries and re-runs add nothing twice: staged directories are named by run id and batch index, and the
   load upserts.
 * Assets: **load** updates `newsdesk://articles`, `newsdesk://paragraphs`,
-  `newsdesk://ceasefire_statements` and `newsdesk://entities`; schedule other DAGs on them.
+  `newsdesk://ceasefire_statements`, `newsdesk://entities` and `newsdesk://quotes`; schedule other DAGs on them.
 
 Settings: DAG params, else the environment shared with the `newsdesk` CLI: `NEWSDESK_FEEDS` (feeds file;
 unset: the feeds subscribed in the database), `NEWSDESK_DB` (DuckDB file), `NEWSDESK_ALLOW_PRIVATE_NETWORK`,
@@ -41,7 +41,8 @@ DEFAULT_SCHEDULE = "*/15 * * * *"
 DB_QUEUE = os.environ.get("NEWSDESK_DB_QUEUE") or "default"
 
 #: what the loader changes, for downstream DAGs: ``@dag(schedule=[Asset("newsdesk://articles")])``
-ASSETS = {name: Asset(f"newsdesk://{name}") for name in ("articles", "paragraphs", "ceasefire_statements", "entities")}
+ASSETS = {name: Asset(f"newsdesk://{name}") for name in ("articles", "paragraphs", "ceasefire_statements", "entities",
+                                                           "quotes")}
 
 
 def _schedule() -> str | None:

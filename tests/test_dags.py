@@ -21,7 +21,7 @@ from airflow_harness import AIRFLOW, BIN, DAGS, REPO, airflow_env, clone_home, d
 from conftest import article_page, rss, words
 
 TASKS = ["configure", "list_feeds", "poll_feeds", "plan_articles", "process_articles", "load", "summary"]
-ASSET_URIS = sorted(f"newsdesk://{n}/" for n in ("articles", "paragraphs", "ceasefire_statements", "entities"))
+ASSET_URIS = sorted(f"newsdesk://{n}/" for n in ("articles", "paragraphs", "ceasefire_statements", "entities", "quotes"))
 
 
 # ------------------------------------------------------------------------------------------------ fixtures
