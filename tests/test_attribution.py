@@ -91,6 +91,12 @@ def test_a_noun_of_saying_with_its_owner_is_an_attribution():
     assert len([q for q in nlp.quotes if "tunnel would open" in q.text]) == 1
 
 
+def test_a_statement_speaks_for_the_organisation_that_issued_it():
+    _, nlp = article("The Northern Alliance Party issued a statement after the vote on Sunday.",
+                     "“The result will not be accepted,” the statement said.")
+    assert only(nlp.quotes, "will not be accepted").speaker == "Northern Alliance Party"
+
+
 def test_only_the_outermost_attribution_is_kept():
     _, nlp = article("The mayor said the union had claimed that the depot was unsafe.")
     assert len(nlp.quotes) == 1

@@ -588,7 +588,8 @@ def _proper_phrase(head) -> str:
                 if t.is_punct:
                     end = t.i - 1
                     break
-            words = [t for t in doc[child.i + 1 : end + 1] if t.dep_ != "det"]
+            # "of the Armed Forces of Ukraine": articles and inner prepositions may be lower case
+            words = [t for t in doc[child.i + 1 : end + 1] if t.dep_ != "det" and t.lower_ not in ("of", "in", "for", "and")]
             if words and all(t.text[:1].isupper() for t in words):
                 hi = end
                 continue

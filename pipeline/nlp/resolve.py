@@ -27,6 +27,8 @@ GENERIC_ORG_WORDS = {"group": (), "movement": (), "militia": (), "faction": (), 
                      "army": ("army", "armed forces", "military", "forces", "defense forces", "defence forces"),
                      "military": ("army", "armed forces", "military", "forces")}
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+# sources that are documents speak for whoever issued them ("the statement said", "the communique added")
+DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "declaration", "letter", "memo", "post"})
 UNRESOLVED_DETERMINERS = ("a ", "an ", "one ", "some ", "two ", "three ", "several ", "many ")
 
 
@@ -272,8 +274,15 @@ def _resolve_name(q, text_start, mentions, canonical) -> tuple[str | None, str |
     words = [w for w in _tokens(name) if w not in ("the", "mr.", "mrs.", "ms.", "dr.")]
     inside = [m for m in mentions if lo <= m.start_char < hi and m.label in ("PERSON", "ORG", "GPE", "NORP")]
     exact = [m for m in inside if m.name == name or m.text == name]
+    # a surname the NER labelled as something else here ("Haidar told reporters" read as ORG) is still the
+    # person the article named in full
+    person = max((m for m in mentions if m.label == "PERSON" and len(_tokens(m.name)) > len(words)
+                  and words and _tokens(m.name)[-len(words):] == words), key=lambda m: len(m.name), default=None)
     if exact:
-        best = next((m for m in exact if m.label == "PERSON"), exact[0])
+        best = next((m for m in exact if m.label == "PERSON"), None)
+        if best is None and person is not None:
+            return person.name, person.entity_id
+        best = best or exact[0]
         return best.name, best.entity_id
     if words:
         named = [m for m in mentions if m.label in ("PERSON", "ORG") and _tokens(m.name)[-len(words):] == words]
@@ -327,6 +336,9 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             return phrase, None  # "a Western diplomat", "officials familiar with the talks": unnamed on purpose
         if not lowered.startswith(("the ", "this ", "that ")):
             return phrase, None  # "Sudan's army", "Ukraine's foreign ministry": already as named as it gets
+        if head in DOCUMENT_WORDS:  # "the statement said": the organisation that issued it, named last
+            hit = next((m for m in reversed(before) if m.label == "ORG"), None)
+            return (hit.name, hit.entity_id) if hit else (phrase, None)
         if head in ORG_ROLE_WORDS:
             fillers = GENERIC_ORG_WORDS.get(head)
             orgs = [m for m in reversed(before) if m.label == "ORG"]
