@@ -42,6 +42,13 @@ def stance_of(sentence_start: str, *paragraphs: str) -> str:
     ("\u201cWe urge both armies to avoid any step that could undermine the ceasefire,\u201d said envoy Tomas Ruud.", "support"),
     # a mediator announcing what both sides accepted is neutral
     ("\u201cBoth delegations have agreed to a ten-day truce,\u201d said envoy Tomas Ruud.", "neutral"),
+    # a schedule is not a condition; a clause that must happen first is
+    ("The truce will run until the end of the month, the mediators said.", "neutral"),
+    ("\u201cWe will halt our attacks the moment they stop shelling our villages,\u201d said Colonel Petra Lind.", "conditional"),
+    # the journalists' "on condition of anonymity" is no condition; a verb inside an if-clause is no refusal
+    ("An officer, speaking on condition of anonymity, dismissed the truce as a stunt for the cameras.", "oppose"),
+    ("The army said it was ready to pause military operations if the militias withdrew from the main roads.",
+     "conditional"),
 ])
 def test_stance_from_the_parse(paragraph, expected):
     assert stance_of(paragraph[:12], paragraph) == expected

@@ -412,11 +412,19 @@ _MAIN_VERB_PATH = frozenset({"aux", "auxpass", "neg", "prt", "xcomp", "conj", "p
 
 def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple[str, str | None, bool, str | None]:
     """(stance, cue text, whether the cue sits on the main verb, CAMEO key); the first rule that matches wins."""
+    for pattern in lexicon.stance.get("not_conditions", ()):  # "speaking on condition of anonymity"
+        sentence = pattern.sub(lambda m: " " * len(m.group(0)), sentence)
+
     def first(group: str, outside_modifiers: bool = False):
         for pattern in lexicon.stance.get(group, ()):
             for m in pattern.finditer(sentence):
-                if not outside_modifiers or not _in_modifier_clause(doc, m.start()):
-                    return m
+                if outside_modifiers and _in_modifier_clause(doc, m.start()):
+                    continue
+                if group == "oppose" and _in_condition(doc, m.start()):
+                    continue  # "ready to pause if the militias withdraw from the roads": the condition's verb
+                if group.endswith("conditional") and _temporal(doc, m.start()):
+                    continue  # "the truce will run until the end of the month": a date, not a condition
+                return m
         return None
 
     def main_verb(match) -> bool:
@@ -501,6 +509,32 @@ def _in_modifier_clause(doc, char: int) -> bool:
             return True
         token, steps = token.head, steps + 1
     return False
+
+
+_CONDITION_MARKS = frozenset({"if", "unless", "provided", "until", "once"})
+
+
+def _token_at(doc, char: int):
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _in_condition(doc, char: int) -> bool:
+    """Whether the word at ``char`` sits in a conditional clause ("if they withdraw from the roads")."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.dep_ != "ROOT" and steps < 30:
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in token.children):
+            return True
+        token, steps = token.head, steps + 1
+    return False
+
+
+def _temporal(doc, char: int) -> bool:
+    """"until" as a preposition with a time for its object ("until the end of the month", "until further
+    notice") is a schedule; as a conjunction ("until they withdraw") it is a condition."""
+    token = _token_at(doc, char)
+    return (token is not None and token.lower_ in ("until", "till") and token.dep_ == "prep"
+            and any(c.dep_ == "pobj" for c in token.children))
 
 
 def _reports_past(doc, char: int) -> bool:
