@@ -193,3 +193,11 @@ def test_an_acronym_the_article_defines_is_the_same_entity():
                      "The ELN denied the report on Tuesday.")
     ids = {m.entity_id for m in nlp.mentions if m.text in ("ELN", "the National Liberation Army", "National Liberation Army")}
     assert len(ids) == 1 and {m.name for m in nlp.mentions if m.text == "ELN"} == {"National Liberation Army"}
+
+
+def test_titles_are_not_part_of_a_name_and_an_untagged_source_keeps_the_floor():
+    found = names_by_label("Archbishop Paul-Marie Kasongo opened the synod in Kinshasa on Tuesday.")
+    assert "Paul-Marie Kasongo" in found["PERSON"]
+    _, nlp = article("Torvald Brekkeholm, a researcher at a think tank in Oslo, said he doubted the figures. "
+                     "\u201cNobody has checked them,\u201d he said.")
+    assert only(nlp.quotes, "Nobody has checked").speaker == "Torvald Brekkeholm"

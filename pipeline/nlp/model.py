@@ -105,7 +105,8 @@ def installed_model() -> tuple[str, str] | None:
 
 
 def gazetteer_digest(gazetteer: str | None = None) -> str:
-    places_digest = hashlib.sha256(_places_file().read_bytes()).hexdigest()[:6]
+    data = resources.files("pipeline.nlp").joinpath("data")
+    places_digest = hashlib.sha256(_places_file().read_bytes() + data.joinpath("titles.txt").read_bytes()).hexdigest()[:6]
     return _read_patterns(gazetteer_paths(gazetteer))[1] + places_digest
 
 
@@ -121,6 +122,13 @@ def places() -> frozenset[str]:
         if line.strip() and not line.startswith("#"):
             names.add(json.loads(line)["pattern"])
     return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Titles and ranks stripped from the front of a person's name (data/titles.txt)."""
+    raw = resources.files("pipeline.nlp").joinpath("data", "titles.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
 # labels the small model gives places it rarely saw; a name that is exactly a place becomes GPE
@@ -177,12 +185,16 @@ def _register_places() -> None:
     class PlaceLabeller:
         def __init__(self, nlp, name):
             self.names = places()
+            self.titles = titles()
             self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
             self.matcher.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
 
         def __call__(self, doc):
             ents = []
             for ent in _whole_organisations(doc, doc.ents, Span):
+                # "Archbishop Paul-Marie Kasongo" -> "Paul-Marie Kasongo" (the title stays in the words before it)
+                while ent.label_ == "PERSON" and len(ent) > 1 and ent[0].lower_.rstrip(".") in self.titles:
+                    ent = Span(doc, ent.start + 1, ent.end, label="PERSON")
                 text = ent.text[4:] if ent.text[:4] in ("the ", "The ") else ent.text
                 if ent.label_ in _RELABEL and text in self.names:
                     ent = Span(doc, ent.start, ent.end, label="GPE")

@@ -227,15 +227,22 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
     out: list[Quote] = []
     last_speaker: tuple[str | None, str | None] = (None, None)
     unnamed: dict[str, str] = {}  # role head -> an unnamed source the article introduced ("a Qatari official")
+    named_at: tuple[str, int] | None = None  # a person named as a source whom the NER did not tag, and where
     for q, position, pid, text_start, end_position, end, text, _ in pieces:
         start = text_start + q.start
+        at = start if q.speaker_start is None else text_start + q.speaker_start
         if q.speaker_kind == "name":
             speaker, speaker_id = _resolve_name(q, text_start, mentions, canonical)
+            if speaker_id is None and speaker and len(speaker.split()) >= 2 and speaker[:1].isupper():
+                named_at = (speaker, at)
+        elif (q.speaker_kind == "pronoun" and named_at is not None and (q.speaker_text or "").lower() in ("he", "she")
+              and not any(m.label == "PERSON" and named_at[1] < m.start_char < at for m in mentions)):
+            # "Anders Lindqvist ... said ...; “...,” he said": the person last named as a source, even untagged
+            speaker, speaker_id = named_at[0], None
         elif q.speaker_kind == "other":
             speaker, speaker_id = q.speaker_text, None
         else:
-            speaker, speaker_id = _resolve_speaker(q, text_start, start if q.speaker_start is None else text_start + q.speaker_start,
-                                                   mentions, canonical, last_speaker, raw, unnamed)
+            speaker, speaker_id = _resolve_speaker(q, text_start, at, mentions, canonical, last_speaker, raw, unnamed)
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
             if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
                     and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
