@@ -73,10 +73,10 @@ _IRREGULAR = {
 
 
 def _forms(lemma: str) -> set[str]:
-    """Regular English inflections of a verb, plus the irregular ones above (a cheap prefilter, not a
-    lemmatizer: the parse's own lemmas decide)."""
+    """Regular English inflections of a verb, plus the irregular ones above: which paragraphs are worth
+    parsing, and the lemma of a cue verb in a parse made without spaCy's lemmatizer."""
     out = {lemma, *_IRREGULAR.get(lemma, ())}
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    stem = lemma.removesuffix("e")
     if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
         out |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
     else:

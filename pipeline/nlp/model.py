@@ -137,7 +137,7 @@ _RELABEL = frozenset({"PERSON", "ORG", "NORP", "LOC", "FAC"})
 
 # head nouns of bodies whose full name goes on with "in/for/of <place>" ("Support Mission in Libya")
 _BODY_HEADS = frozenset({"mission", "force", "forces", "office", "committee", "commission", "council", "command",
-                         "office", "agency", "administration", "authority", "front", "movement", "army", "ministry",
+                         "agency", "administration", "authority", "front", "movement", "army", "ministry",
                          "staff", "panel", "group", "operation", "programme", "program", "fund", "court", "service"})
 
 

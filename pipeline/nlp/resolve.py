@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..urls import stable_id
 from .analyse import ParagraphAnalysis
@@ -186,7 +187,7 @@ def _defined_acronyms(raw) -> dict[str, str]:
     """Acronyms the article defines ("the National Liberation Army (ELN)"): acronym -> the full name."""
     out: dict[str, str] = {}
     spans = sorted(raw, key=lambda r: r[0] + r[2].start)
-    for (ts1, _, long), (ts2, _, short) in zip(spans, spans[1:]):
+    for (ts1, _, long), (ts2, _, short) in pairwise(spans):
         if (long.label == "ORG" and short.label == "ORG" and short.text.isupper() and len(long.name.split()) >= 2
                 and ts2 + short.start == ts1 + long.end + 2 and short.prefix.endswith("(")):
             out.setdefault(short.name, long.name)
