@@ -499,10 +499,16 @@ _DECLARE_LEMMAS = frozenset({"declare", "announce", "unveil", "proclaim", "order
 _GOVERNED = frozenset({"dobj", "pobj", "prep", "xcomp", "attr", "nsubj", "acomp", "pcomp", "compound"})
 
 
+def _token_at(doc, char: int):
+    """The token that holds character ``char`` of the doc (None between tokens)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
 def _in_modifier_clause(doc, char: int) -> bool:
     """Whether the word at ``char`` sits in a clause that modifies a noun ("any action that could jeopardise the
     truce"): a stance word there describes the noun, not the speaker's position."""
-    token = next((t for t in doc if t.idx <= char < t.idx + len(t.text)), None)
+    token = _token_at(doc, char)
     steps = 0
     while token is not None and token.dep_ != "ROOT" and steps < 30:
         if token.dep_ in _MODIFIER_CLAUSES:
@@ -512,11 +518,6 @@ def _in_modifier_clause(doc, char: int) -> bool:
 
 
 _CONDITION_MARKS = frozenset({"if", "unless", "provided", "until", "once"})
-
-
-def _token_at(doc, char: int):
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
 
 
 def _in_condition(doc, char: int) -> bool:
@@ -539,7 +540,7 @@ def _temporal(doc, char: int) -> bool:
 
 def _reports_past(doc, char: int) -> bool:
     """The verb at ``char`` tells what was done (past tense or perfect, no modal): "observed", "have kept"."""
-    token = next((t for t in doc if t.idx <= char < t.idx + len(t.text)), None)
+    token = _token_at(doc, char)
     if token is None or not token.tag_.startswith("VB"):
         return False
     aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
@@ -555,7 +556,7 @@ _THIRD_PERSON = frozenset({"they", "he", "she"})
 def _others_act(doc, char: int, direct: bool) -> bool:
     """The verb at ``char`` has a subject other than the speaker: both sides jointly, or, in a quotation, a
     third person ("they"). A modal ("they must accept") is still the speaker's demand."""
-    token = next((t for t in doc if t.idx <= char < t.idx + len(t.text)), None)
+    token = _token_at(doc, char)
     if token is None:
         return False
     verb = token if token.tag_.startswith("VB") else token.head
