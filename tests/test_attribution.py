@@ -153,6 +153,21 @@ def test_a_ceasefire_statement_takes_its_speaker_and_id_from_its_quote():
     assert statement.speaker == quote.speaker == "Karim Nasser"
 
 
+def test_a_statement_whose_own_reading_names_the_speaker_adds_that_attribution():
+    # no quotation and no reporting verb: the actor's act is the attribution, with its verb as the cue
+    text, nlp = article(
+        "Talks in the capital went on late into the night.",
+        "The Northern Front began a unilateral ceasefire on Tuesday.",
+    )
+    statement = next(s for s in nlp.statements if "began a unilateral ceasefire" in s.text)
+    assert statement.speaker and statement.quote_id is not None
+    quote = next(q for q in nlp.quotes if q.quote_id == statement.quote_id)
+    assert quote.speaker == statement.speaker and quote.rule.startswith("statement:")
+    assert quote.cue == "began" and text[quote.cue_start:quote.cue_end] == "began"
+    assert text[quote.speaker_start:quote.speaker_end] == quote.source_text == "The Northern Front"
+    assert text[quote.start_char:quote.end_char] == statement.text
+
+
 def test_cue_file_is_data_and_bad_files_are_clear_errors():
     cues = load_cues()
     assert {"say", "believe", "plan", "reject"} <= cues.lemmas

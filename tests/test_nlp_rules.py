@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -254,7 +256,7 @@ def test_narrative_statements_have_no_speaker_and_continuations_inherit():
 def test_article_filters_need_conflict_context_and_a_topic_term():
     p = "\u201cWe reject the proposal,\u201d Haidar said. \u201cA truce now is a trap,\u201d she added."
     weak = _stmt(0, 40, p[:40], "Haidar", "name", stance="oppose")
-    weak = StatementSpan(*[getattr(weak, f) for f in weak.__dataclass_fields__ if f != "evidence"], evidence="weak")
+    weak = dataclasses.replace(weak, evidence="weak")
     term = _stmt(41, len(p), p[41:], "she", "pronoun", stance="oppose")
     no_context = ParagraphAnalysis("p", "v", (ent(p, "Haidar", "PERSON"),), (weak, term), 2, context_hits=0)
     assert resolve_article("a", [(0, "p", 0)], {"p": no_context}, LEX).statements == []  # a feud between neighbours

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-ANALYSIS_VERSION = "4"  # bump when the rules below change: paragraphs analysed by older rules are redone
+ANALYSIS_VERSION = "5"  # bump when the rules below change: paragraphs analysed by older rules are redone
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _EDGE_JUNK = " \t\n\"'\u2018\u2019\u201c\u201d\u00ab\u00bb.,;:!?()[]"
@@ -66,6 +66,10 @@ class StatementSpan:
     cameo_code: str | None
     rule: str
     evidence: str = "term"  # term | weak (kept only in articles that also have a term statement)
+    # the verb or phrase that ties the speaker to the sentence ("said", "rejected", "according to"); the
+    # attribution a statement makes when no quote covers it
+    cue_start: int | None = None
+    cue_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -236,7 +240,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         direct = inside(quotes, start + term.start(), start + term.end()) or quoted_chars > 0.5 * (end - start)
 
     found = _speaker(doc, start, quotes, entities, lexicon)
-    speaker, via_speech_verb = (found[0], found[1]) if found is not None else (None, False)
+    speaker, via_speech_verb, cue_span = found if found is not None else (None, False, None)
     if speaker is None and direct:
         speaker, via_speech_verb = _quote_speaker(text, start, end, quotes, entities), True
     stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
@@ -259,6 +263,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         speaker_kind=kind,
         speaker_start=s_start,
         speaker_end=s_end,
+        cue_start=cue_span[0] if cue_span and speaker is not None else None,
+        cue_end=cue_span[1] if cue_span and speaker is not None else None,
         stance=stance,
         conditions=tuple(_conditions(sentence, lexicon, question=cue == "?")) if stance == "conditional" else (),
         duration=_duration(sentence, lexicon),
@@ -269,7 +275,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
 
 
 def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
-    """((text, kind, start, end), via a speech verb?) for whoever the sentence attributes its content to."""
+    """((text, kind, start, end), via a speech verb?, (cue start, cue end)) for whoever the sentence attributes
+    its content to; the cue is the verb (or "according to") tying them to it, offsets like the speaker's."""
     def outside(token) -> bool:
         return not inside(quotes, offset + token.idx, offset + token.idx + len(token.text))
 
@@ -282,7 +289,7 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
                         if obj.dep_ == "pobj":
                             described = _describe_subject(doc, obj, offset, entities, lexicon)
                             if described is not None:
-                                return described, True
+                                return described, True, (offset + token.idx, offset + child.idx + len(child.text))
     verbs = [
         t for t in doc
         if t.lemma_.lower() in lexicon.reporting_lemmas and t.pos_ in ("VERB", "AUX") and outside(t)
@@ -300,7 +307,7 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
         if subject is not None and outside(subject):
             described = _describe_subject(doc, subject, offset, entities, lexicon)
             if described is not None:
-                return described, True
+                return described, True, (offset + verb.idx, offset + verb.idx + len(verb.text))
     # No speech verb: the main clause's subject when it is an actor ("Hamas rejected...", "Putin cast doubt",
     # "he pivoted to outline prerequisites"), not a thing ("his discussions with American envoys ...").
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
@@ -309,7 +316,7 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
         if subject is not None and outside(subject) and subject.text.lower() != "it":
             described = _describe_subject(doc, subject, offset, entities, lexicon)
             if described is not None:
-                return described, False
+                return described, False, (offset + root.idx, offset + root.idx + len(root.text))
     return None
 
 

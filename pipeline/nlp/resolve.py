@@ -172,6 +172,12 @@ def resolve_article(
             speaker = speaker or None
             if speaker is not None:
                 last_speaker = (speaker, speaker_id)
+                if quote is None and s.cue_start is not None:
+                    # The statement's own reading found who speaks or acts ("Hamas rejected the truce", "one
+                    # that officials presented as a sign ..."): that is an attribution too, so it gets its row
+                    # in `quotes`, and every statement with a speaker links the attribution it rests on.
+                    quote = _statement_quote(article_id, pid, position, text_start, s, speaker, speaker_id)
+                    quotes.append(quote)
             statements.append(Statement(
                 statement_id=stable_id("statement", article_id, str(start)),
                 article_id=article_id, paragraph_id=pid, position=position, start_char=start,
@@ -181,6 +187,30 @@ def resolve_article(
                 quote_id=quote.quote_id if quote is not None else None,
             ))
     return ArticleNlp(mentions, statements, quotes)
+
+
+def _statement_quote(article_id, pid, position, text_start, s, speaker, speaker_id) -> Quote:
+    """The attribution a statement sentence makes by itself: the whole sentence as content, its speaker as
+    written and resolved, the verb (or phrase) tying them as the cue."""
+    start, end = text_start + s.start, text_start + s.end
+    return Quote(
+        quote_id=stable_id("quote", article_id, str(start), "statement"), article_id=article_id,
+        paragraph_id=pid, position=position, end_position=position, start_char=start, end_char=end, text=s.text,
+        speaker=speaker, speaker_entity_id=speaker_id, speaker_kind=s.speaker_kind,
+        source_text=_within(s, s.speaker_start, s.speaker_end) or (s.speaker_text or "").split("|")[0] or None,
+        speaker_start=None if s.speaker_start is None else text_start + s.speaker_start,
+        speaker_end=None if s.speaker_end is None else text_start + s.speaker_end,
+        cue=_within(s, s.cue_start, s.cue_end),
+        cue_start=text_start + s.cue_start, cue_end=text_start + s.cue_end, direct=s.direct_quote,
+        rule="statement:" + s.speaker_kind,
+    )
+
+
+def _within(s, start: int | None, end: int | None) -> str | None:
+    """The text at paragraph offsets [start, end) when they fall inside statement sentence ``s``."""
+    if start is None or end is None or start < s.start or end > s.end:
+        return None
+    return s.text[start - s.start:end - s.start]
 
 
 def _defined_acronyms(raw) -> dict[str, str]:
