@@ -46,7 +46,13 @@ def run_setup(airflow: Sequence[str] | None = None, *, timeout: float = 300.0) -
     for what, args in setup_commands():
         command = [*base, *args]
         log.info("running %s", " ".join(command))
-        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        except OSError as exc:  # not found, not executable, not a program
+            raise ConfigError(f"cannot run {base[0]}: {exc.strerror or exc}; give the airflow executable with "
+                              "--airflow PATH, or run this where Airflow is installed") from exc
+        except subprocess.TimeoutExpired as exc:
+            raise ConfigError(f"`airflow {' '.join(args[:2])}` did not finish in {timeout:.0f}s") from exc
         if result.returncode != 0:
             raise ConfigError(
                 f"`airflow {' '.join(args[:2])}` failed (exit {result.returncode}): "

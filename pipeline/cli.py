@@ -1,21 +1,36 @@
 """The ``newsdesk`` command: a thin layer over the library. Library errors become ClickExceptions here.
 
 Every option can also come from an environment variable (named in its help) or from ``newsdesk.toml``
-(see :mod:`pipeline.config`); a flag on the command line wins over both.
+(see :mod:`pipeline.config`); a flag on the command line wins over both. Every value, wherever it comes from,
+is checked here at the edge (a type and a range per option) and a bad one is a one-line error.
+
+Exit codes (README "Exit codes"): 0 done; 1 a newsdesk error (one line on stderr); 2 a usage error (a bad
+option or argument); 3 an ingest pass in which every feed polled failed; 75 another pass holds the database's
+pass lock (EX_TEMPFAIL); 130/143 interrupted by SIGINT/SIGTERM (``main``).
 """
 
 from __future__ import annotations
 
+import base64
+import functools
 import json
 import logging
+import math
 import sys
 import time
+from collections.abc import Mapping
 from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as time_of_day
+from decimal import Decimal
 from pathlib import Path
 
 import click
 
-from .errors import NewsdeskError
+from .errors import ConfigError, NewsdeskError
+
+EXIT_ALL_FEEDS_FAILED = 3
+EXIT_PASS_RUNNING = 75  # EX_TEMPFAIL (sysexits.h): try again later
 
 log = logging.getLogger("newsdesk")
 
@@ -37,12 +52,145 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     logging.getLogger("trafilatura").setLevel(logging.ERROR if verbose < 2 else logging.DEBUG)
 
 
+# ------------------------------------------------------------------------------------ values at the edge
+
+
+class _Seconds(click.FloatRange):
+    """A number of seconds in a range, and finite: FloatRange lets NaN through (it compares false with every
+    bound) and infinity through an open top, and either would switch off the timeout or wait it configures."""
+
+    name = "float"  # as click names it: "'x' is not a valid float"
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number of seconds", param, ctx)
+        return number
+
+
+SECONDS = _Seconds(min=0)
+POSITIVE_SECONDS = _Seconds(min=0, min_open=True)
+COUNT = click.IntRange(min=1)
+
+
+class _Timestamp(click.ParamType):
+    """An ISO 8601 date or time (``2026-11-20``, ``2026-11-20T08:00:00Z``, ``...+02:00``); UTC when it names no
+    zone. click.DateTime knows no zones, and an export's ``exported_at`` has one."""
+
+    name = "timestamp"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, datetime):
+            when = value
+        else:
+            try:
+                when = datetime.fromisoformat(str(value).strip())
+            except ValueError:
+                self.fail(f"{value!r} is not an ISO 8601 time (e.g. 2026-11-20 or 2026-11-20T08:00:00Z)", param, ctx)
+        return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+TIMESTAMP = _Timestamp()
+
+
+class _HeaderText(click.ParamType):
+    """Text that ends up in an HTTP header (User-Agent): a line break in it would forge a header of its own."""
+
+    name = "text"
+
+    def convert(self, value, param, ctx):
+        text = str(value)
+        if not text.strip() or any(ord(c) < 32 or ord(c) == 127 for c in text):
+            self.fail(f"{value!r} must be non-empty text without line breaks or control characters", param, ctx)
+        return text
+
+
+class _Stages(click.ParamType):
+    """reprocess --stages: a comma-separated subset of extract, dedup, nlp."""
+
+    name = "stages"
+
+    def convert(self, value, param, ctx):
+        from .reprocess import STAGES, parse_stages
+
+        stages = parse_stages(value)
+        unknown = sorted(set(stages) - set(STAGES))
+        if unknown or not stages:
+            self.fail(f"unknown stage(s) {', '.join(unknown) or '(none given)'}; choose from {', '.join(STAGES)}",
+                      param, ctx)
+        return frozenset(stages)
+
+
+class _Executable(click.ParamType):
+    """A program that exists and may be run: a path to an executable file, or a name found on PATH."""
+
+    name = "program"
+
+    def convert(self, value, param, ctx):
+        import os
+        import shutil
+
+        found = shutil.which(str(value))
+        if found is None:
+            where = "is not an executable file" if os.sep in str(value) else "was not found on PATH"
+            self.fail(f"{value!r} {where}", param, ctx)
+        return found
+
+
+class _Option(click.Option):
+    """An option whose bad value, when it came from an environment variable, says which variable: otherwise the
+    message names a flag the user never typed."""
+
+    def process_value(self, ctx, value):
+        try:
+            return super().process_value(ctx, value)
+        except click.BadParameter as exc:
+            source = ctx.get_parameter_source(self.name) if self.name else None
+            if source is click.core.ParameterSource.ENVIRONMENT and isinstance(self.envvar, str):
+                exc.message = f"{exc.message} (from the environment variable {self.envvar})"
+            raise
+
+
+option = functools.partial(click.option, cls=_Option)
+
+
+def _check_config_value(group: click.Group, command_path: str, name: str, value: object) -> object:
+    """A newsdesk.toml value converted as the option's own type would convert it (pipeline.config calls this)."""
+    command: click.Command = group
+    for part in command_path.split("."):
+        command = command.commands[part]  # type: ignore[attr-defined]
+    param = next(p for p in command.params if p.name == name)
+    try:
+        return param.type_cast_value(click.Context(command), value)
+    except click.BadParameter as exc:
+        raise ValueError(exc.message) from exc
+    except (TypeError, AttributeError) as exc:  # click's types expect text: `flag = 5` in TOML is neither
+        raise ValueError(f"not a valid {param.type.name} for {param.opts[0] if param.opts else name}") from exc
+
+
+def _one_line(message: str) -> str:
+    """Exit code 1 promises one line on stderr: fold a multi-line message (Airflow's output, DuckDB's caret)."""
+    return " | ".join(line.strip() for line in str(message).splitlines() if line.strip()) or "failed"
+
+
+class _PassRunning(click.ClickException):
+    exit_code = EXIT_PASS_RUNNING
+
+
+class _AllFeedsFailed(click.ClickException):
+    exit_code = EXIT_ALL_FEEDS_FAILED
+
+
 @contextmanager
 def _library_errors():
+    from .passlock import PassInProgress
+
     try:
         yield
+    except PassInProgress as exc:
+        raise _PassRunning(_one_line(str(exc))) from exc
     except NewsdeskError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(_one_line(str(exc))) from exc
 
 
 def _parameter_names(group: click.Group, prefix: str = "") -> dict[str, set[str]]:
@@ -60,8 +208,8 @@ def _parameter_names(group: click.Group, prefix: str = "") -> dict[str, set[str]
 @click.version_option(package_name="newsdesk")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv: every HTTP request).")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors; no progress display.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), envvar="NEWSDESK_CONFIG",
-              help="Configuration file (default ./newsdesk.toml if present; env NEWSDESK_CONFIG).")
+@option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), envvar="NEWSDESK_CONFIG",
+        help="Configuration file (default ./newsdesk.toml if present; env NEWSDESK_CONFIG).")
 @click.pass_context
 def cli(ctx: click.Context, verbose: int, quiet: bool, config_file: Path | None) -> None:
     """newsdesk: poll RSS/Atom feeds, extract clean article text, remove repeated paragraphs, find entities and
@@ -71,11 +219,12 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, config_file: Path | None)
     from .config import config_path, load_config
 
     with _library_errors():
-        ctx.default_map = load_config(config_path(config_file), _parameter_names(cli))
+        ctx.default_map = load_config(config_path(config_file), _parameter_names(cli),
+                                      functools.partial(_check_config_value, cli))
 
 
 def _db_option(required: bool = True):
-    return click.option(
+    return option(
         "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), envvar="NEWSDESK_DB", required=required,
         help="DuckDB database file (env NEWSDESK_DB).",
     )
@@ -90,63 +239,63 @@ def _quiet() -> bool:
 
 
 @cli.command()
-@click.option(
+@option(
     "--feeds", "feeds_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), envvar="NEWSDESK_FEEDS",
     help="Feeds file: OPML, TOML with [[feeds]] tables (url, name, tags) or one URL per line (env NEWSDESK_FEEDS). "
          "Without it, the feeds subscribed in the database (`newsdesk feeds add`).",
 )
 @_db_option()
-@click.option("--batch-size", default=250, show_default=True, envvar="NEWSDESK_BATCH_SIZE",
-              help="Articles fetched, extracted and loaded per batch (env NEWSDESK_BATCH_SIZE).")
-@click.option("--workers", type=int, default=None, envvar="NEWSDESK_WORKERS",
-              help="Extraction processes (default: number of CPUs; env NEWSDESK_WORKERS).")
-@click.option("--concurrency", default=8, show_default=True, envvar="NEWSDESK_CONCURRENCY",
-              help="HTTP requests in flight overall (env NEWSDESK_CONCURRENCY).")
-@click.option("--per-host", default=2, show_default=True, envvar="NEWSDESK_PER_HOST",
-              help="HTTP requests in flight per host (env NEWSDESK_PER_HOST).")
-@click.option("--timeout", default=60.0, show_default=True, envvar="NEWSDESK_TIMEOUT",
-              help="Seconds allowed for one whole request (env NEWSDESK_TIMEOUT).")
-@click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, envvar="NEWSDESK_MAX_BYTES",
-              help="Size cap per response, after decompression (env NEWSDESK_MAX_BYTES).")
-@click.option("--user-agent", default=None, envvar="NEWSDESK_USER_AGENT",
-              help="User-Agent header (default names newsdesk and its contact URL; env NEWSDESK_USER_AGENT).")
-@click.option("--max-fetch-attempts", default=5, show_default=True, envvar="NEWSDESK_MAX_FETCH_ATTEMPTS",
-              help="Attempts before a failing article is given up (env NEWSDESK_MAX_FETCH_ATTEMPTS).")
-@click.option("--lock-timeout", default=120.0, show_default=True, envvar="NEWSDESK_LOCK_TIMEOUT",
-              help="Seconds to wait for another process's database lock (env NEWSDESK_LOCK_TIMEOUT).")
-@click.option(
+@option("--batch-size", default=250, show_default=True, type=COUNT, envvar="NEWSDESK_BATCH_SIZE",
+        help="Articles fetched, extracted and loaded per batch (env NEWSDESK_BATCH_SIZE).")
+@option("--workers", type=COUNT, default=None, envvar="NEWSDESK_WORKERS",
+        help="Extraction processes (default: number of CPUs; env NEWSDESK_WORKERS).")
+@option("--concurrency", default=8, show_default=True, type=COUNT, envvar="NEWSDESK_CONCURRENCY",
+        help="HTTP requests in flight overall (env NEWSDESK_CONCURRENCY).")
+@option("--per-host", default=2, show_default=True, type=COUNT, envvar="NEWSDESK_PER_HOST",
+        help="HTTP requests in flight per host (env NEWSDESK_PER_HOST).")
+@option("--timeout", default=60.0, show_default=True, type=POSITIVE_SECONDS, envvar="NEWSDESK_TIMEOUT",
+        help="Seconds allowed for one whole request (env NEWSDESK_TIMEOUT).")
+@option("--max-bytes", default=10 * 1024 * 1024, show_default=True, type=COUNT, envvar="NEWSDESK_MAX_BYTES",
+        help="Size cap per response, after decompression (env NEWSDESK_MAX_BYTES).")
+@option("--user-agent", default=None, type=_HeaderText(), envvar="NEWSDESK_USER_AGENT",
+        help="User-Agent header (default names newsdesk and its contact URL; env NEWSDESK_USER_AGENT).")
+@option("--max-fetch-attempts", default=5, show_default=True, type=COUNT, envvar="NEWSDESK_MAX_FETCH_ATTEMPTS",
+        help="Attempts before a failing article is given up (env NEWSDESK_MAX_FETCH_ATTEMPTS).")
+@option("--lock-timeout", default=120.0, show_default=True, type=SECONDS, envvar="NEWSDESK_LOCK_TIMEOUT",
+        help="Seconds to wait for another process's database lock (env NEWSDESK_LOCK_TIMEOUT).")
+@option(
     "--allow-private-network", is_flag=True, envvar="NEWSDESK_ALLOW_PRIVATE_NETWORK",
     help="Allow feeds and pages on private/loopback addresses (refused by default; env NEWSDESK_ALLOW_PRIVATE_NETWORK=1).",
 )
-@click.option("--force", is_flag=True, envvar="NEWSDESK_FORCE",
-              help="Poll every feed now, due or not (feeds are otherwise polled on their own adaptive schedule).")
-@click.option("--contact", default=None, envvar="NEWSDESK_CONTACT",
-              help="A URL or mail address for site owners, put in the User-Agent (env NEWSDESK_CONTACT).")
-@click.option("--min-host-delay", default=1.0, show_default=True, envvar="NEWSDESK_MIN_HOST_DELAY",
-              help="Seconds between two requests to one host; robots.txt Crawl-delay can raise it.")
-@click.option("--no-robots", is_flag=True, envvar="NEWSDESK_NO_ROBOTS",
-              help="Do not consult robots.txt (only for sites you own or have permission to crawl).")
-@click.option("--max-retry-wait", default=10.0, show_default=True, envvar="NEWSDESK_MAX_RETRY_WAIT",
-              help="A Retry-After up to this many seconds is waited out within the pass; longer ones are deferred.")
-@click.option("--retry-backoff", default=900.0, show_default=True, envvar="NEWSDESK_RETRY_BACKOFF",
-              help="Base seconds of the growing wait before a failed article is fetched again.")
-@click.option("--pass-lock-wait", default=0.0, show_default=True, envvar="NEWSDESK_PASS_LOCK_WAIT",
-              help="If another pass is running on the same database, wait this long before giving up.")
-@click.option("--min-poll-interval", default=600.0, show_default=True, envvar="NEWSDESK_MIN_POLL_INTERVAL",
-              help="Adaptive polling: the shortest seconds between two polls of a feed.")
-@click.option("--max-poll-interval", default=86400.0, show_default=True, envvar="NEWSDESK_MAX_POLL_INTERVAL",
-              help="Adaptive polling: the longest seconds between two polls of a feed.")
-@click.option("--unhealthy-after", default=172800.0, show_default=True, envvar="NEWSDESK_UNHEALTHY_AFTER",
-              help="Seconds of failing before a feed is marked unhealthy.")
-@click.option("--boilerplate-min-articles", default=3, show_default=True, type=click.IntRange(min=2),
-              envvar="NEWSDESK_BOILERPLATE_MIN_ARTICLES",
-              help="A paragraph in this many articles of one site is that site's boilerplate, left out of the text.")
-@click.option("--archive-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              envvar="NEWSDESK_ARCHIVE_DIR",
-              help="Keep every fetched response in WARC files here (default: <db stem>.warc/ beside the database; "
-                   "env NEWSDESK_ARCHIVE_DIR). `newsdesk reprocess` reads them back.")
-@click.option("--no-archive", is_flag=True, envvar="NEWSDESK_NO_ARCHIVE",
-              help="Do not keep fetched responses (reprocessing then cannot re-extract these articles).")
+@option("--force", is_flag=True, envvar="NEWSDESK_FORCE",
+        help="Poll every feed now, due or not (feeds are otherwise polled on their own adaptive schedule).")
+@option("--contact", default=None, type=_HeaderText(), envvar="NEWSDESK_CONTACT",
+        help="A URL or mail address for site owners, put in the User-Agent (env NEWSDESK_CONTACT).")
+@option("--min-host-delay", default=1.0, show_default=True, type=SECONDS, envvar="NEWSDESK_MIN_HOST_DELAY",
+        help="Seconds between two requests to one host; robots.txt Crawl-delay can raise it.")
+@option("--no-robots", is_flag=True, envvar="NEWSDESK_NO_ROBOTS",
+        help="Do not consult robots.txt (only for sites you own or have permission to crawl).")
+@option("--max-retry-wait", default=10.0, show_default=True, type=SECONDS, envvar="NEWSDESK_MAX_RETRY_WAIT",
+        help="A Retry-After up to this many seconds is waited out within the pass; longer ones are deferred.")
+@option("--retry-backoff", default=900.0, show_default=True, type=SECONDS, envvar="NEWSDESK_RETRY_BACKOFF",
+        help="Base seconds of the growing wait before a failed article is fetched again.")
+@option("--pass-lock-wait", default=0.0, show_default=True, type=SECONDS, envvar="NEWSDESK_PASS_LOCK_WAIT",
+        help="If another pass is running on the same database, wait this long before giving up.")
+@option("--min-poll-interval", default=600.0, show_default=True, type=POSITIVE_SECONDS,
+        envvar="NEWSDESK_MIN_POLL_INTERVAL", help="Adaptive polling: the shortest seconds between two polls of a feed.")
+@option("--max-poll-interval", default=86400.0, show_default=True, type=POSITIVE_SECONDS,
+        envvar="NEWSDESK_MAX_POLL_INTERVAL", help="Adaptive polling: the longest seconds between two polls of a feed.")
+@option("--unhealthy-after", default=172800.0, show_default=True, type=SECONDS, envvar="NEWSDESK_UNHEALTHY_AFTER",
+        help="Seconds of failing before a feed is marked unhealthy.")
+@option("--boilerplate-min-articles", default=3, show_default=True, type=click.IntRange(min=2),
+        envvar="NEWSDESK_BOILERPLATE_MIN_ARTICLES",
+        help="A paragraph in this many articles of one site is that site's boilerplate, left out of the text.")
+@option("--archive-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        envvar="NEWSDESK_ARCHIVE_DIR",
+        help="Keep every fetched response in WARC files here (default: <db stem>.warc/ beside the database; "
+             "env NEWSDESK_ARCHIVE_DIR). `newsdesk reprocess` reads them back.")
+@option("--no-archive", is_flag=True, envvar="NEWSDESK_NO_ARCHIVE",
+        help="Do not keep fetched responses (reprocessing then cannot re-extract these articles).")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int | None, concurrency: int,
            per_host: int, timeout: float, max_bytes: int, user_agent: str | None, max_fetch_attempts: int,
@@ -158,11 +307,11 @@ def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int
     from .feedlist import load_feeds
     from .ingest import run_pass
     from .options import DedupOptions, FetchOptions, IngestOptions, ScheduleOptions, default_user_agent
-    from .subscriptions import subscribed_feeds
+    from .subscriptions import match_stored, subscribed_feeds
 
     with _library_errors():
         if feeds_path is not None:
-            feeds = load_feeds(feeds_path)
+            feeds = match_stored(db_path, load_feeds(feeds_path), lock_timeout=lock_timeout)
         else:
             feeds = subscribed_feeds(db_path, lock_timeout=lock_timeout, upgrade=True)
             if not feeds:
@@ -186,28 +335,41 @@ def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int
                                 schedule=schedule, retry_backoff=retry_backoff, pass_lock_wait=pass_lock_wait,
                                 dedup=DedupOptions(boilerplate_min_articles=boilerplate_min_articles),
                                 archive=not no_archive, archive_dir=archive_dir)
-        if workers:
+        if workers is not None:
             options.workers = workers
         with _progress(enabled=not as_json and not _quiet()) as hook:
             summary = run_pass(options, progress=hook)
     _print_summary(summary, as_json)
+    if _all_feeds_failed(summary):
+        raise _AllFeedsFailed(f"all {summary.feeds_polled} feeds polled failed: nothing could be fetched "
+                              "(see the feed problems above, or `newsdesk feeds list`)")
+
+
+def _all_feeds_failed(summary) -> bool:
+    """Exit code 3: the pass ran, polled feeds, and every one failed (the network is down, the feeds file
+    points nowhere, every host refused). A pass that polled nothing because no feed was due is not this."""
+    return summary.feeds_polled > 0 and summary.feeds_failed >= summary.feeds_polled
 
 
 # --------------------------------------------------------------------------------------------------- demo
 
 
 @cli.command()
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("newsdesk-demo.duckdb"),
-              show_default=True, help="DuckDB file to ingest the demo corpus into.")
+# The parameter is not named db_path on purpose: the `db` of newsdesk.toml and NEWSDESK_DB name the user's own
+# database, and the fictional demo corpus must never be written into it. Only --db on this command moves it.
+@click.option("--db", "demo_db", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("newsdesk-demo.duckdb"), show_default=True,
+              help="DuckDB file to ingest the demo corpus into (never taken from newsdesk.toml or NEWSDESK_DB).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def demo(db_path: Path, as_json: bool) -> None:
+def demo(demo_db: Path, as_json: bool) -> None:
     """Serve the bundled demo corpus on loopback and ingest it end to end (no internet, no Airflow needed)."""
     from .demo.run import run_demo
 
+    db_path = demo_db
     with _library_errors(), _progress(enabled=not as_json and not _quiet()) as hook:
         report = run_demo(db_path, progress=hook)
     if as_json:
-        click.echo(json.dumps(report.as_dict(), indent=2, default=str))
+        click.echo(_json(report.as_dict()))
         return
     s = report.summary
     click.echo(f"newsdesk demo: ingested the bundled corpus into {db_path} (run {s.run_id}, {s.seconds:.1f}s)")
@@ -238,60 +400,60 @@ def demo(db_path: Path, as_json: bool) -> None:
 
 
 @cli.command()
-@_db_option()
+@_db_option(required=False)
 @click.argument("sql", required=False)
 @click.option("--name", "--named", "name", default=None, help="Run a named query from sql/queries/ (see --list).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A named query's parameter; repeatable.")
 @click.option("--list", "list_named", is_flag=True, help="List the named queries with their parameters.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("--lock-timeout", default=60.0, show_default=True, envvar="NEWSDESK_LOCK_TIMEOUT",
-              help="Seconds to wait while an ingest holds the database (env NEWSDESK_LOCK_TIMEOUT).")
-def query(db_path: Path, sql: str | None, name: str | None, params: tuple[str, ...], list_named: bool, fmt: str,
+@option("--lock-timeout", default=60.0, show_default=True, type=SECONDS, envvar="NEWSDESK_LOCK_TIMEOUT",
+        help="Seconds to wait while an ingest holds the database (env NEWSDESK_LOCK_TIMEOUT).")
+def query(db_path: Path | None, sql: str | None, name: str | None, params: tuple[str, ...], list_named: bool, fmt: str,
           lock_timeout: float) -> None:
-    """Run SQL (read-only) or a named query against the database and print the result.
+    """Run one read-only SQL statement or a named query against the database and print the result.
 
+    The SQL reads the database and nothing else: one statement per call, and no files, network or extensions
+    (COPY, read_csv, ATTACH, INSTALL are refused); for those, open the database with the `duckdb` command line.
     Safe while an ingest runs: it waits for the pass's short per-batch write lock instead of failing, and
     never sees half a batch.
     """
-    from .queries import named_queries, named_query, parse_param_args
-    from .store import connect
+    from .queries import named_queries, named_query, parse_param_args, query_connection, run_query
 
-    with _library_errors():
-        if list_named:
-            for q in named_queries().values():
-                signature = f" [{q.signature}]" if q.params else ""
-                click.echo(f"{q.name:26} {q.description}{signature}")
-            return
-        bound = None
-        if name:
+    if list_named:  # needs no database
+        for q in named_queries().values():
+            signature = f" [{q.signature}]" if q.params else ""
+            click.echo(f"{q.name:26} {q.description}{signature}")
+        return
+    bound = None
+    if name:
+        try:  # an unknown name or parameter is a usage error, like any other bad argument
             chosen = named_query(name)
-            sql = chosen.sql
             bound = chosen.bind(parse_param_args(params)) or None
-        elif params:
-            raise click.UsageError("--param only goes with --name")
-        if not sql:
-            raise click.UsageError("give SQL to run, or --name NAME (see --list)")
-        import duckdb
-
-        with connect(db_path, read_only=True, lock_timeout=lock_timeout) as con:
-            try:
-                cursor = con.execute(sql, bound) if bound else con.execute(sql)
-            except duckdb.Error as exc:
-                raise click.ClickException(f"query failed: {exc}") from exc
-            columns = [d[0] for d in cursor.description or []]
-            rows = cursor.fetchall()
+        except ConfigError as exc:
+            raise click.UsageError(str(exc)) from exc
+        sql = chosen.sql
+    elif params:
+        raise click.UsageError("--param only goes with --name")
+    if not sql:
+        raise click.UsageError("give SQL to run, or --name NAME (see --list)")
+    if db_path is None:
+        raise click.UsageError("Missing option '--db' (or NEWSDESK_DB): the database to query")
+    with _library_errors(), query_connection(db_path, lock_timeout=lock_timeout) as con:
+        cursor = run_query(con, sql, bound)
+        columns = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall()
     _print_rows(columns, rows, fmt)
 
 
 def _print_rows(columns, rows, fmt: str) -> None:
     if fmt == "json":
-        click.echo(json.dumps([dict(zip(columns, r)) for r in rows], indent=2, default=str))
+        click.echo(_json([dict(zip(columns, r)) for r in rows]))
     elif fmt == "csv":
         import csv
 
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows([[_text_cell(v) for v in row] for row in rows])
     else:
         from rich.console import Console
 
@@ -304,10 +466,12 @@ def _print_rows(columns, rows, fmt: str) -> None:
 
 @cli.command()
 @_db_option()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Directory for the Parquet datasets (one per table, partitioned by publication date).")
-@click.option("--since", default=None, help="Only rows newer than this timestamp (the last export's exported_at).")
-def export(db_path: Path, out_dir: Path, since: str | None) -> None:
+@option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+        help="Directory for the Parquet datasets (one per table, partitioned by publication date). Files in it "
+             "that newsdesk did not write are never deleted: a table directory holding any stops the export.")
+@option("--since", default=None, type=TIMESTAMP,
+        help="Only rows newer than this ISO 8601 time (the last export's exported_at; UTC if no zone).")
+def export(db_path: Path, out_dir: Path, since: datetime | None) -> None:
     """Export every table as Parquet for other projects, atomically; incremental with --since."""
     from .export import export as run_export
 
@@ -320,7 +484,8 @@ def export(db_path: Path, out_dir: Path, since: str | None) -> None:
 
 @cli.command()
 @_db_option()
-@click.option("--days", default=7, show_default=True, help="Window for the top speakers and entities.")
+@option("--days", default=7, show_default=True, type=click.IntRange(min=1, max=1_000_000),
+        help="Window for the top speakers and entities, in days.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def stats(db_path: Path, days: int, as_json: bool) -> None:
     """Counts per table, the last run, duplicates removed, top speakers and entities of the last days."""
@@ -331,7 +496,7 @@ def stats(db_path: Path, days: int, as_json: bool) -> None:
     with _library_errors():
         s = collect(db_path, days=days)
     if as_json:
-        click.echo(json.dumps(asdict(s), indent=2, default=str))
+        click.echo(_json(asdict(s)))
         return
     click.echo("rows: " + ", ".join(f"{t} {n}" for t, n in s.counts.items()))
     if s.last_run:
@@ -364,8 +529,12 @@ def feeds_add(db_path: Path, url: str, name: str | None, tags: tuple[str, ...]) 
     from .records import FeedSpec
     from .subscriptions import add_feeds
 
+    try:
+        url = _check_url(url, "feed")
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc), param_hint="URL") from exc
     with _library_errors():
-        result = add_feeds(db_path, [FeedSpec(url=_check_url(url, "feed"), name=name, tags=tags)])
+        result = add_feeds(db_path, [FeedSpec(url=url, name=name, tags=tags)])
     click.echo("added" if result.added else "already subscribed")
 
 
@@ -415,63 +584,53 @@ def feeds_list(db_path: Path, fmt: str) -> None:
 
 def _offline_batch_options(command):
     """The options reprocess and import-warc share: batches, processes, the lock wait, JSON output."""
-    for option in reversed([
-        click.option("--batch-size", default=100, show_default=True, envvar="NEWSDESK_BATCH_SIZE",
-                     help="Articles per batch (env NEWSDESK_BATCH_SIZE)."),
-        click.option("--workers", type=int, default=None, envvar="NEWSDESK_WORKERS",
-                     help="Extraction/NLP processes (default: number of CPUs; env NEWSDESK_WORKERS)."),
-        click.option("--lock-timeout", default=120.0, show_default=True, envvar="NEWSDESK_LOCK_TIMEOUT",
-                     help="Seconds to wait for another process's database lock (env NEWSDESK_LOCK_TIMEOUT)."),
+    for decorator in reversed([
+        option("--batch-size", default=100, show_default=True, type=COUNT, envvar="NEWSDESK_BATCH_SIZE",
+               help="Articles per batch (env NEWSDESK_BATCH_SIZE)."),
+        option("--workers", type=COUNT, default=None, envvar="NEWSDESK_WORKERS",
+               help="Extraction/NLP processes (default: number of CPUs; env NEWSDESK_WORKERS)."),
+        option("--lock-timeout", default=120.0, show_default=True, type=SECONDS, envvar="NEWSDESK_LOCK_TIMEOUT",
+               help="Seconds to wait for another process's database lock (env NEWSDESK_LOCK_TIMEOUT)."),
         click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON."),
     ]):
-        command = option(command)
+        command = decorator(command)
     return command
 
 
 @cli.command()
 @_db_option()
-@click.option("--since", default=None, help="Only articles fetched at or after this time (ISO 8601, UTC if no zone).")
-@click.option("--stages", default="extract,dedup,nlp", show_default=True,
-              help="Stages to run again, comma-separated: extract (re-read the archive; dedup follows), dedup "
-                   "(over the stored paragraphs), nlp (entities and statements).")
+@option("--since", default=None, type=TIMESTAMP,
+        help="Only articles fetched at or after this time (ISO 8601, UTC if no zone).")
+@option("--stages", default="extract,dedup,nlp", show_default=True, type=_Stages(),
+        help="Stages to run again, comma-separated: extract (re-read the archive; dedup follows), dedup "
+             "(over the stored paragraphs), nlp (entities and statements).")
 @_offline_batch_options
-@click.option("--archive-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              envvar="NEWSDESK_ARCHIVE_DIR", help="Where the WARC files are now, if moved (env NEWSDESK_ARCHIVE_DIR).")
-@click.option("--lexicon", type=click.Path(exists=True, dir_okay=False), default=None, envvar="NEWSDESK_LEXICON",
-              help="Topic lexicon TOML to use instead of the bundled one (env NEWSDESK_LEXICON).")
-@click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False), default=None, envvar="NEWSDESK_GAZETTEER",
-              help="An extra gazetteer JSONL file (env NEWSDESK_GAZETTEER).")
-def reprocess(db_path: Path, since: str | None, stages: str, batch_size: int, workers: int | None,
+@option("--archive-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        envvar="NEWSDESK_ARCHIVE_DIR", help="Where the WARC files are now, if moved (env NEWSDESK_ARCHIVE_DIR).")
+@option("--lexicon", type=click.Path(exists=True, dir_okay=False), default=None, envvar="NEWSDESK_LEXICON",
+        help="Topic lexicon TOML to use instead of the bundled one (env NEWSDESK_LEXICON).")
+@option("--gazetteer", type=click.Path(exists=True, dir_okay=False), default=None, envvar="NEWSDESK_GAZETTEER",
+        help="An extra gazetteer JSONL file (env NEWSDESK_GAZETTEER).")
+def reprocess(db_path: Path, since: datetime | None, stages: frozenset[str], batch_size: int, workers: int | None,
               archive_dir: Path | None, lexicon: str | None, gazetteer: str | None, lock_timeout: float,
               as_json: bool) -> None:
     """Re-run extraction, dedup and NLP over the archived responses with the current code and data files.
 
     Nothing is fetched; fetch history is untouched; each article's derived rows are replaced in one transaction.
     """
-    from datetime import UTC, datetime
-
     from .nlp.stage import NlpOptions
     from .options import IngestOptions
-    from .reprocess import ReprocessOptions, parse_stages, run_reprocess
+    from .reprocess import ReprocessOptions, run_reprocess
 
-    when = None
-    if since:
-        try:
-            when = datetime.fromisoformat(since)
-        except ValueError as exc:
-            raise click.BadParameter(f"not an ISO 8601 time: {since}", param_hint="--since") from exc
-        when = when if when.tzinfo else when.replace(tzinfo=UTC)
     with _library_errors():
         options = ReprocessOptions(
-            db_path=db_path, stages=parse_stages(stages), since=when, batch_size=batch_size,
+            db_path=db_path, stages=stages, since=since, batch_size=batch_size,
             workers=workers or IngestOptions(db_path=db_path, feeds=[]).workers, lock_timeout=lock_timeout,
             archive_dir=archive_dir, nlp=NlpOptions(lexicon_path=lexicon, gazetteer=gazetteer))
         with _progress(enabled=not as_json and not _quiet()) as hook:
             summary = run_reprocess(options, progress=hook)
     if as_json:
-        from .reprocess import summary_json
-
-        click.echo(summary_json(summary))
+        click.echo(_json(summary.as_dict()))
         return
     click.echo(
         f"reprocess run {summary.run_id} {summary.status} in {summary.seconds:.1f}s: "
@@ -499,7 +658,7 @@ def import_warc(db_path: Path, files: tuple[Path, ...], batch_size: int, workers
         with _progress(enabled=not as_json and not _quiet()) as hook:
             summary = run_import(options, progress=hook)
     if as_json:
-        click.echo(json.dumps(summary.as_dict(), indent=2, default=str))
+        click.echo(_json(summary.as_dict()))
         return
     click.echo(
         f"import-warc run {summary.run_id} {summary.status} in {summary.seconds:.1f}s: {summary.records_seen} "
@@ -514,7 +673,8 @@ def import_warc(db_path: Path, files: tuple[Path, ...], batch_size: int, workers
 
 
 @cli.command("airflow-setup")
-@click.option("--airflow", "airflow_bin", default=None, help="The airflow executable (default: the one beside this Python, else on PATH).")
+@click.option("--airflow", "airflow_bin", default=None, type=_Executable(),
+              help="The airflow executable (default: the one beside this Python, else on PATH).")
 def airflow_setup(airflow_bin: str | None) -> None:
     """Prepare an Airflow deployment for the news_ingest DAG: create the `duckdb_writer` pool (1 slot).
 
@@ -545,17 +705,54 @@ def _table(columns, rows):
 def _print_summary(summary, as_json: bool) -> None:
     from dataclasses import asdict
 
+    # a pass in which every feed failed ran to its end, but it is not "ok" to whoever reads this (exit code 3)
+    status = "all_feeds_failed" if _all_feeds_failed(summary) else summary.status
     if as_json:
-        click.echo(json.dumps(asdict(summary), indent=2, default=str))
+        click.echo(_json({**asdict(summary), "status": status}))
         return
     click.echo(
-        f"run {summary.run_id} {summary.status} in {summary.seconds:.1f}s: {summary.feeds_polled} feeds polled "
+        f"run {summary.run_id} {status} in {summary.seconds:.1f}s: {summary.feeds_polled} feeds polled "
         f"({summary.feeds_failed} failed), {summary.entries_seen} entries, {summary.articles_new} new articles, "
         f"{summary.articles_retried} retried, {summary.articles_failed} failed, {summary.articles_empty} without "
         f"extractable text, {summary.paragraphs_new} new paragraphs, {summary.repeats_removed} repeats removed"
     )
     for problem in summary.feed_problems:
         click.echo(f"  feed problem: {problem}")
+
+
+def _json(value) -> str:
+    """Strict JSON (RFC 8259) of a command's output, whatever DuckDB or a summary holds: NaN and infinities
+    become null, bytes base64 text, dates and times ISO 8601, durations ISO 8601 (``PT90S``), decimals
+    numbers. ``json.dumps(default=str)`` wrote ``NaN`` and ``"b'\\x01'"``, which no other JSON reader takes."""
+    return json.dumps(_jsonable(value), indent=2, allow_nan=False)
+
+
+def _jsonable(value):
+    if value is None or isinstance(value, bool | str | int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return None
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, datetime | date | time_of_day):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        seconds = value.total_seconds()
+        return f"{'-' if seconds < 0 else ''}PT{f'{abs(seconds):.6f}'.rstrip('0').rstrip('.')}S"
+    if isinstance(value, Mapping):
+        return {k if isinstance(k, str) else json.dumps(_jsonable(k)): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    return str(value)  # UUID, Path, an enum: their text is what a reader expects
+
+
+def _text_cell(value):
+    """A CSV cell: bytes as base64 text (as in JSON) rather than Python's b'...' literal."""
+    return base64.b64encode(bytes(value)).decode("ascii") if isinstance(value, bytes | bytearray | memoryview) else value
 
 
 @contextmanager

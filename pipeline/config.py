@@ -12,12 +12,17 @@ then the built-in default. The file is ``./newsdesk.toml``, or the one named by 
     workers = 2
     batch_size = 200
     allow_private_network = false
+
+Every value is checked as the option's own command-line value would be, when the file is read: a bad one is a
+one-line error naming the file and the key (``newsdesk.toml: [ingest] batch_size = 0: ...``). ``newsdesk
+demo`` takes no ``db`` from here: it writes to its own file unless ``--db`` is given on its command line.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import ConfigError
@@ -37,11 +42,16 @@ def config_path(explicit: str | Path | None = None) -> Path | None:
     return default if default.exists() else None
 
 
-def load_config(path: Path | None, commands: dict[str, set[str]]) -> dict[str, dict]:
+#: ``check(command, parameter, value)`` returns the value as the option takes it, or raises ValueError
+Check = Callable[[str, str, object], object]
+
+
+def load_config(path: Path | None, commands: dict[str, set[str]], check: Check | None = None) -> dict[str, dict]:
     """A click ``default_map``: for each command, the configured values of the options it has.
 
     ``commands`` maps a command path ("ingest", "feeds.add") to its parameter names. Unknown keys are an
-    error naming the key and the file, so a typo does not silently do nothing.
+    error naming the key and the file, so a typo does not silently do nothing; so is a value ``check``
+    refuses.
     """
     if path is None:
         return {}
@@ -63,18 +73,27 @@ def load_config(path: Path | None, commands: dict[str, set[str]]) -> dict[str, d
         for key, value in top.items():
             name = _RENAMES.get(key, key.replace("-", "_"))
             if name in params:
-                values[name] = value
+                values[name] = _checked(check, path, "", command, key, name, value)
         for key, value in _section(sections, command).items():
             name = _RENAMES.get(key, key.replace("-", "_"))
             if name not in params:
                 raise ConfigError(f"{path}: [{command}] has no option {key!r}")
-            values[name] = value
+            values[name] = _checked(check, path, f"[{command}] ", command, key, name, value)
         if values:
             _nest(default_map, command.split("."), values)
     unknown = set(sections) - {c.split(".")[0] for c in commands}
     if unknown:
         raise ConfigError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}")
     return default_map
+
+
+def _checked(check: Check | None, path: Path, where: str, command: str, key: str, name: str, value: object):
+    if check is None:
+        return value
+    try:
+        return check(command, name, value)
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {where}{key} = {value!r}: {exc}") from exc
 
 
 def _section(sections: dict, command: str) -> dict:

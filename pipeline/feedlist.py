@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from .errors import ConfigError
 from .records import FeedSpec
@@ -17,7 +17,8 @@ def load_feeds(path: str | Path) -> list[FeedSpec]:
     ``*.opml`` (or any file whose root element is ``<opml>``): every ``outline`` with an ``xmlUrl``, its
     ``title``/``text`` as name and the enclosing folders plus its ``category`` as tags. ``*.toml``:
     ``[[feeds]]`` tables with ``url`` and optional ``name`` and ``tags``. Any other file: one URL per line;
-    blank lines and ``#`` comments are ignored. Duplicate URLs are dropped (first one wins).
+    blank lines and ``#`` comments are ignored. URLs are normalised with :func:`feed_key`, and duplicates
+    (also those that differed only by host case, default port or ``#fragment``) are dropped: first one wins.
     """
     path = Path(path)
     try:
@@ -41,14 +42,47 @@ def load_feeds(path: str | Path) -> list[FeedSpec]:
     return unique
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def feed_key(url: str) -> str:
+    """The key a feed is stored under: scheme and host lower-cased, default port and ``#fragment`` dropped.
+
+    These never change what is fetched (a fragment is not sent, host names are case-insensitive), so two
+    spellings must not become two subscriptions polled twice. Path and query are kept as written: servers may
+    treat their case and order as meaningful. A URL that does not parse is returned stripped, unchanged.
+    """
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:  # a port that is not a number: _check_url says so
+        return url
+    host = parts.hostname
+    if not parts.scheme or host is None:
+        return url
+    scheme = parts.scheme.lower()
+    if ":" in host:  # IPv6 literal: urlsplit took its brackets off
+        host = f"[{host}]"
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
+    userinfo, at, _ = parts.netloc.rpartition("@")
+    return urlunsplit((scheme, f"{userinfo}@{host}" if at else host, parts.path, parts.query, ""))
+
+
 def _check_url(url: object, where: str) -> str:
+    """A feed URL as it is stored (:func:`feed_key`), or a ConfigError naming ``where`` it came from."""
     if not isinstance(url, str) or not url.strip():
         raise ConfigError(f"{where}: url must be a non-empty string")
     url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {url!r} is not a valid URL ({exc})") from exc
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ConfigError(f"{where}: {url!r} is not an http(s) URL")
-    return url
+    return feed_key(url)
 
 
 def _parse_toml(raw: bytes, path: Path) -> list[FeedSpec]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .errors import ConfigError
 
 if TYPE_CHECKING:  # httpx is imported lazily by the stages that need it
     import httpx
@@ -19,6 +21,32 @@ DEFAULT_CONTACT = "https://github.com/newsdesk/newsdesk"
 
 def default_user_agent(contact: str = DEFAULT_CONTACT) -> str:
     return f"newsdesk/{__version__} (news ingestion; +{contact})"
+
+
+class OptionError(ConfigError, ValueError):
+    """An option out of its range. A ValueError too, for callers that caught the plain ValueError before."""
+
+
+def check_count(owner: str, name: str, value: object, minimum: int = 1) -> None:
+    """A whole number of at least ``minimum`` (``True`` is not a count, although Python calls it an int)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise OptionError(f"{owner}.{name} must be a whole number of at least {minimum}, got {value!r}")
+
+
+def check_seconds(owner: str, name: str, value: object, *, positive: bool = False) -> None:
+    """A finite number of seconds, at least 0 (above 0 where ``positive``): NaN compares false with every
+    bound, so it would slip through a plain ``<`` check and then disable the timeout it configures."""
+    ok = (not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+          and (value > 0 if positive else value >= 0))
+    if not ok:
+        bound = "above 0" if positive else "at least 0"
+        raise OptionError(f"{owner}.{name} must be a finite number of seconds {bound}, got {value!r}")
+
+
+def check_header_text(owner: str, name: str, value: object) -> None:
+    """Text that goes into an HTTP header: a line break would start a header of its own."""
+    if not isinstance(value, str) or not value.strip() or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise OptionError(f"{owner}.{name} must be non-empty text without control characters, got {value!r}")
 
 
 @dataclass
@@ -47,6 +75,17 @@ class FetchOptions:
     robots_max_bytes: int = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB
     skip_non_html: bool = True  # stop reading an article whose Content-Type is not HTML-like
 
+    def __post_init__(self) -> None:
+        check_header_text("FetchOptions", "user_agent", self.user_agent)
+        for name in ("connect_timeout", "read_timeout", "total_timeout"):
+            check_seconds("FetchOptions", name, getattr(self, name), positive=True)
+        for name in ("min_host_delay", "max_crawl_delay", "max_host_wait", "max_retry_wait", "robots_ttl",
+                     "robots_unreachable_ttl"):
+            check_seconds("FetchOptions", name, getattr(self, name))
+        for name in ("max_bytes", "concurrency", "per_host", "robots_max_bytes"):
+            check_count("FetchOptions", name, getattr(self, name))
+        check_count("FetchOptions", "max_redirects", self.max_redirects, minimum=0)
+
 
 @dataclass
 class ScheduleOptions:
@@ -59,6 +98,16 @@ class ScheduleOptions:
     slow_factor: float = 1.5  # a poll with nothing new stretches the interval by this
     verify_every: float = 24 * 3600.0  # fetch unconditionally this often to catch validators that lie
     unhealthy_after: float = 2 * 24 * 3600.0  # failing this long marks a feed unhealthy
+
+    def __post_init__(self) -> None:
+        for name in ("min_interval", "max_interval", "first_interval", "slow_factor"):
+            check_seconds("ScheduleOptions", name, getattr(self, name), positive=True)
+        for name in ("verify_every", "unhealthy_after"):
+            check_seconds("ScheduleOptions", name, getattr(self, name))
+        check_count("ScheduleOptions", "busy_entries", self.busy_entries)
+        if self.min_interval > self.max_interval:
+            raise OptionError(f"ScheduleOptions.min_interval ({self.min_interval}) must not exceed max_interval "
+                              f"({self.max_interval})")
 
 
 @dataclass(frozen=True)
@@ -126,8 +175,12 @@ class DedupOptions:
     enabled: bool = True
 
     def __post_init__(self) -> None:
-        if self.boilerplate_min_articles < 2:
-            raise ValueError("boilerplate_min_articles must be at least 2 (one article is not a pattern)")
+        # at least 2: one article is not a pattern
+        check_count("DedupOptions", "boilerplate_min_articles", self.boilerplate_min_articles, minimum=2)
+        check_count("DedupOptions", "story_min_shared", self.story_min_shared)
+        check_count("DedupOptions", "story_min_chars", self.story_min_chars, minimum=0)
+        if not (isinstance(self.story_min_overlap, int | float) and 0 < self.story_min_overlap <= 1):
+            raise OptionError(f"DedupOptions.story_min_overlap must be a share in (0, 1], got {self.story_min_overlap!r}")
 
 
 @dataclass
@@ -181,8 +234,10 @@ class IngestOptions:
 
     def __post_init__(self) -> None:
         self.db_path = Path(self.db_path)
-        if self.batch_size < 1:
-            raise ValueError("batch_size must be at least 1")
+        for name in ("batch_size", "workers", "max_fetch_attempts", "archive_max_bytes"):
+            check_count("IngestOptions", name, getattr(self, name))
+        for name in ("lock_timeout", "retry_backoff", "pass_lock_wait"):
+            check_seconds("IngestOptions", name, getattr(self, name))
 
     def archive_options(self) -> ArchiveOptions | None:
         return archive_options(self.db_path, self.archive_dir, enabled=self.archive,

@@ -6,16 +6,96 @@ Header lines::
     -- params: name (text, required: help), limit (integer) = 20
 
 Parameters are DuckDB named parameters (``$name``) in the SQL; values arrive as text and the SQL casts them.
+
+SQL that someone hands to newsdesk (``newsdesk query``, :mod:`pipeline.read`, these named queries) runs on a
+:func:`query_connection`: read-only, one statement, and no way out of the database file: DuckDB's
+``COPY ... TO``, ``read_text('/etc/...')``, ``ATTACH``, ``INSTALL httpfs`` and the automatic download of
+extensions are all refused, and the settings are locked so the SQL cannot turn them back on. Whoever wants
+files or the network uses the ``duckdb`` command line on the database (or ``newsdesk export``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from .errors import ConfigError
+import duckdb
+
+from .errors import ConfigError, NewsdeskError
 from .migrations import sql_dir
+from .store import connect
+
+# Applied in this order: the last one freezes the others (and itself) for the rest of the connection.
+_SANDBOX = (
+    "SET enable_external_access = false",
+    "SET autoinstall_known_extensions = false",
+    "SET autoload_known_extensions = false",
+    "SET lock_configuration = true",
+)
+
+
+class QueryError(NewsdeskError):
+    """SQL given to a query connection was refused or failed; the message says why."""
+
+
+def _first_line(exc: Exception) -> str:
+    """DuckDB's message without the caret lines it adds under the SQL: one line for a terminal or a log."""
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def single_statement(sql: str) -> str:
+    """``sql`` if it is exactly one statement: ``SELECT 1; DROP TABLE x`` is refused whole, never run in part."""
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise QueryError(f"query failed: {_first_line(exc)}") from exc
+    if len(statements) != 1:
+        raise QueryError(f"give exactly one SQL statement (got {len(statements)}); run them one at a time")
+    return sql
+
+
+@contextmanager
+def query_connection(db: str | Path, *, lock_timeout: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection for SQL from outside: external access and extension loading off, settings locked.
+
+    DuckDB shares one database instance between the connections a process has open to the same file, so the
+    settings also hold for another read-only connection this process has open to it at the same time, until
+    the last of them closes (a write connection cannot be open beside a read-only one in one process anyway).
+    """
+    with connect(db, read_only=True, lock_timeout=lock_timeout) as con:
+        for setting in _SANDBOX:
+            con.execute(setting)
+        yield con
+
+
+def run_query(con: duckdb.DuckDBPyConnection, sql: str, params: Mapping | list | None = None):
+    """Execute one statement on a :func:`query_connection` and return the cursor; DuckDB's refusals and
+    errors become QueryError."""
+    single_statement(sql)
+    with _wrapped_errors():
+        return con.execute(sql, params) if params else con.execute(sql)
+
+
+def arrow_query(con: duckdb.DuckDBPyConnection, sql: str, params: Mapping | list | None = None):
+    """As :func:`run_query`, the result as a ``pyarrow.Table`` (straight from DuckDB, without a row copy)."""
+    single_statement(sql)
+    with _wrapped_errors():
+        return con.sql(sql, params=params).to_arrow_table() if params else con.sql(sql).to_arrow_table()
+
+
+@contextmanager
+def _wrapped_errors() -> Iterator[None]:
+    try:
+        yield
+    except duckdb.PermissionException as exc:
+        raise QueryError(f"query refused: {_first_line(exc)} (queries read the database only; for files, the "
+                         "network or extensions open the database with the `duckdb` command line)") from exc
+    except duckdb.Error as exc:
+        raise QueryError(f"query failed: {_first_line(exc)}") from exc
+
 
 _PARAM = re.compile(r"\s*(\w+)\s*\(([^)]*)\)\s*(?:=\s*([^,]+))?\s*(?:,|$)")
 

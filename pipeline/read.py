@@ -4,7 +4,8 @@
     statements = read.statements("news.duckdb", since="2026-11-20")      # pyarrow.Table
     df = read.statements("news.duckdb").to_pandas()                       # if pandas is installed
 
-Every function opens the database read-only for the length of one query and waits (up to ``lock_timeout``
+Every function opens the database read-only for the length of one query (one statement, with no access to
+files, the network or extensions: see :func:`pipeline.queries.query_connection`) and waits (up to ``lock_timeout``
 seconds) while an ingest holds its short write lock between batches: a reader never sees half a batch (each
 batch is one transaction). A pass waits for readers the same way, up to its own lock timeout (120 s by
 default): keep reads short, or read a Parquet export (``newsdesk export``) for long analyses.
@@ -16,16 +17,16 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .queries import named_query
-from .store import connect
+from .queries import arrow_query, named_query, query_connection
 
 __all__ = ["sql", "named", "statements", "articles", "entities", "mentions"]
 
 
 def sql(db: str | Path, query: str, params: dict | list | None = None, *, lock_timeout: float = 60.0) -> pa.Table:
-    """Any read-only SQL as an Arrow table."""
-    with connect(db, read_only=True, lock_timeout=lock_timeout) as con:
-        return con.sql(query, params=params).to_arrow_table() if params else con.sql(query).to_arrow_table()
+    """One read-only SQL statement as an Arrow table; :class:`~pipeline.queries.QueryError` if it is refused or
+    fails."""
+    with query_connection(db, lock_timeout=lock_timeout) as con:
+        return arrow_query(con, query, params)
 
 
 def named(db: str | Path, query_name: str, /, **params: str) -> pa.Table:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import ConfigError
 from .store import connect, scalar
+
+MAX_DAYS = 1_000_000  # DuckDB's intervals and timestamps overflow not far beyond (some 2,700 years)
 
 TABLES = ("feeds", "feed_entries", "articles", "paragraphs", "article_paragraphs", "entities", "entity_mentions",
           "ceasefire_statements", "runs")
@@ -24,13 +27,17 @@ class Stats:
 
 
 def collect(db: Path | str, *, days: int = 7, top: int = 10, lock_timeout: float = 60.0) -> Stats:
+    for name, value, most in (("days", days, MAX_DAYS), ("top", top, 10_000)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+            raise ConfigError(f"stats: {name} must be a whole number from 1 to {most:,}, got {value!r}")
+    window = {"days": days, "top": top}
     with connect(db, read_only=True, lock_timeout=lock_timeout) as con:
         counts = {t: int(scalar(con, f"SELECT count(*) FROM {t}")) for t in TABLES}
         cursor = con.execute("SELECT * FROM runs ORDER BY run_id DESC LIMIT 1")
         columns = [d[0] for d in cursor.description]
         rows = cursor.fetchall()
         last_run = dict(zip(columns, rows[0])) if rows else None
-        since = f"now() - INTERVAL {int(days)} DAY"
+        since = "now() - to_days(CAST($days AS INTEGER))"
         return Stats(
             counts=counts,
             last_run=last_run,
@@ -44,9 +51,10 @@ def collect(db: Path | str, *, days: int = 7, top: int = 10, lock_timeout: float
                 "AND coalesce(nlp_status, '') <> 'analysed' GROUP BY 1 ORDER BY 2 DESC").fetchall()),
             top_speakers=con.execute(
                 f"SELECT s.speaker, count(*) FROM ceasefire_statements s JOIN articles a USING (article_id) "
-                f"WHERE s.speaker IS NOT NULL AND a.fetched_at >= {since} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {int(top)}").fetchall(),
+                f"WHERE s.speaker IS NOT NULL AND a.fetched_at >= {since} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $top",
+                window).fetchall(),
             top_entities=con.execute(
                 f"SELECT e.name, e.label, count(*) FROM entity_mentions m JOIN entities e USING (entity_id) "
                 f"JOIN articles a USING (article_id) WHERE a.fetched_at >= {since} "
-                f"GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT {int(top)}").fetchall(),
+                "GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT $top", window).fetchall(),
         )

@@ -2,18 +2,23 @@
 
 A pass given no feeds file polls the subscribed feeds; a pass given a file polls the file's feeds (and they
 become subscribed when first polled).
+
+Feed URLs are keys: a URL is normalised (:func:`pipeline.feedlist.feed_key`) before it is stored or looked up,
+and a row stored before keys were normalised is found by its normalised form too, so ``https://Example.com/f``
+and ``https://example.com/f#top`` stay one subscription in old databases as in new ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
 
 from .errors import ConfigError
+from .feedlist import feed_key
 from .records import FeedSpec
 from .store import connect, scalar, transaction
 
@@ -29,12 +34,13 @@ def add_feeds(db: Path | str, specs: Sequence[FeedSpec], *, lock_timeout: float 
     if not specs:
         return ImportResult(0, 0)
     now = datetime.now(UTC)
-    table = pa.table({
-        "feed_url": pa.array([s.url for s in specs], pa.string()),
-        "name": pa.array([s.name for s in specs], pa.string()),
-        "tags": pa.array([list(s.tags) for s in specs], pa.list_(pa.string())),
-    })
     with connect(db, lock_timeout=lock_timeout) as con:
+        specs = _as_stored(con, specs)
+        table = pa.table({
+            "feed_url": pa.array([s.url for s in specs], pa.string()),
+            "name": pa.array([s.name for s in specs], pa.string()),
+            "tags": pa.array([list(s.tags) for s in specs], pa.list_(pa.string())),
+        })
         con.register("new_feeds", table)
         try:
             with transaction(con):
@@ -61,9 +67,42 @@ def add_feeds(db: Path | str, specs: Sequence[FeedSpec], *, lock_timeout: float 
 def remove_feed(db: Path | str, url: str, *, lock_timeout: float = 120.0) -> None:
     """Unsubscribe; the feed's history (entries, articles) stays."""
     with connect(db, lock_timeout=lock_timeout) as con:
-        if not scalar(con, "SELECT count(*) FROM feeds WHERE feed_url = ? AND subscribed", [url]):
+        stored = _stored_keys(con).get(feed_key(url), [])
+        subscribed = "SELECT count(*) FROM feeds WHERE feed_url IN (SELECT unnest(?)) AND subscribed"
+        if not stored or not scalar(con, subscribed, [stored]):
             raise ConfigError(f"{url} is not a subscribed feed in {db} (see `newsdesk feeds list --db {db}`)")
-        con.execute("UPDATE feeds SET subscribed = false WHERE feed_url = ?", [url])
+        con.execute("UPDATE feeds SET subscribed = false WHERE feed_url IN (SELECT unnest(?))", [stored])
+
+
+def match_stored(db: Path | str, specs: Sequence[FeedSpec], *, lock_timeout: float = 120.0) -> list[FeedSpec]:
+    """``specs`` with each URL replaced by the key its feed is already stored under, if it is (a row written
+    before keys were normalised), so a pass from a feeds file polls that row instead of adding a twin."""
+    if not specs or not Path(db).exists():
+        return list(specs)
+    with connect(db, lock_timeout=lock_timeout) as con:  # for writing: migrates an old file, as the pass will
+        return _as_stored(con, specs)
+
+
+def _stored_keys(con) -> dict[str, list[str]]:
+    """Normalised key -> the feed_url values stored under it (more than one only in a database written before
+    keys were normalised; the feeds table is small, one row per feed)."""
+    keys: dict[str, list[str]] = {}
+    # a subscribed row first: it is the one a twin spelling should land on
+    rows = con.execute("SELECT feed_url FROM feeds ORDER BY coalesce(subscribed, true) DESC, added_at NULLS LAST, "
+                       "feed_url").fetchall()
+    for (url,) in rows:
+        keys.setdefault(feed_key(url), []).append(url)
+    return keys
+
+
+def _as_stored(con, specs: Sequence[FeedSpec]) -> list[FeedSpec]:
+    stored = _stored_keys(con)
+    matched = []
+    for spec in specs:
+        key = feed_key(spec.url)
+        url = stored[key][0] if key in stored else key
+        matched.append(spec if url == spec.url else replace(spec, url=url))
+    return matched
 
 
 def subscribed_feeds(db: Path | str, *, lock_timeout: float = 120.0, upgrade: bool = False) -> list[FeedSpec]:

@@ -54,7 +54,8 @@ def test_private_network_refused_unless_allowed(site, tmp_path, monkeypatch):
     db = tmp_path / "n.duckdb"
     monkeypatch.delenv("NEWSDESK_ALLOW_PRIVATE_NETWORK", raising=False)
     result = CliRunner().invoke(cli, ["ingest", "--feeds", str(feeds), "--db", str(db)])
-    assert result.exit_code == 0 and "refused" in result.output
+    # its only feed was refused: the pass ran, but nothing could be fetched (exit code 3, not "ok")
+    assert result.exit_code == 3 and "refused" in result.output and "all_feeds_failed" in result.output
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT last_status FROM feeds").fetchall() == [("refused",)]
     assert site.hits("/feed.xml") == 0
@@ -125,7 +126,7 @@ def test_named_query_parameters_export_and_stats(tmp_path):
     assert result.exit_code == 0, result.output
     assert any("300 prisoners" in row["title"] for row in json.loads(result.output))
     result = runner.invoke(cli, ["query", "--db", str(db), "--name", "mentioned_with", "--param", "a=Russia"])
-    assert result.exit_code == 1 and "needs --param b=" in result.output
+    assert result.exit_code == 2 and "needs --param b=" in result.output  # a missing argument: usage error
     result = runner.invoke(cli, ["query", "--db", str(db), "--list"])
     assert "latest_statements_about" in result.output and "[name, limit=20]" in result.output
     result = runner.invoke(cli, ["export", "--db", str(db), "--out", str(tmp_path / "out")])
