@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+import pyarrow as pa
 
 from . import store
 from .http import fetch, make_client
@@ -37,7 +38,8 @@ from .records import FeedEntry, FeedPoll, FeedSpec, FetchResult, ProcessedArticl
 from .robots import RobotsCache
 from .schedule import FeedState
 from .staging import StagedBatch, fetch_log_table, robots_table, stage_articles, stage_polls
-from .urls import host_of
+from .staging import table as staged_table
+from .urls import article_id_for, canonical_url, host_of, page_canonical
 
 log = logging.getLogger(__name__)
 
@@ -265,6 +267,8 @@ def process_stage(
             failed = replace(result, body=None, error_kind="extract_error", error=f"{type(exc).__name__}: {exc}")
             out.append(ProcessedArticle(entry=entry, fetch=failed, status="failed", extracted=None))
         progress("article_done", 1)
+    requests_made = [r for a in out for r in a.fetch.log]
+    out, urls, moved = key_articles(out, db_path)
     staged = stage_articles(out)
     fetched_at = time.perf_counter()
     analysed = analyse_batch(out, workers.pool, db_path=db_path, options=nlp or NlpOptions())
@@ -273,10 +277,126 @@ def process_stage(
         timings["nlp"] = timings.get("nlp", 0.0) + time.perf_counter() - fetched_at
     rules, robots_requests = workers.robots.drain()
     requests = StagedBatch({
-        "fetch_log": fetch_log_table([*robots_requests, *(r for a in out for r in a.fetch.log)]),
+        "fetch_log": fetch_log_table([*robots_requests, *requests_made]),
         "robots": robots_table(rules),
+        "article_urls": urls,
     })
-    return out, StagedBatch.merge([staged, analysed, requests, workers.archived()])
+    return out, StagedBatch.merge([staged, analysed, requests, _moved_archive(workers.archived(), moved)])
+
+
+_STATUS_RANK = {"ok": 0, "empty": 1, "unsupported": 2, "failed": 3}
+_SOURCE_RANK = {"feed": 0, "redirect": 1, "canonical": 2, "og": 3}
+
+
+def key_articles(articles: Sequence[ProcessedArticle], db_path: Path | None = None,
+                 ) -> tuple[list[ProcessedArticle], pa.Table, dict[str, str]]:
+    """Key each fetched article by what its page says it is, so one page is one article row.
+
+    An entry is planned under the id of its link's canonical form. Once the page is fetched, its
+    ``<link rel="canonical">`` (else ``og:url``), when :func:`pipeline.urls.page_canonical` honours it, names
+    the page: the article moves to that URL's id, or to the stored article that URL (or the entry's link) is
+    already known for, in ``article_urls`` (``db_path``, read-only). An article stored before keeps its id:
+    rows are never renamed, the new URLs are recorded for it instead. Two articles of the batch that end up
+    with one id are one article: the better fetch is kept (ok, then empty, unsupported, failed; first wins).
+
+    Returns the articles to stage, the ``article_urls`` rows of every one of them (those folded away too), and
+    the planned id -> new id of the articles that moved (for rows staged under the planned id).
+    """
+    declared = [_declared(a) for a in articles]
+    seen = [_seen_urls(a, d) for a, d in zip(articles, declared)]
+    page_urls = [canonical_url(d[0][1]) if d else None for d in declared]
+    page_ids = [article_id_for(u) if u else None for u in page_urls]
+    ids = {a.entry.article_id for a in articles} | {i for i in page_ids if i}
+    urls = {u for s in seen for _, u in s} | {canonical_url(u) for s in seen for _, u in s}
+    stored, owners = _stored(db_path, ids, urls)
+    kept: dict[str, ProcessedArticle] = {}
+    rows: dict[tuple[str, str], dict] = {}
+    moved: dict[str, str] = {}
+    for article, page_url, page_id, urls_seen in zip(articles, page_urls, page_ids, seen):
+        planned = article.entry.article_id
+        chosen = _choose(planned, page_id, urls_seen, stored, owners)
+        if chosen != planned:
+            moved[planned] = chosen
+            canonical = page_url if chosen == page_id else article.entry.canonical_url
+            article = replace(article, entry=replace(article.entry, article_id=chosen, canonical_url=canonical))
+            log.info("%s is the page %s: keyed as article %s", article.entry.link, canonical, chosen)
+        for source, url in urls_seen:
+            held_row = rows.get((chosen, url))
+            # one row per URL; a URL both listed and declared (a page at its own canonical URL) is a feed link
+            if held_row is None or _SOURCE_RANK[source] < _SOURCE_RANK[held_row["source"]]:
+                rows[chosen, url] = {"article_id": chosen, "url": url, "canonical_url": canonical_url(url),
+                                     "source": source, "seen_at": article.fetch.fetched_at,
+                                     "replaces": planned if chosen != planned else (held_row or {}).get("replaces")}
+        held = kept.get(chosen)
+        if held is None or _STATUS_RANK.get(article.status, 9) < _STATUS_RANK.get(held.status, 9):
+            kept[chosen] = article
+    if len(kept) < len(articles):
+        log.info("%d fetched pages were another page of the batch (same canonical URL): kept once",
+                 len(articles) - len(kept))
+    return list(kept.values()), staged_table("article_urls", list(rows.values())), moved
+
+
+def _declared(article: ProcessedArticle) -> list[tuple[str, str]]:
+    """The URLs the fetched page declares for itself that may key it: (``canonical`` | ``og``, url)."""
+    x = article.extracted
+    if x is None or article.status == "failed":
+        return []
+    page = article.fetch.final_url or article.entry.link
+    out = []
+    for source, declared in (("canonical", x.canonical_link), ("og", x.og_url)):
+        url = page_canonical(page, declared)
+        if url is not None:
+            out.append((source, url))
+        elif declared:
+            log.debug("%s declares %s URL %r: not honoured (another site, a home page or a section)", page,
+                      source, declared[:200])
+    return out
+
+
+def _seen_urls(article: ProcessedArticle, declared: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every URL the article was seen under: the link, where its redirects ended, what the page declares."""
+    urls = [("feed", article.entry.link)]
+    final = article.fetch.final_url
+    if final and final != article.entry.link:
+        urls.append(("redirect", final))
+    return urls + declared
+
+
+def _choose(planned: str, page_id: str | None, seen: list[tuple[str, str]], stored: set[str],
+            owners: dict[str, str]) -> str:
+    """The article id: the first candidate already stored, else the page's own, else the planned one.
+
+    Candidates in order: the id of the URL the page declares; the article its link or declared URLs are known
+    for; the planned id. The redirect target is not a candidate: many different links end on one consent
+    or login page, which must not make them one article."""
+    candidates = [page_id]
+    for source, url in seen:
+        if source != "redirect":
+            candidates += [owners.get(url), owners.get(canonical_url(url))]
+    candidates.append(planned)
+    for candidate in candidates:
+        if candidate is not None and candidate in stored:
+            return candidate
+    return page_id or planned
+
+
+def _stored(db_path: Path | None, ids: set[str], urls: set[str]) -> tuple[set[str], dict[str, str]]:
+    """Which ``ids`` are stored articles, and the stored article each known URL belongs to (read-only)."""
+    if db_path is None or not Path(db_path).exists():
+        return set(), {}
+    with store.connect(db_path, read_only=True) as con:
+        return store.stored_articles(con, ids), store.url_owners(con, urls)
+
+
+def _moved_archive(batch: StagedBatch, moved: dict[str, str]) -> StagedBatch:
+    """Archive records were written under the planned id, before the page was read: give them the new one."""
+    table = batch.tables.get("archive_records")
+    if not moved or table is None or "article_id" not in table.column_names:
+        return batch
+    index = table.column_names.index("article_id")
+    ids = [moved.get(i, i) for i in table.column("article_id").to_pylist()]
+    return StagedBatch({**batch.tables, "archive_records": table.set_column(index, "article_id",
+                                                                              pa.array(ids, pa.string()))})
 
 
 def polite_fetch(workers: Workers, url: str) -> FetchResult:
