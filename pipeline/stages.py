@@ -296,40 +296,44 @@ def key_articles(articles: Sequence[ProcessedArticle], db_path: Path | None = No
     ``<link rel="canonical">`` (else ``og:url``), when :func:`pipeline.urls.page_canonical` honours it, names
     the page: the article moves to that URL's id, or to the stored article that URL (or the entry's link) is
     already known for, in ``article_urls`` (``db_path``, read-only). An article stored before keeps its id:
-    rows are never renamed, the new URLs are recorded for it instead. Two articles of the batch that end up
-    with one id are one article: the better fetch is kept (ok, then empty, unsupported, failed; first wins).
+    rows are never renamed, the new URLs are recorded for it instead. A page whose title and paragraphs show it
+    is another article than the one it would join stays apart (:func:`_same_pages_only`). Two articles of the
+    batch that end up with one id are one article: the better fetch is kept (ok, empty, unsupported, failed).
 
     Returns the articles to stage, the ``article_urls`` rows of every one of them (those folded away too), and
     the planned id -> new id of the articles that moved (for rows staged under the planned id).
     """
     declared = [_declared(a) for a in articles]
-    seen = [_seen_urls(a, d) for a, d in zip(articles, declared)]
     page_urls = [canonical_url(d[0][1]) if d else None for d in declared]
     page_ids = [article_id_for(u) if u else None for u in page_urls]
-    ids = {a.entry.article_id for a in articles} | {i for i in page_ids if i}
+    planned = [a.entry.article_id for a in articles]
+    seen = [_seen_urls(a, d) for a, d in zip(articles, declared)]
     urls = {u for s in seen for _, u in s} | {canonical_url(u) for s in seen for _, u in s}
-    stored, owners = _stored(db_path, ids, urls)
+    stored, owners, pages = _stored(db_path, set(planned) | {i for i in page_ids if i}, urls)
+    proposed = [_choose(p, i, s, stored, owners) for p, i, s in zip(planned, page_ids, seen)]
+    chosen = _same_pages_only(articles, planned, proposed, pages)
     kept: dict[str, ProcessedArticle] = {}
     rows: dict[tuple[str, str], dict] = {}
     moved: dict[str, str] = {}
-    for article, page_url, page_id, urls_seen in zip(articles, page_urls, page_ids, seen):
-        planned = article.entry.article_id
-        chosen = _choose(planned, page_id, urls_seen, stored, owners)
-        if chosen != planned:
-            moved[planned] = chosen
-            canonical = page_url if chosen == page_id else article.entry.canonical_url
-            article = replace(article, entry=replace(article.entry, article_id=chosen, canonical_url=canonical))
-            log.info("%s is the page %s: keyed as article %s", article.entry.link, canonical, chosen)
+    for i, article in enumerate(articles):
+        was, now, urls_seen = planned[i], chosen[i], seen[i]
+        if now != proposed[i]:  # its declared URL named another article: not one of this article's URLs
+            urls_seen = _seen_urls(article, [])
+        if now != was:
+            moved[was] = now
+            canonical = page_urls[i] if now == page_ids[i] else article.entry.canonical_url
+            article = replace(article, entry=replace(article.entry, article_id=now, canonical_url=canonical))
+            log.info("%s is the page %s: keyed as article %s", article.entry.link, canonical, now)
         for source, url in urls_seen:
-            held_row = rows.get((chosen, url))
+            held_row = rows.get((now, url))
             # one row per URL; a URL both listed and declared (a page at its own canonical URL) is a feed link
             if held_row is None or _SOURCE_RANK[source] < _SOURCE_RANK[held_row["source"]]:
-                rows[chosen, url] = {"article_id": chosen, "url": url, "canonical_url": canonical_url(url),
-                                     "source": source, "seen_at": article.fetch.fetched_at,
-                                     "replaces": planned if chosen != planned else (held_row or {}).get("replaces")}
-        held = kept.get(chosen)
+                rows[now, url] = {"article_id": now, "url": url, "canonical_url": canonical_url(url),
+                                  "source": source, "seen_at": article.fetch.fetched_at,
+                                  "replaces": was if now != was else (held_row or {}).get("replaces")}
+        held = kept.get(now)
         if held is None or _STATUS_RANK.get(article.status, 9) < _STATUS_RANK.get(held.status, 9):
-            kept[chosen] = article
+            kept[now] = article
     if len(kept) < len(articles):
         log.info("%d fetched pages were another page of the batch (same canonical URL): kept once",
                  len(articles) - len(kept))
@@ -380,12 +384,61 @@ def _choose(planned: str, page_id: str | None, seen: list[tuple[str, str]], stor
     return page_id or planned
 
 
-def _stored(db_path: Path | None, ids: set[str], urls: set[str]) -> tuple[set[str], dict[str, str]]:
-    """Which ``ids`` are stored articles, and the stored article each known URL belongs to (read-only)."""
+def _stored(db_path: Path | None, ids: set[str], urls: set[str]):
+    """Which ``ids`` are stored articles, the stored article each known URL belongs to, and what those stored
+    articles say (title, paragraph ids) to compare a page that would join them with (read-only)."""
     if db_path is None or not Path(db_path).exists():
-        return set(), {}
+        return set(), {}, {}
     with store.connect(db_path, read_only=True) as con:
-        return store.stored_articles(con, ids), store.url_owners(con, urls)
+        stored, owners = store.stored_articles(con, ids), store.url_owners(con, urls)
+        return stored, owners, store.article_pages(con, stored | set(owners.values()))
+
+
+# a page joins another article only if they share this much of the smaller one's paragraphs (or their title)
+_MIN_SHARED = 0.5
+
+
+def _same_pages_only(articles: Sequence[ProcessedArticle], planned: list[str], chosen: list[str],
+                     pages: dict[str, tuple[str | None, frozenset[str]]]) -> list[str]:
+    """``chosen`` with every move undone whose page is plainly another article than the one it would join.
+
+    Why: a CMS that prints one fixed URL as every page's canonical (a "latest" page, ``/news/index.html``)
+    would otherwise fold distinct articles into one row, and mark their links as known, so they would never be
+    fetched again. The same page reached by two URLs has the same title or most of its paragraphs; distinct
+    articles have neither. A page with no text to compare is given the benefit of the doubt."""
+    out = list(chosen)
+    groups: dict[str, list[int]] = {}
+    for i, target in enumerate(chosen):
+        groups.setdefault(target, []).append(i)
+    for target, members in groups.items():
+        movers = [i for i in members if planned[i] != target]
+        if not movers:
+            continue
+        if target in pages:  # joining a stored article: compare with what is stored
+            reference, first = pages[target], None
+        else:  # with the page fetched at the target's own URL, else the first that moved there
+            first = next((i for i in members if planned[i] == target), members[0])
+            reference = _page(articles[first])
+        for i in movers:
+            if i != first and not _same_page(_page(articles[i]), reference):
+                log.warning("%s declares the URL of another article (titles and paragraphs differ): kept apart",
+                            articles[i].entry.link)
+                out[i] = planned[i]
+    return out
+
+
+def _page(article: ProcessedArticle) -> tuple[str | None, frozenset[str]]:
+    title = article.extracted.title if article.extracted is not None else None
+    return title or article.entry.title, frozenset(o.paragraph_id for o in article.occurrences if o.repeat_of is None)
+
+
+def _same_page(a: tuple[str | None, frozenset[str]], b: tuple[str | None, frozenset[str]]) -> bool:
+    (title_a, paragraphs_a), (title_b, paragraphs_b) = a, b
+    if not paragraphs_a or not paragraphs_b:
+        return True
+    if title_a and title_b and " ".join(title_a.casefold().split()) == " ".join(title_b.casefold().split()):
+        return True
+    return len(paragraphs_a & paragraphs_b) >= _MIN_SHARED * min(len(paragraphs_a), len(paragraphs_b))
 
 
 def _moved_archive(batch: StagedBatch, moved: dict[str, str]) -> StagedBatch:

@@ -164,6 +164,24 @@ def stored_articles(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set[s
         con.unregister("wanted_ids")
 
 
+def article_pages(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, tuple[str | None, frozenset[str]]]:
+    """Title and paragraph ids (site boilerplate left out) of the stored articles ``ids``: enough to tell whether
+    a newly fetched page is the same article."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    con.register("page_ids", pa.table({"article_id": pa.array(ids, pa.string())}))
+    try:
+        rows = con.execute("""
+            SELECT a.article_id, a.title, list(DISTINCT ap.paragraph_id) FILTER (WHERE NOT coalesce(ap.boilerplate, false))
+            FROM articles a SEMI JOIN page_ids USING (article_id)
+            LEFT JOIN article_paragraphs ap ON ap.article_id = a.article_id
+            GROUP BY a.article_id, a.title""").fetchall()
+    finally:
+        con.unregister("page_ids")
+    return {article_id: (title, frozenset(paragraphs or ())) for article_id, title, paragraphs in rows}
+
+
 # A URL names the stored article it was seen for, matched as written or by its canonical form; when two
 # articles claim it (duplicates stored before article_urls existed) the one that saw it first wins.
 _URL_OWNERS = """

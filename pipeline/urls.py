@@ -40,6 +40,7 @@ _GOOGLE = re.compile(r"^(?:www\.)?google\.[a-z]{2,3}(?:\.[a-z]{2})?$")
 _AMP_CACHE_PATH = re.compile(r"^/[a-z]{1,2}/(?P<secure>s/)?(?P<rest>[^/]+\.[^/]+(?:/.*)?)$")
 _GOOGLE_AMP_PATH = re.compile(r"^/amp/(?P<secure>s/)?(?P<rest>[^/]+\.[^/]+(?:/.*)?)$")
 _AMP_SUFFIX = re.compile(r"\.amp(?=\.html?$)|\.amp$")
+_INDEX_PAGE = re.compile(r"^(?:index|default|home)(?:\.[a-z]{2,5})?$", re.IGNORECASE)
 # second-level labels under a country code that are public suffixes (news.bbc.co.uk and bbc.co.uk: one site)
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go", "gob", "nic", "mil",
                            "ltd", "plc", "sch", "nhs", "info", "biz", "gv", "nom"})
@@ -176,6 +177,8 @@ def page_canonical(page_url: str, declared: str | None) -> str | None:
 def _is_section_of(path: str, page_path: str) -> bool:
     """Whether ``path`` is the site root or a proper ancestor of ``page_path`` (by whole segments)."""
     segments = [s for s in path.split("/") if s]
+    if segments and _INDEX_PAGE.match(segments[-1]):  # /news/index.html is the /news/ section
+        segments.pop()
     if not segments:
         return True
     page_segments = [s for s in page_path.split("/") if s]

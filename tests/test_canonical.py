@@ -127,6 +127,7 @@ def test_a_canonical_on_another_site_is_ignored(site, make_options):
     db = options.db_path
     assert sorted(q(db, "SELECT canonical_url FROM articles")) == [(site.url("/a/one"),), (site.url("/a/two"),)]
     assert q(db, "SELECT count(*) FROM article_urls WHERE url LIKE '%wire.example.org%'") == [(0,)]
+    assert urls_of(db, article_id_for(site.url("/a/one"))) == {(site.url("/a/one"), "feed")}
     assert_consistent(db)
 
 
@@ -140,7 +141,8 @@ def test_a_home_page_or_section_canonical_is_ignored(site, make_options, declare
     db = options.db_path
     rows = q(db, "SELECT canonical_url, title FROM articles ORDER BY canonical_url")
     assert rows == [(site.url("/world/2024/one"), "Talks resume"), (site.url("/world/2024/two"), "Observers arrive")]
-    assert q(db, "SELECT count(*) FROM article_urls WHERE source IN ('canonical', 'og')") == [(0,)]
+    assert q(db, "SELECT url, source FROM article_urls ORDER BY url") == [
+        (site.url("/world/2024/one"), "feed"), (site.url("/world/2024/two"), "feed")]
 
 
 def test_amp_variants_of_a_stored_article_are_not_fetched_again(site, make_options):
@@ -250,3 +252,58 @@ def test_a_page_declaring_two_different_urls_declares_none():
     same = lxml.html.fromstring('<html><head><link rel="canonical" href="/a"><link rel="alternate canonical" '
                                 'href=" /a "></head><body></body></html>')
     assert declared_urls(same)["canonical_link"] == "/a"
+
+
+def test_distinct_articles_declaring_one_fixed_url_stay_apart(site, make_options):
+    """A CMS printing one fixed URL as every page's canonical must not fold a site into one row: pages whose
+    titles and paragraphs differ stay articles of their own, in one batch and against a stored article."""
+    fixed = site.url("/news/latest-story")
+    site.add("/news/2024/one", page("Talks resume", "talks", canonical=fixed))
+    site.add("/news/2024/two", page("Observers arrive", "observers", canonical=fixed))
+    options = make_options(feed(site, "/feed.xml", [site.url("/news/2024/one"), site.url("/news/2024/two")]))
+    run_pass(options)
+    db = options.db_path
+    assert sorted(t for (t,) in q(db, "SELECT title FROM articles")) == ["Observers arrive", "Talks resume"]
+    assert q(db, "SELECT count(*) FROM article_urls WHERE url = ?", fixed) == [(1,)]  # for the first only
+
+    site.add("/news/2024/three", page("Convoy reaches the city", "convoy", canonical=fixed))
+    site.add("/feed.xml", rss([{"title": "three", "link": site.url("/news/2024/three"), "guid": "3"}]),
+             content_type="application/rss+xml")
+    run_pass(options)
+    assert q(db, "SELECT count(*) FROM articles") == [(3,)]
+    assert q(db, "SELECT text IS NOT NULL FROM articles WHERE title = 'Convoy reaches the city'") == [(True,)]
+    assert_consistent(db)
+
+
+def test_two_pages_naming_each_other_stay_two_articles(site, make_options):
+    """A canonical loop (a misconfiguration) loses neither page and leaves nothing pointing nowhere."""
+    one, two = site.url("/a/one"), site.url("/a/two")
+    site.add("/a/one", page("Talks resume", "talks", canonical=two))
+    site.add("/a/two", page("Observers arrive", "observers", canonical=one))
+    options = make_options(feed(site, "/feed.xml", [one, two]))
+    run_pass(options)
+    db = options.db_path
+    assert sorted(t for (t,) in q(db, "SELECT title FROM articles WHERE text IS NOT NULL")) == [
+        "Observers arrive", "Talks resume"]
+    assert_consistent(db)
+    before = counts(db)
+    run_pass(options)
+    assert counts(db) == before
+
+
+def test_a_failed_listing_and_a_good_one_of_one_page_keep_the_good_fetch(site, make_options):
+    from pipeline.localserver import Response
+
+    plain = site.url("/world/story")
+    good = page("Convoy reaches the city", "convoy", canonical=plain).encode()
+
+    def story(path: str) -> Response:  # the plain URL is down; the aggregator's (cached) one answers
+        return Response(body=good) if "from=" in path else Response(status=404, body=b"gone")
+
+    site.add("/world/story", story)
+    options = make_options(feed(site, "/feed.xml", [plain, site.url("/world/story?from=aggregator")]))
+    run_pass(options)
+    db = options.db_path
+    assert q(db, "SELECT article_id, status, title FROM articles") == [
+        (article_id_for(plain), "ok", "Convoy reaches the city")]
+    assert_consistent(db)

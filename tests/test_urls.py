@@ -97,6 +97,8 @@ PAGE = "https://www.example.com/world/2024/story?from=aggregator"
     ("https://www.example.com/?utm_source=x", None),  # still the home page
     ("/world/", None),  # the section the article is in
     ("/world/2024", None),
+    ("/world/index.html", None), ("https://www.example.com/index.php", None), ("/Default.aspx", None),
+    ("/index.php?p=42", "https://www.example.com/index.php?p=42"),
     ("javascript:alert(1)", None), ("mailto:desk@example.com", None), ("ftp://example.com/x", None),
     ("", None), (None, None), ("http://[::1", None), ("https://example.com:99999/x", None),
     ("https://www.example.com/" + "x" * 3000, None),
