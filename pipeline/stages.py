@@ -28,6 +28,7 @@ import httpx
 import pyarrow as pa
 
 from . import store
+from .errors import StoreError
 from .http import fetch, make_client
 from .nlp.stage import NlpOptions, analyse_batch
 from .options import ArchiveOptions, DedupOptions, FetchOptions, ScheduleOptions
@@ -389,9 +390,13 @@ def _stored(db_path: Path | None, ids: set[str], urls: set[str]):
     articles say (title, paragraph ids) to compare a page that would join them with (read-only)."""
     if db_path is None or not Path(db_path).exists():
         return set(), {}, {}
-    with store.connect(db_path, read_only=True) as con:
-        stored, owners = store.stored_articles(con, ids), store.url_owners(con, urls)
-        return stored, owners, store.article_pages(con, stored | set(owners.values()))
+    try:
+        with store.connect(db_path, read_only=True) as con:
+            stored, owners = store.stored_articles(con, ids), store.url_owners(con, urls)
+            return stored, owners, store.article_pages(con, stored | set(owners.values()))
+    except StoreError as exc:  # unreadable now: key by the pages alone (a duplicate at worst, never a loss)
+        log.warning("stored articles could not be read to key this batch: %s", exc)
+        return set(), {}, {}
 
 
 # a page joins another article only if they share this much of the smaller one's paragraphs (or their title)
