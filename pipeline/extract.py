@@ -44,11 +44,13 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None) -> Ext
     document = None
     error = None
     tree = None
+    declared: dict[str, str | None] = {}
     runs: dict[str, int] = {}
     try:
         import trafilatura
 
         tree = trafilatura.load_html(fetch.body or b"")
+        declared = declared_urls(tree)
         runs = _adjacent_runs(tree) if tree is not None else {}
         if tree is not None:
             merge_split_body(tree)
@@ -85,7 +87,34 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None) -> Ext
         language_score=score,
         error=error,
         **meta,
+        **declared,
     )
+
+
+def declared_urls(tree) -> dict[str, str | None]:
+    """The page's own statement of its URL: ``<link rel="canonical">`` and ``og:url``, as written.
+
+    A page declaring two different ones is ambiguous (search engines ignore both): None then, as for none."""
+    if tree is None:
+        return {}
+    try:
+        return _declared_urls(tree)
+    except Exception as exc:  # lxml on hostile markup: the text matters more than the page's claimed URL
+        log.warning("could not read the declared URL of a page: %r", exc)
+        return {}
+
+
+def _declared_urls(tree) -> dict[str, str | None]:
+    canonical = _one({str(href).strip() for href in tree.xpath(
+        "//link[contains(concat(' ', translate(normalize-space(@rel), 'CANONICAL', 'canonical'), ' '), ' canonical ')]/@href")})
+    og = _one({str(content).strip() for content in tree.xpath(
+        "//meta[translate(@property, 'OGURL', 'ogurl') = 'og:url' or translate(@name, 'OGURL', 'ogurl') = 'og:url']/@content")})
+    return {"canonical_link": canonical, "og_url": og}
+
+
+def _one(values: set[str]) -> str | None:
+    values.discard("")
+    return values.pop() if len(values) == 1 else None
 
 
 # trafilatura drops an element that repeats the one before it when longer than this (MIN_DUPLICATE_LENGTH);

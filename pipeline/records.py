@@ -136,6 +136,9 @@ class Extracted:
     language: str | None = None
     language_score: float | None = None
     error: str | None = None
+    # the URL the page declares for itself, as written (resolved and judged by pipeline.urls.page_canonical)
+    canonical_link: str | None = None  # <link rel="canonical" href>
+    og_url: str | None = None  # <meta property="og:url" content>
 
 
 @dataclass(frozen=True)

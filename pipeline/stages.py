@@ -25,8 +25,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+import pyarrow as pa
 
 from . import store
+from .errors import StoreError
 from .http import fetch, make_client
 from .nlp.stage import NlpOptions, analyse_batch
 from .options import ArchiveOptions, DedupOptions, FetchOptions, ScheduleOptions
@@ -37,7 +39,8 @@ from .records import FeedEntry, FeedPoll, FeedSpec, FetchResult, ProcessedArticl
 from .robots import RobotsCache
 from .schedule import FeedState
 from .staging import StagedBatch, fetch_log_table, robots_table, stage_articles, stage_polls
-from .urls import host_of
+from .staging import table as staged_table
+from .urls import article_id_for, canonical_url, host_of, page_canonical
 
 log = logging.getLogger(__name__)
 
@@ -265,6 +268,8 @@ def process_stage(
             failed = replace(result, body=None, error_kind="extract_error", error=f"{type(exc).__name__}: {exc}")
             out.append(ProcessedArticle(entry=entry, fetch=failed, status="failed", extracted=None))
         progress("article_done", 1)
+    requests_made = [r for a in out for r in a.fetch.log]
+    out, urls, moved = key_articles(out, db_path)
     staged = stage_articles(out)
     fetched_at = time.perf_counter()
     analysed = analyse_batch(out, workers.pool, db_path=db_path, options=nlp or NlpOptions())
@@ -273,10 +278,183 @@ def process_stage(
         timings["nlp"] = timings.get("nlp", 0.0) + time.perf_counter() - fetched_at
     rules, robots_requests = workers.robots.drain()
     requests = StagedBatch({
-        "fetch_log": fetch_log_table([*robots_requests, *(r for a in out for r in a.fetch.log)]),
+        "fetch_log": fetch_log_table([*robots_requests, *requests_made]),
         "robots": robots_table(rules),
+        "article_urls": urls,
     })
-    return out, StagedBatch.merge([staged, analysed, requests, workers.archived()])
+    return out, StagedBatch.merge([staged, analysed, requests, _moved_archive(workers.archived(), moved)])
+
+
+_STATUS_RANK = {"ok": 0, "empty": 1, "unsupported": 2, "failed": 3}
+_SOURCE_RANK = {"feed": 0, "redirect": 1, "canonical": 2, "og": 3}
+
+
+def key_articles(articles: Sequence[ProcessedArticle], db_path: Path | None = None,
+                 ) -> tuple[list[ProcessedArticle], pa.Table, dict[str, str]]:
+    """Key each fetched article by what its page says it is, so one page is one article row.
+
+    An entry is planned under the id of its link's canonical form. Once the page is fetched, its
+    ``<link rel="canonical">`` (else ``og:url``), when :func:`pipeline.urls.page_canonical` honours it, names
+    the page: the article moves to that URL's id, or to the stored article that URL (or the entry's link) is
+    already known for, in ``article_urls`` (``db_path``, read-only). An article stored before keeps its id:
+    rows are never renamed, the new URLs are recorded for it instead. A page whose title and paragraphs show it
+    is another article than the one it would join stays apart (:func:`_same_pages_only`). Two articles of the
+    batch that end up with one id are one article: the better fetch is kept (ok, empty, unsupported, failed).
+
+    Returns the articles to stage, the ``article_urls`` rows of every one of them (those folded away too), and
+    the planned id -> new id of the articles that moved (for rows staged under the planned id).
+    """
+    declared = [_declared(a) for a in articles]
+    page_urls = [canonical_url(d[0][1]) if d else None for d in declared]
+    page_ids = [article_id_for(u) if u else None for u in page_urls]
+    planned = [a.entry.article_id for a in articles]
+    seen = [_seen_urls(a, d) for a, d in zip(articles, declared)]
+    urls = {u for s in seen for _, u in s} | {canonical_url(u) for s in seen for _, u in s}
+    stored, owners, pages = _stored(db_path, set(planned) | {i for i in page_ids if i}, urls)
+    proposed = [_choose(p, i, s, stored, owners) for p, i, s in zip(planned, page_ids, seen)]
+    chosen = _same_pages_only(articles, planned, proposed, pages)
+    kept: dict[str, ProcessedArticle] = {}
+    rows: dict[tuple[str, str], dict] = {}
+    moved: dict[str, str] = {}
+    for i, article in enumerate(articles):
+        was, now, urls_seen = planned[i], chosen[i], seen[i]
+        if now != proposed[i]:  # its declared URL named another article: not one of this article's URLs
+            urls_seen = _seen_urls(article, [])
+        if now != was:
+            moved[was] = now
+            canonical = page_urls[i] if now == page_ids[i] else article.entry.canonical_url
+            article = replace(article, entry=replace(article.entry, article_id=now, canonical_url=canonical))
+            log.info("%s is the page %s: keyed as article %s", article.entry.link, canonical, now)
+        for source, url in urls_seen:
+            held_row = rows.get((now, url))
+            # one row per URL; a URL both listed and declared (a page at its own canonical URL) is a feed link
+            if held_row is None or _SOURCE_RANK[source] < _SOURCE_RANK[held_row["source"]]:
+                rows[now, url] = {"article_id": now, "url": url, "canonical_url": canonical_url(url),
+                                  "source": source, "seen_at": article.fetch.fetched_at,
+                                  "replaces": was if now != was else (held_row or {}).get("replaces")}
+        held = kept.get(now)
+        if held is None or _STATUS_RANK.get(article.status, 9) < _STATUS_RANK.get(held.status, 9):
+            kept[now] = article
+    if len(kept) < len(articles):
+        log.info("%d fetched pages were another page of the batch (same canonical URL): kept once",
+                 len(articles) - len(kept))
+    return list(kept.values()), staged_table("article_urls", list(rows.values())), moved
+
+
+def _declared(article: ProcessedArticle) -> list[tuple[str, str]]:
+    """The URLs the fetched page declares for itself that may key it: (``canonical`` | ``og``, url)."""
+    x = article.extracted
+    if x is None or article.status == "failed":
+        return []
+    page = article.fetch.final_url or article.entry.link
+    out = []
+    for source, declared in (("canonical", x.canonical_link), ("og", x.og_url)):
+        url = page_canonical(page, declared)
+        if url is not None:
+            out.append((source, url))
+        elif declared:
+            log.debug("%s declares %s URL %r: not honoured (another site, a home page or a section)", page,
+                      source, declared[:200])
+    return out
+
+
+def _seen_urls(article: ProcessedArticle, declared: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every URL the article was seen under: the link, where its redirects ended, what the page declares."""
+    urls = [("feed", article.entry.link)]
+    final = article.fetch.final_url
+    if final and final != article.entry.link:
+        urls.append(("redirect", final))
+    return urls + declared
+
+
+def _choose(planned: str, page_id: str | None, seen: list[tuple[str, str]], stored: set[str],
+            owners: dict[str, str]) -> str:
+    """The article id: the first candidate already stored, else the page's own, else the planned one.
+
+    Candidates in order: the id of the URL the page declares; the article its link or declared URLs are known
+    for; the planned id. The redirect target is not a candidate: many different links end on one consent
+    or login page, which must not make them one article."""
+    candidates = [page_id]
+    for source, url in seen:
+        if source != "redirect":
+            candidates += [owners.get(url), owners.get(canonical_url(url))]
+    candidates.append(planned)
+    for candidate in candidates:
+        if candidate is not None and candidate in stored:
+            return candidate
+    return page_id or planned
+
+
+def _stored(db_path: Path | None, ids: set[str], urls: set[str]):
+    """Which ``ids`` are stored articles, the stored article each known URL belongs to, and what those stored
+    articles say (title, paragraph ids) to compare a page that would join them with (read-only)."""
+    if db_path is None or not Path(db_path).exists():
+        return set(), {}, {}
+    try:
+        with store.connect(db_path, read_only=True) as con:
+            stored, owners = store.stored_articles(con, ids), store.url_owners(con, urls)
+            return stored, owners, store.article_pages(con, stored | set(owners.values()))
+    except StoreError as exc:  # unreadable now: key by the pages alone (a duplicate at worst, never a loss)
+        log.warning("stored articles could not be read to key this batch: %s", exc)
+        return set(), {}, {}
+
+
+# a page joins another article only if they share this much of the smaller one's paragraphs (or their title)
+_MIN_SHARED = 0.5
+
+
+def _same_pages_only(articles: Sequence[ProcessedArticle], planned: list[str], chosen: list[str],
+                     pages: dict[str, tuple[str | None, frozenset[str]]]) -> list[str]:
+    """``chosen`` with every move undone whose page is plainly another article than the one it would join.
+
+    Why: a CMS that prints one fixed URL as every page's canonical (a "latest" page, ``/news/index.html``)
+    would otherwise fold distinct articles into one row, and mark their links as known, so they would never be
+    fetched again. The same page reached by two URLs has the same title or most of its paragraphs; distinct
+    articles have neither. A page with no text to compare is given the benefit of the doubt."""
+    out = list(chosen)
+    groups: dict[str, list[int]] = {}
+    for i, target in enumerate(chosen):
+        groups.setdefault(target, []).append(i)
+    for target, members in groups.items():
+        movers = [i for i in members if planned[i] != target]
+        if not movers:
+            continue
+        if target in pages:  # joining a stored article: compare with what is stored
+            reference, first = pages[target], None
+        else:  # with the page fetched at the target's own URL, else the first that moved there
+            first = next((i for i in members if planned[i] == target), members[0])
+            reference = _page(articles[first])
+        for i in movers:
+            if i != first and not _same_page(_page(articles[i]), reference):
+                log.warning("%s declares the URL of another article (titles and paragraphs differ): kept apart",
+                            articles[i].entry.link)
+                out[i] = planned[i]
+    return out
+
+
+def _page(article: ProcessedArticle) -> tuple[str | None, frozenset[str]]:
+    title = article.extracted.title if article.extracted is not None else None
+    return title or article.entry.title, frozenset(o.paragraph_id for o in article.occurrences if o.repeat_of is None)
+
+
+def _same_page(a: tuple[str | None, frozenset[str]], b: tuple[str | None, frozenset[str]]) -> bool:
+    (title_a, paragraphs_a), (title_b, paragraphs_b) = a, b
+    if not paragraphs_a or not paragraphs_b:
+        return True
+    if title_a and title_b and " ".join(title_a.casefold().split()) == " ".join(title_b.casefold().split()):
+        return True
+    return len(paragraphs_a & paragraphs_b) >= _MIN_SHARED * min(len(paragraphs_a), len(paragraphs_b))
+
+
+def _moved_archive(batch: StagedBatch, moved: dict[str, str]) -> StagedBatch:
+    """Archive records were written under the planned id, before the page was read: give them the new one."""
+    table = batch.tables.get("archive_records")
+    if not moved or table is None or "article_id" not in table.column_names:
+        return batch
+    index = table.column_names.index("article_id")
+    ids = [moved.get(i, i) for i in table.column("article_id").to_pylist()]
+    return StagedBatch({**batch.tables, "archive_records": table.set_column(index, "article_id",
+                                                                              pa.array(ids, pa.string()))})
 
 
 def polite_fetch(workers: Workers, url: str) -> FetchResult:

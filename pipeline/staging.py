@@ -51,6 +51,12 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("content_hash", pa.string()), ("paragraph_count", pa.int32()), ("repeat_count", pa.int32()),
         ("retry_after", TS), ("source_updated_at", TS),
     ]),
+    # every URL a fetched article was seen under (pipeline.stages.key_articles), loaded into `article_urls`;
+    # `replaces`: the id the article was planned under, when what the page said moved it to another one
+    "article_urls": pa.schema([
+        ("article_id", pa.string()), ("url", pa.string()), ("canonical_url", pa.string()), ("source", pa.string()),
+        ("seen_at", TS), ("replaces", pa.string()),
+    ]),
     # one row per HTTP request (pipeline.http RequestLog), loaded into `fetch_log`
     "fetch_log": pa.schema([
         ("fetch_id", pa.string()), ("kind", pa.string()), ("url", pa.string()), ("host", pa.string()),

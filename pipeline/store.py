@@ -13,9 +13,9 @@ import json
 import logging
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -148,6 +148,75 @@ _RETRY_DUE = """(a.status = 'failed' AND NOT coalesce(a.dead, false) AND a.fetch
     AND (a.retry_after IS NULL OR a.retry_after <= $now))"""
 
 
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]))
+
+
+def stored_articles(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set[str]:
+    """Which of ``ids`` are rows of ``articles``."""
+    ids = list(ids)
+    if not ids:
+        return set()
+    con.register("wanted_ids", pa.table({"article_id": pa.array(ids, pa.string())}))
+    try:
+        return {r[0] for r in con.execute("SELECT article_id FROM articles SEMI JOIN wanted_ids USING (article_id)").fetchall()}
+    finally:
+        con.unregister("wanted_ids")
+
+
+def article_pages(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, tuple[str | None, frozenset[str]]]:
+    """Title and paragraph ids (site boilerplate left out) of the stored articles ``ids``: enough to tell whether
+    a newly fetched page is the same article."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    con.register("page_ids", pa.table({"article_id": pa.array(ids, pa.string())}))
+    try:
+        rows = con.execute("""
+            SELECT a.article_id, a.title, list(DISTINCT ap.paragraph_id) FILTER (WHERE NOT coalesce(ap.boilerplate, false))
+            FROM articles a SEMI JOIN page_ids USING (article_id)
+            LEFT JOIN article_paragraphs ap ON ap.article_id = a.article_id
+            GROUP BY a.article_id, a.title""").fetchall()
+    finally:
+        con.unregister("page_ids")
+    return {article_id: (title, frozenset(paragraphs or ())) for article_id, title, paragraphs in rows}
+
+
+# A URL names the stored article it was seen for, matched as written or by its canonical form; when two
+# articles claim it (duplicates stored before article_urls existed) the one that saw it first wins.
+_URL_OWNERS = """
+SELECT url, arg_min(article_id, (rank, first_seen_at, article_id)) FROM (
+    SELECT w.url, u.article_id, 0 AS rank, u.first_seen_at FROM wanted_urls w JOIN article_urls u ON u.url = w.url
+    UNION ALL
+    SELECT w.url, u.article_id, 1 AS rank, u.first_seen_at FROM wanted_urls w JOIN article_urls u ON u.canonical_url = w.url
+) AS m SEMI JOIN articles USING (article_id)
+GROUP BY url
+"""
+
+
+def url_owners(con: duckdb.DuckDBPyConnection, urls: Iterable[str]) -> dict[str, str]:
+    """The stored article each of ``urls`` is known for (``article_urls``); URLs never seen are absent."""
+    urls = list(urls)
+    if not urls or not _has_table(con, "article_urls"):
+        return {}
+    con.register("wanted_urls", pa.table({"url": pa.array(urls, pa.string())}))
+    try:
+        return dict(con.execute(_URL_OWNERS).fetchall())
+    finally:
+        con.unregister("wanted_urls")
+
+
+def known_entries(con: duckdb.DuckDBPyConnection, entries: Sequence[FeedEntry]) -> list[FeedEntry]:
+    """``entries`` with the id of the stored article their link is known for (a link seen before, or one whose
+    page turned out to be a stored article): an entry is planned, and its feed row kept, under that id."""
+    owners = url_owners(con, {u for e in entries for u in (e.link, e.canonical_url)})
+    out = []
+    for entry in entries:
+        owner = owners.get(entry.link) or owners.get(entry.canonical_url)
+        out.append(entry if owner is None or owner == entry.article_id else replace(entry, article_id=owner))
+    return out
+
+
 @dataclass(frozen=True)
 class FetchPlan:
     todo: list[FeedEntry]
@@ -173,7 +242,7 @@ def plan_fetches(
     its articles were not fetched, and the feed may not be due again for hours.
     """
     unique: dict[str, FeedEntry] = {}
-    for entry in entries:
+    for entry in known_entries(con, entries):
         unique.setdefault(entry.article_id, entry)
     params = {"max_attempts": max_attempts, "now": now, "backoff": float(retry_backoff)}
     wanted: set[str] = set()
@@ -597,6 +666,7 @@ def load_staged(
                 con.execute("INSERT INTO loaded_batches VALUES (?, ?, now())", [batch_key, run_id])
             if not derived_only:  # a reprocess replaces derived rows with what today's code makes of them
                 batch = _keep_stored_text(con, batch)
+                batch = _known_entry_ids(con, batch)
             staged = {f"staged_{name}": table for name, table in batch.tables.items()}
             present = {name for name, table in batch.tables.items() if table.num_rows}  # empty: nothing to run
             for name, table in staged.items():
@@ -672,6 +742,8 @@ def load_staged(
                         con.execute(sql).fetchall()
                 else:
                     write(sql)
+            if not derived_only:
+                _load_article_urls(con, present, write)
             dedup_stats = None
             if "articles" in present:
                 if "staged_paragraphs" not in staged:
@@ -689,6 +761,77 @@ def load_staged(
     return LoadStats(feeds, entries, articles, int(new_paragraphs), occurrences,
                      batch.rows("entity_mentions"), batch.rows("ceasefire_statements"),
                      revisions=revisions, requests=batch.rows("fetch_log"), rows_written=written, dedup=dedup_stats)
+
+
+# The article a page turned out to be (pipeline.stages.key_articles) takes over the feed rows of the id it
+# was planned under, unless that id is an article of its own.
+_REPOINT_ENTRIES = """
+UPDATE feed_entries SET article_id = m.article_id, loaded_at = now()
+FROM (SELECT replaces, min(article_id) AS article_id FROM staged_article_urls
+      WHERE replaces IS NOT NULL GROUP BY replaces) AS m
+WHERE feed_entries.article_id = m.replaces AND m.replaces NOT IN (SELECT article_id FROM articles)
+"""
+
+_LOAD_ARTICLE_URLS = """
+INSERT INTO article_urls (article_id, url, canonical_url, source, first_seen_at)
+SELECT article_id, url, canonical_url, source, seen_at FROM staged_article_urls SEMI JOIN articles USING (article_id)
+QUALIFY row_number() OVER (PARTITION BY article_id, url ORDER BY seen_at) = 1
+ON CONFLICT DO NOTHING
+"""
+
+# every link a feed listed for the articles (and entries) of this load, including listings never fetched
+# themselves because another listing of the same article was
+_FEED_LINKS = """
+INSERT INTO article_urls (article_id, url, canonical_url, source, first_seen_at)
+SELECT fe.article_id, fe.link, min(fe.canonical_url), 'feed', min(fe.first_seen_at)
+FROM feed_entries fe SEMI JOIN articles a ON a.article_id = fe.article_id
+WHERE fe.article_id IN ({ids})
+GROUP BY fe.article_id, fe.link
+ON CONFLICT DO NOTHING
+"""
+
+# the URL each staged article was requested by and where its redirects ended (imports, batches staged
+# without article_urls): rows the steps above wrote already are left as they are
+_FETCHED_URLS = """
+INSERT INTO article_urls (article_id, url, canonical_url, source, first_seen_at)
+SELECT article_id, url, any_value(canonical_url), min(source), min(seen_at) FROM (
+    SELECT article_id, url, canonical_url, 'fetched' AS source, coalesce(fetched_at, now()) AS seen_at FROM staged_articles
+    UNION ALL
+    SELECT article_id, final_url, NULL, 'redirect', coalesce(fetched_at, now()) FROM staged_articles
+    WHERE final_url IS NOT NULL AND final_url <> url
+) AS s SEMI JOIN articles USING (article_id)
+GROUP BY article_id, url
+ON CONFLICT DO NOTHING
+"""
+
+
+def _load_article_urls(con: duckdb.DuckDBPyConnection, present: set[str], write) -> None:
+    """Keep every URL seen for an article (``article_urls``), and the feed rows of articles that moved."""
+    if "article_urls" in present:
+        write(_REPOINT_ENTRIES)
+        write(_LOAD_ARTICLE_URLS)
+    ids = [f"SELECT article_id FROM staged_{name}" for name in ("articles", "feed_entries") if name in present]
+    if ids:
+        write(_FEED_LINKS.format(ids=" UNION ALL ".join(ids)))
+    if "articles" in present:
+        write(_FETCHED_URLS)
+
+
+def _known_entry_ids(con: duckdb.DuckDBPyConnection, batch: StagedBatch) -> StagedBatch:
+    """Staged feed entries under the id of the stored article their link is known for (``article_urls``):
+    a listing seen again keeps pointing at the article its page turned out to be, not at its link's own id."""
+    entries = batch.tables.get("feed_entries")
+    if entries is None or entries.num_rows == 0:
+        return batch
+    links = entries.column("link").to_pylist()
+    canonicals = entries.column("canonical_url").to_pylist()
+    owners = url_owners(con, set(links) | set(canonicals))
+    if not owners:
+        return batch
+    ids = [owners.get(link) or owners.get(canonical) or planned
+           for link, canonical, planned in zip(links, canonicals, entries.column("article_id").to_pylist())]
+    index = entries.column_names.index("article_id")
+    return StagedBatch({**batch.tables, "feed_entries": entries.set_column(index, "article_id", pa.array(ids, pa.string()))})
 
 
 _QUALIFY = re.compile(r"^\s*QUALIFY row_number\(\) OVER \(PARTITION BY ([\w, ]+?)(?: ORDER BY [^)]*)?\) = 1\s*$", re.M)
@@ -761,7 +904,7 @@ def _keep_stored_text(con: duckdb.DuckDBPyConnection, batch: StagedBatch) -> Sta
     value_set = pa.array(sorted(keep), pa.string())
     tables = {}
     for name, table in batch.tables.items():
-        if "article_id" in table.column_names and name not in ("fetch_log", "archive_records"):
+        if "article_id" in table.column_names and name not in ("fetch_log", "archive_records", "article_urls"):
             table = table.filter(pc.invert(pc.is_in(table.column("article_id"), value_set=value_set)))
         tables[name] = table
     log.info("%d re-fetches that failed or found no text left the stored articles as they were", len(keep))

@@ -37,6 +37,7 @@ VIEW_CHECKS = {
     "feed_health": "SELECT count(*) = 2 FROM feed_health WHERE health = 'ok' AND entries_total = 6",
     "quotes_v": "SELECT count(*) > 0 FROM quotes_v WHERE speaker = 'Serhiy Dovhan' AND source_text = 'he' AND direct AND cue = 'told'",
     "duplicate_share_by_host": "SELECT count(*) = 1 FROM duplicate_share_by_host WHERE host = 'harbour-post.localhost' AND in_article_repeats = 7",
+    "article_urls_v": "SELECT count(*) = 1 FROM article_urls_v WHERE url LIKE '%utm_source=rss%' AND source = 'feed' AND urls_for_article = 2",
 }
 
 QUERY_CHECKS = {
