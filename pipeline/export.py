@@ -69,6 +69,11 @@ TABLES: dict[str, tuple[str, str | None]] = {
         f"SELECT q.*, {_ARTICLE_DATE} AS pub_date FROM quotes q JOIN articles a USING (article_id)",
         "a.loaded_at >= $since",
     ),
+    # every URL an article was seen under; a new link for an old article is picked up by when it was seen
+    "article_urls": (
+        f"SELECT u.*, {_ARTICLE_DATE} AS pub_date FROM article_urls u JOIN articles a USING (article_id)",
+        "(u.first_seen_at >= $since OR a.loaded_at >= $since)",
+    ),
     "entities": ("SELECT e.*, CAST(e.first_seen_at AS DATE) AS pub_date FROM entities e", "e.loaded_at >= $since"),
     "feed_entries": (
         "SELECT fe.*, CAST(coalesce(fe.published_at, fe.first_seen_at) AS DATE) AS pub_date FROM feed_entries fe",

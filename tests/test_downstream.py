@@ -103,7 +103,8 @@ def test_export_round_trip_and_incremental(demo_db, tmp_path):
     assert not any(p.name.startswith(".tmp") for p in out.iterdir())  # nothing half-written left behind
     # nothing new since the export: an incremental export adds no rows
     again = export(demo_db, out, since=manifest["exported_at"])
-    assert again.rows["articles"] == 0
+    assert again.rows["articles"] == 0 and again.rows["article_urls"] == 0
+    assert result.rows["article_urls"] >= result.rows["articles"]  # every article's URLs travel with it
     assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/articles/**/*.parquet')").fetchall()[0][0] == result.rows["articles"]
     # a full export replaces, never duplicates
     export(demo_db, out)
