@@ -618,8 +618,44 @@ class _PlainProgress:
             click.echo(f"{kind} {self.done[kind]}/{total}{pct}, {rate:.1f}/s{eta}", err=True)
 
 
+#: exit codes of the console script beyond Click's own (0, 1, 2); README "Exit codes" lists them all
+EXIT_PASS_LOCKED = 75  # EX_TEMPFAIL: another pass holds the database's pass lock; try again later
+EXIT_SIGINT = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
+EXIT_SIGTERM = 143  # 128 + SIGTERM
+
+
 def main() -> None:
-    cli(prog_name="newsdesk")
+    """The ``newsdesk`` console script: the CLI with SIGTERM handled like Ctrl-C, and exit codes that say why.
+
+    Click's standalone mode is off so that an interrupt reaches here: the command has already unwound (workers
+    stopped, the run row marked ``interrupted``, the pass lock released), and what is left is one line on
+    stderr and the exit code a supervisor expects (130 or 143), not Click's "Aborted!" with status 1.
+    """
+    from .passlock import PassInProgress
+    from .runrecord import Terminated, sigterm_raises
+
+    try:
+        with sigterm_raises():
+            code = cli.main(prog_name="newsdesk", standalone_mode=False)
+    except Terminated:
+        _stopped("terminated by SIGTERM")
+        sys.exit(EXIT_SIGTERM)
+    except click.exceptions.Abort as exc:  # Click turns KeyboardInterrupt (and EOF at a prompt) into Abort
+        if not isinstance(exc.__cause__, KeyboardInterrupt):
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        _stopped("interrupted by Ctrl-C")
+        sys.exit(EXIT_SIGINT)
+    except click.ClickException as exc:
+        exc.show()
+        locked = exc.exit_code == 1 and isinstance(exc.__cause__, PassInProgress)
+        sys.exit(EXIT_PASS_LOCKED if locked else exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _stopped(how: str) -> None:
+    click.echo(f"newsdesk: {how}; stopped cleanly (a run in progress is marked interrupted, and the next pass "
+               "picks up what it did not finish)", err=True)
 
 
 if __name__ == "__main__":
