@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from contextlib import contextmanager
@@ -650,6 +651,9 @@ def main() -> None:
         exc.show()
         locked = exc.exit_code == 1 and isinstance(exc.__cause__, PassInProgress)
         sys.exit(EXIT_PASS_LOCKED if locked else exc.exit_code)
+    except BrokenPipeError:  # `newsdesk query ... | head`: the reader left; say nothing more (Click's own way)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
 
 
