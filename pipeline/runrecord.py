@@ -64,8 +64,8 @@ def _interrupts_held() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        if arrived and callable(previous[arrived[0]]):
-            previous[arrived[0]](arrived[0], None)
+        if arrived:  # delivered again, now to whatever handles it (raises, ends the process, or is ignored)
+            signal.raise_signal(arrived[0])
 
 
 class Summary(Protocol):

@@ -206,3 +206,23 @@ def test_sigterm_to_the_whole_group_leaves_nothing_behind(slow_site, tmp_path):
     assert code == 143, err[-3000:]
     assert "Traceback" not in err and "starting a new process pool" not in err
     assert runs(db) == [("interrupted", "terminated by SIGTERM")]
+
+
+def test_a_second_ctrl_c_while_the_row_is_written_still_leaves_it_interrupted(tmp_path, monkeypatch):
+    """Users press Ctrl-C twice: the second one must not cut the write that says the run was interrupted."""
+    from pipeline import runrecord
+    from pipeline.ingest import RunSummary
+
+    real = runrecord.store.finish_run
+
+    def finish_after_another_ctrl_c(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.2)  # where the KeyboardInterrupt would land
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(runrecord.store, "finish_run", finish_after_another_ctrl_c)
+    db = tmp_path / "news.duckdb"
+    with pytest.raises(KeyboardInterrupt):
+        with runrecord.recorded_run(db, "ingest", {}, lambda run_id: RunSummary(run_id=run_id)):
+            raise KeyboardInterrupt
+    assert runs(db) == [("interrupted", "interrupted by Ctrl-C (SIGINT)")]
