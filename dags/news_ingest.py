@@ -16,6 +16,11 @@ configure -> list_feeds -> poll_feeds[batch]* -> plan_articles -> process_articl
   load upserts.
 * Assets: **load** updates `newsdesk://articles`, `newsdesk://paragraphs`,
   `newsdesk://ceasefire_statements`, `newsdesk://entities` and `newsdesk://quotes`; schedule other DAGs on them.
+  An event is emitted only for a table that got rows in this run (through the asset alias `newsdesk_loaded`,
+  which emits just what the loader adds to it): a quiet run wakes no downstream DAG.
+* While a run is at work (from **list_feeds** until **load** is done) it claims the database, so a
+  `newsdesk ingest` started meanwhile stops at once (exit 75) instead of fetching the same pages; a task that
+  finds a CLI pass at work fails and is retried.
 
 Settings: DAG params, else the environment shared with the `newsdesk` CLI: `NEWSDESK_FEEDS` (feeds file;
 unset: the feeds subscribed in the database), `NEWSDESK_DB` (DuckDB file), `NEWSDESK_ALLOW_PRIVATE_NETWORK`,
@@ -32,7 +37,7 @@ from __future__ import annotations
 import os
 from datetime import datetime, timedelta, timezone
 
-from airflow.sdk import Asset, Param, TriggerRule, dag, task
+from airflow.sdk import Asset, AssetAlias, Param, TriggerRule, dag, task
 
 DEFAULT_SCHEDULE = "*/15 * * * *"
 
@@ -43,6 +48,9 @@ DB_QUEUE = os.environ.get("NEWSDESK_DB_QUEUE") or "default"
 #: what the loader changes, for downstream DAGs: ``@dag(schedule=[Asset("newsdesk://articles")])``
 ASSETS = {name: Asset(f"newsdesk://{name}") for name in ("articles", "paragraphs", "ceasefire_statements", "entities",
                                                            "quotes")}
+#: the loader's outlet. An Asset outlet gets an event whenever the task succeeds, rows or not; an alias only the
+#: events the task adds to it, i.e. the assets it really changed
+LOADED = AssetAlias("newsdesk_loaded")
 
 
 def _schedule() -> str | None:
@@ -86,11 +94,12 @@ PARAMS = {
 }
 
 
-def _annotate(outlet_events, report: dict) -> None:
-    """Attach what changed to each asset event, so a downstream DAG can tell a quiet run from a busy one."""
-    for name, asset in ASSETS.items():
-        outlet_events[asset].extra = {"newsdesk_run_id": report["newsdesk_run_id"],
-                                      "rows": report["rows_loaded"].get(name, 0)}
+def _emit(outlet_events, report: dict) -> None:
+    """One event per asset whose table got rows, with the run id and the rows in ``extra``; none for the rest."""
+    from pipeline import tasks
+
+    for name, extra in tasks.asset_events(report, list(ASSETS)).items():
+        outlet_events[LOADED].add(ASSETS[name], extra=extra)
 
 
 @dag(
@@ -136,12 +145,12 @@ def news_ingest() -> None:
 
         return tasks.process_batch(config, batch)
 
-    @task(pool="duckdb_writer", queue=DB_QUEUE, trigger_rule=TriggerRule.ALL_DONE, outlets=list(ASSETS.values()))
+    @task(pool="duckdb_writer", queue=DB_QUEUE, trigger_rule=TriggerRule.ALL_DONE, outlets=[LOADED])
     def load(config, feed_batches, polled, plan, processed, outlet_events=None) -> dict:
         from pipeline import tasks
 
         report = tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan, processed=processed)
-        _annotate(outlet_events, report)
+        _emit(outlet_events, report)
         return report
 
     @task(retries=0)

@@ -16,6 +16,7 @@ import functools
 import json
 import logging
 import math
+import os
 import sys
 import time
 from collections.abc import Mapping
@@ -29,8 +30,11 @@ import click
 
 from .errors import ConfigError, NewsdeskError
 
-EXIT_ALL_FEEDS_FAILED = 3
-EXIT_PASS_RUNNING = 75  # EX_TEMPFAIL (sysexits.h): try again later
+#: exit codes of the console script beyond Click's own (0, 1, 2); README "Exit codes" lists them all
+EXIT_ALL_FEEDS_FAILED = 3  # the pass ran, but every feed it polled failed
+EXIT_PASS_RUNNING = 75  # EX_TEMPFAIL (sysexits.h): another pass holds the database's pass lock; try again later
+EXIT_SIGINT = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
+EXIT_SIGTERM = 143  # 128 + SIGTERM
 
 log = logging.getLogger("newsdesk")
 
@@ -816,7 +820,40 @@ class _PlainProgress:
 
 
 def main() -> None:
-    cli(prog_name="newsdesk")
+    """The ``newsdesk`` console script: the CLI with SIGTERM handled like Ctrl-C, and exit codes that say why.
+
+    Click's standalone mode is off so that an interrupt reaches here: the command has already unwound (workers
+    stopped, the run row marked ``interrupted``, the pass lock released), and what is left is one line on
+    stderr and the exit code a supervisor expects (130 or 143), not Click's "Aborted!" with status 1.
+    """
+    from .passlock import PassInProgress
+    from .runrecord import Terminated, sigterm_raises
+
+    try:
+        with sigterm_raises():
+            code = cli.main(prog_name="newsdesk", standalone_mode=False)
+    except Terminated:
+        _stopped("terminated by SIGTERM")
+        sys.exit(EXIT_SIGTERM)
+    except click.exceptions.Abort as exc:  # Click turns KeyboardInterrupt (and EOF at a prompt) into Abort
+        if not isinstance(exc.__cause__, KeyboardInterrupt):
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        _stopped("interrupted by Ctrl-C")
+        sys.exit(EXIT_SIGINT)
+    except click.ClickException as exc:
+        exc.show()
+        locked = exc.exit_code == 1 and isinstance(exc.__cause__, PassInProgress)
+        sys.exit(EXIT_PASS_RUNNING if locked else exc.exit_code)
+    except BrokenPipeError:  # `newsdesk query ... | head`: the reader left; say nothing more (Click's own way)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _stopped(how: str) -> None:
+    click.echo(f"newsdesk: {how}; stopped cleanly (a run in progress is marked interrupted, and the next pass "
+               "picks up what it did not finish)", err=True)
 
 
 if __name__ == "__main__":

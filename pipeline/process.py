@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from dataclasses import replace
 
 from .dedup import content_hash, dedup_paragraphs
@@ -47,8 +48,34 @@ def _without_body(fetch: FetchResult) -> FetchResult:
     return replace(fetch, body=None)
 
 
+def worker_context(method: str):
+    """The multiprocessing context the extraction pool starts its workers with.
+
+    Ctrl-C reaches every process of the terminal's foreground group, workers included: a worker still loading
+    its model died with a KeyboardInterrupt traceback of its own, while the pass itself stops them (and says
+    so, once). So workers never see SIGINT: the forkserver they are forked from is started with SIGINT
+    blocked, which they inherit from birth (the initializer, :func:`warm_up`, would come too late: a worker
+    imports this package first). SIGTERM stays deliverable: the pool stops broken and interrupted workers with
+    it, and its default action ends a process without a traceback.
+    """
+    import multiprocessing
+    import multiprocessing.forkserver
+
+    if method == "forkserver":
+        # blocked, not ignored: a Ctrl-C arriving meanwhile stays pending for this process instead of being lost
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            multiprocessing.forkserver.ensure_running()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    return multiprocessing.get_context(method)
+
+
 def warm_up() -> None:
     """Worker initializer: pay the import and model-loading cost once per process, not per article."""
+    # a worker never acts on Ctrl-C (the pass stops it); already so from a forkserver of worker_context, here
+    # for the other start methods and for a forkserver that something else started first
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import trafilatura  # noqa: F401
 
     from .extract import detect_language

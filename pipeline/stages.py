@@ -12,7 +12,6 @@ different processes and the CLI in one.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import sys
 import threading
 import time
@@ -34,7 +33,7 @@ from .nlp.stage import NlpOptions, analyse_batch
 from .options import ArchiveOptions, DedupOptions, FetchOptions, ScheduleOptions
 from .politeness import HostGate
 from .poll import poll_feed
-from .process import process_article, warm_up
+from .process import process_article, warm_up, worker_context
 from .records import FeedEntry, FeedPoll, FeedSpec, FetchResult, ProcessedArticle, RequestLog
 from .robots import RobotsCache
 from .schedule import FeedState
@@ -90,7 +89,13 @@ class Workers:
         """The ``archive_records`` rows written since the last call, as a staged table (empty without archive)."""
         return StagedBatch({"archive_records": self.archive.drain()}) if self.archive is not None else StagedBatch()
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None and not issubclass(exc_type, Exception):  # Ctrl-C, SIGTERM: stop now
+            # queued fetches and extractions are dropped and the worker processes stopped before anything
+            # waits; only the requests in flight finish (bounded by their timeouts)
+            self.threads.shutdown(wait=False, cancel_futures=True)
+            getattr(self.pool, "abort", lambda: None)()
+            self.threads.shutdown(wait=True)
         self._stack.close()
 
     def _extraction_pool(self) -> Executor:
@@ -99,7 +104,7 @@ class Workers:
         # fork is unsafe with fetch threads running; forkserver forks from a clean single-threaded server.
         method = "forkserver" if sys.platform.startswith("linux") else "spawn"
         return _ResilientPool(lambda: ProcessPoolExecutor(
-            max_workers=self._workers, mp_context=multiprocessing.get_context(method), initializer=warm_up
+            max_workers=self._workers, mp_context=worker_context(method), initializer=warm_up
         ), parallelism=self._workers)
 
 
@@ -118,9 +123,12 @@ class _ResilientPool(Executor):
         self._pool = factory()
         self._lock = threading.Lock()
         self.rebuilds = 0
+        self._aborted = False
 
     def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
         with self._lock:
+            if self._aborted:  # a pool whose workers were stopped on purpose must not be rebuilt
+                raise RuntimeError("the extraction pool was stopped (the pass is being interrupted)")
             try:
                 return self._pool.submit(fn, *args, **kwargs)
             except BrokenProcessPool:
@@ -134,6 +142,23 @@ class _ResilientPool(Executor):
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+    def abort(self) -> None:
+        """Stop now (the pass is interrupted): queued work cancelled, worker processes terminated and reaped, so
+        none outlives the pass. Workers hold nothing worth keeping: what they had not returned is fetched again
+        by the next pass."""
+        with self._lock:
+            self._aborted = True
+            pool = self._pool
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=5)
 
 
 class _InlineExecutor(Executor):

@@ -17,6 +17,11 @@ One DAG run works in ``<db dir>/staging/<dag id>/<run id>/``::
 
 Directory names depend only on the run id and the batch index, so a retried task overwrites its own output
 and a re-run loads nothing twice (the loader upserts).
+
+A run keeps `newsdesk ingest` out of the database from listing the feeds until its loader is done
+(:func:`pipeline.passlock.claim_for_run`, renewed by every task that can reach the database file), so a CLI
+pass never fetches the pages a run has planned, fetched or staged; while a CLI pass runs, the run's tasks stop
+with :class:`pipeline.passlock.PassInProgress` instead of fetching alongside it (Airflow retries them).
 """
 
 from __future__ import annotations
@@ -44,6 +49,13 @@ log = logging.getLogger(__name__)
 MAX_MAP_LENGTH = 1024
 #: staging directories of runs that never finished are removed after this long
 STAGING_KEEP = timedelta(days=7)
+#: a run's claim on the database lapses this long after a task last renewed it: longer than a task may run
+#: (execution_timeout 30 minutes) with its retries, short enough that a run that died mid-way does not keep
+#: `newsdesk ingest` out for long (the CLI's message names the claim file, for the impatient)
+CLAIM_TTL = timedelta(hours=2)
+#: a task renewing the claim waits this long for the pass lock (its sibling tasks hold it for a moment, a CLI
+#: pass for its whole pass)
+CLAIM_WAIT = 10.0
 
 
 _LOST_KEYS = ("feed_listing_failed", "poll_batches_failed", "planning_failed", "article_batches_failed")
@@ -132,7 +144,8 @@ def configure(params: Mapping[str, Any] | None, *, dag_id: str, run_id: str) -> 
     CLI's default; so one environment configures both the same way. Not NEWSDESK_WORKERS (a DAG's parallelism
     is its mapped tasks, each extracting in-line unless the param ``workers`` says otherwise), nor
     NEWSDESK_LOCK_TIMEOUT (the loader waits up to 10 minutes for the DuckDB lock, then Airflow retries it), nor
-    NEWSDESK_PASS_LOCK_WAIT (a DAG run spans processes; ``max_active_runs=1`` keeps runs apart), nor the
+    NEWSDESK_PASS_LOCK_WAIT (a run claims the database instead of holding the pass lock, and a task that finds
+    a CLI pass at work fails and is retried; ``max_active_runs=1`` keeps runs apart), nor the
     CLI's newsdesk.toml (NEWSDESK_CONFIG). The staging directory is ``<db dir>/staging/<dag id>/<run id>``
     unless NEWSDESK_STAGING or the param ``staging_dir`` names another root (with Celery workers on several
     machines it must be storage they all share).
@@ -235,6 +248,7 @@ def list_due_feeds(config: Mapping[str, Any]) -> list[dict]:
     from .stages import read_feed_states
 
     s = TaskSettings.from_config(config)
+    _claim(s)  # the run starts here: from now on no CLI pass polls or fetches alongside it
     specs = _configured_feeds(s)
     states = read_feed_states(s.db, specs, lock_timeout=s.lock_timeout, known_for=())
     due, later = due_feeds(specs, states, datetime.now(UTC), force=s.force)
@@ -246,6 +260,17 @@ def list_due_feeds(config: Mapping[str, Any]) -> list[dict]:
     _write_json(s.staging / "feeds.json", {"feeds": [_spec_json(f) for f in specs], "skipped": len(later)})
     log.info("%d of %d feeds due, in %d batches (%d not due yet)", len(due), len(specs), len(batches), len(later))
     return batches
+
+
+def _claim(s: TaskSettings, *, if_reachable: bool = False) -> None:
+    """Claim the database for this run, or renew the claim. ``if_reachable``: only where the database file is
+    (poll and fetch tasks may run on Celery workers of other machines; the tasks that open the database renew
+    it in any case)."""
+    from .passlock import claim_for_run
+
+    if if_reachable and not s.db.exists():
+        return
+    claim_for_run(s.db, dag_id=s.dag_id, run_id=s.run_id, ttl=CLAIM_TTL.total_seconds(), wait=CLAIM_WAIT)
 
 
 def _configured_feeds(s: TaskSettings) -> list:
@@ -293,6 +318,7 @@ def poll_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     from .stages import Workers, poll_stage, read_feed_states
 
     s = TaskSettings.from_config(config)
+    _claim(s, if_reachable=True)
     specs = [_spec(f) for f in batch["feeds"]]
     states = read_feed_states(s.db, specs, lock_timeout=s.lock_timeout)
     with Workers(s.fetch_options(), archive=s.archive_options()) as workers:
@@ -346,6 +372,7 @@ def plan_articles(config: Mapping[str, Any] | None, polled: Sequence[Mapping[str
     if config is None:
         raise ConfigError("the run's settings were not resolved (configure failed)")
     s = TaskSettings.from_config(config)
+    _claim(s)
     entries = []
     for result in sorted(_fetch_all(polled), key=lambda r: r["index"]):
         entries += entries_from_table(StagedBatch.read(result["path"]).tables["feed_entries"])
@@ -386,6 +413,7 @@ def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     from .staging import entries_from_table
 
     s = TaskSettings.from_config(config)
+    _claim(s, if_reachable=True)
     table = pq.read_table(batch["path"])
     entries = entries_from_table(table)
     retries = {e.article_id for e, flag in zip(entries, table.column("retry").to_pylist()) if flag}
@@ -435,6 +463,7 @@ def load_run(
     if config is None:
         raise ConfigError("the run's settings were not resolved (configure failed); nothing was staged")
     s = TaskSettings.from_config(config)
+    _claim(s)  # held until what this run fetched is loaded: a CLI pass before that would fetch it again
     polled = sorted(_fetch_all(polled), key=lambda r: r["index"])
     processed = sorted(_fetch_all(processed), key=lambda r: r["index"])
     paths = [Path(r["path"]) for r in (*polled, *processed)]
@@ -483,6 +512,9 @@ def load_run(
     if not lost:  # keep the plan of failed batches, so clearing them (and this task) finishes the run's work
         shutil.rmtree(s.staging, ignore_errors=True)
     _remove_stale_staging(s.staging.parent)
+    from .passlock import release_claim
+
+    release_claim(s.db, dag_id=s.dag_id, run_id=s.run_id)  # loaded: CLI passes may run again
     return {
         "newsdesk_run_id": newsdesk_run_id,
         "staged_batches_loaded": len(present),
@@ -492,6 +524,15 @@ def load_run(
         "outcomes": outcomes,
         **missing,
     }
+
+
+def asset_events(report: Mapping[str, Any], names: Sequence[str]) -> dict[str, dict]:
+    """The asset events the loader emits, by asset name: one for each of ``names`` whose table got rows in this
+    load, carrying the newsdesk run id and that row count. A load that stored nothing emits none, so a DAG
+    scheduled on the assets is not woken every 15 minutes for nothing."""
+    rows_loaded = report.get("rows_loaded") or {}
+    return {name: {"newsdesk_run_id": report["newsdesk_run_id"], "rows": rows_loaded[name]}
+            for name in names if rows_loaded.get(name)}
 
 
 def _describe_lost(missing: Mapping[str, Any]) -> str:

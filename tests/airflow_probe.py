@@ -16,7 +16,7 @@ from pathlib import Path
 
 
 def inspect(dags_folder: str) -> dict:
-    from airflow.sdk import Asset, Param, TriggerRule, dag, task  # noqa: F401 (warm: not the DAG file's own time)
+    from airflow.sdk import Asset, AssetAlias, Param, TriggerRule, dag, task  # noqa: F401 (warm: not the DAG file's own time)
 
     path = Path(dags_folder) / "news_ingest.py"
     spec = importlib.util.spec_from_file_location("news_ingest_timed", path)
@@ -54,6 +54,7 @@ def inspect(dags_folder: str) -> dict:
             "retries": t.retries,
             "retry_exponential_backoff": bool(t.retry_exponential_backoff),
             "outlets": sorted(a.uri for a in t.outlets if isinstance(a, Asset)),
+            "outlet_aliases": sorted(a.name for a in t.outlets if isinstance(a, AssetAlias)),
         }
         for t in dag.tasks
     }

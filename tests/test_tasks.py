@@ -4,16 +4,21 @@ lost batch, a retried loader and a feed that keeps failing; and `newsdesk airflo
 from __future__ import annotations
 
 import json
+import os
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import duckdb
 import pytest
 from click.testing import CliRunner
 
-from conftest import article_page, rss, words
-from pipeline import tasks
+from conftest import REPO, article_page, rss, words
+from pipeline import store, tasks
 from pipeline.cli import cli
+from pipeline.passlock import PassInProgress, claim_for_run, claim_path, pass_lock, release_claim
 
 
 def rows(db: Path, sql: str, *params) -> list[tuple]:
@@ -169,3 +174,91 @@ def test_airflow_setup_creates_the_writer_pool(tmp_path):
     fake.write_text("#!/bin/sh\necho 'database is not migrated' >&2\nexit 1\n")
     result = CliRunner().invoke(cli, ["airflow-setup", "--airflow", str(fake)])
     assert result.exit_code != 0 and "database is not migrated" in result.output
+
+
+# ------------------------------------------------------------------------- a DAG run and a CLI pass, one database
+
+
+def _page_hits(site) -> list[int]:
+    return [site.hits(f"/a/{i}") for i in range(5)]
+
+
+def _cli_pass(config) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "-q", "ingest", "--feeds", config["feeds_path"], "--db",
+         config["db_path"], "--workers", "1", "--allow-private-network", "--force", "--no-archive"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_a_cli_pass_does_not_fetch_what_a_dag_run_has_claimed(site, config):
+    """Issue #15: a CLI pass and a DAG run on one database fetched the same pages. The run claims the database
+    from listing the feeds until its loader is done; a CLI pass in between stops with exit 75, fetching nothing."""
+    feed_batches = tasks.list_due_feeds(config)
+    polled = [tasks.poll_batch(config, b) for b in feed_batches]
+    plan = tasks.plan_articles(config, polled)
+    feed_hits = site.hits("/feed.xml")
+
+    blocked = _cli_pass(config)
+    assert blocked.returncode == 75, blocked.stderr
+    assert "an Airflow run is working on" in blocked.stderr and "Traceback" not in blocked.stderr
+    assert site.hits("/feed.xml") == feed_hits and _page_hits(site) == [0] * 5  # it fetched nothing at all
+
+    processed = [tasks.process_batch(config, b) for b in plan]  # the planned pages are still the run's to fetch
+    _cli_pass_meanwhile = _cli_pass(config)  # staged, not loaded yet: still the run's
+    assert _cli_pass_meanwhile.returncode == 75 and _page_hits(site) == [1] * 5
+    tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan, processed=processed)
+    assert not claim_path(config["db_path"]).exists()  # loaded: the claim is released
+
+    after = _cli_pass(config)
+    assert after.returncode == 0, after.stderr
+    assert _page_hits(site) == [1] * 5  # every page fetched once, by the run; the pass found them stored
+    assert rows(Path(config["db_path"]), "SELECT kind, status FROM runs ORDER BY run_id") == [
+        ("airflow", "ok"), ("ingest", "ok")]
+
+
+def test_a_dag_task_does_not_fetch_while_a_cli_pass_runs(site, config, monkeypatch):
+    """The other way round: a run whose claim lapsed (a task stuck past CLAIM_TTL) finds a CLI pass at work;
+    its next task stops instead of fetching alongside it, and Airflow retries it once the pass is done."""
+    monkeypatch.setattr(tasks, "CLAIM_TTL", tasks.timedelta(seconds=0.5))
+    monkeypatch.setattr(tasks, "CLAIM_WAIT", 0.2)
+    feed_batches = tasks.list_due_feeds(config)
+    polled = [tasks.poll_batch(config, b) for b in feed_batches]
+    plan = tasks.plan_articles(config, polled)
+    time.sleep(0.6)  # the claim lapses
+    with pass_lock(config["db_path"]):  # what a CLI pass holds for its whole pass ...
+        with store.connect(config["db_path"]):  # ... after creating the database, if it was new
+            pass
+        with pytest.raises(PassInProgress, match="pass is running"):
+            tasks.process_batch(config, plan[0])
+        with pytest.raises(PassInProgress):
+            tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan, processed=[])
+    assert _page_hits(site) == [0] * 5
+    processed = [tasks.process_batch(config, b) for b in plan]  # the retries, after the pass
+    tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan, processed=processed)
+    assert _page_hits(site) == [1] * 5
+
+
+def test_claims_of_runs_and_dags(tmp_path):
+    db = tmp_path / "news.duckdb"
+    claim_for_run(db, dag_id="news_ingest", run_id="r1", ttl=60)
+    claim_for_run(db, dag_id="news_ingest", run_id="r1", ttl=60)  # renewed by the run's next task
+    with pytest.raises(PassInProgress, match="another Airflow DAG"):
+        claim_for_run(db, dag_id="other_dag", run_id="x", ttl=60)
+    claim_for_run(db, dag_id="news_ingest", run_id="r2", ttl=60)  # a later run of the DAG takes it over
+    release_claim(db, dag_id="news_ingest", run_id="r1")  # not r1's any more: stays
+    assert json.loads(claim_path(db).read_text())["run_id"] == "r2"
+    with pytest.raises(PassInProgress, match="run r2"):
+        with pass_lock(db):
+            pass
+    release_claim(db, dag_id="news_ingest", run_id="r2")
+    with pass_lock(db):
+        pass
+    # a claim file that is a link is never followed, written through or trusted
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep")
+    claim_path(db).symlink_to(precious)
+    with pass_lock(db):
+        pass
+    claim_for_run(db, dag_id="news_ingest", run_id="r3", ttl=60)
+    assert precious.read_text() == "keep" and not claim_path(db).is_symlink()

@@ -1,0 +1,147 @@
+"""`newsdesk import-warc` over damaged input (issue #15): one bad record, a corrupt or cut-off gzip member, a
+file that is not a WARC file at all are skipped and reported, and everything else is imported. The WARC files
+are written here, record by record, with warcio."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import logging
+import zlib
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from conftest import article_page, words
+from pipeline.cli import cli
+from pipeline.importwarc import ImportOptions, import_warc
+from pipeline.nlp.stage import NlpOptions
+
+
+def q(db: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def record(uri: str | None, *, status: str = "200 OK", gzipped: bool = True) -> bytes:
+    """One response record (one gzip member when ``gzipped``) for a page of its own; ``uri=None`` leaves out
+    WARC-Target-URI, as some hand-rolled crawlers do."""
+    name = uri or "a page nobody can name"
+    body = article_page(f"Story {name}", [words(25, f"{name} part {j}") for j in range(3)]).encode()
+    http = StatusAndHeaders(status, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))],
+                            protocol="HTTP/1.1")
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzipped, warc_version="1.1")
+    rec = writer.create_warc_record(uri or "http://placeholder.invalid/", "response", payload=io.BytesIO(body),
+                                    length=len(body), http_headers=http)
+    if uri is None:
+        rec.rec_headers.remove_header("WARC-Target-URI")
+    writer.write_record(rec)
+    return out.getvalue()
+
+
+def corrupt(member: bytes) -> bytes:
+    """The same gzip member with part of its deflate stream overwritten (a bad disk block, a broken copy)."""
+    damaged = bytearray(member)
+    middle = len(member) // 2
+    damaged[middle : middle + 40] = b"\xff" * 40
+    with pytest.raises((zlib.error, EOFError, gzip.BadGzipFile)):  # the premise: it really is unreadable
+        gzip.decompress(bytes(damaged))
+    return bytes(damaged)
+
+
+def url(name: str) -> str:
+    return f"https://news.example.org/{name}"
+
+
+def imported_urls(db: Path) -> list[str]:
+    return [r[0] for r in q(db, "SELECT url FROM articles ORDER BY url")]
+
+
+def run(db: Path, *files: Path):
+    return import_warc(ImportOptions(db_path=db, files=list(files), nlp=NlpOptions(enabled=False)))
+
+
+def test_a_record_without_target_uri_is_skipped_and_the_rest_imported(tmp_path, caplog):
+    """The issue's case: the record without WARC-Target-URI aborted the import and the next file never came in."""
+    first, second = tmp_path / "first.warc.gz", tmp_path / "second.warc.gz"
+    first.write_bytes(record(url("a1")) + record(None) + record(url("a2")))
+    second.write_bytes(record(url("b1")))
+    db = tmp_path / "news.duckdb"
+    with caplog.at_level(logging.WARNING, logger="pipeline.importwarc"):
+        summary = run(db, first, second)
+    assert summary.status == "ok"
+    assert imported_urls(db) == [url("a1"), url("a2"), url("b1")]
+    assert summary.archive_records_skipped == 1 and summary.skipped_reasons == {"no WARC-Target-URI": 1}
+    assert len(summary.problems) == 1 and str(first) in summary.problems[0] and "WARC-Target-URI" in summary.problems[0]
+    assert "skipped 1 records and 0 files: 1 no WARC-Target-URI" in caplog.text
+    assert q(db, "SELECT status, archive_records_skipped FROM runs") == [("ok", 1)]
+
+
+def test_corrupt_and_cut_off_members_and_a_bad_status_line_cost_only_themselves(tmp_path):
+    cut = record(url("last"))
+    warc = tmp_path / "damaged.warc.gz"
+    warc.write_bytes(record(url("one")) + corrupt(record(url("corrupt"))) + record(url("two"))
+                     + record(url("bad-status"), status="two hundred OK") + record(url("three"))
+                     + cut[: len(cut) // 2])
+    db = tmp_path / "news.duckdb"
+    summary = run(db, warc)
+    assert imported_urls(db) == [url("one"), url("three"), url("two")]
+    assert summary.skipped_reasons == {"truncated or corrupt record": 2, "bad HTTP status line": 1}
+    assert summary.archive_records_skipped == 3 and summary.files_skipped == 0
+    assert any("bad HTTP status line 'HTTP/1.1 two hundred OK'" in p for p in summary.problems)
+    # offsets name the damaged records, so they can be looked at
+    assert all("at offset" in p for p in summary.problems)
+
+
+def test_an_uncompressed_warc_with_garbage_in_the_middle(tmp_path):
+    warc = tmp_path / "plain.warc"
+    warc.write_bytes(record(url("p1"), gzipped=False) + b"these bytes are no WARC record\r\nat all\r\n\r\n"
+                     + record(url("p2"), gzipped=False))
+    db = tmp_path / "news.duckdb"
+    summary = run(db, warc)
+    assert imported_urls(db) == [url("p1"), url("p2")]
+    assert summary.skipped_reasons == {"truncated or corrupt record": 1}
+
+
+def test_files_that_are_not_warc_files_are_skipped_whole(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("WARC files to import on Monday\n")
+    empty = tmp_path / "empty.warc.gz"
+    empty.write_bytes(b"")
+    tarball = tmp_path / "pages.tar.gz"
+    tarball.write_bytes(gzip.compress(b"pages/index.html\x00" * 50))
+    good = tmp_path / "good.warc.gz"
+    good.write_bytes(record(url("g1")))
+    db = tmp_path / "news.duckdb"
+    summary = run(db, notes, empty, good, tarball)
+    assert imported_urls(db) == [url("g1")]
+    assert summary.files_skipped == 3 and summary.archive_records_skipped == 0
+    assert summary.skipped_reasons == {"not a WARC file": 3}
+    assert [p.split(":", 1)[0] for p in summary.problems] == [str(notes), str(empty), str(tarball)]
+
+
+def test_every_record_bad_still_finishes_cleanly(tmp_path):
+    warc = tmp_path / "hopeless.warc.gz"
+    warc.write_bytes(record(None) + corrupt(record(url("x"))) + record(url("y"), status="garbage"))
+    db = tmp_path / "news.duckdb"
+    summary = run(db, warc)
+    assert summary.status == "ok" and summary.articles_new == 0
+    assert summary.skipped_reasons == {"no WARC-Target-URI": 1, "truncated or corrupt record": 1,
+                                       "bad HTTP status line": 1}
+
+
+def test_cli_reports_the_skipped_records_without_a_traceback(tmp_path):
+    bad, good = tmp_path / "bad.warc.gz", tmp_path / "good.warc.gz"
+    bad.write_bytes(record(None) + record(url("after-the-bad-one")))
+    good.write_bytes(record(url("good")))
+    db = tmp_path / "news.duckdb"
+    result = CliRunner().invoke(cli, ["-q", "import-warc", "--db", str(db), "--workers", "1", str(bad), str(good)])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None and "Traceback" not in result.output
+    assert "2 articles loaded" in result.output and "WARC-Target-URI" in result.output
+    assert imported_urls(db) == [url("after-the-bad-one"), url("good")]
