@@ -351,8 +351,9 @@ def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int
 
 def _all_feeds_failed(summary) -> bool:
     """Exit code 3: the pass ran, polled feeds, and every one failed (the network is down, the feeds file
-    points nowhere, every host refused). A pass that polled nothing because no feed was due is not this."""
-    return summary.feeds_polled > 0 and summary.feeds_failed >= summary.feeds_polled
+    points nowhere, every host refused); the run row says so too (runrecord.completed_status). A pass that
+    polled nothing because no feed was due is not this."""
+    return summary.status == "all_feeds_failed"
 
 
 # --------------------------------------------------------------------------------------------------- demo
@@ -709,10 +710,9 @@ def _table(columns, rows):
 def _print_summary(summary, as_json: bool) -> None:
     from dataclasses import asdict
 
-    # a pass in which every feed failed ran to its end, but it is not "ok" to whoever reads this (exit code 3)
-    status = "all_feeds_failed" if _all_feeds_failed(summary) else summary.status
+    status = summary.status
     if as_json:
-        click.echo(_json({**asdict(summary), "status": status}))
+        click.echo(_json(asdict(summary)))
         return
     click.echo(
         f"run {summary.run_id} {status} in {summary.seconds:.1f}s: {summary.feeds_polled} feeds polled "

@@ -79,6 +79,14 @@ class Summary(Protocol):
 S = TypeVar("S", bound=Summary)
 
 
+def completed_status(counts: dict[str, int]) -> str:
+    """The status of a run that got to its end: ``ok``, or ``all_feeds_failed`` when it polled feeds and every
+    one failed (nothing could be fetched: a network outage, a proxy, a dead list), so that nobody reads a run
+    that did nothing as a good one. One rule for the CLI pass and the DAG run."""
+    polled, failed = counts.get("feeds_polled", 0), counts.get("feeds_failed", 0)
+    return "all_feeds_failed" if polled > 0 and failed >= polled else "ok"
+
+
 @contextmanager
 def recorded_run(db_path: Path, kind: str, options: dict, make_summary: Callable[[int], S], *,
                  lock_timeout: float = 120.0) -> Iterator[S]:
@@ -92,7 +100,7 @@ def recorded_run(db_path: Path, kind: str, options: dict, make_summary: Callable
     error = None
     try:
         yield summary
-        summary.status = "ok"
+        summary.status = completed_status(summary.counts())
     except INTERRUPTS as exc:  # stopped from outside: what was loaded stays, the next pass resumes the rest
         summary.status = "interrupted"
         error = "terminated by SIGTERM" if isinstance(exc, Terminated) else "interrupted by Ctrl-C (SIGINT)"

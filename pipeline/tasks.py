@@ -65,6 +65,10 @@ class BatchesFailed(NewsdeskError):
     """Some batches of a DAG run failed: what the others staged was loaded, the run must still show red."""
 
 
+class AllFeedsFailed(NewsdeskError):
+    """Every feed a DAG run polled failed: nothing could be fetched, so the run shows red (the CLI exits 3)."""
+
+
 @dataclass(frozen=True)
 class TaskSettings:
     """One DAG run's settings, resolved once by :func:`configure` and handed to every task as JSON."""
@@ -275,10 +279,12 @@ def _claim(s: TaskSettings, *, if_reachable: bool = False) -> None:
 
 def _configured_feeds(s: TaskSettings) -> list:
     from .feedlist import load_feeds
-    from .subscriptions import subscribed_feeds
+    from .subscriptions import match_stored, subscribed_feeds
 
     if s.feeds_path:
-        return load_feeds(s.feeds_path)
+        # a feed stored under an older spelling of its URL (capitalised host, a #fragment) is polled as that
+        # row, not added as a twin: the same lookup the CLI pass makes
+        return match_stored(s.db, load_feeds(s.feeds_path), lock_timeout=s.lock_timeout)
     specs = subscribed_feeds(s.db, lock_timeout=s.lock_timeout)
     if not specs:
         raise ConfigError(f"no feeds: set NEWSDESK_FEEDS (or the DAG param 'feeds'), or subscribe first with "
@@ -502,7 +508,9 @@ def load_run(
     counts["articles_revised"] = earlier["articles_revised"] + stats.revisions
     lost = any(missing.values())
     # like a CLI pass that stopped half-way: what was loaded stays, the run row says it did not complete
-    _finish(s, newsdesk_run_id, counts, outcomes, status="failed" if lost else "ok",
+    from .runrecord import completed_status
+
+    _finish(s, newsdesk_run_id, counts, outcomes, status="failed" if lost else completed_status(counts),
             error=f"batches failed: {_describe_lost(missing)}" if lost else None)
     log.info("loaded %d staged batches in %.1fs as run %s: %s", len(present), time.monotonic() - started,
              newsdesk_run_id, asdict(stats))
@@ -626,5 +634,10 @@ def summarize(report: Mapping[str, Any] | None) -> dict:
     if lost:
         raise BatchesFailed(
             f"run {report['newsdesk_run_id']} loaded what succeeded, but batches failed: {_describe_lost(lost)}"
+        )
+    if report["feeds_polled"] and report["feeds_failed"] >= report["feeds_polled"]:
+        raise AllFeedsFailed(
+            f"run {report['newsdesk_run_id']}: all {report['feeds_polled']} feeds polled failed, nothing could be "
+            "fetched (the feed problems are in the poll tasks' logs and in `newsdesk feeds list`)"
         )
     return dict(report)

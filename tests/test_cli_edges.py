@@ -322,6 +322,10 @@ def test_exit_codes_of_a_pass(site, tmp_path):
     assert result.exit_code == 3
     assert json.loads(result.stdout)["status"] == "all_feeds_failed"
     assert "all 2 feeds polled failed" in one_line_error(result)
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:  # the run row says so too, not "ok"
+        assert con.execute("SELECT status FROM runs ORDER BY run_id").fetchall()[-2:] == [("ok",), ("all_feeds_failed",)]
     # another pass holds the lock: 75, try again later
     from pipeline.passlock import pass_lock
 

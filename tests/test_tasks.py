@@ -123,6 +123,33 @@ def test_lost_batch_is_reported_then_recovered_without_duplicates(config):
     assert rows(db, "SELECT article_id, fetch_attempts, last_run_id FROM articles ORDER BY 1") == before
 
 
+def test_a_run_where_every_feed_failed_is_recorded_and_shown_red(site, config, tmp_path):
+    Path(config["feeds_path"]).write_text(site.url("/gone.xml") + "\n" + site.url("/missing.xml") + "\n")
+    feed_batches = tasks.list_due_feeds(config)
+    polled = [tasks.poll_batch(config, b) for b in feed_batches]
+    plan = tasks.plan_articles(config, polled)
+    processed = [tasks.process_batch(config, b) for b in plan]
+    report = tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan, processed=processed)
+    assert rows(Path(config["db_path"]), "SELECT status FROM runs") == [("all_feeds_failed",)]
+    with pytest.raises(tasks.AllFeedsFailed, match="all 2 feeds polled failed"):
+        tasks.summarize(report)
+
+
+def test_a_feed_stored_under_an_older_spelling_is_polled_as_that_row(site, config):
+    from pipeline.store import connect
+
+    legacy = site.url("/feed.xml") + "#from-an-old-version"  # as an older newsdesk stored it
+    with connect(config["db_path"]) as con:
+        con.execute("INSERT INTO feeds (feed_url, subscribed, added_at) VALUES (?, true, now())", [legacy])
+    feed_batches = tasks.list_due_feeds(config)
+    assert [f["url"] for b in feed_batches for f in b["feeds"]] == [legacy]
+    polled = [tasks.poll_batch(config, b) for b in feed_batches]
+    plan = tasks.plan_articles(config, polled)
+    tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan,
+                   processed=[tasks.process_batch(config, b) for b in plan])
+    assert rows(Path(config["db_path"]), "SELECT feed_url, last_status FROM feeds") == [(legacy, "ok")]
+
+
 def test_retried_batch_task_overwrites_its_own_output(config):
     feed_batches = tasks.list_due_feeds(config)
     polled = [tasks.poll_batch(config, b) for b in feed_batches]
