@@ -26,7 +26,8 @@ Site chrome (issue #15) is told from templated reporting by two things, never by
                the trailing run (none after it) of an article's chrome paragraphs leave its text. A verbatim
                repeat between body paragraphs stays: there it is far more often a templated sentence of the
                story ("Kick-off times can change at short notice") than a disclaimer the site prints mid-story.
-               In-article repeats (``repeat_of``) are not in the text anyway and do not break a run.
+               In-article repeats (``repeat_of``) are not in the text anyway, and headings (a headline the
+               extractor kept, a section title) are no body: neither breaks a run.
     never empty  an article that would be left with no paragraph, or with nothing but headings (short lines
                without a sentence's closing punctuation, :data:`HEADING_SQL`), keeps every paragraph in its
                text and says so (``articles.boilerplate_kept``); ``status='ok'`` never comes with an empty text.
@@ -61,8 +62,8 @@ HOST_SQL = r"regexp_replace(lower(regexp_extract({col}, '^[A-Za-z][A-Za-z0-9+.-]
 # paragraphs.chrome_key: the paragraph's words (letters and digits, lower-cased) hashed, so copies differing only
 # in case, punctuation, quotes or spacing share it; a paragraph with no word keys on its lower-cased text. Written
 # as migration 0011 writes it (a test keeps the two equal); 60 bits of MD5, so it is stable across versions.
-CHROME_KEY_SQL = (r"TRY_CAST('0x' || substr(md5(coalesce(nullif(trim(regexp_replace(lower({col}), '[^\pL\pN]+', ' ', 'g')), ''), "
-                  r"lower({col}))), 1, 15) AS BIGINT)")
+CHROME_KEY_SQL = (r"TRY_CAST('0x' || substr(md5(coalesce(nullif(trim("
+                  r"regexp_replace(lower({col}), '[^\pL\pN]+', ' ', 'g')), ''), lower({col}))), 1, 15) AS BIGINT)")
 
 # A paragraph that is no more than a heading: no sentence's closing punctuation, and short. A body left with
 # only such lines once its chrome is out has lost its story, so it keeps its chrome.
@@ -324,15 +325,17 @@ def update_boilerplate(con: duckdb.DuckDBPyConnection, options: DedupOptions, st
 # ------------------------------------------------------------------------------------------ text rebuild
 
 # Each occurrence of the articles to rebuild: whether it is chrome (a first occurrence whose chrome_key is the
-# host's), at an edge (no body paragraph before it, or none after it), and whether the article keeps all of it
-# (nothing but headings would be left). ``boilerplate``: it leaves the text, it or the occurrence it repeats.
+# host's), at an edge (no body paragraph before it, or none after it; a heading is no body paragraph), and
+# whether the article keeps all of it (nothing but headings would be left). ``boilerplate``: it leaves the text
+# (it, or the occurrence it repeats).
 _REBUILD_OCCURRENCES = f"""
 CREATE OR REPLACE TEMP TABLE rebuilt AS
 WITH occ AS (
     SELECT ap.article_id, ap.position, coalesce(ap.repeat_of, ap.position) AS origin, ap.text_start AS old_start,
            coalesce(ap.text, p.text) AS text, coalesce(ap.boilerplate, false) AS old_boilerplate,
            ap.repeat_of IS NULL AS first,
-           ap.repeat_of IS NULL AND hb.host IS NOT NULL AS chrome
+           ap.repeat_of IS NULL AND hb.host IS NOT NULL AS chrome,
+           {HEADING_SQL.format(col="coalesce(ap.text, p.text)")} AS heading
     FROM article_paragraphs ap
     JOIN rebuild_ids r USING (article_id)
     JOIN articles a USING (article_id)
@@ -341,17 +344,17 @@ WITH occ AS (
 ),
 placed AS (
     SELECT *, chrome AND (
-               coalesce(sum(CASE WHEN first AND NOT chrome THEN 1 END) OVER (
+               coalesce(sum(CASE WHEN first AND NOT chrome AND NOT heading THEN 1 END) OVER (
                    w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) = 0
-               OR coalesce(sum(CASE WHEN first AND NOT chrome THEN 1 END) OVER (
+               OR coalesce(sum(CASE WHEN first AND NOT chrome AND NOT heading THEN 1 END) OVER (
                    w ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0) = 0) AS edge
     FROM occ
     WINDOW w AS (PARTITION BY article_id ORDER BY position)
 ),
 decided AS (
     SELECT *, bool_or(edge) OVER (PARTITION BY article_id)
-              AND NOT coalesce(bool_or(first AND NOT edge AND NOT {HEADING_SQL.format(col="text")})
-                               OVER (PARTITION BY article_id), false) AS keep_all
+              AND NOT coalesce(bool_or(first AND NOT edge AND NOT heading) OVER (PARTITION BY article_id), false)
+              AS keep_all
     FROM placed
 ),
 final AS (

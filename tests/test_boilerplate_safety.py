@@ -127,3 +127,171 @@ def test_eight_templated_reports_keep_every_paragraph(site, make_options):
     assert rows(db, "SELECT count(*) FROM host_boilerplate") == [(0,)]
     assert_offsets_point_into_text(db)
     assert_no_ok_article_without_text(db)
+
+
+def test_templated_reports_keep_their_text_through_a_reprocess(site, make_options):
+    """`newsdesk reprocess --stages dedup` loads every article again through the same rule: no text is lost."""
+    from pipeline.reprocess import ReprocessOptions, run_reprocess
+
+    reports = {f"/sport/report-{i}": (f"Match report {i}", match_report(i)) for i in range(8)}
+    db = ingest(site, make_options, reports)
+    before = rows(db, "SELECT url, text FROM articles ORDER BY url")
+    summary = run_reprocess(ReprocessOptions(db_path=db, stages=frozenset({"dedup"}), workers=1))
+    assert summary.articles_reprocessed == 8
+    assert rows(db, "SELECT url, text FROM articles ORDER BY url") == before
+    assert_no_ok_article_without_text(db)
+
+
+# ------------------------------------------------------------------------------------------ chrome
+
+
+def edged(body: list[str]) -> list[str]:
+    """A story between the site's chrome, as its template prints it."""
+    return [TOP, *body, BOTTOM, COPYRIGHT]
+
+
+def test_chrome_at_the_edges_is_still_removed(site, make_options):
+    reports = {f"/sport/report-{i}": (f"Match report {i}", edged(match_report(i))) for i in range(4)}
+    db = ingest(site, make_options, reports)
+    for path, (_, blocks) in reports.items():
+        got = article(db, path)
+        assert got["text"].split(PARAGRAPH_SEPARATOR) == blocks[1:-2], path  # the story, nothing else
+        assert got["boilerplate_count"] == 3 and got["boilerplate_kept"] is False
+        assert flagged(db, path) == [TOP, BOTTOM, COPYRIGHT]
+    assert sorted(t for (t,) in rows(db, "SELECT p.text FROM host_boilerplate b JOIN paragraphs p USING (paragraph_id)")
+                  ) == sorted([TOP, BOTTOM, COPYRIGHT])
+    assert_offsets_point_into_text(db)
+
+
+def test_chrome_under_a_kept_headline_and_chrome_that_differs_in_punctuation_only(site, make_options):
+    """A heading above the chrome (a kicker the extractor keeps: it is not the title) does not hide the chrome
+    under it; copies of the chrome that differ in case, quotes, dashes, spacing or a final stop are the same
+    chrome; a copy with one number changed is another paragraph."""
+    variants = [TOP, TOP.upper(), TOP.replace(" and ", "  and ").rstrip("."), TOP.replace("since", "— since")]
+    pages = {f"/sport/report-{i}": (f"Match report {i}", [f"<h2>{TOWNS[2 * i]} derby</h2>", top, *match_report(i),
+                                                          BOTTOM]) for i, top in enumerate(variants)}
+    renumbered = [BOTTOM.replace("Thursday", "Wednesday"), BOTTOM.replace("Tanner", "Mill")]
+    pages |= {f"/sport/other-{i}": (f"Other report {i}", [*match_report(10 + i), bottom])
+              for i, bottom in enumerate(renumbered)}
+    db = ingest(site, make_options, pages)
+    for i, top in enumerate(variants):
+        got = article(db, f"/sport/report-{i}")
+        assert got["text"].split(PARAGRAPH_SEPARATOR) == [f"{TOWNS[2 * i]} derby", *match_report(i)], top
+        assert flagged(db, f"/sport/report-{i}") == [" ".join(top.split()), BOTTOM]  # (as extracted)
+    for i, bottom in enumerate(renumbered):  # one word or number changed: not the site's chrome
+        assert article(db, f"/sport/other-{i}")["text"].split(PARAGRAPH_SEPARATOR) == [*match_report(10 + i), bottom]
+    assert rows(db, "SELECT article_count FROM host_boilerplate ORDER BY 1") == [(4,), (4,)]
+    assert_offsets_point_into_text(db)
+
+
+def test_a_verbatim_repeat_between_body_paragraphs_stays(site, make_options):
+    """A sentence every report prints word for word, but between its paragraphs: part of the story."""
+    pages = {}
+    for i in range(4):
+        body = match_report(i)
+        pages[f"/sport/report-{i}"] = (f"Match report {i}", edged([*body[:2], MID, *body[2:]]))
+    db = ingest(site, make_options, pages)
+    for path, (_, blocks) in pages.items():
+        got = article(db, path)
+        assert got["text"].split(PARAGRAPH_SEPARATOR) == blocks[1:-2], path
+        assert MID in got["text"] and flagged(db, path) == [TOP, BOTTOM, COPYRIGHT]
+    # it is a verbatim repeat of the site (listed with its chrome), only its place keeps it in the text
+    assert rows(db, "SELECT count(*) FROM host_boilerplate b JOIN paragraphs p USING (paragraph_id) "
+                    "WHERE p.text = ?", MID) == [(1,)]
+    assert_offsets_point_into_text(db)
+
+
+def test_an_article_of_nothing_but_chrome_keeps_it_and_says_so(site, make_options):
+    """A page whose body is only the site's chrome (a stub, a removed story), and one whose body is a heading
+    between chrome: both keep every paragraph, flagged; the stories around them lose their chrome."""
+    pages = {f"/sport/report-{i}": (f"Match report {i}", edged(match_report(i))) for i in range(3)}
+    pages["/sport/stub"] = ("Page moved", [TOP, BOTTOM, COPYRIGHT])
+    pages["/sport/heading"] = ("Evening fixtures", [TOP, "<h2>Evening fixtures in the valley</h2>", BOTTOM, COPYRIGHT])
+    db = ingest(site, make_options, pages)
+    stub = article(db, "/sport/stub")
+    assert stub["status"] == "ok" and stub["text"] == PARAGRAPH_SEPARATOR.join([TOP, BOTTOM, COPYRIGHT])
+    assert stub["boilerplate_kept"] is True and stub["boilerplate_count"] == 0 and flagged(db, "/sport/stub") == []
+    heading = article(db, "/sport/heading")
+    assert heading["text"].split(PARAGRAPH_SEPARATOR) == [TOP, "Evening fixtures in the valley", BOTTOM, COPYRIGHT]
+    assert heading["boilerplate_kept"] is True and heading["boilerplate_count"] == 0
+    for i in range(3):
+        got = article(db, f"/sport/report-{i}")
+        assert got["boilerplate_count"] == 3 and got["boilerplate_kept"] is False
+    assert_offsets_point_into_text(db)
+    assert_no_ok_article_without_text(db)
+
+
+def test_chrome_found_later_never_empties_a_stored_article(site, make_options, tmp_path):
+    """The stub is stored before its site's chrome is known; when a later pass finds the chrome, the stub's
+    stored text is rebuilt, and keeps its paragraphs."""
+    db = tmp_path / "later.duckdb"
+    first = {"/sport/stub": ("Page moved", [TOP, BOTTOM, COPYRIGHT]),
+             "/sport/report-0": ("Match report 0", edged(match_report(0)))}
+    ingest(site, lambda *urls: make_options(*urls, db=db), first)
+    assert article(db, "/sport/stub")["boilerplate_kept"] is False  # not chrome yet: two articles
+    later = {**first, **{f"/sport/report-{i}": (f"Match report {i}", edged(match_report(i))) for i in (1, 2)}}
+    ingest(site, lambda *urls: make_options(*urls, db=db), later)
+    stub = article(db, "/sport/stub")
+    assert stub["text"] == PARAGRAPH_SEPARATOR.join([TOP, BOTTOM, COPYRIGHT]) and stub["boilerplate_kept"] is True
+    assert article(db, "/sport/report-0")["boilerplate_count"] == 3  # rebuilt too, its chrome gone
+    assert_offsets_point_into_text(db)
+    assert_no_ok_article_without_text(db)
+
+
+# ------------------------------------------------------------------------------------------ older databases
+
+
+def test_migration_0011_gives_emptied_articles_their_text_back(site, make_options):
+    """A file the old rule (near-duplicates count as chrome, anywhere in the body) left with eight `ok` reports
+    without text: opening it gives every body back at once, and the next load applies the new rule to them."""
+    from pipeline.crossdedup import CHROME_KEY_SQL
+    from pipeline.store import connect
+
+    reports = {f"/sport/report-{i}": (f"Match report {i}", edged(match_report(i))) for i in range(8)}
+    db = ingest(site, make_options, reports)
+    with duckdb.connect(str(db)) as con:  # the file as a loader before migration 0011 left it
+        con.execute("ALTER TABLE paragraphs DROP COLUMN chrome_key")
+        con.execute("ALTER TABLE host_boilerplate DROP COLUMN chrome_key")
+        con.execute("ALTER TABLE articles DROP COLUMN boilerplate_kept")
+        con.execute("DELETE FROM host_boilerplate")
+        con.execute("""INSERT INTO host_boilerplate (host, paragraph_id, article_count, marked_at)
+                       SELECT a.host, coalesce(p.near_duplicate_of, p.paragraph_id), count(DISTINCT a.article_id), now()
+                       FROM article_paragraphs ap JOIN articles a USING (article_id) JOIN paragraphs p USING (paragraph_id)
+                       GROUP BY ALL HAVING count(DISTINCT a.article_id) >= 3""")
+        con.execute("UPDATE article_paragraphs SET boilerplate = true, text_start = NULL, text_end = NULL")
+        con.execute("UPDATE articles SET text = NULL, boilerplate_count = paragraph_count")
+        for table in ("entity_mentions", "ceasefire_statements", "quotes"):
+            con.execute(f"DELETE FROM {table}")
+        con.execute("DELETE FROM schema_migrations WHERE version = 11")
+        assert con.execute("SELECT count(*) FROM articles WHERE status = 'ok' AND text IS NULL").fetchall() == [(8,)]
+    with connect(db) as con:  # migration 0011
+        texts = dict(con.execute("SELECT url, text FROM articles").fetchall())
+        assert con.execute("SELECT count(*) FROM articles WHERE boilerplate_kept IS NULL").fetchall() == [(8,)]
+        assert con.execute("SELECT count(*) FROM article_paragraphs WHERE boilerplate").fetchall() == [(0,)]
+        # the migration keys paragraphs exactly as the loader does
+        assert con.execute(f"SELECT count(*) FROM paragraphs WHERE chrome_key IS DISTINCT FROM "
+                           f"{CHROME_KEY_SQL.format(col='text')}").fetchall() == [(0,)]
+        chrome = sorted(t for (t,) in con.execute("SELECT p.text FROM host_boilerplate JOIN paragraphs p USING (paragraph_id)"
+                                                  ).fetchall())
+    assert chrome == sorted([TOP, BOTTOM, COPYRIGHT])
+    for path, (_, blocks) in reports.items():
+        assert texts[site.url(path)].split(PARAGRAPH_SEPARATOR) == blocks, path  # every paragraph back
+    assert_offsets_point_into_text(db)
+    # the next load rebuilds them by the new rule: the story stays, the site's chrome goes
+    reports["/sport/report-8"] = ("Match report 8", edged(match_report(8)))
+    ingest(site, make_options, reports)
+    assert site.hits("/sport/report-0") == 1  # (not fetched again: rebuilt because the migration said so)
+    for path, (_, blocks) in reports.items():
+        got = article(db, path)
+        assert got["text"].split(PARAGRAPH_SEPARATOR) == blocks[1:-2] and got["boilerplate_kept"] is False, path
+    assert rows(db, "SELECT count(*) FROM articles WHERE boilerplate_kept IS NULL") == [(0,)]
+    assert_offsets_point_into_text(db)
+    assert_no_ok_article_without_text(db)
+
+
+def test_the_migration_keys_paragraphs_as_the_loader_does():
+    from pipeline.crossdedup import CHROME_KEY_SQL
+    from pipeline.migrations import sql_dir
+
+    (migration,) = (sql_dir() / "migrations").glob("0011_*.sql")
+    assert f"UPDATE paragraphs SET chrome_key = {CHROME_KEY_SQL.format(col='text')};" in migration.read_text()
