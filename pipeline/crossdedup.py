@@ -3,7 +3,8 @@
     near-duplicates  the LSH buckets of each paragraph not yet checked (made by the extraction worker,
                      pipeline.neardup.index_keys, or here when it did not) are joined with the stored index
                      (``paragraph_lsh``), candidates verified exactly on their text, the best linked
-                     (``paragraphs.near_duplicate_of``) and the buckets added to the index
+                     (``paragraphs.near_duplicate_of``) and the buckets added to the index; the same update
+                     writes each paragraph's ``chrome_key`` (the boilerplate step's verbatim key)
     boilerplate      a paragraph whose verbatim copies are found in at least ``boilerplate_min_articles``
                      articles of one host is that host's chrome (``host_boilerplate``); see *Site chrome* below
     text rebuild     ``articles.text`` of every article whose boilerplate changed is rebuilt from its
@@ -33,8 +34,8 @@ Site chrome (issue #15) is told from templated reporting by two things, never by
                text and says so (``articles.boilerplate_kept``); ``status='ok'`` never comes with an empty text.
 
 ``host_boilerplate`` lists the chrome found (one row per host and chrome_key, ``paragraph_id`` the smallest id
-of its copies); ``article_paragraphs.boilerplate`` flags the occurrences that actually left the text (and
-their in-article repeats), ``articles.boilerplate_count`` counts them.
+of its copies); ``article_paragraphs.boilerplate`` flags the occurrences that left the text as chrome (an
+in-article repeat is left out as a repeat: ``repeat_of``), ``articles.boilerplate_count`` counts them.
 
 All state lives in DuckDB, so a restarted or different process (an Airflow loader) continues where the last
 load stopped, and re-loading a batch changes nothing.
@@ -62,14 +63,16 @@ HOST_SQL = r"regexp_replace(lower(regexp_extract({col}, '^[A-Za-z][A-Za-z0-9+.-]
 # paragraphs.chrome_key: the paragraph's words (letters and digits, lower-cased) hashed, so copies differing only
 # in case, punctuation, quotes or spacing share it; a paragraph with no word keys on its lower-cased text. Written
 # as migration 0011 writes it (a test keeps the two equal); 60 bits of MD5, so it is stable across versions.
-CHROME_KEY_SQL = (r"TRY_CAST('0x' || substr(md5(coalesce(nullif(trim("
-                  r"regexp_replace(lower({col}), '[^\pL\pN]+', ' ', 'g')), ''), lower({col}))), 1, 15) AS BIGINT)")
+CHROME_KEY_SQL = (r"TRY_CAST('0x' || substr(md5(coalesce(nullif(trim(regexp_replace(regexp_replace(lower({col}), "
+                  r"'[^\pL\pN ]+', ' ', 'g'), '  +', ' ', 'g')), ''), lower({col}))), 1, 15) AS BIGINT)")
+# (two passes: matching only the punctuation and the rare runs of spaces is four times cheaper than matching
+# every gap between two words)
 
-# A paragraph that is no more than a heading: no sentence's closing punctuation, and short. A body left with
-# only such lines once its chrome is out has lost its story, so it keeps its chrome.
-HEADING_MAX_WORDS = 20
-HEADING_SQL = (r"""(NOT regexp_matches({col}, '[.!?…][''"”’»)\]]*\s*$') """
-               r"AND len(string_split_regex(trim({col}), '\s+')) <= " f"{HEADING_MAX_WORDS})")
+# A paragraph that is no more than a heading: short, and without a sentence's closing punctuation (perhaps inside
+# quotes or brackets). A body left with only such lines once its chrome is out has lost its story.
+HEADING_MAX_CHARS = 150
+HEADING_SQL = (f"(length({{col}}) <= {HEADING_MAX_CHARS} AND "
+               r"""NOT regexp_matches(right(rtrim({col}), 4), '[.!?…。！？؟।][''"”’»)\]]*$'))""")
 
 
 @dataclass
@@ -98,7 +101,6 @@ def apply(con: duckdb.DuckDBPyConnection, options: DedupOptions | None = None) -
     con.execute(f"UPDATE articles SET host = {HOST_SQL.format(col='canonical_url')} "
                 "WHERE article_id IN (SELECT article_id FROM staged_articles)")
     link_near_duplicates(con, options.near, stats)
-    set_chrome_keys(con)
     update_boilerplate(con, options, stats)
     rebuild_texts(con, stats)
     update_stories(con, options, stats)
@@ -118,7 +120,8 @@ def link_near_duplicates(con: duckdb.DuckDBPyConnection, params: NearDupParams, 
                  FROM staged_paragraphs GROUP BY paragraph_id""" if has_keys else
               "SELECT DISTINCT paragraph_id, NULL::INTEGER AS lsh_words, NULL::BLOB AS lsh_buckets FROM staged_paragraphs")
     found = con.sql(f"""
-        SELECT p.paragraph_id, p.text, p.lsh_version IS NOT NULL AS reindex, s.lsh_words, s.lsh_buckets
+        SELECT p.paragraph_id, p.text, p.lsh_version IS NOT NULL AS reindex, s.lsh_words, s.lsh_buckets,
+               {CHROME_KEY_SQL.format(col="p.text")} AS chrome_key
         FROM paragraphs p JOIN ({staged}) s
           ON p.lsh_key = {LSH_KEY_SQL.format(col="s.paragraph_id")} AND p.paragraph_id = s.paragraph_id
         WHERE p.lsh_version IS DISTINCT FROM $version
@@ -173,19 +176,22 @@ def link_near_duplicates(con: duckdb.DuckDBPyConnection, params: NearDupParams, 
             candidates[indexable[a][0]].append(indexable[b][0])
         matches = best_matches(indexable, candidates, texts, roots, params, hasher_for(params))
         stats.near_duplicates = len(matches)
-    # one update marks every checked paragraph as indexed and writes the links found (one scan of `paragraphs`)
+    # one update marks every checked paragraph as indexed, writes the links found and the paragraph's chrome_key
+    # (for the boilerplate step: every paragraph is checked once, when first loaded) in one scan of `paragraphs`
     link = {m.paragraph_id: m for m in matches}
     con.register("checked", pa.table({
         "paragraph_id": pa.array([pid for pid, _ in new], pa.string()),
         "lsh_key": pa.array([lsh_key(pid) for pid, _ in new], pa.int64()),
         "canonical": pa.array([link[pid].canonical_id if pid in link else None for pid, _ in new], pa.string()),
         "similarity": pa.array([link[pid].similarity if pid in link else None for pid, _ in new], pa.float64()),
+        "chrome_key": found.column("chrome_key"),
     }))
     try:
         con.execute("""
             UPDATE paragraphs SET lsh_version = $version,
                    near_duplicate_of = coalesce(c.canonical, paragraphs.near_duplicate_of),
-                   near_duplicate_similarity = coalesce(c.similarity, paragraphs.near_duplicate_similarity)
+                   near_duplicate_similarity = coalesce(c.similarity, paragraphs.near_duplicate_similarity),
+                   chrome_key = c.chrome_key
             FROM checked c
             WHERE paragraphs.lsh_key = c.lsh_key AND paragraphs.paragraph_id = c.paragraph_id""",
                     {"version": params.version})
@@ -249,14 +255,6 @@ def _index_keys(found: pa.Table, params: NearDupParams) -> tuple[np.ndarray, np.
 
 _STAGED_HOSTS = "SELECT DISTINCT host FROM articles WHERE article_id IN (SELECT article_id FROM staged_articles)"
 _LOADED_PARAGRAPHS = "SELECT paragraph_id FROM staged_paragraphs UNION ALL SELECT paragraph_id FROM touched_paragraphs"
-
-
-def set_chrome_keys(con: duckdb.DuckDBPyConnection) -> None:
-    """``paragraphs.chrome_key`` of the paragraphs this load brought or took away that have none yet (migration
-    0011 keyed the ones stored before it)."""
-    con.execute(f"""
-        UPDATE paragraphs SET chrome_key = {CHROME_KEY_SQL.format(col="paragraphs.text")}
-        WHERE paragraphs.chrome_key IS NULL AND paragraphs.paragraph_id IN ({_LOADED_PARAGRAPHS})""")
 
 
 def update_boilerplate(con: duckdb.DuckDBPyConnection, options: DedupOptions, stats: DedupStats) -> None:
@@ -325,42 +323,34 @@ def update_boilerplate(con: duckdb.DuckDBPyConnection, options: DedupOptions, st
 # ------------------------------------------------------------------------------------------ text rebuild
 
 # Each occurrence of the articles to rebuild: whether it is chrome (a first occurrence whose chrome_key is the
-# host's), at an edge (no body paragraph before it, or none after it; a heading is no body paragraph), and
-# whether the article keeps all of it (nothing but headings would be left). ``boilerplate``: it leaves the text
-# (it, or the occurrence it repeats).
+# host's) or body (any other first occurrence that is more than a heading); chrome before the article's first
+# body paragraph or after its last leaves the text (``boilerplate``), and an article with chrome but no body
+# keeps everything (``keep_all``: without the chrome only headings would be left; its chrome compares with no
+# body position, so it stays).
 _REBUILD_OCCURRENCES = f"""
 CREATE OR REPLACE TEMP TABLE rebuilt AS
 WITH occ AS (
-    SELECT ap.article_id, ap.position, coalesce(ap.repeat_of, ap.position) AS origin, ap.text_start AS old_start,
-           coalesce(ap.text, p.text) AS text, coalesce(ap.boilerplate, false) AS old_boilerplate,
-           ap.repeat_of IS NULL AS first,
+    SELECT ap.article_id, ap.position, ap.text_start AS old_start, coalesce(ap.text, p.text) AS text,
+           coalesce(ap.boilerplate, false) AS old_boilerplate, ap.repeat_of IS NULL AS first,
            ap.repeat_of IS NULL AND hb.host IS NOT NULL AS chrome,
-           {HEADING_SQL.format(col="coalesce(ap.text, p.text)")} AS heading
+           CASE WHEN ap.repeat_of IS NULL AND hb.host IS NULL
+                THEN NOT {HEADING_SQL.format(col="coalesce(ap.text, p.text)")} ELSE false END AS body
     FROM article_paragraphs ap
     JOIN rebuild_ids r USING (article_id)
     JOIN articles a USING (article_id)
     JOIN paragraphs p ON p.paragraph_id = ap.paragraph_id
     LEFT JOIN host_boilerplate hb ON hb.host = a.host AND hb.chrome_key = p.chrome_key
 ),
-placed AS (
-    SELECT *, chrome AND (
-               coalesce(sum(CASE WHEN first AND NOT chrome AND NOT heading THEN 1 END) OVER (
-                   w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) = 0
-               OR coalesce(sum(CASE WHEN first AND NOT chrome AND NOT heading THEN 1 END) OVER (
-                   w ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0) = 0) AS edge
-    FROM occ
-    WINDOW w AS (PARTITION BY article_id ORDER BY position)
-),
-decided AS (
-    SELECT *, bool_or(edge) OVER (PARTITION BY article_id)
-              AND NOT coalesce(bool_or(first AND NOT edge AND NOT heading) OVER (PARTITION BY article_id), false)
-              AS keep_all
-    FROM placed
+bounds AS (
+    SELECT article_id, min(position) FILTER (WHERE body) AS first_body, max(position) FILTER (WHERE body) AS last_body,
+           bool_or(chrome) AS has_chrome
+    FROM occ GROUP BY article_id
 ),
 final AS (
-    SELECT *, bool_or(edge AND NOT keep_all) OVER (PARTITION BY article_id, origin) AS boilerplate,
-           first AND NOT (edge AND NOT keep_all) AS kept
-    FROM decided
+    SELECT *, first AND NOT boilerplate AS kept
+    FROM (SELECT occ.*, b.has_chrome AND b.first_body IS NULL AS keep_all,
+                 coalesce(chrome AND (position < b.first_body OR position > b.last_body), false) AS boilerplate
+          FROM occ JOIN bounds b USING (article_id))
 )
 SELECT *,
        CASE WHEN kept THEN coalesce(sum(CASE WHEN kept THEN length(text) + 2 END) OVER (

@@ -295,3 +295,41 @@ def test_the_migration_keys_paragraphs_as_the_loader_does():
 
     (migration,) = (sql_dir() / "migrations").glob("0011_*.sql")
     assert f"UPDATE paragraphs SET chrome_key = {CHROME_KEY_SQL.format(col='text')};" in migration.read_text()
+
+
+# ------------------------------------------------------------------------------------------ any arrival order
+
+
+def test_chrome_edges_and_kept_bodies_do_not_depend_on_arrival_order(tmp_path):
+    """Loaded one by one in any order, or all at once, the same articles end the same: chrome marked late
+    rebuilds the articles stored before it, a stub of chrome only keeps it whenever the chrome is found."""
+    from test_crossdedup import article as processed
+    from test_crossdedup import load, snapshot
+
+    from pipeline.store import connect
+
+    corpus = [processed(f"r{i}", edged(match_report(i)[:2] + [MID] + match_report(i)[2:]), host="courier.example",
+                        day=i + 1) for i in range(3)]
+    corpus += [processed("stub", [TOP, TOP, BOTTOM, COPYRIGHT], host="courier.example", day=5),
+               processed("heading", ["Results", BOTTOM, COPYRIGHT], host="courier.example", day=6),
+               processed("other", edged(match_report(9)), host="other.example", day=7)]
+    orders = [corpus, corpus[::-1], [corpus[i] for i in (3, 0, 4, 5, 2, 1)]]
+    snapshots = []
+    for n, order in enumerate(orders):
+        with connect(tmp_path / f"o{n}.duckdb") as con:
+            for run, a in enumerate(order, 1):
+                load(con, [a], run_id=run)
+            snapshots.append((snapshot(con), con.execute("SELECT article_id, boilerplate_kept FROM articles ORDER BY 1")
+                              .fetchall()))
+    with connect(tmp_path / "all.duckdb") as con:
+        load(con, corpus)
+        snapshots.append((snapshot(con), con.execute("SELECT article_id, boilerplate_kept FROM articles ORDER BY 1")
+                          .fetchall()))
+        texts = dict(con.execute("SELECT article_id, text FROM articles").fetchall())
+    assert all(s == snapshots[0] for s in snapshots[1:])
+    assert dict(snapshots[0][1]) == {"r0": False, "r1": False, "r2": False, "stub": True, "heading": True,
+                                     "other": False}
+    assert texts["r0"].split(PARAGRAPH_SEPARATOR) == match_report(0)[:2] + [MID] + match_report(0)[2:]
+    assert texts["stub"] == PARAGRAPH_SEPARATOR.join([TOP, BOTTOM, COPYRIGHT])  # (the repeat is a repeat)
+    assert texts["heading"] == PARAGRAPH_SEPARATOR.join(["Results", BOTTOM, COPYRIGHT])
+    assert texts["other"].split(PARAGRAPH_SEPARATOR) == edged(match_report(9))  # another site: not its chrome

@@ -12,7 +12,7 @@ ALTER TABLE host_boilerplate ADD COLUMN chrome_key BIGINT;  -- the chrome_key of
 ALTER TABLE articles ADD COLUMN boilerplate_kept BOOLEAN DEFAULT false;  -- true: the body was only the site's chrome (and headings), so all of it stayed in text
 
 -- the expression is pipeline.crossdedup.CHROME_KEY_SQL (a test keeps the two equal)
-UPDATE paragraphs SET chrome_key = TRY_CAST('0x' || substr(md5(coalesce(nullif(trim(regexp_replace(lower(text), '[^\pL\pN]+', ' ', 'g')), ''), lower(text))), 1, 15) AS BIGINT);
+UPDATE paragraphs SET chrome_key = TRY_CAST('0x' || substr(md5(coalesce(nullif(trim(regexp_replace(regexp_replace(lower(text), '[^\pL\pN ]+', ' ', 'g'), '  +', ' ', 'g')), ''), lower(text))), 1, 15) AS BIGINT);
 
 -- Articles whose text the old rule shortened, or that hold chrome by the new one, are rebuilt by the next load
 -- (boilerplate_kept NULL: pipeline.crossdedup.update_boilerplate picks them up).
