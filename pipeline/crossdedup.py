@@ -254,6 +254,9 @@ def _index_keys(found: pa.Table, params: NearDupParams) -> tuple[np.ndarray, np.
 # ------------------------------------------------------------------------------------------ boilerplate
 
 _STAGED_HOSTS = "SELECT DISTINCT host FROM articles WHERE article_id IN (SELECT article_id FROM staged_articles)"
+# Articles migration 0011 left to rebuild (boilerplate_kept NULL) are taken this many per load, so the first loads
+# after the upgrade of a large file stay short transactions (`newsdesk reprocess --stages dedup` does all at once)
+PENDING_REBUILDS_PER_LOAD = 20_000
 _LOADED_PARAGRAPHS = "SELECT paragraph_id FROM staged_paragraphs UNION ALL SELECT paragraph_id FROM touched_paragraphs"
 
 
@@ -315,7 +318,8 @@ def update_boilerplate(con: duckdb.DuckDBPyConnection, options: DedupOptions, st
         JOIN article_paragraphs ap USING (paragraph_id)
         JOIN articles a ON a.article_id = ap.article_id AND a.host = x.host
         UNION
-        SELECT article_id FROM articles WHERE boilerplate_kept IS NULL""")
+        (SELECT article_id FROM articles WHERE boilerplate_kept IS NULL LIMIT $pending)""",
+                {"pending": PENDING_REBUILDS_PER_LOAD})
     for name in ("bp_keys", "bp_members", "bp_counts", "bp_old", "bp_new", "bp_changed"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
 

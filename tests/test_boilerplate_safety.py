@@ -241,9 +241,11 @@ def test_chrome_found_later_never_empties_a_stored_article(site, make_options, t
 # ------------------------------------------------------------------------------------------ older databases
 
 
-def test_migration_0011_gives_emptied_articles_their_text_back(site, make_options):
+def test_migration_0011_gives_emptied_articles_their_text_back(site, make_options, monkeypatch):
     """A file the old rule (near-duplicates count as chrome, anywhere in the body) left with eight `ok` reports
-    without text: opening it gives every body back at once, and the next load applies the new rule to them."""
+    without text: opening it gives every body back at once, and the next loads apply the new rule to them (a
+    bounded number per load)."""
+    from pipeline import crossdedup
     from pipeline.crossdedup import CHROME_KEY_SQL
     from pipeline.store import connect
 
@@ -277,10 +279,16 @@ def test_migration_0011_gives_emptied_articles_their_text_back(site, make_option
     for path, (_, blocks) in reports.items():
         assert texts[site.url(path)].split(PARAGRAPH_SEPARATOR) == blocks, path  # every paragraph back
     assert_offsets_point_into_text(db)
-    # the next load rebuilds them by the new rule: the story stays, the site's chrome goes
+    # the next loads rebuild them by the new rule (five per load here): the story stays, the site's chrome goes
+    monkeypatch.setattr(crossdedup, "PENDING_REBUILDS_PER_LOAD", 5)
     reports["/sport/report-8"] = ("Match report 8", edged(match_report(8)))
     ingest(site, make_options, reports)
     assert site.hits("/sport/report-0") == 1  # (not fetched again: rebuilt because the migration said so)
+    pending = rows(db, "SELECT url, text FROM articles WHERE boilerplate_kept IS NULL")
+    assert len(pending) == 3 and all(text.split(PARAGRAPH_SEPARATOR) == reports[url.removeprefix(site.url(""))][1]
+                                     for url, text in pending)  # the rest wait, whole
+    reports["/sport/report-9"] = ("Match report 9", edged(match_report(9)))
+    ingest(site, make_options, reports)
     for path, (_, blocks) in reports.items():
         got = article(db, path)
         assert got["text"].split(PARAGRAPH_SEPARATOR) == blocks[1:-2] and got["boilerplate_kept"] is False, path
@@ -301,7 +309,7 @@ def test_the_migration_keys_paragraphs_as_the_loader_does():
 
 
 def test_chrome_edges_and_kept_bodies_do_not_depend_on_arrival_order(tmp_path):
-    """Loaded one by one in any order, or all at once, the same articles end the same: chrome marked late
+    """Loaded one by one in any order, or all at once (twice), the same articles end the same: chrome marked late
     rebuilds the articles stored before it, a stub of chrome only keeps it whenever the chrome is found."""
     from test_crossdedup import article as processed
     from test_crossdedup import load, snapshot
@@ -323,6 +331,9 @@ def test_chrome_edges_and_kept_bodies_do_not_depend_on_arrival_order(tmp_path):
                               .fetchall()))
     with connect(tmp_path / "all.duckdb") as con:
         load(con, corpus)
+        snapshots.append((snapshot(con), con.execute("SELECT article_id, boilerplate_kept FROM articles ORDER BY 1")
+                          .fetchall()))
+        load(con, corpus, run_id=2)  # and loading it all again changes nothing
         snapshots.append((snapshot(con), con.execute("SELECT article_id, boilerplate_kept FROM articles ORDER BY 1")
                           .fetchall()))
         texts = dict(con.execute("SELECT article_id, text FROM articles").fetchall())
