@@ -129,17 +129,23 @@ def test_eight_templated_reports_keep_every_paragraph(site, make_options):
     assert_no_ok_article_without_text(db)
 
 
-def test_templated_reports_keep_their_text_through_a_reprocess(site, make_options):
-    """`newsdesk reprocess --stages dedup` loads every article again through the same rule: no text is lost."""
+def test_templated_reports_and_a_chrome_only_page_keep_their_text_through_a_reprocess(site, make_options):
+    """`newsdesk reprocess` loads every article again through the same rule, from the stored paragraphs
+    (``--stages dedup``, ``--stages nlp``) or from the archived pages (every stage): no text is lost."""
     from pipeline.reprocess import ReprocessOptions, run_reprocess
 
-    reports = {f"/sport/report-{i}": (f"Match report {i}", match_report(i)) for i in range(8)}
-    db = ingest(site, make_options, reports)
-    before = rows(db, "SELECT url, text FROM articles ORDER BY url")
-    summary = run_reprocess(ReprocessOptions(db_path=db, stages=frozenset({"dedup"}), workers=1))
-    assert summary.articles_reprocessed == 8
-    assert rows(db, "SELECT url, text FROM articles ORDER BY url") == before
-    assert_no_ok_article_without_text(db)
+    pages = {f"/sport/report-{i}": (f"Match report {i}", edged(match_report(i))) for i in range(8)}
+    pages["/sport/stub"] = ("Page moved", [TOP, BOTTOM, COPYRIGHT])
+    db = ingest(site, make_options, pages)
+    before = rows(db, "SELECT url, text, boilerplate_count, boilerplate_kept FROM articles ORDER BY url")
+    assert article(db, "/sport/stub")["boilerplate_kept"] is True
+    for stages in ({"dedup"}, {"nlp"}, {"extract", "dedup", "nlp"}):
+        summary = run_reprocess(ReprocessOptions(db_path=db, stages=frozenset(stages), workers=1))
+        assert summary.status == "ok" and summary.articles_reprocessed == 9, stages
+        assert summary.articles_without_archive == 0  # (every stage: each page re-extracted from the archive)
+        assert rows(db, "SELECT url, text, boilerplate_count, boilerplate_kept FROM articles ORDER BY url") == before
+        assert_offsets_point_into_text(db)
+        assert_no_ok_article_without_text(db)
 
 
 # ------------------------------------------------------------------------------------------ chrome
