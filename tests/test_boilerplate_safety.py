@@ -1,13 +1,13 @@
 """Site boilerplate never empties an article (issue #15): chrome is a verbatim repeat at the edges of a body.
 
-Every case runs a real ``ingest`` pass over pages of a loopback site written here, except the few that need a
-database in a state no pass makes (a file an older version left behind).
+Every case runs a real ``ingest`` pass over pages of a loopback site written here (the file an older version
+left behind is made from one), except the arrival-order check, which loads the same articles directly in
+several orders.
 """
 
 from __future__ import annotations
 
 import duckdb
-import pytest
 
 from conftest import rss
 from pipeline.dedup import PARAGRAPH_SEPARATOR
@@ -20,7 +20,8 @@ SITE = "Riverside Courier"
 # label, no newsletter prompt), above and below the story
 TOP = "The Riverside Courier has been owned by its readers since 1921 and covers every parish of the valley."
 BOTTOM = "Letters for the Saturday edition reach the desk at the old mill on Tanner Street by Thursday noon."
-COPYRIGHT = "© 2026 Riverside Courier Cooperative Ltd, registered in the valley under number 00417. All rights reserved."
+COPYRIGHT = ("© 2026 Riverside Courier Cooperative Ltd, registered in the valley under number 00417. "
+             "All rights reserved.")
 # a sentence some reports print between their paragraphs, word for word
 MID = "Kick-off times in the county league are set by the clubs and can change at short notice on the day."
 
@@ -263,8 +264,10 @@ def test_migration_0011_gives_emptied_articles_their_text_back(site, make_option
         con.execute("ALTER TABLE articles DROP COLUMN boilerplate_kept")
         con.execute("DELETE FROM host_boilerplate")
         con.execute("""INSERT INTO host_boilerplate (host, paragraph_id, article_count, marked_at)
-                       SELECT a.host, coalesce(p.near_duplicate_of, p.paragraph_id), count(DISTINCT a.article_id), now()
-                       FROM article_paragraphs ap JOIN articles a USING (article_id) JOIN paragraphs p USING (paragraph_id)
+                       SELECT a.host, coalesce(p.near_duplicate_of, p.paragraph_id), count(DISTINCT a.article_id),
+                              now()
+                       FROM article_paragraphs ap JOIN articles a USING (article_id)
+                       JOIN paragraphs p USING (paragraph_id)
                        GROUP BY ALL HAVING count(DISTINCT a.article_id) >= 3""")
         con.execute("UPDATE article_paragraphs SET boilerplate = true, text_start = NULL, text_end = NULL")
         con.execute("UPDATE articles SET text = NULL, boilerplate_count = paragraph_count")
@@ -279,8 +282,8 @@ def test_migration_0011_gives_emptied_articles_their_text_back(site, make_option
         # the migration keys paragraphs exactly as the loader does
         assert con.execute(f"SELECT count(*) FROM paragraphs WHERE chrome_key IS DISTINCT FROM "
                            f"{CHROME_KEY_SQL.format(col='text')}").fetchall() == [(0,)]
-        chrome = sorted(t for (t,) in con.execute("SELECT p.text FROM host_boilerplate JOIN paragraphs p USING (paragraph_id)"
-                                                  ).fetchall())
+        chrome = sorted(t for (t,) in con.execute(
+            "SELECT p.text FROM host_boilerplate JOIN paragraphs p USING (paragraph_id)").fetchall())
     assert chrome == sorted([TOP, BOTTOM, COPYRIGHT])
     for path, (_, blocks) in reports.items():
         assert texts[site.url(path)].split(PARAGRAPH_SEPARATOR) == blocks, path  # every paragraph back
