@@ -3,17 +3,39 @@
     near-duplicates  the LSH buckets of each paragraph not yet checked (made by the extraction worker,
                      pipeline.neardup.index_keys, or here when it did not) are joined with the stored index
                      (``paragraph_lsh``), candidates verified exactly on their text, the best linked
-                     (``paragraphs.near_duplicate_of``) and the buckets added to the index
-    boilerplate      a canonical paragraph (near-duplicates count as the same) found in at least
-                     ``boilerplate_min_articles`` articles of one host is that host's chrome
-                     (``host_boilerplate``); the flag is kept per occurrence (``article_paragraphs.boilerplate``)
+                     (``paragraphs.near_duplicate_of``) and the buckets added to the index; the same update
+                     writes each paragraph's ``chrome_key`` (the boilerplate step's verbatim key)
+    boilerplate      a paragraph whose verbatim copies are found in at least ``boilerplate_min_articles``
+                     articles of one host is that host's chrome (``host_boilerplate``); see *Site chrome* below
     text rebuild     ``articles.text`` of every article whose boilerplate changed is rebuilt from its
                      occurrences (as written, ``coalesce(article_paragraphs.text, paragraphs.text)``), with the
                      paragraph offsets, and the entity/statement offsets shifted to match; nothing is deleted
-                     but the mentions inside paragraphs that became chrome
+                     but the mentions inside paragraphs that left the text as chrome
     stories          articles sharing most of their (non-chrome, long enough) canonical paragraphs are one story;
                      connected articles share ``story_id`` = the first-published article's id, so the clusters
                      do not depend on arrival order; ``stories`` is refreshed for every story that changed
+
+Site chrome (issue #15) is told from templated reporting by two things, never by similarity alone:
+
+    verbatim   copies count as one chrome paragraph only when they have the same words in the same order (case,
+               punctuation, quotes and spacing aside: ``paragraphs.chrome_key``, :data:`CHROME_KEY_SQL`). A
+               site's chrome is printed by its templates word for word; results, market reports, automated
+               wires and live pages repeat sentence *shapes* with other names, places, numbers and days, which
+               the near-duplicate rule (half the word pairs shared, meant for edited wire copy) links but which
+               are the story itself. One word or number that differs makes another paragraph.
+    position   chrome sits at the edges of a body, so only the leading run (no body paragraph before it) and
+               the trailing run (none after it) of an article's chrome paragraphs leave its text. A verbatim
+               repeat between body paragraphs stays: there it is far more often a templated sentence of the
+               story ("Kick-off times can change at short notice") than a disclaimer the site prints mid-story.
+               In-article repeats (``repeat_of``) are not in the text anyway, and headings (a headline the
+               extractor kept, a section title) are no body: neither breaks a run.
+    never empty  an article that would be left with no paragraph, or with nothing but headings (short lines
+               without a sentence's closing punctuation, :data:`HEADING_SQL`), keeps every paragraph in its
+               text and says so (``articles.boilerplate_kept``); ``status='ok'`` never comes with an empty text.
+
+``host_boilerplate`` lists the chrome found (one row per host and chrome_key, ``paragraph_id`` the smallest id
+of its copies); ``article_paragraphs.boilerplate`` flags the occurrences that left the text as chrome (an
+in-article repeat is left out as a repeat: ``repeat_of``), ``articles.boilerplate_count`` counts them.
 
 All state lives in DuckDB, so a restarted or different process (an Airflow loader) continues where the last
 load stopped, and re-loading a batch changes nothing.
@@ -38,6 +60,20 @@ log = logging.getLogger(__name__)
 
 HOST_SQL = r"regexp_replace(lower(regexp_extract({col}, '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#:]+)', 1)), '^www\.', '')"
 
+# paragraphs.chrome_key: the paragraph's words (letters and digits, lower-cased) hashed, so copies differing only
+# in case, punctuation, quotes or spacing share it; a paragraph with no word keys on its lower-cased text. Written
+# as migration 0011 writes it (a test keeps the two equal); 60 bits of MD5, so it is stable across versions.
+CHROME_KEY_SQL = (r"TRY_CAST('0x' || substr(md5(coalesce(nullif(trim(regexp_replace(regexp_replace(lower({col}), "
+                  r"'[^\pL\pN ]+', ' ', 'g'), '  +', ' ', 'g')), ''), lower({col}))), 1, 15) AS BIGINT)")
+# (two passes: matching only the punctuation and the rare runs of spaces is four times cheaper than matching
+# every gap between two words)
+
+# A paragraph that is no more than a heading: short, and without a sentence's closing punctuation (perhaps inside
+# quotes or brackets). A body left with only such lines once its chrome is out has lost its story.
+HEADING_MAX_CHARS = 150
+HEADING_SQL = (f"(length({{col}}) <= {HEADING_MAX_CHARS} AND "
+               r"""NOT regexp_matches(right(rtrim({col}), 4), '[.!?…。！？؟।][''"”’»)\]]*$'))""")
+
 
 @dataclass
 class DedupStats:
@@ -46,6 +82,7 @@ class DedupStats:
     boilerplate_marked: int = 0  # (host, paragraph) pairs that became boilerplate
     boilerplate_cleared: int = 0
     texts_rebuilt: int = 0
+    boilerplate_kept: int = 0  # rebuilt articles that keep their chrome: without it nothing (or only headings) was left
     stories_changed: int = 0
     seconds: float = 0.0  # spent in this step (inside the load's transaction)
 
@@ -83,7 +120,8 @@ def link_near_duplicates(con: duckdb.DuckDBPyConnection, params: NearDupParams, 
                  FROM staged_paragraphs GROUP BY paragraph_id""" if has_keys else
               "SELECT DISTINCT paragraph_id, NULL::INTEGER AS lsh_words, NULL::BLOB AS lsh_buckets FROM staged_paragraphs")
     found = con.sql(f"""
-        SELECT p.paragraph_id, p.text, p.lsh_version IS NOT NULL AS reindex, s.lsh_words, s.lsh_buckets
+        SELECT p.paragraph_id, p.text, p.lsh_version IS NOT NULL AS reindex, s.lsh_words, s.lsh_buckets,
+               {CHROME_KEY_SQL.format(col="p.text")} AS chrome_key
         FROM paragraphs p JOIN ({staged}) s
           ON p.lsh_key = {LSH_KEY_SQL.format(col="s.paragraph_id")} AND p.paragraph_id = s.paragraph_id
         WHERE p.lsh_version IS DISTINCT FROM $version
@@ -138,19 +176,22 @@ def link_near_duplicates(con: duckdb.DuckDBPyConnection, params: NearDupParams, 
             candidates[indexable[a][0]].append(indexable[b][0])
         matches = best_matches(indexable, candidates, texts, roots, params, hasher_for(params))
         stats.near_duplicates = len(matches)
-    # one update marks every checked paragraph as indexed and writes the links found (one scan of `paragraphs`)
+    # one update marks every checked paragraph as indexed, writes the links found and the paragraph's chrome_key
+    # (for the boilerplate step: every paragraph is checked once, when first loaded) in one scan of `paragraphs`
     link = {m.paragraph_id: m for m in matches}
     con.register("checked", pa.table({
         "paragraph_id": pa.array([pid for pid, _ in new], pa.string()),
         "lsh_key": pa.array([lsh_key(pid) for pid, _ in new], pa.int64()),
         "canonical": pa.array([link[pid].canonical_id if pid in link else None for pid, _ in new], pa.string()),
         "similarity": pa.array([link[pid].similarity if pid in link else None for pid, _ in new], pa.float64()),
+        "chrome_key": found.column("chrome_key"),
     }))
     try:
         con.execute("""
             UPDATE paragraphs SET lsh_version = $version,
                    near_duplicate_of = coalesce(c.canonical, paragraphs.near_duplicate_of),
-                   near_duplicate_similarity = coalesce(c.similarity, paragraphs.near_duplicate_similarity)
+                   near_duplicate_similarity = coalesce(c.similarity, paragraphs.near_duplicate_similarity),
+                   chrome_key = c.chrome_key
             FROM checked c
             WHERE paragraphs.lsh_key = c.lsh_key AND paragraphs.paragraph_id = c.paragraph_id""",
                     {"version": params.version})
@@ -212,92 +253,114 @@ def _index_keys(found: pa.Table, params: NearDupParams) -> tuple[np.ndarray, np.
 
 # ------------------------------------------------------------------------------------------ boilerplate
 
+_STAGED_HOSTS = "SELECT DISTINCT host FROM articles WHERE article_id IN (SELECT article_id FROM staged_articles)"
+# Articles migration 0011 left to rebuild (boilerplate_kept NULL) are taken this many per load, so the first loads
+# after the upgrade of a large file stay short transactions (`newsdesk reprocess --stages dedup` does all at once)
+PENDING_REBUILDS_PER_LOAD = 20_000
+_LOADED_PARAGRAPHS = "SELECT paragraph_id FROM staged_paragraphs UNION ALL SELECT paragraph_id FROM touched_paragraphs"
+
 
 def update_boilerplate(con: duckdb.DuckDBPyConnection, options: DedupOptions, stats: DedupStats) -> None:
-    """Recount (host, canonical paragraph) pairs this load touched; record which articles must be rebuilt.
+    """Recount the (host, chrome_key) pairs this load touched; record which articles must be rebuilt.
 
-    Fills the temp table ``rebuild_ids``: the staged articles, and the stored articles of a host whose
-    boilerplate gained or lost one of the paragraphs they contain.
+    A pair is chrome while its verbatim copies are in ``boilerplate_min_articles`` articles of the host,
+    wherever they stand in them (where they stand decides, at the rebuild, whether they leave the text). Fills
+    the temp table ``rebuild_ids``: the staged articles, the stored articles of a host whose chrome gained or
+    lost one of the paragraphs they contain, and the articles migration 0011 left to be rebuilt.
     """
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE bp_roots AS
-        SELECT DISTINCT coalesce(p.near_duplicate_of, p.paragraph_id) AS root
-        FROM paragraphs p
-        WHERE p.paragraph_id IN (SELECT paragraph_id FROM staged_paragraphs UNION ALL
-                                 SELECT paragraph_id FROM touched_paragraphs)""")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE bp_keys AS
+        SELECT DISTINCT chrome_key FROM paragraphs
+        WHERE chrome_key IS NOT NULL AND paragraph_id IN ({_LOADED_PARAGRAPHS})""")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE bp_members AS
-        SELECT p.paragraph_id, coalesce(p.near_duplicate_of, p.paragraph_id) AS root
-        FROM paragraphs p
-        WHERE coalesce(p.near_duplicate_of, p.paragraph_id) IN (SELECT root FROM bp_roots)""")
-    con.execute("""
+        SELECT paragraph_id, chrome_key FROM paragraphs WHERE chrome_key IN (SELECT chrome_key FROM bp_keys)""")
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE bp_counts AS
-        SELECT a.host, m.root, count(DISTINCT ap.article_id) AS n
+        SELECT a.host, m.chrome_key, count(DISTINCT ap.article_id) AS n, min(m.paragraph_id) AS rep
         FROM article_paragraphs ap
         JOIN bp_members m USING (paragraph_id)
         JOIN articles a USING (article_id)
-        WHERE a.host IN (SELECT DISTINCT host FROM articles WHERE article_id IN (SELECT article_id FROM staged_articles))
+        WHERE a.host IN ({_STAGED_HOSTS})
         GROUP BY ALL""")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE bp_old AS
+        SELECT host, chrome_key, paragraph_id, article_count, marked_at FROM host_boilerplate
+        WHERE chrome_key IN (SELECT chrome_key FROM bp_keys) AND host IN ({_STAGED_HOSTS})""")
+    con.execute("CREATE OR REPLACE TEMP TABLE bp_new AS SELECT * FROM bp_counts WHERE n >= $min",
+                {"min": options.boilerplate_min_articles})
     # pairs whose state flips: newly at the threshold, or below it again (a revision dropped the paragraph)
     con.execute("""
         CREATE OR REPLACE TEMP TABLE bp_changed AS
-        SELECT c.host, c.root, c.n >= $min AS boiler
-        FROM bp_counts c LEFT JOIN host_boilerplate b ON b.host = c.host AND b.paragraph_id = c.root
-        WHERE (c.n >= $min) <> (b.paragraph_id IS NOT NULL)
+        SELECT host, chrome_key, true AS boiler FROM bp_new ANTI JOIN bp_old USING (host, chrome_key)
         UNION ALL
-        SELECT b.host, b.paragraph_id, false FROM host_boilerplate b
-        WHERE b.paragraph_id IN (SELECT root FROM bp_roots)
-          AND b.host IN (SELECT DISTINCT host FROM articles WHERE article_id IN (SELECT article_id FROM staged_articles))
-          AND NOT EXISTS (SELECT 1 FROM bp_counts c WHERE c.host = b.host AND c.root = b.paragraph_id)""",
-                {"min": options.boilerplate_min_articles})
+        SELECT host, chrome_key, false FROM bp_old ANTI JOIN bp_new USING (host, chrome_key)""")
     marked = con.execute("SELECT count(*) FILTER (WHERE boiler), count(*) FILTER (WHERE NOT boiler) FROM bp_changed").fetchall()[0]
     stats.boilerplate_marked, stats.boilerplate_cleared = int(marked[0]), int(marked[1])
-    con.execute("DELETE FROM host_boilerplate USING bp_changed x WHERE NOT x.boiler "
-                "AND host_boilerplate.host = x.host AND host_boilerplate.paragraph_id = x.root")
+    # rows that went, or whose count or smallest copy moved, are written again (when first marked is kept)
     con.execute("""
-        INSERT INTO host_boilerplate (host, paragraph_id, article_count, marked_at)
-        SELECT c.host, c.root, c.n, now() FROM bp_changed x JOIN bp_counts c USING (host, root) WHERE x.boiler""")
-    # keep the counts of pairs that stay boilerplate current (cheap: only touched pairs)
+        DELETE FROM host_boilerplate USING bp_old o
+        WHERE host_boilerplate.host = o.host AND host_boilerplate.paragraph_id = o.paragraph_id
+          AND NOT EXISTS (SELECT 1 FROM bp_new n WHERE n.host = o.host AND n.chrome_key = o.chrome_key
+                                                   AND n.rep = o.paragraph_id AND n.n = o.article_count)""")
     con.execute("""
-        UPDATE host_boilerplate SET article_count = c.n FROM bp_counts c
-        WHERE host_boilerplate.host = c.host AND host_boilerplate.paragraph_id = c.root
-          AND host_boilerplate.article_count <> c.n""")
+        INSERT INTO host_boilerplate (host, paragraph_id, article_count, marked_at, chrome_key)
+        SELECT n.host, n.rep, n.n, coalesce(o.marked_at, now()), n.chrome_key
+        FROM bp_new n LEFT JOIN bp_old o USING (host, chrome_key)
+        WHERE o.host IS NULL OR o.paragraph_id <> n.rep OR o.article_count <> n.n""")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE rebuild_ids AS
         SELECT article_id FROM staged_articles
         UNION
         SELECT ap.article_id
         FROM bp_changed x
-        JOIN bp_members m USING (root)
+        JOIN bp_members m USING (chrome_key)
         JOIN article_paragraphs ap USING (paragraph_id)
-        JOIN articles a ON a.article_id = ap.article_id AND a.host = x.host""")
-    for name in ("bp_roots", "bp_members", "bp_counts", "bp_changed"):
+        JOIN articles a ON a.article_id = ap.article_id AND a.host = x.host
+        UNION
+        (SELECT article_id FROM articles WHERE boilerplate_kept IS NULL LIMIT $pending)""",
+                {"pending": PENDING_REBUILDS_PER_LOAD})
+    for name in ("bp_keys", "bp_members", "bp_counts", "bp_old", "bp_new", "bp_changed"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 # ------------------------------------------------------------------------------------------ text rebuild
 
-_REBUILD_OCCURRENCES = """
+# Each occurrence of the articles to rebuild: whether it is chrome (a first occurrence whose chrome_key is the
+# host's) or body (any other first occurrence that is more than a heading); chrome before the article's first
+# body paragraph or after its last leaves the text (``boilerplate``), and an article with chrome but no body
+# keeps everything (``keep_all``: without the chrome only headings would be left; its chrome compares with no
+# body position, so it stays).
+_REBUILD_OCCURRENCES = f"""
 CREATE OR REPLACE TEMP TABLE rebuilt AS
 WITH occ AS (
     SELECT ap.article_id, ap.position, ap.text_start AS old_start, coalesce(ap.text, p.text) AS text,
-           coalesce(ap.boilerplate, false) AS old_boilerplate,
-           hb.paragraph_id IS NOT NULL AS boilerplate,
-           ap.repeat_of IS NULL AND hb.paragraph_id IS NULL AS kept
+           coalesce(ap.boilerplate, false) AS old_boilerplate, ap.repeat_of IS NULL AS first,
+           ap.repeat_of IS NULL AND hb.host IS NOT NULL AS chrome,
+           CASE WHEN ap.repeat_of IS NULL AND hb.host IS NULL
+                THEN NOT {HEADING_SQL.format(col="coalesce(ap.text, p.text)")} ELSE false END AS body
     FROM article_paragraphs ap
     JOIN rebuild_ids r USING (article_id)
     JOIN articles a USING (article_id)
     JOIN paragraphs p ON p.paragraph_id = ap.paragraph_id
-    LEFT JOIN host_boilerplate hb ON hb.host = a.host AND hb.paragraph_id = coalesce(p.near_duplicate_of, p.paragraph_id)
+    LEFT JOIN host_boilerplate hb ON hb.host = a.host AND hb.chrome_key = p.chrome_key
+),
+bounds AS (
+    SELECT article_id, min(position) FILTER (WHERE body) AS first_body, max(position) FILTER (WHERE body) AS last_body,
+           bool_or(chrome) AS has_chrome
+    FROM occ GROUP BY article_id
 ),
 final AS (
-    SELECT *,
-           CASE WHEN kept THEN coalesce(sum(CASE WHEN kept THEN length(text) + 2 END) OVER (
-               PARTITION BY article_id ORDER BY position ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-           END AS new_start
-    FROM occ
+    SELECT *, first AND NOT boilerplate AS kept
+    FROM (SELECT occ.*, b.has_chrome AND b.first_body IS NULL AS keep_all,
+                 coalesce(chrome AND (position < b.first_body OR position > b.last_body), false) AS boilerplate
+          FROM occ JOIN bounds b USING (article_id))
 )
-SELECT * FROM final
+SELECT *,
+       CASE WHEN kept THEN coalesce(sum(CASE WHEN kept THEN length(text) + 2 END) OVER (
+           PARTITION BY article_id ORDER BY position ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+       END AS new_start
+FROM final
 """
 
 
@@ -306,6 +369,7 @@ def rebuild_texts(con: duckdb.DuckDBPyConnection, stats: DedupStats) -> None:
     con.execute(_REBUILD_OCCURRENCES)
     con.execute("UPDATE articles SET boilerplate_count = 0 WHERE boilerplate_count IS NULL "
                 "AND article_id IN (SELECT article_id FROM rebuild_ids)")
+    _record_kept_chrome(con, stats)
     con.execute("""
         CREATE OR REPLACE TEMP TABLE rebuilt_moved AS
         SELECT article_id, position, old_start, new_start FROM rebuilt
@@ -321,8 +385,9 @@ def rebuild_texts(con: duckdb.DuckDBPyConnection, stats: DedupStats) -> None:
         WHERE article_paragraphs.article_id = r.article_id AND article_paragraphs.position = r.position
           AND (article_paragraphs.text_start IS DISTINCT FROM r.new_start
                OR coalesce(article_paragraphs.boilerplate, false) <> r.boilerplate)""")
+    # (never NULL: an article with a paragraph keeps at least one, see _REBUILD_OCCURRENCES)
     texts = """
-        SELECT article_id, nullif(string_agg(text, '\n\n' ORDER BY position) FILTER (WHERE kept), '') AS text,
+        SELECT article_id, string_agg(text, '\n\n' ORDER BY position) FILTER (WHERE kept) AS text,
                count(*) FILTER (WHERE boilerplate) AS boilerplate_count
         FROM rebuilt WHERE article_id IN (SELECT DISTINCT article_id FROM rebuilt_moved) GROUP BY article_id"""
     stats.texts_rebuilt = int(con.execute(f"SELECT count(*) FROM ({texts})").fetchall()[0][0])
@@ -344,6 +409,23 @@ def rebuild_texts(con: duckdb.DuckDBPyConnection, stats: DedupStats) -> None:
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM moved_rows")
     for name in ("rebuilt", "rebuilt_moved", "moved_rows"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+def _record_kept_chrome(con: duckdb.DuckDBPyConnection, stats: DedupStats) -> None:
+    """``articles.boilerplate_kept`` of every article rebuilt (false for those without paragraphs, so the ones
+    migration 0011 left to rebuild are done), and a log line naming how many keep chrome they would have lost."""
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE kept_chrome AS
+        SELECT r.article_id, coalesce(bool_or(b.keep_all), false) AS kept
+        FROM rebuild_ids r LEFT JOIN rebuilt b USING (article_id) GROUP BY r.article_id""")
+    stats.boilerplate_kept = int(con.execute("SELECT count(*) FROM kept_chrome WHERE kept").fetchall()[0][0])
+    con.execute("""
+        UPDATE articles SET boilerplate_kept = k.kept FROM kept_chrome k
+        WHERE articles.article_id = k.article_id AND articles.boilerplate_kept IS DISTINCT FROM k.kept""")
+    con.execute("DROP TABLE IF EXISTS kept_chrome")
+    if stats.boilerplate_kept:
+        log.info("%d articles are nothing but their site's chrome (or headings): their paragraphs stay in the "
+                 "text (articles.boilerplate_kept)", stats.boilerplate_kept)
 
 
 # ------------------------------------------------------------------------------------------ stories
