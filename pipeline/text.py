@@ -17,7 +17,9 @@ def html_to_text(fragment: str) -> str:
         return _SPACES.sub(" ", fragment).strip()
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (ParserError, ValueError):
+    except (ParserError, ValueError, AssertionError, IndexError):
+        # lxml asserts "too many bodies" (IndexError under -O) on a fragment that is a body-less document, such as
+        # a feed summary "<html></html>": it must not take the whole feed down
         return _SPACES.sub(" ", re.sub(r"<[^>]+>", " ", fragment)).strip()
     for element in root.iter("p", "br", "div", "li", "h1", "h2", "h3", "h4", "blockquote"):
         element.tail = "\n\n" + (element.tail or "")
