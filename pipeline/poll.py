@@ -25,7 +25,7 @@ from .politeness import HostGate
 from .records import FeedEntry, FeedPoll, FeedSpec, FetchResult
 from .schedule import FeedState, feed_ttl_seconds, interval_after_success, next_poll_after_failure
 from .text import html_to_text
-from .urls import absolute_url, article_id_for, canonical_url
+from .urls import absolute_url, article_id_for, canonical_url, host_of
 
 log = logging.getLogger(__name__)
 
@@ -252,10 +252,11 @@ def _normalise_entry(feed_url: str, base_url: str, raw: Any) -> FeedEntry | None
     try:
         link = absolute_url(base_url, link)
         canonical = canonical_url(link)
+        host = host_of(link)
     except ValueError:
         return None
-    if not canonical.startswith(("http://", "https://")):
-        return None
+    if not canonical.startswith(("http://", "https://")) or not host:
+        return None  # nothing to fetch: another scheme, or no host ("http:///x", "http://:80/x")
     summary = None
     contents = raw.get("content") or []
     html = contents[0].get("value") if contents else None
