@@ -9,12 +9,15 @@ from lxml.etree import ParserError
 
 _BLOCK_BREAK = re.compile(r"\n\s*\n+")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+# characters XML forbids: lxml parses them into text but refuses them when a tail is set below (ValueError)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment (feed summaries), one paragraph per block element."""
     if "<" not in fragment:
         return _SPACES.sub(" ", fragment).strip()
+    fragment = _NOT_XML.sub(" ", fragment)  # a form feed after "</p>" in a feed summary crashed the feed's poll
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (ParserError, ValueError, AssertionError, IndexError):
