@@ -45,7 +45,11 @@ def _check_url(url: object, where: str) -> str:
     if not isinstance(url, str) or not url.strip():
         raise ConfigError(f"{where}: url must be a non-empty string")
     url = url.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises on a port that is not a number in range)
+    except ValueError as exc:  # "http://[::1", "http://h:99999/": a ConfigError naming the line, not a traceback
+        raise ConfigError(f"{where}: {url!r} is not a valid URL ({exc})") from exc
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError(f"{where}: {url!r} is not an http(s) URL")
     return url
