@@ -104,7 +104,8 @@ def parse_opml(raw: bytes, path: Path | str = "OPML") -> list[FeedSpec]:
     try:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
-        raise ConfigError(f"{path} is not valid OPML: {exc}") from exc
+        # libxml2 ends some messages with a newline ("...out of allowed range\n, line 1"): keep the error one line
+        raise ConfigError(f"{path} is not valid OPML: {' '.join(str(exc).split())}") from exc
     if root is None or etree.QName(root).localname.lower() != "opml":
         raise ConfigError(f"{path} is not OPML: its root element is not <opml>")
     body = next((el for el in root if isinstance(el.tag, str) and etree.QName(el).localname.lower() == "body"), None)
