@@ -444,6 +444,7 @@ feed_files = st.one_of(
 @example(b"http://[::1\n", "feeds.txt")  # urlsplit's ValueError escaped as a traceback, not a ConfigError
 @example(b'<opml><body><outline xmlUrl="http://[x"/></body></opml>', "feeds.opml")
 @example(b'[[feeds]]\nurl = "http://h.example:99999/rss"\n', "feeds.toml")
+@example(b"<\x00<opml", "feeds.txt")  # libxml2's message had a newline in it
 def test_a_feeds_file_loads_or_raises_config_error(tmp_path_factory, content, name):
     """The user's feed list: anything in it loads or stops with ConfigError (one line naming the fix)."""
     path = tmp_path_factory.mktemp("feeds") / name
