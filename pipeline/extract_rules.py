@@ -193,8 +193,10 @@ _CREDITS = re.compile(
     r"|.{0,200}\bcontributed (?:to )?(?:this )?(?:report|reporting|to this story|to this article)\b.*)$",
     re.I,
 )
+# an address's local part has no "@": with \S+ there, a line of many "@" backtracked in cubic time (4,000 of them
+# took 40 s; test_properties.py)
 _CONTACT = re.compile(
-    r"^\W*(?:(?:e-?mail|write to|reach|contact) .{0,80}(?:\bat\b|:)\s*\S+@\S+|\S+@\S+\.\w+"
+    r"^\W*(?:(?:e-?mail|write to|reach|contact) .{0,80}(?:\bat\b|:)\s*[^\s@]+@\S+|[^\s@]+@\S+\.\w+"
     r"|(?:https?://)?(?:www\.)?(?:twitter|facebook|instagram)\.com/\S+|@\w+)\W*$",
     re.I,
 )

@@ -77,8 +77,8 @@ def _check_url(url: object, where: str) -> str:
     url = url.strip()
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
-    except ValueError as exc:
+        parts.port  # noqa: B018 (raises on a port that is not a number in range)
+    except ValueError as exc:  # "http://[::1", "http://h:99999/": a ConfigError naming the line, not a traceback
         raise ConfigError(f"{where}: {url!r} is not a valid URL ({exc})") from exc
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ConfigError(f"{where}: {url!r} is not an http(s) URL")
@@ -134,7 +134,8 @@ def parse_opml(raw: bytes, path: Path | str = "OPML") -> list[FeedSpec]:
     try:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
-        raise ConfigError(f"{path} is not valid OPML: {exc}") from exc
+        # libxml2 ends some messages with a newline ("...out of allowed range\n, line 1"): keep the error one line
+        raise ConfigError(f"{path} is not valid OPML: {' '.join(str(exc).split())}") from exc
     if root is None or etree.QName(root).localname.lower() != "opml":
         raise ConfigError(f"{path} is not OPML: its root element is not <opml>")
     body = next((el for el in root if isinstance(el.tag, str) and etree.QName(el).localname.lower() == "body"), None)

@@ -25,7 +25,7 @@ from .politeness import HostGate
 from .records import FeedEntry, FeedPoll, FeedSpec, FetchResult
 from .schedule import FeedState, feed_ttl_seconds, interval_after_success, next_poll_after_failure
 from .text import html_to_text
-from .urls import absolute_url, article_id_for, canonical_url
+from .urls import absolute_url, article_id_for, canonical_url, host_of
 
 log = logging.getLogger(__name__)
 
@@ -164,12 +164,20 @@ def parse_feed_bytes(
         error = f"{type(exc).__name__}: {exc}" if exc is not None else "malformed feed"
     entries = []
     seen_ids: set[str] = set()
+    skipped = 0
     for raw in parsed.entries:
-        entry = _normalise_entry(spec.url, base_url, raw)
+        try:
+            entry = _normalise_entry(spec.url, base_url, raw)
+        except Exception as exc:  # one entry nothing could read costs that entry, never the feed or the pass
+            skipped += 1
+            log.warning("skipped an unreadable entry of %s: %r", spec.url, exc)
+            continue
         if entry is None or entry.entry_id in seen_ids:
             continue
         seen_ids.add(entry.entry_id)
         entries.append(entry)
+    if skipped:
+        error = "; ".join(filter(None, [error, f"{skipped} unreadable entries skipped"]))
     feed = parsed.get("feed", {})
     version = parsed.get("version") or None
     if not entries and not version and bozo:
@@ -252,10 +260,11 @@ def _normalise_entry(feed_url: str, base_url: str, raw: Any) -> FeedEntry | None
     try:
         link = absolute_url(base_url, link)
         canonical = canonical_url(link)
+        host = host_of(link)
     except ValueError:
         return None
-    if not canonical.startswith(("http://", "https://")):
-        return None
+    if not canonical.startswith(("http://", "https://")) or not host:
+        return None  # nothing to fetch: another scheme, or no host ("http:///x", "http://:80/x")
     summary = None
     contents = raw.get("content") or []
     html = contents[0].get("value") if contents else None

@@ -62,15 +62,22 @@ def _is_amp_param(name: str, value: str) -> bool:
 def canonical_url(url: str) -> str:
     """Return the key under which an article is known.
 
+    Raises ValueError for a URL it cannot key (an http(s) URL without a host, a port that is not a number).
     Lower-cased scheme and host, default port dropped, fragment dropped, tracking parameters
     (:data:`TRACKING_PARAMS`, ``utm_*``, ``at_*``, ...) removed; the remaining query keeps its order because some
     sites route on it (``?p=42``). AMP variants fold to the plain page: Google's AMP cache and viewer URLs, an
     ``amp.`` host, an ``amp`` path segment, ``.amp.html``, ``?amp=1``/``?outputType=amp``. The path is kept
     as is otherwise: paths are case-sensitive on most servers.
     """
-    parts = urlsplit(url.strip())
+    # the fragment goes before the whitespace: "…/a #top" and "…/a" are one key
+    parts = urlsplit(url.strip().partition("#")[0].strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
+    if scheme in _DEFAULT_PORTS and not host:
+        # "http:////x" has no host; written back it would read as host "x", a different URL on the next pass
+        raise ValueError(f"{url!r} has no host")
+    if ":" in host:  # an IPv6 literal keeps its brackets, or the port could not be told from the address
+        host = f"[{host}]"
     unwrapped = _unwrap_amp_cache(scheme, host, parts.path, parts.query)
     if unwrapped is not None:
         return canonical_url(unwrapped)

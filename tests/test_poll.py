@@ -128,3 +128,23 @@ def test_feedparser_edge_cases_never_crash():
             assert poll.bozo and poll.status == "malformed" and poll.error, relpath
         for entry in poll.entries:
             assert isinstance(entry.title, (str, type(None)))
+
+
+def test_an_entry_nothing_can_read_costs_that_entry_only(monkeypatch):
+    import pipeline.poll as poll_module
+
+    real = poll_module._normalise_entry
+
+    def flaky(feed_url, base_url, raw):  # a bug in reading one entry, as html_to_text once had
+        if raw.get("title") == "poison":
+            raise ValueError("cannot read this entry")
+        return real(feed_url, base_url, raw)
+
+    monkeypatch.setattr(poll_module, "_normalise_entry", flaky)
+    body = rss([{"title": "good one", "link": "http://example.org/a/1", "guid": "1"},
+                {"title": "poison", "link": "http://example.org/a/2", "guid": "2"},
+                {"title": "good two", "link": "http://example.org/a/3", "guid": "3"}]).encode()
+    poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
+                            base_url="http://example.org/feed", content_type="application/rss+xml")
+    assert [e.title for e in poll.entries] == ["good one", "good two"]
+    assert poll.status == "ok" and "1 unreadable entries skipped" in poll.error
