@@ -30,7 +30,8 @@ one; used in place of, or to filter, the extracted text when consistent with it:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 # --- split article bodies ---------------------------------------------------------------------------------------
 
@@ -156,7 +157,7 @@ _LABELS = (
     r"advertisement", r"advertising", r"sponsored(?: content)?", r"ad", r"comments?", r"\d+ comments?", r"tags?",
     r"explore further", r"you (?:may|might) also like", r"read more", r"read next", r"see also", r"don'?t miss",
     r"related(?: (?:articles?|stor(?:y|ies)|posts?|content|links|coverage|reading|news))?",
-    r"recommended(?: for you| reading| stories)?", r"most (?:read|popular|viewed)(?: .*)?", r"popular on .{1,30}",
+    r"recommended(?: for you| reading| stories)?", r"most (?:read|popular|viewed)(?: .{1,30})?", r"popular on .{1,30}",
     r"share(?: this)?(?: article| story| post| page)?", r"print(?: article| this)?", r"order reprints",
     r"thank you", r"thanks for (?:reading|signing up)", r"sorry", r"loading", r"trending(?: now| stories)?",
     r"top stories", r"latest(?: news| stories)?", r"more (?:stories|news|from .{1,30})", r"what to read next",
@@ -224,23 +225,32 @@ def _is_dateline(line: str) -> bool:
     return len(_WORD.findall(_DATE_WORDS.sub(" ", line))) <= 1
 
 
-def is_boilerplate_line(line: str, index: int = 0, count: int = 1) -> bool:
+# each boilerplate pattern by name, so a setting can switch one off (``Settings.boilerplate``) and the ablation
+# bench can measure it alone; every check takes (line, index, count)
+BOILERPLATE_CHECKS: dict[str, Callable[[str, int, int], bool]] = {
+    "labels": lambda line, i, n: bool(_LABEL_LINE.search(line)),
+    "cross_links": lambda line, i, n: bool(_CROSS_LINK.search(line)),
+    "click_here": lambda line, i, n: bool(_CLICK_HERE.search(line)),
+    "contact": lambda line, i, n: bool(_CONTACT.search(line)),
+    "reading_time": lambda line, i, n: bool(_READING_TIME.search(line)),
+    "newsletter": lambda line, i, n: len(line.split()) <= _SHORT_WORDS and bool(_NEWSLETTER.search(line)),
+    "follow": lambda line, i, n: len(line.split()) <= _SHORT_WORDS and bool(_FOLLOW.search(line)),
+    "credits": lambda line, i, n: len(line.split()) <= _SHORT_WORDS and bool(_CREDITS.search(line)),
+    "photo_credit": lambda line, i, n: len(line.split()) <= 25 and bool(_PHOTO_CREDIT.search(line)),
+    # a bare date only at the top (or as the last line), where pages print the publication stamp; inside a
+    # live blog it is a section time
+    "dateline": lambda line, i, n: (i < _DATELINE_TOP or i == n - 1) and _is_dateline(line),
+}
+
+
+def is_boilerplate_line(line: str, index: int = 0, count: int = 1, checks: Iterable[str] | None = None) -> bool:
     """A line a page adds around every story: widget labels, cross-links, prompts, credits, datelines.
 
-    ``index``/``count`` place the line in the article: a bare date counts as boilerplate only at the top (or as
-    the last line), where pages print the publication stamp; inside a live blog it is a section time.
+    ``index``/``count`` place the line in the article (see the ``dateline`` check); ``checks`` names the
+    patterns to apply (all by default).
     """
-    if _LABEL_LINE.search(line) or _CROSS_LINK.search(line) or _CLICK_HERE.search(line):
-        return True
-    if _CONTACT.search(line) or _READING_TIME.search(line):
-        return True
-    if len(line.split()) <= _SHORT_WORDS and (
-        _NEWSLETTER.search(line) or _FOLLOW.search(line) or _CREDITS.search(line)
-    ):
-        return True
-    if len(line.split()) <= 25 and _PHOTO_CREDIT.search(line):
-        return True
-    return (index < _DATELINE_TOP or index == count - 1) and _is_dateline(line)
+    names = BOILERPLATE_CHECKS if checks is None else checks
+    return any(BOILERPLATE_CHECKS[name](line, index, count) for name in names)
 
 
 # --- trailing link lists ----------------------------------------------------------------------------------------
@@ -288,15 +298,219 @@ def drop_trailing_link_list(paragraphs: list[str], linked_items: Callable[[], se
     return paragraphs[:start] + paragraphs[end + 1 :]
 
 
+# --- a wrong block in fast mode ---------------------------------------------------------------------------------
+
+# a news story is rarely shorter than this; a contact box, an event listing or a teaser often is
+_SUSPECT_CHARS = 1500
+# a line this long is a paragraph of prose in any script (about 17 English words, a long CJK sentence)
+_PROSE_LINE_CHARS = 100
+_SUSPECT_PROSE_SHARE = 0.5
+_SHINGLE = 4
+# the fast pick counts as part of the cascade's text when this share of its shingles is there
+_SAME_BLOCK = 0.5
+
+
+def looks_suspect(paragraphs: Sequence[str]) -> bool:
+    """Fast-mode output worth checking against the full cascade: short, or mostly not prose.
+
+    Without its readability/justext comparison trafilatura sometimes settles on the wrong block: a menu, an
+    event listing, a fixtures table, a press-contact box. Such output is short or made of short lines, table rows
+    and list items; a long run of paragraphs is the article.
+    """
+    chars = sum(len(p) for p in paragraphs)
+    if chars < _SUSPECT_CHARS:
+        return True
+    prose = sum(len(p) for p in paragraphs if len(p) >= _PROSE_LINE_CHARS and not p.startswith(("|", _LIST_ITEM)))
+    return prose < _SUSPECT_PROSE_SHARE * chars
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    tokens = _tokens(text)
+    if len(tokens) < _SHINGLE:
+        return {tuple(tokens)} if tokens else set()
+    return {tuple(tokens[i : i + _SHINGLE]) for i in range(len(tokens) - _SHINGLE + 1)}
+
+
+def contained_share(part: str, whole: str) -> float:
+    """Share of ``part``'s word 4-grams that occur in ``whole`` (0 when ``part`` has no words)."""
+    mine = _shingles(part)
+    return len(mine & _shingles(whole)) / len(mine) if mine else 0.0
+
+
+def is_other_block(fast_text: str, full_text: str) -> bool:
+    """The full cascade found another block than fast mode did (take it), not the same one with more around it.
+
+    When the cascade's text holds the fast text, the cascade only widened the pick (readability's container, with
+    the teasers and links around the story: keep the fast one). When it does not, fast mode picked something
+    else on the page, and the cascade's comparison is the better judge.
+    """
+    return bool(full_text.strip()) and contained_share(fast_text, full_text) < _SAME_BLOCK
+
+
+# --- table layouts ----------------------------------------------------------------------------------------------
+
+# a table cell holding this much text is a paragraph (or a whole story), not a data value
+_PROSE_CELL_CHARS = 200
+_ROW = re.compile(r"^\|.*\|$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_RULE_ROW = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")  # the |---|---| line under a header row
+
+
+def row_cells(line: str) -> list[str] | None:
+    """The cells of a table-row line as trafilatura writes it (``| a | b |``, pipes in cells escaped), or None."""
+    if not _ROW.match(line) or len(line) < 2:
+        return None
+    return [cell.strip().replace("\\|", "|") for cell in _CELL_SPLIT.split(line[1:-1])]
+
+
+def is_prose_row(cells: Sequence[str]) -> bool:
+    """A row that is page layout: a cell holds a paragraph's worth of text, or the row has one filled cell."""
+    filled = [c for c in cells if c]
+    return any(len(c) >= _PROSE_CELL_CHARS for c in filled) or len(filled) == 1
+
+
+def has_prose_cell(paragraphs: Sequence[str]) -> bool:
+    """Some row of the output holds a paragraph's worth of text in one cell: a page laid out with tables."""
+    for line in paragraphs:
+        cells = row_cells(line)
+        if cells and any(len(c) >= _PROSE_CELL_CHARS for c in cells):
+            return True
+    return False
+
+
+def rows_to_text(paragraphs: list[str]) -> list[str]:
+    """Layout rows become their cells' text, one line per filled cell; data tables stay rows.
+
+    Old and regional sites lay the page out with tables, and trafilatura then writes the story as one
+    ``| … |`` row line, glued to the navigation cell beside it. As a row, the story is one paragraph that no
+    line rule can read (a "Most read" cell at its start made the whole row a widget label). A row is layout
+    when a cell holds a paragraph's worth of text or only one cell is filled (see :func:`is_prose_row`); real
+    data rows (short values in several columns) are kept as they are.
+    """
+    out: list[str] = []
+    converted = False
+    for line in paragraphs:
+        cells = row_cells(line)
+        if cells is not None and _RULE_ROW.match(line):
+            if not converted:
+                out.append(line)
+            continue
+        converted = cells is not None and is_prose_row(cells)
+        out.extend([c for c in cells if c] if converted else [line])
+    return out
+
+
+_DATA_TABLE_MARKS = ("th", "thead", "caption")
+
+
+def unwrap_layout_tables(tree):
+    """A copy of the page with its layout tables turned into plain blocks, or None when it has none.
+
+    A layout table holds prose in a cell (or nests another table) and carries none of a data table's marks
+    (header cells, a caption). As ``<div>`` blocks its cells are what they are on the page: a story's
+    paragraphs, a navigation column, a footer, and trafilatura judges each on its own instead of taking the
+    table whole.
+    """
+    import copy
+
+    copied = copy.deepcopy(tree)
+    layout = []
+    for table in copied.iter("table"):
+        if any(next(table.iter(mark), None) is not None for mark in _DATA_TABLE_MARKS):
+            continue
+        nested = next(table.iterdescendants("table"), None) is not None
+        if nested or any(len(" ".join(cell.text_content().split())) >= _PROSE_CELL_CHARS for cell in table.iter("td")):
+            layout.append(table)
+    if not layout:
+        return None
+    for table in layout:
+        for element in table.iter("table", "tbody", "thead", "tfoot", "tr", "td"):
+            element.tag = "div"
+    return copied
+
+
+# --- never less than trafilatura gave without saying why --------------------------------------------------------
+
+# the clean-up drops headlines, labels and prompts: short lines; cutting the text below this share is not that
+_MIN_KEPT_SHARE = 0.25
+
+
+def cut_too_far(extracted: Sequence[str], cleaned: Sequence[str]) -> str | None:
+    """Why the clean-up's result should not replace trafilatura's text, or None when it may.
+
+    The line rules read one line at a time; on a page whose lines are not what they expect (a whole story in one
+    line, a site whose every paragraph starts like a prompt) they could take the article with them.
+    """
+    before = sum(len(p) for p in extracted)
+    if not before:
+        return None
+    after = sum(len(p) for p in cleaned)
+    if not after:
+        return f"clean-up left no text of {before} characters"
+    if after < _MIN_KEPT_SHARE * before:
+        return f"clean-up kept {after} of {before} characters (under {_MIN_KEPT_SHARE:.0%})"
+    return None
+
+
 def clean_paragraphs(
     paragraphs: list[str],
     linked_items: Callable[[], set[str]],
     title: str | None = None,
     headings: Sequence[str] = (),
     description: str | None = None,
+    settings: Settings | None = None,
 ) -> list[str]:
     """Headline, boilerplate lines and a closing link list out; everything else untouched and in order."""
-    paragraphs = drop_headline(paragraphs, title, headings, description)
+    settings = settings or SETTINGS
+    if settings.headline:
+        paragraphs = drop_headline(paragraphs, title, headings, description if settings.standfirst else None)
     count = len(paragraphs)
-    paragraphs = [p for i, p in enumerate(paragraphs) if not is_boilerplate_line(p, i, count)]
-    return drop_trailing_link_list(paragraphs, linked_items)
+    paragraphs = [p for i, p in enumerate(paragraphs) if not is_boilerplate_line(p, i, count, settings.boilerplate)]
+    return drop_trailing_link_list(paragraphs, linked_items) if settings.link_list else paragraphs
+
+
+# --- the settings in effect -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every extraction option and clean-up rule as a switch: one row of the table in this module's docstring each.
+
+    :data:`SETTINGS` holds the values the measurements decided; ``bench/extraction_ablation.py`` flips one at a
+    time to re-measure them.
+    """
+
+    fast: bool  # trafilatura's fast mode (no readability/justext comparison)
+    menu_retry: bool  # with fast mode, the full cascade when the fast output looks like a menu
+    other_block: bool  # with fast mode, the full cascade's text when the fast output is suspect and another block
+    layout_tables: bool  # a story that arrives in table rows: extract again with layout tables unwrapped
+    table_rows: bool  # layout rows become their cells' text
+    keep_extracted: bool  # trafilatura's own text when the clean-up would cut it to nothing or a small share
+    include_comments: bool
+    include_tables: bool
+    favor_precision: bool  # trafilatura's own precision/recall leanings
+    favor_recall: bool
+    merge_split_body: bool
+    headline: bool
+    standfirst: bool
+    boilerplate: frozenset[str]  # names from BOILERPLATE_CHECKS
+    link_list: bool
+
+
+SETTINGS = Settings(
+    fast=True,
+    menu_retry=False,
+    other_block=True,
+    layout_tables=True,
+    table_rows=True,
+    keep_extracted=True,
+    include_comments=False,
+    include_tables=True,
+    favor_precision=False,
+    favor_recall=False,
+    merge_split_body=False,
+    headline=True,
+    standfirst=True,
+    boilerplate=frozenset(BOILERPLATE_CHECKS) - {"cross_links"},
+    link_list=False,
+)
