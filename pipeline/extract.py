@@ -12,6 +12,7 @@ from .extract_rules import (
     SETTINGS,
     Settings,
     clean_paragraphs,
+    contained_share,
     cut_too_far,
     has_prose_cell,
     is_other_block,
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml", "text/plain")
 _LINE = re.compile(r"[ \t\u00a0]+")
+# the joined page's text must hold this share of the unjoined text's word 4-grams
+_KEEPS_ALL = 0.9
 # below this many letters a language guess is noise
 _MIN_CHARS_FOR_LANGUAGE = 40
 
@@ -44,12 +47,14 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None, settin
     """Extract text, title, author, date, site name and language from a fetched page.
 
     Bytes are parsed once by trafilatura's loader: it decodes them with the page's own declaration and its
-    charset detection, which beats trusting a server's (often wrong or missing) charset header. On that tree an
-    article body split into same-class chunks is joined, then trafilatura extracts in ``fast`` mode (no
-    readability/justext comparison: better on the AEB benchmark and about a quarter cheaper), with the full
-    cascade only when the fast result looks like a menu. The text's lines then lose the headline and standfirst
-    (kept as metadata), boilerplate lines and a closing list of links (see :mod:`.extract_rules`, which records
-    what each step measured). When nothing is left, the feed's summary is used and marked as such
+    charset detection, which beats trusting a server's (often wrong or missing) charset header. trafilatura
+    extracts in ``fast`` mode (no readability/justext comparison); where that pick may be wrong (short or not
+    prose) the full cascade runs too, and a story laid out in table cells is extracted again with the layout
+    tables unwrapped (:func:`_second_look`). Layout rows become their cells' text; the lines then lose the
+    headline and standfirst (kept as metadata) and boilerplate lines. Should that clean-up leave nothing or only
+    a small share of trafilatura's text, trafilatura's text is kept (``text_source='extracted_unfiltered'``,
+    the reason logged). Every step is a switch of ``settings`` (:class:`.extract_rules.Settings`, whose module
+    records what each measured). When nothing is left, the feed's summary is used and marked as such
     (``status='empty'``, ``text_source='feed_summary'``).
     """
     if not is_html_like(fetch.content_type, fetch.body):
@@ -63,9 +68,9 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None, settin
 
         tree = trafilatura.load_html(fetch.body or b"")
         runs = _adjacent_runs(tree) if tree is not None else {}
-        if tree is not None and settings.merge_split_body:
-            merge_split_body(tree)
         document = _bare_extraction(tree, fetch, settings, fast=settings.fast)
+        if document is not None and settings.merge_split_body:
+            tree = _joined_body(document, tree, fetch, settings)
         if document is not None:
             _second_look(document, tree, fetch, settings)
     except Exception as exc:  # trafilatura/lxml on hostile markup: record, never crash the batch
@@ -117,6 +122,27 @@ def _second_look(document, tree, fetch: FetchResult, settings: Settings) -> None
         again = _bare_extraction(unwrapped, fetch, settings, fast=settings.fast, with_metadata=False)
         if again is not None and (again.text or "").strip() and not is_other_block(again.text, document.text or ""):
             _take_text(document, again)
+
+
+def _joined_body(document, tree, fetch: FetchResult, settings: Settings):
+    """The page with its split article body joined, its text put into ``document``, when that keeps what the
+    page gave as it is and adds to it; else the page as it is (the tree the later steps read).
+
+    Joining moves containers around, and on some layouts trafilatura then picks a smaller block: a clean-up
+    step must not cut the text it was meant to complete.
+    """
+    if tree is None or not merge_split_body(tree, dry_run=True):
+        return tree
+    import copy
+
+    joined = copy.deepcopy(tree)
+    merge_split_body(joined)
+    again = _bare_extraction(joined, fetch, settings, fast=settings.fast, with_metadata=False)
+    before, after = document.text or "", (again.text if again is not None else "") or ""
+    if len(after) > len(before) and contained_share(before, after) >= _KEEPS_ALL:
+        _take_text(document, again)
+        return joined
+    return tree
 
 
 def _take_text(document, other) -> None:

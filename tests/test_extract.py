@@ -165,9 +165,11 @@ def test_article_body_split_into_chunks_is_joined():
         f'<div class="row"><div class="body article__body">{"".join(f"<p>{p}</p>" for p in second)}</div>{ad}</div>'
         "</div></article>"
     )
-    on = replace(SETTINGS, merge_split_body=True)  # off by default: it loses on the readability set
-    result = extract_article(_fetched(_page("", body)), settings=on)
+    result = extract_article(_fetched(_page("", body)))
     assert result.paragraphs == tuple(first + second)
+    # without the join trafilatura keeps the first chunk only
+    result = extract_article(_fetched(_page("", body)), settings=replace(SETTINGS, merge_split_body=False))
+    assert result.paragraphs == tuple(first)
 
 
 def test_next_story_appended_below_is_not_joined():
@@ -176,7 +178,7 @@ def test_next_story_appended_below_is_not_joined():
     body = (f"<article><h1>Truce holds in the north</h1>{chunk(STORY)}</article>"
             f"<article><h1>Harvest begins early in the south</h1>{chunk(other)}</article>")
     assert merge_split_body(lxml.html.document_fromstring(body)) == 0
-    result = extract_article(_fetched(_page("", body)), settings=replace(SETTINGS, merge_split_body=True))
+    result = extract_article(_fetched(_page("", body)))
     assert not set(other) & set(result.paragraphs)
     # the same two chunks inside one story are joined
     assert merge_split_body(lxml.html.document_fromstring(f"<article>{chunk(STORY)}{chunk(other)}</article>")) == 1

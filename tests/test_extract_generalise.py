@@ -177,6 +177,23 @@ def test_fast_mode_wrong_block_replaced_by_the_cascade(monkeypatch):
     assert calls == [True]
 
 
+def test_joined_body_is_taken_only_when_it_keeps_the_text(monkeypatch):
+    chunk = lambda ps: f'<div class="article-body">{"".join(f"<p>{p}</p>" for p in ps)}</div>'  # noqa: E731
+    html = f"<html><body><article><h1>Split</h1>{chunk(STORY[:2])}<aside>Ad</aside>{chunk(STORY[2:])}</article></body></html>"
+    texts = {}
+
+    def fake(tree, fetch, settings, fast, with_metadata=True):
+        joined = len(list(tree.iter("div"))) == 1  # the two chunks are one container once joined
+        return SimpleNamespace(text=texts["joined" if joined else "page"], body=None, title=None, author=None,
+                               date=None, sitename=None, description=None)
+
+    monkeypatch.setattr(extract_module, "_bare_extraction", fake)
+    texts.update(page="\n".join(STORY[:2]), joined="\n".join(STORY))  # the join completes the story: taken
+    assert extract_article(_fetched(html)).paragraphs == tuple(STORY)
+    texts.update(page="\n".join(STORY * 2), joined="\n".join(STORY[2:]))  # the join made it pick less: refused
+    assert extract_article(_fetched(html)).paragraphs == tuple(STORY * 2)
+
+
 # --- the decided settings are the ones in effect ----------------------------------------------------------------
 
 
@@ -187,7 +204,7 @@ def test_decided_settings_are_in_effect(monkeypatch):
     assert not SETTINGS.favor_precision and not SETTINGS.favor_recall
     assert SETTINGS.headline and SETTINGS.standfirst
     assert SETTINGS.layout_tables and SETTINGS.table_rows and SETTINGS.keep_extracted
-    assert not SETTINGS.merge_split_body and not SETTINGS.link_list
+    assert SETTINGS.merge_split_body and not SETTINGS.link_list
     assert SETTINGS.boilerplate == frozenset(BOILERPLATE_CHECKS) - {"cross_links"}
     # and extract_article passes them to trafilatura by default
     import trafilatura
