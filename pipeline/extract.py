@@ -48,8 +48,9 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None, settin
 
     Bytes are parsed once by trafilatura's loader: it decodes them with the page's own declaration and its
     charset detection, which beats trusting a server's (often wrong or missing) charset header. trafilatura
-    extracts in ``fast`` mode (no readability/justext comparison); where that pick may be wrong (short or not
-    prose) the full cascade runs too, and a story laid out in table cells is extracted again with the layout
+    extracts in ``fast`` mode (no readability/justext comparison); an article body split into same-class chunks
+    is joined when that keeps the text and adds to it (:func:`_joined_body`); where the pick may be wrong (short
+    or not prose) the full cascade runs too, and a story laid out in table cells is extracted again with the layout
     tables unwrapped (:func:`_second_look`). Layout rows become their cells' text; the lines then lose the
     headline and standfirst (kept as metadata) and boilerplate lines. Should that clean-up leave nothing or only
     a small share of trafilatura's text, trafilatura's text is kept (``text_source='extracted_unfiltered'``,

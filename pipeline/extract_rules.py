@@ -9,14 +9,14 @@ tests), with ``bench/extraction.py``'s scoring, by flipping one switch at a time
 
 RULE: a switch is on only when it helps or is neutral (gain >= -0.0005 F1) on BOTH sets; one that wins on one
 set and loses on the other is off, since that is fitting a set, not the web. ``gain`` is F1 with the switch on
-minus F1 with it off; the settings in effect score AEB 0.9709 (bare ``trafilatura.extract`` 0.9525) and
-readability 0.9530 (bare 0.9397), with no empty page on either (bare: none).
+minus F1 with it off; the settings in effect score AEB 0.9737 (bare ``trafilatura.extract`` 0.9525) and
+readability 0.9530 (bare 0.9397), with no empty page on either (bare: none); trafilatura 2.3.1.
 
 ==============================================================================  =====  ========  ===========
 switch (what it does)                                                           state  AEB gain  readability
 ==============================================================================  =====  ========  ===========
-``fast`` trafilatura without its readability/justext comparison, + other_block   on    +0.0031    +0.0080
-``other_block`` fast output short or not prose: the cascade's text if another    on    +0.0019    +0.0048
+``fast`` trafilatura without its readability/justext comparison, + other_block   on    +0.0032    +0.0080
+``other_block`` fast output short or not prose: the cascade's text if another    on    +0.0020    +0.0048
 block (:func:`looks_suspect`, :func:`is_other_block`)
 ``menu_retry`` the cascade for menu-like fast output (:func:`looks_like_menu`)   off   +0.0000    +0.0000
 (subsumed by ``other_block``)
@@ -25,18 +25,19 @@ unwrapped (:func:`unwrap_layout_tables`)
 ``table_rows`` layout rows become their cells' text (:func:`rows_to_text`)       on    +0.0000    +0.0000
 ``keep_extracted`` trafilatura's text when the clean-up would cut it to           on    +0.0000    +0.0000
 nothing or under a quarter (:func:`cut_too_far`; ``text_source='extracted_unfiltered'``)
-``include_comments``                                                             off   -0.0022    -0.0002
+``include_comments``                                                             off   -0.0023    -0.0002
 ``include_tables``                                                               on    +0.0042    +0.0023
-``favor_precision`` (empties 1 AEB and 2 readability pages)                      off   -0.0103    -0.0372
+``favor_precision`` (empties 1 AEB and 2 readability pages)                      off   -0.0103    -0.0320
 ``favor_recall``                                                                 off   -0.0017    -0.0061
-``merge_split_body`` join a body split into same-class chunks                    off   +0.0028    -0.0012
+``merge_split_body`` join a body split into same-class chunks, taken only when   on    +0.0028    +0.0000
+it keeps the page's text and adds to it (:func:`merge_split_body`; unguarded: -0.0012 on readability)
 ``headline`` drop the headline heading (:func:`drop_headline`)                   on    +0.0063    +0.0015
-``standfirst`` drop the standfirst heading under it                              on    +0.0019    +0.0001
-``link_list`` drop a closing list of links (:func:`drop_trailing_link_list`)     off   +0.0007    -0.0039
+``standfirst`` drop the standfirst heading under it                              on    +0.0020    +0.0001
+``link_list`` drop a closing list of links (:func:`drop_trailing_link_list`)     off   +0.0010    -0.0039
 boilerplate lines (:func:`is_boilerplate_line`), one pattern at a time:
 - ``labels`` widget labels ("Advertisement", "Most read")                         on    +0.0003    +0.0000
 - ``cross_links`` "Read more: <headline>"                                         off   +0.0009    -0.0010
-- ``click_here`` click-here prompts                                               on    +0.0001    +0.0000
+- ``click_here`` click-here prompts                                               on    +0.0002    +0.0000
 - ``contact`` e-mail and social handles alone on a line                           on    +0.0001    +0.0000
 - ``reading_time``                                                                on    +0.0001    +0.0000
 - ``newsletter`` newsletter prompts                                               on    +0.0004    +0.0000
