@@ -8,13 +8,29 @@ from __future__ import annotations
 import logging
 import re
 
-from .extract_rules import clean_paragraphs, linked_list_items, looks_like_menu, merge_split_body
+from .extract_rules import (
+    SETTINGS,
+    Settings,
+    clean_paragraphs,
+    contained_share,
+    cut_too_far,
+    has_prose_cell,
+    is_other_block,
+    linked_list_items,
+    looks_like_menu,
+    looks_suspect,
+    merge_split_body,
+    rows_to_text,
+    unwrap_layout_tables,
+)
 from .records import Extracted, FetchResult
 
 log = logging.getLogger(__name__)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml", "text/plain")
 _LINE = re.compile(r"[ \t\u00a0]+")
+# the joined page's text must hold this share of the unjoined text's word 4-grams
+_KEEPS_ALL = 0.9
 # below this many letters a language guess is noise
 _MIN_CHARS_FOR_LANGUAGE = 40
 
@@ -27,16 +43,19 @@ def is_html_like(content_type: str | None, body: bytes | None) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body"))
 
 
-def extract_article(fetch: FetchResult, fallback_text: str | None = None) -> Extracted:
+def extract_article(fetch: FetchResult, fallback_text: str | None = None, settings: Settings = SETTINGS) -> Extracted:
     """Extract text, title, author, date, site name and language from a fetched page.
 
     Bytes are parsed once by trafilatura's loader: it decodes them with the page's own declaration and its
-    charset detection, which beats trusting a server's (often wrong or missing) charset header. On that tree an
-    article body split into same-class chunks is joined, then trafilatura extracts in ``fast`` mode (no
-    readability/justext comparison: better on the AEB benchmark and about a quarter cheaper), with the full
-    cascade only when the fast result looks like a menu. The text's lines then lose the headline and standfirst
-    (kept as metadata), boilerplate lines and a closing list of links (see :mod:`.extract_rules`, which records
-    what each step measured). When nothing is left, the feed's summary is used and marked as such
+    charset detection, which beats trusting a server's (often wrong or missing) charset header. trafilatura
+    extracts in ``fast`` mode (no readability/justext comparison); an article body split into same-class chunks
+    is joined when that keeps the text and adds to it (:func:`_joined_body`); where the pick may be wrong (short
+    or not prose) the full cascade runs too, and a story laid out in table cells is extracted again with the layout
+    tables unwrapped (:func:`_second_look`). Layout rows become their cells' text; the lines then lose the
+    headline and standfirst (kept as metadata) and boilerplate lines. Should that clean-up leave nothing or only
+    a small share of trafilatura's text, trafilatura's text is kept (``text_source='extracted_unfiltered'``,
+    the reason logged). Every step is a switch of ``settings`` (:class:`.extract_rules.Settings`, whose module
+    records what each measured). When nothing is left, the feed's summary is used and marked as such
     (``status='empty'``, ``text_source='feed_summary'``).
     """
     if not is_html_like(fetch.content_type, fetch.body):
@@ -52,29 +71,24 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None) -> Ext
         tree = trafilatura.load_html(fetch.body or b"")
         declared = declared_urls(tree)
         runs = _adjacent_runs(tree) if tree is not None else {}
-        if tree is not None:
-            merge_split_body(tree)
-        document = _bare_extraction(tree, fetch, fast=True)
-        if document is not None and looks_like_menu(split_lines(document.text or "")):
-            # fast mode settles for a menu dump on a few layouts; the full cascade (readability/justext
-            # comparison) finds the article there, at twice the cost, so only then
-            document = _bare_extraction(tree, fetch, fast=False) or document
+        document = _bare_extraction(tree, fetch, settings, fast=settings.fast)
+        if document is not None and settings.merge_split_body:
+            tree = _joined_body(document, tree, fetch, settings)
+        if document is not None:
+            _second_look(document, tree, fetch, settings)
     except Exception as exc:  # trafilatura/lxml on hostile markup: record, never crash the batch
         log.warning("trafilatura failed on %s: %r", fetch.url, exc)
         error = f"extractor error: {type(exc).__name__}: {exc}"
     meta = _metadata(document)
     paragraphs = split_lines(meta.pop("text", None) or "")
+    source = "extracted"
     if paragraphs:
         paragraphs = restore_adjacent_repeats(paragraphs, runs)
-        paragraphs = clean_paragraphs(
-            paragraphs,
-            lambda: linked_list_items(tree),
-            title=meta.get("title"),
-            headings=_leading_headings(document),
-            description=meta.get("description"),
-        )
+        if settings.table_rows:
+            paragraphs = rows_to_text(paragraphs)
+        paragraphs, source = _clean(paragraphs, tree, document, meta, fetch, settings)
     if paragraphs:
-        status, source = "ok", "extracted"
+        status = "ok"
     else:
         paragraphs = split_paragraph_block(fallback_text or "")
         status, source = "empty", ("feed_summary" if paragraphs else None)
@@ -115,6 +129,73 @@ def _declared_urls(tree) -> dict[str, str | None]:
 def _one(values: set[str]) -> str | None:
     values.discard("")
     return values.pop() if len(values) == 1 else None
+
+
+def _second_look(document, tree, fetch: FetchResult, settings: Settings) -> None:
+    """Where the first pick may be the wrong one, extract again and put the better text into ``document``.
+
+    Fast mode can settle on the wrong block (a menu, a listing, a contact box): when its output is suspect the
+    full cascade runs too, and its text replaces the fast one when it is another block, not the same story
+    with more around it. A story laid out in table cells arrives as one row line glued to the navigation
+    cell: it is extracted again with the layout tables turned into plain blocks, and taken when that text is
+    the same story. The second runs skip the metadata (the first run's stands) and cost only on such pages.
+    """
+    lines = split_lines(document.text or "")
+    if settings.fast and settings.menu_retry and looks_like_menu(lines):
+        _take_text(document, _bare_extraction(tree, fetch, settings, fast=False, with_metadata=False))
+    elif settings.fast and settings.other_block and looks_suspect(lines):
+        full = _bare_extraction(tree, fetch, settings, fast=False, with_metadata=False)
+        if full is not None and is_other_block(document.text or "", full.text or ""):
+            _take_text(document, full)
+    if settings.layout_tables and has_prose_cell(split_lines(document.text or "")):
+        unwrapped = unwrap_layout_tables(tree)
+        again = _bare_extraction(unwrapped, fetch, settings, fast=settings.fast, with_metadata=False)
+        if again is not None and (again.text or "").strip() and not is_other_block(again.text, document.text or ""):
+            _take_text(document, again)
+
+
+def _joined_body(document, tree, fetch: FetchResult, settings: Settings):
+    """The page with its split article body joined, its text put into ``document``, when that keeps what the
+    page gave as it is and adds to it; else the page as it is (the tree the later steps read).
+
+    Joining moves containers around, and on some layouts trafilatura then picks a smaller block: a clean-up
+    step must not cut the text it was meant to complete.
+    """
+    if tree is None or not merge_split_body(tree, dry_run=True):
+        return tree
+    import copy
+
+    joined = copy.deepcopy(tree)
+    merge_split_body(joined)
+    again = _bare_extraction(joined, fetch, settings, fast=settings.fast, with_metadata=False)
+    before, after = document.text or "", (again.text if again is not None else "") or ""
+    if len(after) > len(before) and contained_share(before, after) >= _KEEPS_ALL:
+        _take_text(document, again)
+        return joined
+    return tree
+
+
+def _take_text(document, other) -> None:
+    if other is not None:
+        document.text, document.body = other.text, other.body
+
+
+def _clean(paragraphs: list[str], tree, document, meta: dict, fetch: FetchResult, settings: Settings) -> tuple[list[str], str]:
+    """The clean-up's lines, or trafilatura's own with ``text_source='extracted_unfiltered'`` and the reason
+    logged when the clean-up would leave nothing or only a small share of them."""
+    cleaned = clean_paragraphs(
+        paragraphs,
+        lambda: linked_list_items(tree),
+        title=meta.get("title"),
+        headings=_leading_headings(document),
+        description=meta.get("description"),
+        settings=settings,
+    )
+    reason = cut_too_far(paragraphs, cleaned) if settings.keep_extracted else None
+    if reason is None:
+        return cleaned, "extracted"
+    log.info("%s: %s; keeping trafilatura's text (text_source='extracted_unfiltered')", fetch.url, reason)
+    return paragraphs, "extracted_unfiltered"
 
 
 # trafilatura drops an element that repeats the one before it when longer than this (MIN_DUPLICATE_LENGTH);
@@ -171,7 +252,7 @@ def _adjacent_runs(root) -> dict[str, int]:
     return runs
 
 
-def _bare_extraction(tree, fetch: FetchResult, fast: bool):
+def _bare_extraction(tree, fetch: FetchResult, settings: Settings, fast: bool, with_metadata: bool = True):
     import trafilatura
 
     if tree is None:
@@ -180,9 +261,11 @@ def _bare_extraction(tree, fetch: FetchResult, fast: bool):
         tree,  # trafilatura works on its own copy: ours stays intact for the clean-up rules
         url=fetch.final_url or fetch.url,
         fast=fast,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
+        with_metadata=with_metadata,
+        include_comments=settings.include_comments,
+        include_tables=settings.include_tables,
+        favor_precision=settings.favor_precision,
+        favor_recall=settings.favor_recall,
         include_images=False,
         deduplicate=False,  # our dedup state lives in DuckDB, not in an in-process cache
     )

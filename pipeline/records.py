@@ -126,7 +126,7 @@ class Extracted:
     """What trafilatura (or the feed summary fallback) made of one page."""
 
     status: str  # ok | empty | unsupported
-    text_source: str | None  # extracted | feed_summary | None
+    text_source: str | None  # extracted | extracted_unfiltered (the clean-up would have cut too much: trafilatura's own text) | feed_summary | None
     paragraphs: tuple[str, ...] = ()
     title: str | None = None
     author: str | None = None

@@ -885,7 +885,7 @@ def _keep_stored_text(con: duckdb.DuckDBPyConnection, batch: StagedBatch) -> Sta
     try:
         keep = {row[0] for row in con.execute(
             "SELECT a.article_id FROM articles a JOIN weak_refetch w USING (article_id) "
-            "WHERE a.text IS NOT NULL AND (w.status <> 'empty' OR a.text_source = 'extracted')").fetchall()}
+            "WHERE a.text IS NOT NULL AND (w.status <> 'empty' OR a.text_source LIKE 'extracted%')").fetchall()}
     finally:
         con.unregister("weak_refetch")
     if not keep:
