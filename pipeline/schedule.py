@@ -73,15 +73,22 @@ def due_feeds(
 def feed_ttl_seconds(feed: Mapping[str, Any]) -> int | None:
     """How often the feed says it changes: RSS ``<ttl>`` (minutes) or ``sy:updatePeriod``/``updateFrequency``."""
     hints = []
-    ttl = str(feed.get("ttl") or "").strip()
-    if ttl.isdigit() and int(ttl) > 0:
-        hints.append(int(ttl) * 60)
+    ttl = _count(feed.get("ttl"))
+    if ttl:
+        hints.append(ttl * 60)
     period = str(feed.get("sy_updateperiod") or "").strip().lower()
     if period in _PERIODS:
-        frequency = str(feed.get("sy_updatefrequency") or "1").strip()
-        freq = int(frequency) if frequency.isdigit() and int(frequency) > 0 else 1
-        hints.append(_PERIODS[period] // freq)
+        hints.append(_PERIODS[period] // (_count(feed.get("sy_updatefrequency")) or 1))
     return max(hints) if hints else None
+
+
+def _count(value: Any) -> int | None:
+    """A positive whole number as a feed writes it, else None. ASCII digits only: ``str.isdigit`` also accepts
+    "²" and other digits ``int`` refuses, which once crashed a poll; a number of ten digits or more is junk."""
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        return None
+    return int(text) or None
 
 
 def interval_after_success(

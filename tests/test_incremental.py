@@ -53,6 +53,9 @@ def test_quiet_feeds_slow_down_busy_ones_speed_up_within_bounds():
 def test_feed_hints_ttl_and_sy_update_period():
     assert feed_ttl_seconds({"ttl": "60"}) == 3600
     assert feed_ttl_seconds({"sy_updateperiod": "daily", "sy_updatefrequency": "4"}) == 21600
+    # digits int() refuses ("²" passes str.isdigit) and junk are no hint, never a crash of the poll
+    assert feed_ttl_seconds({"ttl": "\u00b2"}) is None and feed_ttl_seconds({"ttl": "9" * 40}) is None
+    assert feed_ttl_seconds({"sy_updateperiod": "daily", "sy_updatefrequency": "\u0663"}) == 86400
     assert feed_ttl_seconds({"sy_updateperiod": "hourly"}) == 3600
     assert feed_ttl_seconds({"ttl": "junk", "sy_updateperiod": "sometimes"}) is None
 

@@ -416,6 +416,8 @@ def test_feed_parsing_of_any_text_never_raises(text, encoding):
 @example((b'<rss version="2.0"><channel><item><link>/a</link><description>&lt;BR&lt;\x1b</description></item>'
           b'</channel></rss>', None))  # a control character in a summary crashed html_to_text
 @example((b'<rss version="2.0"><channel><item><link>http://[::1]/x</link></item></channel></rss>', None))
+@example((b'<rss version="2.0"><channel><ttl>\xc2\xb2</ttl><item><link>http://a.example/x</link></item></channel></rss>',
+          None))  # a superscript digit passes str.isdigit and crashed int() in the ttl hint
 def test_feed_parsing_of_hostile_feeds_keeps_only_fetchable_links(document):
     body, content_type = document
     note(repr(body[:500]))
