@@ -167,7 +167,7 @@ def test_a_wall_that_stays_backs_off_and_is_given_up_like_a_failed_fetch(sites, 
     assert rows(db, "SELECT status, fetch_attempts, dead, text IS NOT NULL FROM articles") == [("paywalled", 3, True, True)]
 
 
-def test_consent_walls_declaring_one_canonical_url_stay_separate_articles(sites, tmp_path):
+def test_consent_walls_declaring_one_canonical_url_stay_separate_articles_and_stories(sites, tmp_path):
     """One consent page declared as every page's URL must not fold the links into one row (and mark them known,
     so they would never be fetched again)."""
     host = HOSTS[0]
@@ -176,10 +176,12 @@ def test_consent_walls_declaring_one_canonical_url_stay_separate_articles(sites,
     options = sites.options(db, [sites.feed(host, links)])
     run_pass(options)
     assert rows(db, "SELECT count(*), count(DISTINCT article_id) FROM articles WHERE status = 'consent'") == [(3, 3)]
+    # nor does the dialog's text, the same on every page, make them one story (which would outlive the wall)
+    assert rows(db, "SELECT count(*) FROM stories") == [(0,)]
     for i in range(3):
         sites.html(host, f"/c{i}", full(f"Story {i}", f"consent gone {i}"))
     run_pass(options)
-    assert rows(db, "SELECT count(*) FROM articles WHERE status = 'ok'") == [(3,)]
+    assert rows(db, "SELECT count(*), count(DISTINCT story_id) FROM articles WHERE status = 'ok'") == [(3, 3)]
 
 
 def _processed(status: str, paragraphs: tuple[str, ...], source: str | None) -> ProcessedArticle:
