@@ -266,3 +266,20 @@ def test_stats_needs_a_minimum_count_and_a_real_jump(sites, tmp_path):
     run_pass(sites.options(db, [sites.feed(HOSTS[0], links + more), sites.feed(HOSTS[1], few)]))
     assert rows(db, "SELECT count(*) FROM articles WHERE status = 'empty'") == [(14,)]
     assert collect(db).extraction_jumps == []
+
+
+def test_health_view_counts_short_texts_by_words_and_cjk_by_character(tmp_path):
+    """`short` is an `ok` text under 100 words; a Chinese article (no spaces) is not short; a host missing from
+    the row (dedup off) comes from the URL; a failed fetch is left out of the shares."""
+    db = tmp_path / "news.duckdb"
+    long_cjk = "停火谈判在边境重新开始，双方代表团在联合国监督下会面。" * 8
+    with connect(db) as con:
+        con.executemany(
+            "INSERT INTO articles (article_id, url, canonical_url, status, text, fetched_at, host) "
+            "VALUES (?, ?, ?, ?, ?, now(), ?)",
+            [("a", "http://www.zh.example/1", "http://www.zh.example/1", "ok", long_cjk, None),
+             ("b", "http://zh.example/2", "http://zh.example/2", "ok", "Talks resume. " * 20, "zh.example"),
+             ("c", "http://zh.example/3", "http://zh.example/3", "ok", "Talks resume today. " * 40, "zh.example"),
+             ("d", "http://zh.example/4", "http://zh.example/4", "failed", None, "zh.example")])
+    assert rows(db, "SELECT host, articles, responded, ok, short, failed, bad_share, failed_share "
+                    "FROM extraction_health_v") == [("zh.example", 4, 3, 3, 1, 1, 0.3333, 0.25)]

@@ -3,15 +3,18 @@
 -- served with 200; pipeline/pagekind.py). A site's layout change or a new wall shows as a jump in bad_share on the
 -- day it happens; `newsdesk stats` names the hosts whose bad_share jumped against their previous 7 days.
 -- An article counts on the day of its latest fetch (UTC): a retry moves it to the day it was retried.
--- short: an `ok` article of fewer than 100 words (whitespace-separated). Shares are of the articles that got a
--- response (`failed` fetches left out; failed_share is of all).
+-- short: an `ok` article of fewer than 100 words (CJK characters count one each). Shares are of the articles
+-- that got a response (`failed` fetches left out; failed_share is of all).
 -- grain: one row per (host, day); key: (host, day)
 CREATE OR REPLACE VIEW extraction_health_v AS
 WITH fetched AS (
     SELECT coalesce(host, regexp_replace(lower(regexp_extract(canonical_url, '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#:]+)', 1)), '^www\.', '')) AS host,
            CAST(timezone('UTC', fetched_at) AS DATE) AS day,
            status,
-           CASE WHEN status = 'ok' THEN len(string_split_regex(trim(coalesce(text, '')), '\s+')) END AS words
+           -- words as pipeline/pagekind.py counts them: whitespace-separated, and each CJK character one
+           CASE WHEN status = 'ok' THEN len(string_split_regex(trim(coalesce(text, '')), '\s+'))
+                + length(regexp_replace(coalesce(text, ''), '[^\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]', '', 'g'))
+           END AS words
     FROM articles
     WHERE fetched_at IS NOT NULL
 ),
