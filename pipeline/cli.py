@@ -493,7 +493,8 @@ def export(db_path: Path, out_dir: Path, since: datetime | None) -> None:
         help="Window for the top speakers and entities, in days.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def stats(db_path: Path, days: int, as_json: bool) -> None:
-    """Counts per table, the last run, duplicates removed, top speakers and entities of the last days."""
+    """Counts per table, the last run, duplicates removed, top speakers and entities of the last days, and the
+    hosts whose share of empty, short or not-article pages jumped today."""
     from dataclasses import asdict
 
     from .stats import collect
@@ -513,6 +514,11 @@ def stats(db_path: Path, days: int, as_json: bool) -> None:
                f"{s.shared_paragraph_occurrences} paragraph occurrences shared with other articles")
     click.echo(f"top speakers ({days} days): " + (", ".join(f"{n} ({c})" for n, c in s.top_speakers) or "none"))
     click.echo(f"top entities ({days} days): " + (", ".join(f"{n} [{lbl}] ({c})" for n, lbl, c in s.top_entities) or "none"))
+    # hosts whose pages turned empty, short or into walls today (view extraction_health_v; pipeline.stats)
+    jumps = [f"{j['host']} {j['bad']} of {j['articles']} today (was {j['previous_share']:.0%} of "
+             f"{j['previous_articles']}): " + ", ".join(f"{k} {n}" for k, n in j["kinds"].items())
+             for j in s.extraction_jumps]
+    click.echo("extraction health, share of empty/short/not-article pages jumped: " + ("; ".join(jumps) or "none"))
 
 
 # -------------------------------------------------------------------------------------------------- feeds

@@ -437,7 +437,12 @@ def update_stories(con: duckdb.DuckDBPyConnection, options: DedupOptions, stats:
     content = """
         SELECT DISTINCT ap.article_id, coalesce(p.near_duplicate_of, p.paragraph_id) AS root
         FROM article_paragraphs ap JOIN paragraphs p USING (paragraph_id)
-        WHERE ap.repeat_of IS NULL AND NOT coalesce(ap.boilerplate, false) AND p.char_count >= $min_chars"""
+        WHERE ap.repeat_of IS NULL AND NOT coalesce(ap.boilerplate, false) AND p.char_count >= $min_chars
+          -- a wall's text (one consent dialog on every page of a site) would make its articles one story
+          AND ap.article_id NOT IN (SELECT article_id FROM articles WHERE status IN ({not_articles}))"""
+    from .pagekind import NOT_ARTICLE_STATUSES
+
+    content = content.format(not_articles=", ".join(f"'{s}'" for s in NOT_ARTICLE_STATUSES))
     limits = {"min_chars": options.story_min_chars}
     con.execute(f"CREATE OR REPLACE TEMP TABLE story_mine AS {content} "
                 "AND ap.article_id IN (SELECT article_id FROM staged_articles)", limits)

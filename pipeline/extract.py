@@ -92,6 +92,13 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None, settin
     else:
         paragraphs = split_paragraph_block(fallback_text or "")
         status, source = "empty", ("feed_summary" if paragraphs else None)
+    # a paywall teaser, consent wall, challenge, JavaScript shell or error page: a status of its own (retried as
+    # failures are), its text kept and named by text_source, the reason in error (pipeline.pagekind)
+    from .pagekind import classify_page
+
+    page = classify_page(tree, paragraphs if status == "ok" else ())
+    if not page.is_article:
+        status, source, error = page.kind, page.text_source(source), "; ".join(filter(None, (error, page.reason)))
     language, score = detect_language("\n".join(paragraphs))
     return Extracted(
         status=status,

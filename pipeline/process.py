@@ -13,6 +13,11 @@ from .records import FeedEntry, FetchResult, ParagraphOccurrence, ProcessedArtic
 def process_article(entry: FeedEntry, fetch: FetchResult) -> ProcessedArticle:
     """Turn one fetch into a loadable article. A failed fetch becomes a ``failed`` row (retried on a later pass)."""
     if not fetch.ok:
+        from .pagekind import blocked_response
+
+        blocked = blocked_response(fetch)  # a 403/429/503 anti-bot challenge: `blocked`, retried as failures are
+        if blocked is not None:
+            return ProcessedArticle(entry=entry, fetch=_without_body(fetch), status="blocked", extracted=blocked)
         return ProcessedArticle(entry=entry, fetch=fetch, status="failed", extracted=None)
     extracted = extract_article(fetch, fallback_text=entry.summary)
     if extracted.status == "unsupported":

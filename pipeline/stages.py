@@ -31,6 +31,7 @@ from .errors import StoreError
 from .http import fetch, make_client
 from .nlp.stage import NlpOptions, analyse_batch
 from .options import ArchiveOptions, DedupOptions, FetchOptions, ScheduleOptions
+from .pagekind import NOT_ARTICLE_STATUSES
 from .politeness import HostGate
 from .poll import poll_feed
 from .process import process_article, warm_up, worker_context
@@ -310,7 +311,8 @@ def process_stage(
     return out, StagedBatch.merge([staged, analysed, requests, _moved_archive(workers.archived(), moved)])
 
 
-_STATUS_RANK = {"ok": 0, "empty": 1, "unsupported": 2, "failed": 3}
+# a page that is not the article (pipeline.pagekind: a teaser, a wall) ranks below any article, above a failure
+_STATUS_RANK = {"ok": 0, "empty": 1, **dict.fromkeys(NOT_ARTICLE_STATUSES, 2), "unsupported": 3, "failed": 4}
 _SOURCE_RANK = {"feed": 0, "redirect": 1, "canonical": 2, "og": 3}
 
 
@@ -369,7 +371,8 @@ def key_articles(articles: Sequence[ProcessedArticle], db_path: Path | None = No
 def _declared(article: ProcessedArticle) -> list[tuple[str, str]]:
     """The URLs the fetched page declares for itself that may key it: (``canonical`` | ``og``, url)."""
     x = article.extracted
-    if x is None or article.status == "failed":
+    # a wall's or teaser's declared URL is the wall's (one consent page for every link): it names no article
+    if x is None or article.status == "failed" or article.status in NOT_ARTICLE_STATUSES:
         return []
     page = article.fetch.final_url or article.entry.link
     out = []

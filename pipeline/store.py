@@ -28,6 +28,7 @@ from . import __version__
 from .errors import DatabaseLocked, StoreError
 from .migrations import apply_views, migrate
 from .options import DedupOptions
+from .pagekind import NOT_ARTICLE_STATUSES
 from .records import FeedEntry
 from .staging import SCHEMAS, StagedBatch
 
@@ -141,9 +142,15 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: int, counts: dict[str, in
 _ENTRY_COLUMNS = ("feed_url", "entry_id", "link", "canonical_url", "article_id", "title", "summary", "author",
                   "published_at", "updated_at")
 
+# Statuses retried on later passes: failed fetches, and pages that were not the article (a paywall teaser, a
+# consent wall, a challenge, a JavaScript shell, an error page: pipeline.pagekind), which often are on a later
+# visit. Both count attempts and give up (``dead``) after max_fetch_attempts.
+RETRIED = ("failed", *NOT_ARTICLE_STATUSES)
+_RETRIED_SQL = "(" + ", ".join(f"'{s}'" for s in RETRIED) + ")"
+
 # A failed article is due again on the next pass after its first failure, then after backoff x 1, 3, 7, ...
 # (2**(attempts-1) - 1), and never before its Retry-After / robots.txt expiry.
-_RETRY_DUE = """(a.status = 'failed' AND NOT coalesce(a.dead, false) AND a.fetch_attempts < $max_attempts
+_RETRY_DUE = f"""(a.status IN {_RETRIED_SQL} AND NOT coalesce(a.dead, false) AND a.fetch_attempts < $max_attempts
     AND $now >= a.fetched_at + to_seconds($backoff * (pow(2, greatest(a.fetch_attempts, 1) - 1) - 1))
     AND (a.retry_after IS NULL OR a.retry_after <= $now))"""
 
@@ -458,7 +465,7 @@ ON CONFLICT (feed_url, entry_id) DO UPDATE SET
 """
 
 # Articles none of which is stored yet (nearly every batch of a pass): a plain insert
-_INSERT_ARTICLES = """
+_INSERT_ARTICLES = f"""
 INSERT INTO articles (article_id, url, canonical_url, final_url, feed_url, entry_id, title, author, published_at,
                       page_date, fetched_at, language, language_score, site_name, description, status, http_status,
                       error_kind, error, content_type, text_source, text, content_hash, paragraph_count,
@@ -468,14 +475,15 @@ SELECT article_id, url, canonical_url, final_url, feed_url, entry_id, title, aut
        fetched_at, language, language_score, site_name, description, status, http_status, error_kind, error,
        content_type, text_source, text, content_hash, paragraph_count, repeat_count,
        CASE WHEN error_kind IN ('robots', 'deferred', 'refused') THEN 0 ELSE 1 END, $run_id, $run_id,
-       status = 'failed' AND error_kind NOT IN ('robots', 'deferred', 'refused') AND 1 >= $max_attempts,
+       status IN {_RETRIED_SQL} AND coalesce(error_kind, '') NOT IN ('robots', 'deferred', 'refused')
+       AND 1 >= $max_attempts,
        retry_after, source_updated_at, 1
 FROM staged_articles
 QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY fetched_at DESC) = 1
 """
 
 # ... and when some of them are stored already (re-fetches, retries, a re-loaded batch): the upsert
-_LOAD_ARTICLES = _INSERT_ARTICLES + """
+_LOAD_ARTICLES = _INSERT_ARTICLES + f"""
 ON CONFLICT (article_id) DO UPDATE SET
     url = excluded.url, final_url = excluded.final_url, title = excluded.title, author = excluded.author,
     published_at = coalesce(excluded.published_at, published_at), page_date = excluded.page_date,
@@ -488,7 +496,7 @@ ON CONFLICT (article_id) DO UPDATE SET
     -- a request we chose not to send (robots.txt, a host asking us to wait, the private-network guard) is
     -- not an attempt: it must not bring the article closer to being given up
     fetch_attempts = fetch_attempts + CASE WHEN excluded.error_kind IN ('robots', 'deferred', 'refused') THEN 0 ELSE 1 END,
-    dead = excluded.status = 'failed' AND excluded.error_kind NOT IN ('robots', 'deferred', 'refused')
+    dead = excluded.status IN {_RETRIED_SQL} AND coalesce(excluded.error_kind, '') NOT IN ('robots', 'deferred', 'refused')
            AND fetch_attempts + 1 >= $max_attempts,
     retry_after = excluded.retry_after,
     source_updated_at = greatest(excluded.source_updated_at, source_updated_at),
@@ -873,9 +881,10 @@ def _keep_stored_text(con: duckdb.DuckDBPyConnection, batch: StagedBatch) -> Sta
     ids = articles.column("article_id").to_pylist()
     statuses = articles.column("status").to_pylist()
     # outcomes that must not replace stored text: a failure, a page that suddenly is not HTML (a CDN's wrong
-    # Content-Type), or a page where extraction found nothing (only the feed summary would replace the text)
+    # Content-Type), a page where extraction found nothing (only the feed summary would replace the text), or a
+    # page that is not the article (a paywall teaser, a consent wall, a challenge: pipeline.pagekind)
     good = {i for i, st in zip(ids, statuses) if st == "ok"}
-    weak = {i: st for i, st in zip(ids, statuses) if st in ("failed", "unsupported", "empty") and i not in good}
+    weak = {i: st for i, st in zip(ids, statuses) if st in ("unsupported", "empty", *RETRIED) and i not in good}
     if not weak:
         return batch
     con.register("weak_refetch", pa.table({
@@ -884,8 +893,10 @@ def _keep_stored_text(con: duckdb.DuckDBPyConnection, batch: StagedBatch) -> Sta
     }))
     try:
         keep = {row[0] for row in con.execute(
+            # only an article's text is kept so: a stored teaser or wall gives way (its retry is an attempt)
             "SELECT a.article_id FROM articles a JOIN weak_refetch w USING (article_id) "
-            "WHERE a.text IS NOT NULL AND (w.status <> 'empty' OR a.text_source LIKE 'extracted%')").fetchall()}
+            "WHERE a.text IS NOT NULL AND a.status IN ('ok', 'empty') "
+            "AND (w.status <> 'empty' OR a.text_source LIKE 'extracted%')").fetchall()}
     finally:
         con.unregister("weak_refetch")
     if not keep:

@@ -38,6 +38,7 @@ VIEW_CHECKS = {
     "quotes_v": "SELECT count(*) > 0 FROM quotes_v WHERE speaker = 'Serhiy Dovhan' AND source_text = 'he' AND direct AND cue = 'told'",
     "duplicate_share_by_host": "SELECT count(*) = 1 FROM duplicate_share_by_host WHERE host = 'harbour-post.localhost' AND in_article_repeats = 7",
     "article_urls_v": "SELECT count(*) = 1 FROM article_urls_v WHERE url LIKE '%utm_source=rss%' AND source = 'feed' AND urls_for_article = 2",
+    "extraction_health_v": "SELECT count(*) = 1 FROM extraction_health_v WHERE host = 'meridian-wire.localhost' AND articles = 6 AND ok = 5 AND failed = 1 AND bad_share = 0",
 }
 
 QUERY_CHECKS = {

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..pagekind import NOT_ARTICLE_STATUSES
 from ..records import ProcessedArticle
 from ..staging import StagedBatch, table
 from .analyse import (
@@ -42,6 +43,8 @@ class NlpOptions:
 def nlp_status(article: ProcessedArticle, language: str = "en") -> str:
     if not article.text or article.status == "failed":
         return "no_text"
+    if article.status in NOT_ARTICLE_STATUSES:  # a teaser or a wall's text: analysed once the article is fetched
+        return "not_article"
     lang = article.extracted.language if article.extracted else None
     return "analysed" if lang == language else "not_english"
 
