@@ -163,6 +163,7 @@ def test_schedule_and_queues_default(inspected):
 # --------------------------------------------------------------------------------------------- dag.test()
 
 
+@pytest.mark.slow  # a whole `airflow dags test` run: tens of seconds
 def test_dag_test_over_loopback_feeds_loads_the_articles(corpus, airflow_home, tmp_path):
     db = tmp_path / "dag.duckdb"
     result = probe(airflow_home, "test", str(DAGS), json.dumps(run_conf(corpus, db, articles_per_batch=2)))
@@ -208,6 +209,7 @@ def asset_events(home: Path, run_id: str) -> dict[str, dict]:
     return {uri: json.loads(extra) if isinstance(extra, str) else extra for uri, extra in found}
 
 
+@pytest.mark.slow  # a whole `airflow dags test` run: tens of seconds
 def test_assets_are_updated_only_when_rows_were_loaded(site, airflow_home, tmp_path):
     """Issue #15: the asset events fired on every run, loaded or not, waking downstream DAGs every 15 minutes."""
     for i in range(2):
@@ -235,6 +237,7 @@ def test_assets_are_updated_only_when_rows_were_loaded(site, airflow_home, tmp_p
     assert asset_events(airflow_home, quiet["run_id"]) == {}
 
 
+@pytest.mark.slow  # a whole `airflow dags test` run: tens of seconds
 def test_cli_pass_and_airflow_dags_test_load_identical_rows(corpus, airflow_home, tmp_path):
     """The acceptance check: `newsdesk ingest` and `airflow dags test news_ingest` over the same loopback feeds,
     configured the same way (NEWSDESK_FEEDS, NEWSDESK_DB, NEWSDESK_ALLOW_PRIVATE_NETWORK), store the same rows,
@@ -257,6 +260,7 @@ def test_cli_pass_and_airflow_dags_test_load_identical_rows(corpus, airflow_home
     assert rows(dag_db, "SELECT kind, status FROM runs") == [("airflow", "ok")]
 
 
+@pytest.mark.slow  # a whole `airflow dags test` run: tens of seconds
 def test_failed_article_batch_loses_only_its_own_articles(corpus, airflow_home, tmp_path):
     db = tmp_path / "dag.duckdb"
     conf = run_conf(corpus, db, articles_per_batch=2)

@@ -613,6 +613,7 @@ _PAGE_STATUS = st.sampled_from([200] * 8 + [404, 500])
 _counter = itertools.count()
 
 
+@pytest.mark.slow  # one real pass per example: about ten seconds in all
 @WHOLE_PASS
 @given(st.lists(st.tuples(html_pages(), _PAGE_STATUS, st.one_of(st.none(), st.text(max_size=60))),
                 min_size=1, max_size=4))

@@ -144,6 +144,7 @@ def second_pass_completes(feeds: Path, db: Path, site) -> None:
     assert sum(site.hits(f"/a/{i}") for i in range(ARTICLES)) <= ARTICLES + 2 * BATCH
 
 
+@pytest.mark.slow  # a real pass in a subprocess against a slow server: seconds each
 def test_sigterm_mid_pass_stops_the_workers_marks_the_run_and_exits_143(slow_site, tmp_path):
     site, feeds = slow_site
     db = tmp_path / "news.duckdb"
@@ -168,6 +169,7 @@ def test_sigterm_mid_pass_stops_the_workers_marks_the_run_and_exits_143(slow_sit
     assert [r[0] for r in runs(db)] == ["interrupted", "ok"]
 
 
+@pytest.mark.slow  # a real pass in a subprocess against a slow server: seconds each
 def test_ctrl_c_while_workers_start_prints_one_line(slow_site, tmp_path):
     site, feeds = slow_site
     db = tmp_path / "news.duckdb"
@@ -188,6 +190,7 @@ def test_ctrl_c_while_workers_start_prints_one_line(slow_site, tmp_path):
     second_pass_completes(feeds, db, site)
 
 
+@pytest.mark.slow  # a real pass in a subprocess against a slow server: seconds each
 def test_sigterm_to_the_whole_group_leaves_nothing_behind(slow_site, tmp_path):
     """systemd (KillMode=control-group) and some supervisors signal every process: the workers die at once,
     the pass must not start new ones, and still ends as terminated."""
