@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-ANALYSIS_VERSION = "5"  # bump when the rules below change: paragraphs analysed by older rules are redone
+ANALYSIS_VERSION = "6"  # bump when the rules below change: paragraphs analysed by older rules are redone
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _EDGE_JUNK = " \t\n\"'\u2018\u2019\u201c\u201d\u00ab\u00bb.,;:!?()[]"
@@ -134,7 +134,8 @@ def analyse_paragraphs(
             attributions[index] = tuple(find_attributions(doc, quotes, staged[index][0], cues))
         except Exception:  # pragma: no cover - defensive: a parse the rules did not foresee
             log.exception("attribution failed in paragraph %s", items[index][0])
-    candidates = sorted(candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon))
+    candidates = candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
+    candidates = sorted(candidates + _pronoun_carried(texts, sentence_spans, candidates, lexicon))
     parsed = nlp.pipe([texts[i][s:e] for i, s, e, _ in candidates], disable=list(PARSE_DISABLE), batch_size=32)
     statements: dict[int, list[StatementSpan]] = {}
     for (index, start, end, evidence), sentence_doc in zip(candidates, parsed):
@@ -160,18 +161,63 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
     running over several sentences gives one statement per sentence ("... a truce. It will not last the week.")."""
     taken = {(i, s) for i, s, _, _ in candidates}
     terms = {(i, s, e) for i, s, e, ev in candidates if ev == "term"}
+    on_topic = {i for i, _, _ in terms}
     out = []
     for index, quotes in attributions.items():
         for q in quotes:
             # sentences that start in the content and lie mostly inside it (the last one carries the "..., she said")
             inside_q = [(s, e) for s, e in sentence_spans[index]
                         if q.start <= s + 1 < q.end and min(e, q.end) - s >= 0.5 * (e - s)]
-            if not any((index, s, e) in terms for s, e in inside_q):
+            # the quote is about the truce, or it is quoted words in a paragraph that is: either way they speak of it
+            # (reported facts, "according to the UN", in such a paragraph are often about something else)
+            same_quote = any((index, s, e) in terms for s, e in inside_q)
+            if same_quote or (index in on_topic and q.direct):
+                evidence = "context"
+            elif q.direct:
+                # quoted words in a paragraph that does not name the truce: about it only if the previous
+                # paragraph is and the same speaker goes on (the article-level pass in resolve decides)
+                evidence = "carry"
+            else:
                 continue
             for s, e in inside_q:
-                if (index, s) in taken or any(p.search(texts[index][s:e]) for p in lexicon.traps):
+                sentence = texts[index][s:e]
+                if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps):
                     continue
+                if not same_quote and not _topical(sentence, lexicon):
+                    continue  # another quotation in the paragraph, about the harvest or the roads
                 taken.add((index, s))
+                out.append((index, s, e, evidence))
+    return out
+
+
+def _topical(sentence: str, lexicon: Lexicon) -> bool:
+    """Whether a sentence that does not name the truce can still be about it: it speaks of the fighting (a word
+    of armed conflict), of an arrangement ("the pause", "the offer"), or takes a position the stance cues know
+    ("rejected", "only if", "broke")."""
+    if lexicon.context_hits(sentence) or any(p.search(sentence) for p in lexicon.weak_terms):
+        return True
+    groups = ("violation", "oppose", "strong_conditional", "conditional", "support", "compliance")
+    return any(p.search(sentence) for g in groups for p in lexicon.stance.get(g, ()))
+
+
+_CARRY_PRONOUN = re.compile(r"^[\"'\u201c\u2018\u00ab\s]*(?:it|this|that)\b(?!\s+(?:is|was|was not|is not|remains?|remained)\s+(?:not\s+)?(?:clear|unclear|unknown|possible|likely|expected|hard|difficult|too early)\b)", re.IGNORECASE)
+
+
+def _pronoun_carried(texts, sentence_spans, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
+    """The guidelines' "pronouns carry the topic": a sentence that opens on "it", "this" or "that" right after a
+    sentence about the truce speaks of the truce ("The truce began at noon. It is meant to last three days."),
+    unless the pronoun is the empty subject of "it is not clear whether ...". """
+    taken = {(i, s) for i, s, _, _ in candidates}
+    topical = {(i, s) for i, s, _, ev in candidates if ev in ("term", "context")}
+    out = []
+    for index, spans in enumerate(sentence_spans):
+        for (prev, _), (s, e) in zip(spans, spans[1:]):
+            if (index, prev) not in topical or (index, s) in taken:
+                continue
+            sentence = texts[index][s:e]
+            if _CARRY_PRONOUN.match(sentence) and not any(p.search(sentence) for p in lexicon.traps):
+                taken.add((index, s))
+                topical.add((index, s))
                 out.append((index, s, e, "context"))
     return out
 
@@ -230,7 +276,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # a headline or a caption, not a sentence anyone said
     sentence_quotes = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
     quoted_chars = overlap(sentence_quotes, start, end)
-    if evidence == "context":  # the topic is carried by the quotation the sentence sits in
+    if evidence in ("context", "carry"):  # the topic is carried by the quotation the sentence sits in
         direct = quoted_chars > 0.5 * (end - start)
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
