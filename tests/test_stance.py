@@ -105,3 +105,10 @@ def test_not_a_single_shot_is_not_a_music_single():
     found = statements("\u201cOur soldiers have not fired a single shot since the ceasefire began,\u201d said Colonel "
                        "Petra Lind.")
     assert len(found) == 1 and found[0].stance == "neutral"
+
+
+def test_a_truce_that_only_dates_another_story_is_a_backdrop():
+    backdrop = "Bread prices in the capital have doubled since the truce began, the statistics office said."
+    effect = "Shelling along the river has eased since the truce began, the monitors said."
+    assert statements(backdrop) == []
+    assert [s.text[:12] for s in statements(effect)] == ["Shelling alo"]
