@@ -112,3 +112,9 @@ def test_a_truce_that_only_dates_another_story_is_a_backdrop():
     effect = "Shelling along the river has eased since the truce began, the monitors said."
     assert statements(backdrop) == []
     assert [s.text[:12] for s in statements(effect)] == ["Shelling alo"]
+
+
+def test_a_claim_in_a_paragraph_about_the_truce_is_a_statement_but_the_scene_is_not():
+    paragraph = ("The truce along the northern ridge entered its third day on Tuesday. The defence ministry denied "
+                 "that its gunners had opened fire on the villages. Snow closed the mountain road to lorries.")
+    assert [s.text[:12] for s in statements(paragraph)] == ["The truce al", "The defence "]

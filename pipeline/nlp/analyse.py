@@ -135,7 +135,8 @@ def analyse_paragraphs(
         except Exception:  # pragma: no cover - defensive: a parse the rules did not foresee
             log.exception("attribution failed in paragraph %s", items[index][0])
     candidates = candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
-    candidates = sorted(candidates + _pronoun_carried(texts, sentence_spans, candidates, lexicon))
+    candidates = candidates + _pronoun_carried(texts, sentence_spans, candidates, lexicon)
+    candidates = sorted(candidates + _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon))
     parsed = nlp.pipe([texts[i][s:e] for i, s, e, _ in candidates], disable=list(PARSE_DISABLE), batch_size=32)
     statements: dict[int, list[StatementSpan]] = {}
     for (index, start, end, evidence), sentence_doc in zip(candidates, parsed):
@@ -187,6 +188,24 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                     continue  # another quotation in the paragraph, about the harvest or the roads
                 taken.add((index, s))
                 out.append((index, s, e, evidence))
+    return out
+
+
+def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
+    """The guidelines' "context counts" for the paragraph: in a paragraph that names the truce, a sentence that
+    speaks of the fighting, an arrangement or a position ("The ministry denied that its troops had opened fire")
+    is a candidate. Like any sentence that does not name the truce, it becomes a statement only when someone
+    says it or a stance cue is its main verb (``_statement``), so the scene around it stays out."""
+    taken = {(i, s) for i, s, _, _ in candidates}
+    on_topic = {i for i, _, _, ev in candidates if ev == "term"}
+    out = []
+    for index in on_topic:
+        for s, e in sentence_spans[index]:
+            sentence = texts[index][s:e]
+            if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) or not _topical(sentence, lexicon):
+                continue
+            taken.add((index, s))
+            out.append((index, s, e, "paragraph"))
     return out
 
 
@@ -276,7 +295,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # a headline or a caption, not a sentence anyone said
     sentence_quotes = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
     quoted_chars = overlap(sentence_quotes, start, end)
-    if evidence in ("context", "carry"):  # the topic is carried by the quotation the sentence sits in
+    if evidence in ("context", "carry", "paragraph"):  # the topic is carried by the quotation the sentence sits in
         direct = quoted_chars > 0.5 * (end - start)
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
