@@ -118,3 +118,13 @@ def test_a_claim_in_a_paragraph_about_the_truce_is_a_statement_but_the_scene_is_
     paragraph = ("The truce along the northern ridge entered its third day on Tuesday. The defence ministry denied "
                  "that its gunners had opened fire on the villages. Snow closed the mountain road to lorries.")
     assert [s.text[:12] for s in statements(paragraph)] == ["The truce al", "The defence "]
+
+
+def test_the_arrangement_by_a_short_name_lends_its_topic_to_the_quote_and_the_next_sentence():
+    first = "The ceasefire between the two militias took hold on Monday."
+    quote = ("\u201cThe arrangement gives the valley a chance. Our fighters will stay in their barracks,\u201d said "
+             "commander Ruben Vasak.")
+    assert [s.text[:12] for s in statements(first, quote)] == ["The ceasefir", "\u201cThe arrange", "Our fighters"]
+    later = "The deal was reached after a week of talks in the capital. It covers every district of the valley."
+    found = [s.text[:12] for s in statements(first, later)]
+    assert found[-1] == "It covers ev"

@@ -161,7 +161,7 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
     other sentence of an attribution whose content holds a topic-term sentence is a candidate too, so a quote
     running over several sentences gives one statement per sentence ("... a truce. It will not last the week.")."""
     taken = {(i, s) for i, s, _, _ in candidates}
-    terms = {(i, s, e) for i, s, e, ev in candidates if ev == "term"}
+    terms = {(i, s, e) for i, s, e, ev in candidates if ev in ("term", "weak")}
     on_topic = {i for i, _, _ in terms}
     out = []
     for index, quotes in attributions.items():
@@ -227,7 +227,7 @@ def _pronoun_carried(texts, sentence_spans, candidates, lexicon: Lexicon) -> lis
     sentence about the truce speaks of the truce ("The truce began at noon. It is meant to last three days."),
     unless the pronoun is the empty subject of "it is not clear whether ...". """
     taken = {(i, s) for i, s, _, _ in candidates}
-    topical = {(i, s) for i, s, _, ev in candidates if ev in ("term", "context")}
+    topical = {(i, s) for i, s, _, ev in candidates if ev in ("term", "weak", "context")}
     out = []
     for index, spans in enumerate(sentence_spans):
         for (prev, _), (s, e) in zip(spans, spans[1:]):
