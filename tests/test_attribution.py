@@ -238,3 +238,26 @@ def test_a_given_name_the_model_left_out_is_part_of_the_name_but_a_role_is_not()
     people = {e.name for e in analysis.entities if e.label == "PERSON"}
     assert "Ottilie Brandvold" in people
     assert not any(name.startswith("Curator") for name in people)
+
+
+def test_joint_acts_have_no_speaker_and_a_body_named_in_full_is_one_speaker():
+    from pipeline.nlp.lexicon import load_lexicon
+
+    text, nlp = article(
+        "Artillery fire hit the border villages overnight, officials said.",
+        "Armenia and Azerbaijan accused each other on Monday of breaking the ceasefire.",
+        "The Ministry of Foreign Affairs of the Republic of Veldara said the truce had to be respected.",
+        "Later the Ministry added that the truce covered every border district.",
+    )
+    lexicon = load_lexicon()
+    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(text.split(PARAGRAPH_SEPARATOR))])}
+    occurrences, offset = [], 0
+    for i, p in enumerate(text.split(PARAGRAPH_SEPARATOR)):
+        occurrences.append((i, f"p{i}", offset))
+        offset += len(p) + len(PARAGRAPH_SEPARATOR)
+    found = {s.text[:12]: s.speaker for s in resolve_article("a1", occurrences, analyses, lexicon).statements}
+    assert found["Armenia and "] is None
+    ministry = "Ministry of Foreign Affairs of the Republic of Veldara"
+    assert found["The Ministry"] == ministry
+    assert found["Later the Mi"] == ministry
+    assert any(m.name == ministry for m in nlp.mentions)

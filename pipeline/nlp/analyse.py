@@ -372,6 +372,9 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     # prefer verbs with a subject, then the main verb, then the earliest
     for verb in sorted(verbs, key=lambda v: (_subject(v) is None, depth(v), v.i)):
         subject = _subject(verb)
+        if subject is not None and outside(subject) and _joint(subject):
+            # "Armenia and Azerbaijan accused each other": both sides at once, the guidelines' NULL speaker
+            return (None, "joint", None, None), True, None
         if subject is not None and outside(subject):
             described = _describe_subject(doc, subject, offset, entities, lexicon)
             if described is not None:
@@ -381,11 +384,31 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is not None and root.pos_ in ("VERB", "AUX") and outside(root):
         subject = _subject(root)
+        if subject is not None and _joint(subject):
+            return (None, "joint", None, None), False, None
         if subject is not None and outside(subject) and subject.text.lower() != "it":
             described = _describe_subject(doc, subject, offset, entities, lexicon)
             if described is not None:
                 return described, False, (offset + root.idx, offset + root.idx + len(root.text))
     return None
+
+
+_NOUN_MODIFIERS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"})
+_ARRANGEMENTS = frozenset({"agreement", "agreements", "deal", "deals", "accord", "accords", "arrangement",
+                           "arrangements", "understanding", "pact", "protocol", "proposal", "proposals", "offer",
+                           "plan", "initiative", "pause", "pauses", "moratorium", "extension", "framework", "talks",
+                           "negotiations", "text", "terms", "provisions"})
+_JOINT_SUBJECTS = frozenset({"sides", "parties", "both", "neither", "either"})
+
+
+def _joint(subject) -> bool:
+    """A subject that names two actors at once: "X and Y", "both sides", "the two countries", "either side"."""
+    if any(c.dep_ == "conj" for c in subject.children) and any(c.dep_ == "cc" for c in subject.children):
+        return True
+    if subject.lower_ in _JOINT_SUBJECTS:
+        return True
+    return any(c.lower_ in _JOINT or c.lower_ in ("either", "neither") for c in subject.children
+               if c.dep_ in ("det", "predet", "nummod", "preconj"))
 
 
 def _subject(verb):
@@ -416,6 +439,10 @@ def _describe_subject(doc, token, offset, entities, lexicon: Lexicon):
     lower = token.text.lower()
     if lower in _PRONOUNS and token.pos_ == "PRON":
         return (token.text, "pronoun", offset + token.idx, offset + token.idx + len(token.text))
+    modifiers = [c.left_edge.i for c in token.children if c.i < token.i and c.dep_ in _NOUN_MODIFIERS]
+    phrase_text = doc[min(modifiers, default=token.i) : token.i + 1].text  # "A partial truce", not its clauses
+    if lower in _ARRANGEMENTS or any(p.search(phrase_text) for p in lexicon.terms):
+        return None  # "A truce agreed in May lasted a week", "the deal covers ...": a thing, not a speaker
     head_at = offset + token.idx
     named = [e for e in entities if e.label in SPEAKER_LABELS and e.start <= head_at < e.end]
     if named:

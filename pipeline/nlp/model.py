@@ -166,6 +166,17 @@ def _whole_organisations(doc, ents, Span) -> list:
         if (nxt is not None and ent.label_ == "ORG" and ent[-1].lower_ in _BODY_HEADS and nxt.start == ent.end + 1
                 and doc[ent.end].lower_ in ("in", "for", "of") and nxt.label_ in ("GPE", "LOC")):
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
+        if (nxt is not None and ent.label_ == "ORG" and ent[-1].lower_ == "of" and nxt.start == ent.end
+                and nxt.label_ in ("GPE", "LOC", "ORG")):
+            ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1  # "Ministry of ..." + "the Republic of X"
+        if ent.label_ == "ORG" and ent[-1].lower_ in _BODY_HEADS:
+            # "Russian Ministry" + "of Defence", "Ministry" + "of Foreign Affairs": capitalised words after "of"
+            end = _of_name_end(doc, ent.end)
+            if end > ent.end:
+                ent = Span(doc, ent.start, end, label="ORG")
+                while i + 1 < len(ents) and ents[i + 1].start < end:  # entities it now covers are part of it
+                    i += 1
+                    ent = Span(doc, ent.start, max(end, ents[i].end), label="ORG")
         out.append(ent)
         i += 1
     return out
@@ -193,6 +204,24 @@ _NOT_GIVEN = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
                         "november", "december", "asked", "speaking", "later", "earlier", "yesterday", "today",
                         "separately", "instead", "still", "now", "then", "spokesman", "spokeswoman", "envoy",
                         "mediator", "commander", "negotiator", "adviser", "advisor", "aide", "official"})
+
+
+def _of_name_end(doc, at: int) -> int:
+    """Where a body's name that goes on with "of <Capitalised words>" ends ("of Defence", "of Foreign Affairs of
+    the Republic of the Sudan"), or ``at`` when it does not go on."""
+    end, j = at, at
+    while j < len(doc) and j - at < 10 and doc[j].lower_ == "of":
+        k = j + 1
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        words = k
+        while words < len(doc) and (doc[words].is_title or doc[words].lower_ == "and" and words + 1 < len(doc)
+                                    and doc[words + 1].is_title):
+            words += 1
+        if words == k or doc[words - 1].lower_ == "and":
+            break
+        end = j = words
+    return end
 
 
 def _register_places() -> None:

@@ -144,10 +144,14 @@ def resolve_article(
             return name
         if name in acronyms:
             return acronyms[name]
-        # one word the article also gives in full, and only one way ("Levchuk" after "Taras Levchuk", a person
-        # the model read as an organisation); a word two longer names end with stays as written)
-        fuller = [n for n in org_names if len(_tokens(n)) > 1 and _tokens(n)[-1:] == _tokens(name)]
-        return fuller[0] if len(_tokens(name)) == 1 and len(fuller) == 1 else name
+        # a short form the article also gives in full, and only one way ("Army Command" after "Lebanese Army
+        # Command", "Levchuk" after "Taras Levchuk" read as an organisation); one two names share stays as written
+        words = _tokens(name)
+        fuller = [n for n in org_names if len(_tokens(n)) > len(words) and _tokens(n)[-len(words):] == words]
+        if not fuller and len(words) == 1 and words[0] in ORG_ROLE_WORDS:
+            # "the Ministry" in a press release that opened with "the Ministry of Foreign Affairs of ..."
+            fuller = [n for n in org_names if len(_tokens(n)) > 1 and words[0] in _tokens(n)]
+        return fuller[0] if len(fuller) == 1 else name
 
     mentions = []
     for text_start, position, e in raw:
@@ -180,14 +184,16 @@ def resolve_article(
                 continue
             start, end = text_start + s.start, text_start + s.end
             quote = _quote_of(quotes, start, end)
-            if quote is not None and quote.speaker is not None:
+            if s.speaker_kind == "joint":
+                speaker, speaker_id = None, None  # both sides at once ("X and Y accused each other")
+            elif quote is not None and quote.speaker is not None:
                 # the attribution layer read who is talking; the statement inherits it
                 speaker, speaker_id = quote.speaker, quote.speaker_entity_id
             else:
                 # no attribution found: the statement's own reading (an actor's act, "Hamas rejected the truce")
                 speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw)
             if speaker and speaker_id is None:
-                speaker, speaker_id = _named_person(speaker, mentions)
+                speaker, speaker_id = _named_person(speaker, mentions, canonical)
             speaker = speaker or None
             if s.evidence == "carry" and (speaker is None or speaker not in previous_speakers):
                 continue  # a quote in a paragraph that does not name the truce: only the same speaker going on
@@ -304,7 +310,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             if q.speaker_kind == "role" and speaker and "|" in (q.speaker_text or ""):
                 speaker = speaker.split("|")[0] if speaker == q.speaker_text else speaker
         if speaker and speaker_id is None:
-            speaker, speaker_id = _named_person(speaker, mentions)
+            speaker, speaker_id = _named_person(speaker, mentions, canonical)
         if speaker and speaker_id is None and q.speaker_kind in ("role", "other"):
             speaker = _ARTICLE.sub("", speaker)  # "a senior army officer" names nobody: "senior army officer"
         speaker = speaker or None
@@ -328,12 +334,18 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
     return out
 
 
-def _named_person(speaker: str, mentions) -> tuple[str, str | None]:
+def _named_person(speaker: str, mentions, canonical=None) -> tuple[str, str | None]:
     """A source written as a surname the NER did not tag ("Haidar told reporters") is the person the article
-    named in full ("Olena Haidar"), when exactly one person's name ends with those words."""
-    words = _tokens(speaker)
+    named in full ("Olena Haidar"), when exactly one person's name ends with those words; a body's short form
+    ("the Ministry") the organisation the article named in full."""
+    words = _tokens(_ARTICLE.sub("", speaker))
     if not words or not speaker[:1].isupper() or len(words) > 3:
         return speaker, None
+    if canonical is not None:
+        fuller = canonical(_ARTICLE.sub("", speaker), "ORG")
+        hit = next((m for m in mentions if m.label == "ORG" and m.name == fuller), None)
+        if hit is not None and fuller != _ARTICLE.sub("", speaker):
+            return hit.name, hit.entity_id
     people = {m.name: m for m in mentions if m.label == "PERSON" and len(_tokens(m.name)) > len(words)
               and _tokens(m.name)[-len(words):] == words}
     if len(people) == 1:
