@@ -128,3 +128,22 @@ def test_the_arrangement_by_a_short_name_lends_its_topic_to_the_quote_and_the_ne
     later = "The deal was reached after a week of talks in the capital. It covers every district of the valley."
     found = [s.text[:12] for s in statements(first, later)]
     assert found[-1] == "It covers ev"
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a promise of one's own halt, in reported speech, is support; both sides agreeing is an announcement
+    ("The northern command said its units would halt all military operations for ten hours a day.", "support"),
+    ("Veldara and Osmark agreed on Saturday to extend the ceasefire along their border.", "neutral"),
+    # disbelief and the scepticism idioms of news English are doubts
+    ("\u201cNobody in the valley believes this ceasefire will survive the winter,\u201d said Colonel Petra Lind.",
+     "oppose"),
+    ("Colonel Petra Lind called the truce \u201ca public relations exercise\u201d.", "oppose"),
+    # a threat and a "no truce without" are conditions (the guidelines' own examples)
+    ("\u201cThere will be no truce without guarantees for our villages,\u201d said Colonel Petra Lind.", "conditional"),
+    ("The army said the truce held, but that it would respond to any attack with all its means.", "conditional"),
+    # the same condition in a commentator's mouth is a doubt: an analyst accepts nothing
+    ("Ilse Brandt, a military analyst, said a ceasefire without monitors would probably collapse within weeks.",
+     "oppose"),
+])
+def test_commitments_doubts_and_threats(paragraph, expected):
+    assert stance_of(paragraph[:12], paragraph) == expected

@@ -321,6 +321,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         if any(p.search(sentence) for p in lexicon.stance.get("background", ())):
             return None
     speaker_text, kind, s_start, s_end = speaker if speaker is not None else (None, "none", None, None)
+    if stance == "conditional" and _commentator(text, start, end, quotes, lexicon):
+        stance = "oppose"  # an analyst's "only with monitors would it hold" doubts the truce; no party accepts
     rule = f"{lexicon.topic}/{evidence}:{kind}{'+quote' if direct else ''}:{stance}" + (f"({cue})" if cue else "")
     return StatementSpan(
         start=start,
@@ -340,6 +342,14 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         rule=rule,
         evidence=evidence,
     )
+
+
+def _commentator(text: str, start: int, end: int, quotes, lexicon: Lexicon) -> bool:
+    """The sentence's own words outside its quotation marks name a commentator ("..., a military analyst,
+    said")."""
+    words = re.findall(r"[a-z]+", "".join(ch for i, ch in enumerate(text[start:end], start)
+                                          if not inside(quotes, i, i + 1)).lower())
+    return any(w in lexicon.commentators for w in words)
 
 
 def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
@@ -569,7 +579,10 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     m = strong or first("conditional")
     if m:
         return "conditional", m.group(0), main_verb(m) or strong is not None, "conditional"
-    m = first("support_declare")
+    committed = _commits(doc, lexicon)
+    if committed is not None:  # "the army would halt military activity", "it would extend its ceasefire"
+        return "support", committed, True, "support_agree"
+    m = first("support_declare", outside_modifiers=True)  # "the group, which declared its own pause, said ..."
     if m and not _others_act(doc, m.start(), direct):  # "they declared a truce and shelled ...": an accusation
         return "support", m.group(0), main_verb(m), "declare"
     m = first("compliance")
@@ -677,9 +690,30 @@ def _others_act(doc, char: int, direct: bool) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
-    if any(c.lower_ in _JOINT for c in subject.children if c.dep_ in ("det", "predet", "nummod")):
-        return True
+    if _joint(subject):
+        return True  # "Thailand and Cambodia agreed to extend the ceasefire": an announcement, not a position
     return direct and subject.lower_ in _THIRD_PERSON
+
+
+_FUTURE = frozenset({"will", "would", "shall", "'ll"})
+
+
+def _commits(doc, lexicon: Lexicon) -> str | None:
+    """A promise of one's own truce: the truce (or the halt itself, "cease all military actions") is what a
+    future verb does ("would halt ...", "will extend its ceasefire"), not its subject ("the truce will run"),
+    and the verb is not negated nor done by both sides at once."""
+    for token in _topic_tokens(doc, lexicon):
+        verb = token if token.pos_ in ("VERB", "AUX") else token.head if token.dep_ in ("dobj", "xcomp") else None
+        if verb is None or verb.pos_ != "VERB" or _in_modifier_clause(doc, verb.idx):
+            continue
+        aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        if not aux & _FUTURE or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        subject = _subject(verb)
+        if subject is not None and _joint(subject):
+            continue
+        return verb.text
+    return None
 
 
 def _topic_tokens(doc, lexicon: Lexicon) -> list:

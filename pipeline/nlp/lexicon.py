@@ -26,6 +26,7 @@ class Lexicon:
     min_context: int
     reporting_lemmas: frozenset[str]
     speaker_roles: frozenset[str]
+    commentators: frozenset[str]  # sources who comment rather than take part (analysts, researchers)
     stance: dict[str, tuple[re.Pattern, ...]]  # violation, oppose, conditional, support, neutral_announce
     cameo: dict[str, str]
     cameo_patterns: dict[str, tuple[re.Pattern, ...]]
@@ -77,6 +78,7 @@ def parse_lexicon(raw: bytes, where: str = "lexicon") -> Lexicon:
             min_context=int(topic.get("min_context", 0)),
             reporting_lemmas=frozenset(data["verbs"]["reporting"]),
             speaker_roles=frozenset(data.get("speakers", {}).get("roles", [])),
+            commentators=frozenset(data.get("speakers", {}).get("commentators", [])),
             stance={k: _compile(v, f"{where} [stance].{k}") for k, v in stance.items()},
             cameo=dict(data.get("cameo", {})),
             cameo_patterns={k: _compile(v, f"{where} [cameo_patterns].{k}") for k, v in data.get("cameo_patterns", {}).items()},
