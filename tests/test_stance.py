@@ -147,3 +147,14 @@ def test_the_arrangement_by_a_short_name_lends_its_topic_to_the_quote_and_the_ne
 ])
 def test_commitments_doubts_and_threats(paragraph, expected):
     assert stance_of(paragraph[:12], paragraph) == expected
+
+
+def test_an_interview_answer_is_the_interviewee_speaking_and_a_question_is_no_statement():
+    found = statements(
+        "Colonel Anna Petrenko commands the western brigade. We spoke to her at her headquarters on Sunday.",
+        "Q: Will your brigade respect the ceasefire?",
+        "A: We will respect the ceasefire as long as the other side keeps its guns silent. Our patience is not endless.",
+    )
+    assert [s.text[:12] for s in found] == ["A: We will r", "Our patience"]
+    assert {s.speaker for s in found} == {"Anna Petrenko"}
+    assert found[0].stance == "conditional"

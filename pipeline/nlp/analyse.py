@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .attribution import AttributionSpan, find_attributions, load_cues
+from .attribution import QUESTION_LABEL, AttributionSpan, find_attributions, load_cues
 from .lexicon import Lexicon, load_lexicon
 from .model import (
     NER_ONLY_DISABLE,
@@ -118,6 +118,8 @@ def analyse_paragraphs(
             entities, sentences = (), []
         staged.append((entities, len(sentences), lexicon.context_hits(texts[index])))
         sentence_spans.append(sentences)
+        if QUESTION_LABEL.match(texts[index]):
+            continue  # an interviewer's question: the interviewee's answer is what was said
         for start, end in sentences:
             evidence = lexicon.evidence(texts[index][start:end])
             if evidence is not None:
@@ -132,6 +134,9 @@ def analyse_paragraphs(
         quotes = quotes_cache.setdefault(index, quote_spans(texts[index]))
         try:
             attributions[index] = tuple(find_attributions(doc, quotes, staged[index][0], cues))
+            # an interview's answer is the interviewee's own words, as if quoted
+            quotes_cache[index] = sorted(quotes + [(a.start, a.end) for a in attributions[index]
+                                                   if a.speaker_kind == "interviewee"])
         except Exception:  # pragma: no cover - defensive: a parse the rules did not foresee
             log.exception("attribution failed in paragraph %s", items[index][0])
     candidates = candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
@@ -168,7 +173,7 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
         for q in quotes:
             # sentences that start in the content and lie mostly inside it (the last one carries the "..., she said")
             inside_q = [(s, e) for s, e in sentence_spans[index]
-                        if q.start <= s + 1 < q.end and min(e, q.end) - s >= 0.5 * (e - s)]
+                        if s < q.end and min(e, q.end) - max(s, q.start) >= 0.5 * (e - s)]
             # the quote is about the truce, or it is quoted words in a paragraph that is: either way they speak of it
             # (reported facts, "according to the UN", in such a paragraph are often about something else)
             same_quote = any((index, s, e) in terms for s, e in inside_q)

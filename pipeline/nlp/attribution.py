@@ -56,8 +56,9 @@ class Cues:
         return self.clause | self.infinitive | self.object | frozenset(self.prepositional)
 
     def wants_parse(self, text: str) -> bool:
-        """Whether a paragraph may hold an attribution: a quotation mark, or a word that inflects a cue."""
-        if any(ch in text for ch in _QUOTE_CHARS):
+        """Whether a paragraph may hold an attribution: a quotation mark, a word that inflects a cue, or an
+        interview's answer label."""
+        if any(ch in text for ch in _QUOTE_CHARS) or ANSWER_LABEL.match(text):
             return True
         return any(w in self.forms for w in _WORD.findall(text.lower()))
 
@@ -132,7 +133,7 @@ class AttributionSpan:
     text: str
     direct: bool  # at least half of the content is inside quotation marks
     speaker_text: str | None  # the source as written ("he", "the minister", "Foreign Minister Ana Ruiz")
-    speaker_kind: str  # name | pronoun | role | other | continuation | none
+    speaker_kind: str  # name | pronoun | role | other | continuation | interviewee | none
     speaker_start: int | None
     speaker_end: int | None
     speaker_name: str | None  # the named entity the source is (or is titled by), for resolution
@@ -424,6 +425,10 @@ def _source_preposition(doc, tok, cues: Cues, quoted) -> _Event | None:
 # ------------------------------------------------------------------ speaker labels and dash attributions
 
 _LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4}):\s+(?=\S)")
+# an interview's answer ("A: We accept it on one condition") is the interviewee's own words, whom the article
+# introduced before the questions; its question ("Q: Will you accept?") is the interviewer's, and no statement
+ANSWER_LABEL = re.compile(r"^\s*(A|Answer|ANSWER)\s*:\s+(?=\S)")
+QUESTION_LABEL = re.compile(r"^\s*(?:Q|Question|QUESTION)\s*:\s+(?=\S)")
 _DASH = re.compile(r"\s*[\u2014\u2015\u2013-]{1,2}\s*")
 
 
@@ -432,6 +437,12 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
     words" headlines) and a quotation signed with a dash ("“...” ― Ana Ruiz")."""
     text = doc.text
     out = []
+    answer = ANSWER_LABEL.match(text)
+    if answer is not None:
+        start, end = _trim(text, answer.end(), len(text))
+        out.append(_Event(start, end, (answer.start(1), answer.end(1)), None, (answer.start(1), answer.end(1)),
+                          "label:answer"))
+        return out
     m = _LABEL.match(text)
     if m and len(_WORD.findall(text[m.end():])) >= 3:
         label_start, label_end = m.start(1), m.end(1)
@@ -532,6 +543,10 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
     direct = _quoted_share(e, quotes) >= 0.5
     opens = direct and any(qs < e.end and qe >= len(text.rstrip()) and text[qe - 1] not in _QUOTE_CHARS for qs, qe in quotes)
     cue = text[e.cue[0] : e.cue[1]] if e.cue else None
+    if e.rule == "label:answer":
+        label = text[e.source_span[0] : e.source_span[1]]
+        return AttributionSpan(e.start, e.end, text[e.start : e.end], True, label, "interviewee", e.source_span[0],
+                               e.source_span[1], None, cue, e.cue[0], e.cue[1], e.rule, source=label)
     if e.source is None:
         kind = "continuation" if e.rule == "quote:continues" else "none"
         return AttributionSpan(e.start, e.end, text[e.start : e.end], direct, None, kind, None, None, None, cue,

@@ -301,6 +301,10 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             speaker, speaker_id = named_at[0], None
         elif q.speaker_kind == "other":
             speaker, speaker_id = q.speaker_text, None
+        elif q.speaker_kind == "interviewee":
+            # "A: ..." answers: the person the article introduced before its questions
+            first = next((m for m in mentions if m.label == "PERSON" and m.start_char < start), None)
+            speaker, speaker_id = (first.name, first.entity_id) if first is not None else (None, None)
         else:
             speaker, speaker_id = _resolve_speaker(q, text_start, at, mentions, canonical, last_speaker, raw, unnamed)
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
