@@ -4,7 +4,7 @@ Every option can also come from an environment variable (named in its help) or f
 (see :mod:`pipeline.config`); a flag on the command line wins over both. Every value, wherever it comes from,
 is checked here at the edge (a type and a range per option) and a bad one is a one-line error.
 
-Exit codes (README "Exit codes"): 0 done; 1 a newsdesk error (one line on stderr); 2 a usage error (a bad
+Exit codes (docs/operations.md "Exit codes"): 0 done; 1 a newsdesk error (one line on stderr); 2 a usage error (a bad
 option or argument); 3 an ingest pass in which every feed polled failed; 75 another pass holds the database's
 pass lock (EX_TEMPFAIL); 130/143 interrupted by SIGINT/SIGTERM (``main``).
 """
@@ -32,7 +32,7 @@ from . import settings
 from .errors import ConfigError, NewsdeskError
 from .settings import OptionError, PathKind, Setting, Switch
 
-#: exit codes of the console script beyond Click's own (0, 1, 2); README "Exit codes" lists them all
+#: exit codes of the console script beyond Click's own (0, 1, 2); docs/operations.md "Exit codes" lists them all
 EXIT_ALL_FEEDS_FAILED = 3  # the pass ran, but every feed it polled failed
 EXIT_PASS_RUNNING = 75  # EX_TEMPFAIL (sysexits.h): another pass holds the database's pass lock; try again later
 EXIT_SIGINT = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C

@@ -216,3 +216,25 @@ def test_titles_are_not_part_of_a_name_and_an_untagged_source_keeps_the_floor():
     _, nlp = article("Torvald Brekkeholm, a researcher at a think tank in Oslo, said he doubted the figures. "
                      "\u201cNobody has checked them,\u201d he said.")
     assert only(nlp.quotes, "Nobody has checked").speaker == "Torvald Brekkeholm"
+
+
+def test_a_surname_the_model_did_not_tag_is_the_person_named_in_full():
+    _, nlp = article(
+        "Olena Haidar, an adviser to the presidency, said on Monday that the convoys would resume.",
+        "Haidar told reporters later that the drivers needed written guarantees.",
+    )
+    assert only(nlp.quotes, "drivers needed").speaker == "Olena Haidar"
+    # a surname the model read as an organisation is the same person's name too
+    _, nlp = article(
+        "Oksana Verbytska, an adviser to the presidency, said on Monday that the convoys would resume.",
+        "Verbytska told reporters later that the drivers needed written guarantees.",
+    )
+    assert {m.name for m in nlp.mentions} == {"Oksana Verbytska"}
+
+
+def test_a_given_name_the_model_left_out_is_part_of_the_name_but_a_role_is_not():
+    analysis = analyse_paragraphs([("p", "Ottilie Brandvold, an adviser to the council, said the talks would go on. "
+                                          "Curator Helen Ashdown opened the exhibition.")])[0]
+    people = {e.name for e in analysis.entities if e.label == "PERSON"}
+    assert "Ottilie Brandvold" in people
+    assert not any(name.startswith("Curator") for name in people)

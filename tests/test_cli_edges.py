@@ -1,5 +1,5 @@
 """The `newsdesk` command pointed at real data: it deletes nothing it did not write, reads only its database,
-refuses bad values in one line, and says with its exit code how a pass went (README "Exit codes")."""
+refuses bad values in one line, and says with its exit code how a pass went (docs/operations.md "Exit codes")."""
 
 from __future__ import annotations
 

@@ -300,11 +300,11 @@ def test_real_scheduler_runs_news_ingest(corpus, migrated_home, tmp_path):
                            capture_output=True, text=True, timeout=300)
     assert setup.returncode == 0 and "duckdb_writer" in setup.stdout, setup.stderr[-3000:]
 
-    # the DAG folder: news_ingest as shipped, and the README's downstream example scheduled on its Asset
+    # the DAG folder: news_ingest as shipped, and docs/airflow.md's downstream example scheduled on its Asset
     dags = tmp_path / "dags"
     dags.mkdir()
     shutil.copy2(DAGS / "news_ingest.py", dags / "news_ingest.py")
-    (dags / "brief_new_articles.py").write_text(readme_downstream_dag().replace("/opt/newsdesk/data/news.duckdb", str(db)))
+    (dags / "brief_new_articles.py").write_text(documented_downstream_dag().replace("/opt/newsdesk/data/news.duckdb", str(db)))
     extra["AIRFLOW__CORE__DAGS_FOLDER"] = str(dags)
 
     with deployment(home, extra) as airflow:
@@ -349,10 +349,10 @@ def test_real_scheduler_runs_news_ingest(corpus, migrated_home, tmp_path):
     sys.stderr.write(f"\nreal-scheduler test: {time.monotonic() - started:.0f}s\n")
 
 
-def readme_downstream_dag() -> str:
-    """The downstream DAG example of README "Running on Airflow", as documented (tested, so it stays true)."""
-    readme = (REPO / "README.md").read_text()
-    section = readme[readme.index("### Downstream DAGs"):]
+def documented_downstream_dag() -> str:
+    """The downstream DAG example of docs/airflow.md "Downstream DAGs", as documented (tested, so it stays true)."""
+    doc = (REPO / "docs" / "airflow.md").read_text()
+    section = doc[doc.index("## Downstream DAGs"):]
     return section.split("```python\n", 1)[1].split("```", 1)[0]
 
 

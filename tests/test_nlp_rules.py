@@ -115,9 +115,11 @@ ANNOUNCED = [
 ]
 
 
-def test_background_mention_is_not_a_statement_but_an_announcement_is():
+def test_a_fact_about_a_past_truce_is_a_neutral_statement_and_an_announcement_too():
+    # the guidelines count a fact about a specific truce, a failed one too; it has no speaker and no stance
     doc = build(BACKGROUND)
-    assert _statement(doc.text, 0, len(doc.text), doc, [], [], LEX) is None
+    s = _statement(doc.text, 0, len(doc.text), doc, [], [], LEX)
+    assert s is not None and s.speaker_kind == "none" and s.stance == "neutral"
     doc = build(ANNOUNCED)
     s = _statement(doc.text, 0, len(doc.text), doc, [], [], LEX)
     assert s is not None and s.speaker_kind == "none" and s.stance == "neutral" and s.cameo_code == "0871"

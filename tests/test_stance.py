@@ -73,3 +73,58 @@ def test_a_quotation_about_something_else_lends_no_topic():
     paragraph = ("The ceasefire began at dawn. \u201cThe harvest is late this year. The roads are bad,\u201d said "
                  "farmer Ilse Brandt.")
     assert [s.text[:12] for s in statements(paragraph)] == ["The ceasefir"]
+
+
+def test_quoted_words_in_a_paragraph_about_the_truce_are_statements():
+    # the second quotation never names the truce, but it speaks of the fighting in a paragraph that does
+    paragraph = ("The ceasefire began at dawn on Sunday. \u201cOur gunners will answer any shot fired at the "
+                 "village,\u201d said Major Lise Ondra.")
+    found = statements(paragraph)
+    assert [s.text[:12] for s in found] == ["The ceasefir", "\u201cOur gunners"]
+    assert found[1].speaker == "Lise Ondra"
+
+
+def test_a_pronoun_after_a_truce_sentence_carries_the_topic():
+    found = statements("The truce took effect at noon on Friday. It will run for three days, the mediators said.")
+    assert [s.text[:12] for s in found] == ["The truce to", "It will run "]
+    # the empty "it" of "it is not clear whether" carries nothing
+    found = statements("The truce took effect at noon on Friday. It was not clear whether the roads would reopen.")
+    assert [s.text[:12] for s in found] == ["The truce to"]
+
+
+def test_a_quotation_carried_into_the_next_paragraph_by_the_same_speaker():
+    first = "\u201cWe accept the ceasefire and we will keep to it,\u201d said General Anton Varga."
+    same = "\u201cThe fighting has cost us too much already,\u201d Varga added."
+    other = "\u201cThe fighting has cost us too much already,\u201d said Colonel Petra Lind."
+    assert [s.speaker for s in statements(first, same)] == ["Anton Varga", "Anton Varga"]
+    # another speaker's words in a paragraph that does not name the truce are not about it
+    assert [s.speaker for s in statements(first, other)] == ["Anton Varga"]
+
+
+def test_not_a_single_shot_is_not_a_music_single():
+    found = statements("\u201cOur soldiers have not fired a single shot since the ceasefire began,\u201d said Colonel "
+                       "Petra Lind.")
+    assert len(found) == 1 and found[0].stance == "neutral"
+
+
+def test_a_truce_that_only_dates_another_story_is_a_backdrop():
+    backdrop = "Bread prices in the capital have doubled since the truce began, the statistics office said."
+    effect = "Shelling along the river has eased since the truce began, the monitors said."
+    assert statements(backdrop) == []
+    assert [s.text[:12] for s in statements(effect)] == ["Shelling alo"]
+
+
+def test_a_claim_in_a_paragraph_about_the_truce_is_a_statement_but_the_scene_is_not():
+    paragraph = ("The truce along the northern ridge entered its third day on Tuesday. The defence ministry denied "
+                 "that its gunners had opened fire on the villages. Snow closed the mountain road to lorries.")
+    assert [s.text[:12] for s in statements(paragraph)] == ["The truce al", "The defence "]
+
+
+def test_the_arrangement_by_a_short_name_lends_its_topic_to_the_quote_and_the_next_sentence():
+    first = "The ceasefire between the two militias took hold on Monday."
+    quote = ("\u201cThe arrangement gives the valley a chance. Our fighters will stay in their barracks,\u201d said "
+             "commander Ruben Vasak.")
+    assert [s.text[:12] for s in statements(first, quote)] == ["The ceasefir", "\u201cThe arrange", "Our fighters"]
+    later = "The deal was reached after a week of talks in the capital. It covers every district of the valley."
+    found = [s.text[:12] for s in statements(first, later)]
+    assert found[-1] == "It covers ev"

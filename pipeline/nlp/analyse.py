@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-ANALYSIS_VERSION = "5"  # bump when the rules below change: paragraphs analysed by older rules are redone
+ANALYSIS_VERSION = "6"  # bump when the rules below change: paragraphs analysed by older rules are redone
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _EDGE_JUNK = " \t\n\"'\u2018\u2019\u201c\u201d\u00ab\u00bb.,;:!?()[]"
@@ -134,7 +134,9 @@ def analyse_paragraphs(
             attributions[index] = tuple(find_attributions(doc, quotes, staged[index][0], cues))
         except Exception:  # pragma: no cover - defensive: a parse the rules did not foresee
             log.exception("attribution failed in paragraph %s", items[index][0])
-    candidates = sorted(candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon))
+    candidates = candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
+    candidates = candidates + _pronoun_carried(texts, sentence_spans, candidates, lexicon)
+    candidates = sorted(candidates + _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon))
     parsed = nlp.pipe([texts[i][s:e] for i, s, e, _ in candidates], disable=list(PARSE_DISABLE), batch_size=32)
     statements: dict[int, list[StatementSpan]] = {}
     for (index, start, end, evidence), sentence_doc in zip(candidates, parsed):
@@ -159,19 +161,82 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
     other sentence of an attribution whose content holds a topic-term sentence is a candidate too, so a quote
     running over several sentences gives one statement per sentence ("... a truce. It will not last the week.")."""
     taken = {(i, s) for i, s, _, _ in candidates}
-    terms = {(i, s, e) for i, s, e, ev in candidates if ev == "term"}
+    terms = {(i, s, e) for i, s, e, ev in candidates if ev in ("term", "weak")}
+    on_topic = {i for i, _, _ in terms}
     out = []
     for index, quotes in attributions.items():
         for q in quotes:
             # sentences that start in the content and lie mostly inside it (the last one carries the "..., she said")
             inside_q = [(s, e) for s, e in sentence_spans[index]
                         if q.start <= s + 1 < q.end and min(e, q.end) - s >= 0.5 * (e - s)]
-            if not any((index, s, e) in terms for s, e in inside_q):
+            # the quote is about the truce, or it is quoted words in a paragraph that is: either way they speak of it
+            # (reported facts, "according to the UN", in such a paragraph are often about something else)
+            same_quote = any((index, s, e) in terms for s, e in inside_q)
+            if same_quote or (index in on_topic and q.direct):
+                evidence = "context"
+            elif q.direct:
+                # quoted words in a paragraph that does not name the truce: about it only if the previous
+                # paragraph is and the same speaker goes on (the article-level pass in resolve decides)
+                evidence = "carry"
+            else:
                 continue
             for s, e in inside_q:
-                if (index, s) in taken or any(p.search(texts[index][s:e]) for p in lexicon.traps):
+                sentence = texts[index][s:e]
+                if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps):
                     continue
+                if not same_quote and not _topical(sentence, lexicon):
+                    continue  # another quotation in the paragraph, about the harvest or the roads
                 taken.add((index, s))
+                out.append((index, s, e, evidence))
+    return out
+
+
+def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
+    """The guidelines' "context counts" for the paragraph: in a paragraph that names the truce, a sentence that
+    speaks of the fighting, an arrangement or a position ("The ministry denied that its troops had opened fire")
+    is a candidate. Like any sentence that does not name the truce, it becomes a statement only when someone
+    says it or a stance cue is its main verb (``_statement``), so the scene around it stays out."""
+    taken = {(i, s) for i, s, _, _ in candidates}
+    on_topic = {i for i, _, _, ev in candidates if ev == "term"}
+    out = []
+    for index in on_topic:
+        for s, e in sentence_spans[index]:
+            sentence = texts[index][s:e]
+            if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) or not _topical(sentence, lexicon):
+                continue
+            taken.add((index, s))
+            out.append((index, s, e, "paragraph"))
+    return out
+
+
+def _topical(sentence: str, lexicon: Lexicon) -> bool:
+    """Whether a sentence that does not name the truce can still be about it: it speaks of the fighting (a word
+    of armed conflict), of an arrangement ("the pause", "the offer"), or takes a position the stance cues know
+    ("rejected", "only if", "broke")."""
+    if lexicon.context_hits(sentence) or any(p.search(sentence) for p in lexicon.weak_terms):
+        return True
+    groups = ("violation", "oppose", "strong_conditional", "conditional", "support", "compliance")
+    return any(p.search(sentence) for g in groups for p in lexicon.stance.get(g, ()))
+
+
+_CARRY_PRONOUN = re.compile(r"^[\"'\u201c\u2018\u00ab\s]*(?:it|this|that)\b(?!\s+(?:is|was|was not|is not|remains?|remained)\s+(?:not\s+)?(?:clear|unclear|unknown|possible|likely|expected|hard|difficult|too early)\b)", re.IGNORECASE)
+
+
+def _pronoun_carried(texts, sentence_spans, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
+    """The guidelines' "pronouns carry the topic": a sentence that opens on "it", "this" or "that" right after a
+    sentence about the truce speaks of the truce ("The truce began at noon. It is meant to last three days."),
+    unless the pronoun is the empty subject of "it is not clear whether ...". """
+    taken = {(i, s) for i, s, _, _ in candidates}
+    topical = {(i, s) for i, s, _, ev in candidates if ev in ("term", "weak", "context")}
+    out = []
+    for index, spans in enumerate(sentence_spans):
+        for (prev, _), (s, e) in zip(spans, spans[1:]):
+            if (index, prev) not in topical or (index, s) in taken:
+                continue
+            sentence = texts[index][s:e]
+            if _CARRY_PRONOUN.match(sentence) and not any(p.search(sentence) for p in lexicon.traps):
+                taken.add((index, s))
+                topical.add((index, s))
                 out.append((index, s, e, "context"))
     return out
 
@@ -230,7 +295,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # a headline or a caption, not a sentence anyone said
     sentence_quotes = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
     quoted_chars = overlap(sentence_quotes, start, end)
-    if evidence == "context":  # the topic is carried by the quotation the sentence sits in
+    if evidence in ("context", "carry", "paragraph"):  # the topic is carried by the quotation the sentence sits in
         direct = quoted_chars > 0.5 * (end - start)
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
@@ -243,12 +308,15 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     speaker, via_speech_verb, cue_span = found if found is not None else (None, False, None)
     if speaker is None and direct:
         speaker, via_speech_verb = _quote_speaker(text, start, end, quotes, entities), True
+    if evidence == "term" and _only_dates(doc, lexicon):
+        return None  # whoever says it, "prices have doubled since the truce" is about prices
     stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
-    if not direct and not via_speech_verb:
-        # Narrative, or an actor doing something ("Hamas rejected ..."): a statement only if a stance or
-        # announcement cue is the main verb ("The truce took effect at midnight"), not a background clause
-        # ("a truce agreed in March collapsed"), and the sentence is not about a past or failed truce.
-        if cue is None or not cue_on_main_verb:
+    if not direct and not via_speech_verb and evidence != "term":
+        # A sentence that names the truce is about it (the guidelines count facts about a specific truce, past
+        # ones too). One carried only by a weak cue or by context, told by the narrative or an actor, needs
+        # more: a stance or announcement cue on its main verb, or the arrangement as the subject of its main
+        # clause ("The proposal was delivered on Wednesday"), and no scene-setting the lexicon names.
+        if (cue is None or not cue_on_main_verb) and not _topic_is_subject(doc, lexicon, evidence):
             return None
         if any(p.search(sentence) for p in lexicon.stance.get("background", ())):
             return None
@@ -483,6 +551,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
             return "neutral", m.group(0), main_verb(m), None  # "our forces have respected the truce": a claim
         return "support", m.group(0), main_verb(m), "support_agree"  # "we will respect it": a commitment
     m = first("support")
+    if m and _describes_topic(doc, m.start(), lexicon):
+        m = None  # "a truce agreed in March collapsed": the verb tells which truce, nobody agrees here
     if m and _others_act(doc, m.start(), direct):
         # "both parties have committed to silence the guns", a quoted "they agreed": the speaker reports what
         # others did or accepted (a mediator's announcement), not a position of their own
@@ -522,6 +592,14 @@ def _in_modifier_clause(doc, char: int) -> bool:
             return True
         token, steps = token.head, steps + 1
     return False
+
+
+def _describes_topic(doc, char: int, lexicon: Lexicon) -> bool:
+    """The word at ``char`` is a participle or relative clause on the truce itself ("a truce agreed in March")."""
+    token = _token_at(doc, char)
+    if token is None or token.dep_ not in _MODIFIER_CLAUSES:
+        return False
+    return token.head in _topic_tokens(doc, lexicon)
 
 
 _CONDITION_MARKS = frozenset({"if", "unless", "provided", "until", "once"})
@@ -581,6 +659,43 @@ def _topic_tokens(doc, lexicon: Lexicon) -> list:
     text = doc.text
     spans = [m.span() for p in lexicon.terms for m in p.finditer(text)]
     return [t for t in doc if any(s <= t.idx < e for s, e in spans)]
+
+
+def _topic_is_subject(doc, lexicon: Lexicon, evidence: str) -> bool:
+    """The truce (or, in an article about one, "the proposal", "the deal") is what the main clause is about: the
+    subject of its root verb ("The proposal was delivered to Moscow on Wednesday"). A fact about the truce, not a
+    backdrop to another story (where it sits in a side phrase: "prices have risen since the truce")."""
+    patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
+    spans = [m.span() for p in patterns for m in p.finditer(doc.text)]
+    for token in doc:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT" and token.head.pos_ in ("VERB", "AUX"):
+            phrase = doc[token.left_edge.i : token.i + 1]
+            if any(s < phrase.end_char and e > phrase.start_char for s, e in spans):
+                return True
+    return False
+
+
+_TIME_PREPOSITIONS = frozenset({"since", "before", "after", "during", "until", "till", "amid", "ahead"})
+
+
+def _only_dates(doc, lexicon: Lexicon) -> bool:
+    """Every mention of the truce is the object of a time preposition ("since the truce", "before the ceasefire
+    took effect") and the story it dates is not the fighting: "tariffs have risen since the truce" is a backdrop,
+    "fighting has eased since the truce began" a claim about what the truce did."""
+    tokens = _topic_tokens(doc, lexicon)
+    if not tokens or lexicon.context_hits(doc.text):
+        return False
+    for token in tokens:
+        node, steps = token, 0
+        while node.dep_ in ("compound", "amod", "nmod") and steps < 3:
+            node, steps = node.head, steps + 1
+        clause = node.head if node.dep_ == "nsubj" and node.head.dep_ == "advcl" else None
+        prep = node.head if node.dep_ == "pobj" else None
+        if clause is not None:  # "since the truce began": the mark of the clause the truce is subject of
+            prep = next((c for c in clause.children if c.dep_ == "mark"), None)
+        if prep is None or prep.lower_ not in _TIME_PREPOSITIONS:
+            return False
+    return True
 
 
 def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:

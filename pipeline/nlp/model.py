@@ -7,6 +7,7 @@ re-upload of ``en_core_web_sm`` 3.8.0); an official ``en_core_web_sm`` the user 
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import logging
 import os
@@ -170,6 +171,30 @@ def _whole_organisations(doc, ents, Span) -> list:
     return out
 
 
+def _given_names(doc, ent, Span, titles: frozenset[str], before: list):
+    """A person's given names the small model leaves out ("Nadine" + "Haddad"): up to two capitalised words right
+    before the name that are not titles, common words or part of another entity are part of it."""
+    start = ent.start
+    taken = {i for e in before for i in range(e.start, e.end)}
+    while start > 0 and ent.start - start < 2:
+        word = doc[start - 1]
+        if (not word.is_title or not word.is_alpha or len(word) < 2 or word.is_stop or start - 1 in taken
+                or word.lower_ in titles or word.lower_ in _BODY_HEADS or word.lower_ in _NOT_GIVEN
+                or (word.is_sent_start and _AGENT_NOUN.search(word.lower_))):
+            break  # "Curator Helen Ashdown", "Rappers Jaylen Marsh": a role opening the sentence, not a name
+        start -= 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
+
+
+_AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ent)s?$")
+# capitalised words that open a sentence before a surname and are not names
+_NOT_GIVEN = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                        "november", "december", "asked", "speaking", "later", "earlier", "yesterday", "today",
+                        "separately", "instead", "still", "now", "then", "spokesman", "spokeswoman", "envoy",
+                        "mediator", "commander", "negotiator", "adviser", "advisor", "aide", "official"})
+
+
 def _register_places() -> None:
     """``newsdesk_places``, after ``ner``: an entity whose whole text is a known place is a GPE ("Sumy" read as
     a person), and a place the NER missed is added. It never splits an entity the NER found, so a long
@@ -195,6 +220,8 @@ def _register_places() -> None:
                 # "Archbishop Paul-Marie Kasongo" -> "Paul-Marie Kasongo" (the title stays in the words before it)
                 while ent.label_ == "PERSON" and len(ent) > 1 and ent[0].lower_.rstrip(".") in self.titles:
                     ent = Span(doc, ent.start + 1, ent.end, label="PERSON")
+                if ent.label_ == "PERSON":
+                    ent = _given_names(doc, ent, Span, self.titles, ents)
                 text = ent.text[4:] if ent.text[:4] in ("the ", "The ") else ent.text
                 if ent.label_ in _RELABEL and text in self.names:
                     ent = Span(doc, ent.start, ent.end, label="GPE")

@@ -135,15 +135,30 @@ def resolve_article(
 
     acronyms = _defined_acronyms(raw)
 
+    org_names = sorted({e.name for _, _, e in raw if e.label == "ORG"}, key=lambda n: (-len(n), n))
+
     def canonical(name: str, label: str) -> str:
         if label == "PERSON":
             return _fullest(person_names, name)
-        return acronyms.get(name, name) if label == "ORG" else name
+        if label != "ORG":
+            return name
+        if name in acronyms:
+            return acronyms[name]
+        # one word the article also gives in full, and only one way ("Levchuk" after "Taras Levchuk", a person
+        # the model read as an organisation); a word two longer names end with stays as written)
+        fuller = [n for n in org_names if len(_tokens(n)) > 1 and _tokens(n)[-1:] == _tokens(name)]
+        return fuller[0] if len(_tokens(name)) == 1 and len(fuller) == 1 else name
 
     mentions = []
     for text_start, position, e in raw:
-        name = canonical(e.name, e.label)
-        mentions.append(Mention(article_id, entity_id(name, e.label), name, e.label, text_start + e.start,
+        label = e.label
+        if label == "ORG" and len(_tokens(e.name)) == 1:
+            # a surname the model read as an organisation ("Verbytska told reporters") after the person's full
+            # name: the same person, when exactly one person's name ends with it
+            people = {n for n in person_names if len(_tokens(n)) > 1 and _tokens(n)[-1:] == _tokens(e.name)}
+            label = "PERSON" if len(people) == 1 else label
+        name = canonical(e.name, label)
+        mentions.append(Mention(article_id, entity_id(name, label), name, label, text_start + e.start,
                                 text_start + e.end, e.text, position))
     mentions.sort(key=lambda m: m.start_char)
 
@@ -154,10 +169,12 @@ def resolve_article(
     if lexicon is not None and sum(a.context_hits for a in present) < lexicon.min_context:
         return ArticleNlp(mentions, [], quotes)
     has_term = any(st.evidence == "term" for a in present for st in a.statements)
+    previous_speakers: set[str | None] = set()  # who made statements in the paragraph before this one
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
         if analysis is None:
             continue
+        speakers: set[str | None] = set()
         for s in analysis.statements:
             if s.evidence != "term" and not has_term:
                 continue
@@ -169,7 +186,12 @@ def resolve_article(
             else:
                 # no attribution found: the statement's own reading (an actor's act, "Hamas rejected the truce")
                 speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw)
+            if speaker and speaker_id is None:
+                speaker, speaker_id = _named_person(speaker, mentions)
             speaker = speaker or None
+            if s.evidence == "carry" and (speaker is None or speaker not in previous_speakers):
+                continue  # a quote in a paragraph that does not name the truce: only the same speaker going on
+            speakers.add(speaker)
             if speaker is not None:
                 last_speaker = (speaker, speaker_id)
                 if quote is None and s.cue_start is not None:
@@ -186,6 +208,7 @@ def resolve_article(
                 conditions=s.conditions, duration=s.duration, cameo_code=s.cameo_code, rule=s.rule,
                 quote_id=quote.quote_id if quote is not None else None,
             ))
+        previous_speakers = speakers
     return ArticleNlp(mentions, statements, quotes)
 
 
@@ -280,6 +303,8 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
                 unnamed[head] = _ARTICLE.sub("", speaker or phrase)
             if q.speaker_kind == "role" and speaker and "|" in (q.speaker_text or ""):
                 speaker = speaker.split("|")[0] if speaker == q.speaker_text else speaker
+        if speaker and speaker_id is None:
+            speaker, speaker_id = _named_person(speaker, mentions)
         if speaker and speaker_id is None and q.speaker_kind in ("role", "other"):
             speaker = _ARTICLE.sub("", speaker)  # "a senior army officer" names nobody: "senior army officer"
         speaker = speaker or None
@@ -301,6 +326,20 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             cue_end=None if q.cue_end is None else text_start + q.cue_end, direct=q.direct, rule=q.rule,
         ))
     return out
+
+
+def _named_person(speaker: str, mentions) -> tuple[str, str | None]:
+    """A source written as a surname the NER did not tag ("Haidar told reporters") is the person the article
+    named in full ("Olena Haidar"), when exactly one person's name ends with those words."""
+    words = _tokens(speaker)
+    if not words or not speaker[:1].isupper() or len(words) > 3:
+        return speaker, None
+    people = {m.name: m for m in mentions if m.label == "PERSON" and len(_tokens(m.name)) > len(words)
+              and _tokens(m.name)[-len(words):] == words}
+    if len(people) == 1:
+        m = next(iter(people.values()))
+        return m.name, m.entity_id
+    return speaker, None
 
 
 def _resolve_name(q, text_start, mentions, canonical) -> tuple[str | None, str | None]:
