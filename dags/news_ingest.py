@@ -22,11 +22,11 @@ configure -> list_feeds -> poll_feeds[batch]* -> plan_articles -> process_articl
   `newsdesk ingest` started meanwhile stops at once (exit 75) instead of fetching the same pages; a task that
   finds a CLI pass at work fails and is retried.
 
-Settings: DAG params, else the environment shared with the `newsdesk` CLI: `NEWSDESK_FEEDS` (feeds file;
-unset: the feeds subscribed in the database), `NEWSDESK_DB` (DuckDB file), `NEWSDESK_ALLOW_PRIVATE_NETWORK`,
-`NEWSDESK_BATCH_SIZE`, `NEWSDESK_MAX_FETCH_ATTEMPTS`, `NEWSDESK_TIMEOUT`, ...; `NEWSDESK_SCHEDULE` sets the schedule (cron,
-default every 15 minutes; `none` for manual runs only); `NEWSDESK_DB_QUEUE` the queue of the tasks that open
-the database (Celery deployments).
+Settings: DAG params, else the environment shared with the `newsdesk` CLI, else their defaults, all declared once
+in `pipeline.settings`: `NEWSDESK_FEEDS` (feeds file; unset: the feeds subscribed in the database), `NEWSDESK_DB`
+(DuckDB file), `NEWSDESK_ALLOW_PRIVATE_NETWORK`, `NEWSDESK_BATCH_SIZE`, `NEWSDESK_TIMEOUT`, ... Read when this
+file is parsed: `NEWSDESK_SCHEDULE` sets the schedule (cron, default every 15 minutes; `none` for manual runs
+only); `NEWSDESK_DB_QUEUE` the queue of the tasks that open the database (Celery deployments).
 
 The work is done by `pipeline.tasks` (plain Python); this file only describes the graph, so it parses fast:
 import nothing heavy at the top.
@@ -38,6 +38,8 @@ import os
 from datetime import datetime, timedelta, timezone
 
 from airflow.sdk import Asset, AssetAlias, Param, TriggerRule, dag, task
+
+from pipeline.settings import dag_params
 
 DEFAULT_SCHEDULE = "*/15 * * * *"
 
@@ -68,30 +70,10 @@ DEFAULT_ARGS = {
     "execution_timeout": timedelta(minutes=30),
 }
 
-# Every param left empty falls back to the environment variable `newsdesk ingest` reads, then to its default,
-# so one environment configures the CLI and the DAG alike (see pipeline.tasks.configure).
-PARAMS = {
-    "feeds": Param(None, type=["null", "string"],
-                   description="Feeds file; empty: $NEWSDESK_FEEDS, else the feeds subscribed in the database."),
-    "db": Param(None, type=["null", "string"], description="DuckDB file; empty: $NEWSDESK_DB."),
-    "allow_private_network": Param(
-        None, type=["null", "boolean"],
-        description="Allow feeds/pages on private or loopback addresses; empty: $NEWSDESK_ALLOW_PRIVATE_NETWORK.",
-    ),
-    "feeds_per_batch": Param(None, type=["null", "integer"], minimum=1, description="Feeds per mapped poll task (25)."),
-    "articles_per_batch": Param(None, type=["null", "integer"], minimum=1,
-                                description="Articles per mapped fetch task; empty: $NEWSDESK_BATCH_SIZE, else 100."),
-    "workers": Param(None, type=["null", "integer"], minimum=1,
-                     description="Extraction processes inside one mapped task (1: mapped tasks are the parallelism)."),
-    "force": Param(None, type=["null", "boolean"],
-                   description="Poll every feed, due or not (`newsdesk ingest --force`); empty: $NEWSDESK_FORCE."),
-    "max_fetch_attempts": Param(None, type=["null", "integer"], minimum=1,
-                                description="Attempts before a failing article is given up; empty: "
-                                            "$NEWSDESK_MAX_FETCH_ATTEMPTS, else 5."),
-    "boilerplate_min_articles": Param(None, type=["null", "integer"], minimum=2,
-                                      description="A paragraph in this many articles of one site is its boilerplate; "
-                                                  "empty: $NEWSDESK_BOILERPLATE_MIN_ARTICLES, else 3."),
-}
+# Declared once in pipeline.settings (standard library only, cheap to import here): every param left empty falls
+# back to the environment variable `newsdesk ingest` reads, then to the declared default, so one environment
+# configures the CLI and the DAG alike (see pipeline.tasks.configure).
+PARAMS = {name: Param(None, **schema) for name, schema in dag_params().items()}
 
 
 def _emit(outlet_events, report: dict) -> None:

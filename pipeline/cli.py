@@ -28,7 +28,9 @@ from pathlib import Path
 
 import click
 
+from . import settings
 from .errors import ConfigError, NewsdeskError
+from .settings import OptionError, PathKind, Setting, Switch
 
 #: exit codes of the console script beyond Click's own (0, 1, 2); docs/operations.md "Exit codes" lists them all
 EXIT_ALL_FEEDS_FAILED = 3  # the pass ran, but every feed it polled failed
@@ -59,24 +61,6 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
 # ------------------------------------------------------------------------------------ values at the edge
 
 
-class _Seconds(click.FloatRange):
-    """A number of seconds in a range, and finite: FloatRange lets NaN through (it compares false with every
-    bound) and infinity through an open top, and either would switch off the timeout or wait it configures."""
-
-    name = "float"  # as click names it: "'x' is not a valid float"
-
-    def convert(self, value, param, ctx):
-        number = super().convert(value, param, ctx)
-        if not math.isfinite(number):
-            self.fail(f"{value!r} is not a finite number of seconds", param, ctx)
-        return number
-
-
-SECONDS = _Seconds(min=0)
-POSITIVE_SECONDS = _Seconds(min=0, min_open=True)
-COUNT = click.IntRange(min=1)
-
-
 class _Timestamp(click.ParamType):
     """An ISO 8601 date or time (``2026-11-20``, ``2026-11-20T08:00:00Z``, ``...+02:00``); UTC when it names no
     zone. click.DateTime knows no zones, and an export's ``exported_at`` has one."""
@@ -95,18 +79,6 @@ class _Timestamp(click.ParamType):
 
 
 TIMESTAMP = _Timestamp()
-
-
-class _HeaderText(click.ParamType):
-    """Text that ends up in an HTTP header (User-Agent): a line break in it would forge a header of its own."""
-
-    name = "text"
-
-    def convert(self, value, param, ctx):
-        text = str(value)
-        if not text.strip() or any(ord(c) < 32 or ord(c) == 127 for c in text):
-            self.fail(f"{value!r} must be non-empty text without line breaks or control characters", param, ctx)
-        return text
 
 
 class _Stages(click.ParamType):
@@ -158,6 +130,62 @@ class _Option(click.Option):
 option = functools.partial(click.option, cls=_Option)
 
 
+# ------------------------------------------------------------------------- the declared settings' options
+
+
+class _SettingValue(click.ParamType):
+    """A declared setting's value (pipeline.settings), checked as every face checks it: a bad flag, variable or
+    newsdesk.toml value reads the same as a bad DAG param."""
+
+    def __init__(self, setting: Setting) -> None:
+        self.setting = setting
+        self.name = setting.kind.name
+
+    def convert(self, value, param, ctx):
+        try:
+            return self.setting.parse(value)
+        except OptionError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class _SettingSwitch(click.types.BoolParamType):
+    """A declared on/off setting: Click treats a flag's type specially only when it is a BoolParamType."""
+
+    def __init__(self, setting: Setting) -> None:
+        self.setting = setting
+
+    convert = _SettingValue.convert
+
+
+def _setting_type(s: Setting) -> click.ParamType:
+    if isinstance(s.kind, PathKind):  # Click's Path says in its own words what is missing
+        return click.Path(exists=s.kind.exists, file_okay=not s.kind.directory, dir_okay=s.kind.directory,
+                          path_type=Path)
+    return _SettingSwitch(s) if isinstance(s.kind, Switch) else _SettingValue(s)
+
+
+def _setting_option(s: Setting, command: str, *, required: bool = False):
+    switch = isinstance(s.kind, Switch)
+    # a switch is off unless given; an empty default says what it means ("the number of CPUs")
+    shown = s.default_text or False if s.default is None else not switch
+    return option(s.flag, s.param_name, type=_setting_type(s), default=s.default, is_flag=switch,
+                  show_default=shown, required=required, envvar=s.env, show_envvar=bool(s.env),
+                  help=s.help_for(command))
+
+
+def _settings(command: str, *, optional: tuple[str, ...] = ()):
+    """The options of every setting ``command`` has in pipeline.settings, in the table's order: defaults,
+    environment variables, help and checks are declared there, once for the CLI, newsdesk.toml and the DAG.
+    ``--db`` is required unless ``optional`` names it."""
+
+    def apply(function):
+        for s in reversed(settings.for_command(command)):
+            function = _setting_option(s, command, required=s.name == "db" and "db" not in optional)(function)
+        return function
+
+    return apply
+
+
 def _check_config_value(group: click.Group, command_path: str, name: str, value: object) -> object:
     """A newsdesk.toml value converted as the option's own type would convert it (pipeline.config calls this)."""
     command: click.Command = group
@@ -167,9 +195,9 @@ def _check_config_value(group: click.Group, command_path: str, name: str, value:
     try:
         return param.type_cast_value(click.Context(command), value)
     except click.BadParameter as exc:
-        raise ValueError(exc.message) from exc
+        raise OptionError(exc.message) from exc
     except (TypeError, AttributeError) as exc:  # click's types expect text: `flag = 5` in TOML is neither
-        raise ValueError(f"not a valid {param.type.name} for {param.opts[0] if param.opts else name}") from exc
+        raise OptionError(f"not a valid {param.type.name} for {param.opts[0] if param.opts else name}") from exc
 
 
 def _one_line(message: str) -> str:
@@ -227,13 +255,6 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, config_file: Path | None)
                                       functools.partial(_check_config_value, cli))
 
 
-def _db_option(required: bool = True):
-    return option(
-        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), envvar="NEWSDESK_DB", required=required,
-        help="DuckDB database file (env NEWSDESK_DB).",
-    )
-
-
 def _quiet() -> bool:
     ctx = click.get_current_context(silent=True)
     return bool(ctx and ctx.find_root().obj and ctx.find_root().obj.get("quiet"))
@@ -243,63 +264,7 @@ def _quiet() -> bool:
 
 
 @cli.command()
-@option(
-    "--feeds", "feeds_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), envvar="NEWSDESK_FEEDS",
-    help="Feeds file: OPML, TOML with [[feeds]] tables (url, name, tags) or one URL per line (env NEWSDESK_FEEDS). "
-         "Without it, the feeds subscribed in the database (`newsdesk feeds add`).",
-)
-@_db_option()
-@option("--batch-size", default=250, show_default=True, type=COUNT, envvar="NEWSDESK_BATCH_SIZE",
-        help="Articles fetched, extracted and loaded per batch (env NEWSDESK_BATCH_SIZE).")
-@option("--workers", type=COUNT, default=None, envvar="NEWSDESK_WORKERS",
-        help="Extraction processes (default: number of CPUs; env NEWSDESK_WORKERS).")
-@option("--concurrency", default=8, show_default=True, type=COUNT, envvar="NEWSDESK_CONCURRENCY",
-        help="HTTP requests in flight overall (env NEWSDESK_CONCURRENCY).")
-@option("--per-host", default=2, show_default=True, type=COUNT, envvar="NEWSDESK_PER_HOST",
-        help="HTTP requests in flight per host (env NEWSDESK_PER_HOST).")
-@option("--timeout", default=60.0, show_default=True, type=POSITIVE_SECONDS, envvar="NEWSDESK_TIMEOUT",
-        help="Seconds allowed for one whole request (env NEWSDESK_TIMEOUT).")
-@option("--max-bytes", default=10 * 1024 * 1024, show_default=True, type=COUNT, envvar="NEWSDESK_MAX_BYTES",
-        help="Size cap per response, after decompression (env NEWSDESK_MAX_BYTES).")
-@option("--user-agent", default=None, type=_HeaderText(), envvar="NEWSDESK_USER_AGENT",
-        help="User-Agent header (default names newsdesk and its contact URL; env NEWSDESK_USER_AGENT).")
-@option("--max-fetch-attempts", default=5, show_default=True, type=COUNT, envvar="NEWSDESK_MAX_FETCH_ATTEMPTS",
-        help="Attempts before a failing article is given up (env NEWSDESK_MAX_FETCH_ATTEMPTS).")
-@option("--lock-timeout", default=120.0, show_default=True, type=SECONDS, envvar="NEWSDESK_LOCK_TIMEOUT",
-        help="Seconds to wait for another process's database lock (env NEWSDESK_LOCK_TIMEOUT).")
-@option(
-    "--allow-private-network", is_flag=True, envvar="NEWSDESK_ALLOW_PRIVATE_NETWORK",
-    help="Allow feeds and pages on private/loopback addresses (refused by default; env NEWSDESK_ALLOW_PRIVATE_NETWORK=1).",
-)
-@option("--force", is_flag=True, envvar="NEWSDESK_FORCE",
-        help="Poll every feed now, due or not (feeds are otherwise polled on their own adaptive schedule).")
-@option("--contact", default=None, type=_HeaderText(), envvar="NEWSDESK_CONTACT",
-        help="A URL or mail address for site owners, put in the User-Agent (env NEWSDESK_CONTACT).")
-@option("--min-host-delay", default=1.0, show_default=True, type=SECONDS, envvar="NEWSDESK_MIN_HOST_DELAY",
-        help="Seconds between two requests to one host; robots.txt Crawl-delay can raise it.")
-@option("--no-robots", is_flag=True, envvar="NEWSDESK_NO_ROBOTS",
-        help="Do not consult robots.txt (only for sites you own or have permission to crawl).")
-@option("--max-retry-wait", default=10.0, show_default=True, type=SECONDS, envvar="NEWSDESK_MAX_RETRY_WAIT",
-        help="A Retry-After up to this many seconds is waited out within the pass; longer ones are deferred.")
-@option("--retry-backoff", default=900.0, show_default=True, type=SECONDS, envvar="NEWSDESK_RETRY_BACKOFF",
-        help="Base seconds of the growing wait before a failed article is fetched again.")
-@option("--pass-lock-wait", default=0.0, show_default=True, type=SECONDS, envvar="NEWSDESK_PASS_LOCK_WAIT",
-        help="If another pass is running on the same database, wait this long before giving up.")
-@option("--min-poll-interval", default=600.0, show_default=True, type=POSITIVE_SECONDS,
-        envvar="NEWSDESK_MIN_POLL_INTERVAL", help="Adaptive polling: the shortest seconds between two polls of a feed.")
-@option("--max-poll-interval", default=86400.0, show_default=True, type=POSITIVE_SECONDS,
-        envvar="NEWSDESK_MAX_POLL_INTERVAL", help="Adaptive polling: the longest seconds between two polls of a feed.")
-@option("--unhealthy-after", default=172800.0, show_default=True, type=SECONDS, envvar="NEWSDESK_UNHEALTHY_AFTER",
-        help="Seconds of failing before a feed is marked unhealthy.")
-@option("--boilerplate-min-articles", default=3, show_default=True, type=click.IntRange(min=2),
-        envvar="NEWSDESK_BOILERPLATE_MIN_ARTICLES",
-        help="A paragraph in this many articles of one site is that site's boilerplate, left out of the text.")
-@option("--archive-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-        envvar="NEWSDESK_ARCHIVE_DIR",
-        help="Keep every fetched response in WARC files here (default: <db stem>.warc/ beside the database; "
-             "env NEWSDESK_ARCHIVE_DIR). `newsdesk reprocess` reads them back.")
-@option("--no-archive", is_flag=True, envvar="NEWSDESK_NO_ARCHIVE",
-        help="Do not keep fetched responses (reprocessing then cannot re-extract these articles).")
+@_settings("ingest")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int | None, concurrency: int,
            per_host: int, timeout: float, max_bytes: int, user_agent: str | None, max_fetch_attempts: int,
@@ -313,6 +278,10 @@ def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int
     from .options import DedupOptions, FetchOptions, IngestOptions, ScheduleOptions, default_user_agent
     from .subscriptions import match_stored, subscribed_feeds
 
+    try:  # before the database is opened: a refused pass leaves nothing behind
+        settings.check_poll_intervals(min_poll_interval, max_poll_interval)
+    except OptionError as exc:
+        raise click.UsageError(str(exc)) from exc
     with _library_errors():
         if feeds_path is not None:
             feeds = match_stored(db_path, load_feeds(feeds_path), lock_timeout=lock_timeout)
@@ -321,8 +290,6 @@ def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int
             if not feeds:
                 raise click.UsageError(
                     f"no feeds: give --feeds FILE, or subscribe first with `newsdesk feeds add --db {db_path} URL`")
-        if min_poll_interval > max_poll_interval:
-            raise click.UsageError("--min-poll-interval must not exceed --max-poll-interval")
         fetch_options = FetchOptions(
             total_timeout=timeout, max_bytes=max_bytes, allow_private_network=allow_private_network,
             concurrency=concurrency, per_host=per_host, min_host_delay=min_host_delay, robots=not no_robots,
@@ -405,14 +372,12 @@ def demo(demo_db: Path, as_json: bool) -> None:
 
 
 @cli.command()
-@_db_option(required=False)
+@_settings("query", optional=("db",))
 @click.argument("sql", required=False)
 @click.option("--name", "--named", "name", default=None, help="Run a named query from sql/queries/ (see --list).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A named query's parameter; repeatable.")
 @click.option("--list", "list_named", is_flag=True, help="List the named queries with their parameters.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@option("--lock-timeout", default=60.0, show_default=True, type=SECONDS, envvar="NEWSDESK_LOCK_TIMEOUT",
-        help="Seconds to wait while an ingest holds the database (env NEWSDESK_LOCK_TIMEOUT).")
 def query(db_path: Path | None, sql: str | None, name: str | None, params: tuple[str, ...], list_named: bool, fmt: str,
           lock_timeout: float) -> None:
     """Run one read-only SQL statement or a named query against the database and print the result.
@@ -470,7 +435,7 @@ def _print_rows(columns, rows, fmt: str) -> None:
 
 
 @cli.command()
-@_db_option()
+@_settings("export")
 @option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
         help="Directory for the Parquet datasets (one per table, partitioned by publication date). Files in it "
              "that newsdesk did not write are never deleted: a table directory holding any stops the export.")
@@ -488,7 +453,7 @@ def export(db_path: Path, out_dir: Path, since: datetime | None) -> None:
 
 
 @cli.command()
-@_db_option()
+@_settings("stats")
 @option("--days", default=7, show_default=True, type=click.IntRange(min=1, max=1_000_000),
         help="Window for the top speakers and entities, in days.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
@@ -530,7 +495,7 @@ def feeds() -> None:
 
 
 @feeds.command("add")
-@_db_option()
+@_settings("feeds.add")
 @click.argument("url")
 @click.option("--name", default=None, help="A name for the feed.")
 @click.option("--tag", "tags", multiple=True, help="A tag; repeatable.")
@@ -550,7 +515,7 @@ def feeds_add(db_path: Path, url: str, name: str | None, tags: tuple[str, ...]) 
 
 
 @feeds.command("import")
-@_db_option()
+@_settings("feeds.import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
 @click.option("--starter", is_flag=True, help="Import the starter list of international news feeds shipped with newsdesk.")
 def feeds_import(db_path: Path, file: Path | None, starter: bool) -> None:
@@ -567,7 +532,7 @@ def feeds_import(db_path: Path, file: Path | None, starter: bool) -> None:
 
 
 @feeds.command("remove")
-@_db_option()
+@_settings("feeds.remove")
 @click.argument("url")
 def feeds_remove(db_path: Path, url: str) -> None:
     """Unsubscribe from a feed (its articles and history stay)."""
@@ -579,7 +544,7 @@ def feeds_remove(db_path: Path, url: str) -> None:
 
 
 @feeds.command("list")
-@_db_option()
+@_settings("feeds.list")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def feeds_list(db_path: Path, fmt: str) -> None:
     """The subscribed feeds with their health: last poll and status, failures in a row, new articles per day."""
@@ -593,37 +558,16 @@ def feeds_list(db_path: Path, fmt: str) -> None:
 # ---------------------------------------------------------------------------------- archive, reprocessing
 
 
-def _offline_batch_options(command):
-    """The options reprocess and import-warc share: batches, processes, the lock wait, JSON output."""
-    for decorator in reversed([
-        option("--batch-size", default=100, show_default=True, type=COUNT, envvar="NEWSDESK_BATCH_SIZE",
-               help="Articles per batch (env NEWSDESK_BATCH_SIZE)."),
-        option("--workers", type=COUNT, default=None, envvar="NEWSDESK_WORKERS",
-               help="Extraction/NLP processes (default: number of CPUs; env NEWSDESK_WORKERS)."),
-        option("--lock-timeout", default=120.0, show_default=True, type=SECONDS, envvar="NEWSDESK_LOCK_TIMEOUT",
-               help="Seconds to wait for another process's database lock (env NEWSDESK_LOCK_TIMEOUT)."),
-        click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON."),
-    ]):
-        command = decorator(command)
-    return command
-
-
 @cli.command()
-@_db_option()
+@_settings("reprocess")
 @option("--since", default=None, type=TIMESTAMP,
         help="Only articles fetched at or after this time (ISO 8601, UTC if no zone).")
 @option("--stages", default="extract,dedup,nlp", show_default=True, type=_Stages(),
         help="Stages to run again, comma-separated: extract (re-read the archive; dedup follows), dedup "
              "(over the stored paragraphs), nlp (entities and statements).")
-@_offline_batch_options
-@option("--archive-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-        envvar="NEWSDESK_ARCHIVE_DIR", help="Where the WARC files are now, if moved (env NEWSDESK_ARCHIVE_DIR).")
-@option("--lexicon", type=click.Path(exists=True, dir_okay=False), default=None, envvar="NEWSDESK_LEXICON",
-        help="Topic lexicon TOML to use instead of the bundled one (env NEWSDESK_LEXICON).")
-@option("--gazetteer", type=click.Path(exists=True, dir_okay=False), default=None, envvar="NEWSDESK_GAZETTEER",
-        help="An extra gazetteer JSONL file (env NEWSDESK_GAZETTEER).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def reprocess(db_path: Path, since: datetime | None, stages: frozenset[str], batch_size: int, workers: int | None,
-              archive_dir: Path | None, lexicon: str | None, gazetteer: str | None, lock_timeout: float,
+              archive_dir: Path | None, lexicon: Path | None, gazetteer: Path | None, lock_timeout: float,
               as_json: bool) -> None:
     """Re-run extraction, dedup and NLP over the archived responses with the current code and data files.
 
@@ -637,7 +581,8 @@ def reprocess(db_path: Path, since: datetime | None, stages: frozenset[str], bat
         options = ReprocessOptions(
             db_path=db_path, stages=stages, since=since, batch_size=batch_size,
             workers=workers or IngestOptions(db_path=db_path, feeds=[]).workers, lock_timeout=lock_timeout,
-            archive_dir=archive_dir, nlp=NlpOptions(lexicon_path=lexicon, gazetteer=gazetteer))
+            archive_dir=archive_dir,
+            nlp=NlpOptions(lexicon_path=lexicon and str(lexicon), gazetteer=gazetteer and str(gazetteer)))
         with _progress(enabled=not as_json and not _quiet()) as hook:
             summary = run_reprocess(options, progress=hook)
     if as_json:
@@ -653,9 +598,9 @@ def reprocess(db_path: Path, since: datetime | None, stages: frozenset[str], bat
 
 
 @cli.command("import-warc")
-@_db_option()
+@_settings("import-warc")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@_offline_batch_options
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def import_warc(db_path: Path, files: tuple[Path, ...], batch_size: int, workers: int | None, lock_timeout: float,
                 as_json: bool) -> None:
     """Ingest the HTML responses of WARC files made by other tools (CC-NEWS, wget, browsertrix)."""

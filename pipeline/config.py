@@ -2,7 +2,7 @@
 
 Precedence, highest first: a flag on the command line, then an environment variable (``NEWSDESK_DB``,
 ``NEWSDESK_FEEDS``, ``NEWSDESK_BATCH_SIZE``, ... — each option's help names it), then the configuration file,
-then the built-in default. The file is ``./newsdesk.toml``, or the one named by ``--config`` /
+then the default declared in :mod:`pipeline.settings`. The file is ``./newsdesk.toml``, or the one named by ``--config`` /
 ``NEWSDESK_CONFIG``::
 
     db = "news.duckdb"          # top-level keys apply to every command that has the option
@@ -26,11 +26,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import ConfigError
+from .settings import SETTINGS
 
 DEFAULT_FILE = "newsdesk.toml"
 ENV_FILE = "NEWSDESK_CONFIG"
-# file key -> parameter name, where the command-line option's name differs from its Python name
-_RENAMES = {"db": "db_path", "feeds": "feeds_path", "json": "as_json", "out": "out_dir"}
+# file key -> parameter name, where the command-line option's name differs from its Python name: the declared
+# settings' keys are their names (pipeline.settings), the rest are options of one command
+_RENAMES = {"json": "as_json", "out": "out_dir"} | {s.name: s.param_name for s in SETTINGS.values() if s.param}
 
 
 def config_path(explicit: str | Path | None = None) -> Path | None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import ConfigError
+# the checks and OptionError live with the settings table now; imported from here by earlier callers
+from .settings import OptionError, check_count, check_header_text, check_seconds  # noqa: F401
+from .settings import default as _setting  # defaults of the user-facing settings: pipeline.settings.SETTINGS
 
 if TYPE_CHECKING:  # httpx is imported lazily by the stages that need it
     import httpx
@@ -23,32 +24,6 @@ def default_user_agent(contact: str = DEFAULT_CONTACT) -> str:
     return f"newsdesk/{__version__} (news ingestion; +{contact})"
 
 
-class OptionError(ConfigError, ValueError):
-    """An option out of its range. A ValueError too, for callers that caught the plain ValueError before."""
-
-
-def check_count(owner: str, name: str, value: object, minimum: int = 1) -> None:
-    """A whole number of at least ``minimum`` (``True`` is not a count, although Python calls it an int)."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise OptionError(f"{owner}.{name} must be a whole number of at least {minimum}, got {value!r}")
-
-
-def check_seconds(owner: str, name: str, value: object, *, positive: bool = False) -> None:
-    """A finite number of seconds, at least 0 (above 0 where ``positive``): NaN compares false with every
-    bound, so it would slip through a plain ``<`` check and then disable the timeout it configures."""
-    ok = (not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
-          and (value > 0 if positive else value >= 0))
-    if not ok:
-        bound = "above 0" if positive else "at least 0"
-        raise OptionError(f"{owner}.{name} must be a finite number of seconds {bound}, got {value!r}")
-
-
-def check_header_text(owner: str, name: str, value: object) -> None:
-    """Text that goes into an HTTP header: a line break would start a header of its own."""
-    if not isinstance(value, str) or not value.strip() or any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise OptionError(f"{owner}.{name} must be non-empty text without control characters, got {value!r}")
-
-
 @dataclass
 class FetchOptions:
     """How we talk to other people's servers."""
@@ -56,20 +31,23 @@ class FetchOptions:
     user_agent: str = field(default_factory=default_user_agent)
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
-    total_timeout: float = 60.0  # whole request, so a server dripping one byte a second cannot hold a worker
-    max_bytes: int = 10 * 1024 * 1024  # after decompression: a gzip bomb stops here
+    # the whole request, so a server dripping one byte a second cannot hold a worker
+    total_timeout: float = _setting("timeout")
+    max_bytes: int = _setting("max_bytes")  # after decompression: a gzip bomb stops here
     max_redirects: int = 5
-    allow_private_network: bool = False  # refuse feeds/pages resolving to private or loopback addresses
-    concurrency: int = 8  # requests in flight overall
-    per_host: int = 2  # requests in flight per host
+    # refuse feeds/pages resolving to private or loopback addresses
+    allow_private_network: bool = _setting("allow_private_network")
+    concurrency: int = _setting("concurrency")  # requests in flight overall
+    per_host: int = _setting("per_host")  # requests in flight per host
     transport: "httpx.BaseTransport | None" = None  # swap the network (tests, the demo's loopback routing)
     # politeness (pipeline.politeness, pipeline.robots)
-    min_host_delay: float = 1.0  # seconds between the starts of two requests to one host
+    min_host_delay: float = _setting("min_host_delay")  # seconds between the starts of two requests to one host
     delay_loopback: bool = False  # apply min_host_delay to loopback hosts too (our own test/demo servers)
     max_crawl_delay: float = 60.0  # a robots.txt Crawl-delay above this is clipped
     max_host_wait: float = 30.0  # a request that would wait longer for its host (Retry-After) is deferred
-    max_retry_wait: float = 10.0  # a Retry-After up to this long is waited out within the pass (once)
-    robots: bool = True  # honour robots.txt for article pages (feeds are subscriptions, like a feed reader's)
+    max_retry_wait: float = _setting("max_retry_wait")  # a Retry-After this long is waited out in the pass (once)
+    # honour robots.txt for article pages (feeds are subscriptions, like a feed reader's)
+    robots: bool = not _setting("no_robots")
     robots_ttl: float = 24 * 3600.0  # how long a fetched robots.txt is trusted (RFC 9309: at most a day)
     robots_unreachable_ttl: float = 3600.0  # robots.txt answered 5xx / did not answer: disallow, ask again after
     robots_max_bytes: int = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB
@@ -91,13 +69,13 @@ class FetchOptions:
 class ScheduleOptions:
     """When a feed is polled again (pipeline.schedule). Bounds apply to successful polls and backoff alike."""
 
-    min_interval: float = 600.0  # 10 minutes
-    max_interval: float = 24 * 3600.0  # 24 hours
+    min_interval: float = _setting("min_poll_interval")  # 10 minutes
+    max_interval: float = _setting("max_poll_interval")  # 24 hours
     first_interval: float = 1800.0  # a new feed starts here and adapts
     busy_entries: int = 3  # a poll with at least this many new entries halves the interval
     slow_factor: float = 1.5  # a poll with nothing new stretches the interval by this
     verify_every: float = 24 * 3600.0  # fetch unconditionally this often to catch validators that lie
-    unhealthy_after: float = 2 * 24 * 3600.0  # failing this long marks a feed unhealthy
+    unhealthy_after: float = _setting("unhealthy_after")  # failing this long marks a feed unhealthy
 
     def __post_init__(self) -> None:
         for name in ("min_interval", "max_interval", "first_interval", "slow_factor"):
@@ -168,7 +146,7 @@ class DedupOptions:
     """
 
     near: NearDupParams = field(default_factory=lambda: DEFAULT_NEAR_DUP)
-    boilerplate_min_articles: int = 3
+    boilerplate_min_articles: int = _setting("boilerplate_min_articles")
     story_min_overlap: float = 0.5
     story_min_shared: int = 2
     story_min_chars: int = 80
@@ -218,17 +196,22 @@ class IngestOptions:
     db_path: Path
     feeds: "list[FeedSpec]"
     fetch: FetchOptions = field(default_factory=FetchOptions)
-    batch_size: int = 250  # articles per fetch/extract/load batch: bounds memory and the write-lock hold time
+    # articles per fetch/extract/load batch: bounds memory and the write-lock hold time
+    batch_size: int = _setting("batch_size")
     workers: int = field(default_factory=lambda: max(1, min(os.cpu_count() or 1, 8)))  # extraction processes
-    max_fetch_attempts: int = 5  # a failed article is retried on later passes up to this many times
-    lock_timeout: float = 120.0  # how long to wait for another process's DuckDB write lock
-    force: bool = False  # poll every feed, due or not (CLI: --force)
+    max_fetch_attempts: int = _setting("max_fetch_attempts")  # a failed article is tried on later passes up to this
+    lock_timeout: float = _setting("lock_timeout")  # how long to wait for another process's DuckDB write lock
+    force: bool = _setting("force")  # poll every feed, due or not (CLI: --force)
     schedule: ScheduleOptions = field(default_factory=ScheduleOptions)
-    retry_backoff: float = 900.0  # failed article: 1st retry next pass, then after 1, 3, 7... x this many seconds
-    refresh_updated: bool = True  # re-fetch a stored article when its feed entry's updated time moves on
-    pass_lock_wait: float = 0.0  # a second pass on the same database waits this long, then exits with a message
+    # a failed article: 1st retry next pass, then after 1, 3, 7... x this many seconds
+    retry_backoff: float = _setting("retry_backoff")
+    # re-fetch a stored article when its feed entry's updated time moves on
+    refresh_updated: bool = _setting("refresh_updated")
+    # a second pass on the same database waits this long, then exits with a message
+    pass_lock_wait: float = _setting("pass_lock_wait")
     dedup: DedupOptions = field(default_factory=DedupOptions)  # near-duplicates, site boilerplate, stories
-    archive: bool = True  # keep every fetched response in WARC files (pipeline.archive; `newsdesk reprocess`)
+    # keep every fetched response in WARC files (pipeline.archive; `newsdesk reprocess`)
+    archive: bool = not _setting("no_archive")
     archive_dir: Path | None = None  # default: <db stem>.warc/ beside the database
     archive_max_bytes: int = 1024**3
 
@@ -243,9 +226,3 @@ class IngestOptions:
         return archive_options(self.db_path, self.archive_dir, enabled=self.archive,
                                max_file_bytes=self.archive_max_bytes)
 
-
-def env_flag(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in ("1", "true", "yes", "on")

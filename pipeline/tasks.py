@@ -41,7 +41,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, NewsdeskError
-from .options import FetchOptions, IngestOptions, ScheduleOptions, env_flag
+from .options import FetchOptions, ScheduleOptions
+from .settings import SETTINGS, check_poll_intervals, resolve_dag
 
 log = logging.getLogger(__name__)
 
@@ -142,81 +143,49 @@ class TaskSettings:
 def configure(params: Mapping[str, Any] | None, *, dag_id: str, run_id: str) -> dict:
     """Resolve a run's settings once, so every task of the run (and the UI's XCom view) sees the same ones.
 
-    Each setting is the DAG param if given, else the environment variable the ``newsdesk ingest`` command
-    reads (NEWSDESK_FEEDS, NEWSDESK_DB, NEWSDESK_ALLOW_PRIVATE_NETWORK, NEWSDESK_BATCH_SIZE,
-    NEWSDESK_MAX_FETCH_ATTEMPTS, NEWSDESK_TIMEOUT, NEWSDESK_FORCE, NEWSDESK_MIN_POLL_INTERVAL, ...), else the
-    CLI's default; so one environment configures both the same way. Not NEWSDESK_WORKERS (a DAG's parallelism
-    is its mapped tasks, each extracting in-line unless the param ``workers`` says otherwise), nor
-    NEWSDESK_LOCK_TIMEOUT (the loader waits up to 10 minutes for the DuckDB lock, then Airflow retries it), nor
-    NEWSDESK_PASS_LOCK_WAIT (a run claims the database instead of holding the pass lock, and a task that finds
-    a CLI pass at work fails and is retried; ``max_active_runs=1`` keeps runs apart), nor the
-    CLI's newsdesk.toml (NEWSDESK_CONFIG). The staging directory is ``<db dir>/staging/<dag id>/<run id>``
-    unless NEWSDESK_STAGING or the param ``staging_dir`` names another root (with Celery workers on several
-    machines it must be storage they all share).
+    Each setting is the DAG param if given, else the environment variable the ``newsdesk`` commands read
+    (NEWSDESK_FEEDS, NEWSDESK_DB, NEWSDESK_BATCH_SIZE, NEWSDESK_TIMEOUT, ...), else its default: names, variables,
+    defaults and checks are declared once in :mod:`pipeline.settings`, so one environment configures the CLI
+    and the DAG alike, and a bad value is the same one-line OptionError. Where the DAG differs, the table
+    declares it and says why: ``workers`` is 1 and ``lock_timeout`` 600 s, neither read from the environment;
+    the CLI's NEWSDESK_PASS_LOCK_WAIT and newsdesk.toml (NEWSDESK_CONFIG) do not apply. The staging directory
+    is ``<db dir>/staging/<dag id>/<run id>`` unless NEWSDESK_STAGING or the param ``staging_dir`` names
+    another root (with Celery workers on several machines it must be storage they all share).
     """
-    p = {k: v for k, v in dict(params or {}).items() if v is not None and v != ""}
-    feeds = p.get("feeds") or os.environ.get("NEWSDESK_FEEDS") or None
-    db = p.get("db") or os.environ.get("NEWSDESK_DB")
-    if not db:
+    values = resolve_dag(params, os.environ)
+    if not values["db"]:
         raise ConfigError("no database: set NEWSDESK_DB or the DAG param 'db'")
-    db_path = Path(db).expanduser().absolute()
-    staging = Path(p.get("staging_dir") or os.environ.get("NEWSDESK_STAGING") or db_path.parent / "staging")
-
-    def setting(name: str, env: str | None, default: Any, cast=int) -> Any:
-        if name in p:
-            return cast(p[name])
-        value = os.environ.get(env) if env else None
-        return cast(value) if value not in (None, "") else default
-
-    settings = TaskSettings(
+    check_poll_intervals(values["min_poll_interval"], values["max_poll_interval"])
+    db_path = Path(values["db"]).expanduser().absolute()
+    staging = Path(values["staging_dir"] or db_path.parent / "staging")
+    resolved = TaskSettings(
         dag_id=dag_id,
         run_id=run_id,
-        feeds_path=str(Path(feeds).expanduser().absolute()) if feeds else None,
+        feeds_path=str(Path(values["feeds"]).expanduser().absolute()) if values["feeds"] else None,
         db_path=str(db_path),
         run_dir=str(staging.expanduser().absolute() / _safe_name(dag_id) / _safe_name(run_id)),
-        allow_private_network=(bool(p["allow_private_network"]) if "allow_private_network" in p
-                               else env_flag("NEWSDESK_ALLOW_PRIVATE_NETWORK")),
-        feeds_per_batch=max(1, setting("feeds_per_batch", None, 25)),
-        articles_per_batch=max(1, setting("articles_per_batch", "NEWSDESK_BATCH_SIZE", 100)),
-        workers=max(1, setting("workers", None, 1)),
-        max_fetch_attempts=max(1, setting("max_fetch_attempts", "NEWSDESK_MAX_FETCH_ATTEMPTS", 5)),
-        boilerplate_min_articles=max(2, setting("boilerplate_min_articles", "NEWSDESK_BOILERPLATE_MIN_ARTICLES", 3)),
-        # the loader may wait out a long `newsdesk query` or CLI pass rather than fail
-        lock_timeout=setting("lock_timeout", None, 600.0, float),
-        force=bool(p["force"]) if "force" in p else env_flag("NEWSDESK_FORCE"),
-        retry_backoff=setting("retry_backoff", "NEWSDESK_RETRY_BACKOFF", IngestOptions.retry_backoff, float),
-        refresh_updated=bool(p.get("refresh_updated", IngestOptions.refresh_updated)),
-        total_timeout=setting("timeout", "NEWSDESK_TIMEOUT", FetchOptions.total_timeout, float),
-        max_bytes=setting("max_bytes", "NEWSDESK_MAX_BYTES", FetchOptions.max_bytes),
-        concurrency=setting("concurrency", "NEWSDESK_CONCURRENCY", FetchOptions.concurrency),
-        per_host=setting("per_host", "NEWSDESK_PER_HOST", FetchOptions.per_host),
-        user_agent=p.get("user_agent") or os.environ.get("NEWSDESK_USER_AGENT") or None,
-        contact=p.get("contact") or os.environ.get("NEWSDESK_CONTACT") or None,
-        min_host_delay=setting("min_host_delay", "NEWSDESK_MIN_HOST_DELAY", FetchOptions.min_host_delay, float),
-        robots=not (bool(p["no_robots"]) if "no_robots" in p else env_flag("NEWSDESK_NO_ROBOTS")),
-        max_retry_wait=setting("max_retry_wait", "NEWSDESK_MAX_RETRY_WAIT", FetchOptions.max_retry_wait, float),
-        min_poll_interval=setting("min_poll_interval", "NEWSDESK_MIN_POLL_INTERVAL", ScheduleOptions.min_interval,
-                                  float),
-        max_poll_interval=setting("max_poll_interval", "NEWSDESK_MAX_POLL_INTERVAL", ScheduleOptions.max_interval,
-                                  float),
-        unhealthy_after=setting("unhealthy_after", "NEWSDESK_UNHEALTHY_AFTER", ScheduleOptions.unhealthy_after,
-                                float),
-        archive_dir=_archive_dir(p, db_path),
+        articles_per_batch=values["batch_size"],
+        total_timeout=values["timeout"],
+        robots=not values["no_robots"],
+        archive_dir=_archive_dir(values, db_path),
+        **{name: values[name] for name in _SAME_NAMES},
     )
-    if settings.min_poll_interval > settings.max_poll_interval:
-        raise ConfigError("min_poll_interval must not exceed max_poll_interval")
-    log.info("settings: %s", settings)
-    return asdict(settings)
+    log.info("settings: %s", resolved)
+    return asdict(resolved)
 
 
-def _archive_dir(p: Mapping[str, Any], db_path: Path) -> str | None:
-    """As `newsdesk ingest`: on by default, beside the database; NEWSDESK_ARCHIVE_DIR or the param moves it,
-    NEWSDESK_NO_ARCHIVE or the param ``no_archive`` turns it off."""
+#: the run's settings kept under the name the table declares (the others are renamed or derived in configure)
+_SAME_NAMES = tuple(name for name in TaskSettings.__dataclass_fields__ if name in SETTINGS and name != "archive_dir")
+
+
+def _archive_dir(values: Mapping[str, Any], db_path: Path) -> str | None:
+    """As `newsdesk ingest`: on by default, beside the database; ``archive_dir`` moves it, ``no_archive``
+    turns it off."""
     from .options import default_archive_dir
 
-    if bool(p["no_archive"]) if "no_archive" in p else env_flag("NEWSDESK_NO_ARCHIVE"):
+    if values["no_archive"]:
         return None
-    chosen = p.get("archive_dir") or os.environ.get("NEWSDESK_ARCHIVE_DIR")
+    chosen = values["archive_dir"]
     return str(Path(chosen).expanduser().absolute() if chosen else default_archive_dir(db_path))
 
 
