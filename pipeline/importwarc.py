@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import store
+from . import settings, store
 from .archive import ArchiveError, ArchiveRef, ArchivedResponse, archive_table, payload_digest, read_record
 from .extract import is_html_like
 from .nlp.stage import NlpOptions, analyse_batch
@@ -44,7 +44,7 @@ ProgressHook = Callable[[str, int], None]
 class ImportOptions:
     db_path: Path
     files: Sequence[Path]
-    batch_size: int = 100
+    batch_size: int = field(default_factory=lambda: settings.default("batch_size"))
     workers: int = 1
     lock_timeout: float = 120.0
     pass_lock_wait: float = 0.0

@@ -29,7 +29,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from . import store
+from . import settings, store
 from .archive import ArchiveError, read_record, resolve_file
 from .errors import ConfigError, StoreError
 from .nlp.stage import NlpOptions, analyse_batch
@@ -50,7 +50,7 @@ class ReprocessOptions:
     db_path: Path
     stages: frozenset[str] = frozenset(STAGES)
     since: datetime | None = None  # only articles fetched at or after this time
-    batch_size: int = 100  # articles per batch: bounds memory and the write-lock hold time
+    batch_size: int = field(default_factory=lambda: settings.default("batch_size"))  # bounds memory and lock hold
     workers: int = 1  # extraction/NLP processes
     lock_timeout: float = 120.0
     pass_lock_wait: float = 0.0
