@@ -158,6 +158,11 @@ def test_headlines_are_not_statements():
     "The plant ceased production after the floods.",
     "Lawyers sent a cease-and-desist letter to the retailer.",
     "The club agreed a truce with its fans over ticket prices.",
+    # the guidelines' figurative truces: politics, a policy, a drink, a board game
+    "The coalition's uneasy truce over the pension bill held for another week.",
+    "The two parties agreed a truce over the budget until the summer recess.",
+    "The bar serves a gin cocktail called the Ceasefire.",
+    "The chess players agreed a truce on the board before lunch.",
 ])
 def test_trap_words_do_not_match(sentence):
     assert not LEX.matches(sentence)
@@ -169,6 +174,10 @@ def test_trap_words_do_not_match(sentence):
     "We will not stop military actions.",
     "A humanitarian pause would let aid in.",
     "Both sides signed an armistice.",
+    # everyday words of war reporting are no traps, and a truce over a holiday is a real one
+    "Not a single shot was fired after the ceasefire began.",
+    "The army proposed a truce over the Easter weekend.",
+    "Queen Rania called for an immediate ceasefire in Gaza.",
 ])
 def test_topic_terms_match(sentence):
     assert LEX.matches(sentence)
