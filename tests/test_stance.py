@@ -158,3 +158,12 @@ def test_an_interview_answer_is_the_interviewee_speaking_and_a_question_is_no_st
     assert [s.text[:12] for s in found] == ["A: We will r", "Our patience"]
     assert {s.speaker for s in found} == {"Anna Petrenko"}
     assert found[0].stance == "conditional"
+
+
+def test_the_same_speaker_going_on_in_a_second_quotation_and_a_truce_is_never_a_speaker():
+    found = statements("\u201cThere can be no truce until the militia leaves the towns,\u201d said Colonel Petra Lind. "
+                       "\u201cWe will not be fooled a second time,\u201d she added.")
+    assert [(s.text[:12], s.speaker) for s in found] == [("\u201cThere can b", "Petra Lind"),
+                                                          ("\u201cWe will not", "Petra Lind")]
+    found = statements("A truce agreed in the capital in May lasted less than a week.")
+    assert [(s.text[:12], s.speaker) for s in found] == [("A truce agre", None)]

@@ -170,6 +170,7 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
     on_topic = {i for i, _, _ in terms}
     out = []
     for index, quotes in attributions.items():
+        previous_topical = False
         for q in quotes:
             # sentences that start in the content and lie mostly inside it (the last one carries the "..., she said")
             inside_q = [(s, e) for s, e in sentence_spans[index]
@@ -177,6 +178,10 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
             # the quote is about the truce, or it is quoted words in a paragraph that is: either way they speak of it
             # (reported facts, "according to the UN", in such a paragraph are often about something else)
             same_quote = any((index, s, e) in terms for s, e in inside_q)
+            # "“No truce until they leave,” said X. “We will not be fooled again,” he added.": the same speaker
+            # going on about the truce, announced by a pronoun right after
+            same_quote = same_quote or (previous_topical and q.direct and q.speaker_kind in ("pronoun", "continuation"))
+            previous_topical = same_quote
             if same_quote or (index in on_topic and q.direct):
                 evidence = "context"
             elif q.direct:

@@ -186,7 +186,7 @@ def resolve_article(
             quote = _quote_of(quotes, start, end)
             if s.speaker_kind == "joint":
                 speaker, speaker_id = None, None  # both sides at once ("X and Y accused each other")
-            elif quote is not None and quote.speaker is not None:
+            elif quote is not None and quote.speaker is not None and not _names_topic(quote.speaker, lexicon):
                 # the attribution layer read who is talking; the statement inherits it
                 speaker, speaker_id = quote.speaker, quote.speaker_entity_id
             else:
@@ -216,6 +216,12 @@ def resolve_article(
             ))
         previous_speakers = speakers
     return ArticleNlp(mentions, statements, quotes)
+
+
+def _names_topic(speaker: str, lexicon) -> bool:
+    """An attribution whose source is the truce itself ("A truce agreed in May lasted a week": "agreed" read as
+    the cue) gives a statement no speaker."""
+    return lexicon is not None and any(p.search(speaker) for p in lexicon.terms)
 
 
 def _statement_quote(article_id, pid, position, text_start, s, speaker, speaker_id) -> Quote:
