@@ -741,8 +741,12 @@ def _topic_is_subject(doc, lexicon: Lexicon, evidence: str) -> bool:
     for token in doc:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT" and token.head.pos_ in ("VERB", "AUX"):
             phrase = doc[token.left_edge.i : token.i + 1]
-            if any(s < phrase.end_char and e > phrase.start_char for s, e in spans):
-                return True
+        elif token.dep_ == "pobj" and token.head.lower_ == "under" and token.head.head.dep_ == "ROOT":
+            phrase = doc[token.left_edge.i : token.i + 1]  # "Under the deal, troops withdrew": its terms at work
+        else:
+            continue
+        if any(s < phrase.end_char and e > phrase.start_char for s, e in spans):
+            return True
     return False
 
 
