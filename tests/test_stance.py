@@ -167,3 +167,10 @@ def test_the_same_speaker_going_on_in_a_second_quotation_and_a_truce_is_never_a_
                                                           ("\u201cWe will not", "Petra Lind")]
     found = statements("A truce agreed in the capital in May lasted less than a week.")
     assert [(s.text[:12], s.speaker) for s in found] == [("A truce agre", None)]
+
+
+def test_the_terms_at_work_under_the_agreement_are_statements():
+    found = statements("The ceasefire took effect on Monday.",
+                       "Under the agreement, the rebels withdrew from the river crossings on Tuesday.",
+                       "Under a bright sky, the rebels marched through the market on Tuesday.")
+    assert [s.text[:12] for s in found] == ["The ceasefir", "Under the ag"]
