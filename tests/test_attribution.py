@@ -261,3 +261,15 @@ def test_joint_acts_have_no_speaker_and_a_body_named_in_full_is_one_speaker():
     assert found["The Ministry"] == ministry
     assert found["Later the Mi"] == ministry
     assert any(m.name == ministry for m in nlp.mentions)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The United Nations Interim Force in Lebanon said its patrols would go on.", "United Nations Interim Force in Lebanon"),
+    ("The European Union Mission in Armenia said its observers had heard gunfire.", "European Union Mission in Armenia"),
+    ("She heads the United Nations Office for the Coordination of Humanitarian Affairs in the city.",
+     "United Nations Office for the Coordination of Humanitarian Affairs"),
+    ("The General Staff of the Armed Forces of Ukraine reported 59 assaults.", "General Staff of the Armed Forces of Ukraine"),
+])
+def test_long_organisation_names_are_found_whole(sentence, name):
+    analysis = analyse_paragraphs([("p", sentence)])[0]
+    assert name in {e.name for e in analysis.entities if e.label == "ORG"}

@@ -160,11 +160,15 @@ def _whole_organisations(doc, ents, Span) -> list:
                     ent = Span(doc, ent.start, j + 1, label="ORG")
                     break
                 j += 1
+        if ent.label_ == "ORG":
+            ent = _with_body_words(doc, ent, Span, nxt.start if nxt is not None else len(doc))
         if nxt is not None and ent.label_ in ("NORP", "GPE") and nxt.label_ == "ORG" and nxt.start == ent.end:
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
             nxt = ents[i + 1] if i + 1 < len(ents) else None
         if (nxt is not None and ent.label_ == "ORG" and ent[-1].lower_ in _BODY_HEADS and nxt.start == ent.end + 1
-                and doc[ent.end].lower_ in ("in", "for", "of") and nxt.label_ in ("GPE", "LOC")):
+                and doc[ent.end].lower_ in ("in", "for", "of")
+                and (nxt.label_ in ("GPE", "LOC") or (nxt.label_ == "ORG" and nxt[0].lower_ == "the"))):
+            # "... Office" + "for the Coordination of Humanitarian Affairs" (an ORG the model cut off) too
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
         if (nxt is not None and ent.label_ == "ORG" and ent[-1].lower_ == "of" and nxt.start == ent.end
                 and nxt.label_ in ("GPE", "LOC", "ORG")):
@@ -204,6 +208,31 @@ _NOT_GIVEN = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
                         "november", "december", "asked", "speaking", "later", "earlier", "yesterday", "today",
                         "separately", "instead", "still", "now", "then", "spokesman", "spokeswoman", "envoy",
                         "mediator", "commander", "negotiator", "adviser", "advisor", "aide", "official"})
+
+
+def _with_body_words(doc, ent, Span, limit: int):
+    """"United Nations" + "Interim Force", "European Union" + "Mission": capitalised words right after an
+    organisation up to a body's head noun are the rest of its name (the gazetteer tags the first part alone);
+    and "General Staff of" + "the Armed Forces of Ukraine": a body named before "of" and the organisation."""
+    j, end = ent.end, ent.end
+    while j < min(limit, len(doc)) and j - ent.end < 4 and doc[j].is_title and doc[j].is_alpha:
+        if doc[j].lower_ in _BODY_HEADS or doc[j].lower_ in ("office", "mission", "ministry", "department"):
+            end = j + 1
+        j += 1
+    start = ent.start
+    k = ent.start - 1
+    if k >= 1 and doc[k].lower_ == "the":
+        k -= 1
+    if k >= 1 and doc[k].lower_ == "of":
+        m = k - 1
+        while m >= 0 and k - m <= 3 and doc[m].is_title and doc[m].is_alpha and not doc[m].ent_type_:
+            m -= 1
+        head_words = [t.lower_ for t in doc[m + 1 : k]]
+        if head_words and head_words[-1] in _BODY_HEADS:
+            start = m + 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label="ORG")
 
 
 def _of_name_end(doc, at: int) -> int:
