@@ -1,0 +1,134 @@
+"""The bundled gazetteer (pipeline/nlp/data/gazetteer.jsonl): a well-formed data file whose variants all point at
+a name it defines, with no pattern that would tag ordinary words; and, with the real model, organisation names
+found whole and their short forms resolved to one entity. Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from importlib import resources
+
+import pytest
+
+from pipeline.dedup import PARAGRAPH_SEPARATOR
+from pipeline.nlp.analyse import ENTITY_LABELS, analyse_paragraphs
+from pipeline.nlp.resolve import resolve_article
+
+# words a body's name is built from: alone they name nothing ("the Front said", "the Army withdrew")
+COMMON_WORDS = frozenset({
+    "Front", "Movement", "Army", "Forces", "Force", "Council", "Government", "Ministry", "Mission", "State", "Union",
+    "Alliance", "Coalition", "Group", "Agency", "Court", "Office", "Command", "Police", "Military", "Authority",
+    "Commission", "Committee", "Assembly", "Parliament", "Congress", "Senate", "Cabinet", "Presidency", "Navy",
+    "Corps", "Brigade", "Brigades", "Guard", "Service", "Fund", "Party", "League", "Organization", "Organisation",
+    "Defence", "Defense", "Security", "Justice", "Liberation", "Resistance", "General Staff", "Air Force",
+    "National Army", "Armed Forces", "Foreign Ministry", "Defence Ministry", "Defense Ministry",
+    "Ministry of Defence", "Ministry of Defense", "Ministry of Foreign Affairs", "Central Command", "Interior Ministry",
+    "IS", "PA", "PDF", "AA", "Amal", "Azov", "Hope", "Unity", "Peace", "Mechanism", "Quartet",
+})
+
+
+def _entries() -> list[tuple[int, dict]]:
+    raw = resources.files("pipeline.nlp").joinpath("data", "gazetteer.jsonl").read_text(encoding="utf-8")
+    out = []
+    for lineno, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        out.append((lineno, json.loads(line)))  # a line that is not JSON fails here, naming itself
+    return out
+
+
+def _key(pattern) -> str:
+    return pattern if isinstance(pattern, str) else json.dumps(pattern, sort_keys=True)
+
+
+def test_every_line_is_an_object_with_a_project_label_and_a_pattern():
+    entries = _entries()
+    assert len(entries) > 500
+    for lineno, entry in entries:
+        assert isinstance(entry, dict), lineno
+        assert entry.get("label") in ENTITY_LABELS, (lineno, entry)
+        pattern = entry.get("pattern")
+        assert (isinstance(pattern, str) and pattern.strip() == pattern and pattern) or (
+            isinstance(pattern, list) and pattern), (lineno, entry)
+        assert set(entry) <= {"label", "pattern", "id"}, (lineno, entry)
+
+
+def test_a_pattern_means_one_thing():
+    meanings = defaultdict(set)
+    for _, entry in _entries():
+        meanings[_key(entry["pattern"])].add((entry["label"], entry.get("id")))
+    clashes = {p: m for p, m in meanings.items() if len(m) > 1}
+    assert not clashes
+
+
+def test_every_id_is_a_name_the_file_defines_with_the_same_label():
+    canonical = {(e["label"], e["pattern"]) for _, e in _entries() if isinstance(e["pattern"], str) and "id" not in e}
+    for lineno, entry in _entries():
+        if "id" in entry:
+            # one hop: a variant points at the group's canonical name, never at another variant
+            assert (entry["label"], entry["id"]) in canonical, (lineno, entry)
+
+
+@pytest.mark.parametrize("word", ["the", "army", "Front", "Movement", "Army", "Azov", "IS"])
+def test_the_common_word_check_can_fail(word):
+    assert _too_common(word)
+
+
+def _too_common(pattern: str) -> bool:
+    return (" " not in pattern and pattern.islower()) or pattern in COMMON_WORDS
+
+
+def test_no_pattern_is_a_common_word():
+    bad = [e["pattern"] for _, e in _entries() if isinstance(e["pattern"], str) and _too_common(e["pattern"])]
+    assert not bad
+
+
+def _article(*paragraphs: str):
+    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
+    occurrences, offset = [], 0
+    for i, p in enumerate(paragraphs):
+        occurrences.append((i, f"p{i}", offset))
+        offset += len(p) + len(PARAGRAPH_SEPARATOR)
+    return analyses, resolve_article("g1", occurrences, analyses)
+
+
+def _named(result, surface: str):
+    found = [m for m in result.mentions if m.text == surface]
+    assert found, [(m.text, m.name) for m in result.mentions]
+    return found
+
+
+def test_a_mission_is_found_whole_and_its_acronym_is_the_same_entity():
+    analyses, result = _article(
+        "The United Nations Interim Force in Lebanon (UNIFIL) said on Tuesday that its patrols near the border had "
+        "resumed after a quiet night.",
+        "A spokesperson for UNIFIL added that the peacekeepers were in contact with both sides.")
+    orgs = [e for e in analyses["p0"].entities if e.label == "ORG"]
+    assert [e.text for e in orgs][0] == "United Nations Interim Force in Lebanon"
+    full = _named(result, "United Nations Interim Force in Lebanon")[0]
+    short = _named(result, "UNIFIL")
+    assert full.label == "ORG" and {m.entity_id for m in short} == {full.entity_id}
+    assert {m.name for m in short} == {"United Nations Interim Force in Lebanon"}
+
+
+def test_short_forms_resolve_to_the_fullest_name():
+    _, result = _article(
+        "After the talks in the capital, the Houthis said they would stop firing at ships for a week.",
+        "TPLF fighters left the hill town at dawn, residents reported.",
+        "The Tigray People\u2019s Liberation Front said its units would stay in their positions.")
+    assert {m.name for m in _named(result, "Houthis")} == {"Houthi movement"}
+    assert {m.label for m in _named(result, "Houthis")} == {"ORG"}
+    tplf = _named(result, "TPLF")[0]
+    curly = _named(result, "Tigray People\u2019s Liberation Front")[0]  # a typographic apostrophe, as sites print it
+    assert tplf.name == "Tigray People's Liberation Front" and tplf.entity_id == curly.entity_id
+
+
+def test_a_longer_name_is_not_cut_by_a_shorter_pattern_inside_it():
+    _, result = _article(
+        "The National Security Council met on Friday, and the Lebanese Army Command said the road was open.",
+        "Officials from OCHA briefed the Security Council on the convoy.")
+    names = {m.text: m.name for m in result.mentions if m.label == "ORG"}
+    assert names.get("National Security Council") == "National Security Council"
+    assert names.get("Lebanese Army Command") == "Lebanese Army Command"
+    assert names.get("Security Council") == "United Nations Security Council"
+    assert names.get("OCHA") == "United Nations Office for the Coordination of Humanitarian Affairs"
