@@ -174,3 +174,11 @@ def test_the_terms_at_work_under_the_agreement_are_statements():
                        "Under the agreement, the rebels withdrew from the river crossings on Tuesday.",
                        "Under a bright sky, the rebels marched through the market on Tuesday.")
     assert [s.text[:12] for s in found] == ["The ceasefir", "Under the ag"]
+
+
+def test_a_speaker_is_named_as_the_article_writes_it_and_linked_to_the_canonical_entity():
+    found = statements("The M23 said on Monday that it would respect the ceasefire around the lake.")
+    assert found[0].speaker == "M23"
+    from pipeline.nlp.resolve import entity_id
+
+    assert found[0].speaker_entity_id == entity_id("March 23 Movement", "ORG")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ..urls import stable_id
@@ -215,7 +215,24 @@ def resolve_article(
                 quote_id=quote.quote_id if quote is not None else None,
             ))
         previous_speakers = speakers
+    written = _written_names(mentions)
+    statements = [replace(s, speaker=written.get(s.speaker_entity_id, s.speaker)) for s in statements]
+    quotes = [replace(q, speaker=written.get(q.speaker_entity_id, q.speaker)) for q in quotes]
     return ArticleNlp(mentions, statements, quotes)
+
+
+def _written_names(mentions) -> dict[str, str]:
+    """A speaker is named by the fullest name the article writes (the guidelines): where the gazetteer's
+    canonical name ("March 23 Movement") is not in the article, the longest form it does write ("M23"). The
+    entity id still links every form."""
+    out: dict[str, str] = {}
+    for m in mentions:
+        if m.entity_id in out or any(_tokens(x.text) == _tokens(m.name) or m.name in x.text for x in mentions
+                                if x.entity_id == m.entity_id):
+            continue
+        forms = [_ARTICLE.sub("", x.text).strip() for x in mentions if x.entity_id == m.entity_id]
+        out[m.entity_id] = max(forms, key=len)
+    return out
 
 
 def _names_topic(speaker: str, lexicon) -> bool:
