@@ -182,3 +182,13 @@ def test_a_speaker_is_named_as_the_article_writes_it_and_linked_to_the_canonical
     from pipeline.nlp.resolve import entity_id
 
     assert found[0].speaker_entity_id == entity_id("March 23 Movement", "ORG")
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the cue word as a noun the sentence talks about is no position; one the subject makes is
+    ("The ceasefire offer was made by the northern command in a statement on Friday.", "neutral"),
+    ("Earlier appeals for a truce in the valley went unanswered.", "neutral"),
+    ("The northern command reaffirmed its commitment to the ceasefire on Friday.", "support"),
+])
+def test_a_cue_word_as_a_noun(paragraph, expected):
+    assert stance_of(paragraph[:12], paragraph) == expected

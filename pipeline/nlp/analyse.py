@@ -546,6 +546,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                     continue  # "ready to pause if the militias withdraw from the roads": the condition's verb
                 if group.endswith("conditional") and _temporal(doc, m.start()):
                     continue  # "the truce will run until the end of the month": a date, not a condition
+                if group == "support" and _names_a_thing(doc, m.start()):
+                    continue  # "the offer was made in a statement": the word names the offer, nobody offers here
                 return m
         return None
 
@@ -642,6 +644,16 @@ def _in_modifier_clause(doc, char: int) -> bool:
             return True
         token, steps = token.head, steps + 1
     return False
+
+
+def _names_a_thing(doc, char: int) -> bool:
+    """The cue word is a noun that the sentence talks about ("the offer was made", "previous appeals went
+    unanswered", "did not respond to the offer"), not one its subject makes ("reaffirms its commitment")."""
+    token = _token_at(doc, char)
+    if token is None or token.dep_ == "dobj":
+        return False
+    # a subject or an object of a preposition is a noun whatever the tagger says ("The ceasefire offer was made")
+    return token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("nsubj", "nsubjpass", "pobj")
 
 
 def _describes_topic(doc, char: int, lexicon: Lexicon) -> bool:
