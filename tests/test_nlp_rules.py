@@ -163,6 +163,8 @@ def test_headlines_are_not_statements():
     "The two parties agreed a truce over the budget until the summer recess.",
     "The bar serves a gin cocktail called the Ceasefire.",
     "The chess players agreed a truce on the board before lunch.",
+    "A new exhibition titled \u201cArmistice\u201d opened at the city gallery.",
+    "A mural called the Ceasefire went up on the station wall.",
 ])
 def test_trap_words_do_not_match(sentence):
     assert not LEX.matches(sentence)
@@ -178,6 +180,8 @@ def test_trap_words_do_not_match(sentence):
     "Not a single shot was fired after the ceasefire began.",
     "The army proposed a truce over the Easter weekend.",
     "Queen Rania called for an immediate ceasefire in Gaza.",
+    "The army called the ceasefire a trap.",
+    "He dismissed the so-called ceasefire as a stunt.",
 ])
 def test_topic_terms_match(sentence):
     assert LEX.matches(sentence)
