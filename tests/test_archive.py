@@ -291,7 +291,7 @@ def build_warc(path: Path) -> None:
         def response(uri, body, status="200 OK", content_type="text/html; charset=utf-8", date="2026-03-01T10:00:00Z"):
             headers = StatusAndHeaders(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))],
                                        protocol="HTTP/1.1")
-            request = writer.create_warc_record(uri, "request", payload=io.BytesIO(f"GET / HTTP/1.1\r\nHost: x\r\n\r\n".encode()),
+            request = writer.create_warc_record(uri, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"),
                                                 warc_headers_dict={"WARC-Date": date})
             writer.write_record(request)
             record = writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers,

@@ -310,7 +310,7 @@ def test_real_scheduler_runs_news_ingest(corpus, migrated_home, tmp_path):
     with deployment(home, extra) as airflow:
         api = airflow.api
         for dag_id in ("news_ingest", "brief_new_articles"):
-            wait_for(f"{dag_id} to be parsed", lambda: api.get(f"/dags/{dag_id}").status_code == 200,
+            wait_for(f"{dag_id} to be parsed", lambda dag_id=dag_id: api.get(f"/dags/{dag_id}").status_code == 200,
                      timeout=300, deployment=airflow)
         assert api.get("/importErrors").json()["total_entries"] == 0
         pool = api.get("/pools/duckdb_writer").json()

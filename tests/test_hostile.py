@@ -13,8 +13,17 @@ import duckdb
 import pytest
 
 from conftest import article_page, rss, words
-from hostile_server import (HostileServer, gzip_bomb, header_drip, huge_body, never_ending, redirect, sequence,
-                            slow_drip, status)
+from hostile_server import (
+    HostileServer,
+    gzip_bomb,
+    header_drip,
+    huge_body,
+    never_ending,
+    redirect,
+    sequence,
+    slow_drip,
+    status,
+)
 from pipeline.http import fetch, make_client
 from pipeline.ingest import run_pass
 from pipeline.options import FetchOptions, IngestOptions

@@ -18,8 +18,7 @@ from pipeline.http import RoutedTransport
 from pipeline.ingest import run_pass
 from pipeline.localserver import LoopbackServer, Response
 from pipeline.options import FetchOptions, IngestOptions
-from pipeline.records import Extracted, FeedEntry, FetchResult, ProcessedArticle
-from pipeline.records import FeedSpec
+from pipeline.records import Extracted, FeedEntry, FeedSpec, FetchResult, ProcessedArticle
 from pipeline.staging import stage_articles
 from pipeline.stats import collect
 from pipeline.store import connect, load_staged
@@ -248,7 +247,7 @@ def test_health_view_and_stats_point_at_a_site_whose_pages_turned_empty(sites, t
     runner = CliRunner()
     result = runner.invoke(cli, ["stats", "--db", str(db)])
     assert result.exit_code == 0, result.output
-    line = next(l for l in result.output.splitlines() if l.startswith("extraction health"))
+    line = next(row for row in result.output.splitlines() if row.startswith("extraction health"))
     assert "paper-b.localhost 6 of 6 today (was 0% of 6): empty 6" in line and "paper-a" not in line
     result = runner.invoke(cli, ["stats", "--db", str(db), "--json"])
     assert json.loads(result.output)["extraction_jumps"][0]["host"] == "paper-b.localhost"

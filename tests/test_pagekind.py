@@ -13,8 +13,14 @@ import pytest
 
 from conftest import CORPUS, words
 from pipeline.extract import extract_article
-from pipeline.pagekind import (NOT_ARTICLE_STATUSES, PageKind, blocked_response, classify_html, classify_page,
-                               load_markers)
+from pipeline.pagekind import (
+    NOT_ARTICLE_STATUSES,
+    PageKind,
+    blocked_response,
+    classify_html,
+    classify_page,
+    load_markers,
+)
 from pipeline.pagekind import words as count_words
 from pipeline.records import FetchResult
 

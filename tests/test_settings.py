@@ -19,8 +19,18 @@ from airflow_harness import DAGS, REPO, airflow_env
 from pipeline import tasks
 from pipeline.cli import cli
 from pipeline.options import DedupOptions, FetchOptions, IngestOptions, ScheduleOptions, default_archive_dir
-from pipeline.settings import (SETTINGS, Count, HeaderText, OptionError, PathKind, Seconds, Setting, Switch,
-                               dag_params, for_dag)
+from pipeline.settings import (
+    SETTINGS,
+    Count,
+    HeaderText,
+    OptionError,
+    PathKind,
+    Seconds,
+    Setting,
+    Switch,
+    dag_params,
+    for_dag,
+)
 
 CLI_FACES = [(s, command) for s in SETTINGS.values() for command in s.commands]
 DAG_SETTINGS = for_dag()
