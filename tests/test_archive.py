@@ -26,6 +26,8 @@ from pipeline.nlp.stage import NlpOptions
 from pipeline.options import default_archive_dir
 from pipeline.reprocess import ReprocessOptions, run_reprocess
 
+pytestmark = pytest.mark.slow  # every test runs real passes, reprocesses or WARC imports over them
+
 CEASEFIRE = "Foreign Minister Olena Haidar said on Tuesday that Kyiv would accept a 30-day ceasefire to end the shelling."
 TRUCE = "Defence Minister Ivan Petrov said on Monday that the army would respect a truce along the front line."
 

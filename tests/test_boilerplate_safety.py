@@ -8,10 +8,13 @@ several orders.
 from __future__ import annotations
 
 import duckdb
+import pytest
 
 from conftest import rss
 from pipeline.dedup import PARAGRAPH_SEPARATOR
 from pipeline.ingest import run_pass
+
+pytestmark = pytest.mark.slow  # every test runs several real passes over templated sites
 
 # ------------------------------------------------------------------------------------------ the site
 

@@ -20,6 +20,8 @@ import pytest
 from airflow_harness import AIRFLOW, BIN, DAGS, REPO, airflow_env, clone_home, deployment, migrate, probe, wait_for
 from conftest import article_page, rss, words
 
+pytestmark = pytest.mark.slow  # every test starts Airflow in processes of its own (migrate, DagBag, dags test)
+
 TASKS = ["configure", "list_feeds", "poll_feeds", "plan_articles", "process_articles", "load", "summary"]
 ASSET_URIS = sorted(f"newsdesk://{n}/" for n in ("articles", "paragraphs", "ceasefire_statements", "entities", "quotes"))
 

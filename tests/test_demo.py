@@ -9,6 +9,8 @@ from pipeline.dedup import PARAGRAPH_SEPARATOR, normalize_paragraph
 from pipeline.demo import load_demo_corpus
 from pipeline.demo.run import run_demo
 
+pytestmark = pytest.mark.slow  # built on one whole demo run (module fixture)
+
 TABLES = ("feeds", "feed_entries", "articles", "paragraphs", "article_paragraphs")
 
 

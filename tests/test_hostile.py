@@ -30,6 +30,8 @@ from pipeline.options import FetchOptions, IngestOptions
 from pipeline.politeness import HostGate
 from pipeline.records import FeedSpec
 
+pytestmark = pytest.mark.slow  # real passes against hostile servers, with real timeouts and Retry-After waits
+
 PAGE = article_page("Talks resume", [words(25, f"hostile {i}") for i in range(3)])
 
 

@@ -110,6 +110,7 @@ WALLS = {"/teaser": (TEASER, 200, "paywalled"), "/consent": (CONSENT, 200, "cons
          "/shell": (SHELL, 200, "js_required"), "/gone": (NOT_FOUND, 200, "error_page")}
 
 
+@pytest.mark.slow
 def test_walls_get_their_status_keep_their_text_and_are_stored_ok_once_gone(sites, tmp_path):
     host = HOSTS[0]
     links = [sites.html(host, path, body, status) for path, (body, status, _) in WALLS.items()]
@@ -147,6 +148,7 @@ def test_walls_get_their_status_keep_their_text_and_are_stored_ok_once_gone(site
     assert sites.hits(host, "/full") == 1  # an article is not retried
 
 
+@pytest.mark.slow
 def test_a_wall_that_stays_backs_off_and_is_given_up_like_a_failed_fetch(sites, tmp_path):
     host = HOSTS[0]
     link = sites.html(host, "/teaser", TEASER)
@@ -166,6 +168,7 @@ def test_a_wall_that_stays_backs_off_and_is_given_up_like_a_failed_fetch(sites, 
     assert rows(db, "SELECT status, fetch_attempts, dead, text IS NOT NULL FROM articles") == [("paywalled", 3, True, True)]
 
 
+@pytest.mark.slow
 def test_consent_walls_declaring_one_canonical_url_stay_separate_articles_and_stories(sites, tmp_path):
     """One consent page declared as every page's URL must not fold the links into one row (and mark them known,
     so they would never be fetched again)."""
@@ -222,6 +225,7 @@ EMPTIED = ("<!doctype html><html><head><title>Paper B</title></head><body><div i
            "</div></body></html>")
 
 
+@pytest.mark.slow
 def test_health_view_and_stats_point_at_a_site_whose_pages_turned_empty(sites, tmp_path):
     db = tmp_path / "news.duckdb"
     good = {h: [sites.html(h, f"/old{i}", full(f"Old story {i}", f"{h} old {i}")) for i in range(6)] for h in HOSTS}
@@ -253,6 +257,7 @@ def test_health_view_and_stats_point_at_a_site_whose_pages_turned_empty(sites, t
     assert json.loads(result.output)["extraction_jumps"][0]["host"] == "paper-b.localhost"
 
 
+@pytest.mark.slow
 def test_stats_needs_a_minimum_count_and_a_real_jump(sites, tmp_path):
     """Two empty pages today, or a host that was as bad before, are not a jump."""
     db = tmp_path / "news.duckdb"

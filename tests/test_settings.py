@@ -312,6 +312,7 @@ def dag_file_params(tmp_path_factory) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_the_dag_declares_a_param_for_every_dag_setting(dag_file_params):
     assert set(dag_file_params) == {s.dag_name for s in DAG_SETTINGS}  # was 9 params; configure read ~26
     declared = dag_params()
