@@ -122,11 +122,12 @@ def load_pages() -> tuple[dict[str, bytes], dict[str, str]]:
 
 
 def run_pipeline(pages: dict[str, bytes], workers: int) -> tuple[dict[str, str], float, dict[str, float]]:
+    import duckdb
+
     from pipeline.ingest import run_pass
     from pipeline.localserver import LoopbackServer, Response
     from pipeline.options import FetchOptions, IngestOptions
     from pipeline.records import FeedSpec
-    import duckdb
 
     def resolve(host: str, path: str) -> Response:
         if path == "/feed.xml":

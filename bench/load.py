@@ -35,8 +35,9 @@ _RENAMED = ("article_id", "entry_id", "fetch_id", "statement_id")
 
 def capture(cache: Path, articles: int, workers: int) -> list[Path]:
     """Run one pass and keep every staged batch it loads (in order) as Parquet under ``cache``."""
-    import pipeline.ingest as ingest
     from throughput import load_pages, run_pass
+
+    import pipeline.ingest as ingest
 
     original = ingest.load_stage
     count = 0
@@ -99,8 +100,8 @@ class _TimedConnection:
 def timed_loads(db: Path, paths: list[Path], run_id: int = 1, statements: dict[str, float] | None = None,
                 merge: int = 1) -> dict:
     from pipeline import store
-    from pipeline.staging import StagedBatch
     from pipeline.stages import load_stage
+    from pipeline.staging import StagedBatch
 
     staged_rows = written = 0
     inside = cpu = 0.0
@@ -135,8 +136,8 @@ def timed_loads(db: Path, paths: list[Path], run_id: int = 1, statements: dict[s
 
 
 def prefill(db: Path, paths: list[Path], copies: int) -> None:
-    from pipeline.staging import StagedBatch
     from pipeline.stages import load_stage
+    from pipeline.staging import StagedBatch
 
     for copy in range(copies):
         for path in paths:

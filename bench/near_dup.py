@@ -133,7 +133,8 @@ def evaluate(params_list: list[NearDupParams], thresholds: list[float], positive
         bucket_sets = [set(row) for row in buckets.tolist()]
         sets = hasher.shingle_sets(texts)  # the loader's exact comparison (pipeline.neardup.best_matches)
 
-        def pair_scores(pairs, measure):
+        # called within this iteration only; the defaults bind its loop values all the same
+        def pair_scores(pairs, measure, hasher=hasher, sets=sets, bucket_sets=bucket_sets, params=params):
             left = np.array([index[a] for a, _ in pairs], dtype=np.int64)
             right = np.array([index[b] for _, b in pairs], dtype=np.int64)
             scores = hasher.similarities(sets, left, right, measure).tolist()
@@ -345,7 +346,10 @@ def main() -> None:
                for g in grid):
         grid.append(DEFAULT_NEAR_DUP)
     results = evaluate(grid, [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], positives, negatives)
-    key = lambda r: (r["shingle"], r["bands"], r["rows"], r["min_bands"], r["measure"], r["threshold"])
+
+    def key(r):
+        return r["shingle"], r["bands"], r["rows"], r["min_bands"], r["measure"], r["threshold"]
+
     d = DEFAULT_NEAR_DUP
     chosen = next(r for r in results if key(r) == (d.shingle, d.bands, d.rows, d.min_bands, d.measure, d.threshold))
     report = {"positives": len(positives), "negatives": len(negatives), "chosen": chosen,

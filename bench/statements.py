@@ -35,8 +35,8 @@ sys.path.insert(0, str(REPO))
 
 from pipeline.dedup import PARAGRAPH_SEPARATOR  # noqa: E402
 from pipeline.nlp.analyse import analyse_paragraphs  # noqa: E402
-from pipeline.nlp.model import NER_ONLY_DISABLE, load_nlp  # noqa: E402
 from pipeline.nlp.lexicon import load_lexicon  # noqa: E402
+from pipeline.nlp.model import load_nlp  # noqa: E402
 from pipeline.nlp.resolve import resolve_article  # noqa: E402
 
 LEXICON = load_lexicon()

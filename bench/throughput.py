@@ -304,8 +304,8 @@ def main() -> None:
               f"(extraction {f['extract']:.1f}s; {args.articles / f['full']:.2f}/s); pass time / floor time = {ratio:.2f}")
         print(f"floor with NER once per distinct paragraph ({f['paragraphs']:,}, as the pass does): "
               f"{f['distinct']:.1f}s; pass time / that floor = {distinct_ratio:.2f}")
-    print(f"articles={s.articles_new} rate={rate:.1f}/s floor_ratio={'%.2f' % ratio if ratio else 'n/a'} "
-          f"distinct_floor_ratio={'%.2f' % distinct_ratio if distinct_ratio else 'n/a'} "
+    print(f"articles={s.articles_new} rate={rate:.1f}/s floor_ratio={f'{ratio:.2f}' if ratio else 'n/a'} "
+          f"distinct_floor_ratio={f'{distinct_ratio:.2f}' if distinct_ratio else 'n/a'} "
           f"peak_rss_mb={result['peak_rss_mb']:.0f} load_rows_per_s={load_rate:.0f} bulk_load_rows_per_s={bulk_rate:.0f}")
 
 

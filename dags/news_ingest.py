@@ -35,7 +35,7 @@ import nothing heavy at the top.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from airflow.sdk import Asset, AssetAlias, Param, TriggerRule, dag, task
 
@@ -87,7 +87,7 @@ def _emit(outlet_events, report: dict) -> None:
 @dag(
     dag_id="news_ingest",
     schedule=_schedule(),
-    start_date=datetime(2026, 1, 1, tzinfo=timezone.utc),
+    start_date=datetime(2026, 1, 1, tzinfo=UTC),
     catchup=False,
     max_active_runs=1,  # runs never overlap: the next one plans against what this one loaded
     default_args=DEFAULT_ARGS,

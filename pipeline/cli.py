@@ -604,7 +604,8 @@ def reprocess(db_path: Path, since: datetime | None, stages: frozenset[str], bat
 def import_warc(db_path: Path, files: tuple[Path, ...], batch_size: int, workers: int | None, lock_timeout: float,
                 as_json: bool) -> None:
     """Ingest the HTML responses of WARC files made by other tools (CC-NEWS, wget, browsertrix)."""
-    from .importwarc import ImportOptions, import_warc as run_import
+    from .importwarc import ImportOptions
+    from .importwarc import import_warc as run_import
     from .options import IngestOptions
 
     with _library_errors():

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import settings, store
-from .archive import ArchiveError, ArchiveRef, ArchivedResponse, archive_table, payload_digest, read_record
+from .archive import ArchivedResponse, ArchiveError, ArchiveRef, archive_table, payload_digest, read_record
 from .extract import is_html_like
 from .nlp.stage import NlpOptions, analyse_batch
 from .options import FetchOptions

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+
 # the checks and OptionError live with the settings table now; imported from here by earlier callers
 from .settings import OptionError, check_count, check_header_text, check_seconds  # noqa: F401
 from .settings import default as _setting  # defaults of the user-facing settings: pipeline.settings.SETTINGS
@@ -39,7 +40,7 @@ class FetchOptions:
     allow_private_network: bool = _setting("allow_private_network")
     concurrency: int = _setting("concurrency")  # requests in flight overall
     per_host: int = _setting("per_host")  # requests in flight per host
-    transport: "httpx.BaseTransport | None" = None  # swap the network (tests, the demo's loopback routing)
+    transport: httpx.BaseTransport | None = None  # swap the network (tests, the demo's loopback routing)
     # politeness (pipeline.politeness, pipeline.robots)
     min_host_delay: float = _setting("min_host_delay")  # seconds between the starts of two requests to one host
     delay_loopback: bool = False  # apply min_host_delay to loopback hosts too (our own test/demo servers)
@@ -194,7 +195,7 @@ class IngestOptions:
     """Everything one ingestion pass needs. ``run_pass(IngestOptions(...))`` is the library entry point."""
 
     db_path: Path
-    feeds: "list[FeedSpec]"
+    feeds: list[FeedSpec]
     fetch: FetchOptions = field(default_factory=FetchOptions)
     # articles per fetch/extract/load batch: bounds memory and the write-lock hold time
     batch_size: int = _setting("batch_size")

@@ -137,7 +137,7 @@ class Deployment:
 
     def stop(self, grace: float = 20.0) -> None:
         """Stop every process this deployment started, by PID (its process group), newest first."""
-        for name, proc in reversed(list(self.processes.items())):
+        for proc in reversed(list(self.processes.values())):
             if proc.poll() is None:
                 _signal_group(proc.pid, signal.SIGTERM)
         deadline = time.monotonic() + grace

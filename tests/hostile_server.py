@@ -20,7 +20,7 @@ Route = Callable[["Handler"], None]
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server: "_Server"
+    server: _Server
 
     def do_GET(self) -> None:  # noqa: N802
         path = self.path.split("?", 1)[0]

@@ -26,6 +26,8 @@ from pipeline.nlp.stage import NlpOptions
 from pipeline.options import default_archive_dir
 from pipeline.reprocess import ReprocessOptions, run_reprocess
 
+pytestmark = pytest.mark.slow  # every test runs real passes, reprocesses or WARC imports over them
+
 CEASEFIRE = "Foreign Minister Olena Haidar said on Tuesday that Kyiv would accept a 30-day ceasefire to end the shelling."
 TRUCE = "Defence Minister Ivan Petrov said on Monday that the army would respect a truce along the front line."
 
@@ -291,7 +293,7 @@ def build_warc(path: Path) -> None:
         def response(uri, body, status="200 OK", content_type="text/html; charset=utf-8", date="2026-03-01T10:00:00Z"):
             headers = StatusAndHeaders(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))],
                                        protocol="HTTP/1.1")
-            request = writer.create_warc_record(uri, "request", payload=io.BytesIO(f"GET / HTTP/1.1\r\nHost: x\r\n\r\n".encode()),
+            request = writer.create_warc_record(uri, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"),
                                                 warc_headers_dict={"WARC-Date": date})
             writer.write_record(request)
             record = writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers,

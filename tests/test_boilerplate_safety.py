@@ -8,10 +8,13 @@ several orders.
 from __future__ import annotations
 
 import duckdb
+import pytest
 
 from conftest import rss
 from pipeline.dedup import PARAGRAPH_SEPARATOR
 from pipeline.ingest import run_pass
+
+pytestmark = pytest.mark.slow  # every test runs several real passes over templated sites
 
 # ------------------------------------------------------------------------------------------ the site
 
@@ -320,10 +323,9 @@ def test_the_migration_keys_paragraphs_as_the_loader_does():
 def test_chrome_edges_and_kept_bodies_do_not_depend_on_arrival_order(tmp_path):
     """Loaded one by one in any order, or all at once (twice), the same articles end the same: chrome marked late
     rebuilds the articles stored before it, a stub of chrome only keeps it whenever the chrome is found."""
+    from pipeline.store import connect
     from test_crossdedup import article as processed
     from test_crossdedup import load, snapshot
-
-    from pipeline.store import connect
 
     corpus = [processed(f"r{i}", edged(match_report(i)[:2] + [MID] + match_report(i)[2:]), host="courier.example",
                         day=i + 1) for i in range(3)]

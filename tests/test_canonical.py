@@ -56,6 +56,7 @@ def counts(db):
             for t in ("articles", "article_urls", "feed_entries", "paragraphs", "article_paragraphs")}
 
 
+@pytest.mark.slow
 def test_a_ref_duplicate_is_one_row_with_both_urls_kept(site, make_options):
     site.add("/world/story", page("Convoy reaches the city", "convoy"))
     plain, tagged = site.url("/world/story"), site.url("/world/story?ref=homepage")
@@ -69,6 +70,7 @@ def test_a_ref_duplicate_is_one_row_with_both_urls_kept(site, make_options):
     assert_consistent(db)
 
 
+@pytest.mark.slow
 def test_pages_reached_by_two_links_in_one_batch_are_one_row(site, make_options):
     """An aggregator's link (a parameter that is not tracking) and the plain link are both fetched; the page
     names itself, so they load as one article, and both feed rows point at it."""
@@ -91,6 +93,7 @@ def test_pages_reached_by_two_links_in_one_batch_are_one_row(site, make_options)
 
 
 @pytest.mark.parametrize("how", ["canonical", "og"])
+@pytest.mark.slow
 def test_a_second_fetch_of_a_stored_canonical_adds_no_row(site, make_options, how):
     plain = site.url("/world/story")
     site.add("/world/story", page("Convoy reaches the city", "convoy", **{how: plain}))
@@ -117,6 +120,7 @@ def test_a_second_fetch_of_a_stored_canonical_adds_no_row(site, make_options, ho
     assert counts(db) == before
 
 
+@pytest.mark.slow
 def test_a_canonical_on_another_site_is_ignored(site, make_options):
     """A syndicated copy naming the original on the wire's site stays an article of its own."""
     wire = "https://wire.example.org/2024/original-story"
@@ -132,6 +136,7 @@ def test_a_canonical_on_another_site_is_ignored(site, make_options):
 
 
 @pytest.mark.parametrize("declared", ["/", "/world/", "/world/2024"])
+@pytest.mark.slow
 def test_a_home_page_or_section_canonical_is_ignored(site, make_options, declared):
     """The CMS bug where every article names the home page (or its section) must not fold a site into one row."""
     site.add("/world/2024/one", page("Talks resume", "talks", canonical=declared, og=declared))
@@ -145,6 +150,7 @@ def test_a_home_page_or_section_canonical_is_ignored(site, make_options, declare
         (site.url("/world/2024/one"), "feed"), (site.url("/world/2024/two"), "feed")]
 
 
+@pytest.mark.slow
 def test_amp_variants_of_a_stored_article_are_not_fetched_again(site, make_options):
     plain = site.url("/world/story")
     site.add("/world/story", page("Convoy reaches the city", "convoy", canonical=plain))
@@ -162,6 +168,7 @@ def test_amp_variants_of_a_stored_article_are_not_fetched_again(site, make_optio
     assert_consistent(db)
 
 
+@pytest.mark.slow
 def test_an_amp_page_listed_first_is_the_same_row_as_its_plain_page(site, make_options):
     """Listed only as AMP on one pass and plain on the next: one row, keyed by the plain page."""
     plain = site.url("/world/story")
@@ -183,6 +190,7 @@ def _atom(entries: list[tuple[str, str, str]]) -> str:
             f"<id>urn:a</id><updated>2026-01-01T00:00:00Z</updated>{items}</feed>")
 
 
+@pytest.mark.slow
 def test_a_stored_article_whose_page_later_names_a_new_url_keeps_its_row(site, make_options):
     """Rows are never renamed: a refreshed page that now declares a canonical URL records it for the stored
     article, and a later listing of that URL is the same article (not fetched)."""
@@ -254,6 +262,7 @@ def test_a_page_declaring_two_different_urls_declares_none():
     assert declared_urls(same)["canonical_link"] == "/a"
 
 
+@pytest.mark.slow
 def test_distinct_articles_declaring_one_fixed_url_stay_apart(site, make_options):
     """A CMS printing one fixed URL as every page's canonical must not fold a site into one row: pages whose
     titles and paragraphs differ stay articles of their own, in one batch and against a stored article."""
@@ -275,6 +284,7 @@ def test_distinct_articles_declaring_one_fixed_url_stay_apart(site, make_options
     assert_consistent(db)
 
 
+@pytest.mark.slow
 def test_two_pages_naming_each_other_stay_two_articles(site, make_options):
     """A canonical loop (a misconfiguration) loses neither page and leaves nothing pointing nowhere."""
     one, two = site.url("/a/one"), site.url("/a/two")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import duckdb
+import pytest
 from click.testing import CliRunner
 
 from conftest import article_page, rss, words
@@ -79,6 +80,7 @@ def test_errors_are_messages_not_tracebacks(tmp_path):
     assert result.exit_code == 1 and "query failed" in result.output
 
 
+@pytest.mark.slow
 def test_demo_command_prints_summary_and_query(tmp_path):
     result = CliRunner().invoke(cli, ["demo", "--db", str(tmp_path / "demo.duckdb")])
     assert result.exit_code == 0, result.output
@@ -86,6 +88,7 @@ def test_demo_command_prints_summary_and_query(tmp_path):
     assert "Example query" in result.output and "localhost" in result.output
 
 
+@pytest.mark.slow
 def test_feeds_subscriptions_drive_ingest(site, tmp_path):
     _site_with_one_article(site)
     db = tmp_path / "subs.duckdb"
@@ -117,6 +120,7 @@ def test_feeds_subscriptions_drive_ingest(site, tmp_path):
         assert con.execute("SELECT count(*) FROM feeds WHERE feed_url = 'https://a.example/f'").fetchall() == [(0,)]
 
 
+@pytest.mark.slow
 def test_named_query_parameters_export_and_stats(tmp_path):
     db = tmp_path / "demo.duckdb"
     runner = CliRunner()
@@ -136,6 +140,7 @@ def test_named_query_parameters_export_and_stats(tmp_path):
     assert result.exit_code == 0 and "articles 11" in result.output and "7 in-article repeats removed" in result.output
 
 
+@pytest.mark.slow
 def test_configuration_file_and_environment_precedence(site, tmp_path, monkeypatch):
     _site_with_one_article(site)
     feeds = tmp_path / "feeds.txt"
@@ -158,6 +163,7 @@ def test_configuration_file_and_environment_precedence(site, tmp_path, monkeypat
     assert result.exit_code == 1 and "has no option 'batchsize'" in result.output
 
 
+@pytest.mark.slow
 def test_progress_lines_when_not_a_terminal(site, tmp_path):
     _site_with_one_article(site)
     feeds = tmp_path / "feeds.txt"
@@ -171,6 +177,7 @@ def test_progress_lines_when_not_a_terminal(site, tmp_path):
     assert quiet.exit_code == 0 and "articles 1/1" not in quiet.stderr
 
 
+@pytest.mark.slow
 def test_force_polls_feeds_that_are_not_due(site, tmp_path):
     _site_with_one_article(site)
     feeds = tmp_path / "feeds.txt"

@@ -52,6 +52,7 @@ def one_line_error(result) -> str:
 # ------------------------------------------------------------------------------------------------ export
 
 
+@pytest.mark.slow
 def test_export_refuses_a_folder_of_the_users_and_deletes_nothing(demo_db, tmp_path):
     out = tmp_path / "out"
     (out / "articles").mkdir(parents=True)
@@ -63,6 +64,7 @@ def test_export_refuses_a_folder_of_the_users_and_deletes_nothing(demo_db, tmp_p
     assert [p.name for p in (out / "articles").iterdir()] == ["my-notes.txt"]
 
 
+@pytest.mark.slow
 def test_export_replaces_only_its_own_folders(demo_db, tmp_path):
     out = tmp_path / "out"
     (out / "entities").mkdir(parents=True)  # empty: nothing to lose, the export may use it
@@ -87,6 +89,7 @@ def test_export_replaces_only_its_own_folders(demo_db, tmp_path):
     assert (out / "_newsdesk_export.json").read_text() == "my own notes"
 
 
+@pytest.mark.slow
 def test_export_to_a_path_with_a_quote_and_since_checked(demo_db, tmp_path):
     out = tmp_path / "it's here"
     result = invoke("export", "--db", demo_db, "--out", out)
@@ -158,6 +161,7 @@ def test_query_reads_the_database_and_nothing_else(empty_db, tmp_path, sql, refu
         con.execute("SELECT count(*) FROM feeds").fetchall()
 
 
+@pytest.mark.slow
 def test_every_named_query_and_the_read_api_run_read_only(demo_db):
     for name, (params, ok) in QUERY_CHECKS.items():
         rows = read.named(demo_db, name, **params).to_pylist()
@@ -180,6 +184,7 @@ def test_query_list_needs_no_database(monkeypatch):
     assert result.exit_code == 2 and "--db" in one_line_error(result)
 
 
+@pytest.mark.slow
 def test_json_output_is_strict_json(demo_db):
     sql = ("SELECT 'NaN'::DOUBLE AS nan, 'inf'::DOUBLE AS inf, '\\x00\\xFFa'::BLOB AS raw, 1.50::DECIMAL(4, 2) AS dec, "
            "DATE '2026-11-20' AS day, TIMESTAMPTZ '2026-11-20 08:00:00+00' AS at, INTERVAL 90 SECOND AS took, "
@@ -306,6 +311,7 @@ def _one_article_site(site):
     site.add("/feed.xml", rss([{"title": "Talks resume", "link": site.url("/a/1")}]), content_type="application/rss+xml")
 
 
+@pytest.mark.slow
 def test_exit_codes_of_a_pass(site, tmp_path):
     _one_article_site(site)
     feeds = tmp_path / "feeds.txt"
@@ -355,6 +361,7 @@ def test_feed_urls_differing_by_host_case_port_or_fragment_are_one_feed(tmp_path
         assert con.execute("SELECT count(*) FROM feeds").fetchall() == [(2,)]
 
 
+@pytest.mark.slow
 def test_a_row_stored_before_normalising_is_reused_not_duplicated(site, tmp_path):
     _one_article_site(site)
     db = tmp_path / "old.duckdb"

@@ -7,11 +7,14 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from conftest import REPO, article_page, rss, words
 from pipeline.localserver import Response
 from pipeline.store import connect
 
 
+@pytest.mark.slow
 def test_reader_during_a_pass_sees_whole_batches_and_never_breaks_it(site, tmp_path):
 
     def slow_page(i):

@@ -17,6 +17,8 @@ import pytest
 from conftest import REPO, article_page, rss, words
 from hostile_server import Handler, HostileServer
 
+pytestmark = pytest.mark.slow  # every test kills or races real passes in subprocesses
+
 FEEDS = 2
 ARTICLES = 6  # per feed
 

@@ -153,6 +153,7 @@ def _corpus():
     ]
 
 
+@pytest.mark.slow
 def test_results_do_not_depend_on_arrival_order(tmp_path):
     articles = _corpus()
     snapshots = []
@@ -171,6 +172,7 @@ def test_results_do_not_depend_on_arrival_order(tmp_path):
     assert ("w1", 3, ["blog.example", "paper.example", "wire.example"]) in snapshots[0]["story_rows"]
 
 
+@pytest.mark.slow
 def test_loading_again_changes_nothing(tmp_path):
     articles = _corpus()
     with connect(tmp_path / "i.duckdb") as con:
@@ -182,6 +184,7 @@ def test_loading_again_changes_nothing(tmp_path):
         assert snapshot(con) == before
 
 
+@pytest.mark.slow
 def test_one_batch_and_many_batches_agree(tmp_path):
     articles = _corpus()
     with connect(tmp_path / "one.duckdb") as con:
@@ -193,6 +196,7 @@ def test_one_batch_and_many_batches_agree(tmp_path):
         assert snapshot(con) == together
 
 
+@pytest.mark.slow
 def test_shipped_stop_words_are_spacys_lists():
     """pipeline/data/stop_words.txt is spaCy's STOP_WORDS of seven languages, casefolded. After a spaCy upgrade
     regenerate it with the words below (one per line, sorted) and bump NearDupParams.version if they changed."""
@@ -336,6 +340,7 @@ def test_in_batch_candidates_are_the_pairs_sharing_enough_buckets():
     assert (11, 3) in got and (12, 11) not in got and (200, 100) in got
 
 
+@pytest.mark.slow
 def test_one_hasher_shared_by_threads_gives_each_the_same_keys():
     """With one worker the extraction pool runs in the fetch threads, all sharing one hasher: its lazily grown
     tables must never be seen half-replaced (a race that cost articles as extract_error, caught by the crash

@@ -20,6 +20,8 @@ import pytest
 from airflow_harness import AIRFLOW, BIN, DAGS, REPO, airflow_env, clone_home, deployment, migrate, probe, wait_for
 from conftest import article_page, rss, words
 
+pytestmark = pytest.mark.slow  # every test starts Airflow in processes of its own (migrate, DagBag, dags test)
+
 TASKS = ["configure", "list_feeds", "poll_feeds", "plan_articles", "process_articles", "load", "summary"]
 ASSET_URIS = sorted(f"newsdesk://{n}/" for n in ("articles", "paragraphs", "ceasefire_statements", "entities", "quotes"))
 
@@ -310,7 +312,7 @@ def test_real_scheduler_runs_news_ingest(corpus, migrated_home, tmp_path):
     with deployment(home, extra) as airflow:
         api = airflow.api
         for dag_id in ("news_ingest", "brief_new_articles"):
-            wait_for(f"{dag_id} to be parsed", lambda: api.get(f"/dags/{dag_id}").status_code == 200,
+            wait_for(f"{dag_id} to be parsed", lambda dag_id=dag_id: api.get(f"/dags/{dag_id}").status_code == 200,
                      timeout=300, deployment=airflow)
         assert api.get("/importErrors").json()["total_entries"] == 0
         pool = api.get("/pools/duckdb_writer").json()

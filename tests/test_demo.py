@@ -9,6 +9,8 @@ from pipeline.dedup import PARAGRAPH_SEPARATOR, normalize_paragraph
 from pipeline.demo import load_demo_corpus
 from pipeline.demo.run import run_demo
 
+pytestmark = pytest.mark.slow  # built on one whole demo run (module fixture)
+
 TABLES = ("feeds", "feed_entries", "articles", "paragraphs", "article_paragraphs")
 
 
@@ -82,7 +84,7 @@ def test_shared_story_is_one_story_and_site_chrome_is_boilerplate(demo_db):
     story = _q(db, f"SELECT article_count, outlet_count, outlets FROM stories WHERE story_id = '{stories[0][0]}'")
     assert story == [(2, 2, sorted({a.site_host for a in corpus.articles}))]
     # every other article is a story of its own
-    assert _q(db, "SELECT max(article_count) FROM stories WHERE story_id <> '%s'" % stories[0][0]) == [(1,)]
+    assert _q(db, f"SELECT max(article_count) FROM stories WHERE story_id <> '{stories[0][0]}'") == [(1,)]
     # each site's chrome inside the article body: marked for its host, still recorded, absent from the text
     chrome = dict(_q(db, "SELECT b.host, p.text FROM host_boilerplate b JOIN paragraphs p USING (paragraph_id)"))
     assert set(chrome) == {s.host for s in corpus.sites}
@@ -114,7 +116,7 @@ def test_demo_quotes_say_who_said_what_and_statements_link_them(demo_db):
     quotes = _q(db, "SELECT a.text, q.start_char, q.end_char, q.text, q.speaker, q.cue, q.speaker_start, q.speaker_end, "
                     "q.source_text FROM quotes q JOIN articles a USING (article_id)")
     assert len(quotes) >= 50
-    for text, start, end, content, speaker, cue, s_start, s_end, source in quotes:
+    for text, start, end, content, _speaker, _cue, s_start, s_end, source in quotes:
         assert text[start:end] == content  # offsets point into articles.text, even over paragraphs
         if s_start is not None:
             assert text[s_start:s_end] == source

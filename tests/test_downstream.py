@@ -12,6 +12,8 @@ from pipeline.export import MANIFEST, export
 from pipeline.migrations import sql_dir
 from pipeline.queries import named_queries
 
+pytestmark = pytest.mark.slow  # built on one whole demo run (module fixture)
+
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import lxml.html
 import pytest
 
-from conftest import words
 import pipeline.extract as extract_module
+from conftest import words
 from pipeline.extract import extract_article
 from pipeline.extract_rules import (
     BOILERPLATE_CHECKS,

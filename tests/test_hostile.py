@@ -13,13 +13,24 @@ import duckdb
 import pytest
 
 from conftest import article_page, rss, words
-from hostile_server import (HostileServer, gzip_bomb, header_drip, huge_body, never_ending, redirect, sequence,
-                            slow_drip, status)
+from hostile_server import (
+    HostileServer,
+    gzip_bomb,
+    header_drip,
+    huge_body,
+    never_ending,
+    redirect,
+    sequence,
+    slow_drip,
+    status,
+)
 from pipeline.http import fetch, make_client
 from pipeline.ingest import run_pass
 from pipeline.options import FetchOptions, IngestOptions
 from pipeline.politeness import HostGate
 from pipeline.records import FeedSpec
+
+pytestmark = pytest.mark.slow  # real passes against hostile servers, with real timeouts and Retry-After waits
 
 PAGE = article_page("Talks resume", [words(25, f"hostile {i}") for i in range(3)])
 

@@ -95,6 +95,7 @@ def _feed_site(server, items):
                 .replace("<channel>", "<channel><ttl>180</ttl>"), content_type="application/rss+xml")
 
 
+@pytest.mark.slow
 def test_a_second_pass_skips_feeds_that_are_not_due(server, tmp_path):
     _feed_site(server, {"/a/1": [words(25, f"due {i}") for i in range(3)]})
     opts = IngestOptions(db_path=tmp_path / "n.duckdb", feeds=[FeedSpec(server.url("/feed.xml"))],
@@ -113,6 +114,7 @@ def test_a_second_pass_skips_feeds_that_are_not_due(server, tmp_path):
     assert '"ok": 1' in outcomes
 
 
+@pytest.mark.slow
 def test_failing_feed_backs_off_then_is_marked_unhealthy_and_recovers(server, tmp_path):
     server.route("/feed.xml", status(500))
     opts = IngestOptions(db_path=tmp_path / "n.duckdb", feeds=[FeedSpec(server.url("/feed.xml"))],
@@ -137,6 +139,7 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2
 <updated>{updated}</updated><published>2026-11-25T09:00:00Z</published></entry></feed>"""
 
 
+@pytest.mark.slow
 def test_updated_entry_refetches_and_keeps_the_old_text_as_a_revision(server, tmp_path):
     page = {"paragraphs": [words(25, f"first {i}") for i in range(3)], "status": 200}
     server.route("/a/1", lambda h: h.send_plain(page["status"], article_page("Truce", page["paragraphs"]).encode()))

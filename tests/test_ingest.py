@@ -9,6 +9,8 @@ from conftest import article_page, rss, words
 from pipeline.dedup import PARAGRAPH_SEPARATOR, normalize_paragraph
 from pipeline.ingest import run_pass
 
+pytestmark = pytest.mark.slow  # every test runs real passes with the NLP model
+
 TABLES = ("feeds", "feed_entries", "articles", "paragraphs", "article_paragraphs")
 
 

@@ -31,6 +31,7 @@ def seed_db(site, make_options, seed_text):
     return options.db_path
 
 
+@pytest.mark.slow
 def test_seed_entities(seed_db):
     found = set(q(seed_db, "SELECT e.name, e.label FROM entity_mentions m JOIN entities e USING (entity_id)"))
     for expected in [("Vladimir Putin", "PERSON"), ("Steve Witkoff", "PERSON"), ("Ukraine", "GPE"), ("NATO", "ORG")]:
@@ -45,6 +46,7 @@ def test_seed_entities(seed_db):
         assert text[start:end] == surface
 
 
+@pytest.mark.slow
 def test_seed_statements(seed_db):
     rows = q(seed_db, "SELECT text, speaker, stance, duration, direct_quote, cameo_code FROM ceasefire_statements")
     agree = [r for r in rows if "We agree with the proposals to cease hostilities" in r[0]]
@@ -58,6 +60,7 @@ def test_seed_statements(seed_db):
     assert q(seed_db, "SELECT nlp_status FROM articles") == [("analysed",)]
 
 
+@pytest.mark.slow
 def test_demo_fills_entities_and_statements(tmp_path):
     from pipeline.demo.run import run_demo
 
@@ -78,6 +81,7 @@ def test_demo_fills_entities_and_statements(tmp_path):
             "WHERE a.nlp_status = 'analysed' AND ap.repeat_of IS NULL")[0][0]
 
 
+@pytest.mark.slow
 def test_each_distinct_paragraph_is_analysed_once_across_passes(site, make_options, monkeypatch):
     analysed: list[str] = []
 

@@ -18,8 +18,7 @@ from pipeline.http import RoutedTransport
 from pipeline.ingest import run_pass
 from pipeline.localserver import LoopbackServer, Response
 from pipeline.options import FetchOptions, IngestOptions
-from pipeline.records import Extracted, FeedEntry, FetchResult, ProcessedArticle
-from pipeline.records import FeedSpec
+from pipeline.records import Extracted, FeedEntry, FeedSpec, FetchResult, ProcessedArticle
 from pipeline.staging import stage_articles
 from pipeline.stats import collect
 from pipeline.store import connect, load_staged
@@ -111,6 +110,7 @@ WALLS = {"/teaser": (TEASER, 200, "paywalled"), "/consent": (CONSENT, 200, "cons
          "/shell": (SHELL, 200, "js_required"), "/gone": (NOT_FOUND, 200, "error_page")}
 
 
+@pytest.mark.slow
 def test_walls_get_their_status_keep_their_text_and_are_stored_ok_once_gone(sites, tmp_path):
     host = HOSTS[0]
     links = [sites.html(host, path, body, status) for path, (body, status, _) in WALLS.items()]
@@ -148,6 +148,7 @@ def test_walls_get_their_status_keep_their_text_and_are_stored_ok_once_gone(site
     assert sites.hits(host, "/full") == 1  # an article is not retried
 
 
+@pytest.mark.slow
 def test_a_wall_that_stays_backs_off_and_is_given_up_like_a_failed_fetch(sites, tmp_path):
     host = HOSTS[0]
     link = sites.html(host, "/teaser", TEASER)
@@ -167,6 +168,7 @@ def test_a_wall_that_stays_backs_off_and_is_given_up_like_a_failed_fetch(sites, 
     assert rows(db, "SELECT status, fetch_attempts, dead, text IS NOT NULL FROM articles") == [("paywalled", 3, True, True)]
 
 
+@pytest.mark.slow
 def test_consent_walls_declaring_one_canonical_url_stay_separate_articles_and_stories(sites, tmp_path):
     """One consent page declared as every page's URL must not fold the links into one row (and mark them known,
     so they would never be fetched again)."""
@@ -223,6 +225,7 @@ EMPTIED = ("<!doctype html><html><head><title>Paper B</title></head><body><div i
            "</div></body></html>")
 
 
+@pytest.mark.slow
 def test_health_view_and_stats_point_at_a_site_whose_pages_turned_empty(sites, tmp_path):
     db = tmp_path / "news.duckdb"
     good = {h: [sites.html(h, f"/old{i}", full(f"Old story {i}", f"{h} old {i}")) for i in range(6)] for h in HOSTS}
@@ -248,12 +251,13 @@ def test_health_view_and_stats_point_at_a_site_whose_pages_turned_empty(sites, t
     runner = CliRunner()
     result = runner.invoke(cli, ["stats", "--db", str(db)])
     assert result.exit_code == 0, result.output
-    line = next(l for l in result.output.splitlines() if l.startswith("extraction health"))
+    line = next(row for row in result.output.splitlines() if row.startswith("extraction health"))
     assert "paper-b.localhost 6 of 6 today (was 0% of 6): empty 6" in line and "paper-a" not in line
     result = runner.invoke(cli, ["stats", "--db", str(db), "--json"])
     assert json.loads(result.output)["extraction_jumps"][0]["host"] == "paper-b.localhost"
 
 
+@pytest.mark.slow
 def test_stats_needs_a_minimum_count_and_a_real_jump(sites, tmp_path):
     """Two empty pages today, or a host that was as bad before, are not a jump."""
     db = tmp_path / "news.duckdb"

@@ -13,8 +13,14 @@ import pytest
 
 from conftest import CORPUS, words
 from pipeline.extract import extract_article
-from pipeline.pagekind import (NOT_ARTICLE_STATUSES, PageKind, blocked_response, classify_html, classify_page,
-                               load_markers)
+from pipeline.pagekind import (
+    NOT_ARTICLE_STATUSES,
+    PageKind,
+    blocked_response,
+    classify_html,
+    classify_page,
+    load_markers,
+)
 from pipeline.pagekind import words as count_words
 from pipeline.records import FetchResult
 
@@ -277,6 +283,7 @@ KNOWN_TEASERS = {"042bb7b5fedab6eac7db576522b89b93904c237d344bcbe14a6a5ab7f73358
 
 
 @pytest.mark.skipif(not any(True for _ in _dev_pages()), reason="../shared/corpus extraction sets are absent")
+@pytest.mark.slow
 def test_no_real_article_of_the_dev_sets_is_flagged():
     flagged = {}
     for path in _dev_pages():
@@ -290,6 +297,7 @@ def test_no_real_article_of_the_dev_sets_is_flagged():
 
 
 @pytest.mark.skipif(not any(True for _ in _dev_pages()), reason="../shared/corpus extraction sets are absent")
+@pytest.mark.slow
 def test_no_real_article_of_the_dev_sets_is_flagged_even_if_extraction_found_nothing():
     """The markers alone (what a page with a layout the extractor misses is judged by) flag no real article."""
     import trafilatura

@@ -92,6 +92,7 @@ def test_connection_refused_is_recorded():
     assert poll.status == "transport_error" and not poll.succeeded
 
 
+@pytest.mark.slow
 def test_real_feeds_match_the_corpus_manifest(feed_manifest):
     """Every real-world feed in the shared corpus: entry counts, bozo flags and links as feedparser sees them."""
     for relpath, info in feed_manifest.items():

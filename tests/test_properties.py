@@ -300,6 +300,7 @@ def _entry(url: str, summary: str | None) -> FeedEntry:
 @example("http://h.example:99999/")  # port out of range
 @example("http://h.example:abc/")
 @example("http://\u2100.example/")  # netloc that NFKC-normalises into a "/"
+@pytest.mark.slow
 def test_canonical_url_of_any_text_returns_or_raises_value_error(text):
     """The contract poll.py relies on: a URL it cannot read raises ValueError (the entry is skipped and the
     pass goes on); nothing else escapes."""
@@ -418,6 +419,7 @@ def test_feed_parsing_of_any_text_never_raises(text, encoding):
 @example((b'<rss version="2.0"><channel><item><link>http://[::1]/x</link></item></channel></rss>', None))
 @example((b'<rss version="2.0"><channel><ttl>\xc2\xb2</ttl><item><link>http://a.example/x</link></item></channel></rss>',
           None))  # a superscript digit passes str.isdigit and crashed int() in the ttl hint
+@pytest.mark.slow
 def test_feed_parsing_of_hostile_feeds_keeps_only_fetchable_links(document):
     body, content_type = document
     note(repr(body[:500]))

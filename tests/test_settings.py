@@ -19,8 +19,18 @@ from airflow_harness import DAGS, REPO, airflow_env
 from pipeline import tasks
 from pipeline.cli import cli
 from pipeline.options import DedupOptions, FetchOptions, IngestOptions, ScheduleOptions, default_archive_dir
-from pipeline.settings import (SETTINGS, Count, HeaderText, OptionError, PathKind, Seconds, Setting, Switch,
-                               dag_params, for_dag)
+from pipeline.settings import (
+    SETTINGS,
+    Count,
+    HeaderText,
+    OptionError,
+    PathKind,
+    Seconds,
+    Setting,
+    Switch,
+    dag_params,
+    for_dag,
+)
 
 CLI_FACES = [(s, command) for s in SETTINGS.values() for command in s.commands]
 DAG_SETTINGS = for_dag()
@@ -302,6 +312,7 @@ def dag_file_params(tmp_path_factory) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_the_dag_declares_a_param_for_every_dag_setting(dag_file_params):
     assert set(dag_file_params) == {s.dag_name for s in DAG_SETTINGS}  # was 9 params; configure read ~26
     declared = dag_params()

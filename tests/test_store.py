@@ -55,6 +55,7 @@ def _hold_lock(db, seconds):
     return proc
 
 
+@pytest.mark.slow
 def test_reader_waits_for_the_writer_process(tmp_path):
     db = tmp_path / "lock.duckdb"
     with connect(db):

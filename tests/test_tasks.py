@@ -89,6 +89,7 @@ def test_batches_never_exceed_airflows_map_length():
     assert -(-500_000 // size) <= tasks.MAX_MAP_LENGTH
 
 
+@pytest.mark.slow
 def test_lost_batch_is_reported_then_recovered_without_duplicates(config):
     feed_batches = tasks.list_due_feeds(config)
     polled = [tasks.poll_batch(config, b) for b in feed_batches]
@@ -135,6 +136,7 @@ def test_a_run_where_every_feed_failed_is_recorded_and_shown_red(site, config, t
         tasks.summarize(report)
 
 
+@pytest.mark.slow
 def test_a_feed_stored_under_an_older_spelling_is_polled_as_that_row(site, config):
     from pipeline.store import connect
 
@@ -150,6 +152,7 @@ def test_a_feed_stored_under_an_older_spelling_is_polled_as_that_row(site, confi
     assert rows(Path(config["db_path"]), "SELECT feed_url, last_status FROM feeds") == [(legacy, "ok")]
 
 
+@pytest.mark.slow
 def test_retried_batch_task_overwrites_its_own_output(config):
     feed_batches = tasks.list_due_feeds(config)
     polled = [tasks.poll_batch(config, b) for b in feed_batches]
@@ -163,6 +166,7 @@ def test_retried_batch_task_overwrites_its_own_output(config):
     assert rows(db, "SELECT count(*) FROM feed_entries") == [(5,)]
 
 
+@pytest.mark.slow
 def test_next_run_polls_only_due_feeds_and_fetches_what_a_lost_batch_left(config):
     feed_batches = tasks.list_due_feeds(config)
     polled = [tasks.poll_batch(config, b) for b in feed_batches]
@@ -218,6 +222,7 @@ def _cli_pass(config) -> subprocess.CompletedProcess:
         cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_a_cli_pass_does_not_fetch_what_a_dag_run_has_claimed(site, config):
     """Issue #15: a CLI pass and a DAG run on one database fetched the same pages. The run claims the database
     from listing the feeds until its loader is done; a CLI pass in between stops with exit 75, fetching nothing."""
@@ -244,6 +249,7 @@ def test_a_cli_pass_does_not_fetch_what_a_dag_run_has_claimed(site, config):
         ("airflow", "ok"), ("ingest", "ok")]
 
 
+@pytest.mark.slow
 def test_a_dag_task_does_not_fetch_while_a_cli_pass_runs(site, config, monkeypatch):
     """The other way round: a run whose claim lapsed (a task stuck past CLAIM_TTL) finds a CLI pass at work;
     its next task stops instead of fetching alongside it, and Airflow retries it once the pass is done."""

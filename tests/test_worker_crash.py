@@ -11,6 +11,8 @@ import pytest
 
 from pipeline.stages import _ResilientPool
 
+pytestmark = pytest.mark.slow  # a worker process is killed and replaced
+
 
 def _work(x: int) -> int:
     if x == 3:

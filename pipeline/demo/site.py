@@ -24,7 +24,7 @@ import unicodedata
 import urllib.parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from functools import cache
 from importlib import resources
@@ -487,7 +487,7 @@ def _rfc3339(moment: datetime) -> str:
 
 
 def _http_date(moment: datetime) -> str:
-    return format_datetime(moment.astimezone(timezone.utc), usegmt=True)
+    return format_datetime(moment.astimezone(UTC), usegmt=True)
 
 
 def _resource(content_type: str, text: str, *, status: int = 200,
@@ -827,7 +827,7 @@ def _render_atom(spec: _SiteSpec, items: list[_FeedItem]) -> Resource:
         description=_xml(spec.feed_description),
         feed_url=_xml(spec.site.feed_url),
         site_url=_xml(spec.site.base_url + "/"),
-        updated=_rfc3339(newest.astimezone(timezone.utc)),
+        updated=_rfc3339(newest.astimezone(UTC)),
         site_name=_xml(spec.site.name),
         copyright=_xml(f"Copyright 2026 {spec.site.name}"),
         generator=_xml(_GENERATOR),
