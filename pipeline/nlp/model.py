@@ -7,10 +7,10 @@ re-upload of ``en_core_web_sm`` 3.8.0); an official ``en_core_web_sm`` the user 
 from __future__ import annotations
 
 import hashlib
-import re
 import json
 import logging
 import os
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
