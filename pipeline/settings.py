@@ -306,8 +306,9 @@ SETTINGS: dict[str, Setting] = _declare(
             help="Fetch a stored article again when its feed entry's updated time moves on (as `newsdesk "
                  "ingest` always does)."),
     Setting("staging_dir", PathKind(directory=True), None, env="NEWSDESK_STAGING", dag=True,
-            help="Root of the runs' staging directories; with Celery workers on several machines, storage they "
-                 "all share.", default_text="staging/ beside the database"),
+            help="Root of the runs' staged batches, a path or a URL (file://, s3://, gs://: pipeline.stagingurl); "
+                 "with Celery workers on several machines, storage they all reach.",
+            default_text="staging/ beside the database"),
 )
 
 

@@ -7,18 +7,14 @@ single loader task reads them back. Both paths use the same builders, so they lo
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .records import FeedEntry, FeedPoll, ProcessedArticle, RequestLog
+from .stagingurl import read_tables, write_tables
 
 TS = pa.timestamp("us", tz="UTC")
 
@@ -143,29 +139,15 @@ class StagedBatch:
         table = self.tables.get(name)
         return 0 if table is None else table.num_rows
 
-    def write(self, directory: Path | str) -> Path:
-        """Write as Parquet into a fresh directory, atomically (a killed task leaves no half-written batch)."""
-        directory = Path(directory)
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        tmp = directory.with_name(f".{directory.name}.{uuid.uuid4().hex}.tmp")
-        tmp.mkdir()
-        try:
-            for name, table in self.tables.items():
-                pq.write_table(table, tmp / f"{name}.parquet", compression="zstd")
-            (tmp / "manifest.json").write_text(json.dumps({n: t.num_rows for n, t in self.tables.items()}))
-            if directory.exists():  # a retried task replaces its own earlier output
-                shutil.rmtree(directory)
-            os.replace(tmp, directory)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        return directory
+    def write(self, location: Path | str) -> Path | str:
+        """Write as Parquet files plus a manifest into ``location``, a directory or a staging URL
+        (:mod:`pipeline.stagingurl`), whole or not at all: a killed task leaves no half-written batch."""
+        write_tables(location, self.tables)
+        return location
 
     @classmethod
-    def read(cls, directory: Path | str) -> StagedBatch:
-        directory = Path(directory)
-        manifest = json.loads((directory / "manifest.json").read_text())
-        return cls({name: pq.read_table(directory / f"{name}.parquet", schema=SCHEMAS.get(name)) for name in manifest})
+    def read(cls, location: Path | str) -> StagedBatch:
+        return cls(read_tables(location, SCHEMAS))
 
     @classmethod
     def merge(cls, batches: Iterable[StagedBatch]) -> StagedBatch:

@@ -5,7 +5,9 @@ runs is ordinary library code that the tests (and anyone without Airflow) can ca
 Airflow. Arguments and return values are small JSON-able dicts (Airflow stores them as XComs): paths to staged
 Parquet directories and counts, never article bodies.
 
-One DAG run works in ``<db dir>/staging/<dag id>/<run id>/``::
+One DAG run stages its work under ``<staging root>/<dag id>/<run id>/``, where the root is a URL
+(:mod:`pipeline.stagingurl`: ``file://<db dir>/staging`` by default, ``s3://...`` or ``gs://...`` for Celery
+workers on several machines)::
 
     configure       -> the run's settings (DAG params, else NEWSDESK_* env), JSON for every other task
     list_due_feeds  -> [{"index", "feeds": [...]}]                      feed batches to poll
@@ -27,12 +29,10 @@ with :class:`pipeline.passlock.PassInProgress` instead of fetching alongside it 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import math
 import os
 import re
-import shutil
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -40,6 +40,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from . import stagingurl
 from .errors import ConfigError, NewsdeskError
 from .options import FetchOptions, ScheduleOptions
 from .settings import SETTINGS, check_poll_intervals, resolve_dag
@@ -78,7 +79,7 @@ class TaskSettings:
     run_id: str
     feeds_path: str | None  # None: the feeds subscribed in the database, as `newsdesk ingest` without --feeds
     db_path: str
-    run_dir: str  # this run's staging directory
+    run_dir: str  # this run's staging location, a URL (pipeline.stagingurl); a plain path from older versions
     allow_private_network: bool
     feeds_per_batch: int
     articles_per_batch: int
@@ -113,8 +114,8 @@ class TaskSettings:
         return Path(self.db_path)
 
     @property
-    def staging(self) -> Path:
-        return Path(self.run_dir)
+    def staging(self) -> str:
+        return self.run_dir
 
     def fetch_options(self) -> FetchOptions:
         """As `newsdesk ingest` builds them from the same settings."""
@@ -148,22 +149,23 @@ def configure(params: Mapping[str, Any] | None, *, dag_id: str, run_id: str) -> 
     defaults and checks are declared once in :mod:`pipeline.settings`, so one environment configures the CLI
     and the DAG alike, and a bad value is the same one-line OptionError. Where the DAG differs, the table
     declares it and says why: ``workers`` is 1 and ``lock_timeout`` 600 s, neither read from the environment;
-    the CLI's NEWSDESK_PASS_LOCK_WAIT and newsdesk.toml (NEWSDESK_CONFIG) do not apply. The staging directory
-    is ``<db dir>/staging/<dag id>/<run id>`` unless NEWSDESK_STAGING or the param ``staging_dir`` names
-    another root (with Celery workers on several machines it must be storage they all share).
+    the CLI's NEWSDESK_PASS_LOCK_WAIT and newsdesk.toml (NEWSDESK_CONFIG) do not apply. The run stages under
+    ``<root>/<dag id>/<run id>``; the root is ``file://<db dir>/staging`` unless NEWSDESK_STAGING or the param
+    ``staging_dir`` names another one, a path or a URL (with Celery workers on several machines: storage they
+    all reach, such as ``s3://bucket/prefix``). A URL whose filesystem is not installed fails here, at once.
     """
     values = resolve_dag(params, os.environ)
     if not values["db"]:
         raise ConfigError("no database: set NEWSDESK_DB or the DAG param 'db'")
     check_poll_intervals(values["min_poll_interval"], values["max_poll_interval"])
     db_path = Path(values["db"]).expanduser().absolute()
-    staging = Path(values["staging_dir"] or db_path.parent / "staging")
+    staging = stagingurl.root_url(values["staging_dir"], db_path)
     resolved = TaskSettings(
         dag_id=dag_id,
         run_id=run_id,
         feeds_path=str(Path(values["feeds"]).expanduser().absolute()) if values["feeds"] else None,
         db_path=str(db_path),
-        run_dir=str(staging.expanduser().absolute() / _safe_name(dag_id) / _safe_name(run_id)),
+        run_dir=stagingurl.join(staging, _safe_name(dag_id), _safe_name(run_id)),
         articles_per_batch=values["batch_size"],
         total_timeout=values["timeout"],
         robots=not values["no_robots"],
@@ -230,7 +232,7 @@ def list_due_feeds(config: Mapping[str, Any]) -> list[dict]:
         {"index": i, "feeds": [_spec_json(f) for f in due[start : start + size]]}
         for i, start in enumerate(range(0, len(due), size))
     ]
-    _write_json(s.staging / "feeds.json", {"feeds": [_spec_json(f) for f in specs], "skipped": len(later)})
+    stagingurl.write_json(stagingurl.join(s.staging, "feeds.json"), {"feeds": [_spec_json(f) for f in specs], "skipped": len(later)})
     log.info("%d of %d feeds due, in %d batches (%d not due yet)", len(due), len(specs), len(batches), len(later))
     return batches
 
@@ -271,17 +273,8 @@ def _spec(data: Mapping[str, Any]):
     return FeedSpec(url=data["url"], name=data.get("name"), tags=tuple(data.get("tags") or ()))
 
 
-def _write_json(path: Path, data: Any) -> None:
-    """Atomically: a retried task replaces the file whole, a reader never sees half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data))
-    os.replace(tmp, path)
-
-
 def _read_listing(s: TaskSettings) -> dict:
-    path = s.staging / "feeds.json"
-    return json.loads(path.read_text()) if path.exists() else {"feeds": [], "skipped": 0}
+    return stagingurl.read_json(stagingurl.join(s.staging, "feeds.json"), {"feeds": [], "skipped": 0})
 
 
 # ---------------------------------------------------------------------------------------------------- poll
@@ -298,7 +291,7 @@ def poll_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     states = read_feed_states(s.db, specs, lock_timeout=s.lock_timeout)
     with Workers(s.fetch_options(), archive=s.archive_options()) as workers:
         polls, staged = poll_stage(specs, workers, states=states, schedule=s.schedule_options())
-    path = staged.write(s.staging / f"poll-{batch['index']:05d}")
+    path = staged.write(stagingurl.join(s.staging, f"poll-{batch['index']:05d}"))
     problems = [f"{p.spec.url}: {p.status} ({p.error})" for p in polls if p.status not in _QUIET_POLLS]
     for problem in problems:
         log.warning("feed problem: %s", problem)
@@ -339,7 +332,6 @@ def plan_articles(config: Mapping[str, Any] | None, polled: Sequence[Mapping[str
     when no feed was due (the backlog still is). Each batch is written as ``plan/articles-NNNNN.parquet``.
     """
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     from .stages import plan_stage
     from .staging import StagedBatch, entries_from_table, entries_table
@@ -356,8 +348,6 @@ def plan_articles(config: Mapping[str, Any] | None, polled: Sequence[Mapping[str
                       retry_backoff=s.retry_backoff, backlog_feeds=listed, refresh=s.refresh_updated)
     log.info("%d entries polled, %d articles to fetch (%d retries, %d refreshes)", len(entries), len(plan.todo),
              len(plan.retries), len(plan.refreshes))
-    plan_dir = s.staging / "plan"
-    plan_dir.mkdir(parents=True, exist_ok=True)
     size = _batch_size(len(plan.todo), s.articles_per_batch)
     batches = []
     for i, start in enumerate(range(0, len(plan.todo), size)):
@@ -365,11 +355,9 @@ def plan_articles(config: Mapping[str, Any] | None, polled: Sequence[Mapping[str
         table = entries_table([(e, None) for e in chunk])
         table = table.append_column("retry", pa.array([e.article_id in plan.retries for e in chunk], pa.bool_()))
         table = table.append_column("refresh", pa.array([e.article_id in plan.refreshes for e in chunk], pa.bool_()))
-        path = plan_dir / f"articles-{i:05d}.parquet"
-        tmp = path.with_name(f".{path.name}.tmp")
-        pq.write_table(table, tmp)
-        os.replace(tmp, path)  # a retried plan replaces its files whole
-        batches.append({"index": i, "path": str(path), "articles": len(chunk)})
+        path = stagingurl.join(s.staging, "plan", f"articles-{i:05d}.parquet")
+        stagingurl.write_parquet(path, table)  # whole: a retried plan replaces its files
+        batches.append({"index": i, "path": path, "articles": len(chunk)})
     return batches
 
 
@@ -382,20 +370,18 @@ def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     The database is not written here (DuckDB allows one writer process): it is only handed to the stage
     read-only, for robots.txt rules and analysis already stored.
     """
-    import pyarrow.parquet as pq
-
     from .stages import Workers, process_stage
     from .staging import entries_from_table
 
     s = TaskSettings.from_config(config)
     _claim(s, if_reachable=True)
-    table = pq.read_table(batch["path"])
+    table = stagingurl.read_parquet(batch["path"])
     entries = entries_from_table(table)
     retries = {e.article_id for e, flag in zip(entries, table.column("retry").to_pylist()) if flag}
     refreshes = {e.article_id for e, flag in zip(entries, table.column("refresh").to_pylist()) if flag}
     with Workers(s.fetch_options(), workers=s.workers, pages=len(entries), archive=s.archive_options()) as workers:
         processed, staged = process_stage(entries, workers, db_path=s.db if s.db.exists() else None)
-    path = staged.write(s.staging / f"articles-{batch['index']:05d}")
+    path = staged.write(stagingurl.join(s.staging, f"articles-{batch['index']:05d}"))
     ids = [a.entry.article_id for a in processed]
     return {  # counted as the CLI pass counts them (pipeline.ingest)
         "index": batch["index"],
@@ -441,8 +427,8 @@ def load_run(
     _claim(s)  # held until what this run fetched is loaded: a CLI pass before that would fetch it again
     polled = sorted(_fetch_all(polled), key=lambda r: r["index"])
     processed = sorted(_fetch_all(processed), key=lambda r: r["index"])
-    paths = [Path(r["path"]) for r in (*polled, *processed)]
-    present = [p for p in paths if (p / "manifest.json").exists()]
+    paths = [r["path"] for r in (*polled, *processed)]
+    present = [p for p in paths if stagingurl.is_staged(p)]
     if len(present) < len(paths):
         log.info("%d staged batches were already loaded by an earlier try", len(paths) - len(present))
     batch = StagedBatch.merge(StagedBatch.read(p) for p in present)
@@ -464,7 +450,7 @@ def load_run(
     try:
         # the same staged batches loaded again (this task retried after its commit) are skipped as a whole, so
         # attempts and failure counters are not counted twice
-        key = hashlib.sha256("\n".join(sorted(str(p) for p in present)).encode()).hexdigest()[:32]
+        key = hashlib.sha256("\n".join(sorted(present)).encode()).hexdigest()[:32]
         stats = load_stage(s.db, batch, run_id=newsdesk_run_id, lock_timeout=s.lock_timeout,
                            max_attempts=s.max_fetch_attempts, batch_key=f"airflow:{s.dag_id}:{s.run_id}:{key}",
                            dedup=DedupOptions(boilerplate_min_articles=s.boilerplate_min_articles))
@@ -485,10 +471,11 @@ def load_run(
              newsdesk_run_id, asdict(stats))
 
     for p in present:
-        shutil.rmtree(p, ignore_errors=True)
+        stagingurl.remove(p)
     if not lost:  # keep the plan of failed batches, so clearing them (and this task) finishes the run's work
-        shutil.rmtree(s.staging, ignore_errors=True)
-    _remove_stale_staging(s.staging.parent)
+        stagingurl.remove(s.staging)
+    # housekeeping: staging left by runs whose batches failed and were never cleared
+    stagingurl.remove_stale(stagingurl.parent(s.staging), STAGING_KEEP.total_seconds())
     from .passlock import release_claim
 
     release_claim(s.db, dag_id=s.dag_id, run_id=s.run_id)  # loaded: CLI passes may run again
@@ -567,20 +554,6 @@ def _finish(s: TaskSettings, run: int, counts: dict[str, int], outcomes: dict[st
         if not quiet:
             raise
         log.exception("could not record the end of run %s", run)
-
-
-def _remove_stale_staging(dag_dir: Path) -> None:
-    """Housekeeping: staging left by runs whose batches failed and were never cleared, after a week."""
-    if not dag_dir.is_dir():
-        return
-    cutoff = time.time() - STAGING_KEEP.total_seconds()
-    for run_dir in dag_dir.iterdir():
-        try:
-            if run_dir.is_dir() and run_dir.stat().st_mtime < cutoff:
-                log.info("removing stale staging directory %s", run_dir)
-                shutil.rmtree(run_dir, ignore_errors=True)
-        except OSError:
-            continue
 
 
 # ------------------------------------------------------------------------------------------------- summary

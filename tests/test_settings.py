@@ -95,8 +95,8 @@ def as_setting(config: dict, s: Setting, db: Path) -> object:
     if s.name == "archive_dir":
         return None if config["archive_dir"] == str(default_archive_dir(db)) else config["archive_dir"]
     if s.name == "staging_dir":
-        root = Path(config["run_dir"]).parent.parent
-        return None if root == db.parent / "staging" else str(root)
+        root = config["run_dir"].removeprefix("file://").rsplit("/", 2)[0]  # a URL (pipeline.stagingurl)
+        return None if root == str(db.parent / "staging") else root
     renamed = {"feeds": "feeds_path", "db": "db_path", "batch_size": "articles_per_batch", "timeout": "total_timeout"}
     if s.name == "no_robots":
         return not config["robots"]

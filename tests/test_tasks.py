@@ -46,7 +46,7 @@ def test_settings_fall_back_to_the_cli_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("NEWSDESK_STAGING", raising=False)
     c = tasks.configure({"feeds": None, "db": None, "allow_private_network": None}, dag_id="d", run_id="manual__1:2+3")
     assert c["feeds_path"] == str(tmp_path / "f.txt") and c["allow_private_network"] is True
-    assert c["run_dir"] == str(tmp_path / "x" / "staging" / "d" / "manual__1_2_3")
+    assert c["run_dir"] == "file://" + str(tmp_path / "x" / "staging" / "d" / "manual__1_2_3")  # a URL
     json.dumps(c)  # an XCom
     c = tasks.configure({"db": str(tmp_path / "p.duckdb"), "allow_private_network": False}, dag_id="d", run_id="r")
     assert c["db_path"] == str(tmp_path / "p.duckdb") and c["allow_private_network"] is False
@@ -115,7 +115,8 @@ def test_lost_batch_is_reported_then_recovered_without_duplicates(config):
     assert rows(db, "SELECT count(*), min(status), max(paragraphs_new) = (SELECT count(*) FROM paragraphs) FROM runs") == [
         (1, "ok", True)]
     assert tasks.summarize(again)["articles_new"] == 5
-    assert not Path(config["run_dir"]).exists()
+    run_dir = Path(config["run_dir"].removeprefix("file://"))  # a URL (pipeline.stagingurl)
+    assert run_dir.parent.is_dir() and not run_dir.exists()
 
     # a loader retried after success finds nothing left to load and changes nothing
     before = rows(db, "SELECT article_id, fetch_attempts, last_run_id FROM articles ORDER BY 1")
