@@ -26,7 +26,11 @@ Settings: DAG params, else the environment shared with the `newsdesk` CLI, else 
 in `pipeline.settings`: `NEWSDESK_FEEDS` (feeds file; unset: the feeds subscribed in the database), `NEWSDESK_DB`
 (DuckDB file), `NEWSDESK_ALLOW_PRIVATE_NETWORK`, `NEWSDESK_BATCH_SIZE`, `NEWSDESK_TIMEOUT`, ... Read when this
 file is parsed: `NEWSDESK_SCHEDULE` sets the schedule (cron, default every 15 minutes; `none` for manual runs
-only); `NEWSDESK_DB_QUEUE` the queue of the tasks that open the database (Celery deployments).
+only); `NEWSDESK_DB_QUEUE` the queue of the tasks that open the database (Celery deployments);
+`NEWSDESK_TASK_RETRIES` how often a failed task is retried within its run (default 2; 0: a batch lost to a
+failure or a dead worker is left to the next run, which fetches what it lost). `NEWSDESK_STAGING` (or the param
+`staging_dir`) is where the workers stage their batches for the loader: a path or a URL (`file://`, `s3://`,
+`gs://`), storage every worker reaches.
 
 The work is done by `pipeline.tasks` (plain Python); this file only describes the graph, so it parses fast:
 import nothing heavy at the top.
@@ -39,6 +43,7 @@ from datetime import UTC, datetime, timedelta
 
 from airflow.sdk import Asset, AssetAlias, Param, TriggerRule, dag, task
 
+from pipeline.errors import ConfigError
 from pipeline.settings import dag_params
 
 DEFAULT_SCHEDULE = "*/15 * * * *"
@@ -55,6 +60,15 @@ ASSETS = {name: Asset(f"newsdesk://{name}") for name in ("articles", "paragraphs
 LOADED = AssetAlias("newsdesk_loaded")
 
 
+def _retries() -> int:
+    value = os.environ.get("NEWSDESK_TASK_RETRIES", "").strip()
+    if value.isdigit():
+        return int(value)
+    if value:
+        raise ConfigError(f"NEWSDESK_TASK_RETRIES must be a whole number of retries (0 or more), got {value!r}")
+    return 2
+
+
 def _schedule() -> str | None:
     value = os.environ.get("NEWSDESK_SCHEDULE", DEFAULT_SCHEDULE).strip()
     return None if value.lower() in ("", "none", "manual") else value
@@ -63,7 +77,7 @@ def _schedule() -> str | None:
 DEFAULT_ARGS = {
     "owner": "newsdesk",
     # network hiccups and a briefly held DuckDB lock are worth retrying, with growing waits
-    "retries": 2,
+    "retries": _retries(),
     "retry_delay": timedelta(seconds=30),
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=10),

@@ -1,5 +1,6 @@
 """Helpers for the Airflow tests: a private AIRFLOW_HOME per test, and a real Airflow deployment
-(api-server, scheduler, dag-processor, triggerer) on 127.0.0.1, stopped by PID whatever happens.
+(api-server, scheduler, dag-processor, triggerer, Celery workers) on 127.0.0.1, stopped by PID whatever happens;
+PostgreSQL and Redis from Debian's packages, started on loopback in a temp dir (tests/test_celery.py).
 
 Nothing here touches ~/airflow: every command gets an explicit environment whose AIRFLOW_HOME is a tmp dir.
 """
@@ -65,10 +66,11 @@ def airflow_env(home: Path, *, port: int | None = None, extra: Mapping[str, str]
     return env
 
 
-def migrate(home: Path) -> None:
-    """``airflow db migrate`` into ``home`` (a fresh SQLite metadata database)."""
+def migrate(home: Path, extra: Mapping[str, str] | None = None) -> None:
+    """``airflow db migrate`` into ``home``'s metadata database (a fresh SQLite one unless ``extra`` names another)."""
     home.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run([AIRFLOW, "db", "migrate"], env=airflow_env(home), capture_output=True, text=True, timeout=600)
+    result = subprocess.run([AIRFLOW, "db", "migrate"], env=airflow_env(home, extra=extra), capture_output=True,
+                            text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
@@ -126,14 +128,29 @@ class Deployment:
             if proc.poll() is not None:
                 raise AssertionError(f"airflow {name} exited with {proc.returncode}\n{self.logs()}")
 
-    def start(self, name: str, *args: str) -> None:
+    def start(self, name: str, *args: str, env: Mapping[str, str] | None = None) -> None:
+        """``airflow ARGS`` as ``name``, logging to ``<home>/<name>.log``; ``env``: added to this one's only."""
         log = open(self.home / f"{name}.log", "ab")
         # own session: the process and the workers it forks form one group, stopped together by its PID
         self.processes[name] = subprocess.Popen(
-            [AIRFLOW, *args], env=self.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            cwd=self.home, start_new_session=True,
+            [AIRFLOW, *args], env={**self.env, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, cwd=self.home, start_new_session=True,
         )
         log.close()
+
+    def start_worker(self, name: str, *, queues: str, concurrency: int) -> None:
+        """A Celery worker named ``name``: its task instances show ``name`` as their hostname (the metadata
+        database and the UI say which worker ran what). No log server: the workers share this machine's logs."""
+        self.start(name, "celery", "worker", "--queues", queues, "--concurrency", str(concurrency),
+                   "--celery-hostname", f"{name}@%h", "--skip-serve-logs", "--without-mingle", "--without-gossip",
+                   env={WORKER_NAME: name, "AIRFLOW__CORE__HOSTNAME_CALLABLE": "airflow_harness.worker_hostname",
+                        "PYTHONPATH": os.pathsep.join(filter(None, [str(TESTS), self.env.get("PYTHONPATH")]))})
+
+    def kill(self, name: str) -> None:
+        """Kill ``name`` and everything it forked at once, as a machine that dies would (no warm shutdown)."""
+        proc = self.processes[name]
+        _signal_group(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
 
     def stop(self, grace: float = 20.0) -> None:
         """Stop every process this deployment started, by PID (its process group), newest first."""
@@ -152,6 +169,16 @@ class Deployment:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 pass
+
+
+#: the environment variable that names a test's Celery worker (see :func:`worker_hostname`)
+WORKER_NAME = "NEWSDESK_TEST_WORKER"
+TESTS = Path(__file__).resolve().parent
+
+
+def worker_hostname() -> str:
+    """``[core] hostname_callable`` of the test workers: two workers on one machine, told apart by name."""
+    return os.environ.get(WORKER_NAME) or socket.getfqdn()
 
 
 def _signal_group(pid: int, sig: signal.Signals) -> None:
@@ -179,8 +206,9 @@ def wait_for(what: str, check, *, timeout: float, interval: float = 1.0, deploym
 
 
 @contextmanager
-def deployment(home: Path, extra_env: Mapping[str, str]) -> Iterator[Deployment]:
-    """api-server first (waited on via /execution/health), then scheduler, dag-processor and triggerer."""
+def deployment(home: Path, extra_env: Mapping[str, str], *, triggerer: bool = True) -> Iterator[Deployment]:
+    """api-server first (waited on via /execution/health), then scheduler, dag-processor and triggerer. Start
+    Celery workers with :meth:`Deployment.start_worker`; all are stopped on the way out."""
     port = free_port()
     env = airflow_env(home, port=port, extra=extra_env)
     d = Deployment(home=home, env=env, base_url=f"http://127.0.0.1:{port}")
@@ -191,7 +219,160 @@ def deployment(home: Path, extra_env: Mapping[str, str]) -> Iterator[Deployment]
                  timeout=180, deployment=d)
         d.start("scheduler", "scheduler", "--skip-serve-logs")
         d.start("dag-processor", "dag-processor")
-        d.start("triggerer", "triggerer", "--skip-serve-logs")
+        if triggerer:
+            d.start("triggerer", "triggerer", "--skip-serve-logs")
         yield d
     finally:
         d.stop()
+
+
+# ------------------------------------------------------------------------ PostgreSQL and Redis, from Debian
+
+
+def postgres_bindir() -> Path | None:
+    """The newest PostgreSQL server of Debian's packages (/usr/lib/postgresql/<major>/bin)."""
+    found = [p.parent for p in Path("/usr/lib/postgresql").glob("*/bin/initdb")]
+    return max(found, key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0) if found else None
+
+
+def redis_server() -> str | None:
+    return shutil.which("redis-server") or next((p for p in ("/usr/bin/redis-server",) if Path(p).is_file()), None)
+
+
+def install_debian_services(*, update_timeout: float = 300, install_timeout: float = 600) -> str | None:
+    """Install ``postgresql`` and ``redis-server`` from Debian's packages where missing. None when both are
+    there; otherwise why they cannot be (the reason a test skips with)."""
+    missing = [name for name, found in (("postgresql", postgres_bindir()), ("redis-server", redis_server()))
+               if found is None]
+    if not missing:
+        return None
+    wanted = " ".join(missing)
+    if shutil.which("apt-get") is None:
+        return f"{wanted} not installed, and there is no apt-get here to install it"
+    if os.geteuid() != 0:
+        return f"{wanted} not installed, and installing needs root: sudo apt-get install -y {wanted}"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command, limit in ((["apt-get", "update"], update_timeout),
+                           (["apt-get", "install", "-y", "--no-install-recommends", *missing], install_timeout)):
+        try:
+            result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=limit,
+                                    stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            return f"`{' '.join(command)}` did not finish in {limit:.0f}s (no network to Debian's mirror?)"
+        if result.returncode != 0:
+            last = (result.stderr.strip() or result.stdout.strip()).splitlines()[-1:] or ["no output"]
+            return f"`{' '.join(command)}` failed with exit {result.returncode}: {last[0]}"
+    if postgres_bindir() is None or redis_server() is None:
+        return f"`apt-get install {wanted}` succeeded but its server binaries are not where Debian puts them"
+    return None
+
+
+@dataclass
+class Service:
+    """A server process of a test (its own session: stopped with everything it forked), logging to ``log``."""
+
+    name: str
+    process: subprocess.Popen
+    log: Path
+    url: str = ""
+    stop_signal: signal.Signals = signal.SIGTERM
+
+    def logs(self, tail: int = 3000) -> str:
+        return self.log.read_text(errors="replace")[-tail:] if self.log.exists() else ""
+
+    def stop(self, grace: float = 20.0) -> None:
+        if self.process.poll() is None:
+            _signal_group(self.process.pid, self.stop_signal)
+            try:
+                self.process.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                pass
+        _signal_group(self.process.pid, signal.SIGKILL)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+
+
+def _spawn(name: str, command: list[str], log: Path, **kwargs) -> subprocess.Popen:
+    with open(log, "ab") as out:
+        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                start_new_session=True, **kwargs)
+
+
+def start_postgres(workdir: Path, *, timeout: float = 120) -> Service:
+    """A throw-away PostgreSQL cluster in ``workdir`` on 127.0.0.1 (trust auth, no fsync: a test's data), with
+    a database ``airflow`` owned by the superuser ``airflow``. As root, it runs as the ``postgres`` user (the
+    server refuses root), so ``workdir`` is handed to that user (its parents must let that user through)."""
+    import psycopg2
+
+    bindir = postgres_bindir()
+    assert bindir is not None, "PostgreSQL is not installed (install_debian_services first)"
+    user = "postgres" if os.geteuid() == 0 else None
+    workdir.mkdir(parents=True, exist_ok=True)
+    if user:
+        shutil.chown(workdir, user=user)
+    as_user = {"user": user, "cwd": workdir} if user else {"cwd": workdir}
+    init = subprocess.run([str(bindir / "initdb"), "-D", str(workdir / "data"), "-U", "airflow", "--auth=trust",
+                           "-E", "UTF8", "--no-locale", "--no-sync"], capture_output=True, text=True,
+                          timeout=timeout, **as_user)
+    assert init.returncode == 0, f"initdb failed:\n{init.stdout[-2000:]}\n{init.stderr[-2000:]}"
+    port = free_port()
+    settings = {"listen_addresses": "127.0.0.1", "unix_socket_directories": str(workdir), "fsync": "off",
+                "synchronous_commit": "off", "full_page_writes": "off", "max_connections": "300"}
+    command = [str(bindir / "postgres"), "-D", str(workdir / "data"), "-p", str(port)]
+    for key, value in settings.items():
+        command += ["-c", f"{key}={value}"]
+    # SIGINT is PostgreSQL's fast shutdown; SIGTERM would wait for every client to disconnect
+    service = Service("postgres", _spawn("postgres", command, workdir / "postgres.log", **as_user),
+                      workdir / "postgres.log", stop_signal=signal.SIGINT)
+
+    def ready():
+        if service.process.poll() is not None:
+            raise AssertionError(f"postgres exited with {service.process.returncode}:\n{service.logs()}")
+        try:
+            con = psycopg2.connect(host="127.0.0.1", port=port, user="airflow", dbname="postgres", connect_timeout=3)
+        except psycopg2.OperationalError:
+            return None
+        return con
+
+    try:
+        con = wait_for("postgres to accept connections", ready, timeout=timeout, interval=0.5)
+        con.autocommit = True
+        with con.cursor() as cur:
+            cur.execute("CREATE DATABASE airflow")
+        con.close()
+    except BaseException:
+        service.stop()
+        raise
+    service.url = f"postgresql+psycopg2://airflow@127.0.0.1:{port}/airflow"
+    return service
+
+
+def start_redis(workdir: Path, *, timeout: float = 60) -> Service:
+    """A Redis on 127.0.0.1 that keeps nothing on disk (the Celery broker of one test)."""
+    binary = redis_server()
+    assert binary is not None, "redis-server is not installed (install_debian_services first)"
+    workdir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+               "--daemonize", "no", "--dir", str(workdir), "--protected-mode", "yes"]
+    service = Service("redis", _spawn("redis", command, workdir / "redis.log"), workdir / "redis.log")
+
+    def ready() -> bool:
+        if service.process.poll() is not None:
+            raise AssertionError(f"redis-server exited with {service.process.returncode}:\n{service.logs()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=2) as s:
+                s.sendall(b"PING\r\n")
+                return s.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    try:
+        wait_for("redis to answer PING", ready, timeout=timeout, interval=0.3)
+    except BaseException:
+        service.stop()
+        raise
+    service.url = f"redis://127.0.0.1:{port}/0"
+    return service
