@@ -114,13 +114,8 @@ def test_a_batch_round_trips_and_a_retry_replaces_it(where, memory_root, tmp_pat
     stagingurl.remove(stagingurl.join(root, "run"))  # gone already: fine
 
 
-def test_on_object_storage_a_killed_rewrite_leaves_no_batch_to_load(memory_root, monkeypatch):
-    """No rename there: the manifest goes first and comes back last, so the loader never reads a batch that a
-    killed retry left half old, half new."""
-    url = stagingurl.join(memory_root, "run", "articles-00000")
-    StagedBatch({"a": pa.table({"x": [1, 2]}), "b": pa.table({"y": [3]})}).write(url)
-    assert stagingurl.is_staged(url)
-
+def rewrite_killed_half_way(url: str, monkeypatch) -> None:
+    """A retry of the batch at ``url`` whose worker dies after the first of its two tables."""
     real = stagingurl.pq.write_table
     calls = []
 
@@ -133,6 +128,17 @@ def test_on_object_storage_a_killed_rewrite_leaves_no_batch_to_load(memory_root,
     monkeypatch.setattr(stagingurl.pq, "write_table", dies_on_second_table)
     with pytest.raises(KeyboardInterrupt):
         StagedBatch({"a": pa.table({"x": [9]}), "b": pa.table({"y": [9]})}).write(url)
+    monkeypatch.undo()
+
+
+def test_on_object_storage_a_killed_rewrite_leaves_no_batch_to_load(memory_root, monkeypatch):
+    """No rename there: the manifest goes first and comes back last, so the loader never reads a batch that a
+    killed retry left half old, half new."""
+    url = stagingurl.join(memory_root, "run", "articles-00000")
+    StagedBatch({"a": pa.table({"x": [1, 2]}), "b": pa.table({"y": [3]})}).write(url)
+    assert stagingurl.is_staged(url)
+
+    rewrite_killed_half_way(url, monkeypatch)
     assert not stagingurl.is_staged(url)
     with pytest.raises(FileNotFoundError, match="manifest.json is missing"):
         StagedBatch.read(url)
@@ -141,18 +147,7 @@ def test_on_object_storage_a_killed_rewrite_leaves_no_batch_to_load(memory_root,
 def test_on_a_local_disk_a_killed_write_leaves_the_earlier_batch_whole(tmp_path, monkeypatch):
     url = f"file://{tmp_path}/st ag/run/articles-00000"
     StagedBatch({"a": pa.table({"x": [1, 2]}), "b": pa.table({"y": [3]})}).write(url)
-    real = stagingurl.pq.write_table
-    calls = []
-
-    def dies_on_second_table(table, where, **kw):
-        calls.append(where)
-        if len(calls) == 2:
-            raise KeyboardInterrupt("worker killed")
-        return real(table, where, **kw)
-
-    monkeypatch.setattr(stagingurl.pq, "write_table", dies_on_second_table)
-    with pytest.raises(KeyboardInterrupt):
-        StagedBatch({"a": pa.table({"x": [9]}), "b": pa.table({"y": [9]})}).write(url)
+    rewrite_killed_half_way(url, monkeypatch)
     assert StagedBatch.read(url).tables["a"].column("x").to_pylist() == [1, 2]
     assert [p.name for p in (tmp_path / "st ag" / "run").iterdir()] == ["articles-00000"]  # no temp left
 
