@@ -147,10 +147,14 @@ class Deployment:
                         "PYTHONPATH": os.pathsep.join(filter(None, [str(TESTS), self.env.get("PYTHONPATH")]))})
 
     def kill(self, name: str) -> None:
-        """Kill ``name`` and everything it forked at once, as a machine that dies would (no warm shutdown)."""
+        """Kill ``name`` and everything it forked at once, as a machine that dies would (no warm shutdown):
+        its whole session, since Airflow runs each task in a process group of its own."""
         proc = self.processes[name]
-        _signal_group(proc.pid, signal.SIGKILL)
+        _kill_session(proc.pid)
         proc.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while session_members(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
 
     def stop(self, grace: float = 20.0) -> None:
         """Stop every process this deployment started, by PID (its process group), newest first."""
@@ -164,7 +168,7 @@ class Deployment:
             except subprocess.TimeoutExpired:
                 pass
         for proc in self.processes.values():
-            _signal_group(proc.pid, signal.SIGKILL)  # stragglers: forked task runners of the group
+            _kill_session(proc.pid)  # stragglers: task processes, each in a process group of its own
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -179,6 +183,33 @@ TESTS = Path(__file__).resolve().parent
 def worker_hostname() -> str:
     """``[core] hostname_callable`` of the test workers: two workers on one machine, told apart by name."""
     return os.environ.get(WORKER_NAME) or socket.getfqdn()
+
+
+def session_members(sid: int) -> list[int]:
+    """The PIDs of the processes still alive in session ``sid`` (not zombies: those are dead, awaiting a wait)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            if int(fields[3]) == sid and fields[0] != "Z":
+                found.append(int(entry))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _kill_session(sid: int) -> None:
+    """SIGKILL every process of the session ``sid`` (a process started with ``start_new_session`` and all it
+    forked, in whatever process group, even once re-parented): by PID, found in /proc."""
+    _signal_group(sid, signal.SIGKILL)
+    for pid in session_members(sid):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            continue
 
 
 def _signal_group(pid: int, sig: signal.Signals) -> None:
@@ -287,7 +318,7 @@ class Service:
                 self.process.wait(timeout=grace)
             except subprocess.TimeoutExpired:
                 pass
-        _signal_group(self.process.pid, signal.SIGKILL)
+        _kill_session(self.process.pid)
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -28,6 +28,7 @@ from airflow_harness import (
     deployment,
     install_debian_services,
     migrate,
+    session_members,
     start_postgres,
     start_redis,
     wait_for,
@@ -234,7 +235,9 @@ def test_news_ingest_on_celery_with_two_workers_postgres_and_staging_through_a_u
 
         on_w1 = wait_for("a batch running on w1", running_on_w1, timeout=300, interval=0.5, deployment=airflow)
         time.sleep(1)  # let its fetches begin
+        killed_w1 = airflow.processes["w1"].pid
         airflow.kill("w1")
+        assert not session_members(killed_w1), "w1 and its task processes are all gone"
         del airflow.processes["w1"]  # dead on purpose: check_alive must not fail on it
         state = wait_run(airflow, killed_run, timeout=HEARTBEAT_TIMEOUT + 300)
         tis = task_instances(airflow, killed_run)
@@ -259,6 +262,10 @@ def test_news_ingest_on_celery_with_two_workers_postgres_and_staging_through_a_u
         assert set(late) <= {u for (u,) in rows(db, "SELECT url FROM articles WHERE status = 'ok'")}
         assert rows(db, "SELECT max(fetch_attempts) FROM articles WHERE status = 'ok'") == [(1,)]
         kill_s = time.monotonic() - started - setup_s - first_s
+        sessions = [p.pid for p in airflow.processes.values()] + [killed_w1]
+    # every process the deployment started is gone, with the task processes it forked (own process groups)
+    time.sleep(1)
+    assert not [pid for sid in sessions for pid in session_members(sid)]
 
     # nothing twice, nothing missing: the same rows as one `newsdesk ingest` over the final feeds
     final_cli = tmp_path / "cli-final.duckdb"
