@@ -92,13 +92,15 @@ def test_a_pronoun_after_a_truce_sentence_carries_the_topic():
     assert [s.text[:12] for s in found] == ["The truce to"]
 
 
-def test_a_quotation_carried_into_the_next_paragraph_by_the_same_speaker():
+def test_a_quotation_right_after_a_paragraph_about_the_truce_carries_its_topic():
     first = "\u201cWe accept the ceasefire and we will keep to it,\u201d said General Anton Varga."
     same = "\u201cThe fighting has cost us too much already,\u201d Varga added."
     other = "\u201cThe fighting has cost us too much already,\u201d said Colonel Petra Lind."
+    aside = "The harbour reopened to fishing boats on Monday after a week of storms."
     assert [s.speaker for s in statements(first, same)] == ["Anton Varga", "Anton Varga"]
-    # another speaker's words in a paragraph that does not name the truce are not about it
-    assert [s.speaker for s in statements(first, other)] == ["Anton Varga"]
+    assert [s.speaker for s in statements(first, other)] == ["Anton Varga", "Petra Lind"]
+    # two paragraphs away, with nothing about the truce between, quoted words are about something else
+    assert [s.speaker for s in statements(first, aside, other)] == ["Anton Varga"]
 
 
 def test_not_a_single_shot_is_not_a_music_single():

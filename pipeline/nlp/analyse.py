@@ -185,8 +185,8 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
             if same_quote or (index in on_topic and q.direct):
                 evidence = "context"
             elif q.direct:
-                # quoted words in a paragraph that does not name the truce: about it only if the previous
-                # paragraph is and the same speaker goes on (the article-level pass in resolve decides)
+                # quoted words in a paragraph that does not name the truce: about it only right after a paragraph
+                # that makes a statement (the article-level pass in resolve decides)
                 evidence = "carry"
             else:
                 continue
