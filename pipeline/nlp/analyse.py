@@ -595,6 +595,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     if committed is not None:  # "the army would halt military activity", "it would extend its ceasefire"
         return "support", committed, True, "support_agree"
     m = first("support_declare", outside_modifiers=True)  # "the group, which declared its own pause, said ..."
+    if m and _said_of_topic(doc, m.start(), lexicon):
+        m = None  # "the first pause was declared after the earthquake": a fact about the truce, nobody declares
     if m and not _others_act(doc, m.start(), direct):  # "they declared a truce and shelled ...": an accusation
         return "support", m.group(0), main_verb(m), "declare"
     m = first("compliance")
@@ -603,7 +605,7 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
             return "neutral", m.group(0), main_verb(m), None  # "our forces have respected the truce": a claim
         return "support", m.group(0), main_verb(m), "support_agree"  # "we will respect it": a commitment
     m = first("support")
-    if m and _describes_topic(doc, m.start(), lexicon):
+    if m and (_describes_topic(doc, m.start(), lexicon) or _said_of_topic(doc, m.start(), lexicon)):
         m = None  # "a truce agreed in March collapsed": the verb tells which truce, nobody agrees here
     if m and _others_act(doc, m.start(), direct):
         # "both parties have committed to silence the guns", a quoted "they agreed": the speaker reports what
@@ -654,6 +656,20 @@ def _names_a_thing(doc, char: int) -> bool:
         return False
     # a subject or an object of a preposition is a noun whatever the tagger says ("The ceasefire offer was made")
     return token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("nsubj", "nsubjpass", "pobj")
+
+
+def _said_of_topic(doc, char: int, lexicon: Lexicon) -> bool:
+    """The verb at ``char`` has the truce (or the arrangement) for its subject: "A ceasefire agreed at talks in
+    Jeddah collapsed" (a participle the small model reads as the main verb), "the pause was declared in March"
+    (a passive without its actor). A truce does not agree or declare: the sentence tells a fact about it."""
+    token = _token_at(doc, char)
+    if token is None:
+        return False
+    topic = set(t.i for t in _topic_tokens(doc, lexicon))
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or any(c.dep_ == "agent" for c in token.children):
+        return False
+    return subject.i in topic or subject.lower_ in _ARRANGEMENTS
 
 
 def _describes_topic(doc, char: int, lexicon: Lexicon) -> bool:
