@@ -193,7 +193,7 @@ def test_a_speaker_is_named_as_the_article_writes_it_and_linked_to_the_canonical
     ("The northern command reaffirmed its commitment to the ceasefire on Friday.", "support"),
     # a truce does not agree or declare: a participle or a passive without its actor tells a fact about it
     ("A ceasefire agreed at talks in the capital in May collapsed within days.", "neutral"),
-    ("The first pause was declared after the floods in March.", "neutral"),
+    ("The first truce was declared after the floods in March.", "neutral"),
 ])
 def test_a_cue_word_as_a_noun(paragraph, expected):
     assert stance_of(paragraph[:12], paragraph) == expected
