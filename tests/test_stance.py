@@ -197,3 +197,9 @@ def test_a_speaker_is_named_as_the_article_writes_it_and_linked_to_the_canonical
 ])
 def test_a_cue_word_as_a_noun(paragraph, expected):
     assert stance_of(paragraph[:12], paragraph) == expected
+
+
+def test_an_actor_doing_something_else_is_no_speaker_but_one_taking_a_position_is():
+    found = statements("The monitoring committee met in the border town on Tuesday to review the ceasefire.",
+                       "The northern command rejected the ceasefire on Wednesday.")
+    assert [(s.text[:12], s.speaker) for s in found] == [("The monitori", None), ("The northern", "northern command")]

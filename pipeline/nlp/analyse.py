@@ -402,7 +402,12 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     # No speech verb: the main clause's subject when it is an actor ("Hamas rejected...", "Putin cast doubt",
     # "he pivoted to outline prerequisites"), not a thing ("his discussions with American envoys ...").
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is not None and root.pos_ in ("VERB", "AUX") and outside(root):
+    # only a verb that takes a position, reports one or acts on the truce makes its subject a speaker ("Hamas
+    # rejected ...", "the Front began a ceasefire"); "the committee met", "fighting resumed" tell the story
+    acts_on_truce = root is not None and any(
+        c.dep_ == "dobj" and (c.lower_ in _ARRANGEMENTS or lexicon.matches(c.text)) for c in root.children)
+    if root is not None and root.pos_ in ("VERB", "AUX") and outside(root) and (
+            root.lemma_.lower() in lexicon.reporting_lemmas or _stance_word(root.text, lexicon) or acts_on_truce):
         subject = _subject(root)
         if subject is not None and _joint(subject):
             return (None, "joint", None, None), False, None
@@ -429,6 +434,14 @@ def _joint(subject) -> bool:
         return True
     return any(c.lower_ in _JOINT or c.lower_ in ("either", "neither") for c in subject.children
                if c.dep_ in ("det", "predet", "nummod", "preconj"))
+
+
+_STANCE_GROUPS = ("violation", "oppose", "support", "support_declare", "compliance")
+
+
+def _stance_word(word: str, lexicon: Lexicon) -> bool:
+    """A word the stance cues know on its own ("rejects", "welcomed", "violated")."""
+    return any(p.fullmatch(word) or p.match(word) for g in _STANCE_GROUPS for p in lexicon.stance.get(g, ()))
 
 
 def _subject(verb):
