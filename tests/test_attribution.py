@@ -273,3 +273,9 @@ def test_joint_acts_have_no_speaker_and_a_body_named_in_full_is_one_speaker():
 def test_long_organisation_names_are_found_whole(sentence, name):
     analysis = analyse_paragraphs([("p", sentence)])[0]
     assert name in {e.name for e in analysis.entities if e.label == "ORG"}
+
+
+def test_a_title_with_the_person_after_a_comma_is_that_person():
+    _, nlp = article("\u201cWe reject a truce written for the militia,\u201d said the Minister of Foreign Affairs, "
+                     "Hassan Abdelrahim.")
+    assert only(nlp.quotes, "reject a truce").speaker == "Hassan Abdelrahim"

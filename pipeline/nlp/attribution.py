@@ -628,6 +628,11 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
         x.start <= t.idx < x.end for t in doc if t.i in introduced)]
     if people:
         return "name", _joined_person(people[0], entities)
+    # "the Minister of Foreign Affairs, Hassan Abdelrahim,": the one person the source phrase names, however the
+    # parse attached the apposition
+    named_people = [x for x in speaking if x.label == "PERSON" and s_start <= x.start and x.end <= s_end]
+    if len(named_people) == 1 and head.lower_ not in ("who", "which"):
+        return "name", _joined_person(named_people[0], entities)
     # "the military's media wing, Inter-Services Public Relations,": an apposition that names the source
     for child in head.children:
         if child.dep_ == "appos" and (child.tag_ in ("NNP", "NNPS") or any(
