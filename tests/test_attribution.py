@@ -279,3 +279,8 @@ def test_a_title_with_the_person_after_a_comma_is_that_person():
     _, nlp = article("\u201cWe reject a truce written for the militia,\u201d said the Minister of Foreign Affairs, "
                      "Hassan Abdelrahim.")
     assert only(nlp.quotes, "reject a truce").speaker == "Hassan Abdelrahim"
+
+
+def test_an_organisation_with_a_person_led_by_it_stays_the_organisation():
+    _, nlp = article("The Northern Front, led by Anton Varga, said it would keep to the truce along the river.")
+    assert only(nlp.quotes, "keep to the truce").speaker != "Anton Varga"
