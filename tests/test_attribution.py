@@ -269,6 +269,8 @@ def test_joint_acts_have_no_speaker_and_a_body_named_in_full_is_one_speaker():
     ("She heads the United Nations Office for the Coordination of Humanitarian Affairs in the city.",
      "United Nations Office for the Coordination of Humanitarian Affairs"),
     ("The General Staff of the Armed Forces of Ukraine reported 59 assaults.", "General Staff of the Armed Forces of Ukraine"),
+    ("The Ministry of Foreign Affairs of the Republic of the Sudan has received the proposal.",
+     "Ministry of Foreign Affairs of the Republic of the Sudan"),
 ])
 def test_long_organisation_names_are_found_whole(sentence, name):
     analysis = analyse_paragraphs([("p", sentence)])[0]
