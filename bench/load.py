@@ -30,16 +30,18 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 #: columns that identify an article-level row: renamed per prefill copy so the copies are new articles
-_RENAMED = ("article_id", "entry_id", "fetch_id", "statement_id")
+_RENAMED = ("article_id", "entry_id", "fetch_id", "statement_id", "quote_id")
 
 
 def capture(cache: Path, articles: int, workers: int) -> list[Path]:
     """Run one pass and keep every staged batch it loads (in order) as Parquet under ``cache``."""
     from throughput import load_pages, run_pass
 
-    import pipeline.ingest as ingest
+    import pipeline.stages as stages
 
-    original = ingest.load_stage
+    # (stages.load_stage, not ingest's: throughput's load meter re-binds ingest.load_stage to its own wrapper of
+    # stages.load_stage, which would bypass this one)
+    original = stages.load_stage
     count = 0
 
     def keeping(db_path, batch, **kwargs):
@@ -48,11 +50,11 @@ def capture(cache: Path, articles: int, workers: int) -> list[Path]:
         count += 1
         return original(db_path, batch, **kwargs)
 
-    ingest.load_stage = keeping
+    stages.load_stage = keeping
     try:
         run_pass(load_pages(), articles, workers)
     finally:
-        ingest.load_stage = original
+        stages.load_stage = original
     (cache / "complete").write_text(str(articles))
     return batches(cache)
 
