@@ -101,13 +101,13 @@ class _TimedConnection:
 
 def timed_loads(db: Path, paths: list[Path], run_id: int = 1, statements: dict[str, float] | None = None,
                 merge: int = 1) -> dict:
-    from pipeline import store
+    from pipeline import load
     from pipeline.stages import load_stage
     from pipeline.staging import StagedBatch
 
     staged_rows = written = 0
     inside = cpu = 0.0
-    original = store.load_staged
+    original = load.load_staged
 
     def timing(con, batch, *args, **kwargs):
         nonlocal inside, cpu
@@ -123,7 +123,7 @@ def timed_loads(db: Path, paths: list[Path], run_id: int = 1, statements: dict[s
     loaded = [StagedBatch.read(p) for p in paths]  # read first: Parquet decoding is not the database's cost
     if merge > 1:  # fewer, bigger transactions: the poll batch alone, then ``merge`` article batches per load
         loaded = loaded[:1] + [StagedBatch.merge(loaded[i : i + merge]) for i in range(1, len(loaded), merge)]
-    store.load_staged = timing
+    load.load_staged = timing
     try:
         started = time.perf_counter()
         for batch in loaded:
@@ -132,7 +132,7 @@ def timed_loads(db: Path, paths: list[Path], run_id: int = 1, statements: dict[s
             written += getattr(stats, "rows_written", 0)  # (older load_staged: not counted)
         total = time.perf_counter() - started
     finally:
-        store.load_staged = original
+        load.load_staged = original
     return {"batches": len(loaded), "staged": staged_rows, "written": written, "inside": inside, "total": total,
             "cpu": cpu}
 
