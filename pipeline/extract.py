@@ -245,6 +245,7 @@ def _adjacent_runs(root) -> dict[str, int]:
 
     runs: dict[str, int] = {}
     texts: dict = {}  # each block's text, read once: a block is compared with its next sibling as well
+    behind: dict = {}  # block -> length of the run of its likes ending at it (see _run_behind)
     for element in root.iter(*_BLOCKS):
         previous = element.getprevious()
         while previous is not None and not isinstance(previous.tag, str):  # skip comments
@@ -254,13 +255,29 @@ def _adjacent_runs(root) -> dict[str, int]:
         text = _block_text(element, texts)
         if len(text) <= _TRAFILATURA_MIN_DUPLICATE or _block_text(previous, texts) != text:
             continue
-        # length of the run ending here
-        length, node = 2, previous.getprevious()
-        while node is not None and getattr(node, "tag", None) == element.tag and _block_text(node, texts) == text:
-            length, node = length + 1, node.getprevious()
+        length = 1 + _run_behind(previous, text, texts, behind)  # the run ending here
         key = normalize_paragraph(text)
         runs[key] = max(runs.get(key, 0), length)
     return runs
+
+
+def _run_behind(node, text: str, texts: dict, behind: dict) -> int:
+    """How many blocks in a row end at ``node`` (itself included) with its tag and ``text``, counted once per block.
+
+    Walked back sibling by sibling until a block whose count is known: a page of 5,000 identical paragraphs in a
+    row took 27 s when every block walked back the whole run."""
+    walked = []
+    while node is not None and node not in behind:
+        walked.append(node)
+        previous = node.getprevious()
+        if previous is None or getattr(previous, "tag", None) != node.tag or _block_text(previous, texts) != text:
+            break
+        node = previous
+    count = behind[node] if node is not None and node in behind else 0
+    for block in reversed(walked):
+        count += 1
+        behind[block] = count
+    return behind[walked[0]] if walked else count
 
 
 def _block_text(element, texts: dict) -> str:
