@@ -3,6 +3,7 @@
     uv run python bench/extraction.py               # the real pass: pages on loopback, ingested into DuckDB
     uv run python bench/extraction.py --direct      # in process: extract_article + dedup_paragraphs (ablations)
     uv run python bench/extraction.py --set readability --json
+    uv run python bench/extraction.py --set aeb --profile 25   # extract_article's top functions (cProfile)
 
 The two sets (``../shared/corpus``): ``extraction/`` (AEB, 181 article pages with hand-checked ``articleBody``)
 and ``extraction-readability/`` (76 real pages with the text mozilla/readability is required to produce). A rule
@@ -18,12 +19,18 @@ precision/recall normalised to sum to 1, means over documents, F1 of the means, 
 Per set it prints: F1/P/R next to bare trafilatura; the pages we win and lose against it (per-page F1 apart by
 more than 0.01) with the worst losses by name; the pages that came out empty (ours, bare); and the CPU seconds
 of ``extract_article`` over the set next to bare ``trafilatura.extract``'s in the same process (CPU time, so
-the ratio stays put when the machine is busy).
+the ratio stays put when the machine is busy). Both are timed warm: imports, and for ours the one-time costs a
+worker pays once when it starts (``pipeline.extract.warm_up``: the language model, dateparser's locale tables,
+about 2 s), which is printed beside the ratio and not in it. cProfile inflates lxml's per-element callbacks;
+for shares of time, py-spy and ``bench/profile_summary.py --root extract_article`` (its docstring).
 
 At the time of writing (trafilatura 2.3.1), pass / ``--direct``: AEB 0.9729 / 0.9737 (bare 0.9525), readability
-0.9529 / 0.9530 (bare 0.9397); no empty page on either set (bare: none); extract_article 1.9x bare
-``trafilatura.extract``'s CPU on AEB, 2.7x on readability, most of it the page metadata (title, author, date)
-that bare ``extract`` does not look for (1.3x trafilatura's full cascade with metadata). The pass is a little
+0.9529 / 0.9530 (bare 0.9397); no empty page on either set (bare: none); extract_article 1.71-1.73x bare
+``trafilatura.extract``'s CPU on AEB, 1.57-1.63x on readability (three runs on a shared machine; 2.05-2.09x and
+2.59-2.96x before the #16/#18 cuts: metadata without categories/tags/licence, language from a bounded sample,
+warm-up out of the clock). What is left beyond bare ``extract``: the page metadata it does not look for (about
+18% of ours: author and date mostly), the full cascade re-run on suspect pages (19%), language id (5%) and the
+page-kind check (5%). The pass is a little
 below ``--direct`` on AEB: paragraphs several pages share are handled across articles there. What each rule
 and setting is worth on both sets is in ``pipeline/extract_rules.py`` (``bench/extraction_ablation.py``).
 """
@@ -277,7 +284,8 @@ def _print(name: str, result: dict) -> None:
           f"bare {len(vs['empty_bare'])} {[k[:16] for k in vs['empty_bare']]}")
     print(f"  CPU: extract_article {result['extract_article_cpu_seconds']}s vs bare trafilatura.extract "
           f"{result['bare_trafilatura_cpu_seconds']}s in one process ({result['cpu_ratio']:.2f}x)"
-          + (f"; one-time warm-up {result['warm_up_cpu_seconds']}s before it" if result["warm_up_cpu_seconds"] else ""))
+          + (f"; warm-up once per process {result['warm_up_cpu_seconds']}s, not in the ratio"
+             if result["warm_up_cpu_seconds"] else ""))
 
 
 def main() -> None:

@@ -59,7 +59,9 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None, settin
     a small share of trafilatura's text, trafilatura's text is kept (``text_source='extracted_unfiltered'``,
     the reason logged). Every step is a switch of ``settings`` (:class:`.extract_rules.Settings`, whose module
     records what each measured). When nothing is left, the feed's summary is used and marked as such
-    (``status='empty'``, ``text_source='feed_summary'``).
+    (``status='empty'``, ``text_source='feed_summary'``). The one lxml tree serves every step (trafilatura works
+    on copies of it); the metadata is read once, for the fields kept (:func:`page_metadata`), and the language
+    from a bounded sample of the text (:func:`language_sample`).
     """
     if not is_html_like(fetch.content_type, fetch.body):
         return Extracted(status="unsupported", text_source=None, error=f"content type {fetch.content_type!r} is not HTML")
