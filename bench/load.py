@@ -30,16 +30,18 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 #: columns that identify an article-level row: renamed per prefill copy so the copies are new articles
-_RENAMED = ("article_id", "entry_id", "fetch_id", "statement_id")
+_RENAMED = ("article_id", "entry_id", "fetch_id", "statement_id", "quote_id")
 
 
 def capture(cache: Path, articles: int, workers: int) -> list[Path]:
     """Run one pass and keep every staged batch it loads (in order) as Parquet under ``cache``."""
     from throughput import load_pages, run_pass
 
-    import pipeline.ingest as ingest
+    import pipeline.stages as stages
 
-    original = ingest.load_stage
+    # (stages.load_stage, not ingest's: throughput's load meter re-binds ingest.load_stage to its own wrapper of
+    # stages.load_stage, which would bypass this one)
+    original = stages.load_stage
     count = 0
 
     def keeping(db_path, batch, **kwargs):
@@ -48,11 +50,11 @@ def capture(cache: Path, articles: int, workers: int) -> list[Path]:
         count += 1
         return original(db_path, batch, **kwargs)
 
-    ingest.load_stage = keeping
+    stages.load_stage = keeping
     try:
         run_pass(load_pages(), articles, workers)
     finally:
-        ingest.load_stage = original
+        stages.load_stage = original
     (cache / "complete").write_text(str(articles))
     return batches(cache)
 
@@ -99,13 +101,13 @@ class _TimedConnection:
 
 def timed_loads(db: Path, paths: list[Path], run_id: int = 1, statements: dict[str, float] | None = None,
                 merge: int = 1) -> dict:
-    from pipeline import store
+    from pipeline import load
     from pipeline.stages import load_stage
     from pipeline.staging import StagedBatch
 
     staged_rows = written = 0
     inside = cpu = 0.0
-    original = store.load_staged
+    original = load.load_staged
 
     def timing(con, batch, *args, **kwargs):
         nonlocal inside, cpu
@@ -121,7 +123,7 @@ def timed_loads(db: Path, paths: list[Path], run_id: int = 1, statements: dict[s
     loaded = [StagedBatch.read(p) for p in paths]  # read first: Parquet decoding is not the database's cost
     if merge > 1:  # fewer, bigger transactions: the poll batch alone, then ``merge`` article batches per load
         loaded = loaded[:1] + [StagedBatch.merge(loaded[i : i + merge]) for i in range(1, len(loaded), merge)]
-    store.load_staged = timing
+    load.load_staged = timing
     try:
         started = time.perf_counter()
         for batch in loaded:
@@ -130,7 +132,7 @@ def timed_loads(db: Path, paths: list[Path], run_id: int = 1, statements: dict[s
             written += getattr(stats, "rows_written", 0)  # (older load_staged: not counted)
         total = time.perf_counter() - started
     finally:
-        store.load_staged = original
+        load.load_staged = original
     return {"batches": len(loaded), "staged": staged_rows, "written": written, "inside": inside, "total": total,
             "cpu": cpu}
 

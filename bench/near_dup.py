@@ -27,7 +27,7 @@ precision 0.986, recall 0.976.
 keys (normalise, SHA-256, MinHash signature, LSH buckets: ``pipeline.neardup.index_keys``, one article of ~15
 paragraphs per call as ``pipeline.process`` calls it): paragraphs per second on one core, next to
 datasketch's ``MinHash`` (``update_batch``) on the same paragraphs. ``--index N`` also runs the loader's half
-over N synthetic paragraphs in batches of 5,000, each in one transaction as ``pipeline.store.load_staged``
+over N synthetic paragraphs in batches of 5,000, each in one transaction as ``pipeline.load.load_staged``
 runs it (paragraph insert, ``crossdedup.link_near_duplicates``: bucket join against the stored index,
 candidates fetched and verified exactly, index insert, links; commit), and reports its rate over the run and
 over the last tenth (the bucket join scans the whole index, so a load costs more as the index grows), both
@@ -246,8 +246,10 @@ def index_run(flat: list[str], total: int, batch: int = 5000, text: str = "skele
     import pyarrow as pa
 
     from pipeline.crossdedup import DedupStats, link_near_duplicates
+    from pipeline.load.paragraphs import load_paragraphs
     from pipeline.neardup import index_keys
-    from pipeline.store import _LOAD_PARAGRAPHS, connect
+    from pipeline.staging import StagedBatch
+    from pipeline.store import LoadContext, connect, run_steps
 
     rng = random.Random(11)
     vocabulary = sorted({w for p in flat for w in p.split()})
@@ -281,23 +283,24 @@ def index_run(flat: list[str], total: int, batch: int = 5000, text: str = "skele
                     "lsh_words": pa.array([n for n, _ in keys], pa.int32()),
                     "lsh_buckets": pa.array([b for _, b in keys], pa.binary()),
                 })
-                con.register("staged_paragraphs", rows)
                 stats = DedupStats()
-                # one transaction, as pipeline.store.load_staged: the paragraphs, then their near-duplicate step;
+                timed = {}
+
+                def near_duplicates(ctx, stats=stats, timed=timed):
+                    began = time.perf_counter()
+                    link_near_duplicates(ctx.con, DEFAULT_NEAR_DUP, stats, ctx.table("paragraphs"))
+                    timed["step"] = time.perf_counter() - began
+
+                # one transaction, as pipeline.load.load_staged: the paragraphs, then their near-duplicate step;
                 # the dedup rate counts the step, the transaction rate also the insert and the commit (with any
                 # checkpoint DuckDB runs in it: those grow with the whole database, not with the index)
                 txn_began = time.perf_counter()
-                con.execute("BEGIN")
-                con.execute(_LOAD_PARAGRAPHS)
-                began = time.perf_counter()
-                link_near_duplicates(con, DEFAULT_NEAR_DUP, stats)
-                step = time.perf_counter() - began
-                con.execute("COMMIT")
+                run_steps(con, [load_paragraphs, near_duplicates], LoadContext(StagedBatch({"paragraphs": rows})))
                 txn_seconds += time.perf_counter() - txn_began
+                step = timed["step"]
                 seconds += step
                 if start >= tail_from:
                     tail_seconds += step
-                con.unregister("staged_paragraphs")
                 found += stats.near_duplicates
             con.execute("CHECKPOINT")
             lsh_rows = con.execute("SELECT count(*) FROM paragraph_lsh").fetchall()[0][0]

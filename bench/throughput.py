@@ -21,7 +21,7 @@ once per distinct paragraph (same extraction, same processes): the libraries' sh
 has to do, so what is left is orchestration, dedup, statements and loading.
 
 ``load_rows_per_s``: rows written (inserted or updated, as DuckDB counts them, across all tables) divided by
-the seconds spent inside ``store.load_staged``, over every load of the pass. The line above it also gives the
+the seconds spent inside ``load.load_staged``, over every load of the pass. The line above it also gives the
 rate over the whole load stage, which adds opening the file, the schema check and the checkpoint on close.
 
 Profiling (the summary in bench/profile.md was made this way; py-spy is not a project dependency)::
@@ -179,7 +179,7 @@ def run_pass(pages: list[bytes], n: int, workers: int) -> dict:
 
 
 class _LoadMeter:
-    """Rows written (inserted or updated, as DuckDB counts them) and seconds inside ``store.load_staged``, and
+    """Rows written (inserted or updated, as DuckDB counts them) and seconds inside ``load.load_staged``, and
     seconds of the whole ``load_stage`` (open + schema check + transaction + close, which checkpoints), over
     every load of the pass (the poll batch included)."""
 
@@ -191,10 +191,10 @@ class _LoadMeter:
         self.batches = 0
 
     def __enter__(self) -> _LoadMeter:
-        from pipeline import stages, store
+        from pipeline import load, stages
 
-        self._store, self._stages = store, stages
-        self._load_staged, self._load_stage = store.load_staged, stages.load_stage
+        self._load, self._stages = load, stages
+        self._load_staged, self._load_stage = load.load_staged, stages.load_stage
 
         def load_staged(*args, **kwargs):
             started = time.perf_counter()
@@ -212,7 +212,7 @@ class _LoadMeter:
             finally:
                 self.whole += time.perf_counter() - started
 
-        store.load_staged = load_staged
+        load.load_staged = load_staged
         stages.load_stage = load_stage
         import pipeline.ingest
         pipeline.ingest.load_stage = load_stage
@@ -221,7 +221,7 @@ class _LoadMeter:
     def __exit__(self, *exc: object) -> None:
         import pipeline.ingest
 
-        self._store.load_staged = self._load_staged
+        self._load.load_staged = self._load_staged
         self._stages.load_stage = pipeline.ingest.load_stage = self._load_stage
 
 

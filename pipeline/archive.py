@@ -38,6 +38,7 @@ from . import __version__
 from .errors import NewsdeskError
 from .options import ArchiveOptions
 from .records import FetchResult
+from .store import LoadContext, connect, scalar
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +55,22 @@ ARCHIVE_SCHEMA = pa.schema([
     ("refers_to", pa.string()),
 ])
 
-# Loaded by pipeline.store.load_staged when a batch carries archive rows. Record ids are unique per record, so
-# a batch loaded twice (a retried Airflow loader) adds nothing.
-LOAD_ARCHIVE_RECORDS = """
+# Record ids are unique per record, so a batch loaded twice (a retried Airflow loader) adds nothing.
+_LOAD_RECORDS = """
 INSERT INTO archive_records BY NAME
-SELECT *, $run_id AS run_id FROM staged_archive_records
-QUALIFY row_number() OVER (PARTITION BY record_id) = 1
+SELECT *, $run_id AS run_id FROM {staged.archive_records}
+{one_per_record}
 ON CONFLICT (record_id) DO NOTHING
 """
+
+
+def load_records(ctx: LoadContext) -> dict[str, int]:
+    """Load step: the WARC index of the batch's responses (``archive_records``, issue #9), under the load's run."""
+    if ctx.has("archive_records"):
+        # (run directly, not through ctx.write: the index is not counted in the load's rows_written)
+        ctx.con.execute(ctx.sql(_LOAD_RECORDS, one_per_record=ctx.one_row_per("archive_records", ["record_id"])),
+                        {"run_id": ctx.run_id}).fetchall()
+    return {}
 
 
 class ArchiveError(NewsdeskError):
@@ -160,8 +169,6 @@ class ArchiveWriter:
         body did not change is stored as a revisit record."""
         if db_path is None or not Path(db_path).exists() or not (article_ids or urls):
             return
-        from .store import connect, scalar
-
         with connect(db_path, read_only=True, lock_timeout=lock_timeout) as con:
             if not scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'archive_records'"):
                 return

@@ -655,7 +655,7 @@ def _table(columns, rows):
     for column in columns:
         table.add_column(str(column), overflow="fold")
     for row in rows:
-        table.add_row(*("NULL" if v is None else str(v) for v in row))
+        table.add_row(*("NULL" if v is None else str(_text_cell(v)) for v in row))  # bytes as in CSV, not b'..'
     return table
 
 

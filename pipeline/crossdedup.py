@@ -54,9 +54,14 @@ import pyarrow as pa
 
 from .neardup import best_matches, hasher_for
 from .options import DedupOptions, NearDupParams
-from .store import LSH_KEY_SQL
+from .pagekind import NOT_ARTICLE_STATUSES
+from .store import LoadContext
 
 log = logging.getLogger(__name__)
+
+# paragraphs.lsh_key, the near-duplicate index's integer name for a paragraph (:func:`lsh_key` in SQL), written
+# by the paragraphs load step
+LSH_KEY_SQL = "TRY_CAST('0x' || substr({col}, 1, 15) AS BIGINT)"
 
 HOST_SQL = r"regexp_replace(lower(regexp_extract({col}, '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#:]+)', 1)), '^www\.', '')"
 
@@ -75,6 +80,15 @@ HEADING_SQL = (f"(length({{col}}) <= {HEADING_MAX_CHARS} AND "
                r"""NOT regexp_matches(right(rtrim({col}), 4), '[.!?…。！？؟।][''"”’»)\]]*$'))""")
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """The relations of the current load that cross-article dedup reads, by the names the loader gives them."""
+
+    articles: str  # the staged articles (article_id)
+    paragraphs: str  # the staged paragraphs (paragraph_id; lsh_version, lsh_words, lsh_buckets when keyed)
+    replaced: str | None = None  # (paragraph_id) pairs the re-loaded articles had before this load, if any
+
+
 @dataclass
 class DedupStats:
     checked: int = 0  # paragraphs checked for near-duplicates in this load
@@ -87,23 +101,28 @@ class DedupStats:
     seconds: float = 0.0  # spent in this step (inside the load's transaction)
 
 
-def apply(con: duckdb.DuckDBPyConnection, options: DedupOptions | None = None) -> DedupStats:
-    """Run every step for the articles and paragraphs of the current load.
+def load_step(ctx: LoadContext) -> dict[str, DedupStats]:
+    """Load step, the last: cross-article dedup of a batch that carries articles (settings ``ctx.options.dedup``;
+    the paragraphs re-loaded articles had before are ``ctx.state.replaced_pairs``, from the occurrences step)."""
+    if not ctx.has("articles"):
+        return {}
+    loaded = Loaded(ctx.table("articles"), ctx.table("paragraphs"), ctx.state.replaced_pairs)
+    return {"dedup": apply(ctx.con, ctx.options.dedup, loaded)}
 
-    Expects the loader's registered ``staged_articles`` and ``staged_paragraphs`` and its temp table
-    ``touched_paragraphs`` (paragraphs the re-loaded articles had before); runs inside its transaction.
-    """
+
+def apply(con: duckdb.DuckDBPyConnection, options: DedupOptions | None, loaded: Loaded) -> DedupStats:
+    """Run every step for the articles and paragraphs of the current load (``loaded``), inside its transaction."""
     options = options or DedupOptions()
     stats = DedupStats()
     if not options.enabled:
         return stats
     started = time.perf_counter()
     con.execute(f"UPDATE articles SET host = {HOST_SQL.format(col='canonical_url')} "
-                "WHERE article_id IN (SELECT article_id FROM staged_articles)")
-    link_near_duplicates(con, options.near, stats)
-    update_boilerplate(con, options, stats)
+                f"WHERE article_id IN (SELECT article_id FROM {loaded.articles})")
+    link_near_duplicates(con, options.near, stats, loaded.paragraphs)
+    update_boilerplate(con, options, stats, loaded)
     rebuild_texts(con, stats)
-    update_stories(con, options, stats)
+    update_stories(con, options, stats, loaded.articles)
     stats.seconds = time.perf_counter() - started
     return stats
 
@@ -111,14 +130,16 @@ def apply(con: duckdb.DuckDBPyConnection, options: DedupOptions | None = None) -
 # ------------------------------------------------------------------------------------------ near-duplicates
 
 
-def link_near_duplicates(con: duckdb.DuckDBPyConnection, params: NearDupParams, stats: DedupStats) -> None:
-    has_keys = "lsh_buckets" in {d[0] for d in con.execute("SELECT * FROM staged_paragraphs LIMIT 0").description}
+def link_near_duplicates(con: duckdb.DuckDBPyConnection, params: NearDupParams, stats: DedupStats,
+                         paragraphs: str) -> None:
+    """Check the paragraphs of the relation ``paragraphs`` (the load's staged ones) that were not checked yet."""
+    has_keys = "lsh_buckets" in {d[0] for d in con.execute(f"SELECT * FROM {paragraphs} LIMIT 0").description}
     # the worker's index keys (pipeline.neardup.index_keys) where it made them with these parameters; any row of a
     # paragraph will do: the keys are a function of the normalised text, which the paragraph id is the hash of
-    staged = ("""SELECT paragraph_id, any_value(lsh_words) FILTER (WHERE lsh_version = $version) AS lsh_words,
-                        any_value(lsh_buckets) FILTER (WHERE lsh_version = $version) AS lsh_buckets
-                 FROM staged_paragraphs GROUP BY paragraph_id""" if has_keys else
-              "SELECT DISTINCT paragraph_id, NULL::INTEGER AS lsh_words, NULL::BLOB AS lsh_buckets FROM staged_paragraphs")
+    staged = (f"""SELECT paragraph_id, any_value(lsh_words) FILTER (WHERE lsh_version = $version) AS lsh_words,
+                         any_value(lsh_buckets) FILTER (WHERE lsh_version = $version) AS lsh_buckets
+                  FROM {paragraphs} GROUP BY paragraph_id""" if has_keys else
+              f"SELECT DISTINCT paragraph_id, NULL::INTEGER AS lsh_words, NULL::BLOB AS lsh_buckets FROM {paragraphs}")
     found = con.sql(f"""
         SELECT p.paragraph_id, p.text, p.lsh_version IS NOT NULL AS reindex, s.lsh_words, s.lsh_buckets,
                {CHROME_KEY_SQL.format(col="p.text")} AS chrome_key
@@ -253,14 +274,12 @@ def _index_keys(found: pa.Table, params: NearDupParams) -> tuple[np.ndarray, np.
 
 # ------------------------------------------------------------------------------------------ boilerplate
 
-_STAGED_HOSTS = "SELECT DISTINCT host FROM articles WHERE article_id IN (SELECT article_id FROM staged_articles)"
 # Articles migration 0011 left to rebuild (boilerplate_kept NULL) are taken this many per load, so the first loads
 # after the upgrade of a large file stay short transactions (`newsdesk reprocess --stages dedup` does all at once)
 PENDING_REBUILDS_PER_LOAD = 20_000
-_LOADED_PARAGRAPHS = "SELECT paragraph_id FROM staged_paragraphs UNION ALL SELECT paragraph_id FROM touched_paragraphs"
 
 
-def update_boilerplate(con: duckdb.DuckDBPyConnection, options: DedupOptions, stats: DedupStats) -> None:
+def update_boilerplate(con: duckdb.DuckDBPyConnection, options: DedupOptions, stats: DedupStats, loaded: Loaded) -> None:
     """Recount the (host, chrome_key) pairs this load touched; record which articles must be rebuilt.
 
     A pair is chrome while its verbatim copies are in ``boilerplate_min_articles`` articles of the host,
@@ -268,10 +287,14 @@ def update_boilerplate(con: duckdb.DuckDBPyConnection, options: DedupOptions, st
     the temp table ``rebuild_ids``: the staged articles, the stored articles of a host whose chrome gained or
     lost one of the paragraphs they contain, and the articles migration 0011 left to be rebuilt.
     """
+    staged_hosts = f"SELECT DISTINCT host FROM articles WHERE article_id IN (SELECT article_id FROM {loaded.articles})"
+    # the paragraphs this load added or took away (those the re-loaded articles had before)
+    loaded_paragraphs = f"SELECT paragraph_id FROM {loaded.paragraphs}" + (
+        f" UNION ALL SELECT paragraph_id FROM {loaded.replaced}" if loaded.replaced else "")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE bp_keys AS
         SELECT DISTINCT chrome_key FROM paragraphs
-        WHERE chrome_key IS NOT NULL AND paragraph_id IN ({_LOADED_PARAGRAPHS})""")
+        WHERE chrome_key IS NOT NULL AND paragraph_id IN ({loaded_paragraphs})""")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE bp_members AS
         SELECT paragraph_id, chrome_key FROM paragraphs WHERE chrome_key IN (SELECT chrome_key FROM bp_keys)""")
@@ -281,12 +304,12 @@ def update_boilerplate(con: duckdb.DuckDBPyConnection, options: DedupOptions, st
         FROM article_paragraphs ap
         JOIN bp_members m USING (paragraph_id)
         JOIN articles a USING (article_id)
-        WHERE a.host IN ({_STAGED_HOSTS})
+        WHERE a.host IN ({staged_hosts})
         GROUP BY ALL""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE bp_old AS
         SELECT host, chrome_key, paragraph_id, article_count, marked_at FROM host_boilerplate
-        WHERE chrome_key IN (SELECT chrome_key FROM bp_keys) AND host IN ({_STAGED_HOSTS})""")
+        WHERE chrome_key IN (SELECT chrome_key FROM bp_keys) AND host IN ({staged_hosts})""")
     con.execute("CREATE OR REPLACE TEMP TABLE bp_new AS SELECT * FROM bp_counts WHERE n >= $min",
                 {"min": options.boilerplate_min_articles})
     # pairs whose state flips: newly at the threshold, or below it again (a revision dropped the paragraph)
@@ -308,9 +331,9 @@ def update_boilerplate(con: duckdb.DuckDBPyConnection, options: DedupOptions, st
         SELECT n.host, n.rep, n.n, coalesce(o.marked_at, now()), n.chrome_key
         FROM bp_new n LEFT JOIN bp_old o USING (host, chrome_key)
         WHERE o.host IS NULL OR o.paragraph_id <> n.rep OR o.article_count <> n.n""")
-    con.execute("""
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE rebuild_ids AS
-        SELECT article_id FROM staged_articles
+        SELECT article_id FROM {loaded.articles}
         UNION
         SELECT ap.article_id
         FROM bp_changed x
@@ -431,7 +454,9 @@ def _record_kept_chrome(con: duckdb.DuckDBPyConnection, stats: DedupStats) -> No
 # ------------------------------------------------------------------------------------------ stories
 
 
-def update_stories(con: duckdb.DuckDBPyConnection, options: DedupOptions, stats: DedupStats) -> None:
+def update_stories(con: duckdb.DuckDBPyConnection, options: DedupOptions, stats: DedupStats, articles: str) -> None:
+    """Join the load's ``articles`` (a relation of article ids) to the stories whose articles they share most
+    content paragraphs with."""
     # only the articles that share a content paragraph with this load's articles are read, so the cost follows
     # the batch, not the size of the database
     content = """
@@ -440,12 +465,10 @@ def update_stories(con: duckdb.DuckDBPyConnection, options: DedupOptions, stats:
         WHERE ap.repeat_of IS NULL AND NOT coalesce(ap.boilerplate, false) AND p.char_count >= $min_chars
           -- a wall's text (one consent dialog on every page of a site) would make its articles one story
           AND ap.article_id NOT IN (SELECT article_id FROM articles WHERE status IN ({not_articles}))"""
-    from .pagekind import NOT_ARTICLE_STATUSES
-
     content = content.format(not_articles=", ".join(f"'{s}'" for s in NOT_ARTICLE_STATUSES))
     limits = {"min_chars": options.story_min_chars}
     con.execute(f"CREATE OR REPLACE TEMP TABLE story_mine AS {content} "
-                "AND ap.article_id IN (SELECT article_id FROM staged_articles)", limits)
+                f"AND ap.article_id IN (SELECT article_id FROM {articles})", limits)
     con.execute("""
         CREATE OR REPLACE TEMP TABLE story_members AS
         SELECT paragraph_id, coalesce(near_duplicate_of, paragraph_id) AS root FROM paragraphs
@@ -469,7 +492,7 @@ def update_stories(con: duckdb.DuckDBPyConnection, options: DedupOptions, stats:
         con.execute(f"DROP TABLE IF EXISTS {name}")
     con.execute("DROP TABLE IF EXISTS story_roots")
     staged = [r[0] for r in con.execute(
-        "SELECT article_id FROM articles WHERE article_id IN (SELECT article_id FROM staged_articles) "
+        f"SELECT article_id FROM articles WHERE article_id IN (SELECT article_id FROM {articles}) "
         "AND status IN ('ok', 'empty') AND text IS NOT NULL").fetchall()]
     # the component of each staged article: its matches, and every article already in their stories
     seeds = sorted({*staged, *(a for a, _ in pairs), *(b for _, b in pairs)})

@@ -33,6 +33,9 @@ _LINE = re.compile(r"[ \t\u00a0]+")
 _KEEPS_ALL = 0.9
 # below this many letters a language guess is noise
 _MIN_CHARS_FOR_LANGUAGE = 40
+# characters of the text the language is identified from (detect_language)
+_LANGUAGE_SAMPLE_CHARS = 2400
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def is_html_like(content_type: str | None, body: bytes | None) -> bool:
@@ -56,7 +59,9 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None, settin
     a small share of trafilatura's text, trafilatura's text is kept (``text_source='extracted_unfiltered'``,
     the reason logged). Every step is a switch of ``settings`` (:class:`.extract_rules.Settings`, whose module
     records what each measured). When nothing is left, the feed's summary is used and marked as such
-    (``status='empty'``, ``text_source='feed_summary'``).
+    (``status='empty'``, ``text_source='feed_summary'``). The one lxml tree serves every step (trafilatura works
+    on copies of it); the metadata is read once, for the fields kept (:func:`page_metadata`), and the language
+    from a bounded sample of the text (:func:`language_sample`).
     """
     if not is_html_like(fetch.content_type, fetch.body):
         return Extracted(status="unsupported", text_source=None, error=f"content type {fetch.content_type!r} is not HTML")
@@ -241,34 +246,64 @@ def _adjacent_runs(root) -> dict[str, int]:
     from .dedup import normalize_paragraph
 
     runs: dict[str, int] = {}
+    texts: dict = {}  # each block's text, read once: a block is compared with its next sibling as well
+    behind: dict = {}  # block -> length of the run of its likes ending at it (see _run_behind)
     for element in root.iter(*_BLOCKS):
         previous = element.getprevious()
         while previous is not None and not isinstance(previous.tag, str):  # skip comments
             previous = previous.getprevious()
         if previous is None or previous.tag != element.tag:
             continue
-        text = " ".join(element.text_content().split())
-        if len(text) <= _TRAFILATURA_MIN_DUPLICATE or " ".join(previous.text_content().split()) != text:
+        text = _block_text(element, texts)
+        if len(text) <= _TRAFILATURA_MIN_DUPLICATE or _block_text(previous, texts) != text:
             continue
-        # length of the run ending here
-        length, node = 2, previous.getprevious()
-        while node is not None and getattr(node, "tag", None) == element.tag and " ".join(node.text_content().split()) == text:
-            length, node = length + 1, node.getprevious()
+        length = 1 + _run_behind(previous, text, texts, behind)  # the run ending here
         key = normalize_paragraph(text)
         runs[key] = max(runs.get(key, 0), length)
     return runs
 
 
+def _run_behind(node, text: str, texts: dict, behind: dict) -> int:
+    """How many blocks in a row end at ``node`` (itself included) with its tag and ``text``, counted once per block.
+
+    Walked back sibling by sibling until a block whose count is known: a page of 5,000 identical paragraphs in a
+    row took 27 s when every block walked back the whole run."""
+    walked = []
+    while node is not None and node not in behind:
+        walked.append(node)
+        previous = node.getprevious()
+        if previous is None or getattr(previous, "tag", None) != node.tag or _block_text(previous, texts) != text:
+            break
+        node = previous
+    count = behind[node] if node is not None and node in behind else 0
+    for block in reversed(walked):
+        count += 1
+        behind[block] = count
+    return behind[walked[0]] if walked else count
+
+
+def _block_text(element, texts: dict) -> str:
+    text = texts.get(element)
+    if text is None:
+        text = texts[element] = " ".join(element.text_content().split())
+    return text
+
+
 def _bare_extraction(tree, fetch: FetchResult, settings: Settings, fast: bool, with_metadata: bool = True):
+    """trafilatura's document for the page (None when it finds no text), with the page's metadata when asked.
+
+    The metadata is :func:`page_metadata`'s, read only when there is a document (as trafilatura reads it), from
+    the same unmodified tree trafilatura would read it from."""
     import trafilatura
 
     if tree is None:
         return None
-    return trafilatura.bare_extraction(
+    url = fetch.final_url or fetch.url
+    document = trafilatura.bare_extraction(
         tree,  # trafilatura works on its own copy: ours stays intact for the clean-up rules
-        url=fetch.final_url or fetch.url,
+        url=url,
         fast=fast,
-        with_metadata=with_metadata,
+        with_metadata=False,  # page_metadata below: the fields we store, not all of trafilatura's
         include_comments=settings.include_comments,
         include_tables=settings.include_tables,
         favor_precision=settings.favor_precision,
@@ -276,6 +311,69 @@ def _bare_extraction(tree, fetch: FetchResult, settings: Settings, fast: bool, w
         include_images=False,
         deduplicate=False,  # our dedup state lives in DuckDB, not in an in-process cache
     )
+    if document is not None and with_metadata:
+        metadata = page_metadata(tree, url)
+        for field in _METADATA_FIELDS:
+            setattr(document, field, getattr(metadata, field))
+    return document
+
+
+# what Extracted keeps of the page's metadata (trafilatura's Document field names)
+_METADATA_FIELDS = ("title", "author", "date", "sitename", "description")
+
+
+def page_metadata(tree, url: str | None):
+    """The page's title, author, date, site name and description, as ``trafilatura.extract_metadata`` reads them.
+
+    Its steps in its order with its helpers (trafilatura 2.3), less the fields no one here reads: categories,
+    tags and licence (each a walk over the whole page: a fifth to a third of its CPU on the dev sets) and the
+    hostname.
+    ``tests/test_extract_cpu.py`` holds the result to trafilatura's own. Never raises: a page whose metadata
+    cannot be read keeps its text, with no metadata (an empty ``Document``)."""
+    from trafilatura.settings import Document
+
+    try:
+        return _page_metadata(tree, url)
+    except Exception as exc:  # trafilatura/htmldate on hostile markup: the text matters more than the byline
+        log.warning("could not read the metadata of %s: %r", url, exc)
+        return Document()
+
+
+def _page_metadata(tree, url: str | None):
+    from htmldate import find_date
+    from trafilatura.metadata import (
+        META_URL,
+        examine_meta,
+        extract_author,
+        extract_meta_json,
+        extract_sitename,
+        extract_title,
+        extract_url,
+    )
+    from trafilatura.settings import DEFAULT_CONFIG, set_date_params
+
+    metadata = examine_meta(tree)
+    if metadata.author and " " not in metadata.author:
+        metadata.author = None
+    try:
+        metadata = extract_meta_json(tree, metadata)
+    except Exception as exc:  # trafilatura's own guard: bugs in its JSON-LD reader
+        log.debug("JSON-LD metadata not read: %r", exc)
+    metadata.title = metadata.title or extract_title(tree)
+    metadata.author = metadata.author or extract_author(tree)
+    metadata.url = metadata.url or extract_url(tree, url)
+    dates = set_date_params(DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"))
+    metadata.date = find_date(tree, **{**dates, "url": metadata.url})
+    metadata.sitename = metadata.sitename or extract_sitename(tree)
+    if metadata.sitename:
+        sitename = metadata.sitename.lstrip("@")  # a Twitter handle
+        if sitename and "." not in sitename and not sitename[0].isupper():
+            sitename = sitename.title()
+        metadata.sitename = sitename
+    elif metadata.url and (match := META_URL.match(metadata.url)):
+        metadata.sitename = match[1]
+    metadata.clean_and_trim()
+    return metadata
 
 
 def _leading_headings(document: object, within: int = 6) -> list[str]:
@@ -312,21 +410,65 @@ def split_lines(text: str) -> list[str]:
 
 def split_paragraph_block(text: str) -> list[str]:
     """Paragraphs of a feed summary (blank-line separated, as :func:`text.html_to_text` makes them)."""
-    return [p for p in (_LINE.sub(" ", " ".join(part.split())).strip() for part in re.split(r"\n\s*\n", text)) if p]
+    return [p for p in (_LINE.sub(" ", " ".join(part.split())).strip() for part in _PARAGRAPH_BREAK.split(text)) if p]
 
 
 def detect_language(text: str) -> tuple[str | None, float | None]:
-    """ISO 639-1 code of the text's language (py3langid), or None when there is too little text to tell."""
-    letters = sum(ch.isalpha() for ch in text[:5000])
-    if letters < _MIN_CHARS_FOR_LANGUAGE:
+    """ISO 639-1 code of the text's language (py3langid), or None when there is too little text to tell.
+
+    Classified on a bounded sample (:func:`language_sample`): the identifier's cost grows with the text, its
+    answer does not change after a few hundred words (on the 257 dev-set pages the sample gives every page the
+    language the whole text gives, at a quarter of the CPU)."""
+    sample = language_sample(text)
+    if not _has_letters(sample, _MIN_CHARS_FOR_LANGUAGE):
         return None, None
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     global _IDENTIFIER
     if _IDENTIFIER is None:  # loaded once per worker process
         _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    language, probability = _IDENTIFIER.classify(text[:20000])
+    language, probability = _IDENTIFIER.classify(sample)
     return language, round(float(probability), 4)
+
+
+def warm_up() -> None:
+    """Pay up front the one-time costs that would otherwise land on the first pages that need them: the
+    language model, and dateparser's tables for every locale (htmldate's last resort for a date: about 1.5 s of
+    CPU the first time a page gets that far, nothing after). For worker initialisers and benchmarks."""
+    detect_language("warm up the language identifier with enough letters to classify")
+    try:
+        from htmldate.extractors import get_external_parser
+
+        # words no locale knows: dateparser tries, and so compiles, every locale's tables
+        get_external_parser().get_date_data(_NO_LOCALE_DATE)
+    except Exception as exc:  # a warm-up only: the first page that needs the tables builds them
+        log.debug("date parser not warmed up: %r", exc)
+
+
+_NO_LOCALE_DATE = "zzqx 12 qxzz 2020"
+
+
+def language_sample(text: str, size: int = _LANGUAGE_SAMPLE_CHARS) -> str:
+    """The whole text when short; else its start, middle and end, a third of ``size`` each.
+
+    Three places, not the first ``size`` characters: a first part in another language than the body (a quoted
+    original, a note in the site's other language) then weighs a third, as the body's share of the page would
+    have it, and cannot name the page's language alone."""
+    if len(text) <= size:
+        return text
+    third = size // 3
+    middle = (len(text) - third) // 2
+    return "\n".join((text[:third], text[middle : middle + third], text[-third:]))
+
+
+def _has_letters(text: str, needed: int) -> bool:
+    """At least ``needed`` letters in ``text``; stops counting once there are (nearly always within a line)."""
+    for ch in text:
+        if ch.isalpha():
+            needed -= 1
+            if needed <= 0:
+                return True
+    return False
 
 
 _IDENTIFIER = None

@@ -295,8 +295,11 @@ _MIN_LINK_LIST = 3
 _MAX_AFTER_LINK_LIST = 2  # a sign-off line or two may follow the list
 
 
+_NOT_WORD = re.compile(r"\W+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text).casefold()
+    return _NOT_WORD.sub("", text).casefold()
 
 
 def linked_list_items(tree) -> set[str]:

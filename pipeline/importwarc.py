@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import settings, store
+from . import load, settings, store
 from .archive import ArchivedResponse, ArchiveError, ArchiveRef, archive_table, payload_digest, read_record
 from .extract import is_html_like
 from .nlp.stage import NlpOptions, analyse_batch
@@ -374,7 +374,7 @@ def _process_and_load(options: ImportOptions, summary: ImportSummary, workers, i
         StagedBatch({"archive_records": archive_table([ref for _, _, ref in items])}),
     ])
     with store.connect(options.db_path, lock_timeout=options.lock_timeout) as con:
-        stats = store.load_staged(con, batch, summary.run_id)
+        stats = load.load_staged(con, batch, summary.run_id)
     summary.articles_new += sum(1 for a in processed if a.status != "failed")
     summary.articles_empty += sum(1 for a in processed if a.status == "empty")
     summary.paragraphs_new += stats.paragraphs_new

@@ -257,6 +257,7 @@ def _as_bool(value) -> bool | None:
 
 
 _COMPOUND = re.compile(r"^([a-z][a-z0-9-]*)?((?:[.#][\w-]+)+)?$", re.I)
+_SELECTOR_PART = re.compile(r"[.#][\w-]+")
 
 
 def _simple_selector(selector: str) -> tuple[str | None, tuple[str, ...], str | None] | None:
@@ -266,7 +267,7 @@ def _simple_selector(selector: str) -> tuple[str | None, tuple[str, ...], str | 
     match = _COMPOUND.match(last)
     if not last or match is None or not (match.group(1) or match.group(2)):
         return None
-    parts = re.findall(r"[.#][\w-]+", match.group(2) or "")
+    parts = _SELECTOR_PART.findall(match.group(2) or "")
     ids = [p[1:] for p in parts if p[0] == "#"]
     return (match.group(1) or None, tuple(p[1:] for p in parts if p[0] == "."), ids[0] if ids else None)
 
@@ -373,9 +374,13 @@ def _search(markers: Markers, name: str, texts: Sequence[str]) -> str | None:
     return None
 
 
+# what separates a title from the site's name in it ("Story - Site", "Story | Site")
+_TITLE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014:-]\s+|\s*\|\s*")
+
+
 def _title_parts(page: _Page) -> list[str]:
     """The title, each of its parts around a site-name separator, and the first h1."""
-    parts = [page.title, *(p.strip() for p in re.split(r"\s+[|\u2013\u2014:-]\s+|\s*\|\s*", page.title)), page.h1]
+    parts = [page.title, *(p.strip() for p in _TITLE_SEPARATOR.split(page.title)), page.h1]
     return [p for p in parts if p]
 
 

@@ -83,10 +83,10 @@ def warm_up() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import trafilatura  # noqa: F401
 
-    from .extract import detect_language
+    from .extract import warm_up as warm_up_extraction
     from .nlp.model import load_nlp
 
-    detect_language("warm up the language identifier with enough letters to classify")
+    warm_up_extraction()  # the language model and dateparser's locale tables, once per worker
     # called as analyse_paragraphs calls it: lru_cache keys load_nlp() and load_nlp(None) apart, so a bare
     # load_nlp() here had every worker load (and keep) the model twice
     load_nlp(None)

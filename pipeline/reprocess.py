@@ -4,7 +4,7 @@ Nothing is fetched. For each stored article the archived response it was loaded 
 the record fetched at ``articles.fetched_at``, else its latest 2xx record; a revisit record's body is the
 response with the same payload digest) is read back from its WARC file and goes through the same
 :func:`pipeline.process.process_article` and :func:`pipeline.nlp.stage.analyse_batch` as a fresh pass, in
-bounded batches. Each batch is loaded in one transaction by :func:`pipeline.store.load_staged`, which replaces
+bounded batches. Each batch is loaded in one transaction by :func:`pipeline.load.load_staged`, which replaces
 the article's paragraph occurrences, entity mentions and statements. The article row is *updated in its
 derived columns only* (text, title, language, status, ...; see :data:`UPDATE_DERIVED`): fetch history
 (``fetch_log``, ``feed_entries``, ``fetch_attempts``, ``fetched_at``, ``last_run_id``, revisions) is never
@@ -29,7 +29,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from . import settings, store
+from . import load, settings, store
 from .archive import ArchiveError, read_record, resolve_file
 from .errors import ConfigError, StoreError
 from .nlp.stage import NlpOptions, analyse_batch
@@ -38,6 +38,7 @@ from .passlock import pass_lock
 from .records import Extracted, FeedEntry, FetchResult, ParagraphOccurrence, ProcessedArticle
 from .runrecord import recorded_run
 from .staging import StagedBatch, stage_articles
+from .store import LoadContext
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +168,7 @@ def _load(options: ReprocessOptions, summary: ReprocessSummary, batch: StagedBat
         return
     with store.connect(options.db_path, lock_timeout=options.lock_timeout) as con:
         before = _fingerprints(con, ids)
-        stats = store.load_staged(con, batch, summary.run_id, derived_only=True, dedup=options.dedup)
+        stats = load.load_staged(con, batch, summary.run_id, dedup=options.dedup, steps=LOAD_STEPS)
         after = _fingerprints(con, ids)
     summary.articles_reprocessed += len(ids)
     summary.articles_changed += sum(1 for i in ids if before.get(i) != after.get(i))
@@ -341,18 +342,30 @@ def _from_store(options: ReprocessOptions, ids: list[str], *, redo_dedup: bool) 
 _DERIVED = ("title", "author", "page_date", "language", "language_score", "site_name", "description", "status",
             "error", "text_source", "text", "content_hash", "paragraph_count", "repeat_count")
 
-# The article row of a reprocessed article (pipeline.store.load_staged with derived_only=True, in place of the
-# fetch upsert): only what extraction and dedup derive, and only when it changed, so a no-op reprocess writes
-# nothing and incremental exports see exactly the articles that changed. Everything else of the load (occurrences
-# replaced, paragraphs recounted, NLP rows replaced, cross-article dedup) is the same as for a fetched batch.
+# The article row of a reprocessed article (the articles step of a reprocess load, in place of the fetch upsert):
+# only what extraction and dedup derive, and only when it changed, so a no-op reprocess writes nothing and
+# incremental exports see exactly the articles that changed. Everything else of the load (occurrences replaced,
+# paragraphs recounted, NLP rows replaced, cross-article dedup) is the same as for a fetched batch.
 UPDATE_DERIVED = f"""
 UPDATE articles SET {", ".join(f"{c} = s.{c}" for c in _DERIVED)}, loaded_at = now()
-FROM (SELECT * FROM staged_articles QUALIFY row_number() OVER (PARTITION BY article_id) = 1) AS s
+FROM (SELECT * FROM {{staged.articles}} {{one_per_article}}) AS s
 WHERE articles.article_id = s.article_id
   AND ({" OR ".join(f"articles.{c} IS DISTINCT FROM s.{c}" for c in _DERIVED if c != "text")})
 """
 # (text is compared through content_hash, the hash of dedup's output: the stored text may since have lost site
 # boilerplate to pipeline.crossdedup, which the same load then rebuilds the same way)
+
+
+def update_derived(ctx: LoadContext) -> dict[str, int]:
+    """Load step of a reprocess, in place of the articles step: :data:`UPDATE_DERIVED`."""
+    if not ctx.has("articles"):
+        return {}
+    ctx.write(ctx.sql(UPDATE_DERIVED, one_per_article=ctx.one_row_per("articles", ["article_id"])))
+    return {"articles": ctx.rows("articles")}
+
+
+#: the load of a reprocessed batch (pipeline.load.reprocess_steps)
+LOAD_STEPS = load.reprocess_steps(update_derived)
 
 
 def summary_json(summary: ReprocessSummary) -> str:

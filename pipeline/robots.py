@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,11 +29,13 @@ from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
+import pyarrow as pa
 
 from .http import fetch
 from .options import FetchOptions
 from .politeness import HostGate
 from .records import RequestLog
+from .store import LoadContext, connect, excluded, scalar
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,35 @@ class RobotsRule:
     http_status: int | None = None
     body: str | None = None
     crawl_delay: float | None = None
+
+
+def stored_rules(db_path: Path | str, origins: Sequence[str], *, lock_timeout: float = 120.0) -> list[RobotsRule]:
+    """The stored robots.txt rules of ``origins`` (read-only; none for a database from before ``robots_txt``)."""
+    with connect(db_path, read_only=True, lock_timeout=lock_timeout) as con:
+        if not scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'robots_txt'"):
+            return []
+        con.register("wanted_origins", pa.table({"origin": pa.array(list(origins), pa.string())}))
+        try:
+            rows = con.execute(
+                "SELECT origin, fetched_at, expires_at, status, http_status, body, crawl_delay "
+                "FROM robots_txt SEMI JOIN wanted_origins USING (origin)"
+            ).fetchall()
+        finally:
+            con.unregister("wanted_origins")
+    return [RobotsRule(*row) for row in rows]
+
+
+def load_rules(ctx: LoadContext) -> dict[str, int]:
+    """Load step: the robots.txt files fetched in the batch replace the stored ones of their origins."""
+    if not ctx.has("robots"):
+        return {}
+    update = excluded(c for c in ctx.columns("robots") if c != "origin")
+    ctx.write(ctx.sql("""
+        INSERT INTO robots_txt BY NAME SELECT * FROM {staged.robots}
+        {one_per_origin}
+        ON CONFLICT (origin) DO UPDATE SET {update}""",
+                      one_per_origin=ctx.one_row_per("robots", ["origin"], "fetched_at DESC"), update=update))
+    return {}
 
 
 def origin_of(url: str) -> str:
@@ -81,9 +113,7 @@ class RobotsCache:
         origins = sorted({origin_of(u) for u in urls} - self._loaded_from)
         if not origins:
             return
-        from . import store
-
-        for rule in store.read_robots(db_path, origins, lock_timeout=lock_timeout):
+        for rule in stored_rules(db_path, origins, lock_timeout=lock_timeout):
             with self._lock:
                 self._rules.setdefault(rule.origin, rule)
         self._loaded_from.update(origins)

@@ -11,7 +11,8 @@ It is kept within ``[min_interval, max_interval]`` (10 minutes to 24 hours by de
 feed asks for with ``<ttl>`` or ``sy:updatePeriod``/``sy:updateFrequency``. After a failure the feed waits
 ``min_interval x 2**(failures-1)`` (at most ``max_interval``) or until its Retry-After, whichever is later.
 
-Everything here is a pure function of the stored :class:`FeedState`, so the schedule survives any crash.
+Everything here is a pure function of the stored :class:`FeedState` (read by :func:`stored_states`), so the
+schedule survives any crash.
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+import duckdb
+import pyarrow as pa
+
 from .options import ScheduleOptions
 from .records import FeedSpec
+from .store import scalar
 
 _PERIODS = {"hourly": 3600, "daily": 86400, "weekly": 7 * 86400, "monthly": 30 * 86400, "yearly": 365 * 86400}
 
@@ -114,8 +119,36 @@ def next_poll_after_failure(
     return max(when, retry_after) if retry_after else when
 
 
+_STATE_COLUMNS = ("feed_url", "etag", "last_modified", "body_hash", "validators_trusted", "last_verified_at",
+                  "poll_interval_s", "next_poll_at", "consecutive_failures")
+
+
+def stored_states(con: duckdb.DuckDBPyConnection, urls: Sequence[str], *,
+                  known_for: Sequence[str] = ()) -> dict[str, FeedState]:
+    """The stored state of the feeds ``urls``, with the entry ids already known for the feeds in ``known_for``
+    (to count new entries). Empty for a database without it."""
+    if not urls or not scalar(con, "SELECT count(*) FROM information_schema.columns "
+                                   "WHERE table_name = 'feeds' AND column_name = 'next_poll_at'"):
+        return {}
+    con.register("state_feeds", pa.table({"feed_url": pa.array(list(urls), pa.string())}))
+    con.register("known_feeds", pa.table({"feed_url": pa.array(list(known_for), pa.string())}))
+    try:
+        rows = con.execute(
+            f"SELECT {', '.join(_STATE_COLUMNS)} FROM feeds SEMI JOIN state_feeds USING (feed_url)"
+        ).fetchall()
+        known: dict[str, set[str]] = {}
+        for feed_url, entry_id in con.execute(
+            "SELECT feed_url, entry_id FROM feed_entries SEMI JOIN known_feeds USING (feed_url)"
+        ).fetchall():
+            known.setdefault(feed_url, set()).add(entry_id)
+    finally:
+        con.unregister("state_feeds")
+        con.unregister("known_feeds")
+    return states_from_rows(rows, known)
+
+
 def states_from_rows(rows: Iterable[tuple], known: Mapping[str, set[str]]) -> dict[str, FeedState]:
-    """Build states from ``store.read_feed_states`` rows (column order of that query)."""
+    """Build states from ``feeds`` rows (the columns of :data:`_STATE_COLUMNS`, in that order)."""
     states = {}
     for url, etag, modified, body_hash, trusted, verified, interval, next_at, failures in rows:
         states[url] = FeedState(

@@ -26,9 +26,10 @@ from pathlib import Path
 import httpx
 import pyarrow as pa
 
-from . import store
+from . import load, store
 from .errors import StoreError
 from .http import fetch, make_client
+from .load.articles import RETRIED
 from .nlp.stage import NlpOptions, analyse_batch
 from .options import ArchiveOptions, DedupOptions, FetchOptions, ScheduleOptions
 from .pagekind import NOT_ARTICLE_STATUSES
@@ -37,7 +38,7 @@ from .poll import poll_feed
 from .process import process_article, warm_up, worker_context
 from .records import FeedEntry, FeedPoll, FeedSpec, FetchResult, ProcessedArticle, RequestLog
 from .robots import RobotsCache
-from .schedule import FeedState
+from .schedule import FeedState, stored_states
 from .staging import StagedBatch, fetch_log_table, robots_table, stage_articles, stage_polls
 from .staging import table as staged_table
 from .urls import article_id_for, canonical_url, host_of, page_canonical
@@ -213,7 +214,7 @@ def read_feed_states(db_path: Path, specs: Sequence[FeedSpec], *, lock_timeout: 
         return {}
     urls = [s.url for s in specs]
     with store.connect(db_path, read_only=True, lock_timeout=lock_timeout) as con:
-        return store.read_feed_states(con, urls, known_for=urls if known_for is None else known_for)
+        return stored_states(con, urls, known_for=urls if known_for is None else known_for)
 
 
 # ---------------------------------------------------------------------------------------------------- plan
@@ -249,7 +250,8 @@ def plan_stage(
             unique = list({e.article_id: e for e in reversed(entries)}.values())[::-1]
             return Plan(unique, set())
         plan = store.plan_fetches(con, entries, max_attempts=max_attempts, now=now or datetime.now(UTC),
-                                  retry_backoff=retry_backoff, backlog_feeds=backlog_feeds, refresh=refresh)
+                                  retry_backoff=retry_backoff, backlog_feeds=backlog_feeds, refresh=refresh,
+                                  retried=RETRIED)
     return Plan(plan.todo, plan.retries, plan.refreshes)
 
 
@@ -508,12 +510,12 @@ def polite_fetch(workers: Workers, url: str) -> FetchResult:
 
 def load_stage(db_path: Path, batch: StagedBatch, *, run_id: int | None, lock_timeout: float = 120.0,
                max_attempts: int | None = None, batch_key: str | None = None,
-               dedup: DedupOptions | None = None) -> store.LoadStats:
+               dedup: DedupOptions | None = None) -> load.LoadStats:
     """Open the database, load the batch in one transaction, close it: the write lock is held only this long.
 
     ``max_attempts``: failed articles tried this often are marked dead (no more retries). ``batch_key``: a
     batch with this key that was loaded before is skipped (a retried loader must not count attempts twice)."""
     with store.connect(db_path, lock_timeout=lock_timeout) as con:
-        return store.load_staged(con, batch, run_id, max_attempts=max_attempts, batch_key=batch_key, dedup=dedup)
+        return load.load_staged(con, batch, run_id, max_attempts=max_attempts, batch_key=batch_key, dedup=dedup)
 
 

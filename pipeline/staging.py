@@ -3,6 +3,10 @@
 A :class:`StagedBatch` is a set of named Arrow tables. The CLI pass hands them straight to the loader; the
 Airflow DAG writes them as Parquet files (one directory per batch, small XComs carry only the path) and a
 single loader task reads them back. Both paths use the same builders, so they load identical rows.
+
+:data:`SCHEMAS` is where a staged column is named: the load's steps (:mod:`pipeline.load`) insert ``BY NAME``
+from these tables, so a column that keeps its name on the way to its table is written out here and in its
+migration only (the steps name the columns they rename, derive or merge).
 """
 
 from __future__ import annotations
@@ -131,7 +135,7 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 @dataclass
 class StagedBatch:
-    """Named Arrow tables ready for :func:`pipeline.store.load_staged`; missing tables are simply absent."""
+    """Named Arrow tables ready for :func:`pipeline.load.load_staged`; missing tables are simply absent."""
 
     tables: dict[str, pa.Table] = field(default_factory=dict)
 

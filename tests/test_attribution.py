@@ -269,7 +269,20 @@ def test_joint_acts_have_no_speaker_and_a_body_named_in_full_is_one_speaker():
     ("She heads the United Nations Office for the Coordination of Humanitarian Affairs in the city.",
      "United Nations Office for the Coordination of Humanitarian Affairs"),
     ("The General Staff of the Armed Forces of Ukraine reported 59 assaults.", "General Staff of the Armed Forces of Ukraine"),
+    ("The Ministry of Foreign Affairs of the Republic of the Sudan has received the proposal.",
+     "Ministry of Foreign Affairs of the Republic of the Sudan"),
 ])
 def test_long_organisation_names_are_found_whole(sentence, name):
     analysis = analyse_paragraphs([("p", sentence)])[0]
     assert name in {e.name for e in analysis.entities if e.label == "ORG"}
+
+
+def test_a_title_with_the_person_after_a_comma_is_that_person():
+    _, nlp = article("\u201cWe reject a truce written for the militia,\u201d said the Minister of Foreign Affairs, "
+                     "Hassan Abdelrahim.")
+    assert only(nlp.quotes, "reject a truce").speaker == "Hassan Abdelrahim"
+
+
+def test_an_organisation_with_a_person_led_by_it_stays_the_organisation():
+    _, nlp = article("The Northern Front, led by Anton Varga, said it would keep to the truce along the river.")
+    assert only(nlp.quotes, "keep to the truce").speaker != "Anton Varga"

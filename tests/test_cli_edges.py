@@ -200,6 +200,8 @@ def test_json_output_is_strict_json(demo_db):
                    "at": "2026-11-20T08:00:00+00:00", "took": "PT90S", "list": [1.5, None], "struct": {"k": None}}
     csv = invoke("query", "--db", demo_db, "--format", "csv", "SELECT '\\x00\\xFFa'::BLOB AS raw")
     assert csv.output.splitlines() == ["raw", "AP9h"]
+    table = invoke("query", "--db", demo_db, "SELECT '\\x00\\xFFa'::BLOB AS raw")
+    assert "AP9h" in table.output and "b'" not in table.output  # the table shows bytes as CSV and JSON do
     for args in (["stats", "--db", demo_db, "--json"], ["feeds", "list", "--db", demo_db, "--format", "json"]):
         result = invoke(*args)
         assert result.exit_code == 0 and json.loads(result.output, parse_constant=refuse)

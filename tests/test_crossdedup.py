@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 import pytest
 
 from pipeline.dedup import content_hash, dedup_paragraphs
+from pipeline.load import load_staged
 from pipeline.neardup import MinHasher, best_matches, jaccard, shingle_set
 from pipeline.options import DedupOptions, NearDupParams
 from pipeline.records import Extracted, FeedEntry, FetchResult, ProcessedArticle
 from pipeline.staging import stage_articles
-from pipeline.store import connect, load_staged
+from pipeline.store import connect
 
 VOCAB = ["the", "talks", "in", "Geneva", "resumed", "on", "Monday", "after", "mediators", "from", "Qatar", "and", "Egypt", "pressed", "both", "delegations", "to", "accept", "a", "phased", "truce", "that", "would", "begin", "with", "a", "pause", "in", "shelling", "around", "the", "eastern", "villages", "while", "monitors", "from", "the", "council", "verify", "withdrawals", "prisoners", "are", "exchanged", "and", "aid", "convoys", "reach", "the", "capital", "officials", "said", "negotiators", "remained", "divided", "over", "guarantees", "sequencing", "and", "who", "would", "police", "the", "line"]
 

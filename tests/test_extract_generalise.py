@@ -215,7 +215,9 @@ def test_decided_settings_are_in_effect(monkeypatch):
     extract_article(_fetched(f"<html><body><article><p>{STORY[0]}</p></article></body></html>"))
     first = seen[0]
     assert first["fast"] is True and first["include_comments"] is False and first["include_tables"] is True
-    assert first["favor_precision"] is False and first["favor_recall"] is False and first["with_metadata"] is True
+    assert first["favor_precision"] is False and first["favor_recall"] is False
+    # the page's metadata is read by extract.page_metadata (the fields we keep), not by trafilatura
+    assert first["with_metadata"] is False
 
 
 @pytest.mark.parametrize("line", [

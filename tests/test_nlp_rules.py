@@ -182,6 +182,8 @@ def test_trap_words_do_not_match(sentence):
     "Queen Rania called for an immediate ceasefire in Gaza.",
     "The army called the ceasefire a trap.",
     "He dismissed the so-called ceasefire as a stunt.",
+    "Its forces would cease all military actions until Sunday.",
+    "The rebels said they would suspend offensive operations for a week.",
 ])
 def test_topic_terms_match(sentence):
     assert LEX.matches(sentence)

@@ -16,12 +16,13 @@ from conftest import article_page, words
 from pipeline.cli import cli
 from pipeline.http import RoutedTransport
 from pipeline.ingest import run_pass
+from pipeline.load import load_staged
 from pipeline.localserver import LoopbackServer, Response
 from pipeline.options import FetchOptions, IngestOptions
 from pipeline.records import Extracted, FeedEntry, FeedSpec, FetchResult, ProcessedArticle
 from pipeline.staging import stage_articles
 from pipeline.stats import collect
-from pipeline.store import connect, load_staged
+from pipeline.store import connect
 
 HOSTS = ("paper-a.localhost", "paper-b.localhost")
 

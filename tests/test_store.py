@@ -113,9 +113,9 @@ def test_reader_of_an_older_database_is_told_to_upgrade(tmp_path, monkeypatch):
 def test_a_batch_loaded_again_under_its_key_counts_nothing_twice(tmp_path):
     from datetime import UTC, datetime
 
+    from pipeline.load import load_staged
     from pipeline.records import FeedEntry, FetchResult, ProcessedArticle
     from pipeline.staging import StagedBatch, stage_articles
-    from pipeline.store import load_staged
 
     entry = FeedEntry("f", "e", "http://x.example/a", "http://x.example/a", "aid", "t", None, None, None, None)
     failed = ProcessedArticle(entry, FetchResult("http://x.example/a", datetime.now(UTC), http_status=500), "failed", None)
@@ -144,8 +144,8 @@ def _article(aid, paragraphs, status="ok", source="extracted"):
 
 
 def test_paragraph_counts_follow_articles_that_change(tmp_path):
+    from pipeline.load import load_staged
     from pipeline.staging import stage_articles
-    from pipeline.store import load_staged
 
     with connect(tmp_path / "c.duckdb") as con:
         load_staged(con, stage_articles([_article("a", ["one", "shared"]), _article("b", ["two", "shared"])]), 1)
@@ -156,8 +156,8 @@ def test_paragraph_counts_follow_articles_that_change(tmp_path):
 
 
 def test_a_refetch_that_is_not_html_or_finds_no_text_keeps_the_stored_text(tmp_path):
+    from pipeline.load import load_staged
     from pipeline.staging import stage_articles
-    from pipeline.store import load_staged
 
     with connect(tmp_path / "r.duckdb") as con:
         load_staged(con, stage_articles([_article("a", ["the real text"])]), 1)
@@ -168,8 +168,8 @@ def test_a_refetch_that_is_not_html_or_finds_no_text_keeps_the_stored_text(tmp_p
 
 
 def test_paragraph_counts_stay_exact_over_reloads_revisions_and_merged_batches(tmp_path):
+    from pipeline.load import load_staged
     from pipeline.staging import StagedBatch, stage_articles
-    from pipeline.store import load_staged
 
     exact = ("SELECT count(*) FROM paragraphs p WHERE article_count <> "
              "(SELECT count(DISTINCT article_id) FROM article_paragraphs ap WHERE ap.paragraph_id = p.paragraph_id)")

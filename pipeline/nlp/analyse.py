@@ -185,8 +185,8 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
             if same_quote or (index in on_topic and q.direct):
                 evidence = "context"
             elif q.direct:
-                # quoted words in a paragraph that does not name the truce: about it only if the previous
-                # paragraph is and the same speaker goes on (the article-level pass in resolve decides)
+                # quoted words in a paragraph that does not name the truce: about it only right after a paragraph
+                # that makes a statement (the article-level pass in resolve decides)
                 evidence = "carry"
             else:
                 continue
@@ -402,7 +402,12 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     # No speech verb: the main clause's subject when it is an actor ("Hamas rejected...", "Putin cast doubt",
     # "he pivoted to outline prerequisites"), not a thing ("his discussions with American envoys ...").
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is not None and root.pos_ in ("VERB", "AUX") and outside(root):
+    # only a verb that takes a position, reports one or acts on the truce makes its subject a speaker ("Hamas
+    # rejected ...", "the Front began a ceasefire"); "the committee met", "fighting resumed" tell the story
+    acts_on_truce = root is not None and any(
+        c.dep_ == "dobj" and (c.lower_ in _ARRANGEMENTS or lexicon.matches(c.text)) for c in root.children)
+    if root is not None and root.pos_ in ("VERB", "AUX") and outside(root) and (
+            root.lemma_.lower() in lexicon.reporting_lemmas or _stance_word(root.text, lexicon) or acts_on_truce):
         subject = _subject(root)
         if subject is not None and _joint(subject):
             return (None, "joint", None, None), False, None
@@ -429,6 +434,14 @@ def _joint(subject) -> bool:
         return True
     return any(c.lower_ in _JOINT or c.lower_ in ("either", "neither") for c in subject.children
                if c.dep_ in ("det", "predet", "nummod", "preconj"))
+
+
+_STANCE_GROUPS = ("violation", "oppose", "support", "support_declare", "compliance")
+
+
+def _stance_word(word: str, lexicon: Lexicon) -> bool:
+    """A word the stance cues know on its own ("rejects", "welcomed", "violated")."""
+    return any(p.fullmatch(word) or p.match(word) for g in _STANCE_GROUPS for p in lexicon.stance.get(g, ()))
 
 
 def _subject(verb):
@@ -595,6 +608,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     if committed is not None:  # "the army would halt military activity", "it would extend its ceasefire"
         return "support", committed, True, "support_agree"
     m = first("support_declare", outside_modifiers=True)  # "the group, which declared its own pause, said ..."
+    if m and _said_of_topic(doc, m.start(), lexicon):
+        m = None  # "the first pause was declared after the earthquake": a fact about the truce, nobody declares
     if m and not _others_act(doc, m.start(), direct):  # "they declared a truce and shelled ...": an accusation
         return "support", m.group(0), main_verb(m), "declare"
     m = first("compliance")
@@ -603,7 +618,7 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
             return "neutral", m.group(0), main_verb(m), None  # "our forces have respected the truce": a claim
         return "support", m.group(0), main_verb(m), "support_agree"  # "we will respect it": a commitment
     m = first("support")
-    if m and _describes_topic(doc, m.start(), lexicon):
+    if m and (_describes_topic(doc, m.start(), lexicon) or _said_of_topic(doc, m.start(), lexicon)):
         m = None  # "a truce agreed in March collapsed": the verb tells which truce, nobody agrees here
     if m and _others_act(doc, m.start(), direct):
         # "both parties have committed to silence the guns", a quoted "they agreed": the speaker reports what
@@ -654,6 +669,20 @@ def _names_a_thing(doc, char: int) -> bool:
         return False
     # a subject or an object of a preposition is a noun whatever the tagger says ("The ceasefire offer was made")
     return token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("nsubj", "nsubjpass", "pobj")
+
+
+def _said_of_topic(doc, char: int, lexicon: Lexicon) -> bool:
+    """The verb at ``char`` has the truce (or the arrangement) for its subject: "A ceasefire agreed at talks in
+    Jeddah collapsed" (a participle the small model reads as the main verb), "the pause was declared in March"
+    (a passive without its actor). A truce does not agree or declare: the sentence tells a fact about it."""
+    token = _token_at(doc, char)
+    if token is None:
+        return False
+    topic = set(t.i for t in _topic_tokens(doc, lexicon))
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or any(c.dep_ == "agent" for c in token.children):
+        return False
+    return subject.i in topic or subject.lower_ in _ARRANGEMENTS
 
 
 def _describes_topic(doc, char: int, lexicon: Lexicon) -> bool:

@@ -618,6 +618,13 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
     at = head.idx
     speaking = [x for x in entities if x.label in SPEAKER_LABELS and x.start < s_end and s_start < x.end]
     own = [x for x in speaking if x.start <= at < x.end]
+    if own and own[0].label != "PERSON":
+        # "the Minister of Foreign Affairs, Hassan Abdelrahim,": a title the model read as an organisation, with
+        # the person set off after a comma (not "the RSF, led by X,"): the person speaks
+        set_off = [x for x in speaking if x.label == "PERSON" and s_start <= x.start and x.end <= s_end
+                   and doc.text[:x.start].rstrip().endswith(",")]
+        if len(set_off) == 1:
+            return "name", _joined_person(set_off[0], entities)
     if own:
         return "name", _joined_person(own[0], entities)
     if head.lower_ in _PRONOUNS and head.tag_ in ("PRP", "WP", "WDT", "PRP$"):
@@ -628,6 +635,11 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
         x.start <= t.idx < x.end for t in doc if t.i in introduced)]
     if people:
         return "name", _joined_person(people[0], entities)
+    # "the Minister of Foreign Affairs, Hassan Abdelrahim,": the one person the source phrase names, however the
+    # parse attached the apposition
+    named_people = [x for x in speaking if x.label == "PERSON" and s_start <= x.start and x.end <= s_end]
+    if len(named_people) == 1 and head.lower_ not in ("who", "which"):
+        return "name", _joined_person(named_people[0], entities)
     # "the military's media wing, Inter-Services Public Relations,": an apposition that names the source
     for child in head.children:
         if child.dep_ == "appos" and (child.tag_ in ("NNP", "NNPS") or any(

@@ -173,9 +173,10 @@ def _whole_organisations(doc, ents, Span) -> list:
         if (nxt is not None and ent.label_ == "ORG" and ent[-1].lower_ == "of" and nxt.start == ent.end
                 and nxt.label_ in ("GPE", "LOC", "ORG")):
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1  # "Ministry of ..." + "the Republic of X"
-        if ent.label_ == "ORG" and ent[-1].lower_ in _BODY_HEADS:
-            # "Russian Ministry" + "of Defence", "Ministry" + "of Foreign Affairs": capitalised words after "of"
-            end = _of_name_end(doc, ent.end)
+        if ent.label_ == "ORG" and (ent[-1].lower_ in _BODY_HEADS or (ent[-1].lower_ == "of" and len(ent) > 1)):
+            # "Russian Ministry" + "of Defence", "Ministry" + "of Foreign Affairs": capitalised words after "of";
+            # "Ministry of Foreign Affairs of" + "the Republic of the Sudan" where the model stopped at the "of"
+            end = _of_name_end(doc, ent.end - 1 if ent[-1].lower_ == "of" else ent.end)
             if end > ent.end:
                 ent = Span(doc, ent.start, end, label="ORG")
                 while i + 1 < len(ents) and ents[i + 1].start < end:  # entities it now covers are part of it

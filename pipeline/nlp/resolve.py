@@ -173,7 +173,7 @@ def resolve_article(
     if lexicon is not None and sum(a.context_hits for a in present) < lexicon.min_context:
         return ArticleNlp(mentions, [], quotes)
     has_term = any(st.evidence == "term" for a in present for st in a.statements)
-    previous_speakers: set[str | None] = set()  # who made statements in the paragraph before this one
+    previous_speakers: set[str | None] = set()  # who made statements in the paragraph before this one (if any)
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
         if analysis is None:
@@ -195,8 +195,8 @@ def resolve_article(
             if speaker and speaker_id is None:
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
             speaker = speaker or None
-            if s.evidence == "carry" and (speaker is None or speaker not in previous_speakers):
-                continue  # a quote in a paragraph that does not name the truce: only the same speaker going on
+            if s.evidence == "carry" and (speaker is None or not previous_speakers):
+                continue  # quoted words in a paragraph that does not name the truce: only right after one that does
             speakers.add(speaker)
             if speaker is not None:
                 last_speaker = (speaker, speaker_id)

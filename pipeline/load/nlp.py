@@ -1,0 +1,64 @@
+"""Load steps of the NLP stage: the paragraph-level cache (one analysis per distinct paragraph and version) and
+each article's entities, ceasefire statements and quotes, which replace what an earlier analysis stored."""
+
+from __future__ import annotations
+
+import pyarrow.compute as pc
+
+from ..store import LoadContext, excluded
+
+# the paragraph-level cache: each re-analysed paragraph's rows are replaced
+_PARAGRAPH_ROWS = {"paragraph_entities": ("paragraph_id", "start_char"),
+                   "paragraph_statements": ("paragraph_id", "start_char"),
+                   "paragraph_quotes": ("paragraph_id", "start_char")}
+# article level: each analysed article's rows are replaced (keys: one row per key of a merged batch)
+_ARTICLE_ROWS = {"entity_mentions": ("article_id", "start_char"),
+                 "ceasefire_statements": ("statement_id",),
+                 "quotes": ("quote_id",)}
+
+_INSERT = "INSERT INTO {table} BY NAME SELECT * FROM {staged} {one_per_key} {conflict}"
+
+
+def _insert(ctx: LoadContext, name: str, keys, order: str | None = None, conflict: str = "") -> None:
+    ctx.write(_INSERT.format(table=name, staged=ctx.table(name), one_per_key=ctx.one_row_per(name, keys, order),
+                             conflict=conflict))
+
+
+def _delete(ctx: LoadContext, table: str, key: str, staged: str) -> None:
+    ctx.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM {ctx.table(staged)})").fetchall()
+
+
+def load_analyses(ctx: LoadContext) -> dict[str, int]:
+    """The paragraph-level cache, then entities, then the article-level rows."""
+    if ctx.has("paragraph_analyses"):
+        # paragraphs analysed before exist only where some staged one is stored: the deletes (each a scan of a
+        # large table) are skipped when there are none
+        if ctx.con.execute(ctx.sql("SELECT count(*) FROM paragraph_analyses "
+                                   "SEMI JOIN {staged.paragraph_analyses} USING (paragraph_id)")).fetchall()[0][0]:
+            for table in _PARAGRAPH_ROWS:
+                _delete(ctx, table, "paragraph_id", "paragraph_analyses")
+        update = excluded(c for c in ctx.columns("paragraph_analyses") if c != "paragraph_id")
+        _insert(ctx, "paragraph_analyses", ["paragraph_id"], "analysed_at DESC",
+                f"ON CONFLICT (paragraph_id) DO UPDATE SET {update}")
+    for name, keys in _PARAGRAPH_ROWS.items():
+        if ctx.has(name):
+            _insert(ctx, name, keys)
+    if ctx.has("entities"):
+        _insert(ctx, "entities", ["entity_id"], "first_seen_at", "ON CONFLICT (entity_id) DO NOTHING")
+    if ctx.has("nlp_articles"):
+        ctx.write(ctx.sql("UPDATE articles SET nlp_status = n.nlp_status, nlp_version = n.nlp_version "
+                          "FROM {staged.nlp_articles} n WHERE articles.article_id = n.article_id"))
+        if not _only_new_articles(ctx):
+            for table in _ARTICLE_ROWS:
+                _delete(ctx, table, "article_id", "nlp_articles")
+    for name, keys in _ARTICLE_ROWS.items():
+        if ctx.has(name):
+            _insert(ctx, name, keys)
+    return {"mentions": ctx.rows("entity_mentions"), "statements": ctx.rows("ceasefire_statements")}
+
+
+def _only_new_articles(ctx: LoadContext) -> bool:
+    """Whether every analysed article is one this load stored for the first time: then it has no rows to replace."""
+    return not ctx.state.articles_stored_before and ctx.has("articles") and pc.all(pc.is_in(
+        ctx.batch.tables["nlp_articles"].column("article_id"),
+        value_set=ctx.batch.tables["articles"].column("article_id"))).as_py()

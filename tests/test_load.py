@@ -1,0 +1,134 @@
+"""The load as steps: the store runs them in ONE transaction and knows none of them; each finds the staged
+tables by the names the context gives; a step that fails leaves the database exactly as it was."""
+
+from __future__ import annotations
+
+import ast
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline import load, store
+from pipeline.dedup import content_hash, dedup_paragraphs
+from pipeline.records import Extracted, FeedEntry, FeedPoll, FeedSpec, FetchResult, ProcessedArticle, RequestLog
+from pipeline.staging import StagedBatch, fetch_log_table, stage_articles, stage_polls, table
+from pipeline.store import LoadContext, connect, run_steps
+
+AT = datetime(2026, 11, 3, 9, tzinfo=UTC)
+SHARED = "Talks resumed in Geneva on Monday after mediators pressed both delegations to accept a phased truce."
+
+
+def _article(aid: str, paragraphs: list[str], at: datetime = AT) -> ProcessedArticle:
+    url = f"http://paper.example/{aid}"
+    entry = FeedEntry("http://paper.example/feed", aid, url, url, aid, aid.title(), None, None, at, at)
+    occurrences, text = dedup_paragraphs(paragraphs)
+    fetch = FetchResult(url, at, final_url=url, http_status=200)
+    extracted = Extracted(status="ok", text_source="extracted", paragraphs=tuple(paragraphs))
+    return ProcessedArticle(entry, fetch, "ok", extracted, occurrences, text, content_hash(text))
+
+
+def _batch(articles: list[ProcessedArticle], at: datetime = AT) -> StagedBatch:
+    """Every kind of row a pass loads: a feed poll with its entries and requests, robots.txt, articles with their
+    paragraphs and occurrences, and NLP rows."""
+    entries = tuple(a.entry for a in articles)
+    poll = FeedPoll(FeedSpec("http://paper.example/feed", "Paper"), at, "ok", http_status=200, entries=entries,
+                    log=(RequestLog("feed", "http://paper.example/feed", "paper.example", at, 1, "ok",
+                                    http_status=200),))
+    first = articles[0].entry.article_id
+    nlp = StagedBatch({
+        "nlp_articles": table("nlp_articles", [{"article_id": a.entry.article_id, "nlp_status": "analysed",
+                                                 "nlp_version": "v1"} for a in articles]),
+        "entities": table("entities", [{"entity_id": "geneva", "name": "Geneva", "label": "GPE",
+                                        "first_article_id": first, "first_seen_at": at}]),
+        "entity_mentions": table("entity_mentions", [{"article_id": first, "start_char": 17, "end_char": 23,
+                                                      "entity_id": "geneva", "text": "Geneva", "label": "GPE",
+                                                      "position": 0}]),
+    })
+    robots = StagedBatch({"robots": table("robots", [{"origin": "http://paper.example", "fetched_at": at,
+                                                      "expires_at": at + timedelta(days=1), "status": "missing",
+                                                      "http_status": 404}])})
+    requests = StagedBatch({"fetch_log": fetch_log_table([
+        RequestLog("article", a.entry.link, "paper.example", at, 1, "ok", http_status=200) for a in articles])})
+    return StagedBatch.merge([stage_polls([poll]), stage_articles(articles), nlp, robots, requests])
+
+
+def _everything(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
+    """Every row of every table, in a stable order."""
+    tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
+                                        "WHERE table_type = 'BASE TABLE' AND table_schema = 'main' ORDER BY 1").fetchall()]
+    return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in tables}
+
+
+def _failing(ctx: LoadContext) -> None:
+    raise RuntimeError("disk on fire")
+
+
+def test_a_step_that_fails_mid_load_leaves_the_database_exactly_as_it_was(tmp_path):
+    first = _batch([_article("a", ["Opening words of the first report.", SHARED])])
+    second = _batch([_article("a", ["The first report, revised.", SHARED]),  # a re-fetch whose text changed
+                     _article("b", [SHARED, "A second paper's own closing words."])], at=AT + timedelta(hours=1))
+    steps = list(load.STEPS)
+    # late in the load: feeds, entries, requests, robots, articles, paragraphs and occurrences are written by then
+    steps.insert(steps.index(load.nlp.load_analyses), _failing)
+    with connect(tmp_path / "f.duckdb") as con:
+        load.load_staged(con, first, 1)
+        before = _everything(con)
+        with pytest.raises(RuntimeError, match="disk on fire") as failed:
+            load.load_staged(con, second, 2, batch_key="airflow:run2", steps=steps)
+        assert "_failing" in "\n".join(failed.value.__notes__)  # the error names the step
+        assert _everything(con) == before  # nothing of the batch, not even its loaded_batches row
+        # and the batch loads whole afterwards, under the same key
+        stats = load.load_staged(con, second, 2, batch_key="airflow:run2")
+        assert (stats.articles, stats.revisions, stats.entries) == (2, 1, 2)
+        assert con.execute("SELECT count(*) FROM article_revisions").fetchall() == [(1,)]
+        assert _everything(con) != before
+
+
+def test_steps_find_the_staged_tables_by_the_names_the_context_gives(tmp_path, monkeypatch):
+    # a step (or cross-article dedup) that wrote a table name itself instead of asking the context would fail here
+    monkeypatch.setattr(store, "STAGED_PREFIX", "batch_in_flight_")
+    with connect(tmp_path / "n.duckdb") as con:
+        load.load_staged(con, _batch([_article("a", ["Opening words of the first report.", SHARED])]), 1)
+        stats = load.load_staged(con, _batch([_article("a", ["The first report, revised.", SHARED]),
+                                              _article("b", [SHARED, "Closing words."])], at=AT + timedelta(hours=1)), 2)
+        assert (stats.articles, stats.revisions, stats.mentions) == (2, 1, 1)
+        assert stats.dedup is not None and stats.dedup.checked >= 1
+        assert con.execute("SELECT article_count FROM paragraphs WHERE text = ?", [SHARED]).fetchall() == [(2,)]
+        assert con.execute("SELECT count(*) FROM feeds").fetchall() == [(1,)]
+        assert con.execute("SELECT count(*) FROM robots_txt").fetchall() == [(1,)]
+
+
+def test_run_steps_adds_up_counts_and_registers_the_staged_tables_only_while_the_load_runs(tmp_path):
+    seen = []
+
+    def first(ctx: LoadContext):
+        seen.append(ctx.con.execute(f"SELECT count(*) FROM {ctx.table('articles')}").fetchall()[0][0])
+        return {"articles": ctx.rows("articles"), "note": "first"}
+
+    def second(ctx: LoadContext):
+        # a table the batch lacks reads as empty, with its declared columns
+        seen.append(ctx.con.execute(ctx.sql("SELECT count(*) FROM {staged.quotes}")).fetchall()[0][0])
+        return {"articles": 1, "note": "second"}
+
+    batch = stage_articles([_article("a", ["One paragraph."])])
+    with connect(tmp_path / "r.duckdb") as con:
+        counts = run_steps(con, [first, second], LoadContext(batch, 1))
+        assert seen == [1, 0]
+        assert counts == {"articles": 2, "note": "second", "rows_written": 0}
+        with pytest.raises(duckdb.CatalogException):
+            con.execute("SELECT * FROM staged_articles")
+
+
+def test_the_store_imports_no_feature():
+    # the store's own imports (the import-linter contract in pyproject.toml also follows chains: `lint-imports`)
+    allowed = {"errors", "migrations", "options", "records", "settings", "staging", "urls"}
+    tree = ast.parse((Path(store.__file__)).read_text())
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            imported |= {node.module.split(".")[0]} if node.module else {a.name for a in node.names}
+        elif isinstance(node, ast.Import):
+            imported |= {a.name.split(".")[1] for a in node.names if a.name.startswith("pipeline.")}
+    assert imported - {"__version__"} <= allowed, imported - allowed
