@@ -286,3 +286,23 @@ def test_the_test_skips_only_where_the_packages_cannot_be_installed(monkeypatch)
                                          "sudo apt-get install -y redis-server")
     monkeypatch.setattr(airflow_harness.shutil, "which", lambda name: None)
     assert "no apt-get here" in install_debian_services()
+
+
+def test_task_retries_come_from_the_environment(tmp_path):
+    """NEWSDESK_TASK_RETRIES, read when the DAG file is parsed (in a subprocess: Airflow's configuration and
+    logging stay out of this one): 2 by default, 0 as the test above runs, and a bad value is a one-line error."""
+    from airflow_harness import DAGS
+
+    script = ("import runpy, sys; sys.path.insert(0, sys.argv[1]); "
+              "m = runpy.run_path(sys.argv[2]); print('retries', m['DEFAULT_ARGS']['retries'])")
+
+    def parse(value: str | None) -> subprocess.CompletedProcess:
+        env = airflow_env(tmp_path / "home", extra={} if value is None else {"NEWSDESK_TASK_RETRIES": value})
+        return subprocess.run([sys.executable, "-c", script, str(DAGS.parent), str(DAGS / "news_ingest.py")],
+                              env=env, capture_output=True, text=True, timeout=300)
+
+    assert "retries 2" in parse(None).stdout
+    assert "retries 0" in parse("0").stdout
+    bad = parse("two")
+    assert bad.returncode != 0
+    assert "ConfigError: NEWSDESK_TASK_RETRIES must be a whole number of retries (0 or more), got 'two'" in bad.stderr
