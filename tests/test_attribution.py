@@ -11,14 +11,15 @@ from pipeline.nlp.attribution import _forms, load_cues, parse_cues
 from pipeline.nlp.resolve import resolve_article
 
 
-def article(*paragraphs: str):
-    """Analyse paragraphs as one article: (article text, resolved ArticleNlp)."""
+def article(*paragraphs: str, lexicon=None):
+    """Analyse paragraphs as one article: (article text, resolved ArticleNlp); with a ``lexicon``, its
+    article-level statement filters apply too."""
     analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
     occurrences, offset = [], 0
     for i, p in enumerate(paragraphs):
         occurrences.append((i, f"p{i}", offset))
         offset += len(p) + len(PARAGRAPH_SEPARATOR)
-    return PARAGRAPH_SEPARATOR.join(paragraphs), resolve_article("a1", occurrences, analyses)
+    return PARAGRAPH_SEPARATOR.join(paragraphs), resolve_article("a1", occurrences, analyses, lexicon)
 
 
 def only(quotes, containing: str):
@@ -243,19 +244,14 @@ def test_a_given_name_the_model_left_out_is_part_of_the_name_but_a_role_is_not()
 def test_joint_acts_have_no_speaker_and_a_body_named_in_full_is_one_speaker():
     from pipeline.nlp.lexicon import load_lexicon
 
-    text, nlp = article(
+    _, nlp = article(
         "Artillery fire hit the border villages overnight, officials said.",
         "Armenia and Azerbaijan accused each other on Monday of breaking the ceasefire.",
         "The Ministry of Foreign Affairs of the Republic of Veldara said the truce had to be respected.",
         "Later the Ministry added that the truce covered every border district.",
+        lexicon=load_lexicon(),
     )
-    lexicon = load_lexicon()
-    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(text.split(PARAGRAPH_SEPARATOR))])}
-    occurrences, offset = [], 0
-    for i, p in enumerate(text.split(PARAGRAPH_SEPARATOR)):
-        occurrences.append((i, f"p{i}", offset))
-        offset += len(p) + len(PARAGRAPH_SEPARATOR)
-    found = {s.text[:12]: s.speaker for s in resolve_article("a1", occurrences, analyses, lexicon).statements}
+    found = {s.text[:12]: s.speaker for s in nlp.statements}
     assert found["Armenia and "] is None
     ministry = "Ministry of Foreign Affairs of the Republic of Veldara"
     assert found["The Ministry"] == ministry
