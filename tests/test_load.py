@@ -10,11 +10,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import load, store
-from pipeline.dedup import content_hash, dedup_paragraphs
+from pipeline import load
+from pipeline.dedup.exact import content_hash, dedup_paragraphs
 from pipeline.records import Extracted, FeedEntry, FeedPoll, FeedSpec, FetchResult, ProcessedArticle, RequestLog
-from pipeline.staging import StagedBatch, fetch_log_table, stage_articles, stage_polls, table
-from pipeline.store import LoadContext, connect, run_steps
+from pipeline.store import core as store
+from pipeline.store.core import LoadContext, connect, run_steps
+from pipeline.store.staging import StagedBatch, fetch_log_table, stage_articles, stage_polls, table
 
 AT = datetime(2026, 11, 3, 9, tzinfo=UTC)
 SHARED = "Talks resumed in Geneva on Monday after mediators pressed both delegations to accept a phased truce."
