@@ -8,7 +8,7 @@ The library entry point is :func:`run_pass`::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["IngestOptions", "FetchOptions", "RunSummary", "load_feeds", "read", "run_pass", "__version__"]
 

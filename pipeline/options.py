@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-
 # the checks and OptionError live with the settings table now; imported from here by earlier callers
 from .settings import OptionError, check_count, check_header_text, check_seconds  # noqa: F401
 from .settings import default as _setting  # defaults of the user-facing settings: pipeline.settings.SETTINGS
+from .version import __version__
 
 if TYPE_CHECKING:  # httpx is imported lazily by the stages that need it
     import httpx

@@ -34,11 +34,11 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .. import __version__
 from ..errors import NewsdeskError
 from ..options import ArchiveOptions
 from ..records import FetchResult
 from ..store.core import LoadContext, connect, scalar
+from ..version import __version__
 
 log = logging.getLogger(__name__)
 

@@ -23,9 +23,9 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .. import __version__
 from ..errors import DatabaseLocked, StoreError
 from ..records import FeedEntry
+from ..version import __version__
 from .migrations import apply_views, migrate
 from .staging import SCHEMAS, StagedBatch
 
