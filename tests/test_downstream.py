@@ -133,5 +133,5 @@ def test_subscriptions_and_stats(demo_db, tmp_path):
     remove_feed(db, "https://x.example/feed")
     assert [f.url for f in subscribed_feeds(db)] == [f.url for f in subscribed_feeds(demo_db)]
     stats = collect(db, days=100000)
-    assert stats.counts["articles"] == 11 and stats.repeats_removed == 7 and stats.not_analysed == {"not_english": 1}
+    assert stats.counts["articles"] == 13 and stats.repeats_removed == 7 and stats.not_analysed == {}
     assert stats.top_speakers and stats.top_entities and stats.last_run["status"] == "ok"
