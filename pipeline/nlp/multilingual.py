@@ -53,6 +53,8 @@ class Cues:
     pronouns: dict[str, str]  # "il" -> "he": the resolver's pronoun rules are keyed by the English word
     roles: frozenset[str]
     determiners: tuple[str, ...]
+    groups: dict[str, str]  # "mouvement" -> "movement": a generic word for the organisation the article names
+    places: frozenset[str]  # prepositions of place: "à Kinshasa", "в Москве" is where, not who
     carry: re.Pattern
     joint: re.Pattern
     duration: re.Pattern
@@ -83,6 +85,8 @@ def language_cues(language: str) -> Cues:
             pronouns=dict(speakers.get("pronouns", {})),
             roles=frozenset(speakers.get("roles", [])),
             determiners=tuple(speakers.get("determiners", [])),
+            groups=dict(speakers.get("groups", {})),
+            places=frozenset(cues.get("places", [])),
             carry=re.compile(speakers["carry"], re.IGNORECASE),
             joint=re.compile(speakers["joint"], re.IGNORECASE),
             duration=re.compile(duration["pattern"], re.IGNORECASE),
@@ -253,8 +257,10 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     spans: list[tuple[int, int, str, str]] = []  # start, end, name, label
     for start, end, label in ner:
         inner = [m for m in matches if start <= m[0] and m[1] <= end]
-        if inner and any((s, e) == (start, end) or _strip(text, start, end) == (s, e) for s, e, _ in inner):
-            continue  # the match names it
+        bare = _strip(text, start, end)
+        bare = (bare[0] + _determiner_length(text[bare[0]:bare[1]]), bare[1])
+        if inner and any((s, e) in ((start, end), bare) for s, e, _ in inner):
+            continue  # the match names it ("Les Nations unies" read by the NER, "Nations unies" in the gazetteer)
         if any(m[0] < end and start < m[1] and not (start <= m[0] and m[1] <= end) for m in matches):
             continue  # overlaps a match partly: the match wins
         start, end = _strip(text, start, end)
@@ -273,6 +279,14 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         prefix = " ".join(t.text for t in [t for t in tokens if t.end <= start][-4:])
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix))
     return out
+
+
+_DETERMINER = re.compile(r"^(?:Les|Le|La|L['\u2019])\s*")
+
+
+def _determiner_length(span: str) -> int:
+    m = _DETERMINER.match(span)
+    return m.end() if m else 0
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -356,8 +370,9 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     pronoun = _pronoun_near(text, cs, ce, cues)
     if pronoun is not None:
         return pronoun
+    outside = [e for e in outside if not _after_word(text, e.start, cues.places)]
     after = [e for e in outside if ce <= e.start and not _CLAUSE_END.search(text, ce, e.start)
-             and not _audience(text, e.start, cues) and e.start - ce <= 80]
+             and not _after_word(text, e.start, cues.audience) and e.start - ce <= 80]
     before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(text, e.end, cs)]
     # the cue right after a quotation or a clause (», a déclaré X", ", заявил X"): the source follows it
     closes_quote = bool(re.search(r"[,\u00bb\u201d\u201c\"\u2014\u2013]\s*$", text[max(s_start, cs - 4):cs])) and cs > s_start
@@ -377,10 +392,11 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     return role or NO_SOURCE
 
 
-def _audience(text: str, at: int, cues: Cues) -> bool:
-    """A name right after a dative ("a déclaré à Meridian Wire", "заявил агентству ТАСС") is who was told."""
+def _after_word(text: str, at: int, words: frozenset[str]) -> bool:
+    """Whether the word before ``at`` is one of ``words``: a name after a dative ("a déclaré à Meridian Wire",
+    "заявил агентству ТАСС") is who was told; after a preposition of place ("в Хартуме"), where."""
     before = text[max(0, at - 14):at].split()
-    return bool(before) and before[-1].casefold().rstrip("'") in cues.audience
+    return bool(before) and before[-1].casefold().rstrip("'\u2019") in words
 
 
 def _pronoun_near(text: str, cs: int, ce: int, cues: Cues) -> Source | None:
@@ -408,9 +424,9 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         segment = clause.split(",")[0] if "," in clause else clause
         at = cs - len(clause)
     words = segment.split()
-    if not any(w.casefold().strip(",") in cues.roles for w in words[:4]):
+    if not any(_ELISION.sub("", w).casefold().strip(",") in cues.roles for w in words[:4]):
         return None
-    phrase = " ".join(words[:6]).strip(" ,")
+    phrase = _ELISION.sub("", " ".join(words[:6]).strip(" ,"))
     for det in cues.determiners:
         if phrase.casefold().startswith(det + ("" if det.endswith("'") else " ")):
             phrase = phrase[len(det):].lstrip()
@@ -503,8 +519,8 @@ def _span(text, start, end, direct, source: Source, cue, rule, opens=False, cont
 
 def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str | None, str]:
     """(stance, cameo code, rule) of a sentence by the guidelines, from the lexicon's cue words in this order:
-    a refusal (conditional when it states a condition), a condition, an accusation of violation (neutral), a
-    rhetorical question in the speaker's words (oppose), keeping to the truce (a promise is support, a claim of
+    a refusal (conditional when it states a condition), a rhetorical question in the speaker's words (oppose), a
+    condition, an accusation of violation (neutral), keeping to the truce (a promise is support, a claim of
     compliance neutral), support, an announcement or a fact (neutral)."""
     def hit(group: str) -> bool:
         return any(p.search(sentence) for p in lexicon.stance.get(group, ()))
@@ -514,12 +530,12 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
         if hit("strong_conditional"):
             return "conditional", cameo.get("oppose_conditional"), "fr_ru:oppose_conditional"
         return "oppose", cameo.get("oppose"), "fr_ru:oppose"
+    if direct and re.search(r"\?\s*[\u00bb\u201d\u201c\"]?[\s,\u2014\u2013-]*(?:\w+\s*){0,6}[.]?$", sentence):
+        return "oppose", cameo.get("oppose"), "fr_ru:question"  # a question in the speaker's words: a doubt
     if hit("strong_conditional") or hit("conditional"):
         return "conditional", cameo.get("conditional"), "fr_ru:conditional"
     if hit("violation"):
         return "neutral", cameo.get("violation"), "fr_ru:violation"
-    if direct and sentence.rstrip(" \u00bb\u201d\"").endswith("?"):
-        return "oppose", cameo.get("oppose"), "fr_ru:question"
     if hit("compliance"):
         # keeping to the truce: a claim of what was done is neutral, a promise ("sera respectée") is support
         if hit("compliance_past"):
@@ -567,6 +583,17 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
     for prev, cur in zip(sentences, sentences[1:]):
         if prev in chosen and cur not in chosen and cues.carry.match(text[cur[0]:cur[1]]):
             chosen[cur] = "context"
+    for a in spans:
+        # "« Nous respecterons la trêve », a déclaré X. « Mais nous répondrons à toute attaque. »": the same
+        # speaker going on (a pronoun or no cue) right after a sentence about the truce speaks of it too
+        if not a.direct or a.speaker_kind not in ("pronoun", "continuation"):
+            continue
+        inside = [x for x in sentences if x[0] < a.end and min(x[1], a.end) - max(x[0], a.start) >= 0.5 * (x[1] - x[0])]
+        before = [x for x in sentences if x[1] <= a.start + 2]
+        if inside and before and before[-1] in chosen:
+            for x in inside:
+                if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
+                    chosen[x] = "context"
     if on_topic:
         for s, e in sentences:
             sentence = text[s:e]
@@ -591,11 +618,12 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                 cue = found[0]
                 source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None)
             else:
-                source, cue = _actor(text, s, e, entities, lexicon, quotes)
+                source, cue = _actor(text, s, e, entities, lexicon, cues, quotes)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
         if kind == "role" and speaker_text:
-            speaker_text = f"{speaker_text}|{speaker_text.split()[0].casefold()}|singular"
+            # "phrase|head|number", as the English analyser writes a role source for the resolver
+            speaker_text = f"{speaker_text}|{speaker_text.split()[-1].casefold()}|singular"
         value, cameo, rule = stance(sentence, lexicon, direct=direct)
         out.append(StatementSpan(
             start=s, end=e, text=sentence, direct_quote=direct, speaker_text=speaker_text, speaker_kind=kind,
@@ -607,7 +635,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
     return out
 
 
-def _actor(text, s, e, entities, lexicon: Lexicon, quotes) -> tuple[Source, tuple[int, int, str] | None]:
+def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes) -> tuple[Source, tuple[int, int, str] | None]:
     """A sentence with no speech cue whose stance verb has a named subject before it ("Le Hamas rejette la
     trêve", "Кремль отверг перемирие"): that entity takes the position; the narrative's facts have none."""
     for group in ("oppose", "strong_conditional", "support", "violation", "compliance"):
@@ -620,8 +648,42 @@ def _actor(text, s, e, entities, lexicon: Lexicon, quotes) -> tuple[Source, tupl
             if before and group != "violation":
                 x = before[-1]
                 return Source("name", x.text, x.start, x.end, x.name), (m.start(), m.end(), "verb")
+            role = _subject_role(text, s, m.start(), cues)
+            if role is not None:
+                return role, (m.start(), m.end(), "verb")
             return NO_SOURCE, None
+    verb = re.search(r"\s(?:a|ont|avait|avaient)\s", text[s:e])  # "Le mouvement a transmis sa réponse"
+    role = _subject_role(text, s, s + verb.start() + 1, cues) if verb else None
+    if role is not None and role.kind == "role":
+        return role, None
     return NO_SOURCE, None
+
+
+def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
+    """An unnamed actor opening the sentence before its stance verb ("L'armée congolaise a proposé", "Des ONG
+    doutent"): the phrase without its determiner. A generic word for a group ("le mouvement", "движение") is
+    written as the English role the resolver fills with the organisation the article last named."""
+    head = text[s:at]
+    if _CLAUSE_END.search(head) or "," in head:
+        return None
+    words = head.split()
+    if not words or len(words) > 5:
+        return None
+    first = words[0].casefold()
+    lead = next((d for d in cues.determiners if first == d or (d.endswith("'") and first.startswith(d))), None)
+    if lead is not None:
+        words = ([words[0][len(lead):]] if words[0][len(lead):] else []) + words[1:]
+    words = [w for w in words if w.casefold() not in _AUXILIARIES]
+    if not words or words[0].casefold() not in cues.roles:
+        return None
+    phrase = " ".join(words)
+    start = text.find(phrase, s)
+    if words[0].casefold() in cues.groups and len(words) == 1:
+        return Source("role", f"the {cues.groups[words[0].casefold()]}", start, start + len(phrase))
+    return Source("other", phrase, start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
+
+
+_AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "va", "vont", "se", "s'"})
 
 
 def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, tokens, entities, language: str,
