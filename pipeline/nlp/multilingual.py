@@ -170,6 +170,7 @@ class GazetteerEntry:
     label: str
     words: tuple[str, ...]  # the form's stems
     acronym: bool  # written in capitals: only matches capitals
+    exact: str | None = None  # a one-word form with a short stem matches only as written ("Мали", not "Малый")
 
 
 class Gazetteer:
@@ -188,7 +189,8 @@ class Gazetteer:
                 raise ConfigError(f"{GAZETTEER_FILE}:{lineno}: expected a JSON object with name, label and forms") from exc
             for form in forms:
                 words = tuple(stem(w, language) for w in _words(form))
-                entry = GazetteerEntry(name, label, words, form.isupper())
+                short = len(words) == 1 and len(words[0]) < 4 and words[0] != form.casefold()
+                entry = GazetteerEntry(name, label, words, form.isupper(), form.casefold() if short else None)
                 self.by_first.setdefault(words[0], []).append(entry)
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e.words))
@@ -205,6 +207,8 @@ class Gazetteer:
                     continue
                 first = tokens[i].text
                 if entry.acronym and not first.isupper():
+                    continue
+                if entry.exact is not None and first.casefold().replace("ё", "е") != entry.exact.replace("ё", "е"):
                     continue
                 if not first[:1].isupper() and not entry.name[:1].islower() and entry.label != "ORG":
                     continue  # a place is written with a capital ("Россия"); "армée ukrainienne" may not be

@@ -51,13 +51,25 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalys
         try:
             doc = Doc(text)
             doc.segment(segmenter)
-            doc.tag_morph(morph)
             doc.tag_ner(ner)
+            _tag_names(doc, morph)
             out.append(_analyse(pid, version_, text, doc))
         except Exception:  # pragma: no cover - defensive: the models on pathological text
             log.exception("Russian analysis failed on paragraph %s", pid)
             out.append(ParagraphAnalysis(pid, version_, (), (), 0))
     return out
+
+
+def _tag_names(doc, morph) -> None:
+    """Case and gender for the sentences that name a person, and only those: the morphology tagger costs as much
+    as the NER, and only a person's name is put back in the nominative."""
+    people = [span for span in doc.spans if span.type == "PER"]
+    sentences = [sent for sent in doc.sents if any(sent.start <= p.start < sent.stop for p in people)]
+    if not sentences:
+        return
+    for sent, markup in zip(sentences, morph.map([[t.text for t in sent.tokens] for sent in sentences])):
+        for token, tagged in zip(sent.tokens, markup.tokens):
+            token.pos, token.feats = tagged.pos, tagged.feats
 
 
 def _analyse(pid: str, version_: str, text: str, doc) -> ParagraphAnalysis:
