@@ -170,7 +170,8 @@ class GazetteerEntry:
     label: str
     words: tuple[str, ...]  # the form's stems
     acronym: bool  # written in capitals: only matches capitals
-    exact: str | None = None  # a one-word form with a short stem matches only as written ("Мали", not "Малый")
+    exact: str | None = None  # a short one-word form matches only as written ("Мали", not "Малый")
+    lower: bool = False  # the form starts in lower case ("сектор Газа", "bande de Gaza", "armée russe")
 
 
 class Gazetteer:
@@ -189,8 +190,9 @@ class Gazetteer:
                 raise ConfigError(f"{GAZETTEER_FILE}:{lineno}: expected a JSON object with name, label and forms") from exc
             for form in forms:
                 words = tuple(stem(w, language) for w in _words(form))
-                short = len(words) == 1 and len(words[0]) < 4 and words[0] != form.casefold()
-                entry = GazetteerEntry(name, label, words, form.isupper(), form.casefold() if short else None)
+                short = len(words) == 1 and len(form) <= 4 and words[0] != form.casefold()
+                entry = GazetteerEntry(name, label, words, form.isupper(), form.casefold() if short else None,
+                                       form[:1].islower())
                 self.by_first.setdefault(words[0], []).append(entry)
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e.words))
@@ -210,8 +212,8 @@ class Gazetteer:
                     continue
                 if entry.exact is not None and first.casefold().replace("ё", "е") != entry.exact.replace("ё", "е"):
                     continue
-                if not first[:1].isupper() and not entry.name[:1].islower() and entry.label != "ORG":
-                    continue  # a place is written with a capital ("Россия"); "армée ukrainienne" may not be
+                if not first[:1].isupper() and not entry.lower:
+                    continue  # a name is written with a capital ("Россия") unless its form is not ("сектор Газа")
                 hit = (i, i + n, entry)
                 break
             if hit:
@@ -243,7 +245,10 @@ def place_label(name: str, label: str) -> str:
     if label != "LOC":
         return label
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
-    return "GPE" if {name, plain, transliterate(name) or ""} & _places() else "LOC"
+    candidates = {name, plain, transliterate(name) or ""}
+    if transliterate(name):  # "Волгограде" -> "Волгоград" -> Volgograd: the case ending off, then spelled in Latin
+        candidates |= {transliterate(name[: -len(e)]) or "" for e in ("е", "у", "а", "ом", "ой", "и") if name.endswith(e)}
+    return "GPE" if candidates & _places() else "LOC"
 
 
 _EDGE = " \t\n\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb.,;:!?()[]\u2014\u2013-"
@@ -523,13 +528,15 @@ def _span(text, start, end, direct, source: Source, cue, rule, opens=False, cont
 
 def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str | None, str]:
     """(stance, cameo code, rule) of a sentence by the guidelines, from the lexicon's cue words in this order:
-    a refusal (conditional when it states a condition), a rhetorical question in the speaker's words (oppose), a
+    a denial of an accusation (neutral), a refusal (conditional when it states a condition), a rhetorical question in the speaker's words (oppose), a
     condition, an accusation of violation (neutral), keeping to the truce (a promise is support, a claim of
     compliance neutral), support, an announcement or a fact (neutral)."""
     def hit(group: str) -> bool:
         return any(p.search(sentence) for p in lexicon.stance.get(group, ()))
 
     cameo = lexicon.cameo
+    if hit("denial"):  # "rejected the accusations", "dément toute implication": a claim of compliance
+        return "neutral", None, "fr_ru:denial"
     if hit("oppose"):
         if hit("strong_conditional"):
             return "conditional", cameo.get("oppose_conditional"), "fr_ru:oppose_conditional"
@@ -598,16 +605,16 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             for x in inside:
                 if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
                     chosen[x] = "context"
-    if on_topic:
-        for s, e in sentences:
-            sentence = text[s:e]
-            if (s, e) in chosen or any(p.search(sentence) for p in lexicon.traps):
-                continue
-            said = find_cues(text, s, e, cues, quotes)
-            if said and lexicon.context_hits(sentence) and any(
-                    p.search(sentence) for g in ("oppose", "strong_conditional", "violation", "support")
-                    for p in lexicon.stance.get(g, ())):
-                chosen[(s, e)] = "paragraph"
+    # Someone taking a position (a speech cue and a stance cue) in a paragraph that names the truce speaks of it;
+    # in a paragraph that does not, only right after one that made a statement (the resolver's "carry" rule)
+    for s, e in sentences:
+        sentence = text[s:e]
+        if (s, e) in chosen or any(p.search(sentence) for p in lexicon.traps):
+            continue
+        said = find_cues(text, s, e, cues, quotes)
+        if said and any(p.search(sentence) for g in ("oppose", "strong_conditional", "conditional", "violation",
+                                                      "support", "compliance") for p in lexicon.stance.get(g, ())):
+            chosen[(s, e)] = "paragraph" if on_topic else "carry"
     out = []
     for (s, e), evidence in sorted(chosen.items()):
         sentence = text[s:e]
@@ -634,7 +641,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             speaker_start=source.start, speaker_end=source.end, stance=value,
             conditions=conditions(sentence, lexicon) if value == "conditional" else (),
             duration=duration(sentence, cues), cameo_code=cameo, rule=rule,
-            evidence="term" if evidence == "term" else ("weak" if evidence == "weak" else "context"),
+            evidence=evidence if evidence in ("term", "weak", "carry") else "context",
             cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None))
     return out
 
