@@ -41,41 +41,83 @@ def load_model():
 
 
 def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalysis]:
-    """Analyse Russian ``(paragraph_id, text)`` pairs; a failure on one paragraph yields an empty analysis."""
+    """Analyse Russian ``(paragraph_id, text)`` pairs; a failure on one paragraph yields an empty analysis.
+
+    The NER and the morphology tagger run once over the whole chunk (slovnet batches what it is given): called
+    paragraph by paragraph, its small numpy convolutions cost several times more, most of it in BLAS threads."""
     from natasha import Doc
 
     segmenter, morph, ner = load_model()
     version_ = version()
-    out = []
+    docs = []
     for pid, text in items:
         try:
             doc = Doc(text)
             doc.segment(segmenter)
-            doc.tag_ner(ner)
-            _tag_names(doc, morph)
-            out.append(_analyse(pid, version_, text, doc))
+        except Exception:  # pragma: no cover - defensive: the segmenter on pathological text
+            log.exception("Russian segmentation failed on paragraph %s", pid)
+            doc = None
+        docs.append(doc)
+    spans = _ner(ner, [text for _, text in items], docs)
+    _tag_names(morph, docs, spans)
+    out = []
+    for (pid, text), doc, doc_spans in zip(items, docs, spans):
+        try:
+            if doc is None:
+                raise ValueError("not segmented")
+            out.append(_analyse(pid, version_, text, doc, doc_spans))
         except Exception:  # pragma: no cover - defensive: the models on pathological text
             log.exception("Russian analysis failed on paragraph %s", pid)
             out.append(ParagraphAnalysis(pid, version_, (), (), 0))
     return out
 
 
-def _tag_names(doc, morph) -> None:
+def _ner(ner, texts: list[str], docs) -> list[list[tuple[int, int, str]]]:
+    """(start, stop, type) of each paragraph's named entities, the chunk in one batched call; a paragraph the
+    batch fails on is tagged alone, and one that fails alone has none."""
+    spans: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+    todo = [i for i, (text, doc) in enumerate(zip(texts, docs)) if doc is not None and text.strip()]
+    try:
+        markups = list(ner.map([texts[i] for i in todo]))
+    except Exception:  # pragma: no cover - defensive
+        log.exception("Russian NER failed on a chunk of %d paragraphs; tagging them one by one", len(todo))
+        markups = []
+        for i in todo:
+            try:
+                markups.append(ner(texts[i]))
+            except Exception:
+                log.exception("Russian NER failed on a paragraph")
+                markups.append(None)
+    for i, markup in zip(todo, markups):
+        if markup is not None:
+            spans[i] = [(x.start, x.stop, x.type) for x in markup.spans]
+    return spans
+
+
+def _tag_names(morph, docs, spans) -> None:
     """Case and gender for the sentences that name a person, and only those: the morphology tagger costs as much
     as the NER, and only a person's name is put back in the nominative."""
-    people = [span for span in doc.spans if span.type == "PER"]
-    sentences = [sent for sent in doc.sents if any(sent.start <= p.start < sent.stop for p in people)]
+    sentences = []
+    for doc, doc_spans in zip(docs, spans):
+        people = [start for start, _, kind in doc_spans if kind == "PER"]
+        if doc is not None and people:
+            sentences += [sent for sent in doc.sents if any(sent.start <= p < sent.stop for p in people)]
     if not sentences:
         return
-    for sent, markup in zip(sentences, morph.map([[t.text for t in sent.tokens] for sent in sentences])):
+    try:
+        markups = list(morph.map([[t.text for t in sent.tokens] for sent in sentences]))
+    except Exception:  # pragma: no cover - defensive: names then stay as written
+        log.exception("Russian morphology failed on %d sentences; names stay as written", len(sentences))
+        return
+    for sent, markup in zip(sentences, markups):
         for token, tagged in zip(sent.tokens, markup.tokens):
             token.pos, token.feats = tagged.pos, tagged.feats
 
 
-def _analyse(pid: str, version_: str, text: str, doc) -> ParagraphAnalysis:
+def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int, str]]) -> ParagraphAnalysis:
     tokens = [Token(t.start, t.stop, t.text) for t in doc.tokens]
     feats = {t.start: (t.feats or {}) for t in doc.tokens}
-    ner = [(s.start, s.stop, LABELS[s.type]) for s in doc.spans if s.type in LABELS]
+    ner = [(start, stop, LABELS[kind]) for start, stop, kind in spans if kind in LABELS]
 
     def normalise(start: int, end: int, label: str) -> str:
         words = [t for t in doc.tokens if start <= t.start and t.stop <= end]
