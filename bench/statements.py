@@ -5,7 +5,9 @@
     uv run python bench/statements.py --json          # machine-readable
 
 Quality: the hand-labelled development set in bench/devset/ceasefire_dev.toml (fictional articles written
-for newsdesk, including trap pages). A predicted statement matches a gold one when their sentence spans
+for newsdesk, including trap pages). A set may declare its language at the top (``language = "fr"``) or per
+article; French and Russian articles go to their analysers (pipeline.nlp.multilingual), and the figures are
+also reported per language (``per_language``). A predicted statement matches a gold one when their sentence spans
 overlap by at least half of the gold span. Reported: detection precision/recall/F1, speaker accuracy and
 stance accuracy over matched statements, entity recall by label.
 
@@ -37,6 +39,7 @@ from pipeline.dedup.exact import PARAGRAPH_SEPARATOR  # noqa: E402
 from pipeline.nlp.analyse import analyse_paragraphs  # noqa: E402
 from pipeline.nlp.lexicon import load_lexicon  # noqa: E402
 from pipeline.nlp.model import load_nlp  # noqa: E402
+from pipeline.nlp.multilingual import analyse_in, language_lexicon  # noqa: E402
 from pipeline.nlp.resolve import resolve_article  # noqa: E402
 
 LEXICON = load_lexicon()
@@ -52,26 +55,42 @@ def norm_speaker(name: str | None) -> str:
     return " ".join(name.split())
 
 
+def _analyse(language: str, items: list[tuple[str, str]]):
+    """The paragraph analyses and the lexicon of ``language``, as the pipeline's stage would route them."""
+    if language == LEXICON.language:
+        return analyse_paragraphs(items), LEXICON
+    return analyse_in(language, items), language_lexicon(language)
+
+
 def evaluate(devset: Path) -> dict:
     data = tomllib.loads(devset.read_text(encoding="utf-8"))
     articles = data["articles"]
-    tp = fp = fn = 0
-    speaker_ok = speaker_lenient = stance_ok = 0
-    matched = 0
+    default_language = data.get("language", "en")
+    counts: dict[str, Counter] = defaultdict(Counter)  # language -> tp, fp, fn, ...; "all" for the whole set
     errors: list[dict] = []
-    ent_found: Counter = Counter()
-    ent_total: Counter = Counter()
+    ent_found: dict[str, Counter] = defaultdict(Counter)
+    ent_total: dict[str, Counter] = defaultdict(Counter)
     stance_confusion: Counter = Counter()
-    trap_false_positives = 0
     for article in articles:
+        language = article.get("language", default_language)
+        buckets = ("all", language)
+
+        def add(key: str, n: int = 1, buckets=buckets) -> None:
+            for b in buckets:
+                counts[b][key] += n
+
+        add("articles")
+        if article.get("trap"):
+            add("trap_articles")
         paragraphs = article["paragraphs"]
         items = [(f"{article['id']}-{i}", p) for i, p in enumerate(paragraphs)]
-        analyses = {a.paragraph_id: a for a in analyse_paragraphs(items)}
+        analysed, lexicon = _analyse(language, items)
+        analyses = {a.paragraph_id: a for a in analysed}
         occurrences, offset = [], 0
         for i, p in enumerate(paragraphs):
             occurrences.append((i, f"{article['id']}-{i}", offset))
             offset += len(p) + len(PARAGRAPH_SEPARATOR)
-        resolved = resolve_article(article["id"], occurrences, analyses, LEXICON)
+        resolved = resolve_article(article["id"], occurrences, analyses, lexicon)
         mentions, predicted = resolved.mentions, resolved.statements
         text = PARAGRAPH_SEPARATOR.join(paragraphs)
 
@@ -92,31 +111,30 @@ def evaluate(devset: Path) -> dict:
                     best = k
                     break
             if best is None:
-                fn += 1
+                add("fn")
                 errors.append({"article": article["id"], "kind": "missed", "text": g["text"]})
                 continue
             used.add(best)
             p = predicted[best]
-            tp += 1
-            matched += 1
+            add("tp")
             gs, ps = norm_speaker(g.get("speaker")), norm_speaker(p.speaker)
             if gs == ps:
-                speaker_ok += 1
-                speaker_lenient += 1
+                add("speaker_ok")
+                add("speaker_lenient")
             else:
                 if gs and ps and (gs.endswith(ps) or ps.endswith(gs)):
-                    speaker_lenient += 1
+                    add("speaker_lenient")
                 errors.append({"article": article["id"], "kind": "speaker", "gold": g.get("speaker"), "predicted": p.speaker, "text": g["text"]})
             if g["stance"] == p.stance:
-                stance_ok += 1
+                add("stance_ok")
             else:
                 errors.append({"article": article["id"], "kind": "stance", "gold": g["stance"], "predicted": p.stance, "text": g["text"]})
             stance_confusion[(g["stance"], p.stance)] += 1
         for k, p in enumerate(predicted):
             if k not in used:
-                fp += 1
+                add("fp")
                 if article.get("trap"):
-                    trap_false_positives += 1
+                    add("trap_false_positives")
                 errors.append({"article": article["id"], "kind": "false_positive", "predicted": p.speaker, "stance": p.stance, "text": p.text})
 
         names = defaultdict(set)
@@ -124,27 +142,36 @@ def evaluate(devset: Path) -> dict:
             names[m.label].add(m.name.casefold())
             names[m.label].add(m.text.casefold())
         for e in article.get("entities", []):
-            ent_total[e["label"]] += 1
-            if e["name"].casefold() in names[e["label"]]:
-                ent_found[e["label"]] += 1
+            for b in buckets:
+                ent_total[b][e["label"]] += 1
+                if e["name"].casefold() in names[e["label"]]:
+                    ent_found[b][e["label"]] += 1
 
+    result = _figures(counts["all"], ent_found["all"], ent_total["all"])
+    result["stance_confusion"] = {f"{g}->{p}": n for (g, p), n in sorted(stance_confusion.items())}
+    result["per_language"] = {lang: _figures(c, ent_found[lang], ent_total[lang])
+                              for lang, c in sorted(counts.items()) if lang != "all"}
+    result["errors"] = errors
+    return result
+
+
+def _figures(c: Counter, found: Counter, total: Counter) -> dict:
+    tp, fp, fn = c["tp"], c["fp"], c["fn"]
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
-        "articles": len(articles),
-        "trap_articles": sum(1 for a in articles if a.get("trap")),
+        "articles": c["articles"],
+        "trap_articles": c["trap_articles"],
         "gold_statements": tp + fn,
         "predicted_statements": tp + fp,
         "detection": {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
-                      "tp": tp, "fp": fp, "fn": fn, "trap_false_positives": trap_false_positives},
-        "speaker_accuracy": round(speaker_ok / matched, 3) if matched else 0.0,
-        "speaker_accuracy_lenient": round(speaker_lenient / matched, 3) if matched else 0.0,
-        "stance_accuracy": round(stance_ok / matched, 3) if matched else 0.0,
-        "stance_confusion": {f"{g}->{p}": n for (g, p), n in sorted(stance_confusion.items())},
-        "entity_recall": {label: round(ent_found[label] / ent_total[label], 3) for label in sorted(ent_total)},
-        "entity_recall_all": round(sum(ent_found.values()) / max(1, sum(ent_total.values())), 3),
-        "errors": errors,
+                      "tp": tp, "fp": fp, "fn": fn, "trap_false_positives": c["trap_false_positives"]},
+        "speaker_accuracy": round(c["speaker_ok"] / tp, 3) if tp else 0.0,
+        "speaker_accuracy_lenient": round(c["speaker_lenient"] / tp, 3) if tp else 0.0,
+        "stance_accuracy": round(c["stance_ok"] / tp, 3) if tp else 0.0,
+        "entity_recall": {label: round(found[label] / total[label], 3) for label in sorted(total)},
+        "entity_recall_all": round(sum(found.values()) / max(1, sum(total.values())), 3),
     }
 
 
@@ -251,6 +278,12 @@ def main() -> None:
           f"stance accuracy={qual['stance_accuracy']:.3f}")
     print("entity recall: " + ", ".join(f"{k}={v:.2f}" for k, v in qual["entity_recall"].items())
           + f"  all={qual['entity_recall_all']:.3f}")
+    if len(qual["per_language"]) > 1:
+        for lang, fig in qual["per_language"].items():
+            d = fig["detection"]
+            print(f"  {lang}: P={d['precision']:.3f} R={d['recall']:.3f} F1={d['f1']:.3f} "
+                  f"speaker={fig['speaker_accuracy']:.3f} stance={fig['stance_accuracy']:.3f} "
+                  f"entities={fig['entity_recall_all']:.3f} " + " ".join(f"{k}={v:.2f}" for k, v in fig["entity_recall"].items()))
     if "speed" in result:
         s = result["speed"]
         print(f"speed ({s['paragraphs']} paragraphs, {s['words']} words): NLP stage {s['stage_words_per_s']} words/s, "

@@ -84,7 +84,7 @@ def test_errors_are_messages_not_tracebacks(tmp_path):
 def test_demo_command_prints_summary_and_query(tmp_path):
     result = CliRunner().invoke(cli, ["demo", "--db", str(tmp_path / "demo.duckdb")])
     assert result.exit_code == 0, result.output
-    assert "articles: 10" in result.output and "removed as in-article repeats" in result.output
+    assert "articles: 12" in result.output and "removed as in-article repeats" in result.output
     assert "Example query" in result.output and "localhost" in result.output
 
 
@@ -137,7 +137,7 @@ def test_named_query_parameters_export_and_stats(tmp_path):
     assert result.exit_code == 0 and "ceasefire_statements" in result.output
     assert (tmp_path / "out" / "_newsdesk_export.json").exists()
     result = runner.invoke(cli, ["stats", "--db", str(db), "--days", "100000"])
-    assert result.exit_code == 0 and "articles 11" in result.output and "7 in-article repeats removed" in result.output
+    assert result.exit_code == 0 and "articles 13" in result.output and "7 in-article repeats removed" in result.output
 
 
 @pytest.mark.slow

@@ -95,7 +95,7 @@ def test_export_to_a_path_with_a_quote_and_since_checked(demo_db, tmp_path):
     result = invoke("export", "--db", demo_db, "--out", out)
     assert result.exit_code == 0, result.output
     count = duckdb.sql("SELECT count(*) FROM read_parquet($p)", params={"p": f"{out}/articles/**/*.parquet"})
-    assert count.fetchall() == [(11,)]
+    assert count.fetchall() == [(13,)]
     manifest = json.loads((out / "_newsdesk_export.json").read_text())
     again = invoke("export", "--db", demo_db, "--out", out, "--since", manifest["exported_at"])
     assert again.exit_code == 0 and "articles               0 rows" in again.output
@@ -167,13 +167,13 @@ def test_every_named_query_and_the_read_api_run_read_only(demo_db):
         rows = read.named(demo_db, name, **params).to_pylist()
         assert ok([tuple(r.values()) for r in rows]), name
     assert read.statements(demo_db, since="2000-01-01").num_rows > 0
-    assert read.articles(demo_db, with_text=False).num_rows == 11
+    assert read.articles(demo_db, with_text=False).num_rows == 13
     assert read.entities(demo_db).num_rows > 0 and read.mentions(demo_db, name="Russia").num_rows > 0
     result = invoke("query", "--db", demo_db, "--name", "changed_since", "--param", "since=2000-01-01", "--format", "json")
-    assert result.exit_code == 0 and {"kind": "articles fetched", "changed": 11} in json.loads(result.output)
+    assert result.exit_code == 0 and {"kind": "articles fetched", "changed": 13} in json.loads(result.output)
     # the sandbox ends with its connection: the library's own writer and exporter still work afterwards
     with connect(demo_db) as con:
-        assert con.execute("SELECT count(*) FROM articles").fetchall() == [(11,)]
+        assert con.execute("SELECT count(*) FROM articles").fetchall() == [(13,)]
 
 
 def test_query_list_needs_no_database(monkeypatch):

@@ -131,3 +131,20 @@ def test_demo_quotes_say_who_said_what_and_statements_link_them(demo_db):
     linked = _q(db, "SELECT s.speaker, q.speaker, s.start_char >= q.start_char - 400 FROM ceasefire_statements s "
                     "JOIN quotes q USING (quote_id) WHERE s.speaker IS NOT NULL")
     assert len(linked) >= 50 and all(a == b and near for a, b, near in linked)
+
+
+def test_demo_analyses_french_and_russian_articles(demo_db):
+    """Issue #20: the demo's French and Russian articles get entities and statements like the English ones."""
+    db, _ = demo_db
+    assert {r[0] for r in _q(db, "SELECT language FROM ceasefire_statements GROUP BY ALL")} == {"en", "fr", "ru"}
+    for language in ("fr", "ru"):
+        assert _q(db, f"SELECT DISTINCT nlp_status FROM articles WHERE language = '{language}'") == [("analysed",)]
+        mentions = _q(db, f"SELECT count(*) FROM entity_mentions JOIN articles USING (article_id) WHERE language = '{language}'")
+        assert mentions[0][0] >= 5, language
+    # the Russian article's "ВСУ" and the English articles' forces of Ukraine are one entity; Cyrillic names
+    # that stay as written have a Latin spelling
+    assert _q(db, "SELECT count(*) FROM entity_mentions m JOIN entities e USING (entity_id) "
+                  "WHERE m.text = 'ВСУ' AND e.name = 'Armed Forces of Ukraine'")[0][0] >= 1
+    assert _q(db, "SELECT transliteration FROM entities WHERE name = 'Богдан Кравец'") == [("Bogdan Kravets",)]
+    speakers = {r[0] for r in _q(db, "SELECT speaker FROM ceasefire_statements WHERE language IN ('fr', 'ru')")}
+    assert {"Didier Lukusa", "Innocent Bisimwa", "Аркадий Белов", "Богдан Кравец"} <= speakers

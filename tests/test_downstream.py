@@ -36,11 +36,11 @@ VIEW_CHECKS = {
     "entity_mentions_daily": "SELECT count(*) > 0 FROM entity_mentions_daily WHERE name = 'Rapid Support Forces' AND label = 'ORG'",
     "entity_cooccurrence": "SELECT count(*) > 0 FROM entity_cooccurrence WHERE (name_a, name_b) IN (('Russia', 'Ukraine'), ('Ukraine', 'Russia')) AND articles >= 2",
     "speaker_stance_timeline": "SELECT count(*) > 0 FROM speaker_stance_timeline WHERE speaker = 'Arkady Belov' AND statement_number = 1 AND NOT stance_changed",
-    "feed_health": "SELECT count(*) = 2 FROM feed_health WHERE health = 'ok' AND entries_total = 6",
+    "feed_health": "SELECT count(*) = 2 FROM feed_health WHERE health = 'ok' AND entries_total = 7",
     "quotes_v": "SELECT count(*) > 0 FROM quotes_v WHERE speaker = 'Serhiy Dovhan' AND source_text = 'he' AND direct AND cue = 'told'",
     "duplicate_share_by_host": "SELECT count(*) = 1 FROM duplicate_share_by_host WHERE host = 'harbour-post.localhost' AND in_article_repeats = 7",
     "article_urls_v": "SELECT count(*) = 1 FROM article_urls_v WHERE url LIKE '%utm_source=rss%' AND source = 'feed' AND urls_for_article = 2",
-    "extraction_health_v": "SELECT count(*) = 1 FROM extraction_health_v WHERE host = 'meridian-wire.localhost' AND articles = 6 AND ok = 5 AND failed = 1 AND bad_share = 0",
+    "extraction_health_v": "SELECT count(*) = 1 FROM extraction_health_v WHERE host = 'meridian-wire.localhost' AND articles = 7 AND ok = 6 AND failed = 1 AND bad_share = 0",
 }
 
 QUERY_CHECKS = {
@@ -48,7 +48,7 @@ QUERY_CHECKS = {
     "repeats_by_article": ({}, lambda rows: rows[0][2] == 7),
     "latest_statements_about": ({"name": "Sudan", "limit": "50"}, lambda rows: any(r[1] == "Osman al-Tayeb" for r in rows)),
     "mentioned_with": ({"a": "Russia", "b": "Ukraine"}, lambda rows: any("300 prisoners" in r[1] for r in rows)),
-    "changed_since": ({"since": "2000-01-01"}, lambda rows: dict(rows)["articles fetched"] == 11),
+    "changed_since": ({"since": "2000-01-01"}, lambda rows: dict(rows)["articles fetched"] == 13),
     "what_did_speaker_say": ({"speaker": "Dovhan"}, lambda rows: len(rows) >= 2 and all(r[1] == "Serhiy Dovhan" for r in rows)),
 }
 
@@ -133,5 +133,5 @@ def test_subscriptions_and_stats(demo_db, tmp_path):
     remove_feed(db, "https://x.example/feed")
     assert [f.url for f in subscribed_feeds(db)] == [f.url for f in subscribed_feeds(demo_db)]
     stats = collect(db, days=100000)
-    assert stats.counts["articles"] == 11 and stats.repeats_removed == 7 and stats.not_analysed == {"not_english": 1}
+    assert stats.counts["articles"] == 13 and stats.repeats_removed == 7 and stats.not_analysed == {}
     assert stats.top_speakers and stats.top_entities and stats.last_run["status"] == "ok"

@@ -71,10 +71,10 @@ def test_demo_fills_entities_and_statements(tmp_path):
     assert {s for _, s, _ in statements} == {"support", "conditional", "oppose", "neutral"}
     assert sum(1 for speaker, _, _ in statements if speaker) >= 0.8 * len(statements)
     assert q(db, "SELECT count(*) FROM entities")[0][0] >= 30
-    assert q(db, "SELECT count(DISTINCT article_id) FROM entity_mentions")[0][0] == 9
-    # the French article is recorded as not analysed, and nothing was extracted from it
-    assert q(db, "SELECT language, nlp_status FROM articles WHERE language = 'fr'") == [("fr", "not_english")]
-    assert q(db, "SELECT count(*) FROM entity_mentions JOIN articles USING (article_id) WHERE language = 'fr'") == [(0,)]
+    assert q(db, "SELECT count(DISTINCT article_id) FROM entity_mentions")[0][0] == 12
+    # the French and Russian articles are analysed too (issue #20): statements in all three languages
+    assert set(q(db, "SELECT language, nlp_status FROM articles WHERE language <> 'en'")) == {("fr", "analysed"), ("ru", "analysed")}
+    assert dict(q(db, "SELECT language, count(*) > 0 FROM ceasefire_statements GROUP BY ALL")) == {"en": True, "fr": True, "ru": True}
     # the reprinted story's verbatim paragraphs were analysed once
     assert q(db, "SELECT count(*) FROM paragraph_analyses")[0][0] == q(
         db, "SELECT count(DISTINCT ap.paragraph_id) FROM article_paragraphs ap JOIN articles a USING (article_id) "

@@ -386,11 +386,13 @@ _MONTHS = {
            "August", "September", "October", "November", "December"),
     "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet",
            "août", "septembre", "octobre", "novembre", "décembre"),
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+           "августа", "сентября", "октября", "ноября", "декабря"),
 }
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # Page furniture that changes with the article's language (only Meridian Wire
-# publishes in French, but both sites read from the same table).
+# publishes in French and Russian, but both sites read from the same table).
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
         "home": "Home",
@@ -436,8 +438,28 @@ _LABELS: dict[str, dict[str, str]] = {
         "cookie_reject": "Refuser",
         "credit_prefix": "Photo :",
     },
+    "ru": {
+        "home": "Главная",
+        "news": "Новости",
+        "by": "Автор:",
+        "updated": "Обновлено",
+        "share": "Поделиться",
+        "email_share": "Эл. почта",
+        "related": "Читайте также",
+        "most_read": "Самое читаемое",
+        "newsletter_heading": "Подпишитесь на нашу рассылку",
+        "newsletter_text": "Главные международные новости от наших корреспондентов каждое утро.",
+        "newsletter_button": "Подписаться",
+        "email": "Адрес эл. почты",
+        "cookie_heading": "Мы ценим вашу конфиденциальность.",
+        "cookie_text": "Мы и наши партнёры используем файлы cookie для работы сайта и измерения аудитории.",
+        "cookie_link": "Политика cookie",
+        "cookie_accept": "Принять все",
+        "cookie_reject": "Отклонить",
+        "credit_prefix": "Фото:",
+    },
 }
-_OG_LOCALES = {"en": "en_US", "fr": "fr_FR"}
+_OG_LOCALES = {"en": "en_US", "fr": "fr_FR", "ru": "ru_RU"}
 
 
 def _esc(text: str) -> str:
@@ -468,6 +490,8 @@ def _display_time(moment: datetime, style: str, language: str) -> str:
     zone = _gmt_label(moment)
     if language == "fr":
         return f"{moment.day} {month} {moment.year} à {moment.hour}h{moment.minute:02d} ({zone})"
+    if language == "ru":
+        return f"{moment.day} {month} {moment.year}, {moment.hour}:{moment.minute:02d} ({zone})"
     if style == "harbour_post":
         day = _WEEKDAYS_EN[moment.weekday()][:3]
         return f"{day} {moment.day} {month[:3]} {moment.year} {moment:%H.%M} {zone}"

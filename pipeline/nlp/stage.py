@@ -1,8 +1,10 @@
 """The NLP stage of a batch: reuse cached paragraph analyses, analyse the rest in the worker pool, resolve
 per article, and stage the rows.
 
-Only English articles are analysed (the model is English-only); every other article is marked in
-``articles.nlp_status`` so the data says what was not analysed.
+Each article goes by its language to its analyser: English (:mod:`.analyse`), French (:mod:`.french`) and
+Russian (:mod:`.russian`). A model is loaded in a worker only when a chunk in its language reaches it, so an
+English-only corpus never loads the others. An article in any other language (Ukrainian included) is marked
+``nlp_status='no_model'`` so the data says what was not analysed.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from .analyse import (
 )
 from .attribution import AttributionSpan
 from .lexicon import load_lexicon
+from .multilingual import ANALYSERS, analyse_in, language_lexicon, transliterate, version_of
 from .resolve import Quote, resolve_article
 
 log = logging.getLogger(__name__)
@@ -41,12 +44,18 @@ class NlpOptions:
 
 
 def nlp_status(article: ProcessedArticle, language: str = "en") -> str:
+    """``analysed`` for an article in ``language`` or one of the other analysed languages, ``no_model`` for the
+    rest (the language stays in ``articles.language``, so a user can count what was not analysed)."""
     if not article.text or article.status == "failed":
         return "no_text"
     if article.status in NOT_ARTICLE_STATUSES:  # a teaser or a wall's text: analysed once the article is fetched
         return "not_article"
-    lang = article.extracted.language if article.extracted else None
-    return "analysed" if lang == language else "not_english"
+    lang = article_language(article)
+    return "analysed" if lang == language or lang in ANALYSERS else "no_model"
+
+
+def article_language(article: ProcessedArticle) -> str | None:
+    return article.extracted.language if article.extracted else None
 
 
 def analyse_batch(
@@ -64,7 +73,10 @@ def analyse_batch(
     lexicon = load_lexicon(options.lexicon_path)
     version = analysis_version(options.lexicon_path, options.gazetteer)
     statuses = {a.entry.article_id: nlp_status(a, lexicon.language) for a in loaded}
-    english = [a for a in loaded if statuses[a.entry.article_id] == "analysed"]
+    english = [a for a in loaded if statuses[a.entry.article_id] == "analysed"
+               and article_language(a) == lexicon.language]
+    others = [a for a in loaded if statuses[a.entry.article_id] == "analysed"
+              and article_language(a) != lexicon.language]
 
     wanted: dict[str, str] = {}
     for article in english:
@@ -100,16 +112,25 @@ def analyse_batch(
                 statuses[article.entry.article_id] = "failed"
         english = [a for a in english if statuses[a.entry.article_id] == "analysed"]
 
+    # French and Russian: the same cache and records, each language at its own analysis version
+    other_fresh, other_analyses, other_versions = _analyse_others(others, pool, db_path, statuses)
+    fresh.extend(other_fresh)
+    others = [a for a in others if statuses[a.entry.article_id] == "analysed"]
+
     now = datetime.now(UTC)
     mentions, statements, quotes, entities = [], [], [], {}
-    for article in english:
+    routed = [(a, lexicon.language, lexicon, analyses) for a in english]
+    routed += [(a, article_language(a), language_lexicon(article_language(a)), other_analyses)
+               for a in others]
+    for article, language, article_lexicon, article_analyses in routed:
         occurrences = [(o.position, o.paragraph_id, o.text_start) for o in article.occurrences if o.repeat_of is None]
-        resolved = resolve_article(article.entry.article_id, occurrences, analyses, lexicon)
+        resolved = resolve_article(article.entry.article_id, occurrences, article_analyses, article_lexicon)
         article_mentions, article_statements = resolved.mentions, resolved.statements
-        quotes.extend(_quote_row(q) for q in resolved.quotes)
+        quotes.extend(_quote_row(q, language) for q in resolved.quotes)
         for m in article_mentions:
             entities.setdefault(m.entity_id, {"entity_id": m.entity_id, "name": m.name, "label": m.label,
-                                              "first_article_id": m.article_id, "first_seen_at": article.fetch.fetched_at})
+                                              "first_article_id": m.article_id, "first_seen_at": article.fetch.fetched_at,
+                                              "transliteration": transliterate(m.name)})
             mentions.append({"article_id": m.article_id, "start_char": m.start_char, "end_char": m.end_char,
                              "entity_id": m.entity_id, "text": m.text, "label": m.label, "position": m.position})
         for s in article_statements:
@@ -118,8 +139,8 @@ def analyse_batch(
                 "position": s.position, "start_char": s.start_char, "end_char": s.end_char, "text": s.text,
                 "speaker": s.speaker, "speaker_entity_id": s.speaker_entity_id, "speaker_kind": s.speaker_kind,
                 "direct_quote": s.direct_quote, "stance": s.stance, "conditions": list(s.conditions),
-                "duration": s.duration, "cameo_code": s.cameo_code, "rule": s.rule, "topic": lexicon.topic,
-                "quote_id": s.quote_id,
+                "duration": s.duration, "cameo_code": s.cameo_code, "rule": s.rule, "topic": article_lexicon.topic,
+                "quote_id": s.quote_id, "language": language,
             })
     return StagedBatch({
         "paragraph_analyses": table("paragraph_analyses", [
@@ -139,7 +160,8 @@ def analyse_batch(
         "paragraph_quotes": table("paragraph_quotes", [
             {"paragraph_id": a.paragraph_id, **_paragraph_quote_row(q)} for a in fresh for q in a.quotes]),
         "nlp_articles": table("nlp_articles", [
-            {"article_id": aid, "nlp_status": status, "nlp_version": version if status == "analysed" else None}
+            {"article_id": aid, "nlp_status": status,
+             "nlp_version": other_versions.get(aid, version) if status == "analysed" else None}
             for aid, status in statuses.items()]),
         "entities": table("entities", list(entities.values())),
         "entity_mentions": table("entity_mentions", mentions),
@@ -158,8 +180,55 @@ def _paragraph_quote_row(q: AttributionSpan) -> dict:
     return row
 
 
-def _quote_row(q: Quote) -> dict:
-    return asdict(q)
+def _quote_row(q: Quote, language: str) -> dict:
+    return {**asdict(q), "language": language}
+
+
+def _analyse_others(others: Sequence[ProcessedArticle], pool: Executor, db_path: Path | None,
+                    statuses: dict[str, str]) -> tuple[list[ParagraphAnalysis], dict[str, ParagraphAnalysis], dict[str, str]]:
+    """Analyse the French and Russian articles' new paragraphs in the pool, one language at a time (a worker
+    loads a language's model with its first chunk). Returns the fresh analyses, every analysis the articles
+    need (cached ones too) and each article's analysis version; an article whose paragraphs failed twice is
+    marked ``failed`` in ``statuses``, like an English one."""
+    fresh: list[ParagraphAnalysis] = []
+    analyses: dict[str, ParagraphAnalysis] = {}
+    versions: dict[str, str] = {}
+    by_language: dict[str, list[ProcessedArticle]] = {}
+    for article in others:
+        by_language.setdefault(article_language(article), []).append(article)
+    for language, articles in sorted(by_language.items()):
+        version = version_of(language)
+        wanted: dict[str, str] = {}
+        for article in articles:
+            versions[article.entry.article_id] = version
+            for o in article.occurrences:
+                if o.repeat_of is None:
+                    wanted.setdefault(o.paragraph_id, o.text)
+        cached = _cached(db_path, list(wanted), version)
+        todo = [(pid, text) for pid, text in wanted.items() if pid not in cached]
+        log.info("NLP (%s): %d distinct paragraphs, %d cached, %d to analyse", language, len(wanted), len(cached), len(todo))
+        size = max(1, min(CHUNK, -(-len(todo) // max(1, getattr(pool, "parallelism", 1)))))
+        chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+        futures = [pool.submit(analyse_in, language, chunk) for chunk in chunks]
+        failed: set[str] = set()
+        for chunk, future in zip(chunks, futures):
+            try:
+                fresh.extend(result := future.result())
+            except Exception as first:  # a dead worker: once more, then the articles are marked failed
+                log.warning("NLP (%s) worker failed on %d paragraphs (%r); retrying once", language, len(chunk), first)
+                try:
+                    fresh.extend(result := pool.submit(analyse_in, language, chunk).result())
+                except Exception:
+                    log.exception("NLP (%s) failed twice on %d paragraphs; their articles are marked "
+                                  "nlp_status='failed'", language, len(chunk))
+                    failed.update(pid for pid, _ in chunk)
+                    continue
+            cached.update((a.paragraph_id, a) for a in result)
+        analyses.update(cached)
+        for article in articles:
+            if any(o.paragraph_id in failed for o in article.occurrences):
+                statuses[article.entry.article_id] = "failed"
+    return fresh, analyses, versions
 
 
 def _cached(db_path: Path | None, paragraph_ids: list[str], version: str) -> dict[str, ParagraphAnalysis]:

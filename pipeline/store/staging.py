@@ -108,7 +108,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "nlp_articles": pa.schema([("article_id", pa.string()), ("nlp_status", pa.string()), ("nlp_version", pa.string())]),
     "entities": pa.schema([
         ("entity_id", pa.string()), ("name", pa.string()), ("label", pa.string()), ("first_article_id", pa.string()),
-        ("first_seen_at", TS),
+        ("first_seen_at", TS), ("transliteration", pa.string()),  # a Latin spelling of a Cyrillic name
     ]),
     "entity_mentions": pa.schema([
         ("article_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("entity_id", pa.string()),
@@ -120,7 +120,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("speaker", pa.string()), ("speaker_entity_id", pa.string()), ("speaker_kind", pa.string()),
         ("direct_quote", pa.bool_()), ("stance", pa.string()), ("conditions", pa.list_(pa.string())),
         ("duration", pa.string()), ("cameo_code", pa.string()), ("rule", pa.string()), ("topic", pa.string()),
-        ("quote_id", pa.string()),
+        ("quote_id", pa.string()), ("language", pa.string()),  # the article's language (en, fr, ru)
     ]),
     "quotes": pa.schema([
         ("quote_id", pa.string()), ("article_id", pa.string()), ("paragraph_id", pa.string()),
@@ -128,7 +128,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("text", pa.string()), ("speaker", pa.string()), ("speaker_entity_id", pa.string()),
         ("speaker_kind", pa.string()), ("source_text", pa.string()), ("speaker_start", pa.int32()),
         ("speaker_end", pa.int32()), ("cue", pa.string()), ("cue_start", pa.int32()), ("cue_end", pa.int32()),
-        ("direct", pa.bool_()), ("rule", pa.string()),
+        ("direct", pa.bool_()), ("rule", pa.string()), ("language", pa.string()),
     ]),
 }
 

