@@ -10,11 +10,11 @@ import duckdb
 import pytest
 
 from conftest import article_page, rss
-from pipeline.ingest import run_pass
 from pipeline.nlp import french, multilingual, russian
 from pipeline.nlp import stage as nlp_stage
 from pipeline.nlp.multilingual import duration, language_cues, language_lexicon, transliterate
 from pipeline.nlp.resolve import resolve_article
+from pipeline.run.ingest import run_pass
 
 
 def q(db, sql, *params):
@@ -237,7 +237,7 @@ def test_unknown_language_is_a_config_error():
 def test_migration_0012_renames_not_english_and_keeps_the_view_working(tmp_path):
     """A database an English-only newsdesk left: 'not_english' becomes 'no_model' (NULL for French and Russian,
     which the next reprocess analyses), old statements are English, and the statements view still reads."""
-    from pipeline.migrations import apply_views, available, migrate
+    from pipeline.store.migrations import apply_views, available, migrate
 
     db = tmp_path / "old.duckdb"
     with duckdb.connect(str(db)) as con:
