@@ -82,6 +82,8 @@ def load_nlp(gazetteer: str | None = None) -> Language:
     ruler.add_patterns(patterns)
     _register_places()
     nlp.add_pipe("newsdesk_places", after="ner")
+    # the gazetteer decides the labels of the names it lists: the span repairs leave them alone
+    nlp.get_pipe("newsdesk_places").known = frozenset(p["pattern"] for p in patterns if isinstance(p["pattern"], str))
     nlp.meta["newsdesk_gazetteer"] = digest
     log.info("loaded spaCy model %s %s with %d gazetteer patterns", nlp.meta["name"], nlp.meta["version"], len(patterns))
     return nlp
@@ -187,6 +189,13 @@ def _whole_organisations(doc, ents, Span) -> list:
     return out
 
 
+def _without_title(doc, ent, Span, titles: frozenset[str]):
+    """"Archbishop Paul-Marie Kasongo" -> "Paul-Marie Kasongo" (the title stays in the words before it)."""
+    while ent.label_ == "PERSON" and len(ent) > 1 and ent[0].lower_.rstrip(".") in titles:
+        ent = Span(doc, ent.start + 1, ent.end, label="PERSON")
+    return ent
+
+
 def _given_names(doc, ent, Span, titles: frozenset[str], before: list):
     """A person's given names the small model leaves out ("Nadine" + "Haddad"): up to two capitalised words right
     before the name that are not titles, common words or part of another entity are part of it."""
@@ -254,6 +263,54 @@ def _of_name_end(doc, at: int) -> int:
     return end
 
 
+# ------------------------------------------------------------------------------------------------ span repairs
+# The small model's spans, repaired by token shape and the words around them (the parser is off when the NER runs,
+# so these read only the words). Each repair changes a span only when the words leave little doubt.
+
+_POSSESSIVE_END = re.compile(r"\s*['\u2019]s$")
+_TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}$")
+
+
+def _strip_timestamps(doc, ents, Span) -> list:
+    """"09:48 Egypt's ministry": a live blog's time stamp glued to the name after it is not part of the name."""
+    out = []
+    for ent in ents:
+        start = ent.start
+        while start < ent.end - 1 and _TIMESTAMP.match(doc[start].text):
+            start += 1
+        out.append(ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_))
+    return out
+
+
+def _family_name(doc, ent, Span, titles: frozenset[str], tagged: set[int]):
+    """"Jean-Pierre Mbala" + "Tshimanga accused": one more capitalised word right after a person's name of two
+    or more words, untagged and not a title, a month or a body's word, is the last of its names."""
+    at = ent.end
+    if len(ent) < 2 or at >= len(doc) or at in tagged:
+        return ent
+    word = doc[at]
+    if (not word.is_title or not word.is_alpha or len(word) < 2 or word.is_stop or word.is_sent_start
+            or word.lower_ in titles or word.lower_ in _NOT_GIVEN or word.lower_ in _BODY_HEADS
+            or (at + 1 < len(doc) and doc[at + 1].is_title)):
+        return ent
+    return Span(doc, ent.start, at + 1, label="PERSON")
+
+
+def _merge_adjacent(doc, ents, Span) -> list:
+    """Two people or two organisations the model cut in the middle ("Patrick Mbuyi" + "Kalala", "the Amhara" +
+    "Fano Unity Front"): names that touch with no word or comma between them are one name."""
+    out: list = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end == ent.start and prev.label_ == ent.label_ and ent.label_ in ("PERSON", "ORG")
+                and doc[ent.start].is_title and not doc[ent.start].is_sent_start
+                and prev[-1].lower_ not in ("'s", "\u2019s")):  # "Egypt's" + "State Information Service": two
+            out[-1] = Span(doc, prev.start, ent.end, label=ent.label_)
+            continue
+        out.append(ent)
+    return out
+
+
 def _register_places() -> None:
     """``newsdesk_places``, after ``ner``: an entity whose whole text is a known place is a GPE ("Sumy" read as
     a person), and a place the NER missed is added. It never splits an entity the NER found, so a long
@@ -270,18 +327,21 @@ def _register_places() -> None:
         def __init__(self, nlp, name):
             self.names = places()
             self.titles = titles()
+            self.known: frozenset[str] = frozenset()  # the gazetteer's names: their labels are decided
             self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
             self.matcher.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
 
         def __call__(self, doc):
+            repaired = _merge_adjacent(doc, _strip_timestamps(doc, list(doc.ents), Span), Span)
             ents = []
-            for ent in _whole_organisations(doc, doc.ents, Span):
-                # "Archbishop Paul-Marie Kasongo" -> "Paul-Marie Kasongo" (the title stays in the words before it)
-                while ent.label_ == "PERSON" and len(ent) > 1 and ent[0].lower_.rstrip(".") in self.titles:
-                    ent = Span(doc, ent.start + 1, ent.end, label="PERSON")
+            tagged = {i for e in repaired for i in range(e.start, e.end)}
+            for ent in _whole_organisations(doc, repaired, Span):
+                ent = _without_title(doc, ent, Span, self.titles)
                 if ent.label_ == "PERSON":
                     ent = _given_names(doc, ent, Span, self.titles, ents)
+                    ent = _family_name(doc, ent, Span, self.titles, tagged)
                 text = ent.text[4:] if ent.text[:4] in ("the ", "The ") else ent.text
+                text = _POSSESSIVE_END.sub("", text)
                 if ent.label_ in _RELABEL and text in self.names:
                     ent = Span(doc, ent.start, ent.end, label="GPE")
                 ents.append(ent)
