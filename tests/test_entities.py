@@ -4,6 +4,8 @@ head word. Every sentence here is written for these tests (invented names, real-
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.nlp.analyse import analyse_paragraphs
 from pipeline.nlp.model import load_nlp
 
@@ -58,3 +60,37 @@ def test_a_possessive_keeps_the_owner_and_the_body_apart():
     found = _repaired("Kenya's State Information Service said the border post had reopened.",
                       [("Kenya's", "ORG"), ("State Information Service", "ORG")])
     assert found.get("State Information Service") == "ORG", found
+
+
+# ------------------------------------------------------------------------------------------------ people
+
+
+def test_a_name_with_a_role_in_apposition_is_a_person_not_an_organisation():
+    _has("Wanjiru Kamau, a spokeswoman for the county, said the roads were open.", "Wanjiru Kamau", "PERSON")
+    _has("Oleksii Zhuravel, a political scientist at a Lviv university, said the talks would fail.",
+         "Oleksii Zhuravel", "PERSON")
+
+
+@pytest.mark.parametrize("text, model_output, name", [
+    ("Kremlin spokesman Arkady Volgin said Moscow saw no reason to extend the pause.",
+     [("Arkady Volgin", "ORG")], "Arkady Volgin"),
+    ("Their commander, Major Oleksandr Hrytsai, was more cautious.",
+     [("Major Oleksandr Hrytsai", "ORG")], "Oleksandr Hrytsai"),
+    ("Chess grandmaster Tomasz Zielinski offered a draw after ten moves.",
+     [("Tomasz Zielinski", "ORG")], "Tomasz Zielinski"),
+])
+def test_a_name_read_as_an_organisation_is_a_person_by_its_title_or_role(text, model_output, name):
+    assert _repaired(text, model_output).get(name) == "PERSON"
+
+
+def test_an_untagged_name_with_a_role_in_apposition_is_a_person():
+    found = _repaired("Tarik Osmanagic, the bloc's special envoy for the region, arrived on Monday.", [])
+    assert found.get("Tarik Osmanagic") == "PERSON", found
+
+
+def test_an_organisation_with_an_apposition_stays_an_organisation():
+    found = _ents("Harbour Freight Lines, a shipping company based in Rotterdam, paused its sailings.")
+    assert all(label != "PERSON" for label in found.values()), found
+    found = _repaired("Nordvik Partners, the group behind the fund, declined to comment.",
+                      [("Nordvik Partners", "ORG")])
+    assert found.get("Nordvik Partners") == "ORG", found

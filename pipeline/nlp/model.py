@@ -311,6 +311,113 @@ def _merge_adjacent(doc, ents, Span) -> list:
     return out
 
 
+# words that name a person's role: with the titles list, what an apposition after a name says the person is
+_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "analyst", "member",
+                    "leader", "head", "chief", "negotiator", "mediator", "adviser", "advisor", "aide", "deputy",
+                    "director", "researcher", "fellow", "expert", "journalist", "reporter", "correspondent",
+                    "resident", "farmer", "soldier", "fighter", "commander", "officer", "doctor", "nurse",
+                    "worker", "activist", "lawyer", "grandmaster", "player", "coach", "manager", "founder",
+                    "chairman", "chairwoman", "chairperson", "representative", "delegate", "lawmaker", "politician",
+                    "diplomat", "economist", "historian", "professor", "teacher", "student", "mother", "father",
+                    "son", "daughter", "wife", "husband", "veteran", "survivor", "witness", "curator", "singer",
+                    "scientist", "academic", "specialist", "commentator", "columnist", "cleric", "elder", "priest",
+                    "observer"})
+# words of an organisation's or a place's name: a name with one of them is not a person's
+_NOT_PERSON_WORDS = frozenset({"bank", "institute", "university", "group", "company", "news", "times", "lines",
+                               "airlines", "network", "media", "press", "post", "television", "radio", "club",
+                               "united", "city", "town", "state", "republic", "province", "region", "international",
+                               "national", "foundation", "centre", "center", "society", "association", "union",
+                               "party", "alliance", "coalition", "corporation", "holdings", "inc", "ltd", "plc",
+                               "brigade", "brigades", "battalion", "regiment", "corps", "guard", "police", "airport",
+                               "port", "bridge", "dam", "river", "sea", "valley", "camp", "crossing"})
+
+
+def _is_role(word: str, titles: frozenset[str]) -> bool:
+    return word in titles or word in _ROLES
+
+
+def _name_words(span) -> bool:
+    """Capitalised words (hyphenated ones too: "Paul-Marie") with nothing that names a body or a place."""
+    for tok in span:
+        if tok.text == "-" and 0 < tok.i - span.start and not tok.whitespace_:
+            continue
+        if not (tok.is_title and tok.is_alpha and len(tok) > 1) or tok.lower_ in _NOT_PERSON_WORDS \
+                or tok.lower_ in _BODY_HEADS or tok.lower_ in _NOT_GIVEN:
+            return False
+    return True
+
+
+# what an apposition calls a body or a place ("Harbour Lines, a shipping company, ...")
+_NOT_A_PERSON_ROLE = frozenset({"company", "firm", "group", "organisation", "organization", "militia", "party", "brand",
+                                "band", "town", "city", "village"})
+
+
+def _apposition_role(doc, end: int, titles: frozenset[str], reach: int = 8) -> bool:
+    """", a military analyst at ...", ", the ministry's chief spokeswoman": a comma and an article after the
+    name, then a word naming a person's role before the next comma or full stop ("the group", "a militia": not a
+    person; "the European Union's envoy" is one)."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an", "the", "his", "her"):
+        return False
+    for tok in doc[end + 2 : min(len(doc), end + 2 + reach)]:
+        if tok.is_punct and tok.text not in ("'s", "-"):
+            return False
+        if (tok.is_lower and tok.lower_ in _BODY_HEADS) or tok.lower_ in _NOT_A_PERSON_ROLE:
+            return False
+        if _is_role(tok.lower_, titles):
+            return True
+    return False
+
+
+def _role_before(doc, start: int, titles: frozenset[str]) -> bool:
+    """"spokesman Pavel Orlov", "grandmaster Piotr Zalewski", "according to ...": a lower-case role word or a
+    title right before the name."""
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    return prev.is_lower and _is_role(prev.lower_, titles)
+
+
+def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
+    """A name the model labelled ORG that reads as a person's: capitalised name words only, and a title inside it
+    ("Major Serhii Danylenko"), a role word before it ("spokesman Pavel Orlov") or an apposition naming a role
+    after it ("Taras Levchuk, a ... commissioner")."""
+    out = []
+    for ent in ents:
+        if ent.label_ == "ORG" and ent.text not in known and ent[0].lower_ != "the":
+            start = ent.start
+            while start < ent.end - 1 and doc[start].lower_.rstrip(".") in titles:
+                start += 1
+            name = doc[start : ent.end]
+            many = len(name) >= 2
+            if (_name_words(name) and len(name) <= 4 and not name.text.isupper()
+                    and ((start > ent.start and many) or (many and _role_before(doc, ent.start, titles))
+                         or _apposition_role(doc, ent.end, titles))):
+                ent = Span(doc, ent.start, ent.end, label="PERSON")
+        out.append(ent)
+    return out
+
+
+def _people_by_apposition(doc, ents, Span, titles: frozenset[str]) -> list:
+    """"Anders Berg, the bloc's special envoy, said": two or three capitalised name words the model left untagged,
+    followed by an apposition that names a role, are a person."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    for i in range(1, len(doc) - 3):
+        end = i
+        if doc[i].text != "," or i - 1 in taken:
+            continue
+        start = end - 1
+        while start > 0 and end - start < 3 and doc[start - 1].is_title and start - 1 not in taken \
+                and not doc[start].is_sent_start:
+            start -= 1
+        if end - start >= 2 and _name_words(doc[start:end]) and not any(
+                doc[k].lower_ in titles or doc[k].is_stop for k in range(start, end)) \
+                and _apposition_role(doc, end, titles):
+            added.append(Span(doc, start, end, label="PERSON"))
+            taken.update(range(start, end))
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
 def _register_places() -> None:
     """``newsdesk_places``, after ``ner``: an entity whose whole text is a known place is a GPE ("Sumy" read as
     a person), and a place the NER missed is added. It never splits an entity the NER found, so a long
@@ -345,6 +452,9 @@ def _register_places() -> None:
                 if ent.label_ in _RELABEL and text in self.names:
                     ent = Span(doc, ent.start, ent.end, label="GPE")
                 ents.append(ent)
+            ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known)
+            ents = [_without_title(doc, e, Span, self.titles) for e in ents]
+            ents = _people_by_apposition(doc, ents, Span, self.titles)
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
             # makes the two one entity)
