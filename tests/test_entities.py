@@ -94,3 +94,17 @@ def test_an_organisation_with_an_apposition_stays_an_organisation():
     found = _repaired("Nordvik Partners, the group behind the fund, declined to comment.",
                       [("Nordvik Partners", "ORG")])
     assert found.get("Nordvik Partners") == "ORG", found
+
+
+# ------------------------------------------------------------------------------------------------ head words
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Aid lorries queued at the Ras Anwar crossing from dawn.", "Ras Anwar crossing", "FAC"),
+    ("Flights resumed at Kismayo International Airport on Tuesday.", "Kismayo International Airport", "FAC"),
+    ("Engineers inspected the Qaraqosh Dam after the strike.", "Qaraqosh Dam", "FAC"),
+    ("Pirates were seen in the Indian Ocean again.", "Indian Ocean", "LOC"),
+    ("Both armies pulled back from the Line of Control last winter.", "Line of Control", "LOC"),
+])
+def test_the_head_word_decides_facility_or_natural_place(text, name, label):
+    _has(text, name, label)

@@ -418,6 +418,48 @@ def _people_by_apposition(doc, ents, Span, titles: frozenset[str]) -> list:
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
+# facilities: a place's name followed by one of these lower-case heads is the facility ("the Rafah crossing")
+_FACILITY_TAILS = (("nuclear", "power", "plant"), ("power", "plant"), ("border", "crossing"), ("air", "base"),
+                   ("crossing",), ("airport",), ("dam",), ("bridge",), ("airbase",), ("refinery",), ("prison",))
+_FACILITY_HEADS = frozenset({"airport", "dam", "bridge", "crossing", "airbase", "refinery", "prison", "plant",
+                             "stadium", "checkpoint"})
+# heads of natural places: LOC, not GPE ("the Indian Ocean", "the Suez Canal", "the Nuba Mountains")
+_LINE_OF = re.compile(r"^(?:the )?line of ", re.IGNORECASE)
+_NATURAL_HEADS = frozenset({"ocean", "sea", "gulf", "river", "mountains", "mountain", "hills", "valley", "desert",
+                            "canal", "lake", "bay", "strait", "straits", "peninsula", "plateau", "basin", "coast"})
+
+
+def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> list:
+    """Label by the head word: a name plus a facility word is a FAC ("Sanaa" + "International Airport", "the
+    Zikim crossing", "Tishreen Dam"); a name whose head is a sea, river or range is a LOC ("Indian" + "Ocean");
+    a line of control is a LOC."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out: list = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == ent.start and prev.label_ in ("GPE", "LOC") and ent.label_ == "FAC":
+            out[-1] = Span(doc, prev.start, ent.end, label="FAC")  # "Sanaa" + "International Airport"
+            continue
+        if ent.label_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") and ent.text not in known:
+            for tail in _FACILITY_TAILS:
+                stop = ent.end + len(tail)
+                if stop <= len(doc) and tuple(t.lower_ for t in doc[ent.end:stop]) == tail and doc[ent.end].is_lower:
+                    ent = Span(doc, ent.start, stop, label="FAC")
+                    break
+        if ent.label_ in ("GPE", "LOC", "ORG", "PERSON") and ent.text not in known and len(ent) >= 2:
+            if ent[-1].lower_ in _FACILITY_HEADS and ent[-1].is_title:
+                ent = Span(doc, ent.start, ent.end, label="FAC")
+        if ent.label_ in ("NORP", "GPE", "LOC") and ent.end < len(doc) and doc[ent.end].is_title \
+                and doc[ent.end].lower_ in _NATURAL_HEADS and ent.end not in taken:
+            ent = Span(doc, ent.start, ent.end + 1, label="LOC")  # "Indian" + "Ocean"
+        elif ent.label_ in ("GPE", "FAC", "ORG", "PERSON", "NORP") and ent.text not in known and (
+                ent[-1].lower_ in _NATURAL_HEADS and ent[-1].is_title and len(ent) >= 2
+                or _LINE_OF.match(ent.text)):
+            ent = Span(doc, ent.start, ent.end, label="LOC")
+        out.append(ent)
+    return out
+
+
 def _register_places() -> None:
     """``newsdesk_places``, after ``ner``: an entity whose whole text is a known place is a GPE ("Sumy" read as
     a person), and a place the NER missed is added. It never splits an entity the NER found, so a long
@@ -455,6 +497,7 @@ def _register_places() -> None:
             ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known)
             ents = [_without_title(doc, e, Span, self.titles) for e in ents]
             ents = _people_by_apposition(doc, ents, Span, self.titles)
+            ents = _facilities_and_natural_places(doc, ents, Span, self.known)
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
             # makes the two one entity)
