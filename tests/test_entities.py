@@ -96,6 +96,35 @@ def test_an_organisation_with_an_apposition_stays_an_organisation():
     assert found.get("Nordvik Partners") == "ORG", found
 
 
+# ------------------------------------------------------------------------------------------------ places
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Drones struck a fuel depot near Brovenka overnight, the regional governor said.", "Brovenka"),
+    ("Shelling hit the Qalamun district twice on Friday.", "Qalamun"),
+    ("Residents of Tel Sabra said the shops had reopened.", "Tel Sabra"),
+    ("The trucks were stopped on the road to Hpakant by soldiers.", "Hpakant"),
+])
+def test_an_unknown_town_is_a_place_by_the_words_around_it(text, place):
+    _has(text, place, "GPE")
+
+
+def test_the_towns_of_a_list_are_each_a_place():
+    found = _ents("The militia withdrew from the towns of Umm Sayala, Tandalti and Abu Zabad last week.")
+    for place in ("Tandalti", "Abu Zabad"):
+        assert found.get(place) == "GPE", found
+
+
+def test_a_demonym_before_village_is_not_a_place():
+    found = _ents("The Welsh village of Llanfair has banned fireworks.")
+    assert found.get("Welsh") != "GPE" and found.get("Llanfair") == "GPE", found
+
+
+def test_a_comma_alone_does_not_make_a_person_a_place():
+    _has("In Aden, Faisal Omran, a spokesman for the coast guard, said two boats had sunk.", "Faisal Omran",
+         "PERSON")
+
+
 # ------------------------------------------------------------------------------------------------ head words
 
 

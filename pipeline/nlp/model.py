@@ -418,6 +418,139 @@ def _people_by_apposition(doc, ents, Span, titles: frozenset[str]) -> list:
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
+# lower-case words after a name that make it a place ("the Kalbajar district") and before "of" ("the town of X")
+_PLACE_NOUNS_AFTER = frozenset({"district", "districts", "province", "provinces", "governorate", "governorates",
+                                "oblast", "region", "sector", "county", "municipality", "township", "village",
+                                "town", "city", "suburb", "neighbourhood", "neighborhood", "area"})
+_PLACE_NOUNS_OF = frozenset({"town", "towns", "village", "villages", "city", "cities", "outskirts", "residents",
+                             "district", "province", "region", "suburb", "suburbs", "neighbourhood", "port"})
+_ADMINISTRATIVE = frozenset({"district", "province", "governorate", "oblast", "county", "municipality"})
+_NEAR = frozenset({"near", "outside", "around", "towards", "toward", "nearby"})
+# labels the model gives a place it does not know
+_PLACE_GUESSES = frozenset({"PERSON", "ORG", "NORP", "FAC"})
+
+
+def _place_context(doc, start: int, end: int) -> bool:
+    """The words around a name say it is a place: "near X", "outside X", "the town(s) of X", "residents of X",
+    "the road to X", "X district", "the Surrey village of ...", "X province"."""
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.is_lower and after.lower_ in _PLACE_NOUNS_AFTER:
+        return True
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    if before.lower_ in _NEAR:
+        return True
+    if before.lower_ == "of" and start >= 2 and doc[start - 2].lower_ in _PLACE_NOUNS_OF:
+        return True
+    return before.lower_ == "to" and start >= 2 and doc[start - 2].lower_ == "road"
+
+
+def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
+    """Towns the model has never seen, labelled as people or organisations, are places when the words around
+    them say so; names in a list with such a place ("near Alpha, Beta and Gamma") are places too."""
+    out = list(ents)
+    for k, ent in enumerate(out):
+        if (ent.label_ in _PLACE_GUESSES and ent.text not in known and _place_words(ent)
+                and not _adjective_before_place_noun(doc, ent) and _place_context(doc, ent.start, ent.end)):
+            out[k] = Span(doc, ent.start, ent.end, label="GPE")
+        elif (ent.label_ == "LOC" and ent.text not in known and ent.end < len(doc)
+              and doc[ent.end].lower_ in _ADMINISTRATIVE):
+            out[k] = Span(doc, ent.start, ent.end, label="GPE")  # "the X district": a unit with a government
+    # a list: "X, Y and Z" where one member is a place found so, the others the model guessed are places too
+    changed = True
+    while changed:
+        changed = False
+        for k in range(len(out) - 1):
+            a, b = out[k], out[k + 1]
+            gap = doc[a.end : b.start]
+            if len(gap) != 1 or gap[0].lower_ not in (",", "and", "or"):
+                continue
+            if gap[0].text == "," and not _list_goes_on(doc, out, k + 1):
+                continue  # "In Aden, Faisal Bamatraf, a spokesman": a comma alone does not make a list
+            for x, y, idx in ((a, b, k + 1), (b, a, k)):
+                if (x.label_ == "GPE" and y.label_ in _PLACE_GUESSES and y.text not in known and _place_words(y)
+                        and len(y) <= 2 and not (y.label_ == "NORP" and _DEMONYM.search(y.text))):
+                    out[idx] = Span(doc, y.start, y.end, label="GPE")
+                    changed = True
+    return out
+
+
+def _list_goes_on(doc, ents, k: int) -> bool:
+    """The k-th entity is followed by ", <entity>" or "and/or <entity>": it sits inside a list."""
+    if k + 1 >= len(ents):
+        return False
+    gap = doc[ents[k].end : ents[k + 1].start]
+    return len(gap) == 1 and gap[0].lower_ in (",", "and", "or")
+
+
+# a demonym's shape: "Cornish village" is not a place called Cornish
+_DEMONYM = re.compile(r"(?:an|sh|ese|ic|i|ch|ss)$")
+
+
+def _adjective_before_place_noun(doc, span) -> bool:
+    """"the Cornish village", "the Welsh town": a demonym-shaped word right before a place noun describes it."""
+    return (span.end < len(doc) and doc[span.end].lower_ in _PLACE_NOUNS_AFTER and _DEMONYM.search(span.text)
+            is not None)
+
+
+def _place_words(span) -> bool:
+    """Capitalised words and the particles of Arabic and other place names ("al-Mawasi", "Souq al-Juma")."""
+    for tok in span:
+        if tok.text == "-" or tok.lower_ in ("al", "el", "ad", "ar", "as", "an", "ash", "az", "de", "du", "la"):
+            continue
+        if not (tok.is_title and tok.is_alpha) or tok.lower_ in _BODY_HEADS or tok.lower_ in _NOT_GIVEN \
+                or tok.lower_ in _FACILITY_HEADS or tok.lower_ in _NOT_PERSON_WORDS:
+            return False
+    return True
+
+
+def _split_listed_places(doc, ents, Span, known: frozenset[str]) -> list:
+    """"the towns of Kadugli and Dilling" read as one organisation: in a place's context, a guessed span that
+    lists capitalised names joined by "and" or commas is that many places."""
+    out = []
+    for ent in ents:
+        joints = [t.i for t in ent if t.lower_ in ("and", ",")]
+        if (ent.label_ in _PLACE_GUESSES and joints and ent.text not in known
+                and _place_context(doc, ent.start, ent.end)):
+            bounds = [ent.start, *[j for i in joints for j in (i, i + 1)], ent.end]
+            parts = [doc[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
+            if all(len(p) and _place_words(p) for p in parts):
+                out.extend(Span(doc, p.start, p.end, label="GPE") for p in parts)
+                continue
+        out.append(ent)
+    return out
+
+
+_NOT_A_PLACE = frozenset({"parliament", "headquarters", "embassy", "court", "palace", "house", "hall", "christmas",
+                          "easter", "ramadan", "eid"})
+
+
+def _untagged_places(doc, ents, Span, titles: frozenset[str]) -> list:
+    """"outside Huliaipole", "the road to Hsipaw", "residents of Uri", "the Amhara region": capitalised words the
+    model left untagged, in a place's context, are a place."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    i = 0
+    while i < len(doc):
+        end = i
+        while end < len(doc) and end - i < 3 and end not in taken and doc[end].is_title and doc[end].is_alpha \
+                and not doc[end].is_stop and (end == i or not doc[end].is_sent_start):
+            end += 1
+        if end > i:
+            words = doc[i:end]
+            if (not any(t.lower_ in _NOT_A_PLACE or t.lower_ in _NOT_PERSON_WORDS or t.lower_ in _BODY_HEADS
+                        or t.lower_ in _NOT_GIVEN or t.lower_ in titles for t in words)
+                    and (end == len(doc) or not doc[end].is_title) and not _adjective_before_place_noun(doc, words)
+                    and _place_context(doc, i, end)
+                    and (i == 0 or doc[i - 1].lower_ not in ("around", "towards", "toward", "nearby"))):
+                added.append(Span(doc, i, end, label="GPE"))
+            i = end
+        else:
+            i += 1
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
 # facilities: a place's name followed by one of these lower-case heads is the facility ("the Rafah crossing")
 _FACILITY_TAILS = (("nuclear", "power", "plant"), ("power", "plant"), ("border", "crossing"), ("air", "base"),
                    ("crossing",), ("airport",), ("dam",), ("bridge",), ("airbase",), ("refinery",), ("prison",))
@@ -497,6 +630,9 @@ def _register_places() -> None:
             ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known)
             ents = [_without_title(doc, e, Span, self.titles) for e in ents]
             ents = _people_by_apposition(doc, ents, Span, self.titles)
+            ents = _split_listed_places(doc, ents, Span, self.known)
+            ents = _places_by_context(doc, ents, Span, self.known)
+            ents = _untagged_places(doc, ents, Span, self.titles)
             ents = _facilities_and_natural_places(doc, ents, Span, self.known)
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
