@@ -137,3 +137,37 @@ def test_a_comma_alone_does_not_make_a_person_a_place():
 ])
 def test_the_head_word_decides_facility_or_natural_place(text, name, label):
     _has(text, name, label)
+
+
+# ------------------------------------------------------------------------------------------------ bodies
+
+
+@pytest.mark.parametrize("text, name", [
+    ("An aide said the President's Office would reply on Monday.", "President's Office"),
+    ("The Somali Democratic Union (SDU) said it would join the talks.", "Somali Democratic Union"),
+])
+def test_a_body_is_found_whole(text, name):
+    found = _ents(text)
+    assert any(name in surface and label == "ORG" for surface, label in found.items()), found
+
+
+def test_an_untagged_body_named_by_its_head_noun_is_an_organisation():
+    found = _repaired("The Public Order Apparatus said its units had left the port.", [])
+    assert found.get("Public Order Apparatus") == "ORG", found
+
+
+def test_a_place_before_an_institute_is_part_of_its_name():
+    found = _repaired("Lina Sorokina, an analyst at the Kharkiv Strategy Institute, said the front was calm.",
+                      [("Lina Sorokina", "PERSON"), ("Kharkiv", "GPE")])
+    assert found.get("Kharkiv Strategy Institute") == "ORG", found
+
+
+def test_a_ministry_in_a_city_is_the_ministry_alone():
+    found = _ents("The Justice Ministry in Benghazi said the prisoners would be freed.")
+    assert found.get("Justice Ministry") == "ORG", found
+    assert found.get("Benghazi") == "GPE", found
+
+
+def test_a_mission_in_a_country_keeps_its_place_in_the_name():
+    found = _ents("The United Nations Observer Mission in Sudan said its patrols had resumed.")
+    assert any(s.endswith("Mission in Sudan") and label == "ORG" for s, label in found.items()), found

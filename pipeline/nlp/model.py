@@ -141,7 +141,12 @@ _RELABEL = frozenset({"PERSON", "ORG", "NORP", "LOC", "FAC"})
 # head nouns of bodies whose full name goes on with "in/for/of <place>" ("Support Mission in Libya")
 _BODY_HEADS = frozenset({"mission", "force", "forces", "office", "committee", "commission", "council", "command",
                          "agency", "administration", "authority", "front", "movement", "army", "ministry",
-                         "staff", "panel", "group", "operation", "programme", "program", "fund", "court", "service"})
+                         "staff", "panel", "group", "operation", "programme", "program", "fund", "court", "service",
+                         "institute", "apparatus", "union", "party", "alliance", "coalition", "directorate",
+                         "bureau", "secretariat", "department", "brigade", "brigades", "corps", "guard"})
+# heads of bodies whose name goes on with "in <place>" ("Interim Force in Lebanon"); a ministry or a commission
+# "in <place>" is only where it sits ("the Interior Ministry in Tripoli")
+_IN_PLACE_HEADS = frozenset({"mission", "force", "forces", "operation", "office"})
 
 
 def _whole_organisations(doc, ents, Span) -> list:
@@ -168,7 +173,8 @@ def _whole_organisations(doc, ents, Span) -> list:
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
             nxt = ents[i + 1] if i + 1 < len(ents) else None
         if (nxt is not None and ent.label_ == "ORG" and ent[-1].lower_ in _BODY_HEADS and nxt.start == ent.end + 1
-                and doc[ent.end].lower_ in ("in", "for", "of")
+                and (doc[ent.end].lower_ in ("for", "of")
+                     or (doc[ent.end].lower_ == "in" and ent[-1].lower_ in _IN_PLACE_HEADS))
                 and (nxt.label_ in ("GPE", "LOC") or (nxt.label_ == "ORG" and nxt[0].lower_ == "the"))):
             # "... Office" + "for the Coordination of Humanitarian Affairs" (an ORG the model cut off) too
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
@@ -593,6 +599,27 @@ def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> li
     return out
 
 
+def _untagged_bodies(doc, ents, Span) -> list:
+    """"The Stability Support Apparatus said", "the Prime Minister's Office": "the" and two to six capitalised
+    words (a possessive "'s" among them) ending in a body's head noun, none of them tagged, are an organisation."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    for i, tok in enumerate(doc):
+        if tok.lower_ != "the" or i + 1 in taken:
+            continue
+        end, last_head = i + 1, None
+        while end < len(doc) and end - i <= 6 and end not in taken and (
+                (doc[end].is_title and doc[end].is_alpha) or (doc[end].text in ("'s", "\u2019s") and end > i + 1)):
+            if doc[end].lower_ in _BODY_HEADS:
+                last_head = end + 1
+            end += 1
+        if (last_head is not None and last_head - (i + 1) >= 2
+                and (last_head == len(doc) or not doc[last_head].is_title)):
+            added.append(Span(doc, i + 1, last_head, label="ORG"))
+            taken.update(range(i + 1, last_head))
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
 def _register_places() -> None:
     """``newsdesk_places``, after ``ner``: an entity whose whole text is a known place is a GPE ("Sumy" read as
     a person), and a place the NER missed is added. It never splits an entity the NER found, so a long
@@ -615,6 +642,7 @@ def _register_places() -> None:
 
         def __call__(self, doc):
             repaired = _merge_adjacent(doc, _strip_timestamps(doc, list(doc.ents), Span), Span)
+            repaired = _untagged_bodies(doc, repaired, Span)
             ents = []
             tagged = {i for e in repaired for i in range(e.start, e.end)}
             for ent in _whole_organisations(doc, repaired, Span):
