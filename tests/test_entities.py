@@ -162,6 +162,12 @@ def test_a_place_before_an_institute_is_part_of_its_name():
     assert found.get("Kharkiv Strategy Institute") == "ORG", found
 
 
+def test_a_place_and_a_group_before_an_untagged_front_are_one_name():
+    found = _repaired("The Qalamun Hawk Unity Front rejected the offer on Sunday.",
+                      [("Qalamun", "GPE"), ("Hawk", "ORG")])
+    assert found.get("Qalamun Hawk Unity Front") == "ORG", found
+
+
 def test_a_ministry_in_a_city_is_the_ministry_alone():
     found = _ents("The Justice Ministry in Benghazi said the prisoners would be freed.")
     assert found.get("Justice Ministry") == "ORG", found

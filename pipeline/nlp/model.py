@@ -172,6 +172,8 @@ def _whole_organisations(doc, ents, Span) -> list:
         if nxt is not None and ent.label_ in ("NORP", "GPE") and nxt.label_ == "ORG" and nxt.start == ent.end:
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
             nxt = ents[i + 1] if i + 1 < len(ents) else None
+            # "Amhara" + "Fano" (both in the gazetteer) + "Unity Front" the model left untagged
+            ent = _with_body_words(doc, ent, Span, nxt.start if nxt is not None else len(doc))
         if (nxt is not None and ent.label_ == "ORG" and ent[-1].lower_ in _BODY_HEADS and nxt.start == ent.end + 1
                 and (doc[ent.end].lower_ in ("for", "of")
                      or (doc[ent.end].lower_ == "in" and ent[-1].lower_ in _IN_PLACE_HEADS))
