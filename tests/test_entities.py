@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.dedup import PARAGRAPH_SEPARATOR
 from pipeline.nlp.analyse import analyse_paragraphs
 from pipeline.nlp.model import load_nlp
+from pipeline.nlp.resolve import resolve_article
 
 
 def _ents(text: str) -> dict[str, str]:
@@ -177,3 +179,39 @@ def test_a_ministry_in_a_city_is_the_ministry_alone():
 def test_a_mission_in_a_country_keeps_its_place_in_the_name():
     found = _ents("The United Nations Observer Mission in Sudan said its patrols had resumed.")
     assert any(s.endswith("Mission in Sudan") and label == "ORG" for s, label in found.items()), found
+
+
+# ------------------------------------------------------------------------------------------------ acronyms
+
+
+def _article_names(*paragraphs: str) -> dict[str, set[str]]:
+    """surface text -> the names it resolves to across an article of ``paragraphs``."""
+    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
+    occurrences, offset = [], 0
+    for i, p in enumerate(paragraphs):
+        occurrences.append((i, f"p{i}", offset))
+        offset += len(p) + len(PARAGRAPH_SEPARATOR)
+    out: dict[str, set[str]] = {}
+    for m in resolve_article("a1", occurrences, analyses).mentions:
+        out.setdefault(m.text, set()).add(m.name)
+    return out
+
+
+@pytest.mark.parametrize("definition, later, name, short", [
+    ("The Alliance of Patriots for a Free Kivu (APFK) said its fighters would hold their positions.",
+     "A spokesman for the APFK denied the report.", "Alliance of Patriots for a Free Kivu", "APFK"),
+    ("Fighters of the Coalition for Change and Renewal (CCR) attacked a convoy.",
+     "The CCR said the convoy carried weapons.", "Coalition for Change and Renewal", "CCR"),
+    ("Commanders of the Northern Kivu Self-Defence Union (NKSU) met on Friday.",
+     "NKSU fighters later withdrew.", "Northern Kivu Self-Defence Union", "NKSU"),
+])
+def test_an_acronym_defined_in_the_text_is_an_alias_of_the_whole_name(definition, later, name, short):
+    names = _article_names(definition, later)
+    assert names.get(name) == {name}, names
+    assert names.get(short) == {name}, names
+
+
+def test_a_bracketed_credit_whose_letters_do_not_spell_the_words_before_it_changes_nothing():
+    found = _repaired("The talks ended late, Anna Berg reported from Kyiv (AP).",
+                      [("Anna Berg", "PERSON"), ("Kyiv", "GPE")])
+    assert found == {"Anna Berg": "PERSON", "Kyiv": "GPE"}, found

@@ -622,6 +622,69 @@ def _untagged_bodies(doc, ents, Span) -> list:
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
+# words a name may hold that its acronym skips ("Alliance of Patriots for a Free Kivu" -> APFK)
+_ACRONYM_SKIPS = frozenset({"of", "for", "the", "and", "a", "an", "in", "on", "to", "de", "du", "des", "la", "le",
+                            "el", "al", "'s", "\u2019s", "-", "&"})
+
+
+def _acronym_at(doc, open_at: int) -> tuple[int, str] | None:
+    """"(APFK)", "(SPLM-N)", "(M12)" at ``open_at``: (index of ")", the acronym's letters), or None."""
+    letters, j = "", open_at + 1
+    while j < len(doc) and j - open_at <= 4 and doc[j].text != ")":
+        tok = doc[j].text
+        if tok == "-" or (tok.isupper() and tok.isalnum()) or (tok.isdigit() and letters):
+            letters += "".join(ch for ch in tok if ch.isalpha())
+        else:
+            return None
+        j += 1
+    if j >= len(doc) or doc[j].text != ")" or not 2 <= len(letters) <= 8:
+        return None
+    return j, letters.lower()
+
+
+def _long_form_start(doc, end: int, letters: str) -> int | None:
+    """The first word of the name right before ``end`` whose capitalised words' initials spell ``letters``
+    (function words skipped, each part of a hyphenated word counted: "Self-Defence" -> S, D)."""
+    k, want = end - 1, len(letters) - 1
+    while k >= 0 and want >= 0 and end - k <= 2 * len(letters) + 4:
+        tok = doc[k]
+        if tok.is_title or tok.is_upper and tok.is_alpha:
+            if tok.text[0].lower() == letters[want]:
+                want -= 1
+            elif not (k > 0 and doc[k - 1].text == "-"):  # "Self-Defence" may give S alone
+                return None
+        elif tok.lower_ not in _ACRONYM_SKIPS or tok.is_sent_start:
+            return None
+        k -= 1
+    start = k + 1
+    return start if want < 0 and end - start >= 2 and doc[start].is_title else None
+
+
+def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
+    """"the Alliance of Patriots for a Free Kivu (APFK)": a name followed by an acronym in brackets that its
+    initials spell is one name, whatever the model cut or labelled inside it, and the acronym is a mention with
+    its label (resolution makes the two one entity). Names whose acronym comes from another language ("National
+    Liberation Army (ELN)") are left to the model's span."""
+    out = list(ents)
+    for i, tok in enumerate(doc):
+        if tok.text != "(" or i < 2:
+            continue
+        found = _acronym_at(doc, i)
+        start = _long_form_start(doc, i, found[1]) if found else None
+        if start is None:
+            continue
+        close = found[0]
+        same = [e for e in out if e.start in (start, start - 1) and e.end == i]
+        label = same[0].label_ if same and same[0].label_ in ("ORG", "GPE", "FAC", "EVENT") else "ORG"
+        if doc[start:i].text in place_names:
+            label = "GPE"  # "the Democratic Republic of the Congo (DRC)"
+        if any(e.start < start < e.end and not (e.start == start - 1 and doc[e.start].lower_ == "the") for e in out):
+            continue  # a longer name the model found runs into this one: leave it
+        out = [e for e in out if e.end <= start or e.start >= close + 1 or e.start >= i and e.end <= i]
+        out += [Span(doc, start, i, label=label), Span(doc, i + 1, close, label=label)]
+    return sorted(out, key=lambda e: e.start)
+
+
 def _register_places() -> None:
     """``newsdesk_places``, after ``ner``: an entity whose whole text is a known place is a GPE ("Sumy" read as
     a person), and a place the NER missed is added. It never splits an entity the NER found, so a long
@@ -664,6 +727,7 @@ def _register_places() -> None:
             ents = _places_by_context(doc, ents, Span, self.known)
             ents = _untagged_places(doc, ents, Span, self.titles)
             ents = _facilities_and_natural_places(doc, ents, Span, self.known)
+            ents = _acronym_definitions(doc, ents, Span, self.names)
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
             # makes the two one entity)
