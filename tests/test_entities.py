@@ -90,6 +90,14 @@ def test_an_untagged_name_with_a_role_in_apposition_is_a_person():
     assert found.get("Tarik Osmanagic") == "PERSON", found
 
 
+def test_a_name_after_its_role_and_a_comma_is_a_person():
+    found = _repaired("\u201cWe will not wait,\u201d said the Commissioner for Peace, Lucia Ferreyra.",
+                      [("Lucia Ferreyra", "ORG")])
+    assert found.get("Lucia Ferreyra") == "PERSON", found
+    found = _repaired("The bloc's special envoy for the Sahel, Mikkel Strand, said the talks would go on.", [])
+    assert found.get("Mikkel Strand") == "PERSON", found
+
+
 def test_an_organisation_with_an_apposition_stays_an_organisation():
     found = _ents("Harbour Freight Lines, a shipping company based in Rotterdam, paused its sailings.")
     assert all(label != "PERSON" for label in found.values()), found

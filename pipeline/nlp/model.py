@@ -385,6 +385,19 @@ def _role_before(doc, start: int, titles: frozenset[str]) -> bool:
     return prev.is_lower and _is_role(prev.lower_, titles)
 
 
+def _role_then_comma(doc, start: int, titles: frozenset[str], reach: int = 8) -> bool:
+    """"the High Commissioner for Peace, Camila Restrepo", "special envoy for Yemen, Anders Holmqvist": a comma
+    right before the name, and a role word among the words before the comma (back to the clause's start)."""
+    if start < 2 or doc[start - 1].text != ",":
+        return False
+    for tok in reversed(doc[max(0, start - 1 - reach) : start - 1]):
+        if tok.is_punct and tok.text not in ("'s", "-", "\u2019s"):
+            return False
+        if _is_role(tok.lower_, titles):
+            return True
+    return False
+
+
 def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
     """A name the model labelled ORG that reads as a person's: capitalised name words only, and a title inside it
     ("Major Serhii Danylenko"), a role word before it ("spokesman Pavel Orlov") or an apposition naming a role
@@ -399,6 +412,7 @@ def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known
             many = len(name) >= 2
             if (_name_words(name) and len(name) <= 4 and not name.text.isupper()
                     and ((start > ent.start and many) or (many and _role_before(doc, ent.start, titles))
+                         or (many and _role_then_comma(doc, ent.start, titles))
                          or _apposition_role(doc, ent.end, titles))):
                 ent = Span(doc, ent.start, ent.end, label="PERSON")
         out.append(ent)
@@ -420,7 +434,7 @@ def _people_by_apposition(doc, ents, Span, titles: frozenset[str]) -> list:
             start -= 1
         if end - start >= 2 and _name_words(doc[start:end]) and not any(
                 doc[k].lower_ in titles or doc[k].is_stop for k in range(start, end)) \
-                and _apposition_role(doc, end, titles):
+                and (_apposition_role(doc, end, titles) or _role_then_comma(doc, start, titles)):
             added.append(Span(doc, start, end, label="PERSON"))
             taken.update(range(start, end))
     return sorted(ents + added, key=lambda e: e.start) if added else ents
