@@ -119,6 +119,13 @@ def test_an_unknown_town_is_a_place_by_the_words_around_it(text, place):
     _has(text, place, "GPE")
 
 
+def test_a_state_or_region_read_as_a_person_is_a_place():
+    found = _repaired("Fighting spread across Bongor State on Friday.", [("Bongor State", "PERSON")])
+    assert found.get("Bongor State") == "GPE", found
+    found = _repaired("The Secretary of State flew to Cairo.", [("Secretary of State", "ORG")])
+    assert found.get("Secretary of State") == "ORG", found
+
+
 def test_the_towns_of_a_list_are_each_a_place():
     found = _ents("The militia withdrew from the towns of Umm Sayala, Tandalti and Abu Zabad last week.")
     for place in ("Tandalti", "Abu Zabad"):

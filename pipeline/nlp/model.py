@@ -447,6 +447,8 @@ _PLACE_NOUNS_AFTER = frozenset({"district", "districts", "province", "provinces"
 _PLACE_NOUNS_OF = frozenset({"town", "towns", "village", "villages", "city", "cities", "outskirts", "residents",
                              "district", "province", "region", "suburb", "suburbs", "neighbourhood", "port"})
 _ADMINISTRATIVE = frozenset({"district", "province", "governorate", "oblast", "county", "municipality"})
+# the same heads written as part of the name ("Kayah State", "Sagaing Region", "Kherson Oblast")
+_ADMINISTRATIVE_TITLES = _ADMINISTRATIVE | {"state", "region"}
 _NEAR = frozenset({"near", "outside", "around", "towards", "toward", "nearby"})
 # labels the model gives a place it does not know
 _PLACE_GUESSES = frozenset({"PERSON", "ORG", "NORP", "FAC"})
@@ -479,6 +481,10 @@ def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
         elif (ent.label_ == "LOC" and ent.text not in known and ent.end < len(doc)
               and doc[ent.end].lower_ in _ADMINISTRATIVE):
             out[k] = Span(doc, ent.start, ent.end, label="GPE")  # "the X district": a unit with a government
+        elif (ent.label_ in ("PERSON", "ORG", "LOC") and ent.text not in known and 2 <= len(ent) <= 3
+              and ent[-1].is_title and ent[-1].lower_ in _ADMINISTRATIVE_TITLES and _place_words(ent[:-1])
+              and not any(t.lower_ in ("of", "the") for t in ent)):
+            out[k] = Span(doc, ent.start, ent.end, label="GPE")  # "Kayah State", "Sagaing Region" read as a person
     # a list: "X, Y and Z" where one member is a place found so, the others the model guessed are places too
     changed = True
     while changed:
