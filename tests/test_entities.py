@@ -185,6 +185,14 @@ def test_a_place_and_a_group_before_an_untagged_front_are_one_name():
     assert found.get("Qalamun Hawk Unity Front") == "ORG", found
 
 
+def test_a_hyphenated_word_and_a_natural_place_do_not_cut_a_body_name():
+    found = _repaired("The Gulf League High-Level Committee met in Muscat.", [("Gulf League", "ORG")])
+    assert found.get("Gulf League High-Level Committee") == "ORG", found
+    found = _repaired("Omar Said, an analyst at the Tana River Policy Institute, was doubtful.",
+                      [("Omar Said", "PERSON"), ("Tana River", "LOC")])
+    assert found.get("Tana River Policy Institute") == "ORG", found
+
+
 def test_a_ministry_in_a_city_is_the_ministry_alone():
     found = _ents("The Justice Ministry in Benghazi said the prisoners would be freed.")
     assert found.get("Justice Ministry") == "ORG", found

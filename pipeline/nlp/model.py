@@ -159,7 +159,7 @@ def _whole_organisations(doc, ents, Span) -> list:
     while i < len(ents):
         ent = ents[i]
         nxt = ents[i + 1] if i + 1 < len(ents) else None
-        if ent.label_ in ("NORP", "GPE") and (nxt is None or nxt.start > ent.end):
+        if ent.label_ in ("NORP", "GPE", "LOC") and (nxt is None or nxt.start > ent.end):
             # "Russian" + "Defence Ministry" the model did not tag: capitalised words up to a body's head noun
             j = ent.end
             while j < len(doc) and j - ent.end < 4 and doc[j].is_title and j not in starts:
@@ -233,7 +233,8 @@ def _with_body_words(doc, ent, Span, limit: int):
     organisation up to a body's head noun are the rest of its name (the gazetteer tags the first part alone);
     and "General Staff of" + "the Armed Forces of Ukraine": a body named before "of" and the organisation."""
     j, end = ent.end, ent.end
-    while j < min(limit, len(doc)) and j - ent.end < 4 and doc[j].is_title and doc[j].is_alpha:
+    while (j < min(limit, len(doc)) and j - ent.end < 6
+           and ((doc[j].is_title and doc[j].is_alpha) or _inner_hyphen(doc, j))):
         if doc[j].lower_ in _BODY_HEADS or doc[j].lower_ in ("office", "mission", "ministry", "department"):
             end = j + 1
         j += 1
@@ -251,6 +252,12 @@ def _with_body_words(doc, ent, Span, limit: int):
     if (start, end) == (ent.start, ent.end):
         return ent
     return Span(doc, start, end, label="ORG")
+
+
+def _inner_hyphen(doc, j: int) -> bool:
+    """The hyphen inside a capitalised compound ("High-Level"): no space on either side, capitals around it."""
+    return (doc[j].text == "-" and 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+            and doc[j - 1].is_title and doc[j + 1].is_title)
 
 
 def _of_name_end(doc, at: int) -> int:
