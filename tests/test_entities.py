@@ -156,6 +156,11 @@ def test_the_head_word_decides_facility_or_natural_place(text, name, label):
     _has(text, name, label)
 
 
+def test_a_listed_town_and_its_crossing_are_a_facility():
+    # "Jabalia" is in the gazetteer as a town; with "crossing" after it the words name the crossing
+    _has("The lorries waited at the Jabalia crossing until dusk.", "Jabalia crossing", "FAC")
+
+
 # ------------------------------------------------------------------------------------------------ bodies
 
 

@@ -608,7 +608,8 @@ def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> li
         if prev is not None and prev.end == ent.start and prev.label_ in ("GPE", "LOC") and ent.label_ == "FAC":
             out[-1] = Span(doc, prev.start, ent.end, label="FAC")  # "Sanaa" + "International Airport"
             continue
-        if ent.label_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") and ent.text not in known:
+        if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ in ("PERSON", "ORG") and ent.text not in known):
+            # a listed place's facility too ("Rafah" + "crossing"): the list names the town, not the crossing
             for tail in _FACILITY_TAILS:
                 stop = ent.end + len(tail)
                 if stop <= len(doc) and tuple(t.lower_ for t in doc[ent.end:stop]) == tail and doc[ent.end].is_lower:
