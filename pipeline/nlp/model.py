@@ -282,6 +282,13 @@ def _of_name_end(doc, at: int) -> int:
 # The small model's spans, repaired by token shape and the words around them (the parser is off when the NER runs,
 # so these read only the words). Each repair changes a span only when the words leave little doubt.
 
+def _positions(doc, lower: str) -> list[int]:
+    """Indices of the tokens whose lower-case form is ``lower``, read from the doc's array (a Python loop over
+    every token costs more than the repairs themselves)."""
+    key = doc.vocab.strings[lower]
+    return [int(i) for i in (doc.to_array("LOWER") == key).nonzero()[0]] if len(doc) else []
+
+
 _POSSESSIVE_END = re.compile(r"\s*['\u2019]s$")
 _TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}$")
 
@@ -431,9 +438,9 @@ def _people_by_apposition(doc, ents, Span, titles: frozenset[str]) -> list:
     followed by an apposition that names a role, are a person."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     added = []
-    for i in range(1, len(doc) - 3):
+    for i in _positions(doc, ","):
         end = i
-        if doc[i].text != "," or i - 1 in taken:
+        if not 1 <= i < len(doc) - 3 or i - 1 in taken:
             continue
         start = end - 1
         while start > 0 and end - start < 3 and doc[start - 1].is_title and start - 1 not in taken \
@@ -566,8 +573,12 @@ def _untagged_places(doc, ents, Span, titles: frozenset[str]) -> list:
     model left untagged, in a place's context, are a place."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     added = []
+    capitalised = doc.to_array("IS_TITLE") if len(doc) else []
     i = 0
     while i < len(doc):
+        if not capitalised[i] or i in taken:
+            i += 1
+            continue
         end = i
         while end < len(doc) and end - i < 3 and end not in taken and doc[end].is_title and doc[end].is_alpha \
                 and not doc[end].is_stop and (end == i or not doc[end].is_sent_start):
@@ -587,8 +598,10 @@ def _untagged_places(doc, ents, Span, titles: frozenset[str]) -> list:
 
 
 # facilities: a place's name followed by one of these lower-case heads is the facility ("the Rafah crossing")
-_FACILITY_TAILS = (("nuclear", "power", "plant"), ("power", "plant"), ("border", "crossing"), ("air", "base"),
-                   ("crossing",), ("airport",), ("dam",), ("bridge",), ("airbase",), ("refinery",), ("prison",))
+_FACILITY_TAILS: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _tail in (("nuclear", "power", "plant"), ("power", "plant"), ("border", "crossing"), ("air", "base"),
+              ("crossing",), ("airport",), ("dam",), ("bridge",), ("airbase",), ("refinery",), ("prison",)):
+    _FACILITY_TAILS[_tail[0]] = _FACILITY_TAILS.get(_tail[0], ()) + (_tail,)  # by first word, longest first
 _FACILITY_HEADS = frozenset({"airport", "dam", "bridge", "crossing", "airbase", "refinery", "prison", "plant",
                              "stadium", "checkpoint"})
 # heads of natural places: LOC, not GPE ("the Indian Ocean", "the Suez Canal", "the Nuba Mountains")
@@ -610,9 +623,10 @@ def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> li
             continue
         if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ in ("PERSON", "ORG") and ent.text not in known):
             # a listed place's facility too ("Rafah" + "crossing"): the list names the town, not the crossing
-            for tail in _FACILITY_TAILS:
+            first = doc[ent.end] if ent.end < len(doc) else None
+            for tail in _FACILITY_TAILS.get(first.lower_, ()) if first is not None and first.is_lower else ():
                 stop = ent.end + len(tail)
-                if stop <= len(doc) and tuple(t.lower_ for t in doc[ent.end:stop]) == tail and doc[ent.end].is_lower:
+                if stop <= len(doc) and tuple(t.lower_ for t in doc[ent.end:stop]) == tail:
                     ent = Span(doc, ent.start, stop, label="FAC")
                     break
         if ent.label_ in ("GPE", "LOC", "ORG", "PERSON") and ent.text not in known and len(ent) >= 2:
@@ -634,8 +648,8 @@ def _untagged_bodies(doc, ents, Span) -> list:
     words (a possessive "'s" among them) ending in a body's head noun, none of them tagged, are an organisation."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     added = []
-    for i, tok in enumerate(doc):
-        if tok.lower_ != "the" or i + 1 in taken:
+    for i in _positions(doc, "the"):
+        if i + 1 in taken:
             continue
         end, last_head = i + 1, None
         while end < len(doc) and end - i <= 6 and end not in taken and (
@@ -694,8 +708,8 @@ def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
     its label (resolution makes the two one entity). Names whose acronym comes from another language ("National
     Liberation Army (ELN)") are left to the model's span."""
     out = list(ents)
-    for i, tok in enumerate(doc):
-        if tok.text != "(" or i < 2:
+    for i in _positions(doc, "("):
+        if i < 2:
             continue
         found = _acronym_at(doc, i)
         start = _long_form_start(doc, i, found[1]) if found else None
