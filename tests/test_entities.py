@@ -137,6 +137,11 @@ def test_a_demonym_before_village_is_not_a_place():
     assert found.get("Welsh") != "GPE" and found.get("Llanfair") == "GPE", found
 
 
+def test_a_body_outside_which_something_happens_is_not_a_place():
+    found = _repaired("Crowds gathered outside Parliament on Friday.", [("Parliament", "ORG")])
+    assert found.get("Parliament") == "ORG", found
+
+
 def test_a_comma_alone_does_not_make_a_person_a_place():
     _has("In Aden, Faisal Omran, a spokesman for the coast guard, said two boats had sunk.", "Faisal Omran",
          "PERSON")

@@ -542,7 +542,7 @@ def _place_words(span) -> bool:
         if tok.text == "-" or tok.lower_ in ("al", "el", "ad", "ar", "as", "an", "ash", "az", "de", "du", "la"):
             continue
         if not (tok.is_title and tok.is_alpha) or tok.lower_ in _BODY_HEADS or tok.lower_ in _NOT_GIVEN \
-                or tok.lower_ in _FACILITY_HEADS or tok.lower_ in _NOT_PERSON_WORDS:
+                or tok.lower_ in _FACILITY_HEADS or tok.lower_ in _NOT_PERSON_WORDS or tok.lower_ in _NOT_A_PLACE:
             return False
     return True
 
