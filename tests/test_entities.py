@@ -142,6 +142,25 @@ def test_a_body_outside_which_something_happens_is_not_a_place():
     assert found.get("Parliament") == "ORG", found
 
 
+def test_a_known_place_replaces_the_models_pieces_of_it_or_a_label_analysis_drops():
+    found = _repaired("Envoys from Saudi Arabia arrived on Monday.", [("Saudi", "NORP")])
+    assert found.get("Saudi Arabia") == "GPE", found
+    found = _repaired("A bakery near Kramatorsk's market was hit.", [("Kramatorsk", "PRODUCT")])
+    assert found.get("Kramatorsk") == "GPE", found
+    found = _repaired("The pause starts at 18:00 Tehran time.", [("18:00 Tehran time", "TIME")])
+    assert found.get("Tehran") == "GPE", found
+    found = _repaired("The United States Central Command said the strikes would go on.",
+                      [("United States Central Command", "ORG")])
+    assert found == {"United States Central Command": "ORG"}, found
+
+
+def test_a_sentence_opening_in_a_name_and_a_comma_names_a_place():
+    found = _repaired("In Tawsalin, diplomats say the old truce is dead.", [("Tawsalin", "PERSON")])
+    assert found.get("Tawsalin") == "GPE", found
+    found = _repaired("In March, the army said it would leave.", [("March", "DATE")])
+    assert found.get("March") == "DATE", found
+
+
 def test_a_comma_alone_does_not_make_a_person_a_place():
     _has("In Aden, Faisal Omran, a spokesman for the coast guard, said two boats had sunk.", "Faisal Omran",
          "PERSON")
