@@ -222,6 +222,19 @@ def test_a_hyphenated_word_and_a_natural_place_do_not_cut_a_body_name():
     assert found.get("Tana River Policy Institute") == "ORG", found
 
 
+def test_a_possessive_inside_a_body_name_and_between_a_country_and_its_ministry():
+    found = _repaired("The Qatari Prime Minister's Office said the talks would resume.", [("Qatari", "NORP")])
+    assert found.get("Qatari Prime Minister's Office") == "ORG", found
+    found = _repaired("The Republic of Tanvaria's Ministry of Energy said the plant was safe.",
+                      [("The Republic of Tanvaria's", "GPE"), ("Ministry of Energy", "ORG")])
+    assert found.get("Ministry of Energy") == "ORG", found
+
+
+def test_a_name_read_as_a_product_before_airport_is_a_facility():
+    found = _repaired("The brigade, which controls Zuwara airport, pulled back.", [("Zuwara", "PRODUCT")])
+    assert found.get("Zuwara airport") == "FAC", found
+
+
 def test_a_ministry_in_a_city_is_the_ministry_alone():
     found = _ents("The Justice Ministry in Benghazi said the prisoners would be freed.")
     assert found.get("Justice Ministry") == "ORG", found

@@ -149,6 +149,10 @@ _BODY_HEADS = frozenset({"mission", "force", "forces", "office", "committee", "c
 _IN_PLACE_HEADS = frozenset({"mission", "force", "forces", "operation", "office"})
 
 
+def _possessive(tok) -> bool:
+    return tok.lower_ in ("'s", "\u2019s")
+
+
 def _whole_organisations(doc, ents, Span) -> list:
     """Organisation names the small model cuts: a nationality or country right before an organisation ("Russian"
     + "Defence Ministry") and a body's "in/of <place>" after it ("... Interim Force" + "in Lebanon") are one ORG."""
@@ -162,14 +166,17 @@ def _whole_organisations(doc, ents, Span) -> list:
         if ent.label_ in ("NORP", "GPE", "LOC") and (nxt is None or nxt.start > ent.end):
             # "Russian" + "Defence Ministry" the model did not tag: capitalised words up to a body's head noun
             j = ent.end
-            while j < len(doc) and j - ent.end < 4 and doc[j].is_title and j not in starts:
+            while j < len(doc) and j - ent.end < 5 and j not in starts and (
+                    doc[j].is_title or (_possessive(doc[j]) and j > ent.end and j + 1 < len(doc)
+                                        and doc[j + 1].is_title)):  # "Israeli" + "Prime Minister's Office"
                 if doc[j].lower_ in _BODY_HEADS:
                     ent = Span(doc, ent.start, j + 1, label="ORG")
                     break
                 j += 1
         if ent.label_ == "ORG":
             ent = _with_body_words(doc, ent, Span, nxt.start if nxt is not None else len(doc))
-        if nxt is not None and ent.label_ in ("NORP", "GPE") and nxt.label_ == "ORG" and nxt.start == ent.end:
+        if (nxt is not None and ent.label_ in ("NORP", "GPE") and nxt.label_ == "ORG" and nxt.start == ent.end
+                and not _possessive(ent[-1])):  # "the Congo's" + "Ministry of ...": a country and its ministry
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
             nxt = ents[i + 1] if i + 1 < len(ents) else None
             # "Amhara" + "Fano" (both in the gazetteer) + "Unity Front" the model left untagged
@@ -623,7 +630,7 @@ def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> li
         if prev is not None and prev.end == ent.start and prev.label_ in ("GPE", "LOC") and ent.label_ == "FAC":
             out[-1] = Span(doc, prev.start, ent.end, label="FAC")  # "Sanaa" + "International Airport"
             continue
-        if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ in ("PERSON", "ORG") and ent.text not in known):
+        if ent.label_ in ("GPE", "LOC", "FAC", "PRODUCT") or (ent.label_ in ("PERSON", "ORG") and ent.text not in known):
             # a listed place's facility too ("Rafah" + "crossing"): the list names the town, not the crossing
             first = doc[ent.end] if ent.end < len(doc) else None
             for tail in _FACILITY_TAILS.get(first.lower_, ()) if first is not None and first.is_lower else ():
