@@ -145,6 +145,8 @@ def test_a_body_outside_which_something_happens_is_not_a_place():
 def test_a_known_place_replaces_the_models_pieces_of_it_or_a_label_analysis_drops():
     found = _repaired("Envoys from Saudi Arabia arrived on Monday.", [("Saudi", "NORP")])
     assert found.get("Saudi Arabia") == "GPE", found
+    found = _repaired("Fighting resumed in Upper Nile on Friday.", [("Upper", "GPE"), ("Nile", "LOC")])
+    assert found.get("Upper Nile") == "GPE", found
     found = _repaired("A bakery near Kramatorsk's market was hit.", [("Kramatorsk", "PRODUCT")])
     assert found.get("Kramatorsk") == "GPE", found
     found = _repaired("The pause starts at 18:00 Tehran time.", [("18:00 Tehran time", "TIME")])

@@ -749,7 +749,8 @@ def _place_matches(doc, ents, matches, Span) -> tuple[list, list]:
     for s, e in matches:
         over = [x for x in ents if x.start < e and s < x.end]
         names = [x for x in over if x.label_ in _NAME_LABELS]
-        if names and not (all(s <= x.start and x.end <= e for x in names) and sum(len(x) for x in names) < e - s):
+        if names and not (all(s <= x.start and x.end <= e for x in names)
+                          and (len(names) > 1 or len(names[0]) < e - s)):
             continue
         ents = [x for x in ents if x not in over]
         found.append(Span(doc, s, e, label="GPE"))
