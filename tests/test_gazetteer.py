@@ -144,3 +144,11 @@ def test_front_line_towns_crossings_and_coalitions_the_model_misreads_are_listed
     assert labels.get("Kerem Shalom crossing") == "FAC", labels
     assert labels.get("Saudi-led coalition") == "ORG" and labels.get("TASS") == "ORG", labels
     assert labels.get("Rakhine State") == "GPE", labels
+
+
+def test_a_capitals_spellings_and_a_governments_own_name_are_listed():
+    _, result = _article("Envoys flew to Naypyitaw on Monday, and the Islamic Emirate said it would reply.",
+                         "Officials in Naypyidaw did not comment.")
+    names = {m.text: (m.label, m.name) for m in result.mentions}
+    assert names.get("Naypyitaw") == ("GPE", "Naypyidaw") and names.get("Naypyidaw") == ("GPE", "Naypyidaw"), names
+    assert names.get("Islamic Emirate") == ("ORG", "Islamic Emirate"), names
