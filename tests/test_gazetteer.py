@@ -132,3 +132,23 @@ def test_a_longer_name_is_not_cut_by_a_shorter_pattern_inside_it():
     assert names.get("Lebanese Army Command") == "Lebanese Army Command"
     assert names.get("Security Council") == "United Nations Security Council"
     assert names.get("OCHA") == "United Nations Office for the Coordination of Humanitarian Affairs"
+
+
+def test_front_line_towns_crossings_and_coalitions_the_model_misreads_are_listed():
+    # places below the generated list's population floor, a crossing, a coalition and a news agency
+    _, result = _article(
+        "Drones hit Kupiansk and Huliaipole overnight, and aid lorries waited at the Kerem Shalom crossing.",
+        "The Saudi-led coalition said TASS had misquoted its spokesman in Rakhine State.")
+    labels = {m.text: m.label for m in result.mentions}
+    assert labels.get("Kupiansk") == "GPE" and labels.get("Huliaipole") == "GPE", labels
+    assert labels.get("Kerem Shalom crossing") == "FAC", labels
+    assert labels.get("Saudi-led coalition") == "ORG" and labels.get("TASS") == "ORG", labels
+    assert labels.get("Rakhine State") == "GPE", labels
+
+
+def test_a_capitals_spellings_and_a_governments_own_name_are_listed():
+    _, result = _article("Envoys flew to Naypyitaw on Monday, and the Islamic Emirate said it would reply.",
+                         "Officials in Naypyidaw did not comment.")
+    names = {m.text: (m.label, m.name) for m in result.mentions}
+    assert names.get("Naypyitaw") == ("GPE", "Naypyidaw") and names.get("Naypyidaw") == ("GPE", "Naypyidaw"), names
+    assert names.get("Islamic Emirate") == ("ORG", "Islamic Emirate"), names

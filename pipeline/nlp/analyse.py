@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-ANALYSIS_VERSION = "6"  # bump when the rules below change: paragraphs analysed by older rules are redone
+ANALYSIS_VERSION = "7"  # bump when the rules below change: paragraphs analysed by older rules are redone
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _EDGE_JUNK = " \t\n\"'\u2018\u2019\u201c\u201d\u00ab\u00bb.,;:!?()[]"

@@ -82,6 +82,8 @@ def load_nlp(gazetteer: str | None = None) -> Language:
     ruler.add_patterns(patterns)
     _register_places()
     nlp.add_pipe("newsdesk_places", after="ner")
+    # the gazetteer decides the labels of the names it lists: the span repairs leave them alone
+    nlp.get_pipe("newsdesk_places").known = frozenset(p["pattern"] for p in patterns if isinstance(p["pattern"], str))
     nlp.meta["newsdesk_gazetteer"] = digest
     log.info("loaded spaCy model %s %s with %d gazetteer patterns", nlp.meta["name"], nlp.meta["version"], len(patterns))
     return nlp
@@ -139,7 +141,16 @@ _RELABEL = frozenset({"PERSON", "ORG", "NORP", "LOC", "FAC"})
 # head nouns of bodies whose full name goes on with "in/for/of <place>" ("Support Mission in Libya")
 _BODY_HEADS = frozenset({"mission", "force", "forces", "office", "committee", "commission", "council", "command",
                          "agency", "administration", "authority", "front", "movement", "army", "ministry",
-                         "staff", "panel", "group", "operation", "programme", "program", "fund", "court", "service"})
+                         "staff", "panel", "group", "operation", "programme", "program", "fund", "court", "service",
+                         "institute", "apparatus", "union", "party", "alliance", "coalition", "directorate",
+                         "bureau", "secretariat", "department", "brigade", "brigades", "corps", "guard"})
+# heads of bodies whose name goes on with "in <place>" ("Interim Force in Lebanon"); a ministry or a commission
+# "in <place>" is only where it sits ("the Interior Ministry in Tripoli")
+_IN_PLACE_HEADS = frozenset({"mission", "force", "forces", "operation", "office"})
+
+
+def _possessive(tok) -> bool:
+    return tok.lower_ in ("'s", "\u2019s")
 
 
 def _whole_organisations(doc, ents, Span) -> list:
@@ -152,21 +163,27 @@ def _whole_organisations(doc, ents, Span) -> list:
     while i < len(ents):
         ent = ents[i]
         nxt = ents[i + 1] if i + 1 < len(ents) else None
-        if ent.label_ in ("NORP", "GPE") and (nxt is None or nxt.start > ent.end):
+        if ent.label_ in ("NORP", "GPE", "LOC") and (nxt is None or nxt.start > ent.end):
             # "Russian" + "Defence Ministry" the model did not tag: capitalised words up to a body's head noun
             j = ent.end
-            while j < len(doc) and j - ent.end < 4 and doc[j].is_title and j not in starts:
+            while j < len(doc) and j - ent.end < 5 and j not in starts and (
+                    doc[j].is_title or (_possessive(doc[j]) and j > ent.end and j + 1 < len(doc)
+                                        and doc[j + 1].is_title)):  # "Israeli" + "Prime Minister's Office"
                 if doc[j].lower_ in _BODY_HEADS:
                     ent = Span(doc, ent.start, j + 1, label="ORG")
                     break
                 j += 1
         if ent.label_ == "ORG":
             ent = _with_body_words(doc, ent, Span, nxt.start if nxt is not None else len(doc))
-        if nxt is not None and ent.label_ in ("NORP", "GPE") and nxt.label_ == "ORG" and nxt.start == ent.end:
+        if (nxt is not None and ent.label_ in ("NORP", "GPE") and nxt.label_ == "ORG" and nxt.start == ent.end
+                and not _possessive(ent[-1])):  # "the Congo's" + "Ministry of ...": a country and its ministry
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
             nxt = ents[i + 1] if i + 1 < len(ents) else None
+            # "Amhara" + "Fano" (both in the gazetteer) + "Unity Front" the model left untagged
+            ent = _with_body_words(doc, ent, Span, nxt.start if nxt is not None else len(doc))
         if (nxt is not None and ent.label_ == "ORG" and ent[-1].lower_ in _BODY_HEADS and nxt.start == ent.end + 1
-                and doc[ent.end].lower_ in ("in", "for", "of")
+                and (doc[ent.end].lower_ in ("for", "of")
+                     or (doc[ent.end].lower_ == "in" and ent[-1].lower_ in _IN_PLACE_HEADS))
                 and (nxt.label_ in ("GPE", "LOC") or (nxt.label_ == "ORG" and nxt[0].lower_ == "the"))):
             # "... Office" + "for the Coordination of Humanitarian Affairs" (an ORG the model cut off) too
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
@@ -185,6 +202,13 @@ def _whole_organisations(doc, ents, Span) -> list:
         out.append(ent)
         i += 1
     return out
+
+
+def _without_title(doc, ent, Span, titles: frozenset[str]):
+    """"Archbishop Paul-Marie Kasongo" -> "Paul-Marie Kasongo" (the title stays in the words before it)."""
+    while ent.label_ == "PERSON" and len(ent) > 1 and ent[0].lower_.rstrip(".") in titles:
+        ent = Span(doc, ent.start + 1, ent.end, label="PERSON")
+    return ent
 
 
 def _given_names(doc, ent, Span, titles: frozenset[str], before: list):
@@ -216,7 +240,8 @@ def _with_body_words(doc, ent, Span, limit: int):
     organisation up to a body's head noun are the rest of its name (the gazetteer tags the first part alone);
     and "General Staff of" + "the Armed Forces of Ukraine": a body named before "of" and the organisation."""
     j, end = ent.end, ent.end
-    while j < min(limit, len(doc)) and j - ent.end < 4 and doc[j].is_title and doc[j].is_alpha:
+    while (j < min(limit, len(doc)) and j - ent.end < 6
+           and ((doc[j].is_title and doc[j].is_alpha) or _inner_hyphen(doc, j))):
         if doc[j].lower_ in _BODY_HEADS or doc[j].lower_ in ("office", "mission", "ministry", "department"):
             end = j + 1
         j += 1
@@ -234,6 +259,12 @@ def _with_body_words(doc, ent, Span, limit: int):
     if (start, end) == (ent.start, ent.end):
         return ent
     return Span(doc, start, end, label="ORG")
+
+
+def _inner_hyphen(doc, j: int) -> bool:
+    """The hyphen inside a capitalised compound ("High-Level"): no space on either side, capitals around it."""
+    return (doc[j].text == "-" and 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+            and doc[j - 1].is_title and doc[j + 1].is_title)
 
 
 def _of_name_end(doc, at: int) -> int:
@@ -254,6 +285,478 @@ def _of_name_end(doc, at: int) -> int:
     return end
 
 
+# ------------------------------------------------------------------------------------------------ span repairs
+# The small model's spans, repaired by token shape and the words around them (the parser is off when the NER runs,
+# so these read only the words). Each repair changes a span only when the words leave little doubt.
+
+def _positions(doc, lower: str) -> list[int]:
+    """Indices of the tokens whose lower-case form is ``lower``, read from the doc's array (a Python loop over
+    every token costs more than the repairs themselves)."""
+    key = doc.vocab.strings[lower]
+    return [int(i) for i in (doc.to_array("LOWER") == key).nonzero()[0]] if len(doc) else []
+
+
+_POSSESSIVE_END = re.compile(r"\s*['\u2019]s$")
+_TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}$")
+
+
+def _strip_timestamps(doc, ents, Span) -> list:
+    """"09:48 Egypt's ministry": a live blog's time stamp glued to the name after it is not part of the name."""
+    out = []
+    for ent in ents:
+        start = ent.start
+        while start < ent.end - 1 and _TIMESTAMP.match(doc[start].text):
+            start += 1
+        out.append(ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_))
+    return out
+
+
+def _family_name(doc, ent, Span, titles: frozenset[str], tagged: set[int]):
+    """"Jean-Pierre Mbala" + "Tshimanga accused": one more capitalised word right after a person's name of two
+    or more words, untagged and not a title, a month or a body's word, is the last of its names."""
+    at = ent.end
+    if len(ent) < 2 or at >= len(doc) or at in tagged:
+        return ent
+    word = doc[at]
+    if (not word.is_title or not word.is_alpha or len(word) < 2 or word.is_stop or word.is_sent_start
+            or word.lower_ in titles or word.lower_ in _NOT_GIVEN or word.lower_ in _BODY_HEADS
+            or (at + 1 < len(doc) and doc[at + 1].is_title)):
+        return ent
+    return Span(doc, ent.start, at + 1, label="PERSON")
+
+
+def _merge_adjacent(doc, ents, Span) -> list:
+    """Two people or two organisations the model cut in the middle ("Patrick Mbuyi" + "Kalala", "the Amhara" +
+    "Fano Unity Front"): names that touch with no word or comma between them are one name."""
+    out: list = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end == ent.start and prev.label_ == ent.label_ and ent.label_ in ("PERSON", "ORG")
+                and doc[ent.start].is_title and not doc[ent.start].is_sent_start
+                and prev[-1].lower_ not in ("'s", "\u2019s")):  # "Egypt's" + "State Information Service": two
+            out[-1] = Span(doc, prev.start, ent.end, label=ent.label_)
+            continue
+        out.append(ent)
+    return out
+
+
+# words that name a person's role: with the titles list, what an apposition after a name says the person is
+_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "analyst", "member",
+                    "leader", "head", "chief", "negotiator", "mediator", "adviser", "advisor", "aide", "deputy",
+                    "director", "researcher", "fellow", "expert", "journalist", "reporter", "correspondent",
+                    "resident", "farmer", "soldier", "fighter", "commander", "officer", "doctor", "nurse",
+                    "worker", "activist", "lawyer", "grandmaster", "player", "coach", "manager", "founder",
+                    "chairman", "chairwoman", "chairperson", "representative", "delegate", "lawmaker", "politician",
+                    "diplomat", "economist", "historian", "professor", "teacher", "student", "mother", "father",
+                    "son", "daughter", "wife", "husband", "veteran", "survivor", "witness", "curator", "singer",
+                    "scientist", "academic", "specialist", "commentator", "columnist", "cleric", "elder", "priest",
+                    "observer"})
+# words of an organisation's or a place's name: a name with one of them is not a person's
+_NOT_PERSON_WORDS = frozenset({"bank", "institute", "university", "group", "company", "news", "times", "lines",
+                               "airlines", "network", "media", "press", "post", "television", "radio", "club",
+                               "united", "city", "town", "state", "republic", "province", "region", "international",
+                               "national", "foundation", "centre", "center", "society", "association", "union",
+                               "party", "alliance", "coalition", "corporation", "holdings", "inc", "ltd", "plc",
+                               "brigade", "brigades", "battalion", "regiment", "corps", "guard", "police", "airport",
+                               "port", "bridge", "dam", "river", "sea", "valley", "camp", "crossing"})
+
+
+def _is_role(word: str, titles: frozenset[str]) -> bool:
+    return word in titles or word in _ROLES
+
+
+def _name_words(span) -> bool:
+    """Capitalised words (hyphenated ones too: "Paul-Marie") with nothing that names a body or a place."""
+    for tok in span:
+        if tok.text == "-" and 0 < tok.i - span.start and not tok.whitespace_:
+            continue
+        if not (tok.is_title and tok.is_alpha and len(tok) > 1) or tok.lower_ in _NOT_PERSON_WORDS \
+                or tok.lower_ in _BODY_HEADS or tok.lower_ in _NOT_GIVEN:
+            return False
+    return True
+
+
+# what an apposition calls a body or a place ("Harbour Lines, a shipping company, ...")
+_NOT_A_PERSON_ROLE = frozenset({"company", "firm", "group", "organisation", "organization", "militia", "party", "brand",
+                                "band", "town", "city", "village"})
+
+
+def _apposition_role(doc, end: int, titles: frozenset[str], reach: int = 8) -> bool:
+    """", a military analyst at ...", ", the ministry's chief spokeswoman": a comma and an article after the
+    name, then a word naming a person's role before the next comma or full stop ("the group", "a militia": not a
+    person; "the European Union's envoy" is one)."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an", "the", "his", "her"):
+        return False
+    for tok in doc[end + 2 : min(len(doc), end + 2 + reach)]:
+        if tok.is_punct and tok.text not in ("'s", "-"):
+            return False
+        if (tok.is_lower and tok.lower_ in _BODY_HEADS) or tok.lower_ in _NOT_A_PERSON_ROLE:
+            return False
+        if _is_role(tok.lower_, titles):
+            return True
+    return False
+
+
+def _role_before(doc, start: int, titles: frozenset[str]) -> bool:
+    """"spokesman Pavel Orlov", "grandmaster Piotr Zalewski", "according to ...": a lower-case role word or a
+    title right before the name."""
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    return prev.is_lower and _is_role(prev.lower_, titles)
+
+
+def _role_then_comma(doc, start: int, titles: frozenset[str], reach: int = 8) -> bool:
+    """"the High Commissioner for Peace, Camila Restrepo", "special envoy for Yemen, Anders Holmqvist": a comma
+    right before the name, and a role word among the words before the comma (back to the clause's start)."""
+    if start < 2 or doc[start - 1].text != ",":
+        return False
+    for tok in reversed(doc[max(0, start - 1 - reach) : start - 1]):
+        if tok.is_punct and tok.text not in ("'s", "-", "\u2019s"):
+            return False
+        if _is_role(tok.lower_, titles):
+            return True
+    return False
+
+
+def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
+    """A name the model labelled ORG that reads as a person's: capitalised name words only, and a title inside it
+    ("Major Serhii Danylenko"), a role word before it ("spokesman Pavel Orlov") or an apposition naming a role
+    after it ("Taras Levchuk, a ... commissioner")."""
+    out = []
+    for ent in ents:
+        if ent.label_ == "ORG" and ent.text not in known and ent[0].lower_ != "the":
+            start = ent.start
+            while start < ent.end - 1 and doc[start].lower_.rstrip(".") in titles:
+                start += 1
+            name = doc[start : ent.end]
+            many = len(name) >= 2
+            if (_name_words(name) and len(name) <= 4 and not name.text.isupper()
+                    and ((start > ent.start and many) or (many and _role_before(doc, ent.start, titles))
+                         or (many and _role_then_comma(doc, ent.start, titles))
+                         or _apposition_role(doc, ent.end, titles))):
+                ent = Span(doc, ent.start, ent.end, label="PERSON")
+        out.append(ent)
+    return out
+
+
+def _people_by_apposition(doc, ents, Span, titles: frozenset[str]) -> list:
+    """"Anders Berg, the bloc's special envoy, said": two or three capitalised name words the model left untagged,
+    followed by an apposition that names a role, are a person."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    for i in _positions(doc, ","):
+        end = i
+        if not 1 <= i < len(doc) - 3 or i - 1 in taken:
+            continue
+        start = end - 1
+        while start > 0 and end - start < 3 and doc[start - 1].is_title and start - 1 not in taken \
+                and not doc[start].is_sent_start:
+            start -= 1
+        if end - start >= 2 and _name_words(doc[start:end]) and not any(
+                doc[k].lower_ in titles or doc[k].is_stop for k in range(start, end)) \
+                and (_apposition_role(doc, end, titles) or _role_then_comma(doc, start, titles)):
+            added.append(Span(doc, start, end, label="PERSON"))
+            taken.update(range(start, end))
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
+# lower-case words after a name that make it a place ("the Kalbajar district") and before "of" ("the town of X")
+_PLACE_NOUNS_AFTER = frozenset({"district", "districts", "province", "provinces", "governorate", "governorates",
+                                "oblast", "region", "sector", "county", "municipality", "township", "village",
+                                "town", "city", "suburb", "neighbourhood", "neighborhood", "area"})
+_PLACE_NOUNS_OF = frozenset({"town", "towns", "village", "villages", "city", "cities", "outskirts", "residents",
+                             "district", "province", "region", "suburb", "suburbs", "neighbourhood", "port"})
+_ADMINISTRATIVE = frozenset({"district", "province", "governorate", "oblast", "county", "municipality"})
+# the same heads written as part of the name ("Kayah State", "Sagaing Region", "Kherson Oblast")
+_ADMINISTRATIVE_TITLES = _ADMINISTRATIVE | {"state", "region"}
+_NEAR = frozenset({"near", "outside", "around", "towards", "toward", "nearby"})
+# labels the model gives a place it does not know
+_PLACE_GUESSES = frozenset({"PERSON", "ORG", "NORP", "FAC"})
+
+
+def _place_context(doc, start: int, end: int) -> bool:
+    """The words around a name say it is a place: "near X", "outside X", "the town(s) of X", "residents of X",
+    "the road to X", "X district", "the Surrey village of ...", "X province"."""
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.is_lower and after.lower_ in _PLACE_NOUNS_AFTER:
+        return True
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    if before.lower_ in _NEAR:
+        return True
+    if before.lower_ == "in" and before.is_sent_start and after is not None and after.text == ",":
+        return True  # "In Naypyitaw, diplomats say": a dateline-like opening names a place
+    if before.lower_ == "of" and start >= 2 and doc[start - 2].lower_ in _PLACE_NOUNS_OF:
+        return True
+    return before.lower_ == "to" and start >= 2 and doc[start - 2].lower_ == "road"
+
+
+def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
+    """Towns the model has never seen, labelled as people or organisations, are places when the words around
+    them say so; names in a list with such a place ("near Alpha, Beta and Gamma") are places too."""
+    out = list(ents)
+    for k, ent in enumerate(out):
+        if (ent.label_ in _PLACE_GUESSES and ent.text not in known and _place_words(ent)
+                and not _adjective_before_place_noun(doc, ent) and _place_context(doc, ent.start, ent.end)):
+            out[k] = Span(doc, ent.start, ent.end, label="GPE")
+        elif (ent.label_ == "LOC" and ent.text not in known and ent.end < len(doc)
+              and doc[ent.end].lower_ in _ADMINISTRATIVE):
+            out[k] = Span(doc, ent.start, ent.end, label="GPE")  # "the X district": a unit with a government
+        elif (ent.label_ in ("PERSON", "ORG", "LOC") and ent.text not in known and 2 <= len(ent) <= 3
+              and ent[-1].is_title and ent[-1].lower_ in _ADMINISTRATIVE_TITLES and _place_words(ent[:-1])
+              and not any(t.lower_ in ("of", "the") for t in ent)):
+            out[k] = Span(doc, ent.start, ent.end, label="GPE")  # "Kayah State", "Sagaing Region" read as a person
+    # a list: "X, Y and Z" where one member is a place found so, the others the model guessed are places too
+    changed = True
+    while changed:
+        changed = False
+        for k in range(len(out) - 1):
+            a, b = out[k], out[k + 1]
+            gap = doc[a.end : b.start]
+            if len(gap) != 1 or gap[0].lower_ not in (",", "and", "or"):
+                continue
+            if gap[0].text == "," and not _list_goes_on(doc, out, k + 1):
+                continue  # "In Aden, Faisal Bamatraf, a spokesman": a comma alone does not make a list
+            for x, y, idx in ((a, b, k + 1), (b, a, k)):
+                if (x.label_ == "GPE" and y.label_ in _PLACE_GUESSES and y.text not in known and _place_words(y)
+                        and len(y) <= 2 and not (y.label_ == "NORP" and _DEMONYM.search(y.text))):
+                    out[idx] = Span(doc, y.start, y.end, label="GPE")
+                    changed = True
+    return out
+
+
+def _list_goes_on(doc, ents, k: int) -> bool:
+    """The k-th entity is followed by ", <entity>" or "and/or <entity>": it sits inside a list."""
+    if k + 1 >= len(ents):
+        return False
+    gap = doc[ents[k].end : ents[k + 1].start]
+    return len(gap) == 1 and gap[0].lower_ in (",", "and", "or")
+
+
+# a demonym's shape: "Cornish village" is not a place called Cornish
+_DEMONYM = re.compile(r"(?:an|sh|ese|ic|i|ch|ss)$")
+
+
+def _adjective_before_place_noun(doc, span) -> bool:
+    """"the Cornish village", "the Welsh town": a demonym-shaped word right before a place noun describes it."""
+    return (span.end < len(doc) and doc[span.end].lower_ in _PLACE_NOUNS_AFTER and _DEMONYM.search(span.text)
+            is not None)
+
+
+def _place_words(span) -> bool:
+    """Capitalised words and the particles of Arabic and other place names ("al-Mawasi", "Souq al-Juma")."""
+    for tok in span:
+        if tok.text == "-" or tok.lower_ in ("al", "el", "ad", "ar", "as", "an", "ash", "az", "de", "du", "la"):
+            continue
+        if not (tok.is_title and tok.is_alpha) or tok.lower_ in _BODY_HEADS or tok.lower_ in _NOT_GIVEN \
+                or tok.lower_ in _FACILITY_HEADS or tok.lower_ in _NOT_PERSON_WORDS or tok.lower_ in _NOT_A_PLACE:
+            return False
+    return True
+
+
+def _split_listed_places(doc, ents, Span, known: frozenset[str]) -> list:
+    """"the towns of Kadugli and Dilling" read as one organisation: in a place's context, a guessed span that
+    lists capitalised names joined by "and" or commas is that many places."""
+    out = []
+    for ent in ents:
+        joints = [t.i for t in ent if t.lower_ in ("and", ",")]
+        if (ent.label_ in _PLACE_GUESSES and joints and ent.text not in known
+                and _place_context(doc, ent.start, ent.end)):
+            bounds = [ent.start, *[j for i in joints for j in (i, i + 1)], ent.end]
+            parts = [doc[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
+            if all(len(p) and _place_words(p) for p in parts):
+                out.extend(Span(doc, p.start, p.end, label="GPE") for p in parts)
+                continue
+        out.append(ent)
+    return out
+
+
+_NOT_A_PLACE = frozenset({"parliament", "headquarters", "embassy", "court", "palace", "house", "hall", "christmas",
+                          "easter", "ramadan", "eid"})
+
+
+def _untagged_places(doc, ents, Span, titles: frozenset[str]) -> list:
+    """"outside Huliaipole", "the road to Hsipaw", "residents of Uri", "the Amhara region": capitalised words the
+    model left untagged, in a place's context, are a place."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    capitalised = doc.to_array("IS_TITLE") if len(doc) else []
+    i = 0
+    while i < len(doc):
+        if not capitalised[i] or i in taken:
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and end - i < 3 and end not in taken and doc[end].is_title and doc[end].is_alpha \
+                and not doc[end].is_stop and (end == i or not doc[end].is_sent_start):
+            end += 1
+        if end > i:
+            words = doc[i:end]
+            if (not any(t.lower_ in _NOT_A_PLACE or t.lower_ in _NOT_PERSON_WORDS or t.lower_ in _BODY_HEADS
+                        or t.lower_ in _NOT_GIVEN or t.lower_ in titles for t in words)
+                    and (end == len(doc) or not doc[end].is_title) and not _adjective_before_place_noun(doc, words)
+                    and _place_context(doc, i, end)
+                    and (i == 0 or doc[i - 1].lower_ not in ("around", "towards", "toward", "nearby"))):
+                added.append(Span(doc, i, end, label="GPE"))
+            i = end
+        else:
+            i += 1
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
+# facilities: a place's name followed by one of these lower-case heads is the facility ("the Rafah crossing")
+_FACILITY_TAILS: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _tail in (("nuclear", "power", "plant"), ("power", "plant"), ("border", "crossing"), ("air", "base"),
+              ("crossing",), ("airport",), ("dam",), ("bridge",), ("airbase",), ("refinery",), ("prison",)):
+    _FACILITY_TAILS[_tail[0]] = _FACILITY_TAILS.get(_tail[0], ()) + (_tail,)  # by first word, longest first
+_FACILITY_HEADS = frozenset({"airport", "dam", "bridge", "crossing", "airbase", "refinery", "prison", "plant",
+                             "stadium", "checkpoint"})
+# heads of natural places: LOC, not GPE ("the Indian Ocean", "the Suez Canal", "the Nuba Mountains")
+_LINE_OF = re.compile(r"^(?:the )?line of ", re.IGNORECASE)
+_NATURAL_HEADS = frozenset({"ocean", "sea", "gulf", "river", "mountains", "mountain", "hills", "valley", "desert",
+                            "canal", "lake", "bay", "strait", "straits", "peninsula", "plateau", "basin", "coast"})
+
+
+def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> list:
+    """Label by the head word: a name plus a facility word is a FAC ("Sanaa" + "International Airport", "the
+    Zikim crossing", "Tishreen Dam"); a name whose head is a sea, river or range is a LOC ("Indian" + "Ocean");
+    a line of control is a LOC."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out: list = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == ent.start and prev.label_ in ("GPE", "LOC") and ent.label_ == "FAC":
+            out[-1] = Span(doc, prev.start, ent.end, label="FAC")  # "Sanaa" + "International Airport"
+            continue
+        if ent.label_ in ("GPE", "LOC", "FAC", "PRODUCT") or (ent.label_ in ("PERSON", "ORG") and ent.text not in known):
+            # a listed place's facility too ("Rafah" + "crossing"): the list names the town, not the crossing
+            first = doc[ent.end] if ent.end < len(doc) else None
+            for tail in _FACILITY_TAILS.get(first.lower_, ()) if first is not None and first.is_lower else ():
+                stop = ent.end + len(tail)
+                if stop <= len(doc) and tuple(t.lower_ for t in doc[ent.end:stop]) == tail:
+                    ent = Span(doc, ent.start, stop, label="FAC")
+                    break
+        if ent.label_ in ("GPE", "LOC", "ORG", "PERSON") and ent.text not in known and len(ent) >= 2:
+            if ent[-1].lower_ in _FACILITY_HEADS and ent[-1].is_title:
+                ent = Span(doc, ent.start, ent.end, label="FAC")
+        if ent.label_ in ("NORP", "GPE", "LOC") and ent.end < len(doc) and doc[ent.end].is_title \
+                and doc[ent.end].lower_ in _NATURAL_HEADS and ent.end not in taken:
+            ent = Span(doc, ent.start, ent.end + 1, label="LOC")  # "Indian" + "Ocean"
+        elif ent.label_ in ("GPE", "FAC", "ORG", "PERSON", "NORP") and ent.text not in known and (
+                ent[-1].lower_ in _NATURAL_HEADS and ent[-1].is_title and len(ent) >= 2
+                or _LINE_OF.match(ent.text)):
+            ent = Span(doc, ent.start, ent.end, label="LOC")
+        out.append(ent)
+    return out
+
+
+def _untagged_bodies(doc, ents, Span) -> list:
+    """"The Stability Support Apparatus said", "the Prime Minister's Office": "the" and two to six capitalised
+    words (a possessive "'s" among them) ending in a body's head noun, none of them tagged, are an organisation."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    for i in _positions(doc, "the"):
+        if i + 1 in taken:
+            continue
+        end, last_head = i + 1, None
+        while end < len(doc) and end - i <= 6 and end not in taken and (
+                (doc[end].is_title and doc[end].is_alpha) or (doc[end].text in ("'s", "\u2019s") and end > i + 1)):
+            if doc[end].lower_ in _BODY_HEADS:
+                last_head = end + 1
+            end += 1
+        if (last_head is not None and last_head - (i + 1) >= 2
+                and (last_head == len(doc) or not doc[last_head].is_title)):
+            added.append(Span(doc, i + 1, last_head, label="ORG"))
+            taken.update(range(i + 1, last_head))
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
+# words a name may hold that its acronym skips ("Alliance of Patriots for a Free Kivu" -> APFK)
+_ACRONYM_SKIPS = frozenset({"of", "for", "the", "and", "a", "an", "in", "on", "to", "de", "du", "des", "la", "le",
+                            "el", "al", "'s", "\u2019s", "-", "&"})
+
+
+def _acronym_at(doc, open_at: int) -> tuple[int, str] | None:
+    """"(APFK)", "(SPLM-N)", "(M12)" at ``open_at``: (index of ")", the acronym's letters), or None."""
+    letters, j = "", open_at + 1
+    while j < len(doc) and j - open_at <= 4 and doc[j].text != ")":
+        tok = doc[j].text
+        if tok == "-" or (tok.isupper() and tok.isalnum()) or (tok.isdigit() and letters):
+            letters += "".join(ch for ch in tok if ch.isalpha())
+        else:
+            return None
+        j += 1
+    if j >= len(doc) or doc[j].text != ")" or not 2 <= len(letters) <= 8:
+        return None
+    return j, letters.lower()
+
+
+def _long_form_start(doc, end: int, letters: str) -> int | None:
+    """The first word of the name right before ``end`` whose capitalised words' initials spell ``letters``
+    (function words skipped, each part of a hyphenated word counted: "Self-Defence" -> S, D)."""
+    k, want = end - 1, len(letters) - 1
+    while k >= 0 and want >= 0 and end - k <= 2 * len(letters) + 4:
+        tok = doc[k]
+        if tok.is_title or tok.is_upper and tok.is_alpha:
+            if tok.text[0].lower() == letters[want]:
+                want -= 1
+            elif not (k > 0 and doc[k - 1].text == "-"):  # "Self-Defence" may give S alone
+                return None
+        elif tok.lower_ not in _ACRONYM_SKIPS or tok.is_sent_start:
+            return None
+        k -= 1
+    start = k + 1
+    return start if want < 0 and end - start >= 2 and doc[start].is_title else None
+
+
+def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
+    """"the Alliance of Patriots for a Free Kivu (APFK)": a name followed by an acronym in brackets that its
+    initials spell is one name, whatever the model cut or labelled inside it, and the acronym is a mention with
+    its label (resolution makes the two one entity). Names whose acronym comes from another language ("National
+    Liberation Army (ELN)") are left to the model's span."""
+    out = list(ents)
+    for i in _positions(doc, "("):
+        if i < 2:
+            continue
+        found = _acronym_at(doc, i)
+        start = _long_form_start(doc, i, found[1]) if found else None
+        if start is None:
+            continue
+        close = found[0]
+        same = [e for e in out if e.start in (start, start - 1) and e.end == i]
+        label = same[0].label_ if same and same[0].label_ in ("ORG", "GPE", "FAC", "EVENT") else "ORG"
+        if doc[start:i].text in place_names:
+            label = "GPE"  # "the Democratic Republic of the Congo (DRC)"
+        if any(e.start < start < e.end and not (e.start == start - 1 and doc[e.start].lower_ == "the") for e in out):
+            continue  # a longer name the model found runs into this one: leave it
+        out = [e for e in out if e.end <= start or e.start >= close + 1 or e.start >= i and e.end <= i]
+        out += [Span(doc, start, i, label=label), Span(doc, i + 1, close, label=label)]
+    return sorted(out, key=lambda e: e.start)
+
+
+# the labels analysis keeps; the model's other labels (PRODUCT, TIME, WORK_OF_ART...) never hide a known place
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+
+
+def _place_matches(doc, ents, matches, Span) -> tuple[list, list]:
+    """Known places the NER missed: added where no name lies; a place that holds the model's pieces of it whole
+    ("Saudi" + "Arabia", "Upper" + "Nile") replaces them; a place under a label analysis drops ("Kramatorsk"
+    read as a PRODUCT, "18:00 Moscow time") replaces that span. A name that runs past the place ("United States
+    Central Command") is never cut."""
+    found = []
+    for s, e in matches:
+        over = [x for x in ents if x.start < e and s < x.end]
+        names = [x for x in over if x.label_ in _NAME_LABELS]
+        if names and not (all(s <= x.start and x.end <= e for x in names)
+                          and (len(names) > 1 or len(names[0]) < e - s)):
+            continue
+        ents = [x for x in ents if x not in over]
+        found.append(Span(doc, s, e, label="GPE"))
+    return ents, found
+
+
 def _register_places() -> None:
     """``newsdesk_places``, after ``ner``: an entity whose whole text is a known place is a GPE ("Sumy" read as
     a person), and a place the NER missed is added. It never splits an entity the NER found, so a long
@@ -270,21 +773,33 @@ def _register_places() -> None:
         def __init__(self, nlp, name):
             self.names = places()
             self.titles = titles()
+            self.known: frozenset[str] = frozenset()  # the gazetteer's names: their labels are decided
             self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
             self.matcher.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
 
         def __call__(self, doc):
+            repaired = _merge_adjacent(doc, _strip_timestamps(doc, list(doc.ents), Span), Span)
+            repaired = _untagged_bodies(doc, repaired, Span)
             ents = []
-            for ent in _whole_organisations(doc, doc.ents, Span):
-                # "Archbishop Paul-Marie Kasongo" -> "Paul-Marie Kasongo" (the title stays in the words before it)
-                while ent.label_ == "PERSON" and len(ent) > 1 and ent[0].lower_.rstrip(".") in self.titles:
-                    ent = Span(doc, ent.start + 1, ent.end, label="PERSON")
+            tagged = {i for e in repaired for i in range(e.start, e.end)}
+            for ent in _whole_organisations(doc, repaired, Span):
+                ent = _without_title(doc, ent, Span, self.titles)
                 if ent.label_ == "PERSON":
                     ent = _given_names(doc, ent, Span, self.titles, ents)
+                    ent = _family_name(doc, ent, Span, self.titles, tagged)
                 text = ent.text[4:] if ent.text[:4] in ("the ", "The ") else ent.text
+                text = _POSSESSIVE_END.sub("", text)
                 if ent.label_ in _RELABEL and text in self.names:
                     ent = Span(doc, ent.start, ent.end, label="GPE")
                 ents.append(ent)
+            ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known)
+            ents = [_without_title(doc, e, Span, self.titles) for e in ents]
+            ents = _people_by_apposition(doc, ents, Span, self.titles)
+            ents = _split_listed_places(doc, ents, Span, self.known)
+            ents = _places_by_context(doc, ents, Span, self.known)
+            ents = _untagged_places(doc, ents, Span, self.titles)
+            ents = _facilities_and_natural_places(doc, ents, Span, self.known)
+            ents = _acronym_definitions(doc, ents, Span, self.names)
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
             # makes the two one entity)
@@ -294,8 +809,7 @@ def _register_places() -> None:
                         and doc[at + 1].text.isupper() and 2 <= len(doc[at + 1].text) <= 8 and at + 1 not in taken):
                     ents.append(Span(doc, at + 1, at + 2, label="ORG"))
                     taken.add(at + 1)
-            found = [Span(doc, s, e, label="GPE") for _, s, e in self.matcher(doc)
-                     if not any(i in taken for i in range(s, e))]
+            ents, found = _place_matches(doc, ents, [(s, e) for _, s, e in self.matcher(doc)], Span)
             doc.ents = sorted(ents + filter_spans(found), key=lambda e: e.start)
             return doc
 
