@@ -250,6 +250,13 @@ _DATE_WORDS = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _SHORT_WORDS = 40  # prompts and credits are short; a long paragraph that mentions a newsletter is prose
+# the same in characters, checked before any pattern runs: a hostile line of 30,000 "=" (no words, no spaces)
+# passed the word count and took the contact pattern 4 s (quadratic backtracking from its leading \W*)
+_SHORT_CHARS = 400
+
+
+def _short(line: str, words: int = _SHORT_WORDS) -> bool:
+    return len(line) <= _SHORT_CHARS and len(line.split()) <= words
 _DATELINE_TOP = 3
 
 
@@ -266,12 +273,12 @@ BOILERPLATE_CHECKS: dict[str, Callable[[str, int, int], bool]] = {
     "labels": lambda line, i, n: bool(_LABEL_LINE.search(line)),
     "cross_links": lambda line, i, n: bool(_CROSS_LINK.search(line)),
     "click_here": lambda line, i, n: bool(_CLICK_HERE.search(line)),
-    "contact": lambda line, i, n: bool(_CONTACT.search(line)),
+    "contact": lambda line, i, n: len(line) <= _SHORT_CHARS and bool(_CONTACT.search(line)),
     "reading_time": lambda line, i, n: bool(_READING_TIME.search(line)),
-    "newsletter": lambda line, i, n: len(line.split()) <= _SHORT_WORDS and bool(_NEWSLETTER.search(line)),
-    "follow": lambda line, i, n: len(line.split()) <= _SHORT_WORDS and bool(_FOLLOW.search(line)),
-    "credits": lambda line, i, n: len(line.split()) <= _SHORT_WORDS and bool(_CREDITS.search(line)),
-    "photo_credit": lambda line, i, n: len(line.split()) <= 25 and bool(_PHOTO_CREDIT.search(line)),
+    "newsletter": lambda line, i, n: _short(line) and bool(_NEWSLETTER.search(line)),
+    "follow": lambda line, i, n: _short(line) and bool(_FOLLOW.search(line)),
+    "credits": lambda line, i, n: _short(line) and bool(_CREDITS.search(line)),
+    "photo_credit": lambda line, i, n: _short(line, 25) and bool(_PHOTO_CREDIT.search(line)),
     # a bare date only at the top (or as the last line), where pages print the publication stamp; inside a
     # live blog it is a section time
     "dateline": lambda line, i, n: (i < _DATELINE_TOP or i == n - 1) and _is_dateline(line),
