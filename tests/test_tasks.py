@@ -124,8 +124,11 @@ def test_lost_batch_is_reported_then_recovered_without_duplicates(config):
     # a loader retried after success finds nothing left to load and changes nothing
     before = rows(db, "SELECT article_id, fetch_attempts, last_run_id FROM articles ORDER BY 1")
     third = tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan, processed=processed)
-    assert third["staged_batches_loaded"] == 0
+    assert third["staged_batches_loaded"] == 0 and third["rows_loaded"] == {}  # no asset events
     assert rows(db, "SELECT article_id, fetch_attempts, last_run_id FROM articles ORDER BY 1") == before
+    # and keeps the run row's counts: paragraphs and revisions come from loads it no longer makes
+    assert rows(db, "SELECT status, articles_new, paragraphs_new = (SELECT count(*) FROM paragraphs) FROM runs") == [
+        ("ok", 5, True)]
 
 
 def test_a_run_where_every_feed_failed_is_recorded_and_shown_red(site, config, tmp_path):
