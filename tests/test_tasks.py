@@ -17,8 +17,10 @@ from click.testing import CliRunner
 
 from conftest import REPO, article_page, rss, words
 from pipeline.cli import cli
+from pipeline.options import FetchOptions
 from pipeline.run import tasks
 from pipeline.run.passlock import PassInProgress, claim_for_run, claim_path, pass_lock, release_claim
+from pipeline.run.runrecord import COUNTERS
 from pipeline.store import core as store
 
 
@@ -122,8 +124,11 @@ def test_lost_batch_is_reported_then_recovered_without_duplicates(config):
     # a loader retried after success finds nothing left to load and changes nothing
     before = rows(db, "SELECT article_id, fetch_attempts, last_run_id FROM articles ORDER BY 1")
     third = tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan, processed=processed)
-    assert third["staged_batches_loaded"] == 0
+    assert third["staged_batches_loaded"] == 0 and third["rows_loaded"] == {}  # no asset events
     assert rows(db, "SELECT article_id, fetch_attempts, last_run_id FROM articles ORDER BY 1") == before
+    # and keeps the run row's counts: paragraphs and revisions come from loads it no longer makes
+    assert rows(db, "SELECT status, articles_new, paragraphs_new = (SELECT count(*) FROM paragraphs) FROM runs") == [
+        ("ok", 5, True)]
 
 
 def test_a_run_where_every_feed_failed_is_recorded_and_shown_red(site, config, tmp_path):
@@ -297,3 +302,158 @@ def test_claims_of_runs_and_dags(tmp_path):
         pass
     claim_for_run(db, dag_id="news_ingest", run_id="r3", ttl=60)
     assert precious.read_text() == "keep" and not claim_path(db).is_symlink()
+
+
+# ------------------------------------------------------------------------- the loader: one transaction per batch
+
+
+def _stage_everything(config) -> dict:
+    """Every task before the loader, as the scheduler runs them: the loader's keyword arguments."""
+    feed_batches = tasks.list_due_feeds(config)
+    polled = [tasks.poll_batch(config, b) for b in feed_batches]
+    plan = tasks.plan_articles(config, polled)
+    return {"feed_batches": feed_batches, "polled": polled, "plan": plan,
+            "processed": [tasks.process_batch(config, b) for b in plan]}
+
+
+class LoadSpy:
+    """Stands in for pipeline.run.stages.load_stage: records the batches it is given (articles per batch) and
+    fails the call numbered ``fail_at`` (1-based), before its transaction (``after=False``) or after its commit."""
+
+    def __init__(self, monkeypatch, *, fail_at: int | None = None, after: bool = False) -> None:
+        from pipeline.run import stages
+
+        self.real, self.fail_at, self.after, self.articles = stages.load_stage, fail_at, after, []
+        monkeypatch.setattr(stages, "load_stage", self)
+
+    def __call__(self, db, batch, **kwargs):
+        self.articles.append(batch.rows("articles"))
+        failing = len(self.articles) == self.fail_at
+        if failing and not self.after:
+            raise RuntimeError("disk full")
+        stats = self.real(db, batch, **kwargs)
+        if failing:
+            raise RuntimeError("killed after the commit")
+        return stats
+
+
+def _staged_names(config) -> list[str]:
+    run_dir = Path(config["run_dir"].removeprefix("file://"))
+    return sorted(p.name for p in run_dir.glob("*-0*")) if run_dir.exists() else []
+
+
+@pytest.mark.slow
+def test_each_staged_batch_is_loaded_in_its_own_transaction_and_a_retry_loads_the_rest(config, monkeypatch):
+    """Issue #17: the loader merged a run's batches into ONE transaction, so one bad batch's load cost the
+    whole run's. Now the second article batch's load fails: the poll batch and the first article batch stay
+    committed (and removed); the retried loader loads the other two, counting nothing twice."""
+    staged = _stage_everything(config)
+    assert [b["articles"] for b in staged["plan"]] == [2, 2, 1]
+    spy = LoadSpy(monkeypatch, fail_at=3)  # the poll batch, article batch 0, then article batch 1 fails
+    with pytest.raises(RuntimeError, match="disk full"):
+        tasks.load_run(config, **staged)
+    db = Path(config["db_path"])
+    assert spy.articles == [0, 2, 2]
+    assert rows(db, "SELECT count(*) FROM articles") == [(2,)]  # article batch 0 committed
+    assert rows(db, "SELECT count(*) FROM feed_entries") == [(5,)]  # and the poll batch
+    assert _staged_names(config) == ["articles-00001", "articles-00002"]  # what is left to load
+    assert rows(db, "SELECT status, error, articles_new, paragraphs_new = (SELECT count(*) FROM paragraphs), "
+                    "paragraphs_new > 0 FROM runs") == [("failed", "RuntimeError: disk full", 5, True, True)]
+
+    spy = LoadSpy(monkeypatch)
+    report = tasks.load_run(config, **staged)
+    assert spy.articles == [2, 1] and report["staged_batches_loaded"] == 2
+    assert rows(db, "SELECT count(*), max(fetch_attempts) FROM articles") == [(5, 1)]
+    assert rows(db, "SELECT count(*), min(status), min(articles_new), "
+                    "min(paragraphs_new) = (SELECT count(*) FROM paragraphs) FROM runs") == [(1, "ok", 5, True)]
+    assert report["articles_new"] == 5 and report["paragraphs_new"] == rows(db, "SELECT count(*) FROM paragraphs")[0][0]
+    # the asset events announce every batch loaded, the failed try's included (it emitted none)
+    assert report["rows_loaded"]["articles"] == 5 and report["rows_loaded"]["feed_entries"] == 5
+
+
+@pytest.mark.slow
+def test_a_batch_committed_but_not_removed_is_skipped_by_its_key(config, monkeypatch):
+    """A loader killed between a batch's commit and its clean-up: the retry finds the batch staged, and its
+    batch key in loaded_batches, so fetch attempts and feed failure counters are not counted twice."""
+    staged = _stage_everything(config)
+    LoadSpy(monkeypatch, fail_at=2, after=True)  # article batch 0 commits, then the loader dies
+    with pytest.raises(RuntimeError, match="after the commit"):
+        tasks.load_run(config, **staged)
+    assert "articles-00000" in _staged_names(config)
+    spy = LoadSpy(monkeypatch)
+    tasks.load_run(config, **staged)
+    db = Path(config["db_path"])
+    assert spy.articles == [2, 2, 1]  # read again, and skipped inside its transaction
+    assert rows(db, "SELECT count(*), max(fetch_attempts) FROM articles") == [(5, 1)]
+    assert rows(db, "SELECT count(*) FROM loaded_batches") == [(4,)]
+    assert rows(db, "SELECT count(*), min(status) FROM runs") == [(1, "ok")]
+
+
+@pytest.mark.slow
+def test_the_loader_never_holds_more_than_one_batch(config, monkeypatch):
+    """Memory: the loader loads batch by batch (N staged batches, N loads of one batch each, poll batch first)
+    and never merges them."""
+    from pipeline.store.staging import StagedBatch
+
+    staged = _stage_everything(config)
+
+    def merge(batches):
+        raise AssertionError("the loader merged staged batches")
+
+    monkeypatch.setattr(StagedBatch, "merge", classmethod(lambda cls, batches: merge(batches)))
+    spy = LoadSpy(monkeypatch)
+    report = tasks.load_run(config, **staged)
+    assert spy.articles == [0, 2, 2, 1] and report["staged_batches_loaded"] == 4
+    assert report["rows_loaded"]["articles"] == 5 and _staged_names(config) == []
+
+
+# ------------------------------------------------------------------------- both faces count the same way
+
+
+@pytest.fixture
+def mixed_site(site):
+    """Five articles, one link that 404s (a failed article, retried on the next pass), one empty page."""
+    for i in range(5):
+        site.add(f"/a/{i}", article_page(f"Story {i}", [words(25, f"parity {i} part {j}") for j in range(3)]))
+    site.add("/a/empty", "<!doctype html><html><head><title>x</title></head><body></body></html>")
+    items = [{"title": f"S{i}", "link": site.url(f"/a/{i}"), "guid": str(i)} for i in range(5)]
+    items += [{"title": "Gone", "link": site.url("/a/gone"), "guid": "gone"},
+              {"title": "Empty", "link": site.url("/a/empty"), "guid": "empty"}]
+    site.add("/feed.xml", rss(items), content_type="application/rss+xml")
+    return site
+
+
+def _dag_pass(config) -> None:
+    staged = _stage_everything(config)
+    tasks.load_run(config, **staged)
+
+
+def _counters(db: Path) -> list[tuple]:
+    return rows(db, f"SELECT status, {', '.join(COUNTERS)}, outcomes FROM runs ORDER BY run_id")
+
+
+@pytest.mark.slow
+def test_a_dag_run_and_a_cli_pass_record_the_same_counts(mixed_site, make_options, tmp_path):
+    """One bookkeeping path: two DAG runs and two CLI passes over the same site, each on its own database,
+    write the same runs counters (new, failed, empty, then a retry and an unchanged feed)."""
+    from pipeline.run.ingest import run_pass
+
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(mixed_site.url("/feed.xml") + "\n")
+    dag_db, cli_db = tmp_path / "dag.duckdb", tmp_path / "cli.duckdb"
+    for n in range(2):
+        # robots.txt off on both faces: a DAG run's batch tasks each fetch it again (they cannot see what the
+        # poll batch fetched before the loader stores it), which is fetching, not counting
+        config = tasks.configure({"feeds": str(feeds), "db": str(dag_db), "allow_private_network": True,
+                                  "articles_per_batch": 2, "force": True, "no_archive": True, "no_robots": True},
+                                 dag_id="news_ingest", run_id=f"manual__{n}")
+        _dag_pass(config)
+        fetch = FetchOptions(allow_private_network=True, total_timeout=10, read_timeout=5, robots=False)
+        run_pass(make_options(mixed_site.url("/feed.xml"), db=cli_db, batch_size=2, archive=False, fetch=fetch))
+    dag, cli = _counters(dag_db), _counters(cli_db)
+    assert dag == cli
+    first, second = (dict(zip(("status", *COUNTERS), row)) for row in dag)
+    assert (first["articles_new"], first["articles_failed"], first["articles_empty"]) == (6, 1, 1)
+    assert (second["articles_retried"], second["feeds_not_modified"]) == (1, 1)
+    assert first["paragraphs_new"] > 0 and first["requests"] > 7
+

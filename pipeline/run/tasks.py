@@ -14,11 +14,13 @@ workers on several machines)::
     poll_batch      -> poll-NNNNN/ (feed_polls, feed_entries)            one per feed batch
     plan_articles   -> plan/articles-NNNNN.parquet                       entries to fetch, re-batched
     process_batch   -> articles-NNNNN/ (articles, paragraphs, ...)       one per article batch
-    load_run        -> DuckDB, ONE transaction for everything staged     the only writer
+    load_run        -> DuckDB, one transaction per staged batch         the only writer
     summarize       -> raises if a batch was lost, so the run shows it
 
 Directory names depend only on the run id and the batch index, so a retried task overwrites its own output
-and a re-run loads nothing twice (the loader upserts).
+and a re-run loads nothing twice (the loader upserts, and skips a batch it committed before by its key).
+The counting is :class:`pipeline.run.runrecord.RunCounts`, as in the CLI pass: each batch task counts its
+batch, the loader adds them up.
 
 A run keeps `newsdesk ingest` out of the database from listing the feeds until its loader is done
 (:func:`pipeline.run.passlock.claim_for_run`, renewed by every task that can reach the database file), so a CLI
@@ -34,6 +36,7 @@ import math
 import os
 import re
 import time
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
@@ -283,6 +286,7 @@ def _read_listing(s: TaskSettings) -> dict:
 def poll_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     """Poll one batch of feeds, incrementally (conditional GETs and the adaptive schedule from their stored
     state, read-only), and stage their statuses, entries and requests as ``poll-NNNNN/``."""
+    from .runrecord import RunCounts
     from .stages import Workers, poll_stage, read_feed_states
 
     s = TaskSettings.from_config(config)
@@ -292,31 +296,24 @@ def poll_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     with Workers(s.fetch_options(), archive=s.archive_options()) as workers:
         polls, staged = poll_stage(specs, workers, states=states, schedule=s.schedule_options())
     path = staged.write(stagingurl.join(s.staging, f"poll-{batch['index']:05d}"))
-    problems = [f"{p.spec.url}: {p.status} ({p.error})" for p in polls if p.status not in _QUIET_POLLS]
+    counts = RunCounts()
+    problems = counts.add_polls(polls)
+    counts.add_requests(staged)
     for problem in problems:
         log.warning("feed problem: %s", problem)
     return {
         "index": batch["index"],
         "path": str(path),
-        "feeds": len(polls),
-        "feeds_failed": sum(1 for p in polls if not p.succeeded),
-        "feeds_not_modified": sum(1 for p in polls if p.status in ("not_modified", "unchanged")),
-        "entries": staged.rows("feed_entries"),
-        **_requests(staged),
+        "staged_id": uuid.uuid4().hex,  # this try's output: the loader's batch key (a retry writes another)
+        **_counts_json(counts),
         "problems": problems[:20],  # an XCom, not a log: the first few are enough
     }
 
 
-_QUIET_POLLS = ("ok", "not_modified", "unchanged")
-
-
-def _requests(staged) -> dict:
-    """The fetch_log rows a batch staged: how many, and how many per outcome (as the CLI counts them)."""
-    table = staged.tables.get("fetch_log")
-    outcomes: dict[str, int] = {}
-    for outcome in table.column("outcome").to_pylist() if table is not None else []:
-        outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    return {"requests": 0 if table is None else table.num_rows, "outcomes": outcomes}
+def _counts_json(counts) -> dict:
+    """A batch's counts as its XCom carries them (the ``runs`` names, non-zero ones only, and the outcomes):
+    the loader adds them up with :meth:`pipeline.run.runrecord.RunCounts.from_row`."""
+    return {**{name: n for name, n in counts.as_row().items() if n}, "outcomes": counts.outcomes}
 
 
 # ---------------------------------------------------------------------------------------------------- plan
@@ -371,6 +368,7 @@ def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     read-only, for robots.txt rules and analysis already stored.
     """
     from ..store.staging import entries_from_table
+    from .runrecord import RunCounts
     from .stages import Workers, process_stage
 
     s = TaskSettings.from_config(config)
@@ -382,20 +380,11 @@ def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     with Workers(s.fetch_options(), workers=s.workers, pages=len(entries), archive=s.archive_options()) as workers:
         processed, staged = process_stage(entries, workers, db_path=s.db if s.db.exists() else None)
     path = staged.write(stagingurl.join(s.staging, f"articles-{batch['index']:05d}"))
-    ids = [a.entry.article_id for a in processed]
-    return {  # counted as the CLI pass counts them (pipeline.run.ingest)
-        "index": batch["index"],
-        "path": str(path),
-        "articles": len(processed),
-        "articles_refreshed": sum(1 for i in ids if i in refreshes),
-        "articles_retried": sum(1 for i in ids if i in retries and i not in refreshes),
-        "articles_new": sum(1 for a, i in zip(processed, ids)
-                            if i not in refreshes and i not in retries and a.status != "failed"),
-        "articles_failed": sum(1 for a in processed if a.status == "failed"),
-        "articles_empty": sum(1 for a in processed if a.status == "empty"),
-        "repeats_removed": sum(a.repeats for a in processed),
-        **_requests(staged),
-    }
+    counts = RunCounts()  # as the CLI pass counts them
+    counts.add_articles(processed, retries=retries, refreshes=refreshes)
+    counts.add_requests(staged)
+    return {"index": batch["index"], "path": str(path), "staged_id": uuid.uuid4().hex, "articles": len(processed),
+            **_counts_json(counts)}
 
 
 # ---------------------------------------------------------------------------------------------------- load
@@ -409,17 +398,18 @@ def load_run(
     plan: Sequence[Mapping[str, Any]] | None,
     processed: Sequence[Mapping[str, Any]] | None,
 ) -> dict:
-    """Load everything this run staged into DuckDB in ONE transaction, record a ``runs`` row, clean up.
+    """Load what this run staged into DuckDB, one transaction per staged batch, record a ``runs`` row, clean up.
 
     Runs after all batches finished, whether they succeeded or not: the results of failed batches are simply
-    absent (their articles are fetched again next run), so one bad batch never costs the others' work. Staged
-    directories that no longer exist were loaded by an earlier try of this task and are skipped; everything
-    else is upserted, so a retry or a re-run adds nothing twice. The returned report lists lost batches.
+    absent (their articles are fetched again next run), so one bad batch never costs the others' work. Poll
+    batches are loaded first, then article batches, in index order, each as `newsdesk ingest` loads its
+    batches: read, loaded in its own transaction, removed. So memory is bounded by one batch, readers get in
+    between batches, and a load that fails keeps the batches committed before it; a retried loader finds their
+    staged directories gone and loads the rest (a batch committed but not yet removed is skipped by its batch
+    key, so fetch attempts and failure counters are never counted twice). The returned report lists lost
+    batches.
     """
-    from ..options import DedupOptions
-    from ..store import core as store
-    from ..store.staging import StagedBatch
-    from .stages import load_stage
+    from .runrecord import RunCounts, completed_status, failure, finish_run, start_run
 
     if config is None:
         raise ConfigError("the run's settings were not resolved (configure failed); nothing was staged")
@@ -427,51 +417,40 @@ def load_run(
     _claim(s)  # held until what this run fetched is loaded: a CLI pass before that would fetch it again
     polled = sorted(_fetch_all(polled), key=lambda r: r["index"])
     processed = sorted(_fetch_all(processed), key=lambda r: r["index"])
-    paths = [r["path"] for r in (*polled, *processed)]
-    present = [p for p in paths if stagingurl.is_staged(p)]
-    if len(present) < len(paths):
-        log.info("%d staged batches were already loaded by an earlier try", len(paths) - len(present))
-    batch = StagedBatch.merge(StagedBatch.read(p) for p in present)
+    staged = [r for r in (*polled, *processed) if stagingurl.is_staged(r["path"])]
+    if len(staged) < len(polled) + len(processed):
+        log.info("%d staged batches were already loaded by an earlier try", len(polled) + len(processed) - len(staged))
 
-    counts, outcomes = _run_counts(polled, processed, skipped=_read_listing(s)["skipped"])
+    counts = RunCounts(feeds_skipped=_read_listing(s)["skipped"])
+    for result in (*polled, *processed):
+        counts.add(RunCounts.from_row(result))
     missing = {
         "feed_listing_failed": feed_batches is None,
         "poll_batches_failed": sorted(set(range(len(feed_batches or []))) - {r["index"] for r in polled}),
         "planning_failed": plan is None,
         "article_batches_failed": sorted(set(range(len(plan or []))) - {r["index"] for r in processed}),
     }
-    options = {"airflow_dag_id": s.dag_id, "airflow_run_id": s.run_id, "db_path": s.db_path,
-               "allow_private_network": s.allow_private_network, "articles_per_batch": s.articles_per_batch,
-               "feeds_per_batch": s.feeds_per_batch, "max_fetch_attempts": s.max_fetch_attempts, "force": s.force,
-               "user_agent": s.fetch_options().user_agent, "max_bytes": s.max_bytes}
     started = time.monotonic()
-    with store.connect(s.db, lock_timeout=s.lock_timeout) as con:
-        newsdesk_run_id, earlier = _airflow_run_row(con, s.dag_id, s.run_id, options)
+    run_id, earlier = start_run(s.db, "airflow", _run_options(s), lock_timeout=s.lock_timeout,
+                                resume={"airflow_dag_id": s.dag_id, "airflow_run_id": s.run_id})
+    # what only the load can tell: batches an earlier try loaded are not loaded again, so start from its count
+    counts.paragraphs_new, counts.articles_revised = earlier.paragraphs_new, earlier.articles_revised
     try:
-        # the same staged batches loaded again (this task retried after its commit) are skipped as a whole, so
-        # attempts and failure counters are not counted twice
-        key = hashlib.sha256("\n".join(sorted(present)).encode()).hexdigest()[:32]
-        stats = load_stage(s.db, batch, run_id=newsdesk_run_id, lock_timeout=s.lock_timeout,
-                           max_attempts=s.max_fetch_attempts, batch_key=f"airflow:{s.dag_id}:{s.run_id}:{key}",
-                           dedup=DedupOptions(boilerplate_min_articles=s.boilerplate_min_articles))
+        rows_loaded, changed = _load_batches(s, run_id, staged, counts)
     except BaseException as exc:
-        _finish(s, newsdesk_run_id, counts, outcomes, status="failed", error=f"{type(exc).__name__}: {exc}",
-                quiet=True)
+        status, error = failure(exc)
+        finish_run(s.db, run_id, counts.as_row(), status=status, error=error, outcomes=counts.outcomes,
+                   lock_timeout=s.lock_timeout)
         raise
-    # what only the load itself can tell; a re-load finds what an earlier try stored, so add that try's count
-    counts["paragraphs_new"] = earlier["paragraphs_new"] + stats.paragraphs_new
-    counts["articles_revised"] = earlier["articles_revised"] + stats.revisions
     lost = any(missing.values())
     # like a CLI pass that stopped half-way: what was loaded stays, the run row says it did not complete
-    from .runrecord import completed_status
+    finish_run(s.db, run_id, counts.as_row(), status="failed" if lost else completed_status(counts.as_row()),
+               error=f"batches failed: {_describe_lost(missing)}" if lost else None, outcomes=counts.outcomes,
+               lock_timeout=s.lock_timeout)
+    log.info("loaded %d staged batches in %.1fs as run %s: %s", len(staged), time.monotonic() - started, run_id,
+             rows_loaded)
 
-    _finish(s, newsdesk_run_id, counts, outcomes, status="failed" if lost else completed_status(counts),
-            error=f"batches failed: {_describe_lost(missing)}" if lost else None)
-    log.info("loaded %d staged batches in %.1fs as run %s: %s", len(present), time.monotonic() - started,
-             newsdesk_run_id, asdict(stats))
-
-    for p in present:
-        stagingurl.remove(p)
+    stagingurl.remove(_ledger(s))  # announced by this report's asset events
     if not lost:  # keep the plan of failed batches, so clearing them (and this task) finishes the run's work
         stagingurl.remove(s.staging)
     # housekeeping: staging left by runs whose batches failed and were never cleared
@@ -480,14 +459,65 @@ def load_run(
 
     release_claim(s.db, dag_id=s.dag_id, run_id=s.run_id)  # loaded: CLI passes may run again
     return {
-        "newsdesk_run_id": newsdesk_run_id,
-        "staged_batches_loaded": len(present),
-        "rows_loaded": {name: batch.rows(name) for name in sorted(batch.tables)},
-        "tables_changed": stats.tables_changed,
-        **counts,
-        "outcomes": outcomes,
+        "newsdesk_run_id": run_id,
+        "staged_batches_loaded": len(staged),
+        "rows_loaded": rows_loaded,
+        "tables_changed": changed,
+        **counts.as_row(),
+        "outcomes": counts.outcomes,
         **missing,
     }
+
+
+def _run_options(s: TaskSettings) -> dict:
+    """The options recorded in the run row; the DAG and run ids also find the row again on a retry."""
+    return {"airflow_dag_id": s.dag_id, "airflow_run_id": s.run_id, "db_path": s.db_path,
+            "allow_private_network": s.allow_private_network, "articles_per_batch": s.articles_per_batch,
+            "feeds_per_batch": s.feeds_per_batch, "max_fetch_attempts": s.max_fetch_attempts, "force": s.force,
+            "user_agent": s.fetch_options().user_agent, "max_bytes": s.max_bytes}
+
+
+def _load_batches(s: TaskSettings, run_id: int, staged: Sequence[Mapping[str, Any]],
+                  counts) -> tuple[dict[str, int], list[str]]:
+    """Load each staged batch in its own transaction (:func:`pipeline.run.stages.load_stage`), in order; after
+    each commit record the counts in the run row and the rows in the ledger, then remove the batch. Returns
+    the rows loaded per table (with those of an earlier try that failed before announcing them) and the tables
+    changed."""
+    from ..options import DedupOptions
+    from ..store.staging import StagedBatch
+    from .runrecord import record_counts
+    from .stages import load_stage
+
+    ledger = _ledger(s)
+    rows_loaded: dict[str, int] = dict(stagingurl.read_json(ledger, {}).get("rows_loaded", {}))
+    changed: set[str] = set()
+    dedup = DedupOptions(boilerplate_min_articles=s.boilerplate_min_articles)
+    for result in staged:
+        batch = StagedBatch.read(result["path"])
+        stats = load_stage(s.db, batch, run_id=run_id, lock_timeout=s.lock_timeout,
+                           max_attempts=s.max_fetch_attempts, batch_key=_batch_key(s, result), dedup=dedup)
+        counts.add_load(stats)
+        changed.update(stats.tables_changed)
+        for name, table in batch.tables.items():
+            rows_loaded[name] = rows_loaded.get(name, 0) + table.num_rows
+        # a crash from here on costs at most this batch's counts: it is committed, and skipped by its key
+        record_counts(s.db, run_id, counts, lock_timeout=s.lock_timeout)
+        stagingurl.write_json(ledger, {"rows_loaded": rows_loaded})
+        stagingurl.remove(result["path"])
+    return {name: rows_loaded[name] for name in sorted(rows_loaded)}, sorted(changed)
+
+
+def _ledger(s: TaskSettings) -> str:
+    """Rows loaded by tries of this loader that did not report (a try that failed half-way): the next report
+    announces them, so its asset events cover every batch loaded."""
+    return stagingurl.join(s.staging, "loaded.json")
+
+
+def _batch_key(s: TaskSettings, result: Mapping[str, Any]) -> str:
+    """The key a staged batch is loaded under, once (``loaded_batches``): its path and the id of the task try
+    that wrote it, so a retried loader skips it but a batch task cleared and run again is loaded again."""
+    digest = hashlib.sha256(f"{result['path']}\n{result.get('staged_id', '')}".encode()).hexdigest()[:32]
+    return f"airflow:{s.dag_id}:{s.run_id}:{digest}"
 
 
 def asset_events(report: Mapping[str, Any], names: Sequence[str]) -> dict[str, dict]:
@@ -501,59 +531,6 @@ def asset_events(report: Mapping[str, Any], names: Sequence[str]) -> dict[str, d
 
 def _describe_lost(missing: Mapping[str, Any]) -> str:
     return ", ".join(f"{k}={v}" for k, v in missing.items() if v)
-
-
-def _run_counts(polled: Sequence[Mapping[str, Any]], processed: Sequence[Mapping[str, Any]], *,
-                skipped: int) -> tuple[dict[str, int], dict[str, int]]:
-    """The ``runs`` counters (the names the CLI records), summed over the batches that succeeded, and the
-    requests per outcome."""
-    counts = {"feeds_polled": sum(r["feeds"] for r in polled), "feeds_failed": sum(r["feeds_failed"] for r in polled),
-              "feeds_skipped": skipped, "feeds_not_modified": sum(r["feeds_not_modified"] for r in polled),
-              "entries_seen": sum(r["entries"] for r in polled)}
-    for name in ("articles_new", "articles_retried", "articles_refreshed", "articles_failed", "articles_empty",
-                 "repeats_removed"):
-        counts[name] = sum(r[name] for r in processed)
-    counts["requests"] = sum(r["requests"] for r in (*polled, *processed))
-    counts["paragraphs_new"] = counts["articles_revised"] = 0
-    outcomes: dict[str, int] = {}
-    for r in (*polled, *processed):
-        for outcome, n in r["outcomes"].items():
-            outcomes[outcome] = outcomes.get(outcome, 0) + n
-    return counts, outcomes
-
-
-def _airflow_run_row(con, dag_id: str, run_id: str, options: dict) -> tuple[int, dict[str, int]]:
-    """The ``runs`` row of this DAG run (kind 'airflow'), created once: a retried loader reuses it.
-
-    Returns its id and what an earlier try counted that a re-load cannot see again (rows it already stored).
-    """
-    from ..store import core as store
-
-    rows = con.execute(
-        "SELECT run_id, coalesce(paragraphs_new, 0), coalesce(articles_revised, 0) FROM runs WHERE kind = 'airflow' "
-        "AND json_extract_string(options, '$.airflow_dag_id') = ? AND json_extract_string(options, '$.airflow_run_id') = ? "
-        "ORDER BY run_id LIMIT 1",
-        [dag_id, run_id],
-    ).fetchall()
-    if rows:
-        run, paragraphs, revised = rows[0]
-        con.execute("UPDATE runs SET status = 'running', finished_at = NULL WHERE run_id = ?", [run])
-        return int(run), {"paragraphs_new": int(paragraphs), "articles_revised": int(revised)}
-    return store.start_run(con, "airflow", options), {"paragraphs_new": 0, "articles_revised": 0}
-
-
-def _finish(s: TaskSettings, run: int, counts: dict[str, int], outcomes: dict[str, int], *, status: str,
-            error: str | None = None, quiet: bool = False) -> None:
-    """Close the run row. ``quiet``: while another error propagates, never mask it with a bookkeeping one."""
-    from ..store import core as store
-
-    try:
-        with store.connect(s.db, lock_timeout=s.lock_timeout) as con:
-            store.finish_run(con, run, counts, status=status, error=error, outcomes=outcomes)
-    except Exception:
-        if not quiet:
-            raise
-        log.exception("could not record the end of run %s", run)
 
 
 # ------------------------------------------------------------------------------------------------- summary
