@@ -7,8 +7,9 @@ configure -> list_feeds -> poll_feeds[batch]* -> plan_articles -> process_articl
 * Mapped tasks work on **batches** (feeds, then articles), never one task per article, and write their
   results as staged Parquet directories; XComs carry only paths and counts.
 * **load** is the only task that opens the DuckDB file for writing (DuckDB allows one writer process). It
-  runs in the pool `duckdb_writer` (1 slot; created by `newsdesk airflow-setup`), loads every staged batch
-  of the run in one transaction with upserts and removes the staging files. It and **plan_articles** run
+  runs in the pool `duckdb_writer` (1 slot; created by `newsdesk airflow-setup`), loads the run's staged
+  batches one by one, each in its own transaction with upserts, and removes each batch's staging files once
+  it is committed. It and **plan_articles** run
   when their upstream is done (`all_done`), not only when it all succeeded: a failed batch costs only its
   own feeds or articles (polled/fetched again next run), the others are loaded, and **summary** then fails
   the run so the lost batch shows.
