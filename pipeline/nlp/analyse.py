@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .attribution import QUESTION_LABEL, AttributionSpan, find_attributions, load_cues
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Evaluation, Lexicon, load_evaluation, load_lexicon
 from .model import (
     NER_ONLY_DISABLE,
     PARSE_DISABLE,
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-ANALYSIS_VERSION = "6"  # bump when the rules below change: paragraphs analysed by older rules are redone
+ANALYSIS_VERSION = "7"  # bump when the rules below change: paragraphs analysed by older rules are redone
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _EDGE_JUNK = " \t\n\"'\u2018\u2019\u201c\u201d\u00ab\u00bb.,;:!?()[]"
@@ -93,7 +93,7 @@ def analysis_version(lexicon_path: str | None = None, gazetteer: str | None = No
 
         raise ConfigError(f"no English spaCy model is installed. Install one: {INSTALL_HINT}")
     return (f"{ANALYSIS_VERSION}/{model[0]}-{model[1]}/gaz{gazetteer_digest(gazetteer)}"
-            f"/lex{load_lexicon(lexicon_path).digest}/cue{load_cues().digest}")
+            f"/lex{load_lexicon(lexicon_path).digest}/cue{load_cues().digest}/eval{load_evaluation().digest}")
 
 
 def analyse_paragraphs(
@@ -589,7 +589,10 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         return "support", declared, True, "declare"
     refused = _negated_topic(doc, lexicon)
     if refused is not None and first("strong_conditional") is None:
-        return "oppose", refused, True, "oppose"  # "we do not negotiate ceasefires", "it is not a truce at all"
+        clause = _condition_clause(refused[1])
+        if clause is not None:  # "the truce cannot last while hostages are held": it lasts once they are freed
+            return "conditional", clause.text, True, "conditional"
+        return "oppose", refused[0], True, "oppose"  # "we do not negotiate ceasefires", "it is not a truce at all"
     m = first("oppose")
     if m and _in_modifier_clause(doc, m.start()) and first("support", outside_modifiers=True):
         # "we urge all parties to avoid any action that could jeopardise the truce": the doubt describes the
@@ -600,6 +603,15 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         if condition:
             return "conditional", condition.group(0), main_verb(m), "oppose_conditional"
         return "oppose", m.group(0), main_verb(m), "oppose"
+    dismissal = _dismisses(doc, load_evaluation())
+    if dismissal is not None:  # "a charade", "it will not hold", "not a commitment": doubt without a cue verb
+        condition = first("strong_conditional")
+        if condition:
+            return "conditional", condition.group(0), True, "oppose_conditional"
+        clause = _condition_clause(dismissal)
+        if clause is not None:  # "the silence cannot last while hostages are held": it lasts once they are freed
+            return "conditional", clause.text, True, "conditional"
+        return "oppose", dismissal.text, dismissal.dep_ == "ROOT" or dismissal.head.dep_ == "ROOT", "oppose"
     strong = first("strong_conditional")
     m = strong or first("conditional")
     if m:
@@ -814,6 +826,83 @@ def _only_dates(doc, lexicon: Lexicon) -> bool:
     return True
 
 
+_PERSONAL = frozenset({"i", "we", "you", "he", "she", "they"})
+_NOT_FUTURE = frozenset({"did", "was", "were", "had"})
+
+
+def _dismisses(doc, evaluation: Evaluation):
+    """The token of the sentence's evaluative language that doubts or dismisses the arrangement, from the
+    evaluation lexicon and the parse (None when there is none): a pretence or futility word ("a charade", "written
+    in sand"), sincerity denied ("not serious", "without meaning it", "not a commitment", "I do not see it"), a
+    failure foretold ("it will not hold", "cannot last") or existence restricted ("exists only on paper"). Words
+    in a clause that modifies another noun or in a condition ("if it is not serious, ...") are not the speaker's
+    verdict, nor is a negated pretence ("this is no charade")."""
+    lemmas = [t.lemma_.lower() if t.lemma_ else t.lower_ for t in doc]
+    for first, _ in evaluation.negative_at(lemmas):
+        token = doc[first]
+        if token.pos_ == "VERB" or _in_modifier_clause(doc, token.idx) or _in_condition(doc, token.idx):
+            continue
+        if _negated(token):
+            continue
+        return token
+    for token in doc:
+        lemma = lemmas[token.i]
+        if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
+            continue
+        if lemma in evaluation.sincerity and _negated(token) and _takes_proposition(token):
+            return token
+        if lemma in evaluation.durability and token.pos_ in ("VERB", "AUX") and _fails_in_future(token):
+            return token
+        if lemma in evaluation.existence and any(c.dep_ == "advmod" and c.lower_ == "only" for c in
+                                                  list(token.children) + [g for c in token.children for g in c.children]):
+            return token
+    return None
+
+
+def _condition_clause(verb):
+    """The subordinating word of a clause that conditions ``verb`` ("cannot last while ...", "will not hold
+    unless ..."), None when nothing does."""
+    for clause in verb.children:
+        if clause.dep_ == "advcl":
+            mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+            if mark is not None and mark.lower_ in ("while", "if", "unless", "until", "as", "once"):
+                return mark
+    return None
+
+
+def _negated(token) -> bool:
+    """"not serious", "is not a commitment", "a convenience, not a commitment", "without meaning it", "no charade"."""
+    if any(c.dep_ == "neg" or c.lower_ in ("no", "never") and c.dep_ == "det" for c in token.children):
+        return True
+    if token.dep_ in ("acomp", "attr") and any(c.dep_ == "neg" for c in token.head.children):
+        return True
+    head = token.head
+    return token.dep_ in ("pcomp", "pobj") and head.lower_ == "without"
+
+
+def _takes_proposition(token) -> bool:
+    """A noun or adjective denied ("not serious"), or a verb whose object is the arrangement named by a pronoun
+    or a clause ("I do not see it", "do not believe that it will hold"): not a thing ("did not see any
+    violations")."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return True
+    objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+    return bool(objects) and all(c.dep_ != "dobj" or c.lower_ in ("it", "this", "that") for c in objects)
+
+
+def _fails_in_future(verb) -> bool:
+    """"The truce will not hold", "this pause cannot last", "it won't work": a negated durability verb, not in the
+    past ("did not hold" is a fact), used intransitively ("we will not hold our fire" is about firing) and not
+    said of a person ("they will not last" is about fighters)."""
+    children = list(verb.children)
+    if not any(c.dep_ == "neg" for c in children) or any(c.dep_ == "dobj" for c in children):
+        return False
+    if verb.tag_ == "VBD" or any(c.lower_ in _NOT_FUTURE for c in children if c.dep_ in ("aux", "auxpass")):
+        return False
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is None or subject.lower_ not in _PERSONAL and subject.ent_type_ != "PERSON"
+
+
 def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
     """A declaring verb on the main line of the sentence whose object is the truce: the speaker's own. In a
     quotation the declarer must be the speaker ("we declared"): "they announced a truce and attacked" accuses."""
@@ -834,7 +923,7 @@ def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
     return None
 
 
-def _negated_topic(doc, lexicon: Lexicon) -> str | None:
+def _negated_topic(doc, lexicon: Lexicon) -> tuple[str, object] | None:
     """A negated predicate that governs the truce ("we do not negotiate ceasefires", "a truce that lets them
     rearm is not a truce at all", "saw no point in extending the pause"): a refusal or a dismissal."""
     for token in _topic_tokens(doc, lexicon):
@@ -843,7 +932,7 @@ def _negated_topic(doc, lexicon: Lexicon) -> str | None:
             head = node.head
             negated = [c for c in head.children if c.dep_ == "neg"]
             if negated and head.tag_.startswith(("VB", "MD")) and not _in_modifier_clause(doc, head.idx):
-                return f"{negated[0].text} {head.text}"
+                return f"{negated[0].text} {head.text}", head
             if head.i == node.i:
                 break
             node, steps = head, steps + 1

@@ -102,3 +102,49 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         return parse_lexicon(raw, str(path))
     raw = resources.files("pipeline.nlp").joinpath("data", DEFAULT_LEXICON).read_bytes()
     return parse_lexicon(raw, DEFAULT_LEXICON)
+
+
+DEFAULT_EVALUATION = "evaluation.toml"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Evaluative language (pipeline/nlp/data/evaluation.toml): lemma sequences by class, for the stance rules."""
+
+    negative: tuple[tuple[str, ...], ...]  # pretence and futility: "charade", "written in sand"
+    sincerity: frozenset[str]  # negated, a dismissal: "not serious", "without meaning it"
+    durability: frozenset[str]  # negated in the future, a doubt: "will not hold"
+    existence: frozenset[str]  # restricted by "only": "exists only on paper"
+    digest: str
+
+    def negative_at(self, lemmas: list[str]) -> list[tuple[int, int]]:
+        """(first, last + 1) token indices of every negative entry in a sentence's lemmas."""
+        found = []
+        for entry in self.negative:
+            n = len(entry)
+            found += [(i, i + n) for i in range(len(lemmas) - n + 1) if tuple(lemmas[i : i + n]) == entry]
+        return sorted(found)
+
+
+def parse_evaluation(raw: bytes, where: str = "evaluation") -> Evaluation:
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+        words = [w for group in data.get("negative", {}).values() for w in group]
+        negated = data.get("negated", {})
+        return Evaluation(
+            negative=tuple(tuple(w.lower().replace("-", " - ").split()) for w in words),
+            sincerity=frozenset(w.lower() for w in negated.get("sincerity", [])),
+            durability=frozenset(w.lower() for w in negated.get("durability", [])),
+            existence=frozenset(w.lower() for w in data.get("restricted", {}).get("existence", [])),
+            digest=hashlib.sha256(raw).hexdigest()[:12],
+        )
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"{where} is not a valid evaluation lexicon: {type(exc).__name__}: {exc}; "
+                          f"see pipeline/nlp/data/{DEFAULT_EVALUATION} for the format") from exc
+
+
+@lru_cache(maxsize=1)
+def load_evaluation() -> Evaluation:
+    """The bundled evaluative lexicon."""
+    raw = resources.files("pipeline.nlp").joinpath("data", DEFAULT_EVALUATION).read_bytes()
+    return parse_evaluation(raw, DEFAULT_EVALUATION)

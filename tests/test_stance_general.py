@@ -1,0 +1,72 @@
+"""Stance mechanisms meant to hold on text nobody tuned on: the evaluative lexicon
+(pipeline/nlp/data/evaluation.toml) read through the parse, who the subject of a position is, and the
+non-military truce filter. Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.dedup import PARAGRAPH_SEPARATOR
+from pipeline.errors import ConfigError
+from pipeline.nlp.analyse import analyse_paragraphs
+from pipeline.nlp.lexicon import load_lexicon, parse_evaluation
+from pipeline.nlp.resolve import resolve_article
+
+CONFLICT = "Artillery fire hit the outskirts of the town overnight and two soldiers were killed, officials said."
+
+
+def statements(*paragraphs: str, conflict: bool = True):
+    if conflict:
+        paragraphs = (CONFLICT, *paragraphs)  # the article-level filter wants words of armed conflict
+    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
+    occurrences, offset = [], 0
+    for i, p in enumerate(paragraphs):
+        occurrences.append((i, f"p{i}", offset))
+        offset += len(p) + len(PARAGRAPH_SEPARATOR)
+    return resolve_article("a", occurrences, analyses, load_lexicon()).statements
+
+
+def stance_of(paragraph: str) -> str:
+    found = [s for s in statements(paragraph) if s.text.startswith(paragraph[:12])]
+    assert len(found) == 1, [s.text for s in statements(paragraph)]
+    return found[0].stance
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # pretence and futility words about the truce: a dismissal with no cue verb
+    ("\u201cThe ceasefire is a charade staged for the television crews,\u201d said Colonel Ilse Marr.", "oppose"),
+    ("\u201cThis truce is written in sand,\u201d said Oren Tal, a former negotiator.", "oppose"),
+    # a negated pretence word is no dismissal
+    ("\u201cThis is no charade: our ceasefire is real,\u201d said Colonel Ilse Marr.", "neutral"),
+    # sincerity denied
+    ("\u201cThe ceasefire offer is not serious,\u201d said Colonel Ilse Marr.", "oppose"),
+    ("\u201cThey sign truces the way people sign birthday cards, without meaning it,\u201d said Colonel Ilse Marr.",
+     "oppose"),
+    ("\u201cIt is a pause for the wounded, not a commitment to peace,\u201d Colonel Ilse Marr said of the ceasefire.",
+     "oppose"),
+    # existence restricted by "only"
+    ("\u201cTheir truce exists only in their press releases,\u201d said Colonel Ilse Marr.", "oppose"),
+    # a failure foretold is a doubt; with a clause that conditions it, a condition
+    ("\u201cThe ceasefire will not hold past Friday,\u201d said Colonel Ilse Marr.", "oppose"),
+    ("\u201cThe ceasefire cannot last while our people are still held hostage,\u201d said Colonel Ilse Marr.",
+     "conditional"),
+])
+def test_evaluative_language_about_the_truce(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+def test_a_doubt_without_the_topic_word_in_a_quote_about_the_truce():
+    paragraph = ("\u201cWe were promised a ceasefire by Sunday,\u201d said Colonel Ilse Marr. \u201cHonestly, I do not "
+                 "see it.\u201d")
+    found = [s for s in statements(paragraph) if s.text.startswith("\u201cHonestly")]
+    assert [s.stance for s in found] == ["oppose"]
+
+
+def test_seeing_no_violations_is_not_a_doubt():
+    assert stance_of("\u201cWe did not see any violations of the ceasefire overnight,\u201d said Colonel Ilse "
+                     "Marr.") != "oppose"
+
+
+def test_a_bad_evaluation_file_is_a_config_error():
+    with pytest.raises(ConfigError, match="evaluation"):
+        parse_evaluation(b"[negative\npretence = [", "mine.toml")
