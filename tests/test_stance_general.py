@@ -70,3 +70,42 @@ def test_seeing_no_violations_is_not_a_doubt():
 def test_a_bad_evaluation_file_is_a_config_error():
     with pytest.raises(ConfigError, match="evaluation"):
         parse_evaluation(b"[negative\npretence = [", "mine.toml")
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a hyphenated modifier, an agent noun, a clause of manner: nobody takes a position
+    ("A Qatar-backed truce between the two armies held through the night, the defence ministry said.", "neutral"),
+    ("\u201cWe have started pulling our tanks back from the river, as agreed under the ceasefire,\u201d said Colonel "
+     "Ilse Marr.", "neutral"),
+    # a claim about what is being done now is a claim of compliance; a promise is support
+    ("\u201cOur gunners are respecting the ceasefire along the whole river,\u201d said Colonel Ilse Marr.", "neutral"),
+    ("\u201cOur gunners are observing the ceasefire along the whole river,\u201d said Colonel Ilse Marr.", "neutral"),
+    ("\u201cWe will respect the ceasefire from midnight,\u201d said Colonel Ilse Marr.", "support"),
+    # both sides keeping to it, told by a mediator: an announcement
+    ("\u201cBoth armies have committed to holding their positions under the ceasefire,\u201d the envoy, Tomas Ruud, "
+     "said.", "neutral"),
+    ("The Republic of Vestland and Ostmark agreed to a renewed ceasefire from midnight, the envoy said.", "neutral"),
+    # a truce declared by someone who then attacked: an accusation, not a declaration
+    ("The mayor said the rebels proclaimed a ceasefire on Friday and shelled the market on Sunday.", "neutral"),
+    ("\u201cThey sign a truce every spring and bomb our villages every summer,\u201d said Colonel Ilse Marr.",
+     "neutral"),
+    # a declaration that dates another story is not the speaker's own
+    ("The defence ministry said the rebels had fired 40 rockets since announcing the ceasefire.", "neutral"),
+    # the reporting verb the small model hangs on the subject as a clause is still the main verb
+    ("Vestland's army, known locally as the Blue Guard, announced on Monday that it would extend a temporary "
+     "ceasefire by ten days to allow repairs.", "support"),
+])
+def test_who_takes_the_position(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+def test_observers_are_people_not_a_claim_of_compliance():
+    # "observers" is no form of "observe": the agreement to let them in is the position
+    paragraph = ("The two armies agreed to extend the ceasefire and to let observers from the regional bloc visit the "
+                 "front line, the envoy, Tomas Ruud, said.")
+    assert stance_of(paragraph) == "neutral"
+
+
+def test_a_truce_followed_by_a_withdrawal_is_no_accusation():
+    assert stance_of("The rebels agreed to a truce and withdrew their fighters from the bridge, the mayor "
+                     "said.") == "support"

@@ -432,6 +432,12 @@ def _joint(subject) -> bool:
         return True
     if subject.lower_ in _JOINT_SUBJECTS:
         return True
+    if subject.pos_ == "PROPN" and any(
+            t.dep_ == "conj" and t.pos_ == "PROPN" and t.head.dep_ == "pobj" and t.head.head.head.i == subject.i
+            and any(c.dep_ == "cc" and c.lower_ == "and" for c in t.head.children) for t in subject.subtree):
+        # "the Democratic Republic of the Congo and Rwanda agreed": the small model hangs the second name on the
+        # first one's "of" phrase
+        return True
     return any(c.lower_ in _JOINT or c.lower_ in ("either", "neither") for c in subject.children
                if c.dep_ in ("det", "predet", "nummod", "preconj"))
 
@@ -561,6 +567,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                     continue  # "the truce will run until the end of the month": a date, not a condition
                 if group == "support" and _names_a_thing(doc, m.start()):
                     continue  # "the offer was made in a statement": the word names the offer, nobody offers here
+                if group in _POSITION_GROUPS and _not_a_position(doc, m.start()):
+                    continue  # "Turkish-backed factions", "observers", "as agreed": no one takes a position
                 return m
         return None
 
@@ -584,6 +592,9 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         return "neutral", m.group(0), main_verb(m), "violation"
     if _QUESTION_END.search(sentence) or _QUESTION_IN_QUOTE.search(sentence):
         return "oppose", "?", True, "oppose"
+    accusation = _declared_then_attacked(doc, lexicon)
+    if accusation is not None:  # "the militia announced a truce and attacked the town two days later"
+        return "neutral", accusation, True, "violation"
     declared = _declares_truce(doc, lexicon, direct)
     if declared is not None:  # "the army declared a 30-hour truce": its own truce (a mediator's names the sides)
         return "support", declared, True, "declare"
@@ -626,7 +637,7 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         return "support", m.group(0), main_verb(m), "declare"
     m = first("compliance")
     if m:
-        if _reports_past(doc, m.start()):
+        if _reports_past(doc, m.start()) or _jointly(doc, m.start()):
             return "neutral", m.group(0), main_verb(m), None  # "our forces have respected the truce": a claim
         return "support", m.group(0), main_verb(m), "support_agree"  # "we will respect it": a commitment
     m = first("support")
@@ -655,6 +666,49 @@ _DECLARE_LEMMAS = frozenset({"declare", "announce", "unveil", "proclaim", "order
 _GOVERNED = frozenset({"dobj", "pobj", "prep", "xcomp", "attr", "nsubj", "acomp", "pcomp", "compound"})
 
 
+_POSITION_GROUPS = frozenset({"support", "support_declare", "compliance"})
+_AGENT_NOUN = re.compile(r"(?:er|or)s?$", re.IGNORECASE)
+
+
+def _not_a_position(doc, char: int) -> bool:
+    """The cue word takes no position of anyone's: an agent noun that names people ("observers", "backers"), a
+    hyphenated modifier ("Turkish-backed factions", "a US-brokered truce") or a clause of manner ("pulling back,
+    as agreed": it says the act follows the deal, a claim of compliance)."""
+    token = _token_at(doc, char)
+    if token is None:
+        return False
+    if token.pos_ in ("NOUN", "PROPN") and _AGENT_NOUN.search(token.text):
+        return True
+    if token.i > 0 and doc[token.i - 1].tag_ == "HYPH" and token.dep_ in ("amod", "compound"):
+        return True
+    if token.dep_ == "pcomp" and token.head.lower_ in _TIME_PREPOSITIONS:
+        return True  # "air strikes since announcing the truce": the declaration dates another story
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+
+
+_PLEDGE_LEMMAS = frozenset({"declare", "announce", "proclaim", "agree", "sign", "promise", "pledge", "offer"})
+
+
+def _declared_then_attacked(doc, lexicon: Lexicon) -> str | None:
+    """A truce declared or signed by someone who then attacked, in one coordinated sentence ("they declare truces
+    in the evening and shell the camp in the morning", "the militia announced a truce and attacked the town"): an
+    accusation of violation (neutral), not anyone's own declaration. The attack is a conjoined verb of attack (the
+    lexicon's [verbs].attack): "agreed to a truce and withdrew its fighters" is compliance, not an accusation."""
+    for verb in doc:
+        if verb.lemma_.lower() not in _PLEDGE_LEMMAS or verb.pos_ != "VERB":
+            continue
+        if not any(c.dep_ == "nsubj" for c in verb.children):
+            continue  # "Sign the deal and stop the war": an appeal
+        # the small model sometimes hangs the second verb on the first one's object ("declares truces ... and shells")
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        for other in [c for t in [verb, *objects] for c in t.children]:
+            if other.dep_ != "conj" or not other.tag_.startswith("VB"):
+                continue
+            if other.lemma_.lower() in lexicon.attack_lemmas:
+                return f"{verb.text} ... {other.text}"
+    return None
+
+
 def _token_at(doc, char: int):
     """The token that holds character ``char`` of the doc (None between tokens)."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
@@ -667,10 +721,21 @@ def _in_modifier_clause(doc, char: int) -> bool:
     token = _token_at(doc, char)
     steps = 0
     while token is not None and token.dep_ != "ROOT" and steps < 30:
+        if _misparsed_main_verb(token):
+            return False  # the main line of the sentence
         if token.dep_ in _MODIFIER_CLAUSES:
             return True
         token, steps = token.head, steps + 1
     return False
+
+
+def _misparsed_main_verb(token) -> bool:
+    """A reporting verb the small model hangs on a sentence-initial subject as a clause ("Myanmar's military,
+    known as the Tatmadaw, announced that it would ..."): the root is that noun (or a name in its apposition), and
+    the "clause" has a clause of its own to report. It is the main verb (``_subject`` makes the same repair for the speaker)."""
+    root = token.sent.root
+    return (token.dep_ == "acl" and root.pos_ in ("NOUN", "PROPN") and root.i < token.i
+            and any(c.dep_ == "ccomp" for c in token.children))
 
 
 def _names_a_thing(doc, char: int) -> bool:
@@ -727,14 +792,31 @@ def _temporal(doc, char: int) -> bool:
 
 
 def _reports_past(doc, char: int) -> bool:
-    """The verb at ``char`` tells what was done (past tense or perfect, no modal): "observed", "have kept"."""
+    """The verb at ``char`` tells what was done or is being done (past tense, perfect or progressive, no modal):
+    "observed", "have kept", "are respecting"."""
     token = _token_at(doc, char)
     if token is None or not token.tag_.startswith("VB"):
         return False
     aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "would", "shall", "must", "to", "can", "could", "should"}:
         return False
+    if token.tag_ == "VBG" and aux & {"is", "are", "am", "'re", "was", "were"}:
+        return True  # "our troops are respecting the ceasefire": a claim about now, not a promise
     return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(aux & {"have", "has", "had", "'ve"}))
+
+
+def _jointly(doc, char: int) -> bool:
+    """The act at ``char`` is done by both sides at once: the nearest verb above it with a subject has a joint
+    one ("both delegations have committed to holding their positions"): a mediator's report, not a pledge."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and steps < 6:
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return _joint(subject)
+        if token.dep_ not in ("pcomp", "prep", "xcomp", "conj", "acomp") or token.head.i == token.i:
+            return False
+        token, steps = token.head, steps + 1
+    return False
 
 
 _JOINT = frozenset({"both", "two"})
@@ -912,6 +994,8 @@ def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
         verb = token.head
         if verb.lemma_.lower() not in _DECLARE_LEMMAS or _in_modifier_clause(doc, verb.idx):
             continue
+        if _not_a_position(doc, verb.idx):
+            continue  # "strikes since announcing the truce"
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if direct and (subject is None or subject.lower_ not in ("we", "i")):
             continue

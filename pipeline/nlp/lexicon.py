@@ -25,6 +25,7 @@ class Lexicon:
     context: tuple[re.Pattern, ...]
     min_context: int
     reporting_lemmas: frozenset[str]
+    attack_lemmas: frozenset[str]  # verbs of attack: "declared a truce and shelled ..." accuses
     speaker_roles: frozenset[str]
     commentators: frozenset[str]  # sources who comment rather than take part (analysts, researchers)
     stance: dict[str, tuple[re.Pattern, ...]]  # violation, oppose, conditional, support, neutral_announce
@@ -77,6 +78,7 @@ def parse_lexicon(raw: bytes, where: str = "lexicon") -> Lexicon:
             context=_compile(topic.get("context", []), f"{where} [topic].context"),
             min_context=int(topic.get("min_context", 0)),
             reporting_lemmas=frozenset(data["verbs"]["reporting"]),
+            attack_lemmas=frozenset(data["verbs"].get("attack", [])),
             speaker_roles=frozenset(data.get("speakers", {}).get("roles", [])),
             commentators=frozenset(data.get("speakers", {}).get("commentators", [])),
             stance={k: _compile(v, f"{where} [stance].{k}") for k, v in stance.items()},
