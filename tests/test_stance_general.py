@@ -109,3 +109,32 @@ def test_observers_are_people_not_a_claim_of_compliance():
 def test_a_truce_followed_by_a_withdrawal_is_no_accusation():
     assert stance_of("The rebels agreed to a truce and withdrew their fighters from the bridge, the mayor "
                      "said.") == "support"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "The dockworkers' union and the port employers agreed a truce on Monday, suspending the walkout while talks "
+    "on pay continue.",
+    "The couple's lawyers said the ceasefire in their divorce had lasted barely a week before the custody fight "
+    "resumed.",
+    "The two software firms declared a truce in their licensing row, dropping lawsuits over the database code.",
+    "Armistice, the new fragrance from the Paris house, sold out in three days, the company said.",
+    "In the game's final level, players must defend the ceasefire line against waves of robots, the studio said.",
+    "The rival fan groups agreed to a truce ahead of the derby, police said.",
+    "The two families called a truce over the inheritance after a year of feuding.",
+    "\u201cThe truce lasts until the budget is passed,\u201d said Mara Lind, a senior lawmaker. \u201cIf they touch the "
+    "pension age, we walk out.\u201d",
+])
+def test_a_truce_between_parties_that_are_not_armed_is_no_statement(paragraph):
+    # the article around it is about a war (CONFLICT): the truce's own frame tells it is figurative
+    assert statements(paragraph) == []
+
+
+@pytest.mark.parametrize("paragraph", [
+    "The ceasefire between the army and the rebels allowed farmers to return to their fields, the governor said.",
+    "The ceasefire between farmers and herders in the plateau region has held since March, police said.",
+    "\u201cThe ceasefire lets our children go back to school,\u201d said Amina Yusuf, a mother of four.",
+    "Families of the hostages welcomed the ceasefire on Sunday.",
+    "The African Union brokered a ceasefire between the two armies on Friday.",
+])
+def test_civilians_touched_by_a_real_truce_stay(paragraph):
+    assert len(statements(paragraph)) == 1

@@ -144,16 +144,25 @@ def analyse_paragraphs(
     candidates = sorted(candidates + _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon))
     parsed = nlp.pipe([texts[i][s:e] for i, s, e, _ in candidates], disable=list(PARSE_DISABLE), batch_size=32)
     statements: dict[int, list[StatementSpan]] = {}
+    civilian: set[int] = set()  # paragraphs with a truce between non-armed parties
     for (index, start, end, evidence), sentence_doc in zip(candidates, parsed):
         text = texts[index]
         quotes = quotes_cache.setdefault(index, quote_spans(text))
         try:
+            if evidence == "term" and _civilian_truce(sentence_doc, lexicon):
+                civilian.add(index)  # "the union and the employers agreed a truce": its parties are not armed
+                continue
             statement = _statement(text, start, end, sentence_doc, quotes, staged[index][0], lexicon, evidence)
         except Exception:  # pragma: no cover - defensive
             log.exception("statement analysis failed in paragraph %s", items[index][0])
             statement = None
         if statement is not None:
             statements.setdefault(index, []).append(statement)
+    for index in civilian:
+        # the sentences around a figurative truce speak of it, not of a war: unless the paragraph also names a real
+        # truce, what its topic carried goes with it
+        if not any(s.evidence == "term" for s in statements.get(index, ())):
+            statements.pop(index, None)
     return [
         ParagraphAnalysis(pid, version, staged[i][0], tuple(statements.get(i, ())), staged[i][1], staged[i][2],
                           attributions.get(i, ()))
@@ -883,6 +892,60 @@ def _topic_is_subject(doc, lexicon: Lexicon, evidence: str) -> bool:
         if any(s < phrase.end_char and e > phrase.start_char for s, e in spans):
             return True
     return False
+
+
+_FRAME_PREPOSITIONS = frozenset({"between", "with", "among", "over", "in", "on", "about", "ahead", "for", "during"})
+# verbs that make, keep or end a truce: their subject is a party to it ("the two families called a truce"); not
+# verbs of evaluation, whose subject only has a view of it ("families of the hostages welcomed the truce")
+_MAKING_LEMMAS = frozenset({"agree", "call", "declare", "sign", "reach", "strike", "broker", "end", "break", "seal",
+                            "negotiate", "forge", "keep", "observe", "extend", "announce", "hold", "defend", "have",
+                            "last", "run", "survive", "collapse", "expire"})
+
+
+def _truce_frame(doc, token) -> list:
+    """The words that say whose truce it is and what about: the truce's own modifiers and phrases ("in their
+    divorce", "between the union and the employers"), a name it is given ("Armistice, the new fragrance"), and the
+    subject and phrases of a verb that makes or ends it. A compound ("the ceasefire line") stands for its head."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    frame = []
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod", "appos"):
+            frame += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in _FRAME_PREPOSITIONS:
+            frame += list(child.subtree)
+    if token.dep_ == "appos":
+        frame.append(token.head)
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "to":
+        verb = verb.head  # "agreed to a truce"
+    elif token.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr"):
+        return frame
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _MAKING_LEMMAS | {"be"}:
+        return frame
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i != token.i:
+            frame += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in _FRAME_PREPOSITIONS:
+            frame += list(child.subtree)
+        elif child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "till") for c in child.children):
+            frame += list(child.subtree)  # what ends it tells what it is about: "holds until the budget is passed"
+    return frame
+
+
+def _civilian_truce(doc, lexicon: Lexicon) -> bool:
+    """Every truce word of the sentence is framed as non-military: a civilian party or matter around it (the
+    lexicon's civilian lists, common nouns only) and no word of armed conflict there ("a truce with exporters over
+    prices", "the ceasefire in their divorce", "players must defend the ceasefire line")."""
+    tokens = _topic_tokens(doc, lexicon)
+    if not tokens or not lexicon.civilian:
+        return False
+    for token in tokens:
+        frame = _truce_frame(doc, token)
+        civilian = any(t.pos_ == "NOUN" and t.lemma_.lower() in lexicon.civilian for t in frame)
+        if not civilian or lexicon.context_hits(" ".join(t.text for t in frame)):
+            return False
+    return True
 
 
 _TIME_PREPOSITIONS = frozenset({"since", "before", "after", "during", "until", "till", "amid", "ahead"})

@@ -24,6 +24,7 @@ class Lexicon:
     traps: tuple[re.Pattern, ...]
     context: tuple[re.Pattern, ...]
     min_context: int
+    civilian: frozenset[str]  # lemmas that frame a non-military truce: its parties or its matter
     reporting_lemmas: frozenset[str]
     attack_lemmas: frozenset[str]  # verbs of attack: "declared a truce and shelled ..." accuses
     speaker_roles: frozenset[str]
@@ -77,6 +78,7 @@ def parse_lexicon(raw: bytes, where: str = "lexicon") -> Lexicon:
             traps=_compile(topic.get("traps", []), f"{where} [topic].traps"),
             context=_compile(topic.get("context", []), f"{where} [topic].context"),
             min_context=int(topic.get("min_context", 0)),
+            civilian=frozenset(w.lower() for w in topic.get("civilian_parties", []) + topic.get("civilian_matters", [])),
             reporting_lemmas=frozenset(data["verbs"]["reporting"]),
             attack_lemmas=frozenset(data["verbs"].get("attack", [])),
             speaker_roles=frozenset(data.get("speakers", {}).get("roles", [])),
