@@ -37,9 +37,9 @@ from throughput import CORPUS, FEEDS, corpus_server, load_pages  # noqa: E402  (
 
 
 def fresh_pass(pages: list[bytes], n: int, workers: int, db: Path):
-    from pipeline.ingest import run_pass
     from pipeline.options import FetchOptions, IngestOptions
     from pipeline.records import FeedSpec
+    from pipeline.run.ingest import run_pass
 
     with corpus_server(pages, n) as server:  # stopped before reprocessing: no network from here on
         options = IngestOptions(
@@ -53,7 +53,7 @@ def fresh_pass(pages: list[bytes], n: int, workers: int, db: Path):
 
 def reprocess(db: Path, workers: int, lexicon: str | None = None):
     from pipeline.nlp.stage import NlpOptions
-    from pipeline.reprocess import ReprocessOptions, run_reprocess
+    from pipeline.run.reprocess import ReprocessOptions, run_reprocess
 
     started = time.perf_counter()
     summary = run_reprocess(ReprocessOptions(db_path=db, workers=workers, nlp=NlpOptions(lexicon_path=lexicon)))

@@ -7,7 +7,7 @@
 
 The two sets (``../shared/corpus``): ``extraction/`` (AEB, 181 article pages with hand-checked ``articleBody``)
 and ``extraction-readability/`` (76 real pages with the text mozilla/readability is required to produce). A rule
-or setting earns its place only when it helps, or is neutral, on both (``pipeline/extract_rules.py`` records
+or setting earns its place only when it helps, or is neutral, on both (``pipeline/extract/rules.py`` records
 what each one measured; ``bench/extraction_ablation.py`` measures them).
 
 Headline mode: the pages are served from a loopback server behind a generated RSS feed and ingested by the real
@@ -20,7 +20,7 @@ Per set it prints: F1/P/R next to bare trafilatura; the pages we win and lose ag
 more than 0.01) with the worst losses by name; the pages that came out empty (ours, bare); and the CPU seconds
 of ``extract_article`` over the set next to bare ``trafilatura.extract``'s in the same process (CPU time, so
 the ratio stays put when the machine is busy). Both are timed warm: imports, and for ours the one-time costs a
-worker pays once when it starts (``pipeline.extract.warm_up``: the language model, dateparser's locale tables,
+worker pays once when it starts (``pipeline.extract.core.warm_up``: the language model, dateparser's locale tables,
 about 2 s), which is printed beside the ratio and not in it. cProfile inflates lxml's per-element callbacks;
 for shares of time, py-spy and ``bench/profile_summary.py --root extract_article`` (its docstring).
 
@@ -32,7 +32,7 @@ warm-up out of the clock). What is left beyond bare ``extract``: the page metada
 18% of ours: author and date mostly), the full cascade re-run on suspect pages (19%), language id (5%) and the
 page-kind check (5%). The pass is a little
 below ``--direct`` on AEB: paragraphs several pages share are handled across articles there. What each rule
-and setting is worth on both sets is in ``pipeline/extract_rules.py`` (``bench/extraction_ablation.py``).
+and setting is worth on both sets is in ``pipeline/extract/rules.py`` (``bench/extraction_ablation.py``).
 """
 
 from __future__ import annotations
@@ -131,10 +131,10 @@ def load_pages() -> tuple[dict[str, bytes], dict[str, str]]:
 def run_pipeline(pages: dict[str, bytes], workers: int) -> tuple[dict[str, str], float, dict[str, float]]:
     import duckdb
 
-    from pipeline.ingest import run_pass
     from pipeline.localserver import LoopbackServer, Response
     from pipeline.options import FetchOptions, IngestOptions
     from pipeline.records import FeedSpec
+    from pipeline.run.ingest import run_pass
 
     def resolve(host: str, path: str) -> Response:
         if path == "/feed.xml":
@@ -175,8 +175,8 @@ def _fetches(pages: dict[str, bytes]) -> dict[str, object]:
 def run_direct(pages: dict[str, bytes], extract: Callable | None = None) -> tuple[dict[str, str], float]:
     """``articles.text`` as the workers make it (extraction, then in-article dedup) and the CPU seconds of the
     extraction alone. ``extract`` defaults to ``extract_article`` (the ablations pass variants of it)."""
-    from pipeline.dedup import dedup_paragraphs
-    from pipeline.extract import extract_article
+    from pipeline.dedup.exact import dedup_paragraphs
+    from pipeline.extract.core import extract_article
 
     extract = extract or extract_article
     fetches = _fetches(pages)
@@ -192,9 +192,9 @@ def run_direct(pages: dict[str, bytes], extract: Callable | None = None) -> tupl
 
 
 def warm_up() -> float:
-    """CPU seconds of extraction's one-time warm-up (``pipeline.extract.warm_up``) in this process: what a worker
+    """CPU seconds of extraction's one-time warm-up (``pipeline.extract.core.warm_up``) in this process: what a worker
     pays once when it starts, not per page; 0 once paid. Kept out of the per-page ratio, printed beside it."""
-    from pipeline.extract import warm_up as warm
+    from pipeline.extract.core import warm_up as warm
 
     global _WARM
     if _WARM:
@@ -215,7 +215,7 @@ def profile(pages: dict[str, bytes], top: int) -> None:
     import io
     import pstats
 
-    from pipeline.extract import extract_article
+    from pipeline.extract.core import extract_article
 
     fetches = _fetches(pages)
     warm_up()

@@ -1,11 +1,11 @@
 """What each extraction setting and clean-up rule is worth, on both dev sets: flip one at a time, all else as decided.
 
-    uv run python bench/extraction_ablation.py                 # every switch of pipeline.extract_rules.Settings
+    uv run python bench/extraction_ablation.py                 # every switch of pipeline.extract.rules.Settings
     uv run python bench/extraction_ablation.py --only fast include_comments
     uv run python bench/extraction_ablation.py --json
 
 Runs in process (``bench/extraction.py --direct``'s path: ``extract_article`` + ``dedup_paragraphs`` on the
-bytes), once with :data:`pipeline.extract_rules.SETTINGS` and once per variant. For a switch that is on, the
+bytes), once with :data:`pipeline.extract.rules.SETTINGS` and once per variant. For a switch that is on, the
 variant turns it off and ``gain`` is what having it is worth (F1 with it minus F1 without); for one that is off,
 the variant turns it on and ``gain`` is what turning it on would be worth. The rule the settings follow: a
 switch is on only when its gain is positive or neutral (``>= -NEUTRAL``) on BOTH sets; one that wins on one set
@@ -21,8 +21,8 @@ from functools import partial
 
 from extraction import SETS, load_set, run_direct, score
 
-from pipeline.extract import extract_article
-from pipeline.extract_rules import BOILERPLATE_CHECKS, SETTINGS, Settings
+from pipeline.extract.core import extract_article
+from pipeline.extract.rules import BOILERPLATE_CHECKS, SETTINGS, Settings
 
 NEUTRAL = 0.0005
 

@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.ingest import run_pass  # noqa: E402
 from pipeline.options import FetchOptions, IngestOptions  # noqa: E402
 from pipeline.records import FeedSpec  # noqa: E402
+from pipeline.run.ingest import run_pass  # noqa: E402
 
 VOCAB = ("talks", "ceasefire", "delegation", "capital", "monitors", "convoy", "border", "council", "minister",
          "agreement", "villages", "observers", "statement", "officials", "envoy", "proposal", "shelling", "aid")

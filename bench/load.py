@@ -5,7 +5,7 @@
 
 The first run captures the staged batches of one ``bench/throughput.py`` pass (no floor) as Parquet under
 ``--cache`` (reused afterwards: the capture is the slow part). Then the batches are loaded, in pass order,
-with :func:`pipeline.stages.load_stage` (open, one transaction, close) into
+with :func:`pipeline.run.stages.load_stage` (open, one transaction, close) into
 
 - a fresh DuckDB file (what the throughput pass does), and
 - a file that already holds ``--prefill`` more copies of the same batches with the articles renamed, so the
@@ -37,7 +37,7 @@ def capture(cache: Path, articles: int, workers: int) -> list[Path]:
     """Run one pass and keep every staged batch it loads (in order) as Parquet under ``cache``."""
     from throughput import load_pages, run_pass
 
-    import pipeline.stages as stages
+    import pipeline.run.stages as stages
 
     # (stages.load_stage, not ingest's: throughput's load meter re-binds ingest.load_stage to its own wrapper of
     # stages.load_stage, which would bypass this one)
@@ -68,7 +68,7 @@ def renamed(batch, copy: int):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from pipeline.staging import StagedBatch
+    from pipeline.store.staging import StagedBatch
 
     tables = {}
     for name, table in batch.tables.items():
@@ -102,8 +102,8 @@ class _TimedConnection:
 def timed_loads(db: Path, paths: list[Path], run_id: int = 1, statements: dict[str, float] | None = None,
                 merge: int = 1) -> dict:
     from pipeline import load
-    from pipeline.stages import load_stage
-    from pipeline.staging import StagedBatch
+    from pipeline.run.stages import load_stage
+    from pipeline.store.staging import StagedBatch
 
     staged_rows = written = 0
     inside = cpu = 0.0
@@ -138,8 +138,8 @@ def timed_loads(db: Path, paths: list[Path], run_id: int = 1, statements: dict[s
 
 
 def prefill(db: Path, paths: list[Path], copies: int) -> None:
-    from pipeline.stages import load_stage
-    from pipeline.staging import StagedBatch
+    from pipeline.run.stages import load_stage
+    from pipeline.store.staging import StagedBatch
 
     for copy in range(copies):
         for path in paths:

@@ -12,7 +12,7 @@ Every pair of *different* paragraphs of the same article is a negative: they sha
 story's vocabulary, which is exactly what a near-duplicate detector must not confuse with a copy. A pair is
 detected when the two paragraphs share an LSH bucket *and* the exact similarity (Jaccard, or containment: the
 share of the smaller set found in the larger) of their word shingles reaches the threshold (the rule
-``pipeline.crossdedup`` applies). Precision and recall are over those pairs.
+``pipeline.dedup.crossdedup`` applies). Precision and recall are over those pairs.
 
 The grid holds the field's anchors: datatrove (5-gram shingles, 14 bands x 8 rows), datasketch's default
 (128 permutations, threshold 0.9: 9 bands x 13 rows is its optimum at 0.9), and lower-threshold bandings.
@@ -24,8 +24,8 @@ buckets (crowded buckets of frequent phrases make single-bucket candidates usele
 precision 0.986, recall 0.976.
 
 **Speed.** The dedup stage has two halves. The extraction workers make each paragraph's exact id and index
-keys (normalise, SHA-256, MinHash signature, LSH buckets: ``pipeline.neardup.index_keys``, one article of ~15
-paragraphs per call as ``pipeline.process`` calls it): paragraphs per second on one core, next to
+keys (normalise, SHA-256, MinHash signature, LSH buckets: ``pipeline.dedup.neardup.index_keys``, one article of ~15
+paragraphs per call as ``pipeline.run.process`` calls it): paragraphs per second on one core, next to
 datasketch's ``MinHash`` (``update_batch``) on the same paragraphs. ``--index N`` also runs the loader's half
 over N synthetic paragraphs in batches of 5,000, each in one transaction as ``pipeline.load.load_staged``
 runs it (paragraph insert, ``crossdedup.link_near_duplicates``: bucket join against the stored index,
@@ -54,8 +54,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-from pipeline.dedup import paragraph_id
-from pipeline.neardup import MinHasher, index_keys, words
+from pipeline.dedup.exact import paragraph_id
+from pipeline.dedup.neardup import MinHasher, index_keys, words
 from pipeline.options import DEFAULT_NEAR_DUP, NearDupParams
 
 CORPUS = REPO.parent / "shared" / "corpus" / "extraction"
@@ -131,7 +131,7 @@ def evaluate(params_list: list[NearDupParams], thresholds: list[float], positive
         hasher = MinHasher(params)
         buckets = hasher.buckets(hasher.signatures(texts))
         bucket_sets = [set(row) for row in buckets.tolist()]
-        sets = hasher.shingle_sets(texts)  # the loader's exact comparison (pipeline.neardup.best_matches)
+        sets = hasher.shingle_sets(texts)  # the loader's exact comparison (pipeline.dedup.neardup.best_matches)
 
         # called within this iteration only; the defaults bind its loop values all the same
         def pair_scores(pairs, measure, hasher=hasher, sets=sets, bucket_sets=bucket_sets, params=params):
@@ -173,9 +173,9 @@ def speed(flat: list[str], n: int) -> dict:
     sample = [rng.choice(flat) + f" {i}" for i in range(n)]  # distinct paragraphs of realistic length
     index_keys(sample[:10])  # one-off set-up (the function-word table, powers) is not per paragraph
     started = time.perf_counter()
-    # what an extraction worker does per paragraph: the exact id (pipeline.dedup), then the index keys
-    # (pipeline.neardup.index_keys: signature and LSH buckets), one article (~15 paragraphs) per call as in
-    # pipeline.process
+    # what an extraction worker does per paragraph: the exact id (pipeline.dedup.exact), then the index keys
+    # (pipeline.dedup.neardup.index_keys: signature and LSH buckets), one article (~15 paragraphs) per call as in
+    # pipeline.run.process
     ids = [paragraph_id(t) for t in sample]
     for i in range(0, len(sample), 15):
         index_keys(sample[i : i + 15])
@@ -224,7 +224,7 @@ def skeleton_paragraphs(flat: list[str], rng: random.Random):
     other word replaced by a word drawn from the corpus by its frequency. Length, function-word rhythm and
     vocabulary are news; the content is new, so what the index finds is the planted copies plus whatever the
     frequent words make collide (the realistic case; :func:`markov_paragraphs` is the stress case)."""
-    from pipeline.neardup import stop_words
+    from pipeline.dedup.neardup import stop_words
 
     stop = stop_words()
     content = [w for p in flat for w in p.split() if w.casefold().strip(".,;:!?\"'()") not in stop]
@@ -245,11 +245,11 @@ def index_run(flat: list[str], total: int, batch: int = 5000, text: str = "skele
     reported over the last tenth of the run (the lookup scans the index, so it slows as the index grows)."""
     import pyarrow as pa
 
-    from pipeline.crossdedup import DedupStats, link_near_duplicates
+    from pipeline.dedup.crossdedup import DedupStats, link_near_duplicates
+    from pipeline.dedup.neardup import index_keys
     from pipeline.load.paragraphs import load_paragraphs
-    from pipeline.neardup import index_keys
-    from pipeline.staging import StagedBatch
-    from pipeline.store import LoadContext, connect, run_steps
+    from pipeline.store.core import LoadContext, connect, run_steps
+    from pipeline.store.staging import StagedBatch
 
     rng = random.Random(11)
     vocabulary = sorted({w for p in flat for w in p.split()})

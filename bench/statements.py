@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-from pipeline.dedup import PARAGRAPH_SEPARATOR  # noqa: E402
+from pipeline.dedup.exact import PARAGRAPH_SEPARATOR  # noqa: E402
 from pipeline.nlp.analyse import analyse_paragraphs  # noqa: E402
 from pipeline.nlp.lexicon import load_lexicon  # noqa: E402
 from pipeline.nlp.model import load_nlp  # noqa: E402

@@ -155,9 +155,9 @@ def corpus_server(pages: list[bytes], n: int):
 
 
 def run_pass(pages: list[bytes], n: int, workers: int) -> dict:
-    from pipeline.ingest import run_pass as ingest
     from pipeline.options import FetchOptions, IngestOptions
     from pipeline.records import FeedSpec
+    from pipeline.run.ingest import run_pass as ingest
 
     with tempfile.TemporaryDirectory() as tmp, corpus_server(pages, n) as server:
         options = IngestOptions(
@@ -191,7 +191,8 @@ class _LoadMeter:
         self.batches = 0
 
     def __enter__(self) -> _LoadMeter:
-        from pipeline import load, stages
+        from pipeline import load
+        from pipeline.run import stages
 
         self._load, self._stages = load, stages
         self._load_staged, self._load_stage = load.load_staged, stages.load_stage
@@ -214,15 +215,15 @@ class _LoadMeter:
 
         load.load_staged = load_staged
         stages.load_stage = load_stage
-        import pipeline.ingest
-        pipeline.ingest.load_stage = load_stage
+        import pipeline.run.ingest
+        pipeline.run.ingest.load_stage = load_stage
         return self
 
     def __exit__(self, *exc: object) -> None:
-        import pipeline.ingest
+        import pipeline.run.ingest
 
         self._load.load_staged = self._load_staged
-        self._stages.load_stage = pipeline.ingest.load_stage = self._load_stage
+        self._stages.load_stage = pipeline.run.ingest.load_stage = self._load_stage
 
 
 def _floor_extract(pages: list[bytes]) -> list[str]:
@@ -251,10 +252,10 @@ def floor(pages: list[bytes], n: int, workers: int) -> dict[str, float]:
     """Bare trafilatura + bare NER over the same N pages, split over ``workers`` processes (models loaded first).
 
     ``full``: NER over every extracted text, the issue's definition. ``distinct``: NER over each distinct
-    paragraph once (lines of the extracted texts, keyed by pipeline.dedup's normalised form), which is what the
+    paragraph once (lines of the extracted texts, keyed by pipeline.dedup.exact's normalised form), which is what the
     pass analyses: the same "never analyse a paragraph twice" saving, so the second ratio compares like with like.
     """
-    from pipeline.dedup import normalize_paragraph
+    from pipeline.dedup.exact import normalize_paragraph
 
     docs = [variant(pages[i % len(pages)], i // len(pages)) for i in range(n)]
     with ProcessPoolExecutor(max_workers=workers) as pool:

@@ -32,7 +32,7 @@ failure or a dead worker is left to the next run, which fetches what it lost). `
 `staging_dir`) is where the workers stage their batches for the loader: a path or a URL (`file://`, `s3://`,
 `gs://`), storage every worker reaches.
 
-The work is done by `pipeline.tasks` (plain Python); this file only describes the graph, so it parses fast:
+The work is done by `pipeline.run.tasks` (plain Python); this file only describes the graph, so it parses fast:
 import nothing heavy at the top.
 """
 
@@ -86,13 +86,13 @@ DEFAULT_ARGS = {
 
 # Declared once in pipeline.settings (standard library only, cheap to import here): every param left empty falls
 # back to the environment variable `newsdesk ingest` reads, then to the declared default, so one environment
-# configures the CLI and the DAG alike (see pipeline.tasks.configure).
+# configures the CLI and the DAG alike (see pipeline.run.tasks.configure).
 PARAMS = {name: Param(None, **schema) for name, schema in dag_params().items()}
 
 
 def _emit(outlet_events, report: dict) -> None:
     """One event per asset whose table got rows, with the run id and the rows in ``extra``; none for the rest."""
-    from pipeline import tasks
+    from pipeline.run import tasks
 
     for name, extra in tasks.asset_events(report, list(ASSETS)).items():
         outlet_events[LOADED].add(ASSETS[name], extra=extra)
@@ -112,38 +112,38 @@ def _emit(outlet_events, report: dict) -> None:
 def news_ingest() -> None:
     @task(retries=0)
     def configure(params=None, dag=None, run_id=None) -> dict:
-        from pipeline import tasks
+        from pipeline.run import tasks
 
         return tasks.configure(params, dag_id=dag.dag_id, run_id=run_id)
 
     @task(queue=DB_QUEUE)  # reads the feeds table (backoff of failing feeds)
     def list_feeds(config: dict) -> list[dict]:
-        from pipeline import tasks
+        from pipeline.run import tasks
 
         return tasks.list_due_feeds(config)
 
     @task
     def poll_feeds(config: dict, batch: dict) -> dict:
-        from pipeline import tasks
+        from pipeline.run import tasks
 
         return tasks.poll_batch(config, batch)
 
     # all_done: plan over the feed batches that were polled, even if another batch failed
     @task(trigger_rule=TriggerRule.ALL_DONE, queue=DB_QUEUE)
     def plan_articles(config: dict, polled: list[dict]) -> list[dict]:
-        from pipeline import tasks
+        from pipeline.run import tasks
 
         return tasks.plan_articles(config, polled)
 
     @task
     def process_articles(config: dict, batch: dict) -> dict:
-        from pipeline import tasks
+        from pipeline.run import tasks
 
         return tasks.process_batch(config, batch)
 
     @task(pool="duckdb_writer", queue=DB_QUEUE, trigger_rule=TriggerRule.ALL_DONE, outlets=[LOADED])
     def load(config, feed_batches, polled, plan, processed, outlet_events=None) -> dict:
-        from pipeline import tasks
+        from pipeline.run import tasks
 
         report = tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan, processed=processed)
         _emit(outlet_events, report)
@@ -151,7 +151,7 @@ def news_ingest() -> None:
 
     @task(retries=0)
     def summary(report: dict) -> dict:
-        from pipeline import tasks
+        from pipeline.run import tasks
 
         return tasks.summarize(report)
 

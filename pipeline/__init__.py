@@ -8,9 +8,9 @@ The library entry point is :func:`run_pass`::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__
 
-__all__ = ["IngestOptions", "FetchOptions", "RunSummary", "load_feeds", "run_pass", "__version__"]
+__all__ = ["IngestOptions", "FetchOptions", "RunSummary", "load_feeds", "read", "run_pass", "__version__"]
 
 
 def __getattr__(name: str):  # lazy: `import pipeline` stays cheap (Airflow parses DAG files that import it)
@@ -19,11 +19,15 @@ def __getattr__(name: str):  # lazy: `import pipeline` stays cheap (Airflow pars
 
         return getattr(options, name)
     if name in ("run_pass", "RunSummary"):
-        from . import ingest
+        from .run import ingest
 
         return getattr(ingest, name)
     if name == "load_feeds":
-        from .feedlist import load_feeds
+        from .fetch.feedlist import load_feeds
 
         return load_feeds
+    if name == "read":  # the read API for other projects (`from pipeline import read`), kept in pipeline/serve/
+        from .serve import read
+
+        return read
     raise AttributeError(name)

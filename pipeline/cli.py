@@ -87,7 +87,7 @@ class _Stages(click.ParamType):
     name = "stages"
 
     def convert(self, value, param, ctx):
-        from .reprocess import STAGES, parse_stages
+        from .run.reprocess import STAGES, parse_stages
 
         stages = parse_stages(value)
         unknown = sorted(set(stages) - set(STAGES))
@@ -215,7 +215,7 @@ class _AllFeedsFailed(click.ClickException):
 
 @contextmanager
 def _library_errors():
-    from .passlock import PassInProgress
+    from .run.passlock import PassInProgress
 
     try:
         yield
@@ -273,10 +273,10 @@ def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int
            pass_lock_wait: float, min_poll_interval: float, max_poll_interval: float, unhealthy_after: float,
            boilerplate_min_articles: int, as_json: bool, archive_dir: Path | None, no_archive: bool) -> None:
     """Run one ingestion pass: poll the feeds that are due, fetch new articles, extract, dedup, analyse, load."""
-    from .feedlist import load_feeds
-    from .ingest import run_pass
+    from .fetch.feedlist import load_feeds
+    from .fetch.subscriptions import match_stored, subscribed_feeds
     from .options import DedupOptions, FetchOptions, IngestOptions, ScheduleOptions, default_user_agent
-    from .subscriptions import match_stored, subscribed_feeds
+    from .run.ingest import run_pass
 
     try:  # before the database is opened: a refused pass leaves nothing behind
         settings.check_poll_intervals(min_poll_interval, max_poll_interval)
@@ -387,7 +387,7 @@ def query(db_path: Path | None, sql: str | None, name: str | None, params: tuple
     Safe while an ingest runs: it waits for the pass's short per-batch write lock instead of failing, and
     never sees half a batch.
     """
-    from .queries import named_queries, named_query, parse_param_args, query_connection, run_query
+    from .serve.queries import named_queries, named_query, parse_param_args, query_connection, run_query
 
     if list_named:  # needs no database
         for q in named_queries().values():
@@ -443,7 +443,7 @@ def _print_rows(columns, rows, fmt: str) -> None:
         help="Only rows newer than this ISO 8601 time (the last export's exported_at; UTC if no zone).")
 def export(db_path: Path, out_dir: Path, since: datetime | None) -> None:
     """Export every table as Parquet for other projects, atomically; incremental with --since."""
-    from .export import export as run_export
+    from .serve.export import export as run_export
 
     with _library_errors():
         result = run_export(db_path, out_dir, since=since)
@@ -462,7 +462,7 @@ def stats(db_path: Path, days: int, as_json: bool) -> None:
     hosts whose share of empty, short or not-article pages jumped today."""
     from dataclasses import asdict
 
-    from .stats import collect
+    from .serve.stats import collect
 
     with _library_errors():
         s = collect(db_path, days=days)
@@ -479,7 +479,7 @@ def stats(db_path: Path, days: int, as_json: bool) -> None:
                f"{s.shared_paragraph_occurrences} paragraph occurrences shared with other articles")
     click.echo(f"top speakers ({days} days): " + (", ".join(f"{n} ({c})" for n, c in s.top_speakers) or "none"))
     click.echo(f"top entities ({days} days): " + (", ".join(f"{n} [{lbl}] ({c})" for n, lbl, c in s.top_entities) or "none"))
-    # hosts whose pages turned empty, short or into walls today (view extraction_health_v; pipeline.stats)
+    # hosts whose pages turned empty, short or into walls today (view extraction_health_v; pipeline.serve.stats)
     jumps = [f"{j['host']} {j['bad']} of {j['articles']} today (was {j['previous_share']:.0%} of "
              f"{j['previous_articles']}): " + ", ".join(f"{k} {n}" for k, n in j["kinds"].items())
              for j in s.extraction_jumps]
@@ -501,9 +501,9 @@ def feeds() -> None:
 @click.option("--tag", "tags", multiple=True, help="A tag; repeatable.")
 def feeds_add(db_path: Path, url: str, name: str | None, tags: tuple[str, ...]) -> None:
     """Subscribe to a feed URL."""
-    from .feedlist import _check_url
+    from .fetch.feedlist import _check_url
+    from .fetch.subscriptions import add_feeds
     from .records import FeedSpec
-    from .subscriptions import add_feeds
 
     try:
         url = _check_url(url, "feed")
@@ -520,8 +520,8 @@ def feeds_add(db_path: Path, url: str, name: str | None, tags: tuple[str, ...]) 
 @click.option("--starter", is_flag=True, help="Import the starter list of international news feeds shipped with newsdesk.")
 def feeds_import(db_path: Path, file: Path | None, starter: bool) -> None:
     """Subscribe to every feed in an OPML, TOML or plain-text file (all or nothing)."""
-    from .feedlist import load_feeds
-    from .subscriptions import add_feeds
+    from .fetch.feedlist import load_feeds
+    from .fetch.subscriptions import add_feeds
 
     if file is None and not starter:
         raise click.UsageError("give a FILE (OPML, TOML or one URL per line) or --starter")
@@ -536,7 +536,7 @@ def feeds_import(db_path: Path, file: Path | None, starter: bool) -> None:
 @click.argument("url")
 def feeds_remove(db_path: Path, url: str) -> None:
     """Unsubscribe from a feed (its articles and history stay)."""
-    from .subscriptions import remove_feed
+    from .fetch.subscriptions import remove_feed
 
     with _library_errors():
         remove_feed(db_path, url)
@@ -548,7 +548,7 @@ def feeds_remove(db_path: Path, url: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def feeds_list(db_path: Path, fmt: str) -> None:
     """The subscribed feeds with their health: last poll and status, failures in a row, new articles per day."""
-    from .subscriptions import feed_health
+    from .fetch.subscriptions import feed_health
 
     with _library_errors():
         columns, rows = feed_health(db_path)
@@ -575,7 +575,7 @@ def reprocess(db_path: Path, since: datetime | None, stages: frozenset[str], bat
     """
     from .nlp.stage import NlpOptions
     from .options import IngestOptions
-    from .reprocess import ReprocessOptions, run_reprocess
+    from .run.reprocess import ReprocessOptions, run_reprocess
 
     with _library_errors():
         options = ReprocessOptions(
@@ -604,9 +604,9 @@ def reprocess(db_path: Path, since: datetime | None, stages: frozenset[str], bat
 def import_warc(db_path: Path, files: tuple[Path, ...], batch_size: int, workers: int | None, lock_timeout: float,
                 as_json: bool) -> None:
     """Ingest the HTML responses of WARC files made by other tools (CC-NEWS, wget, browsertrix)."""
-    from .importwarc import ImportOptions
-    from .importwarc import import_warc as run_import
     from .options import IngestOptions
+    from .run.importwarc import ImportOptions
+    from .run.importwarc import import_warc as run_import
 
     with _library_errors():
         options = ImportOptions(db_path=db_path, files=list(files), batch_size=batch_size,
@@ -778,8 +778,8 @@ def main() -> None:
     stopped, the run row marked ``interrupted``, the pass lock released), and what is left is one line on
     stderr and the exit code a supervisor expects (130 or 143), not Click's "Aborted!" with status 1.
     """
-    from .passlock import PassInProgress
-    from .runrecord import Terminated, sigterm_raises
+    from .run.passlock import PassInProgress
+    from .run.runrecord import Terminated, sigterm_raises
 
     try:
         with sigterm_raises():

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-
 # the checks and OptionError live with the settings table now; imported from here by earlier callers
 from .settings import OptionError, check_count, check_header_text, check_seconds  # noqa: F401
 from .settings import default as _setting  # defaults of the user-facing settings: pipeline.settings.SETTINGS
+from .version import __version__
 
 if TYPE_CHECKING:  # httpx is imported lazily by the stages that need it
     import httpx
@@ -41,7 +40,7 @@ class FetchOptions:
     concurrency: int = _setting("concurrency")  # requests in flight overall
     per_host: int = _setting("per_host")  # requests in flight per host
     transport: httpx.BaseTransport | None = None  # swap the network (tests, the demo's loopback routing)
-    # politeness (pipeline.politeness, pipeline.robots)
+    # politeness (pipeline.fetch.politeness, pipeline.fetch.robots)
     min_host_delay: float = _setting("min_host_delay")  # seconds between the starts of two requests to one host
     delay_loopback: bool = False  # apply min_host_delay to loopback hosts too (our own test/demo servers)
     max_crawl_delay: float = 60.0  # a robots.txt Crawl-delay above this is clipped
@@ -68,7 +67,7 @@ class FetchOptions:
 
 @dataclass
 class ScheduleOptions:
-    """When a feed is polled again (pipeline.schedule). Bounds apply to successful polls and backoff alike."""
+    """When a feed is polled again (pipeline.fetch.schedule). Bounds apply to successful polls and backoff alike."""
 
     min_interval: float = _setting("min_poll_interval")  # 10 minutes
     max_interval: float = _setting("max_poll_interval")  # 24 hours
@@ -125,7 +124,7 @@ class NearDupParams:
     @property
     def version(self) -> str:
         """Identifies the bucket space: buckets of different versions never match."""
-        # the measure is not in it (same buckets); "p64" names the token hash (pipeline.neardup: a polynomial
+        # the measure is not in it (same buckets); "p64" names the token hash (pipeline.dedup.neardup: a polynomial
         # over the UTF-8 bytes modulo 2**64), which replaced CRC-32 words and changed every signature
         return f"w{self.shingle}-b{self.bands}r{self.rows}-s{self.seed}-p64"
 
@@ -164,7 +163,7 @@ class DedupOptions:
 
 @dataclass
 class ArchiveOptions:
-    """Where fetched responses are kept as WARC files (pipeline.archive)."""
+    """Where fetched responses are kept as WARC files (pipeline.fetch.archive)."""
 
     directory: Path
     max_file_bytes: int = 1024**3  # a file is closed and a new one started past this size (or at midnight UTC)
@@ -211,7 +210,7 @@ class IngestOptions:
     # a second pass on the same database waits this long, then exits with a message
     pass_lock_wait: float = _setting("pass_lock_wait")
     dedup: DedupOptions = field(default_factory=DedupOptions)  # near-duplicates, site boilerplate, stories
-    # keep every fetched response in WARC files (pipeline.archive; `newsdesk reprocess`)
+    # keep every fetched response in WARC files (pipeline.fetch.archive; `newsdesk reprocess`)
     archive: bool = not _setting("no_archive")
     archive_dir: Path | None = None  # default: <db stem>.warc/ beside the database
     archive_max_bytes: int = 1024**3

@@ -68,7 +68,7 @@ class FeedPoll:
     bozo: bool = False
     error: str | None = None
     entries: tuple[FeedEntry, ...] = ()
-    # incremental polling (pipeline.schedule); defaults describe a poll made without any stored state
+    # incremental polling (pipeline.fetch.schedule); defaults describe a poll made without any stored state
     etag: str | None = None
     last_modified: str | None = None
     body_hash: str | None = None
@@ -151,7 +151,7 @@ class ParagraphOccurrence:
     repeat_of: int | None  # position of the first occurrence in the same article, None for a first occurrence
     text_start: int | None = None  # offsets into articles.text (None for repeats: they are not in the text)
     text_end: int | None = None
-    # near-duplicate index keys made by the extraction worker (pipeline.neardup.index_keys; first occurrences)
+    # near-duplicate index keys made by the extraction worker (pipeline.dedup.neardup.index_keys; first occurrences)
     lsh_version: str | None = None
     lsh_words: int | None = None
     lsh_buckets: bytes | None = None

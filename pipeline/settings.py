@@ -3,7 +3,7 @@ faces it applies to (the `newsdesk` commands, and so their ``newsdesk.toml`` key
 
 The faces are derived from this table, never typed again: :mod:`pipeline.cli` builds its Click options from it
 (and ``newsdesk.toml`` accepts exactly those options), ``dags/news_ingest.py`` declares its ``Param``s from it,
-:func:`pipeline.tasks.configure` resolves a DAG run's settings with it, and the option objects of
+:func:`pipeline.run.tasks.configure` resolves a DAG run's settings with it, and the option objects of
 :mod:`pipeline.options` take their defaults from it. A value from any face goes through the same
 :meth:`Setting.parse`, so a bad one is the same one-line :class:`OptionError` wherever it was written.
 
@@ -306,7 +306,7 @@ SETTINGS: dict[str, Setting] = _declare(
             help="Fetch a stored article again when its feed entry's updated time moves on (as `newsdesk "
                  "ingest` always does)."),
     Setting("staging_dir", PathKind(directory=True), None, env="NEWSDESK_STAGING", dag=True,
-            help="Root of the runs' staged batches, a path or a URL (file://, s3://, gs://: pipeline.stagingurl); "
+            help="Root of the runs' staged batches, a path or a URL (file://, s3://, gs://: pipeline.store.stagingurl); "
                  "with Celery workers on several machines, storage they all reach.",
             default_text="staging/ beside the database"),
 )

@@ -71,16 +71,16 @@ def test(dags_folder: str, conf: dict, fail_article_batch: int | None) -> dict:
     for t in dag.tasks:  # dag.test() would sleep through the retry delays; the checks want the first outcome
         t.retries = 0
     if fail_article_batch is not None:
-        import pipeline.tasks
+        import pipeline.run.tasks
 
-        real = pipeline.tasks.process_batch
+        real = pipeline.run.tasks.process_batch
 
         def flaky(config, batch):  # a batch that dies (worker lost, bug, timeout) after its neighbours ran fine
             if batch["index"] == fail_article_batch:
                 raise RuntimeError(f"article batch {fail_article_batch} failed on purpose")
             return real(config, batch)
 
-        pipeline.tasks.process_batch = flaky
+        pipeline.run.tasks.process_batch = flaky
     started = time.perf_counter()
     run = dag.test(run_conf=conf)
     states = {f"{ti.task_id}[{ti.map_index}]" if ti.map_index >= 0 else ti.task_id: str(ti.state)

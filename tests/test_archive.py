@@ -17,14 +17,14 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from conftest import Site, article_page, rss, words
-from pipeline import http as http_module
-from pipeline.archive import iter_responses
 from pipeline.cli import cli
-from pipeline.importwarc import ImportOptions, import_warc
-from pipeline.ingest import run_pass
+from pipeline.fetch import http as http_module
+from pipeline.fetch.archive import iter_responses
 from pipeline.nlp.stage import NlpOptions
 from pipeline.options import default_archive_dir
-from pipeline.reprocess import ReprocessOptions, run_reprocess
+from pipeline.run.importwarc import ImportOptions, import_warc
+from pipeline.run.ingest import run_pass
+from pipeline.run.reprocess import ReprocessOptions, run_reprocess
 
 pytestmark = pytest.mark.slow  # every test runs real passes, reprocesses or WARC imports over them
 
@@ -92,7 +92,7 @@ def no_network(monkeypatch):
         raise AssertionError("reprocessing tried to use the network")
 
     monkeypatch.setattr(http_module, "fetch", refuse)
-    monkeypatch.setattr("pipeline.stages.fetch", refuse)
+    monkeypatch.setattr("pipeline.run.stages.fetch", refuse)
     monkeypatch.setattr("httpx.Client.send", refuse)
 
 
@@ -262,7 +262,7 @@ def test_truncated_last_record_is_skipped_with_a_message(archived_db, caplog, no
     path.write_bytes(data[: len(data) - 200])  # a crash in the middle of writing the last record
 
     skipped: list[str] = []
-    with caplog.at_level(logging.WARNING, logger="pipeline.archive"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.fetch.archive"):
         readable = list(iter_responses(path, skipped=skipped))
     assert [r.target_uri for r in readable] == [r.target_uri for r in complete[:2]]
     assert len(skipped) == 1 and "truncated or corrupt WARC record" in skipped[0]
@@ -350,7 +350,7 @@ def test_cli_reprocess_and_import_warc(archived_db, tmp_path, no_network):
 
 
 def test_airflow_tasks_archive_too(site, tmp_path, monkeypatch):
-    from pipeline import tasks
+    from pipeline.run import tasks
 
     monkeypatch.delenv("NEWSDESK_NO_ARCHIVE", raising=False)
     monkeypatch.delenv("NEWSDESK_ARCHIVE_DIR", raising=False)
@@ -378,7 +378,7 @@ def test_airflow_tasks_archive_too(site, tmp_path, monkeypatch):
 def test_changed_extraction_replaces_derived_rows_and_counts(archived_db, no_network, monkeypatch):
     """Today's code keeps fewer paragraphs: texts, occurrences, paragraph counts and statements follow; history
     does not. Yesterday's code again restores every row."""
-    import pipeline.process as process
+    import pipeline.run.process as process
 
     before = snapshot(archived_db)
     derived_before = derived(archived_db)
@@ -420,7 +420,7 @@ def derived(db: Path) -> dict[str, list]:
 def test_files_roll_by_size_and_every_indexed_record_reads_back(tmp_path):
     from datetime import UTC, datetime
 
-    from pipeline.archive import ArchiveWriter, read_record
+    from pipeline.fetch.archive import ArchiveWriter, read_record
     from pipeline.options import ArchiveOptions
     from pipeline.records import FetchResult
 

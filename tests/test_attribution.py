@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.dedup import PARAGRAPH_SEPARATOR
+from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
 from pipeline.nlp.analyse import analyse_paragraphs
 from pipeline.nlp.attribution import _forms, load_cues, parse_cues
 from pipeline.nlp.resolve import resolve_article

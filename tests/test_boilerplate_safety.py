@@ -11,8 +11,8 @@ import duckdb
 import pytest
 
 from conftest import rss
-from pipeline.dedup import PARAGRAPH_SEPARATOR
-from pipeline.ingest import run_pass
+from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
+from pipeline.run.ingest import run_pass
 
 pytestmark = pytest.mark.slow  # every test runs several real passes over templated sites
 
@@ -136,7 +136,7 @@ def test_eight_templated_reports_keep_every_paragraph(site, make_options):
 def test_templated_reports_and_a_chrome_only_page_keep_their_text_through_a_reprocess(site, make_options):
     """`newsdesk reprocess` loads every article again through the same rule, from the stored paragraphs
     (``--stages dedup``, ``--stages nlp``) or from the archived pages (every stage): no text is lost."""
-    from pipeline.reprocess import ReprocessOptions, run_reprocess
+    from pipeline.run.reprocess import ReprocessOptions, run_reprocess
 
     pages = {f"/sport/report-{i}": (f"Match report {i}", edged(match_report(i))) for i in range(8)}
     pages["/sport/stub"] = ("Page moved", [TOP, BOTTOM, COPYRIGHT])
@@ -255,9 +255,9 @@ def test_migration_0011_gives_emptied_articles_their_text_back(site, make_option
     """A file the old rule (near-duplicates count as chrome, anywhere in the body) left with eight `ok` reports
     without text: opening it gives every body back at once, and the next loads apply the new rule to them (a
     bounded number per load)."""
-    from pipeline import crossdedup
-    from pipeline.crossdedup import CHROME_KEY_SQL
-    from pipeline.store import connect
+    from pipeline.dedup import crossdedup
+    from pipeline.dedup.crossdedup import CHROME_KEY_SQL
+    from pipeline.store.core import connect
 
     reports = {f"/sport/report-{i}": (f"Match report {i}", edged(match_report(i))) for i in range(8)}
     db = ingest(site, make_options, reports)
@@ -310,8 +310,8 @@ def test_migration_0011_gives_emptied_articles_their_text_back(site, make_option
 
 
 def test_the_migration_keys_paragraphs_as_the_loader_does():
-    from pipeline.crossdedup import CHROME_KEY_SQL
-    from pipeline.migrations import sql_dir
+    from pipeline.dedup.crossdedup import CHROME_KEY_SQL
+    from pipeline.store.migrations import sql_dir
 
     (migration,) = (sql_dir() / "migrations").glob("0011_*.sql")
     assert f"UPDATE paragraphs SET chrome_key = {CHROME_KEY_SQL.format(col='text')};" in migration.read_text()
@@ -323,7 +323,7 @@ def test_the_migration_keys_paragraphs_as_the_loader_does():
 def test_chrome_edges_and_kept_bodies_do_not_depend_on_arrival_order(tmp_path):
     """Loaded one by one in any order, or all at once (twice), the same articles end the same: chrome marked late
     rebuilds the articles stored before it, a stub of chrome only keeps it whenever the chrome is found."""
-    from pipeline.store import connect
+    from pipeline.store.core import connect
     from test_crossdedup import article as processed
     from test_crossdedup import load, snapshot
 

@@ -10,10 +10,10 @@ import duckdb
 import pytest
 
 from conftest import article_page, rss, words
-from pipeline import migrations
-from pipeline.extract import declared_urls
-from pipeline.ingest import run_pass
-from pipeline.store import connect
+from pipeline.extract.core import declared_urls
+from pipeline.run.ingest import run_pass
+from pipeline.store import migrations
+from pipeline.store.core import connect
 from pipeline.urls import article_id_for, canonical_url
 
 
@@ -222,7 +222,7 @@ def test_a_stored_article_whose_page_later_names_a_new_url_keeps_its_row(site, m
 def test_an_upgraded_database_knows_the_urls_it_stored_before(site, make_options, monkeypatch):
     """Migration 0010 backfills article_urls: a link stored under the old canonical form (``?ref=`` was kept
     then) is still that article after the upgrade, not a new one under today's shorter key."""
-    import pipeline.store as store_module
+    import pipeline.store.core as store_module
 
     db = make_options().db_path
     everything = migrations.available()

@@ -1,6 +1,6 @@
 """Scale-out, proven: news_ingest on the CeleryExecutor with TWO Celery workers, Redis as the broker, PostgreSQL
 as the metadata database, and the run's batches staged through a URL (a ``file://`` URL with a space here, the
-same code path as ``s3://``: pipeline.stagingurl).
+same code path as ``s3://``: pipeline.store.stagingurl).
 
 PostgreSQL and Redis are Debian's packages (installed here if missing), started on loopback in a temp dir; the
 api-server, scheduler, dag-processor and the workers are real Airflow processes. Worker ``w1`` serves the default
@@ -34,8 +34,8 @@ from airflow_harness import (
     wait_for,
 )
 from conftest import article_page, rss, words
-from pipeline import stagingurl
 from pipeline.localserver import Response
+from pipeline.store import stagingurl
 from test_dags import rows, table_contents
 
 pytestmark = [pytest.mark.slow, pytest.mark.celery]

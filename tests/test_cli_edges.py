@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import article_page, rss, words
-from pipeline import read
 from pipeline.cli import cli
 from pipeline.errors import ConfigError
-from pipeline.export import MARKER
-from pipeline.feedlist import feed_key, load_feeds
-from pipeline.queries import QueryError
-from pipeline.store import connect
+from pipeline.fetch.feedlist import feed_key, load_feeds
+from pipeline.serve import read
+from pipeline.serve.export import MARKER
+from pipeline.serve.queries import QueryError
+from pipeline.store.core import connect
 from test_downstream import QUERY_CHECKS
 
 
@@ -101,7 +101,7 @@ def test_export_to_a_path_with_a_quote_and_since_checked(demo_db, tmp_path):
     assert again.exit_code == 0 and "articles               0 rows" in again.output
     result = invoke("export", "--db", demo_db, "--out", out, "--since", "garbage")
     assert result.exit_code == 2 and "not an ISO 8601 time" in one_line_error(result)
-    from pipeline.export import export
+    from pipeline.serve.export import export
 
     with pytest.raises(ConfigError, match="not an ISO 8601 time"):
         export(demo_db, tmp_path / "lib", since="last tuesday")
@@ -335,7 +335,7 @@ def test_exit_codes_of_a_pass(site, tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:  # the run row says so too, not "ok"
         assert con.execute("SELECT status FROM runs ORDER BY run_id").fetchall()[-2:] == [("ok",), ("all_feeds_failed",)]
     # another pass holds the lock: 75, try again later
-    from pipeline.passlock import pass_lock
+    from pipeline.run.passlock import pass_lock
 
     with pass_lock(db):
         result = invoke(*base)

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import REPO, article_page, rss, words
 from pipeline.localserver import Response
-from pipeline.store import connect
+from pipeline.store.core import connect
 
 
 @pytest.mark.slow
@@ -71,7 +71,7 @@ def test_reader_during_a_pass_sees_whole_batches_and_never_breaks_it(site, tmp_p
 
 
 def _lock_at(db):
-    from pipeline.passlock import lock_path
+    from pipeline.run.passlock import lock_path
 
     return lock_path(db)
 
@@ -82,7 +82,7 @@ def test_a_symlink_at_the_lock_path_is_refused_and_its_target_survives(tmp_path)
     from click.testing import CliRunner
 
     from pipeline.cli import cli
-    from pipeline.passlock import UnsafeLockFile, pass_lock
+    from pipeline.run.passlock import UnsafeLockFile, pass_lock
 
     precious = tmp_path / "thesis.txt"
     precious.write_text("three years of work\n")
@@ -104,7 +104,7 @@ def test_a_symlink_at_the_lock_path_is_refused_and_its_target_survives(tmp_path)
 def test_a_dangling_symlink_is_not_followed_to_create_its_target(tmp_path):
     import pytest
 
-    from pipeline.passlock import UnsafeLockFile, pass_lock
+    from pipeline.run.passlock import UnsafeLockFile, pass_lock
 
     db = tmp_path / "news.duckdb"
     target = tmp_path / "elsewhere" / "created-by-the-pass"
@@ -121,7 +121,7 @@ def test_lock_paths_that_are_not_a_file_of_their_own_are_refused(tmp_path):
 
     import pytest
 
-    from pipeline.passlock import UnsafeLockFile, pass_lock
+    from pipeline.run.passlock import UnsafeLockFile, pass_lock
 
     other = tmp_path / "other.txt"
     other.write_text("keep me")
@@ -142,7 +142,7 @@ def test_the_lock_file_of_a_pass_holds_its_pid(tmp_path):
     import json
     import os
 
-    from pipeline.passlock import pass_lock
+    from pipeline.run.passlock import pass_lock
 
     db = tmp_path / "news.duckdb"
     _lock_at(db).write_text("x" * 500)  # a longer leftover of an older version is replaced whole

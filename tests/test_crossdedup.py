@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pipeline.dedup import content_hash, dedup_paragraphs
+from pipeline.dedup.exact import content_hash, dedup_paragraphs
+from pipeline.dedup.neardup import MinHasher, best_matches, jaccard, shingle_set
 from pipeline.load import load_staged
-from pipeline.neardup import MinHasher, best_matches, jaccard, shingle_set
 from pipeline.options import DedupOptions, NearDupParams
 from pipeline.records import Extracted, FeedEntry, FetchResult, ProcessedArticle
-from pipeline.staging import stage_articles
-from pipeline.store import connect
+from pipeline.store.core import connect
+from pipeline.store.staging import stage_articles
 
 VOCAB = ["the", "talks", "in", "Geneva", "resumed", "on", "Monday", "after", "mediators", "from", "Qatar", "and", "Egypt", "pressed", "both", "delegations", "to", "accept", "a", "phased", "truce", "that", "would", "begin", "with", "a", "pause", "in", "shelling", "around", "the", "eastern", "villages", "while", "monitors", "from", "the", "council", "verify", "withdrawals", "prisoners", "are", "exchanged", "and", "aid", "convoys", "reach", "the", "capital", "officials", "said", "negotiators", "remained", "divided", "over", "guarantees", "sequencing", "and", "who", "would", "police", "the", "line"]
 
@@ -81,7 +81,7 @@ def test_best_match_links_to_the_root_and_respects_the_threshold():
 
 
 def test_short_paragraphs_are_not_indexed():
-    from pipeline.neardup import index_keys
+    from pipeline.dedup.neardup import index_keys
 
     (short, _), (long, _) = index_keys(["Share this story", para(5, 12)])
     assert short < NearDupParams().min_words  # the loader indexes a paragraph only from min_words words
@@ -209,18 +209,18 @@ def test_shipped_stop_words_are_spacys_lists():
     from spacy.lang.pt.stop_words import STOP_WORDS as pt
     from spacy.lang.ru.stop_words import STOP_WORDS as ru
 
-    from pipeline.neardup import stop_words
+    from pipeline.dedup.neardup import stop_words
 
     assert stop_words() == {w.casefold() for lang in (en, de, es, fr, it, pt, ru) for w in lang}
 
 
 def test_vectorised_shingle_sets_agree_with_the_plain_definition():
     """The loader scores candidates on hashed shingle sets in one NumPy pass; the scores must be the ones the
-    plain definition (sets of word tuples, pipeline.neardup.shingle_set) gives, for ASCII and other scripts."""
+    plain definition (sets of word tuples, pipeline.dedup.neardup.shingle_set) gives, for ASCII and other scripts."""
     import numpy as np
 
-    from pipeline.dedup import normalize_paragraph
-    from pipeline.neardup import containment, token_stream, words
+    from pipeline.dedup.exact import normalize_paragraph
+    from pipeline.dedup.neardup import containment, token_stream, words
 
     texts = [para(i, n) for i, n in ((1, 40), (2, 12), (3, 3), (4, 1))]
     edited = texts[0].split()
@@ -249,7 +249,7 @@ def test_vectorised_shingle_sets_agree_with_the_plain_definition():
 def test_an_index_of_the_old_hash_is_rebuilt_by_reprocess(tmp_path):
     """Databases indexed before migration 0008 (64-bit buckets of CRC-32 word hashes) start a new index: after
     `newsdesk reprocess --stages dedup` a new edited copy of an old paragraph is found again."""
-    from pipeline.reprocess import ReprocessOptions, run_reprocess
+    from pipeline.run.reprocess import ReprocessOptions, run_reprocess
 
     db = tmp_path / "old.duckdb"
     base = para(40, 40)
@@ -280,12 +280,12 @@ def test_an_index_of_the_old_hash_is_rebuilt_by_reprocess(tmp_path):
 
 
 def test_index_keys_made_by_the_worker_are_the_loaders_own(tmp_path, monkeypatch):
-    """Extraction workers stage each paragraph's LSH buckets (pipeline.process.with_index_keys), so the single
+    """Extraction workers stage each paragraph's LSH buckets (pipeline.run.process.with_index_keys), so the single
     loader does not hash them again; the index and the links must be exactly those the loader would make."""
     from dataclasses import replace
 
-    from pipeline.neardup import MinHasher
-    from pipeline.process import with_index_keys
+    from pipeline.dedup.neardup import MinHasher
+    from pipeline.run.process import with_index_keys
 
     base = para(50, 40)
     words = base.split()
@@ -313,7 +313,7 @@ def test_index_keys_made_by_the_worker_are_the_loaders_own(tmp_path, monkeypatch
                 load(con, batch, run_id=run)
             assert snapshot_index(con) == expected
     assert len(expected[0]) == 32 * 4 and sum(1 for r in expected[1] if r[1]) == 1  # 4 indexable, 1 link
-    from pipeline.crossdedup import lsh_key
+    from pipeline.dedup.crossdedup import lsh_key
 
     assert all(row[4] == lsh_key(row[0]) for row in expected[1])  # the loader's SQL names them as Python does
 
@@ -323,7 +323,7 @@ def test_in_batch_candidates_are_the_pairs_sharing_enough_buckets():
     brute-force comparison lists (min_bands shared buckets, the max_candidates sharing most, ties by row)."""
     import numpy as np
 
-    from pipeline.crossdedup import _in_batch_candidates
+    from pipeline.dedup.crossdedup import _in_batch_candidates
 
     rng = np.random.default_rng(5)
     params = NearDupParams(max_candidates=3)

@@ -1,4 +1,4 @@
-from pipeline.dedup import PARAGRAPH_SEPARATOR, dedup_paragraphs, normalize_paragraph, paragraph_id
+from pipeline.dedup.exact import PARAGRAPH_SEPARATOR, dedup_paragraphs, normalize_paragraph, paragraph_id
 
 
 def test_normalisation_unifies_quotes_dashes_space_case_and_width():

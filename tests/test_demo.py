@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipeline.dedup import PARAGRAPH_SEPARATOR, normalize_paragraph
+from pipeline.dedup.exact import PARAGRAPH_SEPARATOR, normalize_paragraph
 from pipeline.demo import load_demo_corpus
 from pipeline.demo.run import run_demo
 

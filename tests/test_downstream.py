@@ -7,10 +7,10 @@ import json
 import duckdb
 import pytest
 
-from pipeline import read
-from pipeline.export import MANIFEST, export
-from pipeline.migrations import sql_dir
-from pipeline.queries import named_queries
+from pipeline.serve import read
+from pipeline.serve.export import MANIFEST, export
+from pipeline.serve.queries import named_queries
+from pipeline.store.migrations import sql_dir
 
 pytestmark = pytest.mark.slow  # built on one whole demo run (module fixture)
 
@@ -118,9 +118,9 @@ def test_export_round_trip_and_incremental(demo_db, tmp_path):
 def test_subscriptions_and_stats(demo_db, tmp_path):
     import shutil
 
-    from pipeline.feedlist import parse_opml
-    from pipeline.stats import collect
-    from pipeline.subscriptions import add_feeds, feed_health, remove_feed, subscribed_feeds
+    from pipeline.fetch.feedlist import parse_opml
+    from pipeline.fetch.subscriptions import add_feeds, feed_health, remove_feed, subscribed_feeds
+    from pipeline.serve.stats import collect
 
     db = tmp_path / "copy.duckdb"
     shutil.copy(demo_db, db)

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import lxml.html
 
 from conftest import CHROME_BOTTOM, CHROME_TOP, article_page, words
-from pipeline.extract import extract_article, is_html_like
-from pipeline.extract_rules import SETTINGS, drop_headline, is_boilerplate_line, looks_like_menu, merge_split_body
+from pipeline.extract.core import extract_article, is_html_like
+from pipeline.extract.rules import SETTINGS, drop_headline, is_boilerplate_line, looks_like_menu, merge_split_body
 from pipeline.records import FetchResult
 
 
@@ -74,7 +74,7 @@ def test_garbage_bytes_do_not_crash():
     assert result.status in ("empty", "ok")
 
 
-# --- clean-up around trafilatura (pipeline/extract_rules.py) ----------------------------------------------------
+# --- clean-up around trafilatura (pipeline/extract/rules.py) ----------------------------------------------------
 
 
 def _page(head: str, body: str, *, title: str = "Truce holds in the north", description: str | None = None) -> bytes:

@@ -9,8 +9,8 @@ import pytest
 import trafilatura
 from trafilatura.metadata import extract_metadata
 
-from pipeline import extract as extract_module
-from pipeline.extract import (
+from pipeline.extract import core as extract_module
+from pipeline.extract.core import (
     _LANGUAGE_SAMPLE_CHARS,
     _adjacent_runs,
     detect_language,

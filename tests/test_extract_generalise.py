@@ -11,10 +11,10 @@ from types import SimpleNamespace
 import lxml.html
 import pytest
 
-import pipeline.extract as extract_module
+import pipeline.extract.core as extract_module
 from conftest import words
-from pipeline.extract import extract_article
-from pipeline.extract_rules import (
+from pipeline.extract.core import extract_article
+from pipeline.extract.rules import (
     BOILERPLATE_CHECKS,
     SETTINGS,
     cut_too_far,
@@ -120,7 +120,7 @@ def test_cleanup_that_would_remove_everything_keeps_trafilaturas_text(caplog):
     html = ("<html><head><title>Who made this edition</title></head><body><article>"
             + "".join(f"<p>{line}</p>" for line in CREDITS) + "</article></body></html>")
     assert all(is_boilerplate_line(line) for line in CREDITS)
-    with caplog.at_level(logging.INFO, logger="pipeline.extract"):
+    with caplog.at_level(logging.INFO, logger="pipeline.extract.core"):
         result = extract_article(_fetched(html))
     assert result.status == "ok" and result.text_source == "extracted_unfiltered"
     assert result.paragraphs == tuple(CREDITS)
@@ -198,7 +198,7 @@ def test_joined_body_is_taken_only_when_it_keeps_the_text(monkeypatch):
 
 
 def test_decided_settings_are_in_effect(monkeypatch):
-    # measured on AEB and readability with bench/extraction_ablation.py (table in pipeline/extract_rules.py)
+    # measured on AEB and readability with bench/extraction_ablation.py (table in pipeline/extract/rules.py)
     assert SETTINGS.fast and SETTINGS.other_block and not SETTINGS.menu_retry
     assert not SETTINGS.include_comments and SETTINGS.include_tables
     assert not SETTINGS.favor_precision and not SETTINGS.favor_recall

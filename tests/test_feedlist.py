@@ -1,7 +1,7 @@
 import pytest
 
 from pipeline.errors import ConfigError
-from pipeline.feedlist import load_feeds
+from pipeline.fetch.feedlist import load_feeds
 
 
 def test_toml_feeds(tmp_path):

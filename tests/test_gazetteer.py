@@ -10,7 +10,7 @@ from importlib import resources
 
 import pytest
 
-from pipeline.dedup import PARAGRAPH_SEPARATOR
+from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
 from pipeline.nlp.analyse import ENTITY_LABELS, analyse_paragraphs
 from pipeline.nlp.resolve import resolve_article
 

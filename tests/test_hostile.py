@@ -24,11 +24,11 @@ from hostile_server import (
     slow_drip,
     status,
 )
-from pipeline.http import fetch, make_client
-from pipeline.ingest import run_pass
+from pipeline.fetch.http import fetch, make_client
+from pipeline.fetch.politeness import HostGate
 from pipeline.options import FetchOptions, IngestOptions
-from pipeline.politeness import HostGate
 from pipeline.records import FeedSpec
+from pipeline.run.ingest import run_pass
 
 pytestmark = pytest.mark.slow  # real passes against hostile servers, with real timeouts and Retry-After waits
 

@@ -7,7 +7,7 @@ import time
 
 import httpx
 
-from pipeline.http import RoutedTransport, fetch, make_client
+from pipeline.fetch.http import RoutedTransport, fetch, make_client
 from pipeline.localserver import Response
 from pipeline.options import FetchOptions
 
@@ -99,7 +99,7 @@ def test_dns_rebinding_cannot_reach_a_private_address(site, monkeypatch):
     the connected peer is checked too."""
     import socket
 
-    import pipeline.http as http_module
+    import pipeline.fetch.http as http_module
 
     site.add("/secret", "internal")
     host, port = site.server.address

@@ -18,8 +18,8 @@ from warcio.warcwriter import WARCWriter
 
 from conftest import article_page, words
 from pipeline.cli import cli
-from pipeline.importwarc import ImportOptions, import_warc
 from pipeline.nlp.stage import NlpOptions
+from pipeline.run.importwarc import ImportOptions, import_warc
 
 
 def q(db: Path, sql: str) -> list[tuple]:
@@ -72,7 +72,7 @@ def test_a_record_without_target_uri_is_skipped_and_the_rest_imported(tmp_path, 
     first.write_bytes(record(url("a1")) + record(None) + record(url("a2")))
     second.write_bytes(record(url("b1")))
     db = tmp_path / "news.duckdb"
-    with caplog.at_level(logging.WARNING, logger="pipeline.importwarc"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.run.importwarc"):
         summary = run(db, first, second)
     assert summary.status == "ok"
     assert imported_urls(db) == [url("a1"), url("a2"), url("b1")]

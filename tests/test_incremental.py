@@ -10,11 +10,17 @@ import pytest
 
 from conftest import article_page, rss, words
 from hostile_server import HostileServer, status
-from pipeline.ingest import run_pass
+from pipeline.fetch.schedule import (
+    FeedState,
+    due_feeds,
+    feed_ttl_seconds,
+    interval_after_success,
+    next_poll_after_failure,
+)
 from pipeline.options import FetchOptions, IngestOptions, ScheduleOptions
-from pipeline.passlock import PassInProgress, pass_lock
 from pipeline.records import FeedSpec
-from pipeline.schedule import FeedState, due_feeds, feed_ttl_seconds, interval_after_success, next_poll_after_failure
+from pipeline.run.ingest import run_pass
+from pipeline.run.passlock import PassInProgress, pass_lock
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 OPTS = ScheduleOptions()

@@ -6,8 +6,8 @@ import duckdb
 import pytest
 
 from conftest import article_page, rss, words
-from pipeline.dedup import PARAGRAPH_SEPARATOR, normalize_paragraph
-from pipeline.ingest import run_pass
+from pipeline.dedup.exact import PARAGRAPH_SEPARATOR, normalize_paragraph
+from pipeline.run.ingest import run_pass
 
 pytestmark = pytest.mark.slow  # every test runs real passes with the NLP model
 

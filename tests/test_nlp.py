@@ -8,10 +8,10 @@ import duckdb
 import pytest
 
 from conftest import article_page, rss, words
-from pipeline.ingest import run_pass
 from pipeline.nlp import model as nlp_model
 from pipeline.nlp import stage as nlp_stage
 from pipeline.nlp.analyse import analyse_paragraphs
+from pipeline.run.ingest import run_pass
 
 
 def q(db, sql, *params):

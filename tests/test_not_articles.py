@@ -14,15 +14,15 @@ from click.testing import CliRunner
 
 from conftest import article_page, words
 from pipeline.cli import cli
-from pipeline.http import RoutedTransport
-from pipeline.ingest import run_pass
+from pipeline.fetch.http import RoutedTransport
 from pipeline.load import load_staged
 from pipeline.localserver import LoopbackServer, Response
 from pipeline.options import FetchOptions, IngestOptions
 from pipeline.records import Extracted, FeedEntry, FeedSpec, FetchResult, ProcessedArticle
-from pipeline.staging import stage_articles
-from pipeline.stats import collect
-from pipeline.store import connect
+from pipeline.run.ingest import run_pass
+from pipeline.serve.stats import collect
+from pipeline.store.core import connect
+from pipeline.store.staging import stage_articles
 
 HOSTS = ("paper-a.localhost", "paper-b.localhost")
 
@@ -188,7 +188,7 @@ def test_consent_walls_declaring_one_canonical_url_stay_separate_articles_and_st
 
 
 def _processed(status: str, paragraphs: tuple[str, ...], source: str | None) -> ProcessedArticle:
-    from pipeline.dedup import content_hash, dedup_paragraphs
+    from pipeline.dedup.exact import content_hash, dedup_paragraphs
 
     url = "http://paper-a.localhost/story"
     entry = FeedEntry(feed_url="http://paper-a.localhost/feed.xml", entry_id=url, link=url, canonical_url=url,

@@ -1,4 +1,4 @@
-"""pipeline.pagekind on pages written here: teasers, walls, challenges, shells and error pages are told apart
+"""pipeline.extract.pagekind on pages written here: teasers, walls, challenges, shells and error pages are told apart
 from articles, and articles that merely carry the same markers (a cookie banner, a "subscribe" footer, a
 captcha, a declared-but-served paywall) stay articles."""
 
@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 import pytest
 
 from conftest import CORPUS, words
-from pipeline.extract import extract_article
-from pipeline.pagekind import (
+from pipeline.extract.core import extract_article
+from pipeline.extract.pagekind import (
     NOT_ARTICLE_STATUSES,
     PageKind,
     blocked_response,
@@ -21,7 +21,7 @@ from pipeline.pagekind import (
     classify_page,
     load_markers,
 )
-from pipeline.pagekind import words as count_words
+from pipeline.extract.pagekind import words as count_words
 from pipeline.records import FetchResult
 
 BODY = [words(60, f"paragraph {i}") for i in range(8)]  # some 500 words: a full article

@@ -9,9 +9,9 @@ import feedparser
 import pytest
 
 from conftest import CORPUS, rss
-from pipeline.http import make_client
+from pipeline.fetch.http import make_client
+from pipeline.fetch.poll import parse_feed_bytes, poll_feed
 from pipeline.options import FetchOptions
-from pipeline.poll import parse_feed_bytes, poll_feed
 from pipeline.records import FeedSpec
 
 NOW = datetime(2026, 11, 26, tzinfo=UTC)
@@ -132,7 +132,7 @@ def test_feedparser_edge_cases_never_crash():
 
 
 def test_an_entry_nothing_can_read_costs_that_entry_only(monkeypatch):
-    import pipeline.poll as poll_module
+    import pipeline.fetch.poll as poll_module
 
     real = poll_module._normalise_entry
 

@@ -22,15 +22,15 @@ from hypothesis import strategies as st
 
 from _hypothesis import PARSE, PURE, WHOLE_PASS
 from conftest import article_page, words
-from pipeline.dedup import PARAGRAPH_SEPARATOR, dedup_paragraphs, normalize_paragraph
+from pipeline.dedup.exact import PARAGRAPH_SEPARATOR, dedup_paragraphs, normalize_paragraph
 from pipeline.errors import ConfigError
-from pipeline.extract import extract_article, split_lines, split_paragraph_block
-from pipeline.extract_rules import clean_paragraphs, drop_headline, is_boilerplate_line
-from pipeline.feedlist import load_feeds
-from pipeline.ingest import run_pass
-from pipeline.poll import parse_feed_bytes
-from pipeline.process import process_article
+from pipeline.extract.core import extract_article, split_lines, split_paragraph_block
+from pipeline.extract.rules import clean_paragraphs, drop_headline, is_boilerplate_line
+from pipeline.fetch.feedlist import load_feeds
+from pipeline.fetch.poll import parse_feed_bytes
 from pipeline.records import FeedEntry, FeedSpec, FetchResult
+from pipeline.run.ingest import run_pass
+from pipeline.run.process import process_article
 from pipeline.text import html_to_text
 from pipeline.urls import absolute_url, article_id_for, canonical_url
 

@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from airflow_harness import DAGS, REPO, airflow_env
-from pipeline import tasks
 from pipeline.cli import cli
 from pipeline.options import DedupOptions, FetchOptions, IngestOptions, ScheduleOptions, default_archive_dir
+from pipeline.run import tasks
 from pipeline.settings import (
     SETTINGS,
     Count,
@@ -95,7 +95,7 @@ def as_setting(config: dict, s: Setting, db: Path) -> object:
     if s.name == "archive_dir":
         return None if config["archive_dir"] == str(default_archive_dir(db)) else config["archive_dir"]
     if s.name == "staging_dir":
-        root = config["run_dir"].removeprefix("file://").rsplit("/", 2)[0]  # a URL (pipeline.stagingurl)
+        root = config["run_dir"].removeprefix("file://").rsplit("/", 2)[0]  # a URL (pipeline.store.stagingurl)
         return None if root == str(db.parent / "staging") else root
     renamed = {"feeds": "feeds_path", "db": "db_path", "batch_size": "articles_per_batch", "timeout": "total_timeout"}
     if s.name == "no_robots":

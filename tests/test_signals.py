@@ -213,8 +213,8 @@ def test_sigterm_to_the_whole_group_leaves_nothing_behind(slow_site, tmp_path):
 
 def test_a_second_ctrl_c_while_the_row_is_written_still_leaves_it_interrupted(tmp_path, monkeypatch):
     """Users press Ctrl-C twice: the second one must not cut the write that says the run was interrupted."""
-    from pipeline import runrecord
-    from pipeline.ingest import RunSummary
+    from pipeline.run import runrecord
+    from pipeline.run.ingest import RunSummary
 
     real = runrecord.store.finish_run
 

@@ -1,6 +1,6 @@
-"""A DAG run's staging location is a URL (pipeline.stagingurl): workers stage there, the single loader reads it and
+"""A DAG run's staging location is a URL (pipeline.store.stagingurl): workers stage there, the single loader reads it and
 removes it. Proven on fsspec's in-memory filesystem (object storage: no directories, no rename) and on a local
-``file://`` URL whose path has spaces, through the task bodies the DAG runs (pipeline.tasks, no Airflow)."""
+``file://`` URL whose path has spaces, through the task bodies the DAG runs (pipeline.run.tasks, no Airflow)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ import pyarrow as pa
 import pytest
 
 from conftest import article_page, rss, words
-from pipeline import stagingurl, tasks
 from pipeline.errors import ConfigError
-from pipeline.staging import StagedBatch
+from pipeline.run import tasks
+from pipeline.store import stagingurl
+from pipeline.store.staging import StagedBatch
 
 DAY = 24 * 3600.0
 
@@ -168,7 +169,7 @@ def test_stale_runs_are_removed_after_a_week_others_kept(where, memory_root, tmp
 
 
 def test_housekeeping_never_fails_the_load(caplog):
-    with caplog.at_level(logging.WARNING, logger="pipeline.stagingurl"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.store.stagingurl"):
         assert stagingurl.remove_stale("nosuch://bucket/dag", 0) == []
     assert "could not clean up old staging" in caplog.text
 

@@ -9,9 +9,9 @@ import time
 import duckdb
 import pytest
 
-from pipeline import migrations
 from pipeline.errors import DatabaseLocked, MigrationError
-from pipeline.store import connect
+from pipeline.store import migrations
+from pipeline.store.core import connect
 
 
 def test_migrations_applied_once_and_recorded(tmp_path):
@@ -93,7 +93,7 @@ def test_reader_of_an_older_database_is_told_to_upgrade(tmp_path, monkeypatch):
 
     db = tmp_path / "old.duckdb"
     everything = migrations.available()
-    import pipeline.store as store_module
+    import pipeline.store.core as store_module
 
     monkeypatch.setattr(migrations, "available", lambda: everything[:2])  # a database made by an older build
     monkeypatch.setattr(store_module, "apply_views", lambda con: [])  # (its views were those of its time)
@@ -115,7 +115,7 @@ def test_a_batch_loaded_again_under_its_key_counts_nothing_twice(tmp_path):
 
     from pipeline.load import load_staged
     from pipeline.records import FeedEntry, FetchResult, ProcessedArticle
-    from pipeline.staging import StagedBatch, stage_articles
+    from pipeline.store.staging import StagedBatch, stage_articles
 
     entry = FeedEntry("f", "e", "http://x.example/a", "http://x.example/a", "aid", "t", None, None, None, None)
     failed = ProcessedArticle(entry, FetchResult("http://x.example/a", datetime.now(UTC), http_status=500), "failed", None)
@@ -131,7 +131,7 @@ def test_a_batch_loaded_again_under_its_key_counts_nothing_twice(tmp_path):
 def _article(aid, paragraphs, status="ok", source="extracted"):
     from datetime import UTC, datetime
 
-    from pipeline.dedup import content_hash, dedup_paragraphs
+    from pipeline.dedup.exact import content_hash, dedup_paragraphs
     from pipeline.records import Extracted, FeedEntry, FetchResult, ProcessedArticle
 
     url = f"http://x.example/{aid}"
@@ -145,7 +145,7 @@ def _article(aid, paragraphs, status="ok", source="extracted"):
 
 def test_paragraph_counts_follow_articles_that_change(tmp_path):
     from pipeline.load import load_staged
-    from pipeline.staging import stage_articles
+    from pipeline.store.staging import stage_articles
 
     with connect(tmp_path / "c.duckdb") as con:
         load_staged(con, stage_articles([_article("a", ["one", "shared"]), _article("b", ["two", "shared"])]), 1)
@@ -157,7 +157,7 @@ def test_paragraph_counts_follow_articles_that_change(tmp_path):
 
 def test_a_refetch_that_is_not_html_or_finds_no_text_keeps_the_stored_text(tmp_path):
     from pipeline.load import load_staged
-    from pipeline.staging import stage_articles
+    from pipeline.store.staging import stage_articles
 
     with connect(tmp_path / "r.duckdb") as con:
         load_staged(con, stage_articles([_article("a", ["the real text"])]), 1)
@@ -169,7 +169,7 @@ def test_a_refetch_that_is_not_html_or_finds_no_text_keeps_the_stored_text(tmp_p
 
 def test_paragraph_counts_stay_exact_over_reloads_revisions_and_merged_batches(tmp_path):
     from pipeline.load import load_staged
-    from pipeline.staging import StagedBatch, stage_articles
+    from pipeline.store.staging import StagedBatch, stage_articles
 
     exact = ("SELECT count(*) FROM paragraphs p WHERE article_count <> "
              "(SELECT count(DISTINCT article_id) FROM article_paragraphs ap WHERE ap.paragraph_id = p.paragraph_id)")

@@ -1,4 +1,4 @@
-"""pipeline.tasks without Airflow: the DAG's task bodies called in order, as the scheduler would, including a
+"""pipeline.run.tasks without Airflow: the DAG's task bodies called in order, as the scheduler would, including a
 lost batch, a retried loader and a feed that keeps failing; and `newsdesk airflow-setup`."""
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, article_page, rss, words
-from pipeline import store, tasks
 from pipeline.cli import cli
-from pipeline.passlock import PassInProgress, claim_for_run, claim_path, pass_lock, release_claim
+from pipeline.run import tasks
+from pipeline.run.passlock import PassInProgress, claim_for_run, claim_path, pass_lock, release_claim
+from pipeline.store import core as store
 
 
 def rows(db: Path, sql: str, *params) -> list[tuple]:
@@ -72,8 +73,8 @@ def test_settings_fall_back_to_the_cli_environment(monkeypatch, tmp_path):
 
 
 def test_without_a_feeds_file_the_subscribed_feeds_are_polled(site, config):
+    from pipeline.fetch.subscriptions import add_feeds
     from pipeline.records import FeedSpec
-    from pipeline.subscriptions import add_feeds
 
     config = {**config, "feeds_path": None}
     with pytest.raises(tasks.ConfigError, match="newsdesk feeds add"):
@@ -115,7 +116,7 @@ def test_lost_batch_is_reported_then_recovered_without_duplicates(config):
     assert rows(db, "SELECT count(*), min(status), max(paragraphs_new) = (SELECT count(*) FROM paragraphs) FROM runs") == [
         (1, "ok", True)]
     assert tasks.summarize(again)["articles_new"] == 5
-    run_dir = Path(config["run_dir"].removeprefix("file://"))  # a URL (pipeline.stagingurl)
+    run_dir = Path(config["run_dir"].removeprefix("file://"))  # a URL (pipeline.store.stagingurl)
     assert run_dir.parent.is_dir() and not run_dir.exists()
 
     # a loader retried after success finds nothing left to load and changes nothing
@@ -139,7 +140,7 @@ def test_a_run_where_every_feed_failed_is_recorded_and_shown_red(site, config, t
 
 @pytest.mark.slow
 def test_a_feed_stored_under_an_older_spelling_is_polled_as_that_row(site, config):
-    from pipeline.store import connect
+    from pipeline.store.core import connect
 
     legacy = site.url("/feed.xml") + "#from-an-old-version"  # as an older newsdesk stored it
     with connect(config["db_path"]) as con:

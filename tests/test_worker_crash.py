@@ -9,7 +9,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from pipeline.stages import _ResilientPool
+from pipeline.run.stages import _ResilientPool
 
 pytestmark = pytest.mark.slow  # a worker process is killed and replaced
 

@@ -7,13 +7,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..http import RoutedTransport
-from ..ingest import ProgressHook, RunSummary, run_pass
+from ..fetch.http import RoutedTransport
 from ..localserver import LoopbackServer, Response
 from ..options import FetchOptions, IngestOptions
-from ..queries import named_query
 from ..records import FeedSpec
-from ..store import connect, scalar
+from ..run.ingest import ProgressHook, RunSummary, run_pass
+from ..serve.queries import named_query
+from ..store.core import connect, scalar
 from .site import DemoCorpus, load_demo_corpus, not_found
 
 log = logging.getLogger(__name__)

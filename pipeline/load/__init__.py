@@ -1,14 +1,14 @@
 """The load: an ordered list of steps, each owned by its feature, run in ONE transaction by the store.
 
-:func:`pipeline.store.run_steps` knows no feature: it opens the transaction, registers the staged batch's Arrow
+:func:`pipeline.store.core.run_steps` knows no feature: it opens the transaction, registers the staged batch's Arrow
 tables, runs the steps in order and adds up what they count. The steps, in order (:data:`STEPS`):
 
     articles.keep_stored_text            a failed or empty re-fetch of a stored text is dropped (pipeline/load/articles.py)
     feeds.key_entries_to_stored_articles  entries under the id of the article their link is known for
-    archive.load_records                 the WARC index of the batch's responses (pipeline/archive.py)
+    archive.load_records                 the WARC index of the batch's responses (pipeline/fetch/archive.py)
     feeds.load_polls                     each polled feed's state and health (pipeline/load/feeds.py)
     fetchlog.load_requests               every HTTP request (pipeline/load/fetchlog.py)
-    robots.load_rules                    robots.txt files fetched (pipeline/robots.py)
+    robots.load_rules                    robots.txt files fetched (pipeline/fetch/robots.py)
     feeds.load_entries                   every entry the feeds listed
     articles.note_stored                 whether some staged article is stored already
     articles.load_articles               the articles: insert, or upsert with revisions and attempts
@@ -17,7 +17,7 @@ tables, runs the steps in order and adds up what they count. The steps, in order
     paragraphs.load_occurrences          where each stands in its articles; article counts moved
     nlp.load_analyses                    the NLP cache and each article's entities, statements, quotes
     articles.load_urls                   every URL an article was seen under
-    crossdedup.load_step                 near-duplicates, site boilerplate, stories (pipeline/crossdedup.py)
+    crossdedup.load_step                 near-duplicates, site boilerplate, stories (pipeline/dedup/crossdedup.py)
 
 A reprocess (:func:`reprocess_steps`) runs the same list with its own articles step (derived columns only) and
 without the three steps that concern fetching (stored text kept, entries re-keyed, URLs).
@@ -30,11 +30,12 @@ from dataclasses import dataclass, fields
 
 import duckdb
 
-from .. import archive, crossdedup, robots
-from ..crossdedup import DedupStats
+from ..dedup import crossdedup
+from ..dedup.crossdedup import DedupStats
+from ..fetch import archive, robots
 from ..options import DedupOptions
-from ..staging import StagedBatch
-from ..store import LoadContext, LoadStep, run_steps
+from ..store.core import LoadContext, LoadStep, run_steps
+from ..store.staging import StagedBatch
 from . import articles, feeds, fetchlog, nlp, paragraphs
 
 STEPS: tuple[LoadStep, ...] = (
@@ -131,7 +132,7 @@ def load_staged(
     ``max_attempts``: a failed article that has now been tried this often is marked ``dead``. A failed re-fetch
     of an article already stored with text is dropped (its text stays; the failure is in ``fetch_log``).
 
-    Last, in the same transaction, cross-article dedup (:mod:`pipeline.crossdedup`, settings ``dedup``):
+    Last, in the same transaction, cross-article dedup (:mod:`pipeline.dedup.crossdedup`, settings ``dedup``):
     near-duplicate links, site boilerplate (rebuilding the text of every article it changes) and stories.
 
     ``steps``: :data:`STEPS`, or those of a reprocess (:func:`reprocess_steps`).

@@ -8,15 +8,15 @@ import logging
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..pagekind import NOT_ARTICLE_STATUSES
-from ..store import LoadContext, excluded, scalar
+from ..extract.pagekind import NOT_ARTICLE_STATUSES
+from ..store.core import LoadContext, excluded, scalar
 
 log = logging.getLogger(__name__)
 
 # Statuses retried on later passes: failed fetches, and pages that were not the article (a paywall teaser, a
-# consent wall, a challenge, a JavaScript shell, an error page: pipeline.pagekind), which often are on a later
+# consent wall, a challenge, a JavaScript shell, an error page: pipeline.extract.pagekind), which often are on a later
 # visit. Both count attempts and give up (``dead``) after max_fetch_attempts; the planner
-# (pipeline.store.plan_fetches) fetches them again when due.
+# (pipeline.store.core.plan_fetches) fetches them again when due.
 RETRIED = ("failed", *NOT_ARTICLE_STATUSES)
 _RETRIED_SQL = "(" + ", ".join(f"'{s}'" for s in RETRIED) + ")"
 
@@ -76,7 +76,7 @@ def keep_stored_text(ctx: LoadContext) -> dict[str, int]:
     statuses = articles.column("status").to_pylist()
     # outcomes that must not replace stored text: a failure, a page that suddenly is not HTML (a CDN's wrong
     # Content-Type), a page where extraction found nothing (only the feed summary would replace the text), or a
-    # page that is not the article (a paywall teaser, a consent wall, a challenge: pipeline.pagekind)
+    # page that is not the article (a paywall teaser, a consent wall, a challenge: pipeline.extract.pagekind)
     good = {i for i, st in zip(ids, statuses) if st == "ok"}
     weak = {i: st for i, st in zip(ids, statuses) if st in ("unsupported", "empty", *RETRIED) and i not in good}
     if not weak:
@@ -139,7 +139,7 @@ def load_articles(ctx: LoadContext) -> dict[str, int]:
     return {"articles": ctx.rows("articles"), "revisions": revisions}
 
 
-# The article a page turned out to be (pipeline.stages.key_articles) takes over the feed rows of the id it
+# The article a page turned out to be (pipeline.run.stages.key_articles) takes over the feed rows of the id it
 # was planned under, unless that id is an article of its own.
 _REPOINT_ENTRIES = """
 UPDATE feed_entries SET article_id = m.article_id, loaded_at = now()

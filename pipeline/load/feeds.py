@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from ..store import LoadContext, excluded, url_owners
+from ..store.core import LoadContext, excluded, url_owners
 
 # One row per feed: its latest poll of the batch. The staged poll names what happened (status, succeeded,
 # entries); the feed row keeps what the next polls need (validators, failures, interval, health).

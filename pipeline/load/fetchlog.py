@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..store import LoadContext
+from ..store.core import LoadContext
 
 # The fetch id is a hash of what identifies a request, so a re-loaded batch adds nothing.
 _LOAD_FETCH_LOG = """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyarrow.compute as pc
 
-from ..store import LoadContext, excluded
+from ..store.core import LoadContext, excluded
 
 # the paragraph-level cache: each re-analysed paragraph's rows are replaced
 _PARAGRAPH_ROWS = {"paragraph_entities": ("paragraph_id", "start_char"),

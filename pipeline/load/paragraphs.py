@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from ..crossdedup import LSH_KEY_SQL
-from ..store import LoadContext
+from ..dedup.crossdedup import LSH_KEY_SQL
+from ..store.core import LoadContext
 
 # Distinct (paragraph, article) pairs of the re-loaded articles before their occurrences are replaced.
 _OLD_PAIRS = """

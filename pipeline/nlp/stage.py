@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..pagekind import NOT_ARTICLE_STATUSES
+from ..extract.pagekind import NOT_ARTICLE_STATUSES
 from ..records import ProcessedArticle
-from ..staging import StagedBatch, table
+from ..store.staging import StagedBatch, table
 from .analyse import (
     EntitySpan,
     ParagraphAnalysis,
@@ -168,7 +168,7 @@ def _cached(db_path: Path | None, paragraph_ids: list[str], version: str) -> dic
         return {}
     import pyarrow as pa
 
-    from ..store import connect
+    from ..store.core import connect
 
     with connect(db_path, read_only=True) as con:
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}

@@ -1,4 +1,4 @@
--- 0006: cross-article dedup (pipeline/crossdedup.py): near-duplicate paragraphs, per-host boilerplate, stories.
+-- 0006: cross-article dedup (pipeline/dedup/crossdedup.py): near-duplicate paragraphs, per-host boilerplate, stories.
 -- Nothing is dropped: a boilerplate paragraph stays in article_paragraphs (flagged) and articles.text is rebuilt
 -- from the occurrences whenever the boilerplate of its host changes.
 

@@ -1,4 +1,4 @@
--- 0007: the raw archive (pipeline.archive). Every fetched response is a record in a WARC file; this table is
+-- 0007: the raw archive (pipeline.fetch.archive). Every fetched response is a record in a WARC file; this table is
 -- the index that lets `newsdesk reprocess` read them back without the network.
 
 -- grain: one row per archived response (a WARC response or revisit record); key: record_id

@@ -1,5 +1,5 @@
 -- 0008: the near-duplicate index holds integers only, and its signatures come from a new token hash
--- (pipeline.neardup, NearDupParams.version "...-p64"). Buckets of the old hash would never match a new one, so
+-- (pipeline.dedup.neardup, NearDupParams.version "...-p64"). Buckets of the old hash would never match a new one, so
 -- the index starts again: each paragraph is indexed anew when it is next loaded (`newsdesk reprocess --stages
 -- dedup` re-indexes all of them). Links already found (paragraphs.near_duplicate_of) stay: they were verified
 -- on the exact text, which has not changed.
@@ -21,7 +21,7 @@ CREATE TABLE paragraph_lsh (
 );
 
 -- the first 60 bits of paragraph_id (a SHA-256 prefix) as an integer: the index's name for the paragraph, written
--- with the row (pipeline.store) so the lookups scan an integer column that is never updated
+-- with the row (pipeline.store.core) so the lookups scan an integer column that is never updated
 ALTER TABLE paragraphs ADD COLUMN lsh_key BIGINT;
 UPDATE paragraphs SET lsh_key = TRY_CAST('0x' || substr(paragraph_id, 1, 15) AS BIGINT);
 

@@ -1,7 +1,7 @@
 -- 0010: every URL an article was seen under (issue #15). One page reached by several URLs (a feed link with
 -- ?ref=..., an aggregator's link, its AMP version, the canonical URL the page declares) is one article row;
 -- this table keeps each of those URLs, and lets a later pass recognise a link it has seen before as that
--- article (pipeline.store.url_owners) instead of fetching it again as a new one.
+-- article (pipeline.store.core.url_owners) instead of fetching it again as a new one.
 
 -- grain: one row per (article, URL as seen); key: (article_id, url)
 CREATE TABLE article_urls (

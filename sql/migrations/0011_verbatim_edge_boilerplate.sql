@@ -1,9 +1,9 @@
 -- 0011: a site's boilerplate is a verbatim repeat at the edges of a body, and never empties an article (issue #15).
 --
--- Before, a paragraph was a host's chrome when it *or a near-duplicate of it* (pipeline.neardup: half of the word
+-- Before, a paragraph was a host's chrome when it *or a near-duplicate of it* (pipeline.dedup.neardup: half of the word
 -- pairs shared) was in 3+ articles of the host, wherever it stood. Templated reporting (results, market reports,
 -- automated wires) shares every sentence shape, so every paragraph of such articles became chrome and they were
--- left `ok` with no text. Now (pipeline/crossdedup.py): only copies with the same words in the same order count
+-- left `ok` with no text. Now (pipeline/dedup/crossdedup.py): only copies with the same words in the same order count
 -- as one chrome paragraph (paragraphs.chrome_key), only the leading and trailing runs of chrome leave the text,
 -- and a body that would be left with nothing, or nothing but headings, keeps everything (articles.boilerplate_kept).
 
@@ -11,11 +11,11 @@ ALTER TABLE paragraphs ADD COLUMN chrome_key BIGINT;        -- its words hashed 
 ALTER TABLE host_boilerplate ADD COLUMN chrome_key BIGINT;  -- the chrome_key of every copy of this chrome (paragraph_id: the smallest copy id)
 ALTER TABLE articles ADD COLUMN boilerplate_kept BOOLEAN DEFAULT false;  -- true: the body was only the site's chrome (and headings), so all of it stayed in text
 
--- the expression is pipeline.crossdedup.CHROME_KEY_SQL (a test keeps the two equal)
+-- the expression is pipeline.dedup.crossdedup.CHROME_KEY_SQL (a test keeps the two equal)
 UPDATE paragraphs SET chrome_key = TRY_CAST('0x' || substr(md5(coalesce(nullif(trim(regexp_replace(regexp_replace(lower(text), '[^\pL\pN ]+', ' ', 'g'), '  +', ' ', 'g')), ''), lower(text))), 1, 15) AS BIGINT);
 
 -- Articles whose text the old rule shortened, or that hold chrome by the new one, are rebuilt by the next load
--- (boilerplate_kept NULL: pipeline.crossdedup.update_boilerplate picks them up).
+-- (boilerplate_kept NULL: pipeline.dedup.crossdedup.update_boilerplate picks them up).
 UPDATE articles SET boilerplate_kept = NULL
 WHERE article_id IN (SELECT article_id FROM article_paragraphs WHERE boilerplate);
 

@@ -1,6 +1,6 @@
 -- extraction_health_v: per site and day, how the articles fetched came out: as articles, or empty, short, or as
 -- pages that are not articles (paywall teasers, consent walls, anti-bot challenges, JavaScript shells, error pages
--- served with 200; pipeline/pagekind.py). A site's layout change or a new wall shows as a jump in bad_share on the
+-- served with 200; pipeline/extract/pagekind.py). A site's layout change or a new wall shows as a jump in bad_share on the
 -- day it happens; `newsdesk stats` names the hosts whose bad_share jumped against their previous 7 days.
 -- An article counts on the day of its latest fetch (UTC): a retry moves it to the day it was retried.
 -- short: an `ok` article of fewer than 100 words (CJK characters count one each). Shares are of the articles
@@ -11,7 +11,7 @@ WITH fetched AS (
     SELECT coalesce(host, regexp_replace(lower(regexp_extract(canonical_url, '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#:]+)', 1)), '^www\.', '')) AS host,
            CAST(timezone('UTC', fetched_at) AS DATE) AS day,
            status,
-           -- words as pipeline/pagekind.py counts them: whitespace-separated, and each CJK character one
+           -- words as pipeline/extract/pagekind.py counts them: whitespace-separated, and each CJK character one
            CASE WHEN status = 'ok' THEN len(string_split_regex(trim(coalesce(text, '')), '\s+'))
                 + length(regexp_replace(coalesce(text, ''), '[^\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]', '', 'g'))
            END AS words

@@ -1,0 +1,1 @@
+"""Paragraph dedup: exact inside an article, near-duplicates, boilerplate and stories across articles."""

@@ -1,0 +1,1 @@
+"""Poll the feeds and fetch their pages, politely (robots.txt, per-host gates), WARC-archived."""

@@ -1,0 +1,310 @@
+"""Stage 1: poll a feed and normalise its entries.
+
+feedparser does the parsing (it survives almost anything); this module turns its loose dictionaries into
+:class:`FeedEntry` records with stable ids, absolute links and UTC times. A malformed feed (feedparser's
+``bozo``) still yields every entry feedparser could read and is recorded as ``malformed``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import feedparser
+import httpx
+
+from ..options import FetchOptions, ScheduleOptions
+from ..records import FeedEntry, FeedPoll, FeedSpec, FetchResult
+from ..text import html_to_text
+from ..urls import absolute_url, article_id_for, canonical_url, host_of
+from .http import fetch
+from .politeness import HostGate
+from .schedule import FeedState, feed_ttl_seconds, interval_after_success, next_poll_after_failure
+
+log = logging.getLogger(__name__)
+
+_WS = re.compile(r"\s+")
+
+
+def poll_feed(
+    client: httpx.Client,
+    spec: FeedSpec,
+    options: FetchOptions,
+    *,
+    state: FeedState | None = None,
+    schedule: ScheduleOptions | None = None,
+    gate: HostGate | None = None,
+    archive: Callable[..., object] | None = None,
+) -> FeedPoll:
+    """Fetch and parse one feed. Never raises for anything the feed or its server does.
+
+    With the feed's stored ``state``: a conditional GET (ETag / Last-Modified, unless the feed was caught
+    lying), a body hash that skips parsing a byte-identical feed, detection of validators that lie, and the
+    next poll time (:mod:`pipeline.fetch.schedule`).
+    """
+    schedule = schedule or ScheduleOptions()
+    now = datetime.now(UTC)
+    headers = {"Accept": _FEED_ACCEPT}
+    validators = state.conditional_headers(now, schedule) if state else {}
+    headers.update(validators)
+    result = fetch(client, spec.url, options, headers=headers, kind="feed", gate=gate)
+    if archive is not None:  # pipeline.fetch.archive: keep the response as received
+        archive(result, kind="feed")
+    poll = _incremental(spec, result, state, conditional=bool(validators))
+    return _scheduled(poll, state, schedule)
+
+
+_FEED_ACCEPT = "application/atom+xml, application/rss+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
+
+
+def _incremental(spec: FeedSpec, result: FetchResult, state: FeedState | None, *, conditional: bool) -> FeedPoll:
+    etag = result.header("etag")
+    modified = result.header("last-modified")
+    if result.http_status == 304 and state is not None and conditional:
+        return FeedPoll(
+            spec=spec, polled_at=result.fetched_at, status="not_modified", http_status=304,
+            final_url=result.final_url, etag=etag or state.etag, last_modified=modified or state.last_modified,
+            body_hash=state.body_hash, validators_trusted=state.validators_trusted, new_entries=0, log=result.log,
+        )
+    if not result.ok:
+        poll = parse_feed_response(spec, result)
+        return replace(poll, retry_after=result.retry_after, log=result.log,
+                       validators_trusted=state.validators_trusted if state else True)
+    body = result.body or b""
+    body_hash = hashlib.sha256(body).hexdigest()
+    trusted = state.validators_trusted if state else True
+    lied = False
+    if state is not None and state.body_hash and body_hash != state.body_hash:
+        same_etag = bool(etag) and etag == state.etag
+        same_modified = bool(modified) and modified == state.last_modified
+        if same_etag or same_modified:
+            # the content changed but the validators did not: a conditional GET would have hidden the change
+            lied = True
+            trusted = False
+            log.warning("feed %s changed without changing its validators; no longer trusting them", spec.url)
+    common = dict(etag=etag, last_modified=modified, body_hash=body_hash, validators_trusted=trusted,
+                  validators_lied=lied, verified=not conditional, log=result.log)
+    if state is not None and state.body_hash == body_hash:
+        return FeedPoll(spec=spec, polled_at=result.fetched_at, status="unchanged", http_status=result.http_status,
+                        final_url=result.final_url, new_entries=0, **common)
+    poll = parse_feed_response(spec, result)
+    new = len({e.entry_id for e in poll.entries} - state.known_entries) if state is not None else None
+    return replace(poll, new_entries=new, **common)
+
+
+def _scheduled(poll: FeedPoll, state: FeedState | None, schedule: ScheduleOptions) -> FeedPoll:
+    if poll.succeeded:
+        interval = interval_after_success(state, poll.new_entries, poll.ttl_s, schedule)
+        return replace(poll, poll_interval_s=int(interval),
+                       next_poll_at=poll.polled_at + timedelta(seconds=interval))
+    if poll.status == "refused":
+        # our own policy (private network) refused it: no request was sent, so nothing to back off from, and
+        # the next pass that allows it should not have to wait
+        next_at = poll.polled_at
+    else:
+        next_at = next_poll_after_failure(state, poll.polled_at, poll.retry_after, schedule)
+    return replace(poll, poll_interval_s=state.poll_interval_s if state else None, next_poll_at=next_at)
+
+
+def parse_feed_response(spec: FeedSpec, result: FetchResult) -> FeedPoll:
+    polled_at = result.fetched_at
+    if result.error_kind is not None:
+        return FeedPoll(spec=spec, polled_at=polled_at, status=result.error_kind, error=result.error)
+    if not result.ok:
+        return FeedPoll(
+            spec=spec,
+            polled_at=polled_at,
+            status="http_error",
+            http_status=result.http_status,
+            final_url=result.final_url,
+            error=f"HTTP {result.http_status}",
+        )
+    return parse_feed_bytes(
+        spec,
+        result.body or b"",
+        polled_at=polled_at,
+        base_url=result.final_url or spec.url,
+        content_type=result.content_type,
+        http_status=result.http_status,
+    )
+
+
+def parse_feed_bytes(
+    spec: FeedSpec,
+    body: bytes,
+    *,
+    polled_at: datetime,
+    base_url: str,
+    content_type: str | None = None,
+    http_status: int | None = None,
+) -> FeedPoll:
+    """Parse feed bytes (not text: feedparser sniffs the encoding from the XML declaration and HTTP header)."""
+    # feedparser only reads lower-case header names, and flags a feed bozo ("no Content-type specified") when
+    # given headers without a content type; relative links are resolved against base_url below either way.
+    headers = {"content-location": base_url, "content-type": content_type} if content_type else None
+    body, guard_error = strip_entity_declarations(body)
+    try:
+        parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False)
+    except Exception as exc:  # feedparser is defensive, but a crash on one feed must not end the pass
+        log.warning("feedparser crashed on %s: %r", spec.url, exc)
+        return FeedPoll(
+            spec=spec, polled_at=polled_at, status="malformed", http_status=http_status, bozo=True,
+            final_url=base_url, error=f"parser crashed: {type(exc).__name__}: {exc}",
+        )
+    bozo = bool(parsed.get("bozo")) or guard_error is not None
+    error = guard_error
+    if bozo and error is None:
+        exc = parsed.get("bozo_exception")
+        error = f"{type(exc).__name__}: {exc}" if exc is not None else "malformed feed"
+    entries = []
+    seen_ids: set[str] = set()
+    skipped = 0
+    for raw in parsed.entries:
+        try:
+            entry = _normalise_entry(spec.url, base_url, raw)
+        except Exception as exc:  # one entry nothing could read costs that entry, never the feed or the pass
+            skipped += 1
+            log.warning("skipped an unreadable entry of %s: %r", spec.url, exc)
+            continue
+        if entry is None or entry.entry_id in seen_ids:
+            continue
+        seen_ids.add(entry.entry_id)
+        entries.append(entry)
+    if skipped:
+        error = "; ".join(filter(None, [error, f"{skipped} unreadable entries skipped"]))
+    feed = parsed.get("feed", {})
+    version = parsed.get("version") or None
+    if not entries and not version and bozo:
+        # Nothing readable at all: an HTML error page served with 200, an empty body, binary junk.
+        status = "malformed"
+        error = error or "not a feed"
+    else:
+        status = "malformed" if bozo else "ok"
+    return FeedPoll(
+        spec=spec,
+        polled_at=polled_at,
+        status=status,
+        http_status=http_status,
+        final_url=base_url,
+        title=_clean(feed.get("title")),
+        site_url=feed.get("link"),
+        format=version,
+        bozo=bozo,
+        error=error,
+        entries=tuple(entries),
+        ttl_s=feed_ttl_seconds(feed),
+    )
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE\b", re.IGNORECASE)
+_ENTITY_DECL = re.compile(rb"<!ENTITY\b", re.IGNORECASE)
+_PROLOG_LIMIT = 1024 * 1024
+
+
+def strip_entity_declarations(body: bytes) -> tuple[bytes, str | None]:
+    """Remove a DOCTYPE whose internal subset declares entities, before any XML parser sees it.
+
+    Why: a "billion laughs" feed (nested entity definitions) makes expat spend seconds and raise its
+    amplification limit, after which feedparser falls back to its loose parser; an external entity
+    (``SYSTEM "file:///..."``) is not resolved by feedparser today, but that is a default, not a promise.
+    Feeds have no use for entity declarations, so they are dropped: references to them stay unexpanded text
+    and the feed is recorded as malformed with the reason.
+    """
+    head = body[:_PROLOG_LIMIT]
+    match = _DOCTYPE.search(head)
+    if match is None:
+        return body, None
+    end = _doctype_end(body, match.start())
+    if end is None or not _ENTITY_DECL.search(body, match.start(), end):
+        return body, None
+    log.warning("feed declares XML entities; DOCTYPE removed before parsing")
+    return body[: match.start()] + body[end:], "refused XML entity declarations (entity expansion guard)"
+
+
+def _doctype_end(body: bytes, start: int) -> int | None:
+    """End of ``<!DOCTYPE ... [ ... ]>``, skipping quoted strings (which may contain ``>``)."""
+    depth = 0
+    quote = None
+    i = start + 2
+    n = len(body)
+    while i < n:
+        c = body[i]
+        if quote is not None:
+            if c == quote:
+                quote = None
+        elif c in (0x22, 0x27):  # " '
+            quote = c
+        elif c == 0x5B:  # [
+            depth += 1
+        elif c == 0x5D:  # ]
+            depth -= 1
+        elif c == 0x3E and depth <= 0:  # >
+            return i + 1
+        i += 1
+    return None
+
+
+def _normalise_entry(feed_url: str, base_url: str, raw: Any) -> FeedEntry | None:
+    link = raw.get("link") or _alternate_link(raw)
+    guid = _clean(raw.get("id"))
+    if not link and guid and guid.startswith(("http://", "https://")):
+        link = guid  # RSS guids with isPermaLink default to being the link
+    if not link:
+        return None  # nothing we could fetch
+    try:
+        link = absolute_url(base_url, link)
+        canonical = canonical_url(link)
+        host = host_of(link)
+    except ValueError:
+        return None
+    if not canonical.startswith(("http://", "https://")) or not host:
+        return None  # nothing to fetch: another scheme, or no host ("http:///x", "http://:80/x")
+    summary = None
+    contents = raw.get("content") or []
+    html = contents[0].get("value") if contents else None
+    html = html or raw.get("summary")
+    if html:
+        summary = html_to_text(html) or None
+    return FeedEntry(
+        feed_url=feed_url,
+        entry_id=guid or canonical,
+        link=link,
+        canonical_url=canonical,
+        article_id=article_id_for(canonical),
+        title=_clean(raw.get("title")),
+        summary=summary,
+        author=_clean(raw.get("author")),
+        published_at=_utc(dict.get(raw, "published_parsed")) or _utc(dict.get(raw, "updated_parsed")),
+        # dict.get: FeedParserDict maps a missing updated_parsed to published_parsed (with a warning)
+        updated_at=_utc(dict.get(raw, "updated_parsed")),
+    )
+
+
+def _alternate_link(raw: Any) -> str | None:
+    for link in raw.get("links") or []:
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return link["href"]
+    return None
+
+
+def _utc(value: Any) -> datetime | None:
+    """feedparser gives a UTC struct_time; out-of-range dates (year 0, 2999...) become None rather than crash."""
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), UTC)
+    except (OverflowError, ValueError, OSError, TypeError):
+        return None
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = _WS.sub(" ", value).strip()
+    return value or None

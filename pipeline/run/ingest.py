@@ -1,0 +1,155 @@
+"""One ingestion pass: poll feeds -> plan -> fetch/extract/dedup in bounded batches -> load each batch.
+
+The database is only open for short writes (run bookkeeping, feed status, one transaction per batch), so
+readers get in between batches and a killed pass loses at most the batch in flight: the next pass sees which
+articles are stored and fetches the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+
+from ..fetch.schedule import due_feeds
+from ..options import IngestOptions
+from ..records import FeedEntry
+from ..store.staging import StagedBatch
+from .passlock import pass_lock
+from .runrecord import recorded_run
+from .stages import ProgressHook, Workers, load_stage, plan_stage, poll_stage, process_stage, read_feed_states
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ProgressHook", "RunSummary", "run_pass"]
+
+
+@dataclass
+class RunSummary:
+    run_id: int
+    status: str = "running"
+    feeds_polled: int = 0
+    feeds_failed: int = 0
+    entries_seen: int = 0
+    articles_new: int = 0
+    articles_retried: int = 0
+    articles_failed: int = 0
+    articles_empty: int = 0
+    paragraphs_new: int = 0
+    repeats_removed: int = 0
+    feeds_skipped: int = 0  # not due yet (adaptive schedule, backoff)
+    feeds_not_modified: int = 0  # 304, or a byte-identical body
+    articles_refreshed: int = 0  # stored articles fetched again because their feed entry was updated
+    articles_revised: int = 0  # ... whose text had changed (old text kept in article_revisions)
+    requests: int = 0  # rows added to fetch_log
+    seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # poll, fetch_extract_dedup, nlp, load; rows_loaded
+    feed_problems: list[str] = field(default_factory=list)
+    outcomes: dict[str, int] = field(default_factory=dict)  # fetch_log outcome -> requests, e.g. {"ok": 12}
+
+    def counts(self) -> dict[str, int]:
+        return {k: v for k, v in asdict(self).items()
+                if k not in ("run_id", "status", "seconds", "feed_problems", "outcomes", "stage_seconds")}
+
+
+def run_pass(options: IngestOptions, *, kind: str = "ingest", progress: ProgressHook | None = None) -> RunSummary:
+    """Run one ingestion pass with ``options`` and return what it did (also recorded in the ``runs`` table)."""
+    with pass_lock(options.db_path, wait=options.pass_lock_wait):
+        return _locked_pass(options, kind, progress)
+
+
+def _locked_pass(options: IngestOptions, kind: str, progress: ProgressHook | None) -> RunSummary:
+    notify = progress or (lambda event, n: None)
+    with recorded_run(options.db_path, kind, _describe(options), lambda run_id: RunSummary(run_id=run_id),
+                      lock_timeout=options.lock_timeout) as summary:
+        _run(options, summary, notify)
+    return summary
+
+
+def _describe(options: IngestOptions) -> dict:
+    return {
+        "db_path": str(options.db_path),
+        "feeds": len(options.feeds),
+        "batch_size": options.batch_size,
+        "workers": options.workers,
+        "max_fetch_attempts": options.max_fetch_attempts,
+        "user_agent": options.fetch.user_agent,
+        "max_bytes": options.fetch.max_bytes,
+        "allow_private_network": options.fetch.allow_private_network,
+        "force": options.force,
+        "archive_dir": str(options.archive_options().directory) if options.archive else None,
+    }
+
+
+def _run(options: IngestOptions, summary: RunSummary, notify: ProgressHook) -> None:
+    states = read_feed_states(options.db_path, options.feeds, lock_timeout=options.lock_timeout, known_for=())
+    due, later = due_feeds(options.feeds, states, datetime.now(UTC), force=options.force)
+    summary.feeds_skipped = len(later)
+    if due:  # known entry ids only for the feeds polled now (to count what is new)
+        states = read_feed_states(options.db_path, due, lock_timeout=options.lock_timeout)
+    timings = summary.stage_seconds
+    started = time.perf_counter()
+    with Workers(options.fetch, archive=options.archive_options()) as feed_workers:
+        polls, staged_polls = poll_stage(due, feed_workers, notify, states=states, schedule=options.schedule)
+    timings["poll"] = time.perf_counter() - started
+    summary.feeds_polled = len(polls)
+    for poll in polls:
+        if not poll.succeeded:
+            summary.feeds_failed += 1
+        if poll.status in ("not_modified", "unchanged"):
+            summary.feeds_not_modified += 1
+        elif poll.status != "ok":
+            summary.feed_problems.append(f"{poll.spec.url}: {poll.status} ({poll.error})")
+    _count_requests(summary, staged_polls)
+    entries = [e for p in polls for e in p.entries]
+    summary.entries_seen = len(entries)
+    load_stage(options.db_path, staged_polls, run_id=summary.run_id, lock_timeout=options.lock_timeout)
+    # the backlog: entries an interrupted pass stored but never fetched, and failed articles due a retry
+    plan = plan_stage(options.db_path, entries, max_attempts=options.max_fetch_attempts,
+                      lock_timeout=options.lock_timeout, retry_backoff=options.retry_backoff,
+                      backlog_feeds=[f.url for f in options.feeds], refresh=options.refresh_updated)
+    notify("articles_total", len(plan.todo))
+    log.info("%d of %d feeds polled, %d entries, %d articles to fetch (%d retries, %d refreshes)", len(polls),
+             len(options.feeds), len(entries), len(plan.todo), len(plan.retries), len(plan.refreshes))
+    if not plan.todo:
+        return
+    with Workers(options.fetch, workers=options.workers, pages=len(plan.todo),
+                 archive=options.archive_options()) as workers:
+        for batch in _batches(plan.todo, options.batch_size):
+            processed, staged = process_stage(batch, workers, notify, db_path=options.db_path, timings=timings)
+            _count_requests(summary, staged)
+            loading = time.perf_counter()
+            stats = load_stage(options.db_path, staged, run_id=summary.run_id, lock_timeout=options.lock_timeout,
+                               max_attempts=options.max_fetch_attempts, dedup=options.dedup)
+            timings["load"] = timings.get("load", 0.0) + time.perf_counter() - loading
+            timings["rows_loaded"] = timings.get("rows_loaded", 0) + sum(t.num_rows for t in staged.tables.values())
+            summary.paragraphs_new += stats.paragraphs_new
+            summary.articles_revised += stats.revisions
+            for article in processed:
+                if article.entry.article_id in plan.refreshes:
+                    summary.articles_refreshed += 1
+                elif article.entry.article_id in plan.retries:
+                    summary.articles_retried += 1
+                elif article.status != "failed":
+                    summary.articles_new += 1
+                if article.status == "failed":
+                    summary.articles_failed += 1
+                elif article.status == "empty":
+                    summary.articles_empty += 1
+                summary.repeats_removed += article.repeats
+
+
+def _count_requests(summary: RunSummary, staged: StagedBatch) -> None:
+    table = staged.tables.get("fetch_log")
+    if table is None:
+        return
+    summary.requests += table.num_rows
+    for outcome in table.column("outcome").to_pylist():
+        summary.outcomes[outcome] = summary.outcomes.get(outcome, 0) + 1
+
+
+def _batches(items: Sequence[FeedEntry], size: int) -> Iterator[Sequence[FeedEntry]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,92 @@
+"""Stages 3+4 for one article: extraction and in-article dedup, as one picklable function for worker processes."""
+
+from __future__ import annotations
+
+import signal
+from dataclasses import replace
+
+from ..dedup.exact import content_hash, dedup_paragraphs
+from ..extract.core import extract_article
+from ..records import FeedEntry, FetchResult, ParagraphOccurrence, ProcessedArticle
+
+
+def process_article(entry: FeedEntry, fetch: FetchResult) -> ProcessedArticle:
+    """Turn one fetch into a loadable article. A failed fetch becomes a ``failed`` row (retried on a later pass)."""
+    if not fetch.ok:
+        from ..extract.pagekind import blocked_response
+
+        blocked = blocked_response(fetch)  # a 403/429/503 anti-bot challenge: `blocked`, retried as failures are
+        if blocked is not None:
+            return ProcessedArticle(entry=entry, fetch=_without_body(fetch), status="blocked", extracted=blocked)
+        return ProcessedArticle(entry=entry, fetch=fetch, status="failed", extracted=None)
+    extracted = extract_article(fetch, fallback_text=entry.summary)
+    if extracted.status == "unsupported":
+        return ProcessedArticle(entry=entry, fetch=_without_body(fetch), status="unsupported", extracted=extracted)
+    occurrences, text = dedup_paragraphs(extracted.paragraphs)
+    return ProcessedArticle(
+        entry=entry,
+        fetch=_without_body(fetch),
+        status=extracted.status,
+        extracted=extracted,
+        occurrences=with_index_keys(occurrences),
+        text=text or None,
+        content_hash=content_hash(text) if text else None,
+    )
+
+
+def with_index_keys(occurrences: tuple[ParagraphOccurrence, ...]) -> tuple[ParagraphOccurrence, ...]:
+    """First occurrences with their near-duplicate index keys: MinHash work done here, in the worker processes,
+    keeps it off the single loader (pipeline.dedup.crossdedup only looks the keys up)."""
+    from ..dedup.neardup import index_keys
+    from ..options import DEFAULT_NEAR_DUP
+
+    firsts = [i for i, o in enumerate(occurrences) if o.repeat_of is None]
+    keys = dict(zip(firsts, index_keys([occurrences[i].text for i in firsts])))
+    return tuple(
+        replace(o, lsh_version=DEFAULT_NEAR_DUP.version, lsh_words=keys[i][0], lsh_buckets=keys[i][1]) if i in keys else o
+        for i, o in enumerate(occurrences)
+    )
+
+
+def _without_body(fetch: FetchResult) -> FetchResult:
+    """Drop the raw body once it is processed: it is the bulk of a batch's memory and the loader never needs it."""
+    return replace(fetch, body=None)
+
+
+def worker_context(method: str):
+    """The multiprocessing context the extraction pool starts its workers with.
+
+    Ctrl-C reaches every process of the terminal's foreground group, workers included: a worker still loading
+    its model died with a KeyboardInterrupt traceback of its own, while the pass itself stops them (and says
+    so, once). So workers never see SIGINT: the forkserver they are forked from is started with SIGINT
+    blocked, which they inherit from birth (the initializer, :func:`warm_up`, would come too late: a worker
+    imports this package first). SIGTERM stays deliverable: the pool stops broken and interrupted workers with
+    it, and its default action ends a process without a traceback.
+    """
+    import multiprocessing
+    import multiprocessing.forkserver
+
+    if method == "forkserver":
+        # blocked, not ignored: a Ctrl-C arriving meanwhile stays pending for this process instead of being lost
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            multiprocessing.forkserver.ensure_running()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    return multiprocessing.get_context(method)
+
+
+def warm_up() -> None:
+    """Worker initializer: pay the import and model-loading cost once per process, not per article."""
+    # a worker never acts on Ctrl-C (the pass stops it); already so from a forkserver of worker_context, here
+    # for the other start methods and for a forkserver that something else started first
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import trafilatura  # noqa: F401
+
+    from ..extract.core import warm_up as warm_up_extraction
+    from ..nlp.model import load_nlp
+
+    warm_up_extraction()  # the language model and dateparser's locale tables, once per worker
+    # called as analyse_paragraphs calls it: lru_cache keys load_nlp() and load_nlp(None) apart, so a bare
+    # load_nlp() here had every worker load (and keep) the model twice
+    load_nlp(None)

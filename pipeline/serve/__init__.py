@@ -1,0 +1,1 @@
+"""Reading the data back: named queries, export, stats."""

@@ -1,0 +1,104 @@
+"""``newsdesk stats``: what is in a database at a glance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..store.core import connect, scalar
+
+MAX_DAYS = 1_000_000  # DuckDB's intervals and timestamps overflow not far beyond (some 2,700 years)
+
+# A host is pointed at when today's share of bad extractions (empty, short, not an article: the view
+# extraction_health_v) is this much above its share over the previous days, on at least this many pages today.
+HEALTH_MIN_ARTICLES = 5
+HEALTH_MIN_JUMP = 0.3
+HEALTH_BASELINE_DAYS = 7
+_HEALTH_KINDS = ("empty", "short", "paywalled", "consent", "blocked", "js_required", "error_page")
+
+TABLES = ("feeds", "feed_entries", "articles", "paragraphs", "article_paragraphs", "entities", "entity_mentions",
+          "ceasefire_statements", "runs")
+
+
+@dataclass
+class Stats:
+    counts: dict[str, int]
+    last_run: dict | None
+    repeats_removed: int
+    shared_paragraph_occurrences: int
+    articles_by_status: dict[str, int]
+    not_analysed: dict[str, int]
+    top_speakers: list[tuple[str, int]] = field(default_factory=list)
+    top_entities: list[tuple[str, str, int]] = field(default_factory=list)
+    # hosts whose share of empty, short or not-article pages jumped today (extraction_health_v): one dict each
+    extraction_jumps: list[dict] = field(default_factory=list)
+
+
+def collect(db: Path | str, *, days: int = 7, top: int = 10, lock_timeout: float = 60.0) -> Stats:
+    for name, value, most in (("days", days, MAX_DAYS), ("top", top, 10_000)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+            raise ConfigError(f"stats: {name} must be a whole number from 1 to {most:,}, got {value!r}")
+    window = {"days": days, "top": top}
+    with connect(db, read_only=True, lock_timeout=lock_timeout) as con:
+        counts = {t: int(scalar(con, f"SELECT count(*) FROM {t}")) for t in TABLES}
+        cursor = con.execute("SELECT * FROM runs ORDER BY run_id DESC LIMIT 1")
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+        last_run = dict(zip(columns, rows[0])) if rows else None
+        since = "now() - to_days(CAST($days AS INTEGER))"
+        return Stats(
+            counts=counts,
+            last_run=last_run,
+            repeats_removed=int(scalar(con, "SELECT count(*) FROM article_paragraphs WHERE repeat_of IS NOT NULL")),
+            shared_paragraph_occurrences=int(scalar(
+                con, "SELECT count(*) FROM article_paragraphs ap JOIN paragraphs p USING (paragraph_id) "
+                     "WHERE ap.repeat_of IS NULL AND p.article_count > 1")),
+            articles_by_status=dict(con.execute("SELECT status, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+            not_analysed=dict(con.execute(
+                "SELECT coalesce(nlp_status, 'unknown'), count(*) FROM articles WHERE status <> 'failed' "
+                "AND coalesce(nlp_status, '') <> 'analysed' GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+            top_speakers=con.execute(
+                f"SELECT s.speaker, count(*) FROM ceasefire_statements s JOIN articles a USING (article_id) "
+                f"WHERE s.speaker IS NOT NULL AND a.fetched_at >= {since} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $top",
+                window).fetchall(),
+            top_entities=con.execute(
+                f"SELECT e.name, e.label, count(*) FROM entity_mentions m JOIN entities e USING (entity_id) "
+                f"JOIN articles a USING (article_id) WHERE a.fetched_at >= {since} "
+                "GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT $top", window).fetchall(),
+            extraction_jumps=extraction_jumps(con),
+        )
+
+
+_JUMPS = f"""
+WITH today AS (
+    SELECT * FROM extraction_health_v WHERE day = CAST(timezone('UTC', now()) AS DATE)
+),
+before AS (
+    SELECT host, sum(responded) AS responded, sum(bad) AS bad FROM extraction_health_v
+    WHERE day >= CAST(timezone('UTC', now()) AS DATE) - CAST($baseline_days AS INTEGER) AND day < CAST(timezone('UTC', now()) AS DATE)
+    GROUP BY host
+)
+SELECT t.host, t.day, t.responded, t.bad, t.bad_share, coalesce(round(b.bad / nullif(b.responded, 0), 4), 0),
+       coalesce(b.responded, 0), {", ".join(f"t.{k}" for k in _HEALTH_KINDS)}
+FROM today t LEFT JOIN before b USING (host)
+WHERE t.responded >= $min_articles AND t.bad_share - coalesce(b.bad / nullif(b.responded, 0), 0) >= $min_jump
+ORDER BY t.bad_share - coalesce(b.bad / nullif(b.responded, 0), 0) DESC, t.host
+"""
+
+
+def extraction_jumps(con, *, min_articles: int = HEALTH_MIN_ARTICLES, min_jump: float = HEALTH_MIN_JUMP,
+                     baseline_days: int = HEALTH_BASELINE_DAYS) -> list[dict]:
+    """Hosts whose share of bad extractions today (UTC) is ``min_jump`` above their previous ``baseline_days``
+    (0 for a host new today), on at least ``min_articles`` pages: a layout change or a new wall, the day it
+    happens. Empty for a database without the view (a file no current version has written to yet)."""
+    if not scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'extraction_health_v'"):
+        return []
+    rows = con.execute(_JUMPS, {"min_articles": min_articles, "min_jump": min_jump,
+                                "baseline_days": baseline_days}).fetchall()
+    out = []
+    for host, day, responded, bad, share, previous, previous_articles, *kinds in rows:
+        out.append({"host": host, "day": str(day), "articles": responded, "bad": bad, "bad_share": share,
+                    "previous_share": previous, "previous_articles": previous_articles,
+                    "kinds": {k: n for k, n in zip(_HEALTH_KINDS, kinds) if n}})
+    return out
