@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.dedup import PARAGRAPH_SEPARATOR
+from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
 from pipeline.errors import ConfigError
 from pipeline.nlp.analyse import analyse_paragraphs
 from pipeline.nlp.lexicon import load_lexicon, parse_evaluation
@@ -138,3 +138,10 @@ def test_a_truce_between_parties_that_are_not_armed_is_no_statement(paragraph):
 ])
 def test_civilians_touched_by_a_real_truce_stay(paragraph):
     assert len(statements(paragraph)) == 1
+
+
+def test_a_figurative_truce_does_not_take_the_sentence_before_it():
+    real = "The rebels declared a three-day ceasefire on Friday, their spokesman said."
+    paragraph = ("The defence ministry said on Sunday that operations against the rebels would not be suspended over "
+                 "the holidays. Meanwhile, the mayor's truce with the teachers' union over pay faces its first vote.")
+    assert [s.text[:20] for s in statements(real, paragraph)] == ["The rebels declared ", "The defence ministry"]

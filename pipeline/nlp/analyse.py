@@ -144,13 +144,13 @@ def analyse_paragraphs(
     candidates = sorted(candidates + _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon))
     parsed = nlp.pipe([texts[i][s:e] for i, s, e, _ in candidates], disable=list(PARSE_DISABLE), batch_size=32)
     statements: dict[int, list[StatementSpan]] = {}
-    civilian: set[int] = set()  # paragraphs with a truce between non-armed parties
+    civilian: dict[int, int] = {}  # paragraph -> where its first truce between non-armed parties starts
     for (index, start, end, evidence), sentence_doc in zip(candidates, parsed):
         text = texts[index]
         quotes = quotes_cache.setdefault(index, quote_spans(text))
         try:
             if evidence == "term" and _civilian_truce(sentence_doc, lexicon):
-                civilian.add(index)  # "the union and the employers agreed a truce": its parties are not armed
+                civilian.setdefault(index, start)  # "the union and the employers agreed a truce": not armed parties
                 continue
             statement = _statement(text, start, end, sentence_doc, quotes, staged[index][0], lexicon, evidence)
         except Exception:  # pragma: no cover - defensive
@@ -158,11 +158,12 @@ def analyse_paragraphs(
             statement = None
         if statement is not None:
             statements.setdefault(index, []).append(statement)
-    for index in civilian:
-        # the sentences around a figurative truce speak of it, not of a war: unless the paragraph also names a real
-        # truce, what its topic carried goes with it
-        if not any(s.evidence == "term" for s in statements.get(index, ())):
-            statements.pop(index, None)
+    for index, at in civilian.items():
+        # the sentences after a figurative truce speak of it, not of a war: unless the paragraph also names a real
+        # truce, what its topic carried onwards goes with it (a sentence before it was not carried by it)
+        kept = statements.get(index, [])
+        if kept and not any(s.evidence == "term" for s in kept):
+            statements[index] = [s for s in kept if s.start < at]
     return [
         ParagraphAnalysis(pid, version, staged[i][0], tuple(statements.get(i, ())), staged[i][1], staged[i][2],
                           attributions.get(i, ()))
