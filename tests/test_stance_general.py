@@ -145,3 +145,28 @@ def test_a_figurative_truce_does_not_take_the_sentence_before_it():
     paragraph = ("The defence ministry said on Sunday that operations against the rebels would not be suspended over "
                  "the holidays. Meanwhile, the mayor's truce with the teachers' union over pay faces its first vote.")
     assert [s.text[:20] for s in statements(real, paragraph)] == ["The rebels declared ", "The defence ministry"]
+
+
+def test_an_article_about_a_figurative_truce_loses_its_other_truce_sentences():
+    # two everyday "fight" words do not make a war when the article's truce is between a union and an employer
+    paragraphs = (
+        "The train drivers' union and the rail operator agreed a truce on Friday after a long fight over rosters.",
+        "\u201cThe ceasefire gives both sides time to think,\u201d said Petra Nilsen, who leads the union.",
+        "Managers said they would fight any return to the old timetable.",
+    )
+    assert statements(*paragraphs, conflict=False) == []
+
+
+def test_a_war_article_with_a_figurative_aside_keeps_its_statements():
+    paragraphs = (
+        "Rebel fighters shelled the outskirts of the city overnight and two soldiers were killed, the army said.",
+        "The rebels declared a three-day ceasefire on Friday, their spokesman said.",
+        "Meanwhile, the mayor's truce with the teachers' union over pay faces its first vote.",
+    )
+    assert [s.text[:10] for s in statements(*paragraphs, conflict=False)] == ["The rebels"]
+
+
+def test_words_of_war_counted_for_the_article_only_do_not_make_a_sentence_topical():
+    lexicon = load_lexicon()
+    sentence = "Trucks were held for days at checkpoints near the brigade's base."
+    assert lexicon.context_hits(sentence) == 0 < lexicon.context_hits(sentence, article=True)

@@ -28,6 +28,10 @@ log = logging.getLogger(__name__)
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# A paragraph whose truce is framed as civilian counts against the article's conflict context, as much as this many
+# words of armed conflict count for it: an article of a few figurative "war" and "fight" words around a truce between
+# a union and an employer is not about a war.
+FIGURATIVE_WEIGHT = 2
 ANALYSIS_VERSION = "7"  # bump when the rules below change: paragraphs analysed by older rules are redone
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
@@ -79,7 +83,9 @@ class ParagraphAnalysis:
     entities: tuple[EntitySpan, ...]
     statements: tuple[StatementSpan, ...]
     sentences: int
-    context_hits: int = 0  # words of armed conflict: the article-level trap filter sums them
+    # words of armed conflict, less FIGURATIVE_WEIGHT when the paragraph's truce is framed as civilian: the
+    # article-level trap filter sums them
+    context_hits: int = 0
     quotes: tuple[AttributionSpan, ...] = ()  # every attribution in the paragraph (pipeline.nlp.attribution)
 
 
@@ -116,7 +122,7 @@ def analyse_paragraphs(
         except Exception:  # pragma: no cover - defensive: spaCy on pathological text
             log.exception("entity analysis failed on paragraph %s", items[index][0])
             entities, sentences = (), []
-        staged.append((entities, len(sentences), lexicon.context_hits(texts[index])))
+        staged.append((entities, len(sentences), lexicon.context_hits(texts[index], article=True)))
         sentence_spans.append(sentences)
         if QUESTION_LABEL.match(texts[index]):
             continue  # an interviewer's question: the interviewee's answer is what was said
@@ -165,7 +171,8 @@ def analyse_paragraphs(
         if kept and not any(s.evidence == "term" for s in kept):
             statements[index] = [s for s in kept if s.start < at]
     return [
-        ParagraphAnalysis(pid, version, staged[i][0], tuple(statements.get(i, ())), staged[i][1], staged[i][2],
+        ParagraphAnalysis(pid, version, staged[i][0], tuple(statements.get(i, ())), staged[i][1],
+                          staged[i][2] - FIGURATIVE_WEIGHT * (i in civilian),
                           attributions.get(i, ()))
         for i, (pid, _) in enumerate(items)
     ]

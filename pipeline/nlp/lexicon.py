@@ -23,6 +23,7 @@ class Lexicon:
     weak_terms: tuple[re.Pattern, ...]
     traps: tuple[re.Pattern, ...]
     context: tuple[re.Pattern, ...]
+    article_context: tuple[re.Pattern, ...]  # counted for the article-level filter only
     min_context: int
     civilian: frozenset[str]  # lemmas that frame a non-military truce: its parties or its matter
     reporting_lemmas: frozenset[str]
@@ -51,8 +52,10 @@ class Lexicon:
         """A sentence with a topic term and no trap."""
         return self.evidence(sentence) == "term"
 
-    def context_hits(self, text: str) -> int:
-        return sum(len(p.findall(text)) for p in self.context)
+    def context_hits(self, text: str, *, article: bool = False) -> int:
+        """Words of armed conflict in ``text``; with ``article``, also those counted only for the article."""
+        patterns = self.context + self.article_context if article else self.context
+        return sum(len(p.findall(text)) for p in patterns)
 
 
 def _compile(patterns: list[str], where: str) -> tuple[re.Pattern, ...]:
@@ -77,6 +80,7 @@ def parse_lexicon(raw: bytes, where: str = "lexicon") -> Lexicon:
             weak_terms=_compile(topic.get("weak_terms", []), f"{where} [topic].weak_terms"),
             traps=_compile(topic.get("traps", []), f"{where} [topic].traps"),
             context=_compile(topic.get("context", []), f"{where} [topic].context"),
+            article_context=_compile(topic.get("article_context", []), f"{where} [topic].article_context"),
             min_context=int(topic.get("min_context", 0)),
             civilian=frozenset(w.lower() for w in topic.get("civilian_parties", []) + topic.get("civilian_matters", [])),
             reporting_lemmas=frozenset(data["verbs"]["reporting"]),
