@@ -170,3 +170,19 @@ def test_words_of_war_counted_for_the_article_only_do_not_make_a_sentence_topica
     lexicon = load_lexicon()
     sentence = "Trucks were held for days at checkpoints near the brigade's base."
     assert lexicon.context_hits(sentence) == 0 < lexicon.context_hits(sentence, article=True)
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a denial or a report of no violation is a claim (neutral); a promise not to violate is support
+    ("The northern command said its units had not violated the ceasefire at any point.", "neutral"),
+    ("The monitoring mission says it has recorded no serious violations of the truce since May.", "neutral"),
+    ("\u201cThey have not stopped violating the ceasefire for a single day,\u201d said Colonel Ilse Marr.", "neutral"),
+    ("\u201cWe will never violate the ceasefire,\u201d said Colonel Ilse Marr.", "support"),
+    # failing to keep it is breaking it
+    ("Each army accuses the other of failing to respect the ceasefire.", "neutral"),
+    # a threat whose verb is quoted is still a condition
+    ("The ministry warned that its forces would \u201crespond firmly\u201d to any breach of the ceasefire.",
+     "conditional"),
+])
+def test_violations_denied_reported_and_threatened(paragraph, expected):
+    assert stance_of(paragraph) == expected

@@ -603,8 +603,12 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         return False
 
     m = first("violation")
+    if m and _hypothetical(doc, m.start()):
+        m = None  # "will respond to any violation": a threat, the condition rules below read it
     if m:
         if _NEGATED.search(sentence[: m.start()]):
+            if _negation_reports_past(doc, m.start()):
+                return "neutral", m.group(0), main_verb(m), None  # "it had not violated the truce": a claim
             return "support", m.group(0), main_verb(m), "support_agree"  # "we will not be the ones to break it"
         return "neutral", m.group(0), main_verb(m), "violation"
     if _QUESTION_END.search(sentence) or _QUESTION_IN_QUOTE.search(sentence):
@@ -820,6 +824,38 @@ def _reports_past(doc, char: int) -> bool:
     if token.tag_ == "VBG" and aux & {"is", "are", "am", "'re", "was", "were"}:
         return True  # "our troops are respecting the ceasefire": a claim about now, not a promise
     return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(aux & {"have", "has", "had", "'ve"}))
+
+
+def _hypothetical(doc, char: int) -> bool:
+    """A violation that has not happened: "respond to any violation", "the next breach"; not a negated report
+    ("we did not see any violations")."""
+    token = _token_at(doc, char)
+    if token is None or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "amod")}
+    if not determiners & {"any", "every", "next"}:
+        return False
+    head = token.head.head if token.dep_ == "pobj" else token.head
+    return not any(c.dep_ == "neg" for c in head.children)  # "we did not see any violations" happened (not)
+
+
+def _negation_reports_past(doc, char: int) -> bool:
+    """The first verb above a violation word (or the word itself, negated) tells what was or was not done, past or
+    perfect, no modal: "it had not violated the ceasefire", "has recorded no violations", "has not stopped
+    violating it" (a denial, a report or an accusation: neutral), not a promise ("we will not break it")."""
+    first = token = _token_at(doc, char)
+    for _ in range(4):
+        if token is None:
+            return False
+        if token.tag_.startswith("VB") and (token.i != first.i or any(c.dep_ == "neg" for c in token.children)):
+            aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+            if any(c.tag_ == "MD" for c in aux):
+                return False
+            return token.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" or c.lower_ in ("has", "have") for c in aux)
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _jointly(doc, char: int) -> bool:
