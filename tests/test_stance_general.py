@@ -186,3 +186,17 @@ def test_words_of_war_counted_for_the_article_only_do_not_make_a_sentence_topica
 ])
 def test_violations_denied_reported_and_threatened(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # scepticism from experience: a perfect "seen"/"heard" of the speaker with a marker of repetition
+    ("\u201cWe have seen this kind of ceasefire before,\u201d said Colonel Ilse Marr.", "oppose"),
+    ("\u201cI have heard about a truce every spring since the war began,\u201d said Colonel Ilse Marr.", "oppose"),
+    ("\u201cWe have seen a steady fall in shelling since the ceasefire,\u201d said Colonel Ilse Marr.", "neutral"),
+    # a copula that calls it one thing and not another redefines it as less; a valued name does not
+    ("\u201cThis ceasefire is a bandage, not a treatment,\u201d said Colonel Ilse Marr.", "oppose"),
+    ("\u201cThe ceasefire is a first step, not the last one,\u201d said Colonel Ilse Marr.", "neutral"),
+    ("\u201cIt is a ceasefire, not a surrender,\u201d said Colonel Ilse Marr.", "neutral"),
+])
+def test_scepticism_from_experience_and_contrast(paragraph, expected):
+    assert stance_of(paragraph) == expected

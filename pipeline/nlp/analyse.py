@@ -635,7 +635,7 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         if condition:
             return "conditional", condition.group(0), main_verb(m), "oppose_conditional"
         return "oppose", m.group(0), main_verb(m), "oppose"
-    dismissal = _dismisses(doc, load_evaluation())
+    dismissal = _dismisses(doc, load_evaluation(), lexicon)
     if dismissal is not None:  # "a charade", "it will not hold", "not a commitment": doubt without a cue verb
         condition = first("strong_conditional")
         if condition:
@@ -1019,7 +1019,7 @@ _PERSONAL = frozenset({"i", "we", "you", "he", "she", "they"})
 _NOT_FUTURE = frozenset({"did", "was", "were", "had"})
 
 
-def _dismisses(doc, evaluation: Evaluation):
+def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
     """The token of the sentence's evaluative language that doubts or dismisses the arrangement, from the
     evaluation lexicon and the parse (None when there is none): a pretence or futility word ("a charade", "written
     in sand"), sincerity denied ("not serious", "without meaning it", "not a commitment", "I do not see it"), a
@@ -1045,7 +1045,43 @@ def _dismisses(doc, evaluation: Evaluation):
         if lemma in evaluation.existence and any(c.dep_ == "advmod" and c.lower_ == "only" for c in
                                                   list(token.children) + [g for c in token.children for g in c.children]):
             return token
+        if lemma in evaluation.recurrence_verbs and _seen_before(token, evaluation):
+            return token
+        if token.dep_ == "attr" and _contrasted(token, doc, evaluation, lexicon):
+            return token
     return None
+
+
+def _seen_before(verb, evaluation: Evaluation) -> bool:
+    """"We have seen this film before", "I have heard about a ceasefire every winter": a perfect perception verb of
+    the speaker with a marker of repetition on it or on what was seen."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("have", "'ve", "has") for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in ("i", "we"):
+        return False
+    near = [t for c in verb.children if c.dep_ not in ("nsubj", "aux", "punct") for t in c.subtree]
+    return any(t.lower_ in evaluation.recurrence_markers for t in near)
+
+
+def _contrasted(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
+    """A copula that calls the arrangement one thing and "not" another: "this truce is a painkiller, not a cure"."""
+    copula = attr.head
+    if copula.lemma_ != "be" or any(c.dep_ == "neg" for c in copula.children):
+        return False  # "it is not a truce, but a pause" is the negated-predicate rule's
+    if attr.lemma_.lower() in evaluation.positive or attr.i in {t.i for t in _topic_tokens(doc, lexicon)}:
+        return False  # "a first step, not the last one", "a truce, not a surrender": it is valued or defended
+    # "not" after the attribute, on it or on its second half ("a painkiller, not a cure", "a message for
+    # Washington, not for the front line")
+    contrast = [t for t in attr.subtree if t.dep_ == "neg" and t.i > attr.i + 1
+                and (t.head.i == attr.i or t.head.head.i == attr.i)]
+    if not contrast:
+        return False
+    subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    return subject.i in topic or subject.lower_ in evaluation.contrast_subjects or subject.lower_ in _ARRANGEMENTS
 
 
 def _condition_clause(verb):

@@ -123,6 +123,10 @@ class Evaluation:
     sincerity: frozenset[str]  # negated, a dismissal: "not serious", "without meaning it"
     durability: frozenset[str]  # negated in the future, a doubt: "will not hold"
     existence: frozenset[str]  # restricted by "only": "exists only on paper"
+    recurrence_verbs: frozenset[str]  # "we have seen this before"
+    recurrence_markers: frozenset[str]
+    contrast_subjects: frozenset[str]  # "it is a painkiller, not a cure"
+    positive: frozenset[str]  # what a valued arrangement is called: "a first step"
     digest: str
 
     def negative_at(self, lemmas: list[str]) -> list[tuple[int, int]]:
@@ -144,6 +148,10 @@ def parse_evaluation(raw: bytes, where: str = "evaluation") -> Evaluation:
             sincerity=frozenset(w.lower() for w in negated.get("sincerity", [])),
             durability=frozenset(w.lower() for w in negated.get("durability", [])),
             existence=frozenset(w.lower() for w in data.get("restricted", {}).get("existence", [])),
+            recurrence_verbs=frozenset(w.lower() for w in data.get("recurrence", {}).get("verbs", [])),
+            recurrence_markers=frozenset(w.lower() for w in data.get("recurrence", {}).get("markers", [])),
+            contrast_subjects=frozenset(w.lower() for w in data.get("contrast", {}).get("subjects", [])),
+            positive=frozenset(w.lower() for w in data.get("contrast", {}).get("positive", [])),
             digest=hashlib.sha256(raw).hexdigest()[:12],
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, TypeError, AttributeError) as exc:
