@@ -200,3 +200,18 @@ def test_violations_denied_reported_and_threatened(paragraph, expected):
 ])
 def test_scepticism_from_experience_and_contrast(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a proposal that dates another event is nobody's position in this sentence
+    ("The summit was held a day after the rebels proposed a ten-day ceasefire, the ministry said.", "neutral"),
+    # readiness and restraint promised are support
+    ("\u201cWe are ready for an unconditional ceasefire along the whole front,\u201d said Colonel Ilse Marr.",
+     "support"),
+    ("\u201cOur units will refrain from offensive operations during the ceasefire,\u201d said Colonel Ilse Marr.",
+     "support"),
+    # a truce that gives the other side time is a doubt
+    ("\u201cThe ceasefire only gives the other army time to rest and recover,\u201d said Colonel Ilse Marr.", "oppose"),
+])
+def test_dates_readiness_restraint_and_respite(paragraph, expected):
+    assert stance_of(paragraph) == expected

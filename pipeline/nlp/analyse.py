@@ -704,6 +704,8 @@ def _not_a_position(doc, char: int) -> bool:
         return True
     if token.dep_ == "pcomp" and token.head.lower_ in _TIME_PREPOSITIONS:
         return True  # "air strikes since announcing the truce": the declaration dates another story
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since") for c in token.children):
+        return True  # "the meeting was held a day after Kyiv proposed a truce": it dates the meeting
     return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
 
 
