@@ -215,3 +215,18 @@ def test_scepticism_from_experience_and_contrast(paragraph, expected):
 ])
 def test_dates_readiness_restraint_and_respite(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+def test_a_halt_named_by_a_gerund_is_a_truce_term():
+    lexicon = load_lexicon()
+    assert lexicon.matches("The movement said it would stop attacking merchant ships in the strait.")
+    assert lexicon.matches("Both armies agreed to cease firing at midnight.")
+
+
+def test_an_article_whose_only_conflict_words_are_inflected_attacks_is_about_a_war():
+    paragraphs = (
+        "The movement said on Monday it would stop attacking merchant ships in the strait under a deal brokered "
+        "by its neighbour.",
+        "\u201cIf the aggression resumes, our operations will resume,\u201d its spokesman, Karim Aziz, said.",
+    )
+    assert len(statements(*paragraphs, conflict=False)) == 2
