@@ -230,3 +230,14 @@ def test_an_article_whose_only_conflict_words_are_inflected_attacks_is_about_a_w
         "\u201cIf the aggression resumes, our operations will resume,\u201d its spokesman, Karim Aziz, said.",
     )
     assert len(statements(*paragraphs, conflict=False)) == 2
+
+
+def test_a_transcript_turn_is_the_speakers_own_words():
+    paragraphs = (
+        "Rebel artillery shelled the port overnight, the army said.",
+        "QUESTION: Will you accept the ceasefire the envoys proposed?",
+        "MARR: We have read the ceasefire text carefully. We will study it with our commanders this week.",
+    )
+    found = statements(*paragraphs, conflict=False)
+    assert [s.text.split(":")[-1].strip()[:10] for s in found] == ["We have re", "We will st"]
+    assert all(s.direct_quote for s in found)

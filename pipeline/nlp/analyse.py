@@ -140,9 +140,9 @@ def analyse_paragraphs(
         quotes = quotes_cache.setdefault(index, quote_spans(texts[index]))
         try:
             attributions[index] = tuple(find_attributions(doc, quotes, staged[index][0], cues))
-            # an interview's answer is the interviewee's own words, as if quoted
-            quotes_cache[index] = sorted(quotes + [(a.start, a.end) for a in attributions[index]
-                                                   if a.speaker_kind == "interviewee"])
+            # an interview's answer, a transcript's labelled turn ("GROMOV: We have studied ..."), is the
+            # speaker's own words, as if quoted
+            quotes_cache[index] = sorted(quotes + [(a.start, a.end) for a in attributions[index] if _own_words(a)])
         except Exception:  # pragma: no cover - defensive: a parse the rules did not foresee
             log.exception("attribution failed in paragraph %s", items[index][0])
     candidates = candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
@@ -187,6 +187,8 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
     on_topic = {i for i, _, _ in terms}
     out = []
     for index, quotes in attributions.items():
+        if QUESTION_LABEL.match(texts[index]):
+            continue  # the interviewer's question ("QUESTION: Will you accept?"), no statement
         previous_topical = False
         for q in quotes:
             # sentences that start in the content and lie mostly inside it (the last one carries the "..., she said")
@@ -197,11 +199,12 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
             same_quote = any((index, s, e) in terms for s, e in inside_q)
             # "“No truce until they leave,” said X. “We will not be fooled again,” he added.": the same speaker
             # going on about the truce, announced by a pronoun right after
-            same_quote = same_quote or (previous_topical and q.direct and q.speaker_kind in ("pronoun", "continuation"))
+            direct = q.direct or _own_words(q)
+            same_quote = same_quote or (previous_topical and direct and q.speaker_kind in ("pronoun", "continuation"))
             previous_topical = same_quote
-            if same_quote or (index in on_topic and q.direct):
+            if same_quote or (index in on_topic and direct):
                 evidence = "context"
-            elif q.direct:
+            elif direct:
                 # quoted words in a paragraph that does not name the truce: about it only right after a paragraph
                 # that makes a statement (the article-level pass in resolve decides)
                 evidence = "carry"
@@ -216,6 +219,12 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 taken.add((index, s))
                 out.append((index, s, e, evidence))
     return out
+
+
+def _own_words(attribution: AttributionSpan) -> bool:
+    """Words the article gives as the speaker's own without quotation marks: an interview's answer, a transcript's
+    turn after a speaker label."""
+    return attribution.speaker_kind == "interviewee" or attribution.rule == "label:colon"
 
 
 def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
