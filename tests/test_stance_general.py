@@ -123,6 +123,8 @@ def test_a_truce_followed_by_a_withdrawal_is_no_accusation():
     "The two families called a truce over the inheritance after a year of feuding.",
     "\u201cThe truce lasts until the budget is passed,\u201d said Mara Lind, a senior lawmaker. \u201cIf they touch the "
     "pension age, we walk out.\u201d",
+    "The two clubs have been in a ceasefire of their own over stadium rents since the spring.",
+    "Analysts said the truce would not hold if either carmaker cut its prices again.",
 ])
 def test_a_truce_between_parties_that_are_not_armed_is_no_statement(paragraph):
     # the article around it is about a war (CONFLICT): the truce's own frame tells it is figurative
@@ -241,3 +243,11 @@ def test_a_transcript_turn_is_the_speakers_own_words():
     found = statements(*paragraphs, conflict=False)
     assert [s.text.split(":")[-1].strip()[:10] for s in found] == ["We have re", "We will st"]
     assert all(s.direct_quote for s in found)
+
+
+def test_a_question_the_narrative_asks_is_a_heading_not_a_statement():
+    paragraphs = ("The rebels declared a three-day ceasefire on Friday, their spokesman said.",
+                  "What did the ceasefire change?")
+    assert [s.text[:10] for s in statements(*paragraphs)] == ["The rebels"]
+    quoted = "\u201cWhat will this ceasefire change for us?\u201d asked Colonel Ilse Marr."
+    assert stance_of(quoted) == "oppose"

@@ -344,6 +344,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     speaker, via_speech_verb, cue_span = found if found is not None else (None, False, None)
     if speaker is None and direct:
         speaker, via_speech_verb = _quote_speaker(text, start, end, quotes, entities), True
+    if not direct and speaker is None and _QUESTION_END.search(sentence):
+        return None  # "What did the deal say?": an explainer's heading, nobody's rhetorical question
     if evidence == "term" and _only_dates(doc, lexicon):
         return None  # whoever says it, "prices have doubled since the truce" is about prices
     stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
@@ -972,8 +974,8 @@ def _truce_frame(doc, token) -> list:
     if token.dep_ == "appos":
         frame.append(token.head)
     verb = token.head
-    if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "to":
-        verb = verb.head  # "agreed to a truce"
+    if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("to", "in", "into"):
+        verb = verb.head  # "agreed to a truce", "the clubs have been in a truce of their own"
     elif token.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr"):
         return frame
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _MAKING_LEMMAS | {"be"}:
@@ -983,8 +985,11 @@ def _truce_frame(doc, token) -> list:
             frame += list(child.subtree)
         elif child.dep_ == "prep" and child.lower_ in _FRAME_PREPOSITIONS:
             frame += list(child.subtree)
-        elif child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "till") for c in child.children):
-            frame += list(child.subtree)  # what ends it tells what it is about: "holds until the budget is passed"
+        elif child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "till", "if", "unless")
+                                           for c in child.children):
+            # what ends it tells what it is about: "holds until the budget is passed", "will not last if either
+            # company moves into the other's market"
+            frame += list(child.subtree)
     return frame
 
 
