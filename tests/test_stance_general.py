@@ -251,3 +251,16 @@ def test_a_question_the_narrative_asks_is_a_heading_not_a_statement():
     assert [s.text[:10] for s in statements(*paragraphs)] == ["The rebels"]
     quoted = "\u201cWhat will this ceasefire change for us?\u201d asked Colonel Ilse Marr."
     assert stance_of(quoted) == "oppose"
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a violation in a clause that says which truce is not the sentence's accusation: the main clause judges it
+    ("\u201cA ceasefire that is declared at noon and broken by dusk is not a ceasefire,\u201d said Colonel Ilse Marr.",
+     "oppose"),
+    # no reason to trust it is a doubt
+    ("The shipping firm said it saw no reason yet to trust the ceasefire and would keep its ships away.", "oppose"),
+    # not confirming it is silence, not a refusal
+    ("The rebel command has not publicly confirmed the ceasefire.", "neutral"),
+])
+def test_which_truce_distrust_and_silence(paragraph, expected):
+    assert stance_of(paragraph) == expected

@@ -591,6 +591,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                     continue
                 if group == "oppose" and _in_condition(doc, m.start()):
                     continue  # "ready to pause if the militias withdraw from the roads": the condition's verb
+                if group == "oppose" and _negates_saying(doc, m.start()):
+                    continue  # "has not publicly confirmed the truce": silence, not a refusal
                 if group.endswith("conditional") and _temporal(doc, m.start()):
                     continue  # "the truce will run until the end of the month": a date, not a condition
                 if group == "support" and _names_a_thing(doc, m.start()):
@@ -616,6 +618,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     m = first("violation")
     if m and _hypothetical(doc, m.start()):
         m = None  # "will respond to any violation": a threat, the condition rules below read it
+    if m and _describes_topic_clause(doc, m.start(), lexicon):
+        m = None  # "a ceasefire that is broken from the air is not a ceasefire": the clause says which truce
     if m:
         if _NEGATED.search(sentence[: m.start()]):
             if _negation_reports_past(doc, m.start()):
@@ -839,6 +843,18 @@ def _reports_past(doc, char: int) -> bool:
     return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(aux & {"have", "has", "had", "'ve"}))
 
 
+def _describes_topic_clause(doc, char: int, lexicon: Lexicon) -> bool:
+    """The word at ``char`` sits in a relative clause on the truce itself ("a ceasefire that is announced on
+    television and broken from the air ..."): it tells which truce the sentence judges, the main clause says what."""
+    token, steps = _token_at(doc, char), 0
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    while token is not None and token.dep_ != "ROOT" and steps < 10:
+        if token.dep_ == "relcl":
+            return token.head.i in topic
+        token, steps = token.head, steps + 1
+    return False
+
+
 def _hypothetical(doc, char: int) -> bool:
     """A violation that has not happened: "respond to any violation", "the next breach"; not a negated report
     ("we did not see any violations")."""
@@ -1054,7 +1070,7 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
         lemma = lemmas[token.i]
         if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
             continue
-        if lemma in evaluation.sincerity and _negated(token) and _takes_proposition(token):
+        if lemma in evaluation.sincerity and _negated(token) and _takes_proposition(token, lexicon):
             return token
         if lemma in evaluation.durability and token.pos_ in ("VERB", "AUX") and _fails_in_future(token):
             return token
@@ -1118,17 +1134,24 @@ def _negated(token) -> bool:
     if token.dep_ in ("acomp", "attr") and any(c.dep_ == "neg" for c in token.head.children):
         return True
     head = token.head
+    if token.dep_ in ("acl", "xcomp", "relcl") and head.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return True  # "no grounds to believe it"
+    if token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "dobj" and any(
+            g.dep_ == "det" and g.lower_ == "no" for g in c.children) for c in head.children):
+        return True  # "saw no reason yet to trust the deal" (the small model hangs "to trust" on "saw")
     return token.dep_ in ("pcomp", "pobj") and head.lower_ == "without"
 
 
-def _takes_proposition(token) -> bool:
-    """A noun or adjective denied ("not serious"), or a verb whose object is the arrangement named by a pronoun
-    or a clause ("I do not see it", "do not believe that it will hold"): not a thing ("did not see any
-    violations")."""
+def _takes_proposition(token, lexicon: Lexicon) -> bool:
+    """A noun or adjective denied ("not serious"), or a verb whose object is the arrangement (by a pronoun, its
+    name or a clause: "I do not see it", "no reason to trust the deal", "do not believe that it will hold"): not
+    a thing ("did not see any violations")."""
     if token.pos_ not in ("VERB", "AUX"):
         return True
     objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
-    return bool(objects) and all(c.dep_ != "dobj" or c.lower_ in ("it", "this", "that") for c in objects)
+    return bool(objects) and all(c.dep_ != "dobj" or c.lower_ in ("it", "this", "that") or c.lower_ in _ARRANGEMENTS
+                                 or lexicon.matches(c.text) for c in objects)
 
 
 def _fails_in_future(verb) -> bool:
@@ -1166,6 +1189,16 @@ def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
     return None
 
 
+# verbs of saying or making known: negated, they report silence, not a refusal
+_UNSAID = frozenset({"confirm", "comment", "say", "announce", "disclose", "specify", "publish", "mention", "reveal",
+                     "respond", "acknowledge", "report"})
+
+
+def _negates_saying(doc, char: int) -> bool:
+    token = _token_at(doc, char)
+    return token is not None and token.dep_ == "neg" and token.head.lemma_.lower() in _UNSAID
+
+
 def _negated_topic(doc, lexicon: Lexicon) -> tuple[str, object] | None:
     """A negated predicate that governs the truce ("we do not negotiate ceasefires", "a truce that lets them
     rearm is not a truce at all", "saw no point in extending the pause"): a refusal or a dismissal."""
@@ -1174,6 +1207,8 @@ def _negated_topic(doc, lexicon: Lexicon) -> tuple[str, object] | None:
         while steps < 3 and node.dep_ in _GOVERNED:  # the truce is what the predicate is about, not a side clause
             head = node.head
             negated = [c for c in head.children if c.dep_ == "neg"]
+            if negated and head.lemma_.lower() in _UNSAID:
+                return None  # "the group has not confirmed the truce": silence about it, no refusal
             if negated and head.tag_.startswith(("VB", "MD")) and not _in_modifier_clause(doc, head.idx):
                 return f"{negated[0].text} {head.text}", head
             if head.i == node.i:
