@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .attribution import QUESTION_LABEL, AttributionSpan, find_attributions, load_cues
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Evaluation, Lexicon, load_evaluation, load_lexicon
 from .model import (
     NER_ONLY_DISABLE,
     PARSE_DISABLE,
@@ -28,6 +28,10 @@ log = logging.getLogger(__name__)
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# A paragraph whose truce is framed as civilian counts against the article's conflict context, as much as this many
+# words of armed conflict count for it: an article of a few figurative "war" and "fight" words around a truce between
+# a union and an employer is not about a war.
+FIGURATIVE_WEIGHT = 2
 ANALYSIS_VERSION = "7"  # bump when the rules below change: paragraphs analysed by older rules are redone
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
@@ -79,7 +83,9 @@ class ParagraphAnalysis:
     entities: tuple[EntitySpan, ...]
     statements: tuple[StatementSpan, ...]
     sentences: int
-    context_hits: int = 0  # words of armed conflict: the article-level trap filter sums them
+    # words of armed conflict, less FIGURATIVE_WEIGHT when the paragraph's truce is framed as civilian: the
+    # article-level trap filter sums them
+    context_hits: int = 0
     quotes: tuple[AttributionSpan, ...] = ()  # every attribution in the paragraph (pipeline.nlp.attribution)
 
 
@@ -93,7 +99,7 @@ def analysis_version(lexicon_path: str | None = None, gazetteer: str | None = No
 
         raise ConfigError(f"no English spaCy model is installed. Install one: {INSTALL_HINT}")
     return (f"{ANALYSIS_VERSION}/{model[0]}-{model[1]}/gaz{gazetteer_digest(gazetteer)}"
-            f"/lex{load_lexicon(lexicon_path).digest}/cue{load_cues().digest}")
+            f"/lex{load_lexicon(lexicon_path).digest}/cue{load_cues().digest}/eval{load_evaluation().digest}")
 
 
 def analyse_paragraphs(
@@ -116,7 +122,7 @@ def analyse_paragraphs(
         except Exception:  # pragma: no cover - defensive: spaCy on pathological text
             log.exception("entity analysis failed on paragraph %s", items[index][0])
             entities, sentences = (), []
-        staged.append((entities, len(sentences), lexicon.context_hits(texts[index])))
+        staged.append((entities, len(sentences), lexicon.context_hits(texts[index], article=True)))
         sentence_spans.append(sentences)
         if QUESTION_LABEL.match(texts[index]):
             continue  # an interviewer's question: the interviewee's answer is what was said
@@ -134,9 +140,9 @@ def analyse_paragraphs(
         quotes = quotes_cache.setdefault(index, quote_spans(texts[index]))
         try:
             attributions[index] = tuple(find_attributions(doc, quotes, staged[index][0], cues))
-            # an interview's answer is the interviewee's own words, as if quoted
-            quotes_cache[index] = sorted(quotes + [(a.start, a.end) for a in attributions[index]
-                                                   if a.speaker_kind == "interviewee"])
+            # an interview's answer, a transcript's labelled turn ("GROMOV: We have studied ..."), is the
+            # speaker's own words, as if quoted
+            quotes_cache[index] = sorted(quotes + [(a.start, a.end) for a in attributions[index] if _own_words(a)])
         except Exception:  # pragma: no cover - defensive: a parse the rules did not foresee
             log.exception("attribution failed in paragraph %s", items[index][0])
     candidates = candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
@@ -144,18 +150,29 @@ def analyse_paragraphs(
     candidates = sorted(candidates + _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon))
     parsed = nlp.pipe([texts[i][s:e] for i, s, e, _ in candidates], disable=list(PARSE_DISABLE), batch_size=32)
     statements: dict[int, list[StatementSpan]] = {}
+    civilian: dict[int, int] = {}  # paragraph -> where its first truce between non-armed parties starts
     for (index, start, end, evidence), sentence_doc in zip(candidates, parsed):
         text = texts[index]
         quotes = quotes_cache.setdefault(index, quote_spans(text))
         try:
+            if evidence == "term" and _civilian_truce(sentence_doc, lexicon):
+                civilian.setdefault(index, start)  # "the union and the employers agreed a truce": not armed parties
+                continue
             statement = _statement(text, start, end, sentence_doc, quotes, staged[index][0], lexicon, evidence)
         except Exception:  # pragma: no cover - defensive
             log.exception("statement analysis failed in paragraph %s", items[index][0])
             statement = None
         if statement is not None:
             statements.setdefault(index, []).append(statement)
+    for index, at in civilian.items():
+        # the sentences after a figurative truce speak of it, not of a war: unless the paragraph also names a real
+        # truce, what its topic carried onwards goes with it (a sentence before it was not carried by it)
+        kept = statements.get(index, [])
+        if kept and not any(s.evidence == "term" for s in kept):
+            statements[index] = [s for s in kept if s.start < at]
     return [
-        ParagraphAnalysis(pid, version, staged[i][0], tuple(statements.get(i, ())), staged[i][1], staged[i][2],
+        ParagraphAnalysis(pid, version, staged[i][0], tuple(statements.get(i, ())), staged[i][1],
+                          staged[i][2] - FIGURATIVE_WEIGHT * (i in civilian),
                           attributions.get(i, ()))
         for i, (pid, _) in enumerate(items)
     ]
@@ -170,6 +187,8 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
     on_topic = {i for i, _, _ in terms}
     out = []
     for index, quotes in attributions.items():
+        if QUESTION_LABEL.match(texts[index]):
+            continue  # the interviewer's question ("QUESTION: Will you accept?"), no statement
         previous_topical = False
         for q in quotes:
             # sentences that start in the content and lie mostly inside it (the last one carries the "..., she said")
@@ -180,11 +199,12 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
             same_quote = any((index, s, e) in terms for s, e in inside_q)
             # "“No truce until they leave,” said X. “We will not be fooled again,” he added.": the same speaker
             # going on about the truce, announced by a pronoun right after
-            same_quote = same_quote or (previous_topical and q.direct and q.speaker_kind in ("pronoun", "continuation"))
+            direct = q.direct or _own_words(q)
+            same_quote = same_quote or (previous_topical and direct and q.speaker_kind in ("pronoun", "continuation"))
             previous_topical = same_quote
-            if same_quote or (index in on_topic and q.direct):
+            if same_quote or (index in on_topic and direct):
                 evidence = "context"
-            elif q.direct:
+            elif direct:
                 # quoted words in a paragraph that does not name the truce: about it only right after a paragraph
                 # that makes a statement (the article-level pass in resolve decides)
                 evidence = "carry"
@@ -199,6 +219,12 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 taken.add((index, s))
                 out.append((index, s, e, evidence))
     return out
+
+
+def _own_words(attribution: AttributionSpan) -> bool:
+    """Words the article gives as the speaker's own without quotation marks: an interview's answer, a transcript's
+    turn after a speaker label."""
+    return attribution.speaker_kind == "interviewee" or attribution.rule == "label:colon"
 
 
 def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
@@ -318,6 +344,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     speaker, via_speech_verb, cue_span = found if found is not None else (None, False, None)
     if speaker is None and direct:
         speaker, via_speech_verb = _quote_speaker(text, start, end, quotes, entities), True
+    if not direct and speaker is None and _QUESTION_END.search(sentence):
+        return None  # "What did the deal say?": an explainer's heading, nobody's rhetorical question
     if evidence == "term" and _only_dates(doc, lexicon):
         return None  # whoever says it, "prices have doubled since the truce" is about prices
     stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
@@ -431,6 +459,12 @@ def _joint(subject) -> bool:
     if any(c.dep_ == "conj" for c in subject.children) and any(c.dep_ == "cc" for c in subject.children):
         return True
     if subject.lower_ in _JOINT_SUBJECTS:
+        return True
+    if subject.pos_ == "PROPN" and any(
+            t.dep_ == "conj" and t.pos_ == "PROPN" and t.head.dep_ == "pobj" and t.head.head.head.i == subject.i
+            and any(c.dep_ == "cc" and c.lower_ == "and" for c in t.head.children) for t in subject.subtree):
+        # "the Democratic Republic of the Congo and Rwanda agreed": the small model hangs the second name on the
+        # first one's "of" phrase
         return True
     return any(c.lower_ in _JOINT or c.lower_ in ("either", "neither") for c in subject.children
                if c.dep_ in ("det", "predet", "nummod", "preconj"))
@@ -557,10 +591,14 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                     continue
                 if group == "oppose" and _in_condition(doc, m.start()):
                     continue  # "ready to pause if the militias withdraw from the roads": the condition's verb
+                if group == "oppose" and _negates_saying(doc, m.start()):
+                    continue  # "has not publicly confirmed the truce": silence, not a refusal
                 if group.endswith("conditional") and _temporal(doc, m.start()):
                     continue  # "the truce will run until the end of the month": a date, not a condition
                 if group == "support" and _names_a_thing(doc, m.start()):
                     continue  # "the offer was made in a statement": the word names the offer, nobody offers here
+                if group in _POSITION_GROUPS and _not_a_position(doc, m.start()):
+                    continue  # "Turkish-backed factions", "observers", "as agreed": no one takes a position
                 return m
         return None
 
@@ -578,18 +616,30 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         return False
 
     m = first("violation")
+    if m and _hypothetical(doc, m.start()):
+        m = None  # "will respond to any violation": a threat, the condition rules below read it
+    if m and _describes_topic_clause(doc, m.start(), lexicon):
+        m = None  # "a ceasefire that is broken from the air is not a ceasefire": the clause says which truce
     if m:
         if _NEGATED.search(sentence[: m.start()]):
+            if _negation_reports_past(doc, m.start()):
+                return "neutral", m.group(0), main_verb(m), None  # "it had not violated the truce": a claim
             return "support", m.group(0), main_verb(m), "support_agree"  # "we will not be the ones to break it"
         return "neutral", m.group(0), main_verb(m), "violation"
     if _QUESTION_END.search(sentence) or _QUESTION_IN_QUOTE.search(sentence):
         return "oppose", "?", True, "oppose"
+    accusation = _declared_then_attacked(doc, lexicon)
+    if accusation is not None:  # "the militia announced a truce and attacked the town two days later"
+        return "neutral", accusation, True, "violation"
     declared = _declares_truce(doc, lexicon, direct)
     if declared is not None:  # "the army declared a 30-hour truce": its own truce (a mediator's names the sides)
         return "support", declared, True, "declare"
     refused = _negated_topic(doc, lexicon)
     if refused is not None and first("strong_conditional") is None:
-        return "oppose", refused, True, "oppose"  # "we do not negotiate ceasefires", "it is not a truce at all"
+        clause = _condition_clause(refused[1])
+        if clause is not None:  # "the truce cannot last while hostages are held": it lasts once they are freed
+            return "conditional", clause.text, True, "conditional"
+        return "oppose", refused[0], True, "oppose"  # "we do not negotiate ceasefires", "it is not a truce at all"
     m = first("oppose")
     if m and _in_modifier_clause(doc, m.start()) and first("support", outside_modifiers=True):
         # "we urge all parties to avoid any action that could jeopardise the truce": the doubt describes the
@@ -600,6 +650,15 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         if condition:
             return "conditional", condition.group(0), main_verb(m), "oppose_conditional"
         return "oppose", m.group(0), main_verb(m), "oppose"
+    dismissal = _dismisses(doc, load_evaluation(), lexicon)
+    if dismissal is not None:  # "a charade", "it will not hold", "not a commitment": doubt without a cue verb
+        condition = first("strong_conditional")
+        if condition:
+            return "conditional", condition.group(0), True, "oppose_conditional"
+        clause = _condition_clause(dismissal)
+        if clause is not None:  # "the silence cannot last while hostages are held": it lasts once they are freed
+            return "conditional", clause.text, True, "conditional"
+        return "oppose", dismissal.text, dismissal.dep_ == "ROOT" or dismissal.head.dep_ == "ROOT", "oppose"
     strong = first("strong_conditional")
     m = strong or first("conditional")
     if m:
@@ -614,7 +673,7 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         return "support", m.group(0), main_verb(m), "declare"
     m = first("compliance")
     if m:
-        if _reports_past(doc, m.start()):
+        if _reports_past(doc, m.start()) or _jointly(doc, m.start()):
             return "neutral", m.group(0), main_verb(m), None  # "our forces have respected the truce": a claim
         return "support", m.group(0), main_verb(m), "support_agree"  # "we will respect it": a commitment
     m = first("support")
@@ -643,6 +702,51 @@ _DECLARE_LEMMAS = frozenset({"declare", "announce", "unveil", "proclaim", "order
 _GOVERNED = frozenset({"dobj", "pobj", "prep", "xcomp", "attr", "nsubj", "acomp", "pcomp", "compound"})
 
 
+_POSITION_GROUPS = frozenset({"support", "support_declare", "compliance"})
+_AGENT_NOUN = re.compile(r"(?:er|or)s?$", re.IGNORECASE)
+
+
+def _not_a_position(doc, char: int) -> bool:
+    """The cue word takes no position of anyone's: an agent noun that names people ("observers", "backers"), a
+    hyphenated modifier ("Turkish-backed factions", "a US-brokered truce") or a clause of manner ("pulling back,
+    as agreed": it says the act follows the deal, a claim of compliance)."""
+    token = _token_at(doc, char)
+    if token is None:
+        return False
+    if token.pos_ in ("NOUN", "PROPN") and _AGENT_NOUN.search(token.text):
+        return True
+    if token.i > 0 and doc[token.i - 1].tag_ == "HYPH" and token.dep_ in ("amod", "compound"):
+        return True
+    if token.dep_ == "pcomp" and token.head.lower_ in _TIME_PREPOSITIONS:
+        return True  # "air strikes since announcing the truce": the declaration dates another story
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since") for c in token.children):
+        return True  # "the meeting was held a day after Kyiv proposed a truce": it dates the meeting
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+
+
+_PLEDGE_LEMMAS = frozenset({"declare", "announce", "proclaim", "agree", "sign", "promise", "pledge", "offer"})
+
+
+def _declared_then_attacked(doc, lexicon: Lexicon) -> str | None:
+    """A truce declared or signed by someone who then attacked, in one coordinated sentence ("they declare truces
+    in the evening and shell the camp in the morning", "the militia announced a truce and attacked the town"): an
+    accusation of violation (neutral), not anyone's own declaration. The attack is a conjoined verb of attack (the
+    lexicon's [verbs].attack): "agreed to a truce and withdrew its fighters" is compliance, not an accusation."""
+    for verb in doc:
+        if verb.lemma_.lower() not in _PLEDGE_LEMMAS or verb.pos_ != "VERB":
+            continue
+        if not any(c.dep_ == "nsubj" for c in verb.children):
+            continue  # "Sign the deal and stop the war": an appeal
+        # the small model sometimes hangs the second verb on the first one's object ("declares truces ... and shells")
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        for other in [c for t in [verb, *objects] for c in t.children]:
+            if other.dep_ != "conj" or not other.tag_.startswith("VB"):
+                continue
+            if other.lemma_.lower() in lexicon.attack_lemmas:
+                return f"{verb.text} ... {other.text}"
+    return None
+
+
 def _token_at(doc, char: int):
     """The token that holds character ``char`` of the doc (None between tokens)."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
@@ -655,10 +759,21 @@ def _in_modifier_clause(doc, char: int) -> bool:
     token = _token_at(doc, char)
     steps = 0
     while token is not None and token.dep_ != "ROOT" and steps < 30:
+        if _misparsed_main_verb(token):
+            return False  # the main line of the sentence
         if token.dep_ in _MODIFIER_CLAUSES:
             return True
         token, steps = token.head, steps + 1
     return False
+
+
+def _misparsed_main_verb(token) -> bool:
+    """A reporting verb the small model hangs on a sentence-initial subject as a clause ("Myanmar's military,
+    known as the Tatmadaw, announced that it would ..."): the root is that noun (or a name in its apposition), and
+    the "clause" has a clause of its own to report. It is the main verb (``_subject`` makes the same repair for the speaker)."""
+    root = token.sent.root
+    return (token.dep_ == "acl" and root.pos_ in ("NOUN", "PROPN") and root.i < token.i
+            and any(c.dep_ == "ccomp" for c in token.children))
 
 
 def _names_a_thing(doc, char: int) -> bool:
@@ -715,14 +830,75 @@ def _temporal(doc, char: int) -> bool:
 
 
 def _reports_past(doc, char: int) -> bool:
-    """The verb at ``char`` tells what was done (past tense or perfect, no modal): "observed", "have kept"."""
+    """The verb at ``char`` tells what was done or is being done (past tense, perfect or progressive, no modal):
+    "observed", "have kept", "are respecting"."""
     token = _token_at(doc, char)
     if token is None or not token.tag_.startswith("VB"):
         return False
     aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "would", "shall", "must", "to", "can", "could", "should"}:
         return False
+    if token.tag_ == "VBG" and aux & {"is", "are", "am", "'re", "was", "were"}:
+        return True  # "our troops are respecting the ceasefire": a claim about now, not a promise
     return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(aux & {"have", "has", "had", "'ve"}))
+
+
+def _describes_topic_clause(doc, char: int, lexicon: Lexicon) -> bool:
+    """The word at ``char`` sits in a relative clause on the truce itself ("a ceasefire that is announced on
+    television and broken from the air ..."): it tells which truce the sentence judges, the main clause says what."""
+    token, steps = _token_at(doc, char), 0
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    while token is not None and token.dep_ != "ROOT" and steps < 10:
+        if token.dep_ == "relcl":
+            return token.head.i in topic
+        token, steps = token.head, steps + 1
+    return False
+
+
+def _hypothetical(doc, char: int) -> bool:
+    """A violation that has not happened: "respond to any violation", "the next breach"; not a negated report
+    ("we did not see any violations")."""
+    token = _token_at(doc, char)
+    if token is None or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "amod")}
+    if not determiners & {"any", "every", "next"}:
+        return False
+    head = token.head.head if token.dep_ == "pobj" else token.head
+    return not any(c.dep_ == "neg" for c in head.children)  # "we did not see any violations" happened (not)
+
+
+def _negation_reports_past(doc, char: int) -> bool:
+    """The first verb above a violation word (or the word itself, negated) tells what was or was not done, past or
+    perfect, no modal: "it had not violated the ceasefire", "has recorded no violations", "has not stopped
+    violating it" (a denial, a report or an accusation: neutral), not a promise ("we will not break it")."""
+    first = token = _token_at(doc, char)
+    for _ in range(4):
+        if token is None:
+            return False
+        if token.tag_.startswith("VB") and (token.i != first.i or any(c.dep_ == "neg" for c in token.children)):
+            aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+            if any(c.tag_ == "MD" for c in aux):
+                return False
+            return token.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" or c.lower_ in ("has", "have") for c in aux)
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _jointly(doc, char: int) -> bool:
+    """The act at ``char`` is done by both sides at once: the nearest verb above it with a subject has a joint
+    one ("both delegations have committed to holding their positions"): a mediator's report, not a pledge."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and steps < 6:
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return _joint(subject)
+        if token.dep_ not in ("pcomp", "prep", "xcomp", "conj", "acomp") or token.head.i == token.i:
+            return False
+        token, steps = token.head, steps + 1
+    return False
 
 
 _JOINT = frozenset({"both", "two"})
@@ -791,6 +967,63 @@ def _topic_is_subject(doc, lexicon: Lexicon, evidence: str) -> bool:
     return False
 
 
+_FRAME_PREPOSITIONS = frozenset({"between", "with", "among", "over", "in", "on", "about", "ahead", "for", "during"})
+# verbs that make, keep or end a truce: their subject is a party to it ("the two families called a truce"); not
+# verbs of evaluation, whose subject only has a view of it ("families of the hostages welcomed the truce")
+_MAKING_LEMMAS = frozenset({"agree", "call", "declare", "sign", "reach", "strike", "broker", "end", "break", "seal",
+                            "negotiate", "forge", "keep", "observe", "extend", "announce", "hold", "defend", "have",
+                            "last", "run", "survive", "collapse", "expire"})
+
+
+def _truce_frame(doc, token) -> list:
+    """The words that say whose truce it is and what about: the truce's own modifiers and phrases ("in their
+    divorce", "between the union and the employers"), a name it is given ("Armistice, the new fragrance"), and the
+    subject and phrases of a verb that makes or ends it. A compound ("the ceasefire line") stands for its head."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    frame = []
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod", "appos"):
+            frame += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in _FRAME_PREPOSITIONS:
+            frame += list(child.subtree)
+    if token.dep_ == "appos":
+        frame.append(token.head)
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("to", "in", "into"):
+        verb = verb.head  # "agreed to a truce", "the clubs have been in a truce of their own"
+    elif token.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr"):
+        return frame
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _MAKING_LEMMAS | {"be"}:
+        return frame
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i != token.i:
+            frame += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in _FRAME_PREPOSITIONS:
+            frame += list(child.subtree)
+        elif child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "till", "if", "unless")
+                                           for c in child.children):
+            # what ends it tells what it is about: "holds until the budget is passed", "will not last if either
+            # company moves into the other's market"
+            frame += list(child.subtree)
+    return frame
+
+
+def _civilian_truce(doc, lexicon: Lexicon) -> bool:
+    """Every truce word of the sentence is framed as non-military: a civilian party or matter around it (the
+    lexicon's civilian lists, common nouns only) and no word of armed conflict there ("a truce with exporters over
+    prices", "the ceasefire in their divorce", "players must defend the ceasefire line")."""
+    tokens = _topic_tokens(doc, lexicon)
+    if not tokens or not lexicon.civilian:
+        return False
+    for token in tokens:
+        frame = _truce_frame(doc, token)
+        civilian = any(t.pos_ == "NOUN" and t.lemma_.lower() in lexicon.civilian for t in frame)
+        if not civilian or lexicon.context_hits(" ".join(t.text for t in frame)):
+            return False
+    return True
+
+
 _TIME_PREPOSITIONS = frozenset({"since", "before", "after", "during", "until", "till", "amid", "ahead"})
 
 
@@ -814,6 +1047,126 @@ def _only_dates(doc, lexicon: Lexicon) -> bool:
     return True
 
 
+_PERSONAL = frozenset({"i", "we", "you", "he", "she", "they"})
+_NOT_FUTURE = frozenset({"did", "was", "were", "had"})
+
+
+def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
+    """The token of the sentence's evaluative language that doubts or dismisses the arrangement, from the
+    evaluation lexicon and the parse (None when there is none): a pretence or futility word ("a charade", "written
+    in sand"), sincerity denied ("not serious", "without meaning it", "not a commitment", "I do not see it"), a
+    failure foretold ("it will not hold", "cannot last") or existence restricted ("exists only on paper"). Words
+    in a clause that modifies another noun or in a condition ("if it is not serious, ...") are not the speaker's
+    verdict, nor is a negated pretence ("this is no charade")."""
+    lemmas = [t.lemma_.lower() if t.lemma_ else t.lower_ for t in doc]
+    for first, _ in evaluation.negative_at(lemmas):
+        token = doc[first]
+        if token.pos_ == "VERB" or _in_modifier_clause(doc, token.idx) or _in_condition(doc, token.idx):
+            continue
+        if _negated(token):
+            continue
+        return token
+    for token in doc:
+        lemma = lemmas[token.i]
+        if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
+            continue
+        if lemma in evaluation.sincerity and _negated(token) and _takes_proposition(token, lexicon):
+            return token
+        if lemma in evaluation.durability and token.pos_ in ("VERB", "AUX") and _fails_in_future(token):
+            return token
+        if lemma in evaluation.existence and any(c.dep_ == "advmod" and c.lower_ == "only" for c in
+                                                  list(token.children) + [g for c in token.children for g in c.children]):
+            return token
+        if lemma in evaluation.recurrence_verbs and _seen_before(token, evaluation):
+            return token
+        if token.dep_ == "attr" and _contrasted(token, doc, evaluation, lexicon):
+            return token
+    return None
+
+
+def _seen_before(verb, evaluation: Evaluation) -> bool:
+    """"We have seen this film before", "I have heard about a ceasefire every winter": a perfect perception verb of
+    the speaker with a marker of repetition on it or on what was seen."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("have", "'ve", "has") for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in ("i", "we"):
+        return False
+    near = [t for c in verb.children if c.dep_ not in ("nsubj", "aux", "punct") for t in c.subtree]
+    return any(t.lower_ in evaluation.recurrence_markers for t in near)
+
+
+def _contrasted(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
+    """A copula that calls the arrangement one thing and "not" another: "this truce is a painkiller, not a cure"."""
+    copula = attr.head
+    if copula.lemma_ != "be" or any(c.dep_ == "neg" for c in copula.children):
+        return False  # "it is not a truce, but a pause" is the negated-predicate rule's
+    if attr.lemma_.lower() in evaluation.positive or attr.i in {t.i for t in _topic_tokens(doc, lexicon)}:
+        return False  # "a first step, not the last one", "a truce, not a surrender": it is valued or defended
+    # "not" after the attribute, on it or on its second half ("a painkiller, not a cure", "a message for
+    # Washington, not for the front line")
+    contrast = [t for t in attr.subtree if t.dep_ == "neg" and t.i > attr.i + 1
+                and (t.head.i == attr.i or t.head.head.i == attr.i)]
+    if not contrast:
+        return False
+    subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    return subject.i in topic or subject.lower_ in evaluation.contrast_subjects or subject.lower_ in _ARRANGEMENTS
+
+
+def _condition_clause(verb):
+    """The subordinating word of a clause that conditions ``verb`` ("cannot last while ...", "will not hold
+    unless ..."), None when nothing does."""
+    for clause in verb.children:
+        if clause.dep_ == "advcl":
+            mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+            if mark is not None and mark.lower_ in ("while", "if", "unless", "until", "as", "once"):
+                return mark
+    return None
+
+
+def _negated(token) -> bool:
+    """"not serious", "is not a commitment", "a convenience, not a commitment", "without meaning it", "no charade"."""
+    if any(c.dep_ == "neg" or c.lower_ in ("no", "never") and c.dep_ == "det" for c in token.children):
+        return True
+    if token.dep_ in ("acomp", "attr") and any(c.dep_ == "neg" for c in token.head.children):
+        return True
+    head = token.head
+    if token.dep_ in ("acl", "xcomp", "relcl") and head.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return True  # "no grounds to believe it"
+    if token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "dobj" and any(
+            g.dep_ == "det" and g.lower_ == "no" for g in c.children) for c in head.children):
+        return True  # "saw no reason yet to trust the deal" (the small model hangs "to trust" on "saw")
+    return token.dep_ in ("pcomp", "pobj") and head.lower_ == "without"
+
+
+def _takes_proposition(token, lexicon: Lexicon) -> bool:
+    """A noun or adjective denied ("not serious"), or a verb whose object is the arrangement (by a pronoun, its
+    name or a clause: "I do not see it", "no reason to trust the deal", "do not believe that it will hold"): not
+    a thing ("did not see any violations")."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return True
+    objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+    return bool(objects) and all(c.dep_ != "dobj" or c.lower_ in ("it", "this", "that") or c.lower_ in _ARRANGEMENTS
+                                 or lexicon.matches(c.text) for c in objects)
+
+
+def _fails_in_future(verb) -> bool:
+    """"The truce will not hold", "this pause cannot last", "it won't work": a negated durability verb, not in the
+    past ("did not hold" is a fact), used intransitively ("we will not hold our fire" is about firing) and not
+    said of a person ("they will not last" is about fighters)."""
+    children = list(verb.children)
+    if not any(c.dep_ == "neg" for c in children) or any(c.dep_ == "dobj" for c in children):
+        return False
+    if verb.tag_ == "VBD" or any(c.lower_ in _NOT_FUTURE for c in children if c.dep_ in ("aux", "auxpass")):
+        return False
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is None or subject.lower_ not in _PERSONAL and subject.ent_type_ != "PERSON"
+
+
 def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
     """A declaring verb on the main line of the sentence whose object is the truce: the speaker's own. In a
     quotation the declarer must be the speaker ("we declared"): "they announced a truce and attacked" accuses."""
@@ -823,6 +1176,8 @@ def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
         verb = token.head
         if verb.lemma_.lower() not in _DECLARE_LEMMAS or _in_modifier_clause(doc, verb.idx):
             continue
+        if _not_a_position(doc, verb.idx):
+            continue  # "strikes since announcing the truce"
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if direct and (subject is None or subject.lower_ not in ("we", "i")):
             continue
@@ -834,7 +1189,17 @@ def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
     return None
 
 
-def _negated_topic(doc, lexicon: Lexicon) -> str | None:
+# verbs of saying or making known: negated, they report silence, not a refusal
+_UNSAID = frozenset({"confirm", "comment", "say", "announce", "disclose", "specify", "publish", "mention", "reveal",
+                     "respond", "acknowledge", "report"})
+
+
+def _negates_saying(doc, char: int) -> bool:
+    token = _token_at(doc, char)
+    return token is not None and token.dep_ == "neg" and token.head.lemma_.lower() in _UNSAID
+
+
+def _negated_topic(doc, lexicon: Lexicon) -> tuple[str, object] | None:
     """A negated predicate that governs the truce ("we do not negotiate ceasefires", "a truce that lets them
     rearm is not a truce at all", "saw no point in extending the pause"): a refusal or a dismissal."""
     for token in _topic_tokens(doc, lexicon):
@@ -842,8 +1207,10 @@ def _negated_topic(doc, lexicon: Lexicon) -> str | None:
         while steps < 3 and node.dep_ in _GOVERNED:  # the truce is what the predicate is about, not a side clause
             head = node.head
             negated = [c for c in head.children if c.dep_ == "neg"]
+            if negated and head.lemma_.lower() in _UNSAID:
+                return None  # "the group has not confirmed the truce": silence about it, no refusal
             if negated and head.tag_.startswith(("VB", "MD")) and not _in_modifier_clause(doc, head.idx):
-                return f"{negated[0].text} {head.text}"
+                return f"{negated[0].text} {head.text}", head
             if head.i == node.i:
                 break
             node, steps = head, steps + 1

@@ -56,9 +56,9 @@ class Cues:
         return self.clause | self.infinitive | self.object | frozenset(self.prepositional)
 
     def wants_parse(self, text: str) -> bool:
-        """Whether a paragraph may hold an attribution: a quotation mark, a word that inflects a cue, or an
-        interview's answer label."""
-        if any(ch in text for ch in _QUOTE_CHARS) or ANSWER_LABEL.match(text):
+        """Whether a paragraph may hold an attribution: a quotation mark, a word that inflects a cue, an
+        interview's answer label or a transcript's speaker label ("MARR: We have read it")."""
+        if any(ch in text for ch in _QUOTE_CHARS) or ANSWER_LABEL.match(text) or _LABEL.match(text):
             return True
         return any(w in self.forms for w in _WORD.findall(text.lower()))
 

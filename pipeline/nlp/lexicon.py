@@ -23,8 +23,11 @@ class Lexicon:
     weak_terms: tuple[re.Pattern, ...]
     traps: tuple[re.Pattern, ...]
     context: tuple[re.Pattern, ...]
+    article_context: tuple[re.Pattern, ...]  # counted for the article-level filter only
     min_context: int
+    civilian: frozenset[str]  # lemmas that frame a non-military truce: its parties or its matter
     reporting_lemmas: frozenset[str]
+    attack_lemmas: frozenset[str]  # verbs of attack: "declared a truce and shelled ..." accuses
     speaker_roles: frozenset[str]
     commentators: frozenset[str]  # sources who comment rather than take part (analysts, researchers)
     stance: dict[str, tuple[re.Pattern, ...]]  # violation, oppose, conditional, support, neutral_announce
@@ -49,8 +52,10 @@ class Lexicon:
         """A sentence with a topic term and no trap."""
         return self.evidence(sentence) == "term"
 
-    def context_hits(self, text: str) -> int:
-        return sum(len(p.findall(text)) for p in self.context)
+    def context_hits(self, text: str, *, article: bool = False) -> int:
+        """Words of armed conflict in ``text``; with ``article``, also those counted only for the article."""
+        patterns = self.context + self.article_context if article else self.context
+        return sum(len(p.findall(text)) for p in patterns)
 
 
 def _compile(patterns: list[str], where: str) -> tuple[re.Pattern, ...]:
@@ -75,8 +80,11 @@ def parse_lexicon(raw: bytes, where: str = "lexicon") -> Lexicon:
             weak_terms=_compile(topic.get("weak_terms", []), f"{where} [topic].weak_terms"),
             traps=_compile(topic.get("traps", []), f"{where} [topic].traps"),
             context=_compile(topic.get("context", []), f"{where} [topic].context"),
+            article_context=_compile(topic.get("article_context", []), f"{where} [topic].article_context"),
             min_context=int(topic.get("min_context", 0)),
+            civilian=frozenset(w.lower() for w in topic.get("civilian_parties", []) + topic.get("civilian_matters", [])),
             reporting_lemmas=frozenset(data["verbs"]["reporting"]),
+            attack_lemmas=frozenset(data["verbs"].get("attack", [])),
             speaker_roles=frozenset(data.get("speakers", {}).get("roles", [])),
             commentators=frozenset(data.get("speakers", {}).get("commentators", [])),
             stance={k: _compile(v, f"{where} [stance].{k}") for k, v in stance.items()},
@@ -102,3 +110,57 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         return parse_lexicon(raw, str(path))
     raw = resources.files("pipeline.nlp").joinpath("data", DEFAULT_LEXICON).read_bytes()
     return parse_lexicon(raw, DEFAULT_LEXICON)
+
+
+DEFAULT_EVALUATION = "evaluation.toml"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Evaluative language (pipeline/nlp/data/evaluation.toml): lemma sequences by class, for the stance rules."""
+
+    negative: tuple[tuple[str, ...], ...]  # pretence and futility: "charade", "written in sand"
+    sincerity: frozenset[str]  # negated, a dismissal: "not serious", "without meaning it"
+    durability: frozenset[str]  # negated in the future, a doubt: "will not hold"
+    existence: frozenset[str]  # restricted by "only": "exists only on paper"
+    recurrence_verbs: frozenset[str]  # "we have seen this before"
+    recurrence_markers: frozenset[str]
+    contrast_subjects: frozenset[str]  # "it is a painkiller, not a cure"
+    positive: frozenset[str]  # what a valued arrangement is called: "a first step"
+    digest: str
+
+    def negative_at(self, lemmas: list[str]) -> list[tuple[int, int]]:
+        """(first, last + 1) token indices of every negative entry in a sentence's lemmas."""
+        found = []
+        for entry in self.negative:
+            n = len(entry)
+            found += [(i, i + n) for i in range(len(lemmas) - n + 1) if tuple(lemmas[i : i + n]) == entry]
+        return sorted(found)
+
+
+def parse_evaluation(raw: bytes, where: str = "evaluation") -> Evaluation:
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+        words = [w for group in data.get("negative", {}).values() for w in group]
+        negated = data.get("negated", {})
+        return Evaluation(
+            negative=tuple(tuple(w.lower().replace("-", " - ").split()) for w in words),
+            sincerity=frozenset(w.lower() for w in negated.get("sincerity", [])),
+            durability=frozenset(w.lower() for w in negated.get("durability", [])),
+            existence=frozenset(w.lower() for w in data.get("restricted", {}).get("existence", [])),
+            recurrence_verbs=frozenset(w.lower() for w in data.get("recurrence", {}).get("verbs", [])),
+            recurrence_markers=frozenset(w.lower() for w in data.get("recurrence", {}).get("markers", [])),
+            contrast_subjects=frozenset(w.lower() for w in data.get("contrast", {}).get("subjects", [])),
+            positive=frozenset(w.lower() for w in data.get("contrast", {}).get("positive", [])),
+            digest=hashlib.sha256(raw).hexdigest()[:12],
+        )
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"{where} is not a valid evaluation lexicon: {type(exc).__name__}: {exc}; "
+                          f"see pipeline/nlp/data/{DEFAULT_EVALUATION} for the format") from exc
+
+
+@lru_cache(maxsize=1)
+def load_evaluation() -> Evaluation:
+    """The bundled evaluative lexicon."""
+    raw = resources.files("pipeline.nlp").joinpath("data", DEFAULT_EVALUATION).read_bytes()
+    return parse_evaluation(raw, DEFAULT_EVALUATION)
