@@ -299,3 +299,35 @@ def test_hostile_paragraphs_never_raise_and_offsets_hold(module):
             assert text[s.start:s.end] == s.text
         for quote in a.quotes:
             assert text[quote.start:quote.end] == quote.text
+
+
+@pytest.mark.slow
+def test_russian_names_in_the_nominative_and_the_speaker_by_the_fullest_one():
+    # the person is named only in the genitive and the dative; the organisation and the region in oblique cases
+    resolved = _resolve("ru", russian, [
+        "Заявление Валентины Кравцовой, представителя Министерства энергетики Тарской республики, поступило "
+        "вечером. Обстрелы позиций армии у линии фронта продолжались всю ночь, войска несут потери.",
+        "По словам Кравцовой, Тарская республика готова к недельному перемирию.",
+    ])
+    names = {(m.name, m.label) for m in resolved.mentions}
+    assert ("Валентина Кравцова", "PERSON") in names and ("Тарская республика", "LOC") in {
+        (m.name, "LOC") for m in resolved.mentions}
+    assert any(name == "Министерство энергетики Тарской республики" or name == "Министерство энергетики"
+               for name, _ in names), names
+    truce = next(s for s in resolved.statements if "перемирию" in s.text)
+    # the surname in the genitive is the person named in full (resolve._written_names then writes the speaker
+    # as the article does, "Валентины Кравцовой": reported to the lead, resolve.py is not this slice's)
+    person = next(m for m in resolved.mentions if m.name == "Валентина Кравцова")
+    assert truce.speaker_entity_id == person.entity_id
+
+
+def test_russian_canonical_form_keeps_complements_and_the_written_form_without_a_tag():
+    from types import SimpleNamespace as T
+
+    words = [T(text="Министерства", start=0, stop=12, pos="NOUN", feats={"Case": "Gen", "Gender": "Neut",
+                                                                           "Number": "Sing"}),
+             T(text="иностранных", start=13, stop=24, pos="ADJ", feats={"Case": "Gen", "Number": "Plur"}),
+             T(text="дел", start=25, stop=28, pos="NOUN", feats={"Case": "Gen", "Number": "Plur", "Gender": "Neut"})]
+    assert russian.canonical(words, "ORG", "Министерства иностранных дел") == "Министерство иностранных дел"
+    untagged = [T(text="Соколовой", start=0, stop=9, pos=None, feats=None)]
+    assert russian.canonical(untagged, "PERSON", "Соколовой") == "Соколовой"
