@@ -331,3 +331,29 @@ def test_russian_canonical_form_keeps_complements_and_the_written_form_without_a
     assert russian.canonical(words, "ORG", "Министерства иностранных дел") == "Министерство иностранных дел"
     untagged = [T(text="Соколовой", start=0, stop=9, pos=None, feats=None)]
     assert russian.canonical(untagged, "PERSON", "Соколовой") == "Соколовой"
+
+
+@pytest.mark.slow
+def test_russian_organisation_kept_whole_with_the_place_it_is_of():
+    [analysis] = russian.analyse_paragraphs([("p", "Заявление Валентины Кравцовой, представителя Министерства энергетики Тарской республики, "
+                                                   "поступило вечером. Позже выступил советник МИД Армении.")])
+    found = {(e.name, e.label) for e in analysis.entities}
+    assert ("Министерство энергетики Тарской республики", "ORG") in found, found
+    assert ("МИД Армении", "ORG") in found and not any(name == "Armenia" for name, _ in found), found
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Рыльск", "GPE"), ("Djenné", "GPE"), ("Сюникская область", "GPE"), ("province du Haut-Lomami", "GPE"),
+    ("Смоленская площадь", "LOC"), ("mer d'Azov", "LOC"), ("vallée de la Ruzizi", "LOC"), ("Chinese Tower", "LOC"),
+])
+def test_place_labels_like_the_english_pipeline(name, expected):
+    assert multilingual.place_label(name, "LOC") == expected
+
+
+def test_gazetteer_matches_a_hyphenated_name_the_model_split():
+    tokens = [multilingual.Token(0, 6, "Comité"), multilingual.Token(7, 20, "international"),
+              multilingual.Token(21, 23, "de"), multilingual.Token(24, 26, "la"), multilingual.Token(27, 32, "Croix"),
+              multilingual.Token(32, 33, "-"), multilingual.Token(33, 38, "Rouge")]
+    text = "Comité international de la Croix-Rouge"
+    spans = multilingual.entity_spans(text, tokens, [], "fr")
+    assert [(e.text, e.name) for e in spans] == [(text, "International Committee of the Red Cross")]

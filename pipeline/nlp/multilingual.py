@@ -240,15 +240,41 @@ def _places() -> frozenset[str]:
     return places()
 
 
+# Words that make a place a geographic feature or a site (LOC in the English pipeline), not a town or a state
+_FEATURES = frozenset("""
+mer océan fleuve rivière lac mont monts montagne montagnes massif golfe baie détroit vallée plaine plateau désert
+forêt île îles péninsule presqu'île côte littoral canal colline collines place rue avenue boulevard pont parc
+stade aéroport port route frontière ligne corridor front camp quartier
+море океан река озеро гора горы хребет залив пролив долина равнина плато пустыня лес остров острова полуостров
+побережье берег канал площадь улица проспект мост парк стадион аэропорт порт трасса шоссе граница линия коридор
+фронт лагерь
+""".split())
+# Words that make a place an administrative unit: a GPE even when the list of known places lacks it
+_UNITS = frozenset("""
+область край республика округ район губерния провинция штат
+région province préfecture département territoire état wilaya canton commune
+""".split())
+
+
 def place_label(name: str, label: str) -> str:
-    """LOC -> GPE where the name (or its Latin spelling) is a known country, region or town, as in English."""
+    """LOC -> GPE as the English pipeline labels places: a known country, region or town (or its Latin spelling),
+    an administrative unit ("Курская область", "province du Nord-Kivu") and a bare place name ("Рыльск",
+    "Djenné": a town far more often than a river) are GPE; a geographic feature or a site ("mer Noire",
+    "Смоленская площадь") stays LOC."""
     if label != "LOC":
         return label
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     candidates = {name, plain, transliterate(name) or ""}
     if transliterate(name):  # "Волгограде" -> "Волгоград" -> Volgograd: the case ending off, then spelled in Latin
         candidates |= {transliterate(name[: -len(e)]) or "" for e in ("е", "у", "а", "ом", "ой", "и") if name.endswith(e)}
-    return "GPE" if candidates & _places() else "LOC"
+    if candidates & _places():
+        return "GPE"
+    words = [w.casefold() for w in re.findall(r"[\w']+", name)]
+    if any(w in _FEATURES for w in words):
+        return "LOC"
+    if any(w in _UNITS for w in words) or len(name.split()) == 1:
+        return "GPE"
+    return "LOC"
 
 
 _EDGE = " \t\n\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb.,;:!?()[]\u2014\u2013-"
@@ -260,9 +286,12 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     """Entities of a paragraph: the gazetteer's matches (with the English name and label) and the NER's spans
     ((start, end, label) with labels already mapped to PERSON/ORG/LOC) that no match covers; a NER span that
     holds a match and more (an organisation named after a country) is kept whole."""
+    tokens = _join_hyphens(tokens)
     matches = []
     for i, j, entry in gazetteer(language).matches(tokens):
         matches.append((tokens[i].start, tokens[j - 1].end, entry))
+    if language == "ru":
+        ner = _whole_organisations(text, ner, matches)
     spans: list[tuple[int, int, str, str]] = []  # start, end, name, label
     for start, end, label in ner:
         inner = [m for m in matches if start <= m[0] and m[1] <= end]
@@ -287,6 +316,43 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     for start, end, name, label in sorted(spans):
         prefix = " ".join(t.text for t in [t for t in tokens if t.end <= start][-4:])
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix))
+    return out
+
+
+def _whole_organisations(text: str, ner, matches) -> list[tuple[int, int, str]]:
+    """A Russian organisation with the name it is of after it ("Министерство иностранных дел России",
+    "Командование ВСУ", "Министерство энергетики Тарской республики"): the NER often stops before the genitive
+    place or acronym; the organisation is the whole phrase, as the English pipeline reads "Ministry of ... of X"."""
+    ner = sorted(ner)
+    out: list[tuple[int, int, str]] = []
+    skip: set[int] = set()
+    for k, (start, end, label) in enumerate(ner):
+        if k in skip:
+            continue
+        while label == "ORG" and text[end:end + 1] == " ":
+            nxt = end + 1
+            m = next((m for m in matches if m[0] == nxt and (m[2].label == "GPE" or m[2].acronym)), None)
+            if m is not None:
+                end = m[1]
+                continue
+            n = next((i for i, x in enumerate(ner) if x[0] == nxt and x[2] == "LOC" and i not in skip), None)
+            if n is None:
+                break
+            skip.add(n)
+            end = ner[n][1]
+        out.append((start, end, label))
+    # a place the NER read inside the whole name ("России" in "... дел России") is part of it, as the match was
+    return [x for x in out if not any(o[0] <= x[0] and x[1] <= o[1] and o != x for o in out)]
+
+
+def _join_hyphens(tokens: Sequence[Token]) -> list[Token]:
+    """Words the model split at a hyphen ("Croix", "-", "Rouge") joined again, as the gazetteer writes them."""
+    out: list[Token] = []
+    for t in tokens:
+        if out and t.start == out[-1].end and (t.text == "-" or out[-1].text.endswith("-")):
+            out[-1] = Token(out[-1].start, t.end, out[-1].text + t.text)
+        else:
+            out.append(t)
     return out
 
 
