@@ -357,3 +357,23 @@ def test_gazetteer_matches_a_hyphenated_name_the_model_split():
     text = "Comité international de la Croix-Rouge"
     spans = multilingual.entity_spans(text, tokens, [], "fr")
     assert [(e.text, e.name) for e in spans] == [(text, "International Committee of the Red Cross")]
+
+
+@pytest.mark.parametrize(("language", "sentence", "expected"), [
+    # conditions the first slice missed: "only after", "before any talks", "no truce while ..."
+    ("fr", "« Nous ne discuterons d'une trêve qu'après le retrait des blindés », a déclaré le colonel.", "conditional"),
+    ("fr", "Il a exigé le départ des milices avant toute discussion sur un cessez-le-feu.", "conditional"),
+    ("ru", "«Перемирия не будет, пока войска стоят у города», — сказал полковник.", "conditional"),
+    ("ru", "Морское перемирие возможно лишь после снятия блокады порта.", "conditional"),
+    # a claim of compliance in the present is neutral, a promise support
+    ("fr", "Le groupe affirme avoir respecté la trêve depuis dimanche.", "neutral"),
+    ("ru", "Армия полностью соблюдает перемирие, заявил полковник.", "neutral"),
+    ("ru", "Мы будем соблюдать перемирие, заявил полковник.", "support"),
+    # dismissal and a rhetorical question closed by a hyphenated cue
+    ("fr", "Le ministre a balayé cette offre de cessez-le-feu.", "oppose"),
+    ("fr", "« Qui peut croire à cette trêve ? » a-t-il lancé devant la presse.", "oppose"),
+    ("ru", "«О каком перемирии можно говорить?» — написал губернатор в телеграм-канале.", "oppose"),
+])
+def test_stance_conditions_claims_and_doubts(language, sentence, expected):
+    direct = any(mark in sentence for mark in "«»")
+    assert multilingual.stance(sentence, language_lexicon(language), direct=direct)[0] == expected
