@@ -377,3 +377,18 @@ def test_gazetteer_matches_a_hyphenated_name_the_model_split():
 def test_stance_conditions_claims_and_doubts(language, sentence, expected):
     direct = any(mark in sentence for mark in "«»")
     assert multilingual.stance(sentence, language_lexicon(language), direct=direct)[0] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs", "expected"), [
+    # "les deux camps" is whom the Union calls on, not both sides speaking
+    ("fr", french, ["L'Union africaine a appelé les deux camps à respecter la trêve dans le Darfour, où les combats "
+                    "ont fait des centaines de morts."], "Union africaine"),
+    # the person who promises, not the country in the dative
+    ("ru", russian, ["Премьер-министр Валдории Олег Тарасов заявил журналистам, что армия не остановит боевые действия.",
+                     "Он также пообещал Израилю, что страна выполнит условия перемирия, если соглашение будет подписано."],
+     "Олег Тарасов"),
+])
+def test_speaker_is_not_the_object_of_the_cue(language, module, paragraphs, expected):
+    statements = _resolve(language, module, paragraphs).statements
+    assert statements and statements[-1].speaker == expected, [(s.text, s.speaker) for s in statements]

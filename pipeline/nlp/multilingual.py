@@ -430,13 +430,16 @@ def find_cues(text: str, start: int, end: int, cues: Cues, quotes: Sequence[tupl
 
 
 def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], entities: Sequence[EntitySpan],
-              quotes: Sequence[tuple[int, int]], cues: Cues, subject: tuple[int, int] | None = None) -> Source:
+              quotes: Sequence[tuple[int, int]], cues: Cues, subject: tuple[int, int] | None = None,
+              oblique: frozenset[int] = frozenset()) -> Source:
     """Who the cue attributes to: the parse's subject when the language module gives one, a pronoun next to the
     cue, a named entity right after an inverted cue or before it, else an unnamed source ("un responsable")."""
     cs, ce, kind = cue
     s_start, s_end = sentence
     outside = [e for e in entities if e.label in SPEAKER_LABELS and s_start <= e.start and e.end <= s_end
                and not any(qs <= e.start < qe for qs, qe in quotes)]
+    if kind == "verb":  # the subject of a speech verb is in the nominative: "пообещал ... Израилю" is who was told
+        outside = [e for e in outside if e.start not in oblique]
     if subject is not None:
         inside = [e for e in outside if subject[0] <= e.start and e.end <= subject[1]]
         person = next((e for e in inside if e.label == "PERSON"), None) or (inside[0] if inside else None)
@@ -485,6 +488,10 @@ def _pronoun_near(text: str, cs: int, ce: int, cues: Cues) -> Source | None:
         # right before the cue ("il a déclaré", "он заявил"), inside it ("a-t-il"), or right after ("сказал он")
         if end <= cs and not text[end:cs].strip(" ,") or cs <= start < ce or (start >= ce and not text[ce:start].strip(" ,")):
             return Source("pronoun", english, start, end)
+        # a sentence's subject pronoun with an adverb before the cue ("Он также пообещал", "Il a aussi ajouté")
+        opens = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?\u00bb\u201d\"\u2014"
+        if end <= cs and opens and len(text[end:cs].split()) == 1 and text[end:cs].strip().isalpha():
+            return Source("pronoun", english, start, end)
     return None
 
 
@@ -528,7 +535,8 @@ def _sentence_quote(sentence: tuple[int, int], quotes: Sequence[tuple[int, int]]
 
 def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
                  quotes: Sequence[tuple[int, int]], cues: Cues,
-                 subject_of: Callable[[int], tuple[int, int] | None] | None = None) -> list[AttributionSpan]:
+                 subject_of: Callable[[int], tuple[int, int] | None] | None = None,
+                 oblique: frozenset[int] = frozenset()) -> list[AttributionSpan]:
     """Quotations with their cue and source, and reported speech ("X a déclaré que ..."), per paragraph."""
     out: list[AttributionSpan] = []
     taken: set[tuple[int, int]] = set()
@@ -546,7 +554,7 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         if cue is not None:
             sentence = next((s for s in holder if s[0] <= cue[0] < s[1]), (lo, hi))
             source = source_of(text, cue, sentence, entities, quotes, cues,
-                               subject_of(cue[0]) if subject_of else None)
+                               subject_of(cue[0]) if subject_of else None, oblique)
             rule = "fr_ru:quote_cue"
         elif q_start == 0 or not text[:q_start].strip() or out:
             source, rule = Source("continuation", None, None, None), "fr_ru:continuation"
@@ -564,7 +572,8 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         if not found:
             continue
         cue = found[0]
-        source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None)
+        source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None,
+                           oblique)
         if source.kind == "none":
             continue
         out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
@@ -642,7 +651,8 @@ def conditions(sentence: str, lexicon: Lexicon) -> tuple[str, ...]:
 
 def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
                quotes: Sequence[tuple[int, int]], spans: Sequence[AttributionSpan], lexicon: Lexicon, cues: Cues,
-               subject_of: Callable[[int], tuple[int, int] | None] | None = None) -> list[StatementSpan]:
+               subject_of: Callable[[int], tuple[int, int] | None] | None = None,
+               oblique: frozenset[int] = frozenset()) -> list[StatementSpan]:
     """One candidate per sentence about the truce: a topic term (or a weak one), a sentence of a quotation that
     holds one, a sentence opening on a pronoun right after one, or a stance taken in a paragraph that names it."""
     chosen: dict[tuple[int, int], str] = {}
@@ -687,15 +697,16 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         direct = _sentence_quote((s, e), quotes) is not None or any(qs < e and s < qe for qs, qe in quotes
                                                                     if qe - qs >= 12)
         source, cue = NO_SOURCE, None
-        if cues.joint.search(sentence):
+        if _joint(text, s, e, entities, quotes, cues):
             source = Source("joint", None, None, None)
         else:
             found = find_cues(text, s, e, cues, quotes)
             if found:
                 cue = found[0]
-                source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None)
+                source = source_of(text, cue, (s, e), entities, quotes, cues,
+                                   subject_of(cue[0]) if subject_of else None, oblique)
             else:
-                source, cue = _actor(text, s, e, entities, lexicon, cues, quotes)
+                source, cue = _actor(text, s, e, entities, lexicon, cues, quotes, oblique)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
         if kind == "role" and speaker_text:
@@ -712,7 +723,21 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
     return out
 
 
-def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes) -> tuple[Source, tuple[int, int, str] | None]:
+def _joint(text, s, e, entities, quotes, cues: Cues) -> bool:
+    """Both sides at once ("обе стороны обвинили друг друга", "les deux camps se sont mis d'accord"), unless a
+    named speaker or a speech cue comes first: "L'Union africaine a appelé les deux camps" is the Union speaking."""
+    m = cues.joint.search(text, s, e)
+    if m is None:
+        return False
+    if not re.match(r"(?:обе|обеих|les deux|les belligérants)\b", m.group(0), re.IGNORECASE):
+        return True  # a verb or a reciprocal that only both sides can be the subject of ("договорились")
+    named = any(s <= x.start and x.end <= m.start() and x.label in SPEAKER_LABELS for x in entities)
+    said = any(c[0] < m.start() for c in find_cues(text, s, e, cues, quotes))
+    return not (named or said)
+
+
+def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
+           oblique: frozenset[int] = frozenset()) -> tuple[Source, tuple[int, int, str] | None]:
     """A sentence with no speech cue whose stance verb has a named subject before it ("Le Hamas rejette la
     trêve", "Кремль отверг перемирие"): that entity takes the position; the narrative's facts have none."""
     for group in ("oppose", "strong_conditional", "support", "violation", "compliance"):
@@ -721,7 +746,7 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes) -> tuple[
             if m is None or any(qs <= m.start() < qe for qs, qe in quotes):
                 continue
             before = [x for x in entities if s <= x.start and x.end <= m.start() and x.label in SPEAKER_LABELS
-                      and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
+                      and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
             if before and group != "violation":
                 x = before[-1]
                 return Source("name", x.text, x.start, x.end, x.name), (m.start(), m.end(), "verb")
@@ -764,11 +789,12 @@ _AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "va", "
 
 
 def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, tokens, entities, language: str,
-                       subject_of=None, extra_quotes: Sequence[tuple[int, int]] = ()) -> ParagraphAnalysis:
+                       subject_of=None, extra_quotes: Sequence[tuple[int, int]] = (),
+                       oblique: frozenset[int] = frozenset()) -> ParagraphAnalysis:
     """Statements and attributions of one analysed paragraph, as the English analyser's record."""
     lexicon, cues = language_lexicon(language), language_cues(language)
     quotes = sorted(set(quote_spans(text)) | set(extra_quotes))
-    spans = attributions(text, sentences, entities, quotes, cues, subject_of)
-    found = statements(text, sentences, entities, quotes, spans, lexicon, cues, subject_of)
+    spans = attributions(text, sentences, entities, quotes, cues, subject_of, oblique)
+    found = statements(text, sentences, entities, quotes, spans, lexicon, cues, subject_of, oblique)
     return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),
                              lexicon.context_hits(text), tuple(spans))

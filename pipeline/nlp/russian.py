@@ -119,8 +119,11 @@ def _tag_names(morph, docs, spans) -> None:
     sentences = []
     for doc, doc_spans in zip(docs, spans):
         people = [start for start, _, _ in doc_spans]
-        if doc is not None and people:
-            sentences += [sent for sent in doc.sents if any(sent.start <= p < sent.stop for p in people)]
+        if doc is not None:
+            # sentences with a NER span, or a capital past the first word (a gazetteer name: its case says
+            # whether it is a subject)
+            sentences += [sent for sent in doc.sents if any(sent.start <= p < sent.stop for p in people)
+                          or any(t.text[:1].isupper() for t in sent.tokens[1:])]
     if not sentences:
         return
     try:
@@ -145,8 +148,13 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
 
     entities = entity_spans(text, tokens, ner, LANGUAGE, normalise)
     sentences = [(s.start, s.stop) for s in doc.sents if text[s.start:s.stop].strip()]
+    cases = {t.start: (t.feats or {}).get("Case") for t in doc.tokens}
+    # an entity whose first word the tagger put in the dative, accusative, instrumental or locative ("пообещал
+    # Израилю", "обвинила ВСУ") is not the subject of a speech verb; a genitive one may be whose a source is
+    # ("сообщили наблюдатели ОБСЕ"), an untagged one too
+    oblique = frozenset(e.start for e in entities if cases.get(e.start) in ("Dat", "Acc", "Ins", "Loc"))
     return paragraph_analysis(pid, version_, text, sentences, tokens, entities, LANGUAGE,
-                              extra_quotes=dash_quotes(text))
+                              extra_quotes=dash_quotes(text), oblique=oblique)
 
 
 _INFLECTED = frozenset({"NOUN", "PROPN", "ADJ"})
