@@ -392,3 +392,17 @@ def test_stance_conditions_claims_and_doubts(language, sentence, expected):
 def test_speaker_is_not_the_object_of_the_cue(language, module, paragraphs, expected):
     statements = _resolve(language, module, paragraphs).statements
     assert statements and statements[-1].speaker == expected, [(s.text, s.speaker) for s in statements]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs", "expected"), [
+    ("fr", french, ["« Aucune trêve ne sera signée sans garanties », a déclaré le ministre de la Défense de Valdorie, "
+                    "Lucien Ferrand, après une semaine de combats dans le nord.",
+                    "Le ministre a par ailleurs accusé les rebelles d'avoir violé la trêve de Noël."], "Lucien Ferrand"),
+    ("ru", russian, ["Губернатор Тарской области Виктор Лунин заявил, что обстрелы сёл продолжаются, несмотря на "
+                     "объявленное перемирие.",
+                     "«О каком перемирии можно говорить?» — написал губернатор в телеграм-канале."], "Виктор Лунин"),
+])
+def test_a_role_is_the_person_the_article_named_with_it(language, module, paragraphs, expected):
+    statements = _resolve(language, module, paragraphs).statements
+    assert statements and statements[-1].speaker == expected, [(s.text, s.speaker) for s in statements]

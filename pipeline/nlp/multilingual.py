@@ -52,6 +52,7 @@ class Cues:
     audience: frozenset[str]
     pronouns: dict[str, str]  # "il" -> "he": the resolver's pronoun rules are keyed by the English word
     roles: frozenset[str]
+    person_roles: frozenset[str]  # the roles a person holds ("ministre", "губернатор"), not a body ("ministère")
     determiners: tuple[str, ...]
     groups: dict[str, str]  # "mouvement" -> "movement": a generic word for the organisation the article names
     places: frozenset[str]  # prepositions of place: "à Kinshasa", "в Москве" is where, not who
@@ -84,6 +85,7 @@ def language_cues(language: str) -> Cues:
             audience=frozenset(cues.get("audience", [])),
             pronouns=dict(speakers.get("pronouns", {})),
             roles=frozenset(speakers.get("roles", [])),
+            person_roles=frozenset(speakers.get("person_roles", [])),
             determiners=tuple(speakers.get("determiners", [])),
             groups=dict(speakers.get("groups", {})),
             places=frozenset(cues.get("places", [])),
@@ -314,7 +316,11 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         spans.append((start, end, entry.name, entry.label))
     out = []
     for start, end, name, label in sorted(spans):
-        prefix = " ".join(t.text for t in [t for t in tokens if t.end <= start][-4:])
+        # up to 8 words before, within the sentence: "le ministre de la Réconciliation, Moussa Keïta" keeps its
+        # title for the resolver's "the minister" -> the person so titled
+        before = [t for t in tokens if t.end <= start][-8:]
+        cut = max((i + 1 for i, t in enumerate(before) if t.text in (".", "!", "?")), default=0)
+        prefix = " ".join(t.text for t in before[cut:])
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix))
     return out
 
@@ -497,7 +503,9 @@ def _pronoun_near(text: str, cs: int, ce: int, cues: Cues) -> Source | None:
 
 def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | None:
     """An unnamed source next to the cue: "un responsable égyptien, ..., a estimé", "заявил представитель штаба"."""
-    if kind == "prep" or text[max(s_start, cs - 3):cs].strip() in ("", ",", "\u00bb,"):
+    # the cue right after a quotation, a comma or a dash ("», a déclaré le ministre", "» — написал губернатор"):
+    # the source follows it
+    if kind == "prep" or re.fullmatch(r"[\s,\u00bb\u201d\u201c\"\u2014\u2013-]*", text[max(s_start, cs - 4):cs]):
         segment_start, segment_end = ce, min(s_end, ce + 80)
         segment = re.split(r"[,.;:\u00ab\u201c\"]", text[segment_start:segment_end], maxsplit=1)[0]
         at = segment_start
@@ -508,13 +516,37 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
     words = segment.split()
     if not any(_ELISION.sub("", w).casefold().strip(",") in cues.roles for w in words[:4]):
         return None
+    definite = _definite(words[0], cues)
     phrase = _ELISION.sub("", " ".join(words[:6]).strip(" ,"))
     for det in cues.determiners:
         if phrase.casefold().startswith(det + ("" if det.endswith("'") else " ")):
             phrase = phrase[len(det):].lstrip()
             break
     start = text.find(phrase, at)
-    return Source("other", phrase, start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
+    return _role_source(phrase, definite, start, cues)
+
+
+_DEFINITE = ("le", "la", "l'", "l\u2019", "ce", "cette", "cet")
+
+
+def _definite(first: str, cues: Cues) -> bool:
+    """Whether a role phrase names someone the article introduced ("le ministre", "the minister"): a definite
+    determiner in French; in Russian, which has none, any role phrase but an unnamed source ("источник")."""
+    first = first.casefold()
+    if not cues.determiners:
+        return first not in ("источник", "источники", "один", "одна", "некий", "некая")
+    return first in _DEFINITE or first.startswith(("l'", "l\u2019"))
+
+
+def _role_source(phrase: str, definite: bool, start: int, cues: Cues) -> Source:
+    """A role phrase as a source. A person's role said definitely ("Le ministre a accusé", "написал губернатор")
+    is written as the English analyser writes a role ("the phrase|head|singular"): the resolver gives it the
+    person the article introduced with that title. Anything else stays an unnamed source as written."""
+    span = (start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
+    head = next((w for w in (_ELISION.sub("", x).casefold().strip(",") for x in phrase.split()) if w in cues.roles), None)
+    if definite and head in cues.person_roles:
+        return Source("role", f"the {phrase}|{head}|singular", *span)
+    return Source("other", phrase, *span)
 
 
 def dash_quotes(text: str) -> list[tuple[int, int]]:
@@ -709,7 +741,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                 source, cue = _actor(text, s, e, entities, lexicon, cues, quotes, oblique)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
-        if kind == "role" and speaker_text:
+        if kind == "role" and speaker_text and "|" not in speaker_text:
             # "phrase|head|number", as the English analyser writes a role source for the resolver
             speaker_text = f"{speaker_text}|{speaker_text.split()[-1].casefold()}|singular"
         value, cameo, rule = stance(sentence, lexicon, direct=direct)
@@ -772,6 +804,7 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
     if not words or len(words) > 5:
         return None
     first = words[0].casefold()
+    definite = _definite(words[0], cues)
     lead = next((d for d in cues.determiners if first == d or (d.endswith("'") and first.startswith(d))), None)
     if lead is not None:
         words = ([words[0][len(lead):]] if words[0][len(lead):] else []) + words[1:]
@@ -782,7 +815,7 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
     start = text.find(phrase, s)
     if words[0].casefold() in cues.groups and len(words) == 1:
         return Source("role", f"the {cues.groups[words[0].casefold()]}", start, start + len(phrase))
-    return Source("other", phrase, start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
+    return _role_source(phrase, definite, start, cues)
 
 
 _AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "va", "vont", "se", "s'"})
