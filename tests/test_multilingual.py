@@ -406,3 +406,16 @@ def test_speaker_is_not_the_object_of_the_cue(language, module, paragraphs, expe
 def test_a_role_is_the_person_the_article_named_with_it(language, module, paragraphs, expected):
     statements = _resolve(language, module, paragraphs).statements
     assert statements and statements[-1].speaker == expected, [(s.text, s.speaker) for s in statements]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paragraph", [
+    # the mediator who announces, not the parties who accepted
+    "Les rebelles et le gouvernement ont accepté de prolonger la trêve de deux mois dans le nord, a annoncé "
+    "l'envoyé spécial de l'ONU, Marc Delorme, après des semaines de combats.",
+    # "pour la troisième nuit" is not "Pour le général X, ..."
+    "Le cessez-le-feu a tenu pour la troisième nuit dans le sud, malgré des tirs isolés, a indiqué Marc Delorme.",
+])
+def test_french_inverted_reporting_cue_names_the_speaker(paragraph):
+    statements = _resolve("fr", french, [paragraph]).statements
+    assert [s.speaker for s in statements] == ["Marc Delorme"]

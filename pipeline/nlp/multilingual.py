@@ -603,13 +603,21 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         found = [c for c in find_cues(text, s, e, cues, quotes) if c[0] not in used]
         if not found:
             continue
-        cue = found[0]
+        cue = _reporting_cue(text, s, found)
         source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None,
                            oblique)
         if source.kind == "none":
             continue
         out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
     return sorted(out, key=lambda a: a.start)
+
+
+def _reporting_cue(text: str, s: int, found: list[tuple[int, int, str]]) -> tuple[int, int, str]:
+    """The cue that reports a sentence: "X ont accepté ..., a annoncé l'envoyé Y" is Y's announcement (a speech
+    verb after a comma, a quotation or a dash), else the first cue."""
+    inverted = [c for c in found[1:] if c[2] == "verb"
+                and re.search(r"[,\u00bb\u201d\u2014]\s*$", text[max(s, c[0] - 3):c[0]])]
+    return inverted[-1] if inverted else found[0]
 
 
 def _nearest_cue(text, found, q_start, q_end):
@@ -734,7 +742,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         else:
             found = find_cues(text, s, e, cues, quotes)
             if found:
-                cue = found[0]
+                cue = _reporting_cue(text, s, found)
                 source = source_of(text, cue, (s, e), entities, quotes, cues,
                                    subject_of(cue[0]) if subject_of else None, oblique)
             else:
