@@ -369,6 +369,9 @@ def test_gazetteer_matches_a_hyphenated_name_the_model_split():
     ("fr", "Le groupe affirme avoir respecté la trêve depuis dimanche.", "neutral"),
     ("ru", "Армия полностью соблюдает перемирие, заявил полковник.", "neutral"),
     ("ru", "Мы будем соблюдать перемирие, заявил полковник.", "support"),
+    # announcing one's own halt is support
+    ("fr", "« Nos soldats cesseront toute opération offensive à minuit », a affirmé le colonel.", "support"),
+    ("ru", "Наши войска прекратят огонь в полночь, заявил полковник.", "support"),
     # dismissal and a rhetorical question closed by a hyphenated cue
     ("fr", "Le ministre a balayé cette offre de cessez-le-feu.", "oppose"),
     ("fr", "« Qui peut croire à cette trêve ? » a-t-il lancé devant la presse.", "oppose"),
