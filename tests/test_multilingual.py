@@ -422,3 +422,13 @@ def test_a_role_is_the_person_the_article_named_with_it(language, module, paragr
 def test_french_inverted_reporting_cue_names_the_speaker(paragraph):
     statements = _resolve("fr", french, [paragraph]).statements
     assert [s.speaker for s in statements] == ["Marc Delorme"]
+
+
+@pytest.mark.slow
+def test_russian_body_after_the_opening_preposition_of_a_subjectless_verb_speaks():
+    [analysis] = russian.analyse_paragraphs([("p", "В Генштабе ВСУ заявили, что украинская сторона соблюдает "
+                                                   "мораторий на удары по энергетике.")])
+    [statement] = analysis.statements
+    # the entity is the source (resolved by id to the General Staff), not a place the statement was made in
+    assert (statement.speaker_kind, statement.speaker_text) == ("name", "Генштабе ВСУ")
+    assert statement.stance == "neutral"  # a claim of compliance

@@ -56,6 +56,7 @@ class Cues:
     determiners: tuple[str, ...]
     groups: dict[str, str]  # "mouvement" -> "movement": a generic word for the organisation the article names
     places: frozenset[str]  # prepositions of place: "à Kinshasa", "в Москве" is where, not who
+    impersonal: re.Pattern | None  # "В Генштабе ВСУ заявили": the body after the opening preposition speaks
     carry: re.Pattern
     joint: re.Pattern
     duration: re.Pattern
@@ -89,6 +90,7 @@ def language_cues(language: str) -> Cues:
             determiners=tuple(speakers.get("determiners", [])),
             groups=dict(speakers.get("groups", {})),
             places=frozenset(cues.get("places", [])),
+            impersonal=re.compile(cues["impersonal"], re.IGNORECASE) if cues.get("impersonal") else None,
             carry=re.compile(speakers["carry"], re.IGNORECASE),
             joint=re.compile(speakers["joint"], re.IGNORECASE),
             duration=re.compile(duration["pattern"], re.IGNORECASE),
@@ -444,6 +446,9 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     s_start, s_end = sentence
     outside = [e for e in entities if e.label in SPEAKER_LABELS and s_start <= e.start and e.end <= s_end
                and not any(qs <= e.start < qe for qs, qe in quotes)]
+    opener = _impersonal_source(text, cue, s_start, outside, cues)
+    if opener is not None:
+        return Source("name", opener.text, opener.start, opener.end, opener.name)
     if kind == "verb":  # the subject of a speech verb is in the nominative: "пообещал ... Израилю" is who was told
         outside = [e for e in outside if e.start not in oblique]
     if subject is not None:
@@ -474,6 +479,21 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return Source("name", pick.text, pick.start, pick.end, pick.name)
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySpan], cues: Cues) -> EntitySpan | None:
+    """"В Генштабе ВСУ заявили, что ...", "В Кремле назвали ...": a body or a capital right after the sentence's
+    opening preposition, with a subjectless plural speech verb, is who speaks (the metonym is kept as the actor)."""
+    if cues.impersonal is None or cue[2] != "verb":
+        return None
+    opening = [e for e in entities if e.end <= cue[0] and e.label in ("ORG", "GPE")]
+    if not opening:
+        return None
+    first = opening[0]
+    between = text[first.end:cue[0]].strip()
+    if cues.impersonal.fullmatch(f"{text[s_start:first.start].strip()}|{text[cue[0]:cue[1]]}") and len(between.split()) <= 2:
+        return first
+    return None
 
 
 def _after_word(text: str, at: int, words: frozenset[str]) -> bool:
