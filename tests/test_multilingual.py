@@ -432,3 +432,12 @@ def test_russian_body_after_the_opening_preposition_of_a_subjectless_verb_speaks
     # the entity is the source (resolved by id to the General Staff), not a place the statement was made in
     assert (statement.speaker_kind, statement.speaker_text) == ("name", "Генштабе ВСУ")
     assert statement.stance == "neutral"  # a claim of compliance
+
+
+def test_russian_nominative_without_the_dictionary_falls_back_to_endings(monkeypatch, caplog):
+    from types import SimpleNamespace as T
+
+    monkeypatch.setattr(russian, "morph_vocab", lambda: None)  # pymorphy2 missing (setuptools >= 81)
+    words = [T(text="Ирины", start=0, stop=5, pos="PROPN", feats={"Case": "Gen", "Gender": "Fem"}),
+             T(text="Соколовой", start=6, stop=15, pos="PROPN", feats={"Case": "Gen", "Gender": "Fem"})]
+    assert russian.canonical(words, "PERSON", "Ирины Соколовой") == "Ирина Соколова"
