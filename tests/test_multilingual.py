@@ -441,3 +441,12 @@ def test_russian_nominative_without_the_dictionary_falls_back_to_endings(monkeyp
     words = [T(text="Ирины", start=0, stop=5, pos="PROPN", feats={"Case": "Gen", "Gender": "Fem"}),
              T(text="Соколовой", start=6, stop=15, pos="PROPN", feats={"Case": "Gen", "Gender": "Fem"})]
     assert russian.canonical(words, "PERSON", "Ирины Соколовой") == "Ирина Соколова"
+
+
+@pytest.mark.slow
+def test_french_institution_kept_whole_with_its_place_but_not_any_organisation():
+    [analysis] = french.analyse_paragraphs([("p", "Le Haut Conseil islamique du Mali a salué la trêve. Le Hezbollah "
+                                                  "au Liban a tiré deux roquettes.")])
+    found = {(e.name, e.label) for e in analysis.entities}
+    assert ("Haut Conseil islamique du Mali", "ORG") in found, found
+    assert {("Hezbollah", "ORG"), ("Lebanon", "GPE")} <= found, found

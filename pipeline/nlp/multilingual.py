@@ -296,6 +296,8 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         matches.append((tokens[i].start, tokens[j - 1].end, entry))
     if language == "ru":
         ner = _whole_organisations(text, ner, matches)
+    elif language == "fr":
+        ner = _whole_institutions(text, ner, matches)
     spans: list[tuple[int, int, str, str]] = []  # start, end, name, label
     for start, end, label in ner:
         inner = [m for m in matches if start <= m[0] and m[1] <= end]
@@ -350,6 +352,30 @@ def _whole_organisations(text: str, ner, matches) -> list[tuple[int, int, str]]:
             end = ner[n][1]
         out.append((start, end, label))
     # a place the NER read inside the whole name ("России" in "... дел России") is part of it, as the match was
+    return [x for x in out if not any(o[0] <= x[0] and x[1] <= o[1] and o != x for o in out)]
+
+
+_INSTITUTION = re.compile(
+    r"(?:Bureau|Mission|Conseil|Haut[- ]Conseil|Haut[- ]Commissariat|Ministère|Comité|Commission|Office|Agence|"
+    r"Parlement|Assemblée|Cour|Tribunal|Gouvernement|Banque|Délégation|Ambassade|Force|Forces|Armée|Police|Garde)\b",
+    re.IGNORECASE)
+_OF_PLACE = re.compile(r" (?:en|au|aux|du|de la|de l['\u2019]|d['\u2019]|de)\s?")
+
+
+def _whole_institutions(text: str, ner, matches) -> list[tuple[int, int, str]]:
+    """A French institution with the place it is of ("Bureau intégré des Nations unies en Haïti", "Haut Conseil
+    islamique du Mali"): the NER often stops before the place; an institution's name keeps it (not any
+    organisation: "le Hezbollah au Liban" is an organisation and where it is)."""
+    out = []
+    for start, end, label in sorted(ner):
+        if label == "ORG" and _INSTITUTION.match(text, start):
+            m = _OF_PLACE.match(text, end)
+            place = m and next((x for x in matches if x[0] == m.end() and x[2].label == "GPE"), None)
+            if place is None and m:
+                place = next(((a, b) for a, b, lab in ner if a == m.end() and lab == "LOC"), None)
+            if place is not None:
+                end = place[1]
+        out.append((start, end, label))
     return [x for x in out if not any(o[0] <= x[0] and x[1] <= o[1] and o != x for o in out)]
 
 
