@@ -299,3 +299,154 @@ def test_hostile_paragraphs_never_raise_and_offsets_hold(module):
             assert text[s.start:s.end] == s.text
         for quote in a.quotes:
             assert text[quote.start:quote.end] == quote.text
+
+
+@pytest.mark.slow
+def test_russian_names_in_the_nominative_and_the_speaker_by_the_fullest_one():
+    # the person is named only in the genitive and the dative; the organisation and the region in oblique cases
+    resolved = _resolve("ru", russian, [
+        "Заявление Валентины Кравцовой, представителя Министерства энергетики Тарской республики, поступило "
+        "вечером. Обстрелы позиций армии у линии фронта продолжались всю ночь, войска несут потери.",
+        "По словам Кравцовой, Тарская республика готова к недельному перемирию.",
+    ])
+    names = {(m.name, m.label) for m in resolved.mentions}
+    assert ("Валентина Кравцова", "PERSON") in names and ("Тарская республика", "LOC") in {
+        (m.name, "LOC") for m in resolved.mentions}
+    assert any(name == "Министерство энергетики Тарской республики" or name == "Министерство энергетики"
+               for name, _ in names), names
+    truce = next(s for s in resolved.statements if "перемирию" in s.text)
+    # the surname in the genitive is the person named in full (resolve._written_names then writes the speaker
+    # as the article does, "Валентины Кравцовой": reported to the lead, resolve.py is not this slice's)
+    person = next(m for m in resolved.mentions if m.name == "Валентина Кравцова")
+    assert truce.speaker_entity_id == person.entity_id
+
+
+def test_russian_canonical_form_keeps_complements_and_the_written_form_without_a_tag():
+    from types import SimpleNamespace as T
+
+    words = [T(text="Министерства", start=0, stop=12, pos="NOUN", feats={"Case": "Gen", "Gender": "Neut",
+                                                                           "Number": "Sing"}),
+             T(text="иностранных", start=13, stop=24, pos="ADJ", feats={"Case": "Gen", "Number": "Plur"}),
+             T(text="дел", start=25, stop=28, pos="NOUN", feats={"Case": "Gen", "Number": "Plur", "Gender": "Neut"})]
+    assert russian.canonical(words, "ORG", "Министерства иностранных дел") == "Министерство иностранных дел"
+    untagged = [T(text="Соколовой", start=0, stop=9, pos=None, feats=None)]
+    assert russian.canonical(untagged, "PERSON", "Соколовой") == "Соколовой"
+
+
+@pytest.mark.slow
+def test_russian_organisation_kept_whole_with_the_place_it_is_of():
+    [analysis] = russian.analyse_paragraphs([("p", "Заявление Валентины Кравцовой, представителя Министерства энергетики Тарской республики, "
+                                                   "поступило вечером. Позже выступил советник МИД Армении.")])
+    found = {(e.name, e.label) for e in analysis.entities}
+    assert ("Министерство энергетики Тарской республики", "ORG") in found, found
+    assert ("МИД Армении", "ORG") in found and not any(name == "Armenia" for name, _ in found), found
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Рыльск", "GPE"), ("Djenné", "GPE"), ("Сюникская область", "GPE"), ("province du Haut-Lomami", "GPE"),
+    ("Смоленская площадь", "LOC"), ("mer d'Azov", "LOC"), ("vallée de la Ruzizi", "LOC"), ("Chinese Tower", "LOC"),
+])
+def test_place_labels_like_the_english_pipeline(name, expected):
+    assert multilingual.place_label(name, "LOC") == expected
+
+
+def test_gazetteer_matches_a_hyphenated_name_the_model_split():
+    tokens = [multilingual.Token(0, 6, "Comité"), multilingual.Token(7, 20, "international"),
+              multilingual.Token(21, 23, "de"), multilingual.Token(24, 26, "la"), multilingual.Token(27, 32, "Croix"),
+              multilingual.Token(32, 33, "-"), multilingual.Token(33, 38, "Rouge")]
+    text = "Comité international de la Croix-Rouge"
+    spans = multilingual.entity_spans(text, tokens, [], "fr")
+    assert [(e.text, e.name) for e in spans] == [(text, "International Committee of the Red Cross")]
+
+
+@pytest.mark.parametrize(("language", "sentence", "expected"), [
+    # conditions the first slice missed: "only after", "before any talks", "no truce while ..."
+    ("fr", "« Nous ne discuterons d'une trêve qu'après le retrait des blindés », a déclaré le colonel.", "conditional"),
+    ("fr", "Il a exigé le départ des milices avant toute discussion sur un cessez-le-feu.", "conditional"),
+    ("ru", "«Перемирия не будет, пока войска стоят у города», — сказал полковник.", "conditional"),
+    ("ru", "Морское перемирие возможно лишь после снятия блокады порта.", "conditional"),
+    # a claim of compliance in the present is neutral, a promise support
+    ("fr", "Le groupe affirme avoir respecté la trêve depuis dimanche.", "neutral"),
+    ("ru", "Армия полностью соблюдает перемирие, заявил полковник.", "neutral"),
+    ("ru", "Мы будем соблюдать перемирие, заявил полковник.", "support"),
+    # announcing one's own halt is support
+    ("fr", "« Nos soldats cesseront toute opération offensive à minuit », a affirmé le colonel.", "support"),
+    ("ru", "Наши войска прекратят огонь в полночь, заявил полковник.", "support"),
+    # dismissal and a rhetorical question closed by a hyphenated cue
+    ("fr", "Le ministre a balayé cette offre de cessez-le-feu.", "oppose"),
+    ("fr", "« Qui peut croire à cette trêve ? » a-t-il lancé devant la presse.", "oppose"),
+    ("ru", "«О каком перемирии можно говорить?» — написал губернатор в телеграм-канале.", "oppose"),
+])
+def test_stance_conditions_claims_and_doubts(language, sentence, expected):
+    direct = any(mark in sentence for mark in "«»")
+    assert multilingual.stance(sentence, language_lexicon(language), direct=direct)[0] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs", "expected"), [
+    # "les deux camps" is whom the Union calls on, not both sides speaking
+    ("fr", french, ["L'Union africaine a appelé les deux camps à respecter la trêve dans le Darfour, où les combats "
+                    "ont fait des centaines de morts."], "Union africaine"),
+    # the person who promises, not the country in the dative
+    ("ru", russian, ["Премьер-министр Валдории Олег Тарасов заявил журналистам, что армия не остановит боевые действия.",
+                     "Он также пообещал Израилю, что страна выполнит условия перемирия, если соглашение будет подписано."],
+     "Олег Тарасов"),
+])
+def test_speaker_is_not_the_object_of_the_cue(language, module, paragraphs, expected):
+    statements = _resolve(language, module, paragraphs).statements
+    assert statements and statements[-1].speaker == expected, [(s.text, s.speaker) for s in statements]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs", "expected"), [
+    ("fr", french, ["« Aucune trêve ne sera signée sans garanties », a déclaré le ministre de la Défense de Valdorie, "
+                    "Lucien Ferrand, après une semaine de combats dans le nord.",
+                    "Le ministre a par ailleurs accusé les rebelles d'avoir violé la trêve de Noël."], "Lucien Ferrand"),
+    ("ru", russian, ["Губернатор Тарской области Виктор Лунин заявил, что обстрелы сёл продолжаются, несмотря на "
+                     "объявленное перемирие.",
+                     "«О каком перемирии можно говорить?» — написал губернатор в телеграм-канале."], "Виктор Лунин"),
+])
+def test_a_role_is_the_person_the_article_named_with_it(language, module, paragraphs, expected):
+    statements = _resolve(language, module, paragraphs).statements
+    assert statements and statements[-1].speaker == expected, [(s.text, s.speaker) for s in statements]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paragraph", [
+    # the mediator who announces, not the parties who accepted
+    "Les rebelles et le gouvernement ont accepté de prolonger la trêve de deux mois dans le nord, a annoncé "
+    "l'envoyé spécial de l'ONU, Marc Delorme, après des semaines de combats.",
+    # "pour la troisième nuit" is not "Pour le général X, ..."
+    "Le cessez-le-feu a tenu pour la troisième nuit dans le sud, malgré des tirs isolés, a indiqué Marc Delorme.",
+])
+def test_french_inverted_reporting_cue_names_the_speaker(paragraph):
+    statements = _resolve("fr", french, [paragraph]).statements
+    assert [s.speaker for s in statements] == ["Marc Delorme"]
+
+
+@pytest.mark.slow
+def test_russian_body_after_the_opening_preposition_of_a_subjectless_verb_speaks():
+    [analysis] = russian.analyse_paragraphs([("p", "В Генштабе ВСУ заявили, что украинская сторона соблюдает "
+                                                   "мораторий на удары по энергетике.")])
+    [statement] = analysis.statements
+    # the entity is the source (resolved by id to the General Staff), not a place the statement was made in
+    assert (statement.speaker_kind, statement.speaker_text) == ("name", "Генштабе ВСУ")
+    assert statement.stance == "neutral"  # a claim of compliance
+
+
+def test_russian_nominative_without_the_dictionary_falls_back_to_endings(monkeypatch, caplog):
+    from types import SimpleNamespace as T
+
+    monkeypatch.setattr(russian, "morph_vocab", lambda: None)  # pymorphy2 missing (setuptools >= 81)
+    words = [T(text="Ирины", start=0, stop=5, pos="PROPN", feats={"Case": "Gen", "Gender": "Fem"}),
+             T(text="Соколовой", start=6, stop=15, pos="PROPN", feats={"Case": "Gen", "Gender": "Fem"})]
+    assert russian.canonical(words, "PERSON", "Ирины Соколовой") == "Ирина Соколова"
+
+
+@pytest.mark.slow
+def test_french_institution_kept_whole_with_its_place_but_not_any_organisation():
+    [analysis] = french.analyse_paragraphs([("p", "Le Haut Conseil islamique du Mali a salué la trêve. Le Hezbollah "
+                                                  "au Liban a tiré deux roquettes.")])
+    found = {(e.name, e.label) for e in analysis.entities}
+    assert ("Haut Conseil islamique du Mali", "ORG") in found, found
+    assert {("Hezbollah", "ORG"), ("Lebanon", "GPE")} <= found, found

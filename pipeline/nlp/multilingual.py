@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "1"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "2"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -52,9 +52,11 @@ class Cues:
     audience: frozenset[str]
     pronouns: dict[str, str]  # "il" -> "he": the resolver's pronoun rules are keyed by the English word
     roles: frozenset[str]
+    person_roles: frozenset[str]  # the roles a person holds ("ministre", "губернатор"), not a body ("ministère")
     determiners: tuple[str, ...]
     groups: dict[str, str]  # "mouvement" -> "movement": a generic word for the organisation the article names
     places: frozenset[str]  # prepositions of place: "à Kinshasa", "в Москве" is where, not who
+    impersonal: re.Pattern | None  # "В Генштабе ВСУ заявили": the body after the opening preposition speaks
     carry: re.Pattern
     joint: re.Pattern
     duration: re.Pattern
@@ -84,9 +86,11 @@ def language_cues(language: str) -> Cues:
             audience=frozenset(cues.get("audience", [])),
             pronouns=dict(speakers.get("pronouns", {})),
             roles=frozenset(speakers.get("roles", [])),
+            person_roles=frozenset(speakers.get("person_roles", [])),
             determiners=tuple(speakers.get("determiners", [])),
             groups=dict(speakers.get("groups", {})),
             places=frozenset(cues.get("places", [])),
+            impersonal=re.compile(cues["impersonal"], re.IGNORECASE) if cues.get("impersonal") else None,
             carry=re.compile(speakers["carry"], re.IGNORECASE),
             joint=re.compile(speakers["joint"], re.IGNORECASE),
             duration=re.compile(duration["pattern"], re.IGNORECASE),
@@ -240,15 +244,41 @@ def _places() -> frozenset[str]:
     return places()
 
 
+# Words that make a place a geographic feature or a site (LOC in the English pipeline), not a town or a state
+_FEATURES = frozenset("""
+mer océan fleuve rivière lac mont monts montagne montagnes massif golfe baie détroit vallée plaine plateau désert
+forêt île îles péninsule presqu'île côte littoral canal colline collines place rue avenue boulevard pont parc
+stade aéroport port route frontière ligne corridor front camp quartier
+море океан река озеро гора горы хребет залив пролив долина равнина плато пустыня лес остров острова полуостров
+побережье берег канал площадь улица проспект мост парк стадион аэропорт порт трасса шоссе граница линия коридор
+фронт лагерь
+""".split())
+# Words that make a place an administrative unit: a GPE even when the list of known places lacks it
+_UNITS = frozenset("""
+область край республика округ район губерния провинция штат
+région province préfecture département territoire état wilaya canton commune
+""".split())
+
+
 def place_label(name: str, label: str) -> str:
-    """LOC -> GPE where the name (or its Latin spelling) is a known country, region or town, as in English."""
+    """LOC -> GPE as the English pipeline labels places: a known country, region or town (or its Latin spelling),
+    an administrative unit ("Курская область", "province du Nord-Kivu") and a bare place name ("Рыльск",
+    "Djenné": a town far more often than a river) are GPE; a geographic feature or a site ("mer Noire",
+    "Смоленская площадь") stays LOC."""
     if label != "LOC":
         return label
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     candidates = {name, plain, transliterate(name) or ""}
     if transliterate(name):  # "Волгограде" -> "Волгоград" -> Volgograd: the case ending off, then spelled in Latin
         candidates |= {transliterate(name[: -len(e)]) or "" for e in ("е", "у", "а", "ом", "ой", "и") if name.endswith(e)}
-    return "GPE" if candidates & _places() else "LOC"
+    if candidates & _places():
+        return "GPE"
+    words = [w.casefold() for w in re.findall(r"[\w']+", name)]
+    if any(w in _FEATURES for w in words):
+        return "LOC"
+    if any(w in _UNITS for w in words) or len(name.split()) == 1:
+        return "GPE"
+    return "LOC"
 
 
 _EDGE = " \t\n\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb.,;:!?()[]\u2014\u2013-"
@@ -260,9 +290,14 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     """Entities of a paragraph: the gazetteer's matches (with the English name and label) and the NER's spans
     ((start, end, label) with labels already mapped to PERSON/ORG/LOC) that no match covers; a NER span that
     holds a match and more (an organisation named after a country) is kept whole."""
+    tokens = _join_hyphens(tokens)
     matches = []
     for i, j, entry in gazetteer(language).matches(tokens):
         matches.append((tokens[i].start, tokens[j - 1].end, entry))
+    if language == "ru":
+        ner = _whole_organisations(text, ner, matches)
+    elif language == "fr":
+        ner = _whole_institutions(text, ner, matches)
     spans: list[tuple[int, int, str, str]] = []  # start, end, name, label
     for start, end, label in ner:
         inner = [m for m in matches if start <= m[0] and m[1] <= end]
@@ -285,8 +320,73 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         spans.append((start, end, entry.name, entry.label))
     out = []
     for start, end, name, label in sorted(spans):
-        prefix = " ".join(t.text for t in [t for t in tokens if t.end <= start][-4:])
+        # up to 8 words before, within the sentence: "le ministre de la Réconciliation, Moussa Keïta" keeps its
+        # title for the resolver's "the minister" -> the person so titled
+        before = [t for t in tokens if t.end <= start][-8:]
+        cut = max((i + 1 for i, t in enumerate(before) if t.text in (".", "!", "?")), default=0)
+        prefix = " ".join(t.text for t in before[cut:])
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix))
+    return out
+
+
+def _whole_organisations(text: str, ner, matches) -> list[tuple[int, int, str]]:
+    """A Russian organisation with the name it is of after it ("Министерство иностранных дел России",
+    "Командование ВСУ", "Министерство энергетики Тарской республики"): the NER often stops before the genitive
+    place or acronym; the organisation is the whole phrase, as the English pipeline reads "Ministry of ... of X"."""
+    ner = sorted(ner)
+    out: list[tuple[int, int, str]] = []
+    skip: set[int] = set()
+    for k, (start, end, label) in enumerate(ner):
+        if k in skip:
+            continue
+        while label == "ORG" and text[end:end + 1] == " ":
+            nxt = end + 1
+            m = next((m for m in matches if m[0] == nxt and (m[2].label == "GPE" or m[2].acronym)), None)
+            if m is not None:
+                end = m[1]
+                continue
+            n = next((i for i, x in enumerate(ner) if x[0] == nxt and x[2] == "LOC" and i not in skip), None)
+            if n is None:
+                break
+            skip.add(n)
+            end = ner[n][1]
+        out.append((start, end, label))
+    # a place the NER read inside the whole name ("России" in "... дел России") is part of it, as the match was
+    return [x for x in out if not any(o[0] <= x[0] and x[1] <= o[1] and o != x for o in out)]
+
+
+_INSTITUTION = re.compile(
+    r"(?:Bureau|Mission|Conseil|Haut[- ]Conseil|Haut[- ]Commissariat|Ministère|Comité|Commission|Office|Agence|"
+    r"Parlement|Assemblée|Cour|Tribunal|Gouvernement|Banque|Délégation|Ambassade|Force|Forces|Armée|Police|Garde)\b",
+    re.IGNORECASE)
+_OF_PLACE = re.compile(r" (?:en|au|aux|du|de la|de l['\u2019]|d['\u2019]|de)\s?")
+
+
+def _whole_institutions(text: str, ner, matches) -> list[tuple[int, int, str]]:
+    """A French institution with the place it is of ("Bureau intégré des Nations unies en Haïti", "Haut Conseil
+    islamique du Mali"): the NER often stops before the place; an institution's name keeps it (not any
+    organisation: "le Hezbollah au Liban" is an organisation and where it is)."""
+    out = []
+    for start, end, label in sorted(ner):
+        if label == "ORG" and _INSTITUTION.match(text, start):
+            m = _OF_PLACE.match(text, end)
+            place = m and next((x for x in matches if x[0] == m.end() and x[2].label == "GPE"), None)
+            if place is None and m:
+                place = next(((a, b) for a, b, lab in ner if a == m.end() and lab == "LOC"), None)
+            if place is not None:
+                end = place[1]
+        out.append((start, end, label))
+    return [x for x in out if not any(o[0] <= x[0] and x[1] <= o[1] and o != x for o in out)]
+
+
+def _join_hyphens(tokens: Sequence[Token]) -> list[Token]:
+    """Words the model split at a hyphen ("Croix", "-", "Rouge") joined again, as the gazetteer writes them."""
+    out: list[Token] = []
+    for t in tokens:
+        if out and t.start == out[-1].end and (t.text == "-" or out[-1].text.endswith("-")):
+            out[-1] = Token(out[-1].start, t.end, out[-1].text + t.text)
+        else:
+            out.append(t)
     return out
 
 
@@ -364,13 +464,19 @@ def find_cues(text: str, start: int, end: int, cues: Cues, quotes: Sequence[tupl
 
 
 def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], entities: Sequence[EntitySpan],
-              quotes: Sequence[tuple[int, int]], cues: Cues, subject: tuple[int, int] | None = None) -> Source:
+              quotes: Sequence[tuple[int, int]], cues: Cues, subject: tuple[int, int] | None = None,
+              oblique: frozenset[int] = frozenset()) -> Source:
     """Who the cue attributes to: the parse's subject when the language module gives one, a pronoun next to the
     cue, a named entity right after an inverted cue or before it, else an unnamed source ("un responsable")."""
     cs, ce, kind = cue
     s_start, s_end = sentence
     outside = [e for e in entities if e.label in SPEAKER_LABELS and s_start <= e.start and e.end <= s_end
                and not any(qs <= e.start < qe for qs, qe in quotes)]
+    opener = _impersonal_source(text, cue, s_start, outside, cues)
+    if opener is not None:
+        return Source("name", opener.text, opener.start, opener.end, opener.name)
+    if kind == "verb":  # the subject of a speech verb is in the nominative: "пообещал ... Израилю" is who was told
+        outside = [e for e in outside if e.start not in oblique]
     if subject is not None:
         inside = [e for e in outside if subject[0] <= e.start and e.end <= subject[1]]
         person = next((e for e in inside if e.label == "PERSON"), None) or (inside[0] if inside else None)
@@ -401,6 +507,21 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     return role or NO_SOURCE
 
 
+def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySpan], cues: Cues) -> EntitySpan | None:
+    """"В Генштабе ВСУ заявили, что ...", "В Кремле назвали ...": a body or a capital right after the sentence's
+    opening preposition, with a subjectless plural speech verb, is who speaks (the metonym is kept as the actor)."""
+    if cues.impersonal is None or cue[2] != "verb":
+        return None
+    opening = [e for e in entities if e.end <= cue[0] and e.label in ("ORG", "GPE")]
+    if not opening:
+        return None
+    first = opening[0]
+    between = text[first.end:cue[0]].strip()
+    if cues.impersonal.fullmatch(f"{text[s_start:first.start].strip()}|{text[cue[0]:cue[1]]}") and len(between.split()) <= 2:
+        return first
+    return None
+
+
 def _after_word(text: str, at: int, words: frozenset[str]) -> bool:
     """Whether the word before ``at`` is one of ``words``: a name after a dative ("a déclaré à Meridian Wire",
     "заявил агентству ТАСС") is who was told; after a preposition of place ("в Хартуме"), where."""
@@ -419,12 +540,18 @@ def _pronoun_near(text: str, cs: int, ce: int, cues: Cues) -> Source | None:
         # right before the cue ("il a déclaré", "он заявил"), inside it ("a-t-il"), or right after ("сказал он")
         if end <= cs and not text[end:cs].strip(" ,") or cs <= start < ce or (start >= ce and not text[ce:start].strip(" ,")):
             return Source("pronoun", english, start, end)
+        # a sentence's subject pronoun with an adverb before the cue ("Он также пообещал", "Il a aussi ajouté")
+        opens = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?\u00bb\u201d\"\u2014"
+        if end <= cs and opens and len(text[end:cs].split()) == 1 and text[end:cs].strip().isalpha():
+            return Source("pronoun", english, start, end)
     return None
 
 
 def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | None:
     """An unnamed source next to the cue: "un responsable égyptien, ..., a estimé", "заявил представитель штаба"."""
-    if kind == "prep" or text[max(s_start, cs - 3):cs].strip() in ("", ",", "\u00bb,"):
+    # the cue right after a quotation, a comma or a dash ("», a déclaré le ministre", "» — написал губернатор"):
+    # the source follows it
+    if kind == "prep" or re.fullmatch(r"[\s,\u00bb\u201d\u201c\"\u2014\u2013-]*", text[max(s_start, cs - 4):cs]):
         segment_start, segment_end = ce, min(s_end, ce + 80)
         segment = re.split(r"[,.;:\u00ab\u201c\"]", text[segment_start:segment_end], maxsplit=1)[0]
         at = segment_start
@@ -435,13 +562,37 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
     words = segment.split()
     if not any(_ELISION.sub("", w).casefold().strip(",") in cues.roles for w in words[:4]):
         return None
+    definite = _definite(words[0], cues)
     phrase = _ELISION.sub("", " ".join(words[:6]).strip(" ,"))
     for det in cues.determiners:
         if phrase.casefold().startswith(det + ("" if det.endswith("'") else " ")):
             phrase = phrase[len(det):].lstrip()
             break
     start = text.find(phrase, at)
-    return Source("other", phrase, start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
+    return _role_source(phrase, definite, start, cues)
+
+
+_DEFINITE = ("le", "la", "l'", "l\u2019", "ce", "cette", "cet")
+
+
+def _definite(first: str, cues: Cues) -> bool:
+    """Whether a role phrase names someone the article introduced ("le ministre", "the minister"): a definite
+    determiner in French; in Russian, which has none, any role phrase but an unnamed source ("источник")."""
+    first = first.casefold()
+    if not cues.determiners:
+        return first not in ("источник", "источники", "один", "одна", "некий", "некая")
+    return first in _DEFINITE or first.startswith(("l'", "l\u2019"))
+
+
+def _role_source(phrase: str, definite: bool, start: int, cues: Cues) -> Source:
+    """A role phrase as a source. A person's role said definitely ("Le ministre a accusé", "написал губернатор")
+    is written as the English analyser writes a role ("the phrase|head|singular"): the resolver gives it the
+    person the article introduced with that title. Anything else stays an unnamed source as written."""
+    span = (start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
+    head = next((w for w in (_ELISION.sub("", x).casefold().strip(",") for x in phrase.split()) if w in cues.roles), None)
+    if definite and head in cues.person_roles:
+        return Source("role", f"the {phrase}|{head}|singular", *span)
+    return Source("other", phrase, *span)
 
 
 def dash_quotes(text: str) -> list[tuple[int, int]]:
@@ -462,7 +613,8 @@ def _sentence_quote(sentence: tuple[int, int], quotes: Sequence[tuple[int, int]]
 
 def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
                  quotes: Sequence[tuple[int, int]], cues: Cues,
-                 subject_of: Callable[[int], tuple[int, int] | None] | None = None) -> list[AttributionSpan]:
+                 subject_of: Callable[[int], tuple[int, int] | None] | None = None,
+                 oblique: frozenset[int] = frozenset()) -> list[AttributionSpan]:
     """Quotations with their cue and source, and reported speech ("X a déclaré que ..."), per paragraph."""
     out: list[AttributionSpan] = []
     taken: set[tuple[int, int]] = set()
@@ -480,7 +632,7 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         if cue is not None:
             sentence = next((s for s in holder if s[0] <= cue[0] < s[1]), (lo, hi))
             source = source_of(text, cue, sentence, entities, quotes, cues,
-                               subject_of(cue[0]) if subject_of else None)
+                               subject_of(cue[0]) if subject_of else None, oblique)
             rule = "fr_ru:quote_cue"
         elif q_start == 0 or not text[:q_start].strip() or out:
             source, rule = Source("continuation", None, None, None), "fr_ru:continuation"
@@ -497,12 +649,21 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         found = [c for c in find_cues(text, s, e, cues, quotes) if c[0] not in used]
         if not found:
             continue
-        cue = found[0]
-        source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None)
+        cue = _reporting_cue(text, s, found)
+        source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None,
+                           oblique)
         if source.kind == "none":
             continue
         out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
     return sorted(out, key=lambda a: a.start)
+
+
+def _reporting_cue(text: str, s: int, found: list[tuple[int, int, str]]) -> tuple[int, int, str]:
+    """The cue that reports a sentence: "X ont accepté ..., a annoncé l'envoyé Y" is Y's announcement (a speech
+    verb after a comma, a quotation or a dash), else the first cue."""
+    inverted = [c for c in found[1:] if c[2] == "verb"
+                and re.search(r"[,\u00bb\u201d\u2014]\s*$", text[max(s, c[0] - 3):c[0]])]
+    return inverted[-1] if inverted else found[0]
 
 
 def _nearest_cue(text, found, q_start, q_end):
@@ -541,7 +702,7 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
         if hit("strong_conditional"):
             return "conditional", cameo.get("oppose_conditional"), "fr_ru:oppose_conditional"
         return "oppose", cameo.get("oppose"), "fr_ru:oppose"
-    if direct and re.search(r"\?\s*[\u00bb\u201d\u201c\"]?[\s,\u2014\u2013-]*(?:\w+\s*){0,6}[.]?$", sentence):
+    if direct and re.search(r"\?\s*[\u00bb\u201d\u201c\"]?[\s,\u2014\u2013-]*(?:[\w'\u2019-]+\s*){0,8}[.]?$", sentence):
         return "oppose", cameo.get("oppose"), "fr_ru:question"  # a question in the speaker's words: a doubt
     if hit("strong_conditional") or hit("conditional"):
         return "conditional", cameo.get("conditional"), "fr_ru:conditional"
@@ -576,7 +737,8 @@ def conditions(sentence: str, lexicon: Lexicon) -> tuple[str, ...]:
 
 def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
                quotes: Sequence[tuple[int, int]], spans: Sequence[AttributionSpan], lexicon: Lexicon, cues: Cues,
-               subject_of: Callable[[int], tuple[int, int] | None] | None = None) -> list[StatementSpan]:
+               subject_of: Callable[[int], tuple[int, int] | None] | None = None,
+               oblique: frozenset[int] = frozenset()) -> list[StatementSpan]:
     """One candidate per sentence about the truce: a topic term (or a weak one), a sentence of a quotation that
     holds one, a sentence opening on a pronoun right after one, or a stance taken in a paragraph that names it."""
     chosen: dict[tuple[int, int], str] = {}
@@ -621,18 +783,19 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         direct = _sentence_quote((s, e), quotes) is not None or any(qs < e and s < qe for qs, qe in quotes
                                                                     if qe - qs >= 12)
         source, cue = NO_SOURCE, None
-        if cues.joint.search(sentence):
+        if _joint(text, s, e, entities, quotes, cues):
             source = Source("joint", None, None, None)
         else:
             found = find_cues(text, s, e, cues, quotes)
             if found:
-                cue = found[0]
-                source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None)
+                cue = _reporting_cue(text, s, found)
+                source = source_of(text, cue, (s, e), entities, quotes, cues,
+                                   subject_of(cue[0]) if subject_of else None, oblique)
             else:
-                source, cue = _actor(text, s, e, entities, lexicon, cues, quotes)
+                source, cue = _actor(text, s, e, entities, lexicon, cues, quotes, oblique)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
-        if kind == "role" and speaker_text:
+        if kind == "role" and speaker_text and "|" not in speaker_text:
             # "phrase|head|number", as the English analyser writes a role source for the resolver
             speaker_text = f"{speaker_text}|{speaker_text.split()[-1].casefold()}|singular"
         value, cameo, rule = stance(sentence, lexicon, direct=direct)
@@ -646,7 +809,21 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
     return out
 
 
-def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes) -> tuple[Source, tuple[int, int, str] | None]:
+def _joint(text, s, e, entities, quotes, cues: Cues) -> bool:
+    """Both sides at once ("обе стороны обвинили друг друга", "les deux camps se sont mis d'accord"), unless a
+    named speaker or a speech cue comes first: "L'Union africaine a appelé les deux camps" is the Union speaking."""
+    m = cues.joint.search(text, s, e)
+    if m is None:
+        return False
+    if not re.match(r"(?:обе|обеих|les deux|les belligérants)\b", m.group(0), re.IGNORECASE):
+        return True  # a verb or a reciprocal that only both sides can be the subject of ("договорились")
+    named = any(s <= x.start and x.end <= m.start() and x.label in SPEAKER_LABELS for x in entities)
+    said = any(c[0] < m.start() for c in find_cues(text, s, e, cues, quotes))
+    return not (named or said)
+
+
+def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
+           oblique: frozenset[int] = frozenset()) -> tuple[Source, tuple[int, int, str] | None]:
     """A sentence with no speech cue whose stance verb has a named subject before it ("Le Hamas rejette la
     trêve", "Кремль отверг перемирие"): that entity takes the position; the narrative's facts have none."""
     for group in ("oppose", "strong_conditional", "support", "violation", "compliance"):
@@ -655,7 +832,7 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes) -> tuple[
             if m is None or any(qs <= m.start() < qe for qs, qe in quotes):
                 continue
             before = [x for x in entities if s <= x.start and x.end <= m.start() and x.label in SPEAKER_LABELS
-                      and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
+                      and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
             if before and group != "violation":
                 x = before[-1]
                 return Source("name", x.text, x.start, x.end, x.name), (m.start(), m.end(), "verb")
@@ -681,6 +858,7 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
     if not words or len(words) > 5:
         return None
     first = words[0].casefold()
+    definite = _definite(words[0], cues)
     lead = next((d for d in cues.determiners if first == d or (d.endswith("'") and first.startswith(d))), None)
     if lead is not None:
         words = ([words[0][len(lead):]] if words[0][len(lead):] else []) + words[1:]
@@ -691,18 +869,19 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
     start = text.find(phrase, s)
     if words[0].casefold() in cues.groups and len(words) == 1:
         return Source("role", f"the {cues.groups[words[0].casefold()]}", start, start + len(phrase))
-    return Source("other", phrase, start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
+    return _role_source(phrase, definite, start, cues)
 
 
 _AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "va", "vont", "se", "s'"})
 
 
 def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, tokens, entities, language: str,
-                       subject_of=None, extra_quotes: Sequence[tuple[int, int]] = ()) -> ParagraphAnalysis:
+                       subject_of=None, extra_quotes: Sequence[tuple[int, int]] = (),
+                       oblique: frozenset[int] = frozenset()) -> ParagraphAnalysis:
     """Statements and attributions of one analysed paragraph, as the English analyser's record."""
     lexicon, cues = language_lexicon(language), language_cues(language)
     quotes = sorted(set(quote_spans(text)) | set(extra_quotes))
-    spans = attributions(text, sentences, entities, quotes, cues, subject_of)
-    found = statements(text, sentences, entities, quotes, spans, lexicon, cues, subject_of)
+    spans = attributions(text, sentences, entities, quotes, cues, subject_of, oblique)
+    found = statements(text, sentences, entities, quotes, spans, lexicon, cues, subject_of, oblique)
     return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),
                              lexicon.context_hits(text), tuple(spans))

@@ -1,5 +1,7 @@
 """Russian articles: natasha (razdel segmenter, navec news embeddings, slovnet news NER with labels PER/LOC/ORG,
-and its morphology tagger to put inflected names back in the nominative) and the shared rules of
+its morphology tagger and pymorphy2's dictionary (MorphVocab) to put inflected names back in the nominative, the
+canonical form the guidelines want: "Ирины Соколовой" -> "Ирина Соколова", "Курской области" -> "Курская область")
+and the shared rules of
 :mod:`.multilingual`. Loaded once per worker process, on the first Russian paragraph it gets. Not a Ukrainian
 model: the stage routes only ``ru`` here (``uk`` gets ``nlp_status='no_model'``)."""
 
@@ -7,6 +9,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import logging
+import warnings
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -38,6 +41,22 @@ def load_model():
     embedding = NewsEmbedding()
     log.info("loaded natasha news embeddings, morphology and NER taggers")
     return Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding)
+
+
+@lru_cache(maxsize=1)
+def morph_vocab():
+    """pymorphy2's dictionary through natasha, once per process; None (names then go back to the nominative by
+    their endings alone) when it cannot load, e.g. setuptools >= 81 without pkg_resources."""
+    try:
+        with warnings.catch_warnings():  # pymorphy2 imports pkg_resources, which warns that it is deprecated
+            warnings.simplefilter("ignore")
+            from natasha import MorphVocab
+
+            return MorphVocab()
+    except Exception as exc:  # ImportError of pkg_resources, a missing dictionary package
+        log.warning("Russian MorphVocab unavailable (%s); names go back to the nominative by their endings only. "
+                    "Fix: uv sync --locked (pins setuptools<81 for pymorphy2)", exc)
+        return None
 
 
 def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalysis]:
@@ -95,13 +114,16 @@ def _ner(ner, texts: list[str], docs) -> list[list[tuple[int, int, str]]]:
 
 
 def _tag_names(morph, docs, spans) -> None:
-    """Case and gender for the sentences that name a person, and only those: the morphology tagger costs as much
-    as the NER, and only a person's name is put back in the nominative."""
+    """Part of speech, case and gender for the sentences that name an entity, and only those: the morphology
+    tagger costs as much as the NER, and only names are put back in the nominative."""
     sentences = []
     for doc, doc_spans in zip(docs, spans):
-        people = [start for start, _, kind in doc_spans if kind == "PER"]
-        if doc is not None and people:
-            sentences += [sent for sent in doc.sents if any(sent.start <= p < sent.stop for p in people)]
+        people = [start for start, _, _ in doc_spans]
+        if doc is not None:
+            # sentences with a NER span, or a capital past the first word (a gazetteer name: its case says
+            # whether it is a subject)
+            sentences += [sent for sent in doc.sents if any(sent.start <= p < sent.stop for p in people)
+                          or any(t.text[:1].isupper() for t in sent.tokens[1:])]
     if not sentences:
         return
     try:
@@ -116,19 +138,102 @@ def _tag_names(morph, docs, spans) -> None:
 
 def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int, str]]) -> ParagraphAnalysis:
     tokens = [Token(t.start, t.stop, t.text) for t in doc.tokens]
-    feats = {t.start: (t.feats or {}) for t in doc.tokens}
     ner = [(start, stop, LABELS[kind]) for start, stop, kind in spans if kind in LABELS]
 
     def normalise(start: int, end: int, label: str) -> str:
         words = [t for t in doc.tokens if start <= t.start and t.stop <= end]
-        if label != "PERSON" or not words:
+        if not words:
             return text[start:end]
-        return " ".join(nominative(t.text, feats.get(t.start, {})) for t in words)
+        return canonical(words, label, text[start:end])
 
     entities = entity_spans(text, tokens, ner, LANGUAGE, normalise)
     sentences = [(s.start, s.stop) for s in doc.sents if text[s.start:s.stop].strip()]
+    cases = {t.start: (t.feats or {}).get("Case") for t in doc.tokens}
+    # an entity whose first word the tagger put in the dative, accusative, instrumental or locative ("пообещал
+    # Израилю", "обвинила ВСУ") is not the subject of a speech verb; a genitive one may be whose a source is
+    # ("сообщили наблюдатели ОБСЕ"), an untagged one too
+    oblique = frozenset(e.start for e in entities if cases.get(e.start) in ("Dat", "Acc", "Ins", "Loc"))
     return paragraph_analysis(pid, version_, text, sentences, tokens, entities, LANGUAGE,
-                              extra_quotes=dash_quotes(text))
+                              extra_quotes=dash_quotes(text), oblique=oblique)
+
+
+_INFLECTED = frozenset({"NOUN", "PROPN", "ADJ"})
+
+
+def canonical(words, label: str, written: str) -> str:
+    """The nominative of a name from its tagged tokens (``.text``, ``.start``, ``.stop``, ``.pos``, ``.feats``).
+
+    A person: every word ("Ирины Соколовой" -> "Ирина Соколова"). An organisation or a place: its head noun and
+    the words before it, its complements stay as written ("Министерства иностранных дел России" ->
+    "Министерство иностранных дел России", "Вооружённых сил Украины" -> "Вооружённые силы Украины")."""
+    if label == "PERSON":
+        change = set(range(len(words)))
+    else:
+        head = next((i for i, t in enumerate(words) if t.pos in ("NOUN", "PROPN") and not _adjective(t)), None)
+        if head is None:
+            return written
+        change = set(range(head + 1))
+    out, offset = [], words[0].start
+    for i, t in enumerate(words):
+        out.append(" " * (t.start - offset) if i else "")
+        out.append(_nominative_word(t) if i in change else t.text)
+        offset = t.stop
+    return "".join(out)
+
+
+def _adjective(token) -> bool:
+    """A word the tagger calls a proper noun but the dictionary knows only as an adjective ("Тарской")."""
+    vocab = morph_vocab()
+    if vocab is None or token.pos != "PROPN":
+        return False
+    pos = {f.pos for f in vocab(token.text.lower())}
+    return "ADJ" in pos and "NOUN" not in pos
+
+
+def _nominative_word(token) -> str:
+    word, pos, feats = token.text, token.pos, token.feats or {}
+    if feats.get("Case") in (None, "Nom") or pos not in _INFLECTED or word.isupper() or not word[:1].isalpha():
+        return word
+    vocab = morph_vocab()
+    if vocab is not None:
+        from natasha.shape import ShapeRecoverError, recover_shape
+
+        lemma = _inflect(vocab, word, pos, feats)
+        if lemma is not None:
+            try:
+                return _keep_yo(recover_shape(lemma, word), word)
+            except ShapeRecoverError:  # an odd shape ("McDonald's"): the ending rules below
+                pass
+    return nominative(word, feats)
+
+
+def _inflect(vocab, word: str, pos: str, feats: dict) -> str | None:
+    """The dictionary's nominative of ``word`` in the tagged case and number: an analysis of the tagged part of
+    speech and gender first, then any (the tagger often gives a surname no gender, and calls an adjective in a
+    name, "Тарской", a proper noun)."""
+    case, number, gender = feats.get("Case"), feats.get("Number"), feats.get("Gender")
+    want = "NOUN" if pos == "PROPN" else pos
+    forms = [f for f in vocab(word.lower()) if f.feats.get("Case") == case
+             and (number is None or f.feats.get("Number") == number) and f.pos in ("NOUN", "ADJ")]
+    forms.sort(key=lambda f: (f.pos != want, gender is not None and f.feats.get("Gender") != gender))
+    for form in forms:
+        try:
+            nominative_form = form.inflect({"Nom"})
+        except (ValueError, KeyError):
+            continue
+        if nominative_form is not None:
+            return nominative_form.word.replace("ё", "е")
+    return None
+
+
+def _keep_yo(lemma: str, word: str) -> str:
+    """pymorphy2 writes е for ё ("Вооружённых" -> "вооруженные"): keep the article's ё where the stems agree."""
+    if "ё" not in word.lower():
+        return lemma
+    at = word.lower().find("ё")
+    if at < len(lemma) and lemma[at].lower() == "е":
+        return lemma[:at] + ("Ё" if lemma[at].isupper() else "ё") + lemma[at + 1:]
+    return lemma
 
 
 # A person's name in another case, back to the nominative by its ending (the tagger gives case and gender):
