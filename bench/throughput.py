@@ -97,19 +97,24 @@ def article_page(pages: list[bytes], i: int, distinct: bool) -> bytes:
 
 
 class RssSampler:
-    """Peak resident memory and CPU time of this process and its descendants (the extraction workers), sampled
-    from /proc every 0.2 s: workers have exited by the end of a pass, so they are counted while they run."""
+    """Peak resident memory (the sum of RSS, and of PSS) and CPU time of this process and its descendants (the
+    extraction workers), sampled from /proc every 0.1 s: workers have exited by the end of a pass, so they are
+    counted while they run."""
 
     def __init__(self, exclude: set[int] | None = None) -> None:
         self.peak_kb = 0
         self.cpu_ticks: dict[int, int] = {}
         self.exclude = exclude or set()  # the loopback server's process: not the pass's work
+        # proportional set size: pages shared between processes (the models a forkserver loaded before forking
+        # its workers) counted once in all, where the RSS sum counts them in every process
+        self.pss = Path("/proc/self/smaps_rollup").exists()
+        self.peak_pss_kb = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _tree_kb(self) -> int:
         me = os.getpid()
-        total = 0
+        total = pss = 0
         for entry in os.listdir("/proc"):
             if not entry.isdigit():
                 continue
@@ -124,8 +129,14 @@ class RssSampler:
                     for line in fh:
                         if line.startswith("VmRSS:"):
                             total += int(line.split()[1])
+                if self.pss:
+                    with open(f"/proc/{entry}/smaps_rollup") as fh:
+                        for line in fh:
+                            if line.startswith("Pss:"):
+                                pss += int(line.split()[1])
             except (OSError, ValueError, IndexError):
                 continue
+        self.peak_pss_kb = max(self.peak_pss_kb, pss)
         return total
 
     def _run(self) -> None:
@@ -231,7 +242,7 @@ def run_pass(pages: list[bytes], n: int, workers: int, distinct: bool = False) -
         cpu = rss.cpu_seconds - cpu_start
         db_bytes = options.db_path.stat().st_size
     return {"summary": summary, "wall": wall, "cpu": cpu, "peak_rss_mb": rss.peak_kb / 1024, "db_mb": db_bytes / 2**20,
-            "loads": loads}
+            "loads": loads, "peak_pss_mb": rss.peak_pss_kb / 1024}
 
 
 class _LoadMeter:
@@ -340,7 +351,8 @@ def headline(pages: list[bytes], n: int, workers: int, with_floor: bool) -> None
     stages = {k: round(v, 1) for k, v in s.stage_seconds.items() if k != "rows_loaded"}
     wall, cpu = result["wall"], result["cpu"]
     print(f"pass: {s.articles_new} distinct articles in {wall:.1f}s ({s.articles_new / wall:.2f}/s), "
-          f"{s.articles_failed} failed, CPU {cpu:.1f}s; stages (s): {stages}; peak RSS {result['peak_rss_mb']:.0f} MB",
+          f"{s.articles_failed} failed, CPU {cpu:.1f}s; stages (s): {stages}; peak RSS {result['peak_rss_mb']:.0f} MB "
+          f"(PSS {result['peak_pss_mb']:.0f} MB)",
           flush=True)
     if not with_floor:
         print(f"headline articles={s.articles_new} wall={wall:.1f} cpu={cpu:.1f} rate={s.articles_new / wall:.2f}/s")
@@ -351,7 +363,7 @@ def headline(pages: list[bytes], n: int, workers: int, with_floor: bool) -> None
           f"(floor: trafilatura.extract + batched spaCy NER on {workers} processes, extraction {f['extract']:.1f}s)")
     print(f"headline articles={s.articles_new} wall={wall:.1f} floor_wall={f['full']:.1f} wall_ratio={wall / f['full']:.2f} "
           f"cpu={cpu:.1f} floor_cpu={f['cpu']:.1f} cpu_ratio={cpu / f['cpu']:.2f} rate={s.articles_new / wall:.2f}/s "
-          f"peak_rss_mb={result['peak_rss_mb']:.0f}", flush=True)
+          f"peak_rss_mb={result['peak_rss_mb']:.0f} peak_pss_mb={result['peak_pss_mb']:.0f}", flush=True)
 
 
 def main() -> None:

@@ -6,14 +6,19 @@ loader thread finishes, nothing starts after an error or an interrupt."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
 import threading
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
 
 import pipeline.ingest as ingest
-from conftest import article_page, rss, words
+from conftest import REPO, article_page, rss, words
 from pipeline.ingest import run_pass
 
 ARTICLES = 24  # Workers.MIN_PAGES_FOR_POOL: the extraction pool runs
@@ -211,3 +216,24 @@ def test_an_interrupt_lets_the_load_in_hand_finish_and_starts_no_other(corpus, m
     assert query(options.db_path, "SELECT count(*) FROM article_urls WHERE source = 'feed'")[0][0] == 3 * BATCH
     assert query(options.db_path, "SELECT status FROM runs") == [("interrupted",)]
     assert loader_threads() == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads the forkserver's memory map (Linux)")
+def test_the_forkserver_loads_the_models_once_and_workers_start_warm():
+    """The models are loaded in the forkserver before it forks the workers (its memory map holds spaCy's and
+    lxml's libraries), not in each worker alone. In a process of its own: a forkserver started earlier in this
+    one (tests/test_worker_crash.py starts a bare one) would be reused."""
+    script = textwrap.dedent("""
+        import multiprocessing.forkserver as forkserver, os
+        from pipeline.options import FetchOptions
+        from pipeline.stages import Workers
+        with Workers(FetchOptions(), workers=2, pages=100) as workers:
+            worker = workers.pool.submit(os.getpid).result()
+            with open(f"/proc/{forkserver._forkserver._forkserver_pid}/maps") as fh:
+                maps = fh.read()
+            print("spacy" in maps, "lxml" in maps, worker != os.getpid())
+    """)
+    out = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.split() == ["True", "True", "True"]
