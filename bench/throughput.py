@@ -4,6 +4,7 @@ the real work (trafilatura and spaCy NER), measured in the same run on the same 
     uv run python bench/throughput.py                      # the headline: 543 distinct pages, pass vs floor
     uv run python bench/throughput.py --runs 3             # the headline three times (what issue #18 quotes)
     uv run python bench/throughput.py --replicated 5000    # also the replicated corpus, as a second line
+    uv run python bench/throughput.py --runs 0 --replicated 5000 --no-floor   # that alone, without its floor
 
 **The headline** (issue #18): the 181 real pages of ../shared/corpus/extraction, each in three variants (the
 page as it is, and two with a marker put at the end of every text run, so no paragraph of one variant is a

@@ -1,7 +1,9 @@
-"""One ingestion pass: poll feeds -> plan -> fetch/extract/dedup in bounded batches -> load each batch.
+"""One ingestion pass: poll feeds -> plan -> fetch/extract/dedup in bounded batches -> load each batch, the
+batches' stages overlapping (:func:`_process`: batch n+1 fetched and extracted while batch n is analysed and
+batch n-1 loaded).
 
 The database is only open for short writes (run bookkeeping, feed status, one transaction per batch), so
-readers get in between batches and a killed pass loses at most the batch in flight: the next pass sees which
+readers get in between batches and a killed pass loses at most the two batches in flight: the next pass sees which
 articles are stored and fetches the rest.
 """
 
