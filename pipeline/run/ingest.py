@@ -1,25 +1,40 @@
-"""One ingestion pass: poll feeds -> plan -> fetch/extract/dedup in bounded batches -> load each batch.
+"""One ingestion pass: poll feeds -> plan -> fetch/extract/dedup in bounded batches -> load each batch, the
+batches' stages overlapping (:func:`_process`: batch n+1 fetched and extracted while batch n is analysed and
+batch n-1 loaded).
 
 The database is only open for short writes (run bookkeeping, feed status, one transaction per batch), so
-readers get in between batches and a killed pass loses at most the batch in flight: the next pass sees which
+readers get in between batches and a killed pass loses at most the two batches in flight: the next pass sees which
 articles are stored and fetches the rest.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 from ..fetch.schedule import due_feeds
 from ..options import IngestOptions
-from ..records import FeedEntry
+from ..records import FeedEntry, ProcessedArticle
 from ..store.staging import StagedBatch
 from .passlock import pass_lock
 from .runrecord import recorded_run
-from .stages import ProgressHook, Workers, load_stage, plan_stage, poll_stage, process_stage, read_feed_states
+from .stages import (
+    Plan,
+    ProgressHook,
+    Workers,
+    analyse_collected,
+    collect_batch,
+    load_stage,
+    plan_stage,
+    poll_stage,
+    read_feed_states,
+    start_batch,
+)
 
 log = logging.getLogger(__name__)
 
@@ -89,11 +104,10 @@ def _run(options: IngestOptions, summary: RunSummary, notify: ProgressHook) -> N
     summary.feeds_skipped = len(later)
     if due:  # known entry ids only for the feeds polled now (to count what is new)
         states = read_feed_states(options.db_path, due, lock_timeout=options.lock_timeout)
-    timings = summary.stage_seconds
     started = time.perf_counter()
     with Workers(options.fetch, archive=options.archive_options()) as feed_workers:
         polls, staged_polls = poll_stage(due, feed_workers, notify, states=states, schedule=options.schedule)
-    timings["poll"] = time.perf_counter() - started
+    summary.stage_seconds["poll"] = time.perf_counter() - started
     summary.feeds_polled = len(polls)
     for poll in polls:
         if not poll.succeeded:
@@ -117,28 +131,79 @@ def _run(options: IngestOptions, summary: RunSummary, notify: ProgressHook) -> N
         return
     with Workers(options.fetch, workers=options.workers, pages=len(plan.todo),
                  archive=options.archive_options()) as workers:
-        for batch in _batches(plan.todo, options.batch_size):
-            processed, staged = process_stage(batch, workers, notify, db_path=options.db_path, timings=timings)
+        _process(options, plan, summary, notify, workers)
+
+
+#: batches processed one after another when False (the test comparing the pipelined pass with that)
+PIPELINED = True
+
+
+def _process(options: IngestOptions, plan: Plan, summary: RunSummary, notify: ProgressHook, workers: Workers) -> None:
+    """Fetch, extract, analyse and load ``plan.todo`` batch by batch, the stages overlapping: batch n+1 is
+    fetched and extracted while batch n is analysed and batch n-1 loaded, so the extraction pool always has
+    work queued (its tasks run in the order given: batch n's NLP queues behind batch n+1's pages) and the
+    pass does not wait for its own loads.
+
+    What stays as in a sequential pass: one writer (a loader thread, one transaction per batch, in order);
+    batch n is keyed and analysed only once batch n-1 is loaded (keys and the analysis cache read what is
+    stored, so the rows are the same); at most three batches in flight (n+1 fetching, n analysed, n-1
+    loading: memory does not grow with the pass). Interrupted, the pass lets a load already handed over finish
+    (a whole batch, in one transaction) and loses the batches not loaded yet: the next pass fetches them."""
+    db_lock = threading.Lock()  # DuckDB: no read-only connection while this process writes the file
+    batches = list(_batches(plan.todo, options.batch_size))
+    timings = summary.stage_seconds
+    loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-load")
+    loading: Future | None = None
+    fetching = None
+    try:
+        for i, batch in enumerate(batches):
+            if fetching is None:
+                fetching = start_batch(batch, workers, db_path=options.db_path, db_lock=db_lock)
+            collected = collect_batch(fetching, notify)
+            fetching = None
+            if PIPELINED and i + 1 < len(batches):  # the next batch's pages go to the pool behind this one's NLP
+                fetching = start_batch(batches[i + 1], workers, db_path=options.db_path, db_lock=db_lock)
+            if loading is not None:
+                loading.result()  # the batch before is stored: this one is keyed and analysed against it
+            processed, staged = analyse_collected(collected, workers, db_path=options.db_path, timings=timings)
             _count_requests(summary, staged)
-            loading = time.perf_counter()
-            stats = load_stage(options.db_path, staged, run_id=summary.run_id, lock_timeout=options.lock_timeout,
-                               max_attempts=options.max_fetch_attempts, dedup=options.dedup)
-            timings["load"] = timings.get("load", 0.0) + time.perf_counter() - loading
-            timings["rows_loaded"] = timings.get("rows_loaded", 0) + sum(t.num_rows for t in staged.tables.values())
-            summary.paragraphs_new += stats.paragraphs_new
-            summary.articles_revised += stats.revisions
-            for article in processed:
-                if article.entry.article_id in plan.refreshes:
-                    summary.articles_refreshed += 1
-                elif article.entry.article_id in plan.retries:
-                    summary.articles_retried += 1
-                elif article.status != "failed":
-                    summary.articles_new += 1
-                if article.status == "failed":
-                    summary.articles_failed += 1
-                elif article.status == "empty":
-                    summary.articles_empty += 1
-                summary.repeats_removed += article.repeats
+            loading = loader.submit(_load, options, plan, summary, processed, staged, db_lock)
+            if not PIPELINED:
+                loading.result()
+        if loading is not None:
+            loading.result()
+    finally:
+        try:
+            if loading is not None:  # a load handed over finishes (a whole batch, one transaction), even if
+                wait([loading])  # the loader thread had not picked it up yet
+        finally:
+            loader.shutdown(wait=True, cancel_futures=True)  # and none starts after it
+
+
+def _load(options: IngestOptions, plan: Plan, summary: RunSummary, processed: list[ProcessedArticle],
+          staged: StagedBatch, db_lock: threading.Lock) -> None:
+    """Load one batch (the loader thread) and count what it did."""
+    timings = summary.stage_seconds
+    loading = time.perf_counter()
+    with db_lock:
+        stats = load_stage(options.db_path, staged, run_id=summary.run_id, lock_timeout=options.lock_timeout,
+                           max_attempts=options.max_fetch_attempts, dedup=options.dedup)
+    timings["load"] = timings.get("load", 0.0) + time.perf_counter() - loading
+    timings["rows_loaded"] = timings.get("rows_loaded", 0) + sum(t.num_rows for t in staged.tables.values())
+    summary.paragraphs_new += stats.paragraphs_new
+    summary.articles_revised += stats.revisions
+    for article in processed:
+        if article.entry.article_id in plan.refreshes:
+            summary.articles_refreshed += 1
+        elif article.entry.article_id in plan.retries:
+            summary.articles_retried += 1
+        elif article.status != "failed":
+            summary.articles_new += 1
+        if article.status == "failed":
+            summary.articles_failed += 1
+        elif article.status == "empty":
+            summary.articles_empty += 1
+        summary.repeats_removed += article.repeats
 
 
 def _count_requests(summary: RunSummary, staged: StagedBatch) -> None:

@@ -67,6 +67,8 @@ def worker_context(method: str):
     import multiprocessing.forkserver
 
     if method == "forkserver":
+        # the forkserver loads the models once (on its first start in this process), its workers are forked warm
+        multiprocessing.set_forkserver_preload(["pipeline.run.worker_preload"])
         # blocked, not ignored: a Ctrl-C arriving meanwhile stays pending for this process instead of being lost
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:

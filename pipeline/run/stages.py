@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,6 +70,7 @@ class Workers:
         self._pages = pages
         self._stack = ExitStack()
         self._archive_options = archive
+        self._archive_held: list[pa.Table] = []  # archive records of a batch not staged yet (archived())
 
     def __enter__(self) -> Workers:
         self.client: httpx.Client = self._stack.enter_context(make_client(self.fetch_options))
@@ -88,9 +89,23 @@ class Workers:
             self.archive = self._stack.enter_context(ArchiveWriter(self._archive_options))
         return self
 
-    def archived(self) -> StagedBatch:
-        """The ``archive_records`` rows written since the last call, as a staged table (empty without archive)."""
-        return StagedBatch({"archive_records": self.archive.drain()}) if self.archive is not None else StagedBatch()
+    def archived(self, article_ids: set[str] | None = None) -> StagedBatch:
+        """The ``archive_records`` rows written since the last call, as a staged table (empty without archive).
+
+        ``article_ids``: only the records of these articles (and those of no article); the others stay for a
+        later call. A pass fetches the next batch while this one is staged: its records go with its own batch,
+        which renames them to the ids its pages give (``_moved_archive``)."""
+        if self.archive is None:
+            return StagedBatch()
+        table = pa.concat_tables([*self._archive_held, self.archive.drain()]) if self._archive_held else self.archive.drain()
+        self._archive_held = []
+        if article_ids is not None and table.num_rows and "article_id" in table.column_names:
+            ids = table.column("article_id").to_pylist()
+            mine = [i is None or i in article_ids for i in ids]
+            if not all(mine):
+                self._archive_held.append(table.filter(pa.array([not m for m in mine])))
+                table = table.filter(pa.array(mine))
+        return StagedBatch({"archive_records": table})
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is not None and not issubclass(exc_type, Exception):  # Ctrl-C, SIGTERM: stop now
@@ -273,11 +288,44 @@ def process_stage(
 
     Then entities and ceasefire statements (:mod:`pipeline.nlp.stage`); ``db_path`` (read-only) lets it skip
     paragraphs the database has already analysed.
+
+    The three steps, :func:`start_batch`, :func:`collect_batch` and :func:`analyse_collected`, one after
+    another; a pass (``pipeline.ingest``) interleaves them across batches instead.
     """
+    fetching = start_batch(entries, workers, db_path=db_path)
+    return analyse_collected(collect_batch(fetching, progress), workers, db_path=db_path, nlp=nlp, timings=timings)
+
+
+@dataclass
+class Fetching:
+    """A batch handed to the fetch threads (each page to the extraction pool as it arrives), not collected yet."""
+
+    entries: Sequence[FeedEntry]
+    fetched: list[Future | None]
+    started: float  # perf_counter when it was handed over
+
+
+@dataclass
+class Collected:
+    """A batch's extracted articles, in entry order, and the requests made for them."""
+
+    articles: list[ProcessedArticle]
+    requests: list[RequestLog]
+    started: float
+    collected: float
+
+
+def start_batch(entries: Sequence[FeedEntry], workers: Workers, *, db_path: Path | None = None,
+                db_lock: AbstractContextManager | None = None) -> Fetching:
+    """Hand ``entries`` to the fetch threads; each page goes to the extraction pool as soon as it arrives.
+
+    ``db_lock``: held while the stored robots rules and archive digests are read (a pass whose loader thread
+    writes meanwhile: DuckDB refuses a read-only connection next to a writing one in the same process)."""
     started = time.perf_counter()
-    workers.robots.preload(db_path, [e.link for e in entries])
-    if workers.archive is not None:  # known bodies of these articles: an unchanged re-fetch becomes a revisit
-        workers.archive.preload(db_path, article_ids=[e.article_id for e in entries])
+    with db_lock or nullcontext():
+        workers.robots.preload(db_path, [e.link for e in entries])
+        if workers.archive is not None:  # known bodies of these articles: an unchanged re-fetch becomes a revisit
+            workers.archive.preload(db_path, article_ids=[e.article_id for e in entries])
 
     def fetch_then_submit(entry: FeedEntry) -> tuple[FetchResult, Future]:
         result = polite_fetch(workers, entry.link)
@@ -285,7 +333,12 @@ def process_stage(
             workers.archive.write(result, kind="article", article_id=entry.article_id)
         return result, workers.pool.submit(process_article, entry, result)
 
-    fetched = [workers.threads.submit(fetch_then_submit, entry) for entry in entries]
+    return Fetching(entries, [workers.threads.submit(fetch_then_submit, entry) for entry in entries], started)
+
+
+def collect_batch(fetching: Fetching, progress: ProgressHook = _silent) -> Collected:
+    """Wait for a started batch's articles, in entry order (an ``article_done`` event each)."""
+    entries, fetched = fetching.entries, fetching.fetched
     out = []
     for i, entry in enumerate(entries):
         result, processing = fetched[i].result()
@@ -297,21 +350,37 @@ def process_stage(
             failed = replace(result, body=None, error_kind="extract_error", error=f"{type(exc).__name__}: {exc}")
             out.append(ProcessedArticle(entry=entry, fetch=failed, status="failed", extracted=None))
         progress("article_done", 1)
-    requests_made = [r for a in out for r in a.fetch.log]
-    out, urls, moved = key_articles(out, db_path)
+    return Collected(out, [r for a in out for r in a.fetch.log], fetching.started, time.perf_counter())
+
+
+def analyse_collected(
+    collected: Collected,
+    workers: Workers,
+    *,
+    db_path: Path | None = None,
+    nlp: NlpOptions | None = None,
+    timings: dict[str, float] | None = None,
+) -> tuple[list[ProcessedArticle], StagedBatch]:
+    """Key a collected batch's articles (:func:`key_articles`), stage them, analyse their paragraphs, and stage
+    the requests, robots rules and archive records that go with them. Reads ``db_path``: everything loaded
+    before must be there (the keys and the analysis cache depend on it)."""
+    keying = time.perf_counter()
+    out, urls, moved = key_articles(collected.articles, db_path)
     staged = stage_articles(out)
     fetched_at = time.perf_counter()
     analysed = analyse_batch(out, workers.pool, db_path=db_path, options=nlp or NlpOptions())
     if timings is not None:  # seconds per stage, for the throughput benchmark and the runs table
-        timings["fetch_extract_dedup"] = timings.get("fetch_extract_dedup", 0.0) + fetched_at - started
+        spent = collected.collected - collected.started + fetched_at - keying  # waited for the pages, and keyed
+        timings["fetch_extract_dedup"] = timings.get("fetch_extract_dedup", 0.0) + spent
         timings["nlp"] = timings.get("nlp", 0.0) + time.perf_counter() - fetched_at
     rules, robots_requests = workers.robots.drain()
     requests = StagedBatch({
-        "fetch_log": fetch_log_table([*robots_requests, *requests_made]),
+        "fetch_log": fetch_log_table([*robots_requests, *collected.requests]),
         "robots": robots_table(rules),
         "article_urls": urls,
     })
-    return out, StagedBatch.merge([staged, analysed, requests, _moved_archive(workers.archived(), moved)])
+    archived = workers.archived(article_ids={a.entry.article_id for a in collected.articles})
+    return out, StagedBatch.merge([staged, analysed, requests, _moved_archive(archived, moved)])
 
 
 # a page that is not the article (pipeline.extract.pagekind: a teaser, a wall) ranks below any article, above a failure
