@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from ..fetch.schedule import due_feeds
@@ -22,7 +22,7 @@ from ..options import IngestOptions
 from ..records import FeedEntry, ProcessedArticle
 from ..store.staging import StagedBatch
 from .passlock import pass_lock
-from .runrecord import recorded_run
+from .runrecord import RunCounts, recorded_run
 from .stages import (
     Plan,
     ProgressHook,
@@ -41,32 +41,18 @@ log = logging.getLogger(__name__)
 __all__ = ["ProgressHook", "RunSummary", "run_pass"]
 
 
-@dataclass
-class RunSummary:
+@dataclass(kw_only=True)
+class RunSummary(RunCounts):
+    """A pass's counts (:class:`pipeline.run.runrecord.RunCounts`, counted as a DAG run counts them) and how it went."""
+
     run_id: int
     status: str = "running"
-    feeds_polled: int = 0
-    feeds_failed: int = 0
-    entries_seen: int = 0
-    articles_new: int = 0
-    articles_retried: int = 0
-    articles_failed: int = 0
-    articles_empty: int = 0
-    paragraphs_new: int = 0
-    repeats_removed: int = 0
-    feeds_skipped: int = 0  # not due yet (adaptive schedule, backoff)
-    feeds_not_modified: int = 0  # 304, or a byte-identical body
-    articles_refreshed: int = 0  # stored articles fetched again because their feed entry was updated
-    articles_revised: int = 0  # ... whose text had changed (old text kept in article_revisions)
-    requests: int = 0  # rows added to fetch_log
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)  # poll, fetch_extract_dedup, nlp, load; rows_loaded
     feed_problems: list[str] = field(default_factory=list)
-    outcomes: dict[str, int] = field(default_factory=dict)  # fetch_log outcome -> requests, e.g. {"ok": 12}
 
     def counts(self) -> dict[str, int]:
-        return {k: v for k, v in asdict(self).items()
-                if k not in ("run_id", "status", "seconds", "feed_problems", "outcomes", "stage_seconds")}
+        return self.as_row()
 
 
 def run_pass(options: IngestOptions, *, kind: str = "ingest", progress: ProgressHook | None = None) -> RunSummary:
@@ -108,17 +94,9 @@ def _run(options: IngestOptions, summary: RunSummary, notify: ProgressHook) -> N
     with Workers(options.fetch, archive=options.archive_options()) as feed_workers:
         polls, staged_polls = poll_stage(due, feed_workers, notify, states=states, schedule=options.schedule)
     summary.stage_seconds["poll"] = time.perf_counter() - started
-    summary.feeds_polled = len(polls)
-    for poll in polls:
-        if not poll.succeeded:
-            summary.feeds_failed += 1
-        if poll.status in ("not_modified", "unchanged"):
-            summary.feeds_not_modified += 1
-        elif poll.status != "ok":
-            summary.feed_problems.append(f"{poll.spec.url}: {poll.status} ({poll.error})")
-    _count_requests(summary, staged_polls)
+    summary.feed_problems += summary.add_polls(polls)
+    summary.add_requests(staged_polls)
     entries = [e for p in polls for e in p.entries]
-    summary.entries_seen = len(entries)
     load_stage(options.db_path, staged_polls, run_id=summary.run_id, lock_timeout=options.lock_timeout)
     # the backlog: entries an interrupted pass stored but never fetched, and failed articles due a retry
     plan = plan_stage(options.db_path, entries, max_attempts=options.max_fetch_attempts,
@@ -166,7 +144,7 @@ def _process(options: IngestOptions, plan: Plan, summary: RunSummary, notify: Pr
             if loading is not None:
                 loading.result()  # the batch before is stored: this one is keyed and analysed against it
             processed, staged = analyse_collected(collected, workers, db_path=options.db_path, timings=timings)
-            _count_requests(summary, staged)
+            summary.add_requests(staged)
             loading = loader.submit(_load, options, plan, summary, processed, staged, db_lock)
             if not PIPELINED:
                 loading.result()
@@ -190,29 +168,8 @@ def _load(options: IngestOptions, plan: Plan, summary: RunSummary, processed: li
                            max_attempts=options.max_fetch_attempts, dedup=options.dedup)
     timings["load"] = timings.get("load", 0.0) + time.perf_counter() - loading
     timings["rows_loaded"] = timings.get("rows_loaded", 0) + sum(t.num_rows for t in staged.tables.values())
-    summary.paragraphs_new += stats.paragraphs_new
-    summary.articles_revised += stats.revisions
-    for article in processed:
-        if article.entry.article_id in plan.refreshes:
-            summary.articles_refreshed += 1
-        elif article.entry.article_id in plan.retries:
-            summary.articles_retried += 1
-        elif article.status != "failed":
-            summary.articles_new += 1
-        if article.status == "failed":
-            summary.articles_failed += 1
-        elif article.status == "empty":
-            summary.articles_empty += 1
-        summary.repeats_removed += article.repeats
-
-
-def _count_requests(summary: RunSummary, staged: StagedBatch) -> None:
-    table = staged.tables.get("fetch_log")
-    if table is None:
-        return
-    summary.requests += table.num_rows
-    for outcome in table.column("outcome").to_pylist():
-        summary.outcomes[outcome] = summary.outcomes.get(outcome, 0) + 1
+    summary.add_load(stats)
+    summary.add_articles(processed, retries=plan.retries, refreshes=plan.refreshes)
 
 
 def _batches(items: Sequence[FeedEntry], size: int) -> Iterator[Sequence[FeedEntry]]:
