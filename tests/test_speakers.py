@@ -48,3 +48,41 @@ def test_a_joint_commitment_keeps_its_support():
 def test_one_side_with_a_modifier_still_speaks():
     found = speaker_of("The Norland navy said on Friday it would respect the ceasefire in the strait.")
     assert found.speaker is not None and "Norland" in found.speaker
+
+
+def test_it_is_the_body_that_spoke_not_a_place_it_named():
+    found = speaker_of(
+        "The Norland Defence Ministry said Sudmark had shelled a depot in Kharkiv, breaking the truce. "
+        "It said the attack had destroyed two trucks near the ceasefire line.", starting="It said")
+    assert found.speaker == "Norland Defence Ministry"
+
+
+def test_a_place_that_qualifies_the_speaker_is_not_it():
+    found = speaker_of(
+        "The Interior Ministry in Tbilisi said its police were committed to the ceasefire. "
+        "It accused the Liberation Front of moving snipers close to the truce line.", starting="It accused")
+    assert found.speaker == "Interior Ministry"
+
+
+def test_the_statement_is_its_issuer_not_a_body_it_names():
+    found = speaker_of(
+        "The Sudmark Presidency said in a statement that Sudmark would not extend the truce until the prisoners "
+        "held by the Liberation Front were freed. \u201cThere will be no new ceasefire while the Liberation Front "
+        "keeps its hostages,\u201d the statement said.", starting="\u201cThere")
+    assert found.speaker == "Sudmark Presidency"
+
+
+def test_the_group_is_the_organisation_not_its_own_council():
+    found = speaker_of(
+        "The Eastern Liberation Army announced a holiday truce on Monday.",
+        "In a message signed by its Supreme Council, the rebel group said its units would observe the truce "
+        "until the new year.")
+    assert found.speaker == "Eastern Liberation Army"
+
+
+def test_it_follows_the_new_body_that_spoke_not_the_one_it_accused():
+    # a body named as a source takes over "it"; the one named inside its accusation does not
+    found = speaker_of(
+        "The Norland Defence Ministry said the truce was holding. The Sudmark Defence Ministry accused Norland "
+        "of shelling a village. It said the ceasefire had been broken twice.", starting="It said")
+    assert found.speaker == "Sudmark Defence Ministry"

@@ -191,7 +191,8 @@ def resolve_article(
                 speaker, speaker_id = quote.speaker, quote.speaker_entity_id
             else:
                 # no attribution found: the statement's own reading (an actor's act, "Hamas rejected the truce")
-                speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw)
+                speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw,
+                                                       contents=[(q.start_char, q.end_char) for q in quotes])
             if speaker and speaker_id is None:
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
             speaker = speaker or None
@@ -308,6 +309,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             pieces.append([q, position, pid, text_start, position, text_start + q.end, q.text, q.opens])
         previous_position = position
     out: list[Quote] = []
+    contents = [(p[3] + p[0].start, p[5]) for p in pieces]  # what each source says, article offsets
     last_speaker: tuple[str | None, str | None] = (None, None)
     unnamed: dict[str, str] = {}  # role head -> an unnamed source the article introduced ("a Qatari official")
     named_at: tuple[str, int] | None = None  # a person named as a source whom the NER did not tag, and where
@@ -329,7 +331,8 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             first = next((m for m in mentions if m.label == "PERSON" and m.start_char < start), None)
             speaker, speaker_id = (first.name, first.entity_id) if first is not None else (None, None)
         else:
-            speaker, speaker_id = _resolve_speaker(q, text_start, at, mentions, canonical, last_speaker, raw, unnamed)
+            speaker, speaker_id = _resolve_speaker(q, text_start, at, mentions, canonical, last_speaker, raw, unnamed,
+                                                   contents)
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
             if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
                     and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
@@ -411,9 +414,37 @@ def _resolve_name(q, text_start, mentions, canonical) -> tuple[str | None, str |
     return name or None, None
 
 
-def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None):
+# a place named after one of these is where something happened, not who speaks ("the ministry in Tripoli")
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into", "across", "around", "towards", "toward",
+                                "outside", "inside", "within", "over", "on", "of", "along", "through"})
+
+
+def _backdrop(mentions, raw, contents) -> set[int]:
+    """Start offsets of mentions that are no candidate for "it", "the statement" or "the group": names inside
+    what a source said (the speaker talks about them), places after a preposition ("the ministry in Tripoli"),
+    and bodies of an organisation already named ("its central command")."""
+    out = {m.start_char for m in mentions if any(a <= m.start_char < b for a, b in contents)}
+    for (_, _, e), m in _aligned(raw, mentions):
+        words = [w for w in e.prefix.casefold().split() if w not in ("the", "a", "an")]
+        last = words[-1] if words else ""
+        place = last in PLACE_PREPOSITIONS if m.label in ("GPE", "LOC", "FAC") else last in ("in", "near", "at")
+        if place or last in ("its", "their"):
+            out.add(m.start_char)
+    return out
+
+
+def _actors(before, backdrop: set[int]):
+    """``before`` without the backdrop, or all of it when nothing else is left."""
+    kept = [m for m in before if m.start_char not in backdrop]
+    return kept or before
+
+
+def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None, contents=()):
     kind = s.speaker_kind
     before = [m for m in mentions if m.end_char <= start]
+    if kind in ("pronoun", "role"):
+        backdrop = _backdrop(before, raw, contents)
+        actors = _actors(before, backdrop)
     if kind == "name":
         at = text_start + (s.speaker_start or 0)
         hit = next((m for m in mentions if m.start_char == at), None)
@@ -433,14 +464,17 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             hit = next((m for m in reversed(before) if m.label in ("PERSON", "ORG")), None)
             return (hit.name, hit.entity_id) if hit else (None, None)
         wanted = ("PERSON",) if pronoun in ("he", "she", "him", "her", "his", "i") else ("ORG", "GPE", "NORP")
+        if pronoun in ("it", "its"):
+            wanted = ("ORG", "GPE")  # "it" is a body or a state, never a nationality adjective ("Pakistani")
         if last_speaker[0] is not None and last_speaker[1] is not None:
             last = next((m for m in reversed(before) if m.entity_id == last_speaker[1]), None)
             if last is not None and last.label in wanted:
-                # keep the current speaker unless another candidate was named after them
-                later = [m for m in before if m.start_char > last.start_char and m.label in wanted and m.entity_id != last.entity_id]
+                # keep the current speaker unless another candidate (an actor, not a place or a name inside
+                # what was said) was named after them
+                later = [m for m in actors if m.start_char > last.start_char and m.label in wanted and m.entity_id != last.entity_id]
                 if not later:
                     return last.name, last.entity_id
-        hit = next((m for m in reversed(before) if m.label in wanted), None)
+        hit = next((m for m in reversed(actors) if m.label in wanted), None)
         return (hit.name, hit.entity_id) if hit else (None, None)
     if kind == "role":
         phrase, head, number = ((s.speaker_text or "") + "||").split("|")[:3]
@@ -453,11 +487,15 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         if not lowered.startswith(("the ", "this ", "that ")):
             return phrase, None  # "Sudan's army", "Ukraine's foreign ministry": already as named as it gets
         if head in DOCUMENT_WORDS:  # "the statement said": the organisation that issued it, named last
-            hit = next((m for m in reversed(before) if m.label == "ORG"), None)
+            hit = next((m for m in reversed(actors) if m.label == "ORG" and m.start_char not in backdrop), None)
+            if hit is None and last_speaker[0] is not None and not any(
+                    m.label == "PERSON" and m.entity_id == last_speaker[1] for m in before):
+                return last_speaker  # every organisation since is one the issuer spoke about: the issuer itself
+            hit = hit or next((m for m in reversed(before) if m.label == "ORG"), None)
             return (hit.name, hit.entity_id) if hit else (phrase, None)
         if head in ORG_ROLE_WORDS:
             fillers = GENERIC_ORG_WORDS.get(head)
-            orgs = [m for m in reversed(before) if m.label == "ORG"]
+            orgs = [m for m in reversed(actors) if m.label == "ORG"]
             if fillers is None:  # "the ministry": an organisation whose name says ministry
                 hit = next((m for m in orgs if head in m.name.casefold()), None)
             elif fillers:  # "the army": an organisation whose name says army / armed forces / military
