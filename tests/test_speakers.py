@@ -86,3 +86,44 @@ def test_it_follows_the_new_body_that_spoke_not_the_one_it_accused():
         "The Norland Defence Ministry said the truce was holding. The Sudmark Defence Ministry accused Norland "
         "of shelling a village. It said the ceasefire had been broken twice.", starting="It said")
     assert found.speaker == "Sudmark Defence Ministry"
+
+
+def quotes_of(*paragraphs: str):
+    paragraphs = (CONFLICT, *paragraphs)
+    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
+    occurrences, offset = [], 0
+    for i, p in enumerate(paragraphs):
+        occurrences.append((i, f"p{i}", offset))
+        offset += len(p) + len(PARAGRAPH_SEPARATOR)
+    return PARAGRAPH_SEPARATOR.join(paragraphs), resolve_article("a", occurrences, analyses, load_lexicon())
+
+
+ANNOUNCED = ("\u201cUnits of the Sudmark army fired mortars at our positions overnight, in breach of the ceasefire. "
+             "This is the third violation of the truce this week.",
+             "\u201cOur forces will hold fire unless they are attacked again.\u201d")
+
+
+@pytest.mark.parametrize("intro, issuer", [
+    ("The Norland Army Command issued the following statement on Monday evening:", "Norland Army Command"),
+    ("The following text was published on Monday by the Norland Army Command:", "Norland Army Command"),
+    ("The Norland Army Command issued a statement on Monday evening. The full text reads:", "Norland Army Command"),
+])
+def test_an_announced_text_is_the_announcers_words(intro, issuer):
+    found = [s for s in statements(intro, *ANNOUNCED) if s.text.startswith(("\u201cUnits", "This is", "\u201cOur"))]
+    assert len(found) == 3 and {s.speaker for s in found} == {issuer}, [(s.text, s.speaker) for s in found]
+    text, nlp = quotes_of(intro, *ANNOUNCED)
+    quote = next(q for q in nlp.quotes if q.quote_id == found[0].quote_id)
+    # the content starts at the quotation, not in the announcing paragraph
+    assert text[quote.start_char:quote.end_char].startswith("\u201cUnits") and quote.speaker == issuer
+
+
+def test_an_announcement_followed_by_no_quotation_gives_no_row():
+    text, nlp = quotes_of("The Norland Army Command listed its demands on Monday:",
+                          "Withdrawal of heavy weapons from the ceasefire line within a week.")
+    assert not [q for q in nlp.quotes if q.rule.startswith("intro:")]
+    assert all(q.text for q in nlp.quotes)
+
+
+@pytest.mark.parametrize("paragraph", [":", "  :  ", "Statement:", "\u201cWe said:"])
+def test_odd_colon_paragraphs_do_not_break_the_analysis(paragraph):
+    statements(paragraph, *ANNOUNCED)  # no exception; the quoted run still gets analysed

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -57,9 +57,11 @@ class Cues:
 
     def wants_parse(self, text: str) -> bool:
         """Whether a paragraph may hold an attribution: a quotation mark, a word that inflects a cue, an
-        interview's answer label or a transcript's speaker label ("MARR: We have read it")."""
+        interview's answer label, a transcript's speaker label ("MARR: We have read it") or an announced text."""
         if any(ch in text for ch in _QUOTE_CHARS) or ANSWER_LABEL.match(text) or _LABEL.match(text):
             return True
+        if text.rstrip().endswith(":"):
+            return True  # it may announce the text the next paragraph quotes ("... issued the following statement:")
         return any(w in self.forms for w in _WORD.findall(text.lower()))
 
 
@@ -175,7 +177,46 @@ def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cue
     events.extend(_labelled(doc, quotes, events, entities, cues))
     events = _outermost(events)
     events = _with_quotations(text, events, quotes)
-    return [_finish(doc, e, quotes, entities, cues) for e in events]
+    out = [_finish(doc, e, quotes, entities, cues) for e in events]
+    intro = _introduction(doc, events, quoted)
+    if intro is not None:
+        # no content of its own: the quotation the next paragraph opens is the content (joined article-level)
+        out.append(replace(_finish(doc, intro, quotes, entities, cues), text="", direct=True, opens=True))
+    return out
+
+
+# a sentence whose subject is the text itself ("The full text reads:") names its source in the sentence before
+_TEXT_NOUNS = frozenset({"text", "statement", "communique", "communiqué", "declaration", "letter", "message",
+                         "release", "transcript", "following", "it", "this"})
+
+
+def _introduction(doc, events, quoted) -> _Event | None:
+    """A paragraph that ends by announcing a text ("The army command issued the following statement:", "The
+    following was published by the ministry:", "She told reporters:"): its source, for the quotation the next
+    paragraph opens with. The source is the passive agent, else the subject, else, when the subject is the text
+    itself, the subject of the sentence before."""
+    text = doc.text.rstrip()
+    if not text.endswith(":") or len(doc) < 3:
+        return None
+    colon = next((t for t in reversed(doc) if t.text == ":"), None)
+    if colon is None or quoted[colon.i] or colon.idx + 1 < len(text):
+        return None
+    sent = colon.sent
+    if any(e.cue is not None and sent.start_char <= e.cue[0] < sent.end_char for e in events):
+        return None  # the sentence's own cue already has its content ("He listed three demands: A, B and C")
+    root = sent.root
+    if not root.tag_.startswith("VB"):
+        return None
+    source = next((g for c in root.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if source is None:
+        source = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if source is not None and source.lower_ in _TEXT_NOUNS:
+        previous = doc[sent.start - 1].sent.root if sent.start > 0 else None
+        source = None if previous is None else next((c for c in previous.children if c.dep_ == "nsubj"), None)
+    if source is None or source.lower_ in _TEXT_NOUNS:
+        return None
+    end = len(doc.text)
+    return _Event(end, end, (root.idx, _end(root)), source, _source_span(doc, source), "intro:colon")
 
 
 # --------------------------------------------------------------------------------------------- cue verbs

@@ -302,19 +302,23 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             if q.continues and pieces and previous_position is not None and pieces[-1][4] == previous_position \
                     and pieces[-1][0].direct and pieces[-1][7]:
                 last = pieces[-1]
+                if not last[6]:  # an announced text: its content starts with the quotation
+                    last[8] = text_start + q.start
                 last[4], last[5] = position, text_start + q.end
-                last[6] = f"{last[6]}\n\n{q.text}"
+                last[6] = f"{last[6]}\n\n{q.text}" if last[6] else q.text
                 last[7] = q.opens
                 continue
-            pieces.append([q, position, pid, text_start, position, text_start + q.end, q.text, q.opens])
+            pieces.append([q, position, pid, text_start, position, text_start + q.end, q.text, q.opens,
+                           text_start + q.start])
         previous_position = position
+    # an announcement of a text ("X issued the following statement:") that no quotation followed says nothing
+    pieces = [p for p in pieces if not (p[0].rule.startswith("intro:") and p[1] == p[4])]
     out: list[Quote] = []
-    contents = [(p[3] + p[0].start, p[5]) for p in pieces]  # what each source says, article offsets
+    contents = [(p[8], p[5]) for p in pieces]  # what each source says, article offsets
     last_speaker: tuple[str | None, str | None] = (None, None)
     unnamed: dict[str, str] = {}  # role head -> an unnamed source the article introduced ("a Qatari official")
     named_at: tuple[str, int] | None = None  # a person named as a source whom the NER did not tag, and where
-    for q, position, pid, text_start, end_position, end, text, _ in pieces:
-        start = text_start + q.start
+    for q, position, pid, text_start, end_position, end, text, _, start in pieces:
         at = start if q.speaker_start is None else text_start + q.speaker_start
         if q.speaker_kind == "name":
             speaker, speaker_id = _resolve_name(q, text_start, mentions, canonical)
