@@ -127,3 +127,13 @@ def test_an_announcement_followed_by_no_quotation_gives_no_row():
 @pytest.mark.parametrize("paragraph", [":", "  :  ", "Statement:", "\u201cWe said:"])
 def test_odd_colon_paragraphs_do_not_break_the_analysis(paragraph):
     statements(paragraph, *ANNOUNCED)  # no exception; the quoted run still gets analysed
+
+
+def test_a_passive_announcement_is_its_agents():
+    found = speaker_of("The truce was announced by Norland's foreign minister, Ilse Varga, after talks in Geneva.")
+    assert found.speaker == "Ilse Varga"
+    assert found.quote_id is not None
+
+
+def test_a_passive_announcement_with_no_agent_stays_narrative():
+    assert speaker_of("The ceasefire was announced on Monday after talks in Geneva.").speaker is None

@@ -265,6 +265,12 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
                                                              or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for")))]
             if tail:
                 content = (content[0], _end(tail[-1].right_edge))
+    agent = _agent(verb)
+    if content is None and lemma in cues.object and agent is not None:
+        # "The plan was announced by the minister": the passive's subject is what the agent announced
+        obj = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        if obj is not None:
+            content, rule = _subtree(obj, exclude=verb), "passive"
     if content is None and lemma in cues.clause:
         # "A, he said" read as a parenthetical: the cue hangs off the clause it reports
         head = verb.head
@@ -285,7 +291,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     if end - start < 2 or len(_WORD.findall(doc.text[start:end])) < 1:
         return None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
-    subject = None if passive else _subject(verb)
+    subject = agent if passive else _subject(verb)  # a passive's source is its agent ("was announced by X")
     if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl"):
         subject = None
     source_span = _source_span(doc, subject) if subject is not None else None
@@ -310,6 +316,11 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             cue_end = _end(c)
     return _Event(start, end, (verb.idx, cue_end), subject, source_span, f"{rule}:{lemma}")
+
+
+def _agent(verb):
+    """The "by" phrase's object of a passive verb, or None."""
+    return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
 
 
 def _clause_in_phrase(verb):
