@@ -137,3 +137,18 @@ def test_a_passive_announcement_is_its_agents():
 
 def test_a_passive_announcement_with_no_agent_stays_narrative():
     assert speaker_of("The ceasefire was announced on Monday after talks in Geneva.").speaker is None
+
+
+def test_a_given_name_alone_is_the_person_named_in_full():
+    found = speaker_of(
+        "Norland and Sudmark agreed on Sunday to extend the truce along the river, the Danish foreign minister, "
+        "Mette Lund, said.",
+        "\u201cBoth armies have committed to hold their lines,\u201d Mette told reporters after the talks.")
+    assert found.speaker == "Mette Lund"
+
+
+def test_a_given_name_two_people_share_stays_as_written():
+    found = speaker_of(
+        "Mette Lund and Mette Berg, the two envoys, met on Sunday.",
+        "\u201cBoth armies have committed to hold the truce,\u201d Mette told reporters after the talks.")
+    assert found.speaker == "Mette"

@@ -115,6 +115,16 @@ def _fullest(names: Sequence[str], name: str) -> str:
     return best
 
 
+def _by_first_name(names: Sequence[str], name: str) -> str:
+    """A one-word name no fuller name ends with is a first name ("Mette" after "Mette Lund", as reporting on
+    people named by their given name does): the one person whose name starts with it; kept when two do."""
+    words = _tokens(name)
+    if len(words) != 1:
+        return name
+    fuller = {n for n in names if len(_tokens(n)) > 1 and _tokens(n)[0] == words[0]}
+    return next(iter(fuller)) if len(fuller) == 1 else name
+
+
 def resolve_article(
     article_id: str,
     occurrences: Sequence[tuple[int, str, int]],  # (position, paragraph_id, text_start) of first occurrences
@@ -139,7 +149,7 @@ def resolve_article(
 
     def canonical(name: str, label: str) -> str:
         if label == "PERSON":
-            return _fullest(person_names, name)
+            return _by_first_name(person_names, _fullest(person_names, name))
         if label != "ORG":
             return name
         if name in acronyms:
