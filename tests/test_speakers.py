@@ -152,3 +152,23 @@ def test_a_given_name_two_people_share_stays_as_written():
         "Mette Lund and Mette Berg, the two envoys, met on Sunday.",
         "\u201cBoth armies have committed to hold the truce,\u201d Mette told reporters after the talks.")
     assert found.speaker == "Mette"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "The Liberation Front has not publicly confirmed the truce.",
+    "The Liberation Front has not claimed any attack since the ceasefire began.",
+    "The army said the truce would hold. The army did not say who would monitor the ceasefire.",
+])
+def test_an_actors_silence_is_the_narrators(paragraph):
+    found = speaker_of(paragraph, starting=paragraph.split(". ")[-1][:15])
+    assert found.speaker is None
+
+
+def test_a_negated_position_is_still_the_actors():
+    found = speaker_of("The Liberation Front did not accept the truce.")
+    assert found.speaker == "Liberation Front"
+
+
+def test_silence_gives_no_attribution_row():
+    _, nlp = quotes_of("The army did not say who would monitor the ceasefire.")
+    assert not [q for q in nlp.quotes if "monitor" in q.text]

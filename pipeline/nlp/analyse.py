@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .attribution import QUESTION_LABEL, AttributionSpan, find_attributions, load_cues
+from .attribution import QUESTION_LABEL, AttributionSpan, find_attributions, load_cues, silence
 from .lexicon import Evaluation, Lexicon, load_evaluation, load_lexicon
 from .model import (
     NER_ONLY_DISABLE,
@@ -420,6 +420,8 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     # prefer verbs with a subject, then the main verb, then the earliest
     for verb in sorted(verbs, key=lambda v: (_subject(v) is None, depth(v), v.i)):
         subject = _subject(verb)
+        if silence(verb):
+            return (None, "silent", None, None), True, None  # "X did not say whether ...": the narrator's
         if subject is not None and outside(subject) and _joint(subject, modifiers=True):
             # "Armenia and Azerbaijan accused each other": both sides at once, the guidelines' NULL speaker
             return (None, "joint", None, None), True, None
@@ -434,6 +436,8 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     # rejected ...", "the Front began a ceasefire"); "the committee met", "fighting resumed" tell the story
     acts_on_truce = root is not None and any(
         c.dep_ == "dobj" and (c.lower_ in _ARRANGEMENTS or lexicon.matches(c.text)) for c in root.children)
+    if root is not None and silence(root):
+        return (None, "silent", None, None), True, None
     if root is not None and root.pos_ in ("VERB", "AUX") and outside(root) and (
             root.lemma_.lower() in lexicon.reporting_lemmas or _stance_word(root.text, lexicon) or acts_on_truce):
         subject = _subject(root)

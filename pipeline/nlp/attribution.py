@@ -47,6 +47,7 @@ class Cues:
     source_prepositions: tuple[tuple[str, ...], ...]  # ("according", "to"), ("in", "the", "words", "of"), ...
     not_sources: frozenset[str]
     not_labels: frozenset[str]
+    silent: frozenset[str]  # verbs of disclosure that report silence when negated
     forms: frozenset[str]  # every inflected form of every cue verb: which paragraphs are worth parsing
     lemma_of: dict[str, str]  # inflected form -> cue lemma
     digest: str
@@ -113,6 +114,7 @@ def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
             source_prepositions=tuple(tuple(p.split()) for p in data.get("phrases", {}).get("source_preposition", [])),
             not_sources=frozenset(data.get("speakers", {}).get("not_sources", [])),
             not_labels=frozenset(x.casefold() for x in data.get("speakers", {}).get("not_labels", [])),
+            silent=frozenset(data.get("speakers", {}).get("silent_when_negated", [])),
             forms=forms,
             lemma_of=lemma_of,
             digest=hashlib.sha256(raw).hexdigest()[:12],
@@ -124,6 +126,14 @@ def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     return parse_cues(resources.files("pipeline.nlp").joinpath("data", ATTRIBUTION_FILE).read_bytes())
+
+
+def silence(verb, cues: Cues | None = None) -> bool:
+    """A negated verb of disclosure ("did not say", "has not confirmed", "declined to comment" is not one): the
+    sentence tells of someone's silence, which the guidelines give to the narrator."""
+    cues = cues or load_cues()
+    lemma = cues.lemma_of.get(verb.lower_, verb.lower_)
+    return lemma in cues.silent and any(c.dep_ == "neg" for c in verb.children)
 
 
 @dataclass(frozen=True)
@@ -234,6 +244,8 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         return None
     if verb.dep_ in ("amod", "compound") or (lemma in cues.object and any(c.dep_ == "neg" for c in verb.children)):
         return None  # "the rejected plan"; "did not criticize X" reports no position
+    if silence(verb, cues):
+        return None  # "did not say whether ...": no words to attribute
     children = list(verb.children)
     content = None
     rule = ""

@@ -194,8 +194,9 @@ def resolve_article(
                 continue
             start, end = text_start + s.start, text_start + s.end
             quote = _quote_of(quotes, start, end)
-            if s.speaker_kind == "joint":
-                speaker, speaker_id = None, None  # both sides at once ("X and Y accused each other")
+            if s.speaker_kind in ("joint", "silent"):
+                # both sides at once ("X and Y accused each other"), or someone's silence ("X did not say")
+                speaker, speaker_id = None, None
             elif quote is not None and quote.speaker is not None and not _names_topic(quote.speaker, lexicon):
                 # the attribution layer read who is talking; the statement inherits it
                 speaker, speaker_id = quote.speaker, quote.speaker_entity_id
