@@ -172,3 +172,10 @@ def test_a_negated_position_is_still_the_actors():
 def test_silence_gives_no_attribution_row():
     _, nlp = quotes_of("The army did not say who would monitor the ceasefire.")
     assert not [q for q in nlp.quotes if "monitor" in q.text]
+
+
+def test_a_dateline_is_not_the_announcer():
+    intro = ("Ostrava \u2014 The Republic of Norland's Ministry of Information issued a statement on Monday evening. "
+             "The full text reads:")
+    found = [s for s in statements(intro, *ANNOUNCED) if s.text.startswith("\u201cUnits")]
+    assert len(found) == 1 and "Ministry of Information" in found[0].speaker, [s.speaker for s in found]

@@ -200,6 +200,13 @@ _TEXT_NOUNS = frozenset({"text", "statement", "communique", "communiqué", "decl
                          "release", "transcript", "following", "it", "this"})
 
 
+def _nearest_subject(verb):
+    """The verb's subject nearest to it: a dateline ("Kinshasa — The ministry issued ...") is parsed as a
+    second, farther subject."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
+
+
 def _introduction(doc, events, quoted) -> _Event | None:
     """A paragraph that ends by announcing a text ("The army command issued the following statement:", "The
     following was published by the ministry:", "She told reporters:"): its source, for the quotation the next
@@ -219,10 +226,10 @@ def _introduction(doc, events, quoted) -> _Event | None:
         return None
     source = next((g for c in root.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     if source is None:
-        source = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        source = _nearest_subject(root)
     if source is not None and source.lower_ in _TEXT_NOUNS:
         previous = doc[sent.start - 1].sent.root if sent.start > 0 else None
-        source = None if previous is None else next((c for c in previous.children if c.dep_ == "nsubj"), None)
+        source = None if previous is None else _nearest_subject(previous)
     if source is None or source.lower_ in _TEXT_NOUNS:
         return None
     end = len(doc.text)
