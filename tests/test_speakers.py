@@ -179,3 +179,18 @@ def test_a_dateline_is_not_the_announcer():
              "The full text reads:")
     found = [s for s in statements(intro, *ANNOUNCED) if s.text.startswith("\u201cUnits")]
     assert len(found) == 1 and "Ministry of Information" in found[0].speaker, [s.speaker for s in found]
+
+
+def test_the_group_is_neither_a_ministry_nor_the_agency_that_carried_its_words():
+    found = speaker_of(
+        "The Eastern Liberation Army announced a truce on Monday in a message carried by the Velka News Agency.",
+        "The Norland Interior Ministry said raids on rebel camps would go on.",
+        "The ceasefire, the group says, has been kept by its fighters in every district.")
+    assert found.speaker == "Eastern Liberation Army"
+
+
+def test_a_body_of_the_group_speaks_for_the_group():
+    found = speaker_of(
+        "The Eastern Liberation Army announced a truce on Monday.",
+        "\u201cOur fighters will hold fire unless attacked,\u201d the group's military council said in a statement.")
+    assert found.speaker == "Eastern Liberation Army"

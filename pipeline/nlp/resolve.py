@@ -27,6 +27,11 @@ ORG_ROLE_WORDS = frozenset({
 GENERIC_ORG_WORDS = {"group": (), "movement": (), "militia": (), "faction": (), "rebels": (),
                      "army": ("army", "armed forces", "military", "forces", "defense forces", "defence forces"),
                      "military": ("army", "armed forces", "military", "forces")}
+# words that name a state's own body: "the group" or "the rebels" never stand for a ministry or a government
+STATE_BODY_WORDS = frozenset({"ministry", "government", "presidency", "cabinet", "parliament", "embassy",
+                              "administration", "department", "office", "council", "senate", "court",
+                              # nor for the news outlet that carried its words
+                              "agency", "news", "newspaper", "broadcaster", "television", "radio", "channel"})
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 # sources that are documents speak for whoever issued them ("the statement said", "the communique added")
 DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "declaration", "letter", "memo", "post"})
@@ -499,6 +504,11 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             return (hit.name, hit.entity_id) if hit else (phrase, None)
         if lowered.startswith(UNRESOLVED_DETERMINERS) or number == "plural":
             return phrase, None  # "a Western diplomat", "officials familiar with the talks": unnamed on purpose
+        owner = re.match(r"the (\w+)['\u2019]s ", lowered)
+        if owner and owner.group(1) in GENERIC_ORG_WORDS:
+            # "the group's executive committee": a body speaking for the organisation "the group" stands for
+            return _resolve_speaker(replace(s, speaker_text=f"the {owner.group(1)}|{owner.group(1)}|singular"),
+                                    text_start, start, mentions, canonical, last_speaker, raw, unnamed, contents)
         if not lowered.startswith(("the ", "this ", "that ")):
             return phrase, None  # "Sudan's army", "Ukraine's foreign ministry": already as named as it gets
         if head in DOCUMENT_WORDS:  # "the statement said": the organisation that issued it, named last
@@ -515,8 +525,8 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 hit = next((m for m in orgs if head in m.name.casefold()), None)
             elif fillers:  # "the army": an organisation whose name says army / armed forces / military
                 hit = next((m for m in orgs if any(f in m.name.casefold() for f in fillers)), None)
-            else:  # "the group", "the rebels": the organisation last named
-                hit = orgs[0] if orgs else None
+            else:  # "the group", "the rebels": the organisation last named that is no state body
+                hit = next((m for m in orgs if not set(_tokens(m.name)) & STATE_BODY_WORDS), None)
             return (hit.name, hit.entity_id) if hit else (phrase, None)
         titled = [m for (ts, _, e), m in _aligned(raw, mentions) if m.end_char <= start and m.label == "PERSON" and head in e.prefix.casefold()]
         if not titled and unnamed and head in unnamed:
