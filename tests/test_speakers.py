@@ -194,3 +194,11 @@ def test_a_body_of_the_group_speaks_for_the_group():
         "The Eastern Liberation Army announced a truce on Monday.",
         "\u201cOur fighters will hold fire unless attacked,\u201d the group's military council said in a statement.")
     assert found.speaker == "Eastern Liberation Army"
+
+
+def test_the_minister_is_the_person_an_earlier_source_phrase_titled_so():
+    found = speaker_of(
+        "\u201cWe do not reject a truce; we reject one written for the militia,\u201d said the Minister of Foreign "
+        "Affairs of Norland, Ivo Marek. The minister said the cabinet would study the ceasefire proposal this week.",
+        starting="The minister")
+    assert found.speaker == "Ivo Marek"

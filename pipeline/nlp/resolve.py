@@ -208,7 +208,8 @@ def resolve_article(
             else:
                 # no attribution found: the statement's own reading (an actor's act, "Hamas rejected the truce")
                 speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw,
-                                                       contents=[(q.start_char, q.end_char) for q in quotes])
+                                                       contents=[(q.start_char, q.end_char) for q in quotes],
+                                                       sources=quotes)
             if speaker and speaker_id is None:
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
             speaker = speaker or None
@@ -352,7 +353,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             speaker, speaker_id = (first.name, first.entity_id) if first is not None else (None, None)
         else:
             speaker, speaker_id = _resolve_speaker(q, text_start, at, mentions, canonical, last_speaker, raw, unnamed,
-                                                   contents)
+                                                   contents, out)
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
             if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
                     and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
@@ -459,7 +460,8 @@ def _actors(before, backdrop: set[int]):
     return kept or before
 
 
-def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None, contents=()):
+def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None, contents=(),
+                     sources=()):
     kind = s.speaker_kind
     before = [m for m in mentions if m.end_char <= start]
     if kind in ("pronoun", "role"):
@@ -508,7 +510,8 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         if owner and owner.group(1) in GENERIC_ORG_WORDS:
             # "the group's executive committee": a body speaking for the organisation "the group" stands for
             return _resolve_speaker(replace(s, speaker_text=f"the {owner.group(1)}|{owner.group(1)}|singular"),
-                                    text_start, start, mentions, canonical, last_speaker, raw, unnamed, contents)
+                                    text_start, start, mentions, canonical, last_speaker, raw, unnamed, contents,
+                                    sources)
         if not lowered.startswith(("the ", "this ", "that ")):
             return phrase, None  # "Sudan's army", "Ukraine's foreign ministry": already as named as it gets
         if head in DOCUMENT_WORDS:  # "the statement said": the organisation that issued it, named last
@@ -529,6 +532,13 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 hit = next((m for m in orgs if not set(_tokens(m.name)) & STATE_BODY_WORDS), None)
             return (hit.name, hit.entity_id) if hit else (phrase, None)
         titled = [m for (ts, _, e), m in _aligned(raw, mentions) if m.end_char <= start and m.label == "PERSON" and head in e.prefix.casefold()]
+        if not titled:
+            # "..., said the Minister of Foreign Affairs, Hassan Abdelrahim": a title too far before the name
+            # for its prefix, but the source phrase of an earlier attribution holds both
+            people = {m.entity_id: m for m in before if m.label == "PERSON"}
+            titled = [people[q.speaker_entity_id] for q in sources if q.speaker_entity_id in people
+                      and q.speaker_start is not None and q.speaker_end is not None and q.speaker_end <= start
+                      and head in _tokens(q.source_text or "")]
         if not titled and unnamed and head in unnamed:
             return unnamed[head], None  # "A Qatari official ... said"; later "the official said": the same unnamed one
         hit = titled[-1] if titled else None
