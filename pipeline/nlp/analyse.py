@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .attribution import QUESTION_LABEL, AttributionSpan, find_attributions, load_cues
+from .attribution import QUESTION_LABEL, AttributionSpan, find_attributions, load_cues, silence
 from .lexicon import Evaluation, Lexicon, load_evaluation, load_lexicon
 from .model import (
     NER_ONLY_DISABLE,
@@ -32,7 +32,7 @@ SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # words of armed conflict count for it: an article of a few figurative "war" and "fight" words around a truce between
 # a union and an employer is not about a war.
 FIGURATIVE_WEIGHT = 2
-ANALYSIS_VERSION = "7"  # bump when the rules below change: paragraphs analysed by older rules are redone
+ANALYSIS_VERSION = "8"  # bump when the rules below change: paragraphs analysed by older rules are redone
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _EDGE_JUNK = " \t\n\"'\u2018\u2019\u201c\u201d\u00ab\u00bb.,;:!?()[]"
@@ -420,7 +420,9 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     # prefer verbs with a subject, then the main verb, then the earliest
     for verb in sorted(verbs, key=lambda v: (_subject(v) is None, depth(v), v.i)):
         subject = _subject(verb)
-        if subject is not None and outside(subject) and _joint(subject):
+        if silence(verb):
+            return (None, "silent", None, None), True, None  # "X did not say whether ...": the narrator's
+        if subject is not None and outside(subject) and _joint(subject, modifiers=True):
             # "Armenia and Azerbaijan accused each other": both sides at once, the guidelines' NULL speaker
             return (None, "joint", None, None), True, None
         if subject is not None and outside(subject):
@@ -434,10 +436,12 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     # rejected ...", "the Front began a ceasefire"); "the committee met", "fighting resumed" tell the story
     acts_on_truce = root is not None and any(
         c.dep_ == "dobj" and (c.lower_ in _ARRANGEMENTS or lexicon.matches(c.text)) for c in root.children)
+    if root is not None and silence(root):
+        return (None, "silent", None, None), True, None
     if root is not None and root.pos_ in ("VERB", "AUX") and outside(root) and (
             root.lemma_.lower() in lexicon.reporting_lemmas or _stance_word(root.text, lexicon) or acts_on_truce):
         subject = _subject(root)
-        if subject is not None and _joint(subject):
+        if subject is not None and _joint(subject, modifiers=True):
             return (None, "joint", None, None), False, None
         if subject is not None and outside(subject) and subject.text.lower() != "it":
             described = _describe_subject(doc, subject, offset, entities, lexicon)
@@ -454,8 +458,11 @@ _ARRANGEMENTS = frozenset({"agreement", "agreements", "deal", "deals", "accord",
 _JOINT_SUBJECTS = frozenset({"sides", "parties", "both", "neither", "either"})
 
 
-def _joint(subject) -> bool:
-    """A subject that names two actors at once: "X and Y", "both sides", "the two countries", "either side"."""
+def _joint(subject, modifiers: bool = False) -> bool:
+    """A subject that names two actors at once: "X and Y", "both sides", "the two countries", "either side";
+    with ``modifiers`` also through its modifiers ("each side", "the navies of A and B"). The wider reading
+    decides only who speaks (NULL for both sides at once): the stance rules keep the narrow one, since a joint
+    commitment read as a mere fact loses its support."""
     if any(c.dep_ == "conj" for c in subject.children) and any(c.dep_ == "cc" for c in subject.children):
         return True
     if subject.lower_ in _JOINT_SUBJECTS:
@@ -466,8 +473,23 @@ def _joint(subject) -> bool:
         # "the Democratic Republic of the Congo and Rwanda agreed": the small model hangs the second name on the
         # first one's "of" phrase
         return True
-    return any(c.lower_ in _JOINT or c.lower_ in ("either", "neither") for c in subject.children
-               if c.dep_ in ("det", "predet", "nummod", "preconj"))
+    if any(c.lower_ in _JOINT or c.lower_ in ("either", "neither") for c in subject.children
+           if c.dep_ in ("det", "predet", "nummod", "preconj")):
+        return True  # "both sides", "the two armies"
+    return modifiers and any(_joint_modifier(c) for c in subject.children)
+
+
+def _joint_modifier(child) -> bool:
+    """A modifier that makes its noun two actors: "each side", "Georgian and Abkhaz troops", "the navies of A
+    and B", "the two governments' envoys"."""
+    if child.dep_ == "det" and child.lower_ == "each":
+        return True
+    if child.dep_ in ("amod", "compound") and any(g.dep_ == "conj" for g in child.children) \
+            and any(g.dep_ == "cc" and g.lower_ == "and" for g in child.children):
+        return True
+    if child.dep_ == "prep" and child.lower_ == "of" and child.head.tag_ == "NNS":
+        return any(o.dep_ == "pobj" and _joint(o, modifiers=True) for o in child.children)
+    return child.dep_ == "poss" and _joint(child, modifiers=True)
 
 
 _STANCE_GROUPS = ("violation", "oppose", "support", "support_declare", "compliance")

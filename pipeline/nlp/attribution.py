@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -47,6 +47,7 @@ class Cues:
     source_prepositions: tuple[tuple[str, ...], ...]  # ("according", "to"), ("in", "the", "words", "of"), ...
     not_sources: frozenset[str]
     not_labels: frozenset[str]
+    silent: frozenset[str]  # verbs of disclosure that report silence when negated
     forms: frozenset[str]  # every inflected form of every cue verb: which paragraphs are worth parsing
     lemma_of: dict[str, str]  # inflected form -> cue lemma
     digest: str
@@ -57,9 +58,11 @@ class Cues:
 
     def wants_parse(self, text: str) -> bool:
         """Whether a paragraph may hold an attribution: a quotation mark, a word that inflects a cue, an
-        interview's answer label or a transcript's speaker label ("MARR: We have read it")."""
+        interview's answer label, a transcript's speaker label ("MARR: We have read it") or an announced text."""
         if any(ch in text for ch in _QUOTE_CHARS) or ANSWER_LABEL.match(text) or _LABEL.match(text):
             return True
+        if text.rstrip().endswith(":"):
+            return True  # it may announce the text the next paragraph quotes ("... issued the following statement:")
         return any(w in self.forms for w in _WORD.findall(text.lower()))
 
 
@@ -111,6 +114,7 @@ def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
             source_prepositions=tuple(tuple(p.split()) for p in data.get("phrases", {}).get("source_preposition", [])),
             not_sources=frozenset(data.get("speakers", {}).get("not_sources", [])),
             not_labels=frozenset(x.casefold() for x in data.get("speakers", {}).get("not_labels", [])),
+            silent=frozenset(data.get("speakers", {}).get("silent_when_negated", [])),
             forms=forms,
             lemma_of=lemma_of,
             digest=hashlib.sha256(raw).hexdigest()[:12],
@@ -122,6 +126,14 @@ def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     return parse_cues(resources.files("pipeline.nlp").joinpath("data", ATTRIBUTION_FILE).read_bytes())
+
+
+def silence(verb, cues: Cues | None = None) -> bool:
+    """A negated verb of disclosure ("did not say", "has not confirmed", "declined to comment" is not one): the
+    sentence tells of someone's silence, which the guidelines give to the narrator."""
+    cues = cues or load_cues()
+    lemma = cues.lemma_of.get(verb.lower_, verb.lower_)
+    return lemma in cues.silent and any(c.dep_ == "neg" for c in verb.children)
 
 
 @dataclass(frozen=True)
@@ -175,7 +187,53 @@ def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cue
     events.extend(_labelled(doc, quotes, events, entities, cues))
     events = _outermost(events)
     events = _with_quotations(text, events, quotes)
-    return [_finish(doc, e, quotes, entities, cues) for e in events]
+    out = [_finish(doc, e, quotes, entities, cues) for e in events]
+    intro = _introduction(doc, events, quoted)
+    if intro is not None:
+        # no content of its own: the quotation the next paragraph opens is the content (joined article-level)
+        out.append(replace(_finish(doc, intro, quotes, entities, cues), text="", direct=True, opens=True))
+    return out
+
+
+# a sentence whose subject is the text itself ("The full text reads:") names its source in the sentence before
+_TEXT_NOUNS = frozenset({"text", "statement", "communique", "communiqué", "declaration", "letter", "message",
+                         "release", "transcript", "following", "it", "this"})
+
+
+def _nearest_subject(verb):
+    """The verb's subject nearest to it: a dateline ("Kinshasa — The ministry issued ...") is parsed as a
+    second, farther subject."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
+
+
+def _introduction(doc, events, quoted) -> _Event | None:
+    """A paragraph that ends by announcing a text ("The army command issued the following statement:", "The
+    following was published by the ministry:", "She told reporters:"): its source, for the quotation the next
+    paragraph opens with. The source is the passive agent, else the subject, else, when the subject is the text
+    itself, the subject of the sentence before."""
+    text = doc.text.rstrip()
+    if not text.endswith(":") or len(doc) < 3:
+        return None
+    colon = next((t for t in reversed(doc) if t.text == ":"), None)
+    if colon is None or quoted[colon.i] or colon.idx + 1 < len(text):
+        return None
+    sent = colon.sent
+    if any(e.cue is not None and sent.start_char <= e.cue[0] < sent.end_char for e in events):
+        return None  # the sentence's own cue already has its content ("He listed three demands: A, B and C")
+    root = sent.root
+    if not root.tag_.startswith("VB"):
+        return None
+    source = next((g for c in root.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if source is None:
+        source = _nearest_subject(root)
+    if source is not None and source.lower_ in _TEXT_NOUNS:
+        previous = doc[sent.start - 1].sent.root if sent.start > 0 else None
+        source = None if previous is None else _nearest_subject(previous)
+    if source is None or source.lower_ in _TEXT_NOUNS:
+        return None
+    end = len(doc.text)
+    return _Event(end, end, (root.idx, _end(root)), source, _source_span(doc, source), "intro:colon")
 
 
 # --------------------------------------------------------------------------------------------- cue verbs
@@ -193,6 +251,8 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         return None
     if verb.dep_ in ("amod", "compound") or (lemma in cues.object and any(c.dep_ == "neg" for c in verb.children)):
         return None  # "the rejected plan"; "did not criticize X" reports no position
+    if silence(verb, cues):
+        return None  # "did not say whether ...": no words to attribute
     children = list(verb.children)
     content = None
     rule = ""
@@ -224,6 +284,12 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
                                                              or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for")))]
             if tail:
                 content = (content[0], _end(tail[-1].right_edge))
+    agent = _agent(verb)
+    if content is None and lemma in cues.object and agent is not None:
+        # "The plan was announced by the minister": the passive's subject is what the agent announced
+        obj = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        if obj is not None:
+            content, rule = _subtree(obj, exclude=verb), "passive"
     if content is None and lemma in cues.clause:
         # "A, he said" read as a parenthetical: the cue hangs off the clause it reports
         head = verb.head
@@ -244,7 +310,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     if end - start < 2 or len(_WORD.findall(doc.text[start:end])) < 1:
         return None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
-    subject = None if passive else _subject(verb)
+    subject = agent if passive else _subject(verb)  # a passive's source is its agent ("was announced by X")
     if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl"):
         subject = None
     source_span = _source_span(doc, subject) if subject is not None else None
@@ -269,6 +335,11 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             cue_end = _end(c)
     return _Event(start, end, (verb.idx, cue_end), subject, source_span, f"{rule}:{lemma}")
+
+
+def _agent(verb):
+    """The "by" phrase's object of a passive verb, or None."""
+    return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
 
 
 def _clause_in_phrase(verb):

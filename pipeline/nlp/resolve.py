@@ -27,6 +27,11 @@ ORG_ROLE_WORDS = frozenset({
 GENERIC_ORG_WORDS = {"group": (), "movement": (), "militia": (), "faction": (), "rebels": (),
                      "army": ("army", "armed forces", "military", "forces", "defense forces", "defence forces"),
                      "military": ("army", "armed forces", "military", "forces")}
+# words that name a state's own body: "the group" or "the rebels" never stand for a ministry or a government
+STATE_BODY_WORDS = frozenset({"ministry", "government", "presidency", "cabinet", "parliament", "embassy",
+                              "administration", "department", "office", "council", "senate", "court",
+                              # nor for the news outlet that carried its words
+                              "agency", "news", "newspaper", "broadcaster", "television", "radio", "channel"})
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 # sources that are documents speak for whoever issued them ("the statement said", "the communique added")
 DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "declaration", "letter", "memo", "post"})
@@ -115,6 +120,16 @@ def _fullest(names: Sequence[str], name: str) -> str:
     return best
 
 
+def _by_first_name(names: Sequence[str], name: str) -> str:
+    """A one-word name no fuller name ends with is a first name ("Mette" after "Mette Lund", as reporting on
+    people named by their given name does): the one person whose name starts with it; kept when two do."""
+    words = _tokens(name)
+    if len(words) != 1:
+        return name
+    fuller = {n for n in names if len(_tokens(n)) > 1 and _tokens(n)[0] == words[0]}
+    return next(iter(fuller)) if len(fuller) == 1 else name
+
+
 def resolve_article(
     article_id: str,
     occurrences: Sequence[tuple[int, str, int]],  # (position, paragraph_id, text_start) of first occurrences
@@ -139,7 +154,7 @@ def resolve_article(
 
     def canonical(name: str, label: str) -> str:
         if label == "PERSON":
-            return _fullest(person_names, name)
+            return _by_first_name(person_names, _fullest(person_names, name))
         if label != "ORG":
             return name
         if name in acronyms:
@@ -184,14 +199,17 @@ def resolve_article(
                 continue
             start, end = text_start + s.start, text_start + s.end
             quote = _quote_of(quotes, start, end)
-            if s.speaker_kind == "joint":
-                speaker, speaker_id = None, None  # both sides at once ("X and Y accused each other")
+            if s.speaker_kind in ("joint", "silent"):
+                # both sides at once ("X and Y accused each other"), or someone's silence ("X did not say")
+                speaker, speaker_id = None, None
             elif quote is not None and quote.speaker is not None and not _names_topic(quote.speaker, lexicon):
                 # the attribution layer read who is talking; the statement inherits it
                 speaker, speaker_id = quote.speaker, quote.speaker_entity_id
             else:
                 # no attribution found: the statement's own reading (an actor's act, "Hamas rejected the truce")
-                speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw)
+                speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw,
+                                                       contents=[(q.start_char, q.end_char) for q in quotes],
+                                                       sources=quotes)
             if speaker and speaker_id is None:
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
             speaker = speaker or None
@@ -301,18 +319,23 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             if q.continues and pieces and previous_position is not None and pieces[-1][4] == previous_position \
                     and pieces[-1][0].direct and pieces[-1][7]:
                 last = pieces[-1]
+                if not last[6]:  # an announced text: its content starts with the quotation
+                    last[8] = text_start + q.start
                 last[4], last[5] = position, text_start + q.end
-                last[6] = f"{last[6]}\n\n{q.text}"
+                last[6] = f"{last[6]}\n\n{q.text}" if last[6] else q.text
                 last[7] = q.opens
                 continue
-            pieces.append([q, position, pid, text_start, position, text_start + q.end, q.text, q.opens])
+            pieces.append([q, position, pid, text_start, position, text_start + q.end, q.text, q.opens,
+                           text_start + q.start])
         previous_position = position
+    # an announcement of a text ("X issued the following statement:") that no quotation followed says nothing
+    pieces = [p for p in pieces if not (p[0].rule.startswith("intro:") and p[1] == p[4])]
     out: list[Quote] = []
+    contents = [(p[8], p[5]) for p in pieces]  # what each source says, article offsets
     last_speaker: tuple[str | None, str | None] = (None, None)
     unnamed: dict[str, str] = {}  # role head -> an unnamed source the article introduced ("a Qatari official")
     named_at: tuple[str, int] | None = None  # a person named as a source whom the NER did not tag, and where
-    for q, position, pid, text_start, end_position, end, text, _ in pieces:
-        start = text_start + q.start
+    for q, position, pid, text_start, end_position, end, text, _, start in pieces:
         at = start if q.speaker_start is None else text_start + q.speaker_start
         if q.speaker_kind == "name":
             speaker, speaker_id = _resolve_name(q, text_start, mentions, canonical)
@@ -329,7 +352,8 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             first = next((m for m in mentions if m.label == "PERSON" and m.start_char < start), None)
             speaker, speaker_id = (first.name, first.entity_id) if first is not None else (None, None)
         else:
-            speaker, speaker_id = _resolve_speaker(q, text_start, at, mentions, canonical, last_speaker, raw, unnamed)
+            speaker, speaker_id = _resolve_speaker(q, text_start, at, mentions, canonical, last_speaker, raw, unnamed,
+                                                   contents, out)
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
             if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
                     and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
@@ -411,9 +435,38 @@ def _resolve_name(q, text_start, mentions, canonical) -> tuple[str | None, str |
     return name or None, None
 
 
-def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None):
+# a place named after one of these is where something happened, not who speaks ("the ministry in Tripoli")
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into", "across", "around", "towards", "toward",
+                                "outside", "inside", "within", "over", "on", "of", "along", "through"})
+
+
+def _backdrop(mentions, raw, contents) -> set[int]:
+    """Start offsets of mentions that are no candidate for "it", "the statement" or "the group": names inside
+    what a source said (the speaker talks about them), places after a preposition ("the ministry in Tripoli"),
+    and bodies of an organisation already named ("its central command")."""
+    out = {m.start_char for m in mentions if any(a <= m.start_char < b for a, b in contents)}
+    for (_, _, e), m in _aligned(raw, mentions):
+        words = [w for w in e.prefix.casefold().split() if w not in ("the", "a", "an")]
+        last = words[-1] if words else ""
+        place = last in PLACE_PREPOSITIONS if m.label in ("GPE", "LOC", "FAC") else last in ("in", "near", "at")
+        if place or last in ("its", "their"):
+            out.add(m.start_char)
+    return out
+
+
+def _actors(before, backdrop: set[int]):
+    """``before`` without the backdrop, or all of it when nothing else is left."""
+    kept = [m for m in before if m.start_char not in backdrop]
+    return kept or before
+
+
+def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None, contents=(),
+                     sources=()):
     kind = s.speaker_kind
     before = [m for m in mentions if m.end_char <= start]
+    if kind in ("pronoun", "role"):
+        backdrop = _backdrop(before, raw, contents)
+        actors = _actors(before, backdrop)
     if kind == "name":
         at = text_start + (s.speaker_start or 0)
         hit = next((m for m in mentions if m.start_char == at), None)
@@ -433,14 +486,17 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             hit = next((m for m in reversed(before) if m.label in ("PERSON", "ORG")), None)
             return (hit.name, hit.entity_id) if hit else (None, None)
         wanted = ("PERSON",) if pronoun in ("he", "she", "him", "her", "his", "i") else ("ORG", "GPE", "NORP")
+        if pronoun in ("it", "its"):
+            wanted = ("ORG", "GPE")  # "it" is a body or a state, never a nationality adjective ("Pakistani")
         if last_speaker[0] is not None and last_speaker[1] is not None:
             last = next((m for m in reversed(before) if m.entity_id == last_speaker[1]), None)
             if last is not None and last.label in wanted:
-                # keep the current speaker unless another candidate was named after them
-                later = [m for m in before if m.start_char > last.start_char and m.label in wanted and m.entity_id != last.entity_id]
+                # keep the current speaker unless another candidate (an actor, not a place or a name inside
+                # what was said) was named after them
+                later = [m for m in actors if m.start_char > last.start_char and m.label in wanted and m.entity_id != last.entity_id]
                 if not later:
                     return last.name, last.entity_id
-        hit = next((m for m in reversed(before) if m.label in wanted), None)
+        hit = next((m for m in reversed(actors) if m.label in wanted), None)
         return (hit.name, hit.entity_id) if hit else (None, None)
     if kind == "role":
         phrase, head, number = ((s.speaker_text or "") + "||").split("|")[:3]
@@ -450,22 +506,39 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             return (hit.name, hit.entity_id) if hit else (phrase, None)
         if lowered.startswith(UNRESOLVED_DETERMINERS) or number == "plural":
             return phrase, None  # "a Western diplomat", "officials familiar with the talks": unnamed on purpose
+        owner = re.match(r"the (\w+)['\u2019]s ", lowered)
+        if owner and owner.group(1) in GENERIC_ORG_WORDS:
+            # "the group's executive committee": a body speaking for the organisation "the group" stands for
+            return _resolve_speaker(replace(s, speaker_text=f"the {owner.group(1)}|{owner.group(1)}|singular"),
+                                    text_start, start, mentions, canonical, last_speaker, raw, unnamed, contents,
+                                    sources)
         if not lowered.startswith(("the ", "this ", "that ")):
             return phrase, None  # "Sudan's army", "Ukraine's foreign ministry": already as named as it gets
         if head in DOCUMENT_WORDS:  # "the statement said": the organisation that issued it, named last
-            hit = next((m for m in reversed(before) if m.label == "ORG"), None)
+            hit = next((m for m in reversed(actors) if m.label == "ORG" and m.start_char not in backdrop), None)
+            if hit is None and last_speaker[0] is not None and not any(
+                    m.label == "PERSON" and m.entity_id == last_speaker[1] for m in before):
+                return last_speaker  # every organisation since is one the issuer spoke about: the issuer itself
+            hit = hit or next((m for m in reversed(before) if m.label == "ORG"), None)
             return (hit.name, hit.entity_id) if hit else (phrase, None)
         if head in ORG_ROLE_WORDS:
             fillers = GENERIC_ORG_WORDS.get(head)
-            orgs = [m for m in reversed(before) if m.label == "ORG"]
+            orgs = [m for m in reversed(actors) if m.label == "ORG"]
             if fillers is None:  # "the ministry": an organisation whose name says ministry
                 hit = next((m for m in orgs if head in m.name.casefold()), None)
             elif fillers:  # "the army": an organisation whose name says army / armed forces / military
                 hit = next((m for m in orgs if any(f in m.name.casefold() for f in fillers)), None)
-            else:  # "the group", "the rebels": the organisation last named
-                hit = orgs[0] if orgs else None
+            else:  # "the group", "the rebels": the organisation last named that is no state body
+                hit = next((m for m in orgs if not set(_tokens(m.name)) & STATE_BODY_WORDS), None)
             return (hit.name, hit.entity_id) if hit else (phrase, None)
         titled = [m for (ts, _, e), m in _aligned(raw, mentions) if m.end_char <= start and m.label == "PERSON" and head in e.prefix.casefold()]
+        if not titled:
+            # "..., said the Minister of Foreign Affairs, Hassan Abdelrahim": a title too far before the name
+            # for its prefix, but the source phrase of an earlier attribution holds both
+            people = {m.entity_id: m for m in before if m.label == "PERSON"}
+            titled = [people[q.speaker_entity_id] for q in sources if q.speaker_entity_id in people
+                      and q.speaker_start is not None and q.speaker_end is not None and q.speaker_end <= start
+                      and head in _tokens(q.source_text or "")]
         if not titled and unnamed and head in unnamed:
             return unnamed[head], None  # "A Qatari official ... said"; later "the official said": the same unnamed one
         hit = titled[-1] if titled else None
