@@ -315,10 +315,11 @@ def test_russian_names_in_the_nominative_and_the_speaker_by_the_fullest_one():
     assert any(name == "Министерство энергетики Тарской республики" or name == "Министерство энергетики"
                for name, _ in names), names
     truce = next(s for s in resolved.statements if "перемирию" in s.text)
-    # the surname in the genitive is the person named in full (resolve._written_names then writes the speaker
-    # as the article does, "Валентины Кравцовой": reported to the lead, resolve.py is not this slice's)
+    # the surname in the genitive is the person named in full, and the speaker is that name in the nominative
+    # (the guideline's fullest name), not the article's inflected "Валентины Кравцовой"
     person = next(m for m in resolved.mentions if m.name == "Валентина Кравцова")
     assert truce.speaker_entity_id == person.entity_id
+    assert truce.speaker == "Валентина Кравцова"
 
 
 def test_russian_canonical_form_keeps_complements_and_the_written_form_without_a_tag():
