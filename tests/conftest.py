@@ -136,3 +136,30 @@ def words(n: int, seed: str) -> str:
     rng = random.Random(zlib.crc32(seed.encode()))
     body = " ".join(rng.choice(vocab) for _ in range(n))
     return f"{seed.capitalize()} said the {body}."
+
+
+# a paragraph of armed conflict: the statement rules' article-level filter wants such words before a truce counts
+CONFLICT_PARAGRAPH = "Artillery fire hit the outskirts of the town overnight and two soldiers were killed, officials said."
+
+
+def resolved_article(*paragraphs: str, conflict: bool = True):
+    """Analyse ``paragraphs`` as one English article (with :data:`CONFLICT_PARAGRAPH` first unless ``conflict`` is
+    false) and resolve it: (the article's text, its ``ArticleNlp``), as the NLP stage makes them."""
+    from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
+    from pipeline.nlp.analyse import analyse_paragraphs
+    from pipeline.nlp.lexicon import load_lexicon
+    from pipeline.nlp.resolve import resolve_article
+
+    if conflict:
+        paragraphs = (CONFLICT_PARAGRAPH, *paragraphs)
+    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
+    occurrences, offset = [], 0
+    for i, p in enumerate(paragraphs):
+        occurrences.append((i, f"p{i}", offset))
+        offset += len(p) + len(PARAGRAPH_SEPARATOR)
+    return PARAGRAPH_SEPARATOR.join(paragraphs), resolve_article("a", occurrences, analyses, load_lexicon())
+
+
+def article_statements(*paragraphs: str, conflict: bool = True):
+    """The ceasefire statements of ``paragraphs`` read as one article (see :func:`resolved_article`)."""
+    return resolved_article(*paragraphs, conflict=conflict)[1].statements

@@ -5,22 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
-from pipeline.nlp.analyse import analyse_paragraphs
-from pipeline.nlp.lexicon import load_lexicon
-from pipeline.nlp.resolve import resolve_article
-
-CONFLICT = "Artillery fire hit the outskirts of the town overnight and two soldiers were killed, officials said."
+from conftest import article_statements, resolved_article
 
 
 def statements(*paragraphs: str):
-    paragraphs = (CONFLICT, *paragraphs)  # the article-level filter wants words of armed conflict
-    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
-    occurrences, offset = [], 0
-    for i, p in enumerate(paragraphs):
-        occurrences.append((i, f"p{i}", offset))
-        offset += len(p) + len(PARAGRAPH_SEPARATOR)
-    return resolve_article("a", occurrences, analyses, load_lexicon()).statements
+    return article_statements(*paragraphs)
 
 
 def speaker_of(*paragraphs: str, starting: str | None = None):
@@ -89,13 +78,7 @@ def test_it_follows_the_new_body_that_spoke_not_the_one_it_accused():
 
 
 def quotes_of(*paragraphs: str):
-    paragraphs = (CONFLICT, *paragraphs)
-    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
-    occurrences, offset = [], 0
-    for i, p in enumerate(paragraphs):
-        occurrences.append((i, f"p{i}", offset))
-        offset += len(p) + len(PARAGRAPH_SEPARATOR)
-    return PARAGRAPH_SEPARATOR.join(paragraphs), resolve_article("a", occurrences, analyses, load_lexicon())
+    return resolved_article(*paragraphs)
 
 
 ANNOUNCED = ("\u201cUnits of the Sudmark army fired mortars at our positions overnight, in breach of the ceasefire. "

@@ -5,23 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
-from pipeline.nlp.analyse import analyse_paragraphs
-from pipeline.nlp.resolve import resolve_article
-
-CONFLICT = "Artillery fire hit the outskirts of the town overnight and two soldiers were killed, officials said."
+from conftest import article_statements
 
 
 def statements(*paragraphs: str):
-    paragraphs = (CONFLICT, *paragraphs)  # the article-level filter wants words of armed conflict
-    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
-    occurrences, offset = [], 0
-    for i, p in enumerate(paragraphs):
-        occurrences.append((i, f"p{i}", offset))
-        offset += len(p) + len(PARAGRAPH_SEPARATOR)
-    from pipeline.nlp.lexicon import load_lexicon
-
-    return resolve_article("a", occurrences, analyses, load_lexicon()).statements
+    return article_statements(*paragraphs)
 
 
 def stance_of(sentence_start: str, *paragraphs: str) -> str:

@@ -6,24 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
+from conftest import article_statements
 from pipeline.errors import ConfigError
-from pipeline.nlp.analyse import analyse_paragraphs
 from pipeline.nlp.lexicon import load_lexicon, parse_evaluation
-from pipeline.nlp.resolve import resolve_article
-
-CONFLICT = "Artillery fire hit the outskirts of the town overnight and two soldiers were killed, officials said."
 
 
 def statements(*paragraphs: str, conflict: bool = True):
-    if conflict:
-        paragraphs = (CONFLICT, *paragraphs)  # the article-level filter wants words of armed conflict
-    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
-    occurrences, offset = [], 0
-    for i, p in enumerate(paragraphs):
-        occurrences.append((i, f"p{i}", offset))
-        offset += len(p) + len(PARAGRAPH_SEPARATOR)
-    return resolve_article("a", occurrences, analyses, load_lexicon()).statements
+    return article_statements(*paragraphs, conflict=conflict)
 
 
 def stance_of(paragraph: str) -> str:
@@ -127,7 +116,7 @@ def test_a_truce_followed_by_a_withdrawal_is_no_accusation():
     "Analysts said the truce would not hold if either carmaker cut its prices again.",
 ])
 def test_a_truce_between_parties_that_are_not_armed_is_no_statement(paragraph):
-    # the article around it is about a war (CONFLICT): the truce's own frame tells it is figurative
+    # the article around it is about a war (CONFLICT_PARAGRAPH): the truce's own frame tells it is figurative
     assert statements(paragraph) == []
 
 
