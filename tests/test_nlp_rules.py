@@ -8,10 +8,11 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline.nlp.analyse import EntitySpan, ParagraphAnalysis, StatementSpan, _statement
+from pipeline.nlp.detect import _statement
 from pipeline.nlp.lexicon import load_lexicon, parse_lexicon
 from pipeline.nlp.quotes import quote_spans
 from pipeline.nlp.resolve import resolve_article
+from pipeline.nlp.spans import EntitySpan, ParagraphAnalysis, StatementSpan
 
 LEX = load_lexicon()
 

@@ -24,10 +24,10 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import ConfigError
-from .analyse import EntitySpan, ParagraphAnalysis, StatementSpan
 from .attribution import AttributionSpan
 from .lexicon import Lexicon, parse_lexicon
 from .quotes import quote_spans
+from .spans import EntitySpan, ParagraphAnalysis, StatementSpan
 
 log = logging.getLogger(__name__)
 

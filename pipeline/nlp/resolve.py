@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ..urls import stable_id
-from .analyse import ParagraphAnalysis
+from .spans import ParagraphAnalysis
 
 ORG_ROLE_WORDS = frozenset({
     "army", "military", "ministry", "government", "group", "militia", "movement", "council", "office", "forces",

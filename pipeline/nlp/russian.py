@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..errors import ConfigError
-from .analyse import ParagraphAnalysis
 from .multilingual import Token, analysis_version, dash_quotes, entity_spans, paragraph_analysis
+from .spans import ParagraphAnalysis
 
 log = logging.getLogger(__name__)
 

@@ -19,17 +19,12 @@ from pathlib import Path
 from ..extract.pagekind import NOT_ARTICLE_STATUSES
 from ..records import ProcessedArticle
 from ..store.staging import StagedBatch, table
-from .analyse import (
-    EntitySpan,
-    ParagraphAnalysis,
-    StatementSpan,
-    analyse_paragraphs,
-    analysis_version,
-)
+from .analyse import analyse_paragraphs, analysis_version
 from .attribution import AttributionSpan
 from .lexicon import load_lexicon
 from .multilingual import ANALYSERS, analyse_in, language_lexicon, transliterate, version_of
 from .resolve import Quote, resolve_article
+from .spans import EntitySpan, ParagraphAnalysis, StatementSpan
 
 log = logging.getLogger(__name__)
 

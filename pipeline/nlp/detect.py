@@ -1,0 +1,340 @@
+"""Ceasefire-statement detection: which sentences are candidates (a topic term, or the topic carried by a quote,
+a paragraph or a pronoun, as the guidelines' "context counts" says), whether a candidate is a statement, and who
+says it. The stance of each statement comes from pipeline.nlp.stance."""
+
+from __future__ import annotations
+
+import re
+
+from .attribution import QUESTION_LABEL, AttributionSpan, silence
+from .lexicon import Lexicon
+from .quotes import inside, overlap
+from .spans import StatementSpan
+from .stance import _conditions, _duration, _only_dates, _stance, _topic_is_subject
+from .syntax import _ARRANGEMENTS, _QUESTION_END, _joint, _subject
+
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+_TERMINAL = re.compile(r"[.?!\u2026][\"'\u201d\u2019\u00bb)*\s]*$")
+
+
+_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "GROUP", "it": "GROUP"}
+
+
+def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
+    """Sentences that speak about the truce through their context (the guidelines' "context counts"): every
+    other sentence of an attribution whose content holds a topic-term sentence is a candidate too, so a quote
+    running over several sentences gives one statement per sentence ("... a truce. It will not last the week.")."""
+    taken = {(i, s) for i, s, _, _ in candidates}
+    terms = {(i, s, e) for i, s, e, ev in candidates if ev in ("term", "weak")}
+    on_topic = {i for i, _, _ in terms}
+    out = []
+    for index, quotes in attributions.items():
+        if QUESTION_LABEL.match(texts[index]):
+            continue  # the interviewer's question ("QUESTION: Will you accept?"), no statement
+        previous_topical = False
+        for q in quotes:
+            # sentences that start in the content and lie mostly inside it (the last one carries the "..., she said")
+            inside_q = [(s, e) for s, e in sentence_spans[index]
+                        if s < q.end and min(e, q.end) - max(s, q.start) >= 0.5 * (e - s)]
+            # the quote is about the truce, or it is quoted words in a paragraph that is: either way they speak of it
+            # (reported facts, "according to the UN", in such a paragraph are often about something else)
+            same_quote = any((index, s, e) in terms for s, e in inside_q)
+            # "“No truce until they leave,” said X. “We will not be fooled again,” he added.": the same speaker
+            # going on about the truce, announced by a pronoun right after
+            direct = q.direct or _own_words(q)
+            same_quote = same_quote or (previous_topical and direct and q.speaker_kind in ("pronoun", "continuation"))
+            previous_topical = same_quote
+            if same_quote or (index in on_topic and direct):
+                evidence = "context"
+            elif direct:
+                # quoted words in a paragraph that does not name the truce: about it only right after a paragraph
+                # that makes a statement (the article-level pass in resolve decides)
+                evidence = "carry"
+            else:
+                continue
+            for s, e in inside_q:
+                sentence = texts[index][s:e]
+                if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps):
+                    continue
+                if not same_quote and not _topical(sentence, lexicon):
+                    continue  # another quotation in the paragraph, about the harvest or the roads
+                taken.add((index, s))
+                out.append((index, s, e, evidence))
+    return out
+
+
+def _own_words(attribution: AttributionSpan) -> bool:
+    """Words the article gives as the speaker's own without quotation marks: an interview's answer, a transcript's
+    turn after a speaker label."""
+    return attribution.speaker_kind == "interviewee" or attribution.rule == "label:colon"
+
+
+def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
+    """The guidelines' "context counts" for the paragraph: in a paragraph that names the truce, a sentence that
+    speaks of the fighting, an arrangement or a position ("The ministry denied that its troops had opened fire")
+    is a candidate. Like any sentence that does not name the truce, it becomes a statement only when someone
+    says it or a stance cue is its main verb (``_statement``), so the scene around it stays out."""
+    taken = {(i, s) for i, s, _, _ in candidates}
+    on_topic = {i for i, _, _, ev in candidates if ev == "term"}
+    out = []
+    for index in on_topic:
+        for s, e in sentence_spans[index]:
+            sentence = texts[index][s:e]
+            if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) or not _topical(sentence, lexicon):
+                continue
+            taken.add((index, s))
+            out.append((index, s, e, "paragraph"))
+    return out
+
+
+def _topical(sentence: str, lexicon: Lexicon) -> bool:
+    """Whether a sentence that does not name the truce can still be about it: it speaks of the fighting (a word
+    of armed conflict), of an arrangement ("the pause", "the offer"), or takes a position the stance cues know
+    ("rejected", "only if", "broke")."""
+    if lexicon.context_hits(sentence) or any(p.search(sentence) for p in lexicon.weak_terms):
+        return True
+    groups = ("violation", "oppose", "strong_conditional", "conditional", "support", "compliance")
+    return any(p.search(sentence) for g in groups for p in lexicon.stance.get(g, ()))
+
+
+_CARRY_PRONOUN = re.compile(r"^[\"'\u201c\u2018\u00ab\s]*(?:it|this|that)\b(?!\s+(?:is|was|was not|is not|remains?|remained)\s+(?:not\s+)?(?:clear|unclear|unknown|possible|likely|expected|hard|difficult|too early)\b)", re.IGNORECASE)
+
+
+def _pronoun_carried(texts, sentence_spans, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
+    """The guidelines' "pronouns carry the topic": a sentence that opens on "it", "this" or "that" right after a
+    sentence about the truce speaks of the truce ("The truce began at noon. It is meant to last three days."),
+    unless the pronoun is the empty subject of "it is not clear whether ...". """
+    taken = {(i, s) for i, s, _, _ in candidates}
+    topical = {(i, s) for i, s, _, ev in candidates if ev in ("term", "weak", "context")}
+    out = []
+    for index, spans in enumerate(sentence_spans):
+        for (prev, _), (s, e) in zip(spans, spans[1:]):
+            if (index, prev) not in topical or (index, s) in taken:
+                continue
+            sentence = texts[index][s:e]
+            if _CARRY_PRONOUN.match(sentence) and not any(p.search(sentence) for p in lexicon.traps):
+                taken.add((index, s))
+                topical.add((index, s))
+                out.append((index, s, e, "context"))
+    return out
+
+
+def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, evidence: str = "term") -> StatementSpan | None:
+    sentence = text[start:end]
+    if not _TERMINAL.search(sentence):
+        return None  # a headline or a caption, not a sentence anyone said
+    sentence_quotes = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
+    quoted_chars = overlap(sentence_quotes, start, end)
+    if evidence in ("context", "carry", "paragraph"):  # the topic is carried by the quotation the sentence sits in
+        direct = quoted_chars > 0.5 * (end - start)
+    else:
+        patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
+        term = next((m for p in patterns for m in [p.search(sentence)] if m), None)
+        if term is None:
+            return None
+        direct = inside(quotes, start + term.start(), start + term.end()) or quoted_chars > 0.5 * (end - start)
+
+    found = _speaker(doc, start, quotes, entities, lexicon)
+    speaker, via_speech_verb, cue_span = found if found is not None else (None, False, None)
+    if speaker is None and direct:
+        speaker, via_speech_verb = _quote_speaker(text, start, end, quotes, entities), True
+    if not direct and speaker is None and _QUESTION_END.search(sentence):
+        return None  # "What did the deal say?": an explainer's heading, nobody's rhetorical question
+    if evidence == "term" and _only_dates(doc, lexicon):
+        return None  # whoever says it, "prices have doubled since the truce" is about prices
+    stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
+    if not direct and not via_speech_verb and evidence != "term":
+        # A sentence that names the truce is about it (the guidelines count facts about a specific truce, past
+        # ones too). One carried only by a weak cue or by context, told by the narrative or an actor, needs
+        # more: a stance or announcement cue on its main verb, or the arrangement as the subject of its main
+        # clause ("The proposal was delivered on Wednesday"), and no scene-setting the lexicon names.
+        if (cue is None or not cue_on_main_verb) and not _topic_is_subject(doc, lexicon, evidence):
+            return None
+        if any(p.search(sentence) for p in lexicon.stance.get("background", ())):
+            return None
+    speaker_text, kind, s_start, s_end = speaker if speaker is not None else (None, "none", None, None)
+    if stance == "conditional" and _commentator(text, start, end, quotes, lexicon):
+        stance = "oppose"  # an analyst's "only with monitors would it hold" doubts the truce; no party accepts
+    rule = f"{lexicon.topic}/{evidence}:{kind}{'+quote' if direct else ''}:{stance}" + (f"({cue})" if cue else "")
+    return StatementSpan(
+        start=start,
+        end=end,
+        text=sentence,
+        direct_quote=bool(direct),
+        speaker_text=speaker_text,
+        speaker_kind=kind,
+        speaker_start=s_start,
+        speaker_end=s_end,
+        cue_start=cue_span[0] if cue_span and speaker is not None else None,
+        cue_end=cue_span[1] if cue_span and speaker is not None else None,
+        stance=stance,
+        conditions=tuple(_conditions(sentence, lexicon, question=cue == "?")) if stance == "conditional" else (),
+        duration=_duration(sentence, lexicon),
+        cameo_code=lexicon.cameo.get(cameo_key) if cameo_key else None,
+        rule=rule,
+        evidence=evidence,
+    )
+
+
+def _commentator(text: str, start: int, end: int, quotes, lexicon: Lexicon) -> bool:
+    """The sentence's own words outside its quotation marks name a commentator ("..., a military analyst,
+    said")."""
+    words = re.findall(r"[a-z]+", "".join(ch for i, ch in enumerate(text[start:end], start)
+                                          if not inside(quotes, i, i + 1)).lower())
+    return any(w in lexicon.commentators for w in words)
+
+
+def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
+    """((text, kind, start, end), via a speech verb?, (cue start, cue end)) for whoever the sentence attributes
+    its content to; the cue is the verb (or "according to") tying them to it, offsets like the speaker's."""
+    def outside(token) -> bool:
+        return not inside(quotes, offset + token.idx, offset + token.idx + len(token.text))
+
+    # "according to X"
+    for token in doc:
+        if token.text.lower() == "according" and outside(token):
+            for child in token.children:
+                if child.text.lower() == "to":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            described = _describe_subject(doc, obj, offset, entities, lexicon)
+                            if described is not None:
+                                return described, True, (offset + token.idx, offset + child.idx + len(child.text))
+    verbs = [
+        t for t in doc
+        if t.lemma_.lower() in lexicon.reporting_lemmas and t.pos_ in ("VERB", "AUX") and outside(t)
+    ]
+
+    def depth(token) -> int:
+        d = 0
+        while token.head.i != token.i and d < 50:  # spaCy makes a new Token object per access: compare indices
+            token, d = token.head, d + 1
+        return d
+
+    # prefer verbs with a subject, then the main verb, then the earliest
+    for verb in sorted(verbs, key=lambda v: (_subject(v) is None, depth(v), v.i)):
+        subject = _subject(verb)
+        if silence(verb):
+            return (None, "silent", None, None), True, None  # "X did not say whether ...": the narrator's
+        if subject is not None and outside(subject) and _joint(subject, modifiers=True):
+            # "Armenia and Azerbaijan accused each other": both sides at once, the guidelines' NULL speaker
+            return (None, "joint", None, None), True, None
+        if subject is not None and outside(subject):
+            described = _describe_subject(doc, subject, offset, entities, lexicon)
+            if described is not None:
+                return described, True, (offset + verb.idx, offset + verb.idx + len(verb.text))
+    # No speech verb: the main clause's subject when it is an actor ("Hamas rejected...", "Putin cast doubt",
+    # "he pivoted to outline prerequisites"), not a thing ("his discussions with American envoys ...").
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    # only a verb that takes a position, reports one or acts on the truce makes its subject a speaker ("Hamas
+    # rejected ...", "the Front began a ceasefire"); "the committee met", "fighting resumed" tell the story
+    acts_on_truce = root is not None and any(
+        c.dep_ == "dobj" and (c.lower_ in _ARRANGEMENTS or lexicon.matches(c.text)) for c in root.children)
+    if root is not None and silence(root):
+        return (None, "silent", None, None), True, None
+    if root is not None and root.pos_ in ("VERB", "AUX") and outside(root) and (
+            root.lemma_.lower() in lexicon.reporting_lemmas or _stance_word(root.text, lexicon) or acts_on_truce):
+        subject = _subject(root)
+        if subject is not None and _joint(subject, modifiers=True):
+            return (None, "joint", None, None), False, None
+        if subject is not None and outside(subject) and subject.text.lower() != "it":
+            described = _describe_subject(doc, subject, offset, entities, lexicon)
+            if described is not None:
+                return described, False, (offset + root.idx, offset + root.idx + len(root.text))
+    return None
+
+
+_NOUN_MODIFIERS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"})
+
+
+_STANCE_GROUPS = ("violation", "oppose", "support", "support_declare", "compliance")
+
+
+def _stance_word(word: str, lexicon: Lexicon) -> bool:
+    """A word the stance cues know on its own ("rejects", "welcomed", "violated")."""
+    return any(p.fullmatch(word) or p.match(word) for g in _STANCE_GROUPS for p in lexicon.stance.get(g, ()))
+
+
+_ORG_HEADS = frozenset({"group", "movement", "militia", "faction", "rebels", "army", "military", "forces", "coalition",
+                        "alliance", "organisation", "organization", "party", "government", "ministry", "council"})
+
+
+_NOT_NAMES = frozenset({"it", "this", "that", "there", "here", "what", "which", "who", "everyone", "nobody", "none",
+                        "we", "i", "you", "us"})
+
+
+def _describe_subject(doc, token, offset, entities, lexicon: Lexicon):
+    """Classify a subject token: a named entity, a pronoun, a proper name the NER missed, or a role noun
+    phrase ("the minister"). Returns (text, kind, start, end), or None when the subject does not speak."""
+    lower = token.text.lower()
+    if lower in _PRONOUNS and token.pos_ == "PRON":
+        return (token.text, "pronoun", offset + token.idx, offset + token.idx + len(token.text))
+    modifiers = [c.left_edge.i for c in token.children if c.i < token.i and c.dep_ in _NOUN_MODIFIERS]
+    phrase_text = doc[min(modifiers, default=token.i) : token.i + 1].text  # "A partial truce", not its clauses
+    if lower in _ARRANGEMENTS or any(p.search(phrase_text) for p in lexicon.terms):
+        return None  # "A truce agreed in May lasted a week", "the deal covers ...": a thing, not a speaker
+    head_at = offset + token.idx
+    named = [e for e in entities if e.label in SPEAKER_LABELS and e.start <= head_at < e.end]
+    if named:
+        e = named[0]
+        return (e.name, "name", e.start, e.end)
+    # "Qatari negotiator Khalid al-Mansouri said": a title whose person follows right after it
+    head_end = head_at + len(token.text)
+    following = [e for e in entities if e.label == "PERSON" and 0 <= e.start - head_end <= 1]
+    if following:
+        e = following[0]
+        return (e.name, "name", e.start, e.end)
+    # "Ukraine's infrastructure minister, Serhiy Dovhan, said": the apposition names the speaker
+    for child in token.children:
+        if child.dep_ == "appos":
+            at = offset + child.idx
+            person = [e for e in entities if e.label in ("PERSON", "ORG") and e.start <= at < e.end]
+            if person:
+                return (person[0].name, "name", person[0].start, person[0].end)
+    if lower in _NOT_NAMES:
+        return None
+    left = doc[token.left_edge.i : token.i + 1]
+    while len(left) > 1 and left[0].pos_ in ("DET", "PUNCT"):
+        left = left[1:]
+    s_start, s_end = offset + left.start_char, offset + left.end_char
+    is_role = token.lemma_.lower() in lexicon.speaker_roles or lower in lexicon.speaker_roles
+    if not is_role and (token.pos_ == "PROPN" or (token.text[:1].isupper() and token.pos_ == "NOUN")):
+        # a proper name the NER missed ("Haidar told reporters", "The Ukrainian Foreign Ministry said")
+        words = [t.text for t in left if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.text[:1].isupper()]
+        return (" ".join(words) or token.text, "name", s_start, s_end)
+    if not is_role:
+        return None
+    if lower in _ORG_HEADS:
+        # an organisation named inside the role phrase: "the M23 rebel group" -> M23 (not "Sudan's army")
+        inner = [e for e in entities if e.label == "ORG" and s_start <= e.start and e.end <= s_end
+                 and doc.text[e.end - offset : e.end - offset + 2] not in ("'s", "\u2019s")]
+        if inner:
+            return (inner[-1].name, "name", inner[-1].start, inner[-1].end)
+    phrase = doc[token.left_edge.i : token.i + 1].text
+    plural = token.tag_ in ("NNS", "NNPS")
+    return (f"{phrase}|{token.lemma_.lower()}|{'plural' if plural else 'singular'}", "role", s_start, s_end)
+
+
+_SPEECH_NEAR = re.compile(
+    r"\b(?:said|says|added|adds|told|tells|asked|asks|warned|warns|insisted|insists|stressed|noted|explained|wrote|"
+    r"declared|continued|argued|replied|according to)\b", re.IGNORECASE)
+
+
+def _quote_speaker(text, start, end, quotes, entities):
+    """A quote with no speech verb in its own sentence: the attribution that follows it in the paragraph
+    ("... the first day. It will not hold," said Haidar), else the previous speaker (resolved per article)."""
+    after = [e for e in entities if e.start >= end and e.label in ("PERSON", "ORG") and not inside(quotes, e.start, e.end)]
+    for e in after[:2]:
+        window = text[max(end, e.start - 40) : e.end + 40]
+        if _SPEECH_NEAR.search(window):
+            return (e.name, "name", e.start, e.end)
+    # "Mediator X said ... 'Trust is built,' he said. 'We hope the truce holds.'": the person named earlier in
+    # the same paragraph is still talking
+    before = [e for e in entities if e.end <= start and e.label == "PERSON" and not inside(quotes, e.start, e.end)]
+    if before:
+        e = before[-1]
+        return (e.name, "name", e.start, e.end)
+    return ("", "continuation", None, None)
+

@@ -1,0 +1,54 @@
+"""The typed results of paragraph analysis, handed from the NLP workers to the article-level resolver
+(pipeline.nlp.resolve) and the loader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .attribution import AttributionSpan
+
+
+@dataclass(frozen=True)
+class EntitySpan:
+    start: int  # paragraph-local character offsets
+    end: int
+    text: str  # as written
+    name: str  # possessive stripped, gazetteer canonical name where the gazetteer gives one
+    label: str
+    prefix: str  # up to four words before it ("Foreign Minister"), to resolve "the minister" later
+
+
+@dataclass(frozen=True)
+class StatementSpan:
+    start: int
+    end: int
+    text: str
+    direct_quote: bool
+    speaker_text: str | None
+    speaker_kind: str  # name | pronoun | role | continuation | none
+    speaker_start: int | None
+    speaker_end: int | None
+    stance: str
+    conditions: tuple[str, ...]
+    duration: str | None
+    cameo_code: str | None
+    rule: str
+    evidence: str = "term"  # term | weak (kept only in articles that also have a term statement)
+    # the verb or phrase that ties the speaker to the sentence ("said", "rejected", "according to"); the
+    # attribution a statement makes when no quote covers it
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+@dataclass(frozen=True)
+class ParagraphAnalysis:
+    paragraph_id: str
+    version: str
+    entities: tuple[EntitySpan, ...]
+    statements: tuple[StatementSpan, ...]
+    sentences: int
+    # words of armed conflict, less FIGURATIVE_WEIGHT when the paragraph's truce is framed as civilian: the
+    # article-level trap filter sums them
+    context_hits: int = 0
+    quotes: tuple[AttributionSpan, ...] = ()  # every attribution in the paragraph (pipeline.nlp.attribution)
+

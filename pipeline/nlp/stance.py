@@ -1,0 +1,703 @@
+"""The stance of a ceasefire statement (support / conditional / oppose / neutral, by the guidelines), its
+conditions and duration, and the parse-based tests the detector shares with it: a truce between civilian
+parties, a truce named only as a date, the arrangement as the subject of the main clause."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Evaluation, Lexicon, load_evaluation
+from .syntax import (
+    _ARRANGEMENTS,
+    _MAIN_VERB_PATH,
+    _NEGATED,
+    _QUESTION_END,
+    _QUESTION_IN_QUOTE,
+    _joint,
+    _subject,
+    _token_at,
+)
+
+_CLAUSE_SPLIT = re.compile(r"[,;:\u2014\u2013\"\u201c\u201d\u00ab\u00bb]|\s-\s")
+
+
+_LEADING_FILLER = re.compile(r"^(?:and|but|that|which|then|so)\s+", re.IGNORECASE)
+
+
+def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple[str, str | None, bool, str | None]:
+    """(stance, cue text, whether the cue sits on the main verb, CAMEO key); the first rule that matches wins."""
+    for pattern in lexicon.stance.get("not_conditions", ()):  # "speaking on condition of anonymity"
+        sentence = pattern.sub(lambda m: " " * len(m.group(0)), sentence)
+
+    def first(group: str, outside_modifiers: bool = False):
+        for pattern in lexicon.stance.get(group, ()):
+            for m in pattern.finditer(sentence):
+                if outside_modifiers and _in_modifier_clause(doc, m.start()):
+                    continue
+                if group == "oppose" and _in_condition(doc, m.start()):
+                    continue  # "ready to pause if the militias withdraw from the roads": the condition's verb
+                if group == "oppose" and _negates_saying(doc, m.start()):
+                    continue  # "has not publicly confirmed the truce": silence, not a refusal
+                if group.endswith("conditional") and _temporal(doc, m.start()):
+                    continue  # "the truce will run until the end of the month": a date, not a condition
+                if group == "support" and _names_a_thing(doc, m.start()):
+                    continue  # "the offer was made in a statement": the word names the offer, nobody offers here
+                if group in _POSITION_GROUPS and _not_a_position(doc, m.start()):
+                    continue  # "Turkish-backed factions", "observers", "as agreed": no one takes a position
+                return m
+        return None
+
+    def main_verb(match) -> bool:
+        for token in doc:
+            if token.idx <= match.start() < token.idx + len(token.text) or match.start() <= token.idx < match.end():
+                node = token
+                for _ in range(3):
+                    if node.dep_ == "ROOT":
+                        return True
+                    if node.dep_ not in _MAIN_VERB_PATH:
+                        return False
+                    node = node.head
+                return node.dep_ == "ROOT"
+        return False
+
+    m = first("violation")
+    if m and _hypothetical(doc, m.start()):
+        m = None  # "will respond to any violation": a threat, the condition rules below read it
+    if m and _describes_topic_clause(doc, m.start(), lexicon):
+        m = None  # "a ceasefire that is broken from the air is not a ceasefire": the clause says which truce
+    if m:
+        if _NEGATED.search(sentence[: m.start()]):
+            if _negation_reports_past(doc, m.start()):
+                return "neutral", m.group(0), main_verb(m), None  # "it had not violated the truce": a claim
+            return "support", m.group(0), main_verb(m), "support_agree"  # "we will not be the ones to break it"
+        return "neutral", m.group(0), main_verb(m), "violation"
+    if _QUESTION_END.search(sentence) or _QUESTION_IN_QUOTE.search(sentence):
+        return "oppose", "?", True, "oppose"
+    accusation = _declared_then_attacked(doc, lexicon)
+    if accusation is not None:  # "the militia announced a truce and attacked the town two days later"
+        return "neutral", accusation, True, "violation"
+    declared = _declares_truce(doc, lexicon, direct)
+    if declared is not None:  # "the army declared a 30-hour truce": its own truce (a mediator's names the sides)
+        return "support", declared, True, "declare"
+    refused = _negated_topic(doc, lexicon)
+    if refused is not None and first("strong_conditional") is None:
+        clause = _condition_clause(refused[1])
+        if clause is not None:  # "the truce cannot last while hostages are held": it lasts once they are freed
+            return "conditional", clause.text, True, "conditional"
+        return "oppose", refused[0], True, "oppose"  # "we do not negotiate ceasefires", "it is not a truce at all"
+    m = first("oppose")
+    if m and _in_modifier_clause(doc, m.start()) and first("support", outside_modifiers=True):
+        # "we urge all parties to avoid any action that could jeopardise the truce": the doubt describes the
+        # action; the speaker's own stance is the urging
+        m = first("oppose", outside_modifiers=True)
+    if m:
+        condition = first("strong_conditional")
+        if condition:
+            return "conditional", condition.group(0), main_verb(m), "oppose_conditional"
+        return "oppose", m.group(0), main_verb(m), "oppose"
+    dismissal = _dismisses(doc, load_evaluation(), lexicon)
+    if dismissal is not None:  # "a charade", "it will not hold", "not a commitment": doubt without a cue verb
+        condition = first("strong_conditional")
+        if condition:
+            return "conditional", condition.group(0), True, "oppose_conditional"
+        clause = _condition_clause(dismissal)
+        if clause is not None:  # "the silence cannot last while hostages are held": it lasts once they are freed
+            return "conditional", clause.text, True, "conditional"
+        return "oppose", dismissal.text, dismissal.dep_ == "ROOT" or dismissal.head.dep_ == "ROOT", "oppose"
+    strong = first("strong_conditional")
+    m = strong or first("conditional")
+    if m:
+        return "conditional", m.group(0), main_verb(m) or strong is not None, "conditional"
+    committed = _commits(doc, lexicon)
+    if committed is not None:  # "the army would halt military activity", "it would extend its ceasefire"
+        return "support", committed, True, "support_agree"
+    m = first("support_declare", outside_modifiers=True)  # "the group, which declared its own pause, said ..."
+    if m and _said_of_topic(doc, m.start(), lexicon):
+        m = None  # "the first pause was declared after the earthquake": a fact about the truce, nobody declares
+    if m and not _others_act(doc, m.start(), direct):  # "they declared a truce and shelled ...": an accusation
+        return "support", m.group(0), main_verb(m), "declare"
+    m = first("compliance")
+    if m:
+        if _reports_past(doc, m.start()) or _jointly(doc, m.start()):
+            return "neutral", m.group(0), main_verb(m), None  # "our forces have respected the truce": a claim
+        return "support", m.group(0), main_verb(m), "support_agree"  # "we will respect it": a commitment
+    m = first("support")
+    if m and (_describes_topic(doc, m.start(), lexicon) or _said_of_topic(doc, m.start(), lexicon)):
+        m = None  # "a truce agreed in March collapsed": the verb tells which truce, nobody agrees here
+    if m and _others_act(doc, m.start(), direct):
+        # "both parties have committed to silence the guns", a quoted "they agreed": the speaker reports what
+        # others did or accepted (a mediator's announcement), not a position of their own
+        return "neutral", m.group(0), main_verb(m), None
+    if m:
+        key = "support_agree"
+        for candidate in ("support_demand", "support_appeal"):
+            if any(p.search(sentence) for p in lexicon.cameo_patterns.get(candidate, ())):
+                key = candidate
+                break
+        return "support", m.group(0), main_verb(m), key
+    m = first("neutral_announce")
+    if m:
+        declared = re.search(r"announc|effect|force", m.group(0), re.IGNORECASE)  # the truce itself comes into being
+        return "neutral", m.group(0), main_verb(m), "declare" if declared else None
+    return "neutral", None, False, None
+
+
+_MODIFIER_CLAUSES = frozenset({"relcl", "acl"})
+
+
+_DECLARE_LEMMAS = frozenset({"declare", "announce", "unveil", "proclaim", "order"})
+
+
+_GOVERNED = frozenset({"dobj", "pobj", "prep", "xcomp", "attr", "nsubj", "acomp", "pcomp", "compound"})
+
+
+_POSITION_GROUPS = frozenset({"support", "support_declare", "compliance"})
+
+
+_AGENT_NOUN = re.compile(r"(?:er|or)s?$", re.IGNORECASE)
+
+
+def _not_a_position(doc, char: int) -> bool:
+    """The cue word takes no position of anyone's: an agent noun that names people ("observers", "backers"), a
+    hyphenated modifier ("Turkish-backed factions", "a US-brokered truce") or a clause of manner ("pulling back,
+    as agreed": it says the act follows the deal, a claim of compliance)."""
+    token = _token_at(doc, char)
+    if token is None:
+        return False
+    if token.pos_ in ("NOUN", "PROPN") and _AGENT_NOUN.search(token.text):
+        return True
+    if token.i > 0 and doc[token.i - 1].tag_ == "HYPH" and token.dep_ in ("amod", "compound"):
+        return True
+    if token.dep_ == "pcomp" and token.head.lower_ in _TIME_PREPOSITIONS:
+        return True  # "air strikes since announcing the truce": the declaration dates another story
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since") for c in token.children):
+        return True  # "the meeting was held a day after Kyiv proposed a truce": it dates the meeting
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+
+
+_PLEDGE_LEMMAS = frozenset({"declare", "announce", "proclaim", "agree", "sign", "promise", "pledge", "offer"})
+
+
+def _declared_then_attacked(doc, lexicon: Lexicon) -> str | None:
+    """A truce declared or signed by someone who then attacked, in one coordinated sentence ("they declare truces
+    in the evening and shell the camp in the morning", "the militia announced a truce and attacked the town"): an
+    accusation of violation (neutral), not anyone's own declaration. The attack is a conjoined verb of attack (the
+    lexicon's [verbs].attack): "agreed to a truce and withdrew its fighters" is compliance, not an accusation."""
+    for verb in doc:
+        if verb.lemma_.lower() not in _PLEDGE_LEMMAS or verb.pos_ != "VERB":
+            continue
+        if not any(c.dep_ == "nsubj" for c in verb.children):
+            continue  # "Sign the deal and stop the war": an appeal
+        # the small model sometimes hangs the second verb on the first one's object ("declares truces ... and shells")
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        for other in [c for t in [verb, *objects] for c in t.children]:
+            if other.dep_ != "conj" or not other.tag_.startswith("VB"):
+                continue
+            if other.lemma_.lower() in lexicon.attack_lemmas:
+                return f"{verb.text} ... {other.text}"
+    return None
+
+
+def _in_modifier_clause(doc, char: int) -> bool:
+    """Whether the word at ``char`` sits in a clause that modifies a noun ("any action that could jeopardise the
+    truce"): a stance word there describes the noun, not the speaker's position."""
+    token = _token_at(doc, char)
+    steps = 0
+    while token is not None and token.dep_ != "ROOT" and steps < 30:
+        if _misparsed_main_verb(token):
+            return False  # the main line of the sentence
+        if token.dep_ in _MODIFIER_CLAUSES:
+            return True
+        token, steps = token.head, steps + 1
+    return False
+
+
+def _misparsed_main_verb(token) -> bool:
+    """A reporting verb the small model hangs on a sentence-initial subject as a clause ("Myanmar's military,
+    known as the Tatmadaw, announced that it would ..."): the root is that noun (or a name in its apposition), and
+    the "clause" has a clause of its own to report. It is the main verb (``_subject`` makes the same repair for the speaker)."""
+    root = token.sent.root
+    return (token.dep_ == "acl" and root.pos_ in ("NOUN", "PROPN") and root.i < token.i
+            and any(c.dep_ == "ccomp" for c in token.children))
+
+
+def _names_a_thing(doc, char: int) -> bool:
+    """The cue word is a noun that the sentence talks about ("the offer was made", "previous appeals went
+    unanswered", "did not respond to the offer"), not one its subject makes ("reaffirms its commitment")."""
+    token = _token_at(doc, char)
+    if token is None or token.dep_ == "dobj":
+        return False
+    # a subject or an object of a preposition is a noun whatever the tagger says ("The ceasefire offer was made")
+    return token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("nsubj", "nsubjpass", "pobj")
+
+
+def _said_of_topic(doc, char: int, lexicon: Lexicon) -> bool:
+    """The verb at ``char`` has the truce (or the arrangement) for its subject: "A ceasefire agreed at talks in
+    Jeddah collapsed" (a participle the small model reads as the main verb), "the pause was declared in March"
+    (a passive without its actor). A truce does not agree or declare: the sentence tells a fact about it."""
+    token = _token_at(doc, char)
+    if token is None:
+        return False
+    topic = set(t.i for t in _topic_tokens(doc, lexicon))
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or any(c.dep_ == "agent" for c in token.children):
+        return False
+    return subject.i in topic or subject.lower_ in _ARRANGEMENTS
+
+
+def _describes_topic(doc, char: int, lexicon: Lexicon) -> bool:
+    """The word at ``char`` is a participle or relative clause on the truce itself ("a truce agreed in March")."""
+    token = _token_at(doc, char)
+    if token is None or token.dep_ not in _MODIFIER_CLAUSES:
+        return False
+    return token.head in _topic_tokens(doc, lexicon)
+
+
+_CONDITION_MARKS = frozenset({"if", "unless", "provided", "until", "once"})
+
+
+def _in_condition(doc, char: int) -> bool:
+    """Whether the word at ``char`` sits in a conditional clause ("if they withdraw from the roads")."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.dep_ != "ROOT" and steps < 30:
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in token.children):
+            return True
+        token, steps = token.head, steps + 1
+    return False
+
+
+def _temporal(doc, char: int) -> bool:
+    """"until" as a preposition with a time for its object ("until the end of the month", "until further
+    notice") is a schedule; as a conjunction ("until they withdraw") it is a condition."""
+    token = _token_at(doc, char)
+    return (token is not None and token.lower_ in ("until", "till") and token.dep_ == "prep"
+            and any(c.dep_ == "pobj" for c in token.children))
+
+
+def _reports_past(doc, char: int) -> bool:
+    """The verb at ``char`` tells what was done or is being done (past tense, perfect or progressive, no modal):
+    "observed", "have kept", "are respecting"."""
+    token = _token_at(doc, char)
+    if token is None or not token.tag_.startswith("VB"):
+        return False
+    aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "would", "shall", "must", "to", "can", "could", "should"}:
+        return False
+    if token.tag_ == "VBG" and aux & {"is", "are", "am", "'re", "was", "were"}:
+        return True  # "our troops are respecting the ceasefire": a claim about now, not a promise
+    return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(aux & {"have", "has", "had", "'ve"}))
+
+
+def _describes_topic_clause(doc, char: int, lexicon: Lexicon) -> bool:
+    """The word at ``char`` sits in a relative clause on the truce itself ("a ceasefire that is announced on
+    television and broken from the air ..."): it tells which truce the sentence judges, the main clause says what."""
+    token, steps = _token_at(doc, char), 0
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    while token is not None and token.dep_ != "ROOT" and steps < 10:
+        if token.dep_ == "relcl":
+            return token.head.i in topic
+        token, steps = token.head, steps + 1
+    return False
+
+
+def _hypothetical(doc, char: int) -> bool:
+    """A violation that has not happened: "respond to any violation", "the next breach"; not a negated report
+    ("we did not see any violations")."""
+    token = _token_at(doc, char)
+    if token is None or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "amod")}
+    if not determiners & {"any", "every", "next"}:
+        return False
+    head = token.head.head if token.dep_ == "pobj" else token.head
+    return not any(c.dep_ == "neg" for c in head.children)  # "we did not see any violations" happened (not)
+
+
+def _negation_reports_past(doc, char: int) -> bool:
+    """The first verb above a violation word (or the word itself, negated) tells what was or was not done, past or
+    perfect, no modal: "it had not violated the ceasefire", "has recorded no violations", "has not stopped
+    violating it" (a denial, a report or an accusation: neutral), not a promise ("we will not break it")."""
+    first = token = _token_at(doc, char)
+    for _ in range(4):
+        if token is None:
+            return False
+        if token.tag_.startswith("VB") and (token.i != first.i or any(c.dep_ == "neg" for c in token.children)):
+            aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+            if any(c.tag_ == "MD" for c in aux):
+                return False
+            return token.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" or c.lower_ in ("has", "have") for c in aux)
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _jointly(doc, char: int) -> bool:
+    """The act at ``char`` is done by both sides at once: the nearest verb above it with a subject has a joint
+    one ("both delegations have committed to holding their positions"): a mediator's report, not a pledge."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and steps < 6:
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return _joint(subject)
+        if token.dep_ not in ("pcomp", "prep", "xcomp", "conj", "acomp") or token.head.i == token.i:
+            return False
+        token, steps = token.head, steps + 1
+    return False
+
+
+_THIRD_PERSON = frozenset({"they", "he", "she"})
+
+
+def _others_act(doc, char: int, direct: bool) -> bool:
+    """The verb at ``char`` has a subject other than the speaker: both sides jointly, or, in a quotation, a
+    third person ("they"). A modal ("they must accept") is still the speaker's demand."""
+    token = _token_at(doc, char)
+    if token is None:
+        return False
+    verb = token if token.tag_.startswith("VB") else token.head
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if _joint(subject):
+        return True  # "Thailand and Cambodia agreed to extend the ceasefire": an announcement, not a position
+    return direct and subject.lower_ in _THIRD_PERSON
+
+
+_FUTURE = frozenset({"will", "would", "shall", "'ll"})
+
+
+def _commits(doc, lexicon: Lexicon) -> str | None:
+    """A promise of one's own truce: the truce (or the halt itself, "cease all military actions") is what a
+    future verb does ("would halt ...", "will extend its ceasefire"), not its subject ("the truce will run"),
+    and the verb is not negated nor done by both sides at once."""
+    for token in _topic_tokens(doc, lexicon):
+        verb = token if token.pos_ in ("VERB", "AUX") else token.head if token.dep_ in ("dobj", "xcomp") else None
+        if verb is None or verb.pos_ != "VERB" or _in_modifier_clause(doc, verb.idx):
+            continue
+        aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        if not aux & _FUTURE or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        subject = _subject(verb)
+        if subject is not None and _joint(subject):
+            continue
+        return verb.text
+    return None
+
+
+def _topic_tokens(doc, lexicon: Lexicon) -> list:
+    text = doc.text
+    spans = [m.span() for p in lexicon.terms for m in p.finditer(text)]
+    return [t for t in doc if any(s <= t.idx < e for s, e in spans)]
+
+
+def _topic_is_subject(doc, lexicon: Lexicon, evidence: str) -> bool:
+    """The truce (or, in an article about one, "the proposal", "the deal") is what the main clause is about: the
+    subject of its root verb ("The proposal was delivered to Moscow on Wednesday"). A fact about the truce, not a
+    backdrop to another story (where it sits in a side phrase: "prices have risen since the truce")."""
+    patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
+    spans = [m.span() for p in patterns for m in p.finditer(doc.text)]
+    for token in doc:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT" and token.head.pos_ in ("VERB", "AUX"):
+            phrase = doc[token.left_edge.i : token.i + 1]
+        elif token.dep_ == "pobj" and token.head.lower_ == "under" and token.head.head.dep_ == "ROOT":
+            phrase = doc[token.left_edge.i : token.i + 1]  # "Under the deal, troops withdrew": its terms at work
+        else:
+            continue
+        if any(s < phrase.end_char and e > phrase.start_char for s, e in spans):
+            return True
+    return False
+
+
+_FRAME_PREPOSITIONS = frozenset({"between", "with", "among", "over", "in", "on", "about", "ahead", "for", "during"})
+
+
+# verbs that make, keep or end a truce: their subject is a party to it ("the two families called a truce"); not
+# verbs of evaluation, whose subject only has a view of it ("families of the hostages welcomed the truce")
+_MAKING_LEMMAS = frozenset({"agree", "call", "declare", "sign", "reach", "strike", "broker", "end", "break", "seal",
+                            "negotiate", "forge", "keep", "observe", "extend", "announce", "hold", "defend", "have",
+                            "last", "run", "survive", "collapse", "expire"})
+
+
+def _truce_frame(doc, token) -> list:
+    """The words that say whose truce it is and what about: the truce's own modifiers and phrases ("in their
+    divorce", "between the union and the employers"), a name it is given ("Armistice, the new fragrance"), and the
+    subject and phrases of a verb that makes or ends it. A compound ("the ceasefire line") stands for its head."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    frame = []
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod", "appos"):
+            frame += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in _FRAME_PREPOSITIONS:
+            frame += list(child.subtree)
+    if token.dep_ == "appos":
+        frame.append(token.head)
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("to", "in", "into"):
+        verb = verb.head  # "agreed to a truce", "the clubs have been in a truce of their own"
+    elif token.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr"):
+        return frame
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _MAKING_LEMMAS | {"be"}:
+        return frame
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i != token.i:
+            frame += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in _FRAME_PREPOSITIONS:
+            frame += list(child.subtree)
+        elif child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "till", "if", "unless")
+                                           for c in child.children):
+            # what ends it tells what it is about: "holds until the budget is passed", "will not last if either
+            # company moves into the other's market"
+            frame += list(child.subtree)
+    return frame
+
+
+def _civilian_truce(doc, lexicon: Lexicon) -> bool:
+    """Every truce word of the sentence is framed as non-military: a civilian party or matter around it (the
+    lexicon's civilian lists, common nouns only) and no word of armed conflict there ("a truce with exporters over
+    prices", "the ceasefire in their divorce", "players must defend the ceasefire line")."""
+    tokens = _topic_tokens(doc, lexicon)
+    if not tokens or not lexicon.civilian:
+        return False
+    for token in tokens:
+        frame = _truce_frame(doc, token)
+        civilian = any(t.pos_ == "NOUN" and t.lemma_.lower() in lexicon.civilian for t in frame)
+        if not civilian or lexicon.context_hits(" ".join(t.text for t in frame)):
+            return False
+    return True
+
+
+_TIME_PREPOSITIONS = frozenset({"since", "before", "after", "during", "until", "till", "amid", "ahead"})
+
+
+def _only_dates(doc, lexicon: Lexicon) -> bool:
+    """Every mention of the truce is the object of a time preposition ("since the truce", "before the ceasefire
+    took effect") and the story it dates is not the fighting: "tariffs have risen since the truce" is a backdrop,
+    "fighting has eased since the truce began" a claim about what the truce did."""
+    tokens = _topic_tokens(doc, lexicon)
+    if not tokens or lexicon.context_hits(doc.text):
+        return False
+    for token in tokens:
+        node, steps = token, 0
+        while node.dep_ in ("compound", "amod", "nmod") and steps < 3:
+            node, steps = node.head, steps + 1
+        clause = node.head if node.dep_ == "nsubj" and node.head.dep_ == "advcl" else None
+        prep = node.head if node.dep_ == "pobj" else None
+        if clause is not None:  # "since the truce began": the mark of the clause the truce is subject of
+            prep = next((c for c in clause.children if c.dep_ == "mark"), None)
+        if prep is None or prep.lower_ not in _TIME_PREPOSITIONS:
+            return False
+    return True
+
+
+_PERSONAL = frozenset({"i", "we", "you", "he", "she", "they"})
+
+
+_NOT_FUTURE = frozenset({"did", "was", "were", "had"})
+
+
+def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
+    """The token of the sentence's evaluative language that doubts or dismisses the arrangement, from the
+    evaluation lexicon and the parse (None when there is none): a pretence or futility word ("a charade", "written
+    in sand"), sincerity denied ("not serious", "without meaning it", "not a commitment", "I do not see it"), a
+    failure foretold ("it will not hold", "cannot last") or existence restricted ("exists only on paper"). Words
+    in a clause that modifies another noun or in a condition ("if it is not serious, ...") are not the speaker's
+    verdict, nor is a negated pretence ("this is no charade")."""
+    lemmas = [t.lemma_.lower() if t.lemma_ else t.lower_ for t in doc]
+    for first, _ in evaluation.negative_at(lemmas):
+        token = doc[first]
+        if token.pos_ == "VERB" or _in_modifier_clause(doc, token.idx) or _in_condition(doc, token.idx):
+            continue
+        if _negated(token):
+            continue
+        return token
+    for token in doc:
+        lemma = lemmas[token.i]
+        if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
+            continue
+        if lemma in evaluation.sincerity and _negated(token) and _takes_proposition(token, lexicon):
+            return token
+        if lemma in evaluation.durability and token.pos_ in ("VERB", "AUX") and _fails_in_future(token):
+            return token
+        if lemma in evaluation.existence and any(c.dep_ == "advmod" and c.lower_ == "only" for c in
+                                                  list(token.children) + [g for c in token.children for g in c.children]):
+            return token
+        if lemma in evaluation.recurrence_verbs and _seen_before(token, evaluation):
+            return token
+        if token.dep_ == "attr" and _contrasted(token, doc, evaluation, lexicon):
+            return token
+    return None
+
+
+def _seen_before(verb, evaluation: Evaluation) -> bool:
+    """"We have seen this film before", "I have heard about a ceasefire every winter": a perfect perception verb of
+    the speaker with a marker of repetition on it or on what was seen."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("have", "'ve", "has") for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in ("i", "we"):
+        return False
+    near = [t for c in verb.children if c.dep_ not in ("nsubj", "aux", "punct") for t in c.subtree]
+    return any(t.lower_ in evaluation.recurrence_markers for t in near)
+
+
+def _contrasted(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
+    """A copula that calls the arrangement one thing and "not" another: "this truce is a painkiller, not a cure"."""
+    copula = attr.head
+    if copula.lemma_ != "be" or any(c.dep_ == "neg" for c in copula.children):
+        return False  # "it is not a truce, but a pause" is the negated-predicate rule's
+    if attr.lemma_.lower() in evaluation.positive or attr.i in {t.i for t in _topic_tokens(doc, lexicon)}:
+        return False  # "a first step, not the last one", "a truce, not a surrender": it is valued or defended
+    # "not" after the attribute, on it or on its second half ("a painkiller, not a cure", "a message for
+    # Washington, not for the front line")
+    contrast = [t for t in attr.subtree if t.dep_ == "neg" and t.i > attr.i + 1
+                and (t.head.i == attr.i or t.head.head.i == attr.i)]
+    if not contrast:
+        return False
+    subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    return subject.i in topic or subject.lower_ in evaluation.contrast_subjects or subject.lower_ in _ARRANGEMENTS
+
+
+def _condition_clause(verb):
+    """The subordinating word of a clause that conditions ``verb`` ("cannot last while ...", "will not hold
+    unless ..."), None when nothing does."""
+    for clause in verb.children:
+        if clause.dep_ == "advcl":
+            mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+            if mark is not None and mark.lower_ in ("while", "if", "unless", "until", "as", "once"):
+                return mark
+    return None
+
+
+def _negated(token) -> bool:
+    """"not serious", "is not a commitment", "a convenience, not a commitment", "without meaning it", "no charade"."""
+    if any(c.dep_ == "neg" or c.lower_ in ("no", "never") and c.dep_ == "det" for c in token.children):
+        return True
+    if token.dep_ in ("acomp", "attr") and any(c.dep_ == "neg" for c in token.head.children):
+        return True
+    head = token.head
+    if token.dep_ in ("acl", "xcomp", "relcl") and head.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return True  # "no grounds to believe it"
+    if token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "dobj" and any(
+            g.dep_ == "det" and g.lower_ == "no" for g in c.children) for c in head.children):
+        return True  # "saw no reason yet to trust the deal" (the small model hangs "to trust" on "saw")
+    return token.dep_ in ("pcomp", "pobj") and head.lower_ == "without"
+
+
+def _takes_proposition(token, lexicon: Lexicon) -> bool:
+    """A noun or adjective denied ("not serious"), or a verb whose object is the arrangement (by a pronoun, its
+    name or a clause: "I do not see it", "no reason to trust the deal", "do not believe that it will hold"): not
+    a thing ("did not see any violations")."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return True
+    objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+    return bool(objects) and all(c.dep_ != "dobj" or c.lower_ in ("it", "this", "that") or c.lower_ in _ARRANGEMENTS
+                                 or lexicon.matches(c.text) for c in objects)
+
+
+def _fails_in_future(verb) -> bool:
+    """"The truce will not hold", "this pause cannot last", "it won't work": a negated durability verb, not in the
+    past ("did not hold" is a fact), used intransitively ("we will not hold our fire" is about firing) and not
+    said of a person ("they will not last" is about fighters)."""
+    children = list(verb.children)
+    if not any(c.dep_ == "neg" for c in children) or any(c.dep_ == "dobj" for c in children):
+        return False
+    if verb.tag_ == "VBD" or any(c.lower_ in _NOT_FUTURE for c in children if c.dep_ in ("aux", "auxpass")):
+        return False
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is None or subject.lower_ not in _PERSONAL and subject.ent_type_ != "PERSON"
+
+
+def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
+    """A declaring verb on the main line of the sentence whose object is the truce: the speaker's own. In a
+    quotation the declarer must be the speaker ("we declared"): "they announced a truce and attacked" accuses."""
+    for token in _topic_tokens(doc, lexicon):
+        if token.dep_ != "dobj":
+            continue
+        verb = token.head
+        if verb.lemma_.lower() not in _DECLARE_LEMMAS or _in_modifier_clause(doc, verb.idx):
+            continue
+        if _not_a_position(doc, verb.idx):
+            continue  # "strikes since announcing the truce"
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if direct and (subject is None or subject.lower_ not in ("we", "i")):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children):
+            return None  # "announced a truce between the army and the rebels": somebody else's truce
+        if any(c.dep_ == "neg" for c in verb.children):
+            return None
+        return verb.text
+    return None
+
+
+# verbs of saying or making known: negated, they report silence, not a refusal
+_UNSAID = frozenset({"confirm", "comment", "say", "announce", "disclose", "specify", "publish", "mention", "reveal",
+                     "respond", "acknowledge", "report"})
+
+
+def _negates_saying(doc, char: int) -> bool:
+    token = _token_at(doc, char)
+    return token is not None and token.dep_ == "neg" and token.head.lemma_.lower() in _UNSAID
+
+
+def _negated_topic(doc, lexicon: Lexicon) -> tuple[str, object] | None:
+    """A negated predicate that governs the truce ("we do not negotiate ceasefires", "a truce that lets them
+    rearm is not a truce at all", "saw no point in extending the pause"): a refusal or a dismissal."""
+    for token in _topic_tokens(doc, lexicon):
+        node, steps = token, 0
+        while steps < 3 and node.dep_ in _GOVERNED:  # the truce is what the predicate is about, not a side clause
+            head = node.head
+            negated = [c for c in head.children if c.dep_ == "neg"]
+            if negated and head.lemma_.lower() in _UNSAID:
+                return None  # "the group has not confirmed the truce": silence about it, no refusal
+            if negated and head.tag_.startswith(("VB", "MD")) and not _in_modifier_clause(doc, head.idx):
+                return f"{negated[0].text} {head.text}", head
+            if head.i == node.i:
+                break
+            node, steps = head, steps + 1
+    return None
+
+
+def _conditions(sentence: str, lexicon: Lexicon, *, question: bool) -> list[str]:
+    found: list[str] = []
+    lowered = sentence.lower()
+    taken: list[tuple[int, int]] = []
+    for marker in lexicon.condition_markers:
+        if question and marker == "if":
+            continue  # "If we stop for 30 days, what then?" is a doubt, not a condition
+        for m in re.finditer(rf"\b{re.escape(marker)}\b", lowered):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            rest = sentence[m.end():]
+            clause = _CLAUSE_SPLIT.split(rest, maxsplit=1)[0]
+            clause = re.split(r"[.?!](?:\s|$)", clause, maxsplit=1)[0].strip(" .?!")
+            if len(clause.split()) >= 2:
+                found.append(clause)
+                taken.append((m.start(), m.end() + len(clause) + 1))
+    for segment in _CLAUSE_SPLIT.split(sentence):
+        words = segment.lower().split()
+        if any(w in words for w in lexicon.condition_clause_words):
+            clause = _LEADING_FILLER.sub("", segment.strip(" .?!")).strip()
+            if len(clause.split()) >= 3 and not any(clause in f or f in clause for f in found):
+                found.append(clause)
+    return found
+
+
+_NUMBER_WORDS = {"one", "a"}
+
+
+def _duration(sentence: str, lexicon: Lexicon) -> str | None:
+    m = lexicon.duration.search(sentence)
+    if not m:
+        return None
+    number, unit = m.group(1), m.group(2).lower()
+    plural = number.lower() not in _NUMBER_WORDS and number != "1"
+    return f"{number} {unit}{'s' if plural else ''}"
+

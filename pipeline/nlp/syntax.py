@@ -1,0 +1,87 @@
+"""Small readings of spaCy's dependency parse shared by the statement detector and the stance rules: a
+verb's subject, a subject naming both sides at once, the token at a character offset."""
+
+from __future__ import annotations
+
+import re
+
+_QUESTION_END = re.compile(r"\?\s*[\"'\u201d\u2019\u00bb]?\s*$")
+
+
+_QUESTION_IN_QUOTE = re.compile(r"\?\s*[\"'\u201d\u2019\u00bb]")
+
+
+_ARRANGEMENTS = frozenset({"agreement", "agreements", "deal", "deals", "accord", "accords", "arrangement",
+                           "arrangements", "understanding", "pact", "protocol", "proposal", "proposals", "offer",
+                           "plan", "initiative", "pause", "pauses", "moratorium", "extension", "framework", "talks",
+                           "negotiations", "text", "terms", "provisions"})
+
+
+_JOINT_SUBJECTS = frozenset({"sides", "parties", "both", "neither", "either"})
+
+
+_JOINT = frozenset({"both", "two"})
+
+
+def _joint(subject, modifiers: bool = False) -> bool:
+    """A subject that names two actors at once: "X and Y", "both sides", "the two countries", "either side";
+    with ``modifiers`` also through its modifiers ("each side", "the navies of A and B"). The wider reading
+    decides only who speaks (NULL for both sides at once): the stance rules keep the narrow one, since a joint
+    commitment read as a mere fact loses its support."""
+    if any(c.dep_ == "conj" for c in subject.children) and any(c.dep_ == "cc" for c in subject.children):
+        return True
+    if subject.lower_ in _JOINT_SUBJECTS:
+        return True
+    if subject.pos_ == "PROPN" and any(
+            t.dep_ == "conj" and t.pos_ == "PROPN" and t.head.dep_ == "pobj" and t.head.head.head.i == subject.i
+            and any(c.dep_ == "cc" and c.lower_ == "and" for c in t.head.children) for t in subject.subtree):
+        # "the Democratic Republic of the Congo and Rwanda agreed": the small model hangs the second name on the
+        # first one's "of" phrase
+        return True
+    if any(c.lower_ in _JOINT or c.lower_ in ("either", "neither") for c in subject.children
+           if c.dep_ in ("det", "predet", "nummod", "preconj")):
+        return True  # "both sides", "the two armies"
+    return modifiers and any(_joint_modifier(c) for c in subject.children)
+
+
+def _joint_modifier(child) -> bool:
+    """A modifier that makes its noun two actors: "each side", "Georgian and Abkhaz troops", "the navies of A
+    and B", "the two governments' envoys"."""
+    if child.dep_ == "det" and child.lower_ == "each":
+        return True
+    if child.dep_ in ("amod", "compound") and any(g.dep_ == "conj" for g in child.children) \
+            and any(g.dep_ == "cc" and g.lower_ == "and" for g in child.children):
+        return True
+    if child.dep_ == "prep" and child.lower_ == "of" and child.head.tag_ == "NNS":
+        return any(o.dep_ == "pobj" and _joint(o, modifiers=True) for o in child.children)
+    return child.dep_ == "poss" and _joint(child, modifiers=True)
+
+
+def _subject(verb):
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    # "..., said Haidar, adding that ..." : the subject of a conjoined/participial verb's head
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
+        for child in verb.head.children:
+            if child.dep_ == "nsubj":
+                return child
+    # a mis-parse the small model makes on isolated sentences: "Myanmar's military, known as ..., announced
+    # that ..." comes out as a clause modifying "military"; the modified noun is the subject
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
+        return verb.head
+    return None
+
+
+_NEGATED = re.compile(r"\b(?:not|never|n't|no)\b(?:\W+\w+){0,4}\W*$", re.IGNORECASE)
+
+
+_MAIN_VERB_PATH = frozenset({"aux", "auxpass", "neg", "prt", "xcomp", "conj", "prep", "dobj", "acomp", "advmod",
+                             "ccomp", "pobj", "amod", "compound"})
+
+
+def _token_at(doc, char: int):
+    """The token that holds character ``char`` of the doc (None between tokens)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
