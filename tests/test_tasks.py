@@ -8,7 +8,7 @@ import os
 import stat
 import subprocess
 import sys
-import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -260,13 +260,15 @@ def test_a_cli_pass_does_not_fetch_what_a_dag_run_has_claimed(site, config):
 def test_a_dag_task_does_not_fetch_while_a_cli_pass_runs(site, config, monkeypatch):
     """The other way round: a run whose claim lapsed (a task stuck past CLAIM_TTL) finds a CLI pass at work;
     its next task stops instead of fetching alongside it, and Airflow retries it once the pass is done."""
-    monkeypatch.setattr(tasks, "CLAIM_TTL", tasks.timedelta(seconds=0.5))
     monkeypatch.setattr(tasks, "CLAIM_WAIT", 0.2)
     feed_batches = tasks.list_due_feeds(config)
     polled = [tasks.poll_batch(config, b) for b in feed_batches]
     plan = tasks.plan_articles(config, polled)
-    time.sleep(0.6)  # the claim lapses
-    with pass_lock(config["db_path"]):  # what a CLI pass holds for its whole pass ...
+    with pytest.raises(PassInProgress, match="an Airflow run is working"):  # the claim is live ...
+        with pass_lock(config["db_path"]):
+            pass
+    lapsed = datetime.now(UTC) + tasks.CLAIM_TTL + timedelta(minutes=1)  # ... until the clock passes its TTL
+    with pass_lock(config["db_path"], clock=lambda: lapsed):  # what a CLI pass holds for its whole pass ...
         with store.connect(config["db_path"]):  # ... after creating the database, if it was new
             pass
         with pytest.raises(PassInProgress, match="pass is running"):
