@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +20,10 @@ if TYPE_CHECKING:  # httpx is imported lazily by the stages that need it
     from .records import FeedSpec
 
 DEFAULT_CONTACT = "https://github.com/newsdesk/newsdesk"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def default_user_agent(contact: str = DEFAULT_CONTACT) -> str:
@@ -76,6 +82,8 @@ class ScheduleOptions:
     slow_factor: float = 1.5  # a poll with nothing new stretches the interval by this
     verify_every: float = 24 * 3600.0  # fetch unconditionally this often to catch validators that lie
     unhealthy_after: float = _setting("unhealthy_after")  # failing this long marks a feed unhealthy
+    # what time a poll is stamped with: the real clock; tests move their own instead of sleeping through intervals
+    clock: Callable[[], datetime] = field(default=utc_now, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in ("min_interval", "max_interval", "first_interval", "slow_factor"):

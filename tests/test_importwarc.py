@@ -16,10 +16,13 @@ from click.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conftest import article_page, words
+from conftest import article_page, rss, words
 from pipeline.cli import cli
 from pipeline.nlp.stage import NlpOptions
 from pipeline.run.importwarc import ImportOptions, import_warc
+from pipeline.run.ingest import run_pass
+from pipeline.run.reprocess import ReprocessOptions, run_reprocess
+from pipeline.urls import article_id_for, canonical_url
 
 
 def q(db: Path, sql: str) -> list[tuple]:
@@ -27,11 +30,12 @@ def q(db: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
 
 
-def record(uri: str | None, *, status: str = "200 OK", gzipped: bool = True) -> bytes:
-    """One response record (one gzip member when ``gzipped``) for a page of its own; ``uri=None`` leaves out
-    WARC-Target-URI, as some hand-rolled crawlers do."""
+def record(uri: str | None, *, status: str = "200 OK", gzipped: bool = True, body: bytes | None = None) -> bytes:
+    """One response record (one gzip member when ``gzipped``) for a page of its own (or ``body``); ``uri=None``
+    leaves out WARC-Target-URI, as some hand-rolled crawlers do."""
     name = uri or "a page nobody can name"
-    body = article_page(f"Story {name}", [words(25, f"{name} part {j}") for j in range(3)]).encode()
+    if body is None:
+        body = article_page(f"Story {name}", [words(25, f"{name} part {j}") for j in range(3)]).encode()
     http = StatusAndHeaders(status, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))],
                             protocol="HTTP/1.1")
     out = io.BytesIO()
@@ -145,3 +149,73 @@ def test_cli_reports_the_skipped_records_without_a_traceback(tmp_path):
     assert result.exception is None and "Traceback" not in result.output
     assert "2 articles loaded" in result.output and "WARC-Target-URI" in result.output
     assert imported_urls(db) == [url("after-the-bad-one"), url("good")]
+
+
+# ------------------------------------------------------------------------- keyed as a live ingest keys a page
+
+
+def declaring(title: str, seed: str, canonical: str) -> bytes:
+    """An article page that names its own URL with ``<link rel="canonical">``."""
+    html = article_page(title, [words(30, f"{seed} {i}") for i in range(4)])
+    return html.replace("</head>", f'<link rel="canonical" href="{canonical}"></head>', 1).encode()
+
+
+@pytest.mark.slow
+def test_a_page_imported_after_a_live_ingest_of_it_is_the_same_article(site, make_options, tmp_path):
+    """The live pass keys the page by the canonical URL it declares; the importer keyed the captured copy by its
+    response URL, so the one page became two articles."""
+    plain = site.url("/world/story")
+    page = declaring("Convoy reaches the city", "convoy", plain)
+    site.add("/world/story", page)
+    site.add("/feed.xml", rss([{"title": "Convoy", "link": site.url("/world/story?from=feed"), "guid": "c1"}]),
+             content_type="application/rss+xml")
+    options = make_options(site.url("/feed.xml"))
+    assert run_pass(options).articles_new == 1
+    db = options.db_path
+    assert q(db, "SELECT article_id FROM articles") == [(article_id_for(plain),)]
+
+    captured = site.url("/world/story?from=archive")
+    assert article_id_for(canonical_url(captured)) != article_id_for(plain)  # the premise: its own URL is another key
+    warc = tmp_path / "capture.warc.gz"
+    warc.write_bytes(record(captured, body=page))
+    summary = run(db, warc)
+    assert summary.status == "ok" and summary.articles_new == 1
+    assert q(db, "SELECT article_id, canonical_url FROM articles") == [(article_id_for(plain), plain)]
+    assert (captured, "fetched") in set(q(db, "SELECT url, source FROM article_urls"))
+    # the imported record is indexed under that article, so `newsdesk reprocess` finds it
+    assert q(db, "SELECT DISTINCT article_id FROM archive_records WHERE kind = 'import'") == [(article_id_for(plain),)]
+
+
+def test_records_of_one_page_are_one_article_and_foreign_canonicals_are_not_honoured(tmp_path):
+    story = "https://news.example.org/world/story"
+    page = declaring("Convoy reaches the city", "convoy", story)
+    syndicated = declaring("Wire copy of the convoy", "wire", "https://wire.example.com/convoy")  # another site
+    warc = tmp_path / "crawl.warc.gz"
+    warc.write_bytes(record(f"{story}?from=home", body=page) + record(f"{story}?from=search", body=page)
+                     + record(url("reprint"), body=syndicated))
+    db = tmp_path / "news.duckdb"
+    summary = run(db, warc)
+    assert summary.status == "ok" and summary.articles_new == 2
+    assert sorted(q(db, "SELECT canonical_url FROM articles")) == [(url("reprint"),), (story,)]
+    assert q(db, "SELECT article_id, count(*) FROM archive_records GROUP BY ALL ORDER BY 2") == [
+        (article_id_for(url("reprint")), 1), (article_id_for(story), 2)]
+    # reprocess re-extracts under the stored id (keyed from the canonical already): it finds both, changes nothing
+    again = run_reprocess(ReprocessOptions(db_path=db, nlp=NlpOptions(enabled=False)))
+    assert (again.articles_reprocessed, again.articles_changed, again.archive_records_skipped) == (2, 0, 0)
+
+
+@pytest.mark.slow
+def test_an_imported_page_naming_a_stored_article_it_is_not_stays_apart(site, make_options, tmp_path):
+    """A CMS that prints one fixed URL as every page's canonical must not fold an imported article into a stored
+    one (the live pass's own guard, applied to imports too)."""
+    latest = site.url("/news/latest")
+    site.add("/news/latest", declaring("Convoy reaches the city", "convoy", latest))
+    site.add("/feed.xml", rss([{"title": "Convoy", "link": latest, "guid": "c1"}]), content_type="application/rss+xml")
+    options = make_options(site.url("/feed.xml"))
+    run_pass(options)
+    other = site.url("/news/2026/harvest")
+    warc = tmp_path / "capture.warc.gz"
+    warc.write_bytes(record(other, body=declaring("Harvest begins early", "harvest", latest)))
+    assert run(options.db_path, warc).articles_new == 1
+    assert sorted(q(options.db_path, "SELECT canonical_url, title FROM articles")) == [
+        (other, "Harvest begins early"), (latest, "Convoy reaches the city")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 
 import duckdb
@@ -120,20 +119,39 @@ def test_a_second_pass_skips_feeds_that_are_not_due(server, tmp_path):
     assert '"ok": 1' in outcomes
 
 
+class MovableClock:
+    """The clock a pass stamps its polls with (ScheduleOptions.clock), moved by the test instead of sleeping."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
 @pytest.mark.slow
 def test_failing_feed_backs_off_then_is_marked_unhealthy_and_recovers(server, tmp_path):
     server.route("/feed.xml", status(500))
+    clock = MovableClock()
     opts = IngestOptions(db_path=tmp_path / "n.duckdb", feeds=[FeedSpec(server.url("/feed.xml"))],
                          fetch=fetch_options(), workers=1, force=True,
-                         schedule=ScheduleOptions(unhealthy_after=0.5))
+                         schedule=ScheduleOptions(unhealthy_after=3600, clock=clock))
     run_pass(opts)
     assert rows(opts.db_path, "SELECT health, consecutive_failures FROM feeds") == [("failing", 1)]
-    time.sleep(0.6)
+    clock.advance(minutes=59)
+    run_pass(opts)  # failing for 59 minutes: not an hour yet
+    assert rows(opts.db_path, "SELECT health, consecutive_failures FROM feeds") == [("failing", 2)]
+    clock.advance(minutes=1)
     run_pass(opts)
-    ((health, failures, status_, error, next_poll),) = rows(
-        opts.db_path, "SELECT health, consecutive_failures, last_status, last_error, next_poll_at FROM feeds")
-    assert (health, failures, status_, error) == ("unhealthy", 2, "http_error", "HTTP 500")
-    assert next_poll > datetime.now(UTC) + timedelta(minutes=19)  # 10 min x 2
+    ((health, failures, status_, error, polled, next_poll),) = rows(
+        opts.db_path, "SELECT health, consecutive_failures, last_status, last_error, last_polled_at, next_poll_at "
+                      "FROM feeds")
+    assert (health, failures, status_, error) == ("unhealthy", 3, "http_error", "HTTP 500")
+    assert polled == clock.now  # the pass stamped the poll with the moved clock, not the wall clock
+    assert next_poll > clock.now + timedelta(minutes=39)  # 10 min x 2 x 2
     _feed_site(server, {"/a/1": [words(25, f"back {i}") for i in range(3)]})
     run_pass(opts)
     assert rows(opts.db_path, "SELECT health, consecutive_failures, failing_since FROM feeds") == [("ok", 0, None)]

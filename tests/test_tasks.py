@@ -8,7 +8,7 @@ import os
 import stat
 import subprocess
 import sys
-import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -260,13 +260,15 @@ def test_a_cli_pass_does_not_fetch_what_a_dag_run_has_claimed(site, config):
 def test_a_dag_task_does_not_fetch_while_a_cli_pass_runs(site, config, monkeypatch):
     """The other way round: a run whose claim lapsed (a task stuck past CLAIM_TTL) finds a CLI pass at work;
     its next task stops instead of fetching alongside it, and Airflow retries it once the pass is done."""
-    monkeypatch.setattr(tasks, "CLAIM_TTL", tasks.timedelta(seconds=0.5))
     monkeypatch.setattr(tasks, "CLAIM_WAIT", 0.2)
     feed_batches = tasks.list_due_feeds(config)
     polled = [tasks.poll_batch(config, b) for b in feed_batches]
     plan = tasks.plan_articles(config, polled)
-    time.sleep(0.6)  # the claim lapses
-    with pass_lock(config["db_path"]):  # what a CLI pass holds for its whole pass ...
+    with pytest.raises(PassInProgress, match="an Airflow run is working"):  # the claim is live ...
+        with pass_lock(config["db_path"]):
+            pass
+    lapsed = datetime.now(UTC) + tasks.CLAIM_TTL + timedelta(minutes=1)  # ... until the clock passes its TTL
+    with pass_lock(config["db_path"], clock=lambda: lapsed):  # what a CLI pass holds for its whole pass ...
         with store.connect(config["db_path"]):  # ... after creating the database, if it was new
             pass
         with pytest.raises(PassInProgress, match="pass is running"):
@@ -457,3 +459,35 @@ def test_a_dag_run_and_a_cli_pass_record_the_same_counts(mixed_site, make_option
     assert (second["articles_retried"], second["feeds_not_modified"]) == (1, 1)
     assert first["paragraphs_new"] > 0 and first["requests"] > 7
 
+
+
+@pytest.mark.slow
+def test_robots_txt_is_fetched_once_per_host_across_the_batches_of_a_run(site, config):
+    """Each article batch of a run is a task of its own, with its own robots cache; the rules an earlier batch
+    fetched are staged, not loaded into the database yet, so a later batch asked for robots.txt again."""
+    site.add("/robots.txt", "User-agent: *\nDisallow: /a/4\n", content_type="text/plain")
+    feed_batches = tasks.list_due_feeds(config)
+    polled = [tasks.poll_batch(config, b) for b in feed_batches]
+    plan = tasks.plan_articles(config, polled)
+    assert [b["articles"] for b in plan] == [2, 2, 1]
+    processed = [tasks.process_batch(config, b) for b in plan]
+    assert site.hits("/robots.txt") == 1
+    assert _page_hits(site) == [1, 1, 1, 1, 0]  # the last batch honoured the rules the first one fetched
+    tasks.load_run(config, feed_batches=feed_batches, polled=polled, plan=plan, processed=processed)
+    db = Path(config["db_path"])
+    assert rows(db, "SELECT count(*), min(status) FROM robots_txt") == [(1, "ok")]
+    assert rows(db, "SELECT error_kind FROM articles WHERE url LIKE '%/a/4'") == [("robots",)]
+
+
+@pytest.mark.slow
+def test_unreadable_staged_robots_rules_cost_a_request_not_the_batch(site, config, caplog):
+    site.add("/robots.txt", "User-agent: *\nDisallow: /a/4\n", content_type="text/plain")
+    polled = [tasks.poll_batch(config, b) for b in tasks.list_due_feeds(config)]
+    plan = tasks.plan_articles(config, polled)
+    first = tasks.process_batch(config, plan[0])
+    staged = tasks.stagingurl.local_path(first["path"]) / "robots.parquet"
+    staged.write_bytes(b"PAR1 not parquet at all")
+    with caplog.at_level("WARNING", logger="pipeline.run.tasks"):
+        second = tasks.process_batch(config, plan[1])
+    assert second["articles"] == 2 and site.hits("/robots.txt") == 2  # asked again, and went on
+    assert "robots.txt rules staged at" in caplog.text and "articles-00000" in caplog.text

@@ -49,14 +49,15 @@ def poll_feed(
     next poll time (:mod:`pipeline.fetch.schedule`).
     """
     schedule = schedule or ScheduleOptions()
-    now = datetime.now(UTC)
+    now = schedule.clock()
     headers = {"Accept": _FEED_ACCEPT}
     validators = state.conditional_headers(now, schedule) if state else {}
     headers.update(validators)
     result = fetch(client, spec.url, options, headers=headers, kind="feed", gate=gate)
     if archive is not None:  # pipeline.fetch.archive: keep the response as received
         archive(result, kind="feed")
-    poll = _incremental(spec, result, state, conditional=bool(validators))
+    # stamped when the poll began, on the schedule's clock: the instant http.fetch stamps the first request with
+    poll = replace(_incremental(spec, result, state, conditional=bool(validators)), polled_at=now)
     return _scheduled(poll, state, schedule)
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -71,6 +71,11 @@ def stored_rules(db_path: Path | str, origins: Sequence[str], *, lock_timeout: f
     return [RobotsRule(*row) for row in rows]
 
 
+def rules_from_table(table: pa.Table) -> list[RobotsRule]:
+    """The rules of a staged ``robots`` table (:func:`pipeline.store.staging.robots_table`)."""
+    return [RobotsRule(**row) for row in table.to_pylist()]
+
+
 def load_rules(ctx: LoadContext) -> dict[str, int]:
     """Load step: the robots.txt files fetched in the batch replace the stored ones of their origins."""
     if not ctx.has("robots"):
@@ -117,6 +122,16 @@ class RobotsCache:
             with self._lock:
                 self._rules.setdefault(rule.origin, rule)
         self._loaded_from.update(origins)
+
+    def seed(self, rules: Iterable[RobotsRule]) -> None:
+        """Rules fetched earlier in this run but not loaded yet (a DAG run's earlier article batches staged them):
+        consulted like stored ones, the newer one of an origin winning, and not staged again."""
+        with self._lock:
+            for rule in rules:
+                held = self._rules.get(rule.origin)
+                if held is None or rule.fetched_at > held.fetched_at:
+                    self._rules[rule.origin] = rule
+                    self._parsers.pop(rule.origin, None)
 
     def drain(self) -> tuple[list[RobotsRule], list[RequestLog]]:
         """Rules fetched and requests made since the last drain (to stage with the batch)."""

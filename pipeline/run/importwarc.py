@@ -1,8 +1,9 @@
 """``newsdesk import-warc``: articles from WARC files made by other tools (Common Crawl's CC-NEWS, wget
 ``--warc-file``, browsertrix), through the same extraction, dedup and NLP stages as a fetched page.
 
-Each HTML ``response`` record with a 2xx status becomes an article: its id comes from the canonical form of
-its WARC-Target-URI (:mod:`pipeline.urls`), its source is the pseudo-feed ``warc:<file name>``. A ``revisit``
+Each HTML ``response`` record with a 2xx status becomes an article, keyed as a live ingest keys a fetched page
+(:func:`pipeline.run.stages.key_articles`): by the canonical URL the page declares when it may key it, else the
+canonical form of its WARC-Target-URI (:mod:`pipeline.urls`); its source is the pseudo-feed ``warc:<file name>``. A ``revisit``
 record is used when the response it repeats was seen earlier in the same file. The records are indexed in
 ``archive_records`` (kind ``import``, the file's absolute path), so ``newsdesk reprocess`` covers imported
 articles too, as long as the files stay where they were.
@@ -19,16 +20,19 @@ import logging
 import re
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .. import load, settings
 from ..extract.core import is_html_like
 from ..fetch.archive import ArchivedResponse, ArchiveError, ArchiveRef, archive_table, payload_digest, read_record
 from ..nlp.stage import NlpOptions, analyse_batch
 from ..options import FetchOptions
-from ..records import FeedEntry, FetchResult
+from ..records import FeedEntry, FetchResult, ProcessedArticle
 from ..store import core as store
 from ..store.staging import StagedBatch, stage_articles
 from ..urls import article_id_for, canonical_url
@@ -369,10 +373,11 @@ def _process_and_load(options: ImportOptions, summary: ImportSummary, workers, i
             summary.problems.append(f"{entry.link}: {type(exc).__name__}: {exc}")
             log.warning("extracting %s failed: %r", entry.link, exc)
         notify("article_done", 1)
+    processed, urls, refs = _keyed(options, processed, [ref for _, _, ref in items])
     batch = StagedBatch.merge([
         stage_articles(processed),
         analyse_batch(processed, workers.pool, db_path=options.db_path, options=options.nlp),
-        StagedBatch({"archive_records": archive_table([ref for _, _, ref in items])}),
+        StagedBatch({"archive_records": archive_table(refs), "article_urls": urls}),
     ])
     with store.connect(options.db_path, lock_timeout=options.lock_timeout) as con:
         stats = load.load_staged(con, batch, summary.run_id)
@@ -380,6 +385,23 @@ def _process_and_load(options: ImportOptions, summary: ImportSummary, workers, i
     summary.articles_empty += sum(1 for a in processed if a.status == "empty")
     summary.paragraphs_new += stats.paragraphs_new
     summary.repeats_removed += sum(a.repeats for a in processed)
+
+
+def _keyed(options: ImportOptions, processed: list[ProcessedArticle], refs: list[ArchiveRef],
+           ) -> tuple[list[ProcessedArticle], pa.Table, list[ArchiveRef]]:
+    """Key the batch as a live ingest keys it (:func:`pipeline.run.stages.key_articles`): by the page's declared
+    canonical URL when :func:`pipeline.urls.page_canonical` honours it, or the stored article that URL is known
+    for. Why: keyed by the response URL alone, a page imported from a WARC file and the same page fetched live
+    (an AMP or tracking URL in one, the plain one in the other) were two articles."""
+    from .stages import key_articles
+
+    kept, urls, moved = key_articles(processed, options.db_path)
+    # the URL a record was captured from is no feed's link: recorded as requested, as the loader records imports
+    source = urls.column("source")
+    urls = urls.set_column(urls.column_names.index("source"), "source",
+                           pc.if_else(pc.equal(source, "feed"), "fetched", source))
+    refs = [replace(r, article_id=moved[r.article_id]) if r.article_id in moved else r for r in refs]
+    return kept, urls, refs
 
 
 def _header(response: ArchivedResponse, name: str) -> str | None:

@@ -59,9 +59,10 @@ def claim_path(db_path: Path | str) -> Path:
 
 
 @contextmanager
-def pass_lock(db_path: Path | str, *, wait: float = 0.0) -> Iterator[None]:
+def pass_lock(db_path: Path | str, *, wait: float = 0.0,
+              clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> Iterator[None]:
     """Hold the pass lock of ``db_path``; raise :class:`PassInProgress` if it stays taken (by another pass, or
-    claimed by an Airflow run) for ``wait`` seconds."""
+    claimed by an Airflow run) for ``wait`` seconds. ``clock`` tells whether a claim has lapsed (tests move it)."""
     path = lock_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = _open_lock_file(path)
@@ -71,7 +72,7 @@ def pass_lock(db_path: Path | str, *, wait: float = 0.0) -> Iterator[None]:
         while True:
             _lock(fd, deadline, lambda: f"another newsdesk pass is running on {db_path} ({_holder(fd)}); "
                                         "this one stops without touching it. Run it again when that pass has finished.")
-            claim = _live_claim(db_path)
+            claim = _live_claim(db_path, clock())
             if claim is None:
                 break
             fcntl.flock(fd, fcntl.LOCK_UN)  # an Airflow run is at work: wait for its claim like for a lock
@@ -107,11 +108,11 @@ def claim_for_run(db_path: Path | str, *, dag_id: str, run_id: str, ttl: float, 
         _lock(fd, time.monotonic() + wait, lambda: f"a newsdesk pass is running on {db_path} ({_holder(fd)}); "
                                                    f"this Airflow task does not fetch alongside it. It is retried.")
         try:
-            claim = _live_claim(db_path)
+            now = datetime.now(UTC)
+            claim = _live_claim(db_path, now)
             if claim is not None and claim.get("dag_id") != dag_id:
                 raise PassInProgress(f"another Airflow DAG is working on {db_path} ({_describe(claim)}); this run "
                                      "does not fetch alongside it.")
-            now = datetime.now(UTC)
             _write_claim(claim_path(db_path), {"dag_id": dag_id, "run_id": run_id, "pid": os.getpid(),
                                                "renewed_at": now.isoformat(),
                                                "expires_at": (now + timedelta(seconds=ttl)).isoformat()})
@@ -154,7 +155,7 @@ def _lock(fd: int, deadline: float, busy: Callable[[], str]) -> None:
             delay = min(delay * 2, 1.0)
 
 
-def _live_claim(db_path: Path | str) -> dict | None:
+def _live_claim(db_path: Path | str, now: datetime) -> dict | None:
     claim = _read_claim(claim_path(db_path))
     if claim is None:
         return None
@@ -163,7 +164,7 @@ def _live_claim(db_path: Path | str) -> dict | None:
     except (KeyError, TypeError, ValueError):
         log.warning("ignoring the unreadable claim file %s", claim_path(db_path))
         return None
-    return claim if expires > datetime.now(UTC) else None
+    return claim if expires > now else None
 
 
 def _read_claim(path: Path) -> dict | None:

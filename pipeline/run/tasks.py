@@ -378,6 +378,7 @@ def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     retries = {e.article_id for e, flag in zip(entries, table.column("retry").to_pylist()) if flag}
     refreshes = {e.article_id for e, flag in zip(entries, table.column("refresh").to_pylist()) if flag}
     with Workers(s.fetch_options(), workers=s.workers, pages=len(entries), archive=s.archive_options()) as workers:
+        workers.robots.seed(_staged_robots(s, batch["index"]))
         processed, staged = process_stage(entries, workers, db_path=s.db if s.db.exists() else None)
     path = staged.write(stagingurl.join(s.staging, f"articles-{batch['index']:05d}"))
     counts = RunCounts()  # as the CLI pass counts them
@@ -385,6 +386,26 @@ def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     counts.add_requests(staged)
     return {"index": batch["index"], "path": str(path), "staged_id": uuid.uuid4().hex, "articles": len(processed),
             **_counts_json(counts)}
+
+
+def _staged_robots(s: TaskSettings, index: int) -> list:
+    """The robots.txt rules the run's earlier article batches fetched and staged. Why: each batch task has a
+    robots cache of its own, and the database has only what earlier runs loaded, so without these every batch
+    asked each host for its robots.txt again. A batch not staged (yet) is not waited for; one whose rules cannot
+    be read costs only a robots.txt request."""
+    from ..fetch.robots import rules_from_table
+    from ..store.staging import StagedBatch
+
+    rules = []
+    for earlier in range(index):
+        location = stagingurl.join(s.staging, f"articles-{earlier:05d}")
+        try:
+            table = StagedBatch.read_table(location, "robots")
+            rules += rules_from_table(table) if table is not None else []
+        except Exception as exc:  # noqa: BLE001 (any storage or Parquet error: fetch robots.txt again instead)
+            log.warning("robots.txt rules staged at %s not read (%s: %s); fetched again where needed", location,
+                        type(exc).__name__, exc)
+    return rules
 
 
 # ---------------------------------------------------------------------------------------------------- load

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..records import FeedEntry, FeedPoll, ProcessedArticle, RequestLog
-from .stagingurl import read_tables, write_tables
+from .stagingurl import MANIFEST, join, read_json, read_parquet, read_tables, write_tables
 
 TS = pa.timestamp("us", tz="UTC")
 
@@ -152,6 +152,15 @@ class StagedBatch:
     @classmethod
     def read(cls, location: Path | str) -> StagedBatch:
         return cls(read_tables(location, SCHEMAS))
+
+    @classmethod
+    def read_table(cls, location: Path | str, name: str) -> pa.Table | None:
+        """One table of the batch staged at ``location``, without reading the others (the articles' bodies);
+        None when no batch is staged there or it has no rows of ``name``."""
+        manifest = read_json(join(str(location), MANIFEST))
+        if not isinstance(manifest, dict) or not manifest.get(name):
+            return None
+        return read_parquet(join(str(location), f"{name}.parquet"), SCHEMAS.get(name))
 
     @classmethod
     def merge(cls, batches: Iterable[StagedBatch]) -> StagedBatch:
