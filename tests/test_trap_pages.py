@@ -78,6 +78,21 @@ TRAPS = {
         "courts on three continents over the design of an insulin pen.",
         "Analysts said the fight had cost both companies more than either earned from the product.",
     ),
+    # countries, a war and an anniversary in the truce's own sentence: still not a truce of a war
+    "phone makers' legal battle across countries": (
+        "Samsung and Apple have agreed a ceasefire in their long-running legal battle in South Korea and the "
+        "United States, the companies said.",
+        "The deal ends 14 cases; the two have fought over each other's designs since 2011.",
+    ),
+    "a labour federation's moratorium during a war": (
+        "Israel's Histadrut labour federation announced a moratorium on strikes for the duration of the war, its "
+        "chairman said.",
+        "Public sector wage talks will resume after the fighting ends, the finance ministry said.",
+    ),
+    "an armistice anniversary": (
+        "Veterans gathered in Washington on Sunday to mark the 73rd anniversary of the Korean War armistice.",
+        "The armistice, signed on July 27, 1953, ended three years of fighting but no peace treaty was ever signed.",
+    ),
 }
 
 
@@ -159,10 +174,14 @@ def test_truce_word_as_an_arrangement(sentence):
 
 
 def test_a_truce_remembered():
-    assert _is_past("The armistice was signed on 11 November 1918.", WORDS, 2026)
-    assert _is_past("They marked 80 years since the truce.", WORDS, 2026)
-    assert not _is_past("The 2024 truce collapsed in March.", WORDS, 2026)
-    assert not _is_past("The truce has held for two years since it was signed.", WORDS, 2026)
+    assert _is_past("The armistice was signed on 11 November 1918.", WORDS, 2026, LEX)
+    assert _is_past("They marked 80 years since the truce.", WORDS, 2026, LEX)
+    assert _is_past("They marked the anniversary of the Korean War armistice.", WORDS, 2026, LEX)
+    assert not _is_past("The 2024 truce collapsed in March.", WORDS, 2026, LEX)
+    assert not _is_past("The truce has held for two years since it was signed.", WORDS, 2026, LEX)
+    # an old truce in today's fighting is not remembered but disputed
+    assert not _is_past("Pyongyang is no longer bound by the 1953 armistice, days after US forces began drills.",
+                        WORDS, 2026, LEX)
 
 
 def _statement(text: str) -> StatementSpan:

@@ -67,9 +67,19 @@ class ConflictWords:
         return lexicon.topic == self.topic and lexicon.language == self.language
 
 
-def _words(words: Sequence[str], *, plural: bool = True) -> str:
-    alternatives = sorted({re.escape(w.strip()) for w in words if w.strip()}, key=len, reverse=True)
-    return r"\b(?:" + "|".join(alternatives) + r")" + (r"(?:s|es)?" if plural else "") + r"\b"
+def _plurals(word: str) -> set[str]:
+    word = word.strip()
+    if not word:
+        return set()
+    if re.search(r"[^aeiou]y$", word):
+        return {word, word[:-1] + "ies"}  # company, companies
+    return {word, word + "s", word + "es"}
+
+
+def _words(words: Sequence[str]) -> str:
+    """A pattern of whole words (or phrases), singular or plural."""
+    alternatives = sorted({re.escape(f) for w in words for f in _plurals(w)}, key=len, reverse=True)
+    return r"\b(?:" + "|".join(alternatives) + r")\b"
 
 
 def parse_conflict(raw: bytes, where: str = DEFAULT_CONFLICT) -> ConflictWords:
@@ -153,12 +163,14 @@ def _is_name(text: str, words: ConflictWords) -> bool:
     return False
 
 
-def _is_past(text: str, words: ConflictWords, this_year: int) -> bool:
-    """A truce remembered: every year the sentence gives is decades back, or it marks an anniversary."""
-    if words.past.search(text):
+def _is_past(text: str, words: ConflictWords, this_year: int, lexicon=None) -> bool:
+    """A truce remembered: it marks an anniversary, counts decades since it, or (in a sentence with no word of
+    armed conflict: not "bound by the 1953 armistice, days after US forces began drills") every year it gives
+    is decades back."""
+    if words.past.search(text) or any(int(n) >= words.past_years for n in _YEARS_SINCE.findall(text)):
         return True
-    if any(int(n) >= words.past_years for n in _YEARS_SINCE.findall(text)):
-        return True
+    if lexicon is not None and lexicon.context_hits(text, article=True):
+        return False
     years = [int(y) for y in _YEAR.findall(text)]
     return bool(years) and max(years) <= this_year - words.past_years
 
@@ -193,8 +205,8 @@ def truce_frame(statement: StatementSpan, entities, lexicon, words: ConflictWord
     text = statement.text
     if _is_name(text, words):
         return "name"
-    if _is_past(text, words, this_year) and not lexicon.context_hits(text, article=True):
-        return "past"  # not "bound by the 1953 armistice, days after US forces began drills": that is today's
+    if _is_past(text, words, this_year, lexicon):
+        return "past"
     if _dates_only(text, words) and not lexicon.context_hits(text, article=True):
         return "date"  # "a week after the ceasefire was signed": a date for another story, no frame either way
     inside = [e for e in entities if e.start >= statement.start and e.end <= statement.end]
