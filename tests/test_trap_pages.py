@@ -204,6 +204,18 @@ def test_civilian_frame_outvotes_a_few_war_words():
     assert not about_armed_truce([page], LEX)
 
 
+def test_a_place_alone_does_not_waive_the_count_of_war_words():
+    # an armed body or a border waives it (a brief on two states' truce); a city where a tournament is held does not
+    _, esports = analyse(
+        "The two best teams in competitive shooter games have agreed to stop trading insults online.",
+        "Organisers said the ceasefire would be tested at next month's final in Cologne.",
+    )
+    assert esports.statements == []
+    _, brief = analyse("Armenia and Azerbaijan agreed to respect the ceasefire along their border, the Russian "
+                       "foreign ministry said.")
+    assert brief.statements
+
+
 def test_bad_conflict_file_is_a_config_error():
     with pytest.raises(ConfigError, match="conflict.toml"):
         parse_conflict(b"topic = 'ceasefire'\n[civilian]\n", "conflict.toml")

@@ -8,8 +8,10 @@ paragraph analyses already carry (the sentence, its entities):
 - ``name``: the truce word is a title or a name, not an arrangement ("Armistice, a novel by ...", "the Truce
   tour", a capitalised "the Ceasefire" mid-sentence, “Ceasefire.” alone in quotation marks);
 - ``past``: a truce remembered rather than held (its only years are decades back, an anniversary);
-- ``armed``: it holds a word of armed conflict, a state or nation (GPE, NORP), an armed or state body, or a word of
+- ``armed``: it holds a word of armed conflict, an armed or state body, two states or nations, or a word of
   where and by whom truces are held (a border, an envoy), and no word of a civilian world;
+- ``state``: only one place or nation (GPE, NORP) and no word of a civilian world: armed for the share, but
+  it does not waive the count of war words, since every story happens somewhere;
 - ``civilian``: a word of business, work, sport, culture, family or party politics frames it;
 - ``mixed``: words of both (a war film, a state's airline, the rainy season of a war): counts half armed;
 - ``date``: the truce only dates another story, not the fighting ("the road reopened a week after the
@@ -181,26 +183,28 @@ def _dates_only(text: str, words: ConflictWords) -> bool:
     return bool(found) and all(_TIME_BEFORE.search(text[: m.start()]) for m in found)
 
 
-def _armed(text: str, entities, lexicon, words: ConflictWords) -> bool:
-    """A word of armed conflict or of where truces are held, a state or nation, an armed or state body."""
+def _armed(text: str, entities, lexicon, words: ConflictWords) -> str | None:
+    """``armed``: a word of armed conflict or of where and by whom truces are held, an armed or state body, two
+    states or nations; ``state``: only one place or nation (weaker: every story happens somewhere); None."""
     if lexicon.context_hits(text, article=True) > 0 or words.armed.search(text):
-        return True
-    party_names = [e for e in entities if e.label == "NORP" and words.party.search(e.name)]
+        return "armed"
     for e in entities:
-        # a nation, not a party of a parliament, nor the first word of one ("Christian" "Democrats")
-        if (e.label in _STATE_LABELS and e not in party_names
-                and not any(0 <= p.start - e.end <= 1 for p in party_names)):
-            return True
         if e.label == "ORG" and e.name.casefold() in words.parties:
-            return True
+            return "armed"
         if (e.label == "ORG" and words.armed_org & set(re.findall(r"[a-z]+", e.name.lower()))
                 and not words.civilian_name.search(e.name)):
-            return True
-    return False
+            return "armed"
+    party_names = [e for e in entities if e.label == "NORP" and words.party.search(e.name)]
+    # places and nations, not parties of a parliament nor the first word of one ("Christian" "Democrats")
+    states = {e.name.casefold() for e in entities if e.label in _STATE_LABELS and e not in party_names
+              and not any(0 <= p.start - e.end <= 1 for p in party_names)}
+    if len(states) > 1:
+        return "armed"  # two states or nations around one truce: "Russia and Ukraine agreed a pause ..."
+    return "state" if states else None
 
 
 def truce_frame(statement: StatementSpan, entities, lexicon, words: ConflictWords, this_year: int) -> str:
-    """The frame of one sentence that names the truce: name, past, date, armed, mixed, civilian or bare (module
+    """The frame of one sentence that names the truce: name, past, date, armed, state, mixed, civilian or bare (module
     docstring); ``this_year`` dates the past."""
     text = statement.text
     if _is_name(text, words):
@@ -213,7 +217,7 @@ def truce_frame(statement: StatementSpan, entities, lexicon, words: ConflictWord
     armed, civilian = _armed(text, inside, lexicon, words), bool(words.civilian.search(text))
     if armed and civilian:
         return "mixed"
-    return "armed" if armed else "civilian" if civilian else "bare"
+    return armed or ("civilian" if civilian else "bare")
 
 
 def article_frames(analyses: Sequence[ParagraphAnalysis], lexicon, words: ConflictWords | None = None,
@@ -237,9 +241,14 @@ def about_armed_truce(analyses: Sequence[ParagraphAnalysis], lexicon, words: Con
     if not words.applies_to(lexicon):
         return sum(a.context_hits for a in analyses) >= lexicon.min_context
     frames = article_frames(analyses, lexicon, words, this_year)
-    armed = frames["armed"] + 0.5 * frames["mixed"]
-    needed = words.min_context_armed if armed else max(lexicon.min_context, words.min_context_unframed)
+    armed = frames["armed"] + frames["state"] + 0.5 * frames["mixed"]
+    if frames["armed"]:
+        needed = words.min_context_armed  # a brief on two armies' truce needs no word of war
+    elif armed:
+        needed = lexicon.min_context  # a place or a nation alone: every story happens somewhere
+    else:
+        needed = max(lexicon.min_context, words.min_context_unframed)  # nobody armed: one war word is not enough
     if sum(a.context_hits for a in analyses) < needed:
-        return False  # a word or two of war in an article whose truce nobody in it is armed for
-    framed = frames["armed"] + frames["mixed"] + frames["civilian"] + frames["name"] + frames["past"]
+        return False
+    framed = frames["armed"] + frames["state"] + frames["mixed"] + frames["civilian"] + frames["name"] + frames["past"]
     return not framed or armed >= words.min_armed_share * framed
