@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ..urls import stable_id
+from .context import about_armed_truce
 from .spans import ParagraphAnalysis
 
 ORG_ROLE_WORDS = frozenset({
@@ -187,7 +188,8 @@ def resolve_article(
     statements = []
     last_speaker: tuple[str | None, str | None] = (None, None)
     present = [analyses[pid] for _, pid, _ in occurrences if pid in analyses]
-    if lexicon is not None and sum(a.context_hits for a in present) < lexicon.min_context:
+    if lexicon is not None and not about_armed_truce(present, lexicon):
+        # too little armed conflict, or truce words used as names, dates of the past or civilian figures
         return ArticleNlp(mentions, [], quotes)
     has_term = any(st.evidence == "term" for a in present for st in a.statements)
     previous_speakers: set[str | None] = set()  # who made statements in the paragraph before this one (if any)
