@@ -38,9 +38,15 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                     continue  # "ready to pause if the militias withdraw from the roads": the condition's verb
                 if group == "oppose" and _negates_saying(doc, m.start()):
                     continue  # "has not publicly confirmed the truce": silence, not a refusal
+                if group == "oppose" and _not_opposed(doc, m, lexicon):
+                    continue  # "would not allow anyone to derail it", "withdraw from the occupied towns"
+                if _in_name(doc, m.start(), m.end()):
+                    continue  # "Inter-Services Public Relations", "the UN Support Mission": a name, no position
+                if group == "conditional" and _past_narrative(doc, m.start()):
+                    continue  # "if anyone opened fire, it was not us", "while the clock ran": told, not set
                 if group.endswith("conditional") and _temporal(doc, m.start()):
                     continue  # "the truce will run until the end of the month": a date, not a condition
-                if group == "support" and _names_a_thing(doc, m.start()):
+                if group in ("support", "support_declare") and _names_a_thing(doc, m.start()):
                     continue  # "the offer was made in a statement": the word names the offer, nobody offers here
                 if group in _POSITION_GROUPS and _not_a_position(doc, m.start()):
                     continue  # "Turkish-backed factions", "observers", "as agreed": no one takes a position
@@ -61,6 +67,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         return False
 
     m = first("violation")
+    if m and _in_condition(doc, m.start()):
+        m = None  # "we will resume fighting if the terms are broken": a threat, the condition rules read it
     if m and _hypothetical(doc, m.start()):
         m = None  # "will respond to any violation": a threat, the condition rules below read it
     if m and _describes_topic_clause(doc, m.start(), lexicon):
@@ -143,6 +151,114 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
 
 
 _MODIFIER_CLAUSES = frozenset({"relcl", "acl"})
+
+
+_NEGATORS = frozenset({"not", "n't", "never", "no", "cannot"})
+
+
+_HALTS = frozenset({"stop", "halt"})
+
+
+_PREVENTING = frozenset({"prevent", "avoid"})
+
+
+# what a halt suspends: the fighting itself ("suspend operations", "call off the offensive")
+_FIGHTING = frozenset({"operation", "attack", "strike", "offensive", "hostility", "fighting", "bombing", "shelling",
+                       "raid", "action", "airstrike", "assault", "campaign"})
+
+
+_PERMITTING = frozenset({"allow", "let", "permit", "tolerate"})
+
+
+def _harms(verb, lexicon: Lexicon) -> bool:
+    """The verb is an oppose or violation cue on its own ("derail", "undermine", "break")."""
+    return any(p.fullmatch(verb.text) for g in ("oppose", "violation") for p in lexicon.stance.get(g, ()))
+
+
+_CARRIERS = frozenset({"it", "this", "that", "them"})
+
+
+def _in_name(doc, start: int, end: int) -> bool:
+    """The cue lies inside a longer proper name ("Inter-Services Public Relations", "the UN Support Mission"):
+    capitalised proper nouns with a capitalised word next to them (the parse may run without the recogniser)."""
+    tokens = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    if not tokens or not all(t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper() for t in tokens):
+        return False
+    near = [doc[i] for i in (tokens[0].i - 1, tokens[-1].i + 1) if 0 <= i < len(doc)]
+    return any(t.text[:1].isupper() and t.is_alpha and not t.is_sent_start for t in near)
+
+
+def _not_opposed(doc, match, lexicon: Lexicon) -> bool:
+    """An oppose cue that takes no position against the truce: an act of leaving something else (``_leaves_other``),
+    a past halt denied ("did not stop shelling for an hour": an accusation or a fact, not a refusal) or a word in
+    the scope of a negation or a prevention ("would not allow provocations to derail it", "has not rejected it")."""
+    token = _token_at(doc, match.start())
+    if token is None:
+        return False
+    negator = next((t for t in doc if match.start() <= t.idx < match.end() and t.dep_ == "neg"), None)
+    if negator is not None and token.i <= negator.i:  # "would not allow", "not accept"
+        token = negator
+    if token.lower_ in _NEGATORS:
+        head = token.head
+        if token.dep_ != "neg":
+            return False
+        # "will not allow provocations to derail it": refusing to let the truce be harmed defends it
+        return _past_halt(head) or head.lemma_.lower() in _PERMITTING and any(
+            c.dep_ in ("xcomp", "ccomp") and _harms(c, lexicon) for c in head.children)
+    if any(p.fullmatch(token.lemma_.lower()) for p in lexicon.stance.get("leaving_acts", ())):
+        return _leaves_other(doc, token, match, lexicon)
+    return _in_negated_scope(token)
+
+
+def _past_halt(verb) -> bool:
+    """"did not stop", "never halted": a halt verb told in the past, no modal."""
+    if verb.lemma_.lower() not in _HALTS:
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in aux):
+        return False
+    return verb.tag_ == "VBD" or any(c.lower_ in ("did", "has", "have", "had") for c in aux)
+
+
+def _leaves_other(doc, verb, match, lexicon: Lexicon) -> bool:
+    """A verb of leaving or ending whose object is not the truce: "withdraw from the occupied towns", "the dialogue
+    remained suspended", or the halt that is the truce itself ("will suspend offensive actions")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in verb.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ in ("pobj", "prep")]
+    objects += [g for o in list(objects) if o.dep_ == "prep" for g in o.children if g.dep_ == "pobj"]
+    if verb.dep_ == "amod":
+        objects.append(verb.head)  # "the suspended talks"
+    spans = [m.span() for p in lexicon.terms for m in p.finditer(doc.text)]
+    if any(s <= match.start() < e for s, e in spans) or any(o.lemma_.lower() in _FIGHTING for o in objects):
+        # a halt of the fighting is the truce: suspended, no refusal; refused ("operations will not be
+        # suspended"), a refusal
+        return not any(c.dep_ == "neg" for c in verb.children)
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for obj in objects:
+        if obj.dep_ == "prep":
+            continue
+        if any(t.i in topic or t.lower_ in _ARRANGEMENTS for t in obj.subtree) or obj.lower_ in _CARRIERS:
+            return False
+    return True
+
+
+def _in_negated_scope(token) -> bool:
+    """A verb negated ("has not rejected the plan") or the complement of a negated or preventing verb ("will not
+    allow anyone to derail it", "to prevent provocations from undermining the truce")."""
+    if token.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    node = token
+    for _ in range(2):
+        if node.dep_ not in ("xcomp", "ccomp", "pcomp") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.dep_ == "prep":
+            continue
+        if any(c.dep_ == "neg" for c in node.children) or node.lemma_.lower() in _PREVENTING:
+            return True
+    return False
 
 
 _DECLARE_LEMMAS = frozenset({"declare", "announce", "unveil", "proclaim", "order"})
@@ -236,8 +352,8 @@ def _said_of_topic(doc, char: int, lexicon: Lexicon) -> bool:
     Jeddah collapsed" (a participle the small model reads as the main verb), "the pause was declared in March"
     (a passive without its actor). A truce does not agree or declare: the sentence tells a fact about it."""
     token = _token_at(doc, char)
-    if token is None:
-        return False
+    if token is None or token.lemma_.lower() == "remain":
+        return False  # "the offer remains on the table": it stands, its owner's position
     topic = set(t.i for t in _topic_tokens(doc, lexicon))
     subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or any(c.dep_ == "agent" for c in token.children):
@@ -263,6 +379,29 @@ def _in_condition(doc, char: int) -> bool:
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in token.children):
             return True
         token, steps = token.head, steps + 1
+    return False
+
+
+def _past_narrative(doc, char: int) -> bool:
+    """A clause mark ("if", "while") whose clause is told in the past and whose main line has no modal: "if anyone
+    opened fire, it was not us", "troops were to withdraw while the militia pulled back". A condition sets what
+    will happen ("we would answer if they were attacked")."""
+    mark = _token_at(doc, char)
+    if mark is None or mark.dep_ != "mark" or mark.head.dep_ != "advcl":
+        return False
+    clause = mark.head
+    if not (clause.tag_ == "VBD" or any(c.tag_ == "VBD" for c in clause.children if c.dep_ in ("aux", "auxpass"))):
+        return False
+    node, steps = clause.head, 0
+    while steps < 6:
+        if any(c.tag_ == "MD" for c in node.children if c.dep_ in ("aux", "auxpass")) or node.tag_ in ("VB", "VBP", "VBZ") and node.dep_ == "ROOT":
+            return False
+        if node.head.i == node.i:
+            return True
+        if node.dep_ in ("ccomp", "acl") and node.i > node.head.i:
+            return False  # "said (in a statement) the army was ready to pause if the militias withdrew": indirect speech
+            # shifts the tense back
+        node, steps = node.head, steps + 1
     return False
 
 
@@ -581,6 +720,8 @@ def _negated(token) -> bool:
         return True
     if token.dep_ in ("acomp", "attr") and any(c.dep_ == "neg" for c in token.head.children):
         return True
+    if token.dep_ == "appos" and any(c.dep_ == "neg" and token.head.i < c.i < token.i for c in token.head.children):
+        return True  # "a convenience, not a commitment" (the small model hangs "not" on the first noun)
     head = token.head
     if token.dep_ in ("acl", "xcomp", "relcl") and head.pos_ == "NOUN" and any(
             c.dep_ == "det" and c.lower_ == "no" for c in head.children):
@@ -654,9 +795,13 @@ def _negated_topic(doc, lexicon: Lexicon) -> tuple[str, object] | None:
         node, steps = token, 0
         while steps < 3 and node.dep_ in _GOVERNED:  # the truce is what the predicate is about, not a side clause
             head = node.head
+            if head.dep_ == "prep" and head.lower_ in _TIME_PREPOSITIONS:
+                break  # "since the truce, it has not launched a raid": the truce dates the claim
             negated = [c for c in head.children if c.dep_ == "neg"]
             if negated and head.lemma_.lower() in _UNSAID:
                 return None  # "the group has not confirmed the truce": silence about it, no refusal
+            if negated and _past_halt(head):
+                break  # "the enemy did not stop shelling for an hour": an accusation or a fact, no refusal
             if negated and head.tag_.startswith(("VB", "MD")) and not _in_modifier_clause(doc, head.idx):
                 return f"{negated[0].text} {head.text}", head
             if head.i == node.i:
