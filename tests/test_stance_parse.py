@@ -78,3 +78,59 @@ def test_tense_of_a_condition(paragraph, expected):
 ])
 def test_what_the_cue_word_is(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the arrangement called something valued, in the present: a welcome without a cue verb
+    ("\u201cThis ceasefire is a lifeline for the valley,\u201d said Doctor Hanne Lie.", "support"),
+    ("\u201cThe truce is binding on every unit in the north,\u201d said Commander Aksel Brun.", "support"),
+    ("\u201cIt is the best chance for the valley in a decade,\u201d Doctor Hanne Lie said of the ceasefire.",
+     "support"),
+    # negated, it is no welcome; the talks called constructive are a report on the process, not a welcome
+    ("\u201cThis ceasefire is not a lifeline for anyone,\u201d said Doctor Hanne Lie.", "oppose"),
+    ("A mediator said the ceasefire talks in the capital had been constructive and would resume on Monday.",
+     "neutral"),
+    # a first-person wish for the truce
+    ("\u201cWe want the ceasefire to last beyond the winter,\u201d said Doctor Hanne Lie.", "support"),
+    ("\u201cWe do not want a truce that freezes the front where it is,\u201d said Commander Aksel Brun.", "oppose"),
+    # a warning to whoever breaks it accuses nobody
+    ("\u201cThe ceasefire is binding, and anyone who breaks it will face the courts,\u201d said Commander Aksel Brun.",
+     "support"),
+])
+def test_valuing_the_truce(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # what any truce must hold first is a condition; what it must do by itself or have done to it is not
+    ("Commander Aksel Brun said any new ceasefire would have to include a corridor for the wounded.",
+     "conditional"),
+    ("\u201cAny truce must guarantee the return of the displaced,\u201d said Commander Aksel Brun.", "conditional"),
+    ("\u201cThe ceasefire must be respected by every unit,\u201d said Commander Aksel Brun.", "support"),
+])
+def test_what_a_truce_must_do(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # bad faith foretold or made a habit is a doubt; the same told as happening now is an accusation
+    ("\u201cThey sign a truce, they rest, and in a month they attack the same bridge again,\u201d said Commander "
+     "Aksel Brun.", "oppose"),
+    ("\u201cEvery time the envoys mention a ceasefire, they shell the market,\u201d said Doctor Hanne Lie.",
+     "oppose"),
+    ("\u201cThey used the last ceasefire to move their guns, and they are doing it again tonight,\u201d said "
+     "Commander Aksel Brun.", "neutral"),
+])
+def test_bad_faith_foretold(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a mediator's proposal is an announcement; two parties welcoming the truce each take a position
+    ("Regional mediators presented a new plan for a ceasefire in the valley on Thursday.", "neutral"),
+    ("The two neighbouring governments both welcomed the ceasefire on Friday.", "support"),
+    # a participle on the truce's apposition tells which truce, nobody agrees here
+    ("The ceasefire, a deal agreed by both armies in June, has cut the number of raids by half.", "neutral"),
+])
+def test_who_takes_the_position(paragraph, expected):
+    assert stance_of(paragraph) == expected

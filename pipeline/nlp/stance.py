@@ -103,7 +103,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         if condition:
             return "conditional", condition.group(0), main_verb(m), "oppose_conditional"
         return "oppose", m.group(0), main_verb(m), "oppose"
-    dismissal = _dismisses(doc, load_evaluation(), lexicon)
+    evaluation = load_evaluation()
+    dismissal = _dismisses(doc, evaluation, lexicon)
     if dismissal is not None:  # "a charade", "it will not hold", "not a commitment": doubt without a cue verb
         condition = first("strong_conditional")
         if condition:
@@ -116,6 +117,12 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     m = strong or first("conditional")
     if m:
         return "conditional", m.group(0), main_verb(m) or strong is not None, "conditional"
+    demanded = _demands_of_truce(doc, lexicon, evaluation)
+    if demanded is not None:  # "any new truce would have to include monitors": what it must hold first
+        return "conditional", demanded.text, True, "conditional"
+    valued = _values(doc, evaluation, lexicon)
+    if valued is not None:  # "the truce is a good start", "we want it to work": a welcome without a cue verb
+        return "support", valued.text, valued.dep_ == "ROOT" or valued.head.dep_ == "ROOT", "support_agree"
     committed = _commits(doc, lexicon)
     if committed is not None:  # "the army would halt military activity", "it would extend its ceasefire"
         return "support", committed, True, "support_agree"
@@ -132,7 +139,7 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     m = first("support")
     if m and (_describes_topic(doc, m.start(), lexicon) or _said_of_topic(doc, m.start(), lexicon)):
         m = None  # "a truce agreed in March collapsed": the verb tells which truce, nobody agrees here
-    if m and _others_act(doc, m.start(), direct):
+    if m and (_others_act(doc, m.start(), direct) or _mediator_acts(doc, m.start(), lexicon)):
         # "both parties have committed to silence the guns", a quoted "they agreed": the speaker reports what
         # others did or accepted (a mediator's announcement), not a position of their own
         return "neutral", m.group(0), main_verb(m), None
@@ -366,7 +373,8 @@ def _describes_topic(doc, char: int, lexicon: Lexicon) -> bool:
     token = _token_at(doc, char)
     if token is None or token.dep_ not in _MODIFIER_CLAUSES:
         return False
-    return token.head in _topic_tokens(doc, lexicon)
+    head = token.head.head if token.head.dep_ == "appos" else token.head  # "the truce, the longest ever agreed"
+    return head in _topic_tokens(doc, lexicon)
 
 
 _CONDITION_MARKS = frozenset({"if", "unless", "provided", "until", "once"})
@@ -439,10 +447,16 @@ def _describes_topic_clause(doc, char: int, lexicon: Lexicon) -> bool:
     return False
 
 
+_ANYONE = frozenset({"anyone", "anybody", "whoever", "everyone", "everybody"})
+
+
 def _hypothetical(doc, char: int) -> bool:
     """A violation that has not happened: "respond to any violation", "the next breach"; not a negated report
     ("we did not see any violations")."""
     token = _token_at(doc, char)
+    if token is not None and token.dep_ == "relcl" and (token.head.lower_ in _ANYONE or any(
+            c.dep_ == "det" and c.lower_ in ("any", "every") for c in token.head.children)):
+        return True  # "anyone who breaks it will be held accountable": a warning, nobody is accused
     if token is None or token.pos_ not in ("NOUN", "PROPN"):
         return False
     determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "amod")}
@@ -488,6 +502,22 @@ def _jointly(doc, char: int) -> bool:
 _THIRD_PERSON = frozenset({"they", "he", "she"})
 
 
+# verbs that say what their subject thinks of the truce, not what it does to it
+_EVALUATING = frozenset({"welcome", "support", "back", "endorse", "praise", "hail", "applaud", "urge", "call",
+                         "appeal", "demand"})
+
+
+def _mediator_acts(doc, char: int, lexicon: Lexicon) -> bool:
+    """The support cue's subject is a mediator ("mediators presented a revised proposal"): by the guidelines, a
+    mediator's announcement is neutral."""
+    token = _token_at(doc, char)
+    if token is None:
+        return False
+    verb = token if token.tag_.startswith("VB") else token.head
+    subject = _subject(verb)
+    return subject is not None and any(p.fullmatch(subject.lower_) for p in lexicon.stance.get("mediator_subjects", ()))
+
+
 def _others_act(doc, char: int, direct: bool) -> bool:
     """The verb at ``char`` has a subject other than the speaker: both sides jointly, or, in a quotation, a
     third person ("they"). A modal ("they must accept") is still the speaker's demand."""
@@ -501,7 +531,9 @@ def _others_act(doc, char: int, direct: bool) -> bool:
     if subject is None:
         return False
     if _joint(subject):
-        return True  # "Thailand and Cambodia agreed to extend the ceasefire": an announcement, not a position
+        # "Thailand and Cambodia agreed to extend the ceasefire": an announcement, not a position; but "X and Y
+        # welcomed the truce" is what each of them thinks of it
+        return verb.lemma_.lower() not in _EVALUATING
     return direct and subject.lower_ in _THIRD_PERSON
 
 
@@ -668,6 +700,98 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
             return token
         if token.dep_ == "attr" and _contrasted(token, doc, evaluation, lexicon):
             return token
+        if _repeats_fighting(token, lexicon):
+            return token
+    return None
+
+
+# verbs of going back to war, besides the lexicon's verbs of attack ("we fight for the same villages again")
+_FIGHTING_VERBS = frozenset({"fight", "dig", "rearm", "regroup", "resume", "shoot"})
+
+
+def _repeats_fighting(verb, lexicon: Lexicon) -> bool:
+    """Bad faith foretold or made a habit: an act of war not told in the past, "again" ("in spring we fight for the
+    same villages again", "they will do it again") or every time something else happens ("every time they talk
+    about peace, they launch drones")."""
+    if verb.pos_ != "VERB" or verb.tag_ in ("VBD", "VBN", "VBG"):
+        return False  # told in the past or as going on now ("they are doing it again now"): an accusation
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    warlike = lemma in lexicon.attack_lemmas or lemma in _FIGHTING_VERBS or (
+        lemma == "do" and subject is not None and subject.lower_ in _THIRD_PERSON)
+    if not warlike or any(c.dep_ == "neg" for c in children):
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ == "again" for c in children):
+        return True
+    return any(c.dep_ == "npadvmod" and c.lemma_ == "time" and any(d.lower_ == "every" for d in c.children)
+               or c.dep_ == "advcl" and any(d.dep_ == "advmod" and d.lower_ == "whenever" for d in c.children)
+               for c in children)
+
+
+def _values(doc, evaluation: Evaluation, lexicon: Lexicon):
+    """The token by which the speaker values the arrangement, from the evaluation lexicon and the parse (None when
+    none does): a copula that calls it something valued ("the truce is a good start", "it is the cheapest
+    insurance", "the ceasefire is binding"), or a first-person wish for it ("we want it to work", "I hope the truce
+    holds"). Not negated, not in a condition, a side clause or an extraposed "it is important to ..."."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+
+    def carried(token) -> bool:  # the truce or the deal, not the talks ("the talks were constructive": a report)
+        return token.i in topic or token.lower_ in _ARRANGEMENTS - _PROCESS or token.lower_ in evaluation.contrast_subjects
+
+    for token in doc:
+        if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
+            continue
+        lemma = token.lemma_.lower()
+        copula = token.head if token.dep_ in ("attr", "acomp") and token.head.lemma_ == "be" else None
+        if token.tag_ == "VBG" and token.lower_ in evaluation.qualities and any(
+                c.dep_ == "aux" and c.lemma_ == "be" for c in token.children):
+            copula = token  # "the ceasefire is binding": the small model reads a progressive
+        if copula is not None:
+            valued = lemma in evaluation.positive or {lemma, token.lower_} & evaluation.qualities or any(
+                c.dep_ == "amod" and c.lemma_.lower() in evaluation.qualities for c in token.children)
+            # the small model sometimes hangs the subject on the auxiliary ("The truce is binding")
+            subject = next((c for h in [copula, *(a for a in copula.children if a.dep_ == "aux")]
+                            for c in h.children if c.dep_ == "nsubj"), None)
+            if (valued and subject is not None and carried(subject) and not _negated(token)
+                    and not any(c.dep_ in ("ccomp", "xcomp") for c in copula.children)):
+                return token
+        if token.pos_ == "VERB" and lemma in evaluation.volition:
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.lower_ not in ("we", "i") or any(c.dep_ == "neg" for c in token.children):
+                continue
+            wanted = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+            if any(carried(t) for c in wanted for t in c.subtree):
+                return token
+    return None
+
+
+_PROCESS = frozenset({"talks", "negotiations"})
+
+
+# what a truce does by itself or what is done to it; any other verb it "must" do is a demand made of it
+_NOT_DEMANDS = frozenset({"be", "start", "begin", "take", "become", "remain", "continue", "stay", "run", "come",
+                          "go", "apply", "end", "expire"})
+
+
+def _demands_of_truce(doc, lexicon: Lexicon, evaluation: Evaluation):
+    """The truce as the subject of a verb of obligation ("any truce must address the root causes", "a new truce
+    would have to include monitors"): a condition set for it. Not what it does by itself ("must hold", "must start
+    at dawn") nor what is done to it ("must be respected")."""
+    for token in _topic_tokens(doc, lexicon):
+        if token.dep_ != "nsubj":
+            continue
+        verb = token.head
+        if verb.lemma_ in ("have", "need") and verb.pos_ in ("VERB", "AUX"):
+            verb = next((c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
+        elif not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
+            verb = None
+        if verb is None or verb.pos_ != "VERB" or any(c.dep_ in ("auxpass", "neg") for c in verb.children):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in evaluation.durability or lemma in _NOT_DEMANDS or _in_condition(doc, verb.idx):
+            continue
+        return verb
     return None
 
 
