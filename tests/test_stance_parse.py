@@ -134,3 +134,27 @@ def test_bad_faith_foretold(paragraph, expected):
 ])
 def test_who_takes_the_position(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # speech acts of approval and criticism take a position on what they act on
+    ("The council thanked the envoys for their mediation of the ceasefire.", "support"),
+    ("Commander Aksel Brun praised the ceasefire as the work of patient people.", "support"),
+    ("The opposition leader criticised the ceasefire as a reward for the militia.", "oppose"),
+    ("The opposition leader criticised the shelling of the market during the ceasefire talks.", "neutral"),
+    # irony disowns the truce's name
+    ("\u201cWe are in the third week of this so-called truce,\u201d said Doctor Hanne Lie.", "oppose"),
+    ("\u201cWhat the generals call a ceasefire is a change of targets,\u201d said Doctor Hanne Lie.", "oppose"),
+    # an attack told as done while the truce stood is an accusation of violation, irony or not
+    ("\u201cTheir drones were hitting the depot on the second night of this so-called truce,\u201d said Commander "
+     "Aksel Brun.", "neutral"),
+    ("The militia shelled the bridge two hours after the ceasefire took effect, the army said.", "neutral"),
+])
+def test_speech_acts_irony_and_accusations(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+def test_not_recognising_the_accord_is_a_refusal():
+    context = "The exiled ministers signed a ceasefire with the northern rebels on Monday."
+    assert stance_of("Army commanders said they would not recognise the accord reached in the capital.",
+                     context) == "oppose"

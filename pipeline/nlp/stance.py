@@ -46,6 +46,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                     continue  # "if anyone opened fire, it was not us", "while the clock ran": told, not set
                 if group.endswith("conditional") and _temporal(doc, m.start()):
                     continue  # "the truce will run until the end of the month": a date, not a condition
+                if group == "support" and _approves_other(doc, m.start(), lexicon):
+                    continue  # "thanked the donors for their support": approval of something else
                 if group in ("support", "support_declare") and _names_a_thing(doc, m.start()):
                     continue  # "the offer was made in a statement": the word names the offer, nobody offers here
                 if group in _POSITION_GROUPS and _not_a_position(doc, m.start()):
@@ -81,6 +83,9 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         return "neutral", m.group(0), main_verb(m), "violation"
     if _QUESTION_END.search(sentence) or _QUESTION_IN_QUOTE.search(sentence):
         return "oppose", "?", True, "oppose"
+    attack = _attacked_during(doc, lexicon)
+    if attack is not None:  # "their jets were bombing villages on the first day of this so-called ceasefire"
+        return "neutral", attack.text, True, "violation"
     accusation = _declared_then_attacked(doc, lexicon)
     if accusation is not None:  # "the militia announced a truce and attacked the town two days later"
         return "neutral", accusation, True, "violation"
@@ -212,9 +217,52 @@ def _not_opposed(doc, match, lexicon: Lexicon) -> bool:
         # "will not allow provocations to derail it": refusing to let the truce be harmed defends it
         return _past_halt(head) or head.lemma_.lower() in _PERMITTING and any(
             c.dep_ in ("xcomp", "ccomp") and _harms(c, lexicon) for c in head.children)
-    if any(p.fullmatch(token.lemma_.lower()) for p in lexicon.stance.get("leaving_acts", ())):
+    if any(p.fullmatch(token.lemma_.lower()) for p in lexicon.stance.get("acts_on_truce", ())):
         return _leaves_other(doc, token, match, lexicon)
     return _in_negated_scope(token)
+
+
+def _approves_other(doc, char: int, lexicon: Lexicon) -> bool:
+    """An approval verb ([stance].approvals) whose object and phrases hold no truce, arrangement or mediation."""
+    verb = _token_at(doc, char)
+    if verb is None or not any(p.fullmatch(verb.lemma_.lower()) for p in lexicon.stance.get("approvals", ())):
+        return False
+    approved = [c for c in verb.children if c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "advcl")]
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for phrase in approved:
+        tokens = list(phrase.subtree)
+        text = doc[tokens[0].i : tokens[-1].i + 1].text
+        if any(t.i in topic or t.lower_ in _ARRANGEMENTS or t.lower_ in _CARRIERS for t in tokens) or any(
+                p.search(text) for p in lexicon.weak_terms):
+            return False
+    return True
+
+
+_TIME_OF = frozenset({"on", "during", "since", "after", "within", "in", "throughout", "despite", "hours", "day"})
+
+
+def _attacked_during(doc, lexicon: Lexicon):
+    """An attack told as done or going on while the truce stood: a verb of attack (the lexicon's [verbs].attack),
+    past or progressive, not negated, with the truce in one of its phrases of time ("were bombing villages on the
+    first day of the ceasefire", "shelled the town hours after the truce began"). An accusation of violation:
+    neutral by the guidelines, whatever irony comes with it."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    if not topic:
+        return None
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.attack_lemmas:
+            continue
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        told = verb.tag_ == "VBD" or verb.tag_ == "VBN" and aux & {"has", "have", "had"} or (
+            verb.tag_ == "VBG" and aux & {"was", "were", "is", "are", "has", "have", "had", "been"})
+        if not told or any(c.dep_ == "neg" for c in verb.children) or aux & {"will", "would", "could", "might"}:
+            continue
+        for phrase in verb.children:
+            timed = phrase.dep_ == "prep" and phrase.lower_ in _TIME_OF or phrase.dep_ == "advcl" and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in ("after", "since", "while", "when", "as") for c in phrase.children)
+            if timed and any(t.i in topic for t in phrase.subtree):
+                return verb
+    return None
 
 
 def _past_halt(verb) -> bool:
