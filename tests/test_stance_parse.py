@@ -158,3 +158,42 @@ def test_not_recognising_the_accord_is_a_refusal():
     context = "The exiled ministers signed a ceasefire with the northern rebels on Monday."
     assert stance_of("Army commanders said they would not recognise the accord reached in the capital.",
                      context) == "oppose"
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a threat is a condition, whatever else the sentence says of the truce
+    ("\u201cIf their tanks cross the canal, we will fire, truce or no truce,\u201d said Commander Aksel Brun.",
+     "conditional"),
+    ("\u201cAny move by the militia towards the dam will be treated as a breach of the ceasefire,\u201d said "
+     "Commander Aksel Brun.", "conditional"),
+    # a clause that is the truce arriving tells when, not on what condition: a plan that counts on it
+    ("The militia said its medics would open the road to the hospital once the ceasefire takes effect.", "support"),
+    # "as if" is a manner, not a condition
+    ("\u201cWe plan our harvest as if the ceasefire will collapse,\u201d said Doctor Hanne Lie.", "oppose"),
+    # the terms of a deal are mechanics
+    ("Under the ceasefire, the militia will let grain lorries through and the army will respect a buffer zone "
+     "along the canal.", "neutral"),
+    # a promise to keep the arrangement, and a demand made of something other than the truce
+    ("The interior ministry said the police would implement the agreement in every district.", "support"),
+    ("\u201cThe release of our prisoners must begin before any ceasefire is signed,\u201d said Commander Aksel "
+     "Brun.", "conditional"),
+    # an approval by one's own cabinet is the party's acceptance
+    ("The foreign ministry said the cabinet had approved the ceasefire extension overnight.", "support"),
+])
+def test_threats_plans_terms_and_demands(paragraph, expected):
+    context = "The army and the militia signed a ceasefire agreement on Monday, the first since the spring."
+    assert stance_of(paragraph, context) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # nobody wanting the truce is a doubt
+    ("\u201cNeither army wants a ceasefire before the rains,\u201d said Doctor Hanne Lie.", "oppose"),
+    ("\u201cNobody in the capital wants a truce now,\u201d said Doctor Hanne Lie.", "oppose"),
+    # calling it "just" something is belittling it; with "without" on it, a condition
+    ("\u201cThis ceasefire is just a photo session for the envoys,\u201d said Doctor Hanne Lie.", "oppose"),
+    ("\u201cWithout monitors, the ceasefire is just a press release,\u201d said Commander Aksel Brun.",
+     "conditional"),
+    ("\u201cThe ceasefire is only a first step,\u201d said Doctor Hanne Lie.", "support"),
+])
+def test_unwanted_and_belittled(paragraph, expected):
+    assert stance_of(paragraph) == expected

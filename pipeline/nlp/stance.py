@@ -42,6 +42,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                     continue  # "would not allow anyone to derail it", "withdraw from the occupied towns"
                 if _in_name(doc, m.start(), m.end()):
                     continue  # "Inter-Services Public Relations", "the UN Support Mission": a name, no position
+                if group.endswith("conditional") and _not_a_condition(doc, m, lexicon):
+                    continue  # "we prepare as if ...", "once the truce takes effect, we will ...": no condition
                 if group == "conditional" and _past_narrative(doc, m.start()):
                     continue  # "if anyone opened fire, it was not us", "while the clock ran": told, not set
                 if group.endswith("conditional") and _temporal(doc, m.start()):
@@ -69,7 +71,7 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         return False
 
     m = first("violation")
-    if m and _in_condition(doc, m.start()):
+    if m and (_in_condition(doc, m.start()) or _threat(doc, lexicon) is not None):
         m = None  # "we will resume fighting if the terms are broken": a threat, the condition rules read it
     if m and _hypothetical(doc, m.start()):
         m = None  # "will respond to any violation": a threat, the condition rules below read it
@@ -86,6 +88,12 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     attack = _attacked_during(doc, lexicon)
     if attack is not None:  # "their jets were bombing villages on the first day of this so-called ceasefire"
         return "neutral", attack.text, True, "violation"
+    terms = _under_terms(doc, lexicon)
+    if terms is not None:  # "Under the deal, the fighters will let convoys pass": terms and mechanics
+        return "neutral", terms.text, False, None
+    threat = _threat(doc, lexicon)
+    if threat is not None:  # "if they come forward, we will shoot", "any advance will be answered": a condition
+        return "conditional", threat.text, True, "conditional"
     accusation = _declared_then_attacked(doc, lexicon)
     if accusation is not None:  # "the militia announced a truce and attacked the town two days later"
         return "neutral", accusation, True, "violation"
@@ -115,6 +123,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         if condition:
             return "conditional", condition.group(0), True, "oppose_conditional"
         clause = _condition_clause(dismissal)
+        if clause is None and dismissal.dep_ in ("attr", "acomp"):
+            clause = _condition_clause(dismissal.head, without=True)  # "without that, a truce is just a photo-op"
         if clause is not None:  # "the silence cannot last while hostages are held": it lasts once they are freed
             return "conditional", clause.text, True, "conditional"
         return "oppose", dismissal.text, dismissal.dep_ == "ROOT" or dismissal.head.dep_ == "ROOT", "oppose"
@@ -122,6 +132,9 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     m = strong or first("conditional")
     if m:
         return "conditional", m.group(0), main_verb(m) or strong is not None, "conditional"
+    planned = _plans_for_truce(doc, lexicon)
+    if planned is not None:  # "our fighters would open corridors as soon as the truce took effect"
+        return "support", planned.text, True, "support_agree"
     demanded = _demands_of_truce(doc, lexicon, evaluation)
     if demanded is not None:  # "any new truce would have to include monitors": what it must hold first
         return "conditional", demanded.text, True, "conditional"
@@ -144,6 +157,9 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     m = first("support")
     if m and (_describes_topic(doc, m.start(), lexicon) or _said_of_topic(doc, m.start(), lexicon)):
         m = None  # "a truce agreed in March collapsed": the verb tells which truce, nobody agrees here
+    if m and _demand_of_other(doc, m, lexicon):
+        # "the withdrawal of foreign troops must begin before the next round": a condition set for the truce
+        return "conditional", m.group(0), main_verb(m), "conditional"
     if m and (_others_act(doc, m.start(), direct) or _mediator_acts(doc, m.start(), lexicon)):
         # "both parties have committed to silence the guns", a quoted "they agreed": the speaker reports what
         # others did or accepted (a mediator's announcement), not a position of their own
@@ -432,7 +448,8 @@ def _in_condition(doc, char: int) -> bool:
     """Whether the word at ``char`` sits in a conditional clause ("if they withdraw from the roads")."""
     token, steps = _token_at(doc, char), 0
     while token is not None and token.dep_ != "ROOT" and steps < 30:
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in token.children):
+        marks = [c.lower_ for c in token.children if c.dep_ == "mark"]
+        if token.dep_ == "advcl" and set(marks) & _CONDITION_MARKS and "as" not in marks:  # "as if": a manner
             return True
         token, steps = token.head, steps + 1
     return False
@@ -588,11 +605,122 @@ def _others_act(doc, char: int, direct: bool) -> bool:
 _FUTURE = frozenset({"will", "would", "shall", "'ll"})
 
 
+# verbs of keeping an arrangement: promised, a commitment to it
+_KEEPING = frozenset({"implement", "respect", "honour", "honor", "observe", "uphold", "abide", "apply", "enforce",
+                      "keep", "extend"})
+
+
+# what an arrival of the truce does: "once the truce takes effect", "if it comes", "when the ceasefire begins"
+_ARRIVING = frozenset({"come", "take", "begin", "start", "arrive", "enter", "happen"})
+
+
+_ARRIVAL_MARKS = frozenset({"if", "once", "when", "as"})
+
+
+def _arrival(mark, lexicon: Lexicon) -> bool:
+    """A clause mark whose clause is the truce arriving ("as soon as the truce took effect", "if it comes"): it
+    tells when, not on what condition."""
+    if mark.dep_ != "mark" or mark.lower_ not in _ARRIVAL_MARKS or mark.head.dep_ != "advcl":
+        return False
+    clause = mark.head
+    if clause.lemma_.lower() not in _ARRIVING or any(c.dep_ == "neg" for c in clause.children):
+        return False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    topic = {t.i for t in _topic_tokens(mark.doc, lexicon)}
+    return subject is not None and (subject.i in topic or subject.lower_ in ("it", "peace") or subject.lower_ in _ARRANGEMENTS - _PROCESS)
+
+
+def _not_a_condition(doc, match, lexicon: Lexicon) -> bool:
+    """A condition word that sets no condition: "as if" (a manner: "we prepare as if there will be no deal") or a
+    clause that is the truce arriving (``_arrival``)."""
+    if match.group(0).lower() == "if" and re.search(r"\bas\s+$", doc.text[: match.start()], re.IGNORECASE):
+        return True
+    mark = next((t for t in doc if match.start() <= t.idx < match.end() and t.dep_ == "mark"), None)
+    return mark is not None and _arrival(mark, lexicon)
+
+
+def _plans_for_truce(doc, lexicon: Lexicon):
+    """A future act, not negated, set for when the truce arrives: "our fighters would open corridors as soon as
+    the truce took effect", "if it comes, we will be the happiest people": a plan that counts on the truce."""
+    for token in doc:
+        if token.dep_ != "mark" or not _arrival(token, lexicon):
+            continue
+        main = token.head.head
+        while main.pos_ == "ADV" and main.head.i != main.i:  # "as soon as": the clause hangs on "soon"
+            main = main.head
+        aux = {c.lower_ for c in main.children if c.dep_ == "aux"}
+        if main.pos_ in ("VERB", "AUX") and aux & _FUTURE and not any(c.dep_ == "neg" for c in main.children):
+            return main
+    return None
+
+
+# verbs of the fight answering an attack: threatened, they set a condition
+_ANSWERING = frozenset({"respond", "answer", "retaliate", "return", "shoot", "fire", "strike", "hit"})
+
+
+_THREAT_MARKS = frozenset({"if", "should", "once"})
+
+
+def _threat(doc, lexicon: Lexicon):
+    """A threat is a condition (the guidelines' "should they open fire, we will answer"): a future verb of fire or
+    answer with a clause of "if"/"should" on it ("if they come forward, we will shoot"), or any act of the other
+    side that will be answered or treated as a violation ("any advance will be treated as a violation")."""
+    for verb in doc:
+        if verb.pos_ != "VERB":
+            continue
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if not aux & _FUTURE or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in _ANSWERING or lemma in lexicon.attack_lemmas:
+            for clause in verb.children:
+                if clause.dep_ == "advcl" and any(c.lower_ in _THREAT_MARKS for c in clause.children
+                                                  if c.dep_ in ("mark", "aux")):
+                    return verb
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None and lemma in ("answer", "treat", "meet", "punish", "regard", "consider") and any(
+                c.dep_ == "det" and c.lower_ in ("any", "every") for c in subject.children):
+            return verb
+    return None
+
+
+_UNDER = frozenset({"under"})
+
+
+def _under_terms(doc, lexicon: Lexicon):
+    """The main clause framed by the truce's terms ("Under the deal, troops were to withdraw", "Under its terms,
+    the fighters will let convoys pass"): terms and mechanics, neutral by the guidelines."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for prep in doc:
+        if prep.dep_ != "prep" or prep.lower_ not in _UNDER or prep.head.dep_ != "ROOT":
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is not None and (obj.i in topic or obj.lower_ in _ARRANGEMENTS - _PROCESS):
+            return prep
+    return None
+
+
+def _demand_of_other(doc, match, lexicon: Lexicon) -> bool:
+    """A "must" cue whose subject is not the truce: "the withdrawal of foreign troops must begin first" is a
+    demand made before the truce (conditional), "the ceasefire must hold" a wish for it."""
+    token = _token_at(doc, match.start())
+    if token is None or token.lower_ != "must":
+        return False
+    subject = _subject(token.head)
+    if subject is None:
+        return False
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    return not (subject.i in topic or subject.lower_ in _ARRANGEMENTS or subject.lower_ in _CARRIERS
+                or any(t.i in topic for t in subject.subtree))
+
+
 def _commits(doc, lexicon: Lexicon) -> str | None:
     """A promise of one's own truce: the truce (or the halt itself, "cease all military actions") is what a
     future verb does ("would halt ...", "will extend its ceasefire"), not its subject ("the truce will run"),
     and the verb is not negated nor done by both sides at once."""
-    for token in _topic_tokens(doc, lexicon):
+    carriers = [t for t in doc if t.dep_ == "dobj" and (t.lower_ in _ARRANGEMENTS - _PROCESS or t.lower_ == "it")
+                and t.head.lemma_.lower() in _KEEPING]  # "would implement the protocol in full"
+    for token in _topic_tokens(doc, lexicon) + carriers:
         verb = token if token.pos_ in ("VERB", "AUX") else token.head if token.dep_ in ("dobj", "xcomp") else None
         if verb is None or verb.pos_ != "VERB" or _in_modifier_clause(doc, verb.idx):
             continue
@@ -748,9 +876,36 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
             return token
         if token.dep_ == "attr" and _contrasted(token, doc, evaluation, lexicon):
             return token
+        if token.dep_ == "attr" and _belittled(token, doc, evaluation, lexicon):
+            return token
         if _repeats_fighting(token, lexicon):
             return token
+        if lemma in evaluation.volition and _unwanted(token, doc, lexicon):
+            return token
     return None
+
+
+_NOBODY = frozenset({"nobody", "neither", "none", "no"})
+
+
+def _unwanted(verb, doc, lexicon: Lexicon) -> bool:
+    """Nobody wants the truce: a verb of wanting negated or with a subject of no one ("neither side wants to stop",
+    "nobody here wants a ceasefire") whose complement carries the truce or a halt."""
+    if verb.pos_ != "VERB":
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    nobody = subject is not None and (subject.lower_ in _NOBODY or subject.lower_ in ("nobody", "no one") or any(
+        c.dep_ == "det" and c.lower_ in _NOBODY for c in subject.children))
+    if not nobody:
+        return False
+    wanted = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for c in wanted:
+        tokens = list(c.subtree)
+        text = doc[tokens[0].i : tokens[-1].i + 1].text
+        if any(t.i in topic for t in tokens) or any(p.search("to " + text) for p in lexicon.weak_terms):
+            return True
+    return False
 
 
 # verbs of going back to war, besides the lexicon's verbs of attack ("we fight for the same villages again")
@@ -875,10 +1030,33 @@ def _contrasted(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
     return subject.i in topic or subject.lower_ in evaluation.contrast_subjects or subject.lower_ in _ARRANGEMENTS
 
 
-def _condition_clause(verb):
+_MINIMISERS = frozenset({"just", "merely", "only", "simply", "nothing"})
+
+
+def _belittled(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
+    """A copula that calls the arrangement "just" something ("a new ceasefire is just a photograph for the press",
+    "it is merely a pause to rearm"): less than it claims. Not something valued ("only a first step") nor the
+    truce itself ("just a ceasefire, not peace" is the contrast rule's)."""
+    copula = attr.head
+    if copula.lemma_ != "be" or any(c.dep_ == "neg" for c in copula.children):
+        return False
+    if not any(c.dep_ == "advmod" and c.lower_ in _MINIMISERS for c in list(attr.children) + list(copula.children)):
+        return False
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    if attr.lemma_.lower() in evaluation.positive or attr.i in topic or attr.lower_ in _ARRANGEMENTS:
+        return False
+    subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.i in topic or subject.lower_ in evaluation.contrast_subjects
+                                    or subject.lower_ in _ARRANGEMENTS)
+
+
+def _condition_clause(verb, without: bool = False):
     """The subordinating word of a clause that conditions ``verb`` ("cannot last while ...", "will not hold
-    unless ..."), None when nothing does."""
+    unless ..."), with ``without`` also a "without" phrase ("without guarantees, it is a stunt"); None when
+    nothing does."""
     for clause in verb.children:
+        if without and clause.dep_ == "prep" and clause.lower_ == "without":
+            return clause
         if clause.dep_ == "advcl":
             mark = next((c for c in clause.children if c.dep_ == "mark"), None)
             if mark is not None and mark.lower_ in ("while", "if", "unless", "until", "as", "once"):
