@@ -114,7 +114,7 @@ def test_what_a_truce_must_do(paragraph, expected):
 
 @pytest.mark.parametrize("paragraph, expected", [
     # bad faith foretold or made a habit is a doubt; the same told as happening now is an accusation
-    ("\u201cThey sign a truce, they rest, and in a month they attack the same bridge again,\u201d said Commander "
+    ("\u201cThey sign a truce, they rest, and in a month they will attack the same bridge again,\u201d said Commander "
      "Aksel Brun.", "oppose"),
     ("\u201cEvery time the envoys mention a ceasefire, they shell the market,\u201d said Doctor Hanne Lie.",
      "oppose"),
@@ -196,4 +196,37 @@ def test_threats_plans_terms_and_demands(paragraph, expected):
     ("\u201cThe ceasefire is only a first step,\u201d said Doctor Hanne Lie.", "support"),
 ])
 def test_unwanted_and_belittled(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a quality on something other than the truce, or the truce merely named, is no welcome
+    ("\u201cIt is a good question whether the ceasefire will last the week,\u201d said Doctor Hanne Lie.", "neutral"),
+    ("\u201cIt is a truce, for the moment,\u201d Doctor Hanne Lie said of the ceasefire.", "neutral"),
+    # fighting again told in the present of others is an accusation, not a forecast
+    ("\u201cThey shell our trenches again every night, ceasefire or not,\u201d said Commander Aksel Brun.",
+     "neutral"),
+])
+def test_what_is_not_a_position(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a refusal with a condition on its verb is conditional
+    ("\u201cThere will be no truce while our villages are under fire,\u201d said Commander Aksel Brun.",
+     "conditional"),
+    # a violation foretold of others is a doubt; the same act done is an accusation
+    ("\u201cThey will violate this ceasefire the way they violated every other one,\u201d said Doctor Hanne Lie.",
+     "oppose"),
+    ("\u201cThey violated the ceasefire twice on Sunday,\u201d said Doctor Hanne Lie.", "neutral"),
+    # a condemning verdict on the arrangement, only as the predicate of a copula on it
+    ("\u201cThis ceasefire is a betrayal of everyone who died for the valley,\u201d said Commander Aksel Brun.",
+     "oppose"),
+    ("\u201cThe ceasefire came a week after the disaster at the dam,\u201d said Doctor Hanne Lie.", "neutral"),
+    # a quality on what the truce is called, and "just" an arrangement noun
+    ("\u201cThe ceasefire is holding, and that is welcome news for the valley,\u201d said Doctor Hanne Lie.",
+     "support"),
+    ("\u201cThe ceasefire is merely a pause to move their guns,\u201d said Commander Aksel Brun.", "oppose"),
+])
+def test_refusals_forecasts_and_verdicts(paragraph, expected):
     assert stance_of(paragraph) == expected

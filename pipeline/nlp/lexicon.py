@@ -129,6 +129,7 @@ class Evaluation:
     positive: frozenset[str]  # what a valued arrangement is called: "a first step"
     qualities: frozenset[str]  # what a valued arrangement is: "welcome", "binding"
     volition: frozenset[str]  # "we want it to work"
+    condemned: frozenset[str]  # what a condemned arrangement is called or is: "a betrayal", "one-sided"
     digest: str
 
     def negative_at(self, lemmas: list[str]) -> list[tuple[int, int]]:
@@ -156,6 +157,7 @@ def parse_evaluation(raw: bytes, where: str = "evaluation") -> Evaluation:
             positive=frozenset(w.lower() for w in data.get("positive", {}).get("names", [])),
             qualities=frozenset(w.lower() for w in data.get("positive", {}).get("qualities", [])),
             volition=frozenset(w.lower() for w in data.get("positive", {}).get("volition", [])),
+            condemned=frozenset(w.lower() for group in data.get("condemned", {}).values() for w in group),
             digest=hashlib.sha256(raw).hexdigest()[:12],
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, TypeError, AttributeError) as exc:

@@ -82,6 +82,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
             if _negation_reports_past(doc, m.start()):
                 return "neutral", m.group(0), main_verb(m), None  # "it had not violated the truce": a claim
             return "support", m.group(0), main_verb(m), "support_agree"  # "we will not be the ones to break it"
+        if _forecast(doc, m.start()):
+            return "oppose", m.group(0), main_verb(m), "oppose"  # "they will break this truce as they broke the last"
         return "neutral", m.group(0), main_verb(m), "violation"
     if _QUESTION_END.search(sentence) or _QUESTION_IN_QUOTE.search(sentence):
         return "oppose", "?", True, "oppose"
@@ -115,6 +117,9 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         condition = first("strong_conditional")
         if condition:
             return "conditional", condition.group(0), main_verb(m), "oppose_conditional"
+        clause = _refusal_condition(doc, m.start())
+        if clause is not None:  # "there can be no ceasefire while our cities are occupied"
+            return "conditional", clause.text, main_verb(m), "oppose_conditional"
         return "oppose", m.group(0), main_verb(m), "oppose"
     evaluation = load_evaluation()
     dismissal = _dismisses(doc, evaluation, lexicon)
@@ -878,6 +883,8 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
             return token
         if token.dep_ == "attr" and _belittled(token, doc, evaluation, lexicon):
             return token
+        if token.dep_ in ("attr", "acomp") and _condemned(token, doc, evaluation, lexicon):
+            return token
         if _repeats_fighting(token, lexicon):
             return token
         if lemma in evaluation.volition and _unwanted(token, doc, lexicon):
@@ -925,7 +932,11 @@ def _repeats_fighting(verb, lexicon: Lexicon) -> bool:
         lemma == "do" and subject is not None and subject.lower_ in _THIRD_PERSON)
     if not warlike or any(c.dep_ == "neg" for c in children):
         return False
-    if any(c.dep_ == "advmod" and c.lower_ == "again" for c in children):
+    future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children)
+    if any(c.dep_ == "advmod" and c.lower_ == "again" for c in children) and (
+            future or subject is not None and subject.lower_ in ("we", "i")):
+        # "they will do it again", "in spring we fight for the same villages again"; not "they shell us again
+        # every night", an accusation told in the present
         return True
     return any(c.dep_ == "npadvmod" and c.lemma_ == "time" and any(d.lower_ == "every" for d in c.children)
                or c.dep_ == "advcl" and any(d.dep_ == "advmod" and d.lower_ == "whenever" for d in c.children)
@@ -951,7 +962,11 @@ def _values(doc, evaluation: Evaluation, lexicon: Lexicon):
                 c.dep_ == "aux" and c.lemma_ == "be" for c in token.children):
             copula = token  # "the ceasefire is binding": the small model reads a progressive
         if copula is not None:
-            valued = lemma in evaluation.positive or {lemma, token.lower_} & evaluation.qualities or any(
+            named = lemma in evaluation.positive or token.i in topic or token.lower_ in _ARRANGEMENTS
+            # "a lifeline", "binding", "a good start", "a good deal" (not "a good question", nor "a deal")
+            clausal = any(c.dep_ in ("acl", "relcl", "ccomp") for c in token.children)  # "a good question whether"
+            valued = lemma in evaluation.positive or bool({lemma, token.lower_} & evaluation.qualities) and (
+                token.pos_ != "NOUN") or (named or not clausal) and any(
                 c.dep_ == "amod" and c.lemma_.lower() in evaluation.qualities for c in token.children)
             # the small model sometimes hangs the subject on the auxiliary ("The truce is binding")
             subject = next((c for h in [copula, *(a for a in copula.children if a.dep_ == "aux")]
@@ -1033,6 +1048,18 @@ def _contrasted(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
 _MINIMISERS = frozenset({"just", "merely", "only", "simply", "nothing"})
 
 
+def _condemned(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
+    """A copula that calls the arrangement something condemned ("the ceasefire has been a disaster", "this deal
+    is one-sided"), not negated (a negated one is no verdict: "it is not a surrender")."""
+    copula = attr.head
+    if copula.lemma_ != "be" or not {attr.lemma_.lower(), attr.lower_} & evaluation.condemned or _negated(attr):
+        return False
+    subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    return subject is not None and (subject.i in topic or subject.lower_ in evaluation.contrast_subjects
+                                    or subject.lower_ in _ARRANGEMENTS - _PROCESS)
+
+
 def _belittled(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
     """A copula that calls the arrangement "just" something ("a new ceasefire is just a photograph for the press",
     "it is merely a pause to rearm"): less than it claims. Not something valued ("only a first step") nor the
@@ -1043,11 +1070,38 @@ def _belittled(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
     if not any(c.dep_ == "advmod" and c.lower_ in _MINIMISERS for c in list(attr.children) + list(copula.children)):
         return False
     topic = {t.i for t in _topic_tokens(doc, lexicon)}
-    if attr.lemma_.lower() in evaluation.positive or attr.i in topic or attr.lower_ in _ARRANGEMENTS:
-        return False
+    if attr.lemma_.lower() in evaluation.positive or attr.i in topic:
+        return False  # "only a first step", "just a ceasefire, not peace" (the contrast rule's)
     subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
     return subject is not None and (subject.i in topic or subject.lower_ in evaluation.contrast_subjects
                                     or subject.lower_ in _ARRANGEMENTS)
+
+
+def _refusal_condition(doc, char: int):
+    """The mark of a clause, not told in the past, that conditions the verb a refusal sits on ("no ceasefire while
+    our cities are occupied", "we reject any truce unless they withdraw"), None when there is none."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i and steps < 4:
+        token, steps = token.head, steps + 1
+    if token is None or token.pos_ not in ("VERB", "AUX"):
+        return None
+    mark = _condition_clause(token)
+    if mark is None or mark.lower_ not in ("while", "until", "unless", "if", "once") or mark.head.tag_ == "VBD":
+        return None
+    return mark
+
+
+def _forecast(doc, char: int) -> bool:
+    """A violation foretold of others ("they will break this truce as they broke the last one"): a future verb,
+    not negated, not the speaker's own: a doubt that the truce will last."""
+    verb = _token_at(doc, char)
+    if verb is None or verb.pos_ != "VERB":
+        return False
+    children = list(verb.children)
+    if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children) or any(c.dep_ == "neg" for c in children):
+        return False
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lower_ not in ("we", "i") and not _in_condition(doc, verb.idx)
 
 
 def _condition_clause(verb, without: bool = False):
