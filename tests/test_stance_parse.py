@@ -230,3 +230,16 @@ def test_what_is_not_a_position(paragraph, expected):
 ])
 def test_refusals_forecasts_and_verdicts(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a speaker whose name is an evaluative word ("sand" as in "written in sand") takes no position by it
+    ("\u201cThe ceasefire is a lifeline for the valley,\u201d said the mayor, Tove Sand.", "support"),
+    ("\u201cWe urge both armies to keep to the ceasefire,\u201d said the mayor, Tove Sand.", "support"),
+    # a valued name with a relative clause is still a welcome
+    ("\u201cThis ceasefire is the best news the valley has heard in years,\u201d said Doctor Hanne Lie.", "support"),
+    # a condition word in what an appeal asks of others is part of the appeal
+    ("\u201cWe call on the neighbouring states to guarantee the ceasefire,\u201d said Doctor Hanne Lie.", "support"),
+])
+def test_names_and_appeals(paragraph, expected):
+    assert stance_of(paragraph) == expected

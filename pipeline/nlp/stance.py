@@ -44,6 +44,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                     continue  # "Inter-Services Public Relations", "the UN Support Mission": a name, no position
                 if group.endswith("conditional") and _not_a_condition(doc, m, lexicon):
                     continue  # "we prepare as if ...", "once the truce takes effect, we will ...": no condition
+                if group == "conditional" and _in_appeal(doc, m.start()):
+                    continue  # "we call on the world to guarantee the ceasefire": the appeal is the position
                 if group == "conditional" and _past_narrative(doc, m.start()):
                     continue  # "if anyone opened fire, it was not us", "while the clock ran": told, not set
                 if group.endswith("conditional") and _temporal(doc, m.start()):
@@ -460,6 +462,19 @@ def _in_condition(doc, char: int) -> bool:
     return False
 
 
+_APPEALING = frozenset({"call", "urge", "appeal", "ask", "press", "push", "implore", "encourage", "invite"})
+
+
+def _in_appeal(doc, char: int) -> bool:
+    """The word at ``char`` sits in what an appeal asks of others ("we call on the world to guarantee the truce")."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.head.i != token.i and steps < 4:
+        if token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in _APPEALING:
+            return True
+        token, steps = token.head, steps + 1
+    return False
+
+
 def _past_narrative(doc, char: int) -> bool:
     """A clause mark ("if", "while") whose clause is told in the past and whose main line has no modal: "if anyone
     opened fire, it was not us", "troops were to withdraw while the militia pulled back". A condition sets what
@@ -863,6 +878,9 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
         token = doc[first]
         if token.pos_ == "VERB" or _in_modifier_clause(doc, token.idx) or _in_condition(doc, token.idx):
             continue
+        if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") or (
+                token.text[:1].isupper() and token.i > 0 and not token.is_sent_start and not doc[token.i - 1].is_quote):
+            continue  # a name (the parse may run without the recogniser): the minister Mia Sand, not "written in sand"
         if _negated(token):
             continue
         return token
@@ -964,7 +982,7 @@ def _values(doc, evaluation: Evaluation, lexicon: Lexicon):
         if copula is not None:
             named = lemma in evaluation.positive or token.i in topic or token.lower_ in _ARRANGEMENTS
             # "a lifeline", "binding", "a good start", "a good deal" (not "a good question", nor "a deal")
-            clausal = any(c.dep_ in ("acl", "relcl", "ccomp") for c in token.children)  # "a good question whether"
+            clausal = any(c.dep_ in ("acl", "ccomp") for c in token.children)  # "a good question whether ..."
             valued = lemma in evaluation.positive or bool({lemma, token.lower_} & evaluation.qualities) and (
                 token.pos_ != "NOUN") or (named or not clausal) and any(
                 c.dep_ == "amod" and c.lemma_.lower() in evaluation.qualities for c in token.children)
