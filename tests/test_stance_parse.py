@@ -243,3 +243,16 @@ def test_refusals_forecasts_and_verdicts(paragraph, expected):
 ])
 def test_names_and_appeals(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # "the moment X" on a future verb is a condition; a doubt inside it is the condition's
+    ("Commander Aksel Brun said the truce would end the moment the militia used it to rearm.", "conditional"),
+    # a noun of leaving acts on its object too: the withdrawal of troops from a town is a term, not a refusal
+    ("The ceasefire left the timing of the army's withdrawal from the river towns to a later round.", "neutral"),
+    # the small model hangs a main verb after an interrupted subject on the name: it is still the main verb
+    ("Bishop Arne Dahl, who leads the council of churches, unveiled on Monday a plan for a ceasefire in the "
+     "valley.", "support"),
+])
+def test_moments_nouns_and_misparses(paragraph, expected):
+    assert stance_of(paragraph) == expected

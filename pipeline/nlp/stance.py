@@ -38,6 +38,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                     continue  # "ready to pause if the militias withdraw from the roads": the condition's verb
                 if group == "oppose" and _negates_saying(doc, m.start()):
                     continue  # "has not publicly confirmed the truce": silence, not a refusal
+                if group == "oppose" and _in_moment_clause(doc, m.start()):
+                    continue  # "the pauses would end the moment Hamas used them to regroup": the condition's words
                 if group == "oppose" and _not_opposed(doc, m, lexicon):
                     continue  # "would not allow anyone to derail it", "withdraw from the occupied towns"
                 if _in_name(doc, m.start(), m.end()):
@@ -139,6 +141,9 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     m = strong or first("conditional")
     if m:
         return "conditional", m.group(0), main_verb(m) or strong is not None, "conditional"
+    moment = _moment_clause(doc)
+    if moment is not None:  # "the pauses would end the moment Hamas used them to regroup"
+        return "conditional", moment.text, True, "conditional"
     planned = _plans_for_truce(doc, lexicon)
     if planned is not None:  # "our fighters would open corridors as soon as the truce took effect"
         return "support", planned.text, True, "support_agree"
@@ -411,8 +416,15 @@ def _misparsed_main_verb(token) -> bool:
     known as the Tatmadaw, announced that it would ..."): the root is that noun (or a name in its apposition), and
     the "clause" has a clause of its own to report. It is the main verb (``_subject`` makes the same repair for the speaker)."""
     root = token.sent.root
-    return (token.dep_ == "acl" and root.pos_ in ("NOUN", "PROPN") and root.i < token.i
-            and any(c.dep_ == "ccomp" for c in token.children))
+    if token.dep_ != "acl" or root.pos_ not in ("NOUN", "PROPN") or root.i >= token.i:
+        return False
+    if any(c.dep_ == "ccomp" for c in token.children):
+        return True
+    # "Archbishop X, who chairs ..., unveiled on Tuesday a plan ...": a name for the root, a finite verb after a
+    # comma with an object of its own
+    after_comma = token.i > 0 and token.doc[token.i - 1].text == ","
+    return (root.pos_ == "PROPN" and token.tag_ in ("VBD", "VBN") and after_comma
+            and any(c.dep_ == "dobj" for c in token.children))
 
 
 def _names_a_thing(doc, char: int) -> bool:
@@ -457,6 +469,33 @@ def _in_condition(doc, char: int) -> bool:
     while token is not None and token.dep_ != "ROOT" and steps < 30:
         marks = [c.lower_ for c in token.children if c.dep_ == "mark"]
         if token.dep_ == "advcl" and set(marks) & _CONDITION_MARKS and "as" not in marks:  # "as if": a manner
+            return True
+        token, steps = token.head, steps + 1
+    return False
+
+
+_MOMENTS = frozenset({"moment", "minute", "instant", "second"})
+
+
+def _moment_clause(doc):
+    """A clause on "the moment/minute" that a future verb takes as its time ("will end the moment they use it to
+    regroup", "we will fire the minute they cross"): a condition. Returns the noun."""
+    for token in doc:
+        if token.lemma_.lower() not in _MOMENTS or token.dep_ not in ("dobj", "npadvmod", "advmod"):
+            continue
+        if not any(c.dep_ == "relcl" for c in token.children):
+            continue
+        verb = token.head
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children):
+            return token
+    return None
+
+
+def _in_moment_clause(doc, char: int) -> bool:
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.head.i != token.i and steps < 6:
+        moment = _moment_clause(doc)
+        if token.dep_ == "relcl" and moment is not None and token.head.i == moment.i:
             return True
         token, steps = token.head, steps + 1
     return False
