@@ -256,3 +256,21 @@ def test_names_and_appeals(paragraph, expected):
 ])
 def test_moments_nouns_and_misparses(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a verb of naming gives the truce its verdict as a copula does
+    ("The veterans' association called the ceasefire a betrayal of the fallen.", "oppose"),
+    ("The bishop called the ceasefire a blessing for the villages.", "support"),
+    # a subject of no one negates the predicate
+    ("\u201cNobody in the valley takes the ceasefire seriously,\u201d said Doctor Hanne Lie.", "oppose"),
+    # "without X" on a refusal is a condition (the guidelines' "no truce without guarantees")
+    ("\u201cWithout a corridor for the wounded, we will not accept any ceasefire,\u201d said Commander Aksel Brun.",
+     "conditional"),
+    # standing by one's truce, gratitude for it, calling it worth nothing
+    ("\u201cWe stand by the ceasefire we declared on Sunday,\u201d said Commander Aksel Brun.", "support"),
+    ("\u201cWe are grateful to the envoys who brought us this ceasefire,\u201d said Doctor Hanne Lie.", "support"),
+    ("\u201cTheir promises of a ceasefire are worth nothing,\u201d said Commander Aksel Brun.", "oppose"),
+])
+def test_naming_nobody_without_and_idioms(paragraph, expected):
+    assert stance_of(paragraph) == expected

@@ -108,8 +108,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         return "support", declared, True, "declare"
     refused = _negated_topic(doc, lexicon)
     if refused is not None and first("strong_conditional") is None:
-        clause = _condition_clause(refused[1])
-        if clause is not None:  # "the truce cannot last while hostages are held": it lasts once they are freed
+        clause = _condition_clause(refused[1], without=True)
+        if clause is not None:  # "the truce cannot last while hostages are held", "without monitors, we cannot agree"
             return "conditional", clause.text, True, "conditional"
         return "oppose", refused[0], True, "oppose"  # "we do not negotiate ceasefires", "it is not a truce at all"
     m = first("oppose")
@@ -940,7 +940,7 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
             return token
         if token.dep_ == "attr" and _belittled(token, doc, evaluation, lexicon):
             return token
-        if token.dep_ in ("attr", "acomp") and _condemned(token, doc, evaluation, lexicon):
+        if token.dep_ in ("attr", "acomp", "oprd") and _condemned(token, doc, evaluation, lexicon):
             return token
         if _repeats_fighting(token, lexicon):
             return token
@@ -952,15 +952,19 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
 _NOBODY = frozenset({"nobody", "neither", "none", "no"})
 
 
+def _nobody(verb) -> bool:
+    """The verb's subject is no one: "nobody", "no one", "neither side", "none of them"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.lower_ in _NOBODY or any(
+        c.dep_ == "det" and c.lower_ in _NOBODY for c in subject.children))
+
+
 def _unwanted(verb, doc, lexicon: Lexicon) -> bool:
     """Nobody wants the truce: a verb of wanting negated or with a subject of no one ("neither side wants to stop",
     "nobody here wants a ceasefire") whose complement carries the truce or a halt."""
     if verb.pos_ != "VERB":
         return False
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    nobody = subject is not None and (subject.lower_ in _NOBODY or subject.lower_ in ("nobody", "no one") or any(
-        c.dep_ == "det" and c.lower_ in _NOBODY for c in subject.children))
-    if not nobody:
+    if not _nobody(verb):
         return False
     wanted = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
     topic = {t.i for t in _topic_tokens(doc, lexicon)}
@@ -1015,6 +1019,8 @@ def _values(doc, evaluation: Evaluation, lexicon: Lexicon):
             continue
         lemma = token.lemma_.lower()
         copula = token.head if token.dep_ in ("attr", "acomp") and token.head.lemma_ == "be" else None
+        if token.dep_ == "oprd" and token.head.lemma_.lower() in _NAMING:
+            copula = token.head  # "called the truce a breakthrough"
         if token.tag_ == "VBG" and token.lower_ in evaluation.qualities and any(
                 c.dep_ == "aux" and c.lemma_ == "be" for c in token.children):
             copula = token  # "the ceasefire is binding": the small model reads a progressive
@@ -1026,8 +1032,9 @@ def _values(doc, evaluation: Evaluation, lexicon: Lexicon):
                 token.pos_ != "NOUN") or (named or not clausal) and any(
                 c.dep_ == "amod" and c.lemma_.lower() in evaluation.qualities for c in token.children)
             # the small model sometimes hangs the subject on the auxiliary ("The truce is binding")
-            subject = next((c for h in [copula, *(a for a in copula.children if a.dep_ == "aux")]
-                            for c in h.children if c.dep_ == "nsubj"), None)
+            subject = _predicated_of(token) if token.dep_ == "oprd" else next(
+                (c for h in [copula, *(a for a in copula.children if a.dep_ == "aux")]
+                 for c in h.children if c.dep_ == "nsubj"), None)
             if (valued and subject is not None and carried(subject) and not _negated(token)
                     and not any(c.dep_ in ("ccomp", "xcomp") for c in copula.children)):
                 return token
@@ -1105,13 +1112,29 @@ def _contrasted(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
 _MINIMISERS = frozenset({"just", "merely", "only", "simply", "nothing"})
 
 
+def _predicated_of(attr):
+    """What ``attr`` is said to be: the subject of its copula ("the truce is a disaster"), or the object of a verb of
+    naming that gives it ("called the ceasefire a surrender"); None when neither."""
+    verb = attr.head
+    if attr.dep_ in ("attr", "acomp") and verb.lemma_ == "be":
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if attr.dep_ == "oprd" and verb.lemma_.lower() in _NAMING:
+        return next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return None
+
+
+_NAMING = frozenset({"call", "describe", "label", "brand", "term", "dub", "consider", "deem", "declare"})
+
+
 def _condemned(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
-    """A copula that calls the arrangement something condemned ("the ceasefire has been a disaster", "this deal
-    is one-sided"), not negated (a negated one is no verdict: "it is not a surrender")."""
-    copula = attr.head
-    if copula.lemma_ != "be" or not {attr.lemma_.lower(), attr.lower_} & evaluation.condemned or _negated(attr):
+    """A copula or a verb of naming that calls the arrangement something condemned ("the ceasefire has been a
+    disaster", "this deal is one-sided", "called the ceasefire a surrender"), not negated (a negated one is no
+    verdict: "it is not a surrender")."""
+    if not {attr.lemma_.lower(), attr.lower_} & evaluation.condemned or _negated(attr):
         return False
-    subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    if any(c.dep_ == "neg" for c in attr.head.children):
+        return False
+    subject = _predicated_of(attr)
     topic = {t.i for t in _topic_tokens(doc, lexicon)}
     return subject is not None and (subject.i in topic or subject.lower_ in evaluation.contrast_subjects
                                     or subject.lower_ in _ARRANGEMENTS - _PROCESS)
@@ -1142,7 +1165,9 @@ def _refusal_condition(doc, char: int):
         token, steps = token.head, steps + 1
     if token is None or token.pos_ not in ("VERB", "AUX"):
         return None
-    mark = _condition_clause(token)
+    mark = _condition_clause(token, without=True)  # "without monitors, we cannot agree to a truce"
+    if mark is not None and mark.dep_ == "prep":
+        return mark
     if mark is None or mark.lower_ not in ("while", "until", "unless", "if", "once") or mark.head.tag_ == "VBD":
         return None
     return mark
@@ -1176,9 +1201,12 @@ def _condition_clause(verb, without: bool = False):
 
 
 def _negated(token) -> bool:
-    """"not serious", "is not a commitment", "a convenience, not a commitment", "without meaning it", "no charade"."""
+    """"not serious", "is not a commitment", "a convenience, not a commitment", "without meaning it", "no charade",
+    "no one should take it seriously"."""
     if any(c.dep_ == "neg" or c.lower_ in ("no", "never") and c.dep_ == "det" for c in token.children):
         return True
+    if token.dep_ == "advmod" and (any(c.dep_ == "neg" for c in token.head.children) or _nobody(token.head)):
+        return True  # "do not take it seriously", "no one takes it seriously"
     if token.dep_ in ("acomp", "attr") and any(c.dep_ == "neg" for c in token.head.children):
         return True
     if token.dep_ == "appos" and any(c.dep_ == "neg" and token.head.i < c.i < token.i for c in token.head.children):
