@@ -415,8 +415,10 @@ def _misparsed_main_verb(token) -> bool:
     """A reporting verb the small model hangs on a sentence-initial subject as a clause ("Myanmar's military,
     known as the Tatmadaw, announced that it would ..."): the root is that noun (or a name in its apposition), and
     the "clause" has a clause of its own to report. It is the main verb (``_subject`` makes the same repair for the speaker)."""
+    if token.dep_ != "acl":
+        return False
     root = token.sent.root
-    if token.dep_ != "acl" or root.pos_ not in ("NOUN", "PROPN") or root.i >= token.i:
+    if root.pos_ not in ("NOUN", "PROPN") or root.i >= token.i:
         return False
     if any(c.dep_ == "ccomp" for c in token.children):
         return True
@@ -794,9 +796,16 @@ def _commits(doc, lexicon: Lexicon) -> str | None:
 
 
 def _topic_tokens(doc, lexicon: Lexicon) -> list:
-    text = doc.text
-    spans = [m.span() for p in lexicon.terms for m in p.finditer(text)]
-    return [t for t in doc if any(s <= t.idx < e for s, e in spans)]
+    """The tokens of the sentence's topic terms (cached on the doc: every stance rule asks)."""
+    store = getattr(doc, "user_data", None)  # a Doc caches; a Span (no user_data) is read afresh
+    key = f"newsdesk.topic_tokens.{lexicon.digest}"
+    if store is None or key not in store:
+        spans = [m.span() for p in lexicon.terms for m in p.finditer(doc.text)]
+        found = [t for t in doc if any(s <= t.idx - doc[0].idx < e for s, e in spans)] if len(doc) else []
+        if store is None:
+            return found
+        store[key] = [t.i for t in found]
+    return [doc[i] for i in store[key]]
 
 
 def _topic_is_subject(doc, lexicon: Lexicon, evidence: str) -> bool:
@@ -923,8 +932,12 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
         if _negated(token):
             continue
         return token
+    judged = (evaluation.sincerity | evaluation.durability | evaluation.existence | evaluation.recurrence_verbs
+              | evaluation.volition)
     for token in doc:
         lemma = lemmas[token.i]
+        if lemma not in judged and token.dep_ not in ("attr", "acomp", "oprd") and token.pos_ != "VERB":
+            continue  # no rule below reads it (checked first: the clause tests walk the tree)
         if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
             continue
         if lemma in evaluation.sincerity and _negated(token) and _takes_proposition(token, lexicon):
@@ -1015,9 +1028,11 @@ def _values(doc, evaluation: Evaluation, lexicon: Lexicon):
         return token.i in topic or token.lower_ in _ARRANGEMENTS - _PROCESS or token.lower_ in evaluation.contrast_subjects
 
     for token in doc:
+        lemma = token.lemma_.lower()
+        if token.dep_ not in ("attr", "acomp", "oprd") and token.tag_ != "VBG" and lemma not in evaluation.volition:
+            continue  # no rule below reads it (checked first: the clause tests walk the tree)
         if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
             continue
-        lemma = token.lemma_.lower()
         copula = token.head if token.dep_ in ("attr", "acomp") and token.head.lemma_ == "be" else None
         if token.dep_ == "oprd" and token.head.lemma_.lower() in _NAMING:
             copula = token.head  # "called the truce a breakthrough"
