@@ -274,3 +274,22 @@ def test_moments_nouns_and_misparses(paragraph, expected):
 ])
 def test_naming_nobody_without_and_idioms(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+def test_a_lexicon_without_the_new_tables_still_reads_stance():
+    # a user's lexicon written before acts_on_truce / approvals / mediator_subjects existed: the cues apply
+    # without the object tests, nothing crashes
+    from importlib import resources
+
+    from pipeline.nlp.lexicon import parse_lexicon
+    from pipeline.nlp.model import load_nlp
+    from pipeline.nlp.stance import _stance
+
+    raw = resources.files("pipeline.nlp").joinpath("data", "ceasefire.toml").read_text(encoding="utf-8")
+    kept = [line for line in raw.splitlines()
+            if not line.startswith(("acts_on_truce", "approvals", "mediator_subjects", "                 '"))]
+    lexicon = parse_lexicon("\n".join(kept).encode(), "old.toml")
+    assert "acts_on_truce" not in lexicon.stance and "approvals" not in lexicon.stance
+    sentence = "The rebels said they would withdraw from the truce talks and praised nobody."
+    stance, *_ = _stance(sentence, load_nlp()(sentence), lexicon)
+    assert stance == "oppose"

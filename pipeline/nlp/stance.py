@@ -1,6 +1,10 @@
 """The stance of a ceasefire statement (support / conditional / oppose / neutral, by the guidelines), its
 conditions and duration, and the parse-based tests the detector shares with it: a truce between civilian
-parties, a truce named only as a date, the arrangement as the subject of the main clause."""
+parties, a truce named only as a date, the arrangement as the subject of the main clause.
+
+Cue words come from the lexicon's [stance] tables; whether a cue is the speaker's position is read off the
+parse (what a verb acts on, negation scope, tense and clause type, who the subject is), and positions with no
+cue word from the evaluative lexicon (evaluation.toml) applied where the truce is the predicate's argument."""
 
 from __future__ import annotations
 
@@ -229,7 +233,7 @@ def _in_name(doc, start: int, end: int) -> bool:
 
 
 def _not_opposed(doc, match, lexicon: Lexicon) -> bool:
-    """An oppose cue that takes no position against the truce: an act of leaving something else (``_leaves_other``),
+    """An oppose cue that takes no position against the truce: an act on something else (``_leaves_other``),
     a past halt denied ("did not stop shelling for an hour": an accusation or a fact, not a refusal) or a word in
     the scope of a negation or a prevention ("would not allow provocations to derail it", "has not rejected it")."""
     token = _token_at(doc, match.start())
@@ -304,8 +308,9 @@ def _past_halt(verb) -> bool:
 
 
 def _leaves_other(doc, verb, match, lexicon: Lexicon) -> bool:
-    """A verb of leaving or ending whose object is not the truce: "withdraw from the occupied towns", "the dialogue
-    remained suspended", or the halt that is the truce itself ("will suspend offensive actions")."""
+    """A verb (or noun) of leaving, ending or criticising ([stance].acts_on_truce) whose object is not the truce:
+    "withdraw from the occupied towns", "the dialogue remained suspended", "criticised the shelling", or the halt
+    that is the truce itself ("will suspend offensive actions", unless refused: "will not be suspended")."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     objects += [g for c in verb.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ in ("pobj", "prep")]
     objects += [g for o in list(objects) if o.dep_ == "prep" for g in o.children if g.dep_ == "pobj"]
