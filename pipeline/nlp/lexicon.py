@@ -127,6 +127,9 @@ class Evaluation:
     recurrence_markers: frozenset[str]
     contrast_subjects: frozenset[str]  # "it is a painkiller, not a cure"
     positive: frozenset[str]  # what a valued arrangement is called: "a first step"
+    qualities: frozenset[str]  # what a valued arrangement is: "welcome", "binding"
+    volition: frozenset[str]  # "we want it to work"
+    condemned: frozenset[str]  # what a condemned arrangement is called or is: "a betrayal", "one-sided"
     digest: str
 
     def negative_at(self, lemmas: list[str]) -> list[tuple[int, int]]:
@@ -151,7 +154,10 @@ def parse_evaluation(raw: bytes, where: str = "evaluation") -> Evaluation:
             recurrence_verbs=frozenset(w.lower() for w in data.get("recurrence", {}).get("verbs", [])),
             recurrence_markers=frozenset(w.lower() for w in data.get("recurrence", {}).get("markers", [])),
             contrast_subjects=frozenset(w.lower() for w in data.get("contrast", {}).get("subjects", [])),
-            positive=frozenset(w.lower() for w in data.get("contrast", {}).get("positive", [])),
+            positive=frozenset(w.lower() for w in data.get("positive", {}).get("names", [])),
+            qualities=frozenset(w.lower() for w in data.get("positive", {}).get("qualities", [])),
+            volition=frozenset(w.lower() for w in data.get("positive", {}).get("volition", [])),
+            condemned=frozenset(w.lower() for group in data.get("condemned", {}).values() for w in group),
             digest=hashlib.sha256(raw).hexdigest()[:12],
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, TypeError, AttributeError) as exc:

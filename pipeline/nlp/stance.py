@@ -1,6 +1,10 @@
 """The stance of a ceasefire statement (support / conditional / oppose / neutral, by the guidelines), its
 conditions and duration, and the parse-based tests the detector shares with it: a truce between civilian
-parties, a truce named only as a date, the arrangement as the subject of the main clause."""
+parties, a truce named only as a date, the arrangement as the subject of the main clause.
+
+Cue words come from the lexicon's [stance] tables; whether a cue is the speaker's position is read off the
+parse (what a verb acts on, negation scope, tense and clause type, who the subject is), and positions with no
+cue word from the evaluative lexicon (evaluation.toml) applied where the truce is the predicate's argument."""
 
 from __future__ import annotations
 
@@ -38,9 +42,23 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                     continue  # "ready to pause if the militias withdraw from the roads": the condition's verb
                 if group == "oppose" and _negates_saying(doc, m.start()):
                     continue  # "has not publicly confirmed the truce": silence, not a refusal
+                if group == "oppose" and _in_moment_clause(doc, m.start()):
+                    continue  # "the pauses would end the moment Hamas used them to regroup": the condition's words
+                if group == "oppose" and _not_opposed(doc, m, lexicon):
+                    continue  # "would not allow anyone to derail it", "withdraw from the occupied towns"
+                if _in_name(doc, m.start(), m.end()):
+                    continue  # "Inter-Services Public Relations", "the UN Support Mission": a name, no position
+                if group.endswith("conditional") and _not_a_condition(doc, m, lexicon):
+                    continue  # "we prepare as if ...", "once the truce takes effect, we will ...": no condition
+                if group == "conditional" and _in_appeal(doc, m.start()):
+                    continue  # "we call on the world to guarantee the ceasefire": the appeal is the position
+                if group == "conditional" and _past_narrative(doc, m.start()):
+                    continue  # "if anyone opened fire, it was not us", "while the clock ran": told, not set
                 if group.endswith("conditional") and _temporal(doc, m.start()):
                     continue  # "the truce will run until the end of the month": a date, not a condition
-                if group == "support" and _names_a_thing(doc, m.start()):
+                if group == "support" and _approves_other(doc, m.start(), lexicon):
+                    continue  # "thanked the donors for their support": approval of something else
+                if group in ("support", "support_declare") and _names_a_thing(doc, m.start()):
                     continue  # "the offer was made in a statement": the word names the offer, nobody offers here
                 if group in _POSITION_GROUPS and _not_a_position(doc, m.start()):
                     continue  # "Turkish-backed factions", "observers", "as agreed": no one takes a position
@@ -61,6 +79,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         return False
 
     m = first("violation")
+    if m and (_in_condition(doc, m.start()) or _threat(doc, lexicon) is not None):
+        m = None  # "we will resume fighting if the terms are broken": a threat, the condition rules read it
     if m and _hypothetical(doc, m.start()):
         m = None  # "will respond to any violation": a threat, the condition rules below read it
     if m and _describes_topic_clause(doc, m.start(), lexicon):
@@ -70,9 +90,20 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
             if _negation_reports_past(doc, m.start()):
                 return "neutral", m.group(0), main_verb(m), None  # "it had not violated the truce": a claim
             return "support", m.group(0), main_verb(m), "support_agree"  # "we will not be the ones to break it"
+        if _forecast(doc, m.start()):
+            return "oppose", m.group(0), main_verb(m), "oppose"  # "they will break this truce as they broke the last"
         return "neutral", m.group(0), main_verb(m), "violation"
     if _QUESTION_END.search(sentence) or _QUESTION_IN_QUOTE.search(sentence):
         return "oppose", "?", True, "oppose"
+    attack = _attacked_during(doc, lexicon)
+    if attack is not None:  # "their jets were bombing villages on the first day of this so-called ceasefire"
+        return "neutral", attack.text, True, "violation"
+    terms = _under_terms(doc, lexicon)
+    if terms is not None:  # "Under the deal, the fighters will let convoys pass": terms and mechanics
+        return "neutral", terms.text, False, None
+    threat = _threat(doc, lexicon)
+    if threat is not None:  # "if they come forward, we will shoot", "any advance will be answered": a condition
+        return "conditional", threat.text, True, "conditional"
     accusation = _declared_then_attacked(doc, lexicon)
     if accusation is not None:  # "the militia announced a truce and attacked the town two days later"
         return "neutral", accusation, True, "violation"
@@ -81,8 +112,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         return "support", declared, True, "declare"
     refused = _negated_topic(doc, lexicon)
     if refused is not None and first("strong_conditional") is None:
-        clause = _condition_clause(refused[1])
-        if clause is not None:  # "the truce cannot last while hostages are held": it lasts once they are freed
+        clause = _condition_clause(refused[1], without=True)
+        if clause is not None:  # "the truce cannot last while hostages are held", "without monitors, we cannot agree"
             return "conditional", clause.text, True, "conditional"
         return "oppose", refused[0], True, "oppose"  # "we do not negotiate ceasefires", "it is not a truce at all"
     m = first("oppose")
@@ -94,13 +125,19 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         condition = first("strong_conditional")
         if condition:
             return "conditional", condition.group(0), main_verb(m), "oppose_conditional"
+        clause = _refusal_condition(doc, m.start())
+        if clause is not None:  # "there can be no ceasefire while our cities are occupied"
+            return "conditional", clause.text, main_verb(m), "oppose_conditional"
         return "oppose", m.group(0), main_verb(m), "oppose"
-    dismissal = _dismisses(doc, load_evaluation(), lexicon)
+    evaluation = load_evaluation()
+    dismissal = _dismisses(doc, evaluation, lexicon)
     if dismissal is not None:  # "a charade", "it will not hold", "not a commitment": doubt without a cue verb
         condition = first("strong_conditional")
         if condition:
             return "conditional", condition.group(0), True, "oppose_conditional"
         clause = _condition_clause(dismissal)
+        if clause is None and dismissal.dep_ in ("attr", "acomp"):
+            clause = _condition_clause(dismissal.head, without=True)  # "without that, a truce is just a photo-op"
         if clause is not None:  # "the silence cannot last while hostages are held": it lasts once they are freed
             return "conditional", clause.text, True, "conditional"
         return "oppose", dismissal.text, dismissal.dep_ == "ROOT" or dismissal.head.dep_ == "ROOT", "oppose"
@@ -108,6 +145,18 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     m = strong or first("conditional")
     if m:
         return "conditional", m.group(0), main_verb(m) or strong is not None, "conditional"
+    moment = _moment_clause(doc)
+    if moment is not None:  # "the pauses would end the moment Hamas used them to regroup"
+        return "conditional", moment.text, True, "conditional"
+    planned = _plans_for_truce(doc, lexicon)
+    if planned is not None:  # "our fighters would open corridors as soon as the truce took effect"
+        return "support", planned.text, True, "support_agree"
+    demanded = _demands_of_truce(doc, lexicon, evaluation)
+    if demanded is not None:  # "any new truce would have to include monitors": what it must hold first
+        return "conditional", demanded.text, True, "conditional"
+    valued = _values(doc, evaluation, lexicon)
+    if valued is not None:  # "the truce is a good start", "we want it to work": a welcome without a cue verb
+        return "support", valued.text, valued.dep_ == "ROOT" or valued.head.dep_ == "ROOT", "support_agree"
     committed = _commits(doc, lexicon)
     if committed is not None:  # "the army would halt military activity", "it would extend its ceasefire"
         return "support", committed, True, "support_agree"
@@ -124,7 +173,10 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     m = first("support")
     if m and (_describes_topic(doc, m.start(), lexicon) or _said_of_topic(doc, m.start(), lexicon)):
         m = None  # "a truce agreed in March collapsed": the verb tells which truce, nobody agrees here
-    if m and _others_act(doc, m.start(), direct):
+    if m and _demand_of_other(doc, m, lexicon):
+        # "the withdrawal of foreign troops must begin before the next round": a condition set for the truce
+        return "conditional", m.group(0), main_verb(m), "conditional"
+    if m and (_others_act(doc, m.start(), direct) or _mediator_acts(doc, m.start(), lexicon)):
         # "both parties have committed to silence the guns", a quoted "they agreed": the speaker reports what
         # others did or accepted (a mediator's announcement), not a position of their own
         return "neutral", m.group(0), main_verb(m), None
@@ -143,6 +195,158 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
 
 
 _MODIFIER_CLAUSES = frozenset({"relcl", "acl"})
+
+
+_NEGATORS = frozenset({"not", "n't", "never", "no", "cannot"})
+
+
+_HALTS = frozenset({"stop", "halt"})
+
+
+_PREVENTING = frozenset({"prevent", "avoid"})
+
+
+# what a halt suspends: the fighting itself ("suspend operations", "call off the offensive")
+_FIGHTING = frozenset({"operation", "attack", "strike", "offensive", "hostility", "fighting", "bombing", "shelling",
+                       "raid", "action", "airstrike", "assault", "campaign"})
+
+
+_PERMITTING = frozenset({"allow", "let", "permit", "tolerate"})
+
+
+def _harms(verb, lexicon: Lexicon) -> bool:
+    """The verb is an oppose or violation cue on its own ("derail", "undermine", "break")."""
+    return any(p.fullmatch(verb.text) for g in ("oppose", "violation") for p in lexicon.stance.get(g, ()))
+
+
+_CARRIERS = frozenset({"it", "this", "that", "them"})
+
+
+def _in_name(doc, start: int, end: int) -> bool:
+    """The cue lies inside a longer proper name ("Inter-Services Public Relations", "the UN Support Mission"):
+    capitalised proper nouns with a capitalised word next to them (the parse may run without the recogniser)."""
+    tokens = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    if not tokens or not all(t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper() for t in tokens):
+        return False
+    near = [doc[i] for i in (tokens[0].i - 1, tokens[-1].i + 1) if 0 <= i < len(doc)]
+    return any(t.text[:1].isupper() and t.is_alpha and not t.is_sent_start for t in near)
+
+
+def _not_opposed(doc, match, lexicon: Lexicon) -> bool:
+    """An oppose cue that takes no position against the truce: an act on something else (``_leaves_other``),
+    a past halt denied ("did not stop shelling for an hour": an accusation or a fact, not a refusal) or a word in
+    the scope of a negation or a prevention ("would not allow provocations to derail it", "has not rejected it")."""
+    token = _token_at(doc, match.start())
+    if token is None:
+        return False
+    negator = next((t for t in doc if match.start() <= t.idx < match.end() and t.dep_ == "neg"), None)
+    if negator is not None and token.i <= negator.i:  # "would not allow", "not accept"
+        token = negator
+    if token.lower_ in _NEGATORS:
+        head = token.head
+        if token.dep_ != "neg":
+            return False
+        # "will not allow provocations to derail it": refusing to let the truce be harmed defends it
+        return _past_halt(head) or head.lemma_.lower() in _PERMITTING and any(
+            c.dep_ in ("xcomp", "ccomp") and _harms(c, lexicon) for c in head.children)
+    if any(p.fullmatch(token.lemma_.lower()) for p in lexicon.stance.get("acts_on_truce", ())):
+        return _leaves_other(doc, token, match, lexicon)
+    return _in_negated_scope(token)
+
+
+def _approves_other(doc, char: int, lexicon: Lexicon) -> bool:
+    """An approval verb ([stance].approvals) whose object and phrases hold no truce, arrangement or mediation."""
+    verb = _token_at(doc, char)
+    if verb is None or not any(p.fullmatch(verb.lemma_.lower()) for p in lexicon.stance.get("approvals", ())):
+        return False
+    approved = [c for c in verb.children if c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "advcl")]
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for phrase in approved:
+        tokens = list(phrase.subtree)
+        text = doc[tokens[0].i : tokens[-1].i + 1].text
+        if any(t.i in topic or t.lower_ in _ARRANGEMENTS or t.lower_ in _CARRIERS for t in tokens) or any(
+                p.search(text) for p in lexicon.weak_terms):
+            return False
+    return True
+
+
+_TIME_OF = frozenset({"on", "during", "since", "after", "within", "in", "throughout", "despite", "hours", "day"})
+
+
+def _attacked_during(doc, lexicon: Lexicon):
+    """An attack told as done or going on while the truce stood: a verb of attack (the lexicon's [verbs].attack),
+    past or progressive, not negated, with the truce in one of its phrases of time ("were bombing villages on the
+    first day of the ceasefire", "shelled the town hours after the truce began"). An accusation of violation:
+    neutral by the guidelines, whatever irony comes with it."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    if not topic:
+        return None
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.attack_lemmas:
+            continue
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        told = verb.tag_ == "VBD" or verb.tag_ == "VBN" and aux & {"has", "have", "had"} or (
+            verb.tag_ == "VBG" and aux & {"was", "were", "is", "are", "has", "have", "had", "been"})
+        if not told or any(c.dep_ == "neg" for c in verb.children) or aux & {"will", "would", "could", "might"}:
+            continue
+        for phrase in verb.children:
+            timed = phrase.dep_ == "prep" and phrase.lower_ in _TIME_OF or phrase.dep_ == "advcl" and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in ("after", "since", "while", "when", "as") for c in phrase.children)
+            if timed and any(t.i in topic for t in phrase.subtree):
+                return verb
+    return None
+
+
+def _past_halt(verb) -> bool:
+    """"did not stop", "never halted": a halt verb told in the past, no modal."""
+    if verb.lemma_.lower() not in _HALTS:
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in aux):
+        return False
+    return verb.tag_ == "VBD" or any(c.lower_ in ("did", "has", "have", "had") for c in aux)
+
+
+def _leaves_other(doc, verb, match, lexicon: Lexicon) -> bool:
+    """A verb (or noun) of leaving, ending or criticising ([stance].acts_on_truce) whose object is not the truce:
+    "withdraw from the occupied towns", "the dialogue remained suspended", "criticised the shelling", or the halt
+    that is the truce itself ("will suspend offensive actions", unless refused: "will not be suspended")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in verb.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ in ("pobj", "prep")]
+    objects += [g for o in list(objects) if o.dep_ == "prep" for g in o.children if g.dep_ == "pobj"]
+    if verb.dep_ == "amod":
+        objects.append(verb.head)  # "the suspended talks"
+    spans = [m.span() for p in lexicon.terms for m in p.finditer(doc.text)]
+    if any(s <= match.start() < e for s, e in spans) or any(o.lemma_.lower() in _FIGHTING for o in objects):
+        # a halt of the fighting is the truce: suspended, no refusal; refused ("operations will not be
+        # suspended"), a refusal
+        return not any(c.dep_ == "neg" for c in verb.children)
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for obj in objects:
+        if obj.dep_ == "prep":
+            continue
+        if any(t.i in topic or t.lower_ in _ARRANGEMENTS for t in obj.subtree) or obj.lower_ in _CARRIERS:
+            return False
+    return True
+
+
+def _in_negated_scope(token) -> bool:
+    """A verb negated ("has not rejected the plan") or the complement of a negated or preventing verb ("will not
+    allow anyone to derail it", "to prevent provocations from undermining the truce")."""
+    if token.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    node = token
+    for _ in range(2):
+        if node.dep_ not in ("xcomp", "ccomp", "pcomp") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.dep_ == "prep":
+            continue
+        if any(c.dep_ == "neg" for c in node.children) or node.lemma_.lower() in _PREVENTING:
+            return True
+    return False
 
 
 _DECLARE_LEMMAS = frozenset({"declare", "announce", "unveil", "proclaim", "order"})
@@ -216,9 +420,18 @@ def _misparsed_main_verb(token) -> bool:
     """A reporting verb the small model hangs on a sentence-initial subject as a clause ("Myanmar's military,
     known as the Tatmadaw, announced that it would ..."): the root is that noun (or a name in its apposition), and
     the "clause" has a clause of its own to report. It is the main verb (``_subject`` makes the same repair for the speaker)."""
+    if token.dep_ != "acl":
+        return False
     root = token.sent.root
-    return (token.dep_ == "acl" and root.pos_ in ("NOUN", "PROPN") and root.i < token.i
-            and any(c.dep_ == "ccomp" for c in token.children))
+    if root.pos_ not in ("NOUN", "PROPN") or root.i >= token.i:
+        return False
+    if any(c.dep_ == "ccomp" for c in token.children):
+        return True
+    # "Archbishop X, who chairs ..., unveiled on Tuesday a plan ...": a name for the root, a finite verb after a
+    # comma with an object of its own
+    after_comma = token.i > 0 and token.doc[token.i - 1].text == ","
+    return (root.pos_ == "PROPN" and token.tag_ in ("VBD", "VBN") and after_comma
+            and any(c.dep_ == "dobj" for c in token.children))
 
 
 def _names_a_thing(doc, char: int) -> bool:
@@ -236,8 +449,8 @@ def _said_of_topic(doc, char: int, lexicon: Lexicon) -> bool:
     Jeddah collapsed" (a participle the small model reads as the main verb), "the pause was declared in March"
     (a passive without its actor). A truce does not agree or declare: the sentence tells a fact about it."""
     token = _token_at(doc, char)
-    if token is None:
-        return False
+    if token is None or token.lemma_.lower() == "remain":
+        return False  # "the offer remains on the table": it stands, its owner's position
     topic = set(t.i for t in _topic_tokens(doc, lexicon))
     subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or any(c.dep_ == "agent" for c in token.children):
@@ -250,7 +463,8 @@ def _describes_topic(doc, char: int, lexicon: Lexicon) -> bool:
     token = _token_at(doc, char)
     if token is None or token.dep_ not in _MODIFIER_CLAUSES:
         return False
-    return token.head in _topic_tokens(doc, lexicon)
+    head = token.head.head if token.head.dep_ == "appos" else token.head  # "the truce, the longest ever agreed"
+    return head in _topic_tokens(doc, lexicon)
 
 
 _CONDITION_MARKS = frozenset({"if", "unless", "provided", "until", "once"})
@@ -260,9 +474,73 @@ def _in_condition(doc, char: int) -> bool:
     """Whether the word at ``char`` sits in a conditional clause ("if they withdraw from the roads")."""
     token, steps = _token_at(doc, char), 0
     while token is not None and token.dep_ != "ROOT" and steps < 30:
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in token.children):
+        marks = [c.lower_ for c in token.children if c.dep_ == "mark"]
+        if token.dep_ == "advcl" and set(marks) & _CONDITION_MARKS and "as" not in marks:  # "as if": a manner
             return True
         token, steps = token.head, steps + 1
+    return False
+
+
+_MOMENTS = frozenset({"moment", "minute", "instant", "second"})
+
+
+def _moment_clause(doc):
+    """A clause on "the moment/minute" that a future verb takes as its time ("will end the moment they use it to
+    regroup", "we will fire the minute they cross"): a condition. Returns the noun."""
+    for token in doc:
+        if token.lemma_.lower() not in _MOMENTS or token.dep_ not in ("dobj", "npadvmod", "advmod"):
+            continue
+        if not any(c.dep_ == "relcl" for c in token.children):
+            continue
+        verb = token.head
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children):
+            return token
+    return None
+
+
+def _in_moment_clause(doc, char: int) -> bool:
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.head.i != token.i and steps < 6:
+        moment = _moment_clause(doc)
+        if token.dep_ == "relcl" and moment is not None and token.head.i == moment.i:
+            return True
+        token, steps = token.head, steps + 1
+    return False
+
+
+_APPEALING = frozenset({"call", "urge", "appeal", "ask", "press", "push", "implore", "encourage", "invite"})
+
+
+def _in_appeal(doc, char: int) -> bool:
+    """The word at ``char`` sits in what an appeal asks of others ("we call on the world to guarantee the truce")."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.head.i != token.i and steps < 4:
+        if token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in _APPEALING:
+            return True
+        token, steps = token.head, steps + 1
+    return False
+
+
+def _past_narrative(doc, char: int) -> bool:
+    """A clause mark ("if", "while") whose clause is told in the past and whose main line has no modal: "if anyone
+    opened fire, it was not us", "troops were to withdraw while the militia pulled back". A condition sets what
+    will happen ("we would answer if they were attacked")."""
+    mark = _token_at(doc, char)
+    if mark is None or mark.dep_ != "mark" or mark.head.dep_ != "advcl":
+        return False
+    clause = mark.head
+    if not (clause.tag_ == "VBD" or any(c.tag_ == "VBD" for c in clause.children if c.dep_ in ("aux", "auxpass"))):
+        return False
+    node, steps = clause.head, 0
+    while steps < 6:
+        if any(c.tag_ == "MD" for c in node.children if c.dep_ in ("aux", "auxpass")) or node.tag_ in ("VB", "VBP", "VBZ") and node.dep_ == "ROOT":
+            return False
+        if node.head.i == node.i:
+            return True
+        if node.dep_ in ("ccomp", "acl") and node.i > node.head.i:
+            return False  # "said (in a statement) the army was ready to pause if the militias withdrew": indirect speech
+            # shifts the tense back
+        node, steps = node.head, steps + 1
     return False
 
 
@@ -300,10 +578,16 @@ def _describes_topic_clause(doc, char: int, lexicon: Lexicon) -> bool:
     return False
 
 
+_ANYONE = frozenset({"anyone", "anybody", "whoever", "everyone", "everybody"})
+
+
 def _hypothetical(doc, char: int) -> bool:
     """A violation that has not happened: "respond to any violation", "the next breach"; not a negated report
     ("we did not see any violations")."""
     token = _token_at(doc, char)
+    if token is not None and token.dep_ == "relcl" and (token.head.lower_ in _ANYONE or any(
+            c.dep_ == "det" and c.lower_ in ("any", "every") for c in token.head.children)):
+        return True  # "anyone who breaks it will be held accountable": a warning, nobody is accused
     if token is None or token.pos_ not in ("NOUN", "PROPN"):
         return False
     determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "amod")}
@@ -349,6 +633,22 @@ def _jointly(doc, char: int) -> bool:
 _THIRD_PERSON = frozenset({"they", "he", "she"})
 
 
+# verbs that say what their subject thinks of the truce, not what it does to it
+_EVALUATING = frozenset({"welcome", "support", "back", "endorse", "praise", "hail", "applaud", "urge", "call",
+                         "appeal", "demand"})
+
+
+def _mediator_acts(doc, char: int, lexicon: Lexicon) -> bool:
+    """The support cue's subject is a mediator ("mediators presented a revised proposal"): by the guidelines, a
+    mediator's announcement is neutral."""
+    token = _token_at(doc, char)
+    if token is None:
+        return False
+    verb = token if token.tag_.startswith("VB") else token.head
+    subject = _subject(verb)
+    return subject is not None and any(p.fullmatch(subject.lower_) for p in lexicon.stance.get("mediator_subjects", ()))
+
+
 def _others_act(doc, char: int, direct: bool) -> bool:
     """The verb at ``char`` has a subject other than the speaker: both sides jointly, or, in a quotation, a
     third person ("they"). A modal ("they must accept") is still the speaker's demand."""
@@ -362,18 +662,131 @@ def _others_act(doc, char: int, direct: bool) -> bool:
     if subject is None:
         return False
     if _joint(subject):
-        return True  # "Thailand and Cambodia agreed to extend the ceasefire": an announcement, not a position
+        # "Thailand and Cambodia agreed to extend the ceasefire": an announcement, not a position; but "X and Y
+        # welcomed the truce" is what each of them thinks of it
+        return verb.lemma_.lower() not in _EVALUATING
     return direct and subject.lower_ in _THIRD_PERSON
 
 
 _FUTURE = frozenset({"will", "would", "shall", "'ll"})
 
 
+# verbs of keeping an arrangement: promised, a commitment to it
+_KEEPING = frozenset({"implement", "respect", "honour", "honor", "observe", "uphold", "abide", "apply", "enforce",
+                      "keep", "extend"})
+
+
+# what an arrival of the truce does: "once the truce takes effect", "if it comes", "when the ceasefire begins"
+_ARRIVING = frozenset({"come", "take", "begin", "start", "arrive", "enter", "happen"})
+
+
+_ARRIVAL_MARKS = frozenset({"if", "once", "when", "as"})
+
+
+def _arrival(mark, lexicon: Lexicon) -> bool:
+    """A clause mark whose clause is the truce arriving ("as soon as the truce took effect", "if it comes"): it
+    tells when, not on what condition."""
+    if mark.dep_ != "mark" or mark.lower_ not in _ARRIVAL_MARKS or mark.head.dep_ != "advcl":
+        return False
+    clause = mark.head
+    if clause.lemma_.lower() not in _ARRIVING or any(c.dep_ == "neg" for c in clause.children):
+        return False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    topic = {t.i for t in _topic_tokens(mark.doc, lexicon)}
+    return subject is not None and (subject.i in topic or subject.lower_ in ("it", "peace") or subject.lower_ in _ARRANGEMENTS - _PROCESS)
+
+
+def _not_a_condition(doc, match, lexicon: Lexicon) -> bool:
+    """A condition word that sets no condition: "as if" (a manner: "we prepare as if there will be no deal") or a
+    clause that is the truce arriving (``_arrival``)."""
+    if match.group(0).lower() == "if" and re.search(r"\bas\s+$", doc.text[: match.start()], re.IGNORECASE):
+        return True
+    mark = next((t for t in doc if match.start() <= t.idx < match.end() and t.dep_ == "mark"), None)
+    return mark is not None and _arrival(mark, lexicon)
+
+
+def _plans_for_truce(doc, lexicon: Lexicon):
+    """A future act, not negated, set for when the truce arrives: "our fighters would open corridors as soon as
+    the truce took effect", "if it comes, we will be the happiest people": a plan that counts on the truce."""
+    for token in doc:
+        if token.dep_ != "mark" or not _arrival(token, lexicon):
+            continue
+        main = token.head.head
+        while main.pos_ == "ADV" and main.head.i != main.i:  # "as soon as": the clause hangs on "soon"
+            main = main.head
+        aux = {c.lower_ for c in main.children if c.dep_ == "aux"}
+        if main.pos_ in ("VERB", "AUX") and aux & _FUTURE and not any(c.dep_ == "neg" for c in main.children):
+            return main
+    return None
+
+
+# verbs of the fight answering an attack: threatened, they set a condition
+_ANSWERING = frozenset({"respond", "answer", "retaliate", "return", "shoot", "fire", "strike", "hit"})
+
+
+_THREAT_MARKS = frozenset({"if", "should", "once"})
+
+
+def _threat(doc, lexicon: Lexicon):
+    """A threat is a condition (the guidelines' "should they open fire, we will answer"): a future verb of fire or
+    answer with a clause of "if"/"should" on it ("if they come forward, we will shoot"), or any act of the other
+    side that will be answered or treated as a violation ("any advance will be treated as a violation")."""
+    for verb in doc:
+        if verb.pos_ != "VERB":
+            continue
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if not aux & _FUTURE or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in _ANSWERING or lemma in lexicon.attack_lemmas:
+            for clause in verb.children:
+                if clause.dep_ == "advcl" and any(c.lower_ in _THREAT_MARKS for c in clause.children
+                                                  if c.dep_ in ("mark", "aux")):
+                    return verb
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None and lemma in ("answer", "treat", "meet", "punish", "regard", "consider") and any(
+                c.dep_ == "det" and c.lower_ in ("any", "every") for c in subject.children):
+            return verb
+    return None
+
+
+_UNDER = frozenset({"under"})
+
+
+def _under_terms(doc, lexicon: Lexicon):
+    """The main clause framed by the truce's terms ("Under the deal, troops were to withdraw", "Under its terms,
+    the fighters will let convoys pass"): terms and mechanics, neutral by the guidelines."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for prep in doc:
+        if prep.dep_ != "prep" or prep.lower_ not in _UNDER or prep.head.dep_ != "ROOT":
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is not None and (obj.i in topic or obj.lower_ in _ARRANGEMENTS - _PROCESS):
+            return prep
+    return None
+
+
+def _demand_of_other(doc, match, lexicon: Lexicon) -> bool:
+    """A "must" cue whose subject is not the truce: "the withdrawal of foreign troops must begin first" is a
+    demand made before the truce (conditional), "the ceasefire must hold" a wish for it."""
+    token = _token_at(doc, match.start())
+    if token is None or token.lower_ != "must":
+        return False
+    subject = _subject(token.head)
+    if subject is None:
+        return False
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    return not (subject.i in topic or subject.lower_ in _ARRANGEMENTS or subject.lower_ in _CARRIERS
+                or any(t.i in topic for t in subject.subtree))
+
+
 def _commits(doc, lexicon: Lexicon) -> str | None:
     """A promise of one's own truce: the truce (or the halt itself, "cease all military actions") is what a
     future verb does ("would halt ...", "will extend its ceasefire"), not its subject ("the truce will run"),
     and the verb is not negated nor done by both sides at once."""
-    for token in _topic_tokens(doc, lexicon):
+    carriers = [t for t in doc if t.dep_ == "dobj" and (t.lower_ in _ARRANGEMENTS - _PROCESS or t.lower_ == "it")
+                and t.head.lemma_.lower() in _KEEPING]  # "would implement the protocol in full"
+    for token in _topic_tokens(doc, lexicon) + carriers:
         verb = token if token.pos_ in ("VERB", "AUX") else token.head if token.dep_ in ("dobj", "xcomp") else None
         if verb is None or verb.pos_ != "VERB" or _in_modifier_clause(doc, verb.idx):
             continue
@@ -388,9 +801,16 @@ def _commits(doc, lexicon: Lexicon) -> str | None:
 
 
 def _topic_tokens(doc, lexicon: Lexicon) -> list:
-    text = doc.text
-    spans = [m.span() for p in lexicon.terms for m in p.finditer(text)]
-    return [t for t in doc if any(s <= t.idx < e for s, e in spans)]
+    """The tokens of the sentence's topic terms (cached on the doc: every stance rule asks)."""
+    store = getattr(doc, "user_data", None)  # a Doc caches; a Span (no user_data) is read afresh
+    key = f"newsdesk.topic_tokens.{lexicon.digest}"
+    if store is None or key not in store:
+        spans = [m.span() for p in lexicon.terms for m in p.finditer(doc.text)]
+        found = [t for t in doc if any(s <= t.idx - doc[0].idx < e for s, e in spans)] if len(doc) else []
+        if store is None:
+            return found
+        store[key] = [t.i for t in found]
+    return [doc[i] for i in store[key]]
 
 
 def _topic_is_subject(doc, lexicon: Lexicon, evidence: str) -> bool:
@@ -511,11 +931,18 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
         token = doc[first]
         if token.pos_ == "VERB" or _in_modifier_clause(doc, token.idx) or _in_condition(doc, token.idx):
             continue
+        if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") or (
+                token.text[:1].isupper() and token.i > 0 and not token.is_sent_start and not doc[token.i - 1].is_quote):
+            continue  # a name (the parse may run without the recogniser): the minister Mia Sand, not "written in sand"
         if _negated(token):
             continue
         return token
+    judged = (evaluation.sincerity | evaluation.durability | evaluation.existence | evaluation.recurrence_verbs
+              | evaluation.volition)
     for token in doc:
         lemma = lemmas[token.i]
+        if lemma not in judged and token.dep_ not in ("attr", "acomp", "oprd") and token.pos_ != "VERB":
+            continue  # no rule below reads it (checked first: the clause tests walk the tree)
         if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
             continue
         if lemma in evaluation.sincerity and _negated(token) and _takes_proposition(token, lexicon):
@@ -529,6 +956,144 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
             return token
         if token.dep_ == "attr" and _contrasted(token, doc, evaluation, lexicon):
             return token
+        if token.dep_ == "attr" and _belittled(token, doc, evaluation, lexicon):
+            return token
+        if token.dep_ in ("attr", "acomp", "oprd") and _condemned(token, doc, evaluation, lexicon):
+            return token
+        if _repeats_fighting(token, lexicon):
+            return token
+        if lemma in evaluation.volition and _unwanted(token, doc, lexicon):
+            return token
+    return None
+
+
+_NOBODY = frozenset({"nobody", "neither", "none", "no"})
+
+
+def _nobody(verb) -> bool:
+    """The verb's subject is no one: "nobody", "no one", "neither side", "none of them"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.lower_ in _NOBODY or any(
+        c.dep_ == "det" and c.lower_ in _NOBODY for c in subject.children))
+
+
+def _unwanted(verb, doc, lexicon: Lexicon) -> bool:
+    """Nobody wants the truce: a verb of wanting negated or with a subject of no one ("neither side wants to stop",
+    "nobody here wants a ceasefire") whose complement carries the truce or a halt."""
+    if verb.pos_ != "VERB":
+        return False
+    if not _nobody(verb):
+        return False
+    wanted = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for c in wanted:
+        tokens = list(c.subtree)
+        text = doc[tokens[0].i : tokens[-1].i + 1].text
+        if any(t.i in topic for t in tokens) or any(p.search("to " + text) for p in lexicon.weak_terms):
+            return True
+    return False
+
+
+# verbs of going back to war, besides the lexicon's verbs of attack ("we fight for the same villages again")
+_FIGHTING_VERBS = frozenset({"fight", "dig", "rearm", "regroup", "resume", "shoot"})
+
+
+def _repeats_fighting(verb, lexicon: Lexicon) -> bool:
+    """Bad faith foretold or made a habit: an act of war not told in the past, "again" ("in spring we fight for the
+    same villages again", "they will do it again") or every time something else happens ("every time they talk
+    about peace, they launch drones")."""
+    if verb.pos_ != "VERB" or verb.tag_ in ("VBD", "VBN", "VBG"):
+        return False  # told in the past or as going on now ("they are doing it again now"): an accusation
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    warlike = lemma in lexicon.attack_lemmas or lemma in _FIGHTING_VERBS or (
+        lemma == "do" and subject is not None and subject.lower_ in _THIRD_PERSON)
+    if not warlike or any(c.dep_ == "neg" for c in children):
+        return False
+    future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children)
+    if any(c.dep_ == "advmod" and c.lower_ == "again" for c in children) and (
+            future or subject is not None and subject.lower_ in ("we", "i")):
+        # "they will do it again", "in spring we fight for the same villages again"; not "they shell us again
+        # every night", an accusation told in the present
+        return True
+    return any(c.dep_ == "npadvmod" and c.lemma_ == "time" and any(d.lower_ == "every" for d in c.children)
+               or c.dep_ == "advcl" and any(d.dep_ == "advmod" and d.lower_ == "whenever" for d in c.children)
+               for c in children)
+
+
+def _values(doc, evaluation: Evaluation, lexicon: Lexicon):
+    """The token by which the speaker values the arrangement, from the evaluation lexicon and the parse (None when
+    none does): a copula that calls it something valued ("the truce is a good start", "it is the cheapest
+    insurance", "the ceasefire is binding"), or a first-person wish for it ("we want it to work", "I hope the truce
+    holds"). Not negated, not in a condition, a side clause or an extraposed "it is important to ..."."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+
+    def carried(token) -> bool:  # the truce or the deal, not the talks ("the talks were constructive": a report)
+        return token.i in topic or token.lower_ in _ARRANGEMENTS - _PROCESS or token.lower_ in evaluation.contrast_subjects
+
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.dep_ not in ("attr", "acomp", "oprd") and token.tag_ != "VBG" and lemma not in evaluation.volition:
+            continue  # no rule below reads it (checked first: the clause tests walk the tree)
+        if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
+            continue
+        copula = token.head if token.dep_ in ("attr", "acomp") and token.head.lemma_ == "be" else None
+        if token.dep_ == "oprd" and token.head.lemma_.lower() in _NAMING:
+            copula = token.head  # "called the truce a breakthrough"
+        if token.tag_ == "VBG" and token.lower_ in evaluation.qualities and any(
+                c.dep_ == "aux" and c.lemma_ == "be" for c in token.children):
+            copula = token  # "the ceasefire is binding": the small model reads a progressive
+        if copula is not None:
+            named = lemma in evaluation.positive or token.i in topic or token.lower_ in _ARRANGEMENTS
+            # "a lifeline", "binding", "a good start", "a good deal" (not "a good question", nor "a deal")
+            clausal = any(c.dep_ in ("acl", "ccomp") for c in token.children)  # "a good question whether ..."
+            valued = lemma in evaluation.positive or bool({lemma, token.lower_} & evaluation.qualities) and (
+                token.pos_ != "NOUN") or (named or not clausal) and any(
+                c.dep_ == "amod" and c.lemma_.lower() in evaluation.qualities for c in token.children)
+            # the small model sometimes hangs the subject on the auxiliary ("The truce is binding")
+            subject = _predicated_of(token) if token.dep_ == "oprd" else next(
+                (c for h in [copula, *(a for a in copula.children if a.dep_ == "aux")]
+                 for c in h.children if c.dep_ == "nsubj"), None)
+            if (valued and subject is not None and carried(subject) and not _negated(token)
+                    and not any(c.dep_ in ("ccomp", "xcomp") for c in copula.children)):
+                return token
+        if token.pos_ == "VERB" and lemma in evaluation.volition:
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.lower_ not in ("we", "i") or any(c.dep_ == "neg" for c in token.children):
+                continue
+            wanted = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+            if any(carried(t) for c in wanted for t in c.subtree):
+                return token
+    return None
+
+
+_PROCESS = frozenset({"talks", "negotiations"})
+
+
+# what a truce does by itself or what is done to it; any other verb it "must" do is a demand made of it
+_NOT_DEMANDS = frozenset({"be", "start", "begin", "take", "become", "remain", "continue", "stay", "run", "come",
+                          "go", "apply", "end", "expire"})
+
+
+def _demands_of_truce(doc, lexicon: Lexicon, evaluation: Evaluation):
+    """The truce as the subject of a verb of obligation ("any truce must address the root causes", "a new truce
+    would have to include monitors"): a condition set for it. Not what it does by itself ("must hold", "must start
+    at dawn") nor what is done to it ("must be respected")."""
+    for token in _topic_tokens(doc, lexicon):
+        if token.dep_ != "nsubj":
+            continue
+        verb = token.head
+        if verb.lemma_ in ("have", "need") and verb.pos_ in ("VERB", "AUX"):
+            verb = next((c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
+        elif not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
+            verb = None
+        if verb is None or verb.pos_ != "VERB" or any(c.dep_ in ("auxpass", "neg") for c in verb.children):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in evaluation.durability or lemma in _NOT_DEMANDS or _in_condition(doc, verb.idx):
+            continue
+        return verb
     return None
 
 
@@ -564,10 +1129,90 @@ def _contrasted(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
     return subject.i in topic or subject.lower_ in evaluation.contrast_subjects or subject.lower_ in _ARRANGEMENTS
 
 
-def _condition_clause(verb):
+_MINIMISERS = frozenset({"just", "merely", "only", "simply", "nothing"})
+
+
+def _predicated_of(attr):
+    """What ``attr`` is said to be: the subject of its copula ("the truce is a disaster"), or the object of a verb of
+    naming that gives it ("called the ceasefire a surrender"); None when neither."""
+    verb = attr.head
+    if attr.dep_ in ("attr", "acomp") and verb.lemma_ == "be":
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if attr.dep_ == "oprd" and verb.lemma_.lower() in _NAMING:
+        return next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return None
+
+
+_NAMING = frozenset({"call", "describe", "label", "brand", "term", "dub", "consider", "deem", "declare"})
+
+
+def _condemned(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
+    """A copula or a verb of naming that calls the arrangement something condemned ("the ceasefire has been a
+    disaster", "this deal is one-sided", "called the ceasefire a surrender"), not negated (a negated one is no
+    verdict: "it is not a surrender")."""
+    if not {attr.lemma_.lower(), attr.lower_} & evaluation.condemned or _negated(attr):
+        return False
+    if any(c.dep_ == "neg" for c in attr.head.children):
+        return False
+    subject = _predicated_of(attr)
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    return subject is not None and (subject.i in topic or subject.lower_ in evaluation.contrast_subjects
+                                    or subject.lower_ in _ARRANGEMENTS - _PROCESS)
+
+
+def _belittled(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
+    """A copula that calls the arrangement "just" something ("a new ceasefire is just a photograph for the press",
+    "it is merely a pause to rearm"): less than it claims. Not something valued ("only a first step") nor the
+    truce itself ("just a ceasefire, not peace" is the contrast rule's)."""
+    copula = attr.head
+    if copula.lemma_ != "be" or any(c.dep_ == "neg" for c in copula.children):
+        return False
+    if not any(c.dep_ == "advmod" and c.lower_ in _MINIMISERS for c in list(attr.children) + list(copula.children)):
+        return False
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    if attr.lemma_.lower() in evaluation.positive or attr.i in topic:
+        return False  # "only a first step", "just a ceasefire, not peace" (the contrast rule's)
+    subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.i in topic or subject.lower_ in evaluation.contrast_subjects
+                                    or subject.lower_ in _ARRANGEMENTS)
+
+
+def _refusal_condition(doc, char: int):
+    """The mark of a clause, not told in the past, that conditions the verb a refusal sits on ("no ceasefire while
+    our cities are occupied", "we reject any truce unless they withdraw"), None when there is none."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i and steps < 4:
+        token, steps = token.head, steps + 1
+    if token is None or token.pos_ not in ("VERB", "AUX"):
+        return None
+    mark = _condition_clause(token, without=True)  # "without monitors, we cannot agree to a truce"
+    if mark is not None and mark.dep_ == "prep":
+        return mark
+    if mark is None or mark.lower_ not in ("while", "until", "unless", "if", "once") or mark.head.tag_ == "VBD":
+        return None
+    return mark
+
+
+def _forecast(doc, char: int) -> bool:
+    """A violation foretold of others ("they will break this truce as they broke the last one"): a future verb,
+    not negated, not the speaker's own: a doubt that the truce will last."""
+    verb = _token_at(doc, char)
+    if verb is None or verb.pos_ != "VERB":
+        return False
+    children = list(verb.children)
+    if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children) or any(c.dep_ == "neg" for c in children):
+        return False
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lower_ not in ("we", "i") and not _in_condition(doc, verb.idx)
+
+
+def _condition_clause(verb, without: bool = False):
     """The subordinating word of a clause that conditions ``verb`` ("cannot last while ...", "will not hold
-    unless ..."), None when nothing does."""
+    unless ..."), with ``without`` also a "without" phrase ("without guarantees, it is a stunt"); None when
+    nothing does."""
     for clause in verb.children:
+        if without and clause.dep_ == "prep" and clause.lower_ == "without":
+            return clause
         if clause.dep_ == "advcl":
             mark = next((c for c in clause.children if c.dep_ == "mark"), None)
             if mark is not None and mark.lower_ in ("while", "if", "unless", "until", "as", "once"):
@@ -576,11 +1221,16 @@ def _condition_clause(verb):
 
 
 def _negated(token) -> bool:
-    """"not serious", "is not a commitment", "a convenience, not a commitment", "without meaning it", "no charade"."""
+    """"not serious", "is not a commitment", "a convenience, not a commitment", "without meaning it", "no charade",
+    "no one should take it seriously"."""
     if any(c.dep_ == "neg" or c.lower_ in ("no", "never") and c.dep_ == "det" for c in token.children):
         return True
+    if token.dep_ == "advmod" and (any(c.dep_ == "neg" for c in token.head.children) or _nobody(token.head)):
+        return True  # "do not take it seriously", "no one takes it seriously"
     if token.dep_ in ("acomp", "attr") and any(c.dep_ == "neg" for c in token.head.children):
         return True
+    if token.dep_ == "appos" and any(c.dep_ == "neg" and token.head.i < c.i < token.i for c in token.head.children):
+        return True  # "a convenience, not a commitment" (the small model hangs "not" on the first noun)
     head = token.head
     if token.dep_ in ("acl", "xcomp", "relcl") and head.pos_ == "NOUN" and any(
             c.dep_ == "det" and c.lower_ == "no" for c in head.children):
@@ -654,9 +1304,13 @@ def _negated_topic(doc, lexicon: Lexicon) -> tuple[str, object] | None:
         node, steps = token, 0
         while steps < 3 and node.dep_ in _GOVERNED:  # the truce is what the predicate is about, not a side clause
             head = node.head
+            if head.dep_ == "prep" and head.lower_ in _TIME_PREPOSITIONS:
+                break  # "since the truce, it has not launched a raid": the truce dates the claim
             negated = [c for c in head.children if c.dep_ == "neg"]
             if negated and head.lemma_.lower() in _UNSAID:
                 return None  # "the group has not confirmed the truce": silence about it, no refusal
+            if negated and _past_halt(head):
+                break  # "the enemy did not stop shelling for an hour": an accusation or a fact, no refusal
             if negated and head.tag_.startswith(("VB", "MD")) and not _in_modifier_clause(doc, head.idx):
                 return f"{negated[0].text} {head.text}", head
             if head.i == node.i:
