@@ -137,6 +137,22 @@ REAL = {
 }
 
 
+# Words of civilian life that war reporting uses all the time: a truce sentence holding one stays armed or mixed,
+# never civilian, so the article keeps its statements.
+EVERYDAY_WORDS_OF_WAR = [
+    "The foreign ministry said the truce was holding but that the crossings to its neighbour stayed shut.",
+    "Both governments said the ceasefire would become legally binding once parliament ratified it.",
+    "The navy said an aircraft carrier would stay off the coast to watch over the truce.",
+    "\u201cMy husband died for a ceasefire that nobody respects,\u201d the widow of a sergeant told reporters.",
+]
+
+
+@pytest.mark.parametrize("sentence", EVERYDAY_WORDS_OF_WAR)
+def test_everyday_words_of_war_do_not_make_a_truce_civilian(sentence):
+    analyses, nlp = analyse("Shelling killed three soldiers near the front line overnight, the army said.", sentence)
+    assert nlp.statements, sentence
+
+
 @pytest.mark.parametrize("kind", sorted(REAL))
 def test_real_truce_with_few_war_words_keeps_its_statements(kind):
     analyses, nlp = analyse(*REAL[kind])
