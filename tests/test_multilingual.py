@@ -227,6 +227,34 @@ def test_russian_stems_match_inflected_gazetteer_forms():
     assert names == ["Russia", "Russia", "Armed Forces of Ukraine", "Armed Forces of Ukraine", "Mali"]
 
 
+def _tokens(words):
+    return [multilingual.Token(i * 20, i * 20 + len(w), w) for i, w in enumerate(words)]
+
+
+def test_russian_gazetteer_matches_the_dictionarys_inflections_where_stems_fail():
+    # a fleeting vowel (Египет/Египта), a stem the endings cut differently (Китай/Китая), short names that
+    # only matched as written (Газа, Вена), an adjective in a two-word name, an acronym with a case ending
+    gaz = multilingual.gazetteer("ru")
+    words = ["Египта", "Китая", "Газы", "Вене", "Нагорном", "Карабахе", "Нигерии", "ЦАХАЛе", "Сумах", "Малый",
+             "газы", "МИДами"]
+    names = [entry.name for _, _, entry in gaz.matches(_tokens(words))]
+    # "Нигерии" is Nigeria (its own inflection), not Niger (the same stem); "Малый" and lower-case "газы" are not
+    # names; "МИДами" has a four-letter ending, too long for an acronym's case ending
+    assert names == ["Egypt", "China", "Gaza", "Vienna", "Nagorno-Karabakh", "Nigeria", "Israel Defense Forces",
+                     "Sumy"], names
+
+
+def test_russian_gazetteer_without_the_dictionary_matches_by_stems(monkeypatch):
+    monkeypatch.setattr(russian, "morph_vocab", lambda: None)
+    russian.inflections.cache_clear()
+    try:
+        gaz = multilingual.Gazetteer("ru", multilingual._data(multilingual.GAZETTEER_FILE), russian.inflections)
+        names = [entry.name for _, _, entry in gaz.matches(_tokens(["России", "Газы", "Газа"]))]
+        assert names == ["Russia", "Gaza"]  # the short name only as written, as before the dictionary
+    finally:
+        russian.inflections.cache_clear()
+
+
 def test_unknown_language_is_a_config_error():
     from pipeline.errors import ConfigError
 

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "2"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "3"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -176,14 +176,24 @@ class GazetteerEntry:
     acronym: bool  # written in capitals: only matches capitals
     exact: str | None = None  # a short one-word form matches only as written ("Мали", not "Малый")
     lower: bool = False  # the form starts in lower case ("сектор Газа", "bande de Gaza", "armée russe")
+    # each word's inflected forms from the dictionary ("Египет": египта, египте, ...), case folded; empty where
+    # there is no dictionary: the stems alone then match (they miss a fleeting vowel, "Египта", and short forms)
+    surfaces: tuple[frozenset[str], ...] = ()
+
+    def word_matches(self, j: int, key: str, low: str) -> bool:
+        return key == self.words[j] or bool(self.surfaces) and low in self.surfaces[j]
 
 
 class Gazetteer:
-    """Names and short forms of one language mapped to the English entity (data/gazetteer_multilingual.jsonl)."""
+    """Names and short forms of one language mapped to the English entity (data/gazetteer_multilingual.jsonl).
 
-    def __init__(self, language: str, raw: bytes):
+    ``inflections`` (Russian: the dictionary's case forms of a nominative word) lets an inflected name match
+    its form where the stem cannot: "Египта", "Китая", "Газы", "Нагорном Карабахе"."""
+
+    def __init__(self, language: str, raw: bytes, inflections: Callable[[str], frozenset[str]] | None = None):
         self.language = language
         self.by_first: dict[str, list[GazetteerEntry]] = {}
+        self.by_surface: dict[str, list[GazetteerEntry]] = {}
         for lineno, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
@@ -193,28 +203,37 @@ class Gazetteer:
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise ConfigError(f"{GAZETTEER_FILE}:{lineno}: expected a JSON object with name, label and forms") from exc
             for form in forms:
-                words = tuple(stem(w, language) for w in _words(form))
+                written = _words(form)
+                words = tuple(stem(w, language) for w in written)
                 short = len(words) == 1 and len(form) <= 4 and words[0] != form.casefold()
+                surfaces = tuple(frozenset({_fold(w)}) | inflections(w) for w in written) if inflections else ()
                 entry = GazetteerEntry(name, label, words, form.isupper(), form.casefold() if short else None,
-                                       form[:1].islower())
+                                       form[:1].islower(), surfaces)
                 self.by_first.setdefault(words[0], []).append(entry)
-        for entries in self.by_first.values():
+                for surface in surfaces[0] if surfaces else ():
+                    self.by_surface.setdefault(surface, []).append(entry)
+        for entries in (*self.by_first.values(), *self.by_surface.values()):
             entries.sort(key=lambda e: -len(e.words))
 
     def matches(self, tokens: Sequence[Token]) -> list[tuple[int, int, GazetteerEntry]]:
-        """(first token, end token, entry) of each longest match, left to right, never overlapping."""
+        """(first token, end token, entry) of each longest match, left to right, never overlapping; of two matches
+        as long, the one whose words are the form's own inflections ("Нигерии": Nigeria, not Niger by stem)."""
         out, i = [], 0
         keys = [stem(t.text, self.language) for t in tokens]
+        lows = [_fold(t.text) for t in tokens]
         while i < len(tokens):
             hit = None
-            for entry in self.by_first.get(keys[i], ()):
+            candidates = list(dict.fromkeys((*self.by_surface.get(lows[i], ()), *self.by_first.get(keys[i], ()))))
+            candidates.sort(key=lambda e: (-len(e.words), not self._inflected(e, lows[i:i + len(e.words)])))
+            for entry in candidates:
                 n = len(entry.words)
-                if tuple(keys[i:i + n]) != entry.words:
+                if i + n > len(tokens) or not all(entry.word_matches(j, keys[i + j], lows[i + j]) for j in range(n)):
                     continue
                 first = tokens[i].text
-                if entry.acronym and not first.isupper():
+                if entry.acronym and not _acronym(first, entry.words[0]):
                     continue
-                if entry.exact is not None and first.casefold().replace("ё", "е") != entry.exact.replace("ё", "е"):
+                if entry.exact is not None and lows[i] != _fold(entry.exact) and not (
+                        entry.surfaces and lows[i] in entry.surfaces[0]):
                     continue
                 if not first[:1].isupper() and not entry.lower:
                     continue  # a name is written with a capital ("Россия") unless its form is not ("сектор Газа")
@@ -227,6 +246,23 @@ class Gazetteer:
                 i += 1
         return out
 
+    @staticmethod
+    def _inflected(entry: GazetteerEntry, lows: Sequence[str]) -> bool:
+        return bool(entry.surfaces) and len(lows) == len(entry.words) and all(
+            low in forms for low, forms in zip(lows, entry.surfaces))
+
+
+def _fold(word: str) -> str:
+    return word.casefold().replace("ё", "е")
+
+
+def _acronym(word: str, key: str) -> bool:
+    """An acronym as written, or with a Russian case ending in lower case ("ЦАХАЛе", "ХАМАСа", "МИДа")."""
+    if word.isupper():
+        return True
+    letters = word.rstrip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+    return len(letters) >= 2 and letters.isupper() and len(word) - len(letters) <= 3 and _fold(letters) == key
+
 
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+(?:[-/]\w+)*|[^\w\s]", text)
@@ -234,7 +270,10 @@ def _words(text: str) -> list[str]:
 
 @lru_cache(maxsize=4)
 def gazetteer(language: str) -> Gazetteer:
-    return Gazetteer(language, _data(GAZETTEER_FILE))
+    inflections = None
+    if language == "ru":
+        from .russian import inflections
+    return Gazetteer(language, _data(GAZETTEER_FILE), inflections)
 
 
 @lru_cache(maxsize=1)

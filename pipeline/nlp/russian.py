@@ -254,3 +254,32 @@ def nominative(word: str, feats: dict) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             return word[: len(word) - len(ending)] + replacement
     return word
+
+
+_FORM_POS = frozenset({"NOUN", "ADJF"})
+
+
+@lru_cache(maxsize=4096)
+def inflections(word: str) -> frozenset[str]:
+    """The case forms of a name's word written in the nominative ("Египет" -> египта, египту, египте, ...), case
+    folded, ё as е: the gazetteer matches them where a stem cannot (a fleeting vowel, a short name). Only the
+    dictionary's readings of ``word`` as its own nominative, in their number (and gender, for an adjective:
+    "Северная" -> северной, not северного); a place name's reading first when the dictionary has one. Empty
+    without the dictionary or for a word it does not know."""
+    vocab = morph_vocab()
+    if vocab is None or not word[:1].isalpha() or word.isupper():
+        return frozenset()
+    low = word.casefold().replace("ё", "е")
+    parses = [p for p in vocab.parse(word.casefold()) if "nomn" in p.tag and p.tag.POS in _FORM_POS
+              and p.normal_form.replace("ё", "е") == low]
+    places = [p for p in parses if "Geox" in p.tag]
+    out: set[str] = set()
+    for parse in places or parses:
+        tag = parse.tag
+        for form in parse.lexeme:
+            if form.tag.POS != tag.POS or form.tag.number != tag.number:
+                continue
+            if tag.POS == "ADJF" and form.tag.number == "sing" and form.tag.gender != tag.gender:
+                continue
+            out.add(form.word.replace("ё", "е"))
+    return frozenset(out)
