@@ -479,3 +479,38 @@ def test_french_institution_kept_whole_with_its_place_but_not_any_organisation()
     found = {(e.name, e.label) for e in analysis.entities}
     assert ("Haut Conseil islamique du Mali", "ORG") in found, found
     assert {("Hezbollah", "ORG"), ("Lebanon", "GPE")} <= found, found
+
+
+@pytest.mark.slow
+def test_russian_body_words_speak_for_the_body_the_article_named():
+    # the ministry speaks first; the forces it accuses are named after it, so "the organisation named last"
+    # would be wrong: "ведомство", "министерство" said again are the speaker who named itself
+    resolved = _resolve("ru", russian, [
+        "Министерство энергетики Тарской республики в среду обвинило Силы обороны Валдории в нарушении перемирия.",
+        "По данным ведомства, режим тишины у города Лесной нарушался четырнадцать раз за сутки.",
+        "В министерстве добавили, что армия республики соблюдает перемирие.",
+        "Армия, как утверждает министерство, «полностью соблюдает» условия перемирия вдоль реки.",
+    ])
+    speakers = [s.speaker for s in resolved.statements]
+    assert speakers == ["Министерство энергетики Тарской республики"] * 4, speakers
+
+
+@pytest.mark.slow
+def test_a_prepositions_source_ends_at_its_comma():
+    # "по данным ведомства, ... у города Лесной": the town after the comma is not who gave the figures
+    [analysis] = russian.analyse_paragraphs([("p", "По данным ведомства, режим тишины нарушался у Рыльска и "
+                                                   "Суджи четырнадцать раз.")])
+    [statement] = analysis.statements
+    assert statement.speaker_kind == "continuation" and statement.speaker_text is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraph", "expected"), [
+    ("ru", russian, "Официальный представитель министерства Анна Кравец: «Перемирие нарушено в четырнадцатый раз, "
+                    "обстрелы не прекращаются».", "Анна Кравец"),
+    ("fr", french, "Le porte-parole de l'armée valdorienne, Julien Morvan : « La trêve a encore été violée cette "
+                   "nuit dans le nord ».", "Julien Morvan"),
+])
+def test_a_quotation_announced_by_a_colon_is_the_named_persons(language, module, paragraph, expected):
+    statements = _resolve(language, module, [paragraph]).statements
+    assert [s.speaker for s in statements] == [expected]

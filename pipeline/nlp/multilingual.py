@@ -53,6 +53,10 @@ class Cues:
     pronouns: dict[str, str]  # "il" -> "he": the resolver's pronoun rules are keyed by the English word
     roles: frozenset[str]
     person_roles: frozenset[str]  # the roles a person holds ("ministre", "губернатор"), not a body ("ministère")
+    # words for the body the article named ("ведомство", "министерство", "пресс-служба"): a source that is one
+    # ("По данным ведомства", "В ведомстве добавили", "источник в министерстве") speaks for that body
+    bodies: frozenset[str]
+    language: str
     determiners: tuple[str, ...]
     groups: dict[str, str]  # "mouvement" -> "movement": a generic word for the organisation the article names
     places: frozenset[str]  # prepositions of place: "à Kinshasa", "в Москве" is where, not who
@@ -87,6 +91,8 @@ def language_cues(language: str) -> Cues:
             pronouns=dict(speakers.get("pronouns", {})),
             roles=frozenset(speakers.get("roles", [])),
             person_roles=frozenset(speakers.get("person_roles", [])),
+            bodies=frozenset(speakers.get("bodies", [])),
+            language=language,
             determiners=tuple(speakers.get("determiners", [])),
             groups=dict(speakers.get("groups", {})),
             places=frozenset(cues.get("places", [])),
@@ -514,6 +520,9 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     opener = _impersonal_source(text, cue, s_start, outside, cues)
     if opener is not None:
         return Source("name", opener.text, opener.start, opener.end, opener.name)
+    body = _impersonal_body(text, cue, s_start, cues)
+    if body is not None:
+        return body
     if kind == "verb":  # the subject of a speech verb is in the nominative: "пообещал ... Израилю" is who was told
         outside = [e for e in outside if e.start not in oblique]
     if subject is not None:
@@ -526,12 +535,16 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return pronoun
     outside = [e for e in outside if not _after_word(text, e.start, cues.places)]
     after = [e for e in outside if ce <= e.start and not _CLAUSE_END.search(text, ce, e.start)
-             and not _after_word(text, e.start, cues.audience) and e.start - ce <= 80]
+             and not _after_word(text, e.start, cues.audience) and e.start - ce <= 80
+             # "по данным ведомства, ... Энергодара", "selon le ministère, ...": a preposition's source ends at the comma
+             and not (kind == "prep" and "," in text[ce:e.start])]
     before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(text, e.end, cs)]
     # the cue right after a quotation or a clause (», a déclaré X", ", заявил X"): the source follows it
     closes_quote = bool(re.search(r"[,\u00bb\u201d\u201c\"\u2014\u2013]\s*$", text[max(s_start, cs - 4):cs])) and cs > s_start
+    parenthetical = _as_cue(text, s_start, cs)  # "X, как утверждает министерство, ...": never X
+    closes_quote = closes_quote or parenthetical
     if kind == "prep" or closes_quote or not before:
-        order = [after, before] if kind != "prep" else [after]
+        order = [after, before] if kind != "prep" and not parenthetical else [after]
     else:
         order = [before, after]
     for group in order:
@@ -559,6 +572,25 @@ def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySp
     if cues.impersonal.fullmatch(f"{text[s_start:first.start].strip()}|{text[cue[0]:cue[1]]}") and len(between.split()) <= 2:
         return first
     return None
+
+
+def _as_cue(text: str, s_start: int, cs: int) -> bool:
+    """A parenthetical "как утверждает министерство", "comme l'a dit X": the source follows the cue."""
+    return cs > s_start and bool(re.search(r"(?:^|[\s,(])(?:как|comme)\s+(?:l['\u2019]\s*)?$", text[max(s_start, cs - 10):cs],
+                                           re.IGNORECASE))
+
+
+def _impersonal_body(text: str, cue, s_start: int, cues: Cues) -> Source | None:
+    """"В ведомстве добавили, что ...": a body word after the opening preposition of a subjectless plural speech
+    verb is the body the article named."""
+    if cues.impersonal is None or cue[2] != "verb":
+        return None
+    m = re.fullmatch(r"\s*(\w+)\s+([\w-]+)\s*", text[s_start:cue[0]])
+    if m is None or role_word(m.group(2), cues) not in cues.bodies:
+        return None
+    if not cues.impersonal.fullmatch(f"{m.group(1)}|{text[cue[0]:cue[1]]}"):
+        return None
+    return _body_source(m.group(2), s_start + m.start(2), cues)
 
 
 def _after_word(text: str, at: int, words: frozenset[str]) -> bool:
@@ -590,7 +622,8 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
     """An unnamed source next to the cue: "un responsable égyptien, ..., a estimé", "заявил представитель штаба"."""
     # the cue right after a quotation, a comma or a dash ("», a déclaré le ministre", "» — написал губернатор"):
     # the source follows it
-    if kind == "prep" or re.fullmatch(r"[\s,\u00bb\u201d\u201c\"\u2014\u2013-]*", text[max(s_start, cs - 4):cs]):
+    if kind == "prep" or re.fullmatch(r"[\s,\u00bb\u201d\u201c\"\u2014\u2013-]*", text[max(s_start, cs - 4):cs]) \
+            or _as_cue(text, s_start, cs):
         segment_start, segment_end = ce, min(s_end, ce + 80)
         segment = re.split(r"[,.;:\u00ab\u201c\"]", text[segment_start:segment_end], maxsplit=1)[0]
         at = segment_start
@@ -599,9 +632,16 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         segment = clause.split(",")[0] if "," in clause else clause
         at = cs - len(clause)
     words = segment.split()
-    if not any(_ELISION.sub("", w).casefold().strip(",") in cues.roles for w in words[:4]):
+    found = [role_word(w, cues) for w in words[:4]]
+    if not any(found):
         return None
     definite = _definite(words[0], cues)
+    if cues.language == "ru":
+        role_at = next(i for i, r in enumerate(found) if r)
+        # the phrase ends at a place or a medium after the role, unless a body follows ("источник в министерстве")
+        end = next((i for i in range(role_at + 1, min(len(words), 6)) if words[i].casefold() in _PHRASE_END
+                    and not (i + 1 < len(words) and role_word(words[i + 1], cues) in cues.bodies)), 6)
+        words = words[:end]
     phrase = _ELISION.sub("", " ".join(words[:6]).strip(" ,"))
     for det in cues.determiners:
         if phrase.casefold().startswith(det + ("" if det.endswith("'") else " ")):
@@ -623,12 +663,49 @@ def _definite(first: str, cues: Cues) -> bool:
     return first in _DEFINITE or first.startswith(("l'", "l\u2019"))
 
 
+def role_word(word: str, cues: Cues) -> str | None:
+    """The role or body ``word`` is, as the lexicon writes it: "министерства", "министерстве" -> "министерство",
+    "главы" -> "глава" (Russian roles are matched on stems); None for any other word."""
+    word = _ELISION.sub("", word).casefold().strip(",«»\"")
+    if word in cues.roles or word in cues.bodies:
+        return word
+    if cues.language != "ru":
+        return None
+    return _role_stems(cues).get(stem(word, "ru"))
+
+
+def _role_stems(cues: Cues) -> dict[str, str]:
+    return _ROLE_STEMS.setdefault(id(cues), {stem(w, "ru"): w for w in sorted(cues.roles | cues.bodies)})
+
+
+_ROLE_STEMS: dict[int, dict[str, str]] = {}
+# a role phrase ends where a place or a medium begins: "глава региона в своём телеграм-канале" is "глава региона"
+_PHRASE_END = frozenset({"в", "во", "на", "из", "у", "dans", "à", "sur", "lors"})
+
+
+def _body_source(phrase: str, start: int, cues: Cues) -> Source | None:
+    """A source that is a body word, or an unnamed source inside one ("источник в министерстве"): written as the
+    English analyser writes "the statement", which the resolver gives the organisation the article named last
+    (the issuer), or the last speaker when every organisation since was only spoken about."""
+    words = phrase.split()
+    roles = [role_word(w, cues) for w in words[:4]]
+    first = next((r for r in roles if r is not None), None)
+    if first is None or (first not in cues.bodies and not (
+            first in ("источник", "источники") and any(r in cues.bodies for r in roles[1:]))):
+        return None
+    span = (start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
+    return Source("continuation", None, *span)
+
+
 def _role_source(phrase: str, definite: bool, start: int, cues: Cues) -> Source:
     """A role phrase as a source. A person's role said definitely ("Le ministre a accusé", "написал губернатор")
     is written as the English analyser writes a role ("the phrase|head|singular"): the resolver gives it the
     person the article introduced with that title. Anything else stays an unnamed source as written."""
+    body = _body_source(phrase, start, cues)
+    if body is not None:
+        return body
     span = (start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
-    head = next((w for w in (_ELISION.sub("", x).casefold().strip(",") for x in phrase.split()) if w in cues.roles), None)
+    head = next((r for r in (role_word(x, cues) for x in phrase.split()) if r is not None), None)
     if definite and head in cues.person_roles:
         return Source("role", f"the {phrase}|{head}|singular", *span)
     return Source("other", phrase, *span)
@@ -673,6 +750,8 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
             source = source_of(text, cue, sentence, entities, quotes, cues,
                                subject_of(cue[0]) if subject_of else None, oblique)
             rule = "fr_ru:quote_cue"
+        elif (colon := _colon_source(text, q_start, holder, entities, cues)) is not None:
+            source, rule = colon, "fr_ru:colon"
         elif q_start == 0 or not text[:q_start].strip() or out:
             source, rule = Source("continuation", None, None, None), "fr_ru:continuation"
         else:
@@ -695,6 +774,21 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
             continue
         out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
     return sorted(out, key=lambda a: a.start)
+
+
+def _colon_source(text: str, q_start: int, holder, entities: Sequence[EntitySpan], cues: Cues) -> Source | None:
+    """"Официальный представитель Минобороны Игорь Конашенков: «...»", "Le ministre X : « ... »": a quotation
+    announced by a colon, with no speech verb, is the words of the person (else the body) named before it."""
+    if not re.search(r":\s*$", text[max(0, q_start - 3):q_start]):
+        return None
+    colon = text.rfind(":", 0, q_start)
+    lo = max((s for s, _ in holder if s < q_start), default=0)
+    lead = [e for e in entities if lo <= e.start and e.end <= colon and e.label in SPEAKER_LABELS
+            and not _CLAUSE_END.search(text, e.end, colon) and not _after_word(text, e.start, cues.places)]
+    if not lead:
+        return None
+    pick = next((e for e in reversed(lead) if e.label == "PERSON"), lead[-1])
+    return Source("name", pick.text, pick.start, pick.end, pick.name)
 
 
 def _reporting_cue(text: str, s: int, found: list[tuple[int, int, str]]) -> tuple[int, int, str]:
@@ -902,7 +996,7 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
     if lead is not None:
         words = ([words[0][len(lead):]] if words[0][len(lead):] else []) + words[1:]
     words = [w for w in words if w.casefold() not in _AUXILIARIES]
-    if not words or words[0].casefold() not in cues.roles:
+    if not words or role_word(words[0], cues) is None:
         return None
     phrase = " ".join(words)
     start = text.find(phrase, s)
