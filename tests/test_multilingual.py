@@ -514,3 +514,17 @@ def test_a_prepositions_source_ends_at_its_comma():
 def test_a_quotation_announced_by_a_colon_is_the_named_persons(language, module, paragraph, expected):
     statements = _resolve(language, module, [paragraph]).statements
     assert [s.speaker for s in statements] == [expected]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("paragraph", "expected"), [
+    ("Командование Национальной гвардии Украины сообщило, что готово соблюдать перемирие, если обстрелы "
+     "прекратятся.", "Командование Национальной гвардии Украины"),
+    ("Правительство Тарской республики в четверг согласилось на гуманитарную паузу в боях за город.",
+     "Правительство Тарской республики"),
+    # a body in the genitive ("представитель правительства") is not the head of a subject
+    ("Представитель правительства Тарской республики Олег Лунин заявил, что перемирие соблюдается.", "Олег Лунин"),
+])
+def test_russian_body_the_ner_left_out_before_its_owner_is_the_speaker(paragraph, expected):
+    statements = _resolve("ru", russian, [paragraph, "Обстрелы позиций армии продолжались всю ночь."]).statements
+    assert statements and statements[0].speaker == expected, [(s.text, s.speaker) for s in statements]

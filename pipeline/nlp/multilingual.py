@@ -56,6 +56,7 @@ class Cues:
     # words for the body the article named ("ведомство", "министерство", "пресс-служба"): a source that is one
     # ("По данным ведомства", "В ведомстве добавили", "источник в министерстве") speaks for that body
     bodies: frozenset[str]
+    heads: frozenset[str]  # a state's or an organisation's body named by its owner: "Правительство Судана"
     language: str
     determiners: tuple[str, ...]
     groups: dict[str, str]  # "mouvement" -> "movement": a generic word for the organisation the article names
@@ -92,6 +93,7 @@ def language_cues(language: str) -> Cues:
             roles=frozenset(speakers.get("roles", [])),
             person_roles=frozenset(speakers.get("person_roles", [])),
             bodies=frozenset(speakers.get("bodies", [])),
+            heads=frozenset(speakers.get("heads", [])),
             language=language,
             determiners=tuple(speakers.get("determiners", [])),
             groups=dict(speakers.get("groups", {})),
@@ -554,7 +556,7 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             pick = next((e for e in group if e.label == "PERSON"), group[0])
         else:
             pick = next((e for e in reversed(group) if e.label == "PERSON" and cs - e.end <= 60), group[-1])
-        return Source("name", pick.text, pick.start, pick.end, pick.name)
+        return _named(text, pick, s_start, cues)
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
 
@@ -788,7 +790,24 @@ def _colon_source(text: str, q_start: int, holder, entities: Sequence[EntitySpan
     if not lead:
         return None
     pick = next((e for e in reversed(lead) if e.label == "PERSON"), lead[-1])
-    return Source("name", pick.text, pick.start, pick.end, pick.name)
+    return _named(text, pick, lo, cues)
+
+
+def _named(text: str, e: EntitySpan, s_start: int, cues: Cues) -> Source:
+    """A named source; a body of a named organisation or state the NER left out ("Командование Сил быстрого
+    реагирования", "Правительство Судана", "Министерство иностранных дел Турции": a head in the nominative and
+    up to three lower-case words before the name) is that body, by its whole name, as the article writes it."""
+    if e.label in ("ORG", "GPE") and cues.heads:
+        m = _HEAD.get(id(cues)) or _HEAD.setdefault(id(cues), re.compile(
+            rf"(?:^|(?<=[\s,(\u00ab\u2014]))(?:{'|'.join(map(re.escape, sorted(cues.heads, key=len, reverse=True)))})"
+            r"(?:\s+[a-zа-яё-]+){0,3}\s+$", re.IGNORECASE))
+        hit = m.search(text, max(s_start, e.start - 60), e.start)
+        if hit is not None:
+            return Source("name", text[hit.start():e.end], hit.start(), e.end, None)
+    return Source("name", e.text, e.start, e.end, e.name)
+
+
+_HEAD: dict[int, re.Pattern] = {}
 
 
 def _reporting_cue(text: str, s: int, found: list[tuple[int, int, str]]) -> tuple[int, int, str]:
@@ -967,8 +986,7 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
             before = [x for x in entities if s <= x.start and x.end <= m.start() and x.label in SPEAKER_LABELS
                       and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
             if before and group != "violation":
-                x = before[-1]
-                return Source("name", x.text, x.start, x.end, x.name), (m.start(), m.end(), "verb")
+                return _named(text, before[-1], s, cues), (m.start(), m.end(), "verb")
             role = _subject_role(text, s, m.start(), cues)
             if role is not None:
                 return role, (m.start(), m.end(), "verb")
