@@ -528,3 +528,19 @@ def test_a_quotation_announced_by_a_colon_is_the_named_persons(language, module,
 def test_russian_body_the_ner_left_out_before_its_owner_is_the_speaker(paragraph, expected):
     statements = _resolve("ru", russian, [paragraph, "Обстрелы позиций армии продолжались всю ночь."]).statements
     assert statements and statements[0].speaker == expected, [(s.text, s.speaker) for s in statements]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the tagger reads an unfamiliar town's gender and case from its ending: the dictionary knows the place
+    ("Колонна вошла в Суджу на рассвете.", ("Суджа", "GPE")),
+    # a sentence-initial common noun is not part of the name
+    ("Обстрел Мелитополя продолжался всю ночь.", ("Мелитополь", "GPE")),
+    # a "person" the dictionary knows only as a place
+    ("Бои идут у Торецка третий день.", ("Торецк", "GPE")),
+    # the adjective agrees with its head in the dictionary's gender, not the tagger's guess
+    ("Войска отошли к Каховскому водохранилищу.", ("Каховское водохранилище", "LOC")),
+])
+def test_russian_place_names_in_the_nominative_and_labelled_as_places(sentence, expected):
+    [analysis] = russian.analyse_paragraphs([("p", sentence)])
+    assert expected in {(e.name, e.label) for e in analysis.entities}, analysis.entities
