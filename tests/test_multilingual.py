@@ -544,3 +544,42 @@ def test_russian_body_the_ner_left_out_before_its_owner_is_the_speaker(paragraph
 def test_russian_place_names_in_the_nominative_and_labelled_as_places(sentence, expected):
     [analysis] = russian.analyse_paragraphs([("p", sentence)])
     assert expected in {(e.name, e.label) for e in analysis.entities}, analysis.entities
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # a title is no organisation
+    ("Le ministre de la Défense, Jean Kabila-Mutombo, a affirmé que la trêve tiendrait.",
+     ("Jean Kabila-Mutombo", "PERSON"), "ministre de la Défense"),
+    # a unit around a known place is the place
+    ("Des habitants de la province du Sud-Kivu ont fui vers le Burundi.", ("South Kivu", "GPE"), "province du Sud-Kivu"),
+    # an acronym nobody tagged is an organisation; a common noun's acronym is not
+    ("Les ONG accusent le MPC et la FDPC d'avoir attaqué un convoi de la MINUSCA.", ("FDPC", "ORG"), "ONG"),
+])
+def test_french_entity_repairs(sentence, present, absent):
+    [analysis] = french.analyse_paragraphs([("p", sentence)])
+    found = {(e.name, e.label) for e in analysis.entities}
+    assert present in found, found
+    assert absent is None or all(name != absent for name, _ in found), found
+
+
+@pytest.mark.slow
+def test_a_subject_before_the_verb_is_not_replaced_by_a_name_after_it():
+    statements = _resolve("fr", french, [
+        "Les rebelles de l'UFDR ont signé une trêve de trente jours avec les autorités de Bangui.",
+        "Le gouvernement accuse toutefois les combattants de l'UFDR d'avoir violé la trêve en attaquant un convoi.",
+    ]).statements
+    assert statements[-1].speaker != "UFDR", [(s.text, s.speaker) for s in statements]
+
+
+def test_french_span_cut_on_de_la_runs_on_over_the_name_after_it():
+    text = "Les Forces armées de la Valdorie ont repris la ville."
+    words = ["Les", "Forces", "armées", "de", "la", "Valdorie", "ont", "repris", "la", "ville", "."]
+    tokens, at = [], 0
+    for w in words:
+        at = text.index(w, at)
+        tokens.append(multilingual.Token(at, at + len(w), w))
+        at += len(w)
+    ner = [(4, 23, "ORG"), (24, 32, "LOC")]  # "Forces armées de la" | "Valdorie", as the model cuts it
+    spans = multilingual.entity_spans(text, tokens, ner, "fr")
+    assert [(e.text, e.label) for e in spans] == [("Forces armées de la Valdorie", "ORG")]

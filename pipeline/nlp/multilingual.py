@@ -57,6 +57,7 @@ class Cues:
     # ("По данным ведомства", "В ведомстве добавили", "источник в министерстве") speaks for that body
     bodies: frozenset[str]
     heads: frozenset[str]  # a state's or an organisation's body named by its owner: "Правительство Судана"
+    common_acronyms: frozenset[str]  # acronyms of common nouns, never a name ("ONG", "СМИ"), case folded
     language: str
     determiners: tuple[str, ...]
     groups: dict[str, str]  # "mouvement" -> "movement": a generic word for the organisation the article names
@@ -94,6 +95,7 @@ def language_cues(language: str) -> Cues:
             person_roles=frozenset(speakers.get("person_roles", [])),
             bodies=frozenset(speakers.get("bodies", [])),
             heads=frozenset(speakers.get("heads", [])),
+            common_acronyms=frozenset(a.casefold() for a in data.get("entities", {}).get("common_acronyms", [])),
             language=language,
             determiners=tuple(speakers.get("determiners", [])),
             groups=dict(speakers.get("groups", {})),
@@ -345,6 +347,7 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         ner = _whole_organisations(text, ner, matches)
     elif language == "fr":
         ner = _whole_institutions(text, ner, matches)
+    ner = list(ner) + _acronyms(tokens, ner, matches, language_cues(language).common_acronyms)
     spans: list[tuple[int, int, str, str]] = []  # start, end, name, label
     for start, end, label in ner:
         inner = [m for m in matches if start <= m[0] and m[1] <= end]
@@ -373,6 +376,27 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         cut = max((i + 1 for i, t in enumerate(before) if t.text in (".", "!", "?")), default=0)
         prefix = " ".join(t.text for t in before[cut:])
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix))
+    return out
+
+
+_ACRONYM = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ0-9]{1,5}")
+
+
+def _acronyms(tokens: Sequence[Token], ner, matches, common: frozenset[str]) -> list[tuple[int, int, str]]:
+    """An acronym in capitals that neither the NER nor the gazetteer took ("la CPC", "сотрудники МЧС") names
+    an organisation, as the English pipeline reads one; not a common noun's acronym (ONG, СМИ, БПЛА: the
+    lexicon's list) nor a word in a line set in capitals."""
+    taken = [(a, b) for a, b, *_ in ner] + [(a, b) for a, b, _ in matches]
+    out = []
+    for k, t in enumerate(tokens):
+        if not _ACRONYM.fullmatch(t.text) or t.text.casefold() in common or not any(ch.isalpha() for ch in t.text[1:]):
+            continue
+        if any(a < t.end and t.start < b for a, b in taken):
+            continue
+        neighbours = [x.text for x in tokens[max(0, k - 1):k] + tokens[k + 1:k + 2] if x.text[:1].isalpha()]
+        if neighbours and all(x.isupper() for x in neighbours):
+            continue  # a headline or a shout in capitals
+        out.append((t.start, t.end, "ORG"))
     return out
 
 
@@ -409,12 +433,46 @@ _INSTITUTION = re.compile(
 _OF_PLACE = re.compile(r" (?:en|au|aux|du|de la|de l['\u2019]|d['\u2019]|de)\s?")
 
 
+_DANGLING = re.compile(r"\s(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*$", re.IGNORECASE)
+_UNIT_PREFIX = re.compile(r"(?:province|région|territoire|préfecture|district|ville|wilaya|cercle|commune|"
+                          r"localité|département|canton)\s+(?:du|de la|de l['\u2019]|des|de|d['\u2019])\s*",
+                          re.IGNORECASE)
+
+
+def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
+    """The French model's slips, mended by general rules before the institution rule:
+    - a span that stops on "de la", "du", "des" ("Forces armées de la" | "RDC") runs on over the name after it;
+    - a title is no organisation ("ministre de la Défense" read as ORG): dropped, the person's prefix keeps it;
+    - an institution's head makes the span an organisation ("ministère de la Santé du Hamas" read as LOC);
+    - an administrative unit around a known place ("province du Sud-Kivu") is that place, as the gazetteer
+      names it (a place the gazetteer lacks keeps the unit: "province du Haut-Lomami")."""
+    cues = language_cues("fr")
+    out = []
+    starts = {m[0]: m[1] for m in matches} | {a: b for a, b, _ in ner}
+    for start, end, label in sorted(ner):
+        if _DANGLING.search(text[start:end]):
+            nxt = end + len(text[end:]) - len(text[end:].lstrip())
+            if nxt in starts:
+                end = starts[nxt]
+        first = text[start:end].split()[0].casefold() if text[start:end].split() else ""
+        if label == "ORG" and first in cues.person_roles and text[start:start + 1].islower():
+            continue
+        if label != "ORG" and _INSTITUTION.match(text, start) and text[start:end].split()[0].casefold() in (
+                "ministère", "bureau", "mission", "conseil", "commission", "agence", "comité"):
+            label = "ORG"
+        unit = _UNIT_PREFIX.match(text, start)
+        if unit and label != "ORG" and any(m[0] == unit.end() and m[1] == end for m in matches):
+            continue  # the gazetteer's match names the place
+        out.append((start, end, label))
+    return out
+
+
 def _whole_institutions(text: str, ner, matches) -> list[tuple[int, int, str]]:
     """A French institution with the place it is of ("Bureau intégré des Nations unies en Haïti", "Haut Conseil
     islamique du Mali"): the NER often stops before the place; an institution's name keeps it (not any
     organisation: "le Hezbollah au Liban" is an organisation and where it is)."""
     out = []
-    for start, end, label in sorted(ner):
+    for start, end, label in sorted(_french_spans(text, ner, matches)):
         if label == "ORG" and _INSTITUTION.match(text, start):
             m = _OF_PLACE.match(text, end)
             place = m and next((x for x in matches if x[0] == m.end() and x[2].label == "GPE"), None)
@@ -540,6 +598,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
              and not _after_word(text, e.start, cues.audience) and e.start - ce <= 80
              # "по данным ведомства, ... Энергодара", "selon le ministère, ...": a preposition's source ends at the comma
              and not (kind == "prep" and "," in text[ce:e.start])]
+    if subject is not None and subject[1] <= cs:
+        after = []  # the parse's subject comes before the verb ("Le gouvernement accuse ... la CPC"): names after it are objects
     before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(text, e.end, cs)]
     # the cue right after a quotation or a clause (», a déclaré X", ", заявил X"): the source follows it
     closes_quote = bool(re.search(r"[,\u00bb\u201d\u201c\"\u2014\u2013]\s*$", text[max(s_start, cs - 4):cs])) and cs > s_start
