@@ -275,7 +275,8 @@ def _acronym(word: str, key: str) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+(?:[-/]\w+)*|[^\w\s]", text)
+    """A form's words as the models tokenise them: a French elided article is a word of its own ("d'", "l'")."""
+    return re.findall(r"\b(?:[dlDLjJnNsScC]|[qQ]u)['\u2019](?=\w)|\w+(?:[-/]\w+)*|[^\w\s]", text)
 
 
 @lru_cache(maxsize=4)
@@ -316,6 +317,7 @@ def place_label(name: str, label: str) -> str:
     "Смоленская площадь") stays LOC."""
     if label != "LOC":
         return label
+    name = name.replace("\u2019", "'")  # "Côte d’Ivoire" is listed with a straight apostrophe
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     candidates = {name, plain, transliterate(name) or ""}
     if transliterate(name):  # "Волгограде" -> "Волгоград" -> Volgograd: the case ending off, then spelled in Latin
