@@ -601,3 +601,22 @@ def test_places_under_the_english_names_and_labels(language, module, sentence, e
     found = {(e.name, e.label) for e in analysis.entities}
     assert expected <= found, found
     assert ("Chad", "GPE") not in found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("paragraphs", "expected"), [
+    # a person's role with the body it is of: the role, not the body
+    (["Генеральный секретарь Совета Европы призвал стороны к немедленному перемирию в Газе, где "
+      "обстрелы не прекращаются."], "Генеральный секретарь Совета Европы"),
+    # ... which is the person the article named with that title
+    (["Генеральный секретарь ОБСЕ Томас Гримм прибыл в Ереван, где продолжаются обстрелы.",
+      "Генеральный секретарь ОБСЕ призвал стороны соблюдать режим прекращения огня."], "Томас Гримм"),
+    # a spokesperson speaks for the body
+    (["Представитель ОБСЕ сообщил, что режим прекращения огня нарушен, обстрелы продолжаются."],
+     "Organization for Security and Co-operation in Europe"),
+])
+def test_russian_role_of_a_body_is_the_speaker_but_a_spokesperson_speaks_for_it(paragraphs, expected):
+    statements = _resolve("ru", russian, paragraphs).statements
+    assert statements and statements[-1].speaker in (expected, "ОБСЕ"), [(s.text, s.speaker) for s in statements]
+    if expected != "Organization for Security and Co-operation in Europe":
+        assert statements[-1].speaker == expected

@@ -618,9 +618,43 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             pick = next((e for e in group if e.label == "PERSON"), group[0])
         else:
             pick = next((e for e in reversed(group) if e.label == "PERSON" and cs - e.end <= 60), group[-1])
+        if group is before and pick.label != "PERSON":
+            owned = _owned_role(text, pick, s_start, cues)
+            if owned is not None:
+                return owned
         return _named(text, pick, s_start, cues)
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+_SPOKES = frozenset({"представитель", "представительница", "официальный", "porte-parole", "représentant",
+                     "représentante"})
+_ADJ_END = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее)$")
+
+
+def _owned_role(text: str, e: EntitySpan, s_start: int, cues: Cues) -> Source | None:
+    """"Генеральный секретарь ООН призвал": a person's role with the body or state it is of after it is the
+    speaker, not the body: the role phrase, which the resolver gives the person the article named with that
+    title, else keeps as written. Not a spokesperson ("представитель МИД сообщил"), who speaks for the body."""
+    if cues.language != "ru":
+        return None
+    words = list(re.finditer(r"[\w-]+", text[s_start:e.start]))
+    if not words or len(words) > 4:
+        return None
+    role_at = next((i for i, w in enumerate(words) if role_word(w.group(0), cues) in cues.person_roles), None)
+    if role_at is None or role_word(words[role_at].group(0), cues) in _SPOKES:
+        return None
+    if any(not w.group(0)[:1].islower() and i > role_at for i, w in enumerate(words)):
+        return None  # another name between the role and the body
+    first = role_at
+    while first > 0 and _ADJ_END.search(words[first - 1].group(0).casefold()):
+        first -= 1
+    if first > 0:
+        return None  # the role is not where the sentence starts ("Вчера глава ООН"): leave it to the NER's name
+    start = s_start + words[first].start()
+    phrase = text[start:e.end]
+    head = role_word(words[role_at].group(0), cues)
+    return Source("role", f"the {phrase}|{head}|singular", start, e.end)
 
 
 def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySpan], cues: Cues) -> EntitySpan | None:
