@@ -620,3 +620,13 @@ def test_russian_role_of_a_body_is_the_speaker_but_a_spokesperson_speaks_for_it(
     assert statements and statements[-1].speaker in (expected, "ОБСЕ"), [(s.text, s.speaker) for s in statements]
     if expected != "Organization for Security and Co-operation in Europe":
         assert statements[-1].speaker == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "sentence"), [
+    ("ru", russian, "Генеральный секретарь Лиги арабских государств призвал к немедленному перемирию в Газе."),
+    ("fr", french, "La Ligue arabe a appelé à un cessez-le-feu immédiat à Gaza."),
+])
+def test_the_arab_league_is_no_sports_league(language, module, sentence):
+    [analysis] = module.analyse_paragraphs([("p", sentence)])
+    assert len(analysis.statements) == 1 and analysis.statements[0].stance == "support"
