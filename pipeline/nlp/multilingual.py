@@ -773,7 +773,10 @@ def role_word(word: str, cues: Cues) -> str | None:
 
 
 def _role_stems(cues: Cues) -> dict[str, str]:
-    return _ROLE_STEMS.setdefault(id(cues), {stem(w, "ru"): w for w in sorted(cues.roles | cues.bodies)})
+    stems = _ROLE_STEMS.get(id(cues))
+    if stems is None:
+        stems = _ROLE_STEMS[id(cues)] = {stem(w, "ru"): w for w in sorted(cues.roles | cues.bodies)}
+    return stems
 
 
 _ROLE_STEMS: dict[int, dict[str, str]] = {}
