@@ -630,3 +630,15 @@ def test_russian_role_of_a_body_is_the_speaker_but_a_spokesperson_speaks_for_it(
 def test_the_arab_league_is_no_sports_league(language, module, sentence):
     [analysis] = module.analyse_paragraphs([("p", sentence)])
     assert len(analysis.statements) == 1 and analysis.statements[0].stance == "support"
+
+
+@pytest.mark.parametrize(("language", "sentence", "expected"), [
+    ("ru", "«Турция готова стать площадкой для переговоров о перемирии», — заявил министр.", "support"),
+    ("ru", "Он сообщил, что гуманитарная пауза нужна для доставки топлива.", "support"),
+    ("ru", "Москва не готова к перемирию, заявил он.", "oppose"),
+    ("fr", "Il a affirmé que les soldats respectaient le cessez-le-feu.", "neutral"),
+    ("fr", "« Toute violation de la trêve recevra une réponse », a-t-il déclaré.", "conditional"),
+])
+def test_stance_readiness_need_past_compliance_and_threats(language, sentence, expected):
+    value, _, _ = multilingual.stance(sentence, language_lexicon(language), direct="«" in sentence)
+    assert value == expected
