@@ -642,3 +642,16 @@ def test_the_arab_league_is_no_sports_league(language, module, sentence):
 def test_stance_readiness_need_past_compliance_and_threats(language, sentence, expected):
     value, _, _ = multilingual.stance(sentence, language_lexicon(language), direct="«" in sentence)
     assert value == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraph"), [
+    ("ru", russian, "Командование Тарской республики обвинило соседей в нарушении перемирия у моста. В Валдории "
+                    "назвали эти обвинения провокацией."),
+    ("fr", french, "L'armée valdorienne accuse les rebelles d'avoir violé la trêve près du pont. Les rebelles ont "
+                   "qualifié ces accusations de désinformation."),
+])
+def test_a_claim_called_a_lie_in_a_paragraph_about_the_truce_is_a_neutral_statement(language, module, paragraph):
+    [analysis] = module.analyse_paragraphs([("p", paragraph)])
+    assert len(analysis.statements) == 2, analysis.statements
+    assert analysis.statements[1].stance == "neutral"

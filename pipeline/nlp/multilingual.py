@@ -1025,7 +1025,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         if (s, e) in chosen or any(p.search(sentence) for p in lexicon.traps):
             continue
         said = find_cues(text, s, e, cues, quotes)
-        if said and any(p.search(sentence) for g in ("oppose", "strong_conditional", "conditional", "violation",
+        if said and any(p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
                                                       "support", "compliance") for p in lexicon.stance.get(g, ())):
             chosen[(s, e)] = "paragraph" if on_topic else "carry"
     out = []
