@@ -655,3 +655,24 @@ def test_a_claim_called_a_lie_in_a_paragraph_about_the_truce_is_a_neutral_statem
     [analysis] = module.analyse_paragraphs([("p", paragraph)])
     assert len(analysis.statements) == 2, analysis.statements
     assert analysis.statements[1].stance == "neutral"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs", "expected"), [
+    ("fr", french, ["Le président valdorien Marc Delorme s'est dit prêt à signer un cessez-le-feu dans le nord, où "
+                    "les combats continuent.",
+                    "Le chef de l'État a précisé que la trêve pourrait commencer dès lundi."], "Marc Delorme"),
+    ("ru", russian, ["Губернатор Тарской области Виктор Лунин заявил, что обстрелы сёл продолжаются, несмотря на "
+                     "объявленное перемирие.",
+                     "«Никакого режима тишины мы не видим», — написал глава региона в своём телеграм-канале."],
+     "Виктор Лунин"),
+])
+def test_a_periphrasis_for_a_title_is_the_person_named_with_the_title(language, module, paragraphs, expected):
+    statements = _resolve(language, module, paragraphs).statements
+    assert statements and statements[-1].speaker == expected, [(s.text, s.speaker) for s in statements]
+
+
+@pytest.mark.slow
+def test_french_common_noun_with_a_capital_is_no_entity():
+    [analysis] = french.analyse_paragraphs([("p", "Le chef de l'État a salué la trêve conclue à Kinshasa.")])
+    assert all(e.text != "État" for e in analysis.entities), analysis.entities

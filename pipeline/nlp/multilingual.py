@@ -58,6 +58,8 @@ class Cues:
     bodies: frozenset[str]
     heads: frozenset[str]  # a state's or an organisation's body named by its owner: "Правительство Судана"
     common_acronyms: frozenset[str]  # acronyms of common nouns, never a name ("ONG", "СМИ"), case folded
+    not_names: frozenset[str]  # common nouns the NER takes for names ("État"), case folded
+    titles: dict[str, str]  # "chef de l'état" -> "président": a periphrasis and the title it stands for
     language: str
     determiners: tuple[str, ...]
     groups: dict[str, str]  # "mouvement" -> "movement": a generic word for the organisation the article names
@@ -96,6 +98,8 @@ def language_cues(language: str) -> Cues:
             bodies=frozenset(speakers.get("bodies", [])),
             heads=frozenset(speakers.get("heads", [])),
             common_acronyms=frozenset(a.casefold() for a in data.get("entities", {}).get("common_acronyms", [])),
+            not_names=frozenset(a.casefold() for a in data.get("entities", {}).get("not_names", [])),
+            titles={k.casefold(): v for k, v in speakers.get("titles", {}).items()},
             language=language,
             determiners=tuple(speakers.get("determiners", [])),
             groups=dict(speakers.get("groups", {})),
@@ -349,7 +353,10 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         ner = _whole_organisations(text, ner, matches)
     elif language == "fr":
         ner = _whole_institutions(text, ner, matches)
-    ner = list(ner) + _acronyms(tokens, ner, matches, language_cues(language).common_acronyms)
+    cues = language_cues(language)
+    # a common noun written with a capital by convention ("l'État", "le Parlement" of no named state) is no name
+    ner = [x for x in ner if _strip_text(text, x[0], x[1]).casefold() not in cues.not_names]
+    ner = ner + _acronyms(tokens, ner, matches, cues.common_acronyms)
     spans: list[tuple[int, int, str, str]] = []  # start, end, name, label
     for start, end, label in ner:
         inner = [m for m in matches if start <= m[0] and m[1] <= end]
@@ -503,6 +510,11 @@ _DETERMINER = re.compile(r"^(?:Les|Le|La|L['\u2019])\s*")
 def _determiner_length(span: str) -> int:
     m = _DETERMINER.match(span)
     return m.end() if m else 0
+
+
+def _strip_text(text: str, start: int, end: int) -> str:
+    a, b = _strip(text, start, end)
+    return text[a:b]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -807,6 +819,9 @@ def _role_source(phrase: str, definite: bool, start: int, cues: Cues) -> Source:
         return body
     span = (start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
     head = next((r for r in (role_word(x, cues) for x in phrase.split()) if r is not None), None)
+    # a periphrasis for a title ("le chef de l'État", "глава региона"): the title the article named the person with
+    lowered = phrase.casefold().replace("\u2019", "'")
+    head = next((title for words, title in cues.titles.items() if lowered.startswith(words)), head)
     if definite and head in cues.person_roles:
         return Source("role", f"the {phrase}|{head}|singular", *span)
     return Source("other", phrase, *span)
