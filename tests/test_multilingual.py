@@ -676,3 +676,18 @@ def test_a_periphrasis_for_a_title_is_the_person_named_with_the_title(language, 
 def test_french_common_noun_with_a_capital_is_no_entity():
     [analysis] = french.analyse_paragraphs([("p", "Le chef de l'État a salué la trêve conclue à Kinshasa.")])
     assert all(e.text != "État" for e in analysis.entities), analysis.entities
+
+
+@pytest.mark.slow
+def test_russian_quotation_over_two_sentences_and_a_surname_before_a_colon():
+    statements = _resolve("ru", russian, [
+        "Министр обороны Валдории Олег Тарасов прибыл на передовую, где продолжаются обстрелы.",
+        "«Перемирие мы соблюдаем. Но на каждый выстрел ответим», — заявил Тарасов журналистам.",
+        "Командующий Силами обороны Валдории генерал Антон Рябов провёл совещание на фоне обстрелов.",
+        "Рябов: «Режим тишины противник нарушил уже трижды за ночь».",
+    ]).statements
+    found = [(s.text[:12], s.speaker, s.stance) for s in statements]
+    # the quotation's second sentence shares its sentence with the cue: a statement of the same speaker
+    assert ("Но на каждый", "Олег Тарасов", "conditional") in found, found
+    # a surname before a colon the NER missed is the person named in full
+    assert ("Рябов: «Режи", "Антон Рябов", "neutral") in found, found

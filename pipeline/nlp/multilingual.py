@@ -902,7 +902,11 @@ def _colon_source(text: str, q_start: int, holder, entities: Sequence[EntitySpan
     lead = [e for e in entities if lo <= e.start and e.end <= colon and e.label in SPEAKER_LABELS
             and not _CLAUSE_END.search(text, e.end, colon) and not _after_word(text, e.start, cues.places)]
     if not lead:
-        return None
+        # "Рябов: «...»": a capitalised name the NER missed, which the resolver matches to the person named in full
+        named = re.fullmatch(r"\s*((?:[A-ZА-ЯЁ][\w'’-]+\s?){1,3})\s*", text[lo:colon])
+        if named is None:
+            return None
+        return Source("name", named.group(1).strip(), lo + named.start(1), lo + named.start(1) + len(named.group(1).strip()))
     pick = next((e for e in reversed(lead) if e.label == "PERSON"), lead[-1])
     return _named(text, pick, lo, cues)
 
@@ -1014,7 +1018,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             chosen[(s, e)] = evidence
     on_topic = any(v == "term" for v in chosen.values())
     for a in spans:  # every sentence of a quotation that speaks of the truce
-        inside = [(s, e) for s, e in sentences if s < a.end and min(e, a.end) - max(s, a.start) >= 0.5 * (e - s)]
+        inside = [(s, e) for s, e in sentences if _in_quotation((s, e), a)]
         if a.direct and any(x in chosen for x in inside):
             for x in inside:
                 if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
@@ -1027,7 +1031,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         # speaker going on (a pronoun or no cue) right after a sentence about the truce speaks of it too
         if not a.direct or a.speaker_kind not in ("pronoun", "continuation"):
             continue
-        inside = [x for x in sentences if x[0] < a.end and min(x[1], a.end) - max(x[0], a.start) >= 0.5 * (x[1] - x[0])]
+        inside = [x for x in sentences if _in_quotation(x, a)]
         before = [x for x in sentences if x[1] <= a.start + 2]
         if inside and before and before[-1] in chosen:
             for x in inside:
@@ -1073,6 +1077,17 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             evidence=evidence if evidence in ("term", "weak", "carry") else "context",
             cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None))
     return out
+
+
+def _in_quotation(sentence: tuple[int, int], a: AttributionSpan) -> bool:
+    """A sentence of a quotation: mostly inside it, or the one its closing words share with the cue ("Но на
+    каждый выстрел ответим», — заявил Тарасов журналистам.": the quotation's second sentence, half attribution)."""
+    s, e = sentence
+    if not (s < a.end and a.start < e):
+        return False
+    if min(e, a.end) - max(s, a.start) >= 0.5 * (e - s):
+        return True
+    return a.direct and a.cue_start is not None and a.start < s and s <= a.cue_start < e and a.end <= a.cue_start + 4
 
 
 def _joint(text, s, e, entities, quotes, cues: Cues) -> bool:
