@@ -691,3 +691,13 @@ def test_russian_quotation_over_two_sentences_and_a_surname_before_a_colon():
     assert ("Но на каждый", "Олег Тарасов", "conditional") in found, found
     # a surname before a colon the NER missed is the person named in full
     assert ("Рябов: «Режи", "Антон Рябов", "neutral") in found, found
+
+
+@pytest.mark.slow
+def test_french_role_phrase_ends_before_an_agent_or_a_relative_clause():
+    statements = _resolve("fr", french, [
+        "Les combats ont repris dans le nord de la Valdorie malgré la trêve.",
+        "Le gouvernement valdorien reconnu par les Nations unies a dit soutenir la trêve pourvu que les rebelles "
+        "se retirent.",
+    ]).statements
+    assert statements[-1].speaker == "gouvernement valdorien", [(s.text, s.speaker) for s in statements]

@@ -601,7 +601,10 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         outside = [e for e in outside if e.start not in oblique]
     if subject is not None:
         inside = [e for e in outside if subject[0] <= e.start and e.end <= subject[1]]
-        person = next((e for e in inside if e.label == "PERSON"), None) or (inside[0] if inside else None)
+        # a name in the subject's agent or relative clause ("Le gouvernement reconnu par les Nations unies") is
+        # not the subject; a person in apposition is ("Le porte-parole de l'armée, Eitan Shaked,")
+        heads = [e for e in inside if not re.search(r"\b(?:par|qui|que|dont)\b", text[subject[0]:e.start])]
+        person = next((e for e in inside if e.label == "PERSON"), None) or (heads[0] if heads else None)
         if person is not None:
             return Source("name", person.text, person.start, person.end, person.name)
     pronoun = _pronoun_near(text, cs, ce, cues)
@@ -614,7 +617,9 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
              and not (kind == "prep" and "," in text[ce:e.start])]
     if subject is not None and subject[1] <= cs:
         after = []  # the parse's subject comes before the verb ("Le gouvernement accuse ... la CPC"): names after it are objects
-    before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(text, e.end, cs)]
+    before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(text, e.end, cs)
+              # an agent is no subject: "Le gouvernement reconnu par les Nations unies a dit"
+              and not _AGENT.search(text, max(s_start, e.start - 12), e.start)]
     # the cue right after a quotation or a clause (», a déclaré X", ", заявил X"): the source follows it
     closes_quote = bool(re.search(r"[,\u00bb\u201d\u201c\"\u2014\u2013]\s*$", text[max(s_start, cs - 4):cs])) and cs > s_start
     parenthetical = _as_cue(text, s_start, cs)  # "X, как утверждает министерство, ...": never X
@@ -752,6 +757,12 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         end = next((i for i in range(role_at + 1, min(len(words), 6)) if words[i].casefold() in _PHRASE_END
                     and not (i + 1 < len(words) and role_word(words[i + 1], cues) in cues.bodies)), 6)
         words = words[:end]
+    elif cues.language == "fr":
+        # the phrase ends before a relative clause or an agent ("Le gouvernement yéménite reconnu par la
+        # communauté internationale" is "gouvernement yéménite"): the participle before "par" goes with it
+        cut = next((i for i, w in enumerate(words) if i and w.casefold() in _FR_PHRASE_END), None)
+        if cut is not None:
+            words = words[:cut - 1 if words[cut].casefold() == "par" and cut >= 3 else cut]
     phrase = _ELISION.sub("", " ".join(words[:6]).strip(" ,"))
     for det in cues.determiners:
         if phrase.casefold().startswith(det + ("" if det.endswith("'") else " ")):
@@ -792,6 +803,8 @@ def _role_stems(cues: Cues) -> dict[str, str]:
 
 
 _ROLE_STEMS: dict[int, dict[str, str]] = {}
+_AGENT = re.compile(r"\bpar\s+(?:les?\s+|la\s+|l['\u2019]\s*|des\s+)?$")
+_FR_PHRASE_END = frozenset({"par", "qui", "que", "qu'", "qu\u2019", "dont", "lequel", "laquelle", "lesquels"})
 # a role phrase ends where a place or a medium begins: "глава региона в своём телеграм-канале" is "глава региона"
 _PHRASE_END = frozenset({"в", "во", "на", "из", "у", "dans", "à", "sur", "lors"})
 
