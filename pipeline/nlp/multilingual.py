@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "2"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "3"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -53,6 +53,14 @@ class Cues:
     pronouns: dict[str, str]  # "il" -> "he": the resolver's pronoun rules are keyed by the English word
     roles: frozenset[str]
     person_roles: frozenset[str]  # the roles a person holds ("ministre", "губернатор"), not a body ("ministère")
+    # words for the body the article named ("ведомство", "министерство", "пресс-служба"): a source that is one
+    # ("По данным ведомства", "В ведомстве добавили", "источник в министерстве") speaks for that body
+    bodies: frozenset[str]
+    heads: frozenset[str]  # a state's or an organisation's body named by its owner: "Правительство Судана"
+    common_acronyms: frozenset[str]  # acronyms of common nouns, never a name ("ONG", "СМИ"), case folded
+    not_names: frozenset[str]  # common nouns the NER takes for names ("État"), case folded
+    titles: dict[str, str]  # "chef de l'état" -> "président": a periphrasis and the title it stands for
+    language: str
     determiners: tuple[str, ...]
     groups: dict[str, str]  # "mouvement" -> "movement": a generic word for the organisation the article names
     places: frozenset[str]  # prepositions of place: "à Kinshasa", "в Москве" is where, not who
@@ -87,6 +95,12 @@ def language_cues(language: str) -> Cues:
             pronouns=dict(speakers.get("pronouns", {})),
             roles=frozenset(speakers.get("roles", [])),
             person_roles=frozenset(speakers.get("person_roles", [])),
+            bodies=frozenset(speakers.get("bodies", [])),
+            heads=frozenset(speakers.get("heads", [])),
+            common_acronyms=frozenset(a.casefold() for a in data.get("entities", {}).get("common_acronyms", [])),
+            not_names=frozenset(a.casefold() for a in data.get("entities", {}).get("not_names", [])),
+            titles={k.casefold(): v for k, v in speakers.get("titles", {}).items()},
+            language=language,
             determiners=tuple(speakers.get("determiners", [])),
             groups=dict(speakers.get("groups", {})),
             places=frozenset(cues.get("places", [])),
@@ -176,14 +190,24 @@ class GazetteerEntry:
     acronym: bool  # written in capitals: only matches capitals
     exact: str | None = None  # a short one-word form matches only as written ("Мали", not "Малый")
     lower: bool = False  # the form starts in lower case ("сектор Газа", "bande de Gaza", "armée russe")
+    # each word's inflected forms from the dictionary ("Египет": египта, египте, ...), case folded; empty where
+    # there is no dictionary: the stems alone then match (they miss a fleeting vowel, "Египта", and short forms)
+    surfaces: tuple[frozenset[str], ...] = ()
+
+    def word_matches(self, j: int, key: str, low: str) -> bool:
+        return key == self.words[j] or bool(self.surfaces) and low in self.surfaces[j]
 
 
 class Gazetteer:
-    """Names and short forms of one language mapped to the English entity (data/gazetteer_multilingual.jsonl)."""
+    """Names and short forms of one language mapped to the English entity (data/gazetteer_multilingual.jsonl).
 
-    def __init__(self, language: str, raw: bytes):
+    ``inflections`` (Russian: the dictionary's case forms of a nominative word) lets an inflected name match
+    its form where the stem cannot: "Египта", "Китая", "Газы", "Нагорном Карабахе"."""
+
+    def __init__(self, language: str, raw: bytes, inflections: Callable[[str], frozenset[str]] | None = None):
         self.language = language
         self.by_first: dict[str, list[GazetteerEntry]] = {}
+        self.by_surface: dict[str, list[GazetteerEntry]] = {}
         for lineno, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
@@ -193,28 +217,37 @@ class Gazetteer:
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise ConfigError(f"{GAZETTEER_FILE}:{lineno}: expected a JSON object with name, label and forms") from exc
             for form in forms:
-                words = tuple(stem(w, language) for w in _words(form))
+                written = _words(form)
+                words = tuple(stem(w, language) for w in written)
                 short = len(words) == 1 and len(form) <= 4 and words[0] != form.casefold()
+                surfaces = tuple(frozenset({_fold(w)}) | inflections(w) for w in written) if inflections else ()
                 entry = GazetteerEntry(name, label, words, form.isupper(), form.casefold() if short else None,
-                                       form[:1].islower())
+                                       form[:1].islower(), surfaces)
                 self.by_first.setdefault(words[0], []).append(entry)
-        for entries in self.by_first.values():
+                for surface in surfaces[0] if surfaces else ():
+                    self.by_surface.setdefault(surface, []).append(entry)
+        for entries in (*self.by_first.values(), *self.by_surface.values()):
             entries.sort(key=lambda e: -len(e.words))
 
     def matches(self, tokens: Sequence[Token]) -> list[tuple[int, int, GazetteerEntry]]:
-        """(first token, end token, entry) of each longest match, left to right, never overlapping."""
+        """(first token, end token, entry) of each longest match, left to right, never overlapping; of two matches
+        as long, the one whose words are the form's own inflections ("Нигерии": Nigeria, not Niger by stem)."""
         out, i = [], 0
         keys = [stem(t.text, self.language) for t in tokens]
+        lows = [_fold(t.text) for t in tokens]
         while i < len(tokens):
             hit = None
-            for entry in self.by_first.get(keys[i], ()):
+            candidates = list(dict.fromkeys((*self.by_surface.get(lows[i], ()), *self.by_first.get(keys[i], ()))))
+            candidates.sort(key=lambda e: (-len(e.words), not self._inflected(e, lows[i:i + len(e.words)])))
+            for entry in candidates:
                 n = len(entry.words)
-                if tuple(keys[i:i + n]) != entry.words:
+                if i + n > len(tokens) or not all(entry.word_matches(j, keys[i + j], lows[i + j]) for j in range(n)):
                     continue
                 first = tokens[i].text
-                if entry.acronym and not first.isupper():
+                if entry.acronym and not _acronym(first, entry.words[0]):
                     continue
-                if entry.exact is not None and first.casefold().replace("ё", "е") != entry.exact.replace("ё", "е"):
+                if entry.exact is not None and lows[i] != _fold(entry.exact) and not (
+                        entry.surfaces and lows[i] in entry.surfaces[0]):
                     continue
                 if not first[:1].isupper() and not entry.lower:
                     continue  # a name is written with a capital ("Россия") unless its form is not ("сектор Газа")
@@ -227,14 +260,35 @@ class Gazetteer:
                 i += 1
         return out
 
+    @staticmethod
+    def _inflected(entry: GazetteerEntry, lows: Sequence[str]) -> bool:
+        return bool(entry.surfaces) and len(lows) == len(entry.words) and all(
+            low in forms for low, forms in zip(lows, entry.surfaces))
+
+
+def _fold(word: str) -> str:
+    return word.casefold().replace("ё", "е")
+
+
+def _acronym(word: str, key: str) -> bool:
+    """An acronym as written, or with a Russian case ending in lower case ("ЦАХАЛе", "ХАМАСа", "МИДа")."""
+    if word.isupper():
+        return True
+    letters = word.rstrip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+    return len(letters) >= 2 and letters.isupper() and len(word) - len(letters) <= 3 and _fold(letters) == key
+
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+(?:[-/]\w+)*|[^\w\s]", text)
+    """A form's words as the models tokenise them: a French elided article is a word of its own ("d'", "l'")."""
+    return re.findall(r"\b(?:[dlDLjJnNsScC]|[qQ]u)['\u2019](?=\w)|\w+(?:[-/]\w+)*|[^\w\s]", text)
 
 
 @lru_cache(maxsize=4)
 def gazetteer(language: str) -> Gazetteer:
-    return Gazetteer(language, _data(GAZETTEER_FILE))
+    inflections = None
+    if language == "ru":
+        from .russian import inflections
+    return Gazetteer(language, _data(GAZETTEER_FILE), inflections)
 
 
 @lru_cache(maxsize=1)
@@ -267,6 +321,7 @@ def place_label(name: str, label: str) -> str:
     "Смоленская площадь") stays LOC."""
     if label != "LOC":
         return label
+    name = name.replace("\u2019", "'")  # "Côte d’Ivoire" is listed with a straight apostrophe
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     candidates = {name, plain, transliterate(name) or ""}
     if transliterate(name):  # "Волгограде" -> "Волгоград" -> Volgograd: the case ending off, then spelled in Latin
@@ -298,6 +353,10 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         ner = _whole_organisations(text, ner, matches)
     elif language == "fr":
         ner = _whole_institutions(text, ner, matches)
+    cues = language_cues(language)
+    # a common noun written with a capital by convention ("l'État", "le Parlement" of no named state) is no name
+    ner = [x for x in ner if _strip_text(text, x[0], x[1]).casefold() not in cues.not_names]
+    ner = ner + _acronyms(tokens, ner, matches, cues.common_acronyms)
     spans: list[tuple[int, int, str, str]] = []  # start, end, name, label
     for start, end, label in ner:
         inner = [m for m in matches if start <= m[0] and m[1] <= end]
@@ -326,6 +385,27 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         cut = max((i + 1 for i, t in enumerate(before) if t.text in (".", "!", "?")), default=0)
         prefix = " ".join(t.text for t in before[cut:])
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix))
+    return out
+
+
+_ACRONYM = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ0-9]{1,5}")
+
+
+def _acronyms(tokens: Sequence[Token], ner, matches, common: frozenset[str]) -> list[tuple[int, int, str]]:
+    """An acronym in capitals that neither the NER nor the gazetteer took ("la CPC", "сотрудники МЧС") names
+    an organisation, as the English pipeline reads one; not a common noun's acronym (ONG, СМИ, БПЛА: the
+    lexicon's list) nor a word in a line set in capitals."""
+    taken = [(a, b) for a, b, *_ in ner] + [(a, b) for a, b, _ in matches]
+    out = []
+    for k, t in enumerate(tokens):
+        if not _ACRONYM.fullmatch(t.text) or t.text.casefold() in common or not any(ch.isalpha() for ch in t.text[1:]):
+            continue
+        if any(a < t.end and t.start < b for a, b in taken):
+            continue
+        neighbours = [x.text for x in tokens[max(0, k - 1):k] + tokens[k + 1:k + 2] if x.text[:1].isalpha()]
+        if neighbours and all(x.isupper() for x in neighbours):
+            continue  # a headline or a shout in capitals
+        out.append((t.start, t.end, "ORG"))
     return out
 
 
@@ -362,12 +442,46 @@ _INSTITUTION = re.compile(
 _OF_PLACE = re.compile(r" (?:en|au|aux|du|de la|de l['\u2019]|d['\u2019]|de)\s?")
 
 
+_DANGLING = re.compile(r"\s(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*$", re.IGNORECASE)
+_UNIT_PREFIX = re.compile(r"(?:province|région|territoire|préfecture|district|ville|wilaya|cercle|commune|"
+                          r"localité|département|canton)\s+(?:du|de la|de l['\u2019]|des|de|d['\u2019])\s*",
+                          re.IGNORECASE)
+
+
+def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
+    """The French model's slips, mended by general rules before the institution rule:
+    - a span that stops on "de la", "du", "des" ("Forces armées de la" | "RDC") runs on over the name after it;
+    - a title is no organisation ("ministre de la Défense" read as ORG): dropped, the person's prefix keeps it;
+    - an institution's head makes the span an organisation ("ministère de la Santé du Hamas" read as LOC);
+    - an administrative unit around a known place ("province du Sud-Kivu") is that place, as the gazetteer
+      names it (a place the gazetteer lacks keeps the unit: "province du Haut-Lomami")."""
+    cues = language_cues("fr")
+    out = []
+    starts = {m[0]: m[1] for m in matches} | {a: b for a, b, _ in ner}
+    for start, end, label in sorted(ner):
+        if _DANGLING.search(text[start:end]):
+            nxt = end + len(text[end:]) - len(text[end:].lstrip())
+            if nxt in starts:
+                end = starts[nxt]
+        first = text[start:end].split()[0].casefold() if text[start:end].split() else ""
+        if label == "ORG" and first in cues.person_roles and text[start:start + 1].islower():
+            continue
+        if label != "ORG" and _INSTITUTION.match(text, start) and text[start:end].split()[0].casefold() in (
+                "ministère", "bureau", "mission", "conseil", "commission", "agence", "comité"):
+            label = "ORG"
+        unit = _UNIT_PREFIX.match(text, start)
+        if unit and label != "ORG" and any(m[0] == unit.end() and m[1] == end for m in matches):
+            continue  # the gazetteer's match names the place
+        out.append((start, end, label))
+    return out
+
+
 def _whole_institutions(text: str, ner, matches) -> list[tuple[int, int, str]]:
     """A French institution with the place it is of ("Bureau intégré des Nations unies en Haïti", "Haut Conseil
     islamique du Mali"): the NER often stops before the place; an institution's name keeps it (not any
     organisation: "le Hezbollah au Liban" is an organisation and where it is)."""
     out = []
-    for start, end, label in sorted(ner):
+    for start, end, label in sorted(_french_spans(text, ner, matches)):
         if label == "ORG" and _INSTITUTION.match(text, start):
             m = _OF_PLACE.match(text, end)
             place = m and next((x for x in matches if x[0] == m.end() and x[2].label == "GPE"), None)
@@ -396,6 +510,11 @@ _DETERMINER = re.compile(r"^(?:Les|Le|La|L['\u2019])\s*")
 def _determiner_length(span: str) -> int:
     m = _DETERMINER.match(span)
     return m.end() if m else 0
+
+
+def _strip_text(text: str, start: int, end: int) -> str:
+    a, b = _strip(text, start, end)
+    return text[a:b]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -475,11 +594,17 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     opener = _impersonal_source(text, cue, s_start, outside, cues)
     if opener is not None:
         return Source("name", opener.text, opener.start, opener.end, opener.name)
+    body = _impersonal_body(text, cue, s_start, cues)
+    if body is not None:
+        return body
     if kind == "verb":  # the subject of a speech verb is in the nominative: "пообещал ... Израилю" is who was told
         outside = [e for e in outside if e.start not in oblique]
     if subject is not None:
         inside = [e for e in outside if subject[0] <= e.start and e.end <= subject[1]]
-        person = next((e for e in inside if e.label == "PERSON"), None) or (inside[0] if inside else None)
+        # a name in the subject's agent or relative clause ("Le gouvernement reconnu par les Nations unies") is
+        # not the subject; a person in apposition is ("Le porte-parole de l'armée, Eitan Shaked,")
+        heads = [e for e in inside if not re.search(r"\b(?:par|qui|que|dont)\b", text[subject[0]:e.start])]
+        person = next((e for e in inside if e.label == "PERSON"), None) or (heads[0] if heads else None)
         if person is not None:
             return Source("name", person.text, person.start, person.end, person.name)
     pronoun = _pronoun_near(text, cs, ce, cues)
@@ -487,12 +612,20 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return pronoun
     outside = [e for e in outside if not _after_word(text, e.start, cues.places)]
     after = [e for e in outside if ce <= e.start and not _CLAUSE_END.search(text, ce, e.start)
-             and not _after_word(text, e.start, cues.audience) and e.start - ce <= 80]
-    before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(text, e.end, cs)]
+             and not _after_word(text, e.start, cues.audience) and e.start - ce <= 80
+             # "по данным ведомства, ... Энергодара", "selon le ministère, ...": a preposition's source ends at the comma
+             and not (kind == "prep" and "," in text[ce:e.start])]
+    if subject is not None and subject[1] <= cs:
+        after = []  # the parse's subject comes before the verb ("Le gouvernement accuse ... la CPC"): names after it are objects
+    before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(text, e.end, cs)
+              # an agent is no subject: "Le gouvernement reconnu par les Nations unies a dit"
+              and not _AGENT.search(text, max(s_start, e.start - 12), e.start)]
     # the cue right after a quotation or a clause (», a déclaré X", ", заявил X"): the source follows it
     closes_quote = bool(re.search(r"[,\u00bb\u201d\u201c\"\u2014\u2013]\s*$", text[max(s_start, cs - 4):cs])) and cs > s_start
+    parenthetical = _as_cue(text, s_start, cs)  # "X, как утверждает министерство, ...": never X
+    closes_quote = closes_quote or parenthetical
     if kind == "prep" or closes_quote or not before:
-        order = [after, before] if kind != "prep" else [after]
+        order = [after, before] if kind != "prep" and not parenthetical else [after]
     else:
         order = [before, after]
     for group in order:
@@ -502,9 +635,43 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             pick = next((e for e in group if e.label == "PERSON"), group[0])
         else:
             pick = next((e for e in reversed(group) if e.label == "PERSON" and cs - e.end <= 60), group[-1])
-        return Source("name", pick.text, pick.start, pick.end, pick.name)
+        if group is before and pick.label != "PERSON":
+            owned = _owned_role(text, pick, s_start, cues)
+            if owned is not None:
+                return owned
+        return _named(text, pick, s_start, cues)
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+_SPOKES = frozenset({"представитель", "представительница", "официальный", "porte-parole", "représentant",
+                     "représentante"})
+_ADJ_END = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее)$")
+
+
+def _owned_role(text: str, e: EntitySpan, s_start: int, cues: Cues) -> Source | None:
+    """"Генеральный секретарь ООН призвал": a person's role with the body or state it is of after it is the
+    speaker, not the body: the role phrase, which the resolver gives the person the article named with that
+    title, else keeps as written. Not a spokesperson ("представитель МИД сообщил"), who speaks for the body."""
+    if cues.language != "ru":
+        return None
+    words = list(re.finditer(r"[\w-]+", text[s_start:e.start]))
+    if not words or len(words) > 4:
+        return None
+    role_at = next((i for i, w in enumerate(words) if role_word(w.group(0), cues) in cues.person_roles), None)
+    if role_at is None or role_word(words[role_at].group(0), cues) in _SPOKES:
+        return None
+    if any(not w.group(0)[:1].islower() and i > role_at for i, w in enumerate(words)):
+        return None  # another name between the role and the body
+    first = role_at
+    while first > 0 and _ADJ_END.search(words[first - 1].group(0).casefold()):
+        first -= 1
+    if first > 0:
+        return None  # the role is not where the sentence starts ("Вчера глава ООН"): leave it to the NER's name
+    start = s_start + words[first].start()
+    phrase = text[start:e.end]
+    head = role_word(words[role_at].group(0), cues)
+    return Source("role", f"the {phrase}|{head}|singular", start, e.end)
 
 
 def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySpan], cues: Cues) -> EntitySpan | None:
@@ -520,6 +687,25 @@ def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySp
     if cues.impersonal.fullmatch(f"{text[s_start:first.start].strip()}|{text[cue[0]:cue[1]]}") and len(between.split()) <= 2:
         return first
     return None
+
+
+def _as_cue(text: str, s_start: int, cs: int) -> bool:
+    """A parenthetical "как утверждает министерство", "comme l'a dit X": the source follows the cue."""
+    return cs > s_start and bool(re.search(r"(?:^|[\s,(])(?:как|comme)\s+(?:l['\u2019]\s*)?$", text[max(s_start, cs - 10):cs],
+                                           re.IGNORECASE))
+
+
+def _impersonal_body(text: str, cue, s_start: int, cues: Cues) -> Source | None:
+    """"В ведомстве добавили, что ...": a body word after the opening preposition of a subjectless plural speech
+    verb is the body the article named."""
+    if cues.impersonal is None or cue[2] != "verb":
+        return None
+    m = re.fullmatch(r"\s*(\w+)\s+([\w-]+)\s*", text[s_start:cue[0]])
+    if m is None or role_word(m.group(2), cues) not in cues.bodies:
+        return None
+    if not cues.impersonal.fullmatch(f"{m.group(1)}|{text[cue[0]:cue[1]]}"):
+        return None
+    return _body_source(m.group(2), s_start + m.start(2), cues)
 
 
 def _after_word(text: str, at: int, words: frozenset[str]) -> bool:
@@ -551,7 +737,8 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
     """An unnamed source next to the cue: "un responsable égyptien, ..., a estimé", "заявил представитель штаба"."""
     # the cue right after a quotation, a comma or a dash ("», a déclaré le ministre", "» — написал губернатор"):
     # the source follows it
-    if kind == "prep" or re.fullmatch(r"[\s,\u00bb\u201d\u201c\"\u2014\u2013-]*", text[max(s_start, cs - 4):cs]):
+    if kind == "prep" or re.fullmatch(r"[\s,\u00bb\u201d\u201c\"\u2014\u2013-]*", text[max(s_start, cs - 4):cs]) \
+            or _as_cue(text, s_start, cs):
         segment_start, segment_end = ce, min(s_end, ce + 80)
         segment = re.split(r"[,.;:\u00ab\u201c\"]", text[segment_start:segment_end], maxsplit=1)[0]
         at = segment_start
@@ -560,9 +747,22 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         segment = clause.split(",")[0] if "," in clause else clause
         at = cs - len(clause)
     words = segment.split()
-    if not any(_ELISION.sub("", w).casefold().strip(",") in cues.roles for w in words[:4]):
+    found = [role_word(w, cues) for w in words[:4]]
+    if not any(found):
         return None
     definite = _definite(words[0], cues)
+    if cues.language == "ru":
+        role_at = next(i for i, r in enumerate(found) if r)
+        # the phrase ends at a place or a medium after the role, unless a body follows ("источник в министерстве")
+        end = next((i for i in range(role_at + 1, min(len(words), 6)) if words[i].casefold() in _PHRASE_END
+                    and not (i + 1 < len(words) and role_word(words[i + 1], cues) in cues.bodies)), 6)
+        words = words[:end]
+    elif cues.language == "fr":
+        # the phrase ends before a relative clause or an agent ("Le gouvernement yéménite reconnu par la
+        # communauté internationale" is "gouvernement yéménite"): the participle before "par" goes with it
+        cut = next((i for i, w in enumerate(words) if i and w.casefold() in _FR_PHRASE_END), None)
+        if cut is not None:
+            words = words[:cut - 1 if words[cut].casefold() == "par" and cut >= 3 else cut]
     phrase = _ELISION.sub("", " ".join(words[:6]).strip(" ,"))
     for det in cues.determiners:
         if phrase.casefold().startswith(det + ("" if det.endswith("'") else " ")):
@@ -584,12 +784,57 @@ def _definite(first: str, cues: Cues) -> bool:
     return first in _DEFINITE or first.startswith(("l'", "l\u2019"))
 
 
+def role_word(word: str, cues: Cues) -> str | None:
+    """The role or body ``word`` is, as the lexicon writes it: "министерства", "министерстве" -> "министерство",
+    "главы" -> "глава" (Russian roles are matched on stems); None for any other word."""
+    word = _ELISION.sub("", word).casefold().strip(",«»\"")
+    if word in cues.roles or word in cues.bodies:
+        return word
+    if cues.language != "ru":
+        return None
+    return _role_stems(cues).get(stem(word, "ru"))
+
+
+def _role_stems(cues: Cues) -> dict[str, str]:
+    stems = _ROLE_STEMS.get(id(cues))
+    if stems is None:
+        stems = _ROLE_STEMS[id(cues)] = {stem(w, "ru"): w for w in sorted(cues.roles | cues.bodies)}
+    return stems
+
+
+_ROLE_STEMS: dict[int, dict[str, str]] = {}
+_AGENT = re.compile(r"\bpar\s+(?:les?\s+|la\s+|l['\u2019]\s*|des\s+)?$")
+_FR_PHRASE_END = frozenset({"par", "qui", "que", "qu'", "qu\u2019", "dont", "lequel", "laquelle", "lesquels"})
+# a role phrase ends where a place or a medium begins: "глава региона в своём телеграм-канале" is "глава региона"
+_PHRASE_END = frozenset({"в", "во", "на", "из", "у", "dans", "à", "sur", "lors"})
+
+
+def _body_source(phrase: str, start: int, cues: Cues) -> Source | None:
+    """A source that is a body word, or an unnamed source inside one ("источник в министерстве"): written as the
+    English analyser writes "the statement", which the resolver gives the organisation the article named last
+    (the issuer), or the last speaker when every organisation since was only spoken about."""
+    words = phrase.split()
+    roles = [role_word(w, cues) for w in words[:4]]
+    first = next((r for r in roles if r is not None), None)
+    if first is None or (first not in cues.bodies and not (
+            first in ("источник", "источники") and any(r in cues.bodies for r in roles[1:]))):
+        return None
+    span = (start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
+    return Source("continuation", None, *span)
+
+
 def _role_source(phrase: str, definite: bool, start: int, cues: Cues) -> Source:
     """A role phrase as a source. A person's role said definitely ("Le ministre a accusé", "написал губернатор")
     is written as the English analyser writes a role ("the phrase|head|singular"): the resolver gives it the
     person the article introduced with that title. Anything else stays an unnamed source as written."""
+    body = _body_source(phrase, start, cues)
+    if body is not None:
+        return body
     span = (start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
-    head = next((w for w in (_ELISION.sub("", x).casefold().strip(",") for x in phrase.split()) if w in cues.roles), None)
+    head = next((r for r in (role_word(x, cues) for x in phrase.split()) if r is not None), None)
+    # a periphrasis for a title ("le chef de l'État", "глава региона"): the title the article named the person with
+    lowered = phrase.casefold().replace("\u2019", "'")
+    head = next((title for words, title in cues.titles.items() if lowered.startswith(words)), head)
     if definite and head in cues.person_roles:
         return Source("role", f"the {phrase}|{head}|singular", *span)
     return Source("other", phrase, *span)
@@ -634,6 +879,8 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
             source = source_of(text, cue, sentence, entities, quotes, cues,
                                subject_of(cue[0]) if subject_of else None, oblique)
             rule = "fr_ru:quote_cue"
+        elif (colon := _colon_source(text, q_start, holder, entities, cues)) is not None:
+            source, rule = colon, "fr_ru:colon"
         elif q_start == 0 or not text[:q_start].strip() or out:
             source, rule = Source("continuation", None, None, None), "fr_ru:continuation"
         else:
@@ -656,6 +903,42 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
             continue
         out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
     return sorted(out, key=lambda a: a.start)
+
+
+def _colon_source(text: str, q_start: int, holder, entities: Sequence[EntitySpan], cues: Cues) -> Source | None:
+    """"Официальный представитель Минобороны Игорь Конашенков: «...»", "Le ministre X : « ... »": a quotation
+    announced by a colon, with no speech verb, is the words of the person (else the body) named before it."""
+    if not re.search(r":\s*$", text[max(0, q_start - 3):q_start]):
+        return None
+    colon = text.rfind(":", 0, q_start)
+    lo = max((s for s, _ in holder if s < q_start), default=0)
+    lead = [e for e in entities if lo <= e.start and e.end <= colon and e.label in SPEAKER_LABELS
+            and not _CLAUSE_END.search(text, e.end, colon) and not _after_word(text, e.start, cues.places)]
+    if not lead:
+        # "Рябов: «...»": a capitalised name the NER missed, which the resolver matches to the person named in full
+        named = re.fullmatch(r"\s*((?:[A-ZА-ЯЁ][\w'’-]+\s?){1,3})\s*", text[lo:colon])
+        if named is None:
+            return None
+        return Source("name", named.group(1).strip(), lo + named.start(1), lo + named.start(1) + len(named.group(1).strip()))
+    pick = next((e for e in reversed(lead) if e.label == "PERSON"), lead[-1])
+    return _named(text, pick, lo, cues)
+
+
+def _named(text: str, e: EntitySpan, s_start: int, cues: Cues) -> Source:
+    """A named source; a body of a named organisation or state the NER left out ("Командование Сил быстрого
+    реагирования", "Правительство Судана", "Министерство иностранных дел Турции": a head in the nominative and
+    up to three lower-case words before the name) is that body, by its whole name, as the article writes it."""
+    if e.label in ("ORG", "GPE") and cues.heads:
+        m = _HEAD.get(id(cues)) or _HEAD.setdefault(id(cues), re.compile(
+            rf"(?:^|(?<=[\s,(\u00ab\u2014]))(?:{'|'.join(map(re.escape, sorted(cues.heads, key=len, reverse=True)))})"
+            r"(?:\s+[a-zа-яё-]+){0,3}\s+$", re.IGNORECASE))
+        hit = m.search(text, max(s_start, e.start - 60), e.start)
+        if hit is not None:
+            return Source("name", text[hit.start():e.end], hit.start(), e.end, None)
+    return Source("name", e.text, e.start, e.end, e.name)
+
+
+_HEAD: dict[int, re.Pattern] = {}
 
 
 def _reporting_cue(text: str, s: int, found: list[tuple[int, int, str]]) -> tuple[int, int, str]:
@@ -748,7 +1031,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             chosen[(s, e)] = evidence
     on_topic = any(v == "term" for v in chosen.values())
     for a in spans:  # every sentence of a quotation that speaks of the truce
-        inside = [(s, e) for s, e in sentences if s < a.end and min(e, a.end) - max(s, a.start) >= 0.5 * (e - s)]
+        inside = [(s, e) for s, e in sentences if _in_quotation((s, e), a)]
         if a.direct and any(x in chosen for x in inside):
             for x in inside:
                 if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
@@ -761,7 +1044,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         # speaker going on (a pronoun or no cue) right after a sentence about the truce speaks of it too
         if not a.direct or a.speaker_kind not in ("pronoun", "continuation"):
             continue
-        inside = [x for x in sentences if x[0] < a.end and min(x[1], a.end) - max(x[0], a.start) >= 0.5 * (x[1] - x[0])]
+        inside = [x for x in sentences if _in_quotation(x, a)]
         before = [x for x in sentences if x[1] <= a.start + 2]
         if inside and before and before[-1] in chosen:
             for x in inside:
@@ -774,7 +1057,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         if (s, e) in chosen or any(p.search(sentence) for p in lexicon.traps):
             continue
         said = find_cues(text, s, e, cues, quotes)
-        if said and any(p.search(sentence) for g in ("oppose", "strong_conditional", "conditional", "violation",
+        if said and any(p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
                                                       "support", "compliance") for p in lexicon.stance.get(g, ())):
             chosen[(s, e)] = "paragraph" if on_topic else "carry"
     out = []
@@ -809,6 +1092,17 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
     return out
 
 
+def _in_quotation(sentence: tuple[int, int], a: AttributionSpan) -> bool:
+    """A sentence of a quotation: mostly inside it, or the one its closing words share with the cue ("Но на
+    каждый выстрел ответим», — заявил Тарасов журналистам.": the quotation's second sentence, half attribution)."""
+    s, e = sentence
+    if not (s < a.end and a.start < e):
+        return False
+    if min(e, a.end) - max(s, a.start) >= 0.5 * (e - s):
+        return True
+    return a.direct and a.cue_start is not None and a.start < s and s <= a.cue_start < e and a.end <= a.cue_start + 4
+
+
 def _joint(text, s, e, entities, quotes, cues: Cues) -> bool:
     """Both sides at once ("обе стороны обвинили друг друга", "les deux camps se sont mis d'accord"), unless a
     named speaker or a speech cue comes first: "L'Union africaine a appelé les deux camps" is the Union speaking."""
@@ -834,8 +1128,7 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
             before = [x for x in entities if s <= x.start and x.end <= m.start() and x.label in SPEAKER_LABELS
                       and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
             if before and group != "violation":
-                x = before[-1]
-                return Source("name", x.text, x.start, x.end, x.name), (m.start(), m.end(), "verb")
+                return _named(text, before[-1], s, cues), (m.start(), m.end(), "verb")
             role = _subject_role(text, s, m.start(), cues)
             if role is not None:
                 return role, (m.start(), m.end(), "verb")
@@ -863,7 +1156,7 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
     if lead is not None:
         words = ([words[0][len(lead):]] if words[0][len(lead):] else []) + words[1:]
     words = [w for w in words if w.casefold() not in _AUXILIARIES]
-    if not words or words[0].casefold() not in cues.roles:
+    if not words or role_word(words[0], cues) is None:
         return None
     phrase = " ".join(words)
     start = text.find(phrase, s)

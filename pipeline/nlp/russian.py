@@ -138,7 +138,7 @@ def _tag_names(morph, docs, spans) -> None:
 
 def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int, str]]) -> ParagraphAnalysis:
     tokens = [Token(t.start, t.stop, t.text) for t in doc.tokens]
-    ner = [(start, stop, LABELS[kind]) for start, stop, kind in spans if kind in LABELS]
+    ner = _repair(doc, [(start, stop, LABELS[kind]) for start, stop, kind in spans if kind in LABELS])
 
     def normalise(start: int, end: int, label: str) -> str:
         words = [t for t in doc.tokens if start <= t.start and t.stop <= end]
@@ -158,6 +158,44 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
 
 
 _INFLECTED = frozenset({"NOUN", "PROPN", "ADJ"})
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+
+
+def _repair(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Two NER slips the dictionary can mend. A place or a person span that starts the sentence with a common
+    noun in the nominative ("Обстрел Мелитополя", "Позиции Хезболлы"): the capital is the sentence's, the name
+    starts after it. A "person" every word of which the dictionary knows only as a place ("у Торецка"): a place."""
+    vocab = morph_vocab()
+    if vocab is None:
+        return ner
+    firsts = {sent.tokens[0].start for sent in doc.sents if sent.tokens}
+    out = []
+    for start, stop, label in ner:
+        words = [t for t in doc.tokens if start <= t.start and t.stop <= stop]
+        if label in ("LOC", "PERSON") and len(words) >= 2 and start in firsts and words[1].text[:1].isupper() \
+                and _common_noun(vocab, words[0].text):
+            start, words = words[1].start, words[1:]
+        if label == "PERSON" and words and all(_place_only(vocab, t.text) for t in words):
+            label = "LOC"
+        out.append((start, stop, label))
+    return out
+
+
+def _common_noun(vocab, word: str) -> bool:
+    parses = vocab.parse(word.lower())
+    return any(p.tag.POS == "NOUN" and "nomn" in p.tag for p in parses) and not any(
+        _NAME_TAGS & set(p.tag.grammemes) for p in parses)
+
+
+# endings of Slavic town names: a town the dictionary only guesses by analogy ("Торецка") counts with one of them
+_TOWN_ENDINGS = ("ск", "цк", "поль", "град", "город", "овка", "евка", "ёвка", "ино", "ово", "ево", "ичи")
+
+
+def _place_only(vocab, word: str) -> bool:
+    parses = vocab.parse(word.lower())
+    geo = [p for p in parses if "Geox" in p.tag and (p.is_known or p.normal_form.endswith(_TOWN_ENDINGS))]
+    return bool(geo) and not any({"Name", "Surn", "Patr"} & set(p.tag.grammemes)
+                                                            for p in parses)
 
 
 def canonical(words, label: str, written: str) -> str:
@@ -173,12 +211,37 @@ def canonical(words, label: str, written: str) -> str:
         if head is None:
             return written
         change = set(range(head + 1))
+        # adjectives before the head agree with it ("Каховскому водохранилищу" -> "Каховское водохранилище"):
+        # the tagger's gender of an oblique adjective is often a guess (masculine and neuter share the form)
+        gender = _dictionary_gender(words[head])
+        if gender and (words[head].feats or {}).get("Number") != "Plur":
+            words = [_with_gender(t, gender) if i < head and t.pos == "ADJ" else t for i, t in enumerate(words)]
     out, offset = [], words[0].start
     for i, t in enumerate(words):
         out.append(" " * (t.start - offset) if i else "")
-        out.append(_nominative_word(t) if i in change else t.text)
+        out.append(_nominative_word(t, place=label in ("LOC", "GPE", "FAC")) if i in change else t.text)
         offset = t.stop
     return "".join(out)
+
+
+_GENDERS = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
+
+
+def _dictionary_gender(token) -> str | None:
+    """The gender of a noun from the dictionary (the tagger read "водохранилищу" as masculine), else the tagger's."""
+    vocab = morph_vocab()
+    if vocab is not None and token.pos == "NOUN":
+        for parse in vocab.parse(token.text.lower()):
+            if parse.tag.POS == "NOUN" and parse.tag.gender in _GENDERS:
+                return _GENDERS[parse.tag.gender]
+    return (token.feats or {}).get("Gender")
+
+
+def _with_gender(token, gender: str):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(text=token.text, start=token.start, stop=token.stop, pos=token.pos,
+                           feats={**(token.feats or {}), "Gender": gender})
 
 
 def _adjective(token) -> bool:
@@ -190,8 +253,19 @@ def _adjective(token) -> bool:
     return "ADJ" in pos and "NOUN" not in pos
 
 
-def _nominative_word(token) -> str:
+def _nominative_word(token, place: bool = False) -> str:
     word, pos, feats = token.text, token.pos, token.feats or {}
+    if place and pos in _INFLECTED and word[:1].isupper() and not word.isupper() and morph_vocab() is not None:
+        # a place name the dictionary knows in this form only in an oblique case: the tagger may call it a
+        # nominative ("Обстрел Мелитополя" read as two subjects)
+        from natasha.shape import ShapeRecoverError, recover_shape
+
+        lemma = _place_name(morph_vocab(), word)
+        if lemma is not None:
+            try:
+                return _keep_yo(recover_shape(lemma, word), word)
+            except ShapeRecoverError:
+                pass
     if feats.get("Case") in (None, "Nom") or pos not in _INFLECTED or word.isupper() or not word[:1].isalpha():
         return word
     vocab = morph_vocab()
@@ -226,6 +300,19 @@ def _inflect(vocab, word: str, pos: str, feats: dict) -> str | None:
     return None
 
 
+def _place_name(vocab, word: str) -> str | None:
+    """The nominative of a word the dictionary knows as a place name ("Суджу" -> "суджа", "Горловке" ->
+    "горловка"), whatever case and gender the tagger gave it: the tagger guesses an unfamiliar town's gender
+    and case from its ending ("Суджу" read as a masculine dative gave "Судж"). None when it knows no place."""
+    for parse in vocab.parse(word.lower()):
+        if "Geox" not in parse.tag or parse.tag.POS != "NOUN":
+            continue
+        nominative_form = parse.inflect({"Nom"})
+        if nominative_form is not None:
+            return nominative_form.word.replace("ё", "е")
+    return None
+
+
 def _keep_yo(lemma: str, word: str) -> str:
     """pymorphy2 writes е for ё ("Вооружённых" -> "вооруженные"): keep the article's ё where the stems agree."""
     if "ё" not in word.lower():
@@ -254,3 +341,32 @@ def nominative(word: str, feats: dict) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             return word[: len(word) - len(ending)] + replacement
     return word
+
+
+_FORM_POS = frozenset({"NOUN", "ADJF"})
+
+
+@lru_cache(maxsize=4096)
+def inflections(word: str) -> frozenset[str]:
+    """The case forms of a name's word written in the nominative ("Египет" -> египта, египту, египте, ...), case
+    folded, ё as е: the gazetteer matches them where a stem cannot (a fleeting vowel, a short name). Only the
+    dictionary's readings of ``word`` as its own nominative, in their number (and gender, for an adjective:
+    "Северная" -> северной, not северного); a place name's reading first when the dictionary has one. Empty
+    without the dictionary or for a word it does not know."""
+    vocab = morph_vocab()
+    if vocab is None or not word[:1].isalpha() or word.isupper():
+        return frozenset()
+    low = word.casefold().replace("ё", "е")
+    parses = [p for p in vocab.parse(word.casefold()) if "nomn" in p.tag and p.tag.POS in _FORM_POS
+              and p.normal_form.replace("ё", "е") == low]
+    places = [p for p in parses if "Geox" in p.tag]
+    out: set[str] = set()
+    for parse in places or parses:
+        tag = parse.tag
+        for form in parse.lexeme:
+            if form.tag.POS != tag.POS or form.tag.number != tag.number:
+                continue
+            if tag.POS == "ADJF" and form.tag.number == "sing" and form.tag.gender != tag.gender:
+                continue
+            out.add(form.word.replace("ё", "е"))
+    return frozenset(out)
