@@ -40,11 +40,14 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                         if s < q.end and min(e, q.end) - max(s, q.start) >= 0.5 * (e - s)]
             # the quote is about the truce, or it is quoted words in a paragraph that is: either way they speak of it
             # (reported facts, "according to the UN", in such a paragraph are often about something else)
-            same_quote = any((index, s, e) in terms for s, e in inside_q)
+            # (any sentence the content reaches counts: "X said the truce would not be renewed" is mostly source)
+            same_quote = any((index, s, e) in terms for s, e in sentence_spans[index] if s < q.end and e > q.start)
             # "“No truce until they leave,” said X. “We will not be fooled again,” he added.": the same speaker
             # going on about the truce, announced by a pronoun right after
             direct = q.direct or _own_words(q)
             same_quote = same_quote or (previous_topical and direct and q.speaker_kind in ("pronoun", "continuation"))
+            # an interview's answer speaks to the question put just before it ("Q: Who would verify it?")
+            same_quote = same_quote or (_own_words(q) and _asked_about(texts, index, on_topic, lexicon))
             previous_topical = same_quote
             if same_quote or (index in on_topic and direct):
                 evidence = "context"
@@ -58,11 +61,32 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 sentence = texts[index][s:e]
                 if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps):
                     continue
+                kind = evidence
                 if not same_quote and not _topical(sentence, lexicon):
-                    continue  # another quotation in the paragraph, about the harvest or the roads
+                    # quoted words with no word of the truce or the fighting ("We signed because our people are
+                    # tired"): they answer the debate only right after a paragraph where a party stated its
+                    # position (resolve decides), else they are colour ("We have already lost one harvest")
+                    kind = "quote"
                 taken.add((index, s))
-                out.append((index, s, e, evidence))
+                out.append((index, s, e, kind))
     return out
+
+
+_BACK_REFERENCE = re.compile(r"\b(?:it|this|that|they|them)\b", re.IGNORECASE)
+
+
+def _asked_about(texts, index: int, on_topic: set[int], lexicon: Lexicon) -> bool:
+    """The paragraph before answer ``index`` is an interviewer's question about the truce: it names it or its
+    short name ("Q: Will you accept the proposal?"), or points back with a pronoun to an answer about it ("Q: Who
+    would verify it?"), one that names it or that answered such a question in turn."""
+    if index < 1 or not QUESTION_LABEL.match(texts[index - 1]):
+        return False
+    question = texts[index - 1]
+    if lexicon.evidence(question) is not None:
+        return True
+    if _BACK_REFERENCE.search(QUESTION_LABEL.sub("", question)) is None:
+        return False
+    return index - 2 in on_topic or _asked_about(texts, index - 2, on_topic, lexicon)
 
 
 def _own_words(attribution: AttributionSpan) -> bool:
@@ -77,15 +101,30 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon) ->
     is a candidate. Like any sentence that does not name the truce, it becomes a statement only when someone
     says it or a stance cue is its main verb (``_statement``), so the scene around it stays out."""
     taken = {(i, s) for i, s, _, _ in candidates}
-    on_topic = {i for i, _, _, ev in candidates if ev == "term"}
+    starts = _topic_starts(candidates)
     out = []
-    for index in on_topic:
+    for index, first in starts.items():
         for s, e in sentence_spans[index]:
+            if s < first:
+                continue  # before the short name that brings the truce in ("The UN says ... . Under the deal, ...")
             sentence = texts[index][s:e]
             if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) or not _topical(sentence, lexicon):
                 continue
             taken.add((index, s))
             out.append((index, s, e, "paragraph"))
+    return out
+
+
+def _topic_starts(candidates) -> dict[int, int]:
+    """Paragraph -> where its topic starts: 0 for a paragraph that names the truce (the whole paragraph is about
+    it), else the first sentence that names it by a short name ("the deal", "the proposal", "talks"): a short
+    name carries the topic forwards, to the sentences after it, not to the ones before."""
+    out: dict[int, int] = {}
+    for index, start, _, evidence in candidates:
+        if evidence == "term":
+            out[index] = 0
+        elif evidence == "weak":
+            out[index] = min(out.get(index, start), start)
     return out
 
 
@@ -127,7 +166,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # a headline or a caption, not a sentence anyone said
     sentence_quotes = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
     quoted_chars = overlap(sentence_quotes, start, end)
-    if evidence in ("context", "carry", "paragraph"):  # the topic is carried by the quotation the sentence sits in
+    if evidence in ("context", "carry", "quote", "paragraph"):  # the topic is carried by the quotation the sentence sits in
         direct = quoted_chars > 0.5 * (end - start)
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms

@@ -215,6 +215,8 @@ def resolve_article(
             if speaker and speaker_id is None:
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
             speaker = speaker or None
+            if s.evidence == "quote" and (speaker is None or not previous_speakers - {None}):
+                continue  # quoted words that name neither the truce nor the fighting: only right after a party's say
             if s.evidence == "carry" and (speaker is None or not previous_speakers):
                 continue  # quoted words in a paragraph that does not name the truce: only right after one that does
             speakers.add(speaker)

@@ -1,0 +1,85 @@
+"""Recall of ceasefire statements: sentences that speak of the truce only through their context (the guidelines'
+"context counts" and "pronouns and short names carry the topic"), with the real model. Every sentence here is
+written for these tests."""
+
+from __future__ import annotations
+
+from conftest import article_statements
+
+TRUCE = "The rebel command announced a ten-day truce in the northern province on Monday."
+
+
+def texts(*paragraphs: str) -> set[str]:
+    return {s.text for s in article_statements(*paragraphs)}
+
+
+# --- a short name carries the topic forwards through its paragraph
+
+
+def test_sentence_after_a_short_name_is_carried():
+    after = "The army's spokesman said its artillery units had been ordered to stay in their barracks."
+    found = texts(TRUCE, f"Observers said the accord had been drafted in secret. {after}")
+    assert after in found
+
+
+def test_sentence_before_the_short_name_is_not_carried():
+    before = "The health office said shelling had killed four people near the market on Sunday."
+    found = texts(TRUCE, f"{before} Observers said the accord had been drafted in secret.")
+    assert before not in found
+
+
+# --- an interview's answer speaks to its question
+
+
+INTRO = ("Colonel Marta Ivers commands the western sector, where a truce between the army and the rebels began at "
+         "dawn on Sunday. She spoke to us by telephone.")
+
+
+def test_answer_to_a_question_about_the_truce():
+    answer = "We have asked the regional observers to visit every post."
+    found = texts(INTRO, "Q: Will your troops respect the truce?", "A: To the letter.",
+                  "Q: Who would check on it?", f"A: {answer} Our officers will escort them.")
+    assert any(answer in t for t in found)
+    assert "Our officers will escort them." in found
+
+
+def test_answer_to_a_question_about_something_else():
+    found = texts(INTRO, "Q: How is your family coping?", "A: My daughter started school this week. She likes it.")
+    assert not any("daughter" in t or "likes" in t for t in found)
+
+
+def test_question_pointing_back_needs_a_truce_answer_before_it():
+    # "it" in the question points at whatever the answer before spoke of: here the weather, not the truce
+    found = texts(INTRO, "Q: How is the weather in the sector?", "A: Cold and wet all week.",
+                  "Q: Does it slow your work?", "A: The roads are mud and the trucks cannot move.")
+    assert not any("roads" in t for t in found)
+
+
+# --- quoted words that name neither the truce nor the fighting
+
+
+POSITION = "The rebel spokesman, Idris Falan, said the group would observe the truce only if the army left the valley."
+ELDER = ("\u201cWe have buried too many of our sons,\u201d said Amina Torr, who leads the valley's council of "
+         "elders. \u201cOur patience is not endless.\u201d")
+
+
+def test_quote_after_a_party_position_answers_the_debate():
+    found = texts(POSITION, ELDER)
+    assert any(t.startswith("\u201cWe have buried") for t in found)
+    assert "\u201cOur patience is not endless.\u201d" in found
+    speakers = {s.speaker for s in article_statements(POSITION, ELDER) if "patience" in s.text}
+    assert speakers == {"Amina Torr"}
+
+
+def test_quote_after_narrative_only_is_colour():
+    found = texts("The truce in the valley began at dawn on Sunday.", ELDER)
+    assert not any("buried" in t or "patience" in t for t in found)
+
+
+def test_speaker_going_on_after_reported_truce_words():
+    # the source phrase is longer than what it reports, yet the paragraph's first attribution is about the truce,
+    # and the same speaker goes on in the quotation after it
+    paragraph = ("The rebel movement's chief spokesman in the capital, Idris Falan, said the group would not extend "
+                 "the truce. \u201cOur people have waited long enough,\u201d he said.")
+    found = {s.text: s.speaker for s in article_statements(paragraph)}
+    assert found.get("\u201cOur people have waited long enough,\u201d he said.") == "Idris Falan"
