@@ -83,3 +83,28 @@ def test_speaker_going_on_after_reported_truce_words():
                  "the truce. \u201cOur people have waited long enough,\u201d he said.")
     found = {s.text: s.speaker for s in article_statements(paragraph)}
     assert found.get("\u201cOur people have waited long enough,\u201d he said.") == "Idris Falan"
+
+
+# --- definite back-references to the dispute: "the claims", "the council's call", "the draft"
+
+
+def test_denying_the_claims_refers_back_to_the_truce_dispute():
+    found = texts("The rebels accused the army of breaking the truce near the river crossing on Sunday.",
+                  "The army's press office denied the claims on Monday.")
+    assert "The army's press office denied the claims on Monday." in found
+
+
+def test_a_possessive_short_name_is_a_short_name():
+    found = texts("The regional council called for a truce in the valley on Friday.",
+                  "The rebel leadership said it accepted the council's call without conditions.")
+    assert "The rebel leadership said it accepted the council's call without conditions." in found
+
+
+def test_the_official_is_the_unnamed_one_introduced_last():
+    # a person titled "official" was named first; "the official" is the unnamed one introduced after him
+    found = {s.text: s.speaker for s in article_statements(
+        "Senior rebel official Omar Dakin said the group rejected the truce.",
+        "A government official, speaking on condition of anonymity, said the cabinet had approved the truce. "
+        "The official said ministers would meet again on Friday to discuss the draft.")}
+    assert found.get("The official said ministers would meet again on Friday to discuss the draft.") == \
+        "government official"

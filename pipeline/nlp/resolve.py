@@ -339,7 +339,8 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
     out: list[Quote] = []
     contents = [(p[8], p[5]) for p in pieces]  # what each source says, article offsets
     last_speaker: tuple[str | None, str | None] = (None, None)
-    unnamed: dict[str, str] = {}  # role head -> an unnamed source the article introduced ("a Qatari official")
+    # role head -> an unnamed source the article introduced ("a Qatari official"), and where
+    unnamed: dict[str, tuple[str, int]] = {}
     named_at: tuple[str, int] | None = None  # a person named as a source whom the NER did not tag, and where
     for q, position, pid, text_start, end_position, end, text, _, start in pieces:
         at = start if q.speaker_start is None else text_start + q.speaker_start
@@ -363,7 +364,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
             if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
                     and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
-                unnamed[head] = _ARTICLE.sub("", speaker or phrase)
+                unnamed[head] = (_ARTICLE.sub("", speaker or phrase), at)
             if q.speaker_kind == "role" and speaker and "|" in (q.speaker_text or ""):
                 speaker = speaker.split("|")[0] if speaker == q.speaker_text else speaker
         if speaker and speaker_id is None:
@@ -545,8 +546,11 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             titled = [people[q.speaker_entity_id] for q in sources if q.speaker_entity_id in people
                       and q.speaker_start is not None and q.speaker_end is not None and q.speaker_end <= start
                       and head in _tokens(q.source_text or "")]
-        if not titled and unnamed and head in unnamed:
-            return unnamed[head], None  # "A Qatari official ... said"; later "the official said": the same unnamed one
+        introduced = unnamed.get(head) if unnamed else None
+        if introduced is not None and (not titled or introduced[1] > titled[-1].start_char):
+            # "A Qatari official ... said"; later "the official said": the same unnamed one, unless a person titled
+            # so was named after it ("senior Hamas official X ... An Israeli official said ... The official said")
+            return introduced[0], None
         hit = titled[-1] if titled else None
         return (hit.name, hit.entity_id) if hit else (phrase, None)
     if kind == "continuation":
