@@ -108,3 +108,13 @@ def test_the_official_is_the_unnamed_one_introduced_last():
         "The official said ministers would meet again on Friday to discuss the draft.")}
     assert found.get("The official said ministers would meet again on Friday to discuss the draft.") == \
         "government official"
+
+
+# --- the mechanics of a truce speak of it: monitors, convoys, corridors, disarming
+
+
+def test_monitors_and_convoys_in_a_truce_paragraph():
+    monitors = "The ministry said it had asked regional monitors to visit the villages."
+    convoys = "The relief agency said its first convoys had reached the valley by evening."
+    found = texts(f"The truce between the army and the rebels began at noon on Friday. {monitors} {convoys}")
+    assert monitors in found and convoys in found
