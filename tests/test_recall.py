@@ -118,3 +118,19 @@ def test_monitors_and_convoys_in_a_truce_paragraph():
     convoys = "The relief agency said its first convoys had reached the valley by evening."
     found = texts(f"The truce between the army and the rebels began at noon on Friday. {monitors} {convoys}")
     assert monitors in found and convoys in found
+
+
+# --- a reaction refers back to the offer it answers
+
+
+def test_a_reaction_to_the_offer_is_a_statement():
+    found = texts("The rebels offered a truce for the harvest season on Monday.",
+                  "The interior ministry's reaction came within hours. The army command responded coolly.")
+    assert "The interior ministry's reaction came within hours." in found
+    assert "The army command responded coolly." in found
+
+
+def test_no_reply_to_a_reporter_is_no_statement():
+    found = texts("The rebels offered a truce for the harvest season on Monday.",
+                  "The army command did not respond to requests for comment on Tuesday.")
+    assert not any("requests for comment" in t for t in found)
