@@ -134,3 +134,16 @@ def test_no_reply_to_a_reporter_is_no_statement():
     found = texts("The rebels offered a truce for the harvest season on Monday.",
                   "The army command did not respond to requests for comment on Tuesday.")
     assert not any("requests for comment" in t for t in found)
+
+
+# --- a paragraph that names the truce keeps the next one's quotation on topic, even when it states nothing
+
+
+def test_quote_after_a_paragraph_naming_the_truce_without_a_statement():
+    quote = "\u201cWe have had ten quiet nights, and the shelling has stopped,\u201d said Mara Velic, a nurse in the town."
+    statements = article_statements(
+        "The truce agreed in the capital on Friday has held along most of the front.",
+        "Neither side has published its maps, and the observers that the accord foresees have not arrived.",
+        quote)
+    assert not any("observers" in s.text for s in statements)  # the paragraph in between states nothing
+    assert quote in {s.text for s in statements}

@@ -51,6 +51,10 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
             previous_topical = same_quote
             if same_quote or (index in on_topic and direct):
                 evidence = "context"
+            elif direct and index - 1 in on_topic:
+                # quoted words right after a paragraph that names the truce, even one that states nothing about it
+                # ("Neither figure can be verified, and the monitors the accord foresees have not arrived.")
+                evidence = "context"
             elif direct:
                 # quoted words in a paragraph that does not name the truce: about it only right after a paragraph
                 # that makes a statement (the article-level pass in resolve decides)
