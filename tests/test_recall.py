@@ -147,3 +147,33 @@ def test_quote_after_a_paragraph_naming_the_truce_without_a_statement():
         quote)
     assert not any("observers" in s.text for s in statements)  # the paragraph in between states nothing
     assert quote in {s.text for s in statements}
+
+
+# --- the truce's short name as an argument of the main clause: a fact about the arrangement
+
+
+TRUCE_TERM = "The army and the northern rebels agreed a thirty-day truce on Saturday."
+
+
+def test_short_name_as_object_or_party_is_a_fact_about_it():
+    hosted = "Norway hosted the talks."
+    party = "The western militia is not a party to the accord."
+    found = texts(TRUCE_TERM, f"{hosted} {party}")
+    assert hosted in found and party in found
+
+
+def test_another_dated_accord_or_an_announced_text_is_no_argument():
+    other = "Kenya mediated the 2019 accord before relations with the capital soured."
+    intro = "The defence ministry issued the following statement on Friday evening."
+    found = texts(TRUCE_TERM, other, intro)
+    assert other not in found and intro not in found
+
+
+def test_the_office_is_the_office_it_heads():
+    found = {s.text: s.speaker for s in article_statements(
+        "The Government, through the Office of the Peace Commissioner, announces that the ceasefire with the "
+        "rebels will be extended for sixty days.",
+        "The Office will convene the verification mechanism every week in the capital.",
+        "For press enquiries, contact the Communications Office of the Presidency.")}
+    assert found.get("The Office will convene the verification mechanism every week in the capital.") == \
+        "Office of the Peace Commissioner"

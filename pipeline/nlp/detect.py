@@ -193,7 +193,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         # ones too). One carried only by a weak cue or by context, told by the narrative or an actor, needs
         # more: a stance or announcement cue on its main verb, or the arrangement as the subject of its main
         # clause ("The proposal was delivered on Wednesday"), and no scene-setting the lexicon names.
-        if (cue is None or not cue_on_main_verb) and not _topic_is_subject(doc, lexicon, evidence):
+        if (cue is None or not cue_on_main_verb) and not _topic_is_subject(doc, lexicon, evidence) \
+                and not _topic_is_argument(doc, lexicon, evidence):
             return None
         if any(p.search(sentence) for p in lexicon.stance.get("background", ())):
             return None
@@ -219,6 +220,40 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         rule=rule,
         evidence=evidence,
     )
+
+
+# prepositions that tie an argument to a clause ("a party to the deal", "voted on the resolution", "withdrew from the
+# talks"), not the ones that only date or frame it ("since the truce", "during the pause", "despite the deal")
+_ARGUMENT_PREPOSITIONS = frozenset({"to", "on", "about", "over", "with", "from", "of", "for", "into", "against"})
+
+
+def _topic_is_argument(doc, lexicon: Lexicon, evidence: str) -> bool:
+    """The truce's short name is an argument of the main clause, not a side phrase: the object of its verb
+    ("Turkey co-hosted the talks"), of a verb it governs ("Ministers are due to discuss the proposal"), or of a
+    preposition on either or on the predicate noun ("Eritrea was not a party to the agreement")."""
+    patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
+    spans = [m.span() for p in patterns for m in p.finditer(doc.text)]
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if not spans or root is None or root.pos_ not in ("VERB", "AUX"):
+        return False
+    heads = [root, *(c for c in root.children if c.dep_ in ("xcomp", "attr", "acomp", "dobj"))]
+    heads += [g for h in heads if h.dep_ == "xcomp" for g in h.children if g.dep_ == "xcomp"]
+    arguments = [c for h in heads for c in h.children if c.dep_ in ("dobj", "attr")]
+    arguments += [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in _ARGUMENT_PREPOSITIONS
+                  for g in c.children if g.dep_ == "pobj"]
+    for token in arguments:
+        if token.lower_ in _DOCUMENTS or any(_YEAR.fullmatch(c.text) for c in token.children):
+            continue  # "issued the following statement": a text to come; "mediated the 2015 accord": another one
+        phrase = doc[token.left_edge.i : token.i + 1]
+        if any(s < phrase.end_char and e > phrase.start_char for s, e in spans):
+            return True
+    return False
+
+
+_DOCUMENTS = frozenset({"statement", "statements", "communique", "communiqué", "communiques", "communiqués"})
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _commentator(text: str, start: int, end: int, quotes, lexicon: Lexicon) -> bool:

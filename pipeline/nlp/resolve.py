@@ -168,6 +168,10 @@ def resolve_article(
         if not fuller and len(words) == 1 and words[0] in ORG_ROLE_WORDS:
             # "the Ministry" in a press release that opened with "the Ministry of Foreign Affairs of ..."
             fuller = [n for n in org_names if len(_tokens(n)) > 1 and words[0] in _tokens(n)]
+            if len(fuller) > 1:
+                # "the Office" is the "Office of the High Commissioner ...", whose head it is, not the
+                # "Communications Office of the Presidency", which the article would call "the Communications Office"
+                fuller = [n for n in fuller if _tokens(n)[0] == words[0]] or fuller
         return fuller[0] if len(fuller) == 1 else name
 
     mentions = []
