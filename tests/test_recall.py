@@ -177,3 +177,9 @@ def test_the_office_is_the_office_it_heads():
         "For press enquiries, contact the Communications Office of the Presidency.")}
     assert found.get("The Office will convene the verification mechanism every week in the capital.") == \
         "Office of the Peace Commissioner"
+
+
+def test_a_verification_mechanism_is_part_of_the_arrangement():
+    sentence = "The foreign ministry said a joint verification mechanism would begin work in the border town next week."
+    found = texts(TRUCE_TERM, "Aid groups said the roads north were still closed.", sentence)
+    assert sentence in found
