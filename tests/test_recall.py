@@ -183,3 +183,9 @@ def test_a_verification_mechanism_is_part_of_the_arrangement():
     sentence = "The foreign ministry said a joint verification mechanism would begin work in the border town next week."
     found = texts(TRUCE_TERM, "Aid groups said the roads north were still closed.", sentence)
     assert sentence in found
+
+
+def test_a_bare_moratorium_is_the_arrangement():
+    sentence = "A moratorium announced by the rebels in March lasted barely a week."
+    found = texts(TRUCE_TERM, "Aid groups said the roads north were still closed.", sentence)
+    assert sentence in found
