@@ -189,3 +189,16 @@ def test_a_bare_moratorium_is_the_arrangement():
     sentence = "A moratorium announced by the rebels in March lasted barely a week."
     found = texts(TRUCE_TERM, "Aid groups said the roads north were still closed.", sentence)
     assert sentence in found
+
+
+def test_a_long_interview_of_pronoun_questions_is_no_crash():
+    # every question points back with "it" to the answer before: thousands of turns must not exhaust the stack
+    from pipeline.nlp.detect import _asked_about
+    from pipeline.nlp.lexicon import load_lexicon
+
+    turns = ["Q: Will your troops respect the truce?", "A: To the letter."]
+    for i in range(3000):
+        turns += [f"Q: And what did it cost in round {i}?", f"A: Round {i} cost little."]
+    assert _asked_about(turns, len(turns) - 1, set(), load_lexicon())
+    weather = ["Q: How is the weather?", "A: Cold.", *turns[2:]]
+    assert not _asked_about(weather, len(weather) - 1, set(), load_lexicon())

@@ -83,14 +83,16 @@ def _asked_about(texts, index: int, on_topic: set[int], lexicon: Lexicon) -> boo
     """The paragraph before answer ``index`` is an interviewer's question about the truce: it names it or its
     short name ("Q: Will you accept the proposal?"), or points back with a pronoun to an answer about it ("Q: Who
     would verify it?"), one that names it or that answered such a question in turn."""
-    if index < 1 or not QUESTION_LABEL.match(texts[index - 1]):
-        return False
-    question = texts[index - 1]
-    if lexicon.evidence(question) is not None:
-        return True
-    if _BACK_REFERENCE.search(QUESTION_LABEL.sub("", question)) is None:
-        return False
-    return index - 2 in on_topic or _asked_about(texts, index - 2, on_topic, lexicon)
+    while index >= 1 and QUESTION_LABEL.match(texts[index - 1]):  # a loop, not recursion: interviews run long
+        question = texts[index - 1]
+        if lexicon.evidence(question) is not None:
+            return True
+        if _BACK_REFERENCE.search(QUESTION_LABEL.sub("", question)) is None:
+            return False
+        if index - 2 in on_topic:
+            return True
+        index -= 2  # the answer the pronoun points at: was it about the truce?
+    return False
 
 
 def _own_words(attribution: AttributionSpan) -> bool:
