@@ -69,7 +69,10 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 if not same_quote and not _topical(sentence, lexicon):
                     # quoted words with no word of the truce or the fighting ("We signed because our people are
                     # tired"): they answer the debate only right after a paragraph where a party stated its
-                    # position (resolve decides), else they are colour ("We have already lost one harvest")
+                    # position (resolve decides), else they are colour ("We have already lost one harvest").
+                    # Only near a paragraph that names the truce: elsewhere (most quotes in the news) no parse
+                    if index not in on_topic and index - 1 not in on_topic:
+                        continue
                     kind = "quote"
                 taken.add((index, s))
                 out.append((index, s, e, kind))
