@@ -40,13 +40,20 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                         if s < q.end and min(e, q.end) - max(s, q.start) >= 0.5 * (e - s)]
             # the quote is about the truce, or it is quoted words in a paragraph that is: either way they speak of it
             # (reported facts, "according to the UN", in such a paragraph are often about something else)
-            same_quote = any((index, s, e) in terms for s, e in inside_q)
+            # (any sentence the content reaches counts: "X said the truce would not be renewed" is mostly source)
+            same_quote = any((index, s, e) in terms for s, e in sentence_spans[index] if s < q.end and e > q.start)
             # "“No truce until they leave,” said X. “We will not be fooled again,” he added.": the same speaker
             # going on about the truce, announced by a pronoun right after
             direct = q.direct or _own_words(q)
             same_quote = same_quote or (previous_topical and direct and q.speaker_kind in ("pronoun", "continuation"))
+            # an interview's answer speaks to the question put just before it ("Q: Who would verify it?")
+            same_quote = same_quote or (_own_words(q) and _asked_about(texts, index, on_topic, lexicon))
             previous_topical = same_quote
             if same_quote or (index in on_topic and direct):
+                evidence = "context"
+            elif direct and index - 1 in on_topic:
+                # quoted words right after a paragraph that names the truce, even one that states nothing about it
+                # ("Neither figure can be verified, and the monitors the accord foresees have not arrived.")
                 evidence = "context"
             elif direct:
                 # quoted words in a paragraph that does not name the truce: about it only right after a paragraph
@@ -58,11 +65,37 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 sentence = texts[index][s:e]
                 if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps):
                     continue
+                kind = evidence
                 if not same_quote and not _topical(sentence, lexicon):
-                    continue  # another quotation in the paragraph, about the harvest or the roads
+                    # quoted words with no word of the truce or the fighting ("We signed because our people are
+                    # tired"): they answer the debate only right after a paragraph where a party stated its
+                    # position (resolve decides), else they are colour ("We have already lost one harvest").
+                    # Only near a paragraph that names the truce: elsewhere (most quotes in the news) no parse
+                    if index not in on_topic and index - 1 not in on_topic:
+                        continue
+                    kind = "quote"
                 taken.add((index, s))
-                out.append((index, s, e, evidence))
+                out.append((index, s, e, kind))
     return out
+
+
+_BACK_REFERENCE = re.compile(r"\b(?:it|this|that|they|them)\b", re.IGNORECASE)
+
+
+def _asked_about(texts, index: int, on_topic: set[int], lexicon: Lexicon) -> bool:
+    """The paragraph before answer ``index`` is an interviewer's question about the truce: it names it or its
+    short name ("Q: Will you accept the proposal?"), or points back with a pronoun to an answer about it ("Q: Who
+    would verify it?"), one that names it or that answered such a question in turn."""
+    while index >= 1 and QUESTION_LABEL.match(texts[index - 1]):  # a loop, not recursion: interviews run long
+        question = texts[index - 1]
+        if lexicon.evidence(question) is not None:
+            return True
+        if _BACK_REFERENCE.search(QUESTION_LABEL.sub("", question)) is None:
+            return False
+        if index - 2 in on_topic:
+            return True
+        index -= 2  # the answer the pronoun points at: was it about the truce?
+    return False
 
 
 def _own_words(attribution: AttributionSpan) -> bool:
@@ -77,15 +110,30 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon) ->
     is a candidate. Like any sentence that does not name the truce, it becomes a statement only when someone
     says it or a stance cue is its main verb (``_statement``), so the scene around it stays out."""
     taken = {(i, s) for i, s, _, _ in candidates}
-    on_topic = {i for i, _, _, ev in candidates if ev == "term"}
+    starts = _topic_starts(candidates)
     out = []
-    for index in on_topic:
+    for index, first in starts.items():
         for s, e in sentence_spans[index]:
+            if s < first:
+                continue  # before the short name that brings the truce in ("The UN says ... . Under the deal, ...")
             sentence = texts[index][s:e]
             if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) or not _topical(sentence, lexicon):
                 continue
             taken.add((index, s))
             out.append((index, s, e, "paragraph"))
+    return out
+
+
+def _topic_starts(candidates) -> dict[int, int]:
+    """Paragraph -> where its topic starts: 0 for a paragraph that names the truce (the whole paragraph is about
+    it), else the first sentence that names it by a short name ("the deal", "the proposal", "talks"): a short
+    name carries the topic forwards, to the sentences after it, not to the ones before."""
+    out: dict[int, int] = {}
+    for index, start, _, evidence in candidates:
+        if evidence == "term":
+            out[index] = 0
+        elif evidence == "weak":
+            out[index] = min(out.get(index, start), start)
     return out
 
 
@@ -127,7 +175,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # a headline or a caption, not a sentence anyone said
     sentence_quotes = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
     quoted_chars = overlap(sentence_quotes, start, end)
-    if evidence in ("context", "carry", "paragraph"):  # the topic is carried by the quotation the sentence sits in
+    if evidence in ("context", "carry", "quote", "paragraph"):  # the topic is carried by the quotation the sentence sits in
         direct = quoted_chars > 0.5 * (end - start)
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
@@ -150,7 +198,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         # ones too). One carried only by a weak cue or by context, told by the narrative or an actor, needs
         # more: a stance or announcement cue on its main verb, or the arrangement as the subject of its main
         # clause ("The proposal was delivered on Wednesday"), and no scene-setting the lexicon names.
-        if (cue is None or not cue_on_main_verb) and not _topic_is_subject(doc, lexicon, evidence):
+        if (cue is None or not cue_on_main_verb) and not _topic_is_subject(doc, lexicon, evidence) \
+                and not _topic_is_argument(doc, lexicon, evidence):
             return None
         if any(p.search(sentence) for p in lexicon.stance.get("background", ())):
             return None
@@ -176,6 +225,40 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         rule=rule,
         evidence=evidence,
     )
+
+
+# prepositions that tie an argument to a clause ("a party to the deal", "voted on the resolution", "withdrew from the
+# talks"), not the ones that only date or frame it ("since the truce", "during the pause", "despite the deal")
+_ARGUMENT_PREPOSITIONS = frozenset({"to", "on", "about", "over", "with", "from", "of", "for", "into", "against"})
+
+
+def _topic_is_argument(doc, lexicon: Lexicon, evidence: str) -> bool:
+    """The truce's short name is an argument of the main clause, not a side phrase: the object of its verb
+    ("Turkey co-hosted the talks"), of a verb it governs ("Ministers are due to discuss the proposal"), or of a
+    preposition on either or on the predicate noun ("Eritrea was not a party to the agreement")."""
+    patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
+    spans = [m.span() for p in patterns for m in p.finditer(doc.text)]
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if not spans or root is None or root.pos_ not in ("VERB", "AUX"):
+        return False
+    heads = [root, *(c for c in root.children if c.dep_ in ("xcomp", "attr", "acomp", "dobj"))]
+    heads += [g for h in heads if h.dep_ == "xcomp" for g in h.children if g.dep_ == "xcomp"]
+    arguments = [c for h in heads for c in h.children if c.dep_ in ("dobj", "attr")]
+    arguments += [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in _ARGUMENT_PREPOSITIONS
+                  for g in c.children if g.dep_ == "pobj"]
+    for token in arguments:
+        if token.lower_ in _DOCUMENTS or any(_YEAR.fullmatch(c.text) for c in token.children):
+            continue  # "issued the following statement": a text to come; "mediated the 2015 accord": another one
+        phrase = doc[token.left_edge.i : token.i + 1]
+        if any(s < phrase.end_char and e > phrase.start_char for s, e in spans):
+            return True
+    return False
+
+
+_DOCUMENTS = frozenset({"statement", "statements", "communique", "communiqué", "communiques", "communiqués"})
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _commentator(text: str, start: int, end: int, quotes, lexicon: Lexicon) -> bool:

@@ -169,6 +169,10 @@ def resolve_article(
         if not fuller and len(words) == 1 and words[0] in ORG_ROLE_WORDS:
             # "the Ministry" in a press release that opened with "the Ministry of Foreign Affairs of ..."
             fuller = [n for n in org_names if len(_tokens(n)) > 1 and words[0] in _tokens(n)]
+            if len(fuller) > 1:
+                # "the Office" is the "Office of the High Commissioner ...", whose head it is, not the
+                # "Communications Office of the Presidency", which the article would call "the Communications Office"
+                fuller = [n for n in fuller if _tokens(n)[0] == words[0]] or fuller
         return fuller[0] if len(fuller) == 1 else name
 
     mentions = []
@@ -217,6 +221,8 @@ def resolve_article(
             if speaker and speaker_id is None:
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
             speaker = speaker or None
+            if s.evidence == "quote" and (speaker is None or not previous_speakers - {None}):
+                continue  # quoted words that name neither the truce nor the fighting: only right after a party's say
             if s.evidence == "carry" and (speaker is None or not previous_speakers):
                 continue  # quoted words in a paragraph that does not name the truce: only right after one that does
             speakers.add(speaker)
@@ -339,7 +345,8 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
     out: list[Quote] = []
     contents = [(p[8], p[5]) for p in pieces]  # what each source says, article offsets
     last_speaker: tuple[str | None, str | None] = (None, None)
-    unnamed: dict[str, str] = {}  # role head -> an unnamed source the article introduced ("a Qatari official")
+    # role head -> an unnamed source the article introduced ("a Qatari official"), and where
+    unnamed: dict[str, tuple[str, int]] = {}
     named_at: tuple[str, int] | None = None  # a person named as a source whom the NER did not tag, and where
     for q, position, pid, text_start, end_position, end, text, _, start in pieces:
         at = start if q.speaker_start is None else text_start + q.speaker_start
@@ -363,7 +370,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
             if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
                     and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
-                unnamed[head] = _ARTICLE.sub("", speaker or phrase)
+                unnamed[head] = (_ARTICLE.sub("", speaker or phrase), at)
             if q.speaker_kind == "role" and speaker and "|" in (q.speaker_text or ""):
                 speaker = speaker.split("|")[0] if speaker == q.speaker_text else speaker
         if speaker and speaker_id is None:
@@ -545,8 +552,11 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             titled = [people[q.speaker_entity_id] for q in sources if q.speaker_entity_id in people
                       and q.speaker_start is not None and q.speaker_end is not None and q.speaker_end <= start
                       and head in _tokens(q.source_text or "")]
-        if not titled and unnamed and head in unnamed:
-            return unnamed[head], None  # "A Qatari official ... said"; later "the official said": the same unnamed one
+        introduced = unnamed.get(head) if unnamed else None
+        if introduced is not None and (not titled or introduced[1] > titled[-1].start_char):
+            # "A Qatari official ... said"; later "the official said": the same unnamed one, unless a person titled
+            # so was named after it ("senior Hamas official X ... An Israeli official said ... The official said")
+            return introduced[0], None
         hit = titled[-1] if titled else None
         return (hit.name, hit.entity_id) if hit else (phrase, None)
     if kind == "continuation":

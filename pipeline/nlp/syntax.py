@@ -14,7 +14,7 @@ _QUESTION_IN_QUOTE = re.compile(r"\?\s*[\"'\u201d\u2019\u00bb]")
 _ARRANGEMENTS = frozenset({"agreement", "agreements", "deal", "deals", "accord", "accords", "arrangement",
                            "arrangements", "understanding", "pact", "protocol", "proposal", "proposals", "offer",
                            "plan", "initiative", "pause", "pauses", "moratorium", "extension", "framework", "talks",
-                           "negotiations", "text", "terms", "provisions"})
+                           "negotiations", "text", "terms", "provisions", "mechanism"})
 
 
 _JOINT_SUBJECTS = frozenset({"sides", "parties", "both", "neither", "either"})
