@@ -29,8 +29,6 @@ def stance_of(paragraph: str) -> str:
     ("\u201cThis is no charade: our ceasefire is real,\u201d said Colonel Ilse Marr.", "neutral"),
     # sincerity denied
     ("\u201cThe ceasefire offer is not serious,\u201d said Colonel Ilse Marr.", "oppose"),
-    ("\u201cThey sign truces the way people sign birthday cards, without meaning it,\u201d said Colonel Ilse Marr.",
-     "oppose"),
     ("\u201cIt is a pause for the wounded, not a commitment to peace,\u201d Colonel Ilse Marr said of the ceasefire.",
      "oppose"),
     # existence restricted by "only"
@@ -247,9 +245,24 @@ def test_a_question_the_narrative_asks_is_a_heading_not_a_statement():
     ("\u201cA ceasefire that is declared at noon and broken by dusk is not a ceasefire,\u201d said Colonel Ilse Marr.",
      "oppose"),
     # no reason to trust it is a doubt
-    ("The shipping firm said it saw no reason yet to trust the ceasefire and would keep its ships away.", "oppose"),
     # not confirming it is silence, not a refusal
     ("The rebel command has not publicly confirmed the ceasefire.", "neutral"),
 ])
 def test_which_truce_distrust_and_silence(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+# A truce sentence with a word of civilian life (a birthday, a firm) is framed civilian by the article-level trap
+# filter (pipeline/nlp/context.py); in an article whose other truce sentences are armed it keeps its stance.
+ARMED_TRUCE = ("The army and the rebels agreed a ceasefire on Monday after a week of shelling. Troops along the "
+               "front line were ordered to hold fire under the truce from midnight.")
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("\u201cThey sign truces the way people sign birthday cards, without meaning it,\u201d said Colonel Ilse Marr.",
+     "oppose"),
+    ("The shipping firm said it saw no reason yet to trust the ceasefire and would keep its ships away.", "oppose"),
+])
+def test_civilian_words_in_an_armed_truce_article(paragraph, expected):
+    found = [s for s in statements(ARMED_TRUCE, paragraph) if s.text.startswith(paragraph[:12])]
+    assert [s.stance for s in found] == [expected]
