@@ -144,7 +144,7 @@ def analyse_batch(
              "context_hits": a.context_hits} for a in fresh]),
         "paragraph_entities": table("paragraph_entities", [
             {"paragraph_id": a.paragraph_id, "start_char": e.start, "end_char": e.end, "text": e.text, "name": e.name,
-             "label": e.label, "prefix": e.prefix} for a in fresh for e in a.entities]),
+             "label": e.label, "prefix": e.prefix, "written": e.written} for a in fresh for e in a.entities]),
         "paragraph_statements": table("paragraph_statements", [
             {"paragraph_id": a.paragraph_id, "start_char": s.start, "end_char": s.end, "text": s.text,
              "direct_quote": s.direct_quote, "speaker_text": s.speaker_text, "speaker_kind": s.speaker_kind,
@@ -247,7 +247,7 @@ def _cached(db_path: Path | None, paragraph_ids: list[str], version: str) -> dic
             return {}
         con.register("hit_ids", pa.table({"paragraph_id": pa.array(list(hits), pa.string())}))
         ents = con.execute(
-            "SELECT paragraph_id, start_char, end_char, text, name, label, prefix FROM paragraph_entities "
+            "SELECT paragraph_id, start_char, end_char, text, name, label, prefix, written FROM paragraph_entities "
             "SEMI JOIN hit_ids USING (paragraph_id) ORDER BY paragraph_id, start_char").fetchall()
         stmts = con.execute(
             "SELECT paragraph_id, start_char, end_char, text, direct_quote, speaker_text, speaker_kind, speaker_start, "
