@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "3"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "4"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -373,18 +373,21 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         name = normalise(start, end, label) if normalise else written
         if len(name) < 2 or not any(ch.isupper() for ch in name):
             continue
-        spans.append((start, end, name, place_label(name, label)))
+        spans.append((start, end, name, place_label(name, label), name if normalise else None))
         matches = [m for m in matches if not (start <= m[0] and m[1] <= end)]
     for start, end, entry in matches:
-        spans.append((start, end, entry.name, entry.label))
+        # the gazetteer's English name is the entity's; the speaker is named by the form the article writes, in
+        # the nominative ("в Кремле" -> "Кремль")
+        spans.append((start, end, entry.name, entry.label, normalise(start, end, entry.label) if normalise else None))
     out = []
-    for start, end, name, label in sorted(spans):
+    for start, end, name, label, written in sorted(spans, key=lambda x: x[:4]):
         # up to 8 words before, within the sentence: "le ministre de la Réconciliation, Moussa Keïta" keeps its
         # title for the resolver's "the minister" -> the person so titled
         before = [t for t in tokens if t.end <= start][-8:]
         cut = max((i + 1 for i, t in enumerate(before) if t.text in (".", "!", "?")), default=0)
         prefix = " ".join(t.text for t in before[cut:])
-        out.append(EntitySpan(start, end, text[start:end], name, label, prefix))
+        written = written if written and written != text[start:end] else None
+        out.append(EntitySpan(start, end, text[start:end], name, label, prefix, written))
     return out
 
 

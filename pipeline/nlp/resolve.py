@@ -49,6 +49,7 @@ class Mention:
     end_char: int
     text: str
     position: int  # paragraph position in the article
+    written: str | None = None  # ``text`` in its nominative (Russian; EntitySpan.written), not stored
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ def resolve_article(
             label = "PERSON" if len(people) == 1 else label
         name = canonical(e.name, label)
         mentions.append(Mention(article_id, entity_id(name, label), name, label, text_start + e.start,
-                                text_start + e.end, e.text, position))
+                                text_start + e.end, e.text, position, e.written))
     mentions.sort(key=lambda m: m.start_char)
 
     quotes = _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
@@ -257,10 +258,11 @@ def _written_names(mentions) -> dict[str, str]:
     for m in mentions:
         if _CYRILLIC.search(m.name):  # the Russian analyser's name is the nominative of a written form: the
             continue  # article's forms are inflected ("Ирины Соколовой"), the guideline wants the name itself
-        if m.entity_id in out or any(_tokens(x.text) == _tokens(m.name) or m.name in x.text for x in mentions
-                                if x.entity_id == m.entity_id):
+        # a Russian form is taken in its nominative ("в Кремле" -> "Кремль"), the name the guideline wants
+        same = [x.written or x.text for x in mentions if x.entity_id == m.entity_id]
+        if m.entity_id in out or any(_tokens(w) == _tokens(m.name) or m.name in w for w in same):
             continue
-        forms = [_ARTICLE.sub("", x.text).strip() for x in mentions if x.entity_id == m.entity_id]
+        forms = [_ARTICLE.sub("", w).strip() for w in same]
         out[m.entity_id] = max(forms, key=len)
     return out
 

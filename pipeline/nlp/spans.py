@@ -16,6 +16,10 @@ class EntitySpan:
     name: str  # possessive stripped, gazetteer canonical name where the gazetteer gives one
     label: str
     prefix: str  # up to four words before it ("Foreign Minister"), to resolve "the minister" later
+    # the written form in its dictionary (nominative) form where that differs from ``text`` ("Кремле" ->
+    # "Кремль"): set by the Russian analyser, whose written forms are inflected; None elsewhere. A speaker named
+    # by the form the article writes takes this one (the guidelines: the name itself, not its case)
+    written: str | None = None
 
 
 @dataclass(frozen=True)

@@ -109,13 +109,13 @@ def analyse_batch(
 
     # French and Russian: the same cache and records, each language at its own analysis version
     other_fresh, other_analyses, other_versions = _analyse_others(others, pool, db_path, statuses)
-    fresh.extend(other_fresh)
+    fresh = _one_per_paragraph(fresh + other_fresh)
     others = [a for a in others if statuses[a.entry.article_id] == "analysed"]
 
     now = datetime.now(UTC)
     mentions, statements, quotes, entities = [], [], [], {}
     routed = [(a, lexicon.language, lexicon, analyses) for a in english]
-    routed += [(a, article_language(a), language_lexicon(article_language(a)), other_analyses)
+    routed += [(a, article_language(a), language_lexicon(article_language(a)), other_analyses[article_language(a)])
                for a in others]
     for article, language, article_lexicon, article_analyses in routed:
         occurrences = [(o.position, o.paragraph_id, o.text_start) for o in article.occurrences if o.repeat_of is None]
@@ -144,7 +144,7 @@ def analyse_batch(
              "context_hits": a.context_hits} for a in fresh]),
         "paragraph_entities": table("paragraph_entities", [
             {"paragraph_id": a.paragraph_id, "start_char": e.start, "end_char": e.end, "text": e.text, "name": e.name,
-             "label": e.label, "prefix": e.prefix} for a in fresh for e in a.entities]),
+             "label": e.label, "prefix": e.prefix, "written": e.written} for a in fresh for e in a.entities]),
         "paragraph_statements": table("paragraph_statements", [
             {"paragraph_id": a.paragraph_id, "start_char": s.start, "end_char": s.end, "text": s.text,
              "direct_quote": s.direct_quote, "speaker_text": s.speaker_text, "speaker_kind": s.speaker_kind,
@@ -179,14 +179,29 @@ def _quote_row(q: Quote, language: str) -> dict:
     return {**asdict(q), "language": language}
 
 
-def _analyse_others(others: Sequence[ProcessedArticle], pool: Executor, db_path: Path | None,
-                    statuses: dict[str, str]) -> tuple[list[ParagraphAnalysis], dict[str, ParagraphAnalysis], dict[str, str]]:
+def _one_per_paragraph(fresh: list[ParagraphAnalysis]) -> list[ParagraphAnalysis]:
+    """The first analysis of each paragraph (English, then French, then Russian): the cache is keyed by paragraph
+    alone, and two analyses of one paragraph (its identical text in articles of two languages) would mix their
+    entity and statement rows under one key. The other language's articles still got their own analysis in
+    this batch; theirs is redone on a later pass, as for any paragraph cached at another version."""
+    seen: set[str] = set()
+    out = []
+    for analysis in fresh:
+        if analysis.paragraph_id not in seen:
+            seen.add(analysis.paragraph_id)
+            out.append(analysis)
+    return out
+
+
+def _analyse_others(others: Sequence[ProcessedArticle], pool: Executor, db_path: Path | None, statuses: dict[str, str]
+                    ) -> tuple[list[ParagraphAnalysis], dict[str, dict[str, ParagraphAnalysis]], dict[str, str]]:
     """Analyse the French and Russian articles' new paragraphs in the pool, one language at a time (a worker
     loads a language's model with its first chunk). Returns the fresh analyses, every analysis the articles
-    need (cached ones too) and each article's analysis version; an article whose paragraphs failed twice is
-    marked ``failed`` in ``statuses``, like an English one."""
+    need (cached ones too) by language, so a paragraph in articles of both languages is read by each article's
+    own analyser, and each article's analysis version; an article whose paragraphs failed twice is marked
+    ``failed`` in ``statuses``, like an English one."""
     fresh: list[ParagraphAnalysis] = []
-    analyses: dict[str, ParagraphAnalysis] = {}
+    analyses: dict[str, dict[str, ParagraphAnalysis]] = {}
     versions: dict[str, str] = {}
     by_language: dict[str, list[ProcessedArticle]] = {}
     for article in others:
@@ -219,7 +234,7 @@ def _analyse_others(others: Sequence[ProcessedArticle], pool: Executor, db_path:
                     failed.update(pid for pid, _ in chunk)
                     continue
             cached.update((a.paragraph_id, a) for a in result)
-        analyses.update(cached)
+        analyses[language] = cached
         for article in articles:
             if any(o.paragraph_id in failed for o in article.occurrences):
                 statuses[article.entry.article_id] = "failed"
@@ -247,7 +262,7 @@ def _cached(db_path: Path | None, paragraph_ids: list[str], version: str) -> dic
             return {}
         con.register("hit_ids", pa.table({"paragraph_id": pa.array(list(hits), pa.string())}))
         ents = con.execute(
-            "SELECT paragraph_id, start_char, end_char, text, name, label, prefix FROM paragraph_entities "
+            "SELECT paragraph_id, start_char, end_char, text, name, label, prefix, written FROM paragraph_entities "
             "SEMI JOIN hit_ids USING (paragraph_id) ORDER BY paragraph_id, start_char").fetchall()
         stmts = con.execute(
             "SELECT paragraph_id, start_char, end_char, text, direct_quote, speaker_text, speaker_kind, speaker_start, "

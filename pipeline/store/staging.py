@@ -88,7 +88,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
     "paragraph_entities": pa.schema([
         ("paragraph_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
-        ("name", pa.string()), ("label", pa.string()), ("prefix", pa.string()),
+        ("name", pa.string()), ("label", pa.string()), ("prefix", pa.string()), ("written", pa.string()),
     ]),
     "paragraph_statements": pa.schema([
         ("paragraph_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
