@@ -198,3 +198,28 @@ def test_a_paragraph_is_tokenized_once_for_its_entities_and_its_attributions(mon
     assert sorted(d.text for d in parsed) == sorted([items[0][1], items[2][1]])
     assert all(any(d is n for n in ner) for d in parsed)
     assert counting.preset_boundaries == [False, False]  # the parser finds its own sentences, as on a fresh doc
+
+
+@pytest.mark.parametrize(("text", "parse"), [
+    ("The plan for the port was drawn up in March.", False),  # a noun after a determiner: no cue
+    ("Their support for the port grew over the winter.", False),  # after a possessive, and no cue noun
+    ("Officials want a new port.", False),  # "want" takes a to-infinitive, and there is none
+    ("Officials want to build a new port.", True),
+    ("His claim that the port was mined was denied.", True),  # a cue noun with its possessor: its source
+    ("The minister said the port was mined.", True),
+    ("Some say the port was mined.", True),  # "some" stands alone as a subject: not a determiner here
+    ("The choice is his, said the minister.", True),  # a comma between: "his" is not the verb's possessive
+    ("Plan A: the port reopens in March.", True),  # a colon may be a speaker's label
+    ("The plan, \u2018a trap for the army\u2019, was dropped.", True),  # a quotation, in single quotes too
+    ("Rain fell over Kursk all week.", False),
+])
+def test_only_paragraphs_that_may_hold_an_attribution_are_parsed(monkeypatch, text, parse):
+    from pipeline.nlp import analyse as analyse_module
+
+    counting = _CountingNlp(nlp_model.load_nlp())
+    monkeypatch.setattr(analyse_module, "load_nlp", lambda gazetteer=None: counting)
+    (result,) = analyse_paragraphs([("p", text)])
+    assert [d.text for d in counting.docs.get("parser", [])] == ([text] if parse else [])
+    if not parse:  # what the parse would have found: nothing
+        monkeypatch.setattr(analyse_module, "_wants_parse", lambda text, cues: True)
+        assert analyse_paragraphs([("p", text)]) == [result]

@@ -12,7 +12,15 @@ import logging
 import re
 from collections.abc import Sequence
 
-from .attribution import QUESTION_LABEL, AttributionSpan, find_attributions, load_cues
+from .attribution import (
+    _QUOTE_CHARS,
+    _WORD,
+    QUESTION_LABEL,
+    AttributionSpan,
+    Cues,
+    find_attributions,
+    load_cues,
+)
 from .detect import _in_topic_paragraphs, _in_topic_quotes, _own_words, _pronoun_carried, _statement
 from .lexicon import load_evaluation, load_lexicon
 from .model import (
@@ -129,9 +137,50 @@ def analyse_paragraphs(
     ]
 
 
-def _wants_parse(text: str, cues) -> bool:
-    """Whether a paragraph goes to the parser: it may hold an attribution."""
-    return cues.wants_parse(text)
+# Words before a cue word that make it a noun: it cannot be a cue verb, and (no possessor) no cue noun either.
+# ("this", "some", "each", "another" also stand alone as subjects: "This shows that ...", "another said")
+_DETERMINERS = frozenset({"the", "a", "an", "every"})
+# Possessives before a cue word: a noun, but a cue noun's possessor is its source ("his claim that ...").
+_POSSESSIVES = frozenset({"his", "its", "their", "our", "my", "your"})
+
+
+def _wants_parse(text: str, cues: Cues) -> bool:
+    """Whether a paragraph goes to the parser: it may hold an attribution. :meth:`Cues.wants_parse` asks for
+    any quotation mark, label, closing colon or cue word; a quotation or a colon anywhere still does, but of the
+    cue words only those that can be a cue in the parse count here (about a third of the paragraphs it asks for hold no attribution, most for a word like
+    "the plan", "their support", "states" or "plans" with no "to" after it):
+
+    - after a determiner ("the plan", "a call") the word is a noun with no possessor: neither a cue verb (tagged
+      ``VB*``) nor a cue noun (which needs a possessive source);
+    - after a possessive ("their support") it is a noun: a cue only if it is a cue noun ("his claim that");
+    - a verb whose only content is a to-infinitive ("plan", "want") or a preposition's object ("talk about"),
+      and a cue noun (a that-clause or to-infinitive), need that word after it."""
+    if not cues.wants_parse(text):
+        return False
+    if any(ch in text for ch in _QUOTE_CHARS) or ":" in text or quote_spans(text):
+        return True  # a quotation (single quotes too), a speaker's label, an announced text
+    lower = text.lower()
+    found = list(_WORD.finditer(lower))
+    return any(m.group() in cues.forms and _may_cue(lower, found, at, cues) for at, m in enumerate(found))
+
+
+def _may_cue(lower: str, found: list[re.Match], at: int, cues: Cues) -> bool:
+    word = found[at].group()
+    lemma = cues.lemma_of.get(word)
+    if lemma is None:
+        return True  # "according to", "in the words of"
+    # the word right before, with only spaces between ("the choice is his, said X" is no possessive)
+    before = found[at - 1].group() if at and not lower[found[at - 1].end() : found[at].start()].strip() else ""
+    after = [m.group() for m in found[at + 1 :]]
+    noun = (word in cues.nouns or word.rstrip("s") in cues.nouns) and ("that" in after or "to" in after)
+    if before in _DETERMINERS:
+        return False
+    if before in _POSSESSIVES:
+        return noun
+    if lemma in cues.clause or lemma in cues.object:
+        return True
+    return noun or (lemma in cues.infinitive and "to" in after) \
+        or any(p.split()[0] in after for p in cues.prepositional.get(lemma, ()))
 
 
 def _one_pass(nlp, texts, wants, staged, sentence_spans, lexicon, items):
