@@ -201,7 +201,7 @@ def _one_pass(nlp, texts, wants, staged, sentence_spans, lexicon, items):
     def entities_read():
         for index, doc in zip(order, docs):
             try:
-                entities = tuple(_entities(doc))
+                entities = tuple(_entities(doc, texts[index]))
                 sentences = _sentences(doc)
             except Exception:  # pragma: no cover - defensive: spaCy on pathological text
                 log.exception("entity analysis failed on paragraph %s", items[index][0])
@@ -246,13 +246,14 @@ def _by_length(nlp, texts: list[str], disable: list[str], batch_size: int):
     return out
 
 
-def _entities(doc) -> list[EntitySpan]:
+def _entities(doc, text: str) -> list[EntitySpan]:
+    """The named entities of a paragraph's doc; ``text`` is its text (``doc.text`` joins every token again)."""
     out = []
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        text = ent.text
-        name = (ent.ent_id_ or text).strip(_EDGE_JUNK)
+        surface = ent.text
+        name = (ent.ent_id_ or surface).strip(_EDGE_JUNK)
         name = _POSSESSIVE.sub("", name).strip(_EDGE_JUNK)
         if name.lower().startswith("the ") and ent.label_ in ("ORG", "FAC", "EVENT", "LOC", "GPE"):
             name = name[4:]
@@ -260,13 +261,13 @@ def _entities(doc) -> list[EntitySpan]:
         if len(name) < 2 or not any(ch.isupper() for ch in name):
             continue  # names are capitalised; "east quay" is the small model guessing
         # trim the surface span the same way so offsets point at the name
-        stripped = _POSSESSIVE.sub("", text.rstrip(_EDGE_JUNK)).rstrip(_EDGE_JUNK)
-        start = ent.start_char + (len(text) - len(text.lstrip(_EDGE_JUNK)))
+        stripped = _POSSESSIVE.sub("", surface.rstrip(_EDGE_JUNK)).rstrip(_EDGE_JUNK)
+        start = ent.start_char + (len(surface) - len(surface.lstrip(_EDGE_JUNK)))
         end = ent.start_char + len(stripped)
         if end <= start:
             continue
         prefix_tokens = [t.text for t in doc[max(0, ent.start - 4) : ent.start]]
-        out.append(EntitySpan(start, end, doc.text[start:end], name, ent.label_, " ".join(prefix_tokens)))
+        out.append(EntitySpan(start, end, text[start:end], name, ent.label_, " ".join(prefix_tokens)))
     return out
 
 
