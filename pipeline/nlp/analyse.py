@@ -147,8 +147,8 @@ _POSSESSIVES = frozenset({"his", "its", "their", "our", "my", "your"})
 def _wants_parse(text: str, cues: Cues) -> bool:
     """Whether a paragraph goes to the parser: it may hold an attribution. :meth:`Cues.wants_parse` asks for
     any quotation mark, label, closing colon or cue word; a quotation or a colon anywhere still does, but of the
-    cue words only those that can be a cue in the parse count here (about a third of the paragraphs it asks for hold no attribution, most for a word like
-    "the plan", "their support", "states" or "plans" with no "to" after it):
+    cue words only those that can be a cue in the parse count here (about a third of the paragraphs it asks for
+    hold no attribution):
 
     - after a determiner ("the plan", "a call") the word is a noun with no possessor: neither a cue verb (tagged
       ``VB*``) nor a cue noun (which needs a possessive source);
@@ -161,26 +161,30 @@ def _wants_parse(text: str, cues: Cues) -> bool:
         return True  # a quotation (single quotes too), a speaker's label, an announced text
     lower = text.lower()
     found = list(_WORD.finditer(lower))
-    return any(m.group() in cues.forms and _may_cue(lower, found, at, cues) for at, m in enumerate(found))
+    last = {m.group(): at for at, m in enumerate(found)}  # where each word occurs last: is it after a cue word?
+    return any(m.group() in cues.forms and _may_cue(lower, found, last, at, cues) for at, m in enumerate(found))
 
 
-def _may_cue(lower: str, found: list[re.Match], at: int, cues: Cues) -> bool:
+def _may_cue(lower: str, found: list[re.Match], last: dict[str, int], at: int, cues: Cues) -> bool:
     word = found[at].group()
     lemma = cues.lemma_of.get(word)
     if lemma is None:
         return True  # "according to", "in the words of"
     # the word right before, with only spaces between ("the choice is his, said X" is no possessive)
     before = found[at - 1].group() if at and not lower[found[at - 1].end() : found[at].start()].strip() else ""
-    after = [m.group() for m in found[at + 1 :]]
-    noun = (word in cues.nouns or word.rstrip("s") in cues.nouns) and ("that" in after or "to" in after)
+
+    def after(w: str) -> bool:
+        return last.get(w, -1) > at
+
+    noun = (word in cues.nouns or word.rstrip("s") in cues.nouns) and (after("that") or after("to"))
     if before in _DETERMINERS:
         return False
     if before in _POSSESSIVES:
         return noun
     if lemma in cues.clause or lemma in cues.object:
         return True
-    return noun or (lemma in cues.infinitive and "to" in after) \
-        or any(p.split()[0] in after for p in cues.prepositional.get(lemma, ()))
+    return noun or (lemma in cues.infinitive and after("to")) \
+        or any(after(p.split()[0]) for p in cues.prepositional.get(lemma, ()))
 
 
 def _one_pass(nlp, texts, wants, staged, sentence_spans, lexicon, items):
