@@ -142,3 +142,84 @@ def test_odd_text_never_crashes_the_analysis():
     ]
     results = analyse_paragraphs(odd)
     assert [r.paragraph_id for r in results] == ["a", "b", "c", "d"]
+
+
+class _CountingNlp:
+    """The real pipeline, recording the docs each component it hands out (``get_pipe``) is given, so a test
+    can see which docs a paragraph's entities and attributions come from."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+        self.docs: dict[str, list] = {}
+        self.preset_boundaries: list[bool] = []  # per doc the parser is given: were sentence starts already set?
+
+    def __getattr__(self, name):
+        return getattr(self.nlp, name)
+
+    def get_pipe(self, name):
+        component, seen = self.nlp.get_pipe(name), self.docs.setdefault(name, [])
+        counting = self
+
+        class Counted:
+            def pipe(self, docs, **kwargs):
+                def recorded():
+                    for doc in docs:
+                        seen.append(doc)
+                        if name == "parser":
+                            counting.preset_boundaries.append(doc.has_annotation("SENT_START"))
+                        yield doc
+                if hasattr(component, "pipe"):
+                    return component.pipe(recorded(), **kwargs)
+                return map(component, recorded())
+
+        return Counted()
+
+
+def test_a_paragraph_is_tokenized_once_for_its_entities_and_its_attributions(monkeypatch):
+    from pipeline.nlp import analyse as analyse_module
+
+    items = [
+        ("long", "\u201cWe will not give up Sudzha,\u201d Olena Haidar told reporters in Kyiv on Tuesday, adding that "
+                 "talks with the mediators would resume next week in Geneva."),
+        ("plain", "Rain fell over Kursk all week."),
+        ("cue", "The governor said the ceasefire would hold in Sudzha."),
+    ]
+    alone = [analyse_paragraphs([item])[0] for item in items]  # each on its own: no batching, no sorting
+    counting = _CountingNlp(nlp_model.load_nlp())
+    monkeypatch.setattr(analyse_module, "load_nlp", lambda gazetteer=None: counting)
+    together = analyse_paragraphs(items)
+    # in the order given, whatever order the lengths put them through the model in
+    assert together == alone
+    assert [r.paragraph_id for r in together] == ["long", "plain", "cue"]
+    assert together[0].quotes and together[2].quotes and not together[1].quotes
+    ner, parsed = counting.docs["ner"], counting.docs["parser"]
+    assert sorted(d.text for d in ner) == sorted(text for _, text in items)
+    # the paragraphs that may hold an attribution are parsed on the docs the NER made, not tokenized again
+    assert sorted(d.text for d in parsed) == sorted([items[0][1], items[2][1]])
+    assert all(any(d is n for n in ner) for d in parsed)
+    assert counting.preset_boundaries == [False, False]  # the parser finds its own sentences, as on a fresh doc
+
+
+@pytest.mark.parametrize(("text", "parse"), [
+    ("The plan for the port was drawn up in March.", False),  # a noun after a determiner: no cue
+    ("Their support for the port grew over the winter.", False),  # after a possessive, and no cue noun
+    ("Officials want a new port.", False),  # "want" takes a to-infinitive, and there is none
+    ("Officials want to build a new port.", True),
+    ("His claim that the port was mined was denied.", True),  # a cue noun with its possessor: its source
+    ("The minister said the port was mined.", True),
+    ("Some say the port was mined.", True),  # "some" stands alone as a subject: not a determiner here
+    ("The choice is his, said the minister.", True),  # a comma between: "his" is not the verb's possessive
+    ("Plan A: the port reopens in March.", True),  # a colon may be a speaker's label
+    ("The plan, \u2018a trap for the army\u2019, was dropped.", True),  # a quotation, in single quotes too
+    ("Rain fell over Kursk all week.", False),
+])
+def test_only_paragraphs_that_may_hold_an_attribution_are_parsed(monkeypatch, text, parse):
+    from pipeline.nlp import analyse as analyse_module
+
+    counting = _CountingNlp(nlp_model.load_nlp())
+    monkeypatch.setattr(analyse_module, "load_nlp", lambda gazetteer=None: counting)
+    (result,) = analyse_paragraphs([("p", text)])
+    assert [d.text for d in counting.docs.get("parser", [])] == ([text] if parse else [])
+    if not parse:  # what the parse would have found: nothing
+        monkeypatch.setattr(analyse_module, "_wants_parse", lambda text, cues: True)
+        assert analyse_paragraphs([("p", text)]) == [result]

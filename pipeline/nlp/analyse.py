@@ -1,8 +1,9 @@
 """Paragraph-level analysis: entities for every paragraph, statement candidates where the lexicon matches.
 
-Runs inside worker processes. spaCy's NER runs over all paragraphs with the tagger and parser switched off
-(``senter`` gives sentence boundaries); the parser runs only on the few sentences that match the topic
-lexicon, because only there do we need to know who said what.
+Runs inside worker processes. One stream of docs, shortest paragraphs first: spaCy's NER runs over all of them
+with the tagger and parser switched off (``senter`` gives sentence boundaries); the same docs then go through the
+parser where an attribution may be (who said what). The sentences that match the topic lexicon are parsed again
+on their own, because the statement rules read isolated-sentence parses.
 """
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ import logging
 import re
 from collections.abc import Sequence
 
-from .attribution import QUESTION_LABEL, AttributionSpan, find_attributions, load_cues
+from .attribution import (
+    _QUOTE_CHARS,
+    _WORD,
+    QUESTION_LABEL,
+    AttributionSpan,
+    Cues,
+    find_attributions,
+    load_cues,
+)
 from .detect import _in_topic_paragraphs, _in_topic_quotes, _own_words, _pronoun_carried, _statement
 from .lexicon import load_evaluation, load_lexicon
 from .model import (
@@ -69,32 +78,15 @@ def analyse_paragraphs(
     lexicon = load_lexicon(lexicon_path)
     version = analysis_version(lexicon_path, gazetteer)
     texts = [text for _, text in items]
-    docs = nlp.pipe(texts, disable=list(NER_ONLY_DISABLE), batch_size=64)
-    staged = []
-    candidates: list[tuple[int, int, int, str]] = []  # (item index, sentence start, sentence end, evidence)
-    sentence_spans: list[list[tuple[int, int]]] = []
-    for index, doc in enumerate(docs):
-        try:
-            entities = tuple(_entities(doc))
-            sentences = _sentences(doc)
-        except Exception:  # pragma: no cover - defensive: spaCy on pathological text
-            log.exception("entity analysis failed on paragraph %s", items[index][0])
-            entities, sentences = (), []
-        staged.append((entities, len(sentences), lexicon.context_hits(texts[index], article=True)))
-        sentence_spans.append(sentences)
-        if QUESTION_LABEL.match(texts[index]):
-            continue  # an interviewer's question: the interviewee's answer is what was said
-        for start, end in sentences:
-            evidence = lexicon.evidence(texts[index][start:end])
-            if evidence is not None:
-                candidates.append((index, start, end, evidence))
-    # The parser runs only where it can find something: paragraphs with a quotation mark or a cue word (who said
-    # what), and the sentences that match the topic lexicon (statements).
     cues = load_cues()
-    to_parse = [i for i, text in enumerate(texts) if cues.wants_parse(text)]
+    # The parser runs only where it can find something: paragraphs that may hold an attribution (who said what),
+    # and the sentences that match the topic lexicon (statements).
+    wants = [_wants_parse(text, cues) for text in texts]
+    staged: list = [None] * len(texts)
+    sentence_spans: list[list[tuple[int, int]]] = [[] for _ in texts]
     quotes_cache: dict[int, list[tuple[int, int]]] = {}
     attributions: dict[int, tuple[AttributionSpan, ...]] = {}
-    for index, doc in zip(to_parse, nlp.pipe([texts[i] for i in to_parse], disable=list(QUOTE_PARSE_DISABLE), batch_size=32)):
+    for index, doc in _one_pass(nlp, texts, wants, staged, sentence_spans, lexicon, items):
         quotes = quotes_cache.setdefault(index, quote_spans(texts[index]))
         try:
             attributions[index] = tuple(find_attributions(doc, quotes, staged[index][0], cues))
@@ -103,10 +95,19 @@ def analyse_paragraphs(
             quotes_cache[index] = sorted(quotes + [(a.start, a.end) for a in attributions[index] if _own_words(a)])
         except Exception:  # pragma: no cover - defensive: a parse the rules did not foresee
             log.exception("attribution failed in paragraph %s", items[index][0])
+    candidates: list[tuple[int, int, int, str]] = []  # (item index, sentence start, sentence end, evidence)
+    for index, text in enumerate(texts):
+        if QUESTION_LABEL.match(text):
+            continue  # an interviewer's question: the interviewee's answer is what was said
+        for start, end in sentence_spans[index]:
+            evidence = lexicon.evidence(text[start:end])
+            if evidence is not None:
+                candidates.append((index, start, end, evidence))
     candidates = candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
     candidates = candidates + _pronoun_carried(texts, sentence_spans, candidates, lexicon)
     candidates = sorted(candidates + _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon))
-    parsed = nlp.pipe([texts[i][s:e] for i, s, e, _ in candidates], disable=list(PARSE_DISABLE), batch_size=32)
+    log.debug("parsed %d of %d paragraphs and %d candidate sentences", sum(wants), len(texts), len(candidates))
+    parsed = _by_length(nlp, [texts[i][s:e] for i, s, e, _ in candidates], list(PARSE_DISABLE), 32)
     statements: dict[int, list[StatementSpan]] = {}
     civilian: dict[int, int] = {}  # paragraph -> where its first truce between non-armed parties starts
     for (index, start, end, evidence), sentence_doc in zip(candidates, parsed):
@@ -136,13 +137,127 @@ def analyse_paragraphs(
     ]
 
 
-def _entities(doc) -> list[EntitySpan]:
+# Words before a cue word that make it a noun: it cannot be a cue verb, and (no possessor) no cue noun either.
+# ("this", "some", "each", "another" also stand alone as subjects: "This shows that ...", "another said")
+_DETERMINERS = frozenset({"the", "a", "an", "every"})
+# Possessives before a cue word: a noun, but a cue noun's possessor is its source ("his claim that ...").
+_POSSESSIVES = frozenset({"his", "its", "their", "our", "my", "your"})
+
+
+def _wants_parse(text: str, cues: Cues) -> bool:
+    """Whether a paragraph goes to the parser: it may hold an attribution. :meth:`Cues.wants_parse` asks for
+    any quotation mark, label, closing colon or cue word; a quotation or a colon anywhere still does, but of the
+    cue words only those that can be a cue in the parse count here (about a third of the paragraphs it asks for
+    hold no attribution):
+
+    - after a determiner ("the plan", "a call") the word is a noun with no possessor: neither a cue verb (tagged
+      ``VB*``) nor a cue noun (which needs a possessive source);
+    - after a possessive ("their support") it is a noun: a cue only if it is a cue noun ("his claim that");
+    - a verb whose only content is a to-infinitive ("plan", "want") or a preposition's object ("talk about"),
+      and a cue noun (a that-clause or to-infinitive), need that word after it."""
+    if not cues.wants_parse(text):
+        return False
+    if any(ch in text for ch in _QUOTE_CHARS) or ":" in text or quote_spans(text):
+        return True  # a quotation (single quotes too), a speaker's label, an announced text
+    lower = text.lower()
+    found = list(_WORD.finditer(lower))
+    last = {m.group(): at for at, m in enumerate(found)}  # where each word occurs last: is it after a cue word?
+    return any(m.group() in cues.forms and _may_cue(lower, found, last, at, cues) for at, m in enumerate(found))
+
+
+def _may_cue(lower: str, found: list[re.Match], last: dict[str, int], at: int, cues: Cues) -> bool:
+    word = found[at].group()
+    lemma = cues.lemma_of.get(word)
+    if lemma is None:
+        return True  # "according to", "in the words of"
+    # the word right before, with only spaces between ("the choice is his, said X" is no possessive)
+    before = found[at - 1].group() if at and not lower[found[at - 1].end() : found[at].start()].strip() else ""
+
+    def after(w: str) -> bool:
+        return last.get(w, -1) > at
+
+    noun = (word in cues.nouns or word.rstrip("s") in cues.nouns) and (after("that") or after("to"))
+    if before in _DETERMINERS:
+        return False
+    if before in _POSSESSIVES:
+        return noun
+    if lemma in cues.clause or lemma in cues.object:
+        return True
+    return noun or (lemma in cues.infinitive and after("to")) \
+        or any(after(p.split()[0]) for p in cues.prepositional.get(lemma, ()))
+
+
+def _one_pass(nlp, texts, wants, staged, sentence_spans, lexicon, items):
+    """One stream over the paragraphs, shortest first (batches of like lengths): the NER components over all of
+    them, then tok2vec, tagger and parser over those in ``wants``, on the same docs. Fills ``staged`` (entities,
+    sentence count, context hits) and ``sentence_spans`` per paragraph as the docs pass, and yields
+    ``(index, parsed doc)``.
+
+    The entities are read before the parser runs, with the senter's sentence boundaries (the entity repairs read
+    them), exactly as a NER-only pipe gives them; the boundaries are then cleared, because the parser keeps
+    boundaries already set, and the attribution rules were written against its own."""
+    import numpy  # here, not at the top: the main process imports this module without spaCy
+    from spacy.attrs import SENT_START
+
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    docs = _components(nlp, nlp.tokenizer.pipe(texts[i] for i in order), _enabled(nlp, NER_ONLY_DISABLE), 64)
+
+    def entities_read():
+        for index, doc in zip(order, docs):
+            try:
+                entities = tuple(_entities(doc, texts[index]))
+                sentences = _sentences(doc)
+            except Exception:  # pragma: no cover - defensive: spaCy on pathological text
+                log.exception("entity analysis failed on paragraph %s", items[index][0])
+                entities, sentences = (), []
+            staged[index] = (entities, len(sentences), lexicon.context_hits(texts[index], article=True))
+            sentence_spans[index] = sentences
+            if wants[index]:
+                doc.from_array([SENT_START], numpy.zeros(len(doc), dtype="uint64"))
+                yield index, doc
+
+    pending = entities_read()
+    indexes: list[int] = []
+
+    def to_parse():
+        for index, doc in pending:
+            indexes.append(index)
+            yield doc
+
+    # the parse's docs come out in the order they went in; ``indexes`` is filled as they go in
+    for position, doc in enumerate(_components(nlp, to_parse(), _enabled(nlp, QUOTE_PARSE_DISABLE), 32)):
+        yield indexes[position], doc
+
+
+def _enabled(nlp, disabled) -> list[str]:
+    return [name for name in nlp.pipe_names if name not in disabled]
+
+
+def _components(nlp, docs, names, batch_size: int):
+    """``nlp.pipe`` over docs already made: the named components in pipeline order."""
+    for name in names:
+        component = nlp.get_pipe(name)
+        docs = component.pipe(docs, batch_size=batch_size) if hasattr(component, "pipe") else map(component, docs)
+    return docs
+
+
+def _by_length(nlp, texts: list[str], disable: list[str], batch_size: int):
+    """``nlp.pipe`` over ``texts`` in batches of like lengths; the docs come back in the order of ``texts``."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out: list = [None] * len(texts)
+    for index, doc in zip(order, nlp.pipe([texts[i] for i in order], disable=disable, batch_size=batch_size)):
+        out[index] = doc
+    return out
+
+
+def _entities(doc, text: str) -> list[EntitySpan]:
+    """The named entities of a paragraph's doc; ``text`` is its text (``doc.text`` joins every token again)."""
     out = []
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        text = ent.text
-        name = (ent.ent_id_ or text).strip(_EDGE_JUNK)
+        surface = ent.text
+        name = (ent.ent_id_ or surface).strip(_EDGE_JUNK)
         name = _POSSESSIVE.sub("", name).strip(_EDGE_JUNK)
         if name.lower().startswith("the ") and ent.label_ in ("ORG", "FAC", "EVENT", "LOC", "GPE"):
             name = name[4:]
@@ -150,13 +265,13 @@ def _entities(doc) -> list[EntitySpan]:
         if len(name) < 2 or not any(ch.isupper() for ch in name):
             continue  # names are capitalised; "east quay" is the small model guessing
         # trim the surface span the same way so offsets point at the name
-        stripped = _POSSESSIVE.sub("", text.rstrip(_EDGE_JUNK)).rstrip(_EDGE_JUNK)
-        start = ent.start_char + (len(text) - len(text.lstrip(_EDGE_JUNK)))
+        stripped = _POSSESSIVE.sub("", surface.rstrip(_EDGE_JUNK)).rstrip(_EDGE_JUNK)
+        start = ent.start_char + (len(surface) - len(surface.lstrip(_EDGE_JUNK)))
         end = ent.start_char + len(stripped)
         if end <= start:
             continue
         prefix_tokens = [t.text for t in doc[max(0, ent.start - 4) : ent.start]]
-        out.append(EntitySpan(start, end, doc.text[start:end], name, ent.label_, " ".join(prefix_tokens)))
+        out.append(EntitySpan(start, end, text[start:end], name, ent.label_, " ".join(prefix_tokens)))
     return out
 
 
