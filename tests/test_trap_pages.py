@@ -392,3 +392,18 @@ def test_english_word_classes_are_unchanged_by_the_other_languages():
 def test_bad_forms_in_a_conflict_file_is_a_config_error():
     with pytest.raises(ConfigError, match="forms"):
         parse_conflict(b"topic = 'ceasefire'\nforms = 'german'\n", "conflict_de.toml")
+
+
+def test_a_french_quote_cut_from_its_attribution_reads_its_paragraphs_war_words():
+    # "Le porte-parole de l'armée, X : « La trêve ... »": the French sentence ends at the colon, so the quoted truce
+    # holds no war word of its own; its paragraph's ("armée") frame it, as a place would (a state frame)
+    from pipeline.nlp.context import truce_frame
+    from pipeline.nlp.multilingual import language_lexicon
+
+    quote = dataclasses.replace(_statement("La trêve a encore été violée cette nuit."), direct_quote=True)
+    fr = language_lexicon("fr")
+    assert truce_frame(quote, (), fr, load_conflict("fr"), 2026, paragraph_hits=1) == "state"
+    assert truce_frame(quote, (), fr, load_conflict("fr"), 2026, paragraph_hits=0) == "bare"
+    # English sentences keep their attribution: the rule is French data, not code for every language
+    assert truce_frame(dataclasses.replace(_statement("The truce was broken again."), direct_quote=True), (), LEX,
+                       WORDS, 2026, paragraph_hits=1) == "bare"
