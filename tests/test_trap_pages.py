@@ -235,3 +235,175 @@ def test_a_place_alone_does_not_waive_the_count_of_war_words():
 def test_bad_conflict_file_is_a_config_error():
     with pytest.raises(ConfigError, match="conflict.toml"):
         parse_conflict(b"topic = 'ceasefire'\n[civilian]\n", "conflict.toml")
+
+
+# French and Russian: the same decision on each language's own word classes (conflict_fr.toml, conflict_ru.toml)
+
+def analyse_in_language(language: str, *paragraphs: str):
+    from pipeline.nlp.multilingual import analyse_in, language_lexicon
+
+    analyses = analyse_in(language, [(f"p{i}", p) for i, p in enumerate(paragraphs)])
+    occurrences, offset = [], 0
+    for i, p in enumerate(paragraphs):
+        occurrences.append((i, f"p{i}", offset))
+        offset += len(p) + 2
+    lexicon = language_lexicon(language)
+    return analyses, resolve_article("a1", occurrences, {a.paragraph_id: a for a in analyses}, lexicon)
+
+
+OTHER_TRAPS = {
+    ("fr", "deux plateformes de livraison et leur trêve des tarifs"): (
+        "Les deux plateformes de livraison de repas ont conclu une trêve sur les tarifs, selon plusieurs clients "
+        "qui n'ont vu aucune promotion depuis janvier.",
+        "Pendant dix-huit mois, leur guerre de rabais avait vidé les caisses des restaurateurs, estime un analyste.",
+    ),
+    ("fr", "un roman intitulé Armistice"): (
+        "Armistice, le deuxième roman de la Lyonnaise Clémence Vardier, raconte le retour au village d'un homme "
+        "qui a passé quatre ans à la guerre.",
+        "Le livre, déjà traduit en six langues, sera adapté au cinéma l'an prochain.",
+    ),
+    ("fr", "la trêve d'un couple divorcé"): (
+        "Après trois ans de procédure, les deux ex-conjoints ont signé une trêve sur la garde des enfants, "
+        "a indiqué leur avocate.",
+        "Leur divorce avait été comparé par la presse people à une guerre de tranchées.",
+    ),
+    ("fr", "le centenaire de l'armistice"): (
+        "Des centaines d'habitants ont assisté dimanche aux cérémonies du centenaire de l'armistice devant le "
+        "monument aux morts de la commune.",
+        "Les élèves de l'école ont lu les lettres de soldats tués pendant la guerre.",
+    ),
+    ("ru", "перемирие двух операторов связи"): (
+        "Два крупнейших сотовых оператора страны заключили негласное перемирие и полгода не снижают тарифы для "
+        "клиентов, пишут аналитики.",
+        "До этого три года шла настоящая война скидок.",
+    ),
+    ("ru", "фильм «Перемирие»"): (
+        "Фильм «Перемирие» молодого режиссёра Ильи Карпова о двух солдатах, вернувшихся с войны, покажут на "
+        "фестивале в Выборге.",
+        "Картина снималась в родном городе режиссёра, сообщил продюсер.",
+    ),
+    ("ru", "перемирие в разводе"): (
+        "Бывшие супруги, чей развод полтора года обсуждали таблоиды, заключили перемирие ради детей.",
+        "До этого они судились из-за квартиры, машины и собаки, словно на войне.",
+    ),
+    ("ru", "годовщина перемирия"): (
+        "Ветераны собрались в парке, чтобы отметить семидесятую годовщину перемирия, положившего конец войне.",
+        "Школьники прочитали письма погибших солдат и возложили цветы к памятнику.",
+    ),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "kind"), sorted(OTHER_TRAPS))
+def test_french_and_russian_trap_pages_lose_their_statements(language, kind):
+    analyses, nlp = analyse_in_language(language, *OTHER_TRAPS[language, kind])
+    # the page names a truce and has a word of war: the old one-war-word gate let it through
+    assert any(s.evidence == "term" for a in analyses for s in a.statements), kind
+    assert war_words(analyses) >= 1, kind
+    assert nlp.statements == [], [s.text for s in nlp.statements]
+
+
+OTHER_REAL = {
+    ("fr", "une brève sur deux États"): (
+        "Le Soudan et le Soudan du Sud ont accepté dimanche de prolonger d'un mois la trêve le long de leur "
+        "frontière commune, a indiqué le ministère éthiopien des Affaires étrangères.",
+    ),
+    ("fr", "la déclaration d'un médiateur"): (
+        "L'émissaire norvégien, Siri Haugland, a affirmé vendredi que le gouvernement colombien et la Seconde "
+        "Marquetalia s'étaient engagés à respecter le cessez-le-feu pendant les fêtes de Pâques.",
+        "« Les deux délégations ont montré qu'elles tenaient parole », a déclaré Mme Haugland à Oslo.",
+    ),
+    ("ru", "короткая заметка о двух государствах"): (
+        "Армения и Азербайджан договорились в воскресенье продлить перемирие на границе ещё на месяц, сообщил "
+        "МИД России.",
+    ),
+    ("ru", "заявление посредника"): (
+        "Норвежский посланник Сири Хаугланн заявила в пятницу, что правительство Колумбии и повстанцы обязались "
+        "соблюдать режим прекращения огня до конца праздников.",
+    ),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "kind"), sorted(OTHER_REAL))
+def test_french_and_russian_real_briefs_keep_their_statements(language, kind):
+    _, nlp = analyse_in_language(language, *OTHER_REAL[language, kind])
+    assert nlp.statements, kind
+
+
+@pytest.mark.parametrize("language", ["fr", "ru"])
+def test_french_and_russian_have_their_own_word_classes(language):
+    words = load_conflict(language)
+    assert words.language == language and words.topic == "ceasefire"
+    assert dataclasses.replace(LEX, language=language).language == language
+    assert words.applies_to(dataclasses.replace(LEX, language=language))
+    assert not words.applies_to(LEX)
+    # another topic, or a language with no word classes, keeps the lexicon's min_context gate
+    assert load_conflict(language, "harbour strikes") is None
+    assert load_conflict("uk") is None
+
+
+def test_russian_words_match_inflected_forms_and_french_plurals():
+    ru, fr = load_conflict("ru"), load_conflict("fr")
+    assert ru.truce.search("нарушение режима прекращения огня") and ru.truce.search("о перемирии")
+    assert ru.civilian.search("две компании заключили") and ru.civilian.search("с компанией")
+    assert fr.civilian.search("les entreprises") and fr.civilian.search("une chanteuse")
+    assert fr.truce.search("les trêves") and not fr.civilian.search("la société civile")
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("fr", "Le film « Trêve » sort mercredi."),
+    ("fr", "Ils ont vu « Cessez-le-feu. »"),
+    ("ru", "Фильм «Перемирие» покажут в Выборге."),
+    ("ru", "Премьера спектакля «Перемирие» прошла в Перми."),
+])
+def test_french_and_russian_truce_word_as_a_name(language, sentence):
+    assert _is_name(sentence, load_conflict(language))
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("fr", "La trêve a été violée cette nuit, selon l'armée."),
+    ("fr", "L'application du cessez-le-feu reste fragile."),
+    ("ru", "Перемирие нарушено в четырнадцатый раз."),
+    ("ru", "Стороны обсудили перемирие в Женеве."),
+])
+def test_french_and_russian_truce_word_as_an_arrangement(language, sentence):
+    assert not _is_name(sentence, load_conflict(language))
+
+
+def test_french_and_russian_truce_remembered():
+    fr, ru = load_conflict("fr"), load_conflict("ru")
+    assert _is_past("Ils ont célébré le centenaire de l'armistice.", fr, 2026)
+    assert _is_past("Il y a 80 ans, l'armistice était signé.", fr, 2026)
+    assert _is_past("Ветераны отметили годовщину перемирия.", ru, 2026)
+    assert _is_past("Спустя 70 лет перемирие всё ещё действует.", ru, 2026)
+    assert not _is_past("La trêve de 2024 a tenu trois mois.", fr, 2026)
+    assert not _is_past("Перемирие 2025 года нарушено.", ru, 2026)
+
+
+def test_english_word_classes_are_unchanged_by_the_other_languages():
+    english = load_conflict()
+    assert english.language == "en" and english.forms == "english" and english.grammar.work_before is False
+    assert english.digest == parse_conflict(
+        (__import__("importlib.resources").resources.files("pipeline.nlp") / "data" / "conflict.toml").read_bytes()
+    ).digest
+
+
+def test_bad_forms_in_a_conflict_file_is_a_config_error():
+    with pytest.raises(ConfigError, match="forms"):
+        parse_conflict(b"topic = 'ceasefire'\nforms = 'german'\n", "conflict_de.toml")
+
+
+def test_a_french_quote_cut_from_its_attribution_reads_its_paragraphs_war_words():
+    # "Le porte-parole de l'armée, X : « La trêve ... »": the French sentence ends at the colon, so the quoted truce
+    # holds no war word of its own; its paragraph's ("armée") frame it, as a place would (a state frame)
+    from pipeline.nlp.context import truce_frame
+    from pipeline.nlp.multilingual import language_lexicon
+
+    quote = dataclasses.replace(_statement("La trêve a encore été violée cette nuit."), direct_quote=True)
+    fr = language_lexicon("fr")
+    assert truce_frame(quote, (), fr, load_conflict("fr"), 2026, paragraph_hits=1) == "state"
+    assert truce_frame(quote, (), fr, load_conflict("fr"), 2026, paragraph_hits=0) == "bare"
+    # English sentences keep their attribution: the rule is French data, not code for every language
+    assert truce_frame(dataclasses.replace(_statement("The truce was broken again."), direct_quote=True), (), LEX,
+                       WORDS, 2026, paragraph_hits=1) == "bare"

@@ -20,7 +20,9 @@ paragraph analyses already carry (the sentence, its entities):
 
 The article keeps its statements when enough of its framed truce sentences are armed, and a page where none is
 armed needs more than one war word (pipeline/nlp/data/conflict.toml [decision]: the rule and its thresholds).
-Lexicons of another topic or language keep their own ``min_context`` gate.
+French and Russian have their own word classes (conflict_fr.toml, conflict_ru.toml: the same schema, with how
+words inflect and an optional [grammar] table for the few patterns of English syntax); a lexicon of another topic,
+or of a language with no such file, keeps its own ``min_context`` gate.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ from .model import _read_patterns, gazetteer_paths
 from .spans import ParagraphAnalysis, StatementSpan
 
 DEFAULT_CONFLICT = "conflict.toml"
+# how a word class's words inflect: English plurals, French plurals (genders are listed as words), or stems
+# that match any ending (Russian cases: "компани" is компания, компании, компанией ...)
+_FORMS = ("english", "french", "stem")
 _STATE_LABELS = frozenset({"GPE", "NORP"})
 _OPENING = "\"'\u201c\u2018\u00ab( \u2014\u2013-"
 
@@ -62,6 +67,9 @@ class ConflictWords:
     min_armed_share: float
     min_context_unframed: int
     min_context_armed: int
+    grammar: Grammar
+    forms: str  # how its words inflect (_FORMS)
+    armed_org_stems: re.Pattern | None  # the armed_org words as a pattern, for languages that inflect them
     parties: frozenset[str]  # the gazetteer's organisations, less the news organisations: armed or state bodies
     digest: str
 
@@ -69,37 +77,88 @@ class ConflictWords:
         return lexicon.topic == self.topic and lexicon.language == self.language
 
 
-def _plurals(word: str) -> set[str]:
+@dataclass(frozen=True)
+class Grammar:
+    """The few patterns of a language's syntax the frames read (the [grammar] table; English by default)."""
+    years_since: re.Pattern  # "80 years since the armistice": the number its one matched group
+    time_before: re.Pattern  # a time preposition right before a truce word: "a week after the ceasefire"
+    next_word: re.Pattern  # the word after a truce word
+    appositive: re.Pattern  # "Armistice, the third novel by": group 1 the appositive's words
+    closing: str  # closing quotation marks
+    opening: str  # opening quotation marks
+    work_before: bool  # a work noun BEFORE the truce word names it ("le film Trêve", "фильм «Перемирие»")
+    # a quotation is a sentence of its own, cut from its attribution ("Le porte-parole de l'armée, X : « La trêve
+    # ... »"): a bare quoted truce reads the war words of its paragraph, as a state frame
+    quote_reads_paragraph: bool
+
+
+_ENGLISH_GRAMMAR = {
+    "years_since": r"\b(\d{2,4}) years (?:since|ago|after|on)\b",
+    # a time preposition right before a truce word ("a week after the ceasefire", "since last year's truce")
+    "time_before": r"\b(?:since|after|before|until|till|during)\s+(?:the|a|this|that|last|its|their)\s+"
+                   r"(?:[\w'\u2019-]+\s+){0,2}$",
+    "next_word": r"[\s\u2019']*s?\s+([A-Za-z][\w-]*)",
+    "appositive": r"\s*[,\u2014\u2013]\s+(?:the|a|an|his|her|their|its)\s+((?:[\w'-]+\s+){0,3}[\w'-]+)",
+    "closing": "\"\u201d\u2019'",
+    "opening": "\"\u201c\u2018'",
+    "work_before": False,
+    "quote_reads_paragraph": False,
+}
+
+
+def _grammar(table: dict) -> Grammar:
+    g = {**_ENGLISH_GRAMMAR, **table}
+    return Grammar(re.compile(g["years_since"], re.IGNORECASE), re.compile(g["time_before"], re.IGNORECASE),
+                   re.compile(g["next_word"]), re.compile(g["appositive"]), str(g["closing"]), str(g["opening"]),
+                   bool(g["work_before"]), bool(g["quote_reads_paragraph"]))
+
+
+def _plurals(word: str, forms: str = "english") -> set[str]:
     word = word.strip()
     if not word:
         return set()
+    if forms == "french":
+        if word.endswith(("s", "x", "z")):
+            return {word}
+        if word.endswith("al"):
+            return {word, word + "s", word[:-2] + "aux"}  # journal, journaux
+        if word.endswith(("au", "eu")):
+            return {word, word + "x"}  # jeu, jeux
+        return {word, word + "s"}
     if re.search(r"[^aeiou]y$", word):
         return {word, word[:-1] + "ies"}  # company, companies
     return {word, word + "s", word + "es"}
 
 
-def _words(words: Sequence[str]) -> str:
-    """A pattern of whole words (or phrases), singular or plural."""
-    alternatives = sorted({re.escape(f) for w in words for f in _plurals(w)}, key=len, reverse=True)
+def _words(words: Sequence[str], forms: str = "english") -> str:
+    """A pattern of whole words (or phrases), singular or plural; or of stems, each word of a phrase with any ending."""
+    if forms == "stem":
+        alternatives = sorted({r"\s+".join(re.escape(p) + r"\w*" for p in w.split()) for w in words if w.strip()},
+                              key=len, reverse=True)
+    else:
+        alternatives = sorted({re.escape(f) for w in words for f in _plurals(w, forms)}, key=len, reverse=True)
     return r"\b(?:" + "|".join(alternatives) + r")\b"
 
 
 def parse_conflict(raw: bytes, where: str = DEFAULT_CONFLICT) -> ConflictWords:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
+        forms = data.get("forms", "english")
+        if forms not in _FORMS:
+            raise ValueError(f"forms = {forms!r}: expected one of {', '.join(_FORMS)}")
         truce = [w.lower() for w in data["truce_words"]]
         civilian = [w for group in data["civilian"].values() for w in group]
         decision = data["decision"]
         return ConflictWords(
             topic=data["topic"],
             language=data.get("language", "en"),
-            truce=re.compile(_words(truce), re.IGNORECASE),
-            truce_capital=re.compile(_words([w.capitalize() for w in truce])),
+            truce=re.compile(_words(truce, forms), re.IGNORECASE),
+            truce_capital=re.compile(_words([w.capitalize() for w in truce], forms)),
             armed_org=frozenset(w.lower() for w in data["armed_org_words"]),
-            armed=re.compile(_words(data["armed_words"]), re.IGNORECASE),
-            party=re.compile(_words(data.get("party_words", [])), re.IGNORECASE),
-            civilian=re.compile(_words(civilian)),
-            civilian_name=re.compile(_words(civilian), re.IGNORECASE),
+            armed=re.compile(_words(data["armed_words"], forms), re.IGNORECASE),
+            party=re.compile(_words(data.get("party_words", []), forms), re.IGNORECASE),
+            civilian=re.compile(_words(civilian, forms)),
+            civilian_name=re.compile(_words(civilian, forms), re.IGNORECASE),
             past_years=int(data["past"]["years"]),
             past=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in data["past"]["words"]) + r")", re.IGNORECASE),
             works=frozenset(w.lower() for w in data["name"]["works"]),
@@ -107,10 +166,15 @@ def parse_conflict(raw: bytes, where: str = DEFAULT_CONFLICT) -> ConflictWords:
             min_armed_share=float(decision["min_armed_share"]),
             min_context_unframed=int(decision["min_context_unframed"]),
             min_context_armed=int(decision["min_context_armed"]),
+            grammar=_grammar(data.get("grammar", {})),
+            forms=forms,
+            armed_org_stems=(None if forms == "english"
+                             else re.compile(_words(data["armed_org_words"], forms), re.IGNORECASE)),
             parties=_gazetteer_orgs() - {n.casefold() for n in data.get("not_parties", [])},
             digest=hashlib.sha256(raw).hexdigest()[:12],
         )
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError,
+            re.error) as exc:
         raise ConfigError(f"{where} is not a valid conflict word file: {type(exc).__name__}: {exc}; "
                           f"see pipeline/nlp/data/{DEFAULT_CONFLICT} for the format") from exc
 
@@ -122,19 +186,23 @@ def _gazetteer_orgs() -> frozenset[str]:
                      if p.get("label") == "ORG" and isinstance(p.get("pattern"), str))
 
 
-@lru_cache(maxsize=1)
-def load_conflict() -> ConflictWords:
-    """The bundled word classes (pipeline/nlp/data/conflict.toml)."""
-    raw = resources.files("pipeline.nlp").joinpath("data", DEFAULT_CONFLICT).read_bytes()
-    return parse_conflict(raw, DEFAULT_CONFLICT)
+def conflict_file(language: str = "en") -> str:
+    return DEFAULT_CONFLICT if language == "en" else f"conflict_{language}.toml"
+
+
+@lru_cache(maxsize=8)
+def load_conflict(language: str = "en", topic: str = "ceasefire") -> ConflictWords | None:
+    """The bundled word classes of ``language`` (pipeline/nlp/data/conflict.toml, conflict_<language>.toml), or
+    None when there are none for that language and topic: the lexicon's ``min_context`` gate applies alone."""
+    name = conflict_file(language)
+    path = resources.files("pipeline.nlp").joinpath("data", name)
+    if not path.is_file():
+        return None
+    words = parse_conflict(path.read_bytes(), name)
+    return words if words.topic == topic else None
 
 
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
-_YEARS_SINCE = re.compile(r"\b(\d{2,4}) years (?:since|ago|after|on)\b", re.IGNORECASE)
-# a time preposition right before a truce word ("a week after the ceasefire", "since last year's truce")
-_TIME_BEFORE = re.compile(r"\b(?:since|after|before|until|till|during)\s+(?:the|a|this|that|last|its|their)\s+"
-                          r"(?:[\w'\u2019-]+\s+){0,2}$", re.IGNORECASE)
-_NEXT_WORD = re.compile(r"[\s\u2019']*s?\s+([A-Za-z][\w-]*)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+)[" + re.escape(_OPENING) + r"]*$")
 
 
@@ -142,20 +210,23 @@ def _is_name(text: str, words: ConflictWords) -> bool:
     """The truce word used as a name: a title, a product, a day."""
     for match in words.truce.finditer(text):
         before, after = text[: match.start()], text[match.end():]
-        following = _NEXT_WORD.match(after)
+        following = words.grammar.next_word.match(after)
         next_word = following.group(1) if following else ""
         capital = match.group(0)[0].isupper()
-        if next_word.lower() in words.works or (capital and next_word.lower() in words.days):
+        if _is_work(next_word, words) or (capital and next_word.lower() in words.days):
             return True  # a compound modifier of a work or product noun: "the Truce tour", "Armistice Day"
+        if words.grammar.work_before and _is_work(_previous_word(before), words):
+            return True  # a work noun before the name: "le film « Trêve »", "в романе «Перемирие»"
         if not capital:
             continue  # scare quotes ('their “ceasefire”') doubt a real truce; they do not name a work
-        if re.match(r"\s*[.!]?\s*(?:[\"\u201d\u2019']|$)", after) and re.search(r"[\"\u201c\u2018']\s*$", before):
+        closing, opening = re.escape(words.grammar.closing), re.escape(words.grammar.opening)
+        if re.match(r"\s*[.!]?\s*(?:[" + closing + "]|$)", after) and re.search("[" + opening + r"]\s*$", before):
             return True  # “Ceasefire.” alone in quotation marks: a word, not an arrangement
         if _SENTENCE_START.search(before):
             # a sentence that opens on the bare word and an appositive made of a work noun: "Armistice, the
             # third novel by ...", "Truce, a documentary about ..."
-            appositive = re.match(r"\s*[,\u2014\u2013]\s+(?:the|a|an|his|her|their|its)\s+((?:[\w'-]+\s+){0,3}[\w'-]+)", after)
-            if appositive and words.works & set(appositive.group(1).lower().split()):
+            appositive = words.grammar.appositive.match(after)
+            if appositive and any(_is_work(w, words) for w in appositive.group(1).lower().split()):
                 return True
             continue
         previous = before.split()[-1] if before.split() else ""
@@ -165,11 +236,27 @@ def _is_name(text: str, words: ConflictWords) -> bool:
     return False
 
 
+def _is_work(word: str, words: ConflictWords) -> bool:
+    word = word.lower()
+    if words.forms == "stem":  # a Russian noun in any case: "роман", "романе", "романа"
+        return any(word.startswith(w) and len(word) - len(w) <= 3 for w in words.works)
+    if words.forms == "french":
+        return any(word in _plurals(w, "french") for w in words.works)
+    return word in words.works
+
+
+def _previous_word(before: str) -> str:
+    """The word before a truce word, across an opening quotation mark: "film" in "le film « Trêve »"."""
+    found = re.search(r"(\w[\w-]*)[\s" + re.escape(_OPENING) + r"]*$", before)
+    return found.group(1) if found else ""
+
+
 def _is_past(text: str, words: ConflictWords, this_year: int, lexicon=None) -> bool:
     """A truce remembered: it marks an anniversary, counts decades since it, or (in a sentence with no word of
     armed conflict: not "bound by the 1953 armistice, days after US forces began drills") every year it gives
     is decades back."""
-    if words.past.search(text) or any(int(n) >= words.past_years for n in _YEARS_SINCE.findall(text)):
+    if words.past.search(text) or any(int(next(g for g in m.groups() if g)) >= words.past_years
+                                        for m in words.grammar.years_since.finditer(text)):
         return True
     if lexicon is not None and lexicon.context_hits(text, article=True):
         return False
@@ -180,7 +267,14 @@ def _is_past(text: str, words: ConflictWords, this_year: int, lexicon=None) -> b
 def _dates_only(text: str, words: ConflictWords) -> bool:
     """Every truce word of the sentence is the object of a time preposition: the truce dates another story."""
     found = list(words.truce.finditer(text))
-    return bool(found) and all(_TIME_BEFORE.search(text[: m.start()]) for m in found)
+    return bool(found) and all(words.grammar.time_before.search(text[: m.start()]) for m in found)
+
+
+def _armed_org_name(name: str, words: ConflictWords) -> bool:
+    """An organisation whose name has a word of an armed or state body (its own language's, inflected, too)."""
+    if words.armed_org & set(re.findall(r"[a-z]+", name.lower())):
+        return True
+    return words.armed_org_stems is not None and bool(words.armed_org_stems.search(name))
 
 
 def _armed(text: str, entities, lexicon, words: ConflictWords) -> str | None:
@@ -191,7 +285,7 @@ def _armed(text: str, entities, lexicon, words: ConflictWords) -> str | None:
     for e in entities:
         if e.label == "ORG" and e.name.casefold() in words.parties:
             return "armed"
-        if (e.label == "ORG" and words.armed_org & set(re.findall(r"[a-z]+", e.name.lower()))
+        if (e.label == "ORG" and _armed_org_name(e.name, words)
                 and not words.civilian_name.search(e.name)):
             return "armed"
     party_names = [e for e in entities if e.label == "NORP" and words.party.search(e.name)]
@@ -203,9 +297,10 @@ def _armed(text: str, entities, lexicon, words: ConflictWords) -> str | None:
     return "state" if states else None
 
 
-def truce_frame(statement: StatementSpan, entities, lexicon, words: ConflictWords, this_year: int) -> str:
+def truce_frame(statement: StatementSpan, entities, lexicon, words: ConflictWords, this_year: int,
+                paragraph_hits: int = 0) -> str:
     """The frame of one sentence that names the truce: name, past, date, armed, state, mixed, civilian or bare (module
-    docstring); ``this_year`` dates the past."""
+    docstring); ``this_year`` dates the past; ``paragraph_hits`` are the paragraph's war words (Grammar)."""
     text = statement.text
     if _is_name(text, words):
         return "name"
@@ -217,19 +312,23 @@ def truce_frame(statement: StatementSpan, entities, lexicon, words: ConflictWord
     armed, civilian = _armed(text, inside, lexicon, words), bool(words.civilian.search(text))
     if armed and civilian:
         return "mixed"
+    quoted = statement.direct_quote and words.grammar.quote_reads_paragraph
+    if not armed and not civilian and quoted and paragraph_hits > 0:
+        return "state"
     return armed or ("civilian" if civilian else "bare")
 
 
 def article_frames(analyses: Sequence[ParagraphAnalysis], lexicon, words: ConflictWords | None = None,
                    this_year: int | None = None) -> Counter:
     """How many of the article's truce sentences (statements found by a topic term) are in each frame."""
-    words = words or load_conflict()
+    words = words or load_conflict(lexicon.language, lexicon.topic)
     this_year = this_year or datetime.date.today().year
     frames: Counter = Counter()
     for analysis in analyses:
         for statement in analysis.statements:
             if statement.evidence == "term":
-                frames[truce_frame(statement, analysis.entities, lexicon, words, this_year)] += 1
+                frames[truce_frame(statement, analysis.entities, lexicon, words, this_year,
+                                   analysis.context_hits)] += 1
     return frames
 
 
@@ -237,8 +336,8 @@ def about_armed_truce(analyses: Sequence[ParagraphAnalysis], lexicon, words: Con
                       this_year: int | None = None) -> bool:
     """Whether the article's statements count: for the ceasefire lexicon, when enough of its truce sentences are
     framed by armed conflict; for any other lexicon, when its paragraphs hold ``min_context`` words of context."""
-    words = words or load_conflict()
-    if not words.applies_to(lexicon):
+    words = words or load_conflict(lexicon.language, lexicon.topic)
+    if words is None or not words.applies_to(lexicon):
         return sum(a.context_hits for a in analyses) >= lexicon.min_context
     frames = article_frames(analyses, lexicon, words, this_year)
     armed = frames["armed"] + frames["state"] + 0.5 * frames["mixed"]
