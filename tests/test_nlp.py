@@ -223,3 +223,29 @@ def test_only_paragraphs_that_may_hold_an_attribution_are_parsed(monkeypatch, te
     if not parse:  # what the parse would have found: nothing
         monkeypatch.setattr(analyse_module, "_wants_parse", lambda text, cues: True)
         assert analyse_paragraphs([("p", text)]) == [result]
+
+
+def test_an_analysis_read_back_from_the_paragraph_cache_is_the_one_made(site, make_options):
+    """A later pass or ``newsdesk reprocess`` reads paragraph analyses from the cache: what it reads must be what
+    the analysis made, field for field (a statement's cue included: a statement no attribution covers makes its own
+    quote from it, so a cue lost in the cache unlinked the statement from its quote)."""
+    paragraphs = [
+        "Artillery fire hit the river villages overnight and two soldiers were killed, officials said.",
+        "Defence Minister Ilse Varga said on Monday that the army would respect a truce along the river.",
+        "\u201cWe will hold our fire as long as they hold theirs,\u201d said rebel commander Tomas Brenner.",
+        "According to the mediators, the ceasefire is due to start at midnight and last 30 days.",
+    ]
+    site.add("/truce", article_page("Truce on the river", paragraphs))
+    site.add("/feed.xml", rss([{"title": "Truce on the river", "link": site.url("/truce")}]),
+             content_type="application/rss+xml")
+    options = make_options(site.url("/feed.xml"))
+    run_pass(options)
+    with duckdb.connect(str(options.db_path), read_only=True) as con:
+        stored = dict(con.execute("SELECT paragraph_id, text FROM paragraphs").fetchall())
+    fresh = {a.paragraph_id: a for a in analyse_paragraphs(list(stored.items()))}
+    cached = nlp_stage._cached(options.db_path, list(stored), next(iter(fresh.values())).version)
+    assert set(cached) == set(stored)
+    assert any(s.cue_start is not None for a in fresh.values() for s in a.statements)
+    for pid, analysis in fresh.items():
+        assert cached[pid].statements == analysis.statements, stored[pid]
+        assert cached[pid].entities == analysis.entities and cached[pid].quotes == analysis.quotes, stored[pid]

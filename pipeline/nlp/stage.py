@@ -150,7 +150,7 @@ def analyse_batch(
              "direct_quote": s.direct_quote, "speaker_text": s.speaker_text, "speaker_kind": s.speaker_kind,
              "speaker_start": s.speaker_start, "speaker_end": s.speaker_end, "stance": s.stance,
              "conditions": list(s.conditions), "duration": s.duration, "cameo_code": s.cameo_code, "rule": s.rule,
-             "evidence": s.evidence}
+             "evidence": s.evidence, "cue_start": s.cue_start, "cue_end": s.cue_end}
             for a in fresh for s in a.statements]),
         "paragraph_quotes": table("paragraph_quotes", [
             {"paragraph_id": a.paragraph_id, **_paragraph_quote_row(q)} for a in fresh for q in a.quotes]),
@@ -266,7 +266,8 @@ def _cached(db_path: Path | None, paragraph_ids: list[str], version: str) -> dic
             "SEMI JOIN hit_ids USING (paragraph_id) ORDER BY paragraph_id, start_char").fetchall()
         stmts = con.execute(
             "SELECT paragraph_id, start_char, end_char, text, direct_quote, speaker_text, speaker_kind, speaker_start, "
-            "speaker_end, stance, conditions, duration, cameo_code, rule, evidence FROM paragraph_statements "
+            "speaker_end, stance, conditions, duration, cameo_code, rule, evidence, cue_start, cue_end "
+            "FROM paragraph_statements "
             "SEMI JOIN hit_ids USING (paragraph_id) ORDER BY paragraph_id, start_char").fetchall()
         quote_rows = con.execute(
             "SELECT paragraph_id, start_char, end_char, text, direct, speaker_text, speaker_kind, speaker_start, "
@@ -279,9 +280,12 @@ def _cached(db_path: Path | None, paragraph_ids: list[str], version: str) -> dic
     for pid, *fields in ents:
         by_pid_e.setdefault(pid, []).append(EntitySpan(*fields))
     by_pid_s: dict[str, list[StatementSpan]] = {}
-    for pid, start, end, text, direct, stext, kind, sstart, send, stance, conditions, duration, cameo, rule, evidence in stmts:
+    for (pid, start, end, text, direct, stext, kind, sstart, send, stance, conditions, duration, cameo, rule, evidence,
+         cue_start, cue_end) in stmts:
+        # the cue comes back too: a statement no attribution covers makes its own quote from it (resolve)
         by_pid_s.setdefault(pid, []).append(StatementSpan(start, end, text, direct, stext, kind, sstart, send, stance,
-                                                          tuple(conditions or ()), duration, cameo, rule, evidence))
+                                                          tuple(conditions or ()), duration, cameo, rule, evidence,
+                                                          cue_start, cue_end))
     return {pid: ParagraphAnalysis(pid, version, tuple(by_pid_e.get(pid, ())), tuple(by_pid_s.get(pid, ())), n,
                                    context or 0, tuple(by_pid_q.get(pid, ())))
             for pid, (n, context) in hits.items()}

@@ -95,7 +95,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("direct_quote", pa.bool_()), ("speaker_text", pa.string()), ("speaker_kind", pa.string()),
         ("speaker_start", pa.int32()), ("speaker_end", pa.int32()), ("stance", pa.string()),
         ("conditions", pa.list_(pa.string())), ("duration", pa.string()), ("cameo_code", pa.string()),
-        ("rule", pa.string()), ("evidence", pa.string()),
+        ("rule", pa.string()), ("evidence", pa.string()), ("cue_start", pa.int32()), ("cue_end", pa.int32()),
     ]),
     "paragraph_quotes": pa.schema([
         ("paragraph_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
