@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 
 from .attribution import (
-    _QUOTE_CHARS,
-    _WORD,
     QUESTION_LABEL,
+    QUOTE_CHARS,
+    WORD,
     AttributionSpan,
     Cues,
     find_attributions,
@@ -157,10 +157,10 @@ def _wants_parse(text: str, cues: Cues) -> bool:
       and a cue noun (a that-clause or to-infinitive), need that word after it."""
     if not cues.wants_parse(text):
         return False
-    if any(ch in text for ch in _QUOTE_CHARS) or ":" in text or quote_spans(text):
+    if any(ch in text for ch in QUOTE_CHARS) or ":" in text or quote_spans(text):
         return True  # a quotation (single quotes too), a speaker's label, an announced text
     lower = text.lower()
-    found = list(_WORD.finditer(lower))
+    found = list(WORD.finditer(lower))
     last = {m.group(): at for at, m in enumerate(found)}  # where each word occurs last: is it after a cue word?
     return any(m.group() in cues.forms and _may_cue(lower, found, last, at, cues) for at, m in enumerate(found))
 

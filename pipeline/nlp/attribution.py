@@ -32,8 +32,8 @@ ATTRIBUTION_FILE = "attribution.toml"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "who", "which", "that",
                        "his", "its", "their", "my", "our"})
-_WORD = re.compile(r"\w+")
-_QUOTE_CHARS = "\"\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a"
+WORD = re.compile(r"\w+")
+QUOTE_CHARS = "\"\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a"
 _EDGE = " \t\n,;:\u2014\u2013-"
 
 
@@ -59,11 +59,11 @@ class Cues:
     def wants_parse(self, text: str) -> bool:
         """Whether a paragraph may hold an attribution: a quotation mark, a word that inflects a cue, an
         interview's answer label, a transcript's speaker label ("MARR: We have read it") or an announced text."""
-        if any(ch in text for ch in _QUOTE_CHARS) or ANSWER_LABEL.match(text) or _LABEL.match(text):
+        if any(ch in text for ch in QUOTE_CHARS) or ANSWER_LABEL.match(text) or _LABEL.match(text):
             return True
         if text.rstrip().endswith(":"):
             return True  # it may announce the text the next paragraph quotes ("... issued the following statement:")
-        return any(w in self.forms for w in _WORD.findall(text.lower()))
+        return any(w in self.forms for w in WORD.findall(text.lower()))
 
 
 _IRREGULAR = {
@@ -307,7 +307,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     if content is None:
         return None
     start, end = _trim(doc.text, *content)
-    if end - start < 2 or len(_WORD.findall(doc.text[start:end])) < 1:
+    if end - start < 2 or len(WORD.findall(doc.text[start:end])) < 1:
         return None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
     subject = agent if passive else _subject(verb)  # a passive's source is its agent ("was announced by X")
@@ -515,7 +515,7 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
                           "label:answer"))
         return out
     m = _LABEL.match(text)
-    if m and len(_WORD.findall(text[m.end():])) >= 3:
+    if m and len(WORD.findall(text[m.end():])) >= 3:
         label_start, label_end = m.start(1), m.end(1)
         label = text[label_start:label_end].strip()
         in_label = [x for x in entities if label_start <= x.start and x.end <= label_end + 1]
@@ -576,7 +576,7 @@ def _with_quotations(text: str, events: list[_Event], quotes: list[tuple[int, in
             continue
         if any(e.cue is not None and s <= e.cue[0] < q_end for e in out):
             continue
-        words = len(_WORD.findall(text[s:q_end]))
+        words = len(WORD.findall(text[s:q_end]))
         previous = [e for e in out if e.end <= s and _quoted_share(e, quotes) >= 0.5]
         if previous:
             last = max(previous, key=lambda e: e.end)
@@ -612,7 +612,7 @@ def _source_span(doc, token) -> tuple[int, int]:
 def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
     text = doc.text
     direct = _quoted_share(e, quotes) >= 0.5
-    opens = direct and any(qs < e.end and qe >= len(text.rstrip()) and text[qe - 1] not in _QUOTE_CHARS for qs, qe in quotes)
+    opens = direct and any(qs < e.end and qe >= len(text.rstrip()) and text[qe - 1] not in QUOTE_CHARS for qs, qe in quotes)
     cue = text[e.cue[0] : e.cue[1]] if e.cue else None
     if e.rule == "label:answer":
         label = text[e.source_span[0] : e.source_span[1]]

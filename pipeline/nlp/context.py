@@ -38,7 +38,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import ConfigError
-from .model import _read_patterns, gazetteer_paths
+from .model import gazetteer_paths, read_patterns
 from .spans import ParagraphAnalysis, StatementSpan
 
 DEFAULT_CONFLICT = "conflict.toml"
@@ -181,7 +181,7 @@ def parse_conflict(raw: bytes, where: str = DEFAULT_CONFLICT) -> ConflictWords:
 
 def _gazetteer_orgs() -> frozenset[str]:
     """The organisations of the bundled gazetteer (and a user's own), by the names entities carry."""
-    patterns, _ = _read_patterns(gazetteer_paths())
+    patterns, _ = read_patterns(gazetteer_paths())
     return frozenset(str(p.get("id") or p["pattern"]).casefold() for p in patterns
                      if p.get("label") == "ORG" and isinstance(p.get("pattern"), str))
 

@@ -37,7 +37,7 @@ def gazetteer_paths(extra: str | None = None) -> list[Path | object]:
     return paths
 
 
-def _read_patterns(paths) -> tuple[list[dict], str]:
+def read_patterns(paths) -> tuple[list[dict], str]:
     patterns: list[dict] = []
     digest = hashlib.sha256()
     for path in paths:
@@ -77,7 +77,7 @@ def load_nlp(gazetteer: str | None = None) -> Language:
         raise ConfigError(f"no English spaCy model is installed ({' or '.join(MODEL_PACKAGES)}). Install one: {INSTALL_HINT}")
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
-    patterns, digest = _read_patterns(gazetteer_paths(gazetteer))
+    patterns, digest = read_patterns(gazetteer_paths(gazetteer))
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(patterns)
     _register_places()
@@ -110,7 +110,7 @@ def installed_model() -> tuple[str, str] | None:
 def gazetteer_digest(gazetteer: str | None = None) -> str:
     data = resources.files("pipeline.nlp").joinpath("data")
     places_digest = hashlib.sha256(_places_file().read_bytes() + data.joinpath("titles.txt").read_bytes()).hexdigest()[:6]
-    return _read_patterns(gazetteer_paths(gazetteer))[1] + places_digest
+    return read_patterns(gazetteer_paths(gazetteer))[1] + places_digest
 
 
 def _places_file():
