@@ -248,6 +248,34 @@ def test_a_mission_in_a_country_keeps_its_place_in_the_name():
     assert any(s.endswith("Mission in Sudan") and label == "ORG" for s, label in found.items()), found
 
 
+def test_a_ministry_the_model_ends_on_in_drops_the_in_and_keeps_the_city_apart():
+    found = _repaired("Officials at the Ministry of Energy in Tarvel said the grid was hit again.",
+                      [("the Ministry of Energy in", "ORG"), ("Tarvel", "GPE")])
+    assert found.get("the Ministry of Energy") == "ORG" and found.get("Tarvel") == "GPE", found
+
+
+def test_a_body_the_model_cut_after_for_goes_on_to_the_end_of_its_name():
+    found = _repaired("The National Council for Meridian Renewal and Defence Forces rejected the offer.",
+                      [("The National Council for", "ORG"), ("Meridian", "NORP"), ("Defence Forces", "ORG")])
+    assert found == {"The National Council for Meridian Renewal and Defence Forces": "ORG"}, found
+
+
+def test_a_name_without_a_head_noun_cut_after_of_only_loses_the_of():
+    found = _repaired("Friends of the Valley said the trail had reopened.", [("Friends of", "ORG")])
+    assert found == {"Friends": "ORG"}, found
+
+
+def test_a_bracket_inside_a_name_ends_it_and_the_acronym_is_read_on_its_own():
+    found = _repaired("The EU Office for Reconstruction Aid (EUORA) said the convoy had crossed.",
+                      [("The EU Office", "ORG"), ("Reconstruction Aid (EUORA", "ORG")])
+    assert found.get("EU Office for Reconstruction Aid") == "ORG" and found.get("EUORA") == "ORG", found
+
+
+def test_an_acronym_may_keep_the_initial_of_a_small_word():
+    found = _repaired("The Office of the Regional Prosecutor (OTRP) opened an inquiry into the shelling.", [])
+    assert found.get("Office of the Regional Prosecutor") == "ORG" and found.get("OTRP") == "ORG", found
+
+
 # ------------------------------------------------------------------------------------------------ acronyms
 
 

@@ -109,7 +109,8 @@ def installed_model() -> tuple[str, str] | None:
 
 def gazetteer_digest(gazetteer: str | None = None) -> str:
     data = resources.files("pipeline.nlp").joinpath("data")
-    places_digest = hashlib.sha256(_places_file().read_bytes() + data.joinpath("titles.txt").read_bytes()).hexdigest()[:6]
+    places_digest = hashlib.sha256(_places_file().read_bytes() + data.joinpath("titles.txt").read_bytes()
+                                   + data.joinpath("org_heads.txt").read_bytes()).hexdigest()[:6]
     return read_patterns(gazetteer_paths(gazetteer))[1] + places_digest
 
 
@@ -138,15 +139,26 @@ def titles() -> frozenset[str]:
 _RELABEL = frozenset({"PERSON", "ORG", "NORP", "LOC", "FAC"})
 
 
-# head nouns of bodies whose full name goes on with "in/for/of <place>" ("Support Mission in Libya")
-_BODY_HEADS = frozenset({"mission", "force", "forces", "office", "committee", "commission", "council", "command",
-                         "agency", "administration", "authority", "front", "movement", "army", "ministry",
-                         "staff", "panel", "group", "operation", "programme", "program", "fund", "court", "service",
-                         "institute", "apparatus", "union", "party", "alliance", "coalition", "directorate",
-                         "bureau", "secretariat", "department", "brigade", "brigades", "corps", "guard"})
+@lru_cache(maxsize=1)
+def organisation_heads() -> tuple[frozenset[str], frozenset[str]]:
+    """(every head noun of a body's name, those whose name goes on with "in <place>"), from data/org_heads.txt."""
+    raw = resources.files("pipeline.nlp").joinpath("data", "org_heads.txt").read_text(encoding="utf-8")
+    heads, in_place = set(), set()
+    for line in raw.splitlines():
+        word = line.strip()
+        if not word or word.startswith("#"):
+            continue
+        if word.startswith("in:"):
+            word = word[3:].strip()
+            in_place.add(word)
+        heads.add(word)
+    return frozenset(heads), frozenset(in_place)
+
+
+# head nouns of bodies whose full name goes on with "in/for/of <place>" ("Support Mission in Libya"), and the
 # heads of bodies whose name goes on with "in <place>" ("Interim Force in Lebanon"); a ministry or a commission
 # "in <place>" is only where it sits ("the Interior Ministry in Tripoli")
-_IN_PLACE_HEADS = frozenset({"mission", "force", "forces", "operation", "office"})
+_BODY_HEADS, _IN_PLACE_HEADS = organisation_heads()
 
 
 def _possessive(tok) -> bool:
@@ -323,6 +335,68 @@ def _family_name(doc, ent, Span, titles: frozenset[str], tagged: set[int]):
             or (at + 1 < len(doc) and doc[at + 1].is_title)):
         return ent
     return Span(doc, ent.start, at + 1, label="PERSON")
+
+
+# words a name never ends with: an organisation the model ends on one of them was cut in the middle
+_DANGLING = frozenset({"of", "for", "on", "and", "in", "to", "the", "&"})
+_BRACKETS = frozenset({"(", ")", "[", "]"})
+
+
+def _loose_ends(doc, ents, Span) -> list:
+    """Organisations the small model cut mid-name: "The National Coalition for" + "Syrian" + "Revolutionary and
+    Opposition Forces" is one name when the part it found holds a body's head noun and capitalised words go on
+    after the "for/of/on/and"; otherwise the dangling word is dropped ("the Ministry of Defence in" + "Kyiv": a
+    ministry "in" a place is where it sits). A bracket inside a name ends it ("International Development
+    (USAID"): what follows is the acronym, read separately."""
+    out: list = []
+    skip_to = -1
+    for k, ent in enumerate(ents):
+        if ent.start < skip_to:
+            continue
+        if ent.label_ != "ORG":
+            out.append(ent)
+            continue
+        cut = next((t.i for t in ent if t.text in _BRACKETS), None)
+        if cut is not None:
+            if cut == ent.start:
+                out.append(ent)
+                continue
+            ent = Span(doc, ent.start, cut, label="ORG")
+        if len(ent) < 2 or ent[-1].lower_ not in _DANGLING:
+            out.append(ent)
+            continue
+        end = _name_goes_on(doc, ent, ents[k + 1:])
+        if end > ent.end:
+            skip_to = end
+            out.append(Span(doc, ent.start, end, label="ORG"))
+            continue
+        stop = ent.end
+        while stop > ent.start + 1 and doc[stop - 1].lower_ in _DANGLING:
+            stop -= 1
+        out.append(Span(doc, ent.start, stop, label="ORG"))
+    return out
+
+
+def _name_goes_on(doc, ent, after) -> int:
+    """Where a body's name cut after a function word ends: through capitalised words, the names the model
+    tagged there and "and/of/for/the" between them, to the last capitalised word; ``ent.end`` when it does
+    not go on (no head noun in the part found, "in" after a head that sits somewhere, nothing capitalised)."""
+    heads = [t.lower_ for t in ent if t.lower_ in _BODY_HEADS]
+    if not heads or (ent[-1].lower_ == "in" and heads[-1] not in _IN_PLACE_HEADS):
+        return ent.end
+    starts = {e.start: e for e in after if e.label_ in ("NORP", "GPE", "LOC", "ORG")}
+    j, end = ent.end, ent.end
+    while j < len(doc) and j - ent.end < 10:
+        if j in starts:
+            j = end = starts[j].end
+        elif doc[j].is_title and doc[j].is_alpha and not doc[j].is_sent_start:
+            j = end = j + 1
+        elif doc[j].lower_ in _DANGLING and doc[j].lower_ != "in" and j + 1 < len(doc) and (
+                doc[j + 1].is_title or doc[j + 1].lower_ == "the"):
+            j += 1
+        else:
+            break
+    return end
 
 
 def _merge_adjacent(doc, ents, Span) -> list:
@@ -695,20 +769,38 @@ def _acronym_at(doc, open_at: int) -> tuple[int, str] | None:
 
 def _long_form_start(doc, end: int, letters: str) -> int | None:
     """The first word of the name right before ``end`` whose capitalised words' initials spell ``letters``
-    (function words skipped, each part of a hyphenated word counted: "Self-Defence" -> S, D)."""
-    k, want = end - 1, len(letters) - 1
-    while k >= 0 and want >= 0 and end - k <= 2 * len(letters) + 4:
+    (function words skipped or, where the acronym keeps them, counted: "Mission in South Sudan" -> M, I, S, S;
+    each part of a hyphenated word counted: "Self-Defence" -> S, D; a word in capitals gives all its letters:
+    "US Agency for ..." -> U, S, A)."""
+    reach = end - 2 * len(letters) - 4
+
+    def spell(k: int, want: int) -> int | None:
+        if want < 0:  # a name starts with a capitalised word, not with the "of" whose initial the acronym took
+            return k + 1 if doc[k + 1].is_title or doc[k + 1].is_upper else None
+        if k < 0 or k < reach:
+            return None
         tok = doc[k]
         if tok.is_title or tok.is_upper and tok.is_alpha:
+            word = tok.text.lower()
+            if tok.is_upper and len(word) > 1 and want + 1 >= len(word) and letters[want + 1 - len(word):want + 1] == word:
+                found = spell(k - 1, want - len(word))
+                if found is not None:
+                    return found
             if tok.text[0].lower() == letters[want]:
-                want -= 1
-            elif not (k > 0 and doc[k - 1].text == "-"):  # "Self-Defence" may give S alone
-                return None
-        elif tok.lower_ not in _ACRONYM_SKIPS or tok.is_sent_start:
+                return spell(k - 1, want - 1)
+            if k > 0 and doc[k - 1].text == "-":  # "Self-Defence" may give S alone
+                return spell(k - 1, want)
             return None
-        k -= 1
-    start = k + 1
-    return start if want < 0 and end - start >= 2 and doc[start].is_title else None
+        if tok.lower_ not in _ACRONYM_SKIPS or tok.is_sent_start:
+            return None
+        if tok.is_alpha and tok.text[0].lower() == letters[want]:
+            found = spell(k - 1, want - 1)
+            if found is not None:
+                return found
+        return spell(k - 1, want)
+
+    start = spell(end - 1, len(letters) - 1)
+    return start if start is not None and end - start >= 2 else None
 
 
 def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
@@ -778,7 +870,8 @@ def _register_places() -> None:
             self.matcher.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
 
         def __call__(self, doc):
-            repaired = _merge_adjacent(doc, _strip_timestamps(doc, list(doc.ents), Span), Span)
+            repaired = _loose_ends(doc, _strip_timestamps(doc, list(doc.ents), Span), Span)
+            repaired = _merge_adjacent(doc, repaired, Span)
             repaired = _untagged_bodies(doc, repaired, Span)
             ents = []
             tagged = {i for e in repaired for i in range(e.start, e.end)}
