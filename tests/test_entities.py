@@ -276,6 +276,32 @@ def test_an_acronym_may_keep_the_initial_of_a_small_word():
     assert found.get("Office of the Regional Prosecutor") == "ORG" and found.get("OTRP") == "ORG", found
 
 
+@pytest.mark.parametrize("text, model_output, name", [
+    ("The Kenyan Lawyers Syndicate said the detainees had no access to counsel.", [("Kenyan", "NORP")],
+     "Kenyan Lawyers Syndicate"),
+    ("The Ghanaian Civil Defence said rescuers had reached the village.", [("Ghanaian", "NORP")],
+     "Ghanaian Civil Defence"),
+    ("The Malian Border Control and Customs Agency said the crossing would reopen.", [("Malian", "NORP")],
+     "Malian Border Control and Customs Agency"),
+    ("The Chadian Association for Rural Schools said classes had stopped.", [("Chadian Association", "ORG")],
+     "Chadian Association for Rural Schools"),
+])
+def test_a_nationality_and_capitalised_words_up_to_a_head_noun_are_one_body(text, model_output, name):
+    assert _repaired(text, model_output).get(name) == "ORG"
+
+
+def test_a_head_noun_that_qualifies_a_title_does_not_end_a_name():
+    found = _repaired("Ghanaian Defence Minister Kojo Mensah said the patrols would go on.",
+                      [("Ghanaian", "NORP"), ("Kojo Mensah", "PERSON")])
+    assert found == {"Ghanaian": "NORP", "Kojo Mensah": "PERSON"}, found
+
+
+def test_a_body_does_not_run_on_through_for_and_a_day():
+    found = _repaired("Diplomats asked the Security Council for Monday's session to be moved.",
+                      [("the Security Council", "ORG"), ("Monday", "DATE")])
+    assert found.get("the Security Council") == "ORG", found
+
+
 # ------------------------------------------------------------------------------------------------ acronyms
 
 

@@ -140,25 +140,34 @@ _RELABEL = frozenset({"PERSON", "ORG", "NORP", "LOC", "FAC"})
 
 
 @lru_cache(maxsize=1)
-def organisation_heads() -> tuple[frozenset[str], frozenset[str]]:
-    """(every head noun of a body's name, those whose name goes on with "in <place>"), from data/org_heads.txt."""
+def organisation_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(every head noun of a body's name, those whose name goes on with "in <place>", those that end a name only
+    where its capitalised words end: "Civil Defence" but "Defence Minister"), from data/org_heads.txt."""
     raw = resources.files("pipeline.nlp").joinpath("data", "org_heads.txt").read_text(encoding="utf-8")
-    heads, in_place = set(), set()
+    heads, marked = set(), {"in": set(), "end": set()}
     for line in raw.splitlines():
         word = line.strip()
         if not word or word.startswith("#"):
             continue
-        if word.startswith("in:"):
-            word = word[3:].strip()
-            in_place.add(word)
+        mark, _, rest = word.partition(":")
+        if rest and mark in marked:
+            word = rest.strip()
+            marked[mark].add(word)
         heads.add(word)
-    return frozenset(heads), frozenset(in_place)
+    return frozenset(heads), frozenset(marked["in"]), frozenset(marked["end"])
 
 
-# head nouns of bodies whose full name goes on with "in/for/of <place>" ("Support Mission in Libya"), and the
-# heads of bodies whose name goes on with "in <place>" ("Interim Force in Lebanon"); a ministry or a commission
-# "in <place>" is only where it sits ("the Interior Ministry in Tripoli")
-_BODY_HEADS, _IN_PLACE_HEADS = organisation_heads()
+# head nouns of bodies whose full name goes on with "in/for/of <place>" ("Support Mission in Libya"), the heads
+# of bodies whose name goes on with "in <place>" ("Interim Force in Lebanon"; a ministry or a commission "in
+# <place>" is only where it sits: "the Interior Ministry in Tripoli"), and the heads that also qualify a title
+_BODY_HEADS, _IN_PLACE_HEADS, _END_HEADS = organisation_heads()
+
+
+def _head_at(doc, j: int) -> bool:
+    """Token ``j`` ends a body's name here: a head noun, and for one that also qualifies a title ("Defence
+    Minister", "Police Chief"), no capitalised word after it."""
+    word = doc[j].lower_
+    return word in _BODY_HEADS and (word not in _END_HEADS or j + 1 == len(doc) or not doc[j + 1].is_title)
 
 
 def _possessive(tok) -> bool:
@@ -177,13 +186,14 @@ def _whole_organisations(doc, ents, Span) -> list:
         nxt = ents[i + 1] if i + 1 < len(ents) else None
         if ent.label_ in ("NORP", "GPE", "LOC") and (nxt is None or nxt.start > ent.end):
             # "Russian" + "Defence Ministry" the model did not tag: capitalised words up to a body's head noun
-            j = ent.end
-            while j < len(doc) and j - ent.end < 5 and j not in starts and (
-                    doc[j].is_title or (_possessive(doc[j]) and j > ent.end and j + 1 < len(doc)
-                                        and doc[j + 1].is_title)):  # "Israeli" + "Prime Minister's Office"
-                if doc[j].lower_ in _BODY_HEADS:
+            j = first = ent.end
+            while j < len(doc) and j - first < 7 and j not in starts and (
+                    doc[j].is_title or (_possessive(doc[j]) and j > first and j + 1 < len(doc)
+                                        and doc[j + 1].is_title)  # "Israeli" + "Prime Minister's Office"
+                    or (doc[j].lower_ == "and" and j > first and j + 1 < len(doc) and doc[j + 1].is_title
+                        and j + 1 not in starts)):  # "Somali" + "National Intelligence and Security Agency"
+                if _head_at(doc, j):  # to the last head ("Somali" + "National Intelligence and Security Agency")
                     ent = Span(doc, ent.start, j + 1, label="ORG")
-                    break
                 j += 1
         if ent.label_ == "ORG":
             ent = _with_body_words(doc, ent, Span, nxt.start if nxt is not None else len(doc))
@@ -254,7 +264,7 @@ def _with_body_words(doc, ent, Span, limit: int):
     j, end = ent.end, ent.end
     while (j < min(limit, len(doc)) and j - ent.end < 6
            and ((doc[j].is_title and doc[j].is_alpha) or _inner_hyphen(doc, j))):
-        if doc[j].lower_ in _BODY_HEADS or doc[j].lower_ in ("office", "mission", "ministry", "department"):
+        if _head_at(doc, j):
             end = j + 1
         j += 1
     start = ent.start
@@ -281,12 +291,15 @@ def _inner_hyphen(doc, j: int) -> bool:
 
 def _of_name_end(doc, at: int) -> int:
     """Where a body's name that goes on with "of <Capitalised words>" ends ("of Defence", "of Foreign Affairs of
-    the Republic of the Sudan"), or ``at`` when it does not go on."""
+    the Republic of the Sudan"), or ``at`` when it does not go on. Right after the head, "for" too ("Association
+    for Human Rights"), but not "for Monday"."""
     end, j = at, at
-    while j < len(doc) and j - at < 10 and doc[j].lower_ == "of":
+    while j < len(doc) and j - at < 10 and (doc[j].lower_ == "of" or doc[j].lower_ == "for" and j == at):
         k = j + 1
         if k < len(doc) and doc[k].lower_ == "the":
             k += 1
+        if doc[j].lower_ == "for" and (k >= len(doc) or doc[k].lower_ in _NOT_GIVEN or doc[k].is_sent_start):
+            break
         words = k
         while words < len(doc) and (doc[words].is_title or doc[words].lower_ == "and" and words + 1 < len(doc)
                                     and doc[words + 1].is_title):
