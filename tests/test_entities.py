@@ -302,6 +302,33 @@ def test_a_body_does_not_run_on_through_for_and_a_day():
     assert found.get("the Security Council") == "ORG", found
 
 
+@pytest.mark.parametrize("text, model_output, name", [
+    ("The relief group Mano Amiga said its trucks were turned back.", [("Mano Amiga", "PERSON")], "Mano Amiga"),
+    ("Ferry operator Baltrix said sailings would resume.", [("Baltrix", "PRODUCT")], "Baltrix"),
+    ("Analysts at the think tank Orvelle Partners doubted the truce.", [], "Orvelle Partners"),
+])
+def test_a_name_after_a_noun_describing_an_organisation_is_one(text, model_output, name):
+    assert _repaired(text, model_output).get(name) == "ORG"
+
+
+def test_every_name_of_a_list_after_an_organisation_noun_is_one():
+    found = _repaired("Delivery platforms Zippa and Quorra agreed a truce on fees.",
+                      [("Zippa", "PERSON"), ("Quorra", "PERSON")])
+    assert found == {"Zippa": "ORG", "Quorra": "ORG"}, found
+
+
+def test_a_place_or_a_day_after_an_organisation_noun_stays_what_it_is():
+    found = _repaired("The alliance Turkey leads met in Ankara, the group said Tuesday.",
+                      [("Turkey", "GPE"), ("Ankara", "GPE"), ("Tuesday", "DATE")])
+    assert found == {"Turkey": "GPE", "Ankara": "GPE", "Tuesday": "DATE"}, found
+
+
+def test_a_place_cut_after_the_joins_the_place_after_it():
+    found = _repaired("Troops of the Federal Republic of the Arvelian Isles moved north.",
+                      [("the Federal Republic of the", "GPE"), ("Arvelian Isles", "GPE")])
+    assert found == {"the Federal Republic of the Arvelian Isles": "GPE"}, found
+
+
 # ------------------------------------------------------------------------------------------------ acronyms
 
 

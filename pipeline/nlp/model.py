@@ -110,7 +110,8 @@ def installed_model() -> tuple[str, str] | None:
 def gazetteer_digest(gazetteer: str | None = None) -> str:
     data = resources.files("pipeline.nlp").joinpath("data")
     places_digest = hashlib.sha256(_places_file().read_bytes() + data.joinpath("titles.txt").read_bytes()
-                                   + data.joinpath("org_heads.txt").read_bytes()).hexdigest()[:6]
+                                   + data.joinpath("org_heads.txt").read_bytes()
+                                   + data.joinpath("org_descriptors.txt").read_bytes()).hexdigest()[:6]
     return read_patterns(gazetteer_paths(gazetteer))[1] + places_digest
 
 
@@ -360,11 +361,20 @@ def _loose_ends(doc, ents, Span) -> list:
     Opposition Forces" is one name when the part it found holds a body's head noun and capitalised words go on
     after the "for/of/on/and"; otherwise the dangling word is dropped ("the Ministry of Defence in" + "Kyiv": a
     ministry "in" a place is where it sits). A bracket inside a name ends it ("International Development
-    (USAID"): what follows is the acronym, read separately."""
+    (USAID"): what follows is the acronym, read separately. A place cut so joins the place after it."""
     out: list = []
     skip_to = -1
     for k, ent in enumerate(ents):
         if ent.start < skip_to:
+            continue
+        if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) > 1 and ent[-1].lower_ in _DANGLING:
+            # "The Democratic Republic of the" + "Congo": a place cut before its last word
+            nxt = ents[k + 1] if k + 1 < len(ents) else None
+            if nxt is not None and nxt.start == ent.end and nxt.label_ in ("GPE", "LOC"):
+                skip_to = nxt.end
+                out.append(Span(doc, ent.start, nxt.end, label=ent.label_))
+            else:
+                out.append(_without_dangling(doc, ent, Span))
             continue
         if ent.label_ != "ORG":
             out.append(ent)
@@ -383,11 +393,15 @@ def _loose_ends(doc, ents, Span) -> list:
             skip_to = end
             out.append(Span(doc, ent.start, end, label="ORG"))
             continue
-        stop = ent.end
-        while stop > ent.start + 1 and doc[stop - 1].lower_ in _DANGLING:
-            stop -= 1
-        out.append(Span(doc, ent.start, stop, label="ORG"))
+        out.append(_without_dangling(doc, ent, Span))
     return out
+
+
+def _without_dangling(doc, ent, Span):
+    stop = ent.end
+    while stop > ent.start + 1 and doc[stop - 1].lower_ in _DANGLING:
+        stop -= 1
+    return Span(doc, ent.start, stop, label=ent.label_)
 
 
 def _name_goes_on(doc, ent, after) -> int:
@@ -546,6 +560,61 @@ def _people_by_apposition(doc, ents, Span, titles: frozenset[str]) -> list:
             added.append(Span(doc, start, end, label="PERSON"))
             taken.update(range(start, end))
     return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
+@lru_cache(maxsize=1)
+def organisation_descriptors() -> frozenset[str]:
+    """Lower-case nouns that stand before an organisation's name ("rebel group", "carrier"): data/org_descriptors.txt."""
+    raw = resources.files("pipeline.nlp").joinpath("data", "org_descriptors.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _bodies_by_descriptor(doc, ents, Span, known: frozenset[str], titles: frozenset[str]) -> list:
+    """"the rebel group M23", "aid group Solidarités Médicales", "platforms Vireo and CastLine", "carrier NordBulk
+    Lines", "shipping company Maersk": a name right after a lower-case noun that describes an organisation is one,
+    whether the model read it as a person or a product or left it untagged. A place stays a place ("the alliance
+    Russia leads")."""
+    descriptors = organisation_descriptors()
+    at = {e.start: k for k, e in enumerate(ents)}
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out, added = list(ents), []
+    for i in range(len(doc) - 1):
+        word = doc[i]
+        if i in taken or word.lower_ not in descriptors or not (
+                word.is_lower or word.is_title and word.is_sent_start):  # "Broadcaster Al-Mayadeen reported"
+            continue
+        first = i + 1
+        while True:
+            k = at.get(first)
+            if k is not None:
+                ent = out[k]
+                if ent.label_ in ("PERSON", "PRODUCT", "WORK_OF_ART") and ent.text not in known \
+                        and ent.text not in places() and _name_shape(ent, titles):
+                    out[k] = Span(doc, ent.start, ent.end, label="ORG")
+                end = ent.end
+            elif first not in taken:
+                end = first
+                while end < len(doc) and end - first < 3 and end not in taken and (
+                        doc[end].is_title or doc[end].is_upper and doc[end].is_alpha) and not doc[end].is_sent_start:
+                    end += 1
+                if end == first or not _name_shape(doc[first:end], titles):
+                    break
+                added.append(Span(doc, first, end, label="ORG"))
+                taken.update(range(first, end))
+            else:
+                break
+            # "platforms Vireo and CastLine": the list after the descriptor
+            if end + 1 < len(doc) and doc[end].lower_ == "and" and (doc[end + 1].is_title or end + 1 in at):
+                first = end + 1
+                continue
+            break
+    return sorted(out + added, key=lambda e: e.start) if added else out
+
+
+def _name_shape(span, titles: frozenset[str]) -> bool:
+    """Capitalised words that are not a day, a month, a title or a function word."""
+    return all((t.is_title or t.is_upper or not t.is_alpha) and t.lower_ not in _NOT_GIVEN and t.lower_ not in titles
+               and not t.is_stop for t in span if t.text not in ("-", "'s", "\u2019s"))
 
 
 # lower-case words after a name that make it a place ("the Kalbajar district") and before "of" ("the town of X")
@@ -901,6 +970,7 @@ def _register_places() -> None:
             ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known)
             ents = [_without_title(doc, e, Span, self.titles) for e in ents]
             ents = _people_by_apposition(doc, ents, Span, self.titles)
+            ents = _bodies_by_descriptor(doc, ents, Span, self.known, self.titles)
             ents = _split_listed_places(doc, ents, Span, self.known)
             ents = _places_by_context(doc, ents, Span, self.known)
             ents = _untagged_places(doc, ents, Span, self.titles)
