@@ -53,6 +53,14 @@ def test_a_person_cut_in_two_is_one_person():
     assert found == {"Nestor Bahati Kalume": "PERSON"}, found
 
 
+@pytest.mark.parametrize("written, name", [("Mawlawi Karim Zahedi", "Karim Zahedi"),
+                                           ("Maulana Idris Qasmi", "Idris Qasmi"),
+                                           ("Hojatoleslam Reza Farahani", "Reza Farahani")])
+def test_a_religious_honorific_is_not_part_of_the_name(written, name):
+    found = _repaired(f"{written} told the gathering that the truce must be kept.", [(written, "PERSON")])
+    assert found == {name: "PERSON"}, found
+
+
 def test_a_surname_the_model_leaves_out_is_part_of_the_name():
     _has("Government spokesman Jean-Pierre Mbala Tshimanga accused the rebels of breaking the truce.",
          "Jean-Pierre Mbala Tshimanga", "PERSON")
