@@ -25,7 +25,7 @@ without the three steps that concern fetching (stored text kept, entries re-keye
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 
 import duckdb
@@ -120,6 +120,7 @@ def load_staged(
     batch_key: str | None = None,
     dedup: DedupOptions | None = None,
     steps: Sequence[LoadStep] = STEPS,
+    before_commit: Callable[[duckdb.DuckDBPyConnection, LoadStats], None] | None = None,
 ) -> LoadStats:
     """Load every table of a staged batch in ONE transaction, with upserts.
 
@@ -135,8 +136,13 @@ def load_staged(
     Last, in the same transaction, cross-article dedup (:mod:`pipeline.dedup.crossdedup`, settings ``dedup``):
     near-duplicate links, site boilerplate (rebuilding the text of every article it changes) and stories.
 
-    ``steps``: :data:`STEPS`, or those of a reprocess (:func:`reprocess_steps`).
+    ``steps``: :data:`STEPS`, or those of a reprocess (:func:`reprocess_steps`). ``before_commit(con, stats)``:
+    runs in the same transaction once the steps are done (a skipped batch never calls it).
     """
     context = LoadContext(batch, run_id, LoadOptions(max_attempts, dedup), LoadState(), batch_key=batch_key)
-    counts = run_steps(con, steps, context)
+    hook = None if before_commit is None else (lambda c, counts: before_commit(c, _stats(counts)))
+    return _stats(run_steps(con, steps, context, before_commit=hook))
+
+
+def _stats(counts: dict) -> LoadStats:
     return LoadStats(**{f.name: counts[f.name] for f in fields(LoadStats) if f.name in counts})

@@ -30,6 +30,7 @@ with :class:`pipeline.run.passlock.PassInProgress` instead of fetching alongside
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import math
@@ -430,7 +431,7 @@ def load_run(
     key, so fetch attempts and failure counters are never counted twice). The returned report lists lost
     batches.
     """
-    from .runrecord import RunCounts, completed_status, failure, finish_run, start_run
+    from .runrecord import LOAD_COUNTERS, RunCounts, completed_status, failure, finish_run, start_run
 
     if config is None:
         raise ConfigError("the run's settings were not resolved (configure failed); nothing was staged")
@@ -460,7 +461,10 @@ def load_run(
         rows_loaded, changed = _load_batches(s, run_id, staged, counts)
     except BaseException as exc:
         status, error = failure(exc)
-        finish_run(s.db, run_id, counts.as_row(), status=status, error=error, outcomes=counts.outcomes,
+        # the load's own counters stay as the last committed batch wrote them: the batch that failed (or was
+        # committed just before a kill) is not in ``counts`` yet
+        known = {name: n for name, n in counts.as_row().items() if name not in LOAD_COUNTERS}
+        finish_run(s.db, run_id, known, status=status, error=error, outcomes=counts.outcomes,
                    lock_timeout=s.lock_timeout)
         raise
     lost = any(missing.values())
@@ -506,23 +510,30 @@ def _load_batches(s: TaskSettings, run_id: int, staged: Sequence[Mapping[str, An
     changed."""
     from ..options import DedupOptions
     from ..store.staging import StagedBatch
-    from .runrecord import record_counts
+    from .runrecord import write_counts
     from .stages import load_stage
 
     ledger = _ledger(s)
     rows_loaded: dict[str, int] = dict(stagingurl.read_json(ledger, {}).get("rows_loaded", {}))
     changed: set[str] = set()
     dedup = DedupOptions(boilerplate_min_articles=s.boilerplate_min_articles)
+
+    def record(con, stats) -> None:
+        # the run row's counts commit with the batch: a retry skips a committed batch by its key, so counts
+        # written after the commit were lost by a loader killed in between
+        after = copy.deepcopy(counts)
+        after.add_load(stats)
+        write_counts(con, run_id, after)
+
     for result in staged:
         batch = StagedBatch.read(result["path"])
         stats = load_stage(s.db, batch, run_id=run_id, lock_timeout=s.lock_timeout,
-                           max_attempts=s.max_fetch_attempts, batch_key=_batch_key(s, result), dedup=dedup)
+                           max_attempts=s.max_fetch_attempts, batch_key=_batch_key(s, result), dedup=dedup,
+                           before_commit=record)
         counts.add_load(stats)
         changed.update(stats.tables_changed)
         for name, table in batch.tables.items():
             rows_loaded[name] = rows_loaded.get(name, 0) + table.num_rows
-        # a crash from here on costs at most this batch's counts: it is committed, and skipped by its key
-        record_counts(s.db, run_id, counts, lock_timeout=s.lock_timeout)
         stagingurl.write_json(ledger, {"rows_loaded": rows_loaded})
         stagingurl.remove(result["path"])
     return {name: rows_loaded[name] for name in sorted(rows_loaded)}, sorted(changed)
