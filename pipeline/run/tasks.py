@@ -40,7 +40,7 @@ import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -230,7 +230,7 @@ def list_due_feeds(config: Mapping[str, Any]) -> list[dict]:
     _claim(s)  # the run starts here: from now on no CLI pass polls or fetches alongside it
     specs = _configured_feeds(s)
     states = read_feed_states(s.db, specs, lock_timeout=s.lock_timeout, known_for=())
-    due, later = due_feeds(specs, states, datetime.now(UTC), force=s.force)
+    due, later = due_feeds(specs, states, s.schedule_options().clock(), force=s.force)
     size = _batch_size(len(due), s.feeds_per_batch)
     batches = [
         {"index": i, "feeds": [_spec_json(f) for f in due[start : start + size]]}
