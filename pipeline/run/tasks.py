@@ -368,6 +368,7 @@ def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     The database is not written here (DuckDB allows one writer process): it is only handed to the stage
     read-only, for robots.txt rules and analysis already stored.
     """
+    from ..fetch.robots import origin_of
     from ..store.staging import entries_from_table
     from .runrecord import RunCounts
     from .stages import Workers, process_stage
@@ -379,9 +380,10 @@ def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     retries = {e.article_id for e, flag in zip(entries, table.column("retry").to_pylist()) if flag}
     refreshes = {e.article_id for e, flag in zip(entries, table.column("refresh").to_pylist()) if flag}
     with Workers(s.fetch_options(), workers=s.workers, pages=len(entries), archive=s.archive_options()) as workers:
-        workers.robots.seed(_staged_robots(s, batch["index"]))
+        workers.robots.seed(_staged_robots(s, {origin_of(e.link) for e in entries}))
         processed, staged = process_stage(entries, workers, db_path=s.db if s.db.exists() else None)
     path = staged.write(stagingurl.join(s.staging, f"articles-{batch['index']:05d}"))
+    _share_robots(s, staged)
     counts = RunCounts()  # as the CLI pass counts them
     counts.add_articles(processed, retries=retries, refreshes=refreshes)
     counts.add_requests(staged)
@@ -389,24 +391,42 @@ def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
             **_counts_json(counts)}
 
 
-def _staged_robots(s: TaskSettings, index: int) -> list:
-    """The robots.txt rules the run's earlier article batches fetched and staged. Why: each batch task has a
-    robots cache of its own, and the database has only what earlier runs loaded, so without these every batch
-    asked each host for its robots.txt again. A batch not staged (yet) is not waited for; one whose rules cannot
-    be read costs only a robots.txt request."""
+def _staged_robots(s: TaskSettings, origins: set[str]) -> list:
+    """The robots.txt rules other article batches of the run fetched for ``origins`` (the hosts of this batch's
+    links). Why: each batch task has a robots cache of its own, and the database has only what earlier runs
+    loaded, so without these every batch asked each host for its robots.txt again. One small file per origin
+    (:func:`_share_robots`): a batch reads as many files as it has hosts, not every earlier batch's manifest (many
+    small reads on object storage). A rule not shared (yet) is not waited for; one that cannot be read costs
+    only a robots.txt request (a redirect to another host too)."""
     from ..fetch.robots import rules_from_table
-    from ..store.staging import StagedBatch
+    from ..store.staging import SCHEMAS
 
     rules = []
-    for earlier in range(index):
-        location = stagingurl.join(s.staging, f"articles-{earlier:05d}")
+    for origin in sorted(origins):
+        location = _robots_location(s, origin)
         try:
-            table = StagedBatch.read_table(location, "robots")
-            rules += rules_from_table(table) if table is not None else []
+            rules += rules_from_table(stagingurl.read_parquet(location, schema=SCHEMAS["robots"]))
+        except FileNotFoundError:
+            continue
         except Exception as exc:  # noqa: BLE001 (any storage or Parquet error: fetch robots.txt again instead)
-            log.warning("robots.txt rules staged at %s not read (%s: %s); fetched again where needed", location,
+            log.warning("robots.txt rules staged at %s for %s not read (%s: %s); fetched again", location, origin,
                         type(exc).__name__, exc)
     return rules
+
+
+def _share_robots(s: TaskSettings, staged) -> None:
+    """Leave the robots.txt rules this batch fetched where the run's other batches look for them, one file per
+    origin, written whole (a reader never sees half). Two batches that fetched one origin both write a valid rule."""
+    from ..fetch.robots import rules_from_table
+    from ..store.staging import robots_table
+
+    table = staged.tables.get("robots")
+    for rule in rules_from_table(table) if table is not None else []:
+        stagingurl.write_parquet(_robots_location(s, rule.origin), robots_table([rule]))
+
+
+def _robots_location(s: TaskSettings, origin: str) -> str:
+    return stagingurl.join(s.staging, "robots", hashlib.sha256(origin.encode()).hexdigest()[:32] + ".parquet")
 
 
 # ---------------------------------------------------------------------------------------------------- load
@@ -476,6 +496,7 @@ def load_run(
              rows_loaded)
 
     stagingurl.remove(_ledger(s))  # announced by this report's asset events
+    stagingurl.remove(stagingurl.join(s.staging, "robots"))  # the batches' shared rules: loaded, in robots_txt now
     if not lost:  # keep the plan of failed batches, so clearing them (and this task) finishes the run's work
         stagingurl.remove(s.staging)
     # housekeeping: staging left by runs whose batches failed and were never cleared
