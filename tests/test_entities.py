@@ -337,6 +337,15 @@ def test_a_place_cut_after_the_joins_the_place_after_it():
     assert found == {"the Federal Republic of the Arvelian Isles": "GPE"}, found
 
 
+def test_a_council_on_a_subject_is_one_name_but_not_a_council_on_a_place():
+    found = _repaired("The Nordic Council on Arctic Affairs said the talks would go on.",
+                      [("Nordic Council", "ORG")])
+    assert found.get("Nordic Council on Arctic Affairs") == "ORG", found
+    found = _repaired("Diplomats briefed the Security Council on Tarvelia before the vote.",
+                      [("the Security Council", "ORG"), ("Tarvelia", "GPE")])
+    assert found == {"the Security Council": "ORG", "Tarvelia": "GPE"}, found
+
+
 # ------------------------------------------------------------------------------------------------ acronyms
 
 

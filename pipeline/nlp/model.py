@@ -292,14 +292,16 @@ def _inner_hyphen(doc, j: int) -> bool:
 
 def _of_name_end(doc, at: int) -> int:
     """Where a body's name that goes on with "of <Capitalised words>" ends ("of Defence", "of Foreign Affairs of
-    the Republic of the Sudan"), or ``at`` when it does not go on. Right after the head, "for" too ("Association
-    for Human Rights"), but not "for Monday"."""
+    the Republic of the Sudan"), or ``at`` when it does not go on. Right after the head, "for" and "on" too
+    ("Association for Human Rights", "Council on Foreign Relations"), but not "for Monday" or "on Gaza" (what
+    the body met on or about is a day or a place the model tagged)."""
     end, j = at, at
-    while j < len(doc) and j - at < 10 and (doc[j].lower_ == "of" or doc[j].lower_ == "for" and j == at):
+    while j < len(doc) and j - at < 10 and (doc[j].lower_ == "of" or doc[j].lower_ in ("for", "on") and j == at):
         k = j + 1
         if k < len(doc) and doc[k].lower_ == "the":
             k += 1
-        if doc[j].lower_ == "for" and (k >= len(doc) or doc[k].lower_ in _NOT_GIVEN or doc[k].is_sent_start):
+        if doc[j].lower_ != "of" and (k >= len(doc) or doc[k].lower_ in _NOT_GIVEN or doc[k].is_sent_start
+                                      or doc[k].ent_type_ in ("GPE", "LOC", "NORP", "DATE", "PERSON")):
             break
         words = k
         while words < len(doc) and (doc[words].is_title or doc[words].lower_ == "and" and words + 1 < len(doc)
