@@ -251,6 +251,12 @@ def test_a_ministry_in_a_city_is_the_ministry_alone():
     assert found.get("Benghazi") == "GPE", found
 
 
+def test_an_army_in_a_city_is_the_army_alone():
+    found = _repaired("The Zanthian Armed Forces in Port Marrow said the airport had reopened.",
+                      [("Zanthian Armed Forces", "ORG"), ("Port Marrow", "GPE")])
+    assert found == {"Zanthian Armed Forces": "ORG", "Port Marrow": "GPE"}, found
+
+
 def test_a_mission_in_a_country_keeps_its_place_in_the_name():
     found = _ents("The United Nations Observer Mission in Sudan said its patrols had resumed.")
     assert any(s.endswith("Mission in Sudan") and label == "ORG" for s, label in found.items()), found
