@@ -127,6 +127,19 @@ def test_an_unknown_town_is_a_place_by_the_words_around_it(text, place):
     _has(text, place, "GPE")
 
 
+def test_names_before_a_plural_place_noun_or_state_in_lower_case_are_places():
+    found = _repaired("The deal covers Tarso and Bilong counties, where clashes displaced thousands.",
+                      [("Tarso", "PERSON"), ("Bilong", "ORG")])
+    assert found == {"Tarso": "GPE", "Bilong": "GPE"}, found
+    found = _repaired("Elders in the Hobyar state of the north met on Sunday.", [("Hobyar", "PERSON")])
+    assert found == {"Hobyar": "GPE"}, found
+
+
+def test_a_nationality_before_state_stays_a_nationality():
+    found = _repaired("He called again for a Palestinian state and for talks.", [("Palestinian", "NORP")])
+    assert found == {"Palestinian": "NORP"}, found
+
+
 def test_a_state_or_region_read_as_a_person_is_a_place():
     found = _repaired("Fighting spread across Bongor State on Friday.", [("Bongor State", "PERSON")])
     assert found.get("Bongor State") == "GPE", found

@@ -622,7 +622,9 @@ def _name_shape(span, titles: frozenset[str]) -> bool:
 # lower-case words after a name that make it a place ("the Kalbajar district") and before "of" ("the town of X")
 _PLACE_NOUNS_AFTER = frozenset({"district", "districts", "province", "provinces", "governorate", "governorates",
                                 "oblast", "region", "sector", "county", "municipality", "township", "village",
-                                "town", "city", "suburb", "neighbourhood", "neighborhood", "area"})
+                                "town", "city", "suburb", "neighbourhood", "neighborhood", "area",
+                                # "Galmudug state", "Nasir and Ulang counties", "Sagaing and Magway regions"
+                                "state", "states", "counties", "regions", "villages", "towns", "oblasts"})
 _PLACE_NOUNS_OF = frozenset({"town", "towns", "village", "villages", "city", "cities", "outskirts", "residents",
                              "district", "province", "region", "suburb", "suburbs", "neighbourhood", "port"})
 _ADMINISTRATIVE = frozenset({"district", "province", "governorate", "oblast", "county", "municipality"})
