@@ -93,6 +93,20 @@ def test_a_name_read_as_an_organisation_is_a_person_by_its_title_or_role(text, m
     assert _repaired(text, model_output).get(name) == "PERSON"
 
 
+@pytest.mark.parametrize("text, model_output, name", [
+    ("Keza Mbonyi, who speaks for the alliance, told a radio station the truce was over.",
+     [("Keza Mbonyi", "ORG")], "Keza Mbonyi"),
+    ("The bloc's envoy for the Sahel, Tunde Okonjo, told reporters the talks would resume.",
+     [("Tunde Okonjo", "GPE")], "Tunde Okonjo"),
+    ("The defence minister, Ana Lucia Restrepo, dismissed the offer.", [("Lucia Restrepo", "ORG")],
+     "Ana Lucia Restrepo"),
+])
+def test_a_name_read_as_a_body_or_a_town_is_a_person_by_who_or_a_role_with_its_given_name(text, model_output,
+                                                                                           name):
+    found = _repaired(text, model_output)
+    assert found.get(name) == "PERSON", found
+
+
 def test_an_untagged_name_with_a_role_in_apposition_is_a_person():
     found = _repaired("Tarik Osmanagic, the bloc's special envoy for the region, arrived on Monday.", [])
     assert found.get("Tarik Osmanagic") == "PERSON", found

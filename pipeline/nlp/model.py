@@ -523,24 +523,44 @@ def _role_then_comma(doc, start: int, titles: frozenset[str], reach: int = 8) ->
 
 
 def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
-    """A name the model labelled ORG that reads as a person's: capitalised name words only, and a title inside it
-    ("Major Serhii Danylenko"), a role word before it ("spokesman Pavel Orlov") or an apposition naming a role
-    after it ("Taras Levchuk, a ... commissioner")."""
-    out = []
+    """A name the model labelled ORG (or an unknown place) that reads as a person's: capitalised name words only,
+    and a title inside it ("Major Serhii Danylenko"), a role word before it ("spokesman Pavel Orlov"), an
+    apposition naming a role after it ("Taras Levchuk, a ... commissioner") or a relative "who" after it."""
+    out: list = []
     for ent in ents:
-        if ent.label_ == "ORG" and ent.text not in known and ent[0].lower_ != "the":
+        if (ent.label_ == "ORG" or ent.label_ == "GPE" and ent.text not in places()) \
+                and ent.text not in known and ent[0].lower_ != "the":
             start = ent.start
             while start < ent.end - 1 and doc[start].lower_.rstrip(".") in titles:
                 start += 1
             name = doc[start : ent.end]
             many = len(name) >= 2
+            lead = _untagged_given_names(doc, ent.start, titles)  # "minister, Ana" + "Lucia Restrepo"
             if (_name_words(name) and len(name) <= 4 and not name.text.isupper()
-                    and ((start > ent.start and many) or (many and _role_before(doc, ent.start, titles))
-                         or (many and _role_then_comma(doc, ent.start, titles))
+                    and ((start > ent.start and many) or (many and _role_before(doc, lead, titles))
+                         or (many and _role_then_comma(doc, lead, titles))
+                         or (many and _who_after(doc, ent.end))
                          or _apposition_role(doc, ent.end, titles))):
-                ent = Span(doc, ent.start, ent.end, label="PERSON")
+                # "the defence minister, Ana Lucia Restrepo" read as "Lucia Restrepo": the given name too
+                ent = _given_names(doc, Span(doc, ent.start, ent.end, label="PERSON"), Span, titles, out)
         out.append(ent)
     return out
+
+
+def _untagged_given_names(doc, start: int, titles: frozenset[str]) -> int:
+    """Where a name starts when up to two capitalised words right before ``start`` the model left untagged are
+    given names ("Ana" + "Lucia Restrepo"): their first index, or ``start``."""
+    k = start
+    while (k > 0 and start - k < 2 and doc[k - 1].ent_iob_ == "O" and doc[k - 1].is_title and doc[k - 1].is_alpha
+           and not doc[k - 1].is_stop and not doc[k - 1].is_sent_start and doc[k - 1].lower_ not in titles
+           and doc[k - 1].lower_ not in _NOT_GIVEN and doc[k - 1].lower_ not in _BODY_HEADS):
+        k -= 1
+    return k
+
+
+def _who_after(doc, end: int) -> bool:
+    """", who speaks for the coalition": a relative "who" after the name says it is a person's."""
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who"
 
 
 def _people_by_apposition(doc, ents, Span, titles: frozenset[str]) -> list:
