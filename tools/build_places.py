@@ -30,7 +30,11 @@ MIN_POPULATION = 50_000
 # names that are also common English words or given names would mislabel ordinary text
 NOT_PLACES = {"Hit", "Bar", "Of", "Most", "Police", "Union", "Hope", "Mobile", "Split", "Nice", "Orange", "Sale",
               "Battle", "Deal", "Gap", "March", "May", "Ali", "Hasan", "Hassan", "Mohammed", "Muhammad", "Bilal",
-              "Victoria", "Florence", "Georgetown", "Jackson", "Lincoln", "Marion", "Reading", "Bath", "Kaya"}
+              "Victoria", "Florence", "Georgetown", "Jackson", "Lincoln", "Marion", "Reading", "Bath", "Kaya",
+              # subdivisions named by a compass point or a common word ("Western" Kenya, "Unity" state): as a GPE
+              # they turn "Western diplomats" and "the Central Committee" into places; "Somali" is a nationality
+              "Central", "Centre", "East", "Eastern", "North", "Northern", "South", "Southern", "West", "Western",
+              "Delta", "Plateau", "Lakes", "Littoral", "Unity", "Somali"}
 
 
 def ascii_fold(name: str) -> str:
