@@ -154,6 +154,21 @@ def test_a_nationality_before_state_stays_a_nationality():
     assert found == {"Palestinian": "NORP"}, found
 
 
+def test_a_compass_word_alone_is_not_a_place():
+    found = _ents("The Eastern delegation and the Central Committee met in Nairobi on Monday.")
+    assert found.get("Eastern") != "GPE" and found.get("Central") != "GPE", found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Western envoys urged both sides to hold their fire.", {"Western": "NORP"}),
+    ("The Western-backed forces pulled back overnight.", {"Western": "NORP"}),
+    ("Monitors reached Western Sahara on Friday.", {"Western Sahara": "GPE"}),
+])
+def test_western_before_a_lower_case_word_is_a_bloc_and_before_a_name_opens_a_place(text, expected):
+    found = _repaired(text, [])
+    assert found == expected, found
+
+
 def test_a_state_or_region_read_as_a_person_is_a_place():
     found = _repaired("Fighting spread across Bongor State on Friday.", [("Bongor State", "PERSON")])
     assert found.get("Bongor State") == "GPE", found

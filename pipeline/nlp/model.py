@@ -934,6 +934,19 @@ def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
     return sorted(out, key=lambda e: e.start)
 
 
+# adjectives that name a bloc of nations ("Western diplomats", "Western-backed"): NORP when the model leaves them
+# untagged before a lower-case word; before a capitalised one they open a place's name ("Western Sahara")
+_BLOC_ADJECTIVES = ("western",)
+
+
+def _bloc_adjectives(doc, ents, Span) -> list:
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = [Span(doc, i, i + 1, label="NORP") for word in _BLOC_ADJECTIVES for i in _positions(doc, word)
+             if i not in taken and doc[i].is_title and i + 1 < len(doc)
+             and (doc[i + 1].is_lower or doc[i + 1].text == "-")]
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
 # the labels analysis keeps; the model's other labels (PRODUCT, TIME, WORK_OF_ART...) never hide a known place
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 
@@ -1000,6 +1013,7 @@ def _register_places() -> None:
             ents = _untagged_places(doc, ents, Span, self.titles)
             ents = _facilities_and_natural_places(doc, ents, Span, self.known)
             ents = _acronym_definitions(doc, ents, Span, self.names)
+            ents = _bloc_adjectives(doc, ents, Span)
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
             # makes the two one entity)
