@@ -394,6 +394,20 @@ def test_a_council_on_a_subject_is_one_name_but_not_a_council_on_a_place():
     assert found == {"the Security Council": "ORG", "Tarvelia": "GPE"}, found
 
 
+@pytest.mark.parametrize("text, model_output, name", [
+    ("Pappas Bakery in the old town marked its fiftieth year with free bread.", [("Pappas Bakery", "PERSON")],
+     "Pappas Bakery"),
+    ("The smallest network, Zuri Mobile, stopped selling new lines.", [("Zuri Mobile", "PERSON")], "Zuri Mobile"),
+])
+def test_a_name_read_as_a_person_that_ends_in_a_company_word_is_an_organisation(text, model_output, name):
+    assert _repaired(text, model_output).get(name) == "ORG"
+
+
+def test_a_person_whose_name_only_holds_a_company_word_stays_a_person():
+    found = _repaired("Energy Minister Halyna Dorosh said the grid held.", [("Halyna Dorosh", "PERSON")])
+    assert found == {"Halyna Dorosh": "PERSON"}, found
+
+
 # ------------------------------------------------------------------------------------------------ acronyms
 
 

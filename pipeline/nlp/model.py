@@ -558,6 +558,14 @@ def _untagged_given_names(doc, start: int, titles: frozenset[str]) -> int:
     return k
 
 
+def _companies_read_as_people(doc, ents, Span, known: frozenset[str]) -> list:
+    """"Kyriakos Bakery", "Tembo Mobile" read as people: a name of two or more words that ends in a body's head
+    noun ("Bakery", "Mobile", "Semiconductor", "Council") is an organisation's."""
+    return [Span(doc, e.start, e.end, label="ORG")
+            if e.label_ == "PERSON" and len(e) >= 2 and e.text not in known and e[-1].is_title
+            and _head_at(doc, e.end - 1) else e for e in ents]
+
+
 def _who_after(doc, end: int) -> bool:
     """", who speaks for the coalition": a relative "who" after the name says it is a person's."""
     return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who"
@@ -1005,6 +1013,7 @@ def _register_places() -> None:
                     ent = Span(doc, ent.start, ent.end, label="GPE")
                 ents.append(ent)
             ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known)
+            ents = _companies_read_as_people(doc, ents, Span, self.known)
             ents = [_without_title(doc, e, Span, self.titles) for e in ents]
             ents = _people_by_apposition(doc, ents, Span, self.titles)
             ents = _bodies_by_descriptor(doc, ents, Span, self.known, self.titles)
