@@ -169,6 +169,13 @@ def test_western_before_a_lower_case_word_is_a_bloc_and_before_a_name_opens_a_pl
     assert found == expected, found
 
 
+def test_a_bloc_adjective_the_model_read_as_a_body_is_a_nationality():
+    found = _repaired("Allied commanders met at the old school before the armistice.", [("Allied", "ORG")])
+    assert found == {"Allied": "NORP"}, found
+    found = _repaired("Allied Democratic Forces fighters attacked a village.", [("Allied Democratic Forces", "ORG")])
+    assert found == {"Allied Democratic Forces": "ORG"}, found
+
+
 def test_a_state_or_region_read_as_a_person_is_a_place():
     found = _repaired("Fighting spread across Bongor State on Friday.", [("Bongor State", "PERSON")])
     assert found.get("Bongor State") == "GPE", found

@@ -942,17 +942,25 @@ def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
     return sorted(out, key=lambda e: e.start)
 
 
-# adjectives that name a bloc of nations ("Western diplomats", "Western-backed"): NORP when the model leaves them
-# untagged before a lower-case word; before a capitalised one they open a place's name ("Western Sahara")
-_BLOC_ADJECTIVES = ("western",)
+# adjectives that name a bloc of nations ("Western diplomats", "Western-backed", "Allied troops"): NORP before a
+# lower-case word, whether the model left them untagged or read them as a place or a body; before a capitalised
+# word they open a name ("Western Sahara", "Allied Democratic Forces")
+_BLOC_ADJECTIVES = ("western", "allied")
 
 
 def _bloc_adjectives(doc, ents, Span) -> list:
+    single = {e.start: k for k, e in enumerate(ents) if len(e) == 1}
     taken = {i for e in ents for i in range(e.start, e.end)}
-    added = [Span(doc, i, i + 1, label="NORP") for word in _BLOC_ADJECTIVES for i in _positions(doc, word)
-             if i not in taken and doc[i].is_title and i + 1 < len(doc)
-             and (doc[i + 1].is_lower or doc[i + 1].text == "-")]
-    return sorted(ents + added, key=lambda e: e.start) if added else ents
+    out, added = list(ents), []
+    for word in _BLOC_ADJECTIVES:
+        for i in _positions(doc, word):
+            if not (doc[i].is_title and i + 1 < len(doc) and (doc[i + 1].is_lower or doc[i + 1].text == "-")):
+                continue
+            if i in single:
+                out[single[i]] = Span(doc, i, i + 1, label="NORP")
+            elif i not in taken:
+                added.append(Span(doc, i, i + 1, label="NORP"))
+    return sorted(out + added, key=lambda e: e.start) if added else out
 
 
 # the labels analysis keeps; the model's other labels (PRODUCT, TIME, WORK_OF_ART...) never hide a known place
