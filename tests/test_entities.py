@@ -47,6 +47,11 @@ def test_a_live_blog_time_stamp_is_not_part_of_the_name_after_it():
     assert found.get("Jordan's") == "GPE" and found.get("Royal Information Bureau") == "ORG", found
 
 
+def test_a_time_zone_a_dash_and_the_opening_preposition_of_a_live_blog_entry_are_not_part_of_the_name():
+    found = _repaired("Talks went on.  16:40 GMT - In Tarvel, the envoys met again.", [("GMT - In Tarvel", "ORG")])
+    assert list(found) == ["Tarvel"], found
+
+
 def test_a_person_cut_in_two_is_one_person():
     found = _repaired("Army spokesman Nestor Bahati Kalume accused the rebels of shelling two schools.",
                       [("Nestor Bahati", "PERSON"), ("Kalume", "PERSON")])

@@ -326,15 +326,23 @@ def _positions(doc, lower: str) -> list[int]:
 
 _POSSESSIVE_END = re.compile(r"\s*['\u2019]s$")
 _TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}$")
+# what follows a live blog's time stamp before the entry's first words ("13:05 GMT - In Oslo, ...")
+_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "EST", "EDT", "PST", "PDT", "MSK"})
+_DASHES = frozenset({"-", "\u2013", "\u2014", ":", "|"})
+_OPENING_PREPOSITIONS = frozenset({"in", "at", "on", "from", "near"})
 
 
 def _strip_timestamps(doc, ents, Span) -> list:
-    """"09:48 Egypt's ministry": a live blog's time stamp glued to the name after it is not part of the name."""
+    """"09:48 Egypt's ministry", "GMT - In Oslo": a live blog's time stamp, its time zone, the dash after it and
+    the preposition that opens the entry are not part of the name after them."""
     out = []
     for ent in ents:
         start = ent.start
-        while start < ent.end - 1 and _TIMESTAMP.match(doc[start].text):
+        while start < ent.end - 1 and (_TIMESTAMP.match(doc[start].text) or doc[start].text in _ZONES
+                                       or doc[start].text in _DASHES):
             start += 1
+        if start > ent.start and start < ent.end - 1 and doc[start].lower_ in _OPENING_PREPOSITIONS:
+            start += 1  # only after a stamp: "In Amenas" opening a sentence is a town's name
         out.append(ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_))
     return out
 
