@@ -305,7 +305,8 @@ forêt île îles péninsule presqu'île côte littoral canal colline collines p
 stade aéroport port route frontière ligne corridor front camp quartier
 море океан река озеро гора горы хребет залив пролив долина равнина плато пустыня лес остров острова полуостров
 побережье берег канал площадь улица проспект мост парк стадион аэропорт порт трасса шоссе граница линия коридор
-фронт лагерь
+фронт лагерь водохранилище плотина ущелье перевал бухта аэродром вокзал завод комбинат
+barrage réservoir aérodrome
 """.split())
 # Words that make a place an administrative unit: a GPE even when the list of known places lacks it
 _UNITS = frozenset("""
@@ -331,9 +332,22 @@ def place_label(name: str, label: str) -> str:
     words = [w.casefold() for w in re.findall(r"[\w']+", name)]
     if any(w in _FEATURES for w in words):
         return "LOC"
-    if any(w in _UNITS for w in words) or len(name.split()) == 1:
+    if any(w in _UNITS for w in words) or len(name.split()) == 1 or _russian_town(words):
         return "GPE"
     return "LOC"
+
+
+# a region's words, not a town's: "Ближний Восток", "Северный Кавказ", "Западная Европа", "Средняя Азия"
+_REGIONS = re.compile(r"^(?:север|юж|запад|восточ|централь|ближн|дальн|средн|латинск|африк|азиат|европ|арабск)"
+                      r"|^(?:восток|запад|юг|север|кавказ|европа|азия|африка|америка|балканы|сахель|арктика|"
+                      r"прибалтика|закавказье|причерноморье|поволжье|сибирь|урал|ближневосточный)$")
+
+
+def _russian_town(words: list[str]) -> bool:
+    """A Russian place name of two or three words with no feature, unit or region word is a town ("Кривой
+    Рог", "Часов Яр", "Новая Каховка", "Белая Церковь"): the words of a region or a feature say so."""
+    return 2 <= len(words) <= 3 and all(re.fullmatch(r"[а-яё-]+", w) for w in words) and not any(
+        _REGIONS.search(w) for w in words)
 
 
 _EDGE = " \t\n\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb.,;:!?()[]\u2014\u2013-"
@@ -341,10 +355,13 @@ _ELISION = re.compile(r"^(?:[ldLD]|qu|Qu)['\u2019]")
 
 
 def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, int, str]], language: str,
-                 normalise: Callable[[int, int, str], str] | None = None) -> list[EntitySpan]:
+                 normalise: Callable[[int, int, str], str] | None = None,
+                 keep: frozenset[tuple[int, int]] = frozenset()) -> list[EntitySpan]:
     """Entities of a paragraph: the gazetteer's matches (with the English name and label) and the NER's spans
     ((start, end, label) with labels already mapped to PERSON/ORG/LOC) that no match covers; a NER span that
-    holds a match and more (an organisation named after a country) is kept whole."""
+    holds a match and more (an organisation named after a country) is kept whole, and so is one in ``keep``
+    whose name the analyser built ("Донецкой" of "Донецкой и Луганской областей" is the Донецкая область, not
+    the town the gazetteer would match)."""
     tokens = _join_hyphens(tokens)
     matches = []
     for i, j, entry in gazetteer(language).matches(tokens):
@@ -362,7 +379,7 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         inner = [m for m in matches if start <= m[0] and m[1] <= end]
         bare = _strip(text, start, end)
         bare = (bare[0] + _determiner_length(text[bare[0]:bare[1]]), bare[1])
-        if inner and any((s, e) in ((start, end), bare) for s, e, _ in inner):
+        if inner and (start, end) not in keep and any((s, e) in ((start, end), bare) for s, e, _ in inner):
             continue  # the match names it ("Les Nations unies" read by the NER, "Nations unies" in the gazetteer)
         if any(m[0] < end and start < m[1] and not (start <= m[0] and m[1] <= end) for m in matches):
             continue  # overlaps a match partly: the match wins

@@ -139,14 +139,21 @@ def _tag_names(morph, docs, spans) -> None:
 def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int, str]]) -> ParagraphAnalysis:
     tokens = [Token(t.start, t.stop, t.text) for t in doc.tokens]
     ner = _repair(doc, [(start, stop, LABELS[kind]) for start, stop, kind in spans if kind in LABELS])
+    shared, groups = _shared_heads(doc)
+    if shared:
+        # the NER's pieces of a coordination ("Белгородская" | "Брянская области") give way to one per name
+        ner = [x for x in ner if not any(x[0] < b and a < x[1] for a, b in groups)]
+        ner = sorted(ner + [(a, b, "LOC") for a, b in shared])
 
     def normalise(start: int, end: int, label: str) -> str:
+        if (start, end) in shared:
+            return shared[(start, end)]
         words = [t for t in doc.tokens if start <= t.start and t.stop <= end]
         if not words:
             return text[start:end]
         return canonical(words, label, text[start:end])
 
-    entities = entity_spans(text, tokens, ner, LANGUAGE, normalise)
+    entities = entity_spans(text, tokens, ner, LANGUAGE, normalise, keep=frozenset(shared))
     sentences = [(s.start, s.stop) for s in doc.sents if text[s.start:s.stop].strip()]
     cases = {t.start: (t.feats or {}).get("Case") for t in doc.tokens}
     # an entity whose first word the tagger put in the dative, accusative, instrumental or locative ("пообещал
@@ -157,28 +164,148 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
                               extra_quotes=dash_quotes(text), oblique=oblique)
 
 
+# an administrative unit's noun that coordinated names share ("Белгородская и Брянская области")
+_SHARED_UNITS = frozenset({"область", "край", "республика", "округ", "район", "губерния", "провинция", "штат"})
+
+
+def _shared_heads(doc) -> tuple[dict[tuple[int, int], str], list[tuple[int, int]]]:
+    """Places named by coordinated adjectives that share one plural unit noun ("Белгородская и Брянская
+    области", "в Донецкой, Луганской и Запорожской областях", "Донецкая и Луганская народные республики"): one
+    entity per adjective, each named in the nominative singular with the noun ("Белгородская область"). The
+    first ones span their adjective alone (an entity is one stretch of text), the last one runs to the noun.
+    Also the stretch of each coordination, first adjective to the noun."""
+    vocab = morph_vocab()
+    out: dict[tuple[int, int], str] = {}
+    groups: list[tuple[int, int]] = []
+    if vocab is None:
+        return out, groups
+    tokens = list(doc.tokens)
+    for j, noun in enumerate(tokens):
+        if not noun.text.islower() or (noun.feats or {}).get("Number") != "Plur":
+            continue
+        unit = next((p for p in vocab.parse(noun.text) if p.tag.POS == "NOUN" and p.normal_form in _SHARED_UNITS), None)
+        if unit is None:
+            continue
+        k = j - 1
+        while k >= 0 and tokens[k].text.islower() and _adjective_parse(vocab, tokens[k].text):
+            k -= 1  # shared lower-case words ("народные")
+        shared_words = tokens[k + 1:j]
+        names: list = []
+        while k >= 0 and tokens[k].text[:1].isupper() and _adjective_parse(vocab, tokens[k].text):
+            names.insert(0, tokens[k])
+            if k >= 2 and tokens[k - 1].text in ("и", ","):
+                k -= 2
+            else:
+                break
+        if len(names) < 2:
+            continue
+        gender = unit.tag.gender
+        tail = [_singular(vocab, t.text, gender) for t in shared_words] + [unit.normal_form]
+        if None in tail:
+            continue
+        heads = [_singular(vocab, adjective.text, gender) for adjective in names]
+        if None in heads:
+            continue
+        for n, (adjective, head) in enumerate(zip(names, heads)):
+            end = noun.stop if n == len(names) - 1 else adjective.stop
+            out[(adjective.start, end)] = " ".join([head[:1].upper() + head[1:], *tail])
+        groups.append((names[0].start, noun.stop))
+    return out, groups
+
+
+def _adjective_parse(vocab, word: str):
+    return next((p for p in vocab.parse(word.lower()) if p.tag.POS == "ADJF"), None)
+
+
+def _singular(vocab, word: str, gender: str | None) -> str | None:
+    """An adjective in the nominative singular of ``gender`` ("Брянской", "областях" -> "брянская")."""
+    parse = _adjective_parse(vocab, word)
+    gender = _GENDERS.get(gender or "")
+    form = parse.inflect({"Nom", "Sing", gender}) if parse is not None and gender else None
+    return form.word if form is not None else None
+
+
 _INFLECTED = frozenset({"NOUN", "PROPN", "ADJ"})
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
 
 
 def _repair(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Two NER slips the dictionary can mend. A place or a person span that starts the sentence with a common
-    noun in the nominative ("Обстрел Мелитополя", "Позиции Хезболлы"): the capital is the sentence's, the name
-    starts after it. A "person" every word of which the dictionary knows only as a place ("у Торецка"): a place."""
+    """NER slips the dictionary and the context can mend. A place or a person span that starts the sentence
+    with a common noun in the nominative ("Обстрел Мелитополя", "Позиции Хезболлы"): the capital is the
+    sentence's, the name starts after it. A "person" that is a place (:func:`_person_is_place`): a place."""
     vocab = morph_vocab()
     if vocab is None:
         return ner
     firsts = {sent.tokens[0].start for sent in doc.sents if sent.tokens}
-    out = []
-    for start, stop, label in ner:
-        words = [t for t in doc.tokens if start <= t.start and t.stop <= stop]
+    tokens = list(doc.tokens)
+    out: list[tuple[int, int, str]] = []
+    for start, stop, label in sorted(ner):
+        words = [t for t in tokens if start <= t.start and t.stop <= stop]
         if label in ("LOC", "PERSON") and len(words) >= 2 and start in firsts and words[1].text[:1].isupper() \
                 and _common_noun(vocab, words[0].text):
             start, words = words[1].start, words[1:]
-        if label == "PERSON" and words and all(_place_only(vocab, t.text) for t in words):
+        if label == "PERSON" and words and _person_is_place(vocab, tokens, words, out):
             label = "LOC"
         out.append((start, stop, label))
     return out
+
+
+# a settlement's word before its name: "города Часов Яр", "в посёлке Новая Заря"
+_SETTLEMENTS = frozenset("""
+город города городе городом городу село села селе селом селу посёлок посёлка посёлке посёлком поселок поселка
+поселке поселком пгт деревня деревни деревне деревню станица станицы станице хутор хутора хуторе
+""".split())
+# prepositions of place whose name follows in the locative ("в Кривом Роге") or instrumental ("под Торецком")
+_AT = frozenset({"в", "во", "на"})
+_NEAR = frozenset({"под", "подо", "около", "возле", "близ", "вблизи"})
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+
+
+def _person_is_place(vocab, tokens, words, before: list[tuple[int, int, str]]) -> bool:
+    """A "person" span that is a place, by general signs rather than a list of towns:
+    - every word the dictionary knows only as a place ("у Торецка"); or every word, two or more, is a common
+      noun or adjective it knows and none a first name, surname or patronymic ("Часов Яр", "Кривому Рогу":
+      a person's name has at least one);
+    - a neuter adjective's ending, which no person's name has ("Старомайорское");
+    - the word before is a settlement's ("города Часов Яр"), or a preposition of place with the name in the
+      locative ("в Кривом Роге") or after one of nearness ("под Торецком");
+    - it is coordinated with a place in the same case ("под Часовым Яром и Торецком")."""
+    if all(_place_only(vocab, t.text) for t in words) or _common_words(vocab, words) or _neuter_place(vocab, words):
+        return True
+    at = next((i for i, t in enumerate(tokens) if t.start == words[0].start), None)
+    if at is None or at == 0:
+        return False
+    previous = tokens[at - 1].text.casefold()
+    case = (words[0].feats or {}).get("Case")
+    if previous in _SETTLEMENTS or previous in _NEAR or previous in _AT and case == "Loc":
+        return True
+    if previous in ("и", ",") and at >= 2 and before and before[-1][2] in ("LOC", "GPE") \
+            and before[-1][1] == tokens[at - 2].stop:
+        first = next((i for i, t in enumerate(tokens) if t.start == before[-1][0]), None)
+        same = first is not None and (tokens[first].feats or {}).get("Case") == case
+        lead = tokens[first - 1].text.casefold() if first else ""
+        return same and (lead in _NEAR or lead in _AT and case == "Loc")
+    return False
+
+
+def _common_words(vocab, words) -> bool:
+    if len(words) < 2 or not all(t.text[:1].isupper() and t.text[1:2].islower() for t in words):
+        return False
+    for t in words:
+        parses = vocab.parse(t.text.lower())
+        if not parses or not all(p.is_known for p in parses) or any(_NAME_GRAMMEMES & set(p.tag.grammemes)
+                                                                    for p in parses):
+            return False
+    return True
+
+
+_NEUTER_PLACE = ("ское", "цкое", "ово", "ево")
+
+
+def _neuter_place(vocab, words) -> bool:
+    if len(words) != 1 or not words[0].text.lower().endswith(_NEUTER_PLACE):
+        return False
+    return not any(_NAME_GRAMMEMES & set(p.tag.grammemes) for p in vocab.parse(words[0].text.lower()))
 
 
 def _common_noun(vocab, word: str) -> bool:
@@ -207,10 +334,13 @@ def canonical(words, label: str, written: str) -> str:
     if label == "PERSON":
         change = set(range(len(words)))
     else:
-        head = next((i for i, t in enumerate(words) if t.pos in ("NOUN", "PROPN") and not _adjective(t)), None)
+        place = label in ("LOC", "GPE", "FAC")
+        complements = {i for i in range(len(words)) if place and _complement(words, i)}
+        head = next((i for i, t in enumerate(words) if t.pos in ("NOUN", "PROPN") and not _adjective(t)
+                     and i not in complements), None)
         if head is None:
             return written
-        change = set(range(head + 1))
+        change = set(range(head + 1)) - complements
         # adjectives before the head agree with it ("Каховскому водохранилищу" -> "Каховское водохранилище"):
         # the tagger's gender of an oblique adjective is often a guess (masculine and neuter share the form)
         gender = _dictionary_gender(words[head])
@@ -222,6 +352,15 @@ def canonical(words, label: str, written: str) -> str:
         out.append(_nominative_word(t, place=label in ("LOC", "GPE", "FAC")) if i in change else t.text)
         offset = t.stop
     return "".join(out)
+
+
+def _complement(words, i: int) -> bool:
+    """A place name's noun in the genitive before its head ("Часов Яр": "of the hours" + "ravine"): it stays as
+    written, and the head is the name after it, which is not in the genitive."""
+    if i + 1 >= len(words) or words[i].pos not in ("NOUN", "PROPN") or (words[i].feats or {}).get("Case") != "Gen":
+        return False
+    after = words[i + 1]
+    return after.text[:1].isupper() and after.pos in ("NOUN", "PROPN") and (after.feats or {}).get("Case") != "Gen"
 
 
 _GENDERS = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
@@ -255,7 +394,8 @@ def _adjective(token) -> bool:
 
 def _nominative_word(token, place: bool = False) -> str:
     word, pos, feats = token.text, token.pos, token.feats or {}
-    if place and pos in _INFLECTED and word[:1].isupper() and not word.isupper() and morph_vocab() is not None:
+    # (not an adjective: "Красным" in "Красным Лиманом" is no town "Красное")
+    if place and pos in ("NOUN", "PROPN") and word[:1].isupper() and not word.isupper() and morph_vocab() is not None:
         # a place name the dictionary knows in this form only in an oblique case: the tagger may call it a
         # nominative ("Обстрел Мелитополя" read as two subjects)
         from natasha.shape import ShapeRecoverError, recover_shape
