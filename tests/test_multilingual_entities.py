@@ -174,3 +174,36 @@ def test_russian_person_span_of_common_words_is_repaired_to_a_place(text, name):
     labels = {text[a:b]: label for a, b, label in russian._repair(doc, ner)}
     assert labels[name] == "LOC"
     assert labels.get("Вилкул", "PERSON") == "PERSON"
+
+
+# ------------------------------------------------- Russian: classes a probe of our own sentences found
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # the tagger read oblique names as nominatives: the dictionary has no nominative reading of Йоаву, Урсуле
+    ("Йоаву Галланту позвонил Ллойд Остин.", ("Йоав Галлант", "PERSON")),
+    ("Письмо направлено Антониу Гутеррешу и Урсуле фон дер Ляйен.", ("Урсула фон дер Ляйен", "PERSON")),
+    # a town's first word at the start of the sentence is the town's, not the sentence's
+    ("Красный Лиман оставлен войсками.", ("Красный Лиман", "GPE")),
+    ("Часов Яр остаётся под контролем украинских войск.", ("Часов Яр", "GPE")),
+    # a body named with the region it is of is one organisation, as with a state
+    ("Министерство здравоохранения сектора Газа сообщило о погибших.",
+     ("Министерство здравоохранения сектора Газа", "ORG")),
+])
+def test_russian_entity_classes_the_probe_found(text, expected):
+    found = _entities(russian, text)
+    assert expected in found, found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # a known place opening the sentence keeps its own name; an adjective before it is no part of it
+    ("Освобождённый Херсон встречает гостей.", ("Kherson", "GPE")),
+    # a nominative the tagger got right stays ("Кира" may be a nominative: left alone)
+    ("Олаф Шольц поддержал заявление.", ("Олаф Шольц", "PERSON")),
+    # a common noun opening the sentence is still cut off the place
+    ("Обстрел Мелитополя продолжался всю ночь.", ("Мелитополь", "GPE")),
+])
+def test_russian_entity_repairs_leave_the_rest_alone(text, expected):
+    found = _entities(russian, text)
+    assert expected in found, found

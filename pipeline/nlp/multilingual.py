@@ -441,7 +441,8 @@ def _whole_organisations(text: str, ner, matches) -> list[tuple[int, int, str]]:
             continue
         while label == "ORG" and text[end:end + 1] == " ":
             nxt = end + 1
-            m = next((m for m in matches if m[0] == nxt and (m[2].label == "GPE" or m[2].acronym)), None)
+            # a state, a region ("Министерство здравоохранения сектора Газа") or a body's acronym
+            m = next((m for m in matches if m[0] == nxt and (m[2].label in ("GPE", "LOC") or m[2].acronym)), None)
             if m is not None:
                 end = m[1]
                 continue

@@ -242,12 +242,31 @@ def _repair(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     for start, stop, label in sorted(ner):
         words = [t for t in tokens if start <= t.start and t.stop <= stop]
         if label in ("LOC", "PERSON") and len(words) >= 2 and start in firsts and words[1].text[:1].isupper() \
-                and _common_noun(vocab, words[0].text):
+                and (_common_noun(vocab, words[0].text) or _participle(vocab, words[0].text)):
             start, words = words[1].start, words[1:]
         if label == "PERSON" and words and _person_is_place(vocab, tokens, words, out):
             label = "LOC"
+        if label == "LOC":
+            start = _town_adjective(vocab, tokens, words, start, firsts)
         out.append((start, stop, label))
     return out
+
+
+def _town_adjective(vocab, tokens, words, start: int, firsts: set[int]) -> int:
+    """A town's first word the NER left out because it opens the sentence ("Красный Лиман оставлен", "Часов Яр
+    остаётся": the NER read only "Лиман", "Яр"): an adjective that agrees with the name, or a noun in the
+    genitive, right before a one-word name the dictionary does not know as a place (a known one, "Херсон",
+    is a name of its own: "Освобождённый Херсон")."""
+    at = next((i for i, t in enumerate(tokens) if t.start == start), None)
+    if not at or tokens[at - 1].start not in firsts or len(words) != 1 or _place_only(vocab, words[0].text):
+        return start
+    first, name = tokens[at - 1], words[0]
+    f, n = first.feats or {}, name.feats or {}
+    if not first.text[:1].isupper() or not first.text[1:].islower():
+        return start
+    agrees = first.pos == "ADJ" and all(f.get(k) == n.get(k) for k in ("Case", "Number", "Gender"))
+    genitive = first.pos == "NOUN" and f.get("Case") == "Gen" and n.get("Case") != "Gen"
+    return first.start if agrees or genitive else start
 
 
 # a settlement's word before its name: "города Часов Яр", "в посёлке Новая Заря"
@@ -310,8 +329,15 @@ def _neuter_place(vocab, words) -> bool:
 
 def _common_noun(vocab, word: str) -> bool:
     parses = vocab.parse(word.lower())
+    # not an adjective that may be a name's first word ("Красный Лиман"; "красный" is a noun too, "a red")
     return any(p.tag.POS == "NOUN" and "nomn" in p.tag for p in parses) and not any(
-        _NAME_TAGS & set(p.tag.grammemes) for p in parses)
+        _NAME_TAGS & set(p.tag.grammemes) or p.tag.POS == "ADJF" for p in parses)
+
+
+def _participle(vocab, word: str) -> bool:
+    """A participle opening the sentence ("Освобождённый Херсон"): a town's name does not start with one."""
+    parses = vocab.parse(word.lower())
+    return bool(parses) and all(p.tag.POS == "PRTF" for p in parses)
 
 
 # endings of Slavic town names: a town the dictionary only guesses by analogy ("Торецка") counts with one of them
@@ -333,6 +359,7 @@ def canonical(words, label: str, written: str) -> str:
     "Министерство иностранных дел России", "Вооружённых сил Украины" -> "Вооружённые силы Украины")."""
     if label == "PERSON":
         change = set(range(len(words)))
+        words = _agreed_case(words)
     else:
         place = label in ("LOC", "GPE", "FAC")
         complements = {i for i in range(len(words)) if place and _complement(words, i)}
@@ -352,6 +379,41 @@ def canonical(words, label: str, written: str) -> str:
         out.append(_nominative_word(t, place=label in ("LOC", "GPE", "FAC")) if i in change else t.text)
         offset = t.stop
     return "".join(out)
+
+
+_UD_CASES = {"gent": "Gen", "datv": "Dat", "ablt": "Ins", "loct": "Loc", "accs": "Acc"}
+
+
+def _agreed_case(words):
+    """A person's words in the case the dictionary says they share, where the tagger read an oblique name as a
+    nominative ("Йоаву Галланту позвонил", "направлено ... Урсуле фон дер Ляйен": no nominative reading of
+    "Йоаву" or "Урсуле"). The words the dictionary knows (or tags as names) decide; the others narrow a tie
+    ("Йоаву" is accusative or dative, "Галланту" only dative). Unchanged when the tagger already gave an
+    oblique case to every word, or a word may be a nominative."""
+    vocab = morph_vocab()
+    names = [t for t in words if t.text[:1].isupper() and not t.text.isupper()]
+    if vocab is None or not names or all((t.feats or {}).get("Case") not in (None, "Nom") for t in names):
+        return words
+    strong, weak = [], []
+    for t in names:
+        parses = [p for p in vocab.parse(t.text.lower()) if p.tag.POS == "NOUN"]
+        cases = {p.tag.case for p in parses}
+        if not cases or "nomn" in cases:
+            if any(p.is_known or _NAME_GRAMMEMES & set(p.tag.grammemes) for p in parses):
+                return words  # a word that may well be a nominative ("Кира"): the tagger may be right
+            continue
+        (strong if any(p.is_known or _NAME_GRAMMEMES & set(p.tag.grammemes) for p in parses) else weak).append(cases)
+    if not strong:
+        return words
+    agreed = set.intersection(*strong)
+    narrowed = agreed & set.intersection(*weak) if weak else agreed
+    case = next((_UD_CASES[c] for c in _UD_CASES if c in (narrowed or agreed)), None)
+    if case is None:
+        return words
+    from types import SimpleNamespace
+
+    return [SimpleNamespace(text=t.text, start=t.start, stop=t.stop, pos=t.pos, feats={**(t.feats or {}), "Case": case})
+            if t in names else t for t in words]
 
 
 def _complement(words, i: int) -> bool:
