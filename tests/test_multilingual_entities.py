@@ -207,3 +207,22 @@ def test_russian_entity_classes_the_probe_found(text, expected):
 def test_russian_entity_repairs_leave_the_rest_alone(text, expected):
     found = _entities(russian, text)
     assert expected in found, found
+
+
+# --------------------------------------------------- French: two names sharing what follows the hyphen
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Les provinces du Nord- et du Sud-Kivu restent sous tension, selon l'ONU.",
+     [("North Kivu", "GPE"), ("South Kivu", "GPE"), ("United Nations", "ORG")]),
+    # a pair the gazetteer does not know is named in full as written
+    ("Le Haut- et le Bas-Tarnois ont signé un accord de trêve.", [("Haut-Tarnois", "GPE"), ("Bas-Tarnois", "GPE")]),
+])
+def test_french_names_sharing_a_hyphenated_part_are_one_entity_each(text, expected):
+    found = _entities(french, text)
+    assert all(x in found for x in expected), found
+
+
+def test_french_shared_suffix_needs_a_hyphen_and_a_conjunction():
+    assert french._shared_suffixes("Le Nord et le Sud-Kivu.") == {}
+    assert french._shared_suffixes("Au Nord-Kivu, au Sud-Kivu.") == {}

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import importlib.metadata
 import logging
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 from ..errors import ConfigError
-from .multilingual import Token, analysis_version, entity_spans, paragraph_analysis
+from .multilingual import Token, analysis_version, entity_spans, gazetteer, paragraph_analysis
 from .spans import ParagraphAnalysis
 
 log = logging.getLogger(__name__)
@@ -60,9 +61,35 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalys
 def _analyse(pid: str, version_: str, text: str, doc) -> ParagraphAnalysis:
     tokens = [Token(t.idx, t.idx + len(t.text), t.text) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
-    entities = entity_spans(text, tokens, ner, LANGUAGE)
+    shared = _shared_suffixes(text)
+    if shared:
+        ner = sorted([x for x in ner if not any(x[0] < b and a < x[1] for a, b in shared)]
+                     + [(a, b, label) for (a, b), (_, label) in shared.items()])
+        keep = frozenset(shared)
+        entities = entity_spans(text, tokens, ner, LANGUAGE,
+                                lambda a, b, label: shared.get((a, b), (text[a:b],))[0], keep=keep)
+    else:
+        entities = entity_spans(text, tokens, ner, LANGUAGE)
     return paragraph_analysis(pid, version_, text, _sentences(doc), tokens, entities, LANGUAGE,
                               subject_of=lambda char: _subject(doc, char))
+
+
+# "les provinces du Nord- et du Sud-Kivu": two names sharing the part after the hyphen
+_SHARED_SUFFIX = re.compile(
+    r"\b([A-ZÀ-Ý][\w\u00e0-\u00ff]*)-\s+(?:et|ou)\s+(?:du |de la |de l['\u2019]|des |de |d['\u2019]|le |la |l['\u2019])?"
+    r"[A-ZÀ-Ý][\w\u00e0-\u00ff]*-([A-ZÀ-Ý][\w\u00e0-\u00ff-]*)")
+
+
+def _shared_suffixes(text: str) -> dict[tuple[int, int], tuple[str, str]]:
+    """The first of two names that share what follows the hyphen ("Nord-" of "du Nord- et du Sud-Kivu") spans
+    its own word and is named in full, by the gazetteer's English name and label when it has one ("North
+    Kivu", GPE); the second is a name of its own already. (name, label) by (start, end)."""
+    out: dict[tuple[int, int], tuple[str, str]] = {}
+    for m in _SHARED_SUFFIX.finditer(text):
+        full = f"{m.group(1)}-{m.group(2)}"
+        hits = gazetteer(LANGUAGE).matches([Token(0, len(full), full)])
+        out[(m.start(1), m.end(1))] = (hits[0][2].name, hits[0][2].label) if hits else (full, "LOC")
+    return out
 
 
 def _sentences(doc) -> list[tuple[int, int]]:

@@ -372,7 +372,7 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         ner = _whole_institutions(text, ner, matches)
     cues = language_cues(language)
     # a common noun written with a capital by convention ("l'État", "le Parlement" of no named state) is no name
-    ner = [x for x in ner if _strip_text(text, x[0], x[1]).casefold() not in cues.not_names]
+    ner = [x for x in ner if (x[0], x[1]) in keep or _strip_text(text, x[0], x[1]).casefold() not in cues.not_names]
     ner = ner + _acronyms(tokens, ner, matches, cues.common_acronyms)
     spans: list[tuple[int, int, str, str]] = []  # start, end, name, label
     for start, end, label in ner:
