@@ -226,3 +226,30 @@ def test_french_names_sharing_a_hyphenated_part_are_one_entity_each(text, expect
 def test_french_shared_suffix_needs_a_hyphen_and_a_conjunction():
     assert french._shared_suffixes("Le Nord et le Sud-Kivu.") == {}
     assert french._shared_suffixes("Au Nord-Kivu, au Sud-Kivu.") == {}
+
+
+# ------------------------------------------------------- Russian speakers a probe of our own found
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("paragraphs", "expected"), [
+    # a subjectless plural speech verb, then the preposition and the body: the body speaks
+    (["Как отметили в ХАМАС, движение согласится на перемирие только при условии вывода войск из Газы."],
+     "ХАМАС"),
+    (["Об этом сообщили в Минобороны Армении, добавив, что перемирие соблюдается на всём фронте."],
+     "Минобороны Армении"),
+    # "— добавил глава МИД": the head the article named, not the ministry
+    (["Глава МИД Турции Кемаль Озтюрк предложил провести переговоры о перемирии в Стамбуле после обстрелов.",
+      "«Мы готовы предоставить площадку для переговоров о прекращении огня», — добавил глава МИД."],
+     "Кемаль Озтюрк"),
+])
+def test_russian_speaker_after_the_cue(paragraphs, expected):
+    statements = _resolve("ru", russian, paragraphs).statements
+    assert statements and statements[-1].speaker == expected, [(s.speaker, s.text) for s in statements]
+
+
+@pytest.mark.slow
+def test_russian_audience_after_the_cue_is_not_the_speaker():
+    # told to journalists in a town: neither the town nor a role after the audience speaks
+    paragraphs = ["Перемирие нарушено уже трижды за ночь после обстрелов, сообщили журналистам в Донецке жители."]
+    statements = _resolve("ru", russian, paragraphs).statements
+    assert all(s.speaker not in ("Donetsk", "Донецк") for s in statements), [(s.speaker, s.text) for s in statements]

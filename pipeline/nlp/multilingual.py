@@ -612,7 +612,7 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     s_start, s_end = sentence
     outside = [e for e in entities if e.label in SPEAKER_LABELS and s_start <= e.start and e.end <= s_end
                and not any(qs <= e.start < qe for qs, qe in quotes)]
-    opener = _impersonal_source(text, cue, s_start, outside, cues)
+    opener = _impersonal_source(text, cue, s_start, outside, cues) or _impersonal_after(text, cue, outside, cues)
     if opener is not None:
         return Source("name", opener.text, opener.start, opener.end, opener.name)
     body = _impersonal_body(text, cue, s_start, cues)
@@ -656,8 +656,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             pick = next((e for e in group if e.label == "PERSON"), group[0])
         else:
             pick = next((e for e in reversed(group) if e.label == "PERSON" and cs - e.end <= 60), group[-1])
-        if group is before and pick.label != "PERSON":
-            owned = _owned_role(text, pick, s_start, cues)
+        if pick.label != "PERSON":
+            owned = _owned_role(text, pick, s_start, cues) if group is before else _role_after_cue(text, pick, ce, cues)
             if owned is not None:
                 return owned
         return _named(text, pick, s_start, cues)
@@ -695,6 +695,24 @@ def _owned_role(text: str, e: EntitySpan, s_start: int, cues: Cues) -> Source | 
     return Source("role", f"the {phrase}|{head}|singular", start, e.end)
 
 
+def _role_after_cue(text: str, e: EntitySpan, ce: int, cues: Cues) -> Source | None:
+    """"«...», — добавил глава МИД": the role right after the cue with the body it is of is the speaker (the
+    person the article named with that title), not the body; a spokesperson speaks for the body."""
+    if cues.language != "ru":
+        return None
+    words = list(re.finditer(r"[\w-]+", text[ce:e.start]))
+    if not words or len(words) > 3 or any(not w.group(0)[:1].islower() for w in words):
+        return None
+    role_at = next((i for i, w in enumerate(words) if role_word(w.group(0), cues) in cues.person_roles), None)
+    if role_at is None or role_word(words[role_at].group(0), cues) in _SPOKES:
+        return None
+    if any(not _ADJ_END.search(w.group(0).casefold()) for w in words[:role_at]):
+        return None  # "сказал журналистам глава ...": a word before the role that is not its adjective
+    start = ce + words[0].start()
+    phrase = text[start:e.end]
+    return Source("role", f"the {phrase}|{role_word(words[role_at].group(0), cues)}|singular", start, e.end)
+
+
 def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySpan], cues: Cues) -> EntitySpan | None:
     """"В Генштабе ВСУ заявили, что ...", "В Кремле назвали ...": a body or a capital right after the sentence's
     opening preposition, with a subjectless plural speech verb, is who speaks (the metonym is kept as the actor)."""
@@ -707,6 +725,22 @@ def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySp
     between = text[first.end:cue[0]].strip()
     if cues.impersonal.fullmatch(f"{text[s_start:first.start].strip()}|{text[cue[0]:cue[1]]}") and len(between.split()) <= 2:
         return first
+    return None
+
+
+def _impersonal_after(text: str, cue, entities: Sequence[EntitySpan], cues: Cues) -> EntitySpan | None:
+    """"Как отметили в ХАМАС, ...", "Об этом сообщили в Минобороны России": a subjectless plural speech verb
+    followed by the opening preposition and a body or a capital is that body speaking, as when they open the
+    sentence ("В Кремле заявили")."""
+    if cues.impersonal is None or not re.search(r"ли$", text[cue[0]:cue[1]]):
+        return None
+    for e in entities:
+        if e.start >= cue[1] and e.label in ("ORG", "GPE"):
+            between = text[cue[1]:e.start]
+            verb = text[cue[0]:cue[1]].split()[-1]
+            if re.fullmatch(r"\s+(\w+)\s+", between) and cues.impersonal.fullmatch(f"{between.strip()}|{verb}"):
+                return e
+            return None
     return None
 
 
