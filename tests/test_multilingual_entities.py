@@ -253,3 +253,22 @@ def test_russian_audience_after_the_cue_is_not_the_speaker():
     paragraphs = ["Перемирие нарушено уже трижды за ночь после обстрелов, сообщили журналистам в Донецке жители."]
     statements = _resolve("ru", russian, paragraphs).statements
     assert all(s.speaker not in ("Donetsk", "Донецк") for s in statements), [(s.speaker, s.text) for s in statements]
+
+
+# ------------------------------------------------------- a mediator announcing that two parties agreed
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "text", "expected"), [
+    ("fr", french, "Les rebelles du M23 et l'armée congolaise ont accepté de prolonger de deux semaines la trêve "
+                   "humanitaire, a annoncé l'envoyé spécial de l'ONU, Julien Morvan, après des combats près de Goma.",
+     ("Julien Morvan", "neutral")),
+    # one party accepting, announced by its own spokesman: its support
+    ("fr", french, "La Russie accepte la trêve proposée par la Turquie, a déclaré le porte-parole du Kremlin, "
+                   "Dmitri Peskov, après des frappes sur Kharkiv.", ("Dmitri Peskov", "support")),
+    # the speaker welcoming two things is its own support, not an announcement
+    ("fr", french, "Le ministre congolais Paul Serres a salué la trêve et la mission de l'ONU, selon un communiqué "
+                   "publié après des combats.", ("Paul Serres", "support")),
+])
+def test_an_announcement_that_two_parties_agreed_is_neutral(language, module, text, expected):
+    statements = _resolve(language, module, [text]).statements
+    assert [(s.speaker, s.stance) for s in statements] == [expected]

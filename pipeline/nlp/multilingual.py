@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "6"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "7"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -1137,6 +1137,9 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             # "phrase|head|number", as the English analyser writes a role source for the resolver
             speaker_text = f"{speaker_text}|{speaker_text.split()[-1].casefold()}|singular"
         value, cameo, rule = stance(sentence, lexicon, direct=direct)
+        if value == "support" and not direct and cue is not None and _others_agreed(text, s, e, entities, source,
+                                                                                    lexicon):
+            value, cameo, rule = "neutral", None, "fr_ru:announced_agreement"
         out.append(StatementSpan(
             start=s, end=e, text=sentence, direct_quote=direct, speaker_text=speaker_text, speaker_kind=kind,
             speaker_start=source.start, speaker_end=source.end, stance=value,
@@ -1145,6 +1148,21 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             evidence=evidence if evidence in ("term", "weak", "carry") else "context",
             cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None))
     return out
+
+
+def _others_agreed(text: str, s: int, e: int, entities: Sequence[EntitySpan], source: Source,
+                   lexicon: Lexicon) -> bool:
+    """A speaker announcing that two other parties agreed ("Les rebelles du M23 et l'armée congolaise ont
+    accepté de prolonger la trêve, a annoncé l'envoyé de l'ONU", "Израиль и ХАМАС согласились на паузу, сообщил
+    премьер-министр Катара"): a mediator's announcement, neutral by the guidelines, not the speaker's support.
+    The agreeing subject opens the sentence, joins two parties and names at least one; the speaker is not in it."""
+    verb = min((m.start() for p in lexicon.stance.get("support", ()) if (m := p.search(text, s, e))), default=None)
+    if verb is None or source.start is None or s <= source.start < verb:
+        return False
+    subject = text[s:verb]
+    if _CLAUSE_END.search(subject) or "," in subject or not re.search(r"\s(?:et|и)\s", subject):
+        return False
+    return any(s <= x.start and x.end <= verb and x.label in SPEAKER_LABELS for x in entities)
 
 
 def _in_quotation(sentence: tuple[int, int], a: AttributionSpan) -> bool:
