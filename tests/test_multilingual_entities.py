@@ -272,3 +272,37 @@ def test_russian_audience_after_the_cue_is_not_the_speaker():
 def test_an_announcement_that_two_parties_agreed_is_neutral(language, module, text, expected):
     statements = _resolve(language, module, [text]).statements
     assert [(s.speaker, s.stance) for s in statements] == [expected]
+
+
+# ------------------------------------------------ French and Russian statements a probe of our own found
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraph", "expected"), [
+    # a question before its cue is the speaker's doubt, and "s'interroge" is a cue
+    ("fr", french, "Peut-on vraiment croire à cette trêve ? s'interroge le politologue Jean Dupont dans une tribune "
+                   "publiée après de nouveaux combats.", ("Jean Dupont", "oppose")),
+    # a role phrase that names the person is that person
+    ("fr", french, "Le président Félix Tshisekedi a reçu mardi le médiateur angolais pour discuter du cessez-le-feu "
+                   "après des combats.", ("Félix Tshisekedi", "neutral")),
+    # the agency that asked is not who speaks
+    ("fr", french, "Les combats ont cessé depuis le cessez-le-feu de lundi, selon des habitants interrogés par "
+                   "l'AFP à Goma.", (None, "neutral")),
+])
+def test_french_speakers_and_stances_the_probe_found(language, module, paragraph, expected):
+    statements = _resolve(language, module, [paragraph]).statements
+    assert [(s.speaker, s.stance) for s in statements] == [expected]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs", "kept"), [
+    ("fr", french, ["Depuis la trêve de mars, les prix du pain ont doublé à Goma, selon des commerçants.",
+                    "Pendant la trêve, les tirs ont continué près de Goma, selon des habitants."], 1),
+    ("fr", french, ["Le festival, prévu pendant la trêve, a été annulé faute de sponsors, a indiqué son directeur.",
+                    "La trêve a été respectée par l'armée, a affirmé le porte-parole des forces armées."], 1),
+    ("ru", russian, ["Во время перемирия фестиваль в Донецке отменили из-за нехватки денег.",
+                     "После перемирия обстрелы возобновились, сообщили военные."], 1),
+])
+def test_a_truce_only_as_a_date_is_no_statement(language, module, paragraphs, kept):
+    statements = _resolve(language, module, paragraphs).statements
+    assert len(statements) == kept and statements[0].text.startswith(paragraphs[1][:20]), \
+        [s.text for s in statements]

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "7"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "8"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -65,6 +65,7 @@ class Cues:
     groups: dict[str, str]  # "mouvement" -> "movement": a generic word for the organisation the article names
     places: frozenset[str]  # prepositions of place: "à Kinshasa", "в Москве" is where, not who
     impersonal: re.Pattern | None  # "В Генштабе ВСУ заявили": the body after the opening preposition speaks
+    backdrop: re.Pattern | None  # "depuis la", "во время": the truce as a date ("Depuis la trêve, les prix ...")
     carry: re.Pattern
     joint: re.Pattern
     duration: re.Pattern
@@ -105,6 +106,7 @@ def language_cues(language: str) -> Cues:
             groups=dict(speakers.get("groups", {})),
             places=frozenset(cues.get("places", [])),
             impersonal=re.compile(cues["impersonal"], re.IGNORECASE) if cues.get("impersonal") else None,
+            backdrop=re.compile(rf"(?:{cues['backdrop']})$", re.IGNORECASE) if cues.get("backdrop") else None,
             carry=re.compile(speakers["carry"], re.IGNORECASE),
             joint=re.compile(speakers["joint"], re.IGNORECASE),
             duration=re.compile(duration["pattern"], re.IGNORECASE),
@@ -635,7 +637,9 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     after = [e for e in outside if ce <= e.start and not _CLAUSE_END.search(text, ce, e.start)
              and not _after_word(text, e.start, cues.audience) and e.start - ce <= 80
              # "по данным ведомства, ... Энергодара", "selon le ministère, ...": a preposition's source ends at the comma
-             and not (kind == "prep" and "," in text[ce:e.start])]
+             and not (kind == "prep" and "," in text[ce:e.start])
+             # "selon des commerçants interrogés par l'AFP": the agency that asked is not who speaks
+             and not _AGENT.search(text, max(ce, e.start - 12), e.start)]
     if subject is not None and subject[1] <= cs:
         after = []  # the parse's subject comes before the verb ("Le gouvernement accuse ... la CPC"): names after it are objects
     before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(text, e.end, cs)
@@ -1082,7 +1086,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
     chosen: dict[tuple[int, int], str] = {}
     for s, e in sentences:
         evidence = lexicon.evidence(text[s:e])
-        if evidence is not None:
+        if evidence is not None and not (evidence == "term" and _backdrop(text[s:e], lexicon, cues)):
             chosen[(s, e)] = evidence
     on_topic = any(v == "term" for v in chosen.values())
     for a in spans:  # every sentence of a quotation that speaks of the truce
@@ -1136,7 +1140,10 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         if kind == "role" and speaker_text and "|" not in speaker_text:
             # "phrase|head|number", as the English analyser writes a role source for the resolver
             speaker_text = f"{speaker_text}|{speaker_text.split()[-1].casefold()}|singular"
+        # a question before its speech cue is the speaker's own ("Peut-on croire à cette trêve ? s'interroge X")
         value, cameo, rule = stance(sentence, lexicon, direct=direct)
+        if cue is not None and "?" in text[s:cue[0]] and rule in ("fr_ru:fact", "fr_ru:announce"):
+            value, cameo, rule = "oppose", lexicon.cameo.get("oppose"), "fr_ru:question"
         if value == "support" and not direct and cue is not None and _others_agreed(text, s, e, entities, source,
                                                                                     lexicon):
             value, cameo, rule = "neutral", None, "fr_ru:announced_agreement"
@@ -1163,6 +1170,24 @@ def _others_agreed(text: str, s: int, e: int, entities: Sequence[EntitySpan], so
     if _CLAUSE_END.search(subject) or "," in subject or not re.search(r"\s(?:et|и)\s", subject):
         return False
     return any(s <= x.start and x.end <= verb and x.label in SPEAKER_LABELS for x in entities)
+
+
+def _backdrop(sentence: str, lexicon: Lexicon, cues: Cues) -> bool:
+    """The truce only as a date for another story ("Depuis la trêve de mars, les prix du pain ont doublé", "Во
+    время перемирия фестиваль отменили"): every topic term after a preposition of time, and no word of war
+    and no stance besides. Not a statement by the guidelines ("a ceasefire mentioned only as a date or a
+    backdrop"); "Pendant la trêve, les tirs ont continué" has its war word and stays."""
+    if cues.backdrop is None:
+        return False
+    terms = [m for p in lexicon.terms for m in p.finditer(sentence)]
+    if not terms or not all(cues.backdrop.search(sentence[:m.start()]) for m in terms):
+        return False
+    inside = [(m.start(), m.end()) for m in terms]
+    if any(not any(a <= m.start() < b for a, b in inside) for p in lexicon.context for m in p.finditer(sentence)):
+        return False
+    return not any(p.search(sentence) for group in ("denial", "oppose", "strong_conditional", "conditional",
+                                                   "violation", "support", "compliance")
+                   for p in lexicon.stance.get(group, ()))
 
 
 def _in_quotation(sentence: tuple[int, int], a: AttributionSpan) -> bool:
@@ -1209,7 +1234,10 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
     verb = re.search(r"\s(?:a|ont|avait|avaient)\s", text[s:e])  # "Le mouvement a transmis sa réponse"
     role = _subject_role(text, s, s + verb.start() + 1, cues) if verb else None
     if role is not None and role.kind == "role":
-        return role, None
+        # "Le président Félix Tshisekedi a reçu ...": the person the role phrase names, not the phrase
+        named = next((x for x in entities if x.label == "PERSON" and role.start is not None
+                      and role.start <= x.start and x.end <= role.end), None)
+        return (_named(text, named, s, cues) if named else role), None
     return NO_SOURCE, None
 
 
