@@ -306,3 +306,30 @@ def test_a_truce_only_as_a_date_is_no_statement(language, module, paragraphs, ke
     statements = _resolve(language, module, paragraphs).statements
     assert len(statements) == kept and statements[0].text.startswith(paragraphs[1][:20]), \
         [s.text for s in statements]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraph", "expected"), [
+    # a headline's surname and colon announce the quotation; the surname stays as written
+    ("ru", russian, "Захарова: «Перемирие на Пасху Москва соблюдать не будет». Обстрелы Харькова продолжились ночью.",
+     ("Захарова", "PERSON")),
+    ("fr", french, "Le Hamas : « Nous respecterons la trêve si l'armée se retire de Gaza ». Les combats ont cessé.",
+     ("Hamas", "ORG")),
+])
+def test_a_name_and_a_colon_announce_the_quotation(language, module, paragraph, expected):
+    [analysis] = module.analyse_paragraphs([("p", paragraph)])
+    assert expected in {(e.name, e.label) for e in analysis.entities}
+    first = analysis.statements[0]
+    assert first.speaker_text and first.speaker_text.split("|")[0] in (expected[0], "Le Hamas", "Hamas"), first
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Он также подчеркнул, что любое нарушение режима тишины получит жёсткий ответ.", "conditional"),
+    ("Представители ХАМАС заявили, что движение приняло предложение о прекращении огня.", "support"),
+    ("Представители Израиля заявили, что правительство не приняло предложение о прекращении огня.", "oppose"),
+])
+def test_russian_stance_words_the_probe_found(sentence, expected):
+    from pipeline.nlp.multilingual import stance
+
+    assert stance(sentence, language_lexicon("ru"), direct=False)[0] == expected

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "8"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "9"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -1134,7 +1134,8 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                 source = source_of(text, cue, (s, e), entities, quotes, cues,
                                    subject_of(cue[0]) if subject_of else None, oblique)
             else:
-                source, cue = _actor(text, s, e, entities, lexicon, cues, quotes, oblique)
+                source, cue = _headline_colon(text, s, e, entities, cues) or _actor(text, s, e, entities, lexicon,
+                                                                                    cues, quotes, oblique)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
         if kind == "role" and speaker_text and "|" not in speaker_text:
@@ -1170,6 +1171,16 @@ def _others_agreed(text: str, s: int, e: int, entities: Sequence[EntitySpan], so
     if _CLAUSE_END.search(subject) or "," in subject or not re.search(r"\s(?:et|и)\s", subject):
         return False
     return any(s <= x.start and x.end <= verb and x.label in SPEAKER_LABELS for x in entities)
+
+
+def _headline_colon(text: str, s: int, e: int, entities: Sequence[EntitySpan],
+                    cues: Cues) -> tuple[Source, None] | None:
+    """"Захарова: «Перемирие — это не капитуляция»", "Le Hamas : « ... »": a name opening the sentence with a
+    colon right after it announces what follows, as a speech verb would."""
+    first = next((x for x in entities if x.start >= s and x.label in SPEAKER_LABELS), None)
+    if first is None or _DETERMINER.sub("", text[s:first.start].strip()) or not re.match(r"\s*:", text[first.end:e]):
+        return None
+    return _named(text, first, s, cues), None
 
 
 def _backdrop(sentence: str, lexicon: Lexicon, cues: Cues) -> bool:
