@@ -333,3 +333,16 @@ def test_russian_stance_words_the_probe_found(sentence, expected):
     from pipeline.nlp.multilingual import stance
 
     assert stance(sentence, language_lexicon("ru"), direct=False)[0] == expected
+
+
+@pytest.mark.slow
+def test_russian_acronym_with_a_case_ending_keeps_its_capitals():
+    [analysis] = russian.analyse_paragraphs([("p", "Представитель МИДа Украины Георгий Тихий заявил о провокации.")])
+    body = next(e for e in analysis.entities if e.text.startswith("МИДа"))
+    assert body.written in (None, "МИД Украины"), body
+    assert russian.canonical([_Word("ХАМАСом", 0, 7, "PROPN", {"Case": "Ins"})], "ORG", "ХАМАСом") == "ХАМАС"
+
+
+class _Word:
+    def __init__(self, text, start, stop, pos, feats):
+        self.text, self.start, self.stop, self.pos, self.feats = text, start, stop, pos, feats

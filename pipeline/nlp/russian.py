@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import logging
+import re
 import warnings
 from collections.abc import Sequence
 from functools import lru_cache
@@ -478,8 +479,14 @@ def _adjective(token) -> bool:
     return "ADJ" in pos and "NOUN" not in pos
 
 
+_CASED_ACRONYM = re.compile(r"([A-ZА-ЯЁ]{2,})[а-яё]{1,3}")
+
+
 def _nominative_word(token, place: bool = False) -> str:
     word, pos, feats = token.text, token.pos, token.feats or {}
+    acronym = _CASED_ACRONYM.fullmatch(word)
+    if acronym:
+        return acronym.group(1)  # an acronym with a case ending ("МИДа", "ХАМАСом"): the acronym, not "мид"
     # (not an adjective: "Красным" in "Красным Лиманом" is no town "Красное")
     if place and pos in ("NOUN", "PROPN") and word[:1].isupper() and not word.isupper() and morph_vocab() is not None:
         # a place name the dictionary knows in this form only in an oblique case: the tagger may call it a
