@@ -346,3 +346,19 @@ def test_russian_acronym_with_a_case_ending_keeps_its_capitals():
 class _Word:
     def __init__(self, text, start, stop, pos, feats):
         self.text, self.start, self.stop, self.pos, self.feats = text, start, stop, pos, feats
+
+
+HOSTILE_RU = ["Белгородская и", "и Брянская области", ", и Брянская области", "Белгородская, , и Брянская области",
+              " ".join(["Белгородская,"] * 200) + " и Брянская области", "Яр:", ":", "Захарова: ",
+              "🙂 Кривому Рогу 🙂", "Под и Торецком", "МИДа", "Ааа:"]
+HOSTILE_FR = ["Nord- et", "Nord- et du Sud-", "— et du Sud-Kivu", "Haut- et Bas-", "X- et Y-Z " * 300, "« ", "« Trêve",
+              "Le Hamas :", ":"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("module", "paragraphs"), [(russian, HOSTILE_RU), (french, HOSTILE_FR)], ids=["ru", "fr"])
+def test_the_new_repairs_on_hostile_paragraphs_never_fail_and_offsets_hold(module, paragraphs, caplog):
+    analyses = module.analyse_paragraphs([(str(i), p) for i, p in enumerate(paragraphs)])
+    assert not [r for r in caplog.records if "failed" in r.getMessage()]
+    for paragraph, analysis in zip(paragraphs, analyses):
+        assert all(paragraph[e.start:e.end] == e.text for e in analysis.entities)
