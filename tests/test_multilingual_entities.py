@@ -362,3 +362,17 @@ def test_the_new_repairs_on_hostile_paragraphs_never_fail_and_offsets_hold(modul
     assert not [r for r in caplog.records if "failed" in r.getMessage()]
     for paragraph, analysis in zip(paragraphs, analyses):
         assert all(paragraph[e.start:e.end] == e.text for e in analysis.entities)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    ("La coalition de gangs Kay Tiboul a proposé jeudi une trêve à Port-au-Prince.", [("Kay Tiboul", "ORG")]),
+    ("Les opérateurs Borvane et Meltel ont conclu une trêve dans la guerre des prix, a annoncé leur patron.",
+     [("Borvane", "ORG"), ("Meltel", "ORG")]),
+    ("Le parti Renaissance et le groupe armé Fajr ont voté la trêve.", [("Renaissance", "ORG"), ("Fajr", "ORG")]),
+    # a name the gazetteer knows keeps its English name
+    ("Le groupe armé ADF a attaqué un village près de Beni.", [("Allied Democratic Forces", "ORG")]),
+])
+def test_french_organisation_after_the_word_for_its_kind(text, expected):
+    found = _entities(french, text)
+    assert all(x in found for x in expected), found

@@ -61,6 +61,7 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalys
 def _analyse(pid: str, version_: str, text: str, doc) -> ParagraphAnalysis:
     tokens = [Token(t.idx, t.idx + len(t.text), t.text) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
+    ner = _named_by_kind(text, ner)
     shared = _shared_suffixes(text)
     if shared:
         ner = sorted([x for x in ner if not any(x[0] < b and a < x[1] for a, b in shared)]
@@ -72,6 +73,34 @@ def _analyse(pid: str, version_: str, text: str, doc) -> ParagraphAnalysis:
         entities = entity_spans(text, tokens, ner, LANGUAGE)
     return paragraph_analysis(pid, version_, text, _sentences(doc), tokens, entities, LANGUAGE,
                               subject_of=lambda char: _subject(doc, char))
+
+
+# a word for a kind of organisation and the name it introduces: "la coalition de gangs Viv Ansanm", "les
+# opérateurs Orvane et Telnor", "le groupe armé ADF", "l'agence Reuters"
+_NAME = r"[A-ZÀ-Ý][\w\u00e0-\u00ff'-]*(?:\s+[A-ZÀ-Ý][\w\u00e0-\u00ff'-]*){0,2}"
+_KIND = re.compile(
+    r"\b(?:coalition|groupe|groupes|mouvement|milice|milices|opérateurs?|entreprises?|sociétés?|constructeurs?|"
+    r"parti|ONG|agence|compagnie|alliance|collectif|syndicat|gangs?|banque|chaîne|journal)"
+    r"(?:\s+(?:de|d'|des)\s+[a-zà-ÿ]+)?(?:\s+(?:armée?s?|rebelles?|jihadistes?|djihadistes?|islamistes?|"
+    r"terroristes?|paramilitaires?|criminel(?:le)?s?|privée?s?))?\s+"
+    rf"({_NAME})(?:\s+et\s+({_NAME}))?")
+
+
+def _named_by_kind(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The NER's spans with the organisations it missed, or read as a person or a place, after the word for
+    their kind ("le parti Renaissance", "les opérateurs Borvane et Meltel"): its model knows famous ones only."""
+    out = list(ner)
+    for m in _KIND.finditer(text):
+        for g in (1, 2):
+            if m.group(g) is None:
+                continue
+            start, end = m.span(g)
+            hit = [x for x in out if x[0] < end and start < x[1]]
+            if not hit:
+                out.append((start, end, "ORG"))
+            elif len(hit) == 1 and hit[0][0] == start and hit[0][2] in ("PERSON", "LOC"):
+                out[out.index(hit[0])] = (hit[0][0], hit[0][1], "ORG")
+    return sorted(out)
 
 
 # "les provinces du Nord- et du Sud-Kivu": two names sharing the part after the hyphen
