@@ -33,7 +33,7 @@ from .model import (
 )
 from .quotes import quote_spans
 from .spans import EntitySpan, ParagraphAnalysis, StatementSpan
-from .stance import _civilian_truce
+from .stance import _civilian_truce, carry_opposition
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"
 FIGURATIVE_WEIGHT = 2
 
 
-ANALYSIS_VERSION = "9"  # bump when the rules below change: paragraphs analysed by older rules are redone
+ANALYSIS_VERSION = "10"  # bump when the rules below change: paragraphs analysed by older rules are redone
 
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
@@ -109,6 +109,7 @@ def analyse_paragraphs(
     log.debug("parsed %d of %d paragraphs and %d candidate sentences", sum(wants), len(texts), len(candidates))
     parsed = _by_length(nlp, [texts[i][s:e] for i, s, e, _ in candidates], list(PARSE_DISABLE), 32)
     statements: dict[int, list[StatementSpan]] = {}
+    docs: dict[int, dict[int, object]] = {}  # paragraph -> statement start -> its sentence's parse
     civilian: dict[int, int] = {}  # paragraph -> where its first truce between non-armed parties starts
     for (index, start, end, evidence), sentence_doc in zip(candidates, parsed):
         text = texts[index]
@@ -123,6 +124,9 @@ def analyse_paragraphs(
             statement = None
         if statement is not None:
             statements.setdefault(index, []).append(statement)
+            docs.setdefault(index, {})[start] = sentence_doc
+    for index, found in statements.items():  # a speaker's doubt goes on through the quotation (stance.py)
+        statements[index] = carry_opposition(found, attributions.get(index, ()), docs[index], lexicon)
     for index, at in civilian.items():
         # the sentences after a figurative truce speak of it, not of a war: unless the paragraph also names a real
         # truce, what its topic carried onwards goes with it (a sentence before it was not carried by it)
