@@ -208,8 +208,11 @@ def resolve_article(
                 continue
             start, end = text_start + s.start, text_start + s.end
             quote = _quote_of(quotes, start, end)
-            if s.speaker_kind in ("joint", "silent"):
-                # both sides at once ("X and Y accused each other"), or someone's silence ("X did not say")
+            if s.speaker_kind in ("joint", "silent") or (s.speaker_kind == "narrative" and (
+                    quote is None or quote.cue_start is None or start <= quote.cue_start < end)):
+                # both sides at once ("X and Y accused each other"), someone's silence ("X did not say"), or the
+                # narrator's sentence whose only source is in a side clause ("a day after Kyiv proposed a truce"),
+                # unless the sentence is itself what another sentence's source says
                 speaker, speaker_id = None, None
             elif quote is not None and quote.speaker is not None and not _names_topic(quote.speaker, lexicon):
                 # the attribution layer read who is talking; the statement inherits it
