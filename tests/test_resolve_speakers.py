@@ -64,3 +64,15 @@ def test_a_passive_of_saying_without_an_agent_is_the_narrative():
 def test_the_main_clause_keeps_its_source(sentence, speaker):
     found = speakers(sentence)
     assert speaker_of(found, sentence[:20]) == speaker
+
+
+def test_a_body_the_phrase_gives_a_country_is_only_that_country_s_body():
+    found = speakers(
+        "The Lebanese Armed Forces deployed to the south under the truce.",
+        "The Israeli military said the truce was holding.",
+        "The Lebanese army said the truce had been broken twice.",
+    )
+    # another country's army named last is someone else: the phrase stays as written
+    assert speaker_of(found, "The Israeli military") == "Israeli military"
+    # the same country's army is the body the article named in full
+    assert speaker_of(found, "The Lebanese army") == "Lebanese Armed Forces"

@@ -542,6 +542,11 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         if head in ORG_ROLE_WORDS:
             fillers = GENERIC_ORG_WORDS.get(head)
             orgs = [m for m in reversed(actors) if m.label == "ORG"]
+            owner = _owner_in_phrase(s, text_start, mentions)
+            if owner is not None:
+                # "the Israeli military", "the Veldaran ministry": only that country's body, named with the
+                # same word ("Israeli Air Force"); another country's army named last is someone else
+                orgs = [m for m in orgs if owner in _tokens(m.name)]
             if fillers is None:  # "the ministry": an organisation whose name says ministry
                 hit = next((m for m in orgs if head in m.name.casefold()), None)
             elif fillers:  # "the army": an organisation whose name says army / armed forces / military
@@ -567,6 +572,18 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
     if kind == "continuation":
         return last_speaker
     return None, None
+
+
+def _owner_in_phrase(s, text_start: int, mentions) -> str | None:
+    """The nationality or state the source phrase itself names ("the Israeli military" -> "israeli"), as a
+    lower-case word, or None."""
+    if s.speaker_start is None or s.speaker_end is None:
+        return None
+    lo, hi = text_start + s.speaker_start, text_start + s.speaker_end
+    owner = next((m for m in mentions if lo <= m.start_char and m.end_char <= hi and m.label in ("NORP", "GPE")),
+                 None)
+    words = _tokens(owner.text) if owner is not None else []
+    return words[-1] if words else None
 
 
 def _aligned(raw, mentions):
