@@ -76,3 +76,37 @@ def test_a_body_the_phrase_gives_a_country_is_only_that_country_s_body():
     assert speaker_of(found, "The Israeli military") == "Israeli military"
     # the same country's army is the body the article named in full
     assert speaker_of(found, "The Lebanese army") == "Lebanese Armed Forces"
+
+
+def test_an_interview_without_labels_gives_its_answers_to_the_interviewee():
+    found = speakers(
+        "Aureliano Cardenas leads the negotiating team of the Northern Front. He spoke to us from Tallinn about the "
+        "ceasefire that ended in May.",
+        "Why did the truce fail?",
+        "The army never stopped its patrols in the valley. We kept our fighters in their camps for a year.",
+        "Would you accept a new ceasefire?",
+        "The Front will announce a unilateral truce for the harvest. Our units will shoot only if attacked.",
+    )
+    assert speaker_of(found, "The army never stopped") == "Aureliano Cardenas"
+    assert speaker_of(found, "We kept our fighters") == "Aureliano Cardenas"  # found through the question it answers
+    assert speaker_of(found, "The Front will announce") == "Aureliano Cardenas"  # his words, not the Front's act
+    assert speaker_of(found, "Our units will shoot") == "Aureliano Cardenas"
+
+
+def test_an_explainer_s_question_headings_leave_its_answers_to_the_reporter():
+    found = speakers(
+        "Negotiators for Veldara and the Northern Front signed a ceasefire in Oslo on Monday.",
+        "What does the ceasefire require?",
+        "The ceasefire requires the Front to pull back ten kilometres, and the army to stop its air "
+        "strikes.",
+    )
+    assert speaker_of(found, "The ceasefire requires") is None
+
+
+def test_a_lone_question_answered_with_a_we_is_the_reporter_s_aside():
+    found = speakers(
+        "Veldara and the Northern Front signed a ceasefire in Oslo on Monday.",
+        "Will the ceasefire hold?",
+        "Nobody we spoke to in the valley believes the ceasefire will last the winter.",
+    )
+    assert speaker_of(found, "Nobody we spoke to") is None

@@ -503,6 +503,40 @@ QUESTION_LABEL = re.compile(r"^\s*(?:Q|Question|QUESTION)\s*:\s+(?=\S)")
 _DASH = re.compile(r"\s*[\u2014\u2015\u2013-]{1,2}\s*")
 
 
+# an interview printed without labels: a paragraph that is one short question, then the interviewee's answer in
+# the first person ("Would you sign a new one?" / "We would sign tomorrow if ...")
+_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|i|my|me)\b", re.IGNORECASE)
+_ONE_QUESTION = re.compile(r"^[^.?!\n]{3,200}\?$")
+
+
+def unlabelled_answers(texts, attributions) -> dict[int, AttributionSpan]:
+    """Paragraph index -> the interviewee's answer that fills it, for interviews printed without "Q:"/"A:"
+    labels: the paragraph before is a single short question with no source of its own, the answer speaks in
+    the first person with no quotation of its own (the words are all the interviewee's), and another such pair
+    follows or precedes it. An explainer's question heading ("What did the deal say?") is followed by the
+    reporter's third-person answer: no answer."""
+    out: dict[int, AttributionSpan] = {}
+    for index in range(1, len(texts)):
+        question, answer = texts[index - 1].strip(), texts[index]
+        if not _ONE_QUESTION.match(question) or any(ch in question for ch in QUOTE_CHARS) \
+                or QUESTION_LABEL.match(question) or attributions.get(index - 1):
+            continue
+        if any(ch in answer for ch in QUOTE_CHARS) or ANSWER_LABEL.match(answer) or _LABEL.match(answer) \
+                or answer.rstrip().endswith("?") or not _FIRST_PERSON.search(answer):
+            continue
+        start, end = _trim(answer, 0, len(answer))
+        if end - start < 20:
+            continue
+        out[index] = AttributionSpan(start, end, answer[start:end], True, None, "interviewee", None, None, None,
+                                     None, None, None, "interview:answer")
+    # an interview asks more than once: a lone question answered with a "we" is the reporter's own aside ("How is
+    # that possible? It is not because we ...")
+    return {i: a for i, a in out.items() if any(j != i and abs(j - i) <= _INTERVIEW_SPAN for j in out)}
+
+
+_INTERVIEW_SPAN = 8  # paragraphs between two answers of one interview, at most
+
+
 def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
     """Attributions without a verb: a speaker label opening the paragraph (transcripts, interviews, "Name:
     words" headlines) and a quotation signed with a dash ("“...” ― Ana Ruiz")."""
