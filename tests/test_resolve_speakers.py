@@ -110,3 +110,13 @@ def test_a_lone_question_answered_with_a_we_is_the_reporter_s_aside():
         "Nobody we spoke to in the valley believes the ceasefire will last the winter.",
     )
     assert speaker_of(found, "Nobody we spoke to") is None
+
+
+def test_a_country_s_ministry_issuing_a_text_is_the_ministry_not_the_country():
+    # the small model makes "Republic" the subject and the ministry an "of" phrase: the country only owns it
+    found = speakers(
+        "Khartoum \u2014 The Republic of the Sudan's Ministry of Culture and Information issued the following "
+        "statement on Monday. It reads:",
+        "\u201cThe Government accepts the ceasefire signed in Jeddah and will respect it in full.\u201d",
+    )
+    assert speaker_of(found, "\u201cThe Government accepts") == "Ministry of Culture and Information"

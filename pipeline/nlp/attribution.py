@@ -730,6 +730,16 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
                    and doc.text[:x.start].rstrip().endswith(",")]
         if len(set_off) == 1:
             return "name", _joined_person(set_off[0], entities)
+    if own and own[0].label in ("GPE", "NORP"):
+        # "the Republic of Veldara's Ministry of Defence issued ...", the small model making the country the
+        # subject: the country only owns the body that speaks
+        owned = next((x for x in entities if x.label == "ORG" and x.start - own[0].end in (3, 4)
+                      and doc.text[own[0].end : x.start].strip() in ("'s", "\u2019s")), None)
+        if owned is not None:
+            # the body's whole proper name where the model cut it ("Ministry of Communication and Media")
+            token = next((t for t in doc if t.idx == owned.start), None)
+            whole = _proper_phrase(token) if token is not None else ""
+            return "name", whole if whole.startswith(owned.text) and len(whole) > len(owned.text) else owned.name
     if own:
         return "name", _joined_person(own[0], entities)
     if head.lower_ in _PRONOUNS and head.tag_ in ("PRP", "WP", "WDT", "PRP$"):
