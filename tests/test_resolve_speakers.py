@@ -120,3 +120,21 @@ def test_a_country_s_ministry_issuing_a_text_is_the_ministry_not_the_country():
         "\u201cThe Government accepts the ceasefire signed in Jeddah and will respect it in full.\u201d",
     )
     assert speaker_of(found, "\u201cThe Government accepts") == "Ministry of Culture and Information"
+
+
+def test_a_short_quotation_with_a_long_attribution_after_a_party_s_say_is_a_statement():
+    found = speakers(
+        "The Veldaran government said on Monday that the ten-day truce with the Northern Front had ended at "
+        "midnight. \u201cWe see no reason to renew it,\u201d a spokesman for the presidential administration, "
+        "Pavel Orlov, told reporters."
+    )
+    assert speaker_of(found, "\u201cWe see no reason") == "Pavel Orlov"
+
+
+def test_quoted_words_that_name_nothing_of_the_war_need_a_party_s_say_before_them():
+    found = speakers(
+        "The storm season began early this year in the northern valleys, farmers said.",
+        "\u201cWe have already lost one harvest,\u201d said Pavel Orlov, a farmer near the river, speaking at length "
+        "to reporters about the weather.",
+    )
+    assert not any(text.startswith("\u201cWe have already lost") for text in found)

@@ -36,8 +36,10 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
         previous_topical = False
         for q in quotes:
             # sentences that start in the content and lie mostly inside it (the last one carries the "..., she said")
+            # (or that open on the content: a short quotation with a long attribution after it, "“We see no
+            # grounds to extend it,” the spokesman for the presidential administration told reporters")
             inside_q = [(s, e) for s, e in sentence_spans[index]
-                        if s < q.end and min(e, q.end) - max(s, q.start) >= 0.5 * (e - s)]
+                        if s < q.end and (min(e, q.end) - max(s, q.start) >= 0.5 * (e - s) or q.start - 2 <= s)]
             # the quote is about the truce, or it is quoted words in a paragraph that is: either way they speak of it
             # (reported facts, "according to the UN", in such a paragraph are often about something else)
             # (any sentence the content reaches counts: "X said the truce would not be renewed" is mostly source)

@@ -225,8 +225,11 @@ def resolve_article(
             if speaker and speaker_id is None:
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
             speaker = speaker or None
-            if s.evidence == "quote" and (speaker is None or not previous_speakers - {None}):
-                continue  # quoted words that name neither the truce nor the fighting: only right after a party's say
+            if s.evidence == "quote" and (speaker is None or not (previous_speakers | speakers) - {None}):
+                # quoted words that name neither the truce nor the fighting: only right after a party's say, in
+                # the paragraph before or earlier in this one ("X said the truce had expired. “We see no
+                # grounds to extend it,” X's spokesman said.")
+                continue
             if s.evidence == "carry" and (speaker is None or not previous_speakers):
                 continue  # quoted words in a paragraph that does not name the truce: only right after one that does
             speakers.add(speaker)
