@@ -443,3 +443,35 @@ def test_files_roll_by_size_and_every_indexed_record_reads_back(tmp_path):
         assert response.target_uri == f"https://example.org/{i}" and b"Page %d" % i in response.body
         assert ("X-Archive-Orig-Content-Encoding", "gzip") in response.headers  # the body is stored decoded
         assert not any(k.lower() == "content-encoding" for k, _ in response.headers)
+
+
+def _one_capture(path: Path, paragraphs: list[str], date: str) -> None:
+    body = article_page("Truce holds in the valley", paragraphs).encode()
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://news.example.org/valley", "response",
+                                                      payload=io.BytesIO(body), http_headers=headers,
+                                                      warc_headers_dict={"WARC-Date": date}))
+
+
+def test_an_older_capture_never_replaces_a_newer_text(tmp_path, no_network):
+    """Importing last year's crawl after this year's must not roll the article back: the newer text stays, no
+    revision is invented, and the older record is still indexed (nothing lost). A newer capture still wins."""
+    db = tmp_path / "n.duckdb"
+    new, old, newest = tmp_path / "new.warc.gz", tmp_path / "old.warc.gz", tmp_path / "newest.warc.gz"
+    _one_capture(new, [words(25, "valley now"), TRUCE], "2026-06-01T10:00:00Z")
+    _one_capture(old, [words(25, "valley then"), words(25, "valley long ago")], "2025-06-01T10:00:00Z")
+    _one_capture(newest, [words(25, "valley later"), TRUCE], "2026-09-01T10:00:00Z")
+    import_warc(ImportOptions(db_path=db, files=[new]))
+    summary = import_warc(ImportOptions(db_path=db, files=[old]))
+    assert (summary.status, summary.articles_new, summary.articles_older_kept) == ("ok", 0, 1)
+    (text, revision), = q(db, "SELECT lower(text), revision FROM articles")
+    assert "valley now" in text and "valley then" not in text and revision == 1
+    assert q(db, "SELECT count(*) FROM article_revisions") == [(0,)]
+    assert q(db, "SELECT count(*) FROM archive_records") == [(2,)]
+    assert q(db, "SELECT count(*) FROM ceasefire_statements WHERE text = ?", TRUCE) == [(1,)]
+    summary = import_warc(ImportOptions(db_path=db, files=[newest]))
+    assert (summary.articles_new, summary.articles_older_kept) == (1, 0)
+    (text, revision), = q(db, "SELECT lower(text), revision FROM articles")
+    assert "valley later" in text and revision == 2

@@ -115,6 +115,13 @@ def test_a_second_pass_skips_feeds_that_are_not_due(server, tmp_path):
     assert server.hits("/feed.xml") == 1
     opts.force = True
     assert run_pass(opts).feeds_polled == 1 and server.hits("/feed.xml") == 2
+    # which feeds are due is read on the schedule's clock, as polls are stamped: moved past the longest interval
+    # (a day), the feed is due again (on the wall clock it was not: the pass skipped it)
+    opts.force, clock = False, MovableClock()
+    opts.schedule = ScheduleOptions(clock=clock)
+    assert run_pass(opts).feeds_skipped == 1
+    clock.advance(hours=24, minutes=1)
+    assert run_pass(opts).feeds_polled == 1 and server.hits("/feed.xml") == 3
     (outcomes,) = rows(opts.db_path, "SELECT outcomes FROM runs ORDER BY run_id DESC LIMIT 1")[0]
     assert '"ok": 1' in outcomes
 

@@ -4,6 +4,7 @@
 tables, runs the steps in order and adds up what they count. The steps, in order (:data:`STEPS`):
 
     articles.keep_stored_text            a failed or empty re-fetch of a stored text is dropped (pipeline/load/articles.py)
+    articles.keep_newer_text             a capture older than the stored text (an old WARC imported) is dropped
     feeds.key_entries_to_stored_articles  entries under the id of the article their link is known for
     archive.load_records                 the WARC index of the batch's responses (pipeline/fetch/archive.py)
     feeds.load_polls                     each polled feed's state and health (pipeline/load/feeds.py)
@@ -20,12 +21,12 @@ tables, runs the steps in order and adds up what they count. The steps, in order
     crossdedup.load_step                 near-duplicates, site boilerplate, stories (pipeline/dedup/crossdedup.py)
 
 A reprocess (:func:`reprocess_steps`) runs the same list with its own articles step (derived columns only) and
-without the three steps that concern fetching (stored text kept, entries re-keyed, URLs).
+without the steps that concern fetching (stored text kept, newer text kept, entries re-keyed, URLs).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 
 import duckdb
@@ -40,6 +41,7 @@ from . import articles, feeds, fetchlog, nlp, paragraphs
 
 STEPS: tuple[LoadStep, ...] = (
     articles.keep_stored_text,
+    articles.keep_newer_text,
     feeds.key_entries_to_stored_articles,
     archive.load_records,
     feeds.load_polls,
@@ -56,7 +58,7 @@ STEPS: tuple[LoadStep, ...] = (
     crossdedup.load_step,
 )
 
-_FETCH_ONLY = (articles.keep_stored_text, feeds.key_entries_to_stored_articles, articles.load_urls)
+_FETCH_ONLY = (articles.keep_stored_text, articles.keep_newer_text, feeds.key_entries_to_stored_articles, articles.load_urls)
 
 
 def reprocess_steps(update_articles: LoadStep) -> tuple[LoadStep, ...]:
@@ -93,6 +95,7 @@ class LoadStats:
     mentions: int = 0
     statements: int = 0
     revisions: int = 0
+    older_captures: int = 0  # staged articles captured before their stored text: left as stored
     requests: int = 0
     rows_written: int = 0  # rows inserted or updated across all tables (the load benchmark's numerator)
     dedup: DedupStats | None = None
@@ -120,6 +123,7 @@ def load_staged(
     batch_key: str | None = None,
     dedup: DedupOptions | None = None,
     steps: Sequence[LoadStep] = STEPS,
+    before_commit: Callable[[duckdb.DuckDBPyConnection, LoadStats], None] | None = None,
 ) -> LoadStats:
     """Load every table of a staged batch in ONE transaction, with upserts.
 
@@ -135,8 +139,13 @@ def load_staged(
     Last, in the same transaction, cross-article dedup (:mod:`pipeline.dedup.crossdedup`, settings ``dedup``):
     near-duplicate links, site boilerplate (rebuilding the text of every article it changes) and stories.
 
-    ``steps``: :data:`STEPS`, or those of a reprocess (:func:`reprocess_steps`).
+    ``steps``: :data:`STEPS`, or those of a reprocess (:func:`reprocess_steps`). ``before_commit(con, stats)``:
+    runs in the same transaction once the steps are done (a skipped batch never calls it).
     """
     context = LoadContext(batch, run_id, LoadOptions(max_attempts, dedup), LoadState(), batch_key=batch_key)
-    counts = run_steps(con, steps, context)
+    hook = None if before_commit is None else (lambda c, counts: before_commit(c, _stats(counts)))
+    return _stats(run_steps(con, steps, context, before_commit=hook))
+
+
+def _stats(counts: dict) -> LoadStats:
     return LoadStats(**{f.name: counts[f.name] for f in fields(LoadStats) if f.name in counts})

@@ -106,11 +106,33 @@ def keep_stored_text(ctx: LoadContext) -> dict[str, int]:
             "retry_after = k.retry_after FROM kept_refetch k WHERE articles.article_id = k.article_id")
     finally:
         con.unregister("kept_refetch")
-    for name, table in ctx.batch.tables.items():
-        if "article_id" in table.column_names and name not in ("fetch_log", "archive_records", "article_urls"):
-            ctx.replace(name, table.filter(pc.invert(pc.is_in(table.column("article_id"), value_set=value_set))))
+    _drop_staged(ctx, value_set)
     log.info("%d re-fetches that failed or found no text left the stored articles as they were", len(keep))
     return {}
+
+
+def keep_newer_text(ctx: LoadContext) -> dict[str, int]:
+    """Drop every staged row of articles captured before the stored text was (an import of an older WARC file,
+    a crawl replayed late): the newer text stays the article's. The older capture is not lost: its record is
+    indexed in ``archive_records`` and its request in ``fetch_log``. A live fetch is always the newest."""
+    if not ctx.has("articles"):
+        return {}
+    older = [row[0] for row in ctx.con.execute(ctx.sql(
+        "SELECT DISTINCT s.article_id FROM {staged.articles} s JOIN articles a USING (article_id) "
+        "WHERE a.text IS NOT NULL AND a.status = 'ok' AND s.fetched_at < a.fetched_at")).fetchall()]
+    if not older:
+        return {}
+    _drop_staged(ctx, pa.array(sorted(older), pa.string()))
+    log.info("%d articles captured before their stored text were left as stored (their records stay indexed)",
+             len(older))
+    return {"older_captures": len(older)}
+
+
+def _drop_staged(ctx: LoadContext, ids: pa.Array) -> None:
+    """Drop the staged rows of articles ``ids``, except the record of how they were fetched."""
+    for name, table in ctx.batch.tables.items():
+        if "article_id" in table.column_names and name not in ("fetch_log", "archive_records", "article_urls"):
+            ctx.replace(name, table.filter(pc.invert(pc.is_in(table.column("article_id"), value_set=ids))))
 
 
 def note_stored(ctx: LoadContext) -> dict[str, int]:

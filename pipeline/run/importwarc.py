@@ -64,6 +64,7 @@ class ImportSummary:
     records_seen: int = 0  # response and revisit records
     articles_new: int = 0  # articles loaded (new or replacing an earlier import)
     articles_empty: int = 0
+    articles_older_kept: int = 0  # captured before the text stored for them: the stored (newer) text stays
     records_not_html: int = 0  # not a 2xx HTML response, or too large: skipped
     archive_records_skipped: int = 0  # bad records skipped: truncated, corrupt, no target URI, bad status line
     files_skipped: int = 0  # files not read at all: not a WARC file, unreadable
@@ -381,7 +382,8 @@ def _process_and_load(options: ImportOptions, summary: ImportSummary, workers, i
     ])
     with store.connect(options.db_path, lock_timeout=options.lock_timeout) as con:
         stats = load.load_staged(con, batch, summary.run_id)
-    summary.articles_new += sum(1 for a in processed if a.status != "failed")
+    summary.articles_new += sum(1 for a in processed if a.status != "failed") - stats.older_captures
+    summary.articles_older_kept += stats.older_captures
     summary.articles_empty += sum(1 for a in processed if a.status == "empty")
     summary.paragraphs_new += stats.paragraphs_new
     summary.repeats_removed += sum(a.repeats for a in processed)

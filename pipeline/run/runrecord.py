@@ -80,6 +80,9 @@ COUNTERS = ("feeds_polled", "feeds_failed", "entries_seen", "articles_new", "art
             "articles_empty", "paragraphs_new", "repeats_removed", "feeds_skipped", "feeds_not_modified",
             "articles_refreshed", "articles_revised", "requests")
 
+#: the counters only the load can tell (:meth:`RunCounts.add_load`); a DAG loader writes them with each batch
+LOAD_COUNTERS = ("paragraphs_new", "articles_revised")
+
 #: counter names an older DAG run's poll tasks returned (their XComs may reach a newer loader)
 _LEGACY_NAMES = {"feeds": "feeds_polled", "entries": "entries_seen"}
 
@@ -229,12 +232,18 @@ def _resumable(con, kind: str, resume: Mapping[str, str]) -> tuple[int, RunCount
 
 
 def record_counts(db_path: Path, run_id: int, counts: RunCounts, *, lock_timeout: float = 120.0) -> None:
-    """Write ``counts`` to a run row that is still running (a DAG loader after each batch it committed, so a
-    retry after a crash starts from them)."""
-    columns = ", ".join(f"{name} = ?" for name in COUNTERS)
+    """Write ``counts`` to a run row that is still running, so a retry after a crash starts from them."""
     with store.connect(db_path, lock_timeout=lock_timeout) as con:
-        con.execute(f"UPDATE runs SET {columns}, outcomes = ? WHERE run_id = ?",
-                    [*counts.as_row().values(), json.dumps(counts.outcomes, sort_keys=True), run_id])
+        write_counts(con, run_id, counts)
+
+
+def write_counts(con, run_id: int, counts: RunCounts) -> None:
+    """:func:`record_counts` on an open connection: a DAG loader calls it inside each batch's transaction, so
+    the batch and its counts commit together (a loader killed between the two lost the batch's counts: the
+    retry skips the batch by its key)."""
+    columns = ", ".join(f"{name} = ?" for name in COUNTERS)
+    con.execute(f"UPDATE runs SET {columns}, outcomes = ? WHERE run_id = ?",
+                [*counts.as_row().values(), json.dumps(counts.outcomes, sort_keys=True), run_id])
 
 
 def finish_run(db_path: Path, run_id: int, counts: Mapping[str, int], *, status: str, error: str | None = None,

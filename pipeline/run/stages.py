@@ -580,12 +580,14 @@ def polite_fetch(workers: Workers, url: str) -> FetchResult:
 
 def load_stage(db_path: Path, batch: StagedBatch, *, run_id: int | None, lock_timeout: float = 120.0,
                max_attempts: int | None = None, batch_key: str | None = None,
-               dedup: DedupOptions | None = None) -> load.LoadStats:
+               dedup: DedupOptions | None = None, before_commit=None) -> load.LoadStats:
     """Open the database, load the batch in one transaction, close it: the write lock is held only this long.
 
     ``max_attempts``: failed articles tried this often are marked dead (no more retries). ``batch_key``: a
-    batch with this key that was loaded before is skipped (a retried loader must not count attempts twice)."""
+    batch with this key that was loaded before is skipped (a retried loader must not count attempts twice).
+    ``before_commit(con, stats)``: bookkeeping committed with the batch (:func:`pipeline.load.load_staged`)."""
     with store.connect(db_path, lock_timeout=lock_timeout) as con:
-        return load.load_staged(con, batch, run_id, max_attempts=max_attempts, batch_key=batch_key, dedup=dedup)
+        return load.load_staged(con, batch, run_id, max_attempts=max_attempts, batch_key=batch_key, dedup=dedup,
+                                before_commit=before_commit)
 
 

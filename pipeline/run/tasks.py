@@ -30,6 +30,7 @@ with :class:`pipeline.run.passlock.PassInProgress` instead of fetching alongside
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import math
@@ -39,7 +40,7 @@ import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -229,7 +230,7 @@ def list_due_feeds(config: Mapping[str, Any]) -> list[dict]:
     _claim(s)  # the run starts here: from now on no CLI pass polls or fetches alongside it
     specs = _configured_feeds(s)
     states = read_feed_states(s.db, specs, lock_timeout=s.lock_timeout, known_for=())
-    due, later = due_feeds(specs, states, datetime.now(UTC), force=s.force)
+    due, later = due_feeds(specs, states, s.schedule_options().clock(), force=s.force)
     size = _batch_size(len(due), s.feeds_per_batch)
     batches = [
         {"index": i, "feeds": [_spec_json(f) for f in due[start : start + size]]}
@@ -367,6 +368,7 @@ def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     The database is not written here (DuckDB allows one writer process): it is only handed to the stage
     read-only, for robots.txt rules and analysis already stored.
     """
+    from ..fetch.robots import origin_of
     from ..store.staging import entries_from_table
     from .runrecord import RunCounts
     from .stages import Workers, process_stage
@@ -378,9 +380,10 @@ def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     retries = {e.article_id for e, flag in zip(entries, table.column("retry").to_pylist()) if flag}
     refreshes = {e.article_id for e, flag in zip(entries, table.column("refresh").to_pylist()) if flag}
     with Workers(s.fetch_options(), workers=s.workers, pages=len(entries), archive=s.archive_options()) as workers:
-        workers.robots.seed(_staged_robots(s, batch["index"]))
+        workers.robots.seed(_staged_robots(s, {origin_of(e.link) for e in entries}))
         processed, staged = process_stage(entries, workers, db_path=s.db if s.db.exists() else None)
     path = staged.write(stagingurl.join(s.staging, f"articles-{batch['index']:05d}"))
+    _share_robots(s, staged)
     counts = RunCounts()  # as the CLI pass counts them
     counts.add_articles(processed, retries=retries, refreshes=refreshes)
     counts.add_requests(staged)
@@ -388,24 +391,42 @@ def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
             **_counts_json(counts)}
 
 
-def _staged_robots(s: TaskSettings, index: int) -> list:
-    """The robots.txt rules the run's earlier article batches fetched and staged. Why: each batch task has a
-    robots cache of its own, and the database has only what earlier runs loaded, so without these every batch
-    asked each host for its robots.txt again. A batch not staged (yet) is not waited for; one whose rules cannot
-    be read costs only a robots.txt request."""
+def _staged_robots(s: TaskSettings, origins: set[str]) -> list:
+    """The robots.txt rules other article batches of the run fetched for ``origins`` (the hosts of this batch's
+    links). Why: each batch task has a robots cache of its own, and the database has only what earlier runs
+    loaded, so without these every batch asked each host for its robots.txt again. One small file per origin
+    (:func:`_share_robots`): a batch reads as many files as it has hosts, not every earlier batch's manifest (many
+    small reads on object storage). A rule not shared (yet) is not waited for; one that cannot be read costs
+    only a robots.txt request (a redirect to another host too)."""
     from ..fetch.robots import rules_from_table
-    from ..store.staging import StagedBatch
+    from ..store.staging import SCHEMAS
 
     rules = []
-    for earlier in range(index):
-        location = stagingurl.join(s.staging, f"articles-{earlier:05d}")
+    for origin in sorted(origins):
+        location = _robots_location(s, origin)
         try:
-            table = StagedBatch.read_table(location, "robots")
-            rules += rules_from_table(table) if table is not None else []
+            rules += rules_from_table(stagingurl.read_parquet(location, schema=SCHEMAS["robots"]))
+        except FileNotFoundError:
+            continue
         except Exception as exc:  # noqa: BLE001 (any storage or Parquet error: fetch robots.txt again instead)
-            log.warning("robots.txt rules staged at %s not read (%s: %s); fetched again where needed", location,
+            log.warning("robots.txt rules staged at %s for %s not read (%s: %s); fetched again", location, origin,
                         type(exc).__name__, exc)
     return rules
+
+
+def _share_robots(s: TaskSettings, staged) -> None:
+    """Leave the robots.txt rules this batch fetched where the run's other batches look for them, one file per
+    origin, written whole (a reader never sees half). Two batches that fetched one origin both write a valid rule."""
+    from ..fetch.robots import rules_from_table
+    from ..store.staging import robots_table
+
+    table = staged.tables.get("robots")
+    for rule in rules_from_table(table) if table is not None else []:
+        stagingurl.write_parquet(_robots_location(s, rule.origin), robots_table([rule]))
+
+
+def _robots_location(s: TaskSettings, origin: str) -> str:
+    return stagingurl.join(s.staging, "robots", hashlib.sha256(origin.encode()).hexdigest()[:32] + ".parquet")
 
 
 # ---------------------------------------------------------------------------------------------------- load
@@ -430,7 +451,7 @@ def load_run(
     key, so fetch attempts and failure counters are never counted twice). The returned report lists lost
     batches.
     """
-    from .runrecord import RunCounts, completed_status, failure, finish_run, start_run
+    from .runrecord import LOAD_COUNTERS, RunCounts, completed_status, failure, finish_run, start_run
 
     if config is None:
         raise ConfigError("the run's settings were not resolved (configure failed); nothing was staged")
@@ -460,7 +481,10 @@ def load_run(
         rows_loaded, changed = _load_batches(s, run_id, staged, counts)
     except BaseException as exc:
         status, error = failure(exc)
-        finish_run(s.db, run_id, counts.as_row(), status=status, error=error, outcomes=counts.outcomes,
+        # the load's own counters stay as the last committed batch wrote them: the batch that failed (or was
+        # committed just before a kill) is not in ``counts`` yet
+        known = {name: n for name, n in counts.as_row().items() if name not in LOAD_COUNTERS}
+        finish_run(s.db, run_id, known, status=status, error=error, outcomes=counts.outcomes,
                    lock_timeout=s.lock_timeout)
         raise
     lost = any(missing.values())
@@ -472,6 +496,7 @@ def load_run(
              rows_loaded)
 
     stagingurl.remove(_ledger(s))  # announced by this report's asset events
+    stagingurl.remove(stagingurl.join(s.staging, "robots"))  # the batches' shared rules: loaded, in robots_txt now
     if not lost:  # keep the plan of failed batches, so clearing them (and this task) finishes the run's work
         stagingurl.remove(s.staging)
     # housekeeping: staging left by runs whose batches failed and were never cleared
@@ -506,23 +531,30 @@ def _load_batches(s: TaskSettings, run_id: int, staged: Sequence[Mapping[str, An
     changed."""
     from ..options import DedupOptions
     from ..store.staging import StagedBatch
-    from .runrecord import record_counts
+    from .runrecord import write_counts
     from .stages import load_stage
 
     ledger = _ledger(s)
     rows_loaded: dict[str, int] = dict(stagingurl.read_json(ledger, {}).get("rows_loaded", {}))
     changed: set[str] = set()
     dedup = DedupOptions(boilerplate_min_articles=s.boilerplate_min_articles)
+
+    def record(con, stats) -> None:
+        # the run row's counts commit with the batch: a retry skips a committed batch by its key, so counts
+        # written after the commit were lost by a loader killed in between
+        after = copy.deepcopy(counts)
+        after.add_load(stats)
+        write_counts(con, run_id, after)
+
     for result in staged:
         batch = StagedBatch.read(result["path"])
         stats = load_stage(s.db, batch, run_id=run_id, lock_timeout=s.lock_timeout,
-                           max_attempts=s.max_fetch_attempts, batch_key=_batch_key(s, result), dedup=dedup)
+                           max_attempts=s.max_fetch_attempts, batch_key=_batch_key(s, result), dedup=dedup,
+                           before_commit=record)
         counts.add_load(stats)
         changed.update(stats.tables_changed)
         for name, table in batch.tables.items():
             rows_loaded[name] = rows_loaded.get(name, 0) + table.num_rows
-        # a crash from here on costs at most this batch's counts: it is committed, and skipped by its key
-        record_counts(s.db, run_id, counts, lock_timeout=s.lock_timeout)
         stagingurl.write_json(ledger, {"rows_loaded": rows_loaded})
         stagingurl.remove(result["path"])
     return {name: rows_loaded[name] for name in sorted(rows_loaded)}, sorted(changed)

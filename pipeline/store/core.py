@@ -425,9 +425,14 @@ def excluded(columns: Iterable[str]) -> str:
     return ", ".join(f"{c} = excluded.{c}" for c in columns)
 
 
-def run_steps(con: duckdb.DuckDBPyConnection, steps: Sequence[LoadStep], context: LoadContext) -> dict[str, Any]:
+def run_steps(con: duckdb.DuckDBPyConnection, steps: Sequence[LoadStep], context: LoadContext, *,
+              before_commit: Callable[[duckdb.DuckDBPyConnection, dict[str, Any]], None] | None = None,
+              ) -> dict[str, Any]:
     """Run ``steps`` in order on ``context`` inside ONE transaction, and return their counts added up (plus
     ``rows_written``; values that are not numbers are kept as the last step gave them).
+
+    ``before_commit(con, counts)`` runs last inside the transaction: bookkeeping that must commit with the batch
+    or not at all (a DAG loader's run-row counts: written after the commit, a kill in between lost them).
 
     A step that raises rolls the whole batch back, the ``loaded_batches`` row included, and its exception
     propagates with a note naming the step. A batch whose ``batch_key`` is in ``loaded_batches`` is skipped and
@@ -453,6 +458,8 @@ def run_steps(con: duckdb.DuckDBPyConnection, steps: Sequence[LoadStep], context
                 for key, value in result.items():
                     both_numbers = isinstance(value, int) and isinstance(counts.get(key), int)
                     counts[key] = counts[key] + value if both_numbers else value
+            if before_commit is not None:
+                before_commit(con, counts)
     finally:
         context._unregister_all()
     counts["rows_written"] = context.written
