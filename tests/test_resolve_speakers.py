@@ -45,6 +45,12 @@ def test_a_source_only_in_a_side_clause_leaves_the_narrative_without_a_speaker(s
     assert speaker_of(found, sentence[:20]) is None
 
 
+def test_an_act_told_in_the_passive_is_the_narrative_even_with_its_agent():
+    # who brokered or signed the truce is a fact the reporter tells, not the agent's say
+    found = speakers("The truce was brokered by Norwegian mediators on Friday after a month of shelling.")
+    assert speaker_of(found, "The truce was brokered") is None
+
+
 def test_a_passive_of_saying_without_an_agent_is_the_narrative():
     # "it" is what was written, not who wrote it
     found = speakers("Veldara agreed to a ceasefire on Friday. It was never written down as an accord.")
@@ -58,8 +64,9 @@ def test_a_passive_of_saying_without_an_agent_is_the_narrative():
     # the small model hangs the main verb on its subject after an apposition: still the subject's act
     ("The Coastal Liberation Front, one of the largest militias in the south, rejected the ceasefire on Sunday.",
      "Coastal Liberation Front"),
-    # a passive's agent is its source
+    # a passive's agent is its source when the verb says or takes a position
     ("The ceasefire was announced by the Northern Front on Sunday evening.", "Northern Front"),
+    ("The ceasefire offer was rejected by the Northern Front on Sunday evening.", "Northern Front"),
 ])
 def test_the_main_clause_keeps_its_source(sentence, speaker):
     found = speakers(sentence)
@@ -134,7 +141,7 @@ def test_a_short_quotation_with_a_long_attribution_after_a_party_s_say_is_a_stat
 def test_quoted_words_that_name_nothing_of_the_war_need_a_party_s_say_before_them():
     found = speakers(
         "The storm season began early this year in the northern valleys, farmers said.",
-        "\u201cWe have already lost one harvest,\u201d said Pavel Orlov, a farmer near the river, speaking at length "
+        "\u201cOur orchards flooded twice this spring,\u201d said Pavel Orlov, a farmer near the river, speaking at length "
         "to reporters about the weather.",
     )
-    assert not any(text.startswith("\u201cWe have already lost") for text in found)
+    assert not any(text.startswith("\u201cOur orchards flooded") for text in found)

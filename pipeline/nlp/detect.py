@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .attribution import QUESTION_LABEL, AttributionSpan, silence
+from .attribution import QUESTION_LABEL, AttributionSpan, load_cues, silence
 from .lexicon import Lexicon
 from .quotes import inside, overlap
 from .spans import StatementSpan
@@ -311,6 +311,10 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
             agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
                          None)
             if agent is None and _describe_subject(doc, subject, offset, entities, lexicon) is not None:
+                return (None, "narrative", None, None), True, None
+            if agent is not None and verb.lemma_.lower() not in load_cues().lemmas:
+                # "The truce was brokered by Kenyan mediators", "signed by both leaders": an act the narrator
+                # reports, not a position the agent takes ("was rejected by the army" is one)
                 return (None, "narrative", None, None), True, None
             subject = agent
         if silence(verb):
