@@ -145,3 +145,12 @@ def test_quoted_words_that_name_nothing_of_the_war_need_a_party_s_say_before_the
         "to reporters about the weather.",
     )
     assert not any(text.startswith("\u201cOur orchards flooded") for text in found)
+
+
+def test_a_statement_speaks_for_its_issuer_never_for_the_outlet_that_carried_it():
+    found = speakers(
+        "The Northern Liberation Front, a rebel group in the hills of Veldara, declared a ten-day ceasefire on "
+        "Friday. The text was read in full on the state broadcaster VTV.",
+        "\u201cWe call on the army to respect the ceasefire,\u201d the statement said.",
+    )
+    assert speaker_of(found, "\u201cWe call on the army") == "Northern Liberation Front"

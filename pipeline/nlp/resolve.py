@@ -475,6 +475,22 @@ def _backdrop(mentions, raw, contents) -> set[int]:
     return out
 
 
+# words naming a news outlet, in its name or right before it ("the state broadcaster MRTV", "Al-Manar television")
+OUTLET_WORDS = frozenset({"agency", "news", "newspaper", "broadcaster", "television", "tv", "radio", "channel",
+                          "daily", "outlet", "website", "newswire", "broadcasting"})
+
+
+def _outlets(raw, mentions) -> set[int]:
+    """Start offsets of organisations the article presents as news outlets: a publication quoting someone is
+    not the speaker (the guidelines), nor the issuer of the text it carries."""
+    out = set()
+    for (_, _, e), m in _aligned(raw, mentions):
+        before = [w for w in e.prefix.casefold().split() if w not in ("the", "a", "an")][-2:]
+        if m.label == "ORG" and (set(_tokens(m.name)) | set(before)) & OUTLET_WORDS:
+            out.add(m.start_char)
+    return out
+
+
 def _actors(before, backdrop: set[int]):
     """``before`` without the backdrop, or all of it when nothing else is left."""
     kept = [m for m in before if m.start_char not in backdrop]
@@ -536,7 +552,10 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         if not lowered.startswith(("the ", "this ", "that ")):
             return phrase, None  # "Sudan's army", "Ukraine's foreign ministry": already as named as it gets
         if head in DOCUMENT_WORDS:  # "the statement said": the organisation that issued it, named last
-            hit = next((m for m in reversed(actors) if m.label == "ORG" and m.start_char not in backdrop), None)
+            # never the outlet that carried it ("read in full on the state broadcaster MRTV"): the guidelines
+            outlets = _outlets(raw, mentions)
+            hit = next((m for m in reversed(actors) if m.label == "ORG" and m.start_char not in backdrop
+                        and m.start_char not in outlets), None)
             if hit is None and last_speaker[0] is not None and not any(
                     m.label == "PERSON" and m.entity_id == last_speaker[1] for m in before):
                 return last_speaker  # every organisation since is one the issuer spoke about: the issuer itself
