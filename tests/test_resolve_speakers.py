@@ -154,3 +154,13 @@ def test_a_statement_speaks_for_its_issuer_never_for_the_outlet_that_carried_it(
         "\u201cWe call on the army to respect the ceasefire,\u201d the statement said.",
     )
     assert speaker_of(found, "\u201cWe call on the army") == "Northern Liberation Front"
+
+
+def test_a_double_surname_s_first_part_and_a_transcript_s_capitals_are_the_person():
+    found = speakers(
+        "Tomás Ibarra Soto commands the Northern Front, a guerrilla group in the south.",
+        "IBARRA: We have always been ready for a ceasefire, but not while the army bombs our camps every night.",
+        "Ibarra said later that the ceasefire offer was a trick.",
+    )
+    assert speaker_of(found, "IBARRA:") == "Tomás Ibarra Soto"
+    assert speaker_of(found, "Ibarra said later") == "Tomás Ibarra Soto"

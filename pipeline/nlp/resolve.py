@@ -158,7 +158,11 @@ def resolve_article(
 
     def canonical(name: str, label: str) -> str:
         if label == "PERSON":
-            return _by_first_name(person_names, _fullest(person_names, name))
+            fullest = _by_first_name(person_names, _fullest(person_names, name))
+            if fullest == name:  # "Ibarra" after "Tomás Ibarra Soto": the one person with that inner surname
+                inner = {n for n in person_names if _inner(_tokens(n), _tokens(name))}
+                fullest = next(iter(inner)) if len(inner) == 1 else name
+            return fullest
         if label != "ORG":
             return name
         if name in acronyms:
@@ -182,7 +186,8 @@ def resolve_article(
         if label == "ORG" and len(_tokens(e.name)) == 1:
             # a surname the model read as an organisation ("Verbytska told reporters") after the person's full
             # name: the same person, when exactly one person's name ends with it
-            people = {n for n in person_names if len(_tokens(n)) > 1 and _tokens(n)[-1:] == _tokens(e.name)}
+            people = {n for n in person_names if len(_tokens(n)) > 1 and _tokens(n)[-1:] == _tokens(e.name)} \
+                or {n for n in person_names if _inner(_tokens(n), _tokens(e.name))}
             label = "PERSON" if len(people) == 1 else label
         name = canonical(e.name, label)
         mentions.append(Mention(article_id, entity_id(name, label), name, label, text_start + e.start,
@@ -420,10 +425,20 @@ def _named_person(speaker: str, mentions, canonical=None) -> tuple[str, str | No
             return hit.name, hit.entity_id
     people = {m.name: m for m in mentions if m.label == "PERSON" and len(_tokens(m.name)) > len(words)
               and _tokens(m.name)[-len(words):] == words}
+    if not people:
+        # "IBARRA:" or "Ibarra said" after "Tomás Ibarra Soto": a double surname's first part, as Spanish and
+        # Portuguese reporting shortens it (a transcript's capitals too)
+        people = {m.name: m for m in mentions if m.label == "PERSON" and _inner(_tokens(m.name), words)}
     if len(people) == 1:
         m = next(iter(people.values()))
         return m.name, m.entity_id
     return speaker, None
+
+
+def _inner(name: list[str], words: list[str]) -> bool:
+    """``words`` occur in ``name`` after its first word and before its last one."""
+    n = len(words)
+    return any(name[i : i + n] == words for i in range(1, len(name) - n))
 
 
 def _resolve_name(q, text_start, mentions, canonical) -> tuple[str | None, str | None]:
@@ -438,7 +453,8 @@ def _resolve_name(q, text_start, mentions, canonical) -> tuple[str | None, str |
     # a surname the NER labelled as something else here ("Haidar told reporters" read as ORG) is still the
     # person the article named in full
     person = max((m for m in mentions if m.label == "PERSON" and len(_tokens(m.name)) > len(words)
-                  and words and _tokens(m.name)[-len(words):] == words), key=lambda m: len(m.name), default=None)
+                  and words and (_tokens(m.name)[-len(words):] == words or _inner(_tokens(m.name), words))),
+                 key=lambda m: len(m.name), default=None)
     if exact:
         best = next((m for m in exact if m.label == "PERSON"), None)
         if best is None and person is not None:
