@@ -164,3 +164,12 @@ def test_a_double_surname_s_first_part_and_a_transcript_s_capitals_are_the_perso
     )
     assert speaker_of(found, "IBARRA:") == "Tomás Ibarra Soto"
     assert speaker_of(found, "Ibarra said later") == "Tomás Ibarra Soto"
+
+
+def test_a_message_speaks_for_the_group_that_sent_it():
+    found = speakers(
+        "Veldara announced a ten-day ceasefire on Monday.",
+        "In a message posted online, the Northern Liberation Front mocked the ceasefire. \u201cThe army rests "
+        "because it is tired,\u201d the message said.",
+    )
+    assert speaker_of(found, "\u201cThe army rests") == "Northern Liberation Front"

@@ -35,7 +35,8 @@ STATE_BODY_WORDS = frozenset({"ministry", "government", "presidency", "cabinet",
                               "agency", "news", "newspaper", "broadcaster", "television", "radio", "channel"})
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 # sources that are documents speak for whoever issued them ("the statement said", "the communique added")
-DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "declaration", "letter", "memo", "post"})
+DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "declaration", "letter", "memo", "post", "message",
+                            "announcement"})
 UNRESOLVED_DETERMINERS = ("a ", "an ", "one ", "some ", "two ", "three ", "several ", "many ")
 
 
