@@ -495,7 +495,8 @@ def _source_preposition(doc, tok, cues: Cues, quoted) -> _Event | None:
 
 # ------------------------------------------------------------------ speaker labels and dash attributions
 
-_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4}):\s+(?=\S)")
+# (a transcript's label may carry the speaker's role in brackets: "Ana Ruiz (UN spokesperson): ...")
+_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:\([^()\n]{1,60}\)\s?)?:\s+(?=\S)")
 # an interview's answer ("A: We accept it on one condition") is the interviewee's own words, whom the article
 # introduced before the questions; its question ("Q: Will you accept?") is the interviewer's, and no statement
 ANSWER_LABEL = re.compile(r"^\s*(A|Answer|ANSWER)\s*:\s+(?=\S)")
@@ -560,7 +561,8 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
             source = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
             if source is not None:
                 start, end = _trim(text, m.end(), len(text))
-                out.append(_Event(start, end, (m.end(1), m.end(1) + 1), source.root, (source.start_char, source.end_char),
+                colon = text.index(":", m.end(1))
+                out.append(_Event(start, end, (colon, colon + 1), source.root, (source.start_char, source.end_char),
                                   "label:colon"))
     claimed = [(e.start, e.end) for e in events]
     for qs, qe in quotes:
