@@ -20,6 +20,7 @@ from .attribution import (
     Cues,
     find_attributions,
     load_cues,
+    unlabelled_answers,
 )
 from .detect import _in_topic_paragraphs, _in_topic_quotes, _own_words, _pronoun_carried, _statement
 from .lexicon import load_evaluation, load_lexicon
@@ -95,6 +96,9 @@ def analyse_paragraphs(
             quotes_cache[index] = sorted(quotes + [(a.start, a.end) for a in attributions[index] if _own_words(a)])
         except Exception:  # pragma: no cover - defensive: a parse the rules did not foresee
             log.exception("attribution failed in paragraph %s", items[index][0])
+    for index, answer in unlabelled_answers(texts, attributions).items():  # the answer's words are all its own
+        attributions[index] = (answer,)
+        quotes_cache[index] = sorted(quote_spans(texts[index]) + [(answer.start, answer.end)])
     candidates: list[tuple[int, int, int, str]] = []  # (item index, sentence start, sentence end, evidence)
     for index, text in enumerate(texts):
         if QUESTION_LABEL.match(text):
