@@ -282,3 +282,16 @@ def test_a_title_with_the_person_after_a_comma_is_that_person():
 def test_an_organisation_with_a_person_led_by_it_stays_the_organisation():
     _, nlp = article("The Northern Front, led by Anton Varga, said it would keep to the truce along the river.")
     assert only(nlp.quotes, "keep to the truce").speaker != "Anton Varga"
+
+
+def test_a_text_s_own_words_are_what_it_reads():
+    text, nlp = article("\u201cAll units will hold their positions until Monday,\u201d the statement read.")
+    quote = only(nlp.quotes, "All units will hold")
+    assert quote.cue == "read" and quote.source_text == "the statement" and quote.direct
+
+
+def test_a_transcript_label_may_carry_the_speaker_s_role_in_brackets():
+    text, nlp = article("Maria Rossi (UN spokesperson): Good morning. Our monitors have recorded 300 violations so far.")
+    quote = only(nlp.quotes, "Our monitors")
+    assert quote.speaker == "Maria Rossi" and quote.cue == ":" and text[quote.cue_start:quote.cue_end] == ":"
+    assert quote.text.startswith("Good morning.")

@@ -282,3 +282,11 @@ def test_article_filters_need_conflict_context_and_a_topic_term():
     assert len(resolve_article("a", [(0, "p", 0)], {"p": with_context}, LEX).statements) == 2
     only_weak = ParagraphAnalysis("p", "v", (ent(p, "Haidar", "PERSON"),), (weak,), 2, context_hits=2)
     assert resolve_article("a", [(0, "p", 0)], {"p": only_weak}, LEX).statements == []  # "the proposal" of what?
+
+
+@pytest.mark.parametrize("sentence", [
+    "The government announced a ten-day pause in military operations in the northern districts.",
+    "Commanders agreed to a short halt in offensive operations along the river.",
+])
+def test_a_pause_in_military_operations_is_a_truce_term(sentence):
+    assert LEX.evidence(sentence) == "term"

@@ -20,6 +20,7 @@ from .attribution import (
     Cues,
     find_attributions,
     load_cues,
+    unlabelled_answers,
 )
 from .detect import _in_topic_paragraphs, _in_topic_quotes, _own_words, _pronoun_carried, _statement
 from .lexicon import load_evaluation, load_lexicon
@@ -33,7 +34,7 @@ from .model import (
 )
 from .quotes import quote_spans
 from .spans import EntitySpan, ParagraphAnalysis, StatementSpan
-from .stance import _civilian_truce
+from .stance import _civilian_truce, carry_opposition
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,9 @@ def analyse_paragraphs(
             quotes_cache[index] = sorted(quotes + [(a.start, a.end) for a in attributions[index] if _own_words(a)])
         except Exception:  # pragma: no cover - defensive: a parse the rules did not foresee
             log.exception("attribution failed in paragraph %s", items[index][0])
+    for index, answer in unlabelled_answers(texts, attributions).items():  # the answer's words are all its own
+        attributions[index] = (answer,)
+        quotes_cache[index] = sorted(quote_spans(texts[index]) + [(answer.start, answer.end)])
     candidates: list[tuple[int, int, int, str]] = []  # (item index, sentence start, sentence end, evidence)
     for index, text in enumerate(texts):
         if QUESTION_LABEL.match(text):
@@ -109,6 +113,7 @@ def analyse_paragraphs(
     log.debug("parsed %d of %d paragraphs and %d candidate sentences", sum(wants), len(texts), len(candidates))
     parsed = _by_length(nlp, [texts[i][s:e] for i, s, e, _ in candidates], list(PARSE_DISABLE), 32)
     statements: dict[int, list[StatementSpan]] = {}
+    docs: dict[int, dict[int, object]] = {}  # paragraph -> statement start -> its sentence's parse
     civilian: dict[int, int] = {}  # paragraph -> where its first truce between non-armed parties starts
     for (index, start, end, evidence), sentence_doc in zip(candidates, parsed):
         text = texts[index]
@@ -123,6 +128,9 @@ def analyse_paragraphs(
             statement = None
         if statement is not None:
             statements.setdefault(index, []).append(statement)
+            docs.setdefault(index, {})[start] = sentence_doc
+    for index, found in statements.items():  # a speaker's doubt goes on through the quotation (stance.py)
+        statements[index] = carry_opposition(found, attributions.get(index, ()), docs[index], lexicon)
     for index, at in civilian.items():
         # the sentences after a figurative truce speak of it, not of a war: unless the paragraph also names a real
         # truce, what its topic carried onwards goes with it (a sentence before it was not carried by it)

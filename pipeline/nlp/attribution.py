@@ -495,12 +495,47 @@ def _source_preposition(doc, tok, cues: Cues, quoted) -> _Event | None:
 
 # ------------------------------------------------------------------ speaker labels and dash attributions
 
-_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4}):\s+(?=\S)")
+# (a transcript's label may carry the speaker's role in brackets: "Ana Ruiz (UN spokesperson): ...")
+_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:\([^()\n]{1,60}\)\s?)?:\s+(?=\S)")
 # an interview's answer ("A: We accept it on one condition") is the interviewee's own words, whom the article
 # introduced before the questions; its question ("Q: Will you accept?") is the interviewer's, and no statement
 ANSWER_LABEL = re.compile(r"^\s*(A|Answer|ANSWER)\s*:\s+(?=\S)")
 QUESTION_LABEL = re.compile(r"^\s*(?:Q|Question|QUESTION)\s*:\s+(?=\S)")
 _DASH = re.compile(r"\s*[\u2014\u2015\u2013-]{1,2}\s*")
+
+
+# an interview printed without labels: a paragraph that is one short question, then the interviewee's answer in
+# the first person ("Would you sign a new one?" / "We would sign tomorrow if ...")
+_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|i|my|me)\b", re.IGNORECASE)
+_ONE_QUESTION = re.compile(r"^[^.?!\n]{3,200}\?$")
+
+
+def unlabelled_answers(texts, attributions) -> dict[int, AttributionSpan]:
+    """Paragraph index -> the interviewee's answer that fills it, for interviews printed without "Q:"/"A:"
+    labels: the paragraph before is a single short question with no source of its own, the answer speaks in
+    the first person with no quotation of its own (the words are all the interviewee's), and another such pair
+    follows or precedes it. An explainer's question heading ("What did the deal say?") is followed by the
+    reporter's third-person answer: no answer."""
+    out: dict[int, AttributionSpan] = {}
+    for index in range(1, len(texts)):
+        question, answer = texts[index - 1].strip(), texts[index]
+        if not _ONE_QUESTION.match(question) or any(ch in question for ch in QUOTE_CHARS) \
+                or QUESTION_LABEL.match(question) or attributions.get(index - 1):
+            continue
+        if any(ch in answer for ch in QUOTE_CHARS) or ANSWER_LABEL.match(answer) or _LABEL.match(answer) \
+                or answer.rstrip().endswith("?") or not _FIRST_PERSON.search(answer):
+            continue
+        start, end = _trim(answer, 0, len(answer))
+        if end - start < 20:
+            continue
+        out[index] = AttributionSpan(start, end, answer[start:end], True, None, "interviewee", None, None, None,
+                                     None, None, None, "interview:answer")
+    # an interview asks more than once: a lone question answered with a "we" is the reporter's own aside ("How is
+    # that possible? It is not because we ...")
+    return {i: a for i, a in out.items() if any(j != i and abs(j - i) <= _INTERVIEW_SPAN for j in out)}
+
+
+_INTERVIEW_SPAN = 8  # paragraphs between two answers of one interview, at most
 
 
 def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
@@ -526,7 +561,8 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
             source = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
             if source is not None:
                 start, end = _trim(text, m.end(), len(text))
-                out.append(_Event(start, end, (m.end(1), m.end(1) + 1), source.root, (source.start_char, source.end_char),
+                colon = text.index(":", m.end(1))
+                out.append(_Event(start, end, (colon, colon + 1), source.root, (source.start_char, source.end_char),
                                   "label:colon"))
     claimed = [(e.start, e.end) for e in events]
     for qs, qe in quotes:
@@ -696,6 +732,16 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
                    and doc.text[:x.start].rstrip().endswith(",")]
         if len(set_off) == 1:
             return "name", _joined_person(set_off[0], entities)
+    if own and own[0].label in ("GPE", "NORP"):
+        # "the Republic of Veldara's Ministry of Defence issued ...", the small model making the country the
+        # subject: the country only owns the body that speaks
+        owned = next((x for x in entities if x.label == "ORG" and x.start - own[0].end in (3, 4)
+                      and doc.text[own[0].end : x.start].strip() in ("'s", "\u2019s")), None)
+        if owned is not None:
+            # the body's whole proper name where the model cut it ("Ministry of Communication and Media")
+            token = next((t for t in doc if t.idx == owned.start), None)
+            whole = _proper_phrase(token) if token is not None else ""
+            return "name", whole if whole.startswith(owned.text) and len(whole) > len(owned.text) else owned.name
     if own:
         return "name", _joined_person(own[0], entities)
     if head.lower_ in _PRONOUNS and head.tag_ in ("PRP", "WP", "WDT", "PRP$"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .attribution import QUESTION_LABEL, AttributionSpan, silence
+from .attribution import QUESTION_LABEL, AttributionSpan, load_cues, silence
 from .lexicon import Lexicon
 from .quotes import inside, overlap
 from .spans import StatementSpan
@@ -36,8 +36,10 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
         previous_topical = False
         for q in quotes:
             # sentences that start in the content and lie mostly inside it (the last one carries the "..., she said")
+            # (or that open on the content: a short quotation with a long attribution after it, "“We see no
+            # grounds to extend it,” the spokesman for the presidential administration told reporters")
             inside_q = [(s, e) for s, e in sentence_spans[index]
-                        if s < q.end and min(e, q.end) - max(s, q.start) >= 0.5 * (e - s)]
+                        if s < q.end and (min(e, q.end) - max(s, q.start) >= 0.5 * (e - s) or q.start - 2 <= s)]
             # the quote is about the truce, or it is quoted words in a paragraph that is: either way they speak of it
             # (reported facts, "according to the UN", in such a paragraph are often about something else)
             # (any sentence the content reaches counts: "X said the truce would not be renewed" is mostly source)
@@ -296,9 +298,25 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
             token, d = token.head, d + 1
         return d
 
+    # a verb inside a clause that only dates or describes something ("after Kyiv proposed a truce", "talks that
+    # Washington described as constructive") reports nobody's position in this sentence: the narrator tells it
+    subordinate = [v for v in verbs if _subordinate(v)]
+    verbs = [v for v in verbs if not _subordinate(v)]
     # prefer verbs with a subject, then the main verb, then the earliest
     for verb in sorted(verbs, key=lambda v: (_subject(v) is None, depth(v), v.i)):
         subject = _subject(verb)
+        if subject is not None and subject.dep_ == "nsubjpass" and outside(subject):
+            # "It was never written down", "The truce was announced by the army": a passive's subject is what
+            # was said; its source is the agent, when there is one
+            agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+                         None)
+            if agent is None and _describe_subject(doc, subject, offset, entities, lexicon) is not None:
+                return (None, "narrative", None, None), True, None
+            if agent is not None and verb.lemma_.lower() not in load_cues().lemmas:
+                # "The truce was brokered by Kenyan mediators", "signed by both leaders": an act the narrator
+                # reports, not a position the agent takes ("was rejected by the army" is one)
+                return (None, "narrative", None, None), True, None
+            subject = agent
         if silence(verb):
             return (None, "silent", None, None), True, None  # "X did not say whether ...": the narrator's
         if subject is not None and outside(subject) and _joint(subject, modifiers=True):
@@ -317,7 +335,7 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
         c.dep_ == "dobj" and (c.lower_ in _ARRANGEMENTS or lexicon.matches(c.text)) for c in root.children)
     if root is not None and silence(root):
         return (None, "silent", None, None), True, None
-    if root is not None and root.pos_ in ("VERB", "AUX") and outside(root) and (
+    if root is not None and root.pos_ in ("VERB", "AUX") and outside(root) and not _subordinate(root) and (
             root.lemma_.lower() in lexicon.reporting_lemmas or _stance_word(root.text, lexicon) or acts_on_truce):
         subject = _subject(root)
         if subject is not None and _joint(subject, modifiers=True):
@@ -326,7 +344,41 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
             described = _describe_subject(doc, subject, offset, entities, lexicon)
             if described is not None:
                 return described, False, (offset + root.idx, offset + root.idx + len(root.text))
+    side = subordinate + ([root] if root is not None and _subordinate(root) else [])
+    actors = [c for v in side for c in v.children if c.dep_ == "nsubj"] + [_subject(v) for v in side]
+    if any(a is not None and _describe_subject(doc, a, offset, entities, lexicon) is not None for a in actors) \
+            and not any(inside(quotes, offset + t.idx, offset + t.idx + 1)
+                                                                    for t in doc):
+        # the only source in sight is in a side clause: the sentence is the article's own narrative, and no
+        # attribution of its paragraph (whose cue that side clause is) speaks for it
+        return (None, "narrative", None, None), False, None
     return None
+
+
+# clause relations that hang a clause on a noun or subordinate it to the main clause
+_SIDE_CLAUSES = frozenset({"relcl", "csubj", "pcomp"})
+
+
+def _subordinate(verb) -> bool:
+    """The verb sits in a side clause of its sentence: a relative clause ("which Ukraine rejected"), a participle
+    on a noun ("a truce brokered by Qatar"), an adverbial clause its conjunction opens ("since Oman announced",
+    "though clashes continued"). Not a participle clause on the main verb ("Hamas fired, saying ..."), which
+    reports the main subject's words, nor a finite verb the small model hangs on its subject as a clause
+    ("Myanmar's military, known as ..., announced ...")."""
+    token, steps = verb, 0
+    while token.head.i != token.i and steps < 50:
+        if token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.pos_ in ("NOUN", "PROPN"):
+            pass  # "The Front, one of the factions, rejected ...": the small model's main verb hung on its subject
+        elif token.dep_ == "relcl" and any(c.dep_ == "ccomp" for c in token.children):
+            pass  # "video that it said showed the depot": the clause reports its subject's claim
+        elif token.dep_ in _SIDE_CLAUSES or (token.dep_ == "acl" and token.tag_ in ("VBN", "VBG")):
+            return True
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" for c in token.children):
+            return True
+        token, steps = token.head, steps + 1
+    # a root its conjunction opens ("The ports reopened, days after X proposed ..."): the model lost the main
+    # clause, and the root is the side clause
+    return any(c.dep_ == "mark" for c in token.children)
 
 
 _NOUN_MODIFIERS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"})

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "4"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "11"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -65,6 +65,7 @@ class Cues:
     groups: dict[str, str]  # "mouvement" -> "movement": a generic word for the organisation the article names
     places: frozenset[str]  # prepositions of place: "à Kinshasa", "в Москве" is where, not who
     impersonal: re.Pattern | None  # "В Генштабе ВСУ заявили": the body after the opening preposition speaks
+    backdrop: re.Pattern | None  # "depuis la", "во время": the truce as a date ("Depuis la trêve, les prix ...")
     carry: re.Pattern
     joint: re.Pattern
     duration: re.Pattern
@@ -105,6 +106,7 @@ def language_cues(language: str) -> Cues:
             groups=dict(speakers.get("groups", {})),
             places=frozenset(cues.get("places", [])),
             impersonal=re.compile(cues["impersonal"], re.IGNORECASE) if cues.get("impersonal") else None,
+            backdrop=re.compile(rf"(?:{cues['backdrop']})$", re.IGNORECASE) if cues.get("backdrop") else None,
             carry=re.compile(speakers["carry"], re.IGNORECASE),
             joint=re.compile(speakers["joint"], re.IGNORECASE),
             duration=re.compile(duration["pattern"], re.IGNORECASE),
@@ -305,7 +307,8 @@ forêt île îles péninsule presqu'île côte littoral canal colline collines p
 stade aéroport port route frontière ligne corridor front camp quartier
 море океан река озеро гора горы хребет залив пролив долина равнина плато пустыня лес остров острова полуостров
 побережье берег канал площадь улица проспект мост парк стадион аэропорт порт трасса шоссе граница линия коридор
-фронт лагерь
+фронт лагерь водохранилище плотина ущелье перевал бухта аэродром вокзал завод комбинат
+barrage réservoir aérodrome
 """.split())
 # Words that make a place an administrative unit: a GPE even when the list of known places lacks it
 _UNITS = frozenset("""
@@ -331,9 +334,22 @@ def place_label(name: str, label: str) -> str:
     words = [w.casefold() for w in re.findall(r"[\w']+", name)]
     if any(w in _FEATURES for w in words):
         return "LOC"
-    if any(w in _UNITS for w in words) or len(name.split()) == 1:
+    if any(w in _UNITS for w in words) or len(name.split()) == 1 or _russian_town(words):
         return "GPE"
     return "LOC"
+
+
+# a region's words, not a town's: "Ближний Восток", "Северный Кавказ", "Западная Европа", "Средняя Азия"
+_REGIONS = re.compile(r"^(?:север|юж|запад|восточ|централь|ближн|дальн|средн|латинск|африк|азиат|европ|арабск)"
+                      r"|^(?:восток|запад|юг|север|кавказ|европа|азия|африка|америка|балканы|сахель|арктика|"
+                      r"прибалтика|закавказье|причерноморье|поволжье|сибирь|урал|ближневосточный)$")
+
+
+def _russian_town(words: list[str]) -> bool:
+    """A Russian place name of two or three words with no feature, unit or region word is a town ("Кривой
+    Рог", "Часов Яр", "Новая Каховка", "Белая Церковь"): the words of a region or a feature say so."""
+    return 2 <= len(words) <= 3 and all(re.fullmatch(r"[а-яё-]+", w) for w in words) and not any(
+        _REGIONS.search(w) for w in words)
 
 
 _EDGE = " \t\n\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb.,;:!?()[]\u2014\u2013-"
@@ -341,10 +357,13 @@ _ELISION = re.compile(r"^(?:[ldLD]|qu|Qu)['\u2019]")
 
 
 def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, int, str]], language: str,
-                 normalise: Callable[[int, int, str], str] | None = None) -> list[EntitySpan]:
+                 normalise: Callable[[int, int, str], str] | None = None,
+                 keep: frozenset[tuple[int, int]] = frozenset()) -> list[EntitySpan]:
     """Entities of a paragraph: the gazetteer's matches (with the English name and label) and the NER's spans
     ((start, end, label) with labels already mapped to PERSON/ORG/LOC) that no match covers; a NER span that
-    holds a match and more (an organisation named after a country) is kept whole."""
+    holds a match and more (an organisation named after a country) is kept whole, and so is one in ``keep``
+    whose name the analyser built ("Донецкой" of "Донецкой и Луганской областей" is the Донецкая область, not
+    the town the gazetteer would match)."""
     tokens = _join_hyphens(tokens)
     matches = []
     for i, j, entry in gazetteer(language).matches(tokens):
@@ -355,14 +374,14 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         ner = _whole_institutions(text, ner, matches)
     cues = language_cues(language)
     # a common noun written with a capital by convention ("l'État", "le Parlement" of no named state) is no name
-    ner = [x for x in ner if _strip_text(text, x[0], x[1]).casefold() not in cues.not_names]
+    ner = [x for x in ner if (x[0], x[1]) in keep or _strip_text(text, x[0], x[1]).casefold() not in cues.not_names]
     ner = ner + _acronyms(tokens, ner, matches, cues.common_acronyms)
     spans: list[tuple[int, int, str, str]] = []  # start, end, name, label
     for start, end, label in ner:
         inner = [m for m in matches if start <= m[0] and m[1] <= end]
         bare = _strip(text, start, end)
         bare = (bare[0] + _determiner_length(text[bare[0]:bare[1]]), bare[1])
-        if inner and any((s, e) in ((start, end), bare) for s, e, _ in inner):
+        if inner and (start, end) not in keep and any((s, e) in ((start, end), bare) for s, e, _ in inner):
             continue  # the match names it ("Les Nations unies" read by the NER, "Nations unies" in the gazetteer)
         if any(m[0] < end and start < m[1] and not (start <= m[0] and m[1] <= end) for m in matches):
             continue  # overlaps a match partly: the match wins
@@ -424,7 +443,8 @@ def _whole_organisations(text: str, ner, matches) -> list[tuple[int, int, str]]:
             continue
         while label == "ORG" and text[end:end + 1] == " ":
             nxt = end + 1
-            m = next((m for m in matches if m[0] == nxt and (m[2].label == "GPE" or m[2].acronym)), None)
+            # a state, a region ("Министерство здравоохранения сектора Газа") or a body's acronym
+            m = next((m for m in matches if m[0] == nxt and (m[2].label in ("GPE", "LOC") or m[2].acronym)), None)
             if m is not None:
                 end = m[1]
                 continue
@@ -594,7 +614,7 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     s_start, s_end = sentence
     outside = [e for e in entities if e.label in SPEAKER_LABELS and s_start <= e.start and e.end <= s_end
                and not any(qs <= e.start < qe for qs, qe in quotes)]
-    opener = _impersonal_source(text, cue, s_start, outside, cues)
+    opener = _impersonal_source(text, cue, s_start, outside, cues) or _impersonal_after(text, cue, outside, cues)
     if opener is not None:
         return Source("name", opener.text, opener.start, opener.end, opener.name)
     body = _impersonal_body(text, cue, s_start, cues)
@@ -617,7 +637,9 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     after = [e for e in outside if ce <= e.start and not _CLAUSE_END.search(text, ce, e.start)
              and not _after_word(text, e.start, cues.audience) and e.start - ce <= 80
              # "по данным ведомства, ... Энергодара", "selon le ministère, ...": a preposition's source ends at the comma
-             and not (kind == "prep" and "," in text[ce:e.start])]
+             and not (kind == "prep" and "," in text[ce:e.start])
+             # "selon des commerçants interrogés par l'AFP": the agency that asked is not who speaks
+             and not _AGENT.search(text, max(ce, e.start - 12), e.start)]
     if subject is not None and subject[1] <= cs:
         after = []  # the parse's subject comes before the verb ("Le gouvernement accuse ... la CPC"): names after it are objects
     before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(text, e.end, cs)
@@ -638,8 +660,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             pick = next((e for e in group if e.label == "PERSON"), group[0])
         else:
             pick = next((e for e in reversed(group) if e.label == "PERSON" and cs - e.end <= 60), group[-1])
-        if group is before and pick.label != "PERSON":
-            owned = _owned_role(text, pick, s_start, cues)
+        if pick.label != "PERSON":
+            owned = _owned_role(text, pick, s_start, cues) if group is before else _role_after_cue(text, pick, ce, cues)
             if owned is not None:
                 return owned
         return _named(text, pick, s_start, cues)
@@ -677,6 +699,24 @@ def _owned_role(text: str, e: EntitySpan, s_start: int, cues: Cues) -> Source | 
     return Source("role", f"the {phrase}|{head}|singular", start, e.end)
 
 
+def _role_after_cue(text: str, e: EntitySpan, ce: int, cues: Cues) -> Source | None:
+    """"«...», — добавил глава МИД": the role right after the cue with the body it is of is the speaker (the
+    person the article named with that title), not the body; a spokesperson speaks for the body."""
+    if cues.language != "ru":
+        return None
+    words = list(re.finditer(r"[\w-]+", text[ce:e.start]))
+    if not words or len(words) > 3 or any(not w.group(0)[:1].islower() for w in words):
+        return None
+    role_at = next((i for i, w in enumerate(words) if role_word(w.group(0), cues) in cues.person_roles), None)
+    if role_at is None or role_word(words[role_at].group(0), cues) in _SPOKES:
+        return None
+    if any(not _ADJ_END.search(w.group(0).casefold()) for w in words[:role_at]):
+        return None  # "сказал журналистам глава ...": a word before the role that is not its adjective
+    start = ce + words[0].start()
+    phrase = text[start:e.end]
+    return Source("role", f"the {phrase}|{role_word(words[role_at].group(0), cues)}|singular", start, e.end)
+
+
 def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySpan], cues: Cues) -> EntitySpan | None:
     """"В Генштабе ВСУ заявили, что ...", "В Кремле назвали ...": a body or a capital right after the sentence's
     opening preposition, with a subjectless plural speech verb, is who speaks (the metonym is kept as the actor)."""
@@ -689,6 +729,22 @@ def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySp
     between = text[first.end:cue[0]].strip()
     if cues.impersonal.fullmatch(f"{text[s_start:first.start].strip()}|{text[cue[0]:cue[1]]}") and len(between.split()) <= 2:
         return first
+    return None
+
+
+def _impersonal_after(text: str, cue, entities: Sequence[EntitySpan], cues: Cues) -> EntitySpan | None:
+    """"Как отметили в ХАМАС, ...", "Об этом сообщили в Минобороны России": a subjectless plural speech verb
+    followed by the opening preposition and a body or a capital is that body speaking, as when they open the
+    sentence ("В Кремле заявили")."""
+    if cues.impersonal is None or not re.search(r"ли$", text[cue[0]:cue[1]]):
+        return None
+    for e in entities:
+        if e.start >= cue[1] and e.label in ("ORG", "GPE"):
+            between = text[cue[1]:e.start]
+            verb = text[cue[0]:cue[1]].split()[-1]
+            if re.fullmatch(r"\s+(\w+)\s+", between) and cues.impersonal.fullmatch(f"{between.strip()}|{verb}"):
+                return e
+            return None
     return None
 
 
@@ -1030,7 +1086,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
     chosen: dict[tuple[int, int], str] = {}
     for s, e in sentences:
         evidence = lexicon.evidence(text[s:e])
-        if evidence is not None:
+        if evidence is not None and not (evidence == "term" and _backdrop(text[s:e], lexicon, cues)):
             chosen[(s, e)] = evidence
     on_topic = any(v == "term" for v in chosen.values())
     for a in spans:  # every sentence of a quotation that speaks of the truce
@@ -1078,13 +1134,20 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                 source = source_of(text, cue, (s, e), entities, quotes, cues,
                                    subject_of(cue[0]) if subject_of else None, oblique)
             else:
-                source, cue = _actor(text, s, e, entities, lexicon, cues, quotes, oblique)
+                source, cue = _headline_colon(text, s, e, entities, cues) or _actor(text, s, e, entities, lexicon,
+                                                                                    cues, quotes, oblique)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
         if kind == "role" and speaker_text and "|" not in speaker_text:
             # "phrase|head|number", as the English analyser writes a role source for the resolver
             speaker_text = f"{speaker_text}|{speaker_text.split()[-1].casefold()}|singular"
+        # a question before its speech cue is the speaker's own ("Peut-on croire à cette trêve ? s'interroge X")
         value, cameo, rule = stance(sentence, lexicon, direct=direct)
+        if cue is not None and "?" in text[s:cue[0]] and rule in ("fr_ru:fact", "fr_ru:announce"):
+            value, cameo, rule = "oppose", lexicon.cameo.get("oppose"), "fr_ru:question"
+        if value == "support" and not direct and cue is not None and _others_agreed(text, s, e, entities, source,
+                                                                                    lexicon):
+            value, cameo, rule = "neutral", None, "fr_ru:announced_agreement"
         out.append(StatementSpan(
             start=s, end=e, text=sentence, direct_quote=direct, speaker_text=speaker_text, speaker_kind=kind,
             speaker_start=source.start, speaker_end=source.end, stance=value,
@@ -1093,6 +1156,49 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             evidence=evidence if evidence in ("term", "weak", "carry") else "context",
             cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None))
     return out
+
+
+def _others_agreed(text: str, s: int, e: int, entities: Sequence[EntitySpan], source: Source,
+                   lexicon: Lexicon) -> bool:
+    """A speaker announcing that two other parties agreed ("Les rebelles du M23 et l'armée congolaise ont
+    accepté de prolonger la trêve, a annoncé l'envoyé de l'ONU", "Израиль и ХАМАС согласились на паузу, сообщил
+    премьер-министр Катара"): a mediator's announcement, neutral by the guidelines, not the speaker's support.
+    The agreeing subject opens the sentence, joins two parties and names at least one; the speaker is not in it."""
+    verb = min((m.start() for p in lexicon.stance.get("support", ()) if (m := p.search(text, s, e))), default=None)
+    if verb is None or source.start is None or s <= source.start < verb:
+        return False
+    subject = text[s:verb]
+    if _CLAUSE_END.search(subject) or "," in subject or not re.search(r"\s(?:et|и)\s", subject):
+        return False
+    return any(s <= x.start and x.end <= verb and x.label in SPEAKER_LABELS for x in entities)
+
+
+def _headline_colon(text: str, s: int, e: int, entities: Sequence[EntitySpan],
+                    cues: Cues) -> tuple[Source, None] | None:
+    """"Захарова: «Перемирие — это не капитуляция»", "Le Hamas : « ... »": a name opening the sentence with a
+    colon right after it announces what follows, as a speech verb would."""
+    first = next((x for x in entities if x.start >= s and x.label in SPEAKER_LABELS), None)
+    if first is None or _DETERMINER.sub("", text[s:first.start].strip()) or not re.match(r"\s*:", text[first.end:e]):
+        return None
+    return _named(text, first, s, cues), None
+
+
+def _backdrop(sentence: str, lexicon: Lexicon, cues: Cues) -> bool:
+    """The truce only as a date for another story ("Depuis la trêve de mars, les prix du pain ont doublé", "Во
+    время перемирия фестиваль отменили"): every topic term after a preposition of time, and no word of war
+    and no stance besides. Not a statement by the guidelines ("a ceasefire mentioned only as a date or a
+    backdrop"); "Pendant la trêve, les tirs ont continué" has its war word and stays."""
+    if cues.backdrop is None:
+        return False
+    terms = [m for p in lexicon.terms for m in p.finditer(sentence)]
+    if not terms or not all(cues.backdrop.search(sentence[:m.start()]) for m in terms):
+        return False
+    inside = [(m.start(), m.end()) for m in terms]
+    if any(not any(a <= m.start() < b for a, b in inside) for p in lexicon.context for m in p.finditer(sentence)):
+        return False
+    return not any(p.search(sentence) for group in ("denial", "oppose", "strong_conditional", "conditional",
+                                                   "violation", "support", "compliance")
+                   for p in lexicon.stance.get(group, ()))
 
 
 def _in_quotation(sentence: tuple[int, int], a: AttributionSpan) -> bool:
@@ -1139,7 +1245,10 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
     verb = re.search(r"\s(?:a|ont|avait|avaient)\s", text[s:e])  # "Le mouvement a transmis sa réponse"
     role = _subject_role(text, s, s + verb.start() + 1, cues) if verb else None
     if role is not None and role.kind == "role":
-        return role, None
+        # "Le président Félix Tshisekedi a reçu ...": the person the role phrase names, not the phrase
+        named = next((x for x in entities if x.label == "PERSON" and role.start is not None
+                      and role.start <= x.start and x.end <= role.end), None)
+        return (_named(text, named, s, cues) if named else role), None
     return NO_SOURCE, None
 
 

@@ -35,7 +35,8 @@ STATE_BODY_WORDS = frozenset({"ministry", "government", "presidency", "cabinet",
                               "agency", "news", "newspaper", "broadcaster", "television", "radio", "channel"})
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 # sources that are documents speak for whoever issued them ("the statement said", "the communique added")
-DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "declaration", "letter", "memo", "post"})
+DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "declaration", "letter", "memo", "post", "message",
+                            "announcement"})
 UNRESOLVED_DETERMINERS = ("a ", "an ", "one ", "some ", "two ", "three ", "several ", "many ")
 
 
@@ -158,7 +159,11 @@ def resolve_article(
 
     def canonical(name: str, label: str) -> str:
         if label == "PERSON":
-            return _by_first_name(person_names, _fullest(person_names, name))
+            fullest = _by_first_name(person_names, _fullest(person_names, name))
+            if fullest == name:  # "Ibarra" after "Tomás Ibarra Soto": the one person with that inner surname
+                inner = {n for n in person_names if _inner(_tokens(n), _tokens(name))}
+                fullest = next(iter(inner)) if len(inner) == 1 else name
+            return fullest
         if label != "ORG":
             return name
         if name in acronyms:
@@ -182,7 +187,8 @@ def resolve_article(
         if label == "ORG" and len(_tokens(e.name)) == 1:
             # a surname the model read as an organisation ("Verbytska told reporters") after the person's full
             # name: the same person, when exactly one person's name ends with it
-            people = {n for n in person_names if len(_tokens(n)) > 1 and _tokens(n)[-1:] == _tokens(e.name)}
+            people = {n for n in person_names if len(_tokens(n)) > 1 and _tokens(n)[-1:] == _tokens(e.name)} \
+                or {n for n in person_names if _inner(_tokens(n), _tokens(e.name))}
             label = "PERSON" if len(people) == 1 else label
         name = canonical(e.name, label)
         mentions.append(Mention(article_id, entity_id(name, label), name, label, text_start + e.start,
@@ -208,8 +214,11 @@ def resolve_article(
                 continue
             start, end = text_start + s.start, text_start + s.end
             quote = _quote_of(quotes, start, end)
-            if s.speaker_kind in ("joint", "silent"):
-                # both sides at once ("X and Y accused each other"), or someone's silence ("X did not say")
+            if s.speaker_kind in ("joint", "silent") or (s.speaker_kind == "narrative" and (
+                    quote is None or quote.cue_start is None or start <= quote.cue_start < end)):
+                # both sides at once ("X and Y accused each other"), someone's silence ("X did not say"), or the
+                # narrator's sentence whose only source is in a side clause ("a day after Kyiv proposed a truce"),
+                # unless the sentence is itself what another sentence's source says
                 speaker, speaker_id = None, None
             elif quote is not None and quote.speaker is not None and not _names_topic(quote.speaker, lexicon):
                 # the attribution layer read who is talking; the statement inherits it
@@ -222,8 +231,11 @@ def resolve_article(
             if speaker and speaker_id is None:
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
             speaker = speaker or None
-            if s.evidence == "quote" and (speaker is None or not previous_speakers - {None}):
-                continue  # quoted words that name neither the truce nor the fighting: only right after a party's say
+            if s.evidence == "quote" and (speaker is None or not (previous_speakers | speakers) - {None}):
+                # quoted words that name neither the truce nor the fighting: only right after a party's say, in
+                # the paragraph before or earlier in this one ("X said the truce had expired. “We see no
+                # grounds to extend it,” X's spokesman said.")
+                continue
             if s.evidence == "carry" and (speaker is None or not previous_speakers):
                 continue  # quoted words in a paragraph that does not name the truce: only right after one that does
             speakers.add(speaker)
@@ -414,10 +426,20 @@ def _named_person(speaker: str, mentions, canonical=None) -> tuple[str, str | No
             return hit.name, hit.entity_id
     people = {m.name: m for m in mentions if m.label == "PERSON" and len(_tokens(m.name)) > len(words)
               and _tokens(m.name)[-len(words):] == words}
+    if not people:
+        # "IBARRA:" or "Ibarra said" after "Tomás Ibarra Soto": a double surname's first part, as Spanish and
+        # Portuguese reporting shortens it (a transcript's capitals too)
+        people = {m.name: m for m in mentions if m.label == "PERSON" and _inner(_tokens(m.name), words)}
     if len(people) == 1:
         m = next(iter(people.values()))
         return m.name, m.entity_id
     return speaker, None
+
+
+def _inner(name: list[str], words: list[str]) -> bool:
+    """``words`` occur in ``name`` after its first word and before its last one."""
+    n = len(words)
+    return any(name[i : i + n] == words for i in range(1, len(name) - n))
 
 
 def _resolve_name(q, text_start, mentions, canonical) -> tuple[str | None, str | None]:
@@ -432,7 +454,8 @@ def _resolve_name(q, text_start, mentions, canonical) -> tuple[str | None, str |
     # a surname the NER labelled as something else here ("Haidar told reporters" read as ORG) is still the
     # person the article named in full
     person = max((m for m in mentions if m.label == "PERSON" and len(_tokens(m.name)) > len(words)
-                  and words and _tokens(m.name)[-len(words):] == words), key=lambda m: len(m.name), default=None)
+                  and words and (_tokens(m.name)[-len(words):] == words or _inner(_tokens(m.name), words))),
+                 key=lambda m: len(m.name), default=None)
     if exact:
         best = next((m for m in exact if m.label == "PERSON"), None)
         if best is None and person is not None:
@@ -465,6 +488,22 @@ def _backdrop(mentions, raw, contents) -> set[int]:
         last = words[-1] if words else ""
         place = last in PLACE_PREPOSITIONS if m.label in ("GPE", "LOC", "FAC") else last in ("in", "near", "at")
         if place or last in ("its", "their"):
+            out.add(m.start_char)
+    return out
+
+
+# words naming a news outlet, in its name or right before it ("the state broadcaster MRTV", "Al-Manar television")
+OUTLET_WORDS = frozenset({"agency", "news", "newspaper", "broadcaster", "television", "tv", "radio", "channel",
+                          "daily", "outlet", "website", "newswire", "broadcasting"})
+
+
+def _outlets(raw, mentions) -> set[int]:
+    """Start offsets of organisations the article presents as news outlets: a publication quoting someone is
+    not the speaker (the guidelines), nor the issuer of the text it carries."""
+    out = set()
+    for (_, _, e), m in _aligned(raw, mentions):
+        before = [w for w in e.prefix.casefold().split() if w not in ("the", "a", "an")][-2:]
+        if m.label == "ORG" and (set(_tokens(m.name)) | set(before)) & OUTLET_WORDS:
             out.add(m.start_char)
     return out
 
@@ -530,7 +569,10 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         if not lowered.startswith(("the ", "this ", "that ")):
             return phrase, None  # "Sudan's army", "Ukraine's foreign ministry": already as named as it gets
         if head in DOCUMENT_WORDS:  # "the statement said": the organisation that issued it, named last
-            hit = next((m for m in reversed(actors) if m.label == "ORG" and m.start_char not in backdrop), None)
+            # never the outlet that carried it ("read in full on the state broadcaster MRTV"): the guidelines
+            outlets = _outlets(raw, mentions)
+            hit = next((m for m in reversed(actors) if m.label == "ORG" and m.start_char not in backdrop
+                        and m.start_char not in outlets), None)
             if hit is None and last_speaker[0] is not None and not any(
                     m.label == "PERSON" and m.entity_id == last_speaker[1] for m in before):
                 return last_speaker  # every organisation since is one the issuer spoke about: the issuer itself
@@ -539,6 +581,11 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         if head in ORG_ROLE_WORDS:
             fillers = GENERIC_ORG_WORDS.get(head)
             orgs = [m for m in reversed(actors) if m.label == "ORG"]
+            owner = _owner_in_phrase(s, text_start, mentions)
+            if owner is not None:
+                # "the Israeli military", "the Veldaran ministry": only that country's body, named with the
+                # same word ("Israeli Air Force"); another country's army named last is someone else
+                orgs = [m for m in orgs if owner in _tokens(m.name)]
             if fillers is None:  # "the ministry": an organisation whose name says ministry
                 hit = next((m for m in orgs if head in m.name.casefold()), None)
             elif fillers:  # "the army": an organisation whose name says army / armed forces / military
@@ -564,6 +611,18 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
     if kind == "continuation":
         return last_speaker
     return None, None
+
+
+def _owner_in_phrase(s, text_start: int, mentions) -> str | None:
+    """The nationality or state the source phrase itself names ("the Israeli military" -> "israeli"), as a
+    lower-case word, or None."""
+    if s.speaker_start is None or s.speaker_end is None:
+        return None
+    lo, hi = text_start + s.speaker_start, text_start + s.speaker_end
+    owner = next((m for m in mentions if lo <= m.start_char and m.end_char <= hi and m.label in ("NORP", "GPE")),
+                 None)
+    words = _tokens(owner.text) if owner is not None else []
+    return words[-1] if words else None
 
 
 def _aligned(raw, mentions):

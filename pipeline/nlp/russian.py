@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import logging
+import re
 import warnings
 from collections.abc import Sequence
 from functools import lru_cache
@@ -139,14 +140,25 @@ def _tag_names(morph, docs, spans) -> None:
 def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int, str]]) -> ParagraphAnalysis:
     tokens = [Token(t.start, t.stop, t.text) for t in doc.tokens]
     ner = _repair(doc, [(start, stop, LABELS[kind]) for start, stop, kind in spans if kind in LABELS])
+    colons = _colon_speakers(doc, ner)
+    ner = sorted(ner + colons)
+    shared, groups = _shared_heads(doc)
+    if shared:
+        # the NER's pieces of a coordination ("Белгородская" | "Брянская области") give way to one per name
+        ner = [x for x in ner if not any(x[0] < b and a < x[1] for a, b in groups)]
+        ner = sorted(ner + [(a, b, "LOC") for a, b in shared])
 
     def normalise(start: int, end: int, label: str) -> str:
+        if (start, end) in shared:
+            return shared[(start, end)]
+        if (start, end, "PERSON") in colons:
+            return text[start:end]  # a headline's "Захарова:" is in the nominative whatever the tagger says
         words = [t for t in doc.tokens if start <= t.start and t.stop <= end]
         if not words:
             return text[start:end]
         return canonical(words, label, text[start:end])
 
-    entities = entity_spans(text, tokens, ner, LANGUAGE, normalise)
+    entities = entity_spans(text, tokens, ner, LANGUAGE, normalise, keep=frozenset(shared))
     sentences = [(s.start, s.stop) for s in doc.sents if text[s.start:s.stop].strip()]
     cases = {t.start: (t.feats or {}).get("Case") for t in doc.tokens}
     # an entity whose first word the tagger put in the dative, accusative, instrumental or locative ("пообещал
@@ -157,34 +169,200 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
                               extra_quotes=dash_quotes(text), oblique=oblique)
 
 
+# an administrative unit's noun that coordinated names share ("Белгородская и Брянская области")
+_SHARED_UNITS = frozenset({"область", "край", "республика", "округ", "район", "губерния", "провинция", "штат"})
+
+
+def _shared_heads(doc) -> tuple[dict[tuple[int, int], str], list[tuple[int, int]]]:
+    """Places named by coordinated adjectives that share one plural unit noun ("Белгородская и Брянская
+    области", "в Донецкой, Луганской и Запорожской областях", "Донецкая и Луганская народные республики"): one
+    entity per adjective, each named in the nominative singular with the noun ("Белгородская область"). The
+    first ones span their adjective alone (an entity is one stretch of text), the last one runs to the noun.
+    Also the stretch of each coordination, first adjective to the noun."""
+    vocab = morph_vocab()
+    out: dict[tuple[int, int], str] = {}
+    groups: list[tuple[int, int]] = []
+    if vocab is None:
+        return out, groups
+    tokens = list(doc.tokens)
+    for j, noun in enumerate(tokens):
+        if not noun.text.islower() or (noun.feats or {}).get("Number") != "Plur":
+            continue
+        unit = next((p for p in vocab.parse(noun.text) if p.tag.POS == "NOUN" and p.normal_form in _SHARED_UNITS), None)
+        if unit is None:
+            continue
+        k = j - 1
+        while k >= 0 and tokens[k].text.islower() and _adjective_parse(vocab, tokens[k].text):
+            k -= 1  # shared lower-case words ("народные")
+        shared_words = tokens[k + 1:j]
+        names: list = []
+        while k >= 0 and tokens[k].text[:1].isupper() and _adjective_parse(vocab, tokens[k].text):
+            names.insert(0, tokens[k])
+            if k >= 2 and tokens[k - 1].text in ("и", ","):
+                k -= 2
+            else:
+                break
+        if len(names) < 2:
+            continue
+        gender = unit.tag.gender
+        tail = [_singular(vocab, t.text, gender) for t in shared_words] + [unit.normal_form]
+        if None in tail:
+            continue
+        heads = [_singular(vocab, adjective.text, gender) for adjective in names]
+        if None in heads:
+            continue
+        for n, (adjective, head) in enumerate(zip(names, heads)):
+            end = noun.stop if n == len(names) - 1 else adjective.stop
+            out[(adjective.start, end)] = " ".join([head[:1].upper() + head[1:], *tail])
+        groups.append((names[0].start, noun.stop))
+    return out, groups
+
+
+def _adjective_parse(vocab, word: str):
+    return next((p for p in vocab.parse(word.lower()) if p.tag.POS == "ADJF"), None)
+
+
+def _singular(vocab, word: str, gender: str | None) -> str | None:
+    """An adjective in the nominative singular of ``gender`` ("Брянской", "областях" -> "брянская")."""
+    parse = _adjective_parse(vocab, word)
+    gender = _GENDERS.get(gender or "")
+    form = parse.inflect({"Nom", "Sing", gender}) if parse is not None and gender else None
+    return form.word if form is not None else None
+
+
 _INFLECTED = frozenset({"NOUN", "PROPN", "ADJ"})
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
 
 
 def _repair(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Two NER slips the dictionary can mend. A place or a person span that starts the sentence with a common
-    noun in the nominative ("Обстрел Мелитополя", "Позиции Хезболлы"): the capital is the sentence's, the name
-    starts after it. A "person" every word of which the dictionary knows only as a place ("у Торецка"): a place."""
+    """NER slips the dictionary and the context can mend. A place or a person span that starts the sentence
+    with a common noun in the nominative ("Обстрел Мелитополя", "Позиции Хезболлы"): the capital is the
+    sentence's, the name starts after it. A "person" that is a place (:func:`_person_is_place`): a place."""
     vocab = morph_vocab()
     if vocab is None:
         return ner
     firsts = {sent.tokens[0].start for sent in doc.sents if sent.tokens}
-    out = []
-    for start, stop, label in ner:
-        words = [t for t in doc.tokens if start <= t.start and t.stop <= stop]
+    tokens = list(doc.tokens)
+    out: list[tuple[int, int, str]] = []
+    for start, stop, label in sorted(ner):
+        words = [t for t in tokens if start <= t.start and t.stop <= stop]
         if label in ("LOC", "PERSON") and len(words) >= 2 and start in firsts and words[1].text[:1].isupper() \
-                and _common_noun(vocab, words[0].text):
+                and (_common_noun(vocab, words[0].text) or _participle(vocab, words[0].text)):
             start, words = words[1].start, words[1:]
-        if label == "PERSON" and words and all(_place_only(vocab, t.text) for t in words):
+        if label == "PERSON" and words and _person_is_place(vocab, tokens, words, out):
             label = "LOC"
+        if label == "LOC":
+            start = _town_adjective(vocab, tokens, words, start, firsts)
         out.append((start, stop, label))
     return out
 
 
+def _town_adjective(vocab, tokens, words, start: int, firsts: set[int]) -> int:
+    """A town's first word the NER left out because it opens the sentence ("Красный Лиман оставлен", "Часов Яр
+    остаётся": the NER read only "Лиман", "Яр"): an adjective that agrees with the name, or a noun in the
+    genitive, right before a one-word name the dictionary does not know as a place (a known one, "Херсон",
+    is a name of its own: "Освобождённый Херсон")."""
+    at = next((i for i, t in enumerate(tokens) if t.start == start), None)
+    if not at or tokens[at - 1].start not in firsts or len(words) != 1 or _place_only(vocab, words[0].text):
+        return start
+    first, name = tokens[at - 1], words[0]
+    f, n = first.feats or {}, name.feats or {}
+    if not first.text[:1].isupper() or not first.text[1:].islower():
+        return start
+    agrees = first.pos == "ADJ" and all(f.get(k) == n.get(k) for k in ("Case", "Number", "Gender"))
+    genitive = first.pos == "NOUN" and f.get("Case") == "Gen" and n.get("Case") != "Gen"
+    return first.start if agrees or genitive else start
+
+
+def _colon_speakers(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A surname that opens a sentence and announces a quotation with a colon ("Захарова: «Перемирие — это не
+    капитуляция»"): the NER, with no first name before it, often misses it; the dictionary knows the surname."""
+    vocab = morph_vocab()
+    if vocab is None:
+        return []
+    out = []
+    for sent in doc.sents:
+        tokens = list(sent.tokens)
+        if len(tokens) < 3 or tokens[1].text != ":" or any(a <= tokens[0].start < b for a, b, _ in ner):
+            continue
+        word = tokens[0].text
+        if not word[:1].isupper() or word.isupper():
+            continue
+        parses = vocab.parse(word.lower())
+        if any("Surn" in p.tag and p.is_known for p in parses) and not any("Geox" in p.tag for p in parses):
+            out.append((tokens[0].start, tokens[0].stop, "PERSON"))
+    return out
+
+
+# a settlement's word before its name: "города Часов Яр", "в посёлке Новая Заря"
+_SETTLEMENTS = frozenset("""
+город города городе городом городу село села селе селом селу посёлок посёлка посёлке посёлком поселок поселка
+поселке поселком пгт деревня деревни деревне деревню станица станицы станице хутор хутора хуторе
+""".split())
+# prepositions of place whose name follows in the locative ("в Кривом Роге") or instrumental ("под Торецком")
+_AT = frozenset({"в", "во", "на"})
+_NEAR = frozenset({"под", "подо", "около", "возле", "близ", "вблизи"})
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+
+
+def _person_is_place(vocab, tokens, words, before: list[tuple[int, int, str]]) -> bool:
+    """A "person" span that is a place, by general signs rather than a list of towns:
+    - every word the dictionary knows only as a place ("у Торецка"); or every word, two or more, is a common
+      noun or adjective it knows and none a first name, surname or patronymic ("Часов Яр", "Кривому Рогу":
+      a person's name has at least one);
+    - a neuter adjective's ending, which no person's name has ("Старомайорское");
+    - the word before is a settlement's ("города Часов Яр"), or a preposition of place with the name in the
+      locative ("в Кривом Роге") or after one of nearness ("под Торецком");
+    - it is coordinated with a place in the same case ("под Часовым Яром и Торецком")."""
+    if all(_place_only(vocab, t.text) for t in words) or _common_words(vocab, words) or _neuter_place(vocab, words):
+        return True
+    at = next((i for i, t in enumerate(tokens) if t.start == words[0].start), None)
+    if at is None or at == 0:
+        return False
+    previous = tokens[at - 1].text.casefold()
+    case = (words[0].feats or {}).get("Case")
+    if previous in _SETTLEMENTS or previous in _NEAR or previous in _AT and case == "Loc":
+        return True
+    if previous in ("и", ",") and at >= 2 and before and before[-1][2] in ("LOC", "GPE") \
+            and before[-1][1] == tokens[at - 2].stop:
+        first = next((i for i, t in enumerate(tokens) if t.start == before[-1][0]), None)
+        same = first is not None and (tokens[first].feats or {}).get("Case") == case
+        lead = tokens[first - 1].text.casefold() if first else ""
+        return same and (lead in _NEAR or lead in _AT and case == "Loc")
+    return False
+
+
+def _common_words(vocab, words) -> bool:
+    if len(words) < 2 or not all(t.text[:1].isupper() and t.text[1:2].islower() for t in words):
+        return False
+    for t in words:
+        parses = vocab.parse(t.text.lower())
+        if not parses or not all(p.is_known for p in parses) or any(_NAME_GRAMMEMES & set(p.tag.grammemes)
+                                                                    for p in parses):
+            return False
+    return True
+
+
+_NEUTER_PLACE = ("ское", "цкое", "ово", "ево")
+
+
+def _neuter_place(vocab, words) -> bool:
+    if len(words) != 1 or not words[0].text.lower().endswith(_NEUTER_PLACE):
+        return False
+    return not any(_NAME_GRAMMEMES & set(p.tag.grammemes) for p in vocab.parse(words[0].text.lower()))
+
+
 def _common_noun(vocab, word: str) -> bool:
     parses = vocab.parse(word.lower())
+    # not an adjective that may be a name's first word ("Красный Лиман"; "красный" is a noun too, "a red")
     return any(p.tag.POS == "NOUN" and "nomn" in p.tag for p in parses) and not any(
-        _NAME_TAGS & set(p.tag.grammemes) for p in parses)
+        _NAME_TAGS & set(p.tag.grammemes) or p.tag.POS == "ADJF" for p in parses)
+
+
+def _participle(vocab, word: str) -> bool:
+    """A participle opening the sentence ("Освобождённый Херсон"): a town's name does not start with one."""
+    parses = vocab.parse(word.lower())
+    return bool(parses) and all(p.tag.POS == "PRTF" for p in parses)
 
 
 # endings of Slavic town names: a town the dictionary only guesses by analogy ("Торецка") counts with one of them
@@ -206,11 +384,15 @@ def canonical(words, label: str, written: str) -> str:
     "Министерство иностранных дел России", "Вооружённых сил Украины" -> "Вооружённые силы Украины")."""
     if label == "PERSON":
         change = set(range(len(words)))
+        words = _agreed_case(words)
     else:
-        head = next((i for i, t in enumerate(words) if t.pos in ("NOUN", "PROPN") and not _adjective(t)), None)
+        place = label in ("LOC", "GPE", "FAC")
+        complements = {i for i in range(len(words)) if place and _complement(words, i)}
+        head = next((i for i, t in enumerate(words) if t.pos in ("NOUN", "PROPN") and not _adjective(t)
+                     and i not in complements), None)
         if head is None:
             return written
-        change = set(range(head + 1))
+        change = set(range(head + 1)) - complements
         # adjectives before the head agree with it ("Каховскому водохранилищу" -> "Каховское водохранилище"):
         # the tagger's gender of an oblique adjective is often a guess (masculine and neuter share the form)
         gender = _dictionary_gender(words[head])
@@ -222,6 +404,50 @@ def canonical(words, label: str, written: str) -> str:
         out.append(_nominative_word(t, place=label in ("LOC", "GPE", "FAC")) if i in change else t.text)
         offset = t.stop
     return "".join(out)
+
+
+_UD_CASES = {"gent": "Gen", "datv": "Dat", "ablt": "Ins", "loct": "Loc", "accs": "Acc"}
+
+
+def _agreed_case(words):
+    """A person's words in the case the dictionary says they share, where the tagger read an oblique name as a
+    nominative ("Йоаву Галланту позвонил", "направлено ... Урсуле фон дер Ляйен": no nominative reading of
+    "Йоаву" or "Урсуле"). The words the dictionary knows (or tags as names) decide; the others narrow a tie
+    ("Йоаву" is accusative or dative, "Галланту" only dative). Unchanged when the tagger already gave an
+    oblique case to every word, or a word may be a nominative."""
+    vocab = morph_vocab()
+    names = [t for t in words if t.text[:1].isupper() and not t.text.isupper()]
+    if vocab is None or not names or all((t.feats or {}).get("Case") not in (None, "Nom") for t in names):
+        return words
+    strong, weak = [], []
+    for t in names:
+        parses = [p for p in vocab.parse(t.text.lower()) if p.tag.POS == "NOUN"]
+        cases = {p.tag.case for p in parses}
+        if not cases or "nomn" in cases:
+            if any(p.is_known or _NAME_GRAMMEMES & set(p.tag.grammemes) for p in parses):
+                return words  # a word that may well be a nominative ("Кира"): the tagger may be right
+            continue
+        (strong if any(p.is_known or _NAME_GRAMMEMES & set(p.tag.grammemes) for p in parses) else weak).append(cases)
+    if not strong:
+        return words
+    agreed = set.intersection(*strong)
+    narrowed = agreed & set.intersection(*weak) if weak else agreed
+    case = next((_UD_CASES[c] for c in _UD_CASES if c in (narrowed or agreed)), None)
+    if case is None:
+        return words
+    from types import SimpleNamespace
+
+    return [SimpleNamespace(text=t.text, start=t.start, stop=t.stop, pos=t.pos, feats={**(t.feats or {}), "Case": case})
+            if t in names else t for t in words]
+
+
+def _complement(words, i: int) -> bool:
+    """A place name's noun in the genitive before its head ("Часов Яр": "of the hours" + "ravine"): it stays as
+    written, and the head is the name after it, which is not in the genitive."""
+    if i + 1 >= len(words) or words[i].pos not in ("NOUN", "PROPN") or (words[i].feats or {}).get("Case") != "Gen":
+        return False
+    after = words[i + 1]
+    return after.text[:1].isupper() and after.pos in ("NOUN", "PROPN") and (after.feats or {}).get("Case") != "Gen"
 
 
 _GENDERS = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
@@ -253,9 +479,16 @@ def _adjective(token) -> bool:
     return "ADJ" in pos and "NOUN" not in pos
 
 
+_CASED_ACRONYM = re.compile(r"([A-ZА-ЯЁ]{2,})[а-яё]{1,3}")
+
+
 def _nominative_word(token, place: bool = False) -> str:
     word, pos, feats = token.text, token.pos, token.feats or {}
-    if place and pos in _INFLECTED and word[:1].isupper() and not word.isupper() and morph_vocab() is not None:
+    acronym = _CASED_ACRONYM.fullmatch(word)
+    if acronym:
+        return acronym.group(1)  # an acronym with a case ending ("МИДа", "ХАМАСом"): the acronym, not "мид"
+    # (not an adjective: "Красным" in "Красным Лиманом" is no town "Красное")
+    if place and pos in ("NOUN", "PROPN") and word[:1].isupper() and not word.isupper() and morph_vocab() is not None:
         # a place name the dictionary knows in this form only in an oblique case: the tagger may call it a
         # nominative ("Обстрел Мелитополя" read as two subjects)
         from natasha.shape import ShapeRecoverError, recover_shape

@@ -9,6 +9,7 @@ cue word from the evaluative lexicon (evaluation.toml) applied where the truce i
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .lexicon import Evaluation, Lexicon, load_evaluation
 from .syntax import (
@@ -1355,3 +1356,58 @@ def _duration(sentence: str, lexicon: Lexicon) -> str | None:
     plural = number.lower() not in _NUMBER_WORDS and number != "1"
     return f"{number} {unit}{'s' if plural else ''}"
 
+
+
+# Past-tense auxiliaries: "had struck", "was shelled", "did not come" tell what happened.
+_PAST_AUX = frozenset({"had", "was", "were", "did"})
+
+
+def _tells_what_happened(doc, lexicon: Lexicon) -> bool:
+    """The sentence's main predicate (the reported clause when the main verb is "said") is in the past or the
+    perfect: "our convoy waited four hours", "we have asked for monitors", "she said they had fired first".
+    Such a sentence reports a fact (a claim of compliance, an accusation, a story) whatever its speaker thinks of
+    the truce; a present, future or imperative one ("it is a trap", "we will never sign") speaks for now."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    if root.lemma_.lower() in lexicon.reporting_lemmas:
+        root = next((c for c in root.children if c.dep_ == "ccomp"), root)
+    aux = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+    return root.tag_ == "VBD" or (root.tag_ == "VBN" and bool(aux & {"have", "has", "had", "'ve"})) \
+        or bool(aux & _PAST_AUX)
+
+
+def _nothing_fired(statement) -> bool:
+    """Neutral because no stance rule matched (the rule ends on the bare stance), not neutral by a rule that read
+    a claim, a term or a violation (those end on "neutral(cue)")."""
+    return statement.stance == "neutral" and statement.rule.endswith(":neutral")
+
+
+def _within(attribution, statement) -> bool:
+    """At least half of the statement's sentence lies in the attribution's content."""
+    inner = min(statement.end, attribution.end) - max(statement.start, attribution.start)
+    return inner >= 0.5 * (statement.end - statement.start)
+
+
+def carry_opposition(statements, attributions, docs, lexicon: Lexicon):
+    """A speaker's rejection or doubt goes on into the sentences of the same quotation that say it with no cue
+    word ("We will never sign it. It is a trap for our people."): the guidelines' oppose covers scepticism, and a
+    sentence with no cue inside one speaker's sceptical quotation is that scepticism elaborated. A sentence no
+    rule gave a stance to takes the nearest positioned sentence of its quotation (the same attribution, so the
+    same speaker; the narrative is in none) when that one opposes, unless it tells what happened (past or
+    perfect: a claim of compliance, an accusation, a story stays neutral). Support and conditions are not
+    carried: a party's announcement or condition is followed by its terms and mechanics, which are neutral.
+    ``statements``: one paragraph's, in order; ``docs``: statement start -> the sentence's parse."""
+    out = list(statements)
+    for attribution in attributions:
+        members = [k for k, s in enumerate(out) if _within(attribution, s)]
+        positioned = [k for k in members if out[k].stance != "neutral"]
+        for k in members:
+            if not positioned or not _nothing_fired(out[k]):
+                continue
+            nearest = min(positioned, key=lambda p: (abs(p - k), p > k))  # the one before on a tie
+            doc = docs.get(out[k].start)
+            if out[nearest].stance != "oppose" or doc is None or _tells_what_happened(doc, lexicon):
+                continue
+            out[k] = replace(out[k], stance="oppose", rule=f"{out[k].rule[: -len('neutral')]}oppose(quotation)")
+    return out
