@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "11"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "12"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -541,7 +541,12 @@ def _strip_text(text: str, start: int, end: int) -> str:
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets without edge punctuation and a French elided article ("l'OTAN" -> "OTAN")."""
+    """Offsets without edge punctuation, a French elided article ("l'OTAN" -> "OTAN") and a bracket at the end:
+    "Всемирная организация здравоохранения (ВОЗ)" is the body, the acronym in brackets after it is not part of
+    its name (the NER's span often takes it, with or without its ")")."""
+    opened = text.rfind("(", start, end)
+    if opened > start and text[opened:end].rstrip(_EDGE.replace("(", "")).find(")") < 0:
+        end = opened  # "X (ACR)" or "X (ACR": the bracket is last; "Forces (spéciales) de X" keeps its words
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE:
