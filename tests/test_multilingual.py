@@ -792,3 +792,36 @@ def test_migration_0013_adds_the_nominative_form_empty_for_paragraphs_analysed_b
         con.execute("INSERT INTO paragraph_entities VALUES ('p1', 2, 8, 'Кремле', 'Kremlin', 'ORG', 'В')")
         assert [m.version for m in migrate(con)][:1] == [13]
         assert con.execute("SELECT text, written FROM paragraph_entities").fetchall() == [("Кремле", None)]
+
+
+# ------------------------------------------------------------------ ninth session: speakers after the cue
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    # an inverted subject that is no name: the role after the cue, not the place the clause before it names
+    (["Les deux armées ont accepté une trêve de dix jours dans la région du Kasaï, a annoncé la médiation "
+      "sud-africaine."], "médiation sud-africaine"),
+    # "le communiqué" is the body the article named, whatever place the communiqué was published in
+    (["Le Conseil des sages du Sahel a appelé à une trêve de trois mois.",
+      "Cette trêve doit permettre l'acheminement de l'aide vers Kidal, précise le communiqué publié à Niamey."],
+     "Conseil des sages du Sahel"),
+    # speech verbs that attribute only after a quotation or inverted
+    (["« Combien de cessez-le-feu avons-nous vus à Bukavu ? », demande Aline Kabeya, présidente d'une "
+      "association de femmes."], "Aline Kabeya"),
+    (["Le colonel Jules Ngandu commande le secteur de Walikale.",
+      "« La trêve avec les rebelles tiendra jusqu'à la première embuscade », résume-t-il."], "Jules Ngandu"),
+    # a name after the cue, in apposition, still wins; a subject before the cue with its apposition too
+    (["« Nos combattants cesseront toute opération offensive à minuit », a affirmé leur porte-parole, "
+      "Hamid Baraka."], "Hamid Baraka"),
+    (["Un responsable rebelle, Abdel Lamine, a affirmé que son mouvement avait respecté la trêve depuis avril."],
+     "Abdel Lamine"),
+])
+def test_french_speakers_after_the_cue(paragraphs, speaker):
+    statements = _resolve("fr", french, paragraphs).statements
+    assert statements and statements[-1].speaker == speaker, [(s.speaker, s.text) for s in statements]
+
+
+def test_french_speech_nouns_are_no_cue():
+    """"demande" and "résume" attribute only after a quotation: "la demande de Kinshasa" is no speech."""
+    cues = language_cues("fr")
+    text = "La trêve a été prolongée à la demande de Kinshasa, qui résume ainsi sa position."
+    assert not [c for c in multilingual.find_cues(text, 0, len(text), cues, []) if "demande" in text[c[0]:c[1]]]

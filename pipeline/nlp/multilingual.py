@@ -627,6 +627,9 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return body
     if kind == "verb":  # the subject of a speech verb is in the nominative: "пообещал ... Израилю" is who was told
         outside = [e for e in outside if e.start not in oblique]
+    inverted = _inverted_role(text, cue, sentence, outside, cues)
+    if inverted is not None:
+        return inverted
     if subject is not None:
         inside = [e for e in outside if subject[0] <= e.start and e.end <= subject[1]]
         # a name in the subject's agent or relative clause ("Le gouvernement reconnu par les Nations unies") is
@@ -672,6 +675,35 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return _named(text, pick, s_start, cues)
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+_INVERTED_DETERMINERS = frozenset({"le", "la", "les", "leur", "leurs", "son", "sa", "ses", "ce", "cette", "cet",
+                                   "un", "une", "notre", "nos"})
+
+
+def _inverted_role(text: str, cue, sentence, outside: Sequence[EntitySpan], cues: Cues) -> Source | None:
+    """An inverted subject that is no name: ", a annoncé la médiation angolaise", "», précise le communiqué",
+    "», заявил представитель штаба". The role after the cue speaks, not a place the clause before it names (the
+    parse often takes that place for the subject). A name right after the cue is left to the rules below."""
+    cs, ce, kind = cue
+    s_start, s_end = sentence
+    if kind != "verb" or cs <= s_start or _as_cue(text, s_start, cs):
+        return None
+    if not re.search(r"[,\u00bb\u201d\"\u2014\u2013]\s*$", text[max(s_start, cs - 4):cs]):
+        return None
+    clause_end = _CLAUSE_END.search(text, ce, s_end)
+    clause_end = clause_end.start() if clause_end else s_end
+    if any(ce <= e.start < clause_end and not _after_word(text, e.start, cues.places) for e in outside):
+        return None  # a name after the cue ("a déclaré le ministre Paul Kanza"); "publié à Addis-Abeba" is where
+    if _pronoun_near(text, cs, ce, cues) is not None:
+        return None
+    words = text[ce:clause_end].split()
+    # the subject starts right after the cue: "a annoncé la médiation", "lâche l'officier", not "a affirmé que
+    # son mouvement ..." (the subject came before: "Un responsable, X, a affirmé")
+    if not words or not (role_word(words[0], cues) or len(words) > 1 and role_word(words[1], cues)
+                         and words[0].casefold() in _INVERTED_DETERMINERS):
+        return None
+    return _role_phrase(text, cs, ce, s_start, s_end, "prep", cues)  # "prep": the phrase after the cue
 
 
 _SPOKES = frozenset({"представитель", "представительница", "официальный", "porte-parole", "représentant",
