@@ -825,3 +825,34 @@ def test_french_speech_nouns_are_no_cue():
     cues = language_cues("fr")
     text = "La trêve a été prolongée à la demande de Kinshasa, qui résume ainsi sa position."
     assert not [c for c in multilingual.find_cues(text, 0, len(text), cues, []) if "demande" in text[c[0]:c[1]]]
+
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    # a name after "camp de déplacés de" is a place, so "Selon elle" is the woman named before it
+    (["« Combien de trêves avons-nous vues à Goma ? », demande Aline Kabeya, rencontrée au camp de déplacés de "
+      "Mugunga. Selon elle, l'accord de cessez-le-feu ne durera pas."], "Aline Kabeya"),
+    # "Pour" and a name opening the sentence is a source, as "Selon" is
+    (["Les rebelles ont annoncé une trêve à Goma. Pour Marie Kalala, directrice d'une ONG de Goma, cette trêve "
+      "avec les rebelles « sert d'abord à réarmer »."], "Marie Kalala"),
+    # a name the model misses or misreads, in apposition to a person's role
+    (["« Combien de trêves avons-nous déjà vues avec ces rebelles ? », demande Espérance Mabiala, coordinatrice "
+      "de l'ONG Mamans du Kivu."], "Espérance Mabiala"),
+])
+def test_french_sources_a_paragraph_names(paragraphs, speaker):
+    statements = _resolve("fr", french, paragraphs).statements
+    assert statements and statements[-1].speaker == speaker, [(s.speaker, s.text) for s in statements]
+
+
+def test_french_appositive_persons_leave_places_and_bodies():
+    """Only names in apposition to a person's role become persons; a place or a body read whole stays itself, and
+    "Pour Noël" is no source."""
+    names = dict(_entities_fr("Buenos Aires, le président argentin a salué la trêve avec les rebelles."))
+    assert names.get("Buenos Aires") == "GPE"
+    names = dict(_entities_fr("Pour Marie-Lourdes Étienne, directrice d'un réseau de défense, la trêve sert à réarmer."))
+    assert names.get("Marie-Lourdes Étienne") == "PERSON", names
+    statements = _resolve("fr", french, ["Pour Noël, les combattants des deux camps ont accepté une trêve."]).statements
+    assert statements and statements[0].speaker is None
+
+
+def _entities_fr(text):
+    return [(e.name, e.label) for e in french.analyse_paragraphs([("p", text)])[0].entities]

@@ -371,7 +371,7 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     if language == "ru":
         ner = _whole_organisations(text, ner, matches)
     elif language == "fr":
-        ner = _whole_institutions(text, ner, matches)
+        ner = _whole_institutions(text, _appositive_persons(text, ner, matches), matches)
     cues = language_cues(language)
     # a common noun written with a capital by convention ("l'État", "le Parlement" of no named state) is no name
     ner = [x for x in ner if (x[0], x[1]) in keep or _strip_text(text, x[0], x[1]).casefold() not in cues.not_names]
@@ -470,12 +470,19 @@ _UNIT_PREFIX = re.compile(r"(?:province|région|territoire|préfecture|district|
                           r"localité|département|canton)\s+(?:du|de la|de l['\u2019]|des|de|d['\u2019])\s*",
                           re.IGNORECASE)
 
+# a noun of a place and "de" right before a name: the name is that place ("camp de déplacés de", "village d'")
+_PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quartiers|ville|localité|commune|"
+                           r"bourg|hameau|cité|colline|chefferie|groupement|secteur|région|province|territoire|"
+                           r"camp de déplacés|camp de réfugiés|site de déplacés)\s+(?:de|d['\u2019])\s*$",
+                           re.IGNORECASE)
+
 
 def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
     """The French model's slips, mended by general rules before the institution rule:
     - a span that stops on "de la", "du", "des" ("Forces armées de la" | "RDC") runs on over the name after it;
     - a title is no organisation ("ministre de la Défense" read as ORG): dropped, the person's prefix keeps it;
     - an institution's head makes the span an organisation ("ministère de la Santé du Hamas" read as LOC);
+    - a "person" right after a noun of a place and "de" is that place ("au camp de déplacés de Mugunga");
     - an administrative unit around a known place ("province du Sud-Kivu") is that place, as the gazetteer
       names it (a place the gazetteer lacks keeps the unit: "province du Haut-Lomami")."""
     cues = language_cues("fr")
@@ -492,11 +499,53 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         if label != "ORG" and _INSTITUTION.match(text, start) and text[start:end].split()[0].casefold() in (
                 "ministère", "bureau", "mission", "conseil", "commission", "agence", "comité"):
             label = "ORG"
+        if label == "PERSON" and _PLACE_BEFORE.search(text, max(0, start - 40), start):
+            label = "LOC"  # "au camp de déplacés de Mugunga", "le village de Kiwanja": a place, whatever its sound
         unit = _UNIT_PREFIX.match(text, start)
         if unit and label != "ORG" and any(m[0] == unit.end() and m[1] == end for m in matches):
             continue  # the gazetteer's match names the place
         out.append((start, end, label))
     return out
+
+
+# a name in apposition to a person's role ("Aline Kabeya, coordinatrice de l'ONG X", "Pour Marie-Lourdes Étienne,
+# directrice de ..."): two to four capitalised words, not after a determiner or a preposition, then a comma and
+# the role. The French model misses such names or reads a word of them as a place ("Lourdes") or a noun
+# ("Espérance")
+_APPOSITIVE_NAME = re.compile(
+    r"(?<![\w'\u2019-])(?<!\bl[ea] )(?<!\bles )(?<!\bdu )(?<!\bdes )(?<!\bde )(?<!\bau )(?<!\baux )"
+    r"((?-i:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?:\s+(?-i:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)){1,3}),"
+    r"\s+(?:l[ea]\s+|une?\s+|l['\u2019])?(\w[\w-]*)")
+_PERSON_APPOSITIONS = frozenset({
+    "coordinatrice", "coordinateur", "directrice", "directeur", "fondatrice", "fondateur", "militante", "militant",
+    "habitante", "habitant", "avocate", "avocat", "maire", "infirmière", "infirmier", "médecin", "présidente",
+    "président", "porte-parole", "secrétaire", "cheffe", "chef", "commandant", "responsable", "chercheuse",
+    "chercheur", "analyste", "politologue", "députée", "député", "ministre", "conseillère", "conseiller",
+    "ambassadrice", "ambassadeur", "représentante", "représentant", "envoyée", "envoyé", "général", "colonel",
+    "gouverneur", "gouverneure", "sénatrice", "sénateur", "journaliste", "professeure", "professeur",
+})
+_OPENERS = frozenset({"selon", "pour", "d'après", "mais", "et", "alors", "ainsi", "enfin", "depuis", "à", "en"})
+
+
+def _appositive_persons(text: str, ner, matches) -> list[tuple[int, int, str]]:
+    """A person the model missed or misread, named in apposition to a role (see _APPOSITIVE_NAME); an
+    organisation or a gazetteer name there stays what it is ("Human Rights Watch, le directeur ...")."""
+    out = list(ner)
+    for m in _APPOSITIVE_NAME.finditer(text):
+        if m.group(2).casefold() not in _PERSON_APPOSITIONS:
+            continue
+        start, end = m.span(1)
+        first = text[start:end].split()[0]
+        if first.casefold() in _OPENERS:  # "Pour Marie X, ..." : the name starts after the preposition
+            start += len(first) + 1
+            if len(text[start:end].split()) < 2:
+                continue
+        overlapping = [x for x in out if x[0] < end and start < x[1]]
+        if any(x[2] in ("PERSON", "ORG") or x[0] <= start and end <= x[1] for x in overlapping) \
+                or any(a < end and start < b for a, b, _ in matches):
+            continue  # "Buenos Aires, le président ...": a place read whole stays a place
+        out = [x for x in out if x not in overlapping] + [(start, end, "PERSON")]
+    return sorted(out)
 
 
 def _whole_institutions(text: str, ner, matches) -> list[tuple[int, int, str]]:
