@@ -399,3 +399,23 @@ def test_a_bracket_inside_a_name_is_kept():
     assert multilingual._strip(text, 0, len(text)) == (0, len(text))
     text = "Comité des fêtes (CDF)"
     assert text[slice(*multilingual._strip(text, 0, len(text)))] == "Comité des fêtes"
+
+
+# ------------------------------------------------------------------ ninth session: names in the nominative, aliases
+
+def test_a_participle_in_a_russian_name_agrees_in_the_nominative():
+    """"Объединённой" is a participle to the dictionary: read as the adjective it is in a name, it gives
+    "Объединённая", not an ending cut off ("Объединённа")."""
+    names = [n for n, _ in _entities(russian, "Представитель Объединённой наблюдательной комиссии заявил, что "
+                                              "перемирие соблюдается.")]
+    assert "Объединённая наблюдательная комиссия" in names, names
+
+
+@pytest.mark.parametrize(("module", "text", "expected"), [
+    (russian, "Переговоры о перемирии прошли в Душанбе, Тирасполе и Джидде.", {"Dushanbe", "Tiraspol", "Jeddah"}),
+    (russian, "Ливийская национальная армия и Организация Договора о коллективной безопасности заявили о паузе.",
+     {"Libyan National Army", "Collective Security Treaty Organization"}),
+    (french, "Les combats ont repris au Darfour du Nord et dans le Kordofan du Sud.", {"North Darfur", "South Kordofan"}),
+])
+def test_widely_known_places_and_bodies_have_their_english_name(module, text, expected):
+    assert expected <= {n for n, _ in _entities(module, text)}
