@@ -856,3 +856,15 @@ def test_french_appositive_persons_leave_places_and_bodies():
 
 def _entities_fr(text):
     return [(e.name, e.label) for e in french.analyse_paragraphs([("p", text)])[0].entities]
+
+
+def test_a_quoted_question_with_a_long_attribution_is_a_doubt():
+    """A question that closes the quotation is the speaker's doubt however long its attribution runs (a name, a
+    role, where the reporter met them); a statement with no question is not."""
+    lexicon = language_lexicon("fr")
+    asked = ("« Combien de trêves avons-nous déjà vues signées avec ces rebelles ? », demande Aline Kabeya, "
+             "coordinatrice de l'ONG Femmes du Kivu, rencontrée au camp de déplacés de Mugunga, près de Goma.")
+    assert multilingual.stance(asked, lexicon, direct=True)[0] == "oppose"
+    told = ("« Nous respecterons la trêve signée avec ces rebelles », affirme Aline Kabeya, coordinatrice de l'ONG "
+            "Femmes du Kivu, rencontrée au camp de déplacés de Mugunga, près de Goma.")
+    assert multilingual.stance(told, lexicon, direct=True)[0] != "oppose"

@@ -1130,7 +1130,10 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
         if hit("strong_conditional"):
             return "conditional", cameo.get("oppose_conditional"), "fr_ru:oppose_conditional"
         return "oppose", cameo.get("oppose"), "fr_ru:oppose"
-    if direct and re.search(r"\?\s*[\u00bb\u201d\u201c\"]?[\s,\u2014\u2013-]*(?:[\w'\u2019-]+\s*){0,8}[.]?$", sentence):
+    if direct and (re.search(r"\?\s*[\u00bb\u201d\u201c\"]?[\s,\u2014\u2013-]*(?:[\w'\u2019-]+\s*){0,8}[.]?$", sentence)
+                   # the question closes the quotation and the rest is its attribution, however long ("», demande
+                   # X, coordinatrice de ..., rencontrée à ...")
+                   or re.search(r"\?\s*[\u00bb\u201d\u201c\"]\s*(?:,|[\u2014\u2013])[^\u00ab\u00bb\u201c\u201d\u201e\"?!]*$", sentence)):
         return "oppose", cameo.get("oppose"), "fr_ru:question"  # a question in the speaker's words: a doubt
     if hit("strong_conditional") or hit("conditional"):
         return "conditional", cameo.get("conditional"), "fr_ru:conditional"
