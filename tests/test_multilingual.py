@@ -868,3 +868,18 @@ def test_a_quoted_question_with_a_long_attribution_is_a_doubt():
     told = ("« Nous respecterons la trêve signée avec ces rebelles », affirme Aline Kabeya, coordinatrice de l'ONG "
             "Femmes du Kivu, rencontrée au camp de déplacés de Mugunga, près de Goma.")
     assert multilingual.stance(told, lexicon, direct=True)[0] != "oppose"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("«Армия будет соблюдать перемирие, пока боевики соблюдают его.", "conditional"),
+    ("По его словам, пока такого контроля нет, любые договорённости ничего не стоят.", "conditional"),
+    ("Без миротворцев любое соглашение останется на бумаге.", "conditional"),
+    ("«Мы уже пережили три перемирия.", "oppose"),
+    ("По мнению эксперта, говорить о настоящем перемирии рано.", "oppose"),
+    # "пока" as "so far" is no condition
+    ("Ответа от Киева на предложение о перемирии пока нет, сообщили в МИД.", "neutral"),
+])
+def test_russian_conditions_and_doubts(sentence, expected):
+    """As long as the other side keeps it, as long as there is no X, without X no agreement: conditions; been
+    there before, too early to speak of it: doubts."""
+    assert multilingual.stance(sentence, language_lexicon("ru"), direct=True)[0] == expected
