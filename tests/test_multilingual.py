@@ -883,3 +883,17 @@ def test_russian_conditions_and_doubts(sentence, expected):
     """As long as the other side keeps it, as long as there is no X, without X no agreement: conditions; been
     there before, too early to speak of it: doubts."""
     assert multilingual.stance(sentence, language_lexicon("ru"), direct=True)[0] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Le Conseil prévient qu'aucune trêve ne sera crédible sans le retrait des milices.", "conditional"),
+    ("Sans cela, la trêve ne passera pas l'hiver.", "conditional"),
+    ("Le maire juge « illusoire » toute trêve avec les rebelles.", "oppose"),
+    ("Le ministre a ironisé sur ces généraux qui distribuent des trêves.", "oppose"),
+    ("Le principal mouvement rebelle n'a pas signé l'accord de cessez-le-feu.", "oppose"),
+    ("« Le gouvernement ne signe pas de trêve avec des criminels », a-t-il déclaré.", "oppose"),
+    # "sans" that is no condition, a signature that happened
+    ("La trêve a été signée sans difficulté, a indiqué le médiateur.", "neutral"),
+])
+def test_french_conditions_and_doubts(sentence, expected):
+    assert multilingual.stance(sentence, language_lexicon("fr"), direct=True)[0] == expected
