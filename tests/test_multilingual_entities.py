@@ -419,3 +419,12 @@ def test_a_participle_in_a_russian_name_agrees_in_the_nominative():
 ])
 def test_widely_known_places_and_bodies_have_their_english_name(module, text, expected):
     assert expected <= {n for n, _ in _entities(module, text)}
+
+
+def test_a_french_honorific_is_not_part_of_the_name():
+    """"Mgr", "Mme", "Dr", "M." before a name: the person is named without it, as the guidelines' fullest name is
+    ("Paul X", not "Mgr Paul X")."""
+    names = dict(_entities(french, "L'évêque de Kindu, Mgr Paul Nkwa Tamba, a salué la trêve, comme Mme Claire "
+                                   "Kabila."))
+    assert names.get("Paul Nkwa Tamba") == "PERSON" and names.get("Claire Kabila") == "PERSON", names
+    assert not any(n.startswith(("Mgr", "Mme")) for n in names), names

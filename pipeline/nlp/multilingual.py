@@ -476,6 +476,8 @@ _PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quar
                            r"camp de déplacés|camp de réfugiés|site de déplacés)\s+(?:de|d['\u2019])\s*$",
                            re.IGNORECASE)
 
+_HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+
 
 def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
     """The French model's slips, mended by general rules before the institution rule:
@@ -499,6 +501,9 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         if label != "ORG" and _INSTITUTION.match(text, start) and text[start:end].split()[0].casefold() in (
                 "ministère", "bureau", "mission", "conseil", "commission", "agence", "comité"):
             label = "ORG"
+        honorific = _HONORIFIC.match(text, start, end)
+        if honorific:  # "Mgr Paul X", "Dr Denis X": the person, named without the honorific (the fullest name)
+            start, label = honorific.end(), "PERSON"
         if label == "PERSON" and _PLACE_BEFORE.search(text, max(0, start - 40), start):
             label = "LOC"  # "au camp de déplacés de Mugunga", "le village de Kiwanja": a place, whatever its sound
         unit = _UNIT_PREFIX.match(text, start)
