@@ -792,3 +792,108 @@ def test_migration_0013_adds_the_nominative_form_empty_for_paragraphs_analysed_b
         con.execute("INSERT INTO paragraph_entities VALUES ('p1', 2, 8, 'Кремле', 'Kremlin', 'ORG', 'В')")
         assert [m.version for m in migrate(con)][:1] == [13]
         assert con.execute("SELECT text, written FROM paragraph_entities").fetchall() == [("Кремле", None)]
+
+
+# ------------------------------------------------------------------ ninth session: speakers after the cue
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    # an inverted subject that is no name: the role after the cue, not the place the clause before it names
+    (["Les deux armées ont accepté une trêve de dix jours dans la région du Kasaï, a annoncé la médiation "
+      "sud-africaine."], "médiation sud-africaine"),
+    # "le communiqué" is the body the article named, whatever place the communiqué was published in
+    (["Le Conseil des sages du Sahel a appelé à une trêve de trois mois.",
+      "Cette trêve doit permettre l'acheminement de l'aide vers Kidal, précise le communiqué publié à Niamey."],
+     "Conseil des sages du Sahel"),
+    # speech verbs that attribute only after a quotation or inverted
+    (["« Combien de cessez-le-feu avons-nous vus à Bukavu ? », demande Aline Kabeya, présidente d'une "
+      "association de femmes."], "Aline Kabeya"),
+    (["Le colonel Jules Ngandu commande le secteur de Walikale.",
+      "« La trêve avec les rebelles tiendra jusqu'à la première embuscade », résume-t-il."], "Jules Ngandu"),
+    # a name after the cue, in apposition, still wins; a subject before the cue with its apposition too
+    (["« Nos combattants cesseront toute opération offensive à minuit », a affirmé leur porte-parole, "
+      "Hamid Baraka."], "Hamid Baraka"),
+    (["Un responsable rebelle, Abdel Lamine, a affirmé que son mouvement avait respecté la trêve depuis avril."],
+     "Abdel Lamine"),
+])
+def test_french_speakers_after_the_cue(paragraphs, speaker):
+    statements = _resolve("fr", french, paragraphs).statements
+    assert statements and statements[-1].speaker == speaker, [(s.speaker, s.text) for s in statements]
+
+
+def test_french_speech_nouns_are_no_cue():
+    """"demande" and "résume" attribute only after a quotation: "la demande de Kinshasa" is no speech."""
+    cues = language_cues("fr")
+    text = "La trêve a été prolongée à la demande de Kinshasa, qui résume ainsi sa position."
+    assert not [c for c in multilingual.find_cues(text, 0, len(text), cues, []) if "demande" in text[c[0]:c[1]]]
+
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    # a name after "camp de déplacés de" is a place, so "Selon elle" is the woman named before it
+    (["« Combien de trêves avons-nous vues à Goma ? », demande Aline Kabeya, rencontrée au camp de déplacés de "
+      "Mugunga. Selon elle, l'accord de cessez-le-feu ne durera pas."], "Aline Kabeya"),
+    # "Pour" and a name opening the sentence is a source, as "Selon" is
+    (["Les rebelles ont annoncé une trêve à Goma. Pour Marie Kalala, directrice d'une ONG de Goma, cette trêve "
+      "avec les rebelles « sert d'abord à réarmer »."], "Marie Kalala"),
+    # a name the model misses or misreads, in apposition to a person's role
+    (["« Combien de trêves avons-nous déjà vues avec ces rebelles ? », demande Espérance Mabiala, coordinatrice "
+      "de l'ONG Mamans du Kivu."], "Espérance Mabiala"),
+])
+def test_french_sources_a_paragraph_names(paragraphs, speaker):
+    statements = _resolve("fr", french, paragraphs).statements
+    assert statements and statements[-1].speaker == speaker, [(s.speaker, s.text) for s in statements]
+
+
+def test_french_appositive_persons_leave_places_and_bodies():
+    """Only names in apposition to a person's role become persons; a place or a body read whole stays itself, and
+    "Pour Noël" is no source."""
+    names = dict(_entities_fr("Buenos Aires, le président argentin a salué la trêve avec les rebelles."))
+    assert names.get("Buenos Aires") == "GPE"
+    names = dict(_entities_fr("Pour Marie-Lourdes Étienne, directrice d'un réseau de défense, la trêve sert à réarmer."))
+    assert names.get("Marie-Lourdes Étienne") == "PERSON", names
+    statements = _resolve("fr", french, ["Pour Noël, les combattants des deux camps ont accepté une trêve."]).statements
+    assert statements and statements[0].speaker is None
+
+
+def _entities_fr(text):
+    return [(e.name, e.label) for e in french.analyse_paragraphs([("p", text)])[0].entities]
+
+
+def test_a_quoted_question_with_a_long_attribution_is_a_doubt():
+    """A question that closes the quotation is the speaker's doubt however long its attribution runs (a name, a
+    role, where the reporter met them); a statement with no question is not."""
+    lexicon = language_lexicon("fr")
+    asked = ("« Combien de trêves avons-nous déjà vues signées avec ces rebelles ? », demande Aline Kabeya, "
+             "coordinatrice de l'ONG Femmes du Kivu, rencontrée au camp de déplacés de Mugunga, près de Goma.")
+    assert multilingual.stance(asked, lexicon, direct=True)[0] == "oppose"
+    told = ("« Nous respecterons la trêve signée avec ces rebelles », affirme Aline Kabeya, coordinatrice de l'ONG "
+            "Femmes du Kivu, rencontrée au camp de déplacés de Mugunga, près de Goma.")
+    assert multilingual.stance(told, lexicon, direct=True)[0] != "oppose"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("«Армия будет соблюдать перемирие, пока боевики соблюдают его.", "conditional"),
+    ("По его словам, пока такого контроля нет, любые договорённости ничего не стоят.", "conditional"),
+    ("Без миротворцев любое соглашение останется на бумаге.", "conditional"),
+    ("«Мы уже пережили три перемирия.", "oppose"),
+    ("По мнению эксперта, говорить о настоящем перемирии рано.", "oppose"),
+    # "пока" as "so far" is no condition
+    ("Ответа от Киева на предложение о перемирии пока нет, сообщили в МИД.", "neutral"),
+])
+def test_russian_conditions_and_doubts(sentence, expected):
+    """As long as the other side keeps it, as long as there is no X, without X no agreement: conditions; been
+    there before, too early to speak of it: doubts."""
+    assert multilingual.stance(sentence, language_lexicon("ru"), direct=True)[0] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Le Conseil prévient qu'aucune trêve ne sera crédible sans le retrait des milices.", "conditional"),
+    ("Sans cela, la trêve ne passera pas l'hiver.", "conditional"),
+    ("Le maire juge « illusoire » toute trêve avec les rebelles.", "oppose"),
+    ("Le ministre a ironisé sur ces généraux qui distribuent des trêves.", "oppose"),
+    ("Le principal mouvement rebelle n'a pas signé l'accord de cessez-le-feu.", "oppose"),
+    ("« Le gouvernement ne signe pas de trêve avec des criminels », a-t-il déclaré.", "oppose"),
+    # "sans" that is no condition, a signature that happened
+    ("La trêve a été signée sans difficulté, a indiqué le médiateur.", "neutral"),
+])
+def test_french_conditions_and_doubts(sentence, expected):
+    assert multilingual.stance(sentence, language_lexicon("fr"), direct=True)[0] == expected

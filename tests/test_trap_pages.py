@@ -272,6 +272,28 @@ OTHER_TRAPS = {
         "monument aux morts de la commune.",
         "Les élèves de l'école ont lu les lettres de soldats tués pendant la guerre.",
     ),
+    # the ninth session: a truce of a labour dispute, of two football clubs, of a parliament's groups; each has a
+    # cease-fire or a "président" (the words that make a sentence armed) and a word of its own civilian world
+    ("fr", "un cessez-le-feu dans un conflit social"): (
+        "Les conducteurs de bus de la métropole ont suspendu leur mouvement pour deux semaines, a annoncé la "
+        "direction du réseau.",
+        "La ministre du Travail a appelé à un cessez-le-feu durable dans ce conflit social.",
+    ),
+    ("fr", "le cessez-le-feu de deux présidents de club"): (
+        "Le cessez-le-feu scellé en août entre les présidents des deux clubs bretons n'a pas résisté au derby "
+        "de samedi au stade de la Route de Lorient.",
+        "Après un arbitrage jugé partial, le président rennais a accusé son rival de rompre la trêve.",
+    ),
+    ("fr", "le cessez-le-feu de deux groupes parlementaires"): (
+        "Le président du groupe centriste a promis un cessez-le-feu sur le projet de loi jusqu'au retour des "
+        "sénateurs, dans une ambiance de guerre de tranchées.",
+    ),
+    ("ru", "режим тишины в библиотеке и в поликлинике"): (
+        "В районной библиотеке с марта вводится режим тишины: в читальном зале нельзя говорить по телефону, "
+        "а за нарушение грозит штраф.",
+        "Режим тишины после 21:00 ввели и в детской поликлинике, сообщили в горздраве.",
+        "Местные блогеры в шутку называют это войной с болтунами.",
+    ),
     ("ru", "перемирие двух операторов связи"): (
         "Два крупнейших сотовых оператора страны заключили негласное перемирие и полгода не снижают тарифы для "
         "клиентов, пишут аналитики.",

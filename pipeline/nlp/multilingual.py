@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "11"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "12"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -371,7 +371,7 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     if language == "ru":
         ner = _whole_organisations(text, ner, matches)
     elif language == "fr":
-        ner = _whole_institutions(text, ner, matches)
+        ner = _whole_institutions(text, _appositive_persons(text, ner, matches), matches)
     cues = language_cues(language)
     # a common noun written with a capital by convention ("l'État", "le Parlement" of no named state) is no name
     ner = [x for x in ner if (x[0], x[1]) in keep or _strip_text(text, x[0], x[1]).casefold() not in cues.not_names]
@@ -470,12 +470,21 @@ _UNIT_PREFIX = re.compile(r"(?:province|région|territoire|préfecture|district|
                           r"localité|département|canton)\s+(?:du|de la|de l['\u2019]|des|de|d['\u2019])\s*",
                           re.IGNORECASE)
 
+# a noun of a place and "de" right before a name: the name is that place ("camp de déplacés de", "village d'")
+_PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quartiers|ville|localité|commune|"
+                           r"bourg|hameau|cité|colline|chefferie|groupement|secteur|région|province|territoire|"
+                           r"camp de déplacés|camp de réfugiés|site de déplacés)\s+(?:de|d['\u2019])\s*$",
+                           re.IGNORECASE)
+
+_HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+
 
 def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
     """The French model's slips, mended by general rules before the institution rule:
     - a span that stops on "de la", "du", "des" ("Forces armées de la" | "RDC") runs on over the name after it;
     - a title is no organisation ("ministre de la Défense" read as ORG): dropped, the person's prefix keeps it;
     - an institution's head makes the span an organisation ("ministère de la Santé du Hamas" read as LOC);
+    - a "person" right after a noun of a place and "de" is that place ("au camp de déplacés de Mugunga");
     - an administrative unit around a known place ("province du Sud-Kivu") is that place, as the gazetteer
       names it (a place the gazetteer lacks keeps the unit: "province du Haut-Lomami")."""
     cues = language_cues("fr")
@@ -492,11 +501,56 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         if label != "ORG" and _INSTITUTION.match(text, start) and text[start:end].split()[0].casefold() in (
                 "ministère", "bureau", "mission", "conseil", "commission", "agence", "comité"):
             label = "ORG"
+        honorific = _HONORIFIC.match(text, start, end)
+        if honorific:  # "Mgr Paul X", "Dr Denis X": the person, named without the honorific (the fullest name)
+            start, label = honorific.end(), "PERSON"
+        if label == "PERSON" and _PLACE_BEFORE.search(text, max(0, start - 40), start):
+            label = "LOC"  # "au camp de déplacés de Mugunga", "le village de Kiwanja": a place, whatever its sound
         unit = _UNIT_PREFIX.match(text, start)
         if unit and label != "ORG" and any(m[0] == unit.end() and m[1] == end for m in matches):
             continue  # the gazetteer's match names the place
         out.append((start, end, label))
     return out
+
+
+# a name in apposition to a person's role ("Aline Kabeya, coordinatrice de l'ONG X", "Pour Marie-Lourdes Étienne,
+# directrice de ..."): two to four capitalised words, not after a determiner or a preposition, then a comma and
+# the role. The French model misses such names or reads a word of them as a place ("Lourdes") or a noun
+# ("Espérance")
+_APPOSITIVE_NAME = re.compile(
+    r"(?<![\w'\u2019-])(?<!\bl[ea] )(?<!\bles )(?<!\bdu )(?<!\bdes )(?<!\bde )(?<!\bau )(?<!\baux )"
+    r"((?-i:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?:\s+(?-i:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)){1,3}),"
+    r"\s+(?:l[ea]\s+|une?\s+|l['\u2019])?(\w[\w-]*)")
+_PERSON_APPOSITIONS = frozenset({
+    "coordinatrice", "coordinateur", "directrice", "directeur", "fondatrice", "fondateur", "militante", "militant",
+    "habitante", "habitant", "avocate", "avocat", "maire", "infirmière", "infirmier", "médecin", "présidente",
+    "président", "porte-parole", "secrétaire", "cheffe", "chef", "commandant", "responsable", "chercheuse",
+    "chercheur", "analyste", "politologue", "députée", "député", "ministre", "conseillère", "conseiller",
+    "ambassadrice", "ambassadeur", "représentante", "représentant", "envoyée", "envoyé", "général", "colonel",
+    "gouverneur", "gouverneure", "sénatrice", "sénateur", "journaliste", "professeure", "professeur",
+})
+_OPENERS = frozenset({"selon", "pour", "d'après", "mais", "et", "alors", "ainsi", "enfin", "depuis", "à", "en"})
+
+
+def _appositive_persons(text: str, ner, matches) -> list[tuple[int, int, str]]:
+    """A person the model missed or misread, named in apposition to a role (see _APPOSITIVE_NAME); an
+    organisation or a gazetteer name there stays what it is ("Human Rights Watch, le directeur ...")."""
+    out = list(ner)
+    for m in _APPOSITIVE_NAME.finditer(text):
+        if m.group(2).casefold() not in _PERSON_APPOSITIONS:
+            continue
+        start, end = m.span(1)
+        first = text[start:end].split()[0]
+        if first.casefold() in _OPENERS:  # "Pour Marie X, ..." : the name starts after the preposition
+            start += len(first) + 1
+            if len(text[start:end].split()) < 2:
+                continue
+        overlapping = [x for x in out if x[0] < end and start < x[1]]
+        if any(x[2] in ("PERSON", "ORG") or x[0] <= start and end <= x[1] for x in overlapping) \
+                or any(a < end and start < b for a, b, _ in matches):
+            continue  # "Buenos Aires, le président ...": a place read whole stays a place
+        out = [x for x in out if x not in overlapping] + [(start, end, "PERSON")]
+    return sorted(out)
 
 
 def _whole_institutions(text: str, ner, matches) -> list[tuple[int, int, str]]:
@@ -541,7 +595,12 @@ def _strip_text(text: str, start: int, end: int) -> str:
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets without edge punctuation and a French elided article ("l'OTAN" -> "OTAN")."""
+    """Offsets without edge punctuation, a French elided article ("l'OTAN" -> "OTAN") and a bracket at the end:
+    "Всемирная организация здравоохранения (ВОЗ)" is the body, the acronym in brackets after it is not part of
+    its name (the NER's span often takes it, with or without its ")")."""
+    opened = text.rfind("(", start, end)
+    if opened > start and text[opened:end].rstrip(_EDGE.replace("(", "")).find(")") < 0:
+        end = opened  # "X (ACR)" or "X (ACR": the bracket is last; "Forces (spéciales) de X" keeps its words
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE:
@@ -622,6 +681,9 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return body
     if kind == "verb":  # the subject of a speech verb is in the nominative: "пообещал ... Израилю" is who was told
         outside = [e for e in outside if e.start not in oblique]
+    inverted = _inverted_role(text, cue, sentence, outside, cues)
+    if inverted is not None:
+        return inverted
     if subject is not None:
         inside = [e for e in outside if subject[0] <= e.start and e.end <= subject[1]]
         # a name in the subject's agent or relative clause ("Le gouvernement reconnu par les Nations unies") is
@@ -667,6 +729,35 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return _named(text, pick, s_start, cues)
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+_INVERTED_DETERMINERS = frozenset({"le", "la", "les", "leur", "leurs", "son", "sa", "ses", "ce", "cette", "cet",
+                                   "un", "une", "notre", "nos"})
+
+
+def _inverted_role(text: str, cue, sentence, outside: Sequence[EntitySpan], cues: Cues) -> Source | None:
+    """An inverted subject that is no name: ", a annoncé la médiation angolaise", "», précise le communiqué",
+    "», заявил представитель штаба". The role after the cue speaks, not a place the clause before it names (the
+    parse often takes that place for the subject). A name right after the cue is left to the rules below."""
+    cs, ce, kind = cue
+    s_start, s_end = sentence
+    if kind != "verb" or cs <= s_start or _as_cue(text, s_start, cs):
+        return None
+    if not re.search(r"[,\u00bb\u201d\"\u2014\u2013]\s*$", text[max(s_start, cs - 4):cs]):
+        return None
+    clause_end = _CLAUSE_END.search(text, ce, s_end)
+    clause_end = clause_end.start() if clause_end else s_end
+    if any(ce <= e.start < clause_end and not _after_word(text, e.start, cues.places) for e in outside):
+        return None  # a name after the cue ("a déclaré le ministre Paul Kanza"); "publié à Addis-Abeba" is where
+    if _pronoun_near(text, cs, ce, cues) is not None:
+        return None
+    words = text[ce:clause_end].split()
+    # the subject starts right after the cue: "a annoncé la médiation", "lâche l'officier", not "a affirmé que
+    # son mouvement ..." (the subject came before: "Un responsable, X, a affirmé")
+    if not words or not (role_word(words[0], cues) or len(words) > 1 and role_word(words[1], cues)
+                         and words[0].casefold() in _INVERTED_DETERMINERS):
+        return None
+    return _role_phrase(text, cs, ce, s_start, s_end, "prep", cues)  # "prep": the phrase after the cue
 
 
 _SPOKES = frozenset({"представитель", "представительница", "официальный", "porte-parole", "représentant",
@@ -1044,7 +1135,10 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
         if hit("strong_conditional"):
             return "conditional", cameo.get("oppose_conditional"), "fr_ru:oppose_conditional"
         return "oppose", cameo.get("oppose"), "fr_ru:oppose"
-    if direct and re.search(r"\?\s*[\u00bb\u201d\u201c\"]?[\s,\u2014\u2013-]*(?:[\w'\u2019-]+\s*){0,8}[.]?$", sentence):
+    if direct and (re.search(r"\?\s*[\u00bb\u201d\u201c\"]?[\s,\u2014\u2013-]*(?:[\w'\u2019-]+\s*){0,8}[.]?$", sentence)
+                   # the question closes the quotation and the rest is its attribution, however long ("», demande
+                   # X, coordinatrice de ..., rencontrée à ...")
+                   or re.search(r"\?\s*[\u00bb\u201d\u201c\"]\s*(?:,|[\u2014\u2013])[^\u00ab\u00bb\u201c\u201d\u201e\"?!]*$", sentence)):
         return "oppose", cameo.get("oppose"), "fr_ru:question"  # a question in the speaker's words: a doubt
     if hit("strong_conditional") or hit("conditional"):
         return "conditional", cameo.get("conditional"), "fr_ru:conditional"

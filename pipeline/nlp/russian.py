@@ -521,7 +521,9 @@ def _inflect(vocab, word: str, pos: str, feats: dict) -> str | None:
     case, number, gender = feats.get("Case"), feats.get("Number"), feats.get("Gender")
     want = "NOUN" if pos == "PROPN" else pos
     forms = [f for f in vocab(word.lower()) if f.feats.get("Case") == case
-             and (number is None or f.feats.get("Number") == number) and f.pos in ("NOUN", "ADJ")]
+             and (number is None or f.feats.get("Number") == number)
+             # a participle is an adjective in a name: "Объединённой контрольной комиссии" (not "Объединённа")
+             and (f.pos in ("NOUN", "ADJ") or pos == "ADJ" and f.pos == "VERB" and f.feats.get("VerbForm") == "Part")]
     forms.sort(key=lambda f: (f.pos != want, gender is not None and f.feats.get("Gender") != gender))
     for form in forms:
         try:
