@@ -5,23 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
-from pipeline.nlp.analyse import analyse_paragraphs
-from pipeline.nlp.lexicon import load_lexicon
-from pipeline.nlp.resolve import resolve_article
+from conftest import resolved_article
 
 _FIGHTING = "Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery fire."
 
 
 def speakers(*paragraphs: str) -> dict[str, str | None]:
     """Statement text -> resolved speaker, for paragraphs analysed as one article about a war."""
-    paragraphs = (_FIGHTING, *paragraphs)
-    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
-    occurrences, offset = [], 0
-    for i, p in enumerate(paragraphs):
-        occurrences.append((i, f"p{i}", offset))
-        offset += len(p) + len(PARAGRAPH_SEPARATOR)
-    nlp = resolve_article("a1", occurrences, analyses, load_lexicon())
+    _, nlp = resolved_article(_FIGHTING, *paragraphs, conflict=False)
     return {s.text: s.speaker for s in nlp.statements}
 
 
