@@ -142,6 +142,21 @@ def words(n: int, seed: str) -> str:
 CONFLICT_PARAGRAPH = "Artillery fire hit the outskirts of the town overnight and two soldiers were killed, officials said."
 
 
+def resolved_in(language: str, module, paragraphs):
+    """Analyse ``paragraphs`` with ``module`` (pipeline.nlp.french, russian) as one article in ``language`` and
+    resolve it: its ``ArticleNlp``, as the NLP stage makes it."""
+    from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
+    from pipeline.nlp.multilingual import language_lexicon
+    from pipeline.nlp.resolve import resolve_article
+
+    analyses = {a.paragraph_id: a for a in module.analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
+    occurrences, offset = [], 0
+    for i, p in enumerate(paragraphs):
+        occurrences.append((i, f"p{i}", offset))
+        offset += len(p) + len(PARAGRAPH_SEPARATOR)
+    return resolve_article("a", occurrences, analyses, language_lexicon(language))
+
+
 def resolved_article(*paragraphs: str, conflict: bool = True):
     """Analyse ``paragraphs`` as one English article (with :data:`CONFLICT_PARAGRAPH` first unless ``conflict`` is
     false) and resolve it: (the article's text, its ``ArticleNlp``), as the NLP stage makes them."""

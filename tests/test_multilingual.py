@@ -9,11 +9,10 @@ import sys
 import duckdb
 import pytest
 
-from conftest import article_page, rss
+from conftest import article_page, resolved_in, rss
 from pipeline.nlp import french, multilingual, russian
 from pipeline.nlp import stage as nlp_stage
 from pipeline.nlp.multilingual import duration, language_cues, language_lexicon, transliterate
-from pipeline.nlp.resolve import resolve_article
 from pipeline.run.ingest import run_pass
 
 
@@ -138,19 +137,9 @@ def test_nlp_status_no_model_for_languages_without_an_analyser():
 # --------------------------------------------------------------------------------------------- the analysers
 
 
-def _resolve(language, module, paragraphs):
-    items = [(f"p{i}", p) for i, p in enumerate(paragraphs)]
-    analyses = {a.paragraph_id: a for a in module.analyse_paragraphs(items)}
-    occurrences, offset = [], 0
-    for i, p in enumerate(paragraphs):
-        occurrences.append((i, f"p{i}", offset))
-        offset += len(p) + 2
-    return resolve_article("a", occurrences, analyses, language_lexicon(language))
-
-
 @pytest.mark.slow
 def test_french_entities_quote_and_statement():
-    resolved = _resolve("fr", french, FR)
+    resolved = resolved_in("fr", french, FR)
     names = {(m.name, m.label) for m in resolved.mentions}
     assert {("Julien Morvan", "PERSON"), ("United Nations", "ORG"), ("NATO", "ORG"), ("Russia", "GPE"),
             ("Kinshasa", "GPE")} <= names
@@ -169,7 +158,7 @@ def test_french_entities_quote_and_statement():
 
 @pytest.mark.slow
 def test_russian_entities_quote_statement_and_inflection():
-    resolved = _resolve("ru", russian, RU)
+    resolved = resolved_in("ru", russian, RU)
     names = {(m.name, m.label) for m in resolved.mentions}
     # inflected forms map to the English entity: "России" -> Russia, "Москве" -> Moscow, "ООН" -> United Nations
     assert {("Moscow", "GPE"), ("Kyiv", "GPE"), ("United Nations", "ORG"),
@@ -192,7 +181,7 @@ def test_russian_entities_quote_statement_and_inflection():
                     "неделю назад драки и атаки фанатов продолжались."),
 ])
 def test_figurative_truces_are_not_statements(language, module, text):
-    assert _resolve(language, module, [text]).statements == []
+    assert resolved_in(language, module, [text]).statements == []
 
 
 @pytest.mark.parametrize(("language", "sentence", "expected"), [
@@ -332,7 +321,7 @@ def test_hostile_paragraphs_never_raise_and_offsets_hold(module):
 @pytest.mark.slow
 def test_russian_names_in_the_nominative_and_the_speaker_by_the_fullest_one():
     # the person is named only in the genitive and the dative; the organisation and the region in oblique cases
-    resolved = _resolve("ru", russian, [
+    resolved = resolved_in("ru", russian, [
         "Заявление Валентины Кравцовой, представителя Министерства энергетики Тарской республики, поступило "
         "вечером. Обстрелы позиций армии у линии фронта продолжались всю ночь, войска несут потери.",
         "По словам Кравцовой, Тарская республика готова к недельному перемирию.",
@@ -422,7 +411,7 @@ def test_stance_conditions_claims_and_doubts(language, sentence, expected):
      "Олег Тарасов"),
 ])
 def test_speaker_is_not_the_object_of_the_cue(language, module, paragraphs, expected):
-    statements = _resolve(language, module, paragraphs).statements
+    statements = resolved_in(language, module, paragraphs).statements
     assert statements and statements[-1].speaker == expected, [(s.text, s.speaker) for s in statements]
 
 
@@ -436,7 +425,7 @@ def test_speaker_is_not_the_object_of_the_cue(language, module, paragraphs, expe
                      "«О каком перемирии можно говорить?» — написал губернатор в телеграм-канале."], "Виктор Лунин"),
 ])
 def test_a_role_is_the_person_the_article_named_with_it(language, module, paragraphs, expected):
-    statements = _resolve(language, module, paragraphs).statements
+    statements = resolved_in(language, module, paragraphs).statements
     assert statements and statements[-1].speaker == expected, [(s.text, s.speaker) for s in statements]
 
 
@@ -449,7 +438,7 @@ def test_a_role_is_the_person_the_article_named_with_it(language, module, paragr
     "Le cessez-le-feu a tenu pour la troisième nuit dans le sud, malgré des tirs isolés, a indiqué Marc Delorme.",
 ])
 def test_french_inverted_reporting_cue_names_the_speaker(paragraph):
-    statements = _resolve("fr", french, [paragraph]).statements
+    statements = resolved_in("fr", french, [paragraph]).statements
     assert [s.speaker for s in statements] == ["Marc Delorme"]
 
 
@@ -485,7 +474,7 @@ def test_french_institution_kept_whole_with_its_place_but_not_any_organisation()
 def test_russian_body_words_speak_for_the_body_the_article_named():
     # the ministry speaks first; the forces it accuses are named after it, so "the organisation named last"
     # would be wrong: "ведомство", "министерство" said again are the speaker who named itself
-    resolved = _resolve("ru", russian, [
+    resolved = resolved_in("ru", russian, [
         "Министерство энергетики Тарской республики в среду обвинило Силы обороны Валдории в нарушении перемирия.",
         "По данным ведомства, режим тишины у города Лесной нарушался четырнадцать раз за сутки.",
         "В министерстве добавили, что армия республики соблюдает перемирие.",
@@ -512,7 +501,7 @@ def test_a_prepositions_source_ends_at_its_comma():
                    "nuit dans le nord ».", "Julien Morvan"),
 ])
 def test_a_quotation_announced_by_a_colon_is_the_named_persons(language, module, paragraph, expected):
-    statements = _resolve(language, module, [paragraph]).statements
+    statements = resolved_in(language, module, [paragraph]).statements
     assert [s.speaker for s in statements] == [expected]
 
 
@@ -526,7 +515,7 @@ def test_a_quotation_announced_by_a_colon_is_the_named_persons(language, module,
     ("Представитель правительства Тарской республики Олег Лунин заявил, что перемирие соблюдается.", "Олег Лунин"),
 ])
 def test_russian_body_the_ner_left_out_before_its_owner_is_the_speaker(paragraph, expected):
-    statements = _resolve("ru", russian, [paragraph, "Обстрелы позиций армии продолжались всю ночь."]).statements
+    statements = resolved_in("ru", russian, [paragraph, "Обстрелы позиций армии продолжались всю ночь."]).statements
     assert statements and statements[0].speaker == expected, [(s.text, s.speaker) for s in statements]
 
 
@@ -565,7 +554,7 @@ def test_french_entity_repairs(sentence, present, absent):
 
 @pytest.mark.slow
 def test_a_subject_before_the_verb_is_not_replaced_by_a_name_after_it():
-    statements = _resolve("fr", french, [
+    statements = resolved_in("fr", french, [
         "Les rebelles de l'UFDR ont signé une trêve de trente jours avec les autorités de Bangui.",
         "Le gouvernement accuse toutefois les combattants de l'UFDR d'avoir violé la trêve en attaquant un convoi.",
     ]).statements
@@ -616,7 +605,7 @@ def test_places_under_the_english_names_and_labels(language, module, sentence, e
      "Organization for Security and Co-operation in Europe"),
 ])
 def test_russian_role_of_a_body_is_the_speaker_but_a_spokesperson_speaks_for_it(paragraphs, expected):
-    statements = _resolve("ru", russian, paragraphs).statements
+    statements = resolved_in("ru", russian, paragraphs).statements
     assert statements and statements[-1].speaker in (expected, "ОБСЕ"), [(s.text, s.speaker) for s in statements]
     if expected != "Organization for Security and Co-operation in Europe":
         assert statements[-1].speaker == expected
@@ -668,7 +657,7 @@ def test_a_claim_called_a_lie_in_a_paragraph_about_the_truce_is_a_neutral_statem
      "Виктор Лунин"),
 ])
 def test_a_periphrasis_for_a_title_is_the_person_named_with_the_title(language, module, paragraphs, expected):
-    statements = _resolve(language, module, paragraphs).statements
+    statements = resolved_in(language, module, paragraphs).statements
     assert statements and statements[-1].speaker == expected, [(s.text, s.speaker) for s in statements]
 
 
@@ -680,7 +669,7 @@ def test_french_common_noun_with_a_capital_is_no_entity():
 
 @pytest.mark.slow
 def test_russian_quotation_over_two_sentences_and_a_surname_before_a_colon():
-    statements = _resolve("ru", russian, [
+    statements = resolved_in("ru", russian, [
         "Министр обороны Валдории Олег Тарасов прибыл на передовую, где продолжаются обстрелы.",
         "«Перемирие мы соблюдаем. Но на каждый выстрел ответим», — заявил Тарасов журналистам.",
         "Командующий Силами обороны Валдории генерал Антон Рябов провёл совещание на фоне обстрелов.",
@@ -695,7 +684,7 @@ def test_russian_quotation_over_two_sentences_and_a_surname_before_a_colon():
 
 @pytest.mark.slow
 def test_french_role_phrase_ends_before_an_agent_or_a_relative_clause():
-    statements = _resolve("fr", french, [
+    statements = resolved_in("fr", french, [
         "Les combats ont repris dans le nord de la Valdorie malgré la trêve.",
         "Le gouvernement valdorien reconnu par les Nations unies a dit soutenir la trêve pourvu que les rebelles "
         "se retirent.",
@@ -716,7 +705,7 @@ KREMLIN = [
 def test_russian_speaker_named_by_the_gazetteer_entity_written_in_an_oblique_case_is_in_the_nominative():
     """"В Кремле заявили": the speaker is the entity the gazetteer gives (Kremlin), whose English name the article
     does not write; it is named by the form the article writes, in the nominative ("Кремль", not "Кремле")."""
-    resolved = _resolve("ru", russian, KREMLIN)
+    resolved = resolved_in("ru", russian, KREMLIN)
     speakers = {s.text.split(",")[0]: s.speaker for s in resolved.statements}
     assert speakers["В Кремле заявили"] == "Кремль"
     assert speakers["В Министерстве обороны России сообщили"] == "Министерство обороны России"
@@ -816,7 +805,7 @@ def test_migration_0013_adds_the_nominative_form_empty_for_paragraphs_analysed_b
      "Abdel Lamine"),
 ])
 def test_french_speakers_after_the_cue(paragraphs, speaker):
-    statements = _resolve("fr", french, paragraphs).statements
+    statements = resolved_in("fr", french, paragraphs).statements
     assert statements and statements[-1].speaker == speaker, [(s.speaker, s.text) for s in statements]
 
 
@@ -839,7 +828,7 @@ def test_french_speech_nouns_are_no_cue():
       "de l'ONG Mamans du Kivu."], "Espérance Mabiala"),
 ])
 def test_french_sources_a_paragraph_names(paragraphs, speaker):
-    statements = _resolve("fr", french, paragraphs).statements
+    statements = resolved_in("fr", french, paragraphs).statements
     assert statements and statements[-1].speaker == speaker, [(s.speaker, s.text) for s in statements]
 
 
@@ -850,7 +839,7 @@ def test_french_appositive_persons_leave_places_and_bodies():
     assert names.get("Buenos Aires") == "GPE"
     names = dict(_entities_fr("Pour Marie-Lourdes Étienne, directrice d'un réseau de défense, la trêve sert à réarmer."))
     assert names.get("Marie-Lourdes Étienne") == "PERSON", names
-    statements = _resolve("fr", french, ["Pour Noël, les combattants des deux camps ont accepté une trêve."]).statements
+    statements = resolved_in("fr", french, ["Pour Noël, les combattants des deux camps ont accepté une trêve."]).statements
     assert statements and statements[0].speaker is None
 
 

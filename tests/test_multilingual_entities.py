@@ -9,24 +9,14 @@ from importlib import resources
 
 import pytest
 
+from conftest import resolved_in
 from pipeline.nlp import french, multilingual, russian
 from pipeline.nlp.multilingual import language_lexicon
-from pipeline.nlp.resolve import resolve_article
 
 
 def _rows(name: str) -> list[dict]:
     raw = resources.files("pipeline.nlp").joinpath("data", name).read_text("utf-8")
     return [json.loads(line) for line in raw.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-
-
-def _resolve(language, module, paragraphs):
-    items = [(f"p{i}", p) for i, p in enumerate(paragraphs)]
-    analyses = {a.paragraph_id: a for a in module.analyse_paragraphs(items)}
-    occurrences, offset = [], 0
-    for i, p in enumerate(paragraphs):
-        occurrences.append((i, f"p{i}", offset))
-        offset += len(p) + 2
-    return resolve_article("a", occurrences, analyses, language_lexicon(language))
 
 
 def _entities(module, text):
@@ -75,13 +65,13 @@ def test_french_sentence_is_not_cut_at_an_opening_guillemet():
     "qui a salué un récit de guerre et de combats bouleversant.",
 ])
 def test_a_work_titled_after_a_truce_is_no_statement(text):
-    assert _resolve("fr", french, [text]).statements == []
+    assert resolved_in("fr", french, [text]).statements == []
 
 
 @pytest.mark.slow
 def test_a_quoted_truce_is_still_a_statement():
     text = "« La trêve sera respectée par nos troupes », a déclaré le ministre de la Défense, Julien Morvan."
-    found = _resolve("fr", french, [text]).statements
+    found = resolved_in("fr", french, [text]).statements
     assert [(s.speaker, s.stance) for s in found] == [("Julien Morvan", "support")]
 
 
@@ -243,7 +233,7 @@ def test_french_shared_suffix_needs_a_hyphen_and_a_conjunction():
      "Кемаль Озтюрк"),
 ])
 def test_russian_speaker_after_the_cue(paragraphs, expected):
-    statements = _resolve("ru", russian, paragraphs).statements
+    statements = resolved_in("ru", russian, paragraphs).statements
     assert statements and statements[-1].speaker == expected, [(s.speaker, s.text) for s in statements]
 
 
@@ -251,7 +241,7 @@ def test_russian_speaker_after_the_cue(paragraphs, expected):
 def test_russian_audience_after_the_cue_is_not_the_speaker():
     # told to journalists in a town: neither the town nor a role after the audience speaks
     paragraphs = ["Перемирие нарушено уже трижды за ночь после обстрелов, сообщили журналистам в Донецке жители."]
-    statements = _resolve("ru", russian, paragraphs).statements
+    statements = resolved_in("ru", russian, paragraphs).statements
     assert all(s.speaker not in ("Donetsk", "Донецк") for s in statements), [(s.speaker, s.text) for s in statements]
 
 
@@ -270,7 +260,7 @@ def test_russian_audience_after_the_cue_is_not_the_speaker():
                    "publié après des combats.", ("Paul Serres", "support")),
 ])
 def test_an_announcement_that_two_parties_agreed_is_neutral(language, module, text, expected):
-    statements = _resolve(language, module, [text]).statements
+    statements = resolved_in(language, module, [text]).statements
     assert [(s.speaker, s.stance) for s in statements] == [expected]
 
 
@@ -289,7 +279,7 @@ def test_an_announcement_that_two_parties_agreed_is_neutral(language, module, te
                    "l'AFP à Goma.", (None, "neutral")),
 ])
 def test_french_speakers_and_stances_the_probe_found(language, module, paragraph, expected):
-    statements = _resolve(language, module, [paragraph]).statements
+    statements = resolved_in(language, module, [paragraph]).statements
     assert [(s.speaker, s.stance) for s in statements] == [expected]
 
 
@@ -303,7 +293,7 @@ def test_french_speakers_and_stances_the_probe_found(language, module, paragraph
                      "После перемирия обстрелы возобновились, сообщили военные."], 1),
 ])
 def test_a_truce_only_as_a_date_is_no_statement(language, module, paragraphs, kept):
-    statements = _resolve(language, module, paragraphs).statements
+    statements = resolved_in(language, module, paragraphs).statements
     assert len(statements) == kept and statements[0].text.startswith(paragraphs[1][:20]), \
         [s.text for s in statements]
 
