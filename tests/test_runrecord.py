@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 import duckdb
 import pyarrow as pa
 
-from pipeline.run.runrecord import COUNTERS, RunCounts, failure, finish_run, record_counts, start_run
+from pipeline.run.runrecord import (
+    COUNTERS,
+    RunCounts,
+    failure,
+    finish_run,
+    record_counts,
+    recorded_run,
+    start_run,
+)
 from pipeline.store import core as store
 from pipeline.store.staging import StagedBatch
 
@@ -87,3 +96,28 @@ def test_finishing_never_masks_the_error_that_ended_the_run(tmp_path, caplog):
     assert failure(KeyboardInterrupt()) == ("interrupted", "interrupted by Ctrl-C (SIGINT)")
     assert failure(ValueError("bad")) == ("failed", "ValueError: bad")
     assert failure(ValueError()) == ("failed", "ValueError")
+
+
+@dataclass
+class _Summary:
+    run_id: int
+    status: str = "running"
+    seconds: float = 0.0
+
+    def counts(self) -> dict[str, int]:
+        return {"articles_new": 0}
+
+
+def test_a_pass_marks_runs_left_running_by_a_killed_command_as_killed(tmp_path):
+    db = tmp_path / "k.duckdb"
+    dead_pass, _ = start_run(db, "ingest", {})  # SIGKILLed: nothing finished its row
+    dead_import, _ = start_run(db, "import-warc", {})
+    dag_run, _ = start_run(db, "airflow", {})  # a DAG run's row is its loader's business (Airflow retries it)
+    with recorded_run(db, "reprocess", {}, lambda run_id: _Summary(run_id)) as summary:
+        pass
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = dict((r[0], r[1:]) for r in con.execute("SELECT run_id, status, error FROM runs").fetchall())
+    assert rows[dead_pass][0] == rows[dead_import][0] == "killed"
+    assert "what it loaded stays" in rows[dead_pass][1]
+    assert rows[dag_run] == ("running", None)
+    assert rows[summary.run_id] == ("ok", None)

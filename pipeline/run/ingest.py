@@ -21,7 +21,7 @@ from ..options import IngestOptions
 from ..records import FeedEntry, ProcessedArticle
 from ..store.staging import StagedBatch
 from .passlock import pass_lock
-from .runrecord import RunCounts, recorded_run
+from .runrecord import RunCounts, recorded_run, write_counts
 from .stages import (
     Plan,
     ProgressHook,
@@ -163,9 +163,18 @@ def _load(options: IngestOptions, plan: Plan, summary: RunSummary, processed: li
     """Load one batch (the loader thread) and count what it did."""
     timings = summary.stage_seconds
     loading = time.perf_counter()
+
+    def record(con, stats) -> None:
+        # the run row's counts commit with the batch: a pass killed later (SIGKILL: no handler runs) leaves a
+        # row whose counts say what it loaded, and the next pass marks it killed (runrecord.close_killed)
+        after = RunCounts.from_row({**summary.as_row(), "outcomes": dict(summary.outcomes)})
+        after.add_load(stats)
+        after.add_articles(processed, retries=plan.retries, refreshes=plan.refreshes)
+        write_counts(con, summary.run_id, after)
+
     with db_lock:
         stats = load_stage(options.db_path, staged, run_id=summary.run_id, lock_timeout=options.lock_timeout,
-                           max_attempts=options.max_fetch_attempts, dedup=options.dedup)
+                           max_attempts=options.max_fetch_attempts, dedup=options.dedup, before_commit=record)
     timings["load"] = timings.get("load", 0.0) + time.perf_counter() - loading
     timings["rows_loaded"] = timings.get("rows_loaded", 0) + sum(t.num_rows for t in staged.tables.values())
     summary.add_load(stats)

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -202,6 +203,30 @@ def failure(exc: BaseException) -> tuple[str, str]:
     return "failed", f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
+#: the kinds of run a command opens under the pass lock (:mod:`pipeline.run.passlock`): while a command holds it,
+#: no other row of these kinds can belong to a live process
+LOCKED_KINDS = ("ingest", "demo", "reprocess", "import-warc")
+
+
+def close_killed(con, now: datetime) -> list[int]:
+    """Mark ``killed`` the rows of :data:`LOCKED_KINDS` still ``running``, and return their ids. Only a command
+    holding the pass lock may call this: their processes are then gone (SIGKILL, out of memory, power loss: no
+    handler ran to finish the row), and a row that says ``running`` for ever reads as a pass still at work.
+    What those runs loaded stays, with the counts each batch committed (:func:`write_counts`)."""
+    placeholders = ", ".join("?" for _ in LOCKED_KINDS)
+    rows = con.execute(
+        f"UPDATE runs SET status = 'killed', error = ? WHERE status = 'running' AND kind IN ({placeholders}) "
+        "RETURNING run_id",
+        [f"the process ended without finishing its run (killed: SIGKILL, out of memory or power loss); "
+         f"found by the next run at {now.isoformat(timespec='seconds')}; what it loaded stays", *LOCKED_KINDS],
+    ).fetchall()
+    killed = sorted(int(r[0]) for r in rows)
+    if killed:
+        log.warning("runs %s were killed before they finished; marked 'killed' (what they loaded stays)",
+                    ", ".join(map(str, killed)))
+    return killed
+
+
 def start_run(db_path: Path, kind: str, options: dict, *, lock_timeout: float = 120.0,
               resume: Mapping[str, str] | None = None) -> tuple[int, RunCounts]:
     """Open a ``runs`` row (status ``running``) and return its id and the counts it holds.
@@ -266,6 +291,9 @@ def recorded_run(db_path: Path, kind: str, options: dict, make_summary: Callable
     and status (ok; interrupted by Ctrl-C or SIGTERM; or failed with the error) are written to the run's row at
     the end."""
     started = time.monotonic()
+    if kind in LOCKED_KINDS:  # its caller holds the pass lock: a row left running is a killed run's
+        with store.connect(db_path, lock_timeout=lock_timeout) as con:
+            close_killed(con, datetime.now(UTC))
     run_id, _ = start_run(db_path, kind, options, lock_timeout=lock_timeout)
     summary = make_summary(run_id)
     error = None
