@@ -34,8 +34,7 @@ def stance_of(*paragraphs: str, starting: str | None = None) -> str:
     ("\u201cThe ceasefire is words for the newspapers,\u201d said Colonel Piet Varga.", "oppose"),
     # approval of the truce by "defend", but self-defence approves nothing
     ("The minister Ana Pereira defended the ceasefire in parliament on Tuesday.", "support"),
-    ("\u201cOur fighters retain the right to defend themselves under the ceasefire,\u201d said Colonel Piet Varga.",
-     "neutral"),
+    ("\u201cOur fighters will defend themselves under the ceasefire,\u201d said Colonel Piet Varga.", "neutral"),
     # a truce still to come that would need something first: a condition; the truce in force: its terms
     ("Any ceasefire would require the rebels to hand over their artillery first, the interior minister Jon Halder "
      "said.", "conditional"),
@@ -78,3 +77,28 @@ def test_the_bundled_frames_load_and_a_bad_file_is_a_config_error():
     assert "see" in load_frames().regarding and "only" in load_frames().necessity_markers
     with pytest.raises(ConfigError, match="stance frames"):
         parse_frames(b"[regarding\nverbs = [", "mine.toml")
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # acceptance bounded by stated terms, or the right to answer reserved: a condition
+    ("The council said it accepted the ceasefire on the understanding that the prisoners are freed first.",
+     "conditional"),
+    ("The ceasefire is subject to a vote in parliament, the prime minister Eva Lund said.", "conditional"),
+    ("The rebel command said it would weigh a ceasefire only within a schedule for elections.", "conditional"),
+    ("\u201cOur units keep the right to respond under the ceasefire,\u201d said Colonel Piet Varga.", "conditional"),
+    # "even if" concedes, it sets no condition: the doubt stands
+    ("\u201cEven if the ceasefire is signed tonight, we will not stop firing,\u201d said Colonel Piet Varga.", "oppose"),
+])
+def test_conditions_of_general_english(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # negation raised from the clause: not expecting it to last is expecting it to fail
+    ("\u201cI don't think the truce will hold,\u201d said the analyst Tom Berg.", "oppose"),
+    ("\u201cI do not expect it to last,\u201d the analyst Tom Berg said of the ceasefire.", "oppose"),
+    # expecting it to last is no doubt
+    ("\u201cI expect the truce to hold,\u201d said the analyst Tom Berg.", "neutral"),
+])
+def test_a_failure_expected(paragraph, expected):
+    assert stance_of(paragraph) == expected

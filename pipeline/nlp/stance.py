@@ -54,6 +54,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                     continue  # "would not allow anyone to derail it", "withdraw from the occupied towns"
                 if _in_name(doc, m.start(), m.end()):
                     continue  # "Inter-Services Public Relations", "the UN Support Mission": a name, no position
+                if group.endswith("conditional") and _concessive(sentence, m.start()):
+                    continue  # "even if a truce is signed, I would not expect it to last": no condition set
                 if group.endswith("conditional") and _not_a_condition(doc, m, lexicon):
                     continue  # "we prepare as if ...", "once the truce takes effect, we will ...": no condition
                 if group == "conditional" and _in_appeal(doc, m.start()):
@@ -486,8 +488,8 @@ def _in_condition(doc, char: int) -> bool:
     token, steps = _token_at(doc, char), 0
     while token is not None and token.dep_ != "ROOT" and steps < 30:
         marks = [c.lower_ for c in token.children if c.dep_ == "mark"]
-        if token.dep_ == "advcl" and set(marks) & _CONDITION_MARKS and "as" not in marks:  # "as if": a manner
-            return True
+        if token.dep_ == "advcl" and set(marks) & _CONDITION_MARKS and "as" not in marks and not _conceded(token):
+            return True  # not "as if" (a manner) nor "even if" (a concession)
         token, steps = token.head, steps + 1
     return False
 
@@ -705,6 +707,19 @@ def _arrival(mark, lexicon: Lexicon) -> bool:
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     topic = {t.i for t in _topic_tokens(mark.doc, lexicon)}
     return subject is not None and (subject.i in topic or subject.lower_ in ("it", "peace") or subject.lower_ in _ARRANGEMENTS - _PROCESS)
+
+
+_CONCESSIVE = re.compile(r"\beven\s+$", re.IGNORECASE)
+
+
+def _concessive(sentence: str, start: int) -> bool:
+    """"Even if ...", "even when ...": a concession (whatever happens, the main clause stands), not a condition."""
+    return bool(_CONCESSIVE.search(sentence[:start]))
+
+
+def _conceded(clause) -> bool:
+    """The clause is conceded ("even if they sign it, ..."): the main clause holds whatever happens."""
+    return any(c.dep_ == "advmod" and c.lower_ == "even" for c in clause.children)
 
 
 def _not_a_condition(doc, match, lexicon: Lexicon) -> bool:
@@ -959,7 +974,8 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
             continue
         if lemma in evaluation.sincerity and _negated(token) and _takes_proposition(token, lexicon):
             return token
-        if lemma in evaluation.durability and token.pos_ in ("VERB", "AUX") and _fails_in_future(token):
+        if lemma in evaluation.durability and token.pos_ in ("VERB", "AUX") and (
+                _fails_in_future(token) or _expected_to_fail(token, doc, lexicon)):
             return token
         if lemma in evaluation.existence and any(c.dep_ == "advmod" and c.lower_ == "only" for c in
                                                   list(token.children) + [g for c in token.children for g in c.children]):
@@ -1235,7 +1251,7 @@ def _condition_clause(verb, without: bool = False):
     for clause in verb.children:
         if without and clause.dep_ == "prep" and clause.lower_ == "without":
             return clause
-        if clause.dep_ == "advcl":
+        if clause.dep_ == "advcl" and not _conceded(clause):
             mark = next((c for c in clause.children if c.dep_ == "mark"), None)
             if mark is not None and mark.lower_ in ("while", "if", "unless", "until", "as", "once"):
                 return mark
@@ -1285,6 +1301,27 @@ def _fails_in_future(verb) -> bool:
         return False
     subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is None or subject.lower_ not in _PERSONAL and subject.ent_type_ != "PERSON"
+
+
+def _expected_to_fail(verb, doc, lexicon: Lexicon) -> bool:
+    """"I do not expect it to last", "nobody thinks the truce will hold": a durability verb, not negated itself, in
+    the clause of a verb of expectation that is negated or has no one for subject, not told in the past ("I never
+    thought it would hold" looks back), said of the truce, the arrangement or a pronoun for it."""
+    head = verb.head
+    if verb.dep_ not in ("ccomp", "xcomp") or head.lemma_.lower() not in load_frames().expecting:
+        return False
+    if any(c.dep_ == "neg" for c in verb.children) or verb.tag_ == "VBD":
+        return False
+    if not (any(c.dep_ == "neg" for c in head.children) or _nobody(head)):
+        return False
+    if head.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in _NOT_FUTURE for c in head.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        subject = next((c for c in head.children if c.dep_ == "dobj"), None)  # "do not expect the truce to hold"
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    return subject is not None and (subject.i in topic or subject.lower_ in _ARRANGEMENTS - _PROCESS
+                                    or subject.lower_ in ("it", "this", "that"))
 
 
 def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
@@ -1453,6 +1490,7 @@ class Frames:
     ordering: frozenset[str]
     forces: frozenset[str]
     obligation: frozenset[str]  # "any pause would require them to withdraw"
+    expecting: frozenset[str]  # "I do not expect it to last"
     hypothetical: frozenset[str]
 
 
@@ -1468,7 +1506,7 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             necessity_markers=words("necessity", "markers"), staying=words("restraint", "staying"),
             moving=words("restraint", "moving"), halting=words("restraint", "halting"),
             ordering=words("restraint", "ordering"), forces=words("restraint", "forces"),
-            places=words("restraint", "places"),
+            places=words("restraint", "places"), expecting=words("doubt", "expecting"),
             obligation=words("obligation", "verbs"), hypothetical=words("obligation", "hypothetical"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
