@@ -102,3 +102,20 @@ def test_conditions_of_general_english(paragraph, expected):
 ])
 def test_a_failure_expected(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # denying that a process of peace will exist is a refusal
+    ("\u201cThere will be no negotiation with bandits,\u201d the minister Eva Lund said of the ceasefire offer.",
+     "oppose"),
+    # ... with a condition on it, a condition
+    ("\u201cThere will be no ceasefire as long as the militia holds the bridge,\u201d the minister Eva Lund said.",
+     "conditional"),
+])
+def test_a_process_denied(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+def test_criticising_the_announcement_is_criticising_the_truce():
+    assert stance_of("The ceasefire was announced on Monday. The rebels mocked the announcement.",
+                     starting="The rebels") == "oppose"

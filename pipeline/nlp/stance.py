@@ -124,6 +124,9 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         if clause is not None:  # "the truce cannot last while hostages are held", "without monitors, we cannot agree"
             return "conditional", clause.text, True, "conditional"
         return "oppose", refused[0], True, "oppose"  # "we do not negotiate ceasefires", "it is not a truce at all"
+    denied = _denies_existence(doc, load_frames())
+    if denied is not None and first("strong_conditional") is None:  # "there will be no negotiation with them"
+        return "oppose", denied.text, True, "oppose"
     m = first("oppose")
     if m and _in_modifier_clause(doc, m.start()) and first("support", outside_modifiers=True):
         # "we urge all parties to avoid any action that could jeopardise the truce": the doubt describes the
@@ -335,10 +338,12 @@ def _leaves_other(doc, verb, match, lexicon: Lexicon) -> bool:
         # suspended"), a refusal
         return not any(c.dep_ == "neg" for c in verb.children)
     topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    acts = load_frames().truce_acts  # "mocked the announcement": the truce by the act that made it
     for obj in objects:
         if obj.dep_ == "prep":
             continue
-        if any(t.i in topic or t.lower_ in _ARRANGEMENTS for t in obj.subtree) or obj.lower_ in _CARRIERS:
+        if any(t.i in topic or t.lower_ in _ARRANGEMENTS for t in obj.subtree) or obj.lower_ in _CARRIERS \
+                or obj.lemma_.lower() in acts:
             return False
     return True
 
@@ -1491,6 +1496,8 @@ class Frames:
     forces: frozenset[str]
     obligation: frozenset[str]  # "any pause would require them to withdraw"
     expecting: frozenset[str]  # "I do not expect it to last"
+    processes: frozenset[str]  # "there will be no negotiation"
+    truce_acts: frozenset[str]  # "mocked the announcement"
     hypothetical: frozenset[str]
 
 
@@ -1507,6 +1514,7 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             moving=words("restraint", "moving"), halting=words("restraint", "halting"),
             ordering=words("restraint", "ordering"), forces=words("restraint", "forces"),
             places=words("restraint", "places"), expecting=words("doubt", "expecting"),
+            processes=words("refusal", "processes"), truce_acts=words("refusal", "truce_acts"),
             obligation=words("obligation", "verbs"), hypothetical=words("obligation", "hypothetical"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
@@ -1605,6 +1613,30 @@ def _timed_by_clause(verb) -> bool:
     leave, we will not advance"): the restraint is set against something the other side does, a condition."""
     return any(c.dep_ == "advcl" or c.dep_ in ("npadvmod", "advmod") and any(g.dep_ == "relcl" for g in c.children)
                for c in verb.children)
+
+
+_MODAL_FUTURE = frozenset({"will", "would", "shall", "'ll", "can", "could"})
+
+
+def _denies_existence(doc, frames: Frames):
+    """"There will be no negotiation", "there can be no deal with them": an existential "there" on a future or
+    modal "be" whose predicate is a process of peace (or the truce) with "no": a refusal. Not in a condition or a
+    side clause ("if there is no deal, ..."), not told in the past ("there was no truce": a fact). Returns the
+    noun."""
+    for token in doc:
+        if token.dep_ != "attr" or token.lemma_.lower() not in frames.processes and token.lower_ not in frames.processes:
+            continue
+        verb = token.head
+        if verb.lemma_ != "be" or not any(c.dep_ == "expl" for c in verb.children):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in _MODAL_FUTURE for c in verb.children):
+            continue
+        if _in_condition(doc, verb.idx) or _in_modifier_clause(doc, verb.idx) or _refusal_condition(doc, verb.idx):
+            continue
+        return token
+    return None
 
 
 def _requires_first(doc, frames: Frames, lexicon: Lexicon):
