@@ -9,7 +9,12 @@ cue word from the evaluative lexicon (evaluation.toml) applied where the truce i
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+import tomllib
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import ConfigError
 
 from .lexicon import Evaluation, Lexicon, load_evaluation
 from .syntax import (
@@ -49,6 +54,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                     continue  # "would not allow anyone to derail it", "withdraw from the occupied towns"
                 if _in_name(doc, m.start(), m.end()):
                     continue  # "Inter-Services Public Relations", "the UN Support Mission": a name, no position
+                if group.endswith("conditional") and _concessive(sentence, m.start()):
+                    continue  # "even if a truce is signed, I would not expect it to last": no condition set
                 if group.endswith("conditional") and _not_a_condition(doc, m, lexicon):
                     continue  # "we prepare as if ...", "once the truce takes effect, we will ...": no condition
                 if group == "conditional" and _in_appeal(doc, m.start()):
@@ -117,6 +124,9 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         if clause is not None:  # "the truce cannot last while hostages are held", "without monitors, we cannot agree"
             return "conditional", clause.text, True, "conditional"
         return "oppose", refused[0], True, "oppose"  # "we do not negotiate ceasefires", "it is not a truce at all"
+    denied = _denies_existence(doc, load_frames())
+    if denied is not None and first("strong_conditional") is None:  # "there will be no negotiation with them"
+        return "oppose", denied.text, True, "oppose"
     m = first("oppose")
     if m and _in_modifier_clause(doc, m.start()) and first("support", outside_modifiers=True):
         # "we urge all parties to avoid any action that could jeopardise the truce": the doubt describes the
@@ -152,7 +162,7 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     planned = _plans_for_truce(doc, lexicon)
     if planned is not None:  # "our fighters would open corridors as soon as the truce took effect"
         return "support", planned.text, True, "support_agree"
-    demanded = _demands_of_truce(doc, lexicon, evaluation)
+    demanded = _demands_of_truce(doc, lexicon, evaluation) or _requires_first(doc, load_frames(), lexicon)
     if demanded is not None:  # "any new truce would have to include monitors": what it must hold first
         return "conditional", demanded.text, True, "conditional"
     valued = _values(doc, evaluation, lexicon)
@@ -161,6 +171,9 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     committed = _commits(doc, lexicon)
     if committed is not None:  # "the army would halt military activity", "it would extend its ceasefire"
         return "support", committed, True, "support_agree"
+    restraint = _promises_restraint(doc, load_frames(), direct)
+    if restraint is not None:  # "our units will stay in their barracks", "we will not advance": its own truce kept
+        return "support", restraint.text, True, "support_agree"
     m = first("support_declare", outside_modifiers=True)  # "the group, which declared its own pause, said ..."
     if m and _said_of_topic(doc, m.start(), lexicon):
         m = None  # "the first pause was declared after the earthquake": a fact about the truce, nobody declares
@@ -260,6 +273,8 @@ def _approves_other(doc, char: int, lexicon: Lexicon) -> bool:
     verb = _token_at(doc, char)
     if verb is None or not any(p.fullmatch(verb.lemma_.lower()) for p in lexicon.stance.get("approvals", ())):
         return False
+    if any(c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in verb.children):
+        return True  # "will defend themselves under the truce": self-defence, no approval of the truce
     approved = [c for c in verb.children if c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "advcl")]
     topic = {t.i for t in _topic_tokens(doc, lexicon)}
     for phrase in approved:
@@ -323,10 +338,12 @@ def _leaves_other(doc, verb, match, lexicon: Lexicon) -> bool:
         # suspended"), a refusal
         return not any(c.dep_ == "neg" for c in verb.children)
     topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    acts = load_frames().truce_acts  # "mocked the announcement": the truce by the act that made it
     for obj in objects:
         if obj.dep_ == "prep":
             continue
-        if any(t.i in topic or t.lower_ in _ARRANGEMENTS for t in obj.subtree) or obj.lower_ in _CARRIERS:
+        if any(t.i in topic or t.lower_ in _ARRANGEMENTS for t in obj.subtree) or obj.lower_ in _CARRIERS \
+                or obj.lemma_.lower() in acts:
             return False
     return True
 
@@ -476,8 +493,8 @@ def _in_condition(doc, char: int) -> bool:
     token, steps = _token_at(doc, char), 0
     while token is not None and token.dep_ != "ROOT" and steps < 30:
         marks = [c.lower_ for c in token.children if c.dep_ == "mark"]
-        if token.dep_ == "advcl" and set(marks) & _CONDITION_MARKS and "as" not in marks:  # "as if": a manner
-            return True
+        if token.dep_ == "advcl" and set(marks) & _CONDITION_MARKS and "as" not in marks and not _conceded(token):
+            return True  # not "as if" (a manner) nor "even if" (a concession)
         token, steps = token.head, steps + 1
     return False
 
@@ -695,6 +712,19 @@ def _arrival(mark, lexicon: Lexicon) -> bool:
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     topic = {t.i for t in _topic_tokens(mark.doc, lexicon)}
     return subject is not None and (subject.i in topic or subject.lower_ in ("it", "peace") or subject.lower_ in _ARRANGEMENTS - _PROCESS)
+
+
+_CONCESSIVE = re.compile(r"\beven\s+$", re.IGNORECASE)
+
+
+def _concessive(sentence: str, start: int) -> bool:
+    """"Even if ...", "even when ...": a concession (whatever happens, the main clause stands), not a condition."""
+    return bool(_CONCESSIVE.search(sentence[:start]))
+
+
+def _conceded(clause) -> bool:
+    """The clause is conceded ("even if they sign it, ..."): the main clause holds whatever happens."""
+    return any(c.dep_ == "advmod" and c.lower_ == "even" for c in clause.children)
 
 
 def _not_a_condition(doc, match, lexicon: Lexicon) -> bool:
@@ -942,13 +972,15 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
               | evaluation.volition)
     for token in doc:
         lemma = lemmas[token.i]
-        if lemma not in judged and token.dep_ not in ("attr", "acomp", "oprd") and token.pos_ != "VERB":
+        if lemma not in judged and token.dep_ not in ("attr", "acomp", "oprd") and token.pos_ != "VERB" \
+                and not (token.dep_ == "pobj" and token.head.lower_ == "as"):
             continue  # no rule below reads it (checked first: the clause tests walk the tree)
         if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
             continue
         if lemma in evaluation.sincerity and _negated(token) and _takes_proposition(token, lexicon):
             return token
-        if lemma in evaluation.durability and token.pos_ in ("VERB", "AUX") and _fails_in_future(token):
+        if lemma in evaluation.durability and token.pos_ in ("VERB", "AUX") and (
+                _fails_in_future(token) or _expected_to_fail(token, doc, lexicon)):
             return token
         if lemma in evaluation.existence and any(c.dep_ == "advmod" and c.lower_ == "only" for c in
                                                   list(token.children) + [g for c in token.children for g in c.children]):
@@ -959,7 +991,8 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
             return token
         if token.dep_ == "attr" and _belittled(token, doc, evaluation, lexicon):
             return token
-        if token.dep_ in ("attr", "acomp", "oprd") and _condemned(token, doc, evaluation, lexicon):
+        if (token.dep_ in ("attr", "acomp", "oprd") or _regarded_as(token, load_frames()) is not None) \
+                and _condemned(token, doc, evaluation, lexicon):
             return token
         if _repeats_fighting(token, lexicon):
             return token
@@ -1033,15 +1066,20 @@ def _values(doc, evaluation: Evaluation, lexicon: Lexicon):
     def carried(token) -> bool:  # the truce or the deal, not the talks ("the talks were constructive": a report)
         return token.i in topic or token.lower_ in _ARRANGEMENTS - _PROCESS or token.lower_ in evaluation.contrast_subjects
 
+    frames = load_frames()
     for token in doc:
         lemma = token.lemma_.lower()
-        if token.dep_ not in ("attr", "acomp", "oprd") and token.tag_ != "VBG" and lemma not in evaluation.volition:
+        regarded = _regarded_as(token, frames)  # "saw the ceasefire as a first step"
+        if token.dep_ not in ("attr", "acomp", "oprd") and token.tag_ != "VBG" and lemma not in evaluation.volition \
+                and regarded is None:
             continue  # no rule below reads it (checked first: the clause tests walk the tree)
         if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
             continue
         copula = token.head if token.dep_ in ("attr", "acomp") and token.head.lemma_ == "be" else None
         if token.dep_ == "oprd" and token.head.lemma_.lower() in _NAMING:
             copula = token.head  # "called the truce a breakthrough"
+        if regarded is not None:
+            copula = token.head.head
         if token.tag_ == "VBG" and token.lower_ in evaluation.qualities and any(
                 c.dep_ == "aux" and c.lemma_ == "be" for c in token.children):
             copula = token  # "the ceasefire is binding": the small model reads a progressive
@@ -1051,9 +1089,11 @@ def _values(doc, evaluation: Evaluation, lexicon: Lexicon):
             clausal = any(c.dep_ in ("acl", "ccomp") for c in token.children)  # "a good question whether ..."
             valued = lemma in evaluation.positive or bool({lemma, token.lower_} & evaluation.qualities) and (
                 token.pos_ != "NOUN") or (named or not clausal) and any(
-                c.dep_ == "amod" and c.lemma_.lower() in evaluation.qualities for c in token.children)
+                c.dep_ == "amod" and c.lemma_.lower() in evaluation.qualities for c in token.children) \
+                or _indispensable(token, frames) and copula.dep_ != "advcl"  # "it is the only way home"; not a
+            # reason given for something else ("we prepare, because that is the only responsible way")
             # the small model sometimes hangs the subject on the auxiliary ("The truce is binding")
-            subject = _predicated_of(token) if token.dep_ == "oprd" else next(
+            subject = _predicated_of(token) if token.dep_ in ("oprd", "pobj") else next(
                 (c for h in [copula, *(a for a in copula.children if a.dep_ == "aux")]
                  for c in h.children if c.dep_ == "nsubj"), None)
             if (valued and subject is not None and carried(subject) and not _negated(token)
@@ -1141,6 +1181,8 @@ def _predicated_of(attr):
         return next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if attr.dep_ == "oprd" and verb.lemma_.lower() in _NAMING:
         return next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if attr.dep_ == "pobj":  # "dismissed the truce as a surrender"
+        return _regarded_as(attr, load_frames())
     return None
 
 
@@ -1214,7 +1256,7 @@ def _condition_clause(verb, without: bool = False):
     for clause in verb.children:
         if without and clause.dep_ == "prep" and clause.lower_ == "without":
             return clause
-        if clause.dep_ == "advcl":
+        if clause.dep_ == "advcl" and not _conceded(clause):
             mark = next((c for c in clause.children if c.dep_ == "mark"), None)
             if mark is not None and mark.lower_ in ("while", "if", "unless", "until", "as", "once"):
                 return mark
@@ -1264,6 +1306,27 @@ def _fails_in_future(verb) -> bool:
         return False
     subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is None or subject.lower_ not in _PERSONAL and subject.ent_type_ != "PERSON"
+
+
+def _expected_to_fail(verb, doc, lexicon: Lexicon) -> bool:
+    """"I do not expect it to last", "nobody thinks the truce will hold": a durability verb, not negated itself, in
+    the clause of a verb of expectation that is negated or has no one for subject, not told in the past ("I never
+    thought it would hold" looks back), said of the truce, the arrangement or a pronoun for it."""
+    head = verb.head
+    if verb.dep_ not in ("ccomp", "xcomp") or head.lemma_.lower() not in load_frames().expecting:
+        return False
+    if any(c.dep_ == "neg" for c in verb.children) or verb.tag_ == "VBD":
+        return False
+    if not (any(c.dep_ == "neg" for c in head.children) or _nobody(head)):
+        return False
+    if head.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in _NOT_FUTURE for c in head.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        subject = next((c for c in head.children if c.dep_ == "dobj"), None)  # "do not expect the truce to hold"
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    return subject is not None and (subject.i in topic or subject.lower_ in _ARRANGEMENTS - _PROCESS
+                                    or subject.lower_ in ("it", "this", "that"))
 
 
 def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
@@ -1411,3 +1474,187 @@ def carry_opposition(statements, attributions, docs, lexicon: Lexicon):
                 continue
             out[k] = replace(out[k], stance="oppose", rule=f"{out[k].rule[: -len('neutral')]}oppose(quotation)")
     return out
+
+
+# --- frames of general English (data/stance_frames.toml) -------------------------------------------------------
+
+DEFAULT_FRAMES = "stance_frames.toml"
+
+
+@dataclass(frozen=True)
+class Frames:
+    """Word lists of stance_frames.toml: lemmas by the frame that reads them."""
+
+    regarding: frozenset[str]  # "saw the truce as a first step"
+    necessity: frozenset[str]  # "the only way out"
+    necessity_markers: frozenset[str]
+    staying: frozenset[str]  # "our units will stay in their barracks"
+    places: frozenset[str]
+    moving: frozenset[str]  # "we will not advance"
+    halting: frozenset[str]  # "orders its fighters to cease operations"
+    ordering: frozenset[str]
+    forces: frozenset[str]
+    obligation: frozenset[str]  # "any pause would require them to withdraw"
+    expecting: frozenset[str]  # "I do not expect it to last"
+    processes: frozenset[str]  # "there will be no negotiation"
+    truce_acts: frozenset[str]  # "mocked the announcement"
+    hypothetical: frozenset[str]
+
+
+def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+
+        def words(table: str, key: str) -> frozenset[str]:
+            return frozenset(str(w).lower() for w in data.get(table, {}).get(key, []))
+
+        return Frames(
+            regarding=words("regarding", "verbs"), necessity=words("necessity", "names"),
+            necessity_markers=words("necessity", "markers"), staying=words("restraint", "staying"),
+            moving=words("restraint", "moving"), halting=words("restraint", "halting"),
+            ordering=words("restraint", "ordering"), forces=words("restraint", "forces"),
+            places=words("restraint", "places"), expecting=words("doubt", "expecting"),
+            processes=words("refusal", "processes"), truce_acts=words("refusal", "truce_acts"),
+            obligation=words("obligation", "verbs"), hypothetical=words("obligation", "hypothetical"),
+        )
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
+        raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
+
+
+@lru_cache(maxsize=1)
+def load_frames() -> Frames:
+    """The bundled stance frames (read once per process)."""
+    return parse_frames(resources.files("pipeline.nlp").joinpath("data", DEFAULT_FRAMES).read_bytes())
+
+
+def _regarded_as(token, frames: Frames):
+    """What ``token`` is presented as, when it is the object of "as" on a verb of regarding ("saw the ceasefire as
+    a first step", "dismissed the plan as a stunt"): the verb's object; None otherwise, or when the verb is
+    negated ("did not see it as a step")."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "as" or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    if verb.lemma_.lower() not in frames.regarding or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def _indispensable(token, frames: Frames) -> bool:
+    """"The only way", "the best chance": the arrangement valued as what nothing else can replace."""
+    return token.lemma_.lower() in frames.necessity and any(
+        c.dep_ in ("amod", "advmod") and c.lower_ in frames.necessity_markers for c in token.children)
+
+
+def _own_forces(subject, frames: Frames, direct: bool) -> bool:
+    """The subject is the speaker's own side: "we", "I", "our units", "my men"; in indirect speech also "its
+    fighters", "their troops" (the reporting subject's own); in a quotation a bare plural of armed men ("units
+    will remain in their positions"), which a party's statement uses for its own."""
+    if subject.lower_ in ("we", "i"):
+        return True
+    if subject.lemma_.lower() not in frames.forces:
+        return False
+    owners = {c.lower_ for c in subject.children if c.dep_ == "poss"}
+    if owners & {"our", "my"} or not direct and owners & {"its", "their"}:
+        return True
+    determined = any(c.dep_ in ("det", "poss", "nummod") for c in subject.children)
+    return direct and subject.tag_ == "NNS" and not determined and not any(c.dep_ == "amod" for c in subject.children)
+
+
+def _restraint_verb(verb, frames: Frames) -> bool:
+    """The verb says its subject holds back: stays where it is ("stay in their bases", "keep their positions"), does
+    not move on the other side ("will not advance"), or stops the fight ("cease offensive operations")."""
+    lemma, children = verb.lemma_.lower(), list(verb.children)
+    negated = any(c.dep_ == "neg" for c in children)
+    if lemma in frames.staying and not negated:  # in its own positions, not anywhere ("in the hills all winter")
+        places = [c for c in children if c.dep_ == "dobj"] + [g for c in children if c.dep_ == "prep" and c.lower_ in (
+            "in", "at", "within", "behind", "inside", "on", "to") for g in c.children if g.dep_ == "pobj"]
+        return any(p.lemma_.lower() in frames.places or p.lower_ in frames.places for p in places)
+    if lemma in frames.moving:
+        return negated and not any(c.dep_ in ("advcl", "prep") and c.lower_ in ("until", "unless", "before")
+                                   for c in children)
+    if lemma in frames.halting and not negated:
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _FIGHTING for c in children)
+    return False
+
+
+def _promises_restraint(doc, frames: Frames, direct: bool):
+    """A party's own restraint promised (the guidelines' "commits to it"): a verb of restraint (``_restraint_verb``)
+    on the main line, future (or ordered now: "the command orders all units to cease operations"), whose subject
+    is the speaker's own side. Told in the past it is a claim of compliance and stays neutral; said of the other
+    side ("they will not advance") it is a forecast, not a commitment. Returns the verb."""
+    for verb in doc:
+        if verb.pos_ != "VERB" or not _restraint_verb(verb, frames):
+            continue
+        if _in_condition(doc, verb.idx) or _in_modifier_clause(doc, verb.idx) or _timed_by_clause(verb):
+            continue
+        head = verb.head if verb.dep_ == "conj" else verb
+        aux = {c.lower_ for c in list(verb.children) + list(head.children) if c.dep_ == "aux"}
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in frames.ordering:
+            order = verb.head  # "orders its units to cease operations": the ordered men are the subject's own
+            ordered = next((c for c in order.children if c.dep_ == "dobj"), None)
+            if ordered is None or ordered.lemma_.lower() not in frames.forces or any(
+                    c.dep_ == "neg" for c in order.children):
+                continue
+            subject = _subject(order)
+            if subject is not None and _joint(subject):
+                continue
+            return verb
+        if not aux & _FUTURE or head.dep_ not in ("ROOT", "ccomp", "conj"):
+            continue
+        subject = _subject(verb) if any(c.dep_ == "nsubj" for c in verb.children) or verb.dep_ != "conj" else _subject(head)
+        if subject is not None and not _joint(subject) and _own_forces(subject, frames, direct):
+            return verb
+    return None
+
+
+def _timed_by_clause(verb) -> bool:
+    """A clause says when the verb happens ("the day they disarm, our planes will stay on the ground", "once they
+    leave, we will not advance"): the restraint is set against something the other side does, a condition."""
+    return any(c.dep_ == "advcl" or c.dep_ in ("npadvmod", "advmod") and any(g.dep_ == "relcl" for g in c.children)
+               for c in verb.children)
+
+
+_MODAL_FUTURE = frozenset({"will", "would", "shall", "'ll", "can", "could"})
+
+
+def _denies_existence(doc, frames: Frames):
+    """"There will be no negotiation", "there can be no deal with them": an existential "there" on a future or
+    modal "be" whose predicate is a process of peace (or the truce) with "no": a refusal. Not in a condition or a
+    side clause ("if there is no deal, ..."), not told in the past ("there was no truce": a fact). Returns the
+    noun."""
+    for token in doc:
+        if token.dep_ != "attr" or token.lemma_.lower() not in frames.processes and token.lower_ not in frames.processes:
+            continue
+        verb = token.head
+        if verb.lemma_ != "be" or not any(c.dep_ == "expl" for c in verb.children):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in _MODAL_FUTURE for c in verb.children):
+            continue
+        if _in_condition(doc, verb.idx) or _in_modifier_clause(doc, verb.idx) or _refusal_condition(doc, verb.idx):
+            continue
+        return token
+    return None
+
+
+def _requires_first(doc, frames: Frames, lexicon: Lexicon):
+    """A truce still to come said to need something first ("any pause would require them to halt the draft",
+    "that would demand guarantees"): a verb of obligation, not negated, whose subject is the truce, the
+    arrangement or a pronoun for it, with a "would" on it or a truce not yet made ("any truce", "a new truce").
+    Said of the truce in force ("the deal requires both sides to pull back") it tells its terms: no condition."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in frames.obligation or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        if _in_condition(doc, verb.idx) or _in_modifier_clause(doc, verb.idx):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or not (subject.i in topic or subject.lower_ in _ARRANGEMENTS - _PROCESS or subject.lower_ in _CARRIERS):
+            continue
+        would = any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in verb.children)
+        unmade = any(c.dep_ in ("det", "amod") and c.lower_ in frames.hypothetical for c in subject.children)
+        if would or (unmade and subject.lower_ not in _CARRIERS):
+            return verb
+    return None
