@@ -8,9 +8,12 @@ on their own, because the statement rules read isolated-sentence parses.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
 
 from .attribution import (
     QUESTION_LABEL,
@@ -67,7 +70,21 @@ def analysis_version(lexicon_path: str | None = None, gazetteer: str | None = No
 
         raise ConfigError(f"no English spaCy model is installed. Install one: {INSTALL_HINT}")
     return (f"{ANALYSIS_VERSION}/{model[0]}-{model[1]}/gaz{gazetteer_digest(gazetteer)}"
-            f"/lex{load_lexicon(lexicon_path).digest}/cue{load_cues().digest}/eval{load_evaluation().digest}")
+            f"/lex{load_lexicon(lexicon_path).digest}/cue{load_cues().digest}/eval{load_evaluation().digest}"
+            f"/data{data_digest()}")
+
+
+@lru_cache(maxsize=1)
+def data_digest() -> str:
+    """A hash of every bundled rule file (pipeline/nlp/data): a cached analysis made with other word lists or
+    frames is redone. Listing the files one by one missed new ones (stance_frames.toml): an edit to such a file
+    changed what the rules say while the cache went on serving the old analyses."""
+    data = resources.files("pipeline.nlp").joinpath("data")
+    digest = hashlib.sha256()
+    for item in sorted(data.iterdir(), key=lambda f: f.name):
+        if item.is_file():
+            digest.update(item.name.encode() + b"\0" + item.read_bytes() + b"\0")
+    return digest.hexdigest()[:8]
 
 
 def analyse_paragraphs(
