@@ -143,7 +143,7 @@ def _topical(sentence: str, lexicon: Lexicon) -> bool:
     """Whether a sentence that does not name the truce can still be about it: it speaks of the fighting (a word
     of armed conflict), of an arrangement ("the pause", "the offer"), or takes a position the stance cues know
     ("rejected", "only if", "broke")."""
-    if lexicon.context_hits(sentence) or any(p.search(sentence) for p in lexicon.weak_terms):
+    if lexicon.context_hits(sentence) > 0 or any(p.search(sentence) for p in lexicon.weak_terms):
         return True
     groups = ("violation", "oppose", "strong_conditional", "conditional", "support", "compliance")
     return any(p.search(sentence) for g in groups for p in lexicon.stance.get(g, ()))
