@@ -178,6 +178,9 @@ def test_real_briefs_without_any_war_word_were_dropped_by_the_old_gate():
     "Crowds gathered to mark the Armistice in the square.",
     "Fans queued for hours for the Truce tour.",
     "The town will hold its Armistice Day parade on Sunday.",
+    # a genre names a story as surely as "film" does
+    "Truce, a Chilean-Peruvian drama about two sisters who share a farm, opens the festival on Friday.",
+    "Streaming rights to the Ceasefire thriller were sold on Monday.",
 ])
 def test_truce_word_as_a_name(sentence):
     assert _is_name(sentence, WORDS)
@@ -189,6 +192,7 @@ def test_truce_word_as_a_name(sentence):
     "Ceasefire talks resumed in Doha.",
     "A ceasefire, the minister said, must come before any talks.",
     "The ceasefire ceremony in Doha was postponed.",
+    "The drama of the ceasefire talks in Cairo played out over three nights.",
 ])
 def test_truce_word_as_an_arrangement(sentence):
     assert not _is_name(sentence, WORDS)
