@@ -27,3 +27,26 @@ def test_a_halt_to_attacks_names_the_truce(sentence):
 ])
 def test_attacks_alone_or_a_break_in_the_weather_do_not(sentence):
     assert LEX.evidence(sentence) != "term", sentence
+
+
+# An interview whose only truce term is in the interviewer's paragraph: the question is not a statement, but the
+# interviewer's report of a position before it is, and it brings the truce into the answers after it.
+INTERVIEW = (
+    "The following is an edited transcript of a radio interview with the army's spokesman, Colonel Idris Kamau.",
+    "Q: The rebels say they are ready to extend the truce in the hills by another fortnight. Will the army agree?",
+    "KAMAU: We have heard such promises before. Last month their units moved guns closer to our posts twice.",
+    "Q: Is that a refusal?",
+    "KAMAU: It is not a refusal. We will talk once the guns are pulled back.",
+)
+
+
+def test_an_interviewers_report_is_a_statement_and_the_question_is_not():
+    from tests.conftest import resolved_article
+
+    text, nlp = resolved_article(*INTERVIEW, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("rebels say they are ready to extend the truce" in t for t in found), found
+    assert not any("Will the army agree?" in t or "Is that a refusal?" in t for t in found), found
+    # the answers speak of the truce the question brought in
+    assert any(t.startswith("We have heard such promises before") for t in found), found
+    assert any(t.startswith("We will talk once the guns are pulled back") for t in found), found

@@ -100,6 +100,13 @@ def _asked_about(texts, index: int, on_topic: set[int], lexicon: Lexicon) -> boo
     return False
 
 
+def _interviewer_asks(text: str, start: int, end: int) -> bool:
+    """The sentence is an interviewer's question ("Q: Will Moscow agree?"): the answer after it is what was said.
+    The interviewer's other sentences report a position or a fact, as the article's own narrative does ("Q: The
+    rebels say they will extend the truce. Will you?"), and are read like any other sentence."""
+    return QUESTION_LABEL.match(text) is not None and _QUESTION_END.search(text[start:end]) is not None
+
+
 def _own_words(attribution: AttributionSpan) -> bool:
     """Words the article gives as the speaker's own without quotation marks: an interview's answer, a transcript's
     turn after a speaker label."""
@@ -119,7 +126,8 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon) ->
             if s < first:
                 continue  # before the short name that brings the truce in ("The UN says ... . Under the deal, ...")
             sentence = texts[index][s:e]
-            if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) or not _topical(sentence, lexicon):
+            if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) or not _topical(sentence, lexicon) \
+                    or _interviewer_asks(texts[index], s, e):
                 continue
             taken.add((index, s))
             out.append((index, s, e, "paragraph"))
@@ -164,7 +172,8 @@ def _pronoun_carried(texts, sentence_spans, candidates, lexicon: Lexicon) -> lis
             if (index, prev) not in topical or (index, s) in taken:
                 continue
             sentence = texts[index][s:e]
-            if _CARRY_PRONOUN.match(sentence) and not any(p.search(sentence) for p in lexicon.traps):
+            if _CARRY_PRONOUN.match(sentence) and not any(p.search(sentence) for p in lexicon.traps) \
+                    and not _interviewer_asks(texts[index], s, e):
                 taken.add((index, s))
                 topical.add((index, s))
                 out.append((index, s, e, "context"))
