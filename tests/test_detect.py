@@ -50,3 +50,25 @@ def test_an_interviewers_report_is_a_statement_and_the_question_is_not():
     # the answers speak of the truce the question brought in
     assert any(t.startswith("We have heard such promises before") for t in found), found
     assert any(t.startswith("We will talk once the guns are pulled back") for t in found), found
+
+
+TRUCE_BRIEF = "A ceasefire between the government and the Northern Front took effect at dawn on Monday, mediators said."
+
+
+def test_reported_claim_of_a_breach_after_a_truce_paragraph_is_a_statement():
+    from tests.conftest import resolved_article
+
+    claim = "On Tuesday the army said rebel units had broken their word within hours by shelling posts near the river."
+    _, nlp = resolved_article(TRUCE_BRIEF, claim, conflict=False)
+    assert any(s.text == claim and s.speaker for s in nlp.statements), [s.text for s in nlp.statements]
+
+
+@pytest.mark.parametrize("toll", [
+    "The health ministry said eleven people had been killed when shells hit the market on Sunday.",
+    "Aid agencies said fuel for the hospitals would run out within a week.",
+])
+def test_reported_toll_of_the_war_after_a_truce_paragraph_is_not(toll):
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(TRUCE_BRIEF, toll, conflict=False)
+    assert not any(s.text == toll for s in nlp.statements), [s.text for s in nlp.statements]

@@ -61,6 +61,10 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 # quoted words in a paragraph that does not name the truce: about it only right after a paragraph
                 # that makes a statement (the article-level pass in resolve decides)
                 evidence = "carry"
+            elif index - 1 in on_topic and index not in on_topic:
+                # reported speech right after a paragraph that names the truce ("The army said the other side had
+                # opened fire first"): like quoted words there, when it speaks of the fighting or takes a position
+                evidence = "carry"
             else:
                 continue
             for s, e in inside_q:
@@ -68,6 +72,10 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps):
                     continue
                 kind = evidence
+                if not same_quote and not direct and not _positional(sentence, lexicon):
+                    # reported words about the war's toll or something else ("The ministry said 40 people were
+                    # killed", "He said the road had reopened"), not about the truce
+                    continue
                 if not same_quote and not _topical(sentence, lexicon):
                     # quoted words with no word of the truce or the fighting ("We signed because our people are
                     # tired"): they answer the debate only right after a paragraph where a party stated its
@@ -154,6 +162,17 @@ def _topical(sentence: str, lexicon: Lexicon) -> bool:
     if lexicon.context_hits(sentence) > 0 or any(p.search(sentence) for p in lexicon.weak_terms):
         return True
     groups = ("violation", "oppose", "strong_conditional", "conditional", "support", "compliance")
+    return any(p.search(sentence) for g in groups for p in lexicon.stance.get(g, ()))
+
+
+def _positional(sentence: str, lexicon: Lexicon) -> bool:
+    """Whether a sentence that does not name the truce speaks of it by an arrangement's name ("the offer") or
+    claims its breach or its keeping ("opened fire first", "kept to it"); unlike ``_topical``, a word of the
+    fighting alone does not do (a war's toll is not a claim about its truce), nor a general cue of stance
+    ("urged citizens", "described as a sham"), which is everywhere in the news."""
+    if any(p.search(sentence) for p in lexicon.weak_terms):
+        return True
+    groups = ("violation", "compliance")
     return any(p.search(sentence) for g in groups for p in lexicon.stance.get(g, ()))
 
 
