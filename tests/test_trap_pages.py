@@ -34,6 +34,11 @@ def war_words(analyses) -> int:
     return sum(a.context_hits for a in analyses)
 
 
+def plain_war_words(analyses, paragraphs, lexicon=LEX) -> int:
+    """War words before a figurative truce's weight comes off them (Lexicon.context_hits)."""
+    return war_words(analyses) + lexicon.figurative_weight * sum(lexicon.figurative(p) for p in paragraphs)
+
+
 TRAPS = {
     "mobile operators' price truce": (
         "The country's three mobile operators have quietly called a truce in the fight for prepaid customers, "
@@ -101,7 +106,7 @@ def test_trap_page_loses_its_statements(kind):
     analyses, nlp = analyse(*TRAPS[kind])
     # the page names a truce and has a word of war: the old one-war-word gate let it through
     assert any(s.evidence == "term" for a in analyses for s in a.statements), kind
-    assert war_words(analyses) >= 1, kind
+    assert plain_war_words(analyses, TRAPS[kind]) >= 1, kind
     assert nlp.statements == [], [s.text for s in nlp.statements]
 
 
@@ -173,6 +178,9 @@ def test_real_briefs_without_any_war_word_were_dropped_by_the_old_gate():
     "Crowds gathered to mark the Armistice in the square.",
     "Fans queued for hours for the Truce tour.",
     "The town will hold its Armistice Day parade on Sunday.",
+    # a genre names a story as surely as "film" does
+    "Truce, a Chilean-Peruvian drama about two sisters who share a farm, opens the festival on Friday.",
+    "Streaming rights to the Ceasefire thriller were sold on Monday.",
 ])
 def test_truce_word_as_a_name(sentence):
     assert _is_name(sentence, WORDS)
@@ -184,6 +192,7 @@ def test_truce_word_as_a_name(sentence):
     "Ceasefire talks resumed in Doha.",
     "A ceasefire, the minister said, must come before any talks.",
     "The ceasefire ceremony in Doha was postponed.",
+    "The drama of the ceasefire talks in Cairo played out over three nights.",
 ])
 def test_truce_word_as_an_arrangement(sentence):
     assert not _is_name(sentence, WORDS)
@@ -318,10 +327,12 @@ OTHER_TRAPS = {
 @pytest.mark.slow
 @pytest.mark.parametrize(("language", "kind"), sorted(OTHER_TRAPS))
 def test_french_and_russian_trap_pages_lose_their_statements(language, kind):
+    from pipeline.nlp.multilingual import language_lexicon
+
     analyses, nlp = analyse_in_language(language, *OTHER_TRAPS[language, kind])
     # the page names a truce and has a word of war: the old one-war-word gate let it through
     assert any(s.evidence == "term" for a in analyses for s in a.statements), kind
-    assert war_words(analyses) >= 1, kind
+    assert plain_war_words(analyses, OTHER_TRAPS[language, kind], language_lexicon(language)) >= 1, kind
     assert nlp.statements == [], [s.text for s in nlp.statements]
 
 
@@ -429,3 +440,53 @@ def test_a_french_quote_cut_from_its_attribution_reads_its_paragraphs_war_words(
     # English sentences keep their attribution: the rule is French data, not code for every language
     assert truce_frame(dataclasses.replace(_statement("The truce was broken again."), direct_quote=True), (), LEX,
                        WORDS, 2026, paragraph_hits=1) == "bare"
+
+
+# A truce sentence that a trap phrase vetoes ("the clubs' supporters", "la trêve des confiseurs") is no statement, so
+# the frames never saw it: its page kept a bare quoted "ceasefire" on two war words. Its figure now takes
+# figurative_weight war words off its paragraph's count (Lexicon.context_hits), in every language.
+FIGURATIVE_PAGES = {
+    "en": (
+        "A truce between the two clubs' supporters lasted until the second half on Saturday, when flares flew "
+        "across the stands and the referee stopped play.",
+        "\u201cI was a soldier once, so I know what a real ceasefire looks like,\u201d said Tomas Vidal, who played "
+        "for the visitors. \u201cToday nobody kept it for long.\u201d",
+        "Police said nine people were held after fighting broke out at the gates and two guns were found in a car.",
+    ),
+    "fr": (
+        "La trêve des confiseurs a tenu trois jours à peine à la mairie, où la majorité et l'opposition se sont de "
+        "nouveau affrontées lundi sur le budget.",
+        "« Cette trêve n'a jamais existé, et tout le monde le savait », a déclaré l'élu Paul Marchand.",
+        "Selon lui, les débats sur les combats de rue et les armes saisies par la police municipale ont tout relancé.",
+    ),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", sorted(FIGURATIVE_PAGES))
+def test_a_truce_a_trap_phrase_vetoes_counts_against_its_page(language):
+    from pipeline.nlp.multilingual import language_lexicon
+
+    paragraphs = FIGURATIVE_PAGES[language]
+    analyses, nlp = analyse(*paragraphs) if language == "en" else analyse_in_language(language, *paragraphs)
+    lexicon = LEX if language == "en" else language_lexicon(language)
+    assert [lexicon.figurative(p) for p in paragraphs] == [1, 0, 0]
+    assert any(s.evidence == "term" for a in analyses for s in a.statements)  # the bare quoted truce
+    # without the figure's weight the page had its war words and kept the quote
+    unweighted = [dataclasses.replace(a, context_hits=a.context_hits + lexicon.figurative_weight * lexicon.figurative(p))
+                  for a, p in zip(analyses, paragraphs)]
+    assert about_armed_truce(unweighted, lexicon)
+    assert not about_armed_truce(analyses, lexicon)
+    assert nlp.statements == [], [s.text for s in nlp.statements]
+
+
+def test_figurative_weight_counts_only_truce_sentences_a_trap_marks():
+    war = "Shelling hit the border town overnight, the army said."
+    price_truce = "The two supermarkets called a price truce on Monday."
+    assert LEX.context_hits(war + " " + price_truce) == LEX.context_hits(war) - LEX.figurative_weight
+    assert LEX.figurative(price_truce) == 1
+    # a trap phrase without a truce word, or a truce word without a trap phrase, is no figure
+    assert LEX.figurative("Fans sang outside the stadium. The ceasefire held in the north.") == 0
+    assert LEX.context_hits("The ceasefire held despite sporadic shelling.") == 1
+    # a statement's own sentence has no trap phrase, so its count is never below zero
+    assert LEX.context_hits("The truce between the armies held.") >= 0

@@ -25,7 +25,7 @@ from .attribution import (
     load_cues,
     unlabelled_answers,
 )
-from .detect import _in_topic_paragraphs, _in_topic_quotes, _own_words, _pronoun_carried, _statement
+from .detect import _in_topic_paragraphs, _in_topic_quotes, _interviewer_asks, _own_words, _pronoun_carried, _statement
 from .lexicon import load_evaluation, load_lexicon
 from .model import (
     NER_ONLY_DISABLE,
@@ -118,9 +118,9 @@ def analyse_paragraphs(
         quotes_cache[index] = sorted(quote_spans(texts[index]) + [(answer.start, answer.end)])
     candidates: list[tuple[int, int, int, str]] = []  # (item index, sentence start, sentence end, evidence)
     for index, text in enumerate(texts):
-        if QUESTION_LABEL.match(text):
-            continue  # an interviewer's question: the interviewee's answer is what was said
         for start, end in sentence_spans[index]:
+            if _interviewer_asks(text, start, end):
+                continue  # an interviewer's question: the interviewee's answer is what was said
             evidence = lexicon.evidence(text[start:end])
             if evidence is not None:
                 candidates.append((index, start, end, evidence))

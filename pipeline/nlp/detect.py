@@ -61,6 +61,10 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 # quoted words in a paragraph that does not name the truce: about it only right after a paragraph
                 # that makes a statement (the article-level pass in resolve decides)
                 evidence = "carry"
+            elif index - 1 in on_topic and index not in on_topic:
+                # reported speech right after a paragraph that names the truce ("The army said the other side had
+                # opened fire first"): like quoted words there, when it speaks of the fighting or takes a position
+                evidence = "carry"
             else:
                 continue
             for s, e in inside_q:
@@ -68,6 +72,10 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps):
                     continue
                 kind = evidence
+                if not same_quote and not direct and not _positional(sentence, lexicon):
+                    # reported words about the war's toll or something else ("The ministry said 40 people were
+                    # killed", "He said the road had reopened"), not about the truce
+                    continue
                 if not same_quote and not _topical(sentence, lexicon):
                     # quoted words with no word of the truce or the fighting ("We signed because our people are
                     # tired"): they answer the debate only right after a paragraph where a party stated its
@@ -100,6 +108,13 @@ def _asked_about(texts, index: int, on_topic: set[int], lexicon: Lexicon) -> boo
     return False
 
 
+def _interviewer_asks(text: str, start: int, end: int) -> bool:
+    """The sentence is an interviewer's question ("Q: Will Moscow agree?"): the answer after it is what was said.
+    The interviewer's other sentences report a position or a fact, as the article's own narrative does ("Q: The
+    rebels say they will extend the truce. Will you?"), and are read like any other sentence."""
+    return QUESTION_LABEL.match(text) is not None and _QUESTION_END.search(text[start:end]) is not None
+
+
 def _own_words(attribution: AttributionSpan) -> bool:
     """Words the article gives as the speaker's own without quotation marks: an interview's answer, a transcript's
     turn after a speaker label."""
@@ -119,7 +134,8 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon) ->
             if s < first:
                 continue  # before the short name that brings the truce in ("The UN says ... . Under the deal, ...")
             sentence = texts[index][s:e]
-            if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) or not _topical(sentence, lexicon):
+            if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) or not _topical(sentence, lexicon) \
+                    or _interviewer_asks(texts[index], s, e):
                 continue
             taken.add((index, s))
             out.append((index, s, e, "paragraph"))
@@ -143,9 +159,20 @@ def _topical(sentence: str, lexicon: Lexicon) -> bool:
     """Whether a sentence that does not name the truce can still be about it: it speaks of the fighting (a word
     of armed conflict), of an arrangement ("the pause", "the offer"), or takes a position the stance cues know
     ("rejected", "only if", "broke")."""
-    if lexicon.context_hits(sentence) or any(p.search(sentence) for p in lexicon.weak_terms):
+    if lexicon.context_hits(sentence) > 0 or any(p.search(sentence) for p in lexicon.weak_terms):
         return True
     groups = ("violation", "oppose", "strong_conditional", "conditional", "support", "compliance")
+    return any(p.search(sentence) for g in groups for p in lexicon.stance.get(g, ()))
+
+
+def _positional(sentence: str, lexicon: Lexicon) -> bool:
+    """Whether a sentence that does not name the truce speaks of it by an arrangement's name ("the offer") or
+    claims its breach or its keeping ("opened fire first", "kept to it"); unlike ``_topical``, a word of the
+    fighting alone does not do (a war's toll is not a claim about its truce), nor a general cue of stance
+    ("urged citizens", "described as a sham"), which is everywhere in the news."""
+    if any(p.search(sentence) for p in lexicon.weak_terms):
+        return True
+    groups = ("violation", "compliance")
     return any(p.search(sentence) for g in groups for p in lexicon.stance.get(g, ()))
 
 
@@ -164,7 +191,8 @@ def _pronoun_carried(texts, sentence_spans, candidates, lexicon: Lexicon) -> lis
             if (index, prev) not in topical or (index, s) in taken:
                 continue
             sentence = texts[index][s:e]
-            if _CARRY_PRONOUN.match(sentence) and not any(p.search(sentence) for p in lexicon.traps):
+            if _CARRY_PRONOUN.match(sentence) and not any(p.search(sentence) for p in lexicon.traps) \
+                    and not _interviewer_asks(texts[index], s, e):
                 taken.add((index, s))
                 topical.add((index, s))
                 out.append((index, s, e, "context"))

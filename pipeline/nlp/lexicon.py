@@ -37,6 +37,8 @@ class Lexicon:
     condition_clause_words: tuple[str, ...]
     duration: re.Pattern
     digest: str  # hash of the source file: part of the analysis version, so edits trigger re-analysis
+    # war words a figurative truce takes off its text's count ([topic].figurative_weight): see context_hits
+    figurative_weight: int = 2
 
     def evidence(self, sentence: str) -> str | None:
         """``term`` (a topic term), ``weak`` (only a weak cue, needs article context) or None; traps veto."""
@@ -53,9 +55,25 @@ class Lexicon:
         return self.evidence(sentence) == "term"
 
     def context_hits(self, text: str, *, article: bool = False) -> int:
-        """Words of armed conflict in ``text``; with ``article``, also those counted only for the article."""
+        """Words of armed conflict in ``text``; with ``article``, also those counted only for the article; less
+        ``figurative_weight`` for each of its sentences that names the truce in a figure a trap phrase marks ("the
+        supermarkets' price truce", "la trêve des confiseurs"). The trap vetoes that sentence as a statement,
+        and the article-level filter (pipeline.nlp.context), which sees only statements and these counts, would
+        otherwise never learn that the page's truce is a figure: a paragraph's count can go below zero. A
+        sentence that is a statement has no trap, so its own count is the plain one."""
         patterns = self.context + self.article_context if article else self.context
-        return sum(len(p.findall(text)) for p in patterns)
+        return sum(len(p.findall(text)) for p in patterns) - self.figurative_weight * self.figurative(text)
+
+    def figurative(self, text: str) -> int:
+        """How many sentences of ``text`` name the truce (a topic term) and hold a trap phrase."""
+        if not any(p.search(text) for p in self.traps):
+            return 0  # most text: no sentence splitting
+        return sum(1 for sentence in _SENTENCE_BREAK.split(text)
+                   if any(p.search(sentence) for p in self.traps) and any(p.search(sentence) for p in self.terms))
+
+
+# where a sentence ends: its stop (and a closing quotation mark or bracket), then space
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019\u00bb)]*\s+")
 
 
 def _compile(patterns: list[str], where: str) -> tuple[re.Pattern, ...]:
@@ -94,8 +112,9 @@ def parse_lexicon(raw: bytes, where: str = "lexicon") -> Lexicon:
             condition_clause_words=tuple(data["conditions"].get("clause_words", [])),
             duration=re.compile(data["duration"]["pattern"], re.IGNORECASE),
             digest=hashlib.sha256(raw).hexdigest()[:12],
+            figurative_weight=int(topic.get("figurative_weight", 2)),
         )
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{where} is not a valid lexicon file: {type(exc).__name__}: {exc}") from exc
 
 

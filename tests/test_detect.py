@@ -1,0 +1,74 @@
+"""Which sentences are ceasefire-statement candidates and statements (pipeline.nlp.detect, the [topic] tables of
+pipeline/nlp/data/ceasefire.toml). Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.lexicon import load_lexicon
+
+LEX = load_lexicon()
+
+
+@pytest.mark.parametrize("sentence", [
+    # the guidelines' "halt to attacks": a pause in, a halt to or an end of the attacks, the shelling, the bombing
+    "Both navies have observed a pause in attacks on cargo ships since Friday.",
+    "The council demanded a halt to the shelling of the eastern districts.",
+    "Villagers said the lull in bombing had let them bring in the harvest.",
+    "Mediators proposed an end to air strikes on the power grid for the winter.",
+])
+def test_a_halt_to_attacks_names_the_truce(sentence):
+    assert LEX.evidence(sentence) == "term", sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "The attacks on cargo ships have doubled since Friday.",
+    "A break in the weather let the ferries sail again.",
+])
+def test_attacks_alone_or_a_break_in_the_weather_do_not(sentence):
+    assert LEX.evidence(sentence) != "term", sentence
+
+
+# An interview whose only truce term is in the interviewer's paragraph: the question is not a statement, but the
+# interviewer's report of a position before it is, and it brings the truce into the answers after it.
+INTERVIEW = (
+    "The following is an edited transcript of a radio interview with the army's spokesman, Colonel Idris Kamau.",
+    "Q: The rebels say they are ready to extend the truce in the hills by another fortnight. Will the army agree?",
+    "KAMAU: We have heard such promises before. Last month their units moved guns closer to our posts twice.",
+    "Q: Is that a refusal?",
+    "KAMAU: It is not a refusal. We will talk once the guns are pulled back.",
+)
+
+
+def test_an_interviewers_report_is_a_statement_and_the_question_is_not():
+    from tests.conftest import resolved_article
+
+    text, nlp = resolved_article(*INTERVIEW, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("rebels say they are ready to extend the truce" in t for t in found), found
+    assert not any("Will the army agree?" in t or "Is that a refusal?" in t for t in found), found
+    # the answers speak of the truce the question brought in
+    assert any(t.startswith("We have heard such promises before") for t in found), found
+    assert any(t.startswith("We will talk once the guns are pulled back") for t in found), found
+
+
+TRUCE_BRIEF = "A ceasefire between the government and the Northern Front took effect at dawn on Monday, mediators said."
+
+
+def test_reported_claim_of_a_breach_after_a_truce_paragraph_is_a_statement():
+    from tests.conftest import resolved_article
+
+    claim = "On Tuesday the army said rebel units had broken their word within hours by shelling posts near the river."
+    _, nlp = resolved_article(TRUCE_BRIEF, claim, conflict=False)
+    assert any(s.text == claim and s.speaker for s in nlp.statements), [s.text for s in nlp.statements]
+
+
+@pytest.mark.parametrize("toll", [
+    "The health ministry said eleven people had been killed when shells hit the market on Sunday.",
+    "Aid agencies said fuel for the hospitals would run out within a week.",
+])
+def test_reported_toll_of_the_war_after_a_truce_paragraph_is_not(toll):
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(TRUCE_BRIEF, toll, conflict=False)
+    assert not any(s.text == toll for s in nlp.statements), [s.text for s in nlp.statements]
