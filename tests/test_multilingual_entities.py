@@ -418,3 +418,38 @@ def test_a_french_honorific_is_not_part_of_the_name():
                                    "Kabila."))
     assert names.get("Paul Nkwa Tamba") == "PERSON" and names.get("Claire Kabila") == "PERSON", names
     assert not any(n.startswith(("Mgr", "Mme")) for n in names), names
+
+
+# ------------------------------------------------------------------ tenth session: whole organisation names
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the model stops at "et de", "pour la", "au": the parse hangs the rest on the name
+    ("Le Comité de vigilance et de médiation du Haut-Uélé a salué mardi la trêve.",
+     "Comité de vigilance et de médiation du Haut-Uélé"),
+    ("À Gao, le Comité local pour la paix et le dialogue a accepté une trêve.",
+     "Comité local pour la paix et le dialogue"),
+    ("Le Front pour la justice et la liberté au Tchad a rejeté la trêve.",
+     "Front pour la justice et la liberté au Tchad"),
+    # a ministry named by its portfolio after a nationality's adjective
+    ("À Moundou, le ministère tchadien des Affaires étrangères a répondu que l'armée refuse la trêve.",
+     "ministère tchadien des Affaires étrangères"),
+    # a finite verb ends the name ("tienne parole")
+    ("Il faut que le ministère de la Justice et de la Réconciliation nationale tienne parole sur la trêve.",
+     "ministère de la Justice et de la Réconciliation nationale"),
+])
+def test_french_organisation_runs_on_over_its_complements(text, expected):
+    names = [n for n, label in _entities(french, text) if label == "ORG"]
+    assert expected in names, names
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two names coordinated stay two ("et" + a proper noun, another of the model's names, or "les")
+    ("Les opérateurs Borvane et Meltel ont conclu une trêve dans la guerre des prix.", {"Borvane", "Meltel"}),
+    ("Les supporters de l'Olympique de Marseille et de l'Olympique lyonnais ont conclu une trêve.",
+     {"Olympique de Marseille", "Olympique lyonnais"}),
+    # a place after a name that is not a descriptive one is where the organisation is, not its name
+    ("Le Hezbollah au Liban a démenti toute violation de la trêve.", {"Hezbollah"}),
+])
+def test_french_names_that_do_not_run_on(text, expected):
+    names = {n for n, _ in _entities(french, text)}
+    assert expected <= names, names
