@@ -453,3 +453,33 @@ def test_french_organisation_runs_on_over_its_complements(text, expected):
 def test_french_names_that_do_not_run_on(text, expected):
     names = {n for n, _ in _entities(french, text)}
     assert expected <= names, names
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the head noun before the NER's span, the remit after "по"
+    ("Управление ООН по делам беженцев сообщило, что перемирие позволило вернуть семьи.",
+     "Управление ООН по делам беженцев"),
+    # an institution of an institution of a country, with its remit: one name
+    ("Главное управление МЧС России по Курской области сообщило о нарушениях перемирия.",
+     "Главное управление МЧС России по Курской области"),
+    # a mission or a centre with the country it works in
+    ("Наблюдатели Миссии ОБСЕ в Грузии подтвердили, что режим тишины соблюдается.", "Миссия ОБСЕ в Грузии"),
+    # one the NER missed whole: a capitalised head, genitive words, a country
+    ("В Канцелярии президента Армении к перемирию отнеслись скептически.", "Канцелярия президента Армении"),
+    ("Стороны призывают Правительство национального согласия соблюдать перемирие.",
+     "Правительство национального согласия"),
+])
+def test_russian_institution_has_its_whole_name(text, expected):
+    names = [n for n, label in _entities(russian, text) if label == "ORG"]
+    assert expected in names, names
+
+
+@pytest.mark.parametrize(("text", "unexpected"), [
+    # "по итогам", "по телефону": an adverbial, not a remit
+    ("Министерство обороны России по итогам встречи заявило о перемирии.", "по итогам"),
+    # a lower-case common noun with no name is no institution
+    ("Представитель комиссии по расследованию заявил, что перемирие нарушено.", "комисси"),
+])
+def test_russian_institution_rule_leaves_the_rest_alone(text, unexpected):
+    names = [n for n, _ in _entities(russian, text)]
+    assert not any(unexpected in n for n in names), names
