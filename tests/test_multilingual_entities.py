@@ -483,3 +483,23 @@ def test_russian_institution_has_its_whole_name(text, expected):
 def test_russian_institution_rule_leaves_the_rest_alone(text, unexpected):
     names = [n for n, _ in _entities(russian, text)]
     assert not any(unexpected in n for n in names), names
+
+
+@pytest.mark.parametrize(("text", "person", "place"), [
+    # a village in the genitive, then the man: the NER reads one person of three words
+    ("Глава айыл окмоту Кара-Булака Бакыт Джумаев рассказал, что перемирие соблюдается.", "Бакыт Джумаев",
+     "Кара-Булака"),
+    ("Староста Кызыл-Кии Нурлан Асанов сказал, что перемирие держится.", "Нурлан Асанов", "Кызыл-Кия"),
+])
+def test_russian_place_before_a_first_name_is_not_part_of_the_person(text, person, place):
+    found = _entities(russian, text)
+    assert (person, "PERSON") in found and any(n == place for n, _ in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Министр обороны Джумаев Бакыт Токтогулович заявил о перемирии.",  # surname first, with the patronymic
+    "Министр Мария Захарова Петровна заявила о перемирии.",
+])
+def test_russian_person_of_three_names_stays_whole(text):
+    people = [n for n, label in _entities(russian, text) if label == "PERSON"]
+    assert len(people) == 1 and len(people[0].split()) == 3, people

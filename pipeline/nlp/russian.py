@@ -387,8 +387,30 @@ def _repair(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
             label = "LOC"
         if label == "LOC":
             start = _town_adjective(vocab, tokens, words, start, firsts)
+        if label == "PERSON" and _place_before_name(vocab, words):
+            if _may_be_place(vocab, words[0].text):
+                out.append((words[0].start, words[0].stop, "LOC"))
+            start = words[1].start
         out.append((start, stop, label))
     return out
+
+
+def _place_before_name(vocab, words) -> bool:
+    """A "person" of three words or more whose first word is no name the dictionary knows and whose second is a
+    known first name not followed by a patronymic ("глава айыл окмоту Кок-Таша Бакыт Осмонов": the village, in
+    the genitive, then the man). "Осмонов Бакыт Токтогулович" (surname first) has its patronymic."""
+    if len(words) < 3 or not all(t.text[:1].isupper() for t in words[:3]):
+        return False
+    first, second, third = (vocab.parse(t.text.lower()) for t in words[:3])
+    known_name = any(p.is_known and _NAME_GRAMMEMES & set(p.tag.grammemes) for p in first)
+    return not known_name and any(p.is_known and "Name" in p.tag for p in second) \
+        and not any("Patr" in p.tag for p in third)
+
+
+def _may_be_place(vocab, word: str) -> bool:
+    """A word the dictionary knows only as a place, or does not know at all."""
+    parses = vocab.parse(word.lower())
+    return not any(p.is_known for p in parses) or all("Geox" in p.tag for p in parses if p.is_known)
 
 
 def _town_adjective(vocab, tokens, words, start: int, firsts: set[int]) -> int:
