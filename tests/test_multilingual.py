@@ -886,3 +886,33 @@ def test_russian_conditions_and_doubts(sentence, expected):
 ])
 def test_french_conditions_and_doubts(sentence, expected):
     assert multilingual.stance(sentence, language_lexicon("fr"), direct=True)[0] == expected
+
+
+# ------------------------------------------------------------------ tenth session: stance words of general usage
+
+@pytest.mark.parametrize(("language", "sentence", "expected"), [
+    # hope, no objection, "it matters that": support
+    ("ru", "Посредники выразили надежду, что пауза перерастёт в прочное перемирие.", "support"),
+    ("ru", "«Мы не против перемирия на Рождество.", "support"),
+    ("ru", "Важно, чтобы режим тишины соблюдался на всём фронте.", "support"),
+    # declaring a truce is one's own (support); reporting that one was agreed is neutral
+    ("ru", "Командование объявило рождественское перемирие на 36 часов.", "support"),
+    ("ru", "Посредник объявил, что перемирие продлится 36 часов.", "neutral"),
+    ("fr", "Le groupe armé a annoncé lundi une « trêve unilatérale » de dix jours.", "support"),
+    ("fr", "Le médiateur a annoncé que la trêve durera dix jours.", "neutral"),
+    # "отказ от ударов" is what the truce holds, not a refusal; "недостаточной" dismisses it
+    ("ru", "Соглашение предусматривает отказ от ударов по портам на 60 дней.", "neutral"),
+    ("ru", "Представитель движения назвал паузу «недостаточной».", "oppose"),
+    # "so far it holds" is a fact; "as long as they keep it" a condition
+    ("ru", "Перемирие пока в целом соблюдается.", "neutral"),
+    ("ru", "Мы будем держать огонь, пока противник соблюдает перемирие.", "conditional"),
+    # keeping to the terms is a claim of compliance, not a condition
+    ("ru", "Командир заявил, что его бойцы выполняют условия перемирия.", "neutral"),
+    # denouncing an attack accuses a violation (neutral); denouncing the truce opposes it
+    ("fr", "Le gouverneur a dénoncé le bombardement d'un convoi dès l'annonce de la trêve.", "neutral"),
+    ("fr", "Le parti a dénoncé une trêve de façade.", "oppose"),
+    # an appeal with its addressees before "à"
+    ("fr", "Le ministre appelle Washington, Londres et Paris à soutenir la trêve.", "support"),
+])
+def test_stance_words_of_general_usage(language, sentence, expected):
+    assert multilingual.stance(sentence, language_lexicon(language), direct="«" in sentence)[0] == expected
