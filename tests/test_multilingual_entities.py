@@ -503,3 +503,16 @@ def test_russian_place_before_a_first_name_is_not_part_of_the_person(text, perso
 def test_russian_person_of_three_names_stays_whole(text):
     people = [n for n, label in _entities(russian, text) if label == "PERSON"]
     assert len(people) == 1 and len(people[0].split()) == 3, people
+
+
+@pytest.mark.parametrize(("module", "text", "expected"), [
+    # a country by its official name, in an oblique case
+    (russian, "Делегации Республики Таджикистан и Киргизской Республики подписали протокол о перемирии.",
+     {"Tajikistan", "Kyrgyzstan"}),
+    (russian, "Сопредседатель комиссии от Республики Молдова заявил о перемирии.", {"Moldova"}),
+    # capitals the file lacked
+    (russian, "Переговоры о перемирии продолжатся в Бишкеке, Ташкенте и Ашхабаде.", {"Bishkek", "Tashkent", "Ashgabat"}),
+    (french, "Les pourparlers sur la trêve reprendront à Bichkek puis à Tachkent.", {"Bishkek", "Tashkent"}),
+])
+def test_official_country_names_and_capitals_have_their_english_name(module, text, expected):
+    assert expected <= {n for n, _ in _entities(module, text)}
