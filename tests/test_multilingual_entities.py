@@ -516,3 +516,28 @@ def test_russian_person_of_three_names_stays_whole(text):
 ])
 def test_official_country_names_and_capitals_have_their_english_name(module, text, expected):
     assert expected <= {n for n, _ in _entities(module, text)}
+
+
+def _labels(text):
+    return {n: label for n, label in _entities(french, text)}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # after "à" governed by no verb of saying or giving, after "vers", coordinated with a place
+    ("Une centrale thermique brûlait à Petro Mykhailivka, dit-il.", "Petro Mykhailivka"),
+    ("Les convois partiront vers Kadugli et Dilling dès lundi.", "Dilling"),
+    ("Les habitants de Rutshuru et Kiwanja attendent la trêve.", "Kiwanja"),
+])
+def test_french_place_the_model_reads_as_a_person(text, place):
+    labels = _labels(text)
+    assert labels.get(place) in ("GPE", "LOC"), labels
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Le ministre a déclaré à Jean-Marc Dufour que la trêve tiendra.", "Jean-Marc Dufour"),
+    ("Face à Emmanuel Macron, le président a défendu la trêve.", "Emmanuel Macron"),
+    ("Une lettre à Félix Tshisekedi réclame une trêve.", "Félix Tshisekedi"),
+    ("À Bunia, Jean Mukendi a salué la trêve.", "Jean Mukendi"),
+])
+def test_french_person_after_a_to_stays_a_person(text, person):
+    assert _labels(text).get(person) == "PERSON", _labels(text)

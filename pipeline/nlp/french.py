@@ -63,7 +63,7 @@ def _analyse(pid: str, version_: str, text: str, doc) -> ParagraphAnalysis:
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
     joined = _join_hyphens(tokens)
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
-    ner = _whole_names(doc, _named_by_kind(text, ner), known)
+    ner = _whole_names(doc, _places_read_as_people(doc, _named_by_kind(text, ner), known), known)
     shared = _shared_suffixes(text)
     if shared:
         ner = sorted([x for x in ner if not any(x[0] < b and a < x[1] for a, b in shared)]
@@ -103,6 +103,62 @@ def _named_by_kind(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int
             elif len(hit) == 1 and hit[0][0] == start and hit[0][2] in ("PERSON", "LOC"):
                 out[out.index(hit[0])] = (hit[0][0], hit[0][1], "ORG")
     return sorted(out)
+
+
+# prepositions of place after which a name is a place ("vers Kadugli", "près de Kfar Kila"); "à" is one too, save
+# after a verb one says or gives something to someone with ("a déclaré à", "a demandé à", "succède à")
+_TOWARDS = frozenset({"vers", "depuis", "jusqu'à", "jusqu\u2019à"})
+_NEAR = frozenset({"près", "autour", "proche", "loin", "large", "abords", "environs", "alentours", "périphérie"})
+_TO_SOMEONE = re.compile(
+    r"^(?:dit|dire|déclar|demand|répon|écri|adress|téléphon|rend|succ|propos|confi|expliq|annon|promi|promet|rappel|"
+    r"assur|indiq|précis|lanc|remi|remet|envoy|transmi|parl|remerc|présent|attribu|décern|offr|donn|accord|permi|"
+    r"permet|reproch|souhait|ordonn|conseill|répét|affirm|signal|appel|lié|li[ée]e?s?$|hommage)", re.IGNORECASE)
+
+# words before "à" that a person follows as often as a place does
+_TO_SOMEONE_WORDS = frozenset({
+    "face", "grâce", "contrairement", "quant", "opposé", "opposée", "opposés", "fidèle", "fidèles", "proche",
+    "proches", "hostile", "hostiles", "succession", "lettre", "message", "hommage", "appel", "question", "questions",
+    "réponse", "rapport", "allié", "alliés", "adressé", "adressée", "destiné", "destinée", "reproché", "demandé",
+})
+
+
+def _places_read_as_people(doc, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """A "person" that the words before it make a place, as the model reads a town it does not know for a name
+    ("brûlait à Kryvy Rih", "vers Kadugli et Dilling", "près de Kfar Kila"): after a preposition of place, after
+    "à" that no verb of saying or giving governs, or coordinated with a place ("Kadugli et" | "Dilling")."""
+    ends = {b for a, b, label in ner if label == "LOC"}
+    out = []
+    for start, end, label in ner:
+        if label == "PERSON" and _after_place_word(doc, start, ends, known):
+            label = "LOC"
+            ends.add(end)
+        out.append((start, end, label))
+    return out
+
+
+def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
+    first = next((t for t in doc if t.idx == start), None)
+    if first is None or first.i == 0:
+        return False
+    before = doc[first.i - 1]
+    word = before.text.casefold()
+    if word in _TOWARDS:
+        return True
+    if word in ("de", "d'", "d\u2019") and first.i >= 2 and doc[first.i - 2].text.casefold() in _NEAR:
+        return True
+    if word == "à":
+        if before.i and doc[before.i - 1].text.casefold() in _TO_SOMEONE_WORDS:
+            return False  # "face à X", "grâce à X", "une lettre à X": a person may well follow
+        if before.i == doc[before.i].sent.start:
+            return True  # "À Delmas, ...": a sentence that opens on where
+        governor = first.head
+        while governor.i != governor.head.i and governor.idx >= start and governor.dep_ in ("flat:name", "flat"):
+            governor = governor.head
+        return not (governor.pos_ in ("VERB", "AUX") and _TO_SOMEONE.match(governor.text))
+    if word == "et" and first.i >= 2:
+        previous = doc[first.i - 2]
+        return previous.idx + len(previous.text) in ends or previous.idx in known
+    return False
 
 
 # words that carry an organisation's name on past the NER's span: a complement ("de", "du", "pour la", "contre
