@@ -541,3 +541,16 @@ def test_french_place_the_model_reads_as_a_person(text, place):
 ])
 def test_french_person_after_a_to_stays_a_person(text, person):
     assert _labels(text).get(person) == "PERSON", _labels(text)
+
+
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    # the subject is a body of the state the NER names: the body speaks, by its whole name
+    ("À Niamey, le gouvernement de transition du Niger a déclaré mardi qu'il refuse toute trêve avec les rebelles.",
+     "gouvernement de transition du Niger"),
+    # a named person in the subject still speaks
+    ("Le porte-parole du gouvernement du Niger, Amadou Sani, a déclaré mardi que la trêve sera respectée.",
+     "Amadou Sani"),
+])
+def test_french_body_of_a_state_speaks_by_its_whole_name(paragraph, speaker):
+    statements = resolved_in("fr", french, [paragraph]).statements
+    assert [s.speaker for s in statements] == [speaker], [(s.speaker, s.text) for s in statements]
