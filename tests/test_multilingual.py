@@ -913,6 +913,27 @@ def test_french_conditions_and_doubts(sentence, expected):
     ("fr", "Le parti a dénoncé une trêve de façade.", "oppose"),
     # an appeal with its addressees before "à"
     ("fr", "Le ministre appelle Washington, Londres et Paris à soutenir la trêve.", "support"),
+    # denouncing « une violation flagrante » accuses a violation
+    ("fr", "Le mouvement a dénoncé « une violation flagrante » de la trêve.", "neutral"),
+    # the deal called a surrender, a screen, a gift to the enemy; been there before
+    ("fr", "Le chef de l'opposition a qualifié la trêve de « capitulation ».", "oppose"),
+    ("fr", "« Nous avons déjà vu des trêves signées à Genève.", "oppose"),
+    ("ru", "«Это перемирие — ширма для переброски резервов.", "oppose"),
+    ("ru", "«Они уже дважды объявляли перемирие.", "oppose"),
+    # a truce without X, "only with X", "must begin with X", "otherwise": conditions
+    ("ru", "Но перемирие без наблюдателей на линии фронта — это подарок противнику.", "conditional"),
+    ("ru", "Он добавил, что перемирие возможно «только при выводе войск».", "conditional"),
+    ("ru", "Перемирие должно начаться с обмена пленными.", "conditional"),
+    ("fr", "« Une pause sans couloir humanitaire, voilà ce qu'on nous offre.", "conditional"),
+    ("fr", "Il faut que l'armée garantisse le passage des camions, sinon nous partirons.", "conditional"),
+    # a first step, a unilateral truce, blessing or defending the deal, not refusing: support
+    ("ru", "Посредник назвал договорённость «первым шагом к миру».", "support"),
+    ("ru", "Группировка объявила об одностороннем прекращении огня.", "support"),
+    ("ru", "«Мы не отказываемся от переговоров о перемирии.", "support"),
+    ("fr", "L'évêque bénit cette trêve devant les fidèles.", "support"),
+    ("fr", "Le maire a défendu l'accord de cessez-le-feu devant le conseil.", "support"),
+    # the noun "engagement" commits no one: a mediator taking note of one is neutral
+    ("fr", "La mission prend acte de l'engagement pris lundi par le groupe armé sur la trêve.", "neutral"),
 ])
 def test_stance_words_of_general_usage(language, sentence, expected):
     assert multilingual.stance(sentence, language_lexicon(language), direct="«" in sentence)[0] == expected
