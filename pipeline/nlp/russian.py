@@ -15,7 +15,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..errors import ConfigError
-from .multilingual import Token, _join_hyphens, analysis_version, dash_quotes, entity_spans, gazetteer, paragraph_analysis
+from .multilingual import (
+    Token,
+    _join_hyphens,
+    analysis_version,
+    dash_quotes,
+    entity_spans,
+    gazetteer,
+    paragraph_analysis,
+)
 from .spans import ParagraphAnalysis
 
 log = logging.getLogger(__name__)
