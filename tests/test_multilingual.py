@@ -886,3 +886,54 @@ def test_russian_conditions_and_doubts(sentence, expected):
 ])
 def test_french_conditions_and_doubts(sentence, expected):
     assert multilingual.stance(sentence, language_lexicon("fr"), direct=True)[0] == expected
+
+
+# ------------------------------------------------------------------ tenth session: stance words of general usage
+
+@pytest.mark.parametrize(("language", "sentence", "expected"), [
+    # hope, no objection, "it matters that": support
+    ("ru", "Посредники выразили надежду, что пауза перерастёт в прочное перемирие.", "support"),
+    ("ru", "«Мы не против перемирия на Рождество.", "support"),
+    ("ru", "Важно, чтобы режим тишины соблюдался на всём фронте.", "support"),
+    # declaring a truce is one's own (support); reporting that one was agreed is neutral
+    ("ru", "Командование объявило рождественское перемирие на 36 часов.", "support"),
+    ("ru", "Посредник объявил, что перемирие продлится 36 часов.", "neutral"),
+    ("fr", "Le groupe armé a annoncé lundi une « trêve unilatérale » de dix jours.", "support"),
+    ("fr", "Le médiateur a annoncé que la trêve durera dix jours.", "neutral"),
+    # "отказ от ударов" is what the truce holds, not a refusal; "недостаточной" dismisses it
+    ("ru", "Соглашение предусматривает отказ от ударов по портам на 60 дней.", "neutral"),
+    ("ru", "Представитель движения назвал паузу «недостаточной».", "oppose"),
+    # "so far it holds" is a fact; "as long as they keep it" a condition
+    ("ru", "Перемирие пока в целом соблюдается.", "neutral"),
+    ("ru", "Мы будем держать огонь, пока противник соблюдает перемирие.", "conditional"),
+    # keeping to the terms is a claim of compliance, not a condition
+    ("ru", "Командир заявил, что его бойцы выполняют условия перемирия.", "neutral"),
+    # denouncing an attack accuses a violation (neutral); denouncing the truce opposes it
+    ("fr", "Le gouverneur a dénoncé le bombardement d'un convoi dès l'annonce de la trêve.", "neutral"),
+    ("fr", "Le parti a dénoncé une trêve de façade.", "oppose"),
+    # an appeal with its addressees before "à"
+    ("fr", "Le ministre appelle Washington, Londres et Paris à soutenir la trêve.", "support"),
+    # denouncing « une violation flagrante » accuses a violation
+    ("fr", "Le mouvement a dénoncé « une violation flagrante » de la trêve.", "neutral"),
+    # the deal called a surrender, a screen, a gift to the enemy; been there before
+    ("fr", "Le chef de l'opposition a qualifié la trêve de « capitulation ».", "oppose"),
+    ("fr", "« Nous avons déjà vu des trêves signées à Genève.", "oppose"),
+    ("ru", "«Это перемирие — ширма для переброски резервов.", "oppose"),
+    ("ru", "«Они уже дважды объявляли перемирие.", "oppose"),
+    # a truce without X, "only with X", "must begin with X", "otherwise": conditions
+    ("ru", "Но перемирие без наблюдателей на линии фронта — это подарок противнику.", "conditional"),
+    ("ru", "Он добавил, что перемирие возможно «только при выводе войск».", "conditional"),
+    ("ru", "Перемирие должно начаться с обмена пленными.", "conditional"),
+    ("fr", "« Une pause sans couloir humanitaire, voilà ce qu'on nous offre.", "conditional"),
+    ("fr", "Il faut que l'armée garantisse le passage des camions, sinon nous partirons.", "conditional"),
+    # a first step, a unilateral truce, blessing or defending the deal, not refusing: support
+    ("ru", "Посредник назвал договорённость «первым шагом к миру».", "support"),
+    ("ru", "Группировка объявила об одностороннем прекращении огня.", "support"),
+    ("ru", "«Мы не отказываемся от переговоров о перемирии.", "support"),
+    ("fr", "L'évêque bénit cette trêve devant les fidèles.", "support"),
+    ("fr", "Le maire a défendu l'accord de cessez-le-feu devant le conseil.", "support"),
+    # the noun "engagement" commits no one: a mediator taking note of one is neutral
+    ("fr", "La mission prend acte de l'engagement pris lundi par le groupe armé sur la trêve.", "neutral"),
+])
+def test_stance_words_of_general_usage(language, sentence, expected):
+    assert multilingual.stance(sentence, language_lexicon(language), direct="«" in sentence)[0] == expected

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..errors import ConfigError
-from .multilingual import Token, analysis_version, entity_spans, gazetteer, paragraph_analysis
+from .multilingual import Token, _join_hyphens, analysis_version, entity_spans, gazetteer, paragraph_analysis
 from .spans import ParagraphAnalysis
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,9 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalys
 def _analyse(pid: str, version_: str, text: str, doc) -> ParagraphAnalysis:
     tokens = [Token(t.idx, t.idx + len(t.text), t.text) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
-    ner = _named_by_kind(text, ner)
+    joined = _join_hyphens(tokens)
+    known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
+    ner = _whole_names(doc, _places_read_as_people(doc, _named_by_kind(text, ner), known), known)
     shared = _shared_suffixes(text)
     if shared:
         ner = sorted([x for x in ner if not any(x[0] < b and a < x[1] for a, b in shared)]
@@ -101,6 +103,169 @@ def _named_by_kind(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int
             elif len(hit) == 1 and hit[0][0] == start and hit[0][2] in ("PERSON", "LOC"):
                 out[out.index(hit[0])] = (hit[0][0], hit[0][1], "ORG")
     return sorted(out)
+
+
+# prepositions of place after which a name is a place ("vers Kadugli", "près de Kfar Kila"); "à" is one too, save
+# after a verb one says or gives something to someone with ("a déclaré à", "a demandé à", "succède à")
+_TOWARDS = frozenset({"vers", "depuis", "jusqu'à", "jusqu\u2019à"})
+_NEAR = frozenset({"près", "autour", "proche", "loin", "large", "abords", "environs", "alentours", "périphérie"})
+_TO_SOMEONE = re.compile(
+    r"^(?:dit|dire|déclar|demand|répon|écri|adress|téléphon|rend|succ|propos|confi|expliq|annon|promi|promet|rappel|"
+    r"assur|indiq|précis|lanc|remi|remet|envoy|transmi|parl|remerc|présent|attribu|décern|offr|donn|accord|permi|"
+    r"permet|reproch|souhait|ordonn|conseill|répét|affirm|signal|appel|lié|li[ée]e?s?$|hommage)", re.IGNORECASE)
+
+# words before "à" that a person follows as often as a place does
+_TO_SOMEONE_WORDS = frozenset({
+    "face", "grâce", "contrairement", "quant", "opposé", "opposée", "opposés", "fidèle", "fidèles", "proche",
+    "proches", "hostile", "hostiles", "succession", "lettre", "message", "hommage", "appel", "question", "questions",
+    "réponse", "rapport", "allié", "alliés", "adressé", "adressée", "destiné", "destinée", "reproché", "demandé",
+})
+
+
+def _places_read_as_people(doc, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """A "person" that the words before it make a place, as the model reads a town it does not know for a name
+    ("brûlait à Kryvy Rih", "vers Kadugli et Dilling", "près de Kfar Kila"): after a preposition of place, after
+    "à" that no verb of saying or giving governs, or coordinated with a place ("Kadugli et" | "Dilling")."""
+    ends = {b for a, b, label in ner if label == "LOC"}
+    out = []
+    for start, end, label in ner:
+        if label == "PERSON" and _after_place_word(doc, start, ends, known):
+            label = "LOC"
+            ends.add(end)
+        out.append((start, end, label))
+    return out
+
+
+def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
+    first = next((t for t in doc if t.idx == start), None)
+    if first is None or first.i == 0:
+        return False
+    before = doc[first.i - 1]
+    word = before.text.casefold()
+    if word in _TOWARDS:
+        return True
+    if word in ("de", "d'", "d\u2019") and first.i >= 2 and doc[first.i - 2].text.casefold() in _NEAR:
+        return True
+    if word == "à":
+        if before.i and doc[before.i - 1].text.casefold() in _TO_SOMEONE_WORDS:
+            return False  # "face à X", "grâce à X", "une lettre à X": a person may well follow
+        if before.i == doc[before.i].sent.start:
+            return True  # "À Delmas, ...": a sentence that opens on where
+        governor = first.head
+        while governor.i != governor.head.i and governor.idx >= start and governor.dep_ in ("flat:name", "flat"):
+            governor = governor.head
+        return not (governor.pos_ in ("VERB", "AUX") and _TO_SOMEONE.match(governor.text))
+    if word == "et" and first.i >= 2:
+        previous = doc[first.i - 2]
+        return previous.idx + len(previous.text) in ends or previous.idx in known
+    return False
+
+
+# words that carry an organisation's name on past the NER's span: a complement ("de", "du", "pour la", "contre
+# le") or a coordinated one ("et de", "et la"); a place's preposition ("en", "au") only after a descriptive name
+_CARRY = frozenset({"de", "d'", "d\u2019", "du", "des", "pour", "contre", "sur", "et"})
+_ARTICLES = frozenset({"la", "le", "les", "l'", "l\u2019"})
+_CARRY_PLACE = frozenset({"en", "au", "aux"})
+# what the name never runs over: a clause, an aside, a verb, a pronoun
+_STOP_DEPS = frozenset({"punct", "acl", "acl:relcl", "appos", "advcl", "parataxis", "obl:mod", "obl:arg"})
+_STOP_POS = frozenset({"VERB", "AUX", "PRON", "SCONJ", "PUNCT", "NUM"})
+_NAME_END = frozenset({"NOUN", "PROPN", "ADJ"})
+_MAX_CARRY = 12
+
+
+def _whole_names(doc, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """An organisation's name the model cut at a complement ("Conseil de paix" | "et de sécurité de l'Union
+    africaine", "Conseil national" | "pour la sauvegarde de la patrie", "Front pour l'alternance et la concorde"
+    | "au Tchad"): the parse hangs the rest on the name's words, so the name runs on over the words that depend
+    on it, up to a verb, a pronoun, punctuation or a clause. The NER's spans inside the longer name go (a body
+    named inside another's name is part of it). ``known``: where the gazetteer's names start."""
+    ner = [_ministry(doc.text, _verb_cut(doc, x)) for x in ner]
+    out = list(ner)
+    for start, end, label in sorted(ner):
+        if label != "ORG":
+            continue
+        inside = [t for t in doc if start <= t.idx and t.idx + len(t.text) <= end]
+        if not inside or inside[-1].i + 1 >= len(doc):
+            continue
+        first = doc[inside[-1].i + 1]
+        word = first.text.casefold()
+        descriptive = any(t.text[:1].islower() for t in inside[1:])
+        dangling = inside[-1].text.casefold() in _CARRY | _ARTICLES  # the model stopped on "et des" | "Médias"
+        if word not in _CARRY and not dangling and not (word in _CARRY_PLACE and descriptive):
+            continue
+        name = {t.i for t in inside}
+        last = None
+        starts = {a for a, _, _ in ner} | known
+        for t in doc[first.i:min(len(doc), first.i + _MAX_CARRY)]:
+            if t.dep_ in _STOP_DEPS or t.pos_ in _STOP_POS or not _hangs_on(t, name) or _other_name(doc, t, starts):
+                break
+            name.add(t.i)
+            if t.pos_ in _NAME_END:
+                last = t
+        if last is None:
+            continue
+        new_end = last.idx + len(last.text)
+        if any(a < new_end < b or a < end and end < b and a >= start for a, b, _ in out if (a, b) != (start, end)):
+            continue  # a name of its own runs past the new end
+        out = [x for x in out if not (start <= x[0] and x[1] <= new_end)] + [(start, new_end, label)]
+    return sorted(out)
+
+
+# a ministry's word, a nationality's adjective maybe, and the article before its portfolio: "le ministère
+# soudanais des" | "Affaires étrangères" (the model reads the portfolio alone as the organisation)
+_MINISTRY = re.compile(r"\b(?:ministère|secrétariat d'État|secrétariat d\u2019État)(?:\s+[a-zà-ÿ-]+)?"
+                       r"\s+(?:des|du|de la|de l['\u2019]|de)\s*$")
+
+
+def _ministry(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    start, end, label = span
+    m = _MINISTRY.search(text, max(0, start - 60), start)
+    if label == "ORG" and m and text[start:start + 1].isupper():
+        return m.start(), end, label
+    return span
+
+
+def _verb_cut(doc, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    """An organisation's span that runs on over the verb of its sentence ("Reconstruction de l'armée tienne
+    parole"): the name ends on the last noun or adjective before the verb (a finite verb in lower case: a
+    capital word the tagger calls a verb may be a name's, and it reads some nouns, "salut", and participles,
+    "unies", as verbs)."""
+    start, end, label = span
+    inside = [t for t in doc if start <= t.idx and t.idx + len(t.text) <= end]
+    if label != "ORG":
+        return span
+    for k, t in enumerate(inside[1:], 1):
+        if t.pos_ in ("VERB", "AUX") and t.text[:1].islower() and "Fin" in t.morph.get("VerbForm") \
+                and inside[k - 1].pos_ != "DET":  # "pour le salut": a noun after its article
+            kept = [x for x in inside[:k] if x.pos_ in _NAME_END]
+            return (start, kept[-1].idx + len(kept[-1].text), label) if kept else span
+    return span
+
+
+def _other_name(doc, token, starts: set[int]) -> bool:
+    """Whether ``token`` opens a second name coordinated with the first ("Orvane et Telnor", "Air France et les
+    compagnies", "de l'Olympique de Marseille et de l'Olympique lyonnais"): after "et", only a complement of
+    the same name goes on ("et de sécurité", "et la concorde", "et des Médias"), through "de" or an article and
+    a word that is neither a proper noun nor the start of another of the model's names."""
+    at = token.i
+    while at > 0 and doc[at - 1].pos_ in ("ADP", "DET"):
+        at -= 1
+    if at == 0 or doc[at - 1].text.casefold() != "et" or token.pos_ in ("ADP", "DET", "CCONJ"):
+        return False
+    between = [t.text.casefold() for t in doc[at:token.i]]
+    allowed = {"de", "d'", "d\u2019", "du", "des", "la", "le", "l'", "l\u2019"}
+    return not between or any(w not in allowed for w in between) or token.pos_ == "PROPN" or token.idx in starts \
+        or token.text.isupper()  # "l'ONU et l'OTAN": an acronym is a name of its own
+
+
+def _hangs_on(token, name: set[int]) -> bool:
+    """Whether ``token`` depends, through its heads, on one of the words in ``name``."""
+    seen = 0
+    while token.head.i != token.i and seen < 20:
+        token, seen = token.head, seen + 1
+        if token.i in name:
+            return True
+    return False
 
 
 # "les provinces du Nord- et du Sud-Kivu": two names sharing the part after the hyphen

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "12"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "13"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -691,7 +691,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         heads = [e for e in inside if not re.search(r"\b(?:par|qui|que|dont)\b", text[subject[0]:e.start])]
         person = next((e for e in inside if e.label == "PERSON"), None) or (heads[0] if heads else None)
         if person is not None:
-            return Source("name", person.text, person.start, person.end, person.name)
+            # a body of the subject's state or organisation ("le gouvernement de transition du Mali") is the body
+            return _named(text, person, max(s_start, subject[0]), cues)
     pronoun = _pronoun_near(text, cs, ce, cues)
     if pronoun is not None:
         return pronoun
@@ -1081,7 +1082,7 @@ def _named(text: str, e: EntitySpan, s_start: int, cues: Cues) -> Source:
     if e.label in ("ORG", "GPE") and cues.heads:
         m = _HEAD.get(id(cues)) or _HEAD.setdefault(id(cues), re.compile(
             rf"(?:^|(?<=[\s,(\u00ab\u2014]))(?:{'|'.join(map(re.escape, sorted(cues.heads, key=len, reverse=True)))})"
-            r"(?:\s+[a-zа-яё-]+){0,3}\s+$", re.IGNORECASE))
+            r"(?:\s+[a-zà-ÿа-яё-]+){0,3}(?:\s+|\s+[ld]['\u2019])$", re.IGNORECASE))
         hit = m.search(text, max(s_start, e.start - 60), e.start)
         if hit is not None:
             return Source("name", text[hit.start():e.end], hit.start(), e.end, None)

@@ -15,7 +15,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..errors import ConfigError
-from .multilingual import Token, analysis_version, dash_quotes, entity_spans, paragraph_analysis
+from .multilingual import (
+    Token,
+    _join_hyphens,
+    analysis_version,
+    dash_quotes,
+    entity_spans,
+    gazetteer,
+    paragraph_analysis,
+)
 from .spans import ParagraphAnalysis
 
 log = logging.getLogger(__name__)
@@ -140,6 +148,7 @@ def _tag_names(morph, docs, spans) -> None:
 def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int, str]]) -> ParagraphAnalysis:
     tokens = [Token(t.start, t.stop, t.text) for t in doc.tokens]
     ner = _repair(doc, [(start, stop, LABELS[kind]) for start, stop, kind in spans if kind in LABELS])
+    ner = _institutions(doc, ner, tokens)
     colons = _colon_speakers(doc, ner)
     ner = sorted(ner + colons)
     shared, groups = _shared_heads(doc)
@@ -167,6 +176,139 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
     oblique = frozenset(e.start for e in entities if cases.get(e.start) in ("Dat", "Acc", "Ins", "Loc"))
     return paragraph_analysis(pid, version_, text, sentences, tokens, entities, LANGUAGE,
                               extra_quotes=dash_quotes(text), oblique=oblique)
+
+
+# the head nouns of an institution's name ("Управление ООН по ...", "Офис президента Украины"), and those of a
+# body that may name the country it works in ("Миссия ОБСЕ в Молдове", "Центр по примирению ... в Сирии")
+_INSTITUTION_HEADS = frozenset("""
+управление канцелярия офис миссия представительство комитет комиссия служба центр агентство департамент
+министерство совет штаб секретариат аппарат администрация правительство бюро
+""".split())
+_SITED = frozenset({"миссия", "центр", "представительство", "бюро", "офис", "посольство"})
+# "по" that opens an adverbial, not the remit in a name ("Минобороны по итогам", "МИД по телефону")
+_NOT_REMIT = frozenset("""
+словам данным итогам мнению информации сообщению оценкам телефону просьбе поводу случаю традиции сути меньшей
+крайней всей всему всем возможности договорённости договоренности приглашению поручению требованию
+""".split())
+_MAX_REMIT = 8
+
+
+def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token]) -> list[tuple[int, int, str]]:
+    """An institution's whole name, which the NER often cuts or misses: its head noun and the adjectives before
+    it ("Главное управление" | "МВД России": one organisation; "Управление" | "ООН по ..."), its remit after "по"
+    ("... ООН | по координации гуманитарных вопросов", "... России | по городу Москве"), the country a mission or
+    centre works in ("Миссия ОБСЕ | в Молдове"), and one the NER missed whole, a capitalised head noun with the
+    genitive words and the country after it ("Офис президента Украины", "Канцелярия премьер-министра Израиля")."""
+    vocab = morph_vocab()
+    if vocab is None:
+        return ner
+    words = list(doc.tokens)
+    joined = _join_hyphens(tokens)
+    places = {joined[i].start: joined[j - 1].end for i, j, e in gazetteer(LANGUAGE).matches(joined)
+              if e.label in ("GPE", "LOC")}
+    out = sorted(ner)
+    firsts = {sent.tokens[0].start for sent in doc.sents if sent.tokens}
+    for k, w in enumerate(words):
+        head = _institution_head(vocab, w)
+        if head is None:
+            continue
+        start = words[k - 1].start if k and _agreeing_adjective(words[k - 1], w) else w.start
+        after = next((x for x in out if x[0] == w.stop + 1 and x[2] in ("ORG", "LOC", "PERSON")), None)
+        own = next((x for x in out if x[0] <= w.start < x[1] and x[2] == "ORG"), None)
+        if own is None and start == w.start and not w.text[:1].isupper():
+            continue  # a common noun ("комиссия", "управление") that no capital or name makes a name's head
+        if own is not None:
+            span = (min(start, own[0]), own[1], "ORG")
+        elif after is not None and (words[k + 1].feats or {}).get("Case") == "Gen":
+            span = (start, after[1], "ORG")  # "Управление" + "ООН ...", "Главное управление" + "МВД России"
+        elif w.start not in firsts or _genitive_run_to_place(words, k + 1, places) is not None:
+            end = _genitive_run_to_place(words, k + 1, places)
+            if end is None:
+                end = _genitive_run(words, k + 1)
+                if end is None or w.start in firsts:
+                    continue
+            span = (start, end, "ORG")  # "Офис президента Украины", "призывает Правительство национального единства"
+        else:
+            continue
+        # a name in the genitive right after it is what the institution is of ("... МВД" | "России")
+        while True:
+            at = next((i for i, t in enumerate(words) if t.start == span[1] + 1), None)
+            nxt = next((x[1] for x in out if x[0] == span[1] + 1 and x[2] in ("ORG", "LOC")), places.get(span[1] + 1))
+            if nxt is not None and at is not None and (words[at].feats or {}).get("Case") == "Gen":
+                span = (span[0], nxt, "ORG")
+                continue
+            break
+        span = (span[0], _remit(vocab, words, span[1], places, sited=head in _SITED), "ORG")
+        if any(x[0] < span[0] < x[1] or x[0] < span[1] < x[1] for x in out if x[2] != "ORG"):
+            continue  # a person's or a place's name across the edge: not this name's
+        out = [x for x in out if not (span[0] <= x[0] and x[1] <= span[1])] + [span]
+        out.sort()
+    return out
+
+
+def _institution_head(vocab, token) -> str | None:
+    if token.pos not in ("NOUN", "PROPN"):
+        return None
+    for parse in vocab.parse(token.text.lower()):
+        if parse.tag.POS == "NOUN" and parse.normal_form in _INSTITUTION_HEADS:
+            return parse.normal_form
+    return None
+
+
+def _agreeing_adjective(adjective, noun) -> bool:
+    """A capitalised adjective that agrees with the head noun after it ("Главное управление")."""
+    a, n = adjective.feats or {}, noun.feats or {}
+    return adjective.pos == "ADJ" and adjective.text[:1].isupper() and adjective.stop + 1 == noun.start \
+        and all(a.get(x) == n.get(x) for x in ("Case", "Number"))
+
+
+def _genitive_run(words, k: int) -> int | None:
+    """The end of the lower-case genitive words from ``k`` ("национального единства"), None if there are none."""
+    end = None
+    while k < len(words) and words[k].text[:1].islower() and words[k].pos in ("NOUN", "ADJ") \
+            and (words[k].feats or {}).get("Case") == "Gen":
+        end, k = words[k].stop, k + 1
+    return end if end is not None and words[k - 1].pos == "NOUN" else None
+
+
+def _genitive_run_to_place(words, k: int, places: dict[int, int]) -> int | None:
+    """The end of a country in the gazetteer after lower-case genitive words from ``k`` ("президента Украины",
+    "премьер-министра Израиля"), None when the words do not end on one."""
+    n = 0
+    while k < len(words) and n < 4:
+        if words[k].start in places and n:
+            return places[words[k].start]
+        if not (words[k].text[:1].islower() and words[k].pos in ("NOUN", "ADJ")
+                and (words[k].feats or {}).get("Case") == "Gen"):
+            return None
+        k, n = k + 1, n + 1
+    return None
+
+
+def _remit(vocab, words, end: int, places: dict[int, int], sited: bool) -> int:
+    """Where an institution's name ends with its remit ("по координации гуманитарных вопросов", "по городу
+    Москве") and, for a mission or a centre, the country it works in ("в Молдове")."""
+    at = next((i for i, t in enumerate(words) if t.start == end + 1), None)
+    while at is not None and at + 1 < len(words):
+        word = words[at].text.casefold()
+        if word == "по" and words[at + 1].text.casefold() not in _NOT_REMIT \
+                and (words[at + 1].feats or {}).get("Case") == "Dat" and words[at + 1].pos in ("NOUN", "ADJ"):
+            k, last = at + 1, None
+            while k < len(words) and k - at <= _MAX_REMIT and words[k].pos in ("NOUN", "ADJ", "PROPN") \
+                    and (words[k].feats or {}).get("Case") in ("Dat", "Gen"):
+                if words[k].pos != "ADJ":
+                    last = k
+                k += 1
+            if last is None:
+                break
+            end = words[last].stop
+        elif sited and word in ("в", "во") and words[at + 1].start in places \
+                and (words[at + 1].feats or {}).get("Case") == "Loc":
+            end = places[words[at + 1].start]
+        else:
+            break
+        at = next((i for i, t in enumerate(words) if t.start == end + 1), None)
+    return end
 
 
 # an administrative unit's noun that coordinated names share ("Белгородская и Брянская области")
@@ -253,8 +395,30 @@ def _repair(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
             label = "LOC"
         if label == "LOC":
             start = _town_adjective(vocab, tokens, words, start, firsts)
+        if label == "PERSON" and _place_before_name(vocab, words):
+            if _may_be_place(vocab, words[0].text):
+                out.append((words[0].start, words[0].stop, "LOC"))
+            start = words[1].start
         out.append((start, stop, label))
     return out
+
+
+def _place_before_name(vocab, words) -> bool:
+    """A "person" of three words or more whose first word is no name the dictionary knows and whose second is a
+    known first name not followed by a patronymic ("глава айыл окмоту Кок-Таша Бакыт Осмонов": the village, in
+    the genitive, then the man). "Осмонов Бакыт Токтогулович" (surname first) has its patronymic."""
+    if len(words) < 3 or not all(t.text[:1].isupper() for t in words[:3]):
+        return False
+    first, second, third = (vocab.parse(t.text.lower()) for t in words[:3])
+    known_name = any(p.is_known and _NAME_GRAMMEMES & set(p.tag.grammemes) for p in first)
+    return not known_name and any(p.is_known and "Name" in p.tag for p in second) \
+        and not any("Patr" in p.tag for p in third)
+
+
+def _may_be_place(vocab, word: str) -> bool:
+    """A word the dictionary knows only as a place, or does not know at all."""
+    parses = vocab.parse(word.lower())
+    return not any(p.is_known for p in parses) or all("Geox" in p.tag for p in parses if p.is_known)
 
 
 def _town_adjective(vocab, tokens, words, start: int, firsts: set[int]) -> int:
