@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from importlib import resources
 
-from pipeline.nlp import analyse
+from pipeline.nlp import analyse, lexicon, multilingual
 
 
 def _digest_of(tmp_path, monkeypatch) -> str:
@@ -14,12 +14,12 @@ def _digest_of(tmp_path, monkeypatch) -> str:
         def joinpath(self, name):
             return tmp_path / name
 
-    monkeypatch.setattr(analyse.resources, "files", lambda package: Package())
-    analyse.data_digest.cache_clear()
+    monkeypatch.setattr(lexicon.resources, "files", lambda package: Package())
+    lexicon.data_digest.cache_clear()
     try:
-        return analyse.data_digest()
+        return lexicon.data_digest()
     finally:
-        analyse.data_digest.cache_clear()
+        lexicon.data_digest.cache_clear()
 
 
 def test_every_rule_file_counts_in_the_version(tmp_path, monkeypatch):
@@ -36,5 +36,7 @@ def test_every_rule_file_counts_in_the_version(tmp_path, monkeypatch):
     assert _digest_of(tmp_path, monkeypatch) not in (before, edited)
 
 
-def test_the_version_names_the_data_digest():
-    assert analyse.analysis_version().endswith(f"/data{analyse.data_digest()}")
+def test_every_language_s_version_names_the_data_digest():
+    assert analyse.analysis_version().endswith(f"/data{lexicon.data_digest()}")
+    for language in ("fr", "ru"):
+        assert multilingual.analysis_version(language, "model").endswith(f"/data{lexicon.data_digest()}")

@@ -8,15 +8,11 @@ on their own, because the statement rules read isolated-sentence parses.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Sequence
-from functools import lru_cache
-from importlib import resources
 
 from .attribution import (
-    QUESTION_LABEL,
     QUOTE_CHARS,
     WORD,
     AttributionSpan,
@@ -26,7 +22,7 @@ from .attribution import (
     unlabelled_answers,
 )
 from .detect import _in_topic_paragraphs, _in_topic_quotes, _interviewer_asks, _own_words, _pronoun_carried, _statement
-from .lexicon import load_evaluation, load_lexicon
+from .lexicon import data_digest, load_evaluation, load_lexicon
 from .model import (
     NER_ONLY_DISABLE,
     PARSE_DISABLE,
@@ -73,18 +69,6 @@ def analysis_version(lexicon_path: str | None = None, gazetteer: str | None = No
             f"/lex{load_lexicon(lexicon_path).digest}/cue{load_cues().digest}/eval{load_evaluation().digest}"
             f"/data{data_digest()}")
 
-
-@lru_cache(maxsize=1)
-def data_digest() -> str:
-    """A hash of every bundled rule file (pipeline/nlp/data): a cached analysis made with other word lists or
-    frames is redone. Listing the files one by one missed new ones (stance_frames.toml): an edit to such a file
-    changed what the rules say while the cache went on serving the old analyses."""
-    data = resources.files("pipeline.nlp").joinpath("data")
-    digest = hashlib.sha256()
-    for item in sorted(data.iterdir(), key=lambda f: f.name):
-        if item.is_file():
-            digest.update(item.name.encode() + b"\0" + item.read_bytes() + b"\0")
-    return digest.hexdigest()[:8]
 
 
 def analyse_paragraphs(

@@ -189,3 +189,16 @@ def load_evaluation() -> Evaluation:
     """The bundled evaluative lexicon."""
     raw = resources.files("pipeline.nlp").joinpath("data", DEFAULT_EVALUATION).read_bytes()
     return parse_evaluation(raw, DEFAULT_EVALUATION)
+
+
+@lru_cache(maxsize=1)
+def data_digest() -> str:
+    """A hash of every bundled rule file (pipeline/nlp/data): a cached analysis made with other word lists or
+    frames is redone, in every language. Listing the files one by one missed new ones (stance_frames.toml): an
+    edit to such a file changed what the rules say while the cache went on serving the old analyses."""
+    data = resources.files("pipeline.nlp").joinpath("data")
+    digest = hashlib.sha256()
+    for item in sorted(data.iterdir(), key=lambda f: f.name):
+        if item.is_file():
+            digest.update(item.name.encode() + b"\0" + item.read_bytes() + b"\0")
+    return digest.hexdigest()[:8]

@@ -25,7 +25,7 @@ from importlib import resources
 
 from ..errors import ConfigError
 from .attribution import AttributionSpan
-from .lexicon import Lexicon, parse_lexicon
+from .lexicon import Lexicon, data_digest, parse_lexicon
 from .quotes import quote_spans
 from .spans import EntitySpan, ParagraphAnalysis, StatementSpan
 
@@ -120,7 +120,8 @@ def language_cues(language: str) -> Cues:
 def analysis_version(language: str, model: str) -> str:
     """What a cached analysis in ``language`` depends on: these rules, the model, the gazetteer and lexicon."""
     digest = hashlib.sha256(_data(GAZETTEER_FILE) + _data(f"ceasefire_{language}.toml")).hexdigest()[:12]
-    return f"{language}{RULES_VERSION}/{model}/ml{digest}"
+    # and every other rule file: the analysers also read the shared ones (places, titles, attribution cues)
+    return f"{language}{RULES_VERSION}/{model}/ml{digest}/data{data_digest()}"
 
 
 def analyse_in(language: str, items: Sequence[tuple[str, str]]) -> list[ParagraphAnalysis]:

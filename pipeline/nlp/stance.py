@@ -15,7 +15,6 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import ConfigError
-
 from .lexicon import Evaluation, Lexicon, load_evaluation
 from .syntax import (
     _ARRANGEMENTS,
