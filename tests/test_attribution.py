@@ -295,3 +295,18 @@ def test_a_transcript_label_may_carry_the_speaker_s_role_in_brackets():
     quote = only(nlp.quotes, "Our monitors")
     assert quote.speaker == "Maria Rossi" and quote.cue == ":" and text[quote.cue_start:quote.cue_end] == ":"
     assert quote.text.startswith("Good morning.")
+
+
+def test_a_dateline_is_left_out_of_the_source_phrase():
+    text, nlp = article("Port Amara, Veldara \u2014 Veldara's Coastal Defence Council announced on Monday that the ferries "
+                        "would run again.",
+                        "The mayor's office-led committee said the bridge would reopen.",
+                        "Across the old town - the part nobody rebuilt - the council said rents would fall.")
+    q = only(nlp.quotes, "ferries would run")
+    assert text[q.speaker_start : q.speaker_end] == "Veldara's Coastal Defence Council"
+    assert q.speaker == "Coastal Defence Council"
+    # a hyphen inside a word, and a dash after words that are no place or date, are no dateline
+    q = only(nlp.quotes, "bridge would reopen")
+    assert text[q.speaker_start : q.speaker_end] == "The mayor's office-led committee"
+    q = only(nlp.quotes, "rents would fall")
+    assert text[q.speaker_start : q.speaker_end] == "the council"

@@ -164,3 +164,17 @@ def test_a_message_speaks_for_the_group_that_sent_it():
         "because it is tired,\u201d the message said.",
     )
     assert speaker_of(found, "\u201cThe army rests") == "Northern Liberation Front"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Port Amara, Veldara \u2014 Veldara's Coastal Defence Council announced a unilateral ceasefire on Sunday.",
+     "Coastal Defence Council"),
+    ("LINDHAVEN, Oct 3 - The Coastal Liberation Front rejected the ceasefire offer on Friday.",
+     "Coastal Liberation Front"),
+    # the phrase after the dash names both sides at once: nobody's say
+    ("Port Amara, Veldara \u2014 Veldara and Ostland agreed on Monday to extend the ceasefire by a month.", None),
+])
+def test_a_dateline_is_where_the_report_was_filed_never_the_speaker(sentence, speaker):
+    found = speakers(sentence)
+    start = sentence.split(" \u2014 ")[-1].split(" - ")[-1][:20]
+    assert speaker_of(found, sentence[:20]) == speaker or speaker_of(found, start) == speaker

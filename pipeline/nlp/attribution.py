@@ -27,6 +27,7 @@ from importlib import resources
 
 from ..errors import ConfigError
 from .quotes import inside
+from .syntax import after_dateline, dateline_end
 
 ATTRIBUTION_FILE = "attribution.toml"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -645,8 +646,24 @@ def _source_span(doc, token) -> tuple[int, int]:
     return doc[lo].idx, _end(doc[hi])
 
 
+def _past_dateline(doc, e: _Event) -> _Event:
+    """An event whose source the parse took from the dateline ("Bogota, Colombia — the army announced ...",
+    "Nov 12 - the government rejected ..."): the place a report was filed from never speaks, so the source is
+    the phrase after the dash, and the mention as written leaves the dateline out."""
+    cut = dateline_end(doc)
+    if cut is None or e.source_span is None or e.source_span[0] > doc[cut].idx:
+        return e
+    source = after_dateline(e.source, e.cue[0] if e.cue else len(doc.text))
+    if source is None:
+        return replace(e, source=None, source_span=None)
+    lo, hi = _source_span(doc, source)
+    return replace(e, source=source, source_span=(max(lo, doc[cut + 1].idx), hi))
+
+
 def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
     text = doc.text
+    if hasattr(e.source, "i"):
+        e = _past_dateline(doc, e)
     direct = _quoted_share(e, quotes) >= 0.5
     opens = direct and any(qs < e.end and qe >= len(text.rstrip()) and text[qe - 1] not in QUOTE_CHARS for qs, qe in quotes)
     cue = text[e.cue[0] : e.cue[1]] if e.cue else None
@@ -665,6 +682,8 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
     # clause that the mention as written (speaker_start/speaker_end) keeps
     head = e.source
     lo = head.left_edge.i if s_start <= head.left_edge.idx else head.i
+    if lo == head.i and head.left_edge.i < head.i and dateline_end(doc) is not None:
+        lo = next(t.i for t in doc if t.idx >= s_start)  # the phrase after a dateline, not its head alone
     speaker_text = text[max(s_start, doc[lo].idx) : _end(head)] if hasattr(head, "left_edge") else text[s_start:s_end]
     if kind == "role":
         head = e.source

@@ -304,7 +304,7 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     verbs = [v for v in verbs if not _subordinate(v)]
     # prefer verbs with a subject, then the main verb, then the earliest
     for verb in sorted(verbs, key=lambda v: (_subject(v) is None, depth(v), v.i)):
-        subject = _subject(verb)
+        subject = _filed_subject(_subject(verb), verb)
         if subject is not None and subject.dep_ == "nsubjpass" and outside(subject):
             # "It was never written down", "The truce was announced by the army": a passive's subject is what
             # was said; its source is the agent, when there is one
@@ -337,7 +337,7 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
         return (None, "silent", None, None), True, None
     if root is not None and root.pos_ in ("VERB", "AUX") and outside(root) and not _subordinate(root) and (
             root.lemma_.lower() in lexicon.reporting_lemmas or _stance_word(root.text, lexicon) or acts_on_truce):
-        subject = _subject(root)
+        subject = _filed_subject(_subject(root), root)
         if subject is not None and _joint(subject, modifiers=True):
             return (None, "joint", None, None), False, None
         if subject is not None and outside(subject) and subject.text.lower() != "it":
@@ -473,3 +473,10 @@ def _quote_speaker(text, start, end, quotes, entities):
         return (e.name, "name", e.start, e.end)
     return ("", "continuation", None, None)
 
+
+def _filed_subject(subject, verb):
+    """The verb's subject, past a dateline the parse took it from ("Kuala Lumpur, Malaysia \u2014 Thailand and
+    Cambodia agreed ...": both sides, not the city the report was filed from)."""
+    from .syntax import after_dateline  # here: the module's imports belong to the detector's other rules
+
+    return after_dateline(subject, verb.idx) if subject is not None else None
