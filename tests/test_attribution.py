@@ -310,3 +310,18 @@ def test_a_dateline_is_left_out_of_the_source_phrase():
     assert text[q.speaker_start : q.speaker_end] == "The mayor's office-led committee"
     q = only(nlp.quotes, "rents would fall")
     assert text[q.speaker_start : q.speaker_end] == "the council"
+
+
+def test_an_unnamed_source_is_named_without_its_count():
+    _, nlp = article("\u201cThe checkpoints will stay open all winter,\u201d one Western diplomat said on Tuesday.",
+                     "Four harbour officials said the ferries would run again by March.")
+    assert only(nlp.quotes, "checkpoints will stay").speaker == "Western diplomat"
+    assert only(nlp.quotes, "ferries would run").speaker == "harbour officials"
+
+
+def test_a_country_s_body_in_lower_case_keeps_its_country():
+    # the tagger calls "ministry" a proper noun here; a lower-case head is no name the NER missed
+    _, nlp = article("In Lindhaven, Ostland's foreign ministry said it remained in contact with both parties.",
+                     "The Veldaran defence ministry said on Monday that the border crossings would reopen.")
+    assert only(nlp.quotes, "remained in contact").speaker == "Ostland's foreign ministry"
+    assert only(nlp.quotes, "crossings would reopen").speaker == "Veldaran defence ministry"

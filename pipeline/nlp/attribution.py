@@ -782,10 +782,12 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
                 x.start <= child.idx < x.end for x in speaking)):
             named = [x for x in speaking if x.start <= child.idx < x.end]
             return "name", named[0].name if named else _proper_phrase(child)
-    if head.tag_ in ("NNP", "NNPS"):
+    if head.tag_ in ("NNP", "NNPS") and head.text[:1].isupper():
         # a name the NER missed or cut ("the Ukrainian Foreign Ministry" read as NORP + words): its proper-noun
         # phrase, resolved by its words; an entity that only modifies it ("Ukrainian", "Yemen's") is not it
         return "name", _proper_phrase(head)
-    if head.tag_ in ("NN", "NNS"):  # "the minister", "the M23 group": resolution decides who it is
+    if head.tag_ in ("NN", "NNS", "NNP", "NNPS"):
+        # "the minister", "the M23 group", "Egypt's foreign ministry" (a lower-case head the tagger called a proper
+        # noun is a common noun all the same): resolution decides who it is
         return "role", None
     return "other", None

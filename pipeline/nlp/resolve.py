@@ -38,6 +38,15 @@ _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "declaration", "letter", "memo", "post", "message",
                             "announcement"})
 UNRESOLVED_DETERMINERS = ("a ", "an ", "one ", "some ", "two ", "three ", "several ", "many ")
+# an unnamed source is named by what it is, not by how many were asked or which one: "one European diplomat",
+# "the four local officials" -> "European diplomat", "local officials"
+_UNNAMED_LEAD = re.compile(r"^(?:(?:a|an|the)\s+)?(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|several|some"
+                           r"|many|\d+)\s+)?(?=\S)", re.IGNORECASE)
+
+
+def unnamed_form(phrase: str) -> str:
+    """``phrase`` without its article and its count, the form an unnamed source is named by."""
+    return _UNNAMED_LEAD.sub("", phrase, count=1)
 
 
 @dataclass(frozen=True)
@@ -384,13 +393,13 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
             if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
                     and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
-                unnamed[head] = (_ARTICLE.sub("", speaker or phrase), at)
+                unnamed[head] = (unnamed_form(speaker or phrase), at)
             if q.speaker_kind == "role" and speaker and "|" in (q.speaker_text or ""):
                 speaker = speaker.split("|")[0] if speaker == q.speaker_text else speaker
         if speaker and speaker_id is None:
             speaker, speaker_id = _named_person(speaker, mentions, canonical)
         if speaker and speaker_id is None and q.speaker_kind in ("role", "other"):
-            speaker = _ARTICLE.sub("", speaker)  # "a senior army officer" names nobody: "senior army officer"
+            speaker = unnamed_form(speaker)  # "a senior army officer" names nobody: "senior army officer"
         speaker = speaker or None
         if speaker is not None:
             last_speaker = (speaker, speaker_id)
