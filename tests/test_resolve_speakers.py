@@ -178,3 +178,17 @@ def test_a_dateline_is_where_the_report_was_filed_never_the_speaker(sentence, sp
     found = speakers(sentence)
     start = sentence.split(" \u2014 ")[-1].split(" - ")[-1][:20]
     assert speaker_of(found, sentence[:20]) == speaker or speaker_of(found, start) == speaker
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # both sides' act, told by one source in the same sentence: that source's say
+    ("Two fishing clans agreed on Monday to a ten-day truce after clashes over the harbour, village elders said.",
+     "village elders"),
+    ("The Veldaran defence ministry did not respond to questions about the truce, but a ministry official said "
+     "the army would keep to it.", "ministry official"),
+    # the source is both sides itself: still nobody's say
+    ("Veldara and Ostland agreed to a ten-day truce on Monday, the two governments said.", None),
+])
+def test_a_joint_act_or_a_silence_one_party_reports_is_that_party_s_say(sentence, speaker):
+    found = speakers(sentence)
+    assert speaker_of(found, sentence[:20]) == speaker

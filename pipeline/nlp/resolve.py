@@ -223,7 +223,8 @@ def resolve_article(
                 continue
             start, end = text_start + s.start, text_start + s.end
             quote = _quote_of(quotes, start, end)
-            if s.speaker_kind in ("joint", "silent") or (s.speaker_kind == "narrative" and (
+            reported = s.speaker_kind in ("joint", "silent") and _told_by_one(quote, start, end)
+            if (s.speaker_kind in ("joint", "silent") and not reported) or (s.speaker_kind == "narrative" and (
                     quote is None or quote.cue_start is None or start <= quote.cue_start < end)):
                 # both sides at once ("X and Y accused each other"), someone's silence ("X did not say"), or the
                 # narrator's sentence whose only source is in a side clause ("a day after Kyiv proposed a truce"),
@@ -286,6 +287,19 @@ def _written_names(mentions) -> dict[str, str]:
         forms = [_ARTICLE.sub("", w).strip() for w in same]
         out[m.entity_id] = max(forms, key=len)
     return out
+
+
+# words that make a source both sides at once ("both sides", "the two armies", "a joint statement")
+_JOINT_SOURCE_WORDS = frozenset({"and", "both", "two", "sides", "parties", "each", "either", "neither", "joint"})
+
+
+def _told_by_one(quote, start: int, end: int) -> bool:
+    """The sentence's joint act or silence ("the two militias agreed ...", "the ministry did not respond") is
+    what one party's attribution in the same sentence reports (", elders said", "but an official said ..."):
+    the sentence is that source's say, not the narrator's. Not when the source is both sides itself."""
+    if quote is None or quote.speaker is None or quote.cue_start is None or not start <= quote.cue_start < end:
+        return False
+    return not set(_tokens(quote.source_text or quote.speaker)) & _JOINT_SOURCE_WORDS
 
 
 def _names_topic(speaker: str, lexicon) -> bool:
