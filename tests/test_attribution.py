@@ -325,3 +325,21 @@ def test_a_country_s_body_in_lower_case_keeps_its_country():
                      "The Veldaran defence ministry said on Monday that the border crossings would reopen.")
     assert only(nlp.quotes, "remained in contact").speaker == "Ostland's foreign ministry"
     assert only(nlp.quotes, "crossings would reopen").speaker == "Veldaran defence ministry"
+
+
+def test_he_after_an_unnamed_source_is_that_source_not_the_person_named_before():
+    _, nlp = article(
+        "\u201cThe ferries will run on Monday,\u201d said Lena Vasquez, the harbour commissioner.",
+        "A senior port engineer, who asked not to be named, said the cranes were older than anyone admitted. "
+        "\u201cIf the inspectors come back, the whole quay will have to close,\u201d he said.",
+    )
+    assert only(nlp.quotes, "whole quay").speaker == "senior port engineer"
+    assert only(nlp.quotes, "ferries will run").speaker == "Lena Vasquez"
+
+
+def test_he_after_a_named_person_is_still_that_person():
+    _, nlp = article(
+        "A senior port engineer said the cranes were old.",
+        "Harbour commissioner Oskar Lindgren disagreed. \u201cThey were inspected in May,\u201d he said.",
+    )
+    assert only(nlp.quotes, "inspected in May").speaker == "Oskar Lindgren"

@@ -385,6 +385,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
     # role head -> an unnamed source the article introduced ("a Qatari official"), and where
     unnamed: dict[str, tuple[str, int]] = {}
     named_at: tuple[str, int] | None = None  # a person named as a source whom the NER did not tag, and where
+    unnamed_at: tuple[str, int] | None = None  # the last source that is one unnamed person ("a senior official")
     for q, position, pid, text_start, end_position, end, text, _, start in pieces:
         at = start if q.speaker_start is None else text_start + q.speaker_start
         if q.speaker_kind == "name":
@@ -395,6 +396,11 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
               and not any(m.label == "PERSON" and named_at[1] < m.start_char < at for m in mentions)):
             # "Anders Lindqvist ... said ...; “...,” he said": the person last named as a source, even untagged
             speaker, speaker_id = named_at[0], None
+        elif (q.speaker_kind == "pronoun" and unnamed_at is not None and (q.speaker_text or "").lower() in ("he", "she")
+              and not any(m.label == "PERSON" and unnamed_at[1] < m.start_char < at for m in mentions)):
+            # "A senior official ... said ... “...,” he said": the unnamed person still talking, not the last
+            # person the article named before them
+            speaker, speaker_id = unnamed_at[0], None
         elif q.speaker_kind == "other":
             speaker, speaker_id = q.speaker_text, None
         elif q.speaker_kind == "interviewee":
@@ -417,6 +423,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
         speaker = speaker or None
         if speaker is not None:
             last_speaker = (speaker, speaker_id)
+        unnamed_at = _one_unnamed_person(q, speaker, speaker_id, at) or unnamed_at
         s_start = None if q.speaker_start is None else text_start + q.speaker_start
         s_end = None if q.speaker_end is None else text_start + q.speaker_end
         source_text = q.source if q.speaker_start is not None else None
@@ -433,6 +440,17 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             cue_end=None if q.cue_end is None else text_start + q.cue_end, direct=q.direct, rule=q.rule,
         ))
     return out
+
+
+def _one_unnamed_person(q, speaker: str | None, speaker_id: str | None, at: int) -> tuple[str, int] | None:
+    """(name, where) when source ``q`` resolved to one person the article does not name ("a senior official",
+    "the former fighter"): no entity, a singular role whose head is no body or document."""
+    if q.speaker_kind != "role" or speaker is None or speaker_id is not None:
+        return None
+    _, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
+    if number != "singular" or head in ORG_ROLE_WORDS or head in DOCUMENT_WORDS or head in GENERIC_ORG_WORDS:
+        return None
+    return speaker, at
 
 
 def _named_person(speaker: str, mentions, canonical=None) -> tuple[str, str | None]:
