@@ -312,6 +312,12 @@ def test_a_dateline_is_left_out_of_the_source_phrase():
     assert text[q.speaker_start : q.speaker_end] == "the council"
 
 
+def test_a_live_blog_s_time_stamp_is_left_out_of_the_source_phrase():
+    text, nlp = article("11:45 GMT - Ostland's defence minister, Tomas Ekberg, said the ferries would run again.")
+    q = only(nlp.quotes, "ferries would run")
+    assert text[q.speaker_start : q.speaker_end] == "Ostland's defence minister, Tomas Ekberg"
+
+
 def test_an_unnamed_source_is_named_without_its_count():
     _, nlp = article("\u201cThe checkpoints will stay open all winter,\u201d one Western diplomat said on Tuesday.",
                      "Four harbour officials said the ferries would run again by March.")
@@ -343,3 +349,20 @@ def test_he_after_a_named_person_is_still_that_person():
         "Harbour commissioner Oskar Lindgren disagreed. \u201cThey were inspected in May,\u201d he said.",
     )
     assert only(nlp.quotes, "inspected in May").speaker == "Oskar Lindgren"
+
+
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    ("Ostland's defence minister, Tomas Ekberg, urged both navies to respect the fishing truce, his ministry said.",
+     "Tomas Ekberg"),
+    ("Defence Minister Tomas Ekberg urged both navies on Monday to respect the fishing truce, his office said.",
+     "Tomas Ekberg"),
+    ("Ostland urged the two clans to extend the harbour truce, according to a statement from its foreign ministry.",
+     "Ostland"),
+    # the document's own quoted words stay the document's issuer's; an act that is no saying stays the document's
+    ("The Coastal Liberation Front issued a statement on Sunday. \u201cOstland will withdraw its boats,\u201d "
+     "the statement said.", "Coastal Liberation Front"),
+])
+def test_a_report_carried_by_a_document_or_an_office_is_the_named_actor_s_say(paragraph, speaker):
+    _, nlp = article(paragraph)
+    q = next(q for q in nlp.quotes if q.cue in ("said", "according to"))
+    assert q.speaker == speaker

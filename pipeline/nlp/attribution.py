@@ -27,7 +27,7 @@ from importlib import resources
 
 from ..errors import ConfigError
 from .quotes import inside
-from .syntax import after_dateline, dateline_end
+from .syntax import _joint, after_dateline, dateline_end
 
 ATTRIBUTION_FILE = "attribution.toml"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -660,10 +660,43 @@ def _past_dateline(doc, e: _Event) -> _Event:
     return replace(e, source=source, source_span=(max(lo, doc[cut + 1].idx), hi))
 
 
+# sources that only carry another's words: a document, or a body its owner speaks through ("his ministry")
+_CARRIERS = frozenset({"statement", "communique", "communiqué", "release", "readout", "text", "letter", "post"})
+_OWNED_CARRIERS = frozenset({"ministry", "office", "spokesman", "spokeswoman", "spokesperson", "aides", "aide",
+                             "press", "embassy", "statement", "communique", "communiqué", "readout", "website"})
+_OWNERS = frozenset({"his", "her", "its", "their"})
+
+
+def _actor_of_report(doc, e: _Event, entities, cues: Cues) -> _Event:
+    """A report of a named actor's own say, carried by a document or the actor's office ("Kenya urged both sides
+    to ..., according to a statement from its foreign ministry", "The minister called for restraint, his
+    ministry said"): the actor is the source; the text that carries it is not. Only when the content is told,
+    not quoted, and its main verb is itself a cue with a named subject."""
+    source = e.source
+    carrier = source.lower_ in _CARRIERS or (
+        source.lower_ in _OWNED_CARRIERS and any(c.dep_ == "poss" and c.lower_ in _OWNERS for c in source.children))
+    if not carrier:
+        return e
+    verbs = [t for t in doc if e.start <= t.idx < e.end and t.tag_.startswith("VB") and t.i != source.head.i]
+    if not verbs:
+        return e
+    main = min(verbs, key=lambda t: sum(1 for _ in t.ancestors))
+    subject = next((c for c in main.children if c.dep_ == "nsubj"), None)
+    if subject is None or cues.lemma_of.get(main.lower_) not in cues.lemmas:
+        return e
+    lo, hi = _source_span(doc, subject)
+    kind, _ = _classify(doc, subject, lo, hi, entities)
+    if kind != "name" or _joint(subject):
+        return e  # "both sides agreed ..., the statement said": the issuer's account of a joint act
+    return replace(e, source=subject, source_span=(lo, hi))
+
+
 def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
     text = doc.text
     if hasattr(e.source, "i"):
         e = _past_dateline(doc, e)
+    if hasattr(e.source, "i") and _quoted_share(e, quotes) < 0.5:
+        e = _actor_of_report(doc, e, entities, cues)
     direct = _quoted_share(e, quotes) >= 0.5
     opens = direct and any(qs < e.end and qe >= len(text.rstrip()) and text[qe - 1] not in QUOTE_CHARS for qs, qe in quotes)
     cue = text[e.cue[0] : e.cue[1]] if e.cue else None

@@ -99,7 +99,8 @@ def dateline_end(doc) -> int | None:
     for tok in doc[: _DATELINE_WORDS + 1]:
         if tok.text in _DATELINE_DASHES and tok.i > 0 and tok.whitespace_ and doc[tok.i - 1].whitespace_:
             before = doc[: tok.i]
-            if all(t.text[:1].isupper() or t.like_num or t.text in (",", ".") for t in before):
+            if all(t.text[:1].isupper() or t.like_num or any(ch.isdigit() for ch in t.text) or t.text in (",", ".")
+                   for t in before):
                 return tok.i
             return None
     return None
