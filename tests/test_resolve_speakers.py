@@ -192,3 +192,18 @@ def test_a_dateline_is_where_the_report_was_filed_never_the_speaker(sentence, sp
 def test_a_joint_act_or_a_silence_one_party_reports_is_that_party_s_say(sentence, speaker):
     found = speakers(sentence)
     assert speaker_of(found, sentence[:20]) == speaker
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # the source speaks only for the side clause it sits in; the truce sentence is the reporter's
+    ("The Veldara ceasefire is in its seventh week, although Ostland air strikes overnight killed at least nine "
+     "civilians, according to the Veldaran civil defence agency.", None),
+    # a source that is both sides at once
+    ("The two navies will exchange patrol maps every Monday under the truce, according to a joint statement.", None),
+    ("The truce held overnight along the river, according to officials on both sides.", None),
+    # one party's account of the main clause stays theirs
+    ("The truce held overnight along the river, according to the Veldaran army.", "Veldaran army"),
+])
+def test_according_to_speaks_for_its_own_clause_and_one_party(sentence, speaker):
+    found = speakers(sentence)
+    assert speaker_of(found, sentence[:20]) == speaker

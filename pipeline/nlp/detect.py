@@ -278,11 +278,18 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
         return not inside(quotes, offset + token.idx, offset + token.idx + len(token.text))
 
     # "according to X"
+    side_source = False  # an "according to" that sources only a side clause ("after strikes killed nine, according to")
     for token in doc:
         if token.text.lower() == "according" and outside(token):
+            if token.head.i != token.i and token.head.tag_.startswith("VB") and _subordinate(token.head):
+                side_source = True
+                continue
             for child in token.children:
                 if child.text.lower() == "to":
                     for obj in child.children:
+                        if obj.dep_ == "pobj" and _joint_document(obj):
+                            # "according to a joint statement", "officials on both sides": both sides at once
+                            return (None, "joint", None, None), True, None
                         if obj.dep_ == "pobj":
                             described = _describe_subject(doc, obj, offset, entities, lexicon)
                             if described is not None:
@@ -351,6 +358,8 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
                                                                     for t in doc):
         # the only source in sight is in a side clause: the sentence is the article's own narrative, and no
         # attribution of its paragraph (whose cue that side clause is) speaks for it
+        return (None, "narrative", None, None), False, None
+    if side_source:
         return (None, "narrative", None, None), False, None
     return None
 
@@ -480,3 +489,10 @@ def _filed_subject(subject, verb):
     from .syntax import after_dateline  # here: the module's imports belong to the detector's other rules
 
     return after_dateline(subject, verb.idx) if subject is not None else None
+
+
+def _joint_document(token) -> bool:
+    """A source that is both sides at once: "a joint statement", "officials on both sides", "the two armies"."""
+    if any(c.dep_ == "amod" and c.lower_ == "joint" for c in token.children) or _joint(token, modifiers=True):
+        return True
+    return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and _joint(g) for g in c.children) for c in token.children)
