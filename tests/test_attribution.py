@@ -366,3 +366,11 @@ def test_a_report_carried_by_a_document_or_an_office_is_the_named_actor_s_say(pa
     _, nlp = article(paragraph)
     q = next(q for q in nlp.quotes if q.cue in ("said", "according to"))
     assert q.speaker == speaker
+
+
+def test_the_body_is_the_one_an_earlier_source_named_more_fully():
+    _, nlp = article(
+        "The Veldaran fisheries ministry rejected the new quota on Monday.",
+        "\u201cThe boats will stay in port until the inspectors leave,\u201d the ministry said in a statement.",
+    )
+    assert only(nlp.quotes, "boats will stay").speaker == "Veldaran fisheries ministry"

@@ -633,6 +633,14 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 hit = next((m for m in orgs if any(f in m.name.casefold() for f in fillers)), None)
             else:  # "the group", "the rebels": the organisation last named that is no state body
                 hit = next((m for m in orgs if not set(_tokens(m.name)) & STATE_BODY_WORDS), None)
+            if hit is None and owner is None and len(_tokens(_ARTICLE.sub("", phrase))) == 1:
+                # "the ministry said" after "The Somali defence ministry dismissed ...": the body an earlier source
+                # named more fully, which no entity holds
+                fuller = next((q.speaker for q in reversed(sources) if q.speaker and q.speaker_entity_id is None
+                               and q.speaker_kind == "role" and _tokens(q.speaker)[-1:] == [head]
+                               and q.speaker_start is not None and q.speaker_start < start
+                               and len(_tokens(_ARTICLE.sub("", q.speaker))) > 1), None)
+                return (fuller, None) if fuller else (phrase, None)
             return (hit.name, hit.entity_id) if hit else (phrase, None)
         titled = [m for (ts, _, e), m in _aligned(raw, mentions) if m.end_char <= start and m.label == "PERSON" and head in e.prefix.casefold()]
         if not titled:
