@@ -295,3 +295,82 @@ def test_a_transcript_label_may_carry_the_speaker_s_role_in_brackets():
     quote = only(nlp.quotes, "Our monitors")
     assert quote.speaker == "Maria Rossi" and quote.cue == ":" and text[quote.cue_start:quote.cue_end] == ":"
     assert quote.text.startswith("Good morning.")
+
+
+def test_a_dateline_is_left_out_of_the_source_phrase():
+    text, nlp = article("Port Amara, Veldara \u2014 Veldara's Coastal Defence Council announced on Monday that the ferries "
+                        "would run again.",
+                        "The mayor's office-led committee said the bridge would reopen.",
+                        "Across the old town - the part nobody rebuilt - the council said rents would fall.")
+    q = only(nlp.quotes, "ferries would run")
+    assert text[q.speaker_start : q.speaker_end] == "Veldara's Coastal Defence Council"
+    assert q.speaker == "Coastal Defence Council"
+    # a hyphen inside a word, and a dash after words that are no place or date, are no dateline
+    q = only(nlp.quotes, "bridge would reopen")
+    assert text[q.speaker_start : q.speaker_end] == "The mayor's office-led committee"
+    q = only(nlp.quotes, "rents would fall")
+    assert text[q.speaker_start : q.speaker_end] == "the council"
+
+
+def test_a_live_blog_s_time_stamp_is_left_out_of_the_source_phrase():
+    text, nlp = article("11:45 GMT - Ostland's defence minister, Tomas Ekberg, said the ferries would run again.")
+    q = only(nlp.quotes, "ferries would run")
+    assert text[q.speaker_start : q.speaker_end] == "Ostland's defence minister, Tomas Ekberg"
+
+
+def test_an_unnamed_source_is_named_without_its_count():
+    _, nlp = article("\u201cThe checkpoints will stay open all winter,\u201d one Western diplomat said on Tuesday.",
+                     "Four harbour officials said the ferries would run again by March.")
+    assert only(nlp.quotes, "checkpoints will stay").speaker == "Western diplomat"
+    assert only(nlp.quotes, "ferries would run").speaker == "harbour officials"
+
+
+def test_a_country_s_body_in_lower_case_keeps_its_country():
+    # the tagger calls "ministry" a proper noun here; a lower-case head is no name the NER missed
+    _, nlp = article("In Lindhaven, Ostland's foreign ministry said it remained in contact with both parties.",
+                     "The Veldaran defence ministry said on Monday that the border crossings would reopen.")
+    assert only(nlp.quotes, "remained in contact").speaker == "Ostland's foreign ministry"
+    assert only(nlp.quotes, "crossings would reopen").speaker == "Veldaran defence ministry"
+
+
+def test_he_after_an_unnamed_source_is_that_source_not_the_person_named_before():
+    _, nlp = article(
+        "\u201cThe ferries will run on Monday,\u201d said Lena Vasquez, the harbour commissioner.",
+        "A senior port engineer, who asked not to be named, said the cranes were older than anyone admitted. "
+        "\u201cIf the inspectors come back, the whole quay will have to close,\u201d he said.",
+    )
+    assert only(nlp.quotes, "whole quay").speaker == "senior port engineer"
+    assert only(nlp.quotes, "ferries will run").speaker == "Lena Vasquez"
+
+
+def test_he_after_a_named_person_is_still_that_person():
+    _, nlp = article(
+        "A senior port engineer said the cranes were old.",
+        "Harbour commissioner Oskar Lindgren disagreed. \u201cThey were inspected in May,\u201d he said.",
+    )
+    assert only(nlp.quotes, "inspected in May").speaker == "Oskar Lindgren"
+
+
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    ("Ostland's defence minister, Tomas Ekberg, urged both navies to respect the fishing truce, his ministry said.",
+     "Tomas Ekberg"),
+    ("Defence Minister Tomas Ekberg urged both navies on Monday to respect the fishing truce, his office said.",
+     "Tomas Ekberg"),
+    ("Ostland urged the two clans to extend the harbour truce, according to a statement from its foreign ministry.",
+     "Ostland"),
+    # the document's own quoted words stay the document's issuer's; an act that is no saying stays the document's
+    ("The Coastal Liberation Front issued a statement on Sunday. \u201cOstland will withdraw its boats,\u201d "
+     "the statement said.", "Coastal Liberation Front"),
+])
+def test_a_report_carried_by_a_document_or_an_office_is_the_named_actor_s_say(paragraph, speaker):
+    _, nlp = article(paragraph)
+    q = next(q for q in nlp.quotes if q.cue in ("said", "according to"))
+    assert q.speaker == speaker
+
+
+def test_the_body_is_the_one_an_earlier_source_named_more_fully():
+    _, nlp = article(
+        "The Veldaran fisheries ministry rejected the new quota on Monday.",
+        "\u201cThe boats will stay in port until the inspectors leave,\u201d the ministry said in a statement.",
+    )
+    assert only(nlp.quotes, "boats will stay").speaker == "Veldaran fisheries ministry"

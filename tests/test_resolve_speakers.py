@@ -164,3 +164,46 @@ def test_a_message_speaks_for_the_group_that_sent_it():
         "because it is tired,\u201d the message said.",
     )
     assert speaker_of(found, "\u201cThe army rests") == "Northern Liberation Front"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Port Amara, Veldara \u2014 Veldara's Coastal Defence Council announced a unilateral ceasefire on Sunday.",
+     "Coastal Defence Council"),
+    ("LINDHAVEN, Oct 3 - The Coastal Liberation Front rejected the ceasefire offer on Friday.",
+     "Coastal Liberation Front"),
+    # the phrase after the dash names both sides at once: nobody's say
+    ("Port Amara, Veldara \u2014 Veldara and Ostland agreed on Monday to extend the ceasefire by a month.", None),
+])
+def test_a_dateline_is_where_the_report_was_filed_never_the_speaker(sentence, speaker):
+    found = speakers(sentence)
+    start = sentence.split(" \u2014 ")[-1].split(" - ")[-1][:20]
+    assert speaker_of(found, sentence[:20]) == speaker or speaker_of(found, start) == speaker
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # both sides' act, told by one source in the same sentence: that source's say
+    ("Two fishing clans agreed on Monday to a ten-day truce after clashes over the harbour, village elders said.",
+     "village elders"),
+    ("The Veldaran defence ministry did not respond to questions about the truce, but a ministry official said "
+     "the army would keep to it.", "ministry official"),
+    # the source is both sides itself: still nobody's say
+    ("Veldara and Ostland agreed to a ten-day truce on Monday, the two governments said.", None),
+])
+def test_a_joint_act_or_a_silence_one_party_reports_is_that_party_s_say(sentence, speaker):
+    found = speakers(sentence)
+    assert speaker_of(found, sentence[:20]) == speaker
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # the source speaks only for the side clause it sits in; the truce sentence is the reporter's
+    ("The Veldara ceasefire is in its seventh week, although Ostland air strikes overnight killed at least nine "
+     "civilians, according to the Veldaran civil defence agency.", None),
+    # a source that is both sides at once
+    ("The two navies will exchange patrol maps every Monday under the truce, according to a joint statement.", None),
+    ("The truce held overnight along the river, according to officials on both sides.", None),
+    # one party's account of the main clause stays theirs
+    ("The truce held overnight along the river, according to the Veldaran army.", "Veldaran army"),
+])
+def test_according_to_speaks_for_its_own_clause_and_one_party(sentence, speaker):
+    found = speakers(sentence)
+    assert speaker_of(found, sentence[:20]) == speaker

@@ -27,6 +27,7 @@ from importlib import resources
 
 from ..errors import ConfigError
 from .quotes import inside
+from .syntax import _joint, after_dateline, dateline_end
 
 ATTRIBUTION_FILE = "attribution.toml"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -645,8 +646,57 @@ def _source_span(doc, token) -> tuple[int, int]:
     return doc[lo].idx, _end(doc[hi])
 
 
+def _past_dateline(doc, e: _Event) -> _Event:
+    """An event whose source the parse took from the dateline ("Bogota, Colombia — the army announced ...",
+    "Nov 12 - the government rejected ..."): the place a report was filed from never speaks, so the source is
+    the phrase after the dash, and the mention as written leaves the dateline out."""
+    cut = dateline_end(doc)
+    if cut is None or e.source_span is None or e.source_span[0] > doc[cut].idx:
+        return e
+    source = after_dateline(e.source, e.cue[0] if e.cue else len(doc.text))
+    if source is None:
+        return replace(e, source=None, source_span=None)
+    lo, hi = _source_span(doc, source)
+    return replace(e, source=source, source_span=(max(lo, doc[cut + 1].idx), hi))
+
+
+# sources that only carry another's words: a document, or a body its owner speaks through ("his ministry")
+_CARRIERS = frozenset({"statement", "communique", "communiqué", "release", "readout", "text", "letter", "post"})
+_OWNED_CARRIERS = frozenset({"ministry", "office", "spokesman", "spokeswoman", "spokesperson", "aides", "aide",
+                             "press", "embassy", "statement", "communique", "communiqué", "readout", "website"})
+_OWNERS = frozenset({"his", "her", "its", "their"})
+
+
+def _actor_of_report(doc, e: _Event, entities, cues: Cues) -> _Event:
+    """A report of a named actor's own say, carried by a document or the actor's office ("Kenya urged both sides
+    to ..., according to a statement from its foreign ministry", "The minister called for restraint, his
+    ministry said"): the actor is the source; the text that carries it is not. Only when the content is told,
+    not quoted, and its main verb is itself a cue with a named subject."""
+    source = e.source
+    carrier = source.lower_ in _CARRIERS or (
+        source.lower_ in _OWNED_CARRIERS and any(c.dep_ == "poss" and c.lower_ in _OWNERS for c in source.children))
+    if not carrier:
+        return e
+    verbs = [t for t in doc if e.start <= t.idx < e.end and t.tag_.startswith("VB") and t.i != source.head.i]
+    if not verbs:
+        return e
+    main = min(verbs, key=lambda t: sum(1 for _ in t.ancestors))
+    subject = next((c for c in main.children if c.dep_ == "nsubj"), None)
+    if subject is None or cues.lemma_of.get(main.lower_) not in cues.lemmas:
+        return e
+    lo, hi = _source_span(doc, subject)
+    kind, _ = _classify(doc, subject, lo, hi, entities)
+    if kind != "name" or _joint(subject):
+        return e  # "both sides agreed ..., the statement said": the issuer's account of a joint act
+    return replace(e, source=subject, source_span=(lo, hi))
+
+
 def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
     text = doc.text
+    if hasattr(e.source, "i"):
+        e = _past_dateline(doc, e)
+    if hasattr(e.source, "i") and _quoted_share(e, quotes) < 0.5:
+        e = _actor_of_report(doc, e, entities, cues)
     direct = _quoted_share(e, quotes) >= 0.5
     opens = direct and any(qs < e.end and qe >= len(text.rstrip()) and text[qe - 1] not in QUOTE_CHARS for qs, qe in quotes)
     cue = text[e.cue[0] : e.cue[1]] if e.cue else None
@@ -665,6 +715,8 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
     # clause that the mention as written (speaker_start/speaker_end) keeps
     head = e.source
     lo = head.left_edge.i if s_start <= head.left_edge.idx else head.i
+    if lo == head.i and head.left_edge.i < head.i and dateline_end(doc) is not None:
+        lo = next(t.i for t in doc if t.idx >= s_start)  # the phrase after a dateline, not its head alone
     speaker_text = text[max(s_start, doc[lo].idx) : _end(head)] if hasattr(head, "left_edge") else text[s_start:s_end]
     if kind == "role":
         head = e.source
@@ -763,10 +815,12 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
                 x.start <= child.idx < x.end for x in speaking)):
             named = [x for x in speaking if x.start <= child.idx < x.end]
             return "name", named[0].name if named else _proper_phrase(child)
-    if head.tag_ in ("NNP", "NNPS"):
+    if head.tag_ in ("NNP", "NNPS") and head.text[:1].isupper():
         # a name the NER missed or cut ("the Ukrainian Foreign Ministry" read as NORP + words): its proper-noun
         # phrase, resolved by its words; an entity that only modifies it ("Ukrainian", "Yemen's") is not it
         return "name", _proper_phrase(head)
-    if head.tag_ in ("NN", "NNS"):  # "the minister", "the M23 group": resolution decides who it is
+    if head.tag_ in ("NN", "NNS", "NNP", "NNPS"):
+        # "the minister", "the M23 group", "Egypt's foreign ministry" (a lower-case head the tagger called a proper
+        # noun is a common noun all the same): resolution decides who it is
         return "role", None
     return "other", None

@@ -306,11 +306,18 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
         return not inside(quotes, offset + token.idx, offset + token.idx + len(token.text))
 
     # "according to X"
+    side_source = False  # an "according to" that sources only a side clause ("after strikes killed nine, according to")
     for token in doc:
         if token.text.lower() == "according" and outside(token):
+            if token.head.i != token.i and token.head.tag_.startswith("VB") and _subordinate(token.head):
+                side_source = True
+                continue
             for child in token.children:
                 if child.text.lower() == "to":
                     for obj in child.children:
+                        if obj.dep_ == "pobj" and _joint_document(obj):
+                            # "according to a joint statement", "officials on both sides": both sides at once
+                            return (None, "joint", None, None), True, None
                         if obj.dep_ == "pobj":
                             described = _describe_subject(doc, obj, offset, entities, lexicon)
                             if described is not None:
@@ -332,7 +339,7 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     verbs = [v for v in verbs if not _subordinate(v)]
     # prefer verbs with a subject, then the main verb, then the earliest
     for verb in sorted(verbs, key=lambda v: (_subject(v) is None, depth(v), v.i)):
-        subject = _subject(verb)
+        subject = _filed_subject(_subject(verb), verb)
         if subject is not None and subject.dep_ == "nsubjpass" and outside(subject):
             # "It was never written down", "The truce was announced by the army": a passive's subject is what
             # was said; its source is the agent, when there is one
@@ -365,7 +372,7 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
         return (None, "silent", None, None), True, None
     if root is not None and root.pos_ in ("VERB", "AUX") and outside(root) and not _subordinate(root) and (
             root.lemma_.lower() in lexicon.reporting_lemmas or _stance_word(root.text, lexicon) or acts_on_truce):
-        subject = _subject(root)
+        subject = _filed_subject(_subject(root), root)
         if subject is not None and _joint(subject, modifiers=True):
             return (None, "joint", None, None), False, None
         if subject is not None and outside(subject) and subject.text.lower() != "it":
@@ -379,6 +386,8 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
                                                                     for t in doc):
         # the only source in sight is in a side clause: the sentence is the article's own narrative, and no
         # attribution of its paragraph (whose cue that side clause is) speaks for it
+        return (None, "narrative", None, None), False, None
+    if side_source:
         return (None, "narrative", None, None), False, None
     return None
 
@@ -501,3 +510,17 @@ def _quote_speaker(text, start, end, quotes, entities):
         return (e.name, "name", e.start, e.end)
     return ("", "continuation", None, None)
 
+
+def _filed_subject(subject, verb):
+    """The verb's subject, past a dateline the parse took it from ("Kuala Lumpur, Malaysia \u2014 Thailand and
+    Cambodia agreed ...": both sides, not the city the report was filed from)."""
+    from .syntax import after_dateline  # here: the module's imports belong to the detector's other rules
+
+    return after_dateline(subject, verb.idx) if subject is not None else None
+
+
+def _joint_document(token) -> bool:
+    """A source that is both sides at once: "a joint statement", "officials on both sides", "the two armies"."""
+    if any(c.dep_ == "amod" and c.lower_ == "joint" for c in token.children) or _joint(token, modifiers=True):
+        return True
+    return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and _joint(g) for g in c.children) for c in token.children)

@@ -38,6 +38,15 @@ _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "declaration", "letter", "memo", "post", "message",
                             "announcement"})
 UNRESOLVED_DETERMINERS = ("a ", "an ", "one ", "some ", "two ", "three ", "several ", "many ")
+# an unnamed source is named by what it is, not by how many were asked or which one: "one European diplomat",
+# "the four local officials" -> "European diplomat", "local officials"
+_UNNAMED_LEAD = re.compile(r"^(?:(?:a|an|the)\s+)?(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|several|some"
+                           r"|many|\d+)\s+)?(?=\S)", re.IGNORECASE)
+
+
+def unnamed_form(phrase: str) -> str:
+    """``phrase`` without its article and its count, the form an unnamed source is named by."""
+    return _UNNAMED_LEAD.sub("", phrase, count=1)
 
 
 @dataclass(frozen=True)
@@ -214,7 +223,8 @@ def resolve_article(
                 continue
             start, end = text_start + s.start, text_start + s.end
             quote = _quote_of(quotes, start, end)
-            if s.speaker_kind in ("joint", "silent") or (s.speaker_kind == "narrative" and (
+            reported = s.speaker_kind in ("joint", "silent") and _told_by_one(quote, start, end)
+            if (s.speaker_kind in ("joint", "silent") and not reported) or (s.speaker_kind == "narrative" and (
                     quote is None or quote.cue_start is None or start <= quote.cue_start < end)):
                 # both sides at once ("X and Y accused each other"), someone's silence ("X did not say"), or the
                 # narrator's sentence whose only source is in a side clause ("a day after Kyiv proposed a truce"),
@@ -277,6 +287,19 @@ def _written_names(mentions) -> dict[str, str]:
         forms = [_ARTICLE.sub("", w).strip() for w in same]
         out[m.entity_id] = max(forms, key=len)
     return out
+
+
+# words that make a source both sides at once ("both sides", "the two armies", "a joint statement")
+_JOINT_SOURCE_WORDS = frozenset({"and", "both", "two", "sides", "parties", "each", "either", "neither", "joint"})
+
+
+def _told_by_one(quote, start: int, end: int) -> bool:
+    """The sentence's joint act or silence ("the two militias agreed ...", "the ministry did not respond") is
+    what one party's attribution in the same sentence reports (", elders said", "but an official said ..."):
+    the sentence is that source's say, not the narrator's. Not when the source is both sides itself."""
+    if quote is None or quote.speaker is None or quote.cue_start is None or not start <= quote.cue_start < end:
+        return False
+    return not set(_tokens(quote.source_text or quote.speaker)) & _JOINT_SOURCE_WORDS
 
 
 def _names_topic(speaker: str, lexicon) -> bool:
@@ -362,6 +385,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
     # role head -> an unnamed source the article introduced ("a Qatari official"), and where
     unnamed: dict[str, tuple[str, int]] = {}
     named_at: tuple[str, int] | None = None  # a person named as a source whom the NER did not tag, and where
+    unnamed_at: tuple[str, int] | None = None  # the last source that is one unnamed person ("a senior official")
     for q, position, pid, text_start, end_position, end, text, _, start in pieces:
         at = start if q.speaker_start is None else text_start + q.speaker_start
         if q.speaker_kind == "name":
@@ -372,6 +396,11 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
               and not any(m.label == "PERSON" and named_at[1] < m.start_char < at for m in mentions)):
             # "Anders Lindqvist ... said ...; “...,” he said": the person last named as a source, even untagged
             speaker, speaker_id = named_at[0], None
+        elif (q.speaker_kind == "pronoun" and unnamed_at is not None and (q.speaker_text or "").lower() in ("he", "she")
+              and not any(m.label == "PERSON" and unnamed_at[1] < m.start_char < at for m in mentions)):
+            # "A senior official ... said ... “...,” he said": the unnamed person still talking, not the last
+            # person the article named before them
+            speaker, speaker_id = unnamed_at[0], None
         elif q.speaker_kind == "other":
             speaker, speaker_id = q.speaker_text, None
         elif q.speaker_kind == "interviewee":
@@ -384,16 +413,17 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
             if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
                     and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
-                unnamed[head] = (_ARTICLE.sub("", speaker or phrase), at)
+                unnamed[head] = (unnamed_form(speaker or phrase), at)
             if q.speaker_kind == "role" and speaker and "|" in (q.speaker_text or ""):
                 speaker = speaker.split("|")[0] if speaker == q.speaker_text else speaker
         if speaker and speaker_id is None:
             speaker, speaker_id = _named_person(speaker, mentions, canonical)
         if speaker and speaker_id is None and q.speaker_kind in ("role", "other"):
-            speaker = _ARTICLE.sub("", speaker)  # "a senior army officer" names nobody: "senior army officer"
+            speaker = unnamed_form(speaker)  # "a senior army officer" names nobody: "senior army officer"
         speaker = speaker or None
         if speaker is not None:
             last_speaker = (speaker, speaker_id)
+        unnamed_at = _one_unnamed_person(q, speaker, speaker_id, at) or unnamed_at
         s_start = None if q.speaker_start is None else text_start + q.speaker_start
         s_end = None if q.speaker_end is None else text_start + q.speaker_end
         source_text = q.source if q.speaker_start is not None else None
@@ -410,6 +440,17 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             cue_end=None if q.cue_end is None else text_start + q.cue_end, direct=q.direct, rule=q.rule,
         ))
     return out
+
+
+def _one_unnamed_person(q, speaker: str | None, speaker_id: str | None, at: int) -> tuple[str, int] | None:
+    """(name, where) when source ``q`` resolved to one person the article does not name ("a senior official",
+    "the former fighter"): no entity, a singular role whose head is no body or document."""
+    if q.speaker_kind != "role" or speaker is None or speaker_id is not None:
+        return None
+    _, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
+    if number != "singular" or head in ORG_ROLE_WORDS or head in DOCUMENT_WORDS or head in GENERIC_ORG_WORDS:
+        return None
+    return speaker, at
 
 
 def _named_person(speaker: str, mentions, canonical=None) -> tuple[str, str | None]:
@@ -592,6 +633,14 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 hit = next((m for m in orgs if any(f in m.name.casefold() for f in fillers)), None)
             else:  # "the group", "the rebels": the organisation last named that is no state body
                 hit = next((m for m in orgs if not set(_tokens(m.name)) & STATE_BODY_WORDS), None)
+            if hit is None and owner is None and len(_tokens(_ARTICLE.sub("", phrase))) == 1:
+                # "the ministry said" after "The Somali defence ministry dismissed ...": the body an earlier source
+                # named more fully, which no entity holds
+                fuller = next((q.speaker for q in reversed(sources) if q.speaker and q.speaker_entity_id is None
+                               and q.speaker_kind == "role" and _tokens(q.speaker)[-1:] == [head]
+                               and q.speaker_start is not None and q.speaker_start < start
+                               and len(_tokens(_ARTICLE.sub("", q.speaker))) > 1), None)
+                return (fuller, None) if fuller else (phrase, None)
             return (hit.name, hit.entity_id) if hit else (phrase, None)
         titled = [m for (ts, _, e), m in _aligned(raw, mentions) if m.end_char <= start and m.label == "PERSON" and head in e.prefix.casefold()]
         if not titled:
