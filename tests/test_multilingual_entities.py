@@ -554,3 +554,12 @@ def test_french_person_after_a_to_stays_a_person(text, person):
 def test_french_body_of_a_state_speaks_by_its_whole_name(paragraph, speaker):
     statements = resolved_in("fr", french, [paragraph]).statements
     assert [s.speaker for s in statements] == [speaker], [(s.speaker, s.text) for s in statements]
+
+
+def test_a_joint_act_mediators_report_in_russian_keeps_no_speaker():
+    # the Russian convention (unlike English and French, where the reporting party speaks): both sides' act,
+    # even when mediators are named as the source, is the narrator's fact
+    text = ("Армия Мордании и повстанцы Южного фронта договорились о 48-часовом прекращении огня в Тарасове, "
+            "сообщили посредники из Катара.")
+    statements = resolved_in("ru", russian, [text]).statements
+    assert statements and statements[0].speaker is None
