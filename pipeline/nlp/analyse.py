@@ -28,6 +28,7 @@ from .model import (
     NER_ONLY_DISABLE,
     PARSE_DISABLE,
     QUOTE_PARSE_DISABLE,
+    entity_spans,
     gazetteer_digest,
     installed_model,
     load_nlp,
@@ -48,7 +49,7 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"
 FIGURATIVE_WEIGHT = 2
 
 
-ANALYSIS_VERSION = "10"  # bump when the rules below change: paragraphs analysed by older rules are redone
+ANALYSIS_VERSION = "11"  # bump when the rules below change: paragraphs analysed by older rules are redone
 
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
@@ -261,7 +262,7 @@ def _by_length(nlp, texts: list[str], disable: list[str], batch_size: int):
 def _entities(doc, text: str) -> list[EntitySpan]:
     """The named entities of a paragraph's doc; ``text`` is its text (``doc.text`` joins every token again)."""
     out = []
-    for ent in doc.ents:
+    for ent in entity_spans(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
         surface = ent.text

@@ -111,7 +111,8 @@ def gazetteer_digest(gazetteer: str | None = None) -> str:
     data = resources.files("pipeline.nlp").joinpath("data")
     places_digest = hashlib.sha256(_places_file().read_bytes() + data.joinpath("titles.txt").read_bytes()
                                    + data.joinpath("org_heads.txt").read_bytes()
-                                   + data.joinpath("org_descriptors.txt").read_bytes()).hexdigest()[:6]
+                                   + data.joinpath("org_descriptors.txt").read_bytes()
+                                   + data.joinpath("state_bodies.txt").read_bytes()).hexdigest()[:6]
     return read_patterns(gazetteer_paths(gazetteer))[1] + places_digest
 
 
@@ -971,6 +972,68 @@ def _bloc_adjectives(doc, ents, Span) -> list:
     return sorted(out + added, key=lambda e: e.start) if added else out
 
 
+# the span group that holds mentions lying over another entity ("Lebanese army" over "Lebanese"): doc.ents cannot
+# overlap, and both are mentions a reader would look for
+NESTED_SPANS = "newsdesk_nested"
+
+
+def entity_spans(doc) -> list:
+    """The doc's entities and the mentions nested over them (:data:`NESTED_SPANS`), in text order."""
+    nested = doc.spans.get(NESTED_SPANS, ()) if NESTED_SPANS in doc.spans else ()
+    return sorted((*doc.ents, *nested), key=lambda e: (e.start, -e.end)) if len(nested) else list(doc.ents)
+
+
+@lru_cache(maxsize=1)
+def state_bodies() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    """(heads of a state's body written in lower case, longest first; the portfolios before "ministry"), from
+    data/state_bodies.txt."""
+    raw = resources.files("pipeline.nlp").joinpath("data", "state_bodies.txt").read_text(encoding="utf-8")
+    heads, portfolios = set(), set()
+    for line in raw.splitlines():
+        kind, _, words = line.partition(":")
+        if line.startswith("#") or not words.strip():
+            continue
+        if kind.strip() == "head":
+            heads.add(tuple(words.split()))
+        elif kind.strip() == "portfolio":
+            portfolios.add(words.strip())
+    return tuple(sorted(heads, key=len, reverse=True)), frozenset(portfolios)
+
+
+def _state_body_end(doc, at: int) -> int | None:
+    """Where a state's body written in lower case that starts at ``at`` ends ("foreign ministry", "army", "air
+    force"), or None: portfolios then "ministry", or a head without one."""
+    heads, portfolios = state_bodies()
+    k = at
+    while k < len(doc) and k - at < 3 and doc[k].is_lower and doc[k].lower_ in portfolios:
+        k += 1
+    for head in heads:
+        end = k + len(head)
+        if end <= len(doc) and all(t.is_lower for t in doc[k:end]) and tuple(t.lower_ for t in doc[k:end]) == head \
+                and (k > at) == (head == ("ministry",)):
+            return end
+    return None
+
+
+def _state_bodies(doc, ents, Span) -> list:
+    """"the Lebanese army", "Egypt's foreign ministry", "a Somali defence ministry official": a nationality or a
+    country's possessive, then a state's body in lower case, is an ORG mention over the nationality or the
+    country (which stays a mention of its own: the sentence names both)."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    found = []
+    for ent in ents:
+        if ent.label_ == "NORP":
+            at = ent.end
+        elif ent.label_ == "GPE" and ent.end < len(doc) and _possessive(doc[ent.end]):
+            at = ent.end + 1
+        else:
+            continue
+        end = _state_body_end(doc, at) if at < len(doc) else None
+        if end is not None and not any(i in taken for i in range(at, end)):
+            found.append(Span(doc, ent.start, end, label="ORG"))
+    return found
+
+
 # the labels analysis keeps; the model's other labels (PRODUCT, TIME, WORK_OF_ART...) never hide a known place
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 
@@ -1050,6 +1113,7 @@ def _register_places() -> None:
                     taken.add(at + 1)
             ents, found = _place_matches(doc, ents, [(s, e) for _, s, e in self.matcher(doc)], Span)
             doc.ents = sorted(ents + filter_spans(found), key=lambda e: e.start)
+            doc.spans[NESTED_SPANS] = _state_bodies(doc, list(doc.ents), Span)
             return doc
 
     Language.factory("newsdesk_places", func=PlaceLabeller)

@@ -1,0 +1,59 @@
+"""Bodies named in lower case after a nationality or a country (pipeline.nlp.model's nested mentions): "the
+Chilean navy" is an organisation and "Chilean" stays a nationality. Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.analyse import analyse_paragraphs
+from pipeline.nlp.model import NESTED_SPANS, load_nlp
+
+
+def _mentions(text: str) -> set[tuple[str, str]]:
+    """(name, label) of every entity mention the pipeline keeps in one paragraph."""
+    [analysis] = analyse_paragraphs([("p0", text)])
+    return {(e.name, e.label) for e in analysis.entities}
+
+
+def _nested(text: str, model_output: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The nested mentions ``newsdesk_places`` adds over ``model_output`` (the NER's spans, surface -> label)."""
+    nlp = load_nlp()
+    doc = nlp.get_pipe("senter")(nlp.make_doc(text))
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in model_output]
+    doc = nlp.get_pipe("newsdesk_places")(doc)
+    return [(s.text, s.label_) for s in doc.spans[NESTED_SPANS]]
+
+
+@pytest.mark.parametrize("text, body, owner", [
+    ("The Chilean navy said two of its patrol boats had returned to port.", "Chilean navy", ("Chilean", "NORP")),
+    ("Peru's interior ministry ordered the checkpoints on the coast road closed.", "Peru's interior ministry",
+     ("Peru", "GPE")),
+    ("A Kenyan foreign affairs ministry official said the envoys would meet again.",
+     "Kenyan foreign affairs ministry", ("Kenyan", "NORP")),
+    ("Nigeria's air force said its jets had struck the camp overnight.", "Nigeria's air force", ("Nigeria", "GPE")),
+])
+def test_a_body_in_lower_case_after_a_nationality_or_a_country_is_an_organisation_and_the_owner_stays(text, body,
+                                                                                                       owner):
+    found = _mentions(text)
+    assert (body, "ORG") in found and owner in found, found
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("The Chilean ministry said nothing about the talks.", "Chilean"),  # which ministry: no one body
+    ("Chilean military exercises went on near the border.", "Chilean"),  # an adjective, not the armed forces
+    ("The Chilean government said the talks would resume.", "Chilean"),  # a metonym, not a body's name
+])
+def test_a_ministry_without_its_portfolio_the_military_and_the_government_are_no_body(text, owner):
+    assert _nested(text, [(owner, "NORP")]) == []
+
+
+def test_a_state_body_resolves_as_one_organisation_across_the_article():
+    from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
+    from pipeline.nlp.resolve import resolve_article
+
+    paragraphs = ["The Chilean navy said its boats had returned.", "Later the Chilean navy denied the report."]
+    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
+    occurrences = [(0, "p0", 0), (1, "p1", len(paragraphs[0]) + len(PARAGRAPH_SEPARATOR))]
+    mentions = resolve_article("a1", occurrences, analyses).mentions
+    bodies = {m.entity_id for m in mentions if m.name == "Chilean navy" and m.label == "ORG"}
+    assert len(bodies) == 1 and any(m.label == "NORP" and m.name == "Chilean" for m in mentions), mentions
