@@ -57,3 +57,26 @@ def test_a_state_body_resolves_as_one_organisation_across_the_article():
     mentions = resolve_article("a1", occurrences, analyses).mentions
     bodies = {m.entity_id for m in mentions if m.name == "Chilean navy" and m.label == "ORG"}
     assert len(bodies) == 1 and any(m.label == "NORP" and m.name == "Chilean" for m in mentions), mentions
+
+
+# ------------------------------------------------------------------------------------------------ places in names
+
+
+def test_a_country_inside_a_long_official_name_is_a_mention_of_the_country_and_the_name_stays_whole():
+    found = _mentions("The Ministry of Internal Affairs of the Republic of Moldova said the border post had reopened.")
+    assert ("Moldova", "GPE") in found, found
+    assert any(label == "ORG" and name.endswith("Republic of Moldova") for name, label in found), found
+
+
+@pytest.mark.parametrize("text, model_output, place", [
+    ("Convoys queued at the Tbilisi crossing on Monday.", [("Tbilisi crossing", "FAC")], "Tbilisi"),
+    ("Trucks went in through the Rafah crossing at dawn.", [("Rafah crossing", "FAC")], "Rafah"),  # gazetteer place
+    ("The Moldova Peace Council met on Monday.", [("Moldova Peace Council", "ORG")], "Moldova"),
+    ("Observers of the Support Mission in Moldova left.", [("Support Mission in Moldova", "ORG")], "Moldova"),
+])
+def test_a_place_inside_a_facility_or_a_body_is_nested_in_it(text, model_output, place):
+    assert _nested(text, model_output) == [(place, "GPE")]
+
+
+def test_a_place_that_only_lends_a_paper_or_a_club_its_name_is_not_a_mention():
+    assert _nested("The Tbilisi Herald reported the talks.", [("Tbilisi Herald", "ORG")]) == []

@@ -84,6 +84,8 @@ def load_nlp(gazetteer: str | None = None) -> Language:
     nlp.add_pipe("newsdesk_places", after="ner")
     # the gazetteer decides the labels of the names it lists: the span repairs leave them alone
     nlp.get_pipe("newsdesk_places").known = frozenset(p["pattern"] for p in patterns if isinstance(p["pattern"], str))
+    nlp.get_pipe("newsdesk_places").add_known_places(
+        p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "GPE")
     nlp.meta["newsdesk_gazetteer"] = digest
     log.info("loaded spaCy model %s %s with %d gazetteer patterns", nlp.meta["name"], nlp.meta["version"], len(patterns))
     return nlp
@@ -1034,6 +1036,28 @@ def _state_bodies(doc, ents, Span) -> list:
     return found
 
 
+def _places_in_names(doc, ents, matcher, Span) -> list:
+    """"the Ministry of Defence of the Republic of Azerbaijan", "the European Union Mission in Armenia", "the
+    Rafah crossing", "the Bolton Council": a known place inside a facility's name, or inside an organisation's
+    name after "of/in/for" or opening a body's name (ending in a body's head noun), is a mention of the place too
+    (the name stays whole). "The Washington Post", "Manchester United": the place only lends the name."""
+    from spacy.util import filter_spans
+
+    names = [e for e in ents if e.label_ in ("ORG", "FAC") and len(e) >= 2]
+    if not names:
+        return []
+    found = []
+    for _, s, e in matcher(doc):
+        name = next((n for n in names if n.start <= s and e <= n.end and (s, e) != (n.start, n.end)), None)
+        if name is None:
+            continue
+        k = s - 1 if s > name.start and doc[s - 1].lower_ != "the" else s - 2
+        if (name.label_ == "FAC" or (k >= name.start and doc[k].lower_ in ("of", "in", "for"))
+                or (s == name.start and name[-1].lower_ in _BODY_HEADS)):
+            found.append(Span(doc, s, e, label="GPE"))
+    return filter_spans(found)
+
+
 # the labels analysis keeps; the model's other labels (PRODUCT, TIME, WORK_OF_ART...) never hide a known place
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 
@@ -1074,6 +1098,13 @@ def _register_places() -> None:
             self.known: frozenset[str] = frozenset()  # the gazetteer's names: their labels are decided
             self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
             self.matcher.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
+            # places inside longer names: these and the gazetteer's places (see add_known_places)
+            self.inner = PhraseMatcher(nlp.vocab, attr="ORTH")
+            self.inner.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
+            self.tokenizer = nlp.tokenizer
+
+        def add_known_places(self, names) -> None:
+            self.inner.add("GPE", list(self.tokenizer.pipe(sorted(set(names) - self.names))))
 
         def __call__(self, doc):
             repaired = _loose_ends(doc, _strip_timestamps(doc, list(doc.ents), Span), Span)
@@ -1111,9 +1142,11 @@ def _register_places() -> None:
                         and doc[at + 1].text.isupper() and 2 <= len(doc[at + 1].text) <= 8 and at + 1 not in taken):
                     ents.append(Span(doc, at + 1, at + 2, label="ORG"))
                     taken.add(at + 1)
-            ents, found = _place_matches(doc, ents, [(s, e) for _, s, e in self.matcher(doc)], Span)
+            matches = [(s, e) for _, s, e in self.matcher(doc)]
+            ents, found = _place_matches(doc, ents, matches, Span)
             doc.ents = sorted(ents + filter_spans(found), key=lambda e: e.start)
-            doc.spans[NESTED_SPANS] = _state_bodies(doc, list(doc.ents), Span)
+            final = list(doc.ents)
+            doc.spans[NESTED_SPANS] = _state_bodies(doc, final, Span) + _places_in_names(doc, final, self.inner, Span)
             return doc
 
     Language.factory("newsdesk_places", func=PlaceLabeller)
