@@ -80,3 +80,25 @@ def test_a_place_inside_a_facility_or_a_body_is_nested_in_it(text, model_output,
 
 def test_a_place_that_only_lends_a_paper_or_a_club_its_name_is_not_a_mention():
     assert _nested("The Tbilisi Herald reported the talks.", [("Tbilisi Herald", "ORG")]) == []
+
+
+# ------------------------------------------------------------------------------------------------ pro- and anti-
+
+
+def _repaired(text: str, model_output: list[tuple[str, str]]) -> dict[str, str]:
+    """``newsdesk_places`` over ``model_output`` as the NER's spans: surface text -> label of doc.ents."""
+    nlp = load_nlp()
+    doc = nlp.get_pipe("senter")(nlp.make_doc(text))
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in model_output]
+    return {e.text: e.label_ for e in nlp.get_pipe("newsdesk_places")(doc).ents}
+
+
+@pytest.mark.parametrize("text, model_output, expected", [
+    ("Talks with the pro-Armenian Unity Party stalled.", [("Armenian", "NORP"), ("Unity Party", "ORG")],
+     {"Armenian": "NORP", "Unity Party": "ORG"}),
+    ("Talks with the anti-Serbian Freedom Party stalled.", [("Serbian", "NORP")],
+     {"Serbian": "NORP", "Freedom Party": "ORG"}),
+    ("Talks with the Serbian Freedom Party stalled.", [("Serbian", "NORP")], {"Serbian Freedom Party": "ORG"}),
+])
+def test_a_nationality_after_pro_or_anti_is_what_a_body_stands_for_not_part_of_its_name(text, model_output, expected):
+    assert _repaired(text, model_output) == expected

@@ -178,6 +178,17 @@ def _possessive(tok) -> bool:
     return tok.lower_ in ("'s", "\u2019s")
 
 
+_ATTITUDES = frozenset({"pro", "anti"})
+
+
+def _attitude(doc, ent) -> bool:
+    """"the pro-Kurdish DEM Party", "the pro-Iranian Kataib Hezbollah": a nationality after "pro-" or "anti-" says
+    what a body stands for, not whose it is, so it is no part of the body's name."""
+    if len(ent) > 2 and ent[0].lower_ in _ATTITUDES and ent[1].text == "-":
+        return True
+    return ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].lower_ in _ATTITUDES
+
+
 def _whole_organisations(doc, ents, Span) -> list:
     """Organisation names the small model cuts: a nationality or country right before an organisation ("Russian"
     + "Defence Ministry") and a body's "in/of <place>" after it ("... Interim Force" + "in Lebanon") are one ORG."""
@@ -190,19 +201,24 @@ def _whole_organisations(doc, ents, Span) -> list:
         nxt = ents[i + 1] if i + 1 < len(ents) else None
         if ent.label_ in ("NORP", "GPE", "LOC") and (nxt is None or nxt.start > ent.end):
             # "Russian" + "Defence Ministry" the model did not tag: capitalised words up to a body's head noun
+            # ("anti-Russian" + "Freedom Party": the body alone, the nationality stays one)
             j = first = ent.end
+            owner, start = ent, (ent.end if _attitude(doc, ent) else ent.start)
             while j < len(doc) and j - first < 7 and j not in starts and (
                     doc[j].is_title or (_possessive(doc[j]) and j > first and j + 1 < len(doc)
                                         and doc[j + 1].is_title)  # "Israeli" + "Prime Minister's Office"
                     or (doc[j].lower_ == "and" and j > first and j + 1 < len(doc) and doc[j + 1].is_title
                         and j + 1 not in starts)):  # "Somali" + "National Intelligence and Security Agency"
                 if _head_at(doc, j):  # to the last head ("Somali" + "National Intelligence and Security Agency")
-                    ent = Span(doc, ent.start, j + 1, label="ORG")
+                    ent = Span(doc, start, j + 1, label="ORG")
                 j += 1
+            if start > owner.start and ent is not owner:
+                out.append(owner)
         if ent.label_ == "ORG":
             ent = _with_body_words(doc, ent, Span, nxt.start if nxt is not None else len(doc))
         if (nxt is not None and ent.label_ in ("NORP", "GPE") and nxt.label_ == "ORG" and nxt.start == ent.end
-                and not _possessive(ent[-1])):  # "the Congo's" + "Ministry of ...": a country and its ministry
+                and not _possessive(ent[-1]) and not _attitude(doc, ent)):
+            # "the Congo's" + "Ministry of ...": a country and its ministry (not "pro-Kurdish" + "DEM Party")
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
             nxt = ents[i + 1] if i + 1 < len(ents) else None
             # "Amhara" + "Fano" (both in the gazetteer) + "Unity Front" the model left untagged
