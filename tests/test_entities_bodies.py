@@ -102,3 +102,19 @@ def _repaired(text: str, model_output: list[tuple[str, str]]) -> dict[str, str]:
 ])
 def test_a_nationality_after_pro_or_anti_is_what_a_body_stands_for_not_part_of_its_name(text, model_output, expected):
     assert _repaired(text, model_output) == expected
+
+
+# ------------------------------------------------------------------------------------------------ gazetteer
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Shipping through the Bab al-Mandab fell by half in a month.", "Bab el-Mandeb", "LOC"),  # one strait
+    ("The envoy wants every fighter moved north of the Litani by spring.", "Litani", "LOC"),
+    ("Peacekeepers counted new positions along the Blue Line on Monday.", "Blue Line", "LOC"),
+    ("Old rivalries in the Caucasus flared again after the vote.", "Caucasus", "LOC"),
+    ("Kinshasa said the Alliance Fleuve Congo/M23 had moved north.", "March 23 Movement", "ORG"),
+])
+def test_regions_lines_and_the_congo_rebel_coalition_of_current_conflicts_are_found_with_their_labels(text, name,
+                                                                                                       label):
+    found = _mentions(text)
+    assert (name, label) in found, found
