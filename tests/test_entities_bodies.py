@@ -118,3 +118,30 @@ def test_regions_lines_and_the_congo_rebel_coalition_of_current_conflicts_are_fo
                                                                                                        label):
     found = _mentions(text)
     assert (name, label) in found, found
+
+
+# ------------------------------------------------------------------------------------------------ datelines
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Tarvelle, Ruritania — When the bakery reopened, the square was full.", {"Tarvelle", "Ruritania"}),
+    ("The Hague — The coalition partners met again on Monday.", {"The Hague"}),
+    ("OSTRAVEC - The army said its units had held their fire.", {"OSTRAVEC"}),
+    ("BELMORA/KESTRA - Envoys met for a third day.", {"BELMORA", "KESTRA"}),
+    ("KESTRA, Nov 4 - Envoys met for a third day.", {"KESTRA"}),
+])
+def test_the_words_before_a_spaced_dash_opening_a_paragraph_are_its_dateline_places(text, places):
+    [analysis] = analyse_paragraphs([("p0", text)])
+    found = {e.text for e in analysis.entities if e.label == "GPE"}
+    assert places <= found, {(e.text, e.label) for e in analysis.entities}
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("EXCLUSIVE - Envoys met for a third day.", "EXCLUSIVE"),  # a wire slug
+    ("Harbour Lines - the carrier said - would keep sailing.", "Harbour Lines"),  # no sentence after the dash
+    ("09:12 GMT - The army said its units had held their fire.", "GMT"),  # a live blog's time stamp
+    ("Reuters - The army said its units had held their fire.", "Reuters"),  # a name the gazetteer knows
+])
+def test_a_slug_a_time_stamp_a_known_body_or_an_aside_before_a_dash_is_no_dateline(text, not_a_place):
+    [analysis] = analyse_paragraphs([("p0", text)])
+    assert not any(e.text == not_a_place and e.label == "GPE" for e in analysis.entities), analysis.entities

@@ -1074,6 +1074,62 @@ def _places_in_names(doc, ents, matcher, Span) -> list:
     return filter_spans(found)
 
 
+# the dash that ends a dateline, and the wire slugs that take a dateline's place ("EXCLUSIVE - ...")
+_DATELINE_DASHES = frozenset({"-", "\u2013", "\u2014"})
+_SLUGS = frozenset({"update", "updated", "exclusive", "analysis", "factbox", "breaking", "wrapup", "interview",
+                    "opinion", "editorial", "live", "watch", "explainer", "correction", "refile", "insight", "news"})
+_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "ash", "az", "de", "da", "du", "la", "le", "des", "of"})
+
+
+def _dateline_part(span) -> bool:
+    """A dateline's place: one to four capitalised words (all-capitals too, "PORT-AU-PRINCE"), a leading "The"
+    ("The Hague") and the particles of place names; no number, day, month or wire slug."""
+    if not 1 <= len(span) <= 4 or span[0].lower_ in _SLUGS or span[0].lower_ in _NOT_GIVEN:
+        return False
+    return all(t.is_title or (t.is_upper and t.is_alpha) or t.lower_ in _PARTICLES
+               or (t.text == "-" and 0 < t.i - span.start and not t.whitespace_) for t in span) \
+        and (span[0].is_title or span[0].is_upper) and span[-1].lower_ not in _PARTICLES
+
+
+def _datelines(doc, ents, Span, known: frozenset[str]) -> list:
+    """"Nancy, France — When ...", "The Hague — The truce ...", "JUBA - South Sudan's army ...": the words that
+    open an article's paragraph before a spaced dash are its dateline, a place (and its country or region after
+    a comma; a date there stays a date); places joined by "/" ("DOHA/GOMA") are each one. What the model read
+    there (a person, "JUBA - South Sudan" as one name) gives way; the known places after the dash are found
+    again by the place matcher."""
+    dash = next((i for i in range(1, min(len(doc) - 1, 10)) if doc[i].text in _DATELINE_DASHES
+                 and doc[i - 1].whitespace_ and doc[i].whitespace_), None)
+    if dash is None or not (doc[dash + 1].is_title or doc[dash + 1].is_upper or doc[dash + 1].is_quote):
+        return ents
+    comma = next((i for i in range(dash) if doc[i].text == ","), dash)
+    places_at = []
+    for part in _split_at(doc, 0, comma, "/") + ([doc[comma + 1 : dash]] if comma < dash else []):
+        if not _dateline_part(part):
+            if part.start == 0:
+                return ents  # not a dateline: "Hamas - ...", "09:12 GMT - ..."
+            continue
+        places_at.append(part)
+    if any(p.text in known and p.text not in places() for p in places_at) and not any(
+            e.label_ == "GPE" for e in ents if e.start < dash):
+        return ents  # a name the gazetteer lists as something else ("Reuters - ...")
+    kept = [e for e in ents if e.start > dash or (e.label_ == "GPE" and e.end <= dash)]
+    taken = {i for e in kept for i in range(e.start, e.end)}
+    added = [Span(doc, p.start, p.end, label="GPE") for p in places_at
+             if not any(i in taken for i in range(p.start, p.end))]
+    return sorted(kept + added, key=lambda e: e.start)
+
+
+def _split_at(doc, start: int, end: int, sep: str) -> list:
+    """doc[start:end] cut at every token ``sep``."""
+    out, first = [], start
+    for i in range(start, end):
+        if doc[i].text == sep:
+            out.append(doc[first:i])
+            first = i + 1
+    out.append(doc[first:end])
+    return out
+
+
 # the labels analysis keeps; the model's other labels (PRODUCT, TIME, WORK_OF_ART...) never hide a known place
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 
@@ -1149,6 +1205,7 @@ def _register_places() -> None:
             ents = _facilities_and_natural_places(doc, ents, Span, self.known)
             ents = _acronym_definitions(doc, ents, Span, self.names)
             ents = _bloc_adjectives(doc, ents, Span)
+            ents = _datelines(doc, ents, Span, self.known)
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
             # makes the two one entity)
