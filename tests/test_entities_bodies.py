@@ -145,3 +145,20 @@ def test_the_words_before_a_spaced_dash_opening_a_paragraph_are_its_dateline_pla
 def test_a_slug_a_time_stamp_a_known_body_or_an_aside_before_a_dash_is_no_dateline(text, not_a_place):
     [analysis] = analyse_paragraphs([("p0", text)])
     assert not any(e.text == not_a_place and e.label == "GPE" for e in analysis.entities), analysis.entities
+
+
+# ------------------------------------------------------------------------------------------------ located nouns
+
+
+@pytest.mark.parametrize("text, model_output, place", [
+    ("The mill cut shifts at its plant in Ostravec last week.", [("Ostravec", "ORG")], "Ostravec"),
+    ("Envoys spoke from the mission's headquarters in Belmora on Friday.", [("Belmora", "PERSON")], "Belmora"),
+    ("Rebels shelled army positions in Kestrany twice.", [], "Kestrany"),  # untagged
+])
+def test_a_name_after_a_located_noun_and_in_is_a_place(text, model_output, place):
+    assert _repaired(text, model_output).get(place) == "GPE"
+
+
+def test_a_person_after_in_stays_a_person_when_the_noun_before_does_not_sit_anywhere():
+    found = _repaired("Voters lost confidence in Halvorsen after the vote.", [("Halvorsen", "PERSON")])
+    assert found == {"Halvorsen": "PERSON"}, found

@@ -114,7 +114,8 @@ def gazetteer_digest(gazetteer: str | None = None) -> str:
     places_digest = hashlib.sha256(_places_file().read_bytes() + data.joinpath("titles.txt").read_bytes()
                                    + data.joinpath("org_heads.txt").read_bytes()
                                    + data.joinpath("org_descriptors.txt").read_bytes()
-                                   + data.joinpath("state_bodies.txt").read_bytes()).hexdigest()[:6]
+                                   + data.joinpath("state_bodies.txt").read_bytes()
+                                   + data.joinpath("located_nouns.txt").read_bytes()).hexdigest()[:6]
     return read_patterns(gazetteer_paths(gazetteer))[1] + places_digest
 
 
@@ -705,7 +706,16 @@ def _place_context(doc, start: int, end: int) -> bool:
         return True  # "In Naypyitaw, diplomats say": a dateline-like opening names a place
     if before.lower_ == "of" and start >= 2 and doc[start - 2].lower_ in _PLACE_NOUNS_OF:
         return True
+    if before.lower_ == "in" and start >= 2 and doc[start - 2].is_lower and doc[start - 2].lower_ in located_nouns():
+        return True  # "a school in Tarvelle", "its headquarters in Ostravec"
     return before.lower_ == "to" and start >= 2 and doc[start - 2].lower_ == "road"
+
+
+@lru_cache(maxsize=1)
+def located_nouns() -> frozenset[str]:
+    """Nouns whose "in <Name>" names a place (data/located_nouns.txt)."""
+    raw = resources.files("pipeline.nlp").joinpath("data", "located_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
 def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
