@@ -1032,6 +1032,8 @@ def _state_body_end(doc, at: int) -> int | None:
     """Where a state's body written in lower case that starts at ``at`` ends ("foreign ministry", "army", "air
     force"), or None: portfolios then "ministry", or a head without one."""
     heads, portfolios = state_bodies()
+    if doc[at].lower_ not in portfolios and not any(doc[at].lower_ == head[0] for head in heads):
+        return None
     k = at
     while k < len(doc) and k - at < 3 and doc[k].is_lower and doc[k].lower_ in portfolios:
         k += 1
@@ -1069,19 +1071,18 @@ def _places_in_names(doc, ents, matcher, Span) -> list:
     (the name stays whole). "The Washington Post", "Manchester United": the place only lends the name."""
     from spacy.util import filter_spans
 
-    names = [e for e in ents if e.label_ in ("ORG", "FAC") and len(e) >= 2]
-    if not names:
-        return []
     found = []
-    for _, s, e in matcher(doc):
-        name = next((n for n in names if n.start <= s and e <= n.end and (s, e) != (n.start, n.end)), None)
-        if name is None:
+    for name in ents:
+        if name.label_ not in ("ORG", "FAC") or len(name) < 2:
             continue
-        k = s - 1 if s > name.start and doc[s - 1].lower_ != "the" else s - 2
-        if (name.label_ == "FAC" or (k >= name.start and doc[k].lower_ in ("of", "in", "for"))
-                or (s == name.start and name[-1].lower_ in _BODY_HEADS)):
-            found.append(Span(doc, s, e, label="GPE"))
-    return filter_spans(found)
+        for _, s, e in matcher(name):  # the names alone: cheaper than the whole paragraph
+            if (s, e) == (name.start, name.end):
+                continue
+            k = s - 1 if s > name.start and doc[s - 1].lower_ != "the" else s - 2
+            if (name.label_ == "FAC" or (k >= name.start and doc[k].lower_ in ("of", "in", "for"))
+                    or (s == name.start and name[-1].lower_ in _BODY_HEADS)):
+                found.append(Span(doc, s, e, label="GPE"))
+    return filter_spans(found) if found else found
 
 
 # the dash that ends a dateline, and the wire slugs that take a dateline's place ("EXCLUSIVE - ...")
