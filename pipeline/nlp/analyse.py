@@ -91,7 +91,10 @@ def analyse_paragraphs(
     for index, doc in _one_pass(nlp, texts, wants, staged, sentence_spans, lexicon, items):
         quotes = quotes_cache.setdefault(index, quote_spans(texts[index]))
         try:
-            attributions[index] = tuple(find_attributions(doc, quotes, staged[index][0], cues))
+            # a state body nested over its nationality ("Lebanese" + "army") is no source name of its own: "the
+            # Lebanese army" stays a role phrase, which resolution gives the body the article names in full
+            named = [e for e in staged[index][0] if e.written is None]
+            attributions[index] = tuple(find_attributions(doc, quotes, named, cues))
             # an interview's answer, a transcript's labelled turn ("GROMOV: We have studied ..."), is the
             # speaker's own words, as if quoted
             quotes_cache[index] = sorted(quotes + [(a.start, a.end) for a in attributions[index] if _own_words(a)])
@@ -266,7 +269,7 @@ def _entities(doc, text: str) -> list[EntitySpan]:
         if ent.label_ not in ENTITY_LABELS:
             continue
         surface = ent.text
-        name = (ent.ent_id_ or surface).strip(_EDGE_JUNK)
+        name = (ent.ent_id_ or ent.id_ or surface).strip(_EDGE_JUNK)  # id_: a nested mention's name (model.py)
         name = _POSSESSIVE.sub("", name).strip(_EDGE_JUNK)
         if name.lower().startswith("the ") and ent.label_ in ("ORG", "FAC", "EVENT", "LOC", "GPE"):
             name = name[4:]
@@ -280,7 +283,8 @@ def _entities(doc, text: str) -> list[EntitySpan]:
         if end <= start:
             continue
         prefix_tokens = [t.text for t in doc[max(0, ent.start - 4) : ent.start]]
-        out.append(EntitySpan(start, end, text[start:end], name, ent.label_, " ".join(prefix_tokens)))
+        written = None if ent.ent_id_ else ent.id_ or None  # a nested mention's whole phrase (model.entity_spans)
+        out.append(EntitySpan(start, end, text[start:end], name, ent.label_, " ".join(prefix_tokens), written))
     return out
 
 

@@ -1047,8 +1047,11 @@ def _state_body_end(doc, at: int) -> int | None:
 
 def _state_bodies(doc, ents, Span) -> list:
     """"the Lebanese army", "Egypt's foreign ministry", "a Somali defence ministry official": a nationality or a
-    country's possessive, then a state's body in lower case, is an ORG mention over the nationality or the
-    country (which stays a mention of its own: the sentence names both)."""
+    country's possessive, then a state's body in lower case, is an ORG mention over the body's words ("army"),
+    whose span id is the whole phrase (analyse reads it as the mention's name and written form, the one a
+    speaker is named by), next to the nationality or the country (which stays a mention of its own: the
+    sentence names both). Mentions are stored one per start (paragraph_entities and
+    entity_mentions are keyed so), so a nested mention never starts where another does."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     found = []
     for ent in ents:
@@ -1060,15 +1063,15 @@ def _state_bodies(doc, ents, Span) -> list:
             continue
         end = _state_body_end(doc, at) if at < len(doc) else None
         if end is not None and not any(i in taken for i in range(at, end)):
-            found.append(Span(doc, ent.start, end, label="ORG"))
+            found.append(Span(doc, at, end, label="ORG", span_id=doc[ent.start : end].text))
     return found
 
 
 def _places_in_names(doc, ents, matcher, Span) -> list:
-    """"the Ministry of Defence of the Republic of Azerbaijan", "the European Union Mission in Armenia", "the
-    Rafah crossing", "the Bolton Council": a known place inside a facility's name, or inside an organisation's
-    name after "of/in/for" or opening a body's name (ending in a body's head noun), is a mention of the place too
-    (the name stays whole). "The Washington Post", "Manchester United": the place only lends the name."""
+    """"the Ministry of Defence of the Republic of Azerbaijan", "the European Union Mission in Armenia": a known
+    place inside an organisation's or a facility's name after "of/in/for" is a mention of the place too (the
+    name stays whole). A place opening the name ("Rafah crossing", "United States Central Command") is left
+    out: mentions are stored one per start, and the name holds that start."""
     from spacy.util import filter_spans
 
     found = []
@@ -1076,11 +1079,10 @@ def _places_in_names(doc, ents, matcher, Span) -> list:
         if name.label_ not in ("ORG", "FAC") or len(name) < 2:
             continue
         for _, s, e in matcher(name):  # the names alone: cheaper than the whole paragraph
-            if (s, e) == (name.start, name.end):
+            if s == name.start:
                 continue
-            k = s - 1 if s > name.start and doc[s - 1].lower_ != "the" else s - 2
-            if (name.label_ == "FAC" or (k >= name.start and doc[k].lower_ in ("of", "in", "for"))
-                    or (s == name.start and name[-1].lower_ in _BODY_HEADS)):
+            k = s - 1 if doc[s - 1].lower_ != "the" else s - 2
+            if k >= name.start and doc[k].lower_ in ("of", "in", "for"):
                 found.append(Span(doc, s, e, label="GPE"))
     return filter_spans(found) if found else found
 
