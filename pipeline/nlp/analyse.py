@@ -27,6 +27,7 @@ from .model import (
     NER_ONLY_DISABLE,
     PARSE_DISABLE,
     QUOTE_PARSE_DISABLE,
+    entity_spans,
     gazetteer_digest,
     installed_model,
     load_nlp,
@@ -91,7 +92,10 @@ def analyse_paragraphs(
     for index, doc in _one_pass(nlp, texts, wants, staged, sentence_spans, lexicon, items):
         quotes = quotes_cache.setdefault(index, quote_spans(texts[index]))
         try:
-            attributions[index] = tuple(find_attributions(doc, quotes, staged[index][0], cues))
+            # a state body nested over its nationality ("Lebanese" + "army") is no source name of its own: "the
+            # Lebanese army" stays a role phrase, which resolution gives the body the article names in full
+            named = [e for e in staged[index][0] if e.written is None]
+            attributions[index] = tuple(find_attributions(doc, quotes, named, cues))
             # an interview's answer, a transcript's labelled turn ("GROMOV: We have studied ..."), is the
             # speaker's own words, as if quoted
             quotes_cache[index] = sorted(quotes + [(a.start, a.end) for a in attributions[index] if _own_words(a)])
@@ -262,11 +266,11 @@ def _by_length(nlp, texts: list[str], disable: list[str], batch_size: int):
 def _entities(doc, text: str) -> list[EntitySpan]:
     """The named entities of a paragraph's doc; ``text`` is its text (``doc.text`` joins every token again)."""
     out = []
-    for ent in doc.ents:
+    for ent in entity_spans(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
         surface = ent.text
-        name = (ent.ent_id_ or surface).strip(_EDGE_JUNK)
+        name = (ent.ent_id_ or ent.id_ or surface).strip(_EDGE_JUNK)  # id_: a nested mention's name (model.py)
         name = _POSSESSIVE.sub("", name).strip(_EDGE_JUNK)
         if name.lower().startswith("the ") and ent.label_ in ("ORG", "FAC", "EVENT", "LOC", "GPE"):
             name = name[4:]
@@ -280,7 +284,8 @@ def _entities(doc, text: str) -> list[EntitySpan]:
         if end <= start:
             continue
         prefix_tokens = [t.text for t in doc[max(0, ent.start - 4) : ent.start]]
-        out.append(EntitySpan(start, end, text[start:end], name, ent.label_, " ".join(prefix_tokens)))
+        written = None if ent.ent_id_ else ent.id_ or None  # a nested mention's whole phrase (model.entity_spans)
+        out.append(EntitySpan(start, end, text[start:end], name, ent.label_, " ".join(prefix_tokens), written))
     return out
 
 

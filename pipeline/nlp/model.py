@@ -84,6 +84,8 @@ def load_nlp(gazetteer: str | None = None) -> Language:
     nlp.add_pipe("newsdesk_places", after="ner")
     # the gazetteer decides the labels of the names it lists: the span repairs leave them alone
     nlp.get_pipe("newsdesk_places").known = frozenset(p["pattern"] for p in patterns if isinstance(p["pattern"], str))
+    nlp.get_pipe("newsdesk_places").add_known_places(
+        p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "GPE")
     nlp.meta["newsdesk_gazetteer"] = digest
     log.info("loaded spaCy model %s %s with %d gazetteer patterns", nlp.meta["name"], nlp.meta["version"], len(patterns))
     return nlp
@@ -111,7 +113,9 @@ def gazetteer_digest(gazetteer: str | None = None) -> str:
     data = resources.files("pipeline.nlp").joinpath("data")
     places_digest = hashlib.sha256(_places_file().read_bytes() + data.joinpath("titles.txt").read_bytes()
                                    + data.joinpath("org_heads.txt").read_bytes()
-                                   + data.joinpath("org_descriptors.txt").read_bytes()).hexdigest()[:6]
+                                   + data.joinpath("org_descriptors.txt").read_bytes()
+                                   + data.joinpath("state_bodies.txt").read_bytes()
+                                   + data.joinpath("located_nouns.txt").read_bytes()).hexdigest()[:6]
     return read_patterns(gazetteer_paths(gazetteer))[1] + places_digest
 
 
@@ -175,6 +179,17 @@ def _possessive(tok) -> bool:
     return tok.lower_ in ("'s", "\u2019s")
 
 
+_ATTITUDES = frozenset({"pro", "anti"})
+
+
+def _attitude(doc, ent) -> bool:
+    """"the pro-Kurdish DEM Party", "the pro-Iranian Kataib Hezbollah": a nationality after "pro-" or "anti-" says
+    what a body stands for, not whose it is, so it is no part of the body's name."""
+    if len(ent) > 2 and ent[0].lower_ in _ATTITUDES and ent[1].text == "-":
+        return True
+    return ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].lower_ in _ATTITUDES
+
+
 def _whole_organisations(doc, ents, Span) -> list:
     """Organisation names the small model cuts: a nationality or country right before an organisation ("Russian"
     + "Defence Ministry") and a body's "in/of <place>" after it ("... Interim Force" + "in Lebanon") are one ORG."""
@@ -187,19 +202,24 @@ def _whole_organisations(doc, ents, Span) -> list:
         nxt = ents[i + 1] if i + 1 < len(ents) else None
         if ent.label_ in ("NORP", "GPE", "LOC") and (nxt is None or nxt.start > ent.end):
             # "Russian" + "Defence Ministry" the model did not tag: capitalised words up to a body's head noun
+            # ("anti-Russian" + "Freedom Party": the body alone, the nationality stays one)
             j = first = ent.end
+            owner, start = ent, (ent.end if _attitude(doc, ent) else ent.start)
             while j < len(doc) and j - first < 7 and j not in starts and (
                     doc[j].is_title or (_possessive(doc[j]) and j > first and j + 1 < len(doc)
                                         and doc[j + 1].is_title)  # "Israeli" + "Prime Minister's Office"
                     or (doc[j].lower_ == "and" and j > first and j + 1 < len(doc) and doc[j + 1].is_title
                         and j + 1 not in starts)):  # "Somali" + "National Intelligence and Security Agency"
                 if _head_at(doc, j):  # to the last head ("Somali" + "National Intelligence and Security Agency")
-                    ent = Span(doc, ent.start, j + 1, label="ORG")
+                    ent = Span(doc, start, j + 1, label="ORG")
                 j += 1
+            if start > owner.start and ent is not owner:
+                out.append(owner)
         if ent.label_ == "ORG":
             ent = _with_body_words(doc, ent, Span, nxt.start if nxt is not None else len(doc))
         if (nxt is not None and ent.label_ in ("NORP", "GPE") and nxt.label_ == "ORG" and nxt.start == ent.end
-                and not _possessive(ent[-1])):  # "the Congo's" + "Ministry of ...": a country and its ministry
+                and not _possessive(ent[-1]) and not _attitude(doc, ent)):
+            # "the Congo's" + "Ministry of ...": a country and its ministry (not "pro-Kurdish" + "DEM Party")
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
             nxt = ents[i + 1] if i + 1 < len(ents) else None
             # "Amhara" + "Fano" (both in the gazetteer) + "Unity Front" the model left untagged
@@ -686,7 +706,16 @@ def _place_context(doc, start: int, end: int) -> bool:
         return True  # "In Naypyitaw, diplomats say": a dateline-like opening names a place
     if before.lower_ == "of" and start >= 2 and doc[start - 2].lower_ in _PLACE_NOUNS_OF:
         return True
+    if before.lower_ == "in" and start >= 2 and doc[start - 2].is_lower and doc[start - 2].lower_ in located_nouns():
+        return True  # "a school in Tarvelle", "its headquarters in Ostravec"
     return before.lower_ == "to" and start >= 2 and doc[start - 2].lower_ == "road"
+
+
+@lru_cache(maxsize=1)
+def located_nouns() -> frozenset[str]:
+    """Nouns whose "in <Name>" names a place (data/located_nouns.txt)."""
+    raw = resources.files("pipeline.nlp").joinpath("data", "located_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
 def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
@@ -971,6 +1000,149 @@ def _bloc_adjectives(doc, ents, Span) -> list:
     return sorted(out + added, key=lambda e: e.start) if added else out
 
 
+# the span group that holds mentions lying over another entity ("Lebanese army" over "Lebanese"): doc.ents cannot
+# overlap, and both are mentions a reader would look for
+NESTED_SPANS = "newsdesk_nested"
+
+
+def entity_spans(doc) -> list:
+    """The doc's entities and the mentions nested over them (:data:`NESTED_SPANS`), in text order."""
+    nested = doc.spans.get(NESTED_SPANS, ()) if NESTED_SPANS in doc.spans else ()
+    return sorted((*doc.ents, *nested), key=lambda e: (e.start, -e.end)) if len(nested) else list(doc.ents)
+
+
+@lru_cache(maxsize=1)
+def state_bodies() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    """(heads of a state's body written in lower case, longest first; the portfolios before "ministry"), from
+    data/state_bodies.txt."""
+    raw = resources.files("pipeline.nlp").joinpath("data", "state_bodies.txt").read_text(encoding="utf-8")
+    heads, portfolios = set(), set()
+    for line in raw.splitlines():
+        kind, _, words = line.partition(":")
+        if line.startswith("#") or not words.strip():
+            continue
+        if kind.strip() == "head":
+            heads.add(tuple(words.split()))
+        elif kind.strip() == "portfolio":
+            portfolios.add(words.strip())
+    return tuple(sorted(heads, key=len, reverse=True)), frozenset(portfolios)
+
+
+def _state_body_end(doc, at: int) -> int | None:
+    """Where a state's body written in lower case that starts at ``at`` ends ("foreign ministry", "army", "air
+    force"), or None: portfolios then "ministry", or a head without one."""
+    heads, portfolios = state_bodies()
+    if doc[at].lower_ not in portfolios and not any(doc[at].lower_ == head[0] for head in heads):
+        return None
+    k = at
+    while k < len(doc) and k - at < 3 and doc[k].is_lower and doc[k].lower_ in portfolios:
+        k += 1
+    for head in heads:
+        end = k + len(head)
+        if end <= len(doc) and all(t.is_lower for t in doc[k:end]) and tuple(t.lower_ for t in doc[k:end]) == head \
+                and (k > at) == (head == ("ministry",)):
+            return end
+    return None
+
+
+def _state_bodies(doc, ents, Span) -> list:
+    """"the Lebanese army", "Egypt's foreign ministry", "a Somali defence ministry official": a nationality or a
+    country's possessive, then a state's body in lower case, is an ORG mention over the body's words ("army"),
+    whose span id is the whole phrase (analyse reads it as the mention's name and written form, the one a
+    speaker is named by), next to the nationality or the country (which stays a mention of its own: the
+    sentence names both). Mentions are stored one per start (paragraph_entities and
+    entity_mentions are keyed so), so a nested mention never starts where another does."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    found = []
+    for ent in ents:
+        if ent.label_ == "NORP":
+            at = ent.end
+        elif ent.label_ == "GPE" and ent.end < len(doc) and _possessive(doc[ent.end]):
+            at = ent.end + 1
+        else:
+            continue
+        end = _state_body_end(doc, at) if at < len(doc) else None
+        if end is not None and not any(i in taken for i in range(at, end)):
+            found.append(Span(doc, at, end, label="ORG", span_id=doc[ent.start : end].text))
+    return found
+
+
+def _places_in_names(doc, ents, matcher, Span) -> list:
+    """"the Ministry of Defence of the Republic of Azerbaijan", "the European Union Mission in Armenia": a known
+    place inside an organisation's or a facility's name after "of/in/for" is a mention of the place too (the
+    name stays whole). A place opening the name ("Rafah crossing", "United States Central Command") is left
+    out: mentions are stored one per start, and the name holds that start."""
+    from spacy.util import filter_spans
+
+    found = []
+    for name in ents:
+        if name.label_ not in ("ORG", "FAC") or len(name) < 2:
+            continue
+        for _, s, e in matcher(name):  # the names alone: cheaper than the whole paragraph
+            if s == name.start:
+                continue
+            k = s - 1 if doc[s - 1].lower_ != "the" else s - 2
+            if k >= name.start and doc[k].lower_ in ("of", "in", "for"):
+                found.append(Span(doc, s, e, label="GPE"))
+    return filter_spans(found) if found else found
+
+
+# the dash that ends a dateline, and the wire slugs that take a dateline's place ("EXCLUSIVE - ...")
+_DATELINE_DASHES = frozenset({"-", "\u2013", "\u2014"})
+_SLUGS = frozenset({"update", "updated", "exclusive", "analysis", "factbox", "breaking", "wrapup", "interview",
+                    "opinion", "editorial", "live", "watch", "explainer", "correction", "refile", "insight", "news"})
+_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "ash", "az", "de", "da", "du", "la", "le", "des", "of"})
+
+
+def _dateline_part(span) -> bool:
+    """A dateline's place: one to four capitalised words (all-capitals too, "PORT-AU-PRINCE"), a leading "The"
+    ("The Hague") and the particles of place names; no number, day, month or wire slug."""
+    if not 1 <= len(span) <= 4 or span[0].lower_ in _SLUGS or span[0].lower_ in _NOT_GIVEN:
+        return False
+    return all(t.is_title or (t.is_upper and t.is_alpha) or t.lower_ in _PARTICLES
+               or (t.text == "-" and 0 < t.i - span.start and not t.whitespace_) for t in span) \
+        and (span[0].is_title or span[0].is_upper) and span[-1].lower_ not in _PARTICLES
+
+
+def _datelines(doc, ents, Span, known: frozenset[str]) -> list:
+    """"Nancy, France — When ...", "The Hague — The truce ...", "JUBA - South Sudan's army ...": the words that
+    open an article's paragraph before a spaced dash are its dateline, a place (and its country or region after
+    a comma; a date there stays a date); places joined by "/" ("DOHA/GOMA") are each one. What the model read
+    there (a person, "JUBA - South Sudan" as one name) gives way; the known places after the dash are found
+    again by the place matcher."""
+    dash = next((i for i in range(1, min(len(doc) - 1, 10)) if doc[i].text in _DATELINE_DASHES
+                 and doc[i - 1].whitespace_ and doc[i].whitespace_), None)
+    if dash is None or not (doc[dash + 1].is_title or doc[dash + 1].is_upper or doc[dash + 1].is_quote):
+        return ents
+    comma = next((i for i in range(dash) if doc[i].text == ","), dash)
+    places_at = []
+    for part in _split_at(doc, 0, comma, "/") + ([doc[comma + 1 : dash]] if comma < dash else []):
+        if not _dateline_part(part):
+            if part.start == 0:
+                return ents  # not a dateline: "Hamas - ...", "09:12 GMT - ..."
+            continue
+        places_at.append(part)
+    if any(p.text in known and p.text not in places() for p in places_at) and not any(
+            e.label_ == "GPE" for e in ents if e.start < dash):
+        return ents  # a name the gazetteer lists as something else ("Reuters - ...")
+    kept = [e for e in ents if e.start > dash or (e.label_ == "GPE" and e.end <= dash)]
+    taken = {i for e in kept for i in range(e.start, e.end)}
+    added = [Span(doc, p.start, p.end, label="GPE") for p in places_at
+             if not any(i in taken for i in range(p.start, p.end))]
+    return sorted(kept + added, key=lambda e: e.start)
+
+
+def _split_at(doc, start: int, end: int, sep: str) -> list:
+    """doc[start:end] cut at every token ``sep``."""
+    out, first = [], start
+    for i in range(start, end):
+        if doc[i].text == sep:
+            out.append(doc[first:i])
+            first = i + 1
+    out.append(doc[first:end])
+    return out
+
+
 # the labels analysis keeps; the model's other labels (PRODUCT, TIME, WORK_OF_ART...) never hide a known place
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 
@@ -1011,6 +1183,13 @@ def _register_places() -> None:
             self.known: frozenset[str] = frozenset()  # the gazetteer's names: their labels are decided
             self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
             self.matcher.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
+            # places inside longer names: these and the gazetteer's places (see add_known_places)
+            self.inner = PhraseMatcher(nlp.vocab, attr="ORTH")
+            self.inner.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
+            self.tokenizer = nlp.tokenizer
+
+        def add_known_places(self, names) -> None:
+            self.inner.add("GPE", list(self.tokenizer.pipe(sorted(set(names) - self.names))))
 
         def __call__(self, doc):
             repaired = _loose_ends(doc, _strip_timestamps(doc, list(doc.ents), Span), Span)
@@ -1039,6 +1218,7 @@ def _register_places() -> None:
             ents = _facilities_and_natural_places(doc, ents, Span, self.known)
             ents = _acronym_definitions(doc, ents, Span, self.names)
             ents = _bloc_adjectives(doc, ents, Span)
+            ents = _datelines(doc, ents, Span, self.known)
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
             # makes the two one entity)
@@ -1048,8 +1228,11 @@ def _register_places() -> None:
                         and doc[at + 1].text.isupper() and 2 <= len(doc[at + 1].text) <= 8 and at + 1 not in taken):
                     ents.append(Span(doc, at + 1, at + 2, label="ORG"))
                     taken.add(at + 1)
-            ents, found = _place_matches(doc, ents, [(s, e) for _, s, e in self.matcher(doc)], Span)
+            matches = [(s, e) for _, s, e in self.matcher(doc)]
+            ents, found = _place_matches(doc, ents, matches, Span)
             doc.ents = sorted(ents + filter_spans(found), key=lambda e: e.start)
+            final = list(doc.ents)
+            doc.spans[NESTED_SPANS] = _state_bodies(doc, final, Span) + _places_in_names(doc, final, self.inner, Span)
             return doc
 
     Language.factory("newsdesk_places", func=PlaceLabeller)

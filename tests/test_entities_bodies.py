@@ -1,0 +1,194 @@
+"""Bodies named in lower case after a nationality or a country (pipeline.nlp.model's nested mentions): "the
+Chilean navy" is an organisation and "Chilean" stays a nationality. Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.analyse import analyse_paragraphs
+from pipeline.nlp.model import NESTED_SPANS, load_nlp
+
+
+def _mentions(text: str) -> set[tuple[str, str]]:
+    """(name, label) of every entity mention the pipeline keeps in one paragraph."""
+    [analysis] = analyse_paragraphs([("p0", text)])
+    return {(e.name, e.label) for e in analysis.entities}
+
+
+def _nested(text: str, model_output: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The nested mentions ``newsdesk_places`` adds over ``model_output`` (the NER's spans, surface -> label)."""
+    nlp = load_nlp()
+    doc = nlp.get_pipe("senter")(nlp.make_doc(text))
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in model_output]
+    doc = nlp.get_pipe("newsdesk_places")(doc)
+    return [(s.text, s.label_) for s in doc.spans[NESTED_SPANS]]
+
+
+@pytest.mark.parametrize("text, body, owner", [
+    ("The Chilean navy said two of its patrol boats had returned to port.", "Chilean navy", ("Chilean", "NORP")),
+    ("Peru's interior ministry ordered the checkpoints on the coast road closed.", "Peru's interior ministry",
+     ("Peru", "GPE")),
+    ("A Kenyan foreign affairs ministry official said the envoys would meet again.",
+     "Kenyan foreign affairs ministry", ("Kenyan", "NORP")),
+    ("Nigeria's air force said its jets had struck the camp overnight.", "Nigeria's air force", ("Nigeria", "GPE")),
+])
+def test_a_body_in_lower_case_after_a_nationality_or_a_country_is_an_organisation_and_the_owner_stays(text, body,
+                                                                                                       owner):
+    found = _mentions(text)
+    assert (body, "ORG") in found and owner in found, found
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("The Chilean ministry said nothing about the talks.", "Chilean"),  # which ministry: no one body
+    ("Chilean military exercises went on near the border.", "Chilean"),  # an adjective, not the armed forces
+    ("The Chilean government said the talks would resume.", "Chilean"),  # a metonym, not a body's name
+])
+def test_a_ministry_without_its_portfolio_the_military_and_the_government_are_no_body(text, owner):
+    assert _nested(text, [(owner, "NORP")]) == []
+
+
+def test_a_state_body_resolves_as_one_organisation_across_the_article():
+    from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
+    from pipeline.nlp.resolve import resolve_article
+
+    paragraphs = ["The Chilean navy said its boats had returned.", "Later the Chilean navy denied the report."]
+    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
+    occurrences = [(0, "p0", 0), (1, "p1", len(paragraphs[0]) + len(PARAGRAPH_SEPARATOR))]
+    mentions = resolve_article("a1", occurrences, analyses).mentions
+    bodies = {m.entity_id for m in mentions if m.name == "Chilean navy" and m.label == "ORG"}
+    assert len(bodies) == 1 and any(m.label == "NORP" and m.name == "Chilean" for m in mentions), mentions
+
+
+def test_a_state_body_that_speaks_is_named_by_the_whole_phrase_not_by_its_last_word():
+    from pipeline.nlp.resolve import resolve_article
+
+    text = "The Chilean navy said its patrol boats had returned to port after the storm."
+    [analysis] = analyse_paragraphs([("p0", text)])
+    quotes = resolve_article("a1", [(0, "p0", 0)], {"p0": analysis}).quotes
+    assert [q.speaker for q in quotes] == ["Chilean navy"], quotes
+
+
+# ------------------------------------------------------------------------------------------------ places in names
+
+
+def test_a_country_inside_a_long_official_name_is_a_mention_of_the_country_and_the_name_stays_whole():
+    found = _mentions("The Ministry of Internal Affairs of the Republic of Moldova said the border post had reopened.")
+    assert ("Moldova", "GPE") in found, found
+    assert any(label == "ORG" and name.endswith("Republic of Moldova") for name, label in found), found
+
+
+@pytest.mark.parametrize("text, model_output, place", [
+    ("Observers of the Support Mission in Moldova left.", [("Support Mission in Moldova", "ORG")], "Moldova"),
+    ("Envoys of the Council for Tbilisi met.", [("Council for Tbilisi", "ORG")], "Tbilisi"),
+    ("Trucks reached the Ministry of Health of Rafah.", [("Ministry of Health of Rafah", "ORG")], "Rafah"),  # gazetteer
+])
+def test_a_place_after_of_in_or_for_inside_a_body_is_nested_in_it(text, model_output, place):
+    assert _nested(text, model_output) == [(place, "GPE")]
+
+
+@pytest.mark.parametrize("text, model_output", [
+    ("The Tbilisi Herald reported the talks.", [("Tbilisi Herald", "ORG")]),  # the place only lends its name
+    ("Convoys queued at the Tbilisi crossing on Monday.", [("Tbilisi crossing", "FAC")]),  # it holds the start
+    ("The Moldova Peace Council met on Monday.", [("Moldova Peace Council", "ORG")]),
+])
+def test_a_place_opening_a_name_is_not_nested(text, model_output):
+    assert _nested(text, model_output) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Chilean navy and Peru's interior ministry met envoys of the Support Mission in Moldova.",
+    "Nigeria's air force said the Tbilisi crossing and the Ministry of Defence of the Republic of Moldova agreed.",
+])
+def test_no_two_mentions_of_a_paragraph_start_at_the_same_place(text):
+    # paragraph_entities and entity_mentions are keyed by their start: a second mention there would be dropped
+    [analysis] = analyse_paragraphs([("p0", text)])
+    starts = [e.start for e in analysis.entities]
+    assert len(starts) == len(set(starts)), analysis.entities
+
+
+def test_a_state_body_is_written_as_its_own_words_and_named_by_the_whole_phrase():
+    [analysis] = analyse_paragraphs([("p0", "The Chilean navy said its boats had returned.")])
+    [body] = [e for e in analysis.entities if e.label == "ORG"]
+    assert (body.text, body.name) == ("navy", "Chilean navy")
+
+
+# ------------------------------------------------------------------------------------------------ pro- and anti-
+
+
+def _repaired(text: str, model_output: list[tuple[str, str]]) -> dict[str, str]:
+    """``newsdesk_places`` over ``model_output`` as the NER's spans: surface text -> label of doc.ents."""
+    nlp = load_nlp()
+    doc = nlp.get_pipe("senter")(nlp.make_doc(text))
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in model_output]
+    return {e.text: e.label_ for e in nlp.get_pipe("newsdesk_places")(doc).ents}
+
+
+@pytest.mark.parametrize("text, model_output, expected", [
+    ("Talks with the pro-Armenian Unity Party stalled.", [("Armenian", "NORP"), ("Unity Party", "ORG")],
+     {"Armenian": "NORP", "Unity Party": "ORG"}),
+    ("Talks with the anti-Serbian Freedom Party stalled.", [("Serbian", "NORP")],
+     {"Serbian": "NORP", "Freedom Party": "ORG"}),
+    ("Talks with the Serbian Freedom Party stalled.", [("Serbian", "NORP")], {"Serbian Freedom Party": "ORG"}),
+])
+def test_a_nationality_after_pro_or_anti_is_what_a_body_stands_for_not_part_of_its_name(text, model_output, expected):
+    assert _repaired(text, model_output) == expected
+
+
+# ------------------------------------------------------------------------------------------------ gazetteer
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Shipping through the Bab al-Mandab fell by half in a month.", "Bab el-Mandeb", "LOC"),  # one strait
+    ("The envoy wants every fighter moved north of the Litani by spring.", "Litani", "LOC"),
+    ("Peacekeepers counted new positions along the Blue Line on Monday.", "Blue Line", "LOC"),
+    ("Old rivalries in the Caucasus flared again after the vote.", "Caucasus", "LOC"),
+    ("Kinshasa said the Alliance Fleuve Congo/M23 had moved north.", "March 23 Movement", "ORG"),
+])
+def test_regions_lines_and_the_congo_rebel_coalition_of_current_conflicts_are_found_with_their_labels(text, name,
+                                                                                                       label):
+    found = _mentions(text)
+    assert (name, label) in found, found
+
+
+# ------------------------------------------------------------------------------------------------ datelines
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Tarvelle, Ruritania — When the bakery reopened, the square was full.", {"Tarvelle", "Ruritania"}),
+    ("The Hague — The coalition partners met again on Monday.", {"The Hague"}),
+    ("OSTRAVEC - The army said its units had held their fire.", {"OSTRAVEC"}),
+    ("BELMORA/KESTRA - Envoys met for a third day.", {"BELMORA", "KESTRA"}),
+    ("KESTRA, Nov 4 - Envoys met for a third day.", {"KESTRA"}),
+])
+def test_the_words_before_a_spaced_dash_opening_a_paragraph_are_its_dateline_places(text, places):
+    [analysis] = analyse_paragraphs([("p0", text)])
+    found = {e.text for e in analysis.entities if e.label == "GPE"}
+    assert places <= found, {(e.text, e.label) for e in analysis.entities}
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("EXCLUSIVE - Envoys met for a third day.", "EXCLUSIVE"),  # a wire slug
+    ("Harbour Lines - the carrier said - would keep sailing.", "Harbour Lines"),  # no sentence after the dash
+    ("09:12 GMT - The army said its units had held their fire.", "GMT"),  # a live blog's time stamp
+    ("Reuters - The army said its units had held their fire.", "Reuters"),  # a name the gazetteer knows
+])
+def test_a_slug_a_time_stamp_a_known_body_or_an_aside_before_a_dash_is_no_dateline(text, not_a_place):
+    [analysis] = analyse_paragraphs([("p0", text)])
+    assert not any(e.text == not_a_place and e.label == "GPE" for e in analysis.entities), analysis.entities
+
+
+# ------------------------------------------------------------------------------------------------ located nouns
+
+
+@pytest.mark.parametrize("text, model_output, place", [
+    ("The mill cut shifts at its plant in Ostravec last week.", [("Ostravec", "ORG")], "Ostravec"),
+    ("Envoys spoke from the mission's headquarters in Belmora on Friday.", [("Belmora", "PERSON")], "Belmora"),
+    ("Rebels shelled army positions in Kestrany twice.", [], "Kestrany"),  # untagged
+])
+def test_a_name_after_a_located_noun_and_in_is_a_place(text, model_output, place):
+    assert _repaired(text, model_output).get(place) == "GPE"
+
+
+def test_a_person_after_in_stays_a_person_when_the_noun_before_does_not_sit_anywhere():
+    found = _repaired("Voters lost confidence in Halvorsen after the vote.", [("Halvorsen", "PERSON")])
+    assert found == {"Halvorsen": "PERSON"}, found
