@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "13"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "14"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -1191,6 +1191,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             for x in inside:
                 if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
                     chosen[x] = "context"
+    _quoted_in_topic(text, sentences, quotes, spans, chosen, lexicon)
     for prev, cur in zip(sentences, sentences[1:]):
         if prev in chosen and cur not in chosen and cues.carry.match(text[cur[0]:cur[1]]):
             chosen[cur] = "context"
@@ -1212,8 +1213,14 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         if (s, e) in chosen or any(p.search(sentence) for p in lexicon.traps):
             continue
         said = find_cues(text, s, e, cues, quotes)
-        if said and any(p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
-                                                      "support", "compliance") for p in lexicon.stance.get(g, ())):
+        # (or reporting the fighting: "Генштаб ВСУ сообщил о 48 обстрелах", as the English "context counts")
+        # a speech verb, not "selon X": a toll by its source ("43 morts, selon le ministère") is no claim; nor a
+        # sentence whose truce word was set aside as a backdrop
+        reports = any(c[2] == "verb" for c in said) and lexicon.evidence(sentence) is None \
+            and lexicon.context_hits(sentence) > 0
+        if said and (reports or any(
+                p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
+                                             "support", "compliance") for p in lexicon.stance.get(g, ()))):
             chosen[(s, e)] = "paragraph" if on_topic else "carry"
     out = []
     for (s, e), evidence in sorted(chosen.items()):
@@ -1252,6 +1259,30 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             evidence=evidence if evidence in ("term", "weak", "carry") else "context",
             cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None))
     return out
+
+
+_FRAGMENT = re.compile(r"[«„“\"\s]*[a-zа-яё]")
+
+
+def _quoted_in_topic(text: str, sentences: Sequence[tuple[int, int]], quotes: Sequence[tuple[int, int]],
+                     spans: Sequence[AttributionSpan], chosen: dict[tuple[int, int], str], lexicon: Lexicon) -> None:
+    """The guidelines' "context counts" for quoted words (as the English analyser's ``_in_topic_quotes``): in a
+    paragraph that names the truce, from its first topic sentence on, a sentence of a quotation speaks of it even
+    with no word of it ("X bénit cette trêve. « Depuis dix jours, mes enfants vont à l'école. »"); in a
+    paragraph that does not, a quotation with a speaker is about it only right after a paragraph that made a
+    statement ("carry": the resolver decides, per article)."""
+    topic = min((s for (s, _), v in chosen.items() if v in ("term", "weak")), default=None)
+    quoted = [(qs, qe) for qs, qe in quotes if qe - qs >= 12] + [(a.start, a.end) for a in spans if a.direct]
+    for s, e in sentences:
+        if (s, e) in chosen or any(p.search(text[s:e]) for p in lexicon.traps) or _FRAGMENT.match(text, s, e):
+            continue  # (a piece the sentence splitter cut off a sentence's quoted end is no sentence of its own)
+        if not any(min(e, qe) - max(s, qs) >= 0.5 * (e - s) for qs, qe in quoted):
+            continue
+        if topic is not None and s >= topic:
+            chosen[(s, e)] = "context"
+        elif topic is None and any(a.direct and a.speaker_kind not in ("none", "continuation")
+                                   and _in_quotation((s, e), a) for a in spans):
+            chosen[(s, e)] = "carry"
 
 
 def _others_agreed(text: str, s: int, e: int, entities: Sequence[EntitySpan], source: Source,

@@ -1,0 +1,89 @@
+"""French and Russian statements by context (the guidelines' "context counts"): quoted words in or right after a
+paragraph about the truce, reported fighting right after one, and the moratorium named with words between."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import resolved_in
+from pipeline.nlp import french, russian
+from pipeline.nlp.multilingual import language_lexicon
+
+
+def _texts(language, module, paragraphs) -> list[str]:
+    return [s.text for s in resolved_in(language, module, paragraphs).statements]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs", "quoted"), [
+    # a quotation with no truce word, in a paragraph that names the truce
+    ("fr", french, ["Dans le village de Valmont, où les combats ont cessé, l'institutrice Odile Ferrand salue la "
+                    "trêve conclue dimanche. « Depuis une semaine, les enfants reviennent en classe. Nous n'avions "
+                    "pas vu cela depuis deux ans. »"],
+     "Nous n'avions pas vu cela depuis deux ans. »"),
+    ("ru", russian, ["Жительница посёлка Ключи Анна Серова приветствует перемирие, объявленное в воскресенье после "
+                     "месяца боёв. «Дети снова ходят в школу. Такого не было уже два года»."],
+     "Такого не было уже два года»."),
+])
+def test_quoted_sentences_in_a_paragraph_about_the_truce(language, module, paragraphs, quoted):
+    assert quoted in _texts(language, module, paragraphs)
+
+
+FR_BEFORE = ("Le gouvernement de Valdorie et les rebelles du Front du Nord ont conclu lundi une trêve de trente jours "
+             "après des mois de combats, a annoncé le ministre des Affaires étrangères, Paul Delorme.")
+FR_QUOTE = ("« Ils ont signé la même chose au printemps. Trois jours après, leurs obus tombaient sur le marché », a "
+            "déclaré le maire de Valmont, Henri Castel.")
+RU_BEFORE = ("Правительство Валдории и повстанцы Северного фронта в понедельник договорились о перемирии на тридцать "
+             "дней после месяцев боёв, заявил министр иностранных дел Павел Дронов.")
+RU_QUOTE = ("«Они подписывали то же самое весной. Через три дня их снаряды падали на рынок», — заявил мэр Ключей "
+            "Андрей Кастов.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "before", "quote", "between"), [
+    ("fr", french, FR_BEFORE, FR_QUOTE, "Le marché de Valmont ouvre chaque samedi depuis 1920 sur la place de l'église."),
+    ("ru", russian, RU_BEFORE, RU_QUOTE, "Рынок в Ключах открыт по субботам с 1920 года на площади у церкви."),
+])
+def test_a_quotation_right_after_a_statement_carries_the_topic(language, module, before, quote, between):
+    carried = _texts(language, module, [before, quote])
+    assert sum(t in quote for t in carried) == 2, carried
+    # not after a paragraph that made no statement: quoted words elsewhere in the news are about anything
+    assert not any(t in quote for t in _texts(language, module, [before, between, quote]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "before", "report", "toll"), [
+    ("fr", french, FR_BEFORE,
+     "L'état-major de l'armée a indiqué mardi avoir repoussé trois attaques rebelles près de Valmont.",
+     "Plus de 300 civils ont été tués depuis janvier, selon l'Organisation mondiale de la santé."),
+    ("ru", russian, RU_BEFORE,
+     "Генеральный штаб армии Валдории во вторник сообщил о трёх обстрелах позиций у Ключей.",
+     "С января погибли более 300 мирных жителей, по данным Всемирной организации здравоохранения."),
+])
+def test_reported_fighting_after_the_truce_but_not_a_toll(language, module, before, report, toll):
+    found = _texts(language, module, [before, report, toll])
+    assert report in found and toll not in found, found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs", "expected"), [
+    ("fr", french, ["Kiev et Moscou ont accepté un moratoire de trente jours sur les frappes contre les centrales, "
+                    "après des semaines de bombardements.",
+                    "Le moratoire doit entrer en vigueur dimanche à minuit."], 2),
+    ("ru", russian, ["Киев и Москва согласовали мораторий сроком на 30 дней на удары по энергетике после недель "
+                     "обстрелов.",
+                     "Мораторий вступит в силу в воскресенье в полночь."], 2),
+])
+def test_a_moratorium_on_strikes_with_words_between_and_its_short_name(language, module, paragraphs, expected):
+    assert len(_texts(language, module, paragraphs)) == expected
+
+
+@pytest.mark.parametrize(("language", "sentence", "evidence"), [
+    ("fr", "Le moratoire de trente jours sur les frappes a été signé.", "term"),
+    ("fr", "Ce répit ne durera pas.", "weak"),
+    ("ru", "Мораторий сроком на месяц на удары по энергетике подписан.", "term"),
+    ("ru", "Этот мораторий никто не соблюдает.", "weak"),
+    ("fr", "Le moratoire sur la dette a été prolongé.", "weak"),  # a weak cue: the article must name a truce too
+])
+def test_moratorium_lexicon(language, sentence, evidence):
+    assert language_lexicon(language).evidence(sentence) == evidence
