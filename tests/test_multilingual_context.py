@@ -87,3 +87,25 @@ def test_a_moratorium_on_strikes_with_words_between_and_its_short_name(language,
 ])
 def test_moratorium_lexicon(language, sentence, evidence):
     assert language_lexicon(language).evidence(sentence) == evidence
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "before", "quote"), [
+    # a short quotation opening a sentence whose attribution is longer than it
+    ("fr", french, FR_BEFORE, "« On ne discute pas avec eux », a déclaré mardi soir sur la radio nationale Hugo Servan, "
+                              "porte-parole du gouvernement de Valdorie."),
+    ("ru", russian, RU_BEFORE, "«С ними не договариваются», — заявил во вторник вечером в эфире государственного "
+                               "радио Игорь Серов, представитель правительства Валдории."),
+])
+def test_a_quotation_opening_a_long_attribution_is_carried(language, module, before, quote):
+    assert quote in _texts(language, module, [before, quote])
+
+
+def test_no_statement_of_a_bare_punctuation_piece_of_a_quotation():
+    from pipeline.nlp.multilingual import _quoted_in_topic
+
+    # the splitter cut "« Nous la respecterons. »." into the sentence and a last "»." inside the quotation
+    text = "La trêve a été signée lundi. « Nous la respecterons. »."
+    chosen = {(0, 28): "term"}
+    _quoted_in_topic(text, [(0, 28), (29, 52), (53, 55)], [(29, 55)], [], chosen, language_lexicon("fr"))
+    assert (29, 52) in chosen and (53, 55) not in chosen

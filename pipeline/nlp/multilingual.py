@@ -1261,6 +1261,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
     return out
 
 
+_WORD = re.compile(r"\w")
 _FRAGMENT = re.compile(r"[«„“\"\s]*[a-zа-яё]")
 
 
@@ -1274,14 +1275,17 @@ def _quoted_in_topic(text: str, sentences: Sequence[tuple[int, int]], quotes: Se
     topic = min((s for (s, _), v in chosen.items() if v in ("term", "weak")), default=None)
     quoted = [(qs, qe) for qs, qe in quotes if qe - qs >= 12] + [(a.start, a.end) for a in spans if a.direct]
     for s, e in sentences:
-        if (s, e) in chosen or any(p.search(text[s:e]) for p in lexicon.traps) or _FRAGMENT.match(text, s, e):
+        if (s, e) in chosen or any(p.search(text[s:e]) for p in lexicon.traps) or _FRAGMENT.match(text, s, e) \
+                or not _WORD.search(text, s, e):
             continue  # (a piece the sentence splitter cut off a sentence's quoted end is no sentence of its own)
-        if not any(min(e, qe) - max(s, qs) >= 0.5 * (e - s) for qs, qe in quoted):
+        # mostly quoted, or opening on the quotation before a long attribution ("« L'État ne discute pas avec
+        # eux », a déclaré sur Télé Sahel le porte-parole du Conseil national ..., le colonel-major X")
+        if not any(min(e, qe) - max(s, qs) >= 0.5 * (e - s) or s <= qs <= s + 2 < qe for qs, qe in quoted):
             continue
         if topic is not None and s >= topic:
             chosen[(s, e)] = "context"
         elif topic is None and any(a.direct and a.speaker_kind not in ("none", "continuation")
-                                   and _in_quotation((s, e), a) for a in spans):
+                                   and (_in_quotation((s, e), a) or s <= a.start <= s + 2 < a.end) for a in spans):
             chosen[(s, e)] = "carry"
 
 
