@@ -109,3 +109,23 @@ def test_no_statement_of_a_bare_punctuation_piece_of_a_quotation():
     chosen = {(0, 28): "term"}
     _quoted_in_topic(text, [(0, 28), (29, 52), (53, 55)], [(29, 55)], [], chosen, language_lexicon("fr"))
     assert (29, 52) in chosen and (53, 55) not in chosen
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs", "first", "speaker"), [
+    ("fr", french, ["Claire Vautrin dirige la mission humanitaire de Valmont, près du front. Entretien.",
+                    "Question : Les deux camps ont accepté une pause humanitaire de cinq jours. Qu'en pensez-vous ?",
+                    "Réponse : Nous l'attendions depuis des mois. Mais une pause sans convois sûrs ne changera rien "
+                    "pour les blessés."],
+     "Nous l'attendions depuis des mois.", "Claire Vautrin"),
+    ("ru", russian, ["Ольга Вершинина руководит гуманитарной миссией в Ключах, недалеко от линии фронта.",
+                     "Вопрос: Стороны согласились на гуманитарную паузу на пять дней. Что вы об этом думаете?",
+                     "Ответ: Мы ждали этого несколько месяцев. Но гуманитарная пауза без безопасных коридоров "
+                     "ничего не изменит для раненых."],
+     "Мы ждали этого несколько месяцев.", "Ольга Вершинина"),
+])
+def test_an_interview_answer_is_the_interviewees_words(language, module, paragraphs, first, speaker):
+    statements = resolved_in(language, module, paragraphs).statements
+    # the first sentence names no truce: the answer's words are about the one the question named
+    found = {s.text: s.speaker for s in statements}
+    assert [v for k, v in found.items() if k.endswith(first)] == [speaker], found

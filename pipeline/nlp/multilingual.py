@@ -1416,8 +1416,29 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
                        oblique: frozenset[int] = frozenset()) -> ParagraphAnalysis:
     """Statements and attributions of one analysed paragraph, as the English analyser's record."""
     lexicon, cues = language_lexicon(language), language_cues(language)
-    quotes = sorted(set(quote_spans(text)) | set(extra_quotes))
+    answer = _interview_answer(text)
+    if answer is not None:  # the label is no name ("Réponse" read as a place) and no speaker of its own
+        entities = [e for e in entities if e.start >= answer.start]
+    quotes = sorted(set(quote_spans(text)) | set(extra_quotes) | ({(answer.start, answer.end)} if answer else set()))
     spans = attributions(text, sentences, entities, quotes, cues, subject_of, oblique)
+    if answer is not None:  # the interviewee's words but for a quotation of someone else's they hold
+        spans = [a for a in spans if a.speaker_start is not None and a.speaker_start >= answer.start
+                 and a.start >= answer.start] + [answer]
     found = statements(text, sentences, entities, quotes, spans, lexicon, cues, subject_of, oblique)
     return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),
                              lexicon.context_hits(text), tuple(spans))
+
+
+# an interview's answer ("Réponse : Nous la saluons", "Ответ: Мы готовы"): the interviewee's own words, whom the
+# article introduced before its questions (the resolver's "interviewee"), as the English "A:" label
+_ANSWER_LABEL = re.compile(r"^\s*(Réponse|R|Ответ|О)\s*[:–—]\s+(?=\S)")
+
+
+def _interview_answer(text: str) -> AttributionSpan | None:
+    m = _ANSWER_LABEL.match(text)
+    end = len(text.rstrip())
+    if m is None or end - m.end() < 4:
+        return None
+    return AttributionSpan(m.end(), end, text[m.end():end], True, m.group(1), "interviewee", m.start(1), m.end(1),
+                           None, None, None, None, "label:answer", source=m.group(1))
+
