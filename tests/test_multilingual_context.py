@@ -129,3 +129,10 @@ def test_an_interview_answer_is_the_interviewees_words(language, module, paragra
     # the first sentence names no truce: the answer's words are about the one the question named
     found = {s.text: s.speaker for s in statements}
     assert [v for k, v in found.items() if k.endswith(first)] == [speaker], found
+
+
+@pytest.mark.slow
+def test_a_quotation_closed_by_a_sigh_is_carried_to_its_last_words():
+    quote = "« Ils ont déjà signé au printemps. Personne ne les croit plus », soupire le maire de Valmont, Henri Castel."
+    found = _texts("fr", french, [FR_BEFORE, quote])
+    assert "Personne ne les croit plus », soupire le maire de Valmont, Henri Castel." in found, found

@@ -1280,8 +1280,9 @@ def _quoted_in_topic(text: str, sentences: Sequence[tuple[int, int]], quotes: Se
             continue  # (a piece the sentence splitter cut off a sentence's quoted end is no sentence of its own)
         # mostly quoted, or opening on the quotation before a long attribution ("« L'État ne discute pas avec
         # eux », a déclaré sur Télé Sahel le porte-parole du Conseil national ..., le colonel-major X")
-        if not any(min(e, qe) - max(s, qs) >= 0.5 * (e - s) or s <= qs <= s + 2 < qe for qs, qe in quoted):
-            continue
+        if not any(min(e, qe) - max(s, qs) >= 0.5 * (e - s) or s <= qs <= s + 2 < qe for qs, qe in quoted) \
+                and not any(a.direct and _in_quotation((s, e), a) for a in spans):
+            continue  # (or a quotation's last words before its cue: "Personne n'a de réponse », soupire X")
         if topic is not None and s >= topic:
             chosen[(s, e)] = "context"
         elif topic is None and any(a.direct and a.speaker_kind not in ("none", "continuation")
