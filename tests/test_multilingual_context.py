@@ -136,3 +136,19 @@ def test_a_quotation_closed_by_a_sigh_is_carried_to_its_last_words():
     quote = "« Ils ont déjà signé au printemps. Personne ne les croit plus », soupire le maire de Valmont, Henri Castel."
     found = _texts("fr", french, [FR_BEFORE, quote])
     assert "Personne ne les croit plus », soupire le maire de Valmont, Henri Castel." in found, found
+
+
+@pytest.mark.parametrize(("language", "sentence", "evidence"), [
+    ("ru", "Она не верит, что тишина продлится долго.", "weak"),
+    ("ru", "Следующий раунд консультаций намечен на пятницу.", "weak"),
+    ("fr", "Les consultations reprendront vendredi à Genève.", "weak"),
+])
+def test_short_names_of_the_truce_and_its_talks(language, sentence, evidence):
+    assert language_lexicon(language).evidence(sentence) == evidence
+
+
+@pytest.mark.slow
+def test_quiet_alone_is_no_statement_and_with_a_truce_it_is():
+    quiet = "Вдова Ирина Лаптева не верит, что тишина в посёлке продлится долго."
+    assert _texts("ru", russian, ["В читальном зале библиотеки весь день стояла тишина.", quiet]) == []
+    assert quiet in _texts("ru", russian, [RU_BEFORE, quiet])
