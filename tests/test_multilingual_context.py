@@ -152,3 +152,15 @@ def test_quiet_alone_is_no_statement_and_with_a_truce_it_is():
     quiet = "Вдова Ирина Лаптева не верит, что тишина в посёлке продлится долго."
     assert _texts("ru", russian, ["В читальном зале библиотеки весь день стояла тишина.", quiet]) == []
     assert quiet in _texts("ru", russian, [RU_BEFORE, quiet])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraph", "quoting"), [
+    ("ru", russian, "Правительство Валдории и повстанцы подписали перемирие в понедельник в Ключах. В МИД Валдории "
+                    "эти сведения назвали «чистым вымыслом».", "В МИД Валдории эти сведения назвали «чистым вымыслом»."),
+    ("fr", french, "Le gouvernement de Valdorie et les rebelles ont signé une trêve lundi à Valmont. Le porte-parole "
+                   "du gouvernement, Paul Delorme, a qualifié ces informations de « pure invention ».",
+     "Le porte-parole du gouvernement, Paul Delorme, a qualifié ces informations de « pure invention »."),
+])
+def test_someone_quoting_words_in_a_paragraph_about_the_truce(language, module, paragraph, quoting):
+    assert quoting in _texts(language, module, [paragraph])

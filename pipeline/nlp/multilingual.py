@@ -1185,6 +1185,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         if evidence is not None and not (evidence == "term" and _backdrop(text[s:e], lexicon, cues)):
             chosen[(s, e)] = evidence
     on_topic = any(v == "term" for v in chosen.values())
+    topic = min((s for (s, _), v in chosen.items() if v in ("term", "weak")), default=None)
     for a in spans:  # every sentence of a quotation that speaks of the truce
         inside = [(s, e) for s, e in sentences if _in_quotation((s, e), a)]
         if a.direct and any(x in chosen for x in inside):
@@ -1218,7 +1219,9 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         # sentence whose truce word was set aside as a backdrop
         reports = any(c[2] == "verb" for c in said) and lexicon.evidence(sentence) is None \
             and lexicon.context_hits(sentence) > 0
-        if said and (reports or any(
+        # (or quoting words in a paragraph about the truce: "В Минобороны эти сведения назвали «дезинформацией»")
+        quoting = (on_topic or (topic is not None and s >= topic)) and any(s <= qs and qe <= e for qs, qe in quotes)
+        if said and (reports or quoting or any(
                 p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
                                              "support", "compliance") for p in lexicon.stance.get(g, ()))):
             chosen[(s, e)] = "paragraph" if on_topic else "carry"
