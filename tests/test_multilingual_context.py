@@ -164,3 +164,40 @@ def test_quiet_alone_is_no_statement_and_with_a_truce_it_is():
 ])
 def test_someone_quoting_words_in_a_paragraph_about_the_truce(language, module, paragraph, quoting):
     assert quoting in _texts(language, module, [paragraph])
+
+
+FR_INTERVIEW = ["Claire Vautrin dirige la mission civile de l'ONU à Valmont, où l'armée et les rebelles ont conclu "
+                "un cessez-le-feu en mars après deux ans de combats. Entretien.",
+                "Le cessez-le-feu de Valmont tient-il ?",
+                "Globalement, oui. Nous n'avons compté que deux incidents depuis la signature.",
+                "Que répondez-vous à ceux qui en doutent ?",
+                "Que nos patrouilles circulent chaque jour sans escorte."]
+RU_INTERVIEW = ["Ольга Вершинина руководит гражданской миссией ООН в Ключах, где армия и повстанцы в марте заключили "
+                "перемирие после двух лет боёв. Она ответила на вопросы корреспондента.",
+                "— Как вы оцениваете последние заявления Москвы?",
+                "— Мы слышали такие обещания и раньше. Сколько раз можно им верить?",
+                "— То есть вы против?",
+                "— Нет. Мы готовы к перемирию хоть завтра, но под международным контролем."]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs", "answer", "question", "speaker"), [
+    ("fr", french, FR_INTERVIEW, "Globalement, oui.", "Le cessez-le-feu de Valmont tient-il ?", "Claire Vautrin"),
+    ("ru", russian, RU_INTERVIEW, "Мы слышали такие обещания и раньше.", "Как вы оцениваете", "Ольга Вершинина"),
+])
+def test_an_unlabelled_interview_answers_are_the_interviewees(language, module, paragraphs, answer, question,
+                                                               speaker):
+    found = {s.text: s.speaker for s in resolved_in(language, module, paragraphs).statements}
+    assert [v for k, v in found.items() if answer in k] == [speaker], found
+    assert not any(question in k for k in found), found  # the interviewer's question is no statement
+
+
+def test_a_lone_question_and_answer_is_no_interview():
+    from pipeline.nlp.multilingual import interview_parts
+
+    assert interview_parts(FR_INTERVIEW, "fr") == {1: "question", 2: "answer_on_topic", 3: "question",
+                                                   4: "answer_on_topic"}
+    # the reporter's own aside: one question and a "nous" after it, no second pair
+    assert interview_parts(["La trêve tiendra-t-elle ?", "Nous le saurons vendredi, quand expire le délai.",
+                            "Les combats ont repris au nord."], "fr") == {}
+    assert interview_parts(FR_INTERVIEW, "de") == {}

@@ -1176,7 +1176,7 @@ def conditions(sentence: str, lexicon: Lexicon) -> tuple[str, ...]:
 def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
                quotes: Sequence[tuple[int, int]], spans: Sequence[AttributionSpan], lexicon: Lexicon, cues: Cues,
                subject_of: Callable[[int], tuple[int, int] | None] | None = None,
-               oblique: frozenset[int] = frozenset()) -> list[StatementSpan]:
+               oblique: frozenset[int] = frozenset(), on_topic_answer: bool = False) -> list[StatementSpan]:
     """One candidate per sentence about the truce: a topic term (or a weak one), a sentence of a quotation that
     holds one, a sentence opening on a pronoun right after one, or a stance taken in a paragraph that names it."""
     chosen: dict[tuple[int, int], str] = {}
@@ -1184,6 +1184,10 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         evidence = lexicon.evidence(text[s:e])
         if evidence is not None and not (evidence == "term" and _backdrop(text[s:e], lexicon, cues)):
             chosen[(s, e)] = evidence
+    if on_topic_answer:  # the answer to a question about the truce speaks of it throughout (as _asked_about)
+        for x in sentences:
+            if x not in chosen and _WORD.search(text, *x) and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
+                chosen[x] = "context"
     on_topic = any(v == "term" for v in chosen.values())
     topic = min((s for (s, _), v in chosen.items() if v in ("term", "weak")), default=None)
     for a in spans:  # every sentence of a quotation that speaks of the truce
@@ -1417,10 +1421,11 @@ _AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "va", "
 
 def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, tokens, entities, language: str,
                        subject_of=None, extra_quotes: Sequence[tuple[int, int]] = (),
-                       oblique: frozenset[int] = frozenset()) -> ParagraphAnalysis:
-    """Statements and attributions of one analysed paragraph, as the English analyser's record."""
+                       oblique: frozenset[int] = frozenset(), interview: str | None = None) -> ParagraphAnalysis:
+    """Statements and attributions of one analysed paragraph, as the English analyser's record. ``interview``
+    is its part in an interview printed without labels (``interview_parts``)."""
     lexicon, cues = language_lexicon(language), language_cues(language)
-    answer = _interview_answer(text)
+    answer = _interview_answer(text) or (_whole_answer(text) if interview in (ANSWER, ANSWER_ON_TOPIC) else None)
     if answer is not None:  # the label is no name ("Réponse" read as a place) and no speaker of its own
         entities = [e for e in entities if e.start >= answer.start]
     quotes = sorted(set(quote_spans(text)) | set(extra_quotes) | ({(answer.start, answer.end)} if answer else set()))
@@ -1428,7 +1433,8 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
     if answer is not None:  # the interviewee's words but for a quotation of someone else's they hold
         spans = [a for a in spans if a.speaker_start is not None and a.speaker_start >= answer.start
                  and a.start >= answer.start] + [answer]
-    found = statements(text, sentences, entities, quotes, spans, lexicon, cues, subject_of, oblique)
+    found = [] if interview == QUESTION else statements(text, sentences, entities, quotes, spans, lexicon, cues,
+                                                        subject_of, oblique, on_topic_answer=interview == ANSWER_ON_TOPIC)
     return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),
                              lexicon.context_hits(text), tuple(spans))
 
@@ -1445,4 +1451,64 @@ def _interview_answer(text: str) -> AttributionSpan | None:
         return None
     return AttributionSpan(m.end(), end, text[m.end():end], True, m.group(1), "interviewee", m.start(1), m.end(1),
                            None, None, None, None, "label:answer", source=m.group(1))
+
+
+def _whole_answer(text: str) -> AttributionSpan | None:
+    """An unlabelled answer: the whole paragraph but for an opening dash ("— Мы готовы ...")."""
+    m = _DASH_OPENING.match(text)
+    start, end = (m.end() if m else 0), len(text.rstrip())
+    if end - start < 4:
+        return None
+    return AttributionSpan(start, end, text[start:end], True, None, "interviewee", None, None, None, None, None,
+                           None, "interview:answer")
+
+
+QUESTION, ANSWER, ANSWER_ON_TOPIC = "question", "answer", "answer_on_topic"
+_DASH_OPENING = re.compile(r"^\s*[\u2014\u2013-]\s*")
+_ONE_QUESTION = re.compile(r"^[^.?!\n]{3,200}\?$")
+_FIRST_PERSON = {
+    "fr": re.compile(r"\b(?:nous|je|j'|notre|nos|mon|ma|mes|moi)\b|\bj[’']", re.IGNORECASE),
+    "ru": re.compile(r"(?<![\w])(?:мы|я|наш\w*|мо[йяеи]\w*|нас|нам|меня|мне)(?![\w])", re.IGNORECASE),
+}
+
+
+def interview_parts(texts: Sequence[str], language: str) -> dict[int, str]:
+    """Paragraph index -> its part in an interview printed without labels (as the English
+    ``unlabelled_answers``): a paragraph of one short question with no quotation ("Le cessez-le-feu tient-il ?",
+    "— Кто будет следить за соблюдением?") is the interviewer's, no statement; the paragraph after it, in the
+    first person and with no quotation of its own, is the interviewee's answer, about the truce throughout when
+    the question names it. An interview asks more than once: a lone pair is the reporter's aside."""
+    first_person = _FIRST_PERSON.get(language)
+    if first_person is None:
+        return {}
+    pairs = []
+    for i in range(1, len(texts)):
+        question = _DASH_OPENING.sub("", texts[i - 1].strip())
+        answer = texts[i]
+        # (a dialogue's dashes mark both turns: its answer may quote others; any answer may end on a
+        # rhetorical question after its first sentence)
+        dialogue = _DASH_OPENING.match(texts[i - 1]) is not None and _DASH_OPENING.match(answer) is not None
+        if not _ONE_QUESTION.match(question) or any(ch in question for ch in "«»„“\"") \
+                or (not dialogue and any(ch in answer for ch in "«»„“\"")) \
+                or (answer.rstrip().endswith("?") and not re.search(r"[.!]\s", answer)) \
+                or not first_person.search(answer):
+            continue
+        pairs.append(i)
+    lexicon = language_lexicon(language)
+    kept = [i for i in pairs if any(j != i and abs(j - i) <= 6 for j in pairs)]
+    # the interview: a run of such pairs; one that names the truce anywhere is about it in all its answers
+    # ("— Как вы оцениваете заявления Москвы? — Мы видели такие обещания ..." before "— Мы готовы к перемирию")
+    runs: list[list[int]] = []
+    for i in kept:
+        if runs and i - runs[-1][-1] <= 6:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out: dict[int, str] = {}
+    for run in runs:
+        about = any(lexicon.evidence(texts[k]) == "term" for k in range(run[0] - 1, run[-1] + 1))
+        for i in run:
+            out[i - 1] = QUESTION
+            out[i] = ANSWER_ON_TOPIC if about or lexicon.evidence(texts[i - 1]) is not None else ANSWER
+    return out
 
