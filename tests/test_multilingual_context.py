@@ -201,3 +201,16 @@ def test_a_lone_question_and_answer_is_no_interview():
     assert interview_parts(["La trêve tiendra-t-elle ?", "Nous le saurons vendredi, quand expire le délai.",
                             "Les combats ont repris au nord."], "fr") == {}
     assert interview_parts(FR_INTERVIEW, "de") == {}
+
+
+def test_a_quoted_piece_the_splitter_cut_off_mid_sentence_is_no_statement():
+    from pipeline.nlp.multilingual import _quoted_in_topic
+
+    # "Selon lui, les rebelles « profiteront de ce répit »." split before the quotation: its lower-case opening
+    # shows it is the end of a sentence, not one of its own
+    text = "La trêve a été signée lundi. Selon lui, les rebelles « profiteront de ce répit pour se réarmer »."
+    cut = text.index("«")
+    chosen = {(0, 28): "term"}
+    _quoted_in_topic(text, [(0, 28), (29, cut - 1), (cut, len(text))], [(cut, len(text) - 1)], [], chosen,
+                     language_lexicon("fr"))
+    assert (cut, len(text)) not in chosen
