@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..errors import ConfigError
-from .multilingual import Token, _join_hyphens, analysis_version, entity_spans, gazetteer, paragraph_analysis
+from .multilingual import (
+    Token,
+    _join_hyphens,
+    analysis_version,
+    entity_spans,
+    gazetteer,
+    interview_parts,
+    paragraph_analysis,
+)
 from .spans import ParagraphAnalysis
 
 log = logging.getLogger(__name__)
@@ -49,16 +57,17 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalys
     """Analyse French ``(paragraph_id, text)`` pairs; a failure on one paragraph yields an empty analysis."""
     nlp, version_ = load_model(), version()
     out = []
-    for (pid, text), doc in zip(items, nlp.pipe([t for _, t in items], batch_size=32)):
+    parts = interview_parts([t for _, t in items], LANGUAGE)
+    for index, ((pid, text), doc) in enumerate(zip(items, nlp.pipe([t for _, t in items], batch_size=32))):
         try:
-            out.append(_analyse(pid, version_, text, doc))
+            out.append(_analyse(pid, version_, text, doc, parts.get(index)))
         except Exception:  # pragma: no cover - defensive: the model on pathological text
             log.exception("French analysis failed on paragraph %s", pid)
             out.append(ParagraphAnalysis(pid, version_, (), (), 0))
     return out
 
 
-def _analyse(pid: str, version_: str, text: str, doc) -> ParagraphAnalysis:
+def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = None) -> ParagraphAnalysis:
     tokens = [Token(t.idx, t.idx + len(t.text), t.text) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
     joined = _join_hyphens(tokens)
@@ -74,7 +83,7 @@ def _analyse(pid: str, version_: str, text: str, doc) -> ParagraphAnalysis:
     else:
         entities = entity_spans(text, tokens, ner, LANGUAGE)
     return paragraph_analysis(pid, version_, text, _sentences(doc), tokens, entities, LANGUAGE,
-                              subject_of=lambda char: _subject(doc, char))
+                              subject_of=lambda char: _subject(doc, char), interview=interview)
 
 
 # a word for a kind of organisation and the name it introduces: "la coalition de gangs Viv Ansanm", "les

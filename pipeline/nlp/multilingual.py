@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "13"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "14"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -1176,7 +1176,7 @@ def conditions(sentence: str, lexicon: Lexicon) -> tuple[str, ...]:
 def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
                quotes: Sequence[tuple[int, int]], spans: Sequence[AttributionSpan], lexicon: Lexicon, cues: Cues,
                subject_of: Callable[[int], tuple[int, int] | None] | None = None,
-               oblique: frozenset[int] = frozenset()) -> list[StatementSpan]:
+               oblique: frozenset[int] = frozenset(), on_topic_answer: bool = False) -> list[StatementSpan]:
     """One candidate per sentence about the truce: a topic term (or a weak one), a sentence of a quotation that
     holds one, a sentence opening on a pronoun right after one, or a stance taken in a paragraph that names it."""
     chosen: dict[tuple[int, int], str] = {}
@@ -1184,13 +1184,19 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         evidence = lexicon.evidence(text[s:e])
         if evidence is not None and not (evidence == "term" and _backdrop(text[s:e], lexicon, cues)):
             chosen[(s, e)] = evidence
+    if on_topic_answer:  # the answer to a question about the truce speaks of it throughout (as _asked_about)
+        for x in sentences:
+            if x not in chosen and _WORD.search(text, *x) and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
+                chosen[x] = "context"
     on_topic = any(v == "term" for v in chosen.values())
+    topic = min((s for (s, _), v in chosen.items() if v in ("term", "weak")), default=None)
     for a in spans:  # every sentence of a quotation that speaks of the truce
         inside = [(s, e) for s, e in sentences if _in_quotation((s, e), a)]
         if a.direct and any(x in chosen for x in inside):
             for x in inside:
                 if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
                     chosen[x] = "context"
+    _quoted_in_topic(text, sentences, quotes, spans, chosen, lexicon)
     for prev, cur in zip(sentences, sentences[1:]):
         if prev in chosen and cur not in chosen and cues.carry.match(text[cur[0]:cur[1]]):
             chosen[cur] = "context"
@@ -1212,8 +1218,16 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         if (s, e) in chosen or any(p.search(sentence) for p in lexicon.traps):
             continue
         said = find_cues(text, s, e, cues, quotes)
-        if said and any(p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
-                                                      "support", "compliance") for p in lexicon.stance.get(g, ())):
+        # (or reporting the fighting: "Генштаб ВСУ сообщил о 48 обстрелах", as the English "context counts")
+        # a speech verb, not "selon X": a toll by its source ("43 morts, selon le ministère") is no claim; nor a
+        # sentence whose truce word was set aside as a backdrop
+        reports = any(c[2] == "verb" for c in said) and lexicon.evidence(sentence) is None \
+            and lexicon.context_hits(sentence) > 0
+        # (or quoting words in a paragraph about the truce: "В Минобороны эти сведения назвали «дезинформацией»")
+        quoting = (on_topic or (topic is not None and s >= topic)) and any(s <= qs and qe <= e for qs, qe in quotes)
+        if said and (reports or quoting or any(
+                p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
+                                             "support", "compliance") for p in lexicon.stance.get(g, ()))):
             chosen[(s, e)] = "paragraph" if on_topic else "carry"
     out = []
     for (s, e), evidence in sorted(chosen.items()):
@@ -1252,6 +1266,35 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             evidence=evidence if evidence in ("term", "weak", "carry") else "context",
             cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None))
     return out
+
+
+_WORD = re.compile(r"\w")
+_FRAGMENT = re.compile(r"[«„“\"\s]*[a-zа-яё]")
+
+
+def _quoted_in_topic(text: str, sentences: Sequence[tuple[int, int]], quotes: Sequence[tuple[int, int]],
+                     spans: Sequence[AttributionSpan], chosen: dict[tuple[int, int], str], lexicon: Lexicon) -> None:
+    """The guidelines' "context counts" for quoted words (as the English analyser's ``_in_topic_quotes``): in a
+    paragraph that names the truce, from its first topic sentence on, a sentence of a quotation speaks of it even
+    with no word of it ("X bénit cette trêve. « Depuis dix jours, mes enfants vont à l'école. »"); in a
+    paragraph that does not, a quotation with a speaker is about it only right after a paragraph that made a
+    statement ("carry": the resolver decides, per article)."""
+    topic = min((s for (s, _), v in chosen.items() if v in ("term", "weak")), default=None)
+    quoted = [(qs, qe) for qs, qe in quotes if qe - qs >= 12] + [(a.start, a.end) for a in spans if a.direct]
+    for s, e in sentences:
+        if (s, e) in chosen or any(p.search(text[s:e]) for p in lexicon.traps) or _FRAGMENT.match(text, s, e) \
+                or not _WORD.search(text, s, e):
+            continue  # (a piece the sentence splitter cut off a sentence's quoted end is no sentence of its own)
+        # mostly quoted, or opening on the quotation before a long attribution ("« L'État ne discute pas avec
+        # eux », a déclaré sur Télé Sahel le porte-parole du Conseil national ..., le colonel-major X")
+        if not any(min(e, qe) - max(s, qs) >= 0.5 * (e - s) or s <= qs <= s + 2 < qe for qs, qe in quoted) \
+                and not any(a.direct and _in_quotation((s, e), a) for a in spans):
+            continue  # (or a quotation's last words before its cue: "Personne n'a de réponse », soupire X")
+        if topic is not None and s >= topic:
+            chosen[(s, e)] = "context"
+        elif topic is None and any(a.direct and a.speaker_kind not in ("none", "continuation")
+                                   and (_in_quotation((s, e), a) or s <= a.start <= s + 2 < a.end) for a in spans):
+            chosen[(s, e)] = "carry"
 
 
 def _others_agreed(text: str, s: int, e: int, entities: Sequence[EntitySpan], source: Source,
@@ -1378,11 +1421,94 @@ _AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "va", "
 
 def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, tokens, entities, language: str,
                        subject_of=None, extra_quotes: Sequence[tuple[int, int]] = (),
-                       oblique: frozenset[int] = frozenset()) -> ParagraphAnalysis:
-    """Statements and attributions of one analysed paragraph, as the English analyser's record."""
+                       oblique: frozenset[int] = frozenset(), interview: str | None = None) -> ParagraphAnalysis:
+    """Statements and attributions of one analysed paragraph, as the English analyser's record. ``interview``
+    is its part in an interview printed without labels (``interview_parts``)."""
     lexicon, cues = language_lexicon(language), language_cues(language)
-    quotes = sorted(set(quote_spans(text)) | set(extra_quotes))
+    answer = _interview_answer(text) or (_whole_answer(text) if interview in (ANSWER, ANSWER_ON_TOPIC) else None)
+    if answer is not None:  # the label is no name ("Réponse" read as a place) and no speaker of its own
+        entities = [e for e in entities if e.start >= answer.start]
+    quotes = sorted(set(quote_spans(text)) | set(extra_quotes) | ({(answer.start, answer.end)} if answer else set()))
     spans = attributions(text, sentences, entities, quotes, cues, subject_of, oblique)
-    found = statements(text, sentences, entities, quotes, spans, lexicon, cues, subject_of, oblique)
+    if answer is not None:  # the interviewee's words but for a quotation of someone else's they hold
+        spans = [a for a in spans if a.speaker_start is not None and a.speaker_start >= answer.start
+                 and a.start >= answer.start] + [answer]
+    found = [] if interview == QUESTION else statements(text, sentences, entities, quotes, spans, lexicon, cues,
+                                                        subject_of, oblique, on_topic_answer=interview == ANSWER_ON_TOPIC)
     return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),
                              lexicon.context_hits(text), tuple(spans))
+
+
+# an interview's answer ("Réponse : Nous la saluons", "Ответ: Мы готовы"): the interviewee's own words, whom the
+# article introduced before its questions (the resolver's "interviewee"), as the English "A:" label
+_ANSWER_LABEL = re.compile(r"^\s*(Réponse|R|Ответ|О)\s*[:–—]\s+(?=\S)")
+
+
+def _interview_answer(text: str) -> AttributionSpan | None:
+    m = _ANSWER_LABEL.match(text)
+    end = len(text.rstrip())
+    if m is None or end - m.end() < 4:
+        return None
+    return AttributionSpan(m.end(), end, text[m.end():end], True, m.group(1), "interviewee", m.start(1), m.end(1),
+                           None, None, None, None, "label:answer", source=m.group(1))
+
+
+def _whole_answer(text: str) -> AttributionSpan | None:
+    """An unlabelled answer: the whole paragraph but for an opening dash ("— Мы готовы ...")."""
+    m = _DASH_OPENING.match(text)
+    start, end = (m.end() if m else 0), len(text.rstrip())
+    if end - start < 4:
+        return None
+    return AttributionSpan(start, end, text[start:end], True, None, "interviewee", None, None, None, None, None,
+                           None, "interview:answer")
+
+
+QUESTION, ANSWER, ANSWER_ON_TOPIC = "question", "answer", "answer_on_topic"
+_DASH_OPENING = re.compile(r"^\s*[\u2014\u2013-]\s*")
+_ONE_QUESTION = re.compile(r"^[^.?!\n]{3,200}\?$")
+_FIRST_PERSON = {
+    "fr": re.compile(r"\b(?:nous|je|j'|notre|nos|mon|ma|mes|moi)\b|\bj[’']", re.IGNORECASE),
+    "ru": re.compile(r"(?<![\w])(?:мы|я|наш\w*|мо[йяеи]\w*|нас|нам|меня|мне)(?![\w])", re.IGNORECASE),
+}
+
+
+def interview_parts(texts: Sequence[str], language: str) -> dict[int, str]:
+    """Paragraph index -> its part in an interview printed without labels (as the English
+    ``unlabelled_answers``): a paragraph of one short question with no quotation ("Le cessez-le-feu tient-il ?",
+    "— Кто будет следить за соблюдением?") is the interviewer's, no statement; the paragraph after it, in the
+    first person and with no quotation of its own, is the interviewee's answer, about the truce throughout when
+    the question names it. An interview asks more than once: a lone pair is the reporter's aside."""
+    first_person = _FIRST_PERSON.get(language)
+    if first_person is None:
+        return {}
+    pairs = []
+    for i in range(1, len(texts)):
+        question = _DASH_OPENING.sub("", texts[i - 1].strip())
+        answer = texts[i]
+        # (a dialogue's dashes mark both turns: its answer may quote others; any answer may end on a
+        # rhetorical question after its first sentence)
+        dialogue = _DASH_OPENING.match(texts[i - 1]) is not None and _DASH_OPENING.match(answer) is not None
+        if not _ONE_QUESTION.match(question) or any(ch in question for ch in "«»„“\"") \
+                or (not dialogue and any(ch in answer for ch in "«»„“\"")) \
+                or (answer.rstrip().endswith("?") and not re.search(r"[.!]\s", answer)) \
+                or not first_person.search(answer):
+            continue
+        pairs.append(i)
+    lexicon = language_lexicon(language)
+    kept = [i for i in pairs if any(j != i and abs(j - i) <= 6 for j in pairs)]
+    # the interview: a run of such pairs; one that names the truce anywhere is about it in all its answers
+    # ("— Как вы оцениваете заявления Москвы? — Мы видели такие обещания ..." before "— Мы готовы к перемирию")
+    runs: list[list[int]] = []
+    for i in kept:
+        if runs and i - runs[-1][-1] <= 6:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out: dict[int, str] = {}
+    for run in runs:
+        about = any(lexicon.evidence(texts[k]) == "term" for k in range(run[0] - 1, run[-1] + 1))
+        for i in run:
+            out[i - 1] = QUESTION
+            out[i] = ANSWER_ON_TOPIC if about or lexicon.evidence(texts[i - 1]) is not None else ANSWER
+    return out
+

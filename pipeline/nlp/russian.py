@@ -22,6 +22,7 @@ from .multilingual import (
     dash_quotes,
     entity_spans,
     gazetteer,
+    interview_parts,
     paragraph_analysis,
 )
 from .spans import ParagraphAnalysis
@@ -89,11 +90,12 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalys
     spans = _ner(ner, [text for _, text in items], docs)
     _tag_names(morph, docs, spans)
     out = []
-    for (pid, text), doc, doc_spans in zip(items, docs, spans):
+    parts = interview_parts([text for _, text in items], LANGUAGE)
+    for index, ((pid, text), doc, doc_spans) in enumerate(zip(items, docs, spans)):
         try:
             if doc is None:
                 raise ValueError("not segmented")
-            out.append(_analyse(pid, version_, text, doc, doc_spans))
+            out.append(_analyse(pid, version_, text, doc, doc_spans, parts.get(index)))
         except Exception:  # pragma: no cover - defensive: the models on pathological text
             log.exception("Russian analysis failed on paragraph %s", pid)
             out.append(ParagraphAnalysis(pid, version_, (), (), 0))
@@ -145,7 +147,8 @@ def _tag_names(morph, docs, spans) -> None:
             token.pos, token.feats = tagged.pos, tagged.feats
 
 
-def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int, str]]) -> ParagraphAnalysis:
+def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int, str]],
+             interview: str | None = None) -> ParagraphAnalysis:
     tokens = [Token(t.start, t.stop, t.text) for t in doc.tokens]
     ner = _repair(doc, [(start, stop, LABELS[kind]) for start, stop, kind in spans if kind in LABELS])
     ner = _institutions(doc, ner, tokens)
@@ -175,7 +178,7 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
     # ("сообщили наблюдатели ОБСЕ"), an untagged one too
     oblique = frozenset(e.start for e in entities if cases.get(e.start) in ("Dat", "Acc", "Ins", "Loc"))
     return paragraph_analysis(pid, version_, text, sentences, tokens, entities, LANGUAGE,
-                              extra_quotes=dash_quotes(text), oblique=oblique)
+                              extra_quotes=dash_quotes(text), oblique=oblique, interview=interview)
 
 
 # the head nouns of an institution's name ("Управление ООН по ...", "Офис президента Украины"), and those of a

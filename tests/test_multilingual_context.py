@@ -1,0 +1,216 @@
+"""French and Russian statements by context (the guidelines' "context counts"): quoted words in or right after a
+paragraph about the truce, reported fighting right after one, and the moratorium named with words between."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import resolved_in
+from pipeline.nlp import french, russian
+from pipeline.nlp.multilingual import language_lexicon
+
+
+def _texts(language, module, paragraphs) -> list[str]:
+    return [s.text for s in resolved_in(language, module, paragraphs).statements]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs", "quoted"), [
+    # a quotation with no truce word, in a paragraph that names the truce
+    ("fr", french, ["Dans le village de Valmont, où les combats ont cessé, l'institutrice Odile Ferrand salue la "
+                    "trêve conclue dimanche. « Depuis une semaine, les enfants reviennent en classe. Nous n'avions "
+                    "pas vu cela depuis deux ans. »"],
+     "Nous n'avions pas vu cela depuis deux ans. »"),
+    ("ru", russian, ["Жительница посёлка Ключи Анна Серова приветствует перемирие, объявленное в воскресенье после "
+                     "месяца боёв. «Дети снова ходят в школу. Такого не было уже два года»."],
+     "Такого не было уже два года»."),
+])
+def test_quoted_sentences_in_a_paragraph_about_the_truce(language, module, paragraphs, quoted):
+    assert quoted in _texts(language, module, paragraphs)
+
+
+FR_BEFORE = ("Le gouvernement de Valdorie et les rebelles du Front du Nord ont conclu lundi une trêve de trente jours "
+             "après des mois de combats, a annoncé le ministre des Affaires étrangères, Paul Delorme.")
+FR_QUOTE = ("« Ils ont signé la même chose au printemps. Trois jours après, leurs obus tombaient sur le marché », a "
+            "déclaré le maire de Valmont, Henri Castel.")
+RU_BEFORE = ("Правительство Валдории и повстанцы Северного фронта в понедельник договорились о перемирии на тридцать "
+             "дней после месяцев боёв, заявил министр иностранных дел Павел Дронов.")
+RU_QUOTE = ("«Они подписывали то же самое весной. Через три дня их снаряды падали на рынок», — заявил мэр Ключей "
+            "Андрей Кастов.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "before", "quote", "between"), [
+    ("fr", french, FR_BEFORE, FR_QUOTE, "Le marché de Valmont ouvre chaque samedi depuis 1920 sur la place de l'église."),
+    ("ru", russian, RU_BEFORE, RU_QUOTE, "Рынок в Ключах открыт по субботам с 1920 года на площади у церкви."),
+])
+def test_a_quotation_right_after_a_statement_carries_the_topic(language, module, before, quote, between):
+    carried = _texts(language, module, [before, quote])
+    assert sum(t in quote for t in carried) == 2, carried
+    # not after a paragraph that made no statement: quoted words elsewhere in the news are about anything
+    assert not any(t in quote for t in _texts(language, module, [before, between, quote]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "before", "report", "toll"), [
+    ("fr", french, FR_BEFORE,
+     "L'état-major de l'armée a indiqué mardi avoir repoussé trois attaques rebelles près de Valmont.",
+     "Plus de 300 civils ont été tués depuis janvier, selon l'Organisation mondiale de la santé."),
+    ("ru", russian, RU_BEFORE,
+     "Генеральный штаб армии Валдории во вторник сообщил о трёх обстрелах позиций у Ключей.",
+     "С января погибли более 300 мирных жителей, по данным Всемирной организации здравоохранения."),
+])
+def test_reported_fighting_after_the_truce_but_not_a_toll(language, module, before, report, toll):
+    found = _texts(language, module, [before, report, toll])
+    assert report in found and toll not in found, found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs", "expected"), [
+    ("fr", french, ["Kiev et Moscou ont accepté un moratoire de trente jours sur les frappes contre les centrales, "
+                    "après des semaines de bombardements.",
+                    "Le moratoire doit entrer en vigueur dimanche à minuit."], 2),
+    ("ru", russian, ["Киев и Москва согласовали мораторий сроком на 30 дней на удары по энергетике после недель "
+                     "обстрелов.",
+                     "Мораторий вступит в силу в воскресенье в полночь."], 2),
+])
+def test_a_moratorium_on_strikes_with_words_between_and_its_short_name(language, module, paragraphs, expected):
+    assert len(_texts(language, module, paragraphs)) == expected
+
+
+@pytest.mark.parametrize(("language", "sentence", "evidence"), [
+    ("fr", "Le moratoire de trente jours sur les frappes a été signé.", "term"),
+    ("fr", "Ce répit ne durera pas.", "weak"),
+    ("ru", "Мораторий сроком на месяц на удары по энергетике подписан.", "term"),
+    ("ru", "Этот мораторий никто не соблюдает.", "weak"),
+    ("fr", "Le moratoire sur la dette a été prolongé.", "weak"),  # a weak cue: the article must name a truce too
+])
+def test_moratorium_lexicon(language, sentence, evidence):
+    assert language_lexicon(language).evidence(sentence) == evidence
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "before", "quote"), [
+    # a short quotation opening a sentence whose attribution is longer than it
+    ("fr", french, FR_BEFORE, "« On ne discute pas avec eux », a déclaré mardi soir sur la radio nationale Hugo Servan, "
+                              "porte-parole du gouvernement de Valdorie."),
+    ("ru", russian, RU_BEFORE, "«С ними не договариваются», — заявил во вторник вечером в эфире государственного "
+                               "радио Игорь Серов, представитель правительства Валдории."),
+])
+def test_a_quotation_opening_a_long_attribution_is_carried(language, module, before, quote):
+    assert quote in _texts(language, module, [before, quote])
+
+
+def test_no_statement_of_a_bare_punctuation_piece_of_a_quotation():
+    from pipeline.nlp.multilingual import _quoted_in_topic
+
+    # the splitter cut "« Nous la respecterons. »." into the sentence and a last "»." inside the quotation
+    text = "La trêve a été signée lundi. « Nous la respecterons. »."
+    chosen = {(0, 28): "term"}
+    _quoted_in_topic(text, [(0, 28), (29, 52), (53, 55)], [(29, 55)], [], chosen, language_lexicon("fr"))
+    assert (29, 52) in chosen and (53, 55) not in chosen
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs", "first", "speaker"), [
+    ("fr", french, ["Claire Vautrin dirige la mission humanitaire de Valmont, près du front. Entretien.",
+                    "Question : Les deux camps ont accepté une pause humanitaire de cinq jours. Qu'en pensez-vous ?",
+                    "Réponse : Nous l'attendions depuis des mois. Mais une pause sans convois sûrs ne changera rien "
+                    "pour les blessés."],
+     "Nous l'attendions depuis des mois.", "Claire Vautrin"),
+    ("ru", russian, ["Ольга Вершинина руководит гуманитарной миссией в Ключах, недалеко от линии фронта.",
+                     "Вопрос: Стороны согласились на гуманитарную паузу на пять дней. Что вы об этом думаете?",
+                     "Ответ: Мы ждали этого несколько месяцев. Но гуманитарная пауза без безопасных коридоров "
+                     "ничего не изменит для раненых."],
+     "Мы ждали этого несколько месяцев.", "Ольга Вершинина"),
+])
+def test_an_interview_answer_is_the_interviewees_words(language, module, paragraphs, first, speaker):
+    statements = resolved_in(language, module, paragraphs).statements
+    # the first sentence names no truce: the answer's words are about the one the question named
+    found = {s.text: s.speaker for s in statements}
+    assert [v for k, v in found.items() if k.endswith(first)] == [speaker], found
+
+
+@pytest.mark.slow
+def test_a_quotation_closed_by_a_sigh_is_carried_to_its_last_words():
+    quote = "« Ils ont déjà signé au printemps. Personne ne les croit plus », soupire le maire de Valmont, Henri Castel."
+    found = _texts("fr", french, [FR_BEFORE, quote])
+    assert "Personne ne les croit plus », soupire le maire de Valmont, Henri Castel." in found, found
+
+
+@pytest.mark.parametrize(("language", "sentence", "evidence"), [
+    ("ru", "Она не верит, что тишина продлится долго.", "weak"),
+    ("ru", "Следующий раунд консультаций намечен на пятницу.", "weak"),
+    ("fr", "Les consultations reprendront vendredi à Genève.", "weak"),
+])
+def test_short_names_of_the_truce_and_its_talks(language, sentence, evidence):
+    assert language_lexicon(language).evidence(sentence) == evidence
+
+
+@pytest.mark.slow
+def test_quiet_alone_is_no_statement_and_with_a_truce_it_is():
+    quiet = "Вдова Ирина Лаптева не верит, что тишина в посёлке продлится долго."
+    assert _texts("ru", russian, ["В читальном зале библиотеки весь день стояла тишина.", quiet]) == []
+    assert quiet in _texts("ru", russian, [RU_BEFORE, quiet])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraph", "quoting"), [
+    ("ru", russian, "Правительство Валдории и повстанцы подписали перемирие в понедельник в Ключах. В МИД Валдории "
+                    "эти сведения назвали «чистым вымыслом».", "В МИД Валдории эти сведения назвали «чистым вымыслом»."),
+    ("fr", french, "Le gouvernement de Valdorie et les rebelles ont signé une trêve lundi à Valmont. Le porte-parole "
+                   "du gouvernement, Paul Delorme, a qualifié ces informations de « pure invention ».",
+     "Le porte-parole du gouvernement, Paul Delorme, a qualifié ces informations de « pure invention »."),
+])
+def test_someone_quoting_words_in_a_paragraph_about_the_truce(language, module, paragraph, quoting):
+    assert quoting in _texts(language, module, [paragraph])
+
+
+FR_INTERVIEW = ["Claire Vautrin dirige la mission civile de l'ONU à Valmont, où l'armée et les rebelles ont conclu "
+                "un cessez-le-feu en mars après deux ans de combats. Entretien.",
+                "Le cessez-le-feu de Valmont tient-il ?",
+                "Globalement, oui. Nous n'avons compté que deux incidents depuis la signature.",
+                "Que répondez-vous à ceux qui en doutent ?",
+                "Que nos patrouilles circulent chaque jour sans escorte."]
+RU_INTERVIEW = ["Ольга Вершинина руководит гражданской миссией ООН в Ключах, где армия и повстанцы в марте заключили "
+                "перемирие после двух лет боёв. Она ответила на вопросы корреспондента.",
+                "— Как вы оцениваете последние заявления Москвы?",
+                "— Мы слышали такие обещания и раньше. Сколько раз можно им верить?",
+                "— То есть вы против?",
+                "— Нет. Мы готовы к перемирию хоть завтра, но под международным контролем."]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs", "answer", "question", "speaker"), [
+    ("fr", french, FR_INTERVIEW, "Globalement, oui.", "Le cessez-le-feu de Valmont tient-il ?", "Claire Vautrin"),
+    ("ru", russian, RU_INTERVIEW, "Мы слышали такие обещания и раньше.", "Как вы оцениваете", "Ольга Вершинина"),
+])
+def test_an_unlabelled_interview_answers_are_the_interviewees(language, module, paragraphs, answer, question,
+                                                               speaker):
+    found = {s.text: s.speaker for s in resolved_in(language, module, paragraphs).statements}
+    assert [v for k, v in found.items() if answer in k] == [speaker], found
+    assert not any(question in k for k in found), found  # the interviewer's question is no statement
+
+
+def test_a_lone_question_and_answer_is_no_interview():
+    from pipeline.nlp.multilingual import interview_parts
+
+    assert interview_parts(FR_INTERVIEW, "fr") == {1: "question", 2: "answer_on_topic", 3: "question",
+                                                   4: "answer_on_topic"}
+    # the reporter's own aside: one question and a "nous" after it, no second pair
+    assert interview_parts(["La trêve tiendra-t-elle ?", "Nous le saurons vendredi, quand expire le délai.",
+                            "Les combats ont repris au nord."], "fr") == {}
+    assert interview_parts(FR_INTERVIEW, "de") == {}
+
+
+def test_a_quoted_piece_the_splitter_cut_off_mid_sentence_is_no_statement():
+    from pipeline.nlp.multilingual import _quoted_in_topic
+
+    # "Selon lui, les rebelles « profiteront de ce répit »." split before the quotation: its lower-case opening
+    # shows it is the end of a sentence, not one of its own
+    text = "La trêve a été signée lundi. Selon lui, les rebelles « profiteront de ce répit pour se réarmer »."
+    cut = text.index("«")
+    chosen = {(0, 28): "term"}
+    _quoted_in_topic(text, [(0, 28), (29, cut - 1), (cut, len(text))], [(cut, len(text) - 1)], [], chosen,
+                     language_lexicon("fr"))
+    assert (cut, len(text)) not in chosen
