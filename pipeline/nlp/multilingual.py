@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "14"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "15"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -1151,6 +1151,10 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
         if hit("compliance_past"):
             return "neutral", None, "fr_ru:compliance_claim"
         return "support", cameo.get("support_agree"), "fr_ru:compliance"
+    if hit("terms") and not hit("first_person"):
+        # the deal's terms ("согласно документу", "l'accord prévoit") or what others already accepted, reported:
+        # facts and mechanics (neutral); "nous avons accepté" is the speaker's own commitment, left to support
+        return "neutral", None, "fr_ru:terms"
     if hit("support"):
         key = next((k for k in ("support_demand", "support_appeal")
                     if any(p.search(sentence) for p in lexicon.cameo_patterns.get(k, ()))), "support_agree")

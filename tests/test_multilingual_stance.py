@@ -1,0 +1,76 @@
+"""French and Russian stance by the guidelines' classes: doubt that the truce will last, one's own commitment,
+the truce evaluated, a threat to answer, and the deal's terms or others' acceptance reported (neutral)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import multilingual
+from pipeline.nlp.multilingual import language_lexicon
+
+
+def _stance(language: str, sentence: str) -> tuple[str, str]:
+    value, _, rule = multilingual.stance(sentence, language_lexicon(language), direct="«" in sentence)
+    return value, rule
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # doubt that it will last: until the first incident, the fate of the earlier ones, a miracle, what a word is
+    # worth, a paper that never stopped a shell
+    ("fr", "« Cette pause durera jusqu'au premier accrochage », estime un officier.", "oppose"),
+    ("fr", "L'analyste juge que l'accord connaîtra le sort des précédents.", "oppose"),
+    ("fr", "« Si la trêve passe l'hiver, ce sera un miracle. »", "oppose"),
+    ("fr", "« Voilà ce que vaut leur signature », a réagi le député.", "oppose"),
+    ("fr", "« Un accord signé à Genève n'a jamais empêché un obus de tomber. »", "oppose"),
+    ("ru", "«Такое перемирие продержится до первой провокации», — считает политолог.", "oppose"),
+    ("ru", "— Мы помним прошлые договорённости и знаем, чем они закончились.", "oppose"),
+    ("ru", "Эксперт считает, что перемирие выгодно прежде всего противнику.", "oppose"),
+    ("ru", "«Оно держится лишь потому, что обеим армиям невыгодно атаковать.", "oppose"),
+    # a party that will carry on with its own operations turns it down; that it carried on is a reported fact
+    ("fr", "Le chef d'état-major a assuré que l'armée poursuivra ses opérations dans le Nord.", "oppose"),
+    ("fr", "Les milices ont poursuivi leurs opérations dans la nuit malgré la trêve.", "neutral"),
+    # a threat to answer with a quotation mark before "à": the guidelines' "should they open fire"
+    ("fr", "Le mouvement affirme qu'il répondra « à toute provocation » pendant la trêve.", "conditional"),
+    # without a verification mechanism the truce is worth nothing: a condition
+    ("ru", "«Продлевать мораторий без механизма контроля — значит помогать противнику», — сказал депутат.",
+     "conditional"),
+])
+def test_doubt_refusal_and_threats(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # one's own promise or part, the truce praised as a step, its value, extending it
+    ("fr", "Le gouverneur a promis que la police quitterait les quartiers dès lundi, conformément à la trêve.",
+     "support"),
+    ("fr", "« Notre pays prendra toute sa part dans le contrôle du cessez-le-feu. »", "support"),
+    ("fr", "« Cette trêve est une étape décisive », a souligné la ministre.", "support"),
+    ("ru", "Губернатор заверил, что область выполнит свою часть договорённостей.", "support"),
+    ("ru", "«Каждый день без обстрелов — это спасённые жизни», — сказала врач.", "support"),
+    ("ru", "«Я бы продлил перемирие ещё на месяц», — сказал фермер.", "support"),
+    # "продлилось" tells how long it lasted: a fact, not an extension
+    ("ru", "Прошлое перемирие продлилось всего двое суток.", "neutral"),
+    # "positions" is no "positive" evaluation
+    ("fr", "Les deux camps ont communiqué aux observateurs la carte de leurs positions.", "neutral"),
+])
+def test_commitment_and_evaluation(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # the deal's terms and what others already accepted, reported: neutral
+    ("fr", "Selon elle, le Hamas a déjà accepté le plan.", "neutral"),
+    ("fr", "Le médiateur a indiqué que les deux camps ont accepté une trêve de cinq jours.", "neutral"),
+    ("fr", "L'accord prévoit le retrait des blindés à dix kilomètres de la ligne.", "neutral"),
+    ("ru", "Согласно соглашению, стороны выведут артиллерию за три дня.", "neutral"),
+    ("ru", "В Анкаре подтвердили, что стороны согласовали обмен пленными.", "neutral"),
+    # the speaker's own acceptance stays support: a commitment, not a reported fact
+    ("fr", "« Nous avons accepté la trêve et nous la respecterons », a déclaré le commandant.", "support"),
+    ("ru", "«Согласно договорённости, мы прекратим огонь в полночь», — заявил командир.", "support"),
+])
+def test_reported_terms_and_acceptance(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+def test_terms_rule_is_named():
+    """The neutral reading of reported terms is its own rule, so a reviewer can count it in the bench."""
+    assert _stance("ru", "Документ предусматривает отвод техники на 15 километров.") == ("neutral", "fr_ru:terms")
