@@ -74,3 +74,20 @@ def test_reported_terms_and_acceptance(language, sentence, expected):
 def test_terms_rule_is_named():
     """The neutral reading of reported terms is its own rule, so a reviewer can count it in the bench."""
     assert _stance("ru", "Документ предусматривает отвод техники на 15 километров.") == ("neutral", "fr_ru:terms")
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # refusing to talk, asking how anyone could trust them: rejections and doubts
+    ("fr", "« Le gouvernement ne discute pas avec des terroristes », a tranché le ministre.", "oppose"),
+    ("ru", "Как можно доверять тем, кто уже дважды нарушил режим тишины?", "oppose"),
+    # what the truce must do or be (an obligation put on it) is a call for it
+    ("fr", "« La trêve doit être appliquée par toutes les factions », a insisté l’émissaire.", "support"),
+    ("ru", "Посол добавил, что перемирие должно действовать до конца переговоров.", "support"),
+    # counting on a mission is no position on the truce; counting on its extension is a wish for it
+    ("ru", "— Мы рассчитываем на наблюдателей ООН и на помощь соседей.", "neutral"),
+    ("ru", "— Мы рассчитываем на продление перемирия до весны.", "support"),
+    # a truce without X that "would only freeze" the conflict stays a doubt (oppose before the condition)
+    ("fr", "« Une pause sans accord politique ne ferait que reporter la guerre », a-t-il dit.", "oppose"),
+])
+def test_refusals_obligations_and_reliance(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
