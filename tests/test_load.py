@@ -135,3 +135,24 @@ def test_the_store_imports_no_feature():
             elif isinstance(node, ast.Import):
                 imported |= {a.name.split(".")[1] for a in node.names if a.name.startswith("pipeline.")}
     assert imported <= allowed, imported - allowed
+
+
+def _with_mentions(mentions: list[dict]) -> StagedBatch:
+    batch = _batch([_article("a", ["Opening words of the first report.", SHARED])])
+    rows = [{"article_id": "a", "end_char": 23, "entity_id": "geneva", "label": "GPE", "position": 0, **m}
+            for m in mentions]
+    return StagedBatch({**batch.tables, "entity_mentions": table("entity_mentions", rows)})
+
+
+def test_two_different_rows_on_one_key_are_reported_not_dropped_silently(tmp_path, caplog):
+    # a merged batch repeats an article's rows identically: one is kept, nothing to say
+    same = {"start_char": 17, "text": "Geneva"}
+    with connect(tmp_path / "same.duckdb") as con, caplog.at_level("WARNING", logger="pipeline.load.nlp"):
+        load.load_staged(con, _with_mentions([same, same]), 1)
+    assert not caplog.records
+    # two different mentions starting at one character: the table keeps one, and the log says a row was lost
+    with connect(tmp_path / "differ.duckdb") as con, caplog.at_level("WARNING", logger="pipeline.load.nlp"):
+        load.load_staged(con, _with_mentions([same, {"start_char": 17, "text": "Geneva talks", "label": "EVENT"}]), 1)
+        kept = con.execute("SELECT count(*) FROM entity_mentions").fetchall()[0][0]
+    assert kept == 1
+    assert any("entity_mentions: 1 keys (article_id, start_char) hold different rows" in r.message for r in caplog.records)

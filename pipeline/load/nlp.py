@@ -3,9 +3,13 @@ each article's entities, ceasefire statements and quotes, which replace what an 
 
 from __future__ import annotations
 
+import logging
+
 import pyarrow.compute as pc
 
 from ..store.core import LoadContext, excluded
+
+log = logging.getLogger(__name__)
 
 # the paragraph-level cache: each re-analysed paragraph's rows are replaced
 _PARAGRAPH_ROWS = {"paragraph_entities": ("paragraph_id", "start_char"),
@@ -20,8 +24,27 @@ _INSERT = "INSERT INTO {table} BY NAME SELECT * FROM {staged} {one_per_key} {con
 
 
 def _insert(ctx: LoadContext, name: str, keys, order: str | None = None, conflict: str = "") -> None:
+    if name in _ROW_TABLES and not ctx.unique(name, keys):
+        _warn_collisions(ctx, name, keys)
     ctx.write(_INSERT.format(table=name, staged=ctx.table(name), one_per_key=ctx.one_row_per(name, keys, order),
                              conflict=conflict))
+
+
+# tables whose rows are facts found in a text: a key repeated by a merged batch must carry the same row
+_ROW_TABLES = frozenset({*_PARAGRAPH_ROWS, *_ARTICLE_ROWS})
+
+
+def _warn_collisions(ctx: LoadContext, name: str, keys) -> None:
+    """Say when two different rows share a key: one row per key is kept (a merged batch repeats a paragraph's or
+    an article's rows, identically), so two different mentions starting at one character would lose one without
+    a word. The rules are meant never to produce that; this makes a rule that does visible."""
+    by = ", ".join(keys)
+    differing = ctx.con.execute(ctx.sql(
+        f"SELECT count(*) FROM (SELECT {by} FROM {{staged.{name}}} t GROUP BY {by} HAVING count(DISTINCT t) > 1)"
+    )).fetchall()[0][0]
+    if differing:
+        log.warning("%s: %d keys (%s) hold different rows in this batch; one row of each was kept, the others are "
+                    "lost. This is a bug in the analysis rules: report it with the article.", name, differing, by)
 
 
 def _delete(ctx: LoadContext, table: str, key: str, staged: str) -> None:
