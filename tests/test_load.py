@@ -150,9 +150,54 @@ def test_two_different_rows_on_one_key_are_reported_not_dropped_silently(tmp_pat
     with connect(tmp_path / "same.duckdb") as con, caplog.at_level("WARNING", logger="pipeline.load.nlp"):
         load.load_staged(con, _with_mentions([same, same]), 1)
     assert not caplog.records
-    # two different mentions starting at one character: the table keeps one, and the log says a row was lost
+    # two different readings of one span: the table keeps one, and the log says a row was lost
     with connect(tmp_path / "differ.duckdb") as con, caplog.at_level("WARNING", logger="pipeline.load.nlp"):
-        load.load_staged(con, _with_mentions([same, {"start_char": 17, "text": "Geneva talks", "label": "EVENT"}]), 1)
+        load.load_staged(con, _with_mentions([same, {"start_char": 17, "text": "Geneva", "label": "ORG",
+                                                     "entity_id": "geneva-org"}]), 1)
         kept = con.execute("SELECT count(*) FROM entity_mentions").fetchall()[0][0]
     assert kept == 1
-    assert any("entity_mentions: 1 keys (article_id, start_char) hold different rows" in r.message for r in caplog.records)
+    assert any("entity_mentions: 1 keys (article_id, start_char, end_char) hold different rows" in r.message
+               for r in caplog.records)
+
+
+def test_nested_mentions_that_share_a_start_are_both_kept(tmp_path, caplog):
+    """"Geneva talks" (an event) and "Geneva" (the place inside it) start on one character: a mention is its
+    whole span, so both are stored and nothing is reported lost."""
+    place = {"start_char": 17, "end_char": 23, "text": "Geneva"}
+    event = {"start_char": 17, "end_char": 29, "text": "Geneva talks", "label": "EVENT", "entity_id": "talks"}
+    with connect(tmp_path / "nested.duckdb") as con, caplog.at_level("WARNING", logger="pipeline.load.nlp"):
+        load.load_staged(con, _with_mentions([place, event]), 1)
+        stored = con.execute("SELECT start_char, end_char, label FROM entity_mentions ORDER BY end_char").fetchall()
+    assert stored == [(17, 23, "GPE"), (17, 29, "EVENT")]
+    assert not caplog.records
+
+
+def test_migration_0015_keys_mentions_by_span_and_keeps_every_row(tmp_path):
+    """A database an older newsdesk left (mentions keyed by their start): its rows survive the new key, the views
+    over them still read, and a nested mention sharing a start can then be stored."""
+    from pipeline.store.migrations import apply_views, available, migrate
+
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                    "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+        for m in available():
+            if m.version < 15:
+                con.execute(m.path.read_text(encoding="utf-8"))
+                con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [m.version, m.name])
+        apply_views(con)
+        con.execute("INSERT INTO paragraph_entities VALUES ('p1', 0, 6, 'Geneva', 'Geneva', 'GPE', NULL, NULL)")
+        con.execute("INSERT INTO entity_mentions VALUES ('a1', 0, 6, 'geneva', 'Geneva', 'GPE', 0)")
+        with pytest.raises(duckdb.ConstraintException):  # the old key: a nested mention cannot be stored
+            con.execute("INSERT INTO entity_mentions VALUES ('a1', 0, 12, 'talks', 'Geneva talks', 'EVENT', 0)")
+        assert [m.version for m in migrate(con)] == [15]
+        assert con.execute("SELECT * FROM paragraph_entities").fetchall() == [
+            ("p1", 0, 6, "Geneva", "Geneva", "GPE", None, None)]
+        con.execute("INSERT INTO entity_mentions VALUES ('a1', 0, 12, 'talks', 'Geneva talks', 'EVENT', 0)")
+        con.execute("INSERT INTO paragraph_entities VALUES ('p1', 0, 12, 'Geneva talks', 'Geneva talks', 'EVENT', "
+                    "NULL, NULL)")
+        assert con.execute("SELECT count(*) FROM entity_mentions").fetchall() == [(2,)]
+        with pytest.raises(duckdb.ConstraintException):  # still one row per span
+            con.execute("INSERT INTO entity_mentions VALUES ('a1', 0, 6, 'geneva', 'Geneva', 'GPE', 0)")
+        con.execute("SELECT * FROM entity_cooccurrence").fetchall()  # the views over the table still bind
+        con.execute("SELECT * FROM entity_mentions_daily").fetchall()

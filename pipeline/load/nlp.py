@@ -12,11 +12,11 @@ from ..store.core import LoadContext, excluded
 log = logging.getLogger(__name__)
 
 # the paragraph-level cache: each re-analysed paragraph's rows are replaced
-_PARAGRAPH_ROWS = {"paragraph_entities": ("paragraph_id", "start_char"),
+_PARAGRAPH_ROWS = {"paragraph_entities": ("paragraph_id", "start_char", "end_char"),
                    "paragraph_statements": ("paragraph_id", "start_char"),
                    "paragraph_quotes": ("paragraph_id", "start_char")}
 # article level: each analysed article's rows are replaced (keys: one row per key of a merged batch)
-_ARTICLE_ROWS = {"entity_mentions": ("article_id", "start_char"),
+_ARTICLE_ROWS = {"entity_mentions": ("article_id", "start_char", "end_char"),
                  "ceasefire_statements": ("statement_id",),
                  "quotes": ("quote_id",)}
 
@@ -36,8 +36,9 @@ _ROW_TABLES = frozenset({*_PARAGRAPH_ROWS, *_ARTICLE_ROWS})
 
 def _warn_collisions(ctx: LoadContext, name: str, keys) -> None:
     """Say when two different rows share a key: one row per key is kept (a merged batch repeats a paragraph's or
-    an article's rows, identically), so two different mentions starting at one character would lose one without
-    a word. The rules are meant never to produce that; this makes a rule that does visible."""
+    an article's rows, identically), so two different rows under one key (two statements starting at one
+    character) would lose one without a word. The rules are meant never to produce that; this makes a rule that
+    does visible."""
     by = ", ".join(keys)
     differing = ctx.con.execute(ctx.sql(
         f"SELECT count(*) FROM (SELECT {by} FROM {{staged.{name}}} t GROUP BY {by} HAVING count(DISTINCT t) > 1)"

@@ -1050,8 +1050,8 @@ def _state_bodies(doc, ents, Span) -> list:
     country's possessive, then a state's body in lower case, is an ORG mention over the body's words ("army"),
     whose span id is the whole phrase (analyse reads it as the mention's name and written form, the one a
     speaker is named by), next to the nationality or the country (which stays a mention of its own: the
-    sentence names both). Mentions are stored one per start (paragraph_entities and
-    entity_mentions are keyed so), so a nested mention never starts where another does."""
+    sentence names both). The body starts after the nationality, so the two spans never coincide (mentions are
+    keyed by their span since migration 0015)."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     found = []
     for ent in ents:
@@ -1071,7 +1071,8 @@ def _places_in_names(doc, ents, matcher, Span) -> list:
     """"the Ministry of Defence of the Republic of Azerbaijan", "the European Union Mission in Armenia": a known
     place inside an organisation's or a facility's name after "of/in/for" is a mention of the place too (the
     name stays whole). A place opening the name ("Rafah crossing", "United States Central Command") is left
-    out: mentions are stored one per start, and the name holds that start."""
+    out, as it had to be while mentions were keyed by their start (they are keyed by their span since migration
+    0015; including it is not yet measured)."""
     from spacy.util import filter_spans
 
     found = []
