@@ -204,6 +204,19 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     if m:
         declared = re.search(r"announc|effect|force", m.group(0), re.IGNORECASE)  # the truce itself comes into being
         return "neutral", m.group(0), main_verb(m), "declare" if declared else None
+    return _unmarked(doc, lexicon)
+
+
+def _unmarked(doc, lexicon: Lexicon) -> tuple[str, str | None, bool, str | None]:
+    """A sentence no cue word marks: the frames of general English that still carry a position. The cue is not
+    reported as on the main verb, so these readings give a stance to a statement and never make one."""
+    frames = load_frames()
+    doubted = _imputes_bad_faith(doc, frames) or _decays(doc, frames, lexicon)
+    if doubted is not None:  # "we will not be fooled again", "the truce is eroding": doubt
+        return "oppose", doubted.text, False, "oppose"
+    called = _calls_for_silence(doc, frames)
+    if called is not None:  # "the guns must go silent": a call for the fighting to stop
+        return "support", called.text, False, "support_appeal"
     return "neutral", None, False, None
 
 
@@ -1498,6 +1511,16 @@ class Frames:
     processes: frozenset[str]  # "there will be no negotiation"
     truce_acts: frozenset[str]  # "mocked the announcement"
     hypothetical: frozenset[str]
+    deceiving: frozenset[str] = frozenset()  # "we will not be fooled"
+    illusions: frozenset[str] = frozenset()  # "has no illusions"
+    publicity: frozenset[str] = frozenset()  # "gets good headlines"
+    decay: frozenset[str] = frozenset()  # "the truce is eroding"
+    frailty: frozenset[str] = frozenset()  # "they are fragile"
+    becoming: frozenset[str] = frozenset()
+    fighting: frozenset[str] = frozenset()  # "the guns must go silent"
+    ceasing: frozenset[str] = frozenset()
+    silence: frozenset[str] = frozenset()
+    obliging: frozenset[str] = frozenset()
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -1515,6 +1538,11 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             places=words("restraint", "places"), expecting=words("doubt", "expecting"),
             processes=words("refusal", "processes"), truce_acts=words("refusal", "truce_acts"),
             obligation=words("obligation", "verbs"), hypothetical=words("obligation", "hypothetical"),
+            deceiving=words("bad_faith", "deceiving"), illusions=words("bad_faith", "illusions"),
+            publicity=words("bad_faith", "publicity"), decay=words("decay", "verbs"),
+            frailty=words("decay", "qualities"), becoming=words("decay", "becoming"),
+            fighting=words("appeal", "fighting"), ceasing=words("appeal", "halting"),
+            silence=words("appeal", "silence"), obliging=words("appeal", "obligation"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -1655,5 +1683,118 @@ def _requires_first(doc, frames: Frames, lexicon: Lexicon):
         would = any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in verb.children)
         unmade = any(c.dep_ in ("det", "amod") and c.lower_ in frames.hypothetical for c in subject.children)
         if would or (unmade and subject.lower_ not in _CARRIERS):
+            return verb
+    return None
+
+
+_FIRST_PERSON = frozenset({"we", "i"})
+
+
+_NOT_NOW = frozenset({"was", "were", "had", "did"})
+
+
+def _not_past(verb) -> bool:
+    """The verb tells the present or what lies ahead ("is eroding", "erodes", "will crumble", "may die"), not what
+    happened ("collapsed within days", "has frayed": the perfect reports, too)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _NOT_NOW or a.lemma_.lower() == "have" for a in auxes):
+        return False
+    if any(a.tag_ == "MD" for a in auxes):
+        return True
+    tensed = next((a for a in auxes if a.tag_ in ("VBZ", "VBP")), None)
+    return tensed is not None or verb.tag_ in ("VBZ", "VBP")
+
+
+def _imputes_bad_faith(doc, frames: Frames):
+    """Deceit imputed over the truce: a verb of deceiving whose doer is not the speaker's side ("they will trick
+    us again", "accused the rebels of inventing a crisis"), or a passive one ("we will not be fooled"); "no
+    illusions"; a gesture made for publicity ("gets good headlines", "meant for a foreign audience"). Not in a
+    condition ("if they deceive us, ..."), not denied by the speaker ("we did not mislead anyone"). Returns the
+    word."""
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if _in_condition(doc, token.idx):
+            continue
+        if token.pos_ == "VERB" and lemma in frames.deceiving:
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+                return token
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if any(c.dep_ == "neg" for c in token.children) or subject is not None and subject.lower_ in _FIRST_PERSON:
+                continue
+            return token
+        if token.pos_ == "NOUN" and token.lower_ in frames.illusions:
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+                return token
+        if token.pos_ == "NOUN" and token.lower_ in frames.publicity and _sought(token):
+            return token
+    return None
+
+
+_SEEKING = frozenset({"get", "win", "seek", "chase", "grab", "make", "court", "earn", "want", "play"})
+
+
+def _sought(token) -> bool:
+    """The publicity is what the act is for or what it gets: the object of "for" ("for the cameras", "intended
+    for an audience") or of a verb of getting ("gets good headlines", "plays to the audience")."""
+    head = token.head
+    if token.dep_ == "dobj":
+        return head.lemma_.lower() in _SEEKING
+    if token.dep_ == "pobj" and head.lower_ in ("for", "to"):
+        return head.head.pos_ in ("VERB", "AUX") or head.head.dep_ in ("acomp", "attr")
+    return False
+
+
+def _decays(doc, frames: Frames, lexicon: Lexicon):
+    """The truce failing, said now or ahead: a verb of decay ("the truce is eroding", "it will crumble") or a
+    quality of frailty on a verb of being or becoming ("they are fragile by design", "the quiet gets thinner")
+    whose subject is the truce, the arrangement, a pronoun for it or the quiet it keeps. Told in the past ("the
+    ceasefire collapsed within days") it is a fact; in a condition ("if it collapses, ...") no doubt. Returns the
+    word."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+
+    def truce(subject) -> bool:
+        return subject is not None and (subject.i in topic or subject.lower_ in _ARRANGEMENTS - _PROCESS
+                                        or subject.lower_ in _CARRIERS | {"they"}
+                                        or subject.lemma_.lower() in ("quiet", "calm", "silence", "lull"))
+
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in frames.decay:
+            verb = token
+        elif token.dep_ == "acomp" and (lemma in frames.frailty or token.lower_ in frames.frailty) \
+                and token.head.lemma_.lower() in frames.becoming:
+            verb = token.head
+        else:
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx) \
+                or _in_modifier_clause(doc, verb.idx) or not _not_past(verb):
+            continue
+        if truce(next((c for c in verb.children if c.dep_ == "nsubj"), None)):
+            return token
+    return None
+
+
+def _calls_for_silence(doc, frames: Frames):
+    """A call for the fighting to stop, with no truce word: a verb of ceasing ("stop", "end") or of falling silent
+    ("go silent", "be quiet") whose subject is the fighting or its weapons, under a modal of obligation ("the guns
+    must go silent", "the shelling has to stop") or a "let" ("let the guns be silent"). Not negated, not in a
+    condition. Returns the verb."""
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        silent = any(c.dep_ == "acomp" and c.lower_ in frames.silence for c in verb.children)
+        if not (verb.pos_ in ("VERB", "AUX") and (lemma in frames.ceasing or silent)):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        obliged = any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in frames.obliging for c in verb.children)
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in frames.obliging and _not_past(head) and not any(
+                c.dep_ == "neg" for c in head.children):  # "the shelling has to stop", "the war needs to end"
+            subject, obliged = subject or next((c for c in head.children if c.dep_ == "nsubj"), None), True
+        if verb.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() == "let" and not any(
+                c.dep_ in ("nsubj", "aux") for c in head.children):
+            obliged = True  # "let the guns be silent", an imperative (not "they let the guns fall silent")
+        if obliged and subject is not None and subject.lemma_.lower() in frames.fighting:
             return verb
     return None

@@ -1,0 +1,81 @@
+"""Positions held in sentences no cue word marks (pipeline.nlp.stance._unmarked): deceit imputed to a party, a
+truce said to be failing now or ahead, a call for the guns to fall silent. The frames are general English
+(pipeline/nlp/data/stance_frames.toml: [bad_faith], [decay], [appeal]) read through the parse. Every sentence
+here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import article_statements
+from pipeline.nlp.stance import load_frames, parse_frames
+
+CONTEXT = "The ceasefire between the river militias and the army began on Monday at dawn."
+
+
+def stance_of(paragraph: str) -> str:
+    found = [s for s in article_statements(CONTEXT, paragraph, conflict=True) if s.text.startswith(paragraph[:14])]
+    assert len(found) == 1, [s.text for s in article_statements(CONTEXT, paragraph, conflict=True)]
+    return found[0].stance
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # deceit imputed to the other party: doubt of the truce
+    ("\u201cThey will try to trick the monitors about this ceasefire, as they always do,\u201d said Colonel Piet "
+     "Varga.", "oppose"),
+    ("\u201cNobody here will be fooled by this ceasefire a third time,\u201d said Colonel Piet Varga.", "oppose"),
+    ("The opposition leader Ana Pereira accused the militia of faking the ceasefire and inventing incidents.",
+     "oppose"),
+    # ... the speaker denying deceit of its own is a claim, not a doubt
+    ("\u201cWe fooled nobody with the ceasefire and we know it,\u201d said Colonel Piet Varga.", "neutral"),
+    # "no illusions": the speaker expects nothing of the other side
+    ("Marta Lind, the deputy minister, said her government had no illusions about the militia and the ceasefire.",
+     "oppose"),
+    # a gesture for publicity
+    ("\u201cWith this ceasefire the militia wins headlines in Europe and gives up nothing,\u201d said Colonel Piet "
+     "Varga.", "oppose"),
+    ("\u201cThe ceasefire offer is meant for a foreign audience,\u201d said Colonel Piet Varga.", "oppose"),
+])
+def test_bad_faith(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the truce failing, now or ahead
+    ("\u201cThe ceasefire is eroding week by week,\u201d said the analyst Jon Halder.", "oppose"),
+    ("\u201cThese ceasefires are fragile by nature,\u201d said the analyst Jon Halder.", "oppose"),
+    ("\u201cThe ceasefire grows thinner every month,\u201d said the analyst Jon Halder.", "oppose"),
+    # told in the past, or in the perfect: a fact about it
+    ("The analyst Jon Halder said an earlier ceasefire collapsed within days.", "neutral"),
+    ("The analyst Jon Halder said the ceasefire has looked fragile since spring.", "neutral"),
+    # said of something else than the truce
+    ("\u201cThe old bridge is fragile after the floods,\u201d said the analyst Jon Halder of the ceasefire.", "neutral"),
+])
+def test_decay(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a call for the fighting to stop, with no truce word on the verb
+    ("\u201cThe guns must fall silent along the river before winter,\u201d the bishop Tomas Reyes said of the "
+     "ceasefire.", "support"),
+    ("\u201cLet the guns be silent for the harvest,\u201d the bishop Tomas Reyes said of the ceasefire.", "support"),
+    ("\u201cThe bombing has to end now,\u201d the bishop Tomas Reyes said of the ceasefire.", "support"),
+    # a report that the guns are silent, or did not stop: no call
+    ("\u201cOur guns have been silent since the ceasefire,\u201d said Colonel Piet Varga.", "neutral"),
+    ("\u201cThe shelling did not stop during the ceasefire,\u201d the bishop Tomas Reyes said.", "neutral"),
+    ("\u201cThey let the guns fall silent for the ceasefire,\u201d the bishop Tomas Reyes said.", "neutral"),
+])
+def test_call_for_silence(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+def test_frames_load_the_new_tables():
+    frames = load_frames()
+    assert "fool" in frames.deceiving and "erode" in frames.decay and "gun" in frames.fighting
+    assert "lie" not in frames.deceiving  # "the town lies on the river": not deceit
+
+
+def test_frames_without_the_new_tables_read_nothing():
+    frames = parse_frames(b"[regarding]\nverbs = [\"see\"]\n")
+    assert not frames.deceiving and not frames.decay and not frames.fighting
