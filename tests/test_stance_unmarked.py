@@ -79,3 +79,17 @@ def test_frames_load_the_new_tables():
 def test_frames_without_the_new_tables_read_nothing():
     frames = parse_frames(b"[regarding]\nverbs = [\"see\"]\n")
     assert not frames.deceiving and not frames.decay and not frames.fighting
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a party that will go on fighting, or will not bargain: a rejection in deed
+    ("The defence ministry said the army would continue operations in the hills despite the ceasefire.", "oppose"),
+    ("\u201cThe northern brigades will fight on, ceasefire or not,\u201d said Colonel Piet Varga.", "oppose"),
+    ("\u201cThis government does not bargain with kidnappers over a ceasefire,\u201d said Marta Lind.", "oppose"),
+    # told in the past: a fact
+    ("The defence ministry said the army continued operations in the hills despite the ceasefire.", "neutral"),
+    ("The ministry said its envoys did not bargain with the rebels in person when the ceasefire was agreed.",
+     "neutral"),
+])
+def test_fighting_on(paragraph, expected):
+    assert stance_of(paragraph) == expected

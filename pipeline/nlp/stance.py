@@ -211,7 +211,7 @@ def _unmarked(doc, lexicon: Lexicon) -> tuple[str, str | None, bool, str | None]
     """A sentence no cue word marks: the frames of general English that still carry a position. The cue is not
     reported as on the main verb, so these readings give a stance to a statement and never make one."""
     frames = load_frames()
-    doubted = _imputes_bad_faith(doc, frames) or _decays(doc, frames, lexicon)
+    doubted = _imputes_bad_faith(doc, frames) or _decays(doc, frames, lexicon) or _fights_on(doc, frames)
     if doubted is not None:  # "we will not be fooled again", "the truce is eroding": doubt
         return "oppose", doubted.text, False, "oppose"
     called = _calls_for_silence(doc, frames)
@@ -1521,6 +1521,9 @@ class Frames:
     ceasing: frozenset[str] = frozenset()
     silence: frozenset[str] = frozenset()
     obliging: frozenset[str] = frozenset()
+    continuing: frozenset[str] = frozenset()  # "would continue operations"
+    fight: frozenset[str] = frozenset()
+    bargaining: frozenset[str] = frozenset()  # "does not negotiate with them"
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -1543,6 +1546,8 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             frailty=words("decay", "qualities"), becoming=words("decay", "becoming"),
             fighting=words("appeal", "fighting"), ceasing=words("appeal", "halting"),
             silence=words("appeal", "silence"), obliging=words("appeal", "obligation"),
+            continuing=words("fighting_on", "continuing"), fight=words("fighting_on", "fight"),
+            bargaining=words("fighting_on", "bargaining"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -1797,4 +1802,36 @@ def _calls_for_silence(doc, frames: Frames):
             obliged = True  # "let the guns be silent", an imperative (not "they let the guns fall silent")
         if obliged and subject is not None and subject.lemma_.lower() in frames.fighting:
             return verb
+    return None
+
+
+def _fights_on(doc, frames: Frames):
+    """A party said to go on fighting, or to refuse to bargain, ahead or as its rule: "fight on", a verb of
+    carrying on with the fight for object or complement ("would continue operations", "will keep fighting"),
+    with a "will"/"would" or a first-person subject (the speaker's own plan); or a negated verb of bargaining in
+    the present or ahead ("does not negotiate with them"). Told in the past ("fighting continued on Tuesday") it
+    is a fact; in a condition ("if they attack, we will press the offensive") a threat the condition rules read.
+    Returns the verb."""
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or _in_condition(doc, verb.idx) or _in_modifier_clause(doc, verb.idx):
+            continue
+        children = list(verb.children)
+        negated = any(c.dep_ == "neg" for c in children)
+        if lemma in frames.bargaining:
+            if negated and _not_past(verb):
+                return verb
+            continue
+        if negated or not _not_past(verb):
+            continue
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        ahead = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children)
+        if not (ahead or subject is not None and subject.lower_ in _FIRST_PERSON):
+            continue
+        if lemma == "fight" and any(c.lower_ == "on" and (c.dep_ in ("prt", "advmod") or c.dep_ == "prep" and not any(
+                c.children)) for c in children):
+            return verb  # "will fight on" (the small model may read the particle as a preposition with no object)
+        if lemma in frames.continuing and any(
+                c.dep_ in ("dobj", "xcomp") and c.lemma_.lower() in frames.fight for c in children):
+            return verb  # "would continue operations", "will keep fighting"
     return None
