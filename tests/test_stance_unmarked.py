@@ -93,3 +93,15 @@ def test_frames_without_the_new_tables_read_nothing():
 ])
 def test_fighting_on(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a truce declared now: support
+    ("The northern command declared a ceasefire on Friday along the whole river front.", "support"),
+    # an earlier one, or truces declared as a habit: the party's history, a fact
+    ("The northern command declared a similar ceasefire during the floods of 2019, which the rebels rejected.",
+     "neutral"),
+    ("The northern command has announced ceasefires before, the ministry said.", "neutral"),
+])
+def test_declared_history(paragraph, expected):
+    assert stance_of(paragraph) == expected

@@ -117,6 +117,9 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     declared = _declares_truce(doc, lexicon, direct)
     if declared is not None:  # "the army declared a 30-hour truce": its own truce (a mediator's names the sides)
         return "support", declared, True, "declare"
+    history = _declared_history(doc, lexicon)
+    if history is not None:  # "it declared a similar truce in 2023", "has announced truces before": a fact
+        return "neutral", history, True, None
     refused = _negated_topic(doc, lexicon)
     if refused is not None and first("strong_conditional") is None:
         clause = _condition_clause(refused[1], without=True)
@@ -1357,9 +1360,33 @@ def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
             continue
         if any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children):
             return None  # "announced a truce between the army and the rebels": somebody else's truce
-        if any(c.dep_ == "neg" for c in verb.children):
-            return None
+        if any(c.dep_ == "neg" for c in verb.children) or _another_truce(token, verb):
+            return None  # "declared a similar truce in 2023", "has announced truces before": history, a fact
         return verb.text
+    return None
+
+
+# what makes a declared truce an earlier one, not the one the sentence is about
+_EARLIER = frozenset({"similar", "previous", "earlier", "prior", "former", "past"})
+_BEFORE = frozenset({"before", "previously", "repeatedly", "often"})
+
+
+def _another_truce(token, verb) -> bool:
+    """The truce declared is another, earlier one ("a similar truce", "previous ceasefires"), or declared as a
+    habit ("has announced truces before"): the history of the party's truces, not a truce it declares now."""
+    if any(c.dep_ in ("amod", "det", "advmod") and c.lower_ in _EARLIER for c in token.children):
+        return True
+    return token.tag_ == "NNS" and any(c.dep_ == "advmod" and c.lower_ in _BEFORE for c in verb.children)
+
+
+def _declared_history(doc, lexicon: Lexicon) -> str | None:
+    """A declaring verb, outside side clauses, whose object is a truce ``_another_truce`` calls an earlier one
+    ("Russia declared a similar truce in 2023, which Kyiv rejected"): the verb."""
+    for token in _topic_tokens(doc, lexicon):
+        verb = token.head
+        if token.dep_ == "dobj" and verb.lemma_.lower() in _DECLARE_LEMMAS and not _in_modifier_clause(doc, verb.idx) \
+                and _another_truce(token, verb):
+            return verb.text
     return None
 
 
