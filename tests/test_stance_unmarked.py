@@ -105,3 +105,20 @@ def test_fighting_on(paragraph, expected):
 ])
 def test_declared_history(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a party's wish for the truce or the quiet it brings, reported of it
+    ("The foreign ministry said the kingdom hoped to build on the ceasefire in the coming months.", "support"),
+    ("\u201cIslamabad wants calm along the line, and the ceasefire gives it that,\u201d said Farah Qureshi.",
+     "support"),
+    # nobody's wish, a reason given, or in a quotation what "they" want: no position of the speaker's
+    ("\u201cSomebody in the capital wants the ceasefire talks to drag on,\u201d said the analyst Jon Halder.",
+     "neutral"),
+    ("\u201cThe valley is quiet during the ceasefire because the army wants calm,\u201d said the analyst Jon "
+     "Halder.", "neutral"),
+    ("\u201cAbout the ceasefire, the delegations told us they want calm on the river,\u201d said the envoy Lena Ost.",
+     "neutral"),
+])
+def test_wish(paragraph, expected):
+    assert stance_of(paragraph) == expected

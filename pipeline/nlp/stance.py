@@ -207,19 +207,19 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     if m:
         declared = re.search(r"announc|effect|force", m.group(0), re.IGNORECASE)  # the truce itself comes into being
         return "neutral", m.group(0), main_verb(m), "declare" if declared else None
-    return _unmarked(doc, lexicon)
+    return _unmarked(doc, lexicon, direct)
 
 
-def _unmarked(doc, lexicon: Lexicon) -> tuple[str, str | None, bool, str | None]:
+def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, bool, str | None]:
     """A sentence no cue word marks: the frames of general English that still carry a position. The cue is not
     reported as on the main verb, so these readings give a stance to a statement and never make one."""
     frames = load_frames()
     doubted = _imputes_bad_faith(doc, frames) or _decays(doc, frames, lexicon) or _fights_on(doc, frames)
     if doubted is not None:  # "we will not be fooled again", "the truce is eroding": doubt
         return "oppose", doubted.text, False, "oppose"
-    called = _calls_for_silence(doc, frames)
+    called = _calls_for_silence(doc, frames) or _wishes_for_it(doc, frames, lexicon, direct)
     if called is not None:  # "the guns must go silent": a call for the fighting to stop
-        return "support", called.text, False, "support_appeal"
+        return "support", called.text, False, "support_appeal"  # or a party's wish for it ("it hoped to build on it")
     return "neutral", None, False, None
 
 
@@ -1551,6 +1551,8 @@ class Frames:
     continuing: frozenset[str] = frozenset()  # "would continue operations"
     fight: frozenset[str] = frozenset()
     bargaining: frozenset[str] = frozenset()  # "does not negotiate with them"
+    quiet: frozenset[str] = frozenset()  # "wants calm on the border"
+    nobody: frozenset[str] = frozenset()
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -1574,7 +1576,7 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             fighting=words("appeal", "fighting"), ceasing=words("appeal", "halting"),
             silence=words("appeal", "silence"), obliging=words("appeal", "obligation"),
             continuing=words("fighting_on", "continuing"), fight=words("fighting_on", "fight"),
-            bargaining=words("fighting_on", "bargaining"),
+            bargaining=words("fighting_on", "bargaining"), quiet=words("wish", "quiet"), nobody=words("wish", "nobody"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -1861,4 +1863,34 @@ def _fights_on(doc, frames: Frames):
         if lemma in frames.continuing and any(
                 c.dep_ in ("dobj", "xcomp") and c.lemma_.lower() in frames.fight for c in children):
             return verb  # "would continue operations", "will keep fighting"
+    return None
+
+
+def _wishes_for_it(doc, frames: Frames, lexicon: Lexicon, direct: bool):
+    """A party's wish for the truce, reported of it: a verb of wanting whose subject is a party (not the first
+    person, which ``_values`` reads, nor "somebody", "neither side", nor in a quotation "they": the speaker telling
+    what others want) with the truce, a pronoun for it or the quiet it brings in its object ("the sultanate hoped
+    to build on it", "Islamabad wants calm"). Not negated anywhere in the wish ("somebody will want to prove it
+    does not work"), not in a condition, a side clause or a reason given ("quiet because X wants it quiet").
+    Returns the verb."""
+    volition = load_evaluation().volition
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in volition and lemma + "e" not in volition:  # the model reads "hoped"
+            continue  # as a form of "hop"
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ in _FIRST_PERSON or subject.lower_ in frames.nobody or any(
+                c.lower_ in frames.nobody for c in subject.children) or _joint(subject) \
+                or direct and subject.lower_ in _THIRD_PERSON:
+            continue
+        if _in_condition(doc, verb.idx) or _in_modifier_clause(doc, verb.idx) or verb.dep_ == "advcl":
+            continue
+        wanted = [t for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp") for t in c.subtree]
+        if any(c.dep_ == "neg" for c in verb.children) or any(t.dep_ == "neg" or t.lower_ in frames.nobody
+                                                              for t in wanted):
+            continue
+        if any(t.i in topic or t.lower_ in _ARRANGEMENTS - _PROCESS or t.lower_ in _CARRIERS
+               or t.lemma_.lower() in frames.quiet for t in wanted):
+            return verb
     return None
