@@ -122,3 +122,17 @@ def test_declared_history(paragraph, expected):
 ])
 def test_wish(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a party's own pledge kept, promised; "no intention" of leaving the truce
+    ("\u201cWe signed the ceasefire, and we will keep our promises,\u201d said Colonel Piet Varga.", "support"),
+    ("The ministry said the government had no intention of abandoning the ceasefire.", "support"),
+    # someone else's word, in a quotation; told in the past; "no intention" of leaving somewhere else
+    ("\u201cThey will keep their word on the ceasefire,\u201d said the envoy Lena Ost.", "neutral"),
+    ("\u201cWe kept our promises under the ceasefire,\u201d said Colonel Piet Varga.", "neutral"),
+    ("The ministry said that under the ceasefire the army had no intention of abandoning the hill posts.",
+     "neutral"),
+])
+def test_word_kept(paragraph, expected):
+    assert stance_of(paragraph) == expected

@@ -217,7 +217,8 @@ def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, boo
     doubted = _imputes_bad_faith(doc, frames) or _decays(doc, frames, lexicon) or _fights_on(doc, frames)
     if doubted is not None:  # "we will not be fooled again", "the truce is eroding": doubt
         return "oppose", doubted.text, False, "oppose"
-    called = _calls_for_silence(doc, frames) or _wishes_for_it(doc, frames, lexicon, direct)
+    called = (_calls_for_silence(doc, frames) or _wishes_for_it(doc, frames, lexicon, direct)
+              or _keeps_its_word(doc, frames, lexicon, direct))
     if called is not None:  # "the guns must go silent": a call for the fighting to stop
         return "support", called.text, False, "support_appeal"  # or a party's wish for it ("it hoped to build on it")
     return "neutral", None, False, None
@@ -1553,6 +1554,10 @@ class Frames:
     bargaining: frozenset[str] = frozenset()  # "does not negotiate with them"
     quiet: frozenset[str] = frozenset()  # "wants calm on the border"
     nobody: frozenset[str] = frozenset()
+    pledges: frozenset[str] = frozenset()  # "we will keep our commitments"
+    keeping: frozenset[str] = frozenset()
+    intention: frozenset[str] = frozenset()  # "no intention of abandoning it"
+    leaving: frozenset[str] = frozenset()
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -1577,6 +1582,8 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             silence=words("appeal", "silence"), obliging=words("appeal", "obligation"),
             continuing=words("fighting_on", "continuing"), fight=words("fighting_on", "fight"),
             bargaining=words("fighting_on", "bargaining"), quiet=words("wish", "quiet"), nobody=words("wish", "nobody"),
+            pledges=words("word_kept", "pledges"), keeping=words("word_kept", "keeping"),
+            intention=words("word_kept", "intention"), leaving=words("word_kept", "leaving"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -1893,4 +1900,34 @@ def _wishes_for_it(doc, frames: Frames, lexicon: Lexicon, direct: bool):
         if any(t.i in topic or t.lower_ in _ARRANGEMENTS - _PROCESS or t.lower_ in _CARRIERS
                or t.lemma_.lower() in frames.quiet for t in wanted):
             return verb
+    return None
+
+
+def _keeps_its_word(doc, frames: Frames, lexicon: Lexicon, direct: bool):
+    """A party's own commitment promised (the guidelines' "commits to it"): a verb of keeping, ahead and not
+    negated, with the party's own pledge for object ("we will keep our commitments", in indirect speech "it would
+    honour its word"; in a quotation "their word" is someone else's); or "no intention of" leaving the truce
+    ("had no intention of abandoning it"). Returns the word."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    owners = {"our", "my"} if direct else {"our", "my", "its", "their", "his", "her"}
+    for token in doc:
+        if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
+            continue
+        if token.pos_ == "VERB" and token.lemma_.lower() in frames.keeping:
+            children = list(token.children)
+            ahead = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children)
+            if not ahead or any(c.dep_ == "neg" for c in children):
+                continue
+            pledged = [c for c in children if c.dep_ == "dobj"] + [
+                g for c in children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+            if any(p.lemma_.lower() in frames.pledges and any(o.dep_ == "poss" and o.lower_ in owners
+                                                              for o in p.children) for p in pledged):
+                return token
+        if token.lemma_.lower() in frames.intention and any(c.dep_ == "det" and c.lower_ == "no"
+                                                              for c in token.children):
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for verb in (g for g in prep.children if g.dep_ == "pcomp" and g.lemma_.lower() in frames.leaving):
+                    if any(o.dep_ == "dobj" and (o.i in topic or o.lower_ in _CARRIERS or o.lower_ in _ARRANGEMENTS)
+                           for o in verb.children):
+                        return token
     return None
