@@ -43,13 +43,15 @@ def test_bad_faith(paragraph, expected):
 @pytest.mark.parametrize("paragraph, expected", [
     # the truce failing, now or ahead
     ("\u201cThe ceasefire is eroding week by week,\u201d said the analyst Jon Halder.", "oppose"),
-    ("\u201cThese ceasefires are fragile by nature,\u201d said the analyst Jon Halder.", "oppose"),
-    ("\u201cThe ceasefire grows thinner every month,\u201d said the analyst Jon Halder.", "oppose"),
+    ("\u201cThe ceasefire will crumble before the harvest,\u201d said the analyst Jon Halder.", "oppose"),
+    # qualities of frailty are not read (a reporter's "the truce remains fragile" describes it)
+    ("The ceasefire remains fragile after the clashes on the bridge, the analyst Jon Halder said.", "neutral"),
     # told in the past, or in the perfect: a fact about it
     ("The analyst Jon Halder said an earlier ceasefire collapsed within days.", "neutral"),
     ("The analyst Jon Halder said the ceasefire has looked fragile since spring.", "neutral"),
     # said of something else than the truce
-    ("\u201cThe old bridge is fragile after the floods,\u201d said the analyst Jon Halder of the ceasefire.", "neutral"),
+    ("\u201cThe old bridge is crumbling after the floods,\u201d said the analyst Jon Halder of the ceasefire.",
+     "neutral"),
 ])
 def test_decay(paragraph, expected):
     assert stance_of(paragraph) == expected
