@@ -45,7 +45,7 @@ def test_bad_faith(paragraph, expected):
     ("\u201cThe ceasefire is eroding week by week,\u201d said the analyst Jon Halder.", "oppose"),
     ("\u201cThe ceasefire will crumble before the harvest,\u201d said the analyst Jon Halder.", "oppose"),
     # qualities of frailty are not read (a reporter's "the truce remains fragile" describes it)
-    ("The ceasefire remains fragile after the clashes on the bridge, the analyst Jon Halder said.", "neutral"),
+    ("Jon Halder, an analyst, said the ceasefire remains fragile after the clashes on the bridge.", "neutral"),
     # told in the past, or in the perfect: a fact about it
     ("The analyst Jon Halder said an earlier ceasefire collapsed within days.", "neutral"),
     ("The analyst Jon Halder said the ceasefire has looked fragile since spring.", "neutral"),
