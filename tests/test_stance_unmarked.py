@@ -138,3 +138,14 @@ def test_wish(paragraph, expected):
 ])
 def test_word_kept(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the speaker's own guns falling silent, promised: a commitment (the restraint frame)
+    ("\u201cOur guns will fall silent at midnight under the ceasefire,\u201d said Colonel Piet Varga.", "support"),
+    # the other side's, or told in the past (a claim of compliance)
+    ("\u201cTheir guns will fall silent at midnight under the ceasefire,\u201d said Colonel Piet Varga.", "neutral"),
+    ("\u201cOur guns fell silent at midnight under the ceasefire,\u201d said Colonel Piet Varga.", "neutral"),
+])
+def test_own_guns_silent(paragraph, expected):
+    assert stance_of(paragraph) == expected

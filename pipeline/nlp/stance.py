@@ -1628,9 +1628,12 @@ def _own_forces(subject, frames: Frames, direct: bool) -> bool:
 
 def _restraint_verb(verb, frames: Frames) -> bool:
     """The verb says its subject holds back: stays where it is ("stay in their bases", "keep their positions"), does
-    not move on the other side ("will not advance"), or stops the fight ("cease offensive operations")."""
+    not move on the other side ("will not advance"), stops the fight ("cease offensive operations") or falls
+    silent ("our guns will fall silent")."""
     lemma, children = verb.lemma_.lower(), list(verb.children)
     negated = any(c.dep_ == "neg" for c in children)
+    if any(c.dep_ == "acomp" and c.lower_ in frames.silence for c in children):
+        return not negated  # "our guns will fall silent", "the units will stay quiet"
     if lemma in frames.staying and not negated:  # in its own positions, not anywhere ("in the hills all winter")
         places = [c for c in children if c.dep_ == "dobj"] + [g for c in children if c.dep_ == "prep" and c.lower_ in (
             "in", "at", "within", "behind", "inside", "on", "to") for g in c.children if g.dep_ == "pobj"]
