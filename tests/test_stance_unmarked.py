@@ -44,6 +44,10 @@ def test_bad_faith(paragraph, expected):
     # the truce failing, now or ahead
     ("\u201cThe ceasefire is eroding week by week,\u201d said the analyst Jon Halder.", "oppose"),
     ("\u201cThe ceasefire will crumble before the harvest,\u201d said the analyst Jon Halder.", "oppose"),
+    # a past progressive reported is the speaker's present; told by the narrative it is a fact
+    ("Jon Halder, an analyst, said the ceasefire was weakening by the day.", "oppose"),
+    ("By the spring of 2019 an earlier ceasefire in the valley was weakening, the ministry's history records.",
+     "neutral"),
     # qualities of frailty are not read (a reporter's "the truce remains fragile" describes it)
     ("Jon Halder, an analyst, said the ceasefire remains fragile after the clashes on the bridge.", "neutral"),
     # told in the past, or in the perfect: a fact about it

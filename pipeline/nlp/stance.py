@@ -1804,11 +1804,24 @@ def _decays(doc, frames: Frames, lexicon: Lexicon):
             continue
         verb = token
         if any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx) \
-                or _in_modifier_clause(doc, verb.idx) or not _not_past(verb):
+                or _in_modifier_clause(doc, verb.idx) or not (_not_past(verb) or _reported_present(verb)):
             continue
         if truce(next((c for c in verb.children if c.dep_ == "nsubj"), None)):
             return token
     return None
+
+
+# verbs that report what someone says or thinks: under them a past progressive is the speaker's present
+_REPORTING = frozenset({"say", "warn", "tell", "note", "add", "argue", "believe", "think", "fear", "write",
+                        "claim", "insist", "caution", "acknowledge", "admit", "conclude", "observe"})
+
+
+def _reported_present(verb) -> bool:
+    """A past progressive reported ("the monitors said the truce was eroding"): indirect speech shifts the
+    speaker's present ("is eroding") into the past; told by the narrative itself ("it was eroding by then") it
+    stays a fact."""
+    return verb.tag_ == "VBG" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING and any(
+        c.dep_ == "aux" and c.lower_ in ("was", "were") for c in verb.children)
 
 
 def _calls_for_silence(doc, frames: Frames):
