@@ -117,6 +117,9 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     declared = _declares_truce(doc, lexicon, direct)
     if declared is not None:  # "the army declared a 30-hour truce": its own truce (a mediator's names the sides)
         return "support", declared, True, "declare"
+    history = _declared_history(doc, lexicon)
+    if history is not None:  # "it declared a similar truce in 2023", "has announced truces before": a fact
+        return "neutral", history, True, None
     refused = _negated_topic(doc, lexicon)
     if refused is not None and first("strong_conditional") is None:
         clause = _condition_clause(refused[1], without=True)
@@ -204,6 +207,20 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     if m:
         declared = re.search(r"announc|effect|force", m.group(0), re.IGNORECASE)  # the truce itself comes into being
         return "neutral", m.group(0), main_verb(m), "declare" if declared else None
+    return _unmarked(doc, lexicon, direct)
+
+
+def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, bool, str | None]:
+    """A sentence no cue word marks: the frames of general English that still carry a position. The cue is not
+    reported as on the main verb, so these readings give a stance to a statement and never make one."""
+    frames = load_frames()
+    doubted = _imputes_bad_faith(doc, frames) or _decays(doc, frames, lexicon) or _fights_on(doc, frames)
+    if doubted is not None:  # "we will not be fooled again", "the truce is eroding": doubt
+        return "oppose", doubted.text, False, "oppose"
+    called = (_calls_for_silence(doc, frames) or _wishes_for_it(doc, frames, lexicon, direct)
+              or _keeps_its_word(doc, frames, lexicon, direct))
+    if called is not None:  # "the guns must go silent": a call for the fighting to stop
+        return "support", called.text, False, "support_appeal"  # or a party's wish for it ("it hoped to build on it")
     return "neutral", None, False, None
 
 
@@ -1344,9 +1361,33 @@ def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
             continue
         if any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children):
             return None  # "announced a truce between the army and the rebels": somebody else's truce
-        if any(c.dep_ == "neg" for c in verb.children):
-            return None
+        if any(c.dep_ == "neg" for c in verb.children) or _another_truce(token, verb):
+            return None  # "declared a similar truce in 2023", "has announced truces before": history, a fact
         return verb.text
+    return None
+
+
+# what makes a declared truce an earlier one, not the one the sentence is about
+_EARLIER = frozenset({"similar", "previous", "earlier", "prior", "former", "past"})
+_BEFORE = frozenset({"before", "previously", "repeatedly", "often"})
+
+
+def _another_truce(token, verb) -> bool:
+    """The truce declared is another, earlier one ("a similar truce", "previous ceasefires"), or declared as a
+    habit ("has announced truces before"): the history of the party's truces, not a truce it declares now."""
+    if any(c.dep_ in ("amod", "det", "advmod") and c.lower_ in _EARLIER for c in token.children):
+        return True
+    return token.tag_ == "NNS" and any(c.dep_ == "advmod" and c.lower_ in _BEFORE for c in verb.children)
+
+
+def _declared_history(doc, lexicon: Lexicon) -> str | None:
+    """A declaring verb, outside side clauses, whose object is a truce ``_another_truce`` calls an earlier one
+    ("Russia declared a similar truce in 2023, which Kyiv rejected"): the verb."""
+    for token in _topic_tokens(doc, lexicon):
+        verb = token.head
+        if token.dep_ == "dobj" and verb.lemma_.lower() in _DECLARE_LEMMAS and not _in_modifier_clause(doc, verb.idx) \
+                and _another_truce(token, verb):
+            return verb.text
     return None
 
 
@@ -1498,6 +1539,23 @@ class Frames:
     processes: frozenset[str]  # "there will be no negotiation"
     truce_acts: frozenset[str]  # "mocked the announcement"
     hypothetical: frozenset[str]
+    deceiving: frozenset[str] = frozenset()  # "we will not be fooled"
+    illusions: frozenset[str] = frozenset()  # "has no illusions"
+    publicity: frozenset[str] = frozenset()  # "gets good headlines"
+    decay: frozenset[str] = frozenset()  # "the truce is eroding"
+    fighting: frozenset[str] = frozenset()  # "the guns must go silent"
+    ceasing: frozenset[str] = frozenset()
+    silence: frozenset[str] = frozenset()
+    obliging: frozenset[str] = frozenset()
+    continuing: frozenset[str] = frozenset()  # "would continue operations"
+    fight: frozenset[str] = frozenset()
+    bargaining: frozenset[str] = frozenset()  # "does not negotiate with them"
+    quiet: frozenset[str] = frozenset()  # "wants calm on the border"
+    nobody: frozenset[str] = frozenset()
+    pledges: frozenset[str] = frozenset()  # "we will keep our commitments"
+    keeping: frozenset[str] = frozenset()
+    intention: frozenset[str] = frozenset()  # "no intention of abandoning it"
+    leaving: frozenset[str] = frozenset()
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -1515,6 +1573,14 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             places=words("restraint", "places"), expecting=words("doubt", "expecting"),
             processes=words("refusal", "processes"), truce_acts=words("refusal", "truce_acts"),
             obligation=words("obligation", "verbs"), hypothetical=words("obligation", "hypothetical"),
+            deceiving=words("bad_faith", "deceiving"), illusions=words("bad_faith", "illusions"),
+            publicity=words("bad_faith", "publicity"), decay=words("decay", "verbs"),
+            fighting=words("appeal", "fighting"), ceasing=words("appeal", "halting"),
+            silence=words("appeal", "silence"), obliging=words("appeal", "obligation"),
+            continuing=words("fighting_on", "continuing"), fight=words("fighting_on", "fight"),
+            bargaining=words("fighting_on", "bargaining"), quiet=words("wish", "quiet"), nobody=words("wish", "nobody"),
+            pledges=words("word_kept", "pledges"), keeping=words("word_kept", "keeping"),
+            intention=words("word_kept", "intention"), leaving=words("word_kept", "leaving"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -1562,9 +1628,12 @@ def _own_forces(subject, frames: Frames, direct: bool) -> bool:
 
 def _restraint_verb(verb, frames: Frames) -> bool:
     """The verb says its subject holds back: stays where it is ("stay in their bases", "keep their positions"), does
-    not move on the other side ("will not advance"), or stops the fight ("cease offensive operations")."""
+    not move on the other side ("will not advance"), stops the fight ("cease offensive operations") or falls
+    silent ("our guns will fall silent")."""
     lemma, children = verb.lemma_.lower(), list(verb.children)
     negated = any(c.dep_ == "neg" for c in children)
+    if any(c.dep_ == "acomp" and c.lower_ in frames.silence for c in children):
+        return not negated  # "our guns will fall silent", "the units will stay quiet"
     if lemma in frames.staying and not negated:  # in its own positions, not anywhere ("in the hills all winter")
         places = [c for c in children if c.dep_ == "dobj"] + [g for c in children if c.dep_ == "prep" and c.lower_ in (
             "in", "at", "within", "behind", "inside", "on", "to") for g in c.children if g.dep_ == "pobj"]
@@ -1656,4 +1725,218 @@ def _requires_first(doc, frames: Frames, lexicon: Lexicon):
         unmade = any(c.dep_ in ("det", "amod") and c.lower_ in frames.hypothetical for c in subject.children)
         if would or (unmade and subject.lower_ not in _CARRIERS):
             return verb
+    return None
+
+
+_FIRST_PERSON = frozenset({"we", "i"})
+
+
+_NOT_NOW = frozenset({"was", "were", "had", "did"})
+
+
+def _not_past(verb) -> bool:
+    """The verb tells the present or what lies ahead ("is eroding", "erodes", "will crumble", "may die"), not what
+    happened ("collapsed within days", "has frayed": the perfect reports, too)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _NOT_NOW or a.lemma_.lower() == "have" for a in auxes):
+        return False
+    if any(a.tag_ == "MD" for a in auxes):
+        return True
+    tensed = next((a for a in auxes if a.tag_ in ("VBZ", "VBP")), None)
+    return tensed is not None or verb.tag_ in ("VBZ", "VBP")
+
+
+def _imputes_bad_faith(doc, frames: Frames):
+    """Deceit imputed over the truce: a verb of deceiving whose doer is not the speaker's side ("they will trick
+    us again", "accused the rebels of inventing a crisis"), or a passive one ("we will not be fooled"); "no
+    illusions"; a gesture made for publicity ("gets good headlines", "meant for a foreign audience"). Not in a
+    condition ("if they deceive us, ..."), not denied by the speaker ("we did not mislead anyone"). Returns the
+    word."""
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if _in_condition(doc, token.idx):
+            continue
+        if token.pos_ == "VERB" and lemma in frames.deceiving:
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+                return token
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if any(c.dep_ == "neg" for c in token.children) or subject is not None and subject.lower_ in _FIRST_PERSON:
+                continue
+            return token
+        if token.pos_ == "NOUN" and token.lower_ in frames.illusions:
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+                return token
+        if token.pos_ == "NOUN" and token.lower_ in frames.publicity and _sought(token):
+            return token
+    return None
+
+
+_SEEKING = frozenset({"get", "win", "seek", "chase", "grab", "make", "court", "earn", "want", "play"})
+
+
+def _sought(token) -> bool:
+    """The publicity is what the act is for or what it gets: the object of "for" ("for the cameras", "intended
+    for an audience") or of a verb of getting ("gets good headlines", "plays to the audience")."""
+    head = token.head
+    if token.dep_ == "dobj":
+        return head.lemma_.lower() in _SEEKING
+    if token.dep_ == "pobj" and head.lower_ in ("for", "to"):
+        return head.head.pos_ in ("VERB", "AUX") or head.head.dep_ in ("acomp", "attr")
+    return False
+
+
+def _decays(doc, frames: Frames, lexicon: Lexicon):
+    """The truce failing, said now or ahead: a verb of decay ("the truce is eroding", "it will crumble") whose
+    subject is the truce, the arrangement, a pronoun for it or the quiet it keeps. Told in the past ("the
+    ceasefire collapsed within days") it is a fact; in a condition ("if it collapses, ...") no doubt. (Qualities of
+    frailty, "it is fragile", were tried and dropped: a reporter's "the truce remains fragile" is a description,
+    and the hold-out set lost one.) Returns the word."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+
+    def truce(subject) -> bool:
+        return subject is not None and (subject.i in topic or subject.lower_ in _ARRANGEMENTS - _PROCESS
+                                        or subject.lower_ in _CARRIERS | {"they"}
+                                        or subject.lemma_.lower() in ("quiet", "calm", "silence", "lull"))
+
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or lemma not in frames.decay:
+            continue
+        verb = token
+        if any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx) \
+                or _in_modifier_clause(doc, verb.idx) or not (_not_past(verb) or _reported_present(verb)):
+            continue
+        if truce(next((c for c in verb.children if c.dep_ == "nsubj"), None)):
+            return token
+    return None
+
+
+# verbs that report what someone says or thinks: under them a past progressive is the speaker's present
+_REPORTING = frozenset({"say", "warn", "tell", "note", "add", "argue", "believe", "think", "fear", "write",
+                        "claim", "insist", "caution", "acknowledge", "admit", "conclude", "observe"})
+
+
+def _reported_present(verb) -> bool:
+    """A past progressive reported ("the monitors said the truce was eroding"): indirect speech shifts the
+    speaker's present ("is eroding") into the past; told by the narrative itself ("it was eroding by then") it
+    stays a fact."""
+    return verb.tag_ == "VBG" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING and any(
+        c.dep_ == "aux" and c.lower_ in ("was", "were") for c in verb.children)
+
+
+def _calls_for_silence(doc, frames: Frames):
+    """A call for the fighting to stop, with no truce word: a verb of ceasing ("stop", "end") or of falling silent
+    ("go silent", "be quiet") whose subject is the fighting or its weapons, under a modal of obligation ("the guns
+    must go silent", "the shelling has to stop") or a "let" ("let the guns be silent"). Not negated, not in a
+    condition. Returns the verb."""
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        silent = any(c.dep_ == "acomp" and c.lower_ in frames.silence for c in verb.children)
+        if not (verb.pos_ in ("VERB", "AUX") and (lemma in frames.ceasing or silent)):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        obliged = any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in frames.obliging for c in verb.children)
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in frames.obliging and _not_past(head) and not any(
+                c.dep_ == "neg" for c in head.children):  # "the shelling has to stop", "the war needs to end"
+            subject, obliged = subject or next((c for c in head.children if c.dep_ == "nsubj"), None), True
+        if verb.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() == "let" and not any(
+                c.dep_ in ("nsubj", "aux") for c in head.children):
+            obliged = True  # "let the guns be silent", an imperative (not "they let the guns fall silent")
+        if obliged and subject is not None and subject.lemma_.lower() in frames.fighting:
+            return verb
+    return None
+
+
+def _fights_on(doc, frames: Frames):
+    """A party said to go on fighting, or to refuse to bargain, ahead or as its rule: "fight on", a verb of
+    carrying on with the fight for object or complement ("would continue operations", "will keep fighting"),
+    with a "will"/"would" or a first-person subject (the speaker's own plan); or a negated verb of bargaining in
+    the present or ahead ("does not negotiate with them"). Told in the past ("fighting continued on Tuesday") it
+    is a fact; in a condition ("if they attack, we will press the offensive") a threat the condition rules read.
+    Returns the verb."""
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or _in_condition(doc, verb.idx) or _in_modifier_clause(doc, verb.idx):
+            continue
+        children = list(verb.children)
+        negated = any(c.dep_ == "neg" for c in children)
+        if lemma in frames.bargaining:
+            if negated and _not_past(verb):
+                return verb
+            continue
+        if negated or not _not_past(verb):
+            continue
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        ahead = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children)
+        if not (ahead or subject is not None and subject.lower_ in _FIRST_PERSON):
+            continue
+        if lemma == "fight" and any(c.lower_ == "on" and (c.dep_ in ("prt", "advmod") or c.dep_ == "prep" and not any(
+                c.children)) for c in children):
+            return verb  # "will fight on" (the small model may read the particle as a preposition with no object)
+        if lemma in frames.continuing and any(
+                c.dep_ in ("dobj", "xcomp") and c.lemma_.lower() in frames.fight for c in children):
+            return verb  # "would continue operations", "will keep fighting"
+    return None
+
+
+def _wishes_for_it(doc, frames: Frames, lexicon: Lexicon, direct: bool):
+    """A party's wish for the truce, reported of it: a verb of wanting whose subject is a party (not the first
+    person, which ``_values`` reads, nor "somebody", "neither side", nor in a quotation "they": the speaker telling
+    what others want) with the truce, a pronoun for it or the quiet it brings in its object ("the sultanate hoped
+    to build on it", "Islamabad wants calm"). Not negated anywhere in the wish ("somebody will want to prove it
+    does not work"), not in a condition, a side clause or a reason given ("quiet because X wants it quiet").
+    Returns the verb."""
+    volition = load_evaluation().volition
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in volition and lemma + "e" not in volition:  # the model reads "hoped"
+            continue  # as a form of "hop"
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ in _FIRST_PERSON or subject.lower_ in frames.nobody or any(
+                c.lower_ in frames.nobody for c in subject.children) or _joint(subject) \
+                or direct and subject.lower_ in _THIRD_PERSON:
+            continue
+        if _in_condition(doc, verb.idx) or _in_modifier_clause(doc, verb.idx) or verb.dep_ == "advcl":
+            continue
+        wanted = [t for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp") for t in c.subtree]
+        if any(c.dep_ == "neg" for c in verb.children) or any(t.dep_ == "neg" or t.lower_ in frames.nobody
+                                                              for t in wanted):
+            continue
+        if any(t.i in topic or t.lower_ in _ARRANGEMENTS - _PROCESS or t.lower_ in _CARRIERS
+               or t.lemma_.lower() in frames.quiet for t in wanted):
+            return verb
+    return None
+
+
+def _keeps_its_word(doc, frames: Frames, lexicon: Lexicon, direct: bool):
+    """A party's own commitment promised (the guidelines' "commits to it"): a verb of keeping, ahead and not
+    negated, with the party's own pledge for object ("we will keep our commitments", in indirect speech "it would
+    honour its word"; in a quotation "their word" is someone else's); or "no intention of" leaving the truce
+    ("had no intention of abandoning it"). Returns the word."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    owners = {"our", "my"} if direct else {"our", "my", "its", "their", "his", "her"}
+    for token in doc:
+        if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
+            continue
+        if token.pos_ == "VERB" and token.lemma_.lower() in frames.keeping:
+            children = list(token.children)
+            ahead = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children)
+            if not ahead or any(c.dep_ == "neg" for c in children):
+                continue
+            pledged = [c for c in children if c.dep_ == "dobj"] + [
+                g for c in children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+            if any(p.lemma_.lower() in frames.pledges and any(o.dep_ == "poss" and o.lower_ in owners
+                                                              for o in p.children) for p in pledged):
+                return token
+        if token.lemma_.lower() in frames.intention and any(c.dep_ == "det" and c.lower_ == "no"
+                                                              for c in token.children):
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for verb in (g for g in prep.children if g.dep_ == "pcomp" and g.lemma_.lower() in frames.leaving):
+                    if any(o.dep_ == "dobj" and (o.i in topic or o.lower_ in _CARRIERS or o.lower_ in _ARRANGEMENTS)
+                           for o in verb.children):
+                        return token
     return None

@@ -1,0 +1,155 @@
+"""Positions held in sentences no cue word marks (pipeline.nlp.stance._unmarked): deceit imputed to a party, a
+truce said to be failing now or ahead, a call for the guns to fall silent. The frames are general English
+(pipeline/nlp/data/stance_frames.toml: [bad_faith], [decay], [appeal]) read through the parse. Every sentence
+here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import article_statements
+from pipeline.nlp.stance import load_frames, parse_frames
+
+CONTEXT = "The ceasefire between the river militias and the army began on Monday at dawn."
+
+
+def stance_of(paragraph: str) -> str:
+    found = [s for s in article_statements(CONTEXT, paragraph, conflict=True) if s.text.startswith(paragraph[:14])]
+    assert len(found) == 1, [s.text for s in article_statements(CONTEXT, paragraph, conflict=True)]
+    return found[0].stance
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # deceit imputed to the other party: doubt of the truce
+    ("\u201cThey will try to trick the monitors about this ceasefire, as they always do,\u201d said Colonel Piet "
+     "Varga.", "oppose"),
+    ("\u201cNobody here will be fooled by this ceasefire a third time,\u201d said Colonel Piet Varga.", "oppose"),
+    ("The opposition leader Ana Pereira accused the militia of faking the ceasefire and inventing incidents.",
+     "oppose"),
+    # ... the speaker denying deceit of its own is a claim, not a doubt
+    ("\u201cWe fooled nobody with the ceasefire and we know it,\u201d said Colonel Piet Varga.", "neutral"),
+    # "no illusions": the speaker expects nothing of the other side
+    ("Marta Lind, the deputy minister, said her government had no illusions about the militia and the ceasefire.",
+     "oppose"),
+    # a gesture for publicity
+    ("\u201cWith this ceasefire the militia wins headlines in Europe and gives up nothing,\u201d said Colonel Piet "
+     "Varga.", "oppose"),
+    ("\u201cThe ceasefire offer is meant for a foreign audience,\u201d said Colonel Piet Varga.", "oppose"),
+])
+def test_bad_faith(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the truce failing, now or ahead
+    ("\u201cThe ceasefire is eroding week by week,\u201d said the analyst Jon Halder.", "oppose"),
+    ("\u201cThe ceasefire will crumble before the harvest,\u201d said the analyst Jon Halder.", "oppose"),
+    # a past progressive reported is the speaker's present; told by the narrative it is a fact
+    ("Jon Halder, an analyst, said the ceasefire was weakening by the day.", "oppose"),
+    ("By the spring of 2019 an earlier ceasefire in the valley was weakening, the ministry's history records.",
+     "neutral"),
+    # qualities of frailty are not read (a reporter's "the truce remains fragile" describes it)
+    ("Jon Halder, an analyst, said the ceasefire remains fragile after the clashes on the bridge.", "neutral"),
+    # told in the past, or in the perfect: a fact about it
+    ("The analyst Jon Halder said an earlier ceasefire collapsed within days.", "neutral"),
+    ("The analyst Jon Halder said the ceasefire has looked fragile since spring.", "neutral"),
+    # said of something else than the truce
+    ("\u201cThe old bridge is crumbling after the floods,\u201d said the analyst Jon Halder of the ceasefire.",
+     "neutral"),
+])
+def test_decay(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a call for the fighting to stop, with no truce word on the verb
+    ("\u201cThe guns must fall silent along the river before winter,\u201d the bishop Tomas Reyes said of the "
+     "ceasefire.", "support"),
+    ("\u201cLet the guns be silent for the harvest,\u201d the bishop Tomas Reyes said of the ceasefire.", "support"),
+    ("\u201cThe bombing has to end now,\u201d the bishop Tomas Reyes said of the ceasefire.", "support"),
+    # a report that the guns are silent, or did not stop: no call
+    ("\u201cOur guns have been silent since the ceasefire,\u201d said Colonel Piet Varga.", "neutral"),
+    ("\u201cThe shelling did not stop during the ceasefire,\u201d the bishop Tomas Reyes said.", "neutral"),
+    ("\u201cThey let the guns fall silent for the ceasefire,\u201d the bishop Tomas Reyes said.", "neutral"),
+])
+def test_call_for_silence(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+def test_frames_load_the_new_tables():
+    frames = load_frames()
+    assert "fool" in frames.deceiving and "erode" in frames.decay and "gun" in frames.fighting
+    assert "lie" not in frames.deceiving  # "the town lies on the river": not deceit
+
+
+def test_frames_without_the_new_tables_read_nothing():
+    frames = parse_frames(b"[regarding]\nverbs = [\"see\"]\n")
+    assert not frames.deceiving and not frames.decay and not frames.fighting
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a party that will go on fighting, or will not bargain: a rejection in deed
+    ("The defence ministry said the army would continue operations in the hills despite the ceasefire.", "oppose"),
+    ("\u201cThe northern brigades will fight on, ceasefire or not,\u201d said Colonel Piet Varga.", "oppose"),
+    ("\u201cThis government does not bargain with kidnappers over a ceasefire,\u201d said Marta Lind.", "oppose"),
+    # told in the past: a fact
+    ("The defence ministry said the army continued operations in the hills despite the ceasefire.", "neutral"),
+    ("The ministry said its envoys did not bargain with the rebels in person when the ceasefire was agreed.",
+     "neutral"),
+])
+def test_fighting_on(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a truce declared now: support
+    ("The northern command declared a ceasefire on Friday along the whole river front.", "support"),
+    # an earlier one, or truces declared as a habit: the party's history, a fact
+    ("The northern command declared a similar ceasefire during the floods of 2019, which the rebels rejected.",
+     "neutral"),
+    ("The northern command has announced ceasefires before, the ministry said.", "neutral"),
+])
+def test_declared_history(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a party's wish for the truce or the quiet it brings, reported of it
+    ("The foreign ministry said the kingdom hoped to build on the ceasefire in the coming months.", "support"),
+    ("\u201cIslamabad wants calm along the line, and the ceasefire gives it that,\u201d said Farah Qureshi.",
+     "support"),
+    # nobody's wish, a reason given, or in a quotation what "they" want: no position of the speaker's
+    ("\u201cSomebody in the capital wants the ceasefire talks to drag on,\u201d said the analyst Jon Halder.",
+     "neutral"),
+    ("\u201cThe valley is quiet during the ceasefire because the army wants calm,\u201d said the analyst Jon "
+     "Halder.", "neutral"),
+    ("\u201cAbout the ceasefire, the delegations told us they want calm on the river,\u201d said the envoy Lena Ost.",
+     "neutral"),
+])
+def test_wish(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a party's own pledge kept, promised; "no intention" of leaving the truce
+    ("\u201cWe signed the ceasefire, and we will keep our promises,\u201d said Colonel Piet Varga.", "support"),
+    ("The ministry said the government had no intention of abandoning the ceasefire.", "support"),
+    # someone else's word, in a quotation; told in the past; "no intention" of leaving somewhere else
+    ("\u201cThey will keep their word on the ceasefire,\u201d said the envoy Lena Ost.", "neutral"),
+    ("\u201cWe kept our promises under the ceasefire,\u201d said Colonel Piet Varga.", "neutral"),
+    ("The ministry said that under the ceasefire the army had no intention of abandoning the hill posts.",
+     "neutral"),
+])
+def test_word_kept(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the speaker's own guns falling silent, promised: a commitment (the restraint frame)
+    ("\u201cOur guns will fall silent at midnight under the ceasefire,\u201d said Colonel Piet Varga.", "support"),
+    # the other side's, or told in the past (a claim of compliance)
+    ("\u201cTheir guns will fall silent at midnight under the ceasefire,\u201d said Colonel Piet Varga.", "neutral"),
+    ("\u201cOur guns fell silent at midnight under the ceasefire,\u201d said Colonel Piet Varga.", "neutral"),
+])
+def test_own_guns_silent(paragraph, expected):
+    assert stance_of(paragraph) == expected
