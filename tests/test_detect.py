@@ -72,3 +72,39 @@ def test_reported_toll_of_the_war_after_a_truce_paragraph_is_not(toll):
 
     _, nlp = resolved_article(TRUCE_BRIEF, toll, conflict=False)
     assert not any(s.text == toll for s in nlp.statements), [s.text for s in nlp.statements]
+
+
+# How English tells a truce taking hold without naming it: the guns fall silent, the shooting stops, the quiet
+# holds. Weak cues: they speak of the truce only in an article that names it.
+@pytest.mark.parametrize("sentence", [
+    "By Sunday evening the guns along the river had fallen silent.",
+    "The mortars have been quiet, and the front has been silent for nine days.",
+    "Farmers said they would go back to the terraces once the shelling stopped.",
+    "The governor thanked both commanders for keeping the front line quiet over the holiday.",
+    "Nobody in the valley expects the fragile calm to outlast the rains.",
+    "Calm returned to the harbour district after midnight.",
+    "The envoy praised every gesture that silenced the guns, however briefly.",
+])
+def test_the_guns_falling_silent_speaks_of_the_truce(sentence):
+    assert LEX.evidence(sentence) == "weak", sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "It was a quiet village of orchards and beehives.",
+    "The calm waters of the bay drew tourists all summer.",
+    "The singer went silent on social media for a month.",
+])
+def test_quiet_and_calm_as_adjectives_do_not(sentence):
+    assert LEX.evidence(sentence) is None, sentence
+
+
+def test_the_guns_falling_silent_is_a_statement_in_a_truce_article_only():
+    from tests.conftest import resolved_article
+
+    quiet = "By Sunday evening the guns along the river had fallen silent."
+    _, nlp = resolved_article(TRUCE_BRIEF, quiet, conflict=False)
+    assert any(s.text == quiet for s in nlp.statements), [s.text for s in nlp.statements]
+    # a war story that names no truce: the same words are its scene, not a statement
+    _, nlp = resolved_article("Rebel units shelled the river towns for a week, the army said.", quiet,
+                              conflict=False)
+    assert not nlp.statements, [s.text for s in nlp.statements]
