@@ -108,3 +108,36 @@ def test_the_guns_falling_silent_is_a_statement_in_a_truce_article_only():
     _, nlp = resolved_article("Rebel units shelled the river towns for a week, the army said.", quiet,
                               conflict=False)
     assert not nlp.statements, [s.text for s in nlp.statements]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The junta said it would suspend offensive military operations in the delta until the new year.",
+    "The envoy asked both air forces to halt aerial bombardments of the border towns.",
+    "Commanders agreed to stop all artillery shelling after dark.",
+])
+def test_a_halt_to_attacks_named_by_how_they_are_made_names_the_truce(sentence):
+    assert LEX.evidence(sentence) == "term", sentence
+
+
+def test_ending_a_labour_strike_is_no_truce():
+    assert LEX.evidence("The union agreed to end the rail strikes before the holiday.") is None
+
+
+# A broadcast transcript labels its host by name, not "Q:": a turn that ends on a question puts it to the guest.
+BROADCAST = (
+    "The following is a partial transcript of an evening current-affairs programme on a regional radio station.",
+    "MWANGI: The rebels say they will extend the truce in the hills by another fortnight. Will the army agree?",
+    "COLONEL OTIENO: We have heard such promises before. Why would anyone trust them after last month?"
+    " Their units moved guns closer to our posts twice.",
+)
+
+
+def test_a_hosts_question_in_a_transcript_is_not_a_statement_and_a_guests_is():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*BROADCAST, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("rebels say they will extend the truce" in t for t in found), found  # the host reports a position
+    assert not any("Will the army agree?" in t for t in found), found  # and puts a question
+    # the guest's rhetorical question, inside the turn, is his answer
+    assert any("Why would anyone trust them" in t for t in found), found
