@@ -297,6 +297,34 @@ OTHER_TRAPS = {
         "Le président du groupe centriste a promis un cessez-le-feu sur le projet de loi jusqu'au retour des "
         "sénateurs, dans une ambiance de guerre de tranchées.",
     ),
+    # the eleventh session: a figurative "cessez-le-feu" (which the French lexicon counts as a war word: the frame
+    # reads the words around it), a minister of a civilian portfolio, a truce word the model takes for a place
+    ("fr", "le cessez-le-feu social des cheminots"): (
+        "La direction de la compagnie ferroviaire et les syndicats de cheminots ont signé mardi une trêve jusqu'à "
+        "la fin des vacances scolaires.",
+        "Le gouvernement s'est félicité de ce cessez-le-feu social, fragile selon les observateurs.",
+        "« La trêve n'est pas la paix », a prévenu un responsable syndical, qui menace de reprendre le combat en "
+        "février.",
+    ),
+    ("fr", "le cessez-le-feu salué par le ministre des Sports"): (
+        "Les présidents de l'Olympique de Marseille et du Paris Saint-Germain ont décrété une trêve avant le "
+        "classique de dimanche.",
+        "Le ministre des Sports a salué ce cessez-le-feu et appelé les tribunes à suivre l'exemple.",
+        "La trêve a pourtant volé en éclats dès la 20e minute, après un carton rouge contesté.",
+    ),
+    ("fr", "le cessez-le-feu de deux avionneurs"): (
+        "Les deux avionneurs ont conclu une trêve dans leur bataille juridique devant l'organe de règlement des "
+        "différends.",
+        "Le cessez-le-feu, négocié par les gouvernements européens et américain, suspend les droits de douane "
+        "pendant cinq ans.",
+        "« C'est la fin d'une guerre de dix-sept ans », s'est réjoui un commissaire européen.",
+    ),
+    ("fr", "la trêve de deux animateurs"): (
+        "Trêve entre les deux animateurs vedettes de la télévision : après des mois de clashs sur les réseaux "
+        "sociaux, ils se sont serré la main en direct samedi.",
+        "« On a enterré la hache de guerre », a déclaré l'un d'eux à un quotidien.",
+        "La chaîne espère que le cessez-le-feu durera jusqu'à la fin de la saison.",
+    ),
     ("ru", "режим тишины в библиотеке и в поликлинике"): (
         "В районной библиотеке с марта вводится режим тишины: в читальном зале нельзя говорить по телефону, "
         "а за нарушение грозит штраф.",

@@ -279,9 +279,14 @@ def _armed_org_name(name: str, words: ConflictWords) -> bool:
 
 def _armed(text: str, entities, lexicon, words: ConflictWords) -> str | None:
     """``armed``: a word of armed conflict or of where and by whom truces are held, an armed or state body, two
-    states or nations; ``state``: only one place or nation (weaker: every story happens somewhere); None."""
-    if lexicon.context_hits(text, article=True) > 0 or words.armed.search(text):
+    states or nations; ``state``: only one place or nation (weaker: every story happens somewhere); None. The
+    truce word itself is no frame: a lexicon may count "cessez-le-feu" among its war words (one for the page's
+    count), but "la chaîne espère que le cessez-le-feu durera" has nothing armed around it; those words decide."""
+    around = words.truce.sub(" ", text)
+    if lexicon.context_hits(around, article=True) > 0 or words.armed.search(around):
         return "armed"
+    # nor is the truce word the model took for a place ("Trêve entre les deux animateurs ..." opening a sentence)
+    entities = [e for e in entities if not words.truce.fullmatch(e.name.strip())]
     for e in entities:
         if e.label == "ORG" and e.name.casefold() in words.parties:
             return "armed"
