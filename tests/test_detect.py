@@ -141,3 +141,21 @@ def test_a_hosts_question_in_a_transcript_is_not_a_statement_and_a_guests_is():
     assert not any("Will the army agree?" in t for t in found), found  # and puts a question
     # the guest's rhetorical question, inside the turn, is his answer
     assert any("Why would anyone trust them" in t for t in found), found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Both commanders promised to honour every clause of the Lake Kivu declaration.",
+    "Observers will check the positions under the Port Louis accord.",
+    "Nobody has read the Addis Ababa memorandum in full.",
+])
+def test_an_arrangement_named_after_where_it_was_signed_is_a_short_name(sentence):
+    assert LEX.evidence(sentence) == "weak", sentence
+
+
+def test_a_promise_to_honour_a_named_declaration_is_a_statement():
+    from tests.conftest import resolved_article
+
+    promise = "The army chief said his troops would honour every clause of the Lake Kivu declaration."
+    _, nlp = resolved_article(TRUCE_BRIEF, "The two sides met on the lake shore on Friday.", promise,
+                              conflict=False)
+    assert any(s.text == promise for s in nlp.statements), [s.text for s in nlp.statements]
