@@ -72,3 +72,90 @@ def test_reported_toll_of_the_war_after_a_truce_paragraph_is_not(toll):
 
     _, nlp = resolved_article(TRUCE_BRIEF, toll, conflict=False)
     assert not any(s.text == toll for s in nlp.statements), [s.text for s in nlp.statements]
+
+
+# How English tells a truce taking hold without naming it: the guns fall silent, the shooting stops, the quiet
+# holds. Weak cues: they speak of the truce only in an article that names it.
+@pytest.mark.parametrize("sentence", [
+    "By Sunday evening the guns along the river had fallen silent.",
+    "The mortars have been quiet, and the front has been silent for nine days.",
+    "Farmers said they would go back to the terraces once the shelling stopped.",
+    "The governor thanked both commanders for keeping the front line quiet over the holiday.",
+    "Nobody in the valley expects the fragile calm to outlast the rains.",
+    "Calm returned to the harbour district after midnight.",
+    "The envoy praised every gesture that silenced the guns, however briefly.",
+])
+def test_the_guns_falling_silent_speaks_of_the_truce(sentence):
+    assert LEX.evidence(sentence) == "weak", sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "It was a quiet village of orchards and beehives.",
+    "The calm waters of the bay drew tourists all summer.",
+    "The singer went silent on social media for a month.",
+])
+def test_quiet_and_calm_as_adjectives_do_not(sentence):
+    assert LEX.evidence(sentence) is None, sentence
+
+
+def test_the_guns_falling_silent_is_a_statement_in_a_truce_article_only():
+    from tests.conftest import resolved_article
+
+    quiet = "By Sunday evening the guns along the river had fallen silent."
+    _, nlp = resolved_article(TRUCE_BRIEF, quiet, conflict=False)
+    assert any(s.text == quiet for s in nlp.statements), [s.text for s in nlp.statements]
+    # a war story that names no truce: the same words are its scene, not a statement
+    _, nlp = resolved_article("Rebel units shelled the river towns for a week, the army said.", quiet,
+                              conflict=False)
+    assert not nlp.statements, [s.text for s in nlp.statements]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The junta said it would suspend offensive military operations in the delta until the new year.",
+    "The envoy asked both air forces to halt aerial bombardments of the border towns.",
+    "Commanders agreed to stop all artillery shelling after dark.",
+])
+def test_a_halt_to_attacks_named_by_how_they_are_made_names_the_truce(sentence):
+    assert LEX.evidence(sentence) == "term", sentence
+
+
+def test_ending_a_labour_strike_is_no_truce():
+    assert LEX.evidence("The union agreed to end the rail strikes before the holiday.") is None
+
+
+# A broadcast transcript labels its host by name, not "Q:": a turn that ends on a question puts it to the guest.
+BROADCAST = (
+    "The following is a partial transcript of an evening current-affairs programme on a regional radio station.",
+    "MWANGI: The rebels say they will extend the truce in the hills by another fortnight. Will the army agree?",
+    "COLONEL OTIENO: We have heard such promises before. Why would anyone trust them after last month?"
+    " Their units moved guns closer to our posts twice.",
+)
+
+
+def test_a_hosts_question_in_a_transcript_is_not_a_statement_and_a_guests_is():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*BROADCAST, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("rebels say they will extend the truce" in t for t in found), found  # the host reports a position
+    assert not any("Will the army agree?" in t for t in found), found  # and puts a question
+    # the guest's rhetorical question, inside the turn, is his answer
+    assert any("Why would anyone trust them" in t for t in found), found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Both commanders promised to honour every clause of the Lake Kivu declaration.",
+    "Observers will check the positions under the Port Louis accord.",
+    "Nobody has read the Addis Ababa memorandum in full.",
+])
+def test_an_arrangement_named_after_where_it_was_signed_is_a_short_name(sentence):
+    assert LEX.evidence(sentence) == "weak", sentence
+
+
+def test_a_promise_to_honour_a_named_declaration_is_a_statement():
+    from tests.conftest import resolved_article
+
+    promise = "The army chief said his troops would honour every clause of the Lake Kivu declaration."
+    _, nlp = resolved_article(TRUCE_BRIEF, "The two sides met on the lake shore on Friday.", promise,
+                              conflict=False)
+    assert any(s.text == promise for s in nlp.statements), [s.text for s in nlp.statements]

@@ -297,6 +297,48 @@ OTHER_TRAPS = {
         "Le président du groupe centriste a promis un cessez-le-feu sur le projet de loi jusqu'au retour des "
         "sénateurs, dans une ambiance de guerre de tranchées.",
     ),
+    # the eleventh session: a figurative "cessez-le-feu" (which the French lexicon counts as a war word: the frame
+    # reads the words around it), a minister of a civilian portfolio, a truce word the model takes for a place
+    ("fr", "le cessez-le-feu social des cheminots"): (
+        "La direction de la compagnie ferroviaire et les syndicats de cheminots ont signé mardi une trêve jusqu'à "
+        "la fin des vacances scolaires.",
+        "Le gouvernement s'est félicité de ce cessez-le-feu social, fragile selon les observateurs.",
+        "« La trêve n'est pas la paix », a prévenu un responsable syndical, qui menace de reprendre le combat en "
+        "février.",
+    ),
+    ("fr", "le cessez-le-feu salué par le ministre des Sports"): (
+        "Les présidents de l'Olympique de Marseille et du Paris Saint-Germain ont décrété une trêve avant le "
+        "classique de dimanche.",
+        "Le ministre des Sports a salué ce cessez-le-feu et appelé les tribunes à suivre l'exemple.",
+        "La trêve a pourtant volé en éclats dès la 20e minute, après un carton rouge contesté.",
+    ),
+    ("fr", "le cessez-le-feu de deux avionneurs"): (
+        "Les deux avionneurs ont conclu une trêve dans leur bataille juridique devant l'organe de règlement des "
+        "différends.",
+        "Le cessez-le-feu, négocié par les gouvernements européens et américain, suspend les droits de douane "
+        "pendant cinq ans.",
+        "« C'est la fin d'une guerre de dix-sept ans », s'est réjoui un commissaire européen.",
+    ),
+    ("fr", "la trêve de deux animateurs"): (
+        "Trêve entre les deux animateurs vedettes de la télévision : après des mois de clashs sur les réseaux "
+        "sociaux, ils se sont serré la main en direct samedi.",
+        "« On a enterré la hache de guerre », a déclaré l'un d'eux à un quotidien.",
+        "La chaîne espère que le cessez-le-feu durera jusqu'à la fin de la saison.",
+    ),
+    # a state office (a president, a government) frames a truce as armed, except on a page whose truce is civilian
+    # in another sentence: there the office is that world's
+    ("fr", "la trêve de deux enseignes et le gouvernement qui veille"): (
+        "Les deux géants de la grande distribution ont signé une trêve dans la guerre des promotions qui les "
+        "oppose depuis le printemps.",
+        "Le président de l'un des deux groupes a déclaré que cette trêve permettrait de « protéger les "
+        "producteurs ».",
+        "Le gouvernement surveillera l'application de la trêve, a indiqué le ministère de l'Économie.",
+    ),
+    ("fr", "la trêve de trois héritiers"): (
+        "Les trois héritiers du groupe de luxe ont conclu une trêve dans la guerre de succession qui les déchire "
+        "depuis la mort de leur père.",
+        "« La trêve est signée, pas la paix », a commenté un proche de la famille.",
+    ),
     ("ru", "режим тишины в библиотеке и в поликлинике"): (
         "В районной библиотеке с марта вводится режим тишины: в читальном зале нельзя говорить по телефону, "
         "а за нарушение грозит штраф.",
@@ -490,3 +532,17 @@ def test_figurative_weight_counts_only_truce_sentences_a_trap_marks():
     assert LEX.context_hits("The ceasefire held despite sporadic shelling.") == 1
     # a statement's own sentence has no trap phrase, so its count is never below zero
     assert LEX.context_hits("The truce between the armies held.") >= 0
+
+
+def test_a_state_office_frames_a_truce_as_armed_unless_the_page_is_civilian():
+    from pipeline.nlp.context import article_frames
+
+    brief = ("The president of Gabon welcomed the ceasefire announced by the two neighbours on Sunday.",
+             "The government will send observers, the prime minister said.")
+    analyses, nlp = analyse(*brief)
+    assert article_frames(analyses, LEX)["armed"] >= 1 and nlp.statements
+    retail = ("Two supermarket chains have agreed a truce over loyalty cards after months of losses.",
+              "The government will watch the truce closely, the president of one of the chains said.")
+    analyses, _ = analyse(*retail)
+    frames = article_frames(analyses, LEX)
+    assert frames["armed"] == 0 and "office" not in frames, frames

@@ -57,6 +57,7 @@ class ConflictWords:
     truce_capital: re.Pattern  # a truce word written as a name: capitalised
     armed_org: frozenset[str]  # words of an armed or state body's name
     armed: re.Pattern
+    office: re.Pattern | None  # a state office ("minister", "government"): armed unless the page's truce is civilian
     party: re.Pattern  # a NORP that is a political party
     civilian: re.Pattern  # case-sensitive: common nouns only
     civilian_name: re.Pattern  # the same words in an organisation's name
@@ -156,6 +157,8 @@ def parse_conflict(raw: bytes, where: str = DEFAULT_CONFLICT) -> ConflictWords:
             truce_capital=re.compile(_words([w.capitalize() for w in truce], forms)),
             armed_org=frozenset(w.lower() for w in data["armed_org_words"]),
             armed=re.compile(_words(data["armed_words"], forms), re.IGNORECASE),
+            office=(re.compile(_words(data["office_words"], forms), re.IGNORECASE) if data.get("office_words")
+                    else None),
             party=re.compile(_words(data.get("party_words", []), forms), re.IGNORECASE),
             civilian=re.compile(_words(civilian, forms)),
             civilian_name=re.compile(_words(civilian, forms), re.IGNORECASE),
@@ -279,9 +282,14 @@ def _armed_org_name(name: str, words: ConflictWords) -> bool:
 
 def _armed(text: str, entities, lexicon, words: ConflictWords) -> str | None:
     """``armed``: a word of armed conflict or of where and by whom truces are held, an armed or state body, two
-    states or nations; ``state``: only one place or nation (weaker: every story happens somewhere); None."""
-    if lexicon.context_hits(text, article=True) > 0 or words.armed.search(text):
+    states or nations; ``state``: only one place or nation (weaker: every story happens somewhere); None. The
+    truce word itself is no frame: a lexicon may count "cessez-le-feu" among its war words (one for the page's
+    count), but "la chaîne espère que le cessez-le-feu durera" has nothing armed around it; those words decide."""
+    around = words.truce.sub(" ", text)
+    if lexicon.context_hits(around, article=True) > 0 or words.armed.search(around):
         return "armed"
+    # nor is the truce word the model took for a place ("Trêve entre les deux animateurs ..." opening a sentence)
+    entities = [e for e in entities if not words.truce.fullmatch(e.name.strip())]
     for e in entities:
         if e.label == "ORG" and e.name.casefold() in words.parties:
             return "armed"
@@ -294,6 +302,8 @@ def _armed(text: str, entities, lexicon, words: ConflictWords) -> str | None:
               and not any(0 <= p.start - e.end <= 1 for p in party_names)}
     if len(states) > 1:
         return "armed"  # two states or nations around one truce: "Russia and Ukraine agreed a pause ..."
+    if words.office is not None and words.office.search(around):
+        return "office"  # only a minister, a president, a government: armed unless the page's truce is civilian
     return "state" if states else None
 
 
@@ -329,7 +339,12 @@ def article_frames(analyses: Sequence[ParagraphAnalysis], lexicon, words: Confli
             if statement.evidence == "term":
                 frames[truce_frame(statement, analysis.entities, lexicon, words, this_year,
                                    analysis.context_hits)] += 1
-    return frames
+    # a state office is armed where truces are armed ("the minister welcomed the ceasefire"), but on a page whose
+    # truce is civilian elsewhere it speaks for that world ("the president of one of the two retail groups", "the
+    # government will watch the truce" of two supermarket chains): it frames nothing there
+    office = frames.pop("office", 0)
+    frames["bare" if frames["civilian"] or frames["mixed"] else "armed"] += office
+    return +frames
 
 
 def about_armed_truce(analyses: Sequence[ParagraphAnalysis], lexicon, words: ConflictWords | None = None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .attribution import QUESTION_LABEL, AttributionSpan, load_cues, silence
+from .attribution import _LABEL, ANSWER_LABEL, QUESTION_LABEL, AttributionSpan, load_cues, silence
 from .lexicon import Lexicon
 from .quotes import inside, overlap
 from .spans import StatementSpan
@@ -69,7 +69,8 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 continue
             for s, e in inside_q:
                 sentence = texts[index][s:e]
-                if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps):
+                if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) \
+                        or _interviewer_asks(texts[index], s, e):
                     continue
                 kind = evidence
                 if not same_quote and not direct and not _positional(sentence, lexicon):
@@ -111,8 +112,20 @@ def _asked_about(texts, index: int, on_topic: set[int], lexicon: Lexicon) -> boo
 def _interviewer_asks(text: str, start: int, end: int) -> bool:
     """The sentence is an interviewer's question ("Q: Will Moscow agree?"): the answer after it is what was said.
     The interviewer's other sentences report a position or a fact, as the article's own narrative does ("Q: The
-    rebels say they will extend the truce. Will you?"), and are read like any other sentence."""
-    return QUESTION_LABEL.match(text) is not None and _QUESTION_END.search(text[start:end]) is not None
+    rebels say they will extend the truce. Will you?"), and are read like any other sentence. A broadcast
+    transcript names its host, not "Q" ("HOST: The rebels say they will extend it. Will you?"): a labelled turn
+    that ends on a question hands the word to the next speaker, so its questions are put, not asked rhetorically
+    (a guest's rhetorical question is followed by the guest's own answer or point)."""
+    if _QUESTION_END.search(text[start:end]) is None:
+        return False
+    if QUESTION_LABEL.match(text) is not None:
+        return True
+    return _TURN_LABEL.match(text) is not None and ANSWER_LABEL.match(text) is None \
+        and _QUESTION_END.search(text) is not None
+
+
+# a transcript's speaker label at the head of a paragraph ("HOST:", "KOVAL:", "PRESENTER (Ana Ruiz):")
+_TURN_LABEL = _LABEL
 
 
 def _own_words(attribution: AttributionSpan) -> bool:
