@@ -563,3 +563,60 @@ def test_a_joint_act_mediators_report_in_russian_keeps_no_speaker():
             "сообщили посредники из Катара.")
     statements = resolved_in("ru", russian, [text]).statements
     assert statements and statements[0].speaker is None
+
+
+# ------------------------------------------- known places and bodies nested in an organisation's name
+
+def _spans(module, text):
+    return [(e.text, e.name, e.label) for e in module.analyse_paragraphs([("p", text)])[0].entities]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("module", "text", "nested"), [
+    # the genitive says "of" in Russian: the country the ministry is of is mentioned too
+    (russian, "Министерство обороны Королевства Марокко и Министерство иностранных дел Саудовской Аравии "
+              "выступили с заявлением.", ("Саудовской Аравии", "Saudi Arabia", "GPE")),
+    # a body written as its acronym inside another body's name
+    (russian, "В Генеральном штабе ВСУ сообщили о новых обстрелах.", ("ВСУ", "Armed Forces of Ukraine", "ORG")),
+    (russian, "Служба национальной безопасности Армении сообщила о перестрелке.", ("Армении", "Armenia", "GPE")),
+    # French: the place after "de/en/au", as the English "of/in"
+    (french, "Les Forces armées de la RDC ont annoncé une pause des combats.",
+     ("RDC", "Democratic Republic of the Congo", "GPE")),
+])
+def test_a_known_place_or_body_inside_an_organisations_name_is_a_mention_too(module, text, nested):
+    found = _spans(module, text)
+    assert nested in found, found
+    # the organisation keeps its whole name, and no two mentions start on one character (the tables' key)
+    starts = [e.start for e in module.analyse_paragraphs([("p", text)])[0].entities]
+    assert len(starts) == len(set(starts))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("module", "text", "absent"), [
+    # a party named after the country with its own adjective is no mention of the country
+    (russian, "Фракция «Единой России» поддержала законопроект о бюджете.", "Russia"),
+    # French without "de/en/au": the place is the name's own word ("Alliance Fleuve Congo" style)
+    (french, "Le Mouvement Tarnois Mali Libre a rejeté la trêve.", "Mali"),
+])
+def test_a_place_word_of_a_name_is_not_nested(module, text, absent):
+    names = [n for _, n, _ in _spans(module, text)]
+    assert absent not in names, names
+
+
+@pytest.mark.slow
+def test_an_acronym_defined_in_brackets_keeps_the_long_name_it_follows():
+    # the resolver pairs a name and its bracketed acronym as neighbours: no nested place may come between them
+    text = "Le Front pour la libération du Tarn au Tchad (FLTT) a rejeté la trêve, selon l'AFP."
+    mentions = resolved_in("fr", french, [text]).mentions
+    assert {m.name for m in mentions if m.text == "FLTT"} == {"Front pour la libération du Tarn au Tchad"}, \
+        [(m.text, m.name) for m in mentions]
+
+
+@pytest.mark.slow
+def test_a_nested_place_is_no_speaker():
+    text = ("Министерство иностранных дел Саудовской Аравии предложило продлить перемирие ещё на две недели, "
+            "говорится в заявлении.")
+    resolved = resolved_in("ru", russian, [text])
+    assert "Saudi Arabia" in {m.name for m in resolved.mentions}
+    assert [s.speaker for s in resolved.statements] == ["Министерство иностранных дел Саудовской Аравии"], \
+        [(s.speaker, s.text) for s in resolved.statements]

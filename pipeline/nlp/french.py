@@ -4,6 +4,7 @@ French paragraph it gets."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.metadata
 import logging
 import re
@@ -18,6 +19,7 @@ from .multilingual import (
     entity_spans,
     gazetteer,
     interview_parts,
+    nested_mentions,
     paragraph_analysis,
 )
 from .spans import ParagraphAnalysis
@@ -82,8 +84,13 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
                                 lambda a, b, label: shared.get((a, b), (text[a:b],))[0], keep=keep)
     else:
         entities = entity_spans(text, tokens, ner, LANGUAGE)
-    return paragraph_analysis(pid, version_, text, _sentences(doc), tokens, entities, LANGUAGE,
-                              subject_of=lambda char: _subject(doc, char), interview=interview)
+    analysis = paragraph_analysis(pid, version_, text, _sentences(doc), tokens, entities, LANGUAGE,
+                                  subject_of=lambda char: _subject(doc, char), interview=interview)
+    nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE)
+    if not nested:
+        return analysis
+    return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),
+                                                               key=lambda e: (e.start, -e.end))))
 
 
 # a word for a kind of organisation and the name it introduces: "la coalition de gangs Viv Ansanm", "les

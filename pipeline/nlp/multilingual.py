@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "15"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "16"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -409,6 +409,54 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         written = written if written and written != text[start:end] else None
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix, written))
     return out
+
+
+# what links a French name to the place or body it is of: the name's last word before the nested one
+_FR_OF = frozenset({"de", "d'", "d\u2019", "du", "des", "en", "au", "aux", "pour", "la", "l'", "l\u2019", "les"})
+_NESTING = frozenset({"ORG", "FAC"})
+# an adjective's case endings: a name after its own adjective is one name, not a body of a place
+_RU_ADJECTIVE = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ую|юю|ых|их|ыми|ими)$")
+
+
+def nested_mentions(text: str, tokens: Sequence[Token], entities: Sequence[EntitySpan], language: str,
+                    normalise: Callable[[int, int, str], str] | None = None) -> list[EntitySpan]:
+    """Known places and bodies inside a longer organisation's or facility's name, as the English pipeline's
+    _places_in_names reads "the Ministry of Defence of the Republic of Azerbaijan": "Министерство иностранных
+    дел Саудовской Аравии" (Saudi Arabia, in the genitive: Russian says "of" by the case), "Генеральный штаб
+    ВСУ" (the Armed Forces of Ukraine), "Forces armées de la RDC". The name stays whole; these are mentions of
+    their own. Not a word opening the name (mentions are stored one per start, and the name holds that start),
+    and in French only after "de/en/au/pour" (the English "of/in/for"). Statements never see them: they are
+    added after the paragraph's statements are found, so a speaker stays the organisation."""
+    tokens = _join_hyphens(tokens)
+    starts = {e.start for e in entities}
+    out: list[EntitySpan] = []
+    for e in entities:
+        if e.label not in _NESTING:
+            continue
+        inside = [k for k, t in enumerate(tokens) if e.start <= t.start and t.end <= e.end]
+        if len(inside) < 2 or _defined_by_acronym(text, e, starts):
+            continue
+        first = inside[0]
+        for i, j, entry in gazetteer(language).matches(tokens[first + 1:inside[-1] + 1]):
+            start, end = tokens[first + 1 + i].start, tokens[first + j].end
+            if start in starts or (start, end) == (e.start, e.end) or entry.name == e.name:
+                continue
+            if entry.label not in ("GPE", "LOC") and not entry.acronym:
+                continue  # a body inside a body's name, "ВСУ", "ООН"; not a word of one ("Красного Креста")
+            before = tokens[first + i].text.casefold()
+            if language == "fr" and before not in _FR_OF or language == "ru" and _RU_ADJECTIVE.search(before):
+                continue  # "«Единой России»": the party's own word, not Russia, as "United Russia" in English
+            written = normalise(start, end, entry.label) if normalise else None
+            written = written if written and written != text[start:end] else None
+            out.append(EntitySpan(start, end, text[start:end], entry.name, entry.label, e.prefix, written))
+            starts.add(start)
+    return out
+
+
+def _defined_by_acronym(text: str, e: EntitySpan, starts: set[int]) -> bool:
+    """The name is followed by its acronym in brackets ("Front pour l'alternance et la concorde au Tchad (FACT)"):
+    the resolver pairs the two as the next mentions in the text, which a mention nested between them would part."""
+    return text[e.end:e.end + 2] == " (" and e.end + 2 in starts
 
 
 _ACRONYM = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ0-9]{1,5}")

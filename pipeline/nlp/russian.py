@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import logging
+import dataclasses
 import re
 import warnings
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from .multilingual import (
     entity_spans,
     gazetteer,
     interview_parts,
+    nested_mentions,
     paragraph_analysis,
 )
 from .spans import ParagraphAnalysis
@@ -177,8 +179,13 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
     # Израилю", "обвинила ВСУ") is not the subject of a speech verb; a genitive one may be whose a source is
     # ("сообщили наблюдатели ОБСЕ"), an untagged one too
     oblique = frozenset(e.start for e in entities if cases.get(e.start) in ("Dat", "Acc", "Ins", "Loc"))
-    return paragraph_analysis(pid, version_, text, sentences, tokens, entities, LANGUAGE,
-                              extra_quotes=dash_quotes(text), oblique=oblique, interview=interview)
+    analysis = paragraph_analysis(pid, version_, text, sentences, tokens, entities, LANGUAGE,
+                                  extra_quotes=dash_quotes(text), oblique=oblique, interview=interview)
+    nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE, normalise)
+    if not nested:
+        return analysis
+    return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),
+                                                               key=lambda e: (e.start, -e.end))))
 
 
 # the head nouns of an institution's name ("Управление ООН по ...", "Офис президента Украины"), and those of a
