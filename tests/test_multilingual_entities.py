@@ -620,3 +620,50 @@ def test_a_nested_place_is_no_speaker():
     assert "Saudi Arabia" in {m.name for m in resolved.mentions}
     assert [s.speaker for s in resolved.statements] == ["Министерство иностранных дел Саудовской Аравии"], \
         [(s.speaker, s.text) for s in resolved.statements]
+
+
+# ---------------------------------------------------- French names the model cuts at a list or a preposition
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # a body whose name lists its remits, cut by the model at the comma or missed
+    ("Le ministère de la Reconstruction nationale, de la Concorde et de la Jeunesse rurale n'a pas réagi.",
+     "ministère de la Reconstruction nationale, de la Concorde et de la Jeunesse rurale"),
+    ("La présidente de la commission des Lois, de la Défense et du Budget, Claire Tardieu, a parlé.",
+     "commission des Lois, de la Défense et du Budget"),
+])
+def test_a_french_name_listing_its_remits_is_whole(text, expected):
+    found = _entities(french, text)
+    assert (expected, "ORG") in found, found
+
+
+@pytest.mark.slow
+def test_a_french_name_cut_between_two_adjectives_runs_on():
+    # the model's span stops at the "et" joining two adjectives of the name: it runs on over the second
+    text = "Selon l'Institut d'études sur le monde arabe et musulman, la trêve est fragile."
+    doc = french.load_model()(text)
+    cut = (text.index("Institut"), text.index(" et musulman"), "ORG")
+    whole = (cut[0], text.index(",", cut[0]), "ORG")
+    assert french._listed_names(doc, [cut]) == [whole]
+    # not over a noun: "le monde arabe et les Kurdes" names two things
+    text = "Selon l'Institut d'études sur le monde arabe et les Kurdes, la trêve est fragile."
+    doc = french.load_model()(text)
+    cut = (text.index("Institut"), text.index(" et les"), "ORG")
+    assert french._listed_names(doc, [cut]) == [cut]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "absent"), [
+    # an aside after a comma is no list: no "et" joins it to the name
+    ("Le ministère de la Défense, de son côté, a démenti.", "ministère de la Défense, de son côté"),
+    ("Le ministère de la Santé, de Gaza à Rafah, compte les blessés.", "ministère de la Santé, de Gaza"),
+])
+def test_a_comma_after_a_french_name_is_no_list(text, absent):
+    found = [name for name, _ in _entities(french, text)]
+    assert not any(name.startswith(absent) for name in found), found
+
+
+@pytest.mark.slow
+def test_a_french_preposition_is_no_part_of_a_place():
+    found = _entities(french, "Un diplomate en poste au Caire a parlé de la trêve.")
+    assert ("Cairo", "GPE") in found and not any(name.startswith("au ") for name, _ in found), found

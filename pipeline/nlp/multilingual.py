@@ -525,6 +525,8 @@ _PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quar
                            r"camp de déplacés|camp de réfugiés|site de déplacés)\s+(?:de|d['\u2019])\s*$",
                            re.IGNORECASE)
 
+_LEADING_PREPOSITION = re.compile(r"(?:au|aux|à|en|dans|du|des)\s+(?=[A-ZÀ-Ý])")
+
 _HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 
@@ -532,6 +534,7 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
     """The French model's slips, mended by general rules before the institution rule:
     - a span that stops on "de la", "du", "des" ("Forces armées de la" | "RDC") runs on over the name after it;
     - a title is no organisation ("ministre de la Défense" read as ORG): dropped, the person's prefix keeps it;
+    - a preposition opening the span ("au Caire") is no part of the name;
     - an institution's head makes the span an organisation ("ministère de la Santé du Hamas" read as LOC);
     - a "person" right after a noun of a place and "de" is that place ("au camp de déplacés de Mugunga");
     - an administrative unit around a known place ("province du Sud-Kivu") is that place, as the gazetteer
@@ -550,6 +553,9 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         if label != "ORG" and _INSTITUTION.match(text, start) and text[start:end].split()[0].casefold() in (
                 "ministère", "bureau", "mission", "conseil", "commission", "agence", "comité"):
             label = "ORG"
+        lead = _LEADING_PREPOSITION.match(text, start, end)
+        if lead:  # "au Caire", "du Nord": the preposition is the sentence's, not the name's
+            start = lead.end()
         honorific = _HONORIFIC.match(text, start, end)
         if honorific:  # "Mgr Paul X", "Dr Denis X": the person, named without the honorific (the fullest name)
             start, label = honorific.end(), "PERSON"
