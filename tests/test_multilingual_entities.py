@@ -667,3 +667,22 @@ def test_a_comma_after_a_french_name_is_no_list(text, absent):
 def test_a_french_preposition_is_no_part_of_a_place():
     found = _entities(french, "Un diplomate en poste au Caire a parlé de la trêve.")
     assert ("Cairo", "GPE") in found and not any(name.startswith("au ") for name, _ in found), found
+
+
+# --------------------------------------------------------- a well-known river named alone is a feature
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Днестр", "LOC"), ("Нева", "LOC"), ("Северский Донец", "LOC"), ("Litani", "LOC"), ("Dniestr", "LOC"),
+    # the city of Dnipro is "Днепр" in Russian too: left a town; other one-word places stay towns
+    ("Днепр", "GPE"), ("Тарнов", "GPE"), ("Bunagana", "GPE"),
+])
+def test_a_well_known_river_named_alone_is_a_loc(name, expected):
+    assert multilingual.place_label(name, "LOC") == expected
+
+
+def test_river_list_has_no_town_or_country_of_the_gazetteer():
+    # a name that is also a known place of the gazetteer would turn that place into a river
+    rows = _rows(multilingual.GAZETTEER_FILE)
+    known = {multilingual._fold(form) for row in rows if row["label"] == "GPE" for lang in ("fr", "ru")
+             for form in row.get(lang, [])}
+    assert multilingual._named_features() & known == frozenset()

@@ -318,13 +318,24 @@ région province préfecture département territoire état wilaya canton commune
 """.split())
 
 
+FEATURES_FILE = "features_multilingual.txt"
+
+
+@lru_cache(maxsize=1)
+def _named_features() -> frozenset[str]:
+    lines = _data(FEATURES_FILE).decode("utf-8").splitlines()
+    return frozenset(_fold(x.strip()) for x in lines if x.strip() and not x.lstrip().startswith("#"))
+
+
 def place_label(name: str, label: str) -> str:
     """LOC -> GPE as the English pipeline labels places: a known country, region or town (or its Latin spelling),
     an administrative unit ("Курская область", "province du Nord-Kivu") and a bare place name ("Рыльск",
     "Djenné": a town far more often than a river) are GPE; a geographic feature or a site ("mer Noire",
-    "Смоленская площадь") stays LOC."""
+    "Смоленская площадь") and a well-known river named alone ("Днестр") stay LOC."""
     if label != "LOC":
         return label
+    if _fold(name) in _named_features():  # "Днестр", "Нева": a river named alone (data/features_multilingual.txt)
+        return "LOC"
     name = name.replace("\u2019", "'")  # "Côte d’Ivoire" is listed with a straight apostrophe
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     candidates = {name, plain, transliterate(name) or ""}
