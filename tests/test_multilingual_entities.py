@@ -686,3 +686,20 @@ def test_river_list_has_no_town_or_country_of_the_gazetteer():
     known = {multilingual._fold(form) for row in rows if row["label"] == "GPE" for lang in ("fr", "ru")
              for form in row.get(lang, [])}
     assert multilingual._named_features() & known == frozenset()
+
+
+@pytest.mark.slow
+def test_a_body_by_its_full_name_inside_another_is_nested_and_keeps_its_acronym():
+    text = "Une trêve a été annoncée à Addis-Abeba par la Commission de l'Union africaine (UA) mardi soir."
+    mentions = resolved_in("fr", french, [text]).mentions
+    names = {(m.text, m.name) for m in mentions}
+    assert ("Union africaine", "African Union") in names and ("UA", "African Union") in names, names
+    assert ("Commission de l'Union africaine", "Commission de l'Union africaine") in names, names
+
+
+@pytest.mark.slow
+def test_no_body_nested_in_a_body_the_gazetteer_knows_whole():
+    # "Красного Креста" is the ICRC's own words, not a second body
+    text = "Международный комитет Красного Креста призвал продлить перемирие на 30 дней, говорится в заявлении."
+    spans = _spans(russian, text)
+    assert len([s for s in spans if s[2] == "ORG"]) == 1, spans

@@ -445,15 +445,20 @@ def nested_mentions(text: str, tokens: Sequence[Token], entities: Sequence[Entit
         if e.label not in _NESTING:
             continue
         inside = [k for k, t in enumerate(tokens) if e.start <= t.start and t.end <= e.end]
-        if len(inside) < 2 or _defined_by_acronym(text, e, starts):
+        if len(inside) < 2 or _defined_by_acronym(text, e, entities):
             continue
         first = inside[0]
         for i, j, entry in gazetteer(language).matches(tokens[first + 1:inside[-1] + 1]):
             start, end = tokens[first + 1 + i].start, tokens[first + j].end
             if start in starts or (start, end) == (e.start, e.end) or entry.name == e.name:
                 continue
-            if entry.label not in ("GPE", "LOC") and not entry.acronym:
-                continue  # a body inside a body's name, "ВСУ", "ООН"; not a word of one ("Красного Креста")
+            if entry.label not in ("GPE", "LOC") and not entry.acronym and (
+                    _acronym_after(text, e, entities) not in (None, entry.name)
+                    or _known_whole(tokens[first:inside[-1] + 1], language)):
+                # a body by its full name inside another's ("Commission de l'Union africaine (UA)"), not in a
+                # body the gazetteer knows whole ("Международный комитет Красного Креста": the Red Cross's own
+                # words) nor before another body's bracketed acronym, which the resolver would pair with it
+                continue
             before = tokens[first + i].text.casefold()
             if language == "fr" and before not in _FR_OF or language == "ru" and _RU_ADJECTIVE.search(before):
                 continue  # "«Единой России»": the party's own word, not Russia, as "United Russia" in English
@@ -464,10 +469,25 @@ def nested_mentions(text: str, tokens: Sequence[Token], entities: Sequence[Entit
     return out
 
 
-def _defined_by_acronym(text: str, e: EntitySpan, starts: set[int]) -> bool:
+def _acronym_after(text: str, e: EntitySpan, entities: Sequence[EntitySpan]) -> str | None:
+    """The name of the mention in brackets right after ``e`` ("... (UA)": African Union), if any."""
+    if text[e.end:e.end + 2] != " (":
+        return None
+    return next((x.name for x in entities if x.start == e.end + 2), None)
+
+
+def _known_whole(tokens: Sequence[Token], language: str) -> bool:
+    return any(i == 0 and j == len(tokens) for i, j, _ in gazetteer(language).matches(tokens))
+
+
+def _defined_by_acronym(text: str, e: EntitySpan, entities: Sequence[EntitySpan]) -> bool:
     """The name is followed by its acronym in brackets ("Front pour l'alternance et la concorde au Tchad (FACT)"):
-    the resolver pairs the two as the next mentions in the text, which a mention nested between them would part."""
-    return text[e.end:e.end + 2] == " (" and e.end + 2 in starts
+    the resolver pairs the two as the next mentions in the text, which a mention nested between them would part.
+    Not an acronym the gazetteer names ("Commission de l'Union africaine (UA)": UA is the African Union, whose
+    name nested there it keeps)."""
+    if text[e.end:e.end + 2] != " (":
+        return False
+    return any(x.start == e.end + 2 and x.name == x.text for x in entities)
 
 
 _ACRONYM = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ0-9]{1,5}")
