@@ -703,3 +703,33 @@ def test_no_body_nested_in_a_body_the_gazetteer_knows_whole():
     text = "Международный комитет Красного Креста призвал продлить перемирие на 30 дней, говорится в заявлении."
     spans = _spans(russian, text)
     assert len([s for s in spans if s[2] == "ORG"]) == 1, spans
+
+
+# ---------------------------------------------------------- hyphenated places, case and label
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # the first part does not change; the last goes back to the nominative by itself
+    ("Перемирие объявлено в Эль-Фашире и его окрестностях.", ("Эль-Фашир", "GPE")),
+    ("Мины прилетели по Кок-Ташу ночью.", ("Кок-Таш", "GPE")),
+    ("Колонна вышла из Порт-Судана утром.", ("Порт-Судан", "GPE")),
+])
+def test_a_russian_hyphenated_place_in_a_case_is_named_in_the_nominative(text, expected):
+    found = _entities(russian, text)
+    assert expected in found, found
+
+
+@pytest.mark.parametrize(("word", "case", "expected"), [
+    ("Фашире", "Loc", None),  # no hyphen: the general rules
+    ("Эль-Фашир", "Nom", None),  # already a nominative
+    ("Ростове-на-Дону", "Loc", None),  # three parts: the first is inflected too
+    ("Петропавловске-Камчатском", "Loc", None),  # the first part is in a case itself
+    ("Джебель-Завии", "Gen", "Джебель-Завия"),  # a word the dictionary does not know: a place's endings
+])
+def test_hyphenated_place_rule_leaves_other_words_alone(word, case, expected):
+    assert russian._hyphenated_place(word, {"Case": case}) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Порт-Судан", "GPE"), ("Port-Gentil", "GPE"), ("port de Beyrouth", "LOC")])
+def test_a_hyphenated_town_is_not_a_feature(name, expected):
+    assert multilingual.place_label(name, "LOC") == expected

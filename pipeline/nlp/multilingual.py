@@ -343,7 +343,8 @@ def place_label(name: str, label: str) -> str:
         candidates |= {transliterate(name[: -len(e)]) or "" for e in ("е", "у", "а", "ом", "ой", "и") if name.endswith(e)}
     if candidates & _places():
         return "GPE"
-    words = [w.casefold() for w in re.findall(r"[\w']+", name)]
+    # a hyphenated name is one word: "Порт-Судан", "Port-Gentil" are towns, not a port
+    words = [w.casefold() for w in re.findall(r"[\w'-]+", name)]
     if any(w in _FEATURES for w in words):
         return "LOC"
     if any(w in _UNITS for w in words) or len(name.split()) == 1 or _russian_town(words):
