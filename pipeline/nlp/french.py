@@ -247,8 +247,8 @@ def _listed_names(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, 
             if new_end:
                 found.append((t.idx, new_end, "ORG"))
     for start, end, label in ner:
-        inside = [t for t in doc if start <= t.idx and t.idx + len(t.text) <= end]
-        if label != "ORG" or len(inside) < 2 or inside[-1].i + 2 >= len(doc):
+        inside = doc.char_span(start, end, alignment_mode="contract") if label == "ORG" else None
+        if inside is None or len(inside) < 2 or inside[-1].i + 2 >= len(doc):
             continue
         last, k = inside[-1], inside[-1].i + 1
         after = doc[k + 1]
