@@ -733,3 +733,29 @@ def test_hyphenated_place_rule_leaves_other_words_alone(word, case, expected):
 @pytest.mark.parametrize(("name", "expected"), [("Порт-Судан", "GPE"), ("Port-Gentil", "GPE"), ("port de Beyrouth", "LOC")])
 def test_a_hyphenated_town_is_not_a_feature(name, expected):
     assert multilingual.place_label(name, "LOC") == expected
+
+
+# ------------------------------------------- full French names of the UN missions and armed groups
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Les Casques bleus de la Force intérimaire des Nations unies au Liban patrouillent au sud.",
+     "United Nations Interim Force in Lebanon"),
+    ("La Mission de l'Organisation des Nations unies pour la stabilisation en RDC a salué la trêve.",
+     "United Nations Organization Stabilization Mission in the Democratic Republic of the Congo"),
+    ("Le Groupe de soutien à l'islam et aux musulmans a revendiqué l'attaque près de Mopti.",
+     "Jama'at Nasr al-Islam wal-Muslimin"),
+    ("Les pourparlers se tiendront à Saint-Pétersbourg la semaine prochaine.", "Saint Petersburg"),
+])
+def test_full_names_of_missions_and_groups_map_to_the_entity(text, expected):
+    found = _entities(french, text)
+    assert any(name == expected for name, _ in found), found
+
+
+@pytest.mark.slow
+def test_a_mission_by_its_full_name_is_the_speaker_by_its_written_name():
+    text = ("La Mission de l'Organisation des Nations unies pour la stabilisation en RDC (Monusco) a salué lundi "
+            "le cessez-le-feu de sept jours annoncé à Goma.")
+    statements = resolved_in("fr", french, [text]).statements
+    assert [s.speaker for s in statements] == [
+        "Mission de l'Organisation des Nations unies pour la stabilisation en RDC"], [(s.speaker, s.text) for s in statements]
