@@ -746,6 +746,8 @@ def test_a_hyphenated_town_is_not_a_feature(name, expected):
     ("Le Groupe de soutien à l'islam et aux musulmans a revendiqué l'attaque près de Mopti.",
      "Jama'at Nasr al-Islam wal-Muslimin"),
     ("Les pourparlers se tiendront à Saint-Pétersbourg la semaine prochaine.", "Saint Petersburg"),
+    # a region, which the model reads as an organisation
+    ("Le chercheur Paul Morel, spécialiste du Proche-Orient, doute de la trêve.", "Middle East"),
 ])
 def test_full_names_of_missions_and_groups_map_to_the_entity(text, expected):
     found = _entities(french, text)
