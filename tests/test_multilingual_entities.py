@@ -563,3 +563,201 @@ def test_a_joint_act_mediators_report_in_russian_keeps_no_speaker():
             "сообщили посредники из Катара.")
     statements = resolved_in("ru", russian, [text]).statements
     assert statements and statements[0].speaker is None
+
+
+# ------------------------------------------- known places and bodies nested in an organisation's name
+
+def _spans(module, text):
+    return [(e.text, e.name, e.label) for e in module.analyse_paragraphs([("p", text)])[0].entities]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("module", "text", "nested"), [
+    # the genitive says "of" in Russian: the country the ministry is of is mentioned too
+    (russian, "Министерство обороны Королевства Марокко и Министерство иностранных дел Саудовской Аравии "
+              "выступили с заявлением.", ("Саудовской Аравии", "Saudi Arabia", "GPE")),
+    # a body written as its acronym inside another body's name
+    (russian, "В Генеральном штабе ВСУ сообщили о новых обстрелах.", ("ВСУ", "Armed Forces of Ukraine", "ORG")),
+    (russian, "Служба национальной безопасности Армении сообщила о перестрелке.", ("Армении", "Armenia", "GPE")),
+    # French: the place after "de/en/au", as the English "of/in"
+    (french, "Les Forces armées de la RDC ont annoncé une pause des combats.",
+     ("RDC", "Democratic Republic of the Congo", "GPE")),
+])
+def test_a_known_place_or_body_inside_an_organisations_name_is_a_mention_too(module, text, nested):
+    found = _spans(module, text)
+    assert nested in found, found
+    # the organisation keeps its whole name, and no two mentions start on one character (the tables' key)
+    starts = [e.start for e in module.analyse_paragraphs([("p", text)])[0].entities]
+    assert len(starts) == len(set(starts))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("module", "text", "absent"), [
+    # a party named after the country with its own adjective is no mention of the country
+    (russian, "Фракция «Единой России» поддержала законопроект о бюджете.", "Russia"),
+    # French without "de/en/au": the place is the name's own word ("Alliance Fleuve Congo" style)
+    (french, "Le Mouvement Tarnois Mali Libre a rejeté la trêve.", "Mali"),
+])
+def test_a_place_word_of_a_name_is_not_nested(module, text, absent):
+    names = [n for _, n, _ in _spans(module, text)]
+    assert absent not in names, names
+
+
+@pytest.mark.slow
+def test_an_acronym_defined_in_brackets_keeps_the_long_name_it_follows():
+    # the resolver pairs a name and its bracketed acronym as neighbours: no nested place may come between them
+    text = "Le Front pour la libération du Tarn au Tchad (FLTT) a rejeté la trêve, selon l'AFP."
+    mentions = resolved_in("fr", french, [text]).mentions
+    assert {m.name for m in mentions if m.text == "FLTT"} == {"Front pour la libération du Tarn au Tchad"}, \
+        [(m.text, m.name) for m in mentions]
+
+
+@pytest.mark.slow
+def test_a_nested_place_is_no_speaker():
+    text = ("Министерство иностранных дел Саудовской Аравии предложило продлить перемирие ещё на две недели, "
+            "говорится в заявлении.")
+    resolved = resolved_in("ru", russian, [text])
+    assert "Saudi Arabia" in {m.name for m in resolved.mentions}
+    assert [s.speaker for s in resolved.statements] == ["Министерство иностранных дел Саудовской Аравии"], \
+        [(s.speaker, s.text) for s in resolved.statements]
+
+
+# ---------------------------------------------------- French names the model cuts at a list or a preposition
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # a body whose name lists its remits, cut by the model at the comma or missed
+    ("Le ministère de la Reconstruction nationale, de la Concorde et de la Jeunesse rurale n'a pas réagi.",
+     "ministère de la Reconstruction nationale, de la Concorde et de la Jeunesse rurale"),
+    ("La présidente de la commission des Lois, de la Défense et du Budget, Claire Tardieu, a parlé.",
+     "commission des Lois, de la Défense et du Budget"),
+])
+def test_a_french_name_listing_its_remits_is_whole(text, expected):
+    found = _entities(french, text)
+    assert (expected, "ORG") in found, found
+
+
+@pytest.mark.slow
+def test_a_french_name_cut_between_two_adjectives_runs_on():
+    # the model's span stops at the "et" joining two adjectives of the name: it runs on over the second
+    text = "Selon l'Institut d'études sur le monde arabe et musulman, la trêve est fragile."
+    doc = french.load_model()(text)
+    cut = (text.index("Institut"), text.index(" et musulman"), "ORG")
+    whole = (cut[0], text.index(",", cut[0]), "ORG")
+    assert french._listed_names(doc, [cut]) == [whole]
+    # not over a noun: "le monde arabe et les Kurdes" names two things
+    text = "Selon l'Institut d'études sur le monde arabe et les Kurdes, la trêve est fragile."
+    doc = french.load_model()(text)
+    cut = (text.index("Institut"), text.index(" et les"), "ORG")
+    assert french._listed_names(doc, [cut]) == [cut]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "absent"), [
+    # an aside after a comma is no list: no "et" joins it to the name
+    ("Le ministère de la Défense, de son côté, a démenti.", "ministère de la Défense, de son côté"),
+    ("Le ministère de la Santé, de Gaza à Rafah, compte les blessés.", "ministère de la Santé, de Gaza"),
+])
+def test_a_comma_after_a_french_name_is_no_list(text, absent):
+    found = [name for name, _ in _entities(french, text)]
+    assert not any(name.startswith(absent) for name in found), found
+
+
+@pytest.mark.slow
+def test_a_french_preposition_is_no_part_of_a_place():
+    found = _entities(french, "Un diplomate en poste au Caire a parlé de la trêve.")
+    assert ("Cairo", "GPE") in found and not any(name.startswith("au ") for name, _ in found), found
+
+
+# --------------------------------------------------------- a well-known river named alone is a feature
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Днестр", "LOC"), ("Нева", "LOC"), ("Северский Донец", "LOC"), ("Litani", "LOC"), ("Dniestr", "LOC"),
+    # the city of Dnipro is "Днепр" in Russian too: left a town; other one-word places stay towns
+    ("Днепр", "GPE"), ("Тарнов", "GPE"), ("Bunagana", "GPE"),
+])
+def test_a_well_known_river_named_alone_is_a_loc(name, expected):
+    assert multilingual.place_label(name, "LOC") == expected
+
+
+def test_river_list_has_no_town_or_country_of_the_gazetteer():
+    # a name that is also a known place of the gazetteer would turn that place into a river
+    rows = _rows(multilingual.GAZETTEER_FILE)
+    known = {multilingual._fold(form) for row in rows if row["label"] == "GPE" for lang in ("fr", "ru")
+             for form in row.get(lang, [])}
+    assert multilingual._named_features() & known == frozenset()
+
+
+@pytest.mark.slow
+def test_a_body_by_its_full_name_inside_another_is_nested_and_keeps_its_acronym():
+    text = "Une trêve a été annoncée à Addis-Abeba par la Commission de l'Union africaine (UA) mardi soir."
+    mentions = resolved_in("fr", french, [text]).mentions
+    names = {(m.text, m.name) for m in mentions}
+    assert ("Union africaine", "African Union") in names and ("UA", "African Union") in names, names
+    assert ("Commission de l'Union africaine", "Commission de l'Union africaine") in names, names
+
+
+@pytest.mark.slow
+def test_no_body_nested_in_a_body_the_gazetteer_knows_whole():
+    # "Красного Креста" is the ICRC's own words, not a second body
+    text = "Международный комитет Красного Креста призвал продлить перемирие на 30 дней, говорится в заявлении."
+    spans = _spans(russian, text)
+    assert len([s for s in spans if s[2] == "ORG"]) == 1, spans
+
+
+# ---------------------------------------------------------- hyphenated places, case and label
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # the first part does not change; the last goes back to the nominative by itself
+    ("Перемирие объявлено в Эль-Фашире и его окрестностях.", ("Эль-Фашир", "GPE")),
+    ("Мины прилетели по Кок-Ташу ночью.", ("Кок-Таш", "GPE")),
+    ("Колонна вышла из Порт-Судана утром.", ("Порт-Судан", "GPE")),
+])
+def test_a_russian_hyphenated_place_in_a_case_is_named_in_the_nominative(text, expected):
+    found = _entities(russian, text)
+    assert expected in found, found
+
+
+@pytest.mark.parametrize(("word", "case", "expected"), [
+    ("Фашире", "Loc", None),  # no hyphen: the general rules
+    ("Эль-Фашир", "Nom", None),  # already a nominative
+    ("Ростове-на-Дону", "Loc", None),  # three parts: the first is inflected too
+    ("Петропавловске-Камчатском", "Loc", None),  # the first part is in a case itself
+    ("Джебель-Завии", "Gen", "Джебель-Завия"),  # a word the dictionary does not know: a place's endings
+])
+def test_hyphenated_place_rule_leaves_other_words_alone(word, case, expected):
+    assert russian._hyphenated_place(word, {"Case": case}) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Порт-Судан", "GPE"), ("Port-Gentil", "GPE"), ("port de Beyrouth", "LOC")])
+def test_a_hyphenated_town_is_not_a_feature(name, expected):
+    assert multilingual.place_label(name, "LOC") == expected
+
+
+# ------------------------------------------- full French names of the UN missions and armed groups
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Les Casques bleus de la Force intérimaire des Nations unies au Liban patrouillent au sud.",
+     "United Nations Interim Force in Lebanon"),
+    ("La Mission de l'Organisation des Nations unies pour la stabilisation en RDC a salué la trêve.",
+     "United Nations Organization Stabilization Mission in the Democratic Republic of the Congo"),
+    ("Le Groupe de soutien à l'islam et aux musulmans a revendiqué l'attaque près de Mopti.",
+     "Jama'at Nasr al-Islam wal-Muslimin"),
+    ("Les pourparlers se tiendront à Saint-Pétersbourg la semaine prochaine.", "Saint Petersburg"),
+    # a region, which the model reads as an organisation
+    ("Le chercheur Paul Morel, spécialiste du Proche-Orient, doute de la trêve.", "Middle East"),
+])
+def test_full_names_of_missions_and_groups_map_to_the_entity(text, expected):
+    found = _entities(french, text)
+    assert any(name == expected for name, _ in found), found
+
+
+@pytest.mark.slow
+def test_a_mission_by_its_full_name_is_the_speaker_by_its_written_name():
+    text = ("La Mission de l'Organisation des Nations unies pour la stabilisation en RDC (Monusco) a salué lundi "
+            "le cessez-le-feu de sept jours annoncé à Goma.")
+    statements = resolved_in("fr", french, [text]).statements
+    assert [s.speaker for s in statements] == [
+        "Mission de l'Organisation des Nations unies pour la stabilisation en RDC"], [(s.speaker, s.text) for s in statements]

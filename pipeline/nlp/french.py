@@ -4,6 +4,7 @@ French paragraph it gets."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.metadata
 import logging
 import re
@@ -18,6 +19,7 @@ from .multilingual import (
     entity_spans,
     gazetteer,
     interview_parts,
+    nested_mentions,
     paragraph_analysis,
 )
 from .spans import ParagraphAnalysis
@@ -73,6 +75,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     joined = _join_hyphens(tokens)
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
     ner = _whole_names(doc, _places_read_as_people(doc, _named_by_kind(text, ner), known), known)
+    ner = _listed_names(doc, ner)
     shared = _shared_suffixes(text)
     if shared:
         ner = sorted([x for x in ner if not any(x[0] < b and a < x[1] for a, b in shared)]
@@ -82,8 +85,13 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
                                 lambda a, b, label: shared.get((a, b), (text[a:b],))[0], keep=keep)
     else:
         entities = entity_spans(text, tokens, ner, LANGUAGE)
-    return paragraph_analysis(pid, version_, text, _sentences(doc), tokens, entities, LANGUAGE,
-                              subject_of=lambda char: _subject(doc, char), interview=interview)
+    analysis = paragraph_analysis(pid, version_, text, _sentences(doc), tokens, entities, LANGUAGE,
+                                  subject_of=lambda char: _subject(doc, char), interview=interview)
+    nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE)
+    if not nested:
+        return analysis
+    return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),
+                                                               key=lambda e: (e.start, -e.end))))
 
 
 # a word for a kind of organisation and the name it introduces: "la coalition de gangs Viv Ansanm", "les
@@ -218,6 +226,72 @@ def _whole_names(doc, ner: list[tuple[int, int, str]], known: set[int]) -> list[
             continue  # a name of its own runs past the new end
         out = [x for x in out if not (start <= x[0] and x[1] <= new_end)] + [(start, new_end, label)]
     return sorted(out)
+
+
+# a body whose name lists its remits: "ministère de la Réconciliation nationale, de la Paix et de la Cohésion
+# sociale", "commission des Finances, de l'Économie générale et du Contrôle budgétaire"
+_LISTING_HEADS = frozenset({"ministère", "commission", "secrétariat", "département", "direction", "délégation"})
+_OF = frozenset({"de", "du", "des", "d'", "d\u2019"})
+
+
+def _listed_names(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A body's name that lists its remits (see _LISTING_HEADS), which the model cuts at the comma or the "et"
+    of the list or misses, and a descriptive name cut at "et" between two adjectives ("Institut de recherches
+    et d'études sur le monde arabe" | "et musulman"): the name runs over the list, when the list ends with
+    "et" (a list, not an aside after a comma). The NER's pieces inside it go ("Paix" read as a place)."""
+    found = []
+    for t in doc:
+        if t.lower_ in _LISTING_HEADS and t.i + 1 < len(doc):
+            first = _remit(doc, t.i + 1)
+            new_end = first and _remits_end(doc, first[1])
+            if new_end:
+                found.append((t.idx, new_end, "ORG"))
+    for start, end, label in ner:
+        inside = doc.char_span(start, end, alignment_mode="contract") if label == "ORG" else None
+        if inside is None or len(inside) < 2 or inside[-1].i + 2 >= len(doc):
+            continue
+        last, k = inside[-1], inside[-1].i + 1
+        after = doc[k + 1]
+        # (a proper noun in lower case is an adjective the tagger misread: "arabe et musulman")
+        if last.pos_ == "ADJ" and last.is_lower and doc[k].lower_ == "et" and after.is_lower and after.is_alpha \
+                and after.pos_ in ("ADJ", "PROPN"):
+            found.append((start, after.idx + len(after.text), label))
+    out = list(ner)
+    for start, new_end, label in found:
+        if any(a < start < b or a < new_end < b for a, b, _ in out):
+            continue  # a name of its own runs across it
+        out = [x for x in out if not (start <= x[0] and x[1] <= new_end)] + [(start, new_end, label)]
+    return sorted(out)
+
+
+def _remit(doc, j: int) -> tuple[int, int] | None:
+    """(end character, next token) of one remit at token ``j``: "de" (or "du", "des"), an article maybe, a
+    capitalised word and its lower-case adjectives ("de la Cohésion sociale"); None if there is none."""
+    if j >= len(doc) or doc[j].lower_ not in _OF:
+        return None
+    j += 1
+    if j < len(doc) and doc[j].lower_ in _ARTICLES:
+        j += 1
+    if j >= len(doc) or not doc[j].text[:1].isupper() or not doc[j].is_alpha:
+        return None
+    j += 1
+    while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+        j += 1
+    return doc[j - 1].idx + len(doc[j - 1].text), j
+
+
+def _remits_end(doc, k: int) -> int | None:
+    """Where a list of remits after a first one ends (", de la Paix et de la Cohésion sociale" from token ``k``):
+    remits after a comma or "et"; None unless an "et" joins the last."""
+    end = None
+    while k < len(doc) and doc[k].text in (",", "et"):
+        item = _remit(doc, k + 1)
+        if item is None:
+            return None
+        end, joined, k = item[0], doc[k].text == "et", item[1]
+        if joined:
+            return end
+    return None
 
 
 # a ministry's word, a nationality's adjective maybe, and the article before its portfolio: "le ministère

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "15"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "16"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -318,13 +318,24 @@ région province préfecture département territoire état wilaya canton commune
 """.split())
 
 
+FEATURES_FILE = "features_multilingual.txt"
+
+
+@lru_cache(maxsize=1)
+def _named_features() -> frozenset[str]:
+    lines = _data(FEATURES_FILE).decode("utf-8").splitlines()
+    return frozenset(_fold(x.strip()) for x in lines if x.strip() and not x.lstrip().startswith("#"))
+
+
 def place_label(name: str, label: str) -> str:
     """LOC -> GPE as the English pipeline labels places: a known country, region or town (or its Latin spelling),
     an administrative unit ("Курская область", "province du Nord-Kivu") and a bare place name ("Рыльск",
     "Djenné": a town far more often than a river) are GPE; a geographic feature or a site ("mer Noire",
-    "Смоленская площадь") stays LOC."""
+    "Смоленская площадь") and a well-known river named alone ("Днестр") stay LOC."""
     if label != "LOC":
         return label
+    if _fold(name) in _named_features():  # "Днестр", "Нева": a river named alone (data/features_multilingual.txt)
+        return "LOC"
     name = name.replace("\u2019", "'")  # "Côte d’Ivoire" is listed with a straight apostrophe
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     candidates = {name, plain, transliterate(name) or ""}
@@ -332,7 +343,8 @@ def place_label(name: str, label: str) -> str:
         candidates |= {transliterate(name[: -len(e)]) or "" for e in ("е", "у", "а", "ом", "ой", "и") if name.endswith(e)}
     if candidates & _places():
         return "GPE"
-    words = [w.casefold() for w in re.findall(r"[\w']+", name)]
+    # a hyphenated name is one word: "Порт-Судан", "Port-Gentil" are towns, not a port
+    words = [w.casefold() for w in re.findall(r"[\w'-]+", name)]
     if any(w in _FEATURES for w in words):
         return "LOC"
     if any(w in _UNITS for w in words) or len(name.split()) == 1 or _russian_town(words):
@@ -411,6 +423,74 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     return out
 
 
+# what links a French name to the place or body it is of: the name's last word before the nested one
+_FR_OF = frozenset({"de", "d'", "d\u2019", "du", "des", "en", "au", "aux", "pour", "la", "l'", "l\u2019", "les"})
+_NESTING = frozenset({"ORG", "FAC"})
+# an adjective's case endings: a name after its own adjective is one name, not a body of a place
+_RU_ADJECTIVE = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ую|юю|ых|их|ыми|ими)$")
+
+
+def nested_mentions(text: str, tokens: Sequence[Token], entities: Sequence[EntitySpan], language: str,
+                    normalise: Callable[[int, int, str], str] | None = None) -> list[EntitySpan]:
+    """Known places and bodies inside a longer organisation's or facility's name, as the English pipeline's
+    _places_in_names reads "the Ministry of Defence of the Republic of Azerbaijan": "Министерство иностранных
+    дел Саудовской Аравии" (Saudi Arabia, in the genitive: Russian says "of" by the case), "Генеральный штаб
+    ВСУ" (the Armed Forces of Ukraine), "Forces armées de la RDC". The name stays whole; these are mentions of
+    their own. Not a word opening the name (mentions are stored one per start, and the name holds that start),
+    and in French only after "de/en/au/pour" (the English "of/in/for"). Statements never see them: they are
+    added after the paragraph's statements are found, so a speaker stays the organisation."""
+    tokens = _join_hyphens(tokens)
+    starts = {e.start for e in entities}
+    out: list[EntitySpan] = []
+    for e in entities:
+        if e.label not in _NESTING:
+            continue
+        inside = [k for k, t in enumerate(tokens) if e.start <= t.start and t.end <= e.end]
+        if len(inside) < 2 or _defined_by_acronym(text, e, entities):
+            continue
+        first = inside[0]
+        for i, j, entry in gazetteer(language).matches(tokens[first + 1:inside[-1] + 1]):
+            start, end = tokens[first + 1 + i].start, tokens[first + j].end
+            if start in starts or (start, end) == (e.start, e.end) or entry.name == e.name:
+                continue
+            if entry.label not in ("GPE", "LOC") and not entry.acronym and (
+                    _acronym_after(text, e, entities) not in (None, entry.name)
+                    or _known_whole(tokens[first:inside[-1] + 1], language)):
+                # a body by its full name inside another's ("Commission de l'Union africaine (UA)"), not in a
+                # body the gazetteer knows whole ("Международный комитет Красного Креста": the Red Cross's own
+                # words) nor before another body's bracketed acronym, which the resolver would pair with it
+                continue
+            before = tokens[first + i].text.casefold()
+            if language == "fr" and before not in _FR_OF or language == "ru" and _RU_ADJECTIVE.search(before):
+                continue  # "«Единой России»": the party's own word, not Russia, as "United Russia" in English
+            written = normalise(start, end, entry.label) if normalise else None
+            written = written if written and written != text[start:end] else None
+            out.append(EntitySpan(start, end, text[start:end], entry.name, entry.label, e.prefix, written))
+            starts.add(start)
+    return out
+
+
+def _acronym_after(text: str, e: EntitySpan, entities: Sequence[EntitySpan]) -> str | None:
+    """The name of the mention in brackets right after ``e`` ("... (UA)": African Union), if any."""
+    if text[e.end:e.end + 2] != " (":
+        return None
+    return next((x.name for x in entities if x.start == e.end + 2), None)
+
+
+def _known_whole(tokens: Sequence[Token], language: str) -> bool:
+    return any(i == 0 and j == len(tokens) for i, j, _ in gazetteer(language).matches(tokens))
+
+
+def _defined_by_acronym(text: str, e: EntitySpan, entities: Sequence[EntitySpan]) -> bool:
+    """The name is followed by its acronym in brackets ("Front pour l'alternance et la concorde au Tchad (FACT)"):
+    the resolver pairs the two as the next mentions in the text, which a mention nested between them would part.
+    Not an acronym the gazetteer names ("Commission de l'Union africaine (UA)": UA is the African Union, whose
+    name nested there it keeps)."""
+    if text[e.end:e.end + 2] != " (":
+        return False
+    return any(x.start == e.end + 2 and x.name == x.text for x in entities)
+
+
 _ACRONYM = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ0-9]{1,5}")
 
 
@@ -477,6 +557,8 @@ _PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quar
                            r"camp de déplacés|camp de réfugiés|site de déplacés)\s+(?:de|d['\u2019])\s*$",
                            re.IGNORECASE)
 
+_LEADING_PREPOSITION = re.compile(r"(?:au|aux|à|en|dans|du|des)\s+(?=[A-ZÀ-Ý])")
+
 _HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 
@@ -484,6 +566,7 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
     """The French model's slips, mended by general rules before the institution rule:
     - a span that stops on "de la", "du", "des" ("Forces armées de la" | "RDC") runs on over the name after it;
     - a title is no organisation ("ministre de la Défense" read as ORG): dropped, the person's prefix keeps it;
+    - a preposition opening the span ("au Caire") is no part of the name;
     - an institution's head makes the span an organisation ("ministère de la Santé du Hamas" read as LOC);
     - a "person" right after a noun of a place and "de" is that place ("au camp de déplacés de Mugunga");
     - an administrative unit around a known place ("province du Sud-Kivu") is that place, as the gazetteer
@@ -502,6 +585,9 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         if label != "ORG" and _INSTITUTION.match(text, start) and text[start:end].split()[0].casefold() in (
                 "ministère", "bureau", "mission", "conseil", "commission", "agence", "comité"):
             label = "ORG"
+        lead = _LEADING_PREPOSITION.match(text, start, end)
+        if lead:  # "au Caire", "du Nord": the preposition is the sentence's, not the name's
+            start = lead.end()
         honorific = _HONORIFIC.match(text, start, end)
         if honorific:  # "Mgr Paul X", "Dr Denis X": the person, named without the honorific (the fullest name)
             start, label = honorific.end(), "PERSON"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import logging
+import dataclasses
 import re
 import warnings
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from .multilingual import (
     entity_spans,
     gazetteer,
     interview_parts,
+    nested_mentions,
     paragraph_analysis,
 )
 from .spans import ParagraphAnalysis
@@ -177,8 +179,13 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
     # Израилю", "обвинила ВСУ") is not the subject of a speech verb; a genitive one may be whose a source is
     # ("сообщили наблюдатели ОБСЕ"), an untagged one too
     oblique = frozenset(e.start for e in entities if cases.get(e.start) in ("Dat", "Acc", "Ins", "Loc"))
-    return paragraph_analysis(pid, version_, text, sentences, tokens, entities, LANGUAGE,
-                              extra_quotes=dash_quotes(text), oblique=oblique, interview=interview)
+    analysis = paragraph_analysis(pid, version_, text, sentences, tokens, entities, LANGUAGE,
+                                  extra_quotes=dash_quotes(text), oblique=oblique, interview=interview)
+    nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE, normalise)
+    if not nested:
+        return analysis
+    return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),
+                                                               key=lambda e: (e.start, -e.end))))
 
 
 # the head nouns of an institution's name ("Управление ООН по ...", "Офис президента Украины"), and those of a
@@ -654,6 +661,9 @@ def _nominative_word(token, place: bool = False) -> str:
     acronym = _CASED_ACRONYM.fullmatch(word)
     if acronym:
         return acronym.group(1)  # an acronym with a case ending ("МИДа", "ХАМАСом"): the acronym, not "мид"
+    hyphenated = _hyphenated_place(word, feats) if place and pos in ("NOUN", "PROPN") else None
+    if hyphenated is not None:
+        return hyphenated
     # (not an adjective: "Красным" in "Красным Лиманом" is no town "Красное")
     if place and pos in ("NOUN", "PROPN") and word[:1].isupper() and not word.isupper() and morph_vocab() is not None:
         # a place name the dictionary knows in this form only in an oblique case: the tagger may call it a
@@ -679,6 +689,41 @@ def _nominative_word(token, place: bool = False) -> str:
             except ShapeRecoverError:  # an odd shape ("McDonald's"): the ending rules below
                 pass
     return nominative(word, feats)
+
+
+_PYMORPHY_CASES = {"Gen": "gent", "Dat": "datv", "Loc": "loct", "Ins": "ablt", "Acc": "accs"}
+# a first part that may itself be in a case ("Ростове-на-Дону", "Петропавловске-Камчатском"): left alone
+_INFLECTED_FIRST = re.compile(r"(?:е|ом|ем|ой|ей|ым|им|ого|его|ому|ему)$")
+# a place name's endings back to the nominative when the dictionary does not know the word ("Завии")
+_PLACE_ENDINGS = (("ией", "ия"), ("ии", "ия"), ("ию", "ия"), ("ой", "а"), ("ы", "а"), ("ом", ""), ("у", ""),
+                  ("а", ""), ("е", ""))
+
+
+def _hyphenated_place(word: str, feats: dict) -> str | None:
+    """A hyphenated place name in an oblique case ("Эль-Фашире", "Кок-Ташу", "Джебель-Завии"): its first part
+    does not change ("Эль", "Кок", "Порт"), the last is put in the nominative by the dictionary's reading of
+    it alone in the tagged case (the whole word is unknown to it); without one, by a place's endings. None
+    for a word with no hyphen, in the nominative, or whose first part may be inflected too."""
+    parts = word.split("-")
+    case = _PYMORPHY_CASES.get(feats.get("Case"))
+    vocab = morph_vocab()
+    if len(parts) != 2 or case is None or vocab is None or not all(p[:1].isupper() for p in parts) \
+            or _INFLECTED_FIRST.search(parts[0].lower()):
+        return None
+    last = parts[1]
+    for parse in vocab.parse(last.lower()):
+        if parse.tag.POS != "NOUN" or case not in parse.tag or "Fixd" in parse.tag or "plur" in parse.tag:
+            continue
+        nominative_form = parse.inflect({"Nom"})
+        if nominative_form is not None:
+            return f"{parts[0]}-{_keep_yo(nominative_form.word, last).capitalize()}"
+    if feats.get("Case") == "Acc":
+        return None  # an inanimate accusative is the nominative
+    low = last.lower()
+    for ending, replacement in _PLACE_ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 2:
+            return f"{parts[0]}-{last[: len(last) - len(ending)]}{replacement}"
+    return None
 
 
 def _inflect(vocab, word: str, pos: str, feats: dict) -> str | None:
