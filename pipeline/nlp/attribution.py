@@ -27,7 +27,7 @@ from importlib import resources
 
 from ..errors import ConfigError
 from .quotes import inside
-from .syntax import _joint, after_dateline, dateline_end
+from .syntax import _joint, after_dateline, dateline_end, qualified_end
 
 ATTRIBUTION_FILE = "attribution.toml"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -558,7 +558,7 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
         named = any(x.label in ("PERSON", "ORG", "NORP") for x in in_label)
         shouted = label.replace(" ", "").replace(".", "").isupper() and len(label) >= 2
         places = any(x.label in ("GPE", "LOC", "FAC") for x in in_label) and not named
-        if (named or shouted) and not places and label.casefold() not in cues.not_labels:
+        if (named or shouted) and not places and not _section_label(label, cues):
             source = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
             if source is not None:
                 start, end = _trim(text, m.end(), len(text))
@@ -581,6 +581,14 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
                    dash.end())
             out.append(_Event(qs, qe, cue, source.root, (signer.start, signer.end), "label:dash"))
     return out
+
+
+def _section_label(label: str, cues: Cues) -> bool:
+    """A label that heads a section of the page, not a speaker: one the cues list, or one whose last word is
+    such a section ("KEY CONTEXT", "LIVE UPDATE", "EDITOR'S NOTE")."""
+    words = label.casefold().replace("\u2019", "'").split()
+    return label.casefold() in cues.not_labels or (len(words) > 1 and len(words[-1]) > 1
+                                                     and words[-1] in cues.not_labels)
 
 
 # -------------------------------------------------------------------------------------- assembling rows
@@ -720,6 +728,10 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
     speaker_text = text[max(s_start, doc[lo].idx) : _end(head)] if hasattr(head, "left_edge") else text[s_start:s_end]
     if kind == "role":
         head = e.source
+        # "a senior official in the council": what follows the role and says which one is part of it
+        last = doc[qualified_end(head)]
+        if last.i > head.i and _end(last) <= s_end:
+            speaker_text = text[max(s_start, doc[lo].idx) : _end(last)]
         plural = head.tag_ in ("NNS", "NNPS")
         singular = head.lower_[:-1] if plural and head.lower_.endswith("s") else head.lower_
         speaker_text = f"{speaker_text}|{singular}|{'plural' if plural else 'singular'}"

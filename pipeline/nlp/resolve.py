@@ -298,13 +298,19 @@ _JOINT_SOURCE_WORDS = frozenset({"and", "both", "two", "sides", "parties", "each
                                  "et", "deux", "camps", "conjoint", "conjointe", "commun"})
 
 
+_COUNTS = frozenset({"two", "deux"})
+
+
 def _told_by_one(quote, start: int, end: int) -> bool:
     """The sentence's joint act or silence ("the two militias agreed ...", "the ministry did not respond") is
     what one party's attribution in the same sentence reports (", elders said", "but an official said ..."):
     the sentence is that source's say, not the narrator's. Not when the source is both sides itself."""
     if quote is None or quote.speaker is None or quote.cue_start is None or not start <= quote.cue_start < end:
         return False
-    return not set(_tokens(quote.source_text or quote.speaker)) & _JOINT_SOURCE_WORDS
+    words = _tokens(quote.source_text or quote.speaker)
+    # a count is both sides only when definite ("the two armies"); "two officials" are two sources of one account
+    counted = any(a in ("the", "les") and b in _COUNTS for a, b in pairwise(words))
+    return not (set(words) & (_JOINT_SOURCE_WORDS - _COUNTS) or counted)
 
 
 def _names_topic(speaker: str, lexicon) -> bool:
@@ -715,7 +721,12 @@ def _headed_by(phrase: str, head: str) -> bool:
     """The role word is the phrase's own head, its first or last word ("the rice farmer", "le ministre de la
     Défense"), not a word inside a body's name ("le bureau du Premier ministre")."""
     words = _tokens(_ARTICLE.sub("", phrase).removeprefix("l'").removeprefix("l\u2019"))
-    return bool(words) and head in (words[0], words[-1])
+    # "the rice farmer from Surin": the head ends the words before a qualifying phrase
+    cut = next((i for i, w in enumerate(words) if i and w in _QUALIFIERS), len(words))
+    return bool(words) and head in (words[0], words[cut - 1])
+
+
+_QUALIFIERS = frozenset({"of", "in", "from", "at", "for", "with", "on", "de", "du", "des", "d'"})
 
 
 def _bare_role(phrase: str) -> bool:
