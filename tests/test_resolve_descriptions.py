@@ -64,3 +64,20 @@ def test_russian_a_bare_role_after_the_named_expert():
     ])
     found = _speakers(nlp)
     assert _speaker_of(found, "«Без наблюдателей") == "Аркадий Мельников"
+
+
+@pytest.mark.parametrize(("name", "prefix", "expected"), [
+    # the model read the end of the title into the name
+    ("Foreign Affairs Farhan Qadir Baloch", "Minister of State for", "Farhan Qadir Baloch"),
+    ("Peace, Lucía Fernanda Ortiz", "the High Commissioner for", "Lucía Fernanda Ortiz"),
+    ("Cohésion sociale, Mahamat Saleh Idriss", "la Réconciliation nationale et de la", "Mahamat Saleh Idriss"),
+    # a long name after no title's linking word, or a short one after it, stays whole
+    ("Maria del Carmen Ortega", "said on Friday that", "Maria del Carmen Ortega"),
+    ("Defence Ana Ruiz", "Minister of", "Defence Ana Ruiz"),
+])
+def test_a_title_read_into_a_persons_name_is_left_out(name, prefix, expected):
+    from pipeline.nlp.resolve import _without_portfolio
+    from pipeline.nlp.spans import EntitySpan
+
+    assert _without_portfolio(EntitySpan(0, len(name), name, name, "PERSON", prefix)).name == expected
+    assert _without_portfolio(EntitySpan(0, len(name), name, name, "ORG", prefix)).name == name

@@ -159,7 +159,7 @@ def resolve_article(
         if analysis is None:
             continue
         for e in analysis.entities:
-            raw.append((text_start, position, e))
+            raw.append((text_start, position, _without_portfolio(e)))
     person_names = sorted({e.name for _, _, e in raw if e.label == "PERSON"}, key=lambda n: (-len(n), n))
 
     acronyms = _defined_acronyms(raw)
@@ -274,6 +274,28 @@ def resolve_article(
     statements = [replace(s, speaker=written.get(s.speaker_entity_id, s.speaker)) for s in statements]
     quotes = [replace(q, speaker=written.get(q.speaker_entity_id, q.speaker)) for q in quotes]
     return ArticleNlp(mentions, statements, quotes)
+
+
+# the words that tie a title to its portfolio ("Minister of State for Foreign Affairs", "ministre de la Défense")
+_PORTFOLIO_LINKS = frozenset({"for", "of", "and", "de", "du", "des", "et", "la", "l'"})
+_LONGEST_NAME = 3  # words of a person's name the title's portfolio runs into, at most ("Tariq Nadeem Sahi")
+
+
+def _without_portfolio(e):
+    """A person's name without the end of the title the model read into it: the part after a comma ("Peace,
+    Ana Ruiz" after "High Commissioner for"), or, right after a title's linking word ("Minister of State for
+    Foreign Affairs Tariq Nadeem Sahi"), the portfolio's capitalised words before the last three."""
+    if e.label != "PERSON":
+        return e
+    name = e.name
+    if ", " in name and len(name.rsplit(", ", 1)[1].split()) >= 2:
+        name = name.rsplit(", ", 1)[1]
+    else:
+        words = e.prefix.casefold().split()
+        if words and words[-1] in _PORTFOLIO_LINKS and len(name.split()) > _LONGEST_NAME \
+                and any(w[:1].isupper() for w in e.prefix.split()):
+            name = " ".join(name.split()[-_LONGEST_NAME:])
+    return e if name == e.name else replace(e, name=name)
 
 
 def _written_names(mentions) -> dict[str, str]:
