@@ -56,3 +56,19 @@ def test_the_two_sides_telling_a_joint_act_leave_it_without_a_speaker():
         conflict=False)
     found = [s for s in nlp.statements if s.text.startswith("Veldara and")]
     assert len(found) == 1 and found[0].speaker is None
+
+
+def test_a_quoted_speaker_is_not_replaced_by_the_document_that_carried_the_words():
+    _, nlp = article(
+        "Mayor Tomasz Wierzbicki spoke to residents on Monday.",
+        "“The bridge will open before the winter,” Wierzbicki told the residents, according to a statement from "
+        "the city hall.",
+    )
+    assert only(nlp.quotes, "bridge will open").speaker == "Tomasz Wierzbicki"
+
+
+def test_a_told_account_according_to_a_document_keeps_the_document():
+    # both sides' act as the communique tells it: the document's account, not the two sides' say
+    _, nlp = article("The two unions and the employers agreed to end the strike on Friday, according to a "
+                     "statement signed by both delegations.")
+    assert [q.rule for q in nlp.quotes] == ["preposition:according to"]

@@ -475,7 +475,7 @@ def _source_preposition(doc, tok, cues: Cues, quoted) -> _Event | None:
         obj = next((c for c in last.children if c.dep_ == "pobj"), None)
         if obj is None and tok.i + n < len(doc):
             obj = doc[tok.i + n]
-        if obj is None:
+        if obj is None or _carries_a_speakers_words(tok, obj, cues, quoted):
             return None
         source_lo, source_hi = tok.i + n, max(obj.right_edge.i, obj.i)
         sent = tok.sent
@@ -492,6 +492,18 @@ def _source_preposition(doc, tok, cues: Cues, quoted) -> _Event | None:
         source_span = (doc[source_lo].idx, _end(doc[source_hi]))
         return _Event(start, end, (tok.idx, _end(last)), obj, source_span, "preposition:" + " ".join(phrase))
     return None
+
+
+def _carries_a_speakers_words(tok, obj, cues: Cues, quoted) -> bool:
+    """"according to a statement" in a sentence whose own verb of saying has a subject ("“...,” Ruiz told
+    reporters, according to a statement from her office"): the document only carries that subject's words,
+    which the verb attributes."""
+    if obj.lower_ not in _CARRIERS or not any(quoted[t.i] for t in tok.sent):
+        return False  # a told content is the carrier's account ("X agreed ..., according to a communique")
+    root = tok.sent.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return root.i != tok.i and cues.lemma_of.get(root.lower_) in cues.lemmas and subject is not None \
+        and subject.lower_ not in _CARRIERS and subject.lower_ not in ("it", "this", "that") and not _joint(subject)
 
 
 # ------------------------------------------------------------------ speaker labels and dash attributions
