@@ -17,6 +17,8 @@ from test_attribution import article, only
      "officials familiar with the plan"),
     ("Three engineers assigned to the project said the bridge would reopen by June.",
      "engineers assigned to the project"),
+    # where they come from says who they are
+    ("A nurse from Bergen said the clinic had run out of fuel on Sunday.", "nurse from Bergen"),
     # where they are, how they were reached and a clause set off by commas do not
     ("Teachers in Oslo said the new timetable would start after the holidays.", "Teachers"),
     ("Residents reached by telephone said the water had been cut for two days.", "Residents"),

@@ -149,8 +149,10 @@ def qualified_end(head):
 
 
 def _place(preposition) -> bool:
-    """The preposition's object is a place ("in Geneva", "in northern Mali")."""
-    return any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in preposition.children)
+    """The preposition's object is where the source is ("in Geneva", "in northern Mali"); not where they are
+    from, which says who they are ("a teacher from Lyon")."""
+    return preposition.lower_ != "from" and any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC")
+                                                for g in preposition.children)
 
 
 def _means(participle) -> bool:
