@@ -81,3 +81,27 @@ def test_a_title_read_into_a_persons_name_is_left_out(name, prefix, expected):
 
     assert _without_portfolio(EntitySpan(0, len(name), name, name, "PERSON", prefix)).name == expected
     assert _without_portfolio(EntitySpan(0, len(name), name, name, "ORG", prefix)).name == name
+
+
+@pytest.mark.parametrize(("name", "label", "expected"), [
+    # a transcript's speaker label the model ran into the words after it
+    ("Halvorsen: Good morning", "PERSON", "Halvorsen"),
+    ("Halvorsen: Nobody", "ORG", "Halvorsen"),
+    ("Ministry of Transport", "ORG", "Ministry of Transport"),
+])
+def test_a_speaker_label_run_into_the_words_after_it_is_cut_at_its_colon(name, label, expected):
+    from pipeline.nlp.resolve import _without_portfolio
+    from pipeline.nlp.spans import EntitySpan
+
+    assert _without_portfolio(EntitySpan(0, len(name), name, name, label, "")).name == expected
+
+
+def test_a_transcript_label_with_a_un_title_is_the_person_introduced_before():
+    _, nlp = resolved_article(
+        _FIGHTING,
+        "The following is a transcript of the press briefing given in Juba by the deputy head of the UN mission, "
+        "Ingrid Halvorsen-Moe.",
+        "DSRSG Halvorsen-Moe: Good afternoon. I can announce that the two armies have agreed to a truce along the "
+        "river that took effect at noon today.", conflict=False)
+    found = _speakers(nlp)
+    assert _speaker_of(found, "I can announce") == "Ingrid Halvorsen-Moe"

@@ -282,9 +282,13 @@ _LONGEST_NAME = 3  # words of a person's name the title's portfolio runs into, a
 
 
 def _without_portfolio(e):
-    """A person's name without the end of the title the model read into it: the part after a comma ("Peace,
+    """A name without what the model read into it: the words after a speaker label's colon; for a person, the
+    end of a title: the part after a comma ("Peace,
     Ana Ruiz" after "High Commissioner for"), or, right after a title's linking word ("Minister of State for
     Foreign Affairs Tariq Nadeem Sahi"), the portfolio's capitalised words before the last three."""
+    if ": " in e.name and e.name.split(": ", 1)[0].strip():
+        # a transcript's speaker label the model ran into the words after it ("Ruiz: Good afternoon")
+        e = replace(e, name=e.name.split(": ", 1)[0].strip())
     if e.label != "PERSON":
         return e
     name = e.name
