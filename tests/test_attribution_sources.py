@@ -74,3 +74,12 @@ def test_a_told_account_according_to_a_document_keeps_the_document():
     _, nlp = article("The two unions and the employers agreed to end the strike on Friday, according to a "
                      "statement signed by both delegations.")
     assert [q.rule for q in nlp.quotes] == ["preposition:according to"]
+
+
+
+def test_a_role_phrase_that_names_its_organisation_is_that_organisation():
+    _, nlp = article(
+        "Fighting continued near the border on Monday.",
+        "The Northern Liberation Front rebel coalition said on Tuesday that it would observe the truce from Friday.",
+    )
+    assert only(nlp.quotes, "observe the truce").speaker == "Northern Liberation Front"

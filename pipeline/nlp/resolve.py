@@ -663,6 +663,10 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             hit = hit or next((m for m in reversed(before) if m.label == "ORG"), None)
             return (hit.name, hit.entity_id) if hit else (phrase, None)
         if head in ORG_ROLE_WORDS:
+            # not a state's body: "the Veldaran defence ministry" is the ministry, whatever tags "Veldaran"
+            named = None if head in STATE_BODY_WORDS else _named_in_phrase(s, text_start, phrase, mentions)
+            if named is not None:
+                return named.name, named.entity_id
             fillers = GENERIC_ORG_WORDS.get(head)
             orgs = [m for m in reversed(actors) if m.label == "ORG"]
             owner = _owner_in_phrase(s, text_start, mentions)
@@ -770,6 +774,19 @@ def _described_person(actors, text_start: int, raw):
     if last is None or here is None or last.position < here - 1:
         return None
     return last
+
+
+def _named_in_phrase(s, text_start: int, phrase: str, mentions):
+    """The organisation a role phrase names as what it is ("the Northern Front rebel group", "the Viv Ansanm
+    gang coalition"): an ORG inside the phrase, followed by the role's own words, not owning them ("Hamas's
+    military wing")."""
+    if s.speaker_start is None or s.speaker_end is None:
+        return None
+    lo, hi = text_start + s.speaker_start, text_start + s.speaker_end
+    inner = [m for m in mentions if lo <= m.start_char and m.end_char < hi and m.label == "ORG"]
+    inner = [m for m in inner if f"{m.text} " in phrase and f"{m.text}'s" not in phrase
+             and f"{m.text}\u2019s" not in phrase]
+    return inner[-1] if len(inner) == 1 else None
 
 
 def _owner_in_phrase(s, text_start: int, mentions) -> str | None:
