@@ -720,7 +720,7 @@ AGENT_ROLES = frozenset({
     "spokesman", "spokeswoman", "spokesperson", "official", "source", "aide", "adviser", "advisor", "representative",
     "envoy", "diplomat", "negotiator", "mediator", "delegate", "porte-parole", "conseiller", "conseillère",
     "représentant", "représentante", "responsable", "diplomate", "négociateur", "négociatrice", "médiateur", "envoyé",
-    "envoyée", "source", "представитель", "представительница", "пресс-секретарь", "источник", "советник", "помощник",
+    "envoyée", "представитель", "представительница", "пресс-секретарь", "источник", "советник", "помощник",
     "дипломат", "переговорщик", "посредник", "официальный", "чиновник", "спикер",
 })
 # nouns ending like a person's role that name things ("the paper said", "the letter says")
