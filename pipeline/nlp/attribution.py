@@ -27,7 +27,7 @@ from importlib import resources
 
 from ..errors import ConfigError
 from .quotes import inside
-from .syntax import _joint, after_dateline, dateline_end
+from .syntax import _joint, after_dateline, dateline_end, qualified_end
 
 ATTRIBUTION_FILE = "attribution.toml"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -475,7 +475,7 @@ def _source_preposition(doc, tok, cues: Cues, quoted) -> _Event | None:
         obj = next((c for c in last.children if c.dep_ == "pobj"), None)
         if obj is None and tok.i + n < len(doc):
             obj = doc[tok.i + n]
-        if obj is None:
+        if obj is None or _carries_a_speakers_words(tok, obj, cues, quoted):
             return None
         source_lo, source_hi = tok.i + n, max(obj.right_edge.i, obj.i)
         sent = tok.sent
@@ -492,6 +492,18 @@ def _source_preposition(doc, tok, cues: Cues, quoted) -> _Event | None:
         source_span = (doc[source_lo].idx, _end(doc[source_hi]))
         return _Event(start, end, (tok.idx, _end(last)), obj, source_span, "preposition:" + " ".join(phrase))
     return None
+
+
+def _carries_a_speakers_words(tok, obj, cues: Cues, quoted) -> bool:
+    """"according to a statement" in a sentence whose own verb of saying has a subject ("“...,” Ruiz told
+    reporters, according to a statement from her office"): the document only carries that subject's words,
+    which the verb attributes."""
+    if obj.lower_ not in _CARRIERS or not any(quoted[t.i] for t in tok.sent):
+        return False  # a told content is the carrier's account ("X agreed ..., according to a communique")
+    root = tok.sent.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return root.i != tok.i and cues.lemma_of.get(root.lower_) in cues.lemmas and subject is not None \
+        and subject.lower_ not in _CARRIERS and subject.lower_ not in ("it", "this", "that") and not _joint(subject)
 
 
 # ------------------------------------------------------------------ speaker labels and dash attributions
@@ -558,7 +570,7 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
         named = any(x.label in ("PERSON", "ORG", "NORP") for x in in_label)
         shouted = label.replace(" ", "").replace(".", "").isupper() and len(label) >= 2
         places = any(x.label in ("GPE", "LOC", "FAC") for x in in_label) and not named
-        if (named or shouted) and not places and label.casefold() not in cues.not_labels:
+        if (named or shouted) and not places and not _section_label(label, cues):
             source = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
             if source is not None:
                 start, end = _trim(text, m.end(), len(text))
@@ -581,6 +593,14 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
                    dash.end())
             out.append(_Event(qs, qe, cue, source.root, (signer.start, signer.end), "label:dash"))
     return out
+
+
+def _section_label(label: str, cues: Cues) -> bool:
+    """A label that heads a section of the page, not a speaker: one the cues list, or one whose last word is
+    such a section ("KEY CONTEXT", "LIVE UPDATE", "EDITOR'S NOTE")."""
+    words = label.casefold().replace("\u2019", "'").split()
+    return label.casefold() in cues.not_labels or (len(words) > 1 and len(words[-1]) > 1
+                                                     and words[-1] in cues.not_labels)
 
 
 # -------------------------------------------------------------------------------------- assembling rows
@@ -720,6 +740,10 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
     speaker_text = text[max(s_start, doc[lo].idx) : _end(head)] if hasattr(head, "left_edge") else text[s_start:s_end]
     if kind == "role":
         head = e.source
+        # "a senior official in the council": what follows the role and says which one is part of it
+        last = doc[qualified_end(head)]
+        if last.i > head.i and _end(last) <= s_end:
+            speaker_text = text[max(s_start, doc[lo].idx) : _end(last)]
         plural = head.tag_ in ("NNS", "NNPS")
         singular = head.lower_[:-1] if plural and head.lower_.endswith("s") else head.lower_
         speaker_text = f"{speaker_text}|{singular}|{'plural' if plural else 'singular'}"

@@ -11,7 +11,7 @@ from .lexicon import Lexicon
 from .quotes import inside, overlap
 from .spans import StatementSpan
 from .stance import _conditions, _duration, _only_dates, _stance, _topic_is_subject
-from .syntax import _ARRANGEMENTS, _QUESTION_END, _joint, _subject
+from .syntax import _ARRANGEMENTS, _QUESTION_END, _joint, _subject, qualified_end
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -497,7 +497,7 @@ def _describe_subject(doc, token, offset, entities, lexicon: Lexicon):
                  and doc.text[e.end - offset : e.end - offset + 2] not in ("'s", "\u2019s")]
         if inner:
             return (inner[-1].name, "name", inner[-1].start, inner[-1].end)
-    phrase = doc[token.left_edge.i : token.i + 1].text
+    phrase = doc[token.left_edge.i : qualified_end(token) + 1].text  # "officials familiar with the plan"
     plural = token.tag_ in ("NNS", "NNPS")
     return (f"{phrase}|{token.lemma_.lower()}|{'plural' if plural else 'singular'}", "role", s_start, s_end)
 

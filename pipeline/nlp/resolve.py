@@ -159,7 +159,7 @@ def resolve_article(
         if analysis is None:
             continue
         for e in analysis.entities:
-            raw.append((text_start, position, e))
+            raw.append((text_start, position, _without_portfolio(e)))
     person_names = sorted({e.name for _, _, e in raw if e.label == "PERSON"}, key=lambda n: (-len(n), n))
 
     acronyms = _defined_acronyms(raw)
@@ -204,7 +204,8 @@ def resolve_article(
                                 text_start + e.end, e.text, position, e.written))
     mentions.sort(key=lambda m: m.start_char)
 
-    quotes = _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
+    roles = getattr(lexicon, "speaker_roles", frozenset())
+    quotes = _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw, roles)
     statements = []
     last_speaker: tuple[str | None, str | None] = (None, None)
     present = [analyses[pid] for _, pid, _ in occurrences if pid in analyses]
@@ -240,7 +241,7 @@ def resolve_article(
                 # no attribution found: the statement's own reading (an actor's act, "Hamas rejected the truce")
                 speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw,
                                                        contents=[(q.start_char, q.end_char) for q in quotes],
-                                                       sources=quotes)
+                                                       sources=quotes, roles=roles)
             if speaker and speaker_id is None:
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
             speaker = speaker or None
@@ -275,6 +276,32 @@ def resolve_article(
     return ArticleNlp(mentions, statements, quotes)
 
 
+# the words that tie a title to its portfolio ("Minister of State for Foreign Affairs", "ministre de la Défense")
+_PORTFOLIO_LINKS = frozenset({"for", "of", "and", "de", "du", "des", "et", "la", "l'"})
+_LONGEST_NAME = 3  # words of a person's name the title's portfolio runs into, at most ("Tariq Nadeem Sahi")
+
+
+def _without_portfolio(e):
+    """A name without what the model read into it: the words after a speaker label's colon; for a person, the
+    end of a title: the part after a comma ("Peace,
+    Ana Ruiz" after "High Commissioner for"), or, right after a title's linking word ("Minister of State for
+    Foreign Affairs Tariq Nadeem Sahi"), the portfolio's capitalised words before the last three."""
+    if ": " in e.name and e.name.split(": ", 1)[0].strip():
+        # a transcript's speaker label the model ran into the words after it ("Ruiz: Good afternoon")
+        e = replace(e, name=e.name.split(": ", 1)[0].strip())
+    if e.label != "PERSON":
+        return e
+    name = e.name
+    if ", " in name and len(name.rsplit(", ", 1)[1].split()) >= 2:
+        name = name.rsplit(", ", 1)[1]
+    else:
+        words = e.prefix.casefold().split()
+        if words and words[-1] in _PORTFOLIO_LINKS and len(name.split()) > _LONGEST_NAME \
+                and any(w[:1].isupper() for w in e.prefix.split()):
+            name = " ".join(name.split()[-_LONGEST_NAME:])
+    return e if name == e.name else replace(e, name=name)
+
+
 def _written_names(mentions) -> dict[str, str]:
     """A speaker is named by the fullest name the article writes (the guidelines): where the gazetteer's
     canonical name ("March 23 Movement") is not in the article, the longest form it does write ("M23"). The
@@ -297,13 +324,19 @@ _JOINT_SOURCE_WORDS = frozenset({"and", "both", "two", "sides", "parties", "each
                                  "et", "deux", "camps", "conjoint", "conjointe", "commun"})
 
 
+_COUNTS = frozenset({"two", "deux"})
+
+
 def _told_by_one(quote, start: int, end: int) -> bool:
     """The sentence's joint act or silence ("the two militias agreed ...", "the ministry did not respond") is
     what one party's attribution in the same sentence reports (", elders said", "but an official said ..."):
     the sentence is that source's say, not the narrator's. Not when the source is both sides itself."""
     if quote is None or quote.speaker is None or quote.cue_start is None or not start <= quote.cue_start < end:
         return False
-    return not set(_tokens(quote.source_text or quote.speaker)) & _JOINT_SOURCE_WORDS
+    words = _tokens(quote.source_text or quote.speaker)
+    # a count is both sides only when definite ("the two armies"); "two officials" are two sources of one account
+    counted = any(a in ("the", "les") and b in _COUNTS for a, b in pairwise(words))
+    return not (set(words) & (_JOINT_SOURCE_WORDS - _COUNTS) or counted)
 
 
 def _names_topic(speaker: str, lexicon) -> bool:
@@ -360,7 +393,7 @@ def _quote_of(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
     return best
 
 
-def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw) -> list[Quote]:
+def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw, roles=frozenset()) -> list[Quote]:
     """Article-level attributions: quotations continued over paragraphs joined into one row, sources resolved
     to the fullest name in the article (pronouns and roles by the rules statements use)."""
     pieces = []  # [first AttributionSpan, paragraph position, pid, text_start, end position, end offset, text]
@@ -405,6 +438,12 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             # "A senior official ... said ... “...,” he said": the unnamed person still talking, not the last
             # person the article named before them
             speaker, speaker_id = unnamed_at[0], None
+        elif q.speaker_kind == "other" and _bare_role(q.speaker_text or ""):
+            # "— говорит эксперт": a role said bare, resolved as "the expert" would be
+            role = replace(q, speaker_kind="role", speaker_text=f"{q.speaker_text}|{q.speaker_text}|singular")
+            speaker, speaker_id = _resolve_speaker(role, text_start, at, mentions, canonical, last_speaker, raw,
+                                                   unnamed, contents, out, roles)
+            speaker = speaker.split("|")[0] if speaker else speaker
         elif q.speaker_kind == "other":
             speaker, speaker_id = q.speaker_text, None
         elif q.speaker_kind == "interviewee":
@@ -413,7 +452,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw)
             speaker, speaker_id = (first.name, first.entity_id) if first is not None else (None, None)
         else:
             speaker, speaker_id = _resolve_speaker(q, text_start, at, mentions, canonical, last_speaker, raw, unnamed,
-                                                   contents, out)
+                                                   contents, out, roles)
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
             if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
                     and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
@@ -560,7 +599,7 @@ def _actors(before, backdrop: set[int]):
 
 
 def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None, contents=(),
-                     sources=()):
+                     sources=(), roles=frozenset()):
     kind = s.speaker_kind
     before = [m for m in mentions if m.end_char <= start]
     if kind in ("pronoun", "role"):
@@ -610,8 +649,8 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             # "the group's executive committee": a body speaking for the organisation "the group" stands for
             return _resolve_speaker(replace(s, speaker_text=f"the {owner.group(1)}|{owner.group(1)}|singular"),
                                     text_start, start, mentions, canonical, last_speaker, raw, unnamed, contents,
-                                    sources)
-        if not lowered.startswith(("the ", "this ", "that ")):
+                                    sources, roles)
+        if not lowered.startswith(("the ", "this ", "that ")) and not _bare_role(phrase):
             return phrase, None  # "Sudan's army", "Ukraine's foreign ministry": already as named as it gets
         if head in DOCUMENT_WORDS:  # "the statement said": the organisation that issued it, named last
             # never the outlet that carried it ("read in full on the state broadcaster MRTV"): the guidelines
@@ -624,6 +663,10 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             hit = hit or next((m for m in reversed(before) if m.label == "ORG"), None)
             return (hit.name, hit.entity_id) if hit else (phrase, None)
         if head in ORG_ROLE_WORDS:
+            # not a state's body: "the Veldaran defence ministry" is the ministry, whatever tags "Veldaran"
+            named = None if head in STATE_BODY_WORDS else _named_in_phrase(s, text_start, phrase, mentions)
+            if named is not None:
+                return named.name, named.entity_id
             fillers = GENERIC_ORG_WORDS.get(head)
             orgs = [m for m in reversed(actors) if m.label == "ORG"]
             owner = _owner_in_phrase(s, text_start, mentions)
@@ -660,10 +703,90 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             # so was named after it ("senior Hamas official X ... An Israeli official said ... The official said")
             return introduced[0], None
         hit = titled[-1] if titled else None
+        if hit is None and number == "singular" and _person_word(head, roles) and _headed_by(phrase, head) \
+                and _owner_in_phrase(s, text_start, mentions) is None and not _anonymous(s):
+            said = {q.speaker_entity_id for q in sources if q.speaker_entity_id}
+            hit = _described_person([m for m in before if m.start_char not in backdrop or m.entity_id in said],
+                                    text_start, raw)
         return (hit.name, hit.entity_id) if hit else (phrase, None)
     if kind == "continuation":
         return last_speaker
     return None, None
+
+
+# roles of someone who speaks for another ("the spokesman" after "President X announced ..." is not X): never
+# the person named last, unless the article titled that person so
+AGENT_ROLES = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "official", "source", "aide", "adviser", "advisor", "representative",
+    "envoy", "diplomat", "negotiator", "mediator", "delegate", "porte-parole", "conseiller", "conseillère",
+    "représentant", "représentante", "responsable", "diplomate", "négociateur", "négociatrice", "médiateur", "envoyé",
+    "envoyée", "представитель", "представительница", "пресс-секретарь", "источник", "советник", "помощник",
+    "дипломат", "переговорщик", "посредник", "официальный", "чиновник", "спикер",
+})
+# nouns ending like a person's role that name things ("the paper said", "the letter says")
+_NOT_PEOPLE = frozenset({"paper", "newspaper", "letter", "order", "number", "border", "register", "poster", "flyer",
+                         "charter", "sector", "corridor", "monitor", "counter", "chapter", "centre", "center"})
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman")
+
+
+def _person_word(head: str, roles: frozenset[str]) -> bool:
+    """``head`` names one person by what they are or do ("the farmer", "the minister", "l'officier", "эксперт"),
+    not a body, a document or someone who speaks for another."""
+    if head in AGENT_ROLES or head in ORG_ROLE_WORDS or head in DOCUMENT_WORDS or head in GENERIC_ORG_WORDS \
+            or head in _NOT_PEOPLE or head in STATE_BODY_WORDS:
+        return False
+    return head in roles or (head.isascii() and head.endswith(_PERSON_ENDINGS))
+
+
+# a source who asked not to be named is nobody the article names ("the fighter, who asked that his name not be used")
+_ANONYMOUS = re.compile(r"\banonymity\b|\bnot\s+(?:to\s+)?be\s+(?:named|identified)\b|\bname\s+not\s+be\b"
+                        r"|\banonymat\b|пожелавш\w*\s+остаться\s+неизвестн", re.IGNORECASE)
+
+
+def _anonymous(s) -> bool:
+    return bool(_ANONYMOUS.search(getattr(s, "source", None) or s.text or ""))
+
+
+def _headed_by(phrase: str, head: str) -> bool:
+    """The role word is the phrase's own head, its first or last word ("the rice farmer", "le ministre de la
+    Défense"), not a word inside a body's name ("le bureau du Premier ministre")."""
+    words = _tokens(_ARTICLE.sub("", phrase).removeprefix("l'").removeprefix("l\u2019"))
+    # "the rice farmer from Surin": the head ends the words before a qualifying phrase
+    cut = next((i for i, w in enumerate(words) if i and w in _QUALIFIERS), len(words))
+    return bool(words) and head in (words[0], words[cut - 1])
+
+
+_QUALIFIERS = frozenset({"of", "in", "from", "at", "for", "with", "on", "de", "du", "des", "d'"})
+
+
+def _bare_role(phrase: str) -> bool:
+    """A role said without an article where the language has none ("говорит эксперт"): as definite as "the
+    expert"."""
+    return bool(_CYRILLIC.search(phrase)) and len(phrase.split()) == 1 and phrase.islower()
+
+
+def _described_person(actors, text_start: int, raw):
+    """The person a definite description stands for when no title, earlier source or unnamed one fits ("Maria
+    Souza still sleeps in her clothes. 'It will not last,' said the 60-year-old baker"): the person the article
+    named last (a source, or anyone outside what others said), in this paragraph or the one before."""
+    here = max((pos for ts, pos, _ in raw if ts <= text_start), default=None)
+    last = next((m for m in reversed(actors) if m.label == "PERSON"), None)
+    if last is None or here is None or last.position < here - 1:
+        return None
+    return last
+
+
+def _named_in_phrase(s, text_start: int, phrase: str, mentions):
+    """The organisation a role phrase names as what it is ("the Northern Front rebel group", "the Viv Ansanm
+    gang coalition"): an ORG inside the phrase, followed by the role's own words, not owning them ("Hamas's
+    military wing")."""
+    if s.speaker_start is None or s.speaker_end is None:
+        return None
+    lo, hi = text_start + s.speaker_start, text_start + s.speaker_end
+    inner = [m for m in mentions if lo <= m.start_char and m.end_char < hi and m.label == "ORG"]
+    inner = [m for m in inner if f"{m.text} " in phrase and f"{m.text}'s" not in phrase
+             and f"{m.text}\u2019s" not in phrase]
+    return inner[-1] if len(inner) == 1 else None
 
 
 def _owner_in_phrase(s, text_start: int, mentions) -> str | None:

@@ -117,3 +117,45 @@ def after_dateline(subject, limit: int):
     after = [t for t in doc[cut + 1 :] if t.idx < limit]
     tops = [t for t in after if not t.is_punct and not (cut < t.head.i and t.head.idx < limit)]
     return next((t for t in tops if t.tag_.startswith(("NN", "PRP"))), None)
+
+
+# prepositions whose phrase says which one a role is ("an official in the council", "a resident of the town")
+_QUALIFYING_PREPOSITIONS = frozenset({"in", "of", "from", "at", "for", "with", "on", "inside", "within", "close"})
+
+
+def qualified_end(head):
+    """The last token of what follows role noun ``head`` and still says who it is, up to the first comma: a
+    prepositional phrase ("a senior official in the council"), a past participle (the small model tags some as a
+    past tense: "officials briefed on the
+    talks"), an adjective after it ("officials familiar with the plan"). Not a clause set off by a comma, not
+    a relative clause, not an ongoing participle ("a source speaking on condition of anonymity"), nor where the
+    source is ("diplomats in Geneva") or how they were reached ("residents reached by phone"): those say nothing of
+    who they are."""
+    doc, hi = head.doc, head.i
+    for child in head.rights:
+        if child.left_edge.i != hi + 1:
+            break
+        fits = (child.dep_ == "prep" and child.lower_ in _QUALIFYING_PREPOSITIONS and not _place(child)) \
+            or (child.dep_ == "acl" and child.tag_ in ("VBN", "VBD") and not _means(child)) \
+            or (child.dep_ == "amod" and (child.pos_ == "ADJ" or child.tag_.startswith("JJ")))
+        if not fits:
+            break
+        end = child.right_edge.i
+        cut = next((t.i for t in doc[child.i : end + 1] if t.is_punct and t.text not in ("-", "'")), None)
+        if cut is not None:
+            return max(hi, cut - 1)
+        hi = end
+    return hi
+
+
+def _place(preposition) -> bool:
+    """The preposition's object is where the source is ("in Geneva", "in northern Mali"); not where they are
+    from, which says who they are ("a teacher from Lyon")."""
+    return preposition.lower_ != "from" and any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC")
+                                                for g in preposition.children)
+
+
+def _means(participle) -> bool:
+    """The participle only says how the source was reached ("reached by phone", "contacted by AFP"), or it is
+    the sentence's own verb the small model hung on its subject ("The cabinet approved on Sunday the plan")."""
+    return participle.head.dep_ == "ROOT" or any(c.dep_ in ("agent", "dobj") for c in participle.children)

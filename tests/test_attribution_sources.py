@@ -1,0 +1,85 @@
+"""How an unnamed source, a section header and a count of sources are read (real spaCy model). Every sentence
+here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import resolved_article
+from test_attribution import article, only
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # what follows the role and says which one it is belongs to the source
+    ("A senior official in the harbour authority said the ferries would resume on Friday.",
+     "senior official in the harbour authority"),
+    ("The timetable will change in May, according to two officials familiar with the plan.",
+     "officials familiar with the plan"),
+    ("Three engineers assigned to the project said the bridge would reopen by June.",
+     "engineers assigned to the project"),
+    # where they come from says who they are
+    ("A nurse from Bergen said the clinic had run out of fuel on Sunday.", "nurse from Bergen"),
+    # where they are, how they were reached and a clause set off by commas do not
+    ("Teachers in Oslo said the new timetable would start after the holidays.", "Teachers"),
+    ("Residents reached by telephone said the water had been cut for two days.", "Residents"),
+    ("A senior union member, speaking on condition of anonymity, said the strike would go on.",
+     "senior union member"),
+])
+def test_an_unnamed_source_keeps_what_says_who_it_is(sentence, speaker):
+    _, nlp = article(sentence)
+    assert len(nlp.quotes) == 1
+    assert nlp.quotes[0].speaker == speaker
+
+
+@pytest.mark.parametrize("label", ["KEY CONTEXT", "LIVE UPDATE", "EDITOR'S NOTE"])
+def test_a_section_header_is_no_speaker(label):
+    _, nlp = article(f"{label}: The bridge has been closed since March and the ferry is the only way across.")
+    assert not [q for q in nlp.quotes if q.rule == "label:colon"]
+
+
+def test_a_shouted_name_is_still_a_speaker_label():
+    _, nlp = article("HALVORSEN: The bridge will reopen in June, and the ferry will keep running until then.")
+    assert only(nlp.quotes, "bridge will reopen").source_text == "HALVORSEN"
+
+
+def test_two_sources_telling_a_joint_act_are_the_speaker_not_both_sides():
+    _, nlp = resolved_article(
+        "Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery fire.",
+        "Veldara and the Northern Front agreed to extend the ceasefire by ten days, two officials close to the "
+        "talks said.", conflict=False)
+    found = [s for s in nlp.statements if s.text.startswith("Veldara and")]
+    assert len(found) == 1 and found[0].speaker == "officials close to the talks"
+
+
+def test_the_two_sides_telling_a_joint_act_leave_it_without_a_speaker():
+    _, nlp = resolved_article(
+        "Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery fire.",
+        "Veldara and the Northern Front agreed to extend the ceasefire by ten days, the two sides said.",
+        conflict=False)
+    found = [s for s in nlp.statements if s.text.startswith("Veldara and")]
+    assert len(found) == 1 and found[0].speaker is None
+
+
+def test_a_quoted_speaker_is_not_replaced_by_the_document_that_carried_the_words():
+    _, nlp = article(
+        "Mayor Tomasz Wierzbicki spoke to residents on Monday.",
+        "“The bridge will open before the winter,” Wierzbicki told the residents, according to a statement from "
+        "the city hall.",
+    )
+    assert only(nlp.quotes, "bridge will open").speaker == "Tomasz Wierzbicki"
+
+
+def test_a_told_account_according_to_a_document_keeps_the_document():
+    # both sides' act as the communique tells it: the document's account, not the two sides' say
+    _, nlp = article("The two unions and the employers agreed to end the strike on Friday, according to a "
+                     "statement signed by both delegations.")
+    assert [q.rule for q in nlp.quotes] == ["preposition:according to"]
+
+
+
+def test_a_role_phrase_that_names_its_organisation_is_that_organisation():
+    _, nlp = article(
+        "Fighting continued near the border on Monday.",
+        "The Northern Liberation Front rebel coalition said on Tuesday that it would observe the truce from Friday.",
+    )
+    assert only(nlp.quotes, "observe the truce").speaker == "Northern Liberation Front"
