@@ -252,3 +252,20 @@ def test_quoted_words_before_a_short_name_in_the_narrative_are_not_carried():
     before = "The envoy said her government had sent observers to the ridge and was \u201cwatching closely\u201d."
     found = texts(TRUCE, MARKET, f"{before} Observers said the pause had been drafted in secret.")
     assert before not in found
+
+
+# --- a short form the article defines for the truce names it
+
+
+def test_a_short_form_defined_for_the_truce_names_it():
+    later = "Neither army has withdrawn its heavy guns as the CFA requires."
+    found = texts("The two armies signed a ceasefire agreement (CFA) in the border town of Lomara in March.",
+                  "Engineers from both sides met on Tuesday to map the river crossings.", later)
+    assert later in found
+
+
+def test_an_acronym_the_article_does_not_define_for_the_truce_is_no_name():
+    later = "Neither army has withdrawn its heavy guns as the RDF requires."
+    found = texts("The two armies signed a ceasefire agreement in the border town of Lomara in March.",
+                  "The Regional Defence Forum (RDF) meets twice a year.", later)
+    assert later not in found

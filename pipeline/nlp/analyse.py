@@ -21,7 +21,7 @@ from .attribution import (
     load_cues,
     unlabelled_answers,
 )
-from .detect import _in_topic_paragraphs, _in_topic_quotes, _interviewer_asks, _own_words, _pronoun_carried, _statement
+from .detect import with_defined_short_forms, _in_topic_paragraphs, _in_topic_quotes, _interviewer_asks, _own_words, _pronoun_carried, _statement
 from .lexicon import data_digest, load_evaluation, load_lexicon
 from .model import (
     NER_ONLY_DISABLE,
@@ -104,6 +104,7 @@ def analyse_paragraphs(
     for index, answer in unlabelled_answers(texts, attributions).items():  # the answer's words are all its own
         attributions[index] = (answer,)
         quotes_cache[index] = sorted(quote_spans(texts[index]) + [(answer.start, answer.end)])
+    lexicon = with_defined_short_forms(texts, lexicon)  # "the Cessation of Hostilities Agreement (CoHA)"
     candidates: list[tuple[int, int, int, str]] = []  # (item index, sentence start, sentence end, evidence)
     for index, text in enumerate(texts):
         for start, end in sentence_spans[index]:
