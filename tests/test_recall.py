@@ -269,3 +269,18 @@ def test_an_acronym_the_article_does_not_define_for_the_truce_is_no_name():
     found = texts("The two armies signed a ceasefire agreement in the border town of Lomara in March.",
                   "The Regional Defence Forum (RDF) meets twice a year.", later)
     assert later not in found
+
+
+# --- a source going on by a pronoun about the truce: its reported words before the short name are the same report
+
+
+def test_reported_words_before_a_pronoun_going_on_about_the_pause():
+    before = "The coastal command said enemy troops had fired on two fishing villages on Sunday night."
+    found = texts(TRUCE, MARKET, f"{before} It said its own units had kept to the pause since Friday.")
+    assert before in found
+
+
+def test_reported_words_before_a_short_name_from_another_source_are_not_carried():
+    before = "The coastal command said enemy troops had fired on two fishing villages on Sunday night."
+    found = texts(TRUCE, MARKET, f"{before} Observers said the pause had been drafted in secret.")
+    assert before not in found

@@ -135,7 +135,8 @@ def _own_words(attribution: AttributionSpan) -> bool:
     return attribution.speaker_kind == "interviewee" or attribution.rule == "label:colon"
 
 
-def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
+def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
+                         attributions=None) -> list[tuple[int, int, int, str]]:
     """The guidelines' "context counts" for the paragraph: in a paragraph that names the truce, a sentence that
     speaks of the fighting, an arrangement or a position ("The ministry denied that its troops had opened fire")
     is a candidate. Like any sentence that does not name the truce, it becomes a statement only when someone
@@ -147,9 +148,15 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon) ->
         # the short name is said inside quotation marks: the quoted words around it are one speaker's on the truce
         quoted_name = any(_QUOTE_MARK.search(texts[index][s:e]) for i, s, e, ev in candidates
                           if i == index and s == first and ev == "weak")
+        # the short name is said by a pronoun going on from the source before it ("X said ... . It said the pause
+        # had held."): that source's reported words before it are the same report on the truce
+        spoken = [a for a in (attributions or {}).get(index, ()) if a.speaker_kind != "none"]
+        carried_on = any(a.speaker_kind in ("pronoun", "continuation") and a.start < first_end and a.end > first
+                         for a in spoken for first_end in _ends(candidates, index, first))
         for s, e in sentence_spans[index]:
             sentence = texts[index][s:e]
-            if s < first and not (quoted_name and _QUOTE_MARK.search(sentence)):
+            reported = any(a.start < e and a.end > s for a in spoken)
+            if s < first and not (quoted_name and _QUOTE_MARK.search(sentence)) and not (carried_on and reported):
                 # before the short name that brings the truce in ("The UN says ... . Under the deal, ..."); quoted
                 # words there are the position the paragraph reports, the short name after them their subject
                 # ("X said Y was “ready”. “The pause must hold,” X added.")
@@ -157,7 +164,7 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon) ->
             if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) \
                     or _interviewer_asks(texts[index], s, e):
                 continue
-            if _topical(sentence, lexicon) and s >= first:
+            if _topical(sentence, lexicon) and (s >= first or (carried_on and reported)):
                 evidence = "paragraph"
             elif _CLAIM_WORDS.search(sentence) or _QUOTE_MARK.search(sentence):
                 # no word of the truce or the fighting: a claim of the speaker's own about it, or nothing
@@ -217,6 +224,11 @@ def with_defined_short_forms(texts, lexicon: Lexicon) -> Lexicon:
         return lexicon
     short_forms = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(found))) + r")\b")
     return dataclasses.replace(lexicon, terms=(*lexicon.terms, short_forms))
+
+
+def _ends(candidates, index: int, start: int) -> list[int]:
+    """The end of the weak-term candidate sentence of paragraph ``index`` that starts at ``start``."""
+    return [e for i, s, e, ev in candidates if i == index and s == start and ev == "weak"]
 
 
 def _topic_starts(candidates) -> dict[int, int]:
