@@ -21,7 +21,15 @@ from .attribution import (
     load_cues,
     unlabelled_answers,
 )
-from .detect import with_defined_short_forms, _in_topic_paragraphs, _in_topic_quotes, _interviewer_asks, _own_words, _pronoun_carried, _statement
+from .detect import (
+    _in_topic_paragraphs,
+    _in_topic_quotes,
+    _interviewer_asks,
+    _own_words,
+    _pronoun_carried,
+    _statement,
+    with_defined_short_forms,
+)
 from .lexicon import data_digest, load_evaluation, load_lexicon
 from .model import (
     NER_ONLY_DISABLE,
