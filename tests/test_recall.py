@@ -254,23 +254,6 @@ def test_quoted_words_before_a_short_name_in_the_narrative_are_not_carried():
     assert before not in found
 
 
-# --- a short form the article defines for the truce names it
-
-
-def test_a_short_form_defined_for_the_truce_names_it():
-    later = "Neither army has withdrawn its heavy guns as the CFA requires."
-    found = texts("The two armies signed a ceasefire agreement (CFA) in the border town of Lomara in March.",
-                  "Engineers from both sides met on Tuesday to map the river crossings.", later)
-    assert later in found
-
-
-def test_an_acronym_the_article_does_not_define_for_the_truce_is_no_name():
-    later = "Neither army has withdrawn its heavy guns as the RDF requires."
-    found = texts("The two armies signed a ceasefire agreement in the border town of Lomara in March.",
-                  "The Regional Defence Forum (RDF) meets twice a year.", later)
-    assert later not in found
-
-
 # --- a source going on by a pronoun about the truce: its reported words before the short name are the same report
 
 

@@ -28,7 +28,6 @@ from .detect import (
     _own_words,
     _pronoun_carried,
     _statement,
-    with_defined_short_forms,
 )
 from .lexicon import data_digest, load_evaluation, load_lexicon
 from .model import (
@@ -112,7 +111,6 @@ def analyse_paragraphs(
     for index, answer in unlabelled_answers(texts, attributions).items():  # the answer's words are all its own
         attributions[index] = (answer,)
         quotes_cache[index] = sorted(quote_spans(texts[index]) + [(answer.start, answer.end)])
-    lexicon = with_defined_short_forms(texts, lexicon)  # "the Cessation of Hostilities Agreement (CoHA)"
     candidates: list[tuple[int, int, int, str]] = []  # (item index, sentence start, sentence end, evidence)
     for index, text in enumerate(texts):
         for start, end in sentence_spans[index]:

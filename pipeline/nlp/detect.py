@@ -4,7 +4,6 @@ says it. The stance of each statement comes from pipeline.nlp.stance."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from .attribution import _LABEL, ANSWER_LABEL, QUESTION_LABEL, AttributionSpan, load_cues, silence
@@ -199,31 +198,6 @@ def _claims(doc) -> bool:
     # in the past tense, the speaker's side tells a scene ("We spoke to him in Caracas"), not a position
     return root.tag_ != "VBD" and any(t.lower_ in _FIRST_PERSON for s in subjects for t in (s, *s.children)
                                       if t is s or t.dep_ == "poss")
-
-
-# what may follow a topic term up to the short form its article defines for it: the rest of the name, then the
-# short form in brackets ("a Cessation of Hostilities Agreement (CoHA)", "the ceasefire agreement (CFA)")
-_DEFINED = re.compile(r"(?:\s+[\w'\u2019-]+){0,3}\s*\(([A-Z][A-Za-z-]{1,9})\)")
-
-
-def with_defined_short_forms(texts, lexicon: Lexicon) -> Lexicon:
-    """The lexicon with the short forms the article defines for a truce as topic terms of its own: reports and
-    briefs name an agreement in full once and by its acronym after that ("the CoHA is only partly implemented"),
-    which no general list can know. A short form needs two capitals ("CoHA", not "(Ankara)") and the initial of
-    the term it follows."""
-    found = set()
-    for text in texts:
-        for pattern in lexicon.terms:
-            for m in pattern.finditer(text):
-                short = _DEFINED.match(text, m.end())
-                # the short form spells the name from the term on ("talks on the ceasefire in Doha (UN)" is none)
-                if short and sum(c.isupper() for c in short.group(1)) >= 2 \
-                        and short.group(1)[0].casefold() == m.group(0)[0].casefold():
-                    found.add(short.group(1))
-    if not found:
-        return lexicon
-    short_forms = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(found))) + r")\b")
-    return dataclasses.replace(lexicon, terms=(*lexicon.terms, short_forms))
 
 
 def _ends(candidates, index: int, start: int) -> list[int]:
