@@ -202,3 +202,68 @@ def test_a_long_interview_of_pronoun_questions_is_no_crash():
     assert _asked_about(turns, len(turns) - 1, set(), load_lexicon())
     weather = ["Q: How is the weather?", "A: Cold.", *turns[2:]]
     assert not _asked_about(weather, len(weather) - 1, set(), load_lexicon())
+
+
+# --- a claim of one's own in a paragraph about the truce, with no word of it or of the fighting
+
+
+def test_a_modal_claim_in_a_truce_paragraph_is_a_statement():
+    claim = "Both capitals must now send their engineers to the river crossing."
+    found = texts(f"The ceasefire between the two armies took effect at dawn on Friday. {claim}")
+    assert claim in found
+
+
+def test_a_first_person_position_in_a_truce_paragraph_is_a_statement():
+    claim = "We have kept every promise made to the mediators."
+    found = texts(TRUCE, f"GENERAL OKAFOR: The ceasefire is holding in my sector. {claim}")
+    assert claim in found
+
+
+def test_a_past_fact_in_a_truce_paragraph_is_backdrop():
+    backdrop = "The old stone bridge over the river was built in 1962."
+    found = texts(f"The ceasefire between the two armies took effect at dawn on Friday. {backdrop}")
+    assert backdrop not in found
+
+
+def test_reported_words_on_something_else_are_backdrop_even_with_a_modal():
+    backdrop = "The mayor said the covered market would reopen on Saturday."
+    found = texts(f"The ceasefire between the two armies took effect at dawn on Friday. {backdrop}")
+    assert backdrop not in found
+
+
+def test_a_first_person_scene_in_the_past_is_backdrop():
+    scene = "We met him at a roadside cafe on the edge of the capital."
+    found = texts(f"The ceasefire between the two armies took effect at dawn on Friday. {scene}")
+    assert scene not in found
+
+
+# --- quoted words before a short name the same quotation says
+
+MARKET = "Stalls in the provincial capital's covered market were busy again on Tuesday."
+
+
+def test_quoted_words_before_a_quoted_short_name_are_carried():
+    before = "The envoy said her government had sent observers to the ridge and was \u201cwatching closely\u201d."
+    found = texts(TRUCE, MARKET, f"{before} \u201cThe pause has to hold,\u201d she added.")
+    assert before in found
+
+
+def test_quoted_words_before_a_short_name_in_the_narrative_are_not_carried():
+    before = "The envoy said her government had sent observers to the ridge and was \u201cwatching closely\u201d."
+    found = texts(TRUCE, MARKET, f"{before} Observers said the pause had been drafted in secret.")
+    assert before not in found
+
+
+# --- a source going on by a pronoun about the truce: its reported words before the short name are the same report
+
+
+def test_reported_words_before_a_pronoun_going_on_about_the_pause():
+    before = "The coastal command said enemy troops had fired on two fishing villages on Sunday night."
+    found = texts(TRUCE, MARKET, f"{before} It said its own units had kept to the pause since Friday.")
+    assert before in found
+
+
+def test_reported_words_before_a_short_name_from_another_source_are_not_carried():
+    before = "The coastal command said enemy troops had fired on two fishing villages on Sunday night."
+    found = texts(TRUCE, MARKET, f"{before} Observers said the pause had been drafted in secret.")
+    assert before not in found

@@ -21,7 +21,14 @@ from .attribution import (
     load_cues,
     unlabelled_answers,
 )
-from .detect import _in_topic_paragraphs, _in_topic_quotes, _interviewer_asks, _own_words, _pronoun_carried, _statement
+from .detect import (
+    _in_topic_paragraphs,
+    _in_topic_quotes,
+    _interviewer_asks,
+    _own_words,
+    _pronoun_carried,
+    _statement,
+)
 from .lexicon import data_digest, load_evaluation, load_lexicon
 from .model import (
     NER_ONLY_DISABLE,
@@ -48,7 +55,7 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"
 FIGURATIVE_WEIGHT = 2
 
 
-ANALYSIS_VERSION = "12"  # bump when the rules below change: paragraphs analysed by older rules are redone
+ANALYSIS_VERSION = "13"  # bump when the rules below change: paragraphs analysed by older rules are redone
 
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
@@ -114,7 +121,7 @@ def analyse_paragraphs(
                 candidates.append((index, start, end, evidence))
     candidates = candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
     candidates = candidates + _pronoun_carried(texts, sentence_spans, candidates, lexicon)
-    candidates = sorted(candidates + _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon))
+    candidates = sorted(candidates + _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon, attributions))
     log.debug("parsed %d of %d paragraphs and %d candidate sentences", sum(wants), len(texts), len(candidates))
     parsed = _by_length(nlp, [texts[i][s:e] for i, s, e, _ in candidates], list(PARSE_DISABLE), 32)
     statements: dict[int, list[StatementSpan]] = {}

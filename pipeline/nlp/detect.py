@@ -134,7 +134,8 @@ def _own_words(attribution: AttributionSpan) -> bool:
     return attribution.speaker_kind == "interviewee" or attribution.rule == "label:colon"
 
 
-def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
+def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
+                         attributions=None) -> list[tuple[int, int, int, str]]:
     """The guidelines' "context counts" for the paragraph: in a paragraph that names the truce, a sentence that
     speaks of the fighting, an arrangement or a position ("The ministry denied that its troops had opened fire")
     is a candidate. Like any sentence that does not name the truce, it becomes a statement only when someone
@@ -143,16 +144,65 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon) ->
     starts = _topic_starts(candidates)
     out = []
     for index, first in starts.items():
+        # the short name is said inside quotation marks: the quoted words around it are one speaker's on the truce
+        quoted_name = any(_QUOTE_MARK.search(texts[index][s:e]) for i, s, e, ev in candidates
+                          if i == index and s == first and ev == "weak")
+        # the short name is said by a pronoun going on from the source before it ("X said ... . It said the pause
+        # had held."): that source's reported words before it are the same report on the truce
+        spoken = [a for a in (attributions or {}).get(index, ()) if a.speaker_kind != "none"]
+        carried_on = any(a.speaker_kind in ("pronoun", "continuation") and a.start < first_end and a.end > first
+                         for a in spoken for first_end in _ends(candidates, index, first))
         for s, e in sentence_spans[index]:
-            if s < first:
-                continue  # before the short name that brings the truce in ("The UN says ... . Under the deal, ...")
             sentence = texts[index][s:e]
-            if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) or not _topical(sentence, lexicon) \
+            reported = any(a.start < e and a.end > s for a in spoken)
+            if s < first and not (quoted_name and _QUOTE_MARK.search(sentence)) and not (carried_on and reported):
+                # before the short name that brings the truce in ("The UN says ... . Under the deal, ..."); quoted
+                # words there are the position the paragraph reports, the short name after them their subject
+                # ("X said Y was “ready”. “The pause must hold,” X added.")
+                continue
+            if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) \
                     or _interviewer_asks(texts[index], s, e):
                 continue
+            if _topical(sentence, lexicon) and (s >= first or (carried_on and reported)):
+                evidence = "paragraph"
+            elif _CLAIM_WORDS.search(sentence) or _QUOTE_MARK.search(sentence):
+                # no word of the truce or the fighting: a claim of the speaker's own about it, or nothing
+                # (``_statement`` parses which: "We will keep our word" is one, "The war began in 2023" is not)
+                evidence = "claim"
+            else:
+                continue
             taken.add((index, s))
-            out.append((index, s, e, "paragraph"))
+            out.append((index, s, e, evidence))
     return out
+
+
+# words a claim of one's own is made with: the speaker's side as a person, a modal or the future ("We will hold
+# our lines", "That cannot last"); a cheap filter before the parse decides (``_claims``)
+_CLAIM_WORDS = re.compile(r"\b(?:I|we|our|us|my|will|would|must|should|can|cannot|can't|could|may|might|won't|"
+                          r"wouldn't|shall)\b", re.IGNORECASE)
+_QUOTE_MARK = re.compile("[\"\u201c\u201d\u00ab\u00bb\u201e]")
+_FIRST_PERSON = frozenset({"i", "we", "us", "our", "my", "me"})
+
+
+def _claims(doc) -> bool:
+    """The main clause is a claim of the speaker's own, not a scene: a modal or the future on its main verb ("the
+    guns must stay silent", "our units will hold their lines") or the speaker's side as its subject ("We have
+    kept every promise"). In a paragraph about the truce such a sentence is a position on it (the guidelines'
+    "context counts"), where a past fact about something else ("The war began in 2023") is backdrop."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in root.children) or root.tag_ == "MD":
+        return True
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # in the past tense, the speaker's side tells a scene ("We spoke to him in Caracas"), not a position
+    return root.tag_ != "VBD" and any(t.lower_ in _FIRST_PERSON for s in subjects for t in (s, *s.children)
+                                      if t is s or t.dep_ == "poss")
+
+
+def _ends(candidates, index: int, start: int) -> list[int]:
+    """The end of the weak-term candidate sentence of paragraph ``index`` that starts at ``start``."""
+    return [e for i, s, e, ev in candidates if i == index and s == start and ev == "weak"]
 
 
 def _topic_starts(candidates) -> dict[int, int]:
@@ -218,7 +268,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # a headline or a caption, not a sentence anyone said
     sentence_quotes = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
     quoted_chars = overlap(sentence_quotes, start, end)
-    if evidence in ("context", "carry", "quote", "paragraph"):  # the topic is carried by the quotation the sentence sits in
+    if evidence in ("context", "carry", "quote", "paragraph", "claim"):  # the topic is carried by the quotation the sentence sits in
         direct = quoted_chars > 0.5 * (end - start)
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
@@ -242,10 +292,13 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         # more: a stance or announcement cue on its main verb, or the arrangement as the subject of its main
         # clause ("The proposal was delivered on Wednesday"), and no scene-setting the lexicon names.
         if (cue is None or not cue_on_main_verb) and not _topic_is_subject(doc, lexicon, evidence) \
-                and not _topic_is_argument(doc, lexicon, evidence):
+                and not _topic_is_argument(doc, lexicon, evidence) \
+                and not (evidence in ("paragraph", "claim") and _claims(doc)):
             return None
         if any(p.search(sentence) for p in lexicon.stance.get("background", ())):
             return None
+    if evidence == "claim" and not direct and not _QUOTE_MARK.search(sentence) and not _claims(doc):
+        return None  # reported words with no word of the truce, the fighting or a claim of one's own: backdrop
     speaker_text, kind, s_start, s_end = speaker if speaker is not None else (None, "none", None, None)
     if stance == "conditional" and _commentator(text, start, end, quotes, lexicon):
         stance = "oppose"  # an analyst's "only with monitors would it hold" doubts the truce; no party accepts
