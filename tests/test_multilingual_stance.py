@@ -91,3 +91,36 @@ def test_terms_rule_is_named():
 ])
 def test_refusals_obligations_and_reliance(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # participles agree with what was broken: an accusation of violation, a fact (neutral)
+    ("fr", "Une trêve conclue par les chefs de village avait été rompue au bout de huit jours.", "neutral"),
+    ("fr", "Selon l'ONG, les lignes de démarcation ont été violées à trois reprises.", "neutral"),
+    # the conjunctions of a condition elided before a vowel
+    ("fr", "Le colonel a averti que ses hommes ne rendraient pas les armes tant qu'un seul blindé resterait.",
+     "conditional"),
+    ("fr", "« Le mouvement tiendra la trêve pourvu qu'on lui rende ses prisonniers », a dit X.", "conditional"),
+    ("fr", "Le parti réclame en retour l'amnistie de ses militants.", "conditional"),
+    # refusing anything that does not grant X states the condition (a double negation)
+    ("fr", "« Nous n'accepterons aucun texte qui ne prévoie pas le départ des mercenaires », a dit le chef.",
+     "conditional"),
+    ("ru", "«Мы не подпишем соглашение, которое не гарантирует возвращения беженцев», — заявил лидер.",
+     "conditional"),
+    ("ru", "Эвакуация начнётся, только когда обе армии отведут артиллерию.", "conditional"),
+    # keeping on observing it is a claim of compliance (neutral), not a promise
+    ("fr", "L'état-major assure que ses unités continuent de respecter le cessez-le-feu.", "neutral"),
+    ("ru", "В штабе заявили, что бригада продолжает соблюдать режим тишины.", "neutral"),
+    # word order is free: rejecting the accusations before or after the verb is a denial (neutral)
+    ("ru", "В Генштабе эти обвинения категорически отвергли.", "neutral"),
+    # declaring a truce in the prepositional, a promise, being open to or committed to it: support
+    ("ru", "В Хартуме объявили о трёхдневном перемирии на юге страны.", "support"),
+    ("ru", "Министр пообещал, что войска не будут обстреливать город до конца месяца.", "support"),
+    ("ru", "«Мы открыты к обсуждению прекращения огня», — сказал посол.", "support"),
+    ("ru", "«Наша страна привержена режиму тишины», — подчеркнул министр.", "support"),
+    ("ru", "— Мы за то, чтобы пауза длилась как можно дольше.", "support"),
+    # they promised it before too: a doubt, not a promise
+    ("ru", "«Нам тоже обещали перемирие прошлой весной», — говорит жительница.", "oppose"),
+])
+def test_agreement_elision_double_negation_and_commitment(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
