@@ -124,3 +124,33 @@ def test_refusals_obligations_and_reliance(language, sentence, expected):
 ])
 def test_agreement_elision_double_negation_and_commitment(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # the truce (the offer, the idea) called by a quoted name: a dismissal ...
+    ("ru", "Вице-премьер назвал предложение Минска «запоздалой импровизацией».", "oppose"),
+    ("fr", "Le député a jugé qu'il s'agissait d'« un simple effet d'annonce ».", "oppose"),
+    ("fr", "L'opposition a qualifié l'arrangement de « paravent » pour les milices.", "oppose"),
+    # ... unless the name praises it (a support cue, checked first)
+    ("ru", "Посол назвал соглашение «первым шагом к миру».", "support"),
+    # none of the earlier ones held; an offer met with mistrust
+    ("ru", "«Было три таких паузы, и ни одна так и не продержалась до утра», — сказал врач.", "oppose"),
+    ("fr", "« Aucune des trêves précédentes n'a tenu plus d'une semaine », rappelle le maire.", "oppose"),
+    ("fr", "L'opposition a reçu l'annonce avec méfiance.", "oppose"),
+    ("ru", "В Кишинёве инициативу встретили холодно.", "oppose"),
+])
+def test_quoted_names_and_past_failures(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+def test_quoted_name_rule_is_named():
+    assert _stance("ru", "Генерал назвал паузу «декорацией».") == ("oppose", "fr_ru:label")
+
+
+@pytest.mark.parametrize("language, sentence", [
+    # the other side's accusations called by a name: a denial, a claim of compliance (neutral), not a dismissal
+    ("ru", "В штабе бригады эти обвинения назвали «грубой фальшивкой».", ),
+    ("fr", "Le porte-parole a qualifié ces accusations de « fantaisistes ».", ),
+])
+def test_accusations_called_by_a_name_are_denied(language, sentence):
+    assert _stance(language, sentence)[0] == "neutral"

@@ -1126,7 +1126,7 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
     """(stance, cameo code, rule) of a sentence by the guidelines, from the lexicon's cue words in this order:
     a denial of an accusation (neutral), a refusal (conditional when it states a condition), a rhetorical question in the speaker's words (oppose), a
     condition, an accusation of violation (neutral), keeping to the truce (a promise is support, a claim of
-    compliance neutral), support, an announcement or a fact (neutral)."""
+    compliance neutral), support, the truce called by a quoted name (oppose), an announcement or a fact (neutral)."""
     def hit(group: str) -> bool:
         return any(p.search(sentence) for p in lexicon.stance.get(group, ()))
 
@@ -1159,6 +1159,8 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
         key = next((k for k in ("support_demand", "support_appeal")
                     if any(p.search(sentence) for p in lexicon.cameo_patterns.get(k, ()))), "support_agree")
         return "support", cameo.get(key), "fr_ru:support"
+    if hit("label"):  # the truce called by a quoted name that no support cue praised: a dismissal
+        return "oppose", cameo.get("oppose"), "fr_ru:label"
     if hit("neutral_announce"):
         return "neutral", None, "fr_ru:announce"
     return "neutral", None, "fr_ru:fact"
