@@ -154,3 +154,27 @@ def test_quoted_name_rule_is_named():
 ])
 def test_accusations_called_by_a_name_are_denied(language, sentence):
     assert _stance(language, sentence)[0] == "neutral"
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a party's own restraint announced in the future: support
+    ("fr", "« Aucune frappe aérienne ne sera menée tant que durent les pourparlers. »", "conditional"),
+    ("fr", "« Aucune attaque ne sera lancée contre les villages », a promis le chef rebelle.", "support"),
+    ("fr", "« Nos unités resteront sur leurs positions jusqu'à lundi », a indiqué le colonel.", "support"),
+    ("ru", "«Мы не будем наступать на этом участке», — сказал командир.", "support"),
+    ("ru", "«Подразделения останутся на занимаемых позициях», — заявили в штабе.", "support"),
+    # what every day without fire is worth: support in both languages
+    ("fr", "« Chaque jour sans bombardement sauve des vies », a dit l'infirmière.", "support"),
+    # a demand set against the truce by a concessive: its condition
+    ("fr", "Le gouvernement réclame toutefois que les miliciens rendent les armes lourdes.", "conditional"),
+    ("fr", "Le parti salue la trêve mais exige le départ des mercenaires.", "conditional"),
+    ("ru", "Оппозиция поддержала перемирие, однако требует отвода тяжёлой техники.", "conditional"),
+    # indirect rhetorical questions: what good is it, who needs it
+    ("fr", "« À quoi bon une trêve si les check-points restent ? », a lancé le maire.", "oppose"),
+    ("ru", "— Скажите, кому нужна такая пауза, — говорит водитель.", "oppose"),
+    # monitoring of compliance is mechanics, not a promise; the sides in the genitive agreed: terms (neutral)
+    ("ru", "Посол отметил, что наблюдение за соблюдением режима возьмут на себя военные атташе.", "neutral"),
+    ("ru", "Наблюдатели сообщили, что представители сторон согласовали график отвода техники.", "neutral"),
+])
+def test_restraint_demands_indirect_questions_and_mechanics(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected

@@ -1142,11 +1142,11 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
                    # X, coordinatrice de ..., rencontrée à ...")
                    or re.search(r"\?\s*[\u00bb\u201d\u201c\"]\s*(?:,|[\u2014\u2013])[^\u00ab\u00bb\u201c\u201d\u201e\"?!]*$", sentence)):
         return "oppose", cameo.get("oppose"), "fr_ru:question"  # a question in the speaker's words: a doubt
-    if hit("strong_conditional") or hit("conditional"):
+    if hit("strong_conditional") or hit("conditional") or hit("demand_condition"):
         return "conditional", cameo.get("conditional"), "fr_ru:conditional"
     if hit("violation"):
         return "neutral", cameo.get("violation"), "fr_ru:violation"
-    if hit("compliance"):
+    if hit("compliance") and not hit("mechanics"):
         # keeping to the truce: a claim of what was done is neutral, a promise ("sera respectée") is support
         if hit("compliance_past"):
             return "neutral", None, "fr_ru:compliance_claim"
