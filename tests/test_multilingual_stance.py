@@ -178,3 +178,12 @@ def test_accusations_called_by_a_name_are_denied(language, sentence):
 ])
 def test_restraint_demands_indirect_questions_and_mechanics(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # a refusal in any person and tense of the verb, not only the infinitive's stem
+    "Le porte-parole a rappelé que le gouvernement « ne négocie pas avec des putschistes ».",
+    "« Nous ne signons jamais un texte sous les bombes », a dit le chef de la délégation.",
+])
+def test_french_refusal_in_every_person(sentence):
+    assert _stance("fr", sentence)[0] == "oppose"
