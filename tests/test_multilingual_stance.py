@@ -187,3 +187,15 @@ def test_restraint_demands_indirect_questions_and_mechanics(language, sentence, 
 ])
 def test_french_refusal_in_every_person(sentence):
     assert _stance("fr", sentence)[0] == "oppose"
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a support noun inside a body's name names the body; it takes no position on the truce
+    ("fr", "La trêve a été signée à Niamey sous l'égide du Comité de soutien aux déplacés.", "neutral"),
+    ("ru", "Как сообщает Миссия ООН по поддержке в Ираке, перемирие вступило в силу.", "neutral"),
+    # the same noun as the speaker's act stays support
+    ("fr", "Le Niger a réaffirmé son soutien à la trêve.", "support"),
+    ("ru", "Минск заявил о поддержке перемирия.", "support"),
+])
+def test_support_noun_inside_a_name(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
