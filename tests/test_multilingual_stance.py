@@ -91,3 +91,111 @@ def test_terms_rule_is_named():
 ])
 def test_refusals_obligations_and_reliance(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # participles agree with what was broken: an accusation of violation, a fact (neutral)
+    ("fr", "Une trêve conclue par les chefs de village avait été rompue au bout de huit jours.", "neutral"),
+    ("fr", "Selon l'ONG, les lignes de démarcation ont été violées à trois reprises.", "neutral"),
+    # the conjunctions of a condition elided before a vowel
+    ("fr", "Le colonel a averti que ses hommes ne rendraient pas les armes tant qu'un seul blindé resterait.",
+     "conditional"),
+    ("fr", "« Le mouvement tiendra la trêve pourvu qu'on lui rende ses prisonniers », a dit X.", "conditional"),
+    ("fr", "Le parti réclame en retour l'amnistie de ses militants.", "conditional"),
+    # refusing anything that does not grant X states the condition (a double negation)
+    ("fr", "« Nous n'accepterons aucun texte qui ne prévoie pas le départ des mercenaires », a dit le chef.",
+     "conditional"),
+    ("ru", "«Мы не подпишем соглашение, которое не гарантирует возвращения беженцев», — заявил лидер.",
+     "conditional"),
+    ("ru", "Эвакуация начнётся, только когда обе армии отведут артиллерию.", "conditional"),
+    # keeping on observing it is a claim of compliance (neutral), not a promise
+    ("fr", "L'état-major assure que ses unités continuent de respecter le cessez-le-feu.", "neutral"),
+    ("ru", "В штабе заявили, что бригада продолжает соблюдать режим тишины.", "neutral"),
+    # word order is free: rejecting the accusations before or after the verb is a denial (neutral)
+    ("ru", "В Генштабе эти обвинения категорически отвергли.", "neutral"),
+    # declaring a truce in the prepositional, a promise, being open to or committed to it: support
+    ("ru", "В Хартуме объявили о трёхдневном перемирии на юге страны.", "support"),
+    ("ru", "Министр пообещал, что войска не будут обстреливать город до конца месяца.", "support"),
+    ("ru", "«Мы открыты к обсуждению прекращения огня», — сказал посол.", "support"),
+    ("ru", "«Наша страна привержена режиму тишины», — подчеркнул министр.", "support"),
+    ("ru", "— Мы за то, чтобы пауза длилась как можно дольше.", "support"),
+    # they promised it before too: a doubt, not a promise
+    ("ru", "«Нам тоже обещали перемирие прошлой весной», — говорит жительница.", "oppose"),
+])
+def test_agreement_elision_double_negation_and_commitment(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # the truce (the offer, the idea) called by a quoted name: a dismissal ...
+    ("ru", "Вице-премьер назвал предложение Минска «запоздалой импровизацией».", "oppose"),
+    ("fr", "Le député a jugé qu'il s'agissait d'« un simple effet d'annonce ».", "oppose"),
+    ("fr", "L'opposition a qualifié l'arrangement de « paravent » pour les milices.", "oppose"),
+    # ... unless the name praises it (a support cue, checked first)
+    ("ru", "Посол назвал соглашение «первым шагом к миру».", "support"),
+    # none of the earlier ones held; an offer met with mistrust
+    ("ru", "«Было три таких паузы, и ни одна так и не продержалась до утра», — сказал врач.", "oppose"),
+    ("fr", "« Aucune des trêves précédentes n'a tenu plus d'une semaine », rappelle le maire.", "oppose"),
+    ("fr", "L'opposition a reçu l'annonce avec méfiance.", "oppose"),
+    ("ru", "В Кишинёве инициативу встретили холодно.", "oppose"),
+])
+def test_quoted_names_and_past_failures(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+def test_quoted_name_rule_is_named():
+    assert _stance("ru", "Генерал назвал паузу «декорацией».") == ("oppose", "fr_ru:label")
+
+
+@pytest.mark.parametrize("language, sentence", [
+    # the other side's accusations called by a name: a denial, a claim of compliance (neutral), not a dismissal
+    ("ru", "В штабе бригады эти обвинения назвали «грубой фальшивкой».", ),
+    ("fr", "Le porte-parole a qualifié ces accusations de « fantaisistes ».", ),
+])
+def test_accusations_called_by_a_name_are_denied(language, sentence):
+    assert _stance(language, sentence)[0] == "neutral"
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a party's own restraint announced in the future: support
+    ("fr", "« Aucune frappe aérienne ne sera menée tant que durent les pourparlers. »", "conditional"),
+    ("fr", "« Aucune attaque ne sera lancée contre les villages », a promis le chef rebelle.", "support"),
+    ("fr", "« Nos unités resteront sur leurs positions jusqu'à lundi », a indiqué le colonel.", "support"),
+    ("ru", "«Мы не будем наступать на этом участке», — сказал командир.", "support"),
+    ("ru", "«Подразделения останутся на занимаемых позициях», — заявили в штабе.", "support"),
+    # what every day without fire is worth: support in both languages
+    ("fr", "« Chaque jour sans bombardement sauve des vies », a dit l'infirmière.", "support"),
+    # a demand set against the truce by a concessive: its condition
+    ("fr", "Le gouvernement réclame toutefois que les miliciens rendent les armes lourdes.", "conditional"),
+    ("fr", "Le parti salue la trêve mais exige le départ des mercenaires.", "conditional"),
+    ("ru", "Оппозиция поддержала перемирие, однако требует отвода тяжёлой техники.", "conditional"),
+    # indirect rhetorical questions: what good is it, who needs it
+    ("fr", "« À quoi bon une trêve si les check-points restent ? », a lancé le maire.", "oppose"),
+    ("ru", "— Скажите, кому нужна такая пауза, — говорит водитель.", "oppose"),
+    # monitoring of compliance is mechanics, not a promise; the sides in the genitive agreed: terms (neutral)
+    ("ru", "Посол отметил, что наблюдение за соблюдением режима возьмут на себя военные атташе.", "neutral"),
+    ("ru", "Наблюдатели сообщили, что представители сторон согласовали график отвода техники.", "neutral"),
+])
+def test_restraint_demands_indirect_questions_and_mechanics(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # a refusal in any person and tense of the verb, not only the infinitive's stem
+    "Le porte-parole a rappelé que le gouvernement « ne négocie pas avec des putschistes ».",
+    "« Nous ne signons jamais un texte sous les bombes », a dit le chef de la délégation.",
+])
+def test_french_refusal_in_every_person(sentence):
+    assert _stance("fr", sentence)[0] == "oppose"
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a support noun inside a body's name names the body; it takes no position on the truce
+    ("fr", "La trêve a été signée à Niamey sous l'égide du Comité de soutien aux déplacés.", "neutral"),
+    ("ru", "Как сообщает Миссия ООН по поддержке в Ираке, перемирие вступило в силу.", "neutral"),
+    # the same noun as the speaker's act stays support
+    ("fr", "Le Niger a réaffirmé son soutien à la trêve.", "support"),
+    ("ru", "Минск заявил о поддержке перемирия.", "support"),
+])
+def test_support_noun_inside_a_name(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected

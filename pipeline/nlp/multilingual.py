@@ -1208,11 +1208,18 @@ def _span(text, start, end, direct, source: Source, cue, rule, opens=False, cont
         source=text[source.start:source.end] if source.start is not None else None)
 
 
+# a support noun that is part of a body's name ("Groupe de soutien à l'islam", "Миссия ООН по поддержке в Ливии")
+# names the body, it does not support the truce: masked before the cues are read
+_NAMED_SUPPORT = re.compile(r"(\b[A-ZÀ-ÝА-ЯЁ][\w-]+(?: [A-ZА-ЯЁ]{2,})? (?:de |d'|du |des |по ))(soutien|appui|поддержк\w*|содействи\w*)")
+
+
 def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str | None, str]:
     """(stance, cameo code, rule) of a sentence by the guidelines, from the lexicon's cue words in this order:
     a denial of an accusation (neutral), a refusal (conditional when it states a condition), a rhetorical question in the speaker's words (oppose), a
     condition, an accusation of violation (neutral), keeping to the truce (a promise is support, a claim of
-    compliance neutral), support, an announcement or a fact (neutral)."""
+    compliance neutral), support, the truce called by a quoted name (oppose), an announcement or a fact (neutral)."""
+    sentence = _NAMED_SUPPORT.sub(lambda m: m.group(1) + "_" * len(m.group(2)), sentence)
+
     def hit(group: str) -> bool:
         return any(p.search(sentence) for p in lexicon.stance.get(group, ()))
 
@@ -1228,11 +1235,11 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
                    # X, coordinatrice de ..., rencontrée à ...")
                    or re.search(r"\?\s*[\u00bb\u201d\u201c\"]\s*(?:,|[\u2014\u2013])[^\u00ab\u00bb\u201c\u201d\u201e\"?!]*$", sentence)):
         return "oppose", cameo.get("oppose"), "fr_ru:question"  # a question in the speaker's words: a doubt
-    if hit("strong_conditional") or hit("conditional"):
+    if hit("strong_conditional") or hit("conditional") or hit("demand_condition"):
         return "conditional", cameo.get("conditional"), "fr_ru:conditional"
     if hit("violation"):
         return "neutral", cameo.get("violation"), "fr_ru:violation"
-    if hit("compliance"):
+    if hit("compliance") and not hit("mechanics"):
         # keeping to the truce: a claim of what was done is neutral, a promise ("sera respectée") is support
         if hit("compliance_past"):
             return "neutral", None, "fr_ru:compliance_claim"
@@ -1245,6 +1252,8 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
         key = next((k for k in ("support_demand", "support_appeal")
                     if any(p.search(sentence) for p in lexicon.cameo_patterns.get(k, ()))), "support_agree")
         return "support", cameo.get(key), "fr_ru:support"
+    if hit("label"):  # the truce called by a quoted name that no support cue praised: a dismissal
+        return "oppose", cameo.get("oppose"), "fr_ru:label"
     if hit("neutral_announce"):
         return "neutral", None, "fr_ru:announce"
     return "neutral", None, "fr_ru:fact"
