@@ -1000,6 +1000,36 @@ def _bloc_adjectives(doc, ents, Span) -> list:
     return sorted(out + added, key=lambda e: e.start) if added else out
 
 
+# what a post is on: "wrote on X", "in a post on X", "via X"; and what a platform has: "its X account"
+_ON_PLATFORM = frozenset({"on", "via"})
+_PLATFORM_THINGS = frozenset({"account", "accounts", "post", "posts", "page", "feed", "handle", "channel"})
+
+
+def _platform_x(doc, ents, Span) -> list:
+    """"said in a post on X", "its X account": the platform, an ORG. The letter alone is too common a word to be
+    a gazetteer name ("Article X", "X-ray", "Malcolm X"), so only where the words around it say it is where
+    something is posted: "on/via X" with no name going on after it, or "X account/post". A span the model ran
+    from the letter into the next sentence ("X. She") gives way."""
+    found = []
+    for i in sorted(_positions(doc, "x") + _positions(doc, "x.")):  # "on X." ends a sentence: one token
+        if doc[i].text not in ("X", "X.") or i == 0:
+            continue
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        letters = after is not None and after.text == "," and i + 2 < len(doc) and len(doc[i + 2].text) == 1
+        posted_on = doc[i - 1].lower_ in _ON_PLATFORM and not letters and (  # not "on X, Y and Z"
+            after is None or doc[i].text == "X." or (after.is_punct and after.text != "-") or after.is_lower)
+        owned = after is not None and after.lower_ in _PLATFORM_THINGS and after.is_lower and (
+            doc[i - 1].is_lower or _possessive(doc[i - 1]))
+        if posted_on or owned:
+            found.append(i)
+    if not found:
+        return ents
+    at = set(found)
+    kept = [e for e in ents if not any(e.start <= i < e.end for i in at)]
+    # the id keeps the one-letter name past analysis, which drops single letters as the model's noise
+    return sorted(kept + [Span(doc, i, i + 1, label="ORG", span_id="X") for i in found], key=lambda e: e.start)
+
+
 # the span group that holds mentions lying over another entity ("Lebanese army" over "Lebanese"): doc.ents cannot
 # overlap, and both are mentions a reader would look for
 NESTED_SPANS = "newsdesk_nested"
@@ -1220,6 +1250,7 @@ def _register_places() -> None:
             ents = _acronym_definitions(doc, ents, Span, self.names)
             ents = _bloc_adjectives(doc, ents, Span)
             ents = _datelines(doc, ents, Span, self.known)
+            ents = _platform_x(doc, ents, Span)
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
             # makes the two one entity)
