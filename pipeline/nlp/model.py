@@ -836,6 +836,7 @@ _FACILITY_TAILS: dict[str, tuple[tuple[str, ...], ...]] = {}
 for _tail in (("nuclear", "power", "plant"), ("power", "plant"), ("border", "crossing"), ("air", "base"),
               ("crossing",), ("airport",), ("dam",), ("bridge",), ("airbase",), ("refinery",), ("prison",)):
     _FACILITY_TAILS[_tail[0]] = _FACILITY_TAILS.get(_tail[0], ()) + (_tail,)  # by first word, longest first
+_TAILS_LONGEST_FIRST = sorted({t for tails in _FACILITY_TAILS.values() for t in tails}, key=len, reverse=True)
 _FACILITY_HEADS = frozenset({"airport", "dam", "bridge", "crossing", "airbase", "refinery", "prison", "plant",
                              "stadium", "checkpoint"})
 # heads of natural places: LOC, not GPE ("the Indian Ocean", "the Suez Canal", "the Nuba Mountains")
@@ -1100,22 +1101,39 @@ def _state_bodies(doc, ents, Span) -> list:
 def _places_in_names(doc, ents, matcher, Span) -> list:
     """"the Ministry of Defence of the Republic of Azerbaijan", "the European Union Mission in Armenia": a known
     place inside an organisation's or a facility's name after "of/in/for" is a mention of the place too (the
-    name stays whole). A place opening the name ("Rafah crossing", "United States Central Command") is left
-    out, as it had to be while mentions were keyed by their start (they are keyed by their span since migration
-    0015; including it is not yet measured)."""
+    name stays whole). A facility is where the place it opens with is ("Rafah crossing", "the Tarvel power
+    plant"): that place is a mention too, known or not (mentions are keyed by their span since migration 0015,
+    so the two may start together). A place opening an organisation's name is left out: the body only lends
+    its name ("the Tbilisi Herald")."""
     from spacy.util import filter_spans
 
     found = []
     for name in ents:
         if name.label_ not in ("ORG", "FAC") or len(name) < 2:
             continue
+        opening = None
         for _, s, e in matcher(name):  # the names alone: cheaper than the whole paragraph
-            if s == name.start:
+            if s == name.start or (s == name.start + 1 and doc[name.start].lower_ == "the"):
+                opening = (s, e)
                 continue
             k = s - 1 if doc[s - 1].lower_ != "the" else s - 2
             if k >= name.start and doc[k].lower_ in ("of", "in", "for"):
                 found.append(Span(doc, s, e, label="GPE"))
+        if name.label_ == "FAC":
+            place = opening if opening is not None and opening[1] < name.end else _facility_place(doc, name)
+            if place is not None:
+                found.append(Span(doc, place[0], place[1], label="GPE"))
     return filter_spans(found) if found else found
+
+
+def _facility_place(doc, name) -> tuple[int, int] | None:
+    """(start, end) of the name a facility written with a lower-case head takes from where it stands ("Tarvel"
+    in "the Tarvel border crossing"), or None: capitalised place words before a facility tail."""
+    for tail in _TAILS_LONGEST_FIRST:
+        start, end = name.start + (doc[name.start].lower_ == "the"), name.end - len(tail)
+        if end > start and tuple(t.text for t in doc[end:name.end]) == tail and _place_words(doc[start:end]):
+            return start, end
+    return None
 
 
 # the dash that ends a dateline, and the wire slugs that take a dateline's place ("EXCLUSIVE - ...")
