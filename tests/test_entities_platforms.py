@@ -1,5 +1,5 @@
-"""Where statements are posted and what opens or names a body (pipeline.nlp.model): "X" the platform, found by
-its context. Every sentence here is written for these tests."""
+"""Names found by their context or their head word (pipeline.nlp.model): "X" the platform where something is
+posted, events and accords named by their head noun. Every sentence here is written for these tests."""
 
 from __future__ import annotations
 
@@ -33,3 +33,34 @@ def test_x_where_something_is_posted_is_the_platform(text):
 ])
 def test_the_letter_x_elsewhere_is_no_platform(text):
     assert not any(name == "X" for name, _ in _mentions(text))
+
+
+# ------------------------------------------------------------------------------------------------ named events
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The documentary took the jury prize at the Marrow Valley Film Festival in Lusaka on Sunday.",
+     "Marrow Valley Film Festival"),
+    ("Both teams reached the Pacific Rim Cup final.", "Pacific Rim Cup"),
+    ("The singers made up backstage at the Sunline Music Awards.", "Sunline Music Awards"),
+    ("Both armies said they would honour the 2019 Tessaly Agreement's withdrawal clause.", "Tessaly Agreement"),
+    ("The Cessation of Hostilities Accord signed in Arusha ended the war.", "Cessation of Hostilities Accord"),
+    ("In line with the Dunmore Declaration, the militia handed over its guns.", "Dunmore Declaration"),
+    ("Riot police stood between the stands during the Old Harbour Derby.", "Old Harbour Derby"),
+])
+def test_capitalised_words_ending_in_an_event_head_are_an_event(text, event):
+    assert (event, "EVENT") in _mentions(text)
+
+
+def test_the_place_an_event_is_held_in_is_no_part_of_its_name():
+    found = _mentions("The documentary took the jury prize at the Marrow Valley Film Festival in Lusaka on Sunday.")
+    assert ("Lusaka", "GPE") in found and not any(name.endswith("in Lusaka") for name, _ in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "The Agreement was signed on Monday.",  # the head alone names nothing
+    "Ironbell Games released the strategy title on Friday.",  # "Games" is no event head: a studio's name
+    "The envoys signed an agreement with the Ministry of Defence.",  # lower case: no name
+])
+def test_an_event_head_without_a_name_before_it_makes_no_event(text):
+    assert not any(label == "EVENT" for _, label in _mentions(text))

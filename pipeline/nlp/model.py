@@ -115,7 +115,8 @@ def gazetteer_digest(gazetteer: str | None = None) -> str:
                                    + data.joinpath("org_heads.txt").read_bytes()
                                    + data.joinpath("org_descriptors.txt").read_bytes()
                                    + data.joinpath("state_bodies.txt").read_bytes()
-                                   + data.joinpath("located_nouns.txt").read_bytes()).hexdigest()[:6]
+                                   + data.joinpath("located_nouns.txt").read_bytes()
+                                   + data.joinpath("event_heads.txt").read_bytes()).hexdigest()[:6]
     return read_patterns(gazetteer_paths(gazetteer))[1] + places_digest
 
 
@@ -1031,6 +1032,73 @@ def _platform_x(doc, ents, Span) -> list:
     return sorted(kept + [Span(doc, i, i + 1, label="ORG", span_id="X") for i in found], key=lambda e: e.start)
 
 
+@lru_cache(maxsize=1)
+def event_heads() -> frozenset[str]:
+    """Capitalised head nouns of events' and accords' names (data/event_heads.txt)."""
+    raw = resources.files("pipeline.nlp").joinpath("data", "event_heads.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+
+
+# words that may join an event's name between its capitalised words ("Cessation of Hostilities Agreement")
+_EVENT_JOINS = frozenset({"of", "on", "for", "and", "-"})
+
+
+def _event_name_start(doc, head: int, taken_by: dict) -> int | None:
+    """The first word of the name that ends in the event head at ``head``: capitalised words (in capitals too:
+    "BET"), the joining words between them and whole entities the model found there ("Jeddah" + "Declaration"),
+    back to a word that is none of these; None when no capitalised word stands before the head."""
+    start, j = head, head - 1
+    while j >= 0 and head - j <= 7:
+        tok = doc[j]
+        if j in taken_by and taken_by[j].end <= head:  # an entity inside the name: all of it
+            first = taken_by[j].start
+            if any(not (t.is_title or t.is_upper or t.lower_ in _EVENT_JOINS or t.text == "-")
+                   for t in doc[first:j + 1]):
+                break
+            start = j = first
+        elif tok.is_alpha and (tok.is_title or tok.is_upper) and not tok.is_stop and tok.lower_ not in _NOT_GIVEN:
+            start = j
+        elif tok.lower_ in _EVENT_JOINS and j > 0 and start == j + 1:
+            pass  # a joining word counts only when a capitalised word stands before it too (checked next)
+        else:
+            break
+        j -= 1
+    while start < head and doc[start].lower_ in _EVENT_JOINS:
+        start += 1
+    return start if start < head else None
+
+
+def _named_events(doc, ents, Span, known: frozenset[str]) -> list:
+    """"the Carthage Film Festival", "the Asia Cup", "the Jeddah Declaration": capitalised words ending in an
+    event's head noun (data/event_heads.txt) are an EVENT; the entities the model found inside it give way, and one
+    it ran past the head ("Festival" + "in Tunis") ends at the head (the place after it is found on its own). A name
+    the gazetteer lists keeps its label."""
+    heads = event_heads()
+    found = []
+    taken_by = {i: e for e in ents for i in range(e.start, e.end)}
+    for j, tok in enumerate(doc):
+        if tok.text not in heads or j == 0:
+            continue
+        start = _event_name_start(doc, j, taken_by)
+        if start is None:
+            continue
+        over = [e for e in ents if e.start <= j and start < e.end]
+        if any(e.text in known or (e.start < start and not (e.start == start - 1 and doc[e.start].lower_ == "the"))
+               for e in over):
+            continue  # a listed name inside ("NATO" + "Summit") or a name that began before it
+        found.append((start, j + 1, over))
+    if not found:
+        return ents
+    gone = {id(e) for _, _, over in found for e in over}
+    kept = [e for e in ents if id(e) not in gone]
+    for start, end, over in found:
+        kept.append(Span(doc, start, end, label="EVENT"))
+        for e in over:  # what the model ran on past the head ("... Festival in Tunis"): the rest, if a name
+            if e.end > end + 1 and doc[end].lower_ in ("in", "at"):
+                kept.append(Span(doc, end + 1, e.end, label="GPE" if e.label_ == "ORG" else e.label_))
+    return sorted(kept, key=lambda e: e.start)
+
+
 # the span group that holds mentions lying over another entity ("Lebanese army" over "Lebanese"): doc.ents cannot
 # overlap, and both are mentions a reader would look for
 NESTED_SPANS = "newsdesk_nested"
@@ -1269,6 +1337,7 @@ def _register_places() -> None:
             ents = _bloc_adjectives(doc, ents, Span)
             ents = _datelines(doc, ents, Span, self.known)
             ents = _platform_x(doc, ents, Span)
+            ents = _named_events(doc, ents, Span, self.known)
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
             # makes the two one entity)
