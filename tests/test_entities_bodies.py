@@ -208,3 +208,32 @@ def test_a_name_after_a_located_noun_and_in_is_a_place(text, model_output, place
 def test_a_person_after_in_stays_a_person_when_the_noun_before_does_not_sit_anywhere():
     found = _repaired("Voters lost confidence in Halvorsen after the vote.", [("Halvorsen", "PERSON")])
     assert found == {"Halvorsen": "PERSON"}, found
+
+
+# ------------------------------------------------------------------------------------------------ whole bodies
+
+
+@pytest.mark.parametrize("text, body", [
+    ("Delegates of the Zambezi National Congress walked out.", "Zambezi National Congress"),
+    ("Shares in the firm fell on the Kenyan Exchange on Monday.", "Kenyan Exchange"),
+    ("said Irma Kovac, an economist at the Tbilisi School of Economics.", "Tbilisi School of Economics"),
+    ("The report was issued by the Somali NGO Consortium on Friday.", "Somali NGO Consortium"),
+    ("The Ministry of Interior, Local Government and Reconciliation backed the truce.",
+     "Ministry of Interior, Local Government and Reconciliation"),
+    ("The Ministry of Information and Media issued the statement below.", "Ministry of Information and Media"),
+])
+def test_a_body_is_found_whole_to_its_head_and_its_list_of_portfolios(text, body):
+    assert (body, "ORG") in _mentions(text)
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("The Ministry of Defence and Hamas traded blame for the strike.", "Ministry of Defence", "Hamas"),
+    ("The Ministry of Health, Hezbollah and Amal agreed on the corridor.", "Ministry of Health", "Hezbollah"),
+])
+def test_and_or_a_comma_after_a_ministry_does_not_swallow_the_next_listed_name(text, first, second):
+    found = _mentions(text)
+    assert (first, "ORG") in found and (second, "ORG") in found, found
+
+
+def test_the_first_of_several_districts_named_after_of_is_a_place():
+    assert ("Varonda", "GPE") in _mentions("The army paused operations in the districts of Varonda and Kesh.")

@@ -191,7 +191,7 @@ def _attitude(doc, ent) -> bool:
     return ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].lower_ in _ATTITUDES
 
 
-def _whole_organisations(doc, ents, Span) -> list:
+def _whole_organisations(doc, ents, Span, known: frozenset[str] = frozenset()) -> list:
     """Organisation names the small model cuts: a nationality or country right before an organisation ("Russian"
     + "Defence Ministry") and a body's "in/of <place>" after it ("... Interim Force" + "in Lebanon") are one ORG."""
     ents = list(ents)
@@ -207,7 +207,8 @@ def _whole_organisations(doc, ents, Span) -> list:
             j = first = ent.end
             owner, start = ent, (ent.end if _attitude(doc, ent) else ent.start)
             while j < len(doc) and j - first < 7 and j not in starts and (
-                    doc[j].is_title or (_possessive(doc[j]) and j > first and j + 1 < len(doc)
+                    doc[j].is_title or (doc[j].is_upper and doc[j].is_alpha and len(doc[j]) > 1)  # "Somali NGO ..."
+                    or (_possessive(doc[j]) and j > first and j + 1 < len(doc)
                                         and doc[j + 1].is_title)  # "Israeli" + "Prime Minister's Office"
                     or (doc[j].lower_ == "and" and j > first and j + 1 < len(doc) and doc[j + 1].is_title
                         and j + 1 not in starts)):  # "Somali" + "National Intelligence and Security Agency"
@@ -234,10 +235,15 @@ def _whole_organisations(doc, ents, Span) -> list:
         if (nxt is not None and ent.label_ == "ORG" and ent[-1].lower_ == "of" and nxt.start == ent.end
                 and nxt.label_ in ("GPE", "LOC", "ORG")):
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1  # "Ministry of ..." + "the Republic of X"
-        if ent.label_ == "ORG" and (ent[-1].lower_ in _BODY_HEADS or (ent[-1].lower_ == "of" and len(ent) > 1)):
+        inner_of = next((t.i + 1 for t in ent[:-1] if t.lower_ in _BODY_HEADS and doc[t.i + 1].lower_ == "of"), None)
+        if ent.label_ == "ORG" and (ent[-1].lower_ in _BODY_HEADS or (ent[-1].lower_ == "of" and len(ent) > 1)
+                                    or inner_of is not None):
             # "Russian Ministry" + "of Defence", "Ministry" + "of Foreign Affairs": capitalised words after "of";
-            # "Ministry of Foreign Affairs of" + "the Republic of the Sudan" where the model stopped at the "of"
-            end = _of_name_end(doc, ent.end - 1 if ent[-1].lower_ == "of" else ent.end)
+            # "Ministry of Foreign Affairs of" + "the Republic of the Sudan" where the model stopped at the "of";
+            # "Ministry of Communication" + "and Media": the "of" words inside, read again to their end
+            at = ent.end - 1 if ent[-1].lower_ == "of" else ent.end
+            listed = {e.start for e in ents if e.text in known or e.label_ != "ORG"}  # another name there
+            end = max(_of_name_end(doc, at, listed), _of_name_end(doc, inner_of, listed) if inner_of is not None else 0)
             if end > ent.end:
                 ent = Span(doc, ent.start, end, label="ORG")
                 while i + 1 < len(ents) and ents[i + 1].start < end:  # entities it now covers are part of it
@@ -311,7 +317,7 @@ def _inner_hyphen(doc, j: int) -> bool:
             and doc[j - 1].is_title and doc[j + 1].is_title)
 
 
-def _of_name_end(doc, at: int) -> int:
+def _of_name_end(doc, at: int, listed: set[int] = frozenset()) -> int:
     """Where a body's name that goes on with "of <Capitalised words>" ends ("of Defence", "of Foreign Affairs of
     the Republic of the Sudan"), or ``at`` when it does not go on. Right after the head, "for" and "on" too
     ("Association for Human Rights", "Council on Foreign Relations"), but not "for Monday" or "on Gaza" (what
@@ -325,13 +331,27 @@ def _of_name_end(doc, at: int) -> int:
                                       or doc[k].ent_type_ in ("GPE", "LOC", "NORP", "DATE", "PERSON")):
             break
         words = k
+        # "and" or a comma goes on only to more of the name, not to a name the gazetteer lists or the model read
+        # as no body ("... of Defence and Hamas", "... of Health and Tarvel"): ``listed`` holds where those start
         while words < len(doc) and (doc[words].is_title or doc[words].lower_ == "and" and words + 1 < len(doc)
-                                    and doc[words + 1].is_title):
+                                    and doc[words + 1].is_title and words + 1 not in listed
+                                    or _listed_portfolio(doc, words) and words + 1 not in listed):
             words += 1
         if words == k or doc[words - 1].lower_ == "and":
             break
         end = j = words
     return end
+
+
+def _listed_portfolio(doc, at: int) -> bool:
+    """The comma at ``at`` lists one more of a body's portfolios ("Ministry of Interior, Federal Affairs and
+    Reconciliation"): capitalised words after it run on to "and" and a last capitalised word."""
+    if doc[at].text != ",":
+        return False
+    j = at + 1
+    while j < len(doc) and j - at <= 4 and doc[j].is_title:
+        j += 1
+    return j > at + 1 and j + 1 < len(doc) and doc[j].lower_ == "and" and doc[j + 1].is_title
 
 
 # ------------------------------------------------------------------------------------------------ span repairs
@@ -683,7 +703,8 @@ _PLACE_NOUNS_AFTER = frozenset({"district", "districts", "province", "provinces"
                                 # "Galmudug state", "Nasir and Ulang counties", "Sagaing and Magway regions"
                                 "state", "states", "counties", "regions", "villages", "towns", "oblasts"})
 _PLACE_NOUNS_OF = frozenset({"town", "towns", "village", "villages", "city", "cities", "outskirts", "residents",
-                             "district", "province", "region", "suburb", "suburbs", "neighbourhood", "port"})
+                             "district", "province", "region", "suburb", "suburbs", "neighbourhood", "port",
+                             "districts", "provinces", "regions", "governorates", "neighbourhoods"})
 _ADMINISTRATIVE = frozenset({"district", "province", "governorate", "oblast", "county", "municipality"})
 # the same heads written as part of the name ("Kayah State", "Sagaing Region", "Kherson Oblast")
 _ADMINISTRATIVE_TITLES = _ADMINISTRATIVE | {"state", "region"}
@@ -1314,7 +1335,7 @@ def _register_places() -> None:
             repaired = _untagged_bodies(doc, repaired, Span)
             ents = []
             tagged = {i for e in repaired for i in range(e.start, e.end)}
-            for ent in _whole_organisations(doc, repaired, Span):
+            for ent in _whole_organisations(doc, repaired, Span, self.known):
                 ent = _without_title(doc, ent, Span, self.titles)
                 if ent.label_ == "PERSON":
                     ent = _given_names(doc, ent, Span, self.titles, ents)
