@@ -237,3 +237,29 @@ def test_and_or_a_comma_after_a_ministry_does_not_swallow_the_next_listed_name(t
 
 def test_the_first_of_several_districts_named_after_of_is_a_place():
     assert ("Varonda", "GPE") in _mentions("The army paused operations in the districts of Varonda and Kesh.")
+
+
+# ------------------------------------------------------------------------------------------------ titles and names
+
+
+@pytest.mark.parametrize("text, person", [
+    ("In parliament, Minister of State for Foreign Affairs Halima Yusuf Bello said the talks would resume.",
+     "Halima Yusuf Bello"),
+    ("Peru's High Commissioner for Peace, Rosa Elena Quispe, said on Monday the offer stood.", "Rosa Elena Quispe"),
+    ("The head of the Chilean National Police (PNCH), Tomas Araya-Vidal, rejected the offer.", "Tomas Araya-Vidal"),
+])
+def test_a_person_glued_to_the_title_before_them_is_found_alone(text, person):
+    found = _mentions(text)
+    assert (person, "PERSON") in found, found
+
+
+def test_a_mission_in_a_known_place_the_model_left_untagged_is_one_name():
+    found = _mentions("The EU Monitoring Mission in Moldova said its patrols saw no fire.")
+    assert ("EU Monitoring Mission in Moldova", "ORG") in found, found
+
+
+def test_a_name_grown_past_the_gazetteer_is_named_as_written_and_a_place_inside_a_listed_name_as_itself():
+    grown = _mentions("The EU Monitoring Mission in Moldova said its patrols saw no fire.")
+    assert not any(name == "European Union" for name, _ in grown), grown  # not the EU itself
+    inside = _mentions("The UN Support Mission in Libya said the talks would resume.")
+    assert ("Libya", "GPE") in inside, inside  # not named as the mission

@@ -232,6 +232,15 @@ def _whole_organisations(doc, ents, Span, known: frozenset[str] = frozenset()) -
                 and (nxt.label_ in ("GPE", "LOC") or (nxt.label_ == "ORG" and nxt[0].lower_ == "the"))):
             # "... Office" + "for the Coordination of Humanitarian Affairs" (an ORG the model cut off) too
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
+        elif (ent.label_ == "ORG" and ent[-1].lower_ in _IN_PLACE_HEADS and ent.end + 1 < len(doc)
+              and doc[ent.end].lower_ == "in"):
+            # "EU Monitoring Mission" + "in Armenia" where the model left the place untagged or read it as a
+            # body: a known place
+            end = _known_place_end(doc, ent.end + 1, len(doc))
+            if end is not None and (nxt is None or nxt.start >= end or nxt.end <= end):
+                ent = Span(doc, ent.start, end, label="ORG")
+                if nxt is not None and nxt.start < end:
+                    i += 1
         if (nxt is not None and ent.label_ == "ORG" and ent[-1].lower_ == "of" and nxt.start == ent.end
                 and nxt.label_ in ("GPE", "LOC", "ORG")):
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1  # "Ministry of ..." + "the Republic of X"
@@ -252,6 +261,16 @@ def _whole_organisations(doc, ents, Span, known: frozenset[str] = frozenset()) -
         out.append(ent)
         i += 1
     return out
+
+
+def _known_place_end(doc, at: int, limit: int) -> int | None:
+    """The end of a known place of one to three words at ``at`` (data/places.jsonl), not running into a longer
+    capitalised name or past ``limit``; None when there is none."""
+    for n in (3, 2, 1):
+        end = at + n
+        if end <= min(limit, len(doc)) and doc[at:end].text in places() and (end == len(doc) or not doc[end].is_title):
+            return end
+    return None
 
 
 def _without_title(doc, ent, Span, titles: frozenset[str]):
@@ -563,11 +582,17 @@ def _role_then_comma(doc, start: int, titles: frozenset[str], reach: int = 8) ->
     right before the name, and a role word among the words before the comma (back to the clause's start)."""
     if start < 2 or doc[start - 1].text != ",":
         return False
-    for tok in reversed(doc[max(0, start - 1 - reach) : start - 1]):
+    j, seen = start - 2, 0
+    while j >= 0 and seen < reach:
+        tok = doc[j]
+        if tok.text == ")" and j >= 2 and doc[j - 2].text == "(" and doc[j - 1].is_upper:
+            j -= 3  # "the Haitian National Police (PNH), Name": the acronym a body defines is no clause's end
+            continue
         if tok.is_punct and tok.text not in ("'s", "-", "\u2019s"):
             return False
         if _is_role(tok.lower_, titles):
             return True
+        j, seen = j - 1, seen + 1
     return False
 
 
@@ -592,6 +617,33 @@ def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known
                          or _apposition_role(doc, ent.end, titles))):
                 # "the defence minister, Ana Lucia Restrepo" read as "Lucia Restrepo": the given name too
                 ent = _given_names(doc, Span(doc, ent.start, ent.end, label="PERSON"), Span, titles, out)
+        out.append(ent)
+    return out
+
+
+def _people_after_titles(doc, ents, Span, titles: frozenset[str]) -> list:
+    """A person's name glued to the end of the title before it: "Minister of State for Foreign Affairs Tariq
+    Nadeem Sahi" read as "Foreign Affairs Tariq Nadeem Sahi" (a portfolio after "for/of" opens the span: it is
+    the title's), and "High Commissioner for Peace, Ana Ruiz" read as one name across the comma (the words after
+    the comma are the person when a title stands before it)."""
+    _, portfolios = state_bodies()
+    out = []
+    for ent in ents:
+        if ent.label_ in ("PERSON", "ORG", "GPE") and len(ent) >= 4:
+            comma = next((t.i for t in ent if t.text == ","), None)
+            if comma is not None and 2 <= ent.end - comma - 1 <= 4 and _name_words(doc[comma + 1 : ent.end]) \
+                    and _role_then_comma(doc, comma + 1, titles):
+                out.append(Span(doc, comma + 1, ent.end, label="PERSON"))
+                continue
+        k = ent.start - 1
+        while k > 0 and doc[k].is_title and doc[k].lower_ in portfolios:  # "for Foreign" + "Affairs Name"
+            k -= 1
+        if ent.label_ == "PERSON" and k >= 0 and doc[k].lower_ in ("for", "of"):
+            start = ent.start
+            while start < ent.end - 2 and doc[start].is_title and doc[start].lower_ in portfolios:
+                start += 1
+            if start > ent.start and _name_words(doc[start : ent.end]):
+                ent = Span(doc, start, ent.end, label="PERSON")
         out.append(ent)
     return out
 
@@ -1187,6 +1239,19 @@ def _state_bodies(doc, ents, Span) -> list:
     return found
 
 
+def _own_names(ents) -> None:
+    """A name the repairs grew past the gazetteer's ("EU" + "Monitoring Mission in Armenia") is no longer the one
+    the gazetteer's id names ("European Union"): its tokens lose the id, so it is named as written. A listed name
+    keeps its id on its first token only (a span's id is its first token's): a place nested inside it ("Libya" in
+    "UN Support Mission in Libya") is named as itself, not as the body."""
+    for ent in ents:
+        if not ent.ent_id_:
+            continue
+        grown = any(not t.ent_id_ for t in ent if t.lower_ != "the" and not _possessive(t))
+        for tok in (ent if grown else ent[1:]):
+            tok.ent_id_ = ""
+
+
 def _places_in_names(doc, ents, matcher, Span) -> list:
     """"the Ministry of Defence of the Republic of Azerbaijan", "the European Union Mission in Armenia": a known
     place inside an organisation's or a facility's name after "of/in/for" is a mention of the place too (the
@@ -1346,6 +1411,7 @@ def _register_places() -> None:
                     ent = Span(doc, ent.start, ent.end, label="GPE")
                 ents.append(ent)
             ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known)
+            ents = _people_after_titles(doc, ents, Span, self.titles)
             ents = _companies_read_as_people(doc, ents, Span, self.known)
             ents = [_without_title(doc, e, Span, self.titles) for e in ents]
             ents = _people_by_apposition(doc, ents, Span, self.titles)
@@ -1372,6 +1438,7 @@ def _register_places() -> None:
             ents, found = _place_matches(doc, ents, matches, Span)
             doc.ents = sorted(ents + filter_spans(found), key=lambda e: e.start)
             final = list(doc.ents)
+            _own_names(final)
             doc.spans[NESTED_SPANS] = _state_bodies(doc, final, Span) + _places_in_names(doc, final, self.inner, Span)
             return doc
 
