@@ -64,3 +64,42 @@ def test_the_place_an_event_is_held_in_is_no_part_of_its_name():
 ])
 def test_an_event_head_without_a_name_before_it_makes_no_event(text):
     assert not any(label == "EVENT" for _, label in _mentions(text))
+
+
+# ------------------------------------------------------------------------------------------------ datelines, acronyms
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("Gulu, March 4 (Acholi Evening Courier) - The rebels said on Monday they would hold their fire.",
+     "Acholi Evening Courier"),
+    ("Malakal (Radio Nileside English) — The governor said the road would reopen.", "Radio Nileside"),
+])
+def test_the_outlet_in_brackets_before_a_dateline_dash_is_an_organisation(text, outlet):
+    assert (outlet, "ORG") in _mentions(text)
+
+
+def test_brackets_after_the_opening_words_without_a_dateline_dash_name_no_outlet():
+    found = _mentions("Officials (Some Of Them Armed) met the envoys on Monday.")
+    assert not any(name.startswith("Some Of") for name, _ in found), found
+
+
+@pytest.mark.parametrize("text, long_form, acronym, label", [
+    ("Shelling went on along the Line of Contact (LoC), with both armies blaming the other.",
+     "Line of Contact", "LoC", "LOC"),
+    ("The Cessation of Hostilities Accord (CoHA) signed in Arusha ended the war.",
+     "Cessation of Hostilities Accord", "CoHA", "EVENT"),
+])
+def test_a_mixed_case_acronym_a_name_defines_takes_the_names_label_and_the_bracket_ends_the_name(
+        text, long_form, acronym, label):
+    found = _mentions(text)
+    assert (long_form, label) in found and (acronym, label) in found, found
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Moscow wants Kyiv out of the Luhansk People's Republic before any talks.", "Luhansk People's Republic", "GPE"),
+    ("Clan militias and Jubaland forces agreed a local truce.", "Jubaland", "GPE"),
+    ("The envoy said the displaced must go home to Western Tigray first.", "Western Tigray", "LOC"),
+    ("The statement was signed for the Sahrawi Arab Democratic Republic.", "Sahrawi Arab Democratic Republic", "GPE"),
+])
+def test_states_and_zones_of_current_conflicts_are_in_the_gazetteer(text, name, label):
+    assert (name, label) in _mentions(text)

@@ -446,10 +446,10 @@ def _loose_ends(doc, ents, Span) -> list:
             else:
                 out.append(_without_dangling(doc, ent, Span))
             continue
-        if ent.label_ != "ORG":
-            out.append(ent)
-            continue
         cut = next((t.i for t in ent if t.text in _BRACKETS), None)
+        if ent.label_ != "ORG":  # "the Line of Control (LoC": a place's or an event's name ends at its bracket too
+            out.append(Span(doc, ent.start, cut, label=ent.label_) if cut is not None and cut > ent.start else ent)
+            continue
         if cut is not None:
             if cut == ent.start:
                 out.append(ent)
@@ -983,7 +983,7 @@ def _acronym_at(doc, open_at: int) -> tuple[int, str] | None:
     letters, j = "", open_at + 1
     while j < len(doc) and j - open_at <= 4 and doc[j].text != ")":
         tok = doc[j].text
-        if tok == "-" or (tok.isupper() and tok.isalnum()) or (tok.isdigit() and letters):
+        if tok == "-" or (tok.isupper() and tok.isalnum()) or (tok.isdigit() and letters) or _mixed_case_acronym(tok):
             letters += "".join(ch for ch in tok if ch.isalpha())
         else:
             return None
@@ -991,6 +991,13 @@ def _acronym_at(doc, open_at: int) -> tuple[int, str] | None:
     if j >= len(doc) or doc[j].text != ")" or not 2 <= len(letters) <= 8:
         return None
     return j, letters.lower()
+
+
+def _mixed_case_acronym(tok: str) -> bool:
+    """"LoC", "CoHA", "MoD": an acronym that keeps a function word's letter in lower case (capital first, two
+    capitals or more, short)."""
+    return tok.isalpha() and tok[0].isupper() and len(tok) <= 6 and sum(ch.isupper() for ch in tok) >= 2 \
+        and not tok.isupper()
 
 
 def _long_form_start(doc, end: int, letters: str) -> int | None:
@@ -1044,7 +1051,7 @@ def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
             continue
         close = found[0]
         same = [e for e in out if e.start in (start, start - 1) and e.end == i]
-        label = same[0].label_ if same and same[0].label_ in ("ORG", "GPE", "FAC", "EVENT") else "ORG"
+        label = same[0].label_ if same and same[0].label_ in ("ORG", "GPE", "FAC", "EVENT", "LOC") else "ORG"
         if doc[start:i].text in place_names:
             label = "GPE"  # "the Democratic Republic of the Congo (DRC)"
         if any(e.start < start < e.end and not (e.start == start - 1 and doc[e.start].lower_ == "the") for e in out):
@@ -1335,6 +1342,34 @@ def _datelines(doc, ents, Span, known: frozenset[str]) -> list:
     return sorted(kept + added, key=lambda e: e.start)
 
 
+# a language an outlet's edition is named by after its name ("Radio Tamazuj English"): not part of the name
+_EDITIONS = frozenset({"english", "arabic", "french", "russian", "spanish", "portuguese", "swahili", "persian",
+                       "urdu", "turkish", "hindi", "chinese", "edition", "online"})
+
+
+def _dateline_outlets(doc, ents, Span) -> list:
+    """"Khartoum, Dec 2 (Sudan Daily Monitor) - ...", "Juba (Radio Tamazuj English) - ...": the capitalised words in
+    brackets right before a paragraph's dateline dash name the outlet that filed it, the wire services'
+    convention ("(Reuters) -"); an edition's language after the name is left out."""
+    close = next((i for i in range(2, min(len(doc) - 1, 14)) if doc[i].text == ")"
+                  and doc[i + 1].text in _DATELINE_DASHES), None)
+    if close is None:
+        return ents
+    open_at = next((i for i in range(close - 1, max(0, close - 7), -1) if doc[i].text == "("), None)
+    if open_at is None or open_at == 0 or not (doc[0].is_title or doc[0].is_upper):
+        return ents
+    end = close
+    while end > open_at + 2 and doc[end - 1].lower_ in _EDITIONS:
+        end -= 1
+    words = doc[open_at + 1 : end]
+    if not len(words) or not all((t.is_title or t.is_upper) and t.is_alpha for t in words):
+        return ents
+    if any(e.start == words.start and e.end == words.end and e.label_ == "ORG" for e in ents):
+        return ents
+    kept = [e for e in ents if e.end <= open_at or e.start >= close]
+    return sorted(kept + [Span(doc, words.start, words.end, label="ORG")], key=lambda e: e.start)
+
+
 def _split_at(doc, start: int, end: int, sep: str) -> list:
     """doc[start:end] cut at every token ``sep``."""
     out, first = [], start
@@ -1420,11 +1455,11 @@ def _register_places() -> None:
             ents = _places_by_context(doc, ents, Span, self.known)
             ents = _untagged_places(doc, ents, Span, self.titles)
             ents = _facilities_and_natural_places(doc, ents, Span, self.known)
+            ents = _named_events(doc, ents, Span, self.known)  # before acronyms: "(CoHA)" takes the event's label
             ents = _acronym_definitions(doc, ents, Span, self.names)
             ents = _bloc_adjectives(doc, ents, Span)
-            ents = _datelines(doc, ents, Span, self.known)
+            ents = _dateline_outlets(doc, _datelines(doc, ents, Span, self.known), Span)
             ents = _platform_x(doc, ents, Span)
-            ents = _named_events(doc, ents, Span, self.known)
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
             # makes the two one entity)
