@@ -103,3 +103,43 @@ def test_a_mixed_case_acronym_a_name_defines_takes_the_names_label_and_the_brack
 ])
 def test_states_and_zones_of_current_conflicts_are_in_the_gazetteer(text, name, label):
     assert (name, label) in _mentions(text)
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Trucks were turned back at Zikim and at Kerem Shalom on Friday.", "Zikim", "FAC"),
+    ("Tanks stayed along the Netzarim corridor overnight.", "Netzarim Corridor", "LOC"),
+    ("A nurse in Mocímboa da Praia said the clinic had reopened.", "Mocímboa da Praia", "GPE"),
+])
+def test_crossings_corridors_and_towns_of_current_conflicts_are_found_whole(text, name, label):
+    found = _mentions(text)
+    assert (name, label) in found and ("Praia", "GPE") not in found, found
+
+
+def test_a_listed_crossing_opening_a_crossings_name_stays_a_facility():
+    found = _mentions("Convoys queued at the Zikim crossing from dawn.")
+    assert ("Zikim", "FAC") in found and ("Zikim", "GPE") not in found, found
+
+
+# ------------------------------------------------------------------------------------------------ small repairs
+
+
+def test_the_year_after_an_events_name_is_no_part_of_it():
+    found = _mentions("The first match was played on Armistice Day 1931 behind the mill.")
+    assert ("Armistice Day", "EVENT") in found, found
+
+
+def test_a_stadium_the_model_read_as_an_event_is_a_facility():
+    found = _mentions("Tickets for the final at the Harbourside International Stadium sold out within an hour.")
+    assert ("Harbourside International Stadium", "FAC") in found, found
+
+
+@pytest.mark.parametrize("text, person", [
+    ("By Kofi Mensah-Boateng | The Tamale Herald | Opinion", "Kofi Mensah-Boateng"),
+    ("By Lucia Ferrante", "Lucia Ferrante"),
+])
+def test_the_name_in_a_byline_is_a_person(text, person):
+    assert (person, "PERSON") in _mentions(text)
+
+
+def test_by_opening_a_sentence_is_no_byline():
+    assert not any(label == "PERSON" for _, label in _mentions("By Air Tanzania, the envoys flew to Dodoma."))

@@ -84,6 +84,9 @@ def load_nlp(gazetteer: str | None = None) -> Language:
     nlp.add_pipe("newsdesk_places", after="ner")
     # the gazetteer decides the labels of the names it lists: the span repairs leave them alone
     nlp.get_pipe("newsdesk_places").known = frozenset(p["pattern"] for p in patterns if isinstance(p["pattern"], str))
+    # the crossings and plants it lists: a facility opening a longer facility's name stays one ("Zikim" crossing)
+    nlp.get_pipe("newsdesk_places").facilities = frozenset(
+        p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "FAC")
     nlp.get_pipe("newsdesk_places").add_known_places(
         p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "GPE")
     nlp.meta["newsdesk_gazetteer"] = digest
@@ -938,8 +941,8 @@ def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> li
                 if stop <= len(doc) and tuple(t.lower_ for t in doc[ent.end:stop]) == tail:
                     ent = Span(doc, ent.start, stop, label="FAC")
                     break
-        if ent.label_ in ("GPE", "LOC", "ORG", "PERSON") and ent.text not in known and len(ent) >= 2:
-            if ent[-1].lower_ in _FACILITY_HEADS and ent[-1].is_title:
+        if ent.label_ in ("GPE", "LOC", "ORG", "PERSON", "EVENT") and ent.text not in known and len(ent) >= 2:
+            if ent[-1].lower_ in _FACILITY_HEADS and ent[-1].is_title:  # an event's venue too ("... Stadium")
                 ent = Span(doc, ent.start, ent.end, label="FAC")
         if ent.label_ in ("NORP", "GPE", "LOC") and ent.end < len(doc) and doc[ent.end].is_title \
                 and doc[ent.end].lower_ in _NATURAL_HEADS and ent.end not in taken:
@@ -1154,6 +1157,9 @@ def _named_events(doc, ents, Span, known: frozenset[str]) -> list:
     it ran past the head ("Festival" + "in Tunis") ends at the head (the place after it is found on its own). A name
     the gazetteer lists keeps its label."""
     heads = event_heads()
+    # "Armistice Day 1925": the year the model ran on with is when, not part of the name
+    ents = [Span(doc, e.start, e.end - 1, label="EVENT") if e.label_ == "EVENT" and len(e) >= 3
+            and len(e[-1]) == 4 and e[-1].is_digit and e[-2].is_title else e for e in ents]
     found = []
     taken_by = {i: e for e in ents for i in range(e.start, e.end)}
     for j, tok in enumerate(doc):
@@ -1259,7 +1265,7 @@ def _own_names(ents) -> None:
             tok.ent_id_ = ""
 
 
-def _places_in_names(doc, ents, matcher, Span) -> list:
+def _places_in_names(doc, ents, matcher, Span, facilities: frozenset[str] = frozenset()) -> list:
     """"the Ministry of Defence of the Republic of Azerbaijan", "the European Union Mission in Armenia": a known
     place inside an organisation's or a facility's name after "of/in/for" is a mention of the place too (the
     name stays whole). A facility is where the place it opens with is ("Rafah crossing", "the Tarvel power
@@ -1282,8 +1288,9 @@ def _places_in_names(doc, ents, matcher, Span) -> list:
                 found.append(Span(doc, s, e, label="GPE"))
         if name.label_ == "FAC":
             place = opening if opening is not None and opening[1] < name.end else _facility_place(doc, name)
-            if place is not None:
-                found.append(Span(doc, place[0], place[1], label="GPE"))
+            if place is not None:  # a listed facility there is that facility ("Kerem Shalom" + "crossing")
+                label = "FAC" if doc[place[0]:place[1]].text in facilities else "GPE"
+                found.append(Span(doc, place[0], place[1], label=label))
     return filter_spans(found) if found else found
 
 
@@ -1340,6 +1347,23 @@ def _datelines(doc, ents, Span, known: frozenset[str]) -> list:
     added = [Span(doc, p.start, p.end, label="GPE") for p in places_at
              if not any(i in taken for i in range(p.start, p.end))]
     return sorted(kept + added, key=lambda e: e.start)
+
+
+def _byline(doc, ents, Span) -> list:
+    """"By Aminata Diallo | The Accra Chronicle | Opinion": the name words after "By" opening a paragraph, up to a
+    bar or the paragraph's end, are the writer, a person, whatever the model read there ("By Air France, ..." opens
+    a sentence, not a byline: a comma is no byline's end)."""
+    if len(doc) < 3 or doc[0].text != "By":
+        return ents
+    end = 1
+    while end < len(doc) and end <= 5 and (doc[end].is_title or (doc[end].text == "-" and not doc[end].whitespace_)) \
+            and (end == 1 or not doc[end].is_sent_start):
+        end += 1
+    stop = doc[end] if end < len(doc) else None
+    if not 3 <= end <= 5 or (stop is not None and stop.text not in ("|", "\u2022")) \
+            or not _name_words(doc[1:end]):
+        return ents
+    return [Span(doc, 1, end, label="PERSON")] + [e for e in ents if e.start >= end]
 
 
 # a language an outlet's edition is named by after its name ("Radio Tamazuj English"): not part of the name
@@ -1419,6 +1443,7 @@ def _register_places() -> None:
             self.names = places()
             self.titles = titles()
             self.known: frozenset[str] = frozenset()  # the gazetteer's names: their labels are decided
+            self.facilities: frozenset[str] = frozenset()  # the gazetteer's facilities
             self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
             self.matcher.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
             # places inside longer names: these and the gazetteer's places (see add_known_places)
@@ -1459,6 +1484,7 @@ def _register_places() -> None:
             ents = _acronym_definitions(doc, ents, Span, self.names)
             ents = _bloc_adjectives(doc, ents, Span)
             ents = _dateline_outlets(doc, _datelines(doc, ents, Span, self.known), Span)
+            ents = _byline(doc, ents, Span)
             ents = _platform_x(doc, ents, Span)
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
@@ -1474,7 +1500,7 @@ def _register_places() -> None:
             doc.ents = sorted(ents + filter_spans(found), key=lambda e: e.start)
             final = list(doc.ents)
             _own_names(final)
-            doc.spans[NESTED_SPANS] = _state_bodies(doc, final, Span) + _places_in_names(doc, final, self.inner, Span)
+            doc.spans[NESTED_SPANS] = _state_bodies(doc, final, Span) + _places_in_names(doc, final, self.inner, Span, self.facilities)
             return doc
 
     Language.factory("newsdesk_places", func=PlaceLabeller)
