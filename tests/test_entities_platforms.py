@@ -143,3 +143,9 @@ def test_the_name_in_a_byline_is_a_person(text, person):
 
 def test_by_opening_a_sentence_is_no_byline():
     assert not any(label == "PERSON" for _, label in _mentions("By Air Tanzania, the envoys flew to Dodoma."))
+
+
+def test_two_events_joined_by_and_are_two_events_and_the_paragraph_is_analysed():
+    # the second head's name once ran back over the first event: two spans on one word stopped the whole run
+    found = _mentions("Tickets sold out for the Harbour Cup and Lakeside Cup Finals this week.")
+    assert ("Harbour Cup", "EVENT") in found and ("Lakeside Cup", "EVENT") in found, found

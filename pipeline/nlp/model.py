@@ -1139,6 +1139,8 @@ def _event_name_start(doc, head: int, taken_by: dict) -> int | None:
                    for t in doc[first:j + 1]):
                 break
             start = j = first
+        elif tok.text in event_heads():  # "the Fed Cup and Davis Cup": another event's name ends there
+            break
         elif tok.is_alpha and (tok.is_title or tok.is_upper) and not tok.is_stop and tok.lower_ not in _NOT_GIVEN:
             start = j
         elif tok.lower_ in _EVENT_JOINS and j > 0 and start == j + 1:
@@ -1168,6 +1170,8 @@ def _named_events(doc, ents, Span, known: frozenset[str]) -> list:
         start = _event_name_start(doc, j, taken_by)
         if start is None:
             continue
+        if found and found[-1][1] > start:
+            continue  # never two events over one word
         over = [e for e in ents if e.start <= j and start < e.end]
         if any(e.text in known or (e.start < start and not (e.start == start - 1 and doc[e.start].lower_ == "the"))
                for e in over):
@@ -1497,7 +1501,11 @@ def _register_places() -> None:
                     taken.add(at + 1)
             matches = [(s, e) for _, s, e in self.matcher(doc)]
             ents, found = _place_matches(doc, ents, matches, Span)
-            doc.ents = sorted(ents + filter_spans(found), key=lambda e: e.start)
+            try:
+                doc.ents = sorted(ents + filter_spans(found), key=lambda e: e.start)
+            except ValueError:  # two repairs claimed one word: keep the longer name rather than lose the paragraph
+                log.debug("overlapping entity repairs in %r; kept the longest spans", doc.text[:80])
+                doc.ents = filter_spans(ents + found)
             final = list(doc.ents)
             _own_names(final)
             doc.spans[NESTED_SPANS] = _state_bodies(doc, final, Span) + _places_in_names(doc, final, self.inner, Span, self.facilities)
