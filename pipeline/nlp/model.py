@@ -1153,6 +1153,16 @@ def _event_name_start(doc, head: int, taken_by: dict) -> int | None:
     return start if start < head else None
 
 
+def _head_positions(doc, heads: frozenset[str]) -> list[int]:
+    """Indices of the tokens written as one of ``heads``, read from the doc's array (see :func:`_positions`)."""
+    import numpy
+
+    if not len(doc):
+        return []
+    keys = numpy.array([doc.vocab.strings[h] for h in heads], dtype="uint64")
+    return [int(i) for i in numpy.isin(doc.to_array("ORTH"), keys).nonzero()[0]]
+
+
 def _named_events(doc, ents, Span, known: frozenset[str]) -> list:
     """"the Carthage Film Festival", "the Asia Cup", "the Jeddah Declaration": capitalised words ending in an
     event's head noun (data/event_heads.txt) are an EVENT; the entities the model found inside it give way, and one
@@ -1164,8 +1174,8 @@ def _named_events(doc, ents, Span, known: frozenset[str]) -> list:
             and len(e[-1]) == 4 and e[-1].is_digit and e[-2].is_title else e for e in ents]
     found = []
     taken_by = {i: e for e in ents for i in range(e.start, e.end)}
-    for j, tok in enumerate(doc):
-        if tok.text not in heads or j == 0:
+    for j in _head_positions(doc, heads):
+        if j == 0:
             continue
         start = _event_name_start(doc, j, taken_by)
         if start is None:
