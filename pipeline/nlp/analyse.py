@@ -55,7 +55,7 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"
 FIGURATIVE_WEIGHT = 2
 
 
-ANALYSIS_VERSION = "13"  # bump when the rules below change: paragraphs analysed by older rules are redone
+ANALYSIS_VERSION = "14"  # bump when the rules below change: paragraphs analysed by older rules are redone
 
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
@@ -282,7 +282,7 @@ def _entities(doc, text: str) -> list[EntitySpan]:
         if name.lower().startswith("the ") and ent.label_ in ("ORG", "FAC", "EVENT", "LOC", "GPE"):
             name = name[4:]
         name = " ".join(name.split())
-        if len(name) < 2 or not any(ch.isupper() for ch in name):
+        if (len(name) < 2 and ent.ent_id_ != name) or not any(ch.isupper() for ch in name):  # one letter: by a rule (X)
             continue  # names are capitalised; "east quay" is the small model guessing
         # trim the surface span the same way so offsets point at the name
         stripped = _POSSESSIVE.sub("", surface.rstrip(_EDGE_JUNK)).rstrip(_EDGE_JUNK)

@@ -84,6 +84,9 @@ def load_nlp(gazetteer: str | None = None) -> Language:
     nlp.add_pipe("newsdesk_places", after="ner")
     # the gazetteer decides the labels of the names it lists: the span repairs leave them alone
     nlp.get_pipe("newsdesk_places").known = frozenset(p["pattern"] for p in patterns if isinstance(p["pattern"], str))
+    # the crossings and plants it lists: a facility opening a longer facility's name stays one ("Zikim" crossing)
+    nlp.get_pipe("newsdesk_places").facilities = frozenset(
+        p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "FAC")
     nlp.get_pipe("newsdesk_places").add_known_places(
         p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "GPE")
     nlp.meta["newsdesk_gazetteer"] = digest
@@ -115,7 +118,8 @@ def gazetteer_digest(gazetteer: str | None = None) -> str:
                                    + data.joinpath("org_heads.txt").read_bytes()
                                    + data.joinpath("org_descriptors.txt").read_bytes()
                                    + data.joinpath("state_bodies.txt").read_bytes()
-                                   + data.joinpath("located_nouns.txt").read_bytes()).hexdigest()[:6]
+                                   + data.joinpath("located_nouns.txt").read_bytes()
+                                   + data.joinpath("event_heads.txt").read_bytes()).hexdigest()[:6]
     return read_patterns(gazetteer_paths(gazetteer))[1] + places_digest
 
 
@@ -190,7 +194,7 @@ def _attitude(doc, ent) -> bool:
     return ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].lower_ in _ATTITUDES
 
 
-def _whole_organisations(doc, ents, Span) -> list:
+def _whole_organisations(doc, ents, Span, known: frozenset[str] = frozenset()) -> list:
     """Organisation names the small model cuts: a nationality or country right before an organisation ("Russian"
     + "Defence Ministry") and a body's "in/of <place>" after it ("... Interim Force" + "in Lebanon") are one ORG."""
     ents = list(ents)
@@ -206,7 +210,8 @@ def _whole_organisations(doc, ents, Span) -> list:
             j = first = ent.end
             owner, start = ent, (ent.end if _attitude(doc, ent) else ent.start)
             while j < len(doc) and j - first < 7 and j not in starts and (
-                    doc[j].is_title or (_possessive(doc[j]) and j > first and j + 1 < len(doc)
+                    doc[j].is_title or (doc[j].is_upper and doc[j].is_alpha and len(doc[j]) > 1)  # "Somali NGO ..."
+                    or (_possessive(doc[j]) and j > first and j + 1 < len(doc)
                                         and doc[j + 1].is_title)  # "Israeli" + "Prime Minister's Office"
                     or (doc[j].lower_ == "and" and j > first and j + 1 < len(doc) and doc[j + 1].is_title
                         and j + 1 not in starts)):  # "Somali" + "National Intelligence and Security Agency"
@@ -230,13 +235,27 @@ def _whole_organisations(doc, ents, Span) -> list:
                 and (nxt.label_ in ("GPE", "LOC") or (nxt.label_ == "ORG" and nxt[0].lower_ == "the"))):
             # "... Office" + "for the Coordination of Humanitarian Affairs" (an ORG the model cut off) too
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
+        elif (ent.label_ == "ORG" and ent[-1].lower_ in _IN_PLACE_HEADS and ent.end + 1 < len(doc)
+              and doc[ent.end].lower_ == "in"):
+            # "EU Monitoring Mission" + "in Armenia" where the model left the place untagged or read it as a
+            # body: a known place
+            end = _known_place_end(doc, ent.end + 1, len(doc))
+            if end is not None and (nxt is None or nxt.start >= end or nxt.end <= end):
+                ent = Span(doc, ent.start, end, label="ORG")
+                if nxt is not None and nxt.start < end:
+                    i += 1
         if (nxt is not None and ent.label_ == "ORG" and ent[-1].lower_ == "of" and nxt.start == ent.end
                 and nxt.label_ in ("GPE", "LOC", "ORG")):
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1  # "Ministry of ..." + "the Republic of X"
-        if ent.label_ == "ORG" and (ent[-1].lower_ in _BODY_HEADS or (ent[-1].lower_ == "of" and len(ent) > 1)):
+        inner_of = next((t.i + 1 for t in ent[:-1] if t.lower_ in _BODY_HEADS and doc[t.i + 1].lower_ == "of"), None)
+        if ent.label_ == "ORG" and (ent[-1].lower_ in _BODY_HEADS or (ent[-1].lower_ == "of" and len(ent) > 1)
+                                    or inner_of is not None):
             # "Russian Ministry" + "of Defence", "Ministry" + "of Foreign Affairs": capitalised words after "of";
-            # "Ministry of Foreign Affairs of" + "the Republic of the Sudan" where the model stopped at the "of"
-            end = _of_name_end(doc, ent.end - 1 if ent[-1].lower_ == "of" else ent.end)
+            # "Ministry of Foreign Affairs of" + "the Republic of the Sudan" where the model stopped at the "of";
+            # "Ministry of Communication" + "and Media": the "of" words inside, read again to their end
+            at = ent.end - 1 if ent[-1].lower_ == "of" else ent.end
+            listed = {e.start for e in ents if e.text in known or e.label_ != "ORG"}  # another name there
+            end = max(_of_name_end(doc, at, listed), _of_name_end(doc, inner_of, listed) if inner_of is not None else 0)
             if end > ent.end:
                 ent = Span(doc, ent.start, end, label="ORG")
                 while i + 1 < len(ents) and ents[i + 1].start < end:  # entities it now covers are part of it
@@ -245,6 +264,16 @@ def _whole_organisations(doc, ents, Span) -> list:
         out.append(ent)
         i += 1
     return out
+
+
+def _known_place_end(doc, at: int, limit: int) -> int | None:
+    """The end of a known place of one to three words at ``at`` (data/places.jsonl), not running into a longer
+    capitalised name or past ``limit``; None when there is none."""
+    for n in (3, 2, 1):
+        end = at + n
+        if end <= min(limit, len(doc)) and doc[at:end].text in places() and (end == len(doc) or not doc[end].is_title):
+            return end
+    return None
 
 
 def _without_title(doc, ent, Span, titles: frozenset[str]):
@@ -310,7 +339,7 @@ def _inner_hyphen(doc, j: int) -> bool:
             and doc[j - 1].is_title and doc[j + 1].is_title)
 
 
-def _of_name_end(doc, at: int) -> int:
+def _of_name_end(doc, at: int, listed: set[int] = frozenset()) -> int:
     """Where a body's name that goes on with "of <Capitalised words>" ends ("of Defence", "of Foreign Affairs of
     the Republic of the Sudan"), or ``at`` when it does not go on. Right after the head, "for" and "on" too
     ("Association for Human Rights", "Council on Foreign Relations"), but not "for Monday" or "on Gaza" (what
@@ -324,13 +353,27 @@ def _of_name_end(doc, at: int) -> int:
                                       or doc[k].ent_type_ in ("GPE", "LOC", "NORP", "DATE", "PERSON")):
             break
         words = k
+        # "and" or a comma goes on only to more of the name, not to a name the gazetteer lists or the model read
+        # as no body ("... of Defence and Hamas", "... of Health and Tarvel"): ``listed`` holds where those start
         while words < len(doc) and (doc[words].is_title or doc[words].lower_ == "and" and words + 1 < len(doc)
-                                    and doc[words + 1].is_title):
+                                    and doc[words + 1].is_title and words + 1 not in listed
+                                    or _listed_portfolio(doc, words) and words + 1 not in listed):
             words += 1
         if words == k or doc[words - 1].lower_ == "and":
             break
         end = j = words
     return end
+
+
+def _listed_portfolio(doc, at: int) -> bool:
+    """The comma at ``at`` lists one more of a body's portfolios ("Ministry of Interior, Federal Affairs and
+    Reconciliation"): capitalised words after it run on to "and" and a last capitalised word."""
+    if doc[at].text != ",":
+        return False
+    j = at + 1
+    while j < len(doc) and j - at <= 4 and doc[j].is_title:
+        j += 1
+    return j > at + 1 and j + 1 < len(doc) and doc[j].lower_ == "and" and doc[j + 1].is_title
 
 
 # ------------------------------------------------------------------------------------------------ span repairs
@@ -406,10 +449,10 @@ def _loose_ends(doc, ents, Span) -> list:
             else:
                 out.append(_without_dangling(doc, ent, Span))
             continue
-        if ent.label_ != "ORG":
-            out.append(ent)
-            continue
         cut = next((t.i for t in ent if t.text in _BRACKETS), None)
+        if ent.label_ != "ORG":  # "the Line of Control (LoC": a place's or an event's name ends at its bracket too
+            out.append(Span(doc, ent.start, cut, label=ent.label_) if cut is not None and cut > ent.start else ent)
+            continue
         if cut is not None:
             if cut == ent.start:
                 out.append(ent)
@@ -542,11 +585,17 @@ def _role_then_comma(doc, start: int, titles: frozenset[str], reach: int = 8) ->
     right before the name, and a role word among the words before the comma (back to the clause's start)."""
     if start < 2 or doc[start - 1].text != ",":
         return False
-    for tok in reversed(doc[max(0, start - 1 - reach) : start - 1]):
+    j, seen = start - 2, 0
+    while j >= 0 and seen < reach:
+        tok = doc[j]
+        if tok.text == ")" and j >= 2 and doc[j - 2].text == "(" and doc[j - 1].is_upper:
+            j -= 3  # "the Haitian National Police (PNH), Name": the acronym a body defines is no clause's end
+            continue
         if tok.is_punct and tok.text not in ("'s", "-", "\u2019s"):
             return False
         if _is_role(tok.lower_, titles):
             return True
+        j, seen = j - 1, seen + 1
     return False
 
 
@@ -571,6 +620,33 @@ def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known
                          or _apposition_role(doc, ent.end, titles))):
                 # "the defence minister, Ana Lucia Restrepo" read as "Lucia Restrepo": the given name too
                 ent = _given_names(doc, Span(doc, ent.start, ent.end, label="PERSON"), Span, titles, out)
+        out.append(ent)
+    return out
+
+
+def _people_after_titles(doc, ents, Span, titles: frozenset[str]) -> list:
+    """A person's name glued to the end of the title before it: "Minister of State for Foreign Affairs Tariq
+    Nadeem Sahi" read as "Foreign Affairs Tariq Nadeem Sahi" (a portfolio after "for/of" opens the span: it is
+    the title's), and "High Commissioner for Peace, Ana Ruiz" read as one name across the comma (the words after
+    the comma are the person when a title stands before it)."""
+    _, portfolios = state_bodies()
+    out = []
+    for ent in ents:
+        if ent.label_ in ("PERSON", "ORG", "GPE") and len(ent) >= 4:
+            comma = next((t.i for t in ent if t.text == ","), None)
+            if comma is not None and 2 <= ent.end - comma - 1 <= 4 and _name_words(doc[comma + 1 : ent.end]) \
+                    and _role_then_comma(doc, comma + 1, titles):
+                out.append(Span(doc, comma + 1, ent.end, label="PERSON"))
+                continue
+        k = ent.start - 1
+        while k > 0 and doc[k].is_title and doc[k].lower_ in portfolios:  # "for Foreign" + "Affairs Name"
+            k -= 1
+        if ent.label_ == "PERSON" and k >= 0 and doc[k].lower_ in ("for", "of"):
+            start = ent.start
+            while start < ent.end - 2 and doc[start].is_title and doc[start].lower_ in portfolios:
+                start += 1
+            if start > ent.start and _name_words(doc[start : ent.end]):
+                ent = Span(doc, start, ent.end, label="PERSON")
         out.append(ent)
     return out
 
@@ -682,7 +758,8 @@ _PLACE_NOUNS_AFTER = frozenset({"district", "districts", "province", "provinces"
                                 # "Galmudug state", "Nasir and Ulang counties", "Sagaing and Magway regions"
                                 "state", "states", "counties", "regions", "villages", "towns", "oblasts"})
 _PLACE_NOUNS_OF = frozenset({"town", "towns", "village", "villages", "city", "cities", "outskirts", "residents",
-                             "district", "province", "region", "suburb", "suburbs", "neighbourhood", "port"})
+                             "district", "province", "region", "suburb", "suburbs", "neighbourhood", "port",
+                             "districts", "provinces", "regions", "governorates", "neighbourhoods"})
 _ADMINISTRATIVE = frozenset({"district", "province", "governorate", "oblast", "county", "municipality"})
 # the same heads written as part of the name ("Kayah State", "Sagaing Region", "Kherson Oblast")
 _ADMINISTRATIVE_TITLES = _ADMINISTRATIVE | {"state", "region"}
@@ -836,6 +913,7 @@ _FACILITY_TAILS: dict[str, tuple[tuple[str, ...], ...]] = {}
 for _tail in (("nuclear", "power", "plant"), ("power", "plant"), ("border", "crossing"), ("air", "base"),
               ("crossing",), ("airport",), ("dam",), ("bridge",), ("airbase",), ("refinery",), ("prison",)):
     _FACILITY_TAILS[_tail[0]] = _FACILITY_TAILS.get(_tail[0], ()) + (_tail,)  # by first word, longest first
+_TAILS_LONGEST_FIRST = sorted({t for tails in _FACILITY_TAILS.values() for t in tails}, key=len, reverse=True)
 _FACILITY_HEADS = frozenset({"airport", "dam", "bridge", "crossing", "airbase", "refinery", "prison", "plant",
                              "stadium", "checkpoint"})
 # heads of natural places: LOC, not GPE ("the Indian Ocean", "the Suez Canal", "the Nuba Mountains")
@@ -863,8 +941,8 @@ def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> li
                 if stop <= len(doc) and tuple(t.lower_ for t in doc[ent.end:stop]) == tail:
                     ent = Span(doc, ent.start, stop, label="FAC")
                     break
-        if ent.label_ in ("GPE", "LOC", "ORG", "PERSON") and ent.text not in known and len(ent) >= 2:
-            if ent[-1].lower_ in _FACILITY_HEADS and ent[-1].is_title:
+        if ent.label_ in ("GPE", "LOC", "ORG", "PERSON", "EVENT") and ent.text not in known and len(ent) >= 2:
+            if ent[-1].lower_ in _FACILITY_HEADS and ent[-1].is_title:  # an event's venue too ("... Stadium")
                 ent = Span(doc, ent.start, ent.end, label="FAC")
         if ent.label_ in ("NORP", "GPE", "LOC") and ent.end < len(doc) and doc[ent.end].is_title \
                 and doc[ent.end].lower_ in _NATURAL_HEADS and ent.end not in taken:
@@ -908,7 +986,7 @@ def _acronym_at(doc, open_at: int) -> tuple[int, str] | None:
     letters, j = "", open_at + 1
     while j < len(doc) and j - open_at <= 4 and doc[j].text != ")":
         tok = doc[j].text
-        if tok == "-" or (tok.isupper() and tok.isalnum()) or (tok.isdigit() and letters):
+        if tok == "-" or (tok.isupper() and tok.isalnum()) or (tok.isdigit() and letters) or _mixed_case_acronym(tok):
             letters += "".join(ch for ch in tok if ch.isalpha())
         else:
             return None
@@ -916,6 +994,13 @@ def _acronym_at(doc, open_at: int) -> tuple[int, str] | None:
     if j >= len(doc) or doc[j].text != ")" or not 2 <= len(letters) <= 8:
         return None
     return j, letters.lower()
+
+
+def _mixed_case_acronym(tok: str) -> bool:
+    """"LoC", "CoHA", "MoD": an acronym that keeps a function word's letter in lower case (capital first, two
+    capitals or more, short)."""
+    return tok.isalpha() and tok[0].isupper() and len(tok) <= 6 and sum(ch.isupper() for ch in tok) >= 2 \
+        and not tok.isupper()
 
 
 def _long_form_start(doc, end: int, letters: str) -> int | None:
@@ -969,7 +1054,7 @@ def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
             continue
         close = found[0]
         same = [e for e in out if e.start in (start, start - 1) and e.end == i]
-        label = same[0].label_ if same and same[0].label_ in ("ORG", "GPE", "FAC", "EVENT") else "ORG"
+        label = same[0].label_ if same and same[0].label_ in ("ORG", "GPE", "FAC", "EVENT", "LOC") else "ORG"
         if doc[start:i].text in place_names:
             label = "GPE"  # "the Democratic Republic of the Congo (DRC)"
         if any(e.start < start < e.end and not (e.start == start - 1 and doc[e.start].lower_ == "the") for e in out):
@@ -998,6 +1083,120 @@ def _bloc_adjectives(doc, ents, Span) -> list:
             elif i not in taken:
                 added.append(Span(doc, i, i + 1, label="NORP"))
     return sorted(out + added, key=lambda e: e.start) if added else out
+
+
+# what a post is on: "wrote on X", "in a post on X", "via X"; and what a platform has: "its X account"
+_ON_PLATFORM = frozenset({"on", "via"})
+_PLATFORM_THINGS = frozenset({"account", "accounts", "post", "posts", "page", "feed", "handle", "channel"})
+
+
+def _platform_x(doc, ents, Span) -> list:
+    """"said in a post on X", "its X account": the platform, an ORG. The letter alone is too common a word to be
+    a gazetteer name ("Article X", "X-ray", "Malcolm X"), so only where the words around it say it is where
+    something is posted: "on/via X" with no name going on after it, or "X account/post". A span the model ran
+    from the letter into the next sentence ("X. She") gives way."""
+    found = []
+    for i in sorted(_positions(doc, "x") + _positions(doc, "x.")):  # "on X." ends a sentence: one token
+        if doc[i].text not in ("X", "X.") or i == 0:
+            continue
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        letters = after is not None and after.text == "," and i + 2 < len(doc) and len(doc[i + 2].text) == 1
+        posted_on = doc[i - 1].lower_ in _ON_PLATFORM and not letters and (  # not "on X, Y and Z"
+            after is None or doc[i].text == "X." or (after.is_punct and after.text != "-") or after.is_lower)
+        owned = after is not None and after.lower_ in _PLATFORM_THINGS and after.is_lower and (
+            doc[i - 1].is_lower or _possessive(doc[i - 1]))
+        if posted_on or owned:
+            found.append(i)
+    if not found:
+        return ents
+    at = set(found)
+    kept = [e for e in ents if not any(e.start <= i < e.end for i in at)]
+    # the id keeps the one-letter name past analysis, which drops single letters as the model's noise
+    return sorted(kept + [Span(doc, i, i + 1, label="ORG", span_id="X") for i in found], key=lambda e: e.start)
+
+
+@lru_cache(maxsize=1)
+def event_heads() -> frozenset[str]:
+    """Capitalised head nouns of events' and accords' names (data/event_heads.txt)."""
+    raw = resources.files("pipeline.nlp").joinpath("data", "event_heads.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+
+
+# words that may join an event's name between its capitalised words ("Cessation of Hostilities Agreement")
+_EVENT_JOINS = frozenset({"of", "on", "for", "and", "-"})
+
+
+def _event_name_start(doc, head: int, taken_by: dict) -> int | None:
+    """The first word of the name that ends in the event head at ``head``: capitalised words (in capitals too:
+    "BET"), the joining words between them and whole entities the model found there ("Jeddah" + "Declaration"),
+    back to a word that is none of these; None when no capitalised word stands before the head."""
+    start, j = head, head - 1
+    while j >= 0 and head - j <= 7:
+        tok = doc[j]
+        if j in taken_by and taken_by[j].end <= head:  # an entity inside the name: all of it
+            first = taken_by[j].start
+            if any(not (t.is_title or t.is_upper or t.lower_ in _EVENT_JOINS or t.text == "-")
+                   for t in doc[first:j + 1]):
+                break
+            start = j = first
+        elif tok.text in event_heads():  # "the Fed Cup and Davis Cup": another event's name ends there
+            break
+        elif tok.is_alpha and (tok.is_title or tok.is_upper) and not tok.is_stop and tok.lower_ not in _NOT_GIVEN:
+            start = j
+        elif tok.lower_ in _EVENT_JOINS and j > 0 and start == j + 1:
+            pass  # a joining word counts only when a capitalised word stands before it too (checked next)
+        else:
+            break
+        j -= 1
+    while start < head and doc[start].lower_ in _EVENT_JOINS:
+        start += 1
+    return start if start < head else None
+
+
+def _head_positions(doc, heads: frozenset[str]) -> list[int]:
+    """Indices of the tokens written as one of ``heads``, read from the doc's array (see :func:`_positions`)."""
+    import numpy
+
+    if not len(doc):
+        return []
+    keys = numpy.array([doc.vocab.strings[h] for h in heads], dtype="uint64")
+    return [int(i) for i in numpy.isin(doc.to_array("ORTH"), keys).nonzero()[0]]
+
+
+def _named_events(doc, ents, Span, known: frozenset[str]) -> list:
+    """"the Carthage Film Festival", "the Asia Cup", "the Jeddah Declaration": capitalised words ending in an
+    event's head noun (data/event_heads.txt) are an EVENT; the entities the model found inside it give way, and one
+    it ran past the head ("Festival" + "in Tunis") ends at the head (the place after it is found on its own). A name
+    the gazetteer lists keeps its label."""
+    heads = event_heads()
+    # "Armistice Day 1925": the year the model ran on with is when, not part of the name
+    ents = [Span(doc, e.start, e.end - 1, label="EVENT") if e.label_ == "EVENT" and len(e) >= 3
+            and len(e[-1]) == 4 and e[-1].is_digit and e[-2].is_title else e for e in ents]
+    found = []
+    taken_by = {i: e for e in ents for i in range(e.start, e.end)}
+    for j in _head_positions(doc, heads):
+        if j == 0:
+            continue
+        start = _event_name_start(doc, j, taken_by)
+        if start is None:
+            continue
+        if found and found[-1][1] > start:
+            continue  # never two events over one word
+        over = [e for e in ents if e.start <= j and start < e.end]
+        if any(e.text in known or (e.start < start and not (e.start == start - 1 and doc[e.start].lower_ == "the"))
+               for e in over):
+            continue  # a listed name inside ("NATO" + "Summit") or a name that began before it
+        found.append((start, j + 1, over))
+    if not found:
+        return ents
+    gone = {id(e) for _, _, over in found for e in over}
+    kept = [e for e in ents if id(e) not in gone]
+    for start, end, over in found:
+        kept.append(Span(doc, start, end, label="EVENT"))
+        for e in over:  # what the model ran on past the head ("... Festival in Tunis"): the rest, if a name
+            if e.end > end + 1 and doc[end].lower_ in ("in", "at"):
+                kept.append(Span(doc, end + 1, e.end, label="GPE" if e.label_ == "ORG" else e.label_))
+    return sorted(kept, key=lambda e: e.start)
 
 
 # the span group that holds mentions lying over another entity ("Lebanese army" over "Lebanese"): doc.ents cannot
@@ -1067,25 +1266,56 @@ def _state_bodies(doc, ents, Span) -> list:
     return found
 
 
-def _places_in_names(doc, ents, matcher, Span) -> list:
+def _own_names(ents) -> None:
+    """A name the repairs grew past the gazetteer's ("EU" + "Monitoring Mission in Armenia") is no longer the one
+    the gazetteer's id names ("European Union"): its tokens lose the id, so it is named as written. A listed name
+    keeps its id on its first token only (a span's id is its first token's): a place nested inside it ("Libya" in
+    "UN Support Mission in Libya") is named as itself, not as the body."""
+    for ent in ents:
+        if not ent.ent_id_:
+            continue
+        grown = any(not t.ent_id_ for t in ent if t.lower_ != "the" and not _possessive(t))
+        for tok in (ent if grown else ent[1:]):
+            tok.ent_id_ = ""
+
+
+def _places_in_names(doc, ents, matcher, Span, facilities: frozenset[str] = frozenset()) -> list:
     """"the Ministry of Defence of the Republic of Azerbaijan", "the European Union Mission in Armenia": a known
     place inside an organisation's or a facility's name after "of/in/for" is a mention of the place too (the
-    name stays whole). A place opening the name ("Rafah crossing", "United States Central Command") is left
-    out, as it had to be while mentions were keyed by their start (they are keyed by their span since migration
-    0015; including it is not yet measured)."""
+    name stays whole). A facility is where the place it opens with is ("Rafah crossing", "the Tarvel power
+    plant"): that place is a mention too, known or not (mentions are keyed by their span since migration 0015,
+    so the two may start together). A place opening an organisation's name is left out: the body only lends
+    its name ("the Tbilisi Herald")."""
     from spacy.util import filter_spans
 
     found = []
     for name in ents:
         if name.label_ not in ("ORG", "FAC") or len(name) < 2:
             continue
+        opening = None
         for _, s, e in matcher(name):  # the names alone: cheaper than the whole paragraph
-            if s == name.start:
+            if s == name.start or (s == name.start + 1 and doc[name.start].lower_ == "the"):
+                opening = (s, e)
                 continue
             k = s - 1 if doc[s - 1].lower_ != "the" else s - 2
             if k >= name.start and doc[k].lower_ in ("of", "in", "for"):
                 found.append(Span(doc, s, e, label="GPE"))
+        if name.label_ == "FAC":
+            place = opening if opening is not None and opening[1] < name.end else _facility_place(doc, name)
+            if place is not None:  # a listed facility there is that facility ("Kerem Shalom" + "crossing")
+                label = "FAC" if doc[place[0]:place[1]].text in facilities else "GPE"
+                found.append(Span(doc, place[0], place[1], label=label))
     return filter_spans(found) if found else found
+
+
+def _facility_place(doc, name) -> tuple[int, int] | None:
+    """(start, end) of the name a facility written with a lower-case head takes from where it stands ("Tarvel"
+    in "the Tarvel border crossing"), or None: capitalised place words before a facility tail."""
+    for tail in _TAILS_LONGEST_FIRST:
+        start, end = name.start + (doc[name.start].lower_ == "the"), name.end - len(tail)
+        if end > start and tuple(t.text for t in doc[end:name.end]) == tail and _place_words(doc[start:end]):
+            return start, end
+    return None
 
 
 # the dash that ends a dateline, and the wire slugs that take a dateline's place ("EXCLUSIVE - ...")
@@ -1131,6 +1361,51 @@ def _datelines(doc, ents, Span, known: frozenset[str]) -> list:
     added = [Span(doc, p.start, p.end, label="GPE") for p in places_at
              if not any(i in taken for i in range(p.start, p.end))]
     return sorted(kept + added, key=lambda e: e.start)
+
+
+def _byline(doc, ents, Span) -> list:
+    """"By Aminata Diallo | The Accra Chronicle | Opinion": the name words after "By" opening a paragraph, up to a
+    bar or the paragraph's end, are the writer, a person, whatever the model read there ("By Air France, ..." opens
+    a sentence, not a byline: a comma is no byline's end)."""
+    if len(doc) < 3 or doc[0].text != "By":
+        return ents
+    end = 1
+    while end < len(doc) and end <= 5 and (doc[end].is_title or (doc[end].text == "-" and not doc[end].whitespace_)) \
+            and (end == 1 or not doc[end].is_sent_start):
+        end += 1
+    stop = doc[end] if end < len(doc) else None
+    if not 3 <= end <= 5 or (stop is not None and stop.text not in ("|", "\u2022")) \
+            or not _name_words(doc[1:end]):
+        return ents
+    return [Span(doc, 1, end, label="PERSON")] + [e for e in ents if e.start >= end]
+
+
+# a language an outlet's edition is named by after its name ("Radio Tamazuj English"): not part of the name
+_EDITIONS = frozenset({"english", "arabic", "french", "russian", "spanish", "portuguese", "swahili", "persian",
+                       "urdu", "turkish", "hindi", "chinese", "edition", "online"})
+
+
+def _dateline_outlets(doc, ents, Span) -> list:
+    """"Khartoum, Dec 2 (Sudan Daily Monitor) - ...", "Juba (Radio Tamazuj English) - ...": the capitalised words in
+    brackets right before a paragraph's dateline dash name the outlet that filed it, the wire services'
+    convention ("(Reuters) -"); an edition's language after the name is left out."""
+    close = next((i for i in range(2, min(len(doc) - 1, 14)) if doc[i].text == ")"
+                  and doc[i + 1].text in _DATELINE_DASHES), None)
+    if close is None:
+        return ents
+    open_at = next((i for i in range(close - 1, max(0, close - 7), -1) if doc[i].text == "("), None)
+    if open_at is None or open_at == 0 or not (doc[0].is_title or doc[0].is_upper):
+        return ents
+    end = close
+    while end > open_at + 2 and doc[end - 1].lower_ in _EDITIONS:
+        end -= 1
+    words = doc[open_at + 1 : end]
+    if not len(words) or not all((t.is_title or t.is_upper) and t.is_alpha for t in words):
+        return ents
+    if any(e.start == words.start and e.end == words.end and e.label_ == "ORG" for e in ents):
+        return ents
+    kept = [e for e in ents if e.end <= open_at or e.start >= close]
+    return sorted(kept + [Span(doc, words.start, words.end, label="ORG")], key=lambda e: e.start)
 
 
 def _split_at(doc, start: int, end: int, sep: str) -> list:
@@ -1182,6 +1457,7 @@ def _register_places() -> None:
             self.names = places()
             self.titles = titles()
             self.known: frozenset[str] = frozenset()  # the gazetteer's names: their labels are decided
+            self.facilities: frozenset[str] = frozenset()  # the gazetteer's facilities
             self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
             self.matcher.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
             # places inside longer names: these and the gazetteer's places (see add_known_places)
@@ -1198,7 +1474,7 @@ def _register_places() -> None:
             repaired = _untagged_bodies(doc, repaired, Span)
             ents = []
             tagged = {i for e in repaired for i in range(e.start, e.end)}
-            for ent in _whole_organisations(doc, repaired, Span):
+            for ent in _whole_organisations(doc, repaired, Span, self.known):
                 ent = _without_title(doc, ent, Span, self.titles)
                 if ent.label_ == "PERSON":
                     ent = _given_names(doc, ent, Span, self.titles, ents)
@@ -1209,6 +1485,7 @@ def _register_places() -> None:
                     ent = Span(doc, ent.start, ent.end, label="GPE")
                 ents.append(ent)
             ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known)
+            ents = _people_after_titles(doc, ents, Span, self.titles)
             ents = _companies_read_as_people(doc, ents, Span, self.known)
             ents = [_without_title(doc, e, Span, self.titles) for e in ents]
             ents = _people_by_apposition(doc, ents, Span, self.titles)
@@ -1217,9 +1494,12 @@ def _register_places() -> None:
             ents = _places_by_context(doc, ents, Span, self.known)
             ents = _untagged_places(doc, ents, Span, self.titles)
             ents = _facilities_and_natural_places(doc, ents, Span, self.known)
+            ents = _named_events(doc, ents, Span, self.known)  # before acronyms: "(CoHA)" takes the event's label
             ents = _acronym_definitions(doc, ents, Span, self.names)
             ents = _bloc_adjectives(doc, ents, Span)
-            ents = _datelines(doc, ents, Span, self.known)
+            ents = _dateline_outlets(doc, _datelines(doc, ents, Span, self.known), Span)
+            ents = _byline(doc, ents, Span)
+            ents = _platform_x(doc, ents, Span)
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
             # makes the two one entity)
@@ -1231,9 +1511,14 @@ def _register_places() -> None:
                     taken.add(at + 1)
             matches = [(s, e) for _, s, e in self.matcher(doc)]
             ents, found = _place_matches(doc, ents, matches, Span)
-            doc.ents = sorted(ents + filter_spans(found), key=lambda e: e.start)
+            try:
+                doc.ents = sorted(ents + filter_spans(found), key=lambda e: e.start)
+            except ValueError:  # two repairs claimed one word: keep the longer name rather than lose the paragraph
+                log.debug("overlapping entity repairs in %r; kept the longest spans", doc.text[:80])
+                doc.ents = filter_spans(ents + found)
             final = list(doc.ents)
-            doc.spans[NESTED_SPANS] = _state_bodies(doc, final, Span) + _places_in_names(doc, final, self.inner, Span)
+            _own_names(final)
+            doc.spans[NESTED_SPANS] = _state_bodies(doc, final, Span) + _places_in_names(doc, final, self.inner, Span, self.facilities)
             return doc
 
     Language.factory("newsdesk_places", func=PlaceLabeller)
