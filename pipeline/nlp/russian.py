@@ -7,9 +7,9 @@ model: the stage routes only ``ru`` here (``uk`` gets ``nlp_status='no_model'``)
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.metadata
 import logging
-import dataclasses
 import re
 import warnings
 from collections.abc import Sequence
