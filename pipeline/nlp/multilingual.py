@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "15"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "16"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -685,6 +685,9 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     inverted = _inverted_role(text, cue, sentence, outside, cues)
     if inverted is not None:
         return inverted
+    apposed = _appositive_subject(text, cue, sentence, outside, cues)
+    if apposed is not None:
+        return apposed
     if subject is not None:
         inside = [e for e in outside if subject[0] <= e.start and e.end <= subject[1]]
         # a name in the subject's agent or relative clause ("Le gouvernement reconnu par les Nations unies") is
@@ -731,6 +734,54 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return _named(text, pick, s_start, cues)
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+# "le général Boubacar Hamani Souley", "Mgr Peter Tanyi", "Oleksandr Levtchouk": up to three lower-case title
+# words, then two to four capitalised words (a name the NER may have missed)
+_APPOSED_NAME = re.compile(
+    r"(?:(?:le|la|l['\u2019])\s*)?(?:[a-zà-ÿ-]+\s+){0,3}?(?:(?:Mgr|Mme|M\.|Dr|Me|Pr)\s+)?"
+    r"((?:[A-ZÀ-Ý][\w'\u2019-]+)(?:\s+(?:(?:de|du|des|el|al|ben|bin|abou|abu|van|von)\s+)?[A-ZÀ-Ý][\w'\u2019-]+){1,3})")
+
+
+def _appositive_subject(text: str, cue, sentence, outside: Sequence[EntitySpan], cues: Cues) -> Source | None:
+    """"Le ministre ukrainien des Affaires étrangères, Oleksandr Levtchouk, a précisé", "Le porte-parole de
+    Tsahal, le lieutenant-colonel X, assure", "l'un des signataires, l'imam X, président du comité, a défendu":
+    a noun phrase with its determiner, then a name between commas (with its title, and at most one lower-case
+    apposition after it) right before the speech verb: the named person is the subject, not the body or the
+    place the first phrase names (the parse often takes the first phrase alone for the subject)."""
+    cs, ce, kind = cue
+    s_start, _ = sentence
+    if cues.language != "fr" or kind != "verb" or not re.search(r",\s*$", text[s_start:cs]):
+        return None
+    if any(q in text[s_start:cs] for q in "\u00ab\u00bb\u201c\u201d\""):
+        return None  # a quotation before the cue: the source is after it, or the quotation's
+    parts, at = [], s_start
+    for m in re.finditer(r",", text[s_start:cs]):
+        parts.append((at, s_start + m.start()))
+        at = s_start + m.end()
+    for i in range(len(parts) - 1, 0, -1):
+        ps, pe = parts[i]
+        after = parts[i + 1:]
+        # at most one apposition after the name, which starts in lower case ("président du comité ...")
+        if len(after) > 1 or any(not text[a:b].strip()[:1].islower() for a, b in after):
+            break
+        m = _APPOSED_NAME.fullmatch(text[ps:pe].strip())
+        if m is None:
+            continue
+        words = text[parts[i - 1][0]:parts[i - 1][1]].split()
+        if not words or words[0].casefold().rstrip("'\u2019") not in ("le", "la", "l", "les", "un", "une") \
+                and not _ELISION.match(words[0]):
+            return None  # an adverbial before the name ("À Léré, X, ..."), not the phrase the name is in apposition to
+        first = text[ps:pe]
+        name_start = ps + (len(first) - len(first.lstrip())) + m.start(1)
+        name_end = name_start + len(m.group(1))
+        entity = next((e for e in outside if e.label == "PERSON" and name_start <= e.start < name_end), None)
+        if entity is not None:
+            return Source("name", entity.text, entity.start, entity.end, entity.name)
+        if any(name_start <= e.start < name_end for e in outside):
+            return None  # the NER read the words as a body or a place: leave them to the rules below
+        return Source("name", m.group(1), name_start, name_end)
+    return None
 
 
 _INVERTED_DETERMINERS = frozenset({"le", "la", "les", "leur", "leurs", "son", "sa", "ses", "ce", "cette", "cet",
