@@ -933,6 +933,14 @@ def _pronoun_near(text: str, cs: int, ce: int, cues: Cues) -> Source | None:
         opens = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?\u00bb\u201d\"\u2014"
         if end <= cs and opens and len(text[end:cs].split()) == 1 and text[end:cs].strip().isalpha():
             return Source("pronoun", english, start, end)
+    # or with a parenthetical adverb between commas ("Он, впрочем, добавил", "Il a, par ailleurs, ajouté"),
+    # the pronoun opening the sentence
+    m = re.search(r"(?:^|[.!?\u00bb\u201d\"\u2014]\s*)(\w+)(?:\s+a)?\s*,\s*\w+(?:\s+\w+)?\s*,\s*$", text[max(0, cs - 40):cs])
+    if m is not None and (english := cues.pronouns.get(m.group(1).casefold())) is not None:
+        start = max(0, cs - 40) + m.start(1)
+        if m.group(0)[:1].isalpha() and text[:start].strip():
+            return None  # the window began mid-sentence: the word is not the sentence's first
+        return Source("pronoun", english, start, start + len(m.group(1)))
     return None
 
 
