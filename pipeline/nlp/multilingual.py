@@ -1047,8 +1047,25 @@ def _role_source(phrase: str, definite: bool, start: int, cues: Cues) -> Source:
     lowered = phrase.casefold().replace("\u2019", "'")
     head = next((title for words, title in cues.titles.items() if lowered.startswith(words)), head)
     if definite and head in cues.person_roles:
-        return Source("role", f"the {phrase}|{head}|singular", *span)
+        if not _heads_phrase(phrase, cues):
+            return Source("role", f"the {phrase}|{head}|singular", *span)
+        # "|person": the resolver may give a title said again by another word ("Глава МИД X заявил ... — сказал
+        # министр", "a ajouté le ministre" after "le ministre d'État, ministre de la Défense, X") the person
+        # named last before it, which the English analyser's roles do not ask for
+        return Source("role", f"the {phrase}|{head}|singular|person", *span)
     return Source("other", phrase, *span)
+
+
+def _heads_phrase(phrase: str, cues: Cues) -> bool:
+    """Whether the phrase's person role is its head: first in French ("le ministre", not "le bureau du Premier
+    ministre"), after adjectives only in Russian ("сказал министр", "заявил российский дипломат")."""
+    words = phrase.split()
+    at = next((i for i, w in enumerate(words) if role_word(w, cues) in cues.person_roles), None)
+    if at is None:
+        return False
+    if cues.language == "ru":
+        return all(_ADJ_END.search(w.casefold()) for w in words[:at])
+    return at == 0
 
 
 def dash_quotes(text: str) -> list[tuple[int, int]]:

@@ -598,7 +598,7 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         hit = next((m for m in reversed(actors) if m.label in wanted), None)
         return (hit.name, hit.entity_id) if hit else (None, None)
     if kind == "role":
-        phrase, head, number = ((s.speaker_text or "") + "||").split("|")[:3]
+        phrase, head, number, marker = ((s.speaker_text or "") + "|||").split("|")[:4]
         lowered = phrase.lower()
         if lowered.startswith(("its ", "their ")):
             hit = next((m for m in reversed(before) if m.label == "ORG"), None)  # "its leaders" -> the organisation
@@ -660,6 +660,9 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             # so was named after it ("senior Hamas official X ... An Israeli official said ... The official said")
             return introduced[0], None
         hit = titled[-1] if titled else None
+        if hit is None and marker == "person":
+            # (French and Russian) a person's title the article named them by another word: the person named last
+            hit = next((m for m in reversed(actors) if m.label == "PERSON"), None)
         return (hit.name, hit.entity_id) if hit else (phrase, None)
     if kind == "continuation":
         return last_speaker
