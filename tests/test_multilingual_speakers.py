@@ -87,3 +87,16 @@ def test_a_body_whose_name_holds_a_title_is_not_the_person_named_last():
         "Le bureau du Premier ministre valdorien a qualifié la réponse sur la trêve de « manœuvre dilatoire ».",
     ])
     assert got and got[-1][1] != "Karim Haddouche"
+
+
+def test_there_with_a_subjectless_plural_verb_is_the_body_the_sentence_before_opened_on():
+    text = ("В Министерстве обороны Валдории обвинения отвергли. Там утверждают, что валдорийские части не "
+            "открывали огонь с момента вступления перемирия в силу.")
+    assert speakers("ru", text)[-1] == ("name", "Министерстве обороны")
+
+
+def test_there_after_a_sentence_opening_on_no_body_is_left_alone():
+    # the sentence before names the body as a subject, not with the opening "В": no body to point back to
+    text = ("Валдория отвергла обвинения. Там утверждают, что валдорийские части не открывали огонь с момента "
+            "вступления перемирия в силу.")
+    assert speakers("ru", text)[-1][0] != "name"

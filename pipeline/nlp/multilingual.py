@@ -674,7 +674,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     s_start, s_end = sentence
     outside = [e for e in entities if e.label in SPEAKER_LABELS and s_start <= e.start and e.end <= s_end
                and not any(qs <= e.start < qe for qs, qe in quotes)]
-    opener = _impersonal_source(text, cue, s_start, outside, cues) or _impersonal_after(text, cue, outside, cues)
+    opener = _impersonal_source(text, cue, s_start, outside, cues) or _impersonal_after(text, cue, outside, cues) \
+        or _there_source(text, cue, s_start, entities, cues)
     if opener is not None:
         return Source("name", opener.text, opener.start, opener.end, opener.name)
     body = _impersonal_body(text, cue, s_start, cues)
@@ -871,9 +872,31 @@ def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySp
         return None
     first = opening[0]
     between = text[first.end:cue[0]].strip()
-    if cues.impersonal.fullmatch(f"{text[s_start:first.start].strip()}|{text[cue[0]:cue[1]]}") and len(between.split()) <= 2:
+    lead = _TIMESTAMP.sub("", text[s_start:first.start].strip())  # a live blog's "10:40 В Минобороны заявили"
+    if cues.impersonal.fullmatch(f"{lead}|{text[cue[0]:cue[1]]}") and len(between.split()) <= 2:
         return first
     return None
+
+
+_TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s+")
+_THERE = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s+)?(?:Там|Здесь)\s*", re.IGNORECASE)
+
+
+def _there_source(text: str, cue, s_start: int, entities: Sequence[EntitySpan], cues: Cues) -> EntitySpan | None:
+    """"В Министерстве обороны X обвинения отвергли. Там утверждают, что ...": "there" with a subjectless plural
+    speech verb is the body the sentence before opened on ("В Министерстве ..."), speaking again."""
+    if cues.impersonal is None or cue[2] != "verb" or not re.search(r"(?:ют|ят|ут|ли)$", text[cue[0]:cue[1]]):
+        return None
+    if not _THERE.fullmatch(text[s_start:cue[0]]):
+        return None
+    ends = [m.end() for m in re.finditer(r"[.!?\u00bb]\s+", text[:max(0, s_start - 1)])]
+    p_start = ends[-1] if ends else 0
+    previous = [e for e in entities if p_start <= e.start < s_start and e.label in ("ORG", "GPE")]
+    if not previous:
+        return None
+    first = previous[0]
+    lead = _TIMESTAMP.sub("", text[p_start:first.start].strip())
+    return first if re.fullmatch(r"(?:в|во)", lead, re.IGNORECASE) else None
 
 
 def _impersonal_after(text: str, cue, entities: Sequence[EntitySpan], cues: Cues) -> EntitySpan | None:
