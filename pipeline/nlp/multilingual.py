@@ -760,7 +760,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     s_start, s_end = sentence
     outside = [e for e in entities if e.label in SPEAKER_LABELS and s_start <= e.start and e.end <= s_end
                and not any(qs <= e.start < qe for qs, qe in quotes)]
-    opener = _impersonal_source(text, cue, s_start, outside, cues) or _impersonal_after(text, cue, outside, cues)
+    opener = _impersonal_source(text, cue, s_start, outside, cues) or _impersonal_after(text, cue, outside, cues) \
+        or _there_source(text, cue, s_start, entities, cues)
     if opener is not None:
         return Source("name", opener.text, opener.start, opener.end, opener.name)
     body = _impersonal_body(text, cue, s_start, cues)
@@ -771,6 +772,9 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     inverted = _inverted_role(text, cue, sentence, outside, cues)
     if inverted is not None:
         return inverted
+    apposed = _appositive_subject(text, cue, sentence, outside, cues)
+    if apposed is not None:
+        return apposed
     if subject is not None:
         inside = [e for e in outside if subject[0] <= e.start and e.end <= subject[1]]
         # a name in the subject's agent or relative clause ("Le gouvernement reconnu par les Nations unies") is
@@ -817,6 +821,54 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return _named(text, pick, s_start, cues)
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+# "le général Boubacar Hamani Souley", "Mgr Peter Tanyi", "Oleksandr Levtchouk": up to three lower-case title
+# words, then two to four capitalised words (a name the NER may have missed)
+_APPOSED_NAME = re.compile(
+    r"(?:(?:le|la|l['\u2019])\s*)?(?:[a-zà-ÿ-]+\s+){0,3}?(?:(?:Mgr|Mme|M\.|Dr|Me|Pr)\s+)?"
+    r"((?:[A-ZÀ-Ý][\w'\u2019-]+)(?:\s+(?:(?:de|du|des|el|al|ben|bin|abou|abu|van|von)\s+)?[A-ZÀ-Ý][\w'\u2019-]+){1,3})")
+
+
+def _appositive_subject(text: str, cue, sentence, outside: Sequence[EntitySpan], cues: Cues) -> Source | None:
+    """"Le ministre ukrainien des Affaires étrangères, Oleksandr Levtchouk, a précisé", "Le porte-parole de
+    Tsahal, le lieutenant-colonel X, assure", "l'un des signataires, l'imam X, président du comité, a défendu":
+    a noun phrase with its determiner, then a name between commas (with its title, and at most one lower-case
+    apposition after it) right before the speech verb: the named person is the subject, not the body or the
+    place the first phrase names (the parse often takes the first phrase alone for the subject)."""
+    cs, ce, kind = cue
+    s_start, _ = sentence
+    if cues.language != "fr" or kind != "verb" or not re.search(r",\s*$", text[s_start:cs]):
+        return None
+    if any(q in text[s_start:cs] for q in "\u00ab\u00bb\u201c\u201d\""):
+        return None  # a quotation before the cue: the source is after it, or the quotation's
+    parts, at = [], s_start
+    for m in re.finditer(r",", text[s_start:cs]):
+        parts.append((at, s_start + m.start()))
+        at = s_start + m.end()
+    for i in range(len(parts) - 1, 0, -1):
+        ps, pe = parts[i]
+        after = parts[i + 1:]
+        # at most one apposition after the name, which starts in lower case ("président du comité ...")
+        if len(after) > 1 or any(not text[a:b].strip()[:1].islower() for a, b in after):
+            break
+        m = _APPOSED_NAME.fullmatch(text[ps:pe].strip())
+        if m is None:
+            continue
+        words = text[parts[i - 1][0]:parts[i - 1][1]].split()
+        if not words or words[0].casefold().rstrip("'\u2019") not in ("le", "la", "l", "les", "un", "une") \
+                and not _ELISION.match(words[0]):
+            return None  # an adverbial before the name ("À Léré, X, ..."), not the phrase the name is in apposition to
+        first = text[ps:pe]
+        name_start = ps + (len(first) - len(first.lstrip())) + m.start(1)
+        name_end = name_start + len(m.group(1))
+        entity = next((e for e in outside if e.label == "PERSON" and name_start <= e.start < name_end), None)
+        if entity is not None:
+            return Source("name", entity.text, entity.start, entity.end, entity.name)
+        if any(name_start <= e.start < name_end for e in outside):
+            return None  # the NER read the words as a body or a place: leave them to the rules below
+        return Source("name", m.group(1), name_start, name_end)
+    return None
 
 
 _INVERTED_DETERMINERS = frozenset({"le", "la", "les", "leur", "leurs", "son", "sa", "ses", "ce", "cette", "cet",
@@ -906,9 +958,31 @@ def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySp
         return None
     first = opening[0]
     between = text[first.end:cue[0]].strip()
-    if cues.impersonal.fullmatch(f"{text[s_start:first.start].strip()}|{text[cue[0]:cue[1]]}") and len(between.split()) <= 2:
+    lead = _TIMESTAMP.sub("", text[s_start:first.start].strip())  # a live blog's "10:40 В Минобороны заявили"
+    if cues.impersonal.fullmatch(f"{lead}|{text[cue[0]:cue[1]]}") and len(between.split()) <= 2:
         return first
     return None
+
+
+_TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s+")
+_THERE = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s+)?(?:Там|Здесь)\s*", re.IGNORECASE)
+
+
+def _there_source(text: str, cue, s_start: int, entities: Sequence[EntitySpan], cues: Cues) -> EntitySpan | None:
+    """"В Министерстве обороны X обвинения отвергли. Там утверждают, что ...": "there" with a subjectless plural
+    speech verb is the body the sentence before opened on ("В Министерстве ..."), speaking again."""
+    if cues.impersonal is None or cue[2] != "verb" or not re.search(r"(?:ют|ят|ут|ли)$", text[cue[0]:cue[1]]):
+        return None
+    if not _THERE.fullmatch(text[s_start:cue[0]]):
+        return None
+    ends = [m.end() for m in re.finditer(r"[.!?\u00bb]\s+", text[:max(0, s_start - 1)])]
+    p_start = ends[-1] if ends else 0
+    previous = [e for e in entities if p_start <= e.start < s_start and e.label in ("ORG", "GPE")]
+    if not previous:
+        return None
+    first = previous[0]
+    lead = _TIMESTAMP.sub("", text[p_start:first.start].strip())
+    return first if re.fullmatch(r"(?:в|во)", lead, re.IGNORECASE) else None
 
 
 def _impersonal_after(text: str, cue, entities: Sequence[EntitySpan], cues: Cues) -> EntitySpan | None:
@@ -968,6 +1042,14 @@ def _pronoun_near(text: str, cs: int, ce: int, cues: Cues) -> Source | None:
         opens = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?\u00bb\u201d\"\u2014"
         if end <= cs and opens and len(text[end:cs].split()) == 1 and text[end:cs].strip().isalpha():
             return Source("pronoun", english, start, end)
+    # or with a parenthetical adverb between commas ("Он, впрочем, добавил", "Il a, par ailleurs, ajouté"),
+    # the pronoun opening the sentence
+    m = re.search(r"(?:^|[.!?\u00bb\u201d\"\u2014]\s*)(\w+)(?:\s+a)?\s*,\s*\w+(?:\s+\w+)?\s*,\s*$", text[max(0, cs - 40):cs])
+    if m is not None and (english := cues.pronouns.get(m.group(1).casefold())) is not None:
+        start = max(0, cs - 40) + m.start(1)
+        if m.group(0)[:1].isalpha() and text[:start].strip():
+            return None  # the window began mid-sentence: the word is not the sentence's first
+        return Source("pronoun", english, start, start + len(m.group(1)))
     return None
 
 
@@ -1074,8 +1156,25 @@ def _role_source(phrase: str, definite: bool, start: int, cues: Cues) -> Source:
     lowered = phrase.casefold().replace("\u2019", "'")
     head = next((title for words, title in cues.titles.items() if lowered.startswith(words)), head)
     if definite and head in cues.person_roles:
-        return Source("role", f"the {phrase}|{head}|singular", *span)
+        if not _heads_phrase(phrase, cues):
+            return Source("role", f"the {phrase}|{head}|singular", *span)
+        # "|person": the resolver may give a title said again by another word ("Глава МИД X заявил ... — сказал
+        # министр", "a ajouté le ministre" after "le ministre d'État, ministre de la Défense, X") the person
+        # named last before it, which the English analyser's roles do not ask for
+        return Source("role", f"the {phrase}|{head}|singular|person", *span)
     return Source("other", phrase, *span)
+
+
+def _heads_phrase(phrase: str, cues: Cues) -> bool:
+    """Whether the phrase's person role is its head: first in French ("le ministre", not "le bureau du Premier
+    ministre"), after adjectives only in Russian ("сказал министр", "заявил российский дипломат")."""
+    words = phrase.split()
+    at = next((i for i, w in enumerate(words) if role_word(w, cues) in cues.person_roles), None)
+    if at is None:
+        return False
+    if cues.language == "ru":
+        return all(_ADJ_END.search(w.casefold()) for w in words[:at])
+    return at == 0
 
 
 def dash_quotes(text: str) -> list[tuple[int, int]]:

@@ -637,7 +637,7 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         hit = next((m for m in reversed(actors) if m.label in wanted), None)
         return (hit.name, hit.entity_id) if hit else (None, None)
     if kind == "role":
-        phrase, head, number = ((s.speaker_text or "") + "||").split("|")[:3]
+        phrase, head, number, marker = ((s.speaker_text or "") + "|||").split("|")[:4]
         lowered = phrase.lower()
         if lowered.startswith(("its ", "their ")):
             hit = next((m for m in reversed(before) if m.label == "ORG"), None)  # "its leaders" -> the organisation
@@ -708,6 +708,9 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             said = {q.speaker_entity_id for q in sources if q.speaker_entity_id}
             hit = _described_person([m for m in before if m.start_char not in backdrop or m.entity_id in said],
                                     text_start, raw)
+        if hit is None and marker == "person":
+            # (French and Russian) a person's title the article named them by another word: the person named last
+            hit = next((m for m in reversed(actors) if m.label == "PERSON"), None)
         return (hit.name, hit.entity_id) if hit else (phrase, None)
     if kind == "continuation":
         return last_speaker
