@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from old_database import database_before
 from pipeline import load
 from pipeline.dedup.exact import content_hash, dedup_paragraphs
 from pipeline.records import Extracted, FeedEntry, FeedPoll, FeedSpec, FetchResult, ProcessedArticle, RequestLog
@@ -175,16 +176,9 @@ def test_nested_mentions_that_share_a_start_are_both_kept(tmp_path, caplog):
 def test_migration_0015_keys_mentions_by_span_and_keeps_every_row(tmp_path):
     """A database an older newsdesk left (mentions keyed by their start): its rows survive the new key, the views
     over them still read, and a nested mention sharing a start can then be stored."""
-    from pipeline.store.migrations import apply_views, available, migrate
+    from pipeline.store.migrations import apply_views, migrate
 
-    db = tmp_path / "old.duckdb"
-    with duckdb.connect(str(db)) as con:
-        con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-                    "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
-        for m in available():
-            if m.version < 15:
-                con.execute(m.path.read_text(encoding="utf-8"))
-                con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [m.version, m.name])
+    with database_before(tmp_path / "old.duckdb", 15) as con:
         apply_views(con)
         con.execute("INSERT INTO paragraph_entities VALUES ('p1', 0, 6, 'Geneva', 'Geneva', 'GPE', NULL, NULL)")
         con.execute("INSERT INTO entity_mentions VALUES ('a1', 0, 6, 'geneva', 'Geneva', 'GPE', 0)")

@@ -254,16 +254,10 @@ def test_unknown_language_is_a_config_error():
 def test_migration_0012_renames_not_english_and_keeps_the_view_working(tmp_path):
     """A database an English-only newsdesk left: 'not_english' becomes 'no_model' (NULL for French and Russian,
     which the next reprocess analyses), old statements are English, and the statements view still reads."""
-    from pipeline.store.migrations import apply_views, available, migrate
+    from old_database import database_before
+    from pipeline.store.migrations import apply_views, migrate
 
-    db = tmp_path / "old.duckdb"
-    with duckdb.connect(str(db)) as con:
-        con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-                    "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
-        for m in available():
-            if m.version < 12:
-                con.execute(m.path.read_text(encoding="utf-8"))
-                con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [m.version, m.name])
+    with database_before(tmp_path / "old.duckdb", 12) as con:
         for aid, language, status in [("a-fr", "fr", "not_english"), ("a-de", "de", "not_english"),
                                       ("a-uk", "uk", "not_english"), ("a-en", "en", "analysed")]:
             con.execute("INSERT INTO articles (article_id, url, canonical_url, status, language, nlp_status) "
@@ -770,16 +764,10 @@ def test_the_nominative_form_is_cached_with_the_paragraph(site, make_options):
 
 def test_migration_0013_adds_the_nominative_form_empty_for_paragraphs_analysed_before(tmp_path):
     """A cache an older newsdesk left: its entity rows gain ``written`` as NULL (read as the text as written)."""
-    from pipeline.store.migrations import available, migrate
+    from old_database import database_before
+    from pipeline.store.migrations import migrate
 
-    db = tmp_path / "old.duckdb"
-    with duckdb.connect(str(db)) as con:
-        con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-                    "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
-        for m in available():
-            if m.version < 13:
-                con.execute(m.path.read_text(encoding="utf-8"))
-                con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [m.version, m.name])
+    with database_before(tmp_path / "old.duckdb", 13) as con:
         con.execute("INSERT INTO paragraph_entities VALUES ('p1', 2, 8, 'Кремле', 'Kremlin', 'ORG', 'В')")
         assert [m.version for m in migrate(con)][:1] == [13]
         assert con.execute("SELECT text, written FROM paragraph_entities").fetchall() == [("Кремле", None)]
