@@ -158,6 +158,11 @@ def evaluate(devset: Path) -> dict:
                 ent_total[b][e["label"]] += 1
                 if e["name"].casefold() in names[e["label"]]:
                     ent_found[b][e["label"]] += 1
+            if e["name"].casefold() not in names[e["label"]]:
+                # what a mention of another label or name was found there, for the reader of --errors
+                also = sorted(lbl for lbl, found in names.items() if e["name"].casefold() in found)
+                errors.append({"article": article["id"], "kind": "entity_missed", "name": e["name"],
+                               "label": e["label"], "found_as": also})
 
     result = _figures(counts["all"], ent_found["all"], ent_total["all"])
     result["stance_confusion"] = {f"{g}->{p}": n for (g, p), n in sorted(stance_confusion.items())}
