@@ -374,3 +374,14 @@ def test_the_body_is_the_one_an_earlier_source_named_more_fully():
         "\u201cThe boats will stay in port until the inspectors leave,\u201d the ministry said in a statement.",
     )
     assert only(nlp.quotes, "boats will stay").speaker == "Veldaran fisheries ministry"
+
+
+def test_a_quotation_a_clause_also_opens_on_is_one_attribution():
+    """The paragraph cache and `quotes` key an attribution by where its content starts: a quotation that opens a
+    clause's content was a second attribution on the same character, and the load kept either one of them."""
+    text = ("She sings for anyone who has ever had to learn about themselves the hard way: “There is no place like "
+            "home,” she and her mother sing together, and the whole hall joins in with them.")
+    (analysis,) = analyse_paragraphs([("p", text)])
+    starts = [q.start for q in analysis.quotes]
+    assert len(starts) == len(set(starts)) == 1
+    assert analysis.quotes[0].text.startswith("“There is no place like home,” she and her mother sing together")

@@ -188,12 +188,24 @@ def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cue
     events.extend(_labelled(doc, quotes, events, entities, cues))
     events = _outermost(events)
     events = _with_quotations(text, events, quotes)
-    out = [_finish(doc, e, quotes, entities, cues) for e in events]
+    out = _one_per_start([_finish(doc, e, quotes, entities, cues) for e in events])
     intro = _introduction(doc, events, quoted)
     if intro is not None:
         # no content of its own: the quotation the next paragraph opens is the content (joined article-level)
         out.append(replace(_finish(doc, intro, quotes, entities, cues), text="", direct=True, opens=True))
     return out
+
+
+def _one_per_start(attributions: list[AttributionSpan]) -> list[AttributionSpan]:
+    """One attribution per content start. A quotation that a clause's content also opens on ("She sings for those
+    who learn the hard way: “No place like home,” she and her mother sing together") became two attributions
+    starting on one character, one inside the other; the tables key an attribution by where its content starts,
+    so the load kept either of them. The outermost is kept, as ``_outermost`` keeps the outermost cue."""
+    widest: dict[int, AttributionSpan] = {}
+    for a in attributions:
+        if a.start not in widest or a.end - a.start > widest[a.start].end - widest[a.start].start:
+            widest[a.start] = a
+    return [a for a in attributions if widest[a.start] is a]
 
 
 # a sentence whose subject is the text itself ("The full text reads:") names its source in the sentence before
