@@ -26,32 +26,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))  # the shared reader beside this file, however this file is loaded
+
+from devset_text import first_occurrences, norm_speaker  # noqa: E402
 
 from pipeline.dedup.exact import PARAGRAPH_SEPARATOR  # noqa: E402
 
 AGREEMENT = HERE / "devset" / "agreement"
 STANCES = ("support", "conditional", "oppose", "neutral")
-
-
-def _norm_speaker(name: str | None) -> str:
-    # the bench's own normalisation, without importing the bench (which loads the rules' lexicons)
-    import re
-
-    name = (name or "").casefold().strip()
-    name = re.sub(r"^(?:the)\s+", "", name)
-    name = re.sub(r"(?:'s|\u2019s)$", "", name)
-    return " ".join(name.split())
-
-
-def _first_occurrences(paragraphs: list[str]) -> list[str]:
-    from pipeline.dedup.exact import paragraph_id
-
-    seen, kept = set(), []
-    for p in paragraphs:
-        if paragraph_id(p) not in seen:
-            seen.add(paragraph_id(p))
-            kept.append(p)
-    return kept
 
 
 def _spans(text: str, statements: list[dict], article: str, who: str) -> list[tuple[int, int, dict]]:
@@ -86,7 +68,7 @@ def compare(gold_path: Path, second_path: Path) -> dict:
         if article is None:
             raise SystemExit(f"{second_path.name}: article {labelled['id']!r} is not in {gold_path.name}")
         c["articles"] += 1
-        text = PARAGRAPH_SEPARATOR.join(_first_occurrences(article["paragraphs"]))
+        text = PARAGRAPH_SEPARATOR.join(first_occurrences(article["paragraphs"]))
         gold = _spans(text, article.get("statements", []), labelled["id"], gold_path.name)
         other = _spans(text, labelled.get("statements", []), labelled["id"], second_path.name)
         used: set[int] = set()
@@ -100,7 +82,7 @@ def compare(gold_path: Path, second_path: Path) -> dict:
             used.add(match)
             o = other[match][2]
             c["tp"] += 1
-            c["speaker_ok"] += _norm_speaker(g.get("speaker")) == _norm_speaker(o.get("speaker"))
+            c["speaker_ok"] += norm_speaker(g.get("speaker")) == norm_speaker(o.get("speaker"))
             c["stance_ok"] += g["stance"] == o["stance"]
             pairs.append((g["stance"], o["stance"]))
         c["fp"] += len(other) - len(used)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 import tomllib
@@ -34,8 +33,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))  # the shared reader beside this file, however this file is loaded
 
-from pipeline.dedup.exact import PARAGRAPH_SEPARATOR, paragraph_id  # noqa: E402
+from devset_text import first_occurrences, norm_speaker  # noqa: E402
+
+from pipeline.dedup.exact import PARAGRAPH_SEPARATOR  # noqa: E402
 from pipeline.nlp.analyse import analyse_paragraphs  # noqa: E402
 from pipeline.nlp.lexicon import load_lexicon  # noqa: E402
 from pipeline.nlp.model import load_nlp  # noqa: E402
@@ -48,28 +50,11 @@ DEVSET = HERE / "devset" / "ceasefire_dev.toml"
 CORPUS = REPO.parent / "shared" / "corpus" / "extraction" / "ground-truth.json"
 
 
-def norm_speaker(name: str | None) -> str:
-    name = (name or "").casefold().strip()
-    name = re.sub(r"^(?:the)\s+", "", name)
-    name = re.sub(r"(?:'s|\u2019s)$", "", name)
-    return " ".join(name.split())
-
-
 def _analyse(language: str, items: list[tuple[str, str]]):
     """The paragraph analyses and the lexicon of ``language``, as the pipeline's stage would route them."""
     if language == LEXICON.language:
         return analyse_paragraphs(items), LEXICON
     return analyse_in(language, items), language_lexicon(language)
-
-
-def _first_occurrences(paragraphs: list[str]) -> list[str]:
-    seen: set[str] = set()
-    kept = []
-    for p in paragraphs:
-        if paragraph_id(p) not in seen:
-            seen.add(paragraph_id(p))
-            kept.append(p)
-    return kept
 
 
 def evaluate(devset: Path) -> dict:
@@ -94,7 +79,7 @@ def evaluate(devset: Path) -> dict:
             add("trap_articles")
         # as the pipeline stores an article: a paragraph the page repeats (a live blog's pinned post) is kept once
         # (pipeline.dedup.exact), so the analyser never sees, nor is scored on, the second copy
-        paragraphs = _first_occurrences(article["paragraphs"])
+        paragraphs = first_occurrences(article["paragraphs"])
         items = [(f"{article['id']}-{i}", p) for i, p in enumerate(paragraphs)]
         analysed, lexicon = _analyse(language, items)
         analyses = {a.paragraph_id: a for a in analysed}
