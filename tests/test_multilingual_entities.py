@@ -761,3 +761,30 @@ def test_a_mission_by_its_full_name_is_the_speaker_by_its_written_name():
     statements = resolved_in("fr", french, [text]).statements
     assert [s.speaker for s in statements] == [
         "Mission de l'Organisation des Nations unies pour la stabilisation en RDC"], [(s.speaker, s.text) for s in statements]
+
+
+# ------------------------------------------- a French place named with its common noun: the name alone too
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # a natural feature's name is the feature
+    ("Les rebelles tiennent toujours le massif du Tibesti, selon l'armée.", ("Tibesti", "LOC")),
+    # a building's or a unit's name is the town it stands in
+    ("Les ouvriers de l'usine de Sochaux ont voté la grève jeudi.", ("Sochaux", "GPE")),
+    ("Trois opposants restent détenus à la prison de Klessoum, a dit l'avocat.", ("Klessoum", "GPE")),
+    # a stadium's own name
+    ("Les supporters se sont retrouvés au stade Vélodrome samedi soir.", ("Vélodrome", "LOC")),
+])
+def test_the_name_inside_a_place_named_with_its_noun_is_a_mention(text, expected):
+    found = _entities(french, text)
+    assert expected in found, found
+
+
+def test_only_a_feature_a_building_or_a_unit_gives_its_name():
+    from pipeline.nlp.spans import EntitySpan
+
+    text = "au marché de la Croix-Rouge, au Conseil de Paix, au mont Kenya"
+    spans = [EntitySpan(text.find(x), text.find(x) + len(x), x, x, label, "")
+             for x, label in (("marché de la Croix-Rouge", "LOC"), ("Conseil de Paix", "ORG"), ("mont Kenya", "LOC"))]
+    assert [(e.text, e.label) for e in multilingual.named_places(text, spans)] == [("Kenya", "LOC")]
+

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "17"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "18"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -470,6 +470,52 @@ def nested_mentions(text: str, tokens: Sequence[Token], entities: Sequence[Entit
     return out
 
 
+# A French place named by a common noun and the proper name it is of ("massif du Tibesti", "prison de Klessoum",
+# "département de Ouallam", "stade Vélodrome"): the name alone is the place a reader looks for, as the English
+# pipeline reads "the Tibesti" or "Ouallam". A natural feature's name is that feature (LOC: "massif du Tibesti",
+# "plaine du Cul-de-Sac"); a building's or a unit's is the town or the area it stands in, labelled as any place
+# name (GPE unless known as a feature). Camps, markets and palaces are left out: their name is the site's own.
+_FR_FEATURE_HEADS = frozenset("""
+massif mont monts montagne montagnes plaine fleuve rivière lac désert vallée plateau forêt île îles golfe col
+péninsule presqu'île presqu\u2019île chaîne
+""".split())
+_FR_SITE_HEADS = frozenset("""
+prison usine aéroport gare hôpital mine raffinerie centrale barrage base département région province préfecture
+commune district territoire localité
+""".split())
+_FR_NAMED_PLACE = re.compile(r"^(?P<head>[a-zà-ÿ'\u2019]+)\s+(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*"
+                             r"(?P<name>[A-ZÀ-Ý].*)$")
+# a feature's or a stadium's name right after the noun ("mont Kenya", "lac Tchad", "stade Vélodrome")
+_FR_NAMED_DIRECTLY = re.compile(r"^(?P<head>[a-zà-ÿ]+)\s+(?P<name>[A-ZÀ-Ý][\w'\u2019-]*(?:\s+[A-ZÀ-Ý][\w'\u2019-]*)?)$")
+
+
+def named_places(text: str, entities: Sequence[EntitySpan]) -> list[EntitySpan]:
+    """The proper name inside a French place named with its common noun, as a mention of its own (the longer
+    span stays): "massif du Tibesti" -> Tibesti (LOC), "usine de Sochaux" -> Sochaux (GPE), "stade Vélodrome"
+    -> Vélodrome (LOC, the stadium's name). Not where a mention already starts at the name."""
+    starts = {e.start for e in entities}
+    out: list[EntitySpan] = []
+    for e in entities:
+        if e.label not in ("LOC", "GPE", "FAC") or " " not in e.text:
+            continue
+        found = _FR_NAMED_PLACE.match(e.text)
+        head = found.group("head") if found else ""
+        if head not in _FR_FEATURE_HEADS and head not in _FR_SITE_HEADS:
+            found = _FR_NAMED_DIRECTLY.match(e.text)
+            head = found.group("head") if found else ""
+            if head not in _FR_FEATURE_HEADS and head != "stade":
+                continue
+        start = e.start + found.start("name")
+        end = start + len(found.group("name").rstrip())
+        name = text[start:end]
+        if start in starts or len(name) < 2:
+            continue
+        label = "LOC" if head in _FR_FEATURE_HEADS or head == "stade" else place_label(name, "LOC")
+        out.append(EntitySpan(start, end, name, name, label, e.prefix, None))
+        starts.add(start)
+    return out
+
+
 def _acronym_after(text: str, e: EntitySpan, entities: Sequence[EntitySpan]) -> str | None:
     """The name of the mention in brackets right after ``e`` ("... (UA)": African Union), if any."""
     if text[e.end:e.end + 2] != " (":
@@ -617,6 +663,7 @@ _PERSON_APPOSITIONS = frozenset({
     "gouverneur", "gouverneure", "sénatrice", "sénateur", "journaliste", "professeure", "professeur",
 })
 _OPENERS = frozenset({"selon", "pour", "d'après", "mais", "et", "alors", "ainsi", "enfin", "depuis", "à", "en"})
+
 
 
 def _appositive_persons(text: str, ner, matches) -> list[tuple[int, int, str]]:
