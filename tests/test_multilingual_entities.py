@@ -788,3 +788,25 @@ def test_only_a_feature_a_building_or_a_unit_gives_its_name():
              for x, label in (("marché de la Croix-Rouge", "LOC"), ("Conseil de Paix", "ORG"), ("mont Kenya", "LOC"))]
     assert [(e.text, e.label) for e in multilingual.named_places(text, spans)] == [("Kenya", "LOC")]
 
+
+# ------------------------------------------- a French name after its role and a comma, whole
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # the model reads these as an organisation or a place
+    ("Le ministre tchadien de la Sécurité publique, Idriss Mahamat Abakar, revient pour nous sur l'accord.",
+     "Idriss Mahamat Abakar"),
+    ("Le ministre ukrainien de la Défense, Mykola Tkatchouk, a précisé que la proposition tenait.",
+     "Mykola Tkatchouk"),
+    ("À Nyala, le conseiller politique des FSR, Al-Hadi Osman Idris, s'est dit prêt à signer.",
+     "Al-Hadi Osman Idris"),
+])
+def test_a_name_after_its_role_is_one_person(text, expected):
+    found = _entities(french, text)
+    assert (expected, "PERSON") in found, found
+
+
+@pytest.mark.slow
+def test_a_known_place_after_a_role_stays_a_place():
+    found = _entities(french, "Le représentant de l'ONU au Mali, Bamako et Kidal, a dit non.")
+    assert not any(label == "PERSON" for _, label in found), found

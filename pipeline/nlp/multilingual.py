@@ -663,7 +663,16 @@ _PERSON_APPOSITIONS = frozenset({
     "gouverneur", "gouverneure", "sénatrice", "sénateur", "journaliste", "professeure", "professeur",
 })
 _OPENERS = frozenset({"selon", "pour", "d'après", "mais", "et", "alors", "ainsi", "enfin", "depuis", "à", "en"})
-
+# the same apposition the other way round: a role, a comma, then the name and a comma, a full stop or the verb
+# ("le ministre de la Sécurité publique, Florent Ngaïkosset Yakité, a dit", "son porte-parole, Wilson Saint-Fleur
+# Joseph, a affirmé"): the model cuts such a name at its second word or reads its last words as a place
+_ROLE_WORDS = "|".join(sorted((re.escape(w) for w in _PERSON_APPOSITIONS | {
+    "archevêque", "évêque", "imam", "entraîneur", "entraîneuse", "capitaine", "lieutenant"}), key=len, reverse=True))
+_ROLE_THEN_NAME = re.compile(
+    r"(?i:\b(?:l[ea]|son|sa|leur|un|une)\s+|\bl['\u2019])(?i:" + _ROLE_WORDS + r")\b[^,.;:!?\u00ab\u00bb()]{0,80},\s+"
+    r"((?:(?:Mgr|Me|Dr|Pr)\s+)?"  # an honorific the French rules strip later (_HONORIFIC)
+    r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?){1,3})"
+    r"(?=\s*[,.;)]|\s+a\s|\s+a-t-)")
 
 
 def _appositive_persons(text: str, ner, matches) -> list[tuple[int, int, str]]:
@@ -683,6 +692,12 @@ def _appositive_persons(text: str, ner, matches) -> list[tuple[int, int, str]]:
         if any(x[2] in ("PERSON", "ORG") or x[0] <= start and end <= x[1] for x in overlapping) \
                 or any(a < end and start < b for a, b, _ in matches):
             continue  # "Buenos Aires, le président ...": a place read whole stays a place
+        out = [x for x in out if x not in overlapping] + [(start, end, "PERSON")]
+    for m in _ROLE_THEN_NAME.finditer(text):
+        start, end = m.span(1)
+        overlapping = [x for x in out if x[0] < end and start < x[1]]
+        if any(x[0] < start or end < x[1] for x in overlapping) or any(a < end and start < b for a, b, _ in matches):
+            continue  # a name running on, or a place or a body the gazetteer knows, stays what it is
         out = [x for x in out if x not in overlapping] + [(start, end, "PERSON")]
     return sorted(out)
 
