@@ -831,3 +831,24 @@ def test_a_known_place_after_a_role_stays_a_place():
     found = _entities(french, "Le représentant de l'ONU au Mali, Bamako et Kidal, a dit non.")
     assert not any(label == "PERSON" for _, label in found), found
 
+
+# ------------------------------------------- a Russian site the model reads as an organisation is a place
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Болельщики собрались у входа на ВТБ Арену за час до матча.", "LOC"),
+    ("Поезд прибыл на Курский вокзал с опозданием.", "LOC"),
+])
+def test_a_russian_site_is_a_place(text, expected):
+    found = _entities(russian, text)
+    assert any(label == expected and ("Арен" in name or "вокзал" in name) for name, label in found), found
+
+
+def test_only_a_short_name_headed_by_a_site_word_is_a_place():
+    assert multilingual.site_label("Лукойл Арене", "ORG", "ru") == "LOC"
+    assert multilingual.site_label("Зона безопасности", "ORG", "ru") == "LOC"
+    # a body named after the site it runs, a French club, a longer name: left as they are
+    assert multilingual.site_label("Администрация морского порта Одессы", "ORG", "ru") == "ORG"
+    assert multilingual.site_label("Stade rennais", "ORG", "fr") == "ORG"
+    assert multilingual.site_label("Совет директоров стадиона", "ORG", "ru") == "ORG"
+    assert multilingual.site_label("Совет стадиона", "ORG", "ru") == "ORG"

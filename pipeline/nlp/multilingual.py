@@ -352,6 +352,34 @@ def place_label(name: str, label: str) -> str:
     return "LOC"
 
 
+# a site the Russian model reads as an organisation ("Киевский вокзал", "Лукойл Арена", "Зона безопасности"):
+# the head noun, first or last of a short name, makes it a place as the English pipeline labels a station or an
+# arena by its feature word. Russian only: a French "Stade rennais" is a football club
+_RU_SITE_HEADS = frozenset({"вокзал", "арена", "стадион", "аэропорт", "площадь", "проспект", "улица", "мост",
+                            "зона", "парк"})
+_RU_SITE_STEMS = frozenset(stem(w, "ru") for w in _RU_SITE_HEADS)
+
+
+def site_label(name: str, label: str, language: str) -> str:
+    """ORG -> LOC for a Russian name of a site (see _RU_SITE_HEADS); any other label unchanged."""
+    if label != "ORG" or language != "ru":
+        return label
+    written = [w.strip("\u00ab\u00bb\"") for w in name.split()]
+    words = [stem(w, language) for w in written]  # "Арене": the stem of "арена"
+    if not 2 <= len(words) <= 3:
+        return label
+    if words[0] in _RU_SITE_STEMS or words[-1] in _RU_SITE_STEMS and not _russian_common_noun(written[0]):
+        return "LOC"  # a site word last follows the site's own name ("Лукойл Арена"), not a body ("Совет стадиона")
+    return label
+
+
+def _russian_common_noun(word: str) -> bool:
+    from .russian import _common_noun, morph_vocab
+
+    vocab = morph_vocab()
+    return vocab is not None and _common_noun(vocab, word)
+
+
 # a region's words, not a town's: "Ближний Восток", "Северный Кавказ", "Западная Европа", "Средняя Азия"
 _REGIONS = re.compile(r"^(?:север|юж|запад|восточ|централь|ближн|дальн|средн|латинск|африк|азиат|европ|арабск)"
                       r"|^(?:восток|запад|юг|север|кавказ|европа|азия|африка|америка|балканы|сахель|арктика|"
@@ -405,7 +433,9 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         name = normalise(start, end, label) if normalise else written
         if len(name) < 2 or not any(ch.isupper() for ch in name):
             continue
-        spans.append((start, end, name, place_label(name, label), name if normalise else None))
+        site = site_label(name, label, language)  # a site is LOC: no town by place_label's rules
+        spans.append((start, end, name, site if site != label else place_label(name, label),
+                      name if normalise else None))
         matches = [m for m in matches if not (start <= m[0] and m[1] <= end)]
     for start, end, entry in matches:
         # the gazetteer's English name is the entity's; the speaker is named by the form the article writes, in
