@@ -852,3 +852,17 @@ def test_only_a_short_name_headed_by_a_site_word_is_a_place():
     assert multilingual.site_label("Stade rennais", "ORG", "fr") == "ORG"
     assert multilingual.site_label("Совет директоров стадиона", "ORG", "ru") == "ORG"
     assert multilingual.site_label("Совет стадиона", "ORG", "ru") == "ORG"
+
+
+# ------------------------------------------- towns and bodies of current conflicts the English gazetteer knows
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Des obus sont tombés près de Sake dans la nuit, selon des habitants.", ("Sake", "GPE")),
+    ("Des roquettes ont visé Kiryat Shmona mardi soir.", ("Kiryat Shmona", "GPE")),
+    ("Les rebelles de l'Alliance Fleuve Congo tiennent la route.", ("Alliance Fleuve Congo", "ORG")),
+    ("Les Volontaires pour la défense de la patrie ont repoussé l'attaque.",
+     ("Volunteers for the Defence of the Homeland", "ORG")),
+])
+def test_towns_and_bodies_of_current_conflicts_are_known(text, expected):
+    assert expected in _entities(french, text), _entities(french, text)
