@@ -866,3 +866,17 @@ def test_only_a_short_name_headed_by_a_site_word_is_a_place():
 ])
 def test_towns_and_bodies_of_current_conflicts_are_known(text, expected):
     assert expected in _entities(french, text), _entities(french, text)
+
+
+# ------------------------------------------- a staff of a known force is one organisation
+
+@pytest.mark.slow
+def test_the_staff_of_a_known_army_is_one_organisation_with_the_army_nested():
+    found = _entities(french, "L'état-major de l'armée israélienne affirme avoir intercepté un drone.")
+    assert ("état-major de l'armée israélienne", "ORG") in found, found
+    assert ("Israel Defense Forces", "ORG") in found, found
+
+
+@pytest.mark.slow
+def test_a_staff_of_no_named_force_is_no_name():
+    assert _entities(french, "L'état-major de l'armée a démenti toute frappe.") == []

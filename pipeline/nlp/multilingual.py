@@ -412,7 +412,7 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     if language == "ru":
         ner = _whole_organisations(text, ner, matches)
     elif language == "fr":
-        ner = _whole_institutions(text, _appositive_persons(text, ner, matches), matches)
+        ner = _staffs(text, _whole_institutions(text, _appositive_persons(text, ner, matches), matches), matches)
     cues = language_cues(language)
     # a common noun written with a capital by convention ("l'État", "le Parlement" of no named state) is no name
     ner = [x for x in ner if (x[0], x[1]) in keep or _strip_text(text, x[0], x[1]).casefold() not in cues.not_names]
@@ -431,8 +431,8 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
             continue
         written = text[start:end]
         name = normalise(start, end, label) if normalise else written
-        if len(name) < 2 or not any(ch.isupper() for ch in name):
-            continue
+        if len(name) < 2 or not any(ch.isupper() for ch in name) and not (label == "ORG" and _STAFF_HEAD.match(name)):
+            continue  # no name, unless a staff of a known force ("état-major de l'armée israélienne", _staffs)
         site = site_label(name, label, language)  # a site is LOC: no town by place_label's rules
         spans.append((start, end, name, site if site != label else place_label(name, label),
                       name if normalise else None))
@@ -729,6 +729,27 @@ def _appositive_persons(text: str, ner, matches) -> list[tuple[int, int, str]]:
         if any(x[0] < start or end < x[1] for x in overlapping) or any(a < end and start < b for a, b, _ in matches):
             continue  # a name running on, or a place or a body the gazetteer knows, stays what it is
         out = [x for x in out if x not in overlapping] + [(start, end, "PERSON")]
+    return sorted(out)
+
+
+# a staff named after the army it commands: "l'état-major de l'armée israélienne", "état-major général des FARDC"
+_STAFF_BEFORE = re.compile(r"\b[ÉéEe]tat-major(?:\s+général)?\s+(?:de l['\u2019]\s*|de la\s+|des\s+|du\s+|d['\u2019]\s*)$")
+
+
+_STAFF_HEAD = re.compile(r"[ÉéEe]tat-major\b")
+
+
+def _staffs(text: str, ner, matches) -> list[tuple[int, int, str]]:
+    """"état-major" before an armed force the gazetteer knows is one organisation, the staff (its speaker is the
+    staff, not the army): the force's own mention is nested in it (nested_mentions)."""
+    out = list(ner)
+    for start, end, entry in matches:
+        if entry.label != "ORG":
+            continue
+        staff = _STAFF_BEFORE.search(text, max(0, start - 40), start)
+        if staff is None:
+            continue
+        out = [x for x in out if not (staff.start() <= x[0] and x[1] <= end)] + [(staff.start(), end, "ORG")]
     return sorted(out)
 
 
