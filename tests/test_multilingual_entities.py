@@ -880,3 +880,17 @@ def test_the_staff_of_a_known_army_is_one_organisation_with_the_army_nested():
 @pytest.mark.slow
 def test_a_staff_of_no_named_force_is_no_name():
     assert _entities(french, "L'état-major de l'armée a démenti toute frappe.") == []
+
+
+# ------------------------------------------- a hyphenated place the tagger calls a feminine nominative
+
+@pytest.mark.slow
+def test_a_hyphenated_place_in_the_genitive_tagged_nominative_is_put_in_the_nominative():
+    # no feminine nominative ends in -ы or -ии: "район Эль-Кусры" is the genitive of Эль-Кусра
+    found = _entities(russian, "Перемирие распространилось и на район Эль-Кусры.")
+    assert ("Эль-Кусра", "GPE") in found, found
+
+
+@pytest.mark.slow
+def test_a_hyphenated_place_in_the_nominative_stays_as_written():
+    assert ("Эль-Фашер", "GPE") in _entities(russian, "Наблюдатели прибыли в Эль-Фашер.")
