@@ -19,6 +19,7 @@ from .multilingual import (
     entity_spans,
     gazetteer,
     interview_parts,
+    named_places,
     nested_mentions,
     paragraph_analysis,
 )
@@ -88,6 +89,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     analysis = paragraph_analysis(pid, version_, text, _sentences(doc), tokens, entities, LANGUAGE,
                                   subject_of=lambda char: _subject(doc, char), interview=interview)
     nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE)
+    nested += named_places(text, [*analysis.entities, *nested])
     if not nested:
         return analysis
     return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),

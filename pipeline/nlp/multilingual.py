@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "17"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "18"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -352,6 +352,34 @@ def place_label(name: str, label: str) -> str:
     return "LOC"
 
 
+# a site the Russian model reads as an organisation ("Киевский вокзал", "Лукойл Арена", "Зона безопасности"):
+# the head noun, first or last of a short name, makes it a place as the English pipeline labels a station or an
+# arena by its feature word. Russian only: a French "Stade rennais" is a football club
+_RU_SITE_HEADS = frozenset({"вокзал", "арена", "стадион", "аэропорт", "площадь", "проспект", "улица", "мост",
+                            "зона", "парк"})
+_RU_SITE_STEMS = frozenset(stem(w, "ru") for w in _RU_SITE_HEADS)
+
+
+def site_label(name: str, label: str, language: str) -> str:
+    """ORG -> LOC for a Russian name of a site (see _RU_SITE_HEADS); any other label unchanged."""
+    if label != "ORG" or language != "ru":
+        return label
+    written = [w.strip("\u00ab\u00bb\"") for w in name.split()]
+    words = [stem(w, language) for w in written]  # "Арене": the stem of "арена"
+    if not 2 <= len(words) <= 3:
+        return label
+    if words[0] in _RU_SITE_STEMS or words[-1] in _RU_SITE_STEMS and not _russian_common_noun(written[0]):
+        return "LOC"  # a site word last follows the site's own name ("Лукойл Арена"), not a body ("Совет стадиона")
+    return label
+
+
+def _russian_common_noun(word: str) -> bool:
+    from .russian import _common_noun, morph_vocab
+
+    vocab = morph_vocab()
+    return vocab is not None and _common_noun(vocab, word)
+
+
 # a region's words, not a town's: "Ближний Восток", "Северный Кавказ", "Западная Европа", "Средняя Азия"
 _REGIONS = re.compile(r"^(?:север|юж|запад|восточ|централь|ближн|дальн|средн|латинск|африк|азиат|европ|арабск)"
                       r"|^(?:восток|запад|юг|север|кавказ|европа|азия|африка|америка|балканы|сахель|арктика|"
@@ -384,7 +412,7 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     if language == "ru":
         ner = _whole_organisations(text, ner, matches)
     elif language == "fr":
-        ner = _whole_institutions(text, _appositive_persons(text, ner, matches), matches)
+        ner = _staffs(text, _whole_institutions(text, _appositive_persons(text, ner, matches), matches), matches)
     cues = language_cues(language)
     # a common noun written with a capital by convention ("l'État", "le Parlement" of no named state) is no name
     ner = [x for x in ner if (x[0], x[1]) in keep or _strip_text(text, x[0], x[1]).casefold() not in cues.not_names]
@@ -403,9 +431,11 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
             continue
         written = text[start:end]
         name = normalise(start, end, label) if normalise else written
-        if len(name) < 2 or not any(ch.isupper() for ch in name):
-            continue
-        spans.append((start, end, name, place_label(name, label), name if normalise else None))
+        if len(name) < 2 or not any(ch.isupper() for ch in name) and not (label == "ORG" and _STAFF_HEAD.match(name)):
+            continue  # no name, unless a staff of a known force ("état-major de l'armée israélienne", _staffs)
+        site = site_label(name, label, language)  # a site is LOC: no town by place_label's rules
+        spans.append((start, end, name, site if site != label else place_label(name, label),
+                      name if normalise else None))
         matches = [m for m in matches if not (start <= m[0] and m[1] <= end)]
     for start, end, entry in matches:
         # the gazetteer's English name is the entity's; the speaker is named by the form the article writes, in
@@ -467,6 +497,52 @@ def nested_mentions(text: str, tokens: Sequence[Token], entities: Sequence[Entit
             written = written if written and written != text[start:end] else None
             out.append(EntitySpan(start, end, text[start:end], entry.name, entry.label, e.prefix, written))
             starts.add(start)
+    return out
+
+
+# A French place named by a common noun and the proper name it is of ("massif du Tibesti", "prison de Klessoum",
+# "département de Ouallam", "stade Vélodrome"): the name alone is the place a reader looks for, as the English
+# pipeline reads "the Tibesti" or "Ouallam". A natural feature's name is that feature (LOC: "massif du Tibesti",
+# "plaine du Cul-de-Sac"); a building's or a unit's is the town or the area it stands in, labelled as any place
+# name (GPE unless known as a feature). Camps, markets and palaces are left out: their name is the site's own.
+_FR_FEATURE_HEADS = frozenset("""
+massif mont monts montagne montagnes plaine fleuve rivière lac désert vallée plateau forêt île îles golfe col
+péninsule presqu'île presqu\u2019île chaîne
+""".split())
+_FR_SITE_HEADS = frozenset("""
+prison usine aéroport gare hôpital mine raffinerie centrale barrage base département région province préfecture
+commune district territoire localité
+""".split())
+_FR_NAMED_PLACE = re.compile(r"^(?P<head>[a-zà-ÿ'\u2019]+)\s+(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*"
+                             r"(?P<name>[A-ZÀ-Ý].*)$")
+# a feature's or a stadium's name right after the noun ("mont Kenya", "lac Tchad", "stade Vélodrome")
+_FR_NAMED_DIRECTLY = re.compile(r"^(?P<head>[a-zà-ÿ]+)\s+(?P<name>[A-ZÀ-Ý][\w'\u2019-]*(?:\s+[A-ZÀ-Ý][\w'\u2019-]*)?)$")
+
+
+def named_places(text: str, entities: Sequence[EntitySpan]) -> list[EntitySpan]:
+    """The proper name inside a French place named with its common noun, as a mention of its own (the longer
+    span stays): "massif du Tibesti" -> Tibesti (LOC), "usine de Sochaux" -> Sochaux (GPE), "stade Vélodrome"
+    -> Vélodrome (LOC, the stadium's name). Not where a mention already starts at the name."""
+    starts = {e.start for e in entities}
+    out: list[EntitySpan] = []
+    for e in entities:
+        if e.label not in ("LOC", "GPE", "FAC") or " " not in e.text:
+            continue
+        found = _FR_NAMED_PLACE.match(e.text)
+        head = found.group("head") if found else ""
+        if head not in _FR_FEATURE_HEADS and head not in _FR_SITE_HEADS:
+            found = _FR_NAMED_DIRECTLY.match(e.text)
+            head = found.group("head") if found else ""
+            if head not in _FR_FEATURE_HEADS and head != "stade":
+                continue
+        start = e.start + found.start("name")
+        end = start + len(found.group("name").rstrip())
+        name = text[start:end]
+        if start in starts or len(name) < 2:
+            continue
+        label = "LOC" if head in _FR_FEATURE_HEADS or head == "stade" else place_label(name, "LOC")
+        out.append(EntitySpan(start, end, name, name, label, e.prefix, None))
+        starts.add(start)
     return out
 
 
@@ -617,6 +693,16 @@ _PERSON_APPOSITIONS = frozenset({
     "gouverneur", "gouverneure", "sénatrice", "sénateur", "journaliste", "professeure", "professeur",
 })
 _OPENERS = frozenset({"selon", "pour", "d'après", "mais", "et", "alors", "ainsi", "enfin", "depuis", "à", "en"})
+# the same apposition the other way round: a role, a comma, then the name and a comma, a full stop or the verb
+# ("le ministre de la Sécurité publique, Florent Ngaïkosset Yakité, a dit", "son porte-parole, Wilson Saint-Fleur
+# Joseph, a affirmé"): the model cuts such a name at its second word or reads its last words as a place
+_ROLE_WORDS = "|".join(sorted((re.escape(w) for w in _PERSON_APPOSITIONS | {
+    "archevêque", "évêque", "imam", "entraîneur", "entraîneuse", "capitaine", "lieutenant"}), key=len, reverse=True))
+_ROLE_THEN_NAME = re.compile(
+    r"(?i:\b(?:l[ea]|son|sa|leur|un|une)\s+|\bl['\u2019])(?i:" + _ROLE_WORDS + r")\b[^,.;:!?\u00ab\u00bb()]{0,80},\s+"
+    r"((?:(?:Mgr|Me|Dr|Pr)\s+)?"  # an honorific the French rules strip later (_HONORIFIC)
+    r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?){1,3})"
+    r"(?=\s*[,.;)]|\s+a\s|\s+a-t-)")
 
 
 def _appositive_persons(text: str, ner, matches) -> list[tuple[int, int, str]]:
@@ -637,6 +723,33 @@ def _appositive_persons(text: str, ner, matches) -> list[tuple[int, int, str]]:
                 or any(a < end and start < b for a, b, _ in matches):
             continue  # "Buenos Aires, le président ...": a place read whole stays a place
         out = [x for x in out if x not in overlapping] + [(start, end, "PERSON")]
+    for m in _ROLE_THEN_NAME.finditer(text):
+        start, end = m.span(1)
+        overlapping = [x for x in out if x[0] < end and start < x[1]]
+        if any(x[0] < start or end < x[1] for x in overlapping) or any(a < end and start < b for a, b, _ in matches):
+            continue  # a name running on, or a place or a body the gazetteer knows, stays what it is
+        out = [x for x in out if x not in overlapping] + [(start, end, "PERSON")]
+    return sorted(out)
+
+
+# a staff named after the army it commands: "l'état-major de l'armée israélienne", "état-major général des FARDC"
+_STAFF_BEFORE = re.compile(r"\b[ÉéEe]tat-major(?:\s+général)?\s+(?:de l['\u2019]\s*|de la\s+|des\s+|du\s+|d['\u2019]\s*)$")
+
+
+_STAFF_HEAD = re.compile(r"[ÉéEe]tat-major\b")
+
+
+def _staffs(text: str, ner, matches) -> list[tuple[int, int, str]]:
+    """"état-major" before an armed force the gazetteer knows is one organisation, the staff (its speaker is the
+    staff, not the army): the force's own mention is nested in it (nested_mentions)."""
+    out = list(ner)
+    for start, end, entry in matches:
+        if entry.label != "ORG":
+            continue
+        staff = _STAFF_BEFORE.search(text, max(0, start - 40), start)
+        if staff is None:
+            continue
+        out = [x for x in out if not (staff.start() <= x[0] and x[1] <= end)] + [(staff.start(), end, "ORG")]
     return sorted(out)
 
 

@@ -706,6 +706,9 @@ def _hyphenated_place(word: str, feats: dict) -> str | None:
     for a word with no hyphen, in the nominative, or whose first part may be inflected too."""
     parts = word.split("-")
     case = _PYMORPHY_CASES.get(feats.get("Case"))
+    if feats.get("Case") == "Nom" and feats.get("Gender") == "Fem" and feats.get("Number") == "Sing" \
+            and parts[-1].lower().endswith(("ы", "ии")):
+        case = "gent"  # no feminine nominative ends so ("район Эль-Джуфры" tagged Nom): the genitive it is
     vocab = morph_vocab()
     if len(parts) != 2 or case is None or vocab is None or not all(p[:1].isupper() for p in parts) \
             or _INFLECTED_FIRST.search(parts[0].lower()):
