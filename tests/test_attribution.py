@@ -385,3 +385,13 @@ def test_a_quotation_a_clause_also_opens_on_is_one_attribution():
     starts = [q.start for q in analysis.quotes]
     assert len(starts) == len(set(starts)) == 1
     assert analysis.quotes[0].text.startswith("“There is no place like home,” she and her mother sing together")
+
+
+def test_a_wire_dateline_with_the_agency_in_brackets_never_speaks():
+    # the parse hangs the verb and the named title on the place: the name set off after the title speaks
+    _, nlp = article(
+        "Valdora, Mar 3 (VNA) \u2014 The Secretary-General of the Coastal Front and President of the Harbour "
+        "Union, Ines Albuquerque Prado, affirmed on Thursday that the Front will not return to the 2019 ceasefire."
+    )
+    statement = next(s for s in nlp.statements if "2019 ceasefire" in s.text)
+    assert statement.speaker == "Ines Albuquerque Prado"
