@@ -387,6 +387,16 @@ def test_a_quotation_a_clause_also_opens_on_is_one_attribution():
     assert analysis.quotes[0].text.startswith("“There is no place like home,” she and her mother sing together")
 
 
+def test_a_speaker_set_after_the_cue_is_the_source_not_the_cue_s_object():
+    # "“...,” declared the Minister of X, Name": the small model reads the speaker as the verb's object
+    _, nlp = article(
+        "\u201cThe new hospital wing will open to patients in March,\u201d declared the Minister of Transport and "
+        "Energy, Daniel Okoro Mensah.",
+    )
+    q = only(nlp.quotes, "hospital wing")
+    assert q.speaker == "Daniel Okoro Mensah"
+
+
 def test_a_wire_dateline_with_the_agency_in_brackets_never_speaks():
     # the parse hangs the verb and the named title on the place: the name set off after the title speaks
     _, nlp = article(

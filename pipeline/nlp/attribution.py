@@ -324,6 +324,8 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         return None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
     subject = agent if passive else _subject(verb)  # a passive's source is its agent ("was announced by X")
+    if subject is None and not passive and lemma in cues.clause and end <= verb.idx:
+        subject = _inverted_subject(verb)
     if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl"):
         subject = None
     source_span = _source_span(doc, subject) if subject is not None else None
@@ -348,6 +350,16 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             cue_end = _end(c)
     return _Event(start, end, (verb.idx, cue_end), subject, source_span, f"{rule}:{lemma}")
+
+
+def _inverted_subject(verb):
+    """The source of a cue set after its content and before its speaker ("“...,” declared the minister of
+    information, Ana Ruiz"): the small model reads the speaker as the cue's object. A verb of saying whose
+    clause came first takes no object of its own, so the noun right after it is who speaks."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.left_edge.i != verb.i + 1 or not obj.tag_.startswith("NN"):
+        return None
+    return obj
 
 
 def _agent(verb):
