@@ -52,6 +52,8 @@ class Cues:
     forms: frozenset[str]  # every inflected form of every cue verb: which paragraphs are worth parsing
     lemma_of: dict[str, str]  # inflected form -> cue lemma
     digest: str
+    # a transcript's labels for the programme's own voice ("PRESENTER:", "HOST:"): the reporter, not a source
+    programme_voice: frozenset[str] = frozenset()
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -119,8 +121,9 @@ def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
             forms=forms,
             lemma_of=lemma_of,
             digest=hashlib.sha256(raw).hexdigest()[:12],
+            programme_voice=frozenset(x.casefold() for x in data.get("speakers", {}).get("programme_voice", [])),
         )
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError) as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{where} is not a valid attribution cue file: {type(exc).__name__}: {exc}") from exc
 
 
@@ -594,7 +597,10 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
         named = any(x.label in ("PERSON", "ORG", "NORP") for x in in_label)
         shouted = label.replace(" ", "").replace(".", "").isupper() and len(label) >= 2
         places = any(x.label in ("GPE", "LOC", "FAC") for x in in_label) and not named
-        if (named or shouted) and not places and not _section_label(label, cues):
+        if (named or shouted) and not places and not _section_label(label, cues) \
+                and label.casefold() not in cues.programme_voice:
+            # a programme's own voice is the reporter's narrative: its lines keep the attributions they make
+            # ("PRESENTER: Moscow says ..."), and no source otherwise (the guidelines' NULL)
             source = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
             if source is not None:
                 start, end = _trim(text, m.end(), len(text))
