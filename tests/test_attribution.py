@@ -180,6 +180,9 @@ def test_cue_file_is_data_and_bad_files_are_clear_errors():
 
     with pytest.raises(ConfigError, match="attribution cue file"):
         parse_cues(b"[verbs]\nclause = 3\n")
+    assert "presenter" in cues.programme_voice
+    with pytest.raises(ConfigError, match="attribution cue file"):  # a label list of numbers, not words
+        parse_cues(b"[verbs]\nclause = [\"say\"]\n[speakers]\nprogramme_voice = [1, 2]\n")
 
 
 # ------------------------------------------------------------------------------------------------ entities
@@ -385,3 +388,36 @@ def test_a_quotation_a_clause_also_opens_on_is_one_attribution():
     starts = [q.start for q in analysis.quotes]
     assert len(starts) == len(set(starts)) == 1
     assert analysis.quotes[0].text.startswith("“There is no place like home,” she and her mother sing together")
+
+
+def test_a_speaker_set_after_the_cue_is_the_source_not_the_cue_s_object():
+    # "“...,” declared the Minister of X, Name": the small model reads the speaker as the verb's object
+    _, nlp = article(
+        "\u201cThe new hospital wing will open to patients in March,\u201d declared the Minister of Transport and "
+        "Energy, Daniel Okoro Mensah.",
+    )
+    q = only(nlp.quotes, "hospital wing")
+    assert q.speaker == "Daniel Okoro Mensah"
+
+
+def test_a_wire_dateline_with_the_agency_in_brackets_never_speaks():
+    # the parse hangs the verb and the named title on the place: the name set off after the title speaks
+    _, nlp = article(
+        "Valdora, Mar 3 (VNA) \u2014 The Secretary-General of the Coastal Front and President of the Harbour "
+        "Union, Ines Albuquerque Prado, affirmed on Thursday that the Front will not return to the 2019 ceasefire."
+    )
+    statement = next(s for s in nlp.statements if "2019 ceasefire" in s.text)
+    assert statement.speaker == "Ines Albuquerque Prado"
+
+
+@pytest.mark.parametrize("label", ["PRESENTER", "HOST", "ANCHOR", "Moderator"])
+def test_a_programme_s_own_voice_is_no_source_and_keeps_the_attributions_it_reports(label):
+    _, nlp = article(
+        f"{label}: The city council says it will vote on the budget next week.",
+        f"{label}: Good evening and welcome to the programme on the harbour and its ferries.",
+        "KOVAC: We will publish the full budget before the hearing, and nothing will be hidden.",
+    )
+    council = only(nlp.quotes, "vote on the budget")
+    assert council.speaker == "city council" and council.cue == "says"
+    assert not [q for q in nlp.quotes if "welcome to the programme" in q.text]  # the reporter's narrative
+    assert only(nlp.quotes, "publish the full budget").source_text == "KOVAC"  # a guest's label still speaks

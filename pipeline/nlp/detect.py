@@ -420,7 +420,8 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
             subject = agent
         if silence(verb):
             return (None, "silent", None, None), True, None  # "X did not say whether ...": the narrator's
-        if subject is not None and outside(subject) and _joint(subject, modifiers=True):
+        if subject is not None and outside(subject) and _joint(subject, modifiers=True) \
+                and not _titled_person(subject, offset, entities):
             # "Armenia and Azerbaijan accused each other": both sides at once, the guidelines' NULL speaker
             return (None, "joint", None, None), True, None
         if subject is not None and outside(subject):
@@ -439,7 +440,7 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     if root is not None and root.pos_ in ("VERB", "AUX") and outside(root) and not _subordinate(root) and (
             root.lemma_.lower() in lexicon.reporting_lemmas or _stance_word(root.text, lexicon) or acts_on_truce):
         subject = _filed_subject(_subject(root), root)
-        if subject is not None and _joint(subject, modifiers=True):
+        if subject is not None and _joint(subject, modifiers=True) and not _titled_person(subject, offset, entities):
             return (None, "joint", None, None), False, None
         if subject is not None and outside(subject) and subject.text.lower() != "it":
             described = _describe_subject(doc, subject, offset, entities, lexicon)
@@ -575,6 +576,13 @@ def _quote_speaker(text, start, end, quotes, entities):
         e = before[-1]
         return (e.name, "name", e.start, e.end)
     return ("", "continuation", None, None)
+
+
+def _titled_person(subject, offset, entities) -> bool:
+    """Two titles joined for one person the apposition names ("the Secretary-General of the Front and President
+    of the Union, Ana Ruiz, said"): one speaker, not both sides at once."""
+    return any(c.dep_ == "appos" and any(e.label == "PERSON" and e.start <= offset + c.idx < e.end for e in entities)
+               for c in subject.children)
 
 
 def _filed_subject(subject, verb):

@@ -89,18 +89,18 @@ def _token_at(doc, char: int):
 
 # dashes that close a dateline ("Kuala Lumpur, Malaysia \u2014 ", "Nov 12 - ") when set off by spaces
 _DATELINE_DASHES = frozenset({"\u2014", "\u2013", "\u2015", "-", "--"})
-_DATELINE_WORDS = 8  # a place, its country and a date at most
+_DATELINE_WORDS = 10  # a place, its country, a date and the wire agency in brackets at most
 
 
 def dateline_end(doc) -> int | None:
     """The index of the dash that closes a dateline opening the paragraph, or None: only capitalised words,
-    numbers and commas before it ("Bogota, Colombia \u2014", "PORT SUDAN, Nov 12 -"), and the dash set off by
-    spaces (not "army-led")."""
+    numbers and commas before it ("Bogota, Colombia \u2014", "PORT SUDAN, Nov 12 -"), the wire agency's name in
+    brackets too ("Algiers, Dec 4 (APS) \u2014"), and the dash set off by spaces (not "army-led")."""
     for tok in doc[: _DATELINE_WORDS + 1]:
         if tok.text in _DATELINE_DASHES and tok.i > 0 and tok.whitespace_ and doc[tok.i - 1].whitespace_:
             before = doc[: tok.i]
-            if all(t.text[:1].isupper() or t.like_num or any(ch.isdigit() for ch in t.text) or t.text in (",", ".")
-                   for t in before):
+            if all(t.text[:1].isupper() or t.like_num or any(ch.isdigit() for ch in t.text)
+                   or t.text in (",", ".", "(", ")") for t in before):
                 return tok.i
             return None
     return None
@@ -109,14 +109,18 @@ def dateline_end(doc) -> int | None:
 def after_dateline(subject, limit: int):
     """``subject`` itself, or, when the parse took it from the dateline ("Bogota, Colombia \u2014 the army
     announced ..."), the top word of the phrase between the dash and character offset ``limit`` (the verb):
-    the place a report was filed from never speaks. None when that phrase has no noun."""
+    the place a report was filed from never speaks. None when that phrase has no noun. A name set off by commas
+    after a title ("\u2014 The Secretary-General of the Front, Ana Ruiz, affirmed"), which the parse hangs on the
+    place too, is who speaks: the title's fullest name."""
     doc = subject.doc
     cut = dateline_end(doc)
     if cut is None or subject.i > cut:
         return subject
     after = [t for t in doc[cut + 1 :] if t.idx < limit]
     tops = [t for t in after if not t.is_punct and not (cut < t.head.i and t.head.idx < limit)]
-    return next((t for t in tops if t.tag_.startswith(("NN", "PRP"))), None)
+    nouns = [t for t in tops if t.tag_.startswith(("NN", "PRP"))]
+    named = [t for t in nouns[1:] if t.tag_ in ("NNP", "NNPS") and doc[t.left_edge.i - 1].text == ","]
+    return named[-1] if named else next(iter(nouns), None)
 
 
 # prepositions whose phrase says which one a role is ("an official in the council", "a resident of the town")
