@@ -294,3 +294,13 @@ def test_it_in_a_side_clause_is_backdrop():
     side = "Ferries stopped running to the island after the port authority closed it in May."
     found = texts(f"The two armies signed a truce in the border town on Friday. {side}")
     assert side not in found
+
+
+def test_a_demonstrative_standing_alone_points_back_to_the_truce():
+    verdict = "That leaves the farmers a tax, not a peace."
+    found = texts(f"Under the truce, the militia collects a share of every harvest on the plain. {verdict}")
+    assert verdict in found
+    # "that" as a determiner or a conjunction points at nothing before it
+    told = "Officials said that the hospital had reopened its wards in the old quarter."
+    found = texts(f"The two armies signed a truce in the border town on Friday. {told}")
+    assert told not in found

@@ -183,7 +183,7 @@ _CLAIM_WORDS = re.compile(r"\b(?:I|we|our|us|my|will|would|must|should|can|canno
 _QUOTE_MARK = re.compile("[\"\u201c\u201d\u00ab\u00bb\u201e]")
 # the pronoun that points back to the paragraph's truce ("It does not cover the port", "they are not bound by it");
 # a cheap filter before the parse decides (``_refers_back``)
-_IT_WORD = re.compile(r"\bit\b", re.IGNORECASE)
+_IT_WORD = re.compile(r"\b(?:it|this|that)\b", re.IGNORECASE)
 _FIRST_PERSON = frozenset({"i", "we", "us", "our", "my", "me"})
 
 
@@ -205,6 +205,8 @@ def _claims(doc) -> bool:
 
 # the roles of a pronoun that stands for a thing the sentence is about, not the empty subject of "it is clear that"
 _REFERRING = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+# the pronouns that point back to a thing: "it", and the demonstratives standing alone ("That is not peace")
+_POINTING = frozenset({"it", "this", "that"})
 
 
 def _refers_back(doc) -> bool:
@@ -215,7 +217,7 @@ def _refers_back(doc) -> bool:
     that is itself the topic ("It is not clear whether ...", "it took three days to ..."), which the parse marks
     with a clausal complement or subject of its verb."""
     for token in doc:
-        if token.lower_ != "it" or token.pos_ != "PRON" or token.dep_ not in _REFERRING:
+        if token.lower_ not in _POINTING or token.pos_ != "PRON" or token.dep_ not in _REFERRING:
             continue
         head = token.head
         if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ in ("ccomp", "xcomp", "csubj") and c.i > head.i
