@@ -304,3 +304,13 @@ def test_a_demonstrative_standing_alone_points_back_to_the_truce():
     told = "Officials said that the hospital had reopened its wards in the old quarter."
     found = texts(f"The two armies signed a truce in the border town on Friday. {told}")
     assert told not in found
+
+
+def test_the_truces_parties_by_their_number_are_carried():
+    both = "Both sides reported three minor incidents on the ridge road overnight."
+    found = texts(f"The two armies signed a truce in the border town on Friday. {both}")
+    assert both in found
+    # "sides" of something else: a road's sides are no parties
+    road = "Wrecked lorries lined the sides of the ridge road for a kilometre."
+    found = texts(f"The two armies signed a truce in the border town on Friday. {road}")
+    assert road not in found

@@ -183,7 +183,7 @@ _CLAIM_WORDS = re.compile(r"\b(?:I|we|our|us|my|will|would|must|should|can|canno
 _QUOTE_MARK = re.compile("[\"\u201c\u201d\u00ab\u00bb\u201e]")
 # the pronoun that points back to the paragraph's truce ("It does not cover the port", "they are not bound by it");
 # a cheap filter before the parse decides (``_refers_back``)
-_IT_WORD = re.compile(r"\b(?:it|this|that)\b", re.IGNORECASE)
+_IT_WORD = re.compile(r"\b(?:it|this|that|sides?|parties)\b", re.IGNORECASE)
 _FIRST_PERSON = frozenset({"i", "we", "us", "our", "my", "me"})
 
 
@@ -212,12 +212,14 @@ _POINTING = frozenset({"it", "this", "that"})
 def _refers_back(doc) -> bool:
     """The sentence speaks of something said before it by the pronoun "it", as a participant of its clause ("It did
     not cover the ports", "they say they are not bound by it"): in a paragraph that names the truce, the truce or
-    the act the paragraph reports (the guidelines' "pronouns carry the topic"). Not in a side clause, which tells
+    the act the paragraph reports (the guidelines' "pronouns carry the topic"); or the truce's parties by their
+    number ("Both sides reported two incidents"). Not in a side clause, which tells
     another story around it ("mines laid after the council voted not to renew it"), nor the empty subject of a clause
     that is itself the topic ("It is not clear whether ...", "it took three days to ..."), which the parse marks
     with a clausal complement or subject of its verb."""
     for token in doc:
-        if token.lower_ not in _POINTING or token.pos_ != "PRON" or token.dep_ not in _REFERRING:
+        if token.dep_ not in _REFERRING or not (token.lower_ in _POINTING and token.pos_ == "PRON"
+                                                 or _the_sides(token)):
             continue
         head = token.head
         if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ in ("ccomp", "xcomp", "csubj") and c.i > head.i
@@ -229,6 +231,15 @@ def _refers_back(doc) -> bool:
             continue  # "after the council voted not to renew it": a side clause's thing, the backdrop's
         return True
     return False
+
+
+# what marks "sides" or "parties" as the truce's own two ("both sides", "the warring parties", "neither side")
+_SIDES = frozenset({"both", "two", "either", "neither", "each", "warring", "opposing", "rival"})
+
+
+def _the_sides(token) -> bool:
+    """The parties of the paragraph's truce named by their number, not by name ("both sides", "neither party")."""
+    return token.lemma_.lower() in ("side", "party") and any(c.lower_ in _SIDES for c in token.children)
 
 
 def _ends(candidates, index: int, start: int) -> list[int]:
