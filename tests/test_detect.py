@@ -123,6 +123,23 @@ def test_ending_a_labour_strike_is_no_truce():
     assert LEX.evidence("The union agreed to end the rail strikes before the holiday.") is None
 
 
+@pytest.mark.parametrize("sentence", [
+    # the halt as a noun takes the same military nouns as the verb does, and strikes made on a target
+    "The faction announced a temporary suspension of military operations in the valley.",
+    "Both governments accepted a month-long halt to strikes on each other's refineries.",
+])
+def test_a_halt_as_a_noun_to_military_operations_or_strikes_on_a_target_names_the_truce(sentence):
+    assert LEX.evidence(sentence) == "term", sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "The dockers voted for an end to strikes over pay at the container port.",
+    "The airline welcomed a halt to strikes by its cabin crew.",
+])
+def test_a_halt_to_labour_strikes_is_no_truce(sentence):
+    assert LEX.evidence(sentence) != "term", sentence
+
+
 # A broadcast transcript labels its host by name, not "Q:": a turn that ends on a question puts it to the guest.
 BROADCAST = (
     "The following is a partial transcript of an evening current-affairs programme on a regional radio station.",

@@ -267,3 +267,50 @@ def test_reported_words_before_a_short_name_from_another_source_are_not_carried(
     before = "The coastal command said enemy troops had fired on two fishing villages on Sunday night."
     found = texts(TRUCE, MARKET, f"{before} Observers said the pause had been drafted in secret.")
     assert before not in found
+
+
+# --- "it" pointing back to the paragraph's truce
+
+
+def test_a_sentence_about_the_truce_by_it_is_carried():
+    covered = "It does not cover the coastal districts, where the militia still patrols the roads."
+    found = texts(f"The two armies signed a truce in the border town on Friday. {covered}")
+    assert covered in found
+
+
+def test_it_as_an_object_is_carried():
+    bound = "Two smaller factions in the hills have said they are not bound by it."
+    found = texts(f"The council and the rebel front agreed a ceasefire on Sunday evening. {bound}")
+    assert bound in found
+
+
+def test_empty_it_is_not_a_back_reference():
+    empty = "It was not clear how many families had left the valley by then."
+    found = texts(f"The two armies signed a truce in the border town on Friday. {empty}")
+    assert empty not in found
+
+
+def test_it_in_a_side_clause_is_backdrop():
+    side = "Ferries stopped running to the island after the port authority closed it in May."
+    found = texts(f"The two armies signed a truce in the border town on Friday. {side}")
+    assert side not in found
+
+
+def test_a_demonstrative_standing_alone_points_back_to_the_truce():
+    verdict = "That leaves the farmers a tax, not a peace."
+    found = texts(f"Under the truce, the militia collects a share of every harvest on the plain. {verdict}")
+    assert verdict in found
+    # "that" as a determiner or a conjunction points at nothing before it
+    told = "Officials said that the hospital had reopened its wards in the old quarter."
+    found = texts(f"The two armies signed a truce in the border town on Friday. {told}")
+    assert told not in found
+
+
+def test_the_truces_parties_by_their_number_are_carried():
+    both = "Both sides reported three minor incidents on the ridge road overnight."
+    found = texts(f"The two armies signed a truce in the border town on Friday. {both}")
+    assert both in found
+    # "sides" of something else: a road's sides are no parties
+    road = "Wrecked lorries lined the sides of the ridge road for a kilometre."
+    found = texts(f"The two armies signed a truce in the border town on Friday. {road}")
+    assert road not in found

@@ -165,7 +165,7 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
                 continue
             if _topical(sentence, lexicon) and (s >= first or (carried_on and reported)):
                 evidence = "paragraph"
-            elif _CLAIM_WORDS.search(sentence) or _QUOTE_MARK.search(sentence):
+            elif _CLAIM_WORDS.search(sentence) or _QUOTE_MARK.search(sentence) or _IT_WORD.search(sentence):
                 # no word of the truce or the fighting: a claim of the speaker's own about it, or nothing
                 # (``_statement`` parses which: "We will keep our word" is one, "The war began in 2023" is not)
                 evidence = "claim"
@@ -181,6 +181,9 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
 _CLAIM_WORDS = re.compile(r"\b(?:I|we|our|us|my|will|would|must|should|can|cannot|can't|could|may|might|won't|"
                           r"wouldn't|shall)\b", re.IGNORECASE)
 _QUOTE_MARK = re.compile("[\"\u201c\u201d\u00ab\u00bb\u201e]")
+# the pronoun that points back to the paragraph's truce ("It does not cover the port", "they are not bound by it");
+# a cheap filter before the parse decides (``_refers_back``)
+_IT_WORD = re.compile(r"\b(?:it|this|that|sides?|parties)\b", re.IGNORECASE)
 _FIRST_PERSON = frozenset({"i", "we", "us", "our", "my", "me"})
 
 
@@ -198,6 +201,45 @@ def _claims(doc) -> bool:
     # in the past tense, the speaker's side tells a scene ("We spoke to him in Caracas"), not a position
     return root.tag_ != "VBD" and any(t.lower_ in _FIRST_PERSON for s in subjects for t in (s, *s.children)
                                       if t is s or t.dep_ == "poss")
+
+
+# the roles of a pronoun that stands for a thing the sentence is about, not the empty subject of "it is clear that"
+_REFERRING = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+# the pronouns that point back to a thing: "it", and the demonstratives standing alone ("That is not peace")
+_POINTING = frozenset({"it", "this", "that"})
+
+
+def _refers_back(doc) -> bool:
+    """The sentence speaks of something said before it by the pronoun "it", as a participant of its clause ("It did
+    not cover the ports", "they say they are not bound by it"): in a paragraph that names the truce, the truce or
+    the act the paragraph reports (the guidelines' "pronouns carry the topic"); or the truce's parties by their
+    number ("Both sides reported two incidents"). Not in a side clause, which tells
+    another story around it ("mines laid after the council voted not to renew it"), nor the empty subject of a clause
+    that is itself the topic ("It is not clear whether ...", "it took three days to ..."), which the parse marks
+    with a clausal complement or subject of its verb."""
+    for token in doc:
+        if token.dep_ not in _REFERRING or not (token.lower_ in _POINTING and token.pos_ == "PRON"
+                                                 or _the_sides(token)):
+            continue
+        head = token.head
+        if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ in ("ccomp", "xcomp", "csubj") and c.i > head.i
+                                                         and (c.dep_ != "xcomp" or head.lemma_ == "be")
+                                                         for c in head.children):
+            continue  # "it is unlikely that ...", "it was hard to ...": an empty subject
+        verb = head.head if token.dep_ == "pobj" else head
+        if _subordinate(verb):
+            continue  # "after the council voted not to renew it": a side clause's thing, the backdrop's
+        return True
+    return False
+
+
+# what marks "sides" or "parties" as the truce's own two ("both sides", "the warring parties", "neither side")
+_SIDES = frozenset({"both", "two", "either", "neither", "each", "warring", "opposing", "rival"})
+
+
+def _the_sides(token) -> bool:
+    """The parties of the paragraph's truce named by their number, not by name ("both sides", "neither party")."""
+    return token.lemma_.lower() in ("side", "party") and any(c.lower_ in _SIDES for c in token.children)
 
 
 def _ends(candidates, index: int, start: int) -> list[int]:
@@ -293,11 +335,13 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         # clause ("The proposal was delivered on Wednesday"), and no scene-setting the lexicon names.
         if (cue is None or not cue_on_main_verb) and not _topic_is_subject(doc, lexicon, evidence) \
                 and not _topic_is_argument(doc, lexicon, evidence) \
-                and not (evidence in ("paragraph", "claim") and _claims(doc)):
+                and not (evidence in ("paragraph", "claim") and _claims(doc)) \
+                and not (evidence in ("paragraph", "claim", "context") and _refers_back(doc)):
             return None
         if any(p.search(sentence) for p in lexicon.stance.get("background", ())):
             return None
-    if evidence == "claim" and not direct and not _QUOTE_MARK.search(sentence) and not _claims(doc):
+    if evidence == "claim" and not direct and not _QUOTE_MARK.search(sentence) and not _claims(doc) \
+            and not _refers_back(doc):
         return None  # reported words with no word of the truce, the fighting or a claim of one's own: backdrop
     speaker_text, kind, s_start, s_end = speaker if speaker is not None else (None, "none", None, None)
     if stance == "conditional" and _commentator(text, start, end, quotes, lexicon):
