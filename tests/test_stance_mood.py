@@ -37,3 +37,19 @@ def test_obligation_on_the_main_line_is_a_call(paragraph):
 ])
 def test_modals_that_call_for_nothing(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the publicity frame reads the plural as the singular ("audiences" as "audience")
+    ("\u201cThe ceasefire offer is staged for foreign audiences,\u201d said Colonel Piet Varga.", "oppose"),
+    # a verb of doubt on the truce's worth or on whether it holds
+    ("Senator Ines Moll questioned the sincerity of the ceasefire offer.", "oppose"),
+    ("Senator Ines Moll questioned whether the ceasefire would survive the harvest.", "oppose"),
+    # "only once", like "only if" and "only when", sets a condition
+    ("Mayor Olga Brandt said the militias would sign the ceasefire only once the mines were cleared.",
+     "conditional"),
+    # ... a bare "once" only says when
+    ("Mayor Olga Brandt said the ferries would sail once the ceasefire took effect.", "support"),
+])
+def test_general_members_of_known_classes(paragraph, expected):
+    assert stance_of(paragraph) == expected

@@ -1766,7 +1766,8 @@ def _imputes_bad_faith(doc, frames: Frames):
         if token.pos_ == "NOUN" and token.lower_ in frames.illusions:
             if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
                 return token
-        if token.pos_ == "NOUN" and token.lower_ in frames.publicity and _sought(token):
+        publicity = token.lower_ in frames.publicity or token.lemma_.lower() in frames.publicity  # "audiences"
+        if token.pos_ == "NOUN" and publicity and _sought(token):
             return token
     return None
 
