@@ -53,3 +53,15 @@ def test_modals_that_call_for_nothing(paragraph, expected):
 ])
 def test_general_members_of_known_classes(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the first person halting the fight in the present simple announces it: its own truce
+    ("\u201cFrom tonight we halt all offensive operations along the river,\u201d the militia statement said.",
+     "support"),
+    ("\u201cWe cease offensive operations for the harvest,\u201d said Commander Ilse Norr.", "support"),
+    # ... told as a habit it announces nothing
+    ("\u201cEvery winter we halt offensive operations for the harvest,\u201d said Commander Ilse Norr.", "neutral"),
+])
+def test_present_announcement_of_own_halt(paragraph, expected):
+    assert stance_of(paragraph) == expected

@@ -1668,12 +1668,26 @@ def _promises_restraint(doc, frames: Frames, direct: bool):
             if subject is not None and _joint(subject):
                 continue
             return verb
-        if not aux & _FUTURE or head.dep_ not in ("ROOT", "ccomp", "conj"):
+        if not (aux & _FUTURE or _performative(verb, frames)) or head.dep_ not in ("ROOT", "ccomp", "conj"):
             continue
         subject = _subject(verb) if any(c.dep_ == "nsubj" for c in verb.children) or verb.dep_ != "conj" else _subject(head)
         if subject is not None and not _joint(subject) and _own_forces(subject, frames, direct):
             return verb
     return None
+
+
+_HABITUAL = frozenset({"every", "each", "always", "usually", "often", "sometimes", "again"})
+
+
+def _performative(verb, frames: Frames) -> bool:
+    """The first person halting the fight in the present simple: saying it is doing it ("we suspend offensive
+    operations", "I halt the advance"), the announcement itself. Not a habit ("every winter we halt ...")."""
+    if verb.tag_ != "VBP" or verb.lemma_.lower() not in frames.halting:
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON for c in verb.children):
+        return False
+    return not any(c.dep_ in ("advmod", "npadvmod") and any(t.lower_ in _HABITUAL for t in c.subtree)
+                   for c in verb.children)
 
 
 def _timed_by_clause(verb) -> bool:
