@@ -218,7 +218,7 @@ def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, boo
     if doubted is not None:  # "we will not be fooled again", "the truce is eroding": doubt
         return "oppose", doubted.text, False, "oppose"
     called = (_calls_for_silence(doc, frames) or _wishes_for_it(doc, frames, lexicon, direct)
-              or _keeps_its_word(doc, frames, lexicon, direct))
+              or _keeps_its_word(doc, frames, lexicon, direct) or _urges(doc, frames, lexicon))
     if called is not None:  # "the guns must go silent": a call for the fighting to stop
         return "support", called.text, False, "support_appeal"  # or a party's wish for it ("it hoped to build on it")
     return "neutral", None, False, None
@@ -1668,12 +1668,26 @@ def _promises_restraint(doc, frames: Frames, direct: bool):
             if subject is not None and _joint(subject):
                 continue
             return verb
-        if not aux & _FUTURE or head.dep_ not in ("ROOT", "ccomp", "conj"):
+        if not (aux & _FUTURE or _performative(verb, frames)) or head.dep_ not in ("ROOT", "ccomp", "conj"):
             continue
         subject = _subject(verb) if any(c.dep_ == "nsubj" for c in verb.children) or verb.dep_ != "conj" else _subject(head)
         if subject is not None and not _joint(subject) and _own_forces(subject, frames, direct):
             return verb
     return None
+
+
+_HABITUAL = frozenset({"every", "each", "always", "usually", "often", "sometimes", "again"})
+
+
+def _performative(verb, frames: Frames) -> bool:
+    """The first person halting the fight in the present simple: saying it is doing it ("we suspend offensive
+    operations", "I halt the advance"), the announcement itself. Not a habit ("every winter we halt ...")."""
+    if verb.tag_ != "VBP" or verb.lemma_.lower() not in frames.halting:
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON for c in verb.children):
+        return False
+    return not any(c.dep_ in ("advmod", "npadvmod") and any(t.lower_ in _HABITUAL for t in c.subtree)
+                   for c in verb.children)
 
 
 def _timed_by_clause(verb) -> bool:
@@ -1766,7 +1780,8 @@ def _imputes_bad_faith(doc, frames: Frames):
         if token.pos_ == "NOUN" and token.lower_ in frames.illusions:
             if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
                 return token
-        if token.pos_ == "NOUN" and token.lower_ in frames.publicity and _sought(token):
+        publicity = token.lower_ in frames.publicity or token.lemma_.lower() in frames.publicity  # "audiences"
+        if token.pos_ == "NOUN" and publicity and _sought(token):
             return token
     return None
 
@@ -1939,4 +1954,49 @@ def _keeps_its_word(doc, frames: Frames, lexicon: Lexicon, direct: bool):
                     if any(o.dep_ == "dobj" and (o.i in topic or o.lower_ in _CARRIERS or o.lower_ in _ARRANGEMENTS)
                            for o in verb.children):
                         return token
+    return None
+
+
+_DEONTIC = frozenset({"must", "should"})
+
+
+def _main_line(verb) -> bool:
+    """The verb is the sentence's own predicate or the clause a reporting verb at the root carries ("she said the
+    army must withdraw"), or a conjunct of one: not a side, relative or adverbial clause."""
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "ROOT" or verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT"
+
+
+def _urges(doc, frames: Frames, lexicon: Lexicon):
+    """A call with no cue word (the guidelines' "calls for"): the mood of the main line says the speaker wants
+    something done: a modal of obligation on it, not negated ("the army must now pull back", "the truce should be
+    protected", "peace must be lived in the villages"). (Imperatives were measured too and dropped: "let them
+    sign something first" is scorn as often as "let the children go home" is a plea.) Not hindsight ("should have seen it"), not a guess ("they must be tired": "be" with no
+    passive), not of nobody ("nobody should be surprised"), not a schedule ("the truce should take effect at
+    noon"), not in a condition or a side clause. A "must be" + participle is a call only on the truce or the
+    quiet ("the truce must be respected"); on others it is mostly a guess ("the men must be exhausted"). Returns
+    the verb."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX") or not _main_line(verb):
+            continue
+        children = list(verb.children)
+        if any(c.dep_ == "neg" for c in children) or _in_condition(doc, verb.idx) or _in_modifier_clause(doc, verb.idx):
+            continue
+        subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
+        if any(a.tag_ == "MD" and a.lower_ in _DEONTIC for a in auxes):
+            if any(a.lemma_.lower() == "have" for a in auxes) or verb.lemma_ == "be" and verb.dep_ != "auxpass":
+                continue
+            if subject is None or subject.lower_ in frames.nobody or any(c.lower_ in frames.nobody
+                                                                         for c in subject.children):
+                continue
+            truce = subject.i in topic or subject.lower_ in _ARRANGEMENTS or subject.lower_ in _CARRIERS \
+                or subject.lemma_.lower() in frames.quiet
+            if truce and verb.lemma_.lower() in _ARRIVING:
+                continue
+            if any(a.lower_ == "must" for a in auxes) and any(a.dep_ == "auxpass" for a in auxes) and not truce:
+                continue  # "they must be exhausted": a guess; "the truce must be respected": a call
+            return verb
     return None
