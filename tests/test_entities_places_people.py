@@ -88,3 +88,40 @@ def test_a_region_that_is_no_state_is_a_location(text, region):
 
 def test_a_town_of_the_places_list_stays_a_place():
     assert _ents("Shelling hit Kramatorsk on Friday.").get("Kramatorsk") == "GPE"
+
+
+# ------------------------------------------------------------------------ facilities with a lower-case head
+
+
+@pytest.mark.parametrize("text, model_output, facility", [
+    ("Fuel trucks queued outside the Bellevue terminal at dawn.", [("Bellevue", "ORG")], "Bellevue terminal"),
+    ("A surgeon at al-Nasr hospital said power had failed.", [("al-Nasr hospital", "ORG")], "al-Nasr hospital"),
+])
+def test_a_name_and_a_lower_case_facility_head_is_the_facility(text, model_output, facility):
+    found = _repaired(text, model_output)
+    assert found.get(facility) == "FAC", found
+
+
+def test_a_hospital_lends_its_name_to_no_place():
+    found = _repaired("A surgeon at Kamal Tarek hospital said power had failed.", [("Kamal Tarek", "PERSON")])
+    assert found == {"Kamal Tarek hospital": "FAC"}, found
+    nlp = load_nlp()
+    from pipeline.nlp.model import NESTED_SPANS
+    doc = nlp("A surgeon at Kamal Tarek hospital said power had failed.")
+    assert not [s.text for s in doc.spans.get(NESTED_SPANS, ())], "a hospital's name is no place"
+
+
+# ------------------------------------------------------------------------------------ organisations' heads
+
+
+@pytest.mark.parametrize("text, model_output, name", [
+    ("Their label, Harbour Beat Collective, declined to comment.", [("Harbour Beat Collective", "PERSON")],
+     "Harbour Beat Collective"),
+])
+def test_a_collective_is_an_organisation(text, model_output, name):
+    assert _repaired(text, model_output).get(name) == "ORG"
+
+
+def test_a_church_in_a_country_is_one_name():
+    found = _ents("Bishops of the Evangelical Church in Tarvania called for calm.")
+    assert found.get("Evangelical Church in Tarvania") == "ORG", found

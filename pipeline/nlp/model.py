@@ -945,7 +945,8 @@ def _untagged_places(doc, ents, Span, titles: frozenset[str]) -> list:
 # facilities: a place's name followed by one of these lower-case heads is the facility ("the Rafah crossing")
 _FACILITY_TAILS: dict[str, tuple[tuple[str, ...], ...]] = {}
 for _tail in (("nuclear", "power", "plant"), ("power", "plant"), ("border", "crossing"), ("air", "base"),
-              ("crossing",), ("airport",), ("dam",), ("bridge",), ("airbase",), ("refinery",), ("prison",)):
+              ("crossing",), ("airport",), ("dam",), ("bridge",), ("airbase",), ("refinery",), ("prison",),
+              ("hospital",), ("terminal",)):
     _FACILITY_TAILS[_tail[0]] = _FACILITY_TAILS.get(_tail[0], ()) + (_tail,)  # by first word, longest first
 _TAILS_LONGEST_FIRST = sorted({t for tails in _FACILITY_TAILS.values() for t in tails}, key=len, reverse=True)
 _FACILITY_HEADS = frozenset({"airport", "dam", "bridge", "crossing", "airbase", "refinery", "prison", "plant",
@@ -978,6 +979,9 @@ def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> li
         if ent.label_ in ("GPE", "LOC", "ORG", "PERSON", "EVENT") and ent.text not in known and len(ent) >= 2:
             if ent[-1].lower_ in _FACILITY_HEADS and ent[-1].is_title:  # an event's venue too ("... Stadium")
                 ent = Span(doc, ent.start, ent.end, label="FAC")
+            elif ent.label_ == "ORG" and ent[-1].is_lower and (ent[-1].lower_,) in _FACILITY_TAILS.get(ent[-1].lower_, ()) \
+                    and any(t.is_title for t in ent[:-1]):
+                ent = Span(doc, ent.start, ent.end, label="FAC")  # the model took the head in: "al-Nasr hospital"
         if ent.label_ in ("NORP", "GPE", "LOC") and ent.end < len(doc) and doc[ent.end].is_title \
                 and doc[ent.end].lower_ in _NATURAL_HEADS and ent.end not in taken:
             ent = Span(doc, ent.start, ent.end + 1, label="LOC")  # "Indian" + "Ocean"
@@ -1342,10 +1346,16 @@ def _places_in_names(doc, ents, matcher, Span, facilities: frozenset[str] = froz
     return filter_spans(found) if found else found
 
 
+# facilities named after a person or a saint as often as after a place ("al-Nasr hospital"): no place inside
+_NAMED_AFTER_TAILS = frozenset({("hospital",)})
+
+
 def _facility_place(doc, name) -> tuple[int, int] | None:
     """(start, end) of the name a facility written with a lower-case head takes from where it stands ("Tarvel"
     in "the Tarvel border crossing"), or None: capitalised place words before a facility tail."""
     for tail in _TAILS_LONGEST_FIRST:
+        if tail in _NAMED_AFTER_TAILS:
+            continue
         start, end = name.start + (doc[name.start].lower_ == "the"), name.end - len(tail)
         if end > start and tuple(t.text for t in doc[end:name.end]) == tail and _place_words(doc[start:end]):
             return start, end
