@@ -87,6 +87,8 @@ def load_nlp(gazetteer: str | None = None) -> Language:
     # the crossings and plants it lists: a facility opening a longer facility's name stays one ("Zikim" crossing)
     nlp.get_pipe("newsdesk_places").facilities = frozenset(
         p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "FAC")
+    nlp.get_pipe("newsdesk_places").regions = frozenset(
+        p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "LOC")
     nlp.get_pipe("newsdesk_places").add_known_places(
         p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "GPE")
     nlp.meta["newsdesk_gazetteer"] = digest
@@ -331,6 +333,15 @@ def _with_body_words(doc, ent, Span, limit: int):
     if (start, end) == (ent.start, ent.end):
         return ent
     return Span(doc, start, end, label="ORG")
+
+
+def _double_barrelled(doc, ent, Span, tagged: set[int]):
+    """"Nadia Karam" + "-Haddad": a person's name the model cut at the hyphen of a double-barrelled surname goes
+    on through it (no space around the hyphen, a capitalised word after it that no other name holds)."""
+    end = ent.end
+    while end + 1 < len(doc) and _inner_hyphen(doc, end) and doc[end + 1].is_alpha and end + 1 not in tagged:
+        end += 2
+    return ent if end == ent.end else Span(doc, ent.start, end, label="PERSON")
 
 
 def _inner_hyphen(doc, j: int) -> bool:
@@ -756,7 +767,10 @@ _PLACE_NOUNS_AFTER = frozenset({"district", "districts", "province", "provinces"
                                 "oblast", "region", "sector", "county", "municipality", "township", "village",
                                 "town", "city", "suburb", "neighbourhood", "neighborhood", "area",
                                 # "Galmudug state", "Nasir and Ulang counties", "Sagaing and Magway regions"
-                                "state", "states", "counties", "regions", "villages", "towns", "oblasts"})
+                                "state", "states", "counties", "regions", "villages", "towns", "oblasts",
+                                "neighbourhoods", "neighborhoods", "suburbs"})
+# the plural heads among them: "the Alpha and Beta districts" names two places, the first one too
+_PLACE_NOUNS_PLURAL = frozenset(w for w in _PLACE_NOUNS_AFTER if w.endswith("s"))
 _PLACE_NOUNS_OF = frozenset({"town", "towns", "village", "villages", "city", "cities", "outskirts", "residents",
                              "district", "province", "region", "suburb", "suburbs", "neighbourhood", "port",
                              "districts", "provinces", "regions", "governorates", "neighbourhoods"})
@@ -774,6 +788,8 @@ def _place_context(doc, start: int, end: int) -> bool:
     after = doc[end] if end < len(doc) else None
     if after is not None and after.is_lower and after.lower_ in _PLACE_NOUNS_AFTER:
         return True
+    if after is not None and after.lower_ in ("and", ",", "or") and _conjunct_before_plural_noun(doc, end + 1):
+        return True
     if start == 0:
         return False
     before = doc[start - 1]
@@ -788,6 +804,22 @@ def _place_context(doc, start: int, end: int) -> bool:
     return before.lower_ == "to" and start >= 2 and doc[start - 2].lower_ == "road"
 
 
+def _conjunct_before_plural_noun(doc, at: int) -> bool:
+    """A capitalised name from ``at`` (particles too, up to four words) then a plural place noun: the list
+    "Alpha, Beta and Gamma villages" that the name before ``at`` opens."""
+    k = at
+    while k < len(doc) and k - at < 4 and (doc[k].is_title or doc[k].text == "-"
+                                           or (doc[k].lower_ in _PARTICLES and doc[k].lower_ != "of")):
+        k += 1
+    if k == at or not doc[at].is_title:
+        return False
+    if k < len(doc) and doc[k].lower_ in ("and", ",", "or"):
+        return _conjunct_before_plural_noun(doc, k + 1)
+    # "Hamas and Israeli towns": a nationality before the noun describes the towns, it names no place
+    return (k < len(doc) and doc[k].is_lower and doc[k].lower_ in _PLACE_NOUNS_PLURAL
+            and not (k - at == 1 and _DEMONYM.search(doc[at].text)))
+
+
 @lru_cache(maxsize=1)
 def located_nouns() -> frozenset[str]:
     """Nouns whose "in <Name>" names a place (data/located_nouns.txt)."""
@@ -800,9 +832,11 @@ def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
     them say so; names in a list with such a place ("near Alpha, Beta and Gamma") are places too."""
     out = list(ents)
     for k, ent in enumerate(out):
-        if (ent.label_ in _PLACE_GUESSES and ent.text not in known and _place_words(ent)
-                and not _adjective_before_place_noun(doc, ent) and _place_context(doc, ent.start, ent.end)):
-            out[k] = Span(doc, ent.start, ent.end, label="GPE")
+        # "the Alpha and Beta districts": the article the model took into the name is not the place's
+        name = ent[1:] if len(ent) > 1 and ent[0].lower_ == "the" and ent.label_ in ("ORG", "FAC") else ent
+        if (ent.label_ in _PLACE_GUESSES and ent.text not in known and _place_words(name)
+                and not _adjective_before_place_noun(doc, name) and _place_context(doc, name.start, name.end)):
+            out[k] = Span(doc, name.start, name.end, label="GPE")
         elif (ent.label_ == "LOC" and ent.text not in known and ent.end < len(doc)
               and doc[ent.end].lower_ in _ADMINISTRATIVE):
             out[k] = Span(doc, ent.start, ent.end, label="GPE")  # "the X district": a unit with a government
@@ -911,7 +945,8 @@ def _untagged_places(doc, ents, Span, titles: frozenset[str]) -> list:
 # facilities: a place's name followed by one of these lower-case heads is the facility ("the Rafah crossing")
 _FACILITY_TAILS: dict[str, tuple[tuple[str, ...], ...]] = {}
 for _tail in (("nuclear", "power", "plant"), ("power", "plant"), ("border", "crossing"), ("air", "base"),
-              ("crossing",), ("airport",), ("dam",), ("bridge",), ("airbase",), ("refinery",), ("prison",)):
+              ("crossing",), ("airport",), ("dam",), ("bridge",), ("airbase",), ("refinery",), ("prison",),
+              ("hospital",), ("terminal",)):
     _FACILITY_TAILS[_tail[0]] = _FACILITY_TAILS.get(_tail[0], ()) + (_tail,)  # by first word, longest first
 _TAILS_LONGEST_FIRST = sorted({t for tails in _FACILITY_TAILS.values() for t in tails}, key=len, reverse=True)
 _FACILITY_HEADS = frozenset({"airport", "dam", "bridge", "crossing", "airbase", "refinery", "prison", "plant",
@@ -944,6 +979,9 @@ def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> li
         if ent.label_ in ("GPE", "LOC", "ORG", "PERSON", "EVENT") and ent.text not in known and len(ent) >= 2:
             if ent[-1].lower_ in _FACILITY_HEADS and ent[-1].is_title:  # an event's venue too ("... Stadium")
                 ent = Span(doc, ent.start, ent.end, label="FAC")
+            elif ent.label_ == "ORG" and ent[-1].is_lower and (ent[-1].lower_,) in _FACILITY_TAILS.get(ent[-1].lower_, ()) \
+                    and any(t.is_title for t in ent[:-1]):
+                ent = Span(doc, ent.start, ent.end, label="FAC")  # the model took the head in: "al-Nasr hospital"
         if ent.label_ in ("NORP", "GPE", "LOC") and ent.end < len(doc) and doc[ent.end].is_title \
                 and doc[ent.end].lower_ in _NATURAL_HEADS and ent.end not in taken:
             ent = Span(doc, ent.start, ent.end + 1, label="LOC")  # "Indian" + "Ocean"
@@ -1308,10 +1346,16 @@ def _places_in_names(doc, ents, matcher, Span, facilities: frozenset[str] = froz
     return filter_spans(found) if found else found
 
 
+# facilities named after a person or a saint as often as after a place ("al-Nasr hospital"): no place inside
+_NAMED_AFTER_TAILS = frozenset({("hospital",)})
+
+
 def _facility_place(doc, name) -> tuple[int, int] | None:
     """(start, end) of the name a facility written with a lower-case head takes from where it stands ("Tarvel"
     in "the Tarvel border crossing"), or None: capitalised place words before a facility tail."""
     for tail in _TAILS_LONGEST_FIRST:
+        if tail in _NAMED_AFTER_TAILS:
+            continue
         start, end = name.start + (doc[name.start].lower_ == "the"), name.end - len(tail)
         if end > start and tuple(t.text for t in doc[end:name.end]) == tail and _place_words(doc[start:end]):
             return start, end
@@ -1458,6 +1502,8 @@ def _register_places() -> None:
             self.titles = titles()
             self.known: frozenset[str] = frozenset()  # the gazetteer's names: their labels are decided
             self.facilities: frozenset[str] = frozenset()  # the gazetteer's facilities
+            # the gazetteer's regions ("Sahel"): a town of that name in places.jsonl does not make them a GPE
+            self.regions: frozenset[str] = frozenset()
             self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
             self.matcher.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
             # places inside longer names: these and the gazetteer's places (see add_known_places)
@@ -1477,11 +1523,12 @@ def _register_places() -> None:
             for ent in _whole_organisations(doc, repaired, Span, self.known):
                 ent = _without_title(doc, ent, Span, self.titles)
                 if ent.label_ == "PERSON":
+                    ent = _double_barrelled(doc, ent, Span, tagged)
                     ent = _given_names(doc, ent, Span, self.titles, ents)
                     ent = _family_name(doc, ent, Span, self.titles, tagged)
                 text = ent.text[4:] if ent.text[:4] in ("the ", "The ") else ent.text
                 text = _POSSESSIVE_END.sub("", text)
-                if ent.label_ in _RELABEL and text in self.names:
+                if ent.label_ in _RELABEL and text in self.names and text not in self.regions:
                     ent = Span(doc, ent.start, ent.end, label="GPE")
                 ents.append(ent)
             ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known)

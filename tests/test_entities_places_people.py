@@ -1,0 +1,127 @@
+"""English entities: places named in a list before a plural place noun, double-barrelled surnames the model cut
+at the hyphen, and regions that are not states (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.analyse import analyse_paragraphs
+from pipeline.nlp.model import load_nlp
+
+
+def _ents(text: str) -> dict[str, str]:
+    [analysis] = analyse_paragraphs([("p0", text)])
+    return {e.name: e.label for e in analysis.entities}
+
+
+def _repaired(text: str, model_output: list[tuple[str, str]]) -> dict[str, str]:
+    """``newsdesk_places`` alone on the spans the NER is given to have found (surface text -> label)."""
+    nlp = load_nlp()
+    doc = nlp.get_pipe("senter")(nlp.make_doc(text))
+    spans = []
+    for surface, label in model_output:
+        start = text.index(surface)
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = spans
+    doc = nlp.get_pipe("newsdesk_places")(doc)
+    return {e.text: e.label_ for e in doc.ents}
+
+
+# ------------------------------------------------------------------------- a list before a plural place noun
+
+
+def test_every_name_of_a_list_before_a_plural_place_noun_is_a_place():
+    found = _repaired("Mortars hit the Qasr Mahmoud and Jabal Nour neighbourhoods before dawn.",
+                      [("the Qasr Mahmoud", "ORG"), ("Jabal Nour", "PERSON")])
+    assert found == {"Qasr Mahmoud": "GPE", "Jabal Nour": "GPE"}, found
+
+
+def test_an_untagged_first_name_of_the_list_is_a_place_too():
+    found = _repaired("Water ran out in Bir Hamra, Tell Sawda and Ain Kebir villages last week.",
+                      [("Tell Sawda", "PERSON")])
+    assert found == {"Bir Hamra": "GPE", "Tell Sawda": "GPE", "Ain Kebir": "GPE"}, found
+
+
+@pytest.mark.parametrize("text, model_output, expected", [
+    # a nationality before the noun describes the towns: the organisation before it stays one
+    ("Rockets from Hezbollah and Israeli towns were both mentioned.", [("Hezbollah", "ORG"), ("Israeli", "NORP")],
+     {"Hezbollah": "ORG", "Israeli": "NORP"}),
+    # a person and a lower-case word: no plural place noun after the list
+    ("Talks between Omar Haddou and Leila Samsi resumed on Monday.",
+     [("Omar Haddou", "PERSON"), ("Leila Samsi", "PERSON")], {"Omar Haddou": "PERSON", "Leila Samsi": "PERSON"}),
+])
+def test_a_list_without_a_place_noun_of_its_own_is_left_alone(text, model_output, expected):
+    found = _repaired(text, model_output)
+    assert {k: v for k, v in found.items() if k in expected} == expected, found
+
+
+# ---------------------------------------------------------------------------------- double-barrelled names
+
+
+def test_a_surname_cut_at_its_hyphen_is_whole():
+    found = _repaired("The script is by Samir Aboud-Khalil, who wrote it in exile.", [("Samir Aboud", "PERSON")])
+    assert found == {"Samir Aboud-Khalil": "PERSON"}, found
+
+
+@pytest.mark.parametrize("text, model_output, expected", [
+    # a lower-case word after the hyphen is no surname
+    ("It was a Samir Aboud-led effort.", [("Samir Aboud", "PERSON")], {"Samir Aboud": "PERSON"}),
+    # spaces around a dash: an aside, not a name
+    ("They met Samir Aboud - Tripoli's envoy - on Monday.", [("Samir Aboud", "PERSON"), ("Tripoli", "GPE")],
+     {"Samir Aboud": "PERSON", "Tripoli": "GPE"}),
+])
+def test_a_hyphen_that_joins_no_surname_is_left_out(text, model_output, expected):
+    found = _repaired(text, model_output)
+    assert {k: v for k, v in found.items() if k in expected} == expected, found
+
+
+# --------------------------------------------------------------------------------------------------- regions
+
+
+@pytest.mark.parametrize("text, region", [
+    ("Jihadist groups have spread across the Sahel since 2012.", "Sahel"),
+    ("Food prices rose across West Africa this year.", "West Africa"),
+])
+def test_a_region_that_is_no_state_is_a_location(text, region):
+    assert _ents(text).get(region) == "LOC", _ents(text)
+
+
+def test_a_town_of_the_places_list_stays_a_place():
+    assert _ents("Shelling hit Kramatorsk on Friday.").get("Kramatorsk") == "GPE"
+
+
+# ------------------------------------------------------------------------ facilities with a lower-case head
+
+
+@pytest.mark.parametrize("text, model_output, facility", [
+    ("Fuel trucks queued outside the Bellevue terminal at dawn.", [("Bellevue", "ORG")], "Bellevue terminal"),
+    ("A surgeon at al-Nasr hospital said power had failed.", [("al-Nasr hospital", "ORG")], "al-Nasr hospital"),
+])
+def test_a_name_and_a_lower_case_facility_head_is_the_facility(text, model_output, facility):
+    found = _repaired(text, model_output)
+    assert found.get(facility) == "FAC", found
+
+
+def test_a_hospital_lends_its_name_to_no_place():
+    found = _repaired("A surgeon at Kamal Tarek hospital said power had failed.", [("Kamal Tarek", "PERSON")])
+    assert found == {"Kamal Tarek hospital": "FAC"}, found
+    nlp = load_nlp()
+    from pipeline.nlp.model import NESTED_SPANS
+    doc = nlp("A surgeon at Kamal Tarek hospital said power had failed.")
+    assert not [s.text for s in doc.spans.get(NESTED_SPANS, ())], "a hospital's name is no place"
+
+
+# ------------------------------------------------------------------------------------ organisations' heads
+
+
+@pytest.mark.parametrize("text, model_output, name", [
+    ("Their label, Harbour Beat Collective, declined to comment.", [("Harbour Beat Collective", "PERSON")],
+     "Harbour Beat Collective"),
+])
+def test_a_collective_is_an_organisation(text, model_output, name):
+    assert _repaired(text, model_output).get(name) == "ORG"
+
+
+def test_a_church_in_a_country_is_one_name():
+    found = _ents("Bishops of the Evangelical Church in Tarvania called for calm.")
+    assert found.get("Evangelical Church in Tarvania") == "ORG", found
