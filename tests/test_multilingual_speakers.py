@@ -100,3 +100,17 @@ def test_there_after_a_sentence_opening_on_no_body_is_left_alone():
     text = ("Валдория отвергла обвинения. Там утверждают, что валдорийские части не открывали огонь с момента "
             "вступления перемирия в силу.")
     assert speakers("ru", text)[-1][0] != "name"
+
+
+def test_a_dialogue_answer_without_we_is_still_the_interviewees():
+    # dashes mark the turns of an interview: the second answer says no "мы", it is the minister's all the same
+    paragraphs = [
+        "Министр обороны Павел Стрельцов ответил на вопросы нашего корреспондента.",
+        "— Готовы ли военные к перемирию на двадцать дней?",
+        "— Мы готовы к перемирию, если противник отведёт артиллерию.",
+        "— Что нужно, чтобы соглашение сработало?",
+        "— Только наблюдатели на всей линии разграничения. Без них перемирие останется на бумаге.",
+    ]
+    got = resolved_speakers("ru", paragraphs)
+    assert [t for t, _ in got if t.lstrip("— ").startswith(("Готовы", "Что нужно"))] == []  # questions: none
+    assert {s for t, s in got if "наблюдатели" in t or "Без них" in t} == {"Павел Стрельцов"}

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # language code (articles.language) -> the module that analyses it; Ukrainian ('uk') is deliberately absent
 ANALYSERS = {"fr": "pipeline.nlp.french", "ru": "pipeline.nlp.russian"}
-RULES_VERSION = "17"  # bump when the rules below change: paragraphs analysed by older rules are redone
+RULES_VERSION = "18"  # bump when the rules below change: paragraphs analysed by older rules are redone
 GAZETTEER_FILE = "gazetteer_multilingual.jsonl"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -1689,7 +1689,9 @@ def interview_parts(texts: Sequence[str], language: str) -> dict[int, str]:
         if not _ONE_QUESTION.match(question) or any(ch in question for ch in "«»„“\"") \
                 or (not dialogue and any(ch in answer for ch in "«»„“\"")) \
                 or (answer.rstrip().endswith("?") and not re.search(r"[.!]\s", answer)) \
-                or not first_person.search(answer):
+                or not (dialogue or first_person.search(answer)):
+            # (a dialogue's dash marks the turn: its answer need not say "we" — "— Только международный
+            # мониторинг на всей линии фронта.")
             continue
         pairs.append(i)
     lexicon = language_lexicon(language)
