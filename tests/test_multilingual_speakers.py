@@ -114,3 +114,15 @@ def test_a_dialogue_answer_without_we_is_still_the_interviewees():
     got = resolved_speakers("ru", paragraphs)
     assert [t for t, _ in got if t.lstrip("— ").startswith(("Готовы", "Что нужно"))] == []  # questions: none
     assert {s for t, s in got if "наблюдатели" in t or "Без них" in t} == {"Павел Стрельцов"}
+
+
+def test_a_body_before_a_name_spelled_out_before_its_acronym_is_the_body():
+    got = speakers("ru", "Генеральный штаб Вооружённых сил Украины (ВСУ) в пятницу обвинил противника в нарушении "
+                         "режима тишины на юге страны.")
+    assert got and got[0][1] == "Генеральный штаб Вооружённых сил Украины"
+
+
+def test_an_elided_head_before_a_name_is_the_body_not_the_organisation():
+    got = speakers("fr", "Mardi, l'état-major général des FAVR a accusé les rebelles d'avoir violé la trêve près "
+                         "de Korvane.")
+    assert got and got[0][1] == "état-major général des FAVR"

@@ -783,7 +783,7 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         person = next((e for e in inside if e.label == "PERSON"), None) or (heads[0] if heads else None)
         if person is not None:
             # a body of the subject's state or organisation ("le gouvernement de transition du Mali") is the body
-            return _named(text, person, max(s_start, subject[0]), cues)
+            return _named(text, person, max(s_start, subject[0]), cues, outside)
     pronoun = _pronoun_near(text, cs, ce, cues)
     if pronoun is not None:
         return pronoun
@@ -818,7 +818,7 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             owned = _owned_role(text, pick, s_start, cues) if group is before else _role_after_cue(text, pick, ce, cues)
             if owned is not None:
                 return owned
-        return _named(text, pick, s_start, cues)
+        return _named(text, pick, s_start, cues, outside)
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
 
@@ -1261,18 +1261,30 @@ def _colon_source(text: str, q_start: int, holder, entities: Sequence[EntitySpan
     return _named(text, pick, lo, cues)
 
 
-def _named(text: str, e: EntitySpan, s_start: int, cues: Cues) -> Source:
+def _named(text: str, e: EntitySpan, s_start: int, cues: Cues, entities: Sequence[EntitySpan] = ()) -> Source:
     """A named source; a body of a named organisation or state the NER left out ("Командование Сил быстрого
-    реагирования", "Правительство Судана", "Министерство иностранных дел Турции": a head in the nominative and
-    up to three lower-case words before the name) is that body, by its whole name, as the article writes it."""
+    реагирования", "Правительство Судана", "Министерство иностранных дел Турции", "l'état-major général des
+    FARDC": a head in the nominative and up to three lower-case words before the name) is that body, by its whole
+    name, as the article writes it."""
     if e.label in ("ORG", "GPE") and cues.heads:
         m = _HEAD.get(id(cues)) or _HEAD.setdefault(id(cues), re.compile(
-            rf"(?:^|(?<=[\s,(\u00ab\u2014]))(?:{'|'.join(map(re.escape, sorted(cues.heads, key=len, reverse=True)))})"
+            rf"(?:^|(?<=[\s,(\u00ab\u2014'\u2019]))(?:{'|'.join(map(re.escape, sorted(cues.heads, key=len, reverse=True)))})"
             r"(?:\s+[a-zà-ÿа-яё-]+){0,3}(?:\s+|\s+[ld]['\u2019])$", re.IGNORECASE))
-        hit = m.search(text, max(s_start, e.start - 60), e.start)
+        full = _spelled_out(text, e, entities)
+        hit = m.search(text, max(s_start, full.start - 60), full.start)
         if hit is not None:
-            return Source("name", text[hit.start():e.end], hit.start(), e.end, None)
+            return Source("name", text[hit.start():full.end], hit.start(), full.end, None)
+        if full is not e and full.text.casefold().startswith(tuple(cues.heads)):
+            return Source("name", full.text, full.start, full.end, full.name)  # the NER kept the head in the name
     return Source("name", e.text, e.start, e.end, e.name)
+
+
+def _spelled_out(text: str, e: EntitySpan, entities: Sequence[EntitySpan]) -> EntitySpan:
+    """The name an acronym in brackets spells out ("Вооружённых сил Украины (ВСУ)" for "ВСУ"): the body whose
+    head stands before it is of that name ("Генеральный штаб Вооружённых сил Украины (ВСУ) обвинил")."""
+    if not re.fullmatch(r"\(\s*", text[max(0, e.start - 2):e.start].lstrip()) or not text[e.end:e.end + 1] == ")":
+        return e
+    return next((x for x in entities if x.label in ("ORG", "GPE") and re.fullmatch(r"\s*\(\s*", text[x.end:e.start])), e)
 
 
 _HEAD: dict[int, re.Pattern] = {}
@@ -1574,7 +1586,7 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
             before = [x for x in entities if s <= x.start and x.end <= m.start() and x.label in SPEAKER_LABELS
                       and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
             if before and group != "violation":
-                return _named(text, before[-1], s, cues), (m.start(), m.end(), "verb")
+                return _named(text, before[-1], s, cues, entities), (m.start(), m.end(), "verb")
             role = _subject_role(text, s, m.start(), cues)
             if role is not None:
                 return role, (m.start(), m.end(), "verb")
