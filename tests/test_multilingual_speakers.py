@@ -126,3 +126,12 @@ def test_an_elided_head_before_a_name_is_the_body_not_the_organisation():
     got = speakers("fr", "Mardi, l'état-major général des FAVR a accusé les rebelles d'avoir violé la trêve près "
                          "de Korvane.")
     assert got and got[0][1] == "état-major général des FAVR"
+
+
+def test_the_group_with_an_adjective_is_the_organisation_named_last():
+    paragraphs = [
+        "Le Front uni pour la libération du Korvane (FULK) a annoncé vendredi un cessez-le-feu de dix jours.",
+        "Le mouvement rebelle exige en retour la libération de deux cents de ses combattants.",
+    ]
+    got = resolved_speakers("fr", paragraphs)
+    assert got[-1][1] == "Front uni pour la libération du Korvane"

@@ -1151,6 +1151,9 @@ def _role_source(phrase: str, definite: bool, start: int, cues: Cues) -> Source:
     if body is not None:
         return body
     span = (start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
+    group = _group_word(phrase, cues) if definite else None
+    if group is not None:  # "Le groupe a démenti", "le mouvement rebelle exige": the organisation named last
+        return Source("role", f"the {group}|{group}|singular", *span)
     head = next((r for r in (role_word(x, cues) for x in phrase.split()) if r is not None), None)
     # a periphrasis for a title ("le chef de l'État", "глава региона"): the title the article named the person with
     lowered = phrase.casefold().replace("\u2019", "'")
@@ -1163,6 +1166,24 @@ def _role_source(phrase: str, definite: bool, start: int, cues: Cues) -> Source:
         # named last before it, which the English analyser's roles do not ask for
         return Source("role", f"the {phrase}|{head}|singular|person", *span)
     return Source("other", phrase, *span)
+
+
+def _group_word(phrase: str, cues: Cues) -> str | None:
+    """The English word for a generic name of an armed group the phrase is, with at most two adjectives
+    ("groupe armé", "mouvement rebelle", "радикальная группировка"), which the resolver fills with the
+    organisation the article named last; None for a group named by what it is of ("le groupe de contact")."""
+    words = [w.casefold() for w in phrase.split()]
+    if not words or len(words) > 3:
+        return None
+    if cues.language == "ru":
+        head, rest = words[-1], words[:-1]
+        if not all(_ADJ_END.search(w) for w in rest):
+            return None
+    else:
+        head, rest = words[0], words[1:]
+        if any(w in _FR_OF or not w.isalpha() for w in rest):
+            return None
+    return cues.groups.get(head)
 
 
 def _heads_phrase(phrase: str, cues: Cues) -> bool:
