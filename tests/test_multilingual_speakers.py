@@ -135,3 +135,12 @@ def test_the_group_with_an_adjective_is_the_organisation_named_last():
     ]
     got = resolved_speakers("fr", paragraphs)
     assert got[-1][1] == "Front uni pour la libération du Korvane"
+
+
+def test_a_quotation_after_pour_x_goes_on_in_x_voice():
+    text = ("Pour Odile Marchand Vercors, chercheuse à l'université de Valdor, le texte souffre d'un défaut "
+            "originel sur la trêve. « Chacun des deux camps y lit ce qu'il veut. Personne ne l'interprète de la "
+            "même façon. »")
+    got = resolved_speakers("fr", ["L'armée et les rebelles ont signé un cessez-le-feu après des combats qui ont fait "
+                                   "trente morts et des milliers de déplacés dans le nord du pays.", text])
+    assert [s for t, s in got if "Chacun" in t or "Personne" in t or "Pour" in t] == ["Odile Marchand Vercors"] * 3

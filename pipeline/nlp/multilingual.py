@@ -1239,7 +1239,8 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
             rule = "fr_ru:quote_cue"
         elif (colon := _colon_source(text, q_start, holder, entities, cues)) is not None:
             source, rule = colon, "fr_ru:colon"
-        elif q_start == 0 or not text[:q_start].strip() or out:
+        elif q_start == 0 or not text[:q_start].strip() or out \
+                or _reported_before(text, q_start, sentences, entities, quotes, cues):
             source, rule = Source("continuation", None, None, None), "fr_ru:continuation"
         else:
             continue
@@ -1261,6 +1262,19 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
             continue
         out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
     return sorted(out, key=lambda a: a.start)
+
+
+def _reported_before(text: str, q_start: int, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
+                     quotes: Sequence[tuple[int, int]], cues: Cues) -> bool:
+    """A quotation with no cue right after a sentence that reports someone ("Pour X, chercheuse, le texte souffre
+    d'un défaut. « Chacun y lit ce qu'il veut. »", "По словам X, ... «...»"): that source goes on speaking."""
+    previous = [s for s in sentences if s[1] <= q_start + 1 and not text[s[1]:q_start].strip(" \u00ab\u201e\u201c\"")]
+    if not previous:
+        return False
+    s, e = previous[-1]
+    found = find_cues(text, s, e, cues, quotes)
+    return bool(found) and source_of(text, _reporting_cue(text, s, found), (s, e), entities, quotes, cues).kind \
+        not in ("none", "continuation", "joint")
 
 
 def _colon_source(text: str, q_start: int, holder, entities: Sequence[EntitySpan], cues: Cues) -> Source | None:
