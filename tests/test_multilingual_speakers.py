@@ -144,3 +144,9 @@ def test_a_quotation_after_pour_x_goes_on_in_x_voice():
     got = resolved_speakers("fr", ["L'armée et les rebelles ont signé un cessez-le-feu après des combats qui ont fait "
                                    "trente morts et des milliers de déplacés dans le nord du pays.", text])
     assert [s for t, s in got if "Chacun" in t or "Personne" in t or "Pour" in t] == ["Odile Marchand Vercors"] * 3
+
+
+def test_a_verb_cut_by_an_aside_between_commas_still_attributes():
+    got = speakers("fr", "La Force des Nations unies au Korvane a, de son côté, indiqué que ses casques bleus "
+                         "avaient constaté le respect de la trêve.")
+    assert got and got[0][0] == "name" and "Korvane" in got[0][1]
