@@ -150,3 +150,13 @@ def test_a_verb_cut_by_an_aside_between_commas_still_attributes():
     got = speakers("fr", "La Force des Nations unies au Korvane a, de son côté, indiqué que ses casques bleus "
                          "avaient constaté le respect de la trêve.")
     assert got and got[0][0] == "name" and "Korvane" in got[0][1]
+
+
+def test_a_speech_verb_set_inside_the_quotation_attributes_it():
+    text = ("Le ministre Gaspard Lemoinel a défendu la trêve. « Les enfants, a-t-il insisté, ne peuvent pas "
+            "apprendre sous les balles. »")
+    got = analyse_in("fr", [("p1", text)])[0]
+    assert [(q.speaker_kind, q.speaker_text) for q in got.quotes if q.rule == "fr_ru:incise"] == [("pronoun", "he")]
+    ru = analyse_in("ru", [("p1", "«Нам тоже обещали тишину, а через месяц снова прилетели ракеты, — говорит она. "
+                                  "— Почему в этот раз перемирие должно быть иначе?»")])[0]
+    assert ("pronoun", "she") in [(q.speaker_kind, q.speaker_text) for q in ru.quotes]

@@ -1232,11 +1232,14 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         holder = [s for s in sentences if s[0] < q_end and q_start < s[1]]
         lo, hi = (min(s[0] for s in holder), max(s[1] for s in holder)) if holder else (q_start, q_end)
         cue = _nearest_cue(text, find_cues(text, lo, hi, cues, quotes), q_start, q_end)
+        incise = _incise(text, inner_start, inner_end, cues) if cue is None else None
         if cue is not None:
             sentence = next((s for s in holder if s[0] <= cue[0] < s[1]), (lo, hi))
             source = source_of(text, cue, sentence, entities, quotes, cues,
                                subject_of(cue[0]) if subject_of else None, oblique)
             rule = "fr_ru:quote_cue"
+        elif incise is not None and (source := _pronoun_near(text, incise[0], incise[1], cues)) is not None:
+            cue, rule = incise, "fr_ru:incise"
         elif (colon := _colon_source(text, q_start, holder, entities, cues)) is not None:
             source, rule = colon, "fr_ru:colon"
         elif q_start == 0 or not text[:q_start].strip() or out \
@@ -1262,6 +1265,19 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
             continue
         out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
     return sorted(out, key=lambda a: a.start)
+
+
+def _incise(text: str, start: int, end: int, cues: Cues) -> tuple[int, int, str] | None:
+    """A speech verb set inside the quotation it attributes, between commas or dashes, with its pronoun ("« Les
+    enfants, a-t-il insisté, ne peuvent pas apprendre sous les balles »", "«Нам обещали тишину, — говорит она.
+    — Почему теперь иначе?»"): the cue of the whole quotation."""
+    for cue in find_cues(text, start, end, cues, ()):
+        if cue[2] != "verb" or not re.search(r"(?:,|,?\s*[\u2014\u2013])\s*$", text[max(start, cue[0] - 4):cue[0]]):
+            continue
+        # the aside ends within a few words, at a comma or at a sentence end and a dash
+        if re.match(r"(?:\s*[\w-]+){0,2}\s*(?:,|\.?\s*[\u2014\u2013])", text[cue[1]:end]):
+            return cue
+    return None
 
 
 def _reported_before(text: str, q_start: int, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
