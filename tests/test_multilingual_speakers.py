@@ -160,3 +160,9 @@ def test_a_speech_verb_set_inside_the_quotation_attributes_it():
     ru = analyse_in("ru", [("p1", "«Нам тоже обещали тишину, а через месяц снова прилетели ракеты, — говорит она. "
                                   "— Почему в этот раз перемирие должно быть иначе?»")])[0]
     assert ("pronoun", "she") in [(q.speaker_kind, q.speaker_text) for q in ru.quotes]
+
+
+def test_a_name_after_that_is_what_is_said_not_who_says_it():
+    text = ("Глава делегации, первый заместитель министра Наталья Руденко, заявила, что Киев готов подписать "
+            "соглашение о перемирии.")
+    assert speakers("ru", text) == [("name", "Наталья Руденко")]

@@ -790,6 +790,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     outside = [e for e in outside if not _after_word(text, e.start, cues.places)]
     after = [e for e in outside if ce <= e.start and not _CLAUSE_END.search(text, ce, e.start)
              and not _after_word(text, e.start, cues.audience) and e.start - ce <= 80
+             # "заявила, что Киев готов", "a affirmé que Kinshasa": the name is in what is said, not who says it
+             and not _THAT.search(text, ce, e.start)
              # "по данным ведомства, ... Энергодара", "selon le ministère, ...": a preposition's source ends at the comma
              and not (kind == "prep" and "," in text[ce:e.start])
              # "selon des commerçants interrogés par l'AFP": the agency that asked is not who speaks
@@ -821,6 +823,9 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return _named(text, pick, s_start, cues, outside)
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+_THAT = re.compile(r"(?<!\w)(?:что|чтобы|que|qu['\u2019])(?!\w)", re.IGNORECASE)
 
 
 # "le général Boubacar Hamani Souley", "Mgr Peter Tanyi", "Oleksandr Levtchouk": up to three lower-case title
