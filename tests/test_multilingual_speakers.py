@@ -4,7 +4,7 @@ sentences written for these tests."""
 from __future__ import annotations
 
 from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
-from pipeline.nlp.multilingual import analyse_in, language_lexicon
+from pipeline.nlp.multilingual import _appositive_subject, analyse_in, find_cues, language_cues, language_lexicon
 from pipeline.nlp.resolve import resolve_article
 
 
@@ -166,3 +166,14 @@ def test_a_name_after_that_is_what_is_said_not_who_says_it():
     text = ("Глава делегации, первый заместитель министра Наталья Руденко, заявила, что Киев готов подписать "
             "соглашение о перемирии.")
     assert speakers("ru", text) == [("name", "Наталья Руденко")]
+
+
+def test_a_name_in_apposition_to_a_possessive_phrase_is_the_speaker():
+    # as when the NER misses the name: the apposition alone says who speaks
+    cues = language_cues("fr")
+    for text, name in (("Leur chef militaire, Tabi Nfor Akem, a promis de respecter la trêve.", "Tabi Nfor Akem"),
+                       ("Korvane n'a pas réagi, mais le ministre délégué à la Défense, Samuel Ondoua Mbarga, a "
+                        "affirmé que la trêve était une manoeuvre.", "Samuel Ondoua Mbarga")):
+        cue = find_cues(text, 0, len(text), cues, [])[-1]
+        source = _appositive_subject(text, cue, (0, len(text)), [], cues)
+        assert source is not None and source.text == name

@@ -835,6 +835,10 @@ _APPOSED_NAME = re.compile(
     r"((?:[A-ZÀ-Ý][\w'\u2019-]+)(?:\s+(?:(?:de|du|des|el|al|ben|bin|abou|abu|van|von)\s+)?[A-ZÀ-Ý][\w'\u2019-]+){1,3})")
 
 
+# the phrase a name is in apposition to opens on a determiner or a possessive ("Leur chef militaire, X, a promis")
+_APPOSED_DETERMINERS = frozenset({"le", "la", "l", "les", "un", "une", "son", "sa", "ses", "leur", "leurs"})
+
+
 def _appositive_subject(text: str, cue, sentence, outside: Sequence[EntitySpan], cues: Cues) -> Source | None:
     """"Le ministre ukrainien des Affaires étrangères, Oleksandr Levtchouk, a précisé", "Le porte-parole de
     Tsahal, le lieutenant-colonel X, assure", "l'un des signataires, l'imam X, président du comité, a défendu":
@@ -861,7 +865,9 @@ def _appositive_subject(text: str, cue, sentence, outside: Sequence[EntitySpan],
         if m is None:
             continue
         words = text[parts[i - 1][0]:parts[i - 1][1]].split()
-        if not words or words[0].casefold().rstrip("'\u2019") not in ("le", "la", "l", "les", "un", "une") \
+        if words and words[0].casefold() in ("mais", "et", "or", "puis"):
+            words = words[1:]  # "..., mais le ministre délégué à la Défense, X, a ironisé"
+        if not words or words[0].casefold().rstrip("'\u2019") not in _APPOSED_DETERMINERS \
                 and not _ELISION.match(words[0]):
             return None  # an adverbial before the name ("À Léré, X, ..."), not the phrase the name is in apposition to
         first = text[ps:pe]
