@@ -177,3 +177,14 @@ def test_a_name_in_apposition_to_a_possessive_phrase_is_the_speaker():
         cue = find_cues(text, 0, len(text), cues, [])[-1]
         source = _appositive_subject(text, cue, (0, len(text)), [], cues)
         assert source is not None and source.text == name
+
+
+def test_interroge_after_a_quotation_attributes_it():
+    text = ("« À quoi sert une trêve que les jihadistes peuvent rompre quand ils le veulent ? », interroge le "
+            "commandant Sékou Diarra Konaté.")
+    assert speakers("fr", text)[0][1] == "Sékou Diarra Konaté"
+
+
+def test_napomnil_is_a_speech_verb():
+    assert speakers("ru", "Он также напомнил, что прошлое перемирие было нарушено в первые же сутки.") == \
+        [("pronoun", "he")]
