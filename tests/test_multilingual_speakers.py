@@ -188,3 +188,11 @@ def test_interroge_after_a_quotation_attributes_it():
 def test_napomnil_is_a_speech_verb():
     assert speakers("ru", "Он также напомнил, что прошлое перемирие было нарушено в первые же сутки.") == \
         [("pronoun", "he")]
+
+
+def test_the_statement_a_passive_verb_is_in_is_its_issuer():
+    got = resolved_speakers("ru", [
+        "Министерство иностранных дел Турции выпустило заявление о перемирии в Идлибе.",
+        "В заявлении подчёркивается, что режим прекращения огня соблюдается.",
+    ])
+    assert got[-1][1] == "Министерство иностранных дел Турции"

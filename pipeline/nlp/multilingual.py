@@ -71,6 +71,9 @@ class Cues:
     duration: re.Pattern
     numbers: dict[str, int]
     units: dict[str, str]
+    # documents a body issues ("заявление", "сообщение"): "В заявлении подчёркивается", "говорится в сообщении
+    # ведомства" speak for the organisation that issued it
+    documents: frozenset[str] = frozenset()
 
 
 def _data(name: str) -> bytes:
@@ -112,6 +115,7 @@ def language_cues(language: str) -> Cues:
             duration=re.compile(duration["pattern"], re.IGNORECASE),
             numbers={k.casefold(): int(v) for k, v in duration["numbers"].items()},
             units={k.casefold(): v for k, v in duration["units"].items()},
+            documents=frozenset(speakers.get("documents", [])),
         )
     except (tomllib.TOMLDecodeError, KeyError, re.error, ValueError) as exc:
         raise ConfigError(f"{name} is not a valid lexicon file ({type(exc).__name__}: {exc}); fix the data file") from exc
@@ -764,7 +768,7 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         or _there_source(text, cue, s_start, entities, cues)
     if opener is not None:
         return Source("name", opener.text, opener.start, opener.end, opener.name)
-    body = _impersonal_body(text, cue, s_start, cues)
+    body = _impersonal_body(text, cue, s_start, cues) or _document_source(text, cue, sentence, cues)
     if body is not None:
         return body
     if kind == "verb":  # the subject of a speech verb is in the nominative: "пообещал ... Израилю" is who was told
@@ -1009,6 +1013,26 @@ def _impersonal_after(text: str, cue, entities: Sequence[EntitySpan], cues: Cues
             if re.fullmatch(r"\s+(\w+)\s+", between) and cues.impersonal.fullmatch(f"{between.strip()}|{verb}"):
                 return e
             return None
+    return None
+
+
+def _document_source(text: str, cue, sentence: tuple[int, int], cues: Cues) -> Source | None:
+    """"В заявлении подчёркивается, что ...", "..., говорится в сообщении ведомства": a passive speech verb with
+    the document it is in, right before it at the sentence's start or right after it, is the document speaking,
+    written as the English analyser writes "the statement" (the resolver gives it the organisation that issued it,
+    the one the article named last)."""
+    cs, ce, kind = cue
+    s_start, s_end = sentence
+    if not cues.documents or kind != "verb" or not re.match(r"\w*ся\b", text[cs:s_end]) \
+            and not re.match(r"\w*ся\b", text[ce - 2:s_end]):
+        return None
+    verb_end = ce + len(re.match(r"\w*", text[ce:s_end]).group(0))
+    before = re.fullmatch(r"\s*(?:\d{1,2}[:.]\d{2}\.?\s+)?(?:в|во)\s+([\w-]+)\s*", text[s_start:cs], re.IGNORECASE)
+    # (not "в заявлении Министерства обороны X": the body it names is the source, by the rules below)
+    after = re.match(r"\s+[вВ]о?\s+([\w-]+)\b(?!\s+(?:[A-ZА-ЯЁ]|\w+\s+[A-ZА-ЯЁ]))", text[verb_end:s_end])
+    for m, at in ((before, s_start), (after, verb_end)):
+        if m is not None and stem(m.group(1).casefold(), "ru") in {stem(d, "ru") for d in cues.documents}:
+            return Source("role", "the statement|statement|singular", at + m.start(1), at + m.end(1))
     return None
 
 
