@@ -196,3 +196,12 @@ def test_the_statement_a_passive_verb_is_in_is_its_issuer():
         "В заявлении подчёркивается, что режим прекращения огня соблюдается.",
     ])
     assert got[-1][1] == "Министерство иностранных дел Турции"
+
+
+def test_a_body_said_again_by_its_first_word_is_the_body_named_in_full():
+    got = resolved_speakers("fr", [
+        "Le Conseil de paix et de sécurité de l'Union africaine a appelé mardi les deux armées à conclure une trêve "
+        "humanitaire de trois mois après des combats qui ont fait des centaines de morts.",
+        "Le Conseil prévient qu'aucune trêve ne sera crédible sans le retrait des combattants des hôpitaux.",
+    ])
+    assert got[-1][1] == "Conseil de paix et de sécurité de l'Union africaine"
