@@ -4,7 +4,7 @@ sentences written for these tests."""
 from __future__ import annotations
 
 from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
-from pipeline.nlp.multilingual import analyse_in, language_lexicon
+from pipeline.nlp.multilingual import _appositive_subject, analyse_in, find_cues, language_cues, language_lexicon
 from pipeline.nlp.resolve import resolve_article
 
 
@@ -100,3 +100,108 @@ def test_there_after_a_sentence_opening_on_no_body_is_left_alone():
     text = ("Валдория отвергла обвинения. Там утверждают, что валдорийские части не открывали огонь с момента "
             "вступления перемирия в силу.")
     assert speakers("ru", text)[-1][0] != "name"
+
+
+def test_a_dialogue_answer_without_we_is_still_the_interviewees():
+    # dashes mark the turns of an interview: the second answer says no "мы", it is the minister's all the same
+    paragraphs = [
+        "Министр обороны Павел Стрельцов ответил на вопросы нашего корреспондента.",
+        "— Готовы ли военные к перемирию на двадцать дней?",
+        "— Мы готовы к перемирию, если противник отведёт артиллерию.",
+        "— Что нужно, чтобы соглашение сработало?",
+        "— Только наблюдатели на всей линии разграничения. Без них перемирие останется на бумаге.",
+    ]
+    got = resolved_speakers("ru", paragraphs)
+    assert [t for t, _ in got if t.lstrip("— ").startswith(("Готовы", "Что нужно"))] == []  # questions: none
+    assert {s for t, s in got if "наблюдатели" in t or "Без них" in t} == {"Павел Стрельцов"}
+
+
+def test_a_body_before_a_name_spelled_out_before_its_acronym_is_the_body():
+    got = speakers("ru", "Генеральный штаб Вооружённых сил Украины (ВСУ) в пятницу обвинил противника в нарушении "
+                         "режима тишины на юге страны.")
+    assert got and got[0][1] == "Генеральный штаб Вооружённых сил Украины"
+
+
+def test_an_elided_head_before_a_name_is_the_body_not_the_organisation():
+    got = speakers("fr", "Mardi, l'état-major général des FAVR a accusé les rebelles d'avoir violé la trêve près "
+                         "de Korvane.")
+    assert got and got[0][1] == "état-major général des FAVR"
+
+
+def test_the_group_with_an_adjective_is_the_organisation_named_last():
+    paragraphs = [
+        "Le Front uni pour la libération du Korvane (FULK) a annoncé vendredi un cessez-le-feu de dix jours.",
+        "Le mouvement rebelle exige en retour la libération de deux cents de ses combattants.",
+    ]
+    got = resolved_speakers("fr", paragraphs)
+    assert got[-1][1] == "Front uni pour la libération du Korvane"
+
+
+def test_a_quotation_after_pour_x_goes_on_in_x_voice():
+    text = ("Pour Odile Marchand Vercors, chercheuse à l'université de Valdor, le texte souffre d'un défaut "
+            "originel sur la trêve. « Chacun des deux camps y lit ce qu'il veut. Personne ne l'interprète de la "
+            "même façon. »")
+    got = resolved_speakers("fr", ["L'armée et les rebelles ont signé un cessez-le-feu après des combats qui ont fait "
+                                   "trente morts et des milliers de déplacés dans le nord du pays.", text])
+    assert [s for t, s in got if "Chacun" in t or "Personne" in t or "Pour" in t] == ["Odile Marchand Vercors"] * 3
+
+
+def test_a_verb_cut_by_an_aside_between_commas_still_attributes():
+    got = speakers("fr", "La Force des Nations unies au Korvane a, de son côté, indiqué que ses casques bleus "
+                         "avaient constaté le respect de la trêve.")
+    assert got and got[0][0] == "name" and "Korvane" in got[0][1]
+
+
+def test_a_speech_verb_set_inside_the_quotation_attributes_it():
+    text = ("Le ministre Gaspard Lemoinel a défendu la trêve. « Les enfants, a-t-il insisté, ne peuvent pas "
+            "apprendre sous les balles. »")
+    got = analyse_in("fr", [("p1", text)])[0]
+    assert [(q.speaker_kind, q.speaker_text) for q in got.quotes if q.rule == "fr_ru:incise"] == [("pronoun", "he")]
+    ru = analyse_in("ru", [("p1", "«Нам тоже обещали тишину, а через месяц снова прилетели ракеты, — говорит она. "
+                                  "— Почему в этот раз перемирие должно быть иначе?»")])[0]
+    assert ("pronoun", "she") in [(q.speaker_kind, q.speaker_text) for q in ru.quotes]
+
+
+def test_a_name_after_that_is_what_is_said_not_who_says_it():
+    text = ("Глава делегации, первый заместитель министра Наталья Руденко, заявила, что Киев готов подписать "
+            "соглашение о перемирии.")
+    assert speakers("ru", text) == [("name", "Наталья Руденко")]
+
+
+def test_a_name_in_apposition_to_a_possessive_phrase_is_the_speaker():
+    # as when the NER misses the name: the apposition alone says who speaks
+    cues = language_cues("fr")
+    for text, name in (("Leur chef militaire, Tabi Nfor Akem, a promis de respecter la trêve.", "Tabi Nfor Akem"),
+                       ("Korvane n'a pas réagi, mais le ministre délégué à la Défense, Samuel Ondoua Mbarga, a "
+                        "affirmé que la trêve était une manoeuvre.", "Samuel Ondoua Mbarga")):
+        cue = find_cues(text, 0, len(text), cues, [])[-1]
+        source = _appositive_subject(text, cue, (0, len(text)), [], cues)
+        assert source is not None and source.text == name
+
+
+def test_interroge_after_a_quotation_attributes_it():
+    text = ("« À quoi sert une trêve que les jihadistes peuvent rompre quand ils le veulent ? », interroge le "
+            "commandant Sékou Diarra Konaté.")
+    assert speakers("fr", text)[0][1] == "Sékou Diarra Konaté"
+
+
+def test_napomnil_is_a_speech_verb():
+    assert speakers("ru", "Он также напомнил, что прошлое перемирие было нарушено в первые же сутки.") == \
+        [("pronoun", "he")]
+
+
+def test_the_statement_a_passive_verb_is_in_is_its_issuer():
+    got = resolved_speakers("ru", [
+        "Министерство иностранных дел Турции выпустило заявление о перемирии в Идлибе.",
+        "В заявлении подчёркивается, что режим прекращения огня соблюдается.",
+    ])
+    assert got[-1][1] == "Министерство иностранных дел Турции"
+
+
+def test_a_body_said_again_by_its_first_word_is_the_body_named_in_full():
+    got = resolved_speakers("fr", [
+        "Le Conseil de paix et de sécurité de l'Union africaine a appelé mardi les deux armées à conclure une trêve "
+        "humanitaire de trois mois après des combats qui ont fait des centaines de morts.",
+        "Le Conseil prévient qu'aucune trêve ne sera crédible sans le retrait des combattants des hôpitaux.",
+    ])
+    assert got[-1][1] == "Conseil de paix et de sécurité de l'Union africaine"

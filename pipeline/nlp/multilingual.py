@@ -71,6 +71,9 @@ class Cues:
     duration: re.Pattern
     numbers: dict[str, int]
     units: dict[str, str]
+    # documents a body issues ("заявление", "сообщение"): "В заявлении подчёркивается", "говорится в сообщении
+    # ведомства" speak for the organisation that issued it
+    documents: frozenset[str] = frozenset()
 
 
 def _data(name: str) -> bytes:
@@ -112,6 +115,7 @@ def language_cues(language: str) -> Cues:
             duration=re.compile(duration["pattern"], re.IGNORECASE),
             numbers={k.casefold(): int(v) for k, v in duration["numbers"].items()},
             units={k.casefold(): v for k, v in duration["units"].items()},
+            documents=frozenset(speakers.get("documents", [])),
         )
     except (tomllib.TOMLDecodeError, KeyError, re.error, ValueError) as exc:
         raise ConfigError(f"{name} is not a valid lexicon file ({type(exc).__name__}: {exc}); fix the data file") from exc
@@ -877,7 +881,7 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         or _there_source(text, cue, s_start, entities, cues)
     if opener is not None:
         return Source("name", opener.text, opener.start, opener.end, opener.name)
-    body = _impersonal_body(text, cue, s_start, cues)
+    body = _impersonal_body(text, cue, s_start, cues) or _document_source(text, cue, sentence, cues)
     if body is not None:
         return body
     if kind == "verb":  # the subject of a speech verb is in the nominative: "пообещал ... Израилю" is who was told
@@ -896,13 +900,15 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         person = next((e for e in inside if e.label == "PERSON"), None) or (heads[0] if heads else None)
         if person is not None:
             # a body of the subject's state or organisation ("le gouvernement de transition du Mali") is the body
-            return _named(text, person, max(s_start, subject[0]), cues)
+            return _named(text, person, max(s_start, subject[0]), cues, outside)
     pronoun = _pronoun_near(text, cs, ce, cues)
     if pronoun is not None:
         return pronoun
     outside = [e for e in outside if not _after_word(text, e.start, cues.places)]
     after = [e for e in outside if ce <= e.start and not _CLAUSE_END.search(text, ce, e.start)
              and not _after_word(text, e.start, cues.audience) and e.start - ce <= 80
+             # "заявила, что Киев готов", "a affirmé que Kinshasa": the name is in what is said, not who says it
+             and not _THAT.search(text, ce, e.start)
              # "по данным ведомства, ... Энергодара", "selon le ministère, ...": a preposition's source ends at the comma
              and not (kind == "prep" and "," in text[ce:e.start])
              # "selon des commerçants interrogés par l'AFP": the agency that asked is not who speaks
@@ -931,9 +937,12 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             owned = _owned_role(text, pick, s_start, cues) if group is before else _role_after_cue(text, pick, ce, cues)
             if owned is not None:
                 return owned
-        return _named(text, pick, s_start, cues)
+        return _named(text, pick, s_start, cues, outside)
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+_THAT = re.compile(r"(?<!\w)(?:что|чтобы|que|qu['\u2019])(?!\w)", re.IGNORECASE)
 
 
 # "le général Boubacar Hamani Souley", "Mgr Peter Tanyi", "Oleksandr Levtchouk": up to three lower-case title
@@ -941,6 +950,10 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
 _APPOSED_NAME = re.compile(
     r"(?:(?:le|la|l['\u2019])\s*)?(?:[a-zà-ÿ-]+\s+){0,3}?(?:(?:Mgr|Mme|M\.|Dr|Me|Pr)\s+)?"
     r"((?:[A-ZÀ-Ý][\w'\u2019-]+)(?:\s+(?:(?:de|du|des|el|al|ben|bin|abou|abu|van|von)\s+)?[A-ZÀ-Ý][\w'\u2019-]+){1,3})")
+
+
+# the phrase a name is in apposition to opens on a determiner or a possessive ("Leur chef militaire, X, a promis")
+_APPOSED_DETERMINERS = frozenset({"le", "la", "l", "les", "un", "une", "son", "sa", "ses", "leur", "leurs"})
 
 
 def _appositive_subject(text: str, cue, sentence, outside: Sequence[EntitySpan], cues: Cues) -> Source | None:
@@ -969,7 +982,9 @@ def _appositive_subject(text: str, cue, sentence, outside: Sequence[EntitySpan],
         if m is None:
             continue
         words = text[parts[i - 1][0]:parts[i - 1][1]].split()
-        if not words or words[0].casefold().rstrip("'\u2019") not in ("le", "la", "l", "les", "un", "une") \
+        if words and words[0].casefold() in ("mais", "et", "or", "puis"):
+            words = words[1:]  # "..., mais le ministre délégué à la Défense, X, a ironisé"
+        if not words or words[0].casefold().rstrip("'\u2019") not in _APPOSED_DETERMINERS \
                 and not _ELISION.match(words[0]):
             return None  # an adverbial before the name ("À Léré, X, ..."), not the phrase the name is in apposition to
         first = text[ps:pe]
@@ -1111,6 +1126,26 @@ def _impersonal_after(text: str, cue, entities: Sequence[EntitySpan], cues: Cues
             if re.fullmatch(r"\s+(\w+)\s+", between) and cues.impersonal.fullmatch(f"{between.strip()}|{verb}"):
                 return e
             return None
+    return None
+
+
+def _document_source(text: str, cue, sentence: tuple[int, int], cues: Cues) -> Source | None:
+    """"В заявлении подчёркивается, что ...", "..., говорится в сообщении ведомства": a passive speech verb with
+    the document it is in, right before it at the sentence's start or right after it, is the document speaking,
+    written as the English analyser writes "the statement" (the resolver gives it the organisation that issued it,
+    the one the article named last)."""
+    cs, ce, kind = cue
+    s_start, s_end = sentence
+    if not cues.documents or kind != "verb" or not re.match(r"\w*ся\b", text[cs:s_end]) \
+            and not re.match(r"\w*ся\b", text[ce - 2:s_end]):
+        return None
+    verb_end = ce + len(re.match(r"\w*", text[ce:s_end]).group(0))
+    before = re.fullmatch(r"\s*(?:\d{1,2}[:.]\d{2}\.?\s+)?(?:в|во)\s+([\w-]+)\s*", text[s_start:cs], re.IGNORECASE)
+    # (not "в заявлении Министерства обороны X": the body it names is the source, by the rules below)
+    after = re.match(r"\s+[вВ]о?\s+([\w-]+)\b(?!\s+(?:[A-ZА-ЯЁ]|\w+\s+[A-ZА-ЯЁ]))", text[verb_end:s_end])
+    for m, at in ((before, s_start), (after, verb_end)):
+        if m is not None and stem(m.group(1).casefold(), "ru") in {stem(d, "ru") for d in cues.documents}:
+            return Source("role", "the statement|statement|singular", at + m.start(1), at + m.end(1))
     return None
 
 
@@ -1264,6 +1299,9 @@ def _role_source(phrase: str, definite: bool, start: int, cues: Cues) -> Source:
     if body is not None:
         return body
     span = (start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
+    group = _group_word(phrase, cues) if definite else None
+    if group is not None:  # "Le groupe a démenti", "le mouvement rebelle exige": the organisation named last
+        return Source("role", f"the {group}|{group}|singular", *span)
     head = next((r for r in (role_word(x, cues) for x in phrase.split()) if r is not None), None)
     # a periphrasis for a title ("le chef de l'État", "глава региона"): the title the article named the person with
     lowered = phrase.casefold().replace("\u2019", "'")
@@ -1276,6 +1314,24 @@ def _role_source(phrase: str, definite: bool, start: int, cues: Cues) -> Source:
         # named last before it, which the English analyser's roles do not ask for
         return Source("role", f"the {phrase}|{head}|singular|person", *span)
     return Source("other", phrase, *span)
+
+
+def _group_word(phrase: str, cues: Cues) -> str | None:
+    """The English word for a generic name of an armed group the phrase is, with at most two adjectives
+    ("groupe armé", "mouvement rebelle", "радикальная группировка"), which the resolver fills with the
+    organisation the article named last; None for a group named by what it is of ("le groupe de contact")."""
+    words = [w.casefold() for w in phrase.split()]
+    if not words or len(words) > 3:
+        return None
+    if cues.language == "ru":
+        head, rest = words[-1], words[:-1]
+        if not all(_ADJ_END.search(w) for w in rest):
+            return None
+    else:
+        head, rest = words[0], words[1:]
+        if any(w in _FR_OF or not w.isalpha() for w in rest):
+            return None
+    return cues.groups.get(head)
 
 
 def _heads_phrase(phrase: str, cues: Cues) -> bool:
@@ -1324,14 +1380,18 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         holder = [s for s in sentences if s[0] < q_end and q_start < s[1]]
         lo, hi = (min(s[0] for s in holder), max(s[1] for s in holder)) if holder else (q_start, q_end)
         cue = _nearest_cue(text, find_cues(text, lo, hi, cues, quotes), q_start, q_end)
+        incise = _incise(text, inner_start, inner_end, cues) if cue is None else None
         if cue is not None:
             sentence = next((s for s in holder if s[0] <= cue[0] < s[1]), (lo, hi))
             source = source_of(text, cue, sentence, entities, quotes, cues,
                                subject_of(cue[0]) if subject_of else None, oblique)
             rule = "fr_ru:quote_cue"
+        elif incise is not None and (source := _pronoun_near(text, incise[0], incise[1], cues)) is not None:
+            cue, rule = incise, "fr_ru:incise"
         elif (colon := _colon_source(text, q_start, holder, entities, cues)) is not None:
             source, rule = colon, "fr_ru:colon"
-        elif q_start == 0 or not text[:q_start].strip() or out:
+        elif q_start == 0 or not text[:q_start].strip() or out \
+                or _reported_before(text, q_start, sentences, entities, quotes, cues):
             source, rule = Source("continuation", None, None, None), "fr_ru:continuation"
         else:
             continue
@@ -1355,6 +1415,32 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
     return sorted(out, key=lambda a: a.start)
 
 
+def _incise(text: str, start: int, end: int, cues: Cues) -> tuple[int, int, str] | None:
+    """A speech verb set inside the quotation it attributes, between commas or dashes, with its pronoun ("« Les
+    enfants, a-t-il insisté, ne peuvent pas apprendre sous les balles »", "«Нам обещали тишину, — говорит она.
+    — Почему теперь иначе?»"): the cue of the whole quotation."""
+    for cue in find_cues(text, start, end, cues, ()):
+        if cue[2] != "verb" or not re.search(r"(?:,|,?\s*[\u2014\u2013])\s*$", text[max(start, cue[0] - 4):cue[0]]):
+            continue
+        # the aside ends within a few words, at a comma or at a sentence end and a dash
+        if re.match(r"(?:\s*[\w-]+){0,2}\s*(?:,|\.?\s*[\u2014\u2013])", text[cue[1]:end]):
+            return cue
+    return None
+
+
+def _reported_before(text: str, q_start: int, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
+                     quotes: Sequence[tuple[int, int]], cues: Cues) -> bool:
+    """A quotation with no cue right after a sentence that reports someone ("Pour X, chercheuse, le texte souffre
+    d'un défaut. « Chacun y lit ce qu'il veut. »", "По словам X, ... «...»"): that source goes on speaking."""
+    previous = [s for s in sentences if s[1] <= q_start + 1 and not text[s[1]:q_start].strip(" \u00ab\u201e\u201c\"")]
+    if not previous:
+        return False
+    s, e = previous[-1]
+    found = find_cues(text, s, e, cues, quotes)
+    return bool(found) and source_of(text, _reporting_cue(text, s, found), (s, e), entities, quotes, cues).kind \
+        not in ("none", "continuation", "joint")
+
+
 def _colon_source(text: str, q_start: int, holder, entities: Sequence[EntitySpan], cues: Cues) -> Source | None:
     """"Официальный представитель Минобороны Игорь Конашенков: «...»", "Le ministre X : « ... »": a quotation
     announced by a colon, with no speech verb, is the words of the person (else the body) named before it."""
@@ -1374,18 +1460,30 @@ def _colon_source(text: str, q_start: int, holder, entities: Sequence[EntitySpan
     return _named(text, pick, lo, cues)
 
 
-def _named(text: str, e: EntitySpan, s_start: int, cues: Cues) -> Source:
+def _named(text: str, e: EntitySpan, s_start: int, cues: Cues, entities: Sequence[EntitySpan] = ()) -> Source:
     """A named source; a body of a named organisation or state the NER left out ("Командование Сил быстрого
-    реагирования", "Правительство Судана", "Министерство иностранных дел Турции": a head in the nominative and
-    up to three lower-case words before the name) is that body, by its whole name, as the article writes it."""
+    реагирования", "Правительство Судана", "Министерство иностранных дел Турции", "l'état-major général des
+    FARDC": a head in the nominative and up to three lower-case words before the name) is that body, by its whole
+    name, as the article writes it."""
     if e.label in ("ORG", "GPE") and cues.heads:
         m = _HEAD.get(id(cues)) or _HEAD.setdefault(id(cues), re.compile(
-            rf"(?:^|(?<=[\s,(\u00ab\u2014]))(?:{'|'.join(map(re.escape, sorted(cues.heads, key=len, reverse=True)))})"
+            rf"(?:^|(?<=[\s,(\u00ab\u2014'\u2019]))(?:{'|'.join(map(re.escape, sorted(cues.heads, key=len, reverse=True)))})"
             r"(?:\s+[a-zà-ÿа-яё-]+){0,3}(?:\s+|\s+[ld]['\u2019])$", re.IGNORECASE))
-        hit = m.search(text, max(s_start, e.start - 60), e.start)
+        full = _spelled_out(text, e, entities)
+        hit = m.search(text, max(s_start, full.start - 60), full.start)
         if hit is not None:
-            return Source("name", text[hit.start():e.end], hit.start(), e.end, None)
+            return Source("name", text[hit.start():full.end], hit.start(), full.end, None)
+        if full is not e and full.text.casefold().startswith(tuple(cues.heads)):
+            return Source("name", full.text, full.start, full.end, full.name)  # the NER kept the head in the name
     return Source("name", e.text, e.start, e.end, e.name)
+
+
+def _spelled_out(text: str, e: EntitySpan, entities: Sequence[EntitySpan]) -> EntitySpan:
+    """The name an acronym in brackets spells out ("Вооружённых сил Украины (ВСУ)" for "ВСУ"): the body whose
+    head stands before it is of that name ("Генеральный штаб Вооружённых сил Украины (ВСУ) обвинил")."""
+    if not re.fullmatch(r"\(\s*", text[max(0, e.start - 2):e.start].lstrip()) or not text[e.end:e.end + 1] == ")":
+        return e
+    return next((x for x in entities if x.label in ("ORG", "GPE") and re.fullmatch(r"\s*\(\s*", text[x.end:e.start])), e)
 
 
 _HEAD: dict[int, re.Pattern] = {}
@@ -1687,7 +1785,7 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
             before = [x for x in entities if s <= x.start and x.end <= m.start() and x.label in SPEAKER_LABELS
                       and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
             if before and group != "violation":
-                return _named(text, before[-1], s, cues), (m.start(), m.end(), "verb")
+                return _named(text, before[-1], s, cues, entities), (m.start(), m.end(), "verb")
             role = _subject_role(text, s, m.start(), cues)
             if role is not None:
                 return role, (m.start(), m.end(), "verb")
@@ -1802,7 +1900,9 @@ def interview_parts(texts: Sequence[str], language: str) -> dict[int, str]:
         if not _ONE_QUESTION.match(question) or any(ch in question for ch in "«»„“\"") \
                 or (not dialogue and any(ch in answer for ch in "«»„“\"")) \
                 or (answer.rstrip().endswith("?") and not re.search(r"[.!]\s", answer)) \
-                or not first_person.search(answer):
+                or not (dialogue or first_person.search(answer)):
+            # (a dialogue's dash marks the turn: its answer need not say "we" — "— Только международный
+            # мониторинг на всей линии фронта.")
             continue
         pairs.append(i)
     lexicon = language_lexicon(language)

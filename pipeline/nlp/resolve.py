@@ -33,6 +33,10 @@ STATE_BODY_WORDS = frozenset({"ministry", "government", "presidency", "cabinet",
                               "administration", "department", "office", "council", "senate", "court",
                               # nor for the news outlet that carried its words
                               "agency", "news", "newspaper", "broadcaster", "television", "radio", "channel"})
+# the same in French and Russian, whose bodies' names open on the word ("Le Conseil prévient" after "le Conseil de
+# paix et de sécurité de l'Union africaine", "Министерство призывает" after "Министерство иностранных дел ...")
+HEAD_FIRST_BODIES = frozenset({"conseil", "ministère", "commission", "mission", "comité", "министерство", "совет",
+                               "комиссия", "миссия", "комитет"})
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 # sources that are documents speak for whoever issued them ("the statement said", "the communique added")
 DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "declaration", "letter", "memo", "post", "message",
@@ -181,7 +185,7 @@ def resolve_article(
         # Command", "Levchuk" after "Taras Levchuk" read as an organisation); one two names share stays as written
         words = _tokens(name)
         fuller = [n for n in org_names if len(_tokens(n)) > len(words) and _tokens(n)[-len(words):] == words]
-        if not fuller and len(words) == 1 and words[0] in ORG_ROLE_WORDS:
+        if not fuller and len(words) == 1 and (words[0] in ORG_ROLE_WORDS or words[0] in HEAD_FIRST_BODIES):
             # "the Ministry" in a press release that opened with "the Ministry of Foreign Affairs of ..."
             fuller = [n for n in org_names if len(_tokens(n)) > 1 and words[0] in _tokens(n)]
             if len(fuller) > 1:
