@@ -199,3 +199,25 @@ def test_french_refusal_in_every_person(sentence):
 ])
 def test_support_noun_inside_a_name(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a clause of condition without "si"/"если": whenever, wherever, in case of a violation
+    ("fr", "Le général a prévenu que ses unités tireraient « chaque fois que les rebelles tenteront de se réarmer ».",
+     "conditional"),
+    ("fr", "L'état-major frappera partout où les milices avanceront pendant la pause.", "conditional"),
+    ("ru", "«В случае нарушения режима тишины мы оставляем за собой право на ответные действия», — сказал он.",
+     "conditional"),
+    ("ru", "Штаб заявил, что армия готова отразить любые провокации в период перемирия.", "conditional"),
+    # a truce refused only as restricted by a relative clause: the restriction is its condition
+    ("fr", "Le ministre a dit que Kinshasa ne signera aucun accord qui récompenserait l'occupation.", "conditional"),
+    ("ru", "«Пауза, которая позволит боевикам перегруппироваться, нам не нужна», — сказал генерал.", "conditional"),
+    # what the truce must not be used for
+    ("fr", "« La trêve ne doit pas servir de couverture à un réarmement », a averti la diplomate.", "conditional"),
+    ("ru", "Министр подчеркнул, что перемирие не должно стать прикрытием для переброски войск.", "conditional"),
+    # a plain refusal and a plain fact stay what they were
+    ("fr", "« Il n'y aura aucune trêve », a tranché le colonel.", "oppose"),
+    ("ru", "Перемирие, которое вступило в силу в полночь, пока соблюдается.", "neutral"),
+])
+def test_conditions_without_if_and_restricted_refusals(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
