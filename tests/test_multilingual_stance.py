@@ -144,7 +144,8 @@ def test_quoted_names_and_past_failures(language, sentence, expected):
 
 
 def test_quoted_name_rule_is_named():
-    assert _stance("ru", "Генерал назвал паузу «декорацией».") == ("oppose", "fr_ru:label")
+    # a name no cue word judges: the quoted name alone makes it a dismissal ("декорация" is now a cue of its own)
+    assert _stance("ru", "Генерал назвал паузу «манёвром штабистов».") == ("oppose", "fr_ru:label")
 
 
 @pytest.mark.parametrize("language, sentence", [
@@ -220,4 +221,23 @@ def test_support_noun_inside_a_name(language, sentence, expected):
     ("ru", "Перемирие, которое вступило в силу в полночь, пока соблюдается.", "neutral"),
 ])
 def test_conditions_without_if_and_restricted_refusals(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # the truce judged hollow or flawed, with no quoted name: doubt (oppose)
+    ("fr", "Selon le juriste, le mémorandum souffre d'une ambiguïté majeure sur le retrait des troupes.", "oppose"),
+    ("fr", "« Cette trêve de façade ne change rien pour les habitants », dit un prêtre.", "oppose"),
+    ("ru", "«Эта пауза — декорация для переговоров в Женеве», — считает эксперт.", "oppose"),
+    ("ru", "Политолог считает перемирие скорее символическим.", "oppose"),
+    ("ru", "По его словам, режим тишины давно превратился в формальность.", "oppose"),
+    # the truce judged good: support
+    ("fr", "« La trêve reste solide malgré les incidents », a assuré le médiateur.", "support"),
+    ("fr", "Le ministre a parlé d'une victoire pour la paix.", "support"),
+    ("fr", "Le mouvement a présenté la pause comme un geste envers les familles des otages.", "support"),
+    ("ru", "«Это жест доброй воли по отношению к мирным жителям», — сказал представитель движения.", "support"),
+    # a judgement of something else stays neutral
+    ("fr", "La trêve est entrée en vigueur à minuit sur l'ensemble du front.", "neutral"),
+])
+def test_the_truce_judged_hollow_or_good(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
