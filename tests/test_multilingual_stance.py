@@ -241,3 +241,20 @@ def test_conditions_without_if_and_restricted_refusals(language, sentence, expec
 ])
 def test_the_truce_judged_hollow_or_good(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # so fragile that one incident starts it all again: doubt
+    ("fr", "« Il suffit d'une rumeur au marché pour tout relancer », estime le maire.", "oppose"),
+    ("ru", "«Достаточно одного выстрела на блокпосту, чтобы всё началось заново», — говорит староста.", "oppose"),
+    # the truce used for one thing and not for another: misused
+    ("fr", "« Ils utilisent la pause pour se repositionner et non pour évacuer les blessés », dit-elle.", "oppose"),
+    ("ru", "«Паузу используют для подвоза боеприпасов, а не для обмена пленными», — сказал офицер.", "oppose"),
+    # the other side's conditions called by a name: a dismissal, not one's own condition
+    ("fr", "Le porte-parole a qualifié les conditions russes de « tentative de sabotage ».", "oppose"),
+    ("ru", "Министр назвал условия противника «ультиматумом».", "oppose"),
+    # one's own condition and a need stay what they were
+    ("ru", "«Наше условие — отвод тяжёлой техники», — сказал он.", "conditional"),
+])
+def test_fragility_misuse_and_conditions_dismissed(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
