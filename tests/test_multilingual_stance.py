@@ -258,3 +258,25 @@ def test_the_truce_judged_hollow_or_good(language, sentence, expected):
 ])
 def test_fragility_misuse_and_conditions_dismissed(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a doubt conceded before "mais"/"но", support after it: the clause after the contrast decides
+    ("ru", "«Это не настоящий мир, но это лучшее, что мы получили за год», — сказала волонтёр.", "support"),
+    ("fr", "« Ce n'est pas une vraie paix, mais c'est une bonne nouvelle pour les villages », dit le maire.",
+     "support"),
+    # support conceded before doubt, or doubt on both sides, stays a doubt
+    ("ru", "«Мы приветствуем паузу, но она не продержится и недели», — сказал он.", "oppose"),
+    ("fr", "« Ce n'est pas une trêve, mais une manœuvre », tranche le colonel.", "oppose"),
+])
+def test_the_clause_after_a_contrast_decides(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+def test_a_condition_after_the_contrast_is_not_support():
+    sentence = "« Ce n'est pas une vraie trêve, mais nous l'accepterons si les convois passent », dit-il."
+    assert _stance("fr", sentence)[0] != "support"
+
+
+def test_contrast_rule_is_named():
+    assert _stance("ru", "«Это не мир, но это лучшее, что было»")[1] == "fr_ru:contrast"
