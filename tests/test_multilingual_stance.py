@@ -280,3 +280,12 @@ def test_a_condition_after_the_contrast_is_not_support():
 
 def test_contrast_rule_is_named():
     assert _stance("ru", "«Это не мир, но это лучшее, что было»")[1] == "fr_ru:contrast"
+
+
+@pytest.mark.parametrize("language, sentence", [
+    # the deal is no blank cheque: accepted on terms the speaker will hold the other side to
+    ("fr", "« Que les choses soient claires : ce cessez-le-feu n'est pas un chèque en blanc », prévient le préfet."),
+    ("ru", "«Перемирие — не карт-бланш для тех, кто стреляет по сёлам», — сказал губернатор."),
+])
+def test_no_blank_cheque_is_a_condition(language, sentence):
+    assert _stance(language, sentence)[0] == "conditional"
