@@ -144,7 +144,8 @@ def test_quoted_names_and_past_failures(language, sentence, expected):
 
 
 def test_quoted_name_rule_is_named():
-    assert _stance("ru", "Генерал назвал паузу «декорацией».") == ("oppose", "fr_ru:label")
+    # a name no cue word judges: the quoted name alone makes it a dismissal ("декорация" is now a cue of its own)
+    assert _stance("ru", "Генерал назвал паузу «манёвром штабистов».") == ("oppose", "fr_ru:label")
 
 
 @pytest.mark.parametrize("language, sentence", [
@@ -199,3 +200,92 @@ def test_french_refusal_in_every_person(sentence):
 ])
 def test_support_noun_inside_a_name(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a clause of condition without "si"/"если": whenever, wherever, in case of a violation
+    ("fr", "Le général a prévenu que ses unités tireraient « chaque fois que les rebelles tenteront de se réarmer ».",
+     "conditional"),
+    ("fr", "L'état-major frappera partout où les milices avanceront pendant la pause.", "conditional"),
+    ("ru", "«В случае нарушения режима тишины мы оставляем за собой право на ответные действия», — сказал он.",
+     "conditional"),
+    ("ru", "Штаб заявил, что армия готова отразить любые провокации в период перемирия.", "conditional"),
+    # a truce refused only as restricted by a relative clause: the restriction is its condition
+    ("fr", "Le ministre a dit que Kinshasa ne signera aucun accord qui récompenserait l'occupation.", "conditional"),
+    ("ru", "«Пауза, которая позволит боевикам перегруппироваться, нам не нужна», — сказал генерал.", "conditional"),
+    # what the truce must not be used for
+    ("fr", "« La trêve ne doit pas servir de couverture à un réarmement », a averti la diplomate.", "conditional"),
+    ("ru", "Министр подчеркнул, что перемирие не должно стать прикрытием для переброски войск.", "conditional"),
+    # a plain refusal and a plain fact stay what they were
+    ("fr", "« Il n'y aura aucune trêve », a tranché le colonel.", "oppose"),
+    ("ru", "Перемирие, которое вступило в силу в полночь, пока соблюдается.", "neutral"),
+])
+def test_conditions_without_if_and_restricted_refusals(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # the truce judged hollow or flawed, with no quoted name: doubt (oppose)
+    ("fr", "Selon le juriste, le mémorandum souffre d'une ambiguïté majeure sur le retrait des troupes.", "oppose"),
+    ("fr", "« Cette trêve de façade ne change rien pour les habitants », dit un prêtre.", "oppose"),
+    ("ru", "«Эта пауза — декорация для переговоров в Женеве», — считает эксперт.", "oppose"),
+    ("ru", "Политолог считает перемирие скорее символическим.", "oppose"),
+    ("ru", "По его словам, режим тишины давно превратился в формальность.", "oppose"),
+    # the truce judged good: support
+    ("fr", "« La trêve reste solide malgré les incidents », a assuré le médiateur.", "support"),
+    ("fr", "Le ministre a parlé d'une victoire pour la paix.", "support"),
+    ("fr", "Le mouvement a présenté la pause comme un geste envers les familles des otages.", "support"),
+    ("ru", "«Это жест доброй воли по отношению к мирным жителям», — сказал представитель движения.", "support"),
+    # a judgement of something else stays neutral
+    ("fr", "La trêve est entrée en vigueur à minuit sur l'ensemble du front.", "neutral"),
+])
+def test_the_truce_judged_hollow_or_good(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # so fragile that one incident starts it all again: doubt
+    ("fr", "« Il suffit d'une rumeur au marché pour tout relancer », estime le maire.", "oppose"),
+    ("ru", "«Достаточно одного выстрела на блокпосту, чтобы всё началось заново», — говорит староста.", "oppose"),
+    # the truce used for one thing and not for another: misused
+    ("fr", "« Ils utilisent la pause pour se repositionner et non pour évacuer les blessés », dit-elle.", "oppose"),
+    ("ru", "«Паузу используют для подвоза боеприпасов, а не для обмена пленными», — сказал офицер.", "oppose"),
+    # the other side's conditions called by a name: a dismissal, not one's own condition
+    ("fr", "Le porte-parole a qualifié les conditions russes de « tentative de sabotage ».", "oppose"),
+    ("ru", "Министр назвал условия противника «ультиматумом».", "oppose"),
+    # one's own condition and a need stay what they were
+    ("ru", "«Наше условие — отвод тяжёлой техники», — сказал он.", "conditional"),
+])
+def test_fragility_misuse_and_conditions_dismissed(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a doubt conceded before "mais"/"но", support after it: the clause after the contrast decides
+    ("ru", "«Это не настоящий мир, но это лучшее, что мы получили за год», — сказала волонтёр.", "support"),
+    ("fr", "« Ce n'est pas une vraie paix, mais c'est une bonne nouvelle pour les villages », dit le maire.",
+     "support"),
+    # support conceded before doubt, or doubt on both sides, stays a doubt
+    ("ru", "«Мы приветствуем паузу, но она не продержится и недели», — сказал он.", "oppose"),
+    ("fr", "« Ce n'est pas une trêve, mais une manœuvre », tranche le colonel.", "oppose"),
+])
+def test_the_clause_after_a_contrast_decides(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+def test_a_condition_after_the_contrast_is_not_support():
+    sentence = "« Ce n'est pas une vraie trêve, mais nous l'accepterons si les convois passent », dit-il."
+    assert _stance("fr", sentence)[0] != "support"
+
+
+def test_contrast_rule_is_named():
+    assert _stance("ru", "«Это не мир, но это лучшее, что было»")[1] == "fr_ru:contrast"
+
+
+@pytest.mark.parametrize("language, sentence", [
+    # the deal is no blank cheque: accepted on terms the speaker will hold the other side to
+    ("fr", "« Que les choses soient claires : ce cessez-le-feu n'est pas un chèque en blanc », prévient le préfet."),
+    ("ru", "«Перемирие — не карт-бланш для тех, кто стреляет по сёлам», — сказал губернатор."),
+])
+def test_no_blank_cheque_is_a_condition(language, sentence):
+    assert _stance(language, sentence)[0] == "conditional"

@@ -1539,6 +1539,8 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
     if hit("oppose"):
         if hit("strong_conditional"):
             return "conditional", cameo.get("oppose_conditional"), "fr_ru:oppose_conditional"
+        if _conceded_then_supported(sentence, lexicon):
+            return "support", cameo.get("support_agree"), "fr_ru:contrast"
         return "oppose", cameo.get("oppose"), "fr_ru:oppose"
     if direct and (re.search(r"\?\s*[\u00bb\u201d\u201c\"]?[\s,\u2014\u2013-]*(?:[\w'\u2019-]+\s*){0,8}[.]?$", sentence)
                    # the question closes the quotation and the rest is its attribution, however long ("», demande
@@ -1567,6 +1569,25 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
     if hit("neutral_announce"):
         return "neutral", None, "fr_ru:announce"
     return "neutral", None, "fr_ru:fact"
+
+
+# "it is not peace, but it is the best we had": a clause conceded before "but" and the one after it, which decides
+_CONTRAST = re.compile(r",\s*(?:mais|но|однако)\s+|\s[\u2014\u2013]\s*(?:mais|но)\s+", re.IGNORECASE)
+
+
+def _conceded_then_supported(sentence: str, lexicon: Lexicon) -> bool:
+    """A doubt conceded before "mais"/"но" and support after it, with no doubt or condition there: the speaker's
+    stance is the clause after the contrast (the guidelines: the speaker's stance in *this* sentence)."""
+    parts = _CONTRAST.split(sentence, maxsplit=1)
+    if len(parts) != 2:
+        return False
+    head, tail = parts
+
+    def hit(text: str, *groups: str) -> bool:
+        return any(p.search(text) for g in groups for p in lexicon.stance.get(g, ()))
+
+    return (hit(head, "oppose") and hit(tail, "support")
+            and not hit(tail, "oppose", "strong_conditional", "conditional", "demand_condition", "violation"))
 
 
 def conditions(sentence: str, lexicon: Lexicon) -> tuple[str, ...]:
