@@ -290,3 +290,20 @@ def test_article_filters_need_conflict_context_and_a_topic_term():
 ])
 def test_a_pause_in_military_operations_is_a_truce_term(sentence):
     assert LEX.evidence(sentence) == "term"
+
+
+def test_text_of_reads_a_doc_once_and_a_span_afresh():
+    """The rules read a paragraph's text through syntax.text_of: the analyser's own string when it stored one, the
+    doc's joined text otherwise (cached), and a sentence Span's own text."""
+    import spacy
+
+    from pipeline.nlp.syntax import TEXT_KEY, text_of
+
+    nlp = spacy.blank("en")
+    doc = nlp("The truce held overnight. Both sides said so.")
+    assert text_of(doc) == doc.text and doc.user_data[TEXT_KEY] == doc.text
+    span = doc[5:]
+    assert text_of(span) == "Both sides said so."
+    stored = nlp("A paragraph.")
+    stored.user_data[TEXT_KEY] = "A paragraph."
+    assert text_of(stored) == "A paragraph."

@@ -42,6 +42,7 @@ from .model import (
 from .quotes import quote_spans
 from .spans import EntitySpan, ParagraphAnalysis, StatementSpan
 from .stance import _civilian_truce, carry_opposition
+from .syntax import TEXT_KEY
 
 log = logging.getLogger(__name__)
 
@@ -224,9 +225,10 @@ def _one_pass(nlp, texts, wants, staged, sentence_spans, lexicon, items):
 
     def entities_read():
         for index, doc in zip(order, docs):
+            doc.user_data[TEXT_KEY] = texts[index]  # read by syntax.text_of: the rules never join the tokens again
             try:
                 entities = tuple(_entities(doc, texts[index]))
-                sentences = _sentences(doc)
+                sentences = _sentences(doc, texts[index])
             except Exception:  # pragma: no cover - defensive: spaCy on pathological text
                 log.exception("entity analysis failed on paragraph %s", items[index][0])
                 entities, sentences = (), []
@@ -296,16 +298,18 @@ def _entities(doc, text: str) -> list[EntitySpan]:
     return out
 
 
-def _sentences(doc) -> list[tuple[int, int]]:
+def _sentences(doc, paragraph: str) -> list[tuple[int, int]]:
     """Sentence spans, with continuations merged: a "sentence" that starts in lower case ("he asked.") or
-    inside an open quote belongs to the one before it."""
+    inside an open quote belongs to the one before it. ``paragraph`` is the doc's text: slicing it is cheap,
+    ``Span.text`` builds every token again."""
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:
-        text = sent.text.strip()
+        raw = paragraph[sent.start_char : sent.end_char]
+        text = raw.strip()
         if not text:
             continue
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        end = sent.start_char + len(sent.text.rstrip())
+        start = sent.start_char + (len(raw) - len(raw.lstrip()))
+        end = sent.start_char + len(raw.rstrip())
         first = text.lstrip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb ")[:1]
         if spans and first and (first.islower() or text[0] in ",;:)"):
             spans[-1] = (spans[-1][0], end)

@@ -27,7 +27,7 @@ from importlib import resources
 
 from ..errors import ConfigError
 from .quotes import inside
-from .syntax import _joint, after_dateline, dateline_end, qualified_end
+from .syntax import _joint, after_dateline, dateline_end, qualified_end, text_of
 
 ATTRIBUTION_FILE = "attribution.toml"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -176,7 +176,7 @@ def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cue
     """Attributions in one parsed paragraph. ``quotes``: the paragraph's quotation spans (marks included);
     ``entities``: its :class:`~pipeline.nlp.analyse.EntitySpan` list, to name sources."""
     cues = cues or load_cues()
-    text = doc.text
+    text = text_of(doc)
     quoted = [False] * len(doc)
     for tok in doc:
         quoted[tok.i] = inside(quotes, tok.idx, tok.idx + len(tok.text))
@@ -228,7 +228,7 @@ def _introduction(doc, events, quoted) -> _Event | None:
     following was published by the ministry:", "She told reporters:"): its source, for the quotation the next
     paragraph opens with. The source is the passive agent, else the subject, else, when the subject is the text
     itself, the subject of the sentence before."""
-    text = doc.text.rstrip()
+    text = text_of(doc).rstrip()
     if not text.endswith(":") or len(doc) < 3:
         return None
     colon = next((t for t in reversed(doc) if t.text == ":"), None)
@@ -248,7 +248,7 @@ def _introduction(doc, events, quoted) -> _Event | None:
         source = None if previous is None else _nearest_subject(previous)
     if source is None or source.lower_ in _TEXT_NOUNS:
         return None
-    end = len(doc.text)
+    end = len(text_of(doc))
     return _Event(end, end, (root.idx, _end(root)), source, _source_span(doc, source), "intro:colon")
 
 
@@ -322,8 +322,8 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
             content = None
     if content is None:
         return None
-    start, end = _trim(doc.text, *content)
-    if end - start < 2 or len(WORD.findall(doc.text[start:end])) < 1:
+    start, end = _trim(text_of(doc), *content)
+    if end - start < 2 or len(WORD.findall(text_of(doc)[start:end])) < 1:
         return None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
     subject = agent if passive else _subject(verb)  # a passive's source is its agent ("was announced by X")
@@ -338,7 +338,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
             start = source_span[1]
         else:
             end = source_span[0]
-        start, end = _trim(doc.text, start, end)
+        start, end = _trim(text_of(doc), start, end)
         if end - start < 2:
             return None
     if rule == "clause" and subject is not None:
@@ -460,10 +460,10 @@ def _adjacent_quote(doc, verb, quotes) -> tuple[int | None, int | None]:
     clause_lo = min([verb.idx] + [t.idx for c in verb.children if c.dep_ in ("nsubj",) for t in [c.left_edge]])
     clause_hi = max([_end(verb)] + [_end(c.right_edge) for c in verb.children if c.dep_ in ("nsubj", "dobj", "dative", "npadvmod", "prep")])
     # the quotation may close the sentence before ("“Why now?” she asked."): only its own words count
-    before = [(s, e) for s, e in quotes if e <= clause_lo and not doc.text[e:clause_lo].strip(" ,\u2014-")]
+    before = [(s, e) for s, e in quotes if e <= clause_lo and not text_of(doc)[e:clause_lo].strip(" ,\u2014-")]
     if before:
         return before[-1]
-    after = [(s, e) for s, e in quotes if s >= clause_hi and s < hi + 2 and not doc.text[clause_hi:s].strip(" ,:\u2014-")]
+    after = [(s, e) for s, e in quotes if s >= clause_hi and s < hi + 2 and not text_of(doc)[clause_hi:s].strip(" ,:\u2014-")]
     if after:
         return after[0]
     return None, None
@@ -482,7 +482,7 @@ def _noun_event(doc, noun, cues: Cues) -> _Event | None:
         or (c.dep_ == "acl" and _has_to(c)))), None)
     if comp is None:
         return None
-    start, end = _trim(doc.text, *_subtree(comp))
+    start, end = _trim(text_of(doc), *_subtree(comp))
     if end - start < 2:
         return None
     return _Event(start, end, (noun.idx, _end(noun)), owner, _source_span(doc, owner), f"noun:{noun.lower_}")
@@ -513,7 +513,7 @@ def _source_preposition(doc, tok, cues: Cues, quoted) -> _Event | None:
             span = (_end(doc[source_hi]), sent.end_char)
         else:  # mid-sentence: "The plan, according to X, was ..." -> the whole sentence less the phrase
             span = (sent.start_char, sent.end_char)
-        start, end = _trim(doc.text, *span)
+        start, end = _trim(text_of(doc), *span)
         if end - start < 2:
             return None
         source_span = (doc[source_lo].idx, _end(doc[source_hi]))
@@ -581,7 +581,7 @@ _INTERVIEW_SPAN = 8  # paragraphs between two answers of one interview, at most
 def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
     """Attributions without a verb: a speaker label opening the paragraph (transcripts, interviews, "Name:
     words" headlines) and a quotation signed with a dash ("“...” ― Ana Ruiz")."""
-    text = doc.text
+    text = text_of(doc)
     out = []
     answer = ANSWER_LABEL.match(text)
     if answer is not None:
@@ -703,7 +703,7 @@ def _past_dateline(doc, e: _Event) -> _Event:
     cut = dateline_end(doc)
     if cut is None or e.source_span is None or e.source_span[0] > doc[cut].idx:
         return e
-    source = after_dateline(e.source, e.cue[0] if e.cue else len(doc.text))
+    source = after_dateline(e.source, e.cue[0] if e.cue else len(text_of(doc)))
     if source is None:
         return replace(e, source=None, source_span=None)
     lo, hi = _source_span(doc, source)
@@ -742,7 +742,7 @@ def _actor_of_report(doc, e: _Event, entities, cues: Cues) -> _Event:
 
 
 def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
-    text = doc.text
+    text = text_of(doc)
     if hasattr(e.source, "i"):
         e = _past_dateline(doc, e)
     if hasattr(e.source, "i") and _quoted_share(e, quotes) < 0.5:
@@ -835,14 +835,14 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
         # "the Minister of Foreign Affairs, Hassan Abdelrahim,": a title the model read as an organisation, with
         # the person set off after a comma (not "the RSF, led by X,"): the person speaks
         set_off = [x for x in speaking if x.label == "PERSON" and s_start <= x.start and x.end <= s_end
-                   and doc.text[:x.start].rstrip().endswith(",")]
+                   and text_of(doc)[:x.start].rstrip().endswith(",")]
         if len(set_off) == 1:
             return "name", _joined_person(set_off[0], entities)
     if own and own[0].label in ("GPE", "NORP"):
         # "the Republic of Veldara's Ministry of Defence issued ...", the small model making the country the
         # subject: the country only owns the body that speaks
         owned = next((x for x in entities if x.label == "ORG" and x.start - own[0].end in (3, 4)
-                      and doc.text[own[0].end : x.start].strip() in ("'s", "\u2019s")), None)
+                      and text_of(doc)[own[0].end : x.start].strip() in ("'s", "\u2019s")), None)
         if owned is not None:
             # the body's whole proper name where the model cut it ("Ministry of Communication and Media")
             token = next((t for t in doc if t.idx == owned.start), None)

@@ -11,7 +11,7 @@ from .lexicon import Lexicon
 from .quotes import inside, overlap
 from .spans import StatementSpan
 from .stance import _conditions, _duration, _only_dates, _stance, _topic_is_subject
-from .syntax import _ARRANGEMENTS, _QUESTION_END, _joint, _subject, qualified_end
+from .syntax import _ARRANGEMENTS, _QUESTION_END, _joint, _subject, qualified_end, text_of
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -377,7 +377,7 @@ def _topic_is_argument(doc, lexicon: Lexicon, evidence: str) -> bool:
     ("Turkey co-hosted the talks"), of a verb it governs ("Ministers are due to discuss the proposal"), or of a
     preposition on either or on the predicate noun ("Eritrea was not a party to the agreement")."""
     patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
-    spans = [m.span() for p in patterns for m in p.finditer(doc.text)]
+    spans = [m.span() for p in patterns for m in p.finditer(text_of(doc))]
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if not spans or root is None or root.pos_ not in ("VERB", "AUX"):
         return False
@@ -592,7 +592,7 @@ def _describe_subject(doc, token, offset, entities, lexicon: Lexicon):
     if lower in _ORG_HEADS:
         # an organisation named inside the role phrase: "the M23 rebel group" -> M23 (not "Sudan's army")
         inner = [e for e in entities if e.label == "ORG" and s_start <= e.start and e.end <= s_end
-                 and doc.text[e.end - offset : e.end - offset + 2] not in ("'s", "\u2019s")]
+                 and text_of(doc)[e.end - offset : e.end - offset + 2] not in ("'s", "\u2019s")]
         if inner:
             return (inner[-1].name, "name", inner[-1].start, inner[-1].end)
     phrase = doc[token.left_edge.i : qualified_end(token) + 1].text  # "officials familiar with the plan"

@@ -25,6 +25,7 @@ from .syntax import (
     _joint,
     _subject,
     _token_at,
+    text_of,
 )
 
 _CLAUSE_SPLIT = re.compile(r"[,;:\u2014\u2013\"\u201c\u201d\u00ab\u00bb]|\s-\s")
@@ -348,7 +349,7 @@ def _leaves_other(doc, verb, match, lexicon: Lexicon) -> bool:
     objects += [g for o in list(objects) if o.dep_ == "prep" for g in o.children if g.dep_ == "pobj"]
     if verb.dep_ == "amod":
         objects.append(verb.head)  # "the suspended talks"
-    spans = [m.span() for p in lexicon.terms for m in p.finditer(doc.text)]
+    spans = [m.span() for p in lexicon.terms for m in p.finditer(text_of(doc))]
     if any(s <= match.start() < e for s, e in spans) or any(o.lemma_.lower() in _FIGHTING for o in objects):
         # a halt of the fighting is the truce: suspended, no refusal; refused ("operations will not be
         # suspended"), a refusal
@@ -746,7 +747,7 @@ def _conceded(clause) -> bool:
 def _not_a_condition(doc, match, lexicon: Lexicon) -> bool:
     """A condition word that sets no condition: "as if" (a manner: "we prepare as if there will be no deal") or a
     clause that is the truce arriving (``_arrival``)."""
-    if match.group(0).lower() == "if" and re.search(r"\bas\s+$", doc.text[: match.start()], re.IGNORECASE):
+    if match.group(0).lower() == "if" and re.search(r"\bas\s+$", text_of(doc)[: match.start()], re.IGNORECASE):
         return True
     mark = next((t for t in doc if match.start() <= t.idx < match.end() and t.dep_ == "mark"), None)
     return mark is not None and _arrival(mark, lexicon)
@@ -852,7 +853,7 @@ def _topic_tokens(doc, lexicon: Lexicon) -> list:
     store = getattr(doc, "user_data", None)  # a Doc caches; a Span (no user_data) is read afresh
     key = f"newsdesk.topic_tokens.{lexicon.digest}"
     if store is None or key not in store:
-        spans = [m.span() for p in lexicon.terms for m in p.finditer(doc.text)]
+        spans = [m.span() for p in lexicon.terms for m in p.finditer(text_of(doc))]
         found = [t for t in doc if any(s <= t.idx - doc[0].idx < e for s, e in spans)] if len(doc) else []
         if store is None:
             return found
@@ -865,7 +866,7 @@ def _topic_is_subject(doc, lexicon: Lexicon, evidence: str) -> bool:
     subject of its root verb ("The proposal was delivered to Moscow on Wednesday"). A fact about the truce, not a
     backdrop to another story (where it sits in a side phrase: "prices have risen since the truce")."""
     patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
-    spans = [m.span() for p in patterns for m in p.finditer(doc.text)]
+    spans = [m.span() for p in patterns for m in p.finditer(text_of(doc))]
     for token in doc:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT" and token.head.pos_ in ("VERB", "AUX"):
             phrase = doc[token.left_edge.i : token.i + 1]
@@ -945,7 +946,7 @@ def _only_dates(doc, lexicon: Lexicon) -> bool:
     took effect") and the story it dates is not the fighting: "tariffs have risen since the truce" is a backdrop,
     "fighting has eased since the truce began" a claim about what the truce did."""
     tokens = _topic_tokens(doc, lexicon)
-    if not tokens or lexicon.context_hits(doc.text):
+    if not tokens or lexicon.context_hits(text_of(doc)):
         return False
     for token in tokens:
         node, steps = token, 0
