@@ -7,24 +7,12 @@ import pytest
 
 from pipeline.nlp.analyse import analyse_paragraphs
 from pipeline.nlp.model import load_nlp
+from test_entities import _repaired  # the repairs alone on given NER spans: one helper for both files
 
 
 def _ents(text: str) -> dict[str, str]:
     [analysis] = analyse_paragraphs([("p0", text)])
     return {e.name: e.label for e in analysis.entities}
-
-
-def _repaired(text: str, model_output: list[tuple[str, str]]) -> dict[str, str]:
-    """``newsdesk_places`` alone on the spans the NER is given to have found (surface text -> label)."""
-    nlp = load_nlp()
-    doc = nlp.get_pipe("senter")(nlp.make_doc(text))
-    spans = []
-    for surface, label in model_output:
-        start = text.index(surface)
-        spans.append(doc.char_span(start, start + len(surface), label=label))
-    doc.ents = spans
-    doc = nlp.get_pipe("newsdesk_places")(doc)
-    return {e.text: e.label_ for e in doc.ents}
 
 
 # ------------------------------------------------------------------------- a list before a plural place noun
