@@ -894,3 +894,30 @@ def test_a_hyphenated_place_in_the_genitive_tagged_nominative_is_put_in_the_nomi
 @pytest.mark.slow
 def test_a_hyphenated_place_in_the_nominative_stays_as_written():
     assert ("Эль-Фашер", "GPE") in _entities(russian, "Наблюдатели прибыли в Эль-Фашер.")
+
+
+# ------------------------------------------- a French body opened by a capitalised head noun
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("Le président de l'Assemblée nationale togolaise a salué l'accord.", "Assemblée nationale togolaise"),
+    ("Selon la Défense civile de Rafah, douze personnes ont été tuées.", "Défense civile de Rafah"),
+    ("Le film a été primé au Festival de Cannes en mai.", "Festival de Cannes"),
+])
+def test_a_french_body_opened_by_a_capitalised_head_is_an_organisation(text, expected):
+    assert (expected, "ORG") in _entities(french, text), _entities(french, text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Le ministre de la Défense civile a démenti.",  # the remit of an office, not a body of its own
+    "Programme chargé pour les négociateurs, qui se retrouvent à Doha.",  # any word is capitalised at the start
+    "Les combattants du Front ont quitté la ville.",  # a lone head names nothing
+])
+def test_a_capitalised_head_alone_or_as_a_remit_is_no_organisation(text):
+    assert not [x for x in _entities(french, text) if x[1] == "ORG"], _entities(french, text)
+
+
+def test_the_french_heads_file_lists_capitalised_heads():
+    assert "Festival" in french._org_head_list() and "Défense civile" in french._org_head_list()
+    assert all(w[:1].isupper() for w in french._org_head_list())

@@ -10,6 +10,7 @@ import logging
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from importlib import resources
 
 from ..errors import ConfigError
 from .multilingual import (
@@ -75,7 +76,9 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
     joined = _join_hyphens(tokens)
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
-    ner = _whole_names(doc, _places_read_as_people(doc, _named_by_kind(text, ner), known), known)
+    ner, heads = _headed_names(doc, _places_read_as_people(doc, _named_by_kind(text, ner), known), known)
+    ner = [_no_time_after(text, x) if x[0] in heads else x for x in _whole_names(doc, ner, known)]
+    ner = [x for x in ner if heads.get(x[0]) != x[1]]  # a lone head is no name ("le Conseil a décidé")
     ner = _listed_names(doc, ner)
     shared = _shared_suffixes(text)
     if shared:
@@ -178,6 +181,86 @@ def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
         previous = doc[first.i - 2]
         return previous.idx + len(previous.text) in ends or previous.idx in known
     return False
+
+
+@lru_cache(maxsize=1)
+def _org_head_list() -> tuple[str, ...]:
+    raw = resources.files("pipeline.nlp").joinpath("data", "org_heads_fr.txt").read_text(encoding="utf-8")
+    return tuple(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _org_head_words() -> frozenset[str]:
+    return frozenset(w.split()[0].casefold() for w in _org_head_list())
+
+
+@lru_cache(maxsize=1)
+def _org_heads() -> re.Pattern:
+    heads = _org_head_list()
+    return re.compile(r"(?:" + "|".join(re.escape(w) for w in sorted(heads, key=len, reverse=True)) + r")(?![\w-])")
+
+
+_REMIT_OF = frozenset({"de", "du", "des", "d'", "d\u2019"})
+# a body or an office whose remit a capitalised noun after "de" names: "ministère de la Défense", "ministre de la
+# Défense civile", "Conseil de l'Union" (not "le président de l'Assemblée nationale": a person heads the body)
+_REMIT_HOLDERS = frozenset({"ministère", "ministre", "secrétariat", "secrétaire", "commissaire", "département",
+                            "direction", "délégation", "commission", "conseil", "comité", "bureau", "agence"})
+
+
+def _remit_of_body(doc, i: int) -> bool:
+    k = i - 1
+    if k >= 1 and doc[k].text.casefold() in _ARTICLES:
+        k -= 1
+    if k < 1 or doc[k].text.casefold() not in _REMIT_OF:
+        return False
+    holder = doc[k - 1].text.casefold()
+    return holder in _REMIT_HOLDERS or holder in _org_head_words()
+
+
+def _headed_names(doc, ner: list[tuple[int, int, str]], known: set[int]) -> tuple[list, dict[int, int]]:
+    """Organisations the model missed or misread, opened by a capitalised head noun inside a sentence
+    (data/org_heads_fr.txt: "le Programme alimentaire mondial", "l'Assemblée nationale libanaise", "le Festival
+    de Locarno", "l'Institut Issam Farès"): the head with the lower-case adjectives or the proper name right after
+    it is an ORG seed that _whole_names carries over its complements. Not a head at a sentence's start (any word
+    is capitalised there), nor the remit of another body ("ministère de la Défense", "Conseil de la Défense"),
+    nor a head inside another name. Returns the spans and, for each seed, where its head ends: a head that no
+    word follows into the name is dropped after _whole_names ("le Conseil a décidé")."""
+    heads = _org_heads()
+    out = list(ner)
+    seeds: dict[int, int] = {}
+    for t in doc:
+        m = heads.match(doc.text, t.idx)
+        if m is None or t.i == t.sent.start or doc[t.i - 1].is_punct and doc[t.i - 1].text not in ("(", ","):
+            continue
+        if _remit_of_body(doc, t.i):
+            continue
+        if any(a < t.idx < b or a == t.idx and label == "ORG" for a, b, label in out) or t.idx in known:
+            continue
+        end = m.end()
+        k = next((x.i for x in doc[t.i:] if x.idx >= end), len(doc))
+        while k < len(doc) and doc[k].pos_ == "ADJ" and doc[k].is_lower and doc[k].is_alpha:
+            end, k = doc[k].idx + len(doc[k].text), k + 1
+        if end == m.end() and k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() \
+                and doc[k].idx not in known:
+            name = next((b for a, b, _ in out if a == doc[k].idx), None)
+            end = name if name is not None else doc[k].idx + len(doc[k].text)
+        own = next((b for a, b, _ in out if a == t.idx), t.idx)
+        end = max(end, own)
+        if any(a < end < b for a, b, _ in out):
+            continue  # a name of its own runs past the seed
+        out = [x for x in out if not (t.idx <= x[0] and x[1] <= end)] + [(t.idx, end, "ORG")]
+        seeds[t.idx] = m.end()
+    return sorted(out), seeds
+
+
+# "en", "au" and a word in lower case after a name: when or how, not the place the body is of ("le Festival de
+# Cannes en mai", "au Festival de Locarno en compétition")
+_IN_LOWER = re.compile(r"\s(?:en|au|aux)\s+[a-zà-ÿ]")
+
+
+def _no_time_after(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    m = _IN_LOWER.search(text, span[0], span[1])
+    return (span[0], m.start(), span[2]) if m else span
 
 
 # words that carry an organisation's name on past the NER's span: a complement ("de", "du", "pour la", "contre
