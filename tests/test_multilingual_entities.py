@@ -918,6 +918,13 @@ def test_a_capitalised_head_alone_or_as_a_remit_is_no_organisation(text):
     assert not [x for x in _entities(french, text) if x[1] == "ORG"], _entities(french, text)
 
 
+@pytest.mark.slow
+def test_the_town_a_headed_body_is_of_stays_a_place():
+    found = _entities(french, "Le jury du Festival international du film francophone de Namur a salué le film.")
+    assert ("Festival international du film francophone de Namur", "ORG") in found, found
+    assert ("Namur", "GPE") in found, found
+
+
 def test_the_french_heads_file_lists_capitalised_heads():
     assert "Festival" in french._org_head_list() and "Défense civile" in french._org_head_list()
     assert all(w[:1].isupper() for w in french._org_head_list())

@@ -23,8 +23,9 @@ from .multilingual import (
     named_places,
     nested_mentions,
     paragraph_analysis,
+    place_label,
 )
-from .spans import ParagraphAnalysis
+from .spans import EntitySpan, ParagraphAnalysis
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +77,11 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
     joined = _join_hyphens(tokens)
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
-    ner, heads = _headed_names(doc, _places_read_as_people(doc, _named_by_kind(text, ner), known), known)
+    read = _places_read_as_people(doc, _named_by_kind(text, ner), known)
+    ner, heads = _headed_names(doc, read, known)
     ner = [_no_time_after(text, x) if x[0] in heads else x for x in _whole_names(doc, ner, known)]
     ner = [x for x in ner if heads.get(x[0]) != x[1]]  # a lone head is no name ("le Conseil a décidé")
+    inner = _places_of_headed(text, ner, read, heads)
     ner = _listed_names(doc, ner)
     shared = _shared_suffixes(text)
     if shared:
@@ -93,6 +96,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
                                   subject_of=lambda char: _subject(doc, char), interview=interview)
     nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE)
     nested += named_places(text, [*analysis.entities, *nested])
+    nested += _inner_places(text, inner, [*analysis.entities, *nested])
     if not nested:
         return analysis
     return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),
@@ -251,6 +255,31 @@ def _headed_names(doc, ner: list[tuple[int, int, str]], known: set[int]) -> tupl
         out = [x for x in out if not (t.idx <= x[0] and x[1] <= end)] + [(t.idx, end, "ORG")]
         seeds[t.idx] = m.end()
     return sorted(out), seeds
+
+
+_OF_BEFORE = re.compile(r"(?:\bde|\bdu|\bdes|\bde la|\bde l['\u2019]|\bd['\u2019])\s*$")
+
+
+def _places_of_headed(text: str, ner, read, heads: dict[int, int]) -> list[tuple[int, int]]:
+    """The place a headed name is of ("Festival du film de Namur", "Université américaine de Beyrouth") stays a
+    mention of its own: the name holds it, a reader still looks for the town. The model reads such a town as a
+    place or, not knowing it, as a person; after "de" at the end of a body's name it is where the body is."""
+    named = [(a, b) for a, b, label in ner if a in heads and label == "ORG"]
+    return [(a, b) for a, b, label in read if label in ("LOC", "PERSON") and (a, b, label) not in ner
+            and any(s < a and b <= e for s, e in named) and _OF_BEFORE.search(text, max(0, a - 8), a)]
+
+
+def _inner_places(text: str, inner: list[tuple[int, int]], entities) -> list[EntitySpan]:
+    """The places of _places_of_headed as mentions nested in the name, as nested_mentions adds known ones:
+    after the paragraph's statements, so a speaker stays the organisation."""
+    starts = {e.start for e in entities}
+    out = []
+    for a, b in inner:
+        holder = next((e for e in entities if e.label == "ORG" and e.start < a and b <= e.end), None)
+        if holder is None or a in starts:
+            continue
+        out.append(EntitySpan(a, b, text[a:b], text[a:b], place_label(text[a:b], "LOC"), holder.prefix, None))
+    return out
 
 
 # "en", "au" and a word in lower case after a name: when or how, not the place the body is of ("le Festival de
