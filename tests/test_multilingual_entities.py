@@ -928,3 +928,20 @@ def test_the_town_a_headed_body_is_of_stays_a_place():
 def test_the_french_heads_file_lists_capitalised_heads():
     assert "Festival" in french._org_head_list() and "Défense civile" in french._org_head_list()
     assert all(w[:1].isupper() for w in french._org_head_list())
+
+
+# ------------------------------------------- a French person's name the model cut at its second word
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("Le deuxième film de Nadia Benali Roussel, suit deux soldats.", "Nadia Benali Roussel"),
+    ("Amadou Guindo Tembely, chef du village, nous reçoit.", "Amadou Guindo Tembely"),
+])
+def test_a_three_word_french_name_is_one_person(text, expected):
+    assert (expected, "PERSON") in _entities(french, text), _entities(french, text)
+
+
+@pytest.mark.slow
+def test_a_day_after_a_name_is_no_part_of_it():
+    found = _entities(french, "Le ministre a reçu Emmanuel Macron Mardi.")
+    assert ("Emmanuel Macron", "PERSON") in found, found

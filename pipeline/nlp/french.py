@@ -20,6 +20,7 @@ from .multilingual import (
     entity_spans,
     gazetteer,
     interview_parts,
+    language_cues,
     named_places,
     nested_mentions,
     paragraph_analysis,
@@ -82,7 +83,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     ner = [_no_time_after(text, x) if x[0] in heads else x for x in _whole_names(doc, ner, known)]
     ner = [x for x in ner if heads.get(x[0]) != x[1]]  # a lone head is no name ("le Conseil a décidé")
     inner = _places_of_headed(text, ner, read, heads)
-    ner = _listed_names(doc, ner)
+    ner = _whole_persons(text, _listed_names(doc, ner), known)
     shared = _shared_suffixes(text)
     if shared:
         ner = sorted([x for x in ner if not any(x[0] < b and a < x[1] for a, b in shared)]
@@ -279,6 +280,41 @@ def _inner_places(text: str, inner: list[tuple[int, int]], entities) -> list[Ent
         if holder is None or a in starts:
             continue
         out.append(EntitySpan(a, b, text[a:b], text[a:b], place_label(text[a:b], "LOC"), holder.prefix, None))
+    return out
+
+
+# a capitalised word glued to a person's name, which the model cuts at its second word ("Nadia Benali" | "Roussel,",
+# ")" "Oussama" | "Hamdane Nasser"): after it, one the clause goes on from (a comma, a full stop, a bracket, "a");
+# before it, one that is no title nor the first word of a sentence
+_NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_WORD_AFTER = re.compile(rf" ({_NAME_WORD})(?=[,.;)]|\s+a\s|\s+\()")
+_WORD_BEFORE = re.compile(rf"(?<=[\w)\u00bb] )({_NAME_WORD}) $")
+
+
+_DATES = frozenset("""lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet
+août septembre octobre novembre décembre""".split())
+
+
+def _whole_persons(text: str, ner, known: set[int]) -> list[tuple[int, int, str]]:
+    """A person's name the model cut short, made whole by one capitalised word at either end (see _WORD_AFTER);
+    not a day or a month ("Emmanuel Macron Mardi"), a title, a name the gazetteer knows or another span's word."""
+    cues = language_cues(LANGUAGE)
+    out = []
+    for start, end, label in ner:
+        if label == "PERSON" and len(text[start:end].split()) in (1, 2, 3):
+            taken = [(a, b) for a, b, _ in ner if (a, b) != (start, end)]
+            after = _WORD_AFTER.match(text, end)
+            if after and len(text[start:end].split()) >= 2 and after.start(1) not in known \
+                    and after.group(1).casefold() not in _DATES \
+                    and not any(a < after.end(1) and after.start(1) < b for a, b in taken):
+                end = after.end(1)
+            before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+            if before and len(text[start:end].split()) < 4 and before.start(1) not in known \
+                    and before.group(1).casefold() not in cues.person_roles \
+                    and before.group(1).casefold() not in cues.not_names | _DATES \
+                    and not any(a < before.end(1) and before.start(1) < b for a, b in taken):
+                start = before.start(1)
+        out.append((start, end, label))
     return out
 
 
