@@ -894,3 +894,58 @@ def test_a_hyphenated_place_in_the_genitive_tagged_nominative_is_put_in_the_nomi
 @pytest.mark.slow
 def test_a_hyphenated_place_in_the_nominative_stays_as_written():
     assert ("Эль-Фашер", "GPE") in _entities(russian, "Наблюдатели прибыли в Эль-Фашер.")
+
+
+# ------------------------------------------- a French body opened by a capitalised head noun
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("Le président de l'Assemblée nationale togolaise a salué l'accord.", "Assemblée nationale togolaise"),
+    ("Selon la Défense civile de Rafah, douze personnes ont été tuées.", "Défense civile de Rafah"),
+    ("Le film a été primé au Festival de Cannes en mai.", "Festival de Cannes"),
+])
+def test_a_french_body_opened_by_a_capitalised_head_is_an_organisation(text, expected):
+    assert (expected, "ORG") in _entities(french, text), _entities(french, text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Le ministre de la Défense civile a démenti.",  # the remit of an office, not a body of its own
+    "Programme chargé pour les négociateurs, qui se retrouvent à Doha.",  # any word is capitalised at the start
+    "Les combattants du Front ont quitté la ville.",  # a lone head names nothing
+])
+def test_a_capitalised_head_alone_or_as_a_remit_is_no_organisation(text):
+    assert not [x for x in _entities(french, text) if x[1] == "ORG"], _entities(french, text)
+
+
+@pytest.mark.slow
+def test_the_town_a_headed_body_is_of_stays_a_place():
+    found = _entities(french, "Le jury du Festival international du film francophone de Namur a salué le film.")
+    assert ("Festival international du film francophone de Namur", "ORG") in found, found
+    assert ("Namur", "GPE") in found, found
+
+
+def test_the_french_heads_file_lists_capitalised_heads():
+    assert "Festival" in french._org_head_list() and "Défense civile" in french._org_head_list()
+    assert all(w[:1].isupper() for w in french._org_head_list())
+
+
+# ------------------------------------------- a French person's name the model cut at its second word
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("Le deuxième film de Nadia Benali Roussel, suit deux soldats.", "Nadia Benali Roussel"),
+    ("Amadou Guindo Tembely, chef du village, nous reçoit.", "Amadou Guindo Tembely"),
+])
+def test_a_three_word_french_name_is_one_person(text, expected):
+    assert (expected, "PERSON") in _entities(french, text), _entities(french, text)
+
+
+def test_a_day_a_title_or_another_name_next_to_a_name_is_no_part_of_it():
+    text = "Il a reçu Emmanuel Macron Mardi."
+    assert french._whole_persons(text, [(10, 25, "PERSON")], set()) == [(10, 25, "PERSON")]
+    text = "Le général Paul Kagame Mugabo, puis Kigali."
+    assert french._whole_persons(text, [(11, 29, "PERSON")], set()) == [(11, 29, "PERSON")]
+    text = "Il a vu Anne Marie Dubois, avec Goma, hier."
+    assert french._whole_persons(text, [(8, 18, "PERSON"), (19, 25, "LOC")], set())[0] == (8, 18, "PERSON")
+    assert french._whole_persons(text, [(8, 18, "PERSON")], set()) == [(8, 25, "PERSON")]

@@ -10,6 +10,7 @@ import logging
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from importlib import resources
 
 from ..errors import ConfigError
 from .multilingual import (
@@ -19,11 +20,13 @@ from .multilingual import (
     entity_spans,
     gazetteer,
     interview_parts,
+    language_cues,
     named_places,
     nested_mentions,
     paragraph_analysis,
+    place_label,
 )
-from .spans import ParagraphAnalysis
+from .spans import EntitySpan, ParagraphAnalysis
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +78,12 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
     joined = _join_hyphens(tokens)
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
-    ner = _whole_names(doc, _places_read_as_people(doc, _named_by_kind(text, ner), known), known)
-    ner = _listed_names(doc, ner)
+    read = _places_read_as_people(doc, _named_by_kind(text, ner), known)
+    ner, heads = _headed_names(doc, read, known)
+    ner = [_no_time_after(text, x) if x[0] in heads else x for x in _whole_names(doc, ner, known)]
+    ner = [x for x in ner if heads.get(x[0]) != x[1]]  # a lone head is no name ("le Conseil a décidé")
+    inner = _places_of_headed(text, ner, read, heads)
+    ner = _whole_persons(text, _listed_names(doc, ner), known)
     shared = _shared_suffixes(text)
     if shared:
         ner = sorted([x for x in ner if not any(x[0] < b and a < x[1] for a, b in shared)]
@@ -90,6 +97,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
                                   subject_of=lambda char: _subject(doc, char), interview=interview)
     nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE)
     nested += named_places(text, [*analysis.entities, *nested])
+    nested += _inner_places(text, inner, [*analysis.entities, *nested])
     if not nested:
         return analysis
     return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),
@@ -178,6 +186,146 @@ def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
         previous = doc[first.i - 2]
         return previous.idx + len(previous.text) in ends or previous.idx in known
     return False
+
+
+@lru_cache(maxsize=1)
+def _org_head_list() -> tuple[str, ...]:
+    raw = resources.files("pipeline.nlp").joinpath("data", "org_heads_fr.txt").read_text(encoding="utf-8")
+    return tuple(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _org_head_words() -> frozenset[str]:
+    return frozenset(w.split()[0].casefold() for w in _org_head_list())
+
+
+@lru_cache(maxsize=1)
+def _org_heads() -> re.Pattern:
+    heads = _org_head_list()
+    return re.compile(r"(?:" + "|".join(re.escape(w) for w in sorted(heads, key=len, reverse=True)) + r")(?![\w-])")
+
+
+_REMIT_OF = frozenset({"de", "du", "des", "d'", "d\u2019"})
+# a body or an office whose remit a capitalised noun after "de" names: "ministère de la Défense", "ministre de la
+# Défense civile", "Conseil de l'Union" (not "le président de l'Assemblée nationale": a person heads the body)
+_REMIT_HOLDERS = frozenset({"ministère", "ministre", "secrétariat", "secrétaire", "commissaire", "département",
+                            "direction", "délégation", "commission", "conseil", "comité", "bureau", "agence"})
+
+
+def _remit_of_body(doc, i: int) -> bool:
+    k = i - 1
+    if k >= 1 and doc[k].text.casefold() in _ARTICLES:
+        k -= 1
+    if k < 1 or doc[k].text.casefold() not in _REMIT_OF:
+        return False
+    holder = doc[k - 1].text.casefold()
+    return holder in _REMIT_HOLDERS or holder in _org_head_words()
+
+
+def _headed_names(doc, ner: list[tuple[int, int, str]], known: set[int]) -> tuple[list, dict[int, int]]:
+    """Organisations the model missed or misread, opened by a capitalised head noun inside a sentence
+    (data/org_heads_fr.txt: "le Programme alimentaire mondial", "l'Assemblée nationale libanaise", "le Festival
+    de Locarno", "l'Institut Issam Farès"): the head with the lower-case adjectives or the proper name right after
+    it is an ORG seed that _whole_names carries over its complements. Not a head at a sentence's start (any word
+    is capitalised there), nor the remit of another body ("ministère de la Défense", "Conseil de la Défense"),
+    nor a head inside another name. Returns the spans and, for each seed, where its head ends: a head that no
+    word follows into the name is dropped after _whole_names ("le Conseil a décidé")."""
+    heads = _org_heads()
+    out = list(ner)
+    seeds: dict[int, int] = {}
+    for t in doc:
+        m = heads.match(doc.text, t.idx)
+        if m is None or t.i == t.sent.start or doc[t.i - 1].is_punct and doc[t.i - 1].text not in ("(", ","):
+            continue
+        if _remit_of_body(doc, t.i):
+            continue
+        if any(a < t.idx < b or a == t.idx and label == "ORG" for a, b, label in out) or t.idx in known:
+            continue
+        end = m.end()
+        k = next((x.i for x in doc[t.i:] if x.idx >= end), len(doc))
+        while k < len(doc) and doc[k].pos_ == "ADJ" and doc[k].is_lower and doc[k].is_alpha:
+            end, k = doc[k].idx + len(doc[k].text), k + 1
+        if end == m.end() and k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() \
+                and doc[k].idx not in known:
+            name = next((b for a, b, _ in out if a == doc[k].idx), None)
+            end = name if name is not None else doc[k].idx + len(doc[k].text)
+        own = next((b for a, b, _ in out if a == t.idx), t.idx)
+        end = max(end, own)
+        if any(a < end < b for a, b, _ in out):
+            continue  # a name of its own runs past the seed
+        out = [x for x in out if not (t.idx <= x[0] and x[1] <= end)] + [(t.idx, end, "ORG")]
+        seeds[t.idx] = m.end()
+    return sorted(out), seeds
+
+
+_OF_BEFORE = re.compile(r"(?:\bde|\bdu|\bdes|\bde la|\bde l['\u2019]|\bd['\u2019])\s*$")
+
+
+def _places_of_headed(text: str, ner, read, heads: dict[int, int]) -> list[tuple[int, int]]:
+    """The place a headed name is of ("Festival du film de Namur", "Université américaine de Beyrouth") stays a
+    mention of its own: the name holds it, a reader still looks for the town. The model reads such a town as a
+    place or, not knowing it, as a person; after "de" at the end of a body's name it is where the body is."""
+    named = [(a, b) for a, b, label in ner if a in heads and label == "ORG"]
+    return [(a, b) for a, b, label in read if label in ("LOC", "PERSON") and (a, b, label) not in ner
+            and any(s < a and b <= e for s, e in named) and _OF_BEFORE.search(text, max(0, a - 8), a)]
+
+
+def _inner_places(text: str, inner: list[tuple[int, int]], entities) -> list[EntitySpan]:
+    """The places of _places_of_headed as mentions nested in the name, as nested_mentions adds known ones:
+    after the paragraph's statements, so a speaker stays the organisation."""
+    starts = {e.start for e in entities}
+    out = []
+    for a, b in inner:
+        holder = next((e for e in entities if e.label == "ORG" and e.start < a and b <= e.end), None)
+        if holder is None or a in starts:
+            continue
+        out.append(EntitySpan(a, b, text[a:b], text[a:b], place_label(text[a:b], "LOC"), holder.prefix, None))
+    return out
+
+
+# a capitalised word glued to a person's name, which the model cuts at its second word ("Nadia Benali" | "Roussel,",
+# ")" "Oussama" | "Hamdane Nasser"): after it, one the clause goes on from (a comma, a full stop, a bracket, "a");
+# before it, one that is no title nor the first word of a sentence
+_NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_WORD_AFTER = re.compile(rf" ({_NAME_WORD})(?=[,.;)]|\s+a\s|\s+\()")
+_WORD_BEFORE = re.compile(rf"(?<=[\w)\u00bb] )({_NAME_WORD}) $")
+
+
+_DATES = frozenset("""lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet
+août septembre octobre novembre décembre""".split())
+
+
+def _whole_persons(text: str, ner, known: set[int]) -> list[tuple[int, int, str]]:
+    """A person's name the model cut short, made whole by one capitalised word at either end (see _WORD_AFTER);
+    not a day or a month ("Emmanuel Macron Mardi"), a title, a name the gazetteer knows or another span's word."""
+    cues = language_cues(LANGUAGE)
+    out = []
+    for start, end, label in ner:
+        if label == "PERSON" and len(text[start:end].split()) in (1, 2, 3):
+            taken = [(a, b) for a, b, _ in ner if (a, b) != (start, end)]
+            after = _WORD_AFTER.match(text, end)
+            if after and len(text[start:end].split()) >= 2 and after.start(1) not in known \
+                    and after.group(1).casefold() not in _DATES \
+                    and not any(a < after.end(1) and after.start(1) < b for a, b in taken):
+                end = after.end(1)
+            before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+            if before and len(text[start:end].split()) < 4 and before.start(1) not in known \
+                    and before.group(1).casefold() not in cues.person_roles \
+                    and before.group(1).casefold() not in cues.not_names | _DATES \
+                    and not any(a < before.end(1) and before.start(1) < b for a, b in taken):
+                start = before.start(1)
+        out.append((start, end, label))
+    return out
+
+
+# "en", "au" and a word in lower case after a name: when or how, not the place the body is of ("le Festival de
+# Cannes en mai", "au Festival de Locarno en compétition")
+_IN_LOWER = re.compile(r"\s(?:en|au|aux)\s+[a-zà-ÿ]")
+
+
+def _no_time_after(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    m = _IN_LOWER.search(text, span[0], span[1])
+    return (span[0], m.start(), span[2]) if m else span
 
 
 # words that carry an organisation's name on past the NER's span: a complement ("de", "du", "pour la", "contre
