@@ -101,3 +101,25 @@ def test_the_title_reaches_the_article_pass_in_the_pipeline(site, make_options):
     with duckdb.connect(str(options.db_path), read_only=True) as con:
         rows = dict(con.execute("SELECT text, speaker FROM ceasefire_statements").fetchall())
     assert speaker_of(rows, "The Mission stands ready") == "United Nations Mission in Veldara"
+
+
+_SAID_IN_A_POST = (
+    "Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery fire.",
+    "A spokesman for the Northern Front, Tomas Brenner, said in a post on Sunday that his fighters were keeping "
+    "to the ceasefire.",
+)
+
+
+@pytest.mark.parametrize("document", ["post", "statement"])
+def test_the_statement_said_after_a_persons_say_is_that_persons(document):
+    # "the post said": the post the person just spoke in, not the body they speak for, named before them
+    found = speakers(None, *_SAID_IN_A_POST,
+                     f"\u201cWe will not be the first to break the ceasefire,\u201d the {document} said.")
+    assert speaker_of(found, "\u201cWe will not be the first") == "Tomas Brenner"
+
+
+def test_the_statement_said_after_a_body_is_named_is_the_bodys():
+    found = speakers(None, *_SAID_IN_A_POST,
+                     "The Veldaran Ministry of Foreign Affairs issued a statement on Monday evening.",
+                     "\u201cThe ceasefire has been broken forty times since Sunday,\u201d the statement said.")
+    assert speaker_of(found, "\u201cThe ceasefire has been broken") == "Veldaran Ministry of Foreign Affairs"

@@ -735,6 +735,9 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         if head in DOCUMENT_WORDS:  # "the statement said": the organisation that issued it, named last
             # never the outlet that carried it ("read in full on the state broadcaster MRTV"): the guidelines
             outlets = _outlets(raw, mentions)
+            author = _document_author(sources, mentions, start, outlets)
+            if author is not None:
+                return author
             hit = next((m for m in reversed(actors) if m.label == "ORG" and m.start_char not in backdrop
                         and m.start_char not in outlets), None)
             if hit is None and last_speaker[0] is not None and not any(
@@ -795,6 +798,23 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
     if kind == "continuation":
         return last_speaker
     return None, None
+
+
+def _document_author(sources, mentions, start: int, outlets) -> tuple[str, str] | None:
+    """"the statement said" right after a person's say ("X said in a statement that ...", "X said in a post ...")
+    with no body named since: the statement is that person's, and so are its words (the guidelines: who the
+    statement refers to; a body the person speaks for is named by them, not instead of them)."""
+    earlier = [q for q in sources if q.cue_start is not None and q.cue_start < start and q.speaker_entity_id]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda q: q.cue_start)
+    person = next((m for m in mentions if m.entity_id == last.speaker_entity_id and m.label == "PERSON"), None)
+    if person is None:
+        return None
+    since = max(last.cue_end or last.cue_start, last.end_char, last.speaker_end or 0)
+    if any(m.label == "ORG" and since <= m.start_char < start and m.start_char not in outlets for m in mentions):
+        return None  # a body named since: "the statement" may be its own
+    return last.speaker, last.speaker_entity_id
 
 
 # roles of someone who speaks for another ("the spokesman" after "President X announced ..." is not X): never
