@@ -87,7 +87,7 @@ def evaluate(devset: Path) -> dict:
         for i, p in enumerate(paragraphs):
             occurrences.append((i, f"{article['id']}-{i}", offset))
             offset += len(p) + len(PARAGRAPH_SEPARATOR)
-        resolved = resolve_article(article["id"], occurrences, analyses, lexicon)
+        resolved = resolve_article(article["id"], occurrences, analyses, lexicon, article.get("title"))
         mentions, predicted = resolved.mentions, resolved.statements
         text = PARAGRAPH_SEPARATOR.join(paragraphs)
 

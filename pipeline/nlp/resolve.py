@@ -153,10 +153,13 @@ def resolve_article(
     occurrences: Sequence[tuple[int, str, int]],  # (position, paragraph_id, text_start) of first occurrences
     analyses: dict[str, ParagraphAnalysis],
     lexicon=None,
+    title: str | None = None,
 ) -> ArticleNlp:
     """Mentions, statements and attributions (quotes) of one article. With a ``lexicon``, its article-level filters apply: too little
     conflict context drops every statement (a "truce" between neighbours), and statements found only by a weak
-    cue need a statement with a topic term in the same article."""
+    cue need a statement with a topic term in the same article. A ``title`` that names the text as a document
+    of its issuer (a press release, a communiqué, a policy brief, the full text of an address) gives that issuer
+    the sentences no one else is found to say."""
     raw = []  # (article offset, paragraph position, entity span)
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
@@ -219,6 +222,8 @@ def resolve_article(
     has_term = any(st.evidence == "term" for a in present for st in a.statements)
     reports_joint = getattr(lexicon, "language", "en") in ("en", "fr")
     previous_speakers: set[str | None] = set()  # who made statements in the paragraph before this one (if any)
+    # English genre words: a French or Russian title is not read (no tuning set of theirs measured it)
+    issuer = _issuer(title, mentions, occurrences) if getattr(lexicon, "language", "en") == "en" else None
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
         if analysis is None:
@@ -257,6 +262,12 @@ def resolve_article(
             if s.evidence == "carry" and (speaker is None or not previous_speakers):
                 continue  # quoted words in a paragraph that does not name the truce: only right after one that does
             speakers.add(speaker)
+            if speaker is None and issuer is not None and s.speaker_kind not in ("joint", "silent") and issuer.says(s):
+                # the document's own voice is its issuer's, not a reporter's narrative (the guidelines' NULL is
+                # for facts a reporter tells); both sides' joint acts stay NULL here too. Not a source for the
+                # pronouns and roles after it: those are resolved as in any article
+                statements.append(_statement(article_id, pid, position, start, end, s, issuer, quote))
+                continue
             if speaker is not None:
                 last_speaker = (speaker, speaker_id)
                 if quote is None and s.cue_start is not None:
@@ -278,6 +289,71 @@ def resolve_article(
     statements = [replace(s, speaker=written.get(s.speaker_entity_id, s.speaker)) for s in statements]
     quotes = [replace(q, speaker=written.get(q.speaker_entity_id, q.speaker)) for q in quotes]
     return ArticleNlp(mentions, statements, quotes)
+
+
+# a title that names its text as a document in its issuer's own voice, every sentence of it: a genre word opening
+# it ("Press release:", "Communiqué of the ...", "Statement by ...", "Full text:") or closing it ("(press release)")
+_VOICE_GENRES = r"(?:joint\s+|press\s+|news\s+)?(?:statement|communiqu[eé]|release|declaration)|full\s+text"
+_VOICE_TITLE = re.compile(
+    r"^\s*(?:" + _VOICE_GENRES + r")\b\s*(?::|[-–—]|by\b|of\b|from\b)|\((?:" + _VOICE_GENRES + r")\)\s*$"
+    r"|\bpress\s+release\b", re.IGNORECASE)
+# a title that names an issuer's report, or a news story that carries a statement whole (": the full statement"):
+# its facts are told as a reporter tells them (no speaker, the guidelines' narrative); only the sentences that
+# take a position (a stance, or the issuer's "we") are the issuer's
+_REPORT_TITLE = re.compile(
+    r"\b(?:situation\s+report|policy\s+brief|briefing\s+note|policy\s+paper)\b"
+    r"|[:—–-]\s*(?:the\s+)?(?:full\s+)?(?:text|statement|communiqu[eé])\s*$", re.IGNORECASE)
+# documents a person delivers rather than a body issues: their issuer is the first person the opening names
+_DELIVERED_TITLE = re.compile(r"\b(?:full\s+text|address|speech|remarks|sermon|homily|lecture)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours|I|my|me)\b")
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who issued the article's text, and whether every sentence of it is theirs or only the positions."""
+
+    name: str
+    entity_id: str
+    whole: bool
+
+    def says(self, s) -> bool:
+        return self.whole or s.stance != "neutral" or bool(_FIRST_PERSON.search(s.text))
+
+
+def _issuer(title: str | None, mentions, occurrences) -> Issuer | None:
+    """Who issued the article's text when its ``title`` names it as that issuer's document: the body the title
+    names ("UNSMIL welcomes ... (press release)"), else the first the opening paragraph names ("This brief from
+    the ... Institute"); for an address, the first person the opening names."""
+    whole = bool(title and _VOICE_TITLE.search(title))
+    if not title or not (whole or _REPORT_TITLE.search(title)) or not occurrences:
+        return None
+    labels = ("PERSON",) if _DELIVERED_TITLE.search(title) else ("ORG",)
+    folded = title.casefold()
+    named = [m for m in mentions if m.label in labels
+             and re.search(r"(?<!\w)" + re.escape(m.text.casefold()) + r"(?!\w)", folded)]
+    if named and labels == ("ORG",):
+        best = min(named, key=lambda m: (folded.find(m.text.casefold()), -len(m.text)))
+        name = best.name
+        if name != best.text and name.casefold().endswith(best.text.casefold()):
+            # the body the title names, not the part of it the article also names ("Armed Forces", not
+            # "General Command of the Armed Forces")
+            return Issuer(best.text, entity_id(best.text, best.label), whole)
+        return Issuer(name, best.entity_id, whole)
+    first = min(p for p, _, _ in occurrences)
+    opening = [m for m in mentions if m.position == first and m.label in labels]
+    return Issuer(opening[0].name, opening[0].entity_id, whole) if opening else None
+
+
+def _statement(article_id, pid, position, start, end, s, issuer, quote) -> Statement:
+    name, entity = issuer.name, issuer.entity_id
+    return Statement(
+        statement_id=stable_id("statement", article_id, str(start)),
+        article_id=article_id, paragraph_id=pid, position=position, start_char=start,
+        end_char=end, text=s.text, speaker=name, speaker_entity_id=entity,
+        speaker_kind=s.speaker_kind, direct_quote=s.direct_quote, stance=s.stance,
+        conditions=s.conditions, duration=s.duration, cameo_code=s.cameo_code, rule=s.rule,
+        quote_id=quote.quote_id if quote is not None else None,
+    )
 
 
 # the words that tie a title to its portfolio ("Minister of State for Foreign Affairs", "ministre de la Défense")
@@ -659,6 +735,9 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         if head in DOCUMENT_WORDS:  # "the statement said": the organisation that issued it, named last
             # never the outlet that carried it ("read in full on the state broadcaster MRTV"): the guidelines
             outlets = _outlets(raw, mentions)
+            author = _document_author(sources, mentions, start, outlets)
+            if author is not None:
+                return author
             hit = next((m for m in reversed(actors) if m.label == "ORG" and m.start_char not in backdrop
                         and m.start_char not in outlets), None)
             if hit is None and last_speaker[0] is not None and not any(
@@ -719,6 +798,23 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
     if kind == "continuation":
         return last_speaker
     return None, None
+
+
+def _document_author(sources, mentions, start: int, outlets) -> tuple[str, str] | None:
+    """"the statement said" right after a person's say ("X said in a statement that ...", "X said in a post ...")
+    with no body named since: the statement is that person's, and so are its words (the guidelines: who the
+    statement refers to; a body the person speaks for is named by them, not instead of them)."""
+    earlier = [q for q in sources if q.cue_start is not None and q.cue_start < start and q.speaker_entity_id]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda q: q.cue_start)
+    person = next((m for m in mentions if m.entity_id == last.speaker_entity_id and m.label == "PERSON"), None)
+    if person is None:
+        return None
+    since = max(last.cue_end or last.cue_start, last.end_char, last.speaker_end or 0)
+    if any(m.label == "ORG" and since <= m.start_char < start and m.start_char not in outlets for m in mentions):
+        return None  # a body named since: "the statement" may be its own
+    return last.speaker, last.speaker_entity_id
 
 
 # roles of someone who speaks for another ("the spokesman" after "President X announced ..." is not X): never

@@ -119,7 +119,8 @@ def analyse_batch(
                for a in others]
     for article, language, article_lexicon, article_analyses in routed:
         occurrences = [(o.position, o.paragraph_id, o.text_start) for o in article.occurrences if o.repeat_of is None]
-        resolved = resolve_article(article.entry.article_id, occurrences, article_analyses, article_lexicon)
+        title = (article.extracted.title if article.extracted else None) or article.entry.title
+        resolved = resolve_article(article.entry.article_id, occurrences, article_analyses, article_lexicon, title)
         article_mentions, article_statements = resolved.mentions, resolved.statements
         quotes.extend(_quote_row(q, language) for q in resolved.quotes)
         for m in article_mentions:

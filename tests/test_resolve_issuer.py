@@ -1,0 +1,125 @@
+"""A text in its issuer's own voice (a press release, a communiqué, a report, the full text of an address): the
+article's title says so, and the issuer is the speaker of the sentences no one else is found to say. Every
+sentence here is written for these tests."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from conftest import article_page, rss
+from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
+from pipeline.nlp.analyse import analyse_paragraphs
+from pipeline.nlp.lexicon import load_lexicon
+from pipeline.nlp.resolve import resolve_article
+from pipeline.run.ingest import run_pass
+
+_RELEASE = (
+    "Dravenmoor, 4 March — The United Nations Mission in Veldara (UNMIV) welcomes the ceasefire agreed on Sunday between the "
+    "Northern Front and the Veldaran army after a week of shelling and drone strikes on frontline villages.",
+    "The Mission stands ready to support the truce committee with observers along the river.",
+    "The ceasefire will hold only if both forces pull their artillery back from the river towns within five days.",
+)
+_NEWS = (
+    "Dravenmoor — Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery "
+    "fire along the river before a ceasefire took effect.",
+    "The ceasefire will hold only if both forces pull their artillery back from the river towns within five days.",
+)
+
+
+def speakers(title: str | None, *paragraphs: str) -> dict[str, str | None]:
+    """Statement text -> speaker, for ``paragraphs`` resolved as one article under ``title``."""
+    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
+    occurrences, offset = [], 0
+    for i, p in enumerate(paragraphs):
+        occurrences.append((i, f"p{i}", offset))
+        offset += len(p) + len(PARAGRAPH_SEPARATOR)
+    nlp = resolve_article("a", occurrences, analyses, load_lexicon(), title)
+    return {s.text: s.speaker for s in nlp.statements}
+
+
+def speaker_of(found: dict[str, str | None], start: str) -> str | None:
+    hits = [text for text in found if text.startswith(start)]
+    assert len(hits) == 1, list(found)
+    return found[hits[0]]
+
+
+@pytest.mark.parametrize("title", [
+    "Press release: UNMIV welcomes the river ceasefire",
+    "UNMIV welcomes the river ceasefire (press release)",
+    "Statement by the United Nations Mission in Veldara on the river ceasefire",
+    "Communiqué of the Mission on the river ceasefire",  # no name in the title: the body the opening names
+])
+def test_a_release_speaks_in_its_issuers_voice(title):
+    found = speakers(title, *_RELEASE)
+    assert speaker_of(found, "The Mission stands ready") == "United Nations Mission in Veldara"
+    assert speaker_of(found, "The ceasefire will hold only if") == "United Nations Mission in Veldara"
+    # the same text under no title is read as any article: its unattributed sentence has no speaker
+    assert speaker_of(speakers(None, *_RELEASE), "The ceasefire will hold only if") is None
+
+
+@pytest.mark.parametrize("title", [
+    None,
+    "Ceasefire on the river holds as mission sends observers",
+    # a news story about a statement is not the statement
+    "Mission says in statement it will send observers to the river",
+])
+def test_a_news_storys_narrative_keeps_no_speaker(title):
+    found = speakers(title, *_NEWS)
+    assert speaker_of(found, "The ceasefire will hold only if") is None
+
+
+def test_a_report_gives_its_issuer_positions_not_facts():
+    # a report tells facts as a reporter does (no speaker); what it urges or judges is its issuer's
+    found = speakers(
+        "Situation report No. 3 — the river districts",
+        "This report is issued by the Riverside Relief Alliance for its partners. Shelling and drone strikes hit "
+        "frontline villages in February before the ceasefire.",
+        "The ceasefire took effect at midnight on Sunday.",
+        "Any extension of the ceasefire must include safe passage for aid convoys to the river towns.",
+    )
+    assert speaker_of(found, "The ceasefire took effect") is None
+    assert speaker_of(found, "Any extension of the ceasefire") == "Riverside Relief Alliance"
+
+
+def test_an_attributed_sentence_in_a_release_keeps_its_own_speaker():
+    found = speakers(
+        "Press release: UNMIV welcomes the river ceasefire", *_RELEASE,
+        "The Northern Front rejected the ceasefire on Monday, the Mission's observers said.",
+    )
+    assert speaker_of(found, "The Northern Front rejected") != "United Nations Mission in Veldara"
+
+
+def test_the_title_reaches_the_article_pass_in_the_pipeline(site, make_options):
+    """The NLP stage passes the article's title to the article-level pass: a release read by the pipeline gives
+    its issuer the sentences it says in its own voice."""
+    title = "Press release: UNMIV welcomes the river ceasefire"
+    site.add("/release", article_page(title, list(_RELEASE)))
+    site.add("/feed.xml", rss([{"title": title, "link": site.url("/release")}]), content_type="application/rss+xml")
+    options = make_options(site.url("/feed.xml"))
+    run_pass(options)
+    with duckdb.connect(str(options.db_path), read_only=True) as con:
+        rows = dict(con.execute("SELECT text, speaker FROM ceasefire_statements").fetchall())
+    assert speaker_of(rows, "The Mission stands ready") == "United Nations Mission in Veldara"
+
+
+_SAID_IN_A_POST = (
+    "Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery fire.",
+    "A spokesman for the Northern Front, Tomas Brenner, said in a post on Sunday that his fighters were keeping "
+    "to the ceasefire.",
+)
+
+
+@pytest.mark.parametrize("document", ["post", "statement"])
+def test_the_statement_said_after_a_persons_say_is_that_persons(document):
+    # "the post said": the post the person just spoke in, not the body they speak for, named before them
+    found = speakers(None, *_SAID_IN_A_POST,
+                     f"\u201cWe will not be the first to break the ceasefire,\u201d the {document} said.")
+    assert speaker_of(found, "\u201cWe will not be the first") == "Tomas Brenner"
+
+
+def test_the_statement_said_after_a_body_is_named_is_the_bodys():
+    found = speakers(None, *_SAID_IN_A_POST,
+                     "The Veldaran Ministry of Foreign Affairs issued a statement on Monday evening.",
+                     "\u201cThe ceasefire has been broken forty times since Sunday,\u201d the statement said.")
+    assert speaker_of(found, "\u201cThe ceasefire has been broken") == "Veldaran Ministry of Foreign Affairs"
