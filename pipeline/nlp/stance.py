@@ -68,6 +68,10 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                     continue  # "thanked the donors for their support": approval of something else
                 if group in ("support", "support_declare") and _names_a_thing(doc, m.start()):
                     continue  # "the offer was made in a statement": the word names the offer, nobody offers here
+                if group == "oppose" and _denies_accusation(doc, m.start()):
+                    continue  # "rejected the accusations": a denial of violating it, a claim of compliance
+                if group == "support" and _binds_parties(doc, m.start()):
+                    continue  # "it committed all sides to freeze", "a declaration committing to a truce": terms
                 if group in _POSITION_GROUPS and _not_a_position(doc, m.start()):
                     continue  # "Turkish-backed factions", "observers", "as agreed": no one takes a position
                 return m
@@ -184,7 +188,7 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         return "support", m.group(0), main_verb(m), "declare"
     m = first("compliance")
     if m:
-        if _reports_past(doc, m.start()) or _jointly(doc, m.start()):
+        if _reports_past(doc, m.start()) or _jointly(doc, m.start()) or _reports_conduct(doc, m.start()):
             return "neutral", m.group(0), main_verb(m), None  # "our forces have respected the truce": a claim
         return "support", m.group(0), main_verb(m), "support_agree"  # "we will respect it": a commitment
     m = first("support")
@@ -437,6 +441,35 @@ def _declared_then_attacked(doc, lexicon: Lexicon) -> str | None:
     return None
 
 
+_DENYING = frozenset({"reject", "dismiss", "deny", "refute", "rebuff"})
+# what the other side says one did: denying it is a claim of having kept the truce
+_CHARGES = frozenset({"accusation", "allegation", "claim", "charge", "report"})
+
+
+def _denies_accusation(doc, char: int) -> bool:
+    """The refusal at ``char`` is of a charge ("Kyiv dismissed the claims", "rejected the accusations"): by the
+    guidelines a denial of violating the truce is a claim of compliance, not a refusal of the truce."""
+    token = _token_at(doc, char)
+    if token is None or token.lemma_.lower() not in _DENYING:
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _CHARGES for c in token.children)
+
+
+_REFLEXIVE = frozenset({"ourselves", "itself", "themselves", "myself", "himself", "herself"})
+
+
+def _binds_parties(doc, char: int) -> bool:
+    """"commit" at ``char`` whose subject is the text, not a party: transitive with the parties for object ("it
+    committed all sides to freeze their positions"), or a participle on a noun ("a declaration committing to a
+    truce"). Terms and mechanics; "we commit ourselves to it" and "committed to the truce" stay a commitment."""
+    token = _token_at(doc, char)
+    if token is None or token.lemma_.lower() != "commit":
+        return False
+    if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ == "NOUN":
+        return True
+    return any(c.dep_ == "dobj" and c.lower_ not in _REFLEXIVE for c in token.children)
+
+
 def _in_modifier_clause(doc, char: int) -> bool:
     """Whether the word at ``char`` sits in a clause that modifies a noun ("any action that could jeopardise the
     truce"): a stance word there describes the noun, not the speaker's position."""
@@ -581,10 +614,17 @@ def _past_narrative(doc, char: int) -> bool:
 
 def _temporal(doc, char: int) -> bool:
     """"until" as a preposition with a time for its object ("until the end of the month", "until further
-    notice") is a schedule; as a conjunction ("until they withdraw") it is a condition."""
+    notice") is a schedule; as a conjunction ("until they withdraw") it is a condition. "the day/moment ..."
+    governed by "since" or "on" dates what was done ("kept to it since the day it was signed")."""
     token = _token_at(doc, char)
+    if token is not None and token.lower_ == "the" and token.head.dep_ == "pobj":
+        return token.head.head.lower_ in _DATING
     return (token is not None and token.lower_ in ("until", "till") and token.dep_ == "prep"
             and any(c.dep_ == "pobj" for c in token.children))
+
+
+# prepositions that date an event by a moment ("since the day ...", "on the day ..."): a time, never a condition
+_DATING = frozenset({"since", "on"})
 
 
 def _reports_past(doc, char: int) -> bool:
@@ -599,6 +639,30 @@ def _reports_past(doc, char: int) -> bool:
     if token.tag_ == "VBG" and aux & {"is", "are", "am", "'re", "was", "were"}:
         return True  # "our troops are respecting the ceasefire": a claim about now, not a promise
     return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(aux & {"have", "has", "had", "'ve"}))
+
+
+# adverbs that grade how well an arrangement is kept: they describe conduct ("strictly observes"), a promise needs
+# a modal or a commitment verb ("will strictly observe", "agreed to strictly observe")
+_DEGREE_OF_KEEPING = frozenset({"strictly", "fully", "scrupulously", "faithfully", "rigorously", "meticulously"})
+# aspectual verbs that say the keeping goes on ("continue to adhere"): a report of what is being done
+_ONGOING = frozenset({"continue", "keep", "go"})
+
+
+def _reports_conduct(doc, char: int) -> bool:
+    """The keeping verb at ``char`` is in the present with no modal and says how it is being kept, graded
+    ("the army strictly observes the truce") or ongoing ("our units continue to adhere to it"): a claim of
+    compliance (neutral), not a commitment ("we respect the truce", "we will continue to respect it")."""
+    token = _token_at(doc, char)
+    if token is None or not token.tag_.startswith("VB"):
+        return False
+    verb = token
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _ONGOING:
+        verb = token.head  # "continue to adhere": the tense is on "continue"
+    elif not any(c.dep_ == "advmod" and c.lower_ in _DEGREE_OF_KEEPING for c in token.children):
+        return False
+    if verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _describes_topic_clause(doc, char: int, lexicon: Lexicon) -> bool:
