@@ -60,3 +60,28 @@ def test_terms_bind_the_parties(paragraph, expected):
 ])
 def test_dated_by_a_moment(paragraph, expected):
     assert stance_of(paragraph[:12], paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a condition word on a verb told in the perfect says when something was done
+    ("The brigade said its gunners had respected the ceasefire and had returned fire only when attacked.", "neutral"),
+    # the same words on a future verb set a condition
+    ("The brigade said its gunners would respect the ceasefire and would return fire only when attacked.",
+     "conditional"),
+    # "as soon as possible" is a time, not a condition
+    ("The commander said the brigade had kept to the truce and wanted monitors in the valley as soon as possible.",
+     "neutral"),
+])
+def test_told_not_set(paragraph, expected):
+    assert stance_of(paragraph[:12], paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # "declared" after the quotation it reports is a verb of saying
+    ("\u201cOur brigade has kept to the truce in the valley,\u201d declared the Minister of Defence, Ines Varga.",
+     "neutral"),
+    # declaring one's own truce is still support
+    ("The river brigade declared a three-day truce in the valley on Friday.", "support"),
+])
+def test_declared_as_saying(paragraph, expected):
+    assert stance_of(paragraph[:12], paragraph) == expected

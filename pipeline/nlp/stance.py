@@ -62,6 +62,10 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                     continue  # "we call on the world to guarantee the ceasefire": the appeal is the position
                 if group == "conditional" and _past_narrative(doc, m.start()):
                     continue  # "if anyone opened fire, it was not us", "while the clock ran": told, not set
+                if group.endswith("conditional") and _told_in_perfect(doc, m.start()):
+                    continue  # "had returned fire only when attacked": what was done, not a term set
+                if group == "support_declare" and _reports_speech(doc, m.start()):
+                    continue  # "“...,” declared the minister": the verb reports the quotation
                 if group.endswith("conditional") and _temporal(doc, m.start()):
                     continue  # "the truce will run until the end of the month": a date, not a condition
                 if group == "support" and _approves_other(doc, m.start(), lexicon):
@@ -663,6 +667,32 @@ def _reports_conduct(doc, char: int) -> bool:
     if verb.tag_ not in ("VBZ", "VBP"):
         return False
     return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _told_in_perfect(doc, char: int) -> bool:
+    """The condition word at ``char`` opens a clause on a verb told in the perfect, no modal ("its units had
+    returned fire only when attacked", "we have fired only when fired upon"): it says when something was done.
+    A condition sets what will be done ("we will fire only when attacked")."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.dep_ != "advcl" and token.head.i != token.i and steps < 3:
+        token, steps = token.head, steps + 1
+    if token is None or token.dep_ != "advcl":
+        return False
+    verb = token.head
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ != "VBN" or any(c.tag_ == "MD" for c in aux):
+        return False
+    return any(c.lower_ in ("had", "has", "have", "'ve", "'d") for c in aux)
+
+
+def _reports_speech(doc, char: int) -> bool:
+    """The declaring verb at ``char`` comes after the clause it reports ("“we have kept to it,” declared the
+    minister"): a verb of saying, not the declaring of a truce. The parse may take the inverted speaker for an
+    object ("declared the Minister"), so an object does not count against it."""
+    token = _token_at(doc, char)
+    if token is None:
+        return False
+    return any(c.dep_ in ("ccomp", "parataxis") and c.i < token.i for c in token.children)
 
 
 def _describes_topic_clause(doc, char: int, lexicon: Lexicon) -> bool:
