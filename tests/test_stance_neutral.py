@@ -85,3 +85,13 @@ def test_told_not_set(paragraph, expected):
 ])
 def test_declared_as_saying(paragraph, expected):
     assert stance_of(paragraph[:12], paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # in a quotation, "they respect it" reports the other side's claim: the speaker accuses, commits to nothing
+    ("\u201cThey shell our farms at night and then tell the envoy they respect the truce,\u201d said mayor Ines Varga.",
+     "neutral"),
+    ("\u201cWe respect the truce on every stretch of the river,\u201d said mayor Ines Varga.", "support"),
+])
+def test_their_keeping(paragraph, expected):
+    assert stance_of(paragraph[:12], paragraph) == expected

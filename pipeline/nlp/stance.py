@@ -192,7 +192,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         return "support", m.group(0), main_verb(m), "declare"
     m = first("compliance")
     if m:
-        if _reports_past(doc, m.start()) or _jointly(doc, m.start()) or _reports_conduct(doc, m.start()):
+        if (_reports_past(doc, m.start()) or _jointly(doc, m.start()) or _reports_conduct(doc, m.start())
+                or _others_act(doc, m.start(), direct)):  # "they tell the envoy they respect it": theirs, not ours
             return "neutral", m.group(0), main_verb(m), None  # "our forces have respected the truce": a claim
         return "support", m.group(0), main_verb(m), "support_agree"  # "we will respect it": a commitment
     m = first("support")
