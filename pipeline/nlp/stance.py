@@ -62,12 +62,20 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                     continue  # "we call on the world to guarantee the ceasefire": the appeal is the position
                 if group == "conditional" and _past_narrative(doc, m.start()):
                     continue  # "if anyone opened fire, it was not us", "while the clock ran": told, not set
+                if group.endswith("conditional") and _told_in_perfect(doc, m.start()):
+                    continue  # "had returned fire only when attacked": what was done, not a term set
+                if group == "support_declare" and _reports_speech(doc, m.start()):
+                    continue  # "“...,” declared the minister": the verb reports the quotation
                 if group.endswith("conditional") and _temporal(doc, m.start()):
                     continue  # "the truce will run until the end of the month": a date, not a condition
                 if group == "support" and _approves_other(doc, m.start(), lexicon):
                     continue  # "thanked the donors for their support": approval of something else
                 if group in ("support", "support_declare") and _names_a_thing(doc, m.start()):
                     continue  # "the offer was made in a statement": the word names the offer, nobody offers here
+                if group == "oppose" and _denies_accusation(doc, m.start()):
+                    continue  # "rejected the accusations": a denial of violating it, a claim of compliance
+                if group == "support" and _binds_parties(doc, m.start()):
+                    continue  # "it committed all sides to freeze", "a declaration committing to a truce": terms
                 if group in _POSITION_GROUPS and _not_a_position(doc, m.start()):
                     continue  # "Turkish-backed factions", "observers", "as agreed": no one takes a position
                 return m
@@ -184,7 +192,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         return "support", m.group(0), main_verb(m), "declare"
     m = first("compliance")
     if m:
-        if _reports_past(doc, m.start()) or _jointly(doc, m.start()):
+        if (_reports_past(doc, m.start()) or _jointly(doc, m.start()) or _reports_conduct(doc, m.start())
+                or _others_act(doc, m.start(), direct)):  # "they tell the envoy they respect it": theirs, not ours
             return "neutral", m.group(0), main_verb(m), None  # "our forces have respected the truce": a claim
         return "support", m.group(0), main_verb(m), "support_agree"  # "we will respect it": a commitment
     m = first("support")
@@ -437,6 +446,35 @@ def _declared_then_attacked(doc, lexicon: Lexicon) -> str | None:
     return None
 
 
+_DENYING = frozenset({"reject", "dismiss", "deny", "refute", "rebuff"})
+# what the other side says one did: denying it is a claim of having kept the truce
+_CHARGES = frozenset({"accusation", "allegation", "claim", "charge", "report"})
+
+
+def _denies_accusation(doc, char: int) -> bool:
+    """The refusal at ``char`` is of a charge ("Kyiv dismissed the claims", "rejected the accusations"): by the
+    guidelines a denial of violating the truce is a claim of compliance, not a refusal of the truce."""
+    token = _token_at(doc, char)
+    if token is None or token.lemma_.lower() not in _DENYING:
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _CHARGES for c in token.children)
+
+
+_REFLEXIVE = frozenset({"ourselves", "itself", "themselves", "myself", "himself", "herself"})
+
+
+def _binds_parties(doc, char: int) -> bool:
+    """"commit" at ``char`` whose subject is the text, not a party: transitive with the parties for object ("it
+    committed all sides to freeze their positions"), or a participle on a noun ("a declaration committing to a
+    truce"). Terms and mechanics; "we commit ourselves to it" and "committed to the truce" stay a commitment."""
+    token = _token_at(doc, char)
+    if token is None or token.lemma_.lower() != "commit":
+        return False
+    if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ == "NOUN":
+        return True
+    return any(c.dep_ == "dobj" and c.lower_ not in _REFLEXIVE for c in token.children)
+
+
 def _in_modifier_clause(doc, char: int) -> bool:
     """Whether the word at ``char`` sits in a clause that modifies a noun ("any action that could jeopardise the
     truce"): a stance word there describes the noun, not the speaker's position."""
@@ -581,10 +619,17 @@ def _past_narrative(doc, char: int) -> bool:
 
 def _temporal(doc, char: int) -> bool:
     """"until" as a preposition with a time for its object ("until the end of the month", "until further
-    notice") is a schedule; as a conjunction ("until they withdraw") it is a condition."""
+    notice") is a schedule; as a conjunction ("until they withdraw") it is a condition. "the day/moment ..."
+    governed by "since" or "on" dates what was done ("kept to it since the day it was signed")."""
     token = _token_at(doc, char)
+    if token is not None and token.lower_ == "the" and token.head.dep_ == "pobj":
+        return token.head.head.lower_ in _DATING
     return (token is not None and token.lower_ in ("until", "till") and token.dep_ == "prep"
             and any(c.dep_ == "pobj" for c in token.children))
+
+
+# prepositions that date an event by a moment ("since the day ...", "on the day ..."): a time, never a condition
+_DATING = frozenset({"since", "on"})
 
 
 def _reports_past(doc, char: int) -> bool:
@@ -599,6 +644,56 @@ def _reports_past(doc, char: int) -> bool:
     if token.tag_ == "VBG" and aux & {"is", "are", "am", "'re", "was", "were"}:
         return True  # "our troops are respecting the ceasefire": a claim about now, not a promise
     return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(aux & {"have", "has", "had", "'ve"}))
+
+
+# adverbs that grade how well an arrangement is kept: they describe conduct ("strictly observes"), a promise needs
+# a modal or a commitment verb ("will strictly observe", "agreed to strictly observe")
+_DEGREE_OF_KEEPING = frozenset({"strictly", "fully", "scrupulously", "faithfully", "rigorously", "meticulously"})
+# aspectual verbs that say the keeping goes on ("continue to adhere"): a report of what is being done
+_ONGOING = frozenset({"continue", "keep", "go"})
+
+
+def _reports_conduct(doc, char: int) -> bool:
+    """The keeping verb at ``char`` is in the present with no modal and says how it is being kept, graded
+    ("the army strictly observes the truce") or ongoing ("our units continue to adhere to it"): a claim of
+    compliance (neutral), not a commitment ("we respect the truce", "we will continue to respect it")."""
+    token = _token_at(doc, char)
+    if token is None or not token.tag_.startswith("VB"):
+        return False
+    verb = token
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _ONGOING:
+        verb = token.head  # "continue to adhere": the tense is on "continue"
+    elif not any(c.dep_ == "advmod" and c.lower_ in _DEGREE_OF_KEEPING for c in token.children):
+        return False
+    if verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _told_in_perfect(doc, char: int) -> bool:
+    """The condition word at ``char`` opens a clause on a verb told in the perfect, no modal ("its units had
+    returned fire only when attacked", "we have fired only when fired upon"): it says when something was done.
+    A condition sets what will be done ("we will fire only when attacked")."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.dep_ != "advcl" and token.head.i != token.i and steps < 3:
+        token, steps = token.head, steps + 1
+    if token is None or token.dep_ != "advcl":
+        return False
+    verb = token.head
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ != "VBN" or any(c.tag_ == "MD" for c in aux):
+        return False
+    return any(c.lower_ in ("had", "has", "have", "'ve", "'d") for c in aux)
+
+
+def _reports_speech(doc, char: int) -> bool:
+    """The declaring verb at ``char`` comes after the clause it reports ("“we have kept to it,” declared the
+    minister"): a verb of saying, not the declaring of a truce. The parse may take the inverted speaker for an
+    object ("declared the Minister"), so an object does not count against it."""
+    token = _token_at(doc, char)
+    if token is None:
+        return False
+    return any(c.dep_ in ("ccomp", "parataxis") and c.i < token.i for c in token.children)
 
 
 def _describes_topic_clause(doc, char: int, lexicon: Lexicon) -> bool:
