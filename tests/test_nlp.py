@@ -86,8 +86,9 @@ def test_each_distinct_paragraph_is_analysed_once_across_passes(site, make_optio
     analysed: list[str] = []
 
     def counting(items, **kwargs):
-        analysed.extend(pid for pid, _ in items)
-        return analyse_paragraphs(items, **kwargs)
+        out = analyse_paragraphs(items, **kwargs)  # what came back analysed: a chunk's context items do not
+        analysed.extend(a.paragraph_id for a in out)
+        return out
 
     monkeypatch.setattr(nlp_stage, "analyse_paragraphs", counting)
     shared = "Foreign Minister Olena Haidar said on Tuesday that Kyiv would accept a 30-day ceasefire to end the shelling."

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from .attribution import (
     QUOTE_CHARS,
@@ -81,10 +81,19 @@ def analysis_version(lexicon_path: str | None = None, gazetteer: str | None = No
 
 
 def analyse_paragraphs(
-    items: Sequence[tuple[str, str]], *, lexicon_path: str | None = None, gazetteer: str | None = None
+    items: Sequence[tuple[str, str]], *, lexicon_path: str | None = None, gazetteer: str | None = None,
+    breaks: Collection[int] = (), context: Collection[int] = (),
 ) -> list[ParagraphAnalysis]:
-    """Analyse ``(paragraph_id, text)`` pairs. Odd text (unbalanced quotes, symbols, huge paragraphs) is
-    analysed as well as it can be; a failure on one paragraph yields an empty analysis, never an exception."""
+    """Analyse ``(paragraph_id, text)`` pairs, in article order. Odd text (unbalanced quotes, symbols, huge
+    paragraphs) is analysed as well as it can be; a failure on one paragraph yields an empty analysis, never an
+    exception.
+
+    Some rules read the paragraph before (a quotation right after a paragraph about the truce, an interview's
+    answer after its question), so the items of one call are taken as consecutive paragraphs of one article
+    except where ``breaks`` says an item opens another article (or follows a gap). Items in ``context`` are there
+    only as the paragraph before the next item: they are read, and their analysis is not returned."""
+    if breaks or context:
+        return _with_boundaries(items, lexicon_path, gazetteer, frozenset(breaks), frozenset(context))
     nlp = load_nlp(gazetteer)
     lexicon = load_lexicon(lexicon_path)
     version = analysis_version(lexicon_path, gazetteer)
@@ -206,6 +215,21 @@ def _may_cue(lower: str, found: list[re.Match], last: dict[str, int], at: int, c
         return True
     return noun or (lemma in cues.infinitive and after("to")) \
         or any(after(p.split()[0]) for p in cues.prepositional.get(lemma, ()))
+
+
+def _with_boundaries(items, lexicon_path, gazetteer, breaks: frozenset[int], context: frozenset[int]):
+    """An empty paragraph before each break, so no rule reads another article's paragraph as the one before;
+    the empty paragraphs and the context items are dropped from what is returned."""
+    expanded: list[tuple[str, str]] = []
+    keep: list[bool] = []
+    for index, item in enumerate(items):
+        if index in breaks and expanded:
+            expanded.append(("", ""))
+            keep.append(False)
+        expanded.append(item)
+        keep.append(index not in context)
+    analyses = analyse_paragraphs(expanded, lexicon_path=lexicon_path, gazetteer=gazetteer)
+    return [a for a, kept in zip(analyses, keep) if kept]
 
 
 def _one_pass(nlp, texts, wants, staged, sentence_spans, lexicon, items):

@@ -49,6 +49,48 @@ def nlp_status(article: ProcessedArticle, language: str = "en") -> str:
     return "analysed" if lang == language or lang in ANALYSERS else "no_model"
 
 
+@dataclass(frozen=True)
+class Chunk:
+    """One worker task: paragraphs in article order, ``breaks`` where an item has no paragraph before it in the
+    chunk (it opens an article, or the one before it was analysed earlier), ``context`` for items there only as
+    the paragraph before the next one (analysed earlier, read again, not returned)."""
+
+    items: list[tuple[str, str]]
+    breaks: tuple[int, ...]
+    context: tuple[int, ...]
+
+
+def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[str], size: int) -> list[Chunk]:
+    """The paragraphs in ``todo`` cut into chunks of about ``size`` along article lines, each with the paragraph
+    before it in its article. Some rules read the paragraph before (a quotation right after a paragraph about the
+    truce is about it too); fed a batch's new paragraphs back to back, they would read another article's
+    paragraph, or skip over one that was cached, and the cached analysis would depend on its batch."""
+    chunks: list[Chunk] = []
+    items: list[tuple[str, str]] = []
+    breaks: list[int] = []
+    context: list[int] = []
+    assigned: set[str] = set()
+    for paragraphs in articles:
+        previous: tuple[str, str] | None = None
+        for pid, text in paragraphs:
+            if pid in todo and pid not in assigned:
+                assigned.add(pid)
+                if len(items) >= size:
+                    chunks.append(Chunk(items, tuple(breaks), tuple(context)))
+                    items, breaks, context = [], [], []
+                if previous is None:
+                    breaks.append(len(items))
+                elif not items or items[-1][0] != previous[0]:
+                    breaks.append(len(items))
+                    context.append(len(items))
+                    items.append(previous)
+                items.append((pid, text))
+            previous = (pid, text)
+    if items:
+        chunks.append(Chunk(items, tuple(breaks), tuple(context)))
+    return chunks
+
+
 def article_language(article: ProcessedArticle) -> str | None:
     return article.extracted.language if article.extracted else None
 
@@ -85,20 +127,25 @@ def analyse_batch(
     # at least one chunk per worker: a batch's new paragraphs (often fewer than CHUNK once the cache is warm)
     # would otherwise go to one worker while the others idle
     size = max(1, min(CHUNK, -(-len(todo) // max(1, getattr(pool, "parallelism", 1)))))
-    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    chunks = article_chunks(
+        [[(o.paragraph_id, o.text) for o in a.occurrences if o.repeat_of is None] for a in english],
+        {pid for pid, _ in todo}, size)
     kwargs = {"lexicon_path": options.lexicon_path, "gazetteer": options.gazetteer}
-    futures = [pool.submit(analyse_paragraphs, chunk, **kwargs) for chunk in chunks]
+    futures = [pool.submit(analyse_paragraphs, c.items, breaks=c.breaks, context=c.context, **kwargs)
+               for c in chunks]
     failed_paragraphs: set[str] = set()
     for chunk, future in zip(chunks, futures):
         try:
             fresh.extend(future.result())
         except Exception as first:  # a dead worker: try the chunk once more in a fresh pool, then give up on it
-            log.warning("NLP worker failed on %d paragraphs (%r); retrying once", len(chunk), first)
+            log.warning("NLP worker failed on %d paragraphs (%r); retrying once", len(chunk.items), first)
             try:
-                fresh.extend(pool.submit(analyse_paragraphs, chunk, **kwargs).result())
+                fresh.extend(pool.submit(analyse_paragraphs, chunk.items, breaks=chunk.breaks,
+                                         context=chunk.context, **kwargs).result())
             except Exception:
-                log.exception("NLP failed twice on %d paragraphs; their articles are marked nlp_status='failed'", len(chunk))
-                failed_paragraphs.update(pid for pid, _ in chunk)
+                log.exception("NLP failed twice on %d paragraphs; their articles are marked nlp_status='failed'",
+                              len(chunk.items))
+                failed_paragraphs.update(pid for i, (pid, _) in enumerate(chunk.items) if i not in chunk.context)
     for analysis in fresh:
         analyses[analysis.paragraph_id] = analysis
     if failed_paragraphs:  # say in the data what was not analysed; they are analysed again on a later pass

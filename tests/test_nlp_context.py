@@ -1,0 +1,51 @@
+"""A paragraph's analysis reads the paragraph before it in its own article, never a batch neighbour: the rules
+that carry the truce from one paragraph to the next must give the same result in the pipeline's chunks as on
+the article alone, or a cached analysis would depend on what happened to share its batch."""
+
+from __future__ import annotations
+
+from pipeline.nlp.analyse import analyse_paragraphs
+from pipeline.nlp.stage import Chunk, article_chunks
+
+ON_TOPIC = "The three-day truce around Velora collapsed on Sunday night when artillery fire resumed."
+QUOTE = "\u201cWe will hold our lines and answer every shot,\u201d said General Mirela Castan of the northern command."
+OTHER = "The regional council met on Friday to discuss school repairs and a new bus route."
+SECOND = "Farmers in the valley said the harvest had been the best in a decade."
+
+
+def _statements(analysis):
+    return [(s.start, s.end, s.evidence) for s in analysis.statements]
+
+
+def test_chunks_follow_articles_and_carry_the_paragraph_before():
+    articles = [[("a", "A"), ("b", "B"), ("c", "C")], [("d", "D"), ("e", "E")]]
+    assert article_chunks(articles, {"a", "b", "c", "d", "e"}, 10) == [
+        Chunk([("a", "A"), ("b", "B"), ("c", "C"), ("d", "D"), ("e", "E")], (0, 3), ())]
+    # b and d were analysed on an earlier pass: c and e come with them as their paragraph before, read, not kept
+    assert article_chunks(articles, {"c", "e"}, 10) == [
+        Chunk([("b", "B"), ("c", "C"), ("d", "D"), ("e", "E")], (0, 2), (0, 2))]
+    # a chunk cut inside an article starts again with the paragraph before
+    assert article_chunks(articles, {"a", "b", "c"}, 2) == [
+        Chunk([("a", "A"), ("b", "B")], (0,), ()), Chunk([("b", "B"), ("c", "C")], (0,), (0,))]
+    # a paragraph shared by two articles is analysed once, with the first article
+    shared = [[("a", "A"), ("s", "S")], [("d", "D"), ("s", "S")]]
+    assert article_chunks(shared, {"a", "s", "d"}, 10) == [Chunk([("a", "A"), ("s", "S"), ("d", "D")], (0, 2), ())]
+
+
+def test_an_article_boundary_hides_the_other_articles_paragraph():
+    alone = analyse_paragraphs([("q", QUOTE), ("o", SECOND)])
+    # the same quote right after a paragraph about the truce speaks of it: the rules see the difference
+    after_truce = analyse_paragraphs([("t", ON_TOPIC), ("q", QUOTE), ("o", SECOND)])
+    assert _statements(after_truce[1]) != _statements(alone[0])
+    # but when the paragraph about the truce ends another article, the quote is read as on the article alone
+    batched = analyse_paragraphs([("x", OTHER), ("t", ON_TOPIC), ("q", QUOTE), ("o", SECOND)], breaks=(2,))
+    assert [a.paragraph_id for a in batched] == ["x", "t", "q", "o"]
+    assert _statements(batched[2]) == _statements(alone[0])
+    assert batched[2].entities == alone[0].entities
+
+
+def test_context_items_are_read_and_not_returned():
+    after_truce = analyse_paragraphs([("t", ON_TOPIC), ("q", QUOTE)])
+    only_quote = analyse_paragraphs([("t", ON_TOPIC), ("q", QUOTE)], context=(0,))
+    assert [a.paragraph_id for a in only_quote] == ["q"]
+    assert _statements(only_quote[0]) == _statements(after_truce[1])
