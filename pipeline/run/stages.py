@@ -12,6 +12,7 @@ different processes and the CLI in one.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import threading
 import time
@@ -152,6 +153,11 @@ class _ResilientPool(Executor):
             except BrokenProcessPool:
                 if self.rebuilds >= self.MAX_REBUILDS:
                     raise
+                if _stopped_by_signal(self._pool):
+                    # the whole process group was signalled (systemd, a supervisor, Ctrl-C at a terminal): the
+                    # main thread is about to stop the pass, and new workers would only outlive it
+                    self._aborted = True
+                    raise
                 log.warning("an extraction worker died; starting a new process pool")
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = self._factory()
@@ -177,6 +183,19 @@ class _ResilientPool(Executor):
             if process.is_alive():
                 process.kill()
                 process.join(timeout=5)
+
+
+def _stopped_by_signal(pool: Executor) -> bool:
+    """Every worker of a broken pool that has died was ended by SIGTERM or SIGINT. A crash (SIGSEGV in lxml, the
+    OOM killer's SIGKILL) leaves at least one other exit code; the pool then terminates the rest itself, so those
+    are read only after a short wait for the crashed one's code."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    codes = []
+    for process in processes:
+        process.join(timeout=1)
+        codes.append(process.exitcode)
+    ended = [code for code in codes if code is not None]
+    return bool(ended) and all(code in (-signal.SIGTERM, -signal.SIGINT) for code in ended)
 
 
 class _InlineExecutor(Executor):
