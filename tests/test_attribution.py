@@ -421,3 +421,19 @@ def test_a_programme_s_own_voice_is_no_source_and_keeps_the_attributions_it_repo
     assert council.speaker == "city council" and council.cue == "says"
     assert not [q for q in nlp.quotes if "welcome to the programme" in q.text]  # the reporter's narrative
     assert only(nlp.quotes, "publish the full budget").source_text == "KOVAC"  # a guest's label still speaks
+
+
+def test_a_labelled_speaker_reporting_a_third_party_gives_that_party_the_sentence():
+    _, nlp = article(
+        "RAMOS: Good evening. The harbour authority says the ferries will run again on Monday. We doubt it, "
+        "frankly, and we will keep checking every morning.",
+        "OSEI: Our mayor has said many times that the bridge will be repaired by spring.",
+        "OSEI: We need the engineers to say publicly who signed off on the repairs.",
+    )
+    authority = only(nlp.quotes, "ferries will run again")
+    assert authority.speaker == "harbour authority" and authority.cue == "says"
+    # the speaker's own sentences around the reported one stay the speaker's
+    assert only(nlp.quotes, "We doubt it").source_text == "RAMOS"
+    # the speaker's own side ("our mayor") and a wish ("we need them to say") are the speaker's words
+    assert only(nlp.quotes, "Our mayor has said").source_text == "OSEI"
+    assert only(nlp.quotes, "We need the engineers").source_text == "OSEI"

@@ -603,10 +603,10 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
             # ("PRESENTER: Moscow says ..."), and no source otherwise (the guidelines' NULL)
             source = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
             if source is not None:
-                start, end = _trim(text, m.end(), len(text))
                 colon = text.index(":", m.end(1))
-                out.append(_Event(start, end, (colon, colon + 1), source.root, (source.start_char, source.end_char),
-                                  "label:colon"))
+                for start, end in _own_lines(doc, text, m.end(), events):
+                    out.append(_Event(start, end, (colon, colon + 1), source.root,
+                                      (source.start_char, source.end_char), "label:colon"))
     claimed = [(e.start, e.end) for e in events]
     for qs, qe in quotes:
         if any(s < qe and qs < e for s, e in claimed):
@@ -623,6 +623,50 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
                    dash.end())
             out.append(_Event(qs, qe, cue, source.root, (signer.start, signer.end), "label:dash"))
     return out
+
+
+_OWN_VOICE = frozenset({"i", "we", "me", "us", "my", "our"})
+
+
+def _own_lines(doc, text: str, begin: int, events) -> list[tuple[int, int]]:
+    """The stretches of a labelled line that are the labelled speaker's own words: a sentence in which the
+    speaker reports someone else ("LEE: The Kremlin says it is studying the proposal", "Their spokesman, Ana Ruiz,
+    said this morning that ...") is that source's claim, told by the speaker, as the same sentence would be in
+    a reporter's narrative; the cue's own attribution keeps it. One the speaker makes in the first person
+    ("We said we would ...") stays the speaker's."""
+    reported = []
+    for sent in doc.sents:
+        if sent.end_char <= begin:
+            continue
+        for e in events:
+            if e.cue is None or not (sent.start_char <= e.cue[0] < sent.end_char) or e.start < begin:
+                continue
+            if _reports_another(doc, e):
+                reported.append((sent.start_char, sent.end_char))
+                break
+    stretches, at = [], begin
+    for s_start, s_end in reported + [(len(text), len(text))]:
+        start, end = _trim(text, max(at, begin), s_start)
+        if end > start and len(WORD.findall(text[start:end])) >= 1:
+            stretches.append((start, end))
+        at = max(at, s_end)
+    return stretches
+
+
+def _reports_another(doc, e: _Event) -> bool:
+    """The event reports what a third party says: a cue verb with a clause of what was said ("X says the truce
+    holds", "X told us that ..."), whose source is not the speaker's own side ("we", "our president"). Acts the
+    speaker's side performs in the present ("Qatar calls on both parties to ...", "We agreed to stop") are the
+    speaker's words."""
+    if e.source is None or e.source_span is None:
+        return False
+    verb = doc.char_span(e.cue[0], e.cue[1], alignment_mode="expand")
+    if verb is None or not any(c.dep_ == "ccomp" for c in verb.root.children):
+        return False
+    if verb.root.tag_ == "VB" or verb.root.dep_ in ("xcomp", "advcl", "relcl", "acl"):
+        return False  # "we need them to say who breaks it": a wish of the speaker's, not a claim reported
+    source = doc.char_span(e.source_span[0], e.source_span[1], alignment_mode="expand")
+    return source is not None and not any(t.lower_ in _OWN_VOICE for t in source)
 
 
 def _section_label(label: str, cues: Cues) -> bool:
