@@ -189,7 +189,7 @@ def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cue
         if event is not None:
             events.append(event)
     events.extend(_labelled(doc, quotes, events, entities, cues))
-    events = _outermost(events)
+    events = _outermost(events, lambda e: _reports_another(doc, e))
     events = _with_quotations(text, events, quotes)
     out = _one_per_start([_finish(doc, e, quotes, entities, cues) for e in events])
     intro = _introduction(doc, events, quoted)
@@ -603,10 +603,10 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
             # ("PRESENTER: Moscow says ..."), and no source otherwise (the guidelines' NULL)
             source = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
             if source is not None:
+                start, end = _trim(text, m.end(), len(text))
                 colon = text.index(":", m.end(1))
-                for start, end in _own_lines(doc, text, m.end(), events):
-                    out.append(_Event(start, end, (colon, colon + 1), source.root,
-                                      (source.start_char, source.end_char), "label:colon"))
+                out.append(_Event(start, end, (colon, colon + 1), source.root, (source.start_char, source.end_char),
+                                  "label:colon"))
     claimed = [(e.start, e.end) for e in events]
     for qs, qe in quotes:
         if any(s < qe and qs < e for s, e in claimed):
@@ -628,37 +628,12 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
 _OWN_VOICE = frozenset({"i", "we", "me", "us", "my", "our"})
 
 
-def _own_lines(doc, text: str, begin: int, events) -> list[tuple[int, int]]:
-    """The stretches of a labelled line that are the labelled speaker's own words: a sentence in which the
-    speaker reports someone else ("LEE: The Kremlin says it is studying the proposal", "Their spokesman, Ana Ruiz,
-    said this morning that ...") is that source's claim, told by the speaker, as the same sentence would be in
-    a reporter's narrative; the cue's own attribution keeps it. One the speaker makes in the first person
-    ("We said we would ...") stays the speaker's."""
-    reported = []
-    for sent in doc.sents:
-        if sent.end_char <= begin:
-            continue
-        for e in events:
-            if e.cue is None or not (sent.start_char <= e.cue[0] < sent.end_char) or e.start < begin:
-                continue
-            if _reports_another(doc, e):
-                reported.append((sent.start_char, sent.end_char))
-                break
-    stretches, at = [], begin
-    for s_start, s_end in reported + [(len(text), len(text))]:
-        start, end = _trim(text, max(at, begin), s_start)
-        if end > start and len(WORD.findall(text[start:end])) >= 1:
-            stretches.append((start, end))
-        at = max(at, s_end)
-    return stretches
-
-
 def _reports_another(doc, e: _Event) -> bool:
     """The event reports what a third party says: a cue verb with a clause of what was said ("X says the truce
     holds", "X told us that ..."), whose source is not the speaker's own side ("we", "our president"). Acts the
     speaker's side performs in the present ("Qatar calls on both parties to ...", "We agreed to stop") are the
     speaker's words."""
-    if e.source is None or e.source_span is None:
+    if e.cue is None or e.source is None or e.source_span is None:
         return False
     verb = doc.char_span(e.cue[0], e.cue[1], alignment_mode="expand")
     if verb is None or not any(c.dep_ == "ccomp" for c in verb.root.children):
@@ -680,11 +655,14 @@ def _section_label(label: str, cues: Cues) -> bool:
 # -------------------------------------------------------------------------------------- assembling rows
 
 
-def _outermost(events: list[_Event]) -> list[_Event]:
-    """Only the outermost attribution: an event whose cue lies inside another's content is dropped."""
+def _outermost(events: list[_Event], reports=lambda e: False) -> list[_Event]:
+    """Only the outermost attribution: an event whose cue lies inside another's content is dropped, except
+    inside a labelled transcript line, where a speaker reporting a third party (``reports``: "HOST: The ministry
+    says the road is open") is that party's claim, told by the speaker, kept as its own attribution."""
     kept: list[_Event] = []
     for e in sorted(events, key=lambda e: -(e.end - e.start)):
-        if e.cue is not None and any(k.start <= e.cue[0] < k.end for k in kept):
+        holders = [k for k in kept if e.cue is not None and k.start <= e.cue[0] < k.end]
+        if holders and not (all(k.rule == "label:colon" for k in holders) and reports(e)):
             continue
         if any((k.start, k.end) == (e.start, e.end) for k in kept):
             continue  # "repeated her claim that A": the verb and its noun report the same words once
