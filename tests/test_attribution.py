@@ -430,6 +430,7 @@ def test_a_labelled_speaker_reporting_a_third_party_gives_that_party_the_sentenc
         "will last, frankly, and we will keep checking every morning.",
         "OSEI: Our commander has said many times that the ceasefire must be respected by all units.",
         "OSEI: We need the mediators to say publicly who broke the ceasefire last week.",
+        "OSEI: The chairman has said that we are ready to extend the ceasefire if the shelling stops.",
     )
     by_text = {s.text: s for s in nlp.statements}
     army = next(s for t, s in by_text.items() if t.startswith("The army says"))
@@ -439,6 +440,8 @@ def test_a_labelled_speaker_reporting_a_third_party_gives_that_party_the_sentenc
     # the speaker's own side ("our commander") and a wish ("we need them to say") are the speaker's words
     assert next(s for t, s in by_text.items() if "Our commander" in t).speaker == "OSEI"
     assert next(s for t, s in by_text.items() if "We need the mediators" in t).speaker == "OSEI"
+    # a reported clause in the first person plural is the speaker's side, in the speaker's words
+    assert next(s for t, s in by_text.items() if "The chairman has said" in t).speaker == "OSEI"
     # the turn keeps its row, and the claim it reports has its own, with its cue
     assert only(nlp.quotes, "Good evening").speaker == "RAMOS"
     claim = [q for q in nlp.quotes if q.text == "the ceasefire will hold until the talks resume"]

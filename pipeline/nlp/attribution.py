@@ -636,8 +636,11 @@ def _reports_another(doc, e: _Event) -> bool:
     if e.cue is None or e.source is None or e.source_span is None:
         return False
     verb = doc.char_span(e.cue[0], e.cue[1], alignment_mode="expand")
-    if verb is None or not any(c.dep_ == "ccomp" for c in verb.root.children):
+    said = [] if verb is None else [c for c in verb.root.children if c.dep_ == "ccomp"]
+    if not said:
         return False
+    if any(t.lower_ in _OWN_VOICE for c in said for t in c.subtree):
+        return False  # "The President has said that we are open to it": the speaker's side, in its own words
     if verb.root.tag_ == "VB" or verb.root.dep_ in ("xcomp", "advcl", "relcl", "acl"):
         return False  # "we need them to say who breaks it": a wish of the speaker's, not a claim reported
     source = doc.char_span(e.source_span[0], e.source_span[1], alignment_mode="expand")
