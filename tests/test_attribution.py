@@ -421,3 +421,28 @@ def test_a_programme_s_own_voice_is_no_source_and_keeps_the_attributions_it_repo
     assert council.speaker == "city council" and council.cue == "says"
     assert not [q for q in nlp.quotes if "welcome to the programme" in q.text]  # the reporter's narrative
     assert only(nlp.quotes, "publish the full budget").source_text == "KOVAC"  # a guest's label still speaks
+
+
+def test_a_labelled_speaker_reporting_a_third_party_gives_that_party_the_sentence():
+    _, nlp = article(
+        "Fighting around the river port stopped on Sunday under a ceasefire agreed in the capital.",
+        "RAMOS: Good evening. The army says the ceasefire will hold until the talks resume. We doubt the truce "
+        "will last, frankly, and we will keep checking every morning.",
+        "OSEI: Our commander has said many times that the ceasefire must be respected by all units.",
+        "OSEI: We need the mediators to say publicly who broke the ceasefire last week.",
+        "OSEI: The chairman has said that we are ready to extend the ceasefire if the shelling stops.",
+    )
+    by_text = {s.text: s for s in nlp.statements}
+    army = next(s for t, s in by_text.items() if t.startswith("The army says"))
+    assert army.speaker == "army"
+    # the speaker's own sentences around the reported one stay the speaker's
+    assert next(s for t, s in by_text.items() if t.startswith("We doubt")).speaker == "RAMOS"
+    # the speaker's own side ("our commander") and a wish ("we need them to say") are the speaker's words
+    assert next(s for t, s in by_text.items() if "Our commander" in t).speaker == "OSEI"
+    assert next(s for t, s in by_text.items() if "We need the mediators" in t).speaker == "OSEI"
+    # a reported clause in the first person plural is the speaker's side, in the speaker's words
+    assert next(s for t, s in by_text.items() if "The chairman has said" in t).speaker == "OSEI"
+    # the turn keeps its row, and the claim it reports has its own, with its cue
+    assert only(nlp.quotes, "Good evening").speaker == "RAMOS"
+    claim = [q for q in nlp.quotes if q.text == "the ceasefire will hold until the talks resume"]
+    assert len(claim) == 1 and claim[0].speaker == "army" and claim[0].cue == "says"

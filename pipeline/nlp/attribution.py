@@ -189,7 +189,7 @@ def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cue
         if event is not None:
             events.append(event)
     events.extend(_labelled(doc, quotes, events, entities, cues))
-    events = _outermost(events)
+    events = _outermost(events, lambda e: _reports_another(doc, e))
     events = _with_quotations(text, events, quotes)
     out = _one_per_start([_finish(doc, e, quotes, entities, cues) for e in events])
     intro = _introduction(doc, events, quoted)
@@ -625,6 +625,28 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
     return out
 
 
+_OWN_VOICE = frozenset({"i", "we", "me", "us", "my", "our"})
+
+
+def _reports_another(doc, e: _Event) -> bool:
+    """The event reports what a third party says: a cue verb with a clause of what was said ("X says the truce
+    holds", "X told us that ..."), whose source is not the speaker's own side ("we", "our president"). Acts the
+    speaker's side performs in the present ("Qatar calls on both parties to ...", "We agreed to stop") are the
+    speaker's words."""
+    if e.cue is None or e.source is None or e.source_span is None:
+        return False
+    verb = doc.char_span(e.cue[0], e.cue[1], alignment_mode="expand")
+    said = [] if verb is None else [c for c in verb.root.children if c.dep_ == "ccomp"]
+    if not said:
+        return False
+    if any(t.lower_ in _OWN_VOICE for c in said for t in c.subtree):
+        return False  # "The President has said that we are open to it": the speaker's side, in its own words
+    if verb.root.tag_ == "VB" or verb.root.dep_ in ("xcomp", "advcl", "relcl", "acl"):
+        return False  # "we need them to say who breaks it": a wish of the speaker's, not a claim reported
+    source = doc.char_span(e.source_span[0], e.source_span[1], alignment_mode="expand")
+    return source is not None and not any(t.lower_ in _OWN_VOICE for t in source)
+
+
 def _section_label(label: str, cues: Cues) -> bool:
     """A label that heads a section of the page, not a speaker: one the cues list, or one whose last word is
     such a section ("KEY CONTEXT", "LIVE UPDATE", "EDITOR'S NOTE")."""
@@ -636,11 +658,14 @@ def _section_label(label: str, cues: Cues) -> bool:
 # -------------------------------------------------------------------------------------- assembling rows
 
 
-def _outermost(events: list[_Event]) -> list[_Event]:
-    """Only the outermost attribution: an event whose cue lies inside another's content is dropped."""
+def _outermost(events: list[_Event], reports=lambda e: False) -> list[_Event]:
+    """Only the outermost attribution: an event whose cue lies inside another's content is dropped, except
+    inside a labelled transcript line, where a speaker reporting a third party (``reports``: "HOST: The ministry
+    says the road is open") is that party's claim, told by the speaker, kept as its own attribution."""
     kept: list[_Event] = []
     for e in sorted(events, key=lambda e: -(e.end - e.start)):
-        if e.cue is not None and any(k.start <= e.cue[0] < k.end for k in kept):
+        holders = [k for k in kept if e.cue is not None and k.start <= e.cue[0] < k.end]
+        if holders and not (all(k.rule == "label:colon" for k in holders) and reports(e)):
             continue
         if any((k.start, k.end) == (e.start, e.end) for k in kept):
             continue  # "repeated her claim that A": the verb and its noun report the same words once

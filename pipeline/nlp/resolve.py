@@ -470,6 +470,13 @@ def _quote_of(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
         covers = overlap >= 0.5 * min(end - start, q.end_char - q.start_char) or (cue_here and overlap > 0)
         if covers and overlap > best_overlap:
             best, best_overlap = q, overlap
+    if best is not None and best.rule.startswith("label:colon"):
+        # a transcript line's speaker reporting a third party in this sentence ("HOST: The ministry says ..."):
+        # the attribution nested in the line, whose cue the sentence holds, names the sentence's source
+        nested = [q for q in quotes if q is not best and q.cue_start is not None and start <= q.cue_start < end
+                  and best.start_char <= q.start_char and q.end_char <= best.end_char]
+        if nested:
+            return nested[0]
     return best
 
 
