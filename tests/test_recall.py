@@ -314,3 +314,32 @@ def test_the_truces_parties_by_their_number_are_carried():
     road = "Wrecked lorries lined the sides of the ridge road for a kilometre."
     found = texts(f"The two armies signed a truce in the border town on Friday. {road}")
     assert road not in found
+
+
+# --- a paragraph's opening sentence that sums up the positions its sources then give
+
+
+def test_a_lead_in_attitude_after_a_truce_paragraph_is_a_statement():
+    lead = "Shopkeepers in the old town were sceptical."
+    found = texts(TRUCE, f"{lead} “We have heard promises like this every winter,” said one of them, Aziz Haddad.")
+    assert lead in found
+
+
+def test_a_lead_in_passive_attitude_is_a_statement():
+    lead = "Farmers near the river were divided."
+    found = texts(TRUCE, f"{lead} Some planted their fields again on Tuesday, others stayed in the camps.")
+    assert lead in found
+
+
+def test_a_scene_opening_a_paragraph_is_no_lead_in():
+    scene = "The old bridge was split."
+    found = texts(TRUCE, f"{scene} “We have heard promises like this every winter,” said Aziz Haddad.")
+    assert scene not in found
+
+
+def test_a_lead_in_away_from_the_truce_is_no_statement():
+    lead = "Commuters were cautious."
+    # two paragraphs after the truce, the paragraph before it on another story: the lead-in sums up that one
+    found = texts(TRUCE, "The city council opened a new tram line along the harbour on Thursday.",
+                  f"{lead} Most of them stayed on the old bus routes during the first week.")
+    assert lead not in found

@@ -25,6 +25,7 @@ from .detect import (
     _in_topic_paragraphs,
     _in_topic_quotes,
     _interviewer_asks,
+    _lead_ins,
     _own_words,
     _pronoun_carried,
     _statement,
@@ -131,6 +132,7 @@ def analyse_paragraphs(
                 candidates.append((index, start, end, evidence))
     candidates = candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
     candidates = candidates + _pronoun_carried(texts, sentence_spans, candidates, lexicon)
+    candidates = candidates + _lead_ins(texts, sentence_spans, candidates, lexicon)
     candidates = sorted(candidates + _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon, attributions))
     log.debug("parsed %d of %d paragraphs and %d candidate sentences", sum(wants), len(texts), len(candidates))
     parsed = _by_length(nlp, [texts[i][s:e] for i, s, e, _ in candidates], list(PARSE_DISABLE), 32)
