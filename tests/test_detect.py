@@ -133,6 +133,19 @@ def test_a_halt_as_a_noun_to_military_operations_or_strikes_on_a_target_names_th
 
 
 @pytest.mark.parametrize("sentence", [
+    # the halt to firing as a noun, and "stop all firing" with its quantifier
+    "The two staffs agreed on a cessation of firing along the whole border from midnight.",
+    "Both commanders ordered their batteries to stop all firing at dawn.",
+])
+def test_a_halt_to_firing_names_the_truce(sentence):
+    assert LEX.evidence(sentence) == "term", sentence
+
+
+def test_firing_staff_is_no_truce():
+    assert LEX.evidence("The bank announced the firing of its chief executive on Monday.") != "term"
+
+
+@pytest.mark.parametrize("sentence", [
     "The dockers voted for an end to strikes over pay at the container port.",
     "The airline welcomed a halt to strikes by its cabin crew.",
 ])
