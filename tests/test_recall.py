@@ -76,6 +76,14 @@ def test_quote_after_narrative_only_is_colour():
     assert not any("buried" in t or "patience" in t for t in found)
 
 
+def test_quoted_words_pointing_back_by_a_pronoun_after_narrative_are_carried():
+    # "it" carries the truce of the paragraph before into the quotation (without it, the elder's words are colour:
+    # test_quote_after_narrative_only_is_colour)
+    keep = "\u201cWe mean to keep it that way,\u201d said Amina Torr, who leads the valley's council of elders."
+    found = texts("The truce in the valley began at dawn on Sunday.", keep)
+    assert keep in found
+
+
 def test_speaker_going_on_after_reported_truce_words():
     # the source phrase is longer than what it reports, yet the paragraph's first attribution is about the truce,
     # and the same speaker goes on in the quotation after it

@@ -401,6 +401,10 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     if evidence == "claim" and not direct and not _QUOTE_MARK.search(sentence) and not _claims(doc) \
             and not _refers_back(doc):
         return None  # reported words with no word of the truce, the fighting or a claim of one's own: backdrop
+    if evidence == "quote" and _refers_back(doc):
+        # quoted words next to the truce that point back to it by a pronoun ("We intend to keep it that way"):
+        # the guidelines' "pronouns carry the topic", not colour that needs a party's say before it
+        evidence = "context"
     speaker_text, kind, s_start, s_end = speaker if speaker is not None else (None, "none", None, None)
     if stance == "conditional" and _commentator(text, start, end, quotes, lexicon):
         stance = "oppose"  # an analyst's "only with monitors would it hold" doubts the truce; no party accepts
