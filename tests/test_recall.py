@@ -351,3 +351,17 @@ def test_a_lead_in_away_from_the_truce_is_no_statement():
     found = texts(TRUCE, "The city council opened a new tram line along the harbour on Thursday.",
                   f"{lead} Most of them stayed on the old bus routes during the first week.")
     assert lead not in found
+
+
+# --- a transcript's short answer: its label opens the sentence, and the words after it are the guest's own
+
+HOST_ASKS = ("The truce between the two armies began at dawn on Sunday, the mediators said.",
+             "ANCHOR: The rebels say they have stopped shelling the valley since the truce began. Is that true?")
+
+
+def test_a_short_labelled_answer_is_one_sentence_with_its_label():
+    answer = "KOVALENKO: It is not."
+    found = texts(*HOST_ASKS, f"{answer} Their mortars hit the bridge twice last night. Our side has respected the"
+                                " arrangement since Sunday.")
+    assert answer in found
+    assert "KOVALENKO:" not in found

@@ -13,6 +13,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from .attribution import (
+    _LABEL,
     QUOTE_CHARS,
     WORD,
     AttributionSpan,
@@ -324,6 +325,14 @@ def _entities(doc, text: str) -> list[EntitySpan]:
     return out
 
 
+def _label_only(paragraph: str, span: tuple[int, int]) -> bool:
+    """The span is a transcript's speaker label alone ("HNATYSHYN:", "Q (Reuters):"), which the sentence splitter
+    cuts off its turn: the label belongs to the sentence it opens, as in "HNATYSHYN: It is not."."""
+    text = paragraph[span[0] : span[1]]
+    found = _LABEL.match(text + " x")
+    return found is not None and found.end() == len(text) + 1
+
+
 def _sentences(doc, paragraph: str) -> list[tuple[int, int]]:
     """Sentence spans, with continuations merged: a "sentence" that starts in lower case ("he asked.") or
     inside an open quote belongs to the one before it. ``paragraph`` is the doc's text: slicing it is cheap,
@@ -337,7 +346,7 @@ def _sentences(doc, paragraph: str) -> list[tuple[int, int]]:
         start = sent.start_char + (len(raw) - len(raw.lstrip()))
         end = sent.start_char + len(raw.rstrip())
         first = text.lstrip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb ")[:1]
-        if spans and first and (first.islower() or text[0] in ",;:)"):
+        if spans and first and (first.islower() or text[0] in ",;:)" or _label_only(paragraph, spans[-1])):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))

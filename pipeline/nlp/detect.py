@@ -38,8 +38,9 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
             # sentences that start in the content and lie mostly inside it (the last one carries the "..., she said")
             # (or that open on the content: a short quotation with a long attribution after it, "“We see no
             # grounds to extend it,” the spokesman for the presidential administration told reporters")
-            inside_q = [(s, e) for s, e in sentence_spans[index]
-                        if s < q.end and (min(e, q.end) - max(s, q.start) >= 0.5 * (e - s) or q.start - 2 <= s)]
+            # (a transcript's turn opens on its speaker label, "HNATYSHYN: It is not.": the words after it count)
+            inside_q = [(s, e) for s, e in sentence_spans[index] for b in [s + _label_length(texts[index][s:e])]
+                        if s < q.end and (min(e, q.end) - max(b, q.start) >= 0.5 * (e - b) or q.start - 2 <= b)]
             # the quote is about the truce, or it is quoted words in a paragraph that is: either way they speak of it
             # (reported facts, "according to the UN", in such a paragraph are often about something else)
             # (any sentence the content reaches counts: "X said the truce would not be renewed" is mostly source)
@@ -88,6 +89,12 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 taken.add((index, s))
                 out.append((index, s, e, kind))
     return out
+
+
+def _label_length(sentence: str) -> int:
+    """How many characters a transcript's speaker label takes at the head of the sentence ("HNATYSHYN: "), or 0."""
+    found = _LABEL.match(sentence)
+    return found.end() if found is not None else 0
 
 
 _BACK_REFERENCE = re.compile(r"\b(?:it|this|that|they|them)\b", re.IGNORECASE)
