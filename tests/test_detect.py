@@ -47,8 +47,8 @@ def test_an_interviewers_report_is_a_statement_and_the_question_is_not():
     found = {s.text for s in nlp.statements}
     assert any("rebels say they are ready to extend the truce" in t for t in found), found
     assert not any("Will the army agree?" in t or "Is that a refusal?" in t for t in found), found
-    # the answers speak of the truce the question brought in
-    assert any(t.startswith("We have heard such promises before") for t in found), found
+    # the answers speak of the truce the question brought in (a turn's first sentence keeps its speaker label)
+    assert "KAMAU: We have heard such promises before." in found, found
     assert any(t.startswith("We will talk once the guns are pulled back") for t in found), found
 
 
