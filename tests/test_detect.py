@@ -47,8 +47,8 @@ def test_an_interviewers_report_is_a_statement_and_the_question_is_not():
     found = {s.text for s in nlp.statements}
     assert any("rebels say they are ready to extend the truce" in t for t in found), found
     assert not any("Will the army agree?" in t or "Is that a refusal?" in t for t in found), found
-    # the answers speak of the truce the question brought in
-    assert any(t.startswith("We have heard such promises before") for t in found), found
+    # the answers speak of the truce the question brought in (a turn's first sentence keeps its speaker label)
+    assert "KAMAU: We have heard such promises before." in found, found
     assert any(t.startswith("We will talk once the guns are pulled back") for t in found), found
 
 
@@ -130,6 +130,19 @@ def test_ending_a_labour_strike_is_no_truce():
 ])
 def test_a_halt_as_a_noun_to_military_operations_or_strikes_on_a_target_names_the_truce(sentence):
     assert LEX.evidence(sentence) == "term", sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    # the halt to firing as a noun, and "stop all firing" with its quantifier
+    "The two staffs agreed on a cessation of firing along the whole border from midnight.",
+    "Both commanders ordered their batteries to stop all firing at dawn.",
+])
+def test_a_halt_to_firing_names_the_truce(sentence):
+    assert LEX.evidence(sentence) == "term", sentence
+
+
+def test_firing_staff_is_no_truce():
+    assert LEX.evidence("The bank announced the firing of its chief executive on Monday.") != "term"
 
 
 @pytest.mark.parametrize("sentence", [

@@ -76,6 +76,14 @@ def test_quote_after_narrative_only_is_colour():
     assert not any("buried" in t or "patience" in t for t in found)
 
 
+def test_quoted_words_pointing_back_by_a_pronoun_after_narrative_are_carried():
+    # "it" carries the truce of the paragraph before into the quotation (without it, the elder's words are colour:
+    # test_quote_after_narrative_only_is_colour)
+    keep = "\u201cWe mean to keep it that way,\u201d said Amina Torr, who leads the valley's council of elders."
+    found = texts("The truce in the valley began at dawn on Sunday.", keep)
+    assert keep in found
+
+
 def test_speaker_going_on_after_reported_truce_words():
     # the source phrase is longer than what it reports, yet the paragraph's first attribution is about the truce,
     # and the same speaker goes on in the quotation after it
@@ -314,3 +322,46 @@ def test_the_truces_parties_by_their_number_are_carried():
     road = "Wrecked lorries lined the sides of the ridge road for a kilometre."
     found = texts(f"The two armies signed a truce in the border town on Friday. {road}")
     assert road not in found
+
+
+# --- a paragraph's opening sentence that sums up the positions its sources then give
+
+
+def test_a_lead_in_attitude_after_a_truce_paragraph_is_a_statement():
+    lead = "Shopkeepers in the old town were sceptical."
+    found = texts(TRUCE, f"{lead} “We have heard promises like this every winter,” said one of them, Aziz Haddad.")
+    assert lead in found
+
+
+def test_a_lead_in_passive_attitude_is_a_statement():
+    lead = "Farmers near the river were divided."
+    found = texts(TRUCE, f"{lead} Some planted their fields again on Tuesday, others stayed in the camps.")
+    assert lead in found
+
+
+def test_a_scene_opening_a_paragraph_is_no_lead_in():
+    scene = "The old bridge was split."
+    found = texts(TRUCE, f"{scene} “We have heard promises like this every winter,” said Aziz Haddad.")
+    assert scene not in found
+
+
+def test_a_lead_in_away_from_the_truce_is_no_statement():
+    lead = "Commuters were cautious."
+    # two paragraphs after the truce, the paragraph before it on another story: the lead-in sums up that one
+    found = texts(TRUCE, "The city council opened a new tram line along the harbour on Thursday.",
+                  f"{lead} Most of them stayed on the old bus routes during the first week.")
+    assert lead not in found
+
+
+# --- a transcript's short answer: its label opens the sentence, and the words after it are the guest's own
+
+HOST_ASKS = ("The truce between the two armies began at dawn on Sunday, the mediators said.",
+             "ANCHOR: The rebels say they have stopped shelling the valley since the truce began. Is that true?")
+
+
+def test_a_short_labelled_answer_is_one_sentence_with_its_label():
+    answer = "KOVALENKO: It is not."
+    found = texts(*HOST_ASKS, f"{answer} Their mortars hit the bridge twice last night. Our side has respected the"
+                                " arrangement since Sunday.")
+    assert answer in found
+    assert "KOVALENKO:" not in found

@@ -13,6 +13,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from .attribution import (
+    _LABEL,
     QUOTE_CHARS,
     WORD,
     AttributionSpan,
@@ -25,6 +26,7 @@ from .detect import (
     _in_topic_paragraphs,
     _in_topic_quotes,
     _interviewer_asks,
+    _lead_ins,
     _own_words,
     _pronoun_carried,
     _statement,
@@ -131,6 +133,7 @@ def analyse_paragraphs(
                 candidates.append((index, start, end, evidence))
     candidates = candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
     candidates = candidates + _pronoun_carried(texts, sentence_spans, candidates, lexicon)
+    candidates = candidates + _lead_ins(texts, sentence_spans, candidates, lexicon)
     candidates = sorted(candidates + _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon, attributions))
     log.debug("parsed %d of %d paragraphs and %d candidate sentences", sum(wants), len(texts), len(candidates))
     parsed = _by_length(nlp, [texts[i][s:e] for i, s, e, _ in candidates], list(PARSE_DISABLE), 32)
@@ -322,6 +325,14 @@ def _entities(doc, text: str) -> list[EntitySpan]:
     return out
 
 
+def _label_only(paragraph: str, span: tuple[int, int]) -> bool:
+    """The span is a transcript's speaker label alone ("HNATYSHYN:", "Q (Reuters):"), which the sentence splitter
+    cuts off its turn: the label belongs to the sentence it opens, as in "HNATYSHYN: It is not."."""
+    text = paragraph[span[0] : span[1]]
+    found = _LABEL.match(text + " x")
+    return found is not None and found.end() == len(text) + 1
+
+
 def _sentences(doc, paragraph: str) -> list[tuple[int, int]]:
     """Sentence spans, with continuations merged: a "sentence" that starts in lower case ("he asked.") or
     inside an open quote belongs to the one before it. ``paragraph`` is the doc's text: slicing it is cheap,
@@ -335,7 +346,7 @@ def _sentences(doc, paragraph: str) -> list[tuple[int, int]]:
         start = sent.start_char + (len(raw) - len(raw.lstrip()))
         end = sent.start_char + len(raw.rstrip())
         first = text.lstrip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb ")[:1]
-        if spans and first and (first.islower() or text[0] in ",;:)"):
+        if spans and first and (first.islower() or text[0] in ",;:)" or _label_only(paragraph, spans[-1])):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))

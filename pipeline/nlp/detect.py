@@ -38,8 +38,9 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
             # sentences that start in the content and lie mostly inside it (the last one carries the "..., she said")
             # (or that open on the content: a short quotation with a long attribution after it, "“We see no
             # grounds to extend it,” the spokesman for the presidential administration told reporters")
-            inside_q = [(s, e) for s, e in sentence_spans[index]
-                        if s < q.end and (min(e, q.end) - max(s, q.start) >= 0.5 * (e - s) or q.start - 2 <= s)]
+            # (a transcript's turn opens on its speaker label, "HNATYSHYN: It is not.": the words after it count)
+            inside_q = [(s, e) for s, e in sentence_spans[index] for b in [s + _label_length(texts[index][s:e])]
+                        if s < q.end and (min(e, q.end) - max(b, q.start) >= 0.5 * (e - b) or q.start - 2 <= b)]
             # the quote is about the truce, or it is quoted words in a paragraph that is: either way they speak of it
             # (reported facts, "according to the UN", in such a paragraph are often about something else)
             # (any sentence the content reaches counts: "X said the truce would not be renewed" is mostly source)
@@ -88,6 +89,12 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 taken.add((index, s))
                 out.append((index, s, e, kind))
     return out
+
+
+def _label_length(sentence: str) -> int:
+    """How many characters a transcript's speaker label takes at the head of the sentence ("HNATYSHYN: "), or 0."""
+    found = _LABEL.match(sentence)
+    return found.end() if found is not None else 0
 
 
 _BACK_REFERENCE = re.compile(r"\b(?:it|this|that|they|them)\b", re.IGNORECASE)
@@ -304,13 +311,69 @@ def _pronoun_carried(texts, sentence_spans, candidates, lexicon: Lexicon) -> lis
     return out
 
 
+# a lead-in is a short sentence: the summing-up before the voices, not a reported position of its own
+_LEAD_WORDS = 10
+
+
+def _lead_ins(texts, sentence_spans, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
+    """The guidelines' "context counts" for a paragraph's opening sentence that sums up the positions its sources
+    then give ("Analysts are cautious. “It will not last,” said X."): a claim about the truce when the paragraph
+    or the one before it names it. A cheap filter on the predicate's words; ``_lead_in`` reads the parse."""
+    if not lexicon.attitudes:
+        return []
+    taken = {(i, s) for i, s, _, _ in candidates}
+    on_topic = {i for i, _, _, ev in candidates if ev in ("term", "weak")}
+    words = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, lexicon.attitudes))) + r")\b", re.IGNORECASE)
+    out = []
+    for index, spans in enumerate(sentence_spans):
+        if len(spans) < 2 or (index not in on_topic and index - 1 not in on_topic):
+            continue  # alone it introduces nothing; away from the truce it sums up another story
+        s, e = spans[0]
+        sentence = texts[index][s:e]
+        if (index, s) in taken or len(_LABEL.sub("", sentence).split()) > _LEAD_WORDS or not words.search(sentence) \
+                or any(p.search(sentence) for p in lexicon.traps) or _QUOTE_MARK.search(sentence):
+            continue
+        out.append((index, s, e, "lead"))
+    return out
+
+
+def _lead_in(doc, lexicon: Lexicon) -> bool:
+    """The sentence's main clause gives its subject an attitude: "be" with an attitude adjective ("Officials were
+    wary") or an attitude participle as the root of a passive ("Residents were divided", "Not everyone was
+    convinced"). Its subject is who holds it, not a thing pointed back to ("It was measured")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    if root.lemma_ == "be":
+        attitude = any(c.dep_ == "acomp" and c.lower_ in lexicon.attitudes for c in root.children)
+    else:
+        attitude = root.lower_ in lexicon.attitudes and any(c.dep_ == "auxpass" for c in root.children)
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return attitude and bool(subjects) and all(_holder(c, lexicon) for c in subjects)
+
+
+# who else holds an attitude, by number rather than name ("Not everyone was convinced", "Opinions are split")
+_HOLDERS = frozenset({"everyone", "everybody", "many", "some", "few", "most", "others", "opinion", "opinions", "views",
+                      "reaction", "reactions"})
+
+
+def _holder(subject, lexicon: Lexicon) -> bool:
+    """A subject that can hold an attitude: a name, a role ("the minister", "analysts"), people by number, or
+    people by a plural noun ("Shopkeepers were wary"); not a thing ("The bridge was split") nor a pronoun
+    pointing back to one ("It was measured")."""
+    if subject.pos_ == "PRON" or subject.lower_ in _POINTING:
+        return subject.lower_ in _HOLDERS
+    return subject.pos_ == "PROPN" or subject.tag_ == "NNS" or subject.lower_ in _HOLDERS \
+        or subject.lemma_.lower() in lexicon.speaker_roles or subject.lower_ in lexicon.speaker_roles
+
+
 def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, evidence: str = "term") -> StatementSpan | None:
     sentence = text[start:end]
     if not _TERMINAL.search(sentence):
         return None  # a headline or a caption, not a sentence anyone said
     sentence_quotes = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
     quoted_chars = overlap(sentence_quotes, start, end)
-    if evidence in ("context", "carry", "quote", "paragraph", "claim"):  # the topic is carried by the quotation the sentence sits in
+    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead"):  # the topic is carried by the quotation the sentence sits in
         direct = quoted_chars > 0.5 * (end - start)
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
@@ -328,7 +391,9 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     if evidence == "term" and _only_dates(doc, lexicon):
         return None  # whoever says it, "prices have doubled since the truce" is about prices
     stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
-    if not direct and not via_speech_verb and evidence != "term":
+    if evidence == "lead" and not _lead_in(doc, lexicon):
+        return None  # the short opening sentence tells a scene ("The market was busy"), no attitude of a source
+    if not direct and not via_speech_verb and evidence not in ("term", "lead"):
         # A sentence that names the truce is about it (the guidelines count facts about a specific truce, past
         # ones too). One carried only by a weak cue or by context, told by the narrative or an actor, needs
         # more: a stance or announcement cue on its main verb, or the arrangement as the subject of its main
@@ -343,6 +408,10 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     if evidence == "claim" and not direct and not _QUOTE_MARK.search(sentence) and not _claims(doc) \
             and not _refers_back(doc):
         return None  # reported words with no word of the truce, the fighting or a claim of one's own: backdrop
+    if evidence == "quote" and _refers_back(doc):
+        # quoted words next to the truce that point back to it by a pronoun ("We intend to keep it that way"):
+        # the guidelines' "pronouns carry the topic", not colour that needs a party's say before it
+        evidence = "context"
     speaker_text, kind, s_start, s_end = speaker if speaker is not None else (None, "none", None, None)
     if stance == "conditional" and _commentator(text, start, end, quotes, lexicon):
         stance = "oppose"  # an analyst's "only with monitors would it hold" doubts the truce; no party accepts

@@ -39,6 +39,9 @@ class Lexicon:
     digest: str  # hash of the source file: part of the analysis version, so edits trigger re-analysis
     # war words a figurative truce takes off its text's count ([topic].figurative_weight): see context_hits
     figurative_weight: int = 2
+    # how a paragraph's opening sentence sums up the positions its sources then give ("Analysts are cautious",
+    # "Residents were divided"): the predicate's lemmas ([leads].attitudes); see pipeline.nlp.detect._lead_ins
+    attitudes: frozenset[str] = frozenset()
 
     def evidence(self, sentence: str) -> str | None:
         """``term`` (a topic term), ``weak`` (only a weak cue, needs article context) or None; traps veto."""
@@ -113,6 +116,7 @@ def parse_lexicon(raw: bytes, where: str = "lexicon") -> Lexicon:
             duration=re.compile(data["duration"]["pattern"], re.IGNORECASE),
             digest=hashlib.sha256(raw).hexdigest()[:12],
             figurative_weight=int(topic.get("figurative_weight", 2)),
+            attitudes=frozenset(w.lower() for w in data.get("leads", {}).get("attitudes", [])),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{where} is not a valid lexicon file: {type(exc).__name__}: {exc}") from exc
