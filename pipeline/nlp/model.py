@@ -662,6 +662,69 @@ def _people_after_titles(doc, ents, Span, titles: frozenset[str]) -> list:
     return out
 
 
+def _governments_of(doc, ents, Span) -> list:
+    """"the Government of the Sudan", "The Transitional Government of Chad": a capitalised "Government" then
+    "of" and a country is the state's body, one ORG over its words (the country stays a mention nested in it);
+    the small model tags the country alone or cuts "The Government" off."""
+    out = list(ents)
+    for g in _positions(doc, "government"):
+        if not doc[g].is_title or g + 2 >= len(doc) or doc[g + 1].lower_ != "of":
+            continue
+        at = g + 2 + (doc[g + 2].lower_ == "the")
+        place = next((e for e in out if e.start == at and e.label_ == "GPE"), None)
+        if place is None or (place.end < len(doc) and doc[place.end].is_title):
+            continue
+        opening = next((e for e in out if e.start <= g < e.end), None)
+        if opening is not None and (opening.label_ != "ORG" or opening.end > place.end):
+            continue
+        start = opening.start if opening is not None else g
+        out = [e for e in out if e.end <= start or e.start >= place.end] + [Span(doc, start, place.end, label="ORG")]
+        out.sort(key=lambda e: e.start)
+    return out
+
+
+def _rank_end(doc, at: int, titles: frozenset[str]) -> int | None:
+    """Where a rank written as one hyphenated word that starts at ``at`` ends ("Lt-Gen", "Maj-Gen", "Lt-Col":
+    the tokenizer cuts it in three), or None."""
+    k = at
+    while (k + 2 < len(doc) and doc[k].lower_.rstrip(".") in titles and doc[k + 1].text == "-"
+           and not doc[k].whitespace_ and not doc[k + 1].whitespace_ and doc[k + 2].lower_.rstrip(".") in titles):
+        k += 2
+    return k + 1 if k > at else None
+
+
+def _hyphenated_ranks(doc, ents, Span, titles: frozenset[str]) -> list:
+    """"Lt-Col Maya Ben-Ami", "Committee Lt-Gen Aung Kyaw Htwe": the small model reads a hyphenated rank as a
+    name's first word (an ORG "Lt-Col Maya", a PERSON "-Gen Aung ...") or lets a body's name run on into it.
+    Two to four capitalised name words after the rank are the person; a body's name stops before the rank."""
+    out, added = list(ents), []
+    for at in _positions(doc, "-"):
+        start = at - 1
+        if start < 0 or (start > 0 and doc[start - 1].text == "-"):
+            continue
+        rank_end = _rank_end(doc, start, titles)
+        if rank_end is None:
+            continue
+        end = rank_end
+        while end < len(doc) and end - rank_end < 6 and (
+                (doc[end].is_title and doc[end].is_alpha) or _inner_hyphen(doc, end)):
+            end += 1
+        words = sum(1 for t in doc[rank_end:end] if t.text != "-")
+        if not 2 <= words <= 4 or not _name_words(doc[rank_end:end]):
+            continue
+        if any(e.start < end < e.end for e in out):
+            continue  # a longer name runs past the person's: leave it whole
+        kept = []
+        for e in out:
+            if e.end <= start or e.start >= end:
+                kept.append(e)
+            elif e.start < start:  # the body's name before the rank
+                kept.append(Span(doc, e.start, start, label=e.label_))
+        out = kept
+        added.append(Span(doc, rank_end, end, label="PERSON"))
+    return sorted(out + added, key=lambda e: e.start) if added else ents
+
+
 def _untagged_given_names(doc, start: int, titles: frozenset[str]) -> int:
     """Where a name starts when up to two capitalised words right before ``start`` the model left untagged are
     given names ("Ana" + "Lucia Restrepo"): their first index, or ``start``."""
@@ -957,6 +1020,19 @@ _NATURAL_HEADS = frozenset({"ocean", "sea", "gulf", "river", "mountains", "mount
                             "canal", "lake", "bay", "strait", "straits", "peninsula", "plateau", "basin", "coast"})
 
 
+# natural heads written in lower case after a name that is only the feature's ("the Qandil mountains"); "sea",
+# "coast", "desert" and the like follow a country as often ("the Gaza coast"), which stays a place of its own
+_LOWER_NATURAL_HEADS = frozenset({"valley", "mountains", "hills", "river"})
+
+
+def _lower_natural_head(doc, ent, taken: set[int], known: frozenset[str]) -> bool:
+    """"Neelum valley", "the Qandil mountains": a name no list knows as a place, then a lower-case valley, range
+    or river, is that feature (a LOC with its head); "the Jordan valley" keeps Jordan, a known place."""
+    return (ent.label_ in ("GPE", "LOC", "ORG", "PERSON", "NORP") and ent.end < len(doc) and ent.end not in taken
+            and doc[ent.end].is_lower and doc[ent.end].lower_ in _LOWER_NATURAL_HEADS and ent[-1].is_title
+            and ent.text not in known and ent.text not in places())
+
+
 def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> list:
     """Label by the head word: a name plus a facility word is a FAC ("Sanaa" + "International Airport", "the
     Zikim crossing", "Tishreen Dam"); a name whose head is a sea, river or range is a LOC ("Indian" + "Ocean");
@@ -985,6 +1061,8 @@ def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> li
         if ent.label_ in ("NORP", "GPE", "LOC") and ent.end < len(doc) and doc[ent.end].is_title \
                 and doc[ent.end].lower_ in _NATURAL_HEADS and ent.end not in taken:
             ent = Span(doc, ent.start, ent.end + 1, label="LOC")  # "Indian" + "Ocean"
+        elif _lower_natural_head(doc, ent, taken, known):
+            ent = Span(doc, ent.start, ent.end + 1, label="LOC")  # "Neelum" + "valley"
         elif ent.label_ in ("GPE", "FAC", "ORG", "PERSON", "NORP") and ent.text not in known and (
                 ent[-1].lower_ in _NATURAL_HEADS and ent[-1].is_title and len(ent) >= 2
                 or _LINE_OF.match(ent.text)):
@@ -1531,6 +1609,8 @@ def _register_places() -> None:
                 if ent.label_ in _RELABEL and text in self.names and text not in self.regions:
                     ent = Span(doc, ent.start, ent.end, label="GPE")
                 ents.append(ent)
+            ents = _governments_of(doc, ents, Span)
+            ents = _hyphenated_ranks(doc, ents, Span, self.titles)
             ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known)
             ents = _people_after_titles(doc, ents, Span, self.titles)
             ents = _companies_read_as_people(doc, ents, Span, self.known)
