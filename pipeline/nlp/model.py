@@ -1020,19 +1020,6 @@ _NATURAL_HEADS = frozenset({"ocean", "sea", "gulf", "river", "mountains", "mount
                             "canal", "lake", "bay", "strait", "straits", "peninsula", "plateau", "basin", "coast"})
 
 
-# natural heads written in lower case after a name that is only the feature's ("the Qandil mountains"); "sea",
-# "coast", "desert" and the like follow a country as often ("the Gaza coast"), which stays a place of its own
-_LOWER_NATURAL_HEADS = frozenset({"valley", "mountains", "hills", "river"})
-
-
-def _lower_natural_head(doc, ent, taken: set[int], known: frozenset[str]) -> bool:
-    """"Neelum valley", "the Qandil mountains": a name no list knows as a place, then a lower-case valley, range
-    or river, is that feature (a LOC with its head); "the Jordan valley" keeps Jordan, a known place."""
-    return (ent.label_ in ("GPE", "LOC", "ORG", "PERSON", "NORP") and ent.end < len(doc) and ent.end not in taken
-            and doc[ent.end].is_lower and doc[ent.end].lower_ in _LOWER_NATURAL_HEADS and ent[-1].is_title
-            and ent.text not in known and ent.text not in places())
-
-
 def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> list:
     """Label by the head word: a name plus a facility word is a FAC ("Sanaa" + "International Airport", "the
     Zikim crossing", "Tishreen Dam"); a name whose head is a sea, river or range is a LOC ("Indian" + "Ocean");
@@ -1061,8 +1048,6 @@ def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> li
         if ent.label_ in ("NORP", "GPE", "LOC") and ent.end < len(doc) and doc[ent.end].is_title \
                 and doc[ent.end].lower_ in _NATURAL_HEADS and ent.end not in taken:
             ent = Span(doc, ent.start, ent.end + 1, label="LOC")  # "Indian" + "Ocean"
-        elif _lower_natural_head(doc, ent, taken, known):
-            ent = Span(doc, ent.start, ent.end + 1, label="LOC")  # "Neelum" + "valley"
         elif ent.label_ in ("GPE", "FAC", "ORG", "PERSON", "NORP") and ent.text not in known and (
                 ent[-1].lower_ in _NATURAL_HEADS and ent[-1].is_title and len(ent) >= 2
                 or _LINE_OF.match(ent.text)):
