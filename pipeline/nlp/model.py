@@ -350,6 +350,20 @@ def _inner_hyphen(doc, j: int) -> bool:
             and doc[j - 1].is_title and doc[j + 1].is_title)
 
 
+def _compound_end(doc, at: int) -> int:
+    """The end of a hyphenated title that starts at ``at`` ("Commander-in-Chief", "Civil-Military"): words
+    joined by hyphens with no space, the last one capitalised; ``at + 1`` when there is none."""
+    end, j = at + 1, at + 1
+    while (j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+           and doc[j + 1].is_alpha):
+        j += 2
+        if doc[j - 1].is_title:
+            end = j
+        elif doc[j - 1].whitespace_:
+            break
+    return end
+
+
 def _of_name_end(doc, at: int, listed: set[int] = frozenset()) -> int:
     """Where a body's name that goes on with "of <Capitalised words>" ends ("of Defence", "of Foreign Affairs of
     the Republic of the Sudan"), or ``at`` when it does not go on. Right after the head, "for" and "on" too
@@ -369,7 +383,7 @@ def _of_name_end(doc, at: int, listed: set[int] = frozenset()) -> int:
         while words < len(doc) and (doc[words].is_title or doc[words].lower_ == "and" and words + 1 < len(doc)
                                     and doc[words + 1].is_title and words + 1 not in listed
                                     or _listed_portfolio(doc, words) and words + 1 not in listed):
-            words += 1
+            words = _compound_end(doc, words) if doc[words].is_title else words + 1
         if words == k or doc[words - 1].lower_ == "and":
             break
         end = j = words
@@ -662,6 +676,26 @@ def _people_after_titles(doc, ents, Span, titles: frozenset[str]) -> list:
     return out
 
 
+_SPONSORED = re.compile(r"-(?:led|backed|run|funded|sponsored|brokered|allied|aligned)$", re.IGNORECASE)
+
+
+def _without_sponsor(doc, ents, Span) -> list:
+    """"the U.S.-led Civil-Military Coordination Center": who leads or backs a body is no part of its name when
+    a capitalised name follows ("the Saudi-led coalition", with no name after, stays as the model read it)."""
+    out = []
+    for ent in ents:
+        at = ent.start + (doc[ent.start].lower_ == "the")
+        if ent.label_ == "ORG" and at < ent.end - 2:
+            cut = at + 1 if _SPONSORED.search(doc[at].text) else None
+            if cut is None and at + 2 < ent.end - 1 and doc[at + 1].text == "-" and \
+                    _SPONSORED.search("-" + doc[at + 2].text):
+                cut = at + 3
+            if cut is not None and ent.end - cut >= 2 and doc[cut].is_title and doc[ent.end - 1].is_title:
+                ent = Span(doc, cut, ent.end, label="ORG")
+        out.append(ent)
+    return out
+
+
 def _governments_of(doc, ents, Span) -> list:
     """"the Government of the Sudan", "The Transitional Government of Chad": a capitalised "Government" then
     "of" and a country is the state's body, one ORG over its words (the country stays a mention nested in it);
@@ -680,6 +714,23 @@ def _governments_of(doc, ents, Span) -> list:
         start = opening.start if opening is not None else g
         out = [e for e in out if e.end <= start or e.start >= place.end] + [Span(doc, start, place.end, label="ORG")]
         out.sort(key=lambda e: e.start)
+    return out
+
+
+def _given_names_after_titles(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
+    """"Dr Kebede Worku Tessema" read as a nationality "Kebede" and a person "Worku Tessema": one unknown
+    capitalised word the model tagged as something else, between a title and a person's name, is the person's
+    given name (a known place or nationality there stays itself: "President Kenyan ..." is not a name)."""
+    out: list = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (ent.label_ == "PERSON" and prev is not None and prev.end == ent.start and len(prev) == 1
+                and prev.label_ in ("NORP", "ORG", "GPE") and prev.start > 0 and prev[0].is_title and prev[0].is_alpha
+                and doc[prev.start - 1].lower_.rstrip(".") in titles and doc[prev.start - 1].is_title
+                and prev.text not in known and prev.text not in places()):
+            out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+            continue
+        out.append(ent)
     return out
 
 
@@ -1594,8 +1645,9 @@ def _register_places() -> None:
                 if ent.label_ in _RELABEL and text in self.names and text not in self.regions:
                     ent = Span(doc, ent.start, ent.end, label="GPE")
                 ents.append(ent)
-            ents = _governments_of(doc, ents, Span)
+            ents = _governments_of(doc, _without_sponsor(doc, ents, Span), Span)
             ents = _hyphenated_ranks(doc, ents, Span, self.titles)
+            ents = _given_names_after_titles(doc, ents, Span, self.titles, self.known)
             ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known)
             ents = _people_after_titles(doc, ents, Span, self.titles)
             ents = _companies_read_as_people(doc, ents, Span, self.known)
