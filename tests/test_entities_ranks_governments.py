@@ -77,3 +77,16 @@ def test_abbe_is_a_title():
     found = _repaired("“We must be patient,” said Abbé Florent Kasereka Ngoy, the diocese's spokesman.",
                       [("Abbé Florent Kasereka Ngoy", "PERSON")])
     assert found.get("Florent Kasereka Ngoy") == "PERSON", found
+
+
+def test_sentence_opening_with_a_titles_office():
+    found = _repaired("Deputy President's Office spokesman Arno Kruger said the talks would resume.",
+                      [("Arno Kruger", "PERSON")])
+    assert found.get("Deputy President's Office") == "ORG", found
+    found = _repaired("Marta's Office is closed on Mondays.", [])
+    assert "Marta's Office" not in found, found  # a person's possessive opens no body
+
+
+def test_compound_nationality_opens_a_body():
+    found = _ents("The South African National Defence Force, meanwhile, said its troops would return home.")
+    assert found.get("South African National Defence Force") == "ORG", found

@@ -1125,7 +1125,28 @@ def _untagged_bodies(doc, ents, Span) -> list:
                 and (last_head == len(doc) or not doc[last_head].is_title)):
             added.append(Span(doc, i + 1, last_head, label="ORG"))
             taken.update(range(i + 1, last_head))
+    added += _opening_offices(doc, taken, Span)
     return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
+def _opening_offices(doc, taken: set[int], Span) -> list:
+    """"Prime Minister's Office spokeswoman Dana Levi said": a sentence opening with a title's possessive and a
+    body's head has no "the" for :func:`_untagged_bodies` to start from; one to three capitalised words, "'s"
+    and the head, none of them tagged, are the body."""
+    found = []
+    for p in _positions(doc, "'s") + _positions(doc, "\u2019s"):
+        head = p + 1
+        if head >= len(doc) or not doc[head].is_title or not _head_at(doc, head) or head in taken:
+            continue
+        start = p
+        while start > 0 and p - start < 3 and doc[start - 1].is_title and doc[start - 1].is_alpha \
+                and start - 1 not in taken:
+            start -= 1
+        if start < p and doc[start].is_sent_start and doc[p - 1].lower_ in titles() \
+                and not any(k in taken for k in range(start, head + 1)):
+            found.append(Span(doc, start, head + 1, label="ORG"))
+            taken.update(range(start, head + 1))
+    return found
 
 
 # words a name may hold that its acronym skips ("Alliance of Patriots for a Free Kivu" -> APFK)
