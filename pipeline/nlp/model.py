@@ -350,6 +350,20 @@ def _inner_hyphen(doc, j: int) -> bool:
             and doc[j - 1].is_title and doc[j + 1].is_title)
 
 
+def _compound_end(doc, at: int) -> int:
+    """The end of a hyphenated title that starts at ``at`` ("Commander-in-Chief", "Civil-Military"): words
+    joined by hyphens with no space, the last one capitalised; ``at + 1`` when there is none."""
+    end, j = at + 1, at + 1
+    while (j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+           and doc[j + 1].is_alpha):
+        j += 2
+        if doc[j - 1].is_title:
+            end = j
+        elif doc[j - 1].whitespace_:
+            break
+    return end
+
+
 def _of_name_end(doc, at: int, listed: set[int] = frozenset()) -> int:
     """Where a body's name that goes on with "of <Capitalised words>" ends ("of Defence", "of Foreign Affairs of
     the Republic of the Sudan"), or ``at`` when it does not go on. Right after the head, "for" and "on" too
@@ -369,7 +383,7 @@ def _of_name_end(doc, at: int, listed: set[int] = frozenset()) -> int:
         while words < len(doc) and (doc[words].is_title or doc[words].lower_ == "and" and words + 1 < len(doc)
                                     and doc[words + 1].is_title and words + 1 not in listed
                                     or _listed_portfolio(doc, words) and words + 1 not in listed):
-            words += 1
+            words = _compound_end(doc, words) if doc[words].is_title else words + 1
         if words == k or doc[words - 1].lower_ == "and":
             break
         end = j = words
@@ -660,6 +674,106 @@ def _people_after_titles(doc, ents, Span, titles: frozenset[str]) -> list:
                 ent = Span(doc, start, ent.end, label="PERSON")
         out.append(ent)
     return out
+
+
+_SPONSORED = re.compile(r"-(?:led|backed|run|funded|sponsored|brokered|allied|aligned)$", re.IGNORECASE)
+
+
+def _without_sponsor(doc, ents, Span) -> list:
+    """"the U.S.-led Civil-Military Coordination Center": who leads or backs a body is no part of its name when
+    a capitalised name follows ("the Saudi-led coalition", with no name after, stays as the model read it)."""
+    out = []
+    for ent in ents:
+        at = ent.start + (doc[ent.start].lower_ == "the")
+        if ent.label_ == "ORG" and at < ent.end - 2:
+            cut = at + 1 if _SPONSORED.search(doc[at].text) else None
+            if cut is None and at + 2 < ent.end - 1 and doc[at + 1].text == "-" and \
+                    _SPONSORED.search("-" + doc[at + 2].text):
+                cut = at + 3
+            if cut is not None and ent.end - cut >= 2 and doc[cut].is_title and doc[ent.end - 1].is_title:
+                ent = Span(doc, cut, ent.end, label="ORG")
+        out.append(ent)
+    return out
+
+
+def _governments_of(doc, ents, Span) -> list:
+    """"the Government of the Sudan", "The Transitional Government of Chad": a capitalised "Government" then
+    "of" and a country is the state's body, one ORG over its words (the country stays a mention nested in it);
+    the small model tags the country alone or cuts "The Government" off."""
+    out = list(ents)
+    for g in _positions(doc, "government"):
+        if not doc[g].is_title or g + 2 >= len(doc) or doc[g + 1].lower_ != "of":
+            continue
+        at = g + 2 + (doc[g + 2].lower_ == "the")
+        place = next((e for e in out if e.start == at and e.label_ == "GPE"), None)
+        if place is None or (place.end < len(doc) and doc[place.end].is_title):
+            continue
+        opening = next((e for e in out if e.start <= g < e.end), None)
+        if opening is not None and (opening.label_ != "ORG" or opening.end > place.end):
+            continue
+        start = opening.start if opening is not None else g
+        out = [e for e in out if e.end <= start or e.start >= place.end] + [Span(doc, start, place.end, label="ORG")]
+        out.sort(key=lambda e: e.start)
+    return out
+
+
+def _given_names_after_titles(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
+    """"Dr Kebede Worku Tessema" read as a nationality "Kebede" and a person "Worku Tessema": one unknown
+    capitalised word the model tagged as something else, between a title and a person's name, is the person's
+    given name (a known place or nationality there stays itself: "President Kenyan ..." is not a name)."""
+    out: list = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (ent.label_ == "PERSON" and prev is not None and prev.end == ent.start and len(prev) == 1
+                and prev.label_ in ("NORP", "ORG", "GPE") and prev.start > 0 and prev[0].is_title and prev[0].is_alpha
+                and doc[prev.start - 1].lower_.rstrip(".") in titles and doc[prev.start - 1].is_title
+                and prev.text not in known and prev.text not in places()):
+            out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+            continue
+        out.append(ent)
+    return out
+
+
+def _rank_end(doc, at: int, titles: frozenset[str]) -> int | None:
+    """Where a rank written as one hyphenated word that starts at ``at`` ends ("Lt-Gen", "Maj-Gen", "Lt-Col":
+    the tokenizer cuts it in three), or None."""
+    k = at
+    while (k + 2 < len(doc) and doc[k].lower_.rstrip(".") in titles and doc[k + 1].text == "-"
+           and not doc[k].whitespace_ and not doc[k + 1].whitespace_ and doc[k + 2].lower_.rstrip(".") in titles):
+        k += 2
+    return k + 1 if k > at else None
+
+
+def _hyphenated_ranks(doc, ents, Span, titles: frozenset[str]) -> list:
+    """"Lt-Col Maya Ben-Ami", "Committee Lt-Gen Aung Kyaw Htwe": the small model reads a hyphenated rank as a
+    name's first word (an ORG "Lt-Col Maya", a PERSON "-Gen Aung ...") or lets a body's name run on into it.
+    Two to four capitalised name words after the rank are the person; a body's name stops before the rank."""
+    out, added = list(ents), []
+    for at in _positions(doc, "-"):
+        start = at - 1
+        if start < 0 or (start > 0 and doc[start - 1].text == "-"):
+            continue
+        rank_end = _rank_end(doc, start, titles)
+        if rank_end is None:
+            continue
+        end = rank_end
+        while end < len(doc) and end - rank_end < 6 and (
+                (doc[end].is_title and doc[end].is_alpha) or _inner_hyphen(doc, end)):
+            end += 1
+        words = sum(1 for t in doc[rank_end:end] if t.text != "-")
+        if not 2 <= words <= 4 or not _name_words(doc[rank_end:end]):
+            continue
+        if any(e.start < end < e.end for e in out):
+            continue  # a longer name runs past the person's: leave it whole
+        kept = []
+        for e in out:
+            if e.end <= start or e.start >= end:
+                kept.append(e)
+            elif e.start < start:  # the body's name before the rank
+                kept.append(Span(doc, e.start, start, label=e.label_))
+        out = kept
+        added.append(Span(doc, rank_end, end, label="PERSON"))
+    return sorted(out + added, key=lambda e: e.start) if added else ents
 
 
 def _untagged_given_names(doc, start: int, titles: frozenset[str]) -> int:
@@ -1011,7 +1125,28 @@ def _untagged_bodies(doc, ents, Span) -> list:
                 and (last_head == len(doc) or not doc[last_head].is_title)):
             added.append(Span(doc, i + 1, last_head, label="ORG"))
             taken.update(range(i + 1, last_head))
+    added += _opening_offices(doc, taken, Span)
     return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
+def _opening_offices(doc, taken: set[int], Span) -> list:
+    """"Prime Minister's Office spokeswoman Dana Levi said": a sentence opening with a title's possessive and a
+    body's head has no "the" for :func:`_untagged_bodies` to start from; one to three capitalised words, "'s"
+    and the head, none of them tagged, are the body."""
+    found = []
+    for p in _positions(doc, "'s") + _positions(doc, "\u2019s"):
+        head = p + 1
+        if head >= len(doc) or not doc[head].is_title or not _head_at(doc, head) or head in taken:
+            continue
+        start = p
+        while start > 0 and p - start < 3 and doc[start - 1].is_title and doc[start - 1].is_alpha \
+                and start - 1 not in taken:
+            start -= 1
+        if start < p and doc[start].is_sent_start and doc[p - 1].lower_ in titles() \
+                and not any(k in taken for k in range(start, head + 1)):
+            found.append(Span(doc, start, head + 1, label="ORG"))
+            taken.update(range(start, head + 1))
+    return found
 
 
 # words a name may hold that its acronym skips ("Alliance of Patriots for a Free Kivu" -> APFK)
@@ -1531,6 +1666,9 @@ def _register_places() -> None:
                 if ent.label_ in _RELABEL and text in self.names and text not in self.regions:
                     ent = Span(doc, ent.start, ent.end, label="GPE")
                 ents.append(ent)
+            ents = _governments_of(doc, _without_sponsor(doc, ents, Span), Span)
+            ents = _hyphenated_ranks(doc, ents, Span, self.titles)
+            ents = _given_names_after_titles(doc, ents, Span, self.titles, self.known)
             ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known)
             ents = _people_after_titles(doc, ents, Span, self.titles)
             ents = _companies_read_as_people(doc, ents, Span, self.known)
