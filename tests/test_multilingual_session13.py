@@ -73,3 +73,24 @@ def test_french_sentence_with_a_bare_capitalised_word_is_not_cut_before_the_name
 ])
 def test_russian_armed_forces_by_their_english_name(text, name):
     assert name in [e.name for e in russian.analyse_paragraphs([("p", text)])[0].entities if e.label == "ORG"]
+
+
+def test_french_speech_verb_behind_a_guillemet_and_evoque_attribute_the_sentence():
+    text = "Depuis Paris, le ministre des Affaires étrangères, Paul Lebrun, a « condamné toute violation » de la trêve."
+    assert [s.speaker_text for s in french.analyse_paragraphs([("p", text)])[0].statements] == ["Paul Lebrun"]
+    text = "Le Kremlin évoque un simple « geste » qui ne change rien au cessez-le-feu."
+    assert [s.speaker_text for s in french.analyse_paragraphs([("p", text)])[0].statements] == ["Kremlin"]
+
+
+def test_french_unnamed_source_ends_before_where_it_is_posted():
+    text = "« Cette trêve ne changera rien », soupire un diplomate africain en poste au Caire."
+    speakers = [s.speaker_text for s in french.analyse_paragraphs([("p", text)])[0].statements]
+    assert [x.split("|")[0] for x in speakers] == ["diplomate africain"]  # not "... en poste au"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Le préfet a parlé à propos de la trêve devant la presse.", "neutral"),  # "à propos de" is "about"
+    ("Le préfet propose une trêve de trois jours.", "support"),
+])
+def test_french_a_propos_is_no_proposal(sentence, expected):
+    assert _stance("fr", sentence) == expected
