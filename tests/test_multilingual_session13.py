@@ -94,3 +94,10 @@ def test_french_unnamed_source_ends_before_where_it_is_posted():
 ])
 def test_french_a_propos_is_no_proposal(sentence, expected):
     assert _stance("fr", sentence) == expected
+
+
+def test_russian_towns_keep_their_own_name_in_the_nominative():
+    """A town that is no capital keeps its Russian name, put back in the nominative (the gazetteer's rule)."""
+    text = "Ночью беспилотники атаковали объекты в Харькове и Одессе."
+    names = [e.name for e in russian.analyse_paragraphs([("p", text)])[0].entities if e.label == "GPE"]
+    assert names == ["Харьков", "Одесса"]
