@@ -291,6 +291,9 @@ _WORD_AFTER = re.compile(rf" ({_NAME_WORD})(?=[,.;)]|\s+a\s|\s+\()")
 _WORD_BEFORE = re.compile(rf"(?<=[\w)\u00bb] )({_NAME_WORD}) $")
 
 
+# the rest of a hyphenated word the model's span stops inside ("Ali el" | "-Mahdi", "Kemal Özdemir" | "-Aydın")
+_GLUED_TAIL = re.compile(r"-[A-ZÀ-Ý][\w\u00e0-\u00ff]+")
+
 _DATES = frozenset("""lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet
 août septembre octobre novembre décembre""".split())
 
@@ -301,6 +304,9 @@ def _whole_persons(text: str, ner, known: set[int]) -> list[tuple[int, int, str]
     cues = language_cues(LANGUAGE)
     out = []
     for start, end, label in ner:
+        if label == "PERSON":
+            glued = _GLUED_TAIL.match(text, end)
+            end = glued.end() if glued else end
         if label == "PERSON" and len(text[start:end].split()) in (1, 2, 3):
             taken = [(a, b) for a, b, _ in ner if (a, b) != (start, end)]
             after = _WORD_AFTER.match(text, end)
@@ -519,6 +525,16 @@ def _shared_suffixes(text: str) -> dict[tuple[int, int], tuple[str, str]]:
     return out
 
 
+def _inside_a_name(text: str, end: int, start: int) -> bool:
+    """The model's cut falls inside a name: at a hyphen ("Ali el" | "-Mahdi"), or after a bare capitalised word
+    with no punctuation and only a space before the next piece ("Georges" | "Abi Nader-Khoury soupire")."""
+    if text[start:start + 1] == "-" and start == end:
+        return True
+    words = text[:end].split()
+    return (bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalpha()
+            and text[end:start] == " " and text[start:start + 1].isupper())
+
+
 def _sentences(doc) -> list[tuple[int, int]]:
     """Sentence spans; a piece that starts in lower case ("a-t-il ajouté.") belongs to the one before it, and so
     does the piece after one that ends on an opening quotation mark: the model cuts at « ("le film « | Trêve »"),
@@ -531,7 +547,8 @@ def _sentences(doc) -> list[tuple[int, int]]:
         start = sent.start_char + len(raw) - len(raw.lstrip())
         end = sent.start_char + len(raw.rstrip())
         opened = spans and doc.text[spans[-1][0]:spans[-1][1]].endswith(_OPENING)
-        if spans and (opened or raw.lstrip()[:1].islower() or raw.lstrip()[:1] in ",;\u00bb"):
+        if spans and (opened or raw.lstrip()[:1].islower() or raw.lstrip()[:1] in ",;\u00bb"
+                      or _inside_a_name(doc.text, spans[-1][1], start)):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))

@@ -639,7 +639,8 @@ _PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quar
 
 _LEADING_PREPOSITION = re.compile(r"(?:au|aux|à|en|dans|du|des)\s+(?=[A-ZÀ-Ý])")
 
-_HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+# "El Hadj" and "Cheikh" are forms of address before a name, as "Mgr" is ("El Hadj Oumar Bâ" is Oumar Bâ)
+_HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.|El[ -]Hadj|Elhadj|Cheikh)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 
 def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
@@ -1272,7 +1273,8 @@ def _role_stems(cues: Cues) -> dict[str, str]:
 
 _ROLE_STEMS: dict[int, dict[str, str]] = {}
 _AGENT = re.compile(r"\bpar\s+(?:les?\s+|la\s+|l['\u2019]\s*|des\s+)?$")
-_FR_PHRASE_END = frozenset({"par", "qui", "que", "qu'", "qu\u2019", "dont", "lequel", "laquelle", "lesquels"})
+# ... and before where the source is posted or stationed ("un diplomate européen en poste au Caire")
+_FR_PHRASE_END = frozenset({"par", "qui", "que", "qu'", "qu\u2019", "dont", "lequel", "laquelle", "lesquels", "en"})
 # a role phrase ends where a place or a medium begins: "глава региона в своём телеграм-канале" is "глава региона"
 _PHRASE_END = frozenset({"в", "во", "на", "из", "у", "dans", "à", "sur", "lors"})
 
