@@ -56,10 +56,11 @@ def test_french_name_cut_at_a_hyphen_is_whole_and_keeps_its_sentence():
     assert [s.text for s in analysis.statements] == [text]  # one sentence, not cut at "el" | "-Mahdi"
 
 
-def test_french_forms_of_address_are_not_part_of_the_name():
-    text = "Le porte-parole, El Hadj Moussa Diallo, a précisé que la trêve tient."
-    assert "Moussa Diallo" in _persons(french, text)
-    assert not any(n.startswith("El Hadj") for n in _persons(french, text))
+def test_cheikh_is_a_given_name_not_a_form_of_address():
+    # in West Africa "Cheikh" (and "El Hadj") is often how a person's name is written ("Cheikh Tidiane Ba"): the
+    # guidelines' fullest name keeps it, as "Mgr" or "Mme" would not be kept
+    text = "Le porte-parole, Cheikh Tidiane Ba, a précisé que la trêve tient."
+    assert "Cheikh Tidiane Ba" in _persons(french, text)
 
 
 def test_french_sentence_with_a_bare_capitalised_word_is_not_cut_before_the_name():

@@ -639,8 +639,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quar
 
 _LEADING_PREPOSITION = re.compile(r"(?:au|aux|à|en|dans|du|des)\s+(?=[A-ZÀ-Ý])")
 
-# "El Hadj" and "Cheikh" are forms of address before a name, as "Mgr" is ("El Hadj Oumar Bâ" is Oumar Bâ)
-_HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.|El[ -]Hadj|Elhadj|Cheikh)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+_HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 
 def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
