@@ -58,3 +58,25 @@ def test_a_capitalised_title_is_the_person_an_earlier_source_gave_it():
         "The Special Coordinator reiterated that a nationwide ceasefire remained the aim of the talks.",
     )
     assert speaker_of(found, "The Special Coordinator") == "Ingrid Halvorsen"
+
+
+def _mention(text: str, label: str, start: int):
+    from pipeline.nlp.resolve import Mention, entity_id
+
+    return Mention("a", entity_id(text, label), text, label, start, start + len(text), text, 0)
+
+
+def test_a_one_word_person_opening_a_place_name_is_the_place_and_the_titled_source_is_the_person():
+    # the small model sometimes reads the first word of "Ostrava Region" as a person; the source phrase that holds
+    # it with a title and a name set off by a comma is that person, whom the NER did not tag
+    from types import SimpleNamespace
+
+    from pipeline.nlp.resolve import _mistaken_person, _resolve_name
+
+    source = "the Ostrava Region Minister of Security, Pavel Dvorak Kral"
+    mentions = [_mention("Ostrava Region", "GPE", 0), _mention("Ostrava", "PERSON", 100)]
+    assert _mistaken_person(mentions[1], mentions)
+    assert not _mistaken_person(_mention("Ostrava", "PERSON", 100), [_mention("Jan Ostrava", "PERSON", 0)])
+    q = SimpleNamespace(speaker_start=96, speaker_end=96 + len(source), speaker_text="the Ostrava Region Minister",
+                        speaker_name="Ostrava", source=source)
+    assert _resolve_name(q, 0, mentions, lambda name, label: name) == ("Pavel Dvorak Kral", None)
