@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 from itertools import pairwise
 
 from ..urls import stable_id
@@ -596,10 +598,19 @@ def _title_holder(title: str, earlier, mentions) -> tuple[str, str] | None:
 
 
 def _heading(q) -> bool:
-    """A label in capitals opening a line ("KEY POINTS:", "SITUATION OVERVIEW:") that names no one the article
-    names: a section heading of a report or a live page, where a transcript's labels are names ("LEBLANC:")."""
+    """A label in capitals opening a line, made only of section words ("KEY POINTS:", "SITUATION OVERVIEW:"): a
+    section heading of a report or a live page, where a transcript's labels are names ("LEBLANC:")."""
     label = (getattr(q, "speaker_text", None) or getattr(q, "source_text", None) or "").split("|")[0].strip()
-    return q.rule == "label:colon" and bool(label) and label.upper() == label and any(c.isalpha() for c in label)
+    words = re.findall(r"[^\W\d_]+", label.casefold())
+    return q.rule == "label:colon" and label.upper() == label and bool(words) \
+        and all(w in _section_words() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _section_words() -> frozenset[str]:
+    """Words of report and live-page section headings (data/section_headings.txt)."""
+    raw = resources.files("pipeline.nlp").joinpath("data", "section_headings.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
 def _one_unnamed_person(q, speaker: str | None, speaker_id: str | None, at: int) -> tuple[str, int] | None:
