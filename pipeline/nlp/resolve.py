@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 from itertools import pairwise
 
 from ..urls import stable_id
@@ -242,6 +244,9 @@ def resolve_article(
                 # both sides at once ("X and Y accused each other"), someone's silence ("X did not say"), or the
                 # narrator's sentence whose only source is in a side clause ("a day after Kyiv proposed a truce"),
                 # unless the sentence is itself what another sentence's source says
+                speaker, speaker_id = None, None
+            elif quote is not None and quote.speaker is None and s.speaker_kind == "continuation" and _heading(quote):
+                # a sentence under a section heading ("HIGHLIGHTS: ..."): no one it continues
                 speaker, speaker_id = None, None
             elif quote is not None and quote.speaker is not None and not _names_topic(quote.speaker, lexicon):
                 # the attribution layer read who is talking; the statement inherits it
@@ -514,10 +519,16 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
         at = start if q.speaker_start is None else text_start + q.speaker_start
         if q.speaker_kind == "name":
             speaker, speaker_id = _resolve_name(q, text_start, mentions, canonical)
+            if speaker and not any(m.entity_id == speaker_id and m.label == "PERSON" for m in mentions):
+                # "The Special Envoy reiterated ..." after "said the Special Envoy, Hans Lindqvist": a capitalised
+                # title (no entity, or one the model read as a body) is the person an earlier source phrase
+                # introduced with it
+                speaker, speaker_id = _title_holder(speaker, out, mentions) or (speaker, speaker_id)
             if speaker_id is None and speaker and len(speaker.split()) >= 2 and speaker[:1].isupper():
                 named_at = (speaker, at)
         elif (q.speaker_kind == "pronoun" and named_at is not None and (q.speaker_text or "").lower() in ("he", "she")
-              and not any(m.label == "PERSON" and named_at[1] < m.start_char < at for m in mentions)):
+              and not any(m.label == "PERSON" and named_at[1] < m.start_char < at and not _mistaken_person(m, mentions)
+                          for m in mentions)):
             # "Anders Lindqvist ... said ...; “...,” he said": the person last named as a source, even untagged
             speaker, speaker_id = named_at[0], None
         elif (q.speaker_kind == "pronoun" and unnamed_at is not None and (q.speaker_text or "").lower() in ("he", "she")
@@ -548,6 +559,8 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
                 speaker = speaker.split("|")[0] if speaker == q.speaker_text else speaker
         if speaker and speaker_id is None:
             speaker, speaker_id = _named_person(speaker, mentions, canonical)
+        if speaker_id is None and _heading(q):
+            speaker = None  # "HIGHLIGHTS: ...", "SITUATION OVERVIEW: ...": a section of the text, not who speaks
         if speaker and speaker_id is None and q.speaker_kind in ("role", "other"):
             speaker = unnamed_form(speaker)  # "a senior army officer" names nobody: "senior army officer"
         speaker = speaker or None
@@ -570,6 +583,41 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             cue_end=None if q.cue_end is None else text_start + q.cue_end, direct=q.direct, rule=q.rule,
         ))
     return out
+
+
+def _title_holder(title: str, earlier, mentions) -> tuple[str, str] | None:
+    """The person an earlier source phrase introduced with ``title`` ("the Special Envoy, Hans Lindqvist": the
+    phrase opens on the title, and the person's name follows it), or None; only a title of two or more words (not
+    a surname the NER missed), not one a phrase names in passing ("the head of the Defence Council, X")."""
+    words = re.findall(r"\w+", _ARTICLE.sub("", title).casefold())
+    if len(words) < 2 or not title[:1].isupper():
+        return None
+    people = {m.entity_id for m in mentions if m.label == "PERSON"}
+    for q in reversed(earlier):
+        source = re.findall(r"\w+", (q.source_text or "").casefold())
+        opens = 1 if source[:1] in (["the"], ["a"]) else 0
+        rest = source[opens + len(words):]  # what follows the title: the person's name, or its last words
+        named = re.findall(r"\w+", (q.speaker or "").casefold())
+        if source[opens : opens + len(words)] == words and rest and named[-len(rest):] == rest \
+                and q.speaker_entity_id in people:
+            return q.speaker, q.speaker_entity_id
+    return None
+
+
+def _heading(q) -> bool:
+    """A label in capitals opening a line, made only of section words ("KEY POINTS:", "SITUATION OVERVIEW:"): a
+    section heading of a report or a live page, where a transcript's labels are names ("LEBLANC:")."""
+    label = (getattr(q, "speaker_text", None) or getattr(q, "source_text", None) or "").split("|")[0].strip()
+    words = re.findall(r"[^\W\d_]+", label.casefold())
+    return q.rule == "label:colon" and label.upper() == label and bool(words) \
+        and all(w in _section_words() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _section_words() -> frozenset[str]:
+    """Words of report and live-page section headings (data/section_headings.txt)."""
+    raw = resources.files("pipeline.nlp").joinpath("data", "section_headings.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
 def _one_unnamed_person(q, speaker: str | None, speaker_id: str | None, at: int) -> tuple[str, int] | None:
@@ -614,6 +662,26 @@ def _inner(name: list[str], words: list[str]) -> bool:
 
 
 def _resolve_name(q, text_start, mentions, canonical) -> tuple[str | None, str | None]:
+    """A named source (see _entity_of_name), where a place or a people's word it holds is not who speaks: "the
+    Galmudug State Minister of Interior, Abdiqani Sheikh Nuur" is the minister, whom the phrase names (a place
+    speaks as a metonym on its own, "Moscow said", not inside a phrase that names the person)."""
+    name, eid = _entity_of_name(q, text_start, mentions, canonical)
+    hit = next((m for m in mentions if eid is not None and m.entity_id == eid), None)
+    if hit is None or not (hit.label in PLACE_LABELS or _mistaken_person(hit, mentions)):
+        return name, eid
+    lo, hi = text_start + (q.speaker_start or 0), text_start + (q.speaker_end or 0)
+    held = {m.entity_id: m for m in mentions if lo <= m.start_char < hi and m.label == "PERSON"
+            and not _mistaken_person(m, mentions)}
+    if len(held) == 1:
+        person = next(iter(held.values()))
+        return person.name, person.entity_id
+    tail = _appended_name(getattr(q, "source", None) or (q.speaker_text or "").split("|")[0])
+    if tail is not None:  # the person's name set off after the title, which the NER missed
+        return canonical(tail, "PERSON"), None
+    return name, eid
+
+
+def _entity_of_name(q, text_start, mentions, canonical) -> tuple[str | None, str | None]:
     """A named source: the entity it is (the person its title or apposition introduces), by the fullest name
     the article gives it; a name the NER missed or cut is matched by its last words, else kept as written."""
     lo, hi = text_start + (q.speaker_start or 0), text_start + (q.speaker_end or 0)
@@ -644,6 +712,27 @@ def _resolve_name(q, text_start, mentions, canonical) -> tuple[str | None, str |
     return name or None, None
 
 
+def _appended_name(phrase: str) -> str | None:
+    """The name a source phrase sets off after its title ("the State Minister of Interior, Ana Ruiz Soto"): two to
+    four capitalised words after the last comma, or None."""
+    if ", " not in phrase:
+        return None
+    tail = phrase.rsplit(", ", 1)[1].strip().rstrip(",")
+    words = tail.split()
+    return tail if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) else None
+
+
+# labels of places and peoples: a speaker only as a metonym on its own ("Moscow said"), never "he" or "it added"
+PLACE_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC"})
+# where words are posted, not who speaks ("a statement posted on Telegram"): the guidelines' outlets never speak
+PLATFORMS = frozenset({"telegram", "x", "twitter", "facebook", "tiktok", "whatsapp", "youtube", "instagram", "signal",
+                       "truth social", "bluesky", "threads", "vk", "vkontakte", "weibo", "wechat", "rumble", "gab"})
+
+
+def _platform(name: str) -> bool:
+    return " ".join(_tokens(name)) in PLATFORMS
+
+
 # a place named after one of these is where something happened, not who speaks ("the ministry in Tripoli")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into", "across", "around", "towards", "toward",
                                 "outside", "inside", "within", "over", "on", "of", "along", "through"})
@@ -660,7 +749,9 @@ def _backdrop(mentions, raw, contents) -> set[int]:
         place = last in PLACE_PREPOSITIONS if m.label in ("GPE", "LOC", "FAC") else last in ("in", "near", "at")
         if place or last in ("its", "their"):
             out.add(m.start_char)
-    return out
+    # platforms and news outlets carry what others say: never "it", "the group" or "the statement"
+    out |= {m.start_char for m in mentions if m.label == "ORG" and _platform(m.name)}
+    return out | _outlets(raw, mentions)
 
 
 # words naming a news outlet, in its name or right before it ("the state broadcaster MRTV", "Al-Manar television")
@@ -710,7 +801,15 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         if pronoun in ("who", "whom"):  # "Smith, who said ...": the person the relative clause hangs on
             hit = next((m for m in reversed(before) if m.label in ("PERSON", "ORG")), None)
             return (hit.name, hit.entity_id) if hit else (None, None)
+        if pronoun in ("he", "she", "him", "her", "his", "i"):
+            # a people's or a place's word the model read as a person ("Sahrawi" of "Sahrawi Arab Democratic
+            # Republic") is nobody "he" stands for
+            before = [m for m in before if not _mistaken_person(m, mentions)]
+            actors = [m for m in actors if not _mistaken_person(m, mentions)]
         wanted = ("PERSON",) if pronoun in ("he", "she", "him", "her", "his", "i") else ("ORG", "GPE", "NORP")
+        document = _document_source(sources, start) if pronoun == "it" else None
+        if document is not None:
+            return document  # "..., the statement said. It added that ...": the statement goes on, for its issuer
         if pronoun in ("it", "its"):
             wanted = ("ORG", "GPE")  # "it" is a body or a state, never a nationality adjective ("Pakistani")
         if last_speaker[0] is not None and last_speaker[1] is not None:
@@ -779,14 +878,16 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                                and len(_tokens(_ARTICLE.sub("", q.speaker))) > 1), None)
                 return (fuller, None) if fuller else (phrase, None)
             return (hit.name, hit.entity_id) if hit else (phrase, None)
-        titled = [m for (ts, _, e), m in _aligned(raw, mentions) if m.end_char <= start and m.label == "PERSON" and head in e.prefix.casefold()]
+        titles = _SAME_ROLE.get(head, (head,))
+        titled = [m for (ts, _, e), m in _aligned(raw, mentions) if m.end_char <= start and m.label == "PERSON"
+                  and any(t in e.prefix.casefold() for t in titles)]
         if not titled:
             # "..., said the Minister of Foreign Affairs, Hassan Abdelrahim": a title too far before the name
             # for its prefix, but the source phrase of an earlier attribution holds both
             people = {m.entity_id: m for m in before if m.label == "PERSON"}
             titled = [people[q.speaker_entity_id] for q in sources if q.speaker_entity_id in people
                       and q.speaker_start is not None and q.speaker_end is not None and q.speaker_end <= start
-                      and head in _tokens(q.source_text or "")]
+                      and any(t in " ".join(_tokens(q.source_text or "")) for t in titles)]
         introduced = unnamed.get(head) if unnamed else None
         if introduced is not None and (not titled or introduced[1] > titled[-1].start_char):
             # "A Qatari official ... said"; later "the official said": the same unnamed one, unless a person titled
@@ -805,6 +906,35 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
     if kind == "continuation":
         return last_speaker
     return None, None
+
+
+# titles that name the same office ("the spokesman" after "Press Secretary Ana Ruiz")
+_SPOKESPEOPLE = ("spokesman", "spokeswoman", "spokesperson", "press secretary")
+_SAME_ROLE = {w: _SPOKESPEOPLE for w in ("spokesman", "spokeswoman", "spokesperson")}
+
+
+def _document_source(sources, start: int) -> tuple[str, str | None] | None:
+    """The resolved issuer when the last source before ``start`` is a document ("the statement said"), whose
+    "it" the next sentence continues; else None."""
+    prior = [q for q in sources if q.cue_start is not None and q.cue_start < start]
+    if not prior:
+        return None
+    last = max(prior, key=lambda q: q.cue_start)
+    words = re.findall(r"\w+", (last.source_text or "").casefold())
+    if last.speaker_kind != "role" or not words or words[-1] not in DOCUMENT_WORDS or last.speaker is None:
+        return None
+    return last.speaker, last.speaker_entity_id
+
+
+def _mistaken_person(m, mentions) -> bool:
+    """A one-word PERSON that opens the name of an organisation or place the article names ("Sahrawi" of "Sahrawi
+    Press Service") and ends no person's name: an adjective the model read as a person."""
+    words = _tokens(m.name)
+    if m.label != "PERSON" or len(words) != 1:
+        return False
+    if any(x.label == "PERSON" and len(_tokens(x.name)) > 1 and words[0] in _tokens(x.name) for x in mentions):
+        return False
+    return any(x.label != "PERSON" and len(_tokens(x.name)) > 1 and _tokens(x.name)[0] == words[0] for x in mentions)
 
 
 def _document_author(sources, mentions, start: int, outlets) -> tuple[str, str] | None:
