@@ -40,3 +40,30 @@ def test_courtesies_are_told_from_words_that_open_like_them():
     assert not _COURTESY.match("Thanks to the truce, the schools have reopened.")
     assert not _COURTESY.match("We thank the mediators, but the truce will not hold.")
     assert not _COURTESY.match("Good faith is what this truce lacks.")
+
+
+def _quote(position: int, end_position: int, speaker: str, rule: str, direct: bool = True):
+    from pipeline.nlp.resolve import Quote
+
+    return Quote(quote_id=f"q{position}", article_id="a", paragraph_id=f"p{position}", position=position,
+                 end_position=end_position, start_char=0, end_char=1, text="...", speaker=speaker,
+                 speaker_entity_id=None, speaker_kind="name", source_text=speaker, speaker_start=None,
+                 speaker_end=None, cue=None, cue_start=None, cue_end=None, direct=direct, rule=rule)
+
+
+def test_a_quotation_run_on_over_paragraphs_keeps_the_topic_of_where_it_began():
+    from pipeline.nlp.resolve import _before_quotation
+
+    said_at = {2: {"Northern Front"}, 3: set(), 4: set()}
+    opened = _quote(3, 3, "Ana Ruiz", "clause:say+continued", direct=False)
+    going_on = _quote(4, 4, "Ana Ruiz", "quote:continues")
+    # the paragraph before the quotation began made a statement: the quotation's last paragraph shares its topic
+    assert _before_quotation(going_on, [opened, going_on], 4, said_at) == {"Northern Front"}
+    # another speaker's quotation ended there: not the same utterance
+    other = _quote(3, 3, "Piet Brandt", "clause:say+continued")
+    assert _before_quotation(going_on, [other, going_on], 4, said_at) == set()
+    # a quotation joined over paragraphs, read from where it opened
+    joined = _quote(3, 4, "Ana Ruiz", "clause:say")
+    assert _before_quotation(joined, [joined], 4, said_at) == {"Northern Front"}
+    # a quotation that opened in this paragraph: the paragraph before decides, as for any sentence
+    assert _before_quotation(_quote(4, 4, "Ana Ruiz", "clause:say"), [], 4, said_at) == set()
