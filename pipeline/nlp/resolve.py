@@ -224,6 +224,8 @@ def resolve_article(
     has_term = any(st.evidence == "term" for a in present for st in a.statements)
     reports_joint = getattr(lexicon, "language", "en") in ("en", "fr")
     previous_speakers: set[str | None] = set()  # who made statements in the paragraph before this one (if any)
+    stated: tuple[int, set[str | None]] = (-1, set())  # the last paragraph that made statements, and who made them
+    said_at: dict[int, set[str | None]] = {}  # paragraph position -> who made statements there
     # English genre words: a French or Russian title is not read (no tuning set of theirs measured it)
     issuer = _issuer(title, mentions, occurrences) if getattr(lexicon, "language", "en") == "en" else None
     for position, pid, text_start in occurrences:
@@ -259,12 +261,16 @@ def resolve_article(
             if speaker and speaker_id is None:
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
             speaker = speaker or None
-            if s.evidence == "quote" and (speaker is None or not (previous_speakers | speakers) - {None}):
+            before = previous_speakers or _turn_before(quote, position, stated) or _before_quotation(quote, quotes, position,
+                                                                                                      said_at)
+            if s.evidence in ("quote", "carry") and _COURTESY.match(s.text):
+                continue  # "Thank you both.", "Good evening.": a turn's courtesy, no word on anything
+            if s.evidence == "quote" and (speaker is None or not (before | speakers) - {None}):
                 # quoted words that name neither the truce nor the fighting: only right after a party's say, in
                 # the paragraph before or earlier in this one ("X said the truce had expired. “We see no
                 # grounds to extend it,” X's spokesman said.")
                 continue
-            if s.evidence == "carry" and (speaker is None or not previous_speakers):
+            if s.evidence == "carry" and (speaker is None or not before):
                 continue  # quoted words in a paragraph that does not name the truce: only right after one that does
             speakers.add(speaker)
             if speaker is None and issuer is not None and s.speaker_kind not in ("joint", "silent") and issuer.says(s):
@@ -290,10 +296,41 @@ def resolve_article(
                 quote_id=quote.quote_id if quote is not None else None,
             ))
         previous_speakers = speakers
+        stated = (position, speakers) if speakers else stated
+        said_at[position] = speakers
     written = _written_names(mentions)
     statements = [replace(s, speaker=written.get(s.speaker_entity_id, s.speaker)) for s in statements]
     quotes = [replace(q, speaker=written.get(q.speaker_entity_id, q.speaker)) for q in quotes]
     return ArticleNlp(mentions, statements, quotes)
+
+
+# a sentence that is only a courtesy of talk (thanks, a greeting, a farewell), after any transcript label
+_COURTESY = re.compile(r"^\W*(?:[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,3}\s?(?:\([^()]*\)\s?)?:\s+)?"
+                       r"(?i:thanks(?!\s+to\b)|thank\s+you|good\s*(?:morning|afternoon|evening|night|bye))\b")
+
+
+def _turn_before(quote, position: int, stated: tuple[int, set[str | None]]) -> set[str | None]:
+    """Who made statements in the turn before the last one, when ``quote`` is a transcript's labelled turn
+    ("VASSEUR: ...", "A: ...") and the one turn between made none: an interviewer's question, which puts the
+    exchange's topic to this speaker. Empty otherwise."""
+    if quote is None or not quote.rule.startswith("label:") or stated[0] != position - 2:
+        return set()
+    return stated[1]
+
+
+def _before_quotation(quote, quotes, position: int, said_at: dict[int, set[str | None]]) -> set[str | None]:
+    """Who made statements in the paragraph before the one ``quote``'s quotation opened in, when it runs on over
+    paragraphs into this one (joined, or a paragraph that opens by continuing the last one's quotation): one
+    utterance, whose topic is set where it began. Empty otherwise."""
+    if quote is None or not quote.direct:
+        return set()
+    opened = quote.position
+    if quote.rule.startswith("quote:continues"):
+        # the same speaker's quotation that ended in the paragraph before
+        earlier = [q.position for q in quotes if q.end_position == position - 1
+                   and q.speaker is not None and q.speaker == quote.speaker]
+        opened = min(earlier, default=opened)
+    return said_at.get(opened - 1, set()) if opened < position else set()
 
 
 # a title that names its text as a document in its issuer's own voice, every sentence of it: a genre word opening

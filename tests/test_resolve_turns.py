@@ -1,0 +1,69 @@
+"""A transcript's turns at the article level: a guest's answer to the question put after their statement, and the
+courtesies of talk (real spaCy model). Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+from conftest import article_statements
+from pipeline.nlp.resolve import _COURTESY
+
+_OPENING = ("PRESENTER (Mara Lindqvist): Tonight, the ten-day truce between the army and the Northern Front. "
+            "With me is the analyst Piet Brandt.")
+_STATEMENT = "BRANDT: The truce is fragile, and both sides are rearming behind the lines."
+_QUESTION = "LINDQVIST: Who is going to watch the front line?"
+_ANSWER = "BRANDT: Nobody yet. The monitors are still waiting for their visas in the capital."
+
+
+def _texts(*paragraphs: str) -> list[str]:
+    return [s.text for s in article_statements(*paragraphs)]
+
+
+def test_an_answer_to_the_question_after_a_statement_is_kept():
+    texts = _texts(_OPENING, _STATEMENT, _QUESTION, _ANSWER)
+    assert any(t.startswith("The monitors are still waiting") for t in texts), texts
+
+
+def test_an_answer_long_after_any_statement_is_not():
+    # two paragraphs with no statement between: the exchange has moved on, as after any paragraph off the topic
+    texts = _texts(_OPENING, _STATEMENT, "There was a short break for the news headlines.", _QUESTION, _ANSWER)
+    assert not any(t.startswith("The monitors are still waiting") for t in texts), texts
+
+
+def test_a_courtesy_after_an_answer_is_no_statement():
+    texts = _texts(_OPENING, _STATEMENT, _QUESTION, _ANSWER, "LINDQVIST: Thank you both.")
+    assert not any("Thank you" in t for t in texts), texts
+    assert any(t.startswith("The monitors are still waiting") for t in texts), texts
+
+
+def test_courtesies_are_told_from_words_that_open_like_them():
+    assert _COURTESY.match("GUEST (Ana Ruiz): Good evening.")
+    assert _COURTESY.match("Thanks for having me.")
+    assert not _COURTESY.match("Thanks to the truce, the schools have reopened.")
+    assert not _COURTESY.match("We thank the mediators, but the truce will not hold.")
+    assert not _COURTESY.match("Good faith is what this truce lacks.")
+
+
+def _quote(position: int, end_position: int, speaker: str, rule: str, direct: bool = True):
+    from pipeline.nlp.resolve import Quote
+
+    return Quote(quote_id=f"q{position}", article_id="a", paragraph_id=f"p{position}", position=position,
+                 end_position=end_position, start_char=0, end_char=1, text="...", speaker=speaker,
+                 speaker_entity_id=None, speaker_kind="name", source_text=speaker, speaker_start=None,
+                 speaker_end=None, cue=None, cue_start=None, cue_end=None, direct=direct, rule=rule)
+
+
+def test_a_quotation_run_on_over_paragraphs_keeps_the_topic_of_where_it_began():
+    from pipeline.nlp.resolve import _before_quotation
+
+    said_at = {2: {"Northern Front"}, 3: set(), 4: set()}
+    opened = _quote(3, 3, "Ana Ruiz", "clause:say+continued", direct=False)
+    going_on = _quote(4, 4, "Ana Ruiz", "quote:continues")
+    # the paragraph before the quotation began made a statement: the quotation's last paragraph shares its topic
+    assert _before_quotation(going_on, [opened, going_on], 4, said_at) == {"Northern Front"}
+    # another speaker's quotation ended there: not the same utterance
+    other = _quote(3, 3, "Piet Brandt", "clause:say+continued")
+    assert _before_quotation(going_on, [other, going_on], 4, said_at) == set()
+    # a quotation joined over paragraphs, read from where it opened
+    joined = _quote(3, 4, "Ana Ruiz", "clause:say")
+    assert _before_quotation(joined, [joined], 4, said_at) == {"Northern Front"}
+    # a quotation that opened in this paragraph: the paragraph before decides, as for any sentence
+    assert _before_quotation(_quote(4, 4, "Ana Ruiz", "clause:say"), [], 4, said_at) == set()
