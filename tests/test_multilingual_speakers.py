@@ -205,3 +205,19 @@ def test_a_body_said_again_by_its_first_word_is_the_body_named_in_full():
         "Le Conseil prévient qu'aucune trêve ne sera crédible sans le retrait des combattants des hôpitaux.",
     ])
     assert got[-1][1] == "Conseil de paix et de sécurité de l'Union africaine"
+
+
+def test_a_pronoun_joined_to_its_verb_by_a_hyphen_is_the_speaker():
+    # "prévient-il": the cue stops at the verb; the pronoun after the hyphen is who speaks
+    paragraphs = ["Après trois semaines de combats et de bombardements, le commandant de la milice, Gérald "
+                  "Fontanier-Bassé, a reçu des journalistes dans son camp, où ses soldats gardent leurs armes.",
+                  "« Nous respecterons la trêve tant que personne ne tire. Mais au premier coup de feu, tout "
+                  "s'arrête », prévient-il devant ses hommes."]
+    got = resolved_speakers("fr", paragraphs)
+    assert [s for _, s in got] == ["Gérald Fontanier-Bassé", "Gérald Fontanier-Bassé"]
+
+
+def test_a_t_il_prevenu_after_a_quotation_attributes_it():
+    text = ("« Le cessez-le-feu tiendra. Mais nous ne quitterons pas nos positions », a-t-il prévenu devant la "
+            "presse.")
+    assert ("pronoun", "he") in speakers("fr", text)

@@ -1184,7 +1184,9 @@ def _pronoun_near(text: str, cs: int, ce: int, cues: Cues) -> Source | None:
             continue
         start, end = ws + offset, we + offset
         # right before the cue ("il a déclaré", "он заявил"), inside it ("a-t-il"), or right after ("сказал он")
-        if end <= cs and not text[end:cs].strip(" ,") or cs <= start < ce or (start >= ce and not text[ce:start].strip(" ,")):
+        # (or joined to it by a hyphen: "prévient-il", "résume-t-elle", when the cue stops before the pronoun)
+        if end <= cs and not text[end:cs].strip(" ,") or cs <= start < ce \
+                or (start >= ce and text[ce:start].strip(" ,") in ("", "-", "-t-")):
             return Source("pronoun", english, start, end)
         # a sentence's subject pronoun with an adverb before the cue ("Он также пообещал", "Il a aussi ajouté")
         opens = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?\u00bb\u201d\"\u2014"
