@@ -221,3 +221,14 @@ def test_a_t_il_prevenu_after_a_quotation_attributes_it():
     text = ("« Le cessez-le-feu tiendra. Mais nous ne quitterons pas nos positions », a-t-il prévenu devant la "
             "presse.")
     assert ("pronoun", "he") in speakers("fr", text)
+
+
+def test_a_place_after_a_preposition_in_the_subject_is_not_the_speaker():
+    # "en poste à Goma" says where the officer serves; the city does not speak
+    got = speakers("fr", "Un officier en poste à Goma affirme que le cessez-le-feu est violé chaque nuit.")
+    assert got == [("role", "officier|officier|singular")]
+
+
+def test_a_body_of_a_state_in_the_subject_is_still_the_body():
+    got = speakers("fr", "Le ministère des Affaires étrangères du Sénégal a salué jeudi la trêve conclue à Bamako.")
+    assert got == [("name", "ministère des Affaires étrangères du Sénégal")]

@@ -896,7 +896,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         inside = [e for e in outside if subject[0] <= e.start and e.end <= subject[1]]
         # a name in the subject's agent or relative clause ("Le gouvernement reconnu par les Nations unies") is
         # not the subject; a person in apposition is ("Le porte-parole de l'armée, Eitan Shaked,")
-        heads = [e for e in inside if not re.search(r"\b(?:par|qui|que|dont)\b", text[subject[0]:e.start])]
+        heads = [e for e in inside if not re.search(r"\b(?:par|qui|que|dont)\b", text[subject[0]:e.start])
+                 and not _where_of_subject(text, e, max(s_start, subject[0]), cues, outside)]
         person = next((e for e in inside if e.label == "PERSON"), None) or (heads[0] if heads else None)
         if person is not None:
             # a body of the subject's state or organisation ("le gouvernement de transition du Mali") is the body
@@ -940,6 +941,19 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return _named(text, pick, s_start, cues, outside)
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+def _where_of_subject(text: str, e: EntitySpan, start: int, cues: Cues, entities: Sequence[EntitySpan]) -> bool:
+    """A place after a preposition inside a subject that a common noun heads ("Les chefs coutumiers d'Ayorou",
+    "Un diplomate en poste à Bamako"): it says where the speaker is from, it is not the speaker; unless it names
+    a body whose head stands before it ("Le ministère des Affaires étrangères du Niger")."""
+    if e.label not in ("GPE", "LOC") or not text[start:e.start].strip():
+        return False
+    before = text[max(start, e.start - 14):e.start]
+    words = re.findall(r"[\w'\u2019]+", before)
+    if not words or words[-1].casefold().rstrip("'\u2019") not in {w.rstrip("'\u2019") for w in cues.places}:
+        return False
+    return _named(text, e, start, cues, entities).text == e.text
 
 
 _THAT = re.compile(r"(?<!\w)(?:что|чтобы|que|qu['\u2019])(?!\w)", re.IGNORECASE)
