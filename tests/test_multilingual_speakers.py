@@ -232,3 +232,10 @@ def test_a_place_after_a_preposition_in_the_subject_is_not_the_speaker():
 def test_a_body_of_a_state_in_the_subject_is_still_the_body():
     got = speakers("fr", "Le ministère des Affaires étrangères du Sénégal a salué jeudi la trêve conclue à Bamako.")
     assert got == [("name", "ministère des Affaires étrangères du Sénégal")]
+
+
+def test_a_full_stop_inside_an_outlets_name_does_not_end_the_clause():
+    # "INFOS.CD" is a site's name: the speaker named after it is still the cue's source
+    got = speakers("fr", "« Cette trêve n'existe que sur le papier », a déclaré à INFOS.CD son président, "
+                         "Jean-Pierre Mulumba Kasongo.")
+    assert got == [("name", "Jean-Pierre Mulumba Kasongo")]

@@ -848,7 +848,8 @@ class Source:
 
 
 NO_SOURCE = Source("none", None, None, None)
-_CLAUSE_END = re.compile(r"[.;:!?\u00bb\u201c\u201d\"]")
+# (a full stop inside a word is no clause end: "à ACTUALITE.CD son coordonnateur", "joint par Lefaso.net")
+_CLAUSE_END = re.compile(r"[;:!?\u00bb\u201c\u201d\"]|\.(?!\w)")
 
 
 def find_cues(text: str, start: int, end: int, cues: Cues, quotes: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
