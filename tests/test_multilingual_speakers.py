@@ -239,3 +239,21 @@ def test_a_full_stop_inside_an_outlets_name_does_not_end_the_clause():
     got = speakers("fr", "« Cette trêve n'existe que sur le papier », a déclaré à INFOS.CD son président, "
                          "Jean-Pierre Mulumba Kasongo.")
     assert got == [("name", "Jean-Pierre Mulumba Kasongo")]
+
+
+def test_a_name_the_ner_missed_right_after_the_verb_closing_a_quotation_is_the_speaker():
+    got = speakers("fr", "« J'ai vu trois trêves s'effriter, et maintenant celle-ci », soupire Toufic Abi "
+                         "Raad-Saliba, qui tient une épicerie près de la gare.")
+    assert got == [("name", "Toufic Abi Raad-Saliba")]
+
+
+def test_an_unnamed_source_after_the_verb_is_not_read_as_a_name():
+    got = speakers("fr", "« On nous a promis la fin des bombardements trois fois », soupire une boulangère du "
+                         "port.")
+    assert all(kind != "name" for kind, _ in got)
+
+
+def test_a_sentence_is_not_cut_after_the_hyphen_of_a_name():
+    analysis = analyse_in("fr", [("p1", "« J'ai vu trois trêves s'effriter, et maintenant celle-ci », soupire "
+                                        "Karim Ould Sidi-Brahim, qui tient une épicerie près de la gare.")])[0]
+    assert len(analysis.statements) == 1 and analysis.statements[0].text.endswith("gare.")

@@ -940,8 +940,25 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             if owned is not None:
                 return owned
         return _named(text, pick, s_start, cues, outside)
+    if closes_quote and kind == "verb" and (missed := _unread_name_after(text, ce, s_end)) is not None:
+        return missed
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+# a capitalised name of two to four words right after a speech verb (with an honorific at most)
+_NAME_AFTER_CUE = re.compile(
+    r"\s+(?:(?:Mgr|Mme|M\.|Dr|Me|Pr)\s+)?((?:[A-ZÀ-Ý][\w'\u2019-]+)"
+    r"(?:\s+(?:(?:de|du|des|el|al|ben|bin|abou|abu|van|von)\s+)?[A-ZÀ-Ý][\w'\u2019-]+){1,3})(?=[\s,.;]|$)")
+
+
+def _unread_name_after(text: str, ce: int, s_end: int) -> Source | None:
+    """"», soupire Georges Abi Nader-Khoury, qui ...": the name right after the verb that closes a quotation is
+    its speaker even when the NER missed it (the resolver matches it to the person named in full)."""
+    m = _NAME_AFTER_CUE.match(text, ce, s_end)
+    if m is None:
+        return None
+    return Source("name", m.group(1), m.start(1), m.end(1))
 
 
 def _where_of_subject(text: str, e: EntitySpan, start: int, cues: Cues, entities: Sequence[EntitySpan]) -> bool:
