@@ -271,3 +271,12 @@ def test_a_religious_honorific_is_not_part_of_the_speakers_name():
 def test_cheikh_before_a_single_word_stays_a_given_name():
     got = speakers("fr", "Cheikh Ndiaye a salué mardi la trêve conclue entre l'armée et les rebelles.")
     assert got == [("name", "Cheikh Ndiaye")]
+
+
+def test_a_name_with_latin_extended_letters_is_read_whole_after_its_role():
+    from pipeline.nlp.multilingual import _APPOSITIVE_NAME, _ROLE_THEN_NAME
+
+    m = _ROLE_THEN_NAME.search("a annoncé le ministre turc de la Défense, Selim Kılıçdar-Öztürk, à Ankara.")
+    assert m is not None and m.group(1) == "Selim Kılıçdar-Öztürk"
+    m = _APPOSITIVE_NAME.search("Selon Tomasz Wójcik, chercheur à Varsovie, la trêve tiendra.")
+    assert m is not None and m.group(1) == "Tomasz Wójcik"

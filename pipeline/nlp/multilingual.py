@@ -683,13 +683,14 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
     return out
 
 
+# (letters of Latin Extended-A count: "Özdemir-Aydın", "Wójcik")
 # a name in apposition to a person's role ("Aline Kabeya, coordinatrice de l'ONG X", "Pour Marie-Lourdes Étienne,
 # directrice de ..."): two to four capitalised words, not after a determiner or a preposition, then a comma and
 # the role. The French model misses such names or reads a word of them as a place ("Lourdes") or a noun
 # ("Espérance")
 _APPOSITIVE_NAME = re.compile(
     r"(?<![\w'\u2019-])(?<!\bl[ea] )(?<!\bles )(?<!\bdu )(?<!\bdes )(?<!\bde )(?<!\bau )(?<!\baux )"
-    r"((?-i:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?:\s+(?-i:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)){1,3}),"
+    r"((?-i:[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?)(?:\s+(?-i:[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?)){1,3}),"
     r"\s+(?:l[ea]\s+|une?\s+|l['\u2019])?(\w[\w-]*)")
 _PERSON_APPOSITIONS = frozenset({
     "coordinatrice", "coordinateur", "directrice", "directeur", "fondatrice", "fondateur", "militante", "militant",
@@ -708,7 +709,7 @@ _ROLE_WORDS = "|".join(sorted((re.escape(w) for w in _PERSON_APPOSITIONS | {
 _ROLE_THEN_NAME = re.compile(
     r"(?i:\b(?:l[ea]|son|sa|leur|un|une)\s+|\bl['\u2019])(?i:" + _ROLE_WORDS + r")\b[^,.;:!?\u00ab\u00bb()]{0,80},\s+"
     r"((?:(?:Mgr|Me|Dr|Pr)\s+)?"  # an honorific the French rules strip later (_HONORIFIC)
-    r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?){1,3})"
+    r"[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?){1,3})"
     r"(?=\s*[,.;)]|\s+a\s|\s+a-t-)")
 
 
