@@ -259,20 +259,6 @@ def test_a_sentence_is_not_cut_after_the_hyphen_of_a_name():
     assert len(analysis.statements) == 1 and analysis.statements[0].text.endswith("gare.")
 
 
-def test_a_religious_honorific_is_not_part_of_the_speakers_name():
-    got = speakers("fr", "Cheikh Ibrahima Fall-Ndiaye, chef spirituel de la confrérie, appelle ses fidèles à "
-                         "respecter la trêve.")
-    assert got == [("name", "Ibrahima Fall-Ndiaye")]
-    got = speakers("fr", "Le porte-parole du comité, El Hadj Moussa Diallo Kanouté, a précisé que la trêve ne "
-                         "concerne que deux routes.")
-    assert got == [("name", "Moussa Diallo Kanouté")]
-
-
-def test_cheikh_before_a_single_word_stays_a_given_name():
-    got = speakers("fr", "Cheikh Ndiaye a salué mardi la trêve conclue entre l'armée et les rebelles.")
-    assert got == [("name", "Cheikh Ndiaye")]
-
-
 def test_a_name_with_latin_extended_letters_is_read_whole_after_its_role():
     from pipeline.nlp.multilingual import _APPOSITIVE_NAME, _ROLE_THEN_NAME
 

@@ -639,10 +639,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quar
 
 _LEADING_PREPOSITION = re.compile(r"(?:au|aux|à|en|dans|du|des)\s+(?=[A-ZÀ-Ý])")
 
-# (and the religious honorifics "El Hadj", "Cheikh" before a name of two words or more: "Cheikh" alone before one
-# word may be the given name)
-_HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])"
-                        r"|(?:El[ -]Hadji?|Cheikh)\s+(?=[A-ZÀ-Ý][a-zà-ÿ]+\s+[A-ZÀ-Ý])")
+_HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 
 def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
