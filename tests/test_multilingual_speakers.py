@@ -205,3 +205,73 @@ def test_a_body_said_again_by_its_first_word_is_the_body_named_in_full():
         "Le Conseil prévient qu'aucune trêve ne sera crédible sans le retrait des combattants des hôpitaux.",
     ])
     assert got[-1][1] == "Conseil de paix et de sécurité de l'Union africaine"
+
+
+def test_a_pronoun_joined_to_its_verb_by_a_hyphen_is_the_speaker():
+    # "prévient-il": the cue stops at the verb; the pronoun after the hyphen is who speaks
+    paragraphs = ["Après trois semaines de combats et de bombardements, le commandant de la milice, Gérald "
+                  "Fontanier-Bassé, a reçu des journalistes dans son camp, où ses soldats gardent leurs armes.",
+                  "« Nous respecterons la trêve tant que personne ne tire. Mais au premier coup de feu, tout "
+                  "s'arrête », prévient-il devant ses hommes."]
+    got = resolved_speakers("fr", paragraphs)
+    assert [s for _, s in got] == ["Gérald Fontanier-Bassé", "Gérald Fontanier-Bassé"]
+
+
+def test_a_t_il_prevenu_after_a_quotation_attributes_it():
+    text = ("« Le cessez-le-feu tiendra. Mais nous ne quitterons pas nos positions », a-t-il prévenu devant la "
+            "presse.")
+    assert ("pronoun", "he") in speakers("fr", text)
+
+
+def test_a_place_after_a_preposition_in_the_subject_is_not_the_speaker():
+    # "en poste à Goma" says where the officer serves; the city does not speak
+    got = speakers("fr", "Un officier en poste à Goma affirme que le cessez-le-feu est violé chaque nuit.")
+    assert got == [("role", "officier|officier|singular")]
+
+
+def test_a_body_of_a_state_in_the_subject_is_still_the_body():
+    got = speakers("fr", "Le ministère des Affaires étrangères du Sénégal a salué jeudi la trêve conclue à Bamako.")
+    assert got == [("name", "ministère des Affaires étrangères du Sénégal")]
+
+
+def test_a_full_stop_inside_an_outlets_name_does_not_end_the_clause():
+    # "INFOS.CD" is a site's name: the speaker named after it is still the cue's source
+    got = speakers("fr", "« Cette trêve n'existe que sur le papier », a déclaré à INFOS.CD son président, "
+                         "Jean-Pierre Mulumba Kasongo.")
+    assert got == [("name", "Jean-Pierre Mulumba Kasongo")]
+
+
+def test_a_name_the_ner_missed_right_after_the_verb_closing_a_quotation_is_the_speaker():
+    got = speakers("fr", "« J'ai vu trois trêves s'effriter, et maintenant celle-ci », soupire Toufic Abi "
+                         "Raad-Saliba, qui tient une épicerie près de la gare.")
+    assert got == [("name", "Toufic Abi Raad-Saliba")]
+
+
+def test_an_unnamed_source_after_the_verb_is_not_read_as_a_name():
+    got = speakers("fr", "« On nous a promis la fin des bombardements trois fois », soupire une boulangère du "
+                         "port.")
+    assert all(kind != "name" for kind, _ in got)
+
+
+def test_a_sentence_is_not_cut_after_the_hyphen_of_a_name():
+    analysis = analyse_in("fr", [("p1", "« J'ai vu trois trêves s'effriter, et maintenant celle-ci », soupire "
+                                        "Karim Ould Sidi-Brahim, qui tient une épicerie près de la gare.")])[0]
+    assert len(analysis.statements) == 1 and analysis.statements[0].text.endswith("gare.")
+
+
+def test_a_name_with_latin_extended_letters_is_read_whole_after_its_role():
+    from pipeline.nlp.multilingual import _APPOSITIVE_NAME, _ROLE_THEN_NAME
+
+    m = _ROLE_THEN_NAME.search("a annoncé le ministre turc de la Défense, Selim Kılıçdar-Öztürk, à Ankara.")
+    assert m is not None and m.group(1) == "Selim Kılıçdar-Öztürk"
+    m = _APPOSITIVE_NAME.search("Tomasz Wójcik, chercheur à Varsovie, estime que la trêve tiendra.")
+    assert m is not None and m.group(1) == "Tomasz Wójcik"
+
+
+def test_a_sentence_carrying_a_quotation_is_the_quoted_ones_not_an_earlier_clauses():
+    paragraphs = ["Les rebelles ont proclamé lundi un cessez-le-feu unilatéral après trois semaines de combats et "
+                  "de bombardements dans le nord du pays.",
+                  "Bamako n'a pas répondu officiellement, mais le ministre de la Défense, Jules Aubertin-Sallé, a "
+                  "ironisé mardi sur « ces rebelles qui distribuent des trêves comme on distribue des tracts »."]
+    got = dict(resolved_speakers("fr", paragraphs))
+    assert got[paragraphs[1]] == "Jules Aubertin-Sallé"

@@ -530,6 +530,8 @@ def _inside_a_name(text: str, end: int, start: int) -> bool:
     with no punctuation and only a space before the next piece ("Georges" | "Abi Nader-Khoury soupire")."""
     if text[start:start + 1] == "-" and start == end:
         return True
+    if text[end - 1:end] == "-" and start == end and text[start:start + 1].isalpha():
+        return True  # or right after it ("Vasseur-" | "Lambert, a salué")
     words = text[:end].split()
     return (bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalpha()
             and text[end:start] == " " and text[start:start + 1].isupper())

@@ -680,13 +680,14 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
     return out
 
 
+# (letters of Latin Extended-A count: "Özdemir-Aydın", "Wójcik")
 # a name in apposition to a person's role ("Aline Kabeya, coordinatrice de l'ONG X", "Pour Marie-Lourdes Étienne,
 # directrice de ..."): two to four capitalised words, not after a determiner or a preposition, then a comma and
 # the role. The French model misses such names or reads a word of them as a place ("Lourdes") or a noun
 # ("Espérance")
 _APPOSITIVE_NAME = re.compile(
     r"(?<![\w'\u2019-])(?<!\bl[ea] )(?<!\bles )(?<!\bdu )(?<!\bdes )(?<!\bde )(?<!\bau )(?<!\baux )"
-    r"((?-i:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?:\s+(?-i:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)){1,3}),"
+    r"((?-i:[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?)(?:\s+(?-i:[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?)){1,3}),"
     r"\s+(?:l[ea]\s+|une?\s+|l['\u2019])?(\w[\w-]*)")
 _PERSON_APPOSITIONS = frozenset({
     "coordinatrice", "coordinateur", "directrice", "directeur", "fondatrice", "fondateur", "militante", "militant",
@@ -705,7 +706,7 @@ _ROLE_WORDS = "|".join(sorted((re.escape(w) for w in _PERSON_APPOSITIONS | {
 _ROLE_THEN_NAME = re.compile(
     r"(?i:\b(?:l[ea]|son|sa|leur|un|une)\s+|\bl['\u2019])(?i:" + _ROLE_WORDS + r")\b[^,.;:!?\u00ab\u00bb()]{0,80},\s+"
     r"((?:(?:Mgr|Me|Dr|Pr)\s+)?"  # an honorific the French rules strip later (_HONORIFIC)
-    r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?){1,3})"
+    r"[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?){1,3})"
     r"(?=\s*[,.;)]|\s+a\s|\s+a-t-)")
 
 
@@ -848,7 +849,8 @@ class Source:
 
 
 NO_SOURCE = Source("none", None, None, None)
-_CLAUSE_END = re.compile(r"[.;:!?\u00bb\u201c\u201d\"]")
+# (a full stop inside a word is no clause end: "à ACTUALITE.CD son coordonnateur", "joint par Lefaso.net")
+_CLAUSE_END = re.compile(r"[;:!?\u00bb\u201c\u201d\"]|\.(?!\w)")
 
 
 def find_cues(text: str, start: int, end: int, cues: Cues, quotes: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -896,7 +898,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         inside = [e for e in outside if subject[0] <= e.start and e.end <= subject[1]]
         # a name in the subject's agent or relative clause ("Le gouvernement reconnu par les Nations unies") is
         # not the subject; a person in apposition is ("Le porte-parole de l'armée, Eitan Shaked,")
-        heads = [e for e in inside if not re.search(r"\b(?:par|qui|que|dont)\b", text[subject[0]:e.start])]
+        heads = [e for e in inside if not re.search(r"\b(?:par|qui|que|dont)\b", text[subject[0]:e.start])
+                 and not _where_of_subject(text, e, max(s_start, subject[0]), cues, outside)]
         person = next((e for e in inside if e.label == "PERSON"), None) or (heads[0] if heads else None)
         if person is not None:
             # a body of the subject's state or organisation ("le gouvernement de transition du Mali") is the body
@@ -938,8 +941,38 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             if owned is not None:
                 return owned
         return _named(text, pick, s_start, cues, outside)
+    if closes_quote and kind == "verb" and (missed := _unread_name_after(text, ce, s_end)) is not None:
+        return missed
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+# a capitalised name of two to four words right after a speech verb (with an honorific at most)
+_NAME_AFTER_CUE = re.compile(
+    r"\s+(?:(?:Mgr|Mme|M\.|Dr|Me|Pr)\s+)?((?:[A-ZÀ-Ý][\w'\u2019-]+)"
+    r"(?:\s+(?:(?:de|du|des|el|al|ben|bin|abou|abu|van|von)\s+)?[A-ZÀ-Ý][\w'\u2019-]+){1,3})(?=[\s,.;]|$)")
+
+
+def _unread_name_after(text: str, ce: int, s_end: int) -> Source | None:
+    """"», soupire Georges Abi Nader-Khoury, qui ...": the name right after the verb that closes a quotation is
+    its speaker even when the NER missed it (the resolver matches it to the person named in full)."""
+    m = _NAME_AFTER_CUE.match(text, ce, s_end)
+    if m is None:
+        return None
+    return Source("name", m.group(1), m.start(1), m.end(1))
+
+
+def _where_of_subject(text: str, e: EntitySpan, start: int, cues: Cues, entities: Sequence[EntitySpan]) -> bool:
+    """A place after a preposition inside a subject that a common noun heads ("Les chefs coutumiers d'Ayorou",
+    "Un diplomate en poste à Bamako"): it says where the speaker is from, it is not the speaker; unless it names
+    a body whose head stands before it ("Le ministère des Affaires étrangères du Niger")."""
+    if e.label not in ("GPE", "LOC") or not text[start:e.start].strip():
+        return False
+    before = text[max(start, e.start - 14):e.start]
+    words = re.findall(r"[\w'\u2019]+", before)
+    if not words or words[-1].casefold().rstrip("'\u2019") not in {w.rstrip("'\u2019") for w in cues.places}:
+        return False
+    return _named(text, e, start, cues, entities).text == e.text
 
 
 _THAT = re.compile(r"(?<!\w)(?:что|чтобы|que|qu['\u2019])(?!\w)", re.IGNORECASE)
@@ -1184,7 +1217,9 @@ def _pronoun_near(text: str, cs: int, ce: int, cues: Cues) -> Source | None:
             continue
         start, end = ws + offset, we + offset
         # right before the cue ("il a déclaré", "он заявил"), inside it ("a-t-il"), or right after ("сказал он")
-        if end <= cs and not text[end:cs].strip(" ,") or cs <= start < ce or (start >= ce and not text[ce:start].strip(" ,")):
+        # (or joined to it by a hyphen: "prévient-il", "résume-t-elle", when the cue stops before the pronoun)
+        if end <= cs and not text[end:cs].strip(" ,") or cs <= start < ce \
+                or (start >= ce and text[ce:start].strip(" ,") in ("", "-", "-t-")):
             return Source("pronoun", english, start, end)
         # a sentence's subject pronoun with an adverb before the cue ("Он также пообещал", "Il a aussi ajouté")
         opens = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?\u00bb\u201d\"\u2014"
@@ -1405,7 +1440,7 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         if _sentence_quote((s, e), quotes) is not None:
             continue
         found = [c for c in find_cues(text, s, e, cues, quotes) if c[0] not in used]
-        if not found:
+        if not found or _quoted_by_another(s, e, out, found):
             continue
         cue = _reporting_cue(text, s, found)
         source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None,
@@ -1414,6 +1449,14 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
             continue
         out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
     return sorted(out, key=lambda a: a.start)
+
+
+def _quoted_by_another(s: int, e: int, spans: Sequence[AttributionSpan], found) -> bool:
+    """A sentence that carries a quotation its own cue gives to someone, after another cue of an earlier clause
+    ("Yaoundé n'a pas répondu, mais le ministre X a ironisé sur « ... »"): the sentence is the quoted one's, not
+    that earlier clause's."""
+    return any(a.direct and s <= a.start and a.end <= e and a.cue_start is not None and a.cue_start > found[0][0]
+               and a.speaker_kind not in ("none", "continuation") for a in spans)
 
 
 def _incise(text: str, start: int, end: int, cues: Cues) -> tuple[int, int, str] | None:
