@@ -266,12 +266,3 @@ def test_a_name_with_latin_extended_letters_is_read_whole_after_its_role():
     assert m is not None and m.group(1) == "Selim Kılıçdar-Öztürk"
     m = _APPOSITIVE_NAME.search("Tomasz Wójcik, chercheur à Varsovie, estime que la trêve tiendra.")
     assert m is not None and m.group(1) == "Tomasz Wójcik"
-
-
-def test_a_sentence_carrying_a_quotation_is_the_quoted_ones_not_an_earlier_clauses():
-    paragraphs = ["Les rebelles ont proclamé lundi un cessez-le-feu unilatéral après trois semaines de combats et "
-                  "de bombardements dans le nord du pays.",
-                  "Bamako n'a pas répondu officiellement, mais le ministre de la Défense, Jules Aubertin-Sallé, a "
-                  "ironisé mardi sur « ces rebelles qui distribuent des trêves comme on distribue des tracts »."]
-    got = dict(resolved_speakers("fr", paragraphs))
-    assert got[paragraphs[1]] == "Jules Aubertin-Sallé"

@@ -1440,7 +1440,7 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         if _sentence_quote((s, e), quotes) is not None:
             continue
         found = [c for c in find_cues(text, s, e, cues, quotes) if c[0] not in used]
-        if not found or _quoted_by_another(s, e, out, found):
+        if not found:
             continue
         cue = _reporting_cue(text, s, found)
         source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None,
@@ -1449,14 +1449,6 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
             continue
         out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
     return sorted(out, key=lambda a: a.start)
-
-
-def _quoted_by_another(s: int, e: int, spans: Sequence[AttributionSpan], found) -> bool:
-    """A sentence that carries a quotation its own cue gives to someone, after another cue of an earlier clause
-    ("Yaoundé n'a pas répondu, mais le ministre X a ironisé sur « ... »"): the sentence is the quoted one's, not
-    that earlier clause's."""
-    return any(a.direct and s <= a.start and a.end <= e and a.cue_start is not None and a.cue_start > found[0][0]
-               and a.speaker_kind not in ("none", "continuation") for a in spans)
 
 
 def _incise(text: str, start: int, end: int, cues: Cues) -> tuple[int, int, str] | None:
