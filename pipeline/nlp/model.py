@@ -1077,13 +1077,12 @@ def _untagged_places(doc, ents, Span, titles: frozenset[str]) -> list:
     model left untagged, in a place's context, are a place."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     added = []
-    capitalised = doc.to_array("IS_TITLE") if len(doc) else []
-    i = 0
-    while i < len(doc):
-        if not capitalised[i] or i in taken:
-            i += 1
+    capitalised = [int(k) for k in doc.to_array("IS_TITLE").nonzero()[0]] if len(doc) else []
+    i = 0  # the first token not yet read: a name found runs to its end
+    for start in capitalised:  # only capitalised words open a name: no loop over every token
+        if start < i or start in taken:
             continue
-        end = i
+        i = end = start
         while end < len(doc) and end - i < 3 and end not in taken and doc[end].is_title and doc[end].is_alpha \
                 and not doc[end].is_stop and (end == i or not doc[end].is_sent_start):
             end += 1
