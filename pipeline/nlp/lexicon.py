@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -42,14 +42,24 @@ class Lexicon:
     # how a paragraph's opening sentence sums up the positions its sources then give ("Analysts are cautious",
     # "Residents were divided"): the predicate's lemmas ([leads].attitudes); see pipeline.nlp.detect._lead_ins
     attitudes: frozenset[str] = frozenset()
+    # each of traps, terms and weak_terms as one alternation (see _any_of): one scan of the text where asking
+    # whether any pattern matches would scan it once per pattern, a tenth of the NLP stage's time
+    _any_trap: re.Pattern | None = field(init=False, repr=False, compare=False)
+    _any_term: re.Pattern | None = field(init=False, repr=False, compare=False)
+    _any_weak: re.Pattern | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_any_trap", _any_of(self.traps))
+        object.__setattr__(self, "_any_term", _any_of(self.terms))
+        object.__setattr__(self, "_any_weak", _any_of(self.weak_terms))
 
     def evidence(self, sentence: str) -> str | None:
         """``term`` (a topic term), ``weak`` (only a weak cue, needs article context) or None; traps veto."""
-        if any(p.search(sentence) for p in self.traps):
+        if _found(self._any_trap, self.traps, sentence):
             return None
-        if any(p.search(sentence) for p in self.terms):
+        if _found(self._any_term, self.terms, sentence):
             return "term"
-        if any(p.search(sentence) for p in self.weak_terms):
+        if _found(self._any_weak, self.weak_terms, sentence):
             return "weak"
         return None
 
@@ -69,10 +79,33 @@ class Lexicon:
 
     def figurative(self, text: str) -> int:
         """How many sentences of ``text`` name the truce (a topic term) and hold a trap phrase."""
-        if not any(p.search(text) for p in self.traps):
+        if not _found(self._any_trap, self.traps, text):
             return 0  # most text: no sentence splitting
         return sum(1 for sentence in _SENTENCE_BREAK.split(text)
-                   if any(p.search(sentence) for p in self.traps) and any(p.search(sentence) for p in self.terms))
+                   if _found(self._any_trap, self.traps, sentence) and _found(self._any_term, self.terms, sentence))
+
+
+# a pattern that refers to its own groups ("\1", "(?P=name)") means something else inside a longer alternation
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _any_of(patterns: tuple[re.Pattern, ...]) -> re.Pattern | None:
+    """One pattern that matches a text exactly where some of ``patterns`` does, or None when they cannot be
+    joined so (no patterns, mixed flags, back-references, a global inline flag): :func:`_found` then asks them
+    one by one. A search of the alternation succeeds if and only if one of its branches matches somewhere."""
+    if not patterns or len({p.flags for p in patterns}) != 1 or any(_BACKREFERENCE.search(p.pattern) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+    except re.error:  # e.g. a user's pattern opening with a global flag ("(?x)..."), valid only at the start
+        return None
+
+
+def _found(joined: re.Pattern | None, patterns: tuple[re.Pattern, ...], text: str) -> bool:
+    """Whether any of ``patterns`` matches ``text``, through their alternation ``joined`` when there is one."""
+    if joined is not None:
+        return joined.search(text) is not None
+    return any(p.search(text) for p in patterns)
 
 
 # where a sentence ends: its stop (and a closing quotation mark or bracket), then space

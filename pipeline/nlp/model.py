@@ -405,11 +405,54 @@ def _listed_portfolio(doc, at: int) -> bool:
 # The small model's spans, repaired by token shape and the words around them (the parser is off when the NER runs,
 # so these read only the words). Each repair changes a span only when the words leave little doubt.
 
+class _TokenIndex:
+    """Where each lower-case form and each written form stands in one doc, in token order, read from the doc's
+    arrays in one pass: the repairs ask a dozen such questions per doc, and an array read per question (or a
+    Python loop over every token) costs more than the repairs themselves. The repairs never retokenize, so the
+    index of the doc they are repairing stays true (:func:`_index_of` keeps the last doc's)."""
+
+    __slots__ = ("doc", "size", "lower", "orth")
+
+    def __init__(self, doc) -> None:
+        from spacy.attrs import LOWER, ORTH
+
+        self.doc, self.size = doc, len(doc)
+        self.lower: dict[int, list[int]] = {}
+        self.orth: dict[int, list[int]] = {}
+        if self.size:
+            for i, (low, orth) in enumerate(doc.to_array([LOWER, ORTH]).tolist()):
+                self.lower.setdefault(low, []).append(i)
+                self.orth.setdefault(orth, []).append(i)
+
+
+_LAST_INDEX: list[_TokenIndex | None] = [None]
+
+
+def _index_of(doc) -> _TokenIndex:
+    index = _LAST_INDEX[0]
+    if index is None or index.doc is not doc or index.size != len(doc):
+        index = _LAST_INDEX[0] = _TokenIndex(doc)
+    return index
+
+
 def _positions(doc, lower: str) -> list[int]:
-    """Indices of the tokens whose lower-case form is ``lower``, read from the doc's array (a Python loop over
-    every token costs more than the repairs themselves)."""
-    key = doc.vocab.strings[lower]
-    return [int(i) for i in (doc.to_array("LOWER") == key).nonzero()[0]] if len(doc) else []
+    """Indices of the tokens whose lower-case form is ``lower``, in order (see :class:`_TokenIndex`)."""
+    return list(_index_of(doc).lower.get(doc.vocab.strings[lower], ()))
+
+
+def _positions_of(doc, words: frozenset[str], attr: str = "lower") -> list[int]:
+    """Indices of the tokens whose lower-case (``attr="orth"``: written) form is one of ``words``, in order."""
+    where = getattr(_index_of(doc), attr)
+    found: list[int] = []
+    for key in _keys(doc.vocab.strings, words):
+        found += where.get(key, ())
+    return sorted(found)
+
+
+@lru_cache(maxsize=16)
+def _keys(strings, words: frozenset[str]) -> tuple[int, ...]:
+    """The string-store hashes of ``words`` (the data files' word sets, the same on every call)."""
+    return tuple(strings[w] for w in words)
 
 
 _POSSESSIVE_END = re.compile(r"\s*['\u2019]s$")
@@ -837,9 +880,11 @@ def _bodies_by_descriptor(doc, ents, Span, known: frozenset[str], titles: frozen
     at = {e.start: k for k, e in enumerate(ents)}
     taken = {i for e in ents for i in range(e.start, e.end)}
     out, added = list(ents), []
-    for i in range(len(doc) - 1):
+    for i in _positions_of(doc, descriptors):  # the descriptors only: a loop over every token costs more
+        if i >= len(doc) - 1:
+            break
         word = doc[i]
-        if i in taken or word.lower_ not in descriptors or not (
+        if i in taken or not (
                 word.is_lower or word.is_title and word.is_sent_start):  # "Broadcaster Al-Mayadeen reported"
             continue
         first = i + 1
@@ -1032,13 +1077,12 @@ def _untagged_places(doc, ents, Span, titles: frozenset[str]) -> list:
     model left untagged, in a place's context, are a place."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     added = []
-    capitalised = doc.to_array("IS_TITLE") if len(doc) else []
-    i = 0
-    while i < len(doc):
-        if not capitalised[i] or i in taken:
-            i += 1
+    capitalised = [int(k) for k in doc.to_array("IS_TITLE").nonzero()[0]] if len(doc) else []
+    i = 0  # the first token not yet read: a name found runs to its end
+    for start in capitalised:  # only capitalised words open a name: no loop over every token
+        if start < i or start in taken:
             continue
-        end = i
+        i = end = start
         while end < len(doc) and end - i < 3 and end not in taken and doc[end].is_title and doc[end].is_alpha \
                 and not doc[end].is_stop and (end == i or not doc[end].is_sent_start):
             end += 1
@@ -1327,13 +1371,8 @@ def _event_name_start(doc, head: int, taken_by: dict) -> int | None:
 
 
 def _head_positions(doc, heads: frozenset[str]) -> list[int]:
-    """Indices of the tokens written as one of ``heads``, read from the doc's array (see :func:`_positions`)."""
-    import numpy
-
-    if not len(doc):
-        return []
-    keys = numpy.array([doc.vocab.strings[h] for h in heads], dtype="uint64")
-    return [int(i) for i in numpy.isin(doc.to_array("ORTH"), keys).nonzero()[0]]
+    """Indices of the tokens written as one of ``heads``, in order (see :class:`_TokenIndex`)."""
+    return _positions_of(doc, heads, "orth")
 
 
 def _named_events(doc, ents, Span, known: frozenset[str]) -> list:
