@@ -178,3 +178,20 @@ def resolved_article(*paragraphs: str, conflict: bool = True):
 def article_statements(*paragraphs: str, conflict: bool = True):
     """The ceasefire statements of ``paragraphs`` read as one article (see :func:`resolved_article`)."""
     return resolved_article(*paragraphs, conflict=conflict)[1].statements
+
+
+FIGHTING = "Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery fire."
+
+
+def war_speakers(*paragraphs: str) -> dict[str, str | None]:
+    """Statement text -> resolved speaker, for ``paragraphs`` read as one article about a war (:data:`FIGHTING`
+    first, instead of the generic conflict paragraph)."""
+    _, nlp = resolved_article(FIGHTING, *paragraphs, conflict=False)
+    return {s.text: s.speaker for s in nlp.statements}
+
+
+def speaker_starting(found: dict[str, str | None], start: str) -> str | None:
+    """The speaker of the one statement in ``found`` whose text starts with ``start``."""
+    hits = [text for text in found if text.startswith(start)]
+    assert len(hits) == 1, list(found)
+    return found[hits[0]]

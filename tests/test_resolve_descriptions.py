@@ -5,20 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import FIGHTING as _FIGHTING
 from conftest import resolved_article, resolved_in
+from conftest import speaker_starting as _speaker_of
 from pipeline.nlp import french, russian
-
-_FIGHTING = "Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery fire."
 
 
 def _speakers(nlp) -> dict[str, str | None]:
     return {s.text: s.speaker for s in nlp.statements}
 
-
-def _speaker_of(found: dict[str, str | None], start: str) -> str | None:
-    hits = [text for text in found if text.startswith(start)]
-    assert len(hits) == 1, list(found)
-    return found[hits[0]]
 
 
 def test_a_description_after_the_person_is_that_person():

@@ -4,20 +4,8 @@ is written for these tests."""
 
 from __future__ import annotations
 
-from conftest import resolved_article
-
-_FIGHTING = "Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery fire."
-
-
-def speakers(*paragraphs: str) -> dict[str, str | None]:
-    _, nlp = resolved_article(_FIGHTING, *paragraphs, conflict=False)
-    return {s.text: s.speaker for s in nlp.statements}
-
-
-def speaker_of(found: dict[str, str | None], start: str) -> str | None:
-    hits = [text for text in found if text.startswith(start)]
-    assert len(hits) == 1, list(found)
-    return found[hits[0]]
+from conftest import speaker_starting as speaker_of
+from conftest import war_speakers as speakers
 
 
 def test_a_platform_the_statement_was_posted_on_is_not_the_group():

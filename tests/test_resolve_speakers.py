@@ -5,21 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import resolved_article
-
-_FIGHTING = "Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery fire."
-
-
-def speakers(*paragraphs: str) -> dict[str, str | None]:
-    """Statement text -> resolved speaker, for paragraphs analysed as one article about a war."""
-    _, nlp = resolved_article(_FIGHTING, *paragraphs, conflict=False)
-    return {s.text: s.speaker for s in nlp.statements}
-
-
-def speaker_of(found: dict[str, str | None], start: str) -> str | None:
-    hits = [text for text in found if text.startswith(start)]
-    assert len(hits) == 1, list(found)
-    return found[hits[0]]
+from conftest import speaker_starting as speaker_of
+from conftest import war_speakers as speakers
 
 
 @pytest.mark.parametrize("sentence", [
