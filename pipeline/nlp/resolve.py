@@ -277,7 +277,8 @@ def resolve_article(
                 # the document's own voice is its issuer's, not a reporter's narrative (the guidelines' NULL is
                 # for facts a reporter tells); both sides' joint acts stay NULL here too. Not a source for the
                 # pronouns and roles after it: those are resolved as in any article
-                statements.append(_statement(article_id, pid, position, start, end, s, issuer, quote))
+                statements.append(_statement(article_id, pid, position, start, end, s, issuer.name,
+                                             issuer.entity_id, quote))
                 continue
             if speaker is not None:
                 last_speaker = (speaker, speaker_id)
@@ -287,14 +288,7 @@ def resolve_article(
                     # in `quotes`, and every statement with a speaker links the attribution it rests on.
                     quote = _statement_quote(article_id, pid, position, text_start, s, speaker, speaker_id)
                     quotes.append(quote)
-            statements.append(Statement(
-                statement_id=stable_id("statement", article_id, str(start)),
-                article_id=article_id, paragraph_id=pid, position=position, start_char=start,
-                end_char=end, text=s.text, speaker=speaker, speaker_entity_id=speaker_id,
-                speaker_kind=s.speaker_kind, direct_quote=s.direct_quote, stance=s.stance,
-                conditions=s.conditions, duration=s.duration, cameo_code=s.cameo_code, rule=s.rule,
-                quote_id=quote.quote_id if quote is not None else None,
-            ))
+            statements.append(_statement(article_id, pid, position, start, end, s, speaker, speaker_id, quote))
         previous_speakers = speakers
         stated = (position, speakers) if speakers else stated
         said_at[position] = speakers
@@ -386,8 +380,8 @@ def _issuer(title: str | None, mentions, occurrences) -> Issuer | None:
     return Issuer(opening[0].name, opening[0].entity_id, whole) if opening else None
 
 
-def _statement(article_id, pid, position, start, end, s, issuer, quote) -> Statement:
-    name, entity = issuer.name, issuer.entity_id
+def _statement(article_id, pid, position, start, end, s, name, entity, quote) -> Statement:
+    """The row of statement ``s`` at ``start``-``end`` of the article, spoken by ``name`` (entity ``entity``)."""
     return Statement(
         statement_id=stable_id("statement", article_id, str(start)),
         article_id=article_id, paragraph_id=pid, position=position, start_char=start,
