@@ -639,7 +639,10 @@ _PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quar
 
 _LEADING_PREPOSITION = re.compile(r"(?:au|aux|à|en|dans|du|des)\s+(?=[A-ZÀ-Ý])")
 
-_HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+# honorifics before a French name: forms of address, and the religious and pilgrim's titles of the Sahel and the
+# Levant ("El Hadj", "Cheikh", "Imam") that the press writes before the name but the name is without
+_HONORIFICS = r"Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.|El[ -]Hadji?|Elhadji?|Cheikh|Imam|Abbé"
+_HONORIFIC = re.compile(rf"(?:{_HONORIFICS})\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 
 def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
@@ -705,9 +708,21 @@ _ROLE_WORDS = "|".join(sorted((re.escape(w) for w in _PERSON_APPOSITIONS | {
     "archevêque", "évêque", "imam", "entraîneur", "entraîneuse", "capitaine", "lieutenant"}), key=len, reverse=True))
 _ROLE_THEN_NAME = re.compile(
     r"(?i:\b(?:l[ea]|son|sa|leur|un|une)\s+|\bl['\u2019])(?i:" + _ROLE_WORDS + r")\b[^,.;:!?\u00ab\u00bb()]{0,80},\s+"
-    r"((?:(?:Mgr|Me|Dr|Pr)\s+)?"  # an honorific the French rules strip later (_HONORIFIC)
+    r"((?:(?:" + _HONORIFICS + r")\s+)?"  # an honorific the French rules strip later (_HONORIFIC)
     r"[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?){1,3})"
     r"(?=\s*[,.;)]|\s+a\s|\s+a-t-)")
+
+
+# capitalised words opening a sentence before a name that are no part of it ("Hier Ali Diallo, maire de ...")
+_NOT_A_FIRST_NAME = frozenset("""hier demain aujourd'hui ensuite puis enfin ainsi alors mais lundi mardi mercredi jeudi
+vendredi samedi dimanche""".split())
+
+
+def _first_name_cut(text: str, overlapping, start: int, end: int) -> bool:
+    """The one span the apposition overlaps is a person ending where the name ends and starting after it: the
+    model cut the name's first word off (a name of three words opening a sentence)."""
+    return len(overlapping) == 1 and overlapping[0][2] == "PERSON" and overlapping[0][1] == end \
+        and overlapping[0][0] > start and text[start:end].split()[0].casefold() not in _NOT_A_FIRST_NAME
 
 
 def _appositive_persons(text: str, ner, matches) -> list[tuple[int, int, str]]:
@@ -724,7 +739,9 @@ def _appositive_persons(text: str, ner, matches) -> list[tuple[int, int, str]]:
             if len(text[start:end].split()) < 2:
                 continue
         overlapping = [x for x in out if x[0] < end and start < x[1]]
-        if any(x[2] in ("PERSON", "ORG") or x[0] <= start and end <= x[1] for x in overlapping) \
+        if _first_name_cut(text, overlapping, start, end):
+            pass  # "Ibrahim" | "Adam Dabaka, conseiller ...": the model dropped the first name of the person it read
+        elif any(x[2] in ("PERSON", "ORG") or x[0] <= start and end <= x[1] for x in overlapping) \
                 or any(a < end and start < b for a, b, _ in matches):
             continue  # "Buenos Aires, le président ...": a place read whole stays a place
         out = [x for x in out if x not in overlapping] + [(start, end, "PERSON")]
@@ -949,7 +966,7 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
 
 # a capitalised name of two to four words right after a speech verb (with an honorific at most)
 _NAME_AFTER_CUE = re.compile(
-    r"\s+(?:(?:Mgr|Mme|M\.|Dr|Me|Pr)\s+)?((?:[A-ZÀ-Ý][\w'\u2019-]+)"
+    r"\s+(?:(?:" + _HONORIFICS + r")\s+)?((?:[A-ZÀ-Ý][\w'\u2019-]+)"
     r"(?:\s+(?:(?:de|du|des|el|al|ben|bin|abou|abu|van|von)\s+)?[A-ZÀ-Ý][\w'\u2019-]+){1,3})(?=[\s,.;]|$)")
 
 
