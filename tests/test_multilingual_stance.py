@@ -289,3 +289,15 @@ def test_contrast_rule_is_named():
 ])
 def test_no_blank_cheque_is_a_condition(language, sentence):
     assert _stance(language, sentence)[0] == "conditional"
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a condition denied is none: ready for a truce without preconditions is support; a condition stated stays one
+    ("fr", "Le ministre s'est dit prêt à signer une trêve sans condition préalable.", "support"),
+    ("fr", "Le ministre a réclamé un cessez-le-feu inconditionnel dans tout le pays.", "support"),
+    ("fr", "Le ministre s'est dit prêt à signer une trêve à condition que les milices désarment.", "conditional"),
+    ("ru", "Министр заявил, что Москва готова к перемирию без каких-либо предварительных условий.", "support"),
+    ("ru", "Министр заявил, что Москва готова к перемирию при условии отвода войск.", "conditional"),
+])
+def test_a_condition_denied_is_no_condition(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
