@@ -949,3 +949,14 @@ def test_a_day_a_title_or_another_name_next_to_a_name_is_no_part_of_it():
     text = "Il a vu Anne Marie Dubois, avec Goma, hier."
     assert french._whole_persons(text, [(8, 18, "PERSON"), (19, 25, "LOC")], set())[0] == (8, 18, "PERSON")
     assert french._whole_persons(text, [(8, 18, "PERSON")], set()) == [(8, 25, "PERSON")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "по словам" governs the genitive: a man's name in -а is put back without it, even when the dictionary has a
+    # feminine noun or an abbreviation of that spelling; a woman's genitive keeps her ending
+    ("Армия, по словам Хидра, продолжит наступление, несмотря на перемирие.", ("Хидр", "PERSON")),
+    ("По мнению Никиты Орлова, перемирие не продержится и недели.", ("Никита Орлов", "PERSON")),
+    ("По словам Марии Захаровой, перемирие нарушено.", ("Мария Захарова", "PERSON")),
+])
+def test_a_name_after_po_slovam_is_put_in_the_nominative_from_the_genitive(text, expected):
+    assert expected in _entities(russian, text)
