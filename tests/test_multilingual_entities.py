@@ -960,3 +960,14 @@ def test_a_day_a_title_or_another_name_next_to_a_name_is_no_part_of_it():
 ])
 def test_a_name_after_po_slovam_is_put_in_the_nominative_from_the_genitive(text, expected):
     assert expected in _entities(russian, text)
+
+
+@pytest.mark.parametrize("text, place", [
+    # a town the model reads as a person: its market ("le marché de X") or its preposition repeated after "et"
+    # ("le camp de X et de Y") make it a place
+    ("Le marché de Kanyaruchinya a rouvert pendant la trêve.", "Kanyaruchinya"),
+    ("Le camp de Mugobe et de Kinzoro a été bombardé.", "Kinzoro"),
+])
+def test_a_french_town_after_a_noun_of_place_or_a_repeated_de_is_no_person(text, place):
+    found = dict(_entities(french, text))
+    assert found.get(place) in ("GPE", "LOC")

@@ -634,6 +634,8 @@ _UNIT_PREFIX = re.compile(r"(?:province|région|territoire|préfecture|district|
 # a noun of a place and "de" right before a name: the name is that place ("camp de déplacés de", "village d'")
 _PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quartiers|ville|localité|commune|"
                            r"bourg|hameau|cité|colline|chefferie|groupement|secteur|région|province|territoire|"
+                           # the zones, the hospital, the airport, the market, the prison of a town
+                           r"zone|zones|hôpital|aéroport|marché|prison|faubourg|faubourgs|banlieue|"
                            r"camp de déplacés|camp de réfugiés|site de déplacés)\s+(?:de|d['\u2019])\s*$",
                            re.IGNORECASE)
 
