@@ -305,5 +305,5 @@ def test_a_condition_denied_is_no_condition(language, sentence, expected):
 
 def test_an_invitation_to_a_party_named_at_length_is_support():
     # the party invited to act may take six words to name before "à"
-    sentence = "Le médiateur a invité les chefs des milices de la province du Nord à respecter la trêve."
+    sentence = "Le médiateur a invité les autorités de la junte militaire à saisir la main tendue pendant la trêve."
     assert _stance("fr", sentence)[0] == "support"
