@@ -294,7 +294,7 @@ def test_no_blank_cheque_is_a_condition(language, sentence):
 @pytest.mark.parametrize("language, sentence, expected", [
     # a condition denied is none: ready for a truce without preconditions is support; a condition stated stays one
     ("fr", "Le ministre s'est dit prêt à signer une trêve sans condition préalable.", "support"),
-    ("fr", "Le ministre a réclamé un cessez-le-feu inconditionnel dans tout le pays.", "support"),
+    ("fr", "Le ministre a réclamé un cessez-le-feu sans aucune condition dans tout le pays.", "support"),
     ("fr", "Le ministre s'est dit prêt à signer une trêve à condition que les milices désarment.", "conditional"),
     ("ru", "Министр заявил, что Москва готова к перемирию без каких-либо предварительных условий.", "support"),
     ("ru", "Министр заявил, что Москва готова к перемирию при условии отвода войск.", "conditional"),
