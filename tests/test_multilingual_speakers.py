@@ -268,13 +268,6 @@ def test_a_name_with_latin_extended_letters_is_read_whole_after_its_role():
     assert m is not None and m.group(1) == "Tomasz Wójcik"
 
 
-def test_a_pilgrims_or_religious_title_is_no_part_of_the_speakers_name():
-    # "El Hadj", "Cheikh" are written before the name as "Mgr" is: the speaker is the person, by name alone
-    got = speakers("fr", "Le porte-parole de la coalition, El Hadj Moussa Traoré, a déclaré que la trêve serait "
-                         "respectée par ses hommes.")
-    assert got == [("name", "Moussa Traoré")]
-
-
 def test_a_first_name_the_model_cut_off_is_restored_by_the_apposition():
     # the model reads "Adam Koulibaly" only; the role in apposition says the name runs from the sentence's start
     got = speakers("fr", "Ibrahim Adam Koulibaly, conseiller politique du mouvement, a estimé que la trêve ne "

@@ -641,10 +641,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quar
 
 _LEADING_PREPOSITION = re.compile(r"(?:au|aux|à|en|dans|du|des)\s+(?=[A-ZÀ-Ý])")
 
-# honorifics before a French name: forms of address, and the religious and pilgrim's titles of the Sahel and the
-# Levant ("El Hadj", "Cheikh", "Imam") that the press writes before the name but the name is without
-_HONORIFICS = r"Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.|El[ -]Hadji?|Elhadji?|Cheikh|Imam|Abbé"
-_HONORIFIC = re.compile(rf"(?:{_HONORIFICS})\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+_HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 
 def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
@@ -710,7 +707,7 @@ _ROLE_WORDS = "|".join(sorted((re.escape(w) for w in _PERSON_APPOSITIONS | {
     "archevêque", "évêque", "imam", "entraîneur", "entraîneuse", "capitaine", "lieutenant"}), key=len, reverse=True))
 _ROLE_THEN_NAME = re.compile(
     r"(?i:\b(?:l[ea]|son|sa|leur|un|une)\s+|\bl['\u2019])(?i:" + _ROLE_WORDS + r")\b[^,.;:!?\u00ab\u00bb()]{0,80},\s+"
-    r"((?:(?:" + _HONORIFICS + r")\s+)?"  # an honorific the French rules strip later (_HONORIFIC)
+    r"((?:(?:Mgr|Me|Dr|Pr)\s+)?"  # an honorific the French rules strip later (_HONORIFIC)
     r"[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?){1,3})"
     r"(?=\s*[,.;)]|\s+a\s|\s+a-t-)")
 
@@ -968,7 +965,7 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
 
 # a capitalised name of two to four words right after a speech verb (with an honorific at most)
 _NAME_AFTER_CUE = re.compile(
-    r"\s+(?:(?:" + _HONORIFICS + r")\s+)?((?:[A-ZÀ-Ý][\w'\u2019-]+)"
+    r"\s+(?:(?:Mgr|Mme|M\.|Dr|Me|Pr)\s+)?((?:[A-ZÀ-Ý][\w'\u2019-]+)"
     r"(?:\s+(?:(?:de|du|des|el|al|ben|bin|abou|abu|van|von)\s+)?[A-ZÀ-Ý][\w'\u2019-]+){1,3})(?=[\s,.;]|$)")
 
 
