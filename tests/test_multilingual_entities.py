@@ -949,3 +949,25 @@ def test_a_day_a_title_or_another_name_next_to_a_name_is_no_part_of_it():
     text = "Il a vu Anne Marie Dubois, avec Goma, hier."
     assert french._whole_persons(text, [(8, 18, "PERSON"), (19, 25, "LOC")], set())[0] == (8, 18, "PERSON")
     assert french._whole_persons(text, [(8, 18, "PERSON")], set()) == [(8, 25, "PERSON")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "по словам" governs the genitive: a man's name in -а is put back without it, even when the dictionary has a
+    # feminine noun or an abbreviation of that spelling; a woman's genitive keeps her ending
+    ("Армия, по словам Хидра, продолжит наступление, несмотря на перемирие.", ("Хидр", "PERSON")),
+    ("По мнению Никиты Орлова, перемирие не продержится и недели.", ("Никита Орлов", "PERSON")),
+    ("По словам Марии Захаровой, перемирие нарушено.", ("Мария Захарова", "PERSON")),
+])
+def test_a_name_after_po_slovam_is_put_in_the_nominative_from_the_genitive(text, expected):
+    assert expected in _entities(russian, text)
+
+
+@pytest.mark.parametrize("text, place", [
+    # a town the model reads as a person: its market ("le marché de X") or its preposition repeated after "et"
+    # ("le camp de X et de Y") make it a place
+    ("Le marché de Kanyaruchinya a rouvert pendant la trêve.", "Kanyaruchinya"),
+    ("Le camp de Mugobe et de Kinzoro a été bombardé.", "Kinzoro"),
+])
+def test_a_french_town_after_a_noun_of_place_or_a_repeated_de_is_no_person(text, place):
+    found = dict(_entities(french, text))
+    assert found.get(place) in ("GPE", "LOC")

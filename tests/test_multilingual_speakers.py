@@ -266,3 +266,10 @@ def test_a_name_with_latin_extended_letters_is_read_whole_after_its_role():
     assert m is not None and m.group(1) == "Selim Kılıçdar-Öztürk"
     m = _APPOSITIVE_NAME.search("Tomasz Wójcik, chercheur à Varsovie, estime que la trêve tiendra.")
     assert m is not None and m.group(1) == "Tomasz Wójcik"
+
+
+def test_a_first_name_the_model_cut_off_is_restored_by_the_apposition():
+    # the model reads "Adam Koulibaly" only; the role in apposition says the name runs from the sentence's start
+    got = speakers("fr", "Ibrahim Adam Koulibaly, conseiller politique du mouvement, a estimé que la trêve ne "
+                         "tiendrait pas.")
+    assert got == [("name", "Ibrahim Adam Koulibaly")]

@@ -289,3 +289,21 @@ def test_contrast_rule_is_named():
 ])
 def test_no_blank_cheque_is_a_condition(language, sentence):
     assert _stance(language, sentence)[0] == "conditional"
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a condition denied is none: ready for a truce without preconditions is support; a condition stated stays one
+    ("fr", "Le ministre s'est dit prêt à signer une trêve sans condition préalable.", "support"),
+    ("fr", "Le ministre a réclamé un cessez-le-feu sans aucune condition dans tout le pays.", "support"),
+    ("fr", "Le ministre s'est dit prêt à signer une trêve à condition que les milices désarment.", "conditional"),
+    ("ru", "Министр заявил, что Москва готова к перемирию без каких-либо предварительных условий.", "support"),
+    ("ru", "Министр заявил, что Москва готова к перемирию при условии отвода войск.", "conditional"),
+])
+def test_a_condition_denied_is_no_condition(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+def test_an_invitation_to_a_party_named_at_length_is_support():
+    # the party invited to act may take six words to name before "à"
+    sentence = "Le médiateur a invité les autorités de la junte militaire à saisir la main tendue pendant la trêve."
+    assert _stance("fr", sentence)[0] == "support"

@@ -185,6 +185,9 @@ def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
     if word == "et" and first.i >= 2:
         previous = doc[first.i - 2]
         return previous.idx + len(previous.text) in ends or previous.idx in known
+    if word in ("de", "d'", "d\u2019") and first.i >= 3 and doc[first.i - 2].text.casefold() == "et":
+        previous = doc[first.i - 3]  # "les zones de Tabelot et d'" | "Iférouane": the place's preposition repeated
+        return previous.idx + len(previous.text) in ends or previous.idx in known
     return False
 
 

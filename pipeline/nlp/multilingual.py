@@ -634,6 +634,8 @@ _UNIT_PREFIX = re.compile(r"(?:province|région|territoire|préfecture|district|
 # a noun of a place and "de" right before a name: the name is that place ("camp de déplacés de", "village d'")
 _PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quartiers|ville|localité|commune|"
                            r"bourg|hameau|cité|colline|chefferie|groupement|secteur|région|province|territoire|"
+                           # the zones, the hospital, the airport, the market, the prison of a town
+                           r"zone|zones|hôpital|aéroport|marché|prison|faubourg|faubourgs|banlieue|"
                            r"camp de déplacés|camp de réfugiés|site de déplacés)\s+(?:de|d['\u2019])\s*$",
                            re.IGNORECASE)
 
@@ -710,6 +712,18 @@ _ROLE_THEN_NAME = re.compile(
     r"(?=\s*[,.;)]|\s+a\s|\s+a-t-)")
 
 
+# capitalised words opening a sentence before a name that are no part of it ("Hier Ali Diallo, maire de ...")
+_NOT_A_FIRST_NAME = frozenset("""hier demain aujourd'hui ensuite puis enfin ainsi alors mais lundi mardi mercredi jeudi
+vendredi samedi dimanche""".split())
+
+
+def _first_name_cut(text: str, overlapping, start: int, end: int) -> bool:
+    """The one span the apposition overlaps is a person ending where the name ends and starting after it: the
+    model cut the name's first word off (a name of three words opening a sentence)."""
+    return len(overlapping) == 1 and overlapping[0][2] == "PERSON" and overlapping[0][1] == end \
+        and overlapping[0][0] > start and text[start:end].split()[0].casefold() not in _NOT_A_FIRST_NAME
+
+
 def _appositive_persons(text: str, ner, matches) -> list[tuple[int, int, str]]:
     """A person the model missed or misread, named in apposition to a role (see _APPOSITIVE_NAME); an
     organisation or a gazetteer name there stays what it is ("Human Rights Watch, le directeur ...")."""
@@ -724,7 +738,9 @@ def _appositive_persons(text: str, ner, matches) -> list[tuple[int, int, str]]:
             if len(text[start:end].split()) < 2:
                 continue
         overlapping = [x for x in out if x[0] < end and start < x[1]]
-        if any(x[2] in ("PERSON", "ORG") or x[0] <= start and end <= x[1] for x in overlapping) \
+        if _first_name_cut(text, overlapping, start, end):
+            pass  # "Ibrahim" | "Adam Dabaka, conseiller ...": the model dropped the first name of the person it read
+        elif any(x[2] in ("PERSON", "ORG") or x[0] <= start and end <= x[1] for x in overlapping) \
                 or any(a < end and start < b for a, b, _ in matches):
             continue  # "Buenos Aires, le président ...": a place read whole stays a place
         out = [x for x in out if x not in overlapping] + [(start, end, "PERSON")]
@@ -1565,6 +1581,10 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
     condition, an accusation of violation (neutral), keeping to the truce (a promise is support, a claim of
     compliance neutral), support, the truce called by a quoted name (oppose), an announcement or a fact (neutral)."""
     sentence = _NAMED_SUPPORT.sub(lambda m: m.group(1) + "_" * len(m.group(2)), sentence)
+    for p in lexicon.stance.get("unconditional", ()):
+        # "sans conditions préalables", "без каких-либо условий": a condition denied is none, masked before the
+        # condition cues read it
+        sentence = p.sub(lambda m: "_" * len(m.group(0)), sentence)
 
     def hit(group: str) -> bool:
         return any(p.search(sentence) for p in lexicon.stance.get(group, ()))

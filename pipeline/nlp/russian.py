@@ -170,6 +170,8 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
         words = [t for t in doc.tokens if start <= t.start and t.stop <= end]
         if not words:
             return text[start:end]
+        if label == "PERSON" and _GENITIVE_BEFORE.search(text, max(0, start - 20), start):
+            words = _in_genitive(words)
         return canonical(words, label, text[start:end])
 
     entities = entity_spans(text, tokens, ner, LANGUAGE, normalise, keep=frozenset(shared))
@@ -186,6 +188,26 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
         return analysis
     return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),
                                                                key=lambda e: (e.start, -e.end))))
+
+
+# "по словам", "по мнению", "со слов" govern the genitive: a name after them is in it whatever the tagger read
+# ("по словам Хидра" is "Хидр", which the tagger takes for a nominative feminine)
+_GENITIVE_BEFORE = re.compile(r"(?<!\w)(?:по словам|по мнению|со слов|по оценке|по оценкам)\s+$", re.IGNORECASE)
+
+
+def _in_genitive(words):
+    """The words of a name in the genitive the preposition before it governs. A genitive name ending in -а or -я
+    is a man's (a woman's ends in -ой, -ы, -и): "Хидра" is "Хидр", "Игоря" "Игорь", whatever gender the tagger
+    guessed from the ending."""
+    from types import SimpleNamespace
+
+    def gendered(t):
+        feats = {**(t.feats or {}), "Case": "Gen"}
+        if t.text[-1:] in ("а", "я"):
+            feats["Gender"] = "Masc"
+        return SimpleNamespace(text=t.text, start=t.start, stop=t.stop, pos=t.pos, feats=feats)
+
+    return [gendered(t) if t.text[:1].isupper() else t for t in words]
 
 
 # the head nouns of an institution's name ("Управление ООН по ...", "Офис президента Украины"), and those of a
@@ -735,7 +757,8 @@ def _inflect(vocab, word: str, pos: str, feats: dict) -> str | None:
     name, "Тарской", a proper noun)."""
     case, number, gender = feats.get("Case"), feats.get("Number"), feats.get("Gender")
     want = "NOUN" if pos == "PROPN" else pos
-    forms = [f for f in vocab(word.lower()) if f.feats.get("Case") == case
+    # (not an abbreviation's reading: it does not decline, and a name written in lower case is none: "Хидра")
+    forms = [f for f in vocab(word.lower()) if f.feats.get("Case") == case and f.feats.get("Abbr") != "Yes"
              and (number is None or f.feats.get("Number") == number)
              # a participle is an adjective in a name: "Объединённой контрольной комиссии" (not "Объединённа")
              and (f.pos in ("NOUN", "ADJ") or pos == "ADJ" and f.pos == "VERB" and f.feats.get("VerbForm") == "Part")]
