@@ -227,7 +227,7 @@ def resolve_article(
     stated: tuple[int, set[str | None]] = (-1, set())  # the last paragraph that made statements, and who made them
     said_at: dict[int, set[str | None]] = {}  # paragraph position -> who made statements there
     # English genre words: a French or Russian title is not read (no tuning set of theirs measured it)
-    issuer = _issuer(title, mentions, occurrences) if getattr(lexicon, "language", "en") == "en" else None
+    issuer = _issuer(title, mentions, occurrences, raw) if getattr(lexicon, "language", "en") == "en" else None
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
         if analysis is None:
@@ -273,7 +273,8 @@ def resolve_article(
             if s.evidence == "carry" and (speaker is None or not before):
                 continue  # quoted words in a paragraph that does not name the truce: only right after one that does
             speakers.add(speaker)
-            if speaker is None and issuer is not None and s.speaker_kind not in ("joint", "silent") and issuer.says(s):
+            if issuer is not None and (issuer.writes(s, quote) or speaker is None and s.speaker_kind not in (
+                    "joint", "silent") and issuer.says(s)):
                 # the document's own voice is its issuer's, not a reporter's narrative (the guidelines' NULL is
                 # for facts a reporter tells); both sides' joint acts stay NULL here too. Not a source for the
                 # pronouns and roles after it: those are resolved as in any article
@@ -342,6 +343,7 @@ _REPORT_TITLE = re.compile(
 # documents a person delivers rather than a body issues: their issuer is the first person the opening names
 _DELIVERED_TITLE = re.compile(r"\b(?:full\s+text|address|speech|remarks|sermon|homily|lecture)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours|I|my|me)\b")
+_WRITER_PRONOUNS = frozenset({"i", "me", "my"})
 
 
 @dataclass(frozen=True)
@@ -351,15 +353,53 @@ class Issuer:
     name: str
     entity_id: str
     whole: bool
+    signed: bool = False  # a writer's signed piece: its "I" outside quotation marks is the writer
+
+    def writes(self, s, quote) -> bool:
+        """The writer's own "I" in a signed piece (the sentence's source, outside quotation marks), which no
+        earlier person stands for."""
+        if not self.signed:
+            return False
+        if quote is not None:
+            return not quote.direct and (quote.source_text or "").casefold() in _WRITER_PRONOUNS
+        return s.speaker_kind == "pronoun" and (s.speaker_text or "").casefold() in _WRITER_PRONOUNS
+
 
     def says(self, s) -> bool:
         return self.whole or s.stance != "neutral" or bool(_FIRST_PERSON.search(s.text))
 
 
-def _issuer(title: str | None, mentions, occurrences) -> Issuer | None:
+# a title that names its text as a signed piece of opinion or analysis ("Opinion: ...", "Comment | ...", "Brief:
+# ..."): its judgements are its author's, when the page names one ("In brief:" is a news digest, no author's)
+_SIGNED_TITLE = re.compile(r"^\s*(?:opinion|comment|commentary|op-ed|column|viewpoint|perspective|(?:policy\s+)?brief)"
+                           r"\s*[:|\u2014\u2013-]", re.IGNORECASE)
+
+
+def _author(raw, mentions, occurrences) -> Mention | None:
+    """The writer a signed piece names: the person after "By" opening its first paragraph, or after "written by" in
+    its first or last one, or the person its last paragraph opens with (the tagline, "Ana Ruiz is a former
+    diplomat ..."). None when the page names no writer ("The author is a researcher ...")."""
+    first, last = min(p for p, _, _ in occurrences), max(p for p, _, _ in occurrences)
+    for (_, position, e), m in _aligned(raw, mentions):
+        if m.label != "PERSON" or position not in (first, last):
+            continue
+        words = e.prefix.casefold().split()
+        # "by" right before the name or its title ("written by Dr Ana Ruiz")
+        if ("by" in words[-2:] and (e.start <= len("By Dr ") or "written" in words)) \
+                or (position == last and e.start == 0 and position != first):
+            return m
+    return None
+
+
+def _issuer(title: str | None, mentions, occurrences, raw=()) -> Issuer | None:
     """Who issued the article's text when its ``title`` names it as that issuer's document: the body the title
     names ("UNSMIL welcomes ... (press release)"), else the first the opening paragraph names ("This brief from
-    the ... Institute"); for an address, the first person the opening names."""
+    the ... Institute"); for an address, the first person the opening names. A signed piece (an opinion column,
+    a brief its author signs) is its named writer's: the positions it takes are theirs, not the narrative's."""
+    if title and occurrences and (_SIGNED_TITLE.search(title) or _REPORT_TITLE.search(title)):
+        writer = _author(raw, mentions, occurrences)
+        if writer is not None:
+            return Issuer(writer.name, writer.entity_id, False, signed=True)
     whole = bool(title and _VOICE_TITLE.search(title))
     if not title or not (whole or _REPORT_TITLE.search(title)) or not occurrences:
         return None
