@@ -630,8 +630,10 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
                 speaker = speaker.split("|")[0] if speaker == q.speaker_text else speaker
         if speaker and speaker_id is None:
             speaker, speaker_id = _named_person(speaker, mentions, canonical)
-        if speaker_id is None and _heading(q):
-            speaker = None  # "HIGHLIGHTS: ...", "SITUATION OVERVIEW: ...": a section of the text, not who speaks
+        if _heading(q) and not any(m.entity_id == speaker_id and m.label == "PERSON" for m in mentions):
+            # "HIGHLIGHTS: ...", "SITUATION OVERVIEW: ...": a section of the text, not who speaks, whatever body
+            # the model read in its capitals ("VERDICT")
+            speaker, speaker_id = None, None
         if speaker and speaker_id is None and q.speaker_kind in ("role", "other"):
             speaker = unnamed_form(speaker)  # "a senior army officer" names nobody: "senior army officer"
         speaker = speaker or None
@@ -720,6 +722,11 @@ def _named_person(speaker: str, mentions, canonical=None) -> tuple[str, str | No
         # "IBARRA:" or "Ibarra said" after "Tomás Ibarra Soto": a double surname's first part, as Spanish and
         # Portuguese reporting shortens it (a transcript's capitals too)
         people = {m.name: m for m in mentions if m.label == "PERSON" and _inner(_tokens(m.name), words)}
+    if not people and len(words) == 1 and not any(_tokens(m.name) == words for m in mentions):
+        # "SOMCHAI:" after "Somchai Rattanawong": a given name, as Thai, Icelandic or familiar reporting names
+        # people, when it is nobody's surname and no entity of its own
+        people = {m.name: m for m in mentions if m.label == "PERSON" and len(_tokens(m.name)) > 1
+                  and _tokens(m.name)[0] == words[0]}
     if len(people) == 1:
         m = next(iter(people.values()))
         return m.name, m.entity_id
