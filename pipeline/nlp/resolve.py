@@ -168,7 +168,7 @@ def resolve_article(
         if analysis is None:
             continue
         for e in analysis.entities:
-            raw.append((text_start, position, _without_portfolio(e)))
+            raw.append((text_start, position, _joined_given_name(_without_portfolio(e), analysis.entities)))
     person_names = sorted({e.name for _, _, e in raw if e.label == "PERSON"}, key=lambda n: (-len(n), n))
 
     acronyms = _defined_acronyms(raw)
@@ -456,6 +456,20 @@ def _without_portfolio(e):
                 and any(w[:1].isupper() for w in e.prefix.split()):
             name = " ".join(name.split()[-_LONGEST_NAME:])
     return e if name == e.name else replace(e, name=name)
+
+
+def _joined_given_name(e, entities):
+    """A person's name whose hyphenated given name the model cut at the hyphen ("Jean-Pierre Mukendi" read as
+    "Pierre Mukendi"): the word before the hyphen joins the name again, so that "MUKENDI:" and "Mukendi said" find
+    the whole name. Not a place's word before a dash ("Goma - Pierre ..."), nor a dateline's capitals."""
+    words = e.prefix.split()
+    if e.label != "PERSON" or len(words) < 2 or words[-1] != "-" or not words[-2].istitle() \
+            or not words[-2].isalpha() or "-" in e.name.split()[0]:
+        return e
+    if any(x.end <= e.start and x.end >= e.start - len(words[-2]) - 3 for x in entities if x is not e):
+        return e
+    # the written form too: the speaker is named by what the article writes (offsets stay the model's)
+    return replace(e, name=f"{words[-2]}-{e.name}", text=f"{words[-2]}-{e.text}")
 
 
 def _written_names(mentions) -> dict[str, str]:
