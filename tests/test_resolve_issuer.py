@@ -123,3 +123,35 @@ def test_the_statement_said_after_a_body_is_named_is_the_bodys():
                      "The Veldaran Ministry of Foreign Affairs issued a statement on Monday evening.",
                      "\u201cThe ceasefire has been broken forty times since Sunday,\u201d the statement said.")
     assert speaker_of(found, "\u201cThe ceasefire has been broken") == "Veldaran Ministry of Foreign Affairs"
+
+
+_COLUMN = (
+    "Shelling and drone strikes hit the river villages for a month before the ceasefire took effect on Sunday, "
+    "and troops still exchange artillery fire at night.",
+    "I doubt the ceasefire will survive the winter.",
+    "The ceasefire took effect at midnight on Sunday.",
+)
+
+
+@pytest.mark.parametrize("title, byline, tagline", [
+    ("Opinion: The river ceasefire is a pause, not a peace", "By Orla Kestrel | The Dravenmoor Herald", None),
+    ("Comment: The river ceasefire is a pause, not a peace", None,
+     "Orla Kestrel is a former diplomat who served in Dravenmoor."),
+    ("Brief: Why the river ceasefire is fragile", None,
+     "This brief was written by Dr Orla Kestrel, a fellow of the Riverside Institute."),
+])
+def test_a_signed_columns_judgements_are_its_writers(title, byline, tagline):
+    paragraphs = ((byline,) if byline else ()) + _COLUMN + ((tagline,) if tagline else ())
+    found = speakers(title, *paragraphs)
+    assert speaker_of(found, "I doubt the ceasefire") == "Orla Kestrel"
+    # a fact the column tells is told as a reporter tells it
+    assert speaker_of(found, "The ceasefire took effect") is None
+
+
+def test_an_unsigned_column_gives_its_judgements_no_one():
+    found = speakers("Opinion: The river ceasefire is a pause, not a peace", *_COLUMN,
+                     "The author is a former diplomat who served in Dravenmoor.")
+    assert speaker_of(found, "I doubt the ceasefire") is None
+    # a news story whose last paragraph opens with a person is no signed piece
+    found = speakers("Ceasefire on the river holds", *_COLUMN, "Orla Kestrel said the villages were quiet.")
+    assert speaker_of(found, "I doubt the ceasefire") is None

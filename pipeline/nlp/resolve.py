@@ -168,7 +168,7 @@ def resolve_article(
         if analysis is None:
             continue
         for e in analysis.entities:
-            raw.append((text_start, position, _without_portfolio(e)))
+            raw.append((text_start, position, _joined_given_name(_without_portfolio(e), analysis.entities)))
     person_names = sorted({e.name for _, _, e in raw if e.label == "PERSON"}, key=lambda n: (-len(n), n))
 
     acronyms = _defined_acronyms(raw)
@@ -227,7 +227,7 @@ def resolve_article(
     stated: tuple[int, set[str | None]] = (-1, set())  # the last paragraph that made statements, and who made them
     said_at: dict[int, set[str | None]] = {}  # paragraph position -> who made statements there
     # English genre words: a French or Russian title is not read (no tuning set of theirs measured it)
-    issuer = _issuer(title, mentions, occurrences) if getattr(lexicon, "language", "en") == "en" else None
+    issuer = _issuer(title, mentions, occurrences, raw) if getattr(lexicon, "language", "en") == "en" else None
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
         if analysis is None:
@@ -273,7 +273,8 @@ def resolve_article(
             if s.evidence == "carry" and (speaker is None or not before):
                 continue  # quoted words in a paragraph that does not name the truce: only right after one that does
             speakers.add(speaker)
-            if speaker is None and issuer is not None and s.speaker_kind not in ("joint", "silent") and issuer.says(s):
+            if issuer is not None and (issuer.writes(s, quote) or speaker is None and s.speaker_kind not in (
+                    "joint", "silent") and issuer.says(s)):
                 # the document's own voice is its issuer's, not a reporter's narrative (the guidelines' NULL is
                 # for facts a reporter tells); both sides' joint acts stay NULL here too. Not a source for the
                 # pronouns and roles after it: those are resolved as in any article
@@ -342,6 +343,7 @@ _REPORT_TITLE = re.compile(
 # documents a person delivers rather than a body issues: their issuer is the first person the opening names
 _DELIVERED_TITLE = re.compile(r"\b(?:full\s+text|address|speech|remarks|sermon|homily|lecture)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours|I|my|me)\b")
+_WRITER_PRONOUNS = frozenset({"i", "me", "my"})
 
 
 @dataclass(frozen=True)
@@ -351,15 +353,53 @@ class Issuer:
     name: str
     entity_id: str
     whole: bool
+    signed: bool = False  # a writer's signed piece: its "I" outside quotation marks is the writer
+
+    def writes(self, s, quote) -> bool:
+        """The writer's own "I" in a signed piece (the sentence's source, outside quotation marks), which no
+        earlier person stands for."""
+        if not self.signed:
+            return False
+        if quote is not None:
+            return not quote.direct and (quote.source_text or "").casefold() in _WRITER_PRONOUNS
+        return s.speaker_kind == "pronoun" and (s.speaker_text or "").casefold() in _WRITER_PRONOUNS
+
 
     def says(self, s) -> bool:
         return self.whole or s.stance != "neutral" or bool(_FIRST_PERSON.search(s.text))
 
 
-def _issuer(title: str | None, mentions, occurrences) -> Issuer | None:
+# a title that names its text as a signed piece of opinion or analysis ("Opinion: ...", "Comment | ...", "Brief:
+# ..."): its judgements are its author's, when the page names one ("In brief:" is a news digest, no author's)
+_SIGNED_TITLE = re.compile(r"^\s*(?:opinion|comment|commentary|op-ed|column|viewpoint|perspective|(?:policy\s+)?brief)"
+                           r"\s*[:|\u2014\u2013-]", re.IGNORECASE)
+
+
+def _author(raw, mentions, occurrences) -> Mention | None:
+    """The writer a signed piece names: the person after "By" opening its first paragraph, or after "written by" in
+    its first or last one, or the person its last paragraph opens with (the tagline, "Ana Ruiz is a former
+    diplomat ..."). None when the page names no writer ("The author is a researcher ...")."""
+    first, last = min(p for p, _, _ in occurrences), max(p for p, _, _ in occurrences)
+    for (_, position, e), m in _aligned(raw, mentions):
+        if m.label != "PERSON" or position not in (first, last):
+            continue
+        words = e.prefix.casefold().split()
+        # "by" right before the name or its title ("written by Dr Ana Ruiz")
+        if ("by" in words[-2:] and (e.start <= len("By Dr ") or "written" in words)) \
+                or (position == last and e.start == 0 and position != first):
+            return m
+    return None
+
+
+def _issuer(title: str | None, mentions, occurrences, raw=()) -> Issuer | None:
     """Who issued the article's text when its ``title`` names it as that issuer's document: the body the title
     names ("UNSMIL welcomes ... (press release)"), else the first the opening paragraph names ("This brief from
-    the ... Institute"); for an address, the first person the opening names."""
+    the ... Institute"); for an address, the first person the opening names. A signed piece (an opinion column,
+    a brief its author signs) is its named writer's: the positions it takes are theirs, not the narrative's."""
+    if title and occurrences and (_SIGNED_TITLE.search(title) or _REPORT_TITLE.search(title)):
+        writer = _author(raw, mentions, occurrences)
+        if writer is not None:
+            return Issuer(writer.name, writer.entity_id, False, signed=True)
     whole = bool(title and _VOICE_TITLE.search(title))
     if not title or not (whole or _REPORT_TITLE.search(title)) or not occurrences:
         return None
@@ -416,6 +456,20 @@ def _without_portfolio(e):
                 and any(w[:1].isupper() for w in e.prefix.split()):
             name = " ".join(name.split()[-_LONGEST_NAME:])
     return e if name == e.name else replace(e, name=name)
+
+
+def _joined_given_name(e, entities):
+    """A person's name whose hyphenated given name the model cut at the hyphen ("Jean-Pierre Mukendi" read as
+    "Pierre Mukendi"): the word before the hyphen joins the name again, so that "MUKENDI:" and "Mukendi said" find
+    the whole name. Not a place's word before a dash ("Goma - Pierre ..."), nor a dateline's capitals."""
+    words = e.prefix.split()
+    if e.label != "PERSON" or len(words) < 2 or words[-1] != "-" or not words[-2].istitle() \
+            or not words[-2].isalpha() or "-" in e.name.split()[0]:
+        return e
+    if any(x.end <= e.start and x.end >= e.start - len(words[-2]) - 3 for x in entities if x is not e):
+        return e
+    # the written form too: the speaker is named by what the article writes (offsets stay the model's)
+    return replace(e, name=f"{words[-2]}-{e.name}", text=f"{words[-2]}-{e.text}")
 
 
 def _written_names(mentions) -> dict[str, str]:
@@ -590,8 +644,10 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
                 speaker = speaker.split("|")[0] if speaker == q.speaker_text else speaker
         if speaker and speaker_id is None:
             speaker, speaker_id = _named_person(speaker, mentions, canonical)
-        if speaker_id is None and _heading(q):
-            speaker = None  # "HIGHLIGHTS: ...", "SITUATION OVERVIEW: ...": a section of the text, not who speaks
+        if _heading(q) and not any(m.entity_id == speaker_id and m.label == "PERSON" for m in mentions):
+            # "HIGHLIGHTS: ...", "SITUATION OVERVIEW: ...": a section of the text, not who speaks, whatever body
+            # the model read in its capitals ("VERDICT")
+            speaker, speaker_id = None, None
         if speaker and speaker_id is None and q.speaker_kind in ("role", "other"):
             speaker = unnamed_form(speaker)  # "a senior army officer" names nobody: "senior army officer"
         speaker = speaker or None
@@ -680,6 +736,11 @@ def _named_person(speaker: str, mentions, canonical=None) -> tuple[str, str | No
         # "IBARRA:" or "Ibarra said" after "Tomás Ibarra Soto": a double surname's first part, as Spanish and
         # Portuguese reporting shortens it (a transcript's capitals too)
         people = {m.name: m for m in mentions if m.label == "PERSON" and _inner(_tokens(m.name), words)}
+    if not people and len(words) == 1 and not any(_tokens(m.name) == words for m in mentions):
+        # "SOMCHAI:" after "Somchai Rattanawong": a given name, as Thai, Icelandic or familiar reporting names
+        # people, when it is nobody's surname and no entity of its own
+        people = {m.name: m for m in mentions if m.label == "PERSON" and len(_tokens(m.name)) > 1
+                  and _tokens(m.name)[0] == words[0]}
     if len(people) == 1:
         m = next(iter(people.values()))
         return m.name, m.entity_id
