@@ -95,10 +95,56 @@ def _any_of(patterns: tuple[re.Pattern, ...]) -> re.Pattern | None:
     one by one. A search of the alternation succeeds if and only if one of its branches matches somewhere."""
     if not patterns or len({p.flags for p in patterns}) != 1 or any(_BACKREFERENCE.search(p.pattern) for p in patterns):
         return None
+    joined = "|".join(f"(?:{p.pattern})" for p in patterns)
     try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+        if all(_opens_word(p) for p in patterns):
+            # every branch starts a word: the lookahead, a plain character class, lets the regex engine skip
+            # to the next word character instead of trying each branch at every position (half the scan's time)
+            return re.compile(rf"(?=\w)(?:{joined})", patterns[0].flags)
+        return re.compile(joined, patterns[0].flags)
     except re.error:  # e.g. a user's pattern opening with a global flag ("(?x)..."), valid only at the start
         return None
+
+
+def _opens_word(pattern: re.Pattern) -> bool:
+    """Whether every match of ``pattern`` starts with ``\\b`` and then a word character, so that it can only
+    start where a word character follows: the lexicon's entries (``\\bcease-?fires?\\b``) do. False whenever
+    unsure (the parser of the ``re`` module is private; a pattern it reads otherwise is simply not sped up)."""
+    try:
+        from re import _constants as c
+        from re import _parser
+
+        items = _parser.parse(pattern.pattern, pattern.flags).data
+    except Exception:  # pragma: no cover - another Python's private parser
+        return False
+    items = list(items)
+    while items and items[0][0] in (c.ASSERT, c.ASSERT_NOT):  # a lookbehind ("(?<!so-)"): zero width
+        items.pop(0)
+    return len(items) > 1 and items[0] == (c.AT, c.AT_BOUNDARY) and _word_first(items[1], c)
+
+
+def _word_char(code: int) -> bool:
+    return chr(code).isascii() and chr(code).isalnum()
+
+
+def _word_first(item, c) -> bool:
+    """Whether the parsed regex ``item`` can only match starting with a word character (ASCII letters and digits
+    only: that holds under every flag)."""
+    op, arg = item
+    if op is c.LITERAL:
+        return _word_char(arg)
+    if op is c.IN:
+        return all((o is c.LITERAL and _word_char(a)) or (o is c.RANGE and all(map(_word_char, range(a[0], a[1] + 1))))
+                   for o, a in arg)
+    if op is c.SUBPATTERN:
+        body = arg[-1].data
+        return bool(body) and _word_first(body[0], c)
+    if op is c.BRANCH:
+        return all(bool(b.data) and _word_first(b.data[0], c) for b in arg[1])
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _, body = arg
+        return low >= 1 and bool(body.data) and _word_first(body.data[0], c)
+    return False
 
 
 def _found(joined: re.Pattern | None, patterns: tuple[re.Pattern, ...], text: str) -> bool:
