@@ -189,3 +189,32 @@ def test_a_promise_to_honour_a_named_declaration_is_a_statement():
     _, nlp = resolved_article(TRUCE_BRIEF, "The two sides met on the lake shore on Friday.", promise,
                               conflict=False)
     assert any(s.text == promise for s in nlp.statements), [s.text for s in nlp.statements]
+
+
+# A broadcast whose host greets and introduces the guests in a turn that names the truce, and a briefing whose
+# questioner is printed with an outlet: neither the formulas nor the questioner's words are statements.
+BRIEFING = (
+    "OKELLO (PRESENTER): Good evening. The army and the Western Front agreed a ten-day truce in the hills on Monday."
+    " Joining me from Gulu is the Front's spokesman, Peter Lutaaya.",
+    "LUTAAYA: Good evening. Our fighters will respect the truce as long as the army stays in its barracks.",
+    "QUESTION (Daily Courier): Colonel, there was shelling near the market on Tuesday. Who fired first?",
+    "LUTAAYA: The army fired first, and we answered.",
+)
+
+
+def test_a_hosts_greeting_and_introduction_are_not_statements():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*BRIEFING, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("agreed a ten-day truce" in t for t in found), found
+    assert any("respect the truce as long as" in t for t in found), found
+    assert not any("Good evening" in t or "Joining me" in t for t in found), found
+
+
+def test_a_questioner_printed_with_an_outlet_asks_and_makes_no_statement():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*BRIEFING, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert not any("shelling near the market" in t or "Who fired first" in t for t in found), found
