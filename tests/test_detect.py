@@ -218,3 +218,25 @@ def test_a_questioner_printed_with_an_outlet_asks_and_makes_no_statement():
     _, nlp = resolved_article(*BRIEFING, conflict=False)
     found = {s.text for s in nlp.statements}
     assert not any("shelling near the market" in t or "Who fired first" in t for t in found), found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Reporters asked whether the halt would be extended past the new year.",
+    "Police logged nine clashes during last year's festival suspension.",
+    "A similar suspension declared in March lasted barely six weeks.",
+])
+def test_the_halt_pointed_back_to_is_a_short_name(sentence):
+    assert LEX.evidence(sentence) == "weak", sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "The convoy came to a halt at the river crossing.",
+    "The suspension of food aid angered the donors.",
+    "The striker's suspension ends on Saturday.",
+])
+def test_a_halt_of_something_else_is_no_short_name(sentence):
+    assert LEX.evidence(sentence) is None, sentence
+
+
+def test_a_suspension_of_offensive_military_operations_names_the_truce():
+    assert LEX.evidence("The cabinet announced a suspension of offensive military operations in the east.") == "term"
