@@ -240,3 +240,20 @@ def test_a_halt_of_something_else_is_no_short_name(sentence):
 
 def test_a_suspension_of_offensive_military_operations_names_the_truce():
     assert LEX.evidence("The cabinet announced a suspension of offensive military operations in the east.") == "term"
+
+
+# A host's labelled question names the truce; the guest's answer does not, and no one stated anything before it.
+HOST_ASKS = (
+    "The army and the Lake Front agreed a ten-day truce on Monday, the mediators said.",
+    "ACHIENG: Professor Banda, quickly: will the truce in the lake region survive the rainy season?",
+    "BANDA: Frankly? I see no chance of that.",
+)
+
+
+def test_a_guests_answer_to_a_hosts_question_about_the_truce_is_a_statement():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*HOST_ASKS, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("I see no chance of that" in t for t in found), found
+    assert not any("will the truce in the lake region survive" in t for t in found), found

@@ -128,16 +128,23 @@ def _asked_about(texts, index: int, on_topic: set[int], lexicon: Lexicon) -> boo
     """The paragraph before answer ``index`` is an interviewer's question about the truce: it names it or its
     short name ("Q: Will you accept the proposal?"), or points back with a pronoun to an answer about it ("Q: Who
     would verify it?"), one that names it or that answered such a question in turn."""
-    while index >= 1 and _question_turn(texts[index - 1]):  # a loop, not recursion: interviews run long
+    while index >= 1 and _puts_question(texts[index - 1]):  # a loop, not recursion: interviews run long
         question = texts[index - 1]
         if lexicon.evidence(question) is not None:
             return True
-        if _BACK_REFERENCE.search(_QUESTION_TURN.sub("", QUESTION_LABEL.sub("", question))) is None:
+        if _BACK_REFERENCE.search(_LABEL.sub("", _QUESTION_TURN.sub("", QUESTION_LABEL.sub("", question)))) is None:
             return False
         if index - 2 in on_topic:
             return True
         index -= 2  # the answer the pronoun points at: was it about the truce?
     return False
+
+
+def _puts_question(text: str) -> bool:
+    """The paragraph is a question put to the next speaker: an interviewer's ("Q: ..."), or a transcript host's
+    labelled turn that ends on a question ("HOST: ... Does the truce come back before May?")."""
+    return _question_turn(text) or (_TURN_LABEL.match(text) is not None and ANSWER_LABEL.match(text) is None
+                                    and _QUESTION_END.search(text) is not None)
 
 
 def _interviewer_asks(text: str, start: int, end: int) -> bool:
