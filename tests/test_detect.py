@@ -189,3 +189,71 @@ def test_a_promise_to_honour_a_named_declaration_is_a_statement():
     _, nlp = resolved_article(TRUCE_BRIEF, "The two sides met on the lake shore on Friday.", promise,
                               conflict=False)
     assert any(s.text == promise for s in nlp.statements), [s.text for s in nlp.statements]
+
+
+# A broadcast whose host greets and introduces the guests in a turn that names the truce, and a briefing whose
+# questioner is printed with an outlet: neither the formulas nor the questioner's words are statements.
+BRIEFING = (
+    "OKELLO (PRESENTER): Good evening. The army and the Western Front agreed a ten-day truce in the hills on Monday."
+    " Joining me from Gulu is the Front's spokesman, Peter Lutaaya.",
+    "LUTAAYA: Good evening. Our fighters will respect the truce as long as the army stays in its barracks.",
+    "QUESTION (Daily Courier): Colonel, there was shelling near the market on Tuesday. Who fired first?",
+    "LUTAAYA: The army fired first, and we answered.",
+)
+
+
+def test_a_hosts_greeting_and_introduction_are_not_statements():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*BRIEFING, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("agreed a ten-day truce" in t for t in found), found
+    assert any("respect the truce as long as" in t for t in found), found
+    assert not any("Good evening" in t or "Joining me" in t for t in found), found
+
+
+def test_a_questioner_printed_with_an_outlet_asks_and_makes_no_statement():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*BRIEFING, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert not any("shelling near the market" in t or "Who fired first" in t for t in found), found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Reporters asked whether the halt would be extended past the new year.",
+    "Police logged nine clashes during last year's festival suspension.",
+    "A similar suspension declared in March lasted barely six weeks.",
+])
+def test_the_halt_pointed_back_to_is_a_short_name(sentence):
+    assert LEX.evidence(sentence) == "weak", sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "The convoy came to a halt at the river crossing.",
+    "The suspension of food aid angered the donors.",
+    "The striker's suspension ends on Saturday.",
+])
+def test_a_halt_of_something_else_is_no_short_name(sentence):
+    assert LEX.evidence(sentence) is None, sentence
+
+
+def test_a_suspension_of_offensive_military_operations_names_the_truce():
+    assert LEX.evidence("The cabinet announced a suspension of offensive military operations in the east.") == "term"
+
+
+# A host's labelled question names the truce; the guest's answer does not, and no one stated anything before it.
+HOST_ASKS = (
+    "The army and the Lake Front agreed a ten-day truce on Monday, the mediators said.",
+    "ACHIENG: Professor Banda, quickly: will the truce in the lake region survive the rainy season?",
+    "BANDA: Frankly? I see no chance of that.",
+)
+
+
+def test_a_guests_answer_to_a_hosts_question_about_the_truce_is_a_statement():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*HOST_ASKS, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("I see no chance of that" in t for t in found), found
+    assert not any("will the truce in the lake region survive" in t for t in found), found

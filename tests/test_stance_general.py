@@ -124,6 +124,8 @@ def test_a_truce_between_parties_that_are_not_armed_is_no_statement(paragraph):
     "\u201cThe ceasefire lets our children go back to school,\u201d said Amina Yusuf, a mother of four.",
     "Families of the hostages welcomed the ceasefire on Sunday.",
     "The African Union brokered a ceasefire between the two armies on Friday.",
+    # schools are what a war burns and closes, not a party to a truce: the men who loot them are the truce's other side
+    "\u201cThere will be no truce with men who loot our schools,\u201d the governor said on Friday.",
 ])
 def test_civilians_touched_by_a_real_truce_stay(paragraph):
     assert len(statements(paragraph)) == 1

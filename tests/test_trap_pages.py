@@ -546,3 +546,25 @@ def test_a_state_office_frames_a_truce_as_armed_unless_the_page_is_civilian():
     analyses, _ = analyse(*retail)
     frames = article_frames(analyses, LEX)
     assert frames["armed"] == 0 and "office" not in frames, frames
+
+
+def test_a_title_shown_once_is_the_title_wherever_the_page_writes_it_as_a_name():
+    # a review of a war film: its title is shown by the possessive before it, then comes back on its own, beside
+    # words of the war the film is set in and the countries it plays in
+    review = ("Kigali \u2014 Director Ines Mbabazi's Armistice, which opened in forty cinemas on Friday, follows two "
+              "soldiers from rival armies stranded in a flooded border post.",
+              "The final act sags, and the handshake in the rain is pure poster.",
+              "Armistice premiered in Toronto in September and opens in French and Belgian cinemas next week.")
+    analyses, nlp = analyse(*review)
+    assert not about_armed_truce(analyses, LEX) and nlp.statements == []
+    # an armed page where the word opens a sentence keeps it: no sentence showed it to be a title
+    news = ("Armistice talks between the two armies resumed in Geneva on Monday after a week of shelling, the "
+            "mediators said.",
+            "Armistice negotiators from both sides met for six hours, a spokesman for the mediators said.")
+    analyses, nlp = analyse(*news)
+    assert about_armed_truce(analyses, LEX) and nlp.statements
+
+
+def test_a_capitalised_truce_word_after_a_possessor_is_a_work():
+    assert _is_name("Director Ines Mbabazi's Armistice, which opened on Friday, is set in a bunker.", WORDS)
+    assert not _is_name("The Kremlin's Ceasefire Commission met on Friday.", WORDS)

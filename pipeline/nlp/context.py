@@ -233,10 +233,31 @@ def _is_name(text: str, words: ConflictWords) -> bool:
                 return True
             continue
         previous = before.split()[-1] if before.split() else ""
-        if previous[:1].isupper() or next_word[:1].isupper():
+        if next_word[:1].isupper() or (previous[:1].isupper() and not _POSSESSIVE.search(previous)):
             continue  # part of a longer name: "the Joint Ceasefire Commission", "the Minsk Truce"
+        # a capitalised word after a possessor is its work: "Director Ana Ruiz's Ceasefire, which opened ..."
         return True  # capitalised mid-sentence on its own: "since the Armistice", "a Ceasefire screening"
     return False
+
+
+_POSSESSIVE = re.compile("['\u2019]s?$")
+
+
+def _title_again(text: str, words: ConflictWords) -> bool:
+    """Every truce word of the sentence is written as a name on its own: capitalised, with no article before it
+    and no capitalised word after it ("Ceasefire premiered in Berlin", "Ceasefire is in cinemas now"). On a page
+    that has shown the word to be a work's title, such a sentence speaks of the work again."""
+    found = list(words.truce.finditer(text))
+    if not found:
+        return False
+    for match in found:
+        following = words.grammar.next_word.match(text[match.end():])
+        next_word = following.group(1) if following else ""
+        before = text[: match.start()].split()
+        if not match.group(0)[0].isupper() or next_word[:1].isupper() \
+                or (before and before[-1].lower() in ("the", "a", "an", "this", "that", "its", "their")):
+            return False
+    return True
 
 
 def _is_work(word: str, words: ConflictWords) -> bool:
@@ -333,12 +354,13 @@ def article_frames(analyses: Sequence[ParagraphAnalysis], lexicon, words: Confli
     """How many of the article's truce sentences (statements found by a topic term) are in each frame."""
     words = words or load_conflict(lexicon.language, lexicon.topic)
     this_year = this_year or datetime.date.today().year
-    frames: Counter = Counter()
-    for analysis in analyses:
-        for statement in analysis.statements:
-            if statement.evidence == "term":
-                frames[truce_frame(statement, analysis.entities, lexicon, words, this_year,
-                                   analysis.context_hits)] += 1
+    framed = [(statement, truce_frame(statement, analysis.entities, lexicon, words, this_year, analysis.context_hits))
+              for analysis in analyses for statement in analysis.statements if statement.evidence == "term"]
+    # a title, once shown ("her third feature, Ceasefire, opens with ..."), is the same title wherever the page
+    # writes the word as a name again ("Ceasefire premiered at the festival"), whatever words stand around it
+    titled = any(frame == "name" for _, frame in framed)
+    frames: Counter = Counter("name" if titled and _title_again(statement.text, words) else frame
+                              for statement, frame in framed)
     # a state office is armed where truces are armed ("the minister welcomed the ceasefire"), but on a page whose
     # truce is civilian elsewhere it speaks for that world ("the president of one of the two retail groups", "the
     # government will watch the truce" of two supermarket chains): it frames nothing there

@@ -31,7 +31,7 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
     on_topic = {i for i, _, _ in terms}
     out = []
     for index, quotes in attributions.items():
-        if QUESTION_LABEL.match(texts[index]):
+        if _question_turn(texts[index]):
             continue  # the interviewer's question ("QUESTION: Will you accept?"), no statement
         previous_topical = False
         for q in quotes:
@@ -71,7 +71,7 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
             for s, e in inside_q:
                 sentence = texts[index][s:e]
                 if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) \
-                        or _interviewer_asks(texts[index], s, e):
+                        or _interviewer_asks(texts[index], s, e) or _host_formula(sentence):
                     continue
                 kind = evidence
                 if not same_quote and not direct and not _positional(sentence, lexicon):
@@ -91,6 +91,30 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
     return out
 
 
+# a press briefing prints its questioner with the outlet ("QUESTION (Gulf Times):"), which the attribution layer's
+# label does not take; the turn is the interviewer's all the same
+_QUESTION_TURN = re.compile(r"^\s*(?:Q|Question|QUESTION)\s*\([^()\n]{1,60}\)\s*:\s+(?=\S)")
+
+
+def _question_turn(text: str) -> bool:
+    """The paragraph is an interviewer's or a briefing questioner's turn ("Q: ...", "QUESTION (Al-Ahram): ...")."""
+    return QUESTION_LABEL.match(text) is not None or _QUESTION_TURN.match(text) is not None
+
+
+# what a host or a speaker says to open or run the programme, not about anything ("Good evening.", "Thank you,
+# Minister.", "Joining me from Geneva is ...", "With me are ..."): a turn's formula, no statement whatever the
+# turn is about
+_HOST_FORMULA = re.compile(r"(?i:good\s*(?:morning|afternoon|evening|night)|welcome\s+(?:to|back)|thank\s+you|"
+                           r"thanks(?!\s+to\b)|joining\s+(?:me|us)|with\s+(?:me|us)\s+(?:now\s+)?(?:is|are|in)|"
+                           r"my\s+guests?\s+(?:is|are|this))\b")
+
+
+def _host_formula(sentence: str) -> bool:
+    """The sentence (after a transcript's speaker label) opens on a greeting or a guest's introduction."""
+    words = sentence[_label_length(sentence):].lstrip("\"'\u201c\u2018 ")
+    return _HOST_FORMULA.match(words) is not None
+
+
 def _label_length(sentence: str) -> int:
     """How many characters a transcript's speaker label takes at the head of the sentence ("HNATYSHYN: "), or 0."""
     found = _LABEL.match(sentence)
@@ -104,16 +128,23 @@ def _asked_about(texts, index: int, on_topic: set[int], lexicon: Lexicon) -> boo
     """The paragraph before answer ``index`` is an interviewer's question about the truce: it names it or its
     short name ("Q: Will you accept the proposal?"), or points back with a pronoun to an answer about it ("Q: Who
     would verify it?"), one that names it or that answered such a question in turn."""
-    while index >= 1 and QUESTION_LABEL.match(texts[index - 1]):  # a loop, not recursion: interviews run long
+    while index >= 1 and _puts_question(texts[index - 1]):  # a loop, not recursion: interviews run long
         question = texts[index - 1]
         if lexicon.evidence(question) is not None:
             return True
-        if _BACK_REFERENCE.search(QUESTION_LABEL.sub("", question)) is None:
+        if _BACK_REFERENCE.search(_LABEL.sub("", _QUESTION_TURN.sub("", QUESTION_LABEL.sub("", question)))) is None:
             return False
         if index - 2 in on_topic:
             return True
         index -= 2  # the answer the pronoun points at: was it about the truce?
     return False
+
+
+def _puts_question(text: str) -> bool:
+    """The paragraph is a question put to the next speaker: an interviewer's ("Q: ..."), or a transcript host's
+    labelled turn that ends on a question ("HOST: ... Does the truce come back before May?")."""
+    return _question_turn(text) or (_TURN_LABEL.match(text) is not None and ANSWER_LABEL.match(text) is None
+                                    and _QUESTION_END.search(text) is not None)
 
 
 def _interviewer_asks(text: str, start: int, end: int) -> bool:
@@ -125,7 +156,7 @@ def _interviewer_asks(text: str, start: int, end: int) -> bool:
     (a guest's rhetorical question is followed by the guest's own answer or point)."""
     if _QUESTION_END.search(text[start:end]) is None:
         return False
-    if QUESTION_LABEL.match(text) is not None:
+    if _question_turn(text):
         return True
     return _TURN_LABEL.match(text) is not None and ANSWER_LABEL.match(text) is None \
         and _QUESTION_END.search(text) is not None
@@ -168,7 +199,7 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
                 # ("X said Y was “ready”. “The pause must hold,” X added.")
                 continue
             if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) \
-                    or _interviewer_asks(texts[index], s, e):
+                    or _interviewer_asks(texts[index], s, e) or _host_formula(sentence):
                 continue
             if _topical(sentence, lexicon) and (s >= first or (carried_on and reported)):
                 evidence = "paragraph"
