@@ -224,7 +224,8 @@ def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, boo
     """A sentence no cue word marks: the frames of general English that still carry a position. The cue is not
     reported as on the main verb, so these readings give a stance to a statement and never make one."""
     frames = load_frames()
-    doubted = _imputes_bad_faith(doc, frames) or _decays(doc, frames, lexicon) or _fights_on(doc, frames)
+    doubted = (_imputes_bad_faith(doc, frames) or _decays(doc, frames, lexicon) or _fights_on(doc, frames)
+               or _withholds_belief(doc, frames, lexicon))
     if doubted is not None:  # "we will not be fooled again", "the truce is eroding": doubt
         return "oppose", doubted.text, False, "oppose"
     called = (_calls_for_silence(doc, frames) or _wishes_for_it(doc, frames, lexicon, direct)
@@ -1652,6 +1653,8 @@ class Frames:
     keeping: frozenset[str] = frozenset()
     intention: frozenset[str] = frozenset()  # "no intention of abandoning it"
     leaving: frozenset[str] = frozenset()
+    wagering: frozenset[str] = frozenset()  # "I would not bet on it"
+    believing: frozenset[str] = frozenset()  # "I will believe it when ..."
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -1677,6 +1680,7 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             bargaining=words("fighting_on", "bargaining"), quiet=words("wish", "quiet"), nobody=words("wish", "nobody"),
             pledges=words("word_kept", "pledges"), keeping=words("word_kept", "keeping"),
             intention=words("word_kept", "intention"), leaving=words("word_kept", "leaving"),
+            wagering=words("doubt", "wagering"), believing=words("doubt", "believing"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -1957,6 +1961,39 @@ def _calls_for_silence(doc, frames: Frames):
                 c.dep_ in ("nsubj", "aux") for c in head.children):
             obliged = True  # "let the guns be silent", an imperative (not "they let the guns fall silent")
         if obliged and subject is not None and subject.lemma_.lower() in frames.fighting:
+            return verb
+    return None
+
+
+_LATER_MARKS = frozenset({"when", "once", "until", "till"})
+_LATER_PREPOSITIONS = frozenset({"on", "until", "till", "after"})
+
+
+def _withholds_belief(doc, frames: Frames, lexicon: Lexicon):
+    """Belief in the truce withheld: a negated verb of staking one's plans with "on" the truce or a pronoun for
+    it ("I would not bet on it"), or a first-person belief put off to a later moment by "will" and a "when"
+    clause or a date ("I will believe it when the guns are quiet"): the speaker doubts it will hold. Returns the
+    verb."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if lemma not in frames.wagering and lemma not in frames.believing:
+            continue
+        if _in_condition(doc, verb.idx) or _in_modifier_clause(doc, verb.idx):
+            continue
+        children = list(verb.children)
+        if lemma in frames.wagering:
+            staked = [g for c in children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children
+                      if g.dep_ == "pobj"]
+            if (_negated(verb) or _nobody(verb)) and any(g.lower_ in _CARRIERS or g.i in topic for g in staked):
+                return verb
+            continue
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        later = any(c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _LATER_MARKS
+                                              for m in c.children) for c in children) or any(
+            c.dep_ == "prep" and c.lower_ in _LATER_PREPOSITIONS for c in children)
+        if (subject is not None and subject.lower_ in _FIRST_PERSON and not _negated(verb) and later
+                and any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children)):
             return verb
     return None
 
