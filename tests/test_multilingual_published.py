@@ -9,12 +9,12 @@ from tests.test_multilingual_speakers import resolved_speakers, speakers
 
 def test_a_speech_printed_whole_speaks_in_its_speakers_voice_with_no_speech_verb():
     got = dict(resolved_speakers("ru", [
-        "Публикуем выступление постоянного представителя Валдории при ООН Игната Сомова на заседании Совета.",
+        "Публикуем выступление постоянного представителя России при ООН Сергея Волкова на заседании Совета Безопасности.",
         "Мы приветствуем договорённость о перемирии в Приморском районе.",
         "Призываем стороны неукоснительно соблюдать режим прекращения огня.",
     ]))
-    assert got["Мы приветствуем договорённость о перемирии в Приморском районе."] == "Игнат Сомов"
-    assert got["Призываем стороны неукоснительно соблюдать режим прекращения огня."] == "Игнат Сомов"
+    assert got["Мы приветствуем договорённость о перемирии в Приморском районе."] == "Сергей Волков"
+    assert got["Призываем стороны неукоснительно соблюдать режим прекращения огня."] == "Сергей Волков"
 
 
 def test_a_printed_text_ends_at_its_closing_line_and_needs_an_opening_announcement():
@@ -36,10 +36,12 @@ def test_an_article_without_an_announcement_is_not_a_printed_text():
 
 
 def test_an_unnamed_person_of_a_body_is_that_person_not_the_body():
-    got = speakers("fr", "« On nous a promis la trêve trois fois », confie une infirmière du camp de Valmont.")
-    assert got and got[0][1] is not None and got[0][1].startswith("infirmière du camp")
-    got = speakers("fr", "Un cadre du Front valdorien de libération a confirmé la trêve de dix jours.")
-    assert got == [("other", "cadre du Front valdorien de libération")]
+    got = resolved_speakers("fr", [
+        "« On nous a promis la trêve trois fois », confie une infirmière du Comité international de la Croix-Rouge.",
+        "Un cadre du Front valdorien de libération a confirmé la trêve de dix jours.",
+    ])
+    assert [speaker for _, speaker in got] == ["infirmière du Comité international de la Croix-Rouge",
+                                               "cadre du Front valdorien de libération"]
 
 
 def test_a_body_named_as_the_subject_stays_the_speaker():
