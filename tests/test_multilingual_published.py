@@ -3,8 +3,13 @@
 
 from __future__ import annotations
 
-from pipeline.nlp.multilingual import published_parts
+from pipeline.nlp import multilingual
+from pipeline.nlp.multilingual import language_lexicon, published_parts
 from tests.test_multilingual_speakers import resolved_speakers, speakers
+
+
+def stance_of(language: str, sentence: str) -> str:
+    return multilingual.stance(sentence, language_lexicon(language), direct="«" in sentence)[0]
 
 
 def test_a_speech_printed_whole_speaks_in_its_speakers_voice_with_no_speech_verb():
@@ -47,3 +52,16 @@ def test_an_unnamed_person_of_a_body_is_that_person_not_the_body():
 def test_a_body_named_as_the_subject_stays_the_speaker():
     got = speakers("fr", "Le Front valdorien de libération a confirmé la trêve de dix jours.")
     assert got and got[0][1] != "cadre du Front valdorien de libération" and "Front valdorien" in got[0][1]
+
+
+def test_a_capitalised_name_after_des_is_no_unnamed_person():
+    got = speakers("fr", "La Mission des Nations unies au Korvane a confirmé la trêve de dix jours.")
+    assert got and got[0][0] == "name" and "Korvane" in got[0][1]
+
+
+def test_welcoming_the_truce_is_support_though_the_sentence_names_a_violation():
+    assert stance_of("fr", "Le ministre Gaspard Lemoinel a salué la trêve, tout en rappelant que les rebelles "
+                           "avaient déjà violé la précédente.") == "support"
+    assert stance_of("fr", "Le ministre Gaspard Lemoinel a dénoncé la violation de la trêve par les rebelles.") \
+        == "neutral"
+    assert stance_of("ru", "Министр приветствовал перемирие, напомнив о его нарушениях в прошлом месяце.") == "support"

@@ -971,11 +971,12 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
 
 
 # "une enseignante du quartier X", "un cadre du FPL", "un autre chef de milice de l'ADF", "une source au ministère
-# des Affaires étrangères": someone left unnamed, by an indefinite, and the body or place they are of
+# des Affaires étrangères": someone left unnamed, by an indefinite, and the body or place they are of (in lower
+# case: "La Force des Nations unies au Korvane" is a body's name)
 _UNNAMED_OF = re.compile(
-    r"(?:^|(?<=[\s,(\u00ab\u2014\u2013]))(?:un|une|deux|trois|plusieurs|des|certains|certaines)\s+(?:autres?\s+)?"
+    r"(?:^|(?<=[\s,(\u00ab\u2014\u2013]))(?:[Uu]ne?|[Dd]eux|[Tt]rois|[Pp]lusieurs|[Dd]es|[Cc]ertaine?s)\s+(?:autres?\s+)?"
     r"(?P<phrase>[a-zà-ÿ][a-zà-ÿ-]+(?:\s+[a-zà-ÿ][a-zà-ÿ-]+){0,2}?\s+"
-    r"(?:du|des|de la|de l['\u2019]|de|d['\u2019]|au|aux|à la|à l['\u2019]|à)\s*)$", re.IGNORECASE)
+    r"(?:du|des|de la|de l['\u2019]|de|d['\u2019]|au|aux|à la|à l['\u2019]|à)\s*)$")
 
 
 def _unnamed_of(text: str, e: EntitySpan, s_start: int, cues: Cues) -> Source | None:
@@ -1639,6 +1640,8 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
     if hit("strong_conditional") or hit("conditional") or hit("demand_condition"):
         return "conditional", cameo.get("conditional"), "fr_ru:conditional"
     if hit("violation"):
+        if hit("support_act"):  # welcoming the truce or calling for it, the violation named as its backdrop
+            return "support", cameo.get("support_appeal"), "fr_ru:support_act"
         return "neutral", cameo.get("violation"), "fr_ru:violation"
     if hit("compliance") and not hit("mechanics"):
         # keeping to the truce: a claim of what was done is neutral, a promise ("sera respectée") is support
