@@ -74,6 +74,10 @@ class Cues:
     # documents a body issues ("заявление", "сообщение"): "В заявлении подчёркивается", "говорится в сообщении
     # ведомства" speak for the organisation that issued it
     documents: frozenset[str] = frozenset()
+    # a paragraph announcing that the article prints a text whole ("le communiqué suivant", "Публикуем
+    # выступление X"), and the line that closes such a text ("Fait à Niamey, le ..."): see ``published_parts``
+    published: re.Pattern | None = None
+    signoff: re.Pattern | None = None
 
 
 def _data(name: str) -> bytes:
@@ -116,6 +120,8 @@ def language_cues(language: str) -> Cues:
             numbers={k.casefold(): int(v) for k, v in duration["numbers"].items()},
             units={k.casefold(): v for k, v in duration["units"].items()},
             documents=frozenset(speakers.get("documents", [])),
+            published=re.compile(speakers["published"], re.IGNORECASE) if speakers.get("published") else None,
+            signoff=re.compile(speakers["signoff"], re.IGNORECASE) if speakers.get("signoff") else None,
         )
     except (tomllib.TOMLDecodeError, KeyError, re.error, ValueError) as exc:
         raise ConfigError(f"{name} is not a valid lexicon file ({type(exc).__name__}: {exc}); fix the data file") from exc
@@ -919,7 +925,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         person = next((e for e in inside if e.label == "PERSON"), None) or (heads[0] if heads else None)
         if person is not None:
             # a body of the subject's state or organisation ("le gouvernement de transition du Mali") is the body
-            return _named(text, person, max(s_start, subject[0]), cues, outside)
+            return _unnamed_of(text, person, max(s_start, subject[0]), cues) \
+                or _named(text, person, max(s_start, subject[0]), cues, outside)
     pronoun = _pronoun_near(text, cs, ce, cues)
     if pronoun is not None:
         return pronoun
@@ -956,11 +963,38 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             owned = _owned_role(text, pick, s_start, cues) if group is before else _role_after_cue(text, pick, ce, cues)
             if owned is not None:
                 return owned
-        return _named(text, pick, s_start, cues, outside)
+        return _unnamed_of(text, pick, s_start, cues) or _named(text, pick, s_start, cues, outside)
     if closes_quote and kind == "verb" and (missed := _unread_name_after(text, ce, s_end)) is not None:
         return missed
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+# "une enseignante du quartier X", "un cadre du FPL", "un autre chef de milice de l'ADF", "une source au ministère
+# des Affaires étrangères": someone left unnamed, by an indefinite, and the body or place they are of (in lower
+# case: "La Force des Nations unies au Korvane" is a body's name)
+_UNNAMED_OF = re.compile(
+    r"(?:^|(?<=[\s,(\u00ab\u2014\u2013]))(?:[Uu]ne?|[Dd]eux|[Tt]rois|[Pp]lusieurs|[Dd]es|[Cc]ertaine?s)\s+(?:autres?\s+)?"
+    r"(?P<phrase>[a-zà-ÿ][a-zà-ÿ-]+(?:\s+[a-zà-ÿ][a-zà-ÿ-]+){0,2}?\s+"
+    r"(?:du|des|de la|de l['\u2019]|de|d['\u2019]|au|aux|à la|à l['\u2019]|à)\s*)$")
+
+
+def _unnamed_of(text: str, e: EntitySpan, s_start: int, cues: Cues) -> Source | None:
+    """An unnamed person of the body or place ``e`` ("confie une enseignante du quartier Abu Shouk", "un cadre du
+    FPL a confirmé"): that unnamed source with what it is of, as written, not the body (French; a person named
+    is a name, not this)."""
+    if cues.language != "fr" or e.label == "PERSON":
+        return None
+    m = _UNNAMED_OF.search(text, max(s_start, e.start - 60), e.start)
+    if m is None or any(w.casefold() in _NOT_UNNAMED for w in m.group("phrase").split()[:1]):
+        return None
+    start = m.start("phrase")
+    return Source("other", text[start:e.end], start, e.end)
+
+
+# an indefinite before these is a count or a part of the body, not someone speaking for it
+_NOT_UNNAMED = frozenset({"partie", "part", "membres", "dizaine", "centaine", "millier", "milliers", "groupe",
+                          "communiqué", "déclaration", "texte", "lettre", "message", "rapport", "document"})
 
 
 # a capitalised name of two to four words right after a speech verb (with an honorific at most)
@@ -1606,6 +1640,8 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
     if hit("strong_conditional") or hit("conditional") or hit("demand_condition"):
         return "conditional", cameo.get("conditional"), "fr_ru:conditional"
     if hit("violation"):
+        if hit("support_act"):  # welcoming the truce or calling for it, the violation named as its backdrop
+            return "support", cameo.get("support_appeal"), "fr_ru:support_act"
         return "neutral", cameo.get("violation"), "fr_ru:violation"
     if hit("compliance") and not hit("mechanics"):
         # keeping to the truce: a claim of what was done is neutral, a promise ("sera respectée") is support
@@ -1916,6 +1952,14 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
         entities = [e for e in entities if e.start >= answer.start]
     quotes = sorted(set(quote_spans(text)) | set(extra_quotes) | ({(answer.start, answer.end)} if answer else set()))
     spans = attributions(text, sentences, entities, quotes, cues, subject_of, oblique)
+    if interview == PREFACE and (issuer := _issuer_source(text, entities, cues)) is not None:
+        # the text announced opens here and runs on in the paragraphs after (the resolver joins them)
+        spans = [*spans, _span(text, len(text), len(text), True, issuer, None, "intro:published", opens=True)]
+    elif interview == PUBLISHED and text.strip():
+        # the issuer's own words, the whole paragraph: it goes on from the announcement
+        end = len(text.rstrip())
+        spans = [_span(text, 0, end, True, Source("continuation", None, None, None), None, "published",
+                       opens=True, continues=True)]
     if answer is not None:  # the interviewee's words but for a quotation of someone else's they hold
         spans = [a for a in spans if a.speaker_start is not None and a.speaker_start >= answer.start
                  and a.start >= answer.start] + [answer]
@@ -1998,5 +2042,46 @@ def interview_parts(texts: Sequence[str], language: str) -> dict[int, str]:
         for i in run:
             out[i - 1] = QUESTION
             out[i] = ANSWER_ON_TOPIC if about or lexicon.evidence(texts[i - 1]) is not None else ANSWER
+    for i, part in published_parts(texts, language).items():
+        out.setdefault(i, part)
     return out
+
+
+PREFACE, PUBLISHED = "preface", "published"
+_PREFACE_AT = 1  # the announcement opens the article: its first or second paragraph
+_PUBLISHED_NAMES = ("PERSON", "ORG")
+_NAME_INSIDE = re.compile(r"[^\s.!?:\u00ab\u2014\u2013]\s+[A-ZÀ-ÝА-ЯЁ]")
+
+
+def published_parts(texts: Sequence[str], language: str) -> dict[int, str]:
+    """Paragraph index -> its part in a text the article prints whole: the paragraph that announces it
+    ("Le gouvernement a rendu public le communiqué suivant", "Публикуем выступление X") and every paragraph after
+    it up to the text's closing line ("Fait à Niamey, le ...") or the article's end. A communiqué or a speech
+    printed whole speaks in its issuer's voice throughout, with no speech verb ("Nous saluons ...",
+    "Призываем ..."); the announcement opens the article (a reporter's aside later on is not one)."""
+    cues = language_cues(language)
+    if cues.published is None:
+        return {}
+    # (one that names its issuer: a capitalised word inside a sentence, which ``_issuer_source`` takes up; with no
+    # one to speak, the text's paragraphs keep their own readings)
+    at = next((i for i, t in enumerate(texts[:_PREFACE_AT + 1]) if cues.published.search(t)
+               and _NAME_INSIDE.search(t)), None)
+    if at is None or at + 1 >= len(texts):
+        return {}
+    out = {at: PREFACE}
+    for i in range(at + 1, len(texts)):
+        if cues.signoff is not None and cues.signoff.search(texts[i]):
+            break
+        out[i] = PUBLISHED
+    return out
+
+
+def _issuer_source(text: str, entities: Sequence[EntitySpan], cues: Cues) -> Source | None:
+    """Who issued the text a preface announces: the person it names (a speech's speaker), else the first body."""
+    for label in _PUBLISHED_NAMES:
+        e = next((x for x in entities if x.label == label), None)
+        if e is not None:
+            return _named(text, e, 0, cues, entities) if label != "PERSON" else Source(
+                "name", e.text, e.start, e.end, e.name)
+    return None
 
