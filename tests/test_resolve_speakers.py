@@ -194,3 +194,14 @@ def test_a_joint_act_or_a_silence_one_party_reports_is_that_party_s_say(sentence
 def test_according_to_speaks_for_its_own_clause_and_one_party(sentence, speaker):
     found = speakers(sentence)
     assert speaker_of(found, sentence[:20]) == speaker
+
+
+def test_a_place_read_as_a_person_after_of_is_nobody_he_stands_for():
+    # the small model tags the camp's one-word name a PERSON; "he" is still the leader named in full before it
+    found = speakers(
+        "Amara Koulibeh Tessane, leader of the Coastal Liberation Front, said on Monday the rebels would never "
+        "return to the 2019 ceasefire.",
+        "Addressing a rally in the desert camps of Tamzira, the rebel leader praised the fighters.",
+        "“The ceasefire is buried, and the enemy buried it,” he said.",
+    )
+    assert speaker_of(found, "“The ceasefire is buried") == "Amara Koulibeh Tessane"

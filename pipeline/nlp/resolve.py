@@ -838,12 +838,21 @@ def _backdrop(mentions, raw, contents) -> set[int]:
     for (_, _, e), m in _aligned(raw, mentions):
         words = [w for w in e.prefix.casefold().split() if w not in ("the", "a", "an")]
         last = words[-1] if words else ""
-        place = last in PLACE_PREPOSITIONS if m.label in ("GPE", "LOC", "FAC") else last in ("in", "near", "at")
+        place = last in PLACE_PREPOSITIONS if m.label in ("GPE", "LOC", "FAC") else last in ("in", "near", "at") \
+            or (last == "of" and _lone_word_person(m, mentions))
         if place or last in ("its", "their"):
             out.add(m.start_char)
     # platforms and news outlets carry what others say: never "it", "the group" or "the statement"
     out |= {m.start_char for m in mentions if m.label == "ORG" and _platform(m.name)}
     return out | _outlets(raw, mentions)
+
+
+def _lone_word_person(m, mentions) -> bool:
+    """A one-word PERSON that is no part of any person's fuller name: after "of" it is a place the model read as a
+    person ("the camps of Tindouf"), since a person the article names is named in full first."""
+    words = _tokens(m.name)
+    return m.label == "PERSON" and len(words) == 1 and not any(
+        x.label == "PERSON" and len(_tokens(x.name)) > 1 and words[0] in _tokens(x.name) for x in mentions)
 
 
 # words naming a news outlet, in its name or right before it ("the state broadcaster MRTV", "Al-Manar television")
