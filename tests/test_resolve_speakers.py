@@ -205,3 +205,18 @@ def test_a_place_read_as_a_person_after_of_is_nobody_he_stands_for():
         "“The ceasefire is buried, and the enemy buried it,” he said.",
     )
     assert speaker_of(found, "“The ceasefire is buried") == "Amara Koulibeh Tessane"
+
+
+def test_a_lead_in_s_attitude_is_held_by_its_subject():
+    # "X was more cautious." sums up the voices after it: its subject holds the attitude, named or not; an
+    # attitude nobody is said to hold ("not everyone") stays the narrative's
+    found = speakers(
+        "The Northern Front announced a ten-day ceasefire on Sunday to let families bury their dead.",
+        "Aid workers were sceptical. “We have seen three of these since spring,” said Lena Okafor-Bright of a local "
+        "relief group.",
+        "Deputy commander Tomas Haldane-Reyes was more cautious. He said the truce would be judged by the guns.",
+        "Not everyone was convinced. “It will not last a week,” one farmer said.",
+    )
+    assert speaker_of(found, "Aid workers were") == "Aid workers"
+    assert speaker_of(found, "Deputy commander") == "Tomas Haldane-Reyes"
+    assert speaker_of(found, "Not everyone") is None
