@@ -220,3 +220,12 @@ def test_a_lead_in_s_attitude_is_held_by_its_subject():
     assert speaker_of(found, "Aid workers were") == "Aid workers"
     assert speaker_of(found, "Deputy commander") == "Tomas Haldane-Reyes"
     assert speaker_of(found, "Not everyone") is None
+
+
+def test_a_person_s_office_speaks_as_the_office_not_as_its_owner():
+    # the one person a source phrase names is its possessor: the office speaks, named as the phrase names it
+    found = speakers(
+        "Fighting eased along the river on Sunday.",
+        "President Ana Varela-Ruiz's office said the ceasefire would take effect at midnight.",
+    )
+    assert speaker_of(found, "President Ana") == "President Ana Varela-Ruiz's office"
