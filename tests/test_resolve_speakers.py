@@ -194,3 +194,38 @@ def test_a_joint_act_or_a_silence_one_party_reports_is_that_party_s_say(sentence
 def test_according_to_speaks_for_its_own_clause_and_one_party(sentence, speaker):
     found = speakers(sentence)
     assert speaker_of(found, sentence[:20]) == speaker
+
+
+def test_a_place_read_as_a_person_after_of_is_nobody_he_stands_for():
+    # the small model tags the camp's one-word name a PERSON; "he" is still the leader named in full before it
+    found = speakers(
+        "Amara Koulibeh Tessane, leader of the Coastal Liberation Front, said on Monday the rebels would never "
+        "return to the 2019 ceasefire.",
+        "Addressing a rally in the desert camps of Tamzira, the rebel leader praised the fighters.",
+        "“The ceasefire is buried, and the enemy buried it,” he said.",
+    )
+    assert speaker_of(found, "“The ceasefire is buried") == "Amara Koulibeh Tessane"
+
+
+def test_a_lead_in_s_attitude_is_held_by_its_subject():
+    # "X was more cautious." sums up the voices after it: its subject holds the attitude, named or not; an
+    # attitude nobody is said to hold ("not everyone") stays the narrative's
+    found = speakers(
+        "The Northern Front announced a ten-day ceasefire on Sunday to let families bury their dead.",
+        "Aid workers were sceptical. “We have seen three of these since spring,” said Lena Okafor-Bright of a local "
+        "relief group.",
+        "Deputy commander Tomas Haldane-Reyes was more cautious. He said the truce would be judged by the guns.",
+        "Not everyone was convinced. “It will not last a week,” one farmer said.",
+    )
+    assert speaker_of(found, "Aid workers were") == "Aid workers"
+    assert speaker_of(found, "Deputy commander") == "Tomas Haldane-Reyes"
+    assert speaker_of(found, "Not everyone") is None
+
+
+def test_a_person_s_office_speaks_as_the_office_not_as_its_owner():
+    # the one person a source phrase names is its possessor: the office speaks, named as the phrase names it
+    found = speakers(
+        "Fighting eased along the river on Sunday.",
+        "President Ana Varela-Ruiz's office said the ceasefire would take effect at midnight.",
+    )
+    assert speaker_of(found, "President Ana") == "President Ana Varela-Ruiz's office"

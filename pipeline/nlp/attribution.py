@@ -886,7 +886,7 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
     # "the Minister of Foreign Affairs, Hassan Abdelrahim,": the one person the source phrase names, however the
     # parse attached the apposition
     named_people = [x for x in speaking if x.label == "PERSON" and s_start <= x.start and x.end <= s_end]
-    if len(named_people) == 1 and head.lower_ not in ("who", "which"):
+    if len(named_people) == 1 and head.lower_ not in ("who", "which") and not _owns(head, named_people[0]):
         return "name", _joined_person(named_people[0], entities)
     # "the military's media wing, Inter-Services Public Relations,": an apposition that names the source
     for child in head.children:
@@ -903,3 +903,11 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
         # noun is a common noun all the same): resolution decides who it is
         return "role", None
     return "other", None
+
+
+def _owns(head, person) -> bool:
+    """``person`` is the possessor of the source's head ("President Ana Ruiz's office", "Ruiz's spokesman"): the
+    office or the aide speaks, as the phrase names it, not the person who owns it."""
+    return any(c.dep_ == "poss" and c.idx < person.end and person.start < c.idx + len(c.text) + 2
+               for c in head.children)
+

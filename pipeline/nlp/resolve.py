@@ -258,6 +258,9 @@ def resolve_article(
                 speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw,
                                                        contents=[(q.start_char, q.end_char) for q in quotes],
                                                        sources=quotes, roles=roles)
+            if speaker is None and s.evidence == "lead" and s.speaker_kind == "none":
+                # "Analysts were sceptical.": the attitude a lead-in gives its subject is the subject's say
+                speaker, speaker_id = _lead_holder(s, start, mentions)
             if speaker and speaker_id is None:
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
             speaker = speaker or None
@@ -297,6 +300,33 @@ def resolve_article(
     statements = [replace(s, speaker=written.get(s.speaker_entity_id, s.speaker)) for s in statements]
     quotes = [replace(q, speaker=written.get(q.speaker_entity_id, q.speaker)) for q in quotes]
     return ArticleNlp(mentions, statements, quotes)
+
+
+# a lead-in's subject ends at its copula (detect's ``_lead_in`` read the parse: "be" with an attitude, or an
+# attitude participle after it), after any opening place phrase ("In the capital, residents were divided.")
+_LEAD_SUBJECT = re.compile(r"^(?:(?:In|At|From|Among|Across|On)\s[^,]{1,40},\s+)?(?P<subject>[^,].*?)\s+"
+                           r"(?:was|were|is|are|remained|remain)\b")
+# no one holds an attitude nobody is said to hold ("Not everyone was convinced", "Few were impressed")
+_NO_HOLDER = frozenset({"not", "no", "nobody", "none", "few", "neither", "nor", "it", "this", "that", "they", "he",
+                        "she", "we"})
+
+
+def _lead_holder(s, start: int, mentions) -> tuple[str | None, str | None]:
+    """Who holds the attitude a lead-in states ("The commander, Maj Ana Ruiz, was more cautious.", "Aid officials
+    are wary."): the person or body named in its subject, else the subject as written (an unnamed source, as the
+    guidelines keep it). Pronouns, "not everyone" and a subject with a clause of its own give no one."""
+    m = _LEAD_SUBJECT.match(s.text)
+    if m is None:
+        return None, None
+    subject = m.group("subject")
+    words = subject.split()
+    if not words or words[0].casefold() in _NO_HOLDER or len(words) > 6:
+        return None, None
+    lo, hi = start + m.start("subject"), start + m.end("subject")
+    named = [x for x in mentions if lo <= x.start_char and x.end_char <= hi and x.label in ("PERSON", "ORG")]
+    if named:
+        return named[-1].name, named[-1].entity_id
+    return unnamed_form(subject), None
 
 
 # a sentence that is only a courtesy of talk (thanks, a greeting, a farewell), after any transcript label
@@ -838,12 +868,21 @@ def _backdrop(mentions, raw, contents) -> set[int]:
     for (_, _, e), m in _aligned(raw, mentions):
         words = [w for w in e.prefix.casefold().split() if w not in ("the", "a", "an")]
         last = words[-1] if words else ""
-        place = last in PLACE_PREPOSITIONS if m.label in ("GPE", "LOC", "FAC") else last in ("in", "near", "at")
+        place = last in PLACE_PREPOSITIONS if m.label in ("GPE", "LOC", "FAC") else last in ("in", "near", "at") \
+            or (last == "of" and _lone_word_person(m, mentions))
         if place or last in ("its", "their"):
             out.add(m.start_char)
     # platforms and news outlets carry what others say: never "it", "the group" or "the statement"
     out |= {m.start_char for m in mentions if m.label == "ORG" and _platform(m.name)}
     return out | _outlets(raw, mentions)
+
+
+def _lone_word_person(m, mentions) -> bool:
+    """A one-word PERSON that is no part of any person's fuller name: after "of" it is a place the model read as a
+    person ("the camps of Tindouf"), since a person the article names is named in full first."""
+    words = _tokens(m.name)
+    return m.label == "PERSON" and len(words) == 1 and not any(
+        x.label == "PERSON" and len(_tokens(x.name)) > 1 and words[0] in _tokens(x.name) for x in mentions)
 
 
 # words naming a news outlet, in its name or right before it ("the state broadcaster MRTV", "Al-Manar television")
