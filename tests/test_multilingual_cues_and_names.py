@@ -1,5 +1,5 @@
-"""French and Russian stance cues, names cut by the French model and armed forces the gazetteer names (issue #20,
-thirteenth session). All sentences are written for these tests."""
+"""French and Russian stance cues, names cut by the French model and armed forces the gazetteer names (issue #20).
+All sentences are written for these tests."""
 from __future__ import annotations
 
 import pytest
