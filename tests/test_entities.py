@@ -454,3 +454,23 @@ def test_a_bracketed_credit_whose_letters_do_not_spell_the_words_before_it_chang
     found = _repaired("The talks ended late, Anna Berg reported from Kyiv (AP).",
                       [("Anna Berg", "PERSON"), ("Kyiv", "GPE")])
     assert found == {"Anna Berg": "PERSON", "Kyiv": "GPE"}, found
+
+
+@pytest.mark.parametrize("text, model_output, place", [
+    ("Fishermen returned to the Tarnova reservoir on Monday.", [("Tarnova", "PERSON")], "Tarnova reservoir"),
+    ("Shelling hit villages in the Kerlan valley overnight.", [("Kerlan", "ORG")], "Kerlan valley"),
+])
+def test_an_unlisted_name_before_a_lower_case_natural_head_is_that_natural_place(text, model_output, place):
+    assert _repaired(text, model_output).get(place) == "LOC"
+
+
+def test_a_listed_place_before_a_lower_case_natural_head_stays_the_place():
+    assert _repaired("Boats were seen off the Gaza coast and in the Niger delta.",
+                     [("Gaza", "GPE"), ("Niger", "GPE")]) == {"Gaza": "GPE", "Niger": "GPE"}
+
+
+@pytest.mark.parametrize("written, name", [("Deputy Aoife Kinsella", "Aoife Kinsella"),
+                                           ("Councillor Rhodri Banfield", "Rhodri Banfield")])
+def test_a_parliamentary_or_council_title_is_not_part_of_the_name(written, name):
+    found = _repaired(f"{written} said the fines would stop in March.", [(written, "PERSON")])
+    assert found.get(name) == "PERSON", found

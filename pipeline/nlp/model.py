@@ -1115,6 +1115,23 @@ _NATURAL_HEADS = frozenset({"ocean", "sea", "gulf", "river", "mountains", "mount
                             "canal", "lake", "bay", "strait", "straits", "peninsula", "plateau", "basin", "coast"})
 
 
+# the heads of natural places that follow a name in lower case and are part of that name ("the Kakhovka
+# reservoir", "the Neelum valley"); water named after its river or lake is named as the river ("the Sobat river"
+# is the Sobat), so those are not here
+_LOWER_NATURAL_HEADS = frozenset({"reservoir", "valley", "plateau", "hills", "mountains", "desert", "peninsula",
+                                  "marshes", "oasis"})
+
+
+def _unlisted_feature(doc, ent, known: frozenset[str], taken: set[int]) -> bool:
+    """"the Kakhovka reservoir", "the Neelum valley": a name no list knows, read as a person, a body or a
+    place, then a natural place's head in lower case, is that natural place (a LOC over both words); the model
+    reads the lone name as anything. A listed place keeps its own mention ("the Gaza coast", "the Niger
+    delta": the place is named, its feature is not); a nationality is no name ("the Syrian desert")."""
+    return (ent.label_ in ("PERSON", "ORG", "GPE", "LOC") and ent.end < len(doc) and ent.end not in taken
+            and doc[ent.end].is_lower and doc[ent.end].lower_ in _LOWER_NATURAL_HEADS
+            and ent.text not in known and ent.text not in places() and ent[0].is_title)
+
+
 def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> list:
     """Label by the head word: a name plus a facility word is a FAC ("Sanaa" + "International Airport", "the
     Zikim crossing", "Tishreen Dam"); a name whose head is a sea, river or range is a LOC ("Indian" + "Ocean");
@@ -1143,6 +1160,8 @@ def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> li
         if ent.label_ in ("NORP", "GPE", "LOC") and ent.end < len(doc) and doc[ent.end].is_title \
                 and doc[ent.end].lower_ in _NATURAL_HEADS and ent.end not in taken:
             ent = Span(doc, ent.start, ent.end + 1, label="LOC")  # "Indian" + "Ocean"
+        elif _unlisted_feature(doc, ent, known, taken):
+            ent = Span(doc, ent.start, ent.end + 1, label="LOC")  # "the Kakhovka reservoir"
         elif ent.label_ in ("GPE", "FAC", "ORG", "PERSON", "NORP") and ent.text not in known and (
                 ent[-1].lower_ in _NATURAL_HEADS and ent[-1].is_title and len(ent) >= 2
                 or _LINE_OF.match(ent.text)):
