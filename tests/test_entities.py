@@ -474,3 +474,22 @@ def test_a_listed_place_before_a_lower_case_natural_head_stays_the_place():
 def test_a_parliamentary_or_council_title_is_not_part_of_the_name(written, name):
     found = _repaired(f"{written} said the fines would stop in March.", [(written, "PERSON")])
     assert found.get(name) == "PERSON", found
+
+
+@pytest.mark.parametrize("platform", ["Facebook", "Instagram", "TikTok"])
+def test_a_social_platform_a_statement_is_posted_on_is_an_organisation(platform):
+    _has(f"The councillor posted the video on {platform} with a short caption.", platform, "ORG")
+
+
+@pytest.mark.parametrize("text, model_output, name", [
+    ("A transcript of Monday's edition of Region Matters Tonight on the state broadcaster.",
+     [("Monday", "DATE"), ("Region Matters", "EVENT"), ("Tonight", "TIME")], "Region Matters Tonight"),
+    ("Europe Tonight — broadcast transcript, English news service.", [("Europe Tonight", "FAC")], "Europe Tonight"),
+])
+def test_a_programme_named_tonight_is_an_organisation(text, model_output, name):
+    assert _repaired(text, model_output).get(name) == "ORG"
+
+
+def test_tonight_opening_a_sentence_is_no_programme():
+    found = _repaired("Tonight I speak to you about the north.", [("Tonight", "TIME")])
+    assert found == {"Tonight": "TIME"}
