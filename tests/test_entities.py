@@ -493,3 +493,32 @@ def test_a_programme_named_tonight_is_an_organisation(text, model_output, name):
 def test_tonight_opening_a_sentence_is_no_programme():
     found = _repaired("Tonight I speak to you about the north.", [("Tonight", "TIME")])
     assert found == {"Tonight": "TIME"}
+
+
+def test_a_name_in_apposition_to_an_owned_body_is_an_organisation():
+    found = _repaired("The row ended with a letter from Dapo's label, Kestrel Tone, which has since closed.",
+                      [("Dapo", "PERSON"), ("Kestrel Tone", "PERSON")])
+    assert found.get("Kestrel Tone") == "ORG", found
+
+
+def test_a_consultancy_named_after_its_descriptor_is_an_organisation():
+    found = _repaired("Analysts at the retail consultancy Harrowby Lane said the truce would not last.",
+                      [("Harrowby Lane", "PERSON")])
+    assert found.get("Harrowby Lane") == "ORG", found
+
+
+def test_an_unlisted_place_after_in_stays_a_place_before_a_role_apposition():
+    text = "Asked at the briefing in Port Velmar, the spokesman for the mission, Karel Dunst, said talks would go on."
+    found = _repaired(text, [("Port Velmar", "GPE"), ("Karel Dunst", "PERSON")])
+    assert found.get("Port Velmar") == "GPE", found
+
+
+def test_two_people_listed_together_stay_people_when_the_model_guessed_one_was_a_place():
+    text = "Elina Rask and Maija Oksa play sisters who have not spoken for ten years."
+    found = _repaired(text, [("Elina Rask", "PERSON"), ("Maija Oksa", "GPE")])
+    assert found.get("Elina Rask") == "PERSON" and found.get("Maija Oksa") == "PERSON", found
+
+
+def test_a_listed_place_still_makes_its_neighbour_in_a_list_a_place():
+    found = _repaired("Shelling hit Sumy and Nova Varta overnight.", [("Sumy", "GPE"), ("Nova Varta", "PERSON")])
+    assert found.get("Nova Varta") == "GPE", found

@@ -667,13 +667,22 @@ def _role_then_comma(doc, start: int, titles: frozenset[str], reach: int = 8) ->
     return False
 
 
+# prepositions that put what follows on the map: a place the model read there is where something happens
+_LOCATIVE = frozenset({"in", "at", "from", "near", "outside"})
+
+
+def _located(doc, start: int) -> bool:
+    """"the briefing in New York, the spokesman said": a name right after "in/at/from" is where, not who."""
+    return start > 0 and doc[start - 1].lower_ in _LOCATIVE
+
+
 def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
     """A name the model labelled ORG (or an unknown place) that reads as a person's: capitalised name words only,
     and a title inside it ("Major Serhii Danylenko"), a role word before it ("spokesman Pavel Orlov"), an
     apposition naming a role after it ("Taras Levchuk, a ... commissioner") or a relative "who" after it."""
     out: list = []
     for ent in ents:
-        if (ent.label_ == "ORG" or ent.label_ == "GPE" and ent.text not in places()) \
+        if (ent.label_ == "ORG" or ent.label_ == "GPE" and ent.text not in places() and not _located(doc, ent.start)) \
                 and ent.text not in known and ent[0].lower_ != "the":
             start = ent.start
             while start < ent.end - 1 and doc[start].lower_.rstrip(".") in titles:
@@ -888,6 +897,8 @@ def _bodies_by_descriptor(doc, ents, Span, known: frozenset[str], titles: frozen
                 word.is_lower or word.is_title and word.is_sent_start):  # "Broadcaster Al-Mayadeen reported"
             continue
         first = i + 1
+        if i > 0 and _possessive(doc[i - 1]) and doc[first].text == "," and first + 1 < len(doc):
+            first += 1  # "the singer's label, Ember Sound, said": the name in apposition to the owned body
         while True:
             k = at.get(first)
             if k is not None:
@@ -1016,10 +1027,28 @@ def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
                 continue  # "In Aden, Faisal Bamatraf, a spokesman": a comma alone does not make a list
             for x, y, idx in ((a, b, k + 1), (b, a, k)):
                 if (x.label_ == "GPE" and y.label_ in _PLACE_GUESSES and y.text not in known and _place_words(y)
-                        and len(y) <= 2 and not (y.label_ == "NORP" and _DEMONYM.search(y.text))):
+                        and len(y) <= 2 and not (y.label_ == "NORP" and _DEMONYM.search(y.text))
+                        and not _guess_beside_person(x, y, known)):
                     out[idx] = Span(doc, y.start, y.end, label="GPE")
                     changed = True
+                elif _people_listed_with_people(x, y, known):
+                    out[idx] = Span(doc, y.start, y.end, label="PERSON")
+                    changed = True
     return out
+
+
+def _people_listed_with_people(x, y, known: frozenset[str]) -> bool:
+    """"Elina Rask and Maija Oksa": a two-word name the model guessed was a place, no list knows, listed with a
+    two-word person, is a person too."""
+    return (x.label_ == "PERSON" and len(x) == 2 and y.label_ == "GPE" and len(y) == 2 and y.text not in known
+            and y.text not in places() and _name_words(y) and _name_words(x))
+
+
+def _guess_beside_person(x, y, known: frozenset[str]) -> bool:
+    """"Elina Rask and Maija Oksa play sisters": a two-word name the model read as a person, listed with a name it
+    only guessed was a place, stays a person (and the guess turns, see :func:`_people_listed_with_people`); a
+    listed place makes its neighbour a place still ("near Sumy and Nova Sloboda")."""
+    return y.label_ == "PERSON" and len(y) == 2 and x.text not in known and x.text not in places()
 
 
 def _list_goes_on(doc, ents, k: int) -> bool:
