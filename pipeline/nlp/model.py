@@ -1736,6 +1736,23 @@ def _place_matches(doc, ents, matches, Span) -> tuple[list, list]:
     return ents, found
 
 
+# the plural a party is named by after its members ("the Social Democrats", "the Greens")
+_PARTY_MEMBERS = frozenset({"democrats", "greens", "republicans", "socialists", "conservatives", "liberals",
+                            "communists", "tories"})
+
+
+def _party(doc, ent, before: list, Span):
+    """"the Social Democrats and the Greens agreed a truce": a capitalised plural of a party's members is the party,
+    an ORG, not a nationality; the model's cut "Christian" + "Democrats" is one name (the piece before it, right
+    beside it, is taken out of ``before``). One word after a lone capital ("Democrats" after "Christian") only:
+    the loop over the entities already runs, so no pass of its own."""
+    prev = before[-1] if before else None
+    if prev is not None and prev.end == ent.start and prev.label_ == "NORP" and len(prev) == 1 and len(ent) == 1:
+        before.pop()
+        return Span(doc, prev.start, ent.end, label="ORG")
+    return Span(doc, ent.start, ent.end, label="ORG")
+
+
 def _register_places() -> None:
     """``newsdesk_places``, after ``ner``: an entity whose whole text is a known place is a GPE ("Sumy" read as
     a person), and a place the NER missed is added. It never splits an entity the NER found, so a long
@@ -1782,6 +1799,8 @@ def _register_places() -> None:
                 text = _POSSESSIVE_END.sub("", text)
                 if ent.label_ in _RELABEL and text in self.names and text not in self.regions:
                     ent = Span(doc, ent.start, ent.end, label="GPE")
+                if ent.label_ == "NORP" and ent[-1].lower_ in _PARTY_MEMBERS and ent[-1].is_title:
+                    ent = _party(doc, ent, ents, Span)
                 ents.append(ent)
             ents = _governments_of(doc, _without_sponsor(doc, ents, Span), Span)
             ents = _hyphenated_ranks(doc, ents, Span, self.titles)
