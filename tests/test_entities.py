@@ -522,3 +522,34 @@ def test_two_people_listed_together_stay_people_when_the_model_guessed_one_was_a
 def test_a_listed_place_still_makes_its_neighbour_in_a_list_a_place():
     found = _repaired("Shelling hit Sumy and Nova Varta overnight.", [("Sumy", "GPE"), ("Nova Varta", "PERSON")])
     assert found.get("Nova Varta") == "GPE", found
+
+
+@pytest.mark.parametrize("text, model_output, party", [
+    ("The coalition partners, the Social Democrats and the Greens, agreed a truce on pensions.",
+     [("Social Democrats", "NORP"), ("Greens", "NORP")], "Greens"),
+    ("The opposition Christian Democrats dismissed the deal.", [("Christian", "NORP"), ("Democrats", "NORP")],
+     "Christian Democrats"),
+])
+def test_a_party_named_by_its_members_is_an_organisation(text, model_output, party):
+    assert _repaired(text, model_output).get(party) == "ORG"
+
+
+def test_one_member_of_a_party_stays_a_nationality_like_word():
+    assert _repaired("A Social Democrat minister resigned.", [("Social Democrat", "NORP")]) == {"Social Democrat": "NORP"}
+
+
+def test_a_surname_read_as_a_body_after_a_title_and_a_given_name_is_a_person():
+    found = _repaired("Major General Pawel Ostrander-Lim (UNMISS): our patrols continue.",
+                      [("Ostrander-Lim", "ORG"), ("UNMISS", "ORG")])
+    assert found.get("Pawel Ostrander-Lim") == "PERSON", found
+
+
+def test_a_byline_closed_by_a_full_stop_before_the_writers_note_names_the_writer():
+    found = _repaired("By Selma Haddou-Riviere. The author is a former adviser to the mission.",
+                      [("Haddou-Riviere", "ORG")])
+    assert found.get("Selma Haddou-Riviere") == "PERSON", found
+
+
+def test_by_a_day_closed_by_a_full_stop_is_no_byline():
+    found = _repaired("By Friday. That was the deadline.", [("Friday", "DATE")])
+    assert found == {"Friday": "DATE"}, found

@@ -676,6 +676,12 @@ def _located(doc, start: int) -> bool:
     return start > 0 and doc[start - 1].lower_ in _LOCATIVE
 
 
+def _title_before_given_name(doc, lead: int, start: int, titles: frozenset[str]) -> bool:
+    """"Major General Tomasz Veloso-Ricci" read as "Veloso-Ricci", an organisation: a capitalised title, then a
+    given name the model left untagged, then the name: a person."""
+    return lead < start and lead > 0 and doc[lead - 1].is_title and doc[lead - 1].lower_.rstrip(".") in titles
+
+
 def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
     """A name the model labelled ORG (or an unknown place) that reads as a person's: capitalised name words only,
     and a title inside it ("Major Serhii Danylenko"), a role word before it ("spokesman Pavel Orlov"), an
@@ -694,6 +700,7 @@ def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known
                     and ((start > ent.start and many) or (many and _role_before(doc, lead, titles))
                          or (many and _role_then_comma(doc, lead, titles))
                          or (many and _who_after(doc, ent.end))
+                         or (many and _title_before_given_name(doc, lead, ent.start, titles))
                          or _apposition_role(doc, ent.end, titles))):
                 # "the defence minister, Ana Lucia Restrepo" read as "Lucia Restrepo": the given name too
                 ent = _given_names(doc, Span(doc, ent.start, ent.end, label="PERSON"), Span, titles, out)
@@ -1659,6 +1666,12 @@ def _datelines(doc, ents, Span, known: frozenset[str]) -> list:
     return sorted(kept + added, key=lambda e: e.start)
 
 
+def _note_after(doc, at: int) -> bool:
+    """"By Layla Benmansour. The author is ...": a full stop after the name, then a new sentence (the writer's
+    note) or the paragraph's end, closes a byline as a bar does."""
+    return doc[at].text == "." and (at + 1 == len(doc) or doc[at + 1].is_title)
+
+
 def _byline(doc, ents, Span) -> list:
     """"By Aminata Diallo | The Accra Chronicle | Opinion": the name words after "By" opening a paragraph, up to a
     bar or the paragraph's end, are the writer, a person, whatever the model read there ("By Air France, ..." opens
@@ -1670,7 +1683,7 @@ def _byline(doc, ents, Span) -> list:
             and (end == 1 or not doc[end].is_sent_start):
         end += 1
     stop = doc[end] if end < len(doc) else None
-    if not 3 <= end <= 5 or (stop is not None and stop.text not in ("|", "\u2022")) \
+    if not 3 <= end <= 5 or (stop is not None and stop.text not in ("|", "\u2022") and not _note_after(doc, end)) \
             or not _name_words(doc[1:end]):
         return ents
     return [Span(doc, 1, end, label="PERSON")] + [e for e in ents if e.start >= end]
