@@ -454,3 +454,102 @@ def test_a_bracketed_credit_whose_letters_do_not_spell_the_words_before_it_chang
     found = _repaired("The talks ended late, Anna Berg reported from Kyiv (AP).",
                       [("Anna Berg", "PERSON"), ("Kyiv", "GPE")])
     assert found == {"Anna Berg": "PERSON", "Kyiv": "GPE"}, found
+
+
+@pytest.mark.parametrize("text, model_output, place", [
+    ("Fishermen returned to the Tarnova reservoir on Monday.", [("Tarnova", "PERSON")], "Tarnova reservoir"),
+    ("Shelling hit villages in the Kerlan valley overnight.", [("Kerlan", "ORG")], "Kerlan valley"),
+])
+def test_an_unlisted_name_before_a_lower_case_natural_head_is_that_natural_place(text, model_output, place):
+    assert _repaired(text, model_output).get(place) == "LOC"
+
+
+def test_a_listed_place_before_a_lower_case_natural_head_stays_the_place():
+    assert _repaired("Boats were seen off the Gaza coast and in the Niger delta.",
+                     [("Gaza", "GPE"), ("Niger", "GPE")]) == {"Gaza": "GPE", "Niger": "GPE"}
+
+
+@pytest.mark.parametrize("written, name", [("Deputy Aoife Kinsella", "Aoife Kinsella"),
+                                           ("Councillor Rhodri Banfield", "Rhodri Banfield")])
+def test_a_parliamentary_or_council_title_is_not_part_of_the_name(written, name):
+    found = _repaired(f"{written} said the fines would stop in March.", [(written, "PERSON")])
+    assert found.get(name) == "PERSON", found
+
+
+@pytest.mark.parametrize("platform", ["Facebook", "Instagram", "TikTok"])
+def test_a_social_platform_a_statement_is_posted_on_is_an_organisation(platform):
+    _has(f"The councillor posted the video on {platform} with a short caption.", platform, "ORG")
+
+
+@pytest.mark.parametrize("text, model_output, name", [
+    ("A transcript of Monday's edition of Region Matters Tonight on the state broadcaster.",
+     [("Monday", "DATE"), ("Region Matters", "EVENT"), ("Tonight", "TIME")], "Region Matters Tonight"),
+    ("Europe Tonight — broadcast transcript, English news service.", [("Europe Tonight", "FAC")], "Europe Tonight"),
+])
+def test_a_programme_named_tonight_is_an_organisation(text, model_output, name):
+    assert _repaired(text, model_output).get(name) == "ORG"
+
+
+def test_tonight_opening_a_sentence_is_no_programme():
+    found = _repaired("Tonight I speak to you about the north.", [("Tonight", "TIME")])
+    assert found == {"Tonight": "TIME"}
+
+
+def test_a_name_in_apposition_to_an_owned_body_is_an_organisation():
+    found = _repaired("The row ended with a letter from Dapo's label, Kestrel Tone, which has since closed.",
+                      [("Dapo", "PERSON"), ("Kestrel Tone", "PERSON")])
+    assert found.get("Kestrel Tone") == "ORG", found
+
+
+def test_a_consultancy_named_after_its_descriptor_is_an_organisation():
+    found = _repaired("Analysts at the retail consultancy Harrowby Lane said the truce would not last.",
+                      [("Harrowby Lane", "PERSON")])
+    assert found.get("Harrowby Lane") == "ORG", found
+
+
+def test_an_unlisted_place_after_in_stays_a_place_before_a_role_apposition():
+    text = "Asked at the briefing in Port Velmar, the spokesman for the mission, Karel Dunst, said talks would go on."
+    found = _repaired(text, [("Port Velmar", "GPE"), ("Karel Dunst", "PERSON")])
+    assert found.get("Port Velmar") == "GPE", found
+
+
+def test_two_people_listed_together_stay_people_when_the_model_guessed_one_was_a_place():
+    text = "Elina Rask and Maija Oksa play sisters who have not spoken for ten years."
+    found = _repaired(text, [("Elina Rask", "PERSON"), ("Maija Oksa", "GPE")])
+    assert found.get("Elina Rask") == "PERSON" and found.get("Maija Oksa") == "PERSON", found
+
+
+def test_a_listed_place_still_makes_its_neighbour_in_a_list_a_place():
+    found = _repaired("Shelling hit Sumy and Nova Varta overnight.", [("Sumy", "GPE"), ("Nova Varta", "PERSON")])
+    assert found.get("Nova Varta") == "GPE", found
+
+
+@pytest.mark.parametrize("text, model_output, party", [
+    ("The coalition partners, the Social Democrats and the Greens, agreed a truce on pensions.",
+     [("Social Democrats", "NORP"), ("Greens", "NORP")], "Greens"),
+    ("The opposition Christian Democrats dismissed the deal.", [("Christian", "NORP"), ("Democrats", "NORP")],
+     "Christian Democrats"),
+])
+def test_a_party_named_by_its_members_is_an_organisation(text, model_output, party):
+    assert _repaired(text, model_output).get(party) == "ORG"
+
+
+def test_one_member_of_a_party_stays_a_nationality_like_word():
+    assert _repaired("A Social Democrat minister resigned.", [("Social Democrat", "NORP")]) == {"Social Democrat": "NORP"}
+
+
+def test_a_surname_read_as_a_body_after_a_title_and_a_given_name_is_a_person():
+    found = _repaired("Major General Pawel Ostrander-Lim (UNMISS): our patrols continue.",
+                      [("Ostrander-Lim", "ORG"), ("UNMISS", "ORG")])
+    assert found.get("Pawel Ostrander-Lim") == "PERSON", found
+
+
+def test_a_byline_closed_by_a_full_stop_before_the_writers_note_names_the_writer():
+    found = _repaired("By Selma Haddou-Riviere. The author is a former adviser to the mission.",
+                      [("Haddou-Riviere", "ORG")])
+    assert found.get("Selma Haddou-Riviere") == "PERSON", found
+
+
+def test_by_a_day_closed_by_a_full_stop_is_no_byline():
+    found = _repaired("By Friday. That was the deadline.", [("Friday", "DATE")])
+    assert found == {"Friday": "DATE"}, found

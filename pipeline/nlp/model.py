@@ -667,13 +667,28 @@ def _role_then_comma(doc, start: int, titles: frozenset[str], reach: int = 8) ->
     return False
 
 
+# prepositions that put what follows on the map: a place the model read there is where something happens
+_LOCATIVE = frozenset({"in", "at", "from", "near", "outside"})
+
+
+def _located(doc, start: int) -> bool:
+    """"the briefing in New York, the spokesman said": a name right after "in/at/from" is where, not who."""
+    return start > 0 and doc[start - 1].lower_ in _LOCATIVE
+
+
+def _title_before_given_name(doc, lead: int, start: int, titles: frozenset[str]) -> bool:
+    """"Major General Tomasz Veloso-Ricci" read as "Veloso-Ricci", an organisation: a capitalised title, then a
+    given name the model left untagged, then the name: a person."""
+    return lead < start and lead > 0 and doc[lead - 1].is_title and doc[lead - 1].lower_.rstrip(".") in titles
+
+
 def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
     """A name the model labelled ORG (or an unknown place) that reads as a person's: capitalised name words only,
     and a title inside it ("Major Serhii Danylenko"), a role word before it ("spokesman Pavel Orlov"), an
     apposition naming a role after it ("Taras Levchuk, a ... commissioner") or a relative "who" after it."""
     out: list = []
     for ent in ents:
-        if (ent.label_ == "ORG" or ent.label_ == "GPE" and ent.text not in places()) \
+        if (ent.label_ == "ORG" or ent.label_ == "GPE" and ent.text not in places() and not _located(doc, ent.start)) \
                 and ent.text not in known and ent[0].lower_ != "the":
             start = ent.start
             while start < ent.end - 1 and doc[start].lower_.rstrip(".") in titles:
@@ -685,6 +700,7 @@ def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known
                     and ((start > ent.start and many) or (many and _role_before(doc, lead, titles))
                          or (many and _role_then_comma(doc, lead, titles))
                          or (many and _who_after(doc, ent.end))
+                         or (many and _title_before_given_name(doc, lead, ent.start, titles))
                          or _apposition_role(doc, ent.end, titles))):
                 # "the defence minister, Ana Lucia Restrepo" read as "Lucia Restrepo": the given name too
                 ent = _given_names(doc, Span(doc, ent.start, ent.end, label="PERSON"), Span, titles, out)
@@ -888,6 +904,8 @@ def _bodies_by_descriptor(doc, ents, Span, known: frozenset[str], titles: frozen
                 word.is_lower or word.is_title and word.is_sent_start):  # "Broadcaster Al-Mayadeen reported"
             continue
         first = i + 1
+        if i > 0 and _possessive(doc[i - 1]) and doc[first].text == "," and first + 1 < len(doc):
+            first += 1  # "the singer's label, Ember Sound, said": the name in apposition to the owned body
         while True:
             k = at.get(first)
             if k is not None:
@@ -1016,10 +1034,28 @@ def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
                 continue  # "In Aden, Faisal Bamatraf, a spokesman": a comma alone does not make a list
             for x, y, idx in ((a, b, k + 1), (b, a, k)):
                 if (x.label_ == "GPE" and y.label_ in _PLACE_GUESSES and y.text not in known and _place_words(y)
-                        and len(y) <= 2 and not (y.label_ == "NORP" and _DEMONYM.search(y.text))):
+                        and len(y) <= 2 and not (y.label_ == "NORP" and _DEMONYM.search(y.text))
+                        and not _guess_beside_person(x, y, known)):
                     out[idx] = Span(doc, y.start, y.end, label="GPE")
                     changed = True
+                elif _people_listed_with_people(x, y, known):
+                    out[idx] = Span(doc, y.start, y.end, label="PERSON")
+                    changed = True
     return out
+
+
+def _people_listed_with_people(x, y, known: frozenset[str]) -> bool:
+    """"Elina Rask and Maija Oksa": a two-word name the model guessed was a place, no list knows, listed with a
+    two-word person, is a person too."""
+    return (x.label_ == "PERSON" and len(x) == 2 and y.label_ == "GPE" and len(y) == 2 and y.text not in known
+            and y.text not in places() and _name_words(y) and _name_words(x))
+
+
+def _guess_beside_person(x, y, known: frozenset[str]) -> bool:
+    """"Elina Rask and Maija Oksa play sisters": a two-word name the model read as a person, listed with a name it
+    only guessed was a place, stays a person (and the guess turns, see :func:`_people_listed_with_people`); a
+    listed place makes its neighbour a place still ("near Sumy and Nova Sloboda")."""
+    return y.label_ == "PERSON" and len(y) == 2 and x.text not in known and x.text not in places()
 
 
 def _list_goes_on(doc, ents, k: int) -> bool:
@@ -1115,6 +1151,23 @@ _NATURAL_HEADS = frozenset({"ocean", "sea", "gulf", "river", "mountains", "mount
                             "canal", "lake", "bay", "strait", "straits", "peninsula", "plateau", "basin", "coast"})
 
 
+# the heads of natural places that follow a name in lower case and are part of that name ("the Kakhovka
+# reservoir", "the Neelum valley"); water named after its river or lake is named as the river ("the Sobat river"
+# is the Sobat), so those are not here
+_LOWER_NATURAL_HEADS = frozenset({"reservoir", "valley", "plateau", "hills", "mountains", "desert", "peninsula",
+                                  "marshes", "oasis"})
+
+
+def _unlisted_feature(doc, ent, known: frozenset[str], taken: set[int]) -> bool:
+    """"the Kakhovka reservoir", "the Neelum valley": a name no list knows, read as a person, a body or a
+    place, then a natural place's head in lower case, is that natural place (a LOC over both words); the model
+    reads the lone name as anything. A listed place keeps its own mention ("the Gaza coast", "the Niger
+    delta": the place is named, its feature is not); a nationality is no name ("the Syrian desert")."""
+    return (ent.label_ in ("PERSON", "ORG", "GPE", "LOC") and ent.end < len(doc) and ent.end not in taken
+            and doc[ent.end].is_lower and doc[ent.end].lower_ in _LOWER_NATURAL_HEADS
+            and ent.text not in known and ent.text not in places() and ent[0].is_title)
+
+
 def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> list:
     """Label by the head word: a name plus a facility word is a FAC ("Sanaa" + "International Airport", "the
     Zikim crossing", "Tishreen Dam"); a name whose head is a sea, river or range is a LOC ("Indian" + "Ocean");
@@ -1143,6 +1196,8 @@ def _facilities_and_natural_places(doc, ents, Span, known: frozenset[str]) -> li
         if ent.label_ in ("NORP", "GPE", "LOC") and ent.end < len(doc) and doc[ent.end].is_title \
                 and doc[ent.end].lower_ in _NATURAL_HEADS and ent.end not in taken:
             ent = Span(doc, ent.start, ent.end + 1, label="LOC")  # "Indian" + "Ocean"
+        elif _unlisted_feature(doc, ent, known, taken):
+            ent = Span(doc, ent.start, ent.end + 1, label="LOC")  # "the Kakhovka reservoir"
         elif ent.label_ in ("GPE", "FAC", "ORG", "PERSON", "NORP") and ent.text not in known and (
                 ent[-1].lower_ in _NATURAL_HEADS and ent[-1].is_title and len(ent) >= 2
                 or _LINE_OF.match(ent.text)):
@@ -1300,6 +1355,36 @@ def _bloc_adjectives(doc, ents, Span) -> list:
             elif i not in taken:
                 added.append(Span(doc, i, i + 1, label="NORP"))
     return sorted(out + added, key=lambda e: e.start) if added else out
+
+
+# the word that ends a broadcast programme's name ("Frontline Tonight", "World Affairs Tonight", "USA Today")
+_PROGRAMME_TAILS = ("tonight", "today")
+
+
+def _programmes(doc, ents, Span) -> list:
+    """"a transcript of Frontline Tonight": capitalised words ending in a capitalised "Tonight" or "Today" that
+    does not open its sentence are a programme's (or a paper's) name, an ORG, however the model cut or
+    labelled it (an event and a time, a work of art, a facility). Found through the token index: no pass over
+    the paragraph."""
+    found = []
+    for word in _PROGRAMME_TAILS:
+        for i in _positions(doc, word):
+            if not doc[i].is_title or doc[i].is_sent_start:
+                continue
+            start = i
+            while start > 0 and i - start < 4 and doc[start - 1].is_title and doc[start - 1].is_alpha \
+                    and doc[start - 1].lower_ != "the" and not doc[start].is_sent_start:
+                start -= 1
+            if start < i:
+                found.append((start, i + 1))
+    if not found:
+        return ents
+    kept = list(ents)
+    for start, end in found:
+        over = [e for e in kept if e.start < end and start < e.end]
+        if all(start <= e.start and e.end <= end for e in over):  # a longer name around it is left whole
+            kept = [e for e in kept if e not in over] + [Span(doc, start, end, label="ORG")]
+    return sorted(kept, key=lambda e: e.start)
 
 
 # what a post is on: "wrote on X", "in a post on X", "via X"; and what a platform has: "its X account"
@@ -1581,6 +1666,12 @@ def _datelines(doc, ents, Span, known: frozenset[str]) -> list:
     return sorted(kept + added, key=lambda e: e.start)
 
 
+def _note_after(doc, at: int) -> bool:
+    """"By Layla Benmansour. The author is ...": a full stop after the name, then a new sentence (the writer's
+    note) or the paragraph's end, closes a byline as a bar does."""
+    return doc[at].text == "." and (at + 1 == len(doc) or doc[at + 1].is_title)
+
+
 def _byline(doc, ents, Span) -> list:
     """"By Aminata Diallo | The Accra Chronicle | Opinion": the name words after "By" opening a paragraph, up to a
     bar or the paragraph's end, are the writer, a person, whatever the model read there ("By Air France, ..." opens
@@ -1592,7 +1683,7 @@ def _byline(doc, ents, Span) -> list:
             and (end == 1 or not doc[end].is_sent_start):
         end += 1
     stop = doc[end] if end < len(doc) else None
-    if not 3 <= end <= 5 or (stop is not None and stop.text not in ("|", "\u2022")) \
+    if not 3 <= end <= 5 or (stop is not None and stop.text not in ("|", "\u2022") and not _note_after(doc, end)) \
             or not _name_words(doc[1:end]):
         return ents
     return [Span(doc, 1, end, label="PERSON")] + [e for e in ents if e.start >= end]
@@ -1658,6 +1749,23 @@ def _place_matches(doc, ents, matches, Span) -> tuple[list, list]:
     return ents, found
 
 
+# the plural a party is named by after its members ("the Social Democrats", "the Greens")
+_PARTY_MEMBERS = frozenset({"democrats", "greens", "republicans", "socialists", "conservatives", "liberals",
+                            "communists", "tories"})
+
+
+def _party(doc, ent, before: list, Span):
+    """"the Social Democrats and the Greens agreed a truce": a capitalised plural of a party's members is the party,
+    an ORG, not a nationality; the model's cut "Christian" + "Democrats" is one name (the piece before it, right
+    beside it, is taken out of ``before``). One word after a lone capital ("Democrats" after "Christian") only:
+    the loop over the entities already runs, so no pass of its own."""
+    prev = before[-1] if before else None
+    if prev is not None and prev.end == ent.start and prev.label_ == "NORP" and len(prev) == 1 and len(ent) == 1:
+        before.pop()
+        return Span(doc, prev.start, ent.end, label="ORG")
+    return Span(doc, ent.start, ent.end, label="ORG")
+
+
 def _register_places() -> None:
     """``newsdesk_places``, after ``ner``: an entity whose whole text is a known place is a GPE ("Sumy" read as
     a person), and a place the NER missed is added. It never splits an entity the NER found, so a long
@@ -1704,6 +1812,8 @@ def _register_places() -> None:
                 text = _POSSESSIVE_END.sub("", text)
                 if ent.label_ in _RELABEL and text in self.names and text not in self.regions:
                     ent = Span(doc, ent.start, ent.end, label="GPE")
+                if ent.label_ == "NORP" and ent[-1].lower_ in _PARTY_MEMBERS and ent[-1].is_title:
+                    ent = _party(doc, ent, ents, Span)
                 ents.append(ent)
             ents = _governments_of(doc, _without_sponsor(doc, ents, Span), Span)
             ents = _hyphenated_ranks(doc, ents, Span, self.titles)
@@ -1724,6 +1834,7 @@ def _register_places() -> None:
             ents = _dateline_outlets(doc, _datelines(doc, ents, Span, self.known), Span)
             ents = _byline(doc, ents, Span)
             ents = _platform_x(doc, ents, Span)
+            ents = _programmes(doc, ents, Span)
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
             # makes the two one entity)
