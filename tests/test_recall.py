@@ -423,3 +423,20 @@ def test_a_host_question_to_a_guest_is_no_statement():
                   "HOST: Colonel Ivers, is the truce still holding?",
                   "IVERS: It is holding, and my units will keep to it.")
     assert not any("is the truce still holding" in t for t in found)
+
+
+# --- a belief or expectation is its holder's position on what the clause says
+
+
+def test_a_hope_or_fear_about_the_arrangement_is_its_holders_statement():
+    hope = "Local officials hope the pause will reach the coming harvest."
+    fear = "The governor fears the accord will not reach the coming harvest."
+    found = article_statements(TRUCE, f"The ferries ran again on Tuesday. {hope}", f"Prices fell in the port. {fear}")
+    spoken = {s.text: s.speaker for s in found}
+    assert spoken.get(hope) and spoken.get(fear)  # the holder speaks: "officials", "the governor"
+
+
+def test_a_belief_about_something_else_is_no_statement():
+    other = "Local officials hope the new bridge will open before the harvest."
+    found = article_statements(TRUCE, f"The ferries ran again on Tuesday. {other}")
+    assert other not in {s.text for s in found}
