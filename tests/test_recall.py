@@ -365,3 +365,78 @@ def test_a_short_labelled_answer_is_one_sentence_with_its_label():
                                 " arrangement since Sunday.")
     assert answer in found
     assert "KOVALENKO:" not in found
+
+
+# --- a live blog's entries are carried by the blog's topic
+
+
+BLOG_PIN = ("PINNED: A truce between the army and the northern militias began at noon in the river port of Kessa. "
+            "It is meant to last five days.")
+
+
+def test_a_live_blog_entry_reporting_a_source_is_carried():
+    entry = "15:25 \u2014 A spokesman for the port authority said the first grain barge would sail on Saturday."
+    found = texts(BLOG_PIN, "14:05 \u2014 Shops reopened along the quay.", entry)
+    assert entry in found
+
+
+def test_a_live_blog_entry_before_the_truce_is_named_is_not_carried():
+    entry = "09:40 \u2014 A spokesman for the port authority said the first grain barge would sail on Saturday."
+    found = texts(entry, "10:10 \u2014 The army announced a truce with the northern militias.")
+    assert entry not in found
+
+
+def test_the_newsroom_words_of_a_live_blog_are_no_statement():
+    note = "18:50 \u2014 We will resume this page in the morning."
+    found = texts(BLOG_PIN, "16:10 \u2014 A spokesman for the port authority said the barges had sailed.", note)
+    assert note not in found
+
+
+def test_a_single_time_stamp_is_no_live_blog():
+    entry = "15:25 \u2014 A spokesman for the port authority said the first grain barge would sail on Saturday."
+    found = texts("The army and the northern militias agreed a truce in Kessa on Monday.", entry)
+    assert entry not in found
+
+
+# --- a debate's member puts a claim as a question; a host asks one
+
+
+DEBATE_INTRO = "The following is an extract from a committee debate on the Kessa truce held on Tuesday."
+
+
+def test_a_member_question_putting_a_claim_is_a_statement():
+    question = "Does the Minister accept that the truce in Kessa has already collapsed?"
+    found = texts(DEBATE_INTRO, f"Ms Ada Brennick (Lowfield): {question}",
+                  "Mr Tomas Hale: I do not accept that.")
+    assert any(question in t for t in found)
+
+
+def test_a_member_question_in_statement_order_is_a_statement():
+    question = "So the truce is worth nothing to the ferry crews?"
+    found = texts(DEBATE_INTRO, "Mr Tomas Hale (Eastmoor): The militias have fired on the ferries every night.",
+                  f"Ms Ada Brennick (Lowfield): {question}", "Mr Tomas Hale: It is worth a great deal to them.")
+    assert any(question in t for t in found)
+
+
+def test_a_host_question_to_a_guest_is_no_statement():
+    found = texts("HOST: Our guest tonight commands the western sector.",
+                  "HOST: Colonel Ivers, is the truce still holding?",
+                  "IVERS: It is holding, and my units will keep to it.")
+    assert not any("is the truce still holding" in t for t in found)
+
+
+# --- a belief or expectation is its holder's position on what the clause says
+
+
+def test_a_hope_or_fear_about_the_arrangement_is_its_holders_statement():
+    hope = "Local officials hope the pause will reach the coming harvest."
+    fear = "The governor fears the accord will not reach the coming harvest."
+    found = article_statements(TRUCE, f"The ferries ran again on Tuesday. {hope}", f"Prices fell in the port. {fear}")
+    spoken = {s.text: s.speaker for s in found}
+    assert spoken.get(hope) and spoken.get(fear)  # the holder speaks: "officials", "the governor"
+
+
+def test_a_belief_about_something_else_is_no_statement():
+    other = "Local officials hope the new bridge will open before the harvest."
+    found = article_statements(TRUCE, f"The ferries ran again on Tuesday. {other}")
+    assert other not in {s.text for s in found}

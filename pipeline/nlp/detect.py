@@ -159,7 +159,38 @@ def _interviewer_asks(text: str, start: int, end: int) -> bool:
     if _question_turn(text):
         return True
     return _TURN_LABEL.match(text) is not None and ANSWER_LABEL.match(text) is None \
-        and _QUESTION_END.search(text) is not None
+        and _QUESTION_END.search(text) is not None and not _claim_question(text[start:end])
+
+
+# what opens a question that asks for something ("Is the truce over?", "How is that consistent with ...?")
+_ASKING = frozenset({"how", "what", "why", "when", "where", "who", "whom", "whose", "which", "whether", "is", "are",
+                     "was", "were", "do", "does", "did", "will", "would", "can", "could", "should", "shall", "may",
+                     "might", "must", "has", "have", "had", "isn't", "aren't", "don't", "doesn't", "didn't", "won't",
+                     "wouldn't", "can't", "couldn't", "your", "any", "anything"})
+# a question that puts a claim to the one asked: do they grant the that-clause ("Does the Minister accept that the
+# truce exists only on paper?")
+_PUT_CLAIM = re.compile(r"\b(?:accept|accepts|believe|believes|agree|agrees|admit|admits|concede|concedes|deny|"
+                        r"denies|think|thinks)\s+that\b", re.IGNORECASE)
+_OPENING_WORD = re.compile(r"^(?:(?:so|and|but|then|yet|surely)\b[\s,]*)?([\w'\u2019-]+)", re.IGNORECASE)
+# the one asked, addressed by name or title before the question ("General, is it alive?", "Lucía Arbeláez, is ...")
+_VOCATIVE = re.compile(r"^(?:(?i:so|and|but|then)\b[\s,]*)?(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w.'\u2019-]*\s*,")
+# a declarative question is a whole clause, not a fragment that asks on ("And the deal?", "In Gaza too?")
+_CLAIM_WORDS_MIN = 5
+
+
+def _claim_question(sentence: str) -> bool:
+    """A labelled turn's question that makes a claim rather than asks for one, as a debate's member does ("So the
+    truce is hostage to a salary dispute?", "Does the Minister accept that the truce exists only on paper?"): a
+    that-clause the one asked is to grant, or a statement's word order with a question mark. Not a host's question
+    to a guest: it opens on an auxiliary or a question word ("Is the ceasefire over?"), or on the guest's name
+    ("General, is it still alive?")."""
+    words = sentence[_label_length(sentence):].strip().lstrip("\"'\u201c\u2018 ")
+    if _PUT_CLAIM.search(words):
+        return True
+    opening = _OPENING_WORD.match(words)
+    if opening is None or _VOCATIVE.match(words) or len(words.split()) < _CLAIM_WORDS_MIN:
+        return False  # "Minister, a final word?", "Mr Ruiz, will you ...?": the guest addressed by name
+    return opening.group(1).lower() not in _ASKING
 
 
 # a transcript's speaker label at the head of a paragraph ("HOST:", "KOVAL:", "PRESENTER (Ana Ruiz):")
@@ -180,8 +211,11 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
     says it or a stance cue is its main verb (``_statement``), so the scene around it stays out."""
     taken = {(i, s) for i, s, _, _ in candidates}
     starts = _topic_starts(candidates)
+    blog = _blog_entries(texts, candidates)
+    for index in blog:
+        starts.setdefault(index, 0)
     out = []
-    for index, first in starts.items():
+    for index, first in sorted(starts.items()):
         # the short name is said inside quotation marks: the quoted words around it are one speaker's on the truce
         quoted_name = any(_QUOTE_MARK.search(texts[index][s:e]) for i, s, e, ev in candidates
                           if i == index and s == first and ev == "weak")
@@ -203,6 +237,12 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
                 continue
             if _topical(sentence, lexicon) and (s >= first or (carried_on and reported)):
                 evidence = "paragraph"
+            elif index in blog and not _QUOTE_MARK.search(sentence):
+                # an entry reports what a source said or saw ("Residents describe a quiet morning"); the newsroom's
+                # own words ("We will update this page") are no one's claim
+                if not _SOURCE_WORDS.search(sentence):
+                    continue
+                evidence = "paragraph"
             elif _CLAIM_WORDS.search(sentence) or _QUOTE_MARK.search(sentence) or _IT_WORD.search(sentence):
                 # no word of the truce or the fighting: a claim of the speaker's own about it, or nothing
                 # (``_statement`` parses which: "We will keep our word" is one, "The war began in 2023" is not)
@@ -211,6 +251,34 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
                 continue
             taken.add((index, s))
             out.append((index, s, e, evidence))
+    return out
+
+
+# the verbs a live blog's entry gives its source's words or sightings with (a cheap filter; the parse finds who)
+_SOURCE_WORDS = re.compile(r"\b(?:say|says|said|tell|tells|told|report|reports|reported|describe|describes|described|"
+                           r"announce|announces|announced|according\s+to)\b", re.IGNORECASE)
+# a live blog's entry opens on its time stamp and a dash ("09:12 — ...", "14:05 GMT - ..."); a pinned post on
+# its label ("PINNED: ...")
+_ENTRY = re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[A-Z]{2,4}\s*)?[\u2014\u2013-]|PINNED\s*:)")
+
+
+def _blog_entries(texts, candidates) -> set[int]:
+    """A live blog's entries that its topic carries: the page is one running story, told entry by entry, so an
+    entry that does not name the truce reports on it all the same ("14:15 \u2014 A US official said the window was
+    tight") once a paragraph before it (an entry, the pinned post, a summary) has named it. An empty paragraph
+    (between two articles) ends the blog; a page with one time stamp is no blog."""
+    named = {i for i, _, _, ev in candidates if ev == "term"}
+    out: set[int] = set()
+    page: list[int] = []
+    for index, text in enumerate(texts + [""]):
+        if text.strip():
+            page.append(index)
+            continue
+        entries = [i for i in page if _ENTRY.match(texts[i])]
+        topic = min((i for i in page if i in named), default=None)
+        if len(entries) >= 2 and topic is not None:
+            out.update(i for i in entries if i > topic and i not in named)
+        page = []
     return out
 
 
