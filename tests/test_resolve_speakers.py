@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import FIGHTING, resolved_article
 from conftest import speaker_starting as speaker_of
 from conftest import war_speakers as speakers
 
@@ -220,6 +221,20 @@ def test_a_lead_in_s_attitude_is_held_by_its_subject():
     assert speaker_of(found, "Aid workers were") == "Aid workers"
     assert speaker_of(found, "Deputy commander") == "Tomas Haldane-Reyes"
     assert speaker_of(found, "Not everyone") is None
+
+
+def test_a_lead_in_s_attitude_links_its_attribution_row():
+    # every statement with a speaker links the attribution it rests on: for a lead-in, its subject is the source
+    # and its predicate the cue
+    text, nlp = resolved_article(FIGHTING, "The Northern Front announced a ten-day ceasefire on Sunday.",
+                                 "Aid workers were sceptical. “We have seen three of these since spring,” said "
+                                 "Lena Okafor-Bright of a local relief group.", conflict=False)
+    lead = [s for s in nlp.statements if s.text.startswith("Aid workers were")]
+    assert len(lead) == 1 and lead[0].speaker == "Aid workers"
+    quote = {q.quote_id: q for q in nlp.quotes}[lead[0].quote_id]
+    assert (quote.cue, quote.source_text, quote.speaker) == ("were sceptical", "Aid workers", "Aid workers")
+    assert text[quote.cue_start:quote.cue_end] == "were sceptical"
+    assert text[quote.speaker_start:quote.speaker_end] == "Aid workers"
 
 
 def test_a_person_s_office_speaks_as_the_office_not_as_its_owner():

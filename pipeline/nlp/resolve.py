@@ -258,9 +258,10 @@ def resolve_article(
                 speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw,
                                                        contents=[(q.start_char, q.end_char) for q in quotes],
                                                        sources=quotes, roles=roles)
+            held = None  # a lead-in's holder and predicate, as paragraph offsets
             if speaker is None and s.evidence == "lead" and s.speaker_kind == "none":
                 # "Analysts were sceptical.": the attitude a lead-in gives its subject is the subject's say
-                speaker, speaker_id = _lead_holder(s, start, mentions)
+                speaker, speaker_id, held = _lead_holder(s, start, mentions)
             if speaker and speaker_id is None:
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
             speaker = speaker or None
@@ -286,11 +287,11 @@ def resolve_article(
                 continue
             if speaker is not None:
                 last_speaker = (speaker, speaker_id)
-                if quote is None and s.cue_start is not None:
+                if quote is None and (s.cue_start is not None or held is not None):
                     # The statement's own reading found who speaks or acts ("Hamas rejected the truce", "one
                     # that officials presented as a sign ..."): that is an attribution too, so it gets its row
                     # in `quotes`, and every statement with a speaker links the attribution it rests on.
-                    quote = _statement_quote(article_id, pid, position, text_start, s, speaker, speaker_id)
+                    quote = _statement_quote(article_id, pid, position, text_start, s, speaker, speaker_id, held)
                     quotes.append(quote)
             statements.append(_statement(article_id, pid, position, start, end, s, speaker, speaker_id, quote))
         previous_speakers = speakers
@@ -311,22 +312,27 @@ _NO_HOLDER = frozenset({"not", "no", "nobody", "none", "few", "neither", "nor", 
                         "she", "we"})
 
 
-def _lead_holder(s, start: int, mentions) -> tuple[str | None, str | None]:
+def _lead_holder(s, start: int, mentions) -> tuple[str | None, str | None, tuple[int, int, int, int] | None]:
     """Who holds the attitude a lead-in states ("The commander, Maj Ana Ruiz, was more cautious.", "Aid officials
     are wary."): the person or body named in its subject, else the subject as written (an unnamed source, as the
-    guidelines keep it). Pronouns, "not everyone" and a subject with a clause of its own give no one."""
+    guidelines keep it). Pronouns, "not everyone" and a subject with a clause of its own give no one. With the
+    holder come the subject's and the predicate's spans (paragraph offsets: the predicate, "were sceptical", is
+    the cue of the attribution row the statement links)."""
     m = _LEAD_SUBJECT.match(s.text)
     if m is None:
-        return None, None
+        return None, None, None
     subject = m.group("subject")
     words = subject.split()
     if not words or words[0].casefold() in _NO_HOLDER or len(words) > 6:
-        return None, None
+        return None, None, None
     lo, hi = start + m.start("subject"), start + m.end("subject")
+    predicate = s.text[m.end("subject"):].strip().rstrip(".!;:")
+    cue_start = s.start + s.text.index(predicate, m.end("subject"))
+    spans = (s.start + m.start("subject"), s.start + m.end("subject"), cue_start, cue_start + len(predicate))
     named = [x for x in mentions if lo <= x.start_char and x.end_char <= hi and x.label in ("PERSON", "ORG")]
     if named:
-        return named[-1].name, named[-1].entity_id
-    return unnamed_form(subject), None
+        return named[-1].name, named[-1].entity_id, spans
+    return unnamed_form(subject), None, spans
 
 
 # a sentence that is only a courtesy of talk (thanks, a greeting, a farewell), after any transcript label
@@ -545,10 +551,13 @@ def _names_topic(speaker: str, lexicon) -> bool:
     return lexicon is not None and any(p.search(speaker) for p in lexicon.terms)
 
 
-def _statement_quote(article_id, pid, position, text_start, s, speaker, speaker_id) -> Quote:
+def _statement_quote(article_id, pid, position, text_start, s, speaker, speaker_id, held=None) -> Quote:
     """The attribution a statement sentence makes by itself: the whole sentence as content, its speaker as
-    written and resolved, the verb (or phrase) tying them as the cue."""
+    written and resolved, the verb (or phrase) tying them as the cue. ``held``: a lead-in's subject and predicate
+    spans (paragraph offsets), which stand for the source and the cue the sentence's own reading has none of."""
     start, end = text_start + s.start, text_start + s.end
+    if held is not None:
+        s = replace(s, speaker_start=held[0], speaker_end=held[1], cue_start=held[2], cue_end=held[3])
     return Quote(
         quote_id=stable_id("quote", article_id, str(start), "statement"), article_id=article_id,
         paragraph_id=pid, position=position, end_position=position, start_char=start, end_char=end, text=s.text,
