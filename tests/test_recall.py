@@ -459,3 +459,17 @@ def test_short_question_after_a_long_label_is_no_statement():
     found = texts(TRUCE, "ANCHOR: General Dorsey, your units fired on Tuesday.",
                   f"BRIGADIER GENERAL ANTON DORSEY: Did they? {TURN}")
     assert not any(t.startswith("BRIGADIER GENERAL ANTON DORSEY: Did") for t in found)
+
+
+
+# --- a source's claim of a breach dated by the truce is about the truce; a price dated by it is not
+
+
+def test_source_claiming_a_breach_dated_by_the_truce_is_a_statement():
+    claim = "Three months after the truce signed in Doha, the two armies accuse each other of breaking the deal."
+    assert claim in texts(TRUCE, claim)
+
+
+def test_source_giving_prices_dated_by_the_truce_is_no_statement():
+    prices = "Three months after the truce signed in Doha, the bakers say the price of bread is lower."
+    assert prices not in texts(TRUCE, prices)

@@ -488,8 +488,12 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         speaker, via_speech_verb = _quote_speaker(text, start, end, quotes, entities), True
     if not direct and speaker is None and _QUESTION_END.search(sentence):
         return None  # "What did the deal say?": an explainer's heading, nobody's rhetorical question
-    if evidence == "term" and _only_dates(doc, lexicon):
-        return None  # whoever says it, "prices have doubled since the truce" is about prices
+    if evidence == "term" and _only_dates(doc, lexicon) and not (via_speech_verb and speaker is not None
+                                                                  and _positional(sentence, lexicon)):
+        # whoever says it, "prices have doubled since the truce" is about prices; but a source's claim of a breach
+        # or of the truce's keeping, dated by it ("the army said the rebels had fired twice since the truce
+        # began"), is a claim about the truce itself
+        return None
     stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
     if evidence == "lead" and not _lead_in(doc, lexicon):
         return None  # the short opening sentence tells a scene ("The market was busy"), no attitude of a source
