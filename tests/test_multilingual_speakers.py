@@ -273,3 +273,23 @@ def test_a_first_name_the_model_cut_off_is_restored_by_the_apposition():
     got = speakers("fr", "Ibrahim Adam Koulibaly, conseiller politique du mouvement, a estimé que la trêve ne "
                          "tiendrait pas.")
     assert got == [("name", "Ibrahim Adam Koulibaly")]
+
+
+def test_a_capital_with_a_subjectless_present_plural_speech_verb_is_the_speaker():
+    # "В Минске утверждают" is the capital speaking, as "В Минске заявили" is
+    text = "В Минске утверждают, что перемирие на границе соблюдается уже третью неделю."
+    got = speakers("ru", text)
+    assert len(got) == 1 and got[0][1] is not None and got[0][1].startswith("Минск")
+
+
+def test_a_capital_that_announced_a_truce_is_the_speaker():
+    text = "В Минске объявили о трёхдневном перемирии на северном участке фронта."
+    got = speakers("ru", text)
+    assert len(got) == 1 and got[0][1] is not None and got[0][1].startswith("Минск")
+
+
+def test_not_answering_a_proposal_is_not_a_speech_cue():
+    # "не ответил на предложение" says the side kept silent: no cue, so no speaker from it
+    cues = language_cues("ru")
+    text = "Минск пока не ответил на предложение о перемирии."
+    assert find_cues(text, 0, len(text), cues, []) == []

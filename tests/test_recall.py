@@ -440,3 +440,36 @@ def test_a_belief_about_something_else_is_no_statement():
     other = "Local officials hope the new bridge will open before the harvest."
     found = article_statements(TRUCE, f"The ferries ran again on Tuesday. {other}")
     assert other not in {s.text for s in found}
+
+
+
+# --- a transcript's short answer after its speaker's label is the speaker's own words on the truce (the label,
+# longer than the answer, does not make the sentence the narrator's)
+
+TURN = ("Our patrols have kept to the agreed lines, and we will keep the truce as long as the other side does.")
+
+
+def test_short_answer_after_a_long_label_is_a_statement():
+    found = texts(TRUCE, "ANCHOR: General Dorsey, has any of your units fired since the truce began?",
+                  f"BRIGADIER GENERAL ANTON DORSEY: None. {TURN}")
+    assert "BRIGADIER GENERAL ANTON DORSEY: None." in found
+
+
+def test_short_question_after_a_long_label_is_no_statement():
+    found = texts(TRUCE, "ANCHOR: General Dorsey, your units fired on Tuesday.",
+                  f"BRIGADIER GENERAL ANTON DORSEY: Did they? {TURN}")
+    assert not any(t.startswith("BRIGADIER GENERAL ANTON DORSEY: Did") for t in found)
+
+
+
+# --- a source's claim of a breach dated by the truce is about the truce; a price dated by it is not
+
+
+def test_source_claiming_a_breach_dated_by_the_truce_is_a_statement():
+    claim = "Three months after the truce signed in Doha, the two armies accuse each other of breaking the deal."
+    assert claim in texts(TRUCE, claim)
+
+
+def test_source_giving_prices_dated_by_the_truce_is_no_statement():
+    prices = "Three months after the truce signed in Doha, the bakers say the price of bread is lower."
+    assert prices not in texts(TRUCE, prices)

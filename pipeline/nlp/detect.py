@@ -470,16 +470,17 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     sentence = text[start:end]
     if not _TERMINAL.search(sentence):
         return None  # a headline or a caption, not a sentence anyone said
-    sentence_quotes = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
-    quoted_chars = overlap(sentence_quotes, start, end)
+    body = start + _answer_label(sentence)
+    sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
+    quoted_chars = overlap(sentence_quotes, body, end)
     if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead"):  # the topic is carried by the quotation the sentence sits in
-        direct = quoted_chars > 0.5 * (end - start)
+        direct = quoted_chars > 0.5 * (end - body)
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
         term = next((m for p in patterns for m in [p.search(sentence)] if m), None)
         if term is None:
             return None
-        direct = inside(quotes, start + term.start(), start + term.end()) or quoted_chars > 0.5 * (end - start)
+        direct = inside(quotes, start + term.start(), start + term.end()) or quoted_chars > 0.5 * (end - body)
 
     found = _speaker(doc, start, quotes, entities, lexicon)
     speaker, via_speech_verb, cue_span = found if found is not None else (None, False, None)
@@ -487,8 +488,12 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         speaker, via_speech_verb = _quote_speaker(text, start, end, quotes, entities), True
     if not direct and speaker is None and _QUESTION_END.search(sentence):
         return None  # "What did the deal say?": an explainer's heading, nobody's rhetorical question
-    if evidence == "term" and _only_dates(doc, lexicon):
-        return None  # whoever says it, "prices have doubled since the truce" is about prices
+    if evidence == "term" and _only_dates(doc, lexicon) and not (via_speech_verb and speaker is not None
+                                                                  and _positional(sentence, lexicon)):
+        # whoever says it, "prices have doubled since the truce" is about prices; but a source's claim of a breach
+        # or of the truce's keeping, dated by it ("the army said the rebels had fired twice since the truce
+        # began"), is a claim about the truce itself
+        return None
     stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
     if evidence == "lead" and not _lead_in(doc, lexicon):
         return None  # the short opening sentence tells a scene ("The market was busy"), no attitude of a source
@@ -533,6 +538,19 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         rule=rule,
         evidence=evidence,
     )
+
+
+def _answer_label(sentence: str) -> int:
+    """How many characters a transcript's speaker label takes before a short answer ("KOVAL: Not one.", "A drone."),
+    or 0: whether the turn's words are quoted is measured without the label, since a short answer is shorter than
+    its speaker's name. Not before a question ("Honestly?", "Does the hon.", cut at an abbreviation's full stop):
+    a turn that asks states nothing."""
+    length = _label_length(sentence)
+    words = sentence[length:].strip().lstrip("\"'\u201c\u2018 ")
+    opening = _OPENING_WORD.match(words)
+    if not length or _QUESTION_END.search(words) or (opening is not None and opening.group(1).lower() in _ASKING):
+        return 0
+    return length
 
 
 # prepositions that tie an argument to a clause ("a party to the deal", "voted on the resolution", "withdrew from the
