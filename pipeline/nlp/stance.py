@@ -213,6 +213,9 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                 key = candidate
                 break
         return "support", m.group(0), main_verb(m), key
+    judged = _judges_by_deeds(doc, load_frames())
+    if judged is not None:  # "asked about the announcement, said it would judge them by deeds, not words": doubt
+        return "oppose", judged.text, False, "oppose"
     m = first("neutral_announce")
     if m:
         declared = re.search(r"announc|effect|force", m.group(0), re.IGNORECASE)  # the truce itself comes into being
@@ -1444,16 +1447,30 @@ def _expected_to_fail(verb, doc, lexicon: Lexicon) -> bool:
 
 def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
     """A declaring verb on the main line of the sentence whose object is the truce: the speaker's own. In a
-    quotation the declarer must be the speaker ("we declared"): "they announced a truce and attacked" accuses."""
+    quotation the declarer must be the speaker ("we declared"): "they announced a truce and attacked" accuses.
+    A verb of prolonging ("has extended the temporary ceasefire") is the party's own truce declared again; said
+    of both sides ("Thailand and Cambodia extended the truce") or by a mediator it is an announcement (neutral).
+    In the passive the declarer is the agent ("the pause was announced by the council"): ``_declared_by``."""
+    frames = load_frames()
+    passive = _declared_by(doc, lexicon, frames, direct)
+    if passive is not None:
+        return passive
     for token in _topic_tokens(doc, lexicon):
+        if token.dep_ == "compound" and token.head.dep_ == "dobj" and token.head.head.lemma_.lower() in frames.prolonging:
+            token = token.head  # "has extended the ceasefire period"
         if token.dep_ != "dobj":
             continue
         verb = token.head
-        if verb.lemma_.lower() not in _DECLARE_LEMMAS or _in_modifier_clause(doc, verb.idx):
+        lemma = verb.lemma_.lower()
+        if lemma not in _DECLARE_LEMMAS and lemma not in frames.prolonging or _in_modifier_clause(doc, verb.idx):
             continue
         if _not_a_position(doc, verb.idx):
             continue  # "strikes since announcing the truce"
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if lemma in frames.prolonging and (subject is None or _joint(subject) or _mediator(subject, lexicon)
+                                           or not _done(verb) or _conditioned(doc, verb)):
+            continue  # "the two sides extended the truce", "mediators renewed it": an announcement; "would
+            # extend it if the army did the same", "debated whether to extend it": no truce declared
         if direct and (subject is None or subject.lower_ not in ("we", "i")):
             continue
         if any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children):
@@ -1461,6 +1478,54 @@ def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
         if any(c.dep_ == "neg" for c in verb.children) or _another_truce(token, verb):
             return None  # "declared a similar truce in 2023", "has announced truces before": history, a fact
         return verb.text
+    return None
+
+
+def _done(verb) -> bool:
+    """The verb is the sentence's own predicate, or on its main line an act done, not a plan reported ("it was
+    learnt that the council has extended the truce"; not "he said the group would extend it")."""
+    if verb.dep_ == "ROOT":
+        return True
+    return _main_line(verb) and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
+
+def _conditioned(doc, verb) -> bool:
+    """The verb is put in doubt or under a condition: in a "whether"/"if" clause, in a condition, or governing
+    a condition of its own ("would extend the truce if the army did the same")."""
+    if _in_condition(doc, verb.idx) or any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+        return True
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children)
+               for c in verb.children)
+
+
+def _mediator(subject, lexicon: Lexicon) -> bool:
+    return any(p.fullmatch(subject.lower_) for p in lexicon.stance.get("mediator_subjects", ()))
+
+
+def _declared_by(doc, lexicon: Lexicon, frames: Frames, direct: bool) -> str | None:
+    """The truce, subject of a passive declaring verb at the root, with the declarer for agent ("the pause was
+    announced by the committee", "the ceasefire was announced in an address by the army's spokesman"): the
+    declarer's own truce (support); the reporter's sentence names who declares it, and the speaker is that party.
+    Not in a quotation (the speaker tells what another did), not by both sides or a mediator, not negated, not
+    an earlier truce; not an agreement ("the deal was announced by the foreign minister": a deal has two sides,
+    and who announces it may be its broker)."""
+    if direct:
+        return None
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for token in doc:
+        verb = token.head
+        if token.dep_ != "nsubjpass" or verb.dep_ != "ROOT" or verb.lemma_.lower() not in _DECLARE_LEMMAS:
+            continue
+        if token.i not in topic and token.lemma_.lower() not in frames.unilateral:
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or _another_truce(token, verb):
+            continue
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agents += [g for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
+                   for b in o.children if b.dep_ == "prep" and b.lower_ == "by" for g in b.children
+                   if g.dep_ == "pobj"]  # "announced in an address by the spokesman": the parse hangs "by" low
+        if any(not _joint(a) and not _mediator(a, lexicon) for a in agents):
+            return verb.text
     return None
 
 
@@ -1655,6 +1720,9 @@ class Frames:
     leaving: frozenset[str] = frozenset()
     wagering: frozenset[str] = frozenset()  # "I would not bet on it"
     believing: frozenset[str] = frozenset()  # "I will believe it when ..."
+    prolonging: frozenset[str] = frozenset()  # "has extended the temporary ceasefire"
+    unilateral: frozenset[str] = frozenset()  # "the pause was announced by the council"
+    judging: frozenset[str] = frozenset()  # "we will judge them by their actions, not their words"
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -1681,6 +1749,8 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             pledges=words("word_kept", "pledges"), keeping=words("word_kept", "keeping"),
             intention=words("word_kept", "intention"), leaving=words("word_kept", "leaving"),
             wagering=words("doubt", "wagering"), believing=words("doubt", "believing"),
+            prolonging=words("declaring", "prolonging"), unilateral=words("declaring", "unilateral"),
+            judging=words("doubt", "judging"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -1995,6 +2065,23 @@ def _withholds_belief(doc, frames: Frames, lexicon: Lexicon):
         if (subject is not None and subject.lower_ in _FIRST_PERSON and not _negated(verb) and later
                 and any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children)):
             return verb
+    return None
+
+
+def _judges_by_deeds(doc, frames: Frames):
+    """Words discounted against deeds: a verb of judging with a "by" phrase that sets one thing against another
+    under a negation ("we will judge them by their actions, not their statements"): the speaker will not take
+    the announcement at its word, a doubt. Not told in the past, not negated itself, not in a condition.
+    Returns the verb."""
+    for verb in doc:
+        if verb.lemma_.lower() not in frames.judging or verb.pos_ != "VERB" or not _not_past(verb):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx):
+            continue
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"):
+            if any(t.dep_ == "neg" and t.i > prep.i for t in prep.subtree) or any(
+                    c.dep_ == "neg" for c in verb.children if c.i > prep.i):  # "by deeds and not by words"
+                return verb
     return None
 
 
