@@ -332,6 +332,8 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl"):
         subject = None
     source_span = _source_span(doc, subject) if subject is not None else None
+    if rule == "clause" and _closed_before(text_of(doc), end, source_span[0] if source_span else verb.idx):
+        return None
     if source_span is not None and source_span[0] < end and start < source_span[1] and rule != "parenthetical":
         # the source inside its own content: a mis-parse; the content is what is not the source
         if source_span[0] <= start:
@@ -353,6 +355,17 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             cue_end = _end(c)
     return _Event(start, end, (verb.idx, cue_end), subject, source_span, f"{rule}:{lemma}")
+
+
+def _closed_before(text: str, content_end: int, cue_phrase: int) -> bool:
+    """A clause printed before its cue is reported by it only when the cue's phrase is set off by a comma, a
+    dash or a closing quotation mark ("A, she said"). A semicolon or a colon between them ends one
+    independent clause and opens the next ("A; it goes on", "A: it asks too much"): the verb after it is that
+    clause's own, not a cue for what came before."""
+    if content_end > cue_phrase:
+        return False
+    between = text[content_end:cue_phrase]
+    return ";" in between or ":" in between
 
 
 def _inverted_subject(verb):

@@ -1,0 +1,27 @@
+"""Which clause a cue verb reports (real spaCy model). Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.analyse import analyse_paragraphs
+
+
+def attributions(paragraph: str):
+    return [q for a in analyse_paragraphs([("p0", paragraph)]) for q in a.quotes]
+
+
+@pytest.mark.parametrize(("paragraph", "not_content"), [
+    # a semicolon or a colon ends the clause before it: the verb after it is its own clause's, not a cue for it
+    ("The night ferry does not stop at the pier; it goes around the headland and waits.",
+     "The night ferry does not stop at the pier"),
+    ("I have seen the council's new timetable, and I fear it repeats the old error: it asks for too much at once.",
+     "I have seen the council's new timetable"),
+])
+def test_a_clause_closed_by_a_semicolon_or_colon_is_not_reported_by_the_next_verb(paragraph, not_content):
+    assert not [q for q in attributions(paragraph) if q.text.startswith(not_content)]
+
+
+def test_a_clause_set_off_by_a_comma_is_still_reported_by_its_cue():
+    found = attributions("The night ferry will stop at the pier again, the harbour master said.")
+    assert [(q.text, q.cue) for q in found] == [("The night ferry will stop at the pier again", "said")]
