@@ -25,3 +25,19 @@ def test_a_clause_closed_by_a_semicolon_or_colon_is_not_reported_by_the_next_ver
 def test_a_clause_set_off_by_a_comma_is_still_reported_by_its_cue():
     found = attributions("The night ferry will stop at the pier again, the harbour master said.")
     assert [(q.text, q.cue) for q in found] == [("The night ferry will stop at the pier again", "said")]
+
+
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    # a live blog's entry time the parse made the subject: the name set off after it speaks
+    ("16:50 By phone from Vella Kotar, the village's headman, Arjun Pillai, said that the truce had become a word "
+     "for politicians.", "Arjun Pillai"),
+    ("11:40 From Kfar Dunes, the district's governor, Milos Varga, said the ceasefire was holding.", "Milos Varga"),
+])
+def test_a_live_blog_time_stamp_is_never_the_source(paragraph, speaker):
+    found = attributions(paragraph)
+    assert [(q.speaker_name, q.rule) for q in found] == [(speaker, "clause:say")]
+
+
+def test_a_live_blog_time_stamp_is_not_part_of_the_source_as_written():
+    found = attributions("20:15 The Harbour Authority said the ferries would resume on Monday.")
+    assert [q.source for q in found] == ["The Harbour Authority"]
