@@ -47,3 +47,14 @@ def test_a_live_blog_time_stamp_is_never_the_source(paragraph, speaker):
 def test_a_live_blog_time_stamp_is_not_part_of_the_source_as_written(paragraph, source):
     found = attributions(paragraph)
     assert [q.speaker_text.split("|")[0] for q in found] == [source]
+
+
+@pytest.mark.parametrize(("paragraph", "name"), [
+    # a person's name the NER missed keeps no title, as the model's PERSON entities keep none
+    ("Dr Maren Tollefsen, who heads the district clinic, said that without a pause the campaign would fail.",
+     "Maren Tollefsen"),
+    # a title with no name after it stays whole
+    ("Deputy Defence Minister said the truce would hold.", "Deputy Defence Minister"),
+])
+def test_a_missed_name_loses_its_title_but_a_bare_title_stays(paragraph, name):
+    assert [q.speaker_name for q in attributions(paragraph)] == [name]

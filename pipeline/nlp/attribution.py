@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import ConfigError
+from .model import organisation_heads, titles
 from .quotes import inside
 from .syntax import _joint, after_dateline, dateline_end, opening_clock, qualified_end, text_of
 
@@ -922,12 +923,28 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
     if head.tag_ in ("NNP", "NNPS") and head.text[:1].isupper():
         # a name the NER missed or cut ("the Ukrainian Foreign Ministry" read as NORP + words): its proper-noun
         # phrase, resolved by its words; an entity that only modifies it ("Ukrainian", "Yemen's") is not it
-        return "name", _proper_phrase(head)
+        return "name", _untitled(_proper_phrase(head))
     if head.tag_ in ("NN", "NNS", "NNP", "NNPS"):
         # "the minister", "the M23 group", "Egypt's foreign ministry" (a lower-case head the tagger called a proper
         # noun is a common noun all the same): resolution decides who it is
         return "role", None
     return "other", None
+
+
+def _untitled(phrase: str) -> str:
+    """A person's name the NER missed, without the titles before it ("Bishop Ana Ruiz", "Dr Ana Ruiz" -> "Ana
+    Ruiz"): the guidelines' speaker is the name, as the model's PERSON entities are (data/titles.txt). Only when
+    what is left is capitalised words that are neither a title nor a body's head ("Deputy Defence Minister",
+    "Minister of Foreign Affairs" and "Presidential Council" stay whole)."""
+    words = phrase.split()
+    known, heads = titles(), organisation_heads()[0]
+    rest = words
+    while len(rest) > 2 and rest[0].casefold().rstrip(".") in known:
+        rest = rest[1:]
+    if rest is words or not all(w[:1].isupper() and w.casefold() not in known and w.casefold() not in heads
+                                for w in rest):
+        return phrase
+    return " ".join(rest)
 
 
 def _owns(head, person) -> bool:
