@@ -244,3 +244,11 @@ def test_a_person_s_office_speaks_as_the_office_not_as_its_owner():
         "President Ana Varela-Ruiz's office said the ceasefire would take effect at midnight.",
     )
     assert speaker_of(found, "President Ana") == "President Ana Varela-Ruiz's office"
+
+
+def test_it_keeps_the_speaker_over_a_body_named_in_the_speakers_own_relative_clause():
+    from test_attribution import article
+    _, nlp = article("The Harbour Workers Council, which is close to the Dockers Union, said that the ceasefire was "
+                     "fragile. It added that members would not accept the return of police units under any ceasefire "
+                     "text.")
+    assert [q.speaker for q in nlp.quotes] == ["Harbour Workers Council", "Harbour Workers Council"]

@@ -26,8 +26,9 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import ConfigError
+from .model import organisation_heads, titles
 from .quotes import inside
-from .syntax import _joint, after_dateline, dateline_end, qualified_end, text_of
+from .syntax import _joint, after_dateline, dateline_end, opening_clock, qualified_end, text_of
 
 ATTRIBUTION_FILE = "attribution.toml"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -329,9 +330,13 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     subject = agent if passive else _subject(verb)  # a passive's source is its agent ("was announced by X")
     if subject is None and not passive and lemma in cues.clause and end <= verb.idx:
         subject = _inverted_subject(verb)
+    if subject is not None and opening_clock(subject):
+        subject = _set_off_name(subject)
     if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl"):
         subject = None
     source_span = _source_span(doc, subject) if subject is not None else None
+    if rule == "clause" and _closed_before(text_of(doc), end, source_span[0] if source_span else verb.idx):
+        return None
     if source_span is not None and source_span[0] < end and start < source_span[1] and rule != "parenthetical":
         # the source inside its own content: a mis-parse; the content is what is not the source
         if source_span[0] <= start:
@@ -344,7 +349,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     if rule == "clause" and subject is not None:
         # "The harbour, the mayor said, would reopen": the parser gives the cue both subjects; the farther one
         # opens the reported clause, so the content starts there and runs around the cue phrase
-        fronted = [c for c in children if c.dep_ == "nsubj" and c.i < subject.i]
+        fronted = [c for c in children if c.dep_ == "nsubj" and c.i < subject.i and not opening_clock(c)]
         if fronted and content is not None:
             start = min(start, doc[fronted[0].left_edge.i].idx)
             rule = "parenthetical"
@@ -353,6 +358,27 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             cue_end = _end(c)
     return _Event(start, end, (verb.idx, cue_end), subject, source_span, f"{rule}:{lemma}")
+
+
+def _set_off_name(stamp):
+    """The source a live blog's time stamp stands for when the parse made the stamp the subject ("11:40 By
+    phone from the port, its mayor, Ana Ruiz, said ..."): the last proper noun set off by a comma in the phrase
+    hung on it, or None (the stamp never speaks)."""
+    doc = stamp.doc
+    named = [t for t in stamp.subtree if t.i > stamp.i and t.tag_ in ("NNP", "NNPS") and t.dep_ == "appos"
+             and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ","]
+    return named[-1] if named else None
+
+
+def _closed_before(text: str, content_end: int, cue_phrase: int) -> bool:
+    """A clause printed before its cue is reported by it only when the cue's phrase is set off by a comma, a
+    dash or a closing quotation mark ("A, she said"). A semicolon or a colon between them ends one
+    independent clause and opens the next ("A; it goes on", "A: it asks too much"): the verb after it is that
+    clause's own, not a cue for what came before."""
+    if content_end > cue_phrase:
+        return False
+    between = text[content_end:cue_phrase]
+    return ";" in between or ":" in between
 
 
 def _inverted_subject(verb):
@@ -714,7 +740,7 @@ def _source_span(doc, token) -> tuple[int, int]:
     """The source mention as written: the subject's whole phrase, its modifiers, apposition and identifying
     clause included ("Ana Ruiz, a spokeswoman for the ministry,"), without edge punctuation."""
     lo, hi = token.left_edge.i, token.right_edge.i
-    while lo < token.i and doc[lo].is_punct:
+    while lo < token.i and (doc[lo].is_punct or opening_clock(doc[lo])):
         lo += 1
     while hi > token.i and doc[hi].is_punct:
         hi -= 1
@@ -790,7 +816,7 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
     # clause that the mention as written (speaker_start/speaker_end) keeps
     head = e.source
     lo = head.left_edge.i if s_start <= head.left_edge.idx else head.i
-    if lo == head.i and head.left_edge.i < head.i and dateline_end(doc) is not None:
+    if lo == head.i and head.left_edge.i < head.i and (dateline_end(doc) is not None or opening_clock(doc[0])):
         lo = next(t.i for t in doc if t.idx >= s_start)  # the phrase after a dateline, not its head alone
     speaker_text = text[max(s_start, doc[lo].idx) : _end(head)] if hasattr(head, "left_edge") else text[s_start:s_end]
     if kind == "role":
@@ -897,12 +923,28 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
     if head.tag_ in ("NNP", "NNPS") and head.text[:1].isupper():
         # a name the NER missed or cut ("the Ukrainian Foreign Ministry" read as NORP + words): its proper-noun
         # phrase, resolved by its words; an entity that only modifies it ("Ukrainian", "Yemen's") is not it
-        return "name", _proper_phrase(head)
+        return "name", _untitled(_proper_phrase(head))
     if head.tag_ in ("NN", "NNS", "NNP", "NNPS"):
         # "the minister", "the M23 group", "Egypt's foreign ministry" (a lower-case head the tagger called a proper
         # noun is a common noun all the same): resolution decides who it is
         return "role", None
     return "other", None
+
+
+def _untitled(phrase: str) -> str:
+    """A person's name the NER missed, without the titles before it ("Bishop Ana Ruiz", "Dr Ana Ruiz" -> "Ana
+    Ruiz"): the guidelines' speaker is the name, as the model's PERSON entities are (data/titles.txt). Only when
+    what is left is capitalised words that are neither a title nor a body's head ("Deputy Defence Minister",
+    "Minister of Foreign Affairs" and "Presidential Council" stay whole)."""
+    words = phrase.split()
+    known, heads = titles(), organisation_heads()[0]
+    rest = words
+    while len(rest) > 2 and rest[0].casefold().rstrip(".") in known:
+        rest = rest[1:]
+    if rest is words or not all(w[:1].isupper() and w.casefold() not in known and w.casefold() not in heads
+                                for w in rest):
+        return phrase
+    return " ".join(rest)
 
 
 def _owns(head, person) -> bool:

@@ -957,7 +957,11 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             if last is not None and last.label in wanted:
                 # keep the current speaker unless another candidate (an actor, not a place or a name inside
                 # what was said) was named after them
-                later = [m for m in actors if m.start_char > last.start_char and m.label in wanted and m.entity_id != last.entity_id]
+                # a body named inside the speaker's own source phrase ("the Council, which is close to the
+                # Front, said") only describes the speaker: it is no later candidate
+                own = _source_phrases(sources, last.entity_id)
+                later = [m for m in actors if m.start_char > last.start_char and m.label in wanted
+                         and m.entity_id != last.entity_id and not any(a <= m.start_char < b for a, b in own)]
                 if not later:
                     return last.name, last.entity_id
         hit = next((m for m in reversed(actors) if m.label in wanted), None)
@@ -1046,6 +1050,13 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
     if kind == "continuation":
         return last_speaker
     return None, None
+
+
+def _source_phrases(sources, entity: str) -> list[tuple[int, int]]:
+    """Where the attributions spoken by ``entity`` name it as written (its apposition and identifying clause
+    included), article offsets."""
+    return [(q.speaker_start, q.speaker_end) for q in sources if q.speaker_entity_id == entity
+            and q.speaker_start is not None and q.speaker_end is not None]
 
 
 # titles that name the same office ("the spokesman" after "Press Secretary Ana Ruiz")

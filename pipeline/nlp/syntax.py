@@ -122,6 +122,15 @@ def dateline_end(doc) -> int | None:
     return None
 
 
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
+
+
+def opening_clock(token) -> bool:
+    """A live blog's entry time opening the paragraph ("14:05 The minister said ..."): a time stamp, never part
+    of who speaks, though the parse may hang the source's phrase on it or make it the subject."""
+    return token.i == 0 and _CLOCK.match(token.text) is not None
+
+
 def after_dateline(subject, limit: int):
     """``subject`` itself, or, when the parse took it from the dateline ("Bogota, Colombia \u2014 the army
     announced ..."), the top word of the phrase between the dash and character offset ``limit`` (the verb):
