@@ -586,3 +586,20 @@ def test_a_title_before_a_body_name_makes_no_person():
 def test_a_burmese_or_malay_honorific_is_not_part_of_the_name(written, name):
     found = _repaired(f"{written} told the gathering that the truce must be kept.", [(written, "PERSON")])
     assert found == {name: "PERSON"}, found
+
+
+@pytest.mark.parametrize("text, model_output, body", [
+    ("A fellow at the Baltic Security Forum said the line had held.", [("Baltic", "LOC")], "Baltic Security Forum"),
+    ("Data from the Sahel Violence Monitor showed fewer raids.", [("the Sahel Violence Monitor", "FAC")],
+     "the Sahel Violence Monitor"),
+    ("A researcher at the Danube Governance Lab said the truce was fragile.", [("the Danube Governance Lab", "FAC")],
+     "the Danube Governance Lab"),
+])
+def test_a_research_body_named_by_its_head_is_an_organisation(text, model_output, body):
+    found = _repaired(text, model_output)
+    assert found.get(body) == "ORG", found
+
+
+def test_a_building_named_centre_stays_a_facility():
+    found = _repaired("The talks moved to the Kofi Annan Centre on Monday.", [("the Kofi Annan Centre", "FAC")])
+    assert found.get("the Kofi Annan Centre") == "FAC", found

@@ -846,11 +846,17 @@ def _untagged_given_names(doc, start: int, titles: frozenset[str]) -> int:
     return k
 
 
+# heads of bodies that are also buildings ("the Kofi Annan Centre", "St Mary's School"): a facility stays one
+_BUILDING_HEADS = frozenset({"centre", "center", "school", "church", "exchange", "court"})
+
+
 def _companies_read_as_people(doc, ents, Span, known: frozenset[str]) -> list:
-    """"Kyriakos Bakery", "Tembo Mobile" read as people: a name of two or more words that ends in a body's head
-    noun ("Bakery", "Mobile", "Semiconductor", "Council") is an organisation's."""
+    """"Kyriakos Bakery", "Tembo Mobile" read as people, "the Delta Governance Lab" as a building: a name of two
+    or more words that ends in a body's head noun ("Bakery", "Mobile", "Forum", "Council") is an organisation's
+    (a facility's head that a building also bears, "Centre", stays a facility)."""
     return [Span(doc, e.start, e.end, label="ORG")
-            if e.label_ == "PERSON" and len(e) >= 2 and e.text not in known and e[-1].is_title
+            if (e.label_ == "PERSON" or e.label_ == "FAC" and e[-1].lower_ not in _BUILDING_HEADS)
+            and len(e) >= 2 and e.text not in known and e[-1].is_title
             and _head_at(doc, e.end - 1) else e for e in ents]
 
 
