@@ -603,3 +603,15 @@ def test_a_research_body_named_by_its_head_is_an_organisation(text, model_output
 def test_a_building_named_centre_stays_a_facility():
     found = _repaired("The talks moved to the Kofi Annan Centre on Monday.", [("the Kofi Annan Centre", "FAC")])
     assert found.get("the Kofi Annan Centre") == "FAC", found
+
+
+@pytest.mark.parametrize("text, surface, label", [
+    ("Sahrawi refugees in the camps said they had heard the shelling.", "Sahrawi", "NORP"),
+    ("Elders of the Habar Gidir and the Marehan met under a tree to agree the truce.", "Habar Gidir", "NORP"),
+    ("Elders of the Habar Gidir and the Marehan met under a tree to agree the truce.", "Marehan", "NORP"),
+    ("Fighting spread from Gondar into Wollo over the weekend.", "Wollo", "LOC"),
+    ("Flights resumed at Mitiga after the shelling stopped.", "Mitiga", "FAC"),
+    ("Flights resumed at Mitiga International Airport on Monday.", "Mitiga International Airport", "FAC"),
+])
+def test_real_clans_peoples_regions_and_airports_of_the_gazetteer_keep_their_labels(text, surface, label):
+    _has(text, surface, label)
