@@ -553,3 +553,65 @@ def test_a_byline_closed_by_a_full_stop_before_the_writers_note_names_the_writer
 def test_by_a_day_closed_by_a_full_stop_is_no_byline():
     found = _repaired("By Friday. That was the deadline.", [("Friday", "DATE")])
     assert found == {"Friday": "DATE"}, found
+
+
+def test_an_untagged_name_before_a_relative_who_is_a_person():
+    found = _repaired("Nadifa Elmi Haji, who runs a clinic near the port, said the night had been quiet.", [])
+    assert found.get("Nadifa Elmi Haji") == "PERSON", found
+
+
+def test_an_untagged_hyphenated_surname_after_a_role_and_a_comma_is_one_person():
+    found = _repaired("A militia leader in the hills, Dawit Alemu-Bekele, rejected the accord.", [])
+    assert found.get("Dawit Alemu-Bekele") == "PERSON", found
+
+
+@pytest.mark.parametrize("text, model_output, name", [
+    ("Bishop Lorenzo Matavele told the congregation the pause must hold.", [("Bishop", "ORG")], "Lorenzo Matavele"),
+    ("Dr Amina Tesfaye said the clinic had run out of insulin.", [], "Amina Tesfaye"),
+])
+def test_an_untagged_name_after_a_capitalised_title_is_a_person(text, model_output, name):
+    found = _repaired(text, model_output)
+    assert found.get(name) == "PERSON" and "Bishop" not in found, found
+
+
+def test_a_title_before_a_body_name_makes_no_person():
+    found = _repaired("The General Assembly met on Monday.", [("The General Assembly", "ORG")])
+    assert "PERSON" not in found.values(), found
+    found = _repaired("Father Kowalski Street was closed on Monday.", [])
+    assert "PERSON" not in found.values(), found
+
+
+@pytest.mark.parametrize("written, name", [("Ustadz Farid Malang", "Farid Malang"),
+                                           ("Daw Thida Win", "Thida Win")])
+def test_a_burmese_or_malay_honorific_is_not_part_of_the_name(written, name):
+    found = _repaired(f"{written} told the gathering that the truce must be kept.", [(written, "PERSON")])
+    assert found == {name: "PERSON"}, found
+
+
+@pytest.mark.parametrize("text, model_output, body", [
+    ("A fellow at the Baltic Security Forum said the line had held.", [("Baltic", "LOC")], "Baltic Security Forum"),
+    ("Data from the Sahel Violence Monitor showed fewer raids.", [("the Sahel Violence Monitor", "FAC")],
+     "the Sahel Violence Monitor"),
+    ("A researcher at the Danube Governance Lab said the truce was fragile.", [("the Danube Governance Lab", "FAC")],
+     "the Danube Governance Lab"),
+])
+def test_a_research_body_named_by_its_head_is_an_organisation(text, model_output, body):
+    found = _repaired(text, model_output)
+    assert found.get(body) == "ORG", found
+
+
+def test_a_building_named_centre_stays_a_facility():
+    found = _repaired("The talks moved to the Kofi Annan Centre on Monday.", [("the Kofi Annan Centre", "FAC")])
+    assert found.get("the Kofi Annan Centre") == "FAC", found
+
+
+@pytest.mark.parametrize("text, surface, label", [
+    ("Sahrawi refugees in the camps said they had heard the shelling.", "Sahrawi", "NORP"),
+    ("Elders of the Habar Gidir and the Marehan met under a tree to agree the truce.", "Habar Gidir", "NORP"),
+    ("Elders of the Habar Gidir and the Marehan met under a tree to agree the truce.", "Marehan", "NORP"),
+    ("Fighting spread from Gondar into Wollo over the weekend.", "Wollo", "LOC"),
+    ("Flights resumed at Mitiga after the shelling stopped.", "Mitiga", "FAC"),
+    ("Flights resumed at Mitiga International Airport on Monday.", "Mitiga International Airport", "FAC"),
+])
+def test_real_clans_peoples_regions_and_airports_of_the_gazetteer_keep_their_labels(text, surface, label):
+    _has(text, surface, label)

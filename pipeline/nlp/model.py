@@ -846,11 +846,17 @@ def _untagged_given_names(doc, start: int, titles: frozenset[str]) -> int:
     return k
 
 
+# heads of bodies that are also buildings ("the Kofi Annan Centre", "St Mary's School"): a facility stays one
+_BUILDING_HEADS = frozenset({"centre", "center", "school", "church", "exchange", "court"})
+
+
 def _companies_read_as_people(doc, ents, Span, known: frozenset[str]) -> list:
-    """"Kyriakos Bakery", "Tembo Mobile" read as people: a name of two or more words that ends in a body's head
-    noun ("Bakery", "Mobile", "Semiconductor", "Council") is an organisation's."""
+    """"Kyriakos Bakery", "Tembo Mobile" read as people, "the Delta Governance Lab" as a building: a name of two
+    or more words that ends in a body's head noun ("Bakery", "Mobile", "Forum", "Council") is an organisation's
+    (a facility's head that a building also bears, "Centre", stays a facility)."""
     return [Span(doc, e.start, e.end, label="ORG")
-            if e.label_ == "PERSON" and len(e) >= 2 and e.text not in known and e[-1].is_title
+            if (e.label_ == "PERSON" or e.label_ == "FAC" and e[-1].lower_ not in _BUILDING_HEADS)
+            and len(e) >= 2 and e.text not in known and e[-1].is_title
             and _head_at(doc, e.end - 1) else e for e in ents]
 
 
@@ -860,24 +866,76 @@ def _who_after(doc, end: int) -> bool:
 
 
 def _people_by_apposition(doc, ents, Span, titles: frozenset[str]) -> list:
-    """"Anders Berg, the bloc's special envoy, said": two or three capitalised name words the model left untagged,
-    followed by an apposition that names a role, are a person."""
+    """"Anders Berg, the bloc's special envoy, said", "Lina Haddad-Karam, who runs the clinic": two or three
+    capitalised name words the model left untagged, followed by an apposition that names a role or by a relative
+    "who", are a person; so are they after a capitalised title ("Dr Lina Haddad said", where the model tagged
+    nothing or the title alone)."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     added = []
     for i in _positions(doc, ","):
         end = i
         if not 1 <= i < len(doc) - 3 or i - 1 in taken:
             continue
-        start = end - 1
-        while start > 0 and end - start < 3 and doc[start - 1].is_title and start - 1 not in taken \
-                and not doc[start].is_sent_start:
-            start -= 1
-        if end - start >= 2 and _name_words(doc[start:end]) and not any(
-                doc[k].lower_ in titles or doc[k].is_stop for k in range(start, end)) \
-                and (_apposition_role(doc, end, titles) or _role_then_comma(doc, start, titles)):
+        start = _untagged_name_start(doc, end, taken)
+        if _untagged_name(doc, start, end, titles) \
+                and (_apposition_role(doc, end, titles) or _role_then_comma(doc, start, titles)
+                     or _who_after(doc, end)):
             added.append(Span(doc, start, end, label="PERSON"))
             taken.update(range(start, end))
+    ents, dropped = _people_after_lone_titles(doc, ents, Span, titles, taken, added)
+    if dropped:
+        ents = [e for e in ents if e not in dropped]
     return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
+def _untagged_name_start(doc, end: int, taken: set[int]) -> int:
+    """Where up to three capitalised words that end at ``end`` and no entity holds start (a hyphenated surname,
+    "Mare-Tilahun", counts as one word); never back past the sentence's first word."""
+    start, words = end - 1, 1
+    while start > 0 and words < 3 and not doc[start].is_sent_start and start - 1 not in taken:
+        if start >= 2 and _inner_hyphen(doc, start - 1) and start - 2 not in taken:
+            start -= 2  # "Mare" + "-" + "Tilahun": the hyphen joins one surname
+            continue
+        if not doc[start - 1].is_title:
+            break
+        start, words = start - 1, words + 1
+    return start
+
+
+def _untagged_name(doc, start: int, end: int, titles: frozenset[str]) -> bool:
+    """Two or more name words (a hyphenated one counts as its parts), none a title or a common word."""
+    return end - start >= 2 and _name_words(doc[start:end]) and not any(
+        doc[k].lower_ in titles or doc[k].is_stop for k in range(start, end))
+
+
+# last words of a place or a facility named after a titled person ("Bishop Tutu Street", "King Fahd Road")
+_TITLED_PLACE_TAILS = frozenset({"street", "road", "avenue", "square", "lane", "boulevard", "highway", "bridge",
+                                "airport", "stadium", "hospital", "mosque", "church", "cathedral", "school"})
+
+
+def _people_after_lone_titles(doc, ents, Span, titles, taken: set[int], added: list) -> tuple[list, list]:
+    """"Bishop Tomasz Lenga said", "Dr Amani Mwale, who ...": a capitalised title (untagged, or tagged alone as
+    an organisation) then two or three untagged name words and no further capitalised word is a person the model
+    missed. Returns the entities and the lone titles it drops (the person is ``added``)."""
+    dropped = []
+    by_start = {e.start: e for e in ents}
+    for t in _positions_of(doc, titles):
+        tok = doc[t]
+        lone = by_start.get(t)
+        if not tok.is_title or (t in taken and not (lone is not None and len(lone) == 1 and lone.label_ == "ORG")):
+            continue
+        end = t + 1
+        while end < len(doc) and end - t <= 4 and end not in taken and (
+                (doc[end].is_title and doc[end].is_alpha) or _inner_hyphen(doc, end)):
+            end += 1
+        if end - t - 1 > 3 or (end < len(doc) and doc[end].is_title) or not _untagged_name(doc, t + 1, end, titles) \
+                or doc[end - 1].lower_ in _TITLED_PLACE_TAILS:
+            continue
+        if lone is not None:
+            dropped.append(lone)
+        added.append(Span(doc, t + 1, end, label="PERSON"))
+        taken.update(range(t + 1, end))
+    return ents, dropped
 
 
 @lru_cache(maxsize=1)
