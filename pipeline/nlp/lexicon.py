@@ -47,21 +47,28 @@ class Lexicon:
     _any_trap: re.Pattern | None = field(init=False, repr=False, compare=False)
     _any_term: re.Pattern | None = field(init=False, repr=False, compare=False)
     _any_weak: re.Pattern | None = field(init=False, repr=False, compare=False)
+    # the context patterns as counted by context_hits (see _word_led): without and with article_context
+    _counted: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
+    _counted_article: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_any_trap", _any_of(self.traps))
         object.__setattr__(self, "_any_term", _any_of(self.terms))
         object.__setattr__(self, "_any_weak", _any_of(self.weak_terms))
+        object.__setattr__(self, "_counted", tuple(_word_led(p) for p in self.context))
+        object.__setattr__(self, "_counted_article", self._counted + tuple(_word_led(p) for p in self.article_context))
 
     def evidence(self, sentence: str) -> str | None:
         """``term`` (a topic term), ``weak`` (only a weak cue, needs article context) or None; traps veto."""
-        if _found(self._any_trap, self.traps, sentence):
-            return None
+        # the trap scan, the costliest of the three, runs only on a sentence that has a cue for it to veto: most
+        # sentences have none, and the answer is the same as scanning for traps first
         if _found(self._any_term, self.terms, sentence):
-            return "term"
-        if _found(self._any_weak, self.weak_terms, sentence):
-            return "weak"
-        return None
+            found = "term"
+        elif _found(self._any_weak, self.weak_terms, sentence):
+            found = "weak"
+        else:
+            return None
+        return None if _found(self._any_trap, self.traps, sentence) else found
 
     def matches(self, sentence: str) -> bool:
         """A sentence with a topic term and no trap."""
@@ -74,7 +81,7 @@ class Lexicon:
         and the article-level filter (pipeline.nlp.context), which sees only statements and these counts, would
         otherwise never learn that the page's truce is a figure: a paragraph's count can go below zero. A
         sentence that is a statement has no trap, so its own count is the plain one."""
-        patterns = self.context + self.article_context if article else self.context
+        patterns = self._counted_article if article else self._counted
         return sum(len(p.findall(text)) for p in patterns) - self.figurative_weight * self.figurative(text)
 
     def figurative(self, text: str) -> int:
@@ -104,6 +111,18 @@ def _any_of(patterns: tuple[re.Pattern, ...]) -> re.Pattern | None:
         return re.compile(joined, patterns[0].flags)
     except re.error:  # e.g. a user's pattern opening with a global flag ("(?x)..."), valid only at the start
         return None
+
+
+def _word_led(pattern: re.Pattern) -> re.Pattern:
+    """``pattern`` behind a ``(?=\\w)`` lookahead when every match of it opens a word (see :func:`_opens_word`):
+    the same matches, found sooner (the engine skips to the next word character instead of trying the pattern
+    at every position); ``pattern`` itself otherwise."""
+    if not _opens_word(pattern):
+        return pattern
+    try:
+        return re.compile(rf"(?=\w)(?:{pattern.pattern})", pattern.flags)
+    except re.error:  # pragma: no cover - a global inline flag, valid only at the start
+        return pattern
 
 
 def _opens_word(pattern: re.Pattern) -> bool:
@@ -237,10 +256,22 @@ class Evaluation:
     def negative_at(self, lemmas: list[str]) -> list[tuple[int, int]]:
         """(first, last + 1) token indices of every negative entry in a sentence's lemmas."""
         found = []
-        for entry in self.negative:
-            n = len(entry)
-            found += [(i, i + n) for i in range(len(lemmas) - n + 1) if tuple(lemmas[i : i + n]) == entry]
+        by_first = _entries_by_first(self.negative)
+        for first in by_first.keys() & {*lemmas, None}:  # only the entries whose first lemma is in the sentence
+            for entry in by_first[first]:
+                n = len(entry)
+                found += [(i, i + n) for i in range(len(lemmas) - n + 1) if tuple(lemmas[i : i + n]) == entry]
         return sorted(found)
+
+
+@lru_cache(maxsize=4)
+def _entries_by_first(entries: tuple[tuple[str, ...], ...]) -> dict[str | None, tuple[tuple[str, ...], ...]]:
+    """``entries`` grouped by their first lemma (None: an empty entry, which matches everywhere)."""
+    out: dict[str | None, tuple[tuple[str, ...], ...]] = {}
+    for entry in entries:
+        first = entry[0] if entry else None
+        out[first] = out.get(first, ()) + (entry,)
+    return out
 
 
 def parse_evaluation(raw: bytes, where: str = "evaluation") -> Evaluation:

@@ -1866,7 +1866,8 @@ def _register_places() -> None:
                     ent = _double_barrelled(doc, ent, Span, tagged)
                     ent = _given_names(doc, ent, Span, self.titles, ents)
                     ent = _family_name(doc, ent, Span, self.titles, tagged)
-                text = ent.text[4:] if ent.text[:4] in ("the ", "The ") else ent.text
+                text = ent.text  # once: a span builds its text from its tokens on every read
+                text = text[4:] if text[:4] in ("the ", "The ") else text
                 text = _POSSESSIVE_END.sub("", text)
                 if ent.label_ in _RELABEL and text in self.names and text not in self.regions:
                     ent = Span(doc, ent.start, ent.end, label="GPE")
