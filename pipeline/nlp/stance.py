@@ -231,6 +231,9 @@ def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, boo
                or _withholds_belief(doc, frames, lexicon))
     if doubted is not None:  # "we will not be fooled again", "the truce is eroding": doubt
         return "oppose", doubted.text, False, "oppose"
+    benefit = _does_good(doc, frames, lexicon, direct)
+    if benefit is not None:  # "the ceasefire has cut clashes by four-fifths": its effects valued
+        return "support", benefit.text, False, "support_agree"
     called = (_calls_for_silence(doc, frames) or _wishes_for_it(doc, frames, lexicon, direct)
               or _keeps_its_word(doc, frames, lexicon, direct) or _urges(doc, frames, lexicon))
     if called is not None:  # "the guns must go silent": a call for the fighting to stop
@@ -1723,6 +1726,7 @@ class Frames:
     prolonging: frozenset[str] = frozenset()  # "has extended the temporary ceasefire"
     unilateral: frozenset[str] = frozenset()  # "the pause was announced by the council"
     judging: frozenset[str] = frozenset()  # "we will judge them by their actions, not their words"
+    benefit: frozenset[str] = frozenset()  # "the truce has cut clashes by half"
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -1750,7 +1754,7 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             intention=words("word_kept", "intention"), leaving=words("word_kept", "leaving"),
             wagering=words("doubt", "wagering"), believing=words("doubt", "believing"),
             prolonging=words("declaring", "prolonging"), unilateral=words("declaring", "unilateral"),
-            judging=words("doubt", "judging"),
+            judging=words("doubt", "judging"), benefit=words("benefit", "verbs"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -2219,4 +2223,31 @@ def _urges(doc, frames: Frames, lexicon: Lexicon):
             if any(a.lower_ == "must" for a in auxes) and any(a.dep_ == "auxpass" for a in auxes) and not truce:
                 continue  # "they must be exhausted": a guess; "the truce must be respected": a call
             return verb
+    return None
+
+
+def _does_good(doc, frames: Frames, lexicon: Lexicon, direct: bool):
+    """The verb by which the truce is said to relieve people ("the truce has cut the killings by half", "a pause
+    would save the harvest", "the halt allowed the convoys through"): a truce word the subject of a verb of relief
+    (stance_frames.toml [benefit]), not negated, not in a condition, and what it lets happen no act of war ("allowed
+    them to regroup" is an accusation). Someone must say it: in a quotation, in a reported clause or ahead (a
+    "would"); a reporter's own line ("the ceasefire that collapsed had allowed trucks in") is a fact. None when no
+    clause says so."""
+    for token in _topic_tokens(doc, lexicon):
+        if token.dep_ != "nsubj" or any(c.dep_ in _MODIFIER_CLAUSES for c in token.children):
+            continue  # "the ceasefire that collapsed in March had allowed ...": which truce, a past one
+        verb = token.head
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in frames.benefit:
+            continue
+        said = direct or verb.dep_ == "ccomp" or any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children)
+        if not said:
+            continue
+        children = list(verb.children)
+        if any(c.dep_ in ("neg", "prt") for c in children) or _negated(verb) or _in_condition(doc, verb.idx):
+            continue  # "did not reduce", "cut off the town", "if the truce allows ..."
+        allowed = [t for c in children if c.dep_ in ("xcomp", "ccomp", "dobj", "advcl") for t in c.subtree]
+        if any(t.lemma_.lower() in frames.fight or t.lemma_.lower() in _FIGHTING_VERBS
+               or t.lemma_.lower() in lexicon.attack_lemmas for t in allowed):
+            continue  # "the truce allowed them to rearm", "gave them time to regroup"
+        return verb
     return None
