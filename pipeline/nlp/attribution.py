@@ -562,7 +562,7 @@ def _carries_a_speakers_words(tok, obj, cues: Cues, quoted) -> bool:
 # ------------------------------------------------------------------ speaker labels and dash attributions
 
 # (a transcript's label may carry the speaker's role in brackets: "Ana Ruiz (UN spokesperson): ...")
-_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:\([^()\n]{1,60}\)\s?)?:\s+(?=\S)")
+_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:\(([^()\n]{1,60})\)\s?)?:\s+(?=\S)")
 # an interview's answer ("A: We accept it on one condition") is the interviewee's own words, whom the article
 # introduced before the questions; its question ("Q: Will you accept?") is the interviewer's, and no statement
 ANSWER_LABEL = re.compile(r"^\s*(A|Answer|ANSWER)\s*:\s+(?=\S)")
@@ -624,7 +624,7 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
         shouted = label.replace(" ", "").replace(".", "").isupper() and len(label) >= 2
         places = any(x.label in ("GPE", "LOC", "FAC") for x in in_label) and not named
         if (named or shouted) and not places and not _section_label(label, cues) \
-                and label.casefold() not in cues.programme_voice:
+                and label.casefold() not in cues.programme_voice and not _programme_role(m.group(2), cues):
             # a programme's own voice is the reporter's narrative: its lines keep the attributions they make
             # ("PRESENTER: Moscow says ..."), and no source otherwise (the guidelines' NULL)
             source = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
@@ -671,6 +671,14 @@ def _reports_another(doc, e: _Event) -> bool:
         return False  # "we need them to say who breaks it": a wish of the speaker's, not a claim reported
     source = doc.char_span(e.source_span[0], e.source_span[1], alignment_mode="expand")
     return source is not None and not any(t.lower_ in _OWN_VOICE for t in source)
+
+
+def _programme_role(role: str | None, cues: Cues) -> bool:
+    """The bracketed role of a transcript's label names the programme's own voice ("ANA RUIZ (PRESENTER):",
+    "Ana Ruiz (BBC correspondent):"): the presenter or reporter speaking is the narrative, as a bare "HOST:"
+    label is, whoever the name is."""
+    words = WORD.findall((role or "").casefold())
+    return bool(words) and words[-1] in cues.programme_voice
 
 
 def _section_label(label: str, cues: Cues) -> bool:
@@ -784,6 +792,11 @@ def _actor_of_report(doc, e: _Event, entities, cues: Cues) -> _Event:
     main = min(verbs, key=lambda t: sum(1 for _ in t.ancestors))
     subject = next((c for c in main.children if c.dep_ == "nsubj"), None)
     if subject is None or cues.lemma_of.get(main.lower_) not in cues.lemmas:
+        return e
+    # the reported clause's subject as the parse took it may be the dateline's place ("Bamenda — A faction ...
+    # has announced ..., its spokesman said"): the place a report was filed from never speaks
+    subject = after_dateline(subject, main.idx)
+    if subject is None:
         return e
     lo, hi = _source_span(doc, subject)
     kind, _ = _classify(doc, subject, lo, hi, entities)
