@@ -463,3 +463,11 @@ def test_a_reported_clause_s_subject_taken_from_the_dateline_is_not_the_actor():
                      "of the ferry \u201cuntil the fares come down\u201d, its spokesman Tomas Vella said on the radio.")
     q = only(nlp.quotes, "boycott")
     assert q.speaker in ("Quayside Union", "Tomas Vella")  # the group or its spokesman, never the city
+
+
+def test_a_debate_turn_labelled_by_the_office_gives_the_member_named_in_brackets():
+    _, nlp = article(
+        "Minister for Harbours (Deputy Tomas Vella): The ferry will run again on Monday, and the fares will not rise.",
+        "The Secretary for Transport (Ilse Marbury): I thank the member. The bridge will reopen in the spring.")
+    assert only(nlp.quotes, "ferry will run").speaker == "Tomas Vella"
+    assert only(nlp.quotes, "bridge will reopen").speaker == "Ilse Marbury"  # a name the NER may miss

@@ -63,7 +63,8 @@ class Cues:
     def wants_parse(self, text: str) -> bool:
         """Whether a paragraph may hold an attribution: a quotation mark, a word that inflects a cue, an
         interview's answer label, a transcript's speaker label ("MARR: We have read it") or an announced text."""
-        if any(ch in text for ch in QUOTE_CHARS) or ANSWER_LABEL.match(text) or _LABEL.match(text):
+        if any(ch in text for ch in QUOTE_CHARS) or ANSWER_LABEL.match(text) or _LABEL.match(text) \
+                or _TITLED_LABEL.match(text):
             return True
         if text.rstrip().endswith(":"):
             return True  # it may announce the text the next paragraph quotes ("... issued the following statement:")
@@ -563,6 +564,10 @@ def _carries_a_speakers_words(tok, obj, cues: Cues, quoted) -> bool:
 
 # (a transcript's label may carry the speaker's role in brackets: "Ana Ruiz (UN spokesperson): ...")
 _LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:\(([^()\n]{1,60})\)\s?)?:\s+(?=\S)")
+# a debate record's turn labelled by the office, the member's name in brackets ("Minister for Defence (Deputy Ana
+# Ruiz): ...", "The Minister for the Middle East (Ana Ruiz): ..."): the office's words may be lower case
+_TITLED_LABEL = re.compile(r"^\s*((?:The\s)?[A-Z][\w.'\u2019-]*(?:\s(?:[A-Z][\w.'\u2019-]*|of|for|the|and|on))*)\s?"
+                           r"\(([^()\n]{3,60})\):\s+(?=\S)")
 # an interview's answer ("A: We accept it on one condition") is the interviewee's own words, whom the article
 # introduced before the questions; its question ("Q: Will you accept?") is the interviewer's, and no statement
 ANSWER_LABEL = re.compile(r"^\s*(A|Answer|ANSWER)\s*:\s+(?=\S)")
@@ -633,6 +638,9 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
                 colon = text.index(":", m.end(1))
                 out.append(_Event(start, end, (colon, colon + 1), source.root, (source.start_char, source.end_char),
                                   "label:colon"))
+    titled = _titled_label(doc, text, entities) if not out else None
+    if titled is not None:
+        out.append(titled)
     claimed = [(e.start, e.end) for e in events]
     for qs, qe in quotes:
         if any(s < qe and qs < e for s, e in claimed):
@@ -671,6 +679,41 @@ def _reports_another(doc, e: _Event) -> bool:
         return False  # "we need them to say who breaks it": a wish of the speaker's, not a claim reported
     source = doc.char_span(e.source_span[0], e.source_span[1], alignment_mode="expand")
     return source is not None and not any(t.lower_ in _OWN_VOICE for t in source)
+
+
+def _titled_label(doc, text: str, entities) -> _Event | None:
+    """A turn labelled by an office with the member's name in brackets ("Minister for Defence (Deputy Ana Ruiz):
+    ..."): the person named in the brackets speaks. Only when the label opens with a title (data/titles.txt) and
+    the brackets hold a person the NER found; a name with a constituency or a body in brackets ("Ana Ruiz
+    (Harbourside):") is the plain label's reading."""
+    m = _TITLED_LABEL.match(text)
+    if m is None or len(WORD.findall(text[m.end():])) < 3:
+        return None
+    words = m.group(1).split()
+    first = words[1] if words[0] == "The" and len(words) > 1 else words[0]
+    if first.casefold() not in titles():
+        return None
+    lo, hi = m.start(2), m.end(2)
+    person = next(((x.start, x.end) for x in entities if x.label == "PERSON" and lo <= x.start and x.end <= hi),
+                  None) or _bare_name(text, lo, hi, entities)
+    source = None if person is None else doc.char_span(*person, alignment_mode="expand")
+    if source is None:
+        return None
+    start, end = _trim(text, m.end(), len(text))
+    colon = m.end(2) + 1
+    return _Event(start, end, (colon, colon + 1), source.root, person, "label:colon")
+
+
+def _bare_name(text: str, lo: int, hi: int, entities) -> tuple[int, int] | None:
+    """The bracket of an office's label read as a person's name the NER missed: two to four capitalised words,
+    none a body's head ("Armed Forces") and no other entity over them (a constituency, an agency)."""
+    words = text[lo:hi].split()
+    heads = organisation_heads()[0]
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() and w.casefold() not in heads for w in words):
+        return None
+    if any(x.start < hi and lo < x.end for x in entities):
+        return None
+    return lo, hi
 
 
 def _programme_role(role: str | None, cues: Cues) -> bool:
