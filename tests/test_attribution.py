@@ -446,3 +446,28 @@ def test_a_labelled_speaker_reporting_a_third_party_gives_that_party_the_sentenc
     assert only(nlp.quotes, "Good evening").speaker == "RAMOS"
     claim = [q for q in nlp.quotes if q.text == "the ceasefire will hold until the talks resume"]
     assert len(claim) == 1 and claim[0].speaker == "army" and claim[0].cue == "says"
+
+
+def test_a_label_whose_bracketed_role_is_the_programme_s_voice_is_no_source():
+    _, nlp = article(
+        "TOMAS VELLA (PRESENTER): Good evening. The harbour board has closed the northern pier for repairs this week.",
+        "KOVAC: We will publish the full budget for the pier on Monday, and the work will finish by spring.")
+    assert not [q for q in nlp.quotes if "northern pier" in q.text and q.speaker]
+    assert only(nlp.quotes, "publish the full budget").source_text == "KOVAC"  # a guest's label still speaks
+
+
+def test_a_reported_clause_s_subject_taken_from_the_dateline_is_not_the_actor():
+    # the parse makes the dateline's city the subject of the reported clause; the group or its spokesman speaks, not the
+    # city (the rule that gives an office's words to the actor it reports must look past the dateline)
+    _, nlp = article("Nairobi \u2014 A residents' group on the east bank, the Quayside Union, has announced a boycott "
+                     "of the ferry \u201cuntil the fares come down\u201d, its spokesman Tomas Vella said on the radio.")
+    q = only(nlp.quotes, "boycott")
+    assert q.speaker in ("Quayside Union", "Tomas Vella")  # the group or its spokesman, never the city
+
+
+def test_a_debate_turn_labelled_by_the_office_gives_the_member_named_in_brackets():
+    _, nlp = article(
+        "Minister for Harbours (Deputy Tomas Vella): The ferry will run again on Monday, and the fares will not rise.",
+        "The Secretary for Transport (Ilse Marbury): I thank the member. The bridge will reopen in the spring.")
+    assert only(nlp.quotes, "ferry will run").speaker == "Tomas Vella"
+    assert only(nlp.quotes, "bridge will reopen").speaker == "Ilse Marbury"  # a name the NER may miss

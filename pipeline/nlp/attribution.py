@@ -63,7 +63,8 @@ class Cues:
     def wants_parse(self, text: str) -> bool:
         """Whether a paragraph may hold an attribution: a quotation mark, a word that inflects a cue, an
         interview's answer label, a transcript's speaker label ("MARR: We have read it") or an announced text."""
-        if any(ch in text for ch in QUOTE_CHARS) or ANSWER_LABEL.match(text) or _LABEL.match(text):
+        if any(ch in text for ch in QUOTE_CHARS) or ANSWER_LABEL.match(text) or _LABEL.match(text) \
+                or _TITLED_LABEL.match(text):
             return True
         if text.rstrip().endswith(":"):
             return True  # it may announce the text the next paragraph quotes ("... issued the following statement:")
@@ -562,7 +563,11 @@ def _carries_a_speakers_words(tok, obj, cues: Cues, quoted) -> bool:
 # ------------------------------------------------------------------ speaker labels and dash attributions
 
 # (a transcript's label may carry the speaker's role in brackets: "Ana Ruiz (UN spokesperson): ...")
-_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:\([^()\n]{1,60}\)\s?)?:\s+(?=\S)")
+_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:\(([^()\n]{1,60})\)\s?)?:\s+(?=\S)")
+# a debate record's turn labelled by the office, the member's name in brackets ("Minister for Defence (Deputy Ana
+# Ruiz): ...", "The Minister for the Middle East (Ana Ruiz): ..."): the office's words may be lower case
+_TITLED_LABEL = re.compile(r"^\s*((?:The\s)?[A-Z][\w.'\u2019-]*(?:\s(?:[A-Z][\w.'\u2019-]*|of|for|the|and|on))*)\s?"
+                           r"\(([^()\n]{3,60})\):\s+(?=\S)")
 # an interview's answer ("A: We accept it on one condition") is the interviewee's own words, whom the article
 # introduced before the questions; its question ("Q: Will you accept?") is the interviewer's, and no statement
 ANSWER_LABEL = re.compile(r"^\s*(A|Answer|ANSWER)\s*:\s+(?=\S)")
@@ -624,7 +629,7 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
         shouted = label.replace(" ", "").replace(".", "").isupper() and len(label) >= 2
         places = any(x.label in ("GPE", "LOC", "FAC") for x in in_label) and not named
         if (named or shouted) and not places and not _section_label(label, cues) \
-                and label.casefold() not in cues.programme_voice:
+                and label.casefold() not in cues.programme_voice and not _programme_role(m.group(2), cues):
             # a programme's own voice is the reporter's narrative: its lines keep the attributions they make
             # ("PRESENTER: Moscow says ..."), and no source otherwise (the guidelines' NULL)
             source = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
@@ -633,6 +638,9 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
                 colon = text.index(":", m.end(1))
                 out.append(_Event(start, end, (colon, colon + 1), source.root, (source.start_char, source.end_char),
                                   "label:colon"))
+    titled = _titled_label(doc, text, entities) if not out else None
+    if titled is not None:
+        out.append(titled)
     claimed = [(e.start, e.end) for e in events]
     for qs, qe in quotes:
         if any(s < qe and qs < e for s, e in claimed):
@@ -671,6 +679,49 @@ def _reports_another(doc, e: _Event) -> bool:
         return False  # "we need them to say who breaks it": a wish of the speaker's, not a claim reported
     source = doc.char_span(e.source_span[0], e.source_span[1], alignment_mode="expand")
     return source is not None and not any(t.lower_ in _OWN_VOICE for t in source)
+
+
+def _titled_label(doc, text: str, entities) -> _Event | None:
+    """A turn labelled by an office with the member's name in brackets ("Minister for Defence (Deputy Ana Ruiz):
+    ..."): the person named in the brackets speaks. Only when the label opens with a title (data/titles.txt) and
+    the brackets hold a person the NER found; a name with a constituency or a body in brackets ("Ana Ruiz
+    (Harbourside):") is the plain label's reading."""
+    m = _TITLED_LABEL.match(text)
+    if m is None or len(WORD.findall(text[m.end():])) < 3:
+        return None
+    words = m.group(1).split()
+    first = words[1] if words[0] == "The" and len(words) > 1 else words[0]
+    if first.casefold() not in titles():
+        return None
+    lo, hi = m.start(2), m.end(2)
+    person = next(((x.start, x.end) for x in entities if x.label == "PERSON" and lo <= x.start and x.end <= hi),
+                  None) or _bare_name(text, lo, hi, entities)
+    source = None if person is None else doc.char_span(*person, alignment_mode="expand")
+    if source is None:
+        return None
+    start, end = _trim(text, m.end(), len(text))
+    colon = m.end(2) + 1
+    return _Event(start, end, (colon, colon + 1), source.root, person, "label:colon")
+
+
+def _bare_name(text: str, lo: int, hi: int, entities) -> tuple[int, int] | None:
+    """The bracket of an office's label read as a person's name the NER missed: two to four capitalised words,
+    none a body's head ("Armed Forces") and no other entity over them (a constituency, an agency)."""
+    words = text[lo:hi].split()
+    heads = organisation_heads()[0]
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() and w.casefold() not in heads for w in words):
+        return None
+    if any(x.start < hi and lo < x.end for x in entities):
+        return None
+    return lo, hi
+
+
+def _programme_role(role: str | None, cues: Cues) -> bool:
+    """The bracketed role of a transcript's label names the programme's own voice ("ANA RUIZ (PRESENTER):",
+    "Ana Ruiz (BBC correspondent):"): the presenter or reporter speaking is the narrative, as a bare "HOST:"
+    label is, whoever the name is."""
+    words = WORD.findall((role or "").casefold())
+    return bool(words) and words[-1] in cues.programme_voice
 
 
 def _section_label(label: str, cues: Cues) -> bool:
@@ -784,6 +835,11 @@ def _actor_of_report(doc, e: _Event, entities, cues: Cues) -> _Event:
     main = min(verbs, key=lambda t: sum(1 for _ in t.ancestors))
     subject = next((c for c in main.children if c.dep_ == "nsubj"), None)
     if subject is None or cues.lemma_of.get(main.lower_) not in cues.lemmas:
+        return e
+    # the reported clause's subject as the parse took it may be the dateline's place ("Bamenda — A faction ...
+    # has announced ..., its spokesman said"): the place a report was filed from never speaks
+    subject = after_dateline(subject, main.idx)
+    if subject is None:
         return e
     lo, hi = _source_span(doc, subject)
     kind, _ = _classify(doc, subject, lo, hi, entities)
