@@ -78,6 +78,10 @@ class Cues:
     # выступление X"), and the line that closes such a text ("Fait à Niamey, le ..."): see ``published_parts``
     published: re.Pattern | None = None
     signoff: re.Pattern | None = None
+    # a title that names the article as its issuer's own document ("Заявление МИД X в связи с ...", "Communiqué du
+    # ministère ..."), and one that names a text a person delivers (a speech): the resolver's title issuer
+    title_voice: re.Pattern | None = None
+    title_delivered: re.Pattern | None = None
 
 
 def _data(name: str) -> bytes:
@@ -122,6 +126,9 @@ def language_cues(language: str) -> Cues:
             documents=frozenset(speakers.get("documents", [])),
             published=re.compile(speakers["published"], re.IGNORECASE) if speakers.get("published") else None,
             signoff=re.compile(speakers["signoff"], re.IGNORECASE) if speakers.get("signoff") else None,
+            title_voice=re.compile(speakers["title_voice"], re.IGNORECASE) if speakers.get("title_voice") else None,
+            title_delivered=(re.compile(speakers["title_delivered"], re.IGNORECASE)
+                             if speakers.get("title_delivered") else None),
         )
     except (tomllib.TOMLDecodeError, KeyError, re.error, ValueError) as exc:
         raise ConfigError(f"{name} is not a valid lexicon file ({type(exc).__name__}: {exc}); fix the data file") from exc

@@ -19,6 +19,7 @@ from itertools import pairwise
 
 from ..urls import stable_id
 from .context import about_armed_truce
+from .multilingual import language_cues
 from .spans import ParagraphAnalysis
 
 ORG_ROLE_WORDS = frozenset({
@@ -226,8 +227,7 @@ def resolve_article(
     previous_speakers: set[str | None] = set()  # who made statements in the paragraph before this one (if any)
     stated: tuple[int, set[str | None]] = (-1, set())  # the last paragraph that made statements, and who made them
     said_at: dict[int, set[str | None]] = {}  # paragraph position -> who made statements there
-    # English genre words: a French or Russian title is not read (no tuning set of theirs measured it)
-    issuer = _issuer(title, mentions, occurrences, raw) if getattr(lexicon, "language", "en") == "en" else None
+    issuer = _issuer(title, mentions, occurrences, raw, _title_genres(getattr(lexicon, "language", "en")))
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
         if analysis is None:
@@ -427,19 +427,53 @@ def _author(raw, mentions, occurrences) -> Mention | None:
     return None
 
 
-def _issuer(title: str | None, mentions, occurrences, raw=()) -> Issuer | None:
+@dataclass(frozen=True)
+class TitleGenres:
+    """One language's title patterns that name an article's text as its issuer's document (see ``_issuer``)."""
+
+    voice: re.Pattern
+    delivered: re.Pattern
+    report: re.Pattern | None = None
+    signed: re.Pattern | None = None
+    # the document must open on its issuer's name ("Министерство иностранных дел ... приветствует"): where the
+    # genre word runs straight into its issuer ("Заявление МИД X ...") a news headline about a statement
+    # ("Заявление X возмутило Y") reads the same, and its story opens on someone else
+    opens: bool = False
+
+
+_ENGLISH_GENRES = TitleGenres(_VOICE_TITLE, _DELIVERED_TITLE, _REPORT_TITLE, _SIGNED_TITLE)
+
+
+@lru_cache(maxsize=4)
+def _title_genres(language: str) -> TitleGenres | None:
+    """The title genres of ``language``: English's here, French's and Russian's in their data files."""
+    if language == "en":
+        return _ENGLISH_GENRES
+    cues = language_cues(language)
+    if cues.title_voice is None or cues.title_delivered is None:
+        return None
+    return TitleGenres(cues.title_voice, cues.title_delivered, opens=True)
+
+
+def _issuer(title: str | None, mentions, occurrences, raw=(), genres: TitleGenres | None = _ENGLISH_GENRES
+            ) -> Issuer | None:
     """Who issued the article's text when its ``title`` names it as that issuer's document: the body the title
     names ("UNSMIL welcomes ... (press release)"), else the first the opening paragraph names ("This brief from
     the ... Institute"); for an address, the first person the opening names. A signed piece (an opinion column,
     a brief its author signs) is its named writer's: the positions it takes are theirs, not the narrative's."""
-    if title and occurrences and (_SIGNED_TITLE.search(title) or _REPORT_TITLE.search(title)):
+    if genres is None:
+        return None
+    report = bool(title and genres.report is not None and genres.report.search(title))
+    if title and occurrences and (report or genres.signed is not None and genres.signed.search(title)):
         writer = _author(raw, mentions, occurrences)
         if writer is not None:
             return Issuer(writer.name, writer.entity_id, False, signed=True)
-    whole = bool(title and _VOICE_TITLE.search(title))
-    if not title or not (whole or _REPORT_TITLE.search(title)) or not occurrences:
+    whole = bool(title and genres.voice.search(title))
+    if not title or not (whole or report) or not occurrences:
         return None
-    labels = ("PERSON",) if _DELIVERED_TITLE.search(title) else ("ORG",)
+    labels = ("PERSON",) if genres.delivered.search(title) else ("ORG",)
+    if genres.opens and not _opens_on(raw, occurrences, labels):
+        return None
     folded = title.casefold()
     named = [m for m in mentions if m.label in labels
              and re.search(r"(?<!\w)" + re.escape(m.text.casefold()) + r"(?!\w)", folded)]
@@ -454,6 +488,15 @@ def _issuer(title: str | None, mentions, occurrences, raw=()) -> Issuer | None:
     first = min(p for p, _, _ in occurrences)
     opening = [m for m in mentions if m.position == first and m.label in labels]
     return Issuer(opening[0].name, opening[0].entity_id, whole) if opening else None
+
+
+_OPENING_WORD = 4  # characters before the issuer's name that still open the paragraph ("Le ", "Les ", "L'")
+
+
+def _opens_on(raw, occurrences, labels) -> bool:
+    """Whether the article's first paragraph opens on a name of ``labels`` (at most an article before it)."""
+    first = min(p for p, _, _ in occurrences)
+    return any(position == first and e.label in labels and e.start <= _OPENING_WORD for _, position, e in raw)
 
 
 def _statement(article_id, pid, position, start, end, s, name, entity, quote) -> Statement:
