@@ -25,6 +25,9 @@ OUT = DATA / "places.jsonl"
 CONFLICT = set(
     "UA RU BY MD GE AM AZ SY IQ LB IL PS JO YE IR AF PK MM CO VE HT ML BF NE TD NG CM CF SD SS ET ER SO KE CD "
     "RW BI UG MZ LY TR EG".split()
+    # insurgencies, border wars and truce talks in Asia and Africa: Mindanao, the Thai south, the Thai-Cambodian
+    # border, Papua, Kashmir, Western Sahara and its neighbours, the Great Lakes' eastern neighbour
+    + "PH TH KH ID IN MA EH DZ TZ".split()
 )
 MIN_POPULATION = 50_000
 # names that are also common English words or given names would mislabel ordinary text
