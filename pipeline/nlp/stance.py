@@ -108,6 +108,9 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
             return "support", m.group(0), main_verb(m), "support_agree"  # "we will not be the ones to break it"
         if _forecast(doc, m.start()):
             return "oppose", m.group(0), main_verb(m), "oppose"  # "they will break this truce as they broke the last"
+        failing = _forecast_failure(doc, lexicon)
+        if failing is not None:  # "they broke every deal they signed, and this one will not survive the spring":
+            return "oppose", failing.text, main_verb(m), "oppose"  # the past breaches back a forecast, a doubt
         return "neutral", m.group(0), main_verb(m), "violation"
     if _QUESTION_END.search(sentence) or _QUESTION_IN_QUOTE.search(sentence):
         return "oppose", "?", True, "oppose"
@@ -1088,7 +1091,7 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
             continue
         return token
     judged = (evaluation.sincerity | evaluation.durability | evaluation.existence | evaluation.recurrence_verbs
-              | evaluation.volition)
+              | evaluation.volition | load_frames().outliving)
     for token in doc:
         lemma = lemmas[token.i]
         if lemma not in judged and token.dep_ not in ("attr", "acomp", "oprd") and token.pos_ != "VERB" \
@@ -1098,8 +1101,7 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
             continue
         if lemma in evaluation.sincerity and _negated(token) and _takes_proposition(token, lexicon):
             return token
-        if lemma in evaluation.durability and token.pos_ in ("VERB", "AUX") and (
-                _fails_in_future(token) or _expected_to_fail(token, doc, lexicon)):
+        if _foretells_failure(token, lemma, doc, evaluation, lexicon):
             return token
         if lemma in evaluation.existence and any(c.dep_ == "advmod" and c.lower_ == "only" for c in
                                                   list(token.children) + [g for c in token.children for g in c.children]):
@@ -1414,12 +1416,35 @@ def _takes_proposition(token, lexicon: Lexicon) -> bool:
                                  or lexicon.matches(c.text) for c in objects)
 
 
+def _foretells_failure(token, lemma: str, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
+    """A durability verb ("hold", "last", or one that outlives a time: "survive", "outlast") negated ahead or under
+    a doubting verb of expectation: a forecast that the truce fails ("it will not hold", "I do not expect it to
+    last", "the deal will not outlast the first convoy")."""
+    if lemma not in evaluation.durability and lemma not in load_frames().outliving or token.pos_ not in ("VERB", "AUX"):
+        return False
+    return _fails_in_future(token) or _expected_to_fail(token, doc, lexicon)
+
+
+def _forecast_failure(doc, lexicon: Lexicon):
+    """A forecast of the truce's failure anywhere on the sentence's own lines (not in a condition or a side
+    clause): the durability verb, or None."""
+    evaluation = load_evaluation()
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
+            continue
+        if _foretells_failure(token, lemma, doc, evaluation, lexicon):
+            return token
+    return None
+
+
 def _fails_in_future(verb) -> bool:
     """"The truce will not hold", "this pause cannot last", "it won't work": a negated durability verb, not in the
     past ("did not hold" is a fact), used intransitively ("we will not hold our fire" is about firing) and not
     said of a person ("they will not last" is about fighters)."""
     children = list(verb.children)
-    if not any(c.dep_ == "neg" for c in children) or any(c.dep_ == "dobj" for c in children):
+    outliving = verb.lemma_.lower() in load_frames().outliving  # "will not survive the spring": its object a time
+    if not any(c.dep_ == "neg" for c in children) or any(c.dep_ == "dobj" for c in children) and not outliving:
         return False
     if verb.tag_ == "VBD" or any(c.lower_ in _NOT_FUTURE for c in children if c.dep_ in ("aux", "auxpass")):
         return False
@@ -1727,6 +1752,7 @@ class Frames:
     unilateral: frozenset[str] = frozenset()  # "the pause was announced by the council"
     judging: frozenset[str] = frozenset()  # "we will judge them by their actions, not their words"
     benefit: frozenset[str] = frozenset()  # "the truce has cut clashes by half"
+    outliving: frozenset[str] = frozenset()  # "the quiet will not survive the spring"
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -1755,6 +1781,7 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             wagering=words("doubt", "wagering"), believing=words("doubt", "believing"),
             prolonging=words("declaring", "prolonging"), unilateral=words("declaring", "unilateral"),
             judging=words("doubt", "judging"), benefit=words("benefit", "verbs"),
+            outliving=words("doubt", "outliving"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
