@@ -42,3 +42,14 @@ def test_a_truce_that_will_not_outlive_a_time(paragraph, expected):
 ])
 def test_a_forecast_joined_to_a_violation(paragraph, expected):
     assert stance_of(TRUCE, paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # indirect speech: "she did not expect" reports her present "I do not expect"; the quiet stands for the truce
+    ("In Kesh, the grain trader Ida Moll said she did not expect the ceasefire to last.", "oppose"),
+    ("In Kesh, the grain trader Ida Moll said she did not expect the calm of the ceasefire to last.", "oppose"),
+    # expecting it to last, reported: no doubt
+    ("In Kesh, the grain trader Ida Moll said she expected the ceasefire to last.", "neutral"),
+])
+def test_a_doubt_reported_in_the_past(paragraph, expected):
+    assert stance_of(TRUCE, paragraph) == expected

@@ -1463,14 +1463,24 @@ def _expected_to_fail(verb, doc, lexicon: Lexicon) -> bool:
         return False
     if not (any(c.dep_ == "neg" for c in head.children) or _nobody(head)):
         return False
-    if head.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in _NOT_FUTURE for c in head.children):
+    if (head.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in _NOT_FUTURE for c in head.children)) \
+            and not _reported_simple_past(head):
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         subject = next((c for c in head.children if c.dep_ == "dobj"), None)  # "do not expect the truce to hold"
     topic = {t.i for t in _topic_tokens(doc, lexicon)}
     return subject is not None and (subject.i in topic or subject.lower_ in _ARRANGEMENTS - _PROCESS
-                                    or subject.lower_ in ("it", "this", "that"))
+                                    or subject.lower_ in ("it", "this", "that")
+                                    or subject.lemma_.lower() in load_frames().quiet)  # "the calm to last"
+
+
+def _reported_simple_past(verb) -> bool:
+    """A simple past in a clause a reporting verb carries ("she said she did not expect it to last"): indirect
+    speech shifts the speaker's present ("I do not expect") into the past. A perfect ("had never thought") still
+    looks back, as does a past told by the narrative itself."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING and verb.head.tag_ == "VBD" and not any(
+        c.dep_ == "aux" and c.lower_ in ("had", "was", "were") for c in verb.children)
 
 
 def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
