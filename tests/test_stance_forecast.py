@@ -53,3 +53,14 @@ def test_a_forecast_joined_to_a_violation(paragraph, expected):
 ])
 def test_a_doubt_reported_in_the_past(paragraph, expected):
     assert stance_of(TRUCE, paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a thing put beyond bargaining: a demand set before the truce, a condition
+    ("\u201cThe bridge at Kesh is not negotiable,\u201d the rebel commander Odo Brand said of the ceasefire.",
+     "conditional"),
+    # open to bargaining: no demand
+    ("\u201cThe bridge at Kesh is negotiable,\u201d the rebel commander Odo Brand said of the ceasefire.", "neutral"),
+])
+def test_a_demand_put_beyond_bargaining(paragraph, expected):
+    assert stance_of(TRUCE, paragraph) == expected

@@ -176,7 +176,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     planned = _plans_for_truce(doc, lexicon)
     if planned is not None:  # "our fighters would open corridors as soon as the truce took effect"
         return "support", planned.text, True, "support_agree"
-    demanded = _demands_of_truce(doc, lexicon, evaluation) or _requires_first(doc, load_frames(), lexicon)
+    demanded = (_demands_of_truce(doc, lexicon, evaluation) or _requires_first(doc, load_frames(), lexicon)
+                or _not_negotiable(doc))
     if demanded is not None:  # "any new truce would have to include monitors": what it must hold first
         return "conditional", demanded.text, True, "conditional"
     valued = _values(doc, evaluation, lexicon)
@@ -1473,6 +1474,19 @@ def _expected_to_fail(verb, doc, lexicon: Lexicon) -> bool:
     return subject is not None and (subject.i in topic or subject.lower_ in _ARRANGEMENTS - _PROCESS
                                     or subject.lower_ in ("it", "this", "that")
                                     or subject.lemma_.lower() in load_frames().quiet)  # "the calm to last"
+
+
+def _not_negotiable(doc):
+    """A thing declared beyond bargaining on the sentence's own line ("the bridge is not negotiable", "our
+    withdrawal demand is non-negotiable"): a demand set before any truce, a condition. Returns the word."""
+    for token in doc:
+        if token.dep_ != "acomp" or token.head.lemma_ != "be" or not _main_line(token.head):
+            continue
+        lower = token.lower_
+        if lower in ("non-negotiable", "nonnegotiable") or lower == "negotiable" and any(
+                c.dep_ == "neg" for c in token.head.children):
+            return token
+    return None
 
 
 def _reported_simple_past(verb) -> bool:
