@@ -108,6 +108,9 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
             return "support", m.group(0), main_verb(m), "support_agree"  # "we will not be the ones to break it"
         if _forecast(doc, m.start()):
             return "oppose", m.group(0), main_verb(m), "oppose"  # "they will break this truce as they broke the last"
+        failing = _forecast_failure(doc, lexicon)
+        if failing is not None:  # "they broke every deal they signed, and this one will not survive the spring":
+            return "oppose", failing.text, main_verb(m), "oppose"  # the past breaches back a forecast, a doubt
         return "neutral", m.group(0), main_verb(m), "violation"
     if _QUESTION_END.search(sentence) or _QUESTION_IN_QUOTE.search(sentence):
         return "oppose", "?", True, "oppose"
@@ -173,7 +176,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     planned = _plans_for_truce(doc, lexicon)
     if planned is not None:  # "our fighters would open corridors as soon as the truce took effect"
         return "support", planned.text, True, "support_agree"
-    demanded = _demands_of_truce(doc, lexicon, evaluation) or _requires_first(doc, load_frames(), lexicon)
+    demanded = (_demands_of_truce(doc, lexicon, evaluation) or _requires_first(doc, load_frames(), lexicon)
+                or _not_negotiable(doc))
     if demanded is not None:  # "any new truce would have to include monitors": what it must hold first
         return "conditional", demanded.text, True, "conditional"
     valued = _values(doc, evaluation, lexicon)
@@ -1088,7 +1092,7 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
             continue
         return token
     judged = (evaluation.sincerity | evaluation.durability | evaluation.existence | evaluation.recurrence_verbs
-              | evaluation.volition)
+              | evaluation.volition | load_frames().outliving)
     for token in doc:
         lemma = lemmas[token.i]
         if lemma not in judged and token.dep_ not in ("attr", "acomp", "oprd") and token.pos_ != "VERB" \
@@ -1098,8 +1102,7 @@ def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
             continue
         if lemma in evaluation.sincerity and _negated(token) and _takes_proposition(token, lexicon):
             return token
-        if lemma in evaluation.durability and token.pos_ in ("VERB", "AUX") and (
-                _fails_in_future(token) or _expected_to_fail(token, doc, lexicon)):
+        if _foretells_failure(token, lemma, doc, evaluation, lexicon):
             return token
         if lemma in evaluation.existence and any(c.dep_ == "advmod" and c.lower_ == "only" for c in
                                                   list(token.children) + [g for c in token.children for g in c.children]):
@@ -1414,12 +1417,35 @@ def _takes_proposition(token, lexicon: Lexicon) -> bool:
                                  or lexicon.matches(c.text) for c in objects)
 
 
+def _foretells_failure(token, lemma: str, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
+    """A durability verb ("hold", "last", or one that outlives a time: "survive", "outlast") negated ahead or under
+    a doubting verb of expectation: a forecast that the truce fails ("it will not hold", "I do not expect it to
+    last", "the deal will not outlast the first convoy")."""
+    if lemma not in evaluation.durability and lemma not in load_frames().outliving or token.pos_ not in ("VERB", "AUX"):
+        return False
+    return _fails_in_future(token) or _expected_to_fail(token, doc, lexicon)
+
+
+def _forecast_failure(doc, lexicon: Lexicon):
+    """A forecast of the truce's failure anywhere on the sentence's own lines (not in a condition or a side
+    clause): the durability verb, or None."""
+    evaluation = load_evaluation()
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
+            continue
+        if _foretells_failure(token, lemma, doc, evaluation, lexicon):
+            return token
+    return None
+
+
 def _fails_in_future(verb) -> bool:
     """"The truce will not hold", "this pause cannot last", "it won't work": a negated durability verb, not in the
     past ("did not hold" is a fact), used intransitively ("we will not hold our fire" is about firing) and not
     said of a person ("they will not last" is about fighters)."""
     children = list(verb.children)
-    if not any(c.dep_ == "neg" for c in children) or any(c.dep_ == "dobj" for c in children):
+    outliving = verb.lemma_.lower() in load_frames().outliving  # "will not survive the spring": its object a time
+    if not any(c.dep_ == "neg" for c in children) or any(c.dep_ == "dobj" for c in children) and not outliving:
         return False
     if verb.tag_ == "VBD" or any(c.lower_ in _NOT_FUTURE for c in children if c.dep_ in ("aux", "auxpass")):
         return False
@@ -1438,14 +1464,37 @@ def _expected_to_fail(verb, doc, lexicon: Lexicon) -> bool:
         return False
     if not (any(c.dep_ == "neg" for c in head.children) or _nobody(head)):
         return False
-    if head.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in _NOT_FUTURE for c in head.children):
+    if (head.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in _NOT_FUTURE for c in head.children)) \
+            and not _reported_simple_past(head):
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         subject = next((c for c in head.children if c.dep_ == "dobj"), None)  # "do not expect the truce to hold"
     topic = {t.i for t in _topic_tokens(doc, lexicon)}
     return subject is not None and (subject.i in topic or subject.lower_ in _ARRANGEMENTS - _PROCESS
-                                    or subject.lower_ in ("it", "this", "that"))
+                                    or subject.lower_ in ("it", "this", "that")
+                                    or subject.lemma_.lower() in load_frames().quiet)  # "the calm to last"
+
+
+def _not_negotiable(doc):
+    """A thing declared beyond bargaining on the sentence's own line ("the bridge is not negotiable", "our
+    withdrawal demand is non-negotiable"): a demand set before any truce, a condition. Returns the word."""
+    for token in doc:
+        if token.dep_ != "acomp" or token.head.lemma_ != "be" or not _main_line(token.head):
+            continue
+        lower = token.lower_
+        if lower in ("non-negotiable", "nonnegotiable") or lower == "negotiable" and any(
+                c.dep_ == "neg" for c in token.head.children):
+            return token
+    return None
+
+
+def _reported_simple_past(verb) -> bool:
+    """A simple past in a clause a reporting verb carries ("she said she did not expect it to last"): indirect
+    speech shifts the speaker's present ("I do not expect") into the past. A perfect ("had never thought") still
+    looks back, as does a past told by the narrative itself."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING and verb.head.tag_ == "VBD" and not any(
+        c.dep_ == "aux" and c.lower_ in ("had", "was", "were") for c in verb.children)
 
 
 def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
@@ -1727,6 +1776,7 @@ class Frames:
     unilateral: frozenset[str] = frozenset()  # "the pause was announced by the council"
     judging: frozenset[str] = frozenset()  # "we will judge them by their actions, not their words"
     benefit: frozenset[str] = frozenset()  # "the truce has cut clashes by half"
+    outliving: frozenset[str] = frozenset()  # "the quiet will not survive the spring"
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -1755,6 +1805,7 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             wagering=words("doubt", "wagering"), believing=words("doubt", "believing"),
             prolonging=words("declaring", "prolonging"), unilateral=words("declaring", "unilateral"),
             judging=words("doubt", "judging"), benefit=words("benefit", "verbs"),
+            outliving=words("doubt", "outliving"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
