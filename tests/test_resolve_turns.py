@@ -104,3 +104,29 @@ def test_a_turn_label_matches_the_programme_s_voice_by_any_run_of_its_name():
     assert _programme_voice("MARA", voices)
     assert not _programme_voice("BRANDT", voices)
     assert not _programme_voice("LINDQVIST", [])
+
+
+def test_a_dateline_before_both_sides_acting_together_gives_no_speaker():
+    # the statement's own reading takes the dateline's town, the attribution the first side: both sides agreeing is
+    # the guidelines' joint act (NULL); an office whose title holds "and" is still one speaker
+    found = war_speakers(
+        "SANTA ROSA, Laguna del Norte \u2014 The army and a faction of the Northern Liberation Front (NLF) agreed on "
+        "Monday to a 30-day harvest truce in the marsh villages.",
+        "\u201cOur soldiers will respect the truce,\u201d said the Minister of Defence and Veterans, Ilse Marbury.")
+    assert speaker_starting(found, "SANTA ROSA") is None
+    assert speaker_starting(found, "\u201cOur soldiers") == "Ilse Marbury"
+
+
+def test_a_joint_source_is_read_on_its_head_phrase():
+    from dataclasses import replace
+
+    from pipeline.nlp.resolve import _joint_source
+
+    def quote(source: str, speaker: str):
+        return replace(_quote(0, 0, speaker, "preposition:agree"), source_text=source, cue_start=5)
+
+    assert _joint_source(quote("The army and a faction of the Front", "army"), 0, 40)
+    assert not _joint_source(quote("the Minister of Communication and Media, Ana Ruiz", "Ana Ruiz"), 0, 40)
+    assert not _joint_source(quote("the Ministry of Foreign Affairs and Cooperation", "Ministry of Foreign Affairs "
+                                   "and Cooperation"), 0, 40)
+    assert not _joint_source(quote("The army and a faction of the Front", "army"), 10, 40)  # cue elsewhere

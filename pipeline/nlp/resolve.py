@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 from ..urls import stable_id
 from .context import about_armed_truce
@@ -243,7 +243,8 @@ def resolve_article(
             # not in Russian: its sets leave a joint act that mediators report ("..., сообщили посредники") with no
             # speaker (the guidelines do not settle it), and the rule cost two of their speakers
             reported = s.speaker_kind in ("joint", "silent") and reports_joint and _told_by_one(quote, start, end)
-            if (s.speaker_kind in ("joint", "silent") and not reported) or (s.speaker_kind == "narrative" and (
+            if (s.speaker_kind in ("joint", "silent") and not reported) or _joint_source(quote, start, end) or (
+                    s.speaker_kind == "narrative" and (
                     quote is None or quote.cue_start is None or start <= quote.cue_start < end)):
                 # both sides at once ("X and Y accused each other"), someone's silence ("X did not say"), or the
                 # narrator's sentence whose only source is in a side clause ("a day after Kyiv proposed a truce"),
@@ -549,6 +550,18 @@ def _told_by_one(quote, start: int, end: int) -> bool:
     # a count is both sides only when definite ("the two armies"); "two officials" are two sources of one account
     counted = any(a in ("the", "les") and b in _COUNTS for a, b in pairwise(words))
     return not (set(words) & (_JOINT_SOURCE_WORDS - _COUNTS) or counted)
+
+
+def _joint_source(quote, start: int, end: int) -> bool:
+    """The attribution this sentence's cue makes has both sides as its source ("PLACE — The army and a
+    faction agreed ...": the statement's own reading took the dateline's place, the attribution layer the first
+    side): a joint act, no speaker. Read on the source's head phrase (before any apposition and any "of" or "for",
+    whose "and" joins an office's portfolio: "the Minister of Communication and Media"), and not when the name
+    resolved holds the "and" itself."""
+    if quote is None or quote.speaker is None or quote.cue_start is None or not start <= quote.cue_start < end:
+        return False
+    head = list(takewhile(lambda w: w not in ("of", "for"), _tokens((quote.source_text or "").split(",")[0])))
+    return bool({"and", "both"} & set(head)) and not {"and", "both"} & set(_tokens(quote.speaker))
 
 
 def _names_topic(speaker: str, lexicon) -> bool:
