@@ -3,7 +3,7 @@ courtesies of talk (real spaCy model). Every sentence here is written for these 
 
 from __future__ import annotations
 
-from conftest import article_statements
+from conftest import article_statements, speaker_starting, war_speakers
 from pipeline.nlp.resolve import _COURTESY
 
 _OPENING = ("PRESENTER (Mara Lindqvist): Tonight, the ten-day truce between the army and the Northern Front. "
@@ -67,3 +67,66 @@ def test_a_quotation_run_on_over_paragraphs_keeps_the_topic_of_where_it_began():
     assert _before_quotation(joined, [joined], 4, said_at) == {"Northern Front"}
     # a quotation that opened in this paragraph: the paragraph before decides, as for any sentence
     assert _before_quotation(_quote(4, 4, "Ana Ruiz", "clause:say"), [], 4, said_at) == set()
+
+
+def test_a_presenter_s_later_turns_by_surname_are_the_programme_s_voice():
+    # "LINDQVIST:" after "MARA LINDQVIST (PRESENTER):" is the presenter again: the narrative, not the guest who
+    # spoke last; a guest's turn keeps its speaker, and a claim the presenter reports keeps its source
+    found = war_speakers(
+        "MARA LINDQVIST (PRESENTER): Good evening. The ten-day truce between the army and the Northern Front began "
+        "on Monday. With me is Piet Brandt of the Northern Front.",
+        "BRANDT: We will respect the truce for as long as the army does. Our units have not fired a shot.",
+        "LINDQVIST: The truce has held for three days along most of the front. The army says the Front shelled a "
+        "village near the river on Tuesday.",
+        "BRANDT: That is false. Our fighters have kept to the truce since the first hour.")
+    assert speaker_starting(found, "BRANDT: We will respect") == "Piet Brandt"
+    assert speaker_starting(found, "LINDQVIST: The truce has held") is None
+    assert speaker_starting(found, "The army says") == "army"
+    assert speaker_starting(found, "Our fighters have kept") == "Piet Brandt"
+
+
+def test_a_name_in_the_host_label_s_brackets_is_the_programme_s_voice_too():
+    found = war_speakers(
+        "HOST (Mara Lindqvist): The ten-day truce between the army and the Northern Front began on Monday. "
+        "With me is Piet Brandt of the Northern Front.",
+        "BRANDT: We will respect the truce for as long as the army does. Our units have not fired a shot.",
+        "LINDQVIST: The truce has held for three days along most of the front.")
+    assert speaker_starting(found, "BRANDT: We will respect") == "Piet Brandt"
+    assert speaker_starting(found, "LINDQVIST: The truce has held") is None
+
+
+def test_a_turn_label_matches_the_programme_s_voice_by_any_run_of_its_name():
+    from pipeline.nlp.resolve import _programme_voice
+
+    voices = [["mara", "lindqvist"]]
+    assert _programme_voice("LINDQVIST", voices)
+    assert _programme_voice("Mara Lindqvist", voices)
+    assert _programme_voice("MARA", voices)
+    assert not _programme_voice("BRANDT", voices)
+    assert not _programme_voice("LINDQVIST", [])
+
+
+def test_a_dateline_before_both_sides_acting_together_gives_no_speaker():
+    # the statement's own reading takes the dateline's town, the attribution the first side: both sides agreeing is
+    # the guidelines' joint act (NULL); an office whose title holds "and" is still one speaker
+    found = war_speakers(
+        "SANTA ROSA, Laguna del Norte \u2014 The army and a faction of the Northern Liberation Front (NLF) agreed on "
+        "Monday to a 30-day harvest truce in the marsh villages.",
+        "\u201cOur soldiers will respect the truce,\u201d said the Minister of Defence and Veterans, Ilse Marbury.")
+    assert speaker_starting(found, "SANTA ROSA") is None
+    assert speaker_starting(found, "\u201cOur soldiers") == "Ilse Marbury"
+
+
+def test_a_joint_source_is_read_on_its_head_phrase():
+    from dataclasses import replace
+
+    from pipeline.nlp.resolve import _joint_source
+
+    def quote(source: str, speaker: str):
+        return replace(_quote(0, 0, speaker, "preposition:agree"), source_text=source, cue_start=5)
+
+    assert _joint_source(quote("The army and a faction of the Front", "army"), 0, 40)
+    assert not _joint_source(quote("the Minister of Communication and Media, Ana Ruiz", "Ana Ruiz"), 0, 40)
+    assert not _joint_source(quote("the Ministry of Foreign Affairs and Cooperation", "Ministry of Foreign Affairs "
+                                   "and Cooperation"), 0, 40)
+    assert not _joint_source(quote("The army and a faction of the Front", "army"), 10, 40)  # cue elsewhere

@@ -194,6 +194,9 @@ def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cue
     events = _outermost(events, lambda e: _reports_another(doc, e))
     events = _with_quotations(text, events, quotes)
     out = _one_per_start([_finish(doc, e, quotes, entities, cues) for e in events])
+    voice = _programme_voice(text, entities, cues)
+    if voice is not None and not any(a.start == 0 for a in out):
+        out.append(voice)
     intro = _introduction(doc, events, quoted)
     if intro is not None:
         # no content of its own: the quotation the next paragraph opens is the content (joined article-level)
@@ -722,6 +725,32 @@ def _programme_role(role: str | None, cues: Cues) -> bool:
     label is, whoever the name is."""
     words = WORD.findall((role or "").casefold())
     return bool(words) and words[-1] in cues.programme_voice
+
+
+def _programme_voice(text: str, entities, cues: Cues) -> AttributionSpan | None:
+    """Who a transcript's label names as the programme's own voice ("ANA RUIZ (PRESENTER):", "HOST (Ana Ruiz):"),
+    as a marker with no content (start = end = 0, rule "label:voice"): the label is no source of its turn, but
+    the article's later turns labelled by that person's short name ("RUIZ:") are the same voice, which only the
+    article-level pass can see (resolve drops the marker and those turns' attributions)."""
+    m = _LABEL.match(text)
+    if m is None or len(WORD.findall(text[m.end():])) < 3:
+        return None
+    label = m.group(1).strip()
+    if label.casefold() in cues.programme_voice and m.group(2):
+        lo, hi = m.start(2), m.start(2) + len(m.group(2).strip())  # the role opens, the name is in brackets
+        words = text[lo:hi].split()
+        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+            return None
+    elif _programme_role(m.group(2), cues):
+        lo, hi = m.start(1), m.start(1) + len(label)
+        in_label = [x for x in entities if lo <= x.start and x.end <= hi + 1]
+        if not (any(x.label in ("PERSON", "ORG", "NORP") for x in in_label)
+                or (label.replace(" ", "").replace(".", "").isupper() and len(label.split()) >= 2)):
+            return None
+    else:
+        return None
+    name = text[lo:hi]
+    return AttributionSpan(0, 0, "", False, name, "none", lo, hi, None, None, None, None, "label:voice", source=name)
 
 
 def _section_label(label: str, cues: Cues) -> bool:

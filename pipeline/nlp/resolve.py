@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 from ..urls import stable_id
 from .context import about_armed_truce
@@ -221,7 +221,7 @@ def resolve_article(
     present = [analyses[pid] for _, pid, _ in occurrences if pid in analyses]
     if lexicon is not None and not about_armed_truce(present, lexicon):
         # too little armed conflict, or truce words used as names, dates of the past or civilian figures
-        return ArticleNlp(mentions, [], quotes)
+        return ArticleNlp(mentions, [], [q for q in quotes if q.rule != "label:voice"])
     has_term = any(st.evidence == "term" for a in present for st in a.statements)
     reports_joint = getattr(lexicon, "language", "en") in ("en", "fr")
     previous_speakers: set[str | None] = set()  # who made statements in the paragraph before this one (if any)
@@ -238,14 +238,20 @@ def resolve_article(
                 continue
             start, end = text_start + s.start, text_start + s.end
             quote = _quote_of(quotes, start, end)
+            voice = quote is not None and quote.rule == "label:voice"
+            quote = None if voice else quote
             # not in Russian: its sets leave a joint act that mediators report ("..., сообщили посредники") with no
             # speaker (the guidelines do not settle it), and the rule cost two of their speakers
             reported = s.speaker_kind in ("joint", "silent") and reports_joint and _told_by_one(quote, start, end)
-            if (s.speaker_kind in ("joint", "silent") and not reported) or (s.speaker_kind == "narrative" and (
+            if (s.speaker_kind in ("joint", "silent") and not reported) or _joint_source(quote, start, end) or (
+                    s.speaker_kind == "narrative" and (
                     quote is None or quote.cue_start is None or start <= quote.cue_start < end)):
                 # both sides at once ("X and Y accused each other"), someone's silence ("X did not say"), or the
                 # narrator's sentence whose only source is in a side clause ("a day after Kyiv proposed a truce"),
                 # unless the sentence is itself what another sentence's source says
+                speaker, speaker_id = None, None
+            elif voice and s.speaker_kind in ("continuation", "narrative"):
+                # a presenter's later turn ("DLAMINI: Both of you accuse ..."): the programme's narrative
                 speaker, speaker_id = None, None
             elif quote is not None and quote.speaker is None and s.speaker_kind == "continuation" and _heading(quote):
                 # a sentence under a section heading ("HIGHLIGHTS: ..."): no one it continues
@@ -297,6 +303,7 @@ def resolve_article(
         previous_speakers = speakers
         stated = (position, speakers) if speakers else stated
         said_at[position] = speakers
+    quotes = [q for q in quotes if q.rule != "label:voice"]  # the programme's voice attributes nothing
     written = _written_names(mentions)
     statements = [replace(s, speaker=written.get(s.speaker_entity_id, s.speaker)) for s in statements]
     quotes = [replace(q, speaker=written.get(q.speaker_entity_id, q.speaker)) for q in quotes]
@@ -588,6 +595,18 @@ def _told_by_one(quote, start: int, end: int) -> bool:
     return not (set(words) & (_JOINT_SOURCE_WORDS - _COUNTS) or counted)
 
 
+def _joint_source(quote, start: int, end: int) -> bool:
+    """The attribution this sentence's cue makes has both sides as its source ("PLACE — The army and a
+    faction agreed ...": the statement's own reading took the dateline's place, the attribution layer the first
+    side): a joint act, no speaker. Read on the source's head phrase (before any apposition and any "of" or "for",
+    whose "and" joins an office's portfolio: "the Minister of Communication and Media"), and not when the name
+    resolved holds the "and" itself."""
+    if quote is None or quote.speaker is None or quote.cue_start is None or not start <= quote.cue_start < end:
+        return False
+    head = list(takewhile(lambda w: w not in ("of", "for"), _tokens((quote.source_text or "").split(",")[0])))
+    return bool({"and", "both"} & set(head)) and not {"and", "both"} & set(_tokens(quote.speaker))
+
+
 def _names_topic(speaker: str, lexicon) -> bool:
     """An attribution whose source is the truce itself ("A truce agreed in May lasted a week": "agreed" read as
     the cue) gives a statement no speaker."""
@@ -642,7 +661,7 @@ def _quote_of(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
         covers = overlap >= 0.5 * min(end - start, q.end_char - q.start_char) or (cue_here and overlap > 0)
         if covers and overlap > best_overlap:
             best, best_overlap = q, overlap
-    if best is not None and best.rule.startswith("label:colon"):
+    if best is not None and best.rule.startswith(("label:colon", "label:voice")):
         # a transcript line's speaker reporting a third party in this sentence ("HOST: The ministry says ..."):
         # the attribution nested in the line, whose cue the sentence holds, names the sentence's source
         nested = [q for q in quotes if q is not best and q.cue_start is not None and start <= q.cue_start < end
@@ -656,11 +675,15 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
     """Article-level attributions: quotations continued over paragraphs joined into one row, sources resolved
     to the fullest name in the article (pronouns and roles by the rules statements use)."""
     pieces = []  # [first AttributionSpan, paragraph position, pid, text_start, end position, end offset, text]
+    voices: list[list[str]] = []  # the names transcript labels gave the programme's own voice ("X (PRESENTER):")
     previous_position = None
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
         spans = analysis.quotes if analysis is not None else ()
         for q in spans:
+            if q.rule == "label:voice":
+                voices.append(_tokens(q.speaker_text or ""))
+                continue
             if q.continues and pieces and previous_position is not None and pieces[-1][4] == previous_position \
                     and pieces[-1][0].direct and pieces[-1][7]:
                 last = pieces[-1]
@@ -733,6 +756,12 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
         if speaker and speaker_id is None and q.speaker_kind in ("role", "other"):
             speaker = unnamed_form(speaker)  # "a senior army officer" names nobody: "senior army officer"
         speaker = speaker or None
+        rule = q.rule
+        if rule == "label:colon" and _programme_voice(q.speaker_text, voices):
+            # "DLAMINI:" after "NOMVULA DLAMINI (PRESENTER):": the presenter's later turns are the programme's
+            # voice too, the narrative (the attributions the turn makes stay, as in the first turn); kept as a
+            # turn with no source so its sentences are not read as the last speaker going on, then dropped
+            speaker, speaker_id, rule = None, None, "label:voice"
         if speaker is not None:
             last_speaker = (speaker, speaker_id)
         unnamed_at = _one_unnamed_person(q, speaker, speaker_id, at) or unnamed_at
@@ -749,9 +778,17 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             speaker=speaker, speaker_entity_id=speaker_id, speaker_kind=q.speaker_kind,
             source_text=source_text, speaker_start=s_start, speaker_end=s_end,
             cue=q.cue, cue_start=None if q.cue_start is None else text_start + q.cue_start,
-            cue_end=None if q.cue_end is None else text_start + q.cue_end, direct=q.direct, rule=q.rule,
+            cue_end=None if q.cue_end is None else text_start + q.cue_end, direct=q.direct, rule=rule,
         ))
     return out
+
+
+def _programme_voice(label: str | None, voices: list[list[str]]) -> bool:
+    """A turn's label ("DLAMINI", "Nomvula Dlamini") is a name the article's labels gave the programme's voice:
+    its words run inside that name (a surname, a given name, or the whole)."""
+    words = _tokens((label or "").split("|")[0])
+    n = len(words)
+    return bool(words) and any(v[i : i + n] == words for v in voices for i in range(len(v) - n + 1))
 
 
 def _title_holder(title: str, earlier, mentions) -> tuple[str, str] | None:
