@@ -180,7 +180,7 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     if planned is not None:  # "our fighters would open corridors as soon as the truce took effect"
         return "support", planned.text, True, "support_agree"
     demanded = (_demands_of_truce(doc, lexicon, evaluation) or _requires_first(doc, load_frames(), lexicon)
-                or _not_negotiable(doc))
+                or _not_negotiable(doc) or _first_then(doc, lexicon))
     if demanded is not None:  # "any new truce would have to include monitors": what it must hold first
         return "conditional", demanded.text, True, "conditional"
     valued = _values(doc, evaluation, lexicon)
@@ -1242,11 +1242,39 @@ _NOT_DEMANDS = frozenset({"be", "start", "begin", "take", "become", "remain", "c
                           "go", "apply", "end", "expire"})
 
 
+_MODAL_CAN = frozenset({"can", "could", "will", "would", "'ll"})
+
+
+def _first_then(doc, lexicon: Lexicon):
+    """Demands set as orders, and the truce (or talk of it) promised "then": an imperative clause joined to one with
+    "then" and a modal ("free the prisoners, and then we can talk about a ceasefire", "let them withdraw, and then
+    there can be a discussion"): what must come first, a condition with no condition word. Returns the "then"
+    clause's verb."""
+    frames = load_frames()
+    waiting = frames.expecting | frames.watching  # "sign something first, and then we will see": wait and see, a doubt
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.lemma_.lower() in lexicon.reporting_lemmas:  # "“Free them, and then ...,” he said"
+        root = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    if root is None or root.tag_ != "VB" or any(c.dep_ in ("nsubj", "aux", "nsubjpass") for c in root.children):
+        return None  # not an order: "we then can talk", "they must withdraw"
+    for verb in root.conjuncts:
+        children = list(verb.children)
+        if any(c.dep_ == "advmod" and c.lower_ == "then" for c in children) and any(
+                c.dep_ == "aux" and c.lower_ in _MODAL_CAN for c in children) and not any(
+                c.dep_ == "neg" for c in children) and verb.lemma_.lower() not in waiting:
+            return verb
+    return None
+
+
 def _demands_of_truce(doc, lexicon: Lexicon, evaluation: Evaluation):
     """The truce as the subject of a verb of obligation ("any truce must address the root causes", "a new truce
-    would have to include monitors"): a condition set for it. Not what it does by itself ("must hold", "must start
+    would have to include monitors"), or an arrangement still to come ("any new deal would have to cover drones"):
+    a condition set for it. Not what it does by itself ("must hold", "must start
     at dawn") nor what is done to it ("must be respected")."""
-    for token in _topic_tokens(doc, lexicon):
+    unmade = load_frames().hypothetical  # "any new arrangement would have to cover drones": one still to come
+    subjects = [*_topic_tokens(doc, lexicon), *(t for t in doc if t.lower_ in _ARRANGEMENTS - _PROCESS and any(
+        c.dep_ in ("det", "amod") and c.lower_ in unmade - {"a"} for c in t.children))]
+    for token in subjects:
         if token.dep_ != "nsubj":
             continue
         verb = token.head
