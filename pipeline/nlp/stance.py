@@ -111,6 +111,9 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         failing = _forecast_failure(doc, lexicon)
         if failing is not None:  # "they broke every deal they signed, and this one will not survive the spring":
             return "oppose", failing.text, main_verb(m), "oppose"  # the past breaches back a forecast, a doubt
+        record = _failed_before(doc, load_frames(), lexicon, direct)
+        if record is not None:  # "the last truce was broken within a month": the record cited, a doubt
+            return "oppose", record.text, main_verb(m), "oppose"
         return "neutral", m.group(0), main_verb(m), "violation"
     if _QUESTION_END.search(sentence) or _QUESTION_IN_QUOTE.search(sentence):
         return "oppose", "?", True, "oppose"
@@ -177,7 +180,7 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     if planned is not None:  # "our fighters would open corridors as soon as the truce took effect"
         return "support", planned.text, True, "support_agree"
     demanded = (_demands_of_truce(doc, lexicon, evaluation) or _requires_first(doc, load_frames(), lexicon)
-                or _not_negotiable(doc))
+                or _not_negotiable(doc) or _first_then(doc, lexicon))
     if demanded is not None:  # "any new truce would have to include monitors": what it must hold first
         return "conditional", demanded.text, True, "conditional"
     valued = _values(doc, evaluation, lexicon)
@@ -232,7 +235,7 @@ def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, boo
     reported as on the main verb, so these readings give a stance to a statement and never make one."""
     frames = load_frames()
     doubted = (_imputes_bad_faith(doc, frames) or _decays(doc, frames, lexicon) or _fights_on(doc, frames)
-               or _withholds_belief(doc, frames, lexicon))
+               or _withholds_belief(doc, frames, lexicon) or _failed_before(doc, frames, lexicon, direct))
     if doubted is not None:  # "we will not be fooled again", "the truce is eroding": doubt
         return "oppose", doubted.text, False, "oppose"
     benefit = _does_good(doc, frames, lexicon, direct)
@@ -1239,11 +1242,39 @@ _NOT_DEMANDS = frozenset({"be", "start", "begin", "take", "become", "remain", "c
                           "go", "apply", "end", "expire"})
 
 
+_MODAL_CAN = frozenset({"can", "could", "will", "would", "'ll"})
+
+
+def _first_then(doc, lexicon: Lexicon):
+    """Demands set as orders, and the truce (or talk of it) promised "then": an imperative clause joined to one with
+    "then" and a modal ("free the prisoners, and then we can talk about a ceasefire", "let them withdraw, and then
+    there can be a discussion"): what must come first, a condition with no condition word. Returns the "then"
+    clause's verb."""
+    frames = load_frames()
+    waiting = frames.expecting | frames.watching  # "sign something first, and then we will see": wait and see, a doubt
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.lemma_.lower() in lexicon.reporting_lemmas:  # "“Free them, and then ...,” he said"
+        root = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    if root is None or root.tag_ != "VB" or any(c.dep_ in ("nsubj", "aux", "nsubjpass") for c in root.children):
+        return None  # not an order: "we then can talk", "they must withdraw"
+    for verb in root.conjuncts:
+        children = list(verb.children)
+        if any(c.dep_ == "advmod" and c.lower_ == "then" for c in children) and any(
+                c.dep_ == "aux" and c.lower_ in _MODAL_CAN for c in children) and not any(
+                c.dep_ == "neg" for c in children) and verb.lemma_.lower() not in waiting:
+            return verb
+    return None
+
+
 def _demands_of_truce(doc, lexicon: Lexicon, evaluation: Evaluation):
     """The truce as the subject of a verb of obligation ("any truce must address the root causes", "a new truce
-    would have to include monitors"): a condition set for it. Not what it does by itself ("must hold", "must start
+    would have to include monitors"), or an arrangement still to come ("any new deal would have to cover drones"):
+    a condition set for it. Not what it does by itself ("must hold", "must start
     at dawn") nor what is done to it ("must be respected")."""
-    for token in _topic_tokens(doc, lexicon):
+    unmade = load_frames().hypothetical  # "any new arrangement would have to cover drones": one still to come
+    subjects = [*_topic_tokens(doc, lexicon), *(t for t in doc if t.lower_ in _ARRANGEMENTS - _PROCESS and any(
+        c.dep_ in ("det", "amod") and c.lower_ in unmade - {"a"} for c in t.children))]
+    for token in subjects:
         if token.dep_ != "nsubj":
             continue
         verb = token.head
@@ -1777,6 +1808,10 @@ class Frames:
     judging: frozenset[str] = frozenset()  # "we will judge them by their actions, not their words"
     benefit: frozenset[str] = frozenset()  # "the truce has cut clashes by half"
     outliving: frozenset[str] = frozenset()  # "the quiet will not survive the spring"
+    earlier: frozenset[str] = frozenset()  # "previous truces collapsed": the record cited as doubt
+    failing: frozenset[str] = frozenset()
+    following: frozenset[str] = frozenset()
+    watching: frozenset[str] = frozenset()
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -1805,7 +1840,9 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             wagering=words("doubt", "wagering"), believing=words("doubt", "believing"),
             prolonging=words("declaring", "prolonging"), unilateral=words("declaring", "unilateral"),
             judging=words("doubt", "judging"), benefit=words("benefit", "verbs"),
-            outliving=words("doubt", "outliving"),
+            outliving=words("doubt", "outliving"), earlier=words("track_record", "earlier"),
+            failing=words("track_record", "failing"), following=words("track_record", "following"),
+            watching=words("track_record", "watching"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -2023,6 +2060,69 @@ def _sought(token) -> bool:
     if token.dep_ == "pobj" and head.lower_ in ("for", "to"):
         return head.head.pos_ in ("VERB", "AUX") or head.head.dep_ in ("acomp", "attr")
     return False
+
+
+def _earlier_truce(token, topic: set, frames: Frames) -> bool:
+    """A truce that came before this one, or each of a series: a truce word (or "one" standing for it) with a mark of
+    an earlier or habitual truce on it ("previous truces", "every truce", "four earlier deals", "each one")."""
+    named = token.i in topic or token.lower_ in _ARRANGEMENTS - _PROCESS or token.lower_ in ("one", "ones")
+    return named and any(c.dep_ in ("amod", "det", "predet") and c.lower_ in frames.earlier for c in token.children)
+
+
+def _failed(verb, truce, frames: Frames) -> bool:
+    """``truce`` failed by ``verb``: the subject of a verb of failing ("collapsed", "have all failed", "was broken"),
+    or of a passive "followed by" an act of war ("were followed by attacks within days"). Not negated."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    lemma = verb.lemma_.lower()
+    if truce.dep_ == "nsubj":
+        return lemma in frames.failing or lemma in frames.decay
+    if truce.dep_ != "nsubjpass":
+        return False
+    if lemma in frames.failing:
+        return True
+    war = frames.fight | frames.fighting  # "followed by attacks", "by shelling"
+    return lemma in frames.following and any(
+        c.dep_ == "agent" and any(g.dep_ in ("pobj", "pcomp") and {g.lemma_.lower(), g.lower_} & war for g in c.children)
+        for c in verb.children)
+
+
+def _perfect(verb) -> bool:
+    """The verb is in the perfect ("have collapsed", "have been followed", "who have watched")."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def _spoken(verb, doc, lexicon: Lexicon, frames: Frames, direct: bool) -> bool:
+    """The record is a speaker's case about now, not the narrative's history: quoted words, or a record in the
+    perfect (which ties it to the present) that a source gives, by a verb of saying or of having watched it
+    ("who have watched four truces collapse") or by "according to". A source's past simple ("earlier truces
+    collapsed within weeks, according to the monitors") tells history: background."""
+    if direct:
+        return True
+    chain = [verb, *verb.ancestors]
+    sourced = any(t.lower_ == "according" for t in doc) or any(
+        a.lemma_.lower() in lexicon.reporting_lemmas or a.lemma_.lower() in frames.watching for a in chain)
+    return sourced and any(_perfect(a) for a in chain)
+
+
+def _failed_before(doc, frames: Frames, lexicon: Lexicon, direct: bool):
+    """Earlier truces said to have failed, by a speaker ("previous truces have been followed by attacks", "every
+    truce has collapsed", "each one was followed by a new assault", "who have watched four previous truces
+    collapse"): the record cited is a doubt that this one holds (the guidelines' scepticism). Told by the
+    narrative alone ("a similar truce collapsed in 2023") it is background; in a condition, no doubt. Returns the
+    verb."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for token in doc:
+        if not _earlier_truce(token, topic, frames):
+            continue
+        verb = token.head
+        if token.dep_ == "compound" and verb.lemma_.lower() in frames.failing and verb.dep_ == "dobj" \
+                and verb.head.lemma_.lower() in frames.watching:  # "watched two previous truces collapse", the
+            return verb.head  # small model reading "collapse" as a noun
+        if token.dep_ in ("nsubj", "nsubjpass") and _failed(verb, token, frames) and not _in_condition(doc, verb.idx) \
+                and _spoken(verb, doc, lexicon, frames, direct):
+            return verb
+    return None
 
 
 def _decays(doc, frames: Frames, lexicon: Lexicon):

@@ -1,0 +1,53 @@
+"""Earlier truces said to have failed, cited by a speaker (stance_frames.toml [track_record]): a doubt that this
+truce holds. Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import article_statements
+
+
+def stance_of(*paragraphs: str) -> str:
+    start = paragraphs[-1][:12]
+    found = [s for s in article_statements(*paragraphs, conflict=True) if s.text.startswith(start)]
+    assert len(found) == 1, [s.text for s in article_statements(*paragraphs, conflict=True)]
+    return found[0].stance
+
+
+TRUCE = "The army and the rebels agreed a three-day ceasefire around the river port of Kesh on Monday."
+BEFORE = "\u201cWe have had ceasefires in Kesh before."
+SAID = "\u201d said Ida Moll, a grain trader."
+
+
+def second_stance(quoted: str) -> str:
+    """The stance of the quotation's second sentence, after one that says there were truces before."""
+    found = article_statements(TRUCE, f"{BEFORE} {quoted},{SAID}", conflict=True)
+    return next(s.stance for s in found if s.text.startswith(quoted[:12]))
+
+
+@pytest.mark.parametrize("quoted, expected", [
+    # each earlier truce the subject of a verb of failing, or "followed by" an act of war: doubt
+    ("Every one collapsed within a week", "oppose"),
+    ("Each one was followed by raids on the market", "oppose"),
+    ("The last one was broken within a week", "oppose"),
+    # followed by something other than war, or a failure negated: no doubt
+    ("Each one was followed by talks in the capital", "neutral"),
+    ("The last one did not collapse", "neutral"),
+])
+def test_a_failed_record_quoted_is_a_doubt(quoted, expected):
+    assert second_stance(quoted) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a source's record in the perfect, by "according to": its case about now
+    ("Previous truces around Kesh have been followed by shelling within days, according to the Kesh Relief "
+     "Committee.", "oppose"),
+    # the same record in the past simple: history, background
+    ("Previous truces around Kesh collapsed within days, according to the Kesh Relief Committee.", "neutral"),
+    # a relative clause on the speaker: they have watched earlier truces fail
+    ("Aid workers in Kesh, who have watched three earlier ceasefires collapse since 2021, are more cautious.",
+     "oppose"),
+])
+def test_a_failed_record_reported_is_a_doubt(paragraph, expected):
+    assert stance_of(TRUCE, paragraph) == expected

@@ -1,0 +1,45 @@
+"""Conditions set with no condition word: what an arrangement still to come would have to hold, and orders joined
+to a "then" that promises talk or a truce. Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import article_statements
+
+TRUCE = "The army and the rebels agreed a three-day ceasefire around the river port of Kesh on Monday."
+LEAD = "\u201cThe ceasefire is too narrow."
+SAID = "\u201d said Commander Aksel Brun."
+
+
+def stance_of(paragraph: str, start: str) -> str:
+    found = [s for s in article_statements(TRUCE, paragraph, conflict=True) if s.text.startswith(start)]
+    assert len(found) == 1, [s.text for s in article_statements(TRUCE, paragraph, conflict=True)]
+    return found[0].stance
+
+
+@pytest.mark.parametrize("quoted, expected", [
+    # an arrangement still to come ("any new", "a future") that would have to hold something: a condition
+    ("Any new arrangement would have to cover the mountain villages", "conditional"),
+    # the arrangement in force: its terms; and what a truce does by itself is no demand
+    ("The arrangement would have to cover the mountain villages", "neutral"),
+    ("Any new arrangement would have to start at dawn", "neutral"),
+])
+def test_what_an_arrangement_to_come_must_hold(quoted, expected):
+    assert stance_of(f"{LEAD} {quoted},{SAID}", quoted[:12]) == expected
+
+
+@pytest.mark.parametrize("quoted, expected", [
+    # orders, then a "then" clause with a modal: what must come first
+    ("Pull your guns back from the river, free the fishermen, and then we can talk about a longer ceasefire",
+     "conditional"),
+    ("Let them pull back, let the monitors in, and then there can be a discussion about the ceasefire",
+     "conditional"),
+    # no "then": two orders and a plan; told in the past: a story; "then we will see": wait and see, no condition
+    ("Pull your guns back from the river, free the fishermen, and we will talk about a longer ceasefire", "neutral"),
+    ("We pulled our guns back from the river, freed the fishermen, and then we could talk about the ceasefire",
+     "neutral"),
+    ("Let them sign something first, and then we will see who keeps the ceasefire", "neutral"),
+])
+def test_orders_first_then_a_truce(quoted, expected):
+    assert stance_of(f"\u201c{quoted},{SAID}", "\u201c" + quoted[:11]) == expected
