@@ -116,7 +116,8 @@ def installed_model() -> tuple[str, str] | None:
 
 def gazetteer_digest(gazetteer: str | None = None) -> str:
     data = resources.files("pipeline.nlp").joinpath("data")
-    places_digest = hashlib.sha256(_places_file().read_bytes() + data.joinpath("titles.txt").read_bytes()
+    places_digest = hashlib.sha256(_places_file().read_bytes() + _places_file("places_small.jsonl").read_bytes()
+                                   + data.joinpath("titles.txt").read_bytes()
                                    + data.joinpath("org_heads.txt").read_bytes()
                                    + data.joinpath("org_descriptors.txt").read_bytes()
                                    + data.joinpath("state_bodies.txt").read_bytes()
@@ -125,18 +126,32 @@ def gazetteer_digest(gazetteer: str | None = None) -> str:
     return read_patterns(gazetteer_paths(gazetteer))[1] + places_digest
 
 
-def _places_file():
-    return resources.files("pipeline.nlp").joinpath("data", "places.jsonl")
+def _places_file(name: str = "places.jsonl"):
+    return resources.files("pipeline.nlp").joinpath("data", name)
+
+
+def _read_places(name: str) -> frozenset[str]:
+    names = set()
+    for line in _places_file(name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            names.add(json.loads(line)["pattern"])
+    return frozenset(names)
 
 
 @lru_cache(maxsize=1)
 def places() -> frozenset[str]:
-    """Names of countries, capitals, regions and towns (data/places.jsonl, made by tools/build_places.py)."""
-    names = set()
-    for line in _places_file().read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            names.add(json.loads(line)["pattern"])
-    return frozenset(names)
+    """Names of countries, capitals, regions and towns (data/places.jsonl, made by tools/build_places.py): the
+    list the rules trust."""
+    return _read_places("places.jsonl")
+
+
+@lru_cache(maxsize=1)
+def small_places() -> frozenset[str]:
+    """The smaller towns (data/places_small.jsonl, made by tools/build_places.py): a weaker tier. A name here is a
+    place where the model read a person or a body of that name, or nothing; every rule that trusts
+    :func:`places` ("the Kakhovka reservoir" is one natural place only for a name no list knows) treats it as a
+    name no list knows, so a thousand villages do not change what those rules decide."""
+    return _read_places("places_small.jsonl")
 
 
 @lru_cache(maxsize=1)
@@ -1039,6 +1054,28 @@ def _place_context(doc, start: int, end: int) -> bool:
     return before.lower_ == "to" and start >= 2 and doc[start - 2].lower_ == "road"
 
 
+# prepositions of where before a name: "in X", "from X", "the mayor of X" (a person is rarely "in" or "from")
+_LOCATIVE = frozenset({"in", "from", "of", "into", "inside", "across", "outside", "near"})
+
+
+def _small_town_context(doc, start: int, end: int, before: list) -> bool:
+    """A name only the small-town tier lists (see :func:`small_places`) is a place only where the words say so,
+    since such names are often surnames too ("Restrepo told reporters"): the contexts of :func:`_place_context`,
+    a preposition of where before it, an attributive use between "the" and a lower-case word ("the X area",
+    "the X attack": a person's name takes no article), or a list right after a place ("Alpha and X"); ``before``
+    holds the entities found before it."""
+    if _place_context(doc, start, end):
+        return True
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    if prev.lower_ in _LOCATIVE:
+        return True
+    if prev.lower_ == "the" and end < len(doc) and doc[end].is_lower and doc[end].is_alpha:
+        return True
+    return prev.lower_ in ("and", ",", "or") and any(e.end == start - 1 and e.label_ == "GPE" for e in before)
+
+
 def _conjunct_before_plural_noun(doc, at: int) -> bool:
     """A capitalised name from ``at`` (particles too, up to four words) then a plural place noun: the list
     "Alpha, Beta and Gamma villages" that the name before ``at`` opens."""
@@ -1839,6 +1876,7 @@ def _register_places() -> None:
     class PlaceLabeller:
         def __init__(self, nlp, name):
             self.names = places()
+            self.small = small_places() - self.names  # the weaker tier: relabelled and matched, not trusted
             self.titles = titles()
             self.known: frozenset[str] = frozenset()  # the gazetteer's names: their labels are decided
             self.facilities: frozenset[str] = frozenset()  # the gazetteer's facilities
@@ -1846,6 +1884,8 @@ def _register_places() -> None:
             self.regions: frozenset[str] = frozenset()
             self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
             self.matcher.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
+            self.matcher.add("SMALL", list(nlp.tokenizer.pipe(sorted(self.small))))
+            self.small_id = nlp.vocab.strings["SMALL"]
             # places inside longer names: these and the gazetteer's places (see add_known_places)
             self.inner = PhraseMatcher(nlp.vocab, attr="ORTH")
             self.inner.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
@@ -1869,7 +1909,8 @@ def _register_places() -> None:
                 text = ent.text  # once: a span builds its text from its tokens on every read
                 text = text[4:] if text[:4] in ("the ", "The ") else text
                 text = _POSSESSIVE_END.sub("", text)
-                if ent.label_ in _RELABEL and text in self.names and text not in self.regions:
+                if ent.label_ in _RELABEL and text not in self.regions and (text in self.names or (
+                        text in self.small and _small_town_context(doc, ent.start + (ent[0].lower_ == "the"), ent.end, ents))):
                     ent = Span(doc, ent.start, ent.end, label="GPE")
                 if ent.label_ == "NORP" and ent[-1].lower_ in _PARTY_MEMBERS and ent[-1].is_title:
                     ent = _party(doc, ent, ents, Span)
@@ -1903,7 +1944,8 @@ def _register_places() -> None:
                         and doc[at + 1].text.isupper() and 2 <= len(doc[at + 1].text) <= 8 and at + 1 not in taken):
                     ents.append(Span(doc, at + 1, at + 2, label="ORG"))
                     taken.add(at + 1)
-            matches = [(s, e) for _, s, e in self.matcher(doc)]
+            matches = [(s, e) for key, s, e in self.matcher(doc)
+                       if key != self.small_id or _small_town_context(doc, s, e, [x for x in ents if x.end <= s])]
             ents, found = _place_matches(doc, ents, matches, Span)
             try:
                 doc.ents = sorted(ents + filter_spans(found), key=lambda e: e.start)
