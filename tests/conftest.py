@@ -180,6 +180,15 @@ def article_statements(*paragraphs: str, conflict: bool = True):
     return resolved_article(*paragraphs, conflict=conflict)[1].statements
 
 
+def last_paragraph_stance(*paragraphs: str) -> str:
+    """The stance of the one statement that opens the last of ``paragraphs`` read as a conflict article (the
+    earlier paragraphs set the scene: the truce, who the speakers are)."""
+    start = paragraphs[-1][:12]
+    found = [s for s in article_statements(*paragraphs, conflict=True) if s.text.startswith(start)]
+    assert len(found) == 1, [s.text for s in article_statements(*paragraphs, conflict=True)]
+    return found[0].stance
+
+
 FIGHTING = "Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery fire."
 
 

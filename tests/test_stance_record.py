@@ -5,14 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import article_statements
+from conftest import article_statements, last_paragraph_stance
 
-
-def stance_of(*paragraphs: str) -> str:
-    start = paragraphs[-1][:12]
-    found = [s for s in article_statements(*paragraphs, conflict=True) if s.text.startswith(start)]
-    assert len(found) == 1, [s.text for s in article_statements(*paragraphs, conflict=True)]
-    return found[0].stance
+stance_of = last_paragraph_stance
 
 
 TRUCE = "The army and the rebels agreed a three-day ceasefire around the river port of Kesh on Monday."
