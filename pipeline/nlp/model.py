@@ -703,6 +703,9 @@ def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known
     apposition naming a role after it ("Taras Levchuk, a ... commissioner") or a relative "who" after it."""
     out: list = []
     for ent in ents:
+        if ent.label_ in ("ORG", "FAC") and ent.text not in known and _double_barrelled_name(doc, ent):
+            out.append(Span(doc, ent.start, ent.end, label="PERSON"))
+            continue
         if (ent.label_ == "ORG" or ent.label_ == "GPE" and ent.text not in places() and not _located(doc, ent.start)) \
                 and ent.text not in known and ent[0].lower_ != "the":
             start = ent.start
@@ -721,6 +724,26 @@ def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known
                 ent = _given_names(doc, Span(doc, ent.start, ent.end, label="PERSON"), Span, titles, out)
         out.append(ent)
     return out
+
+
+# Arabic particles that open the second half of a hyphenated body's name ("Ahlu Sunna Wal-Jama'a", "Ansar
+# Al-Sharia") or a family name: a hyphen after them says nothing about a double-barrelled surname
+_NAME_PARTICLES = frozenset({"al", "el", "wal", "ad", "ash", "as", "at", "ar", "az", "an", "bin", "ben", "ibn", "abu",
+                             "bou", "ould", "ul"})
+
+
+def _double_barrelled_name(doc, ent) -> bool:
+    """"Callum Rees-Ashdown", "Marie-Claude Jean-Baptiste": a given name (one word, or two joined by a hyphen) then
+    a surname of two capitalised words joined by a hyphen, and nothing else, is a person's name the model read
+    as a body or a building; bodies so shaped ("Agence France-Presse") are in the gazetteer. Not after "the",
+    not a listed place's words, not a word that heads a body ("Radio", "Council")."""
+    n = len(ent)
+    if n not in (4, 6) or doc[ent.start].lower_ == "the" or (ent.end < len(doc) and doc[ent.end].is_title):
+        return False
+    if not _inner_hyphen(doc, ent.end - 2) or (n == 6 and not _inner_hyphen(doc, ent.start + 1)):
+        return False
+    return (_name_words(ent) and not ent.text.isupper()
+            and not any(t.lower_ in _NAME_PARTICLES or t.text in places() for t in ent if t.text != "-"))
 
 
 def _people_after_titles(doc, ents, Span, titles: frozenset[str]) -> list:
@@ -779,7 +802,7 @@ def _governments_of(doc, ents, Span) -> list:
         if not doc[g].is_title or g + 2 >= len(doc) or doc[g + 1].lower_ != "of":
             continue
         at = g + 2 + (doc[g + 2].lower_ == "the")
-        place = next((e for e in out if e.start == at and e.label_ == "GPE"), None)
+        place = next((e for e in out if e.start == at and e.label_ == "GPE"), None) or _listed_place_at(doc, at, out, Span)
         if place is None or (place.end < len(doc) and doc[place.end].is_title):
             continue
         opening = next((e for e in out if e.start <= g < e.end), None)
@@ -789,6 +812,18 @@ def _governments_of(doc, ents, Span) -> list:
         out = [e for e in out if e.end <= start or e.start >= place.end] + [Span(doc, start, place.end, label="ORG")]
         out.sort(key=lambda e: e.start)
     return out
+
+
+def _listed_place_at(doc, at: int, ents, Span):
+    """A listed country or place the model left untagged at ``at`` ("Government of Yemen representatives": the
+    place list tags "Yemen" only later), as a GPE span of up to three words, longest first; None if a word of it
+    belongs to another entity."""
+    if at >= len(doc) or not doc[at].is_title or any(e.start <= at < e.end for e in ents):
+        return None
+    for end in range(min(at + 3, len(doc)), at, -1):
+        if doc[at:end].text in places() and not any(e.start < end and e.end > at for e in ents):
+            return Span(doc, at, end, label="GPE")
+    return None
 
 
 def _given_names_after_titles(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
@@ -1650,12 +1685,25 @@ def _state_bodies(doc, ents, Span) -> list:
             at = ent.end
         elif ent.label_ == "GPE" and ent.end < len(doc) and _possessive(doc[ent.end]):
             at = ent.end + 1
+        elif ent.label_ == "GPE" and ent.end < len(doc) and _ministry_after(doc, ent.end):
+            at = ent.end  # "the Gaza health ministry": a place's own ministry, named without a possessive
         else:
             continue
         end = _state_body_end(doc, at) if at < len(doc) else None
         if end is not None and not any(i in taken for i in range(at, end)):
             found.append(Span(doc, at, end, label="ORG", span_id=doc[ent.start : end].text))
     return found
+
+
+def _ministry_after(doc, at: int) -> bool:
+    """A portfolio then "ministry" at ``at`` ("health ministry"): after a bare place name only a ministry with
+    its portfolio is the place's body ("the Gaza health ministry"); "Kyiv police" or "Sudan army" may be a
+    compound of another kind ("the Sudan army chief"), and the possessive form already covers them."""
+    _, portfolios = state_bodies()
+    k = at
+    while k < len(doc) and k - at < 3 and doc[k].is_lower and doc[k].lower_ in portfolios:
+        k += 1
+    return k > at and k < len(doc) and doc[k].lower_ == "ministry"
 
 
 def _own_names(ents) -> None:
