@@ -50,3 +50,22 @@ def test_a_shouted_label_with_a_role_in_brackets_is_the_name_not_the_role():
     )
     speaker = speaker_starting(found, "MAIREAD (caller")
     assert speaker is not None and speaker.casefold() == "mairead"
+
+
+def test_a_shouted_label_is_read_whole_unless_an_entity_spans_it():
+    from types import SimpleNamespace
+
+    from pipeline.nlp.attribution import _shouted_label
+    assert _shouted_label("ORLA MAIREAD KESTREL", 0, 20, [SimpleNamespace(start=0, end=12)]) == "Orla Mairead Kestrel"
+    assert _shouted_label("GENERAL ORLA KESTREL", 0, 20, []) == "Orla Kestrel"  # the title is no part of the name
+    assert _shouted_label("ORLA KESTREL", 0, 12, [SimpleNamespace(start=0, end=12)]) is None  # the entity's reading
+    assert _shouted_label("Orla Kestrel", 0, 12, []) is None  # not shouted
+
+
+def test_a_source_inside_the_label_is_not_a_third_party_the_turn_reports():
+    from pipeline.nlp.attribution import _Event, _inside_turn
+    turn = _Event(30, 120, (28, 29), None, (0, 12), "label:colon")
+    in_label = _Event(45, 120, (40, 44), None, (20, 23), "verb")
+    in_words = _Event(60, 120, (55, 59), None, (30, 40), "verb")
+    assert not _inside_turn(in_label, [turn])
+    assert _inside_turn(in_words, [turn])
