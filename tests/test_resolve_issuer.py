@@ -155,3 +155,33 @@ def test_an_unsigned_column_gives_its_judgements_no_one():
     # a news story whose last paragraph opens with a person is no signed piece
     found = speakers("Ceasefire on the river holds", *_COLUMN, "Orla Kestrel said the villages were quiet.")
     assert speaker_of(found, "I doubt the ceasefire") is None
+
+
+@pytest.mark.parametrize("title", [
+    "Northern Front statement on the river ceasefire",
+    "UNMIV communiqué on the river ceasefire",
+])
+def test_a_title_naming_the_issuer_then_its_statement_on_a_topic_is_the_issuers_document(title):
+    # an archive's title of the document itself: the issuer, the genre, what it is on, no verb between
+    found = speakers(title, *_RELEASE)
+    assert speaker_of(found, "The ceasefire will hold only if") is not None
+
+
+@pytest.mark.parametrize("title", [
+    "Mission rejects statement on the river ceasefire",  # a news headline about a statement: it has a verb
+    "Mission statement angers the Northern Front",  # the genre word, but not on a topic
+])
+def test_a_headline_about_a_statement_is_no_document_of_its_own(title):
+    found = speakers(title, *_NEWS)
+    assert speaker_of(found, "The ceasefire will hold only if") is None
+
+
+def test_a_releases_own_first_person_side_is_its_issuer():
+    # "our units" outside quotation marks in the issuer's own document: the issuer, not "our units"
+    found = speakers(
+        "Northern Front statement on the river ceasefire",
+        "Dravenmoor, 4 March — The Northern Front declares a ceasefire along the river after a week of shelling "
+        "and drone strikes on frontline villages.",
+        "Should the army shell the river towns again, our units will answer the attack and the ceasefire will end.",
+    )
+    assert speaker_of(found, "Should the army shell") == "Northern Front"

@@ -63,7 +63,7 @@ class Cues:
     def wants_parse(self, text: str) -> bool:
         """Whether a paragraph may hold an attribution: a quotation mark, a word that inflects a cue, an
         interview's answer label, a transcript's speaker label ("MARR: We have read it") or an announced text."""
-        if any(ch in text for ch in QUOTE_CHARS) or ANSWER_LABEL.match(text) or _LABEL.match(text) \
+        if any(ch in text for ch in QUOTE_CHARS) or ANSWER_LABEL.match(text) or _SPEAKER_LABEL.match(text) \
                 or _TITLED_LABEL.match(text):
             return True
         if text.rstrip().endswith(":"):
@@ -567,6 +567,12 @@ def _carries_a_speakers_words(tok, obj, cues: Cues, quoted) -> bool:
 
 # (a transcript's label may carry the speaker's role in brackets: "Ana Ruiz (UN spokesperson): ...")
 _LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:\(([^()\n]{1,60})\)\s?)?:\s+(?=\S)")
+# who speaks a turn: the label as above, or a debate record's member with two brackets, the constituency then the
+# party ("Ana Ruiz (Harbourside) (Lab): ..."; the group keeps the last bracket). Only attribution reads the
+# second form: detection's turn rules (a host's question handed to a guest) stay with transcripts' labels, and a
+# member's question in a debate is put to the House, not to the next speaker
+_SPEAKER_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:\(([^()\n]{1,60})\)\s?){0,2}"
+                            r":\s+(?=\S)")
 # a debate record's turn labelled by the office, the member's name in brackets ("Minister for Defence (Deputy Ana
 # Ruiz): ...", "The Minister for the Middle East (Ana Ruiz): ..."): the office's words may be lower case
 _TITLED_LABEL = re.compile(r"^\s*((?:The\s)?[A-Z][\w.'\u2019-]*(?:\s(?:[A-Z][\w.'\u2019-]*|of|for|the|and|on))*)\s?"
@@ -623,7 +629,7 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
         out.append(_Event(start, end, (answer.start(1), answer.end(1)), None, (answer.start(1), answer.end(1)),
                           "label:answer"))
         return out
-    m = _LABEL.match(text)
+    m = _SPEAKER_LABEL.match(text)
     if m and len(WORD.findall(text[m.end():])) >= 3:
         label_start, label_end = m.start(1), m.end(1)
         label = text[label_start:label_end].strip()
@@ -771,12 +777,20 @@ def _outermost(events: list[_Event], reports=lambda e: False) -> list[_Event]:
     kept: list[_Event] = []
     for e in sorted(events, key=lambda e: -(e.end - e.start)):
         holders = [k for k in kept if e.cue is not None and k.start <= e.cue[0] < k.end]
-        if holders and not (all(k.rule == "label:colon" for k in holders) and reports(e)):
+        if holders and not (all(k.rule == "label:colon" for k in holders) and _inside_turn(e, holders)
+                            and reports(e)):
             continue
         if any((k.start, k.end) == (e.start, e.end) for k in kept):
             continue  # "repeated her claim that A": the verb and its noun report the same words once
         kept.append(e)
     return sorted(kept, key=lambda e: e.start)
+
+
+def _inside_turn(e: _Event, holders: list[_Event]) -> bool:
+    """The event's source is named in the turn's words, not in its speaker label: a parse that takes a label's
+    bracket for a subject ("Ana Ruiz (Harbourside) (SNP): the figures show ...", "SNP" the subject of "show")
+    reports no third party."""
+    return e.source_span is None or e.source_span[0] >= max(k.start for k in holders)
 
 
 def _with_quotations(text: str, events: list[_Event], quotes: list[tuple[int, int]]) -> list[_Event]:
@@ -897,6 +911,8 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
                                continues=kind == "continuation")
     s_start, s_end = e.source_span
     kind, name = _classify(doc, e.source, s_start, s_end, entities)
+    if e.rule == "label:colon":
+        name = _shouted_label(text[s_start:s_end], s_start, s_end, entities) or name
     # what resolution reads: the head's own phrase ("an Israeli official"), without the apposition or the
     # clause that the mention as written (speaker_start/speaker_end) keeps
     head = e.source
@@ -915,6 +931,18 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
         speaker_text = f"{speaker_text}|{singular}|{'plural' if plural else 'singular'}"
     return AttributionSpan(e.start, e.end, text[e.start : e.end], direct, speaker_text, kind, s_start, s_end, name,
                            cue, e.cue[0], e.cue[1], e.rule, opens, source=text[s_start:s_end])
+
+
+def _shouted_label(label: str, s_start: int, s_end: int, entities) -> str | None:
+    """A transcript's capitalised speaker label ("ANA MARIA RUIZ:", "HODAN (caller, Burao):") is the speaker's
+    name whole, when no entity spans it all: the model cuts capitals short ("ANA MARIA") or misses them, and the
+    parse takes the bracket's role for the head ("caller"). Written as a name, without a title before it."""
+    words = label.split()
+    if not words or not all(w.isupper() for w in words) or len(label) < 3:
+        return None
+    if any(x.start <= s_start and s_end <= x.end for x in entities):
+        return None
+    return _untitled(" ".join(w.title() for w in words))
 
 
 def _joined_person(entity, entities) -> str:

@@ -283,8 +283,8 @@ def resolve_article(
             if s.evidence == "carry" and (speaker is None or not before):
                 continue  # quoted words in a paragraph that does not name the truce: only right after one that does
             speakers.add(speaker)
-            if issuer is not None and (issuer.writes(s, quote) or speaker is None and s.speaker_kind not in (
-                    "joint", "silent") and issuer.says(s)):
+            if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id) or speaker is None
+                                       and s.speaker_kind not in ("joint", "silent") and issuer.says(s)):
                 # the document's own voice is its issuer's, not a reporter's narrative (the guidelines' NULL is
                 # for facts a reporter tells); both sides' joint acts stay NULL here too. Not a source for the
                 # pronouns and roles after it: those are resolved as in any article
@@ -377,6 +377,11 @@ _VOICE_GENRES = r"(?:joint\s+|press\s+|news\s+)?(?:statement|communiqu[eé]|rele
 _VOICE_TITLE = re.compile(
     r"^\s*(?:" + _VOICE_GENRES + r")\b\s*(?::|[-–—]|by\b|of\b|from\b)|\((?:" + _VOICE_GENRES + r")\)\s*$"
     r"|\bpress\s+release\b", re.IGNORECASE)
+# the issuer's name, then the genre and what it is on, with no verb between ("Lebanese Army Command statement on
+# deployment", "OPAPRU communiqué on the encounter"): an archive's title of the document itself; a news headline
+# about a statement says what it did ("Army statement angers ...", "X rejects statement on ...")
+_ISSUED_ON_TITLE = re.compile(r"^\s*(?:[A-Z][\w.'\u2019&-]*\s+){1,6}(?:statement|communiqu[eé]|declaration)\s+"
+                              r"(?:on|about|regarding|concerning)\b")
 # a title that names an issuer's report, or a news story that carries a statement whole (": the full statement"):
 # its facts are told as a reporter tells them (no speaker, the guidelines' narrative); only the sentences that
 # take a position (a stance, or the issuer's "we") are the issuer's
@@ -387,6 +392,7 @@ _REPORT_TITLE = re.compile(
 _DELIVERED_TITLE = re.compile(r"\b(?:full\s+text|address|speech|remarks|sermon|homily|lecture)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours|I|my|me)\b")
 _WRITER_PRONOUNS = frozenset({"i", "me", "my"})
+_ISSUER_FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
 
 
 @dataclass(frozen=True)
@@ -407,6 +413,12 @@ class Issuer:
             return not quote.direct and (quote.source_text or "").casefold() in _WRITER_PRONOUNS
         return s.speaker_kind == "pronoun" and (s.speaker_text or "").casefold() in _WRITER_PRONOUNS
 
+
+    def own(self, speaker: str | None, speaker_id: str | None) -> bool:
+        """The issuer's own side named in its own document ("our forces will respond", "we"): outside quotation
+        marks, a press release's first person is its issuer."""
+        words = (speaker or "").casefold().split()
+        return self.whole and speaker_id is None and bool(words) and words[0] in _ISSUER_FIRST_PERSON
 
     def says(self, s) -> bool:
         return self.whole or s.stance != "neutral" or bool(_FIRST_PERSON.search(s.text))
@@ -475,7 +487,7 @@ def _issuer(title: str | None, mentions, occurrences, raw=(), genres: TitleGenre
         writer = _author(raw, mentions, occurrences)
         if writer is not None:
             return Issuer(writer.name, writer.entity_id, False, signed=True)
-    whole = bool(title and genres.voice.search(title))
+    whole = bool(title and (genres.voice.search(title) or genres is _ENGLISH_GENRES and _ISSUED_ON_TITLE.match(title)))
     if not title or not (whole or report) or not occurrences:
         return None
     labels = ("PERSON",) if genres.delivered.search(title) else ("ORG",)

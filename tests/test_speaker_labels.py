@@ -1,0 +1,71 @@
+"""Transcript and debate speaker labels: who speaks a labelled turn. Every sentence here is written for these
+tests."""
+
+from __future__ import annotations
+
+from conftest import speaker_starting, war_speakers
+
+
+def test_a_debate_members_label_with_constituency_and_party_names_the_speaker():
+    found = war_speakers(
+        "Orla Kestrel (Dravenmoor North) (Lab): The ceasefire on the river has held for a month. It must now be "
+        "extended to the hill districts before the winter.",
+    )
+    assert speaker_starting(found, "Orla Kestrel (Dravenmoor North)") == "Orla Kestrel"
+    # the turn goes on over the paragraph's sentences
+    assert speaker_starting(found, "It must now be extended") == "Orla Kestrel"
+
+
+def test_a_label_bracket_the_parse_takes_for_a_subject_is_no_third_party():
+    # "(SNP): The figures show ...": the small model may make the party the subject of "show"
+    found = war_speakers(
+        "Tomas Brenner (Riverside East) (SNP): The mission's own figures show that since the ceasefire began, "
+        "shelling of the river towns has fallen by half.",
+    )
+    assert speaker_starting(found, "Tomas Brenner (Riverside East)") == "Tomas Brenner"
+
+
+def test_the_hon_member_addressed_in_a_question_is_not_the_speaker():
+    found = war_speakers(
+        "Tomas Brenner (Riverside East) (Con): Does the hon. Lady accept that the rebels have used the ceasefire "
+        "to rearm along the river?",
+    )
+    assert all(s == "Tomas Brenner" for s in found.values()), found
+
+
+def test_a_shouted_label_the_model_cuts_short_is_the_whole_name():
+    found = war_speakers(
+        "PRESENTER: Our guest is the army's spokesman. Will you keep to the ceasefire?",
+        "ORLA MAIREAD KESTREL: Completely. Our units pulled back from the river on Sunday night under the "
+        "ceasefire, and they are there now.",
+    )
+    speaker = speaker_starting(found, "Our units pulled back")
+    assert speaker is not None and speaker.casefold() == "orla mairead kestrel"
+
+
+def test_a_shouted_label_with_a_role_in_brackets_is_the_name_not_the_role():
+    found = war_speakers(
+        "PRESENTER: A caller from the river towns. Go ahead.",
+        "MAIREAD (caller, Dravenmoor): Every night I pray that this ceasefire holds along the river.",
+    )
+    speaker = speaker_starting(found, "MAIREAD (caller")
+    assert speaker is not None and speaker.casefold() == "mairead"
+
+
+def test_a_shouted_label_is_read_whole_unless_an_entity_spans_it():
+    from types import SimpleNamespace
+
+    from pipeline.nlp.attribution import _shouted_label
+    assert _shouted_label("ORLA MAIREAD KESTREL", 0, 20, [SimpleNamespace(start=0, end=12)]) == "Orla Mairead Kestrel"
+    assert _shouted_label("GENERAL ORLA KESTREL", 0, 20, []) == "Orla Kestrel"  # the title is no part of the name
+    assert _shouted_label("ORLA KESTREL", 0, 12, [SimpleNamespace(start=0, end=12)]) is None  # the entity's reading
+    assert _shouted_label("Orla Kestrel", 0, 12, []) is None  # not shouted
+
+
+def test_a_source_inside_the_label_is_not_a_third_party_the_turn_reports():
+    from pipeline.nlp.attribution import _Event, _inside_turn
+    turn = _Event(30, 120, (28, 29), None, (0, 12), "label:colon")
+    in_label = _Event(45, 120, (40, 44), None, (20, 23), "verb")
+    in_words = _Event(60, 120, (55, 59), None, (30, 40), "verb")
+    assert not _inside_turn(in_label, [turn])
+    assert _inside_turn(in_words, [turn])
