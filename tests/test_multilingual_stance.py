@@ -341,3 +341,18 @@ def test_concessions_and_certainty_are_no_cues(language, sentence, expected):
 ])
 def test_denied_support_worn_promises_and_life_under_fire(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # that fire did not stop is a reported violation; a refusal to stop is in the future
+    ("ru", "Мэр сказал, что обстрелы окраин так и не прекратились.", "neutral"),
+    ("ru", "Командир заявил, что его бригада не прекратит огонь.", "oppose"),
+    # the deal's own terms are no condition of the speaker's
+    ("ru", "По условиям соглашения стороны должны были обменяться пленными ещё в мае.", "neutral"),
+    ("ru", "Посол выразил тревогу, что её условия не соблюдаются.", "neutral"),
+    ("ru", "Мы согласимся на паузу при условии обмена пленными.", "conditional"),
+    # only what meets a test: a condition
+    ("ru", "«Продлевать будем лишь то, что соблюдается обеими сторонами», — сказал он.", "conditional"),
+])
+def test_ru_violation_past_terms_and_restriction(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
