@@ -356,3 +356,21 @@ def test_denied_support_worn_promises_and_life_under_fire(language, sentence, ex
 ])
 def test_ru_violation_past_terms_and_restriction(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a third party offering its good offices or to host the talks: a mediator's announcement
+    ("fr", "La Norvège, qui a offert ses bons offices, recevra les délégations lundi à Oslo.", "neutral"),
+    ("fr", "Le Qatar se dit prêt à accueillir « dès la semaine prochaine, à Doha » des pourparlers sur la trêve.",
+     "neutral"),
+    # its welcome of the truce still counts
+    ("fr", "Le Qatar a salué la trêve et accueillera les négociations.", "support"),
+    # denouncing any act of violence is an accusation of violation, not a refusal of the truce
+    ("fr", "Le maire dénonce l'enlèvement de trois paysans malgré la trêve.", "neutral"),
+    ("fr", "Le gouvernement dénonce la trêve.", "oppose"),
+])
+def test_fr_mediators_and_denounced_acts(language, sentence, expected):
+    value, rule = _stance(language, sentence)
+    assert value == expected
+    if "bons offices" in sentence:
+        assert rule == "fr_ru:mediation"

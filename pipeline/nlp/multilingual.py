@@ -1660,6 +1660,10 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
         # the deal's terms ("согласно документу", "l'accord prévoit") or what others already accepted, reported:
         # facts and mechanics (neutral); "nous avons accepté" is the speaker's own commitment, left to support
         return "neutral", None, "fr_ru:terms"
+    if hit("mediation") and not hit("support_act"):
+        # a third party offering its good offices or to host the talks: a mediator's announcement (neutral), not
+        # support of the truce (its welcome, "salue", is the support_act above and still counts)
+        return "neutral", None, "fr_ru:mediation"
     if hit("support"):
         key = next((k for k in ("support_demand", "support_appeal")
                     if any(p.search(sentence) for p in lexicon.cameo_patterns.get(k, ()))), "support_agree")
