@@ -971,3 +971,25 @@ def test_a_name_after_po_slovam_is_put_in_the_nominative_from_the_genitive(text,
 def test_a_french_town_after_a_noun_of_place_or_a_repeated_de_is_no_person(text, place):
     found = dict(_entities(french, text))
     assert found.get(place) in ("GPE", "LOC")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # a foreign place in "-ия" the dictionary does not know: its guess keeps "-ии" as an indeclinable name
+    ("Колонна вышла из Джалии на рассвете.", ("Джалия", "GPE")),
+    ("Колонна вышла из Сальфии на рассвете.", ("Сальфия", "GPE")),
+    # no fleeting vowel in a foreign name: the guess "рта" -> "рот" is dropped for the place's ending
+    ("Бои шли в районе Сирта всю ночь.", ("Сирт", "GPE")),
+    # a guess that keeps the word's own stem stands
+    ("Бои шли у Мисраты всю ночь.", ("Мисрата", "GPE")),
+])
+def test_russian_unknown_foreign_place_in_an_oblique_case(text, expected):
+    found = _entities(russian, text)
+    assert expected in found, found
+
+
+def test_russian_spelled_out_agency_maps_to_the_english_entity():
+    words = ["эксперты", "Международного", "агентства", "по", "атомной", "энергии"]
+    tokens = [multilingual.Token(i * 20, i * 20 + len(w), w) for i, w in enumerate(words)]
+    assert [entry.name for _, _, entry in multilingual.gazetteer("ru").matches(tokens)] == [
+        "International Atomic Energy Agency"]

@@ -307,3 +307,70 @@ def test_an_invitation_to_a_party_named_at_length_is_support():
     # the party invited to act may take six words to name before "à"
     sentence = "Le médiateur a invité les autorités de la junte militaire à saisir la main tendue pendant la trêve."
     assert _stance("fr", sentence)[0] == "support"
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a concession is no condition: the main clause decides
+    ("fr", "Même si la trêve reste fragile, le gouvernement la soutient.", "support"),
+    ("fr", "Le ministre accepte la trêve si l'armée se retire des villages.", "conditional"),
+    ("ru", "Даже если перемирие окажется коротким, правительство его поддерживает.", "support"),
+    ("ru", "Правительство поддержит перемирие, если войска отойдут от города.", "conditional"),
+    # certainty is not doubt; every form of the doubt verb is
+    ("fr", "Le porte-parole soutient sans doute la pause humanitaire.", "support"),
+    ("fr", "« Nous doutons fort que cette pause tienne », a dit le maire.", "oppose"),
+    ("ru", "Без сомнения, министр поддерживает продление паузы.", "support"),
+    ("ru", "Депутат сомневается, что пауза продлится неделю.", "oppose"),
+])
+def test_concessions_and_certainty_are_no_cues(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # support denied is a refusal; a double negation is support
+    ("fr", "Le parti d'opposition ne soutient pas ce cessez-le-feu.", "oppose"),
+    ("fr", "Le sénateur n'est pas favorable à une trêve prolongée.", "oppose"),
+    ("ru", "Партия не поддерживает предложенное перемирие.", "oppose"),
+    ("ru", "Мы не можем не поддержать это перемирие.", "support"),
+    # a promise worn out by repetition; the truce denied its name
+    ("fr", "« On nous a déjà promis une trêve au printemps », soupire un commerçant.", "oppose"),
+    ("fr", "Les habitants disent qu'on leur a promis la fin des tirs quatre fois depuis janvier.", "oppose"),
+    ("fr", "« C'est une pause pour les caméras, pas une vraie trêve », juge le député.", "oppose"),
+    # life that cannot go on under fire: the case for the truce
+    ("fr", "« Les hôpitaux ne peuvent pas soigner sous les bombardements », a rappelé la médecin.", "support"),
+    ("ru", "«Фермеры не могут сеять под обстрелами», — сказал глава района.", "support"),
+])
+def test_denied_support_worn_promises_and_life_under_fire(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # that fire did not stop is a reported violation; a refusal to stop is in the future
+    ("ru", "Мэр сказал, что обстрелы окраин так и не прекратились.", "neutral"),
+    ("ru", "Командир заявил, что его бригада не прекратит огонь.", "oppose"),
+    # the deal's own terms are no condition of the speaker's
+    ("ru", "По условиям соглашения стороны должны были обменяться пленными ещё в мае.", "neutral"),
+    ("ru", "Посол выразил тревогу, что её условия не соблюдаются.", "neutral"),
+    ("ru", "Мы согласимся на паузу при условии обмена пленными.", "conditional"),
+    # only what meets a test: a condition
+    ("ru", "«Продлевать будем лишь то, что соблюдается обеими сторонами», — сказал он.", "conditional"),
+])
+def test_ru_violation_past_terms_and_restriction(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a third party offering its good offices or to host the talks: a mediator's announcement
+    ("fr", "La Norvège, qui a offert ses bons offices, recevra les délégations lundi à Oslo.", "neutral"),
+    ("fr", "Le Qatar se dit prêt à accueillir « dès la semaine prochaine, à Doha » des pourparlers sur la trêve.",
+     "neutral"),
+    # its welcome of the truce still counts
+    ("fr", "Le Qatar a salué la trêve et accueillera les négociations.", "support"),
+    # denouncing any act of violence is an accusation of violation, not a refusal of the truce
+    ("fr", "Le maire dénonce l'enlèvement de trois paysans malgré la trêve.", "neutral"),
+    ("fr", "Le gouvernement dénonce la trêve.", "oppose"),
+])
+def test_fr_mediators_and_denounced_acts(language, sentence, expected):
+    value, rule = _stance(language, sentence)
+    assert value == expected
+    if "bons offices" in sentence:
+        assert rule == "fr_ru:mediation"

@@ -1622,9 +1622,10 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
     condition, an accusation of violation (neutral), keeping to the truce (a promise is support, a claim of
     compliance neutral), support, the truce called by a quoted name (oppose), an announcement or a fact (neutral)."""
     sentence = _NAMED_SUPPORT.sub(lambda m: m.group(1) + "_" * len(m.group(2)), sentence)
-    for p in lexicon.stance.get("unconditional", ()):
-        # "sans conditions préalables", "без каких-либо условий": a condition denied is none, masked before the
-        # condition cues read it
+    for p in (*lexicon.stance.get("unconditional", ()), *lexicon.stance.get("not_cues", ())):
+        # "sans conditions préalables", "без каких-либо условий": a condition denied is none; "même si", "даже
+        # если" (a concession), "sans doute", "без сомнения" (certainty): words that only look like a cue; all
+        # masked before the cues read them
         sentence = p.sub(lambda m: "_" * len(m.group(0)), sentence)
 
     def hit(group: str) -> bool:
@@ -1659,6 +1660,10 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
         # the deal's terms ("согласно документу", "l'accord prévoit") or what others already accepted, reported:
         # facts and mechanics (neutral); "nous avons accepté" is the speaker's own commitment, left to support
         return "neutral", None, "fr_ru:terms"
+    if hit("mediation") and not hit("support_act"):
+        # a third party offering its good offices or to host the talks: a mediator's announcement (neutral), not
+        # support of the truce (its welcome, "salue", is the support_act above and still counts)
+        return "neutral", None, "fr_ru:mediation"
     if hit("support"):
         key = next((k for k in ("support_demand", "support_appeal")
                     if any(p.search(sentence) for p in lexicon.cameo_patterns.get(k, ()))), "support_agree")

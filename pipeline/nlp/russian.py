@@ -705,6 +705,8 @@ def _nominative_word(token, place: bool = False) -> str:
         from natasha.shape import ShapeRecoverError, recover_shape
 
         lemma = _inflect(vocab, word, pos, feats)
+        if place and pos in ("NOUN", "PROPN") and word[:1].isupper():
+            lemma = _unknown_place(vocab, word, lemma)
         if lemma is not None:
             try:
                 return _keep_yo(recover_shape(lemma, word), word)
@@ -771,6 +773,27 @@ def _inflect(vocab, word: str, pos: str, feats: dict) -> str | None:
         if nominative_form is not None:
             return nominative_form.word.replace("ё", "е")
     return None
+
+
+def _unknown_place(vocab, word: str, lemma: str | None) -> str | None:
+    """A foreign place name the dictionary does not know, in an oblique case: its guesses are made on Russian
+    words and go wrong two ways, which a place's endings put right. It reads "-ии" as an indeclinable name
+    ("Джабалии" stays as written): a place in "-ия" it is. It puts back a fleeting vowel ("Сирта" -> "Сирот", as
+    "рта" -> "рот"): foreign names have none, so a guess that does not keep the word's own stem is dropped for the
+    ending rules ("Сирт"). Any other guess, and any word the dictionary knows, is left as it was."""
+    low = word.lower()
+    if any(p.is_known for p in vocab.parse(low)):
+        return lemma
+    for ending in ("ией", "ии", "ию"):
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            return low[: -len(ending)] + "ия"
+    for ending, replacement in _PLACE_ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            own = low[: -len(ending)]
+            if lemma is not None and not lemma.startswith(own):
+                return own + replacement
+            break
+    return lemma
 
 
 def _place_name(vocab, word: str) -> str | None:
