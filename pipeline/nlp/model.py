@@ -80,6 +80,8 @@ def load_nlp(gazetteer: str | None = None) -> Language:
     patterns, digest = read_patterns(gazetteer_paths(gazetteer))
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(patterns)
+    if len(ruler):  # spaCy counts every pattern on each doc only to warn when there are none: count once, here
+        ruler._require_patterns = lambda: None
     _register_places()
     nlp.add_pipe("newsdesk_places", after="ner")
     # the gazetteer decides the labels of the names it lists: the span repairs leave them alone
@@ -458,16 +460,22 @@ def _positions(doc, lower: str) -> list[int]:
 def _positions_of(doc, words: frozenset[str], attr: str = "lower") -> list[int]:
     """Indices of the tokens whose lower-case (``attr="orth"``: written) form is one of ``words``, in order."""
     where = getattr(_index_of(doc), attr)
+    keys = _keys(doc.vocab.strings, words)
     found: list[int] = []
-    for key in _keys(doc.vocab.strings, words):
-        found += where.get(key, ())
+    if len(where) < len(keys):  # a paragraph has fewer distinct words than a data file (the titles): walk those
+        for key, at in where.items():
+            if key in keys:
+                found += at
+    else:
+        for key in keys:
+            found += where.get(key, ())
     return sorted(found)
 
 
 @lru_cache(maxsize=16)
-def _keys(strings, words: frozenset[str]) -> tuple[int, ...]:
+def _keys(strings, words: frozenset[str]) -> frozenset[int]:
     """The string-store hashes of ``words`` (the data files' word sets, the same on every call)."""
-    return tuple(strings[w] for w in words)
+    return frozenset(strings[w] for w in words)
 
 
 _POSSESSIVE_END = re.compile(r"\s*['\u2019]s$")
