@@ -78,3 +78,18 @@ def test_token_index_matches_a_scan_of_every_token():
         assert _head_positions(doc, frozenset({"Summit", "Accord"})) == [
             t.i for t in doc if t.text in ("Summit", "Accord")]
     assert _positions(nlp(""), "the") == []
+
+
+def test_token_index_with_a_word_set_larger_than_the_paragraph():
+    """A data file's word set (hundreds of titles) against a short paragraph: the index walks the paragraph's
+    words instead of the set's, and finds the same tokens in the same order."""
+    spacy = pytest.importorskip("spacy")
+    from pipeline.nlp.model import _positions_of
+
+    nlp = spacy.blank("en")
+    doc = nlp("General Ode met the general and a Colonel, then the colonel left.")
+    words = frozenset({"general", "colonel", "minister", "envoy", "mayor", "sergeant", "admiral"} |
+                      {f"filler{i}" for i in range(40)})
+    assert len(words) > len({t.lower for t in doc})
+    assert _positions_of(doc, words) == [t.i for t in doc if t.lower_ in words] == [0, 4, 7, 11]
+    assert _positions_of(doc, frozenset({"General", "Colonel"} | {f"X{i}" for i in range(40)}), "orth") == [0, 7]
