@@ -78,3 +78,32 @@ def test_token_index_matches_a_scan_of_every_token():
         assert _head_positions(doc, frozenset({"Summit", "Accord"})) == [
             t.i for t in doc if t.text in ("Summit", "Accord")]
     assert _positions(nlp(""), "the") == []
+
+
+def test_token_index_with_a_word_set_larger_than_the_paragraph():
+    """A data file's word set (hundreds of titles) against a short paragraph: the index walks the paragraph's
+    words instead of the set's, and finds the same tokens in the same order."""
+    spacy = pytest.importorskip("spacy")
+    from pipeline.nlp.model import _positions_of
+
+    nlp = spacy.blank("en")
+    doc = nlp("General Ode met the general and a Colonel, then the colonel left.")
+    words = frozenset({"general", "colonel", "minister", "envoy", "mayor", "sergeant", "admiral"} |
+                      {f"filler{i}" for i in range(40)})
+    assert len(words) > len({t.lower for t in doc})
+    assert _positions_of(doc, words) == [t.i for t in doc if t.lower_ in words] == [0, 4, 7, 11]
+    assert _positions_of(doc, frozenset({"General", "Colonel"} | {f"X{i}" for i in range(40)}), "orth") == [0, 7]
+
+
+def test_figurative_count_skips_text_without_a_term_only_when_the_terms_are_local():
+    from pipeline.nlp.lexicon import _local
+
+    lexicon = load_lexicon()
+    assert lexicon._local_terms  # the shipped terms: words between \b, nothing that reads past the match
+    assert lexicon.figurative("The band played a farewell tour. The crowd sang along.") == 0  # a trap, no term
+    # a trap and a term in one sentence counts; the same words split over two sentences do not
+    assert lexicon.figurative("The band called a truce with its label. Then it left.") == 1
+    assert lexicon.figurative("The band split up. A truce holds in the north.") == 0
+    for pattern, local in ((r"\btruces?\b", True), (r"(?<!price )\btruce\b", False), (r"^truce", False),
+                           (r"truce(?= holds)", False), (r"\btruce\Z", False)):
+        assert _local(re.compile(pattern)) is local, pattern

@@ -109,7 +109,9 @@ def analyse_paragraphs(
     quotes_cache: dict[int, list[tuple[int, int]]] = {}
     attributions: dict[int, tuple[AttributionSpan, ...]] = {}
     for index, doc in _one_pass(nlp, texts, wants, staged, sentence_spans, lexicon, items):
-        quotes = quotes_cache.setdefault(index, quote_spans(texts[index]))
+        quotes = quotes_cache.get(index)
+        if quotes is None:  # not setdefault: it would scan the paragraph for quotation marks every time
+            quotes = quotes_cache[index] = quote_spans(texts[index])
         try:
             # a state body nested over its nationality ("Lebanese" + "army") is no source name of its own: "the
             # Lebanese army" stays a role phrase, which resolution gives the body the article names in full
@@ -142,7 +144,9 @@ def analyse_paragraphs(
     civilian: dict[int, int] = {}  # paragraph -> where its first truce between non-armed parties starts
     for (index, start, end, evidence), sentence_doc in zip(candidates, parsed):
         text = texts[index]
-        quotes = quotes_cache.setdefault(index, quote_spans(text))
+        quotes = quotes_cache.get(index)
+        if quotes is None:
+            quotes = quotes_cache[index] = quote_spans(text)
         try:
             if evidence == "term" and _civilian_truce(sentence_doc, lexicon):
                 civilian.setdefault(index, start)  # "the union and the employers agreed a truce": not armed parties

@@ -68,7 +68,7 @@ class Cues:
             return True
         if text.rstrip().endswith(":"):
             return True  # it may announce the text the next paragraph quotes ("... issued the following statement:")
-        return any(w in self.forms for w in WORD.findall(text.lower()))
+        return not self.forms.isdisjoint(WORD.findall(text.lower()))
 
 
 _IRREGULAR = {
@@ -522,9 +522,10 @@ def _noun_event(doc, noun, cues: Cues) -> _Event | None:
 
 
 def _source_preposition(doc, tok, cues: Cues, quoted) -> _Event | None:
+    word = tok.lower_  # once: asked of every token, for every phrase
     for phrase in cues.source_prepositions:
         n = len(phrase)
-        if tok.lower_ != phrase[0] or tok.i + n > len(doc):
+        if word != phrase[0] or tok.i + n > len(doc):
             continue
         if tuple(t.lower_ for t in doc[tok.i : tok.i + n]) != phrase:
             continue

@@ -50,6 +50,9 @@ class Lexicon:
     # the context patterns as counted by context_hits (see _word_led): without and with article_context
     _counted: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
     _counted_article: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
+    # the terms look at nothing outside their match but its neighbouring characters (see _local): a text with no
+    # term has no sentence with one
+    _local_terms: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_any_trap", _any_of(self.traps))
@@ -57,6 +60,7 @@ class Lexicon:
         object.__setattr__(self, "_any_weak", _any_of(self.weak_terms))
         object.__setattr__(self, "_counted", tuple(_word_led(p) for p in self.context))
         object.__setattr__(self, "_counted_article", self._counted + tuple(_word_led(p) for p in self.article_context))
+        object.__setattr__(self, "_local_terms", all(_local(p) for p in self.terms))
 
     def evidence(self, sentence: str) -> str | None:
         """``term`` (a topic term), ``weak`` (only a weak cue, needs article context) or None; traps veto."""
@@ -86,10 +90,23 @@ class Lexicon:
 
     def figurative(self, text: str) -> int:
         """How many sentences of ``text`` name the truce (a topic term) and hold a trap phrase."""
+        if self._local_terms and not _found(self._any_term, self.terms, text):
+            return 0  # most text names no truce: a scan for the terms costs a third of one for the traps
         if not _found(self._any_trap, self.traps, text):
             return 0  # most text: no sentence splitting
         return sum(1 for sentence in _SENTENCE_BREAK.split(text)
                    if _found(self._any_trap, self.traps, sentence) and _found(self._any_term, self.terms, sentence))
+
+
+# what lets a pattern's match depend on text beyond the characters next to it: lookarounds and anchors
+_NONLOCAL = re.compile(r"\(\?<?[=!]|[$^]|\\[AZG]")
+
+
+def _local(pattern: re.Pattern) -> bool:
+    """Whether ``pattern`` matches a sentence of a text wherever it matches the text there: it has no lookaround
+    and no anchor (a ``\\b`` reads only the neighbouring character, a space or a stop at a sentence's edges
+    either way, see _SENTENCE_BREAK). False whenever unsure."""
+    return _NONLOCAL.search(pattern.pattern) is None
 
 
 # a pattern that refers to its own groups ("\1", "(?P=name)") means something else inside a longer alternation

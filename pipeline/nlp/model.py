@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import re
+from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -80,6 +81,8 @@ def load_nlp(gazetteer: str | None = None) -> Language:
     patterns, digest = read_patterns(gazetteer_paths(gazetteer))
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(patterns)
+    if len(ruler):  # spaCy counts every pattern on each doc only to warn when there are none: count once, here
+        ruler._require_patterns = lambda: None
     _register_places()
     nlp.add_pipe("newsdesk_places", after="ner")
     # the gazetteer decides the labels of the names it lists: the span repairs leave them alone
@@ -432,12 +435,14 @@ class _TokenIndex:
         from spacy.attrs import LOWER, ORTH
 
         self.doc, self.size = doc, len(doc)
-        self.lower: dict[int, list[int]] = {}
-        self.orth: dict[int, list[int]] = {}
+        # read with .get and .items only; a defaultdict's append costs less than setdefault's new list per token
+        self.lower: dict[int, list[int]] = defaultdict(list)
+        self.orth: dict[int, list[int]] = defaultdict(list)
         if self.size:
-            for i, (low, orth) in enumerate(doc.to_array([LOWER, ORTH]).tolist()):
-                self.lower.setdefault(low, []).append(i)
-                self.orth.setdefault(orth, []).append(i)
+            lower, orth = self.lower, self.orth
+            for i, (low, written) in enumerate(doc.to_array([LOWER, ORTH]).tolist()):
+                lower[low].append(i)
+                orth[written].append(i)
 
 
 _LAST_INDEX: list[_TokenIndex | None] = [None]
@@ -458,16 +463,22 @@ def _positions(doc, lower: str) -> list[int]:
 def _positions_of(doc, words: frozenset[str], attr: str = "lower") -> list[int]:
     """Indices of the tokens whose lower-case (``attr="orth"``: written) form is one of ``words``, in order."""
     where = getattr(_index_of(doc), attr)
+    keys = _keys(doc.vocab.strings, words)
     found: list[int] = []
-    for key in _keys(doc.vocab.strings, words):
-        found += where.get(key, ())
+    if len(where) < len(keys):  # a paragraph has fewer distinct words than a data file (the titles): walk those
+        for key, at in where.items():
+            if key in keys:
+                found += at
+    else:
+        for key in keys:
+            found += where.get(key, ())
     return sorted(found)
 
 
 @lru_cache(maxsize=16)
-def _keys(strings, words: frozenset[str]) -> tuple[int, ...]:
+def _keys(strings, words: frozenset[str]) -> frozenset[int]:
     """The string-store hashes of ``words`` (the data files' word sets, the same on every call)."""
-    return tuple(strings[w] for w in words)
+    return frozenset(strings[w] for w in words)
 
 
 _POSSESSIVE_END = re.compile(r"\s*['\u2019]s$")
@@ -1341,17 +1352,20 @@ def _untagged_bodies(doc, ents, Span) -> list:
     words (a possessive "'s" among them) ending in a body's head noun, none of them tagged, are an organisation."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     added = []
+    size = len(doc)
     for i in _positions(doc, "the"):
         if i + 1 in taken:
             continue
         end, last_head = i + 1, None
-        while end < len(doc) and end - i <= 6 and end not in taken and (
-                (doc[end].is_title and doc[end].is_alpha) or (doc[end].text in ("'s", "\u2019s") and end > i + 1)):
-            if doc[end].lower_ in _BODY_HEADS:
+        while end < size and end - i <= 6 and end not in taken:
+            tok = doc[end]  # once: spaCy builds a new Token object on every index
+            if not ((tok.is_title and tok.is_alpha) or (end > i + 1 and tok.text in ("'s", "\u2019s"))):
+                break
+            if tok.lower_ in _BODY_HEADS:
                 last_head = end + 1
             end += 1
         if (last_head is not None and last_head - (i + 1) >= 2
-                and (last_head == len(doc) or not doc[last_head].is_title)):
+                and (last_head == size or not doc[last_head].is_title)):
             added.append(Span(doc, i + 1, last_head, label="ORG"))
             taken.update(range(i + 1, last_head))
     added += _opening_offices(doc, taken, Span)

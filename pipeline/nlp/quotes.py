@@ -72,6 +72,8 @@ def _single(text: str) -> list[tuple[int, int]]:
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int | None = None) -> bool:
+    if not spans:  # most paragraphs: no generator to build (this is asked once per token)
+        return False
     end = start + 1 if end is None else end
     return any(s <= start and end <= e for s, e in spans)
 
