@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .attribution import _LABEL, ANSWER_LABEL, QUESTION_LABEL, AttributionSpan, load_cues, silence
+from .attribution import _LABEL, _TITLED_LABEL, ANSWER_LABEL, QUESTION_LABEL, AttributionSpan, load_cues, silence
 from .lexicon import Lexicon
 from .quotes import inside, overlap
 from .spans import StatementSpan
@@ -118,7 +118,8 @@ def _host_formula(sentence: str) -> bool:
     a thanks to the audience or a guest's introduction."""
     stamp = _ENTRY.match(sentence)
     sentence = sentence[stamp.end():] if stamp is not None else sentence
-    words = sentence[_label_length(sentence):].lstrip("\"'\u201c\u2018 ")
+    titled = _TITLED_LABEL.match(sentence)  # a debate's office label ("The Minister of State (Ana Ruiz): ")
+    words = sentence[titled.end() if titled else _label_length(sentence):].lstrip("\"'\u201c\u2018 ")
     return _HOST_FORMULA.match(words) is not None
 
 
