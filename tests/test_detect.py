@@ -257,3 +257,78 @@ def test_a_guests_answer_to_a_hosts_question_about_the_truce_is_a_statement():
     found = {s.text for s in nlp.statements}
     assert any("I see no chance of that" in t for t in found), found
     assert not any("will the truce in the lake region survive" in t for t in found), found
+
+
+# A live blog that opens its first entry on a greeting, and a debate whose minister opens the reply by thanking the
+# House (the splitter cuts "hon." off from the rest): formulas, no statements, whatever the paragraph is about.
+LIVE_OPENING = (
+    "07:30 \u2014 Good morning and welcome to our rolling coverage. The truce between the army and the Northern"
+    " Front entered its fourth day, and a spokesman for the Front said its units had not fired a shot.",
+    "07:55 \u2014 The army said it would keep its guns silent as long as the Front stayed north of the river.",
+)
+DEBATE_REPLY = (
+    "The Minister of State (Helen Marrow): I thank hon. Members for their contributions. The Government welcomes"
+    " the truce in the northern hills and will fund the monitors who verify it.",
+)
+
+
+def test_a_live_blogs_greeting_after_its_time_stamp_is_not_a_statement():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*LIVE_OPENING, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("entered its fourth day" in t for t in found), found
+    assert not any("Good morning" in t for t in found), found
+
+
+def test_a_ministers_thanks_to_the_house_and_its_cut_rest_are_not_statements():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*DEBATE_REPLY, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("welcomes the truce" in t for t in found), found
+    assert not any("I thank" in t or "contributions" in t for t in found), found
+
+
+def test_a_thanks_for_the_truce_itself_stays_a_statement():
+    from pipeline.nlp.detect import _host_formula
+
+    assert _host_formula("KOVAL: I thank hon. Members for their patience.")
+    assert not _host_formula("KOVAL: We thank Oman for brokering the truce.")  # a position: welcomes the mediator
+
+
+# A host who turns to the guest by name before the question sets the guest's part out: not the host's claim.
+ADDRESSED = (
+    "The talks in Kisumu ended on Friday with a truce between the army and the Western Front.",
+    "HOST: Peter Lutaaya, you led the Front's delegation at the talks. Will the truce hold?",
+    "LUTAAYA: It will hold if the army keeps to its barracks.",
+)
+
+
+def test_a_hosts_address_to_the_guest_before_the_question_is_not_a_statement():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*ADDRESSED, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert not any("you led the Front" in t for t in found), found
+    assert any("It will hold if the army" in t for t in found), found
+
+
+def test_the_writers_imperative_to_the_reader_is_not_a_statement():
+    from tests.conftest import resolved_article
+
+    advice = "Second, keep an eye on the mediators."
+    claim = "Front commanders said the mediators had been given the maps."
+    _, nlp = resolved_article("The truce between the army and the Western Front has held for a month, and the"
+                              " shelling around Gulu has stopped.", advice, claim, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert advice not in found, found
+
+
+def test_a_call_of_the_speakers_own_naming_the_pause_is_a_statement():
+    from tests.conftest import resolved_article
+
+    call = "We urge the neighbouring states to back this initiative so that the pause can become a lasting peace."
+    _, nlp = resolved_article("The Western Front declared a unilateral ceasefire in the hills on Monday, its"
+                              " spokesman said in a statement.", call, conflict=False)
+    assert any(s.text == call for s in nlp.statements), [s.text for s in nlp.statements]

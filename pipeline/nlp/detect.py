@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .attribution import _LABEL, ANSWER_LABEL, QUESTION_LABEL, AttributionSpan, load_cues, silence
+from .attribution import _LABEL, _TITLED_LABEL, ANSWER_LABEL, QUESTION_LABEL, AttributionSpan, load_cues, silence
 from .lexicon import Lexicon
 from .quotes import inside, overlap
 from .spans import StatementSpan
@@ -71,7 +71,7 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
             for s, e in inside_q:
                 sentence = texts[index][s:e]
                 if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) \
-                        or _interviewer_asks(texts[index], s, e) or _host_formula(sentence):
+                        or _interviewer_asks(texts[index], s, e) or _formula(texts[index], sentence_spans[index], s, e):
                     continue
                 kind = evidence
                 if not same_quote and not direct and not _positional(sentence, lexicon):
@@ -104,15 +104,35 @@ def _question_turn(text: str) -> bool:
 # what a host or a speaker says to open or run the programme, not about anything ("Good evening.", "Thank you,
 # Minister.", "Joining me from Geneva is ...", "With me are ..."): a turn's formula, no statement whatever the
 # turn is about
+# (a debate's minister opens the reply by thanking the House, "I thank hon. Members for ...": a formula too)
 _HOST_FORMULA = re.compile(r"(?i:good\s*(?:morning|afternoon|evening|night)|welcome\s+(?:to|back)|thank\s+you|"
                            r"thanks(?!\s+to\b)|joining\s+(?:me|us)|with\s+(?:me|us)\s+(?:now\s+)?(?:is|are|in)|"
-                           r"my\s+guests?\s+(?:is|are|this))\b")
+                           r"my\s+guests?\s+(?:is|are|this)|(?:i|we)\s+(?:(?:would\s+like|want)\s+to\s+)?thank\s+"
+                           r"(?:hon|the\s+hon|my|all|everyone|members|colleagues|our\s+(?:viewers|listeners|readers)))\b")
+# an abbreviation the sentence splitter cuts a formula at ("I thank hon. | Members for a thoughtful debate.")
+_CUT_AT = re.compile(r"\b(?:hon|Hon|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Rt|St)\.\s*$")
 
 
 def _host_formula(sentence: str) -> bool:
-    """The sentence (after a transcript's speaker label) opens on a greeting or a guest's introduction."""
-    words = sentence[_label_length(sentence):].lstrip("\"'\u201c\u2018 ")
+    """The sentence (after a transcript's speaker label, or a live blog entry's time stamp) opens on a greeting,
+    a thanks to the audience or a guest's introduction."""
+    stamp = _ENTRY.match(sentence)
+    sentence = sentence[stamp.end():] if stamp is not None else sentence
+    titled = _TITLED_LABEL.match(sentence)  # a debate's office label ("The Minister of State (Ana Ruiz): ")
+    words = sentence[titled.end() if titled else _label_length(sentence):].lstrip("\"'\u201c\u2018 ")
     return _HOST_FORMULA.match(words) is not None
+
+
+def _formula(text: str, spans, start: int, end: int) -> bool:
+    """The sentence is a formula (``_host_formula``), or the rest of one the splitter cut at an abbreviation's
+    full stop ("I thank hon." + "Members for their contributions.")."""
+    if _host_formula(text[start:end]):
+        return True
+    before = [(s, e) for s, e in spans if e <= start]
+    if not before:
+        return False
+    s, e = before[-1]
+    return _CUT_AT.search(text[s:e]) is not None and _host_formula(text[s:e])
 
 
 def _label_length(sentence: str) -> int:
@@ -155,11 +175,23 @@ def _interviewer_asks(text: str, start: int, end: int) -> bool:
     that ends on a question hands the word to the next speaker, so its questions are put, not asked rhetorically
     (a guest's rhetorical question is followed by the guest's own answer or point)."""
     if _QUESTION_END.search(text[start:end]) is None:
-        return False
+        # the host turns to the guest by name before the question ("HOST: General, you signed the text. Will it
+        # hold?"): the guest's part, put to them, not a claim of the host's
+        return _host_turn(text) and _ADDRESSED.match(_LABEL.sub("", text[start:end], count=1).lstrip()) is not None
     if _question_turn(text):
         return True
     return _TURN_LABEL.match(text) is not None and ANSWER_LABEL.match(text) is None \
         and _QUESTION_END.search(text) is not None and not _claim_question(text[start:end])
+
+
+def _host_turn(text: str) -> bool:
+    """A labelled turn, not an answer's, that ends on a question: a host's, handing the word to the next speaker."""
+    return _TURN_LABEL.match(text) is not None and ANSWER_LABEL.match(text) is None \
+        and _QUESTION_END.search(text) is not None
+
+
+# the one asked, addressed by name or title, then "you" ("General, you signed it", "Ana Ruiz, you were there")
+_ADDRESSED = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+){0,4}[A-Z][\w.'\u2019-]*\s*,\s*you\b")
 
 
 # what opens a question that asks for something ("Is the truce over?", "How is that consistent with ...?")
@@ -233,7 +265,7 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
                 # ("X said Y was “ready”. “The pause must hold,” X added.")
                 continue
             if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) \
-                    or _interviewer_asks(texts[index], s, e) or _host_formula(sentence):
+                    or _interviewer_asks(texts[index], s, e) or _formula(texts[index], sentence_spans[index], s, e):
                 continue
             if _topical(sentence, lexicon) and (s >= first or (carried_on and reported)):
                 evidence = "paragraph"
@@ -307,6 +339,13 @@ def _claims(doc) -> bool:
     # in the past tense, the speaker's side tells a scene ("We spoke to him in Caracas"), not a position
     return root.tag_ != "VBD" and any(t.lower_ in _FIRST_PERSON for s in subjects for t in (s, *s.children)
                                       if t is s or t.dep_ == "poss")
+
+
+def _imperative(doc) -> bool:
+    """The main clause is an imperative: a bare verb with no subject nor auxiliary ("Watch the mediators.")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    return root is not None and root.tag_ == "VB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in root.children)
 
 
 # the roles of a pronoun that stands for a thing the sentence is about, not the empty subject of "it is clear that"
@@ -504,11 +543,13 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         # clause ("The proposal was delivered on Wednesday"), and no scene-setting the lexicon names.
         if (cue is None or not cue_on_main_verb) and not _topic_is_subject(doc, lexicon, evidence) \
                 and not _topic_is_argument(doc, lexicon, evidence) \
-                and not (evidence in ("paragraph", "claim") and _claims(doc)) \
+                and not (evidence in ("paragraph", "claim", "weak") and _claims(doc)) \
                 and not (evidence in ("paragraph", "claim", "context") and _refers_back(doc)):
             return None
         if any(p.search(sentence) for p in lexicon.stance.get("background", ())):
             return None
+    if evidence != "term" and not direct and speaker is None and _imperative(doc):
+        return None  # the writer's advice to the reader ("Third, watch the mediators."), nobody's position
     if evidence == "claim" and not direct and not _QUOTE_MARK.search(sentence) and not _claims(doc) \
             and not _refers_back(doc):
         return None  # reported words with no word of the truce, the fighting or a claim of one's own: backdrop
