@@ -314,17 +314,6 @@ def test_a_hosts_address_to_the_guest_before_the_question_is_not_a_statement():
     assert any("It will hold if the army" in t for t in found), found
 
 
-def test_the_writers_imperative_to_the_reader_is_not_a_statement():
-    from tests.conftest import resolved_article
-
-    advice = "Second, keep an eye on the mediators."
-    claim = "Front commanders said the mediators had been given the maps."
-    _, nlp = resolved_article("The truce between the army and the Western Front has held for a month, and the"
-                              " shelling around Gulu has stopped.", advice, claim, conflict=False)
-    found = {s.text for s in nlp.statements}
-    assert advice not in found, found
-
-
 def test_a_call_of_the_speakers_own_naming_the_pause_is_a_statement():
     from tests.conftest import resolved_article
 

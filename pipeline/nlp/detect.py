@@ -341,13 +341,6 @@ def _claims(doc) -> bool:
                                       if t is s or t.dep_ == "poss")
 
 
-def _imperative(doc) -> bool:
-    """The main clause is an imperative: a bare verb with no subject nor auxiliary ("Watch the mediators.")."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    return root is not None and root.tag_ == "VB" and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in root.children)
-
-
 # the roles of a pronoun that stands for a thing the sentence is about, not the empty subject of "it is clear that"
 _REFERRING = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # the pronouns that point back to a thing: "it", and the demonstratives standing alone ("That is not peace")
@@ -548,8 +541,6 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
             return None
         if any(p.search(sentence) for p in lexicon.stance.get("background", ())):
             return None
-    if evidence != "term" and not direct and speaker is None and _imperative(doc):
-        return None  # the writer's advice to the reader ("Third, watch the mediators."), nobody's position
     if evidence == "claim" and not direct and not _QUOTE_MARK.search(sentence) and not _claims(doc) \
             and not _refers_back(doc):
         return None  # reported words with no word of the truce, the fighting or a claim of one's own: backdrop
