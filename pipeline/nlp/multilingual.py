@@ -654,7 +654,10 @@ _PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quar
 
 _LEADING_PREPOSITION = re.compile(r"(?:au|aux|à|en|dans|du|des)\s+(?=[A-ZÀ-Ý])")
 
-_HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+# honorifics before a person's name, which the fullest name leaves out: civil and academic ones ("M.", "Dr") and the
+# religious ones of French-speaking Africa and the Middle East ("El Hadj", "Cheikh", "Imam", "Mgr")
+_HONORIFICS = r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.|Cheikh|El[- ]Hadji?|Imam)"
+_HONORIFIC = re.compile(_HONORIFICS + r"\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 
 def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
@@ -720,7 +723,7 @@ _ROLE_WORDS = "|".join(sorted((re.escape(w) for w in _PERSON_APPOSITIONS | {
     "archevêque", "évêque", "imam", "entraîneur", "entraîneuse", "capitaine", "lieutenant"}), key=len, reverse=True))
 _ROLE_THEN_NAME = re.compile(
     r"(?i:\b(?:l[ea]|son|sa|leur|un|une)\s+|\bl['\u2019])(?i:" + _ROLE_WORDS + r")\b[^,.;:!?\u00ab\u00bb()]{0,80},\s+"
-    r"((?:(?:Mgr|Me|Dr|Pr)\s+)?"  # an honorific the French rules strip later (_HONORIFIC)
+    r"((?:" + _HONORIFICS + r"\s+)?"  # an honorific the French rules strip later (_HONORIFIC)
     r"[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?){1,3})"
     r"(?=\s*[,.;)]|\s+a\s|\s+a-t-)")
 
@@ -1006,7 +1009,7 @@ _NOT_UNNAMED = frozenset({"partie", "part", "membres", "dizaine", "centaine", "m
 
 # a capitalised name of two to four words right after a speech verb (with an honorific at most)
 _NAME_AFTER_CUE = re.compile(
-    r"\s+(?:(?:Mgr|Mme|M\.|Dr|Me|Pr)\s+)?((?:[A-ZÀ-Ý][\w'\u2019-]+)"
+    r"\s+(?:" + _HONORIFICS + r"\s+)?((?:[A-ZÀ-Ý][\w'\u2019-]+)"
     r"(?:\s+(?:(?:de|du|des|el|al|ben|bin|abou|abu|van|von)\s+)?[A-ZÀ-Ý][\w'\u2019-]+){1,3})(?=[\s,.;]|$)")
 
 
@@ -1038,7 +1041,7 @@ _THAT = re.compile(r"(?<!\w)(?:что|чтобы|que|qu['\u2019])(?!\w)", re.IGN
 # "le général Boubacar Hamani Souley", "Mgr Peter Tanyi", "Oleksandr Levtchouk": up to three lower-case title
 # words, then two to four capitalised words (a name the NER may have missed)
 _APPOSED_NAME = re.compile(
-    r"(?:(?:le|la|l['\u2019])\s*)?(?:[a-zà-ÿ-]+\s+){0,3}?(?:(?:Mgr|Mme|M\.|Dr|Me|Pr)\s+)?"
+    r"(?:(?:le|la|l['\u2019])\s*)?(?:[a-zà-ÿ-]+\s+){0,3}?(?:" + _HONORIFICS + r"\s+)?"
     r"((?:[A-ZÀ-Ý][\w'\u2019-]+)(?:\s+(?:(?:de|du|des|el|al|ben|bin|abou|abu|van|von)\s+)?[A-ZÀ-Ý][\w'\u2019-]+){1,3})")
 
 
@@ -1175,7 +1178,9 @@ def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySp
     if not opening:
         return None
     first = opening[0]
-    between = text[first.end:cue[0]].strip()
+    # the body's acronym in brackets and an aside between commas are no subject: "В Генштабе ВСУ (ВСУ), однако,
+    # эти обвинения назвали ..." is the body speaking as much as "В Генштабе ВСУ заявили"
+    between = _ASIDE.sub(" ", _BRACKETED.sub("", text[first.end:cue[0]], count=1)).strip()
     lead = _TIMESTAMP.sub("", text[s_start:first.start].strip())  # a live blog's "10:40 В Минобороны заявили"
     if cues.impersonal.fullmatch(f"{lead}|{text[cue[0]:cue[1]]}") and len(between.split()) <= 2:
         return first
@@ -1183,6 +1188,8 @@ def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySp
 
 
 _TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s+")
+_BRACKETED = re.compile(r"^\s*\([^()]{1,20}\)")
+_ASIDE = re.compile(r"^\s*,\s*[\w-]+\s*,")
 _THERE = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s+)?(?:Там|Здесь)\s*", re.IGNORECASE)
 
 
