@@ -927,7 +927,9 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     if apposed is not None:
         return apposed
     if subject is not None:
-        inside = [e for e in outside if subject[0] <= e.start and e.end <= subject[1]]
+        # (a name the parse's subject starts inside of: the parse may head a name of three words on its last,
+        # "Moussa Ali | Kandé, conseiller du commandement des FAR, a estimé")
+        inside = [e for e in outside if subject[0] <= e.start and e.end <= subject[1] or e.start < subject[0] < e.end]
         # a name in the subject's agent or relative clause ("Le gouvernement reconnu par les Nations unies") is
         # not the subject; a person in apposition is ("Le porte-parole de l'armée, Eitan Shaked,")
         heads = [e for e in inside if not re.search(r"\b(?:par|qui|que|dont)\b", text[subject[0]:e.start])
