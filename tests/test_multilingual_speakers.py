@@ -295,13 +295,6 @@ def test_not_answering_a_proposal_is_not_a_speech_cue():
     assert find_cues(text, 0, len(text), cues, []) == []
 
 
-def test_a_religious_honorific_is_no_part_of_the_speakers_name():
-    # the fullest name leaves titles out: "El Hadj" and "Cheikh" as "Mgr" and "Dr" already were
-    got = speakers("fr", "Le porte-parole du collectif, El Hadj Moussa Traoré, a précisé que la trêve ne concerne "
-                         "que les routes du nord.")
-    assert got == [("name", "Moussa Traoré")]
-
-
 def test_an_indeclinable_foreign_name_after_po_slovam_stays_as_written():
     # no genitive ends in -у or -о: "Попеску" is not the genitive of some "Попесок", "Петренко" of no "Петренк"
     for text, name in (("По словам Дорина Попеску, перемирие в регионе соблюдается.", "Дорин Попеску"),

@@ -654,10 +654,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quar
 
 _LEADING_PREPOSITION = re.compile(r"(?:au|aux|à|en|dans|du|des)\s+(?=[A-ZÀ-Ý])")
 
-# honorifics before a person's name, which the fullest name leaves out: civil and academic ones ("M.", "Dr") and the
-# religious ones of French-speaking Africa and the Middle East ("El Hadj", "Cheikh", "Imam", "Mgr")
-_HONORIFICS = r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.|Cheikh|El[- ]Hadji?|Imam)"
-_HONORIFIC = re.compile(_HONORIFICS + r"\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+_HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 
 def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
@@ -723,7 +720,7 @@ _ROLE_WORDS = "|".join(sorted((re.escape(w) for w in _PERSON_APPOSITIONS | {
     "archevêque", "évêque", "imam", "entraîneur", "entraîneuse", "capitaine", "lieutenant"}), key=len, reverse=True))
 _ROLE_THEN_NAME = re.compile(
     r"(?i:\b(?:l[ea]|son|sa|leur|un|une)\s+|\bl['\u2019])(?i:" + _ROLE_WORDS + r")\b[^,.;:!?\u00ab\u00bb()]{0,80},\s+"
-    r"((?:" + _HONORIFICS + r"\s+)?"  # an honorific the French rules strip later (_HONORIFIC)
+    r"((?:(?:Mgr|Me|Dr|Pr)\s+)?"  # an honorific the French rules strip later (_HONORIFIC)
     r"[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?){1,3})"
     r"(?=\s*[,.;)]|\s+a\s|\s+a-t-)")
 
@@ -1011,7 +1008,7 @@ _NOT_UNNAMED = frozenset({"partie", "part", "membres", "dizaine", "centaine", "m
 
 # a capitalised name of two to four words right after a speech verb (with an honorific at most)
 _NAME_AFTER_CUE = re.compile(
-    r"\s+(?:" + _HONORIFICS + r"\s+)?((?:[A-ZÀ-Ý][\w'\u2019-]+)"
+    r"\s+(?:(?:Mgr|Mme|M\.|Dr|Me|Pr)\s+)?((?:[A-ZÀ-Ý][\w'\u2019-]+)"
     r"(?:\s+(?:(?:de|du|des|el|al|ben|bin|abou|abu|van|von)\s+)?[A-ZÀ-Ý][\w'\u2019-]+){1,3})(?=[\s,.;]|$)")
 
 
@@ -1043,7 +1040,7 @@ _THAT = re.compile(r"(?<!\w)(?:что|чтобы|que|qu['\u2019])(?!\w)", re.IGN
 # "le général Boubacar Hamani Souley", "Mgr Peter Tanyi", "Oleksandr Levtchouk": up to three lower-case title
 # words, then two to four capitalised words (a name the NER may have missed)
 _APPOSED_NAME = re.compile(
-    r"(?:(?:le|la|l['\u2019])\s*)?(?:[a-zà-ÿ-]+\s+){0,3}?(?:" + _HONORIFICS + r"\s+)?"
+    r"(?:(?:le|la|l['\u2019])\s*)?(?:[a-zà-ÿ-]+\s+){0,3}?(?:(?:Mgr|Mme|M\.|Dr|Me|Pr)\s+)?"
     r"((?:[A-ZÀ-Ý][\w'\u2019-]+)(?:\s+(?:(?:de|du|des|el|al|ben|bin|abou|abu|van|von)\s+)?[A-ZÀ-Ý][\w'\u2019-]+){1,3})")
 
 
