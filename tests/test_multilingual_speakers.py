@@ -293,3 +293,32 @@ def test_not_answering_a_proposal_is_not_a_speech_cue():
     cues = language_cues("ru")
     text = "Минск пока не ответил на предложение о перемирии."
     assert find_cues(text, 0, len(text), cues, []) == []
+
+
+def test_an_indeclinable_foreign_name_after_po_slovam_stays_as_written():
+    # no genitive ends in -у or -о: "Попеску" is not the genitive of some "Попесок", "Петренко" of no "Петренк"
+    for text, name in (("По словам Дорина Попеску, перемирие в регионе соблюдается.", "Дорин Попеску"),
+                       ("По словам Алексея Петренко, перемирие в регионе соблюдается.", "Алексей Петренко")):
+        analysis = analyse_in("ru", [("p1", text)])[0]
+        assert [e.name for e in analysis.entities if e.label == "PERSON"] == [name], analysis.entities
+
+
+def test_a_body_opening_the_sentence_speaks_past_its_acronym_and_an_aside():
+    # the bracketed acronym and "однако" stand between the body and its subjectless verb: still the body speaking
+    for text in ("В Министерстве обороны Армении (МО) эти сообщения назвали провокацией и заявили, что режим "
+                 "тишины соблюдается.",
+                 "В Министерстве обороны Армении, впрочем, уверены, что режим тишины на границе соблюдается."):
+        got = speakers("ru", text)
+        assert len(got) == 1 and got[0][1] is not None and got[0][1].startswith("Министерстве обороны"), got
+
+
+def test_a_capital_that_lays_the_blame_for_a_broken_truce_is_the_speaker():
+    got = speakers("ru", "В Ереване, однако, возлагают ответственность за срыв перемирия на соседей.")
+    assert len(got) == 1 and got[0][1] is not None and got[0][1].startswith("Ереван"), got
+
+
+def test_a_name_the_parse_heads_on_its_last_word_is_the_speaker_not_the_body_of_its_role():
+    # the parse's subject starts at "Kandé"; the whole name, not "commandement des FAR" in the role, speaks
+    got = speakers("fr", "Moussa Ali Kandé, conseiller politique du commandement des FAR, a estimé devant la presse "
+                         "que l'armée profiterait de la trêve pour se réarmer.")
+    assert got == [("name", "Moussa Ali Kandé")]

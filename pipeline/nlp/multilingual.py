@@ -924,7 +924,9 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     if apposed is not None:
         return apposed
     if subject is not None:
-        inside = [e for e in outside if subject[0] <= e.start and e.end <= subject[1]]
+        # (a name the parse's subject starts inside of: the parse may head a name of three words on its last,
+        # "Moussa Ali | Kandé, conseiller du commandement des FAR, a estimé")
+        inside = [e for e in outside if subject[0] <= e.start and e.end <= subject[1] or e.start < subject[0] < e.end]
         # a name in the subject's agent or relative clause ("Le gouvernement reconnu par les Nations unies") is
         # not the subject; a person in apposition is ("Le porte-parole de l'armée, Eitan Shaked,")
         heads = [e for e in inside if not re.search(r"\b(?:par|qui|que|dont)\b", text[subject[0]:e.start])
@@ -1175,7 +1177,9 @@ def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySp
     if not opening:
         return None
     first = opening[0]
-    between = text[first.end:cue[0]].strip()
+    # the body's acronym in brackets and an aside between commas are no subject: "В Генштабе ВСУ (ВСУ), однако,
+    # эти обвинения назвали ..." is the body speaking as much as "В Генштабе ВСУ заявили"
+    between = _ASIDE.sub(" ", _BRACKETED.sub("", text[first.end:cue[0]], count=1)).strip()
     lead = _TIMESTAMP.sub("", text[s_start:first.start].strip())  # a live blog's "10:40 В Минобороны заявили"
     if cues.impersonal.fullmatch(f"{lead}|{text[cue[0]:cue[1]]}") and len(between.split()) <= 2:
         return first
@@ -1183,6 +1187,8 @@ def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySp
 
 
 _TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s+")
+_BRACKETED = re.compile(r"^\s*\([^()]{1,20}\)")
+_ASIDE = re.compile(r"^\s*,\s*[\w-]+\s*,")
 _THERE = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s+)?(?:Там|Здесь)\s*", re.IGNORECASE)
 
 

@@ -195,6 +195,9 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
 _GENITIVE_BEFORE = re.compile(r"(?<!\w)(?:по словам|по мнению|со слов|по оценке|по оценкам)\s+$", re.IGNORECASE)
 
 
+_INDECLINABLE_ENDS = frozenset("уюоеэ")
+
+
 def _in_genitive(words):
     """The words of a name in the genitive the preposition before it governs. A genitive name ending in -а or -я
     is a man's (a woman's ends in -ой, -ы, -и): "Хидра" is "Хидр", "Игоря" "Игорь", whatever gender the tagger
@@ -202,7 +205,9 @@ def _in_genitive(words):
     from types import SimpleNamespace
 
     def gendered(t):
-        feats = {**(t.feats or {}), "Case": "Gen"}
+        # no genitive ends in -у, -ю, -о, -е or -э: such a name is foreign and indeclinable ("по словам Попеску",
+        # "Шойгу"), in the nominative as written
+        feats = {**(t.feats or {}), "Case": "Nom" if t.text[-1:] in _INDECLINABLE_ENDS else "Gen"}
         if t.text[-1:] in ("а", "я"):
             feats["Gender"] = "Masc"
         return SimpleNamespace(text=t.text, start=t.start, stop=t.stop, pos=t.pos, feats=feats)
