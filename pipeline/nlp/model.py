@@ -176,11 +176,22 @@ def organisation_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str]
         if not word or word.startswith("#"):
             continue
         mark, _, rest = word.partition(":")
+        if rest and mark == "building":
+            continue  # a building's head, not a body's: see building_heads
         if rest and mark in marked:
             word = rest.strip()
             marked[mark].add(word)
         heads.add(word)
     return frozenset(heads), frozenset(marked["in"]), frozenset(marked["end"])
+
+
+@lru_cache(maxsize=1)
+def building_heads() -> frozenset[str]:
+    """The last words of buildings' names ("Hall", "Palace"), lower case: the "building:" lines of
+    data/org_heads.txt."""
+    raw = resources.files("pipeline.nlp").joinpath("data", "org_heads.txt").read_text(encoding="utf-8")
+    return frozenset(rest.strip() for mark, _, rest in (line.partition(":") for line in raw.splitlines())
+                     if mark.strip() == "building" and rest.strip())
 
 
 # head nouns of bodies whose full name goes on with "in/for/of <place>" ("Support Mission in Libya"), the heads
@@ -904,10 +915,22 @@ def _companies_read_as_people(doc, ents, Span, known: frozenset[str]) -> list:
     """"Kyriakos Bakery", "Tembo Mobile" read as people, "the Delta Governance Lab" as a building: a name of two
     or more words that ends in a body's head noun ("Bakery", "Mobile", "Forum", "Council") is an organisation's
     (a facility's head that a building also bears, "Centre", stays a facility)."""
+    buildings = building_heads()
     return [Span(doc, e.start, e.end, label="ORG")
             if (e.label_ == "PERSON" or e.label_ == "FAC" and e[-1].lower_ not in _BUILDING_HEADS)
             and len(e) >= 2 and e.text not in known and e[-1].is_title
-            and _head_at(doc, e.end - 1) else e for e in ents]
+            and _head_at(doc, e.end - 1) else _building(doc, e, Span, buildings, known) for e in ents]
+
+
+def _building(doc, ent, Span, buildings: frozenset[str], known: frozenset[str]):
+    """"Westminster Hall" read as a person, "Baabda Palace" as a body: a name of two or more capitalised words
+    (after an optional "the") ending in a building's head noun is a facility."""
+    if ent.label_ not in ("PERSON", "ORG", "GPE") or ent[-1].lower_ not in buildings or not ent[-1].is_title:
+        return ent
+    words = ent[1:] if ent[0].lower_ == "the" else ent
+    if len(words) < 2 or ent.text in known or not all(t.is_title or t.is_upper for t in words):
+        return ent
+    return Span(doc, ent.start, ent.end, label="FAC")
 
 
 def _who_after(doc, end: int) -> bool:
@@ -1459,11 +1482,35 @@ def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
         label = same[0].label_ if same and same[0].label_ in ("ORG", "GPE", "FAC", "EVENT", "LOC") else "ORG"
         if doc[start:i].text in place_names:
             label = "GPE"  # "the Democratic Republic of the Congo (DRC)"
-        if any(e.start < start < e.end and not (e.start == start - 1 and doc[e.start].lower_ == "the") for e in out):
+        body = _body_of(doc, out, start, i)
+        if body is not None:  # "the Peace and Security Council of the African Union (AU)": X a body of Y
+            out = [e for e in out if e is not body]
+            out.append(Span(doc, body.start, _of_before(doc, start), label=body.label_))
+        elif any(e.start < start < e.end and not (e.start == start - 1 and doc[e.start].lower_ == "the") for e in out):
             continue  # a longer name the model found runs into this one: leave it
         out = [e for e in out if e.end <= start or e.start >= close + 1 or e.start >= i and e.end <= i]
         out += [Span(doc, start, i, label=label), Span(doc, i + 1, close, label=label)]
     return sorted(out, key=lambda e: e.start)
+
+
+def _of_before(doc, start: int) -> int:
+    """Where the "of" or "of the" right before ``start`` begins, or ``start`` if there is none."""
+    k = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+    return k - 1 if k > 0 and doc[k - 1].lower_ == "of" else start
+
+
+def _body_of(doc, ents, start: int, open_at: int):
+    """The ORG the model read over "X of the Y" where the bracketed acronym after it spells Y alone ("the Peace
+    and Security Council of the African Union (AU)"): the acronym defines Y, so X is a body of Y and both are
+    names a reader looks for; None unless one ORG runs from before "of" to the bracket and X ends in a
+    capitalised word."""
+    of_at = _of_before(doc, start)
+    if of_at == start:
+        return None
+    body = next((e for e in ents if e.start < of_at and e.end == open_at), None)
+    if body is None or body.label_ != "ORG" or any(e.start < start < e.end for e in ents if e is not body):
+        return None
+    return body if doc[of_at - 1].is_title or doc[of_at - 1].is_upper else None
 
 
 # adjectives that name a bloc of nations ("Western diplomats", "Western-backed", "Allied troops"): NORP before a
@@ -1488,18 +1535,22 @@ def _bloc_adjectives(doc, ents, Span) -> list:
 
 
 # the word that ends a broadcast programme's name ("Frontline Tonight", "World Affairs Tonight", "USA Today")
-_PROGRAMME_TAILS = ("tonight", "today")
+_PROGRAMME_TAILS = ("tonight", "today", "now")
+# a broadcaster's or a channel's name ends in the medium, in capitals ("Horn FM", "Kalsan TV")
+_BROADCAST_TAILS = ("fm", "tv")
 
 
 def _programmes(doc, ents, Span) -> list:
-    """"a transcript of Frontline Tonight": capitalised words ending in a capitalised "Tonight" or "Today" that
-    does not open its sentence are a programme's (or a paper's) name, an ORG, however the model cut or
-    labelled it (an event and a time, a work of art, a facility). Found through the token index: no pass over
-    the paragraph."""
+    """"a transcript of Frontline Tonight", "the channel Raqqa Now", "Horn FM": capitalised words ending in a
+    capitalised "Tonight", "Today" or "Now" that does not open its sentence, or in "FM" or "TV", are a
+    programme's, a paper's or a broadcaster's name, an ORG, however the model cut or labelled it (an event and a
+    time, a work of art, a facility, a place and an adverb). Found through the token index: no pass over the
+    paragraph."""
     found = []
-    for word in _PROGRAMME_TAILS:
+    for word in _PROGRAMME_TAILS + _BROADCAST_TAILS:
         for i in _positions(doc, word):
-            if not doc[i].is_title or doc[i].is_sent_start:
+            shaped = doc[i].is_upper if word in _BROADCAST_TAILS else doc[i].is_title
+            if not shaped or doc[i].is_sent_start:
                 continue
             start = i
             while start > 0 and i - start < 4 and doc[start - 1].is_title and doc[start - 1].is_alpha \
