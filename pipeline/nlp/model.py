@@ -339,7 +339,7 @@ def _with_body_words(doc, ent, Span, limit: int):
     """"United Nations" + "Interim Force", "European Union" + "Mission": capitalised words right after an
     organisation up to a body's head noun are the rest of its name (the gazetteer tags the first part alone);
     and "General Staff of" + "the Armed Forces of Ukraine": a body named before "of" and the organisation."""
-    j, end = ent.end, ent.end
+    j = end = _glued_end(doc, ent, limit)
     while (j < min(limit, len(doc)) and j - ent.end < 6
            and ((doc[j].is_title and doc[j].is_alpha) or _inner_hyphen(doc, j))):
         if _head_at(doc, j):
@@ -359,6 +359,25 @@ def _with_body_words(doc, ent, Span, limit: int):
     if (start, end) == (ent.start, ent.end):
         return ent
     return Span(doc, start, end, label="ORG")
+
+
+_GLUES = frozenset({"-", "/"})
+
+
+def _glued_end(doc, ent, limit: int) -> int:
+    """"SSC" + "-Khatumo", "SPLM" + "/A-in-Opposition": an acronym the model cut at a hyphen or a slash goes on
+    with the words glued to it (no space between) when the last of them is capitalised; the end of the name,
+    or ``ent.end``. Not "Hamas-run" (lower case), not a place joined to it ("NATO-Russia")."""
+    j, lim = ent.end, min(limit, len(doc))
+    if not (ent[-1].is_upper and ent[-1].text.isalnum()):
+        return ent.end
+    while j + 1 < lim and j - ent.end < 6 and doc[j].text in _GLUES and not doc[j - 1].whitespace_ \
+            and not doc[j].whitespace_ and doc[j + 1].is_alpha:
+        j += 2
+    last = doc[j - 1]
+    if j == ent.end or not (last.is_title or last.is_upper) or any(t.text in places() for t in doc[ent.end:j]):
+        return ent.end
+    return j
 
 
 def _double_barrelled(doc, ent, Span, tagged: set[int]):
@@ -1482,12 +1501,8 @@ def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
         label = same[0].label_ if same and same[0].label_ in ("ORG", "GPE", "FAC", "EVENT", "LOC") else "ORG"
         if doc[start:i].text in place_names:
             label = "GPE"  # "the Democratic Republic of the Congo (DRC)"
-        body = _body_of(doc, out, start, i)
-        if body is not None:  # "the Peace and Security Council of the African Union (AU)": X a body of Y
-            out = [e for e in out if e is not body]
-            out.append(Span(doc, body.start, _of_before(doc, start), label=body.label_))
-        elif any(e.start < start < e.end and not (e.start == start - 1 and doc[e.start].lower_ == "the") for e in out):
-            continue  # a longer name the model found runs into this one: leave it
+        if any(e.start < start < e.end and not (e.start == start - 1 and doc[e.start].lower_ == "the") for e in out):
+            continue  # a longer name the model found runs into this one: leave it (see _defined_bodies)
         out = [e for e in out if e.end <= start or e.start >= close + 1 or e.start >= i and e.end <= i]
         out += [Span(doc, start, i, label=label), Span(doc, i + 1, close, label=label)]
     return sorted(out, key=lambda e: e.start)
@@ -1499,18 +1514,24 @@ def _of_before(doc, start: int) -> int:
     return k - 1 if k > 0 and doc[k - 1].lower_ == "of" else start
 
 
-def _body_of(doc, ents, start: int, open_at: int):
-    """The ORG the model read over "X of the Y" where the bracketed acronym after it spells Y alone ("the Peace
-    and Security Council of the African Union (AU)"): the acronym defines Y, so X is a body of Y and both are
-    names a reader looks for; None unless one ORG runs from before "of" to the bracket and X ends in a
-    capitalised word."""
-    of_at = _of_before(doc, start)
-    if of_at == start:
-        return None
-    body = next((e for e in ents if e.start < of_at and e.end == open_at), None)
-    if body is None or body.label_ != "ORG" or any(e.start < start < e.end for e in ents if e is not body):
-        return None
-    return body if doc[of_at - 1].is_title or doc[of_at - 1].is_upper else None
+def _defined_bodies(doc, ents, Span) -> list:
+    """"the Peace and Security Council of the African Union (AU)": where the bracketed acronym after a name
+    spells only the words after its "of (the)", those words are a body of their own and the words before the
+    "of" a body of it; both are mentions nested over the whole name, which stays the entity (a reader may look
+    for any of the three)."""
+    found = []
+    for ent in ents:
+        if ent.label_ != "ORG" or ent.end + 3 > len(doc) or doc[ent.end].text != "(":
+            continue
+        acronym = _acronym_at(doc, ent.end)
+        start = _long_form_start(doc, ent.end, acronym[1]) if acronym else None
+        of_at = _of_before(doc, start) if start is not None else None
+        first = ent.start + (ent[0].lower_ == "the")
+        if of_at is None or of_at == start or of_at <= first or not (doc[of_at - 1].is_title or doc[of_at - 1].is_upper):
+            continue
+        found += [Span(doc, first, of_at, label="ORG"),
+                  Span(doc, start, ent.end, label="GPE" if doc[start:ent.end].text in places() else "ORG")]
+    return found
 
 
 # adjectives that name a bloc of nations ("Western diplomats", "Western-backed", "Allied troops"): NORP before a
@@ -1743,7 +1764,7 @@ def _state_bodies(doc, ents, Span) -> list:
         end = _state_body_end(doc, at) if at < len(doc) else None
         if end is not None and not any(i in taken for i in range(at, end)):
             found.append(Span(doc, at, end, label="ORG", span_id=doc[ent.start : end].text))
-    return found
+    return found + _defined_bodies(doc, ents, Span)
 
 
 def _ministry_after(doc, at: int) -> bool:
