@@ -179,11 +179,22 @@ def organisation_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str]
         if not word or word.startswith("#"):
             continue
         mark, _, rest = word.partition(":")
+        if rest and mark == "building":
+            continue  # a building's head, not a body's: see building_heads
         if rest and mark in marked:
             word = rest.strip()
             marked[mark].add(word)
         heads.add(word)
     return frozenset(heads), frozenset(marked["in"]), frozenset(marked["end"])
+
+
+@lru_cache(maxsize=1)
+def building_heads() -> frozenset[str]:
+    """The last words of buildings' names ("Hall", "Palace"), lower case: the "building:" lines of
+    data/org_heads.txt."""
+    raw = resources.files("pipeline.nlp").joinpath("data", "org_heads.txt").read_text(encoding="utf-8")
+    return frozenset(rest.strip() for mark, _, rest in (line.partition(":") for line in raw.splitlines())
+                     if mark.strip() == "building" and rest.strip())
 
 
 # head nouns of bodies whose full name goes on with "in/for/of <place>" ("Support Mission in Libya"), the heads
@@ -331,7 +342,7 @@ def _with_body_words(doc, ent, Span, limit: int):
     """"United Nations" + "Interim Force", "European Union" + "Mission": capitalised words right after an
     organisation up to a body's head noun are the rest of its name (the gazetteer tags the first part alone);
     and "General Staff of" + "the Armed Forces of Ukraine": a body named before "of" and the organisation."""
-    j, end = ent.end, ent.end
+    j = end = _glued_end(doc, ent, limit)
     while (j < min(limit, len(doc)) and j - ent.end < 6
            and ((doc[j].is_title and doc[j].is_alpha) or _inner_hyphen(doc, j))):
         if _head_at(doc, j):
@@ -351,6 +362,25 @@ def _with_body_words(doc, ent, Span, limit: int):
     if (start, end) == (ent.start, ent.end):
         return ent
     return Span(doc, start, end, label="ORG")
+
+
+_GLUES = frozenset({"-", "/"})
+
+
+def _glued_end(doc, ent, limit: int) -> int:
+    """"SSC" + "-Khatumo", "SPLM" + "/A-in-Opposition": an acronym the model cut at a hyphen or a slash goes on
+    with the words glued to it (no space between) when the last of them is capitalised; the end of the name,
+    or ``ent.end``. Not "Hamas-run" (lower case), not a place joined to it ("NATO-Russia")."""
+    j, lim = ent.end, min(limit, len(doc))
+    if not (ent[-1].is_upper and ent[-1].text.isalnum()):
+        return ent.end
+    while j + 1 < lim and j - ent.end < 6 and doc[j].text in _GLUES and not doc[j - 1].whitespace_ \
+            and not doc[j].whitespace_ and doc[j + 1].is_alpha:
+        j += 2
+    last = doc[j - 1]
+    if j == ent.end or not (last.is_title or last.is_upper) or any(t.text in places() for t in doc[ent.end:j]):
+        return ent.end
+    return j
 
 
 def _double_barrelled(doc, ent, Span, tagged: set[int]):
@@ -915,10 +945,22 @@ def _companies_read_as_people(doc, ents, Span, known: frozenset[str]) -> list:
     """"Kyriakos Bakery", "Tembo Mobile" read as people, "the Delta Governance Lab" as a building: a name of two
     or more words that ends in a body's head noun ("Bakery", "Mobile", "Forum", "Council") is an organisation's
     (a facility's head that a building also bears, "Centre", stays a facility)."""
+    buildings = building_heads()
     return [Span(doc, e.start, e.end, label="ORG")
             if (e.label_ == "PERSON" or e.label_ == "FAC" and e[-1].lower_ not in _BUILDING_HEADS)
             and len(e) >= 2 and e.text not in known and e[-1].is_title
-            and _head_at(doc, e.end - 1) else e for e in ents]
+            and _head_at(doc, e.end - 1) else _building(doc, e, Span, buildings, known) for e in ents]
+
+
+def _building(doc, ent, Span, buildings: frozenset[str], known: frozenset[str]):
+    """"Westminster Hall" read as a person, "Baabda Palace" as a body: a name of two or more capitalised words
+    (after an optional "the") ending in a building's head noun is a facility."""
+    if ent.label_ not in ("PERSON", "ORG", "GPE") or ent[-1].lower_ not in buildings or not ent[-1].is_title:
+        return ent
+    words = ent[1:] if ent[0].lower_ == "the" else ent
+    if len(words) < 2 or ent.text in known or not all(t.is_title or t.is_upper for t in words):
+        return ent
+    return Span(doc, ent.start, ent.end, label="FAC")
 
 
 def _who_after(doc, end: int) -> bool:
@@ -1474,10 +1516,36 @@ def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
         if doc[start:i].text in place_names:
             label = "GPE"  # "the Democratic Republic of the Congo (DRC)"
         if any(e.start < start < e.end and not (e.start == start - 1 and doc[e.start].lower_ == "the") for e in out):
-            continue  # a longer name the model found runs into this one: leave it
+            continue  # a longer name the model found runs into this one: leave it (see _defined_bodies)
         out = [e for e in out if e.end <= start or e.start >= close + 1 or e.start >= i and e.end <= i]
         out += [Span(doc, start, i, label=label), Span(doc, i + 1, close, label=label)]
     return sorted(out, key=lambda e: e.start)
+
+
+def _of_before(doc, start: int) -> int:
+    """Where the "of" or "of the" right before ``start`` begins, or ``start`` if there is none."""
+    k = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+    return k - 1 if k > 0 and doc[k - 1].lower_ == "of" else start
+
+
+def _defined_bodies(doc, ents, Span) -> list:
+    """"the Peace and Security Council of the African Union (AU)": where the bracketed acronym after a name
+    spells only the words after its "of (the)", those words are a body of their own and the words before the
+    "of" a body of it; both are mentions nested over the whole name, which stays the entity (a reader may look
+    for any of the three)."""
+    found = []
+    for ent in ents:
+        if ent.label_ != "ORG" or ent.end + 3 > len(doc) or doc[ent.end].text != "(":
+            continue
+        acronym = _acronym_at(doc, ent.end)
+        start = _long_form_start(doc, ent.end, acronym[1]) if acronym else None
+        of_at = _of_before(doc, start) if start is not None else None
+        first = ent.start + (ent[0].lower_ == "the")
+        if of_at is None or of_at == start or of_at <= first or not (doc[of_at - 1].is_title or doc[of_at - 1].is_upper):
+            continue
+        found += [Span(doc, first, of_at, label="ORG"),
+                  Span(doc, start, ent.end, label="GPE" if doc[start:ent.end].text in places() else "ORG")]
+    return found
 
 
 # adjectives that name a bloc of nations ("Western diplomats", "Western-backed", "Allied troops"): NORP before a
@@ -1502,18 +1570,22 @@ def _bloc_adjectives(doc, ents, Span) -> list:
 
 
 # the word that ends a broadcast programme's name ("Frontline Tonight", "World Affairs Tonight", "USA Today")
-_PROGRAMME_TAILS = ("tonight", "today")
+_PROGRAMME_TAILS = ("tonight", "today", "now")
+# a broadcaster's or a channel's name ends in the medium, in capitals ("Horn FM", "Kalsan TV")
+_BROADCAST_TAILS = ("fm", "tv")
 
 
 def _programmes(doc, ents, Span) -> list:
-    """"a transcript of Frontline Tonight": capitalised words ending in a capitalised "Tonight" or "Today" that
-    does not open its sentence are a programme's (or a paper's) name, an ORG, however the model cut or
-    labelled it (an event and a time, a work of art, a facility). Found through the token index: no pass over
-    the paragraph."""
+    """"a transcript of Frontline Tonight", "the channel Raqqa Now", "Horn FM": capitalised words ending in a
+    capitalised "Tonight", "Today" or "Now" that does not open its sentence, or in "FM" or "TV", are a
+    programme's, a paper's or a broadcaster's name, an ORG, however the model cut or labelled it (an event and a
+    time, a work of art, a facility, a place and an adverb). Found through the token index: no pass over the
+    paragraph."""
     found = []
-    for word in _PROGRAMME_TAILS:
+    for word in _PROGRAMME_TAILS + _BROADCAST_TAILS:
         for i in _positions(doc, word):
-            if not doc[i].is_title or doc[i].is_sent_start:
+            shaped = doc[i].is_upper if word in _BROADCAST_TAILS else doc[i].is_title
+            if not shaped or doc[i].is_sent_start:
                 continue
             start = i
             while start > 0 and i - start < 4 and doc[start - 1].is_title and doc[start - 1].is_alpha \
@@ -1706,7 +1778,7 @@ def _state_bodies(doc, ents, Span) -> list:
         end = _state_body_end(doc, at) if at < len(doc) else None
         if end is not None and not any(i in taken for i in range(at, end)):
             found.append(Span(doc, at, end, label="ORG", span_id=doc[ent.start : end].text))
-    return found
+    return found + _defined_bodies(doc, ents, Span)
 
 
 def _ministry_after(doc, at: int) -> bool:
