@@ -44,6 +44,10 @@ _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 # sources that are documents speak for whoever issued them ("the statement said", "the communique added")
 DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "declaration", "letter", "memo", "post", "message",
                             "announcement"})
+# what a source never is (the guidelines: a person, a body, a state or a document's issuer): an agreement, a claim
+# or a finding, whose words are no one's say unless its author is named with it ("a challenge brought by X")
+_NEVER_SPEAKS = frozenset({"challenge", "claim", "deal", "agreement", "accord", "preamble", "finding", "transcript",
+                           "draft", "truce", "ceasefire", "record", "evidence"})
 UNRESOLVED_DETERMINERS = ("a ", "an ", "one ", "some ", "two ", "three ", "several ", "many ")
 # an unnamed source is named by what it is, not by how many were asked or which one: "one European diplomat",
 # "the four local officials" -> "European diplomat", "local officials"
@@ -660,6 +664,9 @@ def _defined_acronyms(raw) -> dict[str, str]:
         if (long.label == "ORG" and short.label == "ORG" and short.text.isupper() and len(long.name.split()) >= 2
                 and ts2 + short.start == ts1 + long.end + 2 and short.prefix.endswith("(")):
             out.setdefault(short.name, long.name)
+    for _, _, short in spans:  # the analyser read a bracketed acronym's name back from the words it abbreviates
+        if short.label == "ORG" and short.text.isupper() and short.prefix.endswith("(") and short.name != short.text:
+            out.setdefault(short.text, short.name)
     return out
 
 
@@ -1060,6 +1067,8 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         return (hit.name, hit.entity_id) if hit else (None, None)
     if kind == "role":
         phrase, head, number, marker = ((s.speaker_text or "") + "|||").split("|")[:4]
+        if head in _NEVER_SPEAKS:
+            return None, None  # "the deal promised ...", "initial findings indicate ...": no one's say
         lowered = phrase.lower()
         if lowered.startswith(("its ", "their ")):
             hit = next((m for m in reversed(before) if m.label == "ORG"), None)  # "its leaders" -> the organisation
