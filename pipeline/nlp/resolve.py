@@ -308,7 +308,7 @@ def resolve_article(
         stated = (position, speakers) if speakers else stated
         said_at[position] = speakers
     quotes = [q for q in quotes if q.rule != "label:voice"]  # the programme's voice attributes nothing
-    written = _written_names(mentions)
+    written = _written_names(mentions, _spelled_out(raw))
     statements = [replace(s, speaker=written.get(s.speaker_entity_id, s.speaker)) for s in statements]
     quotes = [replace(q, speaker=written.get(q.speaker_entity_id, q.speaker)) for q in quotes]
     return ArticleNlp(mentions, statements, quotes)
@@ -574,7 +574,15 @@ def _joined_given_name(e, entities):
     return replace(e, name=f"{words[-2]}-{e.name}", text=f"{words[-2]}-{e.text}")
 
 
-def _written_names(mentions) -> dict[str, str]:
+def _spelled_out(raw) -> frozenset[str]:
+    """The names bracketed acronyms abbreviate, as the article writes them before the bracket ("Office of the
+    Presidential Adviser on Peace, Reconciliation and Unity (OPAPRU)"): the analyser's name whose capitals spell
+    the acronym."""
+    return frozenset(e.name for _, _, e in raw if e.label == "ORG" and e.text.isupper() and e.prefix.endswith("(")
+                     and "".join(w[0] for w in e.name.split() if w[:1].isupper()) == e.text)
+
+
+def _written_names(mentions, spelled=frozenset()) -> dict[str, str]:
     """A speaker is named by the fullest name the article writes (the guidelines): where the gazetteer's
     canonical name ("March 23 Movement") is not in the article, the longest form it does write ("M23"). The
     entity id still links every form."""
@@ -584,6 +592,8 @@ def _written_names(mentions) -> dict[str, str]:
             continue  # article's forms are inflected ("Ирины Соколовой"), the guideline wants the name itself
         # a Russian form is taken in its nominative ("в Кремле" -> "Кремль"), the name the guideline wants
         same = [x.written or x.text for x in mentions if x.entity_id == m.entity_id]
+        if m.name in spelled:  # "Office of ... (OPAPRU)": the name an acronym abbreviates is written before it
+            same.append(m.name)
         if m.entity_id in out or any(_tokens(w) == _tokens(m.name) or m.name in w for w in same):
             continue
         forms = [_ARTICLE.sub("", w).strip() for w in same]
