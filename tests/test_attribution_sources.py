@@ -121,3 +121,12 @@ def test_an_acronym_is_expanded_only_when_the_words_before_spell_it():
     other = "the Harbour Authority (XYZ) said"
     assert _expansion(other, other.index("XYZ"), "XYZ") is None
     assert _expansion("NCWRH said", 0, "NCWRH") is None  # no bracket: nothing defines it
+
+
+def test_the_name_an_acronym_abbreviates_counts_as_written():
+    from pipeline.nlp.resolve import Mention, _written_names
+    name = "Harbour Office for Ferries and Canals"
+    mentions = [Mention("a1", "org:hofc", name, "ORG", 40, 44, "HOFC", 0),
+                Mention("a1", "org:hofc", name, "ORG", 90, 94, "HOFC", 1)]
+    assert _written_names(mentions) == {"org:hofc": "HOFC"}  # a gazetteer name the article never writes
+    assert _written_names(mentions, frozenset({name})) == {}  # spelled out before the bracket: kept in full
