@@ -83,3 +83,50 @@ def test_a_role_phrase_that_names_its_organisation_is_that_organisation():
         "The Northern Liberation Front rebel coalition said on Tuesday that it would observe the truce from Friday.",
     )
     assert only(nlp.quotes, "observe the truce").speaker == "Northern Liberation Front"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # a document or a claim whose author its own phrase names speaks for that author
+    ("The challenge, brought by the Harbour Workers Union, argues that the decree broke the ferry law.",
+     "Harbour Workers Union"),
+    ("A report by the Coastal Council says the new bridge will open in May.", "Coastal Council"),
+    ("A video posted by the channel Fjord Watch says the ferry sank on Sunday.", "Fjord Watch"),
+])
+def test_a_document_speaks_for_the_author_its_phrase_names(sentence, speaker):
+    _, nlp = article(sentence)
+    assert len(nlp.quotes) == 1
+    assert nlp.quotes[0].speaker == speaker
+
+
+@pytest.mark.parametrize("sentence", [
+    "The deal promised a monitoring centre that would log every delay at the harbour.",
+    "Initial findings indicate that the ferry hit a rock off the northern pier.",
+    "The challenge argues that the decree broke the ferry law.",
+])
+def test_an_agreement_or_a_finding_is_no_speaker(sentence):
+    _, nlp = article(sentence)
+    assert nlp.quotes and all(q.speaker is None for q in nlp.quotes)
+
+
+def test_a_bracketed_acronym_resolves_to_the_name_it_abbreviates():
+    _, nlp = article("The National Council for Water, Roads and Harbours (NCWRH) met in Bergen on Monday.",
+                     "The NCWRH said the ferries would run again on Friday.")
+    assert only(nlp.quotes, "ferries would run").speaker == "National Council for Water, Roads and Harbours"
+
+
+def test_an_acronym_is_expanded_only_when_the_words_before_spell_it():
+    from pipeline.nlp.analyse import _expansion
+    text = "staff of the Office for Ports, Ferries and Canals (OPFC) and of the Rail Board (RB)."
+    assert _expansion(text, text.index("OPFC"), "OPFC") == "Office for Ports, Ferries and Canals"
+    other = "the Harbour Authority (XYZ) said"
+    assert _expansion(other, other.index("XYZ"), "XYZ") is None
+    assert _expansion("NCWRH said", 0, "NCWRH") is None  # no bracket: nothing defines it
+
+
+def test_the_name_an_acronym_abbreviates_counts_as_written():
+    from pipeline.nlp.resolve import Mention, _written_names
+    name = "Harbour Office for Ferries and Canals"
+    mentions = [Mention("a1", "org:hofc", name, "ORG", 40, 44, "HOFC", 0),
+                Mention("a1", "org:hofc", name, "ORG", 90, 94, "HOFC", 1)]
+    assert _written_names(mentions) == {"org:hofc": "HOFC"}  # a gazetteer name the article never writes
+    assert _written_names(mentions, frozenset({name})) == {}  # spelled out before the bracket: kept in full

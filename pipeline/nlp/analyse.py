@@ -323,10 +323,35 @@ def _entities(doc, text: str) -> list[EntitySpan]:
         end = ent.start_char + len(stripped)
         if end <= start:
             continue
+        if ent.label_ == "ORG" and name == text[start:end] and name.isupper():
+            name = _expansion(text, start, name) or name  # "Office of ... (OPAPRU)": the name it abbreviates
         prefix_tokens = [t.text for t in doc[max(0, ent.start - 4) : ent.start]]
         written = None if ent.ent_id_ else ent.id_ or None  # a nested mention's whole phrase (model.entity_spans)
         out.append(EntitySpan(start, end, text[start:end], name, ent.label_, " ".join(prefix_tokens), written))
     return out
+
+
+_NAME_LINKS = frozenset({"of", "the", "on", "and", "for", "in", "to"})
+
+
+def _expansion(text: str, start: int, acronym: str) -> str | None:
+    """The name an acronym in brackets abbreviates, read back from the bracket by the initials of its
+    capitalised words ("Office of the Presidential Adviser on Peace, Reconciliation and Unity (OPAPRU)"), which
+    the model cuts at the comma; None when the words before do not spell it."""
+    before = text[:start].rstrip()
+    if not before.endswith("(") or not acronym.isalpha() or len(acronym) < 3:
+        return None
+    words = list(re.finditer(r"[\w'’-]+", before[:-1]))
+    letters = list(acronym)
+    for word in reversed(words[-3 * len(acronym):]):
+        w = word.group()
+        if w[:1].isupper() and w[:1] == letters[-1]:
+            letters.pop()
+            if not letters:
+                return before[word.start() : -1].strip().rstrip(",")
+        elif w.lower() not in _NAME_LINKS:
+            return None
+    return None
 
 
 def _label_only(paragraph: str, span: tuple[int, int]) -> bool:

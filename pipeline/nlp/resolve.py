@@ -44,6 +44,10 @@ _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 # sources that are documents speak for whoever issued them ("the statement said", "the communique added")
 DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "declaration", "letter", "memo", "post", "message",
                             "announcement"})
+# what a source never is (the guidelines: a person, a body, a state or a document's issuer): an agreement, a claim
+# or a finding, whose words are no one's say unless its author is named with it ("a challenge brought by X")
+_NEVER_SPEAKS = frozenset({"challenge", "claim", "deal", "agreement", "accord", "preamble", "finding", "transcript",
+                           "draft", "truce", "ceasefire", "record", "evidence"})
 UNRESOLVED_DETERMINERS = ("a ", "an ", "one ", "some ", "two ", "three ", "several ", "many ")
 # an unnamed source is named by what it is, not by how many were asked or which one: "one European diplomat",
 # "the four local officials" -> "European diplomat", "local officials"
@@ -304,7 +308,7 @@ def resolve_article(
         stated = (position, speakers) if speakers else stated
         said_at[position] = speakers
     quotes = [q for q in quotes if q.rule != "label:voice"]  # the programme's voice attributes nothing
-    written = _written_names(mentions)
+    written = _written_names(mentions, _spelled_out(raw))
     statements = [replace(s, speaker=written.get(s.speaker_entity_id, s.speaker)) for s in statements]
     quotes = [replace(q, speaker=written.get(q.speaker_entity_id, q.speaker)) for q in quotes]
     return ArticleNlp(mentions, statements, quotes)
@@ -570,7 +574,15 @@ def _joined_given_name(e, entities):
     return replace(e, name=f"{words[-2]}-{e.name}", text=f"{words[-2]}-{e.text}")
 
 
-def _written_names(mentions) -> dict[str, str]:
+def _spelled_out(raw) -> frozenset[str]:
+    """The names bracketed acronyms abbreviate, as the article writes them before the bracket ("Office of the
+    Presidential Adviser on Peace, Reconciliation and Unity (OPAPRU)"): the analyser's name whose capitals spell
+    the acronym."""
+    return frozenset(e.name for _, _, e in raw if e.label == "ORG" and e.text.isupper() and e.prefix.endswith("(")
+                     and "".join(w[0] for w in e.name.split() if w[:1].isupper()) == e.text)
+
+
+def _written_names(mentions, spelled=frozenset()) -> dict[str, str]:
     """A speaker is named by the fullest name the article writes (the guidelines): where the gazetteer's
     canonical name ("March 23 Movement") is not in the article, the longest form it does write ("M23"). The
     entity id still links every form."""
@@ -580,6 +592,8 @@ def _written_names(mentions) -> dict[str, str]:
             continue  # article's forms are inflected ("Ирины Соколовой"), the guideline wants the name itself
         # a Russian form is taken in its nominative ("в Кремле" -> "Кремль"), the name the guideline wants
         same = [x.written or x.text for x in mentions if x.entity_id == m.entity_id]
+        if m.name in spelled:  # "Office of ... (OPAPRU)": the name an acronym abbreviates is written before it
+            same.append(m.name)
         if m.entity_id in out or any(_tokens(w) == _tokens(m.name) or m.name in w for w in same):
             continue
         forms = [_ARTICLE.sub("", w).strip() for w in same]
@@ -660,6 +674,9 @@ def _defined_acronyms(raw) -> dict[str, str]:
         if (long.label == "ORG" and short.label == "ORG" and short.text.isupper() and len(long.name.split()) >= 2
                 and ts2 + short.start == ts1 + long.end + 2 and short.prefix.endswith("(")):
             out.setdefault(short.name, long.name)
+    for _, _, short in spans:  # the analyser read a bracketed acronym's name back from the words it abbreviates
+        if short.label == "ORG" and short.text.isupper() and short.prefix.endswith("(") and short.name != short.text:
+            out.setdefault(short.text, short.name)
     return out
 
 
@@ -1060,6 +1077,8 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         return (hit.name, hit.entity_id) if hit else (None, None)
     if kind == "role":
         phrase, head, number, marker = ((s.speaker_text or "") + "|||").split("|")[:4]
+        if head in _NEVER_SPEAKS:
+            return None, None  # "the deal promised ...", "initial findings indicate ...": no one's say
         lowered = phrase.lower()
         if lowered.startswith(("its ", "their ")):
             hit = next((m for m in reversed(before) if m.label == "ORG"), None)  # "its leaders" -> the organisation
