@@ -86,10 +86,7 @@ def test_a_role_phrase_that_names_its_organisation_is_that_organisation():
 
 
 @pytest.mark.parametrize(("sentence", "speaker"), [
-    # a document or a claim whose author its own phrase names speaks for that author
-    ("The challenge, brought by the Harbour Workers Union, argues that the decree broke the ferry law.",
-     "Harbour Workers Union"),
-    ("A report by the Coastal Council says the new bridge will open in May.", "Coastal Council"),
+    # a video whose poster its own phrase names speaks for that poster
     ("A video posted by the channel Fjord Watch says the ferry sank on Sunday.", "Fjord Watch"),
 ])
 def test_a_document_speaks_for_the_author_its_phrase_names(sentence, speaker):

@@ -892,37 +892,10 @@ def _actor_of_report(doc, e: _Event, entities, cues: Cues) -> _Event:
     return replace(e, source=subject, source_span=(lo, hi))
 
 
-# things that say what their author put in them ("a report by X says", "the challenge, brought by X, argues", "a
-# video posted by X claims"): the author is the source (the guidelines: a document speaks for its issuer)
-_AUTHORED = frozenset({"report", "study", "challenge", "claim", "video", "clip", "footage", "post", "document",
-                       "draft", "transcript", "petition", "complaint", "lawsuit", "appeal", "motion", "survey",
-                       "analysis", "recording", "message", "letter", "statement", "paper", "brief", "audit"})
-
-
-def _author_of_document(doc, e: _Event) -> _Event:
-    """The author a document source names in its own phrase, by a passive participle's agent ("brought by",
-    "posted by", "published by") or a "by" phrase ("a report by the council"); else the event as it was."""
-    source = e.source
-    word = source.lower_  # the lemmatiser does not run in the stage: a plural by its "s"
-    if word not in _AUTHORED and not (source.tag_ == "NNS" and word[:-1] in _AUTHORED):
-        return e
-    by = next((g for c in source.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
-               if g.dep_ == "pobj"), None)
-    if by is None:
-        by = next((_agent(c) for c in source.children if c.dep_ == "acl" and c.tag_ == "VBN" and _agent(c) is not None),
-                  None)
-    if by is None or not by.tag_.startswith("NN") or by.i < source.i:
-        return e
-    lo, hi = _source_span(doc, by)
-    return replace(e, source=by, source_span=(lo, hi))
-
-
 def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
     text = text_of(doc)
     if hasattr(e.source, "i"):
         e = _past_dateline(doc, e)
-    if hasattr(e.source, "i"):
-        e = _author_of_document(doc, e)
     if hasattr(e.source, "i") and _quoted_share(e, quotes) < 0.5:
         e = _actor_of_report(doc, e, entities, cues)
     direct = _quoted_share(e, quotes) >= 0.5
