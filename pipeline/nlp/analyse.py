@@ -251,7 +251,9 @@ def _one_pass(nlp, texts, wants, staged, sentence_spans, lexicon, items):
 
     The entities are read before the parser runs, with the senter's sentence boundaries (the entity repairs read
     them), exactly as a NER-only pipe gives them; the boundaries are then cleared, because the parser keeps
-    boundaries already set, and the attribution rules were written against its own."""
+    boundaries already set, and the attribution rules were written against its own. Of a paragraph of several
+    sentences, only the part that may hold an attribution is parsed (:func:`_parse_piece`, about a sixth fewer
+    tokens); the doc yielded is then that piece, its offset in the paragraph in its ``user_data``."""
     import numpy  # here, not at the top: the main process imports this module without spaCy
     from spacy.attrs import SENT_START
 
