@@ -361,3 +361,8 @@ def test_a_heading_word_before_a_country_is_not_a_body_of_that_country():
     got = speakers("fr", "JOURNALISTE : Direction la Moldavie, où le gouvernement a annoncé ce matin une trêve de "
                          "dix jours dans le nord.")
     assert all(not (text or "").startswith("Direction") for _, text in got)
+
+
+def test_an_unnamed_subject_of_both_sides_has_no_speaker():
+    got = speakers("fr", "Les soldats des deux armées ont accepté mardi une trêve de trois jours autour du barrage.")
+    assert all("soldats" not in (text or "") for _, text in got)

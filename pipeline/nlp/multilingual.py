@@ -1050,10 +1050,14 @@ def _unnamed_subject(text: str, subject: tuple[int, int] | None, cs: int, s_star
         return role
     if words[0].casefold() in ("le", "la", "ce", "cette", "cet") or words[0].casefold().startswith(("l'", "l\u2019")):
         return None  # "Le prélat a précisé": one the article named before, said again by a word for them
-    if role_word(head.split()[0], cues) is not None or head.split()[0].casefold() in cues.documents:
-        return None
-    start = text.find(head, subject[0])
+    if role_word(head.split()[0], cues) is not None or head.split()[0].casefold() in cues.documents \
+            or _BOTH_SIDES.search(head):
+        return None  # "les combattants des deux camps ont accepté": both sides at once have no speaker
     return Source("other", head, start, start + len(head))
+
+
+_BOTH_SIDES = re.compile(r"\b(?:deux|both)\s+(?:parties|camps|belligérants|côtés|pays|délégations|armées)\b",
+                         re.IGNORECASE)
 
 
 def _role_of_body(text: str, start: int, words: list[str], inside: Sequence[EntitySpan], cues: Cues) -> bool:
