@@ -322,3 +322,47 @@ def test_a_name_the_parse_heads_on_its_last_word_is_the_speaker_not_the_body_of_
     got = speakers("fr", "Moussa Ali Kandé, conseiller politique du commandement des FAR, a estimé devant la presse "
                          "que l'armée profiterait de la trêve pour se réarmer.")
     assert got == [("name", "Moussa Ali Kandé")]
+
+
+def test_a_participle_opening_the_sentence_is_no_name_and_the_unnamed_subject_speaks():
+    # "Rassemblés" is capitalised only because it comes first; the subject phrase, named by no entity, speaks
+    got = speakers("fr", "Rassemblés en congrès à Korvane, les délégués des coopératives agricoles ont réclamé "
+                         "jeudi une trêve de deux semaines pour les récoltes.")
+    assert got and got[0][1] is not None and "Rassemblés" not in got[0][1]
+    assert "délégués des coopératives agricoles" in got[0][1]
+
+
+def test_a_place_named_in_another_clause_is_not_the_speaker_of_an_unnamed_subject():
+    got = speakers("fr", "Les gardes-frontières de la république voisine affirment avoir « rouvert » la route "
+                         "Korvane-Tessalie et se disent prêts à respecter la trêve.")
+    assert got and "Korvane" not in (got[0][1] or "")
+    assert "gardes-frontières de la république voisine" in (got[0][1] or "")
+
+
+def test_a_role_of_a_body_speaks_not_the_body():
+    got = speakers("fr", "Le secrétaire général de la Ligue arabe a de nouveau appelé à « une trêve immédiate ».")
+    assert got and got[0][0] == "role" and "secrétaire général de la Ligue arabe" in got[0][1]
+
+
+def test_a_singular_definite_description_with_no_title_is_left_to_the_article():
+    # "Le vieillard" names someone the article introduced before: no speaker is made up from the phrase
+    got = speakers("fr", "Le vieillard prévient que la trêve ne durera que si les hommes armés quittent le village.")
+    assert all("vieillard" not in (text or "") for _, text in got)
+
+
+def test_an_unnamed_source_of_a_neighbourhood_is_kept_as_written():
+    got = speakers("fr", "« Ils nous ont promis la fin des tirs deux fois déjà », confie un commerçant du quartier "
+                         "Bel Horizon.")
+    assert got and "commerçant du quartier Bel Horizon" in (got[0][1] or "")
+
+
+def test_a_heading_word_before_a_country_is_not_a_body_of_that_country():
+    # "Cap sur l'Ostrava," in a radio transcript: not the body "Direction l'..." of the country
+    got = speakers("fr", "JOURNALISTE : Direction la Moldavie, où le gouvernement a annoncé ce matin une trêve de "
+                         "dix jours dans le nord.")
+    assert all(not (text or "").startswith("Direction") for _, text in got)
+
+
+def test_an_unnamed_subject_of_both_sides_has_no_speaker():
+    got = speakers("fr", "Les soldats des deux armées ont accepté mardi une trêve de trois jours autour du barrage.")
+    assert all("soldats" not in (text or "") for _, text in got)

@@ -78,6 +78,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
     joined = _join_hyphens(tokens)
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
+    ner = [x for x in ner if not _participle_opening(doc, x, known)]
     read = _places_read_as_people(doc, _named_by_kind(text, ner), known)
     ner, heads = _headed_names(doc, read, known)
     ner = [_no_time_after(text, x) if x[0] in heads else x for x in _whole_names(doc, ner, known)]
@@ -132,6 +133,33 @@ def _named_by_kind(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int
     return sorted(out)
 
 
+# a past participle's endings ("Réunis", "Interrogée", "Joint", "Saisi", "Venus") and the prepositions its
+# complement opens on: "Réunis en session à Buea, les évêques ont ..." opens on a participle clause, no name
+_PARTICIPLE_END = re.compile(r"(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|int|inte|ints|intes|ert|erte|erts|ertes)$")
+_PARTICIPLE_COMPLEMENT = frozenset({"en", "par", "à", "au", "aux", "dans", "sur", "pour", "avec", "depuis", "lors",
+                                    "devant", "après", "sous", "chez", "de", "d'", "d\u2019"})
+
+
+def _participle_opening(doc, span: tuple[int, int, str], known: set[int]) -> bool:
+    """A one-word "name" opening its sentence that is a participle starting a clause before the sentence's
+    subject ("Réunis en session à Buea, les évêques ...", "Joint par téléphone, le maire ..."): capitalised only
+    because it comes first, the model reads it as a place or a person. It ends as a participle does, a preposition
+    follows it and a comma closes the clause; a name the gazetteer knows stays ("Paris en tête, ...")."""
+    start, end, _ = span
+    first = next((t for t in doc if t.idx == start), None)
+    if first is None or first.idx + len(first.text) != end or first.i != first.sent.start or start in known:
+        return False
+    after = doc[first.i + 1] if first.i + 1 < len(doc) else None
+    if after is None or after.text.casefold() not in _PARTICIPLE_COMPLEMENT:
+        return False
+    return bool(_PARTICIPLE_END.search(first.text.casefold())) and any(t.text == "," for t in first.sent)
+
+
+# a lower-case noun of a place right before a name: the name is that place ("le quartier Abu Shouk", "au camp
+# Zamzam", "le village Kossodo"), whatever the model reads it as
+_PLACE_NOUNS = frozenset({"quartier", "quartiers", "village", "villages", "camp", "camps", "localité", "localités",
+                          "bourg", "hameau", "faubourg", "commune", "cité"})
+
 # prepositions of place after which a name is a place ("vers Kadugli", "près de Kfar Kila"); "à" is one too, save
 # after a verb one says or gives something to someone with ("a déclaré à", "a demandé à", "succède à")
 _TOWARDS = frozenset({"vers", "depuis", "jusqu'à", "jusqu\u2019à"})
@@ -169,7 +197,7 @@ def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
         return False
     before = doc[first.i - 1]
     word = before.text.casefold()
-    if word in _TOWARDS:
+    if word in _TOWARDS or word in _PLACE_NOUNS and before.is_lower:
         return True
     if word in ("de", "d'", "d\u2019") and first.i >= 2 and doc[first.i - 2].text.casefold() in _NEAR:
         return True

@@ -923,6 +923,9 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     apposed = _appositive_subject(text, cue, sentence, outside, cues)
     if apposed is not None:
         return apposed
+    unnamed = _unnamed_subject(text, subject, cs, s_start, outside, quotes, cues)
+    if unnamed is not None:
+        return unnamed
     if subject is not None:
         # (a name the parse's subject starts inside of: the parse may head a name of three words on its last,
         # "Moussa Ali | Kandé, conseiller du commandement des FAR, a estimé")
@@ -975,6 +978,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return _unnamed_of(text, pick, s_start, cues) or _named(text, pick, s_start, cues, outside)
     if closes_quote and kind == "verb" and (missed := _unread_name_after(text, ce, s_end)) is not None:
         return missed
+    if closes_quote and kind == "verb" and (placed := _unnamed_of_place(text, ce, s_end, entities, cues)):
+        return placed
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
 
@@ -999,6 +1004,76 @@ def _unnamed_of(text: str, e: EntitySpan, s_start: int, cues: Cues) -> Source | 
         return None
     start = m.start("phrase")
     return Source("other", text[start:e.end], start, e.end)
+
+
+def _unnamed_of_place(text: str, ce: int, s_end: int, entities: Sequence[EntitySpan], cues: Cues) -> Source | None:
+    """"», confie une enseignante du quartier Abu Shouk": the unnamed person of a place named right after the
+    cue that closes a quotation (a place is no speaker, so the names after the cue left it out)."""
+    for e in entities:
+        if e.label == "LOC" and ce <= e.start < s_end and e.start - ce <= 80 and not _CLAUSE_END.search(text, ce, e.start):
+            m = _UNNAMED_OF_PLACE.search(text, max(ce, e.start - 70), e.start)
+            if m is None or m.group("phrase").split()[0].casefold() in _NOT_UNNAMED:
+                return None
+            return Source("other", text[m.start("phrase"):e.end], m.start("phrase"), e.end)
+    return None
+
+
+_UNNAMED_OF_PLACE = re.compile(_UNNAMED_OF.pattern[:-1] + r"(?:(?:quartier|village|camp|localité|commune|ville|"
+                               r"hameau|faubourg|cité|province|région)\s+(?:de\s+|d['\u2019]\s*)?)?$")
+
+
+def _unnamed_subject(text: str, subject: tuple[int, int] | None, cs: int, s_start: int,
+                     outside: Sequence[EntitySpan], quotes: Sequence[tuple[int, int]], cues: Cues) -> Source | None:
+    """The parse's subject before the verb, a common noun phrase that holds no name ("Les forces de sécurité
+    du gouvernement syrien affirment", "les évêques de la province ecclésiastique affirment"): that phrase,
+    as a role or an unnamed source, not a name from another clause of the sentence (French)."""
+    if cues.language != "fr" or subject is None or subject[1] > cs or subject[0] < s_start \
+            or _CLAUSE_END.search(text, subject[1], cs) or any(qs < subject[1] and subject[0] < qe for qs, qe in quotes):
+        return None  # (a subject inside a quotation, or in a clause before the cue's, is not the cue's)
+    inside = [e for e in outside if subject[0] <= e.start < subject[1] or e.start < subject[0] < e.end]
+    phrase = text[subject[0]:subject[1]]
+    words = phrase.split()
+    if not words or not _definite_or_indefinite(words[0], cues) or len(words) < 2:
+        return None
+    if inside and not _role_of_body(text, subject[0], words, inside, cues):
+        return None
+    head = _ELISION.sub("", phrase).split(maxsplit=1)[-1] if words[0].casefold() in cues.determiners \
+        else _ELISION.sub("", phrase)
+    if "," in head or re.search(r"\b(?:été|est|sont)\b", text[subject[1]:cs + 12]):
+        return None  # a passive verb's subject ("un accord a été conclu") is no one speaking
+    start = text.find(head, subject[0])
+    if inside:  # the role as the English analyser writes it: the person the article named with that title
+        role = role_word(head.split()[0], cues)
+        return Source("role", f"the {head}|{role}|singular", start, start + len(head))
+    role = _subject_role(text, subject[0], subject[1], cues)
+    if role is not None:
+        return role
+    if words[0].casefold() in ("le", "la", "ce", "cette", "cet") or words[0].casefold().startswith(("l'", "l\u2019")):
+        return None  # "Le prélat a précisé": one the article named before, said again by a word for them
+    if role_word(head.split()[0], cues) is not None or head.split()[0].casefold() in cues.documents \
+            or _BOTH_SIDES.search(head):
+        return None  # "les combattants des deux camps ont accepté": both sides at once have no speaker
+    return Source("other", head, start, start + len(head))
+
+
+_BOTH_SIDES = re.compile(r"\b(?:deux|both)\s+(?:parties|camps|belligérants|côtés|pays|délégations|armées)\b",
+                         re.IGNORECASE)
+
+
+def _role_of_body(text: str, start: int, words: list[str], inside: Sequence[EntitySpan], cues: Cues) -> bool:
+    """"Le secrétaire général des Nations unies a appelé": a person's role (not a spokesperson's) heading the
+    subject, with only bodies or places after "de" in it: the role speaks, not what it is of."""
+    role = role_word(_ELISION.sub("", words[0]), cues) if words[0].casefold() not in cues.determiners else \
+        role_word(words[1], cues)
+    if role not in cues.person_roles or role in _SPOKES:
+        return False
+    return all(e.label != "PERSON" and re.search(r"\b(?:de|du|des|d['\u2019])\s*(?:la\s+|l['\u2019]\s*)?$",
+                                                 text[start:e.start]) for e in inside)
+
+
+def _definite_or_indefinite(word: str, cues: Cues) -> bool:
+    first = word.casefold()
+    return any(first == d or (d.endswith("'") and first.startswith(d)) for d in cues.determiners)
 
 
 # an indefinite before these is a count or a part of the body, not someone speaking for it
@@ -1570,6 +1645,8 @@ def _named(text: str, e: EntitySpan, s_start: int, cues: Cues, entities: Sequenc
             r"(?:\s+[a-zà-ÿа-яё-]+){0,3}(?:\s+|\s+[ld]['\u2019])$", re.IGNORECASE))
         full = _spelled_out(text, e, entities)
         hit = m.search(text, max(s_start, full.start - 60), full.start)
+        if hit is not None and cues.language == "fr" and not _FR_OWNER_BEFORE.search(hit.group(0)):
+            hit = None  # "Direction l'Éthiopie": a French body's owner follows "de" ("direction de l'armée")
         if hit is not None:
             return Source("name", text[hit.start():full.end], hit.start(), full.end, None)
         if full is not e and full.text.casefold().startswith(tuple(cues.heads)):
@@ -1586,6 +1663,9 @@ def _spelled_out(text: str, e: EntitySpan, entities: Sequence[EntitySpan]) -> En
 
 
 _HEAD: dict[int, re.Pattern] = {}
+# French names a body's owner after "de" ("le gouvernement du Niger", "l'état-major de l'armée"), never right
+# after the head ("Direction l'Éthiopie" is a heading, "direction" a word for where the report goes next)
+_FR_OWNER_BEFORE = re.compile(r"(?:\bde|\bdu|\bdes|\bd['\u2019]|\bde l['\u2019]|\bde la)\s*$", re.IGNORECASE)
 
 
 def _reporting_cue(text: str, s: int, found: list[tuple[int, int, str]]) -> tuple[int, int, str]:
