@@ -79,3 +79,12 @@ def test_the_member_for_a_seat_names_a_place():
     found = _repaired("The debate was opened by Dafydd Rees, the Member for Carnbrook West.",
                       [("Dafydd Rees", "PERSON"), ("West", "NORP")])
     assert found.get("Carnbrook West") == "GPE" and found.get("Dafydd Rees") == "PERSON", found
+
+
+@pytest.mark.parametrize("text, model_output, name", [
+    ("The strike hit a farm on the edge of Tal Varesh before dawn.", [("Tal Varesh", "ORG")], "Tal Varesh"),
+    ("Troops dug in 12 km north of Kessomar overnight.", [("Kessomar", "PERSON")], "Kessomar"),
+])
+def test_a_guess_placed_relative_to_by_of_is_a_place(text, model_output, name):
+    found = _repaired(text, model_output)
+    assert found.get(name) == "GPE", found

@@ -1111,7 +1111,10 @@ _PLACE_NOUNS_AFTER = frozenset({"district", "districts", "province", "provinces"
 _PLACE_NOUNS_PLURAL = frozenset(w for w in _PLACE_NOUNS_AFTER if w.endswith("s"))
 _PLACE_NOUNS_OF = frozenset({"town", "towns", "village", "villages", "city", "cities", "outskirts", "residents",
                              "district", "province", "region", "suburb", "suburbs", "neighbourhood", "port",
-                             "districts", "provinces", "regions", "governorates", "neighbourhoods"})
+                             "districts", "provinces", "regions", "governorates", "neighbourhoods",
+                             # where relative to a place: "on the edge of X", "20 km north of X"
+                             "edge", "north", "south", "east", "west", "northeast", "northwest", "southeast",
+                             "southwest"})
 _ADMINISTRATIVE = frozenset({"district", "province", "governorate", "oblast", "county", "municipality"})
 # the same heads written as part of the name ("Kayah State", "Sagaing Region", "Kherson Oblast")
 _ADMINISTRATIVE_TITLES = _ADMINISTRATIVE | {"state", "region"}
