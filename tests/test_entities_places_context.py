@@ -88,3 +88,15 @@ def test_the_member_for_a_seat_names_a_place():
 def test_a_guess_placed_relative_to_by_of_is_a_place(text, model_output, name):
     found = _repaired(text, model_output)
     assert found.get(name) == "GPE", found
+
+
+def test_the_words_opening_a_place_before_a_place_noun_are_its_name():
+    # "Sheikh" alone is a title, "Souq" a market: before "district" they open the place's name
+    found = _repaired("A truce held in Tarvel's Sheikh Dorvan district and in the Souq al-Mira district.",
+                      [("Tarvel", "GPE"), ("Dorvan", "GPE"), ("Mira", "GPE")])
+    assert found.get("Sheikh Dorvan") == "GPE" and found.get("Souq al-Mira") == "GPE", found
+
+
+def test_a_sentence_opening_word_is_not_taken_into_the_place():
+    found = _repaired("In Dorvan district the shelling stopped.", [("Dorvan", "GPE")])
+    assert found.get("Dorvan") == "GPE" and "In Dorvan" not in found, found
