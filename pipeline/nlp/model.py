@@ -1111,7 +1111,10 @@ _PLACE_NOUNS_AFTER = frozenset({"district", "districts", "province", "provinces"
 _PLACE_NOUNS_PLURAL = frozenset(w for w in _PLACE_NOUNS_AFTER if w.endswith("s"))
 _PLACE_NOUNS_OF = frozenset({"town", "towns", "village", "villages", "city", "cities", "outskirts", "residents",
                              "district", "province", "region", "suburb", "suburbs", "neighbourhood", "port",
-                             "districts", "provinces", "regions", "governorates", "neighbourhoods"})
+                             "districts", "provinces", "regions", "governorates", "neighbourhoods",
+                             # where relative to a place: "on the edge of X", "20 km north of X"
+                             "edge", "north", "south", "east", "west", "northeast", "northwest", "southeast",
+                             "southwest"})
 _ADMINISTRATIVE = frozenset({"district", "province", "governorate", "oblast", "county", "municipality"})
 # the same heads written as part of the name ("Kayah State", "Sagaing Region", "Kherson Oblast")
 _ADMINISTRATIVE_TITLES = _ADMINISTRATIVE | {"state", "region"}
@@ -1195,7 +1198,8 @@ def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
         # "the Alpha and Beta districts": the article the model took into the name is not the place's
         name = ent[1:] if len(ent) > 1 and ent[0].lower_ == "the" and ent.label_ in ("ORG", "FAC") else ent
         if (ent.label_ in _PLACE_GUESSES and ent.text not in known and _place_words(name)
-                and not _adjective_before_place_noun(doc, name) and _place_context(doc, name.start, name.end)):
+                and not _adjective_before_place_noun(doc, name)
+                and (_place_context(doc, name.start, name.end) or _guess_after_locative(doc, ent))):
             out[k] = Span(doc, name.start, name.end, label="GPE")
         elif (ent.label_ == "LOC" and ent.text not in known and ent.end < len(doc)
               and doc[ent.end].lower_ in _ADMINISTRATIVE):
@@ -1217,7 +1221,7 @@ def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
                 continue  # "In Aden, Faisal Bamatraf, a spokesman": a comma alone does not make a list
             for x, y, idx in ((a, b, k + 1), (b, a, k)):
                 if (x.label_ == "GPE" and y.label_ in _PLACE_GUESSES and y.text not in known and _place_words(y)
-                        and len(y) <= 2 and not (y.label_ == "NORP" and _DEMONYM.search(y.text))
+                        and len(y.text.split()) <= 2 and not (y.label_ == "NORP" and _DEMONYM.search(y.text))
                         and not _guess_beside_person(x, y, known)):
                     out[idx] = Span(doc, y.start, y.end, label="GPE")
                     changed = True
@@ -1225,6 +1229,104 @@ def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
                     out[idx] = Span(doc, y.start, y.end, label="PERSON")
                     changed = True
     return out
+
+
+# the prepositions of where after which a name the model only guessed is a place: a person or a body is rarely
+# "in" one ("analysts at Kestrel", "a call from Mensah": "at" and "from" name bodies and people as often)
+_LOCATIVE_BEFORE_GUESS = {"ORG": frozenset({"in", "into"}), "PERSON": frozenset({"into"})}
+
+
+def _guess_after_locative(doc, ent) -> bool:
+    """"shelling in Pagil", "talks at Kalvora": a one-word name the model read as a body or a person, right after a
+    preposition of where and closing its phrase (no capitalised word, possessive or bracket after it), is a place."""
+    preps = _LOCATIVE_BEFORE_GUESS.get(ent.label_)
+    if preps is None or ent.start == 0 or len(ent.text.split()) != 1 or doc[ent.start - 1].lower_ not in preps:
+        return False
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return after is None or not (after.is_title or after.is_upper or _possessive(after) or after.text == "(")
+
+
+# the words of a compass or a course that open a region's name ("North Gondar", "Lower Shabelle")
+_COMPASS = frozenset({"North", "South", "East", "West", "Upper", "Lower", "Central", "Northern", "Southern",
+                      "Eastern", "Western"})
+
+
+def _compass_prefixes(doc, ents, Span) -> list:
+    """"in North Gondar", "the Upper Tarvel": the model often takes the place without the compass word that opens
+    its name; an untagged capitalised compass word right before a place, itself after a word that opens no name
+    (not a capitalised word: "the Chief Executive"), is part of that place."""
+    out = list(ents)
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    for k, ent in enumerate(out):
+        at = ent.start - 1
+        if ent.label_ not in ("GPE", "LOC") or at < 0 or at in taken:
+            continue
+        if doc[at].text not in _COMPASS:
+            at = _name_before_place_noun(doc, ent, taken)
+            if at is None:
+                continue
+        elif at > 0 and (doc[at - 1].is_title or doc[at - 1].is_upper) and not doc[at].is_sent_start:
+            continue
+        out[k] = Span(doc, at, ent.end, label=ent.label_)
+    return out
+
+
+def _name_before_place_noun(doc, ent, taken: set[int]) -> int | None:
+    """"Aleppo's Sheikh Tarvel district", "the Souq al-Tarvel district": before a place noun the words that open
+    the place's name ("Sheikh", "Souq al-") are its name too, whatever they mean alone; the start of the whole
+    name, or None. Up to three untagged capitalised words or particles, after a word that opens no name."""
+    if (ent.end >= len(doc) or not doc[ent.end].is_lower or doc[ent.end].lower_ not in _PLACE_NOUNS_AFTER
+            or ent[0].lower_ == "the"):
+        return None
+    at = ent.start
+    while at > 0 and ent.start - at < 4 and at - 1 not in taken and not doc[at].is_sent_start and (
+            (doc[at - 1].is_title and doc[at - 1].is_alpha and not doc[at - 1].is_stop)
+            or (doc[at - 1].text == "-" and not doc[at - 1].whitespace_)
+            or (doc[at - 1].lower_ in _PARTICLES and doc[at - 1].lower_ != "of" and not doc[at - 1].whitespace_)):
+        at -= 1
+    if at == ent.start or not doc[at].is_title or (at > 0 and (doc[at - 1].is_title or doc[at - 1].is_upper)):
+        return None
+    return at
+
+
+_MEMBER_FOR = frozenset({"member", "mp", "mla", "msp", "td"})
+
+
+def _constituency_end(doc, at: int, limit: int) -> int | None:
+    """The end of a constituency's name from ``at``: capitalised words, "and" between them ("Bexhill and
+    Battle"), a glued hyphen; None if none."""
+    end = at
+    while end < limit and (doc[end].is_title or (doc[end].text == "-" and not doc[end].whitespace_ and end > at)
+                           or (doc[end].lower_ == "and" and end > at and end + 1 < limit and doc[end + 1].is_title
+                               and doc[end + 1].lower_ != "the")):
+        end += 1
+    return end if end > at and doc[end - 1].is_title else None
+
+
+def _constituencies(doc, ents, Span) -> list:
+    """Parliaments name a member by their seat: "Jane Doe (Alpha West) (Lab):" and "Jane Doe (Bexhill and
+    Battle):" in a record's speaker label, "the Member for Alpha West" in the text. The seat is a place, a GPE;
+    what the model read there gives way. A lone bracket of one word ("(Con):") is the party, not a seat."""
+    seats = []
+    for ent in ents:
+        at = ent.end
+        if ent.label_ != "PERSON" or at + 2 >= len(doc) or doc[at].text != "(":
+            continue
+        end = _constituency_end(doc, at + 1, min(len(doc), at + 7))
+        if end is None or end + 1 >= len(doc) or doc[end].text not in (")", "):"):
+            continue
+        closed = doc[end].text == "):" or doc[end + 1].text == ":"  # the tokenizer may glue the colon on
+        if (doc[end].text == ")" and doc[end + 1].text == "(") or (closed and end - at - 1 >= 2):
+            seats.append((at + 1, end))
+    for i in _positions(doc, "for"):
+        if i > 0 and doc[i - 1].lower_ in _MEMBER_FOR and i + 1 < len(doc):
+            end = _constituency_end(doc, i + 1, min(len(doc), i + 6))
+            if end is not None:
+                seats.append((i + 1, end))
+    if not seats:
+        return ents
+    kept = [e for e in ents if not any(e.start < b and a < e.end for a, b in seats)]
+    return sorted(kept + [Span(doc, a, b, label="GPE") for a, b in seats], key=lambda e: e.start)
 
 
 def _people_listed_with_people(x, y, known: frozenset[str]) -> bool:
@@ -2061,6 +2163,7 @@ def _register_places() -> None:
             ents = _split_listed_places(doc, ents, Span, self.known)
             ents = _places_by_context(doc, ents, Span, self.known)
             ents = _untagged_places(doc, ents, Span, self.titles)
+            ents = _constituencies(doc, _compass_prefixes(doc, ents, Span), Span)
             ents = _facilities_and_natural_places(doc, ents, Span, self.known)
             ents = _named_events(doc, ents, Span, self.known)  # before acronyms: "(CoHA)" takes the event's label
             ents = _acronym_definitions(doc, ents, Span, self.names)
