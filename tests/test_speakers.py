@@ -200,3 +200,8 @@ def test_an_and_inside_a_bodys_own_name_does_not_make_it_both_sides():
 def test_a_source_that_is_both_sides_by_its_own_words_still_speaks_for_nobody(paragraph):
     assert speaker_of(paragraph).speaker is None
 
+
+def test_a_rank_before_a_bracket_is_not_the_name():
+    found = speaker_of("Yet Brigadier (retd) Kuldeep Singh Brar, quoted in the same report, dismissed the ceasefire "
+                       "as \u201ca holiday the rebels use to rearm\u201d.", starting="Yet Brigadier")
+    assert found.speaker == "Kuldeep Singh Brar"
