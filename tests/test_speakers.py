@@ -185,3 +185,23 @@ def test_the_minister_is_the_person_an_earlier_source_phrase_titled_so():
         "Affairs of Norland, Ivo Marek. The minister said the cabinet would study the ceasefire proposal this week.",
         starting="The minister")
     assert found.speaker == "Ivo Marek"
+
+
+def test_an_and_inside_a_bodys_own_name_does_not_make_it_both_sides():
+    found = speaker_of("Norland's Ministry of Trade and Fisheries said it would protest every breach of the truce "
+                       "at the Security Council.")
+    assert found.speaker == "Ministry of Trade and Fisheries"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Each side accused the other of breaking the truce on Monday.",
+    "Both governments accused each other of breaking the truce on Monday.",
+])
+def test_a_source_that_is_both_sides_by_its_own_words_still_speaks_for_nobody(paragraph):
+    assert speaker_of(paragraph).speaker is None
+
+
+def test_a_rank_before_a_bracket_is_not_the_name():
+    found = speaker_of("Yet Brigadier (retd) Kuldeep Singh Brar, quoted in the same report, dismissed the ceasefire "
+                       "as \u201ca holiday the rebels use to rearm\u201d.", starting="Yet Brigadier")
+    assert found.speaker == "Kuldeep Singh Brar"

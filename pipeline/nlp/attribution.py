@@ -995,7 +995,7 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
     a role noun phrase ("the minister", "the group"), or other words kept as written ("the poll")."""
     at = head.idx
     speaking = [x for x in entities if x.label in SPEAKER_LABELS and x.start < s_end and s_start < x.end]
-    own = [x for x in speaking if x.start <= at < x.end]
+    own = [x for x in speaking if x.start <= at < x.end and not _rank_only(x)]
     if own and own[0].label != "PERSON":
         # "the Minister of Foreign Affairs, Hassan Abdelrahim,": a title the model read as an organisation, with
         # the person set off after a comma (not "the RSF, led by X,"): the person speaks
@@ -1043,6 +1043,15 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
         # noun is a common noun all the same): resolution decides who it is
         return "role", None
     return "other", None
+
+
+def _rank_only(entity) -> bool:
+    """A PERSON entity that is only a rank or title ("Brigadier", "General"): the model reads a title before a
+    bracket ("Brigadier (retd) Ana Ruiz") as a name of its own, but a title names nobody; the person it
+    introduces speaks."""
+    known = titles()
+    words = entity.text.casefold().replace(".", "").split()
+    return entity.label == "PERSON" and bool(words) and all(w in known for w in words)
 
 
 def _untitled(phrase: str) -> str:

@@ -616,9 +616,25 @@ def _told_by_one(quote, start: int, end: int) -> bool:
     if quote is None or quote.speaker is None or quote.cue_start is None or not start <= quote.cue_start < end:
         return False
     words = _tokens(quote.source_text or quote.speaker)
+    if quote.speaker_kind == "name" and quote.speaker_entity_id is not None:
+        words = _name_removed(words, _tokens(quote.speaker))
     # a count is both sides only when definite ("the two armies"); "two officials" are two sources of one account
     counted = any(a in ("the", "les") and b in _COUNTS for a, b in pairwise(words))
     return not (set(words) & (_JOINT_SOURCE_WORDS - _COUNTS) or counted)
+
+
+def _name_removed(words: list[str], name: list[str]) -> list[str]:
+    """``words`` without the run that spells the one name the source resolved to: an "and" inside a body's own
+    name ("the Ministry of Foreign Affairs and Emigrants", "the Ministry of Trade and Industry") joins its
+    portfolio, not two sides, though the parse may read it as two subjects."""
+    joiners = set(name) & _JOINT_SOURCE_WORDS
+    if not joiners or joiners - {"and", "et"} or name[0] in joiners or name[-1] in joiners:
+        return words  # "both governments", "each side": the name is both sides itself
+    n = len(name)
+    for i in range(len(words) - n + 1):
+        if n and words[i : i + n] == name:
+            return words[:i] + words[i + n :]
+    return words
 
 
 def _joint_source(quote, start: int, end: int) -> bool:
