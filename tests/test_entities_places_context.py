@@ -1,37 +1,12 @@
-"""English entities: places the model guessed were people or bodies, named by the words around them, regions
-that open with a compass word, and parliamentary seats (sentences written for these tests; the towns are
-invented so no place list knows them)."""
+"""English entities: places the model guessed were people or bodies, named by the words around them (lists,
+"the edge of", "N km north of"), regions that open with a compass word, and parliamentary seats (sentences
+written for these tests; the towns are invented so no place list knows them)."""
 
 from __future__ import annotations
 
 import pytest
 
 from test_entities import _repaired
-
-# ------------------------------------------------------------------------- a guess after a preposition of where
-
-
-@pytest.mark.parametrize("text, model_output, name", [
-    ("Two shells landed in Dorvalle on Monday night.", [("Dorvalle", "ORG")], "Dorvalle"),
-    ("Families fled into Kessomar as the front moved.", [("Kessomar", "PERSON")], "Kessomar"),
-])
-def test_a_guess_right_after_in_or_into_is_a_place(text, model_output, name):
-    found = _repaired(text, model_output)
-    assert found.get(name) == "GPE", found
-
-
-@pytest.mark.parametrize("text, model_output, name, label", [
-    # "at" and "from" name bodies and people as often as places
-    ("Analysts at Quenfield said fares would rise.", [("Quenfield", "ORG")], "Quenfield", "ORG"),
-    ("A letter from Ostrander reached the council.", [("Ostrander", "PERSON")], "Ostrander", "PERSON"),
-    # a possessive or a capitalised word after it: the name goes on or belongs to someone
-    ("The talks in Varnell's office ended early.", [("Varnell", "PERSON")], "Varnell", "PERSON"),
-    # two words: a person's full name "in" a list of guests is not read as a town
-    ("Among those in Maria Tostevin said nothing.", [("Maria Tostevin", "PERSON")], "Maria Tostevin", "PERSON"),
-])
-def test_a_guess_elsewhere_keeps_the_models_label(text, model_output, name, label):
-    found = _repaired(text, model_output)
-    assert found.get(name) == label, found
 
 
 def test_a_hyphenated_list_member_after_a_place_is_a_place():

@@ -1199,7 +1199,7 @@ def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
         name = ent[1:] if len(ent) > 1 and ent[0].lower_ == "the" and ent.label_ in ("ORG", "FAC") else ent
         if (ent.label_ in _PLACE_GUESSES and ent.text not in known and _place_words(name)
                 and not _adjective_before_place_noun(doc, name)
-                and (_place_context(doc, name.start, name.end) or _guess_after_locative(doc, ent))):
+                and _place_context(doc, name.start, name.end)):
             out[k] = Span(doc, name.start, name.end, label="GPE")
         elif (ent.label_ == "LOC" and ent.text not in known and ent.end < len(doc)
               and doc[ent.end].lower_ in _ADMINISTRATIVE):
@@ -1229,21 +1229,6 @@ def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
                     out[idx] = Span(doc, y.start, y.end, label="PERSON")
                     changed = True
     return out
-
-
-# the prepositions of where after which a name the model only guessed is a place: a person or a body is rarely
-# "in" one ("analysts at Kestrel", "a call from Mensah": "at" and "from" name bodies and people as often)
-_LOCATIVE_BEFORE_GUESS = {"ORG": frozenset({"in", "into"}), "PERSON": frozenset({"into"})}
-
-
-def _guess_after_locative(doc, ent) -> bool:
-    """"shelling in Pagil", "talks at Kalvora": a one-word name the model read as a body or a person, right after a
-    preposition of where and closing its phrase (no capitalised word, possessive or bracket after it), is a place."""
-    preps = _LOCATIVE_BEFORE_GUESS.get(ent.label_)
-    if preps is None or ent.start == 0 or len(ent.text.split()) != 1 or doc[ent.start - 1].lower_ not in preps:
-        return False
-    after = doc[ent.end] if ent.end < len(doc) else None
-    return after is None or not (after.is_title or after.is_upper or _possessive(after) or after.text == "(")
 
 
 # the words of a compass or a course that open a region's name ("North Gondar", "Lower Shabelle")
