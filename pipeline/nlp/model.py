@@ -1231,49 +1231,6 @@ def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
     return out
 
 
-# the words of a compass or a course that open a region's name ("North Gondar", "Lower Shabelle")
-_COMPASS = frozenset({"North", "South", "East", "West", "Upper", "Lower", "Central", "Northern", "Southern",
-                      "Eastern", "Western"})
-
-
-def _compass_prefixes(doc, ents, Span) -> list:
-    """"in North Gondar", "the Upper Tarvel": the model often takes the place without the compass word that opens
-    its name; an untagged capitalised compass word right before a place, itself after a word that opens no name
-    (not a capitalised word: "the Chief Executive"), is part of that place."""
-    out = list(ents)
-    taken = {i for e in ents for i in range(e.start, e.end)}
-    for k, ent in enumerate(out):
-        at = ent.start - 1
-        if ent.label_ not in ("GPE", "LOC") or at < 0 or at in taken:
-            continue
-        if doc[at].text not in _COMPASS:
-            at = _name_before_place_noun(doc, ent, taken)
-            if at is None:
-                continue
-        elif at > 0 and (doc[at - 1].is_title or doc[at - 1].is_upper) and not doc[at].is_sent_start:
-            continue
-        out[k] = Span(doc, at, ent.end, label=ent.label_)
-    return out
-
-
-def _name_before_place_noun(doc, ent, taken: set[int]) -> int | None:
-    """"Aleppo's Sheikh Tarvel district", "the Souq al-Tarvel district": before a place noun the words that open
-    the place's name ("Sheikh", "Souq al-") are its name too, whatever they mean alone; the start of the whole
-    name, or None. Up to three untagged capitalised words or particles, after a word that opens no name."""
-    if (ent.end >= len(doc) or not doc[ent.end].is_lower or doc[ent.end].lower_ not in _PLACE_NOUNS_AFTER
-            or ent[0].lower_ == "the"):
-        return None
-    at = ent.start
-    while at > 0 and ent.start - at < 4 and at - 1 not in taken and not doc[at].is_sent_start and (
-            (doc[at - 1].is_title and doc[at - 1].is_alpha and not doc[at - 1].is_stop)
-            or (doc[at - 1].text == "-" and not doc[at - 1].whitespace_)
-            or (doc[at - 1].lower_ in _PARTICLES and doc[at - 1].lower_ != "of" and not doc[at - 1].whitespace_)):
-        at -= 1
-    if at == ent.start or not doc[at].is_title or (at > 0 and (doc[at - 1].is_title or doc[at - 1].is_upper)):
-        return None
-    return at
-
-
 _MEMBER_FOR = frozenset({"member", "mp", "mla", "msp", "td"})
 
 
@@ -2148,7 +2105,7 @@ def _register_places() -> None:
             ents = _split_listed_places(doc, ents, Span, self.known)
             ents = _places_by_context(doc, ents, Span, self.known)
             ents = _untagged_places(doc, ents, Span, self.titles)
-            ents = _constituencies(doc, _compass_prefixes(doc, ents, Span), Span)
+            ents = _constituencies(doc, ents, Span)
             ents = _facilities_and_natural_places(doc, ents, Span, self.known)
             ents = _named_events(doc, ents, Span, self.known)  # before acronyms: "(CoHA)" takes the event's label
             ents = _acronym_definitions(doc, ents, Span, self.names)
