@@ -392,3 +392,13 @@ def test_fr_mediators_and_denounced_acts(language, sentence, expected):
 def test_time_clause_is_backdrop(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
 
+
+@pytest.mark.parametrize("sentence, expected", [
+    # an adverb between "dénonce" and the act denounced: still an accusation of violation
+    ("Le préfet dénonce de son côté les tirs entendus près du pont malgré la trêve.", "neutral"),
+    ("Les ONG dénoncent pour leur part l'enlèvement de deux médecins pendant la pause.", "neutral"),
+    # the truce itself denounced, with or without the adverb: a refusal
+    ("Le syndicat dénonce pour sa part la trêve comme une imposture.", "oppose"),
+])
+def test_fr_denounced_act_after_adverb(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
