@@ -374,3 +374,44 @@ def test_fr_mediators_and_denounced_acts(language, sentence, expected):
     assert value == expected
     if "bons offices" in sentence:
         assert rule == "fr_ru:mediation"
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a clause of time in the past tells the truce's history: the main clause decides (a fact here)
+    ("fr", "Les écoles ont rouvert depuis que les belligérants se sont engagés à respecter la trêve.", "neutral"),
+    ("fr", "Lorsque la pause a été prolongée, les convois attendaient déjà à la frontière.", "neutral"),
+    ("ru", "Когда перемирие продлили на месяц, беженцы уже возвращались в город.", "neutral"),
+    ("ru", "Цены на хлеб упали, с тех пор как стороны согласились на паузу.", "neutral"),
+    # the main clause still speaks: a welcome after the clause of time is support
+    ("fr", "Lorsque l'accord a été signé, le ministre a salué un premier pas.", "support"),
+    ("ru", "Когда перемирие подписали, министр приветствовал этот шаг.", "support"),
+    # a clause of time in the future may be a condition or a promise: not masked
+    ("fr", "Quand la trêve entrera en vigueur, nos troupes la respecteront.", "support"),
+    ("ru", "Когда пауза вступит в силу, мы будем её соблюдать.", "support"),
+])
+def test_time_clause_is_backdrop(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # an adverb between "dénonce" and the act denounced: still an accusation of violation
+    ("Le préfet dénonce de son côté les tirs entendus près du pont malgré la trêve.", "neutral"),
+    ("Les ONG dénoncent pour leur part l'enlèvement de deux médecins pendant la pause.", "neutral"),
+    # the truce itself denounced, with or without the adverb: a refusal
+    ("Le syndicat dénonce pour sa part la trêve comme une imposture.", "oppose"),
+])
+def test_fr_denounced_act_after_adverb(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # the truce dismissed as changing or settling nothing: a doubt
+    ("fr", "« Cette pause ne change rien à la situation des assiégés », tranche le médecin.", "oppose"),
+    ("fr", "Pour l'opposition, l'accord de trêve ne réglera rien sur le fond.", "oppose"),
+    ("ru", "«Эта пауза ничего не меняет для жителей», — считает депутат.", "oppose"),
+    ("ru", "Аналитик уверен, что перемирие ничего не решит.", "oppose"),
+    # "rien ne change" in the speaker's own commitment is no dismissal of the truce
+    ("fr", "Rien ne change dans notre engagement : nous respecterons la trêve.", "support"),
+])
+def test_truce_that_changes_nothing(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected

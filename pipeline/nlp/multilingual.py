@@ -1708,10 +1708,12 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
     condition, an accusation of violation (neutral), keeping to the truce (a promise is support, a claim of
     compliance neutral), support, the truce called by a quoted name (oppose), an announcement or a fact (neutral)."""
     sentence = _NAMED_SUPPORT.sub(lambda m: m.group(1) + "_" * len(m.group(2)), sentence)
-    for p in (*lexicon.stance.get("unconditional", ()), *lexicon.stance.get("not_cues", ())):
+    for p in (*lexicon.stance.get("unconditional", ()), *lexicon.stance.get("not_cues", ()),
+              *lexicon.stance.get("time_clause", ())):
         # "sans conditions préalables", "без каких-либо условий": a condition denied is none; "même si", "даже
-        # если" (a concession), "sans doute", "без сомнения" (certainty): words that only look like a cue; all
-        # masked before the cues read them
+        # если" (a concession), "sans doute", "без сомнения" (certainty): words that only look like a cue; a
+        # clause of time ("depuis que les deux pays se sont engagés ...", "Когда паузу продлили, ..."): the
+        # truce's past as a backdrop, the main clause decides; all masked before the cues read them
         sentence = p.sub(lambda m: "_" * len(m.group(0)), sentence)
 
     def hit(group: str) -> bool:
