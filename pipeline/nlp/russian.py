@@ -594,6 +594,9 @@ def canonical(words, label: str, written: str) -> str:
         if head is None:
             return written
         change = set(range(head + 1)) - complements
+        # a participle before the head is an adjective of the name and agrees with it ("Суданских вооружённых
+        # силах" -> "Суданские вооружённые силы"): the tagger calls it a verb, which would keep its case
+        words = [_as_adjective(t) if i < head and _participle_tag(t) else t for i, t in enumerate(words)]
         # adjectives before the head agree with it ("Каховскому водохранилищу" -> "Каховское водохранилище"):
         # the tagger's gender of an oblique adjective is often a guess (masculine and neuter share the form)
         gender = _dictionary_gender(words[head])
@@ -605,6 +608,16 @@ def canonical(words, label: str, written: str) -> str:
         out.append(_nominative_word(t, place=label in ("LOC", "GPE", "FAC")) if i in change else t.text)
         offset = t.stop
     return "".join(out)
+
+
+def _participle_tag(token) -> bool:
+    return token.pos == "VERB" and (token.feats or {}).get("VerbForm") == "Part"
+
+
+def _as_adjective(token):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(text=token.text, start=token.start, stop=token.stop, pos="ADJ", feats=token.feats)
 
 
 _UD_CASES = {"gent": "Gen", "datv": "Dat", "ablt": "Ins", "loct": "Loc", "accs": "Acc"}

@@ -1,0 +1,29 @@
+"""Russian institutions' names (issue #20): the nominative of a name with a participle in it, an armed body and
+what it belongs to, a body the gazetteer knows by its whole name, a name beside an abbreviation in brackets. All
+sentences are written for these tests."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from pipeline.nlp import russian
+
+
+def _entities(text: str) -> dict[str, str]:
+    """Each entity's surface text -> its name."""
+    return {e.text: e.name for e in russian.analyse_paragraphs([("p", text)])[0].entities}
+
+
+def test_a_participle_before_the_head_goes_back_to_the_nominative_with_it():
+    """The tagger calls "вооружённых" a verb (a participle): it agrees with the head like an adjective."""
+    words = [SimpleNamespace(text=text, start=start, stop=start + len(text), pos=pos, feats=feats)
+             for text, start, pos, feats in (
+                 ("Эфиопских", 0, "ADJ", {"Case": "Loc", "Number": "Plur"}),
+                 ("вооружённых", 10, "VERB", {"Case": "Loc", "Number": "Plur", "VerbForm": "Part"}),
+                 ("силах", 22, "NOUN", {"Case": "Loc", "Number": "Plur", "Gender": "Fem"}))]
+    assert russian.canonical(words, "ORG", "Эфиопских вооружённых силах") == "Эфиопские вооружённые силы"
+
+
+def test_an_armed_body_named_with_a_participle_is_in_the_nominative():
+    assert _entities("В Эфиопских вооружённых силах новость встретили спокойно.")[
+        "Эфиопских вооружённых силах"] == "Эфиопские вооружённые силы"
