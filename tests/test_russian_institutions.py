@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from pipeline.nlp import russian
 
 
@@ -27,3 +29,17 @@ def test_a_participle_before_the_head_goes_back_to_the_nominative_with_it():
 def test_an_armed_body_named_with_a_participle_is_in_the_nominative():
     assert _entities("В Эфиопских вооружённых силах новость встретили спокойно.")[
         "Эфиопских вооружённых силах"] == "Эфиопские вооружённые силы"
+
+
+@pytest.mark.parametrize(("text", "surface", "name"), [
+    ("В заявлении Внутренних войск МВД Молдовы говорится, что режим тишины соблюдается.",
+     "Внутренних войск МВД Молдовы", "Внутренние войска МВД Молдовы"),
+    ("Пограничные войска ФСБ России усилили охрану участка.",
+     "Пограничные войска ФСБ России", "Пограничные войска ФСБ России"),
+])
+def test_troops_are_one_body_with_the_service_and_country_they_belong_to(text, surface, name):
+    assert _entities(text).get(surface) == name
+
+
+def test_troops_without_a_name_are_no_institution():
+    assert not any("войска" in name for name in _entities("Российские войска отошли от Херсона.").values())

@@ -215,11 +215,12 @@ def _in_genitive(words):
     return [gendered(t) if t.text[:1].isupper() else t for t in words]
 
 
-# the head nouns of an institution's name ("Управление ООН по ...", "Офис президента Украины"), and those of a
-# body that may name the country it works in ("Миссия ОБСЕ в Молдове", "Центр по примирению ... в Сирии")
+# the head nouns of an institution's name ("Управление ООН по ...", "Офис президента Украины", "Пограничные войска
+# ФСБ России": troops of a named service, not "российские войска"), and those of a body that may name the country
+# it works in ("Миссия ОБСЕ в Молдове", "Центр по примирению ... в Сирии")
 _INSTITUTION_HEADS = frozenset("""
 управление канцелярия офис миссия представительство комитет комиссия служба центр агентство департамент
-министерство совет штаб секретариат аппарат администрация правительство бюро
+министерство совет штаб секретариат аппарат администрация правительство бюро войско
 """.split())
 _SITED = frozenset({"миссия", "центр", "представительство", "бюро", "офис", "посольство"})
 # "по" that opens an adverbial, not the remit in a name ("Минобороны по итогам", "МИД по телефону")
