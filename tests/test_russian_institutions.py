@@ -43,3 +43,15 @@ def test_troops_are_one_body_with_the_service_and_country_they_belong_to(text, s
 
 def test_troops_without_a_name_are_no_institution():
     assert not any("войска" in name for name in _entities("Российские войска отошли от Херсона.").values())
+
+
+def test_a_body_the_gazetteer_knows_whole_takes_no_remit_after_it():
+    """"по ситуации" belongs to the meeting, not to the Security Council's name."""
+    entities = _entities("Доклад обсудили на заседании Совета Безопасности ООН по ситуации в Йемене.")
+    assert entities.get("Совета Безопасности ООН") == "United Nations Security Council"
+    assert not any("ситуации" in surface for surface in entities)
+
+
+def test_a_body_the_gazetteer_does_not_know_keeps_its_remit():
+    entities = _entities("Управление ООН по координации гуманитарных вопросов сообщило о паузе.")
+    assert "Управление ООН по координации гуманитарных вопросов" in entities

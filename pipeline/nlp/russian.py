@@ -242,8 +242,11 @@ def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token]) -> 
         return ner
     words = list(doc.tokens)
     joined = _join_hyphens(tokens)
-    places = {joined[i].start: joined[j - 1].end for i, j, e in gazetteer(LANGUAGE).matches(joined)
-              if e.label in ("GPE", "LOC")}
+    matches = gazetteer(LANGUAGE).matches(joined)
+    places = {joined[i].start: joined[j - 1].end for i, j, e in matches if e.label in ("GPE", "LOC")}
+    # a body the gazetteer knows by this whole name has no remit after it: "по" there opens an adverbial
+    # ("заседание Совета Безопасности ООН | по ситуации в ...")
+    known = {(joined[i].start, joined[j - 1].end) for i, j, e in matches if e.label == "ORG"}
     out = sorted(ner)
     firsts = {sent.tokens[0].start for sent in doc.sents if sent.tokens}
     for k, w in enumerate(words):
@@ -276,7 +279,8 @@ def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token]) -> 
                 span = (span[0], nxt, "ORG")
                 continue
             break
-        span = (span[0], _remit(vocab, words, span[1], places, sited=head in _SITED), "ORG")
+        if (span[0], span[1]) not in known:
+            span = (span[0], _remit(vocab, words, span[1], places, sited=head in _SITED), "ORG")
         if any(x[0] < span[0] < x[1] or x[0] < span[1] < x[1] for x in out if x[2] != "ORG"):
             continue  # a person's or a place's name across the edge: not this name's
         out = [x for x in out if not (span[0] <= x[0] and x[1] <= span[1])] + [span]
