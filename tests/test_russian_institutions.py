@@ -55,3 +55,20 @@ def test_a_body_the_gazetteer_knows_whole_takes_no_remit_after_it():
 def test_a_body_the_gazetteer_does_not_know_keeps_its_remit():
     entities = _entities("Управление ООН по координации гуманитарных вопросов сообщило о паузе.")
     assert "Управление ООН по координации гуманитарных вопросов" in entities
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Миссия ОБСЕ в Молдове (МОМ) подтвердила, что всё спокойно.", "Миссия ОБСЕ в Молдове"),
+    ("Миссия Африканского союза в Сомали (АМИСОМ) заявила, что перемирие соблюдается.",
+     "Миссия Африканского союза в Сомали"),
+])
+def test_a_mission_runs_to_the_country_before_an_abbreviation_in_brackets(text, name):
+    """The NER reads the country and the bracket after it as one place ("Молдове (МОМ)"): the mission's
+    name still ends on the country."""
+    assert _entities(text).get(name) == name
+
+
+def test_before_bracket_cuts_a_span_at_its_bracket():
+    text = "Армении (EUMA) и Грузии"
+    assert russian._before_bracket(text, 0, 14) == len("Армении")
+    assert russian._before_bracket(text, 17, 23) == 23

@@ -153,7 +153,7 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
              interview: str | None = None) -> ParagraphAnalysis:
     tokens = [Token(t.start, t.stop, t.text) for t in doc.tokens]
     ner = _repair(doc, [(start, stop, LABELS[kind]) for start, stop, kind in spans if kind in LABELS])
-    ner = _institutions(doc, ner, tokens)
+    ner = _institutions(doc, ner, tokens, text)
     colons = _colon_speakers(doc, ner)
     ner = sorted(ner + colons)
     shared, groups = _shared_heads(doc)
@@ -188,6 +188,13 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
         return analysis
     return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),
                                                                key=lambda e: (e.start, -e.end))))
+
+
+def _before_bracket(text: str, start: int, stop: int) -> int:
+    """Where a NER span ends before an opening bracket inside it ("Армении (EUMA)": "Армении"): what an
+    institution's name may run to ("Миссия Европейского союза в Армении"); ``stop`` when it has none."""
+    at = text.find("(", start + 1, stop)
+    return stop if at == -1 else start + len(text[start:at].rstrip())
 
 
 # "по словам", "по мнению", "со слов" govern the genitive: a name after them is in it whatever the tagger read
@@ -231,7 +238,7 @@ _NOT_REMIT = frozenset("""
 _MAX_REMIT = 8
 
 
-def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token]) -> list[tuple[int, int, str]]:
+def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token], text: str) -> list[tuple[int, int, str]]:
     """An institution's whole name, which the NER often cuts or misses: its head noun and the adjectives before
     it ("Главное управление" | "МВД России": one organisation; "Управление" | "ООН по ..."), its remit after "по"
     ("... ООН | по координации гуманитарных вопросов", "... России | по городу Москве"), the country a mission or
@@ -281,9 +288,10 @@ def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token]) -> 
             break
         if (span[0], span[1]) not in known:
             span = (span[0], _remit(vocab, words, span[1], places, sited=head in _SITED), "ORG")
-        if any(x[0] < span[0] < x[1] or x[0] < span[1] < x[1] for x in out if x[2] != "ORG"):
+        if any(x[0] < span[0] < x[1] or x[0] < span[1] < _before_bracket(text, x[0], x[1]) for x in out
+               if x[2] != "ORG"):
             continue  # a person's or a place's name across the edge: not this name's
-        out = [x for x in out if not (span[0] <= x[0] and x[1] <= span[1])] + [span]
+        out = [x for x in out if not (span[0] <= x[0] and _before_bracket(text, x[0], x[1]) <= span[1])] + [span]
         out.sort()
     return out
 
