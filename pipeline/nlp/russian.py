@@ -153,7 +153,7 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
              interview: str | None = None) -> ParagraphAnalysis:
     tokens = [Token(t.start, t.stop, t.text) for t in doc.tokens]
     ner = _repair(doc, [(start, stop, LABELS[kind]) for start, stop, kind in spans if kind in LABELS])
-    ner = _institutions(doc, ner, tokens)
+    ner = _institutions(doc, ner, tokens, text)
     colons = _colon_speakers(doc, ner)
     ner = sorted(ner + colons)
     shared, groups = _shared_heads(doc)
@@ -190,6 +190,13 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
                                                                key=lambda e: (e.start, -e.end))))
 
 
+def _before_bracket(text: str, start: int, stop: int) -> int:
+    """Where a NER span ends before an opening bracket inside it ("Армении (EUMA)": "Армении"): what an
+    institution's name may run to ("Миссия Европейского союза в Армении"); ``stop`` when it has none."""
+    at = text.find("(", start + 1, stop)
+    return stop if at == -1 else start + len(text[start:at].rstrip())
+
+
 # "по словам", "по мнению", "со слов" govern the genitive: a name after them is in it whatever the tagger read
 # ("по словам Хидра" is "Хидр", which the tagger takes for a nominative feminine)
 _GENITIVE_BEFORE = re.compile(r"(?<!\w)(?:по словам|по мнению|со слов|по оценке|по оценкам)\s+$", re.IGNORECASE)
@@ -215,11 +222,12 @@ def _in_genitive(words):
     return [gendered(t) if t.text[:1].isupper() else t for t in words]
 
 
-# the head nouns of an institution's name ("Управление ООН по ...", "Офис президента Украины"), and those of a
-# body that may name the country it works in ("Миссия ОБСЕ в Молдове", "Центр по примирению ... в Сирии")
+# the head nouns of an institution's name ("Управление ООН по ...", "Офис президента Украины", "Пограничные войска
+# ФСБ России": troops of a named service, not "российские войска"), and those of a body that may name the country
+# it works in ("Миссия ОБСЕ в Молдове", "Центр по примирению ... в Сирии")
 _INSTITUTION_HEADS = frozenset("""
 управление канцелярия офис миссия представительство комитет комиссия служба центр агентство департамент
-министерство совет штаб секретариат аппарат администрация правительство бюро
+министерство совет штаб секретариат аппарат администрация правительство бюро войско
 """.split())
 _SITED = frozenset({"миссия", "центр", "представительство", "бюро", "офис", "посольство"})
 # "по" that opens an adverbial, not the remit in a name ("Минобороны по итогам", "МИД по телефону")
@@ -230,7 +238,7 @@ _NOT_REMIT = frozenset("""
 _MAX_REMIT = 8
 
 
-def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token]) -> list[tuple[int, int, str]]:
+def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token], text: str) -> list[tuple[int, int, str]]:
     """An institution's whole name, which the NER often cuts or misses: its head noun and the adjectives before
     it ("Главное управление" | "МВД России": one organisation; "Управление" | "ООН по ..."), its remit after "по"
     ("... ООН | по координации гуманитарных вопросов", "... России | по городу Москве"), the country a mission or
@@ -241,8 +249,11 @@ def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token]) -> 
         return ner
     words = list(doc.tokens)
     joined = _join_hyphens(tokens)
-    places = {joined[i].start: joined[j - 1].end for i, j, e in gazetteer(LANGUAGE).matches(joined)
-              if e.label in ("GPE", "LOC")}
+    matches = gazetteer(LANGUAGE).matches(joined)
+    places = {joined[i].start: joined[j - 1].end for i, j, e in matches if e.label in ("GPE", "LOC")}
+    # a body the gazetteer knows by this whole name has no remit after it: "по" there opens an adverbial
+    # ("заседание Совета Безопасности ООН | по ситуации в ...")
+    known = {(joined[i].start, joined[j - 1].end) for i, j, e in matches if e.label == "ORG"}
     out = sorted(ner)
     firsts = {sent.tokens[0].start for sent in doc.sents if sent.tokens}
     for k, w in enumerate(words):
@@ -275,10 +286,12 @@ def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token]) -> 
                 span = (span[0], nxt, "ORG")
                 continue
             break
-        span = (span[0], _remit(vocab, words, span[1], places, sited=head in _SITED), "ORG")
-        if any(x[0] < span[0] < x[1] or x[0] < span[1] < x[1] for x in out if x[2] != "ORG"):
+        if (span[0], span[1]) not in known:
+            span = (span[0], _remit(vocab, words, span[1], places, sited=head in _SITED), "ORG")
+        if any(x[0] < span[0] < x[1] or x[0] < span[1] < _before_bracket(text, x[0], x[1]) for x in out
+               if x[2] != "ORG"):
             continue  # a person's or a place's name across the edge: not this name's
-        out = [x for x in out if not (span[0] <= x[0] and x[1] <= span[1])] + [span]
+        out = [x for x in out if not (span[0] <= x[0] and _before_bracket(text, x[0], x[1]) <= span[1])] + [span]
         out.sort()
     return out
 
@@ -594,6 +607,9 @@ def canonical(words, label: str, written: str) -> str:
         if head is None:
             return written
         change = set(range(head + 1)) - complements
+        # a participle before the head is an adjective of the name and agrees with it ("Суданских вооружённых
+        # силах" -> "Суданские вооружённые силы"): the tagger calls it a verb, which would keep its case
+        words = [_as_adjective(t) if i < head and _participle_tag(t) else t for i, t in enumerate(words)]
         # adjectives before the head agree with it ("Каховскому водохранилищу" -> "Каховское водохранилище"):
         # the tagger's gender of an oblique adjective is often a guess (masculine and neuter share the form)
         gender = _dictionary_gender(words[head])
@@ -605,6 +621,16 @@ def canonical(words, label: str, written: str) -> str:
         out.append(_nominative_word(t, place=label in ("LOC", "GPE", "FAC")) if i in change else t.text)
         offset = t.stop
     return "".join(out)
+
+
+def _participle_tag(token) -> bool:
+    return token.pos == "VERB" and (token.feats or {}).get("VerbForm") == "Part"
+
+
+def _as_adjective(token):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(text=token.text, start=token.start, stop=token.stop, pos="ADJ", feats=token.feats)
 
 
 _UD_CASES = {"gent": "Gen", "datv": "Dat", "ablt": "Ins", "loct": "Loc", "accs": "Acc"}
