@@ -91,3 +91,13 @@ def test_a_shouted_label_drops_its_title_down_to_the_surname():
     # the model's body read in a titled label's capitals is not the name
     assert _shouted_label("SENATOR ORLA KESTREL", 0, 20, [SimpleNamespace(start=0, end=20)]) == "Orla Kestrel"
     assert _shouted_label("PRESIDENT", 0, 9, []) == "President"  # a title alone stays what it is
+
+
+def test_a_source_described_by_the_reporters_own_clause_is_a_third_party_in_a_turn():
+    # "a farmer I met": the "I" is the correspondent describing the source, not the source speaking for itself
+    found = war_speakers(
+        "PRESENTER: What are people saying by the river?",
+        "MAIREAD KESTREL: A ferryman I met this morning, Tomas Brenner, told me the ceasefire had let him "
+        "cross the river for the first time in a year.",
+    )
+    assert speaker_starting(found, "MAIREAD KESTREL: A ferryman").casefold() == "tomas brenner"

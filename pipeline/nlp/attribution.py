@@ -688,7 +688,9 @@ def _reports_another(doc, e: _Event) -> bool:
     if verb.root.tag_ == "VB" or verb.root.dep_ in ("xcomp", "advcl", "relcl", "acl"):
         return False  # "we need them to say who breaks it": a wish of the speaker's, not a claim reported
     source = doc.char_span(e.source_span[0], e.source_span[1], alignment_mode="expand")
-    return source is not None and not any(t.lower_ in _OWN_VOICE for t in source)
+    # the source's own clause ("a headman I met") describes it: its "I" is the reporter, not the source
+    described = {d.i for t in (source or ()) if t.dep_ in ("relcl", "acl") for d in t.subtree}
+    return source is not None and not any(t.lower_ in _OWN_VOICE for t in source if t.i not in described)
 
 
 def _titled_label(doc, text: str, entities) -> _Event | None:
