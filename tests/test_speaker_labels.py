@@ -3,6 +3,8 @@ tests."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from conftest import speaker_starting, war_speakers
 
 
@@ -69,3 +71,33 @@ def test_a_source_inside_the_label_is_not_a_third_party_the_turn_reports():
     in_words = _Event(60, 120, (55, 59), None, (30, 40), "verb")
     assert not _inside_turn(in_label, [turn])
     assert _inside_turn(in_words, [turn])
+
+
+def test_a_members_later_labels_by_title_and_surname_name_the_member_in_full():
+    found = war_speakers(
+        "SENATOR ORLA KESTREL: The ceasefire in the river districts has held for a month and must be renewed.",
+        "SENATOR TOMAS BRENNER: Will the lady yield?",
+        "SENATOR KESTREL: Gladly. The rebels have kept to the ceasefire since the monitors returned.",
+        "SENATOR BRENNER: The ceasefire is cover for rearming, and I will not vote to renew it.",
+    )
+    assert speaker_starting(found, "SENATOR ORLA KESTREL").casefold() == "orla kestrel"
+    assert speaker_starting(found, "The rebels have kept").casefold() == "orla kestrel"
+    assert speaker_starting(found, "SENATOR BRENNER").casefold() == "tomas brenner"
+
+
+def test_a_shouted_label_drops_its_title_down_to_the_surname():
+    from pipeline.nlp.attribution import _shouted_label
+    assert _shouted_label("SENATOR KESTREL", 0, 15, []) == "Kestrel"
+    # the model's body read in a titled label's capitals is not the name
+    assert _shouted_label("SENATOR ORLA KESTREL", 0, 20, [SimpleNamespace(start=0, end=20)]) == "Orla Kestrel"
+    assert _shouted_label("PRESIDENT", 0, 9, []) == "President"  # a title alone stays what it is
+
+
+def test_a_source_described_by_the_reporters_own_clause_is_a_third_party_in_a_turn():
+    # "a farmer I met": the "I" is the correspondent describing the source, not the source speaking for itself
+    found = war_speakers(
+        "PRESENTER: What are people saying by the river?",
+        "MAIREAD KESTREL: A ferryman I met this morning, Tomas Brenner, told me the ceasefire had let him "
+        "cross the river for the first time in a year.",
+    )
+    assert speaker_starting(found, "MAIREAD KESTREL: A ferryman").casefold() == "tomas brenner"

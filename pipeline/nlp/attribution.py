@@ -688,7 +688,9 @@ def _reports_another(doc, e: _Event) -> bool:
     if verb.root.tag_ == "VB" or verb.root.dep_ in ("xcomp", "advcl", "relcl", "acl"):
         return False  # "we need them to say who breaks it": a wish of the speaker's, not a claim reported
     source = doc.char_span(e.source_span[0], e.source_span[1], alignment_mode="expand")
-    return source is not None and not any(t.lower_ in _OWN_VOICE for t in source)
+    # the source's own clause ("a headman I met") describes it: its "I" is the reporter, not the source
+    described = {d.i for t in (source or ()) if t.dep_ in ("relcl", "acl") for d in t.subtree}
+    return source is not None and not any(t.lower_ in _OWN_VOICE for t in source if t.i not in described)
 
 
 def _titled_label(doc, text: str, entities) -> _Event | None:
@@ -913,7 +915,10 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
     s_start, s_end = e.source_span
     kind, name = _classify(doc, e.source, s_start, s_end, entities)
     if e.rule == "label:colon":
-        name = _shouted_label(text[s_start:s_end], s_start, s_end, entities) or name
+        shouted = _shouted_label(text[s_start:s_end], s_start, s_end, entities)
+        if shouted is not None and kind == "role" and _titled_name(text[s_start:s_end], shouted):
+            kind = "name"  # "SENATOR ANA RUIZ:": the parse's common-noun head of capitals is a titled name
+        name = shouted or name
     # what resolution reads: the head's own phrase ("an Israeli official"), without the apposition or the
     # clause that the mention as written (speaker_start/speaker_end) keeps
     head = e.source
@@ -941,9 +946,20 @@ def _shouted_label(label: str, s_start: int, s_end: int, entities) -> str | None
     words = label.split()
     if not words or not all(w.isupper() for w in words) or len(label) < 3:
         return None
+    written = " ".join(w.title() for w in words)
+    # a member's title opening the label ("SENATOR ANA RUIZ:", "SENATOR RUIZ:", the turns after the first naming
+    # the member by surname) is no part of the name, whatever entity the model read in the capitals
+    bare = _untitled(written, keep=1)
+    if bare != written:
+        return bare
     if any(x.start <= s_start and s_end <= x.end for x in entities):
         return None
-    return _untitled(" ".join(w.title() for w in words))
+    return written
+
+
+def _titled_name(label: str, name: str) -> bool:
+    """The shouted label read as ``name`` lost a title before it: a person's name, not a role's words."""
+    return len(name.split()) < len(label.split())
 
 
 def _joined_person(entity, entities) -> str:
@@ -1054,7 +1070,7 @@ def _rank_only(entity) -> bool:
     return entity.label == "PERSON" and bool(words) and all(w in known for w in words)
 
 
-def _untitled(phrase: str) -> str:
+def _untitled(phrase: str, keep: int = 2) -> str:
     """A person's name the NER missed, without the titles before it ("Bishop Ana Ruiz", "Dr Ana Ruiz" -> "Ana
     Ruiz"): the guidelines' speaker is the name, as the model's PERSON entities are (data/titles.txt). Only when
     what is left is capitalised words that are neither a title nor a body's head ("Deputy Defence Minister",
@@ -1062,7 +1078,7 @@ def _untitled(phrase: str) -> str:
     words = phrase.split()
     known, heads = titles(), organisation_heads()[0]
     rest = words
-    while len(rest) > 2 and rest[0].casefold().rstrip(".") in known:
+    while len(rest) > keep and rest[0].casefold().rstrip(".") in known:
         rest = rest[1:]
     if rest is words or not all(w[:1].isupper() and w.casefold() not in known and w.casefold() not in heads
                                 for w in rest):

@@ -752,7 +752,10 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
     unnamed_at: tuple[str, int] | None = None  # the last source that is one unnamed person ("a senior official")
     for q, position, pid, text_start, end_position, end, text, _, start in pieces:
         at = start if q.speaker_start is None else text_start + q.speaker_start
-        if q.speaker_kind == "name":
+        held = _label_person(q, out, mentions) if q.rule == "label:colon" and q.speaker_kind == "name" else None
+        if held is not None:
+            speaker, speaker_id = held
+        elif q.speaker_kind == "name":
             speaker, speaker_id = _resolve_name(q, text_start, mentions, canonical)
             if speaker and not any(m.entity_id == speaker_id and m.label == "PERSON" for m in mentions):
                 # "The Special Envoy reiterated ..." after "said the Special Envoy, Hans Lindqvist": a capitalised
@@ -826,6 +829,26 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             cue_end=None if q.cue_end is None else text_start + q.cue_end, direct=q.direct, rule=rule,
         ))
     return out
+
+
+def _label_person(q, earlier, mentions) -> tuple[str, str | None] | None:
+    """Who a transcript's turn label names, when the record's own structure says it: a surname ("RUIZ:",
+    "SENATOR RUIZ:") after an earlier turn labelled with the full name ("SENATOR ANA RUIZ:") is that member, as a
+    record names each speaker in full once (the label's words end the earlier speaker's longer name; two members
+    sharing them keep the label); a shouted label whose title was dropped ("SENATOR ANA RUIZ" read "Ana Ruiz") is
+    that person, whatever body the model read in the capitals. None leaves the label to the name rules."""
+    words = _tokens(q.speaker_name or (q.speaker_text or "").split("|")[0])
+    if not words:
+        return None
+    held = {(o.speaker, o.speaker_entity_id) for o in earlier if o.rule == "label:colon" and o.speaker
+            and len(_tokens(o.speaker)) > len(words) and _tokens(o.speaker)[-len(words):] == words}
+    if len(held) == 1:
+        return next(iter(held))
+    label = (q.speaker_text or "").split("|")[0]
+    if q.speaker_name and label.isupper() and len(_tokens(q.speaker_name)) < len(_tokens(label)):
+        name, eid = _named_person(q.speaker_name, mentions)
+        return name, eid or entity_id(name, "PERSON")  # a person: no body whose name ends with it
+    return None
 
 
 def _programme_voice(label: str | None, voices: list[list[str]]) -> bool:
