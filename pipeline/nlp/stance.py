@@ -501,10 +501,22 @@ def _in_modifier_clause(doc, char: int) -> bool:
         if _misparsed_main_verb(token):
             return False  # the main line of the sentence
         if token.dep_ in _MODIFIER_CLAUSES:
-            return True
+            return not _text_says(token)
         token, steps = token.head, steps + 1
     return False
 
+
+# Nouns for a text that speaks for its author: a participle hung on one gives the text's words ("issued a statement
+# rejecting the truce"), as a verb of saying would.
+_TEXTS = frozenset({"statement", "communique", "communiqué", "commentary", "editorial", "letter", "message", "video",
+                    "post", "declaration", "speech", "address", "broadcast", "column", "op-ed", "note", "release"})
+
+
+def _text_says(clause) -> bool:
+    """A participial clause on a text's noun ("a commentary calling the pause a trick", "a statement welcoming
+    it"): the text's content, so the author's position, not a description of the noun (a relative clause, "the
+    statement that was read", or a clause on any other noun, "an action jeopardising the truce", still is)."""
+    return clause.dep_ == "acl" and clause.tag_ == "VBG" and clause.head.lemma_.lower() in _TEXTS
 
 
 def _misparsed_main_verb(token) -> bool:
