@@ -293,3 +293,15 @@ def test_a_lexicon_without_the_new_tables_still_reads_stance():
     sentence = "The rebels said they would withdraw from the truce talks and praised nobody."
     stance, *_ = _stance(sentence, load_nlp()(sentence), lexicon)
     assert stance == "oppose"
+
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a participle hung on a text's noun gives the text's words: its author's position
+    ("The state newspaper ran a commentary calling the ceasefire a charade on Friday.", "oppose"),
+    ("The river militia put out a video calling the ceasefire a charade.", "oppose"),
+    # the same participle on any other noun describes that noun: no position of the subject
+    ("The minister met families calling the ceasefire a charade on Friday.", "neutral"),
+])
+def test_a_text_speaks_for_its_author(paragraph, expected):
+    assert stance_of(paragraph, "Fighting between the river militia and the army went on for months.") == expected

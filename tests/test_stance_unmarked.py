@@ -76,6 +76,20 @@ def test_call_for_silence(paragraph, expected):
     assert stance_of(paragraph) == expected
 
 
+@pytest.mark.parametrize("paragraph, expected", [
+    # a wish that the truce endure, in the optative or hortative mood: support with no cue word
+    ("\u201cThe harvest is in at last, and may the ceasefire last the whole winter,\u201d said the farmer Ilse "
+     "Brandt.", "support"),
+    ("\u201cLet the ceasefire hold through the winter and we will rebuild the school,\u201d said the farmer Ilse Brandt.",
+     "support"),
+    # the modal after its subject is a forecast, a "let" with a subject a report: no wish
+    ("\u201cThe ceasefire may last the whole winter or a week,\u201d said the farmer Ilse Brandt.", "neutral"),
+    ("\u201cThe elders let the ceasefire lapse in the spring,\u201d said the farmer Ilse Brandt.", "neutral"),
+])
+def test_wish_that_it_lasts(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
 def test_frames_load_the_new_tables():
     frames = load_frames()
     assert "fool" in frames.deceiving and "erode" in frames.decay and "gun" in frames.fighting

@@ -197,6 +197,9 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         m = None  # "the first pause was declared after the earthquake": a fact about the truce, nobody declares
     if m and not _others_act(doc, m.start(), direct):  # "they declared a truce and shelled ...": an accusation
         return "support", m.group(0), main_verb(m), "declare"
+    wish = _wishes_it_lasts(doc, lexicon)
+    if wish is not None:  # "may it last a year", "let it hold through the winter": the mood wishes it, a welcome
+        return "support", wish.text, False, "support_appeal"  # (before the compliance words: "hold" is one)
     m = first("compliance")
     if m:
         if (_reports_past(doc, m.start()) or _jointly(doc, m.start()) or _reports_conduct(doc, m.start())
@@ -498,9 +501,22 @@ def _in_modifier_clause(doc, char: int) -> bool:
         if _misparsed_main_verb(token):
             return False  # the main line of the sentence
         if token.dep_ in _MODIFIER_CLAUSES:
-            return True
+            return not _text_says(token)
         token, steps = token.head, steps + 1
     return False
+
+
+# Nouns for a text that speaks for its author: a participle hung on one gives the text's words ("issued a statement
+# rejecting the truce"), as a verb of saying would.
+_TEXTS = frozenset({"statement", "communique", "communiqué", "commentary", "editorial", "letter", "message", "video",
+                    "post", "declaration", "speech", "address", "broadcast", "column", "op-ed", "note", "release"})
+
+
+def _text_says(clause) -> bool:
+    """A participial clause on a text's noun ("a commentary calling the pause a trick", "a statement welcoming
+    it"): the text's content, so the author's position, not a description of the noun (a relative clause, "the
+    statement that was read", or a clause on any other noun, "an action jeopardising the truce", still is)."""
+    return clause.dep_ == "acl" and clause.tag_ == "VBG" and clause.head.lemma_.lower() in _TEXTS
 
 
 def _misparsed_main_verb(token) -> bool:
@@ -2269,6 +2285,31 @@ def _fights_on(doc, frames: Frames):
         if lemma in frames.continuing and any(
                 c.dep_ in ("dobj", "xcomp") and c.lemma_.lower() in frames.fight for c in children):
             return verb  # "would continue operations", "will keep fighting"
+    return None
+
+
+def _wishes_it_lasts(doc, lexicon: Lexicon):
+    """A wish that the truce endure, in the optative or the hortative mood: a durability verb ("hold", "last")
+    whose "may" comes before its subject ("may it last a year", "long may the truce hold") or that a subjectless
+    "let" introduces ("let it hold until the harvest"), with the truce or a pronoun for it as the subject. The
+    mood, not a cue word, says the speaker wants it: "the truce may last a week" (the modal after its subject)
+    is a forecast, "they let it lapse" a report. Not negated. Returns the verb."""
+    durability = load_evaluation().durability
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for verb in doc:
+        if verb.lemma_.lower() not in durability and verb.lower_ not in durability:
+            continue  # the model may tag "last" after "let the truce" as an adjective: the word still says it
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or not (subject.i in topic or subject.lower_ in _CARRIERS):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx):
+            continue
+        optative = any(c.dep_ == "aux" and c.lower_ == "may" and c.i < subject.i for c in verb.children)
+        head = verb.head
+        hortative = verb.dep_ == "ccomp" and head.lemma_.lower() == "let" and not any(
+            c.dep_ in ("nsubj", "aux", "neg") for c in head.children)  # "let it hold", not "they let it hold"
+        if optative or hortative:
+            return verb
     return None
 
 
