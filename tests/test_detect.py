@@ -321,3 +321,24 @@ def test_a_call_of_the_speakers_own_naming_the_pause_is_a_statement():
     _, nlp = resolved_article("The Western Front declared a unilateral ceasefire in the hills on Monday, its"
                               " spokesman said in a statement.", call, conflict=False)
     assert any(s.text == call for s in nlp.statements), [s.text for s in nlp.statements]
+
+
+def test_a_programmes_running_order_is_a_formula_not_a_claim():
+    from pipeline.nlp.detect import _host_formula
+
+    # the host hands over, signs off, tells the time or reports the newsroom's own asking: no one's claim
+    assert _host_formula("MIRA SOLANO: We have just received a statement from the Interior Ministry.")
+    assert _host_formula("MIRA SOLANO: We asked the rebel command in Tarso for comment.")
+    assert _host_formula("MIRA SOLANO: Our next caller is Yusuf, from the river market.")
+    assert _host_formula("MIRA SOLANO: Next, Farida, calling from Ouadi.")
+    assert _host_formula("YUSUF (CALLER, TARSO): Peace be upon you.")
+    assert _host_formula("I'm joined by Idris Kamal, who covers the northern front.")
+    assert _host_formula("Let's hear from the governor.")
+    assert _host_formula("Until next week.")
+    assert _host_formula("HOST (Ana Vidal): It's ten past nine.")
+    assert _host_formula("KAMAL: Mira Solano, thank you.")
+    # a plan or a position in the same words is none
+    assert not _host_formula("We will start withdrawing our units from the ridge on Monday.")
+    assert not _host_formula("We begin with the good news: the guns were silent overnight.")
+    assert not _host_formula("We asked for a truce and got artillery instead.")
+    assert not _host_formula("The army said it would hold its fire until then.")

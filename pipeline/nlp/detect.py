@@ -109,6 +109,23 @@ _HOST_FORMULA = re.compile(r"(?i:good\s*(?:morning|afternoon|evening|night)|welc
                            r"thanks(?!\s+to\b)|joining\s+(?:me|us)|with\s+(?:me|us)\s+(?:now\s+)?(?:is|are|in)|"
                            r"my\s+guests?\s+(?:is|are|this)|(?:i|we)\s+(?:(?:would\s+like|want)\s+to\s+)?thank\s+"
                            r"(?:hon|the\s+hon|my|all|everyone|members|colleagues|our\s+(?:viewers|listeners|readers)))\b")
+# the rest of a programme's running order, as general as the greetings: the host hands over or signs off ("I'm
+# joined by ...", "Our first caller is ...", "Next, Ana, calling from ...", "Let's hear from the army.", "Until next
+# week."), tells the time ("It's seven past eight."), or reports the newsroom's own asking ("We asked the ministry
+# for comment.", "We have just received a statement from ..."): the programme's words, no one's claim about the
+# truce (what the statement received says comes after it)
+_RUNNING_ORDER = re.compile(
+    r"(?i:(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:now\s+)?joined\s+(?:by|from|in|now)|peace\s+be\s+(?:upon|with)\s+you|"
+    r"(?:let'?s|let\s+us)\s+(?:start|begin|turn|go|hear|cross|bring\s+in)\b|(?:we|i)\s+(?:will\s+)?(?:start|begin)\s+with\b(?![^:]*:)|"
+    r"our\s+(?:first|next|last|final)\s+(?:caller|guest|speaker)|our\s+(?:correspondent|reporter)\b[^.]{0,40}\bis\s+"
+    r"(?:in|at|with|on)\b|(?:tonight|today|this\s+(?:morning|evening|week))\s*,?\s+we\s+(?:ask|look|examine|hear)\b|"
+    r"until\s+(?:next\s+(?:week|time|month)|tomorrow|then)\W*$|"
+    r"it'?s\s+(?:(?:a\s+)?(?:quarter|half|[a-z]+(?:-[a-z]+)?)(?:\s+minutes)?\s+(?:past|to)\s+[a-z]+|\d{1,2}[:.]\d{2})\W*$|"
+    r"(?:we|i)\s+(?:have\s+)?(?:also\s+)?(?:asked|contacted|approached|reached\s+out\s+to)\b[^.;]{0,80}?\bfor\s+"
+    r"(?:a\s+)?(?:comment|response|reaction)|(?:we|i)\s+(?:have\s+)?(?:just\s+)?(?:received|got)\s+(?:a|an|this)\s+"
+    r"(?:statement|message|voice\s+note|note|update|e-?mail|reply)\b)|"
+    r"(?i:next)\s*,\s*(?:[A-Z][\w'\u2019-]*\s*){1,3},\s*(?:calling|on\s+the\s+line|from)\b|"
+    r"(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w.'\u2019-]*\s*,\s*thank\s+you\W*$")
 # an abbreviation the sentence splitter cuts a formula at ("I thank hon. | Members for a thoughtful debate.")
 _CUT_AT = re.compile(r"\b(?:hon|Hon|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Rt|St)\.\s*$")
 
@@ -120,7 +137,7 @@ def _host_formula(sentence: str) -> bool:
     sentence = sentence[stamp.end():] if stamp is not None else sentence
     titled = _TITLED_LABEL.match(sentence)  # a debate's office label ("The Minister of State (Ana Ruiz): ")
     words = sentence[titled.end() if titled else _label_length(sentence):].lstrip("\"'\u201c\u2018 ")
-    return _HOST_FORMULA.match(words) is not None
+    return _HOST_FORMULA.match(words) is not None or _RUNNING_ORDER.match(words) is not None
 
 
 def _formula(text: str, spans, start: int, end: int) -> bool:
