@@ -342,3 +342,36 @@ def test_a_programmes_running_order_is_a_formula_not_a_claim():
     assert not _host_formula("We begin with the good news: the guns were silent overnight.")
     assert not _host_formula("We asked for a truce and got artillery instead.")
     assert not _host_formula("The army said it would hold its fire until then.")
+
+
+# A live blog's entry is one report on the page's truce: its sentences before a short name count too, and a pinned
+# post with a dash is an entry like one with a colon.
+LIVE_ENTRIES = (
+    "06:40 \u2014 The truce between the army and the Western Front entered its second day along the Sava valley.",
+    "07:15 \u2014 The Front accused the army of shelling two villages near Dornik overnight. The army denied it and"
+    " said its gunners were observing the pause.",
+    "PINNED \u2014 What it covers: both sides have agreed to stop shelling towns for ten days, and a joint commission"
+    " will log alleged breaches.",
+)
+
+
+def test_a_live_blogs_entry_is_carried_whole_by_the_pages_truce():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*LIVE_ENTRIES, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("accused the army of shelling" in t for t in found), found
+    assert any("both sides have agreed to stop shelling" in t for t in found), found
+
+
+def test_a_sentence_before_the_short_name_stays_out_of_an_ordinary_paragraph():
+    from tests.conftest import resolved_article
+
+    # no time stamps: the short name carries forwards only, so the scene before it is not the truce's
+    _, nlp = resolved_article(
+        "The truce between the army and the Western Front entered its second day along the Sava valley.",
+        "Snow closed the mountain road to lorries on Tuesday. The army said its gunners were observing the pause.",
+        conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("observing the pause" in t for t in found), found
+    assert not any("Snow closed" in t for t in found), found

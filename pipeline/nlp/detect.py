@@ -262,7 +262,9 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
     starts = _topic_starts(candidates)
     blog = _blog_entries(texts, candidates)
     for index in blog:
-        starts.setdefault(index, 0)
+        # the page's topic carries the whole entry, not only the sentences after a short name in it ("09:10 \u2014
+        # Moscow denies it. Its ministry said it was observing the pause."): the entry is one report on the truce
+        starts[index] = 0
     out = []
     for index, first in sorted(starts.items()):
         # the short name is said inside quotation marks: the quoted words around it are one speaker's on the truce
@@ -305,10 +307,12 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
 
 # the verbs a live blog's entry gives its source's words or sightings with (a cheap filter; the parse finds who)
 _SOURCE_WORDS = re.compile(r"\b(?:say|says|said|tell|tells|told|report|reports|reported|describe|describes|described|"
-                           r"announce|announces|announced|according\s+to)\b", re.IGNORECASE)
+                           r"announce|announces|announced|deny|denies|denied|confirm|confirms|confirmed|accuse|accuses|accused|"
+                           r"according\s+to)\b", re.IGNORECASE)
 # a live blog's entry opens on its time stamp and a dash ("09:12 — ...", "14:05 GMT - ..."); a pinned post on
-# its label ("PINNED: ...")
-_ENTRY = re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[A-Z]{2,4}\s*)?[\u2014\u2013-]|PINNED\s*:)")
+# its label ("PINNED: ...", "PINNED — ...")
+_ENTRY = re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[A-Z]{2,4}\s*)?[\u2014\u2013-]|"
+                    r"PINNED\s*[:\u2014\u2013-])")
 
 
 def _blog_entries(texts, candidates) -> set[int]:
