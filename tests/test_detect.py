@@ -375,3 +375,15 @@ def test_a_sentence_before_the_short_name_stays_out_of_an_ordinary_paragraph():
     found = {s.text for s in nlp.statements}
     assert any("observing the pause" in t for t in found), found
     assert not any("Snow closed" in t for t in found), found
+
+
+def test_a_person_in_apposition_to_the_subjects_place_is_the_speaker():
+    from pipeline.nlp.analyse import analyse_paragraphs
+
+    # the small model hangs the name on the place in "the chief of staff in Goma, NAME," not on "chief"
+    analysed = analyse_paragraphs([
+        ("p0", "The truce between the army and the Western Front entered its second week on Monday."),
+        ("p1", "The mission's chief of staff in Goma, Peter Lindqvist, said he hoped the lull would hold through the"
+               " harvest."),
+    ])
+    assert [s.speaker_text for s in analysed[1].statements] == ["Peter Lindqvist"], analysed[1].statements

@@ -815,6 +815,9 @@ def _describe_subject(doc, token, offset, entities, lexicon: Lexicon):
             person = [e for e in entities if e.label in ("PERSON", "ORG") and e.start <= at < e.end]
             if person:
                 return (person[0].name, "name", person[0].start, person[0].end)
+    person = _nested_apposition(token, offset, entities)
+    if person is not None:
+        return (person.name, "name", person.start, person.end)
     if lower in _NOT_NAMES:
         return None
     left = doc[token.left_edge.i : token.i + 1]
@@ -837,6 +840,24 @@ def _describe_subject(doc, token, offset, entities, lexicon: Lexicon):
     phrase = doc[token.left_edge.i : qualified_end(token) + 1].text  # "officials familiar with the plan"
     plural = token.tag_ in ("NNS", "NNPS")
     return (f"{phrase}|{token.lemma_.lower()}|{'plural' if plural else 'singular'}", "role", s_start, s_end)
+
+
+def _nested_apposition(token, offset, entities):
+    """The person an apposition names when the small model hangs it on the last noun of the subject's
+    prepositional phrase, not on its head ("the head of office in Goma, Ana Ruiz, said": "Ana Ruiz" on "Goma"):
+    a PERSON in apposition to the object of the subject's preposition, one or two phrases down. A person only
+    (a place's apposition, "Goma, a city of two million", is no speaker)."""
+    objects = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    objects += [g for o in objects for c in o.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for obj in objects:
+        for child in obj.children:
+            if child.dep_ != "appos":
+                continue
+            at = offset + child.idx
+            person = next((e for e in entities if e.label == "PERSON" and e.start <= at < e.end), None)
+            if person is not None:
+                return person
+    return None
 
 
 _SPEECH_NEAR = re.compile(
