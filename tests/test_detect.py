@@ -387,3 +387,29 @@ def test_a_person_in_apposition_to_the_subjects_place_is_the_speaker():
                " harvest."),
     ])
     assert [s.speaker_text for s in analysed[1].statements] == ["Peter Lindqvist"], analysed[1].statements
+
+
+# An explainer answers its own short question headings about the page's truce, paragraph by paragraph.
+EXPLAINER = (
+    "The truce between the army and the Western Front took effect on 3 March and was meant to last 90 days.",
+    "What does it require? In short, both forces were to pull their artillery 20 kilometres back from the river.",
+    "And the regional government? The governor's office has asked the monitors to open two more posts, and says"
+    " troops cannot return to the valley while the shelling goes on.",
+)
+
+
+def test_an_explainers_answer_under_its_question_heading_speaks_of_the_truce():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*EXPLAINER, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("governor's office has asked" in t for t in found), found
+    assert not any(t.startswith("And the regional government?") for t in found), found
+
+
+def test_a_single_rhetorical_question_opening_a_paragraph_is_no_explainer():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(EXPLAINER[0], EXPLAINER[2], conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert not any("governor's office has asked" in t for t in found), found

@@ -260,6 +260,10 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
     says it or a stance cue is its main verb (``_statement``), so the scene around it stays out."""
     taken = {(i, s) for i, s, _, _ in candidates}
     starts = _topic_starts(candidates)
+    for index in _explainer_answers(texts, sentence_spans, candidates):
+        # an explainer's answer under its question heading ("Who says it is being broken? Israel says ..."): the
+        # whole paragraph answers about the page's truce, like a blog entry
+        starts[index] = 0
     blog = _blog_entries(texts, candidates)
     for index in blog:
         # the page's topic carries the whole entry, not only the sentences after a short name in it ("09:10 \u2014
@@ -303,6 +307,35 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
             taken.add((index, s))
             out.append((index, s, e, evidence))
     return out
+
+
+# an explainer's heading is a short question the writer asks to answer it ("What does the deal say?", "And the
+# government?"), not a quotation nor a transcript's turn
+_HEADING_WORDS = 8
+# an explainer asks more than once: one question opening a paragraph is a rhetorical lead, not the page's shape
+_MIN_HEADINGS = 2
+
+
+def _explainer_answers(texts, sentence_spans, candidates) -> set[int]:
+    """The paragraphs of an explainer that answer its question headings: the page names the truce before them
+    (its topic), and at least two of its paragraphs open on a short question of the writer's own, answered by the
+    sentences after it in the same paragraph. Such a paragraph is about the page's truce even when its answer
+    never names it ("And the government? Beirut has asked the committee to ...")."""
+    named = [i for i, _, _, ev in candidates if ev == "term"]
+    if not named:
+        return set()
+    headed = []
+    for index, spans in enumerate(sentence_spans):
+        if len(spans) < 2:
+            continue  # a question alone is no heading with its answer
+        s, e = spans[0]
+        first = texts[index][s:e]
+        if _QUESTION_END.search(first) and len(first.split()) <= _HEADING_WORDS and not _QUOTE_MARK.search(first) \
+                and _TURN_LABEL.match(first) is None and not _question_turn(first):
+            headed.append(index)
+    if len(headed) < _MIN_HEADINGS:
+        return set()
+    return {i for i in headed if i > min(named)}
 
 
 # the verbs a live blog's entry gives its source's words or sightings with (a cheap filter; the parse finds who)
