@@ -321,3 +321,95 @@ def test_a_call_of_the_speakers_own_naming_the_pause_is_a_statement():
     _, nlp = resolved_article("The Western Front declared a unilateral ceasefire in the hills on Monday, its"
                               " spokesman said in a statement.", call, conflict=False)
     assert any(s.text == call for s in nlp.statements), [s.text for s in nlp.statements]
+
+
+def test_a_programmes_running_order_is_a_formula_not_a_claim():
+    from pipeline.nlp.detect import _host_formula
+
+    # the host hands over, signs off, tells the time or reports the newsroom's own asking: no one's claim
+    assert _host_formula("MIRA SOLANO: We have just received a statement from the Interior Ministry.")
+    assert _host_formula("MIRA SOLANO: We asked the rebel command in Tarso for comment.")
+    assert _host_formula("MIRA SOLANO: Our next caller is Yusuf, from the river market.")
+    assert _host_formula("MIRA SOLANO: Next, Farida, calling from Ouadi.")
+    assert _host_formula("YUSUF (CALLER, TARSO): Peace be upon you.")
+    assert _host_formula("I'm joined by Idris Kamal, who covers the northern front.")
+    assert _host_formula("Let's hear from the governor.")
+    assert _host_formula("Until next week.")
+    assert _host_formula("HOST (Ana Vidal): It's ten past nine.")
+    assert _host_formula("KAMAL: Mira Solano, thank you.")
+    # a plan or a position in the same words is none
+    assert not _host_formula("We will start withdrawing our units from the ridge on Monday.")
+    assert not _host_formula("We begin with the good news: the guns were silent overnight.")
+    assert not _host_formula("We asked for a truce and got artillery instead.")
+    assert not _host_formula("The army said it would hold its fire until then.")
+
+
+# A live blog's entry is one report on the page's truce: its sentences before a short name count too, and a pinned
+# post with a dash is an entry like one with a colon.
+LIVE_ENTRIES = (
+    "06:40 \u2014 The truce between the army and the Western Front entered its second day along the Sava valley.",
+    "07:15 \u2014 The Front accused the army of shelling two villages near Dornik overnight. The army denied it and"
+    " said its gunners were observing the pause.",
+    "PINNED \u2014 What it covers: both sides have agreed to stop shelling towns for ten days, and a joint commission"
+    " will log alleged breaches.",
+)
+
+
+def test_a_live_blogs_entry_is_carried_whole_by_the_pages_truce():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*LIVE_ENTRIES, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("accused the army of shelling" in t for t in found), found
+    assert any("both sides have agreed to stop shelling" in t for t in found), found
+
+
+def test_a_sentence_before_the_short_name_stays_out_of_an_ordinary_paragraph():
+    from tests.conftest import resolved_article
+
+    # no time stamps: the short name carries forwards only, so the scene before it is not the truce's
+    _, nlp = resolved_article(
+        "The truce between the army and the Western Front entered its second day along the Sava valley.",
+        "Snow closed the mountain road to lorries on Tuesday. The army said its gunners were observing the pause.",
+        conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("observing the pause" in t for t in found), found
+    assert not any("Snow closed" in t for t in found), found
+
+
+def test_a_person_in_apposition_to_the_subjects_place_is_the_speaker():
+    from pipeline.nlp.analyse import analyse_paragraphs
+
+    # the small model hangs the name on the place in "the chief of staff in Goma, NAME," not on "chief"
+    analysed = analyse_paragraphs([
+        ("p0", "The truce between the army and the Western Front entered its second week on Monday."),
+        ("p1", "The mission's chief of staff in Goma, Peter Lindqvist, said he hoped the lull would hold through the"
+               " harvest."),
+    ])
+    assert [s.speaker_text for s in analysed[1].statements] == ["Peter Lindqvist"], analysed[1].statements
+
+
+# An explainer answers its own short question headings about the page's truce, paragraph by paragraph.
+EXPLAINER = (
+    "The truce between the army and the Western Front took effect on 3 March and was meant to last 90 days.",
+    "What does it require? In short, both forces were to pull their artillery 20 kilometres back from the river.",
+    "And the regional government? The governor's office has asked the monitors to open two more posts, and says"
+    " troops cannot return to the valley while the shelling goes on.",
+)
+
+
+def test_an_explainers_answer_under_its_question_heading_speaks_of_the_truce():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*EXPLAINER, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("governor's office has asked" in t for t in found), found
+    assert not any(t.startswith("And the regional government?") for t in found), found
+
+
+def test_a_single_rhetorical_question_opening_a_paragraph_is_no_explainer():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(EXPLAINER[0], EXPLAINER[2], conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert not any("governor's office has asked" in t for t in found), found

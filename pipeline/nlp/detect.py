@@ -109,6 +109,23 @@ _HOST_FORMULA = re.compile(r"(?i:good\s*(?:morning|afternoon|evening|night)|welc
                            r"thanks(?!\s+to\b)|joining\s+(?:me|us)|with\s+(?:me|us)\s+(?:now\s+)?(?:is|are|in)|"
                            r"my\s+guests?\s+(?:is|are|this)|(?:i|we)\s+(?:(?:would\s+like|want)\s+to\s+)?thank\s+"
                            r"(?:hon|the\s+hon|my|all|everyone|members|colleagues|our\s+(?:viewers|listeners|readers)))\b")
+# the rest of a programme's running order, as general as the greetings: the host hands over or signs off ("I'm
+# joined by ...", "Our first caller is ...", "Next, Ana, calling from ...", "Let's hear from the army.", "Until next
+# week."), tells the time ("It's seven past eight."), or reports the newsroom's own asking ("We asked the ministry
+# for comment.", "We have just received a statement from ..."): the programme's words, no one's claim about the
+# truce (what the statement received says comes after it)
+_RUNNING_ORDER = re.compile(
+    r"(?i:(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:now\s+)?joined\s+(?:by|from|in|now)|peace\s+be\s+(?:upon|with)\s+you|"
+    r"(?:let'?s|let\s+us)\s+(?:start|begin|turn|go|hear|cross|bring\s+in)\b|(?:we|i)\s+(?:will\s+)?(?:start|begin)\s+with\b(?![^:]*:)|"
+    r"our\s+(?:first|next|last|final)\s+(?:caller|guest|speaker)|our\s+(?:correspondent|reporter)\b[^.]{0,40}\bis\s+"
+    r"(?:in|at|with|on)\b|(?:tonight|today|this\s+(?:morning|evening|week))\s*,?\s+we\s+(?:ask|look|examine|hear)\b|"
+    r"until\s+(?:next\s+(?:week|time|month)|tomorrow|then)\W*$|"
+    r"it'?s\s+(?:(?:a\s+)?(?:quarter|half|[a-z]+(?:-[a-z]+)?)(?:\s+minutes)?\s+(?:past|to)\s+[a-z]+|\d{1,2}[:.]\d{2})\W*$|"
+    r"(?:we|i)\s+(?:have\s+)?(?:also\s+)?(?:asked|contacted|approached|reached\s+out\s+to)\b[^.;]{0,80}?\bfor\s+"
+    r"(?:a\s+)?(?:comment|response|reaction)|(?:we|i)\s+(?:have\s+)?(?:just\s+)?(?:received|got)\s+(?:a|an|this)\s+"
+    r"(?:statement|message|voice\s+note|note|update|e-?mail|reply)\b)|"
+    r"(?i:next)\s*,\s*(?:[A-Z][\w'\u2019-]*\s*){1,3},\s*(?:calling|on\s+the\s+line|from)\b|"
+    r"(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w.'\u2019-]*\s*,\s*thank\s+you\W*$")
 # an abbreviation the sentence splitter cuts a formula at ("I thank hon. | Members for a thoughtful debate.")
 _CUT_AT = re.compile(r"\b(?:hon|Hon|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Rt|St)\.\s*$")
 
@@ -120,7 +137,7 @@ def _host_formula(sentence: str) -> bool:
     sentence = sentence[stamp.end():] if stamp is not None else sentence
     titled = _TITLED_LABEL.match(sentence)  # a debate's office label ("The Minister of State (Ana Ruiz): ")
     words = sentence[titled.end() if titled else _label_length(sentence):].lstrip("\"'\u201c\u2018 ")
-    return _HOST_FORMULA.match(words) is not None
+    return _HOST_FORMULA.match(words) is not None or _RUNNING_ORDER.match(words) is not None
 
 
 def _formula(text: str, spans, start: int, end: int) -> bool:
@@ -243,9 +260,15 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
     says it or a stance cue is its main verb (``_statement``), so the scene around it stays out."""
     taken = {(i, s) for i, s, _, _ in candidates}
     starts = _topic_starts(candidates)
+    for index in _explainer_answers(texts, sentence_spans, candidates):
+        # an explainer's answer under its question heading ("Who says it is being broken? Israel says ..."): the
+        # whole paragraph answers about the page's truce, like a blog entry
+        starts[index] = 0
     blog = _blog_entries(texts, candidates)
     for index in blog:
-        starts.setdefault(index, 0)
+        # the page's topic carries the whole entry, not only the sentences after a short name in it ("09:10 \u2014
+        # Moscow denies it. Its ministry said it was observing the pause."): the entry is one report on the truce
+        starts[index] = 0
     out = []
     for index, first in sorted(starts.items()):
         # the short name is said inside quotation marks: the quoted words around it are one speaker's on the truce
@@ -286,12 +309,43 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
     return out
 
 
+# an explainer's heading is a short question the writer asks to answer it ("What does the deal say?", "And the
+# government?"), not a quotation nor a transcript's turn
+_HEADING_WORDS = 8
+# an explainer asks more than once: one question opening a paragraph is a rhetorical lead, not the page's shape
+_MIN_HEADINGS = 2
+
+
+def _explainer_answers(texts, sentence_spans, candidates) -> set[int]:
+    """The paragraphs of an explainer that answer its question headings: the page names the truce before them
+    (its topic), and at least two of its paragraphs open on a short question of the writer's own, answered by the
+    sentences after it in the same paragraph. Such a paragraph is about the page's truce even when its answer
+    never names it ("And the government? Beirut has asked the committee to ...")."""
+    named = [i for i, _, _, ev in candidates if ev == "term"]
+    if not named:
+        return set()
+    headed = []
+    for index, spans in enumerate(sentence_spans):
+        if len(spans) < 2:
+            continue  # a question alone is no heading with its answer
+        s, e = spans[0]
+        first = texts[index][s:e]
+        if _QUESTION_END.search(first) and len(first.split()) <= _HEADING_WORDS and not _QUOTE_MARK.search(first) \
+                and _TURN_LABEL.match(first) is None and not _question_turn(first):
+            headed.append(index)
+    if len(headed) < _MIN_HEADINGS:
+        return set()
+    return {i for i in headed if i > min(named)}
+
+
 # the verbs a live blog's entry gives its source's words or sightings with (a cheap filter; the parse finds who)
 _SOURCE_WORDS = re.compile(r"\b(?:say|says|said|tell|tells|told|report|reports|reported|describe|describes|described|"
-                           r"announce|announces|announced|according\s+to)\b", re.IGNORECASE)
+                           r"announce|announces|announced|deny|denies|denied|confirm|confirms|confirmed|accuse|accuses|accused|"
+                           r"according\s+to)\b", re.IGNORECASE)
 # a live blog's entry opens on its time stamp and a dash ("09:12 — ...", "14:05 GMT - ..."); a pinned post on
-# its label ("PINNED: ...")
-_ENTRY = re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[A-Z]{2,4}\s*)?[\u2014\u2013-]|PINNED\s*:)")
+# its label ("PINNED: ...", "PINNED — ...")
+_ENTRY = re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[A-Z]{2,4}\s*)?[\u2014\u2013-]|"
+                    r"PINNED\s*[:\u2014\u2013-])")
 
 
 def _blog_entries(texts, candidates) -> set[int]:
@@ -794,6 +848,9 @@ def _describe_subject(doc, token, offset, entities, lexicon: Lexicon):
             person = [e for e in entities if e.label in ("PERSON", "ORG") and e.start <= at < e.end]
             if person:
                 return (person[0].name, "name", person[0].start, person[0].end)
+    person = _nested_apposition(token, offset, entities)
+    if person is not None:
+        return (person.name, "name", person.start, person.end)
     if lower in _NOT_NAMES:
         return None
     left = doc[token.left_edge.i : token.i + 1]
@@ -816,6 +873,24 @@ def _describe_subject(doc, token, offset, entities, lexicon: Lexicon):
     phrase = doc[token.left_edge.i : qualified_end(token) + 1].text  # "officials familiar with the plan"
     plural = token.tag_ in ("NNS", "NNPS")
     return (f"{phrase}|{token.lemma_.lower()}|{'plural' if plural else 'singular'}", "role", s_start, s_end)
+
+
+def _nested_apposition(token, offset, entities):
+    """The person an apposition names when the small model hangs it on the last noun of the subject's
+    prepositional phrase, not on its head ("the head of office in Goma, Ana Ruiz, said": "Ana Ruiz" on "Goma"):
+    a PERSON in apposition to the object of the subject's preposition, one or two phrases down. A person only
+    (a place's apposition, "Goma, a city of two million", is no speaker)."""
+    objects = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    objects += [g for o in objects for c in o.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for obj in objects:
+        for child in obj.children:
+            if child.dep_ != "appos":
+                continue
+            at = offset + child.idx
+            person = next((e for e in entities if e.label == "PERSON" and e.start <= at < e.end), None)
+            if person is not None:
+                return person
+    return None
 
 
 _SPEECH_NEAR = re.compile(
