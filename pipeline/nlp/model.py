@@ -777,11 +777,14 @@ def _double_barrelled_name(doc, ent) -> bool:
     """"Callum Rees-Ashdown", "Marie-Claude Jean-Baptiste": a given name (one word, or two joined by a hyphen) then
     a surname of two capitalised words joined by a hyphen, and nothing else, is a person's name the model read
     as a body or a building; bodies so shaped ("Agence France-Presse") are in the gazetteer. Not after "the",
-    not a listed place's words, not a word that heads a body ("Radio", "Council")."""
+    not a listed place's words, not a word that heads a body ("Radio", "Council"). Not a doubled word ("Nyatura
+    Mai-Mai", a militia: no double-barrelled surname repeats its own half)."""
     n = len(ent)
     if n not in (4, 6) or doc[ent.start].lower_ == "the" or (ent.end < len(doc) and doc[ent.end].is_title):
         return False
     if not _inner_hyphen(doc, ent.end - 2) or (n == 6 and not _inner_hyphen(doc, ent.start + 1)):
+        return False
+    if doc[ent.end - 3].lower_ == doc[ent.end - 1].lower_:
         return False
     return (_name_words(ent) and not ent.text.isupper()
             and not any(t.lower_ in _NAME_PARTICLES or t.text in places() for t in ent if t.text != "-"))
