@@ -68,3 +68,20 @@ def test_a_hyphenated_surname_of_two_different_halves_is_still_a_person():
     # the doubled-word guard compares the halves; a surname of two different words stays a person
     text = "Asked about the truce, Ilse Varda-Moreno said both sides had agreed to hold fire."
     assert _repaired(text, [("Ilse Varda-Moreno", "ORG")])["Ilse Varda-Moreno"] == "PERSON"
+
+
+@pytest.mark.parametrize("text, name, region", [
+    ("Two farmers were shot in Dalu-Maro, Basilan, on Sunday night.", "Dalu-Maro", "Basilan"),  # a listed place
+    ("Rebels shelled positions at Nyamuko, in Varesi territory, before dawn.", "Nyamuko", "Varesi"),  # "territory"
+])
+def test_a_guess_after_in_or_at_followed_by_its_region_is_a_place(text, name, region):
+    assert _repaired(text, [(name, "ORG"), (region, "GPE")])[name] == "GPE"
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("She spoke to Omar Tellu, Basilan, by phone.", "Omar Tellu", "PERSON"),  # no "in/at" before the name
+    ("The talks were held at Varo Holdings, Tarvelle, last week.", "Varo Holdings", "ORG"),  # an unlisted town
+])
+def test_a_name_before_a_place_without_in_or_at_keeps_its_label(text, name, label):
+    place = text.split(", ")[1]
+    assert _repaired(text, [(name, label), (place, "GPE")])[name] == label
