@@ -38,6 +38,7 @@ def test_a_given_name_then_a_hyphenated_surname_read_as_a_body_is_a_person(text,
     ("Deutsche Presse-Agentur reported the shelling first.", "Deutsche Presse-Agentur"),  # a listed agency
     ("Residents of Baden Baden-Württemberg voted.", "Baden Baden-Württemberg"),  # a listed place's words
     ("The Harbour Trust-Fund paid for the repairs.", "Harbour Trust-Fund"),  # "the": a body's name
+    ("Kivu Bora-Bora fighters said they would keep their guns.", "Kivu Bora-Bora"),  # a doubled word: no surname
 ])
 def test_bodies_and_places_shaped_like_a_hyphenated_name_are_no_people(text, name):
     assert _repaired(text, [(name, "ORG")])[name] != "PERSON"
@@ -61,3 +62,26 @@ def test_the_government_of_a_listed_country_the_model_missed_is_one_organisation
 def test_government_of_an_unlisted_word_is_not_made_a_body():
     found = _mentions("The Government of Tomorrow programme aired on Monday.")
     assert ("Government of Tomorrow", "ORG") not in found, found
+
+
+def test_a_hyphenated_surname_of_two_different_halves_is_still_a_person():
+    # the doubled-word guard compares the halves; a surname of two different words stays a person
+    text = "Asked about the truce, Ilse Varda-Moreno said both sides had agreed to hold fire."
+    assert _repaired(text, [("Ilse Varda-Moreno", "ORG")])["Ilse Varda-Moreno"] == "PERSON"
+
+
+@pytest.mark.parametrize("text, name, region", [
+    ("Two farmers were shot in Dalu-Maro, Basilan, on Sunday night.", "Dalu-Maro", "Basilan"),  # a listed place
+    ("Rebels shelled positions at Nyamuko, in Varesi territory, before dawn.", "Nyamuko", "Varesi"),  # "territory"
+])
+def test_a_guess_after_in_or_at_followed_by_its_region_is_a_place(text, name, region):
+    assert _repaired(text, [(name, "ORG"), (region, "GPE")])[name] == "GPE"
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("She spoke to Omar Tellu, Basilan, by phone.", "Omar Tellu", "PERSON"),  # no "in/at" before the name
+    ("The talks were held at Varo Holdings, Tarvelle, last week.", "Varo Holdings", "ORG"),  # an unlisted town
+])
+def test_a_name_before_a_place_without_in_or_at_keeps_its_label(text, name, label):
+    place = text.split(", ")[1]
+    assert _repaired(text, [(name, label), (place, "GPE")])[name] == label

@@ -777,11 +777,14 @@ def _double_barrelled_name(doc, ent) -> bool:
     """"Callum Rees-Ashdown", "Marie-Claude Jean-Baptiste": a given name (one word, or two joined by a hyphen) then
     a surname of two capitalised words joined by a hyphen, and nothing else, is a person's name the model read
     as a body or a building; bodies so shaped ("Agence France-Presse") are in the gazetteer. Not after "the",
-    not a listed place's words, not a word that heads a body ("Radio", "Council")."""
+    not a listed place's words, not a word that heads a body ("Radio", "Council"). Not a doubled word ("Nyatura
+    Mai-Mai", a militia: no double-barrelled surname repeats its own half)."""
     n = len(ent)
     if n not in (4, 6) or doc[ent.start].lower_ == "the" or (ent.end < len(doc) and doc[ent.end].is_title):
         return False
     if not _inner_hyphen(doc, ent.end - 2) or (n == 6 and not _inner_hyphen(doc, ent.start + 1)):
+        return False
+    if doc[ent.end - 3].lower_ == doc[ent.end - 1].lower_:
         return False
     return (_name_words(ent) and not ent.text.isupper()
             and not any(t.lower_ in _NAME_PARTICLES or t.text in places() for t in ent if t.text != "-"))
@@ -1208,6 +1211,7 @@ def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
               and ent[-1].is_title and ent[-1].lower_ in _ADMINISTRATIVE_TITLES and _place_words(ent[:-1])
               and not any(t.lower_ in ("of", "the") for t in ent)):
             out[k] = Span(doc, ent.start, ent.end, label="GPE")  # "Kayah State", "Sagaing Region" read as a person
+    _places_before_their_region(doc, out, Span, known)
     # a list: "X, Y and Z" where one member is a place found so, the others the model guessed are places too
     changed = True
     while changed:
@@ -1229,6 +1233,29 @@ def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
                     out[idx] = Span(doc, y.start, y.end, label="PERSON")
                     changed = True
     return out
+
+
+# what a region is called after its name: "in Masisi territory", "in Kachin state"
+_REGION_NOUNS = _ADMINISTRATIVE_TITLES | {"territory"}
+
+
+def _places_before_their_region(doc, ents: list, Span, known: frozenset[str]) -> None:
+    """"a clash in Tipo-Tipo, Basilan", "positions at Alpha, in Beta province": a name the model guessed after
+    "in/at/near", then a comma and a listed place (or ", in" and a listed place or "<Name> territory"), is a town
+    located by the region that follows it, as an address names it. A person is "in" no place named so; the list
+    places.jsonl decides the region, so an unknown name after the comma proves nothing ("In Aden, Faisal
+    Bamatraf, a spokesman")."""
+    for k in range(len(ents) - 1):
+        x, y = ents[k], ents[k + 1]
+        if (x.label_ not in _PLACE_GUESSES or x.start == 0 or doc[x.start - 1].lower_ not in ("in", "at", "near")
+                or x.end >= len(doc) or doc[x.end].text != "," or x.text in known or not _place_words(x)
+                or len(x.text.split()) > 2 or y.label_ not in ("GPE", "LOC")):
+            continue
+        gap = doc[x.end : y.start]
+        noun = y.end < len(doc) and doc[y.end].is_lower and doc[y.end].lower_ in _REGION_NOUNS
+        if (len(gap) == 1 and y.text in places()) or (
+                len(gap) == 2 and gap[1].lower_ == "in" and (y.text in places() or noun)):
+            ents[k] = Span(doc, x.start, x.end, label="GPE")
 
 
 _MEMBER_FOR = frozenset({"member", "mp", "mla", "msp", "td"})
