@@ -333,10 +333,13 @@ def _issuer_continues(texts, candidates) -> set[int]:
     it again ("The same cannot be said of the army. On 2 December it shelled our positions."): the page speaks of
     its own forces in the first person outside quotation marks, so its body is one statement in the issuer's
     voice, and the paragraph right after the truce's continues it (document structure, not a word list)."""
-    if not any(_OWN_FORCES.search(_unquoted(t)) for t in texts):
+    def turn(text: str) -> bool:  # a transcript's or an interview's labelled turn: a speaker's, not the page's
+        return _LABEL.match(text) is not None or _question_turn(text) or ANSWER_LABEL.match(text) is not None
+
+    if not any(_OWN_FORCES.search(_unquoted(t)) for t in texts if not turn(t)):
         return set()
     named = {i for i, _, _, ev in candidates if ev == "term"}
-    return {i + 1 for i in named if i + 1 < len(texts) and i + 1 not in named}
+    return {i + 1 for i in named if i + 1 < len(texts) and i + 1 not in named and not turn(texts[i + 1])}
 
 
 # an explainer's heading is a short question the writer asks to answer it ("What does the deal say?", "And the
