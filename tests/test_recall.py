@@ -470,6 +470,27 @@ def test_source_claiming_a_breach_dated_by_the_truce_is_a_statement():
     assert claim in texts(TRUCE, claim)
 
 
-def test_source_giving_prices_dated_by_the_truce_is_no_statement():
-    prices = "Three months after the truce signed in Doha, the bakers say the price of bread is lower."
-    assert prices not in texts(TRUCE, prices)
+def test_source_giving_the_truces_effect_on_prices_is_a_statement():
+    # the labelled sets count a truce's effects told against it (measured across dev..dev12: 6 gold, 2 left out)
+    prices = "Since the truce signed in Doha, the millers say, the price of flour has fallen by a third."
+    assert prices in texts(TRUCE, prices)
+
+
+# --- an armed party's own statement goes on in its voice from the truce's paragraph to the next
+
+
+def test_issuers_next_paragraph_on_the_forces_conduct_continues_its_statement():
+    truce = ("The Northern Liberation Front reaffirms its commitment to the ceasefire agreed in Tashir. Since then, "
+             "our fighters have not fired a single shot.")
+    conduct = ("On Monday the national army shelled our positions near Varel with mortars. "
+               "The harvest festival in Varel drew large crowds.")
+    found = [s.text for s in article_statements(truce, conduct)]
+    assert "On Monday the national army shelled our positions near Varel with mortars." in found
+    assert "The harvest festival in Varel drew large crowds." not in found
+
+
+def test_a_reporters_next_paragraph_is_not_an_issuers_statement():
+    truce = "The Northern Liberation Front said it remained committed to the ceasefire agreed in Tashir."
+    conduct = "On Monday the national army shelled villages near Varel with mortars."
+    found = [s.text for s in article_statements(truce, conduct)]
+    assert conduct not in found

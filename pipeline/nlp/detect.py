@@ -265,6 +265,9 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
         # whole paragraph answers about the page's truce, like a blog entry
         starts[index] = 0
     blog = _blog_entries(texts, candidates)
+    voiced = _issuer_continues(texts, candidates)
+    for index in voiced:
+        starts.setdefault(index, 0)
     for index in blog:
         # the page's topic carries the whole entry, not only the sentences after a short name in it ("09:10 \u2014
         # Moscow denies it. Its ministry said it was observing the pause."): the entry is one report on the truce
@@ -290,7 +293,12 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
             if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) \
                     or _interviewer_asks(texts[index], s, e) or _formula(texts[index], sentence_spans[index], s, e):
                 continue
-            if _topical(sentence, lexicon) and (s >= first or (carried_on and reported)):
+            if index in voiced:
+                if _QUOTE_MARK.search(sentence) or (lexicon.context_hits(sentence) == 0
+                                                    and not _OWN_FORCES.search(sentence)):
+                    continue  # the issuer's words on anything but the forces' conduct: no claim on the truce
+                evidence = "voice"
+            elif _topical(sentence, lexicon) and (s >= first or (carried_on and reported)):
                 evidence = "paragraph"
             elif index in blog and not _QUOTE_MARK.search(sentence):
                 # an entry reports what a source said or saw ("Residents describe a quiet morning"); the newsroom's
@@ -307,6 +315,31 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
             taken.add((index, s))
             out.append((index, s, e, evidence))
     return out
+
+
+# an armed party's own forces named in its own voice ("our forces have not fired", "shelled our positions"): the
+# text is that party's statement (a press release, a communiqué), not a reporter's story about it
+_OWN_FORCES = re.compile(r"\b(?:our|we)\s+(?:own\s+)?(?:forces|troops|fighters|units|positions|soldiers|combatants|"
+                         r"lines|men)\b", re.IGNORECASE)
+
+
+def _unquoted(text: str) -> str:
+    """The paragraph with its quotations taken out (what its author says, not who it quotes)."""
+    return re.sub("[\u201c\"][^\u201c\u201d\"]*[\u201d\"]", " ", text)
+
+
+def _issuer_continues(texts, candidates) -> set[int]:
+    """The paragraphs of an armed party's own statement that go on from a paragraph naming the truce without naming
+    it again ("The same cannot be said of the army. On 2 December it shelled our positions."): the page speaks of
+    its own forces in the first person outside quotation marks, so its body is one statement in the issuer's
+    voice, and the paragraph right after the truce's continues it (document structure, not a word list)."""
+    def turn(text: str) -> bool:  # a transcript's or an interview's labelled turn: a speaker's, not the page's
+        return _LABEL.match(text) is not None or _question_turn(text) or ANSWER_LABEL.match(text) is not None
+
+    if not any(_OWN_FORCES.search(_unquoted(t)) for t in texts if not turn(t)):
+        return set()
+    named = {i for i, _, _, ev in candidates if ev == "term"}
+    return {i + 1 for i in named if i + 1 < len(texts) and i + 1 not in named and not turn(texts[i + 1])}
 
 
 # an explainer's heading is a short question the writer asks to answer it ("What does the deal say?", "And the
@@ -559,7 +592,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     body = start + _answer_label(sentence)
     sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
     quoted_chars = overlap(sentence_quotes, body, end)
-    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead"):  # the topic is carried by the quotation the sentence sits in
+    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice"):  # the topic is carried by the quotation the sentence sits in
         direct = quoted_chars > 0.5 * (end - body)
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
@@ -583,7 +616,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
     if evidence == "lead" and not _lead_in(doc, lexicon):
         return None  # the short opening sentence tells a scene ("The market was busy"), no attitude of a source
-    if not direct and not via_speech_verb and evidence not in ("term", "lead"):
+    if not direct and not via_speech_verb and evidence not in ("term", "lead", "voice"):
         # A sentence that names the truce is about it (the guidelines count facts about a specific truce, past
         # ones too). One carried only by a weak cue or by context, told by the narrative or an actor, needs
         # more: a stance or announcement cue on its main verb, or the arrangement as the subject of its main
