@@ -470,10 +470,9 @@ def test_source_claiming_a_breach_dated_by_the_truce_is_a_statement():
     assert claim in texts(TRUCE, claim)
 
 
-def test_source_giving_the_truces_effect_on_prices_is_a_statement():
-    # the labelled sets count a truce's effects told against it (measured across dev..dev12: 6 gold, 2 left out)
-    prices = "Since the truce signed in Doha, the millers say, the price of flour has fallen by a third."
-    assert prices in texts(TRUCE, prices)
+def test_source_giving_prices_dated_by_the_truce_is_no_statement():
+    prices = "Three months after the truce signed in Doha, the bakers say the price of bread is lower."
+    assert prices not in texts(TRUCE, prices)
 
 
 # --- an armed party's own statement goes on in its voice from the truce's paragraph to the next
