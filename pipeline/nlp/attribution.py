@@ -1034,11 +1034,14 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
     if head.lower_ in _PRONOUNS and head.tag_ in ("PRP", "WP", "WDT", "PRP$"):
         return "pronoun", None
     # "Foreign Minister Ana Ruiz", "a spokesman, Ali Haidar,": the person the title or apposition introduces
-    introduced = {t.i for c in head.children if c.dep_ in ("appos", "compound") for t in c.subtree}
-    people = [x for x in speaking if x.label == "PERSON" and any(
-        x.start <= t.idx < x.end for t in doc if t.i in introduced)]
-    if people:
-        return "name", _joined_person(people[0], entities)
+    # the apposition first: in "an Azande Union spokesman, Ana Ruiz," the words before the role name the body
+    # the role serves (which the model may read as a person), the apposition names the one who holds it
+    for deps in (("appos",), ("compound",)):
+        introduced = {t.i for c in head.children if c.dep_ in deps for t in c.subtree}
+        people = [x for x in speaking if x.label == "PERSON" and any(
+            x.start <= t.idx < x.end for t in doc if t.i in introduced)]
+        if people:
+            return "name", _joined_person(people[0], entities)
     # "the Minister of Foreign Affairs, Hassan Abdelrahim,": the one person the source phrase names, however the
     # parse attached the apposition
     named_people = [x for x in speaking if x.label == "PERSON" and s_start <= x.start and x.end <= s_end]
