@@ -457,7 +457,25 @@ def _subject(verb):
         for child in verb.children:
             if child.dep_ == "nsubj":
                 return child
-    return None
+    return _subject_in_opening(verb)
+
+
+def _subject_in_opening(verb):
+    """A subject the parse hung on the participle phrase that opens the sentence ("Speaking from Lagos, a
+    deputy minister, Ana Ruiz, said ..."): the small model reads the noun phrase as an apposition of the
+    phrase's last noun, and the cue is left with no subject. The noun phrase set off by a comma that ends right
+    before the cue is who speaks."""
+    doc = verb.doc
+    opening = next((c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.i == c.left_edge.i
+                    and c.tag_ in ("VBG", "VBN")), None)
+    if opening is None:
+        return None
+    end = verb.i - 1
+    while end > opening.i and doc[end].is_punct:
+        end -= 1
+    phrase = next((t for t in opening.subtree if t.dep_ == "appos" and t.head.i != opening.i and t.right_edge.i == end
+                   and t.tag_.startswith("NN") and doc[t.left_edge.i - 1].text == ","), None)
+    return phrase
 
 
 def _subtree(token, exclude=None) -> tuple[int, int]:
