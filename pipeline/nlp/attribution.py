@@ -336,6 +336,8 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         subject = _inverted_subject(verb)
     if subject is not None and opening_clock(subject):
         subject = _set_off_name(subject)
+    official = _own_official(verb) if subject is not None and not passive else None
+    subject = official or subject
     if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl"):
         subject = None
     source_span = _source_span(doc, subject) if subject is not None else None
@@ -350,7 +352,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         start, end = _trim(text_of(doc), start, end)
         if end - start < 2:
             return None
-    if rule == "clause" and subject is not None:
+    if rule == "clause" and subject is not None and official is None:
         # "The harbour, the mayor said, would reopen": the parser gives the cue both subjects; the farther one
         # opens the reported clause, so the content starts there and runs around the cue phrase
         fronted = [c for c in children if c.dep_ == "nsubj" and c.i < subject.i and not opening_clock(c)]
@@ -393,6 +395,30 @@ def _inverted_subject(verb):
     if obj is None or obj.left_edge.i != verb.i + 1 or not obj.tag_.startswith("NN"):
         return None
     return obj
+
+
+def _own_official(verb):
+    """The named official a body speaks through ("the ministry said through its spokesman, Ana Ruiz, that ...",
+    "In a statement signed by its deputy spokesman, Ana Ruiz, the group said ..."): the body's own role noun
+    ("its", "their") with the person set off in apposition is who gives the words, as the guidelines name the
+    person quoted. A role with no name after it ("signed by its central command") leaves the body the source."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("through", "in"):
+            continue
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            # "through its spokesman, X"; "in a statement signed by its spokesman, X"
+            roles = [obj] if prep.lower_ == "through" else [
+                g for acl in obj.children if acl.dep_ == "acl" and acl.tag_ == "VBN" for g in _agents(acl)]
+            for role in roles:
+                if role.tag_ in ("NN", "NNS") and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
+                                                      for c in role.children) \
+                        and any(c.dep_ == "appos" and c.tag_ == "NNP" for c in role.children):
+                    return role
+    return None
+
+
+def _agents(verb):
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
 def _agent(verb):
