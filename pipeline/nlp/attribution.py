@@ -909,6 +909,20 @@ _OWNED_CARRIERS = frozenset({"ministry", "office", "spokesman", "spokeswoman", "
 _OWNERS = frozenset({"his", "her", "its", "their"})
 
 
+_REPORTERS = frozenset({"correspondent", "correspondents", "reporter", "reporters"})
+
+
+def _own_reporter(source) -> bool:
+    """The publication's own reporter as the source ("our correspondent in X reports ...", "according to your own
+    correspondent"): what the paper's own staff report is the reporter's narrative, which the guidelines leave
+    with no speaker (a named reporter, "our reporter, Ana Ruiz, says", too)."""
+    if source.lower_ not in _REPORTERS:
+        return False
+    owners = [c for c in source.children if c.dep_ == "poss"]
+    return any(c.lower_ == "our" or (c.lower_ == "your" and any(a.lower_ == "own" for a in source.children))
+               for c in owners)
+
+
 def _actor_of_report(doc, e: _Event, entities, cues: Cues) -> _Event:
     """A report of a named actor's own say, carried by a document or the actor's office ("Kenya urged both sides
     to ..., according to a statement from its foreign ministry", "The minister called for restraint, his
@@ -944,6 +958,8 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
         e = _past_dateline(doc, e)
     if hasattr(e.source, "i") and _quoted_share(e, quotes) < 0.5:
         e = _actor_of_report(doc, e, entities, cues)
+    if hasattr(e.source, "i") and _own_reporter(e.source):
+        e = replace(e, source=None, source_span=None)
     direct = _quoted_share(e, quotes) >= 0.5
     opens = direct and any(qs < e.end and qe >= len(text.rstrip()) and text[qe - 1] not in QUOTE_CHARS for qs, qe in quotes)
     cue = text[e.cue[0] : e.cue[1]] if e.cue else None
