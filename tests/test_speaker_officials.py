@@ -73,3 +73,15 @@ def test_slash_joined_places_and_acronym_pairs_are_not_joined():
     text = "KYIV/MOSCOW"
     places = [SimpleNamespace(start=0, end=4, label="GPE"), SimpleNamespace(start=5, end=11, label="GPE")]
     assert len(_slash_joined(places, text)) == 2
+
+
+def test_the_publications_own_reporter_is_no_speaker():
+    found = war_speakers(
+        "Our correspondent in Marlow reports that the ceasefire is holding, with no shelling since midday.",
+        "The two armies reaffirmed the ceasefire on their hotline last week, according to your own correspondent.",
+        "The army's spokesman told our correspondent that the ceasefire would hold until the spring.",
+    )
+    assert speaker_starting(found, "Our correspondent in Marlow") is None
+    assert speaker_starting(found, "The two armies reaffirmed") is None
+    # the reporter who is told is no source either way: the one who tells speaks
+    assert speaker_starting(found, "The army's spokesman told") is not None
