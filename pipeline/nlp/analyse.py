@@ -431,11 +431,44 @@ def _entities(doc, text: str) -> list[EntitySpan]:
         end = ent.start_char + len(stripped)
         if end <= start:
             continue
+        if _slash_written(ent.label_, text[start:end]):
+            name = _THE.sub("", text[start:end])  # "Alliance A/Movement B": the coalition's whole name (below)
         if ent.label_ == "ORG" and name == text[start:end] and name.isupper():
             name = _expansion(text, start, name) or name  # "Office of ... (OPAPRU)": the name it abbreviates
         prefix_tokens = [t.text for t in doc[max(0, ent.start - 4) : ent.start]]
         written = None if ent.ent_id_ else ent.id_ or None  # a nested mention's whole phrase (model.entity_spans)
         out.append(EntitySpan(start, end, text[start:end], name, ent.label_, " ".join(prefix_tokens), written))
+    return _slash_joined(out, text)
+
+
+_THE = re.compile(r"^[Tt]he ")
+
+
+def _slash_written(label: str, surface: str, halves_named: int = 2) -> bool:
+    """An organisation's name written out as two names joined by a slash, no space ("Alliance A/Movement B"): a
+    coalition's one name, named as written, whatever a name list calls one of its halves (the guidelines'
+    fullest name; a half is only part of it). ``halves_named``: how many halves are names of two words or more.
+    Within one span of the model both are, or the name list's name stands: an acronym pair ("AFC/M23"), a
+    party's own short form ("SPLM/A-IO") and a listed short form ("Alliance A/M23") are named by what they
+    abbreviate."""
+    halves = _THE.sub("", surface).split("/")
+    return label == "ORG" and len(halves) == 2 and all(h[:1].isupper() and h == h.strip() for h in halves) \
+        and sum(len(h.split()) >= 2 for h in halves) >= halves_named
+
+
+def _slash_joined(entities: list[EntitySpan], text: str) -> list[EntitySpan]:
+    """Two organisations' names the model read apart at the slash the tokenizer splits off ("M23" + "Alliance
+    B"), one of them written out: one coalition's name (:func:`_slash_written`) no name list holds, joined
+    again, so that a bracketed acronym after it ("(AFC)") names the whole. Places ("GOMA/KINSHASA") are two places: only ORG + ORG."""
+    out: list[EntitySpan] = []
+    for e in entities:
+        last = out[-1] if out else None
+        whole = text[last.start : e.end] if last is not None else ""
+        if last is not None and last.label == e.label and text[last.end : e.start] == "/" \
+                and _slash_written(e.label, whole, halves_named=1):
+            out[-1] = replace(last, end=e.end, text=whole, name=_THE.sub("", whole), written=None)
+            continue
+        out.append(e)
     return out
 
 

@@ -336,6 +336,8 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         subject = _inverted_subject(verb)
     if subject is not None and opening_clock(subject):
         subject = _set_off_name(subject)
+    official = _own_official(verb) if subject is not None and not passive else None
+    subject = official or subject
     if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl"):
         subject = None
     source_span = _source_span(doc, subject) if subject is not None else None
@@ -350,7 +352,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         start, end = _trim(text_of(doc), start, end)
         if end - start < 2:
             return None
-    if rule == "clause" and subject is not None:
+    if rule == "clause" and subject is not None and official is None:
         # "The harbour, the mayor said, would reopen": the parser gives the cue both subjects; the farther one
         # opens the reported clause, so the content starts there and runs around the cue phrase
         fronted = [c for c in children if c.dep_ == "nsubj" and c.i < subject.i and not opening_clock(c)]
@@ -393,6 +395,30 @@ def _inverted_subject(verb):
     if obj is None or obj.left_edge.i != verb.i + 1 or not obj.tag_.startswith("NN"):
         return None
     return obj
+
+
+def _own_official(verb):
+    """The named official a body speaks through ("the ministry said through its spokesman, Ana Ruiz, that ...",
+    "In a statement signed by its deputy spokesman, Ana Ruiz, the group said ..."): the body's own role noun
+    ("its", "their") with the person set off in apposition is who gives the words, as the guidelines name the
+    person quoted. A role with no name after it ("signed by its central command") leaves the body the source."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("through", "in"):
+            continue
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            # "through its spokesman, X"; "in a statement signed by its spokesman, X"
+            roles = [obj] if prep.lower_ == "through" else [
+                g for acl in obj.children if acl.dep_ == "acl" and acl.tag_ == "VBN" for g in _agents(acl)]
+            for role in roles:
+                if role.tag_ in ("NN", "NNS") and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
+                                                      for c in role.children) \
+                        and any(c.dep_ == "appos" and c.tag_ == "NNP" for c in role.children):
+                    return role
+    return None
+
+
+def _agents(verb):
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
 def _agent(verb):
@@ -457,7 +483,25 @@ def _subject(verb):
         for child in verb.children:
             if child.dep_ == "nsubj":
                 return child
-    return None
+    return _subject_in_opening(verb)
+
+
+def _subject_in_opening(verb):
+    """A subject the parse hung on the participle phrase that opens the sentence ("Speaking from Lagos, a
+    deputy minister, Ana Ruiz, said ..."): the small model reads the noun phrase as an apposition of the
+    phrase's last noun, and the cue is left with no subject. The noun phrase set off by a comma that ends right
+    before the cue is who speaks."""
+    doc = verb.doc
+    opening = next((c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.i == c.left_edge.i
+                    and c.tag_ in ("VBG", "VBN")), None)
+    if opening is None:
+        return None
+    end = verb.i - 1
+    while end > opening.i and doc[end].is_punct:
+        end -= 1
+    phrase = next((t for t in opening.subtree if t.dep_ == "appos" and t.head.i != opening.i and t.right_edge.i == end
+                   and t.tag_.startswith("NN") and doc[t.left_edge.i - 1].text == ","), None)
+    return phrase
 
 
 def _subtree(token, exclude=None) -> tuple[int, int]:
@@ -865,6 +909,20 @@ _OWNED_CARRIERS = frozenset({"ministry", "office", "spokesman", "spokeswoman", "
 _OWNERS = frozenset({"his", "her", "its", "their"})
 
 
+_REPORTERS = frozenset({"correspondent", "correspondents", "reporter", "reporters"})
+
+
+def _own_reporter(source) -> bool:
+    """The publication's own reporter as the source ("our correspondent in X reports ...", "according to your own
+    correspondent"): what the paper's own staff report is the reporter's narrative, which the guidelines leave
+    with no speaker (a named reporter, "our reporter, Ana Ruiz, says", too)."""
+    if source.lower_ not in _REPORTERS:
+        return False
+    owners = [c for c in source.children if c.dep_ == "poss"]
+    return any(c.lower_ == "our" or (c.lower_ == "your" and any(a.lower_ == "own" for a in source.children))
+               for c in owners)
+
+
 def _actor_of_report(doc, e: _Event, entities, cues: Cues) -> _Event:
     """A report of a named actor's own say, carried by a document or the actor's office ("Kenya urged both sides
     to ..., according to a statement from its foreign ministry", "The minister called for restraint, his
@@ -900,6 +958,8 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
         e = _past_dateline(doc, e)
     if hasattr(e.source, "i") and _quoted_share(e, quotes) < 0.5:
         e = _actor_of_report(doc, e, entities, cues)
+    if hasattr(e.source, "i") and _own_reporter(e.source):
+        e = replace(e, source=None, source_span=None)
     direct = _quoted_share(e, quotes) >= 0.5
     opens = direct and any(qs < e.end and qe >= len(text.rstrip()) and text[qe - 1] not in QUOTE_CHARS for qs, qe in quotes)
     cue = text[e.cue[0] : e.cue[1]] if e.cue else None
@@ -1034,11 +1094,14 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
     if head.lower_ in _PRONOUNS and head.tag_ in ("PRP", "WP", "WDT", "PRP$"):
         return "pronoun", None
     # "Foreign Minister Ana Ruiz", "a spokesman, Ali Haidar,": the person the title or apposition introduces
-    introduced = {t.i for c in head.children if c.dep_ in ("appos", "compound") for t in c.subtree}
-    people = [x for x in speaking if x.label == "PERSON" and any(
-        x.start <= t.idx < x.end for t in doc if t.i in introduced)]
-    if people:
-        return "name", _joined_person(people[0], entities)
+    # the apposition first: in "an Azande Union spokesman, Ana Ruiz," the words before the role name the body
+    # the role serves (which the model may read as a person), the apposition names the one who holds it
+    for deps in (("appos",), ("compound",)):
+        introduced = {t.i for c in head.children if c.dep_ in deps for t in c.subtree}
+        people = [x for x in speaking if x.label == "PERSON" and any(
+            x.start <= t.idx < x.end for t in doc if t.i in introduced)]
+        if people:
+            return "name", _joined_person(people[0], entities)
     # "the Minister of Foreign Affairs, Hassan Abdelrahim,": the one person the source phrase names, however the
     # parse attached the apposition
     named_people = [x for x in speaking if x.label == "PERSON" and s_start <= x.start and x.end <= s_end]
