@@ -167,3 +167,32 @@ def test_word_kept(paragraph, expected):
 ])
 def test_own_guns_silent(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the label a speaker gives the named truce, scored by the valence lexicon on the label's own words
+    ("\u201cThis truce is a wonderful gift for the farmers,\u201d said Colonel Piet Varga.", "support"),
+    ("\u201cThe ceasefire is rotten,\u201d said Colonel Piet Varga.", "oppose"),
+    # praise whose reason is the truce kept
+    ("\u201cThe river villages deserve thanks for guarding the truce,\u201d said Colonel Piet Varga.", "support"),
+    # war words outside the label are the war's, not a verdict on the truce
+    ("\u201cThe ceasefire is a pause in the killing,\u201d said Colonel Piet Varga.", "neutral"),
+])
+def test_evaluative_label(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+def test_label_read_only_on_the_named_truce():
+    """A pronoun's label ("it is rotten") or a negated one is no verdict this rule reads; a label with no valenced
+    word ("a local matter") decides nothing."""
+    from pipeline.nlp.lexicon import load_lexicon
+    from pipeline.nlp.model import load_nlp
+    from pipeline.nlp.stance import _evaluative_label, load_valence
+
+    assert load_valence()["rotten"] < 0 < load_valence()["gift"]
+    nlp, lexicon = load_nlp(), load_lexicon()
+    token, score = _evaluative_label(nlp("Marta Lind described the truce as a miserable failure."), lexicon)
+    assert token.text == "failure" and score < 0
+    assert _evaluative_label(nlp("It is rotten, said Marta Lind."), lexicon) is None
+    assert _evaluative_label(nlp("Marta Lind said the truce was not rotten."), lexicon) is None
+    assert _evaluative_label(nlp("Marta Lind described the truce as a local matter."), lexicon) is None

@@ -248,7 +248,83 @@ def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, boo
               or _keeps_its_word(doc, frames, lexicon, direct) or _urges(doc, frames, lexicon))
     if called is not None:  # "the guns must go silent": a call for the fighting to stop
         return "support", called.text, False, "support_appeal"  # or a party's wish for it ("it hoped to build on it")
+    label = _evaluative_label(doc, lexicon)
+    if label is not None:  # "the ceasefire is dead", "deserve credit for keeping the truce": the label's tone
+        token, score = label
+        return ("support", token.text, False, "support_agree") if score > 0 else ("oppose", token.text, False, "oppose")
     return "neutral", None, False, None
+
+
+# verbs that give their object a label ("called the truce a success", "hailed it as a breakthrough")
+_LABELLING = frozenset({"call", "describe", "label", "brand", "term", "dub", "dismiss", "hail", "praise", "denounce",
+                        "condemn", "characterise", "characterize", "see", "regard", "view", "consider", "deem"})
+# the words of a label that carry its tone: the head and what grades it, not the phrases it governs (war words in
+# "a pause in the killing" are the war's, not the speaker's verdict)
+_GRADING = frozenset({"amod", "advmod", "compound", "acomp", "npadvmod"})
+_MIN_VALENCE = 1.0  # one clearly valenced word ("a success", "dead"); weaker ones ("important") decide nothing
+
+
+@lru_cache(maxsize=1)
+def load_valence() -> dict[str, float]:
+    """Word -> valence from pipeline/nlp/data/valence.tsv (general English ratings; the file says its source)."""
+    raw = resources.files("pipeline.nlp").joinpath("data", "valence.tsv").read_text(encoding="utf-8")
+    table = {}
+    for line in raw.splitlines():
+        word, _, value = line.partition("\t")
+        if word and not word.startswith("#") and value:
+            table[word] = float(value)
+    return table
+
+
+def _label_subject(token, topic: set[int]):
+    """What ``token`` labels, when it is a label given the truce: the attribute of a copula ("the truce is dead"),
+    the label of a verb of labelling ("called the ceasefire a success", "hailed the truce as a breakthrough"), an
+    apposition, or a word of praise or blame that gives the truce as its reason ("deserve credit for keeping the
+    ceasefire"). None otherwise. Only the truce named: a pronoun or "the deal" is too often something else."""
+    head = token.head
+    if token.dep_ in ("attr", "acomp") and head.lemma_ == "be":
+        if any(c.dep_ in ("ccomp", "xcomp") for c in head.children):
+            return None  # "it is important to keep the truce": extraposed, the label is the clause's
+        return next((c for h in [head, *(a for a in head.children if a.dep_ == "aux")]
+                     for c in h.children if c.dep_ == "nsubj"), None)
+    if token.dep_ == "oprd" and head.lemma_.lower() in _LABELLING:
+        return next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if token.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_.lower() in _LABELLING:
+        return next((c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if token.dep_ == "appos":
+        return head
+    if token.pos_ in ("NOUN", "VERB"):  # "credit for keeping it": the prepositional phrase may hang on the verb
+        holders = [token, head] if token.dep_ == "dobj" else [token]
+        reasons = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "for"]
+        return next((t for c in reasons for t in c.subtree if t.i in topic), None)
+    return None
+
+
+def _evaluative_label(doc, lexicon: Lexicon):
+    """(token, valence) of the label the speaker gives the truce, scored by the valence lexicon on the label's
+    own words (never the whole sentence, where war words are negative in every sentence); None when no label is
+    given, it is negated, in a condition or a side clause, or its words carry no clear valence."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    if not topic:
+        return None
+    valence = load_valence()
+    for token in doc:
+        if token.i in topic:
+            continue
+        subject = _label_subject(token, topic)
+        if subject is None or subject.i not in topic:
+            continue
+        if _negated(token) or any(c.dep_ == "neg" for c in token.head.children):
+            continue  # "the truce is not a failure": no verdict
+        if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
+            continue
+        words = [token, *(c for c in token.children if c.dep_ in _GRADING)]
+        if any(t.dep_ == "neg" or t.lower_ in _NEGATORS for t in words):
+            continue
+        score = sum(valence.get(t.lower_, valence.get(t.lemma_.lower(), 0.0)) for t in words if t.i not in topic)
+        if abs(score) >= _MIN_VALENCE:
+            return token, score
+    return None
 
 
 _MODIFIER_CLAUSES = frozenset({"relcl", "acl"})
