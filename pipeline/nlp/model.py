@@ -225,6 +225,13 @@ def _attitude(doc, ent) -> bool:
     return ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].lower_ in _ATTITUDES
 
 
+def _subject_name(span) -> bool:
+    """"the Cessation of Hostilities", "the Release of Detainees": a subject's name, "the <Noun> of <Nouns>" with
+    no body's head noun in it, which the model sometimes reads as an organisation."""
+    return (span.label_ == "ORG" and span[0].lower_ == "the" and any(t.lower_ == "of" for t in span[2:-1])
+            and not any(t.lower_ in _BODY_HEADS for t in span))
+
+
 def _whole_organisations(doc, ents, Span, known: frozenset[str] = frozenset()) -> list:
     """Organisation names the small model cuts: a nationality or country right before an organisation ("Russian"
     + "Defence Ministry") and a body's "in/of <place>" after it ("... Interim Force" + "in Lebanon") are one ORG."""
@@ -262,9 +269,12 @@ def _whole_organisations(doc, ents, Span, known: frozenset[str] = frozenset()) -
             ent = _with_body_words(doc, ent, Span, nxt.start if nxt is not None else len(doc))
         if (nxt is not None and ent.label_ == "ORG" and ent[-1].lower_ in _BODY_HEADS and nxt.start == ent.end + 1
                 and (doc[ent.end].lower_ in ("for", "of")
-                     or (doc[ent.end].lower_ == "in" and ent[-1].lower_ in _IN_PLACE_HEADS))
+                     or (doc[ent.end].lower_ == "in" and ent[-1].lower_ in _IN_PLACE_HEADS)
+                     or (doc[ent.end].lower_ == "on" and _subject_name(nxt)))
                 and (nxt.label_ in ("GPE", "LOC") or (nxt.label_ == "ORG" and nxt[0].lower_ == "the"))):
-            # "... Office" + "for the Coordination of Humanitarian Affairs" (an ORG the model cut off) too
+            # "... Office" + "for the Coordination of Humanitarian Affairs" (an ORG the model cut off) too;
+            # "Joint Committee" + "on" + "the Release of Detainees": a body on a subject the model read as a body
+            # of its own (not "the Council" + "on" + "the Support Mission": a body briefed on another body)
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
         elif (ent.label_ == "ORG" and ent[-1].lower_ in _IN_PLACE_HEADS and ent.end + 1 < len(doc)
               and doc[ent.end].lower_ == "in"):

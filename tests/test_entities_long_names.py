@@ -1,0 +1,37 @@
+"""Long names of bodies the small model cuts (pipeline.nlp.model): a body "on" a subject, names in another
+language defined by their acronym, a describing word between "the" and a body's name. Every sentence here is
+written for these tests (invented bodies, real-world shapes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.analyse import analyse_paragraphs
+from pipeline.nlp.model import load_nlp
+
+
+def _repaired(text: str, model_output: list[tuple[str, str]]) -> dict[str, str]:
+    """The repairs of ``newsdesk_places`` over ``model_output`` (the NER's spans, surface -> label): surface -> label."""
+    nlp = load_nlp()
+    doc = nlp.get_pipe("senter")(nlp.make_doc(text))
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in model_output]
+    doc = nlp.get_pipe("newsdesk_places")(doc)
+    return {e.text: e.label_ for e in doc.ents}
+
+
+def _names(text: str) -> dict[str, str]:
+    [analysis] = analyse_paragraphs([("p0", text)])
+    return {e.name: e.label for e in analysis.entities}
+
+
+# ------------------------------------------------------------------------------------------ a body on a subject
+@pytest.mark.parametrize("text, model_output, name", [
+    ("The Joint Committees on the Exchange of Prisoners met in Aden on Monday.",
+     [("Joint Committees", "ORG"), ("the Exchange of Prisoners", "ORG")],
+     "Joint Committees on the Exchange of Prisoners"),
+    ("Delegates of the Standing Commission on the Return of Refugees walked out.",
+     [("Standing Commission", "ORG"), ("the Return of Refugees", "ORG")],
+     "Standing Commission on the Return of Refugees"),
+])
+def test_a_body_on_a_subject_the_model_read_as_a_body_is_one_name(text, model_output, name):
+    assert _repaired(text, model_output).get(name) == "ORG"
