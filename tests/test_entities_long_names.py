@@ -35,3 +35,20 @@ def _names(text: str) -> dict[str, str]:
 ])
 def test_a_body_on_a_subject_the_model_read_as_a_body_is_one_name(text, model_output, name):
     assert _repaired(text, model_output).get(name) == "ORG"
+
+
+# ------------------------------------------------------------------------------ acronyms of names in another language
+@pytest.mark.parametrize("text, name, short", [
+    ("Fighters of the Front pour la Libération du Sahel (FLS) attacked a convoy near Gao.",
+     "Front pour la Libération du Sahel", "FLS"),
+    ("Talks between the Ejército de Liberación Nacional y Popular (ELNP) and the army resumed on Friday.",
+     "Ejército de Liberación Nacional y Popular", "ELNP"),
+])
+def test_a_name_in_another_language_is_spelt_by_its_acronym_over_its_function_words(text, name, short):
+    found = _names(text)
+    assert found.get(name) == "ORG", found
+
+
+def test_function_words_of_another_language_do_not_make_initials_that_do_not_spell_the_acronym():
+    text = "Fighters of the Front pour la Libération du Sahel (XQZ) attacked a convoy near Gao."
+    assert "Front pour la Libération du Sahel" not in _names(text)

@@ -1516,8 +1516,12 @@ def _opening_offices(doc, taken: set[int], Span) -> list:
 
 
 # words a name may hold that its acronym skips ("Alliance of Patriots for a Free Kivu" -> APFK)
+# function words a name's acronym skips; the French, Spanish, Portuguese and Italian ones too, since armed groups and
+# institutes keep their own language's name ("Union pour la Paix en Centrafrique (UPC)")
 _ACRONYM_SKIPS = frozenset({"of", "for", "the", "and", "a", "an", "in", "on", "to", "de", "du", "des", "la", "le",
-                            "el", "al", "'s", "\u2019s", "-", "&"})
+                            "el", "al", "'s", "\u2019s", "-", "&", "pour", "en", "et", "les", "au", "aux", "par",
+                            "sur", "del", "los", "las", "y", "por", "para", "da", "do", "dos", "das", "e", "di",
+                            "della", "per", "gli", "il", "l'", "d'"})
 
 
 def _acronym_at(doc, open_at: int) -> tuple[int, str] | None:
