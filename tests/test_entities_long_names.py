@@ -52,3 +52,23 @@ def test_a_name_in_another_language_is_spelt_by_its_acronym_over_its_function_wo
 def test_function_words_of_another_language_do_not_make_initials_that_do_not_spell_the_acronym():
     text = "Fighters of the Front pour la Libération du Sahel (XQZ) attacked a convoy near Gao."
     assert "Front pour la Libération du Sahel" not in _names(text)
+
+
+# -------------------------------------------------------------------------------- a describing word before a name
+@pytest.mark.parametrize("text, model_output, name", [
+    ("Lawyers for the rival Transitional Council filed the appeal.",
+     [("the rival Transitional Council", "ORG")], "Transitional Council"),
+    ("Riders left the older Union of Velodrome Clubs last spring.",
+     [("the older Union of Velodrome Clubs", "ORG")], "Union of Velodrome Clubs"),
+])
+def test_a_lower_case_word_after_the_is_no_part_of_a_bodys_name(text, model_output, name):
+    found = _repaired(text, model_output)
+    assert found.get(name) == "ORG", found
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Fighters of the al-Nusra Front withdrew on Monday.", "the al-Nusra Front"),
+    ("Delegates of the de Gaulle Foundation arrived on Monday.", "the de Gaulle Foundation"),
+])
+def test_a_particle_after_the_stays_in_the_name(text, surface):
+    assert _repaired(text, [(surface, "ORG")]).get(surface) == "ORG"

@@ -1607,6 +1607,16 @@ def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
     return sorted(out, key=lambda e: e.start)
 
 
+def _without_lead_adjective(doc, ent, Span):
+    """"the older Union of ...", "the rival Transitional Council": a lower-case word between "the" and a body's
+    capitalised name describes the body and is no part of its name (not "al-"/"de" particles: see _ACRONYM_SKIPS;
+    not "ex-"/"pro-" words)."""
+    if (ent.label_ != "ORG" or len(ent) < 3 or ent[0].lower_ != "the" or not ent[1].is_lower or not ent[1].is_alpha
+            or ent[1].lower_ in _ACRONYM_SKIPS or doc[ent.start + 2].text == "-" or not ent[2].is_title):
+        return ent
+    return Span(doc, ent.start + 2, ent.end, label=ent.label_)
+
+
 def _of_before(doc, start: int) -> int:
     """Where the "of" or "of the" right before ``start`` begins, or ``start`` if there is none."""
     k = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
@@ -2155,6 +2165,7 @@ def _register_places() -> None:
             ents = _byline(doc, ents, Span)
             ents = _platform_x(doc, ents, Span)
             ents = _programmes(doc, ents, Span)
+            ents = [_without_lead_adjective(doc, e, Span) for e in ents]
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
             # makes the two one entity)
