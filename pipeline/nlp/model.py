@@ -422,6 +422,20 @@ def _compound_end(doc, at: int) -> int:
     return end
 
 
+def _body_tagged_at(doc, k: int) -> bool:
+    """The model tagged a body's name at ``k`` ("the Security Council on" + "the United Nations Support Mission"):
+    an ORG with a body's head noun in it is another body, not what a body is on or for ("the Cessation of
+    Hostilities", which the model may read as an ORG too, has none)."""
+    if doc[k].ent_type_ != "ORG":
+        return False
+    j = k
+    while j < len(doc) and doc[j].ent_type_ == "ORG" and (j == k or doc[j].ent_iob_ == "I"):
+        if doc[j].lower_ in _BODY_HEADS:
+            return True
+        j += 1
+    return False
+
+
 def _of_name_end(doc, at: int, listed: set[int] = frozenset()) -> int:
     """Where a body's name that goes on with "of <Capitalised words>" ends ("of Defence", "of Foreign Affairs of
     the Republic of the Sudan"), or ``at`` when it does not go on. Right after the head, "for" and "on" too
@@ -433,7 +447,8 @@ def _of_name_end(doc, at: int, listed: set[int] = frozenset()) -> int:
         if k < len(doc) and doc[k].lower_ == "the":
             k += 1
         if doc[j].lower_ != "of" and (k >= len(doc) or doc[k].lower_ in _NOT_GIVEN or doc[k].is_sent_start
-                                      or doc[k].ent_type_ in ("GPE", "LOC", "NORP", "DATE", "PERSON")):
+                                      or doc[k].ent_type_ in ("GPE", "LOC", "NORP", "DATE", "PERSON")
+                                      or _body_tagged_at(doc, k)):
             break
         words = k
         # "and" or a comma goes on only to more of the name, not to a name the gazetteer lists or the model read
