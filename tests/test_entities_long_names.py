@@ -83,3 +83,18 @@ def test_a_lower_case_word_after_the_is_no_part_of_a_bodys_name(text, model_outp
 ])
 def test_a_particle_after_the_stays_in_the_name(text, surface):
     assert _repaired(text, [(surface, "ORG")]).get(surface) == "ORG"
+
+
+# ------------------------------------------------------------------------------------ the last word of a club's name
+@pytest.mark.parametrize("text, surface", [
+    ("Kilnsey Athletic and Dunmore Rovers have agreed to share the ground.", "Dunmore Rovers"),
+    ("Fans of Ashby Wanderers marched on the town hall.", "Ashby Wanderers"),
+    ("Analysts at Kestrel Securities said the truce held.", "Kestrel Securities"),
+])
+def test_a_club_or_a_firm_the_model_read_as_a_person_is_an_organisation_by_its_last_word(text, surface):
+    assert _repaired(text, [(surface, "PERSON")]).get(surface) == "ORG"
+
+
+def test_a_club_word_opening_a_name_does_not_end_it():
+    text = "Athletic Bilbao Garcia scored twice."
+    assert _repaired(text, [("Bilbao Garcia", "PERSON")]).get("Bilbao Garcia") == "PERSON"
