@@ -225,6 +225,13 @@ def _attitude(doc, ent) -> bool:
     return ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].lower_ in _ATTITUDES
 
 
+def _subject_name(span) -> bool:
+    """"the Cessation of Hostilities", "the Release of Detainees": a subject's name, "the <Noun> of <Nouns>" with
+    no body's head noun in it, which the model sometimes reads as an organisation."""
+    return (span.label_ == "ORG" and span[0].lower_ == "the" and any(t.lower_ == "of" for t in span[2:-1])
+            and not any(t.lower_ in _BODY_HEADS for t in span))
+
+
 def _whole_organisations(doc, ents, Span, known: frozenset[str] = frozenset()) -> list:
     """Organisation names the small model cuts: a nationality or country right before an organisation ("Russian"
     + "Defence Ministry") and a body's "in/of <place>" after it ("... Interim Force" + "in Lebanon") are one ORG."""
@@ -262,9 +269,12 @@ def _whole_organisations(doc, ents, Span, known: frozenset[str] = frozenset()) -
             ent = _with_body_words(doc, ent, Span, nxt.start if nxt is not None else len(doc))
         if (nxt is not None and ent.label_ == "ORG" and ent[-1].lower_ in _BODY_HEADS and nxt.start == ent.end + 1
                 and (doc[ent.end].lower_ in ("for", "of")
-                     or (doc[ent.end].lower_ == "in" and ent[-1].lower_ in _IN_PLACE_HEADS))
+                     or (doc[ent.end].lower_ == "in" and ent[-1].lower_ in _IN_PLACE_HEADS)
+                     or (doc[ent.end].lower_ == "on" and _subject_name(nxt)))
                 and (nxt.label_ in ("GPE", "LOC") or (nxt.label_ == "ORG" and nxt[0].lower_ == "the"))):
-            # "... Office" + "for the Coordination of Humanitarian Affairs" (an ORG the model cut off) too
+            # "... Office" + "for the Coordination of Humanitarian Affairs" (an ORG the model cut off) too;
+            # "Joint Committee" + "on" + "the Release of Detainees": a body on a subject the model read as a body
+            # of its own (not "the Council" + "on" + "the Support Mission": a body briefed on another body)
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
         elif (ent.label_ == "ORG" and ent[-1].lower_ in _IN_PLACE_HEADS and ent.end + 1 < len(doc)
               and doc[ent.end].lower_ == "in"):
@@ -412,6 +422,20 @@ def _compound_end(doc, at: int) -> int:
     return end
 
 
+def _body_tagged_at(doc, k: int) -> bool:
+    """The model tagged a body's name at ``k`` ("the Security Council on" + "the United Nations Support Mission"):
+    an ORG with a body's head noun in it is another body, not what a body is on or for ("the Cessation of
+    Hostilities", which the model may read as an ORG too, has none)."""
+    if doc[k].ent_type_ != "ORG":
+        return False
+    j = k
+    while j < len(doc) and doc[j].ent_type_ == "ORG" and (j == k or doc[j].ent_iob_ == "I"):
+        if doc[j].lower_ in _BODY_HEADS:
+            return True
+        j += 1
+    return False
+
+
 def _of_name_end(doc, at: int, listed: set[int] = frozenset()) -> int:
     """Where a body's name that goes on with "of <Capitalised words>" ends ("of Defence", "of Foreign Affairs of
     the Republic of the Sudan"), or ``at`` when it does not go on. Right after the head, "for" and "on" too
@@ -423,7 +447,8 @@ def _of_name_end(doc, at: int, listed: set[int] = frozenset()) -> int:
         if k < len(doc) and doc[k].lower_ == "the":
             k += 1
         if doc[j].lower_ != "of" and (k >= len(doc) or doc[k].lower_ in _NOT_GIVEN or doc[k].is_sent_start
-                                      or doc[k].ent_type_ in ("GPE", "LOC", "NORP", "DATE", "PERSON")):
+                                      or doc[k].ent_type_ in ("GPE", "LOC", "NORP", "DATE", "PERSON")
+                                      or _body_tagged_at(doc, k)):
             break
         words = k
         # "and" or a comma goes on only to more of the name, not to a name the gazetteer lists or the model read
@@ -1506,8 +1531,12 @@ def _opening_offices(doc, taken: set[int], Span) -> list:
 
 
 # words a name may hold that its acronym skips ("Alliance of Patriots for a Free Kivu" -> APFK)
+# function words a name's acronym skips; the French, Spanish, Portuguese and Italian ones too, since armed groups and
+# institutes keep their own language's name ("Union pour la Paix en Centrafrique (UPC)")
 _ACRONYM_SKIPS = frozenset({"of", "for", "the", "and", "a", "an", "in", "on", "to", "de", "du", "des", "la", "le",
-                            "el", "al", "'s", "\u2019s", "-", "&"})
+                            "el", "al", "'s", "\u2019s", "-", "&", "pour", "en", "et", "les", "au", "aux", "par",
+                            "sur", "del", "los", "las", "y", "por", "para", "da", "do", "dos", "das", "e", "di",
+                            "della", "per", "gli", "il", "l'", "d'"})
 
 
 def _acronym_at(doc, open_at: int) -> tuple[int, str] | None:
@@ -1591,6 +1620,16 @@ def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
         out = [e for e in out if e.end <= start or e.start >= close + 1 or e.start >= i and e.end <= i]
         out += [Span(doc, start, i, label=label), Span(doc, i + 1, close, label=label)]
     return sorted(out, key=lambda e: e.start)
+
+
+def _without_lead_adjective(doc, ent, Span):
+    """"the older Union of ...", "the rival Transitional Council": a lower-case word between "the" and a body's
+    capitalised name describes the body and is no part of its name (not "al-"/"de" particles: see _ACRONYM_SKIPS;
+    not "ex-"/"pro-" words)."""
+    if (ent.label_ != "ORG" or len(ent) < 3 or ent[0].lower_ != "the" or not ent[1].is_lower or not ent[1].is_alpha
+            or ent[1].lower_ in _ACRONYM_SKIPS or doc[ent.start + 2].text == "-" or not ent[2].is_title):
+        return ent
+    return Span(doc, ent.start + 2, ent.end, label=ent.label_)
 
 
 def _of_before(doc, start: int) -> int:
@@ -2141,6 +2180,7 @@ def _register_places() -> None:
             ents = _byline(doc, ents, Span)
             ents = _platform_x(doc, ents, Span)
             ents = _programmes(doc, ents, Span)
+            ents = [_without_lead_adjective(doc, e, Span) for e in ents]
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
             # makes the two one entity)
