@@ -366,3 +366,16 @@ def test_a_heading_word_before_a_country_is_not_a_body_of_that_country():
 def test_an_unnamed_subject_of_both_sides_has_no_speaker():
     got = speakers("fr", "Les soldats des deux armées ont accepté mardi une trêve de trois jours autour du barrage.")
     assert all("soldats" not in (text or "") for _, text in got)
+
+
+def test_a_name_after_a_possessed_dwelling_is_where_it_stands_not_a_person():
+    # "sa résidence de X": the owner is given by "sa", so X is a place (no later "il" can stand for it);
+    # without the possessive the name after "de" may be the owner
+    from pipeline.nlp import french
+
+    def labels(text):
+        return {e.name: e.label for e in french.analyse_paragraphs([("p", text)])[0].entities}
+    assert labels("Le ministre Paul Ango a reçu la presse jeudi dans sa résidence de Kfar Chouba.").get(
+        "Kfar Chouba") == "LOC"
+    assert labels("Le ministre Paul Ango a reçu la presse jeudi dans la résidence de Joseph Kabila.").get(
+        "Joseph Kabila") == "PERSON"

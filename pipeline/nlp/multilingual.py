@@ -651,6 +651,10 @@ _PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quar
                            r"zone|zones|hôpital|aéroport|marché|prison|faubourg|faubourgs|banlieue|"
                            r"camp de déplacés|camp de réfugiés|site de déplacés)\s+(?:de|d['\u2019])\s*$",
                            re.IGNORECASE)
+# a dwelling its owner is already given for by a possessive, then "de" and a name: the name is where it stands
+# ("sa résidence d'Aïn el-Tiné", "leur maison de Kalehe"), not a second owner
+_OWNED_DWELLING = re.compile(r"\b(?:sa|son|ses|leur|leurs)\s+(?:résidence|résidences|maison|domicile|villa|"
+                            r"ferme|propriété|fief)\s+(?:de|d['\u2019])\s*$", re.IGNORECASE)
 
 _LEADING_PREPOSITION = re.compile(r"(?:au|aux|à|en|dans|du|des)\s+(?=[A-ZÀ-Ý])")
 
@@ -686,7 +690,8 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         honorific = _HONORIFIC.match(text, start, end)
         if honorific:  # "Mgr Paul X", "Dr Denis X": the person, named without the honorific (the fullest name)
             start, label = honorific.end(), "PERSON"
-        if label == "PERSON" and _PLACE_BEFORE.search(text, max(0, start - 40), start):
+        if label == "PERSON" and (_PLACE_BEFORE.search(text, max(0, start - 40), start)
+                                  or _OWNED_DWELLING.search(text, max(0, start - 40), start)):
             label = "LOC"  # "au camp de déplacés de Mugunga", "le village de Kiwanja": a place, whatever its sound
         unit = _UNIT_PREFIX.match(text, start)
         if unit and label != "ORG" and any(m[0] == unit.end() and m[1] == end for m in matches):
