@@ -379,3 +379,14 @@ def test_a_name_after_a_possessed_dwelling_is_where_it_stands_not_a_person():
         "Kfar Chouba") == "LOC"
     assert labels("Le ministre Paul Ango a reçu la presse jeudi dans la résidence de Joseph Kabila.").get(
         "Joseph Kabila") == "PERSON"
+
+
+def test_il_right_after_a_body_speaking_is_that_body_not_the_last_person():
+    # a gendered language's "il" stands for the body that just spoke ("Le Kremlin ... Il exige")
+    got = resolved_speakers("fr", [
+        "Le Kremlin a rejeté la trêve proposée par les rebelles. Il exige d'abord le retrait des combattants."])
+    assert got[-1][1] == "Kremlin", got
+    # a person named in between takes the pronoun back
+    got = speakers("fr", "L'Union africaine a rejeté la trêve proposée par les rebelles, selon Paul Ango. Elle exige "
+                         "d'abord le retrait des combattants.")
+    assert got[-1] == ("pronoun", "she"), got

@@ -1873,6 +1873,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             else:
                 source, cue = _headline_colon(text, s, e, entities, cues) or _actor(text, s, e, entities, lexicon,
                                                                                     cues, quotes, oblique)
+        source = _pronoun_for_body(text, (s, e), source, out, entities)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
         if kind == "role" and speaker_text and "|" not in speaker_text:
@@ -1893,6 +1894,26 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             evidence=evidence if evidence in ("term", "weak", "carry") else "context",
             cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None))
     return out
+
+
+def _pronoun_for_body(text: str, sentence: tuple[int, int], source: Source, out: Sequence[StatementSpan],
+                      entities: Sequence[EntitySpan]) -> Source:
+    """"Le Kremlin a confirmé l'accord. Il affirme toutefois que ...", "Министерство ... Оно": a gendered language's
+    "il"/"elle" opening the sentence right after one a body or a state said stands for that body, not for the
+    last person named (the English "it", which the resolver gives to the current speaker), unless a person is
+    named between the two."""
+    if source.kind != "pronoun" or source.text not in ("he", "she") or source.start is None \
+            or text[sentence[0]:source.start].strip(" \u00ab\u201c\"") or not out:
+        return source
+    last = out[-1]
+    if last.end > sentence[0] or text[last.end:sentence[0]].strip() or last.speaker_kind != "name" \
+            or last.speaker_start is None:
+        return source
+    said = next((x for x in entities if x.start == last.speaker_start), None)
+    if said is None or said.label not in ("ORG", "GPE") \
+            or any(x.label == "PERSON" and said.end <= x.start < source.start for x in entities):
+        return source
+    return Source("pronoun", "it", source.start, source.end)
 
 
 _WORD = re.compile(r"\w")
