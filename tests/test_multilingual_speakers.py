@@ -390,3 +390,12 @@ def test_il_right_after_a_body_speaking_is_that_body_not_the_last_person():
     got = speakers("fr", "L'Union africaine a rejeté la trêve proposée par les rebelles, selon Paul Ango. Elle exige "
                          "d'abord le retrait des combattants.")
     assert got[-1] == ("pronoun", "she"), got
+
+
+def test_a_pronoun_opening_the_sentence_takes_the_position_of_its_stance_verb():
+    # no speech verb: the pronoun subject right before the stance verb is who takes the position
+    assert speakers("ru", "Врач Ирина Котова работает в городской больнице. Она не верит в это перемирие.")[-1] == (
+        "pronoun", "she")
+    # three words before the verb: not read as its subject ("Она и её коллеги не верят")
+    assert speakers("ru", "Врач Ирина Котова работает в больнице. Она и коллеги не верят в это перемирие.")[-1][0] != \
+        "pronoun"

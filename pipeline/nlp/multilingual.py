@@ -2025,7 +2025,7 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
                       and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
             if before and group != "violation":
                 return _named(text, before[-1], s, cues, entities), (m.start(), m.end(), "verb")
-            role = _subject_role(text, s, m.start(), cues)
+            role = _subject_role(text, s, m.start(), cues) or _subject_pronoun(text, s, m.start(), cues)
             if role is not None:
                 return role, (m.start(), m.end(), "verb")
             return NO_SOURCE, None
@@ -2064,6 +2064,20 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
     return _role_source(phrase, definite, start, cues)
 
 
+def _subject_pronoun(text: str, s: int, at: int, cues: Cues) -> Source | None:
+    """"Она не верит, что ...", "Il rejette la trêve": a pronoun opening the sentence, right before its stance
+    verb (a negation or one auxiliary between), is who takes the position, as a named subject would be."""
+    words = text[s:at].split()
+    if not words or len(words) > 2 or (len(words) == 2 and words[1].casefold() not in _NEGATION_OR_AUX):
+        return None
+    english = cues.pronouns.get(words[0].strip("\u00ab\u201c\"").casefold())
+    if english not in ("he", "she", "they") or words[0][:1].islower():
+        return None
+    start = text.find(words[0], s)
+    return Source("pronoun", english, start, start + len(words[0]))
+
+
+_NEGATION_OR_AUX = frozenset({"не", "ne", "n'", "n\u2019", "a", "ont", "уже", "также", "тоже"})
 _AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "va", "vont", "se", "s'"})
 
 
