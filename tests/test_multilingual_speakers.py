@@ -399,3 +399,14 @@ def test_a_pronoun_opening_the_sentence_takes_the_position_of_its_stance_verb():
     # three words before the verb: not read as its subject ("Она и её коллеги не верят")
     assert speakers("ru", "Врач Ирина Котова работает в больнице. Она и коллеги не верят в это перемирие.")[-1][0] != \
         "pronoun"
+
+
+def test_a_long_title_after_the_cue_leads_to_the_person_it_ends_on():
+    # the state the title names is not who speaks; the person named at the title's end is
+    got = speakers("ru", "Россия соблюдает режим прекращения огня, заявил в интервью агентству советник министра "
+                         "обороны Российской Федерации по международным вопросам Игорь Семёнов.")
+    assert got == [("name", "Игорь Семёнов")]
+    # a clause ("что ...") between the cue and a person: the person is in what is said
+    got = speakers("ru", "Россия соблюдает режим прекращения огня, заявил представитель министерства обороны "
+                         "Российской Федерации, что подтвердил генерал Игорь Семёнов.")
+    assert ("name", "Игорь Семёнов") not in got

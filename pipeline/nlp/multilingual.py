@@ -956,6 +956,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
              and not (kind == "prep" and "," in text[ce:e.start])
              # "selon des commerçants interrogés par l'AFP": the agency that asked is not who speaks
              and not _AGENT.search(text, max(ce, e.start - 12), e.start)]
+    if kind == "verb" and not any(e.label == "PERSON" for e in after):
+        after += _titled_person_after(text, ce, s_end, outside, cues)
     if subject is not None and subject[1] <= cs:
         after = []  # the parse's subject comes before the verb ("Le gouvernement accuse ... la CPC"): names after it are objects
     before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(text, e.end, cs)
@@ -987,6 +989,25 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return placed
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+_SHORT_QUOTED = re.compile(r"[\u00ab\u201e\u201c\"][^\u00ab\u00bb\u201e\u201c\u201d\"]{1,40}[\u00bb\u201c\u201d\"]")
+
+
+def _titled_person_after(text: str, ce: int, s_end: int, outside: Sequence[EntitySpan], cues: Cues) -> list[EntitySpan]:
+    """The person a long title leads to after an inverted cue ("заявил ... помощник президента X по
+    внешнеполитическим вопросам Имя Фамилия", "объясняет управляющий директор «Компании» Имя Фамилия"): the
+    name ending the title phrase is who speaks, not the state or the company the title names. The title runs
+    with no comma, no clause end and no "that" (a short quoted company name is part of it)."""
+    for e in outside:
+        if e.label != "PERSON" or e.start < ce or e.start - ce > 200:
+            continue
+        between = _SHORT_QUOTED.sub(lambda m: "x" * len(m.group(0)), text[ce:e.start])
+        if "," in between or _CLAUSE_END.search(between) or _THAT.search(between) \
+                or _after_word(text, e.start, cues.audience):
+            return []
+        return [e]
+    return []
 
 
 # "une enseignante du quartier X", "un cadre du FPL", "un autre chef de milice de l'ADF", "une source au ministère
