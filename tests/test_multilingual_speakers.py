@@ -410,3 +410,12 @@ def test_a_long_title_after_the_cue_leads_to_the_person_it_ends_on():
     got = speakers("ru", "Россия соблюдает режим прекращения огня, заявил представитель министерства обороны "
                          "Российской Федерации, что подтвердил генерал Игорь Семёнов.")
     assert ("name", "Игорь Семёнов") not in got
+
+
+def test_russian_verbs_of_explaining_are_speech_cues():
+    # "— объясняет директор X": explaining is saying; the name after the cue speaks
+    got = speakers("ru", "«Никто не верит в это перемирие», — объясняет аналитик Игорь Семёнов.")
+    assert got == [("name", "Игорь Семёнов")]
+    cues = language_cues("ru")
+    text = "Он объяснил журналистам, что перемирие соблюдается."
+    assert find_cues(text, 0, len(text), cues, [])
