@@ -419,3 +419,17 @@ def test_russian_verbs_of_explaining_are_speech_cues():
     cues = language_cues("ru")
     text = "Он объяснил журналистам, что перемирие соблюдается."
     assert find_cues(text, 0, len(text), cues, [])
+
+
+def test_a_person_whose_long_aside_runs_to_the_cue_is_the_subject_not_the_body_it_names():
+    got = speakers("fr", "Baptiste Moreau-Lalande, qui se présente comme porte-parole du Front de libération du "
+                         "Korvane (FLK), a accepté la trêve proposée par l'armée.")
+    assert got == [("name", "Baptiste Moreau-Lalande")]
+    # a body after "et" before the cue is a second subject, not an aside
+    assert not multilingual_apposition("Baptiste Moreau-Lalande, le chef du FLK et ", 23)
+
+
+def multilingual_apposition(text: str, end: int) -> bool:
+    from pipeline.nlp.multilingual import _apposition_to_cue
+    return _apposition_to_cue(text, end, len(text))
+

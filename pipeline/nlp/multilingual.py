@@ -977,7 +977,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         if group is after:
             pick = next((e for e in group if e.label == "PERSON"), group[0])
         else:
-            pick = next((e for e in reversed(group) if e.label == "PERSON" and cs - e.end <= 60), group[-1])
+            pick = next((e for e in reversed(group) if e.label == "PERSON"
+                         and (cs - e.end <= 60 or _apposition_to_cue(text, e.end, cs))), group[-1])
         if pick.label != "PERSON":
             owned = _owned_role(text, pick, s_start, cues) if group is before else _role_after_cue(text, pick, ce, cues)
             if owned is not None:
@@ -1008,6 +1009,18 @@ def _titled_person_after(text: str, ce: int, s_end: int, outside: Sequence[Entit
             return []
         return [e]
     return []
+
+
+_APPOSITION_END = re.compile(r",\s*(?:[\w'\u2019-]+\s+)?$")
+
+
+def _apposition_to_cue(text: str, end: int, cs: int) -> bool:
+    """A person whose apposition or relative clause runs between commas up to the cue ("X, qui se présente comme
+    porte-parole de Y (Z), a accepté", "X, porte-parole du mouvement Y, a déclaré"): the person is the subject
+    however long the aside, not the body it names."""
+    between = text[end:cs]
+    return len(between) <= 200 and between.lstrip().startswith(",") and bool(_APPOSITION_END.search(between)) \
+        and not _CLAUSE_END.search(between) and not re.search(r"\b(?:et|и)\s*$", between)
 
 
 # "une enseignante du quartier X", "un cadre du FPL", "un autre chef de milice de l'ADF", "une source au ministère
