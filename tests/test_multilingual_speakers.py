@@ -433,3 +433,11 @@ def multilingual_apposition(text: str, end: int) -> bool:
     from pipeline.nlp.multilingual import _apposition_to_cue
     return _apposition_to_cue(text, end, len(text))
 
+
+def test_a_french_name_the_model_cut_in_two_is_one_person():
+    from pipeline.nlp.multilingual import _french_spans
+    text = "Ebenezo Tanjuma Akwelle, porte-parole, a parlé. Paul, Marie et Jean sont venus."
+    ner = [(0, 15, "PERSON"), (16, 23, "PERSON"), (48, 52, "PERSON"), (54, 59, "PERSON")]
+    got = _french_spans(text, ner, [])
+    assert (0, 23, "PERSON") in got
+    assert (48, 52, "PERSON") in got and (54, 59, "PERSON") in got  # a comma between: two people

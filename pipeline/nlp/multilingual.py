@@ -696,6 +696,8 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         unit = _UNIT_PREFIX.match(text, start)
         if unit and label != "ORG" and any(m[0] == unit.end() and m[1] == end for m in matches):
             continue  # the gazetteer's match names the place
+        if out and label == "PERSON" and out[-1][2] == "PERSON" and text[out[-1][1]:start] == " ":
+            start = out.pop()[0]  # "Ebenezer Tanjong | Akwa": one name the model cut in two
         out.append((start, end, label))
     return out
 
