@@ -366,3 +366,78 @@ def test_a_heading_word_before_a_country_is_not_a_body_of_that_country():
 def test_an_unnamed_subject_of_both_sides_has_no_speaker():
     got = speakers("fr", "Les soldats des deux armées ont accepté mardi une trêve de trois jours autour du barrage.")
     assert all("soldats" not in (text or "") for _, text in got)
+
+
+def test_a_name_after_a_possessed_dwelling_is_where_it_stands_not_a_person():
+    # "sa résidence de X": the owner is given by "sa", so X is a place (no later "il" can stand for it);
+    # without the possessive the name after "de" may be the owner
+    from pipeline.nlp import french
+
+    def labels(text):
+        return {e.name: e.label for e in french.analyse_paragraphs([("p", text)])[0].entities}
+    assert labels("Le ministre Paul Ango a reçu la presse jeudi dans sa résidence de Kfar Chouba.").get(
+        "Kfar Chouba") == "LOC"
+    assert labels("Le ministre Paul Ango a reçu la presse jeudi dans la résidence de Joseph Kabila.").get(
+        "Joseph Kabila") == "PERSON"
+
+
+def test_il_right_after_a_body_speaking_is_that_body_not_the_last_person():
+    # a gendered language's "il" stands for the body that just spoke ("Le Kremlin ... Il exige")
+    got = resolved_speakers("fr", [
+        "Le Kremlin a rejeté la trêve proposée par les rebelles. Il exige d'abord le retrait des combattants."])
+    assert got[-1][1] == "Kremlin", got
+    # a person named in between takes the pronoun back
+    got = speakers("fr", "L'Union africaine a rejeté la trêve proposée par les rebelles, selon Paul Ango. Elle exige "
+                         "d'abord le retrait des combattants.")
+    assert got[-1] == ("pronoun", "she"), got
+
+
+def test_a_pronoun_opening_the_sentence_takes_the_position_of_its_stance_verb():
+    # no speech verb: the pronoun subject right before the stance verb is who takes the position
+    assert speakers("ru", "Врач Ирина Котова работает в городской больнице. Она не верит в это перемирие.")[-1] == (
+        "pronoun", "she")
+    # three words before the verb: not read as its subject ("Она и её коллеги не верят")
+    assert speakers("ru", "Врач Ирина Котова работает в больнице. Она и коллеги не верят в это перемирие.")[-1][0] != \
+        "pronoun"
+
+
+def test_a_long_title_after_the_cue_leads_to_the_person_it_ends_on():
+    # the state the title names is not who speaks; the person named at the title's end is
+    got = speakers("ru", "Россия соблюдает режим прекращения огня, заявил в интервью агентству советник министра "
+                         "обороны Российской Федерации по международным вопросам Игорь Семёнов.")
+    assert got == [("name", "Игорь Семёнов")]
+    # a clause ("что ...") between the cue and a person: the person is in what is said
+    got = speakers("ru", "Россия соблюдает режим прекращения огня, заявил представитель министерства обороны "
+                         "Российской Федерации, что подтвердил генерал Игорь Семёнов.")
+    assert ("name", "Игорь Семёнов") not in got
+
+
+def test_russian_verbs_of_explaining_are_speech_cues():
+    # "— объясняет директор X": explaining is saying; the name after the cue speaks
+    got = speakers("ru", "«Никто не верит в это перемирие», — объясняет аналитик Игорь Семёнов.")
+    assert got == [("name", "Игорь Семёнов")]
+    cues = language_cues("ru")
+    text = "Он объяснил журналистам, что перемирие соблюдается."
+    assert find_cues(text, 0, len(text), cues, [])
+
+
+def test_a_person_whose_long_aside_runs_to_the_cue_is_the_subject_not_the_body_it_names():
+    got = speakers("fr", "Baptiste Moreau-Lalande, qui se présente comme porte-parole du Front de libération du "
+                         "Korvane (FLK), a accepté la trêve proposée par l'armée.")
+    assert got == [("name", "Baptiste Moreau-Lalande")]
+    # a body after "et" before the cue is a second subject, not an aside
+    assert not multilingual_apposition("Baptiste Moreau-Lalande, le chef du FLK et ", 23)
+
+
+def multilingual_apposition(text: str, end: int) -> bool:
+    from pipeline.nlp.multilingual import _apposition_to_cue
+    return _apposition_to_cue(text, end, len(text))
+
+
+def test_a_french_name_the_model_cut_in_two_is_one_person():
+    from pipeline.nlp.multilingual import _french_spans
+    text = "Ebenezo Tanjuma Akwelle, porte-parole, a parlé. Paul, Marie et Jean sont venus."
+    ner = [(0, 15, "PERSON"), (16, 23, "PERSON"), (48, 52, "PERSON"), (54, 59, "PERSON")]
+    got = _french_spans(text, ner, [])
+    assert (0, 23, "PERSON") in got
+    assert (48, 52, "PERSON") in got and (54, 59, "PERSON") in got  # a comma between: two people

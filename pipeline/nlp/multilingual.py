@@ -651,6 +651,10 @@ _PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quar
                            r"zone|zones|hôpital|aéroport|marché|prison|faubourg|faubourgs|banlieue|"
                            r"camp de déplacés|camp de réfugiés|site de déplacés)\s+(?:de|d['\u2019])\s*$",
                            re.IGNORECASE)
+# a dwelling its owner is already given for by a possessive, then "de" and a name: the name is where it stands
+# ("sa résidence d'Aïn el-Tiné", "leur maison de Kalehe"), not a second owner
+_OWNED_DWELLING = re.compile(r"\b(?:sa|son|ses|leur|leurs)\s+(?:résidence|résidences|maison|domicile|villa|"
+                            r"ferme|propriété|fief)\s+(?:de|d['\u2019])\s*$", re.IGNORECASE)
 
 _LEADING_PREPOSITION = re.compile(r"(?:au|aux|à|en|dans|du|des)\s+(?=[A-ZÀ-Ý])")
 
@@ -686,11 +690,14 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         honorific = _HONORIFIC.match(text, start, end)
         if honorific:  # "Mgr Paul X", "Dr Denis X": the person, named without the honorific (the fullest name)
             start, label = honorific.end(), "PERSON"
-        if label == "PERSON" and _PLACE_BEFORE.search(text, max(0, start - 40), start):
+        if label == "PERSON" and (_PLACE_BEFORE.search(text, max(0, start - 40), start)
+                                  or _OWNED_DWELLING.search(text, max(0, start - 40), start)):
             label = "LOC"  # "au camp de déplacés de Mugunga", "le village de Kiwanja": a place, whatever its sound
         unit = _UNIT_PREFIX.match(text, start)
         if unit and label != "ORG" and any(m[0] == unit.end() and m[1] == end for m in matches):
             continue  # the gazetteer's match names the place
+        if out and label == "PERSON" and out[-1][2] == "PERSON" and text[out[-1][1]:start] == " ":
+            start = out.pop()[0]  # "Ebenezer Tanjong | Akwa": one name the model cut in two
         out.append((start, end, label))
     return out
 
@@ -951,6 +958,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
              and not (kind == "prep" and "," in text[ce:e.start])
              # "selon des commerçants interrogés par l'AFP": the agency that asked is not who speaks
              and not _AGENT.search(text, max(ce, e.start - 12), e.start)]
+    if kind == "verb" and not any(e.label == "PERSON" for e in after):
+        after += _titled_person_after(text, ce, s_end, outside, cues)
     if subject is not None and subject[1] <= cs:
         after = []  # the parse's subject comes before the verb ("Le gouvernement accuse ... la CPC"): names after it are objects
     before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(text, e.end, cs)
@@ -970,7 +979,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         if group is after:
             pick = next((e for e in group if e.label == "PERSON"), group[0])
         else:
-            pick = next((e for e in reversed(group) if e.label == "PERSON" and cs - e.end <= 60), group[-1])
+            pick = next((e for e in reversed(group) if e.label == "PERSON"
+                         and (cs - e.end <= 60 or _apposition_to_cue(text, e.end, cs))), group[-1])
         if pick.label != "PERSON":
             owned = _owned_role(text, pick, s_start, cues) if group is before else _role_after_cue(text, pick, ce, cues)
             if owned is not None:
@@ -982,6 +992,37 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return placed
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+_SHORT_QUOTED = re.compile(r"[\u00ab\u201e\u201c\"][^\u00ab\u00bb\u201e\u201c\u201d\"]{1,40}[\u00bb\u201c\u201d\"]")
+
+
+def _titled_person_after(text: str, ce: int, s_end: int, outside: Sequence[EntitySpan], cues: Cues) -> list[EntitySpan]:
+    """The person a long title leads to after an inverted cue ("заявил ... помощник президента X по
+    внешнеполитическим вопросам Имя Фамилия", "объясняет управляющий директор «Компании» Имя Фамилия"): the
+    name ending the title phrase is who speaks, not the state or the company the title names. The title runs
+    with no comma, no clause end and no "that" (a short quoted company name is part of it)."""
+    for e in outside:
+        if e.label != "PERSON" or e.start < ce or e.start - ce > 200:
+            continue
+        between = _SHORT_QUOTED.sub(lambda m: "x" * len(m.group(0)), text[ce:e.start])
+        if "," in between or _CLAUSE_END.search(between) or _THAT.search(between) \
+                or _after_word(text, e.start, cues.audience):
+            return []
+        return [e]
+    return []
+
+
+_APPOSITION_END = re.compile(r",\s*(?:[\w'\u2019-]+\s+)?$")
+
+
+def _apposition_to_cue(text: str, end: int, cs: int) -> bool:
+    """A person whose apposition or relative clause runs between commas up to the cue ("X, qui se présente comme
+    porte-parole de Y (Z), a accepté", "X, porte-parole du mouvement Y, a déclaré"): the person is the subject
+    however long the aside, not the body it names."""
+    between = text[end:cs]
+    return len(between) <= 200 and between.lstrip().startswith(",") and bool(_APPOSITION_END.search(between)) \
+        and not _CLAUSE_END.search(between) and not re.search(r"\b(?:et|и)\s*$", between)
 
 
 # "une enseignante du quartier X", "un cadre du FPL", "un autre chef de milice de l'ADF", "une source au ministère
@@ -1868,6 +1909,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             else:
                 source, cue = _headline_colon(text, s, e, entities, cues) or _actor(text, s, e, entities, lexicon,
                                                                                     cues, quotes, oblique)
+        source = _pronoun_for_body(text, (s, e), source, out, entities)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
         if kind == "role" and speaker_text and "|" not in speaker_text:
@@ -1888,6 +1930,26 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             evidence=evidence if evidence in ("term", "weak", "carry") else "context",
             cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None))
     return out
+
+
+def _pronoun_for_body(text: str, sentence: tuple[int, int], source: Source, out: Sequence[StatementSpan],
+                      entities: Sequence[EntitySpan]) -> Source:
+    """"Le Kremlin a confirmé l'accord. Il affirme toutefois que ...", "Министерство ... Оно": a gendered language's
+    "il"/"elle" opening the sentence right after one a body or a state said stands for that body, not for the
+    last person named (the English "it", which the resolver gives to the current speaker), unless a person is
+    named between the two."""
+    if source.kind != "pronoun" or source.text not in ("he", "she") or source.start is None \
+            or text[sentence[0]:source.start].strip(" \u00ab\u201c\"") or not out:
+        return source
+    last = out[-1]
+    if last.end > sentence[0] or text[last.end:sentence[0]].strip() or last.speaker_kind != "name" \
+            or last.speaker_start is None:
+        return source
+    said = next((x for x in entities if x.start == last.speaker_start), None)
+    if said is None or said.label not in ("ORG", "GPE") \
+            or any(x.label == "PERSON" and said.end <= x.start < source.start for x in entities):
+        return source
+    return Source("pronoun", "it", source.start, source.end)
 
 
 _WORD = re.compile(r"\w")
@@ -1999,7 +2061,7 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
                       and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
             if before and group != "violation":
                 return _named(text, before[-1], s, cues, entities), (m.start(), m.end(), "verb")
-            role = _subject_role(text, s, m.start(), cues)
+            role = _subject_role(text, s, m.start(), cues) or _subject_pronoun(text, s, m.start(), cues)
             if role is not None:
                 return role, (m.start(), m.end(), "verb")
             return NO_SOURCE, None
@@ -2038,6 +2100,20 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
     return _role_source(phrase, definite, start, cues)
 
 
+def _subject_pronoun(text: str, s: int, at: int, cues: Cues) -> Source | None:
+    """"Она не верит, что ...", "Il rejette la trêve": a pronoun opening the sentence, right before its stance
+    verb (a negation or one auxiliary between), is who takes the position, as a named subject would be."""
+    words = text[s:at].split()
+    if not words or len(words) > 2 or (len(words) == 2 and words[1].casefold() not in _NEGATION_OR_AUX):
+        return None
+    english = cues.pronouns.get(words[0].strip("\u00ab\u201c\"").casefold())
+    if english not in ("he", "she", "they") or words[0][:1].islower():
+        return None
+    start = text.find(words[0], s)
+    return Source("pronoun", english, start, start + len(words[0]))
+
+
+_NEGATION_OR_AUX = frozenset({"не", "ne", "n'", "n\u2019", "a", "ont", "уже", "также", "тоже"})
 _AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "va", "vont", "se", "s'"})
 
 
