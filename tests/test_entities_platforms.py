@@ -149,3 +149,40 @@ def test_two_events_joined_by_and_are_two_events_and_the_paragraph_is_analysed()
     # the second head's name once ran back over the first event: two spans on one word stopped the whole run
     found = _mentions("Tickets sold out for the Harbour Cup and Lakeside Cup Finals this week.")
     assert ("Harbour Cup", "EVENT") in found and ("Lakeside Cup", "EVENT") in found, found
+
+
+# ------------------------------------------------------------------------------------ transcript speaker labels
+
+
+def _people(text: str) -> set[str]:
+    return {name.casefold() for name, label in _mentions(text) if label == "PERSON"}
+
+
+@pytest.mark.parametrize("text, person", [
+    ("SENATOR MARISOL DEVANTERA: Mr. President, I rise to support the resolution on the truce.", "Marisol Devantera"),
+    ("COUNCILLOR DEVANTERA: I will vote for it, but only if the monitors go back.", "Devantera"),
+    ("OKELLO (CALLER, GULU): The shelling stopped on Tuesday night and we slept.", "Okello"),
+    ("LINA OKAFOR, PRESENTER: Good evening, and welcome to the programme.", "Lina Okafor"),
+    ("HASSAN BARRE-WALI (Kenya), speaking for the regional bloc, said the truce had held.", "Hassan Barre-Wali"),
+    ("BRIGADIER GENERAL TOMAS ARDEN: Our units are holding their positions.", "Tomas Arden"),
+])
+def test_a_transcripts_speaker_label_in_capitals_is_a_person(text, person):
+    assert person.casefold() in _people(text), _mentions(text)
+
+
+@pytest.mark.parametrize("text", [
+    "PRESENTER: Welcome back to the programme after the news.",
+    "UPDATE: The talks resumed in the capital on Monday.",
+    "OKELLO: The shelling stopped on Tuesday night.",  # a lone word with nothing to say it is a name
+    "KAMPALA: Talks between the two sides resumed on Monday.",
+    "UNITED NATIONS (Reuters): The council met behind closed doors.",
+    "SITUATION OVERVIEW: Fighting eased in the north after the truce.",  # a section's heading
+])
+def test_a_label_that_names_no_one_is_no_person(text):
+    label = text.split(":")[0].split(" (")[0].casefold()
+    assert label not in _people(text), _mentions(text)
+
+
+def test_a_shouted_speakers_name_is_written_as_a_name():
+    found = _mentions("MURAD SAEED AL-ABSI (driver): The road to the port opened on Monday.")
+    assert ("Murad Saeed al-Absi", "PERSON") in found, found

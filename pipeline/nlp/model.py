@@ -2028,6 +2028,96 @@ def _byline(doc, ents, Span) -> list:
     return [Span(doc, 1, end, label="PERSON")] + [e for e in ents if e.start >= end]
 
 
+# a transcript label's words for the programme's voice or a page's section, not a person ("PRESENTER:", "UPDATE:")
+_LABEL_WORDS = frozenset({"presenter", "host", "anchor", "caller", "moderator", "narrator", "interviewer",
+                          "announcer", "voice", "voiceover", "clip", "chair", "q", "a", "question", "answer", "note",
+                          "update", "updated", "breaking", "watch", "read", "editor", "correction", "live", "video",
+                          "audio", "photo", "statement", "transcript", "summary", "background", "analysis",
+                          "opinion", "exclusive", "source", "sources", "end", "more", "warning", "alert", "latest"})
+
+
+@lru_cache(maxsize=1)
+def section_words() -> frozenset[str]:
+    """Words of the section headings that open lines in capitals ("KEY POINTS:", data/section_headings.txt)."""
+    raw = resources.files("pipeline.nlp").joinpath("data", "section_headings.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _shouted_word(tok, titles: frozenset[str]) -> bool:
+    """A word of a capitalised name in a speaker label: letters only, two or more, no title, role, body or
+    section heading's word ("SITUATION OVERVIEW:" heads a section)."""
+    low = tok.lower_
+    return (tok.is_alpha and tok.is_upper and len(tok) > 1 and not tok.is_stop and low not in titles
+            and low not in section_words()
+            and low not in _LABEL_WORDS and low not in _ROLES and low not in _NOT_PERSON_WORDS
+            and low not in _BODY_HEADS and low not in _NOT_GIVEN)
+
+
+def _shouted_hyphen(doc, j: int) -> bool:
+    """The hyphen inside a capitalised name ("AL-QUBATI"): no space around it, capitals on both sides."""
+    return (doc[j].text == "-" and 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+            and doc[j - 1].is_upper and doc[j + 1].is_upper)
+
+
+def _label_end(doc, at: int) -> int | None:
+    """Where a transcript label that a name ends at ``at`` closes: its colon ("ANA RUIZ:"), the colon or comma
+    after a bracket ("ANA RUIZ (caller, Burao):", "ANA RUIZ (Somalia), speaking for ..."), or the colon after a
+    capitalised role ("ANA RUIZ, PRESENTER:"); None if no label closes there."""
+    if at >= len(doc):
+        return None
+    if doc[at].text == ":":
+        return at
+    if doc[at].text == "(":
+        close = next((k for k in range(at + 1, min(len(doc), at + 14)) if doc[k].text[:1] == ")"), None)
+        if close is not None and doc[close].text in ("):", "),"):  # the tokenizer keeps "):" whole
+            return close
+        if close is not None and close + 1 < len(doc) and doc[close + 1].text in (":", ","):
+            return close + 1
+        return None
+    if doc[at].text == ",":
+        k = at + 1
+        while k < len(doc) and k - at <= 3 and doc[k].is_upper and doc[k].is_alpha:
+            k += 1
+        return k if k > at + 1 and k < len(doc) and doc[k].text == ":" else None
+    return None
+
+
+def _shouted_speakers(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
+    """A transcript's speaker label in capitals opening the paragraph ("ANA MARIA RUIZ: ...", "SENATOR RUIZ: ...",
+    "RUIZ (caller, Burao): ..."): the name is a person's, whatever the model read in the capitals (it cuts them
+    short, calls them an organisation, or misses them). The titles before the name are not part of it; a lone
+    word needs a title before it or a bracket after it ("UPDATE:" is no one); the programme's own voice
+    ("PRESENTER:") and a place ("GAZA:") are no person."""
+    k = 1 if len(doc) and doc[0].text in ('"', "\u201c") else 0
+    if k + 1 >= len(doc) or not doc[k].is_upper:
+        return ents
+    first = k
+    while k < len(doc) and doc[k].is_upper and doc[k].lower_.rstrip(".") in titles:
+        k += 1
+    start, words = k, 0
+    while k < len(doc) and words <= 4:
+        if _shouted_word(doc[k], titles):
+            words, k = words + 1, k + 1
+        elif k > start and _shouted_hyphen(doc, k):
+            k += 1
+        else:
+            break
+    end = k
+    close = _label_end(doc, end) if 1 <= words <= 4 else None
+    if close is None or (words == 1 and start == first and doc[end].text != "("):
+        return ents
+    name = doc[start:end]
+    # a particle inside the name stays lower case ("Murad Saeed al-Absi")
+    written = "".join((t.lower_ if t.i > start and t.lower_ in _NAME_PARTICLES and _shouted_hyphen(doc, t.i + 1)
+                       else t.text.title()) + t.whitespace_ for t in name).strip()
+    if written in places() or written in known or any(e.start < close < e.end for e in ents):
+        return ents
+    # the titles' and the name's words lose what the model read there; a place in the brackets stays
+    kept = [e for e in ents if e.end <= first or e.start >= end]
+    # named as a name is written ("Ana Maria Ruiz"), not shouted
+    return sorted(kept + [Span(doc, start, end, label="PERSON", span_id=written)], key=lambda e: e.start)
+
+
 # a language an outlet's edition is named by after its name ("Radio Tamazuj English"): not part of the name
 _EDITIONS = frozenset({"english", "arabic", "french", "russian", "spanish", "portuguese", "swahili", "persian",
                        "urdu", "turkish", "hindi", "chinese", "edition", "online"})
@@ -2178,6 +2268,7 @@ def _register_places() -> None:
             ents = _bloc_adjectives(doc, ents, Span)
             ents = _dateline_outlets(doc, _datelines(doc, ents, Span, self.known), Span)
             ents = _byline(doc, ents, Span)
+            ents = _shouted_speakers(doc, ents, Span, self.titles, self.known)
             ents = _platform_x(doc, ents, Span)
             ents = _programmes(doc, ents, Span)
             ents = [_without_lead_adjective(doc, e, Span) for e in ents]
