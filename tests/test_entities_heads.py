@@ -78,7 +78,7 @@ def test_a_buildings_head_in_lower_case_or_alone_is_left_to_the_model():
     assert ents == {"Harcourt": "PERSON", "Palace": "ORG"}
 
 
-@pytest.mark.parametrize("title", ["Magistrate", "Garaad", "Suldaan", "Nabadoon"])
+@pytest.mark.parametrize("title", ["Magistrate", "Garaad", "Suldaan", "Nabadoon", "Dom"])
 def test_a_general_title_is_no_part_of_the_name(title):
     text = f"{title} Warsame Cali Nuur told the elders the truce would hold."
     ents = _repaired(text, [(f"{title} Warsame Cali Nuur", "PERSON")])
