@@ -82,6 +82,9 @@ class Cues:
     # ministère ..."), and one that names a text a person delivers (a speech): the resolver's title issuer
     title_voice: re.Pattern | None = None
     title_delivered: re.Pattern | None = None
+    # a side's reply or attitude with no word of what it answers ("Moscou minimise", "X se montre sceptique",
+    # "В Киеве к идее отнеслись прохладно"): about whatever the paragraph, or the one before, is about
+    reactions: tuple[re.Pattern, ...] = ()
 
 
 def _data(name: str) -> bytes:
@@ -129,6 +132,7 @@ def language_cues(language: str) -> Cues:
             title_voice=re.compile(speakers["title_voice"], re.IGNORECASE) if speakers.get("title_voice") else None,
             title_delivered=(re.compile(speakers["title_delivered"], re.IGNORECASE)
                              if speakers.get("title_delivered") else None),
+            reactions=tuple(re.compile(p, re.IGNORECASE) for p in cues.get("reactions", [])),
         )
     except (tomllib.TOMLDecodeError, KeyError, re.error, ValueError) as exc:
         raise ConfigError(f"{name} is not a valid lexicon file ({type(exc).__name__}: {exc}); fix the data file") from exc
@@ -1888,7 +1892,9 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             and lexicon.context_hits(sentence) > 0
         # (or quoting words in a paragraph about the truce: "В Минобороны эти сведения назвали «дезинформацией»")
         quoting = (on_topic or (topic is not None and s >= topic)) and any(s <= qs and qe <= e for qs, qe in quotes)
-        if said and (reports or quoting or any(
+        # (or a side's reply with no word of what it answers: "Moscou, de son côté, minimise")
+        reacts = any(p.search(sentence) for p in cues.reactions)
+        if (said or reacts) and (reports or quoting or reacts or any(
                 p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
                                              "support", "compliance") for p in lexicon.stance.get(g, ()))):
             chosen[(s, e)] = "paragraph" if on_topic else "carry"

@@ -1,0 +1,69 @@
+"""French and Russian statements the truce's wording alone would miss: its other short names (a lull the sides
+keep) and a side's reply that names nothing of what it answers, right after a statement about the truce."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import resolved_in
+from pipeline.nlp import french, russian
+from pipeline.nlp.multilingual import language_lexicon
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("fr", "Une accalmie fragile règne depuis mardi sur les collines autour de Valmont."),
+    ("ru", "В районе Ключей третий день держится хрупкое затишье."),
+])
+def test_a_lull_is_the_truces_short_name(language, sentence):
+    assert language_lexicon(language).evidence(sentence) == "weak"
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("fr", "Accalmie chez les actionnaires du constructeur après la chute des cours."),
+    ("ru", "На рынке акций наступило затишье, инвесторы ждут решения регулятора."),
+])
+def test_a_lull_on_a_trap_page_is_no_truce(language, sentence):
+    assert language_lexicon(language).evidence(sentence) is None
+
+
+def _texts(language, module, paragraphs) -> list[str]:
+    return [s.text for s in resolved_in(language, module, paragraphs).statements]
+
+
+FR_BEFORE = ("Le gouvernement de Valdorie et les rebelles du Front du Nord ont conclu lundi une trêve de trente jours "
+             "après des mois de combats, a annoncé le ministre des Affaires étrangères, Paul Delorme.")
+RU_BEFORE = ("Правительство Валдории и повстанцы Северного фронта в понедельник договорились о перемирии на тридцать "
+             "дней после месяцев боёв, заявил министр иностранных дел Павел Дронов.")
+FR_BETWEEN = "Le marché de Valmont ouvre chaque samedi depuis 1920 sur la place de l'église."
+RU_BETWEEN = "Рынок в Ключах открыт по субботам с 1920 года на площади у церкви."
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "before", "between", "reply"), [
+    ("fr", french, FR_BEFORE, FR_BETWEEN, "À Valmont, le maire Henri Castel se montre plus que sceptique."),
+    ("ru", russian, RU_BEFORE, RU_BETWEEN, "В штабе Северного фронта с этим не согласны."),
+])
+def test_a_reply_right_after_a_statement_speaks_of_the_truce(language, module, before, between, reply):
+    assert reply in _texts(language, module, [before, reply])
+    # not after a paragraph that made no statement: a reply elsewhere in the news answers anything
+    assert reply not in _texts(language, module, [before, between, reply])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "before", "reply"), [
+    ("fr", french, FR_BEFORE, "Le Front du Nord, lui, minimise."),
+    ("ru", russian, RU_BEFORE, "В Ключах к этому отнеслись настороженно."),
+])
+def test_a_reply_in_a_paragraph_about_the_truce_is_a_statement(language, module, before, reply):
+    assert reply in _texts(language, module, [f"{before} {reply}"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs"), [
+    ("fr", french, ["Les actionnaires du constructeur ont signé une trêve des confiseurs avec les syndicats.",
+                    "Le patronat, lui, se montre sceptique."]),
+    ("ru", russian, ["Болельщики двух клубов заключили перемирие перед матчем.",
+                     "В руководстве лиги к этому отнеслись скептически."]),
+])
+def test_a_reply_on_a_trap_page_is_no_statement(language, module, paragraphs):
+    assert _texts(language, module, paragraphs) == []
