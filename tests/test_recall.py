@@ -493,3 +493,33 @@ def test_a_reporters_next_paragraph_is_not_an_issuers_statement():
     conduct = "On Monday the national army shelled villages near Varel with mortars."
     found = [s.text for s in article_statements(truce, conduct)]
     assert conduct not in found
+
+
+# --- an opinion column's author argues about the truce in every sentence of its paragraphs
+
+
+COLUMN_TRUCE = ("The truce the two armies signed in Tashir has stopped the shelling of Varel for a month. "
+                "Critics on both sides are loud. Neither camp is being honest.")
+COLUMN_NEXT = ("I have walked that front line twice since the spring. The old market burned down in March. "
+               "Keep the guns quiet.")
+
+
+def test_a_columns_paragraphs_about_the_truce_are_the_authors_position():
+    found = texts("By Marta Lindqvist.", COLUMN_TRUCE, COLUMN_NEXT,
+                  "Marta Lindqvist is a former envoy and writes on security in the Caucasus.")
+    assert "Neither camp is being honest." in found
+    assert "Keep the guns quiet." in found
+    assert "The old market burned down in March." not in found  # the column's backdrop, told in the past
+    assert not any("writes on security" in t or t.startswith("By Marta") for t in found)
+
+
+def test_a_report_with_no_author_voice_keeps_its_backdrop_out():
+    found = texts(COLUMN_TRUCE, "Keep the guns quiet, the posters in Varel say.")
+    assert "Neither camp is being honest." not in found
+
+
+def test_a_column_about_a_figurative_truce_states_nothing():
+    found = texts("By Marta Lindqvist.",
+                  "The truce between the two film studios lasted a month. Neither camp is being honest.",
+                  "I have seen this feud before. Keep the popcorn ready.")
+    assert not found

@@ -266,6 +266,8 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
         starts[index] = 0
     blog = _blog_entries(texts, candidates)
     voiced = _issuer_continues(texts, candidates)
+    authored = _author_voice(texts, candidates, lexicon)
+    voiced |= authored
     for index in voiced:
         starts.setdefault(index, 0)
     for index in blog:
@@ -293,7 +295,11 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
             if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) \
                     or _interviewer_asks(texts[index], s, e) or _formula(texts[index], sentence_spans[index], s, e):
                 continue
-            if index in voiced:
+            if index in authored:
+                # a column's author argues in every sentence of a paragraph about the truce ("Both positions are
+                # understandable. Neither is sustainable."): the page's voice is one opinion on it
+                evidence = "author"
+            elif index in voiced:
                 if _QUOTE_MARK.search(sentence) or (lexicon.context_hits(sentence) == 0
                                                     and not _OWN_FORCES.search(sentence)):
                     continue  # the issuer's words on anything but the forces' conduct: no claim on the truce
@@ -340,6 +346,44 @@ def _issuer_continues(texts, candidates) -> set[int]:
         return set()
     named = {i for i, _, _, ev in candidates if ev == "term"}
     return {i + 1 for i in named if i + 1 < len(texts) and i + 1 not in named and not turn(texts[i + 1])}
+
+
+# an opinion page's byline or its author's one-line biography ("By Ana Ruiz.", "The author is a former envoy",
+# "Ana Ruiz is a former magistrate and writes a weekly column")
+_BIO = re.compile(r"^\s*(?:By\s+[A-Z][^.]{0,60}\.|The\s+(?:author|writer)\s+is\b|(?:[A-Z][\w.'\u2019-]*\s+){1,4}is\s+"
+                  r"(?:a|an)\s+(?:former\s+)?[^.]{0,160}?\b(?:writes|columnist|author|diplomat|adviser|advisor|"
+                  r"analyst|negotiator|professor|fellow|magistrate|journalist|teaches)\b)")
+# an opinion page argues about a war: words of the fighting in this many of its paragraphs (a column about a
+# feud between film stars or cricket boards has none)
+_AUTHOR_FIGHTING = 2
+
+
+def _author_voice(texts, candidates, lexicon: Lexicon) -> set[int]:
+    """The paragraphs of an opinion column that argue about its truce: the page has an author's voice (a byline or
+    a one-line biography as a whole paragraph; a reporter's "I" alone is a dispatch, not a column) and speaks of
+    the fighting; every paragraph that names the truce, and the one right after it, is the author's position on
+    it, sentence by sentence ("He is right.", "Protect it."), where it argues (``_argues``). Not the byline nor
+    the biography, and not a transcript (its turns are its speakers', not an author's)."""
+    if any(_LABEL.match(t) or _question_turn(t) or ANSWER_LABEL.match(t) for t in texts):
+        return set()
+    bios = {i for i, t in enumerate(texts) if _BIO.match(t) and len(t.split()) <= 40}
+    if not bios:
+        return set()
+    if sum(1 for t in texts if lexicon.context_hits(t) > 0) < _AUTHOR_FIGHTING:
+        return set()
+    named = {i for i, _, _, ev in candidates if ev in ("term", "weak")}
+    out = named | {i + 1 for i in named if i + 1 < len(texts)}
+    return {i for i in out if i not in bios and texts[i].strip()}
+
+
+def _argues(doc) -> bool:
+    """The column's sentence argues rather than tells: its main verb is not a plain past tense ("Queues stretched
+    for kilometres in November" is the backdrop the author reports; "That is a tax", "I doubt it", "Protect it",
+    "they have let farmers harvest" argue), or a modal makes it a claim."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    return root.tag_ != "VBD" or any(c.dep_ == "aux" and c.tag_ == "MD" for c in root.children)
 
 
 # an explainer's heading is a short question the writer asks to answer it ("What does the deal say?", "And the
@@ -592,7 +636,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     body = start + _answer_label(sentence)
     sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
     quoted_chars = overlap(sentence_quotes, body, end)
-    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice"):  # the topic is carried by the quotation the sentence sits in
+    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author"):  # the topic is carried by the quotation the sentence sits in
         direct = quoted_chars > 0.5 * (end - body)
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
@@ -616,7 +660,9 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
     if evidence == "lead" and not _lead_in(doc, lexicon):
         return None  # the short opening sentence tells a scene ("The market was busy"), no attitude of a source
-    if not direct and not via_speech_verb and evidence not in ("term", "lead", "voice"):
+    if evidence == "author" and not direct and not via_speech_verb and not _argues(doc):
+        return None  # the column's own backdrop, told in the past tense
+    if not direct and not via_speech_verb and evidence not in ("term", "lead", "voice", "author"):
         # A sentence that names the truce is about it (the guidelines count facts about a specific truce, past
         # ones too). One carried only by a weak cue or by context, told by the narrative or an actor, needs
         # more: a stance or announcement cue on its main verb, or the arrangement as the subject of its main
