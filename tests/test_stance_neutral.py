@@ -109,3 +109,13 @@ def test_their_keeping(paragraph, expected):
 ])
 def test_an_agreement_without_its_actor_is_a_fact(paragraph, expected):
     assert stance_of(paragraph[:12], paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # "never stopped keeping it" tells the keeping as going on: a claim of compliance
+    ("The river brigade says it has never stopped respecting the ceasefire in the valley.", "neutral"),
+    # the promise to keep it is still a commitment
+    ("The river brigade says it will respect the ceasefire in the valley.", "support"),
+])
+def test_never_stopped_keeping_is_a_claim(paragraph, expected):
+    assert stance_of(paragraph[:12], paragraph) == expected

@@ -781,12 +781,15 @@ _ONGOING = frozenset({"continue", "keep", "go"})
 
 def _reports_conduct(doc, char: int) -> bool:
     """The keeping verb at ``char`` is in the present with no modal and says how it is being kept, graded
-    ("the army strictly observes the truce") or ongoing ("our units continue to adhere to it"): a claim of
+    ("the army strictly observes the truce") or ongoing ("our units continue to adhere to it", "it has never
+    stopped respecting it"): a claim of
     compliance (neutral), not a commitment ("we respect the truce", "we will continue to respect it")."""
     token = _token_at(doc, char)
     if token is None or not token.tag_.startswith("VB"):
         return False
     verb = token
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _HALTS | {"cease"} and _negated(token.head):
+        return True  # "has never stopped observing it": the keeping told as going on, whatever the tense
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _ONGOING:
         verb = token.head  # "continue to adhere": the tense is on "continue"
     elif not any(c.dep_ == "advmod" and c.lower_ in _DEGREE_OF_KEEPING for c in token.children):
