@@ -95,3 +95,27 @@ def test_declared_as_saying(paragraph, expected):
 ])
 def test_their_keeping(paragraph, expected):
     assert stance_of(paragraph[:12], paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a past passive with no actor tells what was done to the truce, nobody's position
+    ("It was agreed at the border post in March that both brigades would stay behind the river and that the "
+     "ceasefire would be reviewed every month.", "neutral"),
+    ("The ceasefire text had been approved at the border post before the market towns emptied.", "neutral"),
+    # the same verb with its actor, or a standing commitment, is still the subject's own support
+    ("The Riverland Front said it had agreed to the ceasefire in the valley.", "support"),
+    ("The river brigade is committed to the ceasefire in the valley, its commander said.", "support"),
+    ("The Riverland Front said its units were committed to the ceasefire in the valley.", "support"),
+])
+def test_an_agreement_without_its_actor_is_a_fact(paragraph, expected):
+    assert stance_of(paragraph[:12], paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # "never stopped keeping it" tells the keeping as going on: a claim of compliance
+    ("The river brigade says it has never stopped respecting the ceasefire in the valley.", "neutral"),
+    # the promise to keep it is still a commitment
+    ("The river brigade says it will respect the ceasefire in the valley.", "support"),
+])
+def test_never_stopped_keeping_is_a_claim(paragraph, expected):
+    assert stance_of(paragraph[:12], paragraph) == expected

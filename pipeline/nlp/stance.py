@@ -76,6 +76,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                     continue  # "rejected the accusations": a denial of violating it, a claim of compliance
                 if group == "support" and _binds_parties(doc, m.start()):
                     continue  # "it committed all sides to freeze", "a declaration committing to a truce": terms
+                if group in ("support", "support_declare") and _actorless_passive(doc, m.start()):
+                    continue  # "it was agreed in May": what was done, nobody's position
                 if group in _POSITION_GROUPS and _not_a_position(doc, m.start()):
                     continue  # "Turkish-backed factions", "observers", "as agreed": no one takes a position
                 return m
@@ -486,6 +488,24 @@ def _in_negated_scope(token) -> bool:
     return False
 
 
+# participles that, after "be", state the subject's own resolve ("were committed to", "are prepared to"): no passive
+_STATE_PARTICIPLES = frozenset({"commit", "dedicate", "devote", "determine", "prepare", "resolve", "pledge"})
+
+
+def _actorless_passive(doc, char: int) -> bool:
+    """The cue is a past passive without its "by" ("it was agreed in May", "what had been agreed", "the plan was
+    approved on second reading"): it tells what was done, and names nobody whose position it is. A present
+    passive ("is agreed") or a modal ("must be agreed") can still be the speaker's own, and an actor ("was
+    agreed by the army") is left to the other rules."""
+    token = _token_at(doc, char)
+    if token is None or token.tag_ not in ("VBN", "VBD") or token.lemma_.lower() in _STATE_PARTICIPLES:
+        return False
+    children = list(token.children)
+    if any(c.dep_ in ("agent", "nsubj") or c.tag_ == "MD" for c in children) or not any(c.dep_ == "auxpass" for c in children):
+        return False
+    return any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in children)
+
+
 _DECLARE_LEMMAS = frozenset({"declare", "announce", "unveil", "proclaim", "order"})
 
 
@@ -761,12 +781,15 @@ _ONGOING = frozenset({"continue", "keep", "go"})
 
 def _reports_conduct(doc, char: int) -> bool:
     """The keeping verb at ``char`` is in the present with no modal and says how it is being kept, graded
-    ("the army strictly observes the truce") or ongoing ("our units continue to adhere to it"): a claim of
+    ("the army strictly observes the truce") or ongoing ("our units continue to adhere to it", "it has never
+    stopped respecting it"): a claim of
     compliance (neutral), not a commitment ("we respect the truce", "we will continue to respect it")."""
     token = _token_at(doc, char)
     if token is None or not token.tag_.startswith("VB"):
         return False
     verb = token
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _HALTS | {"cease"} and _negated(token.head):
+        return True  # "has never stopped observing it": the keeping told as going on, whatever the tense
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _ONGOING:
         verb = token.head  # "continue to adhere": the tense is on "continue"
     elif not any(c.dep_ == "advmod" and c.lower_ in _DEGREE_OF_KEEPING for c in token.children):
