@@ -205,10 +205,3 @@ def test_a_rank_before_a_bracket_is_not_the_name():
     found = speaker_of("Yet Brigadier (retd) Kuldeep Singh Brar, quoted in the same report, dismissed the ceasefire "
                        "as \u201ca holiday the rebels use to rearm\u201d.", starting="Yet Brigadier")
     assert found.speaker == "Kuldeep Singh Brar"
-
-
-def test_a_capitalised_dateline_with_a_lower_case_connective_never_speaks():
-    found = speaker_of("MARANVILLE, Republic of Norland \u2014 Four militia commanders appeared before a court on "
-                       "Tuesday, accused of breaking the ceasefire in the hills last spring.")
-    assert found.speaker is None
-

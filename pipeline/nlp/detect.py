@@ -1006,27 +1006,7 @@ def _filed_subject(subject, verb):
     Cambodia agreed ...": both sides, not the city the report was filed from)."""
     from .syntax import after_dateline  # here: the module's imports belong to the detector's other rules
 
-    if subject is None:
-        return None
-    filed = after_dateline(subject, verb.idx)
-    # a dateline the general reading missed ("BUNIA, Republic of X —": a lower-case word in the place)
-    return None if filed is not None and filed.i == subject.i and _in_caps_dateline(subject) else filed
-
-
-def _in_caps_dateline(token) -> bool:
-    """The token sits in a wire dateline whose place is written in capitals ("KALEMIE, Democratic Republic of
-    Congo —"): the paragraph opens on an all-capitals word and a dash set off by spaces follows within a
-    dateline's length. The place's other words may be in lower case ("of", "and"), which the general dateline
-    reading does not allow; the capitals are what marks it. The place a report is filed from never speaks."""
-    from .syntax import _DATELINE_DASHES, _DATELINE_WORDS
-
-    doc = token.doc
-    first = doc[0]
-    if not (len(first.text) > 1 and first.text.isalpha() and first.text.isupper()):
-        return False
-    dash = next((t.i for t in doc[1 : _DATELINE_WORDS + 1] if t.text in _DATELINE_DASHES and t.whitespace_
-                 and doc[t.i - 1].whitespace_), None)
-    return dash is not None and token.i < dash
+    return after_dateline(subject, verb.idx) if subject is not None else None
 
 
 def _joint_document(token) -> bool:
