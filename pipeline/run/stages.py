@@ -189,6 +189,11 @@ def _stopped_by_signal(pool: Executor) -> bool:
     """Every worker of a broken pool that has died was ended by SIGTERM or SIGINT. A crash (SIGSEGV in lxml, the
     OOM killer's SIGKILL) leaves at least one other exit code; the pool then terminates the rest itself, so those
     are read only after a short wait for the crashed one's code."""
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        # the pool's own thread reaps the workers of a broken pool; with forkserver each exit code is handed out
+        # once, so reading it beside that thread races and one reader gets 255 instead of -SIGTERM
+        manager.join(timeout=5)
     processes = list((getattr(pool, "_processes", None) or {}).values())
     codes = []
     for process in processes:
