@@ -413,3 +413,20 @@ def test_fr_denounced_act_after_adverb(sentence, expected):
 ])
 def test_truce_that_changes_nothing(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # demanding something other than the truce is a condition set on it; demanding the truce itself is support
+    ("fr", "Le mouvement exige également la réouverture de l'aéroport de la ville.", "conditional"),
+    ("fr", "Le gouvernement exige que les observateurs puissent entrer dans la zone dès lundi.", "conditional"),
+    ("fr", "L'ONG réclame un cessez-le-feu immédiat dans la province.", "support"),
+    ("fr", "Le ministre exige l'arrêt des combats autour de l'hôpital.", "support"),
+    # "en échange de" as well as "en échange d'": the price of the truce
+    ("fr", "Le groupe a offert une pause de deux jours en échange de la libération de ses membres.", "conditional"),
+    # little chance it holds, a side wary of it or playing it down: doubts
+    ("fr", "Selon l'analyste, cette trêve a peu de chances de durer.", "oppose"),
+    ("fr", "La capitale reste circonspecte face à l'annonce de la trêve.", "oppose"),
+    ("fr", "L'état-major, lui, minimise la portée de l'accord.", "oppose"),
+])
+def test_fr_demands_prices_and_doubts(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
