@@ -430,3 +430,21 @@ def test_truce_that_changes_nothing(language, sentence, expected):
 ])
 def test_fr_demands_prices_and_doubts(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # announcing one's own cessation of hostilities, laying down arms now, confirming the deal: support
+    ("fr", "Le conseil militaire a annoncé jeudi une « cessation des hostilités » dans la région.", "support"),
+    ("fr", "« Nous déposons les armes jusqu'à dimanche soir. »", "support"),
+    ("fr", "« Nous cessons toutes nos opérations autour du barrage », a dit le commandant.", "support"),
+    ("fr", "La junte a confirmé la trêve mercredi matin.", "support"),
+    # a silence is no position, whatever the sentence names ("proposition" would read as support)
+    ("fr", "Le ministère de la Défense n'a pas commenté la proposition de trêve.", "neutral"),
+    ("fr", "Les rebelles n'ont pas encore réagi à l'annonce.", "neutral"),
+])
+def test_fr_own_halt_confirmation_and_silence(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+def test_a_silence_is_read_before_any_cue():
+    assert _stance("fr", "L'armée n'a pas commenté l'appel à soutenir la trêve.") == ("neutral", "fr_ru:no_position")
