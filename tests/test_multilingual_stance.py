@@ -448,3 +448,22 @@ def test_fr_own_halt_confirmation_and_silence(language, sentence, expected):
 
 def test_a_silence_is_read_before_any_cue():
     assert _stance("fr", "L'armée n'a pas commenté l'appel à soutenir la trêve.") == ("neutral", "fr_ru:no_position")
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # "until" after the main clause whatever its subject: a condition; "пока не" as "not yet" is no clause
+    ("ru", "Ополчение не сложит оружие, пока федеральные войска не уйдут из долины.", "conditional"),
+    ("ru", "Штаб пока не прокомментировал сообщения о паузе.", "neutral"),
+    # met coolly, judged superfluous, breaking down at the first shot: doubts
+    ("ru", "В Баку к предложению о перемирии отнеслись прохладно.", "oppose"),
+    ("ru", "Министр назвал новую паузу излишней.", "oppose"),
+    ("ru", "«Такие перемирия рушатся после первого же выстрела.", "oppose"),
+    # watching over compliance is monitoring, an agreement in the passive a fact: neutral
+    ("ru", "Наблюдатели будут следить за соблюдением перемирия в приграничных сёлах.", "neutral"),
+    ("ru", "Прекращение огня было согласовано при посредничестве Катара.", "neutral"),
+    # one's own halt in the present and the deal confirmed: support
+    ("ru", "«Мы прекращаем обстрелы города с сегодняшнего вечера», — сказал командир.", "support"),
+    ("ru", "В штабе повстанцев подтвердили соглашение о прекращении огня.", "support"),
+])
+def test_ru_until_doubts_monitoring_and_own_halt(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
