@@ -467,3 +467,14 @@ def test_a_silence_is_read_before_any_cue():
 ])
 def test_ru_until_doubts_monitoring_and_own_halt(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a step refused until something else comes first: the refusal's condition
+    ("fr", "Le général a exclu tout repli de ses troupes avant l'arrivée des observateurs.", "conditional"),
+    ("fr", "Les rebelles refusent de quitter la ville avant que les prisonniers soient libérés.", "conditional"),
+    # a refusal with no step put first stays a refusal
+    ("fr", "Le général a refusé la trêve proposée avant-hier par le médiateur.", "oppose"),
+])
+def test_fr_refusal_until_something_first(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
