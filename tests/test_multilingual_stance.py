@@ -413,3 +413,68 @@ def test_fr_denounced_act_after_adverb(sentence, expected):
 ])
 def test_truce_that_changes_nothing(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # demanding something other than the truce is a condition set on it; demanding the truce itself is support
+    ("fr", "Le mouvement exige également la réouverture de l'aéroport de la ville.", "conditional"),
+    ("fr", "Le gouvernement exige que les observateurs puissent entrer dans la zone dès lundi.", "conditional"),
+    ("fr", "L'ONG réclame un cessez-le-feu immédiat dans la province.", "support"),
+    ("fr", "Le ministre exige l'arrêt des combats autour de l'hôpital.", "support"),
+    # "en échange de" as well as "en échange d'": the price of the truce
+    ("fr", "Le groupe a offert une pause de deux jours en échange de la libération de ses membres.", "conditional"),
+    # little chance it holds, a side wary of it or playing it down: doubts
+    ("fr", "Selon l'analyste, cette trêve a peu de chances de durer.", "oppose"),
+    ("fr", "La capitale reste circonspecte face à l'annonce de la trêve.", "oppose"),
+    ("fr", "L'état-major, lui, minimise la portée de l'accord.", "oppose"),
+])
+def test_fr_demands_prices_and_doubts(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # announcing one's own cessation of hostilities, laying down arms now, confirming the deal: support
+    ("fr", "Le conseil militaire a annoncé jeudi une « cessation des hostilités » dans la région.", "support"),
+    ("fr", "« Nous déposons les armes jusqu'à dimanche soir. »", "support"),
+    ("fr", "« Nous cessons toutes nos opérations autour du barrage », a dit le commandant.", "support"),
+    ("fr", "La junte a confirmé la trêve mercredi matin.", "support"),
+    # a silence is no position, whatever the sentence names ("proposition" would read as support)
+    ("fr", "Le ministère de la Défense n'a pas commenté la proposition de trêve.", "neutral"),
+    ("fr", "Les rebelles n'ont pas encore réagi à l'annonce.", "neutral"),
+])
+def test_fr_own_halt_confirmation_and_silence(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+def test_a_silence_is_read_before_any_cue():
+    assert _stance("fr", "L'armée n'a pas commenté l'appel à soutenir la trêve.") == ("neutral", "fr_ru:no_position")
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # "until" after the main clause whatever its subject: a condition; "пока не" as "not yet" is no clause
+    ("ru", "Ополчение не сложит оружие, пока федеральные войска не уйдут из долины.", "conditional"),
+    ("ru", "Штаб пока не прокомментировал сообщения о паузе.", "neutral"),
+    # met coolly, judged superfluous, breaking down at the first shot: doubts
+    ("ru", "В Баку к предложению о перемирии отнеслись прохладно.", "oppose"),
+    ("ru", "Министр назвал новую паузу излишней.", "oppose"),
+    ("ru", "«Такие перемирия рушатся после первого же выстрела.", "oppose"),
+    # watching over compliance is monitoring, an agreement in the passive a fact: neutral
+    ("ru", "Наблюдатели будут следить за соблюдением перемирия в приграничных сёлах.", "neutral"),
+    ("ru", "Прекращение огня было согласовано при посредничестве Катара.", "neutral"),
+    # one's own halt in the present and the deal confirmed: support
+    ("ru", "«Мы прекращаем обстрелы города с сегодняшнего вечера», — сказал командир.", "support"),
+    ("ru", "В штабе повстанцев подтвердили соглашение о прекращении огня.", "support"),
+])
+def test_ru_until_doubts_monitoring_and_own_halt(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a step refused until something else comes first: the refusal's condition
+    ("fr", "Le général a exclu tout repli de ses troupes avant l'arrivée des observateurs.", "conditional"),
+    ("fr", "Les rebelles refusent de quitter la ville avant que les prisonniers soient libérés.", "conditional"),
+    # a refusal with no step put first stays a refusal
+    ("fr", "Le général a refusé la trêve proposée avant-hier par le médiateur.", "oppose"),
+])
+def test_fr_refusal_until_something_first(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected

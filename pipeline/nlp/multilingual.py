@@ -1765,6 +1765,8 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
         return any(p.search(sentence) for p in lexicon.stance.get(group, ()))
 
     cameo = lexicon.cameo
+    if hit("no_position"):  # "n'a pas commenté la proposition": a silence, whatever else the sentence names
+        return "neutral", None, "fr_ru:no_position"
     if hit("denial"):  # "rejected the accusations", "dément toute implication": a claim of compliance
         return "neutral", None, "fr_ru:denial"
     if hit("oppose"):
