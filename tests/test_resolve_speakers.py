@@ -16,6 +16,9 @@ from conftest import war_speakers as speakers
     # in an adverbial clause opened by its conjunction
     "The ports reopened on Monday, three days after Veldara proposed a ceasefire along the river.",
     "Since the Northern Front announced its truce in June, not a single convoy has been attacked.",
+    # in one a wh-adverb opens, which the small model hangs as a modifier, not a marker
+    "When the Northern Front announced a truce in the valley, the news was greeted in Veldara as a sign of peace.",
+    "When Veldara proposed a ceasefire along the river last spring, the farmers on both banks hoped to sow again.",
     # a participle on the arrangement itself
     "A truce between the rebels and the Veldaran army, brokered by Norway in 2019, has held despite expiring.",
 ])
