@@ -476,6 +476,14 @@ def test_a_parliamentary_or_council_title_is_not_part_of_the_name(written, name)
     assert found.get(name) == "PERSON", found
 
 
+
+@pytest.mark.parametrize("written, name", [("Special Representative Oona Falkberg", "Oona Falkberg"),
+                                           ("Shopkeeper Idris Mabrouk-Tal", "Idris Mabrouk-Tal"),
+                                           ("Fisherman Kofi Adjei-Brew", "Kofi Adjei-Brew")])
+def test_an_office_or_a_trade_written_as_a_title_is_not_part_of_the_name(written, name):
+    found = _repaired(f"{written} said the fines would stop in March.", [(written, "PERSON")])
+    assert found.get(name) == "PERSON", found
+
 @pytest.mark.parametrize("platform", ["Facebook", "Instagram", "TikTok"])
 def test_a_social_platform_a_statement_is_posted_on_is_an_organisation(platform):
     _has(f"The councillor posted the video on {platform} with a short caption.", platform, "ORG")

@@ -44,6 +44,13 @@ def speaker_of(found: dict[str, str | None], start: str) -> str | None:
     return found[hits[0]]
 
 
+def test_a_place_and_date_line_before_the_opening_does_not_hide_the_issuer():
+    # the title names the body in other words than the text does; the text opens on its dateline alone
+    found = speakers("Communiqué of the Mission on the river ceasefire", "Nairobi, 4 March",
+                     _RELEASE[0].removeprefix("Dravenmoor, 4 March — "), *_RELEASE[1:])
+    assert speaker_of(found, "The ceasefire will hold only if") == "United Nations Mission in Veldara"
+
+
 @pytest.mark.parametrize("title", [
     "Press release: UNMIV welcomes the river ceasefire",
     "UNMIV welcomes the river ceasefire (press release)",

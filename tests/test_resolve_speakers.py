@@ -16,6 +16,9 @@ from conftest import war_speakers as speakers
     # in an adverbial clause opened by its conjunction
     "The ports reopened on Monday, three days after Veldara proposed a ceasefire along the river.",
     "Since the Northern Front announced its truce in June, not a single convoy has been attacked.",
+    # in one a wh-adverb opens, which the small model hangs as a modifier, not a marker
+    "When the Northern Front announced a truce in the valley, the news was greeted in Veldara as a sign of peace.",
+    "When Veldara proposed a ceasefire along the river last spring, the farmers on both banks hoped to sow again.",
     # a participle on the arrangement itself
     "A truce between the rebels and the Veldaran army, brokered by Norway in 2019, has held despite expiring.",
 ])
@@ -46,10 +49,15 @@ def test_a_passive_of_saying_without_an_agent_is_the_narrative():
     # a passive's agent is its source when the verb says or takes a position
     ("The ceasefire was announced by the Northern Front on Sunday evening.", "Northern Front"),
     ("The ceasefire offer was rejected by the Northern Front on Sunday evening.", "Northern Front"),
+    # a cue set off by commas reports its sentence, even where the small model hangs it on a root its
+    # conjunction opens
+    ("The truce is fragile. It would last, the ambassador said, until one of them wanted the other's land.",
+     "ambassador"),
 ])
 def test_the_main_clause_keeps_its_source(sentence, speaker):
     found = speakers(sentence)
-    assert speaker_of(found, sentence[:20]) == speaker
+    last = sentence.split(". ")[-1]
+    assert speaker_of(found, last[:20]) == speaker
 
 
 def test_a_body_the_phrase_gives_a_country_is_only_that_country_s_body():

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import re
 
-from .attribution import _LABEL, _TITLED_LABEL, ANSWER_LABEL, QUESTION_LABEL, AttributionSpan, load_cues, silence
+from .attribution import (
+    _LABEL,
+    _TITLED_LABEL,
+    ANSWER_LABEL,
+    QUESTION_LABEL,
+    AttributionSpan,
+    _parenthetical,
+    load_cues,
+    silence,
+)
 from .lexicon import Lexicon
 from .quotes import inside, overlap
 from .spans import StatementSpan
@@ -770,7 +779,7 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     side_source = False  # an "according to" that sources only a side clause ("after strikes killed nine, according to")
     for token in doc:
         if token.text.lower() == "according" and outside(token):
-            if token.head.i != token.i and token.head.tag_.startswith("VB") and _subordinate(token.head):
+            if token.head.i != token.i and token.head.tag_.startswith("VB") and _side_clause(token.head):
                 side_source = True
                 continue
             for child in token.children:
@@ -796,10 +805,12 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
 
     # a verb inside a clause that only dates or describes something ("after Kyiv proposed a truce", "talks that
     # Washington described as constructive") reports nobody's position in this sentence: the narrator tells it
-    subordinate = [v for v in verbs if _subordinate(v)]
-    verbs = [v for v in verbs if not _subordinate(v)]
+    subordinate = [v for v in verbs if _side_clause(v)]
+    verbs = [v for v in verbs if not _side_clause(v)]
     # prefer verbs with a subject, then the main verb, then the earliest
-    for verb in sorted(verbs, key=lambda v: (_subject(v) is None, depth(v), v.i)):
+    # a cue set off after its content reports the whole sentence, the main verb's report included ("X told Y that
+    # ..., an official said": the official's account)
+    for verb in sorted(verbs, key=lambda v: (_subject(v) is None, not _set_off_cue(v), depth(v), v.i)):
         subject = _filed_subject(_subject(verb), verb)
         if subject is not None and subject.dep_ == "nsubjpass" and outside(subject):
             # "It was never written down", "The truce was announced by the army": a passive's subject is what
@@ -832,7 +843,7 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
         c.dep_ == "dobj" and (c.lower_ in _ARRANGEMENTS or lexicon.matches(c.text)) for c in root.children)
     if root is not None and silence(root):
         return (None, "silent", None, None), True, None
-    if root is not None and root.pos_ in ("VERB", "AUX") and outside(root) and not _subordinate(root) and (
+    if root is not None and root.pos_ in ("VERB", "AUX") and outside(root) and not _side_clause(root) and (
             root.lemma_.lower() in lexicon.reporting_lemmas or _stance_word(root.text, lexicon) or acts_on_truce):
         subject = _filed_subject(_subject(root), root)
         if subject is not None and _joint(subject, modifiers=True) and not _titled_person(subject, offset, entities):
@@ -841,7 +852,7 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
             described = _describe_subject(doc, subject, offset, entities, lexicon)
             if described is not None:
                 return described, False, (offset + root.idx, offset + root.idx + len(root.text))
-    side = subordinate + ([root] if root is not None and _subordinate(root) else [])
+    side = subordinate + ([root] if root is not None and _side_clause(root) else [])
     actors = [c for v in side for c in v.children if c.dep_ == "nsubj"] + [_subject(v) for v in side]
     if any(a is not None and _describe_subject(doc, a, offset, entities, lexicon) is not None for a in actors) \
             and not any(inside(quotes, offset + t.idx, offset + t.idx + 1)
@@ -878,6 +889,37 @@ def _subordinate(verb) -> bool:
     # a root its conjunction opens ("The ports reopened, days after X proposed ..."): the model lost the main
     # clause, and the root is the side clause
     return any(c.dep_ == "mark" for c in token.children)
+
+
+def _side_clause(verb) -> bool:
+    """The verb reports nobody's position in this sentence: a side clause (`_subordinate`), or an adverbial clause a
+    wh-adverb opens, which the small model hangs as a modifier, not a marker ("When the army announced a truce,
+    the news was greeted as proof ..."): it dates the main clause, whose own subject, if any, is who speaks."""
+    return not _set_off_cue(verb) and (_subordinate(verb) or _wh_framed(verb))
+
+
+def _set_off_cue(verb) -> bool:
+    """A cue set off by commas with its own subject and nothing of its own to report ("It would hold, the envoy
+    said, until ..."; "X told Y that ..., an official said"): it reports the whole sentence, wherever the small
+    model hangs it (on a root its conjunction opens, or as a relative clause on the last noun before it)."""
+    if verb.dep_ == "relcl":
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.tag_ in ("WDT", "WP", "WP$") \
+                or any(c.tag_ in ("WDT", "WP", "WP$") for c in verb.children):
+            return False  # "a truce which officials said was fragile": a clause on the noun
+        return _parenthetical(verb.doc, verb, ("relcl",))
+    return verb.dep_ == "parataxis" and any(c.dep_ == "nsubj" for c in verb.children) \
+        and _parenthetical(verb.doc, verb)
+
+
+def _wh_framed(verb) -> bool:
+    token, steps = verb, 0
+    while token.head.i != token.i and steps < 50:
+        if token.dep_ == "advcl" and any(c.dep_ == "advmod" and c.tag_ == "WRB" and c.i == token.left_edge.i
+                                         for c in token.children):
+            return True
+        token, steps = token.head, steps + 1
+    return False
 
 
 _NOUN_MODIFIERS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"})

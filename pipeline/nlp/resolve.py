@@ -508,9 +508,23 @@ def _issuer(title: str | None, mentions, occurrences, raw=(), genres: TitleGenre
             # "General Command of the Armed Forces")
             return Issuer(best.text, entity_id(best.text, best.label), whole)
         return Issuer(name, best.entity_id, whole)
-    first = min(p for p, _, _ in occurrences)
+    first = _opening_position(occurrences, mentions)
     opening = [m for m in mentions if m.position == first and m.label in labels]
     return Issuer(opening[0].name, opening[0].entity_id, whole) if opening else None
+
+
+def _opening_position(occurrences, mentions) -> int:
+    """The paragraph that opens the document: the first, or the one after it when the first is only a place-and-date
+    line ("Tbilisi, 28 November"), which names no one and comes before the issuer's own first words."""
+    positions = sorted(p for p, _, _ in occurrences)
+    named = {m.position for m in mentions if m.label not in _DATELINE_LABELS}
+    if len(positions) > 1 and positions[0] not in named:
+        return positions[1]
+    return positions[0]
+
+
+# what a dateline names: a place (the small model tags a city as GPE or LOC) and the date the text is filed on
+_DATELINE_LABELS = frozenset({"GPE", "LOC", "DATE", "TIME"})
 
 
 _OPENING_WORD = 4  # characters before the issuer's name that still open the paragraph ("Le ", "Les ", "L'")
