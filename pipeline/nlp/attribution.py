@@ -438,11 +438,10 @@ def _clause_in_phrase(verb):
     return None
 
 
-def _parenthetical(doc, verb, also: tuple[str, ...] = ()) -> bool:
+def _parenthetical(doc, verb) -> bool:
     """The cue's own phrase is set off inside or after the clause it reports ("A, officials said, after B";
-    "A, she said."): no complement of its own, a comma or dash before it, punctuation or the end after it.
-    ``also``: other relations the caller has vetted (a relative clause with a subject of its own)."""
-    if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj", *also) or verb.head.i == verb.i:
+    "A, she said."): no complement of its own, a comma or dash before it, punctuation or the end after it."""
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or verb.head.i == verb.i:
         return False
     if any(c.dep_ in ("ccomp", "xcomp", "dobj", "oprd", "attr", "acomp") for c in verb.children):
         return False

@@ -6,16 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .attribution import (
-    _LABEL,
-    _TITLED_LABEL,
-    ANSWER_LABEL,
-    QUESTION_LABEL,
-    AttributionSpan,
-    _parenthetical,
-    load_cues,
-    silence,
-)
+from .attribution import _LABEL, _TITLED_LABEL, ANSWER_LABEL, QUESTION_LABEL, AttributionSpan, load_cues, silence
 from .lexicon import Lexicon
 from .quotes import inside, overlap
 from .spans import StatementSpan
@@ -808,9 +799,7 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     subordinate = [v for v in verbs if _side_clause(v)]
     verbs = [v for v in verbs if not _side_clause(v)]
     # prefer verbs with a subject, then the main verb, then the earliest
-    # a cue set off after its content reports the whole sentence, the main verb's report included ("X told Y that
-    # ..., an official said": the official's account)
-    for verb in sorted(verbs, key=lambda v: (_subject(v) is None, not _set_off_cue(v), depth(v), v.i)):
+    for verb in sorted(verbs, key=lambda v: (_subject(v) is None, depth(v), v.i)):
         subject = _filed_subject(_subject(verb), verb)
         if subject is not None and subject.dep_ == "nsubjpass" and outside(subject):
             # "It was never written down", "The truce was announced by the army": a passive's subject is what
@@ -895,21 +884,7 @@ def _side_clause(verb) -> bool:
     """The verb reports nobody's position in this sentence: a side clause (`_subordinate`), or an adverbial clause a
     wh-adverb opens, which the small model hangs as a modifier, not a marker ("When the army announced a truce,
     the news was greeted as proof ..."): it dates the main clause, whose own subject, if any, is who speaks."""
-    return not _set_off_cue(verb) and (_subordinate(verb) or _wh_framed(verb))
-
-
-def _set_off_cue(verb) -> bool:
-    """A cue set off by commas with its own subject and nothing of its own to report ("It would hold, the envoy
-    said, until ..."; "X told Y that ..., an official said"): it reports the whole sentence, wherever the small
-    model hangs it (on a root its conjunction opens, or as a relative clause on the last noun before it)."""
-    if verb.dep_ == "relcl":
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is None or subject.tag_ in ("WDT", "WP", "WP$") \
-                or any(c.tag_ in ("WDT", "WP", "WP$") for c in verb.children):
-            return False  # "a truce which officials said was fragile": a clause on the noun
-        return _parenthetical(verb.doc, verb, ("relcl",))
-    return verb.dep_ == "parataxis" and any(c.dep_ == "nsubj" for c in verb.children) \
-        and _parenthetical(verb.doc, verb)
+    return _subordinate(verb) or _wh_framed(verb)
 
 
 def _wh_framed(verb) -> bool:
