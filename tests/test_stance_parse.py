@@ -305,3 +305,19 @@ def test_a_lexicon_without_the_new_tables_still_reads_stance():
 ])
 def test_a_text_speaks_for_its_author(paragraph, expected):
     assert stance_of(paragraph, "Fighting between the river militia and the army went on for months.") == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a verb of ceasing turns its complement round, and a negation turns it back: never ceasing to keep the
+    # truce is a commitment, ceasing to keep it (told) an accusation or a claim, ahead a rejection
+    ("\u201cOur brigades will never stop respecting the ceasefire,\u201d said Commander Aksel Brun.", "support"),
+    ("\u201cThe militia has stopped respecting the ceasefire,\u201d said Commander Aksel Brun.", "neutral"),
+    ("\u201cThe militia no longer honours the truce in the valley,\u201d said Commander Aksel Brun.", "neutral"),
+    ("\u201cFrom tonight we will cease to observe the truce,\u201d said Commander Aksel Brun.", "oppose"),
+    ("\u201cThe militia must stop violating the truce,\u201d said Commander Aksel Brun.", "support"),
+    # the same turn inside a threat is a condition
+    ("\u201cIf they shell the bridge again, we will stop observing the truce,\u201d said Commander Aksel Brun.",
+     "conditional"),
+])
+def test_a_verb_of_ceasing_turns_its_complement(paragraph, expected):
+    assert stance_of(paragraph) == expected

@@ -96,6 +96,12 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                 return node.dep_ == "ROOT"
         return False
 
+    turned = _ceases_to(doc, load_frames())
+    if turned is not None and first("strong_conditional") is None:  # (a condition beside it rules: read below)
+        # "will never stop respecting it": support; "has stopped respecting it": an accusation
+        stance, verb = turned
+        return stance, verb.text, verb.dep_ == "ROOT", {"support": "support_agree", "oppose": "oppose"}.get(stance,
+                                                                                                           "violation")
     m = first("violation")
     if m and (_in_condition(doc, m.start()) or _threat(doc, lexicon) is not None):
         m = None  # "we will resume fighting if the terms are broken": a threat, the condition rules read it
@@ -1927,6 +1933,9 @@ class Frames:
     failing: frozenset[str] = frozenset()
     following: frozenset[str] = frozenset()
     watching: frozenset[str] = frozenset()
+    phasal: frozenset[str] = frozenset()  # "will never stop respecting it"
+    phasal_keeping: frozenset[str] = frozenset()
+    phasal_breaking: frozenset[str] = frozenset()
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -1957,7 +1966,8 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             judging=words("doubt", "judging"), benefit=words("benefit", "verbs"),
             outliving=words("doubt", "outliving"), earlier=words("track_record", "earlier"),
             failing=words("track_record", "failing"), following=words("track_record", "following"),
-            watching=words("track_record", "watching"),
+            watching=words("track_record", "watching"), phasal=words("phasal", "ceasing"),
+            phasal_keeping=words("phasal", "keeping"), phasal_breaking=words("phasal", "breaking"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -2541,4 +2551,46 @@ def _does_good(doc, frames: Frames, lexicon: Lexicon, direct: bool):
                or t.lemma_.lower() in lexicon.attack_lemmas for t in allowed):
             continue  # "the truce allowed them to rearm", "gave them time to regroup"
         return verb
+    return None
+
+
+# auxiliaries that put a verb ahead of the moment of speaking (a promise, a forecast, a call), not a report
+_AHEAD = frozenset({"will", "would", "shall", "'ll", "must", "should", "can", "could", "'d", "to"})
+
+
+def _ceased_complement(token, frames: Frames):
+    """(the verb of ceasing or "longer", whether it is negated) when ``token``, a verb of keeping or breaking a
+    truce, is what a verb of ceasing governs ("stop respecting", "cease to observe") or carries "no longer";
+    None otherwise."""
+    head = token.head
+    if token.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in frames.phasal and head.i < token.i:
+        return head, any(c.dep_ == "neg" or c.lower_ == "never" for c in head.children)
+    longer = next((c for c in token.children if c.dep_ == "advmod" and c.lower_ == "longer"), None)
+    if longer is not None and any(c.lower_ == "no" for c in (*longer.children, *token.children)):
+        return token, False  # "no longer respects it": the same turn, and "no" is the turn's, not a negation
+    return None
+
+
+def _ceases_to(doc, frames: Frames):
+    """(stance, verb) when a verb of ceasing turns a verb of keeping or breaking the truce round ("will never stop
+    respecting it", "has stopped observing it", "must stop violating it"): whether the truce is kept is read
+    through the turn and its negation; said ahead it is a commitment or call (support) or a rejection or doubt
+    (oppose), told it is a claim of compliance or an accusation (neutral). None when no such turn, or when it
+    sits in a condition (the condition rules read it) or a question."""
+    if doc.text.rstrip().rstrip("\u201d\"'").endswith("?"):
+        return None
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if lemma not in frames.phasal_keeping and lemma not in frames.phasal_breaking:
+            continue
+        turn = _ceased_complement(token, frames)
+        if turn is None or _in_condition(doc, turn[0].idx) or _condition_clause(turn[0]) is not None:
+            continue  # "if they shell us, we will stop observing it": a threat, the condition rules read it
+        verb, negated = turn
+        kept = (lemma in frames.phasal_breaking) != negated
+        ahead = verb.dep_ in ("xcomp", "ccomp") and any(c.lower_ == "to" for c in verb.children) or any(
+            c.dep_ == "aux" and c.lower_ in _AHEAD for c in verb.children)
+        if not ahead:
+            return "neutral", verb
+        return ("support" if kept else "oppose"), verb
     return None
