@@ -321,3 +321,14 @@ def test_a_text_speaks_for_its_author(paragraph, expected):
 ])
 def test_a_verb_of_ceasing_turns_its_complement(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # "provided" opens a condition; the participle of "provide" ("provided for in the text") does not
+    ("\u201cWe will sign the truce, provided the shelling of the port stops,\u201d said Commander Aksel Brun.",
+     "conditional"),
+    ("Envoy Tomas Ruud proposed that the monitoring team, already provided for in the truce text, start work "
+     "on Monday.", "support"),
+])
+def test_provided_as_a_participle_sets_no_condition(paragraph, expected):
+    assert stance_of(paragraph) == expected
