@@ -35,6 +35,18 @@ _LEADING_FILLER = re.compile(r"^(?:and|but|that|which|then|so)\s+", re.IGNORECAS
 
 
 def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple[str, str | None, bool, str | None]:
+    """(stance, cue text, whether the cue sits on the main verb, CAMEO key): the cue rules' reading, and a promise
+    of the truce held back until the other side acts first ("we will extend it when the strikes stop") made a
+    condition."""
+    found = _cue_stance(sentence, doc, lexicon, direct)
+    if found[0] == "support":
+        when = _held_until(doc, lexicon)
+        if when is not None:
+            return "conditional", when.text, True, "conditional"
+    return found
+
+
+def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple[str, str | None, bool, str | None]:
     """(stance, cue text, whether the cue sits on the main verb, CAMEO key); the first rule that matches wins."""
     for pattern in lexicon.stance.get("not_conditions", ()):  # "speaking on condition of anonymity"
         sentence = pattern.sub(lambda m: " " * len(m.group(0)), sentence)
@@ -2594,3 +2606,36 @@ def _ceases_to(doc, frames: Frames):
             return "neutral", verb
         return ("support" if kept else "oppose"), verb
     return None
+
+
+_PRESENT = frozenset({"VBZ", "VBP"})
+
+
+def _held_until(doc, lexicon: Lexicon):
+    """The "when" of a promise held back until something still to happen happens ("we will extend it when the
+    air strikes stop", "they will stop fighting when the army leaves the towns"): a main-clause future verb, not
+    negated, with a "when" clause in the present tense (what has not happened yet) whose subject is not the
+    truce arriving ("when the truce takes effect" tells the time, ``_arrival``). None otherwise."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for verb in doc:
+        if verb.dep_ not in ("ROOT", "ccomp", "conj") or verb.pos_ != "VERB":
+            continue
+        children = list(verb.children)
+        if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children) or any(c.dep_ == "neg" for c in children):
+            continue
+        for clause in children:
+            when = next((c for c in clause.children if c.dep_ in ("advmod", "mark") and c.lower_ == "when"), None)
+            if clause.dep_ != "advcl" or when is None or _conceded(clause) or clause.i < verb.i:
+                continue
+            if when.i > 0 and doc[when.i - 1].lower_ == "even":
+                continue  # "even when they fly over": conceded (the small model hangs "even" anywhere)
+            tensed = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
+            if not any(t.tag_ in _PRESENT for t in tensed) or any(c.dep_ == "neg" for c in clause.children):
+                continue
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.i in topic or subject.lower_ in ("it", "peace") or (
+                    subject.lower_ in _ARRANGEMENTS):
+                continue  # "when it takes effect": the truce's own time
+            return when
+    return None
+
