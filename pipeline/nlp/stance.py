@@ -258,7 +258,8 @@ def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, boo
     reported as on the main verb, so these readings give a stance to a statement and never make one."""
     frames = load_frames()
     doubted = (_imputes_bad_faith(doc, frames) or _decays(doc, frames, lexicon) or _fights_on(doc, frames)
-               or _withholds_belief(doc, frames, lexicon) or _failed_before(doc, frames, lexicon, direct))
+               or _withholds_belief(doc, frames, lexicon) or _failed_before(doc, frames, lexicon, direct)
+               or _heard_before(doc, frames))
     if doubted is not None:  # "we will not be fooled again", "the truce is eroding": doubt
         return "oppose", doubted.text, False, "oppose"
     benefit = _does_good(doc, frames, lexicon, direct)
@@ -1946,6 +1947,7 @@ class Frames:
     following: frozenset[str] = frozenset()
     watching: frozenset[str] = frozenset()
     phasal: frozenset[str] = frozenset()  # "will never stop respecting it"
+    heard_before: frozenset[str] = frozenset()  # "we have heard it all before"
     phasal_keeping: frozenset[str] = frozenset()
     phasal_breaking: frozenset[str] = frozenset()
 
@@ -1979,7 +1981,7 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             outliving=words("doubt", "outliving"), earlier=words("track_record", "earlier"),
             failing=words("track_record", "failing"), following=words("track_record", "following"),
             watching=words("track_record", "watching"), phasal=words("phasal", "ceasing"),
-            phasal_keeping=words("phasal", "keeping"), phasal_breaking=words("phasal", "breaking"),
+            heard_before=words("doubt", "heard_before"), phasal_keeping=words("phasal", "keeping"), phasal_breaking=words("phasal", "breaking"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -2639,3 +2641,32 @@ def _held_until(doc, lexicon: Lexicon):
             return when
     return None
 
+
+_ONCE = frozenset({"one", "once", "a"})
+
+
+def _repeated(verb) -> bool:
+    """``verb`` carries "before" ("heard it all before", "been here before") or a count of more than one time ("read
+    the same letter three times")."""
+    near = [*verb.children, *(g for c in verb.children for g in c.children)]  # "been here before with ...": the
+    # small model may hang "before" on a phrase of the verb
+    if any(t.lower_ == "before" and t.dep_ == "advmod" for t in near):
+        return True
+    return any(c.lower_ == "times" and c.dep_ == "npadvmod"
+               and any(n.dep_ == "nummod" and n.lower_ not in _ONCE for n in c.children) for c in verb.children)
+
+
+def _heard_before(doc, frames: Frames):
+    """A verb of having been through it, told in the past or perfect, not negated, with "before" or a count of
+    times ("we have heard it all before", "she had been promised ceasefires before"): the truce met as a promise
+    heard too often, a doubt. Returns the verb; None otherwise or when it sits in a condition."""
+    for verb in doc:
+        if verb.lemma_.lower() not in frames.heard_before or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        children = list(verb.children)
+        told = verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children)
+        if not told or any(c.dep_ == "neg" for c in children) or _in_condition(doc, verb.idx):
+            continue
+        if _repeated(verb):
+            return verb
+    return None
