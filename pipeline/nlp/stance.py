@@ -36,12 +36,12 @@ _LEADING_FILLER = re.compile(r"^(?:and|but|that|which|then|so)\s+", re.IGNORECAS
 
 def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple[str, str | None, bool, str | None]:
     """(stance, cue text, whether the cue sits on the main verb, CAMEO key): the cue rules' reading, and a promise
-    of the truce held back until the other side acts first ("we will extend it when the strikes stop") made a
-    condition."""
+    of the truce held back until the other side acts first ("we will extend it when the strikes stop") or kept
+    with a reservation ("but will defend itself against any aggression") made a condition."""
     found = _cue_stance(sentence, doc, lexicon, direct)
     if found[0] == "support":
-        when = _held_until(doc, lexicon)
-        if when is not None:
+        when = _held_until(doc, lexicon) or _reserves(doc, load_frames())
+        if when is not None:  # "when the strikes stop", "but will defend itself against any aggression"
             return "conditional", when.text, True, "conditional"
     return found
 
@@ -1948,6 +1948,8 @@ class Frames:
     watching: frozenset[str] = frozenset()
     phasal: frozenset[str] = frozenset()  # "will never stop respecting it"
     heard_before: frozenset[str] = frozenset()  # "we have heard it all before"
+    answering: frozenset[str] = frozenset()  # "committed to it, but will defend itself"
+    enduring: frozenset[str] = frozenset()  # "committed to it, but will not sit and watch"
     phasal_keeping: frozenset[str] = frozenset()
     phasal_breaking: frozenset[str] = frozenset()
 
@@ -1981,7 +1983,8 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             outliving=words("doubt", "outliving"), earlier=words("track_record", "earlier"),
             failing=words("track_record", "failing"), following=words("track_record", "following"),
             watching=words("track_record", "watching"), phasal=words("phasal", "ceasing"),
-            heard_before=words("doubt", "heard_before"), phasal_keeping=words("phasal", "keeping"), phasal_breaking=words("phasal", "breaking"),
+            heard_before=words("doubt", "heard_before"), answering=words("reservation", "answering"),
+            enduring=words("reservation", "enduring"), phasal_keeping=words("phasal", "keeping"), phasal_breaking=words("phasal", "breaking"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -2669,4 +2672,24 @@ def _heard_before(doc, frames: Frames):
             continue
         if _repeated(verb):
             return verb
+    return None
+
+
+def _reserves(doc, frames: Frames):
+    """The "but" of a reservation on a commitment ("remains committed to the ceasefire but will defend itself
+    against any aggression", "but will not show restraint"): a verb coordinated after "but", said ahead, that
+    answers force (not negated) or negates holding back. Returns the "but"; None otherwise."""
+    for but in doc:
+        if but.lower_ != "but" or but.dep_ != "cc":
+            continue
+        for verb in but.head.children:
+            if verb.dep_ != "conj" or verb.i < but.i:
+                continue
+            children = list(verb.children)
+            if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children):
+                continue
+            negated = any(c.dep_ == "neg" for c in children)
+            lemma = verb.lemma_.lower()
+            if (lemma in frames.answering and not negated) or (lemma in frames.enduring and negated):
+                return but
     return None
