@@ -332,3 +332,14 @@ def test_a_verb_of_ceasing_turns_its_complement(paragraph, expected):
 ])
 def test_provided_as_a_participle_sets_no_condition(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # tearing the truce up is breaking it: refused of oneself a commitment, told of the other side an accusation
+    ("\u201cWe will not be the first to tear up this truce,\u201d said Commander Aksel Brun.", "support"),
+    ("\u201cThe militia has already torn the truce up,\u201d said Commander Aksel Brun.", "neutral"),
+    # an intention denied looks ahead whatever its tense: a commitment
+    ("Commander Aksel Brun said the brigade had no intention of tearing up the truce.", "support"),
+])
+def test_tearing_the_truce_up(paragraph, expected):
+    assert stance_of(paragraph) == expected

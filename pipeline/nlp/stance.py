@@ -888,6 +888,8 @@ def _negation_reports_past(doc, char: int) -> bool:
             if any(c.tag_ == "MD" for c in aux):
                 return False
             return token.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" or c.lower_ in ("has", "have") for c in aux)
+        if token.lemma_.lower() in load_frames().intention:
+            return False  # "had no intention of tearing it up": an intention looks ahead whatever its tense
         if token.head.i == token.i:
             return False
         token = token.head
