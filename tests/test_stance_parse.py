@@ -305,3 +305,41 @@ def test_a_lexicon_without_the_new_tables_still_reads_stance():
 ])
 def test_a_text_speaks_for_its_author(paragraph, expected):
     assert stance_of(paragraph, "Fighting between the river militia and the army went on for months.") == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a verb of ceasing turns its complement round, and a negation turns it back: never ceasing to keep the
+    # truce is a commitment, ceasing to keep it (told) an accusation or a claim, ahead a rejection
+    ("\u201cOur brigades will never stop respecting the ceasefire,\u201d said Commander Aksel Brun.", "support"),
+    ("\u201cThe militia has stopped respecting the ceasefire,\u201d said Commander Aksel Brun.", "neutral"),
+    ("\u201cThe militia no longer honours the truce in the valley,\u201d said Commander Aksel Brun.", "neutral"),
+    ("\u201cFrom tonight we will cease to observe the truce,\u201d said Commander Aksel Brun.", "oppose"),
+    ("\u201cThe militia must stop violating the truce,\u201d said Commander Aksel Brun.", "support"),
+    # the same turn inside a threat is a condition
+    ("\u201cIf they shell the bridge again, we will stop observing the truce,\u201d said Commander Aksel Brun.",
+     "conditional"),
+])
+def test_a_verb_of_ceasing_turns_its_complement(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # "provided" opens a condition; the participle of "provide" ("provided for in the text") does not
+    ("\u201cWe will sign the truce, provided the shelling of the port stops,\u201d said Commander Aksel Brun.",
+     "conditional"),
+    ("Envoy Tomas Ruud proposed that the monitoring team, already provided for in the truce text, start work "
+     "on Monday.", "support"),
+])
+def test_provided_as_a_participle_sets_no_condition(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # tearing the truce up is breaking it: refused of oneself a commitment, told of the other side an accusation
+    ("\u201cWe will not be the first to tear up this truce,\u201d said Commander Aksel Brun.", "support"),
+    ("\u201cThe militia has already torn the truce up,\u201d said Commander Aksel Brun.", "neutral"),
+    # an intention denied looks ahead whatever its tense: a commitment
+    ("Commander Aksel Brun said the brigade had no intention of tearing up the truce.", "support"),
+])
+def test_tearing_the_truce_up(paragraph, expected):
+    assert stance_of(paragraph) == expected

@@ -43,3 +43,29 @@ def test_what_an_arrangement_to_come_must_hold(quoted, expected):
 ])
 def test_orders_first_then_a_truce(quoted, expected):
     assert stance_of(f"\u201c{quoted},{SAID}", "\u201c" + quoted[:11]) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a promise held back until the other side acts first: "when" in the present sets a condition
+    ("\u201cWe will extend the truce when their drones stop flying over the valley,\u201d said Commander Aksel Brun.",
+     "conditional"),
+    # "when" the truce itself comes due tells the time of the promise, and "even when" concedes: no condition
+    ("\u201cWe will extend the truce when it expires on Friday,\u201d said Commander Aksel Brun.", "support"),
+    ("\u201cWe will extend the truce even when their drones fly over the valley,\u201d said Commander Aksel Brun.",
+     "support"),
+])
+def test_a_promise_held_until_the_other_side_acts(paragraph, expected):
+    assert stance_of(paragraph, paragraph[:12]) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a commitment kept with a reservation after "but": answering force, or refusing to hold back, is a condition
+    ("Commander Aksel Brun said the brigade remained committed to the truce but would defend its positions "
+     "against any attack.", "conditional"),
+    ("\u201cWe remain committed to the truce, but we will not sit and watch our villages burn,\u201d said Commander "
+     "Aksel Brun.", "conditional"),
+    # a "but" that reserves nothing of the truce leaves the welcome
+    ("\u201cWe welcome the truce, but we will not forget the dead,\u201d said Commander Aksel Brun.", "support"),
+])
+def test_a_commitment_with_a_reservation(paragraph, expected):
+    assert stance_of(paragraph, paragraph[:12]) == expected

@@ -35,6 +35,18 @@ _LEADING_FILLER = re.compile(r"^(?:and|but|that|which|then|so)\s+", re.IGNORECAS
 
 
 def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple[str, str | None, bool, str | None]:
+    """(stance, cue text, whether the cue sits on the main verb, CAMEO key): the cue rules' reading, and a promise
+    of the truce held back until the other side acts first ("we will extend it when the strikes stop") or kept
+    with a reservation ("but will defend itself against any aggression") made a condition."""
+    found = _cue_stance(sentence, doc, lexicon, direct)
+    if found[0] == "support":
+        when = _held_until(doc, lexicon) or _reserves(doc, load_frames())
+        if when is not None:  # "when the strikes stop", "but will defend itself against any aggression"
+            return "conditional", when.text, True, "conditional"
+    return found
+
+
+def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple[str, str | None, bool, str | None]:
     """(stance, cue text, whether the cue sits on the main verb, CAMEO key); the first rule that matches wins."""
     for pattern in lexicon.stance.get("not_conditions", ()):  # "speaking on condition of anonymity"
         sentence = pattern.sub(lambda m: " " * len(m.group(0)), sentence)
@@ -96,6 +108,12 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                 return node.dep_ == "ROOT"
         return False
 
+    turned = _ceases_to(doc, load_frames())
+    if turned is not None and first("strong_conditional") is None:  # (a condition beside it rules: read below)
+        # "will never stop respecting it": support; "has stopped respecting it": an accusation
+        stance, verb = turned
+        return stance, verb.text, verb.dep_ == "ROOT", {"support": "support_agree", "oppose": "oppose"}.get(stance,
+                                                                                                           "violation")
     m = first("violation")
     if m and (_in_condition(doc, m.start()) or _threat(doc, lexicon) is not None):
         m = None  # "we will resume fighting if the terms are broken": a threat, the condition rules read it
@@ -240,7 +258,8 @@ def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, boo
     reported as on the main verb, so these readings give a stance to a statement and never make one."""
     frames = load_frames()
     doubted = (_imputes_bad_faith(doc, frames) or _decays(doc, frames, lexicon) or _fights_on(doc, frames)
-               or _withholds_belief(doc, frames, lexicon) or _failed_before(doc, frames, lexicon, direct))
+               or _withholds_belief(doc, frames, lexicon) or _failed_before(doc, frames, lexicon, direct)
+               or _heard_before(doc, frames))
     if doubted is not None:  # "we will not be fooled again", "the truce is eroding": doubt
         return "oppose", doubted.text, False, "oppose"
     benefit = _does_good(doc, frames, lexicon, direct)
@@ -869,6 +888,8 @@ def _negation_reports_past(doc, char: int) -> bool:
             if any(c.tag_ == "MD" for c in aux):
                 return False
             return token.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" or c.lower_ in ("has", "have") for c in aux)
+        if token.lemma_.lower() in load_frames().intention:
+            return False  # "had no intention of tearing it up": an intention looks ahead whatever its tense
         if token.head.i == token.i:
             return False
         token = token.head
@@ -1927,6 +1948,12 @@ class Frames:
     failing: frozenset[str] = frozenset()
     following: frozenset[str] = frozenset()
     watching: frozenset[str] = frozenset()
+    phasal: frozenset[str] = frozenset()  # "will never stop respecting it"
+    heard_before: frozenset[str] = frozenset()  # "we have heard it all before"
+    answering: frozenset[str] = frozenset()  # "committed to it, but will defend itself"
+    enduring: frozenset[str] = frozenset()  # "committed to it, but will not sit and watch"
+    phasal_keeping: frozenset[str] = frozenset()
+    phasal_breaking: frozenset[str] = frozenset()
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -1957,7 +1984,9 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             judging=words("doubt", "judging"), benefit=words("benefit", "verbs"),
             outliving=words("doubt", "outliving"), earlier=words("track_record", "earlier"),
             failing=words("track_record", "failing"), following=words("track_record", "following"),
-            watching=words("track_record", "watching"),
+            watching=words("track_record", "watching"), phasal=words("phasal", "ceasing"),
+            heard_before=words("doubt", "heard_before"), answering=words("reservation", "answering"),
+            enduring=words("reservation", "enduring"), phasal_keeping=words("phasal", "keeping"), phasal_breaking=words("phasal", "breaking"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -2541,4 +2570,128 @@ def _does_good(doc, frames: Frames, lexicon: Lexicon, direct: bool):
                or t.lemma_.lower() in lexicon.attack_lemmas for t in allowed):
             continue  # "the truce allowed them to rearm", "gave them time to regroup"
         return verb
+    return None
+
+
+# auxiliaries that put a verb ahead of the moment of speaking (a promise, a forecast, a call), not a report
+_AHEAD = frozenset({"will", "would", "shall", "'ll", "must", "should", "can", "could", "'d", "to"})
+
+
+def _ceased_complement(token, frames: Frames):
+    """(the verb of ceasing or "longer", whether it is negated) when ``token``, a verb of keeping or breaking a
+    truce, is what a verb of ceasing governs ("stop respecting", "cease to observe") or carries "no longer";
+    None otherwise."""
+    head = token.head
+    if token.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in frames.phasal and head.i < token.i:
+        return head, any(c.dep_ == "neg" or c.lower_ == "never" for c in head.children)
+    longer = next((c for c in token.children if c.dep_ == "advmod" and c.lower_ == "longer"), None)
+    if longer is not None and any(c.lower_ == "no" for c in (*longer.children, *token.children)):
+        return token, False  # "no longer respects it": the same turn, and "no" is the turn's, not a negation
+    return None
+
+
+def _ceases_to(doc, frames: Frames):
+    """(stance, verb) when a verb of ceasing turns a verb of keeping or breaking the truce round ("will never stop
+    respecting it", "has stopped observing it", "must stop violating it"): whether the truce is kept is read
+    through the turn and its negation; said ahead it is a commitment or call (support) or a rejection or doubt
+    (oppose), told it is a claim of compliance or an accusation (neutral). None when no such turn, or when it
+    sits in a condition (the condition rules read it) or a question."""
+    if doc.text.rstrip().rstrip("\u201d\"'").endswith("?"):
+        return None
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if lemma not in frames.phasal_keeping and lemma not in frames.phasal_breaking:
+            continue
+        turn = _ceased_complement(token, frames)
+        if turn is None or _in_condition(doc, turn[0].idx) or _condition_clause(turn[0]) is not None:
+            continue  # "if they shell us, we will stop observing it": a threat, the condition rules read it
+        verb, negated = turn
+        kept = (lemma in frames.phasal_breaking) != negated
+        ahead = verb.dep_ in ("xcomp", "ccomp") and any(c.lower_ == "to" for c in verb.children) or any(
+            c.dep_ == "aux" and c.lower_ in _AHEAD for c in verb.children)
+        if not ahead:
+            return "neutral", verb
+        return ("support" if kept else "oppose"), verb
+    return None
+
+
+_PRESENT = frozenset({"VBZ", "VBP"})
+
+
+def _held_until(doc, lexicon: Lexicon):
+    """The "when" of a promise held back until something still to happen happens ("we will extend it when the
+    air strikes stop", "they will stop fighting when the army leaves the towns"): a main-clause future verb, not
+    negated, with a "when" clause in the present tense (what has not happened yet) whose subject is not the
+    truce arriving ("when the truce takes effect" tells the time, ``_arrival``). None otherwise."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for verb in doc:
+        if verb.dep_ not in ("ROOT", "ccomp", "conj") or verb.pos_ != "VERB":
+            continue
+        children = list(verb.children)
+        if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children) or any(c.dep_ == "neg" for c in children):
+            continue
+        for clause in children:
+            when = next((c for c in clause.children if c.dep_ in ("advmod", "mark") and c.lower_ == "when"), None)
+            if clause.dep_ != "advcl" or when is None or _conceded(clause) or clause.i < verb.i:
+                continue
+            if when.i > 0 and doc[when.i - 1].lower_ == "even":
+                continue  # "even when they fly over": conceded (the small model hangs "even" anywhere)
+            tensed = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
+            if not any(t.tag_ in _PRESENT for t in tensed) or any(c.dep_ == "neg" for c in clause.children):
+                continue
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.i in topic or subject.lower_ in ("it", "peace") or (
+                    subject.lower_ in _ARRANGEMENTS):
+                continue  # "when it takes effect": the truce's own time
+            return when
+    return None
+
+
+_ONCE = frozenset({"one", "once", "a"})
+
+
+def _repeated(verb) -> bool:
+    """``verb`` carries "before" ("heard it all before", "been here before") or a count of more than one time ("read
+    the same letter three times")."""
+    near = [*verb.children, *(g for c in verb.children for g in c.children)]  # "been here before with ...": the
+    # small model may hang "before" on a phrase of the verb
+    if any(t.lower_ == "before" and t.dep_ == "advmod" for t in near):
+        return True
+    return any(c.lower_ == "times" and c.dep_ == "npadvmod"
+               and any(n.dep_ == "nummod" and n.lower_ not in _ONCE for n in c.children) for c in verb.children)
+
+
+def _heard_before(doc, frames: Frames):
+    """A verb of having been through it, told in the past or perfect, not negated, with "before" or a count of
+    times ("we have heard it all before", "she had been promised ceasefires before"): the truce met as a promise
+    heard too often, a doubt. Returns the verb; None otherwise or when it sits in a condition."""
+    for verb in doc:
+        if verb.lemma_.lower() not in frames.heard_before or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        children = list(verb.children)
+        told = verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children)
+        if not told or any(c.dep_ == "neg" for c in children) or _in_condition(doc, verb.idx):
+            continue
+        if _repeated(verb):
+            return verb
+    return None
+
+
+def _reserves(doc, frames: Frames):
+    """The "but" of a reservation on a commitment ("remains committed to the ceasefire but will defend itself
+    against any aggression", "but will not show restraint"): a verb coordinated after "but", said ahead, that
+    answers force (not negated) or negates holding back. Returns the "but"; None otherwise."""
+    for but in doc:
+        if but.lower_ != "but" or but.dep_ != "cc":
+            continue
+        for verb in but.head.children:
+            if verb.dep_ != "conj" or verb.i < but.i:
+                continue
+            children = list(verb.children)
+            if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children):
+                continue
+            negated = any(c.dep_ == "neg" for c in children)
+            lemma = verb.lemma_.lower()
+            if (lemma in frames.answering and not negated) or (lemma in frames.enduring and negated):
+                return but
     return None
