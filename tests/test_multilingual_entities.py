@@ -431,6 +431,17 @@ def test_widely_known_places_and_bodies_have_their_english_name(module, text, ex
     assert expected <= {n for n, _ in _entities(module, text)}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pour la France, cette trêve doit être vérifiée sur le terrain.", ("France", "GPE")),
+    ("Selon les diplomates, le Niger soutient la pause dans les combats.", ("Niger", "GPE")),
+])
+def test_a_french_lower_case_determiner_is_not_part_of_a_place(expected, text):
+    """"la France" read as one place (LOC): the determiner is the sentence's (a name's own article has a capital:
+    "Le Caire"), so the place is the country the gazetteer names."""
+    entities = _entities(french, text)
+    assert expected in entities and not any(n.startswith(("la ", "le ")) for n, _ in entities), entities
+
+
 def test_a_french_honorific_is_not_part_of_the_name():
     """"Mgr", "Mme", "Dr", "M." before a name: the person is named without it, as the guidelines' fullest name is
     ("Paul X", not "Mgr Paul X")."""

@@ -661,6 +661,9 @@ _OWNED_DWELLING = re.compile(r"\b(?:sa|son|ses|leur|leurs)\s+(?:résidence|rési
                             r"ferme|propriété|fief)\s+(?:de|d['\u2019])\s*$", re.IGNORECASE)
 
 _LEADING_PREPOSITION = re.compile(r"(?:au|aux|à|en|dans|du|des)\s+(?=[A-ZÀ-Ý])")
+# a determiner in lower case opening the span ("Pour la France,"): the sentence's, since a name's own article is
+# written with a capital ("Le Caire", "La Haye", "Le Temps")
+_LEADING_DETERMINER = re.compile(r"(?:la|le|les)\s+(?=[A-ZÀ-Ý])|l['\u2019](?=[A-ZÀ-Ý])")
 
 _HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
@@ -669,7 +672,8 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
     """The French model's slips, mended by general rules before the institution rule:
     - a span that stops on "de la", "du", "des" ("Forces armées de la" | "RDC") runs on over the name after it;
     - a title is no organisation ("ministre de la Défense" read as ORG): dropped, the person's prefix keeps it;
-    - a preposition opening the span ("au Caire") is no part of the name;
+    - a preposition opening the span ("au Caire") is no part of the name, nor a lower-case determiner ("la France"
+      read as one place);
     - an institution's head makes the span an organisation ("ministère de la Santé du Hamas" read as LOC);
     - a "person" right after a noun of a place and "de" is that place ("au camp de déplacés de Mugunga");
     - an administrative unit around a known place ("province du Sud-Kivu") is that place, as the gazetteer
@@ -691,6 +695,9 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         lead = _LEADING_PREPOSITION.match(text, start, end)
         if lead:  # "au Caire", "du Nord": the preposition is the sentence's, not the name's
             start = lead.end()
+        determiner = _LEADING_DETERMINER.match(text, start, end)
+        if determiner and label != "PERSON":
+            start = determiner.end()
         honorific = _HONORIFIC.match(text, start, end)
         if honorific:  # "Mgr Paul X", "Dr Denis X": the person, named without the honorific (the fullest name)
             start, label = honorific.end(), "PERSON"
