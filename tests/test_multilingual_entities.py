@@ -1004,3 +1004,20 @@ def test_russian_spelled_out_agency_maps_to_the_english_entity():
     tokens = [multilingual.Token(i * 20, i * 20 + len(w), w) for i, w in enumerate(words)]
     assert [entry.name for _, _, entry in multilingual.gazetteer("ru").matches(tokens)] == [
         "International Atomic Energy Agency"]
+
+
+# ------------------------------------------------------------------ eighteenth session: names and their acronyms
+
+@pytest.mark.parametrize(("module", "text", "expected"), [
+    (russian, "Силы быстрого реагирования (СБР) Судана объявили о перемирии в трёх провинциях.",
+     {("Rapid Support Forces", "ORG"), ("Sudan", "GPE")}),
+    (french, "Les Forces de soutien rapide (FSR) du Soudan ont annoncé une trêve de trois mois.",
+     {("Rapid Support Forces", "ORG"), ("Sudan", "GPE")}),
+])
+def test_a_known_body_followed_by_its_acronym_and_its_country_is_the_body(module, text, expected):
+    """The NER runs a known body's name on past its own bracketed acronym to the country it is of ("... (СБР)
+    Судана"): the gazetteer's name is the body, the country a mention of its own."""
+    entities = set(_entities(module, text))
+    assert expected <= entities, entities
+    assert not any("(" in n for n, _ in entities), entities
+

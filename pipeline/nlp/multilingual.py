@@ -443,8 +443,12 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         inner = [m for m in matches if start <= m[0] and m[1] <= end]
         bare = _strip(text, start, end)
         bare = (bare[0] + _determiner_length(text[bare[0]:bare[1]]), bare[1])
-        if inner and (start, end) not in keep and any((s, e) in ((start, end), bare) for s, e, _ in inner):
-            continue  # the match names it ("Les Nations unies" read by the NER, "Nations unies" in the gazetteer)
+        if inner and (start, end) not in keep and any((s, e) in ((start, end), bare, _before_acronym(text, start, end))
+                                                      for s, e, _ in inner):
+            # the match names it ("Les Nations unies" read by the NER, "Nations unies" in the gazetteer), and
+            # so it does when the span runs on past the name's own acronym ("Силы быстрого реагирования (СБР)
+            # Судана"): what follows the bracket is another mention (the country), not part of the name
+            continue
         if any(m[0] < end and start < m[1] and not (start <= m[0] and m[1] <= end) for m in matches):
             continue  # overlaps a match partly: the match wins
         start, end = _strip(text, start, end)
@@ -472,6 +476,13 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         written = written if written and written != text[start:end] else None
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix, written))
     return out
+
+
+def _before_acronym(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span's part before a bracketed acronym inside it ("X (СБР) Судана" -> "X"), ``(start, end)`` when
+    there is none."""
+    bracket = re.search(r"\s*\([A-ZА-ЯЁ][A-ZА-ЯЁ0-9-]{1,9}\)", text[start:end])
+    return (start, start + bracket.start()) if bracket and bracket.start() > 0 else (start, end)
 
 
 # what links a French name to the place or body it is of: the name's last word before the nested one
