@@ -1021,3 +1021,8 @@ def test_a_known_body_followed_by_its_acronym_and_its_country_is_the_body(module
     assert expected <= entities, entities
     assert not any("(" in n for n, _ in entities), entities
 
+
+def test_an_acronym_in_capitals_is_not_the_town_its_letters_spell():
+    """"САНА" (the Syrian agency) is no "Сана" (Sanaa): the acronym's own entry wins, the town keeps its forms."""
+    assert ("SANA", "ORG") in _entities(russian, "Как передаёт агентство САНА, перемирие в целом соблюдается.")
+    assert ("Sanaa", "GPE") in _entities(russian, "Повстанцы заявили, что перемирие в Сане соблюдается.")
