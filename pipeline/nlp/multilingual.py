@@ -986,7 +986,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         after = []  # the parse's subject comes before the verb ("Le gouvernement accuse ... la CPC"): names after it are objects
     before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(text, e.end, cs)
               # an agent is no subject: "Le gouvernement reconnu par les Nations unies a dit"
-              and not _AGENT.search(text, max(s_start, e.start - 12), e.start)]
+              and not _AGENT.search(text, max(s_start, e.start - 12), e.start)
+              and not _after_own_acronym(text, e, outside)]
     # the cue right after a quotation or a clause (», a déclaré X", ", заявил X"): the source follows it
     closes_quote = bool(re.search(r"[,\u00bb\u201d\u201c\"\u2014\u2013]\s*$", text[max(s_start, cs - 4):cs])) and cs > s_start
     parenthetical = _as_cue(text, s_start, cs)  # "X, как утверждает министерство, ...": never X
@@ -1014,6 +1015,25 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return placed
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+_OWN_ACRONYM = re.compile(r"\s*\([^()]{1,12}\)\s*")
+
+
+def _after_own_acronym(text: str, e: EntitySpan, entities: Sequence[EntitySpan]) -> bool:
+    """A name right after a body's name and its bracketed acronym ("Силы быстрого реагирования (СБР) Судана
+    объявили"): what the body is of (the country), or the acronym itself, never the subject beside the body."""
+    if e.label not in ("GPE", "LOC", "ORG"):
+        return False
+    for body in entities:
+        if body.label != "ORG" or body.end > e.start:
+            continue
+        between = text[body.end:e.start]
+        if between.strip() == "(" and text[e.end:e.end + 1] == ")":
+            return True  # the acronym, bracketed: the body speaks by its name
+        if e.label in ("GPE", "LOC") and _OWN_ACRONYM.fullmatch(between) and between.strip():
+            return True
+    return False
 
 
 _SHORT_QUOTED = re.compile(r"[\u00ab\u201e\u201c\"][^\u00ab\u00bb\u201e\u201c\u201d\"]{1,40}[\u00bb\u201c\u201d\"]")
