@@ -754,11 +754,24 @@ def test_a_russian_hyphenated_place_in_a_case_is_named_in_the_nominative(text, e
     ("Фашире", "Loc", None),  # no hyphen: the general rules
     ("Эль-Фашир", "Nom", None),  # already a nominative
     ("Ростове-на-Дону", "Loc", None),  # three parts: the first is inflected too
-    ("Петропавловске-Камчатском", "Loc", None),  # the first part is in a case itself
+    ("Ростове-Ярославском", "Loc", "Ростов-Ярославский"),  # a noun and its adjective: both back to the nominative
+    ("Петропавловске-Камчатском", "Loc", "Петропавловск-Камчатский"),
+    ("Каменки-Днепровской", "Gen", "Каменка-Днепровская"),  # the adjective in the noun's gender
     ("Джебель-Завии", "Gen", "Джебель-Завия"),  # a word the dictionary does not know: a place's endings
 ])
 def test_hyphenated_place_rule_leaves_other_words_alone(word, case, expected):
     assert russian._hyphenated_place(word, {"Case": case}) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Бои шли в Белгороде-Днестровском и под Каменцем-Подольским всю ночь.",
+     {"Белгород-Днестровский", "Каменец-Подольский"}),
+    # read by the tagger as one adjective with no case: the case both parts share decides
+    ("«Зафиксированы обстрелы Каменки-Днепровской и Васильевки», — говорится в сводке.", {"Каменка-Днепровская"}),
+])
+def test_a_russian_town_of_a_noun_and_its_adjective_is_named_in_the_nominative(text, expected):
+    found = {n for n, _ in _entities(russian, text)}
+    assert expected <= found, found
 
 
 @pytest.mark.parametrize(("name", "expected"), [("Порт-Судан", "GPE"), ("Port-Gentil", "GPE"), ("port de Beyrouth", "LOC")])
