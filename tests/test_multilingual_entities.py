@@ -1046,3 +1046,17 @@ def test_a_french_one_word_person_that_is_a_known_town_is_a_place():
     known places has is the town, as the English pipeline relabels it; a person's two-word name stays a person."""
     entities = _entities(french, "Les combats ont repris vers Kadugli, a affirmé Jean Moreau.")
     assert ("Kadugli", "GPE") in entities and ("Jean Moreau", "PERSON") in entities, entities
+
+
+def test_a_french_organisation_runs_on_to_the_words_its_acronym_spells():
+    """The model stops "Front patriotique | pour la justice (FPJ)" at "pour la": the acronym's letters (function
+    words aside) say where the name ends; a name its acronym already spells is left as it is."""
+    names = [n for n, label in _entities(french, "Le gouvernement a signé une trêve avec le Front patriotique pour la "
+                                                 "justice (FPJ), un mouvement rebelle du nord.") if label == "ORG"]
+    assert "Front patriotique pour la justice" in names, names
+    assert french_to_own_acronym("le Front de libération du Korvane (FLK) a", 3, 32) == 32
+    assert french_to_own_acronym("le Front uni pour la paix (FLK) a", 3, 12) == 12  # other letters: left alone
+
+
+def french_to_own_acronym(text: str, start: int, end: int) -> int:
+    return multilingual._to_own_acronym(text, start, end)

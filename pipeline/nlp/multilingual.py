@@ -682,6 +682,8 @@ _HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-z
 def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
     """The French model's slips, mended by general rules before the institution rule:
     - a span that stops on "de la", "du", "des" ("Forces armées de la" | "RDC") runs on over the name after it;
+    - an organisation cut before the words its own bracketed acronym spells runs on to the bracket
+      ("Front patriotique | pour la justice (FPJ)");
     - a title is no organisation ("ministre de la Défense" read as ORG): dropped, the person's prefix keeps it;
     - a preposition opening the span ("au Caire") is no part of the name, nor a lower-case determiner ("la France"
       read as one place);
@@ -704,6 +706,7 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         if label != "ORG" and _INSTITUTION.match(text, start) and text[start:end].split()[0].casefold() in (
                 "ministère", "bureau", "mission", "conseil", "commission", "agence", "comité"):
             label = "ORG"
+        end = _to_own_acronym(text, start, end) if label == "ORG" else end
         lead = _LEADING_PREPOSITION.match(text, start, end)
         if lead:  # "au Caire", "du Nord": the preposition is the sentence's, not the name's
             start = lead.end()
@@ -725,6 +728,24 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
             start = out.pop()[0]  # "Ebenezer Tanjong | Akwa": one name the model cut in two
         out.append((start, end, label))
     return out
+
+
+_FR_FUNCTION_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "pour", "et", "en", "au", "aux", "à"})
+_BEFORE_ACRONYM = re.compile(r"((?:\s+[\w\u00c0-\u017f'\u2019-]+){1,4}?)\s+\(([A-ZÀ-Ý]{2,8})\)")
+
+
+def _initials(name: str) -> str:
+    words = re.findall(r"[\w\u00c0-\u017f]+", name)
+    return "".join(w[0].upper() for w in words if w.casefold() not in _FR_FUNCTION_WORDS)
+
+
+def _to_own_acronym(text: str, start: int, end: int) -> int:
+    """Where an organisation's name ends when the model cut it before the words its own bracketed acronym
+    spells ("Front patriotique | pour la justice (FPJ)"): the name runs to the bracket; ``end`` otherwise."""
+    m = _BEFORE_ACRONYM.match(text, end)
+    if m is None or _initials(text[start:end]) == m.group(2):
+        return end
+    return m.end(1) if _initials(text[start:m.end(1)]) == m.group(2) else end
 
 
 # (letters of Latin Extended-A count: "Özdemir-Aydın", "Wójcik")
