@@ -1060,3 +1060,14 @@ def test_a_french_organisation_runs_on_to_the_words_its_acronym_spells():
 
 def french_to_own_acronym(text: str, start: int, end: int) -> int:
     return multilingual._to_own_acronym(text, start, end)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Как сообщило министерство обороны Сирии, режим тишины в целом соблюдается.", "министерство обороны Сирии"),
+    ("По данным министерства здравоохранения Газы, за сутки погибли 12 человек.", "министерство здравоохранения Газы"),
+])
+def test_a_russian_ministry_of_a_known_state_written_in_lower_case_is_a_body(text, expected):
+    """Russian often writes a ministry in lower case: with the genitive words up to a known state it is the body
+    (named in the nominative), while a bare "министерство" stays a common noun."""
+    assert (expected, "ORG") in _entities(russian, text)
+    assert not any(label == "ORG" for _, label in _entities(russian, "Он посетил министерство в Москве."))

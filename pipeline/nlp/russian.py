@@ -229,6 +229,7 @@ _INSTITUTION_HEADS = frozenset("""
 управление канцелярия офис миссия представительство комитет комиссия служба центр агентство департамент
 министерство совет штаб секретариат аппарат администрация правительство бюро войско
 """.split())
+_LOWER_CASE_HEADS = frozenset({"министерство"})
 _SITED = frozenset({"миссия", "центр", "представительство", "бюро", "офис", "посольство"})
 # "по" that opens an adverbial, not the remit in a name ("Минобороны по итогам", "МИД по телефону")
 _NOT_REMIT = frozenset("""
@@ -263,8 +264,11 @@ def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token], tex
         start = words[k - 1].start if k and _agreeing_adjective(words[k - 1], w) else w.start
         after = next((x for x in out if x[0] == w.stop + 1 and x[2] in ("ORG", "LOC", "PERSON")), None)
         own = next((x for x in out if x[0] <= w.start < x[1] and x[2] == "ORG"), None)
-        if own is None and start == w.start and not w.text[:1].isupper():
-            continue  # a common noun ("комиссия", "управление") that no capital or name makes a name's head
+        if own is None and start == w.start and not w.text[:1].isupper() and not (
+                head in _LOWER_CASE_HEADS and _genitive_run_to_place(words, k + 1, places) is not None):
+            # a common noun ("комиссия", "управление") that no capital or name makes a name's head; a ministry of
+            # a known state is one, written in lower case as Russian often does ("министерство обороны Сирии")
+            continue
         if own is not None:
             span = (min(start, own[0]), own[1], "ORG")
         elif after is not None and (words[k + 1].feats or {}).get("Case") == "Gen":
