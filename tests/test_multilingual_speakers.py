@@ -449,3 +449,10 @@ def test_a_body_before_its_bracketed_acronym_speaks_not_its_country_nor_the_acro
     assert got == [("name", "Силы быстрого реагирования")]
     got = speakers("fr", "Le Bureau de la coordination des affaires humanitaires (OCHA) a salué la trêve de trois mois.")
     assert got == [("name", "Bureau de la coordination des affaires humanitaires")]
+
+
+def test_a_body_opening_a_subjectless_verb_speaks_across_an_aside_of_several_words():
+    # "в свою очередь" between commas is an aside like "однако": the body after "В" still speaks
+    got = resolved_speakers("ru", ["В Генштабе ВСУ, в свою очередь, сообщили, что режим прекращения огня нарушается "
+                                   "ежедневно."])
+    assert got[0][1] == "Генштаб ВСУ", got

@@ -1370,7 +1370,7 @@ def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySp
 
 _TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s+")
 _BRACKETED = re.compile(r"^\s*\([^()]{1,20}\)")
-_ASIDE = re.compile(r"^\s*,\s*[\w-]+\s*,")
+_ASIDE = re.compile(r"^\s*,\s*[\w-]+(?:\s+[\w-]+){0,2}\s*,")  # ", однако,", ", в свою очередь,"
 _THERE = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s+)?(?:Там|Здесь)\s*", re.IGNORECASE)
 
 
