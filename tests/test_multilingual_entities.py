@@ -431,6 +431,17 @@ def test_widely_known_places_and_bodies_have_their_english_name(module, text, ex
     assert expected <= {n for n, _ in _entities(module, text)}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pour la France, cette trêve doit être vérifiée sur le terrain.", ("France", "GPE")),
+    ("Selon les diplomates, le Niger soutient la pause dans les combats.", ("Niger", "GPE")),
+])
+def test_a_french_lower_case_determiner_is_not_part_of_a_place(expected, text):
+    """"la France" read as one place (LOC): the determiner is the sentence's (a name's own article has a capital:
+    "Le Caire"), so the place is the country the gazetteer names."""
+    entities = _entities(french, text)
+    assert expected in entities and not any(n.startswith(("la ", "le ")) for n, _ in entities), entities
+
+
 def test_a_french_honorific_is_not_part_of_the_name():
     """"Mgr", "Mme", "Dr", "M." before a name: the person is named without it, as the guidelines' fullest name is
     ("Paul X", not "Mgr Paul X")."""
@@ -743,11 +754,24 @@ def test_a_russian_hyphenated_place_in_a_case_is_named_in_the_nominative(text, e
     ("Фашире", "Loc", None),  # no hyphen: the general rules
     ("Эль-Фашир", "Nom", None),  # already a nominative
     ("Ростове-на-Дону", "Loc", None),  # three parts: the first is inflected too
-    ("Петропавловске-Камчатском", "Loc", None),  # the first part is in a case itself
+    ("Ростове-Ярославском", "Loc", "Ростов-Ярославский"),  # a noun and its adjective: both back to the nominative
+    ("Петропавловске-Камчатском", "Loc", "Петропавловск-Камчатский"),
+    ("Каменки-Днепровской", "Gen", "Каменка-Днепровская"),  # the adjective in the noun's gender
     ("Джебель-Завии", "Gen", "Джебель-Завия"),  # a word the dictionary does not know: a place's endings
 ])
 def test_hyphenated_place_rule_leaves_other_words_alone(word, case, expected):
     assert russian._hyphenated_place(word, {"Case": case}) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Бои шли в Белгороде-Днестровском и под Каменцем-Подольским всю ночь.",
+     {"Белгород-Днестровский", "Каменец-Подольский"}),
+    # read by the tagger as one adjective with no case: the case both parts share decides
+    ("«Зафиксированы обстрелы Каменки-Днепровской и Васильевки», — говорится в сводке.", {"Каменка-Днепровская"}),
+])
+def test_a_russian_town_of_a_noun_and_its_adjective_is_named_in_the_nominative(text, expected):
+    found = {n for n, _ in _entities(russian, text)}
+    assert expected <= found, found
 
 
 @pytest.mark.parametrize(("name", "expected"), [("Порт-Судан", "GPE"), ("Port-Gentil", "GPE"), ("port de Beyrouth", "LOC")])
@@ -993,3 +1017,57 @@ def test_russian_spelled_out_agency_maps_to_the_english_entity():
     tokens = [multilingual.Token(i * 20, i * 20 + len(w), w) for i, w in enumerate(words)]
     assert [entry.name for _, _, entry in multilingual.gazetteer("ru").matches(tokens)] == [
         "International Atomic Energy Agency"]
+
+
+# ------------------------------------------------------------------ eighteenth session: names and their acronyms
+
+@pytest.mark.parametrize(("module", "text", "expected"), [
+    (russian, "Силы быстрого реагирования (СБР) Судана объявили о перемирии в трёх провинциях.",
+     {("Rapid Support Forces", "ORG"), ("Sudan", "GPE")}),
+    (french, "Les Forces de soutien rapide (FSR) du Soudan ont annoncé une trêve de trois mois.",
+     {("Rapid Support Forces", "ORG"), ("Sudan", "GPE")}),
+])
+def test_a_known_body_followed_by_its_acronym_and_its_country_is_the_body(module, text, expected):
+    """The NER runs a known body's name on past its own bracketed acronym to the country it is of ("... (СБР)
+    Судана"): the gazetteer's name is the body, the country a mention of its own."""
+    entities = set(_entities(module, text))
+    assert expected <= entities, entities
+    assert not any("(" in n for n, _ in entities), entities
+
+
+def test_an_acronym_in_capitals_is_not_the_town_its_letters_spell():
+    """"САНА" (the Syrian agency) is no "Сана" (Sanaa): the acronym's own entry wins, the town keeps its forms."""
+    assert ("SANA", "ORG") in _entities(russian, "Как передаёт агентство САНА, перемирие в целом соблюдается.")
+    assert ("Sanaa", "GPE") in _entities(russian, "Повстанцы заявили, что перемирие в Сане соблюдается.")
+
+
+def test_a_french_one_word_person_that_is_a_known_town_is_a_place():
+    """The French model reads an African town it does not know as a person ("vers Kadugli"): one word the list of
+    known places has is the town, as the English pipeline relabels it; a person's two-word name stays a person."""
+    entities = _entities(french, "Les combats ont repris vers Kadugli, a affirmé Jean Moreau.")
+    assert ("Kadugli", "GPE") in entities and ("Jean Moreau", "PERSON") in entities, entities
+
+
+def test_a_french_organisation_runs_on_to_the_words_its_acronym_spells():
+    """The model stops "Front patriotique | pour la justice (FPJ)" at "pour la": the acronym's letters (function
+    words aside) say where the name ends; a name its acronym already spells is left as it is."""
+    names = [n for n, label in _entities(french, "Le gouvernement a signé une trêve avec le Front patriotique pour la "
+                                                 "justice (FPJ), un mouvement rebelle du nord.") if label == "ORG"]
+    assert "Front patriotique pour la justice" in names, names
+    assert french_to_own_acronym("le Front de libération du Korvane (FLK) a", 3, 32) == 32
+    assert french_to_own_acronym("le Front uni pour la paix (FLK) a", 3, 12) == 12  # other letters: left alone
+
+
+def french_to_own_acronym(text: str, start: int, end: int) -> int:
+    return multilingual._to_own_acronym(text, start, end)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Как сообщило министерство обороны Сирии, режим тишины в целом соблюдается.", "министерство обороны Сирии"),
+    ("По данным министерства здравоохранения Газы, за сутки погибли 12 человек.", "министерство здравоохранения Газы"),
+])
+def test_a_russian_ministry_of_a_known_state_written_in_lower_case_is_a_body(text, expected):
+    """Russian often writes a ministry in lower case: with the genitive words up to a known state it is the body
+    (named in the nominative), while a bare "министерство" stays a common noun."""
+    assert (expected, "ORG") in _entities(russian, text)
+    assert not any(label == "ORG" for _, label in _entities(russian, "Он посетил министерство в Москве."))

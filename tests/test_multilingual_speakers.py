@@ -441,3 +441,18 @@ def test_a_french_name_the_model_cut_in_two_is_one_person():
     got = _french_spans(text, ner, [])
     assert (0, 23, "PERSON") in got
     assert (48, 52, "PERSON") in got and (54, 59, "PERSON") in got  # a comma between: two people
+
+
+def test_a_body_before_its_bracketed_acronym_speaks_not_its_country_nor_the_acronym():
+    # "(СБР) Судана" after the body's name: the acronym and the country it is of are no subject of their own
+    got = speakers("ru", "Силы быстрого реагирования (СБР) Судана объявили о гуманитарном перемирии на три месяца.")
+    assert got == [("name", "Силы быстрого реагирования")]
+    got = speakers("fr", "Le Bureau de la coordination des affaires humanitaires (OCHA) a salué la trêve de trois mois.")
+    assert got == [("name", "Bureau de la coordination des affaires humanitaires")]
+
+
+def test_a_body_opening_a_subjectless_verb_speaks_across_an_aside_of_several_words():
+    # "в свою очередь" between commas is an aside like "однако": the body after "В" still speaks
+    got = resolved_speakers("ru", ["В Генштабе ВСУ, в свою очередь, сообщили, что режим прекращения огня нарушается "
+                                   "ежедневно."])
+    assert got[0][1] == "Генштаб ВСУ", got

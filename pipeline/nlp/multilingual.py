@@ -443,8 +443,12 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         inner = [m for m in matches if start <= m[0] and m[1] <= end]
         bare = _strip(text, start, end)
         bare = (bare[0] + _determiner_length(text[bare[0]:bare[1]]), bare[1])
-        if inner and (start, end) not in keep and any((s, e) in ((start, end), bare) for s, e, _ in inner):
-            continue  # the match names it ("Les Nations unies" read by the NER, "Nations unies" in the gazetteer)
+        if inner and (start, end) not in keep and any((s, e) in ((start, end), bare, _before_acronym(text, start, end))
+                                                      for s, e, _ in inner):
+            # the match names it ("Les Nations unies" read by the NER, "Nations unies" in the gazetteer), and
+            # so it does when the span runs on past the name's own acronym ("Силы быстрого реагирования (СБР)
+            # Судана"): what follows the bracket is another mention (the country), not part of the name
+            continue
         if any(m[0] < end and start < m[1] and not (start <= m[0] and m[1] <= end) for m in matches):
             continue  # overlaps a match partly: the match wins
         start, end = _strip(text, start, end)
@@ -472,6 +476,13 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         written = written if written and written != text[start:end] else None
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix, written))
     return out
+
+
+def _before_acronym(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span's part before a bracketed acronym inside it ("X (СБР) Судана" -> "X"), ``(start, end)`` when
+    there is none."""
+    bracket = re.search(r"\s*\([A-ZА-ЯЁ][A-ZА-ЯЁ0-9-]{1,9}\)", text[start:end])
+    return (start, start + bracket.start()) if bracket and bracket.start() > 0 else (start, end)
 
 
 # what links a French name to the place or body it is of: the name's last word before the nested one
@@ -661,6 +672,9 @@ _OWNED_DWELLING = re.compile(r"\b(?:sa|son|ses|leur|leurs)\s+(?:résidence|rési
                             r"ferme|propriété|fief)\s+(?:de|d['\u2019])\s*$", re.IGNORECASE)
 
 _LEADING_PREPOSITION = re.compile(r"(?:au|aux|à|en|dans|du|des)\s+(?=[A-ZÀ-Ý])")
+# a determiner in lower case opening the span ("Pour la France,"): the sentence's, since a name's own article is
+# written with a capital ("Le Caire", "La Haye", "Le Temps")
+_LEADING_DETERMINER = re.compile(r"(?:la|le|les)\s+(?=[A-ZÀ-Ý])|l['\u2019](?=[A-ZÀ-Ý])")
 
 _HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
@@ -668,10 +682,14 @@ _HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-z
 def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
     """The French model's slips, mended by general rules before the institution rule:
     - a span that stops on "de la", "du", "des" ("Forces armées de la" | "RDC") runs on over the name after it;
+    - an organisation cut before the words its own bracketed acronym spells runs on to the bracket
+      ("Front patriotique | pour la justice (FPJ)");
     - a title is no organisation ("ministre de la Défense" read as ORG): dropped, the person's prefix keeps it;
-    - a preposition opening the span ("au Caire") is no part of the name;
+    - a preposition opening the span ("au Caire") is no part of the name, nor a lower-case determiner ("la France"
+      read as one place);
     - an institution's head makes the span an organisation ("ministère de la Santé du Hamas" read as LOC);
-    - a "person" right after a noun of a place and "de" is that place ("au camp de déplacés de Mugunga");
+    - a "person" right after a noun of a place and "de" is that place ("au camp de déplacés de Mugunga"), and so
+      is a one-word "person" the list of known places has ("vers Kadugli");
     - an administrative unit around a known place ("province du Sud-Kivu") is that place, as the gazetteer
       names it (a place the gazetteer lacks keeps the unit: "province du Haut-Lomami")."""
     cues = language_cues("fr")
@@ -688,15 +706,21 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         if label != "ORG" and _INSTITUTION.match(text, start) and text[start:end].split()[0].casefold() in (
                 "ministère", "bureau", "mission", "conseil", "commission", "agence", "comité"):
             label = "ORG"
+        end = _to_own_acronym(text, start, end) if label == "ORG" else end
         lead = _LEADING_PREPOSITION.match(text, start, end)
         if lead:  # "au Caire", "du Nord": the preposition is the sentence's, not the name's
             start = lead.end()
+        determiner = _LEADING_DETERMINER.match(text, start, end)
+        if determiner and label != "PERSON":
+            start = determiner.end()
         honorific = _HONORIFIC.match(text, start, end)
         if honorific:  # "Mgr Paul X", "Dr Denis X": the person, named without the honorific (the fullest name)
             start, label = honorific.end(), "PERSON"
         if label == "PERSON" and (_PLACE_BEFORE.search(text, max(0, start - 40), start)
                                   or _OWNED_DWELLING.search(text, max(0, start - 40), start)):
             label = "LOC"  # "au camp de déplacés de Mugunga", "le village de Kiwanja": a place, whatever its sound
+        if label == "PERSON" and " " not in text[start:end] and text[start:end] in _places():
+            label = "LOC"  # one word the list of known towns has ("vers Kadugli"): a place, as the English pipeline reads it
         unit = _UNIT_PREFIX.match(text, start)
         if unit and label != "ORG" and any(m[0] == unit.end() and m[1] == end for m in matches):
             continue  # the gazetteer's match names the place
@@ -704,6 +728,24 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
             start = out.pop()[0]  # "Ebenezer Tanjong | Akwa": one name the model cut in two
         out.append((start, end, label))
     return out
+
+
+_FR_FUNCTION_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "pour", "et", "en", "au", "aux", "à"})
+_BEFORE_ACRONYM = re.compile(r"((?:\s+[\w\u00c0-\u017f'\u2019-]+){1,4}?)\s+\(([A-ZÀ-Ý]{2,8})\)")
+
+
+def _initials(name: str) -> str:
+    words = re.findall(r"[\w\u00c0-\u017f]+", name)
+    return "".join(w[0].upper() for w in words if w.casefold() not in _FR_FUNCTION_WORDS)
+
+
+def _to_own_acronym(text: str, start: int, end: int) -> int:
+    """Where an organisation's name ends when the model cut it before the words its own bracketed acronym
+    spells ("Front patriotique | pour la justice (FPJ)"): the name runs to the bracket; ``end`` otherwise."""
+    m = _BEFORE_ACRONYM.match(text, end)
+    if m is None or _initials(text[start:end]) == m.group(2):
+        return end
+    return m.end(1) if _initials(text[start:m.end(1)]) == m.group(2) else end
 
 
 # (letters of Latin Extended-A count: "Özdemir-Aydın", "Wójcik")
@@ -968,7 +1010,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         after = []  # the parse's subject comes before the verb ("Le gouvernement accuse ... la CPC"): names after it are objects
     before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(text, e.end, cs)
               # an agent is no subject: "Le gouvernement reconnu par les Nations unies a dit"
-              and not _AGENT.search(text, max(s_start, e.start - 12), e.start)]
+              and not _AGENT.search(text, max(s_start, e.start - 12), e.start)
+              and not _after_own_acronym(text, e, outside)]
     # the cue right after a quotation or a clause (», a déclaré X", ", заявил X"): the source follows it
     closes_quote = bool(re.search(r"[,\u00bb\u201d\u201c\"\u2014\u2013]\s*$", text[max(s_start, cs - 4):cs])) and cs > s_start
     parenthetical = _as_cue(text, s_start, cs)  # "X, как утверждает министерство, ...": never X
@@ -996,6 +1039,25 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return placed
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+_OWN_ACRONYM = re.compile(r"\s*\([^()]{1,12}\)\s*")
+
+
+def _after_own_acronym(text: str, e: EntitySpan, entities: Sequence[EntitySpan]) -> bool:
+    """A name right after a body's name and its bracketed acronym ("Силы быстрого реагирования (СБР) Судана
+    объявили"): what the body is of (the country), or the acronym itself, never the subject beside the body."""
+    if e.label not in ("GPE", "LOC", "ORG"):
+        return False
+    for body in entities:
+        if body.label != "ORG" or body.end > e.start:
+            continue
+        between = text[body.end:e.start]
+        if between.strip() == "(" and text[e.end:e.end + 1] == ")":
+            return True  # the acronym, bracketed: the body speaks by its name
+        if e.label in ("GPE", "LOC") and _OWN_ACRONYM.fullmatch(between) and between.strip():
+            return True
+    return False
 
 
 _SHORT_QUOTED = re.compile(r"[\u00ab\u201e\u201c\"][^\u00ab\u00bb\u201e\u201c\u201d\"]{1,40}[\u00bb\u201c\u201d\"]")
@@ -1308,7 +1370,7 @@ def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySp
 
 _TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s+")
 _BRACKETED = re.compile(r"^\s*\([^()]{1,20}\)")
-_ASIDE = re.compile(r"^\s*,\s*[\w-]+\s*,")
+_ASIDE = re.compile(r"^\s*,\s*[\w-]+(?:\s+[\w-]+){0,2}\s*,")  # ", однако,", ", в свою очередь,"
 _THERE = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s+)?(?:Там|Здесь)\s*", re.IGNORECASE)
 
 

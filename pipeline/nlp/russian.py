@@ -229,6 +229,7 @@ _INSTITUTION_HEADS = frozenset("""
 управление канцелярия офис миссия представительство комитет комиссия служба центр агентство департамент
 министерство совет штаб секретариат аппарат администрация правительство бюро войско
 """.split())
+_LOWER_CASE_HEADS = frozenset({"министерство"})
 _SITED = frozenset({"миссия", "центр", "представительство", "бюро", "офис", "посольство"})
 # "по" that opens an adverbial, not the remit in a name ("Минобороны по итогам", "МИД по телефону")
 _NOT_REMIT = frozenset("""
@@ -263,8 +264,11 @@ def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token], tex
         start = words[k - 1].start if k and _agreeing_adjective(words[k - 1], w) else w.start
         after = next((x for x in out if x[0] == w.stop + 1 and x[2] in ("ORG", "LOC", "PERSON")), None)
         own = next((x for x in out if x[0] <= w.start < x[1] and x[2] == "ORG"), None)
-        if own is None and start == w.start and not w.text[:1].isupper():
-            continue  # a common noun ("комиссия", "управление") that no capital or name makes a name's head
+        if own is None and start == w.start and not w.text[:1].isupper() and not (
+                head in _LOWER_CASE_HEADS and _genitive_run_to_place(words, k + 1, places) is not None):
+            # a common noun ("комиссия", "управление") that no capital or name makes a name's head; a ministry of
+            # a known state is one, written in lower case as Russian often does ("министерство обороны Сирии")
+            continue
         if own is not None:
             span = (min(start, own[0]), own[1], "ORG")
         elif after is not None and (words[k + 1].feats or {}).get("Case") == "Gen":
@@ -605,7 +609,10 @@ def canonical(words, label: str, written: str) -> str:
         head = next((i for i, t in enumerate(words) if t.pos in ("NOUN", "PROPN") and not _adjective(t)
                      and i not in complements), None)
         if head is None:
-            return written
+            # a town of a noun and its adjective the tagger read as one adjective ("обстрелы Каменки-Днепровской"):
+            # the case both parts share decides
+            alone = _noun_and_adjective_any_case(words[0].text) if place and len(words) == 1 else None
+            return alone or written
         change = set(range(head + 1)) - complements
         # a participle before the head is an adjective of the name and agrees with it ("Суданских вооружённых
         # силах" -> "Суданские вооружённые силы"): the tagger calls it a verb, which would keep its case
@@ -702,7 +709,8 @@ def _adjective(token) -> bool:
     vocab = morph_vocab()
     if vocab is None or token.pos != "PROPN":
         return False
-    pos = {f.pos for f in vocab(token.text.lower())}
+    # a hyphenated name is what its first part is: "Каменки-Днепровской" is a town (a noun and its adjective)
+    pos = {f.pos for f in vocab(token.text.lower().split("-")[0])}
     return "ADJ" in pos and "NOUN" not in pos
 
 
@@ -765,8 +773,12 @@ def _hyphenated_place(word: str, feats: dict) -> str | None:
             and parts[-1].lower().endswith(("ы", "ии")):
         case = "gent"  # no feminine nominative ends so ("район Эль-Джуфры" tagged Nom): the genitive it is
     vocab = morph_vocab()
-    if len(parts) != 2 or case is None or vocab is None or not all(p[:1].isupper() for p in parts) \
-            or _INFLECTED_FIRST.search(parts[0].lower()):
+    if len(parts) != 2 or case is None or vocab is None or not all(p[:1].isupper() for p in parts):
+        return None
+    both = _noun_and_adjective(vocab, parts, case)
+    if both is not None:
+        return both
+    if _INFLECTED_FIRST.search(parts[0].lower()):
         return None
     last = parts[1]
     for parse in vocab.parse(last.lower()):
@@ -781,6 +793,40 @@ def _hyphenated_place(word: str, feats: dict) -> str | None:
     for ending, replacement in _PLACE_ENDINGS:
         if low.endswith(ending) and len(low) - len(ending) >= 2:
             return f"{parts[0]}-{last[: len(last) - len(ending)]}{replacement}"
+    return None
+
+
+def _noun_and_adjective(vocab, parts: list[str], case: str) -> str | None:
+    """A town named by a noun and its adjective ("Каменки-Днепровской", "Белгороде-Днестровском"): both parts
+    decline, so both go back to the nominative, the adjective in the noun's gender. None unless the first part
+    reads as a singular noun and the second as an adjective of its gender, both in ``case``."""
+    first, last = parts
+    adjectives = [p for p in vocab.parse(last.lower()) if p.tag.POS == "ADJF" and case in p.tag and "sing" in p.tag]
+    if not adjectives:
+        return None
+    for noun in vocab.parse(first.lower()):
+        gender = noun.tag.gender
+        if noun.tag.POS != "NOUN" or case not in noun.tag or "plur" in noun.tag or gender is None:
+            continue
+        adjective = next((p for p in adjectives if p.tag.gender in (gender, None)), None)
+        noun_form = noun.inflect({"Nom"})
+        adjective_form = adjective.inflect({"Nom", "Sing", _GENDERS[gender]}) \
+            if adjective is not None and gender in _GENDERS else None
+        if noun_form is not None and adjective_form is not None:
+            return f"{_keep_yo(noun_form.word, first).capitalize()}-{_keep_yo(adjective_form.word, last).capitalize()}"
+    return None
+
+
+def _noun_and_adjective_any_case(word: str) -> str | None:
+    """_noun_and_adjective in the first oblique case a hyphenated capitalised word's two parts share."""
+    parts = word.split("-")
+    vocab = morph_vocab()
+    if len(parts) != 2 or vocab is None or not all(p[:1].isupper() for p in parts):
+        return None
+    for case in _PYMORPHY_CASES.values():
+        found = _noun_and_adjective(vocab, parts, case)
+        if found is not None:
+            return found
     return None
 
 
