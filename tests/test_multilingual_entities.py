@@ -1041,12 +1041,6 @@ def test_an_acronym_in_capitals_is_not_the_town_its_letters_spell():
     assert ("Sanaa", "GPE") in _entities(russian, "Повстанцы заявили, что перемирие в Сане соблюдается.")
 
 
-def test_a_french_one_word_person_that_is_a_known_town_is_a_place():
-    """The French model reads an African town it does not know as a person ("vers Kadugli"): one word the list of
-    known places has is the town, as the English pipeline relabels it; a person's two-word name stays a person."""
-    entities = _entities(french, "Les combats ont repris vers Kadugli, a affirmé Jean Moreau.")
-    assert ("Kadugli", "GPE") in entities and ("Jean Moreau", "PERSON") in entities, entities
-
 
 def test_a_french_organisation_runs_on_to_the_words_its_acronym_spells():
     """The model stops "Front patriotique | pour la justice (FPJ)" at "pour la": the acronym's letters (function

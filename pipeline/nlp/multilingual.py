@@ -688,8 +688,7 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
     - a preposition opening the span ("au Caire") is no part of the name, nor a lower-case determiner ("la France"
       read as one place);
     - an institution's head makes the span an organisation ("ministère de la Santé du Hamas" read as LOC);
-    - a "person" right after a noun of a place and "de" is that place ("au camp de déplacés de Mugunga"), and so
-      is a one-word "person" the list of known places has ("vers Kadugli");
+    - a "person" right after a noun of a place and "de" is that place ("au camp de déplacés de Mugunga");
     - an administrative unit around a known place ("province du Sud-Kivu") is that place, as the gazetteer
       names it (a place the gazetteer lacks keeps the unit: "province du Haut-Lomami")."""
     cues = language_cues("fr")
@@ -719,8 +718,6 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         if label == "PERSON" and (_PLACE_BEFORE.search(text, max(0, start - 40), start)
                                   or _OWNED_DWELLING.search(text, max(0, start - 40), start)):
             label = "LOC"  # "au camp de déplacés de Mugunga", "le village de Kiwanja": a place, whatever its sound
-        if label == "PERSON" and " " not in text[start:end] and text[start:end] in _places():
-            label = "LOC"  # one word the list of known towns has ("vers Kadugli"): a place, as the English pipeline reads it
         unit = _UNIT_PREFIX.match(text, start)
         if unit and label != "ORG" and any(m[0] == unit.end() and m[1] == end for m in matches):
             continue  # the gazetteer's match names the place
