@@ -455,3 +455,14 @@ def test_the_short_name_heading_a_sentence_whose_verb_the_parse_lost_is_its_subj
     found = {s.text for s in nlp.statements}
     assert LOST_VERB[1] in found, found
     assert "The text." not in found, found
+
+
+def test_the_short_name_as_object_of_the_verb_a_predicate_adjective_governs_is_an_argument():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(
+        "A truce between the army and the Western Front took effect at dawn on Monday, mediators said.",
+        "Regional defence chiefs are due to review the arrangement in Nairobi on Friday.",
+        conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert "Regional defence chiefs are due to review the arrangement in Nairobi on Friday." in found, found

@@ -746,7 +746,8 @@ def _topic_is_argument(doc, lexicon: Lexicon, evidence: str) -> bool:
     if not spans or root is None or root.pos_ not in ("VERB", "AUX"):
         return False
     heads = [root, *(c for c in root.children if c.dep_ in ("xcomp", "attr", "acomp", "dobj"))]
-    heads += [g for h in heads if h.dep_ == "xcomp" for g in h.children if g.dep_ == "xcomp"]
+    # the verb a predicate adjective governs too ("Ministers are due to discuss the proposal")
+    heads += [g for h in heads if h.dep_ in ("xcomp", "acomp") for g in h.children if g.dep_ == "xcomp"]
     arguments = [c for h in heads for c in h.children if c.dep_ in ("dobj", "attr")]
     arguments += [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in _ARGUMENT_PREPOSITIONS
                   for g in c.children if g.dep_ == "pobj"]
