@@ -466,3 +466,16 @@ def test_the_short_name_as_object_of_the_verb_a_predicate_adjective_governs_is_a
         conflict=False)
     found = {s.text for s in nlp.statements}
     assert "Regional defence chiefs are due to review the arrangement in Nairobi on Friday." in found, found
+
+
+def test_a_quantity_of_the_truces_terms_as_subject_is_the_truce_as_subject():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(
+        "A truce between the army and the Western Front took effect at dawn on Monday, mediators said.",
+        "Most of its provisions, including an exchange of prisoners, have still not been carried out.",
+        "Most of the villagers have gone back to their farms.",
+        conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any(t.startswith("Most of its provisions") for t in found), found
+    assert "Most of the villagers have gone back to their farms." not in found, found
