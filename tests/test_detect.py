@@ -479,3 +479,14 @@ def test_a_quantity_of_the_truces_terms_as_subject_is_the_truce_as_subject():
     found = {s.text for s in nlp.statements}
     assert any(t.startswith("Most of its provisions") for t in found), found
     assert "Most of the villagers have gone back to their farms." not in found, found
+
+
+def test_the_short_name_as_subject_of_an_infinitive_the_main_verb_takes_is_an_argument():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(
+        "A truce between the army and the Western Front took effect at dawn on Monday, mediators said.",
+        "Few traders in the river towns expect the arrangement to survive the rainy season.",
+        conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert "Few traders in the river towns expect the arrangement to survive the rainy season." in found, found

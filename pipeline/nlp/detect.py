@@ -749,6 +749,10 @@ def _topic_is_argument(doc, lexicon: Lexicon, evidence: str) -> bool:
     # the verb a predicate adjective governs too ("Ministers are due to discuss the proposal")
     heads += [g for h in heads if h.dep_ in ("xcomp", "acomp") for g in h.children if g.dep_ == "xcomp"]
     arguments = [c for h in heads for c in h.children if c.dep_ in ("dobj", "attr")]
+    # the subject of an infinitive the root takes as its object ("Not everyone wants the arrangement to last")
+    arguments += [g for c in root.children if c.dep_ in ("ccomp", "xcomp") and any(a.lower_ == "to" and a.dep_ == "aux"
+                                                                               for a in c.children)
+                  for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i]
     arguments += [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in _ARGUMENT_PREPOSITIONS
                   for g in c.children if g.dep_ == "pobj"]
     for token in arguments:
