@@ -472,6 +472,27 @@ def _claims(doc) -> bool:
                                       if t is s or t.dep_ == "poss")
 
 
+# what a schedule is told with after "be" ("the army is due to deploy", "troops are set to pull back")
+_SCHEDULE_WORDS = frozenset({"due", "set"})
+
+
+def _scheduled(doc, lexicon: Lexicon) -> bool:
+    """The main clause tells what an armed party is to do, the terms of a schedule: "be" with an infinitive
+    ("Federal troops are to pull back 20 kilometres", "The Front is to hand over its heavy weapons") or with
+    "due"/"set" and one ("The army is due to deploy in the coming weeks"): in a paragraph about the truce, its
+    terms. Not a thing's schedule ("the mission's mandate is due to end in December"): its subject is a name or
+    a word of armed conflict."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ != "be":
+        return False
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    if not any(c.pos_ == "PROPN" or lexicon.context_hits(doc[c.left_edge.i : c.i + 1].text) > 0 for c in subjects):
+        return False
+    governors = [root, *(c for c in root.children if c.dep_ == "acomp" and c.lower_ in _SCHEDULE_WORDS)]
+    return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for g in governors for c in g.children)
+
+
 # the roles of a pronoun that stands for a thing the sentence is about, not the empty subject of "it is clear that"
 _REFERRING = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # the pronouns that point back to a thing: "it", and the demonstratives standing alone ("That is not peace")
@@ -669,7 +690,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         # clause ("The proposal was delivered on Wednesday"), and no scene-setting the lexicon names.
         if (cue is None or not cue_on_main_verb) and not _topic_is_subject(doc, lexicon, evidence) \
                 and not _topic_is_argument(doc, lexicon, evidence) \
-                and not (evidence in ("paragraph", "claim", "weak") and _claims(doc)) \
+                and not (evidence in ("paragraph", "claim", "weak") and (_claims(doc) or _scheduled(doc, lexicon))) \
                 and not (evidence in ("paragraph", "claim", "context") and _refers_back(doc)):
             return None
         if any(p.search(sentence) for p in lexicon.stance.get("background", ())):
