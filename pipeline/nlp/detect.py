@@ -472,6 +472,27 @@ def _claims(doc) -> bool:
                                       if t is s or t.dep_ == "poss")
 
 
+# what a schedule is told with after "be" ("the army is due to deploy", "troops are set to pull back")
+_SCHEDULE_WORDS = frozenset({"due", "set"})
+
+
+def _scheduled(doc, lexicon: Lexicon) -> bool:
+    """The main clause tells what an armed party is to do, the terms of a schedule: "be" with an infinitive
+    ("Federal troops are to pull back 20 kilometres", "The Front is to hand over its heavy weapons") or with
+    "due"/"set" and one ("The army is due to deploy in the coming weeks"): in a paragraph about the truce, its
+    terms. Not a thing's schedule ("the mission's mandate is due to end in December"): its subject is a name or
+    a word of armed conflict."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ != "be":
+        return False
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    if not any(c.pos_ == "PROPN" or lexicon.context_hits(doc[c.left_edge.i : c.i + 1].text) > 0 for c in subjects):
+        return False
+    governors = [root, *(c for c in root.children if c.dep_ == "acomp" and c.lower_ in _SCHEDULE_WORDS)]
+    return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for g in governors for c in g.children)
+
+
 # the roles of a pronoun that stands for a thing the sentence is about, not the empty subject of "it is clear that"
 _REFERRING = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # the pronouns that point back to a thing: "it", and the demonstratives standing alone ("That is not peace")
@@ -649,8 +670,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     speaker, via_speech_verb, cue_span = found if found is not None else (None, False, None)
     if speaker is None and direct:
         speaker, via_speech_verb = _quote_speaker(text, start, end, quotes, entities), True
-    if not direct and speaker is None and _QUESTION_END.search(sentence):
-        return None  # "What did the deal say?": an explainer's heading, nobody's rhetorical question
+    if not direct and speaker is None and _QUESTION_END.search(sentence) and _heading_question(text, start, end):
+        return None  # "What did the deal say?": an explainer's heading or an interviewer's question
     if evidence == "term" and _only_dates(doc, lexicon) and not (via_speech_verb and speaker is not None
                                                                   and _positional(sentence, lexicon)):
         # whoever says it, "prices have doubled since the truce" is about prices; but a source's claim of a breach
@@ -669,7 +690,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         # clause ("The proposal was delivered on Wednesday"), and no scene-setting the lexicon names.
         if (cue is None or not cue_on_main_verb) and not _topic_is_subject(doc, lexicon, evidence) \
                 and not _topic_is_argument(doc, lexicon, evidence) \
-                and not (evidence in ("paragraph", "claim", "weak") and _claims(doc)) \
+                and not (evidence in ("paragraph", "claim", "weak") and (_claims(doc) or _scheduled(doc, lexicon))) \
                 and not (evidence in ("paragraph", "claim", "context") and _refers_back(doc)):
             return None
         if any(p.search(sentence) for p in lexicon.stance.get("background", ())):
@@ -705,6 +726,19 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     )
 
 
+def _heading_question(text: str, start: int, end: int) -> bool:
+    """A narrator's question with no speaker asks to be answered, not to doubt: it opens its paragraph as a heading
+    (short, "What does the deal say?") or stands alone as the paragraph (an interview's question, "What would a
+    longer truce give the towns?"). A question further on in a paragraph, or a long one opening the writer's
+    argument, is the writer's own rhetorical doubt ("... So who, exactly, is this truce protecting?"), which the
+    guidelines count as a statement (oppose)."""
+    before = text[:start]
+    stamp = _ENTRY.match(before)
+    if before[stamp.end() if stamp else 0:].strip():
+        return False  # after the paragraph's own sentences (a blog entry's time stamp is none)
+    return len(text[start:end].split()) <= _HEADING_WORDS or not text[end:].strip()
+
+
 def _answer_label(sentence: str) -> int:
     """How many characters a transcript's speaker label takes before a short answer ("KOVAL: Not one.", "A drone."),
     or 0: whether the turn's words are quoted is measured without the label, since a short answer is shorter than
@@ -733,8 +767,13 @@ def _topic_is_argument(doc, lexicon: Lexicon, evidence: str) -> bool:
     if not spans or root is None or root.pos_ not in ("VERB", "AUX"):
         return False
     heads = [root, *(c for c in root.children if c.dep_ in ("xcomp", "attr", "acomp", "dobj"))]
-    heads += [g for h in heads if h.dep_ == "xcomp" for g in h.children if g.dep_ == "xcomp"]
+    # the verb a predicate adjective governs too ("Ministers are due to discuss the proposal")
+    heads += [g for h in heads if h.dep_ in ("xcomp", "acomp") for g in h.children if g.dep_ == "xcomp"]
     arguments = [c for h in heads for c in h.children if c.dep_ in ("dobj", "attr")]
+    # the subject of an infinitive the root takes as its object ("Not everyone wants the arrangement to last")
+    arguments += [g for c in root.children if c.dep_ in ("ccomp", "xcomp") and any(a.lower_ == "to" and a.dep_ == "aux"
+                                                                               for a in c.children)
+                  for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i]
     arguments += [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in _ARGUMENT_PREPOSITIONS
                   for g in c.children if g.dep_ == "pobj"]
     for token in arguments:

@@ -1114,14 +1114,38 @@ def _topic_is_subject(doc, lexicon: Lexicon, evidence: str) -> bool:
     spans = [m.span() for p in patterns for m in p.finditer(text_of(doc))]
     for token in doc:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT" and token.head.pos_ in ("VERB", "AUX"):
-            phrase = doc[token.left_edge.i : token.i + 1]
+            phrase = doc[token.left_edge.i : _partitive_end(token) + 1]
         elif token.dep_ == "pobj" and token.head.lower_ == "under" and token.head.head.dep_ == "ROOT":
             phrase = doc[token.left_edge.i : token.i + 1]  # "Under the deal, troops withdrew": its terms at work
+        elif token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN") \
+                and any(t.pos_ != "PUNCT" for t in doc[token.i + 1:]):
+            # no verb heads the sentence: the small model lost its main verb, read as a noun or as a clause on the
+            # subject ("The draft ties each week to ...", "The arrangement under which ... has survived"); the
+            # noun phrase it heads is the subject the sentence is about (a fragment, "The text.", says nothing)
+            phrase = doc[token.left_edge.i : token.i + 1]
         else:
             continue
         if any(s < phrase.end_char and e > phrase.start_char for s, e in spans):
             return True
     return False
+
+
+# quantities and parts that take what they count as an "of" phrase ("many of its provisions", "none of the terms")
+_PARTITIVES = frozenset({"many", "most", "some", "none", "all", "few", "several", "much", "part", "parts", "each",
+                         "one", "two", "half", "any", "neither", "either", "both", "rest", "majority"})
+
+
+def _partitive_end(token) -> int:
+    """Where a subject's phrase ends: past its "of" phrase when the subject is a quantity or a part of it ("Many of
+    its provisions have yet to be implemented": what is counted is the subject), else at the subject itself."""
+    if token.lower_ not in _PARTITIVES:
+        return token.i
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0].i
+    return token.i
 
 
 _FRAME_PREPOSITIONS = frozenset({"between", "with", "among", "over", "in", "on", "about", "ahead", "for", "during"})
