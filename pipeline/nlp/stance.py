@@ -1117,12 +1117,6 @@ def _topic_is_subject(doc, lexicon: Lexicon, evidence: str) -> bool:
             phrase = doc[token.left_edge.i : _partitive_end(token) + 1]
         elif token.dep_ == "pobj" and token.head.lower_ == "under" and token.head.head.dep_ == "ROOT":
             phrase = doc[token.left_edge.i : token.i + 1]  # "Under the deal, troops withdrew": its terms at work
-        elif token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN") \
-                and any(t.pos_ != "PUNCT" for t in doc[token.i + 1:]):
-            # no verb heads the sentence: the small model lost its main verb, read as a noun or as a clause on the
-            # subject ("The draft ties each week to ...", "The arrangement under which ... has survived"); the
-            # noun phrase it heads is the subject the sentence is about (a fragment, "The text.", says nothing)
-            phrase = doc[token.left_edge.i : token.i + 1]
         else:
             continue
         if any(s < phrase.end_char and e > phrase.start_char for s, e in spans):
