@@ -415,31 +415,6 @@ def test_a_single_rhetorical_question_opening_a_paragraph_is_no_explainer():
     assert not any("governor's office has asked" in t for t in found), found
 
 
-# A narrator's question after the paragraph's own sentences is the writer's rhetorical doubt, a statement; a short
-# one opening the paragraph is a heading, and a question alone as the paragraph an interviewer's: neither states.
-ARGUED = (
-    "The truce between the army and the Western Front took effect on 3 March and was meant to last 90 days.",
-    "The mediators call it a success. But the shelling around the river towns has never stopped. So who, exactly,"
-    " is this truce protecting?",
-    "Will it hold? Both forces have moved artillery closer to the river since March.",
-    "What would a longer truce give the river towns?",
-    "More than the last one did, the envoys say.",
-)
-
-
-def test_a_rhetorical_question_after_the_paragraphs_own_sentences_is_a_statement():
-    from tests.conftest import resolved_article
-
-    _, nlp = resolved_article(*ARGUED, conflict=False)
-    found = {s.text: s.stance for s in nlp.statements}
-    question = next((t for t in found if t.endswith("is this truce protecting?")), None)
-    assert question is not None, found
-    assert found[question] == "oppose", found
-    assert "Will it hold?" not in found, found
-    assert "What would a longer truce give the river towns?" not in found, found
-
-
-
 def test_the_short_name_as_object_of_the_verb_a_predicate_adjective_governs_is_an_argument():
     from tests.conftest import resolved_article
 

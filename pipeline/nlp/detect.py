@@ -670,8 +670,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     speaker, via_speech_verb, cue_span = found if found is not None else (None, False, None)
     if speaker is None and direct:
         speaker, via_speech_verb = _quote_speaker(text, start, end, quotes, entities), True
-    if not direct and speaker is None and _QUESTION_END.search(sentence) and _heading_question(text, start, end):
-        return None  # "What did the deal say?": an explainer's heading or an interviewer's question
+    if not direct and speaker is None and _QUESTION_END.search(sentence):
+        return None  # "What did the deal say?": an explainer's heading, nobody's rhetorical question
     if evidence == "term" and _only_dates(doc, lexicon) and not (via_speech_verb and speaker is not None
                                                                   and _positional(sentence, lexicon)):
         # whoever says it, "prices have doubled since the truce" is about prices; but a source's claim of a breach
@@ -724,19 +724,6 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         rule=rule,
         evidence=evidence,
     )
-
-
-def _heading_question(text: str, start: int, end: int) -> bool:
-    """A narrator's question with no speaker asks to be answered, not to doubt: it opens its paragraph as a heading
-    (short, "What does the deal say?") or stands alone as the paragraph (an interview's question, "What would a
-    longer truce give the towns?"). A question further on in a paragraph, or a long one opening the writer's
-    argument, is the writer's own rhetorical doubt ("... So who, exactly, is this truce protecting?"), which the
-    guidelines count as a statement (oppose)."""
-    before = text[:start]
-    stamp = _ENTRY.match(before)
-    if before[stamp.end() if stamp else 0:].strip():
-        return False  # after the paragraph's own sentences (a blog entry's time stamp is none)
-    return len(text[start:end].split()) <= _HEADING_WORDS or not text[end:].strip()
 
 
 def _answer_label(sentence: str) -> int:
