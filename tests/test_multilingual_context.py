@@ -214,3 +214,19 @@ def test_a_quoted_piece_the_splitter_cut_off_mid_sentence_is_no_statement():
     _quoted_in_topic(text, [(0, 28), (29, cut - 1), (cut, len(text))], [(cut, len(text) - 1)], [], chosen,
                      language_lexicon("fr"))
     assert (cut, len(text)) not in chosen
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "before", "between", "unnamed"), [
+    ("fr", french, FR_BEFORE, "Le marché de Valmont ouvre chaque samedi depuis 1920 sur la place de l'église.",
+     "Un habitant de Valmont prévient toutefois que le calme ne tiendra qu'à condition que les miliciens rendent "
+     "leurs armes."),
+    ("ru", russian, RU_BEFORE, "Рынок в Ключах открыт по субботам с 1920 года на площади у церкви.",
+     "Один из командиров батальона, которого цитирует местное радио, пообещал, что бойцы «не сделают ни одного "
+     "выстрела, если их не атакуют»."),
+])
+def test_an_unnamed_source_right_after_a_statement_carries_the_topic(language, module, before, between, unnamed):
+    # an unnamed source ("un habitant", "один из командиров") takes a position right after a paragraph about the truce
+    assert unnamed in _texts(language, module, [before, unnamed])
+    # not after a paragraph that made no statement
+    assert unnamed not in _texts(language, module, [before, between, unnamed])
