@@ -7,7 +7,7 @@ import pytest
 
 from conftest import resolved_in
 from pipeline.nlp import french, russian
-from pipeline.nlp.multilingual import language_lexicon
+from pipeline.nlp.multilingual import _turn_aside, language_lexicon
 
 
 def _texts(language, module, paragraphs) -> list[str]:
@@ -230,3 +230,47 @@ def test_an_unnamed_source_right_after_a_statement_carries_the_topic(language, m
     assert unnamed in _texts(language, module, [before, unnamed])
     # not after a paragraph that made no statement
     assert unnamed not in _texts(language, module, [before, between, unnamed])
+
+
+FR_TRANSCRIPT = [
+    "Le ministre valdorien de la Défense, Paul Delorme, répond à nos questions sur la trêve conclue lundi.",
+    "Journaliste : Le Front du Nord dit douter de la trêve. Que lui répondez-vous ?",
+    "Paul Delorme : Le gouvernement tiendra parole. L'armée restera sur ses lignes jusqu'à la fin du mois.",
+    "Journaliste : Qui contrôlera le respect de la trêve ?",
+    "Paul Delorme : Des observateurs de l'Union africaine, dès jeudi. Ils auront accès à toute la ligne de front."]
+RU_TRANSCRIPT = [
+    "Министр обороны Валдории Павел Дронов ответил на вопросы о перемирии, заключённом в понедельник.",
+    "Ведущий: В Северном фронте сомневаются в перемирии. Что вы им ответите?",
+    "Дронов: Правительство сдержит слово. Армия останется на своих позициях до конца месяца.",
+    "Ведущий: Кто будет следить за соблюдением перемирия?",
+    "Дронов: Наблюдатели Африканского союза, уже с четверга. У них будет доступ ко всей линии фронта."]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs", "carried", "question"), [
+    ("fr", french, FR_TRANSCRIPT, ["L'armée restera sur ses lignes jusqu'à la fin du mois.",
+                                   "Ils auront accès à toute la ligne de front."],
+     "Journaliste : Qui contrôlera le respect de la trêve ?"),
+    ("ru", russian, RU_TRANSCRIPT, ["Армия останется на своих позициях до конца месяца.",
+                                    "У них будет доступ ко всей линии фронта."],
+     "Ведущий: Кто будет следить за соблюдением перемирия?"),
+])
+def test_a_labelled_transcript_answer_speaks_of_the_truce_throughout(language, module, paragraphs, carried, question):
+    texts = _texts(language, module, paragraphs)
+    assert all(c in texts for c in carried), texts
+    # the asker's bare question is no statement, nor a label the splitter cut off ("Paul Delorme :")
+    assert question not in texts and not any(t.rstrip().endswith(":") for t in texts)
+    # a lone labelled pair is an aside, not a transcript
+    assert not any(c in _texts(language, module, paragraphs[:3]) for c in carried)
+
+
+@pytest.mark.parametrize(("sentence", "aside"), [
+    ("Paul Delorme :", True),
+    ("YONAS MERSA", True),
+    ("J'ai pu joindre Marc Lenoir, qui se dit porte-parole du Front du Nord.", True),
+    ("Я связался с представителем повстанцев Олегом Мартыновым.", True),
+    ("Ils auront accès à toute la ligne de front.", False),
+    ("J'ai toujours dit que cette trêve ne tiendrait pas.", False),
+])
+def test_an_answers_label_piece_and_a_correspondents_legwork_are_asides(sentence, aside):
+    assert _turn_aside(sentence) is aside
