@@ -274,3 +274,23 @@ def test_a_labelled_transcript_answer_speaks_of_the_truce_throughout(language, m
 ])
 def test_an_answers_label_piece_and_a_correspondents_legwork_are_asides(sentence, aside):
     assert _turn_aside(sentence) is aside
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraph", "reported", "source_only"), [
+    ("fr", french, "La trêve conclue lundi entre l'armée valdorienne et le Front du Nord tient depuis trois jours. Le "
+                   "ministre de l'Intérieur, Paul Delorme, a indiqué que les écoles de Valmont rouvriraient jeudi. "
+                   "C'est ce qu'a confirmé son porte-parole, Marc Lenoir.",
+     "Le ministre de l'Intérieur, Paul Delorme, a indiqué que les écoles de Valmont rouvriraient jeudi.",
+     "C'est ce qu'a confirmé son porte-parole, Marc Lenoir."),
+    ("ru", russian, "Перемирие между армией Валдории и Северным фронтом соблюдается третий день. Глава МИД Валдории "
+                    "Павел Дронов заявил, что делегация вылетит в Женеву вечером. Об этом сообщил его "
+                    "пресс-секретарь Олег Мартынов.",
+     "Глава МИД Валдории Павел Дронов заявил, что делегация вылетит в Женеву вечером.",
+     "Об этом сообщил его пресс-секретарь Олег Мартынов."),
+])
+def test_a_speech_verbs_report_in_a_paragraph_about_the_truce(language, module, paragraph, reported, source_only):
+    texts = _texts(language, module, [paragraph])
+    assert reported in texts
+    # a sentence that only names the source of the one before it says nothing of its own
+    assert source_only not in texts

@@ -1895,7 +1895,10 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         quoting = (on_topic or (topic is not None and s >= topic)) and any(s <= qs and qe <= e for qs, qe in quotes)
         # (or a side's reply with no word of what it answers: "Moscou, de son côté, minimise")
         reacts = any(p.search(sentence) for p in cues.reactions)
-        if (said or reacts) and (reports or quoting or reacts or any(
+        # (or any speech verb's report in a paragraph that names the truce: "X a indiqué que les observateurs ...",
+        # not a bare source pointing back at the sentence before: "Об этом сообщил X")
+        voiced = on_topic and any(c[2] == "verb" for c in said) and not _POINTS_BACK.match(sentence)
+        if (said or reacts) and (reports or quoting or reacts or voiced or any(
                 p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
                                              "support", "compliance") for p in lexicon.stance.get(g, ()))):
             chosen[(s, e)] = "paragraph" if on_topic else "carry"
@@ -1980,6 +1983,8 @@ def _pronoun_for_body(text: str, sentence: tuple[int, int], source: Source, out:
 
 
 _WORD = re.compile(r"\w")
+# a sentence that only names the source of the one before it ("Об этом сообщил X", "C'est ce qu'a indiqué X")
+_POINTS_BACK = re.compile(r"^\W*(?:об этом|о том|c['’]est ce qu)", re.IGNORECASE)
 _FRAGMENT = re.compile(r"[«„“\"\s]*[a-zа-яё]")
 
 
