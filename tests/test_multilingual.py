@@ -188,6 +188,16 @@ def test_figurative_truces_are_not_statements(language, module, text):
     assert resolved_in(language, module, [text]).statements == []
 
 
+@pytest.mark.slow
+def test_a_family_quarrel_in_court_is_no_armed_truce():
+    # its lawyer, its suits and the commercial court frame the "ceasefire" the two sides agreed
+    paragraphs = ["Многолетний спор сестёр Орловых о доме отца в Казани завершился перемирием, сообщил их адвокат "
+                  "Игорь Панин.",
+                  "«Стороны договорились о прекращении огня и отозвали взаимные иски», — рассказал он. По словам "
+                  "адвоката, перемирие продлится до решения Арбитражного суда Татарстана в марте."]
+    assert resolved_in("ru", russian, paragraphs).statements == []
+
+
 @pytest.mark.parametrize(("language", "sentence", "expected"), [
     ("fr", "une trêve de 30 jours", "30 days"),
     ("fr", "un cessez-le-feu de soixante-douze heures", "72 hours"),
