@@ -84,6 +84,10 @@ def test_a_moratorium_on_strikes_with_words_between_and_its_short_name(language,
     ("ru", "Мораторий сроком на месяц на удары по энергетике подписан.", "term"),
     ("ru", "Этот мораторий никто не соблюдает.", "weak"),
     ("fr", "Le moratoire sur la dette a été prolongé.", "weak"),  # a weak cue: the article must name a truce too
+    # a halt with words between its verb and the strikes: a duration, "все"
+    ("fr", "Les deux pays ont promis de suspendre pendant deux semaines leurs frappes sur les ports.", "term"),
+    ("ru", "Командующий приказал частям прекратить все боевые действия до утра.", "term"),
+    ("fr", "La compagnie va suspendre pendant deux semaines les vols vers Lyon.", None),
 ])
 def test_moratorium_lexicon(language, sentence, evidence):
     assert language_lexicon(language).evidence(sentence) == evidence
