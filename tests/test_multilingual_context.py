@@ -298,3 +298,16 @@ def test_a_speech_verbs_report_in_a_paragraph_about_the_truce(language, module, 
     assert reported in texts
     # a sentence that only names the source of the one before it says nothing of its own
     assert source_only not in texts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "before", "speech", "courtesy"), [
+    ("fr", french, FR_BEFORE, "« Nous appelons les deux camps à respecter strictement la trêve. Merci de votre "
+                              "attention », a conclu l'ambassadeur de Valdorie, Hugo Servan.", "Merci de votre attention"),
+    ("ru", russian, RU_BEFORE, "«Призываем обе стороны неукоснительно соблюдать перемирие. Благодарю за внимание», — "
+                               "заявил постпред Валдории Игорь Серов.", "Благодарю за внимание"),
+])
+def test_a_speechs_courtesy_is_no_statement(language, module, before, speech, courtesy):
+    texts = _texts(language, module, [before, speech])
+    assert any("Valdorie" not in t and "Валдории" not in t for t in texts[1:]), texts  # the call is one
+    assert not any(t.startswith(courtesy) for t in texts)

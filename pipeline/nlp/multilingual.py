@@ -1905,7 +1905,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
     out = []
     for (s, e), evidence in sorted(chosen.items()):
         sentence = text[s:e]
-        if _label_piece(sentence):
+        if _label_piece(sentence) or _COURTESY.match(sentence):
             continue
         direct = _sentence_quote((s, e), quotes) is not None or any(qs < e and s < qe for qs, qe in quotes
                                                                     if qe - qs >= 12)
@@ -1948,6 +1948,12 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
 # with no sentence end; and a correspondent telling how they reached a source ("J'ai pu joindre X", "Я связался с
 # X"): the reporting, not a claim on the truce
 _LABEL_PIECE = re.compile(r"^[^.!?…»]{0,60}$")
+# a turn's or a speech's courtesy, no word on anything (the resolver's English _COURTESY), alone or before its
+# attribution: "Благодарю за внимание.", "Благодарю за внимание», — заявил X",
+# "Merci beaucoup.", "Спасибо, Игорь."
+_COURTESY = re.compile(r"^\W*(?:благодарю за внимание|спасибо(?: за внимание)?|merci(?: beaucoup| à vous| de votre "
+                       r"attention)?|bonsoir|au revoir|до свидания)\b[^.!?»]{0,30}[.!]?\s*(?:»\s*[,—–-].*)?$",
+                       re.IGNORECASE)
 _REPORTER_ACT = re.compile(r"^\W*(?:j['’]ai|я)\s+(?:pu\s+)?(?:joindre|joint|parlé|rencontré|contacté|interrogé|"
                            r"связал\w*|дозвонил\w*|поговорил\w*)\b", re.IGNORECASE)
 
