@@ -177,11 +177,25 @@ def test_russian_entities_quote_statement_and_inflection():
                    "a déclaré le député Paul Serres, qui dénonce des combats politiques stériles."),
     ("fr", french, "Les deux constructeurs automobiles ont conclu une trêve dans leur guerre des prix, a annoncé le "
                    "patron de Renaud Motors, après des mois de combats commerciaux et d'attaques publicitaires."),
+    # a government's own parties over a reform: party politics, even with a deputy prime minister in the sentence
+    ("fr", french, "La trêve signée en mai entre les partis de la majorité présidentielle sur la réforme des pensions "
+                   "a pris fin mardi, quand le vice-Premier ministre Luc Aubrac a qualifié de « farce » le plan du "
+                   "ministre du Budget, Marc Vidal."),
     ("ru", russian, "Болельщики двух клубов заключили перемирие перед матчем, сообщил тренер Павел Орлов, хотя ещё "
                     "неделю назад драки и атаки фанатов продолжались."),
 ])
 def test_figurative_truces_are_not_statements(language, module, text):
     assert resolved_in(language, module, [text]).statements == []
+
+
+@pytest.mark.slow
+def test_a_family_quarrel_in_court_is_no_armed_truce():
+    # its lawyer, its suits and the commercial court frame the "ceasefire" the two sides agreed
+    paragraphs = ["Многолетний спор сестёр Орловых о доме отца в Казани завершился перемирием, сообщил их адвокат "
+                  "Игорь Панин.",
+                  "«Стороны договорились о прекращении огня и отозвали взаимные иски», — рассказал он. По словам "
+                  "адвоката, перемирие продлится до решения Арбитражного суда Татарстана в марте."]
+    assert resolved_in("ru", russian, paragraphs).statements == []
 
 
 @pytest.mark.parametrize(("language", "sentence", "expected"), [

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import resolved_in
 from pipeline.nlp import french, russian
-from pipeline.nlp.multilingual import language_lexicon
+from pipeline.nlp.multilingual import _turn_aside, language_lexicon
 
 
 def _texts(language, module, paragraphs) -> list[str]:
@@ -84,6 +84,10 @@ def test_a_moratorium_on_strikes_with_words_between_and_its_short_name(language,
     ("ru", "Мораторий сроком на месяц на удары по энергетике подписан.", "term"),
     ("ru", "Этот мораторий никто не соблюдает.", "weak"),
     ("fr", "Le moratoire sur la dette a été prolongé.", "weak"),  # a weak cue: the article must name a truce too
+    # a halt with words between its verb and the strikes: a duration, "все"
+    ("fr", "Les deux pays ont promis de suspendre pendant deux semaines leurs frappes sur les ports.", "term"),
+    ("ru", "Командующий приказал частям прекратить все боевые действия до утра.", "term"),
+    ("fr", "La compagnie va suspendre pendant deux semaines les vols vers Lyon.", None),
 ])
 def test_moratorium_lexicon(language, sentence, evidence):
     assert language_lexicon(language).evidence(sentence) == evidence
@@ -214,3 +218,96 @@ def test_a_quoted_piece_the_splitter_cut_off_mid_sentence_is_no_statement():
     _quoted_in_topic(text, [(0, 28), (29, cut - 1), (cut, len(text))], [(cut, len(text) - 1)], [], chosen,
                      language_lexicon("fr"))
     assert (cut, len(text)) not in chosen
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "before", "between", "unnamed"), [
+    ("fr", french, FR_BEFORE, "Le marché de Valmont ouvre chaque samedi depuis 1920 sur la place de l'église.",
+     "Un habitant de Valmont prévient toutefois que le calme ne tiendra qu'à condition que les miliciens rendent "
+     "leurs armes."),
+    ("ru", russian, RU_BEFORE, "Рынок в Ключах открыт по субботам с 1920 года на площади у церкви.",
+     "Один из командиров батальона, которого цитирует местное радио, пообещал, что бойцы «не сделают ни одного "
+     "выстрела, если их не атакуют»."),
+])
+def test_an_unnamed_source_right_after_a_statement_carries_the_topic(language, module, before, between, unnamed):
+    # an unnamed source ("un habitant", "один из командиров") takes a position right after a paragraph about the truce
+    assert unnamed in _texts(language, module, [before, unnamed])
+    # not after a paragraph that made no statement
+    assert unnamed not in _texts(language, module, [before, between, unnamed])
+
+
+FR_TRANSCRIPT = [
+    "Le ministre valdorien de la Défense, Paul Delorme, répond à nos questions sur la trêve conclue lundi.",
+    "Journaliste : Le Front du Nord dit douter de la trêve. Que lui répondez-vous ?",
+    "Paul Delorme : Le gouvernement tiendra parole. L'armée restera sur ses lignes jusqu'à la fin du mois.",
+    "Journaliste : Qui contrôlera le respect de la trêve ?",
+    "Paul Delorme : Des observateurs de l'Union africaine, dès jeudi. Ils auront accès à toute la ligne de front."]
+RU_TRANSCRIPT = [
+    "Министр обороны Валдории Павел Дронов ответил на вопросы о перемирии, заключённом в понедельник.",
+    "Ведущий: В Северном фронте сомневаются в перемирии. Что вы им ответите?",
+    "Дронов: Правительство сдержит слово. Армия останется на своих позициях до конца месяца.",
+    "Ведущий: Кто будет следить за соблюдением перемирия?",
+    "Дронов: Наблюдатели Африканского союза, уже с четверга. У них будет доступ ко всей линии фронта."]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraphs", "carried", "question"), [
+    ("fr", french, FR_TRANSCRIPT, ["L'armée restera sur ses lignes jusqu'à la fin du mois.",
+                                   "Ils auront accès à toute la ligne de front."],
+     "Journaliste : Qui contrôlera le respect de la trêve ?"),
+    ("ru", russian, RU_TRANSCRIPT, ["Армия останется на своих позициях до конца месяца.",
+                                    "У них будет доступ ко всей линии фронта."],
+     "Ведущий: Кто будет следить за соблюдением перемирия?"),
+])
+def test_a_labelled_transcript_answer_speaks_of_the_truce_throughout(language, module, paragraphs, carried, question):
+    texts = _texts(language, module, paragraphs)
+    assert all(c in texts for c in carried), texts
+    # the asker's bare question is no statement, nor a label the splitter cut off ("Paul Delorme :")
+    assert question not in texts and not any(t.rstrip().endswith(":") for t in texts)
+    # a lone labelled pair is an aside, not a transcript
+    assert not any(c in _texts(language, module, paragraphs[:3]) for c in carried)
+
+
+@pytest.mark.parametrize(("sentence", "aside"), [
+    ("Paul Delorme :", True),
+    ("YONAS MERSA", True),
+    ("J'ai pu joindre Marc Lenoir, qui se dit porte-parole du Front du Nord.", True),
+    ("Я связался с представителем повстанцев Олегом Мартыновым.", True),
+    ("Ils auront accès à toute la ligne de front.", False),
+    ("J'ai toujours dit que cette trêve ne tiendrait pas.", False),
+])
+def test_an_answers_label_piece_and_a_correspondents_legwork_are_asides(sentence, aside):
+    assert _turn_aside(sentence) is aside
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "paragraph", "reported", "source_only"), [
+    ("fr", french, "La trêve conclue lundi entre l'armée valdorienne et le Front du Nord tient depuis trois jours. Le "
+                   "ministre de l'Intérieur, Paul Delorme, a indiqué que les écoles de Valmont rouvriraient jeudi. "
+                   "C'est ce qu'a confirmé son porte-parole, Marc Lenoir.",
+     "Le ministre de l'Intérieur, Paul Delorme, a indiqué que les écoles de Valmont rouvriraient jeudi.",
+     "C'est ce qu'a confirmé son porte-parole, Marc Lenoir."),
+    ("ru", russian, "Перемирие между армией Валдории и Северным фронтом соблюдается третий день. Глава МИД Валдории "
+                    "Павел Дронов заявил, что делегация вылетит в Женеву вечером. Об этом сообщил его "
+                    "пресс-секретарь Олег Мартынов.",
+     "Глава МИД Валдории Павел Дронов заявил, что делегация вылетит в Женеву вечером.",
+     "Об этом сообщил его пресс-секретарь Олег Мартынов."),
+])
+def test_a_speech_verbs_report_in_a_paragraph_about_the_truce(language, module, paragraph, reported, source_only):
+    texts = _texts(language, module, [paragraph])
+    assert reported in texts
+    # a sentence that only names the source of the one before it says nothing of its own
+    assert source_only not in texts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "before", "speech", "courtesy"), [
+    ("fr", french, FR_BEFORE, "« Nous appelons les deux camps à respecter strictement la trêve. Merci de votre "
+                              "attention », a conclu l'ambassadeur de Valdorie, Hugo Servan.", "Merci de votre attention"),
+    ("ru", russian, RU_BEFORE, "«Призываем обе стороны неукоснительно соблюдать перемирие. Благодарю за внимание», — "
+                               "заявил постпред Валдории Игорь Серов.", "Благодарю за внимание"),
+])
+def test_a_speechs_courtesy_is_no_statement(language, module, before, speech, courtesy):
+    texts = _texts(language, module, [before, speech])
+    assert any("Valdorie" not in t and "Валдории" not in t for t in texts[1:]), texts  # the call is one
+    assert not any(t.startswith(courtesy) for t in texts)

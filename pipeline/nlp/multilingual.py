@@ -1914,7 +1914,8 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             chosen[(s, e)] = evidence
     if on_topic_answer:  # the answer to a question about the truce speaks of it throughout (as _asked_about)
         for x in sentences:
-            if x not in chosen and _WORD.search(text, *x) and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
+            if x not in chosen and _WORD.search(text, *x) and not _turn_aside(text[x[0]:x[1]]) \
+                    and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
                 chosen[x] = "context"
     on_topic = any(v == "term" for v in chosen.values())
     topic = min((s for (s, _), v in chosen.items() if v in ("term", "weak")), default=None)
@@ -1955,13 +1956,18 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         quoting = (on_topic or (topic is not None and s >= topic)) and any(s <= qs and qe <= e for qs, qe in quotes)
         # (or a side's reply with no word of what it answers: "Moscou, de son côté, minimise")
         reacts = any(p.search(sentence) for p in cues.reactions)
-        if (said or reacts) and (reports or quoting or reacts or any(
+        # (or any speech verb's report in a paragraph that names the truce: "X a indiqué que les observateurs ...",
+        # not a bare source pointing back at the sentence before: "Об этом сообщил X")
+        voiced = on_topic and any(c[2] == "verb" for c in said) and not _POINTS_BACK.match(sentence)
+        if (said or reacts) and (reports or quoting or reacts or voiced or any(
                 p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
                                              "support", "compliance") for p in lexicon.stance.get(g, ()))):
             chosen[(s, e)] = "paragraph" if on_topic else "carry"
     out = []
     for (s, e), evidence in sorted(chosen.items()):
         sentence = text[s:e]
+        if _label_piece(sentence) or _COURTESY.match(sentence):
+            continue
         direct = _sentence_quote((s, e), quotes) is not None or any(qs < e and s < qe for qs, qe in quotes
                                                                     if qe - qs >= 12)
         source, cue = NO_SOURCE, None
@@ -1999,6 +2005,30 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
     return out
 
 
+# a turn's label the sentence splitter cut off on its own ("Claire Vasseur :", "YONAS TEKLE-MARIAM"): a few words
+# with no sentence end; and a correspondent telling how they reached a source ("J'ai pu joindre X", "Я связался с
+# X"): the reporting, not a claim on the truce
+_LABEL_PIECE = re.compile(r"^[^.!?…»]{0,60}$")
+# a turn's or a speech's courtesy, no word on anything (the resolver's English _COURTESY), alone or before its
+# attribution: "Благодарю за внимание.", "Благодарю за внимание», — заявил X",
+# "Merci beaucoup.", "Спасибо, Игорь."
+_COURTESY = re.compile(r"^\W*(?:благодарю за внимание|спасибо(?: за внимание)?|merci(?: beaucoup| à vous| de votre "
+                       r"attention)?|bonsoir|au revoir|до свидания)\b[^.!?»]{0,30}[.!]?\s*(?:»\s*[,—–-].*)?$",
+                       re.IGNORECASE)
+_REPORTER_ACT = re.compile(r"^\W*(?:j['’]ai|я)\s+(?:pu\s+)?(?:joindre|joint|parlé|rencontré|contacté|interrogé|"
+                           r"связал\w*|дозвонил\w*|поговорил\w*)\b", re.IGNORECASE)
+
+
+def _label_piece(sentence: str) -> bool:
+    """A turn's label the sentence splitter cut off on its own: a few words with no sentence end, no statement."""
+    return _LABEL_PIECE.match(sentence.strip()) is not None and len(sentence.split()) <= 4
+
+
+def _turn_aside(sentence: str) -> bool:
+    """A sentence of an answer that says nothing on the truce: a label piece or the correspondent's own legwork."""
+    return _label_piece(sentence) or _REPORTER_ACT.match(sentence) is not None
+
+
 def _pronoun_for_body(text: str, sentence: tuple[int, int], source: Source, out: Sequence[StatementSpan],
                       entities: Sequence[EntitySpan]) -> Source:
     """"Le Kremlin a confirmé l'accord. Il affirme toutefois que ...", "Министерство ... Оно": a gendered language's
@@ -2020,6 +2050,8 @@ def _pronoun_for_body(text: str, sentence: tuple[int, int], source: Source, out:
 
 
 _WORD = re.compile(r"\w")
+# a sentence that only names the source of the one before it ("Об этом сообщил X", "C'est ce qu'a indiqué X")
+_POINTS_BACK = re.compile(r"^\W*(?:об этом|о том|c['’]est ce qu)", re.IGNORECASE)
 _FRAGMENT = re.compile(r"[«„“\"\s]*[a-zа-яё]")
 
 
@@ -2206,8 +2238,9 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
     if answer is not None:  # the interviewee's words but for a quotation of someone else's they hold
         spans = [a for a in spans if a.speaker_start is not None and a.speaker_start >= answer.start
                  and a.start >= answer.start] + [answer]
-    found = [] if interview == QUESTION else statements(text, sentences, entities, quotes, spans, lexicon, cues,
-                                                        subject_of, oblique, on_topic_answer=interview == ANSWER_ON_TOPIC)
+    found = [] if interview == QUESTION else statements(
+        text, sentences, entities, quotes, spans, lexicon, cues, subject_of, oblique,
+        on_topic_answer=interview in (ANSWER_ON_TOPIC, TURN_ON_TOPIC))
     return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),
                              lexicon.context_hits(text), tuple(spans))
 
@@ -2237,6 +2270,14 @@ def _whole_answer(text: str) -> AttributionSpan | None:
 
 
 QUESTION, ANSWER, ANSWER_ON_TOPIC = "question", "answer", "answer_on_topic"
+# a transcript's answer under its speaker's own label ("Claire Vasseur : Oui ...", "Ростовцев: Мы ..."): about the
+# truce throughout when its question is; its label already names who speaks, so no interviewee span is made
+TURN_ON_TOPIC = "turn_on_topic"
+# a turn's label: one to four capitalised words (a name, "PRÉSENTATRICE", "Вопрос") and a colon opening the paragraph
+_TURN_LABEL = re.compile(r"^\s*[A-ZÀ-ÝА-ЯЁ][\w'’.-]*(?:[ -][A-ZÀ-ÝА-ЯЁ][\w'’.-]*){0,3}\s*:\s+(?=\S)")
+# the labels of the one who asks: an interviewer's, a host's, a briefing's questioner
+_ASKER_LABEL = re.compile(r"^\s*(?:Question|Q|Journaliste|Présentat(?:eur|rice)|PRÉSENTAT(?:EUR|RICE)|Animat(?:eur|rice)|"
+                          r"Вопрос|В|Ведущ(?:ий|ая)|Корреспондент|Журналист)\s*:", re.IGNORECASE)
 _DASH_OPENING = re.compile(r"^\s*[\u2014\u2013-]\s*")
 _ONE_QUESTION = re.compile(r"^[^.?!\n]{3,200}\?$")
 _FIRST_PERSON = {
@@ -2285,8 +2326,35 @@ def interview_parts(texts: Sequence[str], language: str) -> dict[int, str]:
         for i in run:
             out[i - 1] = QUESTION
             out[i] = ANSWER_ON_TOPIC if about or lexicon.evidence(texts[i - 1]) is not None else ANSWER
+    for i, part in labelled_turns(texts, lexicon).items():
+        out.setdefault(i, part)
     for i, part in published_parts(texts, language).items():
         out.setdefault(i, part)
+    return out
+
+
+def labelled_turns(texts: Sequence[str], lexicon: Lexicon) -> dict[int, str]:
+    """Paragraph index -> its part in a transcript whose turns carry labels: a paragraph that ends on a question
+    (the asker's turn, labelled or not) and the next one, opened by its speaker's label, that answers it. The
+    answer speaks of the truce throughout when the question or the answer names it (the guidelines' "context
+    counts": "Ростовцев: ... Но давайте называть вещи своими именами"); a question that is one sentence is the
+    asker's and no statement. A lone pair is an aside: a transcript has at least two."""
+    pairs = []
+    for i in range(1, len(texts)):
+        question, answer = texts[i - 1].strip(), texts[i]
+        if not question.endswith("?") or _ASKER_LABEL.match(answer) or not _TURN_LABEL.match(answer) \
+                or any(ch in question for ch in "«»„“\""):
+            continue
+        pairs.append(i)
+    if len(pairs) < 2:
+        return {}
+    out: dict[int, str] = {}
+    for i in pairs:
+        question = _TURN_LABEL.sub("", texts[i - 1].strip())
+        if _ONE_QUESTION.match(question):
+            out[i - 1] = QUESTION
+        if lexicon.evidence(texts[i - 1]) is not None or lexicon.evidence(texts[i]) is not None:
+            out[i] = TURN_ON_TOPIC
     return out
 
 

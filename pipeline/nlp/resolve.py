@@ -228,6 +228,9 @@ def resolve_article(
         return ArticleNlp(mentions, [], [q for q in quotes if q.rule != "label:voice"])
     has_term = any(st.evidence == "term" for a in present for st in a.statements)
     reports_joint = getattr(lexicon, "language", "en") in ("en", "fr")
+    # French and Russian analysers mark "carry" only for a sentence with a speech cue or a stance of its own: right
+    # after a paragraph that made statements, an unnamed source ("le commandant", "un cadre") carries it too
+    unnamed_carry = getattr(lexicon, "language", "en") in ("fr", "ru")
     previous_speakers: set[str | None] = set()  # who made statements in the paragraph before this one (if any)
     stated: tuple[int, set[str | None]] = (-1, set())  # the last paragraph that made statements, and who made them
     said_at: dict[int, set[str | None]] = {}  # paragraph position -> who made statements there
@@ -284,7 +287,7 @@ def resolve_article(
                 # the paragraph before or earlier in this one ("X said the truce had expired. “We see no
                 # grounds to extend it,” X's spokesman said.")
                 continue
-            if s.evidence == "carry" and (speaker is None or not before):
+            if s.evidence == "carry" and (not before or speaker is None and not (unnamed_carry and previous_speakers)):
                 continue  # quoted words in a paragraph that does not name the truce: only right after one that does
             speakers.add(speaker)
             if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id) or speaker is None
