@@ -568,3 +568,24 @@ def test_a_title_shown_once_is_the_title_wherever_the_page_writes_it_as_a_name()
 def test_a_capitalised_truce_word_after_a_possessor_is_a_work():
     assert _is_name("Director Ines Mbabazi's Armistice, which opened on Friday, is set in a bunker.", WORDS)
     assert not _is_name("The Kremlin's Ceasefire Commission met on Friday.", WORDS)
+
+
+def test_a_civilian_word_does_not_sink_an_article_about_a_war():
+    # the speaker's trade is no civilian truce: the article's war words and its armed truce outweigh it
+    _, nlp = analyse(
+        "Artillery fire hit the outskirts of Kesh overnight and two soldiers were killed, officials said.",
+        "The army and the rebels agreed a three-day ceasefire around the river port of Kesh on Monday.",
+        "\u201cThey have promised us a ceasefire before,\u201d said Ida Moll, a grain trader.",
+    )
+    assert [s.text[:20] for s in nlp.statements] == ["The army and the reb", "\u201cThey have promised "]
+
+
+@pytest.mark.parametrize(("hits", "kept"), [(2, False), (WORDS.civilian_outweighed, True)])
+def test_war_words_outweigh_a_civilian_truce_sentence_only_beside_an_armed_one(hits, kept):
+    armed = _statement("The army and the rebels agreed a truce.")
+    civilian = _statement("The company welcomed the truce.")
+    page = [ParagraphAnalysis("p1", "v", (), (armed,), 1, context_hits=hits),
+            ParagraphAnalysis("p2", "v", (), (civilian,), 1, context_hits=0)]
+    assert about_armed_truce(page, LEX) is kept
+    # with no armed or state truce sentence, the civilian one still decides, however many war words
+    assert not about_armed_truce([page[1], dataclasses.replace(page[0], statements=(civilian,))], LEX)

@@ -68,6 +68,8 @@ class ConflictWords:
     min_armed_share: float
     min_context_unframed: int
     min_context_armed: int
+    # war words of an article with an armed truce sentence that outweigh its civilian ones (None: never)
+    civilian_outweighed: int | None
     grammar: Grammar
     forms: str  # how its words inflect (_FORMS)
     armed_org_stems: re.Pattern | None  # the armed_org words as a pattern, for languages that inflect them
@@ -169,6 +171,8 @@ def parse_conflict(raw: bytes, where: str = DEFAULT_CONFLICT) -> ConflictWords:
             min_armed_share=float(decision["min_armed_share"]),
             min_context_unframed=int(decision["min_context_unframed"]),
             min_context_armed=int(decision["min_context_armed"]),
+            civilian_outweighed=(int(decision["civilian_outweighed"]) if "civilian_outweighed" in decision
+                                 else None),
             grammar=_grammar(data.get("grammar", {})),
             forms=forms,
             armed_org_stems=(None if forms == "english"
@@ -369,6 +373,17 @@ def article_frames(analyses: Sequence[ParagraphAnalysis], lexicon, words: Confli
     return +frames
 
 
+def _civilian_outweighed(frames: Counter, hits: int, words: ConflictWords) -> bool:
+    """A civilian word in a truce sentence of an article about a war is a passing word, not the page's world: the
+    speaker's trade ("said Ida Moll, a grain trader"), a match the truce let people watch. When some truce sentence
+    is armed or held by a state and the article's own words of armed conflict (net of the figurative truces' cost)
+    reach ``civilian_outweighed``, its civilian truce sentences frame nothing either way. Trap pages rarely have
+    more than two such words (the cost of their figure takes them below zero); a title or a remembered truce keeps
+    its frame (a war film is full of war words)."""
+    return (words.civilian_outweighed is not None and bool(frames["civilian"])
+            and bool(frames["armed"] or frames["state"]) and hits >= words.civilian_outweighed)
+
+
 def about_armed_truce(analyses: Sequence[ParagraphAnalysis], lexicon, words: ConflictWords | None = None,
                       this_year: int | None = None) -> bool:
     """Whether the article's statements count: for the ceasefire lexicon, when enough of its truce sentences are
@@ -377,6 +392,9 @@ def about_armed_truce(analyses: Sequence[ParagraphAnalysis], lexicon, words: Con
     if words is None or not words.applies_to(lexicon):
         return sum(a.context_hits for a in analyses) >= lexicon.min_context
     frames = article_frames(analyses, lexicon, words, this_year)
+    hits = sum(a.context_hits for a in analyses)
+    if _civilian_outweighed(frames, hits, words):
+        frames["bare"] += frames.pop("civilian")
     armed = frames["armed"] + frames["state"] + 0.5 * frames["mixed"]
     if frames["armed"]:
         needed = words.min_context_armed  # a brief on two armies' truce needs no word of war
@@ -384,7 +402,7 @@ def about_armed_truce(analyses: Sequence[ParagraphAnalysis], lexicon, words: Con
         needed = lexicon.min_context  # a place or a nation alone: every story happens somewhere
     else:
         needed = max(lexicon.min_context, words.min_context_unframed)  # nobody armed: one war word is not enough
-    if sum(a.context_hits for a in analyses) < needed:
+    if hits < needed:
         return False
     framed = frames["armed"] + frames["state"] + frames["mixed"] + frames["civilian"] + frames["name"] + frames["past"]
     return not framed or armed >= words.min_armed_share * framed
