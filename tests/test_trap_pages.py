@@ -589,3 +589,15 @@ def test_war_words_outweigh_a_civilian_truce_sentence_only_beside_an_armed_one(h
     assert about_armed_truce(page, LEX) is kept
     # with no armed or state truce sentence, the civilian one still decides, however many war words
     assert not about_armed_truce([page[1], dataclasses.replace(page[0], statements=(civilian,))], LEX)
+
+
+def test_armed_gangs_are_parties_to_a_war_truce():
+    # gangs that hold a city are armed actors: their truce counts though the page names no other word of war
+    _, nlp = analyse(
+        "The gangs that hold the port district offered its residents a Christmas truce on Sunday.",
+        "The transitional council welcomed the offer; the gangs said people could celebrate until 2 January.",
+    )
+    assert nlp.statements
+    # a group of friends is no gang of war
+    _, friends = analyse("The old gang from school has called a truce in the group chat after the wedding row.")
+    assert friends.statements == []
