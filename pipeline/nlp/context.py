@@ -19,7 +19,9 @@ paragraph analyses already carry (the sentence, its entities):
 - ``bare``: nothing either way (neither ``date`` nor ``bare`` counts for or against).
 
 The article keeps its statements when enough of its framed truce sentences are armed, and a page where none is
-armed needs more than one war word (pipeline/nlp/data/conflict.toml [decision]: the rule and its thresholds).
+armed needs more than one war word; on a page with an armed truce sentence and enough war words, a civilian truce
+sentence is a passing word (a speaker's trade) and frames nothing (pipeline/nlp/data/conflict.toml [decision]: the
+rule and its thresholds).
 French and Russian have their own word classes (conflict_fr.toml, conflict_ru.toml: the same schema, with how
 words inflect and an optional [grammar] table for the few patterns of English syntax); a lexicon of another topic,
 or of a language with no such file, keeps its own ``min_context`` gate.
