@@ -157,9 +157,10 @@ def resolved_in(language: str, module, paragraphs):
     return resolve_article("a", occurrences, analyses, language_lexicon(language))
 
 
-def resolved_article(*paragraphs: str, conflict: bool = True):
+def resolved_article(*paragraphs: str, conflict: bool = True, learned_stance: bool = True):
     """Analyse ``paragraphs`` as one English article (with :data:`CONFLICT_PARAGRAPH` first unless ``conflict`` is
-    false) and resolve it: (the article's text, its ``ArticleNlp``), as the NLP stage makes them."""
+    false) and resolve it: (the article's text, its ``ArticleNlp``), as the NLP stage makes them (without the
+    learned stance if ``learned_stance`` is false: the rules' own stance)."""
     from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
     from pipeline.nlp.analyse import analyse_paragraphs
     from pipeline.nlp.lexicon import load_lexicon
@@ -172,16 +173,19 @@ def resolved_article(*paragraphs: str, conflict: bool = True):
     for i, p in enumerate(paragraphs):
         occurrences.append((i, f"p{i}", offset))
         offset += len(p) + len(PARAGRAPH_SEPARATOR)
-    return PARAGRAPH_SEPARATOR.join(paragraphs), resolve_article("a", occurrences, analyses, load_lexicon())
+    return PARAGRAPH_SEPARATOR.join(paragraphs), resolve_article("a", occurrences, analyses, load_lexicon(),
+                                                                 learned_stance=learned_stance)
 
 
-def article_statements(*paragraphs: str, conflict: bool = True):
-    """The ceasefire statements of ``paragraphs`` read as one article (see :func:`resolved_article`)."""
-    return resolved_article(*paragraphs, conflict=conflict)[1].statements
+def article_statements(*paragraphs: str, conflict: bool = True, learned_stance: bool = False):
+    """The ceasefire statements of ``paragraphs`` read as one article (see :func:`resolved_article`), with the
+    rules' own stance unless ``learned_stance``: the stance tests pin the rules, which the learned English stance
+    (pipeline/nlp/stance_model.py, tested in test_stance_model.py) reads as its features."""
+    return resolved_article(*paragraphs, conflict=conflict, learned_stance=learned_stance)[1].statements
 
 
 def last_paragraph_stance(*paragraphs: str) -> str:
-    """The stance of the one statement that opens the last of ``paragraphs`` read as a conflict article (the
+    """The rules' stance of the one statement that opens the last of ``paragraphs`` read as a conflict article (the
     earlier paragraphs set the scene: the truce, who the speakers are)."""
     start = paragraphs[-1][:12]
     found = [s for s in article_statements(*paragraphs, conflict=True) if s.text.startswith(start)]

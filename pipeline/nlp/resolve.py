@@ -21,6 +21,7 @@ from ..urls import stable_id
 from .context import about_armed_truce
 from .multilingual import language_cues
 from .spans import ParagraphAnalysis
+from .stance_model import relabel
 
 ORG_ROLE_WORDS = frozenset({
     "army", "military", "ministry", "government", "group", "militia", "movement", "council", "office", "forces",
@@ -161,12 +162,15 @@ def resolve_article(
     analyses: dict[str, ParagraphAnalysis],
     lexicon=None,
     title: str | None = None,
+    *,
+    learned_stance: bool = True,
 ) -> ArticleNlp:
     """Mentions, statements and attributions (quotes) of one article. With a ``lexicon``, its article-level filters apply: too little
     conflict context drops every statement (a "truce" between neighbours), and statements found only by a weak
     cue need a statement with a topic term in the same article. A ``title`` that names the text as a document
     of its issuer (a press release, a communiqué, a policy brief, the full text of an address) gives that issuer
-    the sentences no one else is found to say."""
+    the sentences no one else is found to say. English statements then get the learned stance
+    (:mod:`.stance_model`), unless ``learned_stance`` is false (the rules' own stance: what the model is trained on)."""
     raw = []  # (article offset, paragraph position, entity span)
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
@@ -314,6 +318,10 @@ def resolve_article(
     written = _written_names(mentions, _spelled_out(raw))
     statements = [replace(s, speaker=written.get(s.speaker_entity_id, s.speaker)) for s in statements]
     quotes = [replace(q, speaker=written.get(q.speaker_entity_id, q.speaker)) for q in quotes]
+    if learned_stance:
+        # the model read the rules' decision on the finished statement (its speaker, quote and stance) and beat
+        # the rules' label on every frozen set (issue #14); the rules' stance stays in ``rule``
+        statements = relabel(statements, lexicon)
     return ArticleNlp(mentions, statements, quotes)
 
 

@@ -1,0 +1,124 @@
+"""The learned English stance (pipeline/nlp/stance_model.py, issue #14): the shipped model matches the rules and
+the sets it was trained on, and the pipeline gives English statements its label. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import article_statements, resolved_article
+from pipeline.nlp import stance_model
+from pipeline.nlp.analyse import ANALYSIS_VERSION
+from pipeline.nlp.lexicon import load_lexicon
+from pipeline.nlp.multilingual import language_lexicon
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _trainer():
+    spec = importlib.util.spec_from_file_location("train_stance", REPO / "tools" / "train_stance.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# ------------------------------------------------------------------------------------------------ the shipped model
+
+
+def test_the_model_was_trained_on_these_rules():
+    # the model reads the rules' decision as features: rules changed (ANALYSIS_VERSION bumped) without retraining
+    # leave it reading decisions it never saw. Retrain: uv run python tools/train_stance.py train
+    assert stance_model.trained_on()["analysis_version"] == ANALYSIS_VERSION
+
+
+def test_the_model_was_trained_on_the_english_tuning_sets_only():
+    sets = stance_model.trained_on()["sets"]
+    assert tuple(sets) == _trainer().SETS
+    assert not [s for s in sets if s.startswith(("eval", "fr_", "ru_")) or s == "dev14"]
+
+
+@pytest.mark.slow
+def test_retraining_gives_the_shipped_model_byte_for_byte(tmp_path):
+    # the proof that the shipped model is the one the code and the sets make (training is deterministic)
+    trainer = _trainer()
+    rows = trainer.extract(trainer.SETS)
+    trainer.write(trainer.train(rows), rows, tmp_path / "model")
+    shipped = sorted(p.relative_to(stance_model.MODEL_DIR) for p in stance_model.MODEL_DIR.rglob("*") if p.is_file())
+    fresh = sorted(p.relative_to(tmp_path / "model") for p in (tmp_path / "model").rglob("*") if p.is_file())
+    assert fresh == shipped
+    for name in shipped:
+        assert (tmp_path / "model" / name).read_bytes() == (stance_model.MODEL_DIR / name).read_bytes(), name
+
+
+# ------------------------------------------------------------------------------------------------ in the pipeline
+
+
+CONDITIONAL = ("\u201cWe will accept a ceasefire only if the enemy withdraws its tanks from the border,\u201d said "
+               "Colonel Ivo Marsh.")
+
+
+def _stance(paragraph: str):
+    statements = article_statements(paragraph, learned_stance=True)
+    found = [s for s in statements if s.text.startswith(paragraph[:12])]
+    assert len(found) == 1, [s.text for s in statements]
+    return found[0]
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("The foreign minister, Anika Dahl, warmly welcomed the ceasefire and thanked the mediators for their work.",
+     "support"),
+    ("\u201cThis so-called truce is a cynical trick and nobody here believes in it,\u201d said Colonel Ivo Marsh.",
+     "oppose"),
+    ("\u201cOur forces have fully observed the ceasefire since it took effect,\u201d said Colonel Ivo Marsh.",
+     "neutral"),
+    (CONDITIONAL, "conditional"),
+])
+def test_english_statements_get_the_models_stance(paragraph, expected):
+    statement = _stance(paragraph)
+    assert statement.stance == expected
+    assert "|model(rules " in statement.rule  # the model decided, after the rules
+
+
+def test_the_rules_stance_stays_in_the_provenance():
+    # the same statement resolved by the rules alone (what the model is trained on) and with the model: the
+    # rules' stance is in the rule string, and the conditions the rules extracted stay
+    (rules,) = [s for s in resolved_article(CONDITIONAL, learned_stance=False)[1].statements if s.text == CONDITIONAL]
+    (learned,) = [s for s in resolved_article(CONDITIONAL)[1].statements if s.text == CONDITIONAL]
+    assert "|model" not in rules.rule
+    assert learned.rule == f"{rules.rule}|model(rules {rules.stance})"
+    assert learned.conditions == rules.conditions and learned.conditions
+    assert stance_model.features(rules).startswith(CONDITIONAL + " RS_")
+
+
+def test_only_english_ceasefire_statements_are_relabelled():
+    assert stance_model.applies(load_lexicon())
+    assert not stance_model.applies(language_lexicon("fr")) and not stance_model.applies(language_lexicon("ru"))
+    assert not stance_model.applies(None)
+
+
+def test_no_statement_loads_no_model(monkeypatch):
+    monkeypatch.setattr(stance_model, "_MODEL", None)
+    monkeypatch.setattr(stance_model, "model", lambda: pytest.fail("loaded with nothing to label"))
+    assert stance_model.relabel([], load_lexicon()) == []
+
+
+def test_the_trained_record_is_json_with_its_counts():
+    record = json.loads(stance_model.TRAINED.read_text(encoding="utf-8"))
+    assert record["rows"] == sum(record["labels"].values()) > 0
+
+
+def test_a_hope_that_the_truce_holds_is_support():
+    # the guidelines' support (a welcome of the truce); the model reads it so whatever the rules' word on it
+    statement = _stance("Rita Holm said she hoped the truce would hold through the winter.")
+    assert statement.stance == "support" and statement.cameo_code == load_lexicon().cameo["support_agree"]
+
+
+def test_the_models_label_is_the_statements_stance(monkeypatch):
+    # wiring: whatever the model says is what the statement gets, with the lexicon's CAMEO code for it
+    monkeypatch.setattr(stance_model, "label", lambda docs: ["oppose" for _ in docs])
+    statement = _stance("The foreign minister, Anika Dahl, warmly welcomed the ceasefire and thanked the mediators.")
+    assert statement.stance == "oppose" and statement.cameo_code == load_lexicon().cameo["oppose"]
+    assert statement.rule.endswith("|model(rules support)")

@@ -1,0 +1,176 @@
+"""Train the learned English stance model (issue #14) and write it to pipeline/nlp/data/stance_model/.
+
+    uv run python tools/train_stance.py train                    # extract the rows, train, write the model
+    uv run python tools/train_stance.py train --out /tmp/model   # the same, written elsewhere (the slow test)
+    uv run python tools/train_stance.py loso                     # leave one set out: rules vs model, per set
+
+The rows are the gold statements of the English tuning sets that the pipeline matches (bench/statements.py's
+overlap rule: the first unused predicted statement overlapping half the gold span), each with the features the
+pipeline reads at inference (:func:`pipeline.nlp.stance_model.features`: the sentence and the rules' decision on it)
+and the gold stance. The statements are resolved with ``learned_stance=False``: the model learns from the rules'
+stance, never from an earlier model's. Only the English tuning sets in :data:`SETS` are read; no eval set, no
+dev14, no French or Russian set.
+
+The model is spaCy's TextCatBOW (unigrams and bigrams, 2**16 buckets); training is deterministic (fixed seed,
+fixed order, CPU): the same rows give the same bytes, so tests/test_stance_model.py can retrain and compare.
+Because the features carry the rules' decision, the model must be retrained whenever the rules change (the
+ANALYSIS_VERSION bump): the written trained.json records the version it was trained at.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import random
+import shutil
+import sys
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from pipeline.nlp.stance_model import LABELS, MODEL_DIR, TRAINED, features  # noqa: E402
+
+log = logging.getLogger("train_stance")
+
+# the English tuning sets, all of them (the lead's pre-registered gate trained on these 14)
+SETS = ("dev", "heldout", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12",
+        "dev13")
+DEVSET = REPO / "bench" / "devset"
+SEED = 0
+EPOCHS = 10
+BATCH = 16
+LENGTH = 2 ** 16  # hash buckets of the bag of words: about 1.2 MB on disk
+
+
+def set_path(name: str) -> Path:
+    return DEVSET / f"ceasefire_{name}.toml"
+
+
+def extract(sets: tuple[str, ...]) -> list[dict]:
+    """The matched gold statements of ``sets``, in set and article order: the features and the gold stance."""
+    from devset_text import first_occurrences
+    from statements import _analyse
+
+    from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
+    from pipeline.nlp.resolve import resolve_article
+
+    rows: list[dict] = []
+    for name in sets:
+        data = tomllib.loads(set_path(name).read_text(encoding="utf-8"))
+        for article in data["articles"]:
+            if article.get("language", data.get("language", "en")) != "en":
+                continue
+            paragraphs = first_occurrences(article["paragraphs"])
+            analysed, lexicon = _analyse("en", [(f"{article['id']}-{i}", p) for i, p in enumerate(paragraphs)])
+            occurrences, offset = [], 0
+            for i, p in enumerate(paragraphs):
+                occurrences.append((i, f"{article['id']}-{i}", offset))
+                offset += len(p) + len(PARAGRAPH_SEPARATOR)
+            predicted = resolve_article(article["id"], occurrences, {a.paragraph_id: a for a in analysed}, lexicon,
+                                        article.get("title"), learned_stance=False).statements
+            rows.extend({"set": name, "features": features(p), "rules": p.stance, "gold": gold}
+                        for p, gold in _matches(PARAGRAPH_SEPARATOR.join(paragraphs), article, predicted))
+        log.info("%s: %d rows so far", name, len(rows))
+    return rows
+
+
+def _matches(text: str, article: dict, predicted: list) -> list[tuple[object, str]]:
+    """(predicted statement, gold stance) of each gold statement a prediction overlaps by half its span."""
+    used: set[int] = set()
+    out = []
+    for g in article.get("statements", []):
+        g_start = text.find(g["text"])
+        g_end = g_start + len(g["text"])
+        for k, p in enumerate(predicted):
+            if k not in used and min(g_end, p.end_char) - max(g_start, p.start_char) >= 0.5 * (g_end - g_start):
+                used.add(k)
+                out.append((p, g["stance"]))
+                break
+    return out
+
+
+def train(rows: list[dict]):
+    """A TextCatBOW classifier trained on ``rows``; deterministic for the same rows in the same order."""
+    import spacy
+    from spacy.training import Example
+    from thinc.api import fix_random_seed
+
+    fix_random_seed(SEED)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("textcat", config={"model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True,
+                                              "ngram_size": 2, "no_output_layer": False, "length": LENGTH}})
+    examples = [Example.from_dict(nlp.make_doc(r["features"]), {"cats": {lab: float(lab == r["gold"]) for lab in LABELS}})
+                for r in rows]
+    optimizer = nlp.initialize(lambda: examples)
+    order = list(range(len(examples)))
+    rng = random.Random(SEED)
+    for _ in range(EPOCHS):
+        rng.shuffle(order)
+        for i in range(0, len(order), BATCH):
+            nlp.update([examples[j] for j in order[i:i + BATCH]], sgd=optimizer, drop=0.0)
+    return nlp
+
+
+def predict(nlp, rows: list[dict]) -> list[str]:
+    return [max(LABELS, key=lambda lab: doc.cats[lab]) for doc in nlp.pipe(r["features"] for r in rows)]
+
+
+def write(nlp, rows: list[dict], out: Path) -> None:
+    """The model (spaCy ``to_disk``) and ``trained.json`` (sets with sha256, rows, ANALYSIS_VERSION) in ``out``."""
+    from pipeline.nlp.analyse import ANALYSIS_VERSION
+
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out, exclude=["vocab"])  # the words are hashed in the weights: the sets' words stay out of the repo
+    record = {
+        "analysis_version": ANALYSIS_VERSION,
+        "rows": len(rows),
+        "labels": dict(sorted(Counter(r["gold"] for r in rows).items())),
+        "seed": SEED, "epochs": EPOCHS, "batch": BATCH, "length": LENGTH,
+        "sets": {name: hashlib.sha256(set_path(name).read_bytes()).hexdigest() for name in SETS},
+    }
+    (out / TRAINED.name).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+
+
+def loso(rows: list[dict]) -> None:
+    """Leave each set out, train on the rest: the rules' and the model's correct stances on the left-out set."""
+    total = Counter()
+    for held in SETS:
+        test = [r for r in rows if r["set"] == held]
+        guesses = predict(train([r for r in rows if r["set"] != held]), test)
+        n = {"n": len(test), "rules": sum(r["rules"] == r["gold"] for r in test),
+             "model": sum(g == r["gold"] for r, g in zip(test, guesses, strict=True))}
+        total.update(n)
+        print(f"{held:8s} n {n['n']:4d}  rules {n['rules']:4d}  model {n['model']:4d} ({n['model'] - n['rules']:+d})")
+    print(f"{'all':8s} n {total['n']:4d}  rules {total['rules']:4d}  model {total['model']:4d} "
+          f"({total['model'] - total['rules']:+d})")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=("train", "loso"))
+    parser.add_argument("--out", type=Path, default=MODEL_DIR, help="where the model goes (train)")
+    parser.add_argument("--rows", type=Path, help="a JSONL of extracted rows: read if it exists, else written")
+    args = parser.parse_args()
+    if args.rows is not None and args.rows.exists():
+        rows = [json.loads(line) for line in args.rows.read_text(encoding="utf-8").splitlines()]
+    else:
+        rows = extract(SETS)
+        if args.rows is not None:
+            args.rows.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    if args.command == "loso":
+        loso(rows)
+        return
+    write(train(rows), rows, args.out)
+    log.info("wrote %s: %d rows", args.out, len(rows))
+
+
+if __name__ == "__main__":
+    main()
