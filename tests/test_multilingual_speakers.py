@@ -456,3 +456,23 @@ def test_a_body_opening_a_subjectless_verb_speaks_across_an_aside_of_several_wor
     got = resolved_speakers("ru", ["В Генштабе ВСУ, в свою очередь, сообщили, что режим прекращения огня нарушается "
                                    "ежедневно."])
     assert got[0][1] == "Генштаб ВСУ", got
+
+
+def test_a_reaction_after_the_opening_preposition_is_the_body_or_capital_reacting():
+    # "В X к Y отнеслись скептически": no speech verb and no subject, so the capital or the body reacts
+    got = resolved_speakers("ru", [
+        "Стороны договорились о перемирии на две недели, сообщили посредники.",
+        "В Тбилиси к идее перемирия относятся настороженно.",
+        "В Министерстве обороны Грузии к заявлению о перемирии отнеслись скептически.",
+    ])
+    assert dict(got)["В Тбилиси к идее перемирия относятся настороженно."] == "Тбилиси", got
+    assert dict(got)["В Министерстве обороны Грузии к заявлению о перемирии отнеслись скептически."] \
+        == "Министерство обороны Грузии", got
+
+
+def test_a_reaction_with_a_subject_of_its_own_is_not_the_capitals():
+    got = resolved_speakers("ru", [
+        "Стороны договорились о перемирии на две недели, сообщили посредники.",
+        "В Тбилиси местные жители к перемирию относятся настороженно.",
+    ])
+    assert dict(got).get("В Тбилиси местные жители к перемирию относятся настороженно.") != "Тбилиси", got

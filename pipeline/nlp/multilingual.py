@@ -1974,8 +1974,8 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                 source = source_of(text, cue, (s, e), entities, quotes, cues,
                                    subject_of(cue[0]) if subject_of else None, oblique)
             else:
-                source, cue = _headline_colon(text, s, e, entities, cues) or _actor(text, s, e, entities, lexicon,
-                                                                                    cues, quotes, oblique)
+                source, cue = _headline_colon(text, s, e, entities, cues) or _reaction_source(text, s, e, entities, cues) \
+                    or _actor(text, s, e, entities, lexicon, cues, quotes, oblique)
         source = _pronoun_for_body(text, (s, e), source, out, entities)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
@@ -2113,6 +2113,33 @@ def _joint(text, s, e, entities, quotes, cues: Cues) -> bool:
     named = any(s <= x.start and x.end <= m.start() and x.label in SPEAKER_LABELS for x in entities)
     said = any(c[0] < m.start() for c in find_cues(text, s, e, cues, quotes))
     return not (named or said)
+
+
+def _reaction_source(text: str, s: int, e: int, entities: Sequence[EntitySpan],
+                     cues: Cues) -> tuple[Source, tuple[int, int, str]] | None:
+    """"В Киеве к идее отнеслись прохладно", "В Кремле отвергают ...": a side's reaction with no subject of its own,
+    whose sentence opens on the preposition of a subjectless plural verb and a body or a capital, is that body
+    reacting, as with a speech verb ("В Кремле заявили"). Only what the reaction is to ("к идее продления") may
+    stand between: a noun there could be the subject ("В Киеве жители относятся скептически")."""
+    if cues.impersonal is None:
+        return None
+    for p in cues.reactions:
+        m = p.search(text, s, e)
+        if m is None:
+            continue
+        opening = [x for x in entities if s <= x.start and x.end <= m.start() and x.label in ("ORG", "GPE")]
+        if not opening:
+            return None
+        first = opening[0]
+        lead = _TIMESTAMP.sub("", text[s:first.start].strip())
+        verb = m.group(0).split()[0]
+        between = _BRACKETED.sub("", text[first.end:m.start()], count=1).split()
+        if not cues.impersonal.fullmatch(f"{lead}|{verb}") or "," in text[first.end:m.start()]:
+            return None
+        if between and not (between[0].islower() and len(between[0]) <= 2):
+            return None  # "к идее", "о переговорах": what it reacts to; any other word may be its own subject
+        return _named(text, first, s, cues, entities), (m.start(), m.start() + len(verb), "verb")
+    return None
 
 
 def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
