@@ -476,3 +476,14 @@ def test_a_reaction_with_a_subject_of_its_own_is_not_the_capitals():
         "В Тбилиси местные жители к перемирию относятся настороженно.",
     ])
     assert dict(got).get("В Тбилиси местные жители к перемирию относятся настороженно.") != "Тбилиси", got
+
+
+def test_a_press_service_passing_on_an_announcement_is_not_its_speaker():
+    got = speakers("ru", "Премьер-министр Грузии объявил перемирие на три дня, сообщила пресс-служба правительства.")
+    assert got[0][1].startswith("the Премьер-министр Грузии|"), got
+
+
+def test_an_envoy_announcing_after_a_comma_still_reports_the_sentence():
+    # not a relay: the envoy's own announcement of what the sides agreed
+    got = speakers("ru", "Армия прекратит огонь на три дня, заявил спецпосланник ООН Иван Сергеев.")
+    assert got[0][1] == "Иван Сергеев", got

@@ -85,6 +85,9 @@ class Cues:
     # a side's reply or attitude with no word of what it answers ("Moscou minimise", "X se montre sceptique",
     # "В Киеве к идее отнеслись прохладно"): about whatever the paragraph, or the one before, is about
     reactions: tuple[re.Pattern, ...] = ()
+    # who passes on another's words ("пресс-служба", "le service de presse"): "Президент объявил ..., сообщила
+    # пресс-служба Кремля" is the president's announcement, not the press service's
+    relays: tuple[str, ...] = ()
 
 
 def _data(name: str) -> bytes:
@@ -133,6 +136,7 @@ def language_cues(language: str) -> Cues:
             title_delivered=(re.compile(speakers["title_delivered"], re.IGNORECASE)
                              if speakers.get("title_delivered") else None),
             reactions=tuple(re.compile(p, re.IGNORECASE) for p in cues.get("reactions", [])),
+            relays=tuple(w.casefold() for w in speakers.get("relays", [])),
         )
     except (tomllib.TOMLDecodeError, KeyError, re.error, ValueError) as exc:
         raise ConfigError(f"{name} is not a valid lexicon file ({type(exc).__name__}: {exc}); fix the data file") from exc
@@ -1684,7 +1688,7 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         found = [c for c in find_cues(text, s, e, cues, quotes) if c[0] not in used]
         if not found:
             continue
-        cue = _reporting_cue(text, s, found)
+        cue = _reporting_cue(text, s, found, cues.relays)
         source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None,
                            oblique)
         if source.kind == "none":
@@ -1715,7 +1719,7 @@ def _reported_before(text: str, q_start: int, sentences: Sequence[tuple[int, int
         return False
     s, e = previous[-1]
     found = find_cues(text, s, e, cues, quotes)
-    return bool(found) and source_of(text, _reporting_cue(text, s, found), (s, e), entities, quotes, cues).kind \
+    return bool(found) and source_of(text, _reporting_cue(text, s, found, cues.relays), (s, e), entities, quotes, cues).kind \
         not in ("none", "continuation", "joint")
 
 
@@ -1772,12 +1776,27 @@ _HEAD: dict[int, re.Pattern] = {}
 _FR_OWNER_BEFORE = re.compile(r"(?:\bde|\bdu|\bdes|\bd['\u2019]|\bde l['\u2019]|\bde la)\s*$", re.IGNORECASE)
 
 
-def _reporting_cue(text: str, s: int, found: list[tuple[int, int, str]]) -> tuple[int, int, str]:
+def _reporting_cue(text: str, s: int, found: list[tuple[int, int, str]],
+                   relays: tuple[str, ...] = ()) -> tuple[int, int, str]:
     """The cue that reports a sentence: "X ont accepté ..., a annoncé l'envoyé Y" is Y's announcement (a speech
-    verb after a comma, a quotation or a dash), else the first cue."""
+    verb after a comma, a quotation or a dash), else the first cue; but when Y only passes X's words on ("X
+    объявил ..., сообщила пресс-служба Кремля"), X's own speech verb, with X opening the sentence, reports it."""
     inverted = [c for c in found[1:] if c[2] == "verb"
                 and re.search(r"[,\u00bb\u201d\u2014]\s*$", text[max(s, c[0] - 3):c[0]])]
+    if inverted and _relayed(text, s, found[0], inverted[-1], relays):
+        return found[0]
     return inverted[-1] if inverted else found[0]
+
+
+def _relayed(text: str, s: int, first: tuple[int, int, str], last: tuple[int, int, str],
+             relays: tuple[str, ...]) -> bool:
+    """Whether the inverted cue ``last`` is a relay's ("..., сообщила пресс-служба X") and ``first`` a speech verb
+    whose subject opens the sentence with no clause or quotation before it."""
+    after = text[last[1]:last[1] + 40].lstrip().casefold()
+    if not relays or not after.startswith(relays) or first[2] != "verb" or first is last:
+        return False
+    lead = text[s:first[0]]
+    return bool(lead.strip()) and not re.search(r"[,:;\u00ab\u00bb\u201c\u201d\"\u2014]", lead)
 
 
 def _nearest_cue(text, found, q_start, q_end):
@@ -1970,7 +1989,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         else:
             found = find_cues(text, s, e, cues, quotes)
             if found:
-                cue = _reporting_cue(text, s, found)
+                cue = _reporting_cue(text, s, found, cues.relays)
                 source = source_of(text, cue, (s, e), entities, quotes, cues,
                                    subject_of(cue[0]) if subject_of else None, oblique)
             else:
