@@ -487,3 +487,12 @@ def test_an_envoy_announcing_after_a_comma_still_reports_the_sentence():
     # not a relay: the envoy's own announcement of what the sides agreed
     got = speakers("ru", "Армия прекратит огонь на три дня, заявил спецпосланник ООН Иван Сергеев.")
     assert got[0][1] == "Иван Сергеев", got
+
+
+def test_the_agent_of_a_passive_speech_verb_is_the_speaker():
+    # the parse's subject ("Le cessez-le-feu") is what was announced; the agent after "par" announced it
+    got = speakers("fr", "Le cessez-le-feu a été annoncé par le médiateur angolais, le ministre Joaquim Matondo, qui a "
+                         "parlé d'une avancée.")
+    assert got == [("name", "Joaquim Matondo")], got
+    got = speakers("fr", "Le cessez-le-feu de dix jours a été confirmé par le chef d'état-major Paul Ekwalla.")
+    assert got == [("name", "Paul Ekwalla")], got

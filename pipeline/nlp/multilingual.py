@@ -971,6 +971,9 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return body
     if kind == "verb":  # the subject of a speech verb is in the nominative: "пообещал ... Израилю" is who was told
         outside = [e for e in outside if e.start not in oblique]
+    agent = _passive_agent(text, cue, sentence, outside)
+    if agent is not None:
+        return _named(text, agent, s_start, cues, outside)
     inverted = _inverted_role(text, cue, sentence, outside, cues)
     if inverted is not None:
         return inverted
@@ -1040,6 +1043,24 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return placed
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+# a passive speech verb and its agent: "L'accord a été annoncé par le ministre X", "ont été annoncées par"
+_PASSIVE_BY = re.compile(r"\b(?:été|est|sont)\s+\w+\s*$")
+_BY = re.compile(r"\s+par\s+")
+
+
+def _passive_agent(text: str, cue, sentence: tuple[int, int], outside: Sequence[EntitySpan]) -> EntitySpan | None:
+    """"L'accord a été annoncé par le médiateur tchadien, le ministre X, qui ...": the agent of a passive speech
+    verb says what the sentence reports (the parse's subject is what was announced). The person the agent phrase
+    names, with its titles and an apposition before it, up to the relative clause or the sentence's end."""
+    cs, ce, kind = cue
+    if kind != "verb" or not _PASSIVE_BY.search(text, cs, ce) or not _BY.match(text, ce, sentence[1]):
+        return None
+    stop = re.compile(r"\b(?:qui|que|dont)\b|[;:!?\u00ab\u00bb]|\.(?!\w)").search(text, ce, sentence[1])
+    end = stop.start() if stop else sentence[1]
+    agents = [e for e in outside if ce < e.start and e.end <= end and e.label in SPEAKER_LABELS]
+    return next((e for e in agents if e.label == "PERSON"), agents[0] if agents else None)
 
 
 _OWN_ACRONYM = re.compile(r"\s*\([^()]{1,12}\)\s*")
