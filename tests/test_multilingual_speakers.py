@@ -496,3 +496,9 @@ def test_the_agent_of_a_passive_speech_verb_is_the_speaker():
     assert got == [("name", "Joaquim Matondo")], got
     got = speakers("fr", "Le cessez-le-feu de dix jours a été confirmé par le chef d'état-major Paul Ekwalla.")
     assert got == [("name", "Paul Ekwalla")], got
+
+
+def test_rassuzhdaet_and_tempere_attribute_a_quotation():
+    assert speakers("ru", "«Перемирие сорвут в первую же ночь», — рассуждает он.") == [("pronoun", "he")]
+    assert speakers("fr", "« Une trêve signée le soir peut tomber le matin », a tempéré Lucien Mbarga, un élu local.") \
+        == [("name", "Lucien Mbarga")]
