@@ -502,3 +502,11 @@ def test_rassuzhdaet_and_tempere_attribute_a_quotation():
     assert speakers("ru", "«Перемирие сорвут в первую же ночь», — рассуждает он.") == [("pronoun", "he")]
     assert speakers("fr", "« Une trêve signée le soir peut tomber le matin », a tempéré Lucien Mbarga, un élu local.") \
         == [("name", "Lucien Mbarga")]
+
+
+def test_a_name_in_an_aside_inside_the_quotation_speaks_the_whole_quotation():
+    text = ("Le mouvement a reçu l'offre. « Nos hommes respectent la trêve depuis lundi, a affirmé son porte-parole, "
+            "Idrissa Maïga Touré. Mais l'armée avance toujours vers le nord. »")
+    got = analyse_in("fr", [("p1", text)])[0]
+    assert [(q.speaker_kind, q.speaker_text) for q in got.quotes if q.rule == "fr_ru:incise"] == \
+        [("name", "Idrissa Maïga Touré")], got.quotes

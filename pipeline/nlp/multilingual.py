@@ -1689,7 +1689,8 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
             source = source_of(text, cue, sentence, entities, quotes, cues,
                                subject_of(cue[0]) if subject_of else None, oblique)
             rule = "fr_ru:quote_cue"
-        elif incise is not None and (source := _pronoun_near(text, incise[0], incise[1], cues)) is not None:
+        elif incise is not None and (source := _pronoun_near(text, incise[0], incise[1], cues)
+                                     or _incise_name(text, incise, inner_end, entities, cues)) is not None:
             cue, rule = incise, "fr_ru:incise"
         elif (colon := _colon_source(text, q_start, holder, entities, cues)) is not None:
             source, rule = colon, "fr_ru:colon"
@@ -1729,6 +1730,18 @@ def _incise(text: str, start: int, end: int, cues: Cues) -> tuple[int, int, str]
         if re.match(r"(?:\s*[\w-]+){0,2}\s*(?:,|\.?\s*[\u2014\u2013])", text[cue[1]:end]):
             return cue
     return None
+
+
+def _incise_name(text: str, incise: tuple[int, int, str], inner_end: int, entities: Sequence[EntitySpan],
+                 cues: Cues) -> Source | None:
+    """"« Nos hommes n'ont pas tiré, a affirmé son porte-parole, Ali X. Mais ... »": the person the aside names, after
+    its title, before the aside's sentence ends, speaks the whole quotation (the aside is the narrator's, inside
+    the marks)."""
+    stop = re.compile(r"[.!?;:\u00bb\u201d\u2014\u2013]").search(text, incise[1], inner_end)
+    end = stop.start() if stop else inner_end
+    person = next((e for e in entities if e.label == "PERSON" and incise[1] < e.start and e.end <= end
+                   and e.start - incise[1] <= 60), None)
+    return _named(text, person, incise[0], cues, entities) if person is not None else None
 
 
 def _reported_before(text: str, q_start: int, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
