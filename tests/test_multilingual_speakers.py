@@ -510,3 +510,11 @@ def test_a_name_in_an_aside_inside_the_quotation_speaks_the_whole_quotation():
     got = analyse_in("fr", [("p1", text)])[0]
     assert [(q.speaker_kind, q.speaker_text) for q in got.quotes if q.rule == "fr_ru:incise"] == \
         [("name", "Idrissa Maïga Touré")], got.quotes
+
+
+def test_celui_ci_takes_up_the_person_just_named():
+    got = resolved_speakers("fr", [
+        "Le cessez-le-feu a été annoncé par le médiateur angolais Joaquim Matondo. Celui-ci a salué « une trêve "
+        "enfin respectée par les deux camps ».",
+    ])
+    assert dict(got)["Celui-ci a salué « une trêve enfin respectée par les deux camps »."] == "Joaquim Matondo", got

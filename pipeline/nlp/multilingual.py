@@ -1476,7 +1476,8 @@ def _after_word(text: str, at: int, words: frozenset[str]) -> bool:
 
 
 def _pronoun_near(text: str, cs: int, ce: int, cues: Cues) -> Source | None:
-    window = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\w+", text[max(0, cs - 12):ce + 12])]
+    # ("celui-ci", "celle-ci": the demonstrative that takes up the person just named, one word)
+    window = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\w+-ci\b|\w+", text[max(0, cs - 12):ce + 12])]
     offset = max(0, cs - 12)
     for ws, we, word in window:
         english = cues.pronouns.get(word.casefold())
