@@ -1311,8 +1311,12 @@ def _inverted_role(text: str, cue, sentence, outside: Sequence[EntitySpan], cues
         return None
     clause_end = _CLAUSE_END.search(text, ce, s_end)
     clause_end = clause_end.start() if clause_end else s_end
-    if any(ce <= e.start < clause_end and not _after_word(text, e.start, cues.places) for e in outside):
-        return None  # a name after the cue ("a déclaré le ministre Paul Kanza"); "publié à Addis-Abeba" is where
+    # a name after the cue ("a déclaré le ministre Paul Kanza"); "publié à Addis-Abeba" is where, and so is a name
+    # past a preposition of place ("сказал глава государства на совещании с членами Совета безопасности")
+    if any(ce <= e.start < clause_end and not _after_word(text, e.start, cues.places)
+           and (e.label == "PERSON" or not cues.places.intersection(w.casefold() for w in text[ce:e.start].split()[1:]))
+           for e in outside):
+        return None
     if _pronoun_near(text, cs, ce, cues) is not None:
         return None
     words = text[ce:clause_end].split()
