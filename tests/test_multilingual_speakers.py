@@ -518,3 +518,17 @@ def test_celui_ci_takes_up_the_person_just_named():
         "enfin respectée par les deux camps ».",
     ])
     assert dict(got)["Celui-ci a salué « une trêve enfin respectée par les deux camps »."] == "Joaquim Matondo", got
+
+
+def test_a_title_after_the_cue_speaks_not_a_body_past_a_preposition_of_place():
+    got = speakers("ru", "«Мы готовы к перемирию», — сказал глава государства на совещании с членами Совета "
+                         "безопасности.")
+    assert got == [("role", "the глава государства|президент|singular|person")], got
+
+
+def test_a_title_said_again_by_another_word_is_the_fuller_title_the_article_gave_first():
+    got = resolved_speakers("ru", [
+        "Президент Грузии объявил перемирие на три дня.",
+        "«Мы готовы к перемирию», — сказал глава государства на совещании с членами Совета безопасности.",
+    ])
+    assert [s for _, s in got] == ["Президент Грузии", "Президент Грузии"], got
