@@ -456,3 +456,94 @@ def test_a_body_opening_a_subjectless_verb_speaks_across_an_aside_of_several_wor
     got = resolved_speakers("ru", ["В Генштабе ВСУ, в свою очередь, сообщили, что режим прекращения огня нарушается "
                                    "ежедневно."])
     assert got[0][1] == "Генштаб ВСУ", got
+
+
+def test_a_reaction_after_the_opening_preposition_is_the_body_or_capital_reacting():
+    # "В X к Y отнеслись скептически": no speech verb and no subject, so the capital or the body reacts
+    got = resolved_speakers("ru", [
+        "Стороны договорились о перемирии на две недели, сообщили посредники.",
+        "В Тбилиси к идее перемирия относятся настороженно.",
+        "В Министерстве обороны Грузии к заявлению о перемирии отнеслись скептически.",
+    ])
+    assert dict(got)["В Тбилиси к идее перемирия относятся настороженно."] == "Тбилиси", got
+    assert dict(got)["В Министерстве обороны Грузии к заявлению о перемирии отнеслись скептически."] \
+        == "Министерство обороны Грузии", got
+
+
+def test_a_reaction_with_a_subject_of_its_own_is_not_the_capitals():
+    got = resolved_speakers("ru", [
+        "Стороны договорились о перемирии на две недели, сообщили посредники.",
+        "В Тбилиси местные жители к перемирию относятся настороженно.",
+    ])
+    assert dict(got).get("В Тбилиси местные жители к перемирию относятся настороженно.") != "Тбилиси", got
+
+
+def test_a_press_service_passing_on_an_announcement_is_not_its_speaker():
+    got = speakers("ru", "Премьер-министр Грузии объявил перемирие на три дня, сообщила пресс-служба правительства.")
+    assert got[0][1].startswith("the Премьер-министр Грузии|"), got
+
+
+def test_an_envoy_announcing_after_a_comma_still_reports_the_sentence():
+    # not a relay: the envoy's own announcement of what the sides agreed
+    got = speakers("ru", "Армия прекратит огонь на три дня, заявил спецпосланник ООН Иван Сергеев.")
+    assert got[0][1] == "Иван Сергеев", got
+
+
+def test_the_agent_of_a_passive_speech_verb_is_the_speaker():
+    # the parse's subject ("Le cessez-le-feu") is what was announced; the agent after "par" announced it
+    got = speakers("fr", "Le cessez-le-feu a été annoncé par le médiateur angolais, le ministre Joaquim Matondo, qui a "
+                         "parlé d'une avancée.")
+    assert got == [("name", "Joaquim Matondo")], got
+    got = speakers("fr", "Le cessez-le-feu de dix jours a été confirmé par le chef d'état-major Paul Ekwalla.")
+    assert got == [("name", "Paul Ekwalla")], got
+
+
+def test_rassuzhdaet_and_tempere_attribute_a_quotation():
+    assert speakers("ru", "«Перемирие сорвут в первую же ночь», — рассуждает он.") == [("pronoun", "he")]
+    assert speakers("fr", "« Une trêve signée le soir peut tomber le matin », a tempéré Lucien Mbarga, un élu local.") \
+        == [("name", "Lucien Mbarga")]
+
+
+def test_a_name_in_an_aside_inside_the_quotation_speaks_the_whole_quotation():
+    text = ("Le mouvement a reçu l'offre. « Nos hommes respectent la trêve depuis lundi, a affirmé son porte-parole, "
+            "Idrissa Maïga Touré. Mais l'armée avance toujours vers le nord. »")
+    got = analyse_in("fr", [("p1", text)])[0]
+    assert [(q.speaker_kind, q.speaker_text) for q in got.quotes if q.rule == "fr_ru:incise"] == \
+        [("name", "Idrissa Maïga Touré")], got.quotes
+
+
+def test_celui_ci_takes_up_the_person_just_named():
+    got = resolved_speakers("fr", [
+        "Le cessez-le-feu a été annoncé par le médiateur angolais Joaquim Matondo. Celui-ci a salué « une trêve "
+        "enfin respectée par les deux camps ».",
+    ])
+    assert dict(got)["Celui-ci a salué « une trêve enfin respectée par les deux camps »."] == "Joaquim Matondo", got
+
+
+def test_a_title_after_the_cue_speaks_not_a_body_past_a_preposition_of_place():
+    got = speakers("ru", "«Мы готовы к перемирию», — сказал глава государства на совещании с членами Совета "
+                         "безопасности.")
+    assert got == [("role", "the глава государства|президент|singular|person")], got
+
+
+def test_a_title_said_again_by_another_word_is_the_fuller_title_the_article_gave_first():
+    got = resolved_speakers("ru", [
+        "Президент Грузии объявил перемирие на три дня.",
+        "«Мы готовы к перемирию», — сказал глава государства на совещании с членами Совета безопасности.",
+    ])
+    assert [s for _, s in got] == ["Президент Грузии", "Президент Грузии"], got
+
+
+def test_a_transcript_turn_gives_its_speaker_to_every_sentence_of_the_paragraph():
+    got = resolved_speakers("fr", [
+        "La ministre Hélène Darrieux répond à nos questions sur la trêve.",
+        "Le cessez-le-feu tiendra-t-il ?",
+        "Hélène Darrieux : Je le crois. Mais un cessez-le-feu sans observateurs ne tiendra pas une semaine.",
+    ])
+    assert dict(got)["Mais un cessez-le-feu sans observateurs ne tiendra pas une semaine."] == "Hélène Darrieux", got
+    got = resolved_speakers("ru", [
+        "Брифинг официального представителя МИД России Анны Лебедевой о перемирии.",
+        "Вопрос: Соблюдается ли перемирие?",
+        "Анна Лебедева: Мы видели эти сообщения. Перемирие нарушается ежедневно, и это недопустимо.",
+    ])
+    assert dict(got)["Перемирие нарушается ежедневно, и это недопустимо."] == "Анна Лебедева", got

@@ -85,6 +85,9 @@ class Cues:
     # a side's reply or attitude with no word of what it answers ("Moscou minimise", "X se montre sceptique",
     # "В Киеве к идее отнеслись прохладно"): about whatever the paragraph, or the one before, is about
     reactions: tuple[re.Pattern, ...] = ()
+    # who passes on another's words ("пресс-служба", "le service de presse"): "Президент объявил ..., сообщила
+    # пресс-служба Кремля" is the president's announcement, not the press service's
+    relays: tuple[str, ...] = ()
 
 
 def _data(name: str) -> bytes:
@@ -133,6 +136,7 @@ def language_cues(language: str) -> Cues:
             title_delivered=(re.compile(speakers["title_delivered"], re.IGNORECASE)
                              if speakers.get("title_delivered") else None),
             reactions=tuple(re.compile(p, re.IGNORECASE) for p in cues.get("reactions", [])),
+            relays=tuple(w.casefold() for w in speakers.get("relays", [])),
         )
     except (tomllib.TOMLDecodeError, KeyError, re.error, ValueError) as exc:
         raise ConfigError(f"{name} is not a valid lexicon file ({type(exc).__name__}: {exc}); fix the data file") from exc
@@ -967,6 +971,9 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return body
     if kind == "verb":  # the subject of a speech verb is in the nominative: "пообещал ... Израилю" is who was told
         outside = [e for e in outside if e.start not in oblique]
+    agent = _passive_agent(text, cue, sentence, outside)
+    if agent is not None:
+        return _named(text, agent, s_start, cues, outside)
     inverted = _inverted_role(text, cue, sentence, outside, cues)
     if inverted is not None:
         return inverted
@@ -1036,6 +1043,24 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return placed
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+# a passive speech verb and its agent: "L'accord a été annoncé par le ministre X", "ont été annoncées par"
+_PASSIVE_BY = re.compile(r"\b(?:été|est|sont)\s+\w+\s*$")
+_BY = re.compile(r"\s+par\s+")
+
+
+def _passive_agent(text: str, cue, sentence: tuple[int, int], outside: Sequence[EntitySpan]) -> EntitySpan | None:
+    """"L'accord a été annoncé par le médiateur tchadien, le ministre X, qui ...": the agent of a passive speech
+    verb says what the sentence reports (the parse's subject is what was announced). The person the agent phrase
+    names, with its titles and an apposition before it, up to the relative clause or the sentence's end."""
+    cs, ce, kind = cue
+    if kind != "verb" or not _PASSIVE_BY.search(text, cs, ce) or not _BY.match(text, ce, sentence[1]):
+        return None
+    stop = re.compile(r"\b(?:qui|que|dont)\b|[;:!?\u00ab\u00bb]|\.(?!\w)").search(text, ce, sentence[1])
+    end = stop.start() if stop else sentence[1]
+    agents = [e for e in outside if ce < e.start and e.end <= end and e.label in SPEAKER_LABELS]
+    return next((e for e in agents if e.label == "PERSON"), agents[0] if agents else None)
 
 
 _OWN_ACRONYM = re.compile(r"\s*\([^()]{1,12}\)\s*")
@@ -1286,8 +1311,12 @@ def _inverted_role(text: str, cue, sentence, outside: Sequence[EntitySpan], cues
         return None
     clause_end = _CLAUSE_END.search(text, ce, s_end)
     clause_end = clause_end.start() if clause_end else s_end
-    if any(ce <= e.start < clause_end and not _after_word(text, e.start, cues.places) for e in outside):
-        return None  # a name after the cue ("a déclaré le ministre Paul Kanza"); "publié à Addis-Abeba" is where
+    # a name after the cue ("a déclaré le ministre Paul Kanza"); "publié à Addis-Abeba" is where, and so is a name
+    # past a preposition of place ("сказал глава государства на совещании с членами Совета безопасности")
+    if any(ce <= e.start < clause_end and not _after_word(text, e.start, cues.places)
+           and (e.label == "PERSON" or not cues.places.intersection(w.casefold() for w in text[ce:e.start].split()[1:]))
+           for e in outside):
+        return None
     if _pronoun_near(text, cs, ce, cues) is not None:
         return None
     words = text[ce:clause_end].split()
@@ -1451,7 +1480,8 @@ def _after_word(text: str, at: int, words: frozenset[str]) -> bool:
 
 
 def _pronoun_near(text: str, cs: int, ce: int, cues: Cues) -> Source | None:
-    window = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\w+", text[max(0, cs - 12):ce + 12])]
+    # ("celui-ci", "celle-ci": the demonstrative that takes up the person just named, one word)
+    window = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\w+-ci\b|\w+", text[max(0, cs - 12):ce + 12])]
     offset = max(0, cs - 12)
     for ws, we, word in window:
         english = cues.pronouns.get(word.casefold())
@@ -1664,7 +1694,8 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
             source = source_of(text, cue, sentence, entities, quotes, cues,
                                subject_of(cue[0]) if subject_of else None, oblique)
             rule = "fr_ru:quote_cue"
-        elif incise is not None and (source := _pronoun_near(text, incise[0], incise[1], cues)) is not None:
+        elif incise is not None and (source := _pronoun_near(text, incise[0], incise[1], cues)
+                                     or _incise_name(text, incise, inner_end, entities, cues)) is not None:
             cue, rule = incise, "fr_ru:incise"
         elif (colon := _colon_source(text, q_start, holder, entities, cues)) is not None:
             source, rule = colon, "fr_ru:colon"
@@ -1684,7 +1715,7 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         found = [c for c in find_cues(text, s, e, cues, quotes) if c[0] not in used]
         if not found:
             continue
-        cue = _reporting_cue(text, s, found)
+        cue = _reporting_cue(text, s, found, cues.relays)
         source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None,
                            oblique)
         if source.kind == "none":
@@ -1706,6 +1737,18 @@ def _incise(text: str, start: int, end: int, cues: Cues) -> tuple[int, int, str]
     return None
 
 
+def _incise_name(text: str, incise: tuple[int, int, str], inner_end: int, entities: Sequence[EntitySpan],
+                 cues: Cues) -> Source | None:
+    """"« Nos hommes n'ont pas tiré, a affirmé son porte-parole, Ali X. Mais ... »": the person the aside names, after
+    its title, before the aside's sentence ends, speaks the whole quotation (the aside is the narrator's, inside
+    the marks)."""
+    stop = re.compile(r"[.!?;:\u00bb\u201d\u2014\u2013]").search(text, incise[1], inner_end)
+    end = stop.start() if stop else inner_end
+    person = next((e for e in entities if e.label == "PERSON" and incise[1] < e.start and e.end <= end
+                   and e.start - incise[1] <= 60), None)
+    return _named(text, person, incise[0], cues, entities) if person is not None else None
+
+
 def _reported_before(text: str, q_start: int, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
                      quotes: Sequence[tuple[int, int]], cues: Cues) -> bool:
     """A quotation with no cue right after a sentence that reports someone ("Pour X, chercheuse, le texte souffre
@@ -1715,7 +1758,7 @@ def _reported_before(text: str, q_start: int, sentences: Sequence[tuple[int, int
         return False
     s, e = previous[-1]
     found = find_cues(text, s, e, cues, quotes)
-    return bool(found) and source_of(text, _reporting_cue(text, s, found), (s, e), entities, quotes, cues).kind \
+    return bool(found) and source_of(text, _reporting_cue(text, s, found, cues.relays), (s, e), entities, quotes, cues).kind \
         not in ("none", "continuation", "joint")
 
 
@@ -1772,12 +1815,27 @@ _HEAD: dict[int, re.Pattern] = {}
 _FR_OWNER_BEFORE = re.compile(r"(?:\bde|\bdu|\bdes|\bd['\u2019]|\bde l['\u2019]|\bde la)\s*$", re.IGNORECASE)
 
 
-def _reporting_cue(text: str, s: int, found: list[tuple[int, int, str]]) -> tuple[int, int, str]:
+def _reporting_cue(text: str, s: int, found: list[tuple[int, int, str]],
+                   relays: tuple[str, ...] = ()) -> tuple[int, int, str]:
     """The cue that reports a sentence: "X ont accepté ..., a annoncé l'envoyé Y" is Y's announcement (a speech
-    verb after a comma, a quotation or a dash), else the first cue."""
+    verb after a comma, a quotation or a dash), else the first cue; but when Y only passes X's words on ("X
+    объявил ..., сообщила пресс-служба Кремля"), X's own speech verb, with X opening the sentence, reports it."""
     inverted = [c for c in found[1:] if c[2] == "verb"
                 and re.search(r"[,\u00bb\u201d\u2014]\s*$", text[max(s, c[0] - 3):c[0]])]
+    if inverted and _relayed(text, s, found[0], inverted[-1], relays):
+        return found[0]
     return inverted[-1] if inverted else found[0]
+
+
+def _relayed(text: str, s: int, first: tuple[int, int, str], last: tuple[int, int, str],
+             relays: tuple[str, ...]) -> bool:
+    """Whether the inverted cue ``last`` is a relay's ("..., сообщила пресс-служба X") and ``first`` a speech verb
+    whose subject opens the sentence with no clause or quotation before it."""
+    after = text[last[1]:last[1] + 40].lstrip().casefold()
+    if not relays or not after.startswith(relays) or first[2] != "verb" or first is last:
+        return False
+    lead = text[s:first[0]]
+    return bool(lead.strip()) and not re.search(r"[,:;\u00ab\u00bb\u201c\u201d\"\u2014]", lead)
 
 
 def _nearest_cue(text, found, q_start, q_end):
@@ -1921,7 +1979,8 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
     topic = min((s for (s, _), v in chosen.items() if v in ("term", "weak")), default=None)
     for a in spans:  # every sentence of a quotation that speaks of the truce
         inside = [(s, e) for s, e in sentences if _in_quotation((s, e), a)]
-        if a.direct and any(x in chosen for x in inside):
+        # (not a transcript's turn: a speaker moves from topic to topic in one turn, as a reporter does)
+        if a.direct and a.rule != "label:speaker" and any(x in chosen for x in inside):
             for x in inside:
                 if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
                     chosen[x] = "context"
@@ -1976,12 +2035,12 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         else:
             found = find_cues(text, s, e, cues, quotes)
             if found:
-                cue = _reporting_cue(text, s, found)
+                cue = _reporting_cue(text, s, found, cues.relays)
                 source = source_of(text, cue, (s, e), entities, quotes, cues,
                                    subject_of(cue[0]) if subject_of else None, oblique)
             else:
-                source, cue = _headline_colon(text, s, e, entities, cues) or _actor(text, s, e, entities, lexicon,
-                                                                                    cues, quotes, oblique)
+                source, cue = _headline_colon(text, s, e, entities, cues) or _reaction_source(text, s, e, entities, cues) \
+                    or _actor(text, s, e, entities, lexicon, cues, quotes, oblique)
         source = _pronoun_for_body(text, (s, e), source, out, entities)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
@@ -2063,6 +2122,8 @@ def _quoted_in_topic(text: str, sentences: Sequence[tuple[int, int]], quotes: Se
     paragraph that does not, a quotation with a speaker is about it only right after a paragraph that made a
     statement ("carry": the resolver decides, per article)."""
     topic = min((s for (s, _), v in chosen.items() if v in ("term", "weak")), default=None)
+    # (not a transcript's turn: its speaker moves from topic to topic in one turn, as a reporter does)
+    spans = [a for a in spans if a.rule != "label:speaker"]
     quoted = [(qs, qe) for qs, qe in quotes if qe - qs >= 12] + [(a.start, a.end) for a in spans if a.direct]
     for s, e in sentences:
         if (s, e) in chosen or any(p.search(text[s:e]) for p in lexicon.traps) or _FRAGMENT.match(text, s, e) \
@@ -2145,6 +2206,33 @@ def _joint(text, s, e, entities, quotes, cues: Cues) -> bool:
     named = any(s <= x.start and x.end <= m.start() and x.label in SPEAKER_LABELS for x in entities)
     said = any(c[0] < m.start() for c in find_cues(text, s, e, cues, quotes))
     return not (named or said)
+
+
+def _reaction_source(text: str, s: int, e: int, entities: Sequence[EntitySpan],
+                     cues: Cues) -> tuple[Source, tuple[int, int, str]] | None:
+    """"В Киеве к идее отнеслись прохладно", "В Кремле отвергают ...": a side's reaction with no subject of its own,
+    whose sentence opens on the preposition of a subjectless plural verb and a body or a capital, is that body
+    reacting, as with a speech verb ("В Кремле заявили"). Only what the reaction is to ("к идее продления") may
+    stand between: a noun there could be the subject ("В Киеве жители относятся скептически")."""
+    if cues.impersonal is None:
+        return None
+    for p in cues.reactions:
+        m = p.search(text, s, e)
+        if m is None:
+            continue
+        opening = [x for x in entities if s <= x.start and x.end <= m.start() and x.label in ("ORG", "GPE")]
+        if not opening:
+            return None
+        first = opening[0]
+        lead = _TIMESTAMP.sub("", text[s:first.start].strip())
+        verb = m.group(0).split()[0]
+        between = _BRACKETED.sub("", text[first.end:m.start()], count=1).split()
+        if not cues.impersonal.fullmatch(f"{lead}|{verb}") or "," in text[first.end:m.start()]:
+            return None
+        if between and not (between[0].islower() and len(between[0]) <= 2):
+            return None  # "к идее", "о переговорах": what it reacts to; any other word may be its own subject
+        return _named(text, first, s, cues, entities), (m.start(), m.start() + len(verb), "verb")
+    return None
 
 
 def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
@@ -2235,6 +2323,8 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
         end = len(text.rstrip())
         spans = [_span(text, 0, end, True, Source("continuation", None, None, None), None, "published",
                        opens=True, continues=True)]
+    if answer is None and interview not in (PREFACE, PUBLISHED):  # a transcript's turn: "Claire X : Oui, ..."
+        answer = _speaker_label(text, entities)
     if answer is not None:  # the interviewee's words but for a quotation of someone else's they hold
         spans = [a for a in spans if a.speaker_start is not None and a.speaker_start >= answer.start
                  and a.start >= answer.start] + [answer]
@@ -2257,6 +2347,24 @@ def _interview_answer(text: str) -> AttributionSpan | None:
         return None
     return AttributionSpan(m.end(), end, text[m.end():end], True, m.group(1), "interviewee", m.start(1), m.end(1),
                            None, None, None, None, "label:answer", source=m.group(1))
+
+
+def _speaker_label(text: str, entities: Sequence[EntitySpan]) -> AttributionSpan | None:
+    """A transcript's turn: "Claire X : Oui, et ...", "Ирина X: Мы приветствуем ...": a person named at the
+    paragraph's start with a colon after the name speaks the whole paragraph, every sentence of it (the
+    guidelines: one row per sentence, each with the speaker), as an interview's "Réponse :" does."""
+    first = min(entities, key=lambda e: e.start, default=None)
+    if first is None or first.label != "PERSON" or text[:first.start].strip():
+        return None
+    m = _TURN.match(text, first.end)
+    end = len(text.rstrip())
+    if m is None or end - m.end() < 4 or text[m.end()] in "\u00ab\u201c\"":
+        return None  # "X : « ... »" is a quotation the colon announces, read as such
+    return AttributionSpan(m.end(), end, text[m.end():end], True, first.text, "name", first.start, first.end,
+                           first.name, None, None, None, "label:speaker", source=first.text)
+
+
+_TURN = re.compile(r"\s*:\s+(?=\S)")
 
 
 def _whole_answer(text: str) -> AttributionSpan | None:

@@ -1218,6 +1218,10 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             said = {q.speaker_entity_id for q in sources if q.speaker_entity_id}
             hit = _described_person([m for m in before if m.start_char not in backdrop or m.entity_id in said],
                                     text_start, raw)
+        if hit is None and marker == "person" and (same := _same_title_before(sources, titles, start)):
+            # (French and Russian) "глава государства" after "Президент России объявил ...": the title the article
+            # named the unnamed holder by, as fully as it did
+            return same, None
         if hit is None and marker == "person":
             # (French and Russian) a person's title the article named them by another word: the person named last
             hit = next((m for m in reversed(actors) if m.label == "PERSON"), None)
@@ -1225,6 +1229,15 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
     if kind == "continuation":
         return last_speaker
     return None, None
+
+
+def _same_title_before(sources, titles, start: int) -> str | None:
+    """The phrase of an earlier source that no entity holds and that opens on one of ``titles`` with more words
+    ("Президент России" for "президент"): the same unnamed office holder, by the fullest title the article gave."""
+    return next((q.speaker for q in reversed(sources) if q.speaker and q.speaker_entity_id is None
+                 and q.speaker_kind == "role" and q.speaker_start is not None and q.speaker_start < start
+                 and _tokens(q.speaker)[:1] and _tokens(q.speaker)[0] in titles and len(_tokens(q.speaker)) > 1),
+                None)
 
 
 def _source_phrases(sources, entity: str) -> list[tuple[int, int]]:
