@@ -532,18 +532,3 @@ def test_a_title_said_again_by_another_word_is_the_fuller_title_the_article_gave
         "«Мы готовы к перемирию», — сказал глава государства на совещании с членами Совета безопасности.",
     ])
     assert [s for _, s in got] == ["Президент Грузии", "Президент Грузии"], got
-
-
-def test_a_transcript_turn_gives_its_speaker_to_every_sentence_of_the_paragraph():
-    got = resolved_speakers("fr", [
-        "La ministre Hélène Darrieux répond à nos questions sur la trêve.",
-        "Le cessez-le-feu tiendra-t-il ?",
-        "Hélène Darrieux : Je le crois. Mais un cessez-le-feu sans observateurs ne tiendra pas une semaine.",
-    ])
-    assert dict(got)["Mais un cessez-le-feu sans observateurs ne tiendra pas une semaine."] == "Hélène Darrieux", got
-    got = resolved_speakers("ru", [
-        "Брифинг официального представителя МИД России Анны Лебедевой о перемирии.",
-        "Вопрос: Соблюдается ли перемирие?",
-        "Анна Лебедева: Мы видели эти сообщения. Перемирие нарушается ежедневно, и это недопустимо.",
-    ])
-    assert dict(got)["Перемирие нарушается ежедневно, и это недопустимо."] == "Анна Лебедева", got

@@ -1979,8 +1979,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
     topic = min((s for (s, _), v in chosen.items() if v in ("term", "weak")), default=None)
     for a in spans:  # every sentence of a quotation that speaks of the truce
         inside = [(s, e) for s, e in sentences if _in_quotation((s, e), a)]
-        # (not a transcript's turn: a speaker moves from topic to topic in one turn, as a reporter does)
-        if a.direct and a.rule != "label:speaker" and any(x in chosen for x in inside):
+        if a.direct and any(x in chosen for x in inside):
             for x in inside:
                 if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
                     chosen[x] = "context"
@@ -2122,8 +2121,6 @@ def _quoted_in_topic(text: str, sentences: Sequence[tuple[int, int]], quotes: Se
     paragraph that does not, a quotation with a speaker is about it only right after a paragraph that made a
     statement ("carry": the resolver decides, per article)."""
     topic = min((s for (s, _), v in chosen.items() if v in ("term", "weak")), default=None)
-    # (not a transcript's turn: its speaker moves from topic to topic in one turn, as a reporter does)
-    spans = [a for a in spans if a.rule != "label:speaker"]
     quoted = [(qs, qe) for qs, qe in quotes if qe - qs >= 12] + [(a.start, a.end) for a in spans if a.direct]
     for s, e in sentences:
         if (s, e) in chosen or any(p.search(text[s:e]) for p in lexicon.traps) or _FRAGMENT.match(text, s, e) \
@@ -2323,8 +2320,6 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
         end = len(text.rstrip())
         spans = [_span(text, 0, end, True, Source("continuation", None, None, None), None, "published",
                        opens=True, continues=True)]
-    if answer is None and interview not in (PREFACE, PUBLISHED):  # a transcript's turn: "Claire X : Oui, ..."
-        answer = _speaker_label(text, entities)
     if answer is not None:  # the interviewee's words but for a quotation of someone else's they hold
         spans = [a for a in spans if a.speaker_start is not None and a.speaker_start >= answer.start
                  and a.start >= answer.start] + [answer]
@@ -2347,24 +2342,6 @@ def _interview_answer(text: str) -> AttributionSpan | None:
         return None
     return AttributionSpan(m.end(), end, text[m.end():end], True, m.group(1), "interviewee", m.start(1), m.end(1),
                            None, None, None, None, "label:answer", source=m.group(1))
-
-
-def _speaker_label(text: str, entities: Sequence[EntitySpan]) -> AttributionSpan | None:
-    """A transcript's turn: "Claire X : Oui, et ...", "Ирина X: Мы приветствуем ...": a person named at the
-    paragraph's start with a colon after the name speaks the whole paragraph, every sentence of it (the
-    guidelines: one row per sentence, each with the speaker), as an interview's "Réponse :" does."""
-    first = min(entities, key=lambda e: e.start, default=None)
-    if first is None or first.label != "PERSON" or text[:first.start].strip():
-        return None
-    m = _TURN.match(text, first.end)
-    end = len(text.rstrip())
-    if m is None or end - m.end() < 4 or text[m.end()] in "\u00ab\u201c\"":
-        return None  # "X : « ... »" is a quotation the colon announces, read as such
-    return AttributionSpan(m.end(), end, text[m.end():end], True, first.text, "name", first.start, first.end,
-                           first.name, None, None, None, "label:speaker", source=first.text)
-
-
-_TURN = re.compile(r"\s*:\s+(?=\S)")
 
 
 def _whole_answer(text: str) -> AttributionSpan | None:
