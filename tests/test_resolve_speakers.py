@@ -255,3 +255,13 @@ def test_it_keeps_the_speaker_over_a_body_named_in_the_speakers_own_relative_cla
                      "fragile. It added that members would not accept the return of police units under any ceasefire "
                      "text.")
     assert [q.speaker for q in nlp.quotes] == ["Harbour Workers Council", "Harbour Workers Council"]
+
+
+def test_the_platform_x_ends_its_sentence_so_a_quotation_after_it_is_its_own():
+    # "X." is the platform and a full stop, not an initial: the quotation after it is a sentence of its own, and
+    # its "he wrote" is the spokesman the sentence before names, not a person named earlier in the article
+    found = speakers(
+        "The minister of information, Grace Amani Tembo, said the ceasefire was holding.",
+        "From the capital, the spokesman of the Northern Front, Adam Bello Kante, rejected the claim on X. "
+        "\u201cOur fighters respect the ceasefire and only answer when attacked,\u201d he wrote.")
+    assert speaker_of(found, "\u201cOur fighters respect") == "Adam Bello Kante"
