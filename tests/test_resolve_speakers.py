@@ -265,3 +265,12 @@ def test_the_platform_x_ends_its_sentence_so_a_quotation_after_it_is_its_own():
         "From the capital, the spokesman of the Northern Front, Adam Bello Kante, rejected the claim on X. "
         "\u201cOur fighters respect the ceasefire and only answer when attacked,\u201d he wrote.")
     assert speaker_of(found, "\u201cOur fighters respect") == "Adam Bello Kante"
+
+
+@pytest.mark.parametrize("subject", ["The negotiating delegation", "The mediation team"])
+def test_a_group_of_people_is_never_the_person_named_last(subject):
+    # a delegation or a team is a body of people: no one person the article named before speaks for it
+    found = speakers("Senator Hernan Lopez said the ceasefire should be made permanent.",
+                     f"{subject} said it was ready to extend the ceasefire by a month.")
+    assert speaker_of(found, subject) != "Hernan Lopez"
+

@@ -1282,13 +1282,17 @@ AGENT_ROLES = frozenset({
 _NOT_PEOPLE = frozenset({"paper", "newspaper", "letter", "order", "number", "border", "register", "poster", "flyer",
                          "charter", "sector", "corridor", "monitor", "counter", "chapter", "centre", "center"})
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman")
+# speaker roles that name a body of people ("the delegation said", "the mediation team"): never the one person
+# the article named last
+_GROUPS_OF_PEOPLE = frozenset({"delegation", "delegations", "mediation", "team", "side", "sides", "party", "parties",
+                               "délégation", "équipe", "partie", "делегация", "сторона", "команда"})
 
 
 def _person_word(head: str, roles: frozenset[str]) -> bool:
     """``head`` names one person by what they are or do ("the farmer", "the minister", "l'officier", "эксперт"),
     not a body, a document or someone who speaks for another."""
     if head in AGENT_ROLES or head in ORG_ROLE_WORDS or head in DOCUMENT_WORDS or head in GENERIC_ORG_WORDS \
-            or head in _NOT_PEOPLE or head in STATE_BODY_WORDS:
+            or head in _NOT_PEOPLE or head in STATE_BODY_WORDS or head in _GROUPS_OF_PEOPLE:
         return False
     return head in roles or (head.isascii() and head.endswith(_PERSON_ENDINGS))
 
