@@ -274,3 +274,8 @@ def test_a_group_of_people_is_never_the_person_named_last(subject):
                      f"{subject} said it was ready to extend the ceasefire by a month.")
     assert speaker_of(found, subject) != "Hernan Lopez"
 
+
+def test_a_delegation_an_organisation_owns_speaks_for_it():
+    found = speakers("Senator Hernan Lopez said the ceasefire should be made permanent.",
+                     "The Northern Front's negotiating delegation said it was ready to extend the ceasefire.")
+    assert speaker_of(found, "The Northern Front's") == "Northern Front"

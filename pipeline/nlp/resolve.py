@@ -1144,6 +1144,10 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             return _resolve_speaker(replace(s, speaker_text=f"the {owner.group(1)}|{owner.group(1)}|singular"),
                                     text_start, start, mentions, canonical, last_speaker, raw, unnamed, contents,
                                     sources, roles)
+        if head in _GROUPS_OF_PEOPLE:
+            sent = _sent_by(s, text_start, phrase, mentions)
+            if sent is not None:
+                return sent.name, sent.entity_id
         if not lowered.startswith(("the ", "this ", "that ")) and not _bare_role(phrase):
             return phrase, None  # "Sudan's army", "Ukraine's foreign ministry": already as named as it gets
         if head in DOCUMENT_WORDS:  # "the statement said": the organisation that issued it, named last
@@ -1346,6 +1350,17 @@ def _named_in_phrase(s, text_start: int, phrase: str, mentions):
     inner = [m for m in inner if f"{m.text} " in phrase and f"{m.text}'s" not in phrase
              and f"{m.text}\u2019s" not in phrase]
     return inner[-1] if len(inner) == 1 else None
+
+
+def _sent_by(s, text_start: int, phrase: str, mentions):
+    """The organisation a group of people speaks for, as its phrase owns it ("the Northern Front's negotiating
+    delegation", "Hamas's team"): a delegation has no voice of its own, so its words are the body's."""
+    if s.speaker_start is None or s.speaker_end is None:
+        return None
+    lo, hi = text_start + s.speaker_start, text_start + s.speaker_end
+    owners = [m for m in mentions if lo <= m.start_char and m.end_char < hi and m.label == "ORG"
+              and (f"{m.text}'s " in phrase or f"{m.text}\u2019s " in phrase)]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _owner_in_phrase(s, text_start: int, mentions) -> str | None:
