@@ -279,3 +279,12 @@ def test_a_delegation_an_organisation_owns_speaks_for_it():
     found = speakers("Senator Hernan Lopez said the ceasefire should be made permanent.",
                      "The Northern Front's negotiating delegation said it was ready to extend the ceasefire.")
     assert speaker_of(found, "The Northern Front's") == "Northern Front"
+
+
+def test_a_source_told_inside_another_s_words_is_not_the_sentence_s_speaker():
+    # "Moscow ... saw in it '...'" is what the spokesman said, however long the nested quotation
+    found = speakers(
+        "Veldara proposed a halt to strikes on the ports on Monday.",
+        "Presidential spokesman Pavel Orlinsky said Veldara had \u201ctaken note\u201d of the proposal but saw in it "
+        "\u201canother attempt by the Northern Front to buy a breathing space\u201d.")
+    assert speaker_of(found, "Presidential spokesman") == "Pavel Orlinsky"

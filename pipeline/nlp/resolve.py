@@ -710,15 +710,30 @@ def _defined_acronyms(raw) -> dict[str, str]:
     return out
 
 
+def _reported_within(q, covering, start: int, end: int) -> bool:
+    """``q`` is told inside what another source of the same sentence says ("X said Moscow had taken note but saw in
+    it 'another attempt'": Moscow's seeing is X's words): the sentence reports the outer source, however long the
+    nested one's quotation. A transcript line's label is no such source (see :func:`_quote_of`)."""
+    if q.cue_start is None:
+        return False
+    return any(o is not q and o.cue_start is not None and start <= o.cue_start < end
+               and not o.rule.startswith(("label:colon", "label:voice"))
+               and o.start_char <= q.cue_start < o.end_char for o, _ in covering)
+
+
 def _quote_of(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
     """The attribution a statement sentence belongs to: its content covers most of the sentence, or its cue
     is in the sentence ("X said the truce would hold")."""
     best, best_overlap = None, 0
+    covering = []
     for q in quotes:
         overlap = max(0, min(end, q.end_char) - max(start, q.start_char))
         cue_here = q.cue_start is not None and start <= q.cue_start < end
         covers = overlap >= 0.5 * min(end - start, q.end_char - q.start_char) or (cue_here and overlap > 0)
-        if covers and overlap > best_overlap:
+        if covers:
+            covering.append((q, overlap))
+    for q, overlap in covering:
+        if overlap > best_overlap and not _reported_within(q, covering, start, end):
             best, best_overlap = q, overlap
     if best is not None and best.rule.startswith(("label:colon", "label:voice")):
         # a transcript line's speaker reporting a third party in this sentence ("HOST: The ministry says ..."):
