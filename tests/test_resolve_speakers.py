@@ -288,3 +288,11 @@ def test_a_source_told_inside_another_s_words_is_not_the_sentence_s_speaker():
         "Presidential spokesman Pavel Orlinsky said Veldara had \u201ctaken note\u201d of the proposal but saw in it "
         "\u201canother attempt by the Northern Front to buy a breathing space\u201d.")
     assert speaker_of(found, "Presidential spokesman") == "Pavel Orlinsky"
+
+
+def test_one_of_an_unnamed_group_is_one_member_of_it():
+    # "said one" after "Western diplomats in the capital see ...": a Western diplomat, not someone called "one"
+    found = speakers(
+        "Western diplomats in the capital see the truce as a sign of weakness. \u201cThe army wanted the road "
+        "open,\u201d said one, who spoke on condition of anonymity. \u201cNobody asked the farmers about the ceasefire.\u201d")
+    assert speaker_of(found, "\u201cNobody asked") == "Western diplomat"

@@ -231,6 +231,7 @@ def resolve_article(
     previous_speakers: set[str | None] = set()  # who made statements in the paragraph before this one (if any)
     stated: tuple[int, set[str | None]] = (-1, set())  # the last paragraph that made statements, and who made them
     said_at: dict[int, set[str | None]] = {}  # paragraph position -> who made statements there
+    one_of: dict[str, str | None] = {}  # quote id -> the one of a group it stands for ("said one")
     issuer = _issuer(title, mentions, occurrences, raw, _title_genres(getattr(lexicon, "language", "en")))
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
@@ -260,6 +261,11 @@ def resolve_article(
             elif quote is not None and quote.speaker is None and s.speaker_kind == "continuation" and _heading(quote):
                 # a sentence under a section heading ("HIGHLIGHTS: ..."): no one it continues
                 speaker, speaker_id = None, None
+            elif quote is not None and quote.speaker_kind == "other" and (quote.speaker or "").lower() == "one" \
+                    and (quote.quote_id in one_of or _one_of(last_speaker)):
+                # "..., said one" after "Western diplomats in the capital see ...": one of that group
+                one_of.setdefault(quote.quote_id, _one_of(last_speaker))
+                speaker, speaker_id = one_of[quote.quote_id], None
             elif quote is not None and quote.speaker is not None and not _names_topic(quote.speaker, lexicon):
                 # the attribution layer read who is talking; the statement inherits it
                 speaker, speaker_id = quote.speaker, quote.speaker_entity_id
@@ -312,6 +318,21 @@ def resolve_article(
     statements = [replace(s, speaker=written.get(s.speaker_entity_id, s.speaker)) for s in statements]
     quotes = [replace(q, speaker=written.get(q.speaker_entity_id, q.speaker)) for q in quotes]
     return ArticleNlp(mentions, statements, quotes)
+
+
+def _one_of(last_speaker: tuple[str | None, str | None]) -> str | None:
+    """One member of the unnamed group that spoke last ("Western diplomats in the capital" -> "Western
+    diplomat", "two officials familiar with the talks" -> "official"): the words up to its plural head, the head
+    made singular; None when the last speaker is named or no such group."""
+    name, entity = last_speaker
+    if name is None or entity is not None:
+        return None
+    words = unnamed_form(name).split()
+    for i, word in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss") and not after[:1].isupper():
+            return " ".join([*words[:i], word[:-1]])
+    return None
 
 
 # a lead-in's subject ends at its copula (detect's ``_lead_in`` read the parse: "be" with an attitude, or an
