@@ -296,3 +296,13 @@ def test_one_of_an_unnamed_group_is_one_member_of_it():
         "Western diplomats in the capital see the truce as a sign of weakness. \u201cThe army wanted the road "
         "open,\u201d said one, who spoke on condition of anonymity. \u201cNobody asked the farmers about the ceasefire.\u201d")
     assert speaker_of(found, "\u201cNobody asked") == "Western diplomat"
+
+
+def test_a_surname_the_model_reads_as_a_people_is_the_person_named_in_full():
+    # "Barakeh" alone is tagged as a nationality; it ends one person's name, so "he" after it is that person
+    found = speakers(
+        "Umm Salim Barakeh sells bread in the old market, which reopened when the ceasefire took effect.",
+        "A government spokesman, Yoav Tamir, said the rebels had broken the ceasefire twice.",
+        "In the market, Barakeh is thinking about a second stall. \u201cIf the ceasefire holds until the summer, "
+        "I will take on two apprentices,\u201d he said.")
+    assert speaker_of(found, "\u201cIf the ceasefire holds") == "Umm Salim Barakeh"

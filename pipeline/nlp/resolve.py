@@ -207,9 +207,10 @@ def resolve_article(
     mentions = []
     for text_start, position, e in raw:
         label = e.label
-        if label == "ORG" and len(_tokens(e.name)) == 1:
-            # a surname the model read as an organisation ("Verbytska told reporters") after the person's full
-            # name: the same person, when exactly one person's name ends with it
+        if label in ("ORG", "NORP") and len(_tokens(e.name)) == 1:
+            # a surname the model read as an organisation or a people ("Verbytska told reporters", "Back at the
+            # bakery, Qudaih is ...") after the person's full name: the same person, when exactly one person's
+            # name ends with it
             people = {n for n in person_names if len(_tokens(n)) > 1 and _tokens(n)[-1:] == _tokens(e.name)} \
                 or {n for n in person_names if _inner(_tokens(n), _tokens(e.name))}
             label = "PERSON" if len(people) == 1 else label
