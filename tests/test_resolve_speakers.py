@@ -306,3 +306,11 @@ def test_a_surname_the_model_reads_as_a_people_is_the_person_named_in_full():
         "In the market, Barakeh is thinking about a second stall. \u201cIf the ceasefire holds until the summer, "
         "I will take on two apprentices,\u201d he said.")
     assert speaker_of(found, "\u201cIf the ceasefire holds") == "Umm Salim Barakeh"
+
+
+def test_a_name_cut_to_its_first_words_is_the_one_person_whose_name_starts_so():
+    # a kunya or given names ("Umm Salim") after the full name: the person named in full
+    found = speakers(
+        "Umm Salim Barakeh sells bread in the old market, which reopened when the ceasefire took effect.",
+        "\u201cThey call it a ceasefire, but the drones never leave,\u201d Umm Salim said.")
+    assert speaker_of(found, "\u201cThey call it") == "Umm Salim Barakeh"

@@ -146,12 +146,13 @@ def _fullest(names: Sequence[str], name: str) -> str:
 
 
 def _by_first_name(names: Sequence[str], name: str) -> str:
-    """A one-word name no fuller name ends with is a first name ("Mette" after "Mette Lund", as reporting on
-    people named by their given name does): the one person whose name starts with it; kept when two do."""
+    """A name no fuller name ends with is a given name ("Mette" after "Mette Lund", as reporting on people
+    named by their given name does), or given names and a kunya ("Umm Salim" after "Umm Salim Barakeh"): the one
+    person whose name starts with its words; kept when two do."""
     words = _tokens(name)
-    if len(words) != 1:
+    if not words:
         return name
-    fuller = {n for n in names if len(_tokens(n)) > 1 and _tokens(n)[0] == words[0]}
+    fuller = {n for n in names if len(_tokens(n)) > len(words) and _tokens(n)[:len(words)] == words}
     return next(iter(fuller)) if len(fuller) == 1 else name
 
 
