@@ -147,12 +147,13 @@ def _fullest(names: Sequence[str], name: str) -> str:
 
 
 def _by_first_name(names: Sequence[str], name: str) -> str:
-    """A one-word name no fuller name ends with is a first name ("Mette" after "Mette Lund", as reporting on
-    people named by their given name does): the one person whose name starts with it; kept when two do."""
+    """A name no fuller name ends with is a given name ("Mette" after "Mette Lund", as reporting on people
+    named by their given name does), or given names and a kunya ("Umm Salim" after "Umm Salim Barakeh"): the one
+    person whose name starts with its words; kept when two do."""
     words = _tokens(name)
-    if len(words) != 1:
+    if not words:
         return name
-    fuller = {n for n in names if len(_tokens(n)) > 1 and _tokens(n)[0] == words[0]}
+    fuller = {n for n in names if len(_tokens(n)) > len(words) and _tokens(n)[:len(words)] == words}
     return next(iter(fuller)) if len(fuller) == 1 else name
 
 
@@ -211,9 +212,10 @@ def resolve_article(
     mentions = []
     for text_start, position, e in raw:
         label = e.label
-        if label == "ORG" and len(_tokens(e.name)) == 1:
-            # a surname the model read as an organisation ("Verbytska told reporters") after the person's full
-            # name: the same person, when exactly one person's name ends with it
+        if label in ("ORG", "NORP") and len(_tokens(e.name)) == 1:
+            # a surname the model read as an organisation or a people ("Verbytska told reporters", "Back at the
+            # bakery, Qudaih is ...") after the person's full name: the same person, when exactly one person's
+            # name ends with it
             people = {n for n in person_names if len(_tokens(n)) > 1 and _tokens(n)[-1:] == _tokens(e.name)} \
                 or {n for n in person_names if _inner(_tokens(n), _tokens(e.name))}
             label = "PERSON" if len(people) == 1 else label
@@ -238,6 +240,7 @@ def resolve_article(
     previous_speakers: set[str | None] = set()  # who made statements in the paragraph before this one (if any)
     stated: tuple[int, set[str | None]] = (-1, set())  # the last paragraph that made statements, and who made them
     said_at: dict[int, set[str | None]] = {}  # paragraph position -> who made statements there
+    one_of: dict[str, str | None] = {}  # quote id -> the one of a group it stands for ("said one")
     issuer = _issuer(title, mentions, occurrences, raw, _title_genres(getattr(lexicon, "language", "en")))
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
@@ -267,6 +270,11 @@ def resolve_article(
             elif quote is not None and quote.speaker is None and s.speaker_kind == "continuation" and _heading(quote):
                 # a sentence under a section heading ("HIGHLIGHTS: ..."): no one it continues
                 speaker, speaker_id = None, None
+            elif quote is not None and quote.speaker_kind == "other" and (quote.speaker or "").lower() == "one" \
+                    and (quote.quote_id in one_of or _one_of(last_speaker)):
+                # "..., said one" after "Western diplomats in the capital see ...": one of that group
+                one_of.setdefault(quote.quote_id, _one_of(last_speaker))
+                speaker, speaker_id = one_of[quote.quote_id], None
             elif quote is not None and quote.speaker is not None and not _names_topic(quote.speaker, lexicon):
                 # the attribution layer read who is talking; the statement inherits it
                 speaker, speaker_id = quote.speaker, quote.speaker_entity_id
@@ -323,6 +331,21 @@ def resolve_article(
         # the rules' label on every frozen set (issue #14); the rules' stance stays in ``rule``
         statements = relabel(statements, lexicon)
     return ArticleNlp(mentions, statements, quotes)
+
+
+def _one_of(last_speaker: tuple[str | None, str | None]) -> str | None:
+    """One member of the unnamed group that spoke last ("Western diplomats in the capital" -> "Western
+    diplomat", "two officials familiar with the talks" -> "official"): the words up to its plural head, the head
+    made singular; None when the last speaker is named or no such group."""
+    name, entity = last_speaker
+    if name is None or entity is not None:
+        return None
+    words = unnamed_form(name).split()
+    for i, word in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss") and not after[:1].isupper():
+            return " ".join([*words[:i], word[:-1]])
+    return None
 
 
 # a lead-in's subject ends at its copula (detect's ``_lead_in`` read the parse: "be" with an attitude, or an
@@ -721,15 +744,30 @@ def _defined_acronyms(raw) -> dict[str, str]:
     return out
 
 
+def _reported_within(q, covering, start: int, end: int) -> bool:
+    """``q`` is told inside what another source of the same sentence says ("X said Moscow had taken note but saw in
+    it 'another attempt'": Moscow's seeing is X's words): the sentence reports the outer source, however long the
+    nested one's quotation. A transcript line's label is no such source (see :func:`_quote_of`)."""
+    if q.cue_start is None:
+        return False
+    return any(o is not q and o.cue_start is not None and start <= o.cue_start < end
+               and not o.rule.startswith(("label:colon", "label:voice"))
+               and o.start_char <= q.cue_start < o.end_char for o, _ in covering)
+
+
 def _quote_of(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
     """The attribution a statement sentence belongs to: its content covers most of the sentence, or its cue
     is in the sentence ("X said the truce would hold")."""
     best, best_overlap = None, 0
+    covering = []
     for q in quotes:
         overlap = max(0, min(end, q.end_char) - max(start, q.start_char))
         cue_here = q.cue_start is not None and start <= q.cue_start < end
         covers = overlap >= 0.5 * min(end - start, q.end_char - q.start_char) or (cue_here and overlap > 0)
-        if covers and overlap > best_overlap:
+        if covers:
+            covering.append((q, overlap))
+    for q, overlap in covering:
+        if overlap > best_overlap and not _reported_within(q, covering, start, end):
             best, best_overlap = q, overlap
     if best is not None and best.rule.startswith(("label:colon", "label:voice")):
         # a transcript line's speaker reporting a third party in this sentence ("HOST: The ministry says ..."):
@@ -1155,6 +1193,10 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             return _resolve_speaker(replace(s, speaker_text=f"the {owner.group(1)}|{owner.group(1)}|singular"),
                                     text_start, start, mentions, canonical, last_speaker, raw, unnamed, contents,
                                     sources, roles)
+        if head in _GROUPS_OF_PEOPLE:
+            sent = _sent_by(s, text_start, phrase, mentions)
+            if sent is not None:
+                return sent.name, sent.entity_id
         if not lowered.startswith(("the ", "this ", "that ")) and not _bare_role(phrase):
             return phrase, None  # "Sudan's army", "Ukraine's foreign ministry": already as named as it gets
         if head in DOCUMENT_WORDS:  # "the statement said": the organisation that issued it, named last
@@ -1306,13 +1348,17 @@ AGENT_ROLES = frozenset({
 _NOT_PEOPLE = frozenset({"paper", "newspaper", "letter", "order", "number", "border", "register", "poster", "flyer",
                          "charter", "sector", "corridor", "monitor", "counter", "chapter", "centre", "center"})
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman")
+# speaker roles that name a body of people ("the delegation said", "the mediation team"): never the one person
+# the article named last
+_GROUPS_OF_PEOPLE = frozenset({"delegation", "delegations", "mediation", "team", "side", "sides", "party", "parties",
+                               "délégation", "équipe", "partie", "делегация", "сторона", "команда"})
 
 
 def _person_word(head: str, roles: frozenset[str]) -> bool:
     """``head`` names one person by what they are or do ("the farmer", "the minister", "l'officier", "эксперт"),
     not a body, a document or someone who speaks for another."""
     if head in AGENT_ROLES or head in ORG_ROLE_WORDS or head in DOCUMENT_WORDS or head in GENERIC_ORG_WORDS \
-            or head in _NOT_PEOPLE or head in STATE_BODY_WORDS:
+            or head in _NOT_PEOPLE or head in STATE_BODY_WORDS or head in _GROUPS_OF_PEOPLE:
         return False
     return head in roles or (head.isascii() and head.endswith(_PERSON_ENDINGS))
 
@@ -1366,6 +1412,17 @@ def _named_in_phrase(s, text_start: int, phrase: str, mentions):
     inner = [m for m in inner if f"{m.text} " in phrase and f"{m.text}'s" not in phrase
              and f"{m.text}\u2019s" not in phrase]
     return inner[-1] if len(inner) == 1 else None
+
+
+def _sent_by(s, text_start: int, phrase: str, mentions):
+    """The organisation a group of people speaks for, as its phrase owns it ("the Northern Front's negotiating
+    delegation", "Hamas's team"): a delegation has no voice of its own, so its words are the body's."""
+    if s.speaker_start is None or s.speaker_end is None:
+        return None
+    lo, hi = text_start + s.speaker_start, text_start + s.speaker_end
+    owners = [m for m in mentions if lo <= m.start_char and m.end_char < hi and m.label == "ORG"
+              and (f"{m.text}'s " in phrase or f"{m.text}\u2019s " in phrase)]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _owner_in_phrase(s, text_start: int, mentions) -> str | None:
