@@ -263,3 +263,19 @@ def test_a_name_grown_past_the_gazetteer_is_named_as_written_and_a_place_inside_
     assert not any(name == "European Union" for name, _ in grown), grown  # not the EU itself
     inside = _mentions("The UN Support Mission in Libya said the talks would resume.")
     assert ("Libya", "GPE") in inside, inside  # not named as the mission
+
+
+@pytest.mark.parametrize("text, body, owner", [
+    ("Peru's Ministry of Transport said the coast road would reopen on Monday.", "Ministry of Transport", "Peru"),
+    ("The offer was turned down by Chile's Ministry of National Defence, which called it premature.",
+     "Ministry of National Defence", "Chile"),
+])
+def test_a_countrys_possessive_is_no_part_of_its_ministrys_name(text, body, owner):
+    found = _mentions(text)
+    assert (body, "ORG") in found and (owner, "GPE") in found, found
+    assert not any(name.startswith(owner + "'s") for name, _ in found), found
+
+
+def test_a_possessive_inside_a_name_that_is_no_place_stays_in_it():
+    found = _mentions("The Sudan People's Liberation Movement-North said its units would hold their positions.")
+    assert ("Sudan People's Liberation Movement-North", "ORG") in found, found

@@ -862,6 +862,23 @@ def _without_sponsor(doc, ents, Span) -> list:
     return out
 
 
+def _without_owner(doc, ents, Span, countries: frozenset[str]) -> list:
+    """"Mozambique's Ministry of Health" read as one organisation: a listed country or place and its possessive
+    say whose body it is, no part of the body's name (reporting names it "the Ministry of Health"; "Sudan's
+    Rapid Support Forces" is the RSF). The place becomes a mention of its own. A possessive inside a name that is
+    no place's ("Sudan People's Liberation Movement", "Prime Minister's Office") stays in it."""
+    out = []
+    for ent in ents:
+        at = ent.start + (doc[ent.start].lower_ == "the")
+        mark = next((k for k in range(at + 1, min(ent.end - 1, at + 4)) if _possessive(doc[k])), None)
+        if (ent.label_ == "ORG" and mark is not None and doc[mark + 1].is_title
+                and doc[at:mark].text in countries and ent.end - mark - 1 >= 2):
+            out.append(Span(doc, at, mark, label="GPE"))
+            ent = Span(doc, mark + 1, ent.end, label="ORG")
+        out.append(ent)
+    return out
+
+
 def _governments_of(doc, ents, Span) -> list:
     """"the Government of the Sudan", "The Transitional Government of Chad": a capitalised "Government" then
     "of" and a country is the state's body, one ORG over its words (the country stays a mention nested in it);
@@ -2224,9 +2241,12 @@ def _register_places() -> None:
             self.inner = PhraseMatcher(nlp.vocab, attr="ORTH")
             self.inner.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
             self.tokenizer = nlp.tokenizer
+            self.known_places: frozenset[str] = frozenset()  # the gazetteer's places (see add_known_places)
 
         def add_known_places(self, names) -> None:
-            self.inner.add("GPE", list(self.tokenizer.pipe(sorted(set(names) - self.names))))
+            names = set(names)
+            self.known_places = frozenset(names)
+            self.inner.add("GPE", list(self.tokenizer.pipe(sorted(names - self.names))))
 
         def __call__(self, doc):
             repaired = _loose_ends(doc, _strip_timestamps(doc, list(doc.ents), Span), Span)
@@ -2249,6 +2269,7 @@ def _register_places() -> None:
                 if ent.label_ == "NORP" and ent[-1].lower_ in _PARTY_MEMBERS and ent[-1].is_title:
                     ent = _party(doc, ent, ents, Span)
                 ents.append(ent)
+            ents = _without_owner(doc, ents, Span, self.names | self.known_places)
             ents = _governments_of(doc, _without_sponsor(doc, ents, Span), Span)
             ents = _hyphenated_ranks(doc, ents, Span, self.titles)
             ents = _given_names_after_titles(doc, ents, Span, self.titles, self.known)
