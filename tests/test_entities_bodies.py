@@ -31,6 +31,9 @@ def _nested(text: str, model_output: list[tuple[str, str]]) -> list[tuple[str, s
     ("A Kenyan foreign affairs ministry official said the envoys would meet again.",
      "Kenyan foreign affairs ministry", ("Kenyan", "NORP")),
     ("Nigeria's air force said its jets had struck the camp overnight.", "Nigeria's air force", ("Nigeria", "GPE")),
+    # India's word for its foreign ministry
+    ("Peru's external affairs ministry said the envoy had been recalled.", "Peru's external affairs ministry",
+     ("Peru", "GPE")),
 ])
 def test_a_body_in_lower_case_after_a_nationality_or_a_country_is_an_organisation_and_the_owner_stays(text, body,
                                                                                                        owner):
