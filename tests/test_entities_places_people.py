@@ -63,6 +63,38 @@ def test_a_hyphen_that_joins_no_surname_is_left_out(text, model_output, expected
     assert {k: v for k, v in found.items() if k in expected} == expected, found
 
 
+# ------------------------------------------------------------------------------------ long names cut in pieces
+
+
+@pytest.mark.parametrize("text, model_output, name", [
+    # a person's pieces and an untagged middle name
+    ("Judge Honorine Kabeya Tshilombo read out the verdict on Friday.",
+     [("Honorine", "PERSON"), ("Tshilombo", "PERSON")], "Honorine Kabeya Tshilombo"),
+    # a surname read as a place
+    ("The envoy Rosalind Achieng Wekesa said the talks would resume.",
+     [("Rosalind Achieng", "PERSON"), ("Wekesa", "GPE")], "Rosalind Achieng Wekesa"),
+    # no person among the pieces, but in apposition to a role
+    ("The country's defence minister, Haile Gebru Tesfamariam, denied the report.",
+     [("Haile", "ORG"), ("Tesfamariam", "ORG")], "Haile Gebru Tesfamariam"),
+])
+def test_a_long_name_the_model_cut_in_pieces_is_one_person(text, model_output, name):
+    found = _repaired(text, model_output)
+    assert found.get(name) == "PERSON", found
+
+
+@pytest.mark.parametrize("text, model_output, expected", [
+    # a title between two names ends the run
+    ("Talks between Omar Haddou and Foreign Minister Leila Samsi resumed.",
+     [("Omar Haddou", "PERSON"), ("Leila Samsi", "PERSON")], {"Omar Haddou": "PERSON", "Leila Samsi": "PERSON"}),
+    # pieces with no person among them and no role before them are not joined
+    ("Shares in Kestrel Marlow Vantor fell on Monday.", [("Kestrel", "ORG"), ("Vantor", "ORG")],
+     {"Kestrel": "ORG", "Vantor": "ORG"}),
+])
+def test_names_with_a_title_or_body_word_between_them_stay_apart(text, model_output, expected):
+    found = _repaired(text, model_output)
+    assert {k: v for k, v in found.items() if k in expected} == expected, found
+
+
 # --------------------------------------------------------------------------------------------------- regions
 
 

@@ -663,6 +663,50 @@ def _merge_adjacent(doc, ents, Span) -> list:
     return out
 
 
+# what the pieces of a person's name cut by the model may be labelled (a nationality is never part of a name)
+_NAME_PIECES = frozenset({"PERSON", "ORG", "GPE"})
+
+
+def _name_word(tok, titles: frozenset[str], known: frozenset[str]) -> bool:
+    """A capitalised word that may stand inside a person's name: no title, body word, month or listed name."""
+    return (tok.is_title and tok.is_alpha and len(tok) > 1 and not tok.is_stop and tok.lower_ not in titles
+            and tok.lower_ not in _BODY_HEADS and tok.lower_ not in _NOT_GIVEN and tok.lower_ not in _NOT_PERSON_WORDS
+            and tok.text not in known and tok.text not in places())
+
+
+def _cut_person_names(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
+    """Long personal names the small model cuts into pieces ("Célestin" + "Mbuyi" + "Kalonji", "Isabel
+    Cristina" + "Arboleda" + "Muñoz" read as a place): two or more of its spans and the untagged capitalised
+    words between them, one run of name words inside a sentence, are one PERSON when a piece is a person, or
+    when the run stands in apposition to a role (", the information minister, Tekle Habtom Okbay,"). Titles,
+    body words and listed names end the run, so "Foreign Minister Ana Ruiz" or a ministry stays as read."""
+    out: list = []
+    k = 0
+    while k < len(ents):
+        ent = ents[k]
+        j, end = k, ent.end
+        while (j + 1 < len(ents) and ents[j + 1].label_ in _NAME_PIECES and len(ents[j + 1]) <= 3
+               and all(_name_word(t, titles, known) for t in doc[end : ents[j + 1].end])
+               and not any(t.is_sent_start for t in doc[end : ents[j + 1].end]) and ents[j + 1].end - ent.start <= 5):
+            j, end = j + 1, ents[j + 1].end
+        pieces = ents[k : j + 1]
+        if (j > k and ent.label_ in _NAME_PIECES and len(ent) <= 3
+                and all(_name_word(t, titles, known) for t in doc[ent.start : end])
+                and (any(p.label_ == "PERSON" for p in pieces) or _after_role(doc, ent.start, titles))
+                and (end >= len(doc) or not doc[end].is_title)):
+            out.append(Span(doc, ent.start, end, label="PERSON"))
+            k = j + 1
+            continue
+        out.append(ent)
+        k += 1
+    return out
+
+
+def _after_role(doc, at: int, titles: frozenset[str]) -> bool:
+    """", the information minister, NAME": a comma right before ``at`` and a role word right before it."""
+    return at >= 2 and doc[at - 1].text == "," and _is_role(doc[at - 2].lower_, titles)
+
+
 # words that name a person's role: with the titles list, what an apposition after a name says the person is
 _ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "analyst", "member",
                     "leader", "head", "chief", "negotiator", "mediator", "adviser", "advisor", "aide", "deputy",
@@ -2252,6 +2296,7 @@ def _register_places() -> None:
             repaired = _loose_ends(doc, _strip_timestamps(doc, list(doc.ents), Span), Span)
             repaired = _merge_adjacent(doc, repaired, Span)
             repaired = _untagged_bodies(doc, repaired, Span)
+            repaired = _cut_person_names(doc, repaired, Span, self.titles, self.known)
             ents = []
             tagged = {i for e in repaired for i in range(e.start, e.end)}
             for ent in _whole_organisations(doc, repaired, Span, self.known):
