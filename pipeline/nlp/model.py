@@ -1279,6 +1279,25 @@ def located_nouns() -> frozenset[str]:
     return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
+# prepositions of where that take a place, not a person or a body, before a name that ends its phrase
+_AT_PLACE = frozenset({"in", "at"})
+
+
+def _where_context(doc, name) -> bool:
+    """"in Kauda", "at Jawla": a guessed person of one or two words right after "in" or "at" that ends its
+    phrase (no possessive, no capitalised word after it) is where something is: a person is at no one and in no
+    one. A guessed body only after "in" and of one word: one works "at" a firm ("analysts at Bernstein") and
+    holds shares "in" a company of two ("Samsung Electronics")."""
+    before = doc[name.start - 1] if name.start > 0 else None
+    after = doc[name.end] if name.end < len(doc) else None
+    if before is None or not before.is_lower or before.lower_ not in _AT_PLACE:
+        return False
+    if after is not None and (after.is_title or _possessive(after) or after.text in ("(", "-")):
+        return False
+    return (name.label_ == "PERSON" and len(name) <= 2) or (
+        name.label_ == "ORG" and len(name) == 1 and before.lower_ == "in")
+
+
 def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
     """Towns the model has never seen, labelled as people or organisations, are places when the words around
     them say so; names in a list with such a place ("near Alpha, Beta and Gamma") are places too."""
@@ -1288,7 +1307,7 @@ def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
         name = ent[1:] if len(ent) > 1 and ent[0].lower_ == "the" and ent.label_ in ("ORG", "FAC") else ent
         if (ent.label_ in _PLACE_GUESSES and ent.text not in known and _place_words(name)
                 and not _adjective_before_place_noun(doc, name)
-                and _place_context(doc, name.start, name.end)):
+                and (_place_context(doc, name.start, name.end) or _where_context(doc, name))):
             out[k] = Span(doc, name.start, name.end, label="GPE")
         elif (ent.label_ == "LOC" and ent.text not in known and ent.end < len(doc)
               and doc[ent.end].lower_ in _ADMINISTRATIVE):
