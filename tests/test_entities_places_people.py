@@ -119,6 +119,23 @@ def test_a_firm_or_a_persons_possessive_after_in_or_at_stays(text, model_output,
     assert {k: v for k, v in found.items() if k in expected} == expected, found
 
 
+# ------------------------------------------------------------------------------- a letter's signature
+
+
+@pytest.mark.parametrize("text, model_output, place", [
+    ("The truce deserves better than this. \u2014 Dr Oriel Pennant, Tarleton", [("Oriel Pennant", "PERSON")],
+     "Tarleton"),
+    ("Yours faithfully, Oriel Pennant, Wexcombe", [("Oriel Pennant", "PERSON"), ("Wexcombe", "PERSON")], "Wexcombe"),
+])
+def test_the_town_after_a_letters_signer_is_a_place(text, model_output, place):
+    assert _repaired(text, model_output).get(place) == "GPE"
+
+
+def test_a_name_after_a_person_and_a_comma_with_no_signature_is_left_alone():
+    found = _repaired("The talks were led by Oriel Pennant, Wexcombe", [("Oriel Pennant", "PERSON")])
+    assert "Wexcombe" not in found, found
+
+
 # --------------------------------------------------------------------------------------------------- regions
 
 

@@ -2108,6 +2108,36 @@ def _byline(doc, ents, Span) -> list:
     return [Span(doc, 1, end, label="PERSON")] + [e for e in ents if e.start >= end]
 
 
+_DASHES = frozenset({"\u2014", "\u2013", "-"})
+_SIGN_OFFS = frozenset({"faithfully", "sincerely", "truly"})
+
+
+def _signed_place(doc, ents, Span, titles: frozenset[str]) -> list:
+    """"... kept open. \u2014 Dr Ana Ruiz, Leeds", "Yours faithfully, Ana Ruiz, Harrogate": a letter's signature
+    ends its paragraph with the writer and the town the writer writes from. The capitalised words after the
+    comma that ends the signer's name are a place, whatever the model read there (a person, nothing)."""
+    end = len(doc)
+    while end > 0 and doc[end - 1].is_punct and doc[end - 1].text != ",":
+        end -= 1
+    start = end
+    while start > 0 and end - start < 3 and doc[start - 1].is_title and doc[start - 1].is_alpha:
+        start -= 1
+    if start == end or start < 3 or doc[start - 1].text != ",":
+        return ents
+    signer = next((e for e in ents if e.end == start - 1 and e.label_ == "PERSON"), None)
+    if signer is None:
+        return ents
+    k = signer.start
+    while k > 0 and doc[k - 1].lower_.rstrip(".") in titles:
+        k -= 1
+    signed = k > 0 and (doc[k - 1].text in _DASHES or (
+        doc[k - 1].text == "," and k > 1 and doc[k - 2].lower_ in _SIGN_OFFS))
+    if not signed or not _place_words(doc[start:end]):
+        return ents
+    return sorted([e for e in ents if e.end <= start or e.start >= end] + [Span(doc, start, end, label="GPE")],
+                  key=lambda e: e.start)
+
+
 # a transcript label's words for the programme's voice or a page's section, not a person ("PRESENTER:", "UPDATE:")
 _LABEL_WORDS = frozenset({"presenter", "host", "anchor", "caller", "moderator", "narrator", "interviewer",
                           "announcer", "voice", "voiceover", "clip", "chair", "q", "a", "question", "answer", "note",
@@ -2353,6 +2383,7 @@ def _register_places() -> None:
             ents = _bloc_adjectives(doc, ents, Span)
             ents = _dateline_outlets(doc, _datelines(doc, ents, Span, self.known), Span)
             ents = _byline(doc, ents, Span)
+            ents = _signed_place(doc, ents, Span, self.titles)
             ents = _shouted_speakers(doc, ents, Span, self.titles, self.known)
             ents = _platform_x(doc, ents, Span)
             ents = _programmes(doc, ents, Span)
