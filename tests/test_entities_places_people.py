@@ -136,6 +136,19 @@ def test_a_name_after_a_person_and_a_comma_with_no_signature_is_left_alone():
     assert "Wexcombe" not in found, found
 
 
+# ---------------------------------------------------------------------------- "Sheikh" opening a place's name
+
+
+def test_an_honorific_right_before_a_place_opens_its_name():
+    found = _repaired("Both sides share control of Sheikh Qarrab and Tell Hamdi.", [("Qarrab", "GPE"), ("Tell Hamdi", "GPE")])
+    assert found.get("Sheikh Qarrab") == "GPE", found
+
+
+def test_an_honorific_before_a_person_stays_out_of_the_name():
+    found = _repaired("Sheikh Qarrab Hamdi said the elders had agreed.", [("Qarrab Hamdi", "PERSON")])
+    assert found.get("Qarrab Hamdi") == "PERSON", found
+
+
 # --------------------------------------------------------------------------------------------------- regions
 
 

@@ -1344,6 +1344,23 @@ def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
 _REGION_NOUNS = _ADMINISTRATIVE_TITLES | {"territory"}
 
 
+# honorifics that open Arabic place names too ("Sheikh Jarrah", "Sidi Bouzid"): the model reads them as a
+# person's title and leaves them out of the place it found after them
+_PLACE_HONORIFICS = frozenset({"Sheikh", "Sidi"})
+
+
+def _places_with_honorific(doc, ents, Span) -> list:
+    """"Sheikh" + "Maqsoud" (a place): an honorific right before a place, untagged, is the first word of its name."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = []
+    for ent in ents:
+        if (ent.label_ == "GPE" and ent.start > 0 and doc[ent.start - 1].text in _PLACE_HONORIFICS
+                and ent.start - 1 not in taken):
+            ent = Span(doc, ent.start - 1, ent.end, label="GPE")
+        out.append(ent)
+    return out
+
+
 def _places_before_their_region(doc, ents: list, Span, known: frozenset[str]) -> None:
     """"a clash in Tipo-Tipo, Basilan", "positions at Alpha, in Beta province": a name the model guessed after
     "in/at/near", then a comma and a listed place (or ", in" and a listed place or "<Name> territory"), is a town
@@ -2376,6 +2393,7 @@ def _register_places() -> None:
             ents = _split_listed_places(doc, ents, Span, self.known)
             ents = _places_by_context(doc, ents, Span, self.known)
             ents = _untagged_places(doc, ents, Span, self.titles)
+            ents = _places_with_honorific(doc, ents, Span)
             ents = _constituencies(doc, ents, Span)
             ents = _facilities_and_natural_places(doc, ents, Span, self.known)
             ents = _named_events(doc, ents, Span, self.known)  # before acronyms: "(CoHA)" takes the event's label
