@@ -152,3 +152,9 @@ def test_a_capitals_spellings_and_a_governments_own_name_are_listed():
     names = {m.text: (m.label, m.name) for m in result.mentions}
     assert names.get("Naypyitaw") == ("GPE", "Naypyidaw") and names.get("Naypyidaw") == ("GPE", "Naypyidaw"), names
     assert names.get("Islamic Emirate") == ("ORG", "Islamic Emirate"), names
+
+
+def test_the_singular_houthi_describing_people_is_a_nationality_and_the_plural_the_movement():
+    _, result = _article("Houthi officials said the road would reopen, and the Houthis later confirmed it.")
+    assert {m.label for m in _named(result, "Houthi")} == {"NORP"}
+    assert {m.label for m in _named(result, "Houthis")} == {"ORG"}
