@@ -95,26 +95,25 @@ def test_names_with_a_title_or_body_word_between_them_stay_apart(text, model_out
     assert {k: v for k, v in found.items() if k in expected} == expected, found
 
 
-# ------------------------------------------------------------------------------------- "in X", "at X"
+# ------------------------------------------------------------------------------------- "at X", "grew up in X"
 
 
 @pytest.mark.parametrize("text, model_output, place", [
     ("She grew up in Tarvessa and left at sixteen.", [("Tarvessa", "PERSON")], "Tarvessa"),
+    ("He trained in Wexcombe before the war.", [("Wexcombe", "ORG")], "Wexcombe"),
     ("Drivers queue for hours at Qorvaly before the checkpoint opens.", [("Qorvaly", "PERSON")], "Qorvaly"),
-    ("Fuel prices doubled in Hendreb last week.", [("Hendreb", "ORG")], "Hendreb"),
 ])
-def test_a_guessed_name_after_in_or_at_is_a_place(text, model_output, place):
+def test_a_guessed_name_after_at_or_where_someone_lives_is_a_place(text, model_output, place):
     assert _repaired(text, model_output).get(place) == "GPE"
 
 
 @pytest.mark.parametrize("text, model_output, expected", [
-    # one works at a firm, and holds shares in a company
+    # one works at a firm
     ("Analysts at Vantorell expect the talks to fail.", [("Vantorell", "ORG")], {"Vantorell": "ORG"}),
-    ("Shares in Kestrel Marlow fell on Monday.", [("Kestrel Marlow", "ORG")], {"Kestrel Marlow": "ORG"}),
-    # a possessive: a person's view, not a place
-    ("In Haddou's view, the truce will not last.", [("Haddou", "PERSON")], {"Haddou": "PERSON"}),
+    # a possessive after "at": a person's home, not a place's name
+    ("We met at Haddou's on Friday.", [("Haddou", "PERSON")], {"Haddou": "PERSON"}),
 ])
-def test_a_firm_or_a_persons_possessive_after_in_or_at_stays(text, model_output, expected):
+def test_a_firm_or_a_persons_possessive_after_at_stays(text, model_output, expected):
     found = _repaired(text, model_output)
     assert {k: v for k, v in found.items() if k in expected} == expected, found
 

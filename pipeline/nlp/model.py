@@ -1279,23 +1279,15 @@ def located_nouns() -> frozenset[str]:
     return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
-# prepositions of where that take a place, not a person or a body, before a name that ends its phrase
-_AT_PLACE = frozenset({"in", "at"})
-
-
 def _where_context(doc, name) -> bool:
-    """"in Kauda", "at Jawla": a guessed person of one or two words right after "in" or "at" that ends its
-    phrase (no possessive, no capitalised word after it) is where something is: a person is at no one and in no
-    one. A guessed body only after "in" and of one word: one works "at" a firm ("analysts at Bernstein") and
-    holds shares "in" a company of two ("Samsung Electronics")."""
+    """"crosses at Jawla", "enrichment at Fordow": a guessed person of one or two words right after a lower-case
+    "at" that ends its phrase (no possessive, no capitalised word or bracket after it) is where something is.
+    Only "at": one has confidence "in" a person, and a body is where one works ("analysts at Bernstein")."""
     before = doc[name.start - 1] if name.start > 0 else None
     after = doc[name.end] if name.end < len(doc) else None
-    if before is None or not before.is_lower or before.lower_ not in _AT_PLACE:
+    if before is None or before.text != "at" or name.label_ != "PERSON" or len(name) > 2:
         return False
-    if after is not None and (after.is_title or _possessive(after) or after.text in ("(", "-")):
-        return False
-    return (name.label_ == "PERSON" and len(name) <= 2) or (
-        name.label_ == "ORG" and len(name) == 1 and before.lower_ == "in")
+    return after is None or not (after.is_title or _possessive(after) or after.text in ("(", "-"))
 
 
 def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
