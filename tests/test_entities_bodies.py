@@ -31,6 +31,9 @@ def _nested(text: str, model_output: list[tuple[str, str]]) -> list[tuple[str, s
     ("A Kenyan foreign affairs ministry official said the envoys would meet again.",
      "Kenyan foreign affairs ministry", ("Kenyan", "NORP")),
     ("Nigeria's air force said its jets had struck the camp overnight.", "Nigeria's air force", ("Nigeria", "GPE")),
+    # India's word for its foreign ministry
+    ("Peru's external affairs ministry said the envoy had been recalled.", "Peru's external affairs ministry",
+     ("Peru", "GPE")),
 ])
 def test_a_body_in_lower_case_after_a_nationality_or_a_country_is_an_organisation_and_the_owner_stays(text, body,
                                                                                                        owner):
@@ -263,3 +266,19 @@ def test_a_name_grown_past_the_gazetteer_is_named_as_written_and_a_place_inside_
     assert not any(name == "European Union" for name, _ in grown), grown  # not the EU itself
     inside = _mentions("The UN Support Mission in Libya said the talks would resume.")
     assert ("Libya", "GPE") in inside, inside  # not named as the mission
+
+
+@pytest.mark.parametrize("text, body, owner", [
+    ("Peru's Ministry of Transport said the coast road would reopen on Monday.", "Ministry of Transport", "Peru"),
+    ("The offer was turned down by Chile's Ministry of National Defence, which called it premature.",
+     "Ministry of National Defence", "Chile"),
+])
+def test_a_countrys_possessive_is_no_part_of_its_ministrys_name(text, body, owner):
+    found = _mentions(text)
+    assert (body, "ORG") in found and (owner, "GPE") in found, found
+    assert not any(name.startswith(owner + "'s") for name, _ in found), found
+
+
+def test_a_possessive_inside_a_name_that_is_no_place_stays_in_it():
+    found = _mentions("The Sudan People's Liberation Movement-North said its units would hold their positions.")
+    assert ("Sudan People's Liberation Movement-North", "ORG") in found, found

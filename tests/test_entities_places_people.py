@@ -63,6 +63,91 @@ def test_a_hyphen_that_joins_no_surname_is_left_out(text, model_output, expected
     assert {k: v for k, v in found.items() if k in expected} == expected, found
 
 
+# ------------------------------------------------------------------------------------ long names cut in pieces
+
+
+@pytest.mark.parametrize("text, model_output, name", [
+    # a person's pieces and an untagged middle name
+    ("Judge Honorine Kabeya Tshilombo read out the verdict on Friday.",
+     [("Honorine", "PERSON"), ("Tshilombo", "PERSON")], "Honorine Kabeya Tshilombo"),
+    # a surname read as a place
+    ("The envoy Rosalind Achieng Wekesa said the talks would resume.",
+     [("Rosalind Achieng", "PERSON"), ("Wekesa", "GPE")], "Rosalind Achieng Wekesa"),
+    # no person among the pieces, but in apposition to a role
+    ("The country's defence minister, Haile Gebru Tesfamariam, denied the report.",
+     [("Haile", "ORG"), ("Tesfamariam", "ORG")], "Haile Gebru Tesfamariam"),
+])
+def test_a_long_name_the_model_cut_in_pieces_is_one_person(text, model_output, name):
+    found = _repaired(text, model_output)
+    assert found.get(name) == "PERSON", found
+
+
+@pytest.mark.parametrize("text, model_output, expected", [
+    # a title between two names ends the run
+    ("Talks between Omar Haddou and Foreign Minister Leila Samsi resumed.",
+     [("Omar Haddou", "PERSON"), ("Leila Samsi", "PERSON")], {"Omar Haddou": "PERSON", "Leila Samsi": "PERSON"}),
+    # pieces with no person among them and no role before them are not joined
+    ("Shares in Kestrel Marlow Vantor fell on Monday.", [("Kestrel", "ORG"), ("Vantor", "ORG")],
+     {"Kestrel": "ORG", "Vantor": "ORG"}),
+])
+def test_names_with_a_title_or_body_word_between_them_stay_apart(text, model_output, expected):
+    found = _repaired(text, model_output)
+    assert {k: v for k, v in found.items() if k in expected} == expected, found
+
+
+# ------------------------------------------------------------------------------------- "at X", "grew up in X"
+
+
+@pytest.mark.parametrize("text, model_output, place", [
+    ("She grew up in Tarvessa and left at sixteen.", [("Tarvessa", "PERSON")], "Tarvessa"),
+    ("He trained in Wexcombe before the war.", [("Wexcombe", "ORG")], "Wexcombe"),
+    ("Drivers queue for hours at Qorvaly before the checkpoint opens.", [("Qorvaly", "PERSON")], "Qorvaly"),
+])
+def test_a_guessed_name_after_at_or_where_someone_lives_is_a_place(text, model_output, place):
+    assert _repaired(text, model_output).get(place) == "GPE"
+
+
+@pytest.mark.parametrize("text, model_output, expected", [
+    # one works at a firm
+    ("Analysts at Vantorell expect the talks to fail.", [("Vantorell", "ORG")], {"Vantorell": "ORG"}),
+    # a possessive after "at": a person's home, not a place's name
+    ("We met at Haddou's on Friday.", [("Haddou", "PERSON")], {"Haddou": "PERSON"}),
+])
+def test_a_firm_or_a_persons_possessive_after_at_stays(text, model_output, expected):
+    found = _repaired(text, model_output)
+    assert {k: v for k, v in found.items() if k in expected} == expected, found
+
+
+# ------------------------------------------------------------------------------- a letter's signature
+
+
+@pytest.mark.parametrize("text, model_output, place", [
+    ("The truce deserves better than this. \u2014 Dr Oriel Pennant, Tarleton", [("Oriel Pennant", "PERSON")],
+     "Tarleton"),
+    ("Yours faithfully, Oriel Pennant, Wexcombe", [("Oriel Pennant", "PERSON"), ("Wexcombe", "PERSON")], "Wexcombe"),
+])
+def test_the_town_after_a_letters_signer_is_a_place(text, model_output, place):
+    assert _repaired(text, model_output).get(place) == "GPE"
+
+
+def test_a_name_after_a_person_and_a_comma_with_no_signature_is_left_alone():
+    found = _repaired("The talks were led by Oriel Pennant, Wexcombe", [("Oriel Pennant", "PERSON")])
+    assert "Wexcombe" not in found, found
+
+
+# ---------------------------------------------------------------------------- "Sheikh" opening a place's name
+
+
+def test_an_honorific_right_before_a_place_opens_its_name():
+    found = _repaired("Both sides share control of Sheikh Qarrab and Tell Hamdi.", [("Qarrab", "GPE"), ("Tell Hamdi", "GPE")])
+    assert found.get("Sheikh Qarrab") == "GPE", found
+
+
+def test_an_honorific_before_a_person_stays_out_of_the_name():
+    found = _repaired("Sheikh Qarrab Hamdi said the elders had agreed.", [("Qarrab Hamdi", "PERSON")])
+    assert found.get("Qarrab Hamdi") == "PERSON", found
+
+
 # --------------------------------------------------------------------------------------------------- regions
 
 

@@ -152,3 +152,18 @@ def test_a_capitals_spellings_and_a_governments_own_name_are_listed():
     names = {m.text: (m.label, m.name) for m in result.mentions}
     assert names.get("Naypyitaw") == ("GPE", "Naypyidaw") and names.get("Naypyidaw") == ("GPE", "Naypyidaw"), names
     assert names.get("Islamic Emirate") == ("ORG", "Islamic Emirate"), names
+
+
+def test_the_singular_houthi_describing_people_is_a_nationality_and_the_plural_the_movement():
+    _, result = _article("Houthi officials said the road would reopen, and the Houthis later confirmed it.")
+    assert {m.label for m in _named(result, "Houthi")} == {"NORP"}
+    assert {m.label for m in _named(result, "Houthis")} == {"ORG"}
+
+
+def test_a_self_declared_state_or_an_autonomous_region_is_a_place_and_its_army_stays_a_body():
+    _, result = _article("The Arakan Army said the port belongs to the people of Arakan, as Somaliland and "
+                         "Bangsamoro belong to theirs.")
+    assert {m.label for m in _named(result, "Arakan")} == {"GPE"}
+    assert {m.label for m in _named(result, "Somaliland")} == {"GPE"}
+    assert {m.label for m in _named(result, "Bangsamoro")} == {"GPE"}
+    assert {m.label for m in _named(result, "Arakan Army")} == {"ORG"}

@@ -672,6 +672,50 @@ def _merge_adjacent(doc, ents, Span) -> list:
     return out
 
 
+# what the pieces of a person's name cut by the model may be labelled (a nationality is never part of a name)
+_NAME_PIECES = frozenset({"PERSON", "ORG", "GPE"})
+
+
+def _name_word(tok, titles: frozenset[str], known: frozenset[str]) -> bool:
+    """A capitalised word that may stand inside a person's name: no title, body word, month or listed name."""
+    return (tok.is_title and tok.is_alpha and len(tok) > 1 and not tok.is_stop and tok.lower_ not in titles
+            and tok.lower_ not in _BODY_HEADS and tok.lower_ not in _NOT_GIVEN and tok.lower_ not in _NOT_PERSON_WORDS
+            and tok.text not in known and tok.text not in places())
+
+
+def _cut_person_names(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
+    """Long personal names the small model cuts into pieces ("Célestin" + "Mbuyi" + "Kalonji", "Isabel
+    Cristina" + "Arboleda" + "Muñoz" read as a place): two or more of its spans and the untagged capitalised
+    words between them, one run of name words inside a sentence, are one PERSON when a piece is a person, or
+    when the run stands in apposition to a role (", the information minister, Tekle Habtom Okbay,"). Titles,
+    body words and listed names end the run, so "Foreign Minister Ana Ruiz" or a ministry stays as read."""
+    out: list = []
+    k = 0
+    while k < len(ents):
+        ent = ents[k]
+        j, end = k, ent.end
+        while (j + 1 < len(ents) and ents[j + 1].label_ in _NAME_PIECES and len(ents[j + 1]) <= 3
+               and all(_name_word(t, titles, known) for t in doc[end : ents[j + 1].end])
+               and not any(t.is_sent_start for t in doc[end : ents[j + 1].end]) and ents[j + 1].end - ent.start <= 5):
+            j, end = j + 1, ents[j + 1].end
+        pieces = ents[k : j + 1]
+        if (j > k and ent.label_ in _NAME_PIECES and len(ent) <= 3
+                and all(_name_word(t, titles, known) for t in doc[ent.start : end])
+                and (any(p.label_ == "PERSON" for p in pieces) or _after_role(doc, ent.start, titles))
+                and (end >= len(doc) or not doc[end].is_title)):
+            out.append(Span(doc, ent.start, end, label="PERSON"))
+            k = j + 1
+            continue
+        out.append(ent)
+        k += 1
+    return out
+
+
+def _after_role(doc, at: int, titles: frozenset[str]) -> bool:
+    """", the information minister, NAME": a comma right before ``at`` and a role word right before it."""
+    return at >= 2 and doc[at - 1].text == "," and _is_role(doc[at - 2].lower_, titles)
+
+
 # words that name a person's role: with the titles list, what an apposition after a name says the person is
 _ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "analyst", "member",
                     "leader", "head", "chief", "negotiator", "mediator", "adviser", "advisor", "aide", "deputy",
@@ -867,6 +911,23 @@ def _without_sponsor(doc, ents, Span) -> list:
                 cut = at + 3
             if cut is not None and ent.end - cut >= 2 and doc[cut].is_title and doc[ent.end - 1].is_title:
                 ent = Span(doc, cut, ent.end, label="ORG")
+        out.append(ent)
+    return out
+
+
+def _without_owner(doc, ents, Span, countries: frozenset[str]) -> list:
+    """"Mozambique's Ministry of Health" read as one organisation: a listed country or place and its possessive
+    say whose body it is, no part of the body's name (reporting names it "the Ministry of Health"; "Sudan's
+    Rapid Support Forces" is the RSF). The place becomes a mention of its own. A possessive inside a name that is
+    no place's ("Sudan People's Liberation Movement", "Prime Minister's Office") stays in it."""
+    out = []
+    for ent in ents:
+        at = ent.start + (doc[ent.start].lower_ == "the")
+        mark = next((k for k in range(at + 1, min(ent.end - 1, at + 4)) if _possessive(doc[k])), None)
+        if (ent.label_ == "ORG" and mark is not None and doc[mark + 1].is_title
+                and doc[at:mark].text in countries and ent.end - mark - 1 >= 2):
+            out.append(Span(doc, at, mark, label="GPE"))
+            ent = Span(doc, mark + 1, ent.end, label="ORG")
         out.append(ent)
     return out
 
@@ -1227,6 +1288,17 @@ def located_nouns() -> frozenset[str]:
     return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
+def _where_context(doc, name) -> bool:
+    """"crosses at Jawla", "enrichment at Fordow": a guessed person of one or two words right after a lower-case
+    "at" that ends its phrase (no possessive, no capitalised word or bracket after it) is where something is.
+    Only "at": one has confidence "in" a person, and a body is where one works ("analysts at Bernstein")."""
+    before = doc[name.start - 1] if name.start > 0 else None
+    after = doc[name.end] if name.end < len(doc) else None
+    if before is None or before.text != "at" or name.label_ != "PERSON" or len(name) > 2:
+        return False
+    return after is None or not (after.is_title or _possessive(after) or after.text in ("(", "-"))
+
+
 def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
     """Towns the model has never seen, labelled as people or organisations, are places when the words around
     them say so; names in a list with such a place ("near Alpha, Beta and Gamma") are places too."""
@@ -1236,7 +1308,7 @@ def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
         name = ent[1:] if len(ent) > 1 and ent[0].lower_ == "the" and ent.label_ in ("ORG", "FAC") else ent
         if (ent.label_ in _PLACE_GUESSES and ent.text not in known and _place_words(name)
                 and not _adjective_before_place_noun(doc, name)
-                and _place_context(doc, name.start, name.end)):
+                and (_place_context(doc, name.start, name.end) or _where_context(doc, name))):
             out[k] = Span(doc, name.start, name.end, label="GPE")
         elif (ent.label_ == "LOC" and ent.text not in known and ent.end < len(doc)
               and doc[ent.end].lower_ in _ADMINISTRATIVE):
@@ -1271,6 +1343,23 @@ def _places_by_context(doc, ents, Span, known: frozenset[str]) -> list:
 
 # what a region is called after its name: "in Masisi territory", "in Kachin state"
 _REGION_NOUNS = _ADMINISTRATIVE_TITLES | {"territory"}
+
+
+# honorifics that open Arabic place names too ("Sheikh Jarrah", "Sidi Bouzid"): the model reads them as a
+# person's title and leaves them out of the place it found after them
+_PLACE_HONORIFICS = frozenset({"Sheikh", "Sidi"})
+
+
+def _places_with_honorific(doc, ents, Span) -> list:
+    """"Sheikh" + "Maqsoud" (a place): an honorific right before a place, untagged, is the first word of its name."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = []
+    for ent in ents:
+        if (ent.label_ == "GPE" and ent.start > 0 and doc[ent.start - 1].text in _PLACE_HONORIFICS
+                and ent.start - 1 not in taken):
+            ent = Span(doc, ent.start - 1, ent.end, label="GPE")
+        out.append(ent)
+    return out
 
 
 def _places_before_their_region(doc, ents: list, Span, known: frozenset[str]) -> None:
@@ -2037,6 +2126,36 @@ def _byline(doc, ents, Span) -> list:
     return [Span(doc, 1, end, label="PERSON")] + [e for e in ents if e.start >= end]
 
 
+_DASHES = frozenset({"\u2014", "\u2013", "-"})
+_SIGN_OFFS = frozenset({"faithfully", "sincerely", "truly"})
+
+
+def _signed_place(doc, ents, Span, titles: frozenset[str]) -> list:
+    """"... kept open. \u2014 Dr Ana Ruiz, Leeds", "Yours faithfully, Ana Ruiz, Harrogate": a letter's signature
+    ends its paragraph with the writer and the town the writer writes from. The capitalised words after the
+    comma that ends the signer's name are a place, whatever the model read there (a person, nothing)."""
+    end = len(doc)
+    while end > 0 and doc[end - 1].is_punct and doc[end - 1].text != ",":
+        end -= 1
+    start = end
+    while start > 0 and end - start < 3 and doc[start - 1].is_title and doc[start - 1].is_alpha:
+        start -= 1
+    if start == end or start < 3 or doc[start - 1].text != ",":
+        return ents
+    signer = next((e for e in ents if e.end == start - 1 and e.label_ == "PERSON"), None)
+    if signer is None:
+        return ents
+    k = signer.start
+    while k > 0 and doc[k - 1].lower_.rstrip(".") in titles:
+        k -= 1
+    signed = k > 0 and (doc[k - 1].text in _DASHES or (
+        doc[k - 1].text == "," and k > 1 and doc[k - 2].lower_ in _SIGN_OFFS))
+    if not signed or not _place_words(doc[start:end]):
+        return ents
+    return sorted([e for e in ents if e.end <= start or e.start >= end] + [Span(doc, start, end, label="GPE")],
+                  key=lambda e: e.start)
+
+
 # a transcript label's words for the programme's voice or a page's section, not a person ("PRESENTER:", "UPDATE:")
 _LABEL_WORDS = frozenset({"presenter", "host", "anchor", "caller", "moderator", "narrator", "interviewer",
                           "announcer", "voice", "voiceover", "clip", "chair", "q", "a", "question", "answer", "note",
@@ -2233,14 +2352,18 @@ def _register_places() -> None:
             self.inner = PhraseMatcher(nlp.vocab, attr="ORTH")
             self.inner.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
             self.tokenizer = nlp.tokenizer
+            self.known_places: frozenset[str] = frozenset()  # the gazetteer's places (see add_known_places)
 
         def add_known_places(self, names) -> None:
-            self.inner.add("GPE", list(self.tokenizer.pipe(sorted(set(names) - self.names))))
+            names = set(names)
+            self.known_places = frozenset(names)
+            self.inner.add("GPE", list(self.tokenizer.pipe(sorted(names - self.names))))
 
         def __call__(self, doc):
             repaired = _loose_ends(doc, _strip_timestamps(doc, list(doc.ents), Span), Span)
             repaired = _merge_adjacent(doc, repaired, Span)
             repaired = _untagged_bodies(doc, repaired, Span)
+            repaired = _cut_person_names(doc, repaired, Span, self.titles, self.known)
             ents = []
             tagged = {i for e in repaired for i in range(e.start, e.end)}
             for ent in _whole_organisations(doc, repaired, Span, self.known):
@@ -2258,6 +2381,7 @@ def _register_places() -> None:
                 if ent.label_ == "NORP" and ent[-1].lower_ in _PARTY_MEMBERS and ent[-1].is_title:
                     ent = _party(doc, ent, ents, Span)
                 ents.append(ent)
+            ents = _without_owner(doc, ents, Span, self.names | self.known_places)
             ents = _governments_of(doc, _without_sponsor(doc, ents, Span), Span)
             ents = _hyphenated_ranks(doc, ents, Span, self.titles)
             ents = _given_names_after_titles(doc, ents, Span, self.titles, self.known)
@@ -2270,6 +2394,7 @@ def _register_places() -> None:
             ents = _split_listed_places(doc, ents, Span, self.known)
             ents = _places_by_context(doc, ents, Span, self.known)
             ents = _untagged_places(doc, ents, Span, self.titles)
+            ents = _places_with_honorific(doc, ents, Span)
             ents = _constituencies(doc, ents, Span)
             ents = _facilities_and_natural_places(doc, ents, Span, self.known)
             ents = _named_events(doc, ents, Span, self.known)  # before acronyms: "(CoHA)" takes the event's label
@@ -2277,6 +2402,7 @@ def _register_places() -> None:
             ents = _bloc_adjectives(doc, ents, Span)
             ents = _dateline_outlets(doc, _datelines(doc, ents, Span, self.known), Span)
             ents = _byline(doc, ents, Span)
+            ents = _signed_place(doc, ents, Span, self.titles)
             ents = _shouted_speakers(doc, ents, Span, self.titles, self.known)
             ents = _platform_x(doc, ents, Span)
             ents = _programmes(doc, ents, Span)
