@@ -122,3 +122,37 @@ def test_the_models_label_is_the_statements_stance(monkeypatch):
     statement = _stance("The foreign minister, Anika Dahl, warmly welcomed the ceasefire and thanked the mediators.")
     assert statement.stance == "oppose" and statement.cameo_code == load_lexicon().cameo["oppose"]
     assert statement.rule.endswith("|model(rules support)")
+
+
+# ------------------------------------------------------------------------------------------------ French and Russian
+# measured, not shipped (issue #20): ``tools/train_stance.py loso --language fr|ru`` trains the same model on a
+# language's tuning sets; the model alone did not beat that language's rules by the 3% that would ship it
+
+
+def test_the_french_and_russian_measurement_reads_their_tuning_sets_only():
+    language_sets = _trainer().LANGUAGE_SETS
+    assert language_sets["en"] == _trainer().SETS
+    for language in ("fr", "ru"):
+        sets = language_sets[language]
+        assert sets and all(s.startswith(f"{language}_") for s in sets)
+        # the numbered eval sets are the lead's frozen gate: never trained on
+        assert not [s for s in sets if s.startswith(f"{language}_eval") and s != f"{language}_eval"]
+
+
+@pytest.mark.parametrize("language, context, paragraph", [
+    ("fr", "Les bombardements de l'artillerie ont repris lundi près de la frontière, où les troupes se font face.",
+     "« Nous refusons cette trêve, qui n'est qu'une ruse de l'ennemi », a déclaré le colonel Ivo Marsh."),
+    ("ru", "Артиллерийские обстрелы возобновились в понедельник у границы, где стоят войска обеих сторон.",
+     "«Мы отвергаем это перемирие, это уловка противника», — заявил полковник Иван Маршев."),
+])
+def test_a_french_or_russian_statement_reads_with_its_stance_rule(language, context, paragraph):
+    # the multilingual rule ("fr_ru:<the stance rule that decided>") is the decision token the model reads there
+    from conftest import resolved_in
+    from pipeline.nlp import french, russian
+
+    found = resolved_in(language, {"fr": french, "ru": russian}[language], [context, paragraph]).statements
+    (statement,) = [s for s in found if s.text == paragraph]
+    assert statement.rule.startswith("fr_ru:") and "|model" not in statement.rule  # the rules' stance stays
+    name = statement.rule.removeprefix("fr_ru:")
+    assert stance_model.features(statement) == (f"{paragraph} RS_{statement.stance} SK_{statement.speaker_kind} "
+                                                f"DQ_1 SP_1 RL_{name}")

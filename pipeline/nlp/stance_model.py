@@ -3,7 +3,8 @@ rules' decision on it, and gives the statement's stance.
 
 The model is spaCy's TextCatBOW (unigrams and bigrams) over :func:`features`: the sentence's words, then one token
 for each part of the rules' decision (their stance, the evidence, the speaker kind, the cue, whether the words are
-quoted, whether a speaker was found). Trained by ``tools/train_stance.py`` on the matched gold statements of the
+quoted, whether a speaker was found; for a French or Russian statement, the name of the stance rule that decided,
+which is all its rule string carries). Trained by ``tools/train_stance.py`` on the matched gold statements of the
 English tuning sets, it is shipped in ``data/stance_model/`` beside ``trained.json`` (what it was trained on, and
 the ``ANALYSIS_VERSION`` of the rules whose decisions it read). Because it reads the rules' decision, it must be
 retrained whenever the rules change (tests/test_stance_model.py holds it to that).
@@ -32,6 +33,8 @@ TOPIC = "ceasefire"  # the lexicon's topic the training sets are labelled for: a
 
 # a statement's rule: "<detector>/<evidence>:<speaker kind>[+quote]:<stance>[(<cue>)]"
 _RULE = re.compile(r"^[^/]*/(?P<evidence>[^:]*):(?P<kind>[^:+]*)(?P<quote>\+quote)?:(?P<stance>[a-z]+)(?:\((?P<cue>.*)\))?$")
+# a French or Russian statement's rule: "fr_ru:<the stance rule that decided>" (multilingual.stance)
+_ML_RULE = re.compile(r"^fr_ru:(?P<name>\w+)")
 _LOCK = threading.Lock()
 _MODEL = None
 
@@ -47,6 +50,8 @@ def features(statement) -> str:
         cue = (m.group("cue") or "none").lower()
         cue = cue.replace("?", " question ").replace("...", " gap ")  # "(?)": a rhetorical question, by the rules
         parts.append("CUE_" + (re.sub(r"\W+", "_", cue.strip()) or "mark")[:40])
+    elif (ml := _ML_RULE.match(statement.rule)) is not None:
+        parts.append(f"RL_{ml.group('name')}")
     return statement.text + " " + " ".join(parts)
 
 
