@@ -41,16 +41,24 @@ def test_the_model_was_trained_on_the_english_tuning_sets_only():
 
 
 @pytest.mark.slow
-def test_retraining_gives_the_shipped_model_byte_for_byte(tmp_path):
-    # the proof that the shipped model is the one the code and the sets make (training is deterministic)
+def test_retraining_gives_the_shipped_model(tmp_path):
+    # the proof that the shipped model is the one the code and the sets make: training is deterministic (fixed seed
+    # and order), so a retrained model records the same training and gives the same label to every training row.
+    # Bytes are not compared: the output layer's matrix products go through the machine's BLAS, whose kernels (and
+    # so the last bits of a float) depend on the CPU, and CI runs on another machine than the one that trained it.
+    import spacy
+
     trainer = _trainer()
     rows = trainer.extract(trainer.SETS)
     trainer.write(trainer.train(rows), rows, tmp_path / "model")
-    shipped = sorted(p.relative_to(stance_model.MODEL_DIR) for p in stance_model.MODEL_DIR.rglob("*") if p.is_file())
-    fresh = sorted(p.relative_to(tmp_path / "model") for p in (tmp_path / "model").rglob("*") if p.is_file())
-    assert fresh == shipped
-    for name in shipped:
-        assert (tmp_path / "model" / name).read_bytes() == (stance_model.MODEL_DIR / name).read_bytes(), name
+    assert json.loads((tmp_path / "model" / "trained.json").read_text()) == stance_model.trained_on()
+    fresh, shipped = spacy.load(tmp_path / "model"), spacy.load(stance_model.MODEL_DIR)
+    texts = [r["features"] for r in rows]
+    drift = 0.0
+    for a, b in zip(fresh.pipe(texts), shipped.pipe(texts), strict=True):
+        assert max(a.cats, key=a.cats.get) == max(b.cats, key=b.cats.get), a.text
+        drift = max(drift, *(abs(a.cats[k] - b.cats[k]) for k in a.cats))
+    assert drift < 1e-3, drift
 
 
 # ------------------------------------------------------------------------------------------------ in the pipeline
