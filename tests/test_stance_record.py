@@ -51,7 +51,7 @@ def test_a_failed_record_reported_is_a_doubt(paragraph, expected):
 @pytest.mark.parametrize("paragraph, expected", [
     # a promise met as one heard too often: a verb of having been through it with "before" or a count of times
     ("\u201cWe have heard all of this before,\u201d said Ida Moll, a grain trader.", "oppose"),
-    ("\u201cThey have promised us a ceasefire before,\u201d said Ida Moll, the mayor.", "oppose"),
+    ("\u201cThey have promised us a ceasefire before,\u201d said Ida Moll, a grain trader.", "oppose"),
     ("\u201cI have read that same pledge four times this year,\u201d said Ida Moll, a grain trader.", "oppose"),
     # what was done before is the speaker's own keeping of a truce: a claim of compliance, no doubt
     ("\u201cOur units have respected the ceasefire before,\u201d said Ida Moll, the mayor.", "neutral"),
