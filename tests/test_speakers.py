@@ -205,3 +205,23 @@ def test_a_rank_before_a_bracket_is_not_the_name():
     found = speaker_of("Yet Brigadier (retd) Kuldeep Singh Brar, quoted in the same report, dismissed the ceasefire "
                        "as \u201ca holiday the rebels use to rearm\u201d.", starting="Yet Brigadier")
     assert found.speaker == "Kuldeep Singh Brar"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Shelling has eased since the truce began, though clashes have continued near the river crossing.",
+    "The ceasefire has mostly held along the coast, although sniper fire has continued in the old town.",
+])
+def test_a_verb_of_what_happens_to_its_subject_gives_no_speaker(paragraph):
+    # "continue" is a cue set off after a clause ("..., he continued"); with its own conjunction and place it tells
+    # what the clashes do, and the sentence is the narrator's (attribution.toml undergoer_verbs)
+    assert speaker_of(paragraph).speaker is None
+
+
+def test_a_side_clause_of_what_happens_leaves_the_real_cue_its_speaker():
+    found = speaker_of("As the evening went, Colonel Amos Driver said he would keep the truce in the valley.")
+    assert found.speaker is not None and "Driver" in found.speaker
+
+
+def test_a_bare_continued_after_a_clause_still_reports_its_subject():
+    found = speaker_of("The truce will hold through the harvest, the defence minister continued.")
+    assert found.speaker is not None and "minister" in found.speaker

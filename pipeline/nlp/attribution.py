@@ -55,6 +55,8 @@ class Cues:
     digest: str
     # a transcript's labels for the programme's own voice ("PRESENTER:", "HOST:"): the reporter, not a source
     programme_voice: frozenset[str] = frozenset()
+    # cue verbs that more often tell what their subject undergoes ("clashes have continued"): parenthetical only bare
+    undergoer: frozenset[str] = frozenset()
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -124,6 +126,7 @@ def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
             lemma_of=lemma_of,
             digest=hashlib.sha256(raw).hexdigest()[:12],
             programme_voice=frozenset(x.casefold() for x in data.get("speakers", {}).get("programme_voice", [])),
+            undergoer=frozenset(data.get("speakers", {}).get("undergoer_verbs", [])),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{where} is not a valid attribution cue file: {type(exc).__name__}: {exc}") from exc
@@ -314,7 +317,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     if content is None and lemma in cues.clause:
         # "A, he said" read as a parenthetical: the cue hangs off the clause it reports
         head = verb.head
-        if _parenthetical(doc, verb) and _subject(verb) is not None:
+        if _parenthetical(doc, verb) and _subject(verb) is not None and not _undergoes(verb, lemma, cues):
             # the host clause around the cue's own phrase ("A, officials said, after B" -> A ... B, one span)
             lo, hi = head.left_edge.i, head.right_edge.i
             if verb.left_edge.i - lo >= 2:
@@ -364,6 +367,17 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             cue_end = _end(c)
     return _Event(start, end, (verb.idx, cue_end), subject, source_span, f"{rule}:{lemma}")
+
+
+# what a bare cue set off after its clause may carry besides its subject: "..., he continued", "..., she went on"
+_BARE_CUE_PARTS = frozenset({"nsubj", "aux", "punct", "advmod", "prt", "npadvmod", "neg"})
+
+
+def _undergoes(verb, lemma: str, cues: Cues) -> bool:
+    """A verb that often tells what happens to its subject ("clashes have continued", "the town has seen a lull")
+    is no cue set off after a clause when it has anything of its own beyond a bare "X continued": an object, a
+    preposition, a conjunction opening it ("though clashes have continued around the dam")."""
+    return lemma in cues.undergoer and any(c.dep_ not in _BARE_CUE_PARTS for c in verb.children)
 
 
 def _set_off_name(stamp):
