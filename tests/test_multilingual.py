@@ -941,3 +941,14 @@ def test_french_conditions_and_doubts(sentence, expected):
 ])
 def test_stance_words_of_general_usage(language, sentence, expected):
     assert multilingual.stance(sentence, language_lexicon(language), direct="«" in sentence)[0] == expected
+
+
+# ------------------------------------------------------------------ eighteenth session: stance, second pass (ML23)
+
+@pytest.mark.parametrize(("language", "sentence", "expected"), [
+    # a reply promised is a condition; a reply not given, or given in the past, is a fact
+    ("ru", "«Ответ на любое нарушение будет немедленным.", "conditional"),
+    ("ru", "Министр сообщил, что Киев не ответил на предложение о перемирии.", "neutral"),
+])
+def test_stance_second_pass(language, sentence, expected):
+    assert multilingual.stance(sentence, language_lexicon(language), direct="«" in sentence)[0] == expected
