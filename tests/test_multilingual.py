@@ -953,6 +953,10 @@ def test_stance_words_of_general_usage(language, sentence, expected):
     ("ru", "«Они уже объявляли перемирие и в ту же ночь обстреляли город», — сказал мэр.", "neutral"),
     ("ru", "Ранее повстанцы уже объявляли перемирие, однако бои на юге страны не прекращались.", "neutral"),
     ("ru", "«Они уже обещали тишину на Пасху.", "oppose"),
+    # an apposition after the subject says who the subject is, not its stance on the truce
+    ("fr", "Le voisin, accusé par l'opposition de soutenir les rebelles, a pris acte de la trêve.", "neutral"),
+    ("fr", "Le parti, soutenant le gouvernement depuis 2020, a pris acte du cessez-le-feu.", "neutral"),
+    ("fr", "Le parti, soutenant le gouvernement depuis 2020, a salué le cessez-le-feu.", "support"),
 ])
 def test_stance_second_pass(language, sentence, expected):
     assert multilingual.stance(sentence, language_lexicon(language), direct="«" in sentence)[0] == expected
