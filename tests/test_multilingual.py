@@ -957,6 +957,10 @@ def test_stance_words_of_general_usage(language, sentence, expected):
     ("fr", "Le voisin, accusé par l'opposition de soutenir les rebelles, a pris acte de la trêve.", "neutral"),
     ("fr", "Le parti, soutenant le gouvernement depuis 2020, a pris acte du cessez-le-feu.", "neutral"),
     ("fr", "Le parti, soutenant le gouvernement depuis 2020, a salué le cessez-le-feu.", "support"),
+    # a rhetorical question with an adverb in it is still a doubt
+    ("fr", "Qui peut vraiment croire que les milices respecteraient la trêve cette fois ?", "oppose"),
+    # "we want no more blood": a wish that the killing stop
+    ("ru", "«Мы больше не хотим крови на этой земле.", "support"),
 ])
 def test_stance_second_pass(language, sentence, expected):
     assert multilingual.stance(sentence, language_lexicon(language), direct="«" in sentence)[0] == expected
