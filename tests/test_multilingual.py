@@ -959,6 +959,9 @@ def test_stance_words_of_general_usage(language, sentence, expected):
     ("fr", "Le parti, soutenant le gouvernement depuis 2020, a salué le cessez-le-feu.", "support"),
     # a rhetorical question with an adverb in it is still a doubt
     ("fr", "Qui peut vraiment croire que les milices respecteraient la trêve cette fois ?", "oppose"),
+    # a truce backed only as verifiable, or worthless unverified: verification is its condition
+    ("fr", "Le ministre soutiendra « tout cessez-le-feu juste et vérifiable ».", "conditional"),
+    ("fr", "Mais une trêve qui ne serait pas surveillée ne ferait que geler le front.", "conditional"),
     # "we want no more blood": a wish that the killing stop
     ("ru", "«Мы больше не хотим крови на этой земле.", "support"),
 ])
