@@ -962,6 +962,9 @@ def test_stance_words_of_general_usage(language, sentence, expected):
     # a truce backed only as verifiable, or worthless unverified: verification is its condition
     ("fr", "Le ministre soutiendra « tout cessez-le-feu juste et vérifiable ».", "conditional"),
     ("fr", "Mais une trêve qui ne serait pas surveillée ne ferait que geler le front.", "conditional"),
+    # restraint promised: not answering provocations keeps the truce
+    ("ru", "Министр заявил, что страна не намерена отвечать на провокации.", "support"),
+    ("ru", "«Мы не поддадимся на провокации.", "support"),
     # "we want no more blood": a wish that the killing stop
     ("ru", "«Мы больше не хотим крови на этой земле.", "support"),
 ])
