@@ -941,3 +941,32 @@ def test_french_conditions_and_doubts(sentence, expected):
 ])
 def test_stance_words_of_general_usage(language, sentence, expected):
     assert multilingual.stance(sentence, language_lexicon(language), direct="«" in sentence)[0] == expected
+
+
+# ------------------------------------------------------------------ eighteenth session: stance, second pass (ML23)
+
+@pytest.mark.parametrize(("language", "sentence", "expected"), [
+    # a reply promised is a condition; a reply not given, or given in the past, is a fact
+    ("ru", "«Ответ на любое нарушение будет немедленным.", "conditional"),
+    ("ru", "Министр сообщил, что Киев не ответил на предложение о перемирии.", "neutral"),
+    # "they declared one before" doubts this truce; told with the attacks that followed, it accuses a violation
+    ("ru", "«Они уже объявляли перемирие и в ту же ночь обстреляли город», — сказал мэр.", "neutral"),
+    ("ru", "Ранее повстанцы уже объявляли перемирие, однако бои на юге страны не прекращались.", "neutral"),
+    ("ru", "«Они уже обещали тишину на Пасху.", "oppose"),
+    # an apposition after the subject says who the subject is, not its stance on the truce
+    ("fr", "Le voisin, accusé par l'opposition de soutenir les rebelles, a pris acte de la trêve.", "neutral"),
+    ("fr", "Le parti, soutenant le gouvernement depuis 2020, a pris acte du cessez-le-feu.", "neutral"),
+    ("fr", "Le parti, soutenant le gouvernement depuis 2020, a salué le cessez-le-feu.", "support"),
+    # a rhetorical question with an adverb in it is still a doubt
+    ("fr", "Qui peut vraiment croire que les milices respecteraient la trêve cette fois ?", "oppose"),
+    # a truce backed only as verifiable, or worthless unverified: verification is its condition
+    ("fr", "Le ministre soutiendra « tout cessez-le-feu juste et vérifiable ».", "conditional"),
+    ("fr", "Mais une trêve qui ne serait pas surveillée ne ferait que geler le front.", "conditional"),
+    # restraint promised: not answering provocations keeps the truce
+    ("ru", "Министр заявил, что страна не намерена отвечать на провокации.", "support"),
+    ("ru", "«Мы не поддадимся на провокации.", "support"),
+    # "we want no more blood": a wish that the killing stop
+    ("ru", "«Мы больше не хотим крови на этой земле.", "support"),
+])
+def test_stance_second_pass(language, sentence, expected):
+    assert multilingual.stance(sentence, language_lexicon(language), direct="«" in sentence)[0] == expected
