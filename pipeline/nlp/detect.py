@@ -556,7 +556,7 @@ def _topical(sentence: str, lexicon: Lexicon) -> bool:
     ("rejected", "only if", "broke")."""
     if lexicon.context_hits(sentence) > 0 or any(p.search(sentence) for p in lexicon.weak_terms):
         return True
-    groups = ("violation", "oppose", "record", "strong_conditional", "conditional", "support", "compliance")
+    groups = ("violation", "oppose", "strong_conditional", "conditional", "support", "compliance")
     return any(p.search(sentence) for g in groups for p in lexicon.stance.get(g, ()))
 
 
@@ -926,7 +926,7 @@ def _wh_framed(verb) -> bool:
 _NOUN_MODIFIERS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"})
 
 
-_STANCE_GROUPS = ("violation", "oppose", "record", "support", "support_declare", "compliance")
+_STANCE_GROUPS = ("violation", "oppose", "support", "support_declare", "compliance")
 
 
 def _stance_word(word: str, lexicon: Lexicon) -> bool:

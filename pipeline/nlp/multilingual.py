@@ -1892,12 +1892,6 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
         if _conceded_then_supported(sentence, lexicon):
             return "support", cameo.get("support_agree"), "fr_ru:contrast"
         return "oppose", cameo.get("oppose"), "fr_ru:oppose"
-    if hit("record") and not hit("strong_conditional"):
-        # "they declared a truce before": a doubt of this one, unless the sentence tells what they did after it
-        # (an accusation of violation, neutral by the guidelines)
-        if hit("record_attacks") or hit("violation"):
-            return "neutral", cameo.get("violation"), "fr_ru:record_violated"
-        return "oppose", cameo.get("oppose"), "fr_ru:record"
     if direct and (re.search(r"\?\s*[\u00bb\u201d\u201c\"]?[\s,\u2014\u2013-]*(?:[\w'\u2019-]+\s*){0,8}[.]?$", sentence)
                    # the question closes the quotation and the rest is its attribution, however long ("», demande
                    # X, coordinatrice de ..., rencontrée à ...")
