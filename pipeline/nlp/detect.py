@@ -110,7 +110,7 @@ _HOST_FORMULA = re.compile(r"(?i:good\s*(?:morning|afternoon|evening|night)|welc
                            r"my\s+guests?\s+(?:is|are|this)|(?:i|we)\s+(?:(?:would\s+like|want)\s+to\s+)?thank\s+"
                            r"(?:hon|the\s+hon|my|all|everyone|members|colleagues|our\s+(?:viewers|listeners|readers)))\b")
 # the rest of a programme's running order, as general as the greetings: the host hands over or signs off ("I'm
-# joined by ...", "Our first caller is ...", "Next, Ana, calling from ...", "Let's hear from the army.", "Until next
+# joined by ...", "On the line is ...", "My co-host is ...", "We will follow that story.", "Our first caller is ...", "Next, Ana, calling from ...", "Let's hear from the army.", "Until next
 # week."), tells the time ("It's seven past eight."), or reports the newsroom's own asking ("We asked the ministry
 # for comment.", "We have just received a statement from ..."): the programme's words, no one's claim about the
 # truce (what the statement received says comes after it)
@@ -118,7 +118,9 @@ _RUNNING_ORDER = re.compile(
     r"(?i:(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:now\s+)?joined\s+(?:by|from|in|now)|peace\s+be\s+(?:upon|with)\s+you|"
     r"(?:let'?s|let\s+us)\s+(?:start|begin|turn|go|hear|cross|bring\s+in)\b|(?:we|i)\s+(?:will\s+)?(?:start|begin)\s+with\b(?![^:]*:)|"
     r"our\s+(?:first|next|last|final)\s+(?:caller|guest|speaker)|our\s+(?:correspondent|reporter)\b[^.]{0,40}\bis\s+"
-    r"(?:in|at|with|on)\b|(?:tonight|today|this\s+(?:morning|evening|week))\s*,?\s+we\s+(?:ask|look|examine|hear)\b|"
+    r"(?:in|at|with|on)\b|on\s+the\s+line\s+(?:now\s+)?(?:is|are|from)\b|my\s+co-?hosts?\s+(?:is|are|today|this)\b|"
+    r"(?:we|i)(?:'ll|\s+will|\s+shall)\s+(?:keep\s+)?(?:follow(?:ing)?|bring\s+you|come\s+back\s+to|return\s+to|"
+    r"update)\s+(?:that|this|the)\s+(?:story|page|report)\b|(?:tonight|today|this\s+(?:morning|evening|week))\s*,?\s+we\s+(?:ask|look|examine|hear)\b|"
     r"until\s+(?:next\s+(?:week|time|month)|tomorrow|then)\W*$|"
     r"it'?s\s+(?:(?:a\s+)?(?:quarter|half|[a-z]+(?:-[a-z]+)?)(?:\s+minutes)?\s+(?:past|to)\s+[a-z]+|\d{1,2}[:.]\d{2})\W*$|"
     r"(?:we|i)\s+(?:have\s+)?(?:also\s+)?(?:asked|contacted|approached|reached\s+out\s+to)\b[^.;]{0,80}?\bfor\s+"
@@ -655,6 +657,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     if not _TERMINAL.search(sentence):
         return None  # a headline or a caption, not a sentence anyone said
     body = start + _answer_label(sentence)
+    if _interjection(doc, _label_length(sentence)):
+        return None  # "HOST: Ha.", "Well.": a sound, no claim whatever the turn is about
     sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
     quoted_chars = overlap(sentence_quotes, body, end)
     if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author"):  # the topic is carried by the quotation the sentence sits in
@@ -724,6 +728,18 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         rule=rule,
         evidence=evidence,
     )
+
+
+# a one-word answer takes a side ("KOVAL: No.", "Never."): it is an answer, not a mere sound
+_ANSWER_WORDS = frozenset({"yes", "no", "yeah", "yep", "nope", "nah", "never", "absolutely", "certainly", "sure",
+                           "okay", "ok"})
+
+
+def _interjection(doc, label: int) -> bool:
+    """The words after a turn's speaker label are only interjections ("Ha.", "Well, well.", "Oh."): the parse tags
+    every word INTJ and none of them says yes or no."""
+    words = [t for t in doc if t.idx >= label and not t.is_punct and not t.is_space]
+    return bool(words) and all(t.pos_ == "INTJ" and t.lower_ not in _ANSWER_WORDS for t in words)
 
 
 def _answer_label(sentence: str) -> int:
