@@ -504,3 +504,25 @@ def test_a_count_of_the_dead_next_to_the_truce_is_not_a_statement():
     found = {s.text for s in nlp.statements}
     assert not any("were killed" in t for t in found), found
     assert any("had shelled two of its positions" in t for t in found), found
+
+
+# The page's own question about what a party said ("Has the army asked for a truce?") reports no one's words; a
+# rhetorical question with a verb of acting ("Will the Front accept that?") doubts the truce and stays.
+ASKED = (
+    "The truce between the army and the Western Front came into force along the Sava valley on Monday.",
+    "What do the two sides say? Has the army asked for a longer truce?",
+)
+
+
+def test_the_pages_question_about_what_a_party_said_is_not_a_statement():
+    from pipeline.nlp.detect import _asks_about_subject
+    from pipeline.nlp.model import load_nlp
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*ASKED, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert not any(t.endswith("?") for t in found), found
+    parse = load_nlp()
+    assert _asks_about_subject("What do the two sides say?", parse("What do the two sides say?"))
+    assert not _asks_about_subject("Will the Front accept that?", parse("Will the Front accept that?"))
+    assert not _asks_about_subject("HOST: What do the two sides say?", parse("HOST: What do the two sides say?"))

@@ -676,6 +676,10 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         speaker, via_speech_verb = _quote_speaker(text, start, end, quotes, entities), True
     if not direct and speaker is None and _QUESTION_END.search(sentence):
         return None  # "What did the deal say?": an explainer's heading, nobody's rhetorical question
+    if not direct and _QUESTION_END.search(sentence) and _asks_about_subject(sentence, doc):
+        # "Has the government asked for a truce?", "What do the two sides say?": the question's subject is asked
+        # about, not heard; no one is reported as saying the question
+        return None
     if evidence == "term" and _only_dates(doc, lexicon) and not (via_speech_verb and speaker is not None
                                                                   and _positional(sentence, lexicon)):
         # whoever says it, "prices have doubled since the truce" is about prices; but a source's claim of a breach
@@ -758,6 +762,23 @@ def _toll(doc) -> bool:
         return False
     counted = [c for c in root.children if c.dep_ in ("nsubjpass", "dobj", "nsubj")]
     return any(t.like_num or t.dep_ == "nummod" for c in counted for t in c.subtree)
+
+
+# the verbs a question asks what someone said with ("What do the sides say?", "Has the army asked for a truce?"),
+# unlike a rhetorical question's verb of acting ("Will Rabat accept that?"), which doubts
+_ASKED_SAYING = frozenset({"say", "ask", "tell"})
+
+
+def _asks_about_subject(sentence: str, doc) -> bool:
+    """The page's own question about what someone said, opening on an auxiliary or a question word, with a verb of
+    saying at its root ("Has the government asked for a truce?", "What do the two sides say?"): the subject is
+    asked about, not reported as saying anything. Not a transcript's labelled turn (a speaker's question there is
+    theirs, and ``_interviewer_asks`` decides)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if _label_length(sentence) or root is None or root.lemma_.lower() not in _ASKED_SAYING:
+        return False
+    opening = _OPENING_WORD.match(sentence.strip().lstrip("\"'\u201c\u2018 "))
+    return opening is not None and opening.group(1).lower() in _ASKING
 
 
 def _answer_label(sentence: str) -> int:
