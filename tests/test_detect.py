@@ -337,11 +337,36 @@ def test_a_programmes_running_order_is_a_formula_not_a_claim():
     assert _host_formula("Until next week.")
     assert _host_formula("HOST (Ana Vidal): It's ten past nine.")
     assert _host_formula("KAMAL: Mira Solano, thank you.")
+    assert _host_formula("HOST: On the line is our reporter in Dornik, Lena Vasko.")
+    assert _host_formula("MIRA SOLANO: My co-host is Idris Kamal, who spent a winter on the northern front.")
+    assert _host_formula("HOST: We will follow that story through the weekend.")
+    assert _host_formula("We'll keep following this story.")
     # a plan or a position in the same words is none
     assert not _host_formula("We will start withdrawing our units from the ridge on Monday.")
     assert not _host_formula("We begin with the good news: the guns were silent overnight.")
     assert not _host_formula("We asked for a truce and got artillery instead.")
     assert not _host_formula("The army said it would hold its fire until then.")
+    assert not _host_formula("We will follow the truce to the letter.")
+    assert not _host_formula("On the line of contact the guns were silent.")
+
+
+# A guest's bare interjection ("Ha.") in a turn that answers a question about the truce is a sound, not a claim;
+# a one-word "No." in the same place is an answer and stays.
+INTERJECTION = (
+    "HOST: The truce between the army and the Western Front is a week old. Will it last the month?",
+    "KAMAL: Ha. The Front has broken every truce it signed.",
+    "HOST: Will the army extend it?",
+    "KAMAL: No.",
+)
+
+
+def test_a_bare_interjection_in_an_answer_is_not_a_statement():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*INTERJECTION, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert not any(t.endswith("Ha.") for t in found), found
+    assert any("broken every truce" in t for t in found), found
 
 
 # A live blog's entry is one report on the page's truce: its sentences before a short name count too, and a pinned
@@ -461,3 +486,43 @@ def test_what_an_armed_party_is_to_do_in_a_truce_paragraph_is_a_statement_and_a_
     found = {s.text for s in nlp.statements}
     assert "The rebel units are to withdraw ten kilometres from the river within a fortnight." in found, found
     assert not any("assembly's term" in t for t in found), found
+
+
+# In a paragraph about the truce, a source's count of the dead or displaced is the war's toll, not a claim about
+# the truce; a source's claim of what the other side did in the same place stays.
+TOLL = (
+    "The truce between the army and the Western Front came into force along the Sava valley on Monday. At least 12"
+    " people were killed in the clashes before it began, according to the regional health office. The Front said"
+    " army gunners had shelled two of its positions near Dornik within hours.",
+)
+
+
+def test_a_count_of_the_dead_next_to_the_truce_is_not_a_statement():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*TOLL, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert not any("were killed" in t for t in found), found
+    assert any("had shelled two of its positions" in t for t in found), found
+
+
+# The page's own question about what a party said ("Has the army asked for a truce?") reports no one's words; a
+# rhetorical question with a verb of acting ("Will the Front accept that?") doubts the truce and stays.
+ASKED = (
+    "The truce between the army and the Western Front came into force along the Sava valley on Monday.",
+    "What do the two sides say? Has the army asked for a longer truce?",
+)
+
+
+def test_the_pages_question_about_what_a_party_said_is_not_a_statement():
+    from pipeline.nlp.detect import _asks_about_subject
+    from pipeline.nlp.model import load_nlp
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*ASKED, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert not any(t.endswith("?") for t in found), found
+    parse = load_nlp()
+    assert _asks_about_subject("What do the two sides say?", parse("What do the two sides say?"))
+    assert not _asks_about_subject("Will the Front accept that?", parse("Will the Front accept that?"))
+    assert not _asks_about_subject("HOST: What do the two sides say?", parse("HOST: What do the two sides say?"))

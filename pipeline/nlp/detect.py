@@ -110,7 +110,7 @@ _HOST_FORMULA = re.compile(r"(?i:good\s*(?:morning|afternoon|evening|night)|welc
                            r"my\s+guests?\s+(?:is|are|this)|(?:i|we)\s+(?:(?:would\s+like|want)\s+to\s+)?thank\s+"
                            r"(?:hon|the\s+hon|my|all|everyone|members|colleagues|our\s+(?:viewers|listeners|readers)))\b")
 # the rest of a programme's running order, as general as the greetings: the host hands over or signs off ("I'm
-# joined by ...", "Our first caller is ...", "Next, Ana, calling from ...", "Let's hear from the army.", "Until next
+# joined by ...", "On the line is ...", "My co-host is ...", "We will follow that story.", "Our first caller is ...", "Next, Ana, calling from ...", "Let's hear from the army.", "Until next
 # week."), tells the time ("It's seven past eight."), or reports the newsroom's own asking ("We asked the ministry
 # for comment.", "We have just received a statement from ..."): the programme's words, no one's claim about the
 # truce (what the statement received says comes after it)
@@ -118,7 +118,9 @@ _RUNNING_ORDER = re.compile(
     r"(?i:(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:now\s+)?joined\s+(?:by|from|in|now)|peace\s+be\s+(?:upon|with)\s+you|"
     r"(?:let'?s|let\s+us)\s+(?:start|begin|turn|go|hear|cross|bring\s+in)\b|(?:we|i)\s+(?:will\s+)?(?:start|begin)\s+with\b(?![^:]*:)|"
     r"our\s+(?:first|next|last|final)\s+(?:caller|guest|speaker)|our\s+(?:correspondent|reporter)\b[^.]{0,40}\bis\s+"
-    r"(?:in|at|with|on)\b|(?:tonight|today|this\s+(?:morning|evening|week))\s*,?\s+we\s+(?:ask|look|examine|hear)\b|"
+    r"(?:in|at|with|on)\b|on\s+the\s+line\s+(?:now\s+)?(?:is|are|from)\b|my\s+co-?hosts?\s+(?:is|are|today|this)\b|"
+    r"(?:we|i)(?:'ll|\s+will|\s+shall)\s+(?:keep\s+)?(?:follow(?:ing)?|bring\s+you|come\s+back\s+to|return\s+to|"
+    r"update)\s+(?:that|this|the)\s+(?:story|page|report)\b|(?:tonight|today|this\s+(?:morning|evening|week))\s*,?\s+we\s+(?:ask|look|examine|hear)\b|"
     r"until\s+(?:next\s+(?:week|time|month)|tomorrow|then)\W*$|"
     r"it'?s\s+(?:(?:a\s+)?(?:quarter|half|[a-z]+(?:-[a-z]+)?)(?:\s+minutes)?\s+(?:past|to)\s+[a-z]+|\d{1,2}[:.]\d{2})\W*$|"
     r"(?:we|i)\s+(?:have\s+)?(?:also\s+)?(?:asked|contacted|approached|reached\s+out\s+to)\b[^.;]{0,80}?\bfor\s+"
@@ -655,6 +657,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     if not _TERMINAL.search(sentence):
         return None  # a headline or a caption, not a sentence anyone said
     body = start + _answer_label(sentence)
+    if _interjection(doc, _label_length(sentence)):
+        return None  # "HOST: Ha.", "Well.": a sound, no claim whatever the turn is about
     sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
     quoted_chars = overlap(sentence_quotes, body, end)
     if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author"):  # the topic is carried by the quotation the sentence sits in
@@ -672,6 +676,10 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         speaker, via_speech_verb = _quote_speaker(text, start, end, quotes, entities), True
     if not direct and speaker is None and _QUESTION_END.search(sentence):
         return None  # "What did the deal say?": an explainer's heading, nobody's rhetorical question
+    if not direct and _QUESTION_END.search(sentence) and _asks_about_subject(sentence, doc):
+        # "Has the government asked for a truce?", "What do the two sides say?": the question's subject is asked
+        # about, not heard; no one is reported as saying the question
+        return None
     if evidence == "term" and _only_dates(doc, lexicon) and not (via_speech_verb and speaker is not None
                                                                   and _positional(sentence, lexicon)):
         # whoever says it, "prices have doubled since the truce" is about prices; but a source's claim of a breach
@@ -695,6 +703,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
             return None
         if any(p.search(sentence) for p in lexicon.stance.get("background", ())):
             return None
+    if evidence == "paragraph" and not direct and _toll(doc):
+        return None  # "Two people were killed in the strike, according to the ministry": the war's toll, no claim
     if evidence == "claim" and not direct and not _QUOTE_MARK.search(sentence) and not _claims(doc) \
             and not _refers_back(doc):
         return None  # reported words with no word of the truce, the fighting or a claim of one's own: backdrop
@@ -724,6 +734,51 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         rule=rule,
         evidence=evidence,
     )
+
+
+# a one-word answer takes a side ("KOVAL: No.", "Never."): it is an answer, not a mere sound
+_ANSWER_WORDS = frozenset({"yes", "no", "yeah", "yep", "nope", "nah", "never", "absolutely", "certainly", "sure",
+                           "okay", "ok"})
+
+
+def _interjection(doc, label: int) -> bool:
+    """The words after a turn's speaker label are only interjections ("Ha.", "Well, well.", "Oh."): the parse tags
+    every word INTJ and none of them says yes or no."""
+    words = [t for t in doc if t.idx >= label and not t.is_punct and not t.is_space]
+    return bool(words) and all(t.pos_ == "INTJ" and t.lower_ not in _ANSWER_WORDS for t in words)
+
+
+# the verbs of a war's toll: people counted as killed, wounded or driven from their homes
+_TOLL_VERBS = frozenset({"kill", "wound", "injure", "displace", "uproot"})
+
+
+def _toll(doc) -> bool:
+    """The sentence's main clause counts the war's dead, wounded or displaced ("At least 19 people were killed in
+    the clashes", "Fighting has displaced 40,000 people"): its root is a verb of the toll and the people it takes
+    are counted by a number. A toll told near a truce is the war's backdrop (the guidelines), not a claim about it;
+    a claim of breach names what was done ("the army shelled ..."), not how many died."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in _TOLL_VERBS:
+        return False
+    counted = [c for c in root.children if c.dep_ in ("nsubjpass", "dobj", "nsubj")]
+    return any(t.like_num or t.dep_ == "nummod" for c in counted for t in c.subtree)
+
+
+# the verbs a question asks what someone said with ("What do the sides say?", "Has the army asked for a truce?"),
+# unlike a rhetorical question's verb of acting ("Will Rabat accept that?"), which doubts
+_ASKED_SAYING = frozenset({"say", "ask", "tell"})
+
+
+def _asks_about_subject(sentence: str, doc) -> bool:
+    """The page's own question about what someone said, opening on an auxiliary or a question word, with a verb of
+    saying at its root ("Has the government asked for a truce?", "What do the two sides say?"): the subject is
+    asked about, not reported as saying anything. Not a transcript's labelled turn (a speaker's question there is
+    theirs, and ``_interviewer_asks`` decides)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if _label_length(sentence) or root is None or root.lemma_.lower() not in _ASKED_SAYING:
+        return False
+    opening = _OPENING_WORD.match(sentence.strip().lstrip("\"'\u201c\u2018 "))
+    return opening is not None and opening.group(1).lower() in _ASKING
 
 
 def _answer_label(sentence: str) -> int:
