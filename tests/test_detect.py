@@ -488,23 +488,6 @@ def test_what_an_armed_party_is_to_do_in_a_truce_paragraph_is_a_statement_and_a_
     assert not any("assembly's term" in t for t in found), found
 
 
-# In a paragraph about the truce, a source's count of the dead or displaced is the war's toll, not a claim about
-# the truce; a source's claim of what the other side did in the same place stays.
-TOLL = (
-    "The truce between the army and the Western Front came into force along the Sava valley on Monday. At least 12"
-    " people were killed in the clashes before it began, according to the regional health office. The Front said"
-    " army gunners had shelled two of its positions near Dornik within hours.",
-)
-
-
-def test_a_count_of_the_dead_next_to_the_truce_is_not_a_statement():
-    from tests.conftest import resolved_article
-
-    _, nlp = resolved_article(*TOLL, conflict=False)
-    found = {s.text for s in nlp.statements}
-    assert not any("were killed" in t for t in found), found
-    assert any("had shelled two of its positions" in t for t in found), found
-
 
 # The page's own question about what a party said ("Has the army asked for a truce?") reports no one's words; a
 # rhetorical question with a verb of acting ("Will the Front accept that?") doubts the truce and stays.

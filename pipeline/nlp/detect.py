@@ -703,8 +703,6 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
             return None
         if any(p.search(sentence) for p in lexicon.stance.get("background", ())):
             return None
-    if evidence == "paragraph" and not direct and _toll(doc):
-        return None  # "Two people were killed in the strike, according to the ministry": the war's toll, no claim
     if evidence == "claim" and not direct and not _QUOTE_MARK.search(sentence) and not _claims(doc) \
             and not _refers_back(doc):
         return None  # reported words with no word of the truce, the fighting or a claim of one's own: backdrop
@@ -746,22 +744,6 @@ def _interjection(doc, label: int) -> bool:
     every word INTJ and none of them says yes or no."""
     words = [t for t in doc if t.idx >= label and not t.is_punct and not t.is_space]
     return bool(words) and all(t.pos_ == "INTJ" and t.lower_ not in _ANSWER_WORDS for t in words)
-
-
-# the verbs of a war's toll: people counted as killed, wounded or driven from their homes
-_TOLL_VERBS = frozenset({"kill", "wound", "injure", "displace", "uproot"})
-
-
-def _toll(doc) -> bool:
-    """The sentence's main clause counts the war's dead, wounded or displaced ("At least 19 people were killed in
-    the clashes", "Fighting has displaced 40,000 people"): its root is a verb of the toll and the people it takes
-    are counted by a number. A toll told near a truce is the war's backdrop (the guidelines), not a claim about it;
-    a claim of breach names what was done ("the army shelled ..."), not how many died."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None or root.lemma_.lower() not in _TOLL_VERBS:
-        return False
-    counted = [c for c in root.children if c.dep_ in ("nsubjpass", "dobj", "nsubj")]
-    return any(t.like_num or t.dep_ == "nummod" for c in counted for t in c.subtree)
 
 
 # the verbs a question asks what someone said with ("What do the sides say?", "Has the army asked for a truce?"),
