@@ -57,6 +57,24 @@ def _analyse(language: str, items: list[tuple[str, str]]):
     return analyse_in(language, items), language_lexicon(language)
 
 
+def match(article: dict, text: str, predicted) -> list[tuple[dict, int | None]]:
+    """Each gold statement of ``article`` with the index of the predicted statement it matches, or None: the first
+    prediction not matched yet whose span overlaps at least half the gold sentence's span in ``text``."""
+    used: set[int] = set()
+    out = []
+    for g in article.get("statements", []):
+        g_start = text.find(g["text"])
+        if g_start < 0:
+            raise SystemExit(f"{article['id']}: gold statement not found in text: {g['text'][:60]!r}")
+        g_end = g_start + len(g["text"])
+        best = next((k for k, p in enumerate(predicted) if k not in used
+                     and max(0, min(g_end, p.end_char) - max(g_start, p.start_char)) >= 0.5 * (g_end - g_start)), None)
+        if best is not None:
+            used.add(best)
+        out.append((g, best))
+    return out
+
+
 def evaluate(devset: Path) -> dict:
     data = tomllib.loads(devset.read_text(encoding="utf-8"))
     articles = data["articles"]
@@ -91,22 +109,8 @@ def evaluate(devset: Path) -> dict:
         mentions, predicted = resolved.mentions, resolved.statements
         text = PARAGRAPH_SEPARATOR.join(paragraphs)
 
-        gold = []
-        for g in article.get("statements", []):
-            start = text.find(g["text"])
-            if start < 0:
-                raise SystemExit(f"{article['id']}: gold statement not found in text: {g['text'][:60]!r}")
-            gold.append((start, start + len(g["text"]), g))
         used = set()
-        for g_start, g_end, g in gold:
-            best = None
-            for k, p in enumerate(predicted):
-                if k in used:
-                    continue
-                overlap = max(0, min(g_end, p.end_char) - max(g_start, p.start_char))
-                if overlap >= 0.5 * (g_end - g_start):
-                    best = k
-                    break
+        for g, best in match(article, text, predicted):
             if best is None:
                 add("fn")
                 errors.append({"article": article["id"], "kind": "missed", "text": g["text"]})

@@ -5,8 +5,8 @@
     uv run python tools/train_stance.py loso                     # leave one set out: rules vs model, per set
     uv run python tools/train_stance.py loso --language fr       # the same model on the French (or ru) tuning sets
 
-The rows are the gold statements of the English tuning sets that the pipeline matches (bench/statements.py's
-overlap rule: the first unused predicted statement overlapping half the gold span), each with the features the
+The rows are the gold statements of the English tuning sets that the pipeline matches (``match`` in
+bench/statements.py, the scorer's own rule: the first unused predicted statement overlapping half the gold span), each with the features the
 pipeline reads at inference (:func:`pipeline.nlp.stance_model.features`: the sentence and the rules' decision on it)
 and the gold stance. The statements are resolved with ``learned_stance=False``: the model learns from the rules'
 stance, never from an earlier model's. Only the English tuning sets in :data:`SETS` are read; no eval set, no
@@ -16,7 +16,8 @@ and is for ``loso`` only: neither beat its language's rules (issue #20; bench/RE
 French or Russian model is shipped.
 
 The model is spaCy's TextCatBOW (unigrams and bigrams, 2**16 buckets); training is deterministic (fixed seed,
-fixed order, CPU): the same rows give the same bytes, so tests/test_stance_model.py can retrain and compare.
+fixed order, CPU): the same rows give the same model, so tests/test_stance_model.py can retrain and compare it
+with the shipped one (the training record and every row's label; not the bytes, which another CPU's BLAS may vary).
 Because the features carry the rules' decision, the model must be retrained whenever the rules change (the
 ANALYSIS_VERSION bump): the written trained.json records the version it was trained at.
 """
@@ -66,7 +67,7 @@ def extract(sets: tuple[str, ...], language: str = "en") -> list[dict]:
     """The matched gold statements of ``sets`` in ``language``, in set and article order: the features and the gold
     stance."""
     from devset_text import first_occurrences
-    from statements import _analyse
+    from statements import _analyse, match
 
     from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
     from pipeline.nlp.resolve import resolve_article
@@ -85,25 +86,11 @@ def extract(sets: tuple[str, ...], language: str = "en") -> list[dict]:
                 offset += len(p) + len(PARAGRAPH_SEPARATOR)
             predicted = resolve_article(article["id"], occurrences, {a.paragraph_id: a for a in analysed}, lexicon,
                                         article.get("title"), learned_stance=False).statements
-            rows.extend({"set": name, "features": features(p), "rules": p.stance, "gold": gold}
-                        for p, gold in _matches(PARAGRAPH_SEPARATOR.join(paragraphs), article, predicted))
+            rows.extend({"set": name, "features": features(predicted[k]), "rules": predicted[k].stance,
+                         "gold": g["stance"]}
+                        for g, k in match(article, PARAGRAPH_SEPARATOR.join(paragraphs), predicted) if k is not None)
         log.info("%s: %d rows so far", name, len(rows))
     return rows
-
-
-def _matches(text: str, article: dict, predicted: list) -> list[tuple[object, str]]:
-    """(predicted statement, gold stance) of each gold statement a prediction overlaps by half its span."""
-    used: set[int] = set()
-    out = []
-    for g in article.get("statements", []):
-        g_start = text.find(g["text"])
-        g_end = g_start + len(g["text"])
-        for k, p in enumerate(predicted):
-            if k not in used and min(g_end, p.end_char) - max(g_start, p.start_char) >= 0.5 * (g_end - g_start):
-                used.add(k)
-                out.append((p, g["stance"]))
-                break
-    return out
 
 
 def train(rows: list[dict]):
