@@ -341,6 +341,9 @@ def test_a_programmes_running_order_is_a_formula_not_a_claim():
     assert _host_formula("MIRA SOLANO: My co-host is Idris Kamal, who spent a winter on the northern front.")
     assert _host_formula("HOST: We will follow that story through the weekend.")
     assert _host_formula("We'll keep following this story.")
+    # a label with the role after a comma is a label too ("NAME, anchor:")
+    assert _host_formula("MIRA SOLANO, anchor: Good evening, I'm Mira Solano.")
+    assert _host_formula("IDRIS KAMAL, HOST: Welcome to the Tarso Hour.")
     # a plan or a position in the same words is none
     assert not _host_formula("We will start withdrawing our units from the ridge on Monday.")
     assert not _host_formula("We begin with the good news: the guns were silent overnight.")
