@@ -344,6 +344,9 @@ def test_a_programmes_running_order_is_a_formula_not_a_claim():
     # a label with the role after a comma is a label too ("NAME, anchor:")
     assert _host_formula("MIRA SOLANO, anchor: Good evening, I'm Mira Solano.")
     assert _host_formula("IDRIS KAMAL, HOST: Welcome to the Tarso Hour.")
+    assert _host_formula("MIRA SOLANO: We'll be back after this short break.")
+    assert _host_formula("Here is the interior minister, Ada Nkem, speaking in Tarso this morning.")
+    assert _host_formula("Here's its commander, Idris Kamal, speaking on Monday.")
     # a plan or a position in the same words is none
     assert not _host_formula("We will start withdrawing our units from the ridge on Monday.")
     assert not _host_formula("We begin with the good news: the guns were silent overnight.")
@@ -351,6 +354,8 @@ def test_a_programmes_running_order_is_a_formula_not_a_claim():
     assert not _host_formula("The army said it would hold its fire until then.")
     assert not _host_formula("We will follow the truce to the letter.")
     assert not _host_formula("On the line of contact the guns were silent.")
+    assert not _host_formula("We will be back in our villages once the truce holds.")
+    assert not _host_formula("Here is what the army said, speaking of the truce: it will hold.")
 
 
 # A guest's bare interjection ("Ha.") in a turn that answers a question about the truce is a sound, not a claim;
