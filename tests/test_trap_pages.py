@@ -12,7 +12,15 @@ import pytest
 
 from pipeline.errors import ConfigError
 from pipeline.nlp.analyse import analyse_paragraphs
-from pipeline.nlp.context import _is_name, _is_past, about_armed_truce, article_frames, load_conflict, parse_conflict
+from pipeline.nlp.context import (
+    _is_name,
+    _is_past,
+    about_armed_truce,
+    article_frames,
+    load_conflict,
+    parse_conflict,
+    truce_frame,
+)
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.resolve import resolve_article
 from pipeline.nlp.spans import ParagraphAnalysis, StatementSpan
@@ -227,6 +235,17 @@ def test_a_truce_of_a_decade_long_gone_frames_its_page_as_remembered():
     assert nlp.statements == [], [s.text for s in nlp.statements]
     analyses, _ = analyse(*(p.format("2020s") for p in page))
     assert article_frames(analyses, LEX, WORDS, 2026)["past"] == 0
+
+
+def test_games_by_name_and_the_box_office_are_civilian_worlds():
+    # two sports boards' truce, a film feud's: the words of their world frame the truce as civilian
+    for text in ("\u201cConsider it a ceasefire on the cricket field,\u201d the board's chairman said.",
+                 "The feud is worth more at the box office than any ceasefire, an analyst said.",
+                 "The rugby truce between the two unions held through the final."):
+        assert truce_frame(_statement(text), [], LEX, WORDS, 2026) == "civilian", text
+    # and not a truce that lets a town watch the game: its war words make it mixed, half armed
+    assert truce_frame(_statement("The ceasefire let residents watch the football without fear of shelling."),
+                       [], LEX, WORDS, 2026) == "mixed"
 
 
 def _statement(text: str) -> StatementSpan:
