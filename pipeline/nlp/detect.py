@@ -362,7 +362,10 @@ def _issuer_continues(texts, candidates) -> set[int]:
 
 # an opinion page's byline or its author's one-line biography ("By Ana Ruiz.", "The author is a former envoy",
 # "Ana Ruiz is a former magistrate and writes a weekly column")
-_BIO = re.compile(r"^\s*(?:By\s+[A-Z][^.]{0,60}\.|The\s+(?:author|writer)\s+is\b|(?:[A-Z][\w.'\u2019-]*\s+){1,4}is\s+"
+# (a name's word may open on a lower-case particle: "Nabil Hassan al-Qadasi", "Ana de la Cruz", "Jan van Dijk")
+_NAME_WORD = r"(?:(?:(?:al|el|ad|as|ash|at|bin|ibn|abu|ben)-)?[A-Z][\w.'\u2019-]*|(?:al|el|bin|ibn|abu|de|del|della|da|" \
+             r"dos|das|du|di|la|le|van|von|der|den|ter|ten|bint)(?=\s))"
+_BIO = re.compile(r"^\s*(?:By\s+[A-Z][^.]{0,60}\.|The\s+(?:author|writer)\s+is\b|(?:" + _NAME_WORD + r"\s+){1,5}is\s+"
                   r"(?:a|an)\s+(?:former\s+)?[^.]{0,160}?\b(?:writes|columnist|author|diplomat|adviser|advisor|"
                   r"analyst|negotiator|professor|fellow|magistrate|journalist|teaches)\b)")
 # an opinion page argues about a war: words of the fighting in this many of its paragraphs (a column about a
