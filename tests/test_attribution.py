@@ -456,6 +456,27 @@ def test_a_label_whose_bracketed_role_is_the_programme_s_voice_is_no_source():
     assert only(nlp.quotes, "publish the full budget").source_text == "KOVAC"  # a guest's label still speaks
 
 
+@pytest.mark.parametrize("role", ["anchor", "host", "PRESENTER"])
+def test_a_label_whose_role_after_a_comma_is_the_programme_s_voice_is_no_source(role):
+    # "NAME, role:" is the bracket's other form; a guest's label with a role that is no programme voice still
+    # speaks, by the name before the comma
+    _, nlp = article(
+        f"TOMAS VELLA, {role}: Good evening. The harbour board has closed the northern pier for repairs this week.",
+        "ILSE MARBURY, recorded: We will publish the full budget for the pier on Monday, and the work will finish "
+        "by spring.",
+        "VELLA: The board says the pier will reopen before the summer season starts.")
+    assert not [q for q in nlp.quotes if "northern pier" in q.text and q.speaker]
+    assert only(nlp.quotes, "publish the full budget").speaker == "Ilse Marbury"
+    board = only(nlp.quotes, "pier will reopen")
+    assert board.speaker == "board" or board.speaker.endswith("harbour board")  # the programme reports it
+
+
+def test_a_dateline_place_before_a_colon_is_no_label_with_a_role():
+    from pipeline.nlp.attribution import _LABEL
+    assert _LABEL.match("Kyiv, Ukraine: the talks resumed on Monday.") is None
+    assert _LABEL.match("ANA RUIZ, anchor: the talks resumed on Monday.").group(3) == "anchor"
+
+
 def test_a_reported_clause_s_subject_taken_from_the_dateline_is_not_the_actor():
     # the parse makes the dateline's city the subject of the reported clause; the group or its spokesman speaks, not the
     # city (the rule that gives an office's words to the actor it reports must look past the dateline)

@@ -341,6 +341,12 @@ def test_a_programmes_running_order_is_a_formula_not_a_claim():
     assert _host_formula("MIRA SOLANO: My co-host is Idris Kamal, who spent a winter on the northern front.")
     assert _host_formula("HOST: We will follow that story through the weekend.")
     assert _host_formula("We'll keep following this story.")
+    # a label with the role after a comma is a label too ("NAME, anchor:")
+    assert _host_formula("MIRA SOLANO, anchor: Good evening, I'm Mira Solano.")
+    assert _host_formula("IDRIS KAMAL, HOST: Welcome to the Tarso Hour.")
+    assert _host_formula("MIRA SOLANO: We'll be back after this short break.")
+    assert _host_formula("Here is the interior minister, Ada Nkem, speaking in Tarso this morning.")
+    assert _host_formula("Here's its commander, Idris Kamal, speaking on Monday.")
     # a plan or a position in the same words is none
     assert not _host_formula("We will start withdrawing our units from the ridge on Monday.")
     assert not _host_formula("We begin with the good news: the guns were silent overnight.")
@@ -348,6 +354,8 @@ def test_a_programmes_running_order_is_a_formula_not_a_claim():
     assert not _host_formula("The army said it would hold its fire until then.")
     assert not _host_formula("We will follow the truce to the letter.")
     assert not _host_formula("On the line of contact the guns were silent.")
+    assert not _host_formula("We will be back in our villages once the truce holds.")
+    assert not _host_formula("Here is what the army said, speaking of the truce: it will hold.")
 
 
 # A guest's bare interjection ("Ha.") in a turn that answers a question about the truce is a sound, not a claim;
@@ -438,6 +446,45 @@ def test_a_single_rhetorical_question_opening_a_paragraph_is_no_explainer():
     _, nlp = resolved_article(EXPLAINER[0], EXPLAINER[2], conflict=False)
     found = {s.text for s in nlp.statements}
     assert not any("governor's office has asked" in t for t in found), found
+
+
+# The same explainer with each heading a paragraph of its own, answered by the paragraph after it.
+HEADINGS_APART = (
+    EXPLAINER[0],
+    "What does it require?",
+    "Both forces were to pull their artillery 20 kilometres back from the river.",
+    "And the regional government?",
+    "The governor's office has asked the monitors to open two more posts, and says troops cannot return to the"
+    " valley while the shelling goes on.",
+    "Why does it matter now?",
+    "The governor's plan for a new port has won the backing of several foreign banks.",
+)
+
+
+def test_an_explainers_heading_paragraph_hands_the_truce_to_the_paragraph_after_it():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*HEADINGS_APART, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any("governor's office has asked" in t for t in found), found
+    assert "And the regional government?" not in found, found
+    # the page turns to the wider story: a general cue of stance ("backing") does not keep it on the truce
+    assert not any("new port" in t for t in found), found
+
+
+def test_an_interview_printed_without_labels_keeps_its_answers_the_interviewees():
+    from tests.conftest import resolved_article
+
+    # the answers speak in the first person: the interviewee's words, not an explainer's narrative
+    _, nlp = resolved_article(
+        "The Western Front agreed to a truce with the army on 3 March. We spoke to its spokeswoman, Ana Ruiz.",
+        "Is the truce holding?",
+        "On our side, yes. The army has shelled our villages twice since March, and we reported it each time.",
+        "Would you sign a wider deal?",
+        "Only if the air strikes stop everywhere, and only if our towns are handed back to us.",
+        conflict=False)
+    speakers = {s.speaker for s in nlp.statements if "air strikes stop" in s.text}
+    assert speakers and None not in speakers, [(s.text, s.speaker) for s in nlp.statements]
 
 
 def test_the_short_name_as_object_of_the_verb_a_predicate_adjective_governs_is_an_argument():

@@ -4,6 +4,8 @@ written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import article_statements
 
 TRUCE = "The rebel command announced a ten-day truce in the northern province on Monday."
@@ -511,6 +513,14 @@ def test_a_columns_paragraphs_about_the_truce_are_the_authors_position():
     assert "Keep the guns quiet." in found
     assert "The old market burned down in March." not in found  # the column's backdrop, told in the past
     assert not any("writes on security" in t or t.startswith("By Marta") for t in found)
+
+
+@pytest.mark.parametrize("name", ["Tariq Hassan al-Mansouri", "Ana de la Vega", "Jan van der Berg"])
+def test_a_biography_whose_name_has_a_lower_case_particle_gives_the_column_its_author(name):
+    found = texts(COLUMN_TRUCE, COLUMN_NEXT, f"{name} is a former envoy and a fellow at the Varel Institute.")
+    assert "Neither camp is being honest." in found
+    assert "Keep the guns quiet." in found
+    assert not any("former envoy" in t for t in found)
 
 
 def test_a_report_with_no_author_voice_keeps_its_backdrop_out():

@@ -12,7 +12,15 @@ import pytest
 
 from pipeline.errors import ConfigError
 from pipeline.nlp.analyse import analyse_paragraphs
-from pipeline.nlp.context import _is_name, _is_past, about_armed_truce, load_conflict, parse_conflict
+from pipeline.nlp.context import (
+    _is_name,
+    _is_past,
+    about_armed_truce,
+    article_frames,
+    load_conflict,
+    parse_conflict,
+    truce_frame,
+)
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.resolve import resolve_article
 from pipeline.nlp.spans import ParagraphAnalysis, StatementSpan
@@ -204,9 +212,40 @@ def test_a_truce_remembered():
     assert _is_past("They marked the anniversary of the Korean War armistice.", WORDS, 2026, LEX)
     assert not _is_past("The 2024 truce collapsed in March.", WORDS, 2026, LEX)
     assert not _is_past("The truce has held for two years since it was signed.", WORDS, 2026, LEX)
+    # a decade is written by its first year: the 1980s are as long gone as 1985
+    assert _is_past("The scheme copies a gang truce project of the 1980s.", WORDS, 2026, LEX)
+    assert _is_past("The scheme copies a gang truce project of the 1980\u2019s.", WORDS, 2026, LEX)
+    assert not _is_past("The truce of the 2020s is holding.", WORDS, 2026, LEX)
     # an old truce in today's fighting is not remembered but disputed
     assert not _is_past("Pyongyang is no longer bound by the 1953 armistice, days after US forces began drills.",
                         WORDS, 2026, LEX)
+
+
+def test_a_truce_of_a_decade_long_gone_frames_its_page_as_remembered():
+    # a programme named after an old one ("Operation Ceasefire of the 1990s") is not a truce held today: the
+    # decade is as past as its year, and the page's one sentence in an armed frame no longer carries it
+    page = (
+        "The city council voted on Monday to fund Ceasefire Leeds, an outreach scheme that pays mentors to calm "
+        "disputes before they turn into shootings.",
+        "The scheme, copied from Chicago's Operation Ceasefire of the {}, costs $1 million a year.",
+        "Officers said shootings in the area it covers fell by a tenth last year.",
+    )
+    analyses, nlp = analyse(*(p.format("1990s") for p in page))
+    assert article_frames(analyses, LEX, WORDS, 2026)["past"] == 1
+    assert nlp.statements == [], [s.text for s in nlp.statements]
+    analyses, _ = analyse(*(p.format("2020s") for p in page))
+    assert article_frames(analyses, LEX, WORDS, 2026)["past"] == 0
+
+
+def test_games_by_name_and_the_box_office_are_civilian_worlds():
+    # two sports boards' truce, a film feud's: the words of their world frame the truce as civilian
+    for text in ("\u201cConsider it a ceasefire on the cricket field,\u201d the board's chairman said.",
+                 "The feud is worth more at the box office than any ceasefire, an analyst said.",
+                 "The rugby truce between the two unions held through the final."):
+        assert truce_frame(_statement(text), [], LEX, WORDS, 2026) == "civilian", text
+    # and not a truce that lets a town watch the game: its war words make it mixed, half armed
+    assert truce_frame(_statement("The ceasefire let residents watch the football without fear of shelling."),
+                       [], LEX, WORDS, 2026) == "mixed"
 
 
 def _statement(text: str) -> StatementSpan:

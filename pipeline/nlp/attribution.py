@@ -624,14 +624,24 @@ def _carries_a_speakers_words(tok, obj, cues: Cues, quoted) -> bool:
 
 # ------------------------------------------------------------------ speaker labels and dash attributions
 
-# (a transcript's label may carry the speaker's role in brackets: "Ana Ruiz (UN spokesperson): ...")
-_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:\(([^()\n]{1,60})\)\s?)?:\s+(?=\S)")
+# (a transcript's label may carry the speaker's role in brackets, "Ana Ruiz (UN spokesperson): ...", or after a
+# comma, "ANA RUIZ, anchor: ...", "ANA RUIZ, PRESENTER: ...": the role in lower case or in capitals, never a
+# capitalised word, which would be a dateline's place, "Kyiv, Ukraine: ...")
+_COMMA_ROLE = r",\s((?:(?:[a-z][\w-]*|[A-Z][A-Z-]+)\s?){1,3})"
+_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:\(([^()\n]{1,60})\)\s?|" + _COMMA_ROLE
+                    + r")?:\s+(?=\S)")
 # who speaks a turn: the label as above, or a debate record's member with two brackets, the constituency then the
 # party ("Ana Ruiz (Harbourside) (Lab): ..."; the group keeps the last bracket). Only attribution reads the
 # second form: detection's turn rules (a host's question handed to a guest) stay with transcripts' labels, and a
 # member's question in a debate is put to the House, not to the next speaker
-_SPEAKER_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:\(([^()\n]{1,60})\)\s?){0,2}"
+_SPEAKER_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:(?:\(([^()\n]{1,60})\)\s?){0,2}|"
+                            + _COMMA_ROLE + r")"
                             r":\s+(?=\S)")
+
+
+def label_role(m: re.Match) -> str | None:
+    """The role a speaker label gives, in brackets or after a comma (``_LABEL``, ``_SPEAKER_LABEL``), or None."""
+    return m.group(2) or m.group(3)
 # a debate record's turn labelled by the office, the member's name in brackets ("Minister for Defence (Deputy Ana
 # Ruiz): ...", "The Minister for the Middle East (Ana Ruiz): ..."): the office's words may be lower case
 _TITLED_LABEL = re.compile(r"^\s*((?:The\s)?[A-Z][\w.'\u2019-]*(?:\s(?:[A-Z][\w.'\u2019-]*|of|for|the|and|on))*)\s?"
@@ -697,7 +707,7 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
         shouted = label.replace(" ", "").replace(".", "").isupper() and len(label) >= 2
         places = any(x.label in ("GPE", "LOC", "FAC") for x in in_label) and not named
         if (named or shouted) and not places and not _section_label(label, cues) \
-                and label.casefold() not in cues.programme_voice and not _programme_role(m.group(2), cues):
+                and label.casefold() not in cues.programme_voice and not _programme_role(label_role(m), cues):
             # a programme's own voice is the reporter's narrative: its lines keep the attributions they make
             # ("PRESENTER: Moscow says ..."), and no source otherwise (the guidelines' NULL)
             source = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
@@ -808,7 +818,7 @@ def _programme_voice(text: str, entities, cues: Cues) -> AttributionSpan | None:
         words = text[lo:hi].split()
         if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
             return None
-    elif _programme_role(m.group(2), cues):
+    elif _programme_role(label_role(m), cues):
         lo, hi = m.start(1), m.start(1) + len(label)
         in_label = [x for x in entities if lo <= x.start and x.end <= hi + 1]
         if not (any(x.label in ("PERSON", "ORG", "NORP") for x in in_label)

@@ -211,7 +211,8 @@ def load_conflict(language: str = "en", topic: str = "ceasefire") -> ConflictWor
     return words if words.topic == topic else None
 
 
-_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+# a year, or a decade by its first year ("the 1990s", "the 1980's"): a truce of a decade long gone is remembered
+_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)(?:['\u2019]?s)?\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+)[" + re.escape(_OPENING) + r"]*$")
 
 

@@ -111,7 +111,8 @@ _HOST_FORMULA = re.compile(r"(?i:good\s*(?:morning|afternoon|evening|night)|welc
                            r"(?:hon|the\s+hon|my|all|everyone|members|colleagues|our\s+(?:viewers|listeners|readers)))\b")
 # the rest of a programme's running order, as general as the greetings: the host hands over or signs off ("I'm
 # joined by ...", "On the line is ...", "My co-host is ...", "We will follow that story.", "Our first caller is ...", "Next, Ana, calling from ...", "Let's hear from the army.", "Until next
-# week."), tells the time ("It's seven past eight."), or reports the newsroom's own asking ("We asked the ministry
+# week.", "We'll be back after the break.", a clip handed over: "Here is the minister, speaking earlier
+# today."), tells the time ("It's seven past eight."), or reports the newsroom's own asking ("We asked the ministry
 # for comment.", "We have just received a statement from ..."): the programme's words, no one's claim about the
 # truce (what the statement received says comes after it)
 _RUNNING_ORDER = re.compile(
@@ -121,7 +122,9 @@ _RUNNING_ORDER = re.compile(
     r"(?:in|at|with|on)\b|on\s+the\s+line\s+(?:now\s+)?(?:is|are|from)\b|my\s+co-?hosts?\s+(?:is|are|today|this)\b|"
     r"(?:we|i)(?:'ll|\s+will|\s+shall)\s+(?:keep\s+)?(?:follow(?:ing)?|bring\s+you|come\s+back\s+to|return\s+to|"
     r"update)\s+(?:that|this|the)\s+(?:story|page|report)\b|(?:tonight|today|this\s+(?:morning|evening|week))\s*,?\s+we\s+(?:ask|look|examine|hear)\b|"
-    r"until\s+(?:next\s+(?:week|time|month)|tomorrow|then)\W*$|"
+    r"until\s+(?:next\s+(?:week|time|month)|tomorrow|then)\W*$|(?:we|i)(?:'ll|\s+will)\s+be\s+(?:right\s+)?back\s*"
+    r"(?:\W*$|(?:after|with|shortly|tomorrow|next)\b|in\s+a\s+(?:moment|minute|few)\b)|"
+    r"here(?:'s|\s+is|\s+are)\s[^.;:]{0,80}?,?\s+speaking\s+(?:earlier|today|yesterday|this|last|on|in|at|to)\b|"
     r"it'?s\s+(?:(?:a\s+)?(?:quarter|half|[a-z]+(?:-[a-z]+)?)(?:\s+minutes)?\s+(?:past|to)\s+[a-z]+|\d{1,2}[:.]\d{2})\W*$|"
     r"(?:we|i)\s+(?:have\s+)?(?:also\s+)?(?:asked|contacted|approached|reached\s+out\s+to)\b[^.;]{0,80}?\bfor\s+"
     r"(?:a\s+)?(?:comment|response|reaction)|(?:we|i)\s+(?:have\s+)?(?:just\s+)?(?:received|got)\s+(?:a|an|this)\s+"
@@ -262,10 +265,13 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
     says it or a stance cue is its main verb (``_statement``), so the scene around it stays out."""
     taken = {(i, s) for i, s, _, _ in candidates}
     starts = _topic_starts(candidates)
-    for index in _explainer_answers(texts, sentence_spans, candidates):
+    apart = set()  # answers in a paragraph of their own, after a heading alone
+    for index, own_paragraph in _explainer_answers(texts, sentence_spans, candidates, attributions).items():
         # an explainer's answer under its question heading ("Who says it is being broken? Israel says ..."): the
         # whole paragraph answers about the page's truce, like a blog entry
         starts[index] = 0
+        if own_paragraph:
+            apart.add(index)
     blog = _blog_entries(texts, candidates)
     voiced = _issuer_continues(texts, candidates)
     authored = _author_voice(texts, candidates, lexicon)
@@ -306,7 +312,11 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
                                                     and not _OWN_FORCES.search(sentence)):
                     continue  # the issuer's words on anything but the forces' conduct: no claim on the truce
                 evidence = "voice"
-            elif _topical(sentence, lexicon) and (s >= first or (carried_on and reported)):
+            elif _topical(sentence, lexicon) and (s >= first or (carried_on and reported)) \
+                    and (index not in apart or lexicon.context_hits(sentence) > 0 or _positional(sentence, lexicon)):
+                # (under a heading alone, the page may turn to the wider story: "Why does it matter now? The
+                # autonomy plan has won the backing of ...": a word of the fighting or of the arrangement, not a
+                # general cue of stance, keeps its answer on the truce)
                 evidence = "paragraph"
             elif index in blog and not _QUOTE_MARK.search(sentence):
                 # an entry reports what a source said or saw ("Residents describe a quiet morning"); the newsroom's
@@ -352,7 +362,10 @@ def _issuer_continues(texts, candidates) -> set[int]:
 
 # an opinion page's byline or its author's one-line biography ("By Ana Ruiz.", "The author is a former envoy",
 # "Ana Ruiz is a former magistrate and writes a weekly column")
-_BIO = re.compile(r"^\s*(?:By\s+[A-Z][^.]{0,60}\.|The\s+(?:author|writer)\s+is\b|(?:[A-Z][\w.'\u2019-]*\s+){1,4}is\s+"
+# (a name's word may open on a lower-case particle: "Nabil Hassan al-Qadasi", "Ana de la Cruz", "Jan van Dijk")
+_NAME_WORD = r"(?:(?:(?:al|el|ad|as|ash|at|bin|ibn|abu|ben)-)?[A-Z][\w.'\u2019-]*|(?:al|el|bin|ibn|abu|de|del|della|da|" \
+             r"dos|das|du|di|la|le|van|von|der|den|ter|ten|bint)(?=\s))"
+_BIO = re.compile(r"^\s*(?:By\s+[A-Z][^.]{0,60}\.|The\s+(?:author|writer)\s+is\b|(?:" + _NAME_WORD + r"\s+){1,5}is\s+"
                   r"(?:a|an)\s+(?:former\s+)?[^.]{0,160}?\b(?:writes|columnist|author|diplomat|adviser|advisor|"
                   r"analyst|negotiator|professor|fellow|magistrate|journalist|teaches)\b)")
 # an opinion page argues about a war: words of the fighting in this many of its paragraphs (a column about a
@@ -395,26 +408,45 @@ _HEADING_WORDS = 8
 _MIN_HEADINGS = 2
 
 
-def _explainer_answers(texts, sentence_spans, candidates) -> set[int]:
+def _explainer_answers(texts, sentence_spans, candidates, attributions=None) -> dict[int, bool]:
     """The paragraphs of an explainer that answer its question headings: the page names the truce before them
     (its topic), and at least two of its paragraphs open on a short question of the writer's own, answered by the
-    sentences after it in the same paragraph. Such a paragraph is about the page's truce even when its answer
-    never names it ("And the government? Beirut has asked the committee to ...")."""
+    sentences after it in the same paragraph, or are that question alone, answered by the paragraph after it ("What
+    was agreed?" / "The deal required both armies to ..."). Such a paragraph is about the page's truce even when its
+    answer never names it ("And the government? Beirut has asked the committee to ..."). An interview printed
+    without labels has the same shape, but its answers are the interviewee's own words (attribution's
+    ``unlabelled_answers``), not the page's: no heading answers there. Paragraph index -> whether the answer is a
+    paragraph of its own, after its heading alone."""
     named = [i for i, _, _, ev in candidates if ev == "term"]
     if not named:
-        return set()
-    headed = []
+        return {}
+    headed, answers = [], []
     for index, spans in enumerate(sentence_spans):
-        if len(spans) < 2:
-            continue  # a question alone is no heading with its answer
-        s, e = spans[0]
-        first = texts[index][s:e]
-        if _QUESTION_END.search(first) and len(first.split()) <= _HEADING_WORDS and not _QUOTE_MARK.search(first) \
-                and _TURN_LABEL.match(first) is None and not _question_turn(first):
+        if not spans or not _heading(texts[index][spans[0][0]:spans[0][1]]):
+            continue
+        if len(spans) >= 2:
             headed.append(index)
+            answers.append((index, False))
+        elif index + 1 < len(texts) and sentence_spans[index + 1] \
+                and not _interview_answer((attributions or {}).get(index + 1, ())) \
+                and not _heading(texts[index + 1][sentence_spans[index + 1][0][0]:sentence_spans[index + 1][0][1]]):
+            headed.append(index)
+            answers.append((index + 1, True))
     if len(headed) < _MIN_HEADINGS:
-        return set()
-    return {i for i in headed if i > min(named)}
+        return {}
+    return {i: own for i, own in answers if i > min(named)}
+
+
+def _heading(sentence: str) -> bool:
+    """A short question of the writer's own: not a quotation, a transcript's turn nor an interviewer's question."""
+    return _QUESTION_END.search(sentence) is not None and len(sentence.split()) <= _HEADING_WORDS \
+        and not _QUOTE_MARK.search(sentence) and _TURN_LABEL.match(sentence) is None \
+        and not _question_turn(sentence)
+
+
+def _interview_answer(attributions) -> bool:
+    """The paragraph is an interviewee's answer printed without a label (attribution's ``unlabelled_answers``)."""
+    return any(a.rule == "interview:answer" for a in attributions)
 
 
 # the verbs a live blog's entry gives its source's words or sightings with (a cheap filter; the parse finds who)

@@ -2190,7 +2190,7 @@ def _shouted_hyphen(doc, j: int) -> bool:
 def _label_end(doc, at: int) -> int | None:
     """Where a transcript label that a name ends at ``at`` closes: its colon ("ANA RUIZ:"), the colon or comma
     after a bracket ("ANA RUIZ (caller, Burao):", "ANA RUIZ (Somalia), speaking for ..."), or the colon after a
-    capitalised role ("ANA RUIZ, PRESENTER:"); None if no label closes there."""
+    role ("ANA RUIZ, PRESENTER:", "ANA RUIZ, anchor:"); None if no label closes there."""
     if at >= len(doc):
         return None
     if doc[at].text == ":":
@@ -2204,7 +2204,8 @@ def _label_end(doc, at: int) -> int | None:
         return None
     if doc[at].text == ",":
         k = at + 1
-        while k < len(doc) and k - at <= 3 and doc[k].is_upper and doc[k].is_alpha:
+        # the role in capitals or in lower case ("ANA RUIZ, anchor:"), as the label's own pattern reads it
+        while k < len(doc) and k - at <= 3 and (doc[k].is_upper or doc[k].is_lower) and doc[k].is_alpha:
             k += 1
         return k if k > at + 1 and k < len(doc) and doc[k].text == ":" else None
     return None
