@@ -38,6 +38,30 @@ def test_multilingual_names_are_the_english_gazetteers_ids():
     assert wrong == {}
 
 
+# an entity labelled apart from the English gazetteer on purpose: "Dnipro" there is the river (LOC), the
+# French and Russian "Dnipro"/"Днепр" named alone is far more often the city
+_LABELLED_APART = frozenset({"Dnipro"})
+
+
+def test_multilingual_labels_are_the_english_gazetteers():
+    """An entity the English gazetteer labels keeps that label in French and Russian ("Sahel" is a region, LOC,
+    in every language): one entity, one label."""
+    english: dict[str, set[str]] = {}
+    for row in _rows("gazetteer.jsonl"):
+        name = row.get("id", row["pattern"] if isinstance(row["pattern"], str) else None)
+        if name:
+            english.setdefault(name, set()).add(row["label"])
+    wrong = {row["name"]: (row["label"], english[row["name"]]) for row in _rows(multilingual.GAZETTEER_FILE)
+             if row["name"] in english and row["label"] not in english[row["name"]]
+             and row["name"] not in _LABELLED_APART}
+    assert wrong == {}
+
+
+def test_the_sahel_is_a_region_in_french_and_russian():
+    assert ("Sahel", "LOC") in _entities(french, "Les pays du Sahel ont salué la trêve annoncée lundi.")
+    assert ("Sahel", "LOC") in _entities(russian, "Страны Сахеля приветствовали перемирие, объявленное в понедельник.")
+
+
 # a French or Russian form that is an English pattern of another entity, left as it is: the English id of
 # "Argentine" is the demonym's, of "AFP" the acronym, and two English ids share the Ukrainian intelligence service
 _FORMS_OF_ANOTHER_ID = frozenset({"Argentina", "Agence France-Presse", "Defence Intelligence of Ukraine"})
