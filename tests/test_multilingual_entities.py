@@ -504,6 +504,9 @@ def test_french_organisation_runs_on_over_its_complements(text, expected):
      {"Olympique de Marseille", "Olympique lyonnais"}),
     # a place after a name that is not a descriptive one is where the organisation is, not its name
     ("Le Hezbollah au Liban a démenti toute violation de la trêve.", {"Hezbollah"}),
+    # "et" + the subject of a clause the parse coordinates with the name: another actor, not a complement
+    ("Le Parti socialiste et le gouvernement avaient conclu la semaine dernière un accord sur la trêve.",
+     {"Parti socialiste"}),
 ])
 def test_french_names_that_do_not_run_on(text, expected):
     names = {n for n, _ in _entities(french, text)}

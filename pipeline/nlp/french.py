@@ -529,12 +529,16 @@ def _other_name(doc, token, starts: set[int]) -> bool:
 
 
 def _hangs_on(token, name: set[int]) -> bool:
-    """Whether ``token`` depends, through its heads, on one of the words in ``name``."""
+    """Whether ``token`` depends, through its heads, on one of the words in ``name``, not through a verb: in
+    "Le Parti socialiste et le gouvernement avaient conclu", "gouvernement" is the subject of a clause the parse
+    coordinates with the name, another actor, not a complement of it."""
     seen = 0
     while token.head.i != token.i and seen < 20:
         token, seen = token.head, seen + 1
         if token.i in name:
             return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False
     return False
 
 
