@@ -412,6 +412,19 @@ def test_french_organisation_after_the_word_for_its_kind(text, expected):
     assert all(x in found for x in expected), found
 
 
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # a capitalised article inside a sentence opens a title: a paper, a company (the model says MISC)
+    ("Interrogé par La Presse à Montréal, le maire a refusé de commenter la trêve.", ("La Presse", "ORG"), None),
+    ("Le film sort le 14 janvier, distribué par Les Films du Lac.", ("Les Films du Lac", "ORG"), None),
+    # a work's title in quotation marks is no organisation
+    ("Le réalisateur présente « La Trêve » à Cannes.", None, "La Trêve"),
+])
+def test_a_french_title_opening_on_a_capitalised_article_is_an_organisation(text, expected, absent):
+    found = _entities(french, text)
+    assert expected is None or expected in found, found
+    assert absent is None or absent not in {n for n, _ in found}, found
+
+
 # ------------------------------------------------------------------------------------ a bracket after a name
 
 @pytest.mark.parametrize(("module", "text", "name"), [

@@ -76,6 +76,7 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalys
 def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = None) -> ParagraphAnalysis:
     tokens = [Token(t.idx, t.idx + len(t.text), t.text) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
+    ner = sorted(ner + _titled_names(text, doc.ents))
     joined = _join_hyphens(tokens)
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
     ner = [x for x in ner if not _participle_opening(doc, x, known)]
@@ -103,6 +104,28 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
         return analysis
     return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),
                                                                key=lambda e: (e.start, -e.end))))
+
+
+# a capitalised article opening a name inside a sentence: the article is part of a title ("La Presse", "Les
+# Films du Fleuve", "Le Monde"); the model calls such names MISC, a label this pipeline does not keep
+_TITLED = re.compile(r"(?:Les|Le|La) [A-ZÀ-Ý]")
+# what ends a sentence or opens a quotation: an article after it is capitalised by position, not by name
+_OPENS_SENTENCE = frozenset(".!?:;\u00ab\u201c\"\u2013\u2014")
+
+
+def _titled_names(text: str, ents) -> list[tuple[int, int, str]]:
+    """The model's MISC spans that open on a capitalised article inside a sentence, as organisations: a paper, a
+    company, a party by its title ("interrogé par La Presse", "distribué par Les Films du Fleuve"). Not a title in
+    quotation marks (a film's, a book's: « La Trêve »), nor an article that opens a sentence."""
+    out = []
+    for e in ents:
+        if e.label_ != "MISC" or not _TITLED.match(e.text):
+            continue
+        before = text[:e.start_char].rstrip()
+        if not before or before[-1] in _OPENS_SENTENCE:
+            continue
+        out.append((e.start_char, e.end_char, "ORG"))
+    return out
 
 
 # a word for a kind of organisation and the name it introduces: "la coalition de gangs Viv Ansanm", "les
