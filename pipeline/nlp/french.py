@@ -359,7 +359,8 @@ def _whole_persons(text: str, ner, known: set[int]) -> list[tuple[int, int, str]
     out = []
     for start, end, label in ner:
         if label == "PERSON":
-            glued = _GLUED_TAIL.match(text, end)
+            # (or at the hyphen itself: "Yonas Tekle-" | "Mariam")
+            glued = _GLUED_TAIL.match(text, end - 1 if text[end - 1:end] == "-" else end)
             end = glued.end() if glued else end
         if label == "PERSON" and len(text[start:end].split()) in (1, 2, 3):
             taken = [(a, b) for a, b, _ in ner if (a, b) != (start, end)]
