@@ -740,6 +740,24 @@ def test_a_french_preposition_is_no_part_of_a_place():
     assert ("Cairo", "GPE") in found and not any(name.startswith("au ") for name, _ in found), found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a definite article before a name no list knows: a region, a feature or a site, not a town
+    ("Les factions armées du Gojjam ont accepté la trêve.", ("Gojjam", "LOC")),
+    ("Les autorités coutumières de l'Aïr ont salué la trêve conclue à Agadez.", ("Aïr", "LOC")),
+    # a town takes no article: "à Agadez", "de Kumbo"
+    ("Les autorités coutumières de l'Aïr ont salué la trêve conclue à Agadez.", ("Agadez", "GPE")),
+    ("Les soldats ont quitté les villages de la Momo et de Kumbo.", ("Kumbo", "GPE")),
+])
+def test_a_french_place_after_a_definite_article_is_no_town(text, expected):
+    assert expected in _entities(french, text)
+
+
+def test_a_known_country_after_its_article_stays_a_gpe():
+    assert multilingual.place_label("Mali", "LOC", determined=True) == "GPE"
+    assert multilingual.place_label("Gojjam", "LOC", determined=True) == "LOC"
+    assert multilingual.place_label("Gojjam", "LOC") == "GPE"
+
+
 # --------------------------------------------------------- a well-known river named alone is a feature
 
 @pytest.mark.parametrize(("name", "expected"), [

@@ -352,11 +352,13 @@ def _named_features() -> frozenset[str]:
     return frozenset(_fold(x.strip()) for x in lines if x.strip() and not x.lstrip().startswith("#"))
 
 
-def place_label(name: str, label: str) -> str:
+def place_label(name: str, label: str, determined: bool = False) -> str:
     """LOC -> GPE as the English pipeline labels places: a known country, region or town (or its Latin spelling),
     an administrative unit ("Курская область", "province du Nord-Kivu") and a bare place name ("Рыльск",
     "Djenné": a town far more often than a river) are GPE; a geographic feature or a site ("mer Noire",
-    "Смоленская площадь") and a well-known river named alone ("Днестр") stay LOC."""
+    "Смоленская площадь") and a well-known river named alone ("Днестр") stay LOC. ``determined``: the French
+    text puts a definite article before the name ("le Gojjam", "l'Aïr", "la Momo", "au Palais-Bourbon"): a town
+    takes none ("à Goma", "de Kidal"), so a bare name the list does not know is a region, a feature or a site."""
     if label != "LOC":
         return label
     if _fold(name) in _named_features():  # "Днестр", "Нева": a river named alone (data/features_multilingual.txt)
@@ -372,7 +374,9 @@ def place_label(name: str, label: str) -> str:
     words = [w.casefold() for w in re.findall(r"[\w'-]+", name)]
     if any(w in _FEATURES for w in words):
         return "LOC"
-    if any(w in _UNITS for w in words) or len(name.split()) == 1 or _russian_town(words):
+    if any(w in _UNITS for w in words):
+        return "GPE"
+    if (len(name.split()) == 1 or _russian_town(words)) and not determined:
         return "GPE"
     return "LOC"
 
@@ -463,7 +467,7 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         if len(name) < 2 or not any(ch.isupper() for ch in name) and not (label == "ORG" and _STAFF_HEAD.match(name)):
             continue  # no name, unless a staff of a known force ("état-major de l'armée israélienne", _staffs)
         site = site_label(name, label, language)  # a site is LOC: no town by place_label's rules
-        spans.append((start, end, name, site if site != label else place_label(name, label),
+        spans.append((start, end, name, site if site != label else place_label(name, label, _determined(text, start, language)),
                       name if normalise else None))
         matches = [m for m in matches if not (start <= m[0] and m[1] <= end)]
     for start, end, entry in matches:
@@ -480,6 +484,16 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         written = written if written and written != text[start:end] else None
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix, written))
     return out
+
+
+# a French definite article, alone or joined to "à"/"de", right before a name: "le Gojjam", "de l'Aïr", "au Kivu"
+_DEFINITE_BEFORE = re.compile(r"(?<![\w'\u2019])(?:le|la|les|l['\u2019]|du|des|au|aux)\s*$")
+
+
+def _determined(text: str, start: int, language: str) -> bool:
+    """Whether a French name follows a definite article in lower case (one in capitals opens a sentence or a
+    title: "La Haye", "Le Caire")."""
+    return language == "fr" and _DEFINITE_BEFORE.search(text, max(0, start - 6), start) is not None
 
 
 def _before_acronym(text: str, start: int, end: int) -> tuple[int, int]:
