@@ -794,6 +794,29 @@ def test_no_body_nested_in_a_body_the_gazetteer_knows_whole():
     assert len([s for s in spans if s[2] == "ORG"]) == 1, spans
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a dative in -е and an accusative in -у are a feminine noun's: the town is "Ньяла", not the guessed "Ньял"
+    ("Армия прекратит авиаудары по Ньяле и другим городам, заявил Юсеф Иззат.", ("Ньяла", "GPE")),
+    ("Гуманитарный конвой прибыл в Ньялу, сообщил Юсеф Иззат.", ("Ньяла", "GPE")),
+    # a locative in -е is either gender's: the masculine name stays as the dictionary reads it
+    ("Встреча прошла в Горисе.", ("Горис", "GPE")),
+])
+def test_a_russian_unknown_town_whose_case_ending_shows_its_gender(text, expected):
+    found = _entities(russian, text)
+    assert expected in found, found
+
+
+@pytest.mark.parametrize(("low", "feats", "expected"), [
+    ("ньяле", {"Case": "Dat"}, "ньяла"),
+    ("ньялу", {"Case": "Acc"}, "ньяла"),
+    ("габале", {"Case": "Loc", "Gender": "Fem"}, "габала"),
+    ("сармаде", {"Case": "Loc", "Gender": "Masc"}, None),
+    ("сирту", {"Case": "Dat"}, None),  # a masculine dative
+])
+def test_feminine_by_ending(low, feats, expected):
+    assert russian._feminine_by_ending(low, feats) == expected
+
+
 # ---------------------------------------------------------- hyphenated places, case and label
 
 @pytest.mark.slow

@@ -732,6 +732,9 @@ def _nominative_word(token, place: bool = False) -> str:
         from natasha.shape import ShapeRecoverError, recover_shape
 
         lemma = _place_name(morph_vocab(), word)
+        if lemma is not None and not any(p.is_known for p in morph_vocab().parse(word.lower())):
+            # a guess by a Russian word's ending: a gender the case's ending shows wins ("по Ньяле": not "Ньял")
+            lemma = _feminine_by_ending(word.lower(), feats) or lemma
         if lemma is not None:
             try:
                 return _keep_yo(recover_shape(lemma, word), word)
@@ -745,7 +748,7 @@ def _nominative_word(token, place: bool = False) -> str:
 
         lemma = _inflect(vocab, word, pos, feats)
         if place and pos in ("NOUN", "PROPN") and word[:1].isupper():
-            lemma = _unknown_place(vocab, word, lemma)
+            lemma = _unknown_place(vocab, word, lemma, feats)
         if lemma is not None:
             try:
                 return _keep_yo(recover_shape(lemma, word), word)
@@ -852,7 +855,7 @@ def _inflect(vocab, word: str, pos: str, feats: dict) -> str | None:
     return None
 
 
-def _unknown_place(vocab, word: str, lemma: str | None) -> str | None:
+def _unknown_place(vocab, word: str, lemma: str | None, feats: dict | None = None) -> str | None:
     """A foreign place name the dictionary does not know, in an oblique case: its guesses are made on Russian
     words and go wrong two ways, which a place's endings put right. It reads "-ии" as an indeclinable name
     ("Джабалии" stays as written): a place in "-ия" it is. It puts back a fleeting vowel ("Сирта" -> "Сирот", as
@@ -861,6 +864,9 @@ def _unknown_place(vocab, word: str, lemma: str | None) -> str | None:
     low = word.lower()
     if any(p.is_known for p in vocab.parse(low)):
         return lemma
+    feminine = _feminine_by_ending(low, feats or {})
+    if feminine is not None:
+        return feminine
     for ending in ("ией", "ии", "ию"):
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             return low[: -len(ending)] + "ия"
@@ -871,6 +877,22 @@ def _unknown_place(vocab, word: str, lemma: str | None) -> str | None:
                 return own + replacement
             break
     return lemma
+
+
+def _feminine_by_ending(low: str, feats: dict) -> str | None:
+    """The nominative in -а/-я of a place name whose ending in its tagged case only a feminine noun has: a
+    dative in -е ("удары по Ньяле": a masculine dative ends in -у), an accusative in -у/-ю ("прибыл в Ньялу":
+    an inanimate masculine's accusative is its nominative), and an oblique -е the tagger reads as feminine ("в
+    Габале"). The dictionary's guess of an unknown foreign name goes by Russian words and gives "Ньял". None
+    when the case and the ending say nothing of the gender ("в Сармаде", "в Горисе": -е of either)."""
+    case, stem_ = feats.get("Case"), low[:-1]
+    if len(stem_) < 3 or low[-2:-1] in "аеёиоуыэюяьй":
+        return None
+    if low.endswith("е") and (case == "Dat" or feats.get("Gender") == "Fem" and case in ("Loc", "Dat", "Acc")):
+        return stem_ + "а"
+    if case == "Acc" and low.endswith(("у", "ю")):
+        return stem_ + ("а" if low.endswith("у") else "я")
+    return None
 
 
 def _place_name(vocab, word: str) -> str | None:
