@@ -449,12 +449,33 @@ def _repair(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
             label = "LOC"
         if label == "LOC":
             start = _town_adjective(vocab, tokens, words, start, firsts)
+            stop = _feature_noun_after(vocab, tokens, words, stop)
         if label == "PERSON" and _place_before_name(vocab, words):
             if _may_be_place(vocab, words[0].text):
                 out.append((words[0].start, words[0].stop, "LOC"))
             start = words[1].start
         out.append((start, stop, label))
     return out
+
+
+def _feature_noun_after(vocab, tokens, words, stop: int) -> int:
+    """Where a place named by an adjective and a feature or unit noun ends, when the NER took the adjective
+    alone ("по Лачинскому" | "коридору", "в Кельбаджарском" | "районе"): the noun in lower case right after, in
+    the adjective's case and number, whose dictionary form is a feature's or a unit's (multilingual._FEATURES,
+    _UNITS). The name is then put in the nominative whole ("Лачинский коридор")."""
+    from .multilingual import _FEATURES, _UNITS
+
+    if len(words) != 1 or not _adjective_parse(vocab, words[0].text):
+        return stop
+    at = next((i for i, t in enumerate(tokens) if t.start == words[0].start), None)
+    if at is None or at + 1 >= len(tokens):
+        return stop
+    noun, a = tokens[at + 1], words[0].feats or {}
+    n = noun.feats or {}
+    if not noun.text.islower() or noun.pos != "NOUN" or any(a.get(k) != n.get(k) for k in ("Case", "Number")):
+        return stop
+    forms = {p.normal_form.replace("ё", "е") for p in vocab.parse(noun.text) if p.tag.POS == "NOUN"}
+    return noun.stop if forms & (_FEATURES | _UNITS) else stop
 
 
 def _place_before_name(vocab, words) -> bool:
