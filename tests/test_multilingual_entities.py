@@ -806,6 +806,12 @@ def test_a_russian_unknown_town_whose_case_ending_shows_its_gender(text, expecte
     assert expected in found, found
 
 
+def test_a_russian_place_named_after_a_neighbourhoods_noun_is_no_town():
+    # "в кварталах X и Y": both are neighbourhoods (LOC), the city after them is the town
+    found = _entities(russian, "Стороны договорились о прекращении огня в кварталах Джобар и Кабун в Дамаске.")
+    assert ("Джобар", "LOC") in found and ("Кабун", "LOC") in found and ("Damascus", "GPE") in found, found
+
+
 def test_a_russian_place_of_an_adjective_and_a_feature_noun_is_whole_in_the_nominative():
     # the NER takes the adjective alone ("Лачинскому"): the feature noun after it in its case is the name's head
     assert ("Лачинский коридор", "LOC") in _entities(russian, "Колонна прошла по Лачинскому коридору после начала перемирия.")

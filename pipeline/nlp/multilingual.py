@@ -333,7 +333,7 @@ forêt île îles péninsule presqu'île côte littoral canal colline collines p
 stade aéroport port route frontière ligne corridor front camp quartier
 море океан река озеро гора горы хребет залив пролив долина равнина плато пустыня лес остров острова полуостров
 побережье берег канал площадь улица проспект мост парк стадион аэропорт порт трасса шоссе граница линия коридор
-фронт лагерь водохранилище плотина ущелье перевал бухта аэродром вокзал завод комбинат
+фронт лагерь водохранилище плотина ущелье перевал бухта аэродром вокзал завод комбинат квартал микрорайон
 barrage réservoir aérodrome
 """.split())
 # Words that make a place an administrative unit: a GPE even when the list of known places lacks it
@@ -490,10 +490,28 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
 _DEFINITE_BEFORE = re.compile(r"(?<![\w'\u2019])(?:le|la|les|l['\u2019]|du|des|au|aux)\s*$")
 
 
+# the word before a Russian name, past one coordinated name ("в кварталах Шейх-Максуд и Ашрафия")
+_RU_WORD_BEFORE = re.compile(r"([а-яё]+)\s+(?:[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?\s+и\s+)?$")
+
+
 def _determined(text: str, start: int, language: str) -> bool:
-    """Whether a French name follows a definite article in lower case (one in capitals opens a sentence or a
-    title: "La Haye", "Le Caire")."""
-    return language == "fr" and _DEFINITE_BEFORE.search(text, max(0, start - 6), start) is not None
+    """Whether the text says a name is no town by the words before it: a French definite article in lower case
+    (one in capitals opens a sentence or a title: "La Haye", "Le Caire"); a Russian feature's or a site's noun
+    ("в квартале Шейх-Максуд", "у реки Тетерев")."""
+    if language == "fr":
+        return _DEFINITE_BEFORE.search(text, max(0, start - 6), start) is not None
+    if language == "ru":
+        before = _RU_WORD_BEFORE.search(text, max(0, start - 60), start)
+        return before is not None and _russian_feature_noun(before.group(1))
+    return False
+
+
+def _russian_feature_noun(word: str) -> bool:
+    from .russian import morph_vocab
+
+    vocab = morph_vocab()
+    return vocab is not None and any(p.tag.POS == "NOUN" and p.normal_form.replace("ё", "е") in _FEATURES
+                                     for p in vocab.parse(word))
 
 
 def _before_acronym(text: str, start: int, end: int) -> tuple[int, int]:
