@@ -243,6 +243,12 @@ def test_russian_entity_repairs_leave_the_rest_alone(text, expected):
     assert expected in found, found
 
 
+def test_a_common_noun_opening_the_sentence_before_a_quoted_name_is_no_part_of_it():
+    # "Фракции «...»": the sentence's capital on the noun, the party's name in quotation marks, in the nominative
+    found = _entities(russian, "Фракции «Новых людей» и КПРФ договорились о перемирии в заксобрании.")
+    assert ("Новые люди", "ORG") in found, found
+
+
 # --------------------------------------------------- French: two names sharing what follows the hyphen
 
 @pytest.mark.slow

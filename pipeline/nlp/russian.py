@@ -430,6 +430,9 @@ _INFLECTED = frozenset({"NOUN", "PROPN", "ADJ"})
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
 
 
+_OPENING_QUOTES = frozenset({"\u00ab", "\u201e", "\u201c", '"'})
+
+
 def _repair(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """NER slips the dictionary and the context can mend. A place or a person span that starts the sentence
     with a common noun in the nominative ("Обстрел Мелитополя", "Позиции Хезболлы"): the capital is the
@@ -442,9 +445,12 @@ def _repair(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for start, stop, label in sorted(ner):
         words = [t for t in tokens if start <= t.start and t.stop <= stop]
-        if label in ("LOC", "PERSON") and len(words) >= 2 and start in firsts and words[1].text[:1].isupper() \
+        # (past an opening quotation mark: "Фракции «Единой России» и КПРФ" names the party, in quotation marks)
+        second = next((i for i, t in enumerate(words[1:], 1) if t.text not in _OPENING_QUOTES), len(words))
+        if label in ("LOC", "PERSON", "ORG") and second < len(words) and start in firsts \
+                and words[second].text[:1].isupper() and (label != "ORG" or second > 1) \
                 and (_common_noun(vocab, words[0].text) or _participle(vocab, words[0].text)):
-            start, words = words[1].start, words[1:]
+            start, words = words[second].start, words[second:]
         if label == "PERSON" and words and _person_is_place(vocab, tokens, words, out):
             label = "LOC"
         if label == "LOC":
