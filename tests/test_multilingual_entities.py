@@ -590,6 +590,9 @@ def test_russian_person_of_three_names_stays_whole(text):
     # capitals the file lacked
     (russian, "Переговоры о перемирии продолжатся в Бишкеке, Ташкенте и Ашхабаде.", {"Bishkek", "Tashkent", "Ashgabat"}),
     (french, "Les pourparlers sur la trêve reprendront à Bichkek puis à Tachkent.", {"Bishkek", "Tashkent"}),
+    # capitals whose French name is not the English one
+    (french, "Les pourparlers sur la trêve reprendront à Berne puis à Copenhague.", {"Bern", "Copenhagen"}),
+    (russian, "Переговоры о перемирии прошли в Берне и Афинах.", {"Bern", "Athens"}),
 ])
 def test_official_country_names_and_capitals_have_their_english_name(module, text, expected):
     assert expected <= {n for n, _ in _entities(module, text)}
