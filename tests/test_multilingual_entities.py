@@ -431,6 +431,18 @@ def test_a_french_title_opening_on_a_capitalised_article_is_an_organisation(text
     assert absent is None or absent not in {n for n, _ in found}, found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a people by its capitalised plural noun: NORP, as the English pipeline labels "Syrians", not a place
+    ("Il ne faut pas s'étonner que les Français décrochent de la trêve.", ("Français", "NORP")),
+    ("Les Syriens attendent la trêve depuis des mois.", ("Syriens", "NORP")),
+    ("La trêve rassure les Haïtiens et les Congolais.", ("Congolais", "NORP")),
+    # a plural place name is no people
+    ("Les combats ont repris près des Salines et aux Cayes.", ("Cayes", "LOC")),
+])
+def test_a_french_people_named_by_its_plural_noun_is_norp(text, expected):
+    assert expected in _entities(french, text)
+
+
 # ------------------------------------------------------------------------------------ a bracket after a name
 
 @pytest.mark.parametrize(("module", "text", "name"), [

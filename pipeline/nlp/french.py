@@ -77,6 +77,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     tokens = [Token(t.idx, t.idx + len(t.text), t.text) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
     ner = sorted(ner + _titled_names(text, doc.ents))
+    ner = _peoples(doc, ner)
     joined = _join_hyphens(tokens)
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
     ner = [x for x in ner if not _participle_opening(doc, x, known)]
@@ -126,6 +127,36 @@ def _titled_names(text: str, ents) -> list[tuple[int, int, str]]:
             continue
         out.append((e.start_char, e.end_char, "ORG"))
     return out
+
+
+# a people named by its capitalised plural noun after a plural determiner: "les Français", "des Syriens", "aux
+# Kurdes" (French writes the noun with a capital, the adjective without); the ending of a demonym
+_PLURAL_DETERMINERS = frozenset({"les", "des", "aux", "ces", "nos", "vos", "leurs", "deux", "trois", "millions",
+                                 "milliers", "nombreux"})
+_DEMONYM = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:ais|aises|ois|oises|iens|iennes|éens|éennes|ains|aines)")
+
+
+def _known_place(word: str) -> bool:
+    from .model import places
+
+    return word in places()
+
+
+def _peoples(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A one-word place or MISC the model reads in "les Syriens", "les Français décrochent": a people (NORP),
+    as the English pipeline labels "Syrians", not a place named "Syriens". The words: a plural determiner in
+    lower case, then one capitalised word with a demonym's ending."""
+    spans = {(e.start_char, e.end_char): e for e in doc.ents if e.label_ == "MISC"}
+    spans.update({(a, b): None for a, b, label in ner if label == "LOC"})
+    out = [x for x in ner]
+    for (a, b) in spans:
+        tokens = [t for t in doc if a <= t.idx < b]
+        if len(tokens) != 1 or tokens[0].i == 0 or not _DEMONYM.fullmatch(tokens[0].text):
+            continue
+        if doc[tokens[0].i - 1].text.casefold() not in _PLURAL_DETERMINERS or _known_place(tokens[0].text):
+            continue  # ("les Comores", a place the lists know)
+        out = [x for x in out if (x[0], x[1]) != (a, b)] + [(a, b, "NORP")]
+    return sorted(out)
 
 
 # a word for a kind of organisation and the name it introduces: "la coalition de gangs Viv Ansanm", "les
