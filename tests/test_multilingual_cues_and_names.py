@@ -56,6 +56,11 @@ def test_french_name_cut_at_a_hyphen_is_whole_and_keeps_its_sentence():
     assert [s.text for s in analysis.statements] == [text]  # one sentence, not cut at "el" | "-Mahdi"
 
 
+def test_french_name_the_model_ends_on_its_hyphen_takes_the_rest_of_the_word():
+    # the model's span stops after the hyphen ("Yonas Tekle-"): the glued surname is the name's
+    assert "Yonas Tekle-Mariam" in _persons(french, "Notre correspondant Yonas Tekle-Mariam nous rejoint depuis Addis-Abeba.")
+
+
 def test_cheikh_is_a_given_name_not_a_form_of_address():
     # in West Africa "Cheikh" (and "El Hadj") is often how a person's name is written ("Cheikh Tidiane Ba"): the
     # guidelines' fullest name keeps it, as "Mgr" or "Mme" would not be kept

@@ -76,6 +76,8 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalys
 def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = None) -> ParagraphAnalysis:
     tokens = [Token(t.idx, t.idx + len(t.text), t.text) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
+    ner = sorted(ner + _titled_names(text, doc.ents))
+    ner = _peoples(doc, ner)
     joined = _join_hyphens(tokens)
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
     ner = [x for x in ner if not _participle_opening(doc, x, known)]
@@ -103,6 +105,58 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
         return analysis
     return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),
                                                                key=lambda e: (e.start, -e.end))))
+
+
+# a capitalised article opening a name inside a sentence: the article is part of a title ("La Presse", "Les
+# Films du Fleuve", "Le Monde"); the model calls such names MISC, a label this pipeline does not keep
+_TITLED = re.compile(r"(?:Les|Le|La) [A-ZÀ-Ý]")
+# what ends a sentence or opens a quotation: an article after it is capitalised by position, not by name
+_OPENS_SENTENCE = frozenset(".!?:;\u00ab\u201c\"\u2013\u2014")
+
+
+def _titled_names(text: str, ents) -> list[tuple[int, int, str]]:
+    """The model's MISC spans that open on a capitalised article inside a sentence, as organisations: a paper, a
+    company, a party by its title ("interrogé par La Presse", "distribué par Les Films du Fleuve"). Not a title in
+    quotation marks (a film's, a book's: « La Trêve »), nor an article that opens a sentence."""
+    out = []
+    for e in ents:
+        if e.label_ != "MISC" or not _TITLED.match(e.text):
+            continue
+        before = text[:e.start_char].rstrip()
+        if not before or before[-1] in _OPENS_SENTENCE:
+            continue
+        out.append((e.start_char, e.end_char, "ORG"))
+    return out
+
+
+# a people named by its capitalised plural noun after a plural determiner: "les Français", "des Syriens", "aux
+# Kurdes" (French writes the noun with a capital, the adjective without); the ending of a demonym
+_PLURAL_DETERMINERS = frozenset({"les", "des", "aux", "ces", "nos", "vos", "leurs", "deux", "trois", "millions",
+                                 "milliers", "nombreux"})
+_DEMONYM = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:ais|aises|ois|oises|iens|iennes|éens|éennes|ains|aines)")
+
+
+def _known_place(word: str) -> bool:
+    from .model import places
+
+    return word in places()
+
+
+def _peoples(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A one-word place or MISC the model reads in "les Syriens", "les Français décrochent": a people (NORP),
+    as the English pipeline labels "Syrians", not a place named "Syriens". The words: a plural determiner in
+    lower case, then one capitalised word with a demonym's ending."""
+    spans = {(e.start_char, e.end_char): e for e in doc.ents if e.label_ == "MISC"}
+    spans.update({(a, b): None for a, b, label in ner if label == "LOC"})
+    out = [x for x in ner]
+    for (a, b) in spans:
+        tokens = [t for t in doc if a <= t.idx < b]
+        if len(tokens) != 1 or tokens[0].i == 0 or not _DEMONYM.fullmatch(tokens[0].text):
+            continue
+        if doc[tokens[0].i - 1].text.casefold() not in _PLURAL_DETERMINERS or _known_place(tokens[0].text):
+            continue  # ("les Comores", a place the lists know)
+        out = [x for x in out if (x[0], x[1]) != (a, b)] + [(a, b, "NORP")]
+    return sorted(out)
 
 
 # a word for a kind of organisation and the name it introduces: "la coalition de gangs Viv Ansanm", "les
@@ -336,7 +390,8 @@ def _whole_persons(text: str, ner, known: set[int]) -> list[tuple[int, int, str]
     out = []
     for start, end, label in ner:
         if label == "PERSON":
-            glued = _GLUED_TAIL.match(text, end)
+            # (or at the hyphen itself: "Yonas Tekle-" | "Mariam")
+            glued = _GLUED_TAIL.match(text, end - 1 if text[end - 1:end] == "-" else end)
             end = glued.end() if glued else end
         if label == "PERSON" and len(text[start:end].split()) in (1, 2, 3):
             taken = [(a, b) for a, b, _ in ner if (a, b) != (start, end)]
@@ -529,12 +584,16 @@ def _other_name(doc, token, starts: set[int]) -> bool:
 
 
 def _hangs_on(token, name: set[int]) -> bool:
-    """Whether ``token`` depends, through its heads, on one of the words in ``name``."""
+    """Whether ``token`` depends, through its heads, on one of the words in ``name``, not through a verb: in
+    "Le Parti socialiste et le gouvernement avaient conclu", "gouvernement" is the subject of a clause the parse
+    coordinates with the name, another actor, not a complement of it."""
     seen = 0
     while token.head.i != token.i and seen < 20:
         token, seen = token.head, seen + 1
         if token.i in name:
             return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False
     return False
 
 

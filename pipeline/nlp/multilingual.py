@@ -333,7 +333,7 @@ forêt île îles péninsule presqu'île côte littoral canal colline collines p
 stade aéroport port route frontière ligne corridor front camp quartier
 море океан река озеро гора горы хребет залив пролив долина равнина плато пустыня лес остров острова полуостров
 побережье берег канал площадь улица проспект мост парк стадион аэропорт порт трасса шоссе граница линия коридор
-фронт лагерь водохранилище плотина ущелье перевал бухта аэродром вокзал завод комбинат
+фронт лагерь водохранилище плотина ущелье перевал бухта аэродром вокзал завод комбинат квартал микрорайон
 barrage réservoir aérodrome
 """.split())
 # Words that make a place an administrative unit: a GPE even when the list of known places lacks it
@@ -352,11 +352,13 @@ def _named_features() -> frozenset[str]:
     return frozenset(_fold(x.strip()) for x in lines if x.strip() and not x.lstrip().startswith("#"))
 
 
-def place_label(name: str, label: str) -> str:
+def place_label(name: str, label: str, determined: bool = False) -> str:
     """LOC -> GPE as the English pipeline labels places: a known country, region or town (or its Latin spelling),
     an administrative unit ("Курская область", "province du Nord-Kivu") and a bare place name ("Рыльск",
     "Djenné": a town far more often than a river) are GPE; a geographic feature or a site ("mer Noire",
-    "Смоленская площадь") and a well-known river named alone ("Днестр") stay LOC."""
+    "Смоленская площадь") and a well-known river named alone ("Днестр") stay LOC. ``determined``: the French
+    text puts a definite article before the name ("le Gojjam", "l'Aïr", "la Momo", "au Palais-Bourbon"): a town
+    takes none ("à Goma", "de Kidal"), so a bare name the list does not know is a region, a feature or a site."""
     if label != "LOC":
         return label
     if _fold(name) in _named_features():  # "Днестр", "Нева": a river named alone (data/features_multilingual.txt)
@@ -372,9 +374,16 @@ def place_label(name: str, label: str) -> str:
     words = [w.casefold() for w in re.findall(r"[\w'-]+", name)]
     if any(w in _FEATURES for w in words):
         return "LOC"
-    if any(w in _UNITS for w in words) or len(name.split()) == 1 or _russian_town(words):
+    if any(w in _UNITS for w in words):
+        return "GPE"
+    if (len(name.split()) == 1 or _russian_town(words)) and not (determined and not _FR_COMPASS.search(name)):
         return "GPE"
     return "LOC"
+
+
+# a French name of a province by its part of a larger one: "le Haut-Uele", "le Nord-Kivu", "la Basse-Kotto" take
+# the article and are administrative units all the same
+_FR_COMPASS = re.compile(r"^(?:Haut|Haute|Bas|Basse|Nord|Sud|Est|Ouest|Moyen|Moyenne)-")
 
 
 # a site the Russian model reads as an organisation ("Киевский вокзал", "Лукойл Арена", "Зона безопасности"):
@@ -463,7 +472,7 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         if len(name) < 2 or not any(ch.isupper() for ch in name) and not (label == "ORG" and _STAFF_HEAD.match(name)):
             continue  # no name, unless a staff of a known force ("état-major de l'armée israélienne", _staffs)
         site = site_label(name, label, language)  # a site is LOC: no town by place_label's rules
-        spans.append((start, end, name, site if site != label else place_label(name, label),
+        spans.append((start, end, name, site if site != label else place_label(name, label, _determined(text, start, language)),
                       name if normalise else None))
         matches = [m for m in matches if not (start <= m[0] and m[1] <= end)]
     for start, end, entry in matches:
@@ -480,6 +489,34 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         written = written if written and written != text[start:end] else None
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix, written))
     return out
+
+
+# a French definite article, alone or joined to "à"/"de", right before a name: "le Gojjam", "de l'Aïr", "au Kivu"
+_DEFINITE_BEFORE = re.compile(r"(?<![\w'\u2019])(?:le|la|les|l['\u2019]|du|des|au|aux)\s*$")
+
+
+# the word before a Russian name, past one coordinated name ("в кварталах Шейх-Максуд и Ашрафия")
+_RU_WORD_BEFORE = re.compile(r"([а-яё]+)\s+(?:[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?\s+и\s+)?$")
+
+
+def _determined(text: str, start: int, language: str) -> bool:
+    """Whether the text says a name is no town by the words before it: a French definite article in lower case
+    (one in capitals opens a sentence or a title: "La Haye", "Le Caire"); a Russian feature's or a site's noun
+    ("в квартале Шейх-Максуд", "у реки Тетерев")."""
+    if language == "fr":
+        return _DEFINITE_BEFORE.search(text, max(0, start - 6), start) is not None
+    if language == "ru":
+        before = _RU_WORD_BEFORE.search(text, max(0, start - 60), start)
+        return before is not None and _russian_feature_noun(before.group(1))
+    return False
+
+
+def _russian_feature_noun(word: str) -> bool:
+    from .russian import morph_vocab
+
+    vocab = morph_vocab()
+    return vocab is not None and any(p.tag.POS == "NOUN" and p.normal_form.replace("ё", "е") in _FEATURES
+                                     for p in vocab.parse(word))
 
 
 def _before_acronym(text: str, start: int, end: int) -> tuple[int, int]:

@@ -430,6 +430,9 @@ _INFLECTED = frozenset({"NOUN", "PROPN", "ADJ"})
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
 
 
+_OPENING_QUOTES = frozenset({"\u00ab", "\u201e", "\u201c", '"'})
+
+
 def _repair(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """NER slips the dictionary and the context can mend. A place or a person span that starts the sentence
     with a common noun in the nominative ("Обстрел Мелитополя", "Позиции Хезболлы"): the capital is the
@@ -442,19 +445,43 @@ def _repair(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for start, stop, label in sorted(ner):
         words = [t for t in tokens if start <= t.start and t.stop <= stop]
-        if label in ("LOC", "PERSON") and len(words) >= 2 and start in firsts and words[1].text[:1].isupper() \
+        # (past an opening quotation mark: "Фракции «Единой России» и КПРФ" names the party, in quotation marks)
+        second = next((i for i, t in enumerate(words[1:], 1) if t.text not in _OPENING_QUOTES), len(words))
+        if label in ("LOC", "PERSON", "ORG") and second < len(words) and start in firsts \
+                and words[second].text[:1].isupper() and (label != "ORG" or second > 1) \
                 and (_common_noun(vocab, words[0].text) or _participle(vocab, words[0].text)):
-            start, words = words[1].start, words[1:]
+            start, words = words[second].start, words[second:]
         if label == "PERSON" and words and _person_is_place(vocab, tokens, words, out):
             label = "LOC"
         if label == "LOC":
             start = _town_adjective(vocab, tokens, words, start, firsts)
+            stop = _feature_noun_after(vocab, tokens, words, stop)
         if label == "PERSON" and _place_before_name(vocab, words):
             if _may_be_place(vocab, words[0].text):
                 out.append((words[0].start, words[0].stop, "LOC"))
             start = words[1].start
         out.append((start, stop, label))
     return out
+
+
+def _feature_noun_after(vocab, tokens, words, stop: int) -> int:
+    """Where a place named by an adjective and a feature or unit noun ends, when the NER took the adjective
+    alone ("по Лачинскому" | "коридору", "в Кельбаджарском" | "районе"): the noun in lower case right after, in
+    the adjective's case and number, whose dictionary form is a feature's or a unit's (multilingual._FEATURES,
+    _UNITS). The name is then put in the nominative whole ("Лачинский коридор")."""
+    from .multilingual import _FEATURES, _UNITS
+
+    if len(words) != 1 or not _adjective_parse(vocab, words[0].text):
+        return stop
+    at = next((i for i, t in enumerate(tokens) if t.start == words[0].start), None)
+    if at is None or at + 1 >= len(tokens):
+        return stop
+    noun, a = tokens[at + 1], words[0].feats or {}
+    n = noun.feats or {}
+    if not noun.text.islower() or noun.pos != "NOUN" or any(a.get(k) != n.get(k) for k in ("Case", "Number")):
+        return stop
+    forms = {p.normal_form.replace("ё", "е") for p in vocab.parse(noun.text) if p.tag.POS == "NOUN"}
+    return noun.stop if forms & (_FEATURES | _UNITS) else stop
 
 
 def _place_before_name(vocab, words) -> bool:
@@ -732,6 +759,9 @@ def _nominative_word(token, place: bool = False) -> str:
         from natasha.shape import ShapeRecoverError, recover_shape
 
         lemma = _place_name(morph_vocab(), word)
+        if lemma is not None and not any(p.is_known for p in morph_vocab().parse(word.lower())):
+            # a guess by a Russian word's ending: a gender the case's ending shows wins ("по Ньяле": not "Ньял")
+            lemma = _feminine_by_ending(word.lower(), feats) or lemma
         if lemma is not None:
             try:
                 return _keep_yo(recover_shape(lemma, word), word)
@@ -745,7 +775,7 @@ def _nominative_word(token, place: bool = False) -> str:
 
         lemma = _inflect(vocab, word, pos, feats)
         if place and pos in ("NOUN", "PROPN") and word[:1].isupper():
-            lemma = _unknown_place(vocab, word, lemma)
+            lemma = _unknown_place(vocab, word, lemma, feats)
         if lemma is not None:
             try:
                 return _keep_yo(recover_shape(lemma, word), word)
@@ -852,7 +882,7 @@ def _inflect(vocab, word: str, pos: str, feats: dict) -> str | None:
     return None
 
 
-def _unknown_place(vocab, word: str, lemma: str | None) -> str | None:
+def _unknown_place(vocab, word: str, lemma: str | None, feats: dict | None = None) -> str | None:
     """A foreign place name the dictionary does not know, in an oblique case: its guesses are made on Russian
     words and go wrong two ways, which a place's endings put right. It reads "-ии" as an indeclinable name
     ("Джабалии" stays as written): a place in "-ия" it is. It puts back a fleeting vowel ("Сирта" -> "Сирот", as
@@ -861,6 +891,9 @@ def _unknown_place(vocab, word: str, lemma: str | None) -> str | None:
     low = word.lower()
     if any(p.is_known for p in vocab.parse(low)):
         return lemma
+    feminine = _feminine_by_ending(low, feats or {})
+    if feminine is not None:
+        return feminine
     for ending in ("ией", "ии", "ию"):
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             return low[: -len(ending)] + "ия"
@@ -871,6 +904,22 @@ def _unknown_place(vocab, word: str, lemma: str | None) -> str | None:
                 return own + replacement
             break
     return lemma
+
+
+def _feminine_by_ending(low: str, feats: dict) -> str | None:
+    """The nominative in -а/-я of a place name whose ending in its tagged case only a feminine noun has: a
+    dative in -е ("удары по Ньяле": a masculine dative ends in -у), an accusative in -у/-ю ("прибыл в Ньялу":
+    an inanimate masculine's accusative is its nominative), and an oblique -е the tagger reads as feminine ("в
+    Габале"). The dictionary's guess of an unknown foreign name goes by Russian words and gives "Ньял". None
+    when the case and the ending say nothing of the gender ("в Сармаде", "в Горисе": -е of either)."""
+    case, stem_ = feats.get("Case"), low[:-1]
+    if len(stem_) < 3 or low[-2:-1] in "аеёиоуыэюяьй":
+        return None
+    if low.endswith("е") and (case == "Dat" or feats.get("Gender") == "Fem" and case in ("Loc", "Dat", "Acc")):
+        return stem_ + "а"
+    if case == "Acc" and low.endswith(("у", "ю")):
+        return stem_ + ("а" if low.endswith("у") else "я")
+    return None
 
 
 def _place_name(vocab, word: str) -> str | None:
