@@ -777,8 +777,6 @@ def test_a_known_country_after_its_article_stays_a_gpe():
     assert multilingual.place_label("Mali", "LOC", determined=True) == "GPE"
     assert multilingual.place_label("Gojjam", "LOC", determined=True) == "LOC"
     assert multilingual.place_label("Gojjam", "LOC") == "GPE"
-    # a province by its part of a larger one takes the article and is a unit all the same
-    assert multilingual.place_label("Bas-Tarnois", "LOC", determined=True) == "GPE"
 
 
 # --------------------------------------------------------- a well-known river named alone is a feature

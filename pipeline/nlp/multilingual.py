@@ -376,14 +376,9 @@ def place_label(name: str, label: str, determined: bool = False) -> str:
         return "LOC"
     if any(w in _UNITS for w in words):
         return "GPE"
-    if (len(name.split()) == 1 or _russian_town(words)) and not (determined and not _FR_COMPASS.search(name)):
+    if (len(name.split()) == 1 or _russian_town(words)) and not determined:
         return "GPE"
     return "LOC"
-
-
-# a French name of a province by its part of a larger one: "le Haut-Uele", "le Nord-Kivu", "la Basse-Kotto" take
-# the article and are administrative units all the same
-_FR_COMPASS = re.compile(r"^(?:Haut|Haute|Bas|Basse|Nord|Sud|Est|Ouest|Moyen|Moyenne)-")
 
 
 # a site the Russian model reads as an organisation ("Киевский вокзал", "Лукойл Арена", "Зона безопасности"):
