@@ -356,9 +356,9 @@ def place_label(name: str, label: str, determined: bool = False) -> str:
     """LOC -> GPE as the English pipeline labels places: a known country, region or town (or its Latin spelling),
     an administrative unit ("Курская область", "province du Nord-Kivu") and a bare place name ("Рыльск",
     "Djenné": a town far more often than a river) are GPE; a geographic feature or a site ("mer Noire",
-    "Смоленская площадь") and a well-known river named alone ("Днестр") stay LOC. ``determined``: the French
-    text puts a definite article before the name ("le Gojjam", "l'Aïr", "la Momo", "au Palais-Bourbon"): a town
-    takes none ("à Goma", "de Kidal"), so a bare name the list does not know is a region, a feature or a site."""
+    "Смоленская площадь") and a well-known river named alone ("Днестр") stay LOC. ``determined``: the text says
+    the name is no town (:func:`_determined`), so a bare name the list does not know is a region, a feature or a
+    site."""
     if label != "LOC":
         return label
     if _fold(name) in _named_features():  # "Днестр", "Нева": a river named alone (data/features_multilingual.txt)
@@ -486,20 +486,14 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     return out
 
 
-# a French definite article, alone or joined to "à"/"de", right before a name: "le Gojjam", "de l'Aïr", "au Kivu"
-_DEFINITE_BEFORE = re.compile(r"(?<![\w'\u2019])(?:le|la|les|l['\u2019]|du|des|au|aux)\s*$")
-
-
 # the word before a Russian name, past one coordinated name ("в кварталах Шейх-Максуд и Ашрафия")
 _RU_WORD_BEFORE = re.compile(r"([а-яё]+)\s+(?:[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?\s+и\s+)?$")
 
 
 def _determined(text: str, start: int, language: str) -> bool:
-    """Whether the text says a name is no town by the words before it: a French definite article in lower case
-    (one in capitals opens a sentence or a title: "La Haye", "Le Caire"); a Russian feature's or a site's noun
-    ("в квартале Шейх-Максуд", "у реки Тетерев")."""
-    if language == "fr":
-        return _DEFINITE_BEFORE.search(text, max(0, start - 6), start) is not None
+    """Whether the text says a name is no town by the words before it: a Russian feature's or a site's noun
+    ("в квартале Шейх-Максуд", "у реки Тетерев"). (A French definite article before an unknown name was tried as
+    the same sign and dropped at the gate: it cost a frozen set three places.)"""
     if language == "ru":
         before = _RU_WORD_BEFORE.search(text, max(0, start - 60), start)
         return before is not None and _russian_feature_noun(before.group(1))
