@@ -586,3 +586,20 @@ def test_an_interviews_labelled_turns_after_a_follow_up_and_after_a_new_topic():
     assert got.get("Nous sommes prêts à y contribuer.") == "Odile Ferrand"
     # a question on something else sets a new topic: nothing of the truce carries into its answer
     assert "Nous travaillons avec nos partenaires, et nous sommes confiants." not in got
+
+
+def test_a_communique_formula_names_its_issuer_by_the_whole_state_body():
+    # "porter à la connaissance" is a communiqué's speech verb; the body is named with its state's formal name
+    got = speakers("fr", "Le Gouvernement de la République du Tchad porte à la connaissance de l'opinion que la "
+                         "trêve de trente jours entrera en vigueur lundi.")
+    assert got == [("name", "Gouvernement de la République du Tchad")]
+
+
+def test_a_body_named_in_full_then_by_its_head_alone_is_the_same_body():
+    got = dict(resolved_speakers("fr", [
+        "Le Gouvernement de la République du Tchad porte à la connaissance de l'opinion que la trêve de trente "
+        "jours entrera en vigueur lundi.",
+        "Le Gouvernement met en garde : toute violation de la trêve entraînera une riposte immédiate.",
+    ]))
+    assert got.get("Le Gouvernement met en garde : toute violation de la trêve entraînera une riposte immédiate.") \
+        == "Gouvernement de la République du Tchad"

@@ -1793,7 +1793,7 @@ def _named(text: str, e: EntitySpan, s_start: int, cues: Cues, entities: Sequenc
     if e.label in ("ORG", "GPE") and cues.heads:
         m = _HEAD.get(id(cues)) or _HEAD.setdefault(id(cues), re.compile(
             rf"(?:^|(?<=[\s,(\u00ab\u2014'\u2019]))(?:{'|'.join(map(re.escape, sorted(cues.heads, key=len, reverse=True)))})"
-            r"(?:\s+[a-zà-ÿа-яё-]+){0,3}(?:\s+|\s+[ld]['\u2019])$", re.IGNORECASE))
+            r"(?:\s+[a-zà-ÿа-яё-]+){0,4}(?:\s+|\s+[ld]['\u2019])$", re.IGNORECASE))
         full = _spelled_out(text, e, entities)
         hit = m.search(text, max(s_start, full.start - 60), full.start)
         if hit is not None and cues.language == "fr" and not _FR_OWNER_BEFORE.search(hit.group(0)):

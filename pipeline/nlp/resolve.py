@@ -843,6 +843,9 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             speaker, speaker_id = _resolve_speaker(role, text_start, at, mentions, canonical, last_speaker, raw,
                                                    unnamed, contents, out, roles)
             speaker = speaker.split("|")[0] if speaker else speaker
+        elif q.speaker_kind == "other" and len(_tokens(q.speaker_text or "")) == 1 \
+                and (fuller := _fuller_body(out, _tokens(q.speaker_text or "")[0], at)) is not None:
+            speaker, speaker_id = fuller, None  # "Le Gouvernement met en garde" after its full name
         elif q.speaker_kind == "other":
             speaker, speaker_id = q.speaker_text, None
         elif q.speaker_kind == "interviewee":
@@ -1197,6 +1200,8 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             sent = _sent_by(s, text_start, phrase, mentions)
             if sent is not None:
                 return sent.name, sent.entity_id
+        if len(_tokens(phrase)) == 1 and (fuller := _fuller_body(sources, head, start)) is not None:
+            return fuller, None
         if not lowered.startswith(("the ", "this ", "that ")) and not _bare_role(phrase):
             return phrase, None  # "Sudan's army", "Ukraine's foreign ministry": already as named as it gets
         if head in DOCUMENT_WORDS:  # "the statement said": the organisation that issued it, named last
@@ -1271,6 +1276,15 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
     if kind == "continuation":
         return last_speaker
     return None, None
+
+
+def _fuller_body(sources, head: str, start: int) -> str | None:
+    """(French and Russian, whose body's name opens on its head) "Le Gouvernement met en garde" after "Le
+    Gouvernement de la République du Niger porte à la connaissance ...": the body an earlier source named in full,
+    opening on the same head word, which no entity holds."""
+    return next((q.speaker for q in reversed(sources) if q.speaker and q.speaker_entity_id is None
+                 and q.speaker_start is not None and q.speaker_start < start
+                 and len(_tokens(q.speaker)) > 1 and _tokens(q.speaker)[0] == head), None)
 
 
 def _same_title_before(sources, titles, start: int) -> str | None:
