@@ -621,3 +621,14 @@ def test_a_gendered_pronoun_after_a_person_speaking_is_still_that_person():
         "Il affirme que ses troupes la respecteront.",
     ]))
     assert got.get("Il affirme que ses troupes la respecteront.") == "Mahamat Saleh"
+
+
+def test_a_reactions_own_subject_is_who_reacts():
+    got = dict(resolved_speakers("fr", [
+        "L'armée et les rebelles du M23 ont conclu lundi une trêve de quinze jours après des mois de combats.",
+        "Le M23 affirme respecter la trêve depuis lundi. Faux, rétorque Kinshasa.",
+        "La trêve doit permettre le retour des déplacés. Les commerçants de Goma veulent y croire.",
+    ]))
+    assert got.get("Faux, rétorque Kinshasa.") == "Kinshasa"  # the inverted subject after a comma
+    # the parse's subject, the place inside it only saying which ones
+    assert got.get("Les commerçants de Goma veulent y croire.") == "commerçants de Goma"

@@ -2046,6 +2046,8 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             else:
                 source, cue = _headline_colon(text, s, e, entities, cues) or _reaction_source(text, s, e, entities, cues) \
                     or _actor(text, s, e, entities, lexicon, cues, quotes, oblique)
+                if source.kind == "none":  # (a stance verb's named subject comes first: "X rejette ... et se dit prêt")
+                    source, cue = _reaction_subject(text, s, e, entities, cues, subject_of) or (source, cue)
         source = _pronoun_for_body(text, (s, e), source, out, entities)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
@@ -2235,6 +2237,42 @@ def _reaction_source(text: str, s: int, e: int, entities: Sequence[EntitySpan],
         if between and not (between[0].islower() and len(between[0]) <= 2):
             return None  # "к идее", "о переговорах": what it reacts to; any other word may be its own subject
         return _named(text, first, s, cues, entities), (m.start(), m.start() + len(verb), "verb")
+    return None
+
+
+def _reaction_subject(text: str, s: int, e: int, entities: Sequence[EntitySpan], cues: Cues,
+                      subject_of: Callable[[int], tuple[int, int] | None] | None
+                      ) -> tuple[Source, tuple[int, int, str]] | None:
+    """"Faux, rétorque Kinshasa", "À Goma, la société civile du Nord-Kivu se montre sceptique": a side's reaction
+    (``cues.reactions``) with a subject of its own, which the parse gives, is that subject reacting: the name it
+    opens on, else the phrase as written (a place inside it, "du Nord-Kivu", only says which one)."""
+    if subject_of is None:
+        return None
+    for p in cues.reactions:
+        m = p.search(text, s, e)
+        if m is None:
+            continue
+        # the parse hangs the subject on the verb, which a reflexive or a negation may precede ("se montre")
+        span = next((sp for w in re.finditer(r"\S+", m.group(0)) if (sp := subject_of(m.start() + w.start()))), None)
+        cue = (m.start(), m.end(), "verb")
+        inverted = next((x for x in entities if x.label in SPEAKER_LABELS and not text[m.end():x.start].strip()
+                         and x.start >= m.end()), None)
+        if span is None and inverted is not None and re.search(r",\s*$", text[s:m.start()]):
+            return _named(text, inverted, s, cues, entities), cue  # "Faux, rétorque Kinshasa": inverted after a comma
+        if span is None or not (s <= span[0] < span[1] <= e):
+            return None
+        words = text[span[0]:span[1]].split()
+        lead = next((d for d in cues.determiners if words[0].casefold() == d
+                     or (d.endswith("'") and words[0].casefold().startswith(d))), None)
+        start = span[0] + (len(lead) if lead else 0)
+        start += len(text[start:span[1]]) - len(text[start:span[1]].lstrip())
+        named = next((x for x in entities if x.start == start and x.end <= span[1] and x.label in SPEAKER_LABELS), None)
+        if named is not None:
+            return _named(text, named, s, cues, entities), cue
+        phrase = text[start:span[1]].split(",")[0].rstrip()  # "les habitants, eux, ...": the phrase, not the aside
+        if not phrase or len(phrase.split()) > 6:
+            return None
+        return _role_source(phrase, _definite(words[0], cues), start, cues), cue
     return None
 
 
