@@ -632,3 +632,11 @@ def test_a_reactions_own_subject_is_who_reacts():
     assert got.get("Faux, rétorque Kinshasa.") == "Kinshasa"  # the inverted subject after a comma
     # the parse's subject, the place inside it only saying which ones
     assert got.get("Les commerçants de Goma veulent y croire.") == "commerçants de Goma"
+
+
+def test_a_place_after_its_preposition_is_not_the_actor():
+    got = dict(resolved_speakers("fr", [
+        "L'armée et les rebelles du M23 ont conclu lundi une trêve de quinze jours après des mois de combats.",
+        "La trêve doit permettre le retour des déplacés. À Goma, la société civile se montre sceptique.",
+    ]))
+    assert got.get("À Goma, la société civile se montre sceptique.") == "société civile"

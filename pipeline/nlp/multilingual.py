@@ -2276,6 +2276,12 @@ def _reaction_subject(text: str, s: int, e: int, entities: Sequence[EntitySpan],
     return None
 
 
+def _where(cues: Cues) -> frozenset[str]:
+    """The prepositions of place that only say where ("À Goma, ...", "в Хартуме"), not the genitive "de" that
+    names a body's owner ("le ministère de l'Intérieur d'Ukraine")."""
+    return cues.places - {"de", "d'"}
+
+
 def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
            oblique: frozenset[int] = frozenset()) -> tuple[Source, tuple[int, int, str] | None]:
     """A sentence with no speech cue whose stance verb has a named subject before it ("Le Hamas rejette la
@@ -2286,7 +2292,8 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
             if m is None or any(qs <= m.start() < qe for qs, qe in quotes):
                 continue
             before = [x for x in entities if s <= x.start and x.end <= m.start() and x.label in SPEAKER_LABELS
-                      and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
+                      and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())
+                      and not _after_word(text, x.start, _where(cues))]
             if before and group != "violation":
                 return _named(text, before[-1], s, cues, entities), (m.start(), m.end(), "verb")
             role = _subject_role(text, s, m.start(), cues) or _subject_pronoun(text, s, m.start(), cues)
