@@ -25,6 +25,10 @@ def _stance(language: str, sentence: str) -> tuple[str, str]:
     ("ru", "— Мы помним прошлые договорённости и знаем, чем они закончились.", "oppose"),
     ("ru", "Эксперт считает, что перемирие выгодно прежде всего противнику.", "oppose"),
     ("ru", "«Оно держится лишь потому, что обеим армиям невыгодно атаковать.", "oppose"),
+    # not believing in it ("y" for the truce, "guère" for "hardly"); wanting to believe in it is support
+    ("fr", "Le maire de Korvane, qui a vu trois trêves tomber, n'y croit guère.", "oppose"),
+    ("fr", "Dans les camps de déplacés, on n'y croit plus.", "oppose"),
+    ("fr", "À Korvane, les commerçants veulent y croire.", "support"),
     # a party that will carry on with its own operations turns it down; that it carried on is a reported fact
     ("fr", "Le chef d'état-major a assuré que l'armée poursuivra ses opérations dans le Nord.", "oppose"),
     ("fr", "Les milices ont poursuivi leurs opérations dans la nuit malgré la trêve.", "neutral"),
