@@ -90,6 +90,10 @@ def test_terms_rule_is_named():
     # counting on a mission is no position on the truce; counting on its extension is a wish for it
     ("ru", "— Мы рассчитываем на наблюдателей ООН и на помощь соседей.", "neutral"),
     ("ru", "— Мы рассчитываем на продление перемирия до весны.", "support"),
+    # something other than the truce said to be needed is a condition; the truce itself needed is a call for it
+    ("fr", "« Il faudra des observateurs neutres sur toute la ligne de front », a prévenu la ministre.", "conditional"),
+    ("fr", "Il faudrait un mécanisme de vérification indépendant.", "conditional"),
+    ("fr", "« Il faut un cessez-le-feu immédiat », a lancé le député.", "support"),
     # a truce without X that "would only freeze" the conflict stays a doubt (oppose before the condition)
     ("fr", "« Une pause sans accord politique ne ferait que reporter la guerre », a-t-il dit.", "oppose"),
 ])
