@@ -640,3 +640,12 @@ def test_a_place_after_its_preposition_is_not_the_actor():
         "La trêve doit permettre le retour des déplacés. À Goma, la société civile se montre sceptique.",
     ]))
     assert got.get("À Goma, la société civile se montre sceptique.") == "société civile"
+
+
+def test_a_name_completing_the_subjects_common_noun_is_not_the_actor():
+    # "du Nord-Kivu" says which civil society; a body's head before the name ("le Gouvernement du Tchad") keeps it
+    got = dict(resolved_speakers("fr", [
+        "L'armée et les rebelles du M23 ont conclu lundi une trêve de quinze jours après des mois de combats.",
+        "La trêve doit permettre le retour des déplacés. La société civile du Nord-Kivu se montre sceptique.",
+    ]))
+    assert got.get("La société civile du Nord-Kivu se montre sceptique.") == "société civile du Nord-Kivu"

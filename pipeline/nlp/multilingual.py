@@ -2276,6 +2276,16 @@ def _reaction_subject(text: str, s: int, e: int, entities: Sequence[EntitySpan],
     return None
 
 
+_GENITIVE = frozenset({"de", "du", "des", "d'"})
+
+
+def _complement_name(text: str, e: EntitySpan, named: Source) -> bool:
+    """The name only completes a common noun before it ("les commerçants de Goma", "la société civile du
+    Nord-Kivu"): after a genitive, and no body's head the name would belong to ("le Gouvernement du Niger" is
+    the government, which ``_named`` spells out)."""
+    return _after_word(text, e.start, _GENITIVE) and named.start == e.start
+
+
 def _where(cues: Cues) -> frozenset[str]:
     """The prepositions of place that only say where ("À Goma, ...", "в Хартуме"), not the genitive "de" that
     names a body's owner ("le ministère de l'Intérieur d'Ukraine")."""
@@ -2294,8 +2304,11 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
             before = [x for x in entities if s <= x.start and x.end <= m.start() and x.label in SPEAKER_LABELS
                       and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())
                       and not _after_word(text, x.start, _where(cues))]
-            if before and group != "violation":
-                return _named(text, before[-1], s, cues, entities), (m.start(), m.end(), "verb")
+            named = _named(text, before[-1], s, cues, entities) if before and group != "violation" else None
+            if named is not None and not _complement_name(text, before[-1], named):
+                return named, (m.start(), m.end(), "verb")
+            if named is not None:
+                return NO_SOURCE, None  # the subject is the common noun the name completes: the parse's to read
             role = _subject_role(text, s, m.start(), cues) or _subject_pronoun(text, s, m.start(), cues)
             if role is not None:
                 return role, (m.start(), m.end(), "verb")
