@@ -649,3 +649,14 @@ def test_a_name_completing_the_subjects_common_noun_is_not_the_actor():
         "La trêve doit permettre le retour des déplacés. La société civile du Nord-Kivu se montre sceptique.",
     ]))
     assert got.get("La société civile du Nord-Kivu se montre sceptique.") == "société civile du Nord-Kivu"
+
+
+def test_the_movement_said_again_by_its_word_speaks_for_it():
+    # "В движении подчеркнули": the movement the article named, as "В ведомстве добавили" is the ministry
+    got = dict(resolved_speakers("ru", [
+        "Армия обороны Израиля обвинила ХАМАС в обстреле позиций у Рафаха. «Мы выполняем все условия перемирия», "
+        "— говорится в заявлении ХАМАС.",
+        "В движении подчеркнули, что будут соблюдать перемирие, если израильская армия прекратит удары.",
+    ]))
+    assert got.get("В движении подчеркнули, что будут соблюдать перемирие, если израильская армия прекратит "
+                   "удары.") == "ХАМАС"
