@@ -25,6 +25,10 @@ def _stance(language: str, sentence: str) -> tuple[str, str]:
     ("ru", "— Мы помним прошлые договорённости и знаем, чем они закончились.", "oppose"),
     ("ru", "Эксперт считает, что перемирие выгодно прежде всего противнику.", "oppose"),
     ("ru", "«Оно держится лишь потому, что обеим армиям невыгодно атаковать.", "oppose"),
+    # not believing in it ("y" for the truce, "guère" for "hardly"); wanting to believe in it is support
+    ("fr", "Le maire de Korvane, qui a vu trois trêves tomber, n'y croit guère.", "oppose"),
+    ("fr", "Dans les camps de déplacés, on n'y croit plus.", "oppose"),
+    ("fr", "À Korvane, les commerçants veulent y croire.", "support"),
     # a party that will carry on with its own operations turns it down; that it carried on is a reported fact
     ("fr", "Le chef d'état-major a assuré que l'armée poursuivra ses opérations dans le Nord.", "oppose"),
     ("fr", "Les milices ont poursuivi leurs opérations dans la nuit malgré la trêve.", "neutral"),
@@ -39,6 +43,10 @@ def test_doubt_refusal_and_threats(language, sentence, expected):
 
 
 @pytest.mark.parametrize("language, sentence, expected", [
+    # a party confirming the deal itself backs it; confirming that something happened is a report
+    ("fr", "Le Front du Nord a confirmé l'accord mardi soir.", "support"),
+    ("fr", "Le porte-parole a confirmé que la trêve était entrée en vigueur à minuit.", "neutral"),
+    ("ru", "В штабе повстанцев подтвердили договорённость о прекращении огня.", "support"),
     # one's own promise or part, the truce praised as a step, its value, extending it
     ("fr", "Le gouverneur a promis que la police quitterait les quartiers dès lundi, conformément à la trêve.",
      "support"),
@@ -86,6 +94,10 @@ def test_terms_rule_is_named():
     # counting on a mission is no position on the truce; counting on its extension is a wish for it
     ("ru", "— Мы рассчитываем на наблюдателей ООН и на помощь соседей.", "neutral"),
     ("ru", "— Мы рассчитываем на продление перемирия до весны.", "support"),
+    # something other than the truce said to be needed is a condition; the truce itself needed is a call for it
+    ("fr", "« Il faudra des observateurs neutres sur toute la ligne de front », a prévenu la ministre.", "conditional"),
+    ("fr", "Il faudrait un mécanisme de vérification indépendant.", "conditional"),
+    ("fr", "« Il faut un cessez-le-feu immédiat », a lancé le député.", "support"),
     # a truce without X that "would only freeze" the conflict stays a doubt (oppose before the condition)
     ("fr", "« Une pause sans accord politique ne ferait que reporter la guerre », a-t-il dit.", "oppose"),
 ])

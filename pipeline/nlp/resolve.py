@@ -225,7 +225,9 @@ def resolve_article(
     mentions.sort(key=lambda m: m.start_char)
 
     roles = getattr(lexicon, "speaker_roles", frozenset())
-    quotes = _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw, roles)
+    # French and Russian give a body or a state "il"/"elle", "он"/"она" by its grammatical gender
+    gendered = getattr(lexicon, "language", "en") in ("fr", "ru")
+    quotes = _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw, roles, gendered)
     statements = []
     last_speaker: tuple[str | None, str | None] = (None, None)
     present = [analyses[pid] for _, pid, _ in occurrences if pid in analyses]
@@ -282,7 +284,7 @@ def resolve_article(
                 # no attribution found: the statement's own reading (an actor's act, "Hamas rejected the truce")
                 speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw,
                                                        contents=[(q.start_char, q.end_char) for q in quotes],
-                                                       sources=quotes, roles=roles)
+                                                       sources=quotes, roles=roles, gendered=gendered)
             held = None  # a lead-in's holder and predicate, as paragraph offsets
             if speaker is None and s.evidence == "lead" and s.speaker_kind == "none":
                 # "Analysts were sceptical.": the attitude a lead-in gives its subject is the subject's say
@@ -779,7 +781,8 @@ def _quote_of(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
     return best
 
 
-def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw, roles=frozenset()) -> list[Quote]:
+def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw, roles=frozenset(),
+                    gendered: bool = False) -> list[Quote]:
     """Article-level attributions: quotations continued over paragraphs joined into one row, sources resolved
     to the fullest name in the article (pronouns and roles by the rules statements use)."""
     pieces = []  # [first AttributionSpan, paragraph position, pid, text_start, end position, end offset, text]
@@ -843,6 +846,9 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             speaker, speaker_id = _resolve_speaker(role, text_start, at, mentions, canonical, last_speaker, raw,
                                                    unnamed, contents, out, roles)
             speaker = speaker.split("|")[0] if speaker else speaker
+        elif q.speaker_kind == "other" and len(_tokens(q.speaker_text or "")) == 1 \
+                and (fuller := _fuller_body(out, _tokens(q.speaker_text or "")[0], at)) is not None:
+            speaker, speaker_id = fuller, None  # "Le Gouvernement met en garde" after its full name
         elif q.speaker_kind == "other":
             speaker, speaker_id = q.speaker_text, None
         elif q.speaker_kind == "interviewee":
@@ -851,7 +857,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             speaker, speaker_id = (first.name, first.entity_id) if first is not None else (None, None)
         else:
             speaker, speaker_id = _resolve_speaker(q, text_start, at, mentions, canonical, last_speaker, raw, unnamed,
-                                                   contents, out, roles)
+                                                   contents, out, roles, gendered)
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
             if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
                     and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
@@ -1128,7 +1134,8 @@ def _actors(before, backdrop: set[int]):
 
 
 def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None, contents=(),
-                     sources=(), roles=frozenset()):
+                     sources=(), roles=frozenset(), gendered: bool = False):
+    """``gendered``: the article's language gives bodies and states a gendered pronoun (French, Russian)."""
     kind = s.speaker_kind
     before = [m for m in mentions if m.end_char <= start]
     if kind in ("pronoun", "role"):
@@ -1163,6 +1170,11 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             return document  # "..., the statement said. It added that ...": the statement goes on, for its issuer
         if pronoun in ("it", "its"):
             wanted = ("ORG", "GPE")  # "it" is a body or a state, never a nationality adjective ("Pakistani")
+        if gendered and pronoun in ("he", "she"):
+            # French "il"/"elle", Russian "он"/"она" agree with a body's or a state's grammatical gender ("Le
+            # Kremlin a confirmé l'accord. Il affirme ...", "La France rappelle ... Elle soutient ..."): the body
+            # speaking goes on as a person would
+            wanted = ("PERSON", "ORG", "GPE")
         if last_speaker[0] is not None and last_speaker[1] is not None:
             last = next((m for m in reversed(before) if m.entity_id == last_speaker[1]), None)
             if last is not None and last.label in wanted:
@@ -1171,10 +1183,13 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 # a body named inside the speaker's own source phrase ("the Council, which is close to the
                 # Front, said") only describes the speaker: it is no later candidate
                 own = _source_phrases(sources, last.entity_id)
-                later = [m for m in actors if m.start_char > last.start_char and m.label in wanted
+                rivals = ("PERSON",) if wanted == ("PERSON", "ORG", "GPE") and last.label == "PERSON" else wanted
+                later = [m for m in actors if m.start_char > last.start_char and m.label in rivals
                          and m.entity_id != last.entity_id and not any(a <= m.start_char < b for a, b in own)]
                 if not later:
                     return last.name, last.entity_id
+        if gendered and pronoun in ("he", "she"):
+            wanted = ("PERSON",)  # with no body speaking just before, "il" is the person named last
         hit = next((m for m in reversed(actors) if m.label in wanted), None)
         return (hit.name, hit.entity_id) if hit else (None, None)
     if kind == "role":
@@ -1197,6 +1212,8 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             sent = _sent_by(s, text_start, phrase, mentions)
             if sent is not None:
                 return sent.name, sent.entity_id
+        if len(_tokens(phrase)) == 1 and (fuller := _fuller_body(sources, head, start)) is not None:
+            return fuller, None
         if not lowered.startswith(("the ", "this ", "that ")) and not _bare_role(phrase):
             return phrase, None  # "Sudan's army", "Ukraine's foreign ministry": already as named as it gets
         if head in DOCUMENT_WORDS:  # "the statement said": the organisation that issued it, named last
@@ -1271,6 +1288,15 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
     if kind == "continuation":
         return last_speaker
     return None, None
+
+
+def _fuller_body(sources, head: str, start: int) -> str | None:
+    """(French and Russian, whose body's name opens on its head) "Le Gouvernement met en garde" after "Le
+    Gouvernement de la République du Niger porte à la connaissance ...": the body an earlier source named in full,
+    opening on the same head word, which no entity holds."""
+    return next((q.speaker for q in reversed(sources) if q.speaker and q.speaker_entity_id is None
+                 and q.speaker_start is not None and q.speaker_start < start
+                 and len(_tokens(q.speaker)) > 1 and _tokens(q.speaker)[0] == head), None)
 
 
 def _same_title_before(sources, titles, start: int) -> str | None:
