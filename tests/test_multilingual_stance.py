@@ -43,10 +43,6 @@ def test_doubt_refusal_and_threats(language, sentence, expected):
 
 
 @pytest.mark.parametrize("language, sentence, expected", [
-    # a party confirming the deal itself backs it; confirming that something happened is a report
-    ("fr", "Le Front du Nord a confirmé l'accord mardi soir.", "support"),
-    ("fr", "Le porte-parole a confirmé que la trêve était entrée en vigueur à minuit.", "neutral"),
-    ("ru", "В штабе повстанцев подтвердили договорённость о прекращении огня.", "support"),
     # one's own promise or part, the truce praised as a step, its value, extending it
     ("fr", "Le gouverneur a promis que la police quitterait les quartiers dès lundi, conformément à la trêve.",
      "support"),
