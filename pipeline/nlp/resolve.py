@@ -225,9 +225,7 @@ def resolve_article(
     mentions.sort(key=lambda m: m.start_char)
 
     roles = getattr(lexicon, "speaker_roles", frozenset())
-    # French and Russian give a body or a state "il"/"elle", "он"/"она" by its grammatical gender
-    gendered = getattr(lexicon, "language", "en") in ("fr", "ru")
-    quotes = _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw, roles, gendered)
+    quotes = _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw, roles)
     statements = []
     last_speaker: tuple[str | None, str | None] = (None, None)
     present = [analyses[pid] for _, pid, _ in occurrences if pid in analyses]
@@ -284,7 +282,7 @@ def resolve_article(
                 # no attribution found: the statement's own reading (an actor's act, "Hamas rejected the truce")
                 speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw,
                                                        contents=[(q.start_char, q.end_char) for q in quotes],
-                                                       sources=quotes, roles=roles, gendered=gendered)
+                                                       sources=quotes, roles=roles)
             held = None  # a lead-in's holder and predicate, as paragraph offsets
             if speaker is None and s.evidence == "lead" and s.speaker_kind == "none":
                 # "Analysts were sceptical.": the attitude a lead-in gives its subject is the subject's say
@@ -781,8 +779,7 @@ def _quote_of(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
     return best
 
 
-def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw, roles=frozenset(),
-                    gendered: bool = False) -> list[Quote]:
+def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw, roles=frozenset()) -> list[Quote]:
     """Article-level attributions: quotations continued over paragraphs joined into one row, sources resolved
     to the fullest name in the article (pronouns and roles by the rules statements use)."""
     pieces = []  # [first AttributionSpan, paragraph position, pid, text_start, end position, end offset, text]
@@ -857,7 +854,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             speaker, speaker_id = (first.name, first.entity_id) if first is not None else (None, None)
         else:
             speaker, speaker_id = _resolve_speaker(q, text_start, at, mentions, canonical, last_speaker, raw, unnamed,
-                                                   contents, out, roles, gendered)
+                                                   contents, out, roles)
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
             if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
                     and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
@@ -1134,8 +1131,7 @@ def _actors(before, backdrop: set[int]):
 
 
 def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None, contents=(),
-                     sources=(), roles=frozenset(), gendered: bool = False):
-    """``gendered``: the article's language gives bodies and states a gendered pronoun (French, Russian)."""
+                     sources=(), roles=frozenset()):
     kind = s.speaker_kind
     before = [m for m in mentions if m.end_char <= start]
     if kind in ("pronoun", "role"):
@@ -1170,11 +1166,6 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             return document  # "..., the statement said. It added that ...": the statement goes on, for its issuer
         if pronoun in ("it", "its"):
             wanted = ("ORG", "GPE")  # "it" is a body or a state, never a nationality adjective ("Pakistani")
-        if gendered and pronoun in ("he", "she"):
-            # French "il"/"elle", Russian "он"/"она" agree with a body's or a state's grammatical gender ("Le
-            # Kremlin a confirmé l'accord. Il affirme ...", "La France rappelle ... Elle soutient ..."): the body
-            # speaking goes on as a person would
-            wanted = ("PERSON", "ORG", "GPE")
         if last_speaker[0] is not None and last_speaker[1] is not None:
             last = next((m for m in reversed(before) if m.entity_id == last_speaker[1]), None)
             if last is not None and last.label in wanted:
@@ -1183,13 +1174,10 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 # a body named inside the speaker's own source phrase ("the Council, which is close to the
                 # Front, said") only describes the speaker: it is no later candidate
                 own = _source_phrases(sources, last.entity_id)
-                rivals = ("PERSON",) if wanted == ("PERSON", "ORG", "GPE") and last.label == "PERSON" else wanted
-                later = [m for m in actors if m.start_char > last.start_char and m.label in rivals
+                later = [m for m in actors if m.start_char > last.start_char and m.label in wanted
                          and m.entity_id != last.entity_id and not any(a <= m.start_char < b for a, b in own)]
                 if not later:
                     return last.name, last.entity_id
-        if gendered and pronoun in ("he", "she"):
-            wanted = ("PERSON",)  # with no body speaking just before, "il" is the person named last
         hit = next((m for m in reversed(actors) if m.label in wanted), None)
         return (hit.name, hit.entity_id) if hit else (None, None)
     if kind == "role":
