@@ -2066,8 +2066,6 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             else:
                 source, cue = _headline_colon(text, s, e, entities, cues) or _reaction_source(text, s, e, entities, cues) \
                     or _actor(text, s, e, entities, lexicon, cues, quotes, oblique)
-                if source.kind == "none":  # (a stance verb's named subject comes first: "X rejette ... et se dit prêt")
-                    source, cue = _reaction_subject(text, s, e, entities, cues, subject_of) or (source, cue)
         source = _pronoun_for_body(text, (s, e), source, out, entities)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
@@ -2260,58 +2258,6 @@ def _reaction_source(text: str, s: int, e: int, entities: Sequence[EntitySpan],
     return None
 
 
-def _reaction_subject(text: str, s: int, e: int, entities: Sequence[EntitySpan], cues: Cues,
-                      subject_of: Callable[[int], tuple[int, int] | None] | None
-                      ) -> tuple[Source, tuple[int, int, str]] | None:
-    """"Faux, rétorque Kinshasa", "À Goma, la société civile du Nord-Kivu se montre sceptique": a side's reaction
-    (``cues.reactions``) with a subject of its own, which the parse gives, is that subject reacting: the name it
-    opens on, else the phrase as written (a place inside it, "du Nord-Kivu", only says which one)."""
-    if subject_of is None:
-        return None
-    for p in cues.reactions:
-        m = p.search(text, s, e)
-        if m is None:
-            continue
-        # the parse hangs the subject on the verb, which a reflexive or a negation may precede ("se montre")
-        span = next((sp for w in re.finditer(r"\S+", m.group(0)) if (sp := subject_of(m.start() + w.start()))), None)
-        cue = (m.start(), m.end(), "verb")
-        inverted = next((x for x in entities if x.label in SPEAKER_LABELS and not text[m.end():x.start].strip()
-                         and x.start >= m.end()), None)
-        if span is None and inverted is not None and re.search(r",\s*$", text[s:m.start()]):
-            return _named(text, inverted, s, cues, entities), cue  # "Faux, rétorque Kinshasa": inverted after a comma
-        if span is None or not (s <= span[0] < span[1] <= e):
-            return None
-        words = text[span[0]:span[1]].split()
-        lead = next((d for d in cues.determiners if words[0].casefold() == d
-                     or (d.endswith("'") and words[0].casefold().startswith(d))), None)
-        start = span[0] + (len(lead) if lead else 0)
-        start += len(text[start:span[1]]) - len(text[start:span[1]].lstrip())
-        named = next((x for x in entities if x.start == start and x.end <= span[1] and x.label in SPEAKER_LABELS), None)
-        if named is not None:
-            return _named(text, named, s, cues, entities), cue
-        phrase = text[start:span[1]].split(",")[0].rstrip()  # "les habitants, eux, ...": the phrase, not the aside
-        if not phrase or len(phrase.split()) > 6:
-            return None
-        return _role_source(phrase, _definite(words[0], cues), start, cues), cue
-    return None
-
-
-_GENITIVE = frozenset({"de", "du", "des", "d'"})
-
-
-def _complement_name(text: str, e: EntitySpan, named: Source) -> bool:
-    """The name only completes a common noun before it ("les commerçants de Goma", "la société civile du
-    Nord-Kivu"): after a genitive, and no body's head the name would belong to ("le Gouvernement du Niger" is
-    the government, which ``_named`` spells out)."""
-    return _after_word(text, e.start, _GENITIVE) and named.start == e.start
-
-
-def _where(cues: Cues) -> frozenset[str]:
-    """The prepositions of place that only say where ("À Goma, ...", "в Хартуме"), not the genitive "de" that
-    names a body's owner ("le ministère de l'Intérieur d'Ukraine")."""
-    return cues.places - {"de", "d'"}
-
-
 def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
            oblique: frozenset[int] = frozenset()) -> tuple[Source, tuple[int, int, str] | None]:
     """A sentence with no speech cue whose stance verb has a named subject before it ("Le Hamas rejette la
@@ -2322,13 +2268,9 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
             if m is None or any(qs <= m.start() < qe for qs, qe in quotes):
                 continue
             before = [x for x in entities if s <= x.start and x.end <= m.start() and x.label in SPEAKER_LABELS
-                      and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())
-                      and not _after_word(text, x.start, _where(cues))]
-            named = _named(text, before[-1], s, cues, entities) if before and group != "violation" else None
-            if named is not None and not _complement_name(text, before[-1], named):
-                return named, (m.start(), m.end(), "verb")
-            if named is not None:
-                return NO_SOURCE, None  # the subject is the common noun the name completes: the parse's to read
+                      and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
+            if before and group != "violation":
+                return _named(text, before[-1], s, cues, entities), (m.start(), m.end(), "verb")
             role = _subject_role(text, s, m.start(), cues) or _subject_pronoun(text, s, m.start(), cues)
             if role is not None:
                 return role, (m.start(), m.end(), "verb")
