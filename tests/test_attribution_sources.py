@@ -127,3 +127,23 @@ def test_the_name_an_acronym_abbreviates_counts_as_written():
                 Mention("a1", "org:hofc", name, "ORG", 90, 94, "HOFC", 1)]
     assert _written_names(mentions) == {"org:hofc": "HOFC"}  # a gazetteer name the article never writes
     assert _written_names(mentions, frozenset({name})) == {}  # spelled out before the bracket: kept in full
+
+
+def test_a_writers_first_person_is_not_the_person_named_before():
+    # a letter after another letter's signature: "I" outside quotation marks is the page's writer, never the
+    # signer or the officer named last
+    _, nlp = resolved_article(
+        "The truce in Veldara has held for a month, and the markets are open again.",
+        "Tomasz Wierzbicki, Leeds",
+        "Reading your report on the Veldara truce, I wondered whether its authors had ever visited the front.")
+    found = [s for s in nlp.statements if s.text.startswith("Reading your report")]
+    assert len(found) == 1 and found[0].speaker is None
+
+
+def test_a_transcripts_first_person_is_the_speaker_whose_turn_it_is():
+    _, nlp = resolved_article(
+        "MINISTER ANA RUIZ: Good afternoon. I can announce that the two sides have agreed to a truce in Veldara.",
+        "REPORTER: Will it hold?",
+        "RUIZ: Yes, both delegations signed the ceasefire last night.")
+    found = [s for s in nlp.statements if "I can announce" in s.text]
+    assert len(found) == 1 and found[0].speaker == "Ana Ruiz"

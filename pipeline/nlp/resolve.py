@@ -242,6 +242,7 @@ def resolve_article(
     said_at: dict[int, set[str | None]] = {}  # paragraph position -> who made statements there
     one_of: dict[str, str | None] = {}  # quote id -> the one of a group it stands for ("said one")
     issuer = _issuer(title, mentions, occurrences, raw, _title_genres(getattr(lexicon, "language", "en")))
+    transcript = _is_transcript(a_q for a in present for a_q in a.quotes)
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
         if analysis is None:
@@ -282,7 +283,7 @@ def resolve_article(
                 # no attribution found: the statement's own reading (an actor's act, "Hamas rejected the truce")
                 speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw,
                                                        contents=[(q.start_char, q.end_char) for q in quotes],
-                                                       sources=quotes, roles=roles)
+                                                       sources=quotes, roles=roles, transcript=transcript)
             held = None  # a lead-in's holder and predicate, as paragraph offsets
             if speaker is None and s.evidence == "lead" and s.speaker_kind == "none":
                 # "Analysts were sceptical.": the attitude a lead-in gives its subject is the subject's say
@@ -808,6 +809,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
     pieces = [p for p in pieces if not (p[0].rule.startswith("intro:") and p[1] == p[4])]
     out: list[Quote] = []
     contents = [(p[8], p[5]) for p in pieces]  # what each source says, article offsets
+    transcript = _is_transcript(p[0] for p in pieces)
     last_speaker: tuple[str | None, str | None] = (None, None)
     # role head -> an unnamed source the article introduced ("a Qatari official"), and where
     unnamed: dict[str, tuple[str, int]] = {}
@@ -851,7 +853,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             speaker, speaker_id = (first.name, first.entity_id) if first is not None else (None, None)
         else:
             speaker, speaker_id = _resolve_speaker(q, text_start, at, mentions, canonical, last_speaker, raw, unnamed,
-                                                   contents, out, roles)
+                                                   contents, out, roles, transcript)
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
             if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
                     and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
@@ -1128,7 +1130,7 @@ def _actors(before, backdrop: set[int]):
 
 
 def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None, contents=(),
-                     sources=(), roles=frozenset()):
+                     sources=(), roles=frozenset(), transcript=False):
     kind = s.speaker_kind
     before = [m for m in mentions if m.end_char <= start]
     if kind in ("pronoun", "role"):
@@ -1152,6 +1154,12 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         if pronoun in ("who", "whom"):  # "Smith, who said ...": the person the relative clause hangs on
             hit = next((m for m in reversed(before) if m.label in ("PERSON", "ORG")), None)
             return (hit.name, hit.entity_id) if hit else (None, None)
+        if pronoun in _WRITER_PRONOUNS and not transcript:
+            # outside anyone's words "I" is the page's writer, never the person named last (a letter after another
+            # letter's signature, an essayist after the officer they quote): a signed piece gives its writer by
+            # its issuer, otherwise the writer is no one the article names. A transcript's "I" is the person
+            # whose turn it is, read below as the person named last
+            return _speaker_around(sources, start) or (None, None)
         if pronoun in ("he", "she", "him", "her", "his", "i"):
             # a people's or a place's word the model read as a person ("Sahrawi" of "Sahrawi Arab Democratic
             # Republic") is nobody "he" stands for
@@ -1271,6 +1279,21 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
     if kind == "continuation":
         return last_speaker
     return None, None
+
+
+_TURN_RULES = frozenset({"label:colon", "label:voice", "label:answer"})
+
+
+def _is_transcript(spans) -> bool:
+    """Whether the page is a record of turns ("RUIZ: ...", "A: ..."), where a first person is whoever's turn it
+    is, not the page's writer."""
+    return any(q.rule in _TURN_RULES for q in spans)
+
+
+def _speaker_around(sources, at: int) -> tuple[str, str | None] | None:
+    """The speaker of the last source whose words hold offset ``at``."""
+    hit = next((q for q in reversed(sources) if q.speaker is not None and q.start_char <= at < q.end_char), None)
+    return (hit.speaker, hit.speaker_entity_id) if hit is not None else None
 
 
 def _same_title_before(sources, titles, start: int) -> str | None:
