@@ -167,6 +167,7 @@ def test_an_unsigned_column_gives_its_judgements_no_one():
 @pytest.mark.parametrize("title", [
     "Northern Front statement on the river ceasefire",
     "UNMIV communiqué on the river ceasefire",
+    "Northern Front communiqué: a unilateral ceasefire on the river",  # the genre, then what it says
 ])
 def test_a_title_naming_the_issuer_then_its_statement_on_a_topic_is_the_issuers_document(title):
     # an archive's title of the document itself: the issuer, the genre, what it is on, no verb between

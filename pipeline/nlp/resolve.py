@@ -417,10 +417,11 @@ _VOICE_TITLE = re.compile(
     r"^\s*(?:" + _VOICE_GENRES + r")\b\s*(?::|[-–—]|by\b|of\b|from\b)|\((?:" + _VOICE_GENRES + r")\)\s*$"
     r"|\bpress\s+release\b", re.IGNORECASE)
 # the issuer's name, then the genre and what it is on, with no verb between ("Lebanese Army Command statement on
-# deployment", "OPAPRU communiqué on the encounter"): an archive's title of the document itself; a news headline
-# about a statement says what it did ("Army statement angers ...", "X rejects statement on ...")
-_ISSUED_ON_TITLE = re.compile(r"^\s*(?:[A-Z][\w.'\u2019&-]*\s+){1,6}(?:statement|communiqu[eé]|declaration)\s+"
-                              r"(?:on|about|regarding|concerning)\b")
+# deployment", "OPAPRU communiqué on the encounter", "ELN communiqué: a truce for the holidays"): an archive's title
+# of the document itself; a news headline about a statement says what it did ("Army statement angers ...", "X
+# rejects statement on ...")
+_ISSUED_ON_TITLE = re.compile(r"^\s*(?:[A-Z][\w.'\u2019&-]*\s+){1,6}(?:statement|communiqu[eé]|declaration)"
+                              r"(?:\s+(?:on|about|regarding|concerning)\b|\s*:)")
 # a title that names an issuer's report, or a news story that carries a statement whole (": the full statement"):
 # its facts are told as a reporter tells them (no speaker, the guidelines' narrative); only the sentences that
 # take a position (a stance, or the issuer's "we") are the issuer's
