@@ -147,3 +147,16 @@ def test_a_transcripts_first_person_is_the_speaker_whose_turn_it_is():
         "RUIZ: Yes, both delegations signed the ceasefire last night.")
     found = [s for s in nlp.statements if "I can announce" in s.text]
     assert len(found) == 1 and found[0].speaker == "Ana Ruiz"
+
+
+def test_a_short_form_is_the_body_even_when_the_model_also_cut_its_name():
+    # the signature line's "Joint Truce and Peacemaking Negotiation Committee" is cut by the model into a tail
+    # ("Peacemaking Negotiation Committee"): the tail is the same body, so "the Committee" still has one fuller name
+    _, nlp = resolved_article(
+        "The Joint Truce and Peacemaking Negotiation Committee (JTPNC) announces that the ceasefire in the river "
+        "districts will be extended to the end of the month.",
+        "The Committee notes with regret that armed groups continued their attacks during the previous ceasefire "
+        "period.",
+        "Issued by the Information Team, Joint Truce and Peacemaking Negotiation Committee, for the people of Veldara.")
+    found = [s for s in nlp.statements if s.text.startswith("The Committee notes")]
+    assert len(found) == 1 and found[0].speaker == "Joint Truce and Peacemaking Negotiation Committee"

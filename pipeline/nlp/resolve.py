@@ -207,7 +207,7 @@ def resolve_article(
                 # "the Office" is the "Office of the High Commissioner ...", whose head it is, not the
                 # "Communications Office of the Presidency", which the article would call "the Communications Office"
                 fuller = [n for n in fuller if _tokens(n)[0] == words[0]] or fuller
-        return fuller[0] if len(fuller) == 1 else name
+        return _one_body(fuller) or name
 
     mentions = []
     for text_start, position, e in raw:
@@ -332,6 +332,17 @@ def resolve_article(
         # the rules' label on every frozen set (issue #14); the rules' stance stays in ``rule``
         statements = relabel(statements, lexicon)
     return ArticleNlp(mentions, statements, quotes)
+
+
+def _one_body(names: list[str]) -> str | None:
+    """The one body ``names`` stand for: the longest, when every other is a tail of it ("Peacemaking Negotiation
+    Committee", a cut the model made of "National Solidarity and Peacemaking Negotiation Committee"); None when
+    they name different bodies."""
+    if not names:
+        return None
+    longest = max(names, key=lambda n: len(_tokens(n)))
+    whole = _tokens(longest)
+    return longest if all(whole[-len(_tokens(n)):] == _tokens(n) for n in names) else None
 
 
 def _one_of(last_speaker: tuple[str | None, str | None]) -> str | None:
