@@ -193,3 +193,16 @@ def test_a_releases_own_first_person_side_is_its_issuer():
         "Should the army shell the river towns again, our units will answer the attack and the ceasefire will end.",
     )
     assert speaker_of(found, "Should the army shell") == "Northern Front"
+
+
+def test_a_releases_own_we_is_its_issuer_not_the_body_named_before_it():
+    # "We call on ..." outside quotation marks in the issuer's document: the issuer, not the body the sentence
+    # before named last (which a "we" in a news story would stand for)
+    found = speakers(
+        "Northern Front statement on the river ceasefire",
+        "Dravenmoor, 4 March — The Northern Front declares a ceasefire along the river after a week of shelling "
+        "and drone strikes on frontline villages.",
+        "During the truce our units will not attack the posts of the Federal Border Guard. We call on the "
+        "government to respond in kind by halting its air strikes for the length of the ceasefire.",
+    )
+    assert speaker_of(found, "We call on") == "Northern Front"

@@ -303,7 +303,7 @@ def resolve_article(
             if s.evidence == "carry" and (not before or speaker is None and not (unnamed_carry and previous_speakers)):
                 continue  # quoted words in a paragraph that does not name the truce: only right after one that does
             speakers.add(speaker)
-            if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id) or speaker is None
+            if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id, quote) or speaker is None
                                        and s.speaker_kind not in ("joint", "silent") and issuer.says(s)):
                 # the document's own voice is its issuer's, not a reporter's narrative (the guidelines' NULL is
                 # for facts a reporter tells); both sides' joint acts stay NULL here too. Not a source for the
@@ -465,11 +465,16 @@ class Issuer:
         return s.speaker_kind == "pronoun" and (s.speaker_text or "").casefold() in _WRITER_PRONOUNS
 
 
-    def own(self, speaker: str | None, speaker_id: str | None) -> bool:
+    def own(self, speaker: str | None, speaker_id: str | None, quote=None) -> bool:
         """The issuer's own side named in its own document ("our forces will respond", "we"): outside quotation
-        marks, a press release's first person is its issuer."""
+        marks, a press release's first person is its issuer, whatever body a "we" was read to stand for."""
+        if not self.whole:
+            return False
+        if quote is not None and not quote.direct and quote.speaker_kind == "pronoun":
+            source = (quote.source_text or "").casefold().split()
+            return bool(source) and source[0] in _ISSUER_FIRST_PERSON
         words = (speaker or "").casefold().split()
-        return self.whole and speaker_id is None and bool(words) and words[0] in _ISSUER_FIRST_PERSON
+        return speaker_id is None and bool(words) and words[0] in _ISSUER_FIRST_PERSON
 
     def says(self, s) -> bool:
         return self.whole or s.stance != "neutral" or bool(_FIRST_PERSON.search(s.text))
