@@ -160,3 +160,16 @@ def test_a_short_form_is_the_body_even_when_the_model_also_cut_its_name():
         "Issued by the Information Team, Joint Truce and Peacemaking Negotiation Committee, for the people of Veldara.")
     found = [s for s in nlp.statements if s.text.startswith("The Committee notes")]
     assert len(found) == 1 and found[0].speaker == "Joint Truce and Peacemaking Negotiation Committee"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Briefing the Council, the Assistant Secretary-General for Peace Operations, Orla Kestrel, said the ceasefire "
+     "would be monitored from the river towns.", "Orla Kestrel"),
+    ("In an audio message, a man presenting himself as the militia's commander for the valley, Tomasz Wierzbicki, "
+     "said his fighters would respect the ceasefire.", "Tomasz Wierzbicki"),
+])
+def test_a_name_set_off_right_before_a_cue_without_a_subject_is_the_source(sentence, speaker):
+    # the small model hangs the name on the phrase before it (an apposition, an object) and leaves "said" with
+    # no subject: the person named right before the cue is who speaks
+    _, nlp = article(sentence)
+    assert only(nlp.quotes, "ceasefire").speaker == speaker

@@ -337,6 +337,8 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     subject = agent if passive else _subject(verb)  # a passive's source is its agent ("was announced by X")
     if subject is None and not passive and lemma in cues.clause and end <= verb.idx:
         subject = _inverted_subject(verb)
+    if subject is None and not passive and lemma in cues.clause:
+        subject = _name_before(verb)
     if subject is not None and opening_clock(subject):
         subject = _set_off_name(subject)
     official = _own_official(verb) if subject is not None and not passive else None
@@ -409,6 +411,19 @@ def _inverted_subject(verb):
     if obj is None or obj.left_edge.i != verb.i + 1 or not obj.tag_.startswith("NN"):
         return None
     return obj
+
+
+def _name_before(verb):
+    """A person's name that ends right before a cue the parse left with no subject (", the Assistant
+    Secretary-General, Ana Ruiz, said", "a man presenting himself as the commander, Ana Ruiz, said", "a
+    commander who calls himself Abu Ruiz said"): the small model hangs the name on the phrase before it, an
+    apposition or an object, and the cue is left with no one; the name next to it is who speaks."""
+    doc = verb.doc
+    i = verb.i - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    person = next((e for e in doc.ents if e.label_ == "PERSON" and e.end == i + 1), None)
+    return person.root if person is not None else None
 
 
 def _own_official(verb):
