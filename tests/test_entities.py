@@ -470,7 +470,8 @@ def test_a_listed_place_before_a_lower_case_natural_head_stays_the_place():
 
 
 @pytest.mark.parametrize("written, name", [("Deputy Aoife Kinsella", "Aoife Kinsella"),
-                                           ("Councillor Rhodri Banfield", "Rhodri Banfield")])
+                                           ("Councillor Rhodri Banfield", "Rhodri Banfield"),
+                                           ("Undersecretary Marisol Dantes Ocampo", "Marisol Dantes Ocampo")])
 def test_a_parliamentary_or_council_title_is_not_part_of_the_name(written, name):
     found = _repaired(f"{written} said the fines would stop in March.", [(written, "PERSON")])
     assert found.get(name) == "PERSON", found
