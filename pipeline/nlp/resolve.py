@@ -1176,7 +1176,7 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             # letter's signature, an essayist after the officer they quote): a signed piece gives its writer by
             # its issuer, otherwise the writer is no one the article names. A transcript's "I" is the person
             # whose turn it is, read below as the person named last
-            return _speaker_around(sources, start) or (None, None)
+            return _speaker_around(sources, start) or _turn_opener(raw, mentions, text_start, start)
         if pronoun in ("he", "she", "him", "her", "his", "i"):
             # a people's or a place's word the model read as a person ("Sahrawi" of "Sahrawi Arab Democratic
             # Republic") is nobody "he" stands for
@@ -1311,6 +1311,22 @@ def _speaker_around(sources, at: int) -> tuple[str, str | None] | None:
     """The speaker of the last source whose words hold offset ``at``."""
     hit = next((q for q in reversed(sources) if q.speaker is not None and q.start_char <= at < q.end_char), None)
     return (hit.speaker, hit.speaker_entity_id) if hit is not None else None
+
+
+def _turn_opener(raw, mentions, text_start: int, at: int) -> tuple[str | None, str | None]:
+    """The person whose name opens the paragraph of offset ``at``, before it, after at most a title of capitalised
+    words ("DSRSG Ruiz: Good afternoon. I can announce ..."): a transcript's turn, whose "I" is that person, on a
+    page with no other turn label to tell it is a transcript. (None, None) when the paragraph opens otherwise
+    ("Yet Brigadier (retd) Ana Ruiz, quoted in your report, ..." is a letter's writer answering her)."""
+    hit = next((m for (t, _, e), m in _aligned(raw, mentions) if t == text_start and m.label == "PERSON"
+                and m.start_char < at and e.start <= len(e.prefix) + 1 and _title_words(e.prefix)
+                and len(_tokens(m.name)) > 1), None)  # a name, not a rank read as one ("Brigadier")
+    return (hit.name, hit.entity_id) if hit is not None else (None, None)
+
+
+def _title_words(prefix: str) -> bool:
+    """Words that can be a title before a name: none, or capitalised words with no punctuation."""
+    return all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalnum() for w in prefix.split())
 
 
 def _same_title_before(sources, titles, start: int) -> str | None:
