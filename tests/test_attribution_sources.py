@@ -173,3 +173,16 @@ def test_a_name_set_off_right_before_a_cue_without_a_subject_is_the_source(sente
     # no subject: the person named right before the cue is who speaks
     _, nlp = article(sentence)
     assert only(nlp.quotes, "ceasefire").speaker == speaker
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("The Sudmark envoy, Orla Kestrel, has told both capitals that a collapse of the ceasefire would cost them at "
+     "the next round of talks, according to two people briefed on the conversations.", "Orla Kestrel"),
+    ("According to local officials, the Northern Front has said it will agree to a new ceasefire only if the "
+     "army leaves the river road.", "Northern Front"),
+])
+def test_unnamed_people_passing_on_a_named_sources_words_are_not_the_source(sentence, speaker):
+    # the guidelines: not who relays the words, the one quoted; the unnamed relays only pass them on
+    _, nlp = resolved_article(sentence)
+    found = [s for s in nlp.statements if s.text.startswith(sentence[:12])]
+    assert len(found) == 1 and found[0].speaker == speaker
