@@ -127,3 +127,62 @@ def test_the_name_an_acronym_abbreviates_counts_as_written():
                 Mention("a1", "org:hofc", name, "ORG", 90, 94, "HOFC", 1)]
     assert _written_names(mentions) == {"org:hofc": "HOFC"}  # a gazetteer name the article never writes
     assert _written_names(mentions, frozenset({name})) == {}  # spelled out before the bracket: kept in full
+
+
+def test_a_writers_first_person_is_not_the_person_named_before():
+    # a letter after another letter's signature: "I" outside quotation marks is the page's writer, never the
+    # signer or the officer named last
+    _, nlp = resolved_article(
+        "The truce in Veldara has held for a month, and the markets are open again.",
+        "Tomasz Wierzbicki, Leeds",
+        "Reading your report on the Veldara truce, I wondered whether its authors had ever visited the front.")
+    found = [s for s in nlp.statements if s.text.startswith("Reading your report")]
+    assert len(found) == 1 and found[0].speaker is None
+
+
+def test_a_transcripts_first_person_is_the_speaker_whose_turn_it_is():
+    _, nlp = resolved_article(
+        "MINISTER ANA RUIZ: Good afternoon. I can announce that the two sides have agreed to a truce in Veldara.",
+        "REPORTER: Will it hold?",
+        "RUIZ: Yes, both delegations signed the ceasefire last night.")
+    found = [s for s in nlp.statements if "I can announce" in s.text]
+    assert len(found) == 1 and found[0].speaker == "Ana Ruiz"
+
+
+def test_a_short_form_is_the_body_even_when_the_model_also_cut_its_name():
+    # the signature line's "Joint Truce and Peacemaking Negotiation Committee" is cut by the model into a tail
+    # ("Peacemaking Negotiation Committee"): the tail is the same body, so "the Committee" still has one fuller name
+    _, nlp = resolved_article(
+        "The Joint Truce and Peacemaking Negotiation Committee (JTPNC) announces that the ceasefire in the river "
+        "districts will be extended to the end of the month.",
+        "The Committee notes with regret that armed groups continued their attacks during the previous ceasefire "
+        "period.",
+        "Issued by the Information Team, Joint Truce and Peacemaking Negotiation Committee, for the people of Veldara.")
+    found = [s for s in nlp.statements if s.text.startswith("The Committee notes")]
+    assert len(found) == 1 and found[0].speaker == "Joint Truce and Peacemaking Negotiation Committee"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Briefing the Council, the Assistant Secretary-General for Peace Operations, Orla Kestrel, said the ceasefire "
+     "would be monitored from the river towns.", "Orla Kestrel"),
+    ("In an audio message, a man presenting himself as the militia's commander for the valley, Tomasz Wierzbicki, "
+     "said his fighters would respect the ceasefire.", "Tomasz Wierzbicki"),
+])
+def test_a_name_set_off_right_before_a_cue_without_a_subject_is_the_source(sentence, speaker):
+    # the small model hangs the name on the phrase before it (an apposition, an object) and leaves "said" with
+    # no subject: the person named right before the cue is who speaks
+    _, nlp = article(sentence)
+    assert only(nlp.quotes, "ceasefire").speaker == speaker
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("The Sudmark envoy, Orla Kestrel, has told both capitals that a collapse of the ceasefire would cost them at "
+     "the next round of talks, according to two people briefed on the conversations.", "Orla Kestrel"),
+    ("According to local officials, the Northern Front has said it will agree to a new ceasefire only if the "
+     "army leaves the river road.", "Northern Front"),
+])
+def test_unnamed_people_passing_on_a_named_sources_words_are_not_the_source(sentence, speaker):
+    # the guidelines: not who relays the words, the one quoted; the unnamed relays only pass them on
+    _, nlp = resolved_article(sentence)
+    found = [s for s in nlp.statements if s.text.startswith(sentence[:12])]
+    assert len(found) == 1 and found[0].speaker == speaker

@@ -167,6 +167,7 @@ def test_an_unsigned_column_gives_its_judgements_no_one():
 @pytest.mark.parametrize("title", [
     "Northern Front statement on the river ceasefire",
     "UNMIV communiqué on the river ceasefire",
+    "Northern Front communiqué: a unilateral ceasefire on the river",  # the genre, then what it says
 ])
 def test_a_title_naming_the_issuer_then_its_statement_on_a_topic_is_the_issuers_document(title):
     # an archive's title of the document itself: the issuer, the genre, what it is on, no verb between
@@ -192,3 +193,16 @@ def test_a_releases_own_first_person_side_is_its_issuer():
         "Should the army shell the river towns again, our units will answer the attack and the ceasefire will end.",
     )
     assert speaker_of(found, "Should the army shell") == "Northern Front"
+
+
+def test_a_releases_own_we_is_its_issuer_not_the_body_named_before_it():
+    # "We call on ..." outside quotation marks in the issuer's document: the issuer, not the body the sentence
+    # before named last (which a "we" in a news story would stand for)
+    found = speakers(
+        "Northern Front statement on the river ceasefire",
+        "Dravenmoor, 4 March — The Northern Front declares a ceasefire along the river after a week of shelling "
+        "and drone strikes on frontline villages.",
+        "During the truce our units will not attack the posts of the Federal Border Guard. We call on the "
+        "government to respond in kind by halting its air strikes for the length of the ceasefire.",
+    )
+    assert speaker_of(found, "We call on") == "Northern Front"

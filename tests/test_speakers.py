@@ -225,3 +225,11 @@ def test_a_side_clause_of_what_happens_leaves_the_real_cue_its_speaker():
 def test_a_bare_continued_after_a_clause_still_reports_its_subject():
     found = speaker_of("The truce will hold through the harvest, the defence minister continued.")
     assert found.speaker is not None and "minister" in found.speaker
+
+
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    ("Veldara, for its part, wants the river truce widened into a full ceasefire on land and at sea.", "Veldara"),
+    ("Sudmark wants written guarantees that the Front will stop its raids before any ceasefire.", "Sudmark"),
+])
+def test_what_a_subject_wants_is_its_position(paragraph, speaker):
+    assert speaker_of(paragraph).speaker == speaker

@@ -337,6 +337,8 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     subject = agent if passive else _subject(verb)  # a passive's source is its agent ("was announced by X")
     if subject is None and not passive and lemma in cues.clause and end <= verb.idx:
         subject = _inverted_subject(verb)
+    if subject is None and not passive and lemma in cues.clause:
+        subject = _name_before(verb)
     if subject is not None and opening_clock(subject):
         subject = _set_off_name(subject)
     official = _own_official(verb) if subject is not None and not passive else None
@@ -409,6 +411,19 @@ def _inverted_subject(verb):
     if obj is None or obj.left_edge.i != verb.i + 1 or not obj.tag_.startswith("NN"):
         return None
     return obj
+
+
+def _name_before(verb):
+    """A person's name that ends right before a cue the parse left with no subject (", the Assistant
+    Secretary-General, Ana Ruiz, said", "a man presenting himself as the commander, Ana Ruiz, said", "a
+    commander who calls himself Abu Ruiz said"): the small model hangs the name on the phrase before it, an
+    apposition or an object, and the cue is left with no one; the name next to it is who speaks."""
+    doc = verb.doc
+    i = verb.i - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    person = next((e for e in doc.ents if e.label_ == "PERSON" and e.end == i + 1), None)
+    return person.root if person is not None else None
 
 
 def _own_official(verb):
@@ -848,13 +863,39 @@ def _outermost(events: list[_Event], reports=lambda e: False) -> list[_Event]:
     kept: list[_Event] = []
     for e in sorted(events, key=lambda e: -(e.end - e.start)):
         holders = [k for k in kept if e.cue is not None and k.start <= e.cue[0] < k.end]
-        if holders and not (all(k.rule == "label:colon" for k in holders) and _inside_turn(e, holders)
-                            and reports(e)):
+        if holders and all(_unnamed(k) for k in holders) and _named(e):
+            # "X has told both capitals that ..., according to two people briefed": the unnamed people only pass
+            # on what the named source said, whose words the sentence reports (the guidelines: not who relays
+            # it, the one quoted)
+            kept = [k for k in kept if k not in holders]
+        elif holders and not (all(k.rule == "label:colon" for k in holders) and _inside_turn(e, holders)
+                              and reports(e)):
             continue
         if any((k.start, k.end) == (e.start, e.end) for k in kept):
             continue  # "repeated her claim that A": the verb and its noun report the same words once
         kept.append(e)
     return sorted(kept, key=lambda e: e.start)
+
+
+def _unnamed(e: _Event) -> bool:
+    """The event's source is people no name identifies ("two people briefed on the talks", "officials"); not an
+    actor's own office or document ("his ministry said"), which speaks for the actor it reports."""
+    source = e.source
+    return hasattr(source, "i") and source.tag_ == "NNS" and not source.ent_type_ \
+        and not any(t.ent_type_ not in _COUNTS for t in source.subtree) and not e.rule.startswith("label:")
+
+
+def _named(e: _Event) -> bool:
+    """The event's source is a named person, body or state."""
+    source = e.source
+    if not hasattr(source, "i") or any(c.dep_ == "conj" for c in source.children):
+        return False  # "X and Y agreed ..., two officials said": both sides at once are no one source
+    # "The US special envoy, Dale Whitcombe, has told ...": a role the apposition names
+    return source.ent_type_ in _NAMED or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in source.children)
+
+
+_NAMED = frozenset({"PERSON", "ORG", "GPE"})
+_COUNTS = frozenset({"", "CARDINAL", "ORDINAL", "QUANTITY"})  # "two people briefed": a count names no one
 
 
 def _inside_turn(e: _Event, holders: list[_Event]) -> bool:

@@ -207,7 +207,7 @@ def resolve_article(
                 # "the Office" is the "Office of the High Commissioner ...", whose head it is, not the
                 # "Communications Office of the Presidency", which the article would call "the Communications Office"
                 fuller = [n for n in fuller if _tokens(n)[0] == words[0]] or fuller
-        return fuller[0] if len(fuller) == 1 else name
+        return _one_body(fuller) or name
 
     mentions = []
     for text_start, position, e in raw:
@@ -242,6 +242,7 @@ def resolve_article(
     said_at: dict[int, set[str | None]] = {}  # paragraph position -> who made statements there
     one_of: dict[str, str | None] = {}  # quote id -> the one of a group it stands for ("said one")
     issuer = _issuer(title, mentions, occurrences, raw, _title_genres(getattr(lexicon, "language", "en")))
+    transcript = _is_transcript(a_q for a in present for a_q in a.quotes)
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
         if analysis is None:
@@ -282,7 +283,7 @@ def resolve_article(
                 # no attribution found: the statement's own reading (an actor's act, "Hamas rejected the truce")
                 speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw,
                                                        contents=[(q.start_char, q.end_char) for q in quotes],
-                                                       sources=quotes, roles=roles)
+                                                       sources=quotes, roles=roles, transcript=transcript)
             held = None  # a lead-in's holder and predicate, as paragraph offsets
             if speaker is None and s.evidence == "lead" and s.speaker_kind == "none":
                 # "Analysts were sceptical.": the attitude a lead-in gives its subject is the subject's say
@@ -302,7 +303,7 @@ def resolve_article(
             if s.evidence == "carry" and (not before or speaker is None and not (unnamed_carry and previous_speakers)):
                 continue  # quoted words in a paragraph that does not name the truce: only right after one that does
             speakers.add(speaker)
-            if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id) or speaker is None
+            if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id, quote) or speaker is None
                                        and s.speaker_kind not in ("joint", "silent") and issuer.says(s)):
                 # the document's own voice is its issuer's, not a reporter's narrative (the guidelines' NULL is
                 # for facts a reporter tells); both sides' joint acts stay NULL here too. Not a source for the
@@ -331,6 +332,17 @@ def resolve_article(
         # the rules' label on every frozen set (issue #14); the rules' stance stays in ``rule``
         statements = relabel(statements, lexicon)
     return ArticleNlp(mentions, statements, quotes)
+
+
+def _one_body(names: list[str]) -> str | None:
+    """The one body ``names`` stand for: the longest, when every other is a tail of it ("Peacemaking Negotiation
+    Committee", a cut the model made of "National Solidarity and Peacemaking Negotiation Committee"); None when
+    they name different bodies."""
+    if not names:
+        return None
+    longest = max(names, key=lambda n: len(_tokens(n)))
+    whole = _tokens(longest)
+    return longest if all(whole[-len(_tokens(n)):] == _tokens(n) for n in names) else None
 
 
 def _one_of(last_speaker: tuple[str | None, str | None]) -> str | None:
@@ -416,10 +428,11 @@ _VOICE_TITLE = re.compile(
     r"^\s*(?:" + _VOICE_GENRES + r")\b\s*(?::|[-–—]|by\b|of\b|from\b)|\((?:" + _VOICE_GENRES + r")\)\s*$"
     r"|\bpress\s+release\b", re.IGNORECASE)
 # the issuer's name, then the genre and what it is on, with no verb between ("Lebanese Army Command statement on
-# deployment", "OPAPRU communiqué on the encounter"): an archive's title of the document itself; a news headline
-# about a statement says what it did ("Army statement angers ...", "X rejects statement on ...")
-_ISSUED_ON_TITLE = re.compile(r"^\s*(?:[A-Z][\w.'\u2019&-]*\s+){1,6}(?:statement|communiqu[eé]|declaration)\s+"
-                              r"(?:on|about|regarding|concerning)\b")
+# deployment", "OPAPRU communiqué on the encounter", "ELN communiqué: a truce for the holidays"): an archive's title
+# of the document itself; a news headline about a statement says what it did ("Army statement angers ...", "X
+# rejects statement on ...")
+_ISSUED_ON_TITLE = re.compile(r"^\s*(?:[A-Z][\w.'\u2019&-]*\s+){1,6}(?:statement|communiqu[eé]|declaration)"
+                              r"(?:\s+(?:on|about|regarding|concerning)\b|\s*:)")
 # a title that names an issuer's report, or a news story that carries a statement whole (": the full statement"):
 # its facts are told as a reporter tells them (no speaker, the guidelines' narrative); only the sentences that
 # take a position (a stance, or the issuer's "we") are the issuer's
@@ -452,11 +465,16 @@ class Issuer:
         return s.speaker_kind == "pronoun" and (s.speaker_text or "").casefold() in _WRITER_PRONOUNS
 
 
-    def own(self, speaker: str | None, speaker_id: str | None) -> bool:
+    def own(self, speaker: str | None, speaker_id: str | None, quote=None) -> bool:
         """The issuer's own side named in its own document ("our forces will respond", "we"): outside quotation
-        marks, a press release's first person is its issuer."""
+        marks, a press release's first person is its issuer, whatever body a "we" was read to stand for."""
+        if not self.whole:
+            return False
+        if quote is not None and not quote.direct and quote.speaker_kind == "pronoun":
+            source = (quote.source_text or "").casefold().split()
+            return bool(source) and source[0] in _ISSUER_FIRST_PERSON
         words = (speaker or "").casefold().split()
-        return self.whole and speaker_id is None and bool(words) and words[0] in _ISSUER_FIRST_PERSON
+        return speaker_id is None and bool(words) and words[0] in _ISSUER_FIRST_PERSON
 
     def says(self, s) -> bool:
         return self.whole or s.stance != "neutral" or bool(_FIRST_PERSON.search(s.text))
@@ -808,6 +826,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
     pieces = [p for p in pieces if not (p[0].rule.startswith("intro:") and p[1] == p[4])]
     out: list[Quote] = []
     contents = [(p[8], p[5]) for p in pieces]  # what each source says, article offsets
+    transcript = _is_transcript(p[0] for p in pieces)
     last_speaker: tuple[str | None, str | None] = (None, None)
     # role head -> an unnamed source the article introduced ("a Qatari official"), and where
     unnamed: dict[str, tuple[str, int]] = {}
@@ -854,7 +873,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             speaker, speaker_id = (first.name, first.entity_id) if first is not None else (None, None)
         else:
             speaker, speaker_id = _resolve_speaker(q, text_start, at, mentions, canonical, last_speaker, raw, unnamed,
-                                                   contents, out, roles)
+                                                   contents, out, roles, transcript)
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
             if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
                     and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
@@ -1131,7 +1150,7 @@ def _actors(before, backdrop: set[int]):
 
 
 def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None, contents=(),
-                     sources=(), roles=frozenset()):
+                     sources=(), roles=frozenset(), transcript=False):
     kind = s.speaker_kind
     before = [m for m in mentions if m.end_char <= start]
     if kind in ("pronoun", "role"):
@@ -1155,6 +1174,12 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         if pronoun in ("who", "whom"):  # "Smith, who said ...": the person the relative clause hangs on
             hit = next((m for m in reversed(before) if m.label in ("PERSON", "ORG")), None)
             return (hit.name, hit.entity_id) if hit else (None, None)
+        if pronoun in _WRITER_PRONOUNS and not transcript:
+            # outside anyone's words "I" is the page's writer, never the person named last (a letter after another
+            # letter's signature, an essayist after the officer they quote): a signed piece gives its writer by
+            # its issuer, otherwise the writer is no one the article names. A transcript's "I" is the person
+            # whose turn it is, read below as the person named last
+            return _speaker_around(sources, start) or _turn_opener(raw, mentions, text_start, start)
         if pronoun in ("he", "she", "him", "her", "his", "i"):
             # a people's or a place's word the model read as a person ("Sahrawi" of "Sahrawi Arab Democratic
             # Republic") is nobody "he" stands for
@@ -1285,6 +1310,37 @@ def _fuller_body(sources, head: str, start: int) -> str | None:
     return next((q.speaker for q in reversed(sources) if q.speaker and q.speaker_entity_id is None
                  and q.speaker_start is not None and q.speaker_start < start
                  and len(_tokens(q.speaker)) > 1 and _tokens(q.speaker)[0] == head), None)
+
+
+_TURN_RULES = frozenset({"label:colon", "label:voice", "label:answer"})
+
+
+def _is_transcript(spans) -> bool:
+    """Whether the page is a record of turns ("RUIZ: ...", "A: ..."), where a first person is whoever's turn it
+    is, not the page's writer."""
+    return any(q.rule in _TURN_RULES for q in spans)
+
+
+def _speaker_around(sources, at: int) -> tuple[str, str | None] | None:
+    """The speaker of the last source whose words hold offset ``at``."""
+    hit = next((q for q in reversed(sources) if q.speaker is not None and q.start_char <= at < q.end_char), None)
+    return (hit.speaker, hit.speaker_entity_id) if hit is not None else None
+
+
+def _turn_opener(raw, mentions, text_start: int, at: int) -> tuple[str | None, str | None]:
+    """The person whose name opens the paragraph of offset ``at``, before it, after at most a title of capitalised
+    words ("DSRSG Ruiz: Good afternoon. I can announce ..."): a transcript's turn, whose "I" is that person, on a
+    page with no other turn label to tell it is a transcript. (None, None) when the paragraph opens otherwise
+    ("Yet Brigadier (retd) Ana Ruiz, quoted in your report, ..." is a letter's writer answering her)."""
+    hit = next((m for (t, _, e), m in _aligned(raw, mentions) if t == text_start and m.label == "PERSON"
+                and m.start_char < at and e.start <= len(e.prefix) + 1 and _title_words(e.prefix)
+                and len(_tokens(m.name)) > 1), None)  # a name, not a rank read as one ("Brigadier")
+    return (hit.name, hit.entity_id) if hit is not None else (None, None)
+
+
+def _title_words(prefix: str) -> bool:
+    """Words that can be a title before a name: none, or capitalised words with no punctuation."""
+    return all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalnum() for w in prefix.split())
 
 
 def _same_title_before(sources, titles, start: int) -> str | None:
