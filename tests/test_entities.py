@@ -624,10 +624,3 @@ def test_a_building_named_centre_stays_a_facility():
 ])
 def test_real_clans_peoples_regions_and_airports_of_the_gazetteer_keep_their_labels(text, surface, label):
     _has(text, surface, label)
-
-
-def test_a_body_the_gazetteer_cut_at_a_nationality_word_is_one_name():
-    # the gazetteer's "American" splits the model's organisation ("The Pan" + "American"); once the body words
-    # complete "American Health Organization", the piece before it is the same name
-    _has("The Pan American Health Organization said 21,000 people were vaccinated during the pause.",
-         "Pan American Health Organization", "ORG")

@@ -2382,9 +2382,6 @@ def _register_places() -> None:
                 if ent.label_ == "NORP" and ent[-1].lower_ in _PARTY_MEMBERS and ent[-1].is_title:
                     ent = _party(doc, ent, ents, Span)
                 ents.append(ent)
-            # a body completed from a gazetteer word ("American" + "Health Organization") can now touch the
-            # piece the model cut before it ("The Pan"): the same one name
-            ents = _merge_adjacent(doc, ents, Span)
             ents = _without_owner(doc, ents, Span, self.names | self.known_places)
             ents = _governments_of(doc, _without_sponsor(doc, ents, Span), Span)
             ents = _hyphenated_ranks(doc, ents, Span, self.titles)
