@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,23 @@ def test_the_models_label_is_the_statements_stance(monkeypatch):
     statement = _stance("The foreign minister, Anika Dahl, warmly welcomed the ceasefire and thanked the mediators.")
     assert statement.stance == "oppose" and statement.cameo_code == load_lexicon().cameo["oppose"]
     assert statement.rule.endswith("|model(rules support)")
+
+
+def test_a_statement_the_model_makes_unconditional_keeps_no_conditions(monkeypatch):
+    # the guidelines' conditions are what a speaker attaches to accepting: a support, oppose or neutral statement
+    # attaches none (the rules never give it any), so the rules' conditions go with their conditional stance
+    monkeypatch.setattr(stance_model, "label", lambda docs: ["support" for _ in docs])
+    statement = _stance(CONDITIONAL)
+    assert statement.stance == "support" and statement.conditions == ()
+    assert statement.rule.endswith("|model(rules conditional)")
+
+
+def test_a_statement_the_model_makes_conditional_gets_the_rules_conditions():
+    # the rules' condition finder paraphrases the condition of a statement they had not called conditional
+    (rules,) = [s for s in resolved_article(CONDITIONAL, learned_stance=False)[1].statements if s.text == CONDITIONAL]
+    unconditional = replace(rules, stance="support", conditions=(), rule=rules.rule.replace(":conditional", ":support"))
+    relabelled = stance_model._relabelled(unconditional, "conditional", load_lexicon())
+    assert relabelled.stance == "conditional" and relabelled.conditions == rules.conditions != ()
 
 
 # ------------------------------------------------------------------------------------------------ French and Russian

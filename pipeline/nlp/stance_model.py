@@ -23,6 +23,8 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+from .stance import _conditions as rules_conditions  # the rules' condition finder, as detect applies it
+
 log = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "stance_model"
@@ -88,7 +90,7 @@ def label(docs) -> list[str]:
 def relabel(statements: list, lexicon) -> list:
     """``statements`` with the model's stance, when ``lexicon`` is the English ceasefire one. The rules' stance stays
     in each statement's provenance: ``rule`` gets ``|model(rules <stance>)``; where the stance changes, so does the
-    CAMEO code (the lexicon's code for the new stance). Conditions the rules found stay."""
+    CAMEO code (the lexicon's code for the new stance) and the conditions (:func:`_conditions`)."""
     if not statements or not applies(lexicon):
         return statements
     nlp = model()
@@ -100,7 +102,21 @@ def _relabelled(statement, stance: str, lexicon):
     rule = f"{statement.rule}|model(rules {statement.stance})"
     if stance == statement.stance:
         return replace(statement, rule=rule)
-    return replace(statement, stance=stance, rule=rule, cameo_code=_cameo(statement.text, stance, lexicon))
+    return replace(statement, stance=stance, rule=rule, cameo_code=_cameo(statement.text, stance, lexicon),
+                   conditions=_conditions(statement, stance, lexicon))
+
+
+def _conditions(statement, stance: str, lexicon) -> tuple[str, ...]:
+    """The conditions a statement relabelled ``stance`` keeps. The guidelines' conditions are the ones a speaker
+    attaches to accepting ("accepts only with conditions, or demands conditions first"): a statement that is not
+    conditional attaches none (the rules never give it any, and in the tuning sets no support or oppose statement
+    has one), and one the model makes conditional gets the rules' own condition finder's paraphrases."""
+    if stance != "conditional":
+        return ()
+    if statement.conditions:
+        return statement.conditions
+    m = _RULE.match(statement.rule)
+    return tuple(rules_conditions(statement.text, lexicon, question=m is not None and m.group("cue") == "?"))
 
 
 def _cameo(sentence: str, stance: str, lexicon) -> str | None:
