@@ -30,12 +30,6 @@ log = logging.getLogger(__name__)
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "stance_model"
 TRAINED = MODEL_DIR / "trained.json"  # the sets, their sha256, the row count and ANALYSIS_VERSION it was trained at
 LABELS = ("support", "conditional", "oppose", "neutral")
-# the weight of each label's score (class weighting at prediction): neutral is 44% of the training rows, and a
-# small bag of words trained briefly leans to it, so an oppose or a conditional the sentence's words only half show
-# came out neutral. Chosen by leaving one tuning set out (tools/train_stance.py loso; with the lowercased words and
-# 7 epochs: 2426 -> 2457 of 3145 correct, no set losing more than one), support's the lowest that keeps a hope
-# that the truce holds (the guidelines' support; tests/test_stance_model.py) a support
-WEIGHTS = {"support": 1.6, "conditional": 1.75, "oppose": 2.25, "neutral": 1.0}
 LANGUAGE = "en"
 TOPIC = "ceasefire"  # the lexicon's topic the training sets are labelled for: another topic keeps the rules' stance
 
@@ -60,9 +54,7 @@ def features(statement) -> str:
         parts.append("CUE_" + (re.sub(r"\W+", "_", cue.strip()) or "mark")[:40])
     elif (ml := _ML_RULE.match(statement.rule)) is not None:
         parts.append(f"RL_{ml.group('name')}")
-    # lowercased: "We" opening a quote and "we" inside it are one word to a bag of words this small; the decision's
-    # tokens keep their case, apart from any word
-    return statement.text.lower() + " " + " ".join(parts)
+    return statement.text + " " + " ".join(parts)
 
 
 @cache
@@ -91,9 +83,8 @@ def model():
 
 
 def label(docs) -> list[str]:
-    """The model's label of each scored doc: the highest score weighed by :data:`WEIGHTS` (ties go to the first in
-    :data:`LABELS`)."""
-    return [max(LABELS, key=lambda lab: doc.cats[lab] * WEIGHTS[lab]) for doc in docs]
+    """The model's label of each scored doc (ties go to the first in :data:`LABELS`)."""
+    return [max(LABELS, key=lambda lab: doc.cats[lab]) for doc in docs]
 
 
 def relabel(statements: list, lexicon) -> list:
