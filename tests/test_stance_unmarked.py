@@ -132,6 +132,9 @@ def test_declared_history(paragraph, expected):
     ("The foreign ministry said the kingdom hoped to build on the ceasefire in the coming months.", "support"),
     ("\u201cIslamabad wants calm along the line, and the ceasefire gives it that,\u201d said Farah Qureshi.",
      "support"),
+    # the wish governs the verb of lasting, which alone reports that it holds
+    ("The envoy Mara Quist said she hoped the ceasefire would hold through the harvest.", "support"),
+    ("The envoy Mara Quist said the ceasefire held through the night.", "neutral"),
     # nobody's wish, a reason given, or in a quotation what "they" want: no position of the speaker's
     ("\u201cSomebody in the capital wants the ceasefire talks to drag on,\u201d said the analyst Jon Halder.",
      "neutral"),

@@ -246,6 +246,10 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     judged = _judges_by_deeds(doc, load_frames())
     if judged is not None:  # "asked about the announcement, said it would judge them by deeds, not words": doubt
         return "oppose", judged.text, False, "oppose"
+    wished = _wishes_for_it(doc, load_frames(), lexicon, direct)
+    if wished is not None:  # "she hoped the truce would hold": the wish governs the durability verb, which alone
+        return "support", wished.text, False, "support_agree"  # would be a neutral report that it holds (a welcome,
+        # as _values reads the first person's "I hope it holds")
     m = first("neutral_announce")
     if m:
         declared = re.search(r"announc|effect|force", m.group(0), re.IGNORECASE)  # the truce itself comes into being
