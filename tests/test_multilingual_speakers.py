@@ -568,3 +568,57 @@ def test_the_movement_said_again_by_its_word_speaks_for_it():
     ]))
     assert got.get("В движении подчеркнули, что будут соблюдать перемирие, если израильская армия прекратит "
                    "удары.") == "ХАМАС"
+
+
+RU_STUDIO = [
+    "Ведущий: Сегодня у нас в студии депутат Валдорийского сейма Олег Мартынов.",
+    "Ведущий: Олег Игоревич, посредники предлагают перемирие на двадцать дней вокруг Ключей. Вы это поддерживаете?",
+    "Мартынов: Мы не против перемирия. Но давайте честно: первыми стреляют не наши военные.",
+    "Ведущий: В Северном фронте утверждают обратное.",
+    "Мартынов: Я скажу так: никакое перемирие без гарантий работать не будет. Мы это уже видели весной.",
+    "Ведущий: То есть вы не верите в наблюдателей?",
+    "Мартынов: Наблюдатели нужны, но перемирие должно контролироваться с обеих сторон.",
+]
+
+
+def test_a_transcript_turn_is_the_words_of_the_one_its_label_names():
+    # every sentence of a labelled turn, not only its first, is the label's; the surname is the full name given
+    # before; the turn after a host's remark that asks nothing is the guest's as well
+    got = dict(resolved_speakers("ru", RU_STUDIO))
+    assert got.get("Но давайте честно: первыми стреляют не наши военные.") == "Олег Мартынов"
+    assert got.get("Мы это уже видели весной.") == "Олег Мартынов"
+
+
+FR_RADIO = [
+    "PRÉSENTATRICE : Direction la Valdorie, où le gouvernement a proclamé ce matin une trêve de vingt jours. Notre "
+    "correspondant Marc Lenoir nous rejoint depuis Korvane. Marc, que dit l'annonce ?",
+    "MARC LENOIR : Selon le communiqué, l'armée suspend ses opérations dès minuit. Le texte parle de vingt jours.",
+    "PRÉSENTATRICE : Et côté rebelles, quelle réaction ?",
+    "MARC LENOIR : Elle est très froide. Le Front du Nord parle d'une trêve de façade.",
+]
+
+
+def test_the_programmes_reporter_labelled_turn_is_no_source():
+    # the correspondent the host introduced tells what others said: his label speaks for no one
+    got = resolved_speakers("fr", FR_RADIO)
+    assert got and all(s is None or "Lenoir" not in s for _, s in got), got
+
+
+FR_INTERVIEW = [
+    "La ministre valdorienne des Affaires étrangères, Odile Ferrand, revient sur la trêve conclue lundi.",
+    "Les discussions sur la trêve ont-elles progressé ?",
+    "Odile Ferrand : Oui. Nous sommes plus près d'un texte qu'il y a dix jours. La trêve doit être vérifiée.",
+    "Qui vérifierait ?",
+    "Odile Ferrand : Des observateurs européens, avec un mandat clair. Nous sommes prêts à y contribuer.",
+    "Parlons du commerce. Les exportations de blé vers le Maroc vont-elles reprendre cette année ?",
+    "Odile Ferrand : Nous travaillons avec nos partenaires, et nous sommes confiants.",
+]
+
+
+def test_an_interviews_labelled_turns_after_a_follow_up_and_after_a_new_topic():
+    got = dict(resolved_speakers("fr", FR_INTERVIEW))
+    assert got.get("Nous sommes plus près d'un texte qu'il y a dix jours.") == "Odile Ferrand"
+    # an elliptic follow-up question keeps the truce as the topic of the answer
+    assert got.get("Nous sommes prêts à y contribuer.") == "Odile Ferrand"
+    # a question on something else sets a new topic: nothing of the truce carries into its answer
+    assert "Nous travaillons avec nos partenaires, et nous sommes confiants." not in got

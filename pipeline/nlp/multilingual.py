@@ -88,6 +88,9 @@ class Cues:
     # who passes on another's words ("пресс-служба", "le service de presse"): "Президент объявил ..., сообщила
     # пресс-служба Кремля" is the president's announcement, not the press service's
     relays: tuple[str, ...] = ()
+    # the programme's own reporter introduced by name ("notre correspondant X", "наш корреспондент X"): a
+    # transcript's turn labelled by that name is the programme's voice, telling what others said, no source
+    reporter: re.Pattern | None = None
 
 
 def _data(name: str) -> bytes:
@@ -137,6 +140,7 @@ def language_cues(language: str) -> Cues:
                              if speakers.get("title_delivered") else None),
             reactions=tuple(re.compile(p, re.IGNORECASE) for p in cues.get("reactions", [])),
             relays=tuple(w.casefold() for w in speakers.get("relays", [])),
+            reporter=re.compile(speakers["reporter"], re.IGNORECASE) if speakers.get("reporter") else None,
         )
     except (tomllib.TOMLDecodeError, KeyError, re.error, ValueError) as exc:
         raise ConfigError(f"{name} is not a valid lexicon file ({type(exc).__name__}: {exc}); fix the data file") from exc
@@ -2005,7 +2009,9 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
     topic = min((s for (s, _), v in chosen.items() if v in ("term", "weak")), default=None)
     for a in spans:  # every sentence of a quotation that speaks of the truce
         inside = [(s, e) for s, e in sentences if _in_quotation((s, e), a)]
-        if a.direct and any(x in chosen for x in inside):
+        # (not a transcript's whole turn: a turn's sentences before its truce are about something else, "Ситуация в
+        # Судане ухудшается. Мы поддерживаем призывы к паузе"; ``_quoted_in_topic`` takes it from the truce on)
+        if a.direct and a.rule != "label:colon" and any(x in chosen for x in inside):
             for x in inside:
                 if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
                     chosen[x] = "context"
@@ -2333,8 +2339,10 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
     """Statements and attributions of one analysed paragraph, as the English analyser's record. ``interview``
     is its part in an interview printed without labels (``interview_parts``)."""
     lexicon, cues = language_lexicon(language), language_cues(language)
-    answer = _interview_answer(text) or (_whole_answer(text) if interview in (ANSWER, ANSWER_ON_TOPIC) else None)
-    if answer is not None:  # the label is no name ("Réponse" read as a place) and no speaker of its own
+    answer = _interview_answer(text) or (_whole_answer(text) if interview in (ANSWER, ANSWER_ON_TOPIC) else None) \
+        or (_turn_span(text, entities) if interview in (TURN, TURN_ON_TOPIC, TURN_NEW_TOPIC) else None)
+    if answer is not None and answer.rule != "label:colon":
+        # the label is no name ("Réponse" read as a place) and no speaker of its own
         entities = [e for e in entities if e.start >= answer.start]
     quotes = sorted(set(quote_spans(text)) | set(extra_quotes) | ({(answer.start, answer.end)} if answer else set()))
     spans = attributions(text, sentences, entities, quotes, cues, subject_of, oblique)
@@ -2351,7 +2359,9 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
                  and a.start >= answer.start] + [answer]
     found = [] if interview == QUESTION else statements(
         text, sentences, entities, quotes, spans, lexicon, cues, subject_of, oblique,
-        on_topic_answer=interview in (ANSWER_ON_TOPIC, TURN_ON_TOPIC))
+        on_topic_answer=interview in (ANSWER_ON_TOPIC, TURN_ON_TOPIC, REPORT_ON_TOPIC))
+    if interview == TURN_NEW_TOPIC:
+        found = [x for x in found if x.evidence != "carry"]
     return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),
                              lexicon.context_hits(text), tuple(spans))
 
@@ -2381,9 +2391,17 @@ def _whole_answer(text: str) -> AttributionSpan | None:
 
 
 QUESTION, ANSWER, ANSWER_ON_TOPIC = "question", "answer", "answer_on_topic"
-# a transcript's answer under its speaker's own label ("Claire Vasseur : Oui ...", "Ростовцев: Мы ..."): about the
-# truce throughout when its question is; its label already names who speaks, so no interviewee span is made
-TURN_ON_TOPIC = "turn_on_topic"
+# a transcript's turn under its speaker's own label ("Claire Vasseur : Oui ...", "Ростовцев: Мы ..."): the label's
+# speaker says the whole paragraph (``_turn_span``); an answer is about the truce throughout when its question is
+TURN, TURN_ON_TOPIC = "turn", "turn_on_topic"
+# the programme's reporter answering the host ("YONAS TEKLE-MARIAM : Selon le communiqué ..."): about the truce
+# throughout when the question is, but told by the programme, each sentence its own source's
+REPORT_ON_TOPIC = "report_on_topic"
+# a turn answering a question that names no truce and is more than an elliptic follow-up ("Parlons de l'Afrique.
+# La France a-t-elle encore un rôle au Sahel ?", not "Qui vérifierait ?"): the question set a new topic, so
+# nothing said before carries into the answer
+TURN_NEW_TOPIC = "turn_new_topic"
+_FOLLOW_UP_WORDS = 5
 # a turn's label: one to four capitalised words (a name, "PRÉSENTATRICE", "Вопрос") and a colon opening the paragraph
 _TURN_LABEL = re.compile(r"^\s*[A-ZÀ-ÝА-ЯЁ][\w'’.-]*(?:[ -][A-ZÀ-ÝА-ЯЁ][\w'’.-]*){0,3}\s*:\s+(?=\S)")
 # the labels of the one who asks: an interviewer's, a host's, a briefing's questioner
@@ -2437,19 +2455,58 @@ def interview_parts(texts: Sequence[str], language: str) -> dict[int, str]:
         for i in run:
             out[i - 1] = QUESTION
             out[i] = ANSWER_ON_TOPIC if about or lexicon.evidence(texts[i - 1]) is not None else ANSWER
-    for i, part in labelled_turns(texts, lexicon).items():
+    for i, part in labelled_turns(texts, lexicon, language_cues(language)).items():
         out.setdefault(i, part)
     for i, part in published_parts(texts, language).items():
         out.setdefault(i, part)
     return out
 
 
-def labelled_turns(texts: Sequence[str], lexicon: Lexicon) -> dict[int, str]:
+def _turn_span(text: str, entities: Sequence[EntitySpan]) -> AttributionSpan | None:
+    """A transcript's turn: the paragraph after its label is the words of the one the label names ("Claire
+    Vasseur : Oui ... Nous sommes plus près d'un texte", "Ростовцев: ... Мы это уже проходили"), every sentence,
+    as the English "label:colon"; the resolver reads a surname label as the full name named before."""
+    m = _TURN_LABEL.match(text)
+    end = len(text.rstrip())
+    if m is None or end - m.end() < 4:
+        return None
+    label = text[m.start():m.end()].strip().rstrip(":").strip()
+    lo = m.start() + len(text[m.start():]) - len(text[m.start():].lstrip())
+    hi = lo + len(label)
+    person = next((e for e in entities if e.start <= lo and hi <= e.end), None) \
+        or next((e for e in entities if lo <= e.start and e.end <= hi and e.label == "PERSON"), None)
+    return AttributionSpan(m.end(), end, text[m.end():end], True, label, "name", lo, hi,
+                           person.name if person is not None else None, None, None, None, "label:colon", source=label)
+
+
+def _reporters(texts: Sequence[str], cues: Cues) -> list[str]:
+    """The words of the names the article introduces as its own reporters ("Notre correspondant Yonas
+    Tekle-Mariam nous rejoint"), case folded: the capitalised words right after the reporter word."""
+    if cues.reporter is None:
+        return []
+    out = []
+    for text in texts:
+        for m in cues.reporter.finditer(text):
+            name = re.match(r"(?:[A-ZÀ-ÝА-ЯЁ][\w'’-]+\s?){1,3}", text[m.end():])
+            if name is not None:
+                out.extend(w.casefold() for w in name.group(0).split())
+    return out
+
+
+def _reporter_label(text: str, reporters: Sequence[str]) -> bool:
+    """The turn's label names the programme's reporter (a word of it is one of ``reporters``' names)."""
+    m = _TURN_LABEL.match(text)
+    return m is not None and any(w.casefold() in reporters for w in re.findall(r"[\w'’-]+", m.group(0)))
+
+
+def labelled_turns(texts: Sequence[str], lexicon: Lexicon, cues: Cues | None = None) -> dict[int, str]:
     """Paragraph index -> its part in a transcript whose turns carry labels: a paragraph that ends on a question
     (the asker's turn, labelled or not) and the next one, opened by its speaker's label, that answers it. The
     answer speaks of the truce throughout when the question or the answer names it (the guidelines' "context
     counts": "Ростовцев: ... Но давайте называть вещи своими именами"); a question that is one sentence is the
-    asker's and no statement. A lone pair is an aside: a transcript has at least two."""
+    asker's and no statement. A lone pair is an aside: a transcript has at least two. In a transcript, every
+    paragraph opened by a speaker's label (not the asker's, nor the programme's own reporter's) is a turn that
+    speaker says."""
     pairs = []
     for i in range(1, len(texts)):
         question, answer = texts[i - 1].strip(), texts[i]
@@ -2466,6 +2523,15 @@ def labelled_turns(texts: Sequence[str], lexicon: Lexicon) -> dict[int, str]:
             out[i - 1] = QUESTION
         if lexicon.evidence(texts[i - 1]) is not None or lexicon.evidence(texts[i]) is not None:
             out[i] = TURN_ON_TOPIC
+        elif len(re.findall(r"\w+", question)) > _FOLLOW_UP_WORDS:
+            out[i] = TURN_NEW_TOPIC
+    reporters = _reporters(texts, cues) if cues is not None else []
+    for i, text in enumerate(texts):
+        if i not in out and _TURN_LABEL.match(text) and not _ASKER_LABEL.match(text) \
+                and not _reporter_label(text, reporters):
+            out[i] = TURN
+    for i in [i for i, part in out.items() if part == TURN_ON_TOPIC and _reporter_label(texts[i], reporters)]:
+        out[i] = REPORT_ON_TOPIC
     return out
 
 
