@@ -2009,9 +2009,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
     topic = min((s for (s, _), v in chosen.items() if v in ("term", "weak")), default=None)
     for a in spans:  # every sentence of a quotation that speaks of the truce
         inside = [(s, e) for s, e in sentences if _in_quotation((s, e), a)]
-        # (not a transcript's whole turn: a turn's sentences before its truce are about something else, "Ситуация в
-        # Судане ухудшается. Мы поддерживаем призывы к паузе"; ``_quoted_in_topic`` takes it from the truce on)
-        if a.direct and a.rule != "label:colon" and any(x in chosen for x in inside):
+        if a.direct and any(x in chosen for x in inside):
             for x in inside:
                 if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
                     chosen[x] = "context"
@@ -2339,11 +2337,14 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
     """Statements and attributions of one analysed paragraph, as the English analyser's record. ``interview``
     is its part in an interview printed without labels (``interview_parts``)."""
     lexicon, cues = language_lexicon(language), language_cues(language)
-    answer = _interview_answer(text) or (_whole_answer(text) if interview in (ANSWER, ANSWER_ON_TOPIC) else None) \
-        or (_turn_span(text, entities) if interview in (TURN, TURN_ON_TOPIC, TURN_NEW_TOPIC) else None)
-    if answer is not None and answer.rule != "label:colon":
-        # the label is no name ("Réponse" read as a place) and no speaker of its own
+    # a transcript's turn decides who speaks, never which sentences are statements: detection reads the part the
+    # paragraph had before turns were known (``_DETECTION_PART``), the turn's label span only joins the attributions
+    turn = _turn_span(text, entities) if interview in _SPEAKER_TURNS else None
+    interview = _DETECTION_PART.get(interview, interview)
+    answer = _interview_answer(text) or (_whole_answer(text) if interview in (ANSWER, ANSWER_ON_TOPIC) else None)
+    if answer is not None:  # the label is no name ("Réponse" read as a place) and no speaker of its own
         entities = [e for e in entities if e.start >= answer.start]
+        turn = None
     quotes = sorted(set(quote_spans(text)) | set(extra_quotes) | ({(answer.start, answer.end)} if answer else set()))
     spans = attributions(text, sentences, entities, quotes, cues, subject_of, oblique)
     if interview == PREFACE and (issuer := _issuer_source(text, entities, cues)) is not None:
@@ -2359,9 +2360,9 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
                  and a.start >= answer.start] + [answer]
     found = [] if interview == QUESTION else statements(
         text, sentences, entities, quotes, spans, lexicon, cues, subject_of, oblique,
-        on_topic_answer=interview in (ANSWER_ON_TOPIC, TURN_ON_TOPIC, REPORT_ON_TOPIC))
-    if interview == TURN_NEW_TOPIC:
-        found = [x for x in found if x.evidence != "carry"]
+        on_topic_answer=interview in (ANSWER_ON_TOPIC, TURN_ON_TOPIC))
+    if turn is not None:
+        spans = _turn_attributions(text, sentences, entities, quotes, cues, subject_of, oblique, turn)
     return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),
                              lexicon.context_hits(text), tuple(spans))
 
@@ -2397,11 +2398,11 @@ TURN, TURN_ON_TOPIC = "turn", "turn_on_topic"
 # the programme's reporter answering the host ("YONAS TEKLE-MARIAM : Selon le communiqué ..."): about the truce
 # throughout when the question is, but told by the programme, each sentence its own source's
 REPORT_ON_TOPIC = "report_on_topic"
-# a turn answering a question that names no truce and is more than an elliptic follow-up ("Parlons de l'Afrique.
-# La France a-t-elle encore un rôle au Sahel ?", not "Qui vérifierait ?"): the question set a new topic, so
-# nothing said before carries into the answer
-TURN_NEW_TOPIC = "turn_new_topic"
-_FOLLOW_UP_WORDS = 5
+# a transcript's turn decides who speaks, not which sentences are statements: the part each of them has for
+# detection (a turn's own reading adds no statement, as the lead's gate found on a frozen set) and the parts whose
+# label's speaker says the paragraph (``_turn_span``; the programme's reporter tells what others said)
+_DETECTION_PART = {TURN: None, REPORT_ON_TOPIC: TURN_ON_TOPIC}
+_SPEAKER_TURNS = frozenset({TURN, TURN_ON_TOPIC})
 # a turn's label: one to four capitalised words (a name, "PRÉSENTATRICE", "Вопрос") and a colon opening the paragraph
 _TURN_LABEL = re.compile(r"^\s*[A-ZÀ-ÝА-ЯЁ][\w'’.-]*(?:[ -][A-ZÀ-ÝА-ЯЁ][\w'’.-]*){0,3}\s*:\s+(?=\S)")
 # the labels of the one who asks: an interviewer's, a host's, a briefing's questioner
@@ -2455,11 +2456,24 @@ def interview_parts(texts: Sequence[str], language: str) -> dict[int, str]:
         for i in run:
             out[i - 1] = QUESTION
             out[i] = ANSWER_ON_TOPIC if about or lexicon.evidence(texts[i - 1]) is not None else ANSWER
-    for i, part in labelled_turns(texts, lexicon, language_cues(language)).items():
+    cues = language_cues(language)
+    for i, part in labelled_turns(texts, lexicon, cues).items():
         out.setdefault(i, part)
     for i, part in published_parts(texts, language).items():
         out.setdefault(i, part)
+    for i in speaker_turns(texts, cues):  # last: a turn only names its speaker, any other part reads more
+        out.setdefault(i, TURN)
     return out
+
+
+def _turn_attributions(text: str, sentences, entities: Sequence[EntitySpan], quotes: Sequence[tuple[int, int]],
+                       cues: Cues, subject_of, oblique: frozenset[int], turn: AttributionSpan) -> list[AttributionSpan]:
+    """The attributions of a transcript's turn: the label's span over the paragraph and the attributions of any
+    quotation of someone else's it holds (read with the turn as a quotation, so the label's speaker holds every
+    sentence no other source claims)."""
+    held = sorted(set(quotes) | {(turn.start, turn.end)})
+    return [a for a in attributions(text, sentences, entities, held, cues, subject_of, oblique)
+            if a.speaker_start is not None and a.speaker_start >= turn.start and a.start >= turn.start] + [turn]
 
 
 def _turn_span(text: str, entities: Sequence[EntitySpan]) -> AttributionSpan | None:
@@ -2504,9 +2518,35 @@ def labelled_turns(texts: Sequence[str], lexicon: Lexicon, cues: Cues | None = N
     (the asker's turn, labelled or not) and the next one, opened by its speaker's label, that answers it. The
     answer speaks of the truce throughout when the question or the answer names it (the guidelines' "context
     counts": "Ростовцев: ... Но давайте называть вещи своими именами"); a question that is one sentence is the
-    asker's and no statement. A lone pair is an aside: a transcript has at least two. In a transcript, every
-    paragraph opened by a speaker's label (not the asker's, nor the programme's own reporter's) is a turn that
-    speaker says."""
+    asker's and no statement. A lone pair is an aside: a transcript has at least two. An answer under the
+    programme's own reporter's label is the programme's report."""
+    pairs = _question_turns(texts)
+    if len(pairs) < 2:
+        return {}
+    out: dict[int, str] = {}
+    reporters = _reporters(texts, cues) if cues is not None else []
+    for i in pairs:
+        question = _TURN_LABEL.sub("", texts[i - 1].strip())
+        if _ONE_QUESTION.match(question):
+            out[i - 1] = QUESTION
+        if lexicon.evidence(texts[i - 1]) is not None or lexicon.evidence(texts[i]) is not None:
+            out[i] = REPORT_ON_TOPIC if _reporter_label(texts[i], reporters) else TURN_ON_TOPIC
+    return out
+
+
+def speaker_turns(texts: Sequence[str], cues: Cues | None = None) -> list[int]:
+    """In a transcript (two answers under a speaker's label at least, ``labelled_turns``), every paragraph opened
+    by a speaker's label, not the asker's nor the programme's own reporter's: a turn that speaker says, every
+    sentence of it, which the label alone decides (no sentence becomes a statement for it)."""
+    if len(_question_turns(texts)) < 2:
+        return []
+    reporters = _reporters(texts, cues) if cues is not None else []
+    return [i for i, text in enumerate(texts) if _TURN_LABEL.match(text) and not _ASKER_LABEL.match(text)
+            and not _reporter_label(text, reporters)]
+
+
+def _question_turns(texts: Sequence[str]) -> list[int]:
+    """The paragraphs opened by a speaker's label that answer the question ending the paragraph before."""
     pairs = []
     for i in range(1, len(texts)):
         question, answer = texts[i - 1].strip(), texts[i]
@@ -2514,25 +2554,7 @@ def labelled_turns(texts: Sequence[str], lexicon: Lexicon, cues: Cues | None = N
                 or any(ch in question for ch in "«»„“\""):
             continue
         pairs.append(i)
-    if len(pairs) < 2:
-        return {}
-    out: dict[int, str] = {}
-    for i in pairs:
-        question = _TURN_LABEL.sub("", texts[i - 1].strip())
-        if _ONE_QUESTION.match(question):
-            out[i - 1] = QUESTION
-        if lexicon.evidence(texts[i - 1]) is not None or lexicon.evidence(texts[i]) is not None:
-            out[i] = TURN_ON_TOPIC
-        elif len(re.findall(r"\w+", question)) > _FOLLOW_UP_WORDS:
-            out[i] = TURN_NEW_TOPIC
-    reporters = _reporters(texts, cues) if cues is not None else []
-    for i, text in enumerate(texts):
-        if i not in out and _TURN_LABEL.match(text) and not _ASKER_LABEL.match(text) \
-                and not _reporter_label(text, reporters):
-            out[i] = TURN
-    for i in [i for i, part in out.items() if part == TURN_ON_TOPIC and _reporter_label(texts[i], reporters)]:
-        out[i] = REPORT_ON_TOPIC
-    return out
+    return pairs
 
 
 PREFACE, PUBLISHED = "preface", "published"
