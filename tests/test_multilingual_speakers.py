@@ -670,3 +670,14 @@ def test_reading_turns_changes_speakers_never_which_sentences_are_statements(mon
     monkeypatch.setattr(multilingual, "_SPEAKER_TURNS", frozenset())
     without = [[s for s, _ in resolved_speakers(language, texts)] for language, texts in cases]
     assert with_turns == without
+
+
+def test_the_one_a_turn_addresses_after_its_label_is_no_speaker():
+    # a vocative set off by its comma right after the label: the body after it proposes the truce
+    assert speakers("ru", "Ведущий: Олег Игоревич, ООН предлагает перемирие на двадцать дней вокруг Ключей. "
+                          "Вы это поддерживаете?")[0] == ("name", "ООН")
+    assert speakers("fr", "PRÉSENTATRICE : Marc, l'ONU propose une trêve de vingt jours. Qu'en pensez-vous ?")[0] \
+        == ("name", "ONU")
+    # a speaker opening the turn with a name and no comma is still that speaker
+    assert speakers("ru", "Ведущий: Олег Мартынов предлагает перемирие на двадцать дней.")[0] == \
+        ("name", "Олег Мартынов")

@@ -2337,6 +2337,7 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
     """Statements and attributions of one analysed paragraph, as the English analyser's record. ``interview``
     is its part in an interview printed without labels (``interview_parts``)."""
     lexicon, cues = language_lexicon(language), language_cues(language)
+    oblique = oblique | _addressed(text, entities)
     # a transcript's turn decides who speaks, never which sentences are statements: detection reads the part the
     # paragraph had before turns were known (``_DETECTION_PART``), the turn's label span only joins the attributions
     turn = _turn_span(text, entities) if interview in _SPEAKER_TURNS else None
@@ -2464,6 +2465,16 @@ def interview_parts(texts: Sequence[str], language: str) -> dict[int, str]:
     for i in speaker_turns(texts, cues):  # last: a turn only names its speaker, any other part reads more
         out.setdefault(i, TURN)
     return out
+
+
+def _addressed(text: str, entities: Sequence[EntitySpan]) -> frozenset[int]:
+    """The one a turn addresses by name right after its label ("Ведущий: Геннадий Павлович, МАГАТЭ предлагает
+    ...", "PRÉSENTATRICE : Marc, l'ONU propose ..."): a vocative, set off by its comma, is no subject of the
+    speech verb after it (read as ``oblique``)."""
+    m = _TURN_LABEL.match(text)
+    if m is None:
+        return frozenset()
+    return frozenset(e.start for e in entities if e.start == m.end() and text[e.end:e.end + 1] == ",")
 
 
 def _turn_attributions(text: str, sentences, entities: Sequence[EntitySpan], quotes: Sequence[tuple[int, int]],
