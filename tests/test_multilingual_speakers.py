@@ -4,6 +4,7 @@ sentences written for these tests."""
 from __future__ import annotations
 
 from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
+from pipeline.nlp import multilingual
 from pipeline.nlp.multilingual import _appositive_subject, analyse_in, find_cues, language_cues, language_lexicon
 from pipeline.nlp.resolve import resolve_article
 
@@ -568,3 +569,115 @@ def test_the_movement_said_again_by_its_word_speaks_for_it():
     ]))
     assert got.get("В движении подчеркнули, что будут соблюдать перемирие, если израильская армия прекратит "
                    "удары.") == "ХАМАС"
+
+
+RU_STUDIO = [
+    "Ведущий: Сегодня у нас в студии депутат Валдорийского сейма Олег Мартынов.",
+    "Ведущий: Олег Игоревич, посредники предлагают перемирие на двадцать дней вокруг Ключей. Вы это поддерживаете?",
+    "Мартынов: Мы не против перемирия. Но давайте честно: первыми стреляют не наши военные.",
+    "Ведущий: В Северном фронте утверждают обратное.",
+    "Мартынов: Я скажу так: никакое перемирие без гарантий работать не будет. Мы это уже видели весной.",
+    "Ведущий: То есть вы не верите в наблюдателей?",
+    "Мартынов: Наблюдатели нужны, но перемирие должно контролироваться с обеих сторон.",
+]
+
+
+def test_a_transcript_turn_is_the_words_of_the_one_its_label_names():
+    # every sentence of a labelled turn, not only its first, is the label's; the surname is the full name given
+    # before; the turn names who speaks, it makes no sentence a statement ("Мы это уже видели весной" after a
+    # host's remark that asks nothing was none before turns were read, and stays none)
+    got = dict(resolved_speakers("ru", RU_STUDIO))
+    assert got.get("Но давайте честно: первыми стреляют не наши военные.") == "Олег Мартынов"
+    assert "Мы это уже видели весной." not in got
+
+
+FR_RADIO = [
+    "PRÉSENTATRICE : Direction la Valdorie, où le gouvernement a proclamé ce matin une trêve de vingt jours. Notre "
+    "correspondant Marc Lenoir nous rejoint depuis Korvane. Marc, que dit l'annonce ?",
+    "MARC LENOIR : Selon le communiqué, l'armée suspend ses opérations dès minuit. Le texte parle de vingt jours.",
+    "PRÉSENTATRICE : Et côté rebelles, quelle réaction ?",
+    "MARC LENOIR : Elle est très froide. Le Front du Nord parle d'une trêve de façade.",
+]
+
+
+def test_the_programmes_reporter_labelled_turn_is_no_source():
+    # the correspondent the host introduced tells what others said: his label speaks for no one
+    got = resolved_speakers("fr", FR_RADIO)
+    assert got and all(s is None or "Lenoir" not in s for _, s in got), got
+
+
+FR_INTERVIEW = [
+    "La ministre valdorienne des Affaires étrangères, Odile Ferrand, revient sur la trêve conclue lundi.",
+    "Les discussions sur la trêve ont-elles progressé ?",
+    "Odile Ferrand : Oui. Nous sommes plus près d'un texte qu'il y a dix jours. La trêve doit être vérifiée.",
+    "Qui vérifierait ?",
+    "Odile Ferrand : Des observateurs européens, avec un mandat clair. Nous sommes prêts à y contribuer.",
+    "Parlons du commerce. Les exportations de blé vers le Maroc vont-elles reprendre cette année ?",
+    "Odile Ferrand : Nous travaillons avec nos partenaires, et nous sommes confiants.",
+]
+
+
+def test_an_interviews_labelled_turns_after_a_follow_up_and_after_a_new_topic():
+    got = dict(resolved_speakers("fr", FR_INTERVIEW))
+    assert got.get("Nous sommes plus près d'un texte qu'il y a dix jours.") == "Odile Ferrand"
+    # an elliptic follow-up question keeps the truce as the topic of the answer
+    assert got.get("Nous sommes prêts à y contribuer.") == "Odile Ferrand"
+    # an answer on something else is no statement: its label names who speaks, not a topic
+    assert "Nous travaillons avec nos partenaires, et nous sommes confiants." not in got
+
+
+FR_STUDIO = [
+    "Le ministre valdorien de la Défense, Jean Moreau, était l'invité de notre émission.",
+    "Journaliste : Monsieur le ministre, la trêve tient-elle ?",
+    "Jean Moreau : Globalement oui. La trêve est respectée sur la plus grande partie du front. Les violations "
+    "restent rares.",
+    "Journaliste : Et les accusations des rebelles ?",
+    "Jean Moreau : Elles sont fausses. L'armée a respecté le cessez-le-feu depuis lundi.",
+]
+
+
+def test_every_sentence_of_a_french_turn_is_the_labels_speaker():
+    # not the narrative's (no source of its own) nor the body it names as the actor: the guest says it
+    got = dict(resolved_speakers("fr", FR_STUDIO))
+    assert got.get("La trêve est respectée sur la plus grande partie du front.") == "Jean Moreau"
+    assert got.get("L'armée a respecté le cessez-le-feu depuis lundi.") == "Jean Moreau"
+
+
+FR_OFF_TOPIC_TURN = [
+    "Le ministre valdorien de la Défense, Jean Moreau, était l'invité de notre émission.",
+    "Journaliste : Monsieur le ministre, la trêve tient-elle ?",
+    "Jean Moreau : La trêve est globalement respectée, même si les rebelles ont tiré deux fois.",
+    "Journaliste : Parlons des élections. Auront-elles lieu en mars ?",
+    "Jean Moreau : Nous rejetons tout report, a-t-il déclaré.",
+]
+
+
+def test_a_turn_after_a_question_carries_no_truce_into_a_speakers_other_words():
+    # the exchange before the question does not make the guest's words on the elections a statement because his
+    # label now names him (the resolver's carry rule reads the turn as no source of the topic)
+    got = dict(resolved_speakers("fr", FR_OFF_TOPIC_TURN))
+    assert "Jean Moreau : Nous rejetons tout report, a-t-il déclaré." not in got
+    assert got.get("Jean Moreau : La trêve est globalement respectée, même si les rebelles ont tiré deux "
+                   "fois.") == "Jean Moreau"
+
+
+def test_reading_turns_changes_speakers_never_which_sentences_are_statements(monkeypatch):
+    # the statements of a transcript are those found with no turn read (the detection as it was); only who
+    # says them may change
+    cases = [("ru", RU_STUDIO), ("fr", FR_INTERVIEW), ("fr", FR_STUDIO), ("fr", FR_OFF_TOPIC_TURN),
+             ("fr", FR_RADIO)]
+    with_turns = [[s for s, _ in resolved_speakers(language, texts)] for language, texts in cases]
+    monkeypatch.setattr(multilingual, "_SPEAKER_TURNS", frozenset())
+    without = [[s for s, _ in resolved_speakers(language, texts)] for language, texts in cases]
+    assert with_turns == without
+
+
+def test_the_one_a_turn_addresses_after_its_label_is_no_speaker():
+    # a vocative set off by its comma right after the label: the body after it proposes the truce
+    assert speakers("ru", "Ведущий: Олег Игоревич, ООН предлагает перемирие на двадцать дней вокруг Ключей. "
+                          "Вы это поддерживаете?")[0] == ("name", "ООН")
+    assert speakers("fr", "PRÉSENTATRICE : Marc, l'ONU propose une trêve de vingt jours. Qu'en pensez-vous ?")[0] \
+        == ("name", "ONU")
+    # a speaker opening the turn with a name and no comma is still that speaker
+    assert speakers("ru", "Ведущий: Олег Мартынов предлагает перемирие на двадцать дней.")[0] == \
+        ("name", "Олег Мартынов")

@@ -88,6 +88,9 @@ class Cues:
     # who passes on another's words ("пресс-служба", "le service de presse"): "Президент объявил ..., сообщила
     # пресс-служба Кремля" is the president's announcement, not the press service's
     relays: tuple[str, ...] = ()
+    # the programme's own reporter introduced by name ("notre correspondant X", "наш корреспондент X"): a
+    # transcript's turn labelled by that name is the programme's voice, telling what others said, no source
+    reporter: re.Pattern | None = None
 
 
 def _data(name: str) -> bytes:
@@ -137,6 +140,7 @@ def language_cues(language: str) -> Cues:
                              if speakers.get("title_delivered") else None),
             reactions=tuple(re.compile(p, re.IGNORECASE) for p in cues.get("reactions", [])),
             relays=tuple(w.casefold() for w in speakers.get("relays", [])),
+            reporter=re.compile(speakers["reporter"], re.IGNORECASE) if speakers.get("reporter") else None,
         )
     except (tomllib.TOMLDecodeError, KeyError, re.error, ValueError) as exc:
         raise ConfigError(f"{name} is not a valid lexicon file ({type(exc).__name__}: {exc}); fix the data file") from exc
@@ -2333,9 +2337,15 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
     """Statements and attributions of one analysed paragraph, as the English analyser's record. ``interview``
     is its part in an interview printed without labels (``interview_parts``)."""
     lexicon, cues = language_lexicon(language), language_cues(language)
+    oblique = oblique | _addressed(text, entities)
+    # a transcript's turn decides who speaks, never which sentences are statements: detection reads the part the
+    # paragraph had before turns were known (``_DETECTION_PART``), the turn's label span only joins the attributions
+    turn = _turn_span(text, entities) if interview in _SPEAKER_TURNS else None
+    interview = _DETECTION_PART.get(interview, interview)
     answer = _interview_answer(text) or (_whole_answer(text) if interview in (ANSWER, ANSWER_ON_TOPIC) else None)
     if answer is not None:  # the label is no name ("Réponse" read as a place) and no speaker of its own
         entities = [e for e in entities if e.start >= answer.start]
+        turn = None
     quotes = sorted(set(quote_spans(text)) | set(extra_quotes) | ({(answer.start, answer.end)} if answer else set()))
     spans = attributions(text, sentences, entities, quotes, cues, subject_of, oblique)
     if interview == PREFACE and (issuer := _issuer_source(text, entities, cues)) is not None:
@@ -2352,6 +2362,8 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
     found = [] if interview == QUESTION else statements(
         text, sentences, entities, quotes, spans, lexicon, cues, subject_of, oblique,
         on_topic_answer=interview in (ANSWER_ON_TOPIC, TURN_ON_TOPIC))
+    if turn is not None:
+        spans = _turn_attributions(text, sentences, entities, quotes, cues, subject_of, oblique, turn)
     return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),
                              lexicon.context_hits(text), tuple(spans))
 
@@ -2381,9 +2393,17 @@ def _whole_answer(text: str) -> AttributionSpan | None:
 
 
 QUESTION, ANSWER, ANSWER_ON_TOPIC = "question", "answer", "answer_on_topic"
-# a transcript's answer under its speaker's own label ("Claire Vasseur : Oui ...", "Ростовцев: Мы ..."): about the
-# truce throughout when its question is; its label already names who speaks, so no interviewee span is made
-TURN_ON_TOPIC = "turn_on_topic"
+# a transcript's turn under its speaker's own label ("Claire Vasseur : Oui ...", "Ростовцев: Мы ..."): the label's
+# speaker says the whole paragraph (``_turn_span``); an answer is about the truce throughout when its question is
+TURN, TURN_ON_TOPIC = "turn", "turn_on_topic"
+# the programme's reporter answering the host ("YONAS TEKLE-MARIAM : Selon le communiqué ..."): about the truce
+# throughout when the question is, but told by the programme, each sentence its own source's
+REPORT_ON_TOPIC = "report_on_topic"
+# a transcript's turn decides who speaks, not which sentences are statements: the part each of them has for
+# detection (a turn's own reading adds no statement, as the lead's gate found on a frozen set) and the parts whose
+# label's speaker says the paragraph (``_turn_span``; the programme's reporter tells what others said)
+_DETECTION_PART = {TURN: None, REPORT_ON_TOPIC: TURN_ON_TOPIC}
+_SPEAKER_TURNS = frozenset({TURN, TURN_ON_TOPIC})
 # a turn's label: one to four capitalised words (a name, "PRÉSENTATRICE", "Вопрос") and a colon opening the paragraph
 _TURN_LABEL = re.compile(r"^\s*[A-ZÀ-ÝА-ЯЁ][\w'’.-]*(?:[ -][A-ZÀ-ÝА-ЯЁ][\w'’.-]*){0,3}\s*:\s+(?=\S)")
 # the labels of the one who asks: an interviewer's, a host's, a briefing's questioner
@@ -2437,19 +2457,107 @@ def interview_parts(texts: Sequence[str], language: str) -> dict[int, str]:
         for i in run:
             out[i - 1] = QUESTION
             out[i] = ANSWER_ON_TOPIC if about or lexicon.evidence(texts[i - 1]) is not None else ANSWER
-    for i, part in labelled_turns(texts, lexicon).items():
+    cues = language_cues(language)
+    for i, part in labelled_turns(texts, lexicon, cues).items():
         out.setdefault(i, part)
     for i, part in published_parts(texts, language).items():
         out.setdefault(i, part)
+    for i in speaker_turns(texts, cues):  # last: a turn only names its speaker, any other part reads more
+        out.setdefault(i, TURN)
     return out
 
 
-def labelled_turns(texts: Sequence[str], lexicon: Lexicon) -> dict[int, str]:
+def _addressed(text: str, entities: Sequence[EntitySpan]) -> frozenset[int]:
+    """The one a turn addresses by name right after its label ("Ведущий: Геннадий Павлович, МАГАТЭ предлагает
+    ...", "PRÉSENTATRICE : Marc, l'ONU propose ..."): a vocative, set off by its comma, is no subject of the
+    speech verb after it (read as ``oblique``)."""
+    m = _TURN_LABEL.match(text)
+    if m is None:
+        return frozenset()
+    return frozenset(e.start for e in entities if e.start == m.end() and text[e.end:e.end + 1] == ",")
+
+
+def _turn_attributions(text: str, sentences, entities: Sequence[EntitySpan], quotes: Sequence[tuple[int, int]],
+                       cues: Cues, subject_of, oblique: frozenset[int], turn: AttributionSpan) -> list[AttributionSpan]:
+    """The attributions of a transcript's turn: the label's span over the paragraph and the attributions of any
+    quotation of someone else's it holds (read with the turn as a quotation, so the label's speaker holds every
+    sentence no other source claims)."""
+    held = sorted(set(quotes) | {(turn.start, turn.end)})
+    return [a for a in attributions(text, sentences, entities, held, cues, subject_of, oblique)
+            if a.speaker_start is not None and a.speaker_start >= turn.start and a.start >= turn.start] + [turn]
+
+
+def _turn_span(text: str, entities: Sequence[EntitySpan]) -> AttributionSpan | None:
+    """A transcript's turn: the paragraph after its label is the words of the one the label names ("Claire
+    Vasseur : Oui ... Nous sommes plus près d'un texte", "Ростовцев: ... Мы это уже проходили"), every sentence,
+    as the English "label:colon"; the resolver reads a surname label as the full name named before."""
+    m = _TURN_LABEL.match(text)
+    end = len(text.rstrip())
+    if m is None or end - m.end() < 4:
+        return None
+    label = text[m.start():m.end()].strip().rstrip(":").strip()
+    lo = m.start() + len(text[m.start():]) - len(text[m.start():].lstrip())
+    hi = lo + len(label)
+    person = next((e for e in entities if e.start <= lo and hi <= e.end), None) \
+        or next((e for e in entities if lo <= e.start and e.end <= hi and e.label == "PERSON"), None)
+    return AttributionSpan(m.end(), end, text[m.end():end], True, label, "name", lo, hi,
+                           person.name if person is not None else None, None, None, None, "label:colon", source=label)
+
+
+def _reporters(texts: Sequence[str], cues: Cues) -> list[str]:
+    """The words of the names the article introduces as its own reporters ("Notre correspondant Yonas
+    Tekle-Mariam nous rejoint"), case folded: the capitalised words right after the reporter word."""
+    if cues.reporter is None:
+        return []
+    out = []
+    for text in texts:
+        for m in cues.reporter.finditer(text):
+            name = re.match(r"(?:[A-ZÀ-ÝА-ЯЁ][\w'’-]+\s?){1,3}", text[m.end():])
+            if name is not None:
+                out.extend(w.casefold() for w in name.group(0).split())
+    return out
+
+
+def _reporter_label(text: str, reporters: Sequence[str]) -> bool:
+    """The turn's label names the programme's reporter (a word of it is one of ``reporters``' names)."""
+    m = _TURN_LABEL.match(text)
+    return m is not None and any(w.casefold() in reporters for w in re.findall(r"[\w'’-]+", m.group(0)))
+
+
+def labelled_turns(texts: Sequence[str], lexicon: Lexicon, cues: Cues | None = None) -> dict[int, str]:
     """Paragraph index -> its part in a transcript whose turns carry labels: a paragraph that ends on a question
     (the asker's turn, labelled or not) and the next one, opened by its speaker's label, that answers it. The
     answer speaks of the truce throughout when the question or the answer names it (the guidelines' "context
     counts": "Ростовцев: ... Но давайте называть вещи своими именами"); a question that is one sentence is the
-    asker's and no statement. A lone pair is an aside: a transcript has at least two."""
+    asker's and no statement. A lone pair is an aside: a transcript has at least two. An answer under the
+    programme's own reporter's label is the programme's report."""
+    pairs = _question_turns(texts)
+    if len(pairs) < 2:
+        return {}
+    out: dict[int, str] = {}
+    reporters = _reporters(texts, cues) if cues is not None else []
+    for i in pairs:
+        question = _TURN_LABEL.sub("", texts[i - 1].strip())
+        if _ONE_QUESTION.match(question):
+            out[i - 1] = QUESTION
+        if lexicon.evidence(texts[i - 1]) is not None or lexicon.evidence(texts[i]) is not None:
+            out[i] = REPORT_ON_TOPIC if _reporter_label(texts[i], reporters) else TURN_ON_TOPIC
+    return out
+
+
+def speaker_turns(texts: Sequence[str], cues: Cues | None = None) -> list[int]:
+    """In a transcript (two answers under a speaker's label at least, ``labelled_turns``), every paragraph opened
+    by a speaker's label, not the asker's nor the programme's own reporter's: a turn that speaker says, every
+    sentence of it, which the label alone decides (no sentence becomes a statement for it)."""
+    if len(_question_turns(texts)) < 2:
+        return []
+    reporters = _reporters(texts, cues) if cues is not None else []
+    return [i for i, text in enumerate(texts) if _TURN_LABEL.match(text) and not _ASKER_LABEL.match(text)
+            and not _reporter_label(text, reporters)]
+
+
+def _question_turns(texts: Sequence[str]) -> list[int]:
+    """The paragraphs opened by a speaker's label that answer the question ending the paragraph before."""
     pairs = []
     for i in range(1, len(texts)):
         question, answer = texts[i - 1].strip(), texts[i]
@@ -2457,16 +2565,7 @@ def labelled_turns(texts: Sequence[str], lexicon: Lexicon) -> dict[int, str]:
                 or any(ch in question for ch in "«»„“\""):
             continue
         pairs.append(i)
-    if len(pairs) < 2:
-        return {}
-    out: dict[int, str] = {}
-    for i in pairs:
-        question = _TURN_LABEL.sub("", texts[i - 1].strip())
-        if _ONE_QUESTION.match(question):
-            out[i - 1] = QUESTION
-        if lexicon.evidence(texts[i - 1]) is not None or lexicon.evidence(texts[i]) is not None:
-            out[i] = TURN_ON_TOPIC
-    return out
+    return pairs
 
 
 PREFACE, PUBLISHED = "preface", "published"

@@ -302,6 +302,8 @@ def resolve_article(
                 continue
             if s.evidence == "carry" and (not before or speaker is None and not (unnamed_carry and previous_speakers)):
                 continue  # quoted words in a paragraph that does not name the truce: only right after one that does
+            if s.evidence == "carry" and unnamed_carry and not previous_speakers and _turn(quote):
+                continue  # a French or Russian turn's label names who speaks, it makes no statement (see _turn)
             speakers.add(speaker)
             if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id, quote) or speaker is None
                                        and s.speaker_kind not in ("joint", "silent") and issuer.says(s)):
@@ -395,6 +397,14 @@ def _lead_holder(s, start: int, mentions) -> tuple[str | None, str | None, tuple
 # a sentence that is only a courtesy of talk (thanks, a greeting, a farewell), after any transcript label
 _COURTESY = re.compile(r"^\W*(?:[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,3}\s?(?:\([^()]*\)\s?)?:\s+)?"
                        r"(?i:thanks(?!\s+to\b)|thank\s+you|good\s*(?:morning|afternoon|evening|night|bye))\b")
+
+
+def _turn(quote) -> bool:
+    """``quote`` is a French or Russian transcript's turn (``multilingual._turn_span``): its label tells who says
+    the paragraph, never which of its sentences are statements. A sentence that carries the truce only by the
+    exchange (``_turn_before``: the question between two turns) was no statement before the label was read as a
+    speaker and stays none; the paragraph right before making statements keeps it, as without the turn."""
+    return quote is not None and quote.rule == "label:colon"
 
 
 def _turn_before(quote, position: int, stated: tuple[int, set[str | None]]) -> set[str | None]:
