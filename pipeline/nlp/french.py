@@ -14,6 +14,7 @@ from importlib import resources
 
 from ..errors import ConfigError
 from .multilingual import (
+    _PLACE_BEFORE,
     Token,
     _join_hyphens,
     analysis_version,
@@ -282,6 +283,8 @@ def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
     word = before.text.casefold()
     if word in _TOWARDS or word in _PLACE_NOUNS and before.is_lower:
         return True
+    if _PLACE_BEFORE.search(doc.text, max(0, start - 40), start):
+        return True  # "les zones de Tabelot": a place here already, so that "et d'Iférouane" after it is one too
     if word in ("de", "d'", "d\u2019") and first.i >= 2 and doc[first.i - 2].text.casefold() in _NEAR:
         return True
     if word == "à":
