@@ -68,6 +68,24 @@ def test_cheikh_is_a_given_name_not_a_form_of_address():
     assert "Cheikh Tidiane Ba" in _persons(french, text)
 
 
+def test_name_opening_on_an_honorific_is_a_person_named_whole():
+    # the model reads "El Hadj ..." after "Selon" as an organisation: the honorific says a person follows, and the
+    # name keeps it (the guidelines' fullest name, as for "Cheikh")
+    assert "El Hadj Seydou Konaté Diallo" in _persons(french, "Selon El Hadj Seydou Konaté Diallo, la trêve tient.")
+
+
+def test_form_of_address_is_dropped_and_the_name_cut_after_it_runs_on():
+    # the model's span "Mgr Joseph" stops before the rest of the name: the person is the name after "Mgr", whole
+    text = "« Nous voulons la paix », a déclaré Mgr Joseph Ndi Tabe, évêque de Wum."
+    start = text.index("Mgr")
+    cut = [(start, start + len("Mgr Joseph"), "PERSON")]
+    assert french._honoured_persons(text, cut) == [(text.index("Joseph"), text.index(", évêque"), "PERSON")]
+    # a one-word rest the model did not call a person is no person ("Cheikh Jarrah", a district of Jerusalem)
+    text = "Les familles de Cheikh Jarrah manifestent."
+    district = [(text.index("Cheikh"), text.index(" manifestent"), "LOC")]
+    assert french._honoured_persons(text, district) == district
+
+
 def test_french_sentence_with_a_bare_capitalised_word_is_not_cut_before_the_name():
     assert french._inside_a_name("Georges Abi", len("Georges"), len("Georges "))
     assert not french._inside_a_name("Il part. Abi vient", len("Il part."), len("Il part. "))

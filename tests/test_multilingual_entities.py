@@ -1086,6 +1086,8 @@ def test_a_name_after_po_slovam_is_put_in_the_nominative_from_the_genitive(text,
     # ("le camp de X et de Y") make it a place
     ("Le marché de Kanyaruchinya a rouvert pendant la trêve.", "Kanyaruchinya"),
     ("Le camp de Mugobe et de Kinzoro a été bombardé.", "Kinzoro"),
+    # the first name a place by its noun ("les zones de"), the second by "et de" after it: the model read it a person
+    ("La trêve couvre les zones de Makalondi et de Torodi.", "Torodi"),
 ])
 def test_a_french_town_after_a_noun_of_place_or_a_repeated_de_is_no_person(text, place):
     found = dict(_entities(french, text))

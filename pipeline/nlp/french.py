@@ -14,11 +14,13 @@ from importlib import resources
 
 from ..errors import ConfigError
 from .multilingual import (
+    _PLACE_BEFORE,
     Token,
     _join_hyphens,
     analysis_version,
     entity_spans,
     gazetteer,
+    honorific_end,
     interview_parts,
     language_cues,
     named_places,
@@ -77,6 +79,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     tokens = [Token(t.idx, t.idx + len(t.text), t.text) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
     ner = sorted(ner + _titled_names(text, doc.ents))
+    ner = _honoured_persons(text, ner)
     ner = _peoples(doc, ner)
     joined = _join_hyphens(tokens)
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
@@ -127,6 +130,33 @@ def _titled_names(text: str, ents) -> list[tuple[int, int, str]]:
             continue
         out.append((e.start_char, e.end_char, "ORG"))
     return out
+
+
+# the name after an honorific: capitalised words, with the particles of Arabic, African and European names between
+_HONOURED_NAME = re.compile(
+    r"[A-ZÀ-Ý][\w\u00e0-\u00ff'\u2019-]*(?:\s+(?:(?:de|du|des|el|al|ben|bin|ould|ag|van|von)\s+)?"
+    r"[A-ZÀ-Ý][\w\u00e0-\u00ff'\u2019-]*){0,3}")
+
+
+def _honoured_persons(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A span that opens on a form of address ("Mgr Emmanuel" cut before "Ndi Fonkeng") or on an honorific a name
+    is written with ("El Hadj Oumar Bâ" read as a place) is a person: the name runs over the capitalised words
+    after it, the model's span or not. A form of address stays out of the name (in the prefix, as a title does),
+    an honorific stays in (data: [entities] honorifics, name_honorifics). A one-word rest is a person only when the
+    model said so ("Cheikh Jarrah" is a district)."""
+    cues = language_cues(LANGUAGE)
+    out = list(ner)
+    for start, end, label in ner:
+        at = honorific_end(text, start, end, label, cues)
+        name_start = at
+        if at is None:  # an honorific the name keeps: the name starts with it
+            at, name_start = honorific_end(text, start, end, label, cues, cues.name_honorifics), start
+        run = _HONOURED_NAME.match(text, at) if at is not None else None
+        if run is None:
+            continue
+        new = (name_start, max(run.end(), end), "PERSON")
+        out = [x for x in out if not (start <= x[0] < new[1] or x[0] <= start < x[1])] + [new]
+    return sorted(out)
 
 
 # a people named by its capitalised plural noun after a plural determiner: "les Français", "des Syriens", "aux
@@ -253,6 +283,8 @@ def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
     word = before.text.casefold()
     if word in _TOWARDS or word in _PLACE_NOUNS and before.is_lower:
         return True
+    if _PLACE_BEFORE.search(doc.text, max(0, start - 40), start):
+        return True  # "les zones de Tabelot": a place here already, so that "et d'Iférouane" after it is one too
     if word in ("de", "d'", "d\u2019") and first.i >= 2 and doc[first.i - 2].text.casefold() in _NEAR:
         return True
     if word == "à":
@@ -404,6 +436,7 @@ def _whole_persons(text: str, ner, known: set[int]) -> list[tuple[int, int, str]
             if before and len(text[start:end].split()) < 4 and before.start(1) not in known \
                     and before.group(1).casefold() not in cues.person_roles \
                     and before.group(1).casefold() not in cues.not_names | _DATES \
+                    and not any(before.group(1) == h.split()[-1] for h in cues.honorifics) \
                     and not any(a < before.end(1) and before.start(1) < b for a, b in taken):
                 start = before.start(1)
         out.append((start, end, label))

@@ -91,6 +91,10 @@ class Cues:
     # the programme's own reporter introduced by name ("notre correspondant X", "наш корреспондент X"): a
     # transcript's turn labelled by that name is the programme's voice, telling what others said, no source
     reporter: re.Pattern | None = None
+    # forms of address before a person's name ("Mgr", "Dr"), longest first: not part of the name; and honorifics
+    # that are ("El Hadj", "Cheikh"): both say a person's name follows
+    honorifics: tuple[str, ...] = ()
+    name_honorifics: tuple[str, ...] = ()
 
 
 def _data(name: str) -> bytes:
@@ -141,6 +145,8 @@ def language_cues(language: str) -> Cues:
             reactions=tuple(re.compile(p, re.IGNORECASE) for p in cues.get("reactions", [])),
             relays=tuple(w.casefold() for w in speakers.get("relays", [])),
             reporter=re.compile(speakers["reporter"], re.IGNORECASE) if speakers.get("reporter") else None,
+            honorifics=tuple(sorted(data.get("entities", {}).get("honorifics", []), key=len, reverse=True)),
+            name_honorifics=tuple(sorted(data.get("entities", {}).get("name_honorifics", []), key=len, reverse=True)),
         )
     except (tomllib.TOMLDecodeError, KeyError, re.error, ValueError) as exc:
         raise ConfigError(f"{name} is not a valid lexicon file ({type(exc).__name__}: {exc}); fix the data file") from exc
@@ -710,7 +716,21 @@ _LEADING_PREPOSITION = re.compile(r"(?:au|aux|à|en|dans|du|des)\s+(?=[A-ZÀ-Ý]
 # written with a capital ("Le Caire", "La Haye", "Le Temps")
 _LEADING_DETERMINER = re.compile(r"(?:la|le|les)\s+(?=[A-ZÀ-Ý])|l['\u2019](?=[A-ZÀ-Ý])")
 
-_HONORIFIC = re.compile(r"(?:Mgr|Mme|Mmes|Mlle|Me|Dr|Pr|M\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+def honorific_end(text: str, start: int, end: int, label: str, cues: Cues,
+                  honorifics: Sequence[str] | None = None) -> int | None:
+    """Where a person's name starts after the form of address (data: [entities] honorifics, or ``honorifics``)
+    that opens text[start:end] ("Mgr Paul X"), if one does and a person is named after it: the model said PERSON,
+    or two capitalised words follow ("Cheikh Jarrah", a district, is no person named Jarrah)."""
+    for h in cues.honorifics if honorifics is None else honorifics:
+        at = start + len(h)
+        if not text.startswith(h, start) or not text[at:at + 1].isspace():
+            continue
+        at += len(text[at:end]) - len(text[at:end].lstrip())
+        rest = text[at:end].split()
+        if rest and rest[0][:1].isupper() and (label == "PERSON" or sum(w[:1].isupper() for w in rest) >= 2):
+            return at
+        return None
+    return None
 
 
 def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
@@ -746,9 +766,9 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         determiner = _LEADING_DETERMINER.match(text, start, end)
         if determiner and label != "PERSON":
             start = determiner.end()
-        honorific = _HONORIFIC.match(text, start, end)
+        honorific = honorific_end(text, start, end, label, cues)
         if honorific:  # "Mgr Paul X", "Dr Denis X": the person, named without the honorific (the fullest name)
-            start, label = honorific.end(), "PERSON"
+            start, label = honorific, "PERSON"
         if label == "PERSON" and (_PLACE_BEFORE.search(text, max(0, start - 40), start)
                                   or _OWNED_DWELLING.search(text, max(0, start - 40), start)):
             label = "LOC"  # "au camp de déplacés de Mugunga", "le village de Kiwanja": a place, whatever its sound
@@ -804,7 +824,7 @@ _ROLE_WORDS = "|".join(sorted((re.escape(w) for w in _PERSON_APPOSITIONS | {
     "archevêque", "évêque", "imam", "entraîneur", "entraîneuse", "capitaine", "lieutenant"}), key=len, reverse=True))
 _ROLE_THEN_NAME = re.compile(
     r"(?i:\b(?:l[ea]|son|sa|leur|un|une)\s+|\bl['\u2019])(?i:" + _ROLE_WORDS + r")\b[^,.;:!?\u00ab\u00bb()]{0,80},\s+"
-    r"((?:(?:Mgr|Me|Dr|Pr)\s+)?"  # an honorific the French rules strip later (_HONORIFIC)
+    r"((?:(?:Mgr|Me|Dr|Pr)\s+)?"  # an honorific the French rules strip later (honorific_end)
     r"[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?){1,3})"
     r"(?=\s*[,.;)]|\s+a\s|\s+a-t-)")
 
