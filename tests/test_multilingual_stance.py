@@ -496,3 +496,15 @@ def test_fr_refusal_until_something_first(language, sentence, expected):
 ])
 def test_contracted_condition_cues(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "ne ... que si" is "only if": the restriction is the condition
+    ("Le colonel assure que ses hommes « ne riposteront que s'ils sont visés ».", "conditional"),
+    ("Nous ne signerons la trêve que si les otages sont libérés.", "conditional"),
+    ("La milice n'ouvrira le feu qu'en cas d'incursion dans ses villages.", "conditional"),
+    # "ne ... que" with no "si" restricts a quantity, not the truce
+    ("Il ne reste que six jours avant la fin de la trêve.", "neutral"),
+])
+def test_only_if(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
