@@ -508,3 +508,14 @@ def test_contracted_condition_cues(sentence, expected):
 ])
 def test_only_if(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a threat to answer any (the least) attack, with a manner between the verb and its object
+    ("Le ministre a prévenu que son pays « répondra durement » à toute violation de la trêve.", "conditional"),
+    ("L'état-major ripostera fermement à la moindre incursion pendant la pause.", "conditional"),
+    # answering an appeal favourably is support, not a threat
+    ("Le gouvernement a promis de répondre favorablement à l'appel du médiateur pour une trêve.", "support"),
+])
+def test_threat_with_manner(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
