@@ -531,3 +531,16 @@ def test_threat_with_manner(sentence, expected):
 ])
 def test_deal_confirmed(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # an order to one's forces to halt declares their truce: support
+    ("fr", "Le chef de la junte a ordonné à ses soldats de suspendre toutes les frappes pendant trois jours.",
+     "support"),
+    ("fr", "L'état-major a donné l'ordre de cesser les combats dans la province.", "support"),
+    ("ru", "Президент приказал армии приостановить удары по городу на время переговоров.", "support"),
+    # an order not to halt is none
+    ("ru", "Командир приказал не прекращать огонь до утра.", "neutral"),
+])
+def test_order_to_halt(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
