@@ -544,3 +544,15 @@ def test_deal_confirmed(language, sentence, expected):
 ])
 def test_order_to_halt(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # both sides' commitment told by a third party, and the terms of a text named with an attribute: neutral
+    ("fr", "« Les deux camps se sont engagés à rouvrir la route de l'aéroport », a indiqué le médiateur.",
+     "neutral"),
+    ("ru", "Согласно достигнутому соглашению, стороны обменяются пленными в течение недели.", "neutral"),
+    # one's own commitment stays support
+    ("fr", "« Nous nous sommes engagés à respecter la trêve », a déclaré le ministre.", "support"),
+])
+def test_joint_commitment_and_terms(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
