@@ -556,3 +556,17 @@ def test_order_to_halt(language, sentence, expected):
 ])
 def test_joint_commitment_and_terms(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a refusal aimed at what threatens the truce defends it: support
+    ("fr", "Le président a assuré qu'il ne laissera personne saboter la trêve.", "support"),
+    ("fr", "Le gouvernement rejette toute tentative de lier le cessez-le-feu au retrait des observateurs.", "support"),
+    ("ru", "«Мы не позволим экстремистам сорвать перемирие», — заявил губернатор.", "support"),
+    ("ru", "Москва отвергает попытки увязать продление паузы с новыми требованиями.", "support"),
+    # a refusal of the truce itself stays oppose
+    ("ru", "Мы отвергаем это перемирие.", "oppose"),
+    ("fr", "Le mouvement rejette la trêve proposée par Doha.", "oppose"),
+])
+def test_truce_defended(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
