@@ -570,3 +570,17 @@ def test_joint_commitment_and_terms(language, sentence, expected):
 ])
 def test_truce_defended(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # declining to comment or to give details is no position (neutral), not a refusal of the truce
+    ("fr", "Le ministère a refusé de commenter la proposition de trêve.", "neutral"),
+    ("fr", "Le porte-parole s'est refusé à tout commentaire sur le cessez-le-feu.", "neutral"),
+    ("ru", "Пресс-секретарь подтвердил, что переговоры о перемирии идут, но от подробностей отказался.", "neutral"),
+    ("ru", "В штабе отказались комментировать предложение о перемирии.", "neutral"),
+    # refusing the truce itself stays oppose
+    ("ru", "Киев отказался от перемирия.", "oppose"),
+    ("fr", "Le mouvement a refusé la trêve.", "oppose"),
+])
+def test_no_comment(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
