@@ -584,3 +584,13 @@ def test_truce_defended(language, sentence, expected):
 ])
 def test_no_comment(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a refusal denied any ground presses for the truce: support
+    ("fr", "La ministre estime que les rebelles « n'ont plus d'excuse » pour rejeter la trêve.", "support"),
+    ("fr", "Il n'y a aucune raison de repousser le cessez-le-feu, a dit l'envoyé.", "support"),
+    ("ru", "«У Киева нет никаких оснований отказываться от перемирия», — сказал посол.", "support"),
+])
+def test_refusal_denied_a_ground(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
