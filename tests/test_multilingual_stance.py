@@ -594,3 +594,15 @@ def test_no_comment(language, sentence, expected):
 ])
 def test_refusal_denied_a_ground(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # hosting the monitors, or monitors ready to go: the mechanics of the watch (neutral)
+    ("fr", "Le maire a indiqué que la commune était prête à héberger des observateurs de l'Union africaine.",
+     "neutral"),
+    ("ru", "Наблюдатели миссии готовы приступить к работе в зоне перемирия с понедельника.", "neutral"),
+    # welcoming the truce with it stays support
+    ("fr", "Le gouvernement salue la trêve et se dit prêt à accueillir des observateurs.", "support"),
+])
+def test_monitors_mechanics(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
