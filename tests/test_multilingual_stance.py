@@ -606,3 +606,15 @@ def test_refusal_denied_a_ground(language, sentence, expected):
 ])
 def test_monitors_mechanics(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # what may happen to the truce, told of others: a forecast (neutral)
+    ("fr", "Le moratoire pourrait être prolongé d'un mois, selon deux diplomates.", "neutral"),
+    ("ru", "Перемирие может быть продлено ещё на неделю, сообщили источники агентства.", "neutral"),
+    # the speaker's own offer to extend it stays support
+    ("ru", "«Мы могли бы продлить перемирие ещё на месяц», — сказал министр.", "support"),
+    ("fr", "« Nous voulons prolonger la trêve », a dit le ministre.", "support"),
+])
+def test_extension_forecast(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
