@@ -483,3 +483,138 @@ def test_ru_until_doubts_monitoring_and_own_halt(language, sentence, expected):
 ])
 def test_fr_refusal_until_something_first(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the condition cues with their preposition contracted or elided ("en échange de/du/des", "en cas d'attaque")
+    ("Le groupe armé a proposé une trêve d'une semaine en échange de la libération de ses combattants.",
+     "conditional"),
+    ("Les rebelles offrent un cessez-le-feu en échange du retrait des blindés.", "conditional"),
+    ("L'armée suspend ses frappes, sauf en cas d'attaque contre ses positions.", "conditional"),
+    # "échange" alone is no condition
+    ("Un échange de prisonniers a eu lieu pendant la trêve.", "neutral"),
+])
+def test_contracted_condition_cues(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "ne ... que si" is "only if": the restriction is the condition
+    ("Le colonel assure que ses hommes « ne riposteront que s'ils sont visés ».", "conditional"),
+    ("Nous ne signerons la trêve que si les otages sont libérés.", "conditional"),
+    ("La milice n'ouvrira le feu qu'en cas d'incursion dans ses villages.", "conditional"),
+    # "ne ... que" with no "si" restricts a quantity, not the truce
+    ("Il ne reste que six jours avant la fin de la trêve.", "neutral"),
+])
+def test_only_if(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a threat to answer any (the least) attack, with a manner between the verb and its object
+    ("Le ministre a prévenu que son pays « répondra durement » à toute violation de la trêve.", "conditional"),
+    ("L'état-major ripostera fermement à la moindre incursion pendant la pause.", "conditional"),
+    # answering an appeal favourably is support, not a threat
+    ("Le gouvernement a promis de répondre favorablement à l'appel du médiateur pour une trêve.", "support"),
+])
+def test_threat_with_manner(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a side confirming the deal itself (the deal its object) accepts it: support
+    ("fr", "Le gouvernement de Kinshasa a confirmé l'accord mardi soir.", "support"),
+    ("ru", "В министерстве обороны подтвердили договорённость о режиме тишины.", "support"),
+    # confirming that something happened reports a fact
+    ("fr", "Le porte-parole a confirmé que la trêve était entrée en vigueur à minuit.", "neutral"),
+    ("ru", "Представитель штаба подтвердил, что переговоры продолжаются.", "neutral"),
+])
+def test_deal_confirmed(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # an order to one's forces to halt declares their truce: support
+    ("fr", "Le chef de la junte a ordonné à ses soldats de suspendre toutes les frappes pendant trois jours.",
+     "support"),
+    ("fr", "L'état-major a donné l'ordre de cesser les combats dans la province.", "support"),
+    ("ru", "Президент приказал армии приостановить удары по городу на время переговоров.", "support"),
+    # an order not to halt is none
+    ("ru", "Командир приказал не прекращать огонь до утра.", "neutral"),
+])
+def test_order_to_halt(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # both sides' commitment told by a third party, and the terms of a text named with an attribute: neutral
+    ("fr", "« Les deux camps se sont engagés à rouvrir la route de l'aéroport », a indiqué le médiateur.",
+     "neutral"),
+    ("ru", "Согласно достигнутому соглашению, стороны обменяются пленными в течение недели.", "neutral"),
+    # one's own commitment stays support
+    ("fr", "« Nous nous sommes engagés à respecter la trêve », a déclaré le ministre.", "support"),
+])
+def test_joint_commitment_and_terms(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a refusal aimed at what threatens the truce defends it: support
+    ("fr", "Le président a assuré qu'il ne laissera personne saboter la trêve.", "support"),
+    ("fr", "Le gouvernement rejette toute tentative de lier le cessez-le-feu au retrait des observateurs.", "support"),
+    ("ru", "«Мы не позволим экстремистам сорвать перемирие», — заявил губернатор.", "support"),
+    ("ru", "Москва отвергает попытки увязать продление паузы с новыми требованиями.", "support"),
+    # a refusal of the truce itself stays oppose
+    ("ru", "Мы отвергаем это перемирие.", "oppose"),
+    ("fr", "Le mouvement rejette la trêve proposée par Doha.", "oppose"),
+])
+def test_truce_defended(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # declining to comment or to give details is no position (neutral), not a refusal of the truce
+    ("fr", "Le ministère a refusé de commenter la proposition de trêve.", "neutral"),
+    ("fr", "Le porte-parole s'est refusé à tout commentaire sur le cessez-le-feu.", "neutral"),
+    ("ru", "Пресс-секретарь подтвердил, что переговоры о перемирии идут, но от подробностей отказался.", "neutral"),
+    ("ru", "В штабе отказались комментировать предложение о перемирии.", "neutral"),
+    # refusing the truce itself stays oppose
+    ("ru", "Киев отказался от перемирия.", "oppose"),
+    ("fr", "Le mouvement a refusé la trêve.", "oppose"),
+])
+def test_no_comment(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a refusal denied any ground presses for the truce: support
+    ("fr", "La ministre estime que les rebelles « n'ont plus d'excuse » pour rejeter la trêve.", "support"),
+    ("fr", "Il n'y a aucune raison de repousser le cessez-le-feu, a dit l'envoyé.", "support"),
+    ("ru", "«У Киева нет никаких оснований отказываться от перемирия», — сказал посол.", "support"),
+])
+def test_refusal_denied_a_ground(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # hosting the monitors, or monitors ready to go: the mechanics of the watch (neutral)
+    ("fr", "Le maire a indiqué que la commune était prête à héberger des observateurs de l'Union africaine.",
+     "neutral"),
+    ("ru", "Наблюдатели миссии готовы приступить к работе в зоне перемирия с понедельника.", "neutral"),
+    # welcoming the truce with it stays support
+    ("fr", "Le gouvernement salue la trêve et se dit prêt à accueillir des observateurs.", "support"),
+])
+def test_monitors_mechanics(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # what may happen to the truce, told of others: a forecast (neutral)
+    ("fr", "Le moratoire pourrait être prolongé d'un mois, selon deux diplomates.", "neutral"),
+    ("ru", "Перемирие может быть продлено ещё на неделю, сообщили источники агентства.", "neutral"),
+    # the speaker's own offer to extend it stays support
+    ("ru", "«Мы могли бы продлить перемирие ещё на месяц», — сказал министр.", "support"),
+    ("fr", "« Nous voulons prolonger la trêve », a dit le ministre.", "support"),
+])
+def test_extension_forecast(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected

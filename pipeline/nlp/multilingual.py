@@ -1916,7 +1916,7 @@ _NAMED_SUPPORT = re.compile(r"(\b[A-ZÀ-ÝА-ЯЁ][\w-]+(?: [A-ZА-ЯЁ]{2,})? (
 
 def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str | None, str]:
     """(stance, cameo code, rule) of a sentence by the guidelines, from the lexicon's cue words in this order:
-    a denial of an accusation (neutral), a refusal (conditional when it states a condition), a rhetorical question in the speaker's words (oppose), a
+    a denial of an accusation (neutral), a refusal of what threatens the truce (support), a refusal (conditional when it states a condition), a rhetorical question in the speaker's words (oppose), a
     condition, an accusation of violation (neutral), keeping to the truce (a promise is support, a claim of
     compliance neutral), support, the truce called by a quoted name (oppose), an announcement or a fact (neutral)."""
     sentence = _NAMED_SUPPORT.sub(lambda m: m.group(1) + "_" * len(m.group(2)), sentence)
@@ -1936,6 +1936,10 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
         return "neutral", None, "fr_ru:no_position"
     if hit("denial"):  # "rejected the accusations", "dément toute implication": a claim of compliance
         return "neutral", None, "fr_ru:denial"
+    if hit("protect") and not hit("strong_conditional"):
+        # "ne laissera personne saboter la trêve", "отвергаем попытки сорвать паузу": the refusal or the breach is
+        # aimed at what threatens the truce, so the speaker defends it
+        return "support", cameo.get("support_agree"), "fr_ru:protect"
     if hit("oppose"):
         if hit("strong_conditional"):
             return "conditional", cameo.get("oppose_conditional"), "fr_ru:oppose_conditional"
