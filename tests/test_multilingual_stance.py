@@ -486,19 +486,6 @@ def test_fr_refusal_until_something_first(language, sentence, expected):
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    # the condition cues with their preposition contracted or elided ("en échange de/du/des", "en cas d'attaque")
-    ("Le groupe armé a proposé une trêve d'une semaine en échange de la libération de ses combattants.",
-     "conditional"),
-    ("Les rebelles offrent un cessez-le-feu en échange du retrait des blindés.", "conditional"),
-    ("L'armée suspend ses frappes, sauf en cas d'attaque contre ses positions.", "conditional"),
-    # "échange" alone is no condition
-    ("Un échange de prisonniers a eu lieu pendant la trêve.", "neutral"),
-])
-def test_contracted_condition_cues(sentence, expected):
-    assert _stance("fr", sentence)[0] == expected
-
-
-@pytest.mark.parametrize("sentence, expected", [
     # "ne ... que si" is "only if": the restriction is the condition
     ("Le colonel assure que ses hommes « ne riposteront que s'ils sont visés ».", "conditional"),
     ("Nous ne signerons la trêve que si les otages sont libérés.", "conditional"),
