@@ -190,3 +190,13 @@ def test_unnamed_people_passing_on_a_named_sources_words_are_not_the_source(sent
     _, nlp = resolved_article(sentence)
     found = [s for s in nlp.statements if s.text.startswith(sentence[:12])]
     assert len(found) == 1 and found[0].speaker == speaker
+
+
+def test_a_verb_calling_a_noun_something_does_not_report_the_sentence_around_it():
+    # "conditions Stockholm calls unacceptable" judges the conditions; the clause before it is Oslo's, not
+    # Stockholm's report (the parse hangs it on "calls" as a reported clause)
+    sentence = ("Oslo has said a ceasefire is possible only if arms deliveries and Sweden's mobilisation stop for "
+                "its duration, conditions Stockholm calls unacceptable.")
+    _, nlp = resolved_article(sentence)
+    found = [s for s in nlp.statements if s.text.startswith(sentence[:12])]
+    assert len(found) == 1 and found[0].speaker == "Oslo"

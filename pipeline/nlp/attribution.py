@@ -280,7 +280,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     children = list(verb.children)
     content = None
     rule = ""
-    if lemma in cues.clause:
+    if lemma in cues.clause and not _judges_object(verb):
         comp = next((c for c in children if c.dep_ == "ccomp" and not _quoted_only(c, quoted)), None) or next(
             (c for c in children if c.dep_ == "ccomp"), None)
         if comp is None:
@@ -465,6 +465,13 @@ def _clause_in_phrase(verb):
             if token.dep_ in ("ccomp", "acl", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
                 return token
     return None
+
+
+def _judges_object(verb) -> bool:
+    """The cue says what its subject calls a thing ("conditions Kyiv calls unacceptable", "a plan Oslo describes
+    as a trap"): a predicate on a noun, not a clause reported. A clause the parse hangs on it ("Moscow has said
+    ..., conditions Kyiv calls unacceptable") is the sentence around that noun, with its own source."""
+    return any(c.dep_ == "oprd" for c in verb.children)
 
 
 def _parenthetical(doc, verb) -> bool:
