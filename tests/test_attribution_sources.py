@@ -200,3 +200,12 @@ def test_a_verb_calling_a_noun_something_does_not_report_the_sentence_around_it(
     _, nlp = resolved_article(sentence)
     found = [s for s in nlp.statements if s.text.startswith(sentence[:12])]
     assert len(found) == 1 and found[0].speaker == "Oslo"
+
+
+def test_a_parenthetical_cue_after_a_one_word_subject_reports_the_clause_it_interrupts():
+    # "Norway, he said, would ...": one word before the cue, the reported clause going on after it
+    _, nlp = resolved_article(
+        "The Norwegian foreign minister, Lars Hovland, spoke to reporters in Oslo on Monday. Norway, he said, would "
+        "accept a truce only if Sweden pulled its troops back from the islands.")
+    found = [s for s in nlp.statements if s.text.startswith("Norway, he said")]
+    assert len(found) == 1 and found[0].speaker == "Lars Hovland"
