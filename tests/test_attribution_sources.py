@@ -17,6 +17,10 @@ from test_attribution import article, only
      "officials familiar with the plan"),
     ("Three engineers assigned to the project said the bridge would reopen by June.",
      "engineers assigned to the project"),
+    # after words that already say who the role is, a participle or adjective only says how they were met
+    ("A senior Norwegian engineer involved in the survey said the bridge would reopen by June.",
+     "senior Norwegian engineer"),
+    ("One Danish official familiar with the plan said the ferries would resume on Friday.", "Danish official"),
     # where they come from says who they are
     ("A nurse from Bergen said the clinic had run out of fuel on Sunday.", "nurse from Bergen"),
     # where they are, how they were reached and a clause set off by commas do not
@@ -186,3 +190,22 @@ def test_unnamed_people_passing_on_a_named_sources_words_are_not_the_source(sent
     _, nlp = resolved_article(sentence)
     found = [s for s in nlp.statements if s.text.startswith(sentence[:12])]
     assert len(found) == 1 and found[0].speaker == speaker
+
+
+def test_a_verb_calling_a_noun_something_does_not_report_the_sentence_around_it():
+    # "conditions Stockholm calls unacceptable" judges the conditions; the clause before it is Oslo's, not
+    # Stockholm's report (the parse hangs it on "calls" as a reported clause)
+    sentence = ("Oslo has said a ceasefire is possible only if arms deliveries and Sweden's mobilisation stop for "
+                "its duration, conditions Stockholm calls unacceptable.")
+    _, nlp = resolved_article(sentence)
+    found = [s for s in nlp.statements if s.text.startswith(sentence[:12])]
+    assert len(found) == 1 and found[0].speaker == "Oslo"
+
+
+def test_a_parenthetical_cue_after_a_one_word_subject_reports_the_clause_it_interrupts():
+    # "Norway, he said, would ...": one word before the cue, the reported clause going on after it
+    _, nlp = resolved_article(
+        "The Norwegian foreign minister, Lars Hovland, spoke to reporters in Oslo on Monday. Norway, he said, would "
+        "accept a truce only if Sweden pulled its troops back from the islands.")
+    found = [s for s in nlp.statements if s.text.startswith("Norway, he said")]
+    assert len(found) == 1 and found[0].speaker == "Lars Hovland"

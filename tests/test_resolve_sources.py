@@ -71,7 +71,8 @@ def test_a_one_word_person_opening_a_place_name_is_the_place_and_the_titled_sour
 
 
 def test_heading_words_of_a_live_page_and_a_fact_check_are_nobody():
-    for label in ("PINNED", "VERDICT"):
+    # a fact-check's heads in capitals or with a capital first letter only ("Verdict:", "THE NUMBER:")
+    for label in ("PINNED", "VERDICT", "Verdict", "THE NUMBER", "CLAIM"):
         found = speakers(f"{label}: The truce between the two militias has held for nine days, and no shelling "
                          "was recorded.")
         assert speaker_of(found, label) is None

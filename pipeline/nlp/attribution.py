@@ -280,7 +280,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     children = list(verb.children)
     content = None
     rule = ""
-    if lemma in cues.clause:
+    if lemma in cues.clause and not _judges_object(verb):
         comp = next((c for c in children if c.dep_ == "ccomp" and not _quoted_only(c, quoted)), None) or next(
             (c for c in children if c.dep_ == "ccomp"), None)
         if comp is None:
@@ -320,7 +320,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         if _parenthetical(doc, verb) and _subject(verb) is not None and not _undergoes(verb, lemma, cues):
             # the host clause around the cue's own phrase ("A, officials said, after B" -> A ... B, one span)
             lo, hi = head.left_edge.i, head.right_edge.i
-            if verb.left_edge.i - lo >= 2:
+            if _hosted(doc, verb, lo, hi):
                 if verb.right_edge.i >= hi or all(t.is_punct for t in doc[verb.right_edge.i + 1 : hi + 1]):
                     hi = verb.left_edge.i - 1
                 content, rule = (doc[lo].idx, _end(doc[hi])), "parenthetical"
@@ -465,6 +465,22 @@ def _clause_in_phrase(verb):
             if token.dep_ in ("ccomp", "acl", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
                 return token
     return None
+
+
+def _hosted(doc, verb, lo: int, hi: int) -> bool:
+    """The host clause has words of its own around the parenthetical cue: two before it ("The harbour, she said,
+    ..."), or a subject before it and the clause going on after it ("Russia, he said, would consider a truce
+    ..."); not a lone word before a closing cue ("Yes, he said.")."""
+    before = verb.left_edge.i - lo
+    after = sum(1 for t in doc[verb.right_edge.i + 1 : hi + 1] if not t.is_punct)
+    return before >= 2 or (before >= 1 and after >= 2)
+
+
+def _judges_object(verb) -> bool:
+    """The cue says what its subject calls a thing ("conditions Kyiv calls unacceptable", "a plan Oslo describes
+    as a trap"): a predicate on a noun, not a clause reported. A clause the parse hangs on it ("Moscow has said
+    ..., conditions Kyiv calls unacceptable") is the sentence around that noun, with its own source."""
+    return any(c.dep_ == "oprd" for c in verb.children)
 
 
 def _parenthetical(doc, verb) -> bool:

@@ -892,7 +892,8 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
                 speaker = speaker.split("|")[0] if speaker == q.speaker_text else speaker
         if speaker and speaker_id is None:
             speaker, speaker_id = _named_person(speaker, mentions, canonical)
-        if _heading(q) and not any(m.entity_id == speaker_id and m.label == "PERSON" for m in mentions):
+        if _heading(q) and (_title_case_label(q)
+                            or not any(m.entity_id == speaker_id and m.label == "PERSON" for m in mentions)):
             # "HIGHLIGHTS: ...", "SITUATION OVERVIEW: ...": a section of the text, not who speaks, whatever body
             # the model read in its capitals ("VERDICT")
             speaker, speaker_id = None, None
@@ -974,12 +975,21 @@ def _title_holder(title: str, earlier, mentions) -> tuple[str, str] | None:
 
 
 def _heading(q) -> bool:
-    """A label in capitals opening a line, made only of section words ("KEY POINTS:", "SITUATION OVERVIEW:"): a
-    section heading of a report or a live page, where a transcript's labels are names ("LEBLANC:")."""
+    """A label opening a line, made only of section words ("KEY POINTS:", "SITUATION OVERVIEW:", a fact-check's
+    "Verdict:"): a section heading of a report, a live page or a fact-check, where a transcript's labels are names
+    ("LEBLANC:"). In capitals or with a capital first letter only: the words alone decide."""
     label = (getattr(q, "speaker_text", None) or getattr(q, "source_text", None) or "").split("|")[0].strip()
     words = re.findall(r"[^\W\d_]+", label.casefold())
-    return q.rule == "label:colon" and label.upper() == label and bool(words) \
+    return q.rule == "label:colon" and label[:1].isupper() and bool(words) \
         and all(w in _section_words() for w in words)
+
+
+def _title_case_label(q) -> bool:
+    """A heading label not in capitals ("Verdict:"): the model's reading of it as a person's name (a capitalised
+    word opening the paragraph) is no person; a capitals label of section words may still be a transcript's
+    name the model knows."""
+    label = (getattr(q, "speaker_text", None) or "").split("|")[0].strip()
+    return label.upper() != label
 
 
 @lru_cache(maxsize=1)
