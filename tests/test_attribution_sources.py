@@ -17,10 +17,6 @@ from test_attribution import article, only
      "officials familiar with the plan"),
     ("Three engineers assigned to the project said the bridge would reopen by June.",
      "engineers assigned to the project"),
-    # after words that already say who the role is, a participle or adjective only says how they were met
-    ("A senior Norwegian engineer involved in the survey said the bridge would reopen by June.",
-     "senior Norwegian engineer"),
-    ("One Danish official familiar with the plan said the ferries would resume on Friday.", "Danish official"),
     # where they come from says who they are
     ("A nurse from Bergen said the clinic had run out of fuel on Sunday.", "nurse from Bergen"),
     # where they are, how they were reached and a clause set off by commas do not

@@ -161,16 +161,12 @@ def qualified_end(head):
     source is ("diplomats in Geneva") or how they were reached ("residents reached by phone"): those say nothing of
     who they are."""
     doc, hi = head.doc, head.i
-    described = _premodified(head)
     for child in head.rights:
         if child.left_edge.i != hi + 1:
             break
-        # a participle or adjective after the role ("involved in the talks", "familiar with the plan") says which
-        # one only of a bare role ("officials familiar with the plan"); after "a senior Saudi diplomat" the words
-        # before the role have said who it is, and the rest is how the reporter met them
         fits = (child.dep_ == "prep" and child.lower_ in _QUALIFYING_PREPOSITIONS and not _place(child)) \
-            or (not described and child.dep_ == "acl" and child.tag_ in ("VBN", "VBD") and not _means(child)) \
-            or (not described and child.dep_ == "amod" and (child.pos_ == "ADJ" or child.tag_.startswith("JJ")))
+            or (child.dep_ == "acl" and child.tag_ in ("VBN", "VBD") and not _means(child)) \
+            or (child.dep_ == "amod" and (child.pos_ == "ADJ" or child.tag_.startswith("JJ")))
         if not fits:
             break
         end = child.right_edge.i
@@ -179,12 +175,6 @@ def qualified_end(head):
             return max(hi, cut - 1)
         hi = end
     return hi
-
-
-def _premodified(head) -> bool:
-    """The role noun has words before it that say whose or which it is ("a Turkish official", "a senior Saudi
-    diplomat", "a Western diplomat"); a number or an article alone ("two officials") does not."""
-    return any(c.dep_ in ("amod", "compound", "nmod", "npadvmod") for c in head.lefts)
 
 
 def _place(preposition) -> bool:
