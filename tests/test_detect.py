@@ -347,6 +347,11 @@ def test_a_programmes_running_order_is_a_formula_not_a_claim():
     assert _host_formula("MIRA SOLANO: We'll be back after this short break.")
     assert _host_formula("Here is the interior minister, Ada Nkem, speaking in Tarso this morning.")
     assert _host_formula("Here's its commander, Idris Kamal, speaking on Monday.")
+    # the host or a briefing closes the segment
+    assert _host_formula("SOLANO: We will leave it there.")
+    assert _host_formula("We'll have to leave it there.")
+    assert _host_formula("That is all we have for now.")
+    assert _host_formula("That's all I have time for today.")
     # a plan or a position in the same words is none
     assert not _host_formula("We will start withdrawing our units from the ridge on Monday.")
     assert not _host_formula("We begin with the good news: the guns were silent overnight.")
@@ -356,6 +361,8 @@ def test_a_programmes_running_order_is_a_formula_not_a_claim():
     assert not _host_formula("On the line of contact the guns were silent.")
     assert not _host_formula("We will be back in our villages once the truce holds.")
     assert not _host_formula("Here is what the army said, speaking of the truce: it will hold.")
+    assert not _host_formula("We will leave it there if they open fire again.")
+    assert not _host_formula("That is all we have to say about their truce.")
 
 
 # A guest's bare interjection ("Ha.") in a turn that answers a question about the truce is a sound, not a claim;

@@ -111,7 +111,7 @@ _HOST_FORMULA = re.compile(r"(?i:good\s*(?:morning|afternoon|evening|night)|welc
                            r"(?:hon|the\s+hon|my|all|everyone|members|colleagues|our\s+(?:viewers|listeners|readers)))\b")
 # the rest of a programme's running order, as general as the greetings: the host hands over or signs off ("I'm
 # joined by ...", "On the line is ...", "My co-host is ...", "We will follow that story.", "Our first caller is ...", "Next, Ana, calling from ...", "Let's hear from the army.", "Until next
-# week.", "We'll be back after the break.", a clip handed over: "Here is the minister, speaking earlier
+# week.", "We'll be back after the break.", "We will leave it there.", "That is all we have for now.", a clip handed over: "Here is the minister, speaking earlier
 # today."), tells the time ("It's seven past eight."), or reports the newsroom's own asking ("We asked the ministry
 # for comment.", "We have just received a statement from ..."): the programme's words, no one's claim about the
 # truce (what the statement received says comes after it)
@@ -122,7 +122,8 @@ _RUNNING_ORDER = re.compile(
     r"(?:in|at|with|on)\b|on\s+the\s+line\s+(?:now\s+)?(?:is|are|from)\b|my\s+co-?hosts?\s+(?:is|are|today|this)\b|"
     r"(?:we|i)(?:'ll|\s+will|\s+shall)\s+(?:keep\s+)?(?:follow(?:ing)?|bring\s+you|come\s+back\s+to|return\s+to|"
     r"update)\s+(?:that|this|the)\s+(?:story|page|report)\b|(?:tonight|today|this\s+(?:morning|evening|week))\s*,?\s+we\s+(?:ask|look|examine|hear)\b|"
-    r"until\s+(?:next\s+(?:week|time|month)|tomorrow|then)\W*$|(?:we|i)(?:'ll|\s+will)\s+be\s+(?:right\s+)?back\s*"
+    r"until\s+(?:next\s+(?:week|time|month)|tomorrow|then)\W*$|(?:we|i)(?:'ll|\s+will|\s+must|\s+have\s+to|\s+need\s+to)?\s+"
+    r"(?:have\s+to\s+)?leave\s+it\s+there\W*$|that(?:'s|\s+is)\s+all\s+(?:we|i)\s+have(?:\s+(?:time\s+)?for\s+(?:now|today|you|tonight|this\s+\w+))?\W*$|(?:we|i)(?:'ll|\s+will)\s+be\s+(?:right\s+)?back\s*"
     r"(?:\W*$|(?:after|with|shortly|tomorrow|next)\b|in\s+a\s+(?:moment|minute|few)\b)|"
     r"here(?:'s|\s+is|\s+are)\s[^.;:]{0,80}?,?\s+speaking\s+(?:earlier|today|yesterday|this|last|on|in|at|to)\b|"
     r"it'?s\s+(?:(?:a\s+)?(?:quarter|half|[a-z]+(?:-[a-z]+)?)(?:\s+minutes)?\s+(?:past|to)\s+[a-z]+|\d{1,2}[:.]\d{2})\W*$|"
