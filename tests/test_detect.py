@@ -586,3 +586,33 @@ def test_the_pages_question_about_what_a_party_said_is_not_a_statement():
     assert _asks_about_subject("What do the two sides say?", parse("What do the two sides say?"))
     assert not _asks_about_subject("Will the Front accept that?", parse("Will the Front accept that?"))
     assert not _asks_about_subject("HOST: What do the two sides say?", parse("HOST: What do the two sides say?"))
+
+
+# An explainer's short answer ("Formally, yes.", "Not formally.") answers the question before it: about the truce
+# when the question names it or the answer goes on to name it; after a question about something else it is none.
+SHORT_ANSWERS = (
+    "The truce between the army and the Western Front in the Sava valley was signed in March.",
+    "Is it still alive?",
+    "Formally, yes. In practice, the truce has been broken every week since the summer.",
+    "Is it a ceasefire? Not formally. The ceasefire text was never published.",
+    "Will the harvest be good? Largely, yes. The rains came early this year.",
+)
+
+
+def test_a_short_answer_to_a_question_about_the_truce_is_a_statement():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*SHORT_ANSWERS, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert "Formally, yes." in found, found
+    assert "Not formally." in found, found
+    assert "Largely, yes." not in found, found
+
+
+def test_the_short_answer_pattern_takes_no_verb():
+    from pipeline.nlp.detect import _SHORT_ANSWER
+
+    for answer in ("Yes.", "On our side, yes.", "Largely, no.", "Not yet.", "Not formally."):
+        assert _SHORT_ANSWER.match(answer), answer
+    for sentence in ("Yes, we will sign it.", "No one has signed it.", "Not all groups are on board."):
+        assert not _SHORT_ANSWER.match(sentence), sentence

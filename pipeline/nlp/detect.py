@@ -635,6 +635,35 @@ def _pronoun_carried(texts, sentence_spans, candidates, lexicon: Lexicon) -> lis
     return out
 
 
+# an elliptical answer: yes or no with at most a short qualifier before it ("Largely, yes.", "On our side, yes.",
+# "No."), or a negated adverb ("Not formally.", "Not yet."): no verb, so no rule that reads a clause finds it
+_SHORT_ANSWER = re.compile(r"(?i:^(?:(?:[\w'\u2019-]+\s+){0,3}[\w'\u2019-]+\s*,\s*)?(?:yes|no)\s*[.!]$|"
+                           r"^not\s+(?:\w+ly|yet|quite|really|exactly|entirely|so\s+far)\s*[.!]$)")
+
+
+def _short_answers(texts, sentence_spans, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
+    """A short answer opening its paragraph or following a question in it ("Is it still alive? Formally, yes.
+    In practice ...") answers that question: about the truce when the question names it or the answer goes on
+    to name it in the next sentence (an explainer's heading "Has it held?" points back by a pronoun only)."""
+    taken = {(i, s) for i, s, _, _ in candidates}
+    named = {(i, s) for i, s, _, ev in candidates if ev in ("term", "weak")}
+    out = []
+    for index, spans in enumerate(sentence_spans):
+        for k, (s, e) in enumerate(spans):
+            if (index, s) in taken or not _SHORT_ANSWER.match(texts[index][s:e][_label_length(texts[index][s:e]):].strip()):
+                continue
+            if k > 0:
+                asked = (index, spans[k - 1][0]) if texts[index][slice(*spans[k - 1])].rstrip().endswith("?") else None
+            elif index > 0 and sentence_spans[index - 1] and texts[index - 1].rstrip().endswith("?"):
+                asked = (index - 1, sentence_spans[index - 1][-1][0])
+            else:
+                asked = None
+            goes_on = k + 1 < len(spans) and (index, spans[k + 1][0]) in named
+            if asked is not None and (asked in named or goes_on):
+                out.append((index, s, e, "answer"))
+    return out
+
+
 # a lead-in is a short sentence: the summing-up before the voices, not a reported position of its own
 _LEAD_WORDS = 10
 
@@ -700,7 +729,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # "HOST: Ha.", "Well.": a sound, no claim whatever the turn is about
     sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
     quoted_chars = overlap(sentence_quotes, body, end)
-    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author"):  # the topic is carried by the quotation the sentence sits in
+    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author", "answer"):  # the topic is carried by the quotation the sentence sits in
         direct = quoted_chars > 0.5 * (end - body)
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
@@ -730,7 +759,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # the short opening sentence tells a scene ("The market was busy"), no attitude of a source
     if evidence == "author" and not direct and not via_speech_verb and not _argues(doc):
         return None  # the column's own backdrop, told in the past tense
-    if not direct and not via_speech_verb and evidence not in ("term", "lead", "voice", "author"):
+    if not direct and not via_speech_verb and evidence not in ("term", "lead", "voice", "author", "answer"):
         # A sentence that names the truce is about it (the guidelines count facts about a specific truce, past
         # ones too). One carried only by a weak cue or by context, told by the narrative or an actor, needs
         # more: a stance or announcement cue on its main verb, or the arrangement as the subject of its main
