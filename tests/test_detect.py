@@ -347,6 +347,11 @@ def test_a_programmes_running_order_is_a_formula_not_a_claim():
     assert _host_formula("MIRA SOLANO: We'll be back after this short break.")
     assert _host_formula("Here is the interior minister, Ada Nkem, speaking in Tarso this morning.")
     assert _host_formula("Here's its commander, Idris Kamal, speaking on Monday.")
+    # the host or a briefing closes the segment
+    assert _host_formula("SOLANO: We will leave it there.")
+    assert _host_formula("We'll have to leave it there.")
+    assert _host_formula("That is all we have for now.")
+    assert _host_formula("That's all I have time for today.")
     # a plan or a position in the same words is none
     assert not _host_formula("We will start withdrawing our units from the ridge on Monday.")
     assert not _host_formula("We begin with the good news: the guns were silent overnight.")
@@ -356,6 +361,8 @@ def test_a_programmes_running_order_is_a_formula_not_a_claim():
     assert not _host_formula("On the line of contact the guns were silent.")
     assert not _host_formula("We will be back in our villages once the truce holds.")
     assert not _host_formula("Here is what the army said, speaking of the truce: it will hold.")
+    assert not _host_formula("We will leave it there if they open fire again.")
+    assert not _host_formula("That is all we have to say about their truce.")
 
 
 # A guest's bare interjection ("Ha.") in a turn that answers a question about the truce is a sound, not a claim;
@@ -375,6 +382,29 @@ def test_a_bare_interjection_in_an_answer_is_not_a_statement():
     found = {s.text for s in nlp.statements}
     assert not any(t.endswith("Ha.") for t in found), found
     assert any("broken every truce" in t for t in found), found
+
+
+# A guest's turn that does not name the truce, after a question that does not either, is about it when its other
+# sentences speak of the fighting: its short answer ("Broadly, yes.") and its link ("And that is the right
+# answer.") go with them; a turn about the weather does not.
+TURN_SIBLINGS = (
+    "HOST: Tonight, the army's offer of a ten-day truce in the Sava valley.",
+    "HOST: Mira Solano, are the mayors on board?",
+    "SOLANO: Broadly, yes. They want monitors on the front line first, and they want every violation made"
+    " public.",
+    "HOST: And the farmers?",
+    "SOLANO: Mostly, yes. The harvest is late this year and the rain has not helped.",
+)
+
+
+def test_a_turns_short_answer_goes_with_its_sentences_about_the_fighting():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*TURN_SIBLINGS, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert any(t.endswith("Broadly, yes.") for t in found), found
+    assert any("every violation" in t for t in found), found
+    assert not any("Mostly, yes." in t or "harvest" in t for t in found), found
 
 
 # A live blog's entry is one report on the page's truce: its sentences before a short name count too, and a pinned
@@ -556,3 +586,33 @@ def test_the_pages_question_about_what_a_party_said_is_not_a_statement():
     assert _asks_about_subject("What do the two sides say?", parse("What do the two sides say?"))
     assert not _asks_about_subject("Will the Front accept that?", parse("Will the Front accept that?"))
     assert not _asks_about_subject("HOST: What do the two sides say?", parse("HOST: What do the two sides say?"))
+
+
+# An explainer's short answer ("Formally, yes.", "Not formally.") answers the question before it: about the truce
+# when the question names it or the answer goes on to name it; after a question about something else it is none.
+SHORT_ANSWERS = (
+    "The truce between the army and the Western Front in the Sava valley was signed in March.",
+    "Is it still alive?",
+    "Formally, yes. In practice, the truce has been broken every week since the summer.",
+    "Is it a ceasefire? Not formally. The ceasefire text was never published.",
+    "Will the harvest be good? Largely, yes. The rains came early this year.",
+)
+
+
+def test_a_short_answer_to_a_question_about_the_truce_is_a_statement():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*SHORT_ANSWERS, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert "Formally, yes." in found, found
+    assert "Not formally." in found, found
+    assert "Largely, yes." not in found, found
+
+
+def test_the_short_answer_pattern_takes_no_verb():
+    from pipeline.nlp.detect import _SHORT_ANSWER
+
+    for answer in ("Yes.", "On our side, yes.", "Largely, no.", "Not yet.", "Not formally."):
+        assert _SHORT_ANSWER.match(answer), answer
+    for sentence in ("Yes, we will sign it.", "No one has signed it.", "Not all groups are on board."):
+        assert not _SHORT_ANSWER.match(sentence), sentence

@@ -33,6 +33,7 @@ from .detect import (
     _lead_ins,
     _own_words,
     _pronoun_carried,
+    _short_answers,
     _statement,
 )
 from .lexicon import data_digest, load_evaluation, load_lexicon
@@ -137,6 +138,7 @@ def analyse_paragraphs(
             evidence = lexicon.evidence(text[start:end])
             if evidence is not None:
                 candidates.append((index, start, end, evidence))
+    candidates = candidates + _short_answers(texts, sentence_spans, candidates, lexicon)
     candidates = candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
     candidates = candidates + _pronoun_carried(texts, sentence_spans, candidates, lexicon)
     candidates = candidates + _lead_ins(texts, sentence_spans, candidates, lexicon)

@@ -68,6 +68,10 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 evidence = "carry"
             else:
                 continue
+            # a turn or quotation whose other sentences speak of the fighting or the arrangement is one speaker's
+            # words on it: its short answer or link ("VASSEUR: Broadly, yes. European capitals would welcome ...")
+            # goes with them, as the guidelines' quote running over several sentences does
+            spoken_on_it = direct and any(_topical(texts[index][s:e], lexicon) for s, e in inside_q)
             for s, e in inside_q:
                 sentence = texts[index][s:e]
                 if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) \
@@ -84,8 +88,10 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                     # position (resolve decides), else they are colour ("We have already lost one harvest").
                     # Only near a paragraph that names the truce: elsewhere (most quotes in the news) no parse
                     if index not in on_topic and index - 1 not in on_topic:
-                        continue
-                    kind = "quote"
+                        if not spoken_on_it:
+                            continue
+                    else:
+                        kind = "quote"
                 taken.add((index, s))
                 out.append((index, s, e, kind))
     return out
@@ -111,7 +117,7 @@ _HOST_FORMULA = re.compile(r"(?i:good\s*(?:morning|afternoon|evening|night)|welc
                            r"(?:hon|the\s+hon|my|all|everyone|members|colleagues|our\s+(?:viewers|listeners|readers)))\b")
 # the rest of a programme's running order, as general as the greetings: the host hands over or signs off ("I'm
 # joined by ...", "On the line is ...", "My co-host is ...", "We will follow that story.", "Our first caller is ...", "Next, Ana, calling from ...", "Let's hear from the army.", "Until next
-# week.", "We'll be back after the break.", a clip handed over: "Here is the minister, speaking earlier
+# week.", "We'll be back after the break.", "We will leave it there.", "That is all we have for now.", a clip handed over: "Here is the minister, speaking earlier
 # today."), tells the time ("It's seven past eight."), or reports the newsroom's own asking ("We asked the ministry
 # for comment.", "We have just received a statement from ..."): the programme's words, no one's claim about the
 # truce (what the statement received says comes after it)
@@ -122,7 +128,8 @@ _RUNNING_ORDER = re.compile(
     r"(?:in|at|with|on)\b|on\s+the\s+line\s+(?:now\s+)?(?:is|are|from)\b|my\s+co-?hosts?\s+(?:is|are|today|this)\b|"
     r"(?:we|i)(?:'ll|\s+will|\s+shall)\s+(?:keep\s+)?(?:follow(?:ing)?|bring\s+you|come\s+back\s+to|return\s+to|"
     r"update)\s+(?:that|this|the)\s+(?:story|page|report)\b|(?:tonight|today|this\s+(?:morning|evening|week))\s*,?\s+we\s+(?:ask|look|examine|hear)\b|"
-    r"until\s+(?:next\s+(?:week|time|month)|tomorrow|then)\W*$|(?:we|i)(?:'ll|\s+will)\s+be\s+(?:right\s+)?back\s*"
+    r"until\s+(?:next\s+(?:week|time|month)|tomorrow|then)\W*$|(?:we|i)(?:'ll|\s+will|\s+must|\s+have\s+to|\s+need\s+to)?\s+"
+    r"(?:have\s+to\s+)?leave\s+it\s+there\W*$|that(?:'s|\s+is)\s+all\s+(?:we|i)\s+have(?:\s+(?:time\s+)?for\s+(?:now|today|you|tonight|this\s+\w+))?\W*$|(?:we|i)(?:'ll|\s+will)\s+be\s+(?:right\s+)?back\s*"
     r"(?:\W*$|(?:after|with|shortly|tomorrow|next)\b|in\s+a\s+(?:moment|minute|few)\b)|"
     r"here(?:'s|\s+is|\s+are)\s[^.;:]{0,80}?,?\s+speaking\s+(?:earlier|today|yesterday|this|last|on|in|at|to)\b|"
     r"it'?s\s+(?:(?:a\s+)?(?:quarter|half|[a-z]+(?:-[a-z]+)?)(?:\s+minutes)?\s+(?:past|to)\s+[a-z]+|\d{1,2}[:.]\d{2})\W*$|"
@@ -628,6 +635,35 @@ def _pronoun_carried(texts, sentence_spans, candidates, lexicon: Lexicon) -> lis
     return out
 
 
+# an elliptical answer: yes or no with at most a short qualifier before it ("Largely, yes.", "On our side, yes.",
+# "No."), or a negated adverb ("Not formally.", "Not yet."): no verb, so no rule that reads a clause finds it
+_SHORT_ANSWER = re.compile(r"(?i:^(?:(?:[\w'\u2019-]+\s+){0,3}[\w'\u2019-]+\s*,\s*)?(?:yes|no)\s*[.!]$|"
+                           r"^not\s+(?:\w+ly|yet|quite|really|exactly|entirely|so\s+far)\s*[.!]$)")
+
+
+def _short_answers(texts, sentence_spans, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
+    """A short answer opening its paragraph or following a question in it ("Is it still alive? Formally, yes.
+    In practice ...") answers that question: about the truce when the question names it or the answer goes on
+    to name it in the next sentence (an explainer's heading "Has it held?" points back by a pronoun only)."""
+    taken = {(i, s) for i, s, _, _ in candidates}
+    named = {(i, s) for i, s, _, ev in candidates if ev in ("term", "weak")}
+    out = []
+    for index, spans in enumerate(sentence_spans):
+        for k, (s, e) in enumerate(spans):
+            if (index, s) in taken or not _SHORT_ANSWER.match(texts[index][s:e][_label_length(texts[index][s:e]):].strip()):
+                continue
+            if k > 0:
+                asked = (index, spans[k - 1][0]) if texts[index][slice(*spans[k - 1])].rstrip().endswith("?") else None
+            elif index > 0 and sentence_spans[index - 1] and texts[index - 1].rstrip().endswith("?"):
+                asked = (index - 1, sentence_spans[index - 1][-1][0])
+            else:
+                asked = None
+            goes_on = k + 1 < len(spans) and (index, spans[k + 1][0]) in named
+            if asked is not None and (asked in named or goes_on):
+                out.append((index, s, e, "answer"))
+    return out
+
+
 # a lead-in is a short sentence: the summing-up before the voices, not a reported position of its own
 _LEAD_WORDS = 10
 
@@ -693,7 +729,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # "HOST: Ha.", "Well.": a sound, no claim whatever the turn is about
     sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
     quoted_chars = overlap(sentence_quotes, body, end)
-    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author"):  # the topic is carried by the quotation the sentence sits in
+    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author", "answer"):  # the topic is carried by the quotation the sentence sits in
         direct = quoted_chars > 0.5 * (end - body)
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
@@ -723,7 +759,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # the short opening sentence tells a scene ("The market was busy"), no attitude of a source
     if evidence == "author" and not direct and not via_speech_verb and not _argues(doc):
         return None  # the column's own backdrop, told in the past tense
-    if not direct and not via_speech_verb and evidence not in ("term", "lead", "voice", "author"):
+    if not direct and not via_speech_verb and evidence not in ("term", "lead", "voice", "author", "answer"):
         # A sentence that names the truce is about it (the guidelines count facts about a specific truce, past
         # ones too). One carried only by a weak cue or by context, told by the narrative or an actor, needs
         # more: a stance or announcement cue on its main verb, or the arrangement as the subject of its main
