@@ -384,29 +384,6 @@ def test_a_bare_interjection_in_an_answer_is_not_a_statement():
     assert any("broken every truce" in t for t in found), found
 
 
-# A guest's turn that does not name the truce, after a question that does not either, is about it when its other
-# sentences speak of the fighting: its short answer ("Broadly, yes.") and its link ("And that is the right
-# answer.") go with them; a turn about the weather does not.
-TURN_SIBLINGS = (
-    "HOST: Tonight, the army's offer of a ten-day truce in the Sava valley.",
-    "HOST: Mira Solano, are the mayors on board?",
-    "SOLANO: Broadly, yes. They want monitors on the front line first, and they want every violation made"
-    " public.",
-    "HOST: And the farmers?",
-    "SOLANO: Mostly, yes. The harvest is late this year and the rain has not helped.",
-)
-
-
-def test_a_turns_short_answer_goes_with_its_sentences_about_the_fighting():
-    from tests.conftest import resolved_article
-
-    _, nlp = resolved_article(*TURN_SIBLINGS, conflict=False)
-    found = {s.text for s in nlp.statements}
-    assert any(t.endswith("Broadly, yes.") for t in found), found
-    assert any("every violation" in t for t in found), found
-    assert not any("Mostly, yes." in t or "harvest" in t for t in found), found
-
-
 # A live blog's entry is one report on the page's truce: its sentences before a short name count too, and a pinned
 # post with a dash is an entry like one with a colon.
 LIVE_ENTRIES = (

@@ -68,10 +68,6 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 evidence = "carry"
             else:
                 continue
-            # a turn or quotation whose other sentences speak of the fighting or the arrangement is one speaker's
-            # words on it: its short answer or link ("VASSEUR: Broadly, yes. European capitals would welcome ...")
-            # goes with them, as the guidelines' quote running over several sentences does
-            spoken_on_it = direct and any(_topical(texts[index][s:e], lexicon) for s, e in inside_q)
             for s, e in inside_q:
                 sentence = texts[index][s:e]
                 if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) \
@@ -88,10 +84,8 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                     # position (resolve decides), else they are colour ("We have already lost one harvest").
                     # Only near a paragraph that names the truce: elsewhere (most quotes in the news) no parse
                     if index not in on_topic and index - 1 not in on_topic:
-                        if not spoken_on_it:
-                            continue
-                    else:
-                        kind = "quote"
+                        continue
+                    kind = "quote"
                 taken.add((index, s))
                 out.append((index, s, e, kind))
     return out
