@@ -77,6 +77,18 @@ def test_french_armed_groups_and_missions_take_their_english_names(text, expecte
     assert expected in _entities(french, text)
 
 
+def test_continents_and_world_regions_are_regions_in_french_and_russian():
+    """A continent or a world region named alone is a region (LOC) under its English name; a country named after
+    one ("Afrique du Sud") stays the country, the longer form winning."""
+    found = _entities(french, "Parlons de l'Afrique, de l'Afrique de l'Ouest et de l'Afrique du Sud.")
+    assert {("Africa", "LOC"), ("West Africa", "LOC"), ("South Africa", "GPE")} <= set(found)
+    assert ("Latin America", "LOC") in _entities(russian, "Латинская Америка поддержала перемирие в понедельник.")
+
+
+def test_a_ukrainian_city_the_french_model_reads_as_a_region_is_the_city():
+    assert ("Kryvyi Rih", "GPE") in _entities(french, "Trois jours après, une centrale brûlait à Kryvy Rih.")
+
+
 def test_russian_forms_of_the_sahel_alliance_map_to_its_english_name():
     assert ("Alliance of Sahel States", "ORG") in _entities(
         russian, "Альянс государств Сахеля поддержал перемирие, объявленное в понедельник.")
