@@ -1181,6 +1181,36 @@ def test_a_french_organisation_runs_on_to_the_words_its_acronym_spells():
     assert french_to_own_acronym("le Front uni pour la paix (FLK) a", 3, 12) == 12  # other letters: left alone
 
 
+@pytest.mark.parametrize(("text", "cut", "whole"), [
+    # a long name: six words between the cut and the bracket
+    ("sous l'égide de la Haute Autorité à la consolidation de la paix (HACP), lundi", "Haute Autorité",
+     "Haute Autorité à la consolidation de la paix"),
+    # a syllabic acronym written as a word, a word of the name left out of it
+    ("au Festival panafricain du cinéma et de la télévision de Ouagadougou (Fespaco), samedi",
+     "Festival panafricain du cinéma", "Festival panafricain du cinéma et de la télévision de Ouagadougou"),
+    # a comma inside the name, its last words left out of the acronym
+    ("selon l'Autorité de régulation des communications électroniques, des postes et de la distribution de la "
+     "presse (Arcep).", "Autorité de régulation des communications électroniques",
+     "Autorité de régulation des communications électroniques, des postes et de la distribution de la presse"),
+])
+def test_a_french_organisation_runs_on_to_a_long_name_or_a_syllabic_acronym(text, cut, whole):
+    """Names the model cuts further from their acronym than four words, or whose acronym takes the first
+    syllables of its words (Fespaco, Arcep), run on to the bracket all the same."""
+    start = text.index(cut)
+    assert text[start:french_to_own_acronym(text, start, start + len(cut))] == whole
+
+
+def test_an_acronym_that_does_not_spell_the_words_before_it_leaves_the_name_alone():
+    """The words up to the bracket must be spelled from the name's first word on, at most two left out: another
+    body's acronym after a name stays apart ("l'Union africaine et les Nations unies (ONU)")."""
+    text = "l'Union africaine a salué la décision des Nations unies (ONU), lundi"
+    start = text.index("Union")
+    assert french_to_own_acronym(text, start, start + len("Union africaine")) == start + len("Union africaine")
+    text = "le Front uni a salué la trêve et la paix retrouvée (FUTP), lundi"
+    start = text.index("Front")
+    assert french_to_own_acronym(text, start, start + len("Front uni")) == start + len("Front uni")
+
+
 def french_to_own_acronym(text: str, start: int, end: int) -> int:
     return multilingual._to_own_acronym(text, start, end)
 

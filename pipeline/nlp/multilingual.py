@@ -20,7 +20,7 @@ import tomllib
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..errors import ConfigError
@@ -782,7 +782,10 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
 
 
 _FR_FUNCTION_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "pour", "et", "en", "au", "aux", "à"})
-_BEFORE_ACRONYM = re.compile(r"((?:\s+[\w\u00c0-\u017f'\u2019-]+){1,4}?)\s+\(([A-ZÀ-Ý]{2,8})\)")
+# up to ten words (a comma among them: "Autorité de régulation des communications électroniques, des postes")
+# between a cut name and its bracketed acronym, written in capitals or as a word ("(HACP)", "(Fespaco)", "(Arcep)")
+_BEFORE_ACRONYM = re.compile(r"((?:,?\s+[\w\u00c0-\u017f'\u2019-]+){1,10}?)\s+\(([A-ZÀ-Ý](?:[A-ZÀ-Ý]{1,7}|[a-zà-ÿ]{3,7}))\)")
+_MAX_SKIPPED = 2  # words of a name its acronym leaves out ("Festival panafricain du cinéma et de la télévision": FESPACO)
 
 
 def _initials(name: str) -> str:
@@ -790,13 +793,40 @@ def _initials(name: str) -> str:
     return "".join(w[0].upper() for w in words if w.casefold() not in _FR_FUNCTION_WORDS)
 
 
+def _plain(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(ch))
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` spells ``name``: by the initials of its words ("Haute Autorité à la consolidation de la
+    paix" -> HACP), or by the first letters of its words in order ("FEStival PAnafricain du Cinéma ...
+    Ouagadougou" -> FESPACO, "Autorité de Régulation des Communications Électroniques, des Postes" -> Arcep),
+    the first word always spelled, at most two words left out."""
+    words = [_plain(w) for w in re.findall(r"[\w\u00c0-\u017f]+", name) if w.casefold() not in _FR_FUNCTION_WORDS]
+    letters = _plain(acronym)
+
+    @cache
+    def read(i: int, j: int, skipped: int) -> bool:
+        if i == len(letters):
+            return skipped + len(words) - j <= _MAX_SKIPPED
+        if j == len(words):
+            return False
+        if j and skipped < _MAX_SKIPPED and read(i, j + 1, skipped + 1):
+            return True
+        word = words[j]
+        return any(read(i + k, j + 1, skipped) for k in range(1, len(word) + 1)
+                   if letters[i:i + k] == word[:k])
+
+    return bool(words) and read(0, 0, 0)
+
+
 def _to_own_acronym(text: str, start: int, end: int) -> int:
     """Where an organisation's name ends when the model cut it before the words its own bracketed acronym
     spells ("Front patriotique | pour la justice (FPJ)"): the name runs to the bracket; ``end`` otherwise."""
     m = _BEFORE_ACRONYM.match(text, end)
-    if m is None or _initials(text[start:end]) == m.group(2):
+    if m is None or _spells(m.group(2), text[start:end]):
         return end
-    return m.end(1) if _initials(text[start:m.end(1)]) == m.group(2) else end
+    return m.end(1) if _spells(m.group(2), text[start:m.end(1)]) else end
 
 
 # (letters of Latin Extended-A count: "Özdemir-Aydın", "Wójcik")
