@@ -1211,6 +1211,24 @@ def test_an_acronym_that_does_not_spell_the_words_before_it_leaves_the_name_alon
     assert french_to_own_acronym(text, start, start + len("Front uni")) == start + len("Front uni")
 
 
+def test_a_french_organisations_own_acronym_is_that_organisation():
+    """The model reads "(HACP)" as a place and "(FESPACO)" as a title: the bracketed acronym that spells the
+    organisation before it is that organisation, named by it, and a place inside the name stays a mention."""
+    found = _entities(french, "Le film a été primé au Festival panafricain du cinéma et de la télévision de "
+                              "Ouagadougou (FESPACO), a annoncé le jury.")
+    festival = "Festival panafricain du cinéma et de la télévision de Ouagadougou"
+    assert (festival, "ORG") in found and ("Ouagadougou", "GPE") in found
+    spans = french.analyse_paragraphs([("p", "L'accord a été signé sous l'égide de la Haute Autorité à la "
+                                             "consolidation de la paix (HACP), lundi.")])[0].entities
+    assert [(e.text, e.name, e.label) for e in spans if e.text == "HACP"] == [
+        ("HACP", "Haute Autorité à la consolidation de la paix", "ORG")]
+
+
+def test_a_bracketed_word_that_spells_no_name_before_it_is_left_alone():
+    spans = french.analyse_paragraphs([("p", "Les délégués de l'Union africaine (Addis-Abeba) ont salué la trêve.")])[0]
+    assert ("Addis-Abeba", "ORG") not in [(e.text, e.label) for e in spans.entities]
+
+
 def french_to_own_acronym(text: str, start: int, end: int) -> int:
     return multilingual._to_own_acronym(text, start, end)
 

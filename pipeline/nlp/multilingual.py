@@ -19,7 +19,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -451,7 +451,8 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     if language == "ru":
         ner = _whole_organisations(text, ner, matches)
     elif language == "fr":
-        ner = _staffs(text, _whole_institutions(text, _appositive_persons(text, ner, matches), matches), matches)
+        ner = _staffs(text, _own_acronyms(text, _whole_institutions(text, _appositive_persons(text, ner, matches),
+                                                                    matches), matches), matches)
     cues = language_cues(language)
     # a common noun written with a capital by convention ("l'État", "le Parlement" of no named state) is no name
     ner = [x for x in ner if (x[0], x[1]) in keep or _strip_text(text, x[0], x[1]).casefold() not in cues.not_names]
@@ -493,6 +494,19 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         prefix = " ".join(t.text for t in before[cut:])
         written = written if written and written != text[start:end] else None
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix, written))
+    return _acronyms_named(text, out) if language == "fr" else out
+
+
+def _acronyms_named(text: str, entities: list[EntitySpan]) -> list[EntitySpan]:
+    """A French organisation's own acronym in brackets right after its name ("... de la paix (HACP)") takes the
+    name, as the English analyser reads an acronym's name back: the resolver then needs no two mentions side by
+    side to pair them, and a place inside the name stays a mention of its own ("... de Ouagadougou (FESPACO)")."""
+    out = list(entities)
+    for k, e in enumerate(entities):
+        long = next((x for x in entities if x.label == "ORG" and x.end + 2 == e.start), None)
+        if (long is not None and e.label == "ORG" and e.name == e.text and text[long.end:e.start] == " ("
+                and text[e.end:e.end + 1] == ")" and _spells(e.text, long.text)):
+            out[k] = replace(e, name=long.name)
     return out
 
 
@@ -936,6 +950,26 @@ def _whole_institutions(text: str, ner, matches) -> list[tuple[int, int, str]]:
                 end = place[1]
         out.append((start, end, label))
     return [x for x in out if not any(o[0] <= x[0] and x[1] <= o[1] and o != x for o in out)]
+
+
+_ACRONYM_IN_BRACKETS = re.compile(r" \(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9.-]{1,9})\)")
+
+
+def _own_acronyms(text: str, ner, matches) -> list[tuple[int, int, str]]:
+    """The acronym in brackets right after a French organisation's name, when it spells that name (see
+    :func:`_spells`), is that organisation: the model reads "(HACP)" as a place or "(FESPACO)" as a title (MISC);
+    the resolver then gives it the name's. Not an acronym the gazetteer knows ("Commission de l'Union africaine
+    (UA)")."""
+    out = list(ner)
+    for start, end, label in ner:
+        m = _ACRONYM_IN_BRACKETS.match(text, end) if label == "ORG" else None
+        if m is None or not _spells(m.group(1), text[start:end]):
+            continue
+        a, b = m.span(1)
+        if any(x[0] < b and a < x[1] for x in matches):
+            continue
+        out = [x for x in out if not (x[0] < b and a < x[1])] + [(a, b, "ORG")]
+    return sorted(out)
 
 
 def _join_hyphens(tokens: Sequence[Token]) -> list[Token]:
