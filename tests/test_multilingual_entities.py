@@ -1249,3 +1249,36 @@ def test_a_known_country_the_text_calls_no_town_stays_a_gpe():
     assert multilingual.place_label("Mali", "LOC", determined=True) == "GPE"
     assert multilingual.place_label("Gojjam", "LOC", determined=True) == "LOC"
     assert multilingual.place_label("Gojjam", "LOC") == "GPE"
+
+
+def _as_misc(text: str, name: str):
+    """The model's parse of ``text`` with ``name`` read as a title (MISC), as the model reads some hyphenated names
+    in apposition ("l'actrice congolaise X-Y")."""
+    from spacy.tokens import Span
+
+    doc = french.load_model()(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    doc.ents = [Span(doc, span.start, span.end, label="MISC")]
+    return doc
+
+
+@pytest.mark.parametrize(("text", "misc", "expected"), [
+    ("Sur scène, la chanteuse malienne Awa Diakité-Touré a lu un poème.", "Awa Diakité-Touré", "Awa Diakité-Touré"),
+    ("Au comptoir, le caviste genevois Marc Rochat-Vuille sert les vins.", "Marc Rochat", "Marc Rochat-Vuille"),
+    ("Le photographe Paul Keita-Diop expose ses images.", "Paul Keita-Diop", "Paul Keita-Diop"),
+])
+def test_a_name_read_as_a_title_after_a_noun_for_a_person_is_that_person(text, misc, expected):
+    """After "la chanteuse malienne", "le caviste genevois" a name the model reads as a title is a person, whole
+    (the hyphenated tail the span stops before included)."""
+    found = [text[a:b] for a, b, label in french._named_after_a_person_noun(_as_misc(text, misc)) if label == "PERSON"]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(("text", "misc"), [
+    ("Le réalisateur a présenté le film Nuits Blanches à Cannes.", "Nuits Blanches"),  # a noun for a thing
+    ("Le navire Ocean Viking a accosté lundi.", "Ocean Viking"),
+    ("La chanteuse a repris Douce France en rappel.", "Douce France"),  # a verb between
+])
+def test_a_title_after_no_noun_for_a_person_stays_a_title(text, misc):
+    assert french._named_after_a_person_noun(_as_misc(text, misc)) == []

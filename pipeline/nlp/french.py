@@ -78,7 +78,7 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalys
 def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = None) -> ParagraphAnalysis:
     tokens = [Token(t.idx, t.idx + len(t.text), t.text) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
-    ner = sorted(ner + _titled_names(text, doc.ents))
+    ner = sorted(ner + _titled_names(text, doc.ents) + _named_after_a_person_noun(doc))
     ner = _honoured_persons(text, ner)
     ner = _peoples(doc, ner)
     joined = _join_hyphens(tokens)
@@ -108,6 +108,46 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
         return analysis
     return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),
                                                                key=lambda e: (e.start, -e.end))))
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    raw = resources.files("pipeline.nlp").joinpath("data", "person_nouns_fr.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.lstrip().startswith("#"))
+
+
+# a name of two to four capitalised words, hyphenated ones among them ("Grâce Mbombo-Lutete", "Loïc Favre-Dubois")
+_PERSON_NAME = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?){1,3}")
+_MAX_ADJECTIVES = 2
+
+
+def _adjective_like(token) -> bool:
+    """A lower-case word between a person noun and the name: an adjective, which the model may tag as a noun or a
+    proper noun ("lausannois"); not a determiner, a preposition, a verb or a pronoun."""
+    return token.is_lower and token.is_alpha and token.pos_ not in _NOT_ADJECTIVES
+
+
+_NOT_ADJECTIVES = frozenset({"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ"})
+
+
+def _named_after_a_person_noun(doc) -> list[tuple[int, int, str]]:
+    """The model's MISC spans that name a person in apposition to a noun for one, its adjectives between ("l'actrice
+    congolaise Grâce Mbombo-Lutete", "le barman lausannois Loïc Favre-Dubois"): the model reads such hyphenated
+    names as titles; a person noun before them says whose name it is (data/person_nouns_fr.txt). The whole name,
+    a hyphenated tail the span stops before included."""
+    nouns = _person_nouns()
+    out = []
+    for e in doc.ents:
+        if e.label_ != "MISC" or e.start == 0:
+            continue
+        name = _PERSON_NAME.match(doc.text, e.start_char)
+        if name is None or name.end() < e.end_char:
+            continue
+        before = [doc[k] for k in range(e.start - 1, max(-1, e.start - 2 - _MAX_ADJECTIVES), -1)]
+        noun = next((k for k, t in enumerate(before) if t.is_lower and t.text.casefold() in nouns), None)
+        if noun is not None and all(_adjective_like(t) for t in before[:noun]):
+            out.append((e.start_char, name.end(), "PERSON"))
+    return out
 
 
 # a capitalised article opening a name inside a sentence: the article is part of a title ("La Presse", "Les
