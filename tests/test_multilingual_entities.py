@@ -1282,3 +1282,11 @@ def test_a_name_read_as_a_title_after_a_noun_for_a_person_is_that_person(text, m
 ])
 def test_a_title_after_no_noun_for_a_person_stays_a_title(text, misc):
     assert french._named_after_a_person_noun(_as_misc(text, misc)) == []
+
+
+def test_a_french_acronym_read_as_a_place_is_an_organisation():
+    """A word in capitals the model reads as a place, known to no list, is a body's acronym; a known town written
+    in capitals stays the town, and so does any word of a line set in capitals."""
+    found = _entities(french, "Selon la CNESST, l'usine de Chicoutimi restera fermée, rapporte ACTUALITE.CD.")
+    assert ("CNESST", "ORG") in found and ("ACTUALITE.CD", "ORG") in found
+    assert ("Goma", "GPE") in _entities(french, "Les combats ont repris près de GOMA lundi soir.")

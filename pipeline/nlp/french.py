@@ -84,7 +84,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     joined = _join_hyphens(tokens)
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
     ner = [x for x in ner if not _participle_opening(doc, x, known)]
-    read = _places_read_as_people(doc, _named_by_kind(text, ner), known)
+    read = _places_read_as_people(doc, _acronyms_read_as_places(text, _named_by_kind(text, ner), known), known)
     ner, heads = _headed_names(doc, read, known)
     ner = [_no_time_after(text, x) if x[0] in heads else x for x in _whole_names(doc, ner, known)]
     ner = [x for x in ner if heads.get(x[0]) != x[1]]  # a lone head is no name ("le Conseil a décidé")
@@ -277,6 +277,33 @@ def _participle_opening(doc, span: tuple[int, int, str], known: set[int]) -> boo
     if after is None or after.text.casefold() not in _PARTICIPLE_COMPLEMENT:
         return False
     return bool(_PARTICIPLE_END.search(first.text.casefold())) and any(t.text == "," for t in first.sent)
+
+
+# a word in capitals, three letters or more, with the digits, dots and hyphens of a body's or a site's name
+# ("CNESST", "ACTUALITE.CD", "CGT-FO")
+_CAPITALS = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý0-9.&-]*[A-ZÀ-Ý0-9]")
+
+
+def _acronyms_read_as_places(text: str, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """A word in capitals the model reads as a place, that neither the gazetteer nor the list of places knows, is
+    an organisation's acronym ("la CNESST", "selon ACTUALITE.CD"), as the English pipeline reads an acronym no one
+    took; a place written in capitals ("NIGER", "GOMA") is known and stays a place."""
+    out = []
+    for start, end, label in ner:
+        word = text[start:end]
+        if (label == "LOC" and _CAPITALS.fullmatch(word) and sum(ch.isalpha() for ch in word) >= 3
+                and start not in known and not _known_place(word) and not _known_place(word.title())
+                and not _in_capitals_line(text, start, end)):
+            label = "ORG"
+        out.append((start, end, label))
+    return out
+
+
+def _in_capitals_line(text: str, start: int, end: int) -> bool:
+    """The word's neighbours are in capitals too: a headline or a dateline, where a town is written so."""
+    before = re.findall(r"[^\W\d_]+", text[max(0, start - 30):start])[-1:]
+    after = re.findall(r"[^\W\d_]+", text[end:end + 30])[:1]
+    return any(w.isupper() and len(w) > 1 for w in before + after)
 
 
 # a lower-case noun of a place right before a name: the name is that place ("le quartier Abu Shouk", "au camp
