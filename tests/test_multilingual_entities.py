@@ -1290,3 +1290,13 @@ def test_a_french_acronym_read_as_a_place_is_an_organisation():
     found = _entities(french, "Selon la CNESST, l'usine de Chicoutimi restera fermée, rapporte ACTUALITE.CD.")
     assert ("CNESST", "ORG") in found and ("ACTUALITE.CD", "ORG") in found
     assert ("Goma", "GPE") in _entities(french, "Les combats ont repris près de GOMA lundi soir.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("La rencontre s'est tenue sous l'égide du ministère omanais des Affaires étrangères.",
+     "ministère omanais des Affaires étrangères"),
+    ("Le texte a été transmis au ministère tchadien de la Réconciliation.", "ministère tchadien de la Réconciliation"),
+])
+def test_a_ministry_the_model_misses_is_named_by_its_remit(text, expected):
+    """A ministry with a state's adjective and one remit, which the model misses whole, is an organisation."""
+    assert (expected, "ORG") in _entities(french, text)

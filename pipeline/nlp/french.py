@@ -584,8 +584,14 @@ def _listed_names(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     found = []
     for t in doc:
         if t.lower_ in _LISTING_HEADS and t.i + 1 < len(doc):
-            first = _remit(doc, t.i + 1)
-            new_end = first and _remits_end(doc, first[1])
+            j = t.i + 1
+            if t.lower_ == "ministère" and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in _OF:
+                j += 1  # a state's adjective: "ministère qatarien des Affaires étrangères"
+            first = _remit(doc, j)
+            # a ministry is one by a single remit too ("ministère qatarien des Affaires étrangères", which the
+            # model misses whole); another head only by a list ("commission des Finances" may be a committee's
+            # common name)
+            new_end = first and (_remits_end(doc, first[1]) or (first[0] if t.lower_ == "ministère" else None))
             if new_end:
                 found.append((t.idx, new_end, "ORG"))
     for start, end, label in ner:
