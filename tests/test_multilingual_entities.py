@@ -1300,3 +1300,12 @@ def test_a_french_acronym_read_as_a_place_is_an_organisation():
 def test_a_ministry_the_model_misses_is_named_by_its_remit(text, expected):
     """A ministry with a state's adjective and one remit, which the model misses whole, is an organisation."""
     assert (expected, "ORG") in _entities(french, text)
+
+
+def test_a_speaker_named_after_the_verb_closing_a_quotation_is_a_person_mention():
+    """"», soupire X Y-Z, qui ...": the attribution reads the name the model missed as the speaker; it is a person
+    mention too, and the statement's speaker does not change."""
+    text = "« On a déjà vu ça trois fois », soupire Samir Abou Chedid-Karam, qui tient une épicerie à Liège."
+    assert not any(e.label_ == "PER" for e in french.load_model()(text).ents)  # the model misses the name
+    analysis = french.analyse_paragraphs([("p", text)])[0]
+    assert ("Samir Abou Chedid-Karam", "PERSON") in [(e.name, e.label) for e in analysis.entities]
