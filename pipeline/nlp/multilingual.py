@@ -19,8 +19,8 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..errors import ConfigError
@@ -451,7 +451,8 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     if language == "ru":
         ner = _whole_organisations(text, ner, matches)
     elif language == "fr":
-        ner = _staffs(text, _whole_institutions(text, _appositive_persons(text, ner, matches), matches), matches)
+        ner = _staffs(text, _own_acronyms(text, _whole_institutions(text, _appositive_persons(text, ner, matches),
+                                                                    matches), matches), matches)
     cues = language_cues(language)
     # a common noun written with a capital by convention ("l'État", "le Parlement" of no named state) is no name
     ner = [x for x in ner if (x[0], x[1]) in keep or _strip_text(text, x[0], x[1]).casefold() not in cues.not_names]
@@ -493,6 +494,19 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         prefix = " ".join(t.text for t in before[cut:])
         written = written if written and written != text[start:end] else None
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix, written))
+    return _acronyms_named(text, out) if language == "fr" else out
+
+
+def _acronyms_named(text: str, entities: list[EntitySpan]) -> list[EntitySpan]:
+    """A French organisation's own acronym in brackets right after its name ("... de la paix (HACP)") takes the
+    name, as the English analyser reads an acronym's name back: the resolver then needs no two mentions side by
+    side to pair them, and a place inside the name stays a mention of its own ("... de Ouagadougou (FESPACO)")."""
+    out = list(entities)
+    for k, e in enumerate(entities):
+        long = next((x for x in entities if x.label == "ORG" and x.end + 2 == e.start), None)
+        if (long is not None and e.label == "ORG" and e.name == e.text and text[long.end:e.start] == " ("
+                and text[e.end:e.end + 1] == ")" and _spells(e.text, long.text)):
+            out[k] = replace(e, name=long.name)
     return out
 
 
@@ -782,7 +796,10 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
 
 
 _FR_FUNCTION_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "pour", "et", "en", "au", "aux", "à"})
-_BEFORE_ACRONYM = re.compile(r"((?:\s+[\w\u00c0-\u017f'\u2019-]+){1,4}?)\s+\(([A-ZÀ-Ý]{2,8})\)")
+# up to ten words (a comma among them: "Autorité de régulation des communications électroniques, des postes")
+# between a cut name and its bracketed acronym, written in capitals or as a word ("(HACP)", "(Fespaco)", "(Arcep)")
+_BEFORE_ACRONYM = re.compile(r"((?:,?\s+[\w\u00c0-\u017f'\u2019-]+){1,10}?)\s+\(([A-ZÀ-Ý](?:[A-ZÀ-Ý]{1,7}|[a-zà-ÿ]{3,7}))\)")
+_MAX_SKIPPED = 2  # words of a name its acronym leaves out ("Festival panafricain du cinéma et de la télévision": FESPACO)
 
 
 def _initials(name: str) -> str:
@@ -790,13 +807,40 @@ def _initials(name: str) -> str:
     return "".join(w[0].upper() for w in words if w.casefold() not in _FR_FUNCTION_WORDS)
 
 
+def _plain(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(ch))
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` spells ``name``: by the initials of its words ("Haute Autorité à la consolidation de la
+    paix" -> HACP), or by the first letters of its words in order ("FEStival PAnafricain du Cinéma ...
+    Ouagadougou" -> FESPACO, "Autorité de Régulation des Communications Électroniques, des Postes" -> Arcep),
+    the first word always spelled, at most two words left out."""
+    words = [_plain(w) for w in re.findall(r"[\w\u00c0-\u017f]+", name) if w.casefold() not in _FR_FUNCTION_WORDS]
+    letters = _plain(acronym)
+
+    @cache
+    def read(i: int, j: int, skipped: int) -> bool:
+        if i == len(letters):
+            return skipped + len(words) - j <= _MAX_SKIPPED
+        if j == len(words):
+            return False
+        if j and skipped < _MAX_SKIPPED and read(i, j + 1, skipped + 1):
+            return True
+        word = words[j]
+        return any(read(i + k, j + 1, skipped) for k in range(1, len(word) + 1)
+                   if letters[i:i + k] == word[:k])
+
+    return bool(words) and read(0, 0, 0)
+
+
 def _to_own_acronym(text: str, start: int, end: int) -> int:
     """Where an organisation's name ends when the model cut it before the words its own bracketed acronym
     spells ("Front patriotique | pour la justice (FPJ)"): the name runs to the bracket; ``end`` otherwise."""
     m = _BEFORE_ACRONYM.match(text, end)
-    if m is None or _initials(text[start:end]) == m.group(2):
+    if m is None or _spells(m.group(2), text[start:end]):
         return end
-    return m.end(1) if _initials(text[start:m.end(1)]) == m.group(2) else end
+    return m.end(1) if _spells(m.group(2), text[start:m.end(1)]) else end
 
 
 # (letters of Latin Extended-A count: "Özdemir-Aydın", "Wójcik")
@@ -906,6 +950,26 @@ def _whole_institutions(text: str, ner, matches) -> list[tuple[int, int, str]]:
                 end = place[1]
         out.append((start, end, label))
     return [x for x in out if not any(o[0] <= x[0] and x[1] <= o[1] and o != x for o in out)]
+
+
+_ACRONYM_IN_BRACKETS = re.compile(r" \(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9.-]{1,9})\)")
+
+
+def _own_acronyms(text: str, ner, matches) -> list[tuple[int, int, str]]:
+    """The acronym in brackets right after a French organisation's name, when it spells that name (see
+    :func:`_spells`), is that organisation: the model reads "(HACP)" as a place or "(FESPACO)" as a title (MISC);
+    the resolver then gives it the name's. Not an acronym the gazetteer knows ("Commission de l'Union africaine
+    (UA)")."""
+    out = list(ner)
+    for start, end, label in ner:
+        m = _ACRONYM_IN_BRACKETS.match(text, end) if label == "ORG" else None
+        if m is None or not _spells(m.group(1), text[start:end]):
+            continue
+        a, b = m.span(1)
+        if any(x[0] < b and a < x[1] for x in matches):
+            continue
+        out = [x for x in out if not (x[0] < b and a < x[1])] + [(a, b, "ORG")]
+    return sorted(out)
 
 
 def _join_hyphens(tokens: Sequence[Token]) -> list[Token]:
