@@ -62,6 +62,23 @@ def test_the_sahel_is_a_region_in_french_and_russian():
     assert ("Sahel", "LOC") in _entities(russian, "Страны Сахеля приветствовали перемирие, объявленное в понедельник.")
 
 
+def test_russian_peoples_are_norp_in_any_case():
+    """A people named in Russian is the English gazetteer's NORP entity, in the plural and the singular and in
+    an oblique case ("курдами", "палестинца"): the Russian NER has no such label."""
+    found = _entities(russian, "Отряды, возглавляемые курдами, и армяне из соседнего села покинули город.")
+    assert ("Kurds", "NORP") in found and ("Armenians", "NORP") in found
+    assert ("Palestinians", "NORP") in _entities(russian, "Военные задержали палестинца у блокпоста.")
+
+
+def test_multilingual_peoples_are_english_norp_patterns():
+    """Each NORP entry is named as the English gazetteer names the people ("Kurds"), so one entity across
+    languages."""
+    english = {row["pattern"] for row in _rows("gazetteer.jsonl")
+               if row["label"] == "NORP" and isinstance(row["pattern"], str)}
+    norp = {row["name"] for row in _rows(multilingual.GAZETTEER_FILE) if row["label"] == "NORP"}
+    assert norp and norp <= english
+
+
 # a French or Russian form that is an English pattern of another entity, left as it is: the English id of
 # "Argentine" is the demonym's, of "AFP" the acronym, and two English ids share the Ukrainian intelligence service
 _FORMS_OF_ANOTHER_ID = frozenset({"Argentina", "Agence France-Presse", "Defence Intelligence of Ukraine"})
