@@ -68,6 +68,7 @@ def test_russian_peoples_are_norp_in_any_case():
     found = _entities(russian, "Отряды, возглавляемые курдами, и армяне из соседнего села покинули город.")
     assert ("Kurds", "NORP") in found and ("Armenians", "NORP") in found
     assert ("Palestinians", "NORP") in _entities(russian, "Военные задержали палестинца у блокпоста.")
+    assert ("Russian", "NORP") in _entities(russian, "Командир рассказал о потерях российских подразделений.")
 
 
 def test_multilingual_peoples_are_english_norp_patterns():
