@@ -575,6 +575,8 @@ def test_french_names_that_do_not_run_on(text, expected):
     ("В Канцелярии президента Армении к перемирию отнеслись скептически.", "Канцелярия президента Армении"),
     ("Стороны призывают Правительство национального согласия соблюдать перемирие.",
      "Правительство национального согласия"),
+    # at a sentence's start too, when the genitive words open on an adjective
+    ("Совет национальной обороны, собравшийся в столице, одобрил перемирие.", "Совет национальной обороны"),
 ])
 def test_russian_institution_has_its_whole_name(text, expected):
     names = [n for n, label in _entities(russian, text) if label == "ORG"]
@@ -586,6 +588,8 @@ def test_russian_institution_has_its_whole_name(text, expected):
     ("Министерство обороны России по итогам встречи заявило о перемирии.", "по итогам"),
     # a lower-case common noun with no name is no institution
     ("Представитель комиссии по расследованию заявил, что перемирие нарушено.", "комисси"),
+    # a sentence's capital on a head with a bare genitive: no name
+    ("Правительство страны одобрило перемирие в понедельник.", "Правительство"),
 ])
 def test_russian_institution_rule_leaves_the_rest_alone(text, unexpected):
     names = [n for n, _ in _entities(russian, text)]

@@ -273,11 +273,12 @@ def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token], tex
             span = (min(start, own[0]), own[1], "ORG")
         elif after is not None and (words[k + 1].feats or {}).get("Case") == "Gen":
             span = (start, after[1], "ORG")  # "Управление" + "ООН ...", "Главное управление" + "МВД России"
-        elif w.start not in firsts or _genitive_run_to_place(words, k + 1, places) is not None:
+        elif w.start not in firsts or _genitive_run_to_place(words, k + 1, places) is not None \
+                or _qualified_run(words, k + 1):
             end = _genitive_run_to_place(words, k + 1, places)
             if end is None:
                 end = _genitive_run(words, k + 1)
-                if end is None or w.start in firsts:
+                if end is None or w.start in firsts and not _qualified_run(words, k + 1):
                     continue
             span = (start, end, "ORG")  # "Офис президента Украины", "призывает Правительство национального единства"
         else:
@@ -323,6 +324,13 @@ def _genitive_run(words, k: int) -> int | None:
             and (words[k].feats or {}).get("Case") == "Gen":
         end, k = words[k].stop, k + 1
     return end if end is not None and words[k - 1].pos == "NOUN" else None
+
+
+def _qualified_run(words, k: int) -> bool:
+    """Lower-case genitive words from ``k`` that open on an adjective ("национального единства", "национальной
+    безопасности"): what names a body even at a sentence's start, where the capital of a bare genitive
+    ("Правительство страны", "Администрация города") is only the sentence's."""
+    return _genitive_run(words, k) is not None and words[k].pos == "ADJ"
 
 
 def _genitive_run_to_place(words, k: int, places: dict[int, int]) -> int | None:
