@@ -298,7 +298,16 @@ def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token], tex
             continue  # a person's or a place's name across the edge: not this name's
         out = [x for x in out if not (span[0] <= x[0] and _before_bracket(text, x[0], x[1]) <= span[1])] + [span]
         out.sort()
-    return out
+    return _served_regions(words, out, places)
+
+
+def _served_regions(words, ner: list[tuple[int, int, str]], places: dict[int, int]) -> list[tuple[int, int, str]]:
+    """Organisations the NER cut before the part of a country they serve, run on to it (:func:`_region_of`)."""
+    out = []
+    for start, stop, label in ner:
+        end = _region_of(words, stop, places) if label == "ORG" else None
+        out.append((start, end, label) if end is not None else (start, stop, label))
+    return sorted(out)
 
 
 def _institution_head(vocab, token) -> str | None:
@@ -324,6 +333,19 @@ def _genitive_run(words, k: int) -> int | None:
             and (words[k].feats or {}).get("Case") == "Gen":
         end, k = words[k].stop, k + 1
     return end if end is not None and words[k - 1].pos == "NOUN" else None
+
+
+def _region_of(words, end: int, places: dict[int, int]) -> int | None:
+    """Where a name the NER cut before the part of a country it serves ends ("Силами обороны" | "юга Украины"):
+    one lower-case genitive word and a place, after a name whose last word is itself a lower-case genitive
+    (a head's complement, not an acronym or a name that may be an agent: "удары ВСУ | жилых кварталов ...")."""
+    at = next((i for i, t in enumerate(words) if t.start == end + 1), None)
+    if at is None or at == 0 or not words[at - 1].text.islower() or (words[at - 1].feats or {}).get("Case") != "Gen":
+        return None
+    if at + 1 < len(words) and words[at].text.islower() and words[at].pos == "NOUN" \
+            and (words[at].feats or {}).get("Case") == "Gen" and words[at + 1].start in places:
+        return places[words[at + 1].start]
+    return None
 
 
 def _qualified_run(words, k: int) -> bool:
