@@ -71,6 +71,13 @@ def test_russian_peoples_are_norp_in_any_case():
     assert ("Russian", "NORP") in _entities(russian, "Командир рассказал о потерях российских подразделений.")
 
 
+def test_russian_forms_of_groups_regions_and_capitals():
+    """Armed groups, regions and capitals the English gazetteer knows, by their Russian forms, inflected too."""
+    found = _entities(russian, "Представители КСИР и ДНР прибыли в Пхеньян, а делегация Ансар Аллах — в Исламабад.")
+    assert {("Islamic Revolutionary Guard Corps", "ORG"), ("Donetsk People's Republic", "GPE"), ("Pyongyang", "GPE"),
+            ("Houthi movement", "ORG"), ("Islamabad", "GPE")} <= set(found), found
+
+
 def test_multilingual_peoples_are_english_norp_patterns():
     """Each NORP entry is named as the English gazetteer names the people ("Kurds"), so one entity across
     languages."""
