@@ -78,6 +78,13 @@ def test_russian_forms_of_groups_regions_and_capitals():
             ("Houthi movement", "ORG"), ("Islamabad", "GPE")} <= set(found), found
 
 
+def test_russian_official_names_of_states_are_the_state():
+    """A state's official long name, inflected ("Исламской Республики Иран"), is the state, not a name cut in two
+    with its head left in the genitive."""
+    found = _entities(russian, "Послы Исламской Республики Иран и Соединённых Штатов Америки встретились в Женеве.")
+    assert {("Iran", "GPE"), ("United States", "GPE")} <= set(found), found
+
+
 def test_multilingual_peoples_are_english_norp_patterns():
     """Each NORP entry is named as the English gazetteer names the people ("Kurds"), so one entity across
     languages."""
