@@ -1209,3 +1209,12 @@ def test_a_known_country_the_text_calls_no_town_stays_a_gpe():
     assert multilingual.place_label("Mali", "LOC", determined=True) == "GPE"
     assert multilingual.place_label("Gojjam", "LOC", determined=True) == "LOC"
     assert multilingual.place_label("Gojjam", "LOC") == "GPE"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Контакты с Высшим советом безопасности продолжаются.", "Высший совет безопасности"),
+    ("Заседание Высшего военного совета прошло в столице.", "Высший военный совет"),
+])
+def test_a_superlative_in_a_name_keeps_its_own_word_in_the_nominative(text, expected):
+    """"Высшим" is a superlative of "высокий": its nominative is "Высший", not the dictionary's "Высочайший"."""
+    assert expected in [n for n, _ in _entities(russian, text)]

@@ -903,6 +903,8 @@ def _inflect(vocab, word: str, pos: str, feats: dict) -> str | None:
              and (f.pos in ("NOUN", "ADJ") or pos == "ADJ" and f.pos == "VERB" and f.feats.get("VerbForm") == "Part")]
     forms.sort(key=lambda f: (f.pos != want, gender is not None and f.feats.get("Gender") != gender))
     for form in forms:
+        if form.feats.get("Degree") == "Sup":
+            return _superlative_nominative(word, form.feats)
         try:
             nominative_form = form.inflect({"Nom"})
         except (ValueError, KeyError):
@@ -910,6 +912,20 @@ def _inflect(vocab, word: str, pos: str, feats: dict) -> str | None:
         if nominative_form is not None:
             return nominative_form.word.replace("ё", "е")
     return None
+
+
+_SUPERLATIVE_ENDING = re.compile(r"(?:его|ему|ими|им|ем|ей|ую|их|ее|ая|ие|ий)$")
+_NOMINATIVE_ENDINGS = {"Masc": "ий", "Fem": "ая", "Neut": "ее"}
+
+
+def _superlative_nominative(word: str, feats: dict) -> str | None:
+    """The nominative of a superlative adjective by its ending ("Высшим советом" -> "высший"): the dictionary
+    inflects it from its positive lemma, another word ("высокий" -> "высочайший")."""
+    stem = _SUPERLATIVE_ENDING.sub("", word.lower())
+    if stem == word.lower():
+        return None
+    ending = "ие" if feats.get("Number") == "Plur" else _NOMINATIVE_ENDINGS.get(feats.get("Gender") or "Masc")
+    return stem + ending if ending else None
 
 
 def _unknown_place(vocab, word: str, lemma: str | None, feats: dict | None = None) -> str | None:
