@@ -92,6 +92,36 @@ def test_a_ukrainian_city_the_french_model_reads_as_a_region_is_the_city():
 def test_russian_forms_of_the_sahel_alliance_map_to_its_english_name():
     assert ("Alliance of Sahel States", "ORG") in _entities(
         russian, "Альянс государств Сахеля поддержал перемирие, объявленное в понедельник.")
+def test_russian_peoples_are_norp_in_any_case():
+    """A people named in Russian is the English gazetteer's NORP entity, in the plural and the singular and in
+    an oblique case ("курдами", "палестинца"): the Russian NER has no such label."""
+    found = _entities(russian, "Отряды, возглавляемые курдами, и армяне из соседнего села покинули город.")
+    assert ("Kurds", "NORP") in found and ("Armenians", "NORP") in found
+    assert ("Palestinians", "NORP") in _entities(russian, "Военные задержали палестинца у блокпоста.")
+    assert ("Russian", "NORP") in _entities(russian, "Командир рассказал о потерях российских подразделений.")
+
+
+def test_russian_forms_of_groups_regions_and_capitals():
+    """Armed groups, regions and capitals the English gazetteer knows, by their Russian forms, inflected too."""
+    found = _entities(russian, "Представители КСИР и ДНР прибыли в Пхеньян, а делегация Ансар Аллах — в Исламабад.")
+    assert {("Islamic Revolutionary Guard Corps", "ORG"), ("Donetsk People's Republic", "GPE"), ("Pyongyang", "GPE"),
+            ("Houthi movement", "ORG"), ("Islamabad", "GPE")} <= set(found), found
+
+
+def test_russian_official_names_of_states_are_the_state():
+    """A state's official long name, inflected ("Исламской Республики Иран"), is the state, not a name cut in two
+    with its head left in the genitive."""
+    found = _entities(russian, "Послы Исламской Республики Иран и Соединённых Штатов Америки встретились в Женеве.")
+    assert {("Iran", "GPE"), ("United States", "GPE")} <= set(found), found
+
+
+def test_multilingual_peoples_are_english_norp_patterns():
+    """Each NORP entry is named as the English gazetteer names the people ("Kurds"), so one entity across
+    languages."""
+    english = {row["pattern"] for row in _rows("gazetteer.jsonl")
+               if row["label"] == "NORP" and isinstance(row["pattern"], str)}
+    norp = {row["name"] for row in _rows(multilingual.GAZETTEER_FILE) if row["label"] == "NORP"}
+    assert norp and norp <= english
 
 
 # a French or Russian form that is an English pattern of another entity, left as it is: the English id of
@@ -589,6 +619,10 @@ def test_french_names_that_do_not_run_on(text, expected):
     ("В Канцелярии президента Армении к перемирию отнеслись скептически.", "Канцелярия президента Армении"),
     ("Стороны призывают Правительство национального согласия соблюдать перемирие.",
      "Правительство национального согласия"),
+    # a name the NER cut before the part of the country it serves
+    ("Представитель Службы безопасности востока Ливии сообщил о перемирии.", "Служба безопасности востока Ливии"),
+    # at a sentence's start too, when the genitive words open on an adjective
+    ("Совет национальной обороны, собравшийся в столице, одобрил перемирие.", "Совет национальной обороны"),
 ])
 def test_russian_institution_has_its_whole_name(text, expected):
     names = [n for n, label in _entities(russian, text) if label == "ORG"]
@@ -600,6 +634,10 @@ def test_russian_institution_has_its_whole_name(text, expected):
     ("Министерство обороны России по итогам встречи заявило о перемирии.", "по итогам"),
     # a lower-case common noun with no name is no institution
     ("Представитель комиссии по расследованию заявил, что перемирие нарушено.", "комисси"),
+    # an acronym's object after it: "ВСУ" shelled the districts, no "ВСУ жилых кварталов Донецка"
+    ("Обстрелы ВСУ жилых кварталов Донецка продолжились ночью.", "ВСУ жилых"),
+    # a sentence's capital on a head with a bare genitive: no name
+    ("Правительство страны одобрило перемирие в понедельник.", "Правительство"),
 ])
 def test_russian_institution_rule_leaves_the_rest_alone(text, unexpected):
     names = [n for n, _ in _entities(russian, text)]
@@ -1309,3 +1347,10 @@ def test_a_speaker_named_after_the_verb_closing_a_quotation_is_a_person_mention(
     assert not any(e.label_ == "PER" for e in french.load_model()(text).ents)  # the model misses the name
     analysis = french.analyse_paragraphs([("p", text)])[0]
     assert ("Samir Abou Chedid-Karam", "PERSON") in [(e.name, e.label) for e in analysis.entities]
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Контакты с Высшим советом безопасности продолжаются.", "Высший совет безопасности"),
+    ("Заседание Высшего военного совета прошло в столице.", "Высший военный совет"),
+])
+def test_a_superlative_in_a_name_keeps_its_own_word_in_the_nominative(text, expected):
+    """"Высшим" is a superlative of "высокий": its nominative is "Высший", not the dictionary's "Высочайший"."""
+    assert expected in [n for n, _ in _entities(russian, text)]

@@ -681,3 +681,12 @@ def test_the_one_a_turn_addresses_after_its_label_is_no_speaker():
     # a speaker opening the turn with a name and no comma is still that speaker
     assert speakers("ru", "Ведущий: Олег Мартынов предлагает перемирие на двадцать дней.")[0] == \
         ("name", "Олег Мартынов")
+
+
+def test_a_russian_adjective_of_nationality_is_a_people_but_not_the_speaker():
+    """"Турецкие посредники заявили": "Турецкие" is the NORP entity "Turkish", but the mediators speak, not the
+    adjective that qualifies them; a people's noun ("Курды заявили") is a speaker by its own name."""
+    analysis = analyse_in("ru", [("p1", "Турецкие посредники заявили, что стороны готовы продлить перемирие.")])[0]
+    assert ("Turkish", "NORP") in [(e.name, e.label) for e in analysis.entities]
+    assert [s.speaker_text for s in analysis.statements] == ["the Турецкие посредники|посредник|singular"]
+    assert speakers("ru", "Курды заявили, что будут соблюдать перемирие.") == [("name", "Курды")]

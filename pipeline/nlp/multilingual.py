@@ -546,6 +546,18 @@ _NESTING = frozenset({"ORG", "FAC"})
 _RU_ADJECTIVE = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ую|юю|ых|их|ыми|ими)$")
 
 
+# any case and number of a Russian adjective ("египетские", "российской"); a people's noun ends otherwise
+# ("курды", "палестинцами", "россияне")
+_RU_ADJECTIVE_FORM = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ую|юю|ых|их|ыми|ими)$")
+
+
+def may_speak(e: EntitySpan) -> bool:
+    """A mention that can be a statement's source: a person, body, place or people, but not a Russian adjective of
+    nationality ("Американские | переговорщики заявили"): it qualifies the noun that speaks, which the unnamed
+    subject's rules name whole."""
+    return e.label in SPEAKER_LABELS and not (e.label == "NORP" and _RU_ADJECTIVE_FORM.search(e.text.casefold()))
+
+
 def nested_mentions(text: str, tokens: Sequence[Token], entities: Sequence[EntitySpan], language: str,
                     normalise: Callable[[int, int, str], str] | None = None) -> list[EntitySpan]:
     """Known places and bodies inside a longer organisation's or facility's name, as the English pipeline's
@@ -1074,7 +1086,7 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     cue, a named entity right after an inverted cue or before it, else an unnamed source ("un responsable")."""
     cs, ce, kind = cue
     s_start, s_end = sentence
-    outside = [e for e in entities if e.label in SPEAKER_LABELS and s_start <= e.start and e.end <= s_end
+    outside = [e for e in entities if may_speak(e) and s_start <= e.start and e.end <= s_end
                and not any(qs <= e.start < qe for qs, qe in quotes)]
     opener = _impersonal_source(text, cue, s_start, outside, cues) or _impersonal_after(text, cue, outside, cues) \
         or _there_source(text, cue, s_start, entities, cues)
@@ -1173,7 +1185,7 @@ def _passive_agent(text: str, cue, sentence: tuple[int, int], outside: Sequence[
         return None
     stop = re.compile(r"\b(?:qui|que|dont)\b|[;:!?\u00ab\u00bb]|\.(?!\w)").search(text, ce, sentence[1])
     end = stop.start() if stop else sentence[1]
-    agents = [e for e in outside if ce < e.start and e.end <= end and e.label in SPEAKER_LABELS]
+    agents = [e for e in outside if ce < e.start and e.end <= end and may_speak(e)]
     return next((e for e in agents if e.label == "PERSON"), agents[0] if agents else None)
 
 
@@ -1883,7 +1895,7 @@ def _colon_source(text: str, q_start: int, holder, entities: Sequence[EntitySpan
         return None
     colon = text.rfind(":", 0, q_start)
     lo = max((s for s, _ in holder if s < q_start), default=0)
-    lead = [e for e in entities if lo <= e.start and e.end <= colon and e.label in SPEAKER_LABELS
+    lead = [e for e in entities if lo <= e.start and e.end <= colon and may_speak(e)
             and not _CLAUSE_END.search(text, e.end, colon) and not _after_word(text, e.start, cues.places)]
     if not lead:
         # "Рябов: «...»": a capitalised name the NER missed, which the resolver matches to the person named in full
@@ -2268,14 +2280,14 @@ def _others_agreed(text: str, s: int, e: int, entities: Sequence[EntitySpan], so
     subject = text[s:verb]
     if _CLAUSE_END.search(subject) or "," in subject or not re.search(r"\s(?:et|и)\s", subject):
         return False
-    return any(s <= x.start and x.end <= verb and x.label in SPEAKER_LABELS for x in entities)
+    return any(s <= x.start and x.end <= verb and may_speak(x) for x in entities)
 
 
 def _headline_colon(text: str, s: int, e: int, entities: Sequence[EntitySpan],
                     cues: Cues) -> tuple[Source, None] | None:
     """"Захарова: «Перемирие — это не капитуляция»", "Le Hamas : « ... »": a name opening the sentence with a
     colon right after it announces what follows, as a speech verb would."""
-    first = next((x for x in entities if x.start >= s and x.label in SPEAKER_LABELS), None)
+    first = next((x for x in entities if x.start >= s and may_speak(x)), None)
     if first is None or _DETERMINER.sub("", text[s:first.start].strip()) or not re.match(r"\s*:", text[first.end:e]):
         return None
     return _named(text, first, s, cues), None
@@ -2318,7 +2330,7 @@ def _joint(text, s, e, entities, quotes, cues: Cues) -> bool:
         return False
     if not re.match(r"(?:обе|обеих|les deux|les belligérants)\b", m.group(0), re.IGNORECASE):
         return True  # a verb or a reciprocal that only both sides can be the subject of ("договорились")
-    named = any(s <= x.start and x.end <= m.start() and x.label in SPEAKER_LABELS for x in entities)
+    named = any(s <= x.start and x.end <= m.start() and may_speak(x) for x in entities)
     said = any(c[0] < m.start() for c in find_cues(text, s, e, cues, quotes))
     return not (named or said)
 
@@ -2359,7 +2371,7 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
             m = p.search(text, s, e)
             if m is None or any(qs <= m.start() < qe for qs, qe in quotes):
                 continue
-            before = [x for x in entities if s <= x.start and x.end <= m.start() and x.label in SPEAKER_LABELS
+            before = [x for x in entities if s <= x.start and x.end <= m.start() and may_speak(x)
                       and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
             if before and group != "violation":
                 return _named(text, before[-1], s, cues, entities), (m.start(), m.end(), "verb")

@@ -273,11 +273,12 @@ def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token], tex
             span = (min(start, own[0]), own[1], "ORG")
         elif after is not None and (words[k + 1].feats or {}).get("Case") == "Gen":
             span = (start, after[1], "ORG")  # "Управление" + "ООН ...", "Главное управление" + "МВД России"
-        elif w.start not in firsts or _genitive_run_to_place(words, k + 1, places) is not None:
+        elif w.start not in firsts or _genitive_run_to_place(words, k + 1, places) is not None \
+                or _qualified_run(words, k + 1):
             end = _genitive_run_to_place(words, k + 1, places)
             if end is None:
                 end = _genitive_run(words, k + 1)
-                if end is None or w.start in firsts:
+                if end is None or w.start in firsts and not _qualified_run(words, k + 1):
                     continue
             span = (start, end, "ORG")  # "Офис президента Украины", "призывает Правительство национального единства"
         else:
@@ -297,7 +298,16 @@ def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token], tex
             continue  # a person's or a place's name across the edge: not this name's
         out = [x for x in out if not (span[0] <= x[0] and _before_bracket(text, x[0], x[1]) <= span[1])] + [span]
         out.sort()
-    return out
+    return _served_regions(words, out, places)
+
+
+def _served_regions(words, ner: list[tuple[int, int, str]], places: dict[int, int]) -> list[tuple[int, int, str]]:
+    """Organisations the NER cut before the part of a country they serve, run on to it (:func:`_region_of`)."""
+    out = []
+    for start, stop, label in ner:
+        end = _region_of(words, stop, places) if label == "ORG" else None
+        out.append((start, end, label) if end is not None else (start, stop, label))
+    return sorted(out)
 
 
 def _institution_head(vocab, token) -> str | None:
@@ -323,6 +333,26 @@ def _genitive_run(words, k: int) -> int | None:
             and (words[k].feats or {}).get("Case") == "Gen":
         end, k = words[k].stop, k + 1
     return end if end is not None and words[k - 1].pos == "NOUN" else None
+
+
+def _region_of(words, end: int, places: dict[int, int]) -> int | None:
+    """Where a name the NER cut before the part of a country it serves ends ("Силами обороны" | "юга Украины"):
+    one lower-case genitive word and a place, after a name whose last word is itself a lower-case genitive
+    (a head's complement, not an acronym or a name that may be an agent: "удары ВСУ | жилых кварталов ...")."""
+    at = next((i for i, t in enumerate(words) if t.start == end + 1), None)
+    if at is None or at == 0 or not words[at - 1].text.islower() or (words[at - 1].feats or {}).get("Case") != "Gen":
+        return None
+    if at + 1 < len(words) and words[at].text.islower() and words[at].pos == "NOUN" \
+            and (words[at].feats or {}).get("Case") == "Gen" and words[at + 1].start in places:
+        return places[words[at + 1].start]
+    return None
+
+
+def _qualified_run(words, k: int) -> bool:
+    """Lower-case genitive words from ``k`` that open on an adjective ("национального единства", "национальной
+    безопасности"): what names a body even at a sentence's start, where the capital of a bare genitive
+    ("Правительство страны", "Администрация города") is only the sentence's."""
+    return _genitive_run(words, k) is not None and words[k].pos == "ADJ"
 
 
 def _genitive_run_to_place(words, k: int, places: dict[int, int]) -> int | None:
@@ -873,6 +903,8 @@ def _inflect(vocab, word: str, pos: str, feats: dict) -> str | None:
              and (f.pos in ("NOUN", "ADJ") or pos == "ADJ" and f.pos == "VERB" and f.feats.get("VerbForm") == "Part")]
     forms.sort(key=lambda f: (f.pos != want, gender is not None and f.feats.get("Gender") != gender))
     for form in forms:
+        if form.feats.get("Degree") == "Sup":
+            return _superlative_nominative(word, form.feats)
         try:
             nominative_form = form.inflect({"Nom"})
         except (ValueError, KeyError):
@@ -880,6 +912,20 @@ def _inflect(vocab, word: str, pos: str, feats: dict) -> str | None:
         if nominative_form is not None:
             return nominative_form.word.replace("ё", "е")
     return None
+
+
+_SUPERLATIVE_ENDING = re.compile(r"(?:его|ему|ими|им|ем|ей|ую|их|ее|ая|ие|ий)$")
+_NOMINATIVE_ENDINGS = {"Masc": "ий", "Fem": "ая", "Neut": "ее"}
+
+
+def _superlative_nominative(word: str, feats: dict) -> str | None:
+    """The nominative of a superlative adjective by its ending ("Высшим советом" -> "высший"): the dictionary
+    inflects it from its positive lemma, another word ("высокий" -> "высочайший")."""
+    stem = _SUPERLATIVE_ENDING.sub("", word.lower())
+    if stem == word.lower():
+        return None
+    ending = "ие" if feats.get("Number") == "Plur" else _NOMINATIVE_ENDINGS.get(feats.get("Gender") or "Masc")
+    return stem + ending if ending else None
 
 
 def _unknown_place(vocab, word: str, lemma: str | None, feats: dict | None = None) -> str | None:
