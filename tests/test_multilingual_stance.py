@@ -593,3 +593,26 @@ def test_monitors_mechanics(language, sentence, expected):
 ])
 def test_extension_forecast(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # the other condition connectives: subject to, in return for, provided that
+    ("fr", "Le gouvernement accepte la trêve sous réserve du retrait des milices de la ville.", "conditional"),
+    ("fr", "Les rebelles acceptent le cessez-le-feu sous réserve que l'armée quitte l'aéroport.", "conditional"),
+    ("fr", "Le mouvement accepterait une pause moyennant la libération de ses combattants.", "conditional"),
+    ("fr", "Le gouvernement est prêt à signer pour autant que les rebelles rendent les armes.", "conditional"),
+    # the truce made to depend on something; a third party tying its own aid to the truce sets it no condition
+    ("fr", "L'armée a subordonné la trêve au désarmement des milices.", "conditional"),
+    ("fr", "Le cessez-le-feu est conditionné au retrait des troupes étrangères.", "conditional"),
+    ("fr", "Les Vingt-Sept pourraient conditionner une partie de l'aide au respect du moratoire.", "neutral"),
+    ("fr", "Le mouvement a proclamé un cessez-le-feu inconditionnel.", "neutral"),
+    # not before X (not a date), the truce tied to X; rejecting attempts to tie it defends it
+    ("ru", "Мы подпишем соглашение не раньше, чем будут освобождены заложники.", "conditional"),
+    ("ru", "Повстанцы сложат оружие не ранее вывода правительственных войск.", "conditional"),
+    ("ru", "Переговоры продолжатся не раньше понедельника.", "neutral"),
+    ("ru", "Москва увязывает продление перемирия с обменом пленными.", "conditional"),
+    ("ru", "Кабул ставит продление паузы в зависимость от снятия санкций.", "conditional"),
+    ("ru", "Мы решительно отвергаем попытки увязать продолжение паузы с требованиями.", "support"),
+])
+def test_condition_connectives_and_ties(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
