@@ -616,3 +616,43 @@ def test_extension_forecast(language, sentence, expected):
 ])
 def test_condition_connectives_and_ties(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # the deal itself criticised or condemned, said no to; its violations condemned stay an accusation (neutral)
+    ("fr", "L'opposition critique vivement cette nouvelle trêve.", "oppose"),
+    ("fr", "Le ministre a condamné l'accord signé la veille.", "oppose"),
+    ("fr", "Le ministre a condamné les violations de la trêve.", "neutral"),
+    ("fr", "Le chef rebelle a dit non à la pause.", "oppose"),
+    ("ru", "Лидер оппозиции раскритиковал соглашение.", "oppose"),
+    ("ru", "Министр осудил нарушение перемирия.", "neutral"),
+    ("ru", "Командир повстанцев сказал «нет» перемирию.", "oppose"),
+    # against it, and not against it (a consent)
+    ("ru", "Мы против перемирия на этих условиях.", "oppose"),
+    ("ru", "Мы никогда не были против режима тишины.", "support"),
+    # distrust
+    ("fr", "« Nous n'avons aucune confiance dans cette trêve », a dit le porte-parole.", "oppose"),
+    ("fr", "« Personne ne croit à cette pause », a dit un habitant.", "oppose"),
+    ("fr", "Le gouvernement s'est dit méfiant.", "oppose"),
+    ("fr", "Les mesures de confiance prévues par l'accord entrent en vigueur lundi.", "neutral"),
+    ("ru", "«Никто не верит в это перемирие», — сказал житель.", "oppose"),
+    # the deal judged a mistake, stillborn, too late, leading nowhere, a gift to the enemy, empty, a farce
+    ("fr", "« Cette trêve est une erreur », a affirmé le général.", "oppose"),
+    ("fr", "« Ce cessez-le-feu est mort-né », a déclaré le colonel.", "oppose"),
+    ("fr", "« Cette trêve arrive trop tard », a déploré l'ONG.", "oppose"),
+    ("fr", "« Cette trêve ne mène nulle part », a estimé l'analyste.", "oppose"),
+    ("fr", "« Une trêve maintenant serait un cadeau fait à l'ennemi », a martelé le ministre.", "oppose"),
+    ("fr", "« La trêve profite uniquement aux rebelles », a affirmé le général.", "oppose"),
+    ("ru", "«Это перемирие — ошибка», — заявил генерал.", "oppose"),
+    ("ru", "«Перемирие пришло слишком поздно», — сожалеют в НКО.", "oppose"),
+    ("ru", "«Это перемирие ни к чему не приведёт», — считает аналитик.", "oppose"),
+    ("ru", "«Соглашение пустое», — считает депутат.", "oppose"),
+    ("ru", "«Это перемирие — фарс», — заявил депутат.", "oppose"),
+    # fighting on, arms kept
+    ("fr", "« Nous continuerons à nous battre », a déclaré le chef rebelle.", "oppose"),
+    ("fr", "« Nous ne déposerons pas les armes », a déclaré le chef rebelle.", "oppose"),
+    ("ru", "«Мы продолжим воевать», — заявил командир повстанцев.", "oppose"),
+    ("ru", "«Мы не сложим оружие», — заявил командир повстанцев.", "oppose"),
+])
+def test_dismissals_distrust_and_fighting_on(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
