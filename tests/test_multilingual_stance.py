@@ -656,3 +656,31 @@ def test_condition_connectives_and_ties(language, sentence, expected):
 ])
 def test_dismissals_distrust_and_fighting_on(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # being for it, rejoicing, a green light given; "est pour l'instant" is no position
+    ("fr", "Le gouvernement est pour un cessez-le-feu immédiat.", "support"),
+    ("fr", "Elle est pour l'instant très froide.", "neutral"),
+    ("fr", "Le président se réjouit de l'annonce du cessez-le-feu.", "support"),
+    ("fr", "Le Hamas a donné son feu vert à la trêve.", "support"),
+    ("ru", "ХАМАС дал зелёный свет перемирию.", "support"),
+    # one's word to be kept (a promise); kept already is a claim of compliance
+    ("fr", "« Nous tiendrons parole », a assuré le commandant.", "support"),
+    ("fr", "Un cadre affirme que ses combattants « ont tenu parole ».", "neutral"),
+    ("ru", "«Мы сдержим слово», — заверил командир.", "support"),
+    ("ru", "«Мы сдержали слово», — заверил командир.", "neutral"),
+    # time to silence the guns, the truce that must hold, wanting peace (not denied of the other side), a step
+    ("fr", "« Il est temps de faire taire les armes », a lancé l'évêque.", "support"),
+    ("fr", "« La trêve doit tenir », a insisté la ministre.", "support"),
+    ("fr", "« Nous voulons la paix », a déclaré le chef rebelle.", "support"),
+    ("fr", "« Ils ne veulent pas la paix », a déclaré le ministre.", "neutral"),
+    ("fr", "« C'est un pas important vers la paix », a dit le diplomate.", "support"),
+    ("ru", "«Пора прекратить огонь», — сказал митрополит.", "support"),
+    ("ru", "«Перемирие должно выдержать», — настаивает министр.", "support"),
+    ("ru", "«Мы хотим мира», — сказал командир повстанцев.", "support"),
+    ("ru", "«Они не хотят мира», — сказал министр.", "neutral"),
+    ("ru", "«Это важный шаг к миру», — отметил дипломат.", "support"),
+])
+def test_support_positions_read_as_facts(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
