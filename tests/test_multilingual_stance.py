@@ -684,3 +684,34 @@ def test_dismissals_distrust_and_fighting_on(language, sentence, expected):
 ])
 def test_support_positions_read_as_facts(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+def _analysed_stances(language: str, paragraph: str) -> list[tuple[str, str]]:
+    """(stance, rule) of each statement of ``paragraph`` through the language's real model (its parse or tokens)."""
+    from pipeline.nlp.multilingual import analyse_in
+
+    return [(s.stance, s.rule) for s in analyse_in(language, [("p", paragraph)])[0].statements]
+
+
+@pytest.mark.parametrize("language, paragraph, expected", [
+    # a support or a promise of compliance denied in the present or the future: a refusal
+    ("fr", "Le gouvernement n'est pas prêt à une trêve, a déclaré le ministre.", "oppose"),
+    ("fr", "« Nous ne respecterons pas cette trêve », a déclaré le chef rebelle.", "oppose"),
+    # a cue inside the denied one's clause is denied with it
+    ("fr", "Le M23 n'est pas disposé à prolonger la trêve, a affirmé son porte-parole.", "oppose"),
+    ("ru", "Армия не намерена соблюдать перемирие, заявил представитель штаба.", "oppose"),
+    ("ru", "«Мы не станем продлевать паузу», — сказал министр.", "oppose"),
+    # denied in the past: a non-act reported
+    ("fr", "Kiev n'a pas salué l'accord de cessez-le-feu, a noté le journal.", "neutral"),
+    ("ru", "ХАМАС не предлагал перемирия, сообщил источник.", "neutral"),
+    # not the truce denied but something else (a modest wish for it), a restriction, a double negation, or a
+    # support cue left standing: support
+    ("fr", "« Nous ne demandons pas la lune, juste une trêve », a déclaré le maire.", "support"),
+    ("fr", "« Nous ne demandons pas seulement une trêve, nous voulons la paix », a déclaré le ministre.", "support"),
+    ("fr", "« Nous ne manquerons pas de soutenir la trêve », a déclaré le ministre.", "support"),
+    ("fr", "« Nous ne voulons pas d'une guerre sans fin, nous souhaitons une trêve », a dit le chef.", "support"),
+    ("ru", "«Мы не требуем многого, только тишины», — сказала жительница.", "support"),
+    ("ru", "«Мы будем соблюдать перемирие», — заявил командир.", "support"),
+])
+def test_a_denied_support_by_the_parse(language, paragraph, expected):
+    assert [s for s, _ in _analysed_stances(language, paragraph)] == [expected]
