@@ -715,3 +715,21 @@ def _analysed_stances(language: str, paragraph: str) -> list[tuple[str, str]]:
 ])
 def test_a_denied_support_by_the_parse(language, paragraph, expected):
     assert [s for s, _ in _analysed_stances(language, paragraph)] == [expected]
+
+
+@pytest.mark.parametrize("language, paragraph, expected", [
+    # a refusal or a doubt denied, the truce in its clause: consent (as "не против")
+    ("fr", "Le gouvernement ne s'oppose pas à une trêve, a déclaré le ministre.", "support"),
+    ("fr", "« Je ne doute pas que la trêve tiendra », a déclaré le ministre.", "support"),
+    ("fr", "« Cette trêve n'est pas inutile », a dit le chef.", "support"),
+    ("ru", "Мы не отвергаем перемирие, заявил министр.", "support"),
+    # denied in the past: a non-refusal reported
+    ("fr", "Le Hamas n'a pas rejeté la proposition de trêve, selon un responsable.", "neutral"),
+    # the negation is the doubt itself, or there is none: still a refusal
+    ("fr", "« Cette trêve ne tiendra pas », a dit l'analyste.", "oppose"),
+    ("fr", "« Ce n'est pas une vraie trêve », a dit l'analyste.", "oppose"),
+    ("fr", "« Nous rejetons cette trêve », a dit le chef.", "oppose"),
+    ("ru", "«Мы отвергаем перемирие», — сказал министр.", "oppose"),
+])
+def test_a_denied_refusal_by_the_parse(language, paragraph, expected):
+    assert [s for s, _ in _analysed_stances(language, paragraph)] == [expected]

@@ -699,8 +699,8 @@ def _subject(doc, char: int) -> tuple[int, int] | None:
 _NEGATORS = frozenset({"pas", "plus", "jamais", "guère", "nullement", "point"})
 _NE = frozenset({"ne", "n'", "n\u2019"})
 # "ne ... pas seulement", "ne demande pas mieux que", "pas d'autre choix que": a restriction or a comparison, the
-# verb is not denied
-_RESTRICTION = re.compile(r"\s*(?:seulement|uniquement|simplement|que\b|qu['’]|mieux|d['’]autre)", re.IGNORECASE)
+# verb is not denied (and "ne ... pas que" when "que" is no conjunction: "il n'y a pas que la trêve")
+_RESTRICTION = frozenset({"seulement", "uniquement", "simplement", "mieux", "d'", "d\u2019", "que", "qu'", "qu\u2019"})
 
 
 def _negation(doc, char: int) -> str | None:
@@ -713,14 +713,21 @@ def _negation(doc, char: int) -> str | None:
     if span is None or not len(span):
         return None
     node = span[0]
-    if node.dep_ in ("cop", "aux", "aux:tense", "aux:pass"):
-        node = node.head
+    if node.dep_ in ("cop", "aux", "aux:tense", "aux:pass") or node.dep_.startswith("expl"):
+        node = node.head  # the predicate a copula or an auxiliary serves, the verb of a reflexive "s'"
     negators = [c for c in node.children if c.dep_ == "advmod" and c.text.casefold() in _NEGATORS]
     if not negators or not any(c.dep_ == "advmod" and c.text.casefold() in _NE for c in node.children):
         return None
-    if any(_RESTRICTION.match(doc.text, c.idx + len(c.text)) for c in negators):
+    if any(_restricts(c) for c in negators):
         return None
     return "past" if _past(node) else "present"
+
+
+def _restricts(negator) -> bool:
+    """Whether the word after the negator turns "ne ... pas" into a restriction ("pas seulement", "pas d'autre",
+    a "que" that is no conjunction), not a denial of the verb."""
+    after = negator.nbor(1) if negator.i + 1 < len(negator.doc) else None
+    return after is not None and after.text.casefold() in _RESTRICTION and after.dep_ != "mark"
 
 
 def _past(verb) -> bool:

@@ -1927,7 +1927,8 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
     condition, an accusation of violation (neutral), keeping to the truce (a promise is support, a claim of
     compliance neutral), support, the truce called by a quoted name (oppose), an announcement or a fact (neutral).
     A support or a promise of compliance whose cue word the analyser reads as negated (``negation``) is a refusal
-    (oppose), or a non-act reported (neutral) when negated in the past."""
+    (oppose), a refusal or a doubt negated a consent (support); either is a non-act reported (neutral) when
+    negated in the past."""
     sentence = _NAMED_SUPPORT.sub(lambda m: m.group(1) + "_" * len(m.group(2)), sentence)
     for p in (*lexicon.stance.get("unconditional", ()), *lexicon.stance.get("not_cues", ()),
               *lexicon.stance.get("time_clause", ())):
@@ -1954,6 +1955,8 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
             return "conditional", cameo.get("oppose_conditional"), "fr_ru:oppose_conditional"
         if _conceded_then_supported(sentence, lexicon):
             return "support", cameo.get("support_agree"), "fr_ru:contrast"
+        if (denied := _denied(sentence, lexicon, "oppose", negation)) is not None:
+            return _consent(denied, lexicon)
         return "oppose", cameo.get("oppose"), "fr_ru:oppose"
     if direct and (re.search(r"\?\s*[\u00bb\u201d\u201c\"]?[\s,\u2014\u2013-]*(?:[\w'\u2019-]+\s*){0,8}[.]?$", sentence)
                    # the question closes the quotation and the rest is its attribution, however long ("», demande
@@ -1970,8 +1973,8 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
         # keeping to the truce: a claim of what was done is neutral, a promise ("sera respectée") is support
         if hit("compliance_past"):
             return "neutral", None, "fr_ru:compliance_claim"
-        if (denied := _negated_cue(sentence, lexicon, "compliance", negation)) is not None:
-            return denied
+        if (denied := _denied(sentence, lexicon, "compliance", negation)) is not None:
+            return _refusal(denied, lexicon)
         return "support", cameo.get("support_agree"), "fr_ru:compliance"
     if hit("terms") and not hit("first_person"):
         # the deal's terms ("согласно документу", "l'accord prévoit") or what others already accepted, reported:
@@ -1982,8 +1985,8 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
         # support of the truce (its welcome, "salue", is the support_act above and still counts)
         return "neutral", None, "fr_ru:mediation"
     if hit("support"):
-        if (denied := _negated_cue(sentence, lexicon, "support", negation)) is not None:
-            return denied
+        if (denied := _denied(sentence, lexicon, "support", negation)) is not None:
+            return _refusal(denied, lexicon)
         key = next((k for k in ("support_demand", "support_appeal")
                     if any(p.search(sentence) for p in lexicon.cameo_patterns.get(k, ()))), "support_agree")
         return "support", cameo.get(key), "fr_ru:support"
@@ -1994,12 +1997,27 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
     return "neutral", None, "fr_ru:fact"
 
 
-def _negated_cue(sentence: str, lexicon: Lexicon, group: str, negation: Negation | None
-                 ) -> tuple[str, str | None, str] | None:
-    """The stance of a sentence whose every cue of ``group`` is negated ("n'est pas prêt à", "не намерена
-    соблюдать"): a refusal (oppose) in the present or the future, a non-act reported (neutral) in the past; None
-    when a cue stands affirmed ("nous ne voulons pas la guerre, nous demandons une trêve") or no analyser reads
-    negation."""
+def _refusal(tense: str, lexicon: Lexicon) -> tuple[str, str | None, str]:
+    """A support or a promise denied: a refusal (oppose) in the present or the future, a non-act reported
+    (neutral) in the past ("n'a pas salué l'accord", "не предлагал перемирия")."""
+    if tense == "present":
+        return "oppose", lexicon.cameo.get("oppose"), "fr_ru:negated"
+    return "neutral", None, "fr_ru:negated_past"
+
+
+def _consent(tense: str, lexicon: Lexicon) -> tuple[str, str | None, str]:
+    """A refusal or a doubt denied ("ne s'oppose pas à une trêve", "je ne doute pas que la trêve tiendra", "ce
+    n'est pas une capitulation"): the speaker's consent (support), as "не против"; a non-refusal reported in the
+    past is neutral."""
+    if tense == "present":
+        return "support", lexicon.cameo.get("support_agree"), "fr_ru:negated_oppose"
+    return "neutral", None, "fr_ru:negated_oppose_past"
+
+
+def _denied(sentence: str, lexicon: Lexicon, group: str, negation: Negation | None) -> str | None:
+    """How every cue of ``group`` in the sentence is negated ("present" if one is in the present or the future,
+    else "past"), the truce named in the denied clause; None when a cue stands affirmed ("nous ne voulons pas la
+    guerre, nous demandons une trêve"), the clause denies something else or no analyser reads negation."""
     if negation is None:
         return None
     starts = sorted({m.start() for p in lexicon.stance.get(group, ()) for m in p.finditer(sentence)})
@@ -2013,9 +2031,7 @@ def _negated_cue(sentence: str, lexicon: Lexicon, group: str, negation: Negation
             denied_to = _clause_end(sentence, at)
     if not starts or None in tenses:
         return None
-    if "present" in tenses:
-        return "oppose", lexicon.cameo.get("oppose"), "fr_ru:negated"
-    return "neutral", None, "fr_ru:negated_past"
+    return "present" if "present" in tenses else "past"
 
 
 # where the clause of a cue ends: what it denies is before the next break
@@ -2023,10 +2039,11 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?\u00ab\u00bb\u201c\u201d\u2014\u2013]")
 
 
 def _denies_truce(sentence: str, at: int, lexicon: Lexicon) -> bool:
-    """Whether the truce itself is what a negated cue at ``at`` denies: its clause names it after the cue ("ne
-    respecterons pas cette trêve"), not something else ("on ne demande pas grand-chose : que les tirs cessent", a
-    modest wish for it)."""
-    return lexicon.evidence(sentence[at:_clause_end(sentence, at)]) is not None
+    """Whether the truce itself is what a negated cue at ``at`` denies: its clause names it ("ne respecterons pas
+    cette trêve", "cette trêve n'est pas inutile"), not only something else ("on ne demande pas grand-chose : que
+    les tirs cessent", a modest wish for it)."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)]
+    return lexicon.evidence(sentence[starts[-1] if starts else 0:_clause_end(sentence, at)]) is not None
 
 
 def _clause_end(sentence: str, at: int) -> int:
