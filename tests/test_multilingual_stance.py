@@ -733,3 +733,13 @@ def test_a_denied_support_by_the_parse(language, paragraph, expected):
 ])
 def test_a_denied_refusal_by_the_parse(language, paragraph, expected):
     assert [s for s, _ in _analysed_stances(language, paragraph)] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "un pas important" is a step forward; "ce n'est pas important" denies, it is no step
+    ("« C'est un pas important, mais fragile », a-t-il souligné.", "support"),
+    ("« Ce n'est pas décisif », a dit le diplomate.", "neutral"),
+    ("« Ce n’est pas important », a dit le diplomate.", "neutral"),
+])
+def test_a_step_is_not_a_negation(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
