@@ -593,3 +593,153 @@ def test_monitors_mechanics(language, sentence, expected):
 ])
 def test_extension_forecast(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # the other condition connectives: subject to, in return for, provided that
+    ("fr", "Le gouvernement accepte la trêve sous réserve du retrait des milices de la ville.", "conditional"),
+    ("fr", "Les rebelles acceptent le cessez-le-feu sous réserve que l'armée quitte l'aéroport.", "conditional"),
+    ("fr", "Le mouvement accepterait une pause moyennant la libération de ses combattants.", "conditional"),
+    ("fr", "Le gouvernement est prêt à signer pour autant que les rebelles rendent les armes.", "conditional"),
+    # the truce made to depend on something; a third party tying its own aid to the truce sets it no condition
+    ("fr", "L'armée a subordonné la trêve au désarmement des milices.", "conditional"),
+    ("fr", "Le cessez-le-feu est conditionné au retrait des troupes étrangères.", "conditional"),
+    ("fr", "Les Vingt-Sept pourraient conditionner une partie de l'aide au respect du moratoire.", "neutral"),
+    ("fr", "Le mouvement a proclamé un cessez-le-feu inconditionnel.", "neutral"),
+    # not before X (not a date), the truce tied to X; rejecting attempts to tie it defends it
+    ("ru", "Мы подпишем соглашение не раньше, чем будут освобождены заложники.", "conditional"),
+    ("ru", "Повстанцы сложат оружие не ранее вывода правительственных войск.", "conditional"),
+    ("ru", "Переговоры продолжатся не раньше понедельника.", "neutral"),
+    ("ru", "Москва увязывает продление перемирия с обменом пленными.", "conditional"),
+    ("ru", "Кабул ставит продление паузы в зависимость от снятия санкций.", "conditional"),
+    ("ru", "Мы решительно отвергаем попытки увязать продолжение паузы с требованиями.", "support"),
+])
+def test_condition_connectives_and_ties(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # the deal itself criticised or condemned, said no to; its violations condemned stay an accusation (neutral)
+    ("fr", "L'opposition critique vivement cette nouvelle trêve.", "oppose"),
+    ("fr", "Le ministre a condamné l'accord signé la veille.", "oppose"),
+    ("fr", "Le ministre a condamné les violations de la trêve.", "neutral"),
+    ("fr", "Le chef rebelle a dit non à la pause.", "oppose"),
+    ("ru", "Лидер оппозиции раскритиковал соглашение.", "oppose"),
+    ("ru", "Министр осудил нарушение перемирия.", "neutral"),
+    ("ru", "Командир повстанцев сказал «нет» перемирию.", "oppose"),
+    # against it, and not against it (a consent)
+    ("ru", "Мы против перемирия на этих условиях.", "oppose"),
+    ("ru", "Мы никогда не были против режима тишины.", "support"),
+    # distrust
+    ("fr", "« Nous n'avons aucune confiance dans cette trêve », a dit le porte-parole.", "oppose"),
+    ("fr", "« Personne ne croit à cette pause », a dit un habitant.", "oppose"),
+    ("fr", "Le gouvernement s'est dit méfiant.", "oppose"),
+    ("fr", "Les mesures de confiance prévues par l'accord entrent en vigueur lundi.", "neutral"),
+    ("ru", "«Никто не верит в это перемирие», — сказал житель.", "oppose"),
+    # the deal judged a mistake, stillborn, too late, leading nowhere, a gift to the enemy, empty, a farce
+    ("fr", "« Cette trêve est une erreur », a affirmé le général.", "oppose"),
+    ("fr", "« Ce cessez-le-feu est mort-né », a déclaré le colonel.", "oppose"),
+    ("fr", "« Cette trêve arrive trop tard », a déploré l'ONG.", "oppose"),
+    ("fr", "« Cette trêve ne mène nulle part », a estimé l'analyste.", "oppose"),
+    ("fr", "« Une trêve maintenant serait un cadeau fait à l'ennemi », a martelé le ministre.", "oppose"),
+    ("fr", "« La trêve profite uniquement aux rebelles », a affirmé le général.", "oppose"),
+    ("ru", "«Это перемирие — ошибка», — заявил генерал.", "oppose"),
+    ("ru", "«Перемирие пришло слишком поздно», — сожалеют в НКО.", "oppose"),
+    ("ru", "«Это перемирие ни к чему не приведёт», — считает аналитик.", "oppose"),
+    ("ru", "«Соглашение пустое», — считает депутат.", "oppose"),
+    ("ru", "«Это перемирие — фарс», — заявил депутат.", "oppose"),
+    # fighting on, arms kept
+    ("fr", "« Nous continuerons à nous battre », a déclaré le chef rebelle.", "oppose"),
+    ("fr", "« Nous ne déposerons pas les armes », a déclaré le chef rebelle.", "oppose"),
+    ("ru", "«Мы продолжим воевать», — заявил командир повстанцев.", "oppose"),
+    ("ru", "«Мы не сложим оружие», — заявил командир повстанцев.", "oppose"),
+])
+def test_dismissals_distrust_and_fighting_on(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # being for it, rejoicing, a green light given; "est pour l'instant" is no position
+    ("fr", "Le gouvernement est pour un cessez-le-feu immédiat.", "support"),
+    ("fr", "Elle est pour l'instant très froide.", "neutral"),
+    ("fr", "Le président se réjouit de l'annonce du cessez-le-feu.", "support"),
+    ("fr", "Le Hamas a donné son feu vert à la trêve.", "support"),
+    ("ru", "ХАМАС дал зелёный свет перемирию.", "support"),
+    # one's word to be kept (a promise); kept already is a claim of compliance
+    ("fr", "« Nous tiendrons parole », a assuré le commandant.", "support"),
+    ("fr", "Un cadre affirme que ses combattants « ont tenu parole ».", "neutral"),
+    ("ru", "«Мы сдержим слово», — заверил командир.", "support"),
+    ("ru", "«Мы сдержали слово», — заверил командир.", "neutral"),
+    # time to silence the guns, the truce that must hold, wanting peace (not denied of the other side), a step
+    ("fr", "« Il est temps de faire taire les armes », a lancé l'évêque.", "support"),
+    ("fr", "« La trêve doit tenir », a insisté la ministre.", "support"),
+    ("fr", "« Nous voulons la paix », a déclaré le chef rebelle.", "support"),
+    ("fr", "« Ils ne veulent pas la paix », a déclaré le ministre.", "neutral"),
+    ("fr", "« C'est un pas important vers la paix », a dit le diplomate.", "support"),
+    ("ru", "«Пора прекратить огонь», — сказал митрополит.", "support"),
+    ("ru", "«Перемирие должно выдержать», — настаивает министр.", "support"),
+    ("ru", "«Мы хотим мира», — сказал командир повстанцев.", "support"),
+    ("ru", "«Они не хотят мира», — сказал министр.", "neutral"),
+    ("ru", "«Это важный шаг к миру», — отметил дипломат.", "support"),
+])
+def test_support_positions_read_as_facts(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+def _analysed_stances(language: str, paragraph: str) -> list[tuple[str, str]]:
+    """(stance, rule) of each statement of ``paragraph`` through the language's real model (its parse or tokens)."""
+    from pipeline.nlp.multilingual import analyse_in
+
+    return [(s.stance, s.rule) for s in analyse_in(language, [("p", paragraph)])[0].statements]
+
+
+@pytest.mark.parametrize("language, paragraph, expected", [
+    # a support or a promise of compliance denied in the present or the future: a refusal
+    ("fr", "Le gouvernement n'est pas prêt à une trêve, a déclaré le ministre.", "oppose"),
+    ("fr", "« Nous ne respecterons pas cette trêve », a déclaré le chef rebelle.", "oppose"),
+    # a cue inside the denied one's clause is denied with it
+    ("fr", "Le M23 n'est pas disposé à prolonger la trêve, a affirmé son porte-parole.", "oppose"),
+    ("ru", "Армия не намерена соблюдать перемирие, заявил представитель штаба.", "oppose"),
+    ("ru", "«Мы не станем продлевать паузу», — сказал министр.", "oppose"),
+    # denied in the past: a non-act reported
+    ("fr", "Kiev n'a pas salué l'accord de cessez-le-feu, a noté le journal.", "neutral"),
+    ("ru", "ХАМАС не предлагал перемирия, сообщил источник.", "neutral"),
+    # not the truce denied but something else (a modest wish for it), a restriction, a double negation, or a
+    # support cue left standing: support
+    ("fr", "« Nous ne demandons pas la lune, juste une trêve », a déclaré le maire.", "support"),
+    ("fr", "« Nous ne demandons pas seulement une trêve, nous voulons la paix », a déclaré le ministre.", "support"),
+    ("fr", "« Nous ne manquerons pas de soutenir la trêve », a déclaré le ministre.", "support"),
+    ("fr", "« Nous ne voulons pas d'une guerre sans fin, nous souhaitons une trêve », a dit le chef.", "support"),
+    ("ru", "«Мы не требуем многого, только тишины», — сказала жительница.", "support"),
+    ("ru", "«Мы будем соблюдать перемирие», — заявил командир.", "support"),
+])
+def test_a_denied_support_by_the_parse(language, paragraph, expected):
+    assert [s for s, _ in _analysed_stances(language, paragraph)] == [expected]
+
+
+@pytest.mark.parametrize("language, paragraph, expected", [
+    # a refusal or a doubt denied, the truce in its clause: consent (as "не против")
+    ("fr", "Le gouvernement ne s'oppose pas à une trêve, a déclaré le ministre.", "support"),
+    ("fr", "« Je ne doute pas que la trêve tiendra », a déclaré le ministre.", "support"),
+    ("fr", "« Cette trêve n'est pas inutile », a dit le chef.", "support"),
+    ("ru", "Мы не отвергаем перемирие, заявил министр.", "support"),
+    # denied in the past: a non-refusal reported
+    ("fr", "Le Hamas n'a pas rejeté la proposition de trêve, selon un responsable.", "neutral"),
+    # the negation is the doubt itself, or there is none: still a refusal
+    ("fr", "« Cette trêve ne tiendra pas », a dit l'analyste.", "oppose"),
+    ("fr", "« Ce n'est pas une vraie trêve », a dit l'analyste.", "oppose"),
+    ("fr", "« Nous rejetons cette trêve », a dit le chef.", "oppose"),
+    ("ru", "«Мы отвергаем перемирие», — сказал министр.", "oppose"),
+])
+def test_a_denied_refusal_by_the_parse(language, paragraph, expected):
+    assert [s for s, _ in _analysed_stances(language, paragraph)] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "un pas important" is a step forward; "ce n'est pas important" denies, it is no step
+    ("« C'est un pas important, mais fragile », a-t-il souligné.", "support"),
+    ("« Ce n'est pas décisif », a dit le diplomate.", "neutral"),
+    ("« Ce n’est pas important », a dit le diplomate.", "neutral"),
+])
+def test_a_step_is_not_a_negation(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected

@@ -100,7 +100,8 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     else:
         entities = entity_spans(text, tokens, ner, LANGUAGE)
     analysis = paragraph_analysis(pid, version_, text, _sentences(doc), tokens, entities, LANGUAGE,
-                                  subject_of=lambda char: _subject(doc, char), interview=interview)
+                                  subject_of=lambda char: _subject(doc, char), interview=interview,
+                                  negation=lambda char: _negation(doc, char))
     nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE)
     nested += named_places(text, [*analysis.entities, *nested])
     nested += _inner_places(text, inner, [*analysis.entities, *nested])
@@ -788,3 +789,44 @@ def _subject(doc, char: int) -> tuple[int, int] | None:
     if subject is None or subject.pos_ == "PRON":
         return None
     return doc[subject.left_edge.i].idx, doc[subject.right_edge.i].idx + len(doc[subject.right_edge.i].text)
+
+
+# the second part of a verb's negation ("ne ... pas", "n'... jamais"): with "ne" on the same verb, it negates it
+_NEGATORS = frozenset({"pas", "plus", "jamais", "guère", "nullement", "point"})
+_NE = frozenset({"ne", "n'", "n\u2019"})
+# "ne ... pas seulement", "ne demande pas mieux que", "pas d'autre choix que": a restriction or a comparison, the
+# verb is not denied (and "ne ... pas que" when "que" is no conjunction: "il n'y a pas que la trêve")
+_RESTRICTION = frozenset({"seulement", "uniquement", "simplement", "mieux", "d'", "d\u2019", "que", "qu'", "qu\u2019"})
+
+
+def _negation(doc, char: int) -> str | None:
+    """How the word at ``char`` is negated, by the parse: the verb or predicate it is has both "ne" and
+    "pas"/"jamais"/... among its dependents, the negator not opening a restriction ("ne demande pas seulement").
+    "past" for a verb in a past tense ("n'a pas salué", "ne saluait pas"), "present" otherwise ("ne respecterons
+    pas", "n'est pas prêt à"); None when it is not negated. A verb the word is the infinitive of is not read ("ne
+    manquerons pas de soutenir" denies nothing)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    node = span[0]
+    if node.dep_ in ("cop", "aux", "aux:tense", "aux:pass") or node.dep_.startswith("expl"):
+        node = node.head  # the predicate a copula or an auxiliary serves, the verb of a reflexive "s'"
+    negators = [c for c in node.children if c.dep_ == "advmod" and c.text.casefold() in _NEGATORS]
+    if not negators or not any(c.dep_ == "advmod" and c.text.casefold() in _NE for c in node.children):
+        return None
+    if any(_restricts(c) for c in negators):
+        return None
+    return "past" if _past(node) else "present"
+
+
+def _restricts(negator) -> bool:
+    """Whether the word after the negator turns "ne ... pas" into a restriction ("pas seulement", "pas d'autre",
+    a "que" that is no conjunction), not a denial of the verb."""
+    after = negator.nbor(1) if negator.i + 1 < len(negator.doc) else None
+    return after is not None and after.text.casefold() in _RESTRICTION and after.dep_ != "mark"
+
+
+def _past(verb) -> bool:
+    """A verb in a compound past ("a salué": a tense auxiliary) or a simple past or imperfect."""
+    return any(c.dep_ == "aux:tense" for c in verb.children) or bool(
+        set(verb.morph.get("Tense")) & {"Past", "Imp"} and "Fin" in verb.morph.get("VerbForm"))

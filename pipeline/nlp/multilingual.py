@@ -1990,11 +1990,21 @@ def _span(text, start, end, direct, source: Source, cue, rule, opens=False, cont
 _NAMED_SUPPORT = re.compile(r"(\b[A-ZÀ-ÝА-ЯЁ][\w-]+(?: [A-ZА-ЯЁ]{2,})? (?:de |d'|du |des |по ))(soutien|appui|поддержк\w*|содействи\w*)")
 
 
-def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str | None, str]:
+# how the language's analyser reads the negation of the word at an offset of the sentence: None (not negated),
+# "present" (a position: "nous ne respecterons pas la trêve", "мы не будем соблюдать перемирие") or "past" (a
+# non-act reported: "Kiev n'a pas salué l'accord", "ХАМАС не предлагал перемирия")
+Negation = Callable[[int], str | None]
+
+
+def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation | None = None
+           ) -> tuple[str, str | None, str]:
     """(stance, cameo code, rule) of a sentence by the guidelines, from the lexicon's cue words in this order:
     a denial of an accusation (neutral), a refusal of what threatens the truce (support), a refusal (conditional when it states a condition), a rhetorical question in the speaker's words (oppose), a
     condition, an accusation of violation (neutral), keeping to the truce (a promise is support, a claim of
-    compliance neutral), support, the truce called by a quoted name (oppose), an announcement or a fact (neutral)."""
+    compliance neutral), support, the truce called by a quoted name (oppose), an announcement or a fact (neutral).
+    A support or a promise of compliance whose cue word the analyser reads as negated (``negation``) is a refusal
+    (oppose), a refusal or a doubt negated a consent (support); either is a non-act reported (neutral) when
+    negated in the past."""
     sentence = _NAMED_SUPPORT.sub(lambda m: m.group(1) + "_" * len(m.group(2)), sentence)
     for p in (*lexicon.stance.get("unconditional", ()), *lexicon.stance.get("not_cues", ()),
               *lexicon.stance.get("time_clause", ())):
@@ -2021,6 +2031,8 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
             return "conditional", cameo.get("oppose_conditional"), "fr_ru:oppose_conditional"
         if _conceded_then_supported(sentence, lexicon):
             return "support", cameo.get("support_agree"), "fr_ru:contrast"
+        if (denied := _denied(sentence, lexicon, "oppose", negation)) is not None:
+            return _consent(denied, lexicon)
         return "oppose", cameo.get("oppose"), "fr_ru:oppose"
     if direct and (re.search(r"\?\s*[\u00bb\u201d\u201c\"]?[\s,\u2014\u2013-]*(?:[\w'\u2019-]+\s*){0,8}[.]?$", sentence)
                    # the question closes the quotation and the rest is its attribution, however long ("», demande
@@ -2037,6 +2049,8 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
         # keeping to the truce: a claim of what was done is neutral, a promise ("sera respectée") is support
         if hit("compliance_past"):
             return "neutral", None, "fr_ru:compliance_claim"
+        if (denied := _denied(sentence, lexicon, "compliance", negation)) is not None:
+            return _refusal(denied, lexicon)
         return "support", cameo.get("support_agree"), "fr_ru:compliance"
     if hit("terms") and not hit("first_person"):
         # the deal's terms ("согласно документу", "l'accord prévoit") or what others already accepted, reported:
@@ -2047,6 +2061,8 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
         # support of the truce (its welcome, "salue", is the support_act above and still counts)
         return "neutral", None, "fr_ru:mediation"
     if hit("support"):
+        if (denied := _denied(sentence, lexicon, "support", negation)) is not None:
+            return _refusal(denied, lexicon)
         key = next((k for k in ("support_demand", "support_appeal")
                     if any(p.search(sentence) for p in lexicon.cameo_patterns.get(k, ()))), "support_agree")
         return "support", cameo.get(key), "fr_ru:support"
@@ -2055,6 +2071,61 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool) -> tuple[str, str |
     if hit("neutral_announce"):
         return "neutral", None, "fr_ru:announce"
     return "neutral", None, "fr_ru:fact"
+
+
+def _refusal(tense: str, lexicon: Lexicon) -> tuple[str, str | None, str]:
+    """A support or a promise denied: a refusal (oppose) in the present or the future, a non-act reported
+    (neutral) in the past ("n'a pas salué l'accord", "не предлагал перемирия")."""
+    if tense == "present":
+        return "oppose", lexicon.cameo.get("oppose"), "fr_ru:negated"
+    return "neutral", None, "fr_ru:negated_past"
+
+
+def _consent(tense: str, lexicon: Lexicon) -> tuple[str, str | None, str]:
+    """A refusal or a doubt denied ("ne s'oppose pas à une trêve", "je ne doute pas que la trêve tiendra", "ce
+    n'est pas une capitulation"): the speaker's consent (support), as "не против"; a non-refusal reported in the
+    past is neutral."""
+    if tense == "present":
+        return "support", lexicon.cameo.get("support_agree"), "fr_ru:negated_oppose"
+    return "neutral", None, "fr_ru:negated_oppose_past"
+
+
+def _denied(sentence: str, lexicon: Lexicon, group: str, negation: Negation | None) -> str | None:
+    """How every cue of ``group`` in the sentence is negated ("present" if one is in the present or the future,
+    else "past"), the truce named in the denied clause; None when a cue stands affirmed ("nous ne voulons pas la
+    guerre, nous demandons une trêve"), the clause denies something else or no analyser reads negation."""
+    if negation is None:
+        return None
+    starts = sorted({m.start() for p in lexicon.stance.get(group, ()) for m in p.finditer(sentence)})
+    tenses, denied_to = set(), -1
+    for at in starts:
+        if at < denied_to:
+            continue  # a cue inside a denied one's clause is denied with it ("n'est pas disposé à prolonger")
+        tense = negation(at) if _denies_truce(sentence, at, lexicon) else None
+        tenses.add(tense)
+        if tense is not None:
+            denied_to = _clause_end(sentence, at)
+    if not starts or None in tenses:
+        return None
+    return "present" if "present" in tenses else "past"
+
+
+# where the clause of a cue ends: what it denies is before the next break
+_CLAUSE_BREAK = re.compile(r"[,;:.!?\u00ab\u00bb\u201c\u201d\u2014\u2013]")
+
+
+def _denies_truce(sentence: str, at: int, lexicon: Lexicon) -> bool:
+    """Whether the truce itself is what a negated cue at ``at`` denies: its clause names it ("ne respecterons pas
+    cette trêve", "cette trêve n'est pas inutile"), not only something else ("on ne demande pas grand-chose : que
+    les tirs cessent", a modest wish for it)."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)]
+    return lexicon.evidence(sentence[starts[-1] if starts else 0:_clause_end(sentence, at)]) is not None
+
+
+def _clause_end(sentence: str, at: int) -> int:
+    """Where the clause running from ``at`` ends: the next break, or the sentence's end."""
+    end = _CLAUSE_BREAK.search(sentence, at)
+    return end.start() if end else len(sentence)
 
 
 # "it is not peace, but it is the best we had": a clause conceded before "but" and the one after it, which decides
@@ -2092,7 +2163,8 @@ def conditions(sentence: str, lexicon: Lexicon) -> tuple[str, ...]:
 def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
                quotes: Sequence[tuple[int, int]], spans: Sequence[AttributionSpan], lexicon: Lexicon, cues: Cues,
                subject_of: Callable[[int], tuple[int, int] | None] | None = None,
-               oblique: frozenset[int] = frozenset(), on_topic_answer: bool = False) -> list[StatementSpan]:
+               oblique: frozenset[int] = frozenset(), on_topic_answer: bool = False,
+               negation: Negation | None = None) -> list[StatementSpan]:
     """One candidate per sentence about the truce: a topic term (or a weak one), a sentence of a quotation that
     holds one, a sentence opening on a pronoun right after one, or a stance taken in a paragraph that names it."""
     chosen: dict[tuple[int, int], str] = {}
@@ -2177,7 +2249,8 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             # "phrase|head|number", as the English analyser writes a role source for the resolver
             speaker_text = f"{speaker_text}|{speaker_text.split()[-1].casefold()}|singular"
         # a question before its speech cue is the speaker's own ("Peut-on croire à cette trêve ? s'interroge X")
-        value, cameo, rule = stance(sentence, lexicon, direct=direct)
+        value, cameo, rule = stance(sentence, lexicon, direct=direct,
+                                    negation=(lambda k, s=s: negation(s + k)) if negation else None)
         if cue is not None and "?" in text[s:cue[0]] and rule in ("fr_ru:fact", "fr_ru:announce"):
             value, cameo, rule = "oppose", lexicon.cameo.get("oppose"), "fr_ru:question"
         if value == "support" and not direct and cue is not None and _others_agreed(text, s, e, entities, source,
@@ -2433,9 +2506,11 @@ _AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "va", "
 
 def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, tokens, entities, language: str,
                        subject_of=None, extra_quotes: Sequence[tuple[int, int]] = (),
-                       oblique: frozenset[int] = frozenset(), interview: str | None = None) -> ParagraphAnalysis:
+                       oblique: frozenset[int] = frozenset(), interview: str | None = None,
+                       negation: Negation | None = None) -> ParagraphAnalysis:
     """Statements and attributions of one analysed paragraph, as the English analyser's record. ``interview``
-    is its part in an interview printed without labels (``interview_parts``)."""
+    is its part in an interview printed without labels (``interview_parts``); ``negation`` reads how the word at a
+    paragraph offset is negated (the stance's refusals)."""
     lexicon, cues = language_lexicon(language), language_cues(language)
     oblique = oblique | _addressed(text, entities)
     # a transcript's turn decides who speaks, never which sentences are statements: detection reads the part the
@@ -2461,7 +2536,7 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
                  and a.start >= answer.start] + [answer]
     found = [] if interview == QUESTION else statements(
         text, sentences, entities, quotes, spans, lexicon, cues, subject_of, oblique,
-        on_topic_answer=interview in (ANSWER_ON_TOPIC, TURN_ON_TOPIC))
+        on_topic_answer=interview in (ANSWER_ON_TOPIC, TURN_ON_TOPIC), negation=negation)
     if turn is not None:
         spans = _turn_attributions(text, sentences, entities, quotes, cues, subject_of, oblique, turn)
     return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),

@@ -182,7 +182,8 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
     # ("сообщили наблюдатели ОБСЕ"), an untagged one too
     oblique = frozenset(e.start for e in entities if cases.get(e.start) in ("Dat", "Acc", "Ins", "Loc"))
     analysis = paragraph_analysis(pid, version_, text, sentences, tokens, entities, LANGUAGE,
-                                  extra_quotes=dash_quotes(text), oblique=oblique, interview=interview)
+                                  extra_quotes=dash_quotes(text), oblique=oblique, interview=interview,
+                                  negation=lambda char: _negation(doc.tokens, char))
     nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE, normalise)
     if not nested:
         return analysis
@@ -1038,3 +1039,25 @@ def inflections(word: str) -> frozenset[str]:
                 continue
             out.add(form.word.replace("ё", "е"))
     return frozenset(out)
+
+
+# the verbs a negated infinitive hangs on ("не будем соблюдать", "не намерена продлевать", "не станем"): "не"
+# before them negates the cue after them
+_NEGATED_HOSTS = frozenset({"буду", "будем", "будет", "будут", "стану", "станем", "станет", "станут", "намерен",
+                            "намерена", "намерено", "намерены", "собираемся", "собирается", "собираются",
+                            "хочу", "хотим", "хочет", "хотят", "можем", "может", "могут"})
+# a verb's past tense ends so ("предлагал", "приветствовала", "поддержали")
+_PAST_ENDING = re.compile(r"(?:л|ла|ло|ли|лся|лась|лись)$")
+
+
+def _negation(tokens, char: int) -> str | None:
+    """How the word at ``char`` is negated: in Russian "не" stands right before the word it negates, or before
+    the verb its infinitive hangs on ("не будем соблюдать"). "past" for a verb in the past tense ("не предлагал"),
+    "present" otherwise; None when it is not negated."""
+    at = next((i for i, t in enumerate(tokens) if t.start <= char < t.stop), None)
+    if at is None:
+        return None
+    before = [t.text.casefold() for t in tokens[max(0, at - 2):at]]
+    if before[-1:] == ["не"] or (len(before) == 2 and before[0] == "не" and before[1] in _NEGATED_HOSTS):
+        return "past" if _PAST_ENDING.search(tokens[at].text.casefold()) else "present"
+    return None
