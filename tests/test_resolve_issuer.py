@@ -89,6 +89,19 @@ def test_a_report_gives_its_issuer_positions_not_facts():
     assert speaker_of(found, "Any extension of the ceasefire") == "Riverside Relief Alliance"
 
 
+def test_a_reports_sentence_opening_on_its_first_person_is_its_issuers_position():
+    # "Our assessment ..." opens its sentence with a capital: the report's own voice all the same
+    found = speakers(
+        "Situation report No. 3 — the river districts",
+        "This report is issued by the Riverside Relief Alliance for its partners. Shelling and drone strikes hit "
+        "frontline villages in February before the ceasefire.",
+        "The ceasefire took effect at midnight on Sunday.",
+        "Our assessment is that the ceasefire is holding along the river.",
+    )
+    assert speaker_of(found, "The ceasefire took effect") is None
+    assert speaker_of(found, "Our assessment") == "Riverside Relief Alliance"
+
+
 def test_an_attributed_sentence_in_a_release_keeps_its_own_speaker():
     found = speakers(
         "Press release: UNMIV welcomes the river ceasefire", *_RELEASE,

@@ -451,7 +451,9 @@ _REPORT_TITLE = re.compile(
     r"|[:—–-]\s*(?:the\s+)?(?:full\s+)?(?:text|statement|communiqu[eé])\s*$", re.IGNORECASE)
 # documents a person delivers rather than a body issues: their issuer is the first person the opening names
 _DELIVERED_TITLE = re.compile(r"\b(?:full\s+text|address|speech|remarks|sermon|homily|lecture)\b", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours|I|my|me)\b")
+# the first person as it opens a sentence too ("Our assessment is ...", "We urge ..."), but not the United States
+# ("US vessels"), which a case-blind match would read as "us"
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]urs?|[Uu]s(?<!US)|I|[Mm]y|[Mm]e)\b")
 _WRITER_PRONOUNS = frozenset({"i", "me", "my"})
 _ISSUER_FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
 
