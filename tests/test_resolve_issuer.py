@@ -102,6 +102,18 @@ def test_a_reports_sentence_opening_on_its_first_person_is_its_issuers_position(
     assert speaker_of(found, "Our assessment") == "Riverside Relief Alliance"
 
 
+def test_a_reports_own_we_is_its_issuer_not_the_party_named_before_it():
+    # a report's "We doubt ..." outside quotation marks is its position, not the side the sentence before names
+    found = speakers(
+        "Situation report No. 3 — the river districts",
+        "This report is issued by the Riverside Relief Alliance for its partners. Shelling and drone strikes hit "
+        "frontline villages in February before the ceasefire.",
+        "The Northern Front says its fighters have kept to the ceasefire since Sunday. We doubt the ceasefire "
+        "will outlast the winter.",
+    )
+    assert speaker_of(found, "We doubt") == "Riverside Relief Alliance"
+
+
 def test_an_attributed_sentence_in_a_release_keeps_its_own_speaker():
     found = speakers(
         "Press release: UNMIV welcomes the river ceasefire", *_RELEASE,

@@ -479,8 +479,10 @@ class Issuer:
 
     def own(self, speaker: str | None, speaker_id: str | None, quote=None) -> bool:
         """The issuer's own side named in its own document ("our forces will respond", "we"): outside quotation
-        marks, a press release's first person is its issuer, whatever body a "we" was read to stand for."""
-        if not self.whole:
+        marks, a press release's or a report's first person is its issuer, whatever body a "we" was read to stand
+        for (a report's "We doubt the truce will last" is its position, the line its facts do not cross). Not a
+        signed piece's, whose "we" may be its writer's readers or country."""
+        if self.signed:
             return False
         if quote is not None and not quote.direct and quote.speaker_kind == "pronoun":
             source = (quote.source_text or "").casefold().split()
