@@ -114,6 +114,20 @@ def test_a_reports_own_we_is_its_issuer_not_the_party_named_before_it():
     assert speaker_of(found, "We doubt") == "Riverside Relief Alliance"
 
 
+def test_a_briefing_gives_its_issuer_positions_not_facts():
+    # "Briefing:" names the text as its issuer's, whom the opening line names
+    found = speakers(
+        "Briefing: Can the river ceasefire hold?",
+        "Dravenmoor Institute for Peace Studies — Briefing No. 12, March. Shelling and drone strikes hit frontline villages "
+        "in February before the ceasefire.",
+        "The ceasefire took effect at midnight on Sunday.",
+        "The Northern Front says its fighters have kept to the ceasefire. We recommend that the mediators publish "
+        "every reported violation of the ceasefire.",
+    )
+    assert speaker_of(found, "The ceasefire took effect") is None
+    assert speaker_of(found, "We recommend") == "Dravenmoor Institute for Peace Studies"
+
+
 def test_an_attributed_sentence_in_a_release_keeps_its_own_speaker():
     found = speakers(
         "Press release: UNMIV welcomes the river ceasefire", *_RELEASE,

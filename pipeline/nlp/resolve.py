@@ -305,7 +305,7 @@ def resolve_article(
             if s.evidence == "carry" and unnamed_carry and not previous_speakers and _turn(quote):
                 continue  # a French or Russian turn's label names who speaks, it makes no statement (see _turn)
             speakers.add(speaker)
-            if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id, quote) or speaker is None
+            if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id, quote, s) or speaker is None
                                        and s.speaker_kind not in ("joint", "silent") and issuer.says(s)):
                 # the document's own voice is its issuer's, not a reporter's narrative (the guidelines' NULL is
                 # for facts a reporter tells); both sides' joint acts stay NULL here too. Not a source for the
@@ -443,11 +443,12 @@ _VOICE_TITLE = re.compile(
 # rejects statement on ...")
 _ISSUED_ON_TITLE = re.compile(r"^\s*(?:[A-Z][\w.'\u2019&-]*\s+){1,6}(?:statement|communiqu[eé]|declaration)"
                               r"(?:\s+(?:on|about|regarding|concerning)\b|\s*:)")
-# a title that names an issuer's report, or a news story that carries a statement whole (": the full statement"):
+# a title that names an issuer's report ("Briefing:" opening it: a news round-up's "World briefing" is no one's),
+# or a news story that carries a statement whole (": the full statement"):
 # its facts are told as a reporter tells them (no speaker, the guidelines' narrative); only the sentences that
 # take a position (a stance, or the issuer's "we") are the issuer's
 _REPORT_TITLE = re.compile(
-    r"\b(?:situation\s+report|policy\s+brief|briefing\s+note|policy\s+paper)\b"
+    r"\b(?:situation\s+report|policy\s+brief|briefing\s+note|policy\s+paper)\b|^\s*briefing\s*[:|\u2014\u2013-]"
     r"|[:—–-]\s*(?:the\s+)?(?:full\s+)?(?:text|statement|communiqu[eé])\s*$", re.IGNORECASE)
 # documents a person delivers rather than a body issues: their issuer is the first person the opening names
 _DELIVERED_TITLE = re.compile(r"\b(?:full\s+text|address|speech|remarks|sermon|homily|lecture)\b", re.IGNORECASE)
@@ -477,7 +478,7 @@ class Issuer:
         return s.speaker_kind == "pronoun" and (s.speaker_text or "").casefold() in _WRITER_PRONOUNS
 
 
-    def own(self, speaker: str | None, speaker_id: str | None, quote=None) -> bool:
+    def own(self, speaker: str | None, speaker_id: str | None, quote=None, s=None) -> bool:
         """The issuer's own side named in its own document ("our forces will respond", "we"): outside quotation
         marks, a press release's or a report's first person is its issuer, whatever body a "we" was read to stand
         for (a report's "We doubt the truce will last" is its position, the line its facts do not cross). Not a
@@ -486,6 +487,11 @@ class Issuer:
             return False
         if quote is not None and not quote.direct and quote.speaker_kind == "pronoun":
             source = (quote.source_text or "").casefold().split()
+            return bool(source) and source[0] in _ISSUER_FIRST_PERSON
+        if quote is None and s is not None and s.speaker_kind == "pronoun":
+            # the sentence's own reading took its "we" for a body named before: in the issuer's document it is
+            # the issuer
+            source = (s.speaker_text or "").split("|")[0].casefold().split()
             return bool(source) and source[0] in _ISSUER_FIRST_PERSON
         words = (speaker or "").casefold().split()
         return speaker_id is None and bool(words) and words[0] in _ISSUER_FIRST_PERSON
