@@ -317,3 +317,24 @@ def test_a_name_cut_to_its_first_words_is_the_one_person_whose_name_starts_so():
         "Umm Salim Barakeh sells bread in the old market, which reopened when the ceasefire took effect.",
         "\u201cThey call it a ceasefire, but the drones never leave,\u201d Umm Salim said.")
     assert speaker_of(found, "\u201cThey call it") == "Umm Salim Barakeh"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("A spokesman for the Northern Liberation Front said on Sunday that its fighters would keep to the ceasefire.",
+     "Northern Liberation Front"),
+    ("Leaders of the Northern Liberation Front said on Sunday they would observe the ceasefire until March.",
+     "Northern Liberation Front"),
+    ("A senior officer of the Northern Liberation Front said the ceasefire would hold only if the shelling stopped.",
+     "Northern Liberation Front"),
+])
+def test_an_unnamed_voice_of_a_named_body_gives_the_bodys_position(sentence, speaker):
+    # the spokesman, the leaders or an officer speak for the body they are of: its position, by its name
+    found = speakers("The Northern Liberation Front has fought the Veldaran army for a decade.", sentence)
+    assert speaker_of(found, sentence[:20]) == speaker
+
+
+def test_a_commander_of_a_body_keeps_his_own_say():
+    # a commander's say is his own: the role stays as written
+    sentence = "A commander of the Northern Liberation Front said his men would not keep to the ceasefire."
+    found = speakers("The Northern Liberation Front has fought the Veldaran army for a decade.", sentence)
+    assert speaker_of(found, sentence[:20]) != "Northern Liberation Front"

@@ -290,6 +290,8 @@ def resolve_article(
                 speaker, speaker_id, held = _lead_holder(s, start, mentions)
             if speaker and speaker_id is None:
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
+            if speaker and speaker_id is None:
+                speaker, speaker_id = _body_spoken_for(speaker, mentions) or (speaker, speaker_id)
             speaker = speaker or None
             before = previous_speakers or _turn_before(quote, position, stated) or _before_quotation(quote, quotes, position,
                                                                                                       said_at)
@@ -1018,6 +1020,35 @@ def _one_unnamed_person(q, speaker: str | None, speaker_id: str | None, at: int)
     if number != "singular" or head in ORG_ROLE_WORDS or head in DOCUMENT_WORDS or head in GENERIC_ORG_WORDS:
         return None
     return speaker, at
+
+
+# roles that speak for the body they name ("a spokesman for the ministry", "a senior officer of the army", "leaders
+# of the coalition"): the sentence gives that body's position. Not a commander, whose say is their own, nor an
+# official *in* a body, whom the sets keep as written
+_BODY_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative",
+                          "representatives", "leader", "leaders", "officer", "officers", "official", "officials",
+                          "secretariat"})
+_VOICE_OF = re.compile(r"^(?:(?:the|an?)\s+)?(?:[\w'\u2019-]+\s+){0,2}?(?P<head>[\w-]+)\s+(?:of|for|from)\s+"
+                       r"(?:the\s+)?(?P<body>.+)$", re.IGNORECASE)
+_BODY_EXTRA_WORDS = 2  # words the phrase may add to the body's name ("the Viv Ansanm gang coalition")
+
+
+def _body_spoken_for(speaker: str, mentions) -> tuple[str, str] | None:
+    """The organisation an unnamed source speaks for ("spokesman for the Foreign Ministry" -> "Foreign Ministry",
+    "leaders of the Viv Ansanm coalition" -> "Viv Ansanm"): a body the article names, whose name the phrase after
+    "of/for/from" holds, with at most two words more. None for any other source."""
+    m = _VOICE_OF.match(speaker)
+    if m is None or m.group("head").casefold() not in _BODY_VOICES:
+        return None
+    body = _tokens(m.group("body"))
+    for x in mentions:
+        if x.label != "ORG":
+            continue
+        for name in (_tokens(_ARTICLE.sub("", x.text)), _tokens(x.name)):
+            if name and len(body) - len(name) <= _BODY_EXTRA_WORDS and any(
+                    body[i : i + len(name)] == name for i in range(len(body) - len(name) + 1)):
+                return x.name, x.entity_id
+    return None
 
 
 def _named_person(speaker: str, mentions, canonical=None) -> tuple[str, str | None]:
