@@ -338,3 +338,13 @@ def test_a_commander_of_a_body_keeps_his_own_say():
     sentence = "A commander of the Northern Liberation Front said his men would not keep to the ceasefire."
     found = speakers("The Northern Liberation Front has fought the Veldaran army for a decade.", sentence)
     assert speaker_of(found, sentence[:20]) != "Northern Liberation Front"
+
+
+def test_it_after_an_unnamed_body_is_that_body_not_the_state_named_before():
+    # "the military" is named by no entity; "it said" goes on with it, not with Ostland, the last state named
+    found = speakers(
+        "Ostland said on Monday that the ceasefire along the river remained intact despite the clash.",
+        "The military said gunmen had fired on its post near Lindhaven in breach of the ceasefire. "
+        "In response, it said, its artillery struck the gunmen's positions across the river.",
+    )
+    assert speaker_of(found, "In response") == "military"

@@ -854,6 +854,8 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
     unnamed: dict[str, tuple[str, int]] = {}
     named_at: tuple[str, int] | None = None  # a person named as a source whom the NER did not tag, and where
     unnamed_at: tuple[str, int] | None = None  # the last source that is one unnamed person ("a senior official")
+    body_at: tuple[str, int] | None = None  # the last source that is one unnamed body ("the Israeli military"), and
+    # where its source phrase ends
     for q, position, pid, text_start, end_position, end, text, _, start in pieces:
         at = start if q.speaker_start is None else text_start + q.speaker_start
         held = _label_person(q, out, mentions) if q.rule == "label:colon" and q.speaker_kind == "name" else None
@@ -878,6 +880,12 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             # "A senior official ... said ... “...,” he said": the unnamed person still talking, not the last
             # person the article named before them
             speaker, speaker_id = unnamed_at[0], None
+        elif (q.speaker_kind == "pronoun" and body_at is not None and (q.speaker_text or "").lower() == "it"
+              and not any(m.label == "ORG" and body_at[1] <= m.start_char < at for m in mentions)
+              and not any(o.speaker_start is not None and body_at[1] <= o.speaker_start < at for o in out)):
+            # "The Israeli military said ... In response, it said, ...": the unnamed body still talking, not the
+            # last body or state the article named before it (a place in what it said is no one who speaks)
+            speaker, speaker_id = body_at[0], None
         elif q.speaker_kind == "other" and _bare_role(q.speaker_text or ""):
             # "— говорит эксперт": a role said bare, resolved as "the expert" would be
             role = replace(q, speaker_kind="role", speaker_text=f"{q.speaker_text}|{q.speaker_text}|singular")
@@ -921,6 +929,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
         if speaker is not None:
             last_speaker = (speaker, speaker_id)
         unnamed_at = _one_unnamed_person(q, speaker, speaker_id, at) or unnamed_at
+        body_at = _one_unnamed_body(q, speaker, speaker_id, text_start) or body_at
         s_start = None if q.speaker_start is None else text_start + q.speaker_start
         s_end = None if q.speaker_end is None else text_start + q.speaker_end
         source_text = q.source if q.speaker_start is not None else None
@@ -1020,6 +1029,17 @@ def _one_unnamed_person(q, speaker: str | None, speaker_id: str | None, at: int)
     if number != "singular" or head in ORG_ROLE_WORDS or head in DOCUMENT_WORDS or head in GENERIC_ORG_WORDS:
         return None
     return speaker, at
+
+
+def _one_unnamed_body(q, speaker: str | None, speaker_id: str | None, text_start: int) -> tuple[str, int] | None:
+    """(name, end of its source phrase) when source ``q`` is one body the article does not name ("the Israeli
+    military", "the ministry" with no ministry named): no entity, a singular role whose head is a body's word."""
+    if q.speaker_kind != "role" or speaker is None or speaker_id is not None or q.speaker_end is None:
+        return None
+    _, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
+    if number != "singular" or not (head in ORG_ROLE_WORDS or head in GENERIC_ORG_WORDS):
+        return None
+    return speaker, text_start + q.speaker_end
 
 
 # roles that speak for the body they name ("a spokesman for the ministry", "a senior officer of the army", "leaders
