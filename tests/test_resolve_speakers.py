@@ -348,3 +348,11 @@ def test_it_after_an_unnamed_body_is_that_body_not_the_state_named_before():
         "In response, it said, its artillery struck the gunmen's positions across the river.",
     )
     assert speaker_of(found, "In response") == "military"
+
+
+def test_a_body_that_assesses_gives_its_judgement():
+    # "assesses that ..." gives a finding to its source, as "concludes that ..." does
+    sentence = ("The Institute for River Security assesses that the ceasefire is likely to hold in the north over "
+                "the coming fortnight.")
+    found = speakers(sentence)
+    assert speaker_of(found, sentence[:20]) == "Institute for River Security"
