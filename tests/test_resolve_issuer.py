@@ -128,6 +128,21 @@ def test_a_briefing_gives_its_issuer_positions_not_facts():
     assert speaker_of(found, "We recommend") == "Dravenmoor Institute for Peace Studies"
 
 
+def test_a_reports_recommendations_are_its_issuers_whoever_they_ask_to_act():
+    # under "Recommendations:" the body named as the one to act is asked by the issuer: the issuer's position
+    found = speakers(
+        "Situation report No. 3 — the river districts",
+        "This report is issued by the Riverside Relief Alliance for its partners. Shelling and drone strikes hit "
+        "frontline villages in February before the ceasefire.",
+        "The ceasefire took effect at midnight on Sunday.",
+        "Recommendations: The Northern Front should pull its artillery back from the river towns to keep the "
+        "ceasefire. The mediators should publish every reported violation of the ceasefire.",
+    )
+    assert speaker_of(found, "The ceasefire took effect") is None
+    assert speaker_of(found, "Recommendations:") == "Riverside Relief Alliance"
+    assert speaker_of(found, "The mediators should") == "Riverside Relief Alliance"
+
+
 def test_an_attributed_sentence_in_a_release_keeps_its_own_speaker():
     found = speakers(
         "Press release: UNMIV welcomes the river ceasefire", *_RELEASE,

@@ -248,6 +248,7 @@ def resolve_article(
         if analysis is None:
             continue
         speakers: set[str | None] = set()
+        recommends = issuer is not None and _recommendations(analysis)
         for s in analysis.statements:
             if s.evidence != "term" and not has_term:
                 continue
@@ -307,7 +308,8 @@ def resolve_article(
             if s.evidence == "carry" and unnamed_carry and not previous_speakers and _turn(quote):
                 continue  # a French or Russian turn's label names who speaks, it makes no statement (see _turn)
             speakers.add(speaker)
-            if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id, quote, s) or speaker is None
+            if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id, quote, s)
+                                       or recommends and not (quote is not None and quote.direct) or speaker is None
                                        and s.speaker_kind not in ("joint", "silent") and issuer.says(s)):
                 # the document's own voice is its issuer's, not a reporter's narrative (the guidelines' NULL is
                 # for facts a reporter tells); both sides' joint acts stay NULL here too. Not a source for the
@@ -1029,6 +1031,17 @@ def _one_unnamed_person(q, speaker: str | None, speaker_id: str | None, at: int)
     if number != "singular" or head in ORG_ROLE_WORDS or head in DOCUMENT_WORDS or head in GENERIC_ORG_WORDS:
         return None
     return speaker, at
+
+
+# a document's section of recommendations ("Recommendations: ...", "5. Recommendation: ..."): what it asks of
+# others is its issuer's position, whoever the sentence names as the one to act ("Beijing should press ...")
+_RECOMMENDATIONS = re.compile(r"^\s*(?:\d+\.\s*)?recommendations?\s*:", re.IGNORECASE)
+
+
+def _recommendations(analysis) -> bool:
+    """The paragraph opens with a recommendations heading (its first statement starts the paragraph with one)."""
+    first = min(analysis.statements, key=lambda s: s.start, default=None)
+    return first is not None and first.start == 0 and _RECOMMENDATIONS.match(first.text) is not None
 
 
 def _one_unnamed_body(q, speaker: str | None, speaker_id: str | None, text_start: int) -> tuple[str, int] | None:
