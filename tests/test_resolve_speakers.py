@@ -356,3 +356,13 @@ def test_a_body_that_assesses_gives_its_judgement():
                 "the coming fortnight.")
     found = speakers(sentence)
     assert speaker_of(found, sentence[:20]) == "Institute for River Security"
+
+
+def test_who_puts_it_before_a_colon_says_the_quotation_after_it():
+    # "put it bluntly: “...”": the quotation after the colon is the source's, not the person named before
+    found = speakers(
+        "Tomas Ilves, the Veldaran envoy, said on Monday that the ceasefire was holding along the river.",
+        "Anna Korhonen, a former negotiator, put it to me bluntly last week: \u201cEveryone in the room knew the "
+        "ceasefire would not survive the winter.\u201d",
+    )
+    assert speaker_of(found, "Anna Korhonen") == "Anna Korhonen"
