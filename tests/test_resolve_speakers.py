@@ -164,7 +164,7 @@ def test_a_message_speaks_for_the_group_that_sent_it():
      "Coastal Liberation Front"),
     # hyphens inside the place's name ("PORT-AU-VENT") do not hide the dateline
     ("PORT-AU-VENT \u2014 Leaders of the Coastal Liberation Front said on Sunday they would observe a ceasefire.",
-     "Leaders of the Coastal Liberation Front"),
+     "Coastal Liberation Front"),
     # the phrase after the dash names both sides at once: nobody's say
     ("Port Amara, Veldara \u2014 Veldara and Ostland agreed on Monday to extend the ceasefire by a month.", None),
 ])
