@@ -178,6 +178,8 @@ def test_regions_lines_and_the_congo_rebel_coalition_of_current_conflicts_are_fo
     ("OSTRAVEC - The army said its units had held their fire.", {"OSTRAVEC"}),
     ("BELMORA/KESTRA - Envoys met for a third day.", {"BELMORA", "KESTRA"}),
     ("KESTRA, Nov 4 - Envoys met for a third day.", {"KESTRA"}),
+    # hyphens inside the place's name are tokens of their own, and no word of it
+    ("PORT-AU-VENT \u2014 Envoys met for a third day.", {"PORT-AU-VENT"}),
 ])
 def test_the_words_before_a_spaced_dash_opening_a_paragraph_are_its_dateline_places(text, places):
     [analysis] = analyse_paragraphs([("p0", text)])

@@ -89,6 +89,60 @@ def test_a_report_gives_its_issuer_positions_not_facts():
     assert speaker_of(found, "Any extension of the ceasefire") == "Riverside Relief Alliance"
 
 
+def test_a_reports_sentence_opening_on_its_first_person_is_its_issuers_position():
+    # "Our assessment ..." opens its sentence with a capital: the report's own voice all the same
+    found = speakers(
+        "Situation report No. 3 — the river districts",
+        "This report is issued by the Riverside Relief Alliance for its partners. Shelling and drone strikes hit "
+        "frontline villages in February before the ceasefire.",
+        "The ceasefire took effect at midnight on Sunday.",
+        "Our assessment is that the ceasefire is holding along the river.",
+    )
+    assert speaker_of(found, "The ceasefire took effect") is None
+    assert speaker_of(found, "Our assessment") == "Riverside Relief Alliance"
+
+
+def test_a_reports_own_we_is_its_issuer_not_the_party_named_before_it():
+    # a report's "We doubt ..." outside quotation marks is its position, not the side the sentence before names
+    found = speakers(
+        "Situation report No. 3 — the river districts",
+        "This report is issued by the Riverside Relief Alliance for its partners. Shelling and drone strikes hit "
+        "frontline villages in February before the ceasefire.",
+        "The Northern Front says its fighters have kept to the ceasefire since Sunday. We doubt the ceasefire "
+        "will outlast the winter.",
+    )
+    assert speaker_of(found, "We doubt") == "Riverside Relief Alliance"
+
+
+def test_a_briefing_gives_its_issuer_positions_not_facts():
+    # "Briefing:" names the text as its issuer's, whom the opening line names
+    found = speakers(
+        "Briefing: Can the river ceasefire hold?",
+        "Dravenmoor Institute for Peace Studies — Briefing No. 12, March. Shelling and drone strikes hit frontline villages "
+        "in February before the ceasefire.",
+        "The ceasefire took effect at midnight on Sunday.",
+        "The Northern Front says its fighters have kept to the ceasefire. We recommend that the mediators publish "
+        "every reported violation of the ceasefire.",
+    )
+    assert speaker_of(found, "The ceasefire took effect") is None
+    assert speaker_of(found, "We recommend") == "Dravenmoor Institute for Peace Studies"
+
+
+def test_a_reports_recommendations_are_its_issuers_whoever_they_ask_to_act():
+    # under "Recommendations:" the body named as the one to act is asked by the issuer: the issuer's position
+    found = speakers(
+        "Situation report No. 3 — the river districts",
+        "This report is issued by the Riverside Relief Alliance for its partners. Shelling and drone strikes hit "
+        "frontline villages in February before the ceasefire.",
+        "The ceasefire took effect at midnight on Sunday.",
+        "Recommendations: The Northern Front should pull its artillery back from the river towns to keep the "
+        "ceasefire. The mediators should publish every reported violation of the ceasefire.",
+    )
+    assert speaker_of(found, "The ceasefire took effect") is None
+    assert speaker_of(found, "Recommendations:") == "Riverside Relief Alliance"
+    assert speaker_of(found, "The mediators should") == "Riverside Relief Alliance"
+
+
 def test_an_attributed_sentence_in_a_release_keeps_its_own_speaker():
     found = speakers(
         "Press release: UNMIV welcomes the river ceasefire", *_RELEASE,

@@ -162,6 +162,9 @@ def test_a_message_speaks_for_the_group_that_sent_it():
      "Coastal Defence Council"),
     ("LINDHAVEN, Oct 3 - The Coastal Liberation Front rejected the ceasefire offer on Friday.",
      "Coastal Liberation Front"),
+    # hyphens inside the place's name ("PORT-AU-VENT") do not hide the dateline
+    ("PORT-AU-VENT \u2014 Leaders of the Coastal Liberation Front said on Sunday they would observe a ceasefire.",
+     "Coastal Liberation Front"),
     # the phrase after the dash names both sides at once: nobody's say
     ("Port Amara, Veldara \u2014 Veldara and Ostland agreed on Monday to extend the ceasefire by a month.", None),
 ])
@@ -314,3 +317,52 @@ def test_a_name_cut_to_its_first_words_is_the_one_person_whose_name_starts_so():
         "Umm Salim Barakeh sells bread in the old market, which reopened when the ceasefire took effect.",
         "\u201cThey call it a ceasefire, but the drones never leave,\u201d Umm Salim said.")
     assert speaker_of(found, "\u201cThey call it") == "Umm Salim Barakeh"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("A spokesman for the Northern Liberation Front said on Sunday that its fighters would keep to the ceasefire.",
+     "Northern Liberation Front"),
+    ("Leaders of the Northern Liberation Front said on Sunday they would observe the ceasefire until March.",
+     "Northern Liberation Front"),
+    ("A senior officer of the Northern Liberation Front said the ceasefire would hold only if the shelling stopped.",
+     "Northern Liberation Front"),
+])
+def test_an_unnamed_voice_of_a_named_body_gives_the_bodys_position(sentence, speaker):
+    # the spokesman, the leaders or an officer speak for the body they are of: its position, by its name
+    found = speakers("The Northern Liberation Front has fought the Veldaran army for a decade.", sentence)
+    assert speaker_of(found, sentence[:20]) == speaker
+
+
+def test_a_commander_of_a_body_keeps_his_own_say():
+    # a commander's say is his own: the role stays as written
+    sentence = "A commander of the Northern Liberation Front said his men would not keep to the ceasefire."
+    found = speakers("The Northern Liberation Front has fought the Veldaran army for a decade.", sentence)
+    assert speaker_of(found, sentence[:20]) != "Northern Liberation Front"
+
+
+def test_it_after_an_unnamed_body_is_that_body_not_the_state_named_before():
+    # "the military" is named by no entity; "it said" goes on with it, not with Ostland, the last state named
+    found = speakers(
+        "Ostland said on Monday that the ceasefire along the river remained intact despite the clash.",
+        "The military said gunmen had fired on its post near Lindhaven in breach of the ceasefire. "
+        "In response, it said, its artillery struck the gunmen's positions across the river.",
+    )
+    assert speaker_of(found, "In response") == "military"
+
+
+def test_a_body_that_assesses_gives_its_judgement():
+    # "assesses that ..." gives a finding to its source, as "concludes that ..." does
+    sentence = ("The Institute for River Security assesses that the ceasefire is likely to hold in the north over "
+                "the coming fortnight.")
+    found = speakers(sentence)
+    assert speaker_of(found, sentence[:20]) == "Institute for River Security"
+
+
+def test_who_puts_it_before_a_colon_says_the_quotation_after_it():
+    # "put it bluntly: “...”": the quotation after the colon is the source's, not the person named before
+    found = speakers(
+        "Tomas Ilves, the Veldaran envoy, said on Monday that the ceasefire was holding along the river.",
+        "Anna Korhonen, a former negotiator, put it to me bluntly last week: \u201cEveryone in the room knew the "
+        "ceasefire would not survive the winter.\u201d",
+    )
+    assert speaker_of(found, "Anna Korhonen") == "Anna Korhonen"

@@ -147,6 +147,16 @@ def test_an_actors_silence_is_the_narrators(paragraph):
     assert found.speaker is None
 
 
+def test_a_quoted_negated_disclosure_is_the_quoted_speakers_not_a_silence():
+    # "cannot announce" inside the quotation marks: the speaker's words on the truce, said right after a "he said"
+    found = speaker_of(
+        "The Liberation Front declared a ceasefire on Sunday. A government spokesman, Tomas Ilves, called the "
+        "announcement a stunt. \u201cThis is no ceasefire,\u201d he told reporters. \u201cAn army that is still "
+        "shelling our towns cannot announce peace in one valley and wage war in the next.\u201d",
+        starting="\u201cAn army")
+    assert found.speaker == "Tomas Ilves"
+
+
 def test_a_negated_position_is_still_the_actors():
     found = speaker_of("The Liberation Front did not accept the truce.")
     assert found.speaker == "Liberation Front"

@@ -955,7 +955,9 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     # rejected ...", "the Front began a ceasefire"); "the committee met", "fighting resumed" tell the story
     acts_on_truce = root is not None and any(
         c.dep_ == "dobj" and (c.lower_ in _ARRANGEMENTS or lexicon.matches(c.text)) for c in root.children)
-    if root is not None and silence(root):
+    if root is not None and silence(root) and outside(root):
+        # a negated disclosure inside quotation marks ("“... cannot announce peace in one place”") is the quoted
+        # speaker's own words, not the narrator telling of a silence
         return (None, "silent", None, None), True, None
     if root is not None and root.pos_ in ("VERB", "AUX") and outside(root) and not _side_clause(root) and (
             root.lemma_.lower() in lexicon.reporting_lemmas or _stance_word(root.text, lexicon) or acts_on_truce):

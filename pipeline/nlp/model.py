@@ -2068,7 +2068,9 @@ _PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "ash", "az", "de", "
 def _dateline_part(span) -> bool:
     """A dateline's place: one to four capitalised words (all-capitals too, "PORT-AU-PRINCE"), a leading "The"
     ("The Hague") and the particles of place names; no number, day, month or wire slug."""
-    if not 1 <= len(span) <= 4 or span[0].lower_ in _SLUGS or span[0].lower_ in _NOT_GIVEN:
+    # words, not tokens: the hyphens inside "PORT-AU-PRINCE" are tokens of their own
+    words = sum(1 for t in span if t.text != "-")
+    if not 1 <= words <= 4 or span[0].lower_ in _SLUGS or span[0].lower_ in _NOT_GIVEN:
         return False
     return all(t.is_title or (t.is_upper and t.is_alpha) or t.lower_ in _PARTICLES
                or (t.text == "-" and 0 < t.i - span.start and not t.whitespace_) for t in span) \

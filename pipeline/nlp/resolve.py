@@ -248,6 +248,7 @@ def resolve_article(
         if analysis is None:
             continue
         speakers: set[str | None] = set()
+        recommends = issuer is not None and _recommendations(analysis)
         for s in analysis.statements:
             if s.evidence != "term" and not has_term:
                 continue
@@ -290,6 +291,8 @@ def resolve_article(
                 speaker, speaker_id, held = _lead_holder(s, start, mentions)
             if speaker and speaker_id is None:
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
+            if speaker and speaker_id is None:
+                speaker, speaker_id = _body_spoken_for(speaker, mentions) or (speaker, speaker_id)
             speaker = speaker or None
             before = previous_speakers or _turn_before(quote, position, stated) or _before_quotation(quote, quotes, position,
                                                                                                       said_at)
@@ -305,7 +308,8 @@ def resolve_article(
             if s.evidence == "carry" and unnamed_carry and not previous_speakers and _turn(quote):
                 continue  # a French or Russian turn's label names who speaks, it makes no statement (see _turn)
             speakers.add(speaker)
-            if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id, quote) or speaker is None
+            if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id, quote, s)
+                                       or recommends and not (quote is not None and quote.direct) or speaker is None
                                        and s.speaker_kind not in ("joint", "silent") and issuer.says(s)):
                 # the document's own voice is its issuer's, not a reporter's narrative (the guidelines' NULL is
                 # for facts a reporter tells); both sides' joint acts stay NULL here too. Not a source for the
@@ -443,15 +447,18 @@ _VOICE_TITLE = re.compile(
 # rejects statement on ...")
 _ISSUED_ON_TITLE = re.compile(r"^\s*(?:[A-Z][\w.'\u2019&-]*\s+){1,6}(?:statement|communiqu[eé]|declaration)"
                               r"(?:\s+(?:on|about|regarding|concerning)\b|\s*:)")
-# a title that names an issuer's report, or a news story that carries a statement whole (": the full statement"):
+# a title that names an issuer's report ("Briefing:" opening it: a news round-up's "World briefing" is no one's),
+# or a news story that carries a statement whole (": the full statement"):
 # its facts are told as a reporter tells them (no speaker, the guidelines' narrative); only the sentences that
 # take a position (a stance, or the issuer's "we") are the issuer's
 _REPORT_TITLE = re.compile(
-    r"\b(?:situation\s+report|policy\s+brief|briefing\s+note|policy\s+paper)\b"
+    r"\b(?:situation\s+report|policy\s+brief|briefing\s+note|policy\s+paper)\b|^\s*briefing\s*[:|\u2014\u2013-]"
     r"|[:—–-]\s*(?:the\s+)?(?:full\s+)?(?:text|statement|communiqu[eé])\s*$", re.IGNORECASE)
 # documents a person delivers rather than a body issues: their issuer is the first person the opening names
 _DELIVERED_TITLE = re.compile(r"\b(?:full\s+text|address|speech|remarks|sermon|homily|lecture)\b", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours|I|my|me)\b")
+# the first person as it opens a sentence too ("Our assessment is ...", "We urge ..."), but not the United States
+# ("US vessels"), which a case-blind match would read as "us"
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]urs?|[Uu]s(?<!US)|I|[Mm]y|[Mm]e)\b")
 _WRITER_PRONOUNS = frozenset({"i", "me", "my"})
 _ISSUER_FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
 
@@ -475,13 +482,20 @@ class Issuer:
         return s.speaker_kind == "pronoun" and (s.speaker_text or "").casefold() in _WRITER_PRONOUNS
 
 
-    def own(self, speaker: str | None, speaker_id: str | None, quote=None) -> bool:
+    def own(self, speaker: str | None, speaker_id: str | None, quote=None, s=None) -> bool:
         """The issuer's own side named in its own document ("our forces will respond", "we"): outside quotation
-        marks, a press release's first person is its issuer, whatever body a "we" was read to stand for."""
-        if not self.whole:
+        marks, a press release's or a report's first person is its issuer, whatever body a "we" was read to stand
+        for (a report's "We doubt the truce will last" is its position, the line its facts do not cross). Not a
+        signed piece's, whose "we" may be its writer's readers or country."""
+        if self.signed:
             return False
         if quote is not None and not quote.direct and quote.speaker_kind == "pronoun":
             source = (quote.source_text or "").casefold().split()
+            return bool(source) and source[0] in _ISSUER_FIRST_PERSON
+        if quote is None and s is not None and s.speaker_kind == "pronoun":
+            # the sentence's own reading took its "we" for a body named before: in the issuer's document it is
+            # the issuer
+            source = (s.speaker_text or "").split("|")[0].casefold().split()
             return bool(source) and source[0] in _ISSUER_FIRST_PERSON
         words = (speaker or "").casefold().split()
         return speaker_id is None and bool(words) and words[0] in _ISSUER_FIRST_PERSON
@@ -842,6 +856,8 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
     unnamed: dict[str, tuple[str, int]] = {}
     named_at: tuple[str, int] | None = None  # a person named as a source whom the NER did not tag, and where
     unnamed_at: tuple[str, int] | None = None  # the last source that is one unnamed person ("a senior official")
+    body_at: tuple[str, int] | None = None  # the last source that is one unnamed body ("the Israeli military"), and
+    # where its source phrase ends
     for q, position, pid, text_start, end_position, end, text, _, start in pieces:
         at = start if q.speaker_start is None else text_start + q.speaker_start
         held = _label_person(q, out, mentions) if q.rule == "label:colon" and q.speaker_kind == "name" else None
@@ -866,6 +882,12 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             # "A senior official ... said ... “...,” he said": the unnamed person still talking, not the last
             # person the article named before them
             speaker, speaker_id = unnamed_at[0], None
+        elif (q.speaker_kind == "pronoun" and body_at is not None and (q.speaker_text or "").lower() == "it"
+              and not any(m.label == "ORG" and body_at[1] <= m.start_char < at for m in mentions)
+              and not any(o.speaker_start is not None and body_at[1] <= o.speaker_start < at for o in out)):
+            # "The Israeli military said ... In response, it said, ...": the unnamed body still talking, not the
+            # last body or state the article named before it (a place in what it said is no one who speaks)
+            speaker, speaker_id = body_at[0], None
         elif q.speaker_kind == "other" and _bare_role(q.speaker_text or ""):
             # "— говорит эксперт": a role said bare, resolved as "the expert" would be
             role = replace(q, speaker_kind="role", speaker_text=f"{q.speaker_text}|{q.speaker_text}|singular")
@@ -909,6 +931,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
         if speaker is not None:
             last_speaker = (speaker, speaker_id)
         unnamed_at = _one_unnamed_person(q, speaker, speaker_id, at) or unnamed_at
+        body_at = _one_unnamed_body(q, speaker, speaker_id, text_start) or body_at
         s_start = None if q.speaker_start is None else text_start + q.speaker_start
         s_end = None if q.speaker_end is None else text_start + q.speaker_end
         source_text = q.source if q.speaker_start is not None else None
@@ -1008,6 +1031,57 @@ def _one_unnamed_person(q, speaker: str | None, speaker_id: str | None, at: int)
     if number != "singular" or head in ORG_ROLE_WORDS or head in DOCUMENT_WORDS or head in GENERIC_ORG_WORDS:
         return None
     return speaker, at
+
+
+# a document's section of recommendations ("Recommendations: ...", "5. Recommendation: ..."): what it asks of
+# others is its issuer's position, whoever the sentence names as the one to act ("Beijing should press ...")
+_RECOMMENDATIONS = re.compile(r"^\s*(?:\d+\.\s*)?recommendations?\s*:", re.IGNORECASE)
+
+
+def _recommendations(analysis) -> bool:
+    """The paragraph opens with a recommendations heading (its first statement starts the paragraph with one)."""
+    first = min(analysis.statements, key=lambda s: s.start, default=None)
+    return first is not None and first.start == 0 and _RECOMMENDATIONS.match(first.text) is not None
+
+
+def _one_unnamed_body(q, speaker: str | None, speaker_id: str | None, text_start: int) -> tuple[str, int] | None:
+    """(name, end of its source phrase) when source ``q`` is one body the article does not name ("the Israeli
+    military", "the ministry" with no ministry named): no entity, a singular role whose head is a body's word."""
+    if q.speaker_kind != "role" or speaker is None or speaker_id is not None or q.speaker_end is None:
+        return None
+    _, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
+    if number != "singular" or not (head in ORG_ROLE_WORDS or head in GENERIC_ORG_WORDS):
+        return None
+    return speaker, text_start + q.speaker_end
+
+
+# roles that speak for the body they name ("a spokesman for the ministry", "a senior officer of the army", "leaders
+# of the coalition"): the sentence gives that body's position. Not a commander, whose say is their own, nor an
+# official *in* a body, whom the sets keep as written
+_BODY_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative",
+                          "representatives", "leader", "leaders", "officer", "officers", "official", "officials",
+                          "secretariat"})
+_VOICE_OF = re.compile(r"^(?:(?:the|an?)\s+)?(?:[\w'\u2019-]+\s+){0,2}?(?P<head>[\w-]+)\s+(?:of|for|from)\s+"
+                       r"(?:the\s+)?(?P<body>.+)$", re.IGNORECASE)
+_BODY_EXTRA_WORDS = 2  # words the phrase may add to the body's name ("the Viv Ansanm gang coalition")
+
+
+def _body_spoken_for(speaker: str, mentions) -> tuple[str, str] | None:
+    """The organisation an unnamed source speaks for ("spokesman for the Foreign Ministry" -> "Foreign Ministry",
+    "leaders of the Viv Ansanm coalition" -> "Viv Ansanm"): a body the article names, whose name the phrase after
+    "of/for/from" holds, with at most two words more. None for any other source."""
+    m = _VOICE_OF.match(speaker)
+    if m is None or m.group("head").casefold() not in _BODY_VOICES:
+        return None
+    body = _tokens(m.group("body"))
+    for x in mentions:
+        if x.label != "ORG":
+            continue
+        for name in (_tokens(_ARTICLE.sub("", x.text)), _tokens(x.name)):
+            if name and len(body) - len(name) <= _BODY_EXTRA_WORDS and any(
+                    body[i : i + len(name)] == name for i in range(len(body) - len(name) + 1)):
+                return x.name, x.entity_id
+    return None
 
 
 def _named_person(speaker: str, mentions, canonical=None) -> tuple[str, str | None]:

@@ -115,8 +115,10 @@ def dateline_end(doc) -> int | None:
     for tok in doc[: _DATELINE_WORDS + 1]:
         if tok.text in _DATELINE_DASHES and tok.i > 0 and tok.whitespace_ and doc[tok.i - 1].whitespace_:
             before = doc[: tok.i]
+            # a hyphen inside a place's name ("PORT-AU-PRINCE") is a token of its own, set off by no space
             if all(t.text[:1].isupper() or t.like_num or any(ch.isdigit() for ch in t.text)
-                   or t.text in (",", ".", "(", ")") for t in before):
+                   or t.text in (",", ".", "(", ")") or t.text == "-" and not t.whitespace_ and t.i > 0
+                   and not doc[t.i - 1].whitespace_ for t in before):
                 return tok.i
             return None
     return None
