@@ -12,6 +12,7 @@ import pytest
 from conftest import resolved_in
 from pipeline.nlp import french, multilingual, russian
 from pipeline.nlp.multilingual import language_lexicon
+from pipeline.nlp.spans import EntitySpan
 
 
 def _rows(name: str) -> list[dict]:
@@ -1354,3 +1355,44 @@ def test_a_speaker_named_after_the_verb_closing_a_quotation_is_a_person_mention(
 def test_a_superlative_in_a_name_keeps_its_own_word_in_the_nominative(text, expected):
     """"Высшим" is a superlative of "высокий": its nominative is "Высший", not the dictionary's "Высочайший"."""
     assert expected in [n for n, _ in _entities(russian, text)]
+
+
+# ------------------------------------------------------------------------------------ French adjectives of nationality
+
+def _norp(text: str, word: str, name: str, prefix: str = "") -> EntitySpan:
+    start = text.index(word)
+    return EntitySpan(start, start + len(word), word, name, "NORP", prefix)
+
+
+def test_a_french_adjective_of_nationality_speaks_only_as_a_peoples_noun():
+    """A lower-case French NORP qualifies the noun before it ("les médiateurs qataris"): no speaker, unless a
+    plural determiner makes it the people ("les chiites"); a capitalised noun and a Russian people's noun speak."""
+    assert not multilingual.may_speak(_norp("les médiateurs qataris", "qataris", "Qatari", "les médiateurs"))
+    assert multilingual.may_speak(_norp("les chiites", "chiites", "Shiites", "les"))
+    assert multilingual.may_speak(_norp("Les Ukrainiens", "Ukrainiens", "Ukrainians", "Les"))
+    assert multilingual.may_speak(_norp("курды", "курды", "Kurds"))
+    assert not multilingual.may_speak(_norp("турецкие", "турецкие", "Turkish"))
+
+
+def test_a_french_adjective_after_a_name_or_as_a_language_is_no_people():
+    """"en russe" is a language, "la Croix-Rouge libanaise" one organisation the model cut short: neither is a
+    people; "les forces russes" is."""
+    text = "Publié en russe, le texte de la Croix-Rouge libanaise cite les forces russes."
+    red_cross = EntitySpan(text.index("Croix"), text.index(" libanaise"), "Croix-Rouge", "Red Cross", "ORG", "")
+    entities = [_norp(text, "russe", "Russian"), red_cross, _norp(text, "libanaise", "Lebanese"),
+                _norp(text, "russes", "Russian", "les forces")]
+    kept = multilingual._french_demonyms(text, entities)
+    assert [e.text for e in kept] == ["Croix-Rouge", "russes"]
+
+
+def test_a_french_adjective_of_nationality_names_no_antecedent():
+    """The resolver passes over a lower-case French NORP: "le mouvement chiite" names no owner a body must
+    match, and "ils" stands for no adjective."""
+    from pipeline.nlp import resolve
+
+    class Mention:
+        label, text = "NORP", "chiite"
+
+    assert resolve._adjective_of_nationality(Mention())
+    Mention.text = "Shiite"
+    assert not resolve._adjective_of_nationality(Mention())
