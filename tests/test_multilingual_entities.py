@@ -495,10 +495,11 @@ def test_a_french_title_opening_on_a_capitalised_article_is_an_organisation(text
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # a people by its capitalised plural noun: NORP, as the English pipeline labels "Syrians", not a place
-    ("Il ne faut pas s'étonner que les Français décrochent de la trêve.", ("Français", "NORP")),
-    ("Les Syriens attendent la trêve depuis des mois.", ("Syriens", "NORP")),
-    ("La trêve rassure les Haïtiens et les Congolais.", ("Congolais", "NORP")),
+    # a people by its capitalised plural noun: NORP, as the English pipeline labels "Syrians", not a place, and
+    # named as the English gazetteer names that people
+    ("Il ne faut pas s'étonner que les Français décrochent de la trêve.", ("French", "NORP")),
+    ("Les Syriens attendent la trêve depuis des mois.", ("Syrians", "NORP")),
+    ("La trêve rassure les Haïtiens et les Congolais.", ("Congolese", "NORP")),
     # a plural place name is no people
     ("Les combats ont repris près des Salines et aux Cayes.", ("Cayes", "GPE")),
 ])
@@ -1396,3 +1397,46 @@ def test_a_french_adjective_of_nationality_names_no_antecedent():
     assert resolve._adjective_of_nationality(Mention())
     Mention.text = "Shiite"
     assert not resolve._adjective_of_nationality(Mention())
+
+
+# ------------------------------------------------------------------------------------ French peoples (NORP)
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an adjective of nationality in any gender and number, in lower case as French writes it
+    ("Les forces russes ont repris le village, selon un officier.", ("Russian", "NORP")),
+    ("Des civils soudanais ont fui vers le Tchad.", ("Sudanese", "NORP")),
+    ("La diplomatie qatarie multiplie les contacts.", ("Qatari", "NORP")),
+    ("Les autorités ukrainiennes dénoncent une frappe.", ("Ukrainian", "NORP")),
+    # a people by its capitalised noun, singular or plural
+    ("Deux Palestiniens et une Israélienne ont été blessés.", ("Israelis", "NORP")),
+    ("Deux Palestiniens et une Israélienne ont été blessés.", ("Palestinians", "NORP")),
+    ("Les Russes ont bombardé la ville.", ("Russians", "NORP")),
+    # a faith's members in lower case after a plural determiner are the people ("les chiites": Shiites)
+    ("Les chiites et les sunnites de la ville ont manifesté ensemble.", ("Shiites", "NORP")),
+    ("Les chiites et les sunnites de la ville ont manifesté ensemble.", ("Sunnis", "NORP")),
+    ("Les milices chiites tiennent le quartier.", ("Shiite", "NORP")),
+])
+def test_french_peoples_and_adjectives_of_nationality_are_norp(text, expected):
+    """The French model has no NORP label: the gazetteer's forms give the English gazetteer's name."""
+    found = _entities(french, text)
+    assert expected in found, found
+
+
+@pytest.mark.parametrize(("text", "whole", "absent"), [
+    # a longer name that holds the adjective stays whole (the longest match, or the model's span)
+    ("Les Forces armées soudanaises ont repris Omdurman.", ("Sudanese Armed Forces", "ORG"), "Sudanese"),
+    ("L'Union européenne a salué l'accord.", ("European Union", "ORG"), "European"),
+    ("L'armée russe a annoncé une trêve.", ("Russian Armed Forces", "ORG"), "Russian"),
+    # a name the model cut before its adjective keeps it: no people after an organisation
+    ("L'Armée nationale congolaise et la Croix-Rouge libanaise ont salué la trêve.", ("Red Cross", "ORG"), "Lebanese"),
+    ("L'Armée nationale congolaise et la Croix-Rouge libanaise ont salué la trêve.",
+     ("Armée nationale congolaise", "ORG"), "Congolese"),
+    # a language is no people
+    ("Le communiqué a été publié en français et en russe.", None, "French"),
+    # the continent is a place, the adjective a people
+    ("L'Europe a salué la trêve.", ("Europe", "LOC"), "European"),
+])
+def test_a_french_adjective_of_nationality_never_cuts_a_name(text, whole, absent):
+    found = _entities(french, text)
+    assert whole is None or whole in found, found
+    assert absent not in {n for n, label in found if label == "NORP"}, found
