@@ -12,6 +12,7 @@ import pytest
 from conftest import resolved_in
 from pipeline.nlp import french, multilingual, russian
 from pipeline.nlp.multilingual import language_lexicon
+from pipeline.nlp.spans import EntitySpan
 
 
 def _rows(name: str) -> list[dict]:
@@ -494,10 +495,11 @@ def test_a_french_title_opening_on_a_capitalised_article_is_an_organisation(text
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # a people by its capitalised plural noun: NORP, as the English pipeline labels "Syrians", not a place
-    ("Il ne faut pas s'étonner que les Français décrochent de la trêve.", ("Français", "NORP")),
-    ("Les Syriens attendent la trêve depuis des mois.", ("Syriens", "NORP")),
-    ("La trêve rassure les Haïtiens et les Congolais.", ("Congolais", "NORP")),
+    # a people by its capitalised plural noun: NORP, as the English pipeline labels "Syrians", not a place, and
+    # named as the English gazetteer names that people
+    ("Il ne faut pas s'étonner que les Français décrochent de la trêve.", ("French", "NORP")),
+    ("Les Syriens attendent la trêve depuis des mois.", ("Syrians", "NORP")),
+    ("La trêve rassure les Haïtiens et les Congolais.", ("Congolese", "NORP")),
     # a plural place name is no people
     ("Les combats ont repris près des Salines et aux Cayes.", ("Cayes", "GPE")),
 ])
@@ -1354,3 +1356,87 @@ def test_a_speaker_named_after_the_verb_closing_a_quotation_is_a_person_mention(
 def test_a_superlative_in_a_name_keeps_its_own_word_in_the_nominative(text, expected):
     """"Высшим" is a superlative of "высокий": its nominative is "Высший", not the dictionary's "Высочайший"."""
     assert expected in [n for n, _ in _entities(russian, text)]
+
+
+# ------------------------------------------------------------------------------------ French adjectives of nationality
+
+def _norp(text: str, word: str, name: str, prefix: str = "") -> EntitySpan:
+    start = text.index(word)
+    return EntitySpan(start, start + len(word), word, name, "NORP", prefix)
+
+
+def test_a_french_adjective_of_nationality_speaks_only_as_a_peoples_noun():
+    """A lower-case French NORP qualifies the noun before it ("les médiateurs qataris"): no speaker, unless a
+    plural determiner makes it the people ("les chiites"); a capitalised noun and a Russian people's noun speak."""
+    assert not multilingual.may_speak(_norp("les médiateurs qataris", "qataris", "Qatari", "les médiateurs"))
+    assert multilingual.may_speak(_norp("les chiites", "chiites", "Shiites", "les"))
+    assert multilingual.may_speak(_norp("Les Ukrainiens", "Ukrainiens", "Ukrainians", "Les"))
+    assert multilingual.may_speak(_norp("курды", "курды", "Kurds"))
+    assert not multilingual.may_speak(_norp("турецкие", "турецкие", "Turkish"))
+
+
+def test_a_french_adjective_after_a_name_or_as_a_language_is_no_people():
+    """"en russe" is a language, "la Croix-Rouge libanaise" one organisation the model cut short: neither is a
+    people; "les forces russes" is."""
+    text = "Publié en russe, le texte de la Croix-Rouge libanaise cite les forces russes."
+    red_cross = EntitySpan(text.index("Croix"), text.index(" libanaise"), "Croix-Rouge", "Red Cross", "ORG", "")
+    entities = [_norp(text, "russe", "Russian"), red_cross, _norp(text, "libanaise", "Lebanese"),
+                _norp(text, "russes", "Russian", "les forces")]
+    kept = multilingual._french_demonyms(text, entities)
+    assert [e.text for e in kept] == ["Croix-Rouge", "russes"]
+
+
+def test_a_french_adjective_of_nationality_names_no_antecedent():
+    """The resolver passes over a lower-case French NORP: "le mouvement chiite" names no owner a body must
+    match, and "ils" stands for no adjective."""
+    from pipeline.nlp import resolve
+
+    class Mention:
+        label, text = "NORP", "chiite"
+
+    assert resolve._adjective_of_nationality(Mention())
+    Mention.text = "Shiite"
+    assert not resolve._adjective_of_nationality(Mention())
+
+
+# ------------------------------------------------------------------------------------ French peoples (NORP)
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an adjective of nationality in any gender and number, in lower case as French writes it
+    ("Les forces russes ont repris le village, selon un officier.", ("Russian", "NORP")),
+    ("Des civils soudanais ont fui vers le Tchad.", ("Sudanese", "NORP")),
+    ("La diplomatie qatarie multiplie les contacts.", ("Qatari", "NORP")),
+    ("Les autorités ukrainiennes dénoncent une frappe.", ("Ukrainian", "NORP")),
+    # a people by its capitalised noun, singular or plural
+    ("Deux Palestiniens et une Israélienne ont été blessés.", ("Israelis", "NORP")),
+    ("Deux Palestiniens et une Israélienne ont été blessés.", ("Palestinians", "NORP")),
+    ("Les Russes ont bombardé la ville.", ("Russians", "NORP")),
+    # a faith's members in lower case after a plural determiner are the people ("les chiites": Shiites)
+    ("Les chiites et les sunnites de la ville ont manifesté ensemble.", ("Shiites", "NORP")),
+    ("Les chiites et les sunnites de la ville ont manifesté ensemble.", ("Sunnis", "NORP")),
+    ("Les milices chiites tiennent le quartier.", ("Shiite", "NORP")),
+])
+def test_french_peoples_and_adjectives_of_nationality_are_norp(text, expected):
+    """The French model has no NORP label: the gazetteer's forms give the English gazetteer's name."""
+    found = _entities(french, text)
+    assert expected in found, found
+
+
+@pytest.mark.parametrize(("text", "whole", "absent"), [
+    # a longer name that holds the adjective stays whole (the longest match, or the model's span)
+    ("Les Forces armées soudanaises ont repris Omdurman.", ("Sudanese Armed Forces", "ORG"), "Sudanese"),
+    ("L'Union européenne a salué l'accord.", ("European Union", "ORG"), "European"),
+    ("L'armée russe a annoncé une trêve.", ("Russian Armed Forces", "ORG"), "Russian"),
+    # a name the model cut before its adjective keeps it: no people after an organisation
+    ("L'Armée nationale congolaise et la Croix-Rouge libanaise ont salué la trêve.", ("Red Cross", "ORG"), "Lebanese"),
+    ("L'Armée nationale congolaise et la Croix-Rouge libanaise ont salué la trêve.",
+     ("Armée nationale congolaise", "ORG"), "Congolese"),
+    # a language is no people
+    ("Le communiqué a été publié en français et en russe.", None, "French"),
+    # the continent is a place, the adjective a people
+    ("L'Europe a salué la trêve.", ("Europe", "LOC"), "European"),
+])
+def test_a_french_adjective_of_nationality_never_cuts_a_name(text, whole, absent):
+    found = _entities(french, text)
+    assert whole is None or whole in found, found
+    assert absent not in {n for n, label in found if label == "NORP"}, found

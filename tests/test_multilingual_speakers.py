@@ -690,3 +690,15 @@ def test_a_russian_adjective_of_nationality_is_a_people_but_not_the_speaker():
     assert ("Turkish", "NORP") in [(e.name, e.label) for e in analysis.entities]
     assert [s.speaker_text for s in analysis.statements] == ["the Турецкие посредники|посредник|singular"]
     assert speakers("ru", "Курды заявили, что будут соблюдать перемирие.") == [("name", "Курды")]
+
+
+def test_a_french_adjective_of_nationality_is_a_people_but_not_the_speaker():
+    """"Les médiateurs qataris ont affirmé": "qataris" is the NORP entity, but the mediators speak, not the
+    adjective that qualifies them; a people's noun ("Les Ukrainiens ont affirmé") is a speaker by its own name."""
+    analysis = analyse_in("fr", [("p1", "Les médiateurs égyptiens ont affirmé que la trêve tiendrait.")])[0]
+    assert ("Egyptian", "NORP") in [(e.name, e.label) for e in analysis.entities]
+    assert [s.speaker_kind for s in analysis.statements] == ["role"]  # the mediators, unnamed
+    assert speakers("fr", "Les Ukrainiens ont affirmé qu'ils respecteraient la trêve.") == [("name", "Ukrainiens")]
+    # "le président français" names the president: the adjective is no speaker
+    assert speakers("fr", "Le président français Paul Marnier a affirmé que la trêve tiendrait.") == \
+        [("name", "Paul Marnier")]

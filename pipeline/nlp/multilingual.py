@@ -494,7 +494,48 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         prefix = " ".join(t.text for t in before[cut:])
         written = written if written and written != text[start:end] else None
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix, written))
-    return _acronyms_named(text, out) if language == "fr" else out
+    return _french_demonyms(text, _acronyms_named(text, out)) if language == "fr" else out
+
+
+# a French adjective of nationality is written in lower case ("les forces russes"); after these words it is a
+# noun: a plural determiner makes it a people ("les chiites", "des sunnites": French writes a faith's members in
+# lower case), a singular masculine one or "en" a language ("en français", "le russe", "traduit de l'arabe")
+_FR_PEOPLE_BEFORE = re.compile(r"(?:^|\s)(?:les|des|aux|ces)\s+$", re.IGNORECASE)
+_FR_LANGUAGE_BEFORE = re.compile(r"(?:(?:^|\s)(?:le|du|en)\s+|(?:^|\s)l['\u2019])$", re.IGNORECASE)
+
+
+def _french_demonyms(text: str, entities: list[EntitySpan]) -> list[EntitySpan]:
+    """The gazetteer's lower-case French NORP matches read by the words around them: a language ("en russe") is
+    no people and goes; one right after an organisation's name qualifies that name ("la Croix-Rouge libanaise",
+    the model's span cut short) and goes; one after a plural determiner is the people's noun ("les chiites" ->
+    Shiites, the capitalised form's entity)."""
+    out = []
+    for e in entities:
+        if e.label != "NORP" or not e.text[:1].islower():
+            out.append(e)
+            continue
+        before = text[max(0, e.start - 12):e.start]
+        if _FR_LANGUAGE_BEFORE.search(before):
+            continue
+        if any(x.label == "ORG" and x.end < e.start and not text[x.end:e.start].strip() for x in entities):
+            continue
+        if _FR_PEOPLE_BEFORE.search(before):
+            e = replace(e, name=_french_people(e.text) or e.name)
+        out.append(e)
+    return out
+
+
+def _french_people(word: str) -> str | None:
+    """The people a capitalised French noun names ("Chiites" -> Shiites), None when the gazetteer has no noun."""
+    capital = word[:1].upper() + word[1:]
+    hits = gazetteer("fr").matches([Token(0, len(capital), capital)])
+    return hits[0][2].name if hits and len(hits[0][2].words) == 1 else None
+
+
+def may_speak_fr_adjective(e: EntitySpan) -> bool:
+    """A French NORP in lower case is an adjective ("les médiateurs qataris | ont affirmé": the mediators speak)
+    unless a plural determiner makes it the people's noun ("les chiites ont salué")."""
+    return bool(_FR_PEOPLE_BEFORE.search(" " + e.prefix + " ")) if e.prefix else False
 
 
 def _acronyms_named(text: str, entities: list[EntitySpan]) -> list[EntitySpan]:
@@ -552,10 +593,17 @@ _RU_ADJECTIVE_FORM = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|и�
 
 
 def may_speak(e: EntitySpan) -> bool:
-    """A mention that can be a statement's source: a person, body, place or people, but not a Russian adjective of
-    nationality ("Американские | переговорщики заявили"): it qualifies the noun that speaks, which the unnamed
-    subject's rules name whole."""
-    return e.label in SPEAKER_LABELS and not (e.label == "NORP" and _RU_ADJECTIVE_FORM.search(e.text.casefold()))
+    """A mention that can be a statement's source: a person, body, place or people, but not an adjective of
+    nationality, Russian ("Американские | переговорщики заявили") or French ("les médiateurs qataris"): it
+    qualifies the noun that speaks, which the unnamed subject's rules name whole."""
+    if e.label != "NORP":
+        return e.label in SPEAKER_LABELS
+    if _LATIN_LOWER.match(e.text):
+        return may_speak_fr_adjective(e)
+    return not _RU_ADJECTIVE_FORM.search(e.text.casefold())
+
+
+_LATIN_LOWER = re.compile(r"[a-zà-ÿ]")
 
 
 def nested_mentions(text: str, tokens: Sequence[Token], entities: Sequence[EntitySpan], language: str,

@@ -1237,6 +1237,16 @@ def _outlets(raw, mentions) -> set[int]:
     return out
 
 
+def _adjective_of_nationality(m) -> bool:
+    """A French adjective of nationality or faith ("les forces russes", "le mouvement chiite"), written in lower
+    case as French writes it (an English NORP is capitalised): it qualifies a noun and is no one a pronoun or an
+    unnamed source stands for, nor does it name the owner of a body called by its English name."""
+    return m.label == "NORP" and bool(_LATIN_LOWER.match(m.text))
+
+
+_LATIN_LOWER = re.compile(r"[a-zà-ÿ]")
+
+
 def _actors(before, backdrop: set[int]):
     """``before`` without the backdrop, or all of it when nothing else is left."""
     kept = [m for m in before if m.start_char not in backdrop]
@@ -1246,7 +1256,7 @@ def _actors(before, backdrop: set[int]):
 def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None, contents=(),
                      sources=(), roles=frozenset(), transcript=False):
     kind = s.speaker_kind
-    before = [m for m in mentions if m.end_char <= start]
+    before = [m for m in mentions if m.end_char <= start and not _adjective_of_nationality(m)]
     if kind in ("pronoun", "role"):
         backdrop = _backdrop(before, raw, contents)
         actors = _actors(before, backdrop)
@@ -1595,8 +1605,8 @@ def _owner_in_phrase(s, text_start: int, mentions) -> str | None:
     if s.speaker_start is None or s.speaker_end is None:
         return None
     lo, hi = text_start + s.speaker_start, text_start + s.speaker_end
-    owner = next((m for m in mentions if lo <= m.start_char and m.end_char <= hi and m.label in ("NORP", "GPE")),
-                 None)
+    owner = next((m for m in mentions if lo <= m.start_char and m.end_char <= hi and m.label in ("NORP", "GPE")
+                  and not _adjective_of_nationality(m)), None)
     words = _tokens(owner.text) if owner is not None else []
     return words[-1] if words else None
 
