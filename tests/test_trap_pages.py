@@ -640,3 +640,24 @@ def test_armed_gangs_are_parties_to_a_war_truce():
     # a group of friends is no gang of war
     _, friends = analyse("The old gang from school has called a truce in the group chat after the wedding row.")
     assert friends.statements == []
+
+
+@pytest.mark.slow
+def test_french_adjectives_of_nationality_are_not_two_states_around_a_truce():
+    # "le football français et ... les supporters belges": lower-case adjectives of nationality qualify the sport,
+    # they are not two states facing each other; two peoples named as such ("les Russes et les Ukrainiens") are
+    from pipeline.nlp.context import truce_frame
+    from pipeline.nlp.multilingual import language_lexicon
+
+    fr, words = language_lexicon("fr"), load_conflict("fr")
+
+    def frame(text):
+        analysis = analyse_in_language("fr", text)[0][0]
+        assert any(e.label == "NORP" for e in analysis.entities), analysis.entities
+        return truce_frame(_statement(text), analysis.entities, fr, words, 2026)
+
+    # a sport's truce is civilian, not half armed ("mixed") because two adjectives of nationality qualify it
+    assert frame("Selon lui, cette trêve est une bonne nouvelle pour le football français et les clubs belges.") \
+        == "civilian"
+    assert frame("Selon lui, cette trêve arrange surtout les familles françaises et belges.") != "armed"
+    assert frame("Selon lui, cette trêve est une bonne nouvelle pour les Russes et les Ukrainiens.") == "armed"

@@ -325,9 +325,12 @@ def _armed(text: str, entities, lexicon, words: ConflictWords) -> str | None:
                 and not words.civilian_name.search(e.name)):
             return "armed"
     party_names = [e for e in entities if e.label == "NORP" and words.party.search(e.name)]
-    # places and nations, not parties of a parliament nor the first word of one ("Christian" "Democrats")
+    # places and nations, not parties of a parliament nor the first word of one ("Christian" "Democrats"), nor a
+    # French or Russian adjective of nationality, written in lower case: it qualifies any noun ("le football
+    # français", "le rappeur tchadien") and says nothing of two states facing each other
     states = {e.name.casefold() for e in entities if e.label in _STATE_LABELS and e not in party_names
-              and not any(0 <= p.start - e.end <= 1 for p in party_names)}
+              and not any(0 <= p.start - e.end <= 1 for p in party_names)
+              and not (e.label == "NORP" and e.text[:1].islower())}
     if len(states) > 1:
         return "armed"  # two states or nations around one truce: "Russia and Ukraine agreed a pause ..."
     if words.office is not None and words.office.search(around):
