@@ -593,3 +593,30 @@ def test_the_short_answer_pattern_takes_no_verb():
         assert _SHORT_ANSWER.match(answer), answer
     for sentence in ("Yes, we will sign it.", "No one has signed it.", "Not all groups are on board."):
         assert not _SHORT_ANSWER.match(sentence), sentence
+
+
+NAMED_TRUCE = ("The Kivu Cessation of Hostilities Agreement (KCoHA) signed in Nairobi in March ended two years of "
+               "fighting around the lakes, mediators said.")
+
+
+@pytest.mark.parametrize("later", [
+    "Both armies told the monitors on Friday that they still considered the KCoHA binding.",
+    "The KCoHA's disarmament clauses are only partly implemented, the panel said.",
+])
+def test_a_truce_named_by_its_acronym_paragraphs_later_is_a_statement(later):
+    from tests.conftest import resolved_article
+
+    filler = "Trade across the lake has picked up, and the ferries run twice a day."
+    _, nlp = resolved_article(NAMED_TRUCE, filler, later, conflict=False)
+    assert any(s.text == later for s in nlp.statements), [s.text for s in nlp.statements]
+
+
+def test_an_acronym_inside_another_name_or_of_a_body_is_no_name_of_the_truce():
+    from tests.conftest import resolved_article
+
+    office = "Press enquiries: KCoHA Secretariat, Nairobi."
+    body = ("The Lake Region Monitoring Office (LRMO) opened a branch in Goma. "
+            "The LRMO hired forty drivers in June, according to its accounts.")
+    _, nlp = resolved_article(NAMED_TRUCE, body, office, conflict=False)
+    found = [s.text for s in nlp.statements]
+    assert office not in found and not any("forty drivers" in t for t in found), found

@@ -31,6 +31,7 @@ from .detect import (
     _in_topic_quotes,
     _interviewer_asks,
     _lead_ins,
+    _named_truce,
     _own_words,
     _pronoun_carried,
     _short_answers,
@@ -138,7 +139,8 @@ def analyse_paragraphs(
             evidence = lexicon.evidence(text[start:end])
             if evidence is not None:
                 candidates.append((index, start, end, evidence))
-    candidates = candidates + _short_answers(texts, sentence_spans, candidates, lexicon)
+    named, names = _named_truce(texts, sentence_spans, candidates, lexicon)
+    candidates = candidates + named + _short_answers(texts, sentence_spans, candidates + named, lexicon)
     candidates = candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
     candidates = candidates + _pronoun_carried(texts, sentence_spans, candidates, lexicon)
     candidates = candidates + _lead_ins(texts, sentence_spans, candidates, lexicon)
@@ -157,7 +159,8 @@ def analyse_paragraphs(
             if evidence == "term" and _civilian_truce(sentence_doc, lexicon):
                 civilian.setdefault(index, start)  # "the union and the employers agreed a truce": not armed parties
                 continue
-            statement = _statement(text, start, end, sentence_doc, quotes, staged[index][0], lexicon, evidence)
+            statement = _statement(text, start, end, sentence_doc, quotes, staged[index][0], lexicon, evidence,
+                                   names.get(index, ()))
         except Exception:  # pragma: no cover - defensive
             log.exception("statement analysis failed in paragraph %s", items[index][0])
             statement = None
