@@ -620,3 +620,19 @@ def test_an_acronym_inside_another_name_or_of_a_body_is_no_name_of_the_truce():
     _, nlp = resolved_article(NAMED_TRUCE, body, office, conflict=False)
     found = [s.text for s in nlp.statements]
     assert office not in found and not any("forty drivers" in t for t in found), found
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Arab League urged both armies to respect the ceasefire along the river.",
+    "The Awami League's leaders said they backed the truce in the hill districts.",
+])
+def test_a_political_league_named_in_capitals_is_no_sports_trap(sentence):
+    assert load_lexicon().evidence(sentence) == "term"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The league and the referees agreed a truce over the new rules.",
+    "Premier League owners called a truce with the broadcasters.",
+])
+def test_a_sports_league_stays_a_trap(sentence):
+    assert load_lexicon().evidence(sentence) is None
