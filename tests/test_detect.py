@@ -636,3 +636,17 @@ def test_a_political_league_named_in_capitals_is_no_sports_trap(sentence):
 ])
 def test_a_sports_league_stays_a_trap(sentence):
     assert load_lexicon().evidence(sentence) is None
+
+
+def test_a_full_stop_the_senter_left_on_the_next_sentence_goes_back_to_the_short_answer():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipeline.nlp.analyse import _sentences
+
+    words = ["No", ".", "Neither", "side", "wants", "a", "truce", "yet", "."]
+    spaces = [False, True, True, True, True, True, True, False, False]
+    # the senter's cut as it sometimes falls: before the full stop, not after it
+    doc = Doc(Vocab(), words=words, spaces=spaces, sent_starts=[True, True] + [False] * 7)
+    text = doc.text
+    assert [text[s:e] for s, e in _sentences(doc, text)] == ["No.", "Neither side wants a truce yet."]
