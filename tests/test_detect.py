@@ -661,3 +661,17 @@ def test_quoted_words_after_an_explainers_heading_still_follow_the_partys_say_be
     _, nlp = resolved_article(said, heading, quoted, conflict=False)
     found = [s.text for s in nlp.statements]
     assert quoted in found and heading not in found, found
+
+
+def test_quoted_words_going_on_after_a_quoted_statement_keep_the_voice():
+    from tests.conftest import resolved_article
+
+    opening = ("Three months after the ceasefire that ended the fighting in the hills, the arrangement still holds, at "
+               "least on paper. Army units stay outside the town, and a council of elders meets every Friday to deal "
+               "with violations.")
+    # "he" with no one before it: resolution finds no speaker, and the words going on are still the same voice
+    quote = ("“We have counted ninety breaches,” he said, pouring coffee in a room hung with photographs of his "
+             "father. “Most are minor: a shot at night, a man held at a checkpoint. But each one is a message.”")
+    _, nlp = resolved_article(opening, quote, conflict=False)
+    found = [s.text for s in nlp.statements]
+    assert "But each one is a message.”" in found, found
