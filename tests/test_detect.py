@@ -675,3 +675,22 @@ def test_quoted_words_going_on_after_a_quoted_statement_keep_the_voice():
     _, nlp = resolved_article(opening, quote, conflict=False)
     found = [s.text for s in nlp.statements]
     assert "But each one is a message.”" in found, found
+
+
+@pytest.mark.parametrize("sentence", [
+    "A year after the ceasefire took effect, Israeli strikes on the border villages have become a weekly event.",
+    "It is two years since the truce in the north formally lapsed, and yet most of it has held in practice.",
+])
+def test_a_truce_date_that_dates_attacks_or_points_back_to_the_truce_is_a_statement(sentence):
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(sentence)
+    assert any(s.text == sentence for s in nlp.statements), [s.text for s in nlp.statements]
+
+
+def test_a_truce_date_behind_another_story_stays_out():
+    from tests.conftest import resolved_article
+
+    sentence = "Hotel bookings in the valley have doubled since the ceasefire took effect, the tourism office said."
+    _, nlp = resolved_article(sentence)
+    assert not any(s.text == sentence for s in nlp.statements), [s.text for s in nlp.statements]

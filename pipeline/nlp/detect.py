@@ -558,6 +558,17 @@ def _refers_back(doc) -> bool:
     return False
 
 
+def _dates_tell_more(doc, lexicon: Lexicon) -> bool:
+    """A sentence that dates something by the truce ("since the truce began") still tells of it when what it dates
+    is an attack ("Israeli strikes have become a daily event since the ceasefire", "59 assaults since the truce
+    began": a word of attack, noun or verb, the context words leave out for its everyday senses), or when the main
+    clause points back to it ("..., and yet large parts of it have held"). (A truce described where it is named,
+    "since the truce signed in Doha", is still only a date: the price of bread after it is the bakers' story.)"""
+    if any(t.lemma_.lower() in lexicon.attack_lemmas and t.pos_ in ("NOUN", "VERB") for t in doc):
+        return True
+    return _refers_back(doc)
+
+
 # what marks "sides" or "parties" as the truce's own two ("both sides", "the warring parties", "neither side")
 _SIDES = frozenset({"both", "two", "either", "neither", "each", "warring", "opposing", "rival"})
 
@@ -802,8 +813,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         # "Has the government asked for a truce?", "What do the two sides say?": the question's subject is asked
         # about, not heard; no one is reported as saying the question
         return None
-    if evidence == "term" and _only_dates(doc, lexicon) and not (via_speech_verb and speaker is not None
-                                                                  and _positional(sentence, lexicon)):
+    if evidence == "term" and _only_dates(doc, lexicon) and not _dates_tell_more(doc, lexicon) \
+            and not (via_speech_verb and speaker is not None and _positional(sentence, lexicon)):
         # whoever says it, "prices have doubled since the truce" is about prices; but a source's claim of a breach
         # or of the truce's keeping, dated by it ("the army said the rebels had fired twice since the truce
         # began"), is a claim about the truce itself
