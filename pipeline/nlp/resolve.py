@@ -238,7 +238,6 @@ def resolve_article(
     # after a paragraph that made statements, an unnamed source ("le commandant", "un cadre") carries it too
     unnamed_carry = getattr(lexicon, "language", "en") in ("fr", "ru")
     previous_speakers: set[str | None] = set()  # who made statements in the paragraph before this one (if any)
-    passed_heading = False  # the paragraph before was a lone heading that kept the speakers before it
     stated: tuple[int, set[str | None]] = (-1, set())  # the last paragraph that made statements, and who made them
     said_at: dict[int, set[str | None]] = {}  # paragraph position -> who made statements there
     one_of: dict[str, str | None] = {}  # quote id -> the one of a group it stands for ("said one")
@@ -325,13 +324,10 @@ def resolve_article(
                     quote = _statement_quote(article_id, pid, position, text_start, s, speaker, speaker_id, held)
                     quotes.append(quote)
             statements.append(_statement(article_id, pid, position, start, end, s, speaker, speaker_id, quote))
-        heading = not speakers and not analysis.statements and analysis.sentences == 1
-        if not heading or passed_heading:
-            # a lone one-sentence paragraph that states nothing (an explainer's heading, "What happens next?") does
-            # not part the quotation after it from the party's say before it; two such paragraphs in a row do (the
-            # exchange has moved on: "There was a break for the news. LINDQVIST: Who will watch the line?")
+        if speakers or analysis.statements or analysis.sentences != 1:
+            # a one-sentence paragraph that states nothing (an explainer's heading, "What happens next?") does not
+            # part the quotation after it from the party's say before it
             previous_speakers = speakers
-        passed_heading = heading
         stated = (position, speakers) if speakers else stated
         said_at[position] = speakers
     quotes = [q for q in quotes if q.rule != "label:voice"]  # the programme's voice attributes nothing
