@@ -652,17 +652,6 @@ def test_a_full_stop_the_senter_left_on_the_next_sentence_goes_back_to_the_short
     assert [text[s:e] for s, e in _sentences(doc, text)] == ["No.", "Neither side wants a truce yet."]
 
 
-def test_quoted_words_after_an_explainers_heading_still_follow_the_partys_say_before_it():
-    from tests.conftest import resolved_article
-
-    said = "The army said on Monday that it would respect the ceasefire in the northern districts."
-    heading = "What happens next?"
-    quoted = "“We will keep our men in the barracks for as long as the other side does,” said Colonel Amadou Diallo."
-    _, nlp = resolved_article(said, heading, quoted, conflict=False)
-    found = [s.text for s in nlp.statements]
-    assert quoted in found and heading not in found, found
-
-
 def test_quoted_words_going_on_after_a_quoted_statement_keep_the_voice():
     from tests.conftest import resolved_article
 
