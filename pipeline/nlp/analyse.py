@@ -31,6 +31,7 @@ from .detect import (
     _in_topic_quotes,
     _interviewer_asks,
     _lead_ins,
+    _named_truce,
     _own_words,
     _pronoun_carried,
     _short_answers,
@@ -138,7 +139,8 @@ def analyse_paragraphs(
             evidence = lexicon.evidence(text[start:end])
             if evidence is not None:
                 candidates.append((index, start, end, evidence))
-    candidates = candidates + _short_answers(texts, sentence_spans, candidates, lexicon)
+    named, names = _named_truce(texts, sentence_spans, candidates, lexicon)
+    candidates = candidates + named + _short_answers(texts, sentence_spans, candidates + named, lexicon)
     candidates = candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
     candidates = candidates + _pronoun_carried(texts, sentence_spans, candidates, lexicon)
     candidates = candidates + _lead_ins(texts, sentence_spans, candidates, lexicon)
@@ -157,7 +159,8 @@ def analyse_paragraphs(
             if evidence == "term" and _civilian_truce(sentence_doc, lexicon):
                 civilian.setdefault(index, start)  # "the union and the employers agreed a truce": not armed parties
                 continue
-            statement = _statement(text, start, end, sentence_doc, quotes, staged[index][0], lexicon, evidence)
+            statement = _statement(text, start, end, sentence_doc, quotes, staged[index][0], lexicon, evidence,
+                                   names.get(index, ()))
         except Exception:  # pragma: no cover - defensive
             log.exception("statement analysis failed in paragraph %s", items[index][0])
             statement = None
@@ -505,6 +508,10 @@ def _label_only(paragraph: str, span: tuple[int, int]) -> bool:
     return found is not None and found.end() == len(text) + 1
 
 
+# a sentence's closing punctuation left at the start of the next one by the senter
+_CUT_TERMINAL = re.compile("[.!?\u2026]+[\"'\u201d\u2019]*\\s+")
+
+
 def _sentences(doc, paragraph: str) -> list[tuple[int, int]]:
     """Sentence spans, with continuations merged: a "sentence" that starts in lower case ("he asked.") or
     inside an open quote belongs to the one before it. ``paragraph`` is the doc's text: slicing it is cheap,
@@ -517,6 +524,12 @@ def _sentences(doc, paragraph: str) -> list[tuple[int, int]]:
             continue
         start = sent.start_char + (len(raw) - len(raw.lstrip()))
         end = sent.start_char + len(raw.rstrip())
+        cut = _CUT_TERMINAL.match(text)
+        if spans and cut and cut.end() < len(text):
+            # the senter ended the sentence before its own full stop ("No" | ". Both sides believe ..."): the
+            # stop goes back to the short sentence it closes, and the next one starts on its first word
+            spans[-1] = (spans[-1][0], start + len(cut.group(0).rstrip()))
+            start, text = start + cut.end(), text[cut.end():]
         first = text.lstrip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb ")[:1]
         if spans and first and (first.islower() or text[0] in ",;:)" or _label_only(paragraph, spans[-1])):
             spans[-1] = (spans[-1][0], end)

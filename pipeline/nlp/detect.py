@@ -558,6 +558,17 @@ def _refers_back(doc) -> bool:
     return False
 
 
+def _dates_tell_more(doc, lexicon: Lexicon) -> bool:
+    """A sentence that dates something by the truce ("since the truce began") still tells of it when what it dates
+    is an attack ("Israeli strikes have become a daily event since the ceasefire", "59 assaults since the truce
+    began": a word of attack, noun or verb, the context words leave out for its everyday senses), or when the main
+    clause points back to it ("..., and yet large parts of it have held"). (A truce described where it is named,
+    "since the truce signed in Doha", is still only a date: the price of bread after it is the bakers' story.)"""
+    if any(t.lemma_.lower() in lexicon.attack_lemmas and t.pos_ in ("NOUN", "VERB") for t in doc):
+        return True
+    return _refers_back(doc)
+
+
 # what marks "sides" or "parties" as the truce's own two ("both sides", "the warring parties", "neither side")
 _SIDES = frozenset({"both", "two", "either", "neither", "each", "warring", "opposing", "rival"})
 
@@ -658,6 +669,63 @@ def _short_answers(texts, sentence_spans, candidates, lexicon: Lexicon) -> list[
     return out
 
 
+# a name in capitals followed by its acronym in brackets ("the Cessation of Hostilities Agreement (CoHA)")
+_DEFINED_NAME = re.compile(r"((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|for|and|on|the|in|to)\s+)*){1,12})"
+                           r"\(([A-Z][A-Za-z]{1,9})\)")
+
+
+def _spells(phrase: str, acronym: str) -> bool:
+    """The acronym's capitals are the initials of the phrase's capitalised words ("Suspension of Offensive Military
+    Operations" -> SOMO; "Cessation of Hostilities Agreement" -> CoHA, whose small "o" is the skipped "of"); the
+    words before the name ("The", "Kinshasa's") may stand outside it."""
+    capitals = "".join(ch for ch in acronym if ch.isupper())
+    initials = "".join(w[0] for w in phrase.split() if w[:1].isupper())
+    return len(capitals) >= 2 and initials.endswith(capitals)
+
+
+def _truce_names(texts, lexicon: Lexicon) -> dict[int, list[tuple[int, re.Pattern]]]:
+    """Paragraph -> the acronyms the article has given its truce so far, each with where in that paragraph it
+    becomes known (0 for one defined in an earlier paragraph): a bracketed acronym after a name that holds a topic
+    term and whose initials it spells. An empty text is a break between articles: names stop there."""
+    out: dict[int, list[tuple[int, re.Pattern]]] = {}
+    known: list[re.Pattern] = []
+    for index, text in enumerate(texts):
+        if not text:
+            known = []
+            continue
+        out[index] = [(0, p) for p in known]
+        for m in _DEFINED_NAME.finditer(text):
+            phrase, acronym = m.group(1), m.group(2)
+            if lexicon.evidence(phrase) == "term" and _spells(phrase, acronym):
+                # not inside another name ("the CoHA Secretariat, Addis Ababa": a contact line's office)
+                pattern = re.compile(r"\b" + re.escape(acronym) + r"\b(?!['\u2019]?s?\s+[A-Z][a-z])")
+                out[index].append((m.end(), pattern))
+                known.append(pattern)
+    return out
+
+
+def _named_truce(texts, sentence_spans, candidates, lexicon: Lexicon) -> tuple[list[tuple[int, int, int, str]],
+                                                                              dict[int, tuple[re.Pattern, ...]]]:
+    """The guidelines' short names, learned from the article: after "the Cessation of Hostilities Agreement (CoHA)",
+    a sentence that says "the CoHA" names the truce as a topic term does ("The CoHA's provisions are only partly
+    implemented"). Returns the new candidates (as ``term``) and, per paragraph, the names ``_statement`` looks for."""
+    taken = {(i, s) for i, s, _, _ in candidates}
+    out = []
+    patterns: dict[int, tuple[re.Pattern, ...]] = {}
+    for index, names in _truce_names(texts, lexicon).items():
+        if not names:
+            continue
+        patterns[index] = tuple(p for _, p in names)
+        for s, e in sentence_spans[index]:
+            sentence = texts[index][s:e]
+            if (index, s) in taken or not any(at <= s and p.search(sentence) for at, p in names) \
+                    or any(p.search(sentence) for p in lexicon.traps) or _interviewer_asks(texts[index], s, e):
+                continue
+            taken.add((index, s))
+            out.append((index, s, e, "term"))
+    return out, patterns
+
+
 # a lead-in is a short sentence: the summing-up before the voices, not a reported position of its own
 _LEAD_WORDS = 10
 
@@ -714,7 +782,8 @@ def _holder(subject, lexicon: Lexicon) -> bool:
         or subject.lemma_.lower() in lexicon.speaker_roles or subject.lower_ in lexicon.speaker_roles
 
 
-def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, evidence: str = "term") -> StatementSpan | None:
+def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, evidence: str = "term",
+               names: tuple[re.Pattern, ...] = ()) -> StatementSpan | None:
     sentence = text[start:end]
     if not _TERMINAL.search(sentence):
         return None  # a headline or a caption, not a sentence anyone said
@@ -728,6 +797,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
         term = next((m for p in patterns for m in [p.search(sentence)] if m), None)
+        if term is None and evidence == "term":  # the truce by the name the article gave it ("the CoHA")
+            term = next((m for p in names for m in [p.search(sentence)] if m), None)
         if term is None:
             return None
         direct = inside(quotes, start + term.start(), start + term.end()) or quoted_chars > 0.5 * (end - body)
@@ -742,8 +813,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         # "Has the government asked for a truce?", "What do the two sides say?": the question's subject is asked
         # about, not heard; no one is reported as saying the question
         return None
-    if evidence == "term" and _only_dates(doc, lexicon) and not (via_speech_verb and speaker is not None
-                                                                  and _positional(sentence, lexicon)):
+    if evidence == "term" and _only_dates(doc, lexicon) and not _dates_tell_more(doc, lexicon) \
+            and not (via_speech_verb and speaker is not None and _positional(sentence, lexicon)):
         # whoever says it, "prices have doubled since the truce" is about prices; but a source's claim of a breach
         # or of the truce's keeping, dated by it ("the army said the rebels had fired twice since the truce
         # began"), is a claim about the truce itself

@@ -249,6 +249,7 @@ def resolve_article(
             continue
         speakers: set[str | None] = set()
         recommends = issuer is not None and _recommendations(analysis)
+        first_here = len(statements)  # this paragraph's statements start here
         for s in analysis.statements:
             if s.evidence != "term" and not has_term:
                 continue
@@ -298,7 +299,8 @@ def resolve_article(
                                                                                                       said_at)
             if s.evidence in ("quote", "carry") and _COURTESY.match(s.text):
                 continue  # "Thank you both.", "Good evening.": a turn's courtesy, no word on anything
-            if s.evidence == "quote" and (speaker is None or not (before | speakers) - {None}):
+            if s.evidence == "quote" and (speaker is None or not (before | speakers) - {None}) \
+                    and not (s.direct_quote and _quoted_statement_before(statements[first_here:])):
                 # quoted words that name neither the truce nor the fighting: only right after a party's say, in
                 # the paragraph before or earlier in this one ("X said the truce had expired. “We see no
                 # grounds to extend it,” X's spokesman said.")
@@ -338,6 +340,16 @@ def resolve_article(
         # the rules' label on every frozen set (issue #14); the rules' stance stays in ``rule``
         statements = relabel(statements, lexicon)
     return ArticleNlp(mentions, statements, quotes)
+
+
+_QUOTATION_MARK = re.compile("[\"\u201c\u201d\u00ab\u00bb\u201e]")
+
+
+def _quoted_statement_before(here) -> bool:
+    """A statement earlier in the paragraph that is a quotation naming the truce ("“We have counted two hundred
+    breaches,” said X."): the quoted words that go on after it are the same voice on it, whoever resolution finds
+    the speaker to be (or not)."""
+    return any(st.direct_quote or _QUOTATION_MARK.search(st.text) for st in here)
 
 
 def _one_body(names: list[str]) -> str | None:
