@@ -797,6 +797,11 @@ def _reported_within(q, covering, start: int, end: int) -> bool:
                and o.start_char <= q.cue_start < o.end_char for o, _ in covering)
 
 
+def _covers(q, start: int, end: int) -> bool:
+    """``q``'s content holds most of the sentence from ``start`` to ``end``."""
+    return max(0, min(end, q.end_char) - max(start, q.start_char)) >= 0.5 * (end - start)
+
+
 def _quote_of(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
     """The attribution a statement sentence belongs to: its content covers most of the sentence, or its cue
     is in the sentence ("X said the truce would hold")."""
@@ -814,7 +819,9 @@ def _quote_of(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
     if best is not None and best.rule.startswith(("label:colon", "label:voice")):
         # a transcript line's speaker reporting a third party in this sentence ("HOST: The ministry says ..."):
         # the attribution nested in the line, whose cue the sentence holds, names the sentence's source
-        nested = [q for q in quotes if q is not best and q.cue_start is not None and start <= q.cue_start < end
+        # (or, past its cue, the quotation the line passes on: "A nurse told me: “... . I don't care.”")
+        nested = [q for q in quotes if q is not best and q.cue_start is not None
+                  and (start <= q.cue_start < end or (q.cue_start < start and q.direct and _covers(q, start, end)))
                   and best.start_char <= q.start_char and q.end_char <= best.end_char]
         if nested:
             return nested[0]
