@@ -112,6 +112,17 @@ def test_a_name_read_as_a_body_or_a_town_is_a_person_by_who_or_a_role_with_its_g
     assert found.get(name) == "PERSON", found
 
 
+@pytest.mark.parametrize("text, model_output, name, label", [
+    ("Marisol Ekwueme, 38, runs a bakery near the market.", [("Marisol Ekwueme", "GPE")], "Marisol Ekwueme", "PERSON"),
+    ("Tove Lindqvist, 71, said the shelling had stopped.", [("Tove Lindqvist", "ORG")], "Tove Lindqvist", "PERSON"),
+    # a year after a place is no age
+    ("Port Elvar, 2019, was the last time the ferry ran.", [("Port Elvar", "GPE")], "Port Elvar", "GPE"),
+])
+def test_a_name_with_an_age_after_it_is_a_person(text, model_output, name, label):
+    found = _repaired(text, model_output)
+    assert found.get(name) == label, found
+
+
 def test_an_untagged_name_with_a_role_in_apposition_is_a_person():
     found = _repaired("Tarik Osmanagic, the bloc's special envoy for the region, arrived on Monday.", [])
     assert found.get("Tarik Osmanagic") == "PERSON", found

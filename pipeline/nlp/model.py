@@ -805,6 +805,13 @@ def _role_then_comma(doc, start: int, titles: frozenset[str], reach: int = 8) ->
 _LOCATIVE = frozenset({"in", "at", "from", "near", "outside"})
 
 
+def _aged_after(doc, end: int) -> bool:
+    """An age set off by commas follows the name ("Rohani Dueramae, 38, runs a shop"): a person's, never a
+    place's or a body's (a year has four digits)."""
+    return (end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].text == ","
+            and doc[end + 1].text.isdigit() and len(doc[end + 1].text) <= 3 and int(doc[end + 1].text) <= 120)
+
+
 def _located(doc, start: int) -> bool:
     """"the briefing in New York, the spokesman said": a name right after "in/at/from" is where, not who."""
     return start > 0 and doc[start - 1].lower_ in _LOCATIVE
@@ -837,6 +844,7 @@ def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known
                     and ((start > ent.start and many) or (many and _role_before(doc, lead, titles))
                          or (many and _role_then_comma(doc, lead, titles))
                          or (many and _who_after(doc, ent.end))
+                         or (many and _aged_after(doc, ent.end))
                          or (many and _title_before_given_name(doc, lead, ent.start, titles))
                          or _apposition_role(doc, ent.end, titles))):
                 # "the defence minister, Ana Lucia Restrepo" read as "Lucia Restrepo": the given name too
