@@ -366,3 +366,14 @@ def test_who_puts_it_before_a_colon_says_the_quotation_after_it():
         "ceasefire would not survive the winter.\u201d",
     )
     assert speaker_of(found, "Anna Korhonen") == "Anna Korhonen"
+
+
+def test_the_army_is_no_paramilitary_forces_but_the_armed_forces_the_article_names_further_down():
+    found = speakers(
+        "The paramilitary Coastal Support Forces announced a ten-day truce in the river valley on Thursday. The army "
+        "dismissed the truce within hours as a ploy to regroup.",
+        "The Veldaran Armed Forces said in a separate statement that they would consider a pause only after the "
+        "paramilitaries left the towns they hold.",
+    )
+    assert speaker_of(found, "The army dismissed") == "Veldaran Armed Forces"
+

@@ -29,9 +29,10 @@ ORG_ROLE_WORDS = frozenset({
     "organisation", "organization", "agency", "mission", "committee", "kremlin", "embassy", "parliament", "faction",
 })
 # role words that stand for whichever organisation the article is about, and the names that can fill them
+# ("forces" alone is no army: "Rapid Support Forces", "Syrian Democratic Forces" are the army's adversaries)
+_ARMY_NAMES = ("army", "armed forces", "military", "defense forces", "defence forces", "forces armées", "tatmadaw")
 GENERIC_ORG_WORDS = {"group": (), "movement": (), "militia": (), "faction": (), "rebels": (),
-                     "army": ("army", "armed forces", "military", "forces", "defense forces", "defence forces"),
-                     "military": ("army", "armed forces", "military", "forces")}
+                     "army": _ARMY_NAMES, "military": _ARMY_NAMES}
 # words that name a state's own body: "the group" or "the rebels" never stand for a ministry or a government
 STATE_BODY_WORDS = frozenset({"ministry", "government", "presidency", "cabinet", "parliament", "embassy",
                               "administration", "department", "office", "council", "senate", "court",
@@ -349,6 +350,18 @@ def _one_body(names: list[str]) -> str | None:
     longest = max(names, key=lambda n: len(_tokens(n)))
     whole = _tokens(longest)
     return longest if all(whole[-len(_tokens(n)):] == _tokens(n) for n in names) else None
+
+
+# a state's armed forces by name; "Army" alone also ends rebel names ("National Liberation Army", "Arakan Army")
+_STATE_ARMY_NAMES = ("armed forces", "defense forces", "defence forces", "forces armées", "tatmadaw")
+
+
+def _named_later(mentions, start: int) -> Mention | None:
+    """"The army dismissed the move" in a lead that names the army in full only further down ("The Sudanese Armed
+    Forces said in a separate statement ..."): the first organisation after ``start`` named as a state's armed
+    forces."""
+    return next((m for m in mentions if m.start_char > start and m.label == "ORG"
+                 and any(f in m.name.casefold() for f in _STATE_ARMY_NAMES)), None)
 
 
 def _one_of(last_speaker: tuple[str | None, str | None]) -> str | None:
@@ -1359,6 +1372,8 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 hit = next((m for m in orgs if head in m.name.casefold()), None)
             elif fillers:  # "the army": an organisation whose name says army / armed forces / military
                 hit = next((m for m in orgs if any(f in m.name.casefold() for f in fillers)), None)
+                if hit is None and owner is None:
+                    hit = _named_later(mentions, start)
             else:  # "the group", "the rebels": the organisation last named that is no state body
                 hit = next((m for m in orgs if not set(_tokens(m.name)) & STATE_BODY_WORDS), None)
             if hit is None and owner is None and len(_tokens(_ARTICLE.sub("", phrase))) == 1:
