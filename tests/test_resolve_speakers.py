@@ -377,3 +377,14 @@ def test_the_army_is_no_paramilitary_forces_but_the_armed_forces_the_article_nam
     )
     assert speaker_of(found, "The army dismissed") == "Veldaran Armed Forces"
 
+
+
+def test_a_transcript_that_carries_a_named_speaker_s_words_is_not_the_source():
+    found = speakers(
+        "\u201cWe will keep to the ceasefire,\u201d the front's spokesman, Ilan Varga, was quoted as saying.",
+        "Colonel Anders Brekke, a spokesman for the army, told the state broadcaster that the ceasefire offer was "
+        "\u201ca trick\u201d, according to a transcript published by the ministry. He said the army would accept the "
+        "ceasefire only from groups that disarm.",
+    )
+    assert speaker_of(found, "Colonel Anders Brekke") == "Anders Brekke"
+    assert speaker_of(found, "He said the army") == "Anders Brekke"

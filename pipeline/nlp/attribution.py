@@ -992,7 +992,8 @@ def _past_dateline(doc, e: _Event) -> _Event:
 
 
 # sources that only carry another's words: a document, or a body its owner speaks through ("his ministry")
-_CARRIERS = frozenset({"statement", "communique", "communiqué", "release", "readout", "text", "letter", "post"})
+_CARRIERS = frozenset({"statement", "communique", "communiqué", "release", "readout", "text", "letter", "post",
+                       "transcript", "recording"})
 _OWNED_CARRIERS = frozenset({"ministry", "office", "spokesman", "spokeswoman", "spokesperson", "aides", "aide",
                              "press", "embassy", "statement", "communique", "communiqué", "readout", "website"})
 _OWNERS = frozenset({"his", "her", "its", "their"})
