@@ -58,6 +58,17 @@ def test_a_person_cut_in_two_is_one_person():
     assert found == {"Nestor Bahati Kalume": "PERSON"}, found
 
 
+def test_a_surname_that_is_also_a_town_ends_a_long_name():
+    # "Toledo" is a listed place: after an untagged surname, with no comma, it is the name's last word
+    found = _repaired("\u201cThe truce is earned,\u201d said Peace Commissioner Marisol Ines Arboleda Toledo.",
+                      [("Marisol Ines", "PERSON"), ("Toledo", "GPE")])
+    assert found == {"Marisol Ines Arboleda Toledo": "PERSON"}, found
+    # a place after a comma stays a place
+    found = _repaired("The truce was signed by Marisol Ines Arboleda, Toledo, and two bishops.",
+                      [("Marisol Ines", "PERSON"), ("Toledo", "GPE")])
+    assert found.get("Toledo") == "GPE", found
+
+
 @pytest.mark.parametrize("written, name", [("Mawlawi Karim Zahedi", "Karim Zahedi"),
                                            ("Maulana Idris Qasmi", "Idris Qasmi"),
                                            ("Hojatoleslam Reza Farahani", "Reza Farahani")])
