@@ -448,6 +448,22 @@ def test_a_labelled_speaker_reporting_a_third_party_gives_that_party_the_sentenc
     assert len(claim) == 1 and claim[0].speaker == "army" and claim[0].cue == "says"
 
 
+def test_a_labelled_speaker_passing_on_a_third_party_s_quoted_words_gives_them_that_party():
+    _, nlp = article(
+        "Fighting around the river port stopped on Sunday under a ceasefire agreed in the capital.",
+        "HOST: What do the farmers say about the ceasefire?",
+        "KARLSEN: They are tired. A farmer I met near the river told me: \u201cThe truce lets us plant again. "
+        "Nobody here trusts it.\u201d I think most of the valley feels the same.",
+        "KARLSEN: Our commander told me: \u201cWe will keep the ceasefire.\u201d",
+    )
+    by_text = {s.text: s for s in nlp.statements}
+    # the quotation and its continuation are the farmer's words, passed on by the guest
+    assert next(s for t, s in by_text.items() if "A farmer I met" in t).speaker == "farmer"
+    assert next(s for t, s in by_text.items() if t.startswith("Nobody here")).speaker == "farmer"
+    # the guest's own side ("our commander") stays the guest's turn
+    assert next(s for t, s in by_text.items() if "Our commander" in t).speaker == "KARLSEN"
+
+
 def test_a_label_whose_bracketed_role_is_the_programme_s_voice_is_no_source():
     _, nlp = article(
         "TOMAS VELLA (PRESENTER): Good evening. The harbour board has closed the northern pier for repairs this week.",

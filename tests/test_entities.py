@@ -58,6 +58,17 @@ def test_a_person_cut_in_two_is_one_person():
     assert found == {"Nestor Bahati Kalume": "PERSON"}, found
 
 
+def test_a_surname_that_is_also_a_town_ends_a_long_name():
+    # "Toledo" is a listed place: after an untagged surname, with no comma, it is the name's last word
+    found = _repaired("\u201cThe truce is earned,\u201d said Peace Commissioner Marisol Ines Arboleda Toledo.",
+                      [("Marisol Ines", "PERSON"), ("Toledo", "GPE")])
+    assert found == {"Marisol Ines Arboleda Toledo": "PERSON"}, found
+    # a place after a comma stays a place
+    found = _repaired("The truce was signed by Marisol Ines Arboleda, Toledo, and two bishops.",
+                      [("Marisol Ines", "PERSON"), ("Toledo", "GPE")])
+    assert found.get("Toledo") == "GPE", found
+
+
 @pytest.mark.parametrize("written, name", [("Mawlawi Karim Zahedi", "Karim Zahedi"),
                                            ("Maulana Idris Qasmi", "Idris Qasmi"),
                                            ("Hojatoleslam Reza Farahani", "Reza Farahani")])
@@ -110,6 +121,17 @@ def test_a_name_read_as_a_body_or_a_town_is_a_person_by_who_or_a_role_with_its_g
                                                                                            name):
     found = _repaired(text, model_output)
     assert found.get(name) == "PERSON", found
+
+
+@pytest.mark.parametrize("text, model_output, name, label", [
+    ("Marisol Ekwueme, 38, runs a bakery near the market.", [("Marisol Ekwueme", "GPE")], "Marisol Ekwueme", "PERSON"),
+    ("Tove Lindqvist, 71, said the shelling had stopped.", [("Tove Lindqvist", "ORG")], "Tove Lindqvist", "PERSON"),
+    # a year after a place is no age
+    ("Port Elvar, 2019, was the last time the ferry ran.", [("Port Elvar", "GPE")], "Port Elvar", "GPE"),
+])
+def test_a_name_with_an_age_after_it_is_a_person(text, model_output, name, label):
+    found = _repaired(text, model_output)
+    assert found.get(name) == label, found
 
 
 def test_an_untagged_name_with_a_role_in_apposition_is_a_person():

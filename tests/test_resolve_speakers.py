@@ -366,3 +366,25 @@ def test_who_puts_it_before_a_colon_says_the_quotation_after_it():
         "ceasefire would not survive the winter.\u201d",
     )
     assert speaker_of(found, "Anna Korhonen") == "Anna Korhonen"
+
+
+def test_the_army_is_no_paramilitary_forces_but_the_armed_forces_the_article_names_further_down():
+    found = speakers(
+        "The paramilitary Coastal Support Forces announced a ten-day truce in the river valley on Thursday. The army "
+        "dismissed the truce within hours as a ploy to regroup.",
+        "The Veldaran Armed Forces said in a separate statement that they would consider a pause only after the "
+        "paramilitaries left the towns they hold.",
+    )
+    assert speaker_of(found, "The army dismissed") == "Veldaran Armed Forces"
+
+
+
+def test_a_transcript_that_carries_a_named_speaker_s_words_is_not_the_source():
+    found = speakers(
+        "\u201cWe will keep to the ceasefire,\u201d the front's spokesman, Ilan Varga, was quoted as saying.",
+        "Colonel Anders Brekke, a spokesman for the army, told the state broadcaster that the ceasefire offer was "
+        "\u201ca trick\u201d, according to a transcript published by the ministry. He said the army would accept the "
+        "ceasefire only from groups that disarm.",
+    )
+    assert speaker_of(found, "Colonel Anders Brekke") == "Anders Brekke"
+    assert speaker_of(found, "He said the army") == "Anders Brekke"

@@ -194,7 +194,7 @@ def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cue
         if event is not None:
             events.append(event)
     events.extend(_labelled(doc, quotes, events, entities, cues))
-    events = _outermost(events, lambda e: _reports_another(doc, e))
+    events = _outermost(events, lambda e: _reports_another(doc, e, quotes))
     events = _with_quotations(text, events, quotes)
     out = _one_per_start([_finish(doc, e, quotes, entities, cues) for e in events])
     voice = _programme_voice(text, entities, cues)
@@ -771,25 +771,33 @@ def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
 _OWN_VOICE = frozenset({"i", "we", "me", "us", "my", "our"})
 
 
-def _reports_another(doc, e: _Event) -> bool:
+def _reports_another(doc, e: _Event, quotes=()) -> bool:
     """The event reports what a third party says: a cue verb with a clause of what was said ("X says the truce
-    holds", "X told us that ..."), whose source is not the speaker's own side ("we", "our president"). Acts the
-    speaker's side performs in the present ("Qatar calls on both parties to ...", "We agreed to stop") are the
-    speaker's words."""
+    holds", "X told us that ...") or with that party's own quoted words ("A nurse I met told me: “...”"), whose
+    source is not the speaker's own side ("we", "our president"). Acts the speaker's side performs in the present
+    ("Qatar calls on both parties to ...", "We agreed to stop") are the speaker's words."""
     if e.cue is None or e.source is None or e.source_span is None:
         return False
     verb = doc.char_span(e.cue[0], e.cue[1], alignment_mode="expand")
     said = [] if verb is None else [c for c in verb.root.children if c.dep_ == "ccomp"]
-    if not said:
+    if _quoted_words(e, quotes):
+        said = []  # the quoted party's "we" is its own, not the speaker's side
+    elif not said:
         return False
     if any(t.lower_ in _OWN_VOICE for c in said for t in c.subtree):
         return False  # "The President has said that we are open to it": the speaker's side, in its own words
-    if verb.root.tag_ == "VB" or verb.root.dep_ in ("xcomp", "advcl", "relcl", "acl"):
+    if said and (verb.root.tag_ == "VB" or verb.root.dep_ in ("xcomp", "advcl", "relcl", "acl")):
         return False  # "we need them to say who breaks it": a wish of the speaker's, not a claim reported
     source = doc.char_span(e.source_span[0], e.source_span[1], alignment_mode="expand")
     # the source's own clause ("a headman I met") describes it: its "I" is the reporter, not the source
     described = {d.i for t in (source or ()) if t.dep_ in ("relcl", "acl") for d in t.subtree}
     return source is not None and not any(t.lower_ in _OWN_VOICE for t in source if t.i not in described)
+
+
+def _quoted_words(e: _Event, quotes) -> bool:
+    """The event's content is a quotation after its cue ("told me: “...”"): the source's own words, which a
+    transcript's speaker only passes on."""
+    return e.cue is not None and any(e.cue[1] <= qs and qs < e.end and e.start < qe for qs, qe in quotes)
 
 
 def _titled_label(doc, text: str, entities) -> _Event | None:
@@ -984,7 +992,8 @@ def _past_dateline(doc, e: _Event) -> _Event:
 
 
 # sources that only carry another's words: a document, or a body its owner speaks through ("his ministry")
-_CARRIERS = frozenset({"statement", "communique", "communiqué", "release", "readout", "text", "letter", "post"})
+_CARRIERS = frozenset({"statement", "communique", "communiqué", "release", "readout", "text", "letter", "post",
+                       "transcript", "recording"})
 _OWNED_CARRIERS = frozenset({"ministry", "office", "spokesman", "spokeswoman", "spokesperson", "aides", "aide",
                              "press", "embassy", "statement", "communique", "communiqué", "readout", "website"})
 _OWNERS = frozenset({"his", "her", "its", "their"})

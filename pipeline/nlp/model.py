@@ -695,12 +695,12 @@ def _cut_person_names(doc, ents, Span, titles: frozenset[str], known: frozenset[
         ent = ents[k]
         j, end = k, ent.end
         while (j + 1 < len(ents) and ents[j + 1].label_ in _NAME_PIECES and len(ents[j + 1]) <= 3
-               and all(_name_word(t, titles, known) for t in doc[end : ents[j + 1].end])
+               and _name_run(doc, end, ents[j + 1], titles, known)
                and not any(t.is_sent_start for t in doc[end : ents[j + 1].end]) and ents[j + 1].end - ent.start <= 5):
             j, end = j + 1, ents[j + 1].end
         pieces = ents[k : j + 1]
         if (j > k and ent.label_ in _NAME_PIECES and len(ent) <= 3
-                and all(_name_word(t, titles, known) for t in doc[ent.start : end])
+                and all(_name_word(t, titles, known) for t in ent)  # the words after it: ``_name_run``
                 and (any(p.label_ == "PERSON" for p in pieces) or _after_role(doc, ent.start, titles))
                 and (end >= len(doc) or not doc[end].is_title)):
             out.append(Span(doc, ent.start, end, label="PERSON"))
@@ -709,6 +709,18 @@ def _cut_person_names(doc, ents, Span, titles: frozenset[str], known: frozenset[
         out.append(ent)
         k += 1
     return out
+
+
+def _name_run(doc, end: int, piece, titles: frozenset[str], known: frozenset[str]) -> bool:
+    """The words from ``end`` through the next piece are all name words; a listed place may end the run as a
+    one-word piece after an untagged surname ("Isabel Cristina" + "Arboleda" + "Muñoz", a town's name too): a
+    place the model tagged right after an untagged name word, with no comma, is the name's last word."""
+    words = doc[end : piece.end]
+    if all(_name_word(t, titles, known) for t in words):
+        return True
+    return (piece.label_ == "GPE" and len(piece) == 1 and piece.start > end
+            and piece[0].is_title and piece[0].is_alpha and piece[0].text not in known
+            and all(_name_word(t, titles, known) for t in doc[end : piece.start]))
 
 
 def _after_role(doc, at: int, titles: frozenset[str]) -> bool:
@@ -805,6 +817,13 @@ def _role_then_comma(doc, start: int, titles: frozenset[str], reach: int = 8) ->
 _LOCATIVE = frozenset({"in", "at", "from", "near", "outside"})
 
 
+def _aged_after(doc, end: int) -> bool:
+    """An age set off by commas follows the name ("Rohani Dueramae, 38, runs a shop"): a person's, never a
+    place's or a body's (a year has four digits)."""
+    return (end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].text == ","
+            and doc[end + 1].text.isdigit() and len(doc[end + 1].text) <= 3 and int(doc[end + 1].text) <= 120)
+
+
 def _located(doc, start: int) -> bool:
     """"the briefing in New York, the spokesman said": a name right after "in/at/from" is where, not who."""
     return start > 0 and doc[start - 1].lower_ in _LOCATIVE
@@ -837,6 +856,7 @@ def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known
                     and ((start > ent.start and many) or (many and _role_before(doc, lead, titles))
                          or (many and _role_then_comma(doc, lead, titles))
                          or (many and _who_after(doc, ent.end))
+                         or (many and _aged_after(doc, ent.end))
                          or (many and _title_before_given_name(doc, lead, ent.start, titles))
                          or _apposition_role(doc, ent.end, titles))):
                 # "the defence minister, Ana Lucia Restrepo" read as "Lucia Restrepo": the given name too

@@ -29,9 +29,10 @@ ORG_ROLE_WORDS = frozenset({
     "organisation", "organization", "agency", "mission", "committee", "kremlin", "embassy", "parliament", "faction",
 })
 # role words that stand for whichever organisation the article is about, and the names that can fill them
+# ("forces" alone is no army: "Rapid Support Forces", "Syrian Democratic Forces" are the army's adversaries)
+_ARMY_NAMES = ("army", "armed forces", "military", "defense forces", "defence forces", "forces armées", "tatmadaw")
 GENERIC_ORG_WORDS = {"group": (), "movement": (), "militia": (), "faction": (), "rebels": (),
-                     "army": ("army", "armed forces", "military", "forces", "defense forces", "defence forces"),
-                     "military": ("army", "armed forces", "military", "forces")}
+                     "army": _ARMY_NAMES, "military": _ARMY_NAMES}
 # words that name a state's own body: "the group" or "the rebels" never stand for a ministry or a government
 STATE_BODY_WORDS = frozenset({"ministry", "government", "presidency", "cabinet", "parliament", "embassy",
                               "administration", "department", "office", "council", "senate", "court",
@@ -361,6 +362,18 @@ def _one_body(names: list[str]) -> str | None:
     longest = max(names, key=lambda n: len(_tokens(n)))
     whole = _tokens(longest)
     return longest if all(whole[-len(_tokens(n)):] == _tokens(n) for n in names) else None
+
+
+# a state's armed forces by name; "Army" alone also ends rebel names ("National Liberation Army", "Arakan Army")
+_STATE_ARMY_NAMES = ("armed forces", "defense forces", "defence forces", "forces armées", "tatmadaw")
+
+
+def _named_later(mentions, start: int) -> Mention | None:
+    """"The army dismissed the move" in a lead that names the army in full only further down ("The Sudanese Armed
+    Forces said in a separate statement ..."): the first organisation after ``start`` named as a state's armed
+    forces."""
+    return next((m for m in mentions if m.start_char > start and m.label == "ORG"
+                 and any(f in m.name.casefold() for f in _STATE_ARMY_NAMES)), None)
 
 
 def _one_of(last_speaker: tuple[str | None, str | None]) -> str | None:
@@ -809,6 +822,11 @@ def _reported_within(q, covering, start: int, end: int) -> bool:
                and o.start_char <= q.cue_start < o.end_char for o, _ in covering)
 
 
+def _covers(q, start: int, end: int) -> bool:
+    """``q``'s content holds most of the sentence from ``start`` to ``end``."""
+    return max(0, min(end, q.end_char) - max(start, q.start_char)) >= 0.5 * (end - start)
+
+
 def _quote_of(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
     """The attribution a statement sentence belongs to: its content covers most of the sentence, or its cue
     is in the sentence ("X said the truce would hold")."""
@@ -826,7 +844,9 @@ def _quote_of(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
     if best is not None and best.rule.startswith(("label:colon", "label:voice")):
         # a transcript line's speaker reporting a third party in this sentence ("HOST: The ministry says ..."):
         # the attribution nested in the line, whose cue the sentence holds, names the sentence's source
-        nested = [q for q in quotes if q is not best and q.cue_start is not None and start <= q.cue_start < end
+        # (or, past its cue, the quotation the line passes on: "A nurse told me: “... . I don't care.”")
+        nested = [q for q in quotes if q is not best and q.cue_start is not None
+                  and (start <= q.cue_start < end or (q.cue_start < start and q.direct and _covers(q, start, end)))
                   and best.start_char <= q.start_char and q.end_char <= best.end_char]
         if nested:
             return nested[0]
@@ -1374,6 +1394,8 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 hit = next((m for m in orgs if head in m.name.casefold()), None)
             elif fillers:  # "the army": an organisation whose name says army / armed forces / military
                 hit = next((m for m in orgs if any(f in m.name.casefold() for f in fillers)), None)
+                if hit is None and owner is None:
+                    hit = _named_later(mentions, start)
             else:  # "the group", "the rebels": the organisation last named that is no state body
                 hit = next((m for m in orgs if not set(_tokens(m.name)) & STATE_BODY_WORDS), None)
             if hit is None and owner is None and len(_tokens(_ARTICLE.sub("", phrase))) == 1:
