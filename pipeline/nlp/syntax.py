@@ -167,8 +167,8 @@ def qualified_end(head):
         if child.left_edge.i != hi + 1:
             break
         fits = (child.dep_ == "prep" and child.lower_ in _QUALIFYING_PREPOSITIONS and not _place(child)) \
-            or (child.dep_ == "acl" and child.tag_ in ("VBN", "VBD") and not _means(child) and not _described(head)) \
-            or (child.dep_ == "amod" and (child.pos_ == "ADJ" or child.tag_.startswith("JJ")) and not _described(head))
+            or (child.dep_ == "acl" and child.tag_ in ("VBN", "VBD") and not _means(child)) \
+            or (child.dep_ == "amod" and (child.pos_ == "ADJ" or child.tag_.startswith("JJ")))
         if not fits:
             break
         end = child.right_edge.i
@@ -177,14 +177,6 @@ def qualified_end(head):
             return max(hi, cut - 1)
         hi = end
     return hi
-
-
-def _described(head) -> bool:
-    """The role already says who it is before it ("a senior Egyptian official", "a Western diplomat", "Fano
-    commanders"): a participle or adjective after it only says what they take part in ("involved in the
-    mediation", "familiar with the talks"), which the sets leave out; a bare role ("officials familiar with the
-    plan", "three engineers assigned to the project") needs it to say who they are."""
-    return any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in head.lefts)
 
 
 def _place(preposition) -> bool:
