@@ -269,10 +269,12 @@ def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, boo
     benefit = _does_good(doc, frames, lexicon, direct)
     if benefit is not None:  # "the ceasefire has cut clashes by four-fifths": its effects valued
         return "support", benefit.text, False, "support_agree"
-    called = (_calls_for_silence(doc, frames) or _wishes_for_it(doc, frames, lexicon, direct)
-              or _keeps_its_word(doc, frames, lexicon, direct) or _urges(doc, frames, lexicon))
+    # (a party's wish for it, "it hoped to build on it", is read before the neutral announcements, in _cue_stance:
+    # that is the only caller, so it is not read again here)
+    called = (_calls_for_silence(doc, frames) or _keeps_its_word(doc, frames, lexicon, direct)
+              or _urges(doc, frames, lexicon))
     if called is not None:  # "the guns must go silent": a call for the fighting to stop
-        return "support", called.text, False, "support_appeal"  # or a party's wish for it ("it hoped to build on it")
+        return "support", called.text, False, "support_appeal"
     label = _evaluative_label(doc, lexicon)
     if label is not None:  # "the ceasefire is dead", "deserve credit for keeping the truce": the label's tone
         token, score = label
