@@ -702,3 +702,14 @@ def test_a_french_adjective_of_nationality_is_a_people_but_not_the_speaker():
     # "le président français" names the president: the adjective is no speaker
     assert speakers("fr", "Le président français Paul Marnier a affirmé que la trêve tiendrait.") == \
         [("name", "Paul Marnier")]
+
+
+def test_pour_and_a_one_word_name_with_a_comma_is_the_source():
+    text = "Pour Valdoria, cette trêve « n'a de sens que si les milices rendent leurs armes »."
+    assert speakers("fr", text) == [("name", "Valdoria")]
+
+
+def test_pour_and_a_stressed_pronoun_with_a_comma_is_the_source_as_selon_lui():
+    paragraphs = ["Le ministre Gaspard Lemoinel a rejeté le cessez-le-feu proposé par les rebelles.",
+                  "Pour lui, c'est « une trêve pour les caméras, pas une trêve militaire »."]
+    assert resolved_speakers("fr", paragraphs)[-1] == (paragraphs[-1], "Gaspard Lemoinel")
