@@ -713,3 +713,8 @@ def test_pour_and_a_stressed_pronoun_with_a_comma_is_the_source_as_selon_lui():
     paragraphs = ["Le ministre Gaspard Lemoinel a rejeté le cessez-le-feu proposé par les rebelles.",
                   "Pour lui, c'est « une trêve pour les caméras, pas une trêve militaire »."]
     assert resolved_speakers("fr", paragraphs)[-1] == (paragraphs[-1], "Gaspard Lemoinel")
+
+
+def test_the_subject_of_exclure_is_the_source_of_the_position():
+    text = "Le Kremlin n'exclut pas une pause dans les frappes, mais seulement si Kiev cesse ses attaques de drones."
+    assert speakers("fr", text) == [("name", "Kremlin")]
