@@ -718,3 +718,18 @@ def test_pour_and_a_stressed_pronoun_with_a_comma_is_the_source_as_selon_lui():
 def test_the_subject_of_exclure_is_the_source_of_the_position():
     text = "Le Kremlin n'exclut pas une pause dans les frappes, mais seulement si Kiev cesse ses attaques de drones."
     assert speakers("fr", text) == [("name", "Kremlin")]
+
+
+def test_a_pronoun_after_an_unnamed_source_is_that_source_not_the_person_named_before():
+    paragraphs = ["Le ministre Gaspard Lemoinel a déclaré que la trêve « sera respectée par nos troupes ».",
+                  "« Qui peut croire à ce cessez-le-feu ? », s'est interrogé un officier de la garnison joint par "
+                  "téléphone. Selon lui, les rebelles « profitent de chaque trêve pour se réarmer »."]
+    assert resolved_speakers("fr", paragraphs)[-1][1] == "officier de la garnison"
+
+
+def test_an_unnamed_source_loses_the_floor_to_the_next_source():
+    paragraphs = ["« Qui peut croire à ce cessez-le-feu ? », s'est interrogé un officier de la garnison joint par "
+                  "téléphone.",
+                  "Le ministre Gaspard Lemoinel a déclaré que la trêve « sera respectée ». Selon lui, les rebelles "
+                  "« n'ont aucune raison de rompre le cessez-le-feu »."]
+    assert resolved_speakers("fr", paragraphs)[-1][1] == "Gaspard Lemoinel"
