@@ -733,3 +733,10 @@ def test_an_unnamed_source_loses_the_floor_to_the_next_source():
                   "Le ministre Gaspard Lemoinel a déclaré que la trêve « sera respectée ». Selon lui, les rebelles "
                   "« n'ont aucune raison de rompre le cessez-le-feu »."]
     assert resolved_speakers("fr", paragraphs)[-1][1] == "Gaspard Lemoinel"
+
+
+def test_il_after_a_body_reported_in_the_sentence_before_is_the_body_not_the_person_named_earlier():
+    paragraphs = ["Le ministre Gaspard Lemoinel a prévenu que Valdoria « répondra » à toute violation de la trêve.",
+                  "Le Kremlin a confirmé l'accord de cessez-le-feu dans la soirée. Il affirme toutefois que les "
+                  "forces valdoriennes ont visé une centrale électrique dans la nuit."]
+    assert resolved_speakers("fr", paragraphs)[-1][1] == "Kremlin"

@@ -1894,6 +1894,10 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
                            oblique)
         if source.kind == "none":
             continue
+        # "Le Kremlin a confirmé l'accord. Il affirme que ...": the body that spoke in the sentence before, as the
+        # statement's own reading has it (the resolver takes a sentence's speaker from its attribution first)
+        before = sorted((a for a in out if a.end <= s), key=lambda a: a.end)
+        source = _pronoun_for_body(text, (s, e), source, before, entities)
         out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
     return sorted(out, key=lambda a: a.start)
 
@@ -2338,8 +2342,8 @@ def _turn_aside(sentence: str) -> bool:
     return _label_piece(sentence) or _REPORTER_ACT.match(sentence) is not None
 
 
-def _pronoun_for_body(text: str, sentence: tuple[int, int], source: Source, out: Sequence[StatementSpan],
-                      entities: Sequence[EntitySpan]) -> Source:
+def _pronoun_for_body(text: str, sentence: tuple[int, int], source: Source,
+                      out: Sequence[StatementSpan | AttributionSpan], entities: Sequence[EntitySpan]) -> Source:
     """"Le Kremlin a confirmé l'accord. Il affirme toutefois que ...", "Министерство ... Оно": a gendered language's
     "il"/"elle" opening the sentence right after one a body or a state said stands for that body, not for the
     last person named (the English "it", which the resolver gives to the current speaker), unless a person is
