@@ -740,3 +740,8 @@ def test_il_after_a_body_reported_in_the_sentence_before_is_the_body_not_the_per
                   "Le Kremlin a confirmé l'accord de cessez-le-feu dans la soirée. Il affirme toutefois que les "
                   "forces valdoriennes ont visé une centrale électrique dans la nuit."]
     assert resolved_speakers("fr", paragraphs)[-1][1] == "Kremlin"
+
+
+def test_retorquer_inverted_after_a_short_reply_has_its_subject_for_speaker():
+    paragraphs = ["Les rebelles accusent l'armée d'avoir violé le cessez-le-feu à Korvane. Faux, rétorque Valdoria."]
+    assert resolved_speakers("fr", paragraphs)[-1][1] == "Valdoria"
