@@ -745,3 +745,9 @@ def test_il_after_a_body_reported_in_the_sentence_before_is_the_body_not_the_per
 def test_retorquer_inverted_after_a_short_reply_has_its_subject_for_speaker():
     paragraphs = ["Les rebelles accusent l'armée d'avoir violé le cessez-le-feu à Korvane. Faux, rétorque Valdoria."]
     assert resolved_speakers("fr", paragraphs)[-1][1] == "Valdoria"
+
+
+def test_a_cleric_said_again_by_the_word_for_them_is_the_person_named_with_it():
+    paragraphs = ["Mgr Anselme Dubreuil, évêque de Korvane, a proposé une trêve de Noël entre l'armée et les milices.",
+                  "Le prélat a précisé que l'Église était prête à accueillir des observateurs de la trêve."]
+    assert resolved_speakers("fr", paragraphs)[-1][1] == "Anselme Dubreuil"
