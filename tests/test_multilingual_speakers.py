@@ -751,3 +751,9 @@ def test_a_cleric_said_again_by_the_word_for_them_is_the_person_named_with_it():
     paragraphs = ["Mgr Anselme Dubreuil, évêque de Korvane, a proposé une trêve de Noël entre l'armée et les milices.",
                   "Le prélat a précisé que l'Église était prête à accueillir des observateurs de la trêve."]
     assert resolved_speakers("fr", paragraphs)[-1][1] == "Anselme Dubreuil"
+
+
+def test_a_quoted_outlet_name_in_a_relative_clause_does_not_cut_the_subject_from_its_verb():
+    text = ("Представитель повстанцев Ахмед Салах, которого цитирует телеканал «Аль-Хадас», пообещал, что бойцы "
+            "«будут соблюдать перемирие, если их не атакуют».")
+    assert ("name", "Ахмед Салах") in speakers("ru", text)

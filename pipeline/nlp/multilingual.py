@@ -1186,7 +1186,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         after += _titled_person_after(text, ce, s_end, outside, cues)
     if subject is not None and subject[1] <= cs:
         after = []  # the parse's subject comes before the verb ("Le gouvernement accuse ... la CPC"): names after it are objects
-    before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(text, e.end, cs)
+    plain = _quoted_names_unmarked(text)
+    before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(plain, e.end, cs)
               # an agent is no subject: "Le gouvernement reconnu par les Nations unies a dit"
               and not _AGENT.search(text, max(s_start, e.start - 12), e.start)
               and not _after_own_acronym(text, e, outside)]
@@ -1217,6 +1218,18 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return placed
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+# a name in quotation marks ("телеканал «Аль-Арабия»", "le quotidien « Le Pays »"): one to four capitalised words,
+# never words someone said («Мы готовы» has a word in lower case)
+_QUOTED_NAME = re.compile(r"[\u00ab\u201c\u201e\"]\s?[A-ZÀ-ÝА-ЯЁ][\w'\u2019-]*(?:\s[A-ZÀ-ÝА-ЯЁ][\w'\u2019-]*){0,3}\s?"
+                          r"[\u00bb\u201d\u201c\"]")
+
+
+def _quoted_names_unmarked(text: str) -> str:
+    """``text`` with the quotation marks around a quoted name blanked (same length): "Представитель СБР X, которого
+    цитирует телеканал «Аль-Арабия», пообещал" is X speaking, the outlet's name closes no clause."""
+    return _QUOTED_NAME.sub(lambda m: " " + m.group(0)[1:-1] + " ", text)
 
 
 # a passive speech verb and its agent: "L'accord a été annoncé par le ministre X", "ont été annoncées par"
