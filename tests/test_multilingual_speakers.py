@@ -757,3 +757,13 @@ def test_a_quoted_outlet_name_in_a_relative_clause_does_not_cut_the_subject_from
     text = ("Представитель повстанцев Ахмед Салах, которого цитирует телеканал «Аль-Хадас», пообещал, что бойцы "
             "«будут соблюдать перемирие, если их не атакуют».")
     assert ("name", "Ахмед Салах") in speakers("ru", text)
+
+
+def test_members_of_the_owner_ses_stands_for_speak_for_that_organisation():
+    paragraphs = ["Le Front de libération du Korvane a annoncé une trêve de deux semaines dans la vallée.",
+                  "Selon un de ses commandants, joint par téléphone, ses combattants « ne tireront que s'ils sont "
+                  "attaqués » pendant la trêve.",
+                  "Sur les réseaux sociaux, plusieurs de ses commandants ont toutefois qualifié la trêve de « geste "
+                  "sans lendemain »."]
+    got = [speaker for _, speaker in resolved_speakers("fr", paragraphs)]
+    assert got == ["Front de libération du Korvane"] * 3

@@ -1704,10 +1704,16 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         segment_start, segment_end = ce, min(s_end, ce + 80)
         segment = re.split(r"[,.;:\u00ab\u201c\"]", text[segment_start:segment_end], maxsplit=1)[0]
         at = segment_start
+        member = _member_of_owner(text, segment, at, cues)
     else:
         clause = re.split(r"[.;:\u00bb\u201d\"]", text[s_start:cs])[-1]
         segment = clause.split(",")[0] if "," in clause else clause
         at = cs - len(clause)
+        # the verb's own subject, after an opening adverbial ("Sur les réseaux sociaux, plusieurs de ses ...")
+        last = clause.split(",")[-1]
+        member = _member_of_owner(text, last, cs - len(last), cues)
+    if member is not None:
+        return member
     words = segment.split()
     found = [role_word(w, cues) for w in words[:4]]
     if not any(found):
@@ -1735,6 +1741,28 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
 
 
 _DEFINITE = ("le", "la", "l'", "l\u2019", "ce", "cette", "cet")
+# "un de ses commandants", "plusieurs de leurs responsables", "ses dirigeants": members of the owner "ses" stands for
+_MEMBER_OF_OWNER = re.compile(r"^\s*(?:(?:un|une|l['\u2019]\s*une?|plusieurs|certains|certaines|deux|trois|des)\s+"
+                              r"(?:de|d['\u2019])\s*)?(?:ses|leurs)\s+(?P<role>[\w-]+)", re.IGNORECASE)
+
+
+def _member_of_owner(text: str, segment: str, at: int, cues: Cues) -> Source | None:
+    """"Selon un de ses commandants, ...", "plusieurs de ses commandants ont qualifié ...": an unnamed member of
+    the organisation "ses" stands for speaks for it, written as the English analyser writes "its leaders" (the
+    resolver gives it the organisation named last). French; only a role word ("commandant", "responsable")."""
+    if cues.language != "fr":
+        return None
+    m = _MEMBER_OF_OWNER.match(segment)
+    if m is None:
+        return None
+    word = m.group("role").casefold()
+    head = role_word(word, cues) or (role_word(word[:-1], cues) if word.endswith(("s", "x")) else None)
+    if head is None or head not in cues.person_roles:
+        return None
+    phrase = segment[m.start():m.end()].strip()
+    start = text.find(phrase, at)
+    return Source("role", f"its {phrase}|{head}|singular", start if start >= 0 else None,
+                  start + len(phrase) if start >= 0 else None)
 
 
 def _definite(first: str, cues: Cues) -> bool:
