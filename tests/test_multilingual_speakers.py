@@ -702,3 +702,73 @@ def test_a_french_adjective_of_nationality_is_a_people_but_not_the_speaker():
     # "le président français" names the president: the adjective is no speaker
     assert speakers("fr", "Le président français Paul Marnier a affirmé que la trêve tiendrait.") == \
         [("name", "Paul Marnier")]
+
+
+def test_pour_and_a_one_word_name_with_a_comma_is_the_source():
+    text = "Pour Valdoria, cette trêve « n'a de sens que si les milices rendent leurs armes »."
+    assert speakers("fr", text) == [("name", "Valdoria")]
+
+
+def test_pour_and_a_stressed_pronoun_with_a_comma_is_the_source_as_selon_lui():
+    paragraphs = ["Le ministre Gaspard Lemoinel a rejeté le cessez-le-feu proposé par les rebelles.",
+                  "Pour lui, c'est « une trêve pour les caméras, pas une trêve militaire »."]
+    assert resolved_speakers("fr", paragraphs)[-1] == (paragraphs[-1], "Gaspard Lemoinel")
+
+
+def test_the_subject_of_exclure_is_the_source_of_the_position():
+    text = "Le Kremlin n'exclut pas une pause dans les frappes, mais seulement si Kiev cesse ses attaques de drones."
+    assert speakers("fr", text) == [("name", "Kremlin")]
+
+
+def test_a_pronoun_after_an_unnamed_source_is_that_source_not_the_person_named_before():
+    paragraphs = ["Le ministre Gaspard Lemoinel a déclaré que la trêve « sera respectée par nos troupes ».",
+                  "« Qui peut croire à ce cessez-le-feu ? », s'est interrogé un officier de la garnison joint par "
+                  "téléphone. Selon lui, les rebelles « profitent de chaque trêve pour se réarmer »."]
+    assert resolved_speakers("fr", paragraphs)[-1][1] == "officier de la garnison"
+
+
+def test_an_unnamed_source_loses_the_floor_to_the_next_source():
+    paragraphs = ["« Qui peut croire à ce cessez-le-feu ? », s'est interrogé un officier de la garnison joint par "
+                  "téléphone.",
+                  "Le ministre Gaspard Lemoinel a déclaré que la trêve « sera respectée ». Selon lui, les rebelles "
+                  "« n'ont aucune raison de rompre le cessez-le-feu »."]
+    assert resolved_speakers("fr", paragraphs)[-1][1] == "Gaspard Lemoinel"
+
+
+def test_il_after_a_body_reported_in_the_sentence_before_is_the_body_not_the_person_named_earlier():
+    paragraphs = ["Le ministre Gaspard Lemoinel a prévenu que Valdoria « répondra » à toute violation de la trêve.",
+                  "Le Kremlin a confirmé l'accord de cessez-le-feu dans la soirée. Il affirme toutefois que les "
+                  "forces valdoriennes ont visé une centrale électrique dans la nuit."]
+    assert resolved_speakers("fr", paragraphs)[-1][1] == "Kremlin"
+
+
+def test_retorquer_inverted_after_a_short_reply_has_its_subject_for_speaker():
+    paragraphs = ["Les rebelles accusent l'armée d'avoir violé le cessez-le-feu à Korvane. Faux, rétorque Valdoria."]
+    assert resolved_speakers("fr", paragraphs)[-1][1] == "Valdoria"
+
+
+def test_a_cleric_said_again_by_the_word_for_them_is_the_person_named_with_it():
+    paragraphs = ["Mgr Anselme Dubreuil, évêque de Korvane, a proposé une trêve de Noël entre l'armée et les milices.",
+                  "Le prélat a précisé que l'Église était prête à accueillir des observateurs de la trêve."]
+    assert resolved_speakers("fr", paragraphs)[-1][1] == "Anselme Dubreuil"
+
+
+def test_a_quoted_outlet_name_in_a_relative_clause_does_not_cut_the_subject_from_its_verb():
+    text = ("Представитель повстанцев Ахмед Салах, которого цитирует телеканал «Аль-Хадас», пообещал, что бойцы "
+            "«будут соблюдать перемирие, если их не атакуют».")
+    assert ("name", "Ахмед Салах") in speakers("ru", text)
+
+
+def test_members_of_the_owner_ses_stands_for_speak_for_that_organisation():
+    paragraphs = ["Le Front de libération du Korvane a annoncé une trêve de deux semaines dans la vallée.",
+                  "Selon un de ses commandants, joint par téléphone, ses combattants « ne tireront que s'ils sont "
+                  "attaqués » pendant la trêve.",
+                  "Sur les réseaux sociaux, plusieurs de ses commandants ont toutefois qualifié la trêve de « geste "
+                  "sans lendemain »."]
+    got = [speaker for _, speaker in resolved_speakers("fr", paragraphs)]
+    assert got == ["Front de libération du Korvane"] * 3
+
+
+def test_a_body_that_published_a_declaration_is_its_source():
+    text = "L'Union européenne a publié une déclaration dans le même sens sur la trêve de trente jours."
+    assert speakers("fr", text) == [("name", "Union européenne")]

@@ -1186,7 +1186,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         after += _titled_person_after(text, ce, s_end, outside, cues)
     if subject is not None and subject[1] <= cs:
         after = []  # the parse's subject comes before the verb ("Le gouvernement accuse ... la CPC"): names after it are objects
-    before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(text, e.end, cs)
+    plain = _quoted_names_unmarked(text)
+    before = [e for e in outside if e.end <= cs and not _CLAUSE_END.search(plain, e.end, cs)
               # an agent is no subject: "Le gouvernement reconnu par les Nations unies a dit"
               and not _AGENT.search(text, max(s_start, e.start - 12), e.start)
               and not _after_own_acronym(text, e, outside)]
@@ -1217,6 +1218,18 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return placed
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+# a name in quotation marks ("телеканал «Аль-Арабия»", "le quotidien « Le Pays »"): one to four capitalised words,
+# never words someone said («Мы готовы» has a word in lower case)
+_QUOTED_NAME = re.compile(r"[\u00ab\u201c\u201e\"]\s?[A-ZÀ-ÝА-ЯЁ][\w'\u2019-]*(?:\s[A-ZÀ-ÝА-ЯЁ][\w'\u2019-]*){0,3}\s?"
+                          r"[\u00bb\u201d\u201c\"]")
+
+
+def _quoted_names_unmarked(text: str) -> str:
+    """``text`` with the quotation marks around a quoted name blanked (same length): "Представитель СБР X, которого
+    цитирует телеканал «Аль-Арабия», пообещал" is X speaking, the outlet's name closes no clause."""
+    return _QUOTED_NAME.sub(lambda m: " " + m.group(0)[1:-1] + " ", text)
 
 
 # a passive speech verb and its agent: "L'accord a été annoncé par le ministre X", "ont été annoncées par"
@@ -1691,10 +1704,16 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         segment_start, segment_end = ce, min(s_end, ce + 80)
         segment = re.split(r"[,.;:\u00ab\u201c\"]", text[segment_start:segment_end], maxsplit=1)[0]
         at = segment_start
+        member = _member_of_owner(text, segment, at, cues)
     else:
         clause = re.split(r"[.;:\u00bb\u201d\"]", text[s_start:cs])[-1]
         segment = clause.split(",")[0] if "," in clause else clause
         at = cs - len(clause)
+        # the verb's own subject, after an opening adverbial ("Sur les réseaux sociaux, plusieurs de ses ...")
+        last = clause.split(",")[-1]
+        member = _member_of_owner(text, last, cs - len(last), cues)
+    if member is not None:
+        return member
     words = segment.split()
     found = [role_word(w, cues) for w in words[:4]]
     if not any(found):
@@ -1722,6 +1741,28 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
 
 
 _DEFINITE = ("le", "la", "l'", "l\u2019", "ce", "cette", "cet")
+# "un de ses commandants", "plusieurs de leurs responsables", "ses dirigeants": members of the owner "ses" stands for
+_MEMBER_OF_OWNER = re.compile(r"^\s*(?:(?:un|une|l['\u2019]\s*une?|plusieurs|certains|certaines|deux|trois|des)\s+"
+                              r"(?:de|d['\u2019])\s*)?(?:ses|leurs)\s+(?P<role>[\w-]+)", re.IGNORECASE)
+
+
+def _member_of_owner(text: str, segment: str, at: int, cues: Cues) -> Source | None:
+    """"Selon un de ses commandants, ...", "plusieurs de ses commandants ont qualifié ...": an unnamed member of
+    the organisation "ses" stands for speaks for it, written as the English analyser writes "its leaders" (the
+    resolver gives it the organisation named last). French; only a role word ("commandant", "responsable")."""
+    if cues.language != "fr":
+        return None
+    m = _MEMBER_OF_OWNER.match(segment)
+    if m is None:
+        return None
+    word = m.group("role").casefold()
+    head = role_word(word, cues) or (role_word(word[:-1], cues) if word.endswith(("s", "x")) else None)
+    if head is None or head not in cues.person_roles:
+        return None
+    phrase = segment[m.start():m.end()].strip()
+    start = text.find(phrase, at)
+    return Source("role", f"its {phrase}|{head}|singular", start if start >= 0 else None,
+                  start + len(phrase) if start >= 0 else None)
 
 
 def _definite(first: str, cues: Cues) -> bool:
@@ -1894,6 +1935,10 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
                            oblique)
         if source.kind == "none":
             continue
+        # "Le Kremlin a confirmé l'accord. Il affirme que ...": the body that spoke in the sentence before, as the
+        # statement's own reading has it (the resolver takes a sentence's speaker from its attribution first)
+        before = sorted((a for a in out if a.end <= s), key=lambda a: a.end)
+        source = _pronoun_for_body(text, (s, e), source, before, entities)
         out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
     return sorted(out, key=lambda a: a.start)
 
@@ -2338,8 +2383,8 @@ def _turn_aside(sentence: str) -> bool:
     return _label_piece(sentence) or _REPORTER_ACT.match(sentence) is not None
 
 
-def _pronoun_for_body(text: str, sentence: tuple[int, int], source: Source, out: Sequence[StatementSpan],
-                      entities: Sequence[EntitySpan]) -> Source:
+def _pronoun_for_body(text: str, sentence: tuple[int, int], source: Source,
+                      out: Sequence[StatementSpan | AttributionSpan], entities: Sequence[EntitySpan]) -> Source:
     """"Le Kremlin a confirmé l'accord. Il affirme toutefois que ...", "Министерство ... Оно": a gendered language's
     "il"/"elle" opening the sentence right after one a body or a state said stands for that body, not for the
     last person named (the English "it", which the resolver gives to the current speaker), unless a person is

@@ -887,7 +887,9 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
     # role head -> an unnamed source the article introduced ("a Qatari official"), and where
     unnamed: dict[str, tuple[str, int]] = {}
     named_at: tuple[str, int] | None = None  # a person named as a source whom the NER did not tag, and where
-    unnamed_at: tuple[str, int] | None = None  # the last source that is one unnamed person ("a senior official")
+    # the last source that is one unnamed person ("a senior official"), where, and whether it is a French or Russian
+    # unnamed source as written ("un officier des FDS", kind "other"), which holds the floor only until the next source
+    unnamed_at: tuple[str, int, bool] | None = None
     body_at: tuple[str, int] | None = None  # the last source that is one unnamed body ("the Israeli military"), and
     # where its source phrase ends
     for q, position, pid, text_start, end_position, end, text, _, start in pieces:
@@ -962,7 +964,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             speaker, speaker_id, rule = None, None, "label:voice"
         if speaker is not None:
             last_speaker = (speaker, speaker_id)
-        unnamed_at = _one_unnamed_person(q, speaker, speaker_id, at) or unnamed_at
+        unnamed_at = _one_unnamed_person(q, speaker, speaker_id, at) or _still_talking(unnamed_at, q, speaker)
         body_at = _one_unnamed_body(q, speaker, speaker_id, text_start) or body_at
         s_start = None if q.speaker_start is None else text_start + q.speaker_start
         s_end = None if q.speaker_end is None else text_start + q.speaker_end
@@ -1054,15 +1056,28 @@ def _section_words() -> frozenset[str]:
     return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
-def _one_unnamed_person(q, speaker: str | None, speaker_id: str | None, at: int) -> tuple[str, int] | None:
-    """(name, where) when source ``q`` resolved to one person the article does not name ("a senior official",
-    "the former fighter"): no entity, a singular role whose head is no body or document."""
-    if q.speaker_kind != "role" or speaker is None or speaker_id is not None:
+def _one_unnamed_person(q, speaker: str | None, speaker_id: str | None, at: int) -> tuple[str, int, bool] | None:
+    """(name, where, as written) when source ``q`` resolved to one person the article does not name ("a senior
+    official", "the former fighter"): no entity, a singular role whose head is no body or document. A French or
+    Russian unnamed source as written ("s'est interrogé un officier des FDS", kind "other") counts too: only a
+    singular "il"/"elle" is ever given it (a plural one is "they"), and only while no other source spoke since."""
+    if q.speaker_kind not in ("role", "other") or speaker is None or speaker_id is not None:
         return None
+    if q.speaker_kind == "other":
+        return (speaker, at, True) if q.rule.startswith("fr_ru:") else None
     _, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
     if number != "singular" or head in ORG_ROLE_WORDS or head in DOCUMENT_WORDS or head in GENERIC_ORG_WORDS:
         return None
-    return speaker, at
+    return speaker, at, False
+
+
+def _still_talking(unnamed_at: tuple[str, int, bool] | None, q, speaker: str | None) -> tuple[str, int, bool] | None:
+    """The unnamed person who still has the floor after source ``q``: an unnamed source as written loses it to
+    any other source that speaks (a pronoun after "Le Kremlin a confirmé" is the Kremlin's), a role only to a
+    person named (checked where the pronoun is read)."""
+    if unnamed_at is None or not unnamed_at[2] or speaker is None or speaker == unnamed_at[0]:
+        return unnamed_at
+    return None
 
 
 # a document's section of recommendations ("Recommendations: ...", "5. Recommendation: ..."): what it asks of
