@@ -767,8 +767,3 @@ def test_members_of_the_owner_ses_stands_for_speak_for_that_organisation():
                   "sans lendemain »."]
     got = [speaker for _, speaker in resolved_speakers("fr", paragraphs)]
     assert got == ["Front de libération du Korvane"] * 3
-
-
-def test_a_body_that_published_a_declaration_is_its_source():
-    text = "L'Union européenne a publié une déclaration dans le même sens sur la trêve de trente jours."
-    assert speakers("fr", text) == [("name", "Union européenne")]
