@@ -91,6 +91,26 @@ def test_a_quotation_right_after_a_paragraph_about_the_truce_carries_its_topic()
     assert [s.speaker for s in statements(first, aside, other)] == ["Anton Varga"]
 
 
+def test_a_quotation_after_an_explainers_heading_still_follows_the_say_before_it():
+    first = "\u201cWe accept the ceasefire and we will keep to it,\u201d said General Anton Varga."
+    other = "\u201cThe fighting has cost us too much already,\u201d said Colonel Petra Lind."
+    # a heading parts nothing (the aside of the test above, which ends with a full stop, does)
+    for heading in ("What happens next?", "The road to a lasting peace"):
+        assert [s.speaker for s in statements(first, heading, other)] == ["Anton Varga", "Petra Lind"], heading
+
+
+def test_a_heading_is_told_by_its_form():
+    from pipeline.nlp.analyse import _heading_form
+
+    assert _heading_form("What happens next?", 1)
+    assert _heading_form("Who Holds the Border Towns", 1)
+    assert not _heading_form("The harbour reopened to fishing boats on Monday.", 1)  # an aside: a full stop
+    assert not _heading_form("LINDQVIST: Who is going to watch the front line?", 1)  # a turn: its label
+    assert not _heading_form("\u201cWho will guard the line?\u201d", 1)  # a quotation
+    assert not _heading_form("Why now? Nobody knows", 2)  # two sentences
+    assert not _heading_form("Why did the army wait until the rains had ended and the roads were open again?", 1)
+
+
 def test_not_a_single_shot_is_not_a_music_single():
     found = statements("\u201cOur soldiers have not fired a single shot since the ceasefire began,\u201d said Colonel "
                        "Petra Lind.")

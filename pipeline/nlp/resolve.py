@@ -328,7 +328,10 @@ def resolve_article(
                     quote = _statement_quote(article_id, pid, position, text_start, s, speaker, speaker_id, held)
                     quotes.append(quote)
             statements.append(_statement(article_id, pid, position, start, end, s, speaker, speaker_id, quote))
-        previous_speakers = speakers
+        if speakers or analysis.statements or not analysis.heading:
+            # a heading that states nothing ("What happens next?") does not part the quotation after it from the
+            # party's say before it; an aside or a paragraph off the topic does
+            previous_speakers = speakers
         stated = (position, speakers) if speakers else stated
         said_at[position] = speakers
     quotes = [q for q in quotes if q.rule != "label:voice"]  # the programme's voice attributes nothing
