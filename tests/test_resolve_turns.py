@@ -48,6 +48,7 @@ def test_a_host_s_introductions_welcomes_and_sign_off_are_courtesies():
     assert _COURTESY.match("Piet, welcome.")
     assert _COURTESY.match("LINDQVIST: Piet Brandt in Tallinn, Ana Ruiz in Quito, thank you both.")
     assert _COURTESY.match("That\u2019s all for tonight.")
+    assert _COURTESY.match("That is all we have for now.")
     assert not _COURTESY.match("This is a truce that nobody trusts.")
     assert not _COURTESY.match("Kyiv, welcome the truce or not, must answer.")
     assert not _COURTESY.match("We will keep to the ceasefire, thank you.")

@@ -427,7 +427,7 @@ _COURTESY = re.compile(r"^\W*" + _LABEL + r"(?:(?i:thanks(?!\s+to\b)|thank\s+you
                        # a guest welcomed ("Serhat, welcome."), guests thanked by name ("X in Erigavo, thank you both")
                        + r"|.*,\s+thank\s+you\s+(?:both|all)"
                        # the programme's sign-off ("That's it for this week.")
-                       + r"|[Tt]hat(?:'s|\u2019s|\s+is)\s+(?:it|all)\s+for\s+(?:this\s+week|today|tonight|now)"
+                       + r"|[Tt]hat(?:'s|\u2019s|\s+is)\s+(?:it|all)(?:\s+we\s+have)?\s+for\s+(?:this\s+week|today|tonight|now)"
                        + r")\W*$)")
 
 
