@@ -184,7 +184,7 @@ def test_migration_0015_keys_mentions_by_span_and_keeps_every_row(tmp_path):
         con.execute("INSERT INTO entity_mentions VALUES ('a1', 0, 6, 'geneva', 'Geneva', 'GPE', 0)")
         with pytest.raises(duckdb.ConstraintException):  # the old key: a nested mention cannot be stored
             con.execute("INSERT INTO entity_mentions VALUES ('a1', 0, 12, 'talks', 'Geneva talks', 'EVENT', 0)")
-        assert [m.version for m in migrate(con)] == [15]
+        assert [m.version for m in migrate(con)][:1] == [15]  # and any later ones
         assert con.execute("SELECT * FROM paragraph_entities").fetchall() == [
             ("p1", 0, 6, "Geneva", "Geneva", "GPE", None, None)]
         con.execute("INSERT INTO entity_mentions VALUES ('a1', 0, 12, 'talks', 'Geneva talks', 'EVENT', 0)")

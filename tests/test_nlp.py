@@ -235,6 +235,7 @@ def test_an_analysis_read_back_from_the_paragraph_cache_is_the_one_made(site, ma
         "Defence Minister Ilse Varga said on Monday that the army would respect a truce along the river.",
         "\u201cWe will hold our fire as long as they hold theirs,\u201d said rebel commander Tomas Brenner.",
         "According to the mediators, the ceasefire is due to start at midnight and last 30 days.",
+        "What happens next?",
     ]
     site.add("/truce", article_page("Truce on the river", paragraphs))
     site.add("/feed.xml", rss([{"title": "Truce on the river", "link": site.url("/truce")}]),
@@ -250,3 +251,5 @@ def test_an_analysis_read_back_from_the_paragraph_cache_is_the_one_made(site, ma
     for pid, analysis in fresh.items():
         assert cached[pid].statements == analysis.statements, stored[pid]
         assert cached[pid].entities == analysis.entities and cached[pid].quotes == analysis.quotes, stored[pid]
+        assert cached[pid].heading == analysis.heading, stored[pid]  # the resolver reads it (a heading parts nothing)
+    assert any(a.heading for a in fresh.values())

@@ -42,6 +42,28 @@ def test_courtesies_are_told_from_words_that_open_like_them():
     assert not _COURTESY.match("Good faith is what this truce lacks.")
 
 
+def test_a_host_s_introductions_welcomes_and_sign_off_are_courtesies():
+    assert _COURTESY.match("I'm Mara Lindqvist.")
+    assert _COURTESY.match("MARA LINDQVIST, HOST: This is Border Desk.")
+    assert _COURTESY.match("Piet, welcome.")
+    assert _COURTESY.match("LINDQVIST: Piet Brandt in Tallinn, Ana Ruiz in Quito, thank you both.")
+    assert _COURTESY.match("That\u2019s all for tonight.")
+    assert _COURTESY.match("That is all we have for now.")
+    assert not _COURTESY.match("This is a truce that nobody trusts.")
+    assert not _COURTESY.match("Kyiv, welcome the truce or not, must answer.")
+    assert not _COURTESY.match("We will keep to the ceasefire, thank you.")
+
+
+def test_a_guest_s_welcome_and_the_sign_off_after_an_answer_are_no_statements():
+    welcome = "LINDQVIST: Piet, welcome."
+    sign_off = "LINDQVIST: That's it for this week."
+    # the host's name in a turn about the truce: a sentence of that turn, but no statement
+    opening = "LINDQVIST: I'm Mara Lindqvist. Tonight, the ten-day truce between the army and the Northern Front."
+    texts = _texts(opening, welcome, _STATEMENT, _QUESTION, _ANSWER, sign_off)
+    assert not any("welcome" in t or "That's it" in t or "I'm" in t for t in texts), texts
+    assert any(t.startswith("The monitors are still waiting") for t in texts), texts
+
+
 def _quote(position: int, end_position: int, speaker: str, rule: str, direct: bool = True):
     from pipeline.nlp.resolve import Quote
 

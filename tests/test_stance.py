@@ -91,6 +91,26 @@ def test_a_quotation_right_after_a_paragraph_about_the_truce_carries_its_topic()
     assert [s.speaker for s in statements(first, aside, other)] == ["Anton Varga"]
 
 
+def test_a_quotation_after_an_explainers_heading_still_follows_the_say_before_it():
+    first = "\u201cWe accept the ceasefire and we will keep to it,\u201d said General Anton Varga."
+    other = "\u201cThe fighting has cost us too much already,\u201d said Colonel Petra Lind."
+    # a heading parts nothing (the aside of the test above, which ends with a full stop, does)
+    for heading in ("What happens next?", "The road to a lasting peace"):
+        assert [s.speaker for s in statements(first, heading, other)] == ["Anton Varga", "Petra Lind"], heading
+
+
+def test_a_heading_is_told_by_its_form():
+    from pipeline.nlp.analyse import _heading_form
+
+    assert _heading_form("What happens next?", 1)
+    assert _heading_form("Who Holds the Border Towns", 1)
+    assert not _heading_form("The harbour reopened to fishing boats on Monday.", 1)  # an aside: a full stop
+    assert not _heading_form("LINDQVIST: Who is going to watch the front line?", 1)  # a turn: its label
+    assert not _heading_form("\u201cWho will guard the line?\u201d", 1)  # a quotation
+    assert not _heading_form("Why now? Nobody knows", 2)  # two sentences
+    assert not _heading_form("Why did the army wait until the rains had ended and the roads were open again?", 1)
+
+
 def test_not_a_single_shot_is_not_a_music_single():
     found = statements("\u201cOur soldiers have not fired a single shot since the ceasefire began,\u201d said Colonel "
                        "Petra Lind.")
@@ -191,3 +211,15 @@ def test_an_actor_doing_something_else_is_no_speaker_but_one_taking_a_position_i
     found = statements("The monitoring committee met in the border town on Tuesday to review the ceasefire.",
                        "The northern command rejected the ceasefire on Wednesday.")
     assert [(s.text[:12], s.speaker) for s in found] == [("The monitori", None), ("The northern", "northern command")]
+
+
+def test_the_monitors_of_a_truce_are_its_mechanics():
+    truce = "The ceasefire between the army and the Northern Front took effect at midnight, the mediators said."
+    found = [s.text for s in statements(truce, "Ceasefire monitors recorded three incidents near the crossing.")]
+    assert any(t.startswith("Ceasefire monitors") for t in found), found
+    found = [s.text for s in statements(truce, "The monitoring team will visit the crossing on Friday.")]
+    assert any(t.startswith("The monitoring team") for t in found), found
+    # commentators called observers, and the truce's monitors outside the main clause, are no fact about it
+    found = [s.text for s in statements(truce, "Observers expect a close election next year.",
+                                        "The harbour, where monitors once stood, reopened to fishing boats.")]
+    assert not any(t.startswith(("Observers", "The harbour")) for t in found), found

@@ -178,7 +178,7 @@ def analyse_paragraphs(
     return [
         ParagraphAnalysis(pid, version, staged[i][0], tuple(statements.get(i, ())), staged[i][1],
                           staged[i][2] - FIGURATIVE_WEIGHT * (i in civilian),
-                          attributions.get(i, ()))
+                          attributions.get(i, ()), heading=_heading_form(texts[i], staged[i][1]))
         for i, (pid, _) in enumerate(items)
     ]
 
@@ -510,6 +510,23 @@ def _label_only(paragraph: str, span: tuple[int, int]) -> bool:
 
 # a sentence's closing punctuation left at the start of the next one by the senter
 _CUT_TERMINAL = re.compile("[.!?\u2026]+[\"'\u201d\u2019]*\\s+")
+
+
+# a heading's words: short, in one sentence, and with no full stop, colon or quotation mark (those are a
+# sentence's, a turn label's or a quotation's)
+_HEADING_WORDS = 12
+_NOT_HEADING = re.compile("[:\"\u201c\u201d\u00ab\u00bb\u201e]")
+
+
+def _heading_form(text: str, sentences: int) -> bool:
+    """Whether a paragraph reads as an explainer's heading ("What happens next?", "The road to the truce"): one
+    short sentence that is a question or ends with no stop at all. An aside ("The harbour reopened on Monday.")
+    ends with a full stop and is no heading."""
+    words = text.split()
+    if sentences != 1 or not words or len(words) > _HEADING_WORDS or _NOT_HEADING.search(text):
+        return False
+    last = text.rstrip()[-1]
+    return last == "?" or last.isalnum()
 
 
 def _sentences(doc, paragraph: str) -> list[tuple[int, int]]:

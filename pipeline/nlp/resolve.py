@@ -298,8 +298,11 @@ def resolve_article(
             speaker = speaker or None
             before = previous_speakers or _turn_before(quote, position, stated) or _before_quotation(quote, quotes, position,
                                                                                                       said_at)
-            if s.evidence in ("quote", "carry") and _COURTESY.match(s.text):
-                continue  # "Thank you both.", "Good evening.": a turn's courtesy, no word on anything
+            courtesy = _COURTESY.match(s.text)
+            if courtesy and (s.evidence in ("quote", "carry") or courtesy.group("whole")):
+                # "Thank you both.", "Good evening.": a turn's courtesy, no word on anything; a whole sentence of
+                # introduction, welcome or sign-off ("I'm Lena Fischbach.") is none even in a turn about the truce
+                continue
             if s.evidence == "quote" and (speaker is None or not (before | speakers) - {None}) \
                     and not (s.direct_quote and _quoted_statement_before(statements[first_here:])):
                 # quoted words that name neither the truce nor the fighting: only right after a party's say, in
@@ -329,7 +332,10 @@ def resolve_article(
                     quote = _statement_quote(article_id, pid, position, text_start, s, speaker, speaker_id, held)
                     quotes.append(quote)
             statements.append(_statement(article_id, pid, position, start, end, s, speaker, speaker_id, quote))
-        previous_speakers = speakers
+        if speakers or analysis.statements or not analysis.heading:
+            # a heading that states nothing ("What happens next?") does not part the quotation after it from the
+            # party's say before it; an aside or a paragraph off the topic does
+            previous_speakers = speakers
         stated = (position, speakers) if speakers else stated
         said_at[position] = speakers
     quotes = [q for q in quotes if q.rule != "label:voice"]  # the programme's voice attributes nothing
@@ -423,9 +429,19 @@ def _lead_holder(s, start: int, mentions) -> tuple[str | None, str | None, tuple
     return unnamed_form(subject), None, spans
 
 
+# a transcript's turn label ("WARSAME:", "HODAN WARSAME, PRESENTER:", "LINDQVIST (host):")
+_LABEL = r"(?:[A-Z][\w.'\u2019-]*(?:,?\s[A-Z][\w.'\u2019-]*){0,3}\s?(?:\([^()]*\)\s?)?:\s+)?"
+_NAMES = r"[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,3}"
 # a sentence that is only a courtesy of talk (thanks, a greeting, a farewell), after any transcript label
-_COURTESY = re.compile(r"^\W*(?:[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,3}\s?(?:\([^()]*\)\s?)?:\s+)?"
-                       r"(?i:thanks(?!\s+to\b)|thank\s+you|good\s*(?:morning|afternoon|evening|night|bye))\b")
+_COURTESY = re.compile(r"^\W*" + _LABEL + r"(?:(?i:thanks(?!\s+to\b)|thank\s+you|good\s*(?:morning|afternoon|evening"
+                       r"|night|bye))\b|(?P<whole>(?:I'm|I\u2019m|I\s+am|[Mm]y\s+name\s+is|[Tt]his\s+is)\s+" + _NAMES
+                       # a host's own name or the programme's ("I'm Lena Fischbach.", "This is Horn Hour.")
+                       + r"|" + _NAMES + r",\s+welcome(?:\s+back)?|[Ww]elcome(?:\s+back)?,?\s+" + _NAMES
+                       # a guest welcomed ("Serhat, welcome."), guests thanked by name ("X in Erigavo, thank you both")
+                       + r"|.*,\s+thank\s+you\s+(?:both|all)"
+                       # the programme's sign-off ("That's it for this week.")
+                       + r"|[Tt]hat(?:'s|\u2019s|\s+is)\s+(?:it|all)(?:\s+we\s+have)?\s+for\s+(?:this\s+week|today|tonight|now)"
+                       + r")\W*$)")
 
 
 def _turn(quote) -> bool:

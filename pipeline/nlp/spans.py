@@ -55,4 +55,7 @@ class ParagraphAnalysis:
     # article-level trap filter sums them
     context_hits: int = 0
     quotes: tuple[AttributionSpan, ...] = ()  # every attribution in the paragraph (pipeline.nlp.attribution)
+    # the paragraph has a heading's form ("What happens next?", "The Road to the Truce"): the resolver lets the say
+    # before it run on past it, as it does not for a one-sentence aside that ends in a full stop
+    heading: bool = False
 

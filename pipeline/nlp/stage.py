@@ -189,7 +189,7 @@ def analyse_batch(
         "paragraph_analyses": table("paragraph_analyses", [
             {"paragraph_id": a.paragraph_id, "version": a.version, "analysed_at": now, "sentences": a.sentences,
              "entity_count": len(a.entities), "statement_count": len(a.statements),
-             "context_hits": a.context_hits} for a in fresh]),
+             "context_hits": a.context_hits, "heading": a.heading} for a in fresh]),
         "paragraph_entities": table("paragraph_entities", [
             {"paragraph_id": a.paragraph_id, "start_char": e.start, "end_char": e.end, "text": e.text, "name": e.name,
              "label": e.label, "prefix": e.prefix, "written": e.written} for a in fresh for e in a.entities]),
@@ -303,9 +303,9 @@ def _cached(db_path: Path | None, paragraph_ids: list[str], version: str) -> dic
             return {}
         con.register("wanted_ids", pa.table({"paragraph_id": pa.array(paragraph_ids, pa.string())}))
         rows = con.execute(
-            "SELECT pa.paragraph_id, pa.sentences, pa.context_hits FROM paragraph_analyses pa "
+            "SELECT pa.paragraph_id, pa.sentences, pa.context_hits, pa.heading FROM paragraph_analyses pa "
             "SEMI JOIN wanted_ids USING (paragraph_id) WHERE pa.version = ?", [version]).fetchall()
-        hits = {pid: (sentences, context) for pid, sentences, context in rows}
+        hits = {pid: (sentences, context, heading) for pid, sentences, context, heading in rows}
         if not hits:
             return {}
         con.register("hit_ids", pa.table({"paragraph_id": pa.array(list(hits), pa.string())}))
@@ -335,5 +335,5 @@ def _cached(db_path: Path | None, paragraph_ids: list[str], version: str) -> dic
                                                           tuple(conditions or ()), duration, cameo, rule, evidence,
                                                           cue_start, cue_end))
     return {pid: ParagraphAnalysis(pid, version, tuple(by_pid_e.get(pid, ())), tuple(by_pid_s.get(pid, ())), n,
-                                   context or 0, tuple(by_pid_q.get(pid, ())))
-            for pid, (n, context) in hits.items()}
+                                   context or 0, tuple(by_pid_q.get(pid, ())), heading=bool(heading))
+            for pid, (n, context, heading) in hits.items()}

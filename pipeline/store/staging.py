@@ -85,6 +85,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "paragraph_analyses": pa.schema([
         ("paragraph_id", pa.string()), ("version", pa.string()), ("analysed_at", TS), ("sentences", pa.int32()),
         ("entity_count", pa.int32()), ("statement_count", pa.int32()), ("context_hits", pa.int32()),
+        ("heading", pa.bool_()),
     ]),
     "paragraph_entities": pa.schema([
         ("paragraph_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
