@@ -211,15 +211,3 @@ def test_an_actor_doing_something_else_is_no_speaker_but_one_taking_a_position_i
     found = statements("The monitoring committee met in the border town on Tuesday to review the ceasefire.",
                        "The northern command rejected the ceasefire on Wednesday.")
     assert [(s.text[:12], s.speaker) for s in found] == [("The monitori", None), ("The northern", "northern command")]
-
-
-def test_the_monitors_of_a_truce_are_its_mechanics():
-    truce = "The ceasefire between the army and the Northern Front took effect at midnight, the mediators said."
-    found = [s.text for s in statements(truce, "Ceasefire monitors recorded three incidents near the crossing.")]
-    assert any(t.startswith("Ceasefire monitors") for t in found), found
-    found = [s.text for s in statements(truce, "The monitoring team will visit the crossing on Friday.")]
-    assert any(t.startswith("The monitoring team") for t in found), found
-    # commentators called observers, and the truce's monitors outside the main clause, are no fact about it
-    found = [s.text for s in statements(truce, "Observers expect a close election next year.",
-                                        "The harbour, where monitors once stood, reopened to fishing boats.")]
-    assert not any(t.startswith(("Observers", "The harbour")) for t in found), found
