@@ -261,9 +261,10 @@ def test_a_sentence_is_not_cut_after_the_hyphen_of_a_name():
 
 
 def test_a_name_with_latin_extended_letters_is_read_whole_after_its_role():
-    from pipeline.nlp.multilingual import _APPOSITIVE_NAME, _ROLE_THEN_NAME
+    from pipeline.nlp.multilingual import _APPOSITIVE_NAME, _role_then_name, language_cues
 
-    m = _ROLE_THEN_NAME.search("a annoncé le ministre turc de la Défense, Selim Kılıçdar-Öztürk, à Ankara.")
+    role_then_name = _role_then_name(language_cues("fr").honorifics)
+    m = role_then_name.search("a annoncé le ministre turc de la Défense, Selim Kılıçdar-Öztürk, à Ankara.")
     assert m is not None and m.group(1) == "Selim Kılıçdar-Öztürk"
     m = _APPOSITIVE_NAME.search("Tomasz Wójcik, chercheur à Varsovie, estime que la trêve tiendra.")
     assert m is not None and m.group(1) == "Tomasz Wójcik"
@@ -767,3 +768,14 @@ def test_members_of_the_owner_ses_stands_for_speak_for_that_organisation():
                   "sans lendemain »."]
     got = [speaker for _, speaker in resolved_speakers("fr", paragraphs)]
     assert got == ["Front de libération du Korvane"] * 3
+
+
+def test_the_forms_of_address_before_a_name_after_its_role_come_from_the_data_file():
+    # "le ministre, M. X," and "le ministre, Monseigneur X,": every honorific of ceasefire_fr.toml, not a list in code
+    from pipeline.nlp.multilingual import _role_then_name, language_cues
+
+    role_then_name = _role_then_name(language_cues("fr").honorifics)
+    for address in ("M.", "Monseigneur", "Mgr"):
+        m = role_then_name.search(f"a déclaré le ministre de la Défense, {address} Lucien Ebodé-Ngono, à la presse.")
+        assert m is not None and m.group(1) == f"{address} Lucien Ebodé-Ngono", address
+    assert _role_then_name(()).search("a déclaré le ministre de la Défense, M. Lucien Ebodé-Ngono, à la presse.") is None

@@ -448,12 +448,12 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     matches = []
     for i, j, entry in gazetteer(language).matches(tokens):
         matches.append((tokens[i].start, tokens[j - 1].end, entry))
+    cues = language_cues(language)
     if language == "ru":
         ner = _whole_organisations(text, ner, matches)
     elif language == "fr":
-        ner = _staffs(text, _own_acronyms(text, _whole_institutions(text, _appositive_persons(text, ner, matches),
-                                                                    matches), matches), matches)
-    cues = language_cues(language)
+        persons = _appositive_persons(text, ner, matches, cues.honorifics)
+        ner = _staffs(text, _own_acronyms(text, _whole_institutions(text, persons, matches), matches), matches)
     # a common noun written with a capital by convention ("l'État", "le Parlement" of no named state) is no name
     ner = [x for x in ner if (x[0], x[1]) in keep or _strip_text(text, x[0], x[1]).casefold() not in cues.not_names]
     ner = ner + _acronyms(tokens, ner, matches, cues.common_acronyms)
@@ -926,11 +926,16 @@ _OPENERS = frozenset({"selon", "pour", "d'après", "mais", "et", "alors", "ainsi
 # Joseph, a affirmé"): the model cuts such a name at its second word or reads its last words as a place
 _ROLE_WORDS = "|".join(sorted((re.escape(w) for w in _PERSON_APPOSITIONS | {
     "archevêque", "évêque", "imam", "entraîneur", "entraîneuse", "capitaine", "lieutenant"}), key=len, reverse=True))
-_ROLE_THEN_NAME = re.compile(
-    r"(?i:\b(?:l[ea]|son|sa|leur|un|une)\s+|\bl['\u2019])(?i:" + _ROLE_WORDS + r")\b[^,.;:!?\u00ab\u00bb()]{0,80},\s+"
-    r"((?:(?:Mgr|Me|Dr|Pr)\s+)?"  # an honorific the French rules strip later (honorific_end)
-    r"[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?){1,3})"
-    r"(?=\s*[,.;)]|\s+a\s|\s+a-t-)")
+@lru_cache(maxsize=4)
+def _role_then_name(honorifics: tuple[str, ...]) -> re.Pattern[str]:
+    """A role, then a comma and a person's name, after an optional form of address from the language's data
+    ([entities] honorifics: the French rules strip it later, honorific_end), longest first."""
+    address = "|".join(re.escape(h) for h in sorted(honorifics, key=len, reverse=True))
+    return re.compile(
+        r"(?i:\b(?:l[ea]|son|sa|leur|un|une)\s+|\bl['\u2019])(?i:" + _ROLE_WORDS + r")\b[^,.;:!?\u00ab\u00bb()]{0,80},\s+"
+        r"(" + (rf"(?:(?:{address})\s+)?" if address else "")
+        + r"[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+(?:-[A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?){1,3})"
+        r"(?=\s*[,.;)]|\s+a\s|\s+a-t-)")
 
 
 # capitalised words opening a sentence before a name that are no part of it ("Hier Ali Diallo, maire de ...")
@@ -945,7 +950,7 @@ def _first_name_cut(text: str, overlapping, start: int, end: int) -> bool:
         and overlapping[0][0] > start and text[start:end].split()[0].casefold() not in _NOT_A_FIRST_NAME
 
 
-def _appositive_persons(text: str, ner, matches) -> list[tuple[int, int, str]]:
+def _appositive_persons(text: str, ner, matches, honorifics: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
     """A person the model missed or misread, named in apposition to a role (see _APPOSITIVE_NAME); an
     organisation or a gazetteer name there stays what it is ("Human Rights Watch, le directeur ...")."""
     out = list(ner)
@@ -965,7 +970,7 @@ def _appositive_persons(text: str, ner, matches) -> list[tuple[int, int, str]]:
                 or any(a < end and start < b for a, b, _ in matches):
             continue  # "Buenos Aires, le président ...": a place read whole stays a place
         out = [x for x in out if x not in overlapping] + [(start, end, "PERSON")]
-    for m in _ROLE_THEN_NAME.finditer(text):
+    for m in _role_then_name(honorifics).finditer(text):
         start, end = m.span(1)
         overlapping = [x for x in out if x[0] < end and start < x[1]]
         if any(x[0] < start or end < x[1] for x in overlapping) or any(a < end and start < b for a, b, _ in matches):
