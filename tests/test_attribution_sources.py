@@ -205,3 +205,21 @@ def test_a_parenthetical_cue_after_a_one_word_subject_reports_the_clause_it_inte
         "accept a truce only if Sweden pulled its troops back from the islands.")
     found = [s for s in nlp.statements if s.text.startswith("Norway, he said")]
     assert len(found) == 1 and found[0].speaker == "Lars Hovland"
+
+
+def test_the_person_who_signed_a_statement_is_its_source_when_the_parse_leaves_the_cue_without_one():
+    # the small model hangs the movement on the signer as an apposition and leaves "said" with no subject; the
+    # guidelines give the person whose words the statement carries, and "the statement said" goes on for them
+    _, nlp = resolved_article(
+        "In a statement signed by its chief negotiator, Tomasz Wierzbicki, the Northern Liberation Front (NLF) "
+        "said army drones had struck the river towns “a day after the so-called ceasefire”.",
+        "“A ceasefire that one side breaks every night is no ceasefire,” the statement said.")
+    found = [s for s in nlp.statements if s.text.startswith(("In a statement", "“A ceasefire"))]
+    assert [s.speaker for s in found] == ["Tomasz Wierzbicki", "Tomasz Wierzbicki"]
+
+
+def test_a_body_that_signed_a_statement_leaves_the_source_to_the_parse():
+    # "signed by its Central Command": the sets name the group or its command, so no rule picks either
+    _, nlp = article("In a statement signed by its Central Command, the Northern Front said it would respect the "
+                     "ceasefire until the end of the month.")
+    assert only(nlp.quotes, "ceasefire").speaker != "Central Command"
