@@ -223,3 +223,24 @@ def test_a_body_that_signed_a_statement_leaves_the_source_to_the_parse():
     _, nlp = article("In a statement signed by its Central Command, the Northern Front said it would respect the "
                      "ceasefire until the end of the month.")
     assert only(nlp.quotes, "ceasefire").speaker != "Central Command"
+
+
+def test_he_after_an_unnamed_person_who_opened_the_sentence_before_is_that_person():
+    # "put it bluntly" is no attribution, so resolution alone would give "he" to the person last named as a source
+    _, nlp = resolved_article(
+        "“The ceasefire needs monitors on both banks,” said Halvard Brenne, the mission's deputy head.",
+        "A senior Veldaran negotiator, speaking on condition of anonymity, put it more sharply. “Why would we keep "
+        "a ceasefire that the other side breaks every night?” he asked.")
+    found = [s for s in nlp.statements if s.text.startswith("“Why would we")]
+    assert len(found) == 1 and found[0].speaker == "senior Veldaran negotiator"
+
+
+@pytest.mark.parametrize("opening", [
+    # a person named in the sentence before: the name rules decide
+    "A spokesman for the front, Tomasz Wierzbicki, put it more sharply.",
+    # a subject that is no one person
+    "A short ceasefire would only help the other side.",
+])
+def test_he_after_a_sentence_naming_someone_or_no_person_is_left_to_resolution(opening):
+    _, nlp = article(f"{opening} “Why would we keep a ceasefire that they break every night?” he asked.")
+    assert only(nlp.quotes, "ceasefire").speaker_kind == "pronoun"

@@ -57,6 +57,8 @@ class Cues:
     programme_voice: frozenset[str] = frozenset()
     # cue verbs that more often tell what their subject undergoes ("clashes have continued"): parenthetical only bare
     undergoer: frozenset[str] = frozenset()
+    # nouns that name one person by a role ("diplomat", "official"): the unnamed person a later "he" stands for
+    unnamed_people: frozenset[str] = frozenset()
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -127,6 +129,7 @@ def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
             digest=hashlib.sha256(raw).hexdigest()[:12],
             programme_voice=frozenset(x.casefold() for x in data.get("speakers", {}).get("programme_voice", [])),
             undergoer=frozenset(data.get("speakers", {}).get("undergoer_verbs", [])),
+            unnamed_people=frozenset(data.get("speakers", {}).get("unnamed_people", [])),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{where} is not a valid attribution cue file: {type(exc).__name__}: {exc}") from exc
@@ -345,6 +348,8 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         subject = _set_off_name(subject)
     official = _own_official(verb) if subject is not None and not passive else None
     subject = official or subject
+    if subject is not None and subject.lower_ in ("he", "she"):
+        subject = _unnamed_person_before(subject, min(start, subject.idx), cues) or subject
     if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl"):
         subject = None
     source_span = (signer.start_char, signer.end_char) if signer is not None else \
@@ -447,6 +452,27 @@ def _signer(verb):
     names = [signer] + [c for c in signer.children if c.dep_ == "appos"]
     doc = verb.doc
     return next((e for t in names for e in doc.ents if e.label_ == "PERSON" and e.start <= t.i < e.end), None)
+
+
+def _unnamed_person_before(pronoun, said_from: int, cues: Cues):
+    """The unnamed person the sentence before made its subject ("A senior diplomat put it more bluntly. “...,” he
+    asked."), whom "he" or "she" opening no new name stands for, or None: a singular role ("a"/"an" and a noun
+    naming one person) with no person named in that sentence. Resolution reads no sentence that is not an
+    attribution, so it would give "he" to the person last named as a source instead. ``said_from``: where what
+    the pronoun says starts (the quotation before "he asked" is a sentence of its own to the parser)."""
+    doc = pronoun.doc
+    sent = next((t for t in doc if t.idx >= said_from), pronoun).sent
+    if sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    if any(e.label_ == "PERSON" for e in doc.ents if before.start <= e.start < pronoun.i):
+        return None
+    subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.tag_ != "NN" or subject.lower_ not in cues.unnamed_people:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children):
+        return None
+    return subject
 
 
 def _own_official(verb):
