@@ -737,6 +737,9 @@ _DASH = re.compile(r"\s*[\u2014\u2015\u2013-]{1,2}\s*")
 # the first person ("Would you sign a new one?" / "We would sign tomorrow if ...")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|i|my|me)\b", re.IGNORECASE)
 _ONE_QUESTION = re.compile(r"^[^.?!\n]{3,200}\?$")
+# a question put to the one answering ("Do you believe a truce is close?"): its answer is theirs even when it speaks
+# of others only ("No. Both sides believe ..."); an explainer's heading asks about the story, never "you"
+_ADDRESSED = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 
 
 def unlabelled_answers(texts, attributions) -> dict[int, AttributionSpan]:
@@ -749,10 +752,10 @@ def unlabelled_answers(texts, attributions) -> dict[int, AttributionSpan]:
     for index in range(1, len(texts)):
         question, answer = texts[index - 1].strip(), texts[index]
         if not _ONE_QUESTION.match(question) or any(ch in question for ch in QUOTE_CHARS) \
-                or QUESTION_LABEL.match(question) or attributions.get(index - 1):
+                or QUESTION_LABEL.match(question) or _sourced(attributions.get(index - 1, ())):
             continue
         if any(ch in answer for ch in QUOTE_CHARS) or ANSWER_LABEL.match(answer) or _LABEL.match(answer) \
-                or answer.rstrip().endswith("?") or not _FIRST_PERSON.search(answer):
+                or answer.rstrip().endswith("?") or not (_FIRST_PERSON.search(answer) or _ADDRESSED.search(question)):
             continue
         start, end = _trim(answer, 0, len(answer))
         if end - start < 20:
@@ -765,6 +768,12 @@ def unlabelled_answers(texts, attributions) -> dict[int, AttributionSpan]:
 
 
 _INTERVIEW_SPAN = 8  # paragraphs between two answers of one interview, at most
+
+
+def _sourced(attributions) -> bool:
+    """A question paragraph's attributions give it a source of its own: one not the interviewee it addresses
+    ("Do you believe a truce is close?" asks what they think; it reports no one)."""
+    return any((a.speaker_text or "").split("|")[0].casefold() != "you" for a in attributions)
 
 
 def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
