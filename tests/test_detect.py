@@ -494,6 +494,37 @@ def test_an_interview_printed_without_labels_keeps_its_answers_the_interviewees(
     assert speakers and None not in speakers, [(s.text, s.speaker) for s in nlp.statements]
 
 
+def test_an_answer_to_a_question_put_to_the_interviewee_is_theirs_without_a_first_person():
+    from tests.conftest import resolved_article
+
+    # "Do you think ...?" asks the interviewee (the parse reads "you think" as an attribution, which reports no
+    # one); the answer speaks only of others, and is still theirs
+    _, nlp = resolved_article(
+        "The Northern Front agreed to a truce with the army on 3 March. We spoke to its spokeswoman, Ana Ruiz.",
+        "Is the truce holding?",
+        "On our side, yes. The army has shelled our villages twice since March, and we reported it each time.",
+        "Do you think a wider truce is close?",
+        "No. Both sides think they can still win the valley, and nobody signs a truce while they think that.",
+        conflict=False)
+    first = [s.speaker for s in nlp.statements if s.text.startswith("The army has shelled")]
+    found = [s.speaker for s in nlp.statements if s.text.startswith("Both sides think")]
+    assert first and first[0] is not None and found == first, [(s.text, s.speaker) for s in nlp.statements]
+
+
+def test_an_explainers_third_person_answer_under_a_question_heading_stays_the_narrators():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(
+        "The Western Front agreed to a truce with the army on 3 March.",
+        "What does the truce say?",
+        "It bars both sides from moving heavy weapons into the valley for 90 days.",
+        "Who monitors the truce?",
+        "Twelve observers from the regional bloc patrol the valley road during the truce.",
+        conflict=False)
+    assert all(s.speaker is None for s in nlp.statements if s.text.startswith(("It bars", "Twelve"))), \
+        [(s.text, s.speaker) for s in nlp.statements]
+
+
 def test_the_short_name_as_object_of_the_verb_a_predicate_adjective_governs_is_an_argument():
     from tests.conftest import resolved_article
 

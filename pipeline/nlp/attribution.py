@@ -57,6 +57,8 @@ class Cues:
     programme_voice: frozenset[str] = frozenset()
     # cue verbs that more often tell what their subject undergoes ("clashes have continued"): parenthetical only bare
     undergoer: frozenset[str] = frozenset()
+    # nouns that name one person by a role ("diplomat", "official"): the unnamed person a later "he" stands for
+    unnamed_people: frozenset[str] = frozenset()
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -127,6 +129,7 @@ def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
             digest=hashlib.sha256(raw).hexdigest()[:12],
             programme_voice=frozenset(x.casefold() for x in data.get("speakers", {}).get("programme_voice", [])),
             undergoer=frozenset(data.get("speakers", {}).get("undergoer_verbs", [])),
+            unnamed_people=frozenset(data.get("speakers", {}).get("unnamed_people", [])),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{where} is not a valid attribution cue file: {type(exc).__name__}: {exc}") from exc
@@ -339,13 +342,18 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         subject = _inverted_subject(verb)
     if subject is None and not passive and lemma in cues.clause:
         subject = _name_before(verb)
+    signer = _signer(verb) if subject is None and not passive and lemma in cues.clause else None
+    subject = signer.root if signer is not None else subject
     if subject is not None and opening_clock(subject):
         subject = _set_off_name(subject)
     official = _own_official(verb) if subject is not None and not passive else None
     subject = official or subject
+    if subject is not None and subject.lower_ in ("he", "she"):
+        subject = _unnamed_person_before(subject, min(start, subject.idx), cues) or subject
     if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl"):
         subject = None
-    source_span = _source_span(doc, subject) if subject is not None else None
+    source_span = (signer.start_char, signer.end_char) if signer is not None else \
+        _source_span(doc, subject) if subject is not None else None
     if rule == "clause" and _closed_before(text_of(doc), end, source_span[0] if source_span else verb.idx):
         return None
     if source_span is not None and source_span[0] < end and start < source_span[1] and rule != "parenthetical":
@@ -424,6 +432,47 @@ def _name_before(verb):
         i -= 1
     person = next((e for e in doc.ents if e.label_ == "PERSON" and e.end == i + 1), None)
     return person.root if person is not None else None
+
+
+def _signer(verb):
+    """The person who signed the document an opening phrase names ("In a statement signed by its spokesman, Ana
+    Ruiz, the movement said ..."), as the entity span, when the cue has no subject: the small model hangs the body
+    on the signer as an apposition and the cue is left with no one. The guidelines give the person whose words the
+    statement carries; a body that signs ("signed by its Central Command") is left alone (the sets name either)."""
+    opening = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" and c.i < verb.i), None)
+    document = next((g for g in opening.children if g.dep_ == "pobj" and g.lower_ in _CARRIERS), None) \
+        if opening is not None else None
+    signed = next((a for a in document.children if a.dep_ == "acl" and a.lower_ == "signed"), None) \
+        if document is not None else None
+    by = next((a for a in signed.children if a.dep_ == "agent"), None) if signed is not None else None
+    signer = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+    if signer is None:
+        return None
+    # the signer's role with the name set off after it ("its deputy spokesman, Ana Ruiz"), or the name alone
+    names = [signer] + [c for c in signer.children if c.dep_ == "appos"]
+    doc = verb.doc
+    return next((e for t in names for e in doc.ents if e.label_ == "PERSON" and e.start <= t.i < e.end), None)
+
+
+def _unnamed_person_before(pronoun, said_from: int, cues: Cues):
+    """The unnamed person the sentence before made its subject ("A senior diplomat put it more bluntly. “...,” he
+    asked."), whom "he" or "she" opening no new name stands for, or None: a singular role ("a"/"an" and a noun
+    naming one person) with no person named in that sentence. Resolution reads no sentence that is not an
+    attribution, so it would give "he" to the person last named as a source instead. ``said_from``: where what
+    the pronoun says starts (the quotation before "he asked" is a sentence of its own to the parser)."""
+    doc = pronoun.doc
+    sent = next((t for t in doc if t.idx >= said_from), pronoun).sent
+    if sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    if any(e.label_ == "PERSON" for e in doc.ents if before.start <= e.start < pronoun.i):
+        return None
+    subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.tag_ != "NN" or subject.lower_ not in cues.unnamed_people:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children):
+        return None
+    return subject
 
 
 def _own_official(verb):
@@ -688,6 +737,9 @@ _DASH = re.compile(r"\s*[\u2014\u2015\u2013-]{1,2}\s*")
 # the first person ("Would you sign a new one?" / "We would sign tomorrow if ...")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|i|my|me)\b", re.IGNORECASE)
 _ONE_QUESTION = re.compile(r"^[^.?!\n]{3,200}\?$")
+# a question put to the one answering ("Do you believe a truce is close?"): its answer is theirs even when it speaks
+# of others only ("No. Both sides believe ..."); an explainer's heading asks about the story, never "you"
+_ADDRESSED = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 
 
 def unlabelled_answers(texts, attributions) -> dict[int, AttributionSpan]:
@@ -700,10 +752,10 @@ def unlabelled_answers(texts, attributions) -> dict[int, AttributionSpan]:
     for index in range(1, len(texts)):
         question, answer = texts[index - 1].strip(), texts[index]
         if not _ONE_QUESTION.match(question) or any(ch in question for ch in QUOTE_CHARS) \
-                or QUESTION_LABEL.match(question) or attributions.get(index - 1):
+                or QUESTION_LABEL.match(question) or _sourced(attributions.get(index - 1, ())):
             continue
         if any(ch in answer for ch in QUOTE_CHARS) or ANSWER_LABEL.match(answer) or _LABEL.match(answer) \
-                or answer.rstrip().endswith("?") or not _FIRST_PERSON.search(answer):
+                or answer.rstrip().endswith("?") or not (_FIRST_PERSON.search(answer) or _ADDRESSED.search(question)):
             continue
         start, end = _trim(answer, 0, len(answer))
         if end - start < 20:
@@ -716,6 +768,12 @@ def unlabelled_answers(texts, attributions) -> dict[int, AttributionSpan]:
 
 
 _INTERVIEW_SPAN = 8  # paragraphs between two answers of one interview, at most
+
+
+def _sourced(attributions) -> bool:
+    """A question paragraph's attributions give it a source of its own: one not the interviewee it addresses
+    ("Do you believe a truce is close?" asks what they think; it reports no one)."""
+    return any((a.speaker_text or "").split("|")[0].casefold() != "you" for a in attributions)
 
 
 def _labelled(doc, quotes, events, entities, cues: Cues) -> list[_Event]:
@@ -1156,10 +1214,19 @@ def _proper_phrase(head) -> str:
     return doc[lo : hi + 1].text
 
 
+# the name a source goes by set off in their phrase ("who uses the nom de guerre Ana Ruiz")
+_ALIAS = re.compile(r"\bnom de guerre,?\s+((?:[A-Z][\w'\u2019-]*\s?)+)")
+
+
 def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
     """How to resolve a source: a named entity (the one it is, or the person its title introduces), a pronoun,
     a role noun phrase ("the minister", "the group"), or other words kept as written ("the poll")."""
     at = head.idx
+    alias = _ALIAS.search(text_of(doc), s_start, s_end)
+    if alias is not None:
+        # "a spokesman who uses the nom de guerre Ustaz Hafiz": the name he goes by, as written (its first word is
+        # part of the alias, not a title), whatever the model read in it
+        return "name", alias.group(1).strip()
     speaking = [x for x in entities if x.label in SPEAKER_LABELS and x.start < s_end and s_start < x.end]
     own = [x for x in speaking if x.start <= at < x.end and not _rank_only(x)]
     if own and own[0].label != "PERSON":
