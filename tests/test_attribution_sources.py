@@ -259,16 +259,3 @@ def test_he_after_everyone_says_is_not_everyone():
         "Everyone now says they want a ceasefire in the valley.",
         "“Why would we stop when we are advancing?” he asked.")
     assert all(s.speaker != "Everyone" for s in nlp.statements)
-
-
-@pytest.mark.parametrize(("sentence", "speaker"), [
-    ("A spokesman for the Northern Front who uses the nom de guerre Tomasz Wierzbicki said the group would respect "
-     "the ceasefire.", "Tomasz Wierzbicki"),
-    # the alias's first word is part of the name, not a title to strip
-    ("Its chief negotiator, who uses the nom de guerre Ustaz Karim, said the movement would keep the ceasefire "
-     "through the holidays.", "Ustaz Karim"),
-])
-def test_a_nom_de_guerre_is_the_source_as_written(sentence, speaker):
-    _, nlp = resolved_article(sentence, "“We kept the ceasefire last year and got nothing for it,” he wrote.")
-    found = [s for s in nlp.statements if "ceasefire" in s.text]
-    assert [s.speaker for s in found] == [speaker, speaker]

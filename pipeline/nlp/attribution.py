@@ -1214,19 +1214,10 @@ def _proper_phrase(head) -> str:
     return doc[lo : hi + 1].text
 
 
-# the name a source goes by set off in their phrase ("who uses the nom de guerre Ana Ruiz")
-_ALIAS = re.compile(r"\bnom de guerre,?\s+((?:[A-Z][\w'\u2019-]*\s?)+)")
-
-
 def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
     """How to resolve a source: a named entity (the one it is, or the person its title introduces), a pronoun,
     a role noun phrase ("the minister", "the group"), or other words kept as written ("the poll")."""
     at = head.idx
-    alias = _ALIAS.search(text_of(doc), s_start, s_end)
-    if alias is not None:
-        # "a spokesman who uses the nom de guerre Ustaz Hafiz": the name he goes by, as written (its first word is
-        # part of the alias, not a title), whatever the model read in it
-        return "name", alias.group(1).strip()
     speaking = [x for x in entities if x.label in SPEAKER_LABELS and x.start < s_end and s_start < x.end]
     own = [x for x in speaking if x.start <= at < x.end and not _rank_only(x)]
     if own and own[0].label != "PERSON":

@@ -1371,11 +1371,6 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 if not later:
                     return last.name, last.entity_id
         hit = next((m for m in reversed(actors) if m.label in wanted), None)
-        if hit is not None and last_speaker[0] is not None and _ends_with(last_speaker[0], hit.name) \
-                and not any(m.entity_id == last_speaker[1] for m in before):
-            # the current speaker's whole name, which the model tagged only in part ("Ustaz Hafiz" read "Hafiz"):
-            # the mention is that speaker, named as the source was
-            return last_speaker
         return (hit.name, hit.entity_id) if hit else (None, None)
     if kind == "role":
         phrase, head, number, marker = ((s.speaker_text or "") + "|||").split("|")[:4]
@@ -1475,12 +1470,6 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
     if kind == "continuation":
         return last_speaker
     return None, None
-
-
-def _ends_with(name: str, part: str) -> bool:
-    """``part`` is the last words of the longer ``name``."""
-    words, tail = _tokens(name), _tokens(part)
-    return 0 < len(tail) < len(words) and words[-len(tail):] == tail
 
 
 def _fuller_body(sources, head: str, start: int) -> str | None:
