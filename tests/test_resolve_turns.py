@@ -47,6 +47,9 @@ def test_a_host_s_introductions_welcomes_and_sign_off_are_courtesies():
     assert _COURTESY.match("MARA LINDQVIST, HOST: This is Border Desk.")
     assert _COURTESY.match("Piet, welcome.")
     assert _COURTESY.match("LINDQVIST: Piet Brandt in Tallinn, Ana Ruiz in Quito, thank you both.")
+    # thanks closing a statement are no courtesy of their own: only guests named before them make one
+    assert not _COURTESY.match("We will respect the ceasefire, thank you all.")
+    assert not _COURTESY.match("ODUYA: The truce holds only because the observers stayed, thank you both.")
     assert _COURTESY.match("That\u2019s all for tonight.")
     assert _COURTESY.match("That is all we have for now.")
     assert not _COURTESY.match("This is a truce that nobody trusts.")

@@ -821,7 +821,7 @@ def _aged_after(doc, end: int) -> bool:
     """An age set off by commas follows the name ("Rohani Dueramae, 38, runs a shop"): a person's, never a
     place's or a body's (a year has four digits)."""
     return (end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].text == ","
-            and doc[end + 1].text.isdigit() and len(doc[end + 1].text) <= 3 and int(doc[end + 1].text) <= 120)
+            and doc[end + 1].text.isdecimal() and len(doc[end + 1].text) <= 3 and int(doc[end + 1].text) <= 120)
 
 
 def _located(doc, start: int) -> bool:

@@ -862,11 +862,6 @@ _BEFORE_ACRONYM = re.compile(r"((?:,?\s+[\w\u00c0-\u017f'\u2019-]+){1,10}?)\s+\(
 _MAX_SKIPPED = 2  # words of a name its acronym leaves out ("Festival panafricain du cinéma et de la télévision": FESPACO)
 
 
-def _initials(name: str) -> str:
-    words = re.findall(r"[\w\u00c0-\u017f]+", name)
-    return "".join(w[0].upper() for w in words if w.casefold() not in _FR_FUNCTION_WORDS)
-
-
 def _plain(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(ch))
 

@@ -432,13 +432,17 @@ def _lead_holder(s, start: int, mentions) -> tuple[str | None, str | None, tuple
 # a transcript's turn label ("WARSAME:", "HODAN WARSAME, PRESENTER:", "LINDQVIST (host):")
 _LABEL = r"(?:[A-Z][\w.'\u2019-]*(?:,?\s[A-Z][\w.'\u2019-]*){0,3}\s?(?:\([^()]*\)\s?)?:\s+)?"
 _NAMES = r"[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,3}"
+# guests named with where they speak from, in a list ("Piet Brandt in Tallinn, Ana Ruiz in Quito"): names only, so
+# a statement that ends on thanks ("We will respect the ceasefire, thank you all.") stays a statement
+_GUEST = _NAMES + r"(?:\s+in\s+" + _NAMES + r")?"
+_GUESTS = _GUEST + r"(?:(?:,\s+|,?\s+and\s+)" + _GUEST + r"){0,3}"
 # a sentence that is only a courtesy of talk (thanks, a greeting, a farewell), after any transcript label
 _COURTESY = re.compile(r"^\W*" + _LABEL + r"(?:(?i:thanks(?!\s+to\b)|thank\s+you|good\s*(?:morning|afternoon|evening"
                        r"|night|bye))\b|(?P<whole>(?:I'm|I\u2019m|I\s+am|[Mm]y\s+name\s+is|[Tt]his\s+is)\s+" + _NAMES
                        # a host's own name or the programme's ("I'm Lena Fischbach.", "This is Horn Hour.")
                        + r"|" + _NAMES + r",\s+welcome(?:\s+back)?|[Ww]elcome(?:\s+back)?,?\s+" + _NAMES
                        # a guest welcomed ("Serhat, welcome."), guests thanked by name ("X in Erigavo, thank you both")
-                       + r"|.*,\s+thank\s+you\s+(?:both|all)"
+                       + r"|" + _GUESTS + r",\s+thank\s+you\s+(?:both|all)"
                        # the programme's sign-off ("That's it for this week.")
                        + r"|[Tt]hat(?:'s|\u2019s|\s+is)\s+(?:it|all)(?:\s+we\s+have)?\s+for\s+(?:this\s+week|today|tonight|now)"
                        + r")\W*$)")
