@@ -69,7 +69,11 @@ def test_commitment_and_evaluation(language, sentence, expected):
     ("ru", "В Анкаре подтвердили, что стороны согласовали обмен пленными.", "neutral"),
     # the speaker's own acceptance stays support: a commitment, not a reported fact
     ("fr", "« Nous avons accepté la trêve et nous la respecterons », a déclaré le commandant.", "support"),
-    ("ru", "«Согласно договорённости, мы прекратим огонь в полночь», — заявил командир.", "support"),
+    ("ru", "«Согласно договорённости, мы прекратим огонь в полночь», — заявил командир.", "support"),    # confirming the deal itself is the party's acceptance; confirming that something happened reports a fact
+    ("fr", "Le gouvernement de transition a confirmé la trêve lundi soir.", "support"),
+    ("fr", "Le mouvement a confirmé avoir reçu le texte des médiateurs.", "neutral"),
+    ("ru", "В штабе ополчения подтвердили соглашение о прекращении огня.", "support"),
+    ("ru", "В штабе подтвердили, что колонна прошла через блокпост.", "neutral"),
 ])
 def test_reported_terms_and_acceptance(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
