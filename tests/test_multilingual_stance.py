@@ -74,6 +74,11 @@ def test_commitment_and_evaluation(language, sentence, expected):
     ("fr", "Le mouvement a confirmé avoir reçu le texte des médiateurs.", "neutral"),
     ("ru", "В штабе ополчения подтвердили соглашение о прекращении огня.", "support"),
     ("ru", "В штабе подтвердили, что колонна прошла через блокпост.", "neutral"),
+    # the noun "proposition" is no support (as "предложение" is not); proposing is, and so is an offer judged worth
+    # an answer
+    ("fr", "Le porte-parole a indiqué que la proposition avait été remise aux deux délégations.", "neutral"),
+    ("fr", "Le Front a proposé une pause de deux jours autour du barrage.", "support"),
+    ("fr", "Pour le prélat, l'offre de trêve mérite d'être prise au sérieux.", "support"),
 ])
 def test_reported_terms_and_acceptance(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
