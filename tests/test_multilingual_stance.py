@@ -555,6 +555,11 @@ def test_joint_commitment_and_terms(language, sentence, expected):
     ("fr", "Le gouvernement rejette toute tentative de lier le cessez-le-feu au retrait des observateurs.", "support"),
     ("ru", "«Мы не позволим экстремистам сорвать перемирие», — заявил губернатор.", "support"),
     ("ru", "Москва отвергает попытки увязать продление паузы с новыми требованиями.", "support"),
+    # the truce refused the status of a favour or a bargaining chip: defended as owed
+    ("fr", "« Cette trêve n'est pas une faveur accordée par Kinshasa », a martelé le porte-parole.", "support"),
+    ("fr", "Pour la ministre, la pause humanitaire ne doit pas être une monnaie d'échange.", "support"),
+    ("ru", "Посол заявил, что режим тишины не может быть предметом торга с боевиками.", "support"),
+    ("ru", "«Прекращение огня не является одолжением», — сказал министр.", "support"),
     # a refusal of the truce itself stays oppose
     ("ru", "Мы отвергаем это перемирие.", "oppose"),
     ("fr", "Le mouvement rejette la trêve proposée par Doha.", "oppose"),
