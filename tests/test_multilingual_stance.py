@@ -240,6 +240,11 @@ def test_support_noun_inside_a_name(language, sentence, expected):
     ("fr", "Selon lui, la prolongation dépendra « du comportement des milices » dans la vallée.", "conditional"),
     ("fr", "Le gouvernement signera la trêve seulement après le départ des mercenaires.", "conditional"),
     ("ru", "По его словам, продление паузы будет зависеть от поведения боевиков.", "conditional"),
+    # what any deal must be or do is a requirement set on every truce; that it must be kept is a call for it
+    ("fr", "Pour Bamako, tout accord avec les rebelles devra passer par le médiateur algérien.", "conditional"),
+    ("fr", "« Toute trêve doit être respectée par les deux camps », a rappelé la ministre.", "support"),
+    ("ru", "Любые договорённости о паузе должны обсуждаться с участием местных властей.", "conditional"),
+    ("ru", "Любое перемирие должно соблюдаться обеими сторонами.", "support"),
     # a plain refusal and a plain fact stay what they were
     ("fr", "« Il n'y aura aucune trêve », a tranché le colonel.", "oppose"),
     ("ru", "Перемирие, которое вступило в силу в полночь, пока соблюдается.", "neutral"),
