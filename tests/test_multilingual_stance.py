@@ -757,8 +757,15 @@ def test_a_denied_support_by_the_parse(language, paragraph, expected):
     ("fr", "« Je ne doute pas que la trêve tiendra », a déclaré le ministre.", "support"),
     ("fr", "« Cette trêve n'est pas inutile », a dit le chef.", "support"),
     ("ru", "Мы не отвергаем перемирие, заявил министр.", "support"),
+    # the reflexive clitic the parser reads as an object ("s'" of "s'oppose"): the negation is still the verb's
+    ("fr", "Le président ne s'oppose pas à une prolongation de la trêve, a dit son porte-parole.",
+     "support"),
+    # a cue opening on "против" hangs on the negated verb before it
+    ("ru", "Министр заявил, что Москва не возражает против продления перемирия.", "support"),
+    ("ru", "Министр заявил, что Москва возражает против продления перемирия.", "oppose"),
     # denied in the past: a non-refusal reported
     ("fr", "Le Hamas n'a pas rejeté la proposition de trêve, selon un responsable.", "neutral"),
+    ("ru", "Министр напомнил, что Москва не выступала против перемирия.", "neutral"),
     # the negation is the doubt itself, or there is none: still a refusal
     ("fr", "« Cette trêve ne tiendra pas », a dit l'analyste.", "oppose"),
     ("fr", "« Ce n'est pas une vraie trêve », a dit l'analyste.", "oppose"),
