@@ -67,6 +67,8 @@ def test_commitment_and_evaluation(language, sentence, expected):
     ("fr", "L'accord prévoit le retrait des blindés à dix kilomètres de la ligne.", "neutral"),
     ("ru", "Согласно соглашению, стороны выведут артиллерию за три дня.", "neutral"),
     ("ru", "В Анкаре подтвердили, что стороны согласовали обмен пленными.", "neutral"),
+    ("ru", "Посредник сообщил, что стороны согласились на паузу в 72 часа.", "neutral"),
+    ("ru", "По данным миссии, стороны достигли договорённости об отводе техники.", "neutral"),
     # the speaker's own acceptance stays support: a commitment, not a reported fact
     ("fr", "« Nous avons accepté la trêve et nous la respecterons », a déclaré le commandant.", "support"),
     ("ru", "«Согласно договорённости, мы прекратим огонь в полночь», — заявил командир.", "support"),    # confirming the deal itself is the party's acceptance; confirming that something happened reports a fact
@@ -127,6 +129,10 @@ def test_refusals_obligations_and_reliance(language, sentence, expected):
     ("ru", "Эвакуация начнётся, только когда обе армии отведут артиллерию.", "conditional"),
     # keeping on observing it is a claim of compliance (neutral), not a promise
     ("fr", "L'état-major assure que ses unités continuent de respecter le cessez-le-feu.", "neutral"),
+    # a claim of compliance in the first person is a claim too; the promise stays support
+    ("fr", "« Nous avons scrupuleusement respecté la trêve », a assuré le porte-parole.", "neutral"),
+    ("fr", "« J'ai toujours respecté le cessez-le-feu », a dit le chef de la milice.", "neutral"),
+    ("fr", "« Nous respecterons la trêve », a assuré le porte-parole.", "support"),
     ("ru", "В штабе заявили, что бригада продолжает соблюдать режим тишины.", "neutral"),
     # word order is free: rejecting the accusations before or after the verb is a denial (neutral)
     ("ru", "В Генштабе эти обвинения категорически отвергли.", "neutral"),
