@@ -253,6 +253,14 @@ def test_support_noun_inside_a_name(language, sentence, expected):
     ("fr", "Selon lui, la prolongation dépendra « du comportement des milices » dans la vallée.", "conditional"),
     ("fr", "Le gouvernement signera la trêve seulement après le départ des mercenaires.", "conditional"),
     ("ru", "По его словам, продление паузы будет зависеть от поведения боевиков.", "conditional"),
+    # what must come with the truce, what must come before any truce, what must be done first (the future perfect)
+    ("fr", "Pour Kinshasa, le cessez-le-feu doit s'accompagner du retrait des milices.", "conditional"),
+    ("fr", "L'armée cessera le feu lorsque les rebelles auront rendu les armes.", "conditional"),
+    ("fr", "Quand la trêve entrera en vigueur, les convois partiront de Goma.", "neutral"),
+    ("ru", "По словам министра, прекращение огня должно сопровождаться отводом тяжёлой техники.", "conditional"),
+    ("ru", "Перемирие сопровождалось обстрелами окраин.", "neutral"),
+    ("ru", "Киев требует вывода российских войск до любого прекращения огня.", "conditional"),
+    ("ru", "Пауза продержится, пока другая сторона её соблюдает, считает генерал.", "conditional"),
     # what any deal must be or do is a requirement set on every truce; that it must be kept is a call for it
     ("fr", "Pour Bamako, tout accord avec les rebelles devra passer par le médiateur algérien.", "conditional"),
     ("fr", "« Toute trêve doit être respectée par les deux camps », a rappelé la ministre.", "support"),
