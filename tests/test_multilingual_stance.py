@@ -586,6 +586,13 @@ def test_joint_commitment_and_terms(language, sentence, expected):
     ("fr", "Pour la ministre, la pause humanitaire ne doit pas être une monnaie d'échange.", "support"),
     ("ru", "Посол заявил, что режим тишины не может быть предметом торга с боевиками.", "support"),
     ("ru", "«Прекращение огня не является одолжением», — сказал министр.", "support"),
+    # no point or no reason seen in the truce dismisses it; no point in fighting on, no reason to refuse it do not
+    ("fr", "« Nous ne voyons pas l'intérêt de cette trêve », a dit le ministre.", "oppose"),
+    ("fr", "Le colonel ne voit aucune raison d'accepter ce cessez-le-feu.", "oppose"),
+    ("fr", "« Nous ne voyons pas l'intérêt de poursuivre les combats », a dit le ministre.", "neutral"),
+    ("ru", "«Мы не видим смысла в таком перемирии», — заявил министр.", "oppose"),
+    ("ru", "«Нет смысла продлевать паузу», — сказал генерал.", "oppose"),
+    ("ru", "«Нет смысла продолжать войну», — сказал министр.", "neutral"),
     # a refusal of the truce itself stays oppose
     ("ru", "Мы отвергаем это перемирие.", "oppose"),
     ("fr", "Le mouvement rejette la trêve proposée par Doha.", "oppose"),
