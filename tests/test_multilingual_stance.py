@@ -67,9 +67,20 @@ def test_commitment_and_evaluation(language, sentence, expected):
     ("fr", "L'accord prévoit le retrait des blindés à dix kilomètres de la ligne.", "neutral"),
     ("ru", "Согласно соглашению, стороны выведут артиллерию за три дня.", "neutral"),
     ("ru", "В Анкаре подтвердили, что стороны согласовали обмен пленными.", "neutral"),
+    ("ru", "Посредник сообщил, что стороны согласились на паузу в 72 часа.", "neutral"),
+    ("ru", "По данным миссии, стороны достигли договорённости об отводе техники.", "neutral"),
     # the speaker's own acceptance stays support: a commitment, not a reported fact
     ("fr", "« Nous avons accepté la trêve et nous la respecterons », a déclaré le commandant.", "support"),
-    ("ru", "«Согласно договорённости, мы прекратим огонь в полночь», — заявил командир.", "support"),
+    ("ru", "«Согласно договорённости, мы прекратим огонь в полночь», — заявил командир.", "support"),    # confirming the deal itself is the party's acceptance; confirming that something happened reports a fact
+    ("fr", "Le gouvernement de transition a confirmé la trêve lundi soir.", "support"),
+    ("fr", "Le mouvement a confirmé avoir reçu le texte des médiateurs.", "neutral"),
+    ("ru", "В штабе ополчения подтвердили соглашение о прекращении огня.", "support"),
+    ("ru", "В штабе подтвердили, что колонна прошла через блокпост.", "neutral"),
+    # the noun "proposition" is no support (as "предложение" is not); proposing is, and so is an offer judged worth
+    # an answer
+    ("fr", "Le porte-parole a indiqué que la proposition avait été remise aux deux délégations.", "neutral"),
+    ("fr", "Le Front a proposé une pause de deux jours autour du barrage.", "support"),
+    ("fr", "Pour le prélat, l'offre de trêve mérite d'être prise au sérieux.", "support"),
 ])
 def test_reported_terms_and_acceptance(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
@@ -118,11 +129,22 @@ def test_refusals_obligations_and_reliance(language, sentence, expected):
     ("ru", "Эвакуация начнётся, только когда обе армии отведут артиллерию.", "conditional"),
     # keeping on observing it is a claim of compliance (neutral), not a promise
     ("fr", "L'état-major assure que ses unités continuent de respecter le cessez-le-feu.", "neutral"),
+    # a claim of compliance in the first person is a claim too; the promise stays support
+    ("fr", "« Nous avons scrupuleusement respecté la trêve », a assuré le porte-parole.", "neutral"),
+    ("fr", "« J'ai toujours respecté le cessez-le-feu », a dit le chef de la milice.", "neutral"),
+    ("fr", "« Nous respecterons la trêve », a assuré le porte-parole.", "support"),
     ("ru", "В штабе заявили, что бригада продолжает соблюдать режим тишины.", "neutral"),
     # word order is free: rejecting the accusations before or after the verb is a denial (neutral)
     ("ru", "В Генштабе эти обвинения категорически отвергли.", "neutral"),
     # declaring a truce in the prepositional, a promise, being open to or committed to it: support
     ("ru", "В Хартуме объявили о трёхдневном перемирии на юге страны.", "support"),
+    # one's own truce decreed, proclaimed or announced in the first person, the other side called to follow it
+    ("fr", "Le conseil militaire a décrété une trêve de trois jours pour les fêtes.", "support"),
+    ("fr", "« Nous proclamons un cessez-le-feu à partir de minuit », a dit le colonel.", "support"),
+    ("fr", "Le ministre a déclaré que la trêve avait été violée dans la nuit.", "neutral"),
+    ("fr", "« Nous attendons que Moscou suive notre exemple », a dit la ministre.", "support"),
+    ("ru", "«Мы объявляем режим тишины на всём участке фронта», — сказал командир.", "support"),
+    ("ru", "«Рассчитываем, что противник последует нашему примеру», — добавил он.", "support"),
     ("ru", "Министр пообещал, что войска не будут обстреливать город до конца месяца.", "support"),
     ("ru", "«Мы открыты к обсуждению прекращения огня», — сказал посол.", "support"),
     ("ru", "«Наша страна привержена режиму тишины», — подчеркнул министр.", "support"),
@@ -224,6 +246,26 @@ def test_support_noun_inside_a_name(language, sentence, expected):
     # what the truce must not be used for
     ("fr", "« La trêve ne doit pas servir de couverture à un réarmement », a averti la diplomate.", "conditional"),
     ("ru", "Министр подчеркнул, что перемирие не должно стать прикрытием для переброски войск.", "conditional"),
+    # the connectives in every form: "en échange de/du", "en cas d'" elided, "dépendra du", "seulement après",
+    # "будет зависеть от"
+    ("fr", "Le mouvement a proposé une pause de trois jours en échange de la libération de ses cadres.", "conditional"),
+    ("fr", "L'état-major gèle ses opérations, sauf en cas d'attaque contre ses convois.", "conditional"),
+    ("fr", "Selon lui, la prolongation dépendra « du comportement des milices » dans la vallée.", "conditional"),
+    ("fr", "Le gouvernement signera la trêve seulement après le départ des mercenaires.", "conditional"),
+    ("ru", "По его словам, продление паузы будет зависеть от поведения боевиков.", "conditional"),
+    # what must come with the truce, what must come before any truce, what must be done first (the future perfect)
+    ("fr", "Pour Kinshasa, le cessez-le-feu doit s'accompagner du retrait des milices.", "conditional"),
+    ("fr", "L'armée cessera le feu lorsque les rebelles auront rendu les armes.", "conditional"),
+    ("fr", "Quand la trêve entrera en vigueur, les convois partiront de Goma.", "neutral"),
+    ("ru", "По словам министра, прекращение огня должно сопровождаться отводом тяжёлой техники.", "conditional"),
+    ("ru", "Перемирие сопровождалось обстрелами окраин.", "neutral"),
+    ("ru", "Киев требует вывода российских войск до любого прекращения огня.", "conditional"),
+    ("ru", "Пауза продержится, пока другая сторона её соблюдает, считает генерал.", "conditional"),
+    # what any deal must be or do is a requirement set on every truce; that it must be kept is a call for it
+    ("fr", "Pour Bamako, tout accord avec les rebelles devra passer par le médiateur algérien.", "conditional"),
+    ("fr", "« Toute trêve doit être respectée par les deux camps », a rappelé la ministre.", "support"),
+    ("ru", "Любые договорённости о паузе должны обсуждаться с участием местных властей.", "conditional"),
+    ("ru", "Любое перемирие должно соблюдаться обеими сторонами.", "support"),
     # a plain refusal and a plain fact stay what they were
     ("fr", "« Il n'y aura aucune trêve », a tranché le colonel.", "oppose"),
     ("ru", "Перемирие, которое вступило в силу в полночь, пока соблюдается.", "neutral"),
@@ -539,6 +581,18 @@ def test_joint_commitment_and_terms(language, sentence, expected):
     ("fr", "Le gouvernement rejette toute tentative de lier le cessez-le-feu au retrait des observateurs.", "support"),
     ("ru", "«Мы не позволим экстремистам сорвать перемирие», — заявил губернатор.", "support"),
     ("ru", "Москва отвергает попытки увязать продление паузы с новыми требованиями.", "support"),
+    # the truce refused the status of a favour or a bargaining chip: defended as owed
+    ("fr", "« Cette trêve n'est pas une faveur accordée par Kinshasa », a martelé le porte-parole.", "support"),
+    ("fr", "Pour la ministre, la pause humanitaire ne doit pas être une monnaie d'échange.", "support"),
+    ("ru", "Посол заявил, что режим тишины не может быть предметом торга с боевиками.", "support"),
+    ("ru", "«Прекращение огня не является одолжением», — сказал министр.", "support"),
+    # no point or no reason seen in the truce dismisses it; no point in fighting on, no reason to refuse it do not
+    ("fr", "« Nous ne voyons pas l'intérêt de cette trêve », a dit le ministre.", "oppose"),
+    ("fr", "Le colonel ne voit aucune raison d'accepter ce cessez-le-feu.", "oppose"),
+    ("fr", "« Nous ne voyons pas l'intérêt de poursuivre les combats », a dit le ministre.", "neutral"),
+    ("ru", "«Мы не видим смысла в таком перемирии», — заявил министр.", "oppose"),
+    ("ru", "«Нет смысла продлевать паузу», — сказал генерал.", "oppose"),
+    ("ru", "«Нет смысла продолжать войну», — сказал министр.", "neutral"),
     # a refusal of the truce itself stays oppose
     ("ru", "Мы отвергаем это перемирие.", "oppose"),
     ("fr", "Le mouvement rejette la trêve proposée par Doha.", "oppose"),
@@ -605,7 +659,8 @@ def test_extension_forecast(language, sentence, expected):
     ("fr", "L'armée a subordonné la trêve au désarmement des milices.", "conditional"),
     ("fr", "Le cessez-le-feu est conditionné au retrait des troupes étrangères.", "conditional"),
     ("fr", "Les Vingt-Sept pourraient conditionner une partie de l'aide au respect du moratoire.", "neutral"),
-    ("fr", "Le mouvement a proclamé un cessez-le-feu inconditionnel.", "neutral"),
+    # (an unconditional truce proclaimed is no condition; by the guidelines it is the movement's own truce: support)
+    ("fr", "Le mouvement a proclamé un cessez-le-feu inconditionnel.", "support"),
     # not before X (not a date), the truce tied to X; rejecting attempts to tie it defends it
     ("ru", "Мы подпишем соглашение не раньше, чем будут освобождены заложники.", "conditional"),
     ("ru", "Повстанцы сложат оружие не ранее вывода правительственных войск.", "conditional"),
@@ -723,8 +778,15 @@ def test_a_denied_support_by_the_parse(language, paragraph, expected):
     ("fr", "« Je ne doute pas que la trêve tiendra », a déclaré le ministre.", "support"),
     ("fr", "« Cette trêve n'est pas inutile », a dit le chef.", "support"),
     ("ru", "Мы не отвергаем перемирие, заявил министр.", "support"),
+    # the reflexive clitic the parser reads as an object ("s'" of "s'oppose"): the negation is still the verb's
+    ("fr", "Le président ne s'oppose pas à une prolongation de la trêve, a dit son porte-parole.",
+     "support"),
+    # a cue opening on "против" hangs on the negated verb before it
+    ("ru", "Министр заявил, что Москва не возражает против продления перемирия.", "support"),
+    ("ru", "Министр заявил, что Москва возражает против продления перемирия.", "oppose"),
     # denied in the past: a non-refusal reported
     ("fr", "Le Hamas n'a pas rejeté la proposition de trêve, selon un responsable.", "neutral"),
+    ("ru", "Министр напомнил, что Москва не выступала против перемирия.", "neutral"),
     # the negation is the doubt itself, or there is none: still a refusal
     ("fr", "« Cette trêve ne tiendra pas », a dit l'analyste.", "oppose"),
     ("fr", "« Ce n'est pas une vraie trêve », a dit l'analyste.", "oppose"),

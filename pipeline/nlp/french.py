@@ -809,7 +809,7 @@ def _negation(doc, char: int) -> str | None:
     if span is None or not len(span):
         return None
     node = span[0]
-    if node.dep_ in ("cop", "aux", "aux:tense", "aux:pass") or node.dep_.startswith("expl"):
+    if node.dep_ in ("cop", "aux", "aux:tense", "aux:pass") or node.dep_.startswith("expl") or _reflexive(node):
         node = node.head  # the predicate a copula or an auxiliary serves, the verb of a reflexive "s'"
     negators = [c for c in node.children if c.dep_ == "advmod" and c.text.casefold() in _NEGATORS]
     if not negators or not any(c.dep_ == "advmod" and c.text.casefold() in _NE for c in node.children):
@@ -817,6 +817,16 @@ def _negation(doc, char: int) -> str | None:
     if any(_restricts(c) for c in negators):
         return None
     return "past" if _past(node) else "present"
+
+
+# the reflexive clitic a cue may open on ("s'oppose", "se méfient"): the parser sometimes reads it as the verb's
+# indirect object, not as an expletive, and the negation sits on the verb after it
+_REFLEXIVES = frozenset({"se", "s'", "s\u2019"})
+
+
+def _reflexive(node) -> bool:
+    """Whether ``node`` is a reflexive clitic standing before the verb it belongs to."""
+    return node.text.casefold() in _REFLEXIVES and node.dep_ in ("obj", "iobj") and node.head.i > node.i
 
 
 def _restricts(negator) -> bool:

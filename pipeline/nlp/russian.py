@@ -1060,4 +1060,7 @@ def _negation(tokens, char: int) -> str | None:
     before = [t.text.casefold() for t in tokens[max(0, at - 2):at]]
     if before[-1:] == ["не"] or (len(before) == 2 and before[0] == "не" and before[1] in _NEGATED_HOSTS):
         return "past" if _PAST_ENDING.search(tokens[at].text.casefold()) else "present"
+    if tokens[at].text.casefold() == "против" and len(before) == 2 and before[0] == "не":
+        # a cue that opens on "против" hangs on the verb before it: "не возражает против", "не выступали против"
+        return "past" if _PAST_ENDING.search(before[1]) else "present"
     return None
