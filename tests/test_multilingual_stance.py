@@ -138,13 +138,6 @@ def test_refusals_obligations_and_reliance(language, sentence, expected):
     ("ru", "В Генштабе эти обвинения категорически отвергли.", "neutral"),
     # declaring a truce in the prepositional, a promise, being open to or committed to it: support
     ("ru", "В Хартуме объявили о трёхдневном перемирии на юге страны.", "support"),
-    # one's own truce decreed, proclaimed or announced in the first person, the other side called to follow it
-    ("fr", "Le conseil militaire a décrété une trêve de trois jours pour les fêtes.", "support"),
-    ("fr", "« Nous proclamons un cessez-le-feu à partir de minuit », a dit le colonel.", "support"),
-    ("fr", "Le ministre a déclaré que la trêve avait été violée dans la nuit.", "neutral"),
-    ("fr", "« Nous attendons que Moscou suive notre exemple », a dit la ministre.", "support"),
-    ("ru", "«Мы объявляем режим тишины на всём участке фронта», — сказал командир.", "support"),
-    ("ru", "«Рассчитываем, что противник последует нашему примеру», — добавил он.", "support"),
     ("ru", "Министр пообещал, что войска не будут обстреливать город до конца месяца.", "support"),
     ("ru", "«Мы открыты к обсуждению прекращения огня», — сказал посол.", "support"),
     ("ru", "«Наша страна привержена режиму тишины», — подчеркнул министр.", "support"),
@@ -659,8 +652,7 @@ def test_extension_forecast(language, sentence, expected):
     ("fr", "L'armée a subordonné la trêve au désarmement des milices.", "conditional"),
     ("fr", "Le cessez-le-feu est conditionné au retrait des troupes étrangères.", "conditional"),
     ("fr", "Les Vingt-Sept pourraient conditionner une partie de l'aide au respect du moratoire.", "neutral"),
-    # (an unconditional truce proclaimed is no condition; by the guidelines it is the movement's own truce: support)
-    ("fr", "Le mouvement a proclamé un cessez-le-feu inconditionnel.", "support"),
+    ("fr", "Le mouvement a proclamé un cessez-le-feu inconditionnel.", "neutral"),
     # not before X (not a date), the truce tied to X; rejecting attempts to tie it defends it
     ("ru", "Мы подпишем соглашение не раньше, чем будут освобождены заложники.", "conditional"),
     ("ru", "Повстанцы сложат оружие не ранее вывода правительственных войск.", "conditional"),
