@@ -71,11 +71,7 @@ def test_commitment_and_evaluation(language, sentence, expected):
     ("ru", "По данным миссии, стороны достигли договорённости об отводе техники.", "neutral"),
     # the speaker's own acceptance stays support: a commitment, not a reported fact
     ("fr", "« Nous avons accepté la trêve et nous la respecterons », a déclaré le commandant.", "support"),
-    ("ru", "«Согласно договорённости, мы прекратим огонь в полночь», — заявил командир.", "support"),    # confirming the deal itself is the party's acceptance; confirming that something happened reports a fact
-    ("fr", "Le gouvernement de transition a confirmé la trêve lundi soir.", "support"),
-    ("fr", "Le mouvement a confirmé avoir reçu le texte des médiateurs.", "neutral"),
-    ("ru", "В штабе ополчения подтвердили соглашение о прекращении огня.", "support"),
-    ("ru", "В штабе подтвердили, что колонна прошла через блокпост.", "neutral"),
+    ("ru", "«Согласно договорённости, мы прекратим огонь в полночь», — заявил командир.", "support"),
     # the noun "proposition" is no support (as "предложение" is not); proposing is, and so is an offer judged worth
     # an answer
     ("fr", "Le porte-parole a indiqué que la proposition avait été remise aux deux délégations.", "neutral"),
