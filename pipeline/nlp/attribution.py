@@ -1288,9 +1288,10 @@ def _untitled(phrase: str, keep: int = 2) -> str:
     "Minister of Foreign Affairs" and "Presidential Council" stay whole)."""
     words = phrase.split()
     known, heads = titles(), organisation_heads()[0]
-    rest = words
-    while len(rest) > keep and rest[0].casefold().rstrip(".") in known:
-        rest = rest[1:]
+    # the last title among the words before the name ends the office: "Opposition MP Ana Ruiz", "Foreign
+    # Minister Ana Ruiz" (a word qualifying the title is no part of the name either)
+    last = max((k for k in range(len(words) - keep) if words[k].casefold().rstrip(".") in known), default=-1)
+    rest = words[last + 1:] if last >= 0 else words
     if rest is words or not all(w[:1].isupper() and w.casefold() not in known and w.casefold() not in heads
                                 for w in rest):
         return phrase
