@@ -179,3 +179,14 @@ def test_an_office_written_in_capitals_is_the_person_named_in_it_earlier():
         "Closing the meeting, the Special Envoy said his office would convene talks on renewing the truce next "
         "month.")
     assert speaker_starting(found, "Closing the meeting") == "Hans Morvik"
+
+
+def test_an_office_far_before_the_name_it_introduces_still_titles_the_person():
+    # the office's whole phrase before the comma ("the Special Envoy of the Secretary-General for Norland,") titles
+    # the name after it, however far its head word is from the name
+    found = war_speakers(
+        "Transcript of the briefing by the Special Envoy of the Secretary-General for Norland, Anders Holmvik, at "
+        "the conference centre.",
+        "SPECIAL ENVOY: Good afternoon. I am pleased to announce that the two sides have agreed to a 30-day truce "
+        "along the front.")
+    assert speaker_starting(found, "I am pleased to announce") == "Anders Holmvik"
