@@ -54,6 +54,12 @@ def test_a_live_blog_time_stamp_is_not_part_of_the_source_as_written(paragraph, 
     # a person's name the NER missed (the source phrase read off the parse) keeps no title, as PERSON entities
     ("Bishop Anselm Korrigan", "Anselm Korrigan"),
     ("Dr Maren Tollefsen", "Maren Tollefsen"),
+    # the office ends at its last title, whatever qualifies it ("Opposition", "Foreign"); police ranks, a member
+    # of parliament and a delegated minister are titles too
+    ("Opposition MP Dana Kerwin", "Dana Kerwin"),
+    ("Foreign Minister Arno Vilk", "Arno Vilk"),
+    ("Minister Delegate Arno Vilk", "Arno Vilk"),
+    ("Police Inspector Hugo Belmont", "Hugo Belmont"),
     # titles with no name after them, a body's name, a surname alone: whole
     ("Deputy Defence Minister", "Deputy Defence Minister"),
     ("Minister of Foreign Affairs", "Minister of Foreign Affairs"),
@@ -62,3 +68,14 @@ def test_a_live_blog_time_stamp_is_not_part_of_the_source_as_written(paragraph, 
 ])
 def test_a_missed_name_loses_its_title_but_a_bare_title_stays(phrase, name):
     assert _untitled(phrase) == name
+
+
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    ("Opposition MP Dana Kerwin called the truce a gift to the enemy's artillery.", "Dana Kerwin"),
+    ("A police commander in Tarn, Inspector Hugo Belmont, told reporters the so-called truce was a bluff.",
+     "Hugo Belmont"),
+    ("The delegate of Norland, Minister Delegate Arno Vilk, said his government would respect the ceasefire.",
+     "Arno Vilk"),
+])
+def test_a_source_named_with_an_office_before_the_name_is_the_name(paragraph, speaker):
+    assert [q.speaker_name for q in attributions(paragraph)] == [speaker]

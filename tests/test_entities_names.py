@@ -85,3 +85,20 @@ def test_a_guess_after_in_or_at_followed_by_its_region_is_a_place(text, name, re
 def test_a_name_before_a_place_without_in_or_at_keeps_its_label(text, name, label):
     place = text.split(", ")[1]
     assert _repaired(text, [(name, label), (place, "GPE")])[name] == label
+
+
+@pytest.mark.parametrize("text, name", [
+    # a role then a comma before the name: the model read the name as a building, the role says it is a person
+    ("Its deputy spokesperson, Kham Lu Htwe, spoke to us by video from the hills.", "Kham Lu Htwe"),
+    ("The militia's commander, Odur Bent Akello, said the truce would hold.", "Odur Bent Akello"),
+])
+def test_a_name_read_as_a_facility_after_a_role_is_a_person(text, name):
+    assert _repaired(text, [(name, "FAC")])[name] == "PERSON"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Families sheltered at the Kham Lu Camp, near the river.", "Kham Lu Camp"),  # no role before it
+    ("The convoy stopped at Odur Bridge, where the road ends.", "Odur Bridge"),
+])
+def test_a_facility_with_no_role_before_it_stays_a_facility(text, name):
+    assert _repaired(text, [(name, "FAC")])[name] == "FAC"

@@ -155,3 +155,38 @@ def test_a_joint_source_is_read_on_its_head_phrase():
     assert not _joint_source(quote("the Ministry of Foreign Affairs and Cooperation", "Ministry of Foreign Affairs "
                                    "and Cooperation"), 0, 40)
     assert not _joint_source(quote("The army and a faction of the Front", "army"), 10, 40)  # cue elsewhere
+
+
+def test_a_turn_labelled_by_an_office_is_the_person_the_article_named_in_it():
+    # "SPECIAL ENVOY:" is the office, not a name: the person the opening named as the special envoy speaks, as
+    # "the envoy said" would be resolved
+    found = war_speakers(
+        "Transcript of the briefing by the Special Envoy for Norland, Anders Holmvik, at the conference centre.",
+        "SPECIAL ENVOY: Good afternoon. I am pleased to announce that the two sides have agreed to a 30-day truce "
+        "along the front.",
+        "QUESTION (Radio Nord): The last truce collapsed within a week. Why should this one hold?",
+        "SPECIAL ENVOY: Because both sides asked for the monitoring committee. The truce will be reviewed every "
+        "week.")
+    assert speaker_starting(found, "I am pleased to announce") == "Anders Holmvik"
+    assert speaker_starting(found, "SPECIAL ENVOY: Because") == "Anders Holmvik"
+
+
+def test_an_office_written_in_capitals_is_the_person_named_in_it_earlier():
+    # "the Special Envoy" is tagged as a proper noun, but names no one: the person introduced with that office
+    found = war_speakers(
+        "Hans Morvik, Special Envoy of the Secretary-General for Norland, said the truce had largely held since "
+        "June.",
+        "Closing the meeting, the Special Envoy said his office would convene talks on renewing the truce next "
+        "month.")
+    assert speaker_starting(found, "Closing the meeting") == "Hans Morvik"
+
+
+def test_an_office_far_before_the_name_it_introduces_still_titles_the_person():
+    # the office's whole phrase before the comma ("the Special Envoy of the Secretary-General for Norland,") titles
+    # the name after it, however far its head word is from the name
+    found = war_speakers(
+        "Transcript of the briefing by the Special Envoy of the Secretary-General for Norland, Anders Holmvik, at "
+        "the conference centre.",
+        "SPECIAL ENVOY: Good afternoon. I am pleased to announce that the two sides have agreed to a 30-day truce "
+        "along the front.")
+    assert speaker_starting(found, "I am pleased to announce") == "Anders Holmvik"

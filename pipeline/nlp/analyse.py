@@ -440,13 +440,27 @@ def _entities(doc, text: str) -> list[EntitySpan]:
             name = _THE.sub("", text[start:end])  # "Alliance A/Movement B": the coalition's whole name (below)
         if ent.label_ == "ORG" and name == text[start:end] and name.isupper():
             name = _expansion(text, start, name) or name  # "Office of ... (OPAPRU)": the name it abbreviates
-        prefix_tokens = [t.text for t in doc[max(0, ent.start - 4) : ent.start]]
+        prefix_tokens = [t.text for t in doc[_prefix_start(doc, ent) : ent.start]]
         written = None if ent.ent_id_ else ent.id_ or None  # a nested mention's whole phrase (model.entity_spans)
         out.append(EntitySpan(start, end, text[start:end], name, ent.label_, " ".join(prefix_tokens), written))
     return _slash_joined(out, text)
 
 
 _THE = re.compile(r"^[Tt]he ")
+
+
+def _prefix_start(doc, ent) -> int:
+    """Where the words before a name that may title it start: four words, or, for a name set off by a comma after
+    the office it holds ("the Special Envoy of the Secretary-General for Yemen, Ana Ruiz,"), the office's words
+    back to the clause's start (up to twelve), so that "the envoy" later finds her."""
+    start = max(0, ent.start - 4)
+    if start == 0 or doc[ent.start - 1].text != ",":
+        return start
+    j = ent.start - 2
+    while j > 0 and ent.start - j < 12 and not (doc[j - 1].is_punct and doc[j - 1].text != "-") \
+            and not doc[j].is_sent_start:
+        j -= 1
+    return min(start, j)
 
 
 def _slash_written(label: str, surface: str, halves_named: int = 2) -> bool:

@@ -1127,6 +1127,13 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
         if shouted is not None and kind == "role" and _titled_name(text[s_start:s_end], shouted):
             kind = "name"  # "SENATOR ANA RUIZ:": the parse's common-noun head of capitals is a titled name
         name = shouted or name
+        label = text[s_start:s_end]
+        if kind == "role" and _office_only(label):
+            # "SPECIAL ENVOY:" is the office as "the Special Envoy" would be: who holds it speaks
+            office = f"the {' '.join(w.title() if w.isupper() else w for w in label.split())}"
+            return AttributionSpan(e.start, e.end, text[e.start : e.end], direct,
+                                   f"{office}|{label.split()[-1].casefold()}|singular", kind, s_start, s_end, None,
+                                   cue, e.cue[0], e.cue[1], e.rule, opens, source=label)
     # what resolution reads: the head's own phrase ("an Israeli official"), without the apposition or the
     # clause that the mention as written (speaker_start/speaker_end) keeps
     head = e.source
@@ -1261,6 +1268,10 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
                 x.start <= child.idx < x.end for x in speaking)):
             named = [x for x in speaking if x.start <= child.idx < x.end]
             return "name", named[0].name if named else _proper_phrase(child)
+    if head.tag_ in ("NNP", "NNPS") and head.text[:1].isupper() and _office_only(_proper_phrase(head)):
+        # "the Special Envoy said", "SPECIAL ENVOY:": an office written in capitals, no name: who holds it is
+        # resolved as "the envoy" would be
+        return "role", None
     if head.tag_ in ("NNP", "NNPS") and head.text[:1].isupper():
         # a name the NER missed or cut ("the Ukrainian Foreign Ministry" read as NORP + words): its proper-noun
         # phrase, resolved by its words; an entity that only modifies it ("Ukrainian", "Yemen's") is not it
@@ -1281,6 +1292,12 @@ def _rank_only(entity) -> bool:
     return entity.label == "PERSON" and bool(words) and all(w in known for w in words)
 
 
+def _office_only(phrase: str) -> bool:
+    """Every word of ``phrase`` a title (data/titles.txt): an office ("Special Envoy", "Minister"), no name."""
+    words = [w.casefold().rstrip(".") for w in phrase.split()]
+    return bool(words) and all(w in titles() for w in words)
+
+
 def _untitled(phrase: str, keep: int = 2) -> str:
     """A person's name the NER missed, without the titles before it ("Bishop Ana Ruiz", "Dr Ana Ruiz" -> "Ana
     Ruiz"): the guidelines' speaker is the name, as the model's PERSON entities are (data/titles.txt). Only when
@@ -1288,9 +1305,10 @@ def _untitled(phrase: str, keep: int = 2) -> str:
     "Minister of Foreign Affairs" and "Presidential Council" stay whole)."""
     words = phrase.split()
     known, heads = titles(), organisation_heads()[0]
-    rest = words
-    while len(rest) > keep and rest[0].casefold().rstrip(".") in known:
-        rest = rest[1:]
+    # the last title among the words before the name ends the office: "Opposition MP Ana Ruiz", "Foreign
+    # Minister Ana Ruiz" (a word qualifying the title is no part of the name either)
+    last = max((k for k in range(len(words) - keep) if words[k].casefold().rstrip(".") in known), default=-1)
+    rest = words[last + 1:] if last >= 0 else words
     if rest is words or not all(w[:1].isupper() and w.casefold() not in known and w.casefold() not in heads
                                 for w in rest):
         return phrase

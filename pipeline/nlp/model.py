@@ -836,7 +836,7 @@ def _title_before_given_name(doc, lead: int, start: int, titles: frozenset[str])
 
 
 def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
-    """A name the model labelled ORG (or an unknown place) that reads as a person's: capitalised name words only,
+    """A name the model labelled ORG or FAC (or an unknown place) that reads as a person's: capitalised name words only,
     and a title inside it ("Major Serhii Danylenko"), a role word before it ("spokesman Pavel Orlov"), an
     apposition naming a role after it ("Taras Levchuk, a ... commissioner") or a relative "who" after it."""
     out: list = []
@@ -844,7 +844,8 @@ def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known
         if ent.label_ in ("ORG", "FAC") and ent.text not in known and _double_barrelled_name(doc, ent):
             out.append(Span(doc, ent.start, ent.end, label="PERSON"))
             continue
-        if (ent.label_ == "ORG" or ent.label_ == "GPE" and ent.text not in places() and not _located(doc, ent.start)) \
+        if (ent.label_ in ("ORG", "FAC")
+                or ent.label_ == "GPE" and ent.text not in places() and not _located(doc, ent.start)) \
                 and ent.text not in known and ent[0].lower_ != "the":
             start = ent.start
             while start < ent.end - 1 and doc[start].lower_.rstrip(".") in titles:

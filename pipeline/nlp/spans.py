@@ -15,7 +15,8 @@ class EntitySpan:
     text: str  # as written
     name: str  # possessive stripped, gazetteer canonical name where the gazetteer gives one
     label: str
-    prefix: str  # up to four words before it ("Foreign Minister"), to resolve "the minister" later
+    prefix: str  # up to four words before it ("Foreign Minister"), or the office set off by a comma before it (up
+    # to twelve: "the Special Envoy of the Secretary-General for Yemen,"), to resolve "the minister" later
     # the written form in its dictionary (nominative) form where that differs from ``text`` ("Кремле" ->
     # "Кремль"): set by the Russian analyser, whose written forms are inflected; None elsewhere. A speaker named
     # by the form the article writes takes this one (the guidelines: the name itself, not its case)
