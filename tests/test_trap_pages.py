@@ -661,3 +661,17 @@ def test_french_adjectives_of_nationality_are_not_two_states_around_a_truce():
         == "civilian"
     assert frame("Selon lui, cette trêve arrange surtout les familles françaises et belges.") != "armed"
     assert frame("Selon lui, cette trêve est une bonne nouvelle pour les Russes et les Ukrainiens.") == "armed"
+
+
+def test_two_states_make_no_war_on_a_page_whose_truce_is_also_civilian():
+    # two states' truce over steel quotas, then what it means for importers' customers: two states frame the first
+    # sentence as armed, but with a civilian truce sentence on the page and no word of war anywhere, nothing is kept
+    trade = ("Canada and Japan agreed on Monday to a 60-day truce in their dispute over steel quotas, officials "
+             "in Ottawa said.",
+             "Importers in Osaka said the truce would let them keep their customers until spring.")
+    analyses, nlp = analyse(*trade)
+    assert war_words(analyses) == 0 and article_frames(analyses, LEX) == {"armed": 1, "mixed": 1}
+    assert not about_armed_truce(analyses, LEX) and nlp.statements == []
+    # the same two states' truce alone, in a brief with no word of war, is still theirs
+    analyses, nlp = analyse(trade[0].replace(" in their dispute over steel quotas", ""))
+    assert about_armed_truce(analyses, LEX) and nlp.statements

@@ -402,10 +402,13 @@ def about_armed_truce(analyses: Sequence[ParagraphAnalysis], lexicon, words: Con
     if _civilian_outweighed(frames, hits, words):
         frames["bare"] += frames.pop("civilian")
     armed = frames["armed"] + frames["state"] + 0.5 * frames["mixed"]
-    if frames["armed"]:
+    if frames["armed"] and not (frames["civilian"] or frames["mixed"]):
         needed = words.min_context_armed  # a brief on two armies' truce needs no word of war
     elif armed:
-        needed = lexicon.min_context  # a place or a nation alone: every story happens somewhere
+        # a place or a nation alone: every story happens somewhere; and a page whose truce sentences also speak
+        # of a civilian world (two trading blocs' truce over tariffs beside two firms') needs its word of war
+        # too: two states alone make no war there
+        needed = lexicon.min_context
     else:
         needed = max(lexicon.min_context, words.min_context_unframed)  # nobody armed: one war word is not enough
     if hits < needed:
