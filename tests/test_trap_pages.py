@@ -221,6 +221,16 @@ def test_a_truce_remembered():
                         WORDS, 2026, LEX)
 
 
+def test_an_old_truce_held_in_the_present_is_not_remembered():
+    # a plan, a demand or a claim of being bound holds the old truce today, whatever year the sentence gives
+    assert not _is_past("The envoy said the rebels would return to the ceasefire only if a vote promised in 1989 "
+                        "is held.", WORDS, 2026, LEX)
+    assert not _is_past("The movement says it is no longer bound by the 1975 truce with its neighbour.",
+                        WORDS, 2026, LEX)
+    # told in the past, with no one holding it now, it is remembered still
+    assert _is_past("The 1975 truce was signed in a tent near the coast.", WORDS, 2026, LEX)
+
+
 def test_a_truce_of_a_decade_long_gone_frames_its_page_as_remembered():
     # a programme named after an old one ("Operation Ceasefire of the 1990s") is not a truce held today: the
     # decade is as past as its year, and the page's one sentence in an armed frame no longer carries it
