@@ -714,3 +714,19 @@ def test_a_truce_date_behind_another_story_stays_out():
     sentence = "Hotel bookings in the valley have doubled since the ceasefire took effect, the tourism office said."
     _, nlp = resolved_article(sentence)
     assert not any(s.text == sentence for s in nlp.statements), [s.text for s in nlp.statements]
+
+
+def test_a_columns_long_question_amid_its_argument_is_its_doubt():
+    # the writer's rhetorical question about the truce, too long for a heading, with the argument around it in its
+    # paragraph, is a statement (the guidelines' oppose by rhetorical question); a short heading is not, nor the
+    # same long question standing alone as a paragraph (a subheading, however long)
+    from tests.conftest import resolved_article
+
+    shelled = "Both armies have shelled the river villages every night since the truce was signed in Moroto."
+    question = "Will a truce that cannot survive an honest account outlast the rainy season on the plateau?"
+    _, nlp = resolved_article(shelled, question + " I doubt it. But the alternative is the war, back in full.",
+                              "What did the truce say?")
+    found = {s.text for s in nlp.statements}
+    assert question in found and "What did the truce say?" not in found, found
+    _, nlp = resolved_article(shelled, question)
+    assert question not in {s.text for s in nlp.statements}

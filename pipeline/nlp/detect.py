@@ -445,6 +445,15 @@ def _heading(sentence: str) -> bool:
         and not _question_turn(sentence)
 
 
+def _writers_doubt(sentence: str) -> bool:
+    """A question of the writer's own too long for a heading ("Will a truce nobody can describe honestly survive
+    the winter?"): the column's rhetorical doubt, which the guidelines count, when its paragraph argues on around
+    it (a question alone is a heading, however long); not a transcript's turn (a host's question, a guest's
+    "Honestly?") nor an interviewer's."""
+    return len(sentence.split()) > _HEADING_WORDS and not _QUOTE_MARK.search(sentence) \
+        and _TURN_LABEL.match(sentence) is None and not _question_turn(sentence)
+
+
 def _interview_answer(attributions) -> bool:
     """The paragraph is an interviewee's answer printed without a label (attribution's ``unlabelled_answers``)."""
     return any(a.rule == "interview:answer" for a in attributions)
@@ -807,7 +816,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     speaker, via_speech_verb, cue_span = found if found is not None else (None, False, None)
     if speaker is None and direct:
         speaker, via_speech_verb = _quote_speaker(text, start, end, quotes, entities), True
-    if not direct and speaker is None and _QUESTION_END.search(sentence):
+    if not direct and speaker is None and _QUESTION_END.search(sentence) \
+            and not (_writers_doubt(sentence) and (text[:start].strip() or text[end:].strip())):
         return None  # "What did the deal say?": an explainer's heading, nobody's rhetorical question
     if not direct and _QUESTION_END.search(sentence) and _asks_about_subject(sentence, doc):
         # "Has the government asked for a truce?", "What do the two sides say?": the question's subject is asked
