@@ -730,3 +730,21 @@ def test_a_columns_long_question_amid_its_argument_is_its_doubt():
     assert question in found and "What did the truce say?" not in found, found
     _, nlp = resolved_article(shelled, question)
     assert question not in {s.text for s in nlp.statements}
+
+
+def test_the_whole_wars_toll_in_a_truce_paragraph_is_backdrop():
+    # the war's dead or displaced since it began are a backdrop to any story of it, not a claim about its truce;
+    # the dead since the truce began, or of a night's shelling, are a claim of its breach
+    from tests.conftest import resolved_article
+
+    truce = ("The rebels and the army agreed a truce around the port of Kesh on Monday, the mediators said. "
+             "The war has killed more than 9,000 people since 2019, according to a monitoring group.")
+    breach = ("The rebels and the army agreed a truce around the port of Kesh on Monday, the mediators said. "
+              "Four people have been killed since the truce began, according to a monitoring group.")
+    dated = ("The rebels and the army agreed a truce around the port of Kesh on Monday, the mediators said. "
+             "More than a million people have been forced from their homes since the war began, the agency said.")
+    for page, kept in ((truce, False), (breach, True), (dated, False)):
+        _, nlp = resolved_article(page)
+        found = {s.text for s in nlp.statements}
+        assert any(t.startswith("The rebels and the army") for t in found), found
+        assert (len(found) == 2) is kept, found

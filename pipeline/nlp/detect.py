@@ -445,6 +445,28 @@ def _heading(sentence: str) -> bool:
         and not _question_turn(sentence)
 
 
+# the toll verbs, and the whole war as their subject: "the conflict has killed", "since the war began" (not the
+# fighting or the clashes of a week, whose toll near a truce is often a claim of its breach)
+_TOLL_VERBS = frozenset({"kill", "displace", "force", "uproot"})
+_WHOLE_WAR = frozenset({"war", "conflict", "insurgency"})
+
+
+def _war_toll(doc) -> bool:
+    """The sentence counts the whole war's dead or displaced: its main verb is a toll verb whose subject is the war
+    ("The conflict has killed ...") or that is dated by the war's start ("... forced from their homes since the
+    war began"). A backdrop to any story of the war, not a claim about its truce."""
+    # the main verb, or the clause a source reports ("..., the agency said")
+    for root in (t for t in doc if t.lemma_ in _TOLL_VERBS
+                 and (t.dep_ == "ROOT" or (t.dep_ == "ccomp" and t.head.dep_ == "ROOT"))):
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in _WHOLE_WAR for c in root.children):
+            return True
+        for clause in (c for c in root.children if c.dep_ == "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ == "since" for m in clause.children) \
+                    and any(c.dep_ == "nsubj" and c.lemma_.lower() in _WHOLE_WAR for c in clause.children):
+                return True
+    return False
+
+
 def _writers_doubt(sentence: str) -> bool:
     """A question of the writer's own too long for a heading ("Will a truce nobody can describe honestly survive
     the winter?"): the column's rhetorical doubt, which the guidelines count, when its paragraph argues on around
@@ -846,6 +868,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
             return None
         if any(p.search(sentence) for p in lexicon.stance.get("background", ())):
             return None
+    if evidence != "term" and _war_toll(doc):
+        return None  # "The conflict has killed 6,000 people since 2017, according to ...": the whole war's backdrop
     if evidence == "claim" and not direct and not _QUOTE_MARK.search(sentence) and not _claims(doc) \
             and not _refers_back(doc):
         return None  # reported words with no word of the truce, the fighting or a claim of one's own: backdrop
