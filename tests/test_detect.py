@@ -748,3 +748,15 @@ def test_the_whole_wars_toll_in_a_truce_paragraph_is_backdrop():
         found = {s.text for s in nlp.statements}
         assert any(t.startswith("The rebels and the army") for t in found), found
         assert (len(found) == 2) is kept, found
+
+
+def test_armed_groups_truce_for_a_tournament_is_a_truce():
+    # rebels who stop fighting for a football tournament make a military truce; a chess board's truce stays a trap
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article("The rebels declared a three-day ceasefire on Sunday, their spokesman said.",
+                              "A truce declared by the rebel factions for the regional football tournament last "
+                              "year was ignored by other groups, and fighting went on in the hills.")
+    assert any(s.text.startswith("A truce declared by the rebel") for s in nlp.statements), nlp.statements
+    _, nlp = resolved_article("The two grandmasters agreed a truce on the chess board after forty moves.")
+    assert nlp.statements == []
