@@ -358,6 +358,13 @@ def test_a_programmes_running_order_is_a_formula_not_a_claim():
     assert not _host_formula("We asked for a truce and got artillery instead.")
     assert not _host_formula("The army said it would hold its fire until then.")
     assert not _host_formula("We will follow the truce to the letter.")
+    # the host takes a break, puts the last question or introduces today's guest
+    assert _host_formula("IDRIS KAMAL: On that grim note, we'll take a short break.")
+    assert _host_formula("MIRA SOLANO: Last question.")
+    assert _host_formula("My guest tonight is Lena Vasko, who reports from Dornik.")
+    # a break from the fighting is the truce itself; the last question of a dispute is a claim
+    assert not _host_formula("KAMAL: We will take a break from the fighting for Eid.")
+    assert not _host_formula("KAMAL: The last question is whether they will withdraw.")
     assert not _host_formula("On the line of contact the guns were silent.")
     assert not _host_formula("We will be back in our villages once the truce holds.")
     assert not _host_formula("Here is what the army said, speaking of the truce: it will hold.")
