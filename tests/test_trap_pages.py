@@ -221,6 +221,16 @@ def test_a_truce_remembered():
                         WORDS, 2026, LEX)
 
 
+def test_an_old_truce_held_in_the_present_is_not_remembered():
+    # a plan, a demand or a claim of being bound holds the old truce today, whatever year the sentence gives
+    assert not _is_past("The envoy said the rebels would return to the ceasefire only if a vote promised in 1989 "
+                        "is held.", WORDS, 2026, LEX)
+    assert not _is_past("The movement says it is no longer bound by the 1975 truce with its neighbour.",
+                        WORDS, 2026, LEX)
+    # told in the past, with no one holding it now, it is remembered still
+    assert _is_past("The 1975 truce was signed in a tent near the coast.", WORDS, 2026, LEX)
+
+
 def test_a_truce_of_a_decade_long_gone_frames_its_page_as_remembered():
     # a programme named after an old one ("Operation Ceasefire of the 1990s") is not a truce held today: the
     # decade is as past as its year, and the page's one sentence in an armed frame no longer carries it
@@ -661,3 +671,17 @@ def test_french_adjectives_of_nationality_are_not_two_states_around_a_truce():
         == "civilian"
     assert frame("Selon lui, cette trêve arrange surtout les familles françaises et belges.") != "armed"
     assert frame("Selon lui, cette trêve est une bonne nouvelle pour les Russes et les Ukrainiens.") == "armed"
+
+
+def test_two_states_make_no_war_on_a_page_whose_truce_is_also_civilian():
+    # two states' truce over steel quotas, then what it means for importers' customers: two states frame the first
+    # sentence as armed, but with a civilian truce sentence on the page and no word of war anywhere, nothing is kept
+    trade = ("Canada and Japan agreed on Monday to a 60-day truce in their dispute over steel quotas, officials "
+             "in Ottawa said.",
+             "Importers in Osaka said the truce would let them keep their customers until spring.")
+    analyses, nlp = analyse(*trade)
+    assert war_words(analyses) == 0 and article_frames(analyses, LEX) == {"armed": 1, "mixed": 1}
+    assert not about_armed_truce(analyses, LEX) and nlp.statements == []
+    # the same two states' truce alone, in a brief with no word of war, is still theirs
+    analyses, nlp = analyse(trade[0].replace(" in their dispute over steel quotas", ""))
+    assert about_armed_truce(analyses, LEX) and nlp.statements

@@ -95,6 +95,9 @@ class Grammar:
     # a quotation is a sentence of its own, cut from its attribution ("Le porte-parole de l'armée, X : « La trêve
     # ... »"): a bare quoted truce reads the war words of its paragraph, as a state frame
     quote_reads_paragraph: bool
+    # words that hold an old truce in the present: a plan, a demand or a claim of being bound ("would return to
+    # the 1991 ceasefire", "no longer bound by it"); a year in such a sentence does not make the truce remembered
+    held_today: re.Pattern
 
 
 _ENGLISH_GRAMMAR = {
@@ -108,6 +111,7 @@ _ENGLISH_GRAMMAR = {
     "opening": "\"\u201c\u2018'",
     "work_before": False,
     "quote_reads_paragraph": False,
+    "held_today": r"\b(?:will|would|shall|must|should|no longer)\b",
 }
 
 
@@ -115,7 +119,7 @@ def _grammar(table: dict) -> Grammar:
     g = {**_ENGLISH_GRAMMAR, **table}
     return Grammar(re.compile(g["years_since"], re.IGNORECASE), re.compile(g["time_before"], re.IGNORECASE),
                    re.compile(g["next_word"]), re.compile(g["appositive"]), str(g["closing"]), str(g["opening"]),
-                   bool(g["work_before"]), bool(g["quote_reads_paragraph"]))
+                   bool(g["work_before"]), bool(g["quote_reads_paragraph"]), re.compile(g["held_today"], re.IGNORECASE))
 
 
 def _plurals(word: str, forms: str = "english") -> set[str]:
@@ -284,12 +288,15 @@ def _previous_word(before: str) -> str:
 
 def _is_past(text: str, words: ConflictWords, this_year: int, lexicon=None) -> bool:
     """A truce remembered: it marks an anniversary, counts decades since it, or (in a sentence with no word of
-    armed conflict: not "bound by the 1953 armistice, days after US forces began drills") every year it gives
-    is decades back."""
+    armed conflict: not "bound by the 1953 armistice, days after US forces began drills", and no word that holds
+    it today: not "would return to the ceasefire if the vote promised in 1991 is held") every year it gives is
+    decades back."""
     if words.past.search(text) or any(int(next(g for g in m.groups() if g)) >= words.past_years
                                         for m in words.grammar.years_since.finditer(text)):
         return True
     if lexicon is not None and lexicon.context_hits(text, article=True):
+        return False
+    if words.grammar.held_today.search(text):
         return False
     years = [int(y) for y in _YEAR.findall(text)]
     return bool(years) and max(years) <= this_year - words.past_years
@@ -402,10 +409,13 @@ def about_armed_truce(analyses: Sequence[ParagraphAnalysis], lexicon, words: Con
     if _civilian_outweighed(frames, hits, words):
         frames["bare"] += frames.pop("civilian")
     armed = frames["armed"] + frames["state"] + 0.5 * frames["mixed"]
-    if frames["armed"]:
+    if frames["armed"] and not (frames["civilian"] or frames["mixed"]):
         needed = words.min_context_armed  # a brief on two armies' truce needs no word of war
     elif armed:
-        needed = lexicon.min_context  # a place or a nation alone: every story happens somewhere
+        # a place or a nation alone: every story happens somewhere; and a page whose truce sentences also speak
+        # of a civilian world (two trading blocs' truce over tariffs beside two firms') needs its word of war
+        # too: two states alone make no war there
+        needed = lexicon.min_context
     else:
         needed = max(lexicon.min_context, words.min_context_unframed)  # nobody armed: one war word is not enough
     if hits < needed:
