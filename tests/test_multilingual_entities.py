@@ -1467,3 +1467,17 @@ def test_russian_owner_aliases_never_take_a_longer_owner_for_a_shorter_one():
     rows = [("Sudan", "ORG", ["Судан", "Республика Судан"]), ("South Sudan", "ORG", ["Южный Судан"]),
             ("Mission", "ORG", ["Миссия в Южном Судане"])]
     assert multilingual._with_owner_aliases(rows)[2][3] == []
+
+
+def test_russian_place_the_ner_passes_over_is_found_by_the_dictionary():
+    """A town the NER does not tag but the dictionary knows only as a place name is a place, in the nominative."""
+    text = "Мы готовы обсуждать гарантии, если удары по Энергодару прекратятся."
+    assert ("Энергодар", "GPE") in _entities(russian, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Украинская сторона готова к переговорам.",  # an adjective of a place is no place
+    "Катарский посредник не назвал сроков.",
+])
+def test_russian_dictionary_places_are_nouns_only(text):
+    assert not [e for e in russian.analyse_paragraphs([("p", text)])[0].entities if e.label in ("GPE", "LOC")]

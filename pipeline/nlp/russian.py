@@ -153,6 +153,7 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
              interview: str | None = None) -> ParagraphAnalysis:
     tokens = [Token(t.start, t.stop, t.text) for t in doc.tokens]
     ner = _repair(doc, [(start, stop, LABELS[kind]) for start, stop, kind in spans if kind in LABELS])
+    ner = sorted(ner + _dictionary_places(doc, ner))
     ner = _institutions(doc, ner, tokens, text)
     colons = _colon_speakers(doc, ner)
     ner = sorted(ner + colons)
@@ -493,6 +494,33 @@ def _repair(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
             start = words[1].start
         out.append((start, stop, label))
     return out
+
+
+def _dictionary_places(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Places the NER passed over that the dictionary knows only as place names ("удары по Энергодару"): a
+    capitalised word alone (no capitalised word beside it, no opening quotation mark before it: part of a longer
+    name or a title) whose every known reading is a noun naming a place (pymorphy's Geox), outside any NER span."""
+    vocab = morph_vocab()
+    if vocab is None:
+        return []
+    tokens = list(doc.tokens)
+    out = []
+    for k, t in enumerate(tokens):
+        if not _lone_capitalised(tokens, k) or any(a <= t.start < b for a, b, _ in ner):
+            continue
+        parses = [p for p in vocab.parse(t.text.lower()) if p.is_known]
+        if parses and all(p.tag.POS == "NOUN" and "Geox" in p.tag.grammemes for p in parses):
+            out.append((t.start, t.stop, "LOC"))
+    return out
+
+
+def _lone_capitalised(tokens, k: int) -> bool:
+    word = tokens[k].text
+    if not (word[:1].isupper() and not word.isupper() and word.replace("-", "").isalpha()):
+        return False
+    before = tokens[k - 1].text if k else ""
+    after = tokens[k + 1].text if k + 1 < len(tokens) else ""
+    return before not in _OPENING_QUOTES and not before[:1].isupper() and not after[:1].isupper()
 
 
 def _feature_noun_after(vocab, tokens, words, stop: int) -> int:
