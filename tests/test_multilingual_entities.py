@@ -1481,3 +1481,12 @@ def test_russian_place_the_ner_passes_over_is_found_by_the_dictionary():
 ])
 def test_russian_dictionary_places_are_nouns_only(text):
     assert not [e for e in russian.analyse_paragraphs([("p", text)])[0].entities if e.label in ("GPE", "LOC")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Боевики М23 заняли ещё один посёлок к северу от Гомы.", ("March 23 Movement", "ORG")),
+    ("Лидеры G7 призвали стороны к перемирию.", ("Group of Seven", "ORG")),
+])
+def test_russian_gazetteer_forms_with_digits_match_as_the_tokenizer_cuts_them(text, expected):
+    """The Russian tokenizer cuts letters from digits ("М23" is "М" "23"): a form is cut the same way."""
+    assert expected in _entities(russian, text)

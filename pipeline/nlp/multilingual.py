@@ -260,7 +260,7 @@ class Gazetteer:
         aliased = _with_owner_aliases(rows) if inflections is not None else [(*row, []) for row in rows]
         for name, label, forms, aliases in aliased:
             for form, alias in (*((f, False) for f in forms), *((f, True) for f in aliases)):
-                written = _words(form)
+                written = _words(form) if language != "ru" else _ru_tokens(_words(form))
                 words = tuple(stem(w, language) for w in written)
                 short = len(words) == 1 and len(form) <= 4 and words[0] != form.casefold()
                 surfaces = tuple(frozenset({_fold(w)}) | inflections(w) for w in written) if inflections else ()
@@ -339,6 +339,15 @@ def _with_owner_aliases(rows: list[tuple[str, str, list[str]]]) -> list[tuple[st
         own = {stems(f) for f in forms}
         out.append((name, label, forms, [f for key, f in extra.items() if key not in own]))
     return out
+
+
+_LETTERS_DIGITS = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+
+
+def _ru_tokens(words: list[str]) -> list[str]:
+    """A form's words as the Russian tokenizer cuts them: letters and digits apart ("М23" is "М" "23", "G7" is
+    "G" "7"), but not inside a hyphenated word ("С-300" stays whole)."""
+    return [part for w in words for part in ([w] if "-" in w else _LETTERS_DIGITS.split(w))]
 
 
 def _fold(word: str) -> str:
