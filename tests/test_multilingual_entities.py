@@ -1490,3 +1490,16 @@ def test_russian_dictionary_places_are_nouns_only(text):
 def test_russian_gazetteer_forms_with_digits_match_as_the_tokenizer_cuts_them(text, expected):
     """The Russian tokenizer cuts letters from digits ("М23" is "М" "23"): a form is cut the same way."""
     assert expected in _entities(russian, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Боевики «Боко Харам» напали на деревню на северо-востоке Нигерии.", "Boko Haram"),
+    ("В Генеральном штабе Вооружённых сил России заявили о прекращении огня.",
+     "General Staff of the Russian Armed Forces"),
+    ("Сотрудники Службы безопасности Украины задержали диверсантов.", "Security Service of Ukraine"),
+    ("Спасатели ГСЧС потушили пожар после ночного обстрела.", "State Emergency Service of Ukraine"),
+    ("Фронт ПОЛИСАРИО объявил о выходе из соглашения о прекращении огня.", "Polisario Front"),
+    ("Эксперты ОЗХО приедут на место удара.", "Organisation for the Prohibition of Chemical Weapons"),
+])
+def test_russian_armed_groups_and_bodies_map_to_the_english_entity(text, expected):
+    assert (expected, "ORG") in _entities(russian, text), _entities(russian, text)
