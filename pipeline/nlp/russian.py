@@ -504,9 +504,10 @@ def _dictionary_places(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, 
     if vocab is None:
         return []
     tokens = list(doc.tokens)
+    firsts = {sent.tokens[0].start for sent in doc.sents if sent.tokens}
     out = []
     for k, t in enumerate(tokens):
-        if not _lone_capitalised(tokens, k) or any(a <= t.start < b for a, b, _ in ner):
+        if not _lone_capitalised(vocab, tokens, k, firsts) or any(a <= t.start < b for a, b, _ in ner):
             continue
         parses = [p for p in vocab.parse(t.text.lower()) if p.is_known]
         if parses and all(p.tag.POS == "NOUN" and "Geox" in p.tag.grammemes for p in parses):
@@ -514,13 +515,18 @@ def _dictionary_places(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, 
     return out
 
 
-def _lone_capitalised(tokens, k: int) -> bool:
+def _lone_capitalised(vocab, tokens, k: int, firsts: set[int]) -> bool:
+    """A capitalised word with no capitalised word beside it but a common noun opening the sentence ("Обстрел
+    Никополя"), nor an opening quotation mark before it."""
     word = tokens[k].text
     if not (word[:1].isupper() and not word.isupper() and word.replace("-", "").isalpha()):
         return False
-    before = tokens[k - 1].text if k else ""
+    before = tokens[k - 1] if k else None
     after = tokens[k + 1].text if k + 1 < len(tokens) else ""
-    return before not in _OPENING_QUOTES and not before[:1].isupper() and not after[:1].isupper()
+    if before is not None and (before.text in _OPENING_QUOTES or before.text[:1].isupper() and not (
+            before.start in firsts and _common_noun(vocab, before.text))):
+        return False
+    return not after[:1].isupper()
 
 
 def _feature_noun_after(vocab, tokens, words, stop: int) -> int:
