@@ -1507,3 +1507,8 @@ def test_russian_gazetteer_forms_with_digits_match_as_the_tokenizer_cuts_them(te
 ])
 def test_russian_armed_groups_and_bodies_map_to_the_english_entity(text, expected):
     assert (expected, "ORG") in _entities(russian, text), _entities(russian, text)
+
+
+def test_russian_known_place_the_tagger_reads_as_an_adjective_is_put_in_the_nominative():
+    """"в Степанакерте" tagged a neuter adjective: the dictionary knows the word only as a town, so it is one."""
+    assert ("Степанакерт", "GPE") in _entities(russian, "Перемирие соблюдается в Степанакерте и его окрестностях.")

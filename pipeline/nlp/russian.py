@@ -704,7 +704,7 @@ def canonical(words, label: str, written: str) -> str:
             # a town of a noun and its adjective the tagger read as one adjective ("обстрелы Каменки-Днепровской"):
             # the case both parts share decides
             alone = _noun_and_adjective_any_case(words[0].text) if place and len(words) == 1 else None
-            return alone or written
+            return alone or (_known_place_alone(words[0].text) if place and len(words) == 1 else None) or written
         change = set(range(head + 1)) - complements
         # a participle before the head is an adjective of the name and agrees with it ("Суданских вооружённых
         # силах" -> "Суданские вооружённые силы"): the tagger calls it a verb, which would keep its case
@@ -720,6 +720,26 @@ def canonical(words, label: str, written: str) -> str:
         out.append(_nominative_word(t, place=label in ("LOC", "GPE", "FAC")) if i in change else t.text)
         offset = t.stop
     return "".join(out)
+
+
+def _known_place_alone(word: str) -> str | None:
+    """The nominative of a one-word place the tagger read as an adjective ("в Степанакерте" tagged a neuter
+    adjective) when the dictionary knows the word, and only as a place name."""
+    vocab = morph_vocab()
+    if vocab is None or not word[:1].isupper():
+        return None
+    parses = [p for p in vocab.parse(word.lower()) if p.is_known]
+    if not parses or not all(p.tag.POS == "NOUN" and "Geox" in p.tag for p in parses):
+        return None
+    lemma = _place_name(vocab, word)
+    if lemma is None:
+        return None
+    from natasha.shape import ShapeRecoverError, recover_shape
+
+    try:
+        return _keep_yo(recover_shape(lemma, word), word)
+    except ShapeRecoverError:
+        return None
 
 
 def _participle_tag(token) -> bool:
