@@ -1512,3 +1512,8 @@ def test_russian_armed_groups_and_bodies_map_to_the_english_entity(text, expecte
 def test_russian_known_place_the_tagger_reads_as_an_adjective_is_put_in_the_nominative():
     """"в Степанакерте" tagged a neuter adjective: the dictionary knows the word only as a town, so it is one."""
     assert ("Степанакерт", "GPE") in _entities(russian, "Перемирие соблюдается в Степанакерте и его окрестностях.")
+
+
+def test_russian_unknown_town_keeps_the_gender_the_tagger_read():
+    """An unknown town in a masculine locative ("в Омдурмане") is not given the dictionary's feminine guess."""
+    assert ("Омдурман", "GPE") in _entities(russian, "Ночью бои вспыхнули в Омдурмане, на западном берегу Нила.")
