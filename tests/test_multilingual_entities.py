@@ -1517,3 +1517,11 @@ def test_russian_known_place_the_tagger_reads_as_an_adjective_is_put_in_the_nomi
 def test_russian_unknown_town_keeps_the_gender_the_tagger_read():
     """An unknown town in a masculine locative ("в Омдурмане") is not given the dictionary's feminine guess."""
     assert ("Омдурман", "GPE") in _entities(russian, "Ночью бои вспыхнули в Омдурмане, на западном берегу Нила.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Жители Кидаля покинули город после ночного обстрела.", "Кидаль"),
+    ("Делегация вылетела из Дубая ночью.", "Дубай"),
+])
+def test_russian_unknown_masculine_town_in_a_soft_consonant_back_to_the_nominative(text, expected):
+    assert (expected, "GPE") in _entities(russian, text), _entities(russian, text)

@@ -1000,6 +1000,9 @@ def _unknown_place(vocab, word: str, lemma: str | None, feats: dict | None = Non
     for ending in ("ией", "ии", "ию"):
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             return low[: -len(ending)] + "ия"
+    soft = _soft_masculine(low, feats or {})
+    if soft is not None:
+        return soft
     for ending, replacement in _PLACE_ENDINGS:
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             own = low[: -len(ending)]
@@ -1007,6 +1010,18 @@ def _unknown_place(vocab, word: str, lemma: str | None, feats: dict | None = Non
                 return own + replacement
             break
     return lemma
+
+
+def _soft_masculine(low: str, feats: dict) -> str | None:
+    """The nominative of a masculine place in a soft consonant, from a genitive in -я or a dative in -ю the
+    tagger read as masculine ("жители Кидаля", "к Кидалю": "Кидаль"; "из Дубая": "Дубай"), which the hard
+    endings miss: -ь after a consonant, -й after a vowel."""
+    if feats.get("Gender") != "Masc" or (feats.get("Case"), low[-1:]) not in (("Gen", "я"), ("Dat", "ю")):
+        return None
+    stem_ = low[:-1]
+    if len(stem_) < 3 or stem_[-1] in "ьи":
+        return None  # "-ья", "-ия": a neuter in -ье/-ие ("Залесья") or a feminine in -ия as likely
+    return stem_ + ("й" if stem_[-1] in "аеёоуыэюя" else "ь")
 
 
 def _feminine_by_ending(low: str, feats: dict) -> str | None:
