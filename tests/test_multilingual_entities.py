@@ -1514,11 +1514,6 @@ def test_russian_known_place_the_tagger_reads_as_an_adjective_is_put_in_the_nomi
     assert ("Степанакерт", "GPE") in _entities(russian, "Перемирие соблюдается в Степанакерте и его окрестностях.")
 
 
-def test_russian_unknown_town_keeps_the_gender_the_tagger_read():
-    """An unknown town in a masculine locative ("в Омдурмане") is not given the dictionary's feminine guess."""
-    assert ("Омдурман", "GPE") in _entities(russian, "Ночью бои вспыхнули в Омдурмане, на западном берегу Нила.")
-
-
 @pytest.mark.parametrize(("text", "expected"), [
     ("Жители Кидаля покинули город после ночного обстрела.", "Кидаль"),
     ("Делегация вылетела из Дубая ночью.", "Дубай"),

@@ -845,10 +845,8 @@ def _nominative_word(token, place: bool = False) -> str:
 
         lemma = _place_name(morph_vocab(), word)
         if lemma is not None and not any(p.is_known for p in morph_vocab().parse(word.lower())):
-            # a guess by a Russian word's ending: a gender the case's ending shows wins ("по Ньяле": not "Ньял");
-            # else the guess stands only where it agrees with the tagger's gender ("в Омдурмане", a masculine
-            # locative, is no "Омдурмана"): the tagged case's reading below decides then
-            lemma = _feminine_by_ending(word.lower(), feats) or (lemma if _guess_agrees(word, feats) else None)
+            # a guess by a Russian word's ending: a gender the case's ending shows wins ("по Ньяле": not "Ньял")
+            lemma = _feminine_by_ending(word.lower(), feats) or lemma
         if lemma is not None:
             try:
                 return _keep_yo(recover_shape(lemma, word), word)
@@ -1051,15 +1049,6 @@ def _place_name(vocab, word: str) -> str | None:
         if nominative_form is not None:
             return nominative_form.word.replace("ё", "е")
     return None
-
-
-def _guess_agrees(word: str, feats: dict) -> bool:
-    """The dictionary's place-name guess for an unknown word has the gender the tagger gave it (or it gave none)."""
-    gender = feats.get("Gender")
-    if gender is None:
-        return True
-    return any("Geox" in p.tag and p.tag.POS == "NOUN" and _GENDERS.get(p.tag.gender) == gender
-               for p in morph_vocab().parse(word.lower()))
 
 
 def _keep_yo(lemma: str, word: str) -> str:
