@@ -1489,6 +1489,7 @@ def test_russian_dictionary_places_are_nouns_only(text):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Боевики М23 заняли ещё один посёлок к северу от Гомы.", ("March 23 Movement", "ORG")),
+    ("Повстанцы из M23 объявили о прекращении огня.", ("March 23 Movement", "ORG")),  # in Latin letters
     ("Лидеры G7 призвали стороны к перемирию.", ("Group of Seven", "ORG")),
 ])
 def test_russian_gazetteer_forms_with_digits_match_as_the_tokenizer_cuts_them(text, expected):
