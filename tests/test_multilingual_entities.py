@@ -1440,3 +1440,84 @@ def test_a_french_adjective_of_nationality_never_cuts_a_name(text, whole, absent
     found = _entities(french, text)
     assert whole is None or whole in found, found
     assert absent not in {n for n, label in found if label == "NORP"}, found
+
+
+# ------------------------------------------------------------- twenty-first session: a body by its owner's names
+
+@pytest.mark.parametrize(("text", "body", "owner"), [
+    # the staff of the Armed Forces of Ukraine, its owner spelled out instead of its acronym
+    ("В Генеральном штабе Вооружённых сил Украины сообщили о двух обстрелах за ночь.",
+     "General Staff of Ukraine's Armed Forces", "Armed Forces of Ukraine"),
+    ("Генштаб Вооружённых сил Украины опубликовал утреннюю сводку.",
+     "General Staff of Ukraine's Armed Forces", "Armed Forces of Ukraine"),
+    # a UN body with the UN spelled out
+    ("Заседание Генеральной Ассамблеи Организации Объединённых Наций перенесли на пятницу.",
+     "United Nations General Assembly", "United Nations"),
+])
+def test_russian_body_named_by_its_owners_other_name_is_the_known_body(text, body, owner):
+    """A body the gazetteer knows by its owner's acronym ("Генштаб ВСУ") is the same body when the owner is
+    spelled out, and the owner inside its name stays a mention of its own."""
+    found = _entities(russian, text)
+    assert (body, "ORG") in found, found
+    assert (owner, "ORG") in found, found
+
+
+def test_russian_owner_aliases_never_take_a_longer_owner_for_a_shorter_one():
+    """The longest owner is read first: a body "in South Sudan" is not written with Sudan's other names."""
+    rows = [("Sudan", "ORG", ["Судан", "Республика Судан"]), ("South Sudan", "ORG", ["Южный Судан"]),
+            ("Mission", "ORG", ["Миссия в Южном Судане"])]
+    assert multilingual._with_owner_aliases(rows)[2][3] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Мы готовы обсуждать гарантии, если удары по Энергодару прекратятся.", "Энергодар"),
+    # after a common noun opening the sentence, whose capital is the sentence's
+    ("Обстрел Никополя продолжался всю ночь.", "Никополь"),
+])
+def test_russian_place_the_ner_passes_over_is_found_by_the_dictionary(text, expected):
+    """A town the NER does not tag but the dictionary knows only as a place name is a place, in the nominative."""
+    assert (expected, "GPE") in _entities(russian, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Украинская сторона готова к переговорам.",  # an adjective of a place is no place
+    "Катарский посредник не назвал сроков.",
+])
+def test_russian_dictionary_places_are_nouns_only(text):
+    assert not [e for e in russian.analyse_paragraphs([("p", text)])[0].entities if e.label in ("GPE", "LOC")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Боевики М23 заняли ещё один посёлок к северу от Гомы.", ("March 23 Movement", "ORG")),
+    ("Повстанцы из M23 объявили о прекращении огня.", ("March 23 Movement", "ORG")),  # in Latin letters
+    ("Лидеры G7 призвали стороны к перемирию.", ("Group of Seven", "ORG")),
+])
+def test_russian_gazetteer_forms_with_digits_match_as_the_tokenizer_cuts_them(text, expected):
+    """The Russian tokenizer cuts letters from digits ("М23" is "М" "23"): a form is cut the same way."""
+    assert expected in _entities(russian, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Боевики «Боко Харам» напали на деревню на северо-востоке Нигерии.", "Boko Haram"),
+    ("В Генеральном штабе Вооружённых сил России заявили о прекращении огня.",
+     "General Staff of the Russian Armed Forces"),
+    ("Сотрудники Службы безопасности Украины задержали диверсантов.", "Security Service of Ukraine"),
+    ("Спасатели ГСЧС потушили пожар после ночного обстрела.", "State Emergency Service of Ukraine"),
+    ("Фронт ПОЛИСАРИО объявил о выходе из соглашения о прекращении огня.", "Polisario Front"),
+    ("Эксперты ОЗХО приедут на место удара.", "Organisation for the Prohibition of Chemical Weapons"),
+])
+def test_russian_armed_groups_and_bodies_map_to_the_english_entity(text, expected):
+    assert (expected, "ORG") in _entities(russian, text), _entities(russian, text)
+
+
+def test_russian_known_place_the_tagger_reads_as_an_adjective_is_put_in_the_nominative():
+    """"в Степанакерте" tagged a neuter adjective: the dictionary knows the word only as a town, so it is one."""
+    assert ("Степанакерт", "GPE") in _entities(russian, "Перемирие соблюдается в Степанакерте и его окрестностях.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Жители Кидаля покинули город после ночного обстрела.", "Кидаль"),
+    ("Делегация вылетела из Дубая ночью.", "Дубай"),
+])
+def test_russian_unknown_masculine_town_in_a_soft_consonant_back_to_the_nominative(text, expected):
+    assert (expected, "GPE") in _entities(russian, text), _entities(russian, text)

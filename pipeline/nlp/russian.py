@@ -153,6 +153,7 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
              interview: str | None = None) -> ParagraphAnalysis:
     tokens = [Token(t.start, t.stop, t.text) for t in doc.tokens]
     ner = _repair(doc, [(start, stop, LABELS[kind]) for start, stop, kind in spans if kind in LABELS])
+    ner = sorted(ner + _dictionary_places(doc, ner))
     ner = _institutions(doc, ner, tokens, text)
     colons = _colon_speakers(doc, ner)
     ner = sorted(ner + colons)
@@ -495,6 +496,39 @@ def _repair(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return out
 
 
+def _dictionary_places(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Places the NER passed over that the dictionary knows only as place names ("удары по Энергодару"): a
+    capitalised word alone (no capitalised word beside it, no opening quotation mark before it: part of a longer
+    name or a title) whose every known reading is a noun naming a place (pymorphy's Geox), outside any NER span."""
+    vocab = morph_vocab()
+    if vocab is None:
+        return []
+    tokens = list(doc.tokens)
+    firsts = {sent.tokens[0].start for sent in doc.sents if sent.tokens}
+    out = []
+    for k, t in enumerate(tokens):
+        if not _lone_capitalised(vocab, tokens, k, firsts) or any(a <= t.start < b for a, b, _ in ner):
+            continue
+        parses = [p for p in vocab.parse(t.text.lower()) if p.is_known]
+        if parses and all(p.tag.POS == "NOUN" and "Geox" in p.tag.grammemes for p in parses):
+            out.append((t.start, t.stop, "LOC"))
+    return out
+
+
+def _lone_capitalised(vocab, tokens, k: int, firsts: set[int]) -> bool:
+    """A capitalised word with no capitalised word beside it but a common noun opening the sentence ("Обстрел
+    Никополя"), nor an opening quotation mark before it."""
+    word = tokens[k].text
+    if not (word[:1].isupper() and not word.isupper() and word.replace("-", "").isalpha()):
+        return False
+    before = tokens[k - 1] if k else None
+    after = tokens[k + 1].text if k + 1 < len(tokens) else ""
+    if before is not None and (before.text in _OPENING_QUOTES or before.text[:1].isupper() and not (
+            before.start in firsts and _common_noun(vocab, before.text))):
+        return False
+    return not after[:1].isupper()
+
+
 def _feature_noun_after(vocab, tokens, words, stop: int) -> int:
     """Where a place named by an adjective and a feature or unit noun ends, when the NER took the adjective
     alone ("по Лачинскому" | "коридору", "в Кельбаджарском" | "районе"): the noun in lower case right after, in
@@ -670,7 +704,7 @@ def canonical(words, label: str, written: str) -> str:
             # a town of a noun and its adjective the tagger read as one adjective ("обстрелы Каменки-Днепровской"):
             # the case both parts share decides
             alone = _noun_and_adjective_any_case(words[0].text) if place and len(words) == 1 else None
-            return alone or written
+            return alone or (_known_place_alone(words[0].text) if place and len(words) == 1 else None) or written
         change = set(range(head + 1)) - complements
         # a participle before the head is an adjective of the name and agrees with it ("Суданских вооружённых
         # силах" -> "Суданские вооружённые силы"): the tagger calls it a verb, which would keep its case
@@ -686,6 +720,26 @@ def canonical(words, label: str, written: str) -> str:
         out.append(_nominative_word(t, place=label in ("LOC", "GPE", "FAC")) if i in change else t.text)
         offset = t.stop
     return "".join(out)
+
+
+def _known_place_alone(word: str) -> str | None:
+    """The nominative of a one-word place the tagger read as an adjective ("в Степанакерте" tagged a neuter
+    adjective) when the dictionary knows the word, and only as a place name."""
+    vocab = morph_vocab()
+    if vocab is None or not word[:1].isupper():
+        return None
+    parses = [p for p in vocab.parse(word.lower()) if p.is_known]
+    if not parses or not all(p.tag.POS == "NOUN" and "Geox" in p.tag for p in parses):
+        return None
+    lemma = _place_name(vocab, word)
+    if lemma is None:
+        return None
+    from natasha.shape import ShapeRecoverError, recover_shape
+
+    try:
+        return _keep_yo(recover_shape(lemma, word), word)
+    except ShapeRecoverError:
+        return None
 
 
 def _participle_tag(token) -> bool:
@@ -944,6 +998,9 @@ def _unknown_place(vocab, word: str, lemma: str | None, feats: dict | None = Non
     for ending in ("ией", "ии", "ию"):
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             return low[: -len(ending)] + "ия"
+    soft = _soft_masculine(low, feats or {})
+    if soft is not None:
+        return soft
     for ending, replacement in _PLACE_ENDINGS:
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             own = low[: -len(ending)]
@@ -951,6 +1008,18 @@ def _unknown_place(vocab, word: str, lemma: str | None, feats: dict | None = Non
                 return own + replacement
             break
     return lemma
+
+
+def _soft_masculine(low: str, feats: dict) -> str | None:
+    """The nominative of a masculine place in a soft consonant, from a genitive in -я or a dative in -ю the
+    tagger read as masculine ("жители Кидаля", "к Кидалю": "Кидаль"; "из Дубая": "Дубай"), which the hard
+    endings miss: -ь after a consonant, -й after a vowel."""
+    if feats.get("Gender") != "Masc" or (feats.get("Case"), low[-1:]) not in (("Gen", "я"), ("Dat", "ю")):
+        return None
+    stem_ = low[:-1]
+    if len(stem_) < 3 or stem_[-1] in "ьи":
+        return None  # "-ья", "-ия": a neuter in -ье/-ие ("Залесья") or a feminine in -ия as likely
+    return stem_ + ("й" if stem_[-1] in "аеёоуыэюя" else "ь")
 
 
 def _feminine_by_ending(low: str, feats: dict) -> str | None:
