@@ -500,6 +500,16 @@ def test_a_parliamentary_or_council_title_is_not_part_of_the_name(written, name)
 
 
 
+@pytest.mark.parametrize("written, name", [("Alhaji Musa Danladi Kurfi", "Musa Danladi Kurfi"),
+                                           ("Malam Idris Tanko", "Idris Tanko"),
+                                           ("Monsignor Paulo Nkemba", "Paulo Nkemba"),
+                                           ("Councilmember Rosa Ibarra-Kent", "Rosa Ibarra-Kent"),
+                                           ("Inspector Jean-Louis Pradel", "Jean-Louis Pradel")])
+def test_an_honorific_a_prelate_s_or_a_police_rank_is_not_part_of_the_name(written, name):
+    found = _repaired(f"{written} said the fines would stop in March.", [(written, "PERSON")])
+    assert found.get(name) == "PERSON", found
+
+
 @pytest.mark.parametrize("written, name", [("Special Representative Oona Falkberg", "Oona Falkberg"),
                                            ("Shopkeeper Idris Mabrouk-Tal", "Idris Mabrouk-Tal"),
                                            ("Fisherman Kofi Adjei-Brew", "Kofi Adjei-Brew")])
