@@ -366,6 +366,24 @@ def test_an_acronym_may_keep_the_initial_of_a_small_word():
     assert found.get("Office of the Regional Prosecutor") == "ORG" and found.get("OTRP") == "ORG", found
 
 
+@pytest.mark.parametrize("text, model_output, name, short", [
+    ("A former officer of the Patriotic Front for the Rebirth of the Lower Valley (FPRBV) faces trial.",
+     [("the Patriotic Front for the Rebirth of the Lower", "ORG"), ("Valley", "GPE")],
+     "Patriotic Front for the Rebirth of the Lower Valley", "FPRBV"),
+    ("The Joint Verification and Monitoring Mission in North Tarsia (MICOVET) said it would send observers.",
+     [("Joint Verification", "ORG"), ("North Tarsia", "GPE")],
+     "Joint Verification and Monitoring Mission in North Tarsia", "MICOVET"),
+])
+def test_a_body_s_name_before_an_acronym_from_another_language_is_one_name(text, model_output, name, short):
+    found = _repaired(text, model_output)
+    assert found.get(name) == "ORG" and found.get(short) == "ORG", found
+
+
+def test_an_unspelled_acronym_after_a_name_without_a_body_s_head_changes_nothing():
+    found = _repaired("Ships waited off the Port of Tarsia Roads (KZX) for two days.", [("Tarsia Roads", "GPE")])
+    assert "Port of Tarsia Roads" not in found, found
+
+
 @pytest.mark.parametrize("text, model_output, name", [
     ("The Kenyan Lawyers Syndicate said the detainees had no access to counsel.", [("Kenyan", "NORP")],
      "Kenyan Lawyers Syndicate"),

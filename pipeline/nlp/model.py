@@ -1715,6 +1715,33 @@ def _long_form_start(doc, end: int, letters: str) -> int | None:
     return start if start is not None and end - start >= 2 else None
 
 
+# the words an organisation's name written out before its acronym may run to, at most
+_LONG_FORM_REACH = 14
+
+
+def _unspelled_long_form(doc, end: int) -> int | None:
+    """The first word of a body's name right before ``end`` whose acronym comes from another language or another
+    order ("the Popular Front for the Renaissance of the Central African Republic (FPRC)", "the United Nations
+    Organization Stabilization Mission in the DR Congo (MONUSCO)"): the capitalised words and the function words
+    between them from the first one after "the" (such a name is introduced with its article), three words or more,
+    one of them a body's head ("Front", "Mission"). A possessive ends the run: the owner is not part of it."""
+    k = end
+    while k > 0 and end - k < _LONG_FORM_REACH:
+        tok = doc[k - 1]
+        if not ((tok.is_title or tok.is_upper) and tok.is_alpha) and (
+                tok.lower_ not in _ACRONYM_SKIPS or tok.lower_ in ("'s", "\u2019s")):
+            break
+        k -= 1
+    # the name opens on the first capitalised word after "the" ("Fighters of the National Liberation Army": the
+    # sentence's first word is no part of it)
+    k = next((j for j in range(max(k, 1), end) if doc[j - 1].lower_ == "the"
+              and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha), end)
+    words = doc[k:end]
+    if len(words) < 3 or not any(t.lower_ in _BODY_HEADS for t in words) or not words[-1].is_alpha:
+        return None
+    return k
+
+
 def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
     """"the Alliance of Patriots for a Free Kivu (APFK)": a name followed by an acronym in brackets that its
     initials spell is one name, whatever the model cut or labelled inside it, and the acronym is a mention with
@@ -1725,7 +1752,7 @@ def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
         if i < 2:
             continue
         found = _acronym_at(doc, i)
-        start = _long_form_start(doc, i, found[1]) if found else None
+        start = (_long_form_start(doc, i, found[1]) or _unspelled_long_form(doc, i)) if found else None
         if start is None:
             continue
         close = found[0]
