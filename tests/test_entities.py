@@ -674,3 +674,18 @@ def test_a_building_named_centre_stays_a_facility():
 ])
 def test_real_clans_peoples_regions_and_airports_of_the_gazetteer_keep_their_labels(text, surface, label):
     _has(text, surface, label)
+
+
+@pytest.mark.parametrize("text, model_output, outlet", [
+    ("QUESTION (Harbour Times): Minister, when will the crossings reopen?", [("Harbour Times", "GPE")],
+     "Harbour Times"),
+    ("Question (Radio Kestrel): Has the other side signed the text?", [("Kestrel", "PERSON")], "Radio Kestrel"),
+    ("QUESTION (Al-Marsad): General, who fired first on Tuesday?", [("Al-Marsad", "PERSON")], "Al-Marsad"),
+])
+def test_the_bracket_after_a_briefing_s_question_label_names_an_outlet(text, model_output, outlet):
+    assert _repaired(text, model_output).get(outlet) == "ORG"
+
+
+def test_a_bracket_after_a_question_label_that_is_no_name_changes_nothing():
+    found = _repaired("QUESTION (from the floor): Who signed it?", [])
+    assert "from the floor" not in found, found

@@ -2324,6 +2324,29 @@ def _dateline_outlets(doc, ents, Span) -> list:
     return sorted(kept + [Span(doc, words.start, words.end, label="ORG")], key=lambda e: e.start)
 
 
+# the label of a briefing's question from the floor ("QUESTION (Gulf Times): ...", "Q (Radio Nord): ...")
+_QUESTION_LABELS = frozenset({"question", "q"})
+
+
+def _questioner_outlets(doc, ents, Span) -> list:
+    """"QUESTION (Gulf Times): When will ...": in a briefing's transcript the capitalised words in brackets after
+    the question's label name the questioner's outlet, an organisation, whatever the model read there (a place,
+    a person). Only names: a bracket with a comma or a lower-case word ("QUESTION (from the floor):") is left."""
+    if len(doc) < 5 or doc[0].lower_ not in _QUESTION_LABELS or doc[1].text != "(":
+        return ents
+    close = _label_end(doc, 1)
+    if close is None:
+        return ents
+    end = close if doc[close].text[:1] == ")" else close - 1  # "):" is one token, ")" ":" two
+    words = doc[2:end]
+    if not 1 <= len(words) <= 6 or not (words[0].is_title or words[0].is_upper) or not words[-1].is_alpha \
+            or not all(t.is_title or t.is_upper or t.text in ("-", "'", "&", ".") or t.lower_ in _ACRONYM_SKIPS
+                       for t in words):
+        return ents
+    kept = [e for e in ents if e.end <= words.start or e.start >= words.end]
+    return sorted(kept + [Span(doc, words.start, words.end, label="ORG")], key=lambda e: e.start)
+
+
 def _split_at(doc, start: int, end: int, sep: str) -> list:
     """doc[start:end] cut at every token ``sep``."""
     out, first = [], start
@@ -2451,6 +2474,7 @@ def _register_places() -> None:
             ents = _acronym_definitions(doc, ents, Span, self.names)
             ents = _bloc_adjectives(doc, ents, Span)
             ents = _dateline_outlets(doc, _datelines(doc, ents, Span, self.known), Span)
+            ents = _questioner_outlets(doc, ents, Span)
             ents = _byline(doc, ents, Span)
             ents = _signed_place(doc, ents, Span, self.titles)
             ents = _shouted_speakers(doc, ents, Span, self.titles, self.known)
