@@ -689,3 +689,17 @@ def test_the_bracket_after_a_briefing_s_question_label_names_an_outlet(text, mod
 def test_a_bracket_after_a_question_label_that_is_no_name_changes_nothing():
     found = _repaired("QUESTION (from the floor): Who signed it?", [])
     assert "from the floor" not in found, found
+
+
+@pytest.mark.parametrize("text, model_output, unit", [
+    ("The army's 21 Brigade said its troops had held their positions.", [("Brigade", "ORG")], "21 Brigade"),
+    ("Both the Harbour Guard and the 512 Mountain Battalion agreed to withdraw.",
+     [("Harbour Guard", "ORG"), ("512", "CARDINAL"), ("Mountain Battalion", "ORG")], "512 Mountain Battalion"),
+])
+def test_a_military_unit_s_number_is_part_of_its_name(text, model_output, unit):
+    assert _repaired(text, model_output).get(unit) == "ORG"
+
+
+def test_a_year_before_a_unit_s_head_is_no_unit_number():
+    found = _repaired("In 2024 Brigade commanders met twice.", [("2024", "DATE"), ("Brigade", "ORG")])
+    assert "2024 Brigade" not in found, found

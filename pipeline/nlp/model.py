@@ -2324,6 +2324,33 @@ def _dateline_outlets(doc, ents, Span) -> list:
     return sorted(kept + [Span(doc, words.start, words.end, label="ORG")], key=lambda e: e.start)
 
 
+# the heads of military units named by their number ("17 Brigade", "the 444 Combat Brigade", "3rd Division")
+_NUMBERED_UNITS = frozenset({"brigade", "division", "battalion", "regiment", "corps", "squadron"})
+
+
+def _numbered_units(doc, ents, Span) -> list:
+    """"The army's 17 Brigade said", "the 444 Combat Brigade": a unit's number is part of its name (the model
+    reads the words after it alone); an organisation ending in a unit's head right after a number, or an
+    ordinal ("3rd"), takes the number."""
+    numbers = {e.start: e for e in ents if e.label_ in ("CARDINAL", "ORDINAL") and len(e) == 1}
+    taken = {i for e in ents if e.start not in numbers for i in range(e.start, e.end)}
+    out, dropped = [], set()
+    for ent in ents:
+        before = ent.start - 1
+        if (ent.label_ == "ORG" and before >= 0 and ent[-1].lower_ in _NUMBERED_UNITS and ent[0].is_title
+                and before not in taken and _unit_number(doc[before].text)):
+            ent = Span(doc, before, ent.end, label="ORG")
+            dropped.add(before)  # the number the model read alone is the unit's
+        out.append(ent)
+    return [e for e in out if not (e.start in dropped and e.label_ in ("CARDINAL", "ORDINAL"))]
+
+
+def _unit_number(text: str) -> bool:
+    """"17", "444", "3rd", "101st": a unit's number (no year, no thousands: "2024 Division" is no unit)."""
+    digits = text[:-2] if text[-2:].lower() in ("st", "nd", "rd", "th") else text
+    return digits.isdigit() and len(digits) <= 3
+
+
 # the label of a briefing's question from the floor ("QUESTION (Gulf Times): ...", "Q (Radio Nord): ...")
 _QUESTION_LABELS = frozenset({"question", "q"})
 
@@ -2456,7 +2483,7 @@ def _register_places() -> None:
                 ents.append(ent)
             ents = _without_owner(doc, ents, Span, self.names | self.known_places)
             ents = _governments_of(doc, _without_sponsor(doc, ents, Span), Span)
-            ents = _hyphenated_ranks(doc, ents, Span, self.titles)
+            ents = _numbered_units(doc, _hyphenated_ranks(doc, ents, Span, self.titles), Span)
             ents = _given_names_after_titles(doc, ents, Span, self.titles, self.known)
             ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known)
             ents = _people_after_titles(doc, ents, Span, self.titles)
