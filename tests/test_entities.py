@@ -703,3 +703,13 @@ def test_a_military_unit_s_number_is_part_of_its_name(text, model_output, unit):
 def test_a_year_before_a_unit_s_head_is_no_unit_number():
     found = _repaired("In 2024 Brigade commanders met twice.", [("2024", "DATE"), ("Brigade", "ORG")])
     assert "2024 Brigade" not in found, found
+
+
+@pytest.mark.parametrize("text, model_output, name", [
+    ("“It will not last,” said a researcher at the Hollis Middle East Center in Amman.",
+     [("the Hollis", "ORG"), ("Middle East", "LOC"), ("Amman", "GPE")], "the Hollis Middle East Center"),
+    ("The Trans Andean Health Organization said 9,000 children were vaccinated.",
+     [("The Trans", "ORG"), ("Andean", "NORP")], "The Trans Andean Health Organization"),
+])
+def test_a_body_s_name_completed_from_a_piece_the_model_cut_off_is_one_name(text, model_output, name):
+    assert _repaired(text, model_output).get(name) == "ORG"

@@ -657,13 +657,13 @@ def _name_goes_on(doc, ent, after) -> int:
     return end
 
 
-def _merge_adjacent(doc, ents, Span) -> list:
+def _merge_adjacent(doc, ents, Span, labels: tuple[str, ...] = ("PERSON", "ORG")) -> list:
     """Two people or two organisations the model cut in the middle ("Patrick Mbuyi" + "Kalala", "the Amhara" +
     "Fano Unity Front"): names that touch with no word or comma between them are one name."""
     out: list = []
     for ent in ents:
         prev = out[-1] if out else None
-        if (prev is not None and prev.end == ent.start and prev.label_ == ent.label_ and ent.label_ in ("PERSON", "ORG")
+        if (prev is not None and prev.end == ent.start and prev.label_ == ent.label_ and ent.label_ in labels
                 and doc[ent.start].is_title and not doc[ent.start].is_sent_start
                 and prev[-1].lower_ not in ("'s", "\u2019s")):  # "Egypt's" + "State Information Service": two
             out[-1] = Span(doc, prev.start, ent.end, label=ent.label_)
@@ -2481,6 +2481,9 @@ def _register_places() -> None:
                 if ent.label_ == "NORP" and ent[-1].lower_ in _PARTY_MEMBERS and ent[-1].is_title:
                     ent = _party(doc, ent, ents, Span)
                 ents.append(ent)
+            # a body's name the repairs above completed from a nationality or a region the model read inside it
+            # ("the Carnegie" + "Middle East Center") touches the piece the model had cut off: one name
+            ents = _merge_adjacent(doc, ents, Span, labels=("ORG",))
             ents = _without_owner(doc, ents, Span, self.names | self.known_places)
             ents = _governments_of(doc, _without_sponsor(doc, ents, Span), Span)
             ents = _numbered_units(doc, _hyphenated_ranks(doc, ents, Span, self.titles), Span)
