@@ -58,3 +58,22 @@ def test_a_small_town_before_a_natural_head_is_that_natural_place():
     # as for a name no list knows: the lake is the place named, not the town (a listed place keeps its mention)
     found = _repaired("Fishermen returned to the Marhanets reservoir on Monday.", [("Marhanets", "PERSON")])
     assert found.get("Marhanets reservoir") == "LOC", found
+
+
+# ------------------------------------------------------------------------ the large cities of every country
+
+
+def test_the_large_cities_of_other_countries_join_the_weaker_tier_without_names_of_people_or_brands():
+    from pipeline.nlp.model import small_places
+
+    assert {"Glasgow", "Durban", "Eindhoven", "Kraków", "Krakow"} <= small_places()
+    assert not {"Glasgow", "Durban"} & places()  # a place only where the words around say so
+    assert not {"Austin", "Charlotte", "Toyota", "Phoenix"} & small_places()
+
+
+@pytest.mark.parametrize("text, ner, city", [
+    ("The Glasgow trio Harbour Lights return with their fourth record.", [("Glasgow", "PERSON")], "Glasgow"),
+    ("Asked about the deal, a dealer in Eindhoven shrugged.", [("Eindhoven", "ORG")], "Eindhoven"),
+])
+def test_a_large_city_read_as_a_person_or_a_body_where_the_words_say_place_is_a_place(text, ner, city):
+    assert _repaired(text, ner).get(city) == "GPE"

@@ -159,7 +159,8 @@ def places() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def small_places() -> frozenset[str]:
-    """The smaller towns (data/places_small.jsonl, made by tools/build_places.py): a weaker tier. A name here is a
+    """The smaller towns, and the large cities of the countries outside the conflicts followed
+    (data/places_small.jsonl, made by tools/build_places.py): a weaker tier. A name here is a
     place where the model read a person or a body of that name, or nothing; every rule that trusts
     :func:`places` ("the Kakhovka reservoir" is one natural place only for a name no list knows) treats it as a
     name no list knows, so a thousand villages do not change what those rules decide."""
