@@ -671,6 +671,9 @@ def test_a_building_named_centre_stays_a_facility():
     ("Fighting spread from Gondar into Wollo over the weekend.", "Wollo", "LOC"),
     ("Flights resumed at Mitiga after the shelling stopped.", "Mitiga", "FAC"),
     ("Flights resumed at Mitiga International Airport on Monday.", "Mitiga International Airport", "FAC"),
+    ("Clashes between the militia and Dozo hunters killed twelve people near the river.", "Dozo", "NORP"),
+    ("The armed group said it had stopped its raids on Hema villages in the district.", "Hema", "NORP"),
+    ("Elders said a truce between Fulani herders and Djerma farmers had held for a month.", "Djerma", "NORP"),
 ])
 def test_real_clans_peoples_regions_and_airports_of_the_gazetteer_keep_their_labels(text, surface, label):
     _has(text, surface, label)
