@@ -77,3 +77,24 @@ def test_the_large_cities_of_other_countries_join_the_weaker_tier_without_names_
 ])
 def test_a_large_city_read_as_a_person_or_a_body_where_the_words_say_place_is_a_place(text, ner, city):
     assert _repaired(text, ner).get(city) == "GPE"
+
+
+@pytest.mark.parametrize("text, ner, state", [
+    ("The envoy thanked the Sultanate of Oman for hosting the talks.", [("Oman", "GPE")], "Sultanate of Oman"),
+    ("The accord covers the Republic of South Sudan and its neighbours.", [("South Sudan", "GPE")],
+     "Republic of South Sudan"),
+])
+def test_a_country_s_formal_name_is_one_place(text, ner, state):
+    assert state in places()
+    assert _repaired(text, ner).get(state) == "GPE"
+
+
+@pytest.mark.parametrize("text, short", [
+    ("It thanks the Republic of Vanuatu for hosting the talks.", "Vanuatu"),
+    ("The statement was issued by the Ministry of Defence of the Republic of Azerbaijan on Monday.", "Azerbaijan"),
+])
+def test_a_country_s_formal_name_also_mentions_the_country(text, short):
+    from pipeline.nlp.model import entity_spans, load_nlp
+
+    found = {(e.text, e.label_) for e in entity_spans(load_nlp()(text))}
+    assert (short, "GPE") in found, found

@@ -115,7 +115,9 @@ def world_cities(gc) -> set[str]:
 def main() -> None:
     names: set[str] = set()
     for country in pycountry.countries:
-        for attr in ("common_name", "name"):
+        # the formal name too, as statements and communiqués write it ("the Sultanate of Oman", "the Republic of
+        # South Sudan")
+        for attr in ("common_name", "name", "official_name"):
             value = getattr(country, attr, None)
             if value and usable(value):
                 names.add(value)

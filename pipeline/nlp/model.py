@@ -2087,7 +2087,23 @@ def _places_in_names(doc, ents, matcher, Span, facilities: frozenset[str] = froz
             if place is not None:  # a listed facility there is that facility ("Kerem Shalom" + "crossing")
                 label = "FAC" if doc[place[0]:place[1]].text in facilities else "GPE"
                 found.append(Span(doc, place[0], place[1], label=label))
-    return filter_spans(found) if found else found
+    found = filter_spans(found) if found else found
+    # a country's formal name ("the Republic of Azerbaijan", "the State of Qatar") holds the country's short
+    # name, a mention of it too, whether the formal name stands alone or inside a body's name
+    formal = [e for e in ents if e.label_ == "GPE"] + found
+    return found + [inner for place in formal for inner in _short_names(doc, place, matcher, Span)]
+
+
+def _short_names(doc, place, matcher, Span) -> list:
+    """The known place after "of" inside a longer place's name ("Qatar" in "State of Qatar"), or nothing."""
+    if len(place) < 3:
+        return []
+    out = []
+    for _, s, e in matcher(place):
+        k = s - 1 if doc[s - 1].lower_ != "the" else s - 2
+        if (s, e) != (place.start, place.end) and e == place.end and k >= place.start and doc[k].lower_ == "of":
+            out.append(Span(doc, s, e, label="GPE"))
+    return out[:1]
 
 
 # facilities named after a person or a saint as often as after a place ("al-Nasr hospital"): no place inside
