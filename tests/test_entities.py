@@ -370,9 +370,9 @@ def test_an_acronym_may_keep_the_initial_of_a_small_word():
     ("A former officer of the Patriotic Front for the Rebirth of the Lower Valley (FPRBV) faces trial.",
      [("the Patriotic Front for the Rebirth of the Lower", "ORG"), ("Valley", "GPE")],
      "Patriotic Front for the Rebirth of the Lower Valley", "FPRBV"),
-    ("The Joint Verification and Monitoring Mission in North Tarsia (MICOVET) said it would send observers.",
+    ("The Joint Verification and Monitoring Mission in North Tarsia (MCVTN) said it would send observers.",
      [("Joint Verification", "ORG"), ("North Tarsia", "GPE")],
-     "Joint Verification and Monitoring Mission in North Tarsia", "MICOVET"),
+     "Joint Verification and Monitoring Mission in North Tarsia", "MCVTN"),
 ])
 def test_a_body_s_name_before_an_acronym_from_another_language_is_one_name(text, model_output, name, short):
     found = _repaired(text, model_output)

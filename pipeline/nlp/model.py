@@ -1720,12 +1720,14 @@ def _long_form_start(doc, end: int, letters: str) -> int | None:
 _LONG_FORM_REACH = 14
 
 
-def _unspelled_long_form(doc, end: int) -> int | None:
+def _unspelled_long_form(doc, end: int, letters: str) -> int | None:
     """The first word of a body's name right before ``end`` whose acronym comes from another language or another
     order ("the Popular Front for the Renaissance of the Central African Republic (FPRC)", "the United Nations
     Organization Stabilization Mission in the DR Congo (MONUSCO)"): the capitalised words and the function words
     between them from the first one after "the" (such a name is introduced with its article), three words or more,
-    one of them a body's head ("Front", "Mission"). A possessive ends the run: the owner is not part of it."""
+    one of them a body's head ("Front", "Mission"), whose words' initials hold most of the acronym's ``letters`` in
+    any order (a translation reorders them: "(XQZ)" abbreviates none of it). A possessive ends the run: the owner
+    is not part of it."""
     k = end
     while k > 0 and end - k < _LONG_FORM_REACH:
         tok = doc[k - 1]
@@ -1740,7 +1742,13 @@ def _unspelled_long_form(doc, end: int) -> int | None:
     words = doc[k:end]
     if len(words) < 3 or not any(t.lower_ in _BODY_HEADS for t in words) or not words[-1].is_alpha:
         return None
-    return k
+    initials = {t.lower_[0] for t in words if t.is_alpha and (t.is_title or t.is_upper)}
+    return k if sum(ch in initials for ch in letters) >= _ACRONYM_SHARE * len(letters) else None
+
+
+# the share of an acronym's letters the initials of a name it does not spell must hold ("AUSSOM": all but the O of
+# "Somalia" in "African Union Support and Stabilisation Mission in Somalia")
+_ACRONYM_SHARE = 0.75
 
 
 def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
@@ -1753,7 +1761,7 @@ def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
         if i < 2:
             continue
         found = _acronym_at(doc, i)
-        start = (_long_form_start(doc, i, found[1]) or _unspelled_long_form(doc, i)) if found else None
+        start = (_long_form_start(doc, i, found[1]) or _unspelled_long_form(doc, i, found[1])) if found else None
         if start is None:
             continue
         close = found[0]
