@@ -716,3 +716,15 @@ def test_a_year_before_a_unit_s_head_is_no_unit_number():
 ])
 def test_a_body_s_name_completed_from_a_piece_the_model_cut_off_is_one_name(text, model_output, name):
     assert _repaired(text, model_output).get(name) == "ORG"
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Fighters of the Sudan People's Liberation Army-in-Opposition withdrew from the town.",
+     "Sudan People's Liberation Army-in-Opposition"),
+    ("Kataib Sayyid al-Shuhada said it was not bound by the decision.", "Kataib Sayyid al-Shuhada"),
+    ("The minister answered questions in Dáil Éireann on Tuesday.", "Dáil Éireann"),
+    ("The offer was called a trick in a commentary in the Global New Light of Myanmar.", "Global New Light of Myanmar"),
+])
+def test_real_armed_groups_and_bodies_of_the_gazetteer_are_organisations(text, surface):
+    found = {e.text: e.label for e in analyse_paragraphs([("p0", text)])[0].entities}
+    assert found.get(surface) == "ORG", found
