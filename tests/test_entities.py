@@ -366,6 +366,24 @@ def test_an_acronym_may_keep_the_initial_of_a_small_word():
     assert found.get("Office of the Regional Prosecutor") == "ORG" and found.get("OTRP") == "ORG", found
 
 
+@pytest.mark.parametrize("text, model_output, name, short", [
+    ("A former officer of the Patriotic Front for the Rebirth of the Lower Valley (FPRBV) faces trial.",
+     [("the Patriotic Front for the Rebirth of the Lower", "ORG"), ("Valley", "GPE")],
+     "Patriotic Front for the Rebirth of the Lower Valley", "FPRBV"),
+    ("The Joint Verification and Monitoring Mission in North Tarsia (MCVTN) said it would send observers.",
+     [("Joint Verification", "ORG"), ("North Tarsia", "GPE")],
+     "Joint Verification and Monitoring Mission in North Tarsia", "MCVTN"),
+])
+def test_a_body_s_name_before_an_acronym_from_another_language_is_one_name(text, model_output, name, short):
+    found = _repaired(text, model_output)
+    assert found.get(name) == "ORG" and found.get(short) == "ORG", found
+
+
+def test_an_unspelled_acronym_after_a_name_without_a_body_s_head_changes_nothing():
+    found = _repaired("Ships waited off the Port of Tarsia Roads (KZX) for two days.", [("Tarsia Roads", "GPE")])
+    assert "Port of Tarsia Roads" not in found, found
+
+
 @pytest.mark.parametrize("text, model_output, name", [
     ("The Kenyan Lawyers Syndicate said the detainees had no access to counsel.", [("Kenyan", "NORP")],
      "Kenyan Lawyers Syndicate"),
@@ -498,6 +516,16 @@ def test_a_parliamentary_or_council_title_is_not_part_of_the_name(written, name)
     found = _repaired(f"{written} said the fines would stop in March.", [(written, "PERSON")])
     assert found.get(name) == "PERSON", found
 
+
+
+@pytest.mark.parametrize("written, name", [("Alhaji Musa Danladi Kurfi", "Musa Danladi Kurfi"),
+                                           ("Malam Idris Tanko", "Idris Tanko"),
+                                           ("Monsignor Paulo Nkemba", "Paulo Nkemba"),
+                                           ("Councilmember Rosa Ibarra-Kent", "Rosa Ibarra-Kent"),
+                                           ("Inspector Jean-Louis Pradel", "Jean-Louis Pradel")])
+def test_an_honorific_a_prelate_s_or_a_police_rank_is_not_part_of_the_name(written, name):
+    found = _repaired(f"{written} said the fines would stop in March.", [(written, "PERSON")])
+    assert found.get(name) == "PERSON", found
 
 
 @pytest.mark.parametrize("written, name", [("Special Representative Oona Falkberg", "Oona Falkberg"),
@@ -643,6 +671,60 @@ def test_a_building_named_centre_stays_a_facility():
     ("Fighting spread from Gondar into Wollo over the weekend.", "Wollo", "LOC"),
     ("Flights resumed at Mitiga after the shelling stopped.", "Mitiga", "FAC"),
     ("Flights resumed at Mitiga International Airport on Monday.", "Mitiga International Airport", "FAC"),
+    ("Clashes between the militia and Dozo hunters killed twelve people near the river.", "Dozo", "NORP"),
+    ("The armed group said it had stopped its raids on Hema villages in the district.", "Hema", "NORP"),
+    ("Elders said a truce between Fulani herders and Djerma farmers had held for a month.", "Djerma", "NORP"),
 ])
 def test_real_clans_peoples_regions_and_airports_of_the_gazetteer_keep_their_labels(text, surface, label):
     _has(text, surface, label)
+
+
+@pytest.mark.parametrize("text, model_output, outlet", [
+    ("QUESTION (Harbour Times): Minister, when will the crossings reopen?", [("Harbour Times", "GPE")],
+     "Harbour Times"),
+    ("Question (Radio Kestrel): Has the other side signed the text?", [("Kestrel", "PERSON")], "Radio Kestrel"),
+    ("QUESTION (Al-Marsad): General, who fired first on Tuesday?", [("Al-Marsad", "PERSON")], "Al-Marsad"),
+])
+def test_the_bracket_after_a_briefing_s_question_label_names_an_outlet(text, model_output, outlet):
+    assert _repaired(text, model_output).get(outlet) == "ORG"
+
+
+def test_a_bracket_after_a_question_label_that_is_no_name_changes_nothing():
+    found = _repaired("QUESTION (from the floor): Who signed it?", [])
+    assert "from the floor" not in found, found
+
+
+@pytest.mark.parametrize("text, model_output, unit", [
+    ("The army's 21 Brigade said its troops had held their positions.", [("Brigade", "ORG")], "21 Brigade"),
+    ("Both the Harbour Guard and the 512 Mountain Battalion agreed to withdraw.",
+     [("Harbour Guard", "ORG"), ("512", "CARDINAL"), ("Mountain Battalion", "ORG")], "512 Mountain Battalion"),
+])
+def test_a_military_unit_s_number_is_part_of_its_name(text, model_output, unit):
+    assert _repaired(text, model_output).get(unit) == "ORG"
+
+
+def test_a_year_before_a_unit_s_head_is_no_unit_number():
+    found = _repaired("In 2024 Brigade commanders met twice.", [("2024", "DATE"), ("Brigade", "ORG")])
+    assert "2024 Brigade" not in found, found
+
+
+@pytest.mark.parametrize("text, model_output, name", [
+    ("“It will not last,” said a researcher at the Hollis Middle East Center in Amman.",
+     [("the Hollis", "ORG"), ("Middle East", "LOC"), ("Amman", "GPE")], "the Hollis Middle East Center"),
+    ("The Trans Andean Health Organization said 9,000 children were vaccinated.",
+     [("The Trans", "ORG"), ("Andean", "NORP")], "The Trans Andean Health Organization"),
+])
+def test_a_body_s_name_completed_from_a_piece_the_model_cut_off_is_one_name(text, model_output, name):
+    assert _repaired(text, model_output).get(name) == "ORG"
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Fighters of the Sudan People's Liberation Army-in-Opposition withdrew from the town.",
+     "Sudan People's Liberation Army-in-Opposition"),
+    ("Kataib Sayyid al-Shuhada said it was not bound by the decision.", "Kataib Sayyid al-Shuhada"),
+    ("The minister answered questions in Dáil Éireann on Tuesday.", "Dáil Éireann"),
+    ("The offer was called a trick in a commentary in the Global New Light of Myanmar.", "Global New Light of Myanmar"),
+])
+def test_real_armed_groups_and_bodies_of_the_gazetteer_are_organisations(text, surface):
+    found = {e.text: e.label for e in analyse_paragraphs([("p0", text)])[0].entities}
+    assert found.get(surface) == "ORG", found

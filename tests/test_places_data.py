@@ -58,3 +58,43 @@ def test_a_small_town_before_a_natural_head_is_that_natural_place():
     # as for a name no list knows: the lake is the place named, not the town (a listed place keeps its mention)
     found = _repaired("Fishermen returned to the Marhanets reservoir on Monday.", [("Marhanets", "PERSON")])
     assert found.get("Marhanets reservoir") == "LOC", found
+
+
+# ------------------------------------------------------------------------ the large cities of every country
+
+
+def test_the_large_cities_of_other_countries_join_the_weaker_tier_without_names_of_people_or_brands():
+    from pipeline.nlp.model import small_places
+
+    assert {"Glasgow", "Durban", "Eindhoven", "Kraków", "Krakow"} <= small_places()
+    assert not {"Glasgow", "Durban"} & places()  # a place only where the words around say so
+    assert not {"Austin", "Charlotte", "Toyota", "Phoenix"} & small_places()
+
+
+@pytest.mark.parametrize("text, ner, city", [
+    ("The Glasgow trio Harbour Lights return with their fourth record.", [("Glasgow", "PERSON")], "Glasgow"),
+    ("Asked about the deal, a dealer in Eindhoven shrugged.", [("Eindhoven", "ORG")], "Eindhoven"),
+])
+def test_a_large_city_read_as_a_person_or_a_body_where_the_words_say_place_is_a_place(text, ner, city):
+    assert _repaired(text, ner).get(city) == "GPE"
+
+
+@pytest.mark.parametrize("text, ner, state", [
+    ("The envoy thanked the Sultanate of Oman for hosting the talks.", [("Oman", "GPE")], "Sultanate of Oman"),
+    ("The accord covers the Republic of South Sudan and its neighbours.", [("South Sudan", "GPE")],
+     "Republic of South Sudan"),
+])
+def test_a_country_s_formal_name_is_one_place(text, ner, state):
+    assert state in places()
+    assert _repaired(text, ner).get(state) == "GPE"
+
+
+@pytest.mark.parametrize("text, short", [
+    ("It thanks the Republic of Vanuatu for hosting the talks.", "Vanuatu"),
+    ("The statement was issued by the Ministry of Defence of the Republic of Azerbaijan on Monday.", "Azerbaijan"),
+])
+def test_a_country_s_formal_name_also_mentions_the_country(text, short):
+    from pipeline.nlp.model import entity_spans, load_nlp
+
+    found = {(e.text, e.label_) for e in entity_spans(load_nlp()(text))}
+    assert (short, "GPE") in found, found

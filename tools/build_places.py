@@ -51,6 +51,20 @@ NOT_PLACES = {"Hit", "Bar", "Of", "Most", "Police", "Union", "Hope", "Mobile", "
               "Delta", "Plateau", "Lakes", "Littoral", "Unity", "Somali"}
 
 
+# the large cities of every other country (Glasgow, Durban, Kraków): the model reads them as people or bodies in
+# the asides of news ("the Glasgow band", "a studio in Eindhoven"); they join the weaker tier, a place only where
+# the words around say so, since many of these names are also surnames or words
+WORLD_CITIES = 200_000
+# large cities whose names are just as often a given name, a surname, a word or a brand ("Austin said", "the
+# Toyota plant", "Phoenix"): left out even of the weaker tier
+WORLD_NOT_PLACES = {"Americana", "Arlington", "Austin", "Barking", "Brent", "Buffalo", "Centurion", "Chandler",
+                    "Charlotte", "Cleveland", "Columbus", "Cypress", "Durham", "Fremont", "Fuji", "Garland",
+                    "Gilbert", "Glendale", "Henderson", "Irvine", "Irving", "Latina", "Lexington", "Madison",
+                    "Mesa", "Nada", "Natal", "Norfolk", "Oral", "Orlando", "Paradise", "Pest", "Phoenix", "Preston",
+                    "Queens", "Regina", "Richmond", "Riverside", "Rochester", "Saga", "Salvador", "Samba", "Santos",
+                    "Stockton", "Surrey", "Toyota", "Windsor", "Woodlands", "Worcester"}
+
+
 def ascii_fold(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
@@ -85,13 +99,25 @@ def small_towns(taken: set[str]) -> set[str]:
     names = {city["name"] for city in gc.get_cities().values()
              if city["countrycode"] in CONFLICT and city["population"] >= SMALL_TOWNS and usable(city["name"])
              and not common_word(city["name"])}
-    return {n for n in with_folded(names) if not common_word(n)} - taken
+    towns = {n for n in with_folded(names) if not common_word(n)}
+    return (towns | world_cities(gc)) - taken
+
+
+def world_cities(gc) -> set[str]:
+    """The cities of WORLD_CITIES people or more in every country, by their name and its folded spelling, but
+    those that are as often a person, a word or a brand, and the districts GeoNames lists as cities ("Sector 3")."""
+    names = {city["name"] for city in gc.get_cities().values()
+             if city["population"] >= WORLD_CITIES and usable(city["name"]) and city["name"] not in WORLD_NOT_PLACES
+             and not any(ch.isdigit() for ch in city["name"])}
+    return with_folded(names) - WORLD_NOT_PLACES
 
 
 def main() -> None:
     names: set[str] = set()
     for country in pycountry.countries:
-        for attr in ("common_name", "name"):
+        # the formal name too, as statements and communiqués write it ("the Sultanate of Oman", "the Republic of
+        # South Sudan")
+        for attr in ("common_name", "name", "official_name"):
             value = getattr(country, attr, None)
             if value and usable(value):
                 names.add(value)

@@ -159,7 +159,8 @@ def places() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def small_places() -> frozenset[str]:
-    """The smaller towns (data/places_small.jsonl, made by tools/build_places.py): a weaker tier. A name here is a
+    """The smaller towns, and the large cities of the countries outside the conflicts followed
+    (data/places_small.jsonl, made by tools/build_places.py): a weaker tier. A name here is a
     place where the model read a person or a body of that name, or nothing; every rule that trusts
     :func:`places` ("the Kakhovka reservoir" is one natural place only for a name no list knows) treats it as a
     name no list knows, so a thousand villages do not change what those rules decide."""
@@ -657,13 +658,13 @@ def _name_goes_on(doc, ent, after) -> int:
     return end
 
 
-def _merge_adjacent(doc, ents, Span) -> list:
+def _merge_adjacent(doc, ents, Span, labels: tuple[str, ...] = ("PERSON", "ORG")) -> list:
     """Two people or two organisations the model cut in the middle ("Patrick Mbuyi" + "Kalala", "the Amhara" +
     "Fano Unity Front"): names that touch with no word or comma between them are one name."""
     out: list = []
     for ent in ents:
         prev = out[-1] if out else None
-        if (prev is not None and prev.end == ent.start and prev.label_ == ent.label_ and ent.label_ in ("PERSON", "ORG")
+        if (prev is not None and prev.end == ent.start and prev.label_ == ent.label_ and ent.label_ in labels
                 and doc[ent.start].is_title and not doc[ent.start].is_sent_start
                 and prev[-1].lower_ not in ("'s", "\u2019s")):  # "Egypt's" + "State Information Service": two
             out[-1] = Span(doc, prev.start, ent.end, label=ent.label_)
@@ -1716,6 +1717,41 @@ def _long_form_start(doc, end: int, letters: str) -> int | None:
     return start if start is not None and end - start >= 2 else None
 
 
+# the words an organisation's name written out before its acronym may run to, at most
+_LONG_FORM_REACH = 14
+
+
+def _unspelled_long_form(doc, end: int, letters: str) -> int | None:
+    """The first word of a body's name right before ``end`` whose acronym comes from another language or another
+    order ("the Popular Front for the Renaissance of the Central African Republic (FPRC)", "the United Nations
+    Organization Stabilization Mission in the DR Congo (MONUSCO)"): the capitalised words and the function words
+    between them from the first one after "the" (such a name is introduced with its article), three words or more,
+    one of them a body's head ("Front", "Mission"), whose words' initials hold most of the acronym's ``letters`` in
+    any order (a translation reorders them: "(XQZ)" abbreviates none of it). A possessive ends the run: the owner
+    is not part of it."""
+    k = end
+    while k > 0 and end - k < _LONG_FORM_REACH:
+        tok = doc[k - 1]
+        if not ((tok.is_title or tok.is_upper) and tok.is_alpha) and (
+                tok.lower_ not in _ACRONYM_SKIPS or tok.lower_ in ("'s", "\u2019s")):
+            break
+        k -= 1
+    # the name opens on the first capitalised word after "the" ("Fighters of the National Liberation Army": the
+    # sentence's first word is no part of it)
+    k = next((j for j in range(max(k, 1), end) if doc[j - 1].lower_ == "the"
+              and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha), end)
+    words = doc[k:end]
+    if len(words) < 3 or not any(t.lower_ in _BODY_HEADS for t in words) or not words[-1].is_alpha:
+        return None
+    initials = {t.lower_[0] for t in words if t.is_alpha and (t.is_title or t.is_upper)}
+    return k if sum(ch in initials for ch in letters) >= _ACRONYM_SHARE * len(letters) else None
+
+
+# the share of an acronym's letters the initials of a name it does not spell must hold ("AUSSOM": all but the O of
+# "Somalia" in "African Union Support and Stabilisation Mission in Somalia")
+_ACRONYM_SHARE = 0.75
+
+
 def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
     """"the Alliance of Patriots for a Free Kivu (APFK)": a name followed by an acronym in brackets that its
     initials spell is one name, whatever the model cut or labelled inside it, and the acronym is a mention with
@@ -1726,7 +1762,7 @@ def _acronym_definitions(doc, ents, Span, place_names: frozenset[str]) -> list:
         if i < 2:
             continue
         found = _acronym_at(doc, i)
-        start = _long_form_start(doc, i, found[1]) if found else None
+        start = (_long_form_start(doc, i, found[1]) or _unspelled_long_form(doc, i, found[1])) if found else None
         if start is None:
             continue
         close = found[0]
@@ -2060,7 +2096,23 @@ def _places_in_names(doc, ents, matcher, Span, facilities: frozenset[str] = froz
             if place is not None:  # a listed facility there is that facility ("Kerem Shalom" + "crossing")
                 label = "FAC" if doc[place[0]:place[1]].text in facilities else "GPE"
                 found.append(Span(doc, place[0], place[1], label=label))
-    return filter_spans(found) if found else found
+    found = filter_spans(found) if found else found
+    # a country's formal name ("the Republic of Azerbaijan", "the State of Qatar") holds the country's short
+    # name, a mention of it too, whether the formal name stands alone or inside a body's name
+    formal = [e for e in ents if e.label_ == "GPE"] + found
+    return found + [inner for place in formal for inner in _short_names(doc, place, matcher, Span)]
+
+
+def _short_names(doc, place, matcher, Span) -> list:
+    """The known place after "of" inside a longer place's name ("Qatar" in "State of Qatar"), or nothing."""
+    if len(place) < 3:
+        return []
+    out = []
+    for _, s, e in matcher(place):
+        k = s - 1 if doc[s - 1].lower_ != "the" else s - 2
+        if (s, e) != (place.start, place.end) and e == place.end and k >= place.start and doc[k].lower_ == "of":
+            out.append(Span(doc, s, e, label="GPE"))
+    return out[:1]
 
 
 # facilities named after a person or a saint as often as after a place ("al-Nasr hospital"): no place inside
@@ -2298,6 +2350,56 @@ def _dateline_outlets(doc, ents, Span) -> list:
     return sorted(kept + [Span(doc, words.start, words.end, label="ORG")], key=lambda e: e.start)
 
 
+# the heads of military units named by their number ("17 Brigade", "the 444 Combat Brigade", "3rd Division")
+_NUMBERED_UNITS = frozenset({"brigade", "division", "battalion", "regiment", "corps", "squadron"})
+
+
+def _numbered_units(doc, ents, Span) -> list:
+    """"The army's 17 Brigade said", "the 444 Combat Brigade": a unit's number is part of its name (the model
+    reads the words after it alone); an organisation ending in a unit's head right after a number, or an
+    ordinal ("3rd"), takes the number."""
+    numbers = {e.start: e for e in ents if e.label_ in ("CARDINAL", "ORDINAL") and len(e) == 1}
+    taken = {i for e in ents if e.start not in numbers for i in range(e.start, e.end)}
+    out, dropped = [], set()
+    for ent in ents:
+        before = ent.start - 1
+        if (ent.label_ == "ORG" and before >= 0 and ent[-1].lower_ in _NUMBERED_UNITS and ent[0].is_title
+                and before not in taken and _unit_number(doc[before].text)):
+            ent = Span(doc, before, ent.end, label="ORG")
+            dropped.add(before)  # the number the model read alone is the unit's
+        out.append(ent)
+    return [e for e in out if not (e.start in dropped and e.label_ in ("CARDINAL", "ORDINAL"))]
+
+
+def _unit_number(text: str) -> bool:
+    """"17", "444", "3rd", "101st": a unit's number (no year, no thousands: "2024 Division" is no unit)."""
+    digits = text[:-2] if text[-2:].lower() in ("st", "nd", "rd", "th") else text
+    return digits.isdigit() and len(digits) <= 3
+
+
+# the label of a briefing's question from the floor ("QUESTION (Gulf Times): ...", "Q (Radio Nord): ...")
+_QUESTION_LABELS = frozenset({"question", "q"})
+
+
+def _questioner_outlets(doc, ents, Span) -> list:
+    """"QUESTION (Gulf Times): When will ...": in a briefing's transcript the capitalised words in brackets after
+    the question's label name the questioner's outlet, an organisation, whatever the model read there (a place,
+    a person). Only names: a bracket with a comma or a lower-case word ("QUESTION (from the floor):") is left."""
+    if len(doc) < 5 or doc[0].lower_ not in _QUESTION_LABELS or doc[1].text != "(":
+        return ents
+    close = _label_end(doc, 1)
+    if close is None:
+        return ents
+    end = close if doc[close].text[:1] == ")" else close - 1  # "):" is one token, ")" ":" two
+    words = doc[2:end]
+    if not 1 <= len(words) <= 6 or not (words[0].is_title or words[0].is_upper) or not words[-1].is_alpha \
+            or not all(t.is_title or t.is_upper or t.text in ("-", "'", "&", ".") or t.lower_ in _ACRONYM_SKIPS
+                       for t in words):
+        return ents
+    kept = [e for e in ents if e.end <= words.start or e.start >= words.end]
+    return sorted(kept + [Span(doc, words.start, words.end, label="ORG")], key=lambda e: e.start)
+
+
 def _split_at(doc, start: int, end: int, sep: str) -> list:
     """doc[start:end] cut at every token ``sep``."""
     out, first = [], start
@@ -2405,9 +2507,12 @@ def _register_places() -> None:
                 if ent.label_ == "NORP" and ent[-1].lower_ in _PARTY_MEMBERS and ent[-1].is_title:
                     ent = _party(doc, ent, ents, Span)
                 ents.append(ent)
+            # a body's name the repairs above completed from a nationality or a region the model read inside it
+            # ("the Carnegie" + "Middle East Center") touches the piece the model had cut off: one name
+            ents = _merge_adjacent(doc, ents, Span, labels=("ORG",))
             ents = _without_owner(doc, ents, Span, self.names | self.known_places)
             ents = _governments_of(doc, _without_sponsor(doc, ents, Span), Span)
-            ents = _hyphenated_ranks(doc, ents, Span, self.titles)
+            ents = _numbered_units(doc, _hyphenated_ranks(doc, ents, Span, self.titles), Span)
             ents = _given_names_after_titles(doc, ents, Span, self.titles, self.known)
             ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known)
             ents = _people_after_titles(doc, ents, Span, self.titles)
@@ -2425,6 +2530,7 @@ def _register_places() -> None:
             ents = _acronym_definitions(doc, ents, Span, self.names)
             ents = _bloc_adjectives(doc, ents, Span)
             ents = _dateline_outlets(doc, _datelines(doc, ents, Span, self.known), Span)
+            ents = _questioner_outlets(doc, ents, Span)
             ents = _byline(doc, ents, Span)
             ents = _signed_place(doc, ents, Span, self.titles)
             ents = _shouted_speakers(doc, ents, Span, self.titles, self.known)
