@@ -2532,19 +2532,17 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
            oblique: frozenset[int] = frozenset()) -> tuple[Source, tuple[int, int, str] | None]:
     """A sentence with no speech cue whose stance verb has a named subject before it ("Le Hamas rejette la
     trêve", "Кремль отверг перемирие"): that entity takes the position; the narrative's facts have none."""
-    for group in ("oppose", "strong_conditional", "support", "violation", "compliance"):
-        for p in lexicon.stance.get(group, ()):
-            m = p.search(text, s, e)
-            if m is None or any(qs <= m.start() < qe for qs, qe in quotes):
-                continue
-            before = [x for x in entities if s <= x.start and x.end <= m.start() and may_speak(x)
-                      and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
-            if before and group != "violation":
-                return _named(text, before[-1], s, cues, entities), (m.start(), m.end(), "verb")
-            role = _subject_role(text, s, m.start(), cues) or _subject_pronoun(text, s, m.start(), cues)
-            if role is not None:
-                return role, (m.start(), m.end(), "verb")
-            return NO_SOURCE, None
+    first = _first_stance_cue(text, s, e, lexicon, quotes)
+    if first is not None:
+        group, m = first
+        before = [x for x in entities if s <= x.start and x.end <= m.start() and may_speak(x)
+                  and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
+        if before and group != "violation":
+            return _named(text, before[-1], s, cues, entities), (m.start(), m.end(), "verb")
+        role = _subject_role(text, s, m.start(), cues) or _subject_pronoun(text, s, m.start(), cues)
+        if role is not None:
+            return role, (m.start(), m.end(), "verb")
+        return NO_SOURCE, None
     verb = re.search(r"\s(?:a|ont|avait|avaient)\s", text[s:e])  # "Le mouvement a transmis sa réponse"
     role = _subject_role(text, s, s + verb.start() + 1, cues) if verb else None
     if role is not None and role.kind == "role":
@@ -2553,6 +2551,27 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
                       and role.start <= x.start and x.end <= role.end), None)
         return (_named(text, named, s, cues) if named else role), None
     return NO_SOURCE, None
+
+
+_ACTOR_GROUPS = ("oppose", "strong_conditional", "support", "violation", "compliance")
+
+
+def _first_stance_cue(text: str, s: int, e: int, lexicon: Lexicon, quotes) -> tuple[str, re.Match] | None:
+    """The first stance cue of the sentence outside quotation marks, in the text's order (the group's order
+    breaking a tie), with its group. The subject stands before the sentence's first position ("Viv Ansanm a
+    proposé une trêve ... en échange d'un dialogue"): read in the groups' order, a connective of a later clause
+    ("en échange de", "в зависимости от") would give the sentence to whatever name stands before it, so adding a
+    word to a stance list would change who speaks."""
+    found = []
+    for rank, group in enumerate(_ACTOR_GROUPS):
+        for p in lexicon.stance.get(group, ()):
+            m = p.search(text, s, e)
+            if m is not None and not any(qs <= m.start() < qe for qs, qe in quotes):
+                found.append((m.start(), rank, group, m))
+    if not found:
+        return None
+    _, _, group, m = min(found, key=lambda f: f[:2])
+    return group, m
 
 
 def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
