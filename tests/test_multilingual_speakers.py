@@ -779,3 +779,13 @@ def test_the_forms_of_address_before_a_name_after_its_role_come_from_the_data_fi
         m = role_then_name.search(f"a déclaré le ministre de la Défense, {address} Lucien Ebodé-Ngono, à la presse.")
         assert m is not None and m.group(1) == f"{address} Lucien Ebodé-Ngono", address
     assert _role_then_name(()).search("a déclaré le ministre de la Défense, M. Lucien Ebodé-Ngono, à la presse.") is None
+
+
+def test_the_actor_stands_before_the_first_position_not_before_a_later_connective():
+    # the subject of "согласилась" speaks; the condition's connective ("в обмен на") after a side clause does not
+    # take the sentence from it, whatever stance list names the connective
+    got = speakers("ru", "Армия Тарской республики согласилась на перемирие, предложенное ООН, в обмен на отвод "
+                         "тяжёлой техники.")
+    assert got == [("name", "Армия Тарской республики")]
+    got = speakers("fr", "Le Front national de libération accepte la trêve, seulement si l'armée se retire de Korvane.")
+    assert got == [("name", "Front national de libération")]

@@ -2541,19 +2541,17 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
            oblique: frozenset[int] = frozenset()) -> tuple[Source, tuple[int, int, str] | None]:
     """A sentence with no speech cue whose stance verb has a named subject before it ("Le Hamas rejette la
     trêve", "Кремль отверг перемирие"): that entity takes the position; the narrative's facts have none."""
-    for group in ("oppose", "strong_conditional", "support", "violation", "compliance"):
-        for p in lexicon.stance.get(group, ()):
-            m = p.search(text, s, e)
-            if m is None or any(qs <= m.start() < qe for qs, qe in quotes):
-                continue
-            before = [x for x in entities if s <= x.start and x.end <= m.start() and may_speak(x)
-                      and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
-            if before and group != "violation":
-                return _named(text, before[-1], s, cues, entities), (m.start(), m.end(), "verb")
-            role = _subject_role(text, s, m.start(), cues) or _subject_pronoun(text, s, m.start(), cues)
-            if role is not None:
-                return role, (m.start(), m.end(), "verb")
-            return NO_SOURCE, None
+    first = _first_stance_cue(text, s, e, lexicon, quotes)
+    if first is not None:
+        group, m = first
+        before = [x for x in entities if s <= x.start and x.end <= m.start() and may_speak(x)
+                  and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
+        if before and group != "violation":
+            return _named(text, before[-1], s, cues, entities), (m.start(), m.end(), "verb")
+        role = _subject_role(text, s, m.start(), cues) or _subject_pronoun(text, s, m.start(), cues)
+        if role is not None:
+            return role, (m.start(), m.end(), "verb")
+        return NO_SOURCE, None
     verb = re.search(r"\s(?:a|ont|avait|avaient)\s", text[s:e])  # "Le mouvement a transmis sa réponse"
     role = _subject_role(text, s, s + verb.start() + 1, cues) if verb else None
     if role is not None and role.kind == "role":
@@ -2562,6 +2560,27 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
                       and role.start <= x.start and x.end <= role.end), None)
         return (_named(text, named, s, cues) if named else role), None
     return NO_SOURCE, None
+
+
+_ACTOR_GROUPS = ("oppose", "strong_conditional", "support", "violation", "compliance")
+
+
+def _first_stance_cue(text: str, s: int, e: int, lexicon: Lexicon, quotes) -> tuple[str, re.Match] | None:
+    """The first stance cue of the sentence outside quotation marks, in the text's order (the group's order
+    breaking a tie), with its group. The subject stands before the sentence's first position ("Viv Ansanm a
+    proposé une trêve ... en échange d'un dialogue"): read in the groups' order, a connective of a later clause
+    ("en échange de", "в зависимости от") would give the sentence to whatever name stands before it, so adding a
+    word to a stance list would change who speaks."""
+    found = []
+    for rank, group in enumerate(_ACTOR_GROUPS):
+        for p in lexicon.stance.get(group, ()):
+            m = p.search(text, s, e)
+            if m is not None and not any(qs <= m.start() < qe for qs, qe in quotes):
+                found.append((m.start(), rank, group, m))
+    if not found:
+        return None
+    _, _, group, m = min(found, key=lambda f: f[:2])
+    return group, m
 
 
 def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
@@ -2609,10 +2628,12 @@ _AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "va", "
 def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, tokens, entities, language: str,
                        subject_of=None, extra_quotes: Sequence[tuple[int, int]] = (),
                        oblique: frozenset[int] = frozenset(), interview: str | None = None,
-                       negation: Negation | None = None) -> ParagraphAnalysis:
+                       negation: Negation | None = None,
+                       tells_past: Callable[[int, int], bool] | None = None) -> ParagraphAnalysis:
     """Statements and attributions of one analysed paragraph, as the English analyser's record. ``interview``
     is its part in an interview printed without labels (``interview_parts``); ``negation`` reads how the word at a
-    paragraph offset is negated (the stance's refusals)."""
+    paragraph offset is negated (the stance's refusals); ``tells_past`` whether the words between two offsets
+    tell what happened (their verbs all in a past tense)."""
     lexicon, cues = language_lexicon(language), language_cues(language)
     oblique = oblique | _addressed(text, entities)
     # a transcript's turn decides who speaks, never which sentences are statements: detection reads the part the
@@ -2639,10 +2660,64 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
     found = [] if interview == QUESTION else statements(
         text, sentences, entities, quotes, spans, lexicon, cues, subject_of, oblique,
         on_topic_answer=interview in (ANSWER_ON_TOPIC, TURN_ON_TOPIC), negation=negation)
+    found = carry_opposition(text, found, spans, lexicon, tells_past)
     if turn is not None:
         spans = _turn_attributions(text, sentences, entities, quotes, cues, subject_of, oblique, turn)
     return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),
                              lexicon.context_hits(text), tuple(spans))
+
+
+# a sentence that opens on a contrast turns against what came before ("Mais ça existe.", "Но это лучше, чем ничего")
+_OPENS_CONTRAST = re.compile(r"^\W*(?:mais|pourtant|cependant|toutefois|но|однако|зато|впрочем)\b", re.IGNORECASE)
+
+
+def _lead_in(text: str, out: Sequence[StatementSpan], first: int, a: AttributionSpan) -> int | None:
+    """The statement right before quotation ``a`` (whose first statement is ``out[first]``) when the quotation's
+    pronoun ("estime-t-il", "a-t-il ajouté") stands for that statement's own named source: the speaker's view
+    told, then quoted ("Pour X, l'initiative a peu de chances d'aboutir. « ... », estime-t-il.")."""
+    if first == 0 or a.speaker_kind != "pronoun":
+        return None
+    lead = out[first - 1]
+    if lead.speaker_start is None or lead.speaker_kind not in ("name", "role"):
+        return None
+    if text[lead.end:out[first].start].strip(" \u00ab\u201c\"\u2014\u2013-"):
+        return None
+    return first - 1
+
+
+def carry_opposition(text: str, found: Sequence[StatementSpan], spans: Sequence[AttributionSpan], lexicon: Lexicon,
+                     tells_past: Callable[[int, int], bool] | None = None) -> list[StatementSpan]:
+    """A speaker's rejection or doubt goes on into the sentences of the same quotation that say it with no cue
+    of their own («Un cessez-le-feu ... est-ce vraiment un cessez-le-feu ? Chacun y lit ce qu'il veut.»), as the
+    English analyser's ``stance.carry_opposition``: a sentence no rule gave a stance to ("fr_ru:fact") takes the
+    nearest positioned sentence of its quotation when that one opposes, or, when none in it does, the sentence just
+    before that reports the same speaker's view (``_lead_in``). Not a sentence that opens on a contrast
+    (it turns against the doubt), nor one that reports the fighting or tells what happened (an accusation, a
+    claim of compliance, a story: neutral whoever says it). Only a quotation in the speaker's own words: an
+    interview's whole answer or an issuer's text runs over many topics. Support and conditions are not carried:
+    an announcement or a condition is followed by its terms and mechanics, which are neutral."""
+    out = list(found)
+    for a in spans:
+        if not a.direct or a.speaker_kind == "interviewee" or a.rule in ("published", "intro:published"):
+            continue
+        members = [k for k, st in enumerate(out) if _in_quotation((st.start, st.end), a)]
+        positioned = [k for k in members if out[k].stance != "neutral"]
+        if not positioned and members:
+            # no position inside the quotation: the one its speaker was just reported to take goes on into it
+            lead = _lead_in(text, out, members[0], a)
+            positioned = [lead] if lead is not None else []
+        for k in members:
+            if not positioned or out[k].rule != "fr_ru:fact":
+                continue
+            nearest = min(positioned, key=lambda p: (abs(p - k), p > k))  # the one before on a tie
+            if out[nearest].stance != "oppose" or _OPENS_CONTRAST.match(out[k].text) \
+                    or lexicon.context_hits(out[k].text) > 0:
+                continue
+            if tells_past is not None and tells_past(max(out[k].start, a.start), min(out[k].end, a.end)):
+                continue
+            out[k] = replace(out[k], stance="oppose", cameo_code=lexicon.cameo.get("oppose"),
+                             rule="fr_ru:fact(quotation)")
+    return out
 
 
 # an interview's answer ("Réponse : Nous la saluons", "Ответ: Мы готовы"): the interviewee's own words, whom the
