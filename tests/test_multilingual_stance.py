@@ -815,16 +815,3 @@ def test_an_interview_answer_carries_no_doubt():
     [analysis] = multilingual.analyse_in("ru", [("p", "Ответ: Консультации между сторонами продолжаются в Маскате. "
                                                       "Говорить о подписании соглашения о перемирии пока преждевременно.")])
     assert [s.stance for s in analysis.statements][:1] == ["neutral"]
-
-
-@pytest.mark.parametrize("language, text, expected", [
-    # the speaker's doubt told, then quoted with a pronoun's cue: the quotation with no cue of its own goes on with it
-    ("fr", "Pour le chercheur Anselme Koné, l'initiative a peu de chances d'aboutir. « Chacun lit le texte à sa "
-           "manière », estime-t-il.", ["oppose", "oppose"]),
-    # a quotation that tells what happened stays neutral
-    ("fr", "Pour le chercheur Anselme Koné, l'initiative a peu de chances d'aboutir. « Nous avons attendu trois "
-           "heures au poste de contrôle », raconte-t-il.", ["oppose", "neutral"]),
-])
-def test_a_doubt_told_goes_on_into_the_quotation_after_it(language, text, expected):
-    [analysis] = multilingual.analyse_in(language, [("p", text)])
-    assert [s.stance for s in analysis.statements] == expected

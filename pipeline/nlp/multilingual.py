@@ -2660,7 +2660,7 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
     found = [] if interview == QUESTION else statements(
         text, sentences, entities, quotes, spans, lexicon, cues, subject_of, oblique,
         on_topic_answer=interview in (ANSWER_ON_TOPIC, TURN_ON_TOPIC), negation=negation)
-    found = carry_opposition(text, found, spans, lexicon, tells_past)
+    found = carry_opposition(found, spans, lexicon, tells_past)
     if turn is not None:
         spans = _turn_attributions(text, sentences, entities, quotes, cues, subject_of, oblique, turn)
     return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),
@@ -2671,27 +2671,12 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
 _OPENS_CONTRAST = re.compile(r"^\W*(?:mais|pourtant|cependant|toutefois|но|однако|зато|впрочем)\b", re.IGNORECASE)
 
 
-def _lead_in(text: str, out: Sequence[StatementSpan], first: int, a: AttributionSpan) -> int | None:
-    """The statement right before quotation ``a`` (whose first statement is ``out[first]``) when the quotation's
-    pronoun ("estime-t-il", "a-t-il ajouté") stands for that statement's own named source: the speaker's view
-    told, then quoted ("Pour X, l'initiative a peu de chances d'aboutir. « ... », estime-t-il.")."""
-    if first == 0 or a.speaker_kind != "pronoun":
-        return None
-    lead = out[first - 1]
-    if lead.speaker_start is None or lead.speaker_kind not in ("name", "role"):
-        return None
-    if text[lead.end:out[first].start].strip(" \u00ab\u201c\"\u2014\u2013-"):
-        return None
-    return first - 1
-
-
-def carry_opposition(text: str, found: Sequence[StatementSpan], spans: Sequence[AttributionSpan], lexicon: Lexicon,
+def carry_opposition(found: Sequence[StatementSpan], spans: Sequence[AttributionSpan], lexicon: Lexicon,
                      tells_past: Callable[[int, int], bool] | None = None) -> list[StatementSpan]:
     """A speaker's rejection or doubt goes on into the sentences of the same quotation that say it with no cue
     of their own («Un cessez-le-feu ... est-ce vraiment un cessez-le-feu ? Chacun y lit ce qu'il veut.»), as the
     English analyser's ``stance.carry_opposition``: a sentence no rule gave a stance to ("fr_ru:fact") takes the
-    nearest positioned sentence of its quotation when that one opposes, or, when none in it does, the sentence just
-    before that reports the same speaker's view (``_lead_in``). Not a sentence that opens on a contrast
+    nearest positioned sentence of its quotation when that one opposes. Not a sentence that opens on a contrast
     (it turns against the doubt), nor one that reports the fighting or tells what happened (an accusation, a
     claim of compliance, a story: neutral whoever says it). Only a quotation in the speaker's own words: an
     interview's whole answer or an issuer's text runs over many topics. Support and conditions are not carried:
@@ -2702,10 +2687,6 @@ def carry_opposition(text: str, found: Sequence[StatementSpan], spans: Sequence[
             continue
         members = [k for k, st in enumerate(out) if _in_quotation((st.start, st.end), a)]
         positioned = [k for k in members if out[k].stance != "neutral"]
-        if not positioned and members:
-            # no position inside the quotation: the one its speaker was just reported to take goes on into it
-            lead = _lead_in(text, out, members[0], a)
-            positioned = [lead] if lead is not None else []
         for k in members:
             if not positioned or out[k].rule != "fr_ru:fact":
                 continue
