@@ -786,32 +786,3 @@ def test_a_denied_refusal_by_the_parse(language, paragraph, expected):
 ])
 def test_a_step_is_not_a_negation(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
-
-
-_DOUBT = {"fr": "« Cette trêve ne tiendra pas une semaine. {} », a déclaré le député Anselme Koné.",
-          "ru": "«Это перемирие не продержится и недели. {}», — сказал депутат Игорь Малов."}
-
-
-@pytest.mark.parametrize("language, sentence, expected", [
-    # the doubt elaborated with no cue of its own: the same speaker's scepticism goes on
-    ("fr", "Chacun lit le texte à sa manière", "oppose"),
-    ("ru", "Каждый понимает текст по-своему", "oppose"),
-    # what happened (a story, a claim of compliance), a turn against the doubt, the fighting reported: neutral
-    ("fr", "Nous avons attendu trois heures au poste de contrôle", "neutral"),
-    ("ru", "Мы свои обязательства выполнили", "neutral"),
-    ("fr", "Mais les enfants jouent enfin dehors", "neutral"),
-    ("ru", "Но дети снова ходят в школу", "neutral"),
-    ("fr", "Les drones frappent toujours nos villages", "neutral"),
-])
-def test_a_doubt_goes_on_through_the_quotation(language, sentence, expected):
-    [analysis] = multilingual.analyse_in(language, [("p", _DOUBT[language].format(sentence))])
-    first, second = analysis.statements
-    assert first.stance == "oppose"
-    assert second.stance == expected
-
-
-def test_an_interview_answer_carries_no_doubt():
-    # an answer runs over several topics: its doubt on one thing is not carried to the next sentence
-    [analysis] = multilingual.analyse_in("ru", [("p", "Ответ: Консультации между сторонами продолжаются в Маскате. "
-                                                      "Говорить о подписании соглашения о перемирии пока преждевременно.")])
-    assert [s.stance for s in analysis.statements][:1] == ["neutral"]

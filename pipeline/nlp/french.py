@@ -101,8 +101,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
         entities = entity_spans(text, tokens, ner, LANGUAGE)
     analysis = paragraph_analysis(pid, version_, text, _sentences(doc), tokens, entities, LANGUAGE,
                                   subject_of=lambda char: _subject(doc, char), interview=interview,
-                                  negation=lambda char: _negation(doc, char),
-                                  tells_past=lambda start, end: _tells_past(doc, start, end))
+                                  negation=lambda char: _negation(doc, char))
     nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE)
     nested += named_places(text, [*analysis.entities, *nested])
     nested += _inner_places(text, inner, [*analysis.entities, *nested])
@@ -835,15 +834,6 @@ def _restricts(negator) -> bool:
     a "que" that is no conjunction), not a denial of the verb."""
     after = negator.nbor(1) if negator.i + 1 < len(negator.doc) else None
     return after is not None and after.text.casefold() in _RESTRICTION and after.dep_ != "mark"
-
-
-def _tells_past(doc, start: int, end: int) -> bool:
-    """The words at ``start:end`` tell what happened: every verb they conjugate is in a past tense ("ils ont
-    signé", "la centrale brûlait"), and there is one; a present, a future or a conditional speaks for now."""
-    span = doc.char_span(start, end, alignment_mode="contract")
-    verbs = [t for t in span or () if t.pos_ in ("VERB", "AUX") and not t.dep_.startswith("aux")
-             and ("Fin" in t.morph.get("VerbForm") or any(c.dep_ == "aux:tense" for c in t.children))]
-    return bool(verbs) and all(_past(v) for v in verbs)
 
 
 def _past(verb) -> bool:

@@ -2628,12 +2628,10 @@ _AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "va", "
 def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, tokens, entities, language: str,
                        subject_of=None, extra_quotes: Sequence[tuple[int, int]] = (),
                        oblique: frozenset[int] = frozenset(), interview: str | None = None,
-                       negation: Negation | None = None,
-                       tells_past: Callable[[int, int], bool] | None = None) -> ParagraphAnalysis:
+                       negation: Negation | None = None) -> ParagraphAnalysis:
     """Statements and attributions of one analysed paragraph, as the English analyser's record. ``interview``
     is its part in an interview printed without labels (``interview_parts``); ``negation`` reads how the word at a
-    paragraph offset is negated (the stance's refusals); ``tells_past`` whether the words between two offsets
-    tell what happened (their verbs all in a past tense)."""
+    paragraph offset is negated (the stance's refusals)."""
     lexicon, cues = language_lexicon(language), language_cues(language)
     oblique = oblique | _addressed(text, entities)
     # a transcript's turn decides who speaks, never which sentences are statements: detection reads the part the
@@ -2660,45 +2658,10 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
     found = [] if interview == QUESTION else statements(
         text, sentences, entities, quotes, spans, lexicon, cues, subject_of, oblique,
         on_topic_answer=interview in (ANSWER_ON_TOPIC, TURN_ON_TOPIC), negation=negation)
-    found = carry_opposition(found, spans, lexicon, tells_past)
     if turn is not None:
         spans = _turn_attributions(text, sentences, entities, quotes, cues, subject_of, oblique, turn)
     return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),
                              lexicon.context_hits(text), tuple(spans))
-
-
-# a sentence that opens on a contrast turns against what came before ("Mais ça existe.", "Но это лучше, чем ничего")
-_OPENS_CONTRAST = re.compile(r"^\W*(?:mais|pourtant|cependant|toutefois|но|однако|зато|впрочем)\b", re.IGNORECASE)
-
-
-def carry_opposition(found: Sequence[StatementSpan], spans: Sequence[AttributionSpan], lexicon: Lexicon,
-                     tells_past: Callable[[int, int], bool] | None = None) -> list[StatementSpan]:
-    """A speaker's rejection or doubt goes on into the sentences of the same quotation that say it with no cue
-    of their own («Un cessez-le-feu ... est-ce vraiment un cessez-le-feu ? Chacun y lit ce qu'il veut.»), as the
-    English analyser's ``stance.carry_opposition``: a sentence no rule gave a stance to ("fr_ru:fact") takes the
-    nearest positioned sentence of its quotation when that one opposes. Not a sentence that opens on a contrast
-    (it turns against the doubt), nor one that reports the fighting or tells what happened (an accusation, a
-    claim of compliance, a story: neutral whoever says it). Only a quotation in the speaker's own words: an
-    interview's whole answer or an issuer's text runs over many topics. Support and conditions are not carried:
-    an announcement or a condition is followed by its terms and mechanics, which are neutral."""
-    out = list(found)
-    for a in spans:
-        if not a.direct or a.speaker_kind == "interviewee" or a.rule in ("published", "intro:published"):
-            continue
-        members = [k for k, st in enumerate(out) if _in_quotation((st.start, st.end), a)]
-        positioned = [k for k in members if out[k].stance != "neutral"]
-        for k in members:
-            if not positioned or out[k].rule != "fr_ru:fact":
-                continue
-            nearest = min(positioned, key=lambda p: (abs(p - k), p > k))  # the one before on a tie
-            if out[nearest].stance != "oppose" or _OPENS_CONTRAST.match(out[k].text) \
-                    or lexicon.context_hits(out[k].text) > 0:
-                continue
-            if tells_past is not None and tells_past(max(out[k].start, a.start), min(out[k].end, a.end)):
-                continue
-            out[k] = replace(out[k], stance="oppose", cameo_code=lexicon.cameo.get("oppose"),
-                             rule="fr_ru:fact(quotation)")
-    return out
 
 
 # an interview's answer ("Réponse : Nous la saluons", "Ответ: Мы готовы"): the interviewee's own words, whom the

@@ -184,8 +184,7 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
     oblique = frozenset(e.start for e in entities if cases.get(e.start) in ("Dat", "Acc", "Ins", "Loc"))
     analysis = paragraph_analysis(pid, version_, text, sentences, tokens, entities, LANGUAGE,
                                   extra_quotes=dash_quotes(text), oblique=oblique, interview=interview,
-                                  negation=lambda char: _negation(doc.tokens, char),
-                                  tells_past=lambda start, end: _tells_past(doc.tokens, start, end))
+                                  negation=lambda char: _negation(doc.tokens, char))
     nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE, normalise)
     if not nested:
         return analysis
@@ -1118,14 +1117,6 @@ _NEGATED_HOSTS = frozenset({"буду", "будем", "будет", "будут"
                             "хочу", "хотим", "хочет", "хотят", "можем", "может", "могут"})
 # a verb's past tense ends so ("предлагал", "приветствовала", "поддержали")
 _PAST_ENDING = re.compile(r"(?:л|ла|ло|ли|лся|лась|лись)$")
-
-
-def _tells_past(tokens, start: int, end: int) -> bool:
-    """The words at ``start:end`` tell what happened: every finite verb the tagger read there is in the past tense
-    ("мы выполнили обязательства"), and there is one; a present or a future ("неделю продержится") speaks for now."""
-    verbs = [(t.feats or {}).get("Tense") for t in tokens if start <= t.start and t.stop <= end
-             and t.pos in ("VERB", "AUX") and (t.feats or {}).get("VerbForm") == "Fin"]
-    return bool(verbs) and all(tense == "Past" for tense in verbs)
 
 
 def _negation(tokens, char: int) -> str | None:
