@@ -216,3 +216,18 @@ def test_a_named_party_in_a_turn_is_still_the_source_it_reports():
 def test_a_pronoun_of_quantity_in_the_narrative_is_no_speaker():
     found = war_speakers("Everyone now says they want a ceasefire in Norland, but the talks have stalled.")
     assert speaker_starting(found, "Everyone now says") is None
+
+
+def test_a_text_the_speaker_cites_in_a_turn_is_no_source_of_its_own():
+    # "the deal says", and "it says" after it, are the guest's reading of the text both sides signed
+    found = war_speakers(
+        _GUEST,
+        "BRANDT: So the deal, signed with Harbourland's help, says the militias stay inside the town and the army "
+        "stays outside. It also says the artillery goes – and that is the part nobody can check.")
+    assert speaker_starting(found, "BRANDT: So the deal") == "Piet Brandt"
+    assert speaker_starting(found, "It also says the artillery") == "Piet Brandt"
+    found = war_speakers(
+        _GUEST,
+        "BRANDT: It is the same trick as always. The agreement says the withdrawal comes in phase two – it says "
+        "nothing about disarming first.")
+    assert speaker_starting(found, "The agreement says") == "Piet Brandt"

@@ -61,6 +61,8 @@ class Cues:
     unnamed_people: frozenset[str] = frozenset()
     # determiners that make their noun no one source ("each side", "no government", "no one")
     no_one_determiners: frozenset[str] = frozenset()
+    # texts both parties signed ("the agreement says ..."): cited in a turn, not a third party reported
+    shared_texts: frozenset[str] = frozenset()
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -125,6 +127,7 @@ def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
             source_prepositions=tuple(tuple(p.split()) for p in data.get("phrases", {}).get("source_preposition", [])),
             not_sources=frozenset(data.get("speakers", {}).get("not_sources", [])),
             no_one_determiners=frozenset(data.get("speakers", {}).get("no_one_determiners", [])),
+            shared_texts=frozenset(data.get("speakers", {}).get("shared_texts", [])),
             not_labels=frozenset(x.casefold() for x in data.get("speakers", {}).get("not_labels", [])),
             silent=frozenset(data.get("speakers", {}).get("silent_when_negated", [])),
             forms=forms,
@@ -200,7 +203,7 @@ def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cue
         if event is not None:
             events.append(event)
     events.extend(_labelled(doc, quotes, events, entities, cues))
-    events = _outermost(events, lambda e: _reports_another(doc, e, quotes))
+    events = _outermost(events, lambda e: _reports_another(doc, e, quotes) and not _cited_text(e, events, cues))
     events = _with_quotations(text, events, quotes)
     out = _one_per_start([_finish(doc, e, quotes, entities, cues) for e in events])
     voice = _programme_voice(text, entities, cues)
@@ -861,6 +864,22 @@ def _reports_another(doc, e: _Event, quotes=()) -> bool:
     if source is not None and _joint(source.root):
         return False  # "both sides know that ...": the speaker's own account of the parties, no one source reported
     return source is not None and not any(t.lower_ in _OWN_VOICE for t in source if t.i not in described)
+
+
+def _cited_text(e: _Event, events: list[_Event], cues: Cues) -> bool:
+    """The event's source is a text both parties signed, which a turn's speaker cites ("the agreement says the
+    withdrawal comes first"), or "it" with such a text the source of the paragraph's cue before ("It also says
+    ..."): the speaker's own reading of the text, no third party's claim."""
+    source = e.source
+    if not hasattr(source, "i") or e.cue is None:
+        return False
+    if source.lower_ in cues.shared_texts:
+        return True
+    if source.lower_ != "it":
+        return False
+    earlier = [k for k in events if k.cue is not None and k.cue[0] < e.cue[0] and hasattr(k.source, "i")]
+    nearest = max(earlier, key=lambda k: k.cue[0], default=None)
+    return nearest is not None and nearest.source.lower_ in cues.shared_texts
 
 
 def _quoted_words(e: _Event, quotes) -> bool:
