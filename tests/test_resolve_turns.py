@@ -231,3 +231,13 @@ def test_a_text_the_speaker_cites_in_a_turn_is_no_source_of_its_own():
         "BRANDT: It is the same trick as always. The agreement says the withdrawal comes in phase two – it says "
         "nothing about disarming first.")
     assert speaker_starting(found, "The agreement says") == "Piet Brandt"
+
+
+def test_he_in_a_turn_is_the_person_the_turn_named_before():
+    # the reporter names the envoy, then reports him: "He said" is the envoy, not the reporter whose turn it is
+    found = war_speakers(
+        "PRESENTER (MARA LINDQVIST): Good morning. On the line from Lenz is our reporter Piet Brandt. Piet, what has "
+        "been agreed?",
+        "PIET BRANDT: Mara, the Harbourland envoy, Ambassador Tomas Ekholm-Varga, read out a short statement last "
+        "night. He said the two sides had agreed to halt offensive operations around Lenz from Monday.")
+    assert speaker_starting(found, "He said the two sides") == "Tomas Ekholm-Varga"
