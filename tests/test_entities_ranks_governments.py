@@ -90,3 +90,13 @@ def test_sentence_opening_with_a_titles_office():
 def test_compound_nationality_opens_a_body():
     found = _ents("The South African National Defence Force, meanwhile, said its troops would return home.")
     assert found.get("South African National Defence Force") == "ORG", found
+
+
+def test_a_given_name_with_an_apostrophe_inside_is_part_of_the_name():
+    # "Sa'idu" fails spaCy's is_title and is_alpha alike; it is a given name all the same
+    text = "The state commissioner for security, Dr Ahmed Sa'idu Bellokuru, said the truce was holding."
+    found = _repaired(text, [("Bellokuru", "PERSON")])
+    assert found.get("Ahmed Sa'idu Bellokuru") == "PERSON", found
+    # a possessive is no given name: "Norland's" stays apart
+    found = _repaired("Norland's envoy Tomas Lindqvist said the truce held.", [("Tomas Lindqvist", "PERSON")])
+    assert found.get("Tomas Lindqvist") == "PERSON", found

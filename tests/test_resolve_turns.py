@@ -190,3 +190,54 @@ def test_an_office_far_before_the_name_it_introduces_still_titles_the_person():
         "SPECIAL ENVOY: Good afternoon. I am pleased to announce that the two sides have agreed to a 30-day truce "
         "along the front.")
     assert speaker_starting(found, "I am pleased to announce") == "Anders Holmvik"
+
+
+_GUEST = "PRESENTER (Mara Lindqvist): Tonight, the truce in Norland. With me is the analyst Piet Brandt."
+
+
+def test_a_pronoun_of_quantity_in_a_turn_is_no_source_of_its_own():
+    # "anyone", "each side", "both sides" name no one who spoke: the words are the guest's
+    found = war_speakers(
+        _GUEST,
+        "BRANDT: The truce is fragile. If the army can redraw the line whenever it likes, why would anyone in the "
+        "valley believe the truce will last? At night you still hear shots, and each side says the other fired "
+        "first. And both sides know that if the truce collapses, the border talks collapse with it.")
+    assert speaker_starting(found, "If the army can redraw") == "Piet Brandt"
+    assert speaker_starting(found, "At night you still hear") == "Piet Brandt"
+    assert speaker_starting(found, "And both sides know") == "Piet Brandt"
+
+
+def test_a_named_party_in_a_turn_is_still_the_source_it_reports():
+    found = war_speakers(_GUEST, "BRANDT: The truce has mostly held. The army says the rebels broke the truce "
+                                 "twice on Sunday.")
+    assert speaker_starting(found, "The army says") == "army"
+
+
+def test_a_pronoun_of_quantity_in_the_narrative_is_no_speaker():
+    found = war_speakers("Everyone now says they want a ceasefire in Norland, but the talks have stalled.")
+    assert speaker_starting(found, "Everyone now says") is None
+
+
+def test_a_text_the_speaker_cites_in_a_turn_is_no_source_of_its_own():
+    # "the deal says", and "it says" after it, are the guest's reading of the text both sides signed
+    found = war_speakers(
+        _GUEST,
+        "BRANDT: So the deal, signed with Harbourland's help, says the militias stay inside the town and the army "
+        "stays outside. It also says the artillery goes – and that is the part nobody can check.")
+    assert speaker_starting(found, "BRANDT: So the deal") == "Piet Brandt"
+    assert speaker_starting(found, "It also says the artillery") == "Piet Brandt"
+    found = war_speakers(
+        _GUEST,
+        "BRANDT: It is the same trick as always. The agreement says the withdrawal comes in phase two – it says "
+        "nothing about disarming first.")
+    assert speaker_starting(found, "The agreement says") == "Piet Brandt"
+
+
+def test_he_in_a_turn_is_the_person_the_turn_named_before():
+    # the reporter names the envoy, then reports him: "He said" is the envoy, not the reporter whose turn it is
+    found = war_speakers(
+        "PRESENTER (MARA LINDQVIST): Good morning. On the line from Lenz is our reporter Piet Brandt. Piet, what has "
+        "been agreed?",
+        "PIET BRANDT: Mara, the Harbourland envoy, Ambassador Tomas Ekholm-Varga, read out a short statement last "
+        "night. He said the two sides had agreed to halt offensive operations around Lenz from Monday.")
+    assert speaker_starting(found, "He said the two sides") == "Tomas Ekholm-Varga"

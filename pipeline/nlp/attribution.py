@@ -59,6 +59,10 @@ class Cues:
     undergoer: frozenset[str] = frozenset()
     # nouns that name one person by a role ("diplomat", "official"): the unnamed person a later "he" stands for
     unnamed_people: frozenset[str] = frozenset()
+    # determiners that make their noun no one source ("each side", "no government", "no one")
+    no_one_determiners: frozenset[str] = frozenset()
+    # texts both parties signed ("the agreement says ..."): cited in a turn, not a third party reported
+    shared_texts: frozenset[str] = frozenset()
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -122,6 +126,8 @@ def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
             nouns=frozenset(verbs.get("nouns", [])),
             source_prepositions=tuple(tuple(p.split()) for p in data.get("phrases", {}).get("source_preposition", [])),
             not_sources=frozenset(data.get("speakers", {}).get("not_sources", [])),
+            no_one_determiners=frozenset(data.get("speakers", {}).get("no_one_determiners", [])),
+            shared_texts=frozenset(data.get("speakers", {}).get("shared_texts", [])),
             not_labels=frozenset(x.casefold() for x in data.get("speakers", {}).get("not_labels", [])),
             silent=frozenset(data.get("speakers", {}).get("silent_when_negated", [])),
             forms=forms,
@@ -197,7 +203,7 @@ def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cue
         if event is not None:
             events.append(event)
     events.extend(_labelled(doc, quotes, events, entities, cues))
-    events = _outermost(events, lambda e: _reports_another(doc, e, quotes))
+    events = _outermost(events, lambda e: _reports_another(doc, e, quotes) and not _cited_text(e, events, cues))
     events = _with_quotations(text, events, quotes)
     out = _one_per_start([_finish(doc, e, quotes, entities, cues) for e in events])
     voice = _programme_voice(text, entities, cues)
@@ -350,7 +356,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     subject = official or subject
     if subject is not None and subject.lower_ in ("he", "she"):
         subject = _unnamed_person_before(subject, min(start, subject.idx), cues) or subject
-    if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl"):
+    if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl" or _no_one(subject, cues)):
         subject = None
     source_span = (signer.start_char, signer.end_char) if signer is not None else \
         _source_span(doc, subject) if subject is not None else None
@@ -377,6 +383,12 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             cue_end = _end(c)
     return _Event(start, end, (verb.idx, cue_end), subject, source_span, f"{rule}:{lemma}")
+
+
+def _no_one(subject, cues: Cues) -> bool:
+    """A subject that names no one who spoke: a noun under a determiner of quantity ("each side says the other
+    fired first", "no government has said")."""
+    return any(c.dep_ == "det" and c.lower_ in cues.no_one_determiners for c in subject.children)
 
 
 # what a bare cue set off after its clause may carry besides its subject: "..., he continued", "..., she went on"
@@ -849,7 +861,25 @@ def _reports_another(doc, e: _Event, quotes=()) -> bool:
     source = doc.char_span(e.source_span[0], e.source_span[1], alignment_mode="expand")
     # the source's own clause ("a headman I met") describes it: its "I" is the reporter, not the source
     described = {d.i for t in (source or ()) if t.dep_ in ("relcl", "acl") for d in t.subtree}
+    if source is not None and _joint(source.root):
+        return False  # "both sides know that ...": the speaker's own account of the parties, no one source reported
     return source is not None and not any(t.lower_ in _OWN_VOICE for t in source if t.i not in described)
+
+
+def _cited_text(e: _Event, events: list[_Event], cues: Cues) -> bool:
+    """The event's source is a text both parties signed, which a turn's speaker cites ("the agreement says the
+    withdrawal comes first"), or "it" with such a text the source of the paragraph's cue before ("It also says
+    ..."): the speaker's own reading of the text, no third party's claim."""
+    source = e.source
+    if not hasattr(source, "i") or e.cue is None:
+        return False
+    if source.lower_ in cues.shared_texts:
+        return True
+    if source.lower_ != "it":
+        return False
+    earlier = [k for k in events if k.cue is not None and k.cue[0] < e.cue[0] and hasattr(k.source, "i")]
+    nearest = max(earlier, key=lambda k: k.cue[0], default=None)
+    return nearest is not None and nearest.source.lower_ in cues.shared_texts
 
 
 def _quoted_words(e: _Event, quotes) -> bool:
@@ -1244,6 +1274,10 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
             token = next((t for t in doc if t.idx == owned.start), None)
             whole = _proper_phrase(token) if token is not None else ""
             return "name", whole if whole.startswith(owned.text) and len(whole) > len(owned.text) else owned.name
+    if own and own[0].label == "ORG" and (parent := _parent_body(doc, own[0], entities)) is not None:
+        # "the Indian Army's Northern Command": a unit or organ named by the body it belongs to; its own name alone
+        # ("Northern Command") is a part of that body's, not the fullest the article gives
+        return "name", f"{parent.name}{text_of(doc)[parent.end : own[0].start]}{own[0].name}"
     if own:
         return "name", _joined_person(own[0], entities)
     if head.lower_ in _PRONOUNS and head.tag_ in ("PRP", "WP", "WDT", "PRP$"):
@@ -1281,6 +1315,15 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
         # noun is a common noun all the same): resolution decides who it is
         return "role", None
     return "other", None
+
+
+def _parent_body(doc, body, entities):
+    """The organisation whose possessive names ``body`` ("the Catholic Church's" Episcopal Conference): a body of
+    two words or more right before "'s" (a one-word possessor is a country or an acronym the model read as a body,
+    "Norland's Ministry of Defence", which the sets leave out), or None."""
+    between = text_of(doc)[: body.start]
+    return next((x for x in entities if x.label == "ORG" and between[x.end :].strip() in ("'s", "\u2019s")
+                 and len(x.text.split()) >= 2), None)
 
 
 def _rank_only(entity) -> bool:

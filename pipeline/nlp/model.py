@@ -341,7 +341,7 @@ def _given_names(doc, ent, Span, titles: frozenset[str], before: list):
     taken = {i for e in before for i in range(e.start, e.end)}
     while start > 0 and ent.start - start < 2:
         word = doc[start - 1]
-        if (not word.is_title or not word.is_alpha or len(word) < 2 or word.is_stop or start - 1 in taken
+        if (not _name_shaped(word) or len(word) < 2 or word.is_stop or start - 1 in taken
                 or word.lower_ in titles or word.lower_ in _BODY_HEADS or word.lower_ in _NOT_GIVEN
                 or (word.is_sent_start and _AGENT_NOUN.search(word.lower_))):
             break  # "Curator Helen Ashdown", "Rappers Jaylen Marsh": a role opening the sentence, not a name
@@ -350,6 +350,13 @@ def _given_names(doc, ent, Span, titles: frozenset[str], before: list):
 
 
 _AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ent)s?$")
+# a name word with an apostrophe inside it ("Mu'azu", "Ma'ruf"): spaCy's is_title and is_alpha both refuse it
+_APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]+(?:['\u2019][a-z]+)+")
+
+
+def _name_shaped(word) -> bool:
+    """A capitalised word of letters, an apostrophe inside it allowed: "Nasiru Mu'azu" + "Kankia" is one name."""
+    return (word.is_title and word.is_alpha) or _APOSTROPHE_NAME.fullmatch(word.text) is not None
 # capitalised words that open a sentence before a surname and are not names
 _NOT_GIVEN = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                         "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -1050,7 +1057,7 @@ def _untagged_given_names(doc, start: int, titles: frozenset[str]) -> int:
     """Where a name starts when up to two capitalised words right before ``start`` the model left untagged are
     given names ("Ana" + "Lucia Restrepo"): their first index, or ``start``."""
     k = start
-    while (k > 0 and start - k < 2 and doc[k - 1].ent_iob_ == "O" and doc[k - 1].is_title and doc[k - 1].is_alpha
+    while (k > 0 and start - k < 2 and doc[k - 1].ent_iob_ == "O" and _name_shaped(doc[k - 1])
            and not doc[k - 1].is_stop and not doc[k - 1].is_sent_start and doc[k - 1].lower_ not in titles
            and doc[k - 1].lower_ not in _NOT_GIVEN and doc[k - 1].lower_ not in _BODY_HEADS):
         k -= 1

@@ -902,6 +902,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
     pieces = [p for p in pieces if not (p[0].rule.startswith("intro:") and p[1] == p[4])]
     out: list[Quote] = []
     contents = [(p[8], p[5]) for p in pieces]  # what each source says, article offsets
+    turns = [(p[8], p[5]) for p in pieces if p[0].rule == "label:colon"]  # a transcript's turns, article offsets
     transcript = _is_transcript(p[0] for p in pieces)
     last_speaker: tuple[str | None, str | None] = (None, None)
     # role head -> an unnamed source the article introduced ("a Qatari official"), and where
@@ -959,7 +960,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             speaker, speaker_id = (first.name, first.entity_id) if first is not None else (None, None)
         else:
             speaker, speaker_id = _resolve_speaker(q, text_start, at, mentions, canonical, last_speaker, raw, unnamed,
-                                                   contents, out, roles, transcript)
+                                                   _outside_own_turn(q, at, contents, turns), out, roles, transcript)
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
             if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
                     and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
@@ -1261,6 +1262,15 @@ def _platform(name: str) -> bool:
 # a place named after one of these is where something happened, not who speaks ("the ministry in Tripoli")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into", "across", "around", "towards", "toward",
                                 "outside", "inside", "within", "over", "on", "of", "along", "through"})
+
+
+def _outside_own_turn(q, at: int, contents, turns):
+    """``contents`` without the transcript turn a "he" or "she" speaks in: the people the turn's speaker names are
+    who their "he said" reports ("YONAS: The envoy, Ana Ruiz, read a statement. He said ..."), not backdrop."""
+    if q.speaker_kind != "pronoun" or (q.speaker_text or "").lower() not in ("he", "she"):
+        return contents
+    own = [t for t in turns if t[0] <= at < t[1]]
+    return [c for c in contents if c not in own] if own else contents
 
 
 def _backdrop(mentions, raw, contents) -> set[int]:
