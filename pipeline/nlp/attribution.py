@@ -1274,10 +1274,6 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
             token = next((t for t in doc if t.idx == owned.start), None)
             whole = _proper_phrase(token) if token is not None else ""
             return "name", whole if whole.startswith(owned.text) and len(whole) > len(owned.text) else owned.name
-    if own and own[0].label == "ORG" and (parent := _parent_body(doc, own[0], entities)) is not None:
-        # "the Indian Army's Northern Command": a unit or organ named by the body it belongs to; its own name alone
-        # ("Northern Command") is a part of that body's, not the fullest the article gives
-        return "name", f"{parent.name}{text_of(doc)[parent.end : own[0].start]}{own[0].name}"
     if own:
         return "name", _joined_person(own[0], entities)
     if head.lower_ in _PRONOUNS and head.tag_ in ("PRP", "WP", "WDT", "PRP$"):
@@ -1315,15 +1311,6 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
         # noun is a common noun all the same): resolution decides who it is
         return "role", None
     return "other", None
-
-
-def _parent_body(doc, body, entities):
-    """The organisation whose possessive names ``body`` ("the Catholic Church's" Episcopal Conference): a body of
-    two words or more right before "'s" (a one-word possessor is a country or an acronym the model read as a body,
-    "Norland's Ministry of Defence", which the sets leave out), or None."""
-    between = text_of(doc)[: body.start]
-    return next((x for x in entities if x.label == "ORG" and between[x.end :].strip() in ("'s", "\u2019s")
-                 and len(x.text.split()) >= 2), None)
 
 
 def _rank_only(entity) -> bool:
