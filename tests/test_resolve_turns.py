@@ -195,27 +195,10 @@ def test_an_office_far_before_the_name_it_introduces_still_titles_the_person():
 _GUEST = "PRESENTER (Mara Lindqvist): Tonight, the truce in Norland. With me is the analyst Piet Brandt."
 
 
-def test_a_pronoun_of_quantity_in_a_turn_is_no_source_of_its_own():
-    # "anyone", "each side", "both sides" name no one who spoke: the words are the guest's
-    found = war_speakers(
-        _GUEST,
-        "BRANDT: The truce is fragile. If the army can redraw the line whenever it likes, why would anyone in the "
-        "valley believe the truce will last? At night you still hear shots, and each side says the other fired "
-        "first. And both sides know that if the truce collapses, the border talks collapse with it.")
-    assert speaker_starting(found, "If the army can redraw") == "Piet Brandt"
-    assert speaker_starting(found, "At night you still hear") == "Piet Brandt"
-    assert speaker_starting(found, "And both sides know") == "Piet Brandt"
-
-
 def test_a_named_party_in_a_turn_is_still_the_source_it_reports():
     found = war_speakers(_GUEST, "BRANDT: The truce has mostly held. The army says the rebels broke the truce "
                                  "twice on Sunday.")
     assert speaker_starting(found, "The army says") == "army"
-
-
-def test_a_pronoun_of_quantity_in_the_narrative_is_no_speaker():
-    found = war_speakers("Everyone now says they want a ceasefire in Norland, but the talks have stalled.")
-    assert speaker_starting(found, "Everyone now says") is None
 
 
 def test_a_text_the_speaker_cites_in_a_turn_is_no_source_of_its_own():

@@ -59,8 +59,6 @@ class Cues:
     undergoer: frozenset[str] = frozenset()
     # nouns that name one person by a role ("diplomat", "official"): the unnamed person a later "he" stands for
     unnamed_people: frozenset[str] = frozenset()
-    # determiners that make their noun no one source ("each side", "no government", "no one")
-    no_one_determiners: frozenset[str] = frozenset()
     # texts both parties signed ("the agreement says ..."): cited in a turn, not a third party reported
     shared_texts: frozenset[str] = frozenset()
 
@@ -126,7 +124,6 @@ def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
             nouns=frozenset(verbs.get("nouns", [])),
             source_prepositions=tuple(tuple(p.split()) for p in data.get("phrases", {}).get("source_preposition", [])),
             not_sources=frozenset(data.get("speakers", {}).get("not_sources", [])),
-            no_one_determiners=frozenset(data.get("speakers", {}).get("no_one_determiners", [])),
             shared_texts=frozenset(data.get("speakers", {}).get("shared_texts", [])),
             not_labels=frozenset(x.casefold() for x in data.get("speakers", {}).get("not_labels", [])),
             silent=frozenset(data.get("speakers", {}).get("silent_when_negated", [])),
@@ -356,7 +353,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     subject = official or subject
     if subject is not None and subject.lower_ in ("he", "she"):
         subject = _unnamed_person_before(subject, min(start, subject.idx), cues) or subject
-    if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl" or _no_one(subject, cues)):
+    if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl"):
         subject = None
     source_span = (signer.start_char, signer.end_char) if signer is not None else \
         _source_span(doc, subject) if subject is not None else None
@@ -383,12 +380,6 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             cue_end = _end(c)
     return _Event(start, end, (verb.idx, cue_end), subject, source_span, f"{rule}:{lemma}")
-
-
-def _no_one(subject, cues: Cues) -> bool:
-    """A subject that names no one who spoke: a noun under a determiner of quantity ("each side says the other
-    fired first", "no government has said")."""
-    return any(c.dep_ == "det" and c.lower_ in cues.no_one_determiners for c in subject.children)
 
 
 # what a bare cue set off after its clause may carry besides its subject: "..., he continued", "..., she went on"
@@ -861,8 +852,6 @@ def _reports_another(doc, e: _Event, quotes=()) -> bool:
     source = doc.char_span(e.source_span[0], e.source_span[1], alignment_mode="expand")
     # the source's own clause ("a headman I met") describes it: its "I" is the reporter, not the source
     described = {d.i for t in (source or ()) if t.dep_ in ("relcl", "acl") for d in t.subtree}
-    if source is not None and _joint(source.root):
-        return False  # "both sides know that ...": the speaker's own account of the parties, no one source reported
     return source is not None and not any(t.lower_ in _OWN_VOICE for t in source if t.i not in described)
 
 
