@@ -1489,3 +1489,19 @@ def test_russian_known_place_the_tagger_reads_as_an_adjective_is_put_in_the_nomi
 ])
 def test_russian_unknown_masculine_town_in_a_soft_consonant_back_to_the_nominative(text, expected):
     assert (expected, "GPE") in _entities(russian, text), _entities(russian, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # capitalised words the model left untagged, after a word that makes them a place
+    ("Le film a été tourné à Bobo-Dioulasso avec des comédiens.", ["Bobo-Dioulasso"]),
+    ("Un dépôt a été frappé près de Nabatiyé mardi.", ["Nabatiyé"]),
+    ("Les convois partiront vers Debre Markos demain.", ["Debre Markos"]),
+    # a feast after "jusqu'à", a person spoken to, a sentence's first word: no place
+    ("La trêve tiendra jusqu'à Noël.", []),
+    ("Le ministre a déclaré à Marie Dupont que la trêve tiendra.", []),
+    ("Kabo reste calme.", []),
+])
+def test_french_untagged_name_in_a_place_context_is_a_place(text, expected):
+    """The rule alone, on the model's parse with no span of its own: which untagged words it makes places."""
+    doc = french.load_model()(text)
+    assert [text[a:b] for a, b, label in french._untagged_places(doc, [], set())] == expected

@@ -90,6 +90,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     ner = [x for x in ner if heads.get(x[0]) != x[1]]  # a lone head is no name ("le Conseil a décidé")
     inner = _places_of_headed(text, ner, read, heads)
     ner = _whole_persons(text, _listed_names(doc, ner), known)
+    ner = _untagged_places(doc, ner, _matched_chars(joined))
     shared = _shared_suffixes(text)
     if shared:
         ner = sorted([x for x in ner if not any(x[0] < b and a < x[1] for a, b in shared)]
@@ -404,6 +405,39 @@ def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
         previous = doc[first.i - 3]  # "les zones de Tabelot et d'" | "Iférouane": the place's preposition repeated
         return previous.idx + len(previous.text) in ends or previous.idx in known
     return False
+
+
+# a name of one to three capitalised words, each maybe hyphenated ("Bobo-Dioulasso", "Nabatiyé", "Debre Markos")
+_PLACE_WORD = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+)*"
+_PLACE_NAME = re.compile(rf"(?<![\w'\u2019-]){_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}(?![\w-])")
+# feasts and the like written with a capital after "à" or "jusqu'à" ("à Noël", "jusqu'à Pâques"): no place
+_NOT_PLACES = frozenset({"noël", "pâques", "dieu", "ramadan", "aïd", "toussaint", "pentecôte", "nouvel", "an"})
+
+
+def _matched_chars(joined) -> set[int]:
+    """The first characters of the tokens the gazetteer names: the entity spans add those matches themselves."""
+    return {t.start for i, j, _ in gazetteer(LANGUAGE).matches(joined) for t in joined[i:j]}
+
+
+def _untagged_places(doc, ner: list[tuple[int, int, str]], matched: set[int]) -> list[tuple[int, int, str]]:
+    """Capitalised words the model left untagged, after a word that makes them a place ("tourné à
+    Bobo-Dioulasso", "près de Nabatiyé", "vers Kabo"), are a place, as the English pipeline reads an untagged
+    name in a place's context: the same words as for a place read as a person (:func:`_after_place_word`)."""
+    text = doc.text
+    ends = {b for a, b, label in ner if label == "LOC"}
+    starts = {t.idx: t for t in doc}
+    added = []
+    for m in _PLACE_NAME.finditer(text):
+        start, end = m.span()
+        first = starts.get(start)
+        if first is None or first.is_sent_start or any(a < end and start < b for a, b, _ in ner) \
+                or any(start <= c < end for c in matched) \
+                or any(w.casefold() in _NOT_PLACES for w in m.group().split()):
+            continue
+        if _after_place_word(doc, start, ends, set()):
+            added.append((start, end, "LOC"))
+            log.debug("untagged place %r", m.group())
+    return sorted(ner + added) if added else ner
 
 
 @lru_cache(maxsize=1)
