@@ -595,6 +595,9 @@ def test_french_organisation_runs_on_over_its_complements(text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     # two names coordinated stay two ("et" + a proper noun, another of the model's names, or "les")
     ("Les opérateurs Borvane et Meltel ont conclu une trêve dans la guerre des prix.", {"Borvane", "Meltel"}),
+    # the word for their kind in the plural too ("les syndicats", "les partis")
+    ("La direction et les syndicats SUD-Rail et CGT-Cheminots ont signé une trêve sociale.",
+     {"SUD-Rail", "CGT-Cheminots"}),
     ("Les supporters de l'Olympique de Marseille et de l'Olympique lyonnais ont conclu une trêve.",
      {"Olympique de Marseille", "Olympique lyonnais"}),
     # a place after a name that is not a descriptive one is where the organisation is, not its name
