@@ -1508,3 +1508,14 @@ def test_french_untagged_name_in_a_place_context_is_a_place(text, expected):
     """The rule alone, on the model's parse with no span of its own: which untagged words it makes places."""
     doc = french.load_model()(text)
     assert [text[a:b] for a, b, label in french._untagged_places(doc, [], set())] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an acronym hyphenated to the branch it stands for: an organisation, read as a place or missed
+    ("Les cheminots ne feront pas grève. La CGT-Cheminots et SUD-Rail ont annoncé une trêve.",
+     {("CGT-Cheminots", "ORG"), ("SUD-Rail", "ORG")}),
+    # two places hyphenated are no branch: the rule leaves them as the model reads them
+    ("Le sommet UE-Afrique a salué la trêve.", {("UE-Afrique", "GPE")}),
+])
+def test_french_acronym_and_its_branch_is_an_organisation(text, expected):
+    assert expected <= set(_entities(french, text)), _entities(french, text)

@@ -84,7 +84,8 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     joined = _join_hyphens(tokens)
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
     ner = [x for x in ner if not _participle_opening(doc, x, known)]
-    read = _places_read_as_people(doc, _acronyms_read_as_places(text, _named_by_kind(text, ner), known), known)
+    read = _acronyms_read_as_places(text, _acronym_branches(text, _named_by_kind(text, ner), known), known)
+    read = _places_read_as_people(doc, read, known)
     ner, heads = _headed_names(doc, read, known)
     ner = [_no_time_after(text, x) if x[0] in heads else x for x in _whole_names(doc, ner, known)]
     ner = [x for x in ner if heads.get(x[0]) != x[1]]  # a lone head is no name ("le Conseil a décidé")
@@ -322,6 +323,33 @@ def _acronyms_read_as_places(text: str, ner: list[tuple[int, int, str]], known: 
             label = "ORG"
         out.append((start, end, label))
     return out
+
+
+# an organisation's acronym and, after a hyphen, the branch or trade it stands for ("CGT-Cheminots", "SUD-Rail",
+# "UNSA-Ferroviaire")
+_ACRONYM_BRANCH = re.compile(r"(?<![\w-])([A-ZÀ-Ý]{2,})-([A-ZÀ-Ý][a-zà-ÿ]+)(?![\w-])")
+
+
+def _acronym_branches(text: str, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """An acronym hyphenated to a capitalised word is an organisation's branch ("la CGT-Cheminots et SUD-Rail"),
+    which the model reads as a place or misses: an organisation, unless a part is a place ("RDC-Rwanda", known to
+    the gazetteer or the list of places) or the whole is in a line of capitals (a headline)."""
+    out = list(ner)
+    for m in _ACRONYM_BRANCH.finditer(text):
+        start, end = m.span()
+        if start in known or any(_named_place(w) for w in m.groups()) or _in_capitals_line(text, start, end):
+            continue
+        hit = [x for x in out if x[0] < end and start < x[1]]
+        if not hit:
+            out.append((start, end, "ORG"))
+        elif hit == [(start, end, "LOC")]:
+            out[out.index(hit[0])] = (start, end, "ORG")
+    return sorted(out)
+
+
+def _named_place(word: str) -> bool:
+    """One word the list of places or the gazetteer knows, alone ("Rwanda", "RDC", "Afrique", "UE")."""
+    return _known_place(word) or bool(gazetteer(LANGUAGE).matches([Token(0, len(word), word)]))
 
 
 def _in_capitals_line(text: str, start: int, end: int) -> bool:
