@@ -1530,3 +1530,19 @@ def test_french_acronym_and_its_branch_is_an_organisation(text, expected):
 def test_french_state_around_a_known_place_is_the_place(text, expected, absent):
     found = set(_entities(french, text))
     assert expected in found and all(name != absent for name, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # French parties the model misses or cuts ("France" alone, "Républicains" without its article)
+    ("Du côté de La France insoumise, on doute que cette pause tienne.", ("La France Insoumise", "ORG")),
+    ("Les députés de la France insoumise et du Rassemblement national ont voté contre.", ("National Rally", "ORG")),
+    ("Les Républicains, de leur côté, ont appelé à une pause.", ("Les Républicains", "ORG")),
+])
+def test_french_parties_in_the_gazetteer(text, expected):
+    assert expected in _entities(french, text), _entities(french, text)
+
+
+def test_a_cased_gazetteer_form_matches_only_as_written():
+    """"les républicains américains" are the United States' party, not the French one."""
+    assert all(name != "Les Républicains" for name, _ in _entities(
+        french, "Les républicains américains ont salué la trêve."))

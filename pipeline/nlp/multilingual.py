@@ -231,6 +231,7 @@ class GazetteerEntry:
     # each word's inflected forms from the dictionary ("Египет": египта, египте, ...), case folded; empty where
     # there is no dictionary: the stems alone then match (they miss a fleeting vowel, "Египта", and short forms)
     surfaces: tuple[frozenset[str], ...] = ()
+    cased: tuple[str, ...] = ()  # the words as the text must write them: a row marked "cased" ("Les Républicains")
 
     def word_matches(self, j: int, key: str, low: str) -> bool:
         return key == self.words[j] or bool(self.surfaces) and low in self.surfaces[j]
@@ -260,7 +261,7 @@ class Gazetteer:
                 short = len(words) == 1 and len(form) <= 4 and words[0] != form.casefold()
                 surfaces = tuple(frozenset({_fold(w)}) | inflections(w) for w in written) if inflections else ()
                 entry = GazetteerEntry(name, label, words, form.isupper(), form.casefold() if short else None,
-                                       form[:1].islower(), surfaces)
+                                       form[:1].islower(), surfaces, tuple(written) if row.get("cased") else ())
                 self.by_first.setdefault(words[0], []).append(entry)
                 for surface in surfaces[0] if surfaces else ():
                     self.by_surface.setdefault(surface, []).append(entry)
@@ -289,6 +290,8 @@ class Gazetteer:
                     continue
                 if not first[:1].isupper() and not entry.lower:
                     continue  # a name is written with a capital ("Россия") unless its form is not ("сектор Газа")
+                if entry.cased and tuple(t.text for t in tokens[i:i + n]) != entry.cased:
+                    continue  # "Les Républicains", not "les républicains américains"
                 hit = (i, i + n, entry)
                 break
             if hit:
