@@ -1546,3 +1546,14 @@ def test_a_cased_gazetteer_form_matches_only_as_written():
     """"les républicains américains" are the United States' party, not the French one."""
     assert all(name != "Les Républicains" for name, _ in _entities(
         french, "Les républicains américains ont salué la trêve."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name of several words after a unit's or a settlement's noun is that unit or town
+    ("La milice a attaqué un village de la chefferie des Bahema Nord.", ("Bahema Nord", "GPE")),
+    ("Les habitants du village de Beit Lahia ont fui.", ("Beit Lahia", "GPE")),
+    # a feature's word in the name keeps it a natural place; "région" is often a natural one
+    ("Les rebelles tiennent la province du Mont Kenya.", ("Mont Kenya", "LOC")),
+])
+def test_french_place_after_a_unit_noun_is_a_unit(text, expected):
+    assert expected in _entities(french, text), _entities(french, text)

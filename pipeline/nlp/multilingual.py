@@ -490,8 +490,10 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         if len(name) < 2 or not any(ch.isupper() for ch in name) and not (label == "ORG" and _STAFF_HEAD.match(name)):
             continue  # no name, unless a staff of a known force ("état-major de l'armée israélienne", _staffs)
         site = site_label(name, label, language)  # a site is LOC: no town by place_label's rules
-        spans.append((start, end, name, site if site != label else place_label(name, label, _determined(text, start, language)),
-                      name if normalise else None))
+        placed = site if site != label else place_label(name, label, _determined(text, start, language))
+        if placed == "LOC" and language == "fr" and _after_unit(text, start, name):
+            placed = "GPE"
+        spans.append((start, end, name, placed, name if normalise else None))
         matches = [m for m in matches if not (start <= m[0] and m[1] <= end)]
     for start, end, entry in matches:
         # the gazetteer's English name is the entity's; the speaker is named by the form the article writes, in
@@ -575,6 +577,22 @@ def _determined(text: str, start: int, language: str) -> bool:
         before = _RU_WORD_BEFORE.search(text, max(0, start - 60), start)
         return before is not None and _russian_feature_noun(before.group(1))
     return False
+
+
+# a French noun of an administrative unit or a settlement and "de" right before a name: the name is that unit or
+# town ("la chefferie des Bahema Nord", "le village de Beit Lahia"); not a district of a town or a camp, whose name
+# is a site's ("quartier", "camp"), nor "région", as often a natural one ("la région des Grands Lacs")
+_FR_UNIT_BEFORE = re.compile(r"\b(?:province|préfecture|département|territoire|district|wilaya|canton|"
+                             r"commune|chefferie|groupement|secteur|ville|village|localité)\s+"
+                             r"(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*$", re.IGNORECASE)
+
+
+def _after_unit(text: str, start: int, name: str) -> bool:
+    """A French place name of several words after a unit's noun (_FR_UNIT_BEFORE) is that unit or town (GPE), as
+    "province du Haut-Lomami" is with the noun inside; a feature's word in the name ("mont X") keeps it LOC."""
+    if any(w.casefold() in _FEATURES for w in re.findall(r"[\w'-]+", name)):
+        return False
+    return _FR_UNIT_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
 def _russian_feature_noun(word: str) -> bool:
