@@ -1557,3 +1557,16 @@ def test_a_cased_gazetteer_form_matches_only_as_written():
 ])
 def test_french_place_after_a_unit_noun_is_a_unit(text, expected):
     assert expected in _entities(french, text), _entities(french, text)
+
+
+def test_french_person_coordinated_before_a_place_is_a_place():
+    text = "La trêve vaut dans plusieurs quartiers de Port-au-Prince, dont Solino et Delmas, pour deux semaines."
+    assert ("Solino", "GPE") in _entities(french, text), _entities(french, text)
+
+
+def test_french_person_named_in_full_stays_a_person_before_a_place():
+    """The rule alone: "Kabila" of "Joseph Kabila" stays a person though "et Goma" follows it."""
+    text = "Joseph Kabila a parlé. Le ministre a reçu Kabila et Goma."
+    ner = [(0, 13, "PERSON"), (42, 48, "PERSON"), (52, 56, "LOC")]
+    assert french._before_a_place(text, ner, set())[1] == (42, 48, "PERSON")
+    assert french._before_a_place(text, ner[1:], set())[0] == (42, 48, "LOC")

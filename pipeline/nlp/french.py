@@ -392,6 +392,28 @@ def _places_read_as_people(doc, ner: list[tuple[int, int, str]], known: set[int]
             label = "LOC"
             ends.add(end)
         out.append((start, end, label))
+    return _before_a_place(doc.text, out, known)
+
+
+# what joins two names of one list: "X et Y" (a comma also closes an opening "Selon Kabila, Goma ...")
+_LIST_JOINT = re.compile(r"\s+et\s+")
+
+
+def _before_a_place(text: str, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """A one-word "person" coordinated before a place ("dont Solino et Delmas") is a place of the same list, as one
+    after a place is (:func:`_after_place_word`), unless a person of the paragraph is named so in full ("Joseph
+    Kabila ... Kabila et Goma"); read from the last name back, so a list of several turns whole."""
+    out = list(ner)
+    places = {a for a, _, label in out if label == "LOC"} | known
+    for k in range(len(out) - 1, -1, -1):
+        start, end, label = out[k]
+        if label != "PERSON" or " " in text[start:end]:
+            continue
+        joint = _LIST_JOINT.match(text, end)
+        named = any(lab == "PERSON" and text[start:end] in text[a:b].split()[1:] for a, b, lab in out)
+        if joint and joint.end() in places and not named:
+            out[k] = (start, end, "LOC")
+            places.add(start)
     return out
 
 
