@@ -1570,3 +1570,15 @@ def test_french_person_named_in_full_stays_a_person_before_a_place():
     ner = [(0, 13, "PERSON"), (42, 48, "PERSON"), (52, 56, "LOC")]
     assert french._before_a_place(text, ner, set())[1] == (42, 48, "PERSON")
     assert french._before_a_place(text, ner[1:], set())[0] == (42, 48, "LOC")
+
+
+def test_french_unknown_place_coordinated_with_an_organisation_is_one():
+    text = "La guerre des prix ne connaît aucune pause : easyJet et Transavia ont annoncé de nouvelles baisses."
+    assert ("Transavia", "ORG") in _entities(french, text), _entities(french, text)
+
+
+def test_french_organisation_listed_with_a_place_leaves_a_known_place():
+    """The rule alone: a place the list knows stays a place beside an organisation."""
+    text = "Le Hezbollah et Tyre ont été visés."
+    ner = [(3, 12, "ORG"), (16, 20, "LOC")]
+    assert french._listed_with_organisations(text, ner, set())[1] == (16, 20, "LOC")

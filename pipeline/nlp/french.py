@@ -85,7 +85,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
     ner = [x for x in ner if not _participle_opening(doc, x, known)]
     read = _acronyms_read_as_places(text, _acronym_branches(text, _named_by_kind(text, ner), known), known)
-    read = _places_read_as_people(doc, read, known)
+    read = _listed_with_organisations(text, _places_read_as_people(doc, read, known), known)
     ner, heads = _headed_names(doc, read, known)
     ner = [_no_time_after(text, x) if x[0] in heads else x for x in _whole_names(doc, ner, known)]
     ner = [x for x in ner if heads.get(x[0]) != x[1]]  # a lone head is no name ("le Conseil a décidé")
@@ -393,6 +393,21 @@ def _places_read_as_people(doc, ner: list[tuple[int, int, str]], known: set[int]
             ends.add(end)
         out.append((start, end, label))
     return _before_a_place(doc.text, out, known)
+
+
+def _listed_with_organisations(text: str, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """A one-word "place" that neither the gazetteer nor the list of places knows, coordinated by "et" with an
+    organisation ("easyJet et Transavia", "Orange et Telnor"), is an organisation of the same list: the model
+    reads a company's name it never saw for a town."""
+    out = list(ner)
+    for k, (start, end, label) in enumerate(out):
+        if label != "LOC" or " " in text[start:end] or start in known or _known_place(text[start:end]):
+            continue
+        before = k > 0 and out[k - 1][2] == "ORG" and _LIST_JOINT.fullmatch(text, out[k - 1][1], start)
+        after = k + 1 < len(out) and out[k + 1][2] == "ORG" and _LIST_JOINT.fullmatch(text, end, out[k + 1][0])
+        if before or after:
+            out[k] = (start, end, "ORG")
+    return out
 
 
 # what joins two names of one list: "X et Y" (a comma also closes an opening "Selon Kabila, Goma ...")
