@@ -1537,6 +1537,9 @@ def test_french_state_around_a_known_place_is_the_place(text, expected, absent):
     ("Du côté de La France insoumise, on doute que cette pause tienne.", ("La France Insoumise", "ORG")),
     ("Les députés de la France insoumise et du Rassemblement national ont voté contre.", ("National Rally", "ORG")),
     ("Les Républicains, de leur côté, ont appelé à une pause.", ("Les Républicains", "ORG")),
+    # a club the model reads as its town
+    ("Le Paris Saint-Germain aborde la trêve internationale avec une infirmerie bien remplie.",
+     ("Paris Saint-Germain", "ORG")),
 ])
 def test_french_parties_in_the_gazetteer(text, expected):
     assert expected in _entities(french, text), _entities(french, text)
