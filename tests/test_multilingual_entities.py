@@ -595,6 +595,9 @@ def test_french_organisation_runs_on_over_its_complements(text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     # two names coordinated stay two ("et" + a proper noun, another of the model's names, or "les")
     ("Les opérateurs Borvane et Meltel ont conclu une trêve dans la guerre des prix.", {"Borvane", "Meltel"}),
+    # the word for their kind in the plural too ("les syndicats", "les partis")
+    ("La direction et les syndicats SUD-Rail et CGT-Cheminots ont signé une trêve sociale.",
+     {"SUD-Rail", "CGT-Cheminots"}),
     ("Les supporters de l'Olympique de Marseille et de l'Olympique lyonnais ont conclu une trêve.",
      {"Olympique de Marseille", "Olympique lyonnais"}),
     # a place after a name that is not a descriptive one is where the organisation is, not its name
@@ -691,6 +694,10 @@ def _labels(text):
     ("Une centrale thermique brûlait à Petro Mykhailivka, dit-il.", "Petro Mykhailivka"),
     ("Les convois partiront vers Kadugli et Dilling dès lundi.", "Dilling"),
     ("Les habitants de Rutshuru et Kiwanja attendent la trêve.", "Kiwanja"),
+    # a town of the list of places, whatever the words around it (and a place coordinated with it)
+    ("Les bombardements ont visé Kadugli toute la nuit.", "Kadugli"),
+    ("Kadugli a été bombardée mardi soir.", "Kadugli"),
+    ("Les milices contrôlent désormais Delmas et Tabarre.", "Tabarre"),
 ])
 def test_french_place_the_model_reads_as_a_person(text, place):
     labels = _labels(text)
@@ -702,6 +709,8 @@ def test_french_place_the_model_reads_as_a_person(text, place):
     ("Face à Emmanuel Macron, le président a défendu la trêve.", "Emmanuel Macron"),
     ("Une lettre à Félix Tshisekedi réclame une trêve.", "Félix Tshisekedi"),
     ("À Bunia, Jean Mukendi a salué la trêve.", "Jean Mukendi"),
+    # a surname that is also a town, of a person the paragraph names in full
+    ("Jean Delmas a salué la trêve. Delmas a ajouté que rien ne changerait.", "Delmas"),
 ])
 def test_french_person_after_a_to_stays_a_person(text, person):
     assert _labels(text).get(person) == "PERSON", _labels(text)
@@ -1483,3 +1492,96 @@ def test_russian_known_place_the_tagger_reads_as_an_adjective_is_put_in_the_nomi
 ])
 def test_russian_unknown_masculine_town_in_a_soft_consonant_back_to_the_nominative(text, expected):
     assert (expected, "GPE") in _entities(russian, text), _entities(russian, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # capitalised words the model left untagged, after a word that makes them a place
+    ("Le film a été tourné à Bobo-Dioulasso avec des comédiens.", ["Bobo-Dioulasso"]),
+    ("Un dépôt a été frappé près de Nabatiyé mardi.", ["Nabatiyé"]),
+    ("Les convois partiront vers Debre Markos demain.", ["Debre Markos"]),
+    # a feast after "jusqu'à", a person spoken to, a sentence's first word: no place
+    ("La trêve tiendra jusqu'à Noël.", []),
+    ("Le ministre a déclaré à Marie Dupont que la trêve tiendra.", []),
+    ("Kabo reste calme.", []),
+])
+def test_french_untagged_name_in_a_place_context_is_a_place(text, expected):
+    """The rule alone, on the model's parse with no span of its own: which untagged words it makes places."""
+    doc = french.load_model()(text)
+    assert [text[a:b] for a, b, label in french._untagged_places(doc, [], set())] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an acronym hyphenated to the branch it stands for: an organisation, read as a place or missed
+    ("Les cheminots ne feront pas grève. La CGT-Cheminots et SUD-Rail ont annoncé une trêve.",
+     {("CGT-Cheminots", "ORG"), ("SUD-Rail", "ORG")}),
+    # two places hyphenated are no branch: the rule leaves them as the model reads them
+    ("Le sommet UE-Afrique a salué la trêve.", {("UE-Afrique", "GPE")}),
+])
+def test_french_acronym_and_its_branch_is_an_organisation(text, expected):
+    assert expected <= set(_entities(french, text)), _entities(french, text)
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # a federal state around a place the gazetteer knows is that place, as a province is
+    ("Le cessez-le-feu vaut autour d'El-Fasher, la capitale de l'État du Darfour-Nord.", ("North Darfur", "GPE"),
+     "État du Darfour-Nord"),
+    ("La reconnaissance de l'État de Palestine divise les Européens.", ("Palestine", "GPE"), "État de Palestine"),
+])
+def test_french_state_around_a_known_place_is_the_place(text, expected, absent):
+    found = set(_entities(french, text))
+    assert expected in found and all(name != absent for name, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # French parties the model misses or cuts ("France" alone, "Républicains" without its article)
+    ("Du côté de La France insoumise, on doute que cette pause tienne.", ("La France Insoumise", "ORG")),
+    ("Les députés de la France insoumise et du Rassemblement national ont voté contre.", ("National Rally", "ORG")),
+    ("Les Républicains, de leur côté, ont appelé à une pause.", ("Les Républicains", "ORG")),
+    # a club the model reads as its town
+    ("Le Paris Saint-Germain aborde la trêve internationale avec une infirmerie bien remplie.",
+     ("Paris Saint-Germain", "ORG")),
+])
+def test_french_parties_in_the_gazetteer(text, expected):
+    assert expected in _entities(french, text), _entities(french, text)
+
+
+def test_a_cased_gazetteer_form_matches_only_as_written():
+    """"les républicains américains" are the United States' party, not the French one."""
+    assert all(name != "Les Républicains" for name, _ in _entities(
+        french, "Les républicains américains ont salué la trêve."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name of several words after a unit's or a settlement's noun is that unit or town
+    ("La milice a attaqué un village de la chefferie des Bahema Nord.", ("Bahema Nord", "GPE")),
+    ("Les habitants du village de Beit Lahia ont fui.", ("Beit Lahia", "GPE")),
+    # a feature's word in the name keeps it a natural place; "région" is often a natural one
+    ("Les rebelles tiennent la province du Mont Kenya.", ("Mont Kenya", "LOC")),
+])
+def test_french_place_after_a_unit_noun_is_a_unit(text, expected):
+    assert expected in _entities(french, text), _entities(french, text)
+
+
+def test_french_person_coordinated_before_a_place_is_a_place():
+    text = "La trêve vaut dans plusieurs quartiers de Port-au-Prince, dont Solino et Delmas, pour deux semaines."
+    assert ("Solino", "GPE") in _entities(french, text), _entities(french, text)
+
+
+def test_french_person_named_in_full_stays_a_person_before_a_place():
+    """The rule alone: "Kabila" of "Joseph Kabila" stays a person though "et Goma" follows it."""
+    text = "Joseph Kabila a parlé. Le ministre a reçu Kabila et Goma."
+    ner = [(0, 13, "PERSON"), (42, 48, "PERSON"), (52, 56, "LOC")]
+    assert french._before_a_place(text, ner, set())[1] == (42, 48, "PERSON")
+    assert french._before_a_place(text, ner[1:], set())[0] == (42, 48, "LOC")
+
+
+def test_french_unknown_place_coordinated_with_an_organisation_is_one():
+    text = "La guerre des prix ne connaît aucune pause : easyJet et Transavia ont annoncé de nouvelles baisses."
+    assert ("Transavia", "ORG") in _entities(french, text), _entities(french, text)
+
+
+def test_french_organisation_listed_with_a_place_leaves_a_known_place():
+    """The rule alone: a place the list knows stays a place beside an organisation."""
+    text = "Le Hezbollah et Tyre ont été visés."
+    ner = [(3, 12, "ORG"), (16, 20, "LOC")]
+    assert french._listed_with_organisations(text, ner, set())[1] == (16, 20, "LOC")

@@ -84,12 +84,14 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     joined = _join_hyphens(tokens)
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
     ner = [x for x in ner if not _participle_opening(doc, x, known)]
-    read = _places_read_as_people(doc, _acronyms_read_as_places(text, _named_by_kind(text, ner), known), known)
+    read = _acronyms_read_as_places(text, _acronym_branches(text, _named_by_kind(text, ner), known), known)
+    read = _listed_with_organisations(text, _places_read_as_people(doc, read, known), known)
     ner, heads = _headed_names(doc, read, known)
     ner = [_no_time_after(text, x) if x[0] in heads else x for x in _whole_names(doc, ner, known)]
     ner = [x for x in ner if heads.get(x[0]) != x[1]]  # a lone head is no name ("le Conseil a décidé")
     inner = _places_of_headed(text, ner, read, heads)
     ner = _whole_persons(text, _listed_names(doc, ner), known)
+    ner = _untagged_places(doc, ner, _matched_chars(joined))
     shared = _shared_suffixes(text)
     if shared:
         ner = sorted([x for x in ner if not any(x[0] < b and a < x[1] for a, b in shared)]
@@ -258,7 +260,7 @@ def _peoples(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
 _NAME = r"[A-ZÀ-Ý][\w\u00e0-\u00ff'-]*(?:\s+[A-ZÀ-Ý][\w\u00e0-\u00ff'-]*){0,2}"
 _KIND = re.compile(
     r"\b(?:coalition|groupe|groupes|mouvement|milice|milices|opérateurs?|entreprises?|sociétés?|constructeurs?|"
-    r"parti|ONG|agence|compagnie|alliance|collectif|syndicat|gangs?|banque|chaîne|journal)"
+    r"partis?|ONG|agences?|compagnies?|alliance|collectifs?|syndicats?|gangs?|banques?|chaînes?|journal)"
     r"(?:\s+(?:de|d'|des)\s+[a-zà-ÿ]+)?(?:\s+(?:armée?s?|rebelles?|jihadistes?|djihadistes?|islamistes?|"
     r"terroristes?|paramilitaires?|criminel(?:le)?s?|privée?s?))?\s+"
     rf"({_NAME})(?:\s+et\s+({_NAME}))?")
@@ -323,6 +325,33 @@ def _acronyms_read_as_places(text: str, ner: list[tuple[int, int, str]], known: 
     return out
 
 
+# an organisation's acronym and, after a hyphen, the branch or trade it stands for ("CGT-Cheminots", "SUD-Rail",
+# "UNSA-Ferroviaire")
+_ACRONYM_BRANCH = re.compile(r"(?<![\w-])([A-ZÀ-Ý]{2,})-([A-ZÀ-Ý][a-zà-ÿ]+)(?![\w-])")
+
+
+def _acronym_branches(text: str, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """An acronym hyphenated to a capitalised word is an organisation's branch ("la CGT-Cheminots et SUD-Rail"),
+    which the model reads as a place or misses: an organisation, unless a part is a place ("RDC-Rwanda", known to
+    the gazetteer or the list of places) or the whole is in a line of capitals (a headline)."""
+    out = list(ner)
+    for m in _ACRONYM_BRANCH.finditer(text):
+        start, end = m.span()
+        if start in known or any(_named_place(w) for w in m.groups()) or _in_capitals_line(text, start, end):
+            continue
+        hit = [x for x in out if x[0] < end and start < x[1]]
+        if not hit:
+            out.append((start, end, "ORG"))
+        elif hit == [(start, end, "LOC")]:
+            out[out.index(hit[0])] = (start, end, "ORG")
+    return sorted(out)
+
+
+def _named_place(word: str) -> bool:
+    """One word the list of places or the gazetteer knows, alone ("Rwanda", "RDC", "Afrique", "UE")."""
+    return _known_place(word) or bool(gazetteer(LANGUAGE).matches([Token(0, len(word), word)]))
+
+
 def _in_capitals_line(text: str, start: int, end: int) -> bool:
     """The word's neighbours are in capitals too: a headline or a dateline, where a town is written so."""
     before = re.findall(r"[^\W\d_]+", text[max(0, start - 30):start])[-1:]
@@ -359,11 +388,58 @@ def _places_read_as_people(doc, ner: list[tuple[int, int, str]], known: set[int]
     ends = {b for a, b, label in ner if label == "LOC"}
     out = []
     for start, end, label in ner:
-        if label == "PERSON" and _after_place_word(doc, start, ends, known):
+        if label == "PERSON" and (_after_place_word(doc, start, ends, known) or _listed_place(doc.text, start, end, ner)):
             label = "LOC"
             ends.add(end)
         out.append((start, end, label))
+    return _before_a_place(doc.text, out, known)
+
+
+def _listed_with_organisations(text: str, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """A one-word "place" that neither the gazetteer nor the list of places knows, coordinated by "et" with an
+    organisation ("easyJet et Transavia", "Orange et Telnor"), is an organisation of the same list: the model
+    reads a company's name it never saw for a town."""
+    out = list(ner)
+    for k, (start, end, label) in enumerate(out):
+        if label != "LOC" or " " in text[start:end] or start in known or _known_place(text[start:end]):
+            continue
+        before = k > 0 and out[k - 1][2] == "ORG" and _LIST_JOINT.fullmatch(text, out[k - 1][1], start)
+        after = k + 1 < len(out) and out[k + 1][2] == "ORG" and _LIST_JOINT.fullmatch(text, end, out[k + 1][0])
+        if before or after:
+            out[k] = (start, end, "ORG")
     return out
+
+
+# what joins two names of one list: "X et Y" (a comma also closes an opening "Selon Kabila, Goma ...")
+_LIST_JOINT = re.compile(r"\s+et\s+")
+
+
+def _before_a_place(text: str, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """A one-word "person" coordinated before a place ("dont Solino et Delmas") is a place of the same list, as one
+    after a place is (:func:`_after_place_word`), unless a person of the paragraph is named so in full ("Joseph
+    Kabila ... Kabila et Goma"); read from the last name back, so a list of several turns whole."""
+    out = list(ner)
+    places = {a for a, _, label in out if label == "LOC"} | known
+    for k in range(len(out) - 1, -1, -1):
+        start, end, label = out[k]
+        if label != "PERSON" or " " in text[start:end]:
+            continue
+        joint = _LIST_JOINT.match(text, end)
+        named = any(lab == "PERSON" and text[start:end] in text[a:b].split()[1:] for a, b, lab in out)
+        if joint and joint.end() in places and not named:
+            out[k] = (start, end, "LOC")
+            places.add(start)
+    return out
+
+
+def _listed_place(text: str, start: int, end: int, ner: list[tuple[int, int, str]]) -> bool:
+    """A "person" whose whole name is a town of the list of places ("Kadugli", "Delmas"), as the English pipeline
+    relabels a name that is exactly a place: the model reads a town it never saw for a name. A person of the
+    paragraph whose name holds that word ("Jean Delmas ... Delmas a dit") keeps it a person."""
+    name = text[start:end]
+    if not _known_place(name):
+        return False
+    return not any(label == "PERSON" and (a, b) != (start, end) and name in text[a:b].split() for a, b, label in ner)
 
 
 def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
@@ -394,6 +470,39 @@ def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
         previous = doc[first.i - 3]  # "les zones de Tabelot et d'" | "Iférouane": the place's preposition repeated
         return previous.idx + len(previous.text) in ends or previous.idx in known
     return False
+
+
+# a name of one to three capitalised words, each maybe hyphenated ("Bobo-Dioulasso", "Nabatiyé", "Debre Markos")
+_PLACE_WORD = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+)*"
+_PLACE_NAME = re.compile(rf"(?<![\w'\u2019-]){_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}(?![\w-])")
+# feasts and the like written with a capital after "à" or "jusqu'à" ("à Noël", "jusqu'à Pâques"): no place
+_NOT_PLACES = frozenset({"noël", "pâques", "dieu", "ramadan", "aïd", "toussaint", "pentecôte", "nouvel", "an"})
+
+
+def _matched_chars(joined) -> set[int]:
+    """The first characters of the tokens the gazetteer names: the entity spans add those matches themselves."""
+    return {t.start for i, j, _ in gazetteer(LANGUAGE).matches(joined) for t in joined[i:j]}
+
+
+def _untagged_places(doc, ner: list[tuple[int, int, str]], matched: set[int]) -> list[tuple[int, int, str]]:
+    """Capitalised words the model left untagged, after a word that makes them a place ("tourné à
+    Bobo-Dioulasso", "près de Nabatiyé", "vers Kabo"), are a place, as the English pipeline reads an untagged
+    name in a place's context: the same words as for a place read as a person (:func:`_after_place_word`)."""
+    text = doc.text
+    ends = {b for a, b, label in ner if label == "LOC"}
+    starts = {t.idx: t for t in doc}
+    added = []
+    for m in _PLACE_NAME.finditer(text):
+        start, end = m.span()
+        first = starts.get(start)
+        if first is None or first.is_sent_start or any(a < end and start < b for a, b, _ in ner) \
+                or any(start <= c < end for c in matched) \
+                or any(w.casefold() in _NOT_PLACES for w in m.group().split()):
+            continue
+        if _after_place_word(doc, start, ends, set()):
+            added.append((start, end, "LOC"))
+            log.debug("untagged place %r", m.group())
+    return sorted(ner + added) if added else ner
 
 
 @lru_cache(maxsize=1)

@@ -231,6 +231,7 @@ class GazetteerEntry:
     # each word's inflected forms from the dictionary ("Египет": египта, египте, ...), case folded; empty where
     # there is no dictionary: the stems alone then match (they miss a fleeting vowel, "Египта", and short forms)
     surfaces: tuple[frozenset[str], ...] = ()
+    cased: tuple[str, ...] = ()  # the words as the text must write them: a row marked "cased" ("Les Républicains")
 
     def word_matches(self, j: int, key: str, low: str) -> bool:
         return key == self.words[j] or bool(self.surfaces) and low in self.surfaces[j]
@@ -260,7 +261,7 @@ class Gazetteer:
                 short = len(words) == 1 and len(form) <= 4 and words[0] != form.casefold()
                 surfaces = tuple(frozenset({_fold(w)}) | inflections(w) for w in written) if inflections else ()
                 entry = GazetteerEntry(name, label, words, form.isupper(), form.casefold() if short else None,
-                                       form[:1].islower(), surfaces)
+                                       form[:1].islower(), surfaces, tuple(written) if row.get("cased") else ())
                 self.by_first.setdefault(words[0], []).append(entry)
                 for surface in surfaces[0] if surfaces else ():
                     self.by_surface.setdefault(surface, []).append(entry)
@@ -289,6 +290,8 @@ class Gazetteer:
                     continue
                 if not first[:1].isupper() and not entry.lower:
                     continue  # a name is written with a capital ("Россия") unless its form is not ("сектор Газа")
+                if entry.cased and tuple(t.text for t in tokens[i:i + n]) != entry.cased:
+                    continue  # "Les Républicains", not "les républicains américains"
                 hit = (i, i + n, entry)
                 break
             if hit:
@@ -487,8 +490,10 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         if len(name) < 2 or not any(ch.isupper() for ch in name) and not (label == "ORG" and _STAFF_HEAD.match(name)):
             continue  # no name, unless a staff of a known force ("état-major de l'armée israélienne", _staffs)
         site = site_label(name, label, language)  # a site is LOC: no town by place_label's rules
-        spans.append((start, end, name, site if site != label else place_label(name, label, _determined(text, start, language)),
-                      name if normalise else None))
+        placed = site if site != label else place_label(name, label, _determined(text, start, language))
+        if placed == "LOC" and language == "fr" and _after_unit(text, start, name):
+            placed = "GPE"
+        spans.append((start, end, name, placed, name if normalise else None))
         matches = [m for m in matches if not (start <= m[0] and m[1] <= end)]
     for start, end, entry in matches:
         # the gazetteer's English name is the entity's; the speaker is named by the form the article writes, in
@@ -572,6 +577,22 @@ def _determined(text: str, start: int, language: str) -> bool:
         before = _RU_WORD_BEFORE.search(text, max(0, start - 60), start)
         return before is not None and _russian_feature_noun(before.group(1))
     return False
+
+
+# a French noun of an administrative unit or a settlement and "de" right before a name: the name is that unit or
+# town ("la chefferie des Bahema Nord", "le village de Beit Lahia"); not a district of a town or a camp, whose name
+# is a site's ("quartier", "camp"), nor "région", as often a natural one ("la région des Grands Lacs")
+_FR_UNIT_BEFORE = re.compile(r"\b(?:province|préfecture|département|territoire|district|wilaya|canton|"
+                             r"commune|chefferie|groupement|secteur|ville|village|localité)\s+"
+                             r"(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*$", re.IGNORECASE)
+
+
+def _after_unit(text: str, start: int, name: str) -> bool:
+    """A French place name of several words after a unit's noun (_FR_UNIT_BEFORE) is that unit or town (GPE), as
+    "province du Haut-Lomami" is with the noun inside; a feature's word in the name ("mont X") keeps it LOC."""
+    if any(w.casefold() in _FEATURES for w in re.findall(r"[\w'-]+", name)):
+        return False
+    return _FR_UNIT_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
 def _russian_feature_noun(word: str) -> bool:
@@ -779,7 +800,7 @@ _OF_PLACE = re.compile(r" (?:en|au|aux|du|de la|de l['\u2019]|d['\u2019]|de)\s?"
 
 _DANGLING = re.compile(r"\s(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*$", re.IGNORECASE)
 _UNIT_PREFIX = re.compile(r"(?:province|région|territoire|préfecture|district|ville|wilaya|cercle|commune|"
-                          r"localité|département|canton)\s+(?:du|de la|de l['\u2019]|des|de|d['\u2019])\s*",
+                          r"localité|département|canton|état)\s+(?:du|de la|de l['\u2019]|des|de|d['\u2019])\s*",
                           re.IGNORECASE)
 
 # a noun of a place and "de" right before a name: the name is that place ("camp de déplacés de", "village d'")
