@@ -1521,17 +1521,6 @@ def test_french_acronym_and_its_branch_is_an_organisation(text, expected):
     assert expected <= set(_entities(french, text)), _entities(french, text)
 
 
-@pytest.mark.parametrize(("text", "expected", "absent"), [
-    # a federal state around a place the gazetteer knows is that place, as a province is
-    ("Le cessez-le-feu vaut autour d'El-Fasher, la capitale de l'État du Darfour-Nord.", ("North Darfur", "GPE"),
-     "État du Darfour-Nord"),
-    ("La reconnaissance de l'État de Palestine divise les Européens.", ("Palestine", "GPE"), "État de Palestine"),
-])
-def test_french_state_around_a_known_place_is_the_place(text, expected, absent):
-    found = set(_entities(french, text))
-    assert expected in found and all(name != absent for name, _ in found), found
-
-
 @pytest.mark.parametrize(("text", "expected"), [
     # French parties the model misses or cuts ("France" alone, "Républicains" without its article)
     ("Du côté de La France insoumise, on doute que cette pause tienne.", ("La France Insoumise", "ORG")),

@@ -800,7 +800,7 @@ _OF_PLACE = re.compile(r" (?:en|au|aux|du|de la|de l['\u2019]|d['\u2019]|de)\s?"
 
 _DANGLING = re.compile(r"\s(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*$", re.IGNORECASE)
 _UNIT_PREFIX = re.compile(r"(?:province|région|territoire|préfecture|district|ville|wilaya|cercle|commune|"
-                          r"localité|département|canton|état)\s+(?:du|de la|de l['\u2019]|des|de|d['\u2019])\s*",
+                          r"localité|département|canton)\s+(?:du|de la|de l['\u2019]|des|de|d['\u2019])\s*",
                           re.IGNORECASE)
 
 # a noun of a place and "de" right before a name: the name is that place ("camp de déplacés de", "village d'")
