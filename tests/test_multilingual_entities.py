@@ -694,10 +694,6 @@ def _labels(text):
     ("Une centrale thermique brûlait à Petro Mykhailivka, dit-il.", "Petro Mykhailivka"),
     ("Les convois partiront vers Kadugli et Dilling dès lundi.", "Dilling"),
     ("Les habitants de Rutshuru et Kiwanja attendent la trêve.", "Kiwanja"),
-    # a town of the list of places, whatever the words around it (and a place coordinated with it)
-    ("Les bombardements ont visé Kadugli toute la nuit.", "Kadugli"),
-    ("Kadugli a été bombardée mardi soir.", "Kadugli"),
-    ("Les milices contrôlent désormais Delmas et Tabarre.", "Tabarre"),
 ])
 def test_french_place_the_model_reads_as_a_person(text, place):
     labels = _labels(text)
@@ -709,8 +705,6 @@ def test_french_place_the_model_reads_as_a_person(text, place):
     ("Face à Emmanuel Macron, le président a défendu la trêve.", "Emmanuel Macron"),
     ("Une lettre à Félix Tshisekedi réclame une trêve.", "Félix Tshisekedi"),
     ("À Bunia, Jean Mukendi a salué la trêve.", "Jean Mukendi"),
-    # a surname that is also a town, of a person the paragraph names in full
-    ("Jean Delmas a salué la trêve. Delmas a ajouté que rien ne changerait.", "Delmas"),
 ])
 def test_french_person_after_a_to_stays_a_person(text, person):
     assert _labels(text).get(person) == "PERSON", _labels(text)

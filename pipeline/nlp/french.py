@@ -388,7 +388,7 @@ def _places_read_as_people(doc, ner: list[tuple[int, int, str]], known: set[int]
     ends = {b for a, b, label in ner if label == "LOC"}
     out = []
     for start, end, label in ner:
-        if label == "PERSON" and (_after_place_word(doc, start, ends, known) or _listed_place(doc.text, start, end, ner)):
+        if label == "PERSON" and _after_place_word(doc, start, ends, known):
             label = "LOC"
             ends.add(end)
         out.append((start, end, label))
@@ -430,16 +430,6 @@ def _before_a_place(text: str, ner: list[tuple[int, int, str]], known: set[int])
             out[k] = (start, end, "LOC")
             places.add(start)
     return out
-
-
-def _listed_place(text: str, start: int, end: int, ner: list[tuple[int, int, str]]) -> bool:
-    """A "person" whose whole name is a town of the list of places ("Kadugli", "Delmas"), as the English pipeline
-    relabels a name that is exactly a place: the model reads a town it never saw for a name. A person of the
-    paragraph whose name holds that word ("Jean Delmas ... Delmas a dit") keeps it a person."""
-    name = text[start:end]
-    if not _known_place(name):
-        return False
-    return not any(label == "PERSON" and (a, b) != (start, end) and name in text[a:b].split() for a, b, label in ner)
 
 
 def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
