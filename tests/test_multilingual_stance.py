@@ -575,6 +575,8 @@ def test_joint_commitment_and_terms(language, sentence, expected):
     ("ru", "«Мы не видим смысла в таком перемирии», — заявил министр.", "oppose"),
     ("ru", "«Нет смысла продлевать паузу», — сказал генерал.", "oppose"),
     ("ru", "«Нет смысла продолжать войну», — сказал министр.", "neutral"),
+    ("ru", "«Мы не видим причин отказываться от паузы», — сказал посол.", "support"),
+    ("ru", "«Нет смысла срывать соглашение о прекращении огня», — заявил депутат.", "neutral"),
     # a refusal of the truce itself stays oppose
     ("ru", "Мы отвергаем это перемирие.", "oppose"),
     ("fr", "Le mouvement rejette la trêve proposée par Doha.", "oppose"),
