@@ -767,6 +767,8 @@ def test_a_denied_support_by_the_parse(language, paragraph, expected):
     # a cue opening on "против" hangs on the negated verb before it
     ("ru", "Министр заявил, что Москва не возражает против продления перемирия.", "support"),
     ("ru", "Министр заявил, что Москва возражает против продления перемирия.", "oppose"),
+    # a particle after "не" negates no verb: "не только против" is against
+    ("ru", "Посол сказал, что Киев не только против паузы, но и против любых уступок.", "oppose"),
     # denied in the past: a non-refusal reported
     ("fr", "Le Hamas n'a pas rejeté la proposition de trêve, selon un responsable.", "neutral"),
     ("ru", "Министр напомнил, что Москва не выступала против перемирия.", "neutral"),

@@ -1115,6 +1115,8 @@ def inflections(word: str) -> frozenset[str]:
 _NEGATED_HOSTS = frozenset({"буду", "будем", "будет", "будут", "стану", "станем", "станет", "станут", "намерен",
                             "намерена", "намерено", "намерены", "собираемся", "собирается", "собираются",
                             "хочу", "хотим", "хочет", "хотят", "можем", "может", "могут"})
+# particles "не" may stand before with no verb negated: "не только против перемирия, но и ..." is against it
+_NOT_VERBS = frozenset({"только", "лишь", "просто", "всегда", "совсем"})
 # a verb's past tense ends so ("предлагал", "приветствовала", "поддержали")
 _PAST_ENDING = re.compile(r"(?:л|ла|ло|ли|лся|лась|лись)$")
 
@@ -1129,7 +1131,8 @@ def _negation(tokens, char: int) -> str | None:
     before = [t.text.casefold() for t in tokens[max(0, at - 2):at]]
     if before[-1:] == ["не"] or (len(before) == 2 and before[0] == "не" and before[1] in _NEGATED_HOSTS):
         return "past" if _PAST_ENDING.search(tokens[at].text.casefold()) else "present"
-    if tokens[at].text.casefold() == "против" and len(before) == 2 and before[0] == "не":
+    if tokens[at].text.casefold() == "против" and len(before) == 2 and before[0] == "не" \
+            and before[1] not in _NOT_VERBS:
         # a cue that opens on "против" hangs on the verb before it: "не возражает против", "не выступали против"
         return "past" if _PAST_ENDING.search(before[1]) else "present"
     return None
