@@ -239,6 +239,8 @@ def test_support_noun_inside_a_name(language, sentence, expected):
     ("fr", "Pour Kinshasa, le cessez-le-feu doit s'accompagner du retrait des milices.", "conditional"),
     ("fr", "L'armée cessera le feu lorsque les rebelles auront rendu les armes.", "conditional"),
     ("fr", "Quand la trêve entrera en vigueur, les convois partiront de Goma.", "neutral"),
+    ("fr", "Les observateurs arriveront à Gao lorsque la signature aura lieu à Alger.", "neutral"),
+    ("fr", "Une fois que les milices auront tous quitté Bunia, la trêve commencera.", "conditional"),
     ("ru", "По словам министра, прекращение огня должно сопровождаться отводом тяжёлой техники.", "conditional"),
     ("ru", "Перемирие сопровождалось обстрелами окраин.", "neutral"),
     ("ru", "Киев требует вывода российских войск до любого прекращения огня.", "conditional"),
