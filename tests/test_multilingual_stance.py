@@ -568,6 +568,8 @@ def test_joint_commitment_and_terms(language, sentence, expected):
     # the truce refused the status of a favour or a bargaining chip: defended as owed
     ("fr", "« Cette trêve n'est pas une faveur accordée par Kinshasa », a martelé le porte-parole.", "support"),
     ("fr", "Pour la ministre, la pause humanitaire ne doit pas être une monnaie d'échange.", "support"),
+    ("fr", "Selon le médiateur, l'accès humanitaire ne saurait être l'objet d'un chantage.", "support"),
+    ("fr", "Pour l'ONU, le cessez-le-feu ne doit pas être l'objet de négociations politiques.", "support"),
     ("ru", "Посол заявил, что режим тишины не может быть предметом торга с боевиками.", "support"),
     ("ru", "«Прекращение огня не является одолжением», — сказал министр.", "support"),
     # no point or no reason seen in the truce dismisses it; no point in fighting on, no reason to refuse it do not
