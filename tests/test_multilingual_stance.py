@@ -248,6 +248,7 @@ def test_support_noun_inside_a_name(language, sentence, expected):
     # what any deal must be or do is a requirement set on every truce; that it must be kept is a call for it
     ("fr", "Pour Bamako, tout accord avec les rebelles devra passer par le médiateur algérien.", "conditional"),
     ("fr", "« Toute trêve doit être respectée par les deux camps », a rappelé la ministre.", "support"),
+    ("fr", "« Toute trêve doit être rigoureusement observée par les deux camps », a insisté le général.", "support"),
     ("ru", "Любые договорённости о паузе должны обсуждаться с участием местных властей.", "conditional"),
     ("ru", "Любое перемирие должно соблюдаться обеими сторонами.", "support"),
     # a plain refusal and a plain fact stay what they were
