@@ -1569,3 +1569,15 @@ def test_french_organisation_listed_with_a_place_leaves_a_known_place():
     text = "Le Hezbollah et Tyre ont été visés."
     ner = [(3, 12, "ORG"), (16, 20, "LOC")]
     assert french._listed_with_organisations(text, ner, set())[1] == (16, 20, "LOC")
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("Энергодар", True), ("Херсон", True),
+    # a common noun, a surname, a word the dictionary does not know: no place
+    ("мир", False), ("Иванов", False), ("Зыблоквар", False),
+])
+def test_only_place_noun(word, expected):
+    vocab = russian.morph_vocab()
+    if vocab is None:
+        pytest.skip("no Russian dictionary")
+    assert russian._only_place_noun(vocab, word) is expected

@@ -509,10 +509,15 @@ def _dictionary_places(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, 
     for k, t in enumerate(tokens):
         if not _lone_capitalised(vocab, tokens, k, firsts) or any(a <= t.start < b for a, b, _ in ner):
             continue
-        parses = [p for p in vocab.parse(t.text.lower()) if p.is_known]
-        if parses and all(p.tag.POS == "NOUN" and "Geox" in p.tag.grammemes for p in parses):
+        if _only_place_noun(vocab, t.text):
             out.append((t.start, t.stop, "LOC"))
     return out
+
+
+def _only_place_noun(vocab, word: str) -> bool:
+    """The dictionary knows the word, and every reading it knows is a noun naming a place (pymorphy's Geox)."""
+    parses = [p for p in vocab.parse(word.lower()) if p.is_known]
+    return bool(parses) and all(p.tag.POS == "NOUN" and "Geox" in p.tag for p in parses)
 
 
 def _lone_capitalised(vocab, tokens, k: int, firsts: set[int]) -> bool:
@@ -728,8 +733,7 @@ def _known_place_alone(word: str) -> str | None:
     vocab = morph_vocab()
     if vocab is None or not word[:1].isupper():
         return None
-    parses = [p for p in vocab.parse(word.lower()) if p.is_known]
-    if not parses or not all(p.tag.POS == "NOUN" and "Geox" in p.tag for p in parses):
+    if not _only_place_noun(vocab, word):
         return None
     lemma = _place_name(vocab, word)
     if lemma is None:
