@@ -380,7 +380,8 @@ def test_a_body_s_name_before_an_acronym_from_another_language_is_one_name(text,
 
 
 def test_an_unspelled_acronym_after_a_name_without_a_body_s_head_changes_nothing():
-    found = _repaired("Ships waited off the Port of Tarsia Roads (KZX) for two days.", [("Tarsia Roads", "GPE")])
+    # "RPT" shares the name's initials, so the body-head guard (not the initials check) is what keeps it apart
+    found = _repaired("Ships waited off the Port of Tarsia Roads (RPT) for two days.", [("Tarsia Roads", "GPE")])
     assert "Port of Tarsia Roads" not in found, found
 
 
@@ -704,7 +705,8 @@ def test_a_military_unit_s_number_is_part_of_its_name(text, model_output, unit):
 
 
 def test_a_year_before_a_unit_s_head_is_no_unit_number():
-    found = _repaired("In 2024 Brigade commanders met twice.", [("2024", "DATE"), ("Brigade", "ORG")])
+    # a CARDINAL, not a DATE: a DATE is skipped before the unit-number check runs, so only this reaches it
+    found = _repaired("In 2024 Brigade commanders met twice.", [("2024", "CARDINAL"), ("Brigade", "ORG")])
     assert "2024 Brigade" not in found, found
 
 

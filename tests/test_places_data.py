@@ -98,3 +98,11 @@ def test_a_country_s_formal_name_also_mentions_the_country(text, short):
 
     found = {(e.text, e.label_) for e in entity_spans(load_nlp()(text))}
     assert (short, "GPE") in found, found
+
+
+def test_a_listed_country_s_name_holds_no_other_country():
+    # "Congo" alone is the Republic of the Congo: not a mention inside the Democratic Republic's name
+    from pipeline.nlp.model import entity_spans, load_nlp
+
+    found = [e.text for e in entity_spans(load_nlp()("Aid convoys reached the Democratic Republic of the Congo."))]
+    assert "Congo" not in found, found

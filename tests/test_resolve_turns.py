@@ -192,6 +192,16 @@ def test_an_office_far_before_the_name_it_introduces_still_titles_the_person():
     assert speaker_starting(found, "I am pleased to announce") == "Anders Holmvik"
 
 
+def test_an_office_in_a_clause_setting_the_scene_does_not_title_the_name_after_it():
+    # "the interior minister" is whom she met, not what she is: "the minister" later is the minister named earlier
+    found = war_speakers(
+        "Interior Minister Olav Strand visited the border posts on Friday and said the truce was holding.",
+        "Following a meeting with the interior minister in Tarsia on Saturday, Mira Kolle, the militia leader, said "
+        "her fighters would respect the truce.",
+        "The minister said the truce must also cover the eastern valleys.")
+    assert speaker_starting(found, "The minister said") == "Olav Strand"
+
+
 _GUEST = "PRESENTER (Mara Lindqvist): Tonight, the truce in Norland. With me is the analyst Piet Brandt."
 
 

@@ -229,6 +229,11 @@ def test_an_old_truce_held_in_the_present_is_not_remembered():
                         WORDS, 2026, LEX)
     # told in the past, with no one holding it now, it is remembered still
     assert _is_past("The 1975 truce was signed in a tent near the coast.", WORDS, 2026, LEX)
+    # a past unreal ("would never have been") and the noun "will" hold nothing today
+    assert _is_past("Scholars think the 1962 truce would not have lasted without the harvest.", WORDS, 2026, LEX)
+    assert _is_past("The 1962 truce depended on the good will of two aging generals.", WORDS, 2026, LEX)
+    assert not _is_past("The rebels will honour the 1962 truce, their leader said.", WORDS, 2026, LEX)
+    assert not _is_past("The rebels would have to return to the 1962 truce lines.", WORDS, 2026, LEX)
 
 
 def test_a_truce_of_a_decade_long_gone_frames_its_page_as_remembered():

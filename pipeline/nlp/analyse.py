@@ -46,6 +46,7 @@ from .model import (
     gazetteer_digest,
     installed_model,
     load_nlp,
+    titles,
 )
 from .quotes import quote_spans
 from .spans import EntitySpan, ParagraphAnalysis, StatementSpan
@@ -449,10 +450,20 @@ def _entities(doc, text: str) -> list[EntitySpan]:
 _THE = re.compile(r"^[Tt]he ")
 
 
+# the lower-case words an office's name holds between its capitalised ones ("Special Envoy of the
+# Secretary-General for Yemen", "Head of the Mission in Libya")
+_OFFICE_LINKS = frozenset({"of", "for", "the", "to", "and", "in", "-"})
+# words opening a clause that sets the scene, not an office ("After talks with the foreign minister, Ana Ruiz,")
+_SCENE_OPENERS = frozenset({"after", "before", "during", "following", "since", "with", "at", "on", "in", "amid",
+                            "despite", "upon", "when", "while", "as", "until", "ahead"})
+
+
 def _prefix_start(doc, ent) -> int:
     """Where the words before a name that may title it start: four words, or, for a name set off by a comma after
     the office it holds ("the Special Envoy of the Secretary-General for Yemen, Ana Ruiz,"), the office's words
-    back to the clause's start (up to twelve), so that "the envoy" later finds her."""
+    (up to twelve), so that "the envoy" later finds her. The office is a title word and the capitalised words and
+    links after it, up to the comma; not the words of a clause setting the scene ("After talks with the foreign
+    minister in Doha on Monday, Ana Ruiz,"). Read from tokens alone: the entities' docs are not parsed."""
     start = max(0, ent.start - 4)
     if start == 0 or doc[ent.start - 1].text != ",":
         return start
@@ -460,7 +471,15 @@ def _prefix_start(doc, ent) -> int:
     while j > 0 and ent.start - j < 12 and not (doc[j - 1].is_punct and doc[j - 1].text != "-") \
             and not doc[j].is_sent_start:
         j -= 1
-    return min(start, j)
+    if doc[j].lower_ in _SCENE_OPENERS:
+        return start
+    names = titles()
+    k, titled = ent.start - 1, False
+    while k > j and (doc[k - 1].text[:1].isupper() or doc[k - 1].lower_ in _OFFICE_LINKS
+                     or doc[k - 1].lower_ in names):
+        k -= 1
+        titled = titled or doc[k].lower_ in names
+    return min(start, k) if titled else start
 
 
 def _slash_written(label: str, surface: str, halves_named: int = 2) -> bool:

@@ -1151,7 +1151,7 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
             # "SPECIAL ENVOY:" is the office as "the Special Envoy" would be: who holds it speaks
             office = f"the {' '.join(w.title() if w.isupper() else w for w in label.split())}"
             return AttributionSpan(e.start, e.end, text[e.start : e.end], direct,
-                                   f"{office}|{label.split()[-1].casefold()}|singular", kind, s_start, s_end, None,
+                                   f"{office}|{_role_number(label.split()[-1].casefold())}", kind, s_start, s_end, None,
                                    cue, e.cue[0], e.cue[1], e.rule, opens, source=label)
     # what resolution reads: the head's own phrase ("an Israeli official"), without the apposition or the
     # clause that the mention as written (speaker_start/speaker_end) keeps
@@ -1166,11 +1166,16 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
         last = doc[qualified_end(head)]
         if last.i > head.i and _end(last) <= s_end:
             speaker_text = text[max(s_start, doc[lo].idx) : _end(last)]
-        plural = head.tag_ in ("NNS", "NNPS")
-        singular = head.lower_[:-1] if plural and head.lower_.endswith("s") else head.lower_
-        speaker_text = f"{speaker_text}|{singular}|{'plural' if plural else 'singular'}"
+        speaker_text = f"{speaker_text}|{_role_number(head.lower_, head.tag_ in ('NNS', 'NNPS'))}"
     return AttributionSpan(e.start, e.end, text[e.start : e.end], direct, speaker_text, kind, s_start, s_end, name,
                            cue, e.cue[0], e.cue[1], e.rule, opens, source=text[s_start:s_end])
+
+
+def _role_number(word: str, plural: bool = False) -> str:
+    """A role's head word and number as resolution reads them after the phrase ("envoy|singular", "official|
+    plural" for "officials"). An office label ("SPECIAL ENVOY:") is singular: every word of it is a title, and
+    data/titles.txt lists titles in the singular."""
+    return f"{word[:-1] if plural and word.endswith('s') else word}|{'plural' if plural else 'singular'}"
 
 
 def _shouted_label(label: str, s_start: int, s_end: int, entities) -> str | None:
@@ -1306,9 +1311,7 @@ def _rank_only(entity) -> bool:
     """A PERSON entity that is only a rank or title ("Brigadier", "General"): the model reads a title before a
     bracket ("Brigadier (retd) Ana Ruiz") as a name of its own, but a title names nobody; the person it
     introduces speaks."""
-    known = titles()
-    words = entity.text.casefold().replace(".", "").split()
-    return entity.label == "PERSON" and bool(words) and all(w in known for w in words)
+    return entity.label == "PERSON" and _office_only(entity.text.replace(".", ""))
 
 
 def _office_only(phrase: str) -> bool:

@@ -111,7 +111,11 @@ _ENGLISH_GRAMMAR = {
     "opening": "\"\u201c\u2018'",
     "work_before": False,
     "quote_reads_paragraph": False,
-    "held_today": r"\b(?:will|would|shall|must|should|no longer)\b",
+    # a modal only: not the noun ("the political will of"), not a past unreal ("would never have been signed")
+    "held_today": r"\b(?:shall|no longer)\b"
+                  r"|(?<!\bthe )(?<!\ba )(?<!\bpolitical )(?<!\bgood )(?<!\bfree )(?<!\bpopular )(?<!\bits )"
+                  r"(?<!\btheir )(?<!\bhis )(?<!\bher )\bwill\b(?!\s+(?:of|to|and|for)\b)"
+                  r"|\b(?:would|must|should)\b(?!(?:\s+(?:not|never|\w+ly))?\s+have\s+(?!to\b))",
 }
 
 

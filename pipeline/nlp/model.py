@@ -2077,7 +2077,8 @@ def _own_names(ents) -> None:
             tok.ent_id_ = ""
 
 
-def _places_in_names(doc, ents, matcher, Span, facilities: frozenset[str] = frozenset()) -> list:
+def _places_in_names(doc, ents, matcher, Span, facilities: frozenset[str] = frozenset(),
+                     known: frozenset[str] = frozenset()) -> list:
     """"the Ministry of Defence of the Republic of Azerbaijan", "the European Union Mission in Armenia": a known
     place inside an organisation's or a facility's name after "of/in/for" is a mention of the place too (the
     name stays whole). A facility is where the place it opens with is ("Rafah crossing", "the Tarvel power
@@ -2107,12 +2108,16 @@ def _places_in_names(doc, ents, matcher, Span, facilities: frozenset[str] = froz
     # a country's formal name ("the Republic of Azerbaijan", "the State of Qatar") holds the country's short
     # name, a mention of it too, whether the formal name stands alone or inside a body's name
     formal = [e for e in ents if e.label_ == "GPE"] + found
-    return found + [inner for place in formal for inner in _short_names(doc, place, matcher, Span)]
+    return found + [inner for place in formal for inner in _short_names(doc, place, matcher, Span, known)]
 
 
-def _short_names(doc, place, matcher, Span) -> list:
-    """The known place after "of" inside a longer place's name ("Qatar" in "State of Qatar"), or nothing."""
+def _short_names(doc, place, matcher, Span, known: frozenset[str] = frozenset()) -> list:
+    """The known place after "of" inside a longer place's name ("Qatar" in "State of Qatar"), or nothing. Nothing
+    in a name the hand-kept gazetteer lists as a place of its own: "Congo" in "Democratic Republic of the Congo"
+    is another country (the generated list's "Congo" is the Republic of the Congo)."""
     if len(place) < 3:
+        return []
+    if doc[place.start + (doc[place.start].lower_ == "the"):place.end].text in known:
         return []
     out = []
     for _, s, e in matcher(place):
@@ -2563,7 +2568,8 @@ def _register_places() -> None:
                 doc.ents = filter_spans(ents + found)
             final = list(doc.ents)
             _own_names(final)
-            doc.spans[NESTED_SPANS] = _state_bodies(doc, final, Span) + _places_in_names(doc, final, self.inner, Span, self.facilities)
+            doc.spans[NESTED_SPANS] = _state_bodies(doc, final, Span) + _places_in_names(
+                doc, final, self.inner, Span, self.facilities, self.known)
             return doc
 
     Language.factory("newsdesk_places", func=PlaceLabeller)
