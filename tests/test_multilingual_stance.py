@@ -795,3 +795,12 @@ def test_a_denied_refusal_by_the_parse(language, paragraph, expected):
 ])
 def test_a_step_is_not_a_negation(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "d'abord" after the copula is "above all"; after an act it is what must come first
+    ("Pour ce chercheur, la raison de la trêve est d'abord économique.", "neutral"),
+    ("Le général exige que les rebelles quittent d'abord la ville avant toute trêve.", "conditional"),
+])
+def test_first_or_above_all(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
