@@ -804,3 +804,14 @@ def test_a_step_is_not_a_negation(sentence, expected):
 ])
 def test_first_or_above_all(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence", [
+    # the truce as the only way is a call for it
+    ("fr", "Pour Paris, seul un cessez-le-feu global permettra de sauver la ville."),
+    ("fr", "Selon le ministre, la trêve reste la seule issue pour Gaza."),
+    ("ru", "Позиция Каира неизменна: только полное прекращение огня откроет путь к переговорам."),
+    ("ru", "По мнению министра, перемирие — единственный выход для Газы."),
+])
+def test_the_truce_as_the_only_way(language, sentence):
+    assert _stance(language, sentence)[0] == "support"
