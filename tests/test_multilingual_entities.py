@@ -876,6 +876,8 @@ def test_no_body_nested_in_a_body_the_gazetteer_knows_whole():
     # a dative in -е and an accusative in -у are a feminine noun's: the town is "Ньяла", not the guessed "Ньял"
     ("Армия прекратит авиаудары по Ньяле и другим городам, заявил Юсеф Иззат.", ("Ньяла", "GPE")),
     ("Гуманитарный конвой прибыл в Ньялу, сообщил Юсеф Иззат.", ("Ньяла", "GPE")),
+    # a genitive in -ы is a feminine noun's: the unknown town is "Сармада", not an indeclinable "Сармады"
+    ("Жители Сармады рассказали о перемирии.", ("Сармада", "GPE")),
     # a locative in -е is either gender's: the masculine name stays as the dictionary reads it
     ("Встреча прошла в Горисе.", ("Горис", "GPE")),
 ])
@@ -901,6 +903,8 @@ def test_a_russian_place_of_an_adjective_and_a_feature_noun_is_whole_in_the_nomi
     ("габале", {"Case": "Loc", "Gender": "Fem"}, "габала"),
     ("сармаде", {"Case": "Loc", "Gender": "Masc"}, None),
     ("сирту", {"Case": "Dat"}, None),  # a masculine dative
+    ("сармады", {"Case": "Gen", "Gender": "Masc", "Number": "Sing"}, "сармада"),  # whatever gender the tagger gives
+    ("бендеры", {"Case": "Gen", "Number": "Plur"}, None),  # no plural genitive ends in -ы: the tagger is wrong there
 ])
 def test_feminine_by_ending(low, feats, expected):
     assert russian._feminine_by_ending(low, feats) == expected

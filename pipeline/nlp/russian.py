@@ -1030,11 +1030,15 @@ def _feminine_by_ending(low: str, feats: dict) -> str | None:
     """The nominative in -а/-я of a place name whose ending in its tagged case only a feminine noun has: a
     dative in -е ("удары по Ньяле": a masculine dative ends in -у), an accusative in -у/-ю ("прибыл в Ньялу":
     an inanimate masculine's accusative is its nominative), and an oblique -е the tagger reads as feminine ("в
-    Габале"). The dictionary's guess of an unknown foreign name goes by Russian words and gives "Ньял". None
-    when the case and the ending say nothing of the gender ("в Сармаде", "в Горисе": -е of either)."""
+    Габале"), and a genitive in -ы ("жители Сармады": no masculine or neuter noun's genitive singular ends so;
+    the dictionary reads the unknown word as an indeclinable masculine name, which the tagger's gender picks).
+    The dictionary's guess of an unknown foreign name goes by Russian words and gives "Ньял". None when the case
+    and the ending say nothing of the gender ("в Сармаде", "в Горисе": -е of either)."""
     case, stem_ = feats.get("Case"), low[:-1]
     if len(stem_) < 3 or low[-2:-1] in "аеёиоуыэюяьй":
         return None
+    if case == "Gen" and feats.get("Number") != "Plur" and low.endswith("ы"):
+        return stem_ + "а"
     if low.endswith("е") and (case == "Dat" or feats.get("Gender") == "Fem" and case in ("Loc", "Dat", "Acc")):
         return stem_ + "а"
     if case == "Acc" and low.endswith(("у", "ю")):
