@@ -102,6 +102,20 @@ def test_russian_peoples_are_norp_in_any_case():
     assert ("Russian", "NORP") in _entities(russian, "Командир рассказал о потерях российских подразделений.")
 
 
+def test_russian_peoples_and_faiths_of_every_row_are_norp():
+    """The peoples and faiths the French rows name have their Russian forms too (nouns and adjectives, any case):
+    "туареги", "фульбе", "мусульмане", "нигерийские" are no NER label's."""
+    found = _entities(russian, "Туареги и фульбе обвинили нигерийских военных в нападениях на мусульман и христиан.")
+    assert {("Tuareg", "NORP"), ("Fulani", "NORP"), ("Nigerian", "NORP"), ("Muslims", "NORP"),
+            ("Christians", "NORP")} <= set(found), found
+
+
+def test_russian_forms_that_would_catch_common_words_are_left_out():
+    # "евреи" only, not "еврей" (whose stem is the currency's, "евро"); no "поляк" (the surname "Поляков")
+    found = _entities(russian, "Курс евро вырос, сообщил корреспондент Сергей Поляков.")
+    assert not [f for f in found if f[1] == "NORP"], found
+
+
 def test_russian_forms_of_groups_regions_and_capitals():
     """Armed groups, regions and capitals the English gazetteer knows, by their Russian forms, inflected too."""
     found = _entities(russian, "Представители КСИР и ДНР прибыли в Пхеньян, а делегация Ансар Аллах — в Исламабад.")
