@@ -890,6 +890,10 @@ def test_no_body_nested_in_a_body_the_gazetteer_knows_whole():
     # a dative in -е and an accusative in -у are a feminine noun's: the town is "Ньяла", not the guessed "Ньял"
     ("Армия прекратит авиаудары по Ньяле и другим городам, заявил Юсеф Иззат.", ("Ньяла", "GPE")),
     ("Гуманитарный конвой прибыл в Ньялу, сообщил Юсеф Иззат.", ("Ньяла", "GPE")),
+    # an unknown town the dictionary guesses an indeclinable place as written ("Угледаре") is in the tagged case
+    ("Бои идут в Угледаре, сообщили военные.", ("Угледар", "GPE")),
+    # a feminine the dictionary guesses for an unknown town in -е ("Африня") yields to the tagged masculine
+    ("Курдские отряды отошли, бои идут в Африне.", ("Африн", "GPE")),
     # a genitive in -ы is a feminine noun's: the unknown town is "Сармада", not an indeclinable "Сармады"
     ("Жители Сармады рассказали о перемирии.", ("Сармада", "GPE")),
     # a locative in -е is either gender's: the masculine name stays as the dictionary reads it

@@ -1049,9 +1049,13 @@ def _feminine_by_ending(low: str, feats: dict) -> str | None:
 def _place_name(vocab, word: str) -> str | None:
     """The nominative of a word the dictionary knows as a place name ("Суджу" -> "суджа", "Горловке" ->
     "горловка"), whatever case and gender the tagger gave it: the tagger guesses an unfamiliar town's gender
-    and case from its ending ("Суджу" read as a masculine dative gave "Судж"). None when it knows no place."""
+    and case from its ending ("Суджу" read as a masculine dative gave "Судж"). None when it knows no place. A
+    place it only guesses for an unknown word in -е is no knowledge: -е ends either gender's locative or dative,
+    and the guess picks a feminine ("Африне" -> "Африня", "Дженине" -> "Джениня") or the word as written
+    ("Угледаре"), so the tagged case and gender decide instead ("Африн", "Угледар"; "Ньяле" by its dative)."""
+    guessed_e = word.lower().endswith("е")
     for parse in vocab.parse(word.lower()):
-        if "Geox" not in parse.tag or parse.tag.POS != "NOUN":
+        if "Geox" not in parse.tag or parse.tag.POS != "NOUN" or guessed_e and not parse.is_known:
             continue
         nominative_form = parse.inflect({"Nom"})
         if nominative_form is not None:
