@@ -116,6 +116,12 @@ def test_russian_forms_that_would_catch_common_words_are_left_out():
     assert not [f for f in found if f[1] == "NORP"], found
 
 
+def test_russian_acronyms_of_a_group_and_a_council_the_english_gazetteer_knows():
+    # an acronym is written the same in any case, so the gazetteer's name adds to the text as written
+    found = _entities(russian, "В СНБО заявили, что отряды ХТШ нарушили перемирие под Идлибом.")
+    assert {("National Security and Defense Council of Ukraine", "ORG"), ("Hayat Tahrir al-Sham", "ORG")} <= set(found), found
+
+
 def test_russian_forms_of_groups_regions_and_capitals():
     """Armed groups, regions and capitals the English gazetteer knows, by their Russian forms, inflected too."""
     found = _entities(russian, "Представители КСИР и ДНР прибыли в Пхеньян, а делегация Ансар Аллах — в Исламабад.")
