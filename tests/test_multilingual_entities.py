@@ -102,6 +102,26 @@ def test_russian_peoples_are_norp_in_any_case():
     assert ("Russian", "NORP") in _entities(russian, "Командир рассказал о потерях российских подразделений.")
 
 
+def test_russian_peoples_and_faiths_of_every_row_are_norp():
+    """The peoples and faiths the French rows name have their Russian forms too (nouns and adjectives, any case):
+    "туареги", "фульбе", "мусульмане", "нигерийские" are no NER label's."""
+    found = _entities(russian, "Туареги и фульбе обвинили нигерийских военных в нападениях на мусульман и христиан.")
+    assert {("Tuareg", "NORP"), ("Fulani", "NORP"), ("Nigerian", "NORP"), ("Muslims", "NORP"),
+            ("Christians", "NORP")} <= set(found), found
+
+
+def test_russian_forms_that_would_catch_common_words_are_left_out():
+    # "евреи" only, not "еврей" (whose stem is the currency's, "евро"); no "поляк" (the surname "Поляков")
+    found = _entities(russian, "Курс евро вырос, сообщил корреспондент Сергей Поляков.")
+    assert not [f for f in found if f[1] == "NORP"], found
+
+
+def test_russian_acronyms_of_a_group_and_a_council_the_english_gazetteer_knows():
+    # an acronym is written the same in any case, so the gazetteer's name adds to the text as written
+    found = _entities(russian, "В СНБО заявили, что отряды ХТШ нарушили перемирие под Идлибом.")
+    assert {("National Security and Defense Council of Ukraine", "ORG"), ("Hayat Tahrir al-Sham", "ORG")} <= set(found), found
+
+
 def test_russian_forms_of_groups_regions_and_capitals():
     """Armed groups, regions and capitals the English gazetteer knows, by their Russian forms, inflected too."""
     found = _entities(russian, "Представители КСИР и ДНР прибыли в Пхеньян, а делегация Ансар Аллах — в Исламабад.")
@@ -876,6 +896,12 @@ def test_no_body_nested_in_a_body_the_gazetteer_knows_whole():
     # a dative in -е and an accusative in -у are a feminine noun's: the town is "Ньяла", not the guessed "Ньял"
     ("Армия прекратит авиаудары по Ньяле и другим городам, заявил Юсеф Иззат.", ("Ньяла", "GPE")),
     ("Гуманитарный конвой прибыл в Ньялу, сообщил Юсеф Иззат.", ("Ньяла", "GPE")),
+    # an unknown town the dictionary guesses an indeclinable place as written ("Угледаре") is in the tagged case
+    ("Бои идут в Угледаре, сообщили военные.", ("Угледар", "GPE")),
+    # a feminine the dictionary guesses for an unknown town in -е ("Африня") yields to the tagged masculine
+    ("Курдские отряды отошли, бои идут в Африне.", ("Африн", "GPE")),
+    # a genitive in -ы is a feminine noun's: the unknown town is "Сармада", not an indeclinable "Сармады"
+    ("Жители Сармады рассказали о перемирии.", ("Сармада", "GPE")),
     # a locative in -е is either gender's: the masculine name stays as the dictionary reads it
     ("Встреча прошла в Горисе.", ("Горис", "GPE")),
 ])
@@ -901,6 +927,8 @@ def test_a_russian_place_of_an_adjective_and_a_feature_noun_is_whole_in_the_nomi
     ("габале", {"Case": "Loc", "Gender": "Fem"}, "габала"),
     ("сармаде", {"Case": "Loc", "Gender": "Masc"}, None),
     ("сирту", {"Case": "Dat"}, None),  # a masculine dative
+    ("сармады", {"Case": "Gen", "Gender": "Masc", "Number": "Sing"}, "сармада"),  # whatever gender the tagger gives
+    ("бендеры", {"Case": "Gen", "Number": "Plur"}, None),  # no plural genitive ends in -ы: the tagger is wrong there
 ])
 def test_feminine_by_ending(low, feats, expected):
     assert russian._feminine_by_ending(low, feats) == expected

@@ -1030,11 +1030,15 @@ def _feminine_by_ending(low: str, feats: dict) -> str | None:
     """The nominative in -а/-я of a place name whose ending in its tagged case only a feminine noun has: a
     dative in -е ("удары по Ньяле": a masculine dative ends in -у), an accusative in -у/-ю ("прибыл в Ньялу":
     an inanimate masculine's accusative is its nominative), and an oblique -е the tagger reads as feminine ("в
-    Габале"). The dictionary's guess of an unknown foreign name goes by Russian words and gives "Ньял". None
-    when the case and the ending say nothing of the gender ("в Сармаде", "в Горисе": -е of either)."""
+    Габале"), and a genitive in -ы ("жители Сармады": no masculine or neuter noun's genitive singular ends so;
+    the dictionary reads the unknown word as an indeclinable masculine name, which the tagger's gender picks).
+    The dictionary's guess of an unknown foreign name goes by Russian words and gives "Ньял". None when the case
+    and the ending say nothing of the gender ("в Сармаде", "в Горисе": -е of either)."""
     case, stem_ = feats.get("Case"), low[:-1]
     if len(stem_) < 3 or low[-2:-1] in "аеёиоуыэюяьй":
         return None
+    if case == "Gen" and feats.get("Number") != "Plur" and low.endswith("ы"):
+        return stem_ + "а"
     if low.endswith("е") and (case == "Dat" or feats.get("Gender") == "Fem" and case in ("Loc", "Dat", "Acc")):
         return stem_ + "а"
     if case == "Acc" and low.endswith(("у", "ю")):
@@ -1045,9 +1049,13 @@ def _feminine_by_ending(low: str, feats: dict) -> str | None:
 def _place_name(vocab, word: str) -> str | None:
     """The nominative of a word the dictionary knows as a place name ("Суджу" -> "суджа", "Горловке" ->
     "горловка"), whatever case and gender the tagger gave it: the tagger guesses an unfamiliar town's gender
-    and case from its ending ("Суджу" read as a masculine dative gave "Судж"). None when it knows no place."""
+    and case from its ending ("Суджу" read as a masculine dative gave "Судж"). None when it knows no place. A
+    place it only guesses for an unknown word in -е is no knowledge: -е ends either gender's locative or dative,
+    and the guess picks a feminine ("Африне" -> "Африня", "Дженине" -> "Джениня") or the word as written
+    ("Угледаре"), so the tagged case and gender decide instead ("Африн", "Угледар"; "Ньяле" by its dative)."""
+    guessed_e = word.lower().endswith("е")
     for parse in vocab.parse(word.lower()):
-        if "Geox" not in parse.tag or parse.tag.POS != "NOUN":
+        if "Geox" not in parse.tag or parse.tag.POS != "NOUN" or guessed_e and not parse.is_known:
             continue
         nominative_form = parse.inflect({"Nom"})
         if nominative_form is not None:
