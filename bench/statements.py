@@ -9,7 +9,10 @@ for newsdesk, including trap pages). A set may declare its language at the top (
 article; French and Russian articles go to their analysers (pipeline.nlp.multilingual), and the figures are
 also reported per language (``per_language``). A predicted statement matches a gold one when their sentence spans
 overlap by at least half of the gold span. Reported: detection precision/recall/F1, speaker accuracy and
-stance accuracy over matched statements, entity recall by label.
+stance accuracy over matched statements, entity recall by label. A gold entity is found when a mention of its label
+carries its name as the pipeline names it (the gazetteer's English name, "Kyiv"), its text as written ("Киеве"), or,
+in Russian, the written form's nominative that the pipeline stores beside it (``paragraph_entities.written``:
+"Киев"), the form the Russian sets name entities by.
 
 Speed: words per second of the NLP stage (pipeline.nlp.analyse.analyse_paragraphs) against bare spaCy NER
 (``nlp.pipe`` with only tok2vec+ner) on the same paragraphs in the same run, single process each, then both
@@ -142,6 +145,8 @@ def evaluate(devset: Path) -> dict:
         for m in mentions:
             names[m.label].add(m.name.casefold())
             names[m.label].add(m.text.casefold())
+            if m.written:  # Russian: the text as written, in its nominative ("Киеве" -> "Киев")
+                names[m.label].add(m.written.casefold())
         for e in article.get("entities", []):
             for b in buckets:
                 ent_total[b][e["label"]] += 1
