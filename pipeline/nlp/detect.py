@@ -5,6 +5,7 @@ says it. The stance of each statement comes from pipeline.nlp.stance."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from .attribution import _LABEL, _TITLED_LABEL, ANSWER_LABEL, QUESTION_LABEL, AttributionSpan, load_cues, silence
 from .lexicon import Lexicon
@@ -715,36 +716,49 @@ def _spells(phrase: str, acronym: str) -> bool:
     return len(capitals) >= 2 and initials.endswith(capitals)
 
 
-def _truce_names(texts, lexicon: Lexicon) -> dict[int, list[tuple[int, re.Pattern]]]:
+def defined_truce_names(text: str, lexicon: Lexicon) -> list[tuple[int, str]]:
+    """The acronyms a paragraph gives its truce, each with where in it it becomes known: a bracketed acronym after
+    a name that holds a topic term and whose initials it spells."""
+    return [(m.end(), m.group(2)) for m in _DEFINED_NAME.finditer(text)
+            if lexicon.evidence(m.group(1)) == "term" and _spells(m.group(1), m.group(2))]
+
+
+def _name_pattern(acronym: str) -> re.Pattern:
+    # not inside another name ("the CoHA Secretariat, Addis Ababa": a contact line's office)
+    return re.compile(r"\b" + re.escape(acronym) + r"\b(?!['\u2019]?s?\s+[A-Z][a-z])")
+
+
+def _truce_names(texts, lexicon: Lexicon, given: Mapping[int, Sequence[str]] | None = None
+                 ) -> dict[int, list[tuple[int, re.Pattern]]]:
     """Paragraph -> the acronyms the article has given its truce so far, each with where in that paragraph it
-    becomes known (0 for one defined in an earlier paragraph): a bracketed acronym after a name that holds a topic
-    term and whose initials it spells. An empty text is a break between articles: names stop there."""
+    becomes known (0 for one defined in an earlier paragraph). An empty text is a break between articles: names
+    stop there. ``given`` holds, for an item that opens a part of its article, the names its article defined in
+    paragraphs the call does not hold (the stage cuts an article into chunks, or has its start cached): without
+    them a paragraph's analysis would depend on where its batch happened to cut the article."""
     out: dict[int, list[tuple[int, re.Pattern]]] = {}
-    known: list[re.Pattern] = []
+    known: dict[str, re.Pattern] = {}
     for index, text in enumerate(texts):
         if not text:
-            known = []
+            known = {}
             continue
-        out[index] = [(0, p) for p in known]
-        for m in _DEFINED_NAME.finditer(text):
-            phrase, acronym = m.group(1), m.group(2)
-            if lexicon.evidence(phrase) == "term" and _spells(phrase, acronym):
-                # not inside another name ("the CoHA Secretariat, Addis Ababa": a contact line's office)
-                pattern = re.compile(r"\b" + re.escape(acronym) + r"\b(?!['\u2019]?s?\s+[A-Z][a-z])")
-                out[index].append((m.end(), pattern))
-                known.append(pattern)
+        for acronym in (given or {}).get(index, ()):
+            known.setdefault(acronym, _name_pattern(acronym))
+        out[index] = [(0, p) for p in known.values()]
+        for at, acronym in defined_truce_names(text, lexicon):
+            pattern = known.setdefault(acronym, _name_pattern(acronym))
+            out[index].append((at, pattern))
     return out
 
 
-def _named_truce(texts, sentence_spans, candidates, lexicon: Lexicon) -> tuple[list[tuple[int, int, int, str]],
-                                                                              dict[int, tuple[re.Pattern, ...]]]:
+def _named_truce(texts, sentence_spans, candidates, lexicon: Lexicon, given: Mapping[int, Sequence[str]] | None = None
+                 ) -> tuple[list[tuple[int, int, int, str]], dict[int, tuple[re.Pattern, ...]]]:
     """The guidelines' short names, learned from the article: after "the Cessation of Hostilities Agreement (CoHA)",
     a sentence that says "the CoHA" names the truce as a topic term does ("The CoHA's provisions are only partly
     implemented"). Returns the new candidates (as ``term``) and, per paragraph, the names ``_statement`` looks for."""
     taken = {(i, s) for i, s, _, _ in candidates}
     out = []
     patterns: dict[int, tuple[re.Pattern, ...]] = {}
-    for index, names in _truce_names(texts, lexicon).items():
+    for index, names in _truce_names(texts, lexicon, given).items():
         if not names:
             continue
         patterns[index] = tuple(p for _, p in names)
