@@ -424,6 +424,31 @@ def test_a_sentence_before_the_short_name_stays_out_of_an_ordinary_paragraph():
     assert not any("Snow closed" in t for t in found), found
 
 
+# a paragraph brought onto the truce by a short name ("the proposal") after its opening sentence
+PLAN = "Mediators in Geneva put forward a plan on Monday for an end to the shelling."
+
+
+@pytest.mark.parametrize("reaction", [
+    "Varnian officials reject that description.",
+    "Western capitals welcomed Tarsk's move on Friday.",
+])
+def test_a_named_sources_reaction_before_the_short_name_is_a_statement(reaction):
+    from pipeline.nlp.analyse import analyse_paragraphs
+
+    # a stance cue on its main verb ("reject", "welcomed"): the source reacts to what the paragraph goes on to name
+    paragraph = f"{reaction} The proposal was drafted in Tarsk last week, according to a diplomat."
+    analysed = analyse_paragraphs([("p0", PLAN), ("p1", paragraph)])
+    assert reaction in {s.text for s in analysed[1].statements}, analysed[1].statements
+
+
+def test_a_sources_report_of_the_fighting_before_the_short_name_stays_out():
+    from pipeline.nlp.analyse import analyse_paragraphs
+
+    report = "The air force of Varnia said Tarsk had launched forty drones overnight."
+    analysed = analyse_paragraphs([("p0", PLAN), ("p1", f"{report} The proposal is due to be discussed in Geneva.")])
+    assert report not in {s.text for s in analysed[1].statements}, analysed[1].statements
+
+
 def test_a_person_in_apposition_to_the_subjects_place_is_the_speaker():
     from pipeline.nlp.analyse import analyse_paragraphs
 

@@ -298,7 +298,9 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
         for s, e in sentence_spans[index]:
             sentence = texts[index][s:e]
             reported = any(a.start < e and a.end > s for a in spoken)
-            if s < first and not (quoted_name and _QUOTE_MARK.search(sentence)) and not (carried_on and reported):
+            sourced = s < first and any(a.start < e and a.end > s and a.speaker_kind in ("name", "role") for a in spoken)
+            ahead = s < first and not (quoted_name and _QUOTE_MARK.search(sentence)) and not (carried_on and reported)
+            if ahead and not sourced:
                 # before the short name that brings the truce in ("The UN says ... . Under the deal, ..."); quoted
                 # words there are the position the paragraph reports, the short name after them their subject
                 # ("X said Y was “ready”. “The pause must hold,” X added.")
@@ -306,7 +308,12 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
             if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) \
                     or _interviewer_asks(texts[index], s, e) or _formula(texts[index], sentence_spans[index], s, e):
                 continue
-            if index in authored:
+            if ahead:
+                # a named source's reaction before the sentence that names what it reacts to ("The ministry denied
+                # any breach. The truce had held since May, it said."): ``_statement`` keeps it only when a stance
+                # cue is its main verb, so a source's report of the fighting before the truce comes in stays out
+                evidence = "ahead"
+            elif index in authored:
                 # a column's author argues in every sentence of a paragraph about the truce ("Both positions are
                 # understandable. Neither is sustainable."): the page's voice is one opinion on it
                 evidence = "author"
@@ -331,6 +338,8 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
                 # no word of the truce or the fighting: a claim of the speaker's own about it, or nothing
                 # (``_statement`` parses which: "We will keep our word" is one, "The war began in 2023" is not)
                 evidence = "claim"
+            elif sourced:
+                evidence = "ahead"  # as above, when the source goes on by a pronoun to name the truce
             else:
                 continue
             taken.add((index, s))
@@ -838,7 +847,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # "HOST: Ha.", "Well.": a sound, no claim whatever the turn is about
     sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
     quoted_chars = overlap(sentence_quotes, body, end)
-    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author", "answer"):  # the topic is carried by the quotation the sentence sits in
+    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author", "answer", "ahead"):  # the topic is carried by the quotation the sentence sits in
         direct = quoted_chars > 0.5 * (end - body)
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
@@ -867,6 +876,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         # began"), is a claim about the truce itself
         return None
     stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
+    if evidence == "ahead" and (cue is None or not cue_on_main_verb):
+        return None  # before the truce comes into the paragraph, only a reaction by its main verb speaks of it
     if evidence == "lead" and not _lead_in(doc, lexicon):
         return None  # the short opening sentence tells a scene ("The market was busy"), no attitude of a source
     if evidence == "author" and not direct and not via_speech_verb and not _argues(doc):
