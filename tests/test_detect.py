@@ -74,6 +74,30 @@ def test_reported_toll_of_the_war_after_a_truce_paragraph_is_not(toll):
     assert not any(s.text == toll for s in nlp.statements), [s.text for s in nlp.statements]
 
 
+@pytest.mark.parametrize("terms", [
+    "The Northern Front said its fighters would stay in the hills until the army released every prisoner.",
+    "A senior army officer told reporters that the troops would hold their posts as long as nobody crossed the river.",
+])
+def test_a_sources_reported_terms_after_a_truce_paragraph_are_a_statement(terms):
+    from tests.conftest import resolved_article
+
+    # no word of the truce or of a breach: the condition ("until", "as long as") makes it a position on the truce
+    _, nlp = resolved_article(TRUCE_BRIEF, terms, conflict=False)
+    assert any(s.text == terms for s in nlp.statements), [s.text for s in nlp.statements]
+
+
+@pytest.mark.parametrize("timed", [
+    "The health ministry said the clinics in the north would stay shut until the end of the month.",
+    "A spokesman for the mayor said the market had been busy until midnight on Sunday.",
+    "The health ministry said the injured, speaking on condition of anonymity, had been moved to the capital.",
+])
+def test_a_time_or_anonymity_after_a_truce_paragraph_is_no_term(timed):
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(TRUCE_BRIEF, timed, conflict=False)
+    assert not any(s.text == timed for s in nlp.statements), [s.text for s in nlp.statements]
+
+
 # How English tells a truce taking hold without naming it: the guns fall silent, the shooting stops, the quiet
 # holds. Weak cues: they speak of the truce only in an article that names it.
 @pytest.mark.parametrize("sentence", [

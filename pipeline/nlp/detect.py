@@ -75,7 +75,8 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                         or _interviewer_asks(texts[index], s, e) or _formula(texts[index], sentence_spans[index], s, e):
                     continue
                 kind = evidence
-                if not same_quote and not direct and not _positional(sentence, lexicon):
+                if not same_quote and not direct and not _positional(sentence, lexicon) \
+                        and not (evidence == "carry" and _conditioned(sentence, lexicon)):
                     # reported words about the war's toll or something else ("The ministry said 40 people were
                     # killed", "He said the road had reopened"), not about the truce
                     continue
@@ -657,6 +658,23 @@ def _positional(sentence: str, lexicon: Lexicon) -> bool:
         return True
     groups = ("violation", "compliance")
     return any(p.search(sentence) for g in groups for p in lexicon.stance.get(g, ()))
+
+
+# "until" a time is a time, not a term ("the talks went on until midnight", "until next week", "until 15 March")
+_UNTIL_A_TIME = re.compile(r"\buntil\s+(?:(?:next|last)\b|the\s+(?:end|middle|start|beginning|early|late|small|"
+                           r"following|next)\b|"
+                           r"(?:mid|late|early)-|\d|(?:midnight|dawn|dusk|noon|daybreak|morning|afternoon|evening|"
+                           r"night|today|tonight|tomorrow|now|then|recently|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                           r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
+                           r"November|December|spring|summer|autumn|winter)\b)", re.IGNORECASE)
+
+
+def _conditioned(sentence: str, lexicon: Lexicon) -> bool:
+    """A source's terms ("would not withdraw until ...", "as long as nobody fires"): a strong conditional cue, once
+    the phrases that only look like one ("on condition of anonymity") are blanked."""
+    for p in (*lexicon.stance.get("not_conditions", ()), _UNTIL_A_TIME):
+        sentence = p.sub(" ", sentence)
+    return any(p.search(sentence) for p in lexicon.stance.get("strong_conditional", ()))
 
 
 _CARRY_PRONOUN = re.compile(r"^[\"'\u201c\u2018\u00ab\s]*(?:it|this|that)\b(?!\s+(?:is|was|was not|is not|remains?|remained)\s+(?:not\s+)?(?:clear|unclear|unknown|possible|likely|expected|hard|difficult|too early)\b)", re.IGNORECASE)
