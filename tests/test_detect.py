@@ -86,6 +86,28 @@ def test_a_sources_reported_terms_after_a_truce_paragraph_are_a_statement(terms)
     assert any(s.text == terms for s in nlp.statements), [s.text for s in nlp.statements]
 
 
+@pytest.mark.parametrize("refusal", [
+    "The interior minister told state radio that the government does not negotiate with armed gangs.",
+    "A police spokesman said the force would not be bound by any deal with the Front's commanders.",
+])
+def test_a_sources_reported_refusal_after_a_truce_paragraph_is_a_statement(refusal):
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(TRUCE_BRIEF, refusal, conflict=False)
+    assert any(s.text == refusal for s in nlp.statements), [s.text for s in nlp.statements]
+
+
+@pytest.mark.parametrize("other", [
+    "The health minister said the opposition had described the new budget as a sham.",
+    "A police spokesman said he did not know whether the roads to the north would reopen.",
+])
+def test_a_general_doubt_or_an_unknown_after_a_truce_paragraph_is_no_refusal(other):
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(TRUCE_BRIEF, other, conflict=False)
+    assert not any(s.text == other for s in nlp.statements), [s.text for s in nlp.statements]
+
+
 @pytest.mark.parametrize("timed", [
     "The health ministry said the clinics in the north would stay shut until the end of the month.",
     "A spokesman for the mayor said the market had been busy until midnight on Sunday.",

@@ -670,11 +670,12 @@ _UNTIL_A_TIME = re.compile(r"\buntil\s+(?:(?:next|last)\b|the\s+(?:end|middle|st
 
 
 def _conditioned(sentence: str, lexicon: Lexicon) -> bool:
-    """A source's terms ("would not withdraw until ...", "as long as nobody fires"): a strong conditional cue, once
-    the phrases that only look like one ("on condition of anonymity") are blanked."""
+    """A source's terms ("would not withdraw until ...", "as long as nobody fires") or refusal ("does not recognise
+    agreements with terrorists"): a strong conditional cue or a worded refusal, once the phrases that only look
+    like a condition ("on condition of anonymity") are blanked."""
     for p in (*lexicon.stance.get("not_conditions", ()), _UNTIL_A_TIME):
         sentence = p.sub(" ", sentence)
-    return any(p.search(sentence) for p in lexicon.stance.get("strong_conditional", ()))
+    return any(p.search(sentence) for g in ("strong_conditional", "refusal") for p in lexicon.stance.get(g, ()))
 
 
 _CARRY_PRONOUN = re.compile(r"^[\"'\u201c\u2018\u00ab\s]*(?:it|this|that)\b(?!\s+(?:is|was|was not|is not|remains?|remained)\s+(?:not\s+)?(?:clear|unclear|unknown|possible|likely|expected|hard|difficult|too early)\b)", re.IGNORECASE)
