@@ -108,6 +108,22 @@ def test_a_general_doubt_or_an_unknown_after_a_truce_paragraph_is_no_refusal(oth
     assert not any(s.text == other for s in nlp.statements), [s.text for s in nlp.statements]
 
 
+HELD = "The truce between the army and the Northern Front held for a third day on Tuesday, with no shelling reported."
+
+
+@pytest.mark.parametrize("reported, kept", [
+    ("The interior minister said the Front's envoys would meet the governor in Kessa on Monday.", True),  # a plan
+    ("The interior minister said the buses to Kessa would run again from Monday.", False),  # a thing's schedule
+    ("The interior minister said the Front's envoys could meet the governor next year.", False),  # a guess
+    ("The interior minister said the buses to Kessa had been full on Sunday.", False),  # a scene
+])
+def test_a_sources_reported_plan_in_a_truce_paragraph_is_a_statement(reported, kept):
+    from pipeline.nlp.analyse import analyse_paragraphs
+
+    analysed = analyse_paragraphs([("p0", f"{HELD} {reported}")])
+    assert (reported in {s.text for s in analysed[0].statements}) == kept, analysed[0].statements
+
+
 @pytest.mark.parametrize("timed", [
     "The health ministry said the clinics in the north would stay shut until the end of the month.",
     "A spokesman for the mayor said the market had been busy until midnight on Sunday.",

@@ -550,6 +550,32 @@ def _claims(doc) -> bool:
                                       if t is s or t.dep_ == "poss")
 
 
+# the modals of a plan or a commitment ("would pull back", "will meet", "must withdraw"), not of a possibility
+# ("a referendum could take place in 2027", "talks may resume"), which is a guess about the wider story
+_PLAN_MODALS = frozenset({"will", "would", "shall", "must", "wo", "'ll", "\u2019ll"})
+
+
+def _reports_claim(doc, lexicon: Lexicon) -> bool:
+    """The main verb reports ("said", "told reporters") a clause that is an actor's plan or commitment by its
+    modal ("the parties would meet again to review implementation", "commanders would pull two battalions back"):
+    in a paragraph about the truce, what a source says a party will do is a position on it, as its own words
+    would be."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in lexicon.reporting_lemmas:
+        return False
+    return any(c.dep_ == "ccomp" and any(a.dep_ in ("aux", "auxpass") and a.lower_ in _PLAN_MODALS for a in c.children)
+               and any(_actor(t, lexicon) for t in c.children if t.dep_ in ("nsubj", "nsubjpass"))
+               for c in root.children)
+
+
+def _actor(subject, lexicon: Lexicon) -> bool:
+    """A subject that acts in the truce's story: a person or body by name or pronoun, or by a source's role
+    ("the group", "the parties", "commanders"); not a thing ("the covered market would reopen"), whose
+    schedule is the town's news."""
+    return subject.pos_ == "PROPN" or subject.lower_ in ("he", "she", "they", "we", "i") \
+        or subject.lemma_.lower() in lexicon.speaker_roles or subject.lower_ in lexicon.speaker_roles
+
+
 # what a schedule is told with after "be" ("the army is due to deploy", "troops are set to pull back")
 _SCHEDULE_WORDS = frozenset({"due", "set"})
 
@@ -916,7 +942,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     if evidence != "term" and _war_toll(doc):
         return None  # "The conflict has killed 6,000 people since 2017, according to ...": the whole war's backdrop
     if evidence == "claim" and not direct and not _QUOTE_MARK.search(sentence) and not _claims(doc) \
-            and not _refers_back(doc):
+            and not _refers_back(doc) and not (via_speech_verb and _reports_claim(doc, lexicon)):
         return None  # reported words with no word of the truce, the fighting or a claim of one's own: backdrop
     if evidence == "quote" and _refers_back(doc):
         # quoted words next to the truce that point back to it by a pronoun ("We intend to keep it that way"):
