@@ -74,6 +74,68 @@ def test_reported_toll_of_the_war_after_a_truce_paragraph_is_not(toll):
     assert not any(s.text == toll for s in nlp.statements), [s.text for s in nlp.statements]
 
 
+@pytest.mark.parametrize("terms", [
+    "The Northern Front said its fighters would stay in the hills until the army released every prisoner.",
+    "A senior army officer told reporters that the troops would hold their posts as long as nobody crossed the river.",
+])
+def test_a_sources_reported_terms_after_a_truce_paragraph_are_a_statement(terms):
+    from tests.conftest import resolved_article
+
+    # no word of the truce or of a breach: the condition ("until", "as long as") makes it a position on the truce
+    _, nlp = resolved_article(TRUCE_BRIEF, terms, conflict=False)
+    assert any(s.text == terms for s in nlp.statements), [s.text for s in nlp.statements]
+
+
+@pytest.mark.parametrize("refusal", [
+    "The interior minister told state radio that the government does not negotiate with armed gangs.",
+    "A police spokesman said the force would not be bound by any deal with the Front's commanders.",
+])
+def test_a_sources_reported_refusal_after_a_truce_paragraph_is_a_statement(refusal):
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(TRUCE_BRIEF, refusal, conflict=False)
+    assert any(s.text == refusal for s in nlp.statements), [s.text for s in nlp.statements]
+
+
+@pytest.mark.parametrize("other", [
+    "The health minister said the opposition had described the new budget as a sham.",
+    "A police spokesman said he did not know whether the roads to the north would reopen.",
+])
+def test_a_general_doubt_or_an_unknown_after_a_truce_paragraph_is_no_refusal(other):
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(TRUCE_BRIEF, other, conflict=False)
+    assert not any(s.text == other for s in nlp.statements), [s.text for s in nlp.statements]
+
+
+HELD = "The truce between the army and the Northern Front held for a third day on Tuesday, with no shelling reported."
+
+
+@pytest.mark.parametrize("reported, kept", [
+    ("The interior minister said the Front's envoys would meet the governor in Kessa on Monday.", True),  # a plan
+    ("The interior minister said the buses to Kessa would run again from Monday.", False),  # a thing's schedule
+    ("The interior minister said the Front's envoys could meet the governor next year.", False),  # a guess
+    ("The interior minister said the buses to Kessa had been full on Sunday.", False),  # a scene
+])
+def test_a_sources_reported_plan_in_a_truce_paragraph_is_a_statement(reported, kept):
+    from pipeline.nlp.analyse import analyse_paragraphs
+
+    analysed = analyse_paragraphs([("p0", f"{HELD} {reported}")])
+    assert (reported in {s.text for s in analysed[0].statements}) == kept, analysed[0].statements
+
+
+@pytest.mark.parametrize("timed", [
+    "The health ministry said the clinics in the north would stay shut until the end of the month.",
+    "A spokesman for the mayor said the market had been busy until midnight on Sunday.",
+    "The health ministry said the injured, speaking on condition of anonymity, had been moved to the capital.",
+])
+def test_a_time_or_anonymity_after_a_truce_paragraph_is_no_term(timed):
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(TRUCE_BRIEF, timed, conflict=False)
+    assert not any(s.text == timed for s in nlp.statements), [s.text for s in nlp.statements]
+
+
 # How English tells a truce taking hold without naming it: the guns fall silent, the shooting stops, the quiet
 # holds. Weak cues: they speak of the truce only in an article that names it.
 @pytest.mark.parametrize("sentence", [
@@ -422,6 +484,31 @@ def test_a_sentence_before_the_short_name_stays_out_of_an_ordinary_paragraph():
     found = {s.text for s in nlp.statements}
     assert any("observing the pause" in t for t in found), found
     assert not any("Snow closed" in t for t in found), found
+
+
+# a paragraph brought onto the truce by a short name ("the proposal") after its opening sentence
+PLAN = "Mediators in Geneva put forward a plan on Monday for an end to the shelling."
+
+
+@pytest.mark.parametrize("reaction", [
+    "Varnian officials reject that description.",
+    "Western capitals welcomed Tarsk's move on Friday.",
+])
+def test_a_named_sources_reaction_before_the_short_name_is_a_statement(reaction):
+    from pipeline.nlp.analyse import analyse_paragraphs
+
+    # a stance cue on its main verb ("reject", "welcomed"): the source reacts to what the paragraph goes on to name
+    paragraph = f"{reaction} The proposal was drafted in Tarsk last week, according to a diplomat."
+    analysed = analyse_paragraphs([("p0", PLAN), ("p1", paragraph)])
+    assert reaction in {s.text for s in analysed[1].statements}, analysed[1].statements
+
+
+def test_a_sources_report_of_the_fighting_before_the_short_name_stays_out():
+    from pipeline.nlp.analyse import analyse_paragraphs
+
+    report = "The air force of Varnia said Tarsk had launched forty drones overnight."
+    analysed = analyse_paragraphs([("p0", PLAN), ("p1", f"{report} The proposal is due to be discussed in Geneva.")])
+    assert report not in {s.text for s in analysed[1].statements}, analysed[1].statements
 
 
 def test_a_person_in_apposition_to_the_subjects_place_is_the_speaker():

@@ -5,6 +5,7 @@ the article alone, or a cached analysis would depend on what happened to share i
 from __future__ import annotations
 
 from pipeline.nlp.analyse import analyse_paragraphs
+from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.stage import Chunk, article_chunks
 
 ON_TOPIC = "The three-day truce around Velora collapsed on Sunday night when artillery fire resumed."
@@ -49,3 +50,34 @@ def test_context_items_are_read_and_not_returned():
     only_quote = analyse_paragraphs([("t", ON_TOPIC), ("q", QUOTE)], context=(0,))
     assert [a.paragraph_id for a in only_quote] == ["q"]
     assert _statements(only_quote[0]) == _statements(after_truce[1])
+
+
+# An article that gives its truce an acronym in its first paragraph and uses it two paragraphs later.
+NAMED = ("The Lakeshore Cessation of Hostilities Agreement (LCoHA) signed in Arusha in May ended a year of "
+         "fighting along the shore, the mediators said.")
+FILLER = "Trade across the lake has picked up, and the ferries run twice a day."
+LATER = "Both armies told the monitors on Friday that they still considered the LCoHA binding."
+
+
+def _chunked(articles, size):
+    """The analyses of ``articles`` as the stage makes them: chunks of ``size`` paragraphs, one call each."""
+    lexicon = load_lexicon()
+    todo = {pid for paragraphs in articles for pid, _ in paragraphs}
+    out = {}
+    for chunk in article_chunks(articles, todo, size, lexicon):
+        for analysis in analyse_paragraphs(chunk.items, breaks=chunk.breaks, context=chunk.context,
+                                           names=dict(chunk.names)):
+            out[analysis.paragraph_id] = analysis
+    return out
+
+
+def test_a_truce_acronym_reaches_the_article_part_its_batch_cut_off():
+    article = [("n", NAMED), ("f", FILLER), ("l", LATER)]
+    alone = _chunked([article], 3)
+    # a one-paragraph article before it moves the chunk's cut between the filler and the later paragraph
+    with_neighbour = _chunked([[("o", OTHER)], article], 3)
+    assert _statements(alone["l"]), "the acronym names the truce"
+    assert _statements(with_neighbour["l"]) == _statements(alone["l"])
+    # the same when the article's start was analysed on an earlier pass (only the later paragraph is new)
+    cached_start = article_chunks([article], {"l"}, 10, load_lexicon())
+    assert cached_start == [Chunk([("f", FILLER), ("l", LATER)], (0,), (0,), ((0, ("LCoHA",)),))]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 from .attribution import (
@@ -91,7 +91,7 @@ def analysis_version(lexicon_path: str | None = None, gazetteer: str | None = No
 
 def analyse_paragraphs(
     items: Sequence[tuple[str, str]], *, lexicon_path: str | None = None, gazetteer: str | None = None,
-    breaks: Collection[int] = (), context: Collection[int] = (),
+    breaks: Collection[int] = (), context: Collection[int] = (), names: Mapping[int, Sequence[str]] | None = None,
 ) -> list[ParagraphAnalysis]:
     """Analyse ``(paragraph_id, text)`` pairs, in article order. Odd text (unbalanced quotes, symbols, huge
     paragraphs) is analysed as well as it can be; a failure on one paragraph yields an empty analysis, never an
@@ -100,9 +100,11 @@ def analyse_paragraphs(
     Some rules read the paragraph before (a quotation right after a paragraph about the truce, an interview's
     answer after its question), so the items of one call are taken as consecutive paragraphs of one article
     except where ``breaks`` says an item opens another article (or follows a gap). Items in ``context`` are there
-    only as the paragraph before the next item: they are read, and their analysis is not returned."""
+    only as the paragraph before the next item: they are read, and their analysis is not returned. ``names`` gives,
+    for an item that opens a part of its article, the acronyms the article gave its truce in paragraphs this call
+    does not hold (:func:`.detect.defined_truce_names`), so the truce's short name is read as on the whole article."""
     if breaks or context:
-        return _with_boundaries(items, lexicon_path, gazetteer, frozenset(breaks), frozenset(context))
+        return _with_boundaries(items, lexicon_path, gazetteer, frozenset(breaks), frozenset(context), names or {})
     nlp = load_nlp(gazetteer)
     lexicon = load_lexicon(lexicon_path)
     version = analysis_version(lexicon_path, gazetteer)
@@ -140,7 +142,7 @@ def analyse_paragraphs(
             evidence = lexicon.evidence(text[start:end])
             if evidence is not None:
                 candidates.append((index, start, end, evidence))
-    named, names = _named_truce(texts, sentence_spans, candidates, lexicon)
+    named, truce_names = _named_truce(texts, sentence_spans, candidates, lexicon, names)
     candidates = candidates + named + _short_answers(texts, sentence_spans, candidates + named, lexicon)
     candidates = candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
     candidates = candidates + _pronoun_carried(texts, sentence_spans, candidates, lexicon)
@@ -161,7 +163,7 @@ def analyse_paragraphs(
                 civilian.setdefault(index, start)  # "the union and the employers agreed a truce": not armed parties
                 continue
             statement = _statement(text, start, end, sentence_doc, quotes, staged[index][0], lexicon, evidence,
-                                   names.get(index, ()))
+                                   truce_names.get(index, ()))
         except Exception:  # pragma: no cover - defensive
             log.exception("statement analysis failed in paragraph %s", items[index][0])
             statement = None
@@ -234,18 +236,22 @@ def _may_cue(lower: str, found: list[re.Match], last: dict[str, int], at: int, c
         or any(after(p.split()[0]) for p in cues.prepositional.get(lemma, ()))
 
 
-def _with_boundaries(items, lexicon_path, gazetteer, breaks: frozenset[int], context: frozenset[int]):
+def _with_boundaries(items, lexicon_path, gazetteer, breaks: frozenset[int], context: frozenset[int],
+                     names: Mapping[int, Sequence[str]]):
     """An empty paragraph before each break, so no rule reads another article's paragraph as the one before;
     the empty paragraphs and the context items are dropped from what is returned."""
     expanded: list[tuple[str, str]] = []
     keep: list[bool] = []
+    moved: dict[int, Sequence[str]] = {}
     for index, item in enumerate(items):
         if index in breaks and expanded:
             expanded.append(("", ""))
             keep.append(False)
+        if index in names:
+            moved[len(expanded)] = names[index]
         expanded.append(item)
         keep.append(index not in context)
-    analyses = analyse_paragraphs(expanded, lexicon_path=lexicon_path, gazetteer=gazetteer)
+    analyses = analyse_paragraphs(expanded, lexicon_path=lexicon_path, gazetteer=gazetteer, names=moved)
     return [a for a, kept in zip(analyses, keep) if kept]
 
 

@@ -5,6 +5,7 @@ says it. The stance of each statement comes from pipeline.nlp.stance."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from .attribution import _LABEL, _TITLED_LABEL, ANSWER_LABEL, QUESTION_LABEL, AttributionSpan, load_cues, silence
 from .lexicon import Lexicon
@@ -74,7 +75,8 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                         or _interviewer_asks(texts[index], s, e) or _formula(texts[index], sentence_spans[index], s, e):
                     continue
                 kind = evidence
-                if not same_quote and not direct and not _positional(sentence, lexicon):
+                if not same_quote and not direct and not _positional(sentence, lexicon) \
+                        and not (evidence == "carry" and _conditioned(sentence, lexicon)):
                     # reported words about the war's toll or something else ("The ministry said 40 people were
                     # killed", "He said the road had reopened"), not about the truce
                     continue
@@ -297,7 +299,9 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
         for s, e in sentence_spans[index]:
             sentence = texts[index][s:e]
             reported = any(a.start < e and a.end > s for a in spoken)
-            if s < first and not (quoted_name and _QUOTE_MARK.search(sentence)) and not (carried_on and reported):
+            sourced = s < first and any(a.start < e and a.end > s and a.speaker_kind in ("name", "role") for a in spoken)
+            ahead = s < first and not (quoted_name and _QUOTE_MARK.search(sentence)) and not (carried_on and reported)
+            if ahead and not sourced:
                 # before the short name that brings the truce in ("The UN says ... . Under the deal, ..."); quoted
                 # words there are the position the paragraph reports, the short name after them their subject
                 # ("X said Y was “ready”. “The pause must hold,” X added.")
@@ -305,7 +309,12 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
             if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) \
                     or _interviewer_asks(texts[index], s, e) or _formula(texts[index], sentence_spans[index], s, e):
                 continue
-            if index in authored:
+            if ahead:
+                # a named source's reaction before the sentence that names what it reacts to ("The ministry denied
+                # any breach. The truce had held since May, it said."): ``_statement`` keeps it only when a stance
+                # cue is its main verb, so a source's report of the fighting before the truce comes in stays out
+                evidence = "ahead"
+            elif index in authored:
                 # a column's author argues in every sentence of a paragraph about the truce ("Both positions are
                 # understandable. Neither is sustainable."): the page's voice is one opinion on it
                 evidence = "author"
@@ -330,6 +339,8 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
                 # no word of the truce or the fighting: a claim of the speaker's own about it, or nothing
                 # (``_statement`` parses which: "We will keep our word" is one, "The war began in 2023" is not)
                 evidence = "claim"
+            elif sourced:
+                evidence = "ahead"  # as above, when the source goes on by a pronoun to name the truce
             else:
                 continue
             taken.add((index, s))
@@ -539,6 +550,32 @@ def _claims(doc) -> bool:
                                       if t is s or t.dep_ == "poss")
 
 
+# the modals of a plan or a commitment ("would pull back", "will meet", "must withdraw"), not of a possibility
+# ("a referendum could take place in 2027", "talks may resume"), which is a guess about the wider story
+_PLAN_MODALS = frozenset({"will", "would", "shall", "must", "wo", "'ll", "\u2019ll"})
+
+
+def _reports_claim(doc, lexicon: Lexicon) -> bool:
+    """The main verb reports ("said", "told reporters") a clause that is an actor's plan or commitment by its
+    modal ("the parties would meet again to review implementation", "commanders would pull two battalions back"):
+    in a paragraph about the truce, what a source says a party will do is a position on it, as its own words
+    would be."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in lexicon.reporting_lemmas:
+        return False
+    return any(c.dep_ == "ccomp" and any(a.dep_ in ("aux", "auxpass") and a.lower_ in _PLAN_MODALS for a in c.children)
+               and any(_actor(t, lexicon) for t in c.children if t.dep_ in ("nsubj", "nsubjpass"))
+               for c in root.children)
+
+
+def _actor(subject, lexicon: Lexicon) -> bool:
+    """A subject that acts in the truce's story: a person or body by name or pronoun, or by a source's role
+    ("the group", "the parties", "commanders"); not a thing ("the covered market would reopen"), whose
+    schedule is the town's news."""
+    return subject.pos_ == "PROPN" or subject.lower_ in ("he", "she", "they", "we", "i") \
+        or subject.lemma_.lower() in lexicon.speaker_roles or subject.lower_ in lexicon.speaker_roles
+
+
 # what a schedule is told with after "be" ("the army is due to deploy", "troops are set to pull back")
 _SCHEDULE_WORDS = frozenset({"due", "set"})
 
@@ -649,6 +686,24 @@ def _positional(sentence: str, lexicon: Lexicon) -> bool:
     return any(p.search(sentence) for g in groups for p in lexicon.stance.get(g, ()))
 
 
+# "until" a time is a time, not a term ("the talks went on until midnight", "until next week", "until 15 March")
+_UNTIL_A_TIME = re.compile(r"\buntil\s+(?:(?:next|last)\b|the\s+(?:end|middle|start|beginning|early|late|small|"
+                           r"following|next)\b|"
+                           r"(?:mid|late|early)-|\d|(?:midnight|dawn|dusk|noon|daybreak|morning|afternoon|evening|"
+                           r"night|today|tonight|tomorrow|now|then|recently|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                           r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
+                           r"November|December|spring|summer|autumn|winter)\b)", re.IGNORECASE)
+
+
+def _conditioned(sentence: str, lexicon: Lexicon) -> bool:
+    """A source's terms ("would not withdraw until ...", "as long as nobody fires") or refusal ("does not recognise
+    agreements with terrorists"): a strong conditional cue or a worded refusal, once the phrases that only look
+    like a condition ("on condition of anonymity") are blanked."""
+    for p in (*lexicon.stance.get("not_conditions", ()), _UNTIL_A_TIME):
+        sentence = p.sub(" ", sentence)
+    return any(p.search(sentence) for g in ("strong_conditional", "refusal") for p in lexicon.stance.get(g, ()))
+
+
 _CARRY_PRONOUN = re.compile(r"^[\"'\u201c\u2018\u00ab\s]*(?:it|this|that)\b(?!\s+(?:is|was|was not|is not|remains?|remained)\s+(?:not\s+)?(?:clear|unclear|unknown|possible|likely|expected|hard|difficult|too early)\b)", re.IGNORECASE)
 
 
@@ -715,36 +770,49 @@ def _spells(phrase: str, acronym: str) -> bool:
     return len(capitals) >= 2 and initials.endswith(capitals)
 
 
-def _truce_names(texts, lexicon: Lexicon) -> dict[int, list[tuple[int, re.Pattern]]]:
+def defined_truce_names(text: str, lexicon: Lexicon) -> list[tuple[int, str]]:
+    """The acronyms a paragraph gives its truce, each with where in it it becomes known: a bracketed acronym after
+    a name that holds a topic term and whose initials it spells."""
+    return [(m.end(), m.group(2)) for m in _DEFINED_NAME.finditer(text)
+            if lexicon.evidence(m.group(1)) == "term" and _spells(m.group(1), m.group(2))]
+
+
+def _name_pattern(acronym: str) -> re.Pattern:
+    # not inside another name ("the CoHA Secretariat, Addis Ababa": a contact line's office)
+    return re.compile(r"\b" + re.escape(acronym) + r"\b(?!['\u2019]?s?\s+[A-Z][a-z])")
+
+
+def _truce_names(texts, lexicon: Lexicon, given: Mapping[int, Sequence[str]] | None = None
+                 ) -> dict[int, list[tuple[int, re.Pattern]]]:
     """Paragraph -> the acronyms the article has given its truce so far, each with where in that paragraph it
-    becomes known (0 for one defined in an earlier paragraph): a bracketed acronym after a name that holds a topic
-    term and whose initials it spells. An empty text is a break between articles: names stop there."""
+    becomes known (0 for one defined in an earlier paragraph). An empty text is a break between articles: names
+    stop there. ``given`` holds, for an item that opens a part of its article, the names its article defined in
+    paragraphs the call does not hold (the stage cuts an article into chunks, or has its start cached): without
+    them a paragraph's analysis would depend on where its batch happened to cut the article."""
     out: dict[int, list[tuple[int, re.Pattern]]] = {}
-    known: list[re.Pattern] = []
+    known: dict[str, re.Pattern] = {}
     for index, text in enumerate(texts):
         if not text:
-            known = []
+            known = {}
             continue
-        out[index] = [(0, p) for p in known]
-        for m in _DEFINED_NAME.finditer(text):
-            phrase, acronym = m.group(1), m.group(2)
-            if lexicon.evidence(phrase) == "term" and _spells(phrase, acronym):
-                # not inside another name ("the CoHA Secretariat, Addis Ababa": a contact line's office)
-                pattern = re.compile(r"\b" + re.escape(acronym) + r"\b(?!['\u2019]?s?\s+[A-Z][a-z])")
-                out[index].append((m.end(), pattern))
-                known.append(pattern)
+        for acronym in (given or {}).get(index, ()):
+            known.setdefault(acronym, _name_pattern(acronym))
+        out[index] = [(0, p) for p in known.values()]
+        for at, acronym in defined_truce_names(text, lexicon):
+            pattern = known.setdefault(acronym, _name_pattern(acronym))
+            out[index].append((at, pattern))
     return out
 
 
-def _named_truce(texts, sentence_spans, candidates, lexicon: Lexicon) -> tuple[list[tuple[int, int, int, str]],
-                                                                              dict[int, tuple[re.Pattern, ...]]]:
+def _named_truce(texts, sentence_spans, candidates, lexicon: Lexicon, given: Mapping[int, Sequence[str]] | None = None
+                 ) -> tuple[list[tuple[int, int, int, str]], dict[int, tuple[re.Pattern, ...]]]:
     """The guidelines' short names, learned from the article: after "the Cessation of Hostilities Agreement (CoHA)",
     a sentence that says "the CoHA" names the truce as a topic term does ("The CoHA's provisions are only partly
     implemented"). Returns the new candidates (as ``term``) and, per paragraph, the names ``_statement`` looks for."""
     taken = {(i, s) for i, s, _, _ in candidates}
     out = []
     patterns: dict[int, tuple[re.Pattern, ...]] = {}
-    for index, names in _truce_names(texts, lexicon).items():
+    for index, names in _truce_names(texts, lexicon, given).items():
         if not names:
             continue
         patterns[index] = tuple(p for _, p in names)
@@ -824,7 +892,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # "HOST: Ha.", "Well.": a sound, no claim whatever the turn is about
     sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
     quoted_chars = overlap(sentence_quotes, body, end)
-    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author", "answer"):  # the topic is carried by the quotation the sentence sits in
+    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author", "answer", "ahead"):  # the topic is carried by the quotation the sentence sits in
         direct = quoted_chars > 0.5 * (end - body)
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
@@ -853,6 +921,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         # began"), is a claim about the truce itself
         return None
     stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
+    if evidence == "ahead" and (cue is None or not cue_on_main_verb):
+        return None  # before the truce comes into the paragraph, only a reaction by its main verb speaks of it
     if evidence == "lead" and not _lead_in(doc, lexicon):
         return None  # the short opening sentence tells a scene ("The market was busy"), no attitude of a source
     if evidence == "author" and not direct and not via_speech_verb and not _argues(doc):
@@ -872,7 +942,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     if evidence != "term" and _war_toll(doc):
         return None  # "The conflict has killed 6,000 people since 2017, according to ...": the whole war's backdrop
     if evidence == "claim" and not direct and not _QUOTE_MARK.search(sentence) and not _claims(doc) \
-            and not _refers_back(doc):
+            and not _refers_back(doc) and not (via_speech_verb and _reports_claim(doc, lexicon)):
         return None  # reported words with no word of the truce, the fighting or a claim of one's own: backdrop
     if evidence == "quote" and _refers_back(doc):
         # quoted words next to the truce that point back to it by a pronoun ("We intend to keep it that way"):

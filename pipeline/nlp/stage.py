@@ -21,7 +21,8 @@ from ..records import ProcessedArticle
 from ..store.staging import StagedBatch, table
 from .analyse import analyse_paragraphs, analysis_version
 from .attribution import AttributionSpan
-from .lexicon import load_lexicon
+from .detect import defined_truce_names
+from .lexicon import Lexicon, load_lexicon
 from .multilingual import ANALYSERS, analyse_in, language_lexicon, transliterate, version_of
 from .resolve import Quote, resolve_article
 from .spans import EntitySpan, ParagraphAnalysis, StatementSpan
@@ -53,42 +54,64 @@ def nlp_status(article: ProcessedArticle, language: str = "en") -> str:
 class Chunk:
     """One worker task: paragraphs in article order, ``breaks`` where an item has no paragraph before it in the
     chunk (it opens an article, or the one before it was analysed earlier), ``context`` for items there only as
-    the paragraph before the next one (analysed earlier, read again, not returned)."""
+    the paragraph before the next one (analysed earlier, read again, not returned), ``names`` for an item opening
+    a part of its article, the acronyms the article gave its truce before it (see :func:`article_chunks`)."""
 
     items: list[tuple[str, str]]
     breaks: tuple[int, ...]
     context: tuple[int, ...]
+    names: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
 
-def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[str], size: int) -> list[Chunk]:
+def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[str], size: int,
+                   lexicon: Lexicon | None = None) -> list[Chunk]:
     """The paragraphs in ``todo`` cut into chunks of about ``size`` along article lines, each with the paragraph
     before it in its article. Some rules read the paragraph before (a quotation right after a paragraph about the
     truce is about it too); fed a batch's new paragraphs back to back, they would read another article's
-    paragraph, or skip over one that was cached, and the cached analysis would depend on its batch."""
+    paragraph, or skip over one that was cached, and the cached analysis would depend on its batch.
+
+    One rule reads the whole article before a paragraph: the acronym the article gave its truce ("the CoHA").
+    With ``lexicon``, a part of an article that starts after paragraphs the chunk does not hold gets the names
+    those paragraphs defined, so where the batch cut the article changes nothing."""
     chunks: list[Chunk] = []
     items: list[tuple[str, str]] = []
     breaks: list[int] = []
     context: list[int] = []
+    names: list[tuple[int, tuple[str, ...]]] = []
     assigned: set[str] = set()
     for paragraphs in articles:
+        prior = _prior_names(paragraphs, lexicon)
         previous: tuple[str, str] | None = None
-        for pid, text in paragraphs:
+        for k, (pid, text) in enumerate(paragraphs):
             if pid in todo and pid not in assigned:
                 assigned.add(pid)
                 if len(items) >= size:
-                    chunks.append(Chunk(items, tuple(breaks), tuple(context)))
-                    items, breaks, context = [], [], []
+                    chunks.append(Chunk(items, tuple(breaks), tuple(context), tuple(names)))
+                    items, breaks, context, names = [], [], [], []
                 if previous is None:
                     breaks.append(len(items))
                 elif not items or items[-1][0] != previous[0]:
                     breaks.append(len(items))
                     context.append(len(items))
+                    if prior[k - 1]:
+                        names.append((len(items), prior[k - 1]))
                     items.append(previous)
                 items.append((pid, text))
             previous = (pid, text)
     if items:
-        chunks.append(Chunk(items, tuple(breaks), tuple(context)))
+        chunks.append(Chunk(items, tuple(breaks), tuple(context), tuple(names)))
     return chunks
+
+
+def _prior_names(paragraphs: Sequence[tuple[str, str]], lexicon: Lexicon | None) -> list[tuple[str, ...]]:
+    """Per paragraph, the acronyms its article gave the truce in the paragraphs before it."""
+    prior: list[tuple[str, ...]] = []
+    known: dict[str, None] = {}
+    for _, text in paragraphs:
+        prior.append(tuple(known))
+        if lexicon is not None and "(" in text:
+            known.update((acronym, None) for _, acronym in defined_truce_names(text, lexicon))
+    return prior
 
 
 def article_language(article: ProcessedArticle) -> str | None:
@@ -129,10 +152,10 @@ def analyse_batch(
     size = max(1, min(CHUNK, -(-len(todo) // max(1, getattr(pool, "parallelism", 1)))))
     chunks = article_chunks(
         [[(o.paragraph_id, o.text) for o in a.occurrences if o.repeat_of is None] for a in english],
-        {pid for pid, _ in todo}, size)
+        {pid for pid, _ in todo}, size, lexicon)
     kwargs = {"lexicon_path": options.lexicon_path, "gazetteer": options.gazetteer}
-    futures = [pool.submit(analyse_paragraphs, c.items, breaks=c.breaks, context=c.context, **kwargs)
-               for c in chunks]
+    futures = [pool.submit(analyse_paragraphs, c.items, breaks=c.breaks, context=c.context, names=dict(c.names),
+                           **kwargs) for c in chunks]
     failed_paragraphs: set[str] = set()
     for chunk, future in zip(chunks, futures):
         try:
@@ -141,7 +164,7 @@ def analyse_batch(
             log.warning("NLP worker failed on %d paragraphs (%r); retrying once", len(chunk.items), first)
             try:
                 fresh.extend(pool.submit(analyse_paragraphs, chunk.items, breaks=chunk.breaks,
-                                         context=chunk.context, **kwargs).result())
+                                         context=chunk.context, names=dict(chunk.names), **kwargs).result())
             except Exception:
                 log.exception("NLP failed twice on %d paragraphs; their articles are marked nlp_status='failed'",
                               len(chunk.items))
