@@ -220,6 +220,9 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     wish = _wishes_it_lasts(doc, lexicon)
     if wish is not None:  # "may it last a year", "let it hold through the winter": the mood wishes it, a welcome
         return "support", wish.text, False, "support_appeal"  # (before the compliance words: "hold" is one)
+    merited = _deserves(doc, load_frames(), lexicon)
+    if merited is not None:  # "it deserves the chance to hold": valued (before the compliance words: "hold")
+        return "support", merited.text, False, "support_agree"
     m = first("compliance")
     if m:
         if (_reports_past(doc, m.start()) or _jointly(doc, m.start()) or _reports_conduct(doc, m.start())
@@ -1967,6 +1970,7 @@ class Frames:
     unilateral: frozenset[str] = frozenset()  # "the pause was announced by the council"
     judging: frozenset[str] = frozenset()  # "we will judge them by their actions, not their words"
     benefit: frozenset[str] = frozenset()  # "the truce has cut clashes by half"
+    merit: frozenset[str] = frozenset()  # "it deserves the chance to hold"
     outliving: frozenset[str] = frozenset()  # "the quiet will not survive the spring"
     earlier: frozenset[str] = frozenset()  # "previous truces collapsed": the record cited as doubt
     failing: frozenset[str] = frozenset()
@@ -2005,7 +2009,7 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             intention=words("word_kept", "intention"), leaving=words("word_kept", "leaving"),
             wagering=words("doubt", "wagering"), believing=words("doubt", "believing"),
             prolonging=words("declaring", "prolonging"), unilateral=words("declaring", "unilateral"),
-            judging=words("doubt", "judging"), benefit=words("benefit", "verbs"),
+            judging=words("doubt", "judging"), benefit=words("benefit", "verbs"), merit=words("merit", "verbs"),
             outliving=words("doubt", "outliving"), earlier=words("track_record", "earlier"),
             failing=words("track_record", "failing"), following=words("track_record", "following"),
             watching=words("track_record", "watching"), phasal=words("phasal", "ceasing"),
@@ -2462,6 +2466,30 @@ def _wishes_it_lasts(doc, lexicon: Lexicon):
             c.dep_ in ("nsubj", "aux", "neg") for c in head.children)  # "let it hold", not "they let it hold"
         if optative or hortative:
             return verb
+    return None
+
+
+def _deserves(doc, frames: Frames, lexicon: Lexicon):
+    """The truce said to deserve something: a verb of merit (stance_frames.toml [merit]) whose subject is the truce,
+    an arrangement or a pronoun for it ("it deserves the chance to hold", "any pause that reduced killings deserved
+    to be taken seriously"), not negated, not in a condition or a clause on a noun, and what it deserves no word of
+    blame ("deserved to collapse" is a verdict against it). Returns the verb."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    valence = load_valence()
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in frames.merit:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or not (subject.i in topic or subject.lower_ in _CARRIERS or subject.lower_ in _ARRANGEMENTS
+                                   or subject.lemma_.lower() in frames.unilateral | frames.quiet):
+            continue  # (a pause, a lull, the calm: the weak words of a truce, which the topic tokens leave out)
+        if any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx) \
+                or _in_modifier_clause(doc, verb.idx):
+            continue
+        deserved = [t for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp") for t in c.subtree]
+        if any(valence.get(t.lower_, valence.get(t.lemma_.lower(), 0.0)) <= -_MIN_VALENCE for t in deserved):
+            continue  # "it deserved to fail", "deserves its bad name"
+        return verb
     return None
 
 
