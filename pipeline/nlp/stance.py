@@ -121,6 +121,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
         m = None  # "will respond to any violation": a threat, the condition rules below read it
     if m and _describes_topic_clause(doc, m.start(), lexicon):
         m = None  # "a ceasefire that is broken from the air is not a ceasefire": the clause says which truce
+    if m and _appeal_on_main_line(doc) is not None:
+        m = None  # "we call on the guarantors to make them stop their violations": the appeal is the position
     if m:
         if _NEGATED.search(sentence[: m.start()]):
             if _negation_reports_past(doc, m.start()):
@@ -736,6 +738,26 @@ def _in_moment_clause(doc, char: int) -> bool:
 
 
 _APPEALING = frozenset({"call", "urge", "appeal", "ask", "press", "push", "implore", "encourage", "invite"})
+
+
+def _appeal_on_main_line(doc):
+    """The sentence's main line is an appeal to others ("we call on the guarantors to ...", "she urged both parties
+    to ...", "the council calls upon the mediators to ..."): a verb of appealing on the main line (the root, a
+    clause a reporting root carries, or a conjunct of one) with a clause of what it asks, not negated. Returns the
+    verb. Words of breaking the truce in such a sentence are what is asked or why, not the speaker's accusation:
+    the appeal decides. (Words of keeping it were measured too: the rules gained nothing there and the learned
+    model lost, its cue tokens changed on rows the rules already read as support.)"""
+    for verb in doc:
+        if verb.lemma_.lower() not in _APPEALING or verb.pos_ != "VERB" or not _main_line(verb):
+            continue
+        children = list(verb.children)
+        if any(c.dep_ == "neg" for c in children) or not any(c.dep_ in ("xcomp", "ccomp") for c in children):
+            continue
+        if verb.lemma_.lower() == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for")
+                                                      for c in children):
+            continue  # "called it a sham", "called the talks to order": no appeal
+        return verb
+    return None
 
 
 def _in_appeal(doc, char: int) -> bool:
