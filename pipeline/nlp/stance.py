@@ -268,7 +268,7 @@ def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, boo
     frames = load_frames()
     doubted = (_imputes_bad_faith(doc, frames) or _decays(doc, frames, lexicon) or _fights_on(doc, frames)
                or _withholds_belief(doc, frames, lexicon) or _failed_before(doc, frames, lexicon, direct)
-               or _heard_before(doc, frames))
+               or _heard_before(doc, frames) or _gives_it_until(doc, frames, lexicon))
     if doubted is not None:  # "we will not be fooled again", "the truce is eroding": doubt
         return "oppose", doubted.text, False, "oppose"
     benefit = _does_good(doc, frames, lexicon, direct)
@@ -1994,6 +1994,7 @@ class Frames:
     benefit: frozenset[str] = frozenset()  # "the truce has cut clashes by half"
     merit: frozenset[str] = frozenset()  # "it deserves the chance to hold"
     outliving: frozenset[str] = frozenset()  # "the quiet will not survive the spring"
+    lifespan: frozenset[str] = frozenset()  # "I give it until spring"
     earlier: frozenset[str] = frozenset()  # "previous truces collapsed": the record cited as doubt
     failing: frozenset[str] = frozenset()
     following: frozenset[str] = frozenset()
@@ -2032,7 +2033,7 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             wagering=words("doubt", "wagering"), believing=words("doubt", "believing"),
             prolonging=words("declaring", "prolonging"), unilateral=words("declaring", "unilateral"),
             judging=words("doubt", "judging"), benefit=words("benefit", "verbs"), merit=words("merit", "verbs"),
-            outliving=words("doubt", "outliving"), earlier=words("track_record", "earlier"),
+            outliving=words("doubt", "outliving"), lifespan=words("doubt", "lifespan"), earlier=words("track_record", "earlier"),
             failing=words("track_record", "failing"), following=words("track_record", "following"),
             watching=words("track_record", "watching"), phasal=words("phasal", "ceasing"),
             heard_before=words("doubt", "heard_before"), answering=words("reservation", "answering"),
@@ -2413,6 +2414,35 @@ def _withholds_belief(doc, frames: Frames, lexicon: Lexicon):
             c.dep_ == "prep" and c.lower_ in _LATER_PREPOSITIONS for c in children)
         if (subject is not None and subject.lower_ in _FIRST_PERSON and not _negated(verb) and later
                 and any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children)):
+            return verb
+    return None
+
+
+_SPANS = frozenset({"hour", "day", "week", "month", "year", "season"})
+_UNTIL = frozenset({"until", "till"})
+
+
+def _gives_it_until(doc, frames: Frames, lexicon: Lexicon):
+    """A lifespan granted the truce: a verb of granting (stance_frames [doubt] lifespan) whose object is the truce,
+    an arrangement or a pronoun for it, with "until" a time or a counted span for its second object ("I give it
+    until spring", "they give the arrangement until the end of the rains", "I would give it two weeks"): the
+    speaker expects it to end, a doubt. Not negated, not in a condition; "give the truce every chance" sets no
+    span. Returns the verb."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for verb in doc:
+        if verb.lemma_.lower() not in frames.lifespan or verb.pos_ != "VERB":
+            continue
+        children = list(verb.children)
+        if _negated(verb) or _in_condition(doc, verb.idx) or _in_modifier_clause(doc, verb.idx):
+            continue
+        given = [c for c in children if c.dep_ in ("dobj", "dative")
+                 and (c.i in topic or c.lower_ in _CARRIERS or c.lower_ in _ARRANGEMENTS)]
+        if not given:
+            continue
+        until = any(c.dep_ == "prep" and c.lower_ in _UNTIL for c in children)
+        span = any(c.dep_ == "dobj" and c.lemma_.lower() in _SPANS and any(g.dep_ == "nummod" for g in c.children)
+                   for c in children)
+        if until or span:
             return verb
     return None
 
