@@ -69,3 +69,14 @@ def test_a_promise_held_until_the_other_side_acts(paragraph, expected):
 ])
 def test_a_commitment_with_a_reservation(paragraph, expected):
     assert stance_of(paragraph, paragraph[:12]) == expected
+
+
+@pytest.mark.parametrize("quoted, expected", [
+    # opening on "without" what was just named: those things are the terms
+    ("Without them, a truce only helps the militias", "conditional"),
+    ("But without those guards on the bridge, this ceasefire will go the way of the last one", "conditional"),
+    # without a new thing, no term is set
+    ("Without an extension, the grain barges will stay in port", "neutral"),
+])
+def test_without_what_was_named(quoted, expected):
+    assert stance_of(f"{LEAD} We asked for monitors and a map. {quoted},{SAID}", quoted[:12]) == expected

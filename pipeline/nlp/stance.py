@@ -202,7 +202,7 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     if planned is not None:  # "our fighters would open corridors as soon as the truce took effect"
         return "support", planned.text, True, "support_agree"
     demanded = (_demands_of_truce(doc, lexicon, evaluation) or _requires_first(doc, load_frames(), lexicon)
-                or _not_negotiable(doc) or _first_then(doc, lexicon))
+                or _not_negotiable(doc) or _first_then(doc, lexicon) or _without_what_was_named(doc))
     if demanded is not None:  # "any new truce would have to include monitors": what it must hold first
         return "conditional", demanded.text, True, "conditional"
     valued = _values(doc, evaluation, lexicon)
@@ -1428,6 +1428,28 @@ _NOT_DEMANDS = frozenset({"be", "start", "begin", "take", "become", "remain", "c
 
 
 _MODAL_CAN = frozenset({"can", "could", "will", "would", "'ll"})
+
+
+_DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "them", "such"})
+_OPENING_LINKS = frozenset({"but", "and", "yet", "so"})
+
+
+def _without_what_was_named(doc):
+    """A condition with no condition word: the sentence opens on "without" what was just named ("Without them, a
+    truce only helps the occupier", "Without those guarantees, the next war is a matter of timing"), a phrase on
+    main line (the root or what a reporting root carries) whose object points back by a demonstrative: the things named before are what the speaker sets
+    as terms. A new thing ("without an extension, the convoys stop") names no term. Returns "without"."""
+    for token in doc:
+        if token.is_punct or token.lower_ in _OPENING_LINKS:
+            continue  # the opening quote mark, "But without that ..."
+        if token.lower_ != "without" or token.dep_ != "prep" or not _main_line(token.head):
+            return None
+        named = [c for c in token.children if c.dep_ == "pobj"]
+        if any(c.lower_ in _DEMONSTRATIVES or any(d.dep_ == "det" and d.lower_ in _DEMONSTRATIVES
+                                                  for d in c.children) for c in named):
+            return token
+        return None
+    return None
 
 
 def _first_then(doc, lexicon: Lexicon):
