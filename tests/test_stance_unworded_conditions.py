@@ -80,3 +80,16 @@ def test_a_commitment_with_a_reservation(paragraph, expected):
 ])
 def test_without_what_was_named(quoted, expected):
     assert stance_of(f"{LEAD} We asked for monitors and a map. {quoted},{SAID}", quoted[:12]) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # an order of acts wanted or demanded: what must come first is a condition
+    ("The militias want the army to leave the bridge before any truce, their spokesman Olaf Berg said.",
+     "conditional"),
+    ("Commander Olaf Berg said the militias wanted the ferry landings cleared first and the truce signed after.",
+     "conditional"),
+    # told in the past and negated: a denial, no demand
+    ("Commander Olaf Berg insisted his men had not fired first on the ferry during the truce.", "neutral"),
+])
+def test_demanded_first(paragraph, expected):
+    assert stance_of(paragraph, paragraph[:12]) == expected

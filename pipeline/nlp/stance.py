@@ -40,7 +40,7 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     with a reservation ("but will defend itself against any aggression") made a condition."""
     found = _cue_stance(sentence, doc, lexicon, direct)
     if found[0] == "support":
-        when = _held_until(doc, lexicon) or _reserves(doc, load_frames())
+        when = _held_until(doc, lexicon) or _reserves(doc, load_frames()) or _demands_first(doc, load_frames())
         if when is not None:  # "when the strikes stop", "but will defend itself against any aggression"
             return "conditional", when.text, True, "conditional"
     return found
@@ -202,7 +202,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     if planned is not None:  # "our fighters would open corridors as soon as the truce took effect"
         return "support", planned.text, True, "support_agree"
     demanded = (_demands_of_truce(doc, lexicon, evaluation) or _requires_first(doc, load_frames(), lexicon)
-                or _not_negotiable(doc) or _first_then(doc, lexicon) or _without_what_was_named(doc))
+                or _not_negotiable(doc) or _first_then(doc, lexicon) or _without_what_was_named(doc)
+                or _demands_first(doc, load_frames()))
     if demanded is not None:  # "any new truce would have to include monitors": what it must hold first
         return "conditional", demanded.text, True, "conditional"
     valued = _values(doc, evaluation, lexicon)
@@ -1430,6 +1431,35 @@ _NOT_DEMANDS = frozenset({"be", "start", "begin", "take", "become", "remain", "c
 _MODAL_CAN = frozenset({"can", "could", "will", "would", "'ll"})
 
 
+_PAST_AUX = frozenset({"had", "did", "was", "were"})
+
+
+def _demands_first(doc, frames: Frames):
+    """An order of acts demanded: a verb of wanting or demanding (stance_frames [demand_first]) on the main line,
+    not negated, whose clause (or the verb itself) carries "first" or a "before" phrase or clause ("wants Hamas to
+    disarm before any withdrawal", "wanted the root causes addressed first", "demanded the withdrawal before any
+    talks"): what must come first is a condition. Not a clause told in the past or negated ("insisted his men had
+    not fired first": a denial). Returns the "first" or "before"."""
+    for verb in doc:
+        if verb.lemma_.lower() not in frames.demand_first or verb.pos_ != "VERB" or not _main_line(verb):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx):
+            continue
+        clauses = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+        if any(g.dep_ == "neg" or g.lower_ in _PAST_AUX and g.dep_ in ("aux", "auxpass") for c in clauses
+               for g in c.children):
+            continue
+        for head in [verb, *clauses]:
+            for c in head.children:
+                if c.lower_ == "first" and c.dep_ == "advmod" and head is not verb:
+                    return c
+                if c.lower_ == "before" and c.dep_ == "prep":
+                    return c
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "before" for m in c.children):
+                    return next(m for m in c.children if m.dep_ == "mark" and m.lower_ == "before")
+    return None
+
+
 _DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "them", "such"})
 _OPENING_LINKS = frozenset({"but", "and", "yet", "so"})
 
@@ -2015,6 +2045,7 @@ class Frames:
     judging: frozenset[str] = frozenset()  # "we will judge them by their actions, not their words"
     benefit: frozenset[str] = frozenset()  # "the truce has cut clashes by half"
     merit: frozenset[str] = frozenset()  # "it deserves the chance to hold"
+    demand_first: frozenset[str] = frozenset()  # "wants them to disarm before any withdrawal"
     outliving: frozenset[str] = frozenset()  # "the quiet will not survive the spring"
     lifespan: frozenset[str] = frozenset()  # "I give it until spring"
     earlier: frozenset[str] = frozenset()  # "previous truces collapsed": the record cited as doubt
@@ -2055,6 +2086,7 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             wagering=words("doubt", "wagering"), believing=words("doubt", "believing"),
             prolonging=words("declaring", "prolonging"), unilateral=words("declaring", "unilateral"),
             judging=words("doubt", "judging"), benefit=words("benefit", "verbs"), merit=words("merit", "verbs"),
+            demand_first=words("demand_first", "verbs"),
             outliving=words("doubt", "outliving"), lifespan=words("doubt", "lifespan"), earlier=words("track_record", "earlier"),
             failing=words("track_record", "failing"), following=words("track_record", "following"),
             watching=words("track_record", "watching"), phasal=words("phasal", "ceasing"),
