@@ -40,3 +40,15 @@ def test_belief_withheld(paragraph, expected):
 ])
 def test_called_a_trick(paragraph, expected):
     assert stance_of(TRUCE, paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a lifespan granted the truce ([doubt] lifespan): doubt
+    ("\u201cI give the ceasefire until the first rains,\u201d said Ida Moll, a grain trader in Kesh.", "oppose"),
+    ("Traders in Kesh give the ceasefire until the end of the harvest at best.", "oppose"),
+    # given something, no span: no doubt
+    ("\u201cWe will give the ceasefire every chance,\u201d said Ida Moll, a grain trader in Kesh.", "neutral"),
+])
+def test_a_lifespan_granted(paragraph, expected):
+    assert stance_of(TRUCE, paragraph) == expected
+

@@ -69,3 +69,27 @@ def test_a_promise_held_until_the_other_side_acts(paragraph, expected):
 ])
 def test_a_commitment_with_a_reservation(paragraph, expected):
     assert stance_of(paragraph, paragraph[:12]) == expected
+
+
+@pytest.mark.parametrize("quoted, expected", [
+    # opening on "without" what was just named: those things are the terms
+    ("Without them, a truce only helps the militias", "conditional"),
+    ("But without those guards on the bridge, this ceasefire will go the way of the last one", "conditional"),
+    # without a new thing, no term is set
+    ("Without an extension, the grain barges will stay in port", "neutral"),
+])
+def test_without_what_was_named(quoted, expected):
+    assert stance_of(f"{LEAD} We asked for monitors and a map. {quoted},{SAID}", quoted[:12]) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # an order of acts wanted or demanded: what must come first is a condition
+    ("The militias want the army to leave the bridge before any truce, their spokesman Olaf Berg said.",
+     "conditional"),
+    ("Commander Olaf Berg said the militias wanted the ferry landings cleared first and the truce signed after.",
+     "conditional"),
+    # told in the past and negated: a denial, no demand
+    ("Commander Olaf Berg insisted his men had not fired first on the ferry during the truce.", "neutral"),
+])
+def test_demanded_first(paragraph, expected):
+    assert stance_of(paragraph, paragraph[:12]) == expected

@@ -40,7 +40,7 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     with a reservation ("but will defend itself against any aggression") made a condition."""
     found = _cue_stance(sentence, doc, lexicon, direct)
     if found[0] == "support":
-        when = _held_until(doc, lexicon) or _reserves(doc, load_frames())
+        when = _held_until(doc, lexicon) or _reserves(doc, load_frames()) or _demands_first(doc, load_frames())
         if when is not None:  # "when the strikes stop", "but will defend itself against any aggression"
             return "conditional", when.text, True, "conditional"
     return found
@@ -121,6 +121,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
         m = None  # "will respond to any violation": a threat, the condition rules below read it
     if m and _describes_topic_clause(doc, m.start(), lexicon):
         m = None  # "a ceasefire that is broken from the air is not a ceasefire": the clause says which truce
+    if m and _appeal_on_main_line(doc) is not None:
+        m = None  # "we call on the guarantors to make them stop their violations": the appeal is the position
     if m:
         if _NEGATED.search(sentence[: m.start()]):
             if _negation_reports_past(doc, m.start()):
@@ -200,7 +202,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     if planned is not None:  # "our fighters would open corridors as soon as the truce took effect"
         return "support", planned.text, True, "support_agree"
     demanded = (_demands_of_truce(doc, lexicon, evaluation) or _requires_first(doc, load_frames(), lexicon)
-                or _not_negotiable(doc) or _first_then(doc, lexicon))
+                or _not_negotiable(doc) or _first_then(doc, lexicon) or _without_what_was_named(doc)
+                or _demands_first(doc, load_frames()))
     if demanded is not None:  # "any new truce would have to include monitors": what it must hold first
         return "conditional", demanded.text, True, "conditional"
     valued = _values(doc, evaluation, lexicon)
@@ -220,6 +223,9 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     wish = _wishes_it_lasts(doc, lexicon)
     if wish is not None:  # "may it last a year", "let it hold through the winter": the mood wishes it, a welcome
         return "support", wish.text, False, "support_appeal"  # (before the compliance words: "hold" is one)
+    merited = _deserves(doc, load_frames(), lexicon)
+    if merited is not None:  # "it deserves the chance to hold": valued (before the compliance words: "hold")
+        return "support", merited.text, False, "support_agree"
     m = first("compliance")
     if m:
         if (_reports_past(doc, m.start()) or _jointly(doc, m.start()) or _reports_conduct(doc, m.start())
@@ -263,7 +269,7 @@ def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, boo
     frames = load_frames()
     doubted = (_imputes_bad_faith(doc, frames) or _decays(doc, frames, lexicon) or _fights_on(doc, frames)
                or _withholds_belief(doc, frames, lexicon) or _failed_before(doc, frames, lexicon, direct)
-               or _heard_before(doc, frames))
+               or _heard_before(doc, frames) or _gives_it_until(doc, frames, lexicon))
     if doubted is not None:  # "we will not be fooled again", "the truce is eroding": doubt
         return "oppose", doubted.text, False, "oppose"
     benefit = _does_good(doc, frames, lexicon, direct)
@@ -733,6 +739,26 @@ def _in_moment_clause(doc, char: int) -> bool:
 
 
 _APPEALING = frozenset({"call", "urge", "appeal", "ask", "press", "push", "implore", "encourage", "invite"})
+
+
+def _appeal_on_main_line(doc):
+    """The sentence's main line is an appeal to others ("we call on the guarantors to ...", "she urged both parties
+    to ...", "the council calls upon the mediators to ..."): a verb of appealing on the main line (the root, a
+    clause a reporting root carries, or a conjunct of one) with a clause of what it asks, not negated. Returns the
+    verb. Words of breaking the truce in such a sentence are what is asked or why, not the speaker's accusation:
+    the appeal decides. (Words of keeping it were measured too: the rules gained nothing there and the learned
+    model lost, its cue tokens changed on rows the rules already read as support.)"""
+    for verb in doc:
+        if verb.lemma_.lower() not in _APPEALING or verb.pos_ != "VERB" or not _main_line(verb):
+            continue
+        children = list(verb.children)
+        if any(c.dep_ == "neg" for c in children) or not any(c.dep_ in ("xcomp", "ccomp") for c in children):
+            continue
+        if verb.lemma_.lower() == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for")
+                                                      for c in children):
+            continue  # "called it a sham", "called the talks to order": no appeal
+        return verb
+    return None
 
 
 def _in_appeal(doc, char: int) -> bool:
@@ -1405,6 +1431,57 @@ _NOT_DEMANDS = frozenset({"be", "start", "begin", "take", "become", "remain", "c
 _MODAL_CAN = frozenset({"can", "could", "will", "would", "'ll"})
 
 
+_PAST_AUX = frozenset({"had", "did", "was", "were"})
+
+
+def _demands_first(doc, frames: Frames):
+    """An order of acts demanded: a verb of wanting or demanding (stance_frames [demand_first]) on the main line,
+    not negated, whose clause (or the verb itself) carries "first" or a "before" phrase or clause ("wants Hamas to
+    disarm before any withdrawal", "wanted the root causes addressed first", "demanded the withdrawal before any
+    talks"): what must come first is a condition. Not a clause told in the past or negated ("insisted his men had
+    not fired first": a denial). Returns the "first" or "before"."""
+    for verb in doc:
+        if verb.lemma_.lower() not in frames.demand_first or verb.pos_ != "VERB" or not _main_line(verb):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx):
+            continue
+        clauses = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+        if any(g.dep_ == "neg" or g.lower_ in _PAST_AUX and g.dep_ in ("aux", "auxpass") for c in clauses
+               for g in c.children):
+            continue
+        for head in [verb, *clauses]:
+            for c in head.children:
+                if c.lower_ == "first" and c.dep_ == "advmod" and head is not verb:
+                    return c
+                if c.lower_ == "before" and c.dep_ == "prep":
+                    return c
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "before" for m in c.children):
+                    return next(m for m in c.children if m.dep_ == "mark" and m.lower_ == "before")
+    return None
+
+
+_DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "them", "such"})
+_OPENING_LINKS = frozenset({"but", "and", "yet", "so"})
+
+
+def _without_what_was_named(doc):
+    """A condition with no condition word: the sentence opens on "without" what was just named ("Without them, a
+    truce only helps the occupier", "Without those guarantees, the next war is a matter of timing"), a phrase on
+    main line (the root or what a reporting root carries) whose object points back by a demonstrative: the things named before are what the speaker sets
+    as terms. A new thing ("without an extension, the convoys stop") names no term. Returns "without"."""
+    for token in doc:
+        if token.is_punct or token.lower_ in _OPENING_LINKS:
+            continue  # the opening quote mark, "But without that ..."
+        if token.lower_ != "without" or token.dep_ != "prep" or not _main_line(token.head):
+            return None
+        named = [c for c in token.children if c.dep_ == "pobj"]
+        if any(c.lower_ in _DEMONSTRATIVES or any(d.dep_ == "det" and d.lower_ in _DEMONSTRATIVES
+                                                  for d in c.children) for c in named):
+            return token
+        return None
+    return None
+
+
 def _first_then(doc, lexicon: Lexicon):
     """Demands set as orders, and the truce (or talk of it) promised "then": an imperative clause joined to one with
     "then" and a modal ("free the prisoners, and then we can talk about a ceasefire", "let them withdraw, and then
@@ -1967,7 +2044,10 @@ class Frames:
     unilateral: frozenset[str] = frozenset()  # "the pause was announced by the council"
     judging: frozenset[str] = frozenset()  # "we will judge them by their actions, not their words"
     benefit: frozenset[str] = frozenset()  # "the truce has cut clashes by half"
+    merit: frozenset[str] = frozenset()  # "it deserves the chance to hold"
+    demand_first: frozenset[str] = frozenset()  # "wants them to disarm before any withdrawal"
     outliving: frozenset[str] = frozenset()  # "the quiet will not survive the spring"
+    lifespan: frozenset[str] = frozenset()  # "I give it until spring"
     earlier: frozenset[str] = frozenset()  # "previous truces collapsed": the record cited as doubt
     failing: frozenset[str] = frozenset()
     following: frozenset[str] = frozenset()
@@ -2005,8 +2085,9 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             intention=words("word_kept", "intention"), leaving=words("word_kept", "leaving"),
             wagering=words("doubt", "wagering"), believing=words("doubt", "believing"),
             prolonging=words("declaring", "prolonging"), unilateral=words("declaring", "unilateral"),
-            judging=words("doubt", "judging"), benefit=words("benefit", "verbs"),
-            outliving=words("doubt", "outliving"), earlier=words("track_record", "earlier"),
+            judging=words("doubt", "judging"), benefit=words("benefit", "verbs"), merit=words("merit", "verbs"),
+            demand_first=words("demand_first", "verbs"),
+            outliving=words("doubt", "outliving"), lifespan=words("doubt", "lifespan"), earlier=words("track_record", "earlier"),
             failing=words("track_record", "failing"), following=words("track_record", "following"),
             watching=words("track_record", "watching"), phasal=words("phasal", "ceasing"),
             heard_before=words("doubt", "heard_before"), answering=words("reservation", "answering"),
@@ -2391,6 +2472,35 @@ def _withholds_belief(doc, frames: Frames, lexicon: Lexicon):
     return None
 
 
+_SPANS = frozenset({"hour", "day", "week", "month", "year", "season"})
+_UNTIL = frozenset({"until", "till"})
+
+
+def _gives_it_until(doc, frames: Frames, lexicon: Lexicon):
+    """A lifespan granted the truce: a verb of granting (stance_frames [doubt] lifespan) whose object is the truce,
+    an arrangement or a pronoun for it, with "until" a time or a counted span for its second object ("I give it
+    until spring", "they give the arrangement until the end of the rains", "I would give it two weeks"): the
+    speaker expects it to end, a doubt. Not negated, not in a condition; "give the truce every chance" sets no
+    span. Returns the verb."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for verb in doc:
+        if verb.lemma_.lower() not in frames.lifespan or verb.pos_ != "VERB":
+            continue
+        children = list(verb.children)
+        if _negated(verb) or _in_condition(doc, verb.idx) or _in_modifier_clause(doc, verb.idx):
+            continue
+        given = [c for c in children if c.dep_ in ("dobj", "dative")
+                 and (c.i in topic or c.lower_ in _CARRIERS or c.lower_ in _ARRANGEMENTS)]
+        if not given:
+            continue
+        until = any(c.dep_ == "prep" and c.lower_ in _UNTIL for c in children)
+        span = any(c.dep_ == "dobj" and c.lemma_.lower() in _SPANS and any(g.dep_ == "nummod" for g in c.children)
+                   for c in children)
+        if until or span:
+            return verb
+    return None
+
+
 def _judges_by_deeds(doc, frames: Frames):
     """Words discounted against deeds: a verb of judging with a "by" phrase that sets one thing against another
     under a negation ("we will judge them by their actions, not their statements"): the speaker will not take
@@ -2462,6 +2572,30 @@ def _wishes_it_lasts(doc, lexicon: Lexicon):
             c.dep_ in ("nsubj", "aux", "neg") for c in head.children)  # "let it hold", not "they let it hold"
         if optative or hortative:
             return verb
+    return None
+
+
+def _deserves(doc, frames: Frames, lexicon: Lexicon):
+    """The truce said to deserve something: a verb of merit (stance_frames.toml [merit]) whose subject is the truce,
+    an arrangement or a pronoun for it ("it deserves the chance to hold", "any pause that reduced killings deserved
+    to be taken seriously"), not negated, not in a condition or a clause on a noun, and what it deserves no word of
+    blame ("deserved to collapse" is a verdict against it). Returns the verb."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    valence = load_valence()
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in frames.merit:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or not (subject.i in topic or subject.lower_ in _CARRIERS or subject.lower_ in _ARRANGEMENTS
+                                   or subject.lemma_.lower() in frames.unilateral | frames.quiet):
+            continue  # (a pause, a lull, the calm: the weak words of a truce, which the topic tokens leave out)
+        if any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx) \
+                or _in_modifier_clause(doc, verb.idx):
+            continue
+        deserved = [t for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp") for t in c.subtree]
+        if any(valence.get(t.lower_, valence.get(t.lemma_.lower(), 0.0)) <= -_MIN_VALENCE for t in deserved):
+            continue  # "it deserved to fail", "deserves its bad name"
+        return verb
     return None
 
 
