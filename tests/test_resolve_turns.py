@@ -120,6 +120,43 @@ def test_a_name_in_the_host_label_s_brackets_is_the_programme_s_voice_too():
     assert speaker_starting(found, "LINDQVIST: The truce has held") is None
 
 
+def test_a_correspondent_the_host_introduces_is_the_programme_s_voice():
+    # "Our correspondent X is in ...": the outlet's own reporter, whose turns are the narrative (their own
+    # sentences too, which the paragraph reads as the label's); a party the reporter quotes still speaks, and a
+    # guest's turn keeps its speaker
+    found = war_speakers(
+        "ANA RUIZ, HOST: Good evening. The ten-day truce along the river began at dawn. Our correspondent Tomas "
+        "Brenner is in Port Amara. Tomas, is the ceasefire holding?",
+        "TOMAS BRENNER: Mostly, Ana. There was shelling near the bridge until midnight, and then it stopped. The "
+        "army says it has not fired a shot since the truce began.",
+        "RUIZ: With me is Piet Brandt of the Northern Front.",
+        "BRANDT: We will respect the truce for as long as the army does.",
+        "RUIZ: Tomas, do people trust it?",
+        "BRENNER: Nobody here trusts the ceasefire to last the week.")
+    assert speaker_starting(found, "There was shelling") is None
+    assert speaker_starting(found, "The army says") == "army"
+    assert speaker_starting(found, "BRANDT: We will respect") == "Piet Brandt"
+    assert speaker_starting(found, "BRENNER: Nobody here trusts") is None
+
+
+def test_a_correspondent_named_in_the_programme_s_header_is_its_voice_too():
+    found = war_speakers(
+        "THE RIVER DESK, 3 May, 19:00 GMT. Anchor: Mara Lindqvist, in Lindhaven. Correspondent: Tomas Brenner, "
+        "in Port Amara.",
+        "LINDQVIST: The ten-day truce along the river began at dawn. Tomas, is it holding?",
+        "BRENNER: Mostly. There was shelling near the bridge until midnight, and then the ceasefire held.")
+    assert speaker_starting(found, "There was shelling") is None
+
+
+def test_a_name_right_after_a_turn_s_label_is_the_person_addressed_not_the_programme_s_voice():
+    # "REPORTER: Piet Brandt, ..." opens a turn: Brandt is its addressee, a guest who still speaks for himself
+    found = war_speakers(
+        "REPORTER: Piet Brandt, the ten-day truce between the army and the Northern Front began on Monday. Is it "
+        "holding?",
+        "PIET BRANDT: We will respect the truce for as long as the army does.")
+    assert speaker_starting(found, "PIET BRANDT: We will respect") == "Piet Brandt"
+
+
 def test_a_turn_label_matches_the_programme_s_voice_by_any_run_of_its_name():
     from pipeline.nlp.resolve import _programme_voice
 

@@ -1076,14 +1076,15 @@ _OWNED_CARRIERS = frozenset({"ministry", "office", "spokesman", "spokeswoman", "
 _OWNERS = frozenset({"his", "her", "its", "their"})
 
 
-_REPORTERS = frozenset({"correspondent", "correspondents", "reporter", "reporters"})
+# the paper's own staff in the field (resolve reads the transcript turns of those it names as the narrative too)
+REPORTERS = frozenset({"correspondent", "correspondents", "reporter", "reporters"})
 
 
 def _own_reporter(source) -> bool:
     """The publication's own reporter as the source ("our correspondent in X reports ...", "according to your own
     correspondent"): what the paper's own staff report is the reporter's narrative, which the guidelines leave
     with no speaker (a named reporter, "our reporter, Ana Ruiz, says", too)."""
-    if source.lower_ not in _REPORTERS:
+    if source.lower_ not in REPORTERS:
         return False
     owners = [c for c in source.children if c.dep_ == "poss"]
     return any(c.lower_ == "our" or (c.lower_ == "your" and any(a.lower_ == "own" for a in source.children))
