@@ -157,6 +157,28 @@ def test_a_name_right_after_a_turn_s_label_is_the_person_addressed_not_the_progr
     assert speaker_starting(found, "PIET BRANDT: We will respect") == "Piet Brandt"
 
 
+def test_a_given_name_that_opens_a_turn_is_the_one_addressed_and_the_person_named_after_it_speaks():
+    # "Piet, the defence minister, Oskar Lindgren, said ...": the small model makes the addressee the subject;
+    # the minister speaks, and "he" after him is still the minister
+    found = war_speakers(
+        "ANA RUIZ, HOST: Good evening. The ten-day truce along the river began at dawn. With me is the analyst "
+        "Piet Brandt.",
+        "PIET BRANDT: The truce is fragile, and both sides are rearming behind the lines.",
+        "RUIZ: Piet, the Veldaran defence minister, Oskar Lindgren, said this afternoon that the ceasefire would "
+        "only help the rebels regroup. He also said the army wanted guarantees first. Is that a no?",
+        "BRANDT: Mostly, yes. The army will not extend the ceasefire.")
+    assert speaker_starting(found, "RUIZ: Piet, the Veldaran") == "Oskar Lindgren"
+    assert speaker_starting(found, "He also said") == "Oskar Lindgren"
+    assert speaker_starting(found, "BRANDT: Mostly") == "Piet Brandt"
+
+
+def test_a_person_named_in_full_who_opens_the_sentence_is_still_the_source():
+    # a full name before the apposition is the speaker, not an addressee
+    found = war_speakers("Oskar Lindgren, the Veldaran defence minister, said on Monday that the ceasefire would "
+                         "only help the rebels regroup.")
+    assert speaker_starting(found, "Oskar Lindgren") == "Oskar Lindgren"
+
+
 def test_a_turn_label_matches_the_programme_s_voice_by_any_run_of_its_name():
     from pipeline.nlp.resolve import _programme_voice
 

@@ -1246,6 +1246,19 @@ def _proper_phrase(head) -> str:
     return doc[lo : hi + 1].text
 
 
+def _addressed(doc, head, own, speaking):
+    """The person an apposition names after a given name that opens a turn or a sentence and is only the one
+    spoken to ("HOST: Ana, the defence minister, Piet Brandt, said ..."): the small model makes the addressee
+    the subject and the source its apposition; the person named in full there speaks. None otherwise."""
+    if own.label != "PERSON" or len(own.text.split()) != 1 or head.i + 1 >= len(doc) or doc[head.i + 1].text != ",":
+        return None
+    if head.i != head.sent.start and doc[head.i - 1].text != ":":
+        return None
+    introduced = {t.idx for c in head.children if c.dep_ == "appos" for t in c.subtree}
+    named = [x for x in speaking if x.label == "PERSON" and len(x.text.split()) > 1 and x.start in introduced]
+    return named[0] if len(named) == 1 else None
+
+
 def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
     """How to resolve a source: a named entity (the one it is, or the person its title introduces), a pronoun,
     a role noun phrase ("the minister", "the group"), or other words kept as written ("the poll")."""
@@ -1269,6 +1282,8 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
             token = next((t for t in doc if t.idx == owned.start), None)
             whole = _proper_phrase(token) if token is not None else ""
             return "name", whole if whole.startswith(owned.text) and len(whole) > len(owned.text) else owned.name
+    if own and (addressed := _addressed(doc, head, own[0], speaking)) is not None:
+        return "name", _joined_person(addressed, entities)
     if own:
         return "name", _joined_person(own[0], entities)
     if head.lower_ in _PRONOUNS and head.tag_ in ("PRP", "WP", "WDT", "PRP$"):
