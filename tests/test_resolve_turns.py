@@ -179,6 +179,18 @@ def test_a_person_named_in_full_who_opens_the_sentence_is_still_the_source():
     assert speaker_starting(found, "Oskar Lindgren") == "Oskar Lindgren"
 
 
+def test_words_a_turn_says_it_quotes_verbatim_are_the_quoted_party_s():
+    # "He said, and I'm quoting, “...”": the aside stands between the cue and its quotation
+    found = war_speakers(
+        "ANA RUIZ, HOST: Good evening. The ten-day truce along the river began at dawn. Our correspondent Tomas "
+        "Brenner is in Port Amara. Tomas, is it holding?",
+        "TOMAS BRENNER: Mostly, Ana. I spoke to the Norwegian mediator, Lars Holm, this afternoon. He said, and I'm "
+        "quoting, \u201cwe are closer to a ceasefire than on Monday, but not close enough to sign.\u201d "
+        "A teacher said, quote, \u201cThe ceasefire has given the children a month of school.\u201d")
+    assert speaker_starting(found, "He said, and I'm quoting") == "Lars Holm"
+    assert speaker_starting(found, "A teacher said, quote") == "teacher"
+
+
 def test_a_turn_label_matches_the_programme_s_voice_by_any_run_of_its_name():
     from pipeline.nlp.resolve import _programme_voice
 

@@ -624,6 +624,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# a speaker's aside that the words after it are verbatim ("He told me, and I'm quoting him, “...”", "She said,
+# quote, “...”"): it stands between the cue and its quotation and is no cue of its own
+_QUOTING_ASIDE = re.compile(r"[\s,:\u2014-]*(?:(?:and\s+)?I(?:'m|\u2019m|\s+am)?\s+quot(?:e|ing)(?:\s+(?:him|her|them))?"
+                            r"|quote)[\s,:\u2014-]*", re.IGNORECASE)
+
+
 def _adjacent_quote(doc, verb, quotes) -> tuple[int | None, int | None]:
     """A quotation next to the cue's clause: “A,” he said / he said: “A” / said X: “A”."""
     hi = verb.sent.end_char
@@ -634,7 +640,8 @@ def _adjacent_quote(doc, verb, quotes) -> tuple[int | None, int | None]:
     before = [(s, e) for s, e in quotes if e <= clause_lo and not text_of(doc)[e:clause_lo].strip(" ,\u2014-")]
     if before:
         return before[-1]
-    after = [(s, e) for s, e in quotes if s >= clause_hi and s < hi + 2 and not text_of(doc)[clause_hi:s].strip(" ,:\u2014-")]
+    after = [(s, e) for s, e in quotes if s >= clause_hi and s < hi + 2
+             and (not text_of(doc)[clause_hi:s].strip(" ,:\u2014-") or _QUOTING_ASIDE.fullmatch(text_of(doc)[clause_hi:s]))]
     if after:
         return after[0]
     return None, None
