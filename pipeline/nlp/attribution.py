@@ -1253,6 +1253,14 @@ def _proper_phrase(head) -> str:
     return doc[lo : hi + 1].text
 
 
+def _set_off(before: str) -> bool:
+    """The text before a person's name ends with a comma, or with one and the person's rank ("..., Lieutenant
+    General Ana Ruiz"), which the name's entity leaves out."""
+    _, comma, rank = before.rpartition(",")
+    words = rank.replace("-", " ").replace(".", "").casefold().split()
+    return bool(comma) and len(words) <= 3 and all(w in titles() for w in words)
+
+
 def _addressed(doc, head, own, speaking):
     """The person an apposition names after a given name that opens a turn or a sentence and is only the one
     spoken to ("HOST: Ana, the defence minister, Piet Brandt, said ..."): the small model makes the addressee
@@ -1276,7 +1284,7 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
         # "the Minister of Foreign Affairs, Hassan Abdelrahim,": a title the model read as an organisation, with
         # the person set off after a comma (not "the RSF, led by X,"): the person speaks
         set_off = [x for x in speaking if x.label == "PERSON" and s_start <= x.start and x.end <= s_end
-                   and text_of(doc)[:x.start].rstrip().endswith(",")]
+                   and _set_off(text_of(doc)[:x.start])]
         if len(set_off) == 1:
             return "name", _joined_person(set_off[0], entities)
     if own and own[0].label in ("GPE", "NORP"):
