@@ -191,6 +191,20 @@ def test_words_a_turn_says_it_quotes_verbatim_are_the_quoted_party_s():
     assert speaker_starting(found, "A teacher said, quote") == "teacher"
 
 
+def test_a_label_whose_name_opens_with_an_accented_capital_is_the_member_s_turn():
+    # "Deputy Seán Ó Briain:": the label's words may open with "Ó" or "É", not only A-Z
+    found = war_speakers(
+        "The following is an extract from the parliamentary record of Thursday's debate on the peacekeepers.",
+        "Minister for Defence (Deputy Piet Holmgren): The ceasefire agreed in November remains, despite its "
+        "violations, the basis for our soldiers' work on the river.",
+        "Deputy Seán Ó Briain: It is not. The ceasefire is the only thing standing between the villages and "
+        "another year of bombing.",
+        "Deputy Élodie Marchetti: We support the ceasefire, but the army must withdraw from the two hills first.")
+    assert speaker_starting(found, "Deputy Seán Ó Briain") == "Seán Ó Briain"
+    assert speaker_starting(found, "The ceasefire is the only thing") == "Seán Ó Briain"
+    assert speaker_starting(found, "Deputy Élodie Marchetti") == "Élodie Marchetti"
+
+
 def test_a_turn_label_matches_the_programme_s_voice_by_any_run_of_its_name():
     from pipeline.nlp.resolve import _programme_voice
 

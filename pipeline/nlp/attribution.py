@@ -717,14 +717,16 @@ def _carries_a_speakers_words(tok, obj, cues: Cues, quoted) -> bool:
 # (a transcript's label may carry the speaker's role in brackets, "Ana Ruiz (UN spokesperson): ...", or after a
 # comma, "ANA RUIZ, anchor: ...", "ANA RUIZ, PRESENTER: ...": the role in lower case or in capitals, never a
 # capitalised word, which would be a dateline's place, "Kyiv, Ukraine: ...")
+# a label's word opens with a capital, Latin-1's accented ones included ("Ó Briain", "Élodie")
+_LABEL_WORD = r"[A-Z\u00c0-\u00d6\u00d8-\u00de][\w.'\u2019-]*"
 _COMMA_ROLE = r",\s((?:(?:[a-z][\w-]*|[A-Z][A-Z-]+)\s?){1,3})"
-_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:\(([^()\n]{1,60})\)\s?|" + _COMMA_ROLE
+_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:" + _LABEL_WORD + r"\s?){1,4})(?:\(([^()\n]{1,60})\)\s?|" + _COMMA_ROLE
                     + r")?:\s+(?=\S)")
 # who speaks a turn: the label as above, or a debate record's member with two brackets, the constituency then the
 # party ("Ana Ruiz (Harbourside) (Lab): ..."; the group keeps the last bracket). Only attribution reads the
 # second form: detection's turn rules (a host's question handed to a guest) stay with transcripts' labels, and a
 # member's question in a debate is put to the House, not to the next speaker
-_SPEAKER_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:(?:\(([^()\n]{1,60})\)\s?){0,2}|"
+_SPEAKER_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:" + _LABEL_WORD + r"\s?){1,4})(?:(?:\(([^()\n]{1,60})\)\s?){0,2}|"
                             + _COMMA_ROLE + r")"
                             r":\s+(?=\S)")
 
@@ -734,7 +736,7 @@ def label_role(m: re.Match) -> str | None:
     return m.group(2) or m.group(3)
 # a debate record's turn labelled by the office, the member's name in brackets ("Minister for Defence (Deputy Ana
 # Ruiz): ...", "The Minister for the Middle East (Ana Ruiz): ..."): the office's words may be lower case
-_TITLED_LABEL = re.compile(r"^\s*((?:The\s)?[A-Z][\w.'\u2019-]*(?:\s(?:[A-Z][\w.'\u2019-]*|of|for|the|and|on))*)\s?"
+_TITLED_LABEL = re.compile(r"^\s*((?:The\s)?" + _LABEL_WORD + r"(?:\s(?:" + _LABEL_WORD + r"|of|for|the|and|on))*)\s?"
                            r"\(([^()\n]{3,60})\):\s+(?=\S)")
 # an interview's answer ("A: We accept it on one condition") is the interviewee's own words, whom the article
 # introduced before the questions; its question ("Q: Will you accept?") is the interviewer's, and no statement
