@@ -205,6 +205,26 @@ def test_a_label_whose_name_opens_with_an_accented_capital_is_the_member_s_turn(
     assert speaker_starting(found, "Deputy Élodie Marchetti") == "Élodie Marchetti"
 
 
+def test_a_member_s_name_in_an_office_label_s_brackets_speaks_even_when_read_as_a_body():
+    # the small model reads "Orla Ní Mhurchú" as an organisation: two to four capitalised words, none a body's
+    # head, after the office's title are still the member
+    found = war_speakers(
+        "The following is an extract from the parliamentary record of Thursday's debate on the peacekeepers.",
+        "Minister for Defence (Deputy Orla Ní Mhurchú): Our soldiers have served on the river since 1978. The "
+        "ceasefire agreed in November remains, despite its violations, the basis for their work.")
+    assert speaker_starting(found, "The ceasefire agreed in November") == "Orla Ní Mhurchú"
+
+
+def test_a_body_in_an_office_label_s_brackets_is_not_read_as_a_member():
+    from pipeline.nlp.attribution import _name_read_as_body
+    from pipeline.nlp.spans import EntitySpan
+
+    text = "Minister for Defence (Northern Defence Council): The ceasefire holds."
+    lo, hi = text.index("(") + 1, text.index(")")
+    body = EntitySpan(lo, hi, text[lo:hi], text[lo:hi], "ORG", "", text[lo:hi])
+    assert _name_read_as_body(text, lo, hi, [body]) is None
+
+
 def test_a_turn_label_matches_the_programme_s_voice_by_any_run_of_its_name():
     from pipeline.nlp.resolve import _programme_voice
 

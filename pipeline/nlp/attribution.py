@@ -900,13 +900,25 @@ def _titled_label(doc, text: str, entities) -> _Event | None:
         return None
     lo, hi = m.start(2), m.end(2)
     person = next(((x.start, x.end) for x in entities if x.label == "PERSON" and lo <= x.start and x.end <= hi),
-                  None) or _bare_name(text, lo, hi, entities)
+                  None) or _bare_name(text, lo, hi, entities) or _name_read_as_body(text, lo, hi, entities)
     source = None if person is None else doc.char_span(*person, alignment_mode="expand")
     if source is None:
         return None
     start, end = _trim(text, m.end(), len(text))
     colon = m.end(2) + 1
     return _Event(start, end, (colon, colon + 1), source.root, person, "label:colon")
+
+
+def _name_read_as_body(text: str, lo: int, hi: int, entities) -> tuple[int, int] | None:
+    """The bracket of an office's label holding a person's name the NER read as an organisation ("Minister for
+    Defence (Deputy Ana Ní Bhriain)"): two to four capitalised words, none a body's head."""
+    heads = organisation_heads()[0]
+    for x in entities:
+        words = text[x.start : x.end].split()
+        if x.label == "ORG" and lo <= x.start and x.end <= hi and 2 <= len(words) <= 4 \
+                and all(w[:1].isupper() and w.casefold() not in heads for w in words):
+            return x.start, x.end
+    return None
 
 
 def _bare_name(text: str, lo: int, hi: int, entities) -> tuple[int, int] | None:
