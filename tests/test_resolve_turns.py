@@ -215,6 +215,14 @@ def test_a_member_s_name_in_an_office_label_s_brackets_speaks_even_when_read_as_
     assert speaker_starting(found, "The ceasefire agreed in November") == "Orla Ní Mhurchú"
 
 
+def test_an_office_of_state_at_a_department_labels_its_member_s_turn():
+    found = war_speakers(
+        "The following is an extract from the parliamentary record of Wednesday's statements on the peacekeepers.",
+        "Minister of State at the Department of Defence (Deputy Piet Holmgren): The ceasefire agreed in November "
+        "remains, despite its violations, the basis for our soldiers' work on the river.")
+    assert speaker_starting(found, "Minister of State at") == "Piet Holmgren"
+
+
 def test_a_body_in_an_office_label_s_brackets_is_not_read_as_a_member():
     from pipeline.nlp.attribution import _name_read_as_body
     from pipeline.nlp.spans import EntitySpan

@@ -735,8 +735,9 @@ def label_role(m: re.Match) -> str | None:
     """The role a speaker label gives, in brackets or after a comma (``_LABEL``, ``_SPEAKER_LABEL``), or None."""
     return m.group(2) or m.group(3)
 # a debate record's turn labelled by the office, the member's name in brackets ("Minister for Defence (Deputy Ana
-# Ruiz): ...", "The Minister for the Middle East (Ana Ruiz): ..."): the office's words may be lower case
-_TITLED_LABEL = re.compile(r"^\s*((?:The\s)?" + _LABEL_WORD + r"(?:\s(?:" + _LABEL_WORD + r"|of|for|the|and|on))*)\s?"
+# Ruiz): ...", "The Minister for the Middle East (Ana Ruiz): ...", "Minister of State at the Department of Health
+# (Ana Ruiz): ..."): the office's words may be lower case
+_TITLED_LABEL = re.compile(r"^\s*((?:The\s)?" + _LABEL_WORD + r"(?:\s(?:" + _LABEL_WORD + r"|of|for|the|and|on|at))*)\s?"
                            r"\(([^()\n]{3,60})\):\s+(?=\S)")
 # an interview's answer ("A: We accept it on one condition") is the interviewee's own words, whom the article
 # introduced before the questions; its question ("Q: Will you accept?") is the interviewer's, and no statement
