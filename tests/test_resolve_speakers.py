@@ -388,3 +388,20 @@ def test_a_transcript_that_carries_a_named_speaker_s_words_is_not_the_source():
     )
     assert speaker_of(found, "Colonel Anders Brekke") == "Anders Brekke"
     assert speaker_of(found, "He said the army") == "Anders Brekke"
+
+
+@pytest.mark.parametrize("sentence", [
+    # the body's role set off by a comma, then the person with a rank the name's entity leaves out
+    "Veldara's Ministry of National Defence spokeswoman, Lieutenant General Mara Holm, said the ceasefire had "
+    "been broken twice overnight.",
+    "The Ministry of National Defence spokeswoman, Colonel Mara Holm, said the ceasefire had been broken twice "
+    "overnight.",
+])
+def test_a_ranked_person_set_off_after_a_body_s_role_is_the_speaker(sentence):
+    found = speakers(sentence)
+    assert speaker_of(found, sentence[:20]) == "Mara Holm"
+
+
+def test_a_body_with_no_person_set_off_after_it_still_speaks():
+    found = speakers("The Ministry of National Defence, in Lindhaven, said the ceasefire had been broken twice.")
+    assert speaker_of(found, "The Ministry") == "Ministry of National Defence"

@@ -120,6 +120,119 @@ def test_a_name_in_the_host_label_s_brackets_is_the_programme_s_voice_too():
     assert speaker_starting(found, "LINDQVIST: The truce has held") is None
 
 
+def test_a_correspondent_the_host_introduces_is_the_programme_s_voice():
+    # "Our correspondent X is in ...": the outlet's own reporter, whose turns are the narrative (their own
+    # sentences too, which the paragraph reads as the label's); a party the reporter quotes still speaks, and a
+    # guest's turn keeps its speaker
+    found = war_speakers(
+        "ANA RUIZ, HOST: Good evening. The ten-day truce along the river began at dawn. Our correspondent Tomas "
+        "Brenner is in Port Amara. Tomas, is the ceasefire holding?",
+        "TOMAS BRENNER: Mostly, Ana. There was shelling near the bridge until midnight, and then it stopped. The "
+        "army says it has not fired a shot since the truce began.",
+        "RUIZ: With me is Piet Brandt of the Northern Front.",
+        "BRANDT: We will respect the truce for as long as the army does.",
+        "RUIZ: Tomas, do people trust it?",
+        "BRENNER: Nobody here trusts the ceasefire to last the week.")
+    assert speaker_starting(found, "There was shelling") is None
+    assert speaker_starting(found, "The army says") == "army"
+    assert speaker_starting(found, "BRANDT: We will respect") == "Piet Brandt"
+    assert speaker_starting(found, "BRENNER: Nobody here trusts") is None
+
+
+def test_a_correspondent_named_in_the_programme_s_header_is_its_voice_too():
+    found = war_speakers(
+        "THE RIVER DESK, 3 May, 19:00 GMT. Anchor: Mara Lindqvist, in Lindhaven. Correspondent: Tomas Brenner, "
+        "in Port Amara.",
+        "LINDQVIST: The ten-day truce along the river began at dawn. Tomas, is it holding?",
+        "BRENNER: Mostly. There was shelling near the bridge until midnight, and then the ceasefire held.")
+    assert speaker_starting(found, "There was shelling") is None
+
+
+def test_a_name_right_after_a_turn_s_label_is_the_person_addressed_not_the_programme_s_voice():
+    # "REPORTER: Piet Brandt, ..." opens a turn: Brandt is its addressee, a guest who still speaks for himself
+    found = war_speakers(
+        "REPORTER: Piet Brandt, the ten-day truce between the army and the Northern Front began on Monday. Is it "
+        "holding?",
+        "PIET BRANDT: We will respect the truce for as long as the army does.")
+    assert speaker_starting(found, "PIET BRANDT: We will respect") == "Piet Brandt"
+
+
+def test_a_given_name_that_opens_a_turn_is_the_one_addressed_and_the_person_named_after_it_speaks():
+    # "Piet, the defence minister, Oskar Lindgren, said ...": the small model makes the addressee the subject;
+    # the minister speaks, and "he" after him is still the minister
+    found = war_speakers(
+        "ANA RUIZ, HOST: Good evening. The ten-day truce along the river began at dawn. With me is the analyst "
+        "Piet Brandt.",
+        "PIET BRANDT: The truce is fragile, and both sides are rearming behind the lines.",
+        "RUIZ: Piet, the Veldaran defence minister, Oskar Lindgren, said this afternoon that the ceasefire would "
+        "only help the rebels regroup. He also said the army wanted guarantees first. Is that a no?",
+        "BRANDT: Mostly, yes. The army will not extend the ceasefire.")
+    assert speaker_starting(found, "RUIZ: Piet, the Veldaran") == "Oskar Lindgren"
+    assert speaker_starting(found, "He also said") == "Oskar Lindgren"
+    assert speaker_starting(found, "BRANDT: Mostly") == "Piet Brandt"
+
+
+def test_a_person_named_in_full_who_opens_the_sentence_is_still_the_source():
+    # a full name before the apposition is the speaker, not an addressee
+    found = war_speakers("Oskar Lindgren, the Veldaran defence minister, said on Monday that the ceasefire would "
+                         "only help the rebels regroup.")
+    assert speaker_starting(found, "Oskar Lindgren") == "Oskar Lindgren"
+
+
+def test_words_a_turn_says_it_quotes_verbatim_are_the_quoted_party_s():
+    # "He said, and I'm quoting, “...”": the aside stands between the cue and its quotation
+    found = war_speakers(
+        "ANA RUIZ, HOST: Good evening. The ten-day truce along the river began at dawn. Our correspondent Tomas "
+        "Brenner is in Port Amara. Tomas, is it holding?",
+        "TOMAS BRENNER: Mostly, Ana. I spoke to the Norwegian mediator, Lars Holm, this afternoon. He said, and I'm "
+        "quoting, \u201cwe are closer to a ceasefire than on Monday, but not close enough to sign.\u201d "
+        "A teacher said, quote, \u201cThe ceasefire has given the children a month of school.\u201d")
+    assert speaker_starting(found, "He said, and I'm quoting") == "Lars Holm"
+    assert speaker_starting(found, "A teacher said, quote") == "teacher"
+
+
+def test_a_label_whose_name_opens_with_an_accented_capital_is_the_member_s_turn():
+    # "Deputy Seán Ó Briain:": the label's words may open with "Ó" or "É", not only A-Z
+    found = war_speakers(
+        "The following is an extract from the parliamentary record of Thursday's debate on the peacekeepers.",
+        "Minister for Defence (Deputy Piet Holmgren): The ceasefire agreed in November remains, despite its "
+        "violations, the basis for our soldiers' work on the river.",
+        "Deputy Seán Ó Briain: It is not. The ceasefire is the only thing standing between the villages and "
+        "another year of bombing.",
+        "Deputy Élodie Marchetti: We support the ceasefire, but the army must withdraw from the two hills first.")
+    assert speaker_starting(found, "Deputy Seán Ó Briain") == "Seán Ó Briain"
+    assert speaker_starting(found, "The ceasefire is the only thing") == "Seán Ó Briain"
+    assert speaker_starting(found, "Deputy Élodie Marchetti") == "Élodie Marchetti"
+
+
+def test_a_member_s_name_in_an_office_label_s_brackets_speaks_even_when_read_as_a_body():
+    # the small model reads "Orla Ní Mhurchú" as an organisation: two to four capitalised words, none a body's
+    # head, after the office's title are still the member
+    found = war_speakers(
+        "The following is an extract from the parliamentary record of Thursday's debate on the peacekeepers.",
+        "Minister for Defence (Deputy Orla Ní Mhurchú): Our soldiers have served on the river since 1978. The "
+        "ceasefire agreed in November remains, despite its violations, the basis for their work.")
+    assert speaker_starting(found, "The ceasefire agreed in November") == "Orla Ní Mhurchú"
+
+
+def test_an_office_of_state_at_a_department_labels_its_member_s_turn():
+    found = war_speakers(
+        "The following is an extract from the parliamentary record of Wednesday's statements on the peacekeepers.",
+        "Minister of State at the Department of Defence (Deputy Piet Holmgren): The ceasefire agreed in November "
+        "remains, despite its violations, the basis for our soldiers' work on the river.")
+    assert speaker_starting(found, "Minister of State at") == "Piet Holmgren"
+
+
+def test_a_body_in_an_office_label_s_brackets_is_not_read_as_a_member():
+    from pipeline.nlp.attribution import _name_read_as_body
+    from pipeline.nlp.spans import EntitySpan
+
+    text = "Minister for Defence (Northern Defence Council): The ceasefire holds."
+    lo, hi = text.index("(") + 1, text.index(")")
+    body = EntitySpan(lo, hi, text[lo:hi], text[lo:hi], "ORG", "", text[lo:hi])
+    assert _name_read_as_body(text, lo, hi, [body]) is None
+
+
 def test_a_turn_label_matches_the_programme_s_voice_by_any_run_of_its_name():
     from pipeline.nlp.resolve import _programme_voice
 

@@ -624,6 +624,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# a speaker's aside that the words after it are verbatim ("He told me, and I'm quoting him, “...”", "She said,
+# quote, “...”"): it stands between the cue and its quotation and is no cue of its own
+_QUOTING_ASIDE = re.compile(r"[\s,:\u2014-]*(?:(?:and\s+)?I(?:'m|\u2019m|\s+am)?\s+quot(?:e|ing)(?:\s+(?:him|her|them))?"
+                            r"|quote)[\s,:\u2014-]*", re.IGNORECASE)
+
+
 def _adjacent_quote(doc, verb, quotes) -> tuple[int | None, int | None]:
     """A quotation next to the cue's clause: “A,” he said / he said: “A” / said X: “A”."""
     hi = verb.sent.end_char
@@ -634,7 +640,8 @@ def _adjacent_quote(doc, verb, quotes) -> tuple[int | None, int | None]:
     before = [(s, e) for s, e in quotes if e <= clause_lo and not text_of(doc)[e:clause_lo].strip(" ,\u2014-")]
     if before:
         return before[-1]
-    after = [(s, e) for s, e in quotes if s >= clause_hi and s < hi + 2 and not text_of(doc)[clause_hi:s].strip(" ,:\u2014-")]
+    after = [(s, e) for s, e in quotes if s >= clause_hi and s < hi + 2
+             and (not text_of(doc)[clause_hi:s].strip(" ,:\u2014-") or _QUOTING_ASIDE.fullmatch(text_of(doc)[clause_hi:s]))]
     if after:
         return after[0]
     return None, None
@@ -710,14 +717,16 @@ def _carries_a_speakers_words(tok, obj, cues: Cues, quoted) -> bool:
 # (a transcript's label may carry the speaker's role in brackets, "Ana Ruiz (UN spokesperson): ...", or after a
 # comma, "ANA RUIZ, anchor: ...", "ANA RUIZ, PRESENTER: ...": the role in lower case or in capitals, never a
 # capitalised word, which would be a dateline's place, "Kyiv, Ukraine: ...")
+# a label's word opens with a capital, Latin-1's accented ones included ("Ó Briain", "Élodie")
+_LABEL_WORD = r"[A-Z\u00c0-\u00d6\u00d8-\u00de][\w.'\u2019-]*"
 _COMMA_ROLE = r",\s((?:(?:[a-z][\w-]*|[A-Z][A-Z-]+)\s?){1,3})"
-_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:\(([^()\n]{1,60})\)\s?|" + _COMMA_ROLE
+_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:" + _LABEL_WORD + r"\s?){1,4})(?:\(([^()\n]{1,60})\)\s?|" + _COMMA_ROLE
                     + r")?:\s+(?=\S)")
 # who speaks a turn: the label as above, or a debate record's member with two brackets, the constituency then the
 # party ("Ana Ruiz (Harbourside) (Lab): ..."; the group keeps the last bracket). Only attribution reads the
 # second form: detection's turn rules (a host's question handed to a guest) stay with transcripts' labels, and a
 # member's question in a debate is put to the House, not to the next speaker
-_SPEAKER_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:[A-Z][\w.'\u2019-]*\s?){1,4})(?:(?:\(([^()\n]{1,60})\)\s?){0,2}|"
+_SPEAKER_LABEL = re.compile(r"^\s*[\"\u201c]?\s*((?:" + _LABEL_WORD + r"\s?){1,4})(?:(?:\(([^()\n]{1,60})\)\s?){0,2}|"
                             + _COMMA_ROLE + r")"
                             r":\s+(?=\S)")
 
@@ -726,8 +735,9 @@ def label_role(m: re.Match) -> str | None:
     """The role a speaker label gives, in brackets or after a comma (``_LABEL``, ``_SPEAKER_LABEL``), or None."""
     return m.group(2) or m.group(3)
 # a debate record's turn labelled by the office, the member's name in brackets ("Minister for Defence (Deputy Ana
-# Ruiz): ...", "The Minister for the Middle East (Ana Ruiz): ..."): the office's words may be lower case
-_TITLED_LABEL = re.compile(r"^\s*((?:The\s)?[A-Z][\w.'\u2019-]*(?:\s(?:[A-Z][\w.'\u2019-]*|of|for|the|and|on))*)\s?"
+# Ruiz): ...", "The Minister for the Middle East (Ana Ruiz): ...", "Minister of State at the Department of Health
+# (Ana Ruiz): ..."): the office's words may be lower case
+_TITLED_LABEL = re.compile(r"^\s*((?:The\s)?" + _LABEL_WORD + r"(?:\s(?:" + _LABEL_WORD + r"|of|for|the|and|on|at))*)\s?"
                            r"\(([^()\n]{3,60})\):\s+(?=\S)")
 # an interview's answer ("A: We accept it on one condition") is the interviewee's own words, whom the article
 # introduced before the questions; its question ("Q: Will you accept?") is the interviewer's, and no statement
@@ -891,13 +901,25 @@ def _titled_label(doc, text: str, entities) -> _Event | None:
         return None
     lo, hi = m.start(2), m.end(2)
     person = next(((x.start, x.end) for x in entities if x.label == "PERSON" and lo <= x.start and x.end <= hi),
-                  None) or _bare_name(text, lo, hi, entities)
+                  None) or _bare_name(text, lo, hi, entities) or _name_read_as_body(text, lo, hi, entities)
     source = None if person is None else doc.char_span(*person, alignment_mode="expand")
     if source is None:
         return None
     start, end = _trim(text, m.end(), len(text))
     colon = m.end(2) + 1
     return _Event(start, end, (colon, colon + 1), source.root, person, "label:colon")
+
+
+def _name_read_as_body(text: str, lo: int, hi: int, entities) -> tuple[int, int] | None:
+    """The bracket of an office's label holding a person's name the NER read as an organisation ("Minister for
+    Defence (Deputy Ana Ní Bhriain)"): two to four capitalised words, none a body's head."""
+    heads = organisation_heads()[0]
+    for x in entities:
+        words = text[x.start : x.end].split()
+        if x.label == "ORG" and lo <= x.start and x.end <= hi and 2 <= len(words) <= 4 \
+                and all(w[:1].isupper() and w.casefold() not in heads for w in words):
+            return x.start, x.end
+    return None
 
 
 def _bare_name(text: str, lo: int, hi: int, entities) -> tuple[int, int] | None:
@@ -1076,14 +1098,15 @@ _OWNED_CARRIERS = frozenset({"ministry", "office", "spokesman", "spokeswoman", "
 _OWNERS = frozenset({"his", "her", "its", "their"})
 
 
-_REPORTERS = frozenset({"correspondent", "correspondents", "reporter", "reporters"})
+# the paper's own staff in the field (resolve reads the transcript turns of those it names as the narrative too)
+REPORTERS = frozenset({"correspondent", "correspondents", "reporter", "reporters"})
 
 
 def _own_reporter(source) -> bool:
     """The publication's own reporter as the source ("our correspondent in X reports ...", "according to your own
     correspondent"): what the paper's own staff report is the reporter's narrative, which the guidelines leave
     with no speaker (a named reporter, "our reporter, Ana Ruiz, says", too)."""
-    if source.lower_ not in _REPORTERS:
+    if source.lower_ not in REPORTERS:
         return False
     owners = [c for c in source.children if c.dep_ == "poss"]
     return any(c.lower_ == "our" or (c.lower_ == "your" and any(a.lower_ == "own" for a in source.children))
@@ -1245,6 +1268,27 @@ def _proper_phrase(head) -> str:
     return doc[lo : hi + 1].text
 
 
+def _set_off(before: str) -> bool:
+    """The text before a person's name ends with a comma, or with one and the person's rank ("..., Lieutenant
+    General Ana Ruiz"), which the name's entity leaves out."""
+    _, comma, rank = before.rpartition(",")
+    words = rank.replace("-", " ").replace(".", "").casefold().split()
+    return bool(comma) and len(words) <= 3 and all(w in titles() for w in words)
+
+
+def _addressed(doc, head, own, speaking):
+    """The person an apposition names after a given name that opens a turn or a sentence and is only the one
+    spoken to ("HOST: Ana, the defence minister, Piet Brandt, said ..."): the small model makes the addressee
+    the subject and the source its apposition; the person named in full there speaks. None otherwise."""
+    if own.label != "PERSON" or len(own.text.split()) != 1 or head.i + 1 >= len(doc) or doc[head.i + 1].text != ",":
+        return None
+    if head.i != head.sent.start and doc[head.i - 1].text != ":":
+        return None
+    introduced = {t.idx for c in head.children if c.dep_ == "appos" for t in c.subtree}
+    named = [x for x in speaking if x.label == "PERSON" and len(x.text.split()) > 1 and x.start in introduced]
+    return named[0] if len(named) == 1 else None
+
+
 def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
     """How to resolve a source: a named entity (the one it is, or the person its title introduces), a pronoun,
     a role noun phrase ("the minister", "the group"), or other words kept as written ("the poll")."""
@@ -1255,7 +1299,7 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
         # "the Minister of Foreign Affairs, Hassan Abdelrahim,": a title the model read as an organisation, with
         # the person set off after a comma (not "the RSF, led by X,"): the person speaks
         set_off = [x for x in speaking if x.label == "PERSON" and s_start <= x.start and x.end <= s_end
-                   and text_of(doc)[:x.start].rstrip().endswith(",")]
+                   and _set_off(text_of(doc)[:x.start])]
         if len(set_off) == 1:
             return "name", _joined_person(set_off[0], entities)
     if own and own[0].label in ("GPE", "NORP"):
@@ -1268,6 +1312,8 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
             token = next((t for t in doc if t.idx == owned.start), None)
             whole = _proper_phrase(token) if token is not None else ""
             return "name", whole if whole.startswith(owned.text) and len(whole) > len(owned.text) else owned.name
+    if own and (addressed := _addressed(doc, head, own[0], speaking)) is not None:
+        return "name", _joined_person(addressed, entities)
     if own:
         return "name", _joined_person(own[0], entities)
     if head.lower_ in _PRONOUNS and head.tag_ in ("PRP", "WP", "WDT", "PRP$"):

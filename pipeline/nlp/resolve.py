@@ -18,6 +18,7 @@ from importlib import resources
 from itertools import pairwise, takewhile
 
 from ..urls import stable_id
+from .attribution import REPORTERS
 from .context import about_armed_truce
 from .multilingual import language_cues
 from .spans import ParagraphAnalysis
@@ -257,7 +258,7 @@ def resolve_article(
             start, end = text_start + s.start, text_start + s.end
             quote = _quote_of(quotes, start, end)
             voice = quote is not None and quote.rule == "label:voice"
-            quote = None if voice else quote
+            quote_at, quote = quote, None if voice else quote
             # not in Russian: its sets leave a joint act that mediators report ("..., сообщили посредники") with no
             # speaker (the guidelines do not settle it), and the rule cost two of their speakers
             reported = s.speaker_kind in ("joint", "silent") and reports_joint and _told_by_one(quote, start, end)
@@ -268,7 +269,7 @@ def resolve_article(
                 # narrator's sentence whose only source is in a side clause ("a day after Kyiv proposed a truce"),
                 # unless the sentence is itself what another sentence's source says
                 speaker, speaker_id = None, None
-            elif voice and s.speaker_kind in ("continuation", "narrative"):
+            elif voice and (s.speaker_kind in ("continuation", "narrative") or _own_turn(s, quote_at)):
                 # a presenter's later turn ("DLAMINI: Both of you accuse ..."): the programme's narrative
                 speaker, speaker_id = None, None
             elif quote is not None and quote.speaker is None and s.speaker_kind == "continuation" and _heading(quote):
@@ -877,7 +878,9 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
     """Article-level attributions: quotations continued over paragraphs joined into one row, sources resolved
     to the fullest name in the article (pronouns and roles by the rules statements use)."""
     pieces = []  # [first AttributionSpan, paragraph position, pid, text_start, end position, end offset, text]
-    voices: list[list[str]] = []  # the names transcript labels gave the programme's own voice ("X (PRESENTER):")
+    # the names transcript labels gave the programme's own voice ("X (PRESENTER):"), and the outlet's staff its
+    # lines introduce ("Our correspondent X is in Goma")
+    voices: list[list[str]] = _staff_voices(raw, mentions)
     previous_position = None
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
@@ -1023,6 +1026,32 @@ def _label_person(q, earlier, mentions) -> tuple[str, str | None] | None:
         name, eid = _named_person(q.speaker_name, mentions)
         return name, eid or entity_id(name, "PERSON")  # a person: no body whose name ends with it
     return None
+
+
+def _own_turn(s, turn) -> bool:
+    """A sentence the paragraph's reading gave to its turn's own label ("ANA RUIZ: Mostly. There was shelling
+    ..."): the turn's voice goes on."""
+    words = _tokens((s.speaker_text or "").split("|")[0])
+    return s.speaker_kind == "name" and bool(words) and words == _tokens(turn.source_text or "")
+
+
+def _staff_voices(raw, mentions) -> list[list[str]]:
+    """The names of the people the article introduces as the outlet's own reporters in the field: "Our
+    correspondent Ana Ruiz is in Goma. Ana, ...", or a header's label after another line of it ("19:00 GMT.
+    Anchor: Pedro Ortiz. Correspondent: Ana Ruiz, in Juba."). A transcript's turns by them are the programme's
+    voice (the guidelines' narrative), as those of a label's "(CORRESPONDENT)" are; whom they report still speaks.
+    Only reporters: a podcast's "Presenter: X" may narrate the whole programme alone, and its turns stay with
+    the label rules."""
+    out = []
+    for (_, _, e), m in _aligned(raw, mentions):
+        words = e.prefix.casefold().split()
+        # a header's label follows another line of it ("19:00 GMT. Correspondent: ..."): a label that opens the
+        # paragraph is a turn's, and the name after it the person addressed ("REPORTER: Ana, is it holding?")
+        if m.label == "PERSON" and ((words[-2:-1] == ["our"] and words[-1:][0] in REPORTERS)
+                                    or (len(words) >= 3 and words[-3] == "." and words[-2] in REPORTERS
+                                        and words[-1] == ":")):
+            out.append(_tokens(m.name))
+    return out
 
 
 def _programme_voice(label: str | None, voices: list[list[str]]) -> bool:
