@@ -789,3 +789,24 @@ def test_the_actor_stands_before_the_first_position_not_before_a_later_connectiv
     assert got == [("name", "Армия Тарской республики")]
     got = speakers("fr", "Le Front national de libération accepte la trêve, seulement si l'armée se retire de Korvane.")
     assert got == [("name", "Front national de libération")]
+
+
+def test_a_french_subject_of_two_actors_is_both_sides_at_once():
+    # the guidelines' NULL speaker for acts attributed jointly, read on the parse as the English "X and Y agreed"
+    paragraphs = ["Le gouvernement malien et deux mouvements rebelles, le Front de libération de l'Azawad et la "
+                  "Coordination des mouvements, ont signé dimanche à Alger un accord de cessez-le-feu.",
+                  "Les émissaires du gouvernement soudanais et des Forces de soutien rapide ont accepté jeudi une "
+                  "pause humanitaire de cinq jours.",
+                  "La Police nationale (PN) et la Brigade des gangs (BG), déployée avec l'aval du Conseil de "
+                  "sécurité, ont poursuivi leurs opérations à Lomé dans la nuit, sans tenir compte de la trêve."]
+    assert [speaker for _, speaker in resolved_speakers("fr", paragraphs)] == [None, None, None]
+
+
+def test_a_french_joint_act_told_by_one_source_and_a_portfolio_with_et_keep_their_speaker():
+    # the source the cue names after the joint act speaks; "et de la Coopération" joins a minister's portfolio
+    assert speakers("fr", "Le Tchad et le Niger ont accepté une trêve de dix jours, a annoncé le ministre Jean "
+                          "Dupuis.") == [("name", "Jean Dupuis")]
+    assert speakers("fr", "Le ministre des Affaires étrangères et de la Coopération, Jean Dupuis, a salué la "
+                          "trêve.") == [("name", "Jean Dupuis")]
+    assert speakers("fr", "Le Conseil de paix et de sécurité de l'Union africaine a salué la trêve.") \
+        == [("name", "Conseil de paix et de sécurité de l'Union africaine")]
