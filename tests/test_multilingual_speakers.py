@@ -810,3 +810,12 @@ def test_a_french_joint_act_told_by_one_source_and_a_portfolio_with_et_keep_thei
                           "trêve.") == [("name", "Jean Dupuis")]
     assert speakers("fr", "Le Conseil de paix et de sécurité de l'Union africaine a salué la trêve.") \
         == [("name", "Conseil de paix et de sécurité de l'Union africaine")]
+
+
+def test_a_russian_sentence_opening_on_two_named_actors_is_both_sides_at_once():
+    # no Russian parse: the opening "X и Y" in the nominative; a named source after the cue still speaks
+    assert speakers("ru", "Россия и Китай могут продлить перемирие ещё на месяц, рассказали два источника.") \
+        == [("joint", None)]
+    assert speakers("ru", "Россия и Китай согласовали мораторий на удары, сообщил Белый дом.") \
+        == [("name", "Белый дом")]
+    assert speakers("ru", "Кремль отверг перемирие.") == [("name", "Кремль")]
