@@ -819,3 +819,11 @@ def test_a_russian_sentence_opening_on_two_named_actors_is_both_sides_at_once():
     assert speakers("ru", "Россия и Китай согласовали мораторий на удары, сообщил Белый дом.") \
         == [("name", "Белый дом")]
     assert speakers("ru", "Кремль отверг перемирие.") == [("name", "Кремль")]
+
+
+def test_the_russian_defence_ministry_by_its_full_name_is_the_one_its_short_forms_say():
+    # the body's official name links to the same entity as "Министерство обороны России", so the speaker is
+    # the fullest name the article writes
+    paragraphs = ["Министерство обороны Российской Федерации объявило о начале переговоров.",
+                  "В Министерстве обороны России заявили, что перемирие вступит в силу в полночь."]
+    assert resolved_speakers("ru", paragraphs)[-1][1] == "Министерство обороны Российской Федерации"
