@@ -827,3 +827,12 @@ def test_the_russian_defence_ministry_by_its_full_name_is_the_one_its_short_form
     paragraphs = ["Министерство обороны Российской Федерации объявило о начале переговоров.",
                   "В Министерстве обороны России заявили, что перемирие вступит в силу в полночь."]
     assert resolved_speakers("ru", paragraphs)[-1][1] == "Министерство обороны Российской Федерации"
+
+
+def test_the_statement_after_a_body_reported_it_is_that_body_not_a_side_named_before():
+    # the reported sentence's span holds its own source; the body that spoke is still who issued "the statement"
+    paragraphs = ["Израиль и ХАМАС рассматривают предложение о перемирии в секторе Газа.",
+                  "14:20. Канцелярия премьер-министра Израиля сообщила, что делегация вылетит в Каир вечером. "
+                  "В заявлении подчёркивается, что Израиль согласится на перемирие только после освобождения всех "
+                  "заложников."]
+    assert resolved_speakers("ru", paragraphs)[-1][1] == "Канцелярия премьер-министра Израиля"
