@@ -789,3 +789,50 @@ def test_the_actor_stands_before_the_first_position_not_before_a_later_connectiv
     assert got == [("name", "Армия Тарской республики")]
     got = speakers("fr", "Le Front national de libération accepte la trêve, seulement si l'armée se retire de Korvane.")
     assert got == [("name", "Front national de libération")]
+
+
+def test_a_french_subject_of_two_actors_is_both_sides_at_once():
+    # the guidelines' NULL speaker for acts attributed jointly, read on the parse as the English "X and Y agreed"
+    paragraphs = ["Le gouvernement malien et deux mouvements rebelles, le Front de libération de l'Azawad et la "
+                  "Coordination des mouvements, ont signé dimanche à Alger un accord de cessez-le-feu.",
+                  "Les émissaires du gouvernement soudanais et des Forces de soutien rapide ont accepté jeudi une "
+                  "pause humanitaire de cinq jours.",
+                  "La Police nationale (PN) et la Brigade des gangs (BG), déployée avec l'aval du Conseil de "
+                  "sécurité, ont poursuivi leurs opérations à Lomé dans la nuit, sans tenir compte de la trêve."]
+    assert [speaker for _, speaker in resolved_speakers("fr", paragraphs)] == [None, None, None]
+
+
+def test_a_french_joint_act_told_by_one_source_and_a_portfolio_with_et_keep_their_speaker():
+    # the source the cue names after the joint act speaks; "et de la Coopération" joins a minister's portfolio
+    assert speakers("fr", "Le Tchad et le Niger ont accepté une trêve de dix jours, a annoncé le ministre Jean "
+                          "Dupuis.") == [("name", "Jean Dupuis")]
+    assert speakers("fr", "Le ministre des Affaires étrangères et de la Coopération, Jean Dupuis, a salué la "
+                          "trêve.") == [("name", "Jean Dupuis")]
+    assert speakers("fr", "Le Conseil de paix et de sécurité de l'Union africaine a salué la trêve.") \
+        == [("name", "Conseil de paix et de sécurité de l'Union africaine")]
+
+
+def test_a_russian_sentence_opening_on_two_named_actors_is_both_sides_at_once():
+    # no Russian parse: the opening "X и Y" in the nominative; a named source after the cue still speaks
+    assert speakers("ru", "Россия и Китай могут продлить перемирие ещё на месяц, рассказали два источника.") \
+        == [("joint", None)]
+    assert speakers("ru", "Россия и Китай согласовали мораторий на удары, сообщил Белый дом.") \
+        == [("name", "Белый дом")]
+    assert speakers("ru", "Кремль отверг перемирие.") == [("name", "Кремль")]
+
+
+def test_the_russian_defence_ministry_by_its_full_name_is_the_one_its_short_forms_say():
+    # the body's official name links to the same entity as "Министерство обороны России", so the speaker is
+    # the fullest name the article writes
+    paragraphs = ["Министерство обороны Российской Федерации объявило о начале переговоров.",
+                  "В Министерстве обороны России заявили, что перемирие вступит в силу в полночь."]
+    assert resolved_speakers("ru", paragraphs)[-1][1] == "Министерство обороны Российской Федерации"
+
+
+def test_the_statement_after_a_body_reported_it_is_that_body_not_a_side_named_before():
+    # the reported sentence's span holds its own source; the body that spoke is still who issued "the statement"
+    paragraphs = ["Израиль и ХАМАС рассматривают предложение о перемирии в секторе Газа.",
+                  "14:20. Канцелярия премьер-министра Израиля сообщила, что делегация вылетит в Каир вечером. "
+                  "В заявлении подчёркивается, что Израиль согласится на перемирие только после освобождения всех "
+                  "заложников."]
+    assert resolved_speakers("ru", paragraphs)[-1][1] == "Канцелярия премьер-министра Израиля"

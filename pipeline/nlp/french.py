@@ -103,7 +103,8 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
         entities = entity_spans(text, tokens, ner, LANGUAGE)
     analysis = paragraph_analysis(pid, version_, text, _sentences(doc), tokens, entities, LANGUAGE,
                                   subject_of=lambda char: _subject(doc, char), interview=interview,
-                                  negation=lambda char: _negation(doc, char))
+                                  negation=lambda char: _negation(doc, char),
+                                  joint_subject=lambda char: _joint_subject(doc, char))
     nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE)
     nested += named_places(text, [*analysis.entities, *nested])
     nested += _inner_places(text, inner, [*analysis.entities, *nested])
@@ -888,6 +889,37 @@ def _subject(doc, char: int) -> tuple[int, int] | None:
     if subject is None or subject.pos_ == "PRON":
         return None
     return doc[subject.left_edge.i].idx, doc[subject.right_edge.i].idx + len(doc[subject.right_edge.i].text)
+
+
+def _joint_subject(doc, char: int) -> bool:
+    """Whether the subject of the clause the word at ``char`` stands in names two actors at once, by the parse:
+    "Le gouvernement et les rebelles ont signé", or a plural noun of both ("les délégations de l'armée et des
+    FSR ont accepté"), as the English analyser's ``syntax._joint`` reads "X and Y" and "the navies of A and B"."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    token = span[0]
+    verb = next((t for t in (token, *token.ancestors) if any(c.dep_ in _SUBJECTS for c in t.children)), None)
+    if verb is None:
+        return False
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    subject = subjects[0]
+    if subject.pos_ == "PRON":
+        return False
+    if _coordinated(subject) or any(g.dep_ == "cc" and g.lower_ == "et" for c in subjects[1:] for g in c.children):
+        return True  # (the parse may hang the second actor on the verb as a subject of its own, "et" on it)
+    return "Plur" in subject.morph.get("Number") and any(c.dep_ == "nmod" and _coordinated(c, complement=True)
+                                                          for c in subject.children)
+
+
+def _coordinated(token, complement: bool = False) -> bool:
+    """A noun with a conjunct joined by "et" ("la France et l'Allemagne"): in the French parse "et" hangs on the
+    second conjunct. Unless ``complement``, a conjunct with its own preposition is the second half of a
+    complement the parse hung on the noun ("le ministre des Affaires étrangères et de la Coopération"), no second
+    actor."""
+    return any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+               and any(g.dep_ == "cc" and g.lower_ == "et" for g in c.children)
+               and (complement or not any(g.dep_ == "case" for g in c.children)) for c in token.children)
 
 
 # the second part of a verb's negation ("ne ... pas", "n'... jamais"): with "ne" on the same verb, it negates it

@@ -1918,8 +1918,11 @@ def _sentence_quote(sentence: tuple[int, int], quotes: Sequence[tuple[int, int]]
 def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
                  quotes: Sequence[tuple[int, int]], cues: Cues,
                  subject_of: Callable[[int], tuple[int, int] | None] | None = None,
-                 oblique: frozenset[int] = frozenset()) -> list[AttributionSpan]:
-    """Quotations with their cue and source, and reported speech ("X a déclaré que ..."), per paragraph."""
+                 oblique: frozenset[int] = frozenset(),
+                 joint_subject: Callable[[int], bool] | None = None) -> list[AttributionSpan]:
+    """Quotations with their cue and source, and reported speech ("X a déclaré que ..."), per paragraph. A
+    verb whose subject is two actors at once ("X et Y ont accepté ...") attributes nothing: the statement's
+    own reading gives the sentence no speaker, and an attribution would hand it to one of the two."""
     out: list[AttributionSpan] = []
     taken: set[tuple[int, int]] = set()
     for q_start, q_end in quotes:
@@ -1963,7 +1966,7 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         cue = _reporting_cue(text, s, found, cues.relays)
         source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None,
                            oblique)
-        if source.kind == "none":
+        if source.kind == "none" or _joint_act(cue, source, joint_subject):
             continue
         # "Le Kremlin a confirmé l'accord. Il affirme que ...": the body that spoke in the sentence before, as the
         # statement's own reading has it (the resolver takes a sentence's speaker from its attribution first)
@@ -2287,7 +2290,8 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                quotes: Sequence[tuple[int, int]], spans: Sequence[AttributionSpan], lexicon: Lexicon, cues: Cues,
                subject_of: Callable[[int], tuple[int, int] | None] | None = None,
                oblique: frozenset[int] = frozenset(), on_topic_answer: bool = False,
-               negation: Negation | None = None) -> list[StatementSpan]:
+               negation: Negation | None = None,
+               joint_subject: Callable[[int], bool] | None = None) -> list[StatementSpan]:
     """One candidate per sentence about the truce: a topic term (or a weak one), a sentence of a quotation that
     holds one, a sentence opening on a pronoun right after one, or a stance taken in a paragraph that names it."""
     chosen: dict[tuple[int, int], str] = {}
@@ -2362,9 +2366,11 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                 cue = _reporting_cue(text, s, found, cues.relays)
                 source = source_of(text, cue, (s, e), entities, quotes, cues,
                                    subject_of(cue[0]) if subject_of else None, oblique)
+                if _joint_act(cue, source, joint_subject):
+                    source = Source("joint", None, None, None)
             else:
                 source, cue = _headline_colon(text, s, e, entities, cues) or _reaction_source(text, s, e, entities, cues) \
-                    or _actor(text, s, e, entities, lexicon, cues, quotes, oblique)
+                    or _actor(text, s, e, entities, lexicon, cues, quotes, oblique, joint_subject)
         source = _pronoun_for_body(text, (s, e), source, out, entities)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
@@ -2531,6 +2537,14 @@ def _joint(text, s, e, entities, quotes, cues: Cues) -> bool:
     return not (named or said)
 
 
+def _joint_act(cue: tuple[int, int, str], source: Source, joint_subject: Callable[[int], bool] | None) -> bool:
+    """A speech verb whose subject is two actors at once ("La France et l'Allemagne ont salué la trêve"): both
+    sides acting, as with no speech verb; not when the source the cue names stands after it ("X et Y se sont
+    engagés ..., a annoncé le ministre Z")."""
+    return cue[2] == "verb" and (source.start is None or source.start < cue[0]) \
+        and joint_subject is not None and joint_subject(cue[0])
+
+
 def _reaction_source(text: str, s: int, e: int, entities: Sequence[EntitySpan],
                      cues: Cues) -> tuple[Source, tuple[int, int, str]] | None:
     """"В Киеве к идее отнеслись прохладно", "В Кремле отвергают ...": a side's reaction with no subject of its own,
@@ -2558,13 +2572,17 @@ def _reaction_source(text: str, s: int, e: int, entities: Sequence[EntitySpan],
     return None
 
 
-def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes,
-           oblique: frozenset[int] = frozenset()) -> tuple[Source, tuple[int, int, str] | None]:
+def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes, oblique: frozenset[int] = frozenset(),
+           joint_subject: Callable[[int], bool] | None = None) -> tuple[Source, tuple[int, int, str] | None]:
     """A sentence with no speech cue whose stance verb has a named subject before it ("Le Hamas rejette la
-    trêve", "Кремль отверг перемирие"): that entity takes the position; the narrative's facts have none."""
+    trêve", "Кремль отверг перемирие"): that entity takes the position; the narrative's facts have none. A
+    subject that coordinates two actors ("Le gouvernement et les rebelles ont signé", by the parse) is both sides
+    acting at once, the guidelines' NULL speaker, as the English analyser reads "X and Y agreed"."""
     first = _first_stance_cue(text, s, e, lexicon, quotes)
     if first is not None:
         group, m = first
+        if joint_subject is not None and joint_subject(m.start()):
+            return Source("joint", None, None, None), None
         before = [x for x in entities if s <= x.start and x.end <= m.start() and may_speak(x)
                   and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
         if before and group != "violation":
@@ -2649,7 +2667,8 @@ _AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "va", "
 def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, tokens, entities, language: str,
                        subject_of=None, extra_quotes: Sequence[tuple[int, int]] = (),
                        oblique: frozenset[int] = frozenset(), interview: str | None = None,
-                       negation: Negation | None = None) -> ParagraphAnalysis:
+                       negation: Negation | None = None,
+                       joint_subject: Callable[[int], bool] | None = None) -> ParagraphAnalysis:
     """Statements and attributions of one analysed paragraph, as the English analyser's record. ``interview``
     is its part in an interview printed without labels (``interview_parts``); ``negation`` reads how the word at a
     paragraph offset is negated (the stance's refusals)."""
@@ -2664,7 +2683,7 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
         entities = [e for e in entities if e.start >= answer.start]
         turn = None
     quotes = sorted(set(quote_spans(text)) | set(extra_quotes) | ({(answer.start, answer.end)} if answer else set()))
-    spans = attributions(text, sentences, entities, quotes, cues, subject_of, oblique)
+    spans = attributions(text, sentences, entities, quotes, cues, subject_of, oblique, joint_subject)
     if interview == PREFACE and (issuer := _issuer_source(text, entities, cues)) is not None:
         # the text announced opens here and runs on in the paragraphs after (the resolver joins them)
         spans = [*spans, _span(text, len(text), len(text), True, issuer, None, "intro:published", opens=True)]
@@ -2678,7 +2697,8 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
                  and a.start >= answer.start] + [answer]
     found = [] if interview == QUESTION else statements(
         text, sentences, entities, quotes, spans, lexicon, cues, subject_of, oblique,
-        on_topic_answer=interview in (ANSWER_ON_TOPIC, TURN_ON_TOPIC), negation=negation)
+        on_topic_answer=interview in (ANSWER_ON_TOPIC, TURN_ON_TOPIC), negation=negation,
+        joint_subject=joint_subject)
     if turn is not None:
         spans = _turn_attributions(text, sentences, entities, quotes, cues, subject_of, oblique, turn)
     return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),

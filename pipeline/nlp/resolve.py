@@ -1447,6 +1447,9 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 return author
             hit = next((m for m in reversed(actors) if m.label == "ORG" and m.start_char not in backdrop
                         and m.start_char not in outlets), None)
+            issuer = _issuing_body(sources, mentions, start, outlets)
+            if issuer is not None and (hit is None or hit.start_char < issuer.start_char):
+                hit = issuer
             if hit is None and last_speaker[0] is not None and not any(
                     m.label == "PERSON" and m.entity_id == last_speaker[1] for m in before):
                 return last_speaker  # every organisation since is one the issuer spoke about: the issuer itself
@@ -1615,6 +1618,20 @@ def _document_author(sources, mentions, start: int, outlets) -> tuple[str, str] 
     if any(m.label == "ORG" and since <= m.start_char < start and m.start_char not in outlets for m in mentions):
         return None  # a body named since: "the statement" may be its own
     return last.speaker, last.speaker_entity_id
+
+
+def _issuing_body(sources, mentions, start: int, outlets):
+    """The body the last source before ``start`` names as its speaker ("Канцелярия премьер-министра Израиля
+    сообщила, что ... В заявлении подчёркивается ..."): the statement's issuer, though a French or Russian
+    reported sentence's span, the whole sentence, holds its own source (so the body is no backdrop-free name
+    before the statement). Its mention, or None when the last source is no body of the article."""
+    earlier = [q for q in sources if q.cue_start is not None and q.cue_start < start and q.speaker_entity_id]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda q: q.cue_start)
+    return next((m for m in mentions if m.entity_id == last.speaker_entity_id and m.label == "ORG"
+                 and m.start_char not in outlets and last.speaker_start is not None
+                 and m.start_char == last.speaker_start), None)
 
 
 # roles of someone who speaks for another ("the spokesman" after "President X announced ..." is not X): never

@@ -24,6 +24,7 @@ from .multilingual import (
     entity_spans,
     gazetteer,
     interview_parts,
+    may_speak,
     nested_mentions,
     paragraph_analysis,
 )
@@ -184,12 +185,28 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
     oblique = frozenset(e.start for e in entities if cases.get(e.start) in ("Dat", "Acc", "Ins", "Loc"))
     analysis = paragraph_analysis(pid, version_, text, sentences, tokens, entities, LANGUAGE,
                                   extra_quotes=dash_quotes(text), oblique=oblique, interview=interview,
-                                  negation=lambda char: _negation(doc.tokens, char))
+                                  negation=lambda char: _negation(doc.tokens, char),
+                                  joint_subject=lambda char: _joint_opening(text, sentences, entities, cases, char))
     nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE, normalise)
     if not nested:
         return analysis
     return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),
                                                                key=lambda e: (e.start, -e.end))))
+
+
+def _joint_opening(text: str, sentences, entities, cases: dict, char: int) -> bool:
+    """Whether the sentence holding ``char`` opens on two named actors joined by "и", neither in an oblique case
+    ("Россия и Украина могут продлить ...", "Армения и Азербайджан подписали ..."): both sides acting at once, as
+    the French parse reads "X et Y"; there is no Russian parse, so only the opening is read."""
+    sentence = next(((s, e) for s, e in sentences if s <= char < e), None)
+    if sentence is None:
+        return False
+    inside = [x for x in entities if sentence[0] <= x.start and x.end <= char]
+    if len(inside) < 2 or text[sentence[0]:inside[0].start].strip():
+        return False
+    first, second = inside[0], inside[1]
+    return text[first.end:second.start] == " и " and all(
+        may_speak(x) and cases.get(x.start) in (None, "Nom") for x in (first, second))
 
 
 def _before_bracket(text: str, start: int, stop: int) -> int:
