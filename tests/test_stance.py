@@ -124,6 +124,30 @@ def test_a_truce_that_only_dates_another_story_is_a_backdrop():
     assert [s.text[:12] for s in statements(effect)] == ["Shelling alo"]
 
 
+@pytest.mark.parametrize("backdrop", [
+    # the truce as the subject of a clause a time conjunction marks, whatever the clause hangs on
+    "The covered market in Velsk reopened in May, three weeks after the truce took hold.",
+    "Traders say the bridge to the old town reopened in June, a month after the ceasefire began.",
+    # the truce's clause naming a stretch of time
+    "When the baker opened his first shop in the summer the Ostrava Armistice was signed, he had two ovens.",
+    # a war word that only names the truce's party is no word of the dated story
+    "The ferry resumed its crossings weeks after the Northern Liberation Army's ceasefire.",
+])
+def test_a_truce_that_dates_another_story_by_any_phrase_is_a_backdrop(backdrop):
+    lead = "The army and the rebels agreed a ceasefire along the river on Monday, after a month of shelling."
+    assert [s.text[:12] for s in statements(lead, backdrop)] == ["The army and"]
+
+
+@pytest.mark.parametrize("effect", [
+    "Two soldiers were wounded by sniper fire a week after the ceasefire was declared, the monitors said.",
+    # the article's own words of arms and units count there too: a strip no one may cross with a mortar
+    "Since a truce brokered by the elders in May, no one may cross the bridge with a mortar.",
+])
+def test_the_dated_story_of_fighting_is_still_about_the_truce(effect):
+    lead = "The army and the rebels agreed a ceasefire along the river on Monday, after a month of shelling."
+    assert [s.text[:12] for s in statements(lead, effect)] == ["The army and", effect[:12]]
+
+
 def test_a_claim_in_a_paragraph_about_the_truce_is_a_statement_but_the_scene_is_not():
     paragraph = ("The truce along the northern ridge entered its third day on Tuesday. The defence ministry denied "
                  "that its gunners had opened fire on the villages. Snow closed the mountain road to lorries.")

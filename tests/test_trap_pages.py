@@ -690,3 +690,16 @@ def test_two_states_make_no_war_on_a_page_whose_truce_is_also_civilian():
     # the same two states' truce alone, in a brief with no word of war, is still theirs
     analyses, nlp = analyse(trade[0].replace(" in their dispute over steel quotas", ""))
     assert about_armed_truce(analyses, LEX) and nlp.statements
+
+
+def test_an_organisation_named_by_a_civilian_world_frames_its_truce_as_civilian():
+    # two sports boards of two states: their names say which world the truce is in, though a capitalised word
+    # escapes the lower-case civilian words; two states alone would frame it as armed
+    boards = ("Dhaka \u2014 The Bangladesh Hockey Federation and the Sri Lanka Hockey Federation have agreed a truce "
+              "in their dispute over the hosting of next year's Asian Games qualifiers.")
+    analyses, nlp = analyse(boards)
+    assert article_frames(analyses, LEX) == {"mixed": 1}
+    assert not about_armed_truce(analyses, LEX) and nlp.statements == []
+    # a body the gazetteer lists or one named as armed or a state's stays armed ("the African Union")
+    analyses, nlp = analyse("The African Union welcomed the truce between the army and the rebels in Darfur.")
+    assert about_armed_truce(analyses, LEX) and nlp.statements

@@ -349,6 +349,14 @@ def _armed(text: str, entities, lexicon, words: ConflictWords) -> str | None:
     return "state" if states else None
 
 
+def _civilian_org(entity, words: ConflictWords) -> bool:
+    """An organisation named by a civilian world's word ("the Pakistan Cricket Board", "the Nigeria Labour
+    Congress"): the civilian words are matched in lower case only, so a capitalised name escapes them. Not a
+    body the gazetteer lists nor one named as armed or a state's ("the African Union", "the Security Council")."""
+    return (entity.label == "ORG" and bool(words.civilian_name.search(entity.name))
+            and entity.name.casefold() not in words.parties and not _armed_org_name(entity.name, words))
+
+
 def truce_frame(statement: StatementSpan, entities, lexicon, words: ConflictWords, this_year: int,
                 paragraph_hits: int = 0) -> str:
     """The frame of one sentence that names the truce: name, past, date, armed, state, mixed, civilian or bare (module
@@ -361,7 +369,8 @@ def truce_frame(statement: StatementSpan, entities, lexicon, words: ConflictWord
     if _dates_only(text, words) and not lexicon.context_hits(text, article=True):
         return "date"  # "a week after the ceasefire was signed": a date for another story, no frame either way
     inside = [e for e in entities if e.start >= statement.start and e.end <= statement.end]
-    armed, civilian = _armed(text, inside, lexicon, words), bool(words.civilian.search(text))
+    armed = _armed(text, inside, lexicon, words)
+    civilian = bool(words.civilian.search(text)) or any(_civilian_org(e, words) for e in inside)
     if armed and civilian:
         return "mixed"
     quoted = statement.direct_quote and words.grammar.quote_reads_paragraph

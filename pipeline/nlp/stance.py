@@ -1234,26 +1234,59 @@ def _civilian_truce(doc, lexicon: Lexicon) -> bool:
 
 
 _TIME_PREPOSITIONS = frozenset({"since", "before", "after", "during", "until", "till", "amid", "ahead"})
+# nouns of a stretch of time that a truce's clause can name ("the summer the armistice was signed"): the truce
+# then says when, as a time preposition's object does
+_TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "weekend", "week", "month", "year", "season",
+                         "spring", "summer", "autumn", "fall", "winter", "decade", "time"})
+
+
+def _truce_head(token):
+    """The noun phrase's head a truce word sits in ("the Korean Armistice Agreement", "the border ceasefire")."""
+    node, steps = token, 0
+    while node.dep_ in ("compound", "amod", "nmod") and steps < 3:
+        node, steps = node.head, steps + 1
+    return node
+
+
+def _dates(node) -> bool:
+    """The truce's phrase (its head ``node``) says when, not what: the object of a time preposition ("since the
+    truce"), the subject of a clause a time conjunction marks, whatever the clause hangs on ("the school reopened
+    in April, a month after the ceasefire began"), or of a clause that names a stretch of time ("in the summer the
+    armistice was signed"). Not "in the week of the ceasefire": what happened then is often the truce's story."""
+    if node.dep_ == "pobj" and node.head.lower_ in _TIME_PREPOSITIONS:
+        return True
+    if node.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    clause = node.head
+    if clause.dep_ == "relcl" and _when(clause.head):
+        return True  # "in the summer the armistice was signed"
+    # "since the truce began"; not its making, after which a source's finding is often dated ("the footage was
+    # broadcast four days before the ceasefire was agreed": the fact-check of a breach)
+    return node.dep_ == "nsubj" and any(c.dep_ == "mark" and c.lower_ in _TIME_PREPOSITIONS for c in clause.children)
+
+
+def _when(token) -> bool:
+    """A stretch of time that dates the clause it sits in: "in the week ...", "(on 3 May,) the day ..."; not one
+    that is talked about ("four years in which the ceasefire has held" is a claim that it held)."""
+    return token.lemma_.lower() in _TIME_NOUNS and (token.dep_ == "npadvmod" or (
+        token.dep_ == "pobj" and token.head.dep_ == "prep"))
 
 
 def _only_dates(doc, lexicon: Lexicon) -> bool:
-    """Every mention of the truce is the object of a time preposition ("since the truce", "before the ceasefire
-    took effect") and the story it dates is not the fighting: "tariffs have risen since the truce" is a backdrop,
-    "fighting has eased since the truce began" a claim about what the truce did."""
+    """Every mention of the truce dates something ("since the truce", "a week after the ceasefire began", "in
+    the summer the armistice was signed") and the story it dates is not the fighting: "tariffs have risen since the
+    truce" is a backdrop, "fighting has eased since the truce began" a claim about what the truce did. The words
+    before the truce word in its own phrase name that truce, not the dated story ("weeks after the Irish
+    Republican Army's ceasefire", "the 2011 border ceasefire"): they are not counted as war words."""
     tokens = _topic_tokens(doc, lexicon)
-    if not tokens or lexicon.context_hits(text_of(doc)):
+    if not tokens:
         return False
-    for token in tokens:
-        node, steps = token, 0
-        while node.dep_ in ("compound", "amod", "nmod") and steps < 3:
-            node, steps = node.head, steps + 1
-        clause = node.head if node.dep_ == "nsubj" and node.head.dep_ == "advcl" else None
-        prep = node.head if node.dep_ == "pobj" else None
-        if clause is not None:  # "since the truce began": the mark of the clause the truce is subject of
-            prep = next((c for c in clause.children if c.dep_ == "mark"), None)
-        if prep is None or prep.lower_ not in _TIME_PREPOSITIONS:
-            return False
-    return True
+    heads = [_truce_head(t) for t in tokens]
+    if not all(_dates(h) for h in heads):
+        return False
+    naming = {t.i for h in heads for t in h.subtree if t.i <= h.i}
+    rest = " ".join(t.text for t in doc if t.i not in naming)
+    return not lexicon.context_hits(rest, article=True)
 
 
 _PERSONAL = frozenset({"i", "we", "you", "he", "she", "they"})
