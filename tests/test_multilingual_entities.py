@@ -1615,3 +1615,30 @@ def test_only_place_noun(word, expected):
     if vocab is None:
         pytest.skip("no Russian dictionary")
     assert russian._only_place_noun(vocab, word) is expected
+
+
+# ------------------------------------------------------------- twenty-first session: a body by its owner's names
+
+@pytest.mark.parametrize(("text", "body", "owner"), [
+    # the staff of the Armed Forces of Ukraine, its owner spelled out instead of its acronym
+    ("В Генеральном штабе Вооружённых сил Украины сообщили о двух обстрелах за ночь.",
+     "General Staff of Ukraine's Armed Forces", "Armed Forces of Ukraine"),
+    ("Генштаб Вооружённых сил Украины опубликовал утреннюю сводку.",
+     "General Staff of Ukraine's Armed Forces", "Armed Forces of Ukraine"),
+    # a UN body with the UN spelled out
+    ("Заседание Генеральной Ассамблеи Организации Объединённых Наций перенесли на пятницу.",
+     "United Nations General Assembly", "United Nations"),
+])
+def test_russian_body_named_by_its_owners_other_name_is_the_known_body(text, body, owner):
+    """A body the gazetteer knows by its owner's acronym ("Генштаб ВСУ") is the same body when the owner is
+    spelled out, and the owner inside its name stays a mention of its own."""
+    found = _entities(russian, text)
+    assert (body, "ORG") in found, found
+    assert (owner, "ORG") in found, found
+
+
+def test_russian_owner_aliases_never_take_a_longer_owner_for_a_shorter_one():
+    """The longest owner is read first: a body "in South Sudan" is not written with Sudan's other names."""
+    rows = [("Sudan", "ORG", ["Судан", "Республика Судан"]), ("South Sudan", "ORG", ["Южный Судан"]),
+            ("Mission", "ORG", ["Миссия в Южном Судане"])]
+    assert multilingual._with_owner_aliases(rows)[2][3] == []
