@@ -1642,3 +1642,16 @@ def test_russian_owner_aliases_never_take_a_longer_owner_for_a_shorter_one():
     rows = [("Sudan", "ORG", ["Судан", "Республика Судан"]), ("South Sudan", "ORG", ["Южный Судан"]),
             ("Mission", "ORG", ["Миссия в Южном Судане"])]
     assert multilingual._with_owner_aliases(rows)[2][3] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Боевики «Боко Харам» напали на деревню на северо-востоке Нигерии.", "Boko Haram"),
+    ("В Генеральном штабе Вооружённых сил России заявили о прекращении огня.",
+     "General Staff of the Russian Armed Forces"),
+    ("Сотрудники Службы безопасности Украины задержали диверсантов.", "Security Service of Ukraine"),
+    ("Спасатели ГСЧС потушили пожар после ночного обстрела.", "State Emergency Service of Ukraine"),
+    ("Фронт ПОЛИСАРИО объявил о выходе из соглашения о прекращении огня.", "Polisario Front"),
+    ("Эксперты ОЗХО приедут на место удара.", "Organisation for the Prohibition of Chemical Weapons"),
+])
+def test_russian_armed_groups_and_bodies_map_to_the_english_entity(text, expected):
+    assert (expected, "ORG") in _entities(russian, text), _entities(russian, text)
