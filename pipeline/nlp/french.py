@@ -93,7 +93,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     inner = _places_of_headed(text, ner, read, heads)
     ner = _whole_persons(text, _listed_names(doc, ner), known)
     ner = _untagged_places(doc, ner, _matched_chars(joined))
-    shared = _shared_suffixes(text)
+    shared = _shared_suffixes(text) | _place_pairs(text)
     if shared:
         ner = sorted([x for x in ner if not any(x[0] < b and a < x[1] for a, b in shared)]
                      + [(a, b, label) for (a, b), (_, label) in shared.items()])
@@ -883,6 +883,26 @@ def _shared_suffixes(text: str) -> dict[tuple[int, int], tuple[str, str]]:
         full = f"{m.group(1)}-{m.group(2)}"
         hits = gazetteer(LANGUAGE).matches([Token(0, len(full), full)])
         out[(m.start(1), m.end(1))] = (hits[0][2].name, hits[0][2].label) if hits else (full, "LOC")
+    return out
+
+
+# two names joined by a hyphen, each one word ("Niger-Bénin", "Tchad-Soudan")
+_HYPHEN_PAIR = re.compile(r"(?<![\w'\u2019-])([A-ZÀ-Ý][\w\u00e0-\u00ff]+)-([A-ZÀ-Ý][\w\u00e0-\u00ff]+)(?![\w-])")
+
+
+def _place_pairs(text: str) -> dict[tuple[int, int], tuple[str, str]]:
+    """Two places a hyphen joins ("l'oléoduc Niger-Bénin", "la frontière Tchad-Soudan", "le conflit
+    Russie-Ukraine") are two mentions, each named as the gazetteer names it, when each is a place alone and the
+    whole is no place of its own ("Guinée-Bissau", "Congo-Brazzaville"): the model reads the pair as one name,
+    often a person's. (name, label) by (start, end), as :func:`_shared_suffixes` gives them."""
+    out: dict[tuple[int, int], tuple[str, str]] = {}
+    for m in _HYPHEN_PAIR.finditer(text):
+        if _named_place(m.group()) or not (_named_place(m.group(1)) and _named_place(m.group(2))):
+            continue
+        for k in (1, 2):
+            word = m.group(k)
+            hits = gazetteer(LANGUAGE).matches([Token(0, len(word), word)])
+            out[m.span(k)] = (hits[0][2].name, hits[0][2].label) if hits else (word, "GPE")
     return out
 
 
