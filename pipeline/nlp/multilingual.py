@@ -1431,7 +1431,9 @@ def _unnamed_subject(text: str, subject: tuple[int, int] | None, cs: int, s_star
     if not words or not _definite_or_indefinite(words[0], cues) or len(words) < 2:
         return None
     if inside and not _role_of_body(text, subject[0], words, inside, cues):
-        return None
+        if not _of_places(text, subject[0], inside):
+            return None
+        inside = []  # "les évêques de la province ecclésiastique de Bamenda": a group of a place, unnamed
     head = _ELISION.sub("", phrase).split(maxsplit=1)[-1] if words[0].casefold() in cues.determiners \
         else _ELISION.sub("", phrase)
     if "," in head or re.search(r"\b(?:été|est|sont)\b", text[subject[1]:cs + 12]):
@@ -1464,6 +1466,13 @@ def _role_of_body(text: str, start: int, words: list[str], inside: Sequence[Enti
         return False
     return all(e.label != "PERSON" and re.search(r"\b(?:de|du|des|d['\u2019])\s*(?:la\s+|l['\u2019]\s*)?$",
                                                  text[start:e.start]) for e in inside)
+
+
+def _of_places(text: str, start: int, inside: Sequence[EntitySpan]) -> bool:
+    """Every name inside the subject is a place after "de" ("les évêques de la province de Bamenda"): the subject
+    is a group of people of that place, which no name of its own speaks for."""
+    return all(e.label in ("GPE", "LOC") and re.search(r"\b(?:de|du|des|d['\u2019])\s*(?:la\s+|l['\u2019]\s*)?$",
+                                                      text[start:e.start]) for e in inside)
 
 
 def _definite_or_indefinite(word: str, cues: Cues) -> bool:
