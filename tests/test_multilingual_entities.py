@@ -1705,3 +1705,11 @@ def test_two_french_places_joined_by_a_hyphen_are_two_mentions(text, expected):
     found = set(_entities(french, text))
     assert expected <= found, found
     assert not [n for n, label in found if label == "PERSON"], found
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Pas de trêve tant que les détenus de Bahir Dar ne sont pas libérés.", "Bahir Dar"),
+    ("Les évêques de la province ecclésiastique de Bamenda ont appelé à une trêve.", "Bamenda"),
+])
+def test_a_french_place_the_model_leaves_untagged_is_found_by_the_list_of_places(text, place):
+    assert _labels(text).get(place) == "GPE", _labels(text)

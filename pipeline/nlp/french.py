@@ -519,7 +519,9 @@ def _matched_chars(joined) -> set[int]:
 def _untagged_places(doc, ner: list[tuple[int, int, str]], matched: set[int]) -> list[tuple[int, int, str]]:
     """Capitalised words the model left untagged, after a word that makes them a place ("tourné à
     Bobo-Dioulasso", "près de Nabatiyé", "vers Kabo"), are a place, as the English pipeline reads an untagged
-    name in a place's context: the same words as for a place read as a person (:func:`_after_place_word`)."""
+    name in a place's context: the same words as for a place read as a person (:func:`_after_place_word`). So
+    are words that are exactly a place the trusted list knows, wherever they stand ("les détenus de Bahir Dar"),
+    as the English pipeline's list of places tags them."""
     text = doc.text
     ends = {b for a, b, label in ner if label == "LOC"}
     starts = {t.idx: t for t in doc}
@@ -531,7 +533,7 @@ def _untagged_places(doc, ner: list[tuple[int, int, str]], matched: set[int]) ->
                 or any(start <= c < end for c in matched) \
                 or any(w.casefold() in _NOT_PLACES for w in m.group().split()):
             continue
-        if _after_place_word(doc, start, ends, set()):
+        if _after_place_word(doc, start, ends, set()) or _known_place(m.group()):
             added.append((start, end, "LOC"))
             log.debug("untagged place %r", m.group())
     return sorted(ner + added) if added else ner
