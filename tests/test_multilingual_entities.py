@@ -1713,3 +1713,19 @@ def test_two_french_places_joined_by_a_hyphen_are_two_mentions(text, expected):
 ])
 def test_a_french_place_the_model_leaves_untagged_is_found_by_the_list_of_places(text, place):
     assert _labels(text).get(place) == "GPE", _labels(text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # the object of a verb of shelling or siege, and a list after it
+    ("Les rebelles ont pilonné Kabaya et Mweso toute la nuit malgré la trêve.", "Mweso"),
+    ("Les rebelles ont pilonné Kabaya et Mweso toute la nuit malgré la trêve.", "Kabaya"),
+    # what a verb of leaving leaves, after "de"
+    ("Il n'y aura pas de trêve tant que l'ennemi ne se sera pas retiré de Kabaya.", "Kabaya"),
+])
+def test_a_french_place_after_a_verb_of_war_is_a_place(text, place):
+    assert _labels(text).get(place) in ("GPE", "LOC"), _labels(text)
+
+
+def test_a_french_person_bombarded_with_questions_stays_a_person():
+    labels = _labels("Les journalistes ont bombardé Moussa Kandé de questions sur la trêve.")
+    assert labels.get("Moussa Kandé") == "PERSON", labels

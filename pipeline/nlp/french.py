@@ -382,6 +382,15 @@ _TO_SOMEONE_WORDS = frozenset({
 })
 
 
+# verbs of warfare whose object is a place, right before a name: "pilonné Kibua", "bombarder Kalehe", "assiègent
+# Goma"; and those that leave a place, before "de": "retiré de Pinga", "chassés de Minova". Forms by their stems
+_STRUCK = re.compile(r"^(?:pilonn|bombard|assiég|assièg|encercl|reconqu)[a-zéè]*$")
+# "bombarder X de questions": the figure, whose object is a person
+_PESTERED = re.compile(r"[^\W\d_][\w'\u2019-]*(?:\s+[A-ZÀ-Ý][\w'\u2019-]*)*\s+(?:de|d['\u2019])\s*(?:questions|messages|"
+                       r"appels|critiques|courriels|lettres|reproches|demandes|reproches|sollicitations)\b")
+_LEFT = re.compile(r"^(?:retir|chass|délog|expuls|repli)[a-zéè]*$")
+
+
 def _places_read_as_people(doc, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
     """A "person" that the words before it make a place, as the model reads a town it does not know for a name
     ("brûlait à Kryvy Rih", "vers Kadugli et Dilling", "près de Kfar Kila"): after a preposition of place, after
@@ -482,6 +491,10 @@ def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
     word = before.text.casefold()
     if word in _TOWARDS or word in _PLACE_NOUNS and before.is_lower:
         return True
+    if _STRUCK.match(word) and not _PESTERED.match(doc.text, start):
+        return True
+    if word in ("de", "d'", "d\u2019") and first.i >= 2 and _LEFT.match(doc[first.i - 2].text.casefold()):
+        return True  # "s'est retiré de Pinga", "chassés de Kalehe"
     if _PLACE_BEFORE.search(doc.text, max(0, start - 40), start):
         return True  # "les zones de Tabelot": a place here already, so that "et d'Iférouane" after it is one too
     if word in ("de", "d'", "d\u2019") and first.i >= 2 and doc[first.i - 2].text.casefold() in _NEAR:
