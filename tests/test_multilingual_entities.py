@@ -1729,3 +1729,13 @@ def test_a_french_place_after_a_verb_of_war_is_a_place(text, place):
 def test_a_french_person_bombarded_with_questions_stays_a_person():
     labels = _labels("Les journalistes ont bombardé Moussa Kandé de questions sur la trêve.")
     assert labels.get("Moussa Kandé") == "PERSON", labels
+
+
+@pytest.mark.parametrize(("text", "place", "person"), [
+    ("« La trêve ne tiendra pas », ironise la députée de Seine-Saint-Denis Nadia Benkhelifa.",
+     "Seine-Saint-Denis", "Nadia Benkhelifa"),
+    ("Le député du Nord-Kivu Jean Mukendi a salué la trêve.", "North Kivu", "Jean Mukendi"),
+])
+def test_a_french_seat_and_its_holder_read_as_one_place_are_two_names(text, place, person):
+    labels = _labels(text)
+    assert labels.get(place) == "GPE" and labels.get(person) == "PERSON", labels

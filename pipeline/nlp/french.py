@@ -79,6 +79,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     tokens = [Token(t.idx, t.idx + len(t.text), t.text) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
     ner = sorted(ner + _titled_names(text, doc.ents) + _named_after_a_person_noun(doc))
+    ner = _seat_then_holder(text, ner)
     ner = _honoured_persons(text, ner)
     ner = _peoples(doc, ner)
     joined = _join_hyphens(tokens)
@@ -152,6 +153,29 @@ def _named_after_a_person_noun(doc) -> list[tuple[int, int, str]]:
         noun = next((k for k, t in enumerate(before) if t.is_lower and t.text.casefold() in nouns), None)
         if noun is not None and all(_adjective_like(t) for t in before[:noun]):
             out.append((e.start_char, name.end(), "PERSON"))
+    return out
+
+
+# a noun for a person holding a seat and the seat's "de": "la députée de", "le maire du", "le gouverneur de l'"
+_SEAT_OF = re.compile(r"\b([a-zà-ÿ]+)\s+(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*$")
+_HOLDER = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?){1,2}")
+
+
+def _seat_then_holder(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One "place" the model reads over a seat and its holder ("la députée de Seine-Saint-Denis Nadia
+    Benkhelifa", "le député du Nord-Kivu Jean Mukendi") is two names: the place, one word (hyphens kept), then
+    the person, two or three capitalised words, after a noun for a person (data/person_nouns_fr.txt) and "de"."""
+    out = []
+    for start, end, label in ner:
+        seat = _SEAT_OF.search(text, max(0, start - 30), start)
+        words = text[start:end].split(" ")
+        if label == "LOC" and seat and seat.group(1) in _person_nouns() and len(words) >= 3:
+            cut = start + len(words[0]) + 1
+            holder = _HOLDER.fullmatch(text, cut, end)
+            if holder:
+                out += [(start, cut - 1, "LOC"), (cut, end, "PERSON")]
+                continue
+        out.append((start, end, label))
     return out
 
 
