@@ -121,7 +121,9 @@ def test_french_a_propos_is_no_proposal(sentence, expected):
 
 
 def test_russian_towns_keep_their_own_name_in_the_nominative():
-    """A town that is no capital keeps its Russian name, put back in the nominative (the gazetteer's rule)."""
-    text = "Ночью беспилотники атаковали объекты в Харькове и Одессе."
-    names = [e.name for e in russian.analyse_paragraphs([("p", text)])[0].entities if e.label == "GPE"]
-    assert names == ["Харьков", "Одесса"]
+    """A town the gazetteer does not list keeps its Russian name, put back in the nominative; a listed town of a
+    current conflict takes the English entity's name and keeps that nominative as written beside it."""
+    text = "Ночью беспилотники атаковали объекты в Харькове, Одессе и Никополе."
+    mentions = [e for e in russian.analyse_paragraphs([("p", text)])[0].entities if e.label == "GPE"]
+    assert [(e.name, e.written) for e in mentions] == [("Kharkiv", "Харьков"), ("Odesa", "Одесса"),
+                                                      ("Никополь", "Никополь")]

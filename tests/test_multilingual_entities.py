@@ -24,6 +24,14 @@ def _entities(module, text):
     return [(e.name, e.label) for e in module.analyse_paragraphs([("p", text)])[0].entities]
 
 
+def _named_or_written(module, text):
+    """Each mention by its name, its text and, in Russian, the nominative of its text as written, which the
+    pipeline stores beside a gazetteer's English name ("в Мелитополе" -> Melitopol, written "Мелитополь"): the
+    names a labelled set finds it by (bench/statements.py)."""
+    mentions = module.analyse_paragraphs([("p", text)])[0].entities
+    return [(n, e.label) for e in mentions for n in dict.fromkeys((e.name, e.text, e.written)) if n]
+
+
 # ------------------------------------------------------------------------------------ one namespace
 
 def test_multilingual_names_are_the_english_gazetteers_ids():
@@ -218,7 +226,7 @@ def test_a_quoted_truce_is_still_a_statement():
     ("Бои идут под Красным Лиманом.", ("Красный Лиман", "GPE")),
 ])
 def test_russian_place_the_ner_reads_as_a_person_is_a_place(text, expected):
-    found = _entities(russian, text)
+    found = _named_or_written(russian, text)
     assert expected in found, found
     assert not any(label == "PERSON" for _, label in found), found
 
@@ -322,7 +330,7 @@ def test_russian_entity_classes_the_probe_found(text, expected):
     ("Обстрел Мелитополя продолжался всю ночь.", ("Мелитополь", "GPE")),
 ])
 def test_russian_entity_repairs_leave_the_rest_alone(text, expected):
-    found = _entities(russian, text)
+    found = _named_or_written(russian, text)
     assert expected in found, found
 
 
@@ -714,6 +722,9 @@ def _labels(text):
     ("Une centrale thermique brûlait à Petro Mykhailivka, dit-il.", "Petro Mykhailivka"),
     ("Les convois partiront vers Kadugli et Dilling dès lundi.", "Dilling"),
     ("Les habitants de Rutshuru et Kiwanja attendent la trêve.", "Kiwanja"),
+    # a name the trusted list of places knows, wherever no word makes it a person; a list closed on it turns too
+    ("La trêve doit ouvrir la route vers El-Facher, Kadugli et les zones menacées.", "Kadugli"),
+    ("Le gang promet une trêve dans deux quartiers, dont Solino et Delmas.", "Solino"),
 ])
 def test_french_place_the_model_reads_as_a_person(text, place):
     labels = _labels(text)
@@ -725,6 +736,9 @@ def test_french_place_the_model_reads_as_a_person(text, place):
     ("Face à Emmanuel Macron, le président a défendu la trêve.", "Emmanuel Macron"),
     ("Une lettre à Félix Tshisekedi réclame une trêve.", "Félix Tshisekedi"),
     ("À Bunia, Jean Mukendi a salué la trêve.", "Jean Mukendi"),
+    # a surname that is also a town's name stays the person where the words make it one
+    ("M. Delmas a rappelé que la trêve expire lundi.", "Delmas"),
+    ("Selon Delmas, la trêve est fragile.", "Delmas"),
 ])
 def test_french_person_after_a_to_stays_a_person(text, person):
     assert _labels(text).get(person) == "PERSON", _labels(text)
@@ -944,7 +958,7 @@ def test_feminine_by_ending(low, feats, expected):
     ("Колонна вышла из Порт-Судана утром.", ("Порт-Судан", "GPE")),
 ])
 def test_a_russian_hyphenated_place_in_a_case_is_named_in_the_nominative(text, expected):
-    found = _entities(russian, text)
+    found = _named_or_written(russian, text)
     assert expected in found, found
 
 
@@ -1115,7 +1129,7 @@ def test_a_hyphenated_place_in_the_genitive_tagged_nominative_is_put_in_the_nomi
 
 @pytest.mark.slow
 def test_a_hyphenated_place_in_the_nominative_stays_as_written():
-    assert ("Эль-Фашер", "GPE") in _entities(russian, "Наблюдатели прибыли в Эль-Фашер.")
+    assert ("Эль-Фашер", "GPE") in _named_or_written(russian, "Наблюдатели прибыли в Эль-Фашер.")
 
 
 # ------------------------------------------- a French body opened by a capitalised head noun
@@ -1482,7 +1496,7 @@ def test_a_french_adjective_of_nationality_never_cuts_a_name(text, whole, absent
 ])
 def test_russian_place_the_ner_passes_over_is_found_by_the_dictionary(text, expected):
     """A town the NER does not tag but the dictionary knows only as a place name is a place, in the nominative."""
-    assert (expected, "GPE") in _entities(russian, text)
+    assert (expected, "GPE") in _named_or_written(russian, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -1505,7 +1519,8 @@ def test_russian_gazetteer_forms_with_digits_match_as_the_tokenizer_cuts_them(te
 
 def test_russian_known_place_the_tagger_reads_as_an_adjective_is_put_in_the_nominative():
     """"в Степанакерте" tagged a neuter adjective: the dictionary knows the word only as a town, so it is one."""
-    assert ("Степанакерт", "GPE") in _entities(russian, "Перемирие соблюдается в Степанакерте и его окрестностях.")
+    assert ("Степанакерт", "GPE") in _named_or_written(russian,
+                                                    "Перемирие соблюдается в Степанакерте и его окрестностях.")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -1536,8 +1551,8 @@ def test_french_untagged_name_in_a_place_context_is_a_place(text, expected):
     # an acronym hyphenated to the branch it stands for: an organisation, read as a place or missed
     ("Les cheminots ne feront pas grève. La CGT-Cheminots et SUD-Rail ont annoncé une trêve.",
      {("CGT-Cheminots", "ORG"), ("SUD-Rail", "ORG")}),
-    # two places hyphenated are no branch: the rule leaves them as the model reads them
-    ("Le sommet UE-Afrique a salué la trêve.", {("UE-Afrique", "GPE")}),
+    # two places hyphenated are no branch: each is a mention of its own (french._place_pairs), no organisation
+    ("Le sommet UE-Afrique a salué la trêve.", {("European Union", "ORG"), ("Africa", "GPE")}),
 ])
 def test_french_acronym_and_its_branch_is_an_organisation(text, expected):
     assert expected <= set(_entities(french, text)), _entities(french, text)
@@ -1609,3 +1624,118 @@ def test_only_place_noun(word, expected):
     if vocab is None:
         pytest.skip("no Russian dictionary")
     assert russian._only_place_noun(vocab, word) is expected
+
+
+# ------------------------------------------------------------- twenty-first session: a body by its owner's names
+
+@pytest.mark.parametrize(("text", "body", "owner"), [
+    # the staff of the Armed Forces of Ukraine, its owner spelled out instead of its acronym
+    ("В Генеральном штабе Вооружённых сил Украины сообщили о двух обстрелах за ночь.",
+     "General Staff of Ukraine's Armed Forces", "Armed Forces of Ukraine"),
+    ("Генштаб Вооружённых сил Украины опубликовал утреннюю сводку.",
+     "General Staff of Ukraine's Armed Forces", "Armed Forces of Ukraine"),
+    # a UN body with the UN spelled out
+    ("Заседание Генеральной Ассамблеи Организации Объединённых Наций перенесли на пятницу.",
+     "United Nations General Assembly", "United Nations"),
+])
+def test_russian_body_named_by_its_owners_other_name_is_the_known_body(text, body, owner):
+    """A body the gazetteer knows by its owner's acronym ("Генштаб ВСУ") is the same body when the owner is
+    spelled out, and the owner inside its name stays a mention of its own."""
+    found = _entities(russian, text)
+    assert (body, "ORG") in found, found
+    assert (owner, "ORG") in found, found
+
+
+def test_russian_owner_aliases_never_take_a_longer_owner_for_a_shorter_one():
+    """The longest owner is read first: a body "in South Sudan" is not written with Sudan's other names."""
+    rows = [("Sudan", "ORG", ["Судан", "Республика Судан"]), ("South Sudan", "ORG", ["Южный Судан"]),
+            ("Mission", "ORG", ["Миссия в Южном Судане"])]
+    assert multilingual._with_owner_aliases(rows)[2][3] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Боевики «Боко Харам» напали на деревню на северо-востоке Нигерии.", "Boko Haram"),
+    ("В Генеральном штабе Вооружённых сил России заявили о прекращении огня.",
+     "General Staff of the Russian Armed Forces"),
+    ("Сотрудники Службы безопасности Украины задержали диверсантов.", "Security Service of Ukraine"),
+    ("Спасатели ГСЧС потушили пожар после ночного обстрела.", "State Emergency Service of Ukraine"),
+    ("Фронт ПОЛИСАРИО объявил о выходе из соглашения о прекращении огня.", "Polisario Front"),
+    ("Эксперты ОЗХО приедут на место удара.", "Organisation for the Prohibition of Chemical Weapons"),
+])
+def test_russian_armed_groups_and_bodies_map_to_the_english_entity(text, expected):
+    assert (expected, "ORG") in _entities(russian, text), _entities(russian, text)
+
+
+@pytest.mark.parametrize(("text", "name", "nominative"), [
+    ("Ночью в Харькове снова работала противовоздушная оборона.", "Kharkiv", "Харьков"),
+    ("Штаб армии в Бенгази поддержал перемирие.", "Benghazi", "Бенгази"),
+    ("Гуманитарный конвой вышел из Мариуполя утром.", "Mariupol", "Мариуполь"),
+])
+def test_a_russian_town_of_a_current_conflict_takes_its_english_name_and_keeps_its_nominative(text, name, nominative):
+    """A town the gazetteer lists maps to the English entity, as countries and bodies do; the nominative of the
+    form as written stays beside it, the name a Russian speaker or set gives it."""
+    mentions = russian.analyse_paragraphs([("p", text)])[0].entities
+    assert any(e.name == name and e.label == "GPE" and (e.written or e.text) == nominative for e in mentions), mentions
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Les attaques ont repris dans l'État de Borno après la trêve.", ("Borno", "GPE")),
+    ("Le gouverneur de l'État du Nil Bleu a salué la trêve.", ("Nil Bleu", "GPE")),
+    ("L'État d'Israël a accepté la trêve.", ("Israel", "GPE")),
+])
+def test_a_french_federal_state_is_named_without_its_capitalised_noun(text, expected):
+    """"l'État du X" is the state X, named as "province du X" is: the capital on "État" puts it in the model's
+    span, not in the name."""
+    assert expected in _entities(french, text), _entities(french, text)
+
+
+@pytest.mark.parametrize("text", ["L'État islamique a revendiqué l'attaque.", "L'État de droit est menacé, dit-il."])
+def test_a_french_state_with_no_place_after_it_is_left_alone(text):
+    assert not [n for n, label in _entities(french, text) if label == "GPE"], _entities(french, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Les rebelles menacent l'oléoduc Niger-Bénin malgré la trêve.", {("Niger", "GPE"), ("Benin", "GPE")}),
+    ("La frontière Tchad-Soudan reste fermée pendant la trêve.", {("Chad", "GPE"), ("Sudan", "GPE")}),
+    # a country whose own name is two places joined stays one
+    ("La Guinée-Bissau a salué la trêve.", {("Guinea-Bissau", "GPE")}),
+    ("Le Congo-Brazzaville a salué la trêve.", {("Republic of the Congo", "GPE")}),
+])
+def test_two_french_places_joined_by_a_hyphen_are_two_mentions(text, expected):
+    found = set(_entities(french, text))
+    assert expected <= found, found
+    assert not [n for n, label in found if label == "PERSON"], found
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Pas de trêve tant que les détenus de Bahir Dar ne sont pas libérés.", "Bahir Dar"),
+    ("Les évêques de la province ecclésiastique de Bamenda ont appelé à une trêve.", "Bamenda"),
+])
+def test_a_french_place_the_model_leaves_untagged_is_found_by_the_list_of_places(text, place):
+    assert _labels(text).get(place) == "GPE", _labels(text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # the object of a verb of shelling or siege, and a list after it
+    ("Les rebelles ont pilonné Kabaya et Mweso toute la nuit malgré la trêve.", "Mweso"),
+    ("Les rebelles ont pilonné Kabaya et Mweso toute la nuit malgré la trêve.", "Kabaya"),
+    # what a verb of leaving leaves, after "de"
+    ("Il n'y aura pas de trêve tant que l'ennemi ne se sera pas retiré de Kabaya.", "Kabaya"),
+])
+def test_a_french_place_after_a_verb_of_war_is_a_place(text, place):
+    assert _labels(text).get(place) in ("GPE", "LOC"), _labels(text)
+
+
+def test_a_french_person_bombarded_with_questions_stays_a_person():
+    labels = _labels("Les journalistes ont bombardé Moussa Kandé de questions sur la trêve.")
+    assert labels.get("Moussa Kandé") == "PERSON", labels
+
+
+@pytest.mark.parametrize(("text", "place", "person"), [
+    ("« La trêve ne tiendra pas », ironise la députée de Seine-Saint-Denis Nadia Benkhelifa.",
+     "Seine-Saint-Denis", "Nadia Benkhelifa"),
+    ("Le député du Nord-Kivu Jean Mukendi a salué la trêve.", "North Kivu", "Jean Mukendi"),
+])
+def test_a_french_seat_and_its_holder_read_as_one_place_are_two_names(text, place, person):
+    labels = _labels(text)
+    assert labels.get(place) == "GPE" and labels.get(person) == "PERSON", labels

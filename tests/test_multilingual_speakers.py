@@ -341,6 +341,13 @@ def test_a_place_named_in_another_clause_is_not_the_speaker_of_an_unnamed_subjec
     assert "gardes-frontières de la république voisine" in (got[0][1] or "")
 
 
+def test_an_unnamed_group_of_a_named_place_speaks_by_its_phrase():
+    # a place inside the subject after "de" is where the group is from: the phrase still speaks, place and all
+    got = speakers("fr", "Réunis à Douala, les évêques de la province ecclésiastique de Bukavu ont lancé mardi un "
+                         "appel à une trêve de Noël.")
+    assert got and "évêques de la province ecclésiastique de Bukavu" in (got[0][1] or ""), got
+
+
 def test_a_role_of_a_body_speaks_not_the_body():
     got = speakers("fr", "Le secrétaire général de la Ligue arabe a de nouveau appelé à « une trêve immédiate ».")
     assert got and got[0][0] == "role" and "secrétaire général de la Ligue arabe" in got[0][1]

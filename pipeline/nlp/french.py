@@ -79,20 +79,22 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     tokens = [Token(t.idx, t.idx + len(t.text), t.text) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
     ner = sorted(ner + _titled_names(text, doc.ents) + _named_after_a_person_noun(doc))
+    ner = _seat_then_holder(text, ner)
     ner = _honoured_persons(text, ner)
     ner = _peoples(doc, ner)
     joined = _join_hyphens(tokens)
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
     ner = [x for x in ner if not _participle_opening(doc, x, known)]
     read = _acronyms_read_as_places(text, _acronym_branches(text, _named_by_kind(text, ner), known), known)
-    read = _listed_with_organisations(text, _places_read_as_people(doc, read, known), known)
+    read = _listed_with_organisations(text, _places_read_as_people(doc, _known_places_read_as_people(doc, read), known),
+                                      known)
     ner, heads = _headed_names(doc, read, known)
     ner = [_no_time_after(text, x) if x[0] in heads else x for x in _whole_names(doc, ner, known)]
     ner = [x for x in ner if heads.get(x[0]) != x[1]]  # a lone head is no name ("le Conseil a décidé")
     inner = _places_of_headed(text, ner, read, heads)
     ner = _whole_persons(text, _listed_names(doc, ner), known)
     ner = _untagged_places(doc, ner, _matched_chars(joined))
-    shared = _shared_suffixes(text)
+    shared = _shared_suffixes(text) | _place_pairs(text)
     if shared:
         ner = sorted([x for x in ner if not any(x[0] < b and a < x[1] for a, b in shared)]
                      + [(a, b, label) for (a, b), (_, label) in shared.items()])
@@ -152,6 +154,29 @@ def _named_after_a_person_noun(doc) -> list[tuple[int, int, str]]:
         noun = next((k for k, t in enumerate(before) if t.is_lower and t.text.casefold() in nouns), None)
         if noun is not None and all(_adjective_like(t) for t in before[:noun]):
             out.append((e.start_char, name.end(), "PERSON"))
+    return out
+
+
+# a noun for a person holding a seat and the seat's "de": "la députée de", "le maire du", "le gouverneur de l'"
+_SEAT_OF = re.compile(r"\b([a-zà-ÿ]+)\s+(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*$")
+_HOLDER = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?){1,2}")
+
+
+def _seat_then_holder(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One "place" the model reads over a seat and its holder ("la députée de Seine-Saint-Denis Nadia
+    Benkhelifa", "le député du Nord-Kivu Jean Mukendi") is two names: the place, one word (hyphens kept), then
+    the person, two or three capitalised words, after a noun for a person (data/person_nouns_fr.txt) and "de"."""
+    out = []
+    for start, end, label in ner:
+        seat = _SEAT_OF.search(text, max(0, start - 30), start)
+        words = text[start:end].split(" ")
+        if label == "LOC" and seat and seat.group(1) in _person_nouns() and len(words) >= 3:
+            cut = start + len(words[0]) + 1
+            holder = _HOLDER.fullmatch(text, cut, end)
+            if holder:
+                out += [(start, cut - 1, "LOC"), (cut, end, "PERSON")]
+                continue
+        out.append((start, end, label))
     return out
 
 
@@ -382,6 +407,15 @@ _TO_SOMEONE_WORDS = frozenset({
 })
 
 
+# verbs of warfare whose object is a place, right before a name: "pilonné Kibua", "bombarder Kalehe", "assiègent
+# Goma"; and those that leave a place, before "de": "retiré de Pinga", "chassés de Minova". Forms by their stems
+_STRUCK = re.compile(r"^(?:pilonn|bombard|assiég|assièg|encercl|reconqu)[a-zéè]*$")
+# "bombarder X de questions": the figure, whose object is a person
+_PESTERED = re.compile(r"[^\W\d_][\w'\u2019-]*(?:\s+[A-ZÀ-Ý][\w'\u2019-]*)*\s+(?:de|d['\u2019])\s*(?:questions|messages|"
+                       r"appels|critiques|courriels|lettres|reproches|demandes|reproches|sollicitations)\b")
+_LEFT = re.compile(r"^(?:retir|chass|délog|expuls|repli)[a-zéè]*$")
+
+
 def _places_read_as_people(doc, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
     """A "person" that the words before it make a place, as the model reads a town it does not know for a name
     ("brûlait à Kryvy Rih", "vers Kadugli et Dilling", "près de Kfar Kila"): after a preposition of place, after
@@ -394,6 +428,47 @@ def _places_read_as_people(doc, ner: list[tuple[int, int, str]], known: set[int]
             ends.add(end)
         out.append((start, end, label))
     return _before_a_place(doc.text, out, known)
+
+
+# the dependencies of a person's own words or name: a known place so attached stays the person the model read
+# ("Kasongo a déclaré", "Djibo, le porte-parole"), a surname that happens to be a town's
+_PERSON_DEPS = frozenset({"nsubj", "nsubj:pass", "appos", "flat:name", "vocative"})
+_SOURCE_WORDS = frozenset({"selon", "d'après", "d\u2019après", "pour"})  # "selon Djibo": whose words follow
+
+
+def _known_places_read_as_people(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A "person" whose whole name is a place the trusted list knows ("vers El-Facher, Kadugli et ...") is that
+    place, as the English pipeline relabels a name that is exactly a place: the small model reads a town it
+    rarely saw for a surname. It stays a person where the sentence makes it one: the subject of a verb or an
+    apposition, after a title or a form of address, or a word of a longer person's name in the paragraph."""
+    text = doc.text
+    longer = {w for a, b, label in ner if label == "PERSON" and " " in text[a:b] for w in text[a:b].split()}
+    cues = language_cues(LANGUAGE)
+    out = []
+    for start, end, label in ner:
+        name = text[start:end]
+        if label == "PERSON" and _known_place(name) and name not in longer \
+                and not _named_as_person(doc, start, end, cues):
+            label = "LOC"
+        out.append((start, end, label))
+    return out
+
+
+def _named_as_person(doc, start: int, end: int, cues) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    if span.root.dep_ in _PERSON_DEPS:
+        return True
+    before = doc[span.start - 1].text.casefold() if span.start else ""
+    return before in {h.casefold() for h in cues.honorifics} or before in _titles() or before in _SOURCE_WORDS
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    from .model import titles
+
+    return frozenset(t.casefold() for t in titles())
 
 
 def _listed_with_organisations(text: str, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
@@ -441,6 +516,10 @@ def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
     word = before.text.casefold()
     if word in _TOWARDS or word in _PLACE_NOUNS and before.is_lower:
         return True
+    if _STRUCK.match(word) and not _PESTERED.match(doc.text, start):
+        return True
+    if word in ("de", "d'", "d\u2019") and first.i >= 2 and _LEFT.match(doc[first.i - 2].text.casefold()):
+        return True  # "s'est retiré de Pinga", "chassés de Kalehe"
     if _PLACE_BEFORE.search(doc.text, max(0, start - 40), start):
         return True  # "les zones de Tabelot": a place here already, so that "et d'Iférouane" after it is one too
     if word in ("de", "d'", "d\u2019") and first.i >= 2 and doc[first.i - 2].text.casefold() in _NEAR:
@@ -478,7 +557,9 @@ def _matched_chars(joined) -> set[int]:
 def _untagged_places(doc, ner: list[tuple[int, int, str]], matched: set[int]) -> list[tuple[int, int, str]]:
     """Capitalised words the model left untagged, after a word that makes them a place ("tourné à
     Bobo-Dioulasso", "près de Nabatiyé", "vers Kabo"), are a place, as the English pipeline reads an untagged
-    name in a place's context: the same words as for a place read as a person (:func:`_after_place_word`)."""
+    name in a place's context: the same words as for a place read as a person (:func:`_after_place_word`). So
+    are words that are exactly a place the trusted list knows, wherever they stand ("les détenus de Bahir Dar"),
+    as the English pipeline's list of places tags them."""
     text = doc.text
     ends = {b for a, b, label in ner if label == "LOC"}
     starts = {t.idx: t for t in doc}
@@ -490,7 +571,7 @@ def _untagged_places(doc, ner: list[tuple[int, int, str]], matched: set[int]) ->
                 or any(start <= c < end for c in matched) \
                 or any(w.casefold() in _NOT_PLACES for w in m.group().split()):
             continue
-        if _after_place_word(doc, start, ends, set()):
+        if _after_place_word(doc, start, ends, set()) or _known_place(m.group()):
             added.append((start, end, "LOC"))
             log.debug("untagged place %r", m.group())
     return sorted(ner + added) if added else ner
@@ -842,6 +923,26 @@ def _shared_suffixes(text: str) -> dict[tuple[int, int], tuple[str, str]]:
         full = f"{m.group(1)}-{m.group(2)}"
         hits = gazetteer(LANGUAGE).matches([Token(0, len(full), full)])
         out[(m.start(1), m.end(1))] = (hits[0][2].name, hits[0][2].label) if hits else (full, "LOC")
+    return out
+
+
+# two names joined by a hyphen, each one word ("Niger-Bénin", "Tchad-Soudan")
+_HYPHEN_PAIR = re.compile(r"(?<![\w'\u2019-])([A-ZÀ-Ý][\w\u00e0-\u00ff]+)-([A-ZÀ-Ý][\w\u00e0-\u00ff]+)(?![\w-])")
+
+
+def _place_pairs(text: str) -> dict[tuple[int, int], tuple[str, str]]:
+    """Two places a hyphen joins ("l'oléoduc Niger-Bénin", "la frontière Tchad-Soudan", "le conflit
+    Russie-Ukraine") are two mentions, each named as the gazetteer names it, when each is a place alone and the
+    whole is no place of its own ("Guinée-Bissau", "Congo-Brazzaville"): the model reads the pair as one name,
+    often a person's. (name, label) by (start, end), as :func:`_shared_suffixes` gives them."""
+    out: dict[tuple[int, int], tuple[str, str]] = {}
+    for m in _HYPHEN_PAIR.finditer(text):
+        if _named_place(m.group()) or not (_named_place(m.group(1)) and _named_place(m.group(2))):
+            continue
+        for k in (1, 2):
+            word = m.group(k)
+            hits = gazetteer(LANGUAGE).matches([Token(0, len(word), word)])
+            out[m.span(k)] = (hits[0][2].name, hits[0][2].label) if hits else (word, "GPE")
     return out
 
 

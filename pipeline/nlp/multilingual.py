@@ -232,6 +232,8 @@ class GazetteerEntry:
     # there is no dictionary: the stems alone then match (they miss a fleeting vowel, "Египта", and short forms)
     surfaces: tuple[frozenset[str], ...] = ()
     cased: tuple[str, ...] = ()  # the words as the text must write them: a row marked "cased" ("Les Républicains")
+    # a body's form written with its owner's other name (_with_owner_aliases): that owner is a mention of its own
+    owner_alias: bool = False
 
     def word_matches(self, j: int, key: str, low: str) -> bool:
         return key == self.words[j] or bool(self.surfaces) and low in self.surfaces[j]
@@ -247,21 +249,26 @@ class Gazetteer:
         self.language = language
         self.by_first: dict[str, list[GazetteerEntry]] = {}
         self.by_surface: dict[str, list[GazetteerEntry]] = {}
+        rows, cased = [], set()
         for lineno, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             try:
                 row = json.loads(line)
-                name, label, forms = row["name"], row["label"], row.get(language, [])
+                rows.append((row["name"], row["label"], list(row.get(language, []))))
+                if row.get("cased"):
+                    cased.add(len(rows) - 1)
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise ConfigError(f"{GAZETTEER_FILE}:{lineno}: expected a JSON object with name, label and forms") from exc
-            for form in forms:
+        aliased = _with_owner_aliases(rows) if inflections is not None else [(*row, []) for row in rows]
+        for k, (name, label, forms, aliases) in enumerate(aliased):
+            for form, alias in (*((f, False) for f in forms), *((f, True) for f in aliases)):
                 written = _words(form) if language != "ru" else _ru_tokens(_words(form))
                 words = tuple(stem(w, language) for w in written)
                 short = len(words) == 1 and len(form) <= 4 and words[0] != form.casefold()
                 surfaces = tuple(frozenset({_fold(w)}) | inflections(w) for w in written) if inflections else ()
                 entry = GazetteerEntry(name, label, words, form.isupper(), form.casefold() if short else None,
-                                       form[:1].islower(), surfaces, tuple(written) if row.get("cased") else ())
+                                       form[:1].islower(), surfaces, tuple(written) if k in cased else (), alias)
                 self.by_first.setdefault(words[0], []).append(entry)
                 for surface in surfaces[0] if surfaces else ():
                     self.by_surface.setdefault(surface, []).append(entry)
@@ -305,6 +312,38 @@ class Gazetteer:
     def _inflected(entry: GazetteerEntry, lows: Sequence[str]) -> bool:
         return bool(entry.surfaces) and len(lows) == len(entry.words) and all(
             low in forms for low, forms in zip(lows, entry.surfaces))
+
+
+def _with_owner_aliases(rows: list[tuple[str, str, list[str]]]) -> list[tuple[str, str, list[str], list[str]]]:
+    """Each row with the forms its bodies' names take by the other names of the organisation they belong to: a
+    body's form that ends on another organisation's form ("Генштаб | ВСУ", "Совет Безопасности | ООН") is also
+    written with that one's other forms ("Генштаб Вооружённых сил Украины", "Совет Безопасности Организации
+    Объединённых Наций"). Owners are matched on stems, so a form in the genitive ends on the nominative's entity.
+    Only where the gazetteer matches a name word by word on the dictionary's case forms (Russian), so a nominative
+    form stands for the case it is written in. A state's official long form is no owner here: "Министерство
+    обороны Российской Федерации" stays the name as written, as the labelled sets disagree on that convention."""
+    def stems(form: str) -> tuple[str, ...]:
+        return tuple(stem(w, "ru") for w in form.split(" "))
+
+    owners: dict[tuple[str, ...], list[str]] = {}  # a form's stems -> every form of its organisation
+    for _, label, forms in rows:
+        if label == "ORG":
+            for form in forms:
+                owners.setdefault(stems(form), forms)
+    out = []
+    for name, label, forms in rows:
+        extra: dict[tuple[str, ...], str] = {}
+        for form in forms if label == "ORG" else ():
+            words = form.split(" ")
+            for k in range(1, len(words)):  # the longest owner first ("Южном Судане" is South Sudan, not Sudan)
+                tail = owners.get(stems(" ".join(words[k:])))
+                if tail is not None:
+                    for alias in tail if tail is not forms else ():
+                        extra.setdefault(stems(f"{' '.join(words[:k])} {alias}"), f"{' '.join(words[:k])} {alias}")
+                    break
+        own = {stems(f) for f in forms}
+        out.append((name, label, forms, [f for key, f in extra.items() if key not in own]))
+    return out
 
 
 _LETTERS_DIGITS = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
@@ -730,7 +769,10 @@ def _acronym_after(text: str, e: EntitySpan, entities: Sequence[EntitySpan]) -> 
 
 
 def _known_whole(tokens: Sequence[Token], language: str) -> bool:
-    return any(i == 0 and j == len(tokens) for i, j, _ in gazetteer(language).matches(tokens))
+    """The gazetteer knows the name whole by one of its own forms (not one written with an owner's other name:
+    "Генштаб Вооружённых сил Украины" is the staff of the Armed Forces, a mention of their own)."""
+    return any(i == 0 and j == len(tokens) and not entry.owner_alias
+               for i, j, entry in gazetteer(language).matches(tokens))
 
 
 def _defined_by_acronym(text: str, e: EntitySpan, entities: Sequence[EntitySpan]) -> bool:
@@ -815,6 +857,9 @@ _PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quar
 _OWNED_DWELLING = re.compile(r"\b(?:sa|son|ses|leur|leurs)\s+(?:résidence|résidences|maison|domicile|villa|"
                             r"ferme|propriété|fief)\s+(?:de|d['\u2019])\s*$", re.IGNORECASE)
 
+# a federal state's noun, written with a capital and so read into the name, before the state's own name ("l'État
+# du Darfour-Nord", "l'État de Borno"): the labelled name is the state's, as a lower-case "province du" stays out
+_STATE_OF = re.compile(r"État\s+(?:du|de la|de l['\u2019]|des|de|d['\u2019])\s*(?=[A-ZÀ-Ý])")
 _LEADING_PREPOSITION = re.compile(r"(?:au|aux|à|en|dans|du|des)\s+(?=[A-ZÀ-Ý])")
 # a determiner in lower case opening the span ("Pour la France,"): the sentence's, since a name's own article is
 # written with a capital ("Le Caire", "La Haye", "Le Temps")
@@ -848,7 +893,8 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
     - an institution's head makes the span an organisation ("ministère de la Santé du Hamas" read as LOC);
     - a "person" right after a noun of a place and "de" is that place ("au camp de déplacés de Mugunga");
     - an administrative unit around a known place ("province du Sud-Kivu") is that place, as the gazetteer
-      names it (a place the gazetteer lacks keeps the unit: "province du Haut-Lomami")."""
+      names it (a place the gazetteer lacks keeps the unit: "province du Haut-Lomami");
+    - a place opening on "État du" is the state's own name ("État du Darfour-Nord" -> "Darfour-Nord")."""
     cues = language_cues("fr")
     out = []
     starts = {m[0]: m[1] for m in matches} | {a: b for a, b, _ in ner}
@@ -870,6 +916,9 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         determiner = _LEADING_DETERMINER.match(text, start, end)
         if determiner and label != "PERSON":
             start = determiner.end()
+        state = _STATE_OF.match(text, start, end) if label in ("LOC", "PERSON") else None
+        if state:  # "l'État du Darfour-Nord": the state is named by its name, as "province du Nord-Kivu" is
+            start, label = state.end(), "GPE"
         honorific = honorific_end(text, start, end, label, cues)
         if honorific:  # "Mgr Paul X", "Dr Denis X": the person, named without the honorific (the fullest name)
             start, label = honorific, "PERSON"
@@ -1382,7 +1431,9 @@ def _unnamed_subject(text: str, subject: tuple[int, int] | None, cs: int, s_star
     if not words or not _definite_or_indefinite(words[0], cues) or len(words) < 2:
         return None
     if inside and not _role_of_body(text, subject[0], words, inside, cues):
-        return None
+        if not _of_places(text, subject[0], inside):
+            return None
+        inside = []  # "les évêques de la province ecclésiastique de Bamenda": a group of a place, unnamed
     head = _ELISION.sub("", phrase).split(maxsplit=1)[-1] if words[0].casefold() in cues.determiners \
         else _ELISION.sub("", phrase)
     if "," in head or re.search(r"\b(?:été|est|sont)\b", text[subject[1]:cs + 12]):
@@ -1415,6 +1466,13 @@ def _role_of_body(text: str, start: int, words: list[str], inside: Sequence[Enti
         return False
     return all(e.label != "PERSON" and re.search(r"\b(?:de|du|des|d['\u2019])\s*(?:la\s+|l['\u2019]\s*)?$",
                                                  text[start:e.start]) for e in inside)
+
+
+def _of_places(text: str, start: int, inside: Sequence[EntitySpan]) -> bool:
+    """Every name inside the subject is a place after "de" ("les évêques de la province de Bamenda"): the subject
+    is a group of people of that place, which no name of its own speaks for."""
+    return all(e.label in ("GPE", "LOC") and re.search(r"\b(?:de|du|des|d['\u2019])\s*(?:la\s+|l['\u2019]\s*)?$",
+                                                      text[start:e.start]) for e in inside)
 
 
 def _definite_or_indefinite(word: str, cues: Cues) -> bool:
