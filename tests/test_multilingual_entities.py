@@ -1679,22 +1679,6 @@ def test_a_russian_town_of_a_current_conflict_takes_its_english_name_and_keeps_i
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Les attaques ont repris dans l'État de Borno après la trêve.", ("Borno", "GPE")),
-    ("Le gouverneur de l'État du Nil Bleu a salué la trêve.", ("Nil Bleu", "GPE")),
-    ("L'État d'Israël a accepté la trêve.", ("Israel", "GPE")),
-])
-def test_a_french_federal_state_is_named_without_its_capitalised_noun(text, expected):
-    """"l'État du X" is the state X, named as "province du X" is: the capital on "État" puts it in the model's
-    span, not in the name."""
-    assert expected in _entities(french, text), _entities(french, text)
-
-
-@pytest.mark.parametrize("text", ["L'État islamique a revendiqué l'attaque.", "L'État de droit est menacé, dit-il."])
-def test_a_french_state_with_no_place_after_it_is_left_alone(text):
-    assert not [n for n, label in _entities(french, text) if label == "GPE"], _entities(french, text)
-
-
-@pytest.mark.parametrize(("text", "expected"), [
     ("Les rebelles menacent l'oléoduc Niger-Bénin malgré la trêve.", {("Niger", "GPE"), ("Benin", "GPE")}),
     ("La frontière Tchad-Soudan reste fermée pendant la trêve.", {("Chad", "GPE"), ("Sudan", "GPE")}),
     # a country whose own name is two places joined stays one

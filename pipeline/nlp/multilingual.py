@@ -857,9 +857,6 @@ _PLACE_BEFORE = re.compile(r"\b(?:camp|camps|site|village|villages|quartier|quar
 _OWNED_DWELLING = re.compile(r"\b(?:sa|son|ses|leur|leurs)\s+(?:résidence|résidences|maison|domicile|villa|"
                             r"ferme|propriété|fief)\s+(?:de|d['\u2019])\s*$", re.IGNORECASE)
 
-# a federal state's noun, written with a capital and so read into the name, before the state's own name ("l'État
-# du Darfour-Nord", "l'État de Borno"): the labelled name is the state's, as a lower-case "province du" stays out
-_STATE_OF = re.compile(r"État\s+(?:du|de la|de l['\u2019]|des|de|d['\u2019])\s*(?=[A-ZÀ-Ý])")
 _LEADING_PREPOSITION = re.compile(r"(?:au|aux|à|en|dans|du|des)\s+(?=[A-ZÀ-Ý])")
 # a determiner in lower case opening the span ("Pour la France,"): the sentence's, since a name's own article is
 # written with a capital ("Le Caire", "La Haye", "Le Temps")
@@ -893,8 +890,7 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
     - an institution's head makes the span an organisation ("ministère de la Santé du Hamas" read as LOC);
     - a "person" right after a noun of a place and "de" is that place ("au camp de déplacés de Mugunga");
     - an administrative unit around a known place ("province du Sud-Kivu") is that place, as the gazetteer
-      names it (a place the gazetteer lacks keeps the unit: "province du Haut-Lomami");
-    - a place opening on "État du" is the state's own name ("État du Darfour-Nord" -> "Darfour-Nord")."""
+      names it (a place the gazetteer lacks keeps the unit: "province du Haut-Lomami")."""
     cues = language_cues("fr")
     out = []
     starts = {m[0]: m[1] for m in matches} | {a: b for a, b, _ in ner}
@@ -916,9 +912,6 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         determiner = _LEADING_DETERMINER.match(text, start, end)
         if determiner and label != "PERSON":
             start = determiner.end()
-        state = _STATE_OF.match(text, start, end) if label in ("LOC", "PERSON") else None
-        if state:  # "l'État du Darfour-Nord": the state is named by its name, as "province du Nord-Kivu" is
-            start, label = state.end(), "GPE"
         honorific = honorific_end(text, start, end, label, cues)
         if honorific:  # "Mgr Paul X", "Dr Denis X": the person, named without the honorific (the fullest name)
             start, label = honorific, "PERSON"
