@@ -86,8 +86,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
     ner = [x for x in ner if not _participle_opening(doc, x, known)]
     read = _acronyms_read_as_places(text, _acronym_branches(text, _named_by_kind(text, ner), known), known)
-    read = _listed_with_organisations(text, _places_read_as_people(doc, _known_places_read_as_people(doc, read), known),
-                                      known)
+    read = _listed_with_organisations(text, _places_read_as_people(doc, read, known), known)
     ner, heads = _headed_names(doc, read, known)
     ner = [_no_time_after(text, x) if x[0] in heads else x for x in _whole_names(doc, ner, known)]
     ner = [x for x in ner if heads.get(x[0]) != x[1]]  # a lone head is no name ("le Conseil a décidé")
@@ -428,47 +427,6 @@ def _places_read_as_people(doc, ner: list[tuple[int, int, str]], known: set[int]
             ends.add(end)
         out.append((start, end, label))
     return _before_a_place(doc.text, out, known)
-
-
-# the dependencies of a person's own words or name: a known place so attached stays the person the model read
-# ("Kasongo a déclaré", "Djibo, le porte-parole"), a surname that happens to be a town's
-_PERSON_DEPS = frozenset({"nsubj", "nsubj:pass", "appos", "flat:name", "vocative"})
-_SOURCE_WORDS = frozenset({"selon", "d'après", "d\u2019après", "pour"})  # "selon Djibo": whose words follow
-
-
-def _known_places_read_as_people(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A "person" whose whole name is a place the trusted list knows ("vers El-Facher, Kadugli et ...") is that
-    place, as the English pipeline relabels a name that is exactly a place: the small model reads a town it
-    rarely saw for a surname. It stays a person where the sentence makes it one: the subject of a verb or an
-    apposition, after a title or a form of address, or a word of a longer person's name in the paragraph."""
-    text = doc.text
-    longer = {w for a, b, label in ner if label == "PERSON" and " " in text[a:b] for w in text[a:b].split()}
-    cues = language_cues(LANGUAGE)
-    out = []
-    for start, end, label in ner:
-        name = text[start:end]
-        if label == "PERSON" and _known_place(name) and name not in longer \
-                and not _named_as_person(doc, start, end, cues):
-            label = "LOC"
-        out.append((start, end, label))
-    return out
-
-
-def _named_as_person(doc, start: int, end: int, cues) -> bool:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return True
-    if span.root.dep_ in _PERSON_DEPS:
-        return True
-    before = doc[span.start - 1].text.casefold() if span.start else ""
-    return before in {h.casefold() for h in cues.honorifics} or before in _titles() or before in _SOURCE_WORDS
-
-
-@lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    from .model import titles
-
-    return frozenset(t.casefold() for t in titles())
 
 
 def _listed_with_organisations(text: str, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
