@@ -93,6 +93,8 @@ def load_nlp(gazetteer: str | None = None) -> Language:
         p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "FAC")
     nlp.get_pipe("newsdesk_places").regions = frozenset(
         p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "LOC")
+    nlp.get_pipe("newsdesk_places").peoples = frozenset(
+        p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "NORP")
     nlp.get_pipe("newsdesk_places").add_known_places(
         p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "GPE")
     nlp.meta["newsdesk_gazetteer"] = digest
@@ -2111,6 +2113,37 @@ def _places_in_names(doc, ents, matcher, Span, facilities: frozenset[str] = froz
     return found + [inner for place in formal for inner in _short_names(doc, place, matcher, Span, known)]
 
 
+def _peoples_in_names(doc, ents, peoples: frozenset[str], Span) -> list:
+    """"the Lebanese Army", "the Nigerian Communications Commission", "the Saudi-led coalition": a nationality
+    the gazetteer lists opening a body's name says whose body it is, and is a mention of that people too (the
+    name stays whole, as a place inside a name does: :func:`_places_in_names`). Only before a capitalised word
+    of a state's body or a sponsor's "-led"/"-backed": "Oromo Liberation Army" is a body's own name, in which
+    the people stands for no state."""
+    found = []
+    for name in ents:
+        at = name.start + (doc[name.start].lower_ == "the")
+        if name.label_ != "ORG" or at + 1 >= name.end or doc[at].text not in peoples:
+            continue
+        after = doc[at + 1]
+        sponsored = after.text == "-" and at + 2 < name.end and _SPONSORED.search("-" + doc[at + 2].text)
+        if sponsored or _state_body_named(doc, at + 1, name.end):
+            found.append(Span(doc, at, at + 1, label="NORP"))
+    return found
+
+
+def _state_body_named(doc, at: int, end: int) -> bool:
+    """The capitalised words from ``at`` to ``end`` are a state's body and nothing else ("Army", "Armed Forces",
+    "Defence Ministry"): a proper name after the nationality ("Oromo Liberation Army") is the body's own."""
+    heads, portfolios = state_bodies()
+    words = tuple(t.lower_ for t in doc[at:end])
+    if not words or not all(t.is_title for t in doc[at:end]):
+        return False
+    k = 0
+    while k < len(words) and words[k] in portfolios:
+        k += 1
+    return words[k:] in heads and (k > 0) == (words[k:] == ("ministry",))
+
+
 def _short_names(doc, place, matcher, Span, known: frozenset[str] = frozenset()) -> list:
     """The known place after "of" inside a longer place's name ("Qatar" in "State of Qatar"), or nothing. Nothing
     in a name the hand-kept gazetteer lists as a place of its own: "Congo" in "Democratic Republic of the Congo"
@@ -2482,6 +2515,7 @@ def _register_places() -> None:
             self.facilities: frozenset[str] = frozenset()  # the gazetteer's facilities
             # the gazetteer's regions ("Sahel"): a town of that name in places.jsonl does not make them a GPE
             self.regions: frozenset[str] = frozenset()
+            self.peoples: frozenset[str] = frozenset()  # the gazetteer's nationalities and peoples (NORP)
             self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
             self.matcher.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
             self.matcher.add("SMALL", list(nlp.tokenizer.pipe(sorted(self.small))))
@@ -2569,7 +2603,8 @@ def _register_places() -> None:
             final = list(doc.ents)
             _own_names(final)
             doc.spans[NESTED_SPANS] = _state_bodies(doc, final, Span) + _places_in_names(
-                doc, final, self.inner, Span, self.facilities, self.known)
+                doc, final, self.inner, Span, self.facilities, self.known) + _peoples_in_names(
+                doc, final, self.peoples, Span)
             return doc
 
     Language.factory("newsdesk_places", func=PlaceLabeller)
