@@ -604,6 +604,21 @@ def test_a_surname_read_as_a_body_after_a_title_and_a_given_name_is_a_person():
     assert found.get("Pawel Ostrander-Lim") == "PERSON", found
 
 
+@pytest.mark.parametrize("text, model_output, person", [
+    ("Deputy Orla Ní Dhuibhir: The Minister has not answered my question.", [("Orla Ní Dhuibhir", "ORG")],
+     "Orla Ní Dhuibhir"),
+    ("Senator Kestrel Amundsen told the chamber the truce was fragile.", [("Kestrel Amundsen", "ORG")],
+     "Kestrel Amundsen"),
+])
+def test_a_name_read_as_a_body_right_after_a_capitalised_title_is_a_person(text, model_output, person):
+    assert _repaired(text, model_output).get(person) == "PERSON"
+
+
+def test_one_word_read_as_a_body_after_a_capitalised_title_is_left_as_read():
+    # "General Motors": one word after the title may be the body's own name
+    assert _repaired("General Motors said output would fall.", [("Motors", "ORG")]).get("Motors") == "ORG"
+
+
 def test_a_byline_closed_by_a_full_stop_before_the_writers_note_names_the_writer():
     found = _repaired("By Selma Haddou-Riviere. The author is a former adviser to the mission.",
                       [("Haddou-Riviere", "ORG")])

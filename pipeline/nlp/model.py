@@ -841,8 +841,9 @@ def _located(doc, start: int) -> bool:
 
 def _title_before_given_name(doc, lead: int, start: int, titles: frozenset[str]) -> bool:
     """"Major General Tomasz Veloso-Ricci" read as "Veloso-Ricci", an organisation: a capitalised title, then a
-    given name the model left untagged, then the name: a person."""
-    return lead < start and lead > 0 and doc[lead - 1].is_title and doc[lead - 1].lower_.rstrip(".") in titles
+    given name the model left untagged, then the name: a person. So too a name of two words or more right after
+    the title ("Deputy Aoife Ní Bhriain" read as a body: the caller asks for two words)."""
+    return lead <= start and lead > 0 and doc[lead - 1].is_title and doc[lead - 1].lower_.rstrip(".") in titles
 
 
 def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
