@@ -619,6 +619,22 @@ def test_one_word_read_as_a_body_after_a_capitalised_title_is_left_as_read():
     assert _repaired("General Motors said output would fall.", [("Motors", "ORG")]).get("Motors") == "ORG"
 
 
+@pytest.mark.parametrize("text, model_output, person", [
+    ("“The truce is paper,” said Bogdan Verhun, deputy head of the defence committee.", [("Bogdan Verhun", "ORG")],
+     "Bogdan Verhun"),
+    ("For further information: Anaïs Ferrand-Lobo, Head of Office, Relief Network.",
+     [("Anaïs Ferrand-Lobo", "ORG"), ("Relief Network", "ORG")], "Anaïs Ferrand-Lobo"),
+])
+def test_a_name_read_as_a_body_before_a_comma_and_a_bare_role_is_a_person(text, model_output, person):
+    assert _repaired(text, model_output).get(person) == "PERSON"
+
+
+def test_a_body_before_a_comma_and_a_title_opening_a_name_stays_a_body():
+    text = "The chairman of Dankara Local Government, Alhaji Musa Dankano, said the roads were open."
+    found = _repaired(text, [("Dankara Local Government", "ORG"), ("Musa Dankano", "PERSON")])
+    assert found.get("Dankara Local Government") == "ORG", found
+
+
 def test_a_byline_closed_by_a_full_stop_before_the_writers_note_names_the_writer():
     found = _repaired("By Selma Haddou-Riviere. The author is a former adviser to the mission.",
                       [("Haddou-Riviere", "ORG")])

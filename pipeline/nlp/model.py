@@ -795,6 +795,15 @@ def _apposition_role(doc, end: int, titles: frozenset[str], reach: int = 8) -> b
     return False
 
 
+def _bare_role_after(doc, end: int, titles: frozenset[str]) -> bool:
+    """", deputy head of the committee", ", Head of Office": a comma after the name and a role word straight
+    after it, with no article (a signature, or an inverted "said NAME, ROLE"). Not a title opening the next
+    person's name (", Alhaji Bashir Lawal": the words before the comma are the body that person heads)."""
+    if end + 1 >= len(doc) or doc[end].text != "," or not _is_role(doc[end + 1].lower_, titles):
+        return False
+    return end + 2 >= len(doc) or not (doc[end + 2].is_title and doc[end + 2].is_alpha)
+
+
 def _role_before(doc, start: int, titles: frozenset[str]) -> bool:
     """"spokesman Pavel Orlov", "grandmaster Piotr Zalewski", "according to ...": a lower-case role word or a
     title right before the name."""
@@ -869,6 +878,7 @@ def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known
                          or (many and _role_then_comma(doc, lead, titles))
                          or (many and _who_after(doc, ent.end))
                          or (many and _aged_after(doc, ent.end))
+                         or (many and _bare_role_after(doc, ent.end, titles))
                          or (many and _title_before_given_name(doc, lead, ent.start, titles))
                          or _apposition_role(doc, ent.end, titles))):
                 # "the defence minister, Ana Lucia Restrepo" read as "Lucia Restrepo": the given name too
