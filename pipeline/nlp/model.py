@@ -1758,13 +1758,23 @@ def _unspelled_long_form(doc, end: int, letters: str) -> int | None:
         k -= 1
     # the name opens on the first capitalised word after "the" ("Fighters of the National Liberation Army": the
     # sentence's first word is no part of it)
-    k = next((j for j in range(max(k, 1), end) if doc[j - 1].lower_ == "the"
-              and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha), end)
-    words = doc[k:end]
+    opens = [j for j in range(max(k, 1), end) if doc[j - 1].lower_ == "the"
+             and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha]
+    # "the African Union and the Intergovernmental Authority on Development (IGAD)": two bodies listed, the
+    # acronym the second's, when the words after "and the" still make a name that holds it
+    listed = [j for j in opens[1:] if j >= 2 and doc[j - 2].lower_ == "and"]
+    for start in (*reversed(listed), *opens[:1]):
+        if _unspelled_name(doc[start:end], letters):
+            return start
+    return None
+
+
+def _unspelled_name(words, letters: str) -> bool:
+    """Three words or more, one a body's head, whose initials hold most of the acronym's ``letters``."""
     if len(words) < 3 or not any(t.lower_ in _BODY_HEADS for t in words) or not words[-1].is_alpha:
-        return None
+        return False
     initials = {t.lower_[0] for t in words if t.is_alpha and (t.is_title or t.is_upper)}
-    return k if sum(ch in initials for ch in letters) >= _ACRONYM_SHARE * len(letters) else None
+    return sum(ch in initials for ch in letters) >= _ACRONYM_SHARE * len(letters)
 
 
 # the share of an acronym's letters the initials of a name it does not spell must hold ("AUSSOM": all but the O of
