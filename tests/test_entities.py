@@ -635,6 +635,19 @@ def test_a_body_before_a_comma_and_a_title_opening_a_name_stays_a_body():
     assert found.get("Dankara Local Government") == "ORG", found
 
 
+def test_a_given_name_the_model_cut_from_a_name_a_role_introduces_goes_on_over_its_surnames():
+    text = "Chile's deputy energy minister, Tomas Reyes Albornoz, said the pipeline would reopen."
+    found = _repaired(text, [("Chile", "GPE"), ("Tomas", "PERSON")])
+    assert found.get("Tomas Reyes Albornoz") == "PERSON", found
+
+
+def test_a_given_name_after_a_role_is_left_as_read_when_the_capitalised_words_run_past_two_surnames():
+    # more capitalised words than a name's: the run is not read as one person
+    text = "The regional envoy, Tomas Reyes Albornoz Harbour Authority, said the port would reopen."
+    found = _repaired(text, [("Tomas", "PERSON")])
+    assert found.get("Tomas") == "PERSON", found
+
+
 def test_a_byline_closed_by_a_full_stop_before_the_writers_note_names_the_writer():
     found = _repaired("By Selma Haddou-Riviere. The author is a former adviser to the mission.",
                       [("Haddou-Riviere", "ORG")])

@@ -592,6 +592,21 @@ def _family_name(doc, ent, Span, titles: frozenset[str], tagged: set[int]):
     return Span(doc, ent.start, at + 1, label="PERSON")
 
 
+def _surnames_after_role(doc, ent, Span, titles: frozenset[str], known: frozenset[str], tagged: set[int]):
+    """"the deputy trade minister, Rudi" + "Hartanto Wibisono, said": a one-word person the model cut from the
+    name a role introduces (a role and a comma before it) goes on over up to two untagged name words (no title,
+    body word, month, listed name or place) that end where the capitalised words do."""
+    if len(ent) != 1 or not _role_then_comma(doc, ent.start, titles):
+        return ent
+    end = ent.end
+    while end < len(doc) and end - ent.end < 2 and end not in tagged and not doc[end].is_sent_start \
+            and _name_word(doc[end], titles, known):
+        end += 1
+    if end == ent.end or (end < len(doc) and doc[end].is_title):
+        return ent
+    return Span(doc, ent.start, end, label="PERSON")
+
+
 # words a name never ends with: an organisation the model ends on one of them was cut in the middle
 _DANGLING = frozenset({"of", "for", "on", "and", "in", "to", "the", "&"})
 _BRACKETS = frozenset({"(", ")", "[", "]"})
@@ -2565,6 +2580,7 @@ def _register_places() -> None:
                     ent = _double_barrelled(doc, ent, Span, tagged)
                     ent = _given_names(doc, ent, Span, self.titles, ents)
                     ent = _family_name(doc, ent, Span, self.titles, tagged)
+                    ent = _surnames_after_role(doc, ent, Span, self.titles, self.known, tagged)
                 text = ent.text  # once: a span builds its text from its tokens on every read
                 text = text[4:] if text[:4] in ("the ", "The ") else text
                 text = _POSSESSIVE_END.sub("", text)
