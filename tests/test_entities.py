@@ -604,6 +604,50 @@ def test_a_surname_read_as_a_body_after_a_title_and_a_given_name_is_a_person():
     assert found.get("Pawel Ostrander-Lim") == "PERSON", found
 
 
+@pytest.mark.parametrize("text, model_output, person", [
+    ("Deputy Orla Ní Dhuibhir: The Minister has not answered my question.", [("Orla Ní Dhuibhir", "ORG")],
+     "Orla Ní Dhuibhir"),
+    ("Senator Kestrel Amundsen told the chamber the truce was fragile.", [("Kestrel Amundsen", "ORG")],
+     "Kestrel Amundsen"),
+])
+def test_a_name_read_as_a_body_right_after_a_capitalised_title_is_a_person(text, model_output, person):
+    assert _repaired(text, model_output).get(person) == "PERSON"
+
+
+def test_one_word_read_as_a_body_after_a_capitalised_title_is_left_as_read():
+    # "General Motors": one word after the title may be the body's own name
+    assert _repaired("General Motors said output would fall.", [("Motors", "ORG")]).get("Motors") == "ORG"
+
+
+@pytest.mark.parametrize("text, model_output, person", [
+    ("“The truce is paper,” said Bogdan Verhun, deputy head of the defence committee.", [("Bogdan Verhun", "ORG")],
+     "Bogdan Verhun"),
+    ("For further information: Anaïs Ferrand-Lobo, Head of Office, Relief Network.",
+     [("Anaïs Ferrand-Lobo", "ORG"), ("Relief Network", "ORG")], "Anaïs Ferrand-Lobo"),
+])
+def test_a_name_read_as_a_body_before_a_comma_and_a_bare_role_is_a_person(text, model_output, person):
+    assert _repaired(text, model_output).get(person) == "PERSON"
+
+
+def test_a_body_before_a_comma_and_a_title_opening_a_name_stays_a_body():
+    text = "The chairman of Dankara Local Government, Alhaji Musa Dankano, said the roads were open."
+    found = _repaired(text, [("Dankara Local Government", "ORG"), ("Musa Dankano", "PERSON")])
+    assert found.get("Dankara Local Government") == "ORG", found
+
+
+def test_a_given_name_the_model_cut_from_a_name_a_role_introduces_goes_on_over_its_surnames():
+    text = "Chile's deputy energy minister, Tomas Reyes Albornoz, said the pipeline would reopen."
+    found = _repaired(text, [("Chile", "GPE"), ("Tomas", "PERSON")])
+    assert found.get("Tomas Reyes Albornoz") == "PERSON", found
+
+
+def test_a_given_name_after_a_role_is_left_as_read_when_the_capitalised_words_run_past_two_surnames():
+    # more capitalised words than a name's: the run is not read as one person
+    text = "The regional envoy, Tomas Reyes Albornoz Harbour Authority, said the port would reopen."
+    found = _repaired(text, [("Tomas", "PERSON")])
+    assert found.get("Tomas") == "PERSON", found
+
+
 def test_a_byline_closed_by_a_full_stop_before_the_writers_note_names_the_writer():
     found = _repaired("By Selma Haddou-Riviere. The author is a former adviser to the mission.",
                       [("Haddou-Riviere", "ORG")])

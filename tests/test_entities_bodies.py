@@ -98,6 +98,35 @@ def test_a_place_opening_an_organisation_is_not_nested(text, model_output):
     assert _nested(text, model_output) == []
 
 
+@pytest.mark.parametrize("text, model_output, expected", [
+    ("Clashes with Amhara Fano fighters spread south.", [("Amhara", "GPE"), ("Fano", "ORG")],
+     {"Amhara": "GPE", "Fano": "ORG"}),
+    ("The Amhara Fano Unity Front denied it.", [("Amhara", "GPE"), ("Fano", "ORG")],
+     {"Amhara Fano Unity Front": "ORG"}),  # the name goes on: one body
+])
+def test_a_listed_body_after_a_place_is_that_body_unless_the_name_goes_on(text, model_output, expected):
+    assert _repaired(text, model_output) == expected
+
+
+@pytest.mark.parametrize("text, model_output, people", [
+    ("The Chilean Army said the convoy had passed.", [("Chilean Army", "ORG")], "Chilean"),
+    ("The Peruvian Armed Forces closed the road.", [("Peruvian Armed Forces", "ORG")], "Peruvian"),
+    ("The Kenyan Defence Ministry denied the report.", [("Kenyan Defence Ministry", "ORG")], "Kenyan"),
+    ("Jets of the Saudi-led coalition struck the port.", [("Saudi-led coalition", "ORG")], "Saudi"),
+])
+def test_a_nationality_opening_a_state_body_or_a_sponsor_is_a_mention_of_it_too(text, model_output, people):
+    assert _nested(text, model_output) == [(people, "NORP")]
+
+
+@pytest.mark.parametrize("text, model_output", [
+    ("The Oromo Liberation Army declared a truce.", [("Oromo Liberation Army", "ORG")]),  # the body's own name
+    ("The Chilean Peace Council met on Monday.", [("Chilean Peace Council", "ORG")]),
+    ("The Chilean Army's chief resigned.", [("Chilean Army's", "ORG")]),
+])
+def test_a_nationality_opening_a_body_of_its_own_name_is_not_nested(text, model_output):
+    assert _nested(text, model_output) == []
+
+
 @pytest.mark.parametrize("text, model_output, place", [
     ("Convoys queued at the Tbilisi crossing on Monday.", [("Tbilisi crossing", "FAC")], "Tbilisi"),  # known
     ("Drones struck the Varenka power plant twice.", [("Varenka power plant", "FAC")], "Varenka"),  # unknown town

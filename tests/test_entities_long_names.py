@@ -65,6 +65,21 @@ def test_function_words_of_another_language_do_not_make_initials_that_do_not_spe
     assert "Front pour la Libération du Sahel" not in _names(text)
 
 
+def test_two_bodies_listed_before_an_unspelled_acronym_are_two_names_the_acronym_the_seconds():
+    text = ("Talks resumed under the auspices of the Velmar Union and the Regional Council for Coastal Security "
+            "(RCSE), with observers from Chile.")
+    found = _repaired(text, [("Velmar Union", "ORG"), ("Regional Council for Coastal Security", "ORG")])
+    assert found.get("Velmar Union") == "ORG", found
+    assert found.get("Regional Council for Coastal Security") == "ORG", found
+    assert found.get("RCSE") == "ORG", found
+
+
+def test_and_the_inside_one_name_before_its_unspelled_acronym_keeps_the_name_whole():
+    # the words after "and the" alone ("Lakes Institute") are too short to be the name the acronym stands for
+    text = "Envoys of the Council for Peace and the Lakes Institute (CPLI) arrived in Gao."
+    assert _names(text).get("Council for Peace and the Lakes Institute") == "ORG"
+
+
 # -------------------------------------------------------------------------------- a describing word before a name
 @pytest.mark.parametrize("text, model_output, name", [
     ("Lawyers for the rival Transitional Council filed the appeal.",

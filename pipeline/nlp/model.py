@@ -93,6 +93,8 @@ def load_nlp(gazetteer: str | None = None) -> Language:
         p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "FAC")
     nlp.get_pipe("newsdesk_places").regions = frozenset(
         p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "LOC")
+    nlp.get_pipe("newsdesk_places").peoples = frozenset(
+        p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "NORP")
     nlp.get_pipe("newsdesk_places").add_known_places(
         p["pattern"] for p in patterns if isinstance(p["pattern"], str) and p["label"] == "GPE")
     nlp.meta["newsdesk_gazetteer"] = digest
@@ -273,10 +275,16 @@ def _whole_organisations(doc, ents, Span, known: frozenset[str] = frozenset()) -
         if (nxt is not None and ent.label_ in ("NORP", "GPE") and nxt.label_ == "ORG" and nxt.start == ent.end
                 and not _possessive(ent[-1]) and not _attitude(doc, ent)):
             # "the Congo's" + "Ministry of ...": a country and its ministry (not "pro-Kurdish" + "DEM Party")
+            owner, body = ent, nxt
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
             nxt = ents[i + 1] if i + 1 < len(ents) else None
             # "Amhara" + "Fano" (both in the gazetteer) + "Unity Front" the model left untagged
             ent = _with_body_words(doc, ent, Span, nxt.start if nxt is not None else len(doc))
+            if ent.end == body.end and body.text in known:
+                # "Amhara" + "Fano militias": a body the gazetteer lists, with no more of a name after it, is
+                # that body, and the place before it stays a mention of its own
+                out.append(owner)
+                ent = body
         if (nxt is not None and ent.label_ == "ORG" and ent[-1].lower_ in _BODY_HEADS and nxt.start == ent.end + 1
                 and (doc[ent.end].lower_ in ("for", "of")
                      or (doc[ent.end].lower_ == "in" and ent[-1].lower_ in _IN_PLACE_HEADS)
@@ -590,6 +598,21 @@ def _family_name(doc, ent, Span, titles: frozenset[str], tagged: set[int]):
     return Span(doc, ent.start, at + 1, label="PERSON")
 
 
+def _surnames_after_role(doc, ent, Span, titles: frozenset[str], known: frozenset[str], tagged: set[int]):
+    """"the deputy trade minister, Rudi" + "Hartanto Wibisono, said": a one-word person the model cut from the
+    name a role introduces (a role and a comma before it) goes on over up to two untagged name words (no title,
+    body word, month, listed name or place) that end where the capitalised words do."""
+    if len(ent) != 1 or not _role_then_comma(doc, ent.start, titles):
+        return ent
+    end = ent.end
+    while end < len(doc) and end - ent.end < 2 and end not in tagged and not doc[end].is_sent_start \
+            and _name_word(doc[end], titles, known):
+        end += 1
+    if end == ent.end or (end < len(doc) and doc[end].is_title):
+        return ent
+    return Span(doc, ent.start, end, label="PERSON")
+
+
 # words a name never ends with: an organisation the model ends on one of them was cut in the middle
 _DANGLING = frozenset({"of", "for", "on", "and", "in", "to", "the", "&"})
 _BRACKETS = frozenset({"(", ")", "[", "]"})
@@ -793,6 +816,15 @@ def _apposition_role(doc, end: int, titles: frozenset[str], reach: int = 8) -> b
     return False
 
 
+def _bare_role_after(doc, end: int, titles: frozenset[str]) -> bool:
+    """", deputy head of the committee", ", Head of Office": a comma after the name and a role word straight
+    after it, with no article (a signature, or an inverted "said NAME, ROLE"). Not a title opening the next
+    person's name (", Alhaji Bashir Lawal": the words before the comma are the body that person heads)."""
+    if end + 1 >= len(doc) or doc[end].text != "," or not _is_role(doc[end + 1].lower_, titles):
+        return False
+    return end + 2 >= len(doc) or not (doc[end + 2].is_title and doc[end + 2].is_alpha)
+
+
 def _role_before(doc, start: int, titles: frozenset[str]) -> bool:
     """"spokesman Pavel Orlov", "grandmaster Piotr Zalewski", "according to ...": a lower-case role word or a
     title right before the name."""
@@ -839,8 +871,9 @@ def _located(doc, start: int) -> bool:
 
 def _title_before_given_name(doc, lead: int, start: int, titles: frozenset[str]) -> bool:
     """"Major General Tomasz Veloso-Ricci" read as "Veloso-Ricci", an organisation: a capitalised title, then a
-    given name the model left untagged, then the name: a person."""
-    return lead < start and lead > 0 and doc[lead - 1].is_title and doc[lead - 1].lower_.rstrip(".") in titles
+    given name the model left untagged, then the name: a person. So too a name of two words or more right after
+    the title ("Deputy Aoife Ní Bhriain" read as a body: the caller asks for two words)."""
+    return lead <= start and lead > 0 and doc[lead - 1].is_title and doc[lead - 1].lower_.rstrip(".") in titles
 
 
 def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
@@ -866,6 +899,7 @@ def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known
                          or (many and _role_then_comma(doc, lead, titles))
                          or (many and _who_after(doc, ent.end))
                          or (many and _aged_after(doc, ent.end))
+                         or (many and _bare_role_after(doc, ent.end, titles))
                          or (many and _title_before_given_name(doc, lead, ent.start, titles))
                          or _apposition_role(doc, ent.end, titles))):
                 # "the defence minister, Ana Lucia Restrepo" read as "Lucia Restrepo": the given name too
@@ -1745,13 +1779,23 @@ def _unspelled_long_form(doc, end: int, letters: str) -> int | None:
         k -= 1
     # the name opens on the first capitalised word after "the" ("Fighters of the National Liberation Army": the
     # sentence's first word is no part of it)
-    k = next((j for j in range(max(k, 1), end) if doc[j - 1].lower_ == "the"
-              and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha), end)
-    words = doc[k:end]
+    opens = [j for j in range(max(k, 1), end) if doc[j - 1].lower_ == "the"
+             and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha]
+    # "the African Union and the Intergovernmental Authority on Development (IGAD)": two bodies listed, the
+    # acronym the second's, when the words after "and the" still make a name that holds it
+    listed = [j for j in opens[1:] if j >= 2 and doc[j - 2].lower_ == "and"]
+    for start in (*reversed(listed), *opens[:1]):
+        if _unspelled_name(doc[start:end], letters):
+            return start
+    return None
+
+
+def _unspelled_name(words, letters: str) -> bool:
+    """Three words or more, one a body's head, whose initials hold most of the acronym's ``letters``."""
     if len(words) < 3 or not any(t.lower_ in _BODY_HEADS for t in words) or not words[-1].is_alpha:
-        return None
+        return False
     initials = {t.lower_[0] for t in words if t.is_alpha and (t.is_title or t.is_upper)}
-    return k if sum(ch in initials for ch in letters) >= _ACRONYM_SHARE * len(letters) else None
+    return sum(ch in initials for ch in letters) >= _ACRONYM_SHARE * len(letters)
 
 
 # the share of an acronym's letters the initials of a name it does not spell must hold ("AUSSOM": all but the O of
@@ -2109,6 +2153,37 @@ def _places_in_names(doc, ents, matcher, Span, facilities: frozenset[str] = froz
     # name, a mention of it too, whether the formal name stands alone or inside a body's name
     formal = [e for e in ents if e.label_ == "GPE"] + found
     return found + [inner for place in formal for inner in _short_names(doc, place, matcher, Span, known)]
+
+
+def _peoples_in_names(doc, ents, peoples: frozenset[str], Span) -> list:
+    """"the Lebanese Army", "the Nigerian Communications Commission", "the Saudi-led coalition": a nationality
+    the gazetteer lists opening a body's name says whose body it is, and is a mention of that people too (the
+    name stays whole, as a place inside a name does: :func:`_places_in_names`). Only before a capitalised word
+    of a state's body or a sponsor's "-led"/"-backed": "Oromo Liberation Army" is a body's own name, in which
+    the people stands for no state."""
+    found = []
+    for name in ents:
+        at = name.start + (doc[name.start].lower_ == "the")
+        if name.label_ != "ORG" or at + 1 >= name.end or doc[at].text not in peoples:
+            continue
+        after = doc[at + 1]
+        sponsored = after.text == "-" and at + 2 < name.end and _SPONSORED.search("-" + doc[at + 2].text)
+        if sponsored or _state_body_named(doc, at + 1, name.end):
+            found.append(Span(doc, at, at + 1, label="NORP"))
+    return found
+
+
+def _state_body_named(doc, at: int, end: int) -> bool:
+    """The capitalised words from ``at`` to ``end`` are a state's body and nothing else ("Army", "Armed Forces",
+    "Defence Ministry"): a proper name after the nationality ("Oromo Liberation Army") is the body's own."""
+    heads, portfolios = state_bodies()
+    words = tuple(t.lower_ for t in doc[at:end])
+    if not words or not all(t.is_title for t in doc[at:end]):
+        return False
+    k = 0
+    while k < len(words) and words[k] in portfolios:
+        k += 1
+    return words[k:] in heads and (k > 0) == (words[k:] == ("ministry",))
 
 
 def _short_names(doc, place, matcher, Span, known: frozenset[str] = frozenset()) -> list:
@@ -2482,6 +2557,7 @@ def _register_places() -> None:
             self.facilities: frozenset[str] = frozenset()  # the gazetteer's facilities
             # the gazetteer's regions ("Sahel"): a town of that name in places.jsonl does not make them a GPE
             self.regions: frozenset[str] = frozenset()
+            self.peoples: frozenset[str] = frozenset()  # the gazetteer's nationalities and peoples (NORP)
             self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
             self.matcher.add("GPE", list(nlp.tokenizer.pipe(sorted(self.names))))
             self.matcher.add("SMALL", list(nlp.tokenizer.pipe(sorted(self.small))))
@@ -2510,6 +2586,7 @@ def _register_places() -> None:
                     ent = _double_barrelled(doc, ent, Span, tagged)
                     ent = _given_names(doc, ent, Span, self.titles, ents)
                     ent = _family_name(doc, ent, Span, self.titles, tagged)
+                    ent = _surnames_after_role(doc, ent, Span, self.titles, self.known, tagged)
                 text = ent.text  # once: a span builds its text from its tokens on every read
                 text = text[4:] if text[:4] in ("the ", "The ") else text
                 text = _POSSESSIVE_END.sub("", text)
@@ -2569,7 +2646,8 @@ def _register_places() -> None:
             final = list(doc.ents)
             _own_names(final)
             doc.spans[NESTED_SPANS] = _state_bodies(doc, final, Span) + _places_in_names(
-                doc, final, self.inner, Span, self.facilities, self.known)
+                doc, final, self.inner, Span, self.facilities, self.known) + _peoples_in_names(
+                doc, final, self.peoples, Span)
             return doc
 
     Language.factory("newsdesk_places", func=PlaceLabeller)
