@@ -108,6 +108,18 @@ def test_a_general_doubt_or_an_unknown_after_a_truce_paragraph_is_no_refusal(oth
     assert not any(s.text == other for s in nlp.statements), [s.text for s in nlp.statements]
 
 
+@pytest.mark.parametrize("other", [
+    "A police spokesman said there was no sign of the outbreak spreading to the capital.",
+    "The health minister said the harvest had not significantly affected prices in the north.",
+])
+def test_a_negated_word_that_only_opens_like_a_verb_of_refusal_is_no_refusal(other):
+    from tests.conftest import resolved_article
+
+    # "no sign of", "not significantly": a noun and an adverb, not "would not sign" or "does not agree"
+    _, nlp = resolved_article(TRUCE_BRIEF, other, conflict=False)
+    assert not any(s.text == other for s in nlp.statements), [s.text for s in nlp.statements]
+
+
 HELD = "The truce between the army and the Northern Front held for a third day on Tuesday, with no shelling reported."
 
 
