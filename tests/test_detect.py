@@ -89,6 +89,9 @@ def test_a_sources_reported_terms_after_a_truce_paragraph_are_a_statement(terms)
 @pytest.mark.parametrize("refusal", [
     "The interior minister told state radio that the government does not negotiate with armed gangs.",
     "A police spokesman said the force would not be bound by any deal with the Front's commanders.",
+    # contracted, with either apostrophe
+    "A police spokesman said the force wouldn\u2019t be bound by any deal with the Front's commanders.",
+    "The interior minister told state radio that the government doesn't negotiate with armed gangs.",
 ])
 def test_a_sources_reported_refusal_after_a_truce_paragraph_is_a_statement(refusal):
     from tests.conftest import resolved_article
