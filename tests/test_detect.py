@@ -77,6 +77,9 @@ def test_reported_toll_of_the_war_after_a_truce_paragraph_is_not(toll):
 @pytest.mark.parametrize("terms", [
     "The Northern Front said its fighters would stay in the hills until the army released every prisoner.",
     "A senior army officer told reporters that the troops would hold their posts as long as nobody crossed the river.",
+    # "until the end" and "until the next" with no time after them: a term, not a date
+    "The Northern Front said its fighters would stay in the hills until the end of the occupation.",
+    "The Northern Front said its fighters would stay in the hills until the next government rescinded the decree.",
 ])
 def test_a_sources_reported_terms_after_a_truce_paragraph_are_a_statement(terms):
     from tests.conftest import resolved_article

@@ -686,13 +686,20 @@ def _positional(sentence: str, lexicon: Lexicon) -> bool:
     return any(p.search(sentence) for g in groups for p in lexicon.stance.get(g, ()))
 
 
-# "until" a time is a time, not a term ("the talks went on until midnight", "until next week", "until 15 March")
-_UNTIL_A_TIME = re.compile(r"\buntil\s+(?:(?:next|last)\b|the\s+(?:end|middle|start|beginning|early|late|small|"
-                           r"following|next)\b|"
+# the spans of time that "the end of", "next" or "the following" name ("the end of the month", "next week")
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_TIME_NOUN = (r"(?:day|days|night|week|weekend|month|year|decade|season|session|term|quarter|summer|winter|spring|"
+              r"autumn|morning|afternoon|evening|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+              + _MONTHS + r")s?\b")
+# "until" a time is a time, not a term ("the talks went on until midnight", "until next week", "until 15 March");
+# "until the end" or "until next" only with a time after it, for "until the end of the occupation" and "until the
+# next government rescinds the decree" are terms
+_UNTIL_A_TIME = re.compile(r"\buntil\s+(?:(?:the\s+)?(?:next|last|following)\s+" + _TIME_NOUN + r"|"
+                           r"the\s+(?:end|middle|start|beginning)\s+of\s+(?:(?:the|this|that|next|its|his|her|"
+                           r"their)\s+)?(?:\d|" + _TIME_NOUN + r")|the\s+(?:early|late|small)\b|"
                            r"(?:mid|late|early)-|\d|(?:midnight|dawn|dusk|noon|daybreak|morning|afternoon|evening|"
                            r"night|today|tonight|tomorrow|now|then|recently|Monday|Tuesday|Wednesday|Thursday|Friday|"
-                           r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
-                           r"November|December|spring|summer|autumn|winter)\b)", re.IGNORECASE)
+                           r"Saturday|Sunday|" + _MONTHS + r"|spring|summer|autumn|winter)\b)", re.IGNORECASE)
 
 
 def _conditioned(sentence: str, lexicon: Lexicon) -> bool:
