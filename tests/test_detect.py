@@ -134,6 +134,8 @@ HELD = "The truce between the army and the Northern Front held for a third day o
     ("The interior minister said the buses to Kessa would run again from Monday.", False),  # a thing's schedule
     ("The interior minister said the Front's envoys could meet the governor next year.", False),  # a guess
     ("The interior minister said the buses to Kessa had been full on Sunday.", False),  # a scene
+    ("The interior minister said Highway 4 would reopen to traffic on Monday.", False),  # a thing by its name
+    ("The interior minister said Kessa Airport would reopen to traffic on Monday.", False),
 ])
 def test_a_sources_reported_plan_in_a_truce_paragraph_is_a_statement(reported, kept):
     from pipeline.nlp.analyse import analyse_paragraphs

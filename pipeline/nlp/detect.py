@@ -555,25 +555,31 @@ def _claims(doc) -> bool:
 _PLAN_MODALS = frozenset({"will", "would", "shall", "must", "wo", "'ll", "\u2019ll"})
 
 
-def _reports_claim(doc, lexicon: Lexicon) -> bool:
+def _reports_claim(doc, lexicon: Lexicon, agents: list[tuple[int, int]]) -> bool:
     """The main verb reports ("said", "told reporters") a clause that is an actor's plan or commitment by its
     modal ("the parties would meet again to review implementation", "commanders would pull two battalions back"):
     in a paragraph about the truce, what a source says a party will do is a position on it, as its own words
-    would be."""
+    would be. The actor is a person or body by name (``agents``: their spans in the sentence), pronoun or role,
+    not a thing ("the covered market would reopen", "Highway 4 would reopen"), whose schedule is the town's news."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.lemma_.lower() not in lexicon.reporting_lemmas:
         return False
     return any(c.dep_ == "ccomp" and any(a.dep_ in ("aux", "auxpass") and a.lower_ in _PLAN_MODALS for a in c.children)
-               and any(_actor(t, lexicon) for t in c.children if t.dep_ in ("nsubj", "nsubjpass"))
+               and any(_holder(t, lexicon, agents, acting=True) for t in c.children
+                       if t.dep_ in ("nsubj", "nsubjpass"))
                for c in root.children)
 
 
-def _actor(subject, lexicon: Lexicon) -> bool:
-    """A subject that acts in the truce's story: a person or body by name or pronoun, or by a source's role
-    ("the group", "the parties", "commanders"); not a thing ("the covered market would reopen"), whose
-    schedule is the town's news."""
-    return subject.pos_ == "PROPN" or subject.lower_ in ("he", "she", "they", "we", "i") \
-        or subject.lemma_.lower() in lexicon.speaker_roles or subject.lower_ in lexicon.speaker_roles
+# the labels of a name that acts or holds a view: a person, a body, a people, a state; not a thing by its name
+# ("Highway 4", "Kessa Airport": a facility) nor an event's
+_AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# the personal pronouns that stand for an actor ("he said they would pull back")
+_PERSONAL = frozenset({"he", "she", "they", "we", "i"})
+
+
+def _agent_spans(entities, start: int) -> list[tuple[int, int]]:
+    """The spans, in the sentence at ``start`` of its paragraph, of the paragraph's names of persons and bodies."""
+    return [(e.start - start, e.end - start) for e in entities if e.label in _AGENT_LABELS]
 
 
 # what a schedule is told with after "be" ("the army is due to deploy", "troops are set to pull back")
@@ -879,14 +885,21 @@ _HOLDERS = frozenset({"everyone", "everybody", "many", "some", "few", "most", "o
                       "reaction", "reactions"})
 
 
-def _holder(subject, lexicon: Lexicon) -> bool:
+def _holder(subject, lexicon: Lexicon, agents: list[tuple[int, int]] | None = None, *, acting: bool = False) -> bool:
     """A subject that can hold an attitude: a name, a role ("the minister", "analysts"), people by number, or
     people by a plural noun ("Shopkeepers were wary"); not a thing ("The bridge was split") nor a pronoun
-    pointing back to one ("It was measured")."""
+    pointing back to one ("It was measured"). ``acting``: a subject that acts in the truce's story, a name, a
+    role or a personal pronoun ("he", "they"), not people by number or a plural noun ("the buses would run
+    again"). With ``agents`` (the sentence's spans of names of persons and bodies), a name only among them."""
     if subject.pos_ == "PRON" or subject.lower_ in _POINTING:
-        return subject.lower_ in _HOLDERS
-    return subject.pos_ == "PROPN" or subject.tag_ == "NNS" or subject.lower_ in _HOLDERS \
-        or subject.lemma_.lower() in lexicon.speaker_roles or subject.lower_ in lexicon.speaker_roles
+        return subject.lower_ in (_PERSONAL if acting else _HOLDERS)
+    if subject.pos_ == "PROPN":
+        # a name numbered is a thing's designation ("Highway 4", "Gate 3"), whatever label the small model gives it
+        numbered = any(c.dep_ == "nummod" and c.like_num for c in subject.children)
+        return agents is None or (not numbered and any(lo <= subject.idx < hi for lo, hi in agents))
+    if subject.lemma_.lower() in lexicon.speaker_roles or subject.lower_ in lexicon.speaker_roles:
+        return True
+    return not acting and (subject.tag_ == "NNS" or subject.lower_ in _HOLDERS)
 
 
 def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, evidence: str = "term",
@@ -949,7 +962,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     if evidence != "term" and _war_toll(doc):
         return None  # "The conflict has killed 6,000 people since 2017, according to ...": the whole war's backdrop
     if evidence == "claim" and not direct and not _QUOTE_MARK.search(sentence) and not _claims(doc) \
-            and not _refers_back(doc) and not (via_speech_verb and _reports_claim(doc, lexicon)):
+            and not _refers_back(doc) and not (via_speech_verb and _reports_claim(doc, lexicon, _agent_spans(entities, start))):
         return None  # reported words with no word of the truce, the fighting or a claim of one's own: backdrop
     if evidence == "quote" and _refers_back(doc):
         # quoted words next to the truce that point back to it by a pronoun ("We intend to keep it that way"):
