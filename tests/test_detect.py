@@ -77,6 +77,9 @@ def test_reported_toll_of_the_war_after_a_truce_paragraph_is_not(toll):
 @pytest.mark.parametrize("terms", [
     "The Northern Front said its fighters would stay in the hills until the army released every prisoner.",
     "A senior army officer told reporters that the troops would hold their posts as long as nobody crossed the river.",
+    # "until the end" and "until the next" with no time after them: a term, not a date
+    "The Northern Front said its fighters would stay in the hills until the end of the occupation.",
+    "The Northern Front said its fighters would stay in the hills until the next government rescinded the decree.",
 ])
 def test_a_sources_reported_terms_after_a_truce_paragraph_are_a_statement(terms):
     from tests.conftest import resolved_article
@@ -89,6 +92,9 @@ def test_a_sources_reported_terms_after_a_truce_paragraph_are_a_statement(terms)
 @pytest.mark.parametrize("refusal", [
     "The interior minister told state radio that the government does not negotiate with armed gangs.",
     "A police spokesman said the force would not be bound by any deal with the Front's commanders.",
+    # contracted, with either apostrophe
+    "A police spokesman said the force wouldn\u2019t be bound by any deal with the Front's commanders.",
+    "The interior minister told state radio that the government doesn't negotiate with armed gangs.",
 ])
 def test_a_sources_reported_refusal_after_a_truce_paragraph_is_a_statement(refusal):
     from tests.conftest import resolved_article
@@ -108,6 +114,18 @@ def test_a_general_doubt_or_an_unknown_after_a_truce_paragraph_is_no_refusal(oth
     assert not any(s.text == other for s in nlp.statements), [s.text for s in nlp.statements]
 
 
+@pytest.mark.parametrize("other", [
+    "A police spokesman said there was no sign of the outbreak spreading to the capital.",
+    "The health minister said the harvest had not significantly affected prices in the north.",
+])
+def test_a_negated_word_that_only_opens_like_a_verb_of_refusal_is_no_refusal(other):
+    from tests.conftest import resolved_article
+
+    # "no sign of", "not significantly": a noun and an adverb, not "would not sign" or "does not agree"
+    _, nlp = resolved_article(TRUCE_BRIEF, other, conflict=False)
+    assert not any(s.text == other for s in nlp.statements), [s.text for s in nlp.statements]
+
+
 HELD = "The truce between the army and the Northern Front held for a third day on Tuesday, with no shelling reported."
 
 
@@ -116,6 +134,8 @@ HELD = "The truce between the army and the Northern Front held for a third day o
     ("The interior minister said the buses to Kessa would run again from Monday.", False),  # a thing's schedule
     ("The interior minister said the Front's envoys could meet the governor next year.", False),  # a guess
     ("The interior minister said the buses to Kessa had been full on Sunday.", False),  # a scene
+    ("The interior minister said Highway 4 would reopen to traffic on Monday.", False),  # a thing by its name
+    ("The interior minister said Kessa Airport would reopen to traffic on Monday.", False),
 ])
 def test_a_sources_reported_plan_in_a_truce_paragraph_is_a_statement(reported, kept):
     from pipeline.nlp.analyse import analyse_paragraphs
@@ -501,6 +521,16 @@ def test_a_named_sources_reaction_before_the_short_name_is_a_statement(reaction)
     paragraph = f"{reaction} The proposal was drafted in Tarsk last week, according to a diplomat."
     analysed = analyse_paragraphs([("p0", PLAN), ("p1", paragraph)])
     assert reaction in {s.text for s in analysed[1].statements}, analysed[1].statements
+
+
+def test_a_named_sources_reaction_to_something_else_before_the_short_name_stays_out():
+    from pipeline.nlp.analyse import analyse_paragraphs
+
+    # the object names what the source reacts to: not the proposal the paragraph names next
+    reaction = "Varnian officials welcomed the new harvest figures on Friday."
+    paragraph = f"{reaction} The proposal was drafted in Tarsk last week, according to a diplomat."
+    analysed = analyse_paragraphs([("p0", PLAN), ("p1", paragraph)])
+    assert reaction not in {s.text for s in analysed[1].statements}, analysed[1].statements
 
 
 def test_a_sources_report_of_the_fighting_before_the_short_name_stays_out():

@@ -555,25 +555,31 @@ def _claims(doc) -> bool:
 _PLAN_MODALS = frozenset({"will", "would", "shall", "must", "wo", "'ll", "\u2019ll"})
 
 
-def _reports_claim(doc, lexicon: Lexicon) -> bool:
+def _reports_claim(doc, lexicon: Lexicon, agents: list[tuple[int, int]]) -> bool:
     """The main verb reports ("said", "told reporters") a clause that is an actor's plan or commitment by its
     modal ("the parties would meet again to review implementation", "commanders would pull two battalions back"):
     in a paragraph about the truce, what a source says a party will do is a position on it, as its own words
-    would be."""
+    would be. The actor is a person or body by name (``agents``: their spans in the sentence), pronoun or role,
+    not a thing ("the covered market would reopen", "Highway 4 would reopen"), whose schedule is the town's news."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.lemma_.lower() not in lexicon.reporting_lemmas:
         return False
     return any(c.dep_ == "ccomp" and any(a.dep_ in ("aux", "auxpass") and a.lower_ in _PLAN_MODALS for a in c.children)
-               and any(_actor(t, lexicon) for t in c.children if t.dep_ in ("nsubj", "nsubjpass"))
+               and any(_holder(t, lexicon, agents, acting=True) for t in c.children
+                       if t.dep_ in ("nsubj", "nsubjpass"))
                for c in root.children)
 
 
-def _actor(subject, lexicon: Lexicon) -> bool:
-    """A subject that acts in the truce's story: a person or body by name or pronoun, or by a source's role
-    ("the group", "the parties", "commanders"); not a thing ("the covered market would reopen"), whose
-    schedule is the town's news."""
-    return subject.pos_ == "PROPN" or subject.lower_ in ("he", "she", "they", "we", "i") \
-        or subject.lemma_.lower() in lexicon.speaker_roles or subject.lower_ in lexicon.speaker_roles
+# the labels of a name that acts or holds a view: a person, a body, a people, a state; not a thing by its name
+# ("Highway 4", "Kessa Airport": a facility) nor an event's
+_AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# the personal pronouns that stand for an actor ("he said they would pull back")
+_PERSONAL = frozenset({"he", "she", "they", "we", "i"})
+
+
+def _agent_spans(entities, start: int) -> list[tuple[int, int]]:
+    """The spans, in the sentence at ``start`` of its paragraph, of the paragraph's names of persons and bodies."""
+    return [(e.start - start, e.end - start) for e in entities if e.label in _AGENT_LABELS]
 
 
 # what a schedule is told with after "be" ("the army is due to deploy", "troops are set to pull back")
@@ -686,13 +692,20 @@ def _positional(sentence: str, lexicon: Lexicon) -> bool:
     return any(p.search(sentence) for g in groups for p in lexicon.stance.get(g, ()))
 
 
-# "until" a time is a time, not a term ("the talks went on until midnight", "until next week", "until 15 March")
-_UNTIL_A_TIME = re.compile(r"\buntil\s+(?:(?:next|last)\b|the\s+(?:end|middle|start|beginning|early|late|small|"
-                           r"following|next)\b|"
+# the spans of time that "the end of", "next" or "the following" name ("the end of the month", "next week")
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_TIME_NOUN = (r"(?:day|days|night|week|weekend|month|year|decade|season|session|term|quarter|summer|winter|spring|"
+              r"autumn|morning|afternoon|evening|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+              + _MONTHS + r")s?\b")
+# "until" a time is a time, not a term ("the talks went on until midnight", "until next week", "until 15 March");
+# "until the end" or "until next" only with a time after it, for "until the end of the occupation" and "until the
+# next government rescinds the decree" are terms
+_UNTIL_A_TIME = re.compile(r"\buntil\s+(?:(?:the\s+)?(?:next|last|following)\s+" + _TIME_NOUN + r"|"
+                           r"the\s+(?:end|middle|start|beginning)\s+of\s+(?:(?:the|this|that|next|its|his|her|"
+                           r"their)\s+)?(?:\d|" + _TIME_NOUN + r")|the\s+(?:early|late|small)\b|"
                            r"(?:mid|late|early)-|\d|(?:midnight|dawn|dusk|noon|daybreak|morning|afternoon|evening|"
                            r"night|today|tonight|tomorrow|now|then|recently|Monday|Tuesday|Wednesday|Thursday|Friday|"
-                           r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
-                           r"November|December|spring|summer|autumn|winter)\b)", re.IGNORECASE)
+                           r"Saturday|Sunday|" + _MONTHS + r"|spring|summer|autumn|winter)\b)", re.IGNORECASE)
 
 
 def _conditioned(sentence: str, lexicon: Lexicon) -> bool:
@@ -872,14 +885,21 @@ _HOLDERS = frozenset({"everyone", "everybody", "many", "some", "few", "most", "o
                       "reaction", "reactions"})
 
 
-def _holder(subject, lexicon: Lexicon) -> bool:
+def _holder(subject, lexicon: Lexicon, agents: list[tuple[int, int]] | None = None, *, acting: bool = False) -> bool:
     """A subject that can hold an attitude: a name, a role ("the minister", "analysts"), people by number, or
     people by a plural noun ("Shopkeepers were wary"); not a thing ("The bridge was split") nor a pronoun
-    pointing back to one ("It was measured")."""
+    pointing back to one ("It was measured"). ``acting``: a subject that acts in the truce's story, a name, a
+    role or a personal pronoun ("he", "they"), not people by number or a plural noun ("the buses would run
+    again"). With ``agents`` (the sentence's spans of names of persons and bodies), a name only among them."""
     if subject.pos_ == "PRON" or subject.lower_ in _POINTING:
-        return subject.lower_ in _HOLDERS
-    return subject.pos_ == "PROPN" or subject.tag_ == "NNS" or subject.lower_ in _HOLDERS \
-        or subject.lemma_.lower() in lexicon.speaker_roles or subject.lower_ in lexicon.speaker_roles
+        return subject.lower_ in (_PERSONAL if acting else _HOLDERS)
+    if subject.pos_ == "PROPN":
+        # a name numbered is a thing's designation ("Highway 4", "Gate 3"), whatever label the small model gives it
+        numbered = any(c.dep_ == "nummod" and c.like_num for c in subject.children)
+        return agents is None or (not numbered and any(lo <= subject.idx < hi for lo, hi in agents))
+    if subject.lemma_.lower() in lexicon.speaker_roles or subject.lower_ in lexicon.speaker_roles:
+        return True
+    return not acting and (subject.tag_ == "NNS" or subject.lower_ in _HOLDERS)
 
 
 def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, evidence: str = "term",
@@ -921,8 +941,10 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         # began"), is a claim about the truce itself
         return None
     stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
-    if evidence == "ahead" and (cue is None or not cue_on_main_verb):
-        return None  # before the truce comes into the paragraph, only a reaction by its main verb speaks of it
+    if evidence == "ahead" and (cue is None or not cue_on_main_verb or not _object_points_ahead(doc)):
+        # before the truce comes into the paragraph, only a reaction by its main verb speaks of it, and only to
+        # what the paragraph goes on to name ("reject that description", "welcomed the move")
+        return None
     if evidence == "lead" and not _lead_in(doc, lexicon):
         return None  # the short opening sentence tells a scene ("The market was busy"), no attitude of a source
     if evidence == "author" and not direct and not via_speech_verb and not _argues(doc):
@@ -942,7 +964,7 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     if evidence != "term" and _war_toll(doc):
         return None  # "The conflict has killed 6,000 people since 2017, according to ...": the whole war's backdrop
     if evidence == "claim" and not direct and not _QUOTE_MARK.search(sentence) and not _claims(doc) \
-            and not _refers_back(doc) and not (via_speech_verb and _reports_claim(doc, lexicon)):
+            and not _refers_back(doc) and not (via_speech_verb and _reports_claim(doc, lexicon, _agent_spans(entities, start))):
         return None  # reported words with no word of the truce, the fighting or a claim of one's own: backdrop
     if evidence == "quote" and _refers_back(doc):
         # quoted words next to the truce that point back to it by a pronoun ("We intend to keep it that way"):
@@ -970,6 +992,33 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         rule=rule,
         evidence=evidence,
     )
+
+
+# what may stand before the noun a reaction takes for its object when it points to what the paragraph names next
+_SHORT_NOUN_CHILDREN = frozenset({"det", "poss", "predet"})
+
+
+def _object_points_ahead(doc) -> bool:
+    """The main verb's object, if it has one, is what the paragraph goes on to name: a pronoun ("rejected it"), a
+    demonstrative's or a bare short noun ("reject that description", "welcomed the move", "welcomed Tarsk's move",
+    "denied any breach"). A full noun phrase ("welcomed the new harvest figures") names something else, which
+    the reaction is about."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return True
+    return all(o.pos_ == "PRON" or all(c.dep_ in _SHORT_NOUN_CHILDREN or _dated(c) for c in o.children)
+               for o in root.children if o.dep_ == "dobj")
+
+
+_A_TIME = re.compile(_TIME_NOUN + r"|today|yesterday|tonight", re.IGNORECASE)
+
+
+def _dated(token) -> bool:
+    """A phrase that only dates what it hangs on ("on Friday", "last week"), which the parse may hang on a noun."""
+    if token.dep_ == "npadvmod":
+        return _A_TIME.fullmatch(token.text) is not None
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    return token.dep_ == "prep" and bool(objects) and all(_A_TIME.fullmatch(o.text) for o in objects)
 
 
 # a one-word answer takes a side ("KOVAL: No.", "Never."): it is an answer, not a mere sound
