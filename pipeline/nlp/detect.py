@@ -941,10 +941,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         # began"), is a claim about the truce itself
         return None
     stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
-    if evidence == "ahead" and (cue is None or not cue_on_main_verb or not _object_points_ahead(doc)):
-        # before the truce comes into the paragraph, only a reaction by its main verb speaks of it, and only to
-        # what the paragraph goes on to name ("reject that description", "welcomed the move")
-        return None
+    if evidence == "ahead" and (cue is None or not cue_on_main_verb):
+        return None  # before the truce comes into the paragraph, only a reaction by its main verb speaks of it
     if evidence == "lead" and not _lead_in(doc, lexicon):
         return None  # the short opening sentence tells a scene ("The market was busy"), no attitude of a source
     if evidence == "author" and not direct and not via_speech_verb and not _argues(doc):
@@ -992,33 +990,6 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         rule=rule,
         evidence=evidence,
     )
-
-
-# what may stand before the noun a reaction takes for its object when it points to what the paragraph names next
-_SHORT_NOUN_CHILDREN = frozenset({"det", "poss", "predet"})
-
-
-def _object_points_ahead(doc) -> bool:
-    """The main verb's object, if it has one, is what the paragraph goes on to name: a pronoun ("rejected it"), a
-    demonstrative's or a bare short noun ("reject that description", "welcomed the move", "welcomed Tarsk's move",
-    "denied any breach"). A full noun phrase ("welcomed the new harvest figures") names something else, which
-    the reaction is about."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None:
-        return True
-    return all(o.pos_ == "PRON" or all(c.dep_ in _SHORT_NOUN_CHILDREN or _dated(c) for c in o.children)
-               for o in root.children if o.dep_ == "dobj")
-
-
-_A_TIME = re.compile(_TIME_NOUN + r"|today|yesterday|tonight", re.IGNORECASE)
-
-
-def _dated(token) -> bool:
-    """A phrase that only dates what it hangs on ("on Friday", "last week"), which the parse may hang on a noun."""
-    if token.dep_ == "npadvmod":
-        return _A_TIME.fullmatch(token.text) is not None
-    objects = [c for c in token.children if c.dep_ == "pobj"]
-    return token.dep_ == "prep" and bool(objects) and all(_A_TIME.fullmatch(o.text) for o in objects)
 
 
 # a one-word answer takes a side ("KOVAL: No.", "Never."): it is an answer, not a mere sound
