@@ -98,16 +98,6 @@ def test_a_place_opening_an_organisation_is_not_nested(text, model_output):
     assert _nested(text, model_output) == []
 
 
-@pytest.mark.parametrize("text, model_output, expected", [
-    ("Clashes with Amhara Fano fighters spread south.", [("Amhara", "GPE"), ("Fano", "ORG")],
-     {"Amhara": "GPE", "Fano": "ORG"}),
-    ("The Amhara Fano Unity Front denied it.", [("Amhara", "GPE"), ("Fano", "ORG")],
-     {"Amhara Fano Unity Front": "ORG"}),  # the name goes on: one body
-])
-def test_a_listed_body_after_a_place_is_that_body_unless_the_name_goes_on(text, model_output, expected):
-    assert _repaired(text, model_output) == expected
-
-
 @pytest.mark.parametrize("text, model_output, people", [
     ("The Chilean Army said the convoy had passed.", [("Chilean Army", "ORG")], "Chilean"),
     ("The Peruvian Armed Forces closed the road.", [("Peruvian Armed Forces", "ORG")], "Peruvian"),

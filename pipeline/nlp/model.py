@@ -275,16 +275,10 @@ def _whole_organisations(doc, ents, Span, known: frozenset[str] = frozenset()) -
         if (nxt is not None and ent.label_ in ("NORP", "GPE") and nxt.label_ == "ORG" and nxt.start == ent.end
                 and not _possessive(ent[-1]) and not _attitude(doc, ent)):
             # "the Congo's" + "Ministry of ...": a country and its ministry (not "pro-Kurdish" + "DEM Party")
-            owner, body = ent, nxt
             ent, i = Span(doc, ent.start, nxt.end, label="ORG"), i + 1
             nxt = ents[i + 1] if i + 1 < len(ents) else None
             # "Amhara" + "Fano" (both in the gazetteer) + "Unity Front" the model left untagged
             ent = _with_body_words(doc, ent, Span, nxt.start if nxt is not None else len(doc))
-            if ent.end == body.end and body.text in known:
-                # "Amhara" + "Fano militias": a body the gazetteer lists, with no more of a name after it, is
-                # that body, and the place before it stays a mention of its own
-                out.append(owner)
-                ent = body
         if (nxt is not None and ent.label_ == "ORG" and ent[-1].lower_ in _BODY_HEADS and nxt.start == ent.end + 1
                 and (doc[ent.end].lower_ in ("for", "of")
                      or (doc[ent.end].lower_ == "in" and ent[-1].lower_ in _IN_PLACE_HEADS)
