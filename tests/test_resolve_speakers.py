@@ -405,3 +405,22 @@ def test_a_ranked_person_set_off_after_a_body_s_role_is_the_speaker(sentence):
 def test_a_body_with_no_person_set_off_after_it_still_speaks():
     found = speakers("The Ministry of National Defence, in Lindhaven, said the ceasefire had been broken twice.")
     assert speaker_of(found, "The Ministry") == "Ministry of National Defence"
+
+
+@pytest.mark.parametrize(("sentence", "body"), [
+    ("The Joint Ceasefire Monitoring Mechanism (JCMM) said it would send a team to Renk to check the truce.",
+     "Joint Ceasefire Monitoring Mechanism"),
+    ("The Committee on the Cessation of Hostilities said the truce had held in all but two villages.",
+     "Committee on the Cessation of Hostilities"),
+])
+def test_a_body_whose_name_holds_the_truce_word_speaks(sentence, body):
+    # the truce word in a source marks the truce itself as the source ("A truce agreed in May lasted a week"),
+    # unless a body's head noun names it
+    found = speakers("Fighting resumed near Renk on Monday, breaking a two-week truce.", sentence)
+    assert speaker_of(found, sentence[:20]) == body
+
+
+def test_the_truce_as_a_source_still_gives_no_speaker():
+    sentence = "A truce agreed in May between the army and the rebels lasted barely a week."
+    found = speakers(sentence)
+    assert speaker_of(found, sentence[:20]) is None

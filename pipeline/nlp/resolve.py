@@ -787,8 +787,19 @@ def _joint_source(quote, start: int, end: int) -> bool:
 
 def _names_topic(speaker: str, lexicon) -> bool:
     """An attribution whose source is the truce itself ("A truce agreed in May lasted a week": "agreed" read as
-    the cue) gives a statement no speaker."""
-    return lexicon is not None and any(p.search(speaker) for p in lexicon.terms)
+    the cue) gives a statement no speaker; a body whose name holds the word ("the Joint Ceasefire Commission",
+    "the Coordinating Committee on the Cessation of Hostilities") is no truce but the body that speaks."""
+    return (lexicon is not None and any(p.search(speaker) for p in lexicon.terms)
+            and not _named_body(speaker))
+
+
+# the head nouns that make a capitalised name a body's: the role words, and the monitors' own ("Mechanism")
+_NAMED_BODY_HEADS = ORG_ROLE_WORDS | {"mechanism", "commission", "team", "monitors"}
+
+
+def _named_body(phrase: str) -> bool:
+    """``phrase`` holds a body's name: a capitalised head noun of a body ("Mechanism", "Committee")."""
+    return any(w[:1].isupper() and w.lower() in _NAMED_BODY_HEADS for w in re.findall(r"[\w'-]+", phrase))
 
 
 def _statement_quote(article_id, pid, position, text_start, s, speaker, speaker_id, held=None) -> Quote:
