@@ -424,3 +424,19 @@ def test_the_truce_as_a_source_still_gives_no_speaker():
     sentence = "A truce agreed in May between the army and the rebels lasted barely a week."
     found = speakers(sentence)
     assert speaker_of(found, sentence[:20]) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sudan's army on Tuesday rejected the truce as a gift to the militia.",
+    "Sudan's army says the truce will not apply to the besieged city of El Fasher.",
+])
+def test_a_state_s_army_is_the_armed_forces_the_article_names_for_that_state(sentence):
+    found = speakers("The Sudanese Armed Forces (SAF) and the militia fought for the town for a third day.", sentence)
+    assert speaker_of(found, sentence[:20]) == "Sudanese Armed Forces"
+
+
+def test_a_state_s_army_the_article_names_no_further_stays_as_written():
+    # another state's armed forces are not this one's army
+    sentence = "Sudan's army on Tuesday rejected the truce as a gift to the militia."
+    found = speakers("Troops of the Chadian Armed Forces reinforced the border crossing on Monday.", sentence)
+    assert speaker_of(found, sentence[:20]) == "Sudan's army"

@@ -1454,6 +1454,8 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 return sent.name, sent.entity_id
         if len(_tokens(phrase)) == 1 and (fuller := _fuller_body(sources, head, start)) is not None:
             return fuller, None
+        if head in ("army", "military") and (army := _owners_army(s, text_start, mentions)) is not None:
+            return army.name, army.entity_id  # "Israel's military" when the article names the Israel Defense Forces
         if not lowered.startswith(("the ", "this ", "that ")) and not _bare_role(phrase):
             return phrase, None  # "Sudan's army", "Ukraine's foreign ministry": already as named as it gets
         if head in DOCUMENT_WORDS:  # "the statement said": the organisation that issued it, named last
@@ -1734,6 +1736,20 @@ def _owner_in_phrase(s, text_start: int, mentions) -> str | None:
                   and not _adjective_of_nationality(m)), None)
     words = _tokens(owner.text) if owner is not None else []
     return words[-1] if words else None
+
+
+def _owners_army(s, text_start: int, mentions) -> Mention | None:
+    """The armed forces the article names in full for the state a source phrase owns ("Sudan's army" -> the
+    Sudanese Armed Forces, "Israel's military" -> the Israel Defense Forces), by the state's word opening a word
+    of the name; None when the phrase names no state or the article names no one such army (the guidelines want
+    the fullest name in the article, and a phrase with no fuller name stays as written)."""
+    owner = _owner_in_phrase(s, text_start, mentions)
+    if owner is None:
+        return None
+    armies = {m.name: m for m in mentions if m.label == "ORG"
+              and any(f in m.name.casefold() for f in _STATE_ARMY_NAMES)
+              and any(w.startswith(owner) for w in _tokens(m.name))}
+    return next(iter(armies.values())) if len(armies) == 1 else None
 
 
 def _aligned(raw, mentions):
