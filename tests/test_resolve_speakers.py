@@ -440,3 +440,19 @@ def test_a_state_s_army_the_article_names_no_further_stays_as_written():
     sentence = "Sudan's army on Tuesday rejected the truce as a gift to the militia."
     found = speakers("Troops of the Chadian Armed Forces reinforced the border crossing on Monday.", sentence)
     assert speaker_of(found, sentence[:20]) == "Sudan's army"
+
+
+@pytest.mark.parametrize(("sentence", "holder"), [
+    # the person an aside names as setting the position out speaks, not whoever the content's clause names
+    ("Veldara's position, set out on Monday by the deputy foreign minister, Ana Ruiz, is that the army would "
+     "accept a truce only if monitors were deployed along the river.", "Ana Ruiz"),
+    # an unnamed one leaves the holder, as written
+    ("Moscow's position, restated by a foreign ministry official this week, is that there is no truce to discuss "
+     "until the troops leave.", "Moscow"),
+    ("The Kremlin's position is that a truce would only help Kyiv rearm.", "Kremlin"),
+    ("PIET BRANDT: The defence ministry's line, and I'm quoting a briefing, is that the truce is temporary.",
+     "defence ministry"),
+])
+def test_a_sentence_opening_on_a_holder_s_position_is_the_holder_s(sentence, holder):
+    found = speakers(sentence)
+    assert speaker_of(found, sentence[:20]) == holder

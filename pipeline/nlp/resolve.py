@@ -262,7 +262,11 @@ def resolve_article(
             # not in Russian: its sets leave a joint act that mediators report ("..., сообщили посредники") with no
             # speaker (the guidelines do not settle it), and the rule cost two of their speakers
             reported = s.speaker_kind in ("joint", "silent") and reports_joint and _told_by_one(quote, start, end)
-            if (s.speaker_kind in ("joint", "silent") and not reported) or _joint_source(quote, start, end) or (
+            holder = _position_holder(s, start, mentions)
+            if holder is not None:
+                # "Kyiv's position, set out by the deputy minister, X, is that ...": the holder's, not the content's
+                speaker, speaker_id = holder
+            elif (s.speaker_kind in ("joint", "silent") and not reported) or _joint_source(quote, start, end) or (
                     s.speaker_kind == "narrative" and (
                     quote is None or quote.cue_start is None or start <= quote.cue_start < end)):
                 # both sides at once ("X and Y accused each other"), someone's silence ("X did not say"), or the
@@ -405,6 +409,36 @@ _LEAD_SUBJECT = re.compile(r"^(?:(?:In|At|From|Among|Across|On)\s[^,]{1,40},\s+)
 # no one holds an attitude nobody is said to hold ("Not everyone was convinced", "Few were impressed")
 _NO_HOLDER = frozenset({"not", "no", "nobody", "none", "few", "neither", "nor", "it", "this", "that", "they", "he",
                         "she", "we"})
+
+
+# a sentence that opens on a position put in its holder's name ("Kyiv's position, set out on Monday by the deputy
+# foreign minister, Ana Ruiz, is that ...", "The defence ministry's line is that ..."), after any turn label
+_POSITION = re.compile(r"^(?:[A-Z][A-Z.'\u2019 -]*:\s+)?(?P<owner>(?:[Tt]he\s+)?[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3}?)"
+                       r"['\u2019]s\s+(?:position|view|line|stance|reading)(?P<aside>,.*,)?\s+(?:is|was|remains)\s+that\b")
+
+
+def _position_holder(s, start: int, mentions) -> tuple[str, str | None] | None:
+    """Whose position a sentence that opens on one states: the person an aside names as setting it out (a
+    minister speaking for the state), else its holder, as written when a name ("Kyiv", "the Kremlin": metonyms stay
+    as the article uses them) or as an unnamed source ("the defence ministry" -> "defence ministry")."""
+    m = _POSITION.match(s.text)
+    if m is None:
+        return None
+    if m.group("aside"):
+        lo, hi = start + m.start("aside"), start + m.end("aside")
+        person = next((x for x in reversed(mentions) if x.label == "PERSON" and lo <= x.start_char
+                       and x.end_char <= hi), None)
+        if person is not None:
+            return person.name, person.entity_id
+    lo, hi = start + m.start("owner"), start + m.end("owner")
+    named = next((x for x in mentions if x.label in ("GPE", "ORG", "PERSON") and lo <= x.start_char
+                  and x.end_char <= hi), None)
+    if named is not None:
+        return named.name, named.entity_id
+    owner = m.group("owner")
+    if owner.split()[0].casefold() in _NO_HOLDER or owner[:1].isupper() and not owner.lower().startswith("the "):
+        return None  # "Their position is that ...", an unknown capitalised word: no holder to name
+    return unnamed_form(owner), None
 
 
 def _lead_holder(s, start: int, mentions) -> tuple[str | None, str | None, tuple[int, int, int, int] | None]:
