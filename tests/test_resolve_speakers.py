@@ -405,3 +405,54 @@ def test_a_ranked_person_set_off_after_a_body_s_role_is_the_speaker(sentence):
 def test_a_body_with_no_person_set_off_after_it_still_speaks():
     found = speakers("The Ministry of National Defence, in Lindhaven, said the ceasefire had been broken twice.")
     assert speaker_of(found, "The Ministry") == "Ministry of National Defence"
+
+
+@pytest.mark.parametrize(("sentence", "body"), [
+    ("The Joint Ceasefire Monitoring Mechanism (JCMM) said it would send a team to Renk to check the truce.",
+     "Joint Ceasefire Monitoring Mechanism"),
+    ("The Committee on the Cessation of Hostilities said the truce had held in all but two villages.",
+     "Committee on the Cessation of Hostilities"),
+])
+def test_a_body_whose_name_holds_the_truce_word_speaks(sentence, body):
+    # the truce word in a source marks the truce itself as the source ("A truce agreed in May lasted a week"),
+    # unless a body's head noun names it
+    found = speakers("Fighting resumed near Renk on Monday, breaking a two-week truce.", sentence)
+    assert speaker_of(found, sentence[:20]) == body
+
+
+def test_the_truce_as_a_source_still_gives_no_speaker():
+    sentence = "A truce agreed in May between the army and the rebels lasted barely a week."
+    found = speakers(sentence)
+    assert speaker_of(found, sentence[:20]) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sudan's army on Tuesday rejected the truce as a gift to the militia.",
+    "Sudan's army says the truce will not apply to the besieged city of El Fasher.",
+])
+def test_a_state_s_army_is_the_armed_forces_the_article_names_for_that_state(sentence):
+    found = speakers("The Sudanese Armed Forces (SAF) and the militia fought for the town for a third day.", sentence)
+    assert speaker_of(found, sentence[:20]) == "Sudanese Armed Forces"
+
+
+def test_a_state_s_army_the_article_names_no_further_stays_as_written():
+    # another state's armed forces are not this one's army
+    sentence = "Sudan's army on Tuesday rejected the truce as a gift to the militia."
+    found = speakers("Troops of the Chadian Armed Forces reinforced the border crossing on Monday.", sentence)
+    assert speaker_of(found, sentence[:20]) == "Sudan's army"
+
+
+@pytest.mark.parametrize(("sentence", "holder"), [
+    # the person an aside names as setting the position out speaks, not whoever the content's clause names
+    ("Veldara's position, set out on Monday by the deputy foreign minister, Ana Ruiz, is that the army would "
+     "accept a truce only if monitors were deployed along the river.", "Ana Ruiz"),
+    # an unnamed one leaves the holder, as written
+    ("Moscow's position, restated by a foreign ministry official this week, is that there is no truce to discuss "
+     "until the troops leave.", "Moscow"),
+    ("The Kremlin's position is that a truce would only help Kyiv rearm.", "Kremlin"),
+    ("PIET BRANDT: The defence ministry's line, and I'm quoting a briefing, is that the truce is temporary.",
+     "defence ministry"),
+])
+def test_a_sentence_opening_on_a_holder_s_position_is_the_holder_s(sentence, holder):
+    found = speakers(sentence)
+    assert speaker_of(found, sentence[:20]) == holder

@@ -262,7 +262,11 @@ def resolve_article(
             # not in Russian: its sets leave a joint act that mediators report ("..., сообщили посредники") with no
             # speaker (the guidelines do not settle it), and the rule cost two of their speakers
             reported = s.speaker_kind in ("joint", "silent") and reports_joint and _told_by_one(quote, start, end)
-            if (s.speaker_kind in ("joint", "silent") and not reported) or _joint_source(quote, start, end) or (
+            holder = _position_holder(s, start, mentions)
+            if holder is not None:
+                # "Kyiv's position, set out by the deputy minister, X, is that ...": the holder's, not the content's
+                speaker, speaker_id = holder
+            elif (s.speaker_kind in ("joint", "silent") and not reported) or _joint_source(quote, start, end) or (
                     s.speaker_kind == "narrative" and (
                     quote is None or quote.cue_start is None or start <= quote.cue_start < end)):
                 # both sides at once ("X and Y accused each other"), someone's silence ("X did not say"), or the
@@ -405,6 +409,36 @@ _LEAD_SUBJECT = re.compile(r"^(?:(?:In|At|From|Among|Across|On)\s[^,]{1,40},\s+)
 # no one holds an attitude nobody is said to hold ("Not everyone was convinced", "Few were impressed")
 _NO_HOLDER = frozenset({"not", "no", "nobody", "none", "few", "neither", "nor", "it", "this", "that", "they", "he",
                         "she", "we"})
+
+
+# a sentence that opens on a position put in its holder's name ("Kyiv's position, set out on Monday by the deputy
+# foreign minister, Ana Ruiz, is that ...", "The defence ministry's line is that ..."), after any turn label
+_POSITION = re.compile(r"^(?:[A-Z][A-Z.'\u2019 -]*:\s+)?(?P<owner>(?:[Tt]he\s+)?[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3}?)"
+                       r"['\u2019]s\s+(?:position|view|line|stance|reading)(?P<aside>,.*,)?\s+(?:is|was|remains)\s+that\b")
+
+
+def _position_holder(s, start: int, mentions) -> tuple[str, str | None] | None:
+    """Whose position a sentence that opens on one states: the person an aside names as setting it out (a
+    minister speaking for the state), else its holder, as written when a name ("Kyiv", "the Kremlin": metonyms stay
+    as the article uses them) or as an unnamed source ("the defence ministry" -> "defence ministry")."""
+    m = _POSITION.match(s.text)
+    if m is None:
+        return None
+    if m.group("aside"):
+        lo, hi = start + m.start("aside"), start + m.end("aside")
+        person = next((x for x in reversed(mentions) if x.label == "PERSON" and lo <= x.start_char
+                       and x.end_char <= hi), None)
+        if person is not None:
+            return person.name, person.entity_id
+    lo, hi = start + m.start("owner"), start + m.end("owner")
+    named = next((x for x in mentions if x.label in ("GPE", "ORG", "PERSON") and lo <= x.start_char
+                  and x.end_char <= hi), None)
+    if named is not None:
+        return named.name, named.entity_id
+    owner = m.group("owner")
+    if owner.split()[0].casefold() in _NO_HOLDER or owner[:1].isupper() and not owner.lower().startswith("the "):
+        return None  # "Their position is that ...", an unknown capitalised word: no holder to name
+    return unnamed_form(owner), None
 
 
 def _lead_holder(s, start: int, mentions) -> tuple[str | None, str | None, tuple[int, int, int, int] | None]:
@@ -787,8 +821,19 @@ def _joint_source(quote, start: int, end: int) -> bool:
 
 def _names_topic(speaker: str, lexicon) -> bool:
     """An attribution whose source is the truce itself ("A truce agreed in May lasted a week": "agreed" read as
-    the cue) gives a statement no speaker."""
-    return lexicon is not None and any(p.search(speaker) for p in lexicon.terms)
+    the cue) gives a statement no speaker; a body whose name holds the word ("the Joint Ceasefire Commission",
+    "the Coordinating Committee on the Cessation of Hostilities") is no truce but the body that speaks."""
+    return (lexicon is not None and any(p.search(speaker) for p in lexicon.terms)
+            and not _named_body(speaker))
+
+
+# the head nouns that make a capitalised name a body's: the role words, and the monitors' own ("Mechanism")
+_NAMED_BODY_HEADS = ORG_ROLE_WORDS | {"mechanism", "commission", "team", "monitors"}
+
+
+def _named_body(phrase: str) -> bool:
+    """``phrase`` holds a body's name: a capitalised head noun of a body ("Mechanism", "Committee")."""
+    return any(w[:1].isupper() and w.lower() in _NAMED_BODY_HEADS for w in re.findall(r"[\w'-]+", phrase))
 
 
 def _statement_quote(article_id, pid, position, text_start, s, speaker, speaker_id, held=None) -> Quote:
@@ -829,6 +874,19 @@ def _defined_acronyms(raw) -> dict[str, str]:
     for _, _, short in spans:  # the analyser read a bracketed acronym's name back from the words it abbreviates
         if short.label == "ORG" and short.text.isupper() and short.prefix.endswith("(") and short.name != short.text:
             out.setdefault(short.text, short.name)
+    # else the name that ends right before the bracket, whatever entities it holds ("the Union for Peace in the
+    # Central African Republic (UPC)": the place inside it is a span of its own, between the name and the acronym);
+    # not a Cyrillic acronym, whose name before the bracket is declined ("Вооружённых сил Украины (ВСУ)"): the
+    # analyser's own reading of it above is the name
+    ends = {}
+    for ts, _, long in spans:
+        if long.label == "ORG" and len(long.name.split()) >= 2:
+            ends.setdefault(ts + long.end, long)
+    for ts, _, short in spans:
+        long = ends.get(ts + short.start - 2)
+        if (long is not None and short.label == "ORG" and short.text.isupper() and short.prefix.endswith("(")
+                and not _CYRILLIC.search(short.text)):
+            out.setdefault(short.name, long.name)
     return out
 
 
@@ -1437,6 +1495,8 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 return sent.name, sent.entity_id
         if len(_tokens(phrase)) == 1 and (fuller := _fuller_body(sources, head, start)) is not None:
             return fuller, None
+        if head in ("army", "military") and (army := _owners_army(s, text_start, mentions)) is not None:
+            return army.name, army.entity_id  # "Israel's military" when the article names the Israel Defense Forces
         if not lowered.startswith(("the ", "this ", "that ")) and not _bare_role(phrase):
             return phrase, None  # "Sudan's army", "Ukraine's foreign ministry": already as named as it gets
         if head in DOCUMENT_WORDS:  # "the statement said": the organisation that issued it, named last
@@ -1734,6 +1794,20 @@ def _owner_in_phrase(s, text_start: int, mentions) -> str | None:
                   and not _adjective_of_nationality(m)), None)
     words = _tokens(owner.text) if owner is not None else []
     return words[-1] if words else None
+
+
+def _owners_army(s, text_start: int, mentions) -> Mention | None:
+    """The armed forces the article names in full for the state a source phrase owns ("Sudan's army" -> the
+    Sudanese Armed Forces, "Israel's military" -> the Israel Defense Forces), by the state's word opening a word
+    of the name; None when the phrase names no state or the article names no one such army (the guidelines want
+    the fullest name in the article, and a phrase with no fuller name stays as written)."""
+    owner = _owner_in_phrase(s, text_start, mentions)
+    if owner is None:
+        return None
+    armies = {m.name: m for m in mentions if m.label == "ORG"
+              and any(f in m.name.casefold() for f in _STATE_ARMY_NAMES)
+              and any(w.startswith(owner) for w in _tokens(m.name))}
+    return next(iter(armies.values())) if len(armies) == 1 else None
 
 
 def _aligned(raw, mentions):
