@@ -867,15 +867,9 @@ def _defined_acronyms(raw) -> dict[str, str]:
     """Acronyms the article defines ("the National Liberation Army (ELN)"): acronym -> the full name."""
     out: dict[str, str] = {}
     spans = sorted(raw, key=lambda r: r[0] + r[2].start)
-    # the name that ends right before the bracket, whatever entities it holds ("the Union for Peace in the Central
-    # African Republic (UPC)": the place inside it is a span of its own, between the name and the acronym)
-    ends = {}
-    for ts, _, long in spans:
-        if long.label == "ORG" and len(long.name.split()) >= 2:
-            ends.setdefault(ts + long.end, long)
-    for ts, _, short in spans:
-        long = ends.get(ts + short.start - 2)
-        if long is not None and short.label == "ORG" and short.text.isupper() and short.prefix.endswith("("):
+    for (ts1, _, long), (ts2, _, short) in pairwise(spans):
+        if (long.label == "ORG" and short.label == "ORG" and short.text.isupper() and len(long.name.split()) >= 2
+                and ts2 + short.start == ts1 + long.end + 2 and short.prefix.endswith("(")):
             out.setdefault(short.name, long.name)
     for _, _, short in spans:  # the analyser read a bracketed acronym's name back from the words it abbreviates
         if short.label == "ORG" and short.text.isupper() and short.prefix.endswith("(") and short.name != short.text:
