@@ -826,3 +826,10 @@ def test_the_truce_as_the_only_way(language, sentence):
 def test_one_truce_is_not_the_only_way(language, sentence):
     assert _stance(language, sentence)[0] != "support"
 
+
+@pytest.mark.parametrize("language, sentence", [
+    ("ru", "По мнению министра, перемирие не единственный выход для Газы."),
+    ("ru", "Министр считает, что только перемирие не откроет путь к миру."),
+])
+def test_the_only_way_denied(language, sentence):
+    assert _stance(language, sentence)[0] != "support"
