@@ -2493,7 +2493,8 @@ def _gives_it_until(doc, frames: Frames, lexicon: Lexicon):
     an arrangement or a pronoun for it, with "until" a time or a counted span for its second object ("I give it
     until spring", "they give the arrangement until the end of the rains", "I would give it two weeks"): the
     speaker expects it to end, a doubt. Not negated, not in a condition; "give the truce every chance" sets no
-    span. Returns the verb."""
+    span. Not people given a deadline to act ("we give them until Friday to withdraw"): "them" names no truce, and
+    a "to" clause on the verb makes the span a time to do something. Returns the verb."""
     topic = {t.i for t in _topic_tokens(doc, lexicon)}
     for verb in doc:
         if verb.lemma_.lower() not in frames.lifespan or verb.pos_ != "VERB":
@@ -2502,8 +2503,9 @@ def _gives_it_until(doc, frames: Frames, lexicon: Lexicon):
         if _negated(verb) or _in_condition(doc, verb.idx) or _in_modifier_clause(doc, verb.idx):
             continue
         given = [c for c in children if c.dep_ in ("dobj", "dative")
-                 and (c.i in topic or c.lower_ in _CARRIERS or c.lower_ in _ARRANGEMENTS)]
-        if not given:
+                 and (c.i in topic or c.lower_ in _CARRIERS - {"them"} or c.lower_ in _ARRANGEMENTS)]
+        if not given or any(c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                                           for a in c.children) for c in children):
             continue
         until = any(c.dep_ == "prep" and c.lower_ in _UNTIL for c in children)
         span = any(c.dep_ == "dobj" and c.lemma_.lower() in _SPANS and any(g.dep_ == "nummod" for g in c.children)
