@@ -1432,6 +1432,7 @@ _NOT_DEMANDS = frozenset({"be", "start", "begin", "take", "become", "remain", "c
 _MODAL_CAN = frozenset({"can", "could", "will", "would", "'ll"})
 
 
+# Past-tense auxiliaries: "had struck", "was shelled", "did not come" tell what happened.
 _PAST_AUX = frozenset({"had", "did", "was", "were"})
 
 
@@ -1954,9 +1955,6 @@ def _duration(sentence: str, lexicon: Lexicon) -> str | None:
     return f"{number} {unit}{'s' if plural else ''}"
 
 
-
-# Past-tense auxiliaries: "had struck", "was shelled", "did not come" tell what happened.
-_PAST_AUX = frozenset({"had", "was", "were", "did"})
 
 
 def _tells_what_happened(doc, lexicon: Lexicon) -> bool:
