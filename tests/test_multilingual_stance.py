@@ -815,3 +815,21 @@ def test_first_or_above_all(sentence, expected):
 ])
 def test_the_truce_as_the_only_way(language, sentence):
     assert _stance(language, sentence)[0] == "support"
+
+
+@pytest.mark.parametrize("language, sentence", [
+    # "un seul" is one truce, not the only way; and the way denied ("ne", "не") is no call for it
+    ("fr", "Selon le ministre, un seul cessez-le-feu ne peut pas ramener la paix."),
+    ("fr", "« Un seul cessez-le-feu ne pourra jamais suffire », a déclaré le ministre."),
+    ("fr", "Pour Paris, seul un cessez-le-feu ne peut pas ramener la paix."),
+])
+def test_one_truce_is_not_the_only_way(language, sentence):
+    assert _stance(language, sentence)[0] != "support"
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("ru", "По мнению министра, перемирие не единственный выход для Газы."),
+    ("ru", "Министр считает, что только перемирие не откроет путь к миру."),
+])
+def test_the_only_way_denied(language, sentence):
+    assert _stance(language, sentence)[0] != "support"

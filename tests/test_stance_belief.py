@@ -48,6 +48,9 @@ def test_called_a_trick(paragraph, expected):
     ("Traders in Kesh give the ceasefire until the end of the harvest at best.", "oppose"),
     # given something, no span: no doubt
     ("\u201cWe will give the ceasefire every chance,\u201d said Ida Moll, a grain trader in Kesh.", "neutral"),
+    # a deadline given people to act: no lifespan of the truce
+    ("\u201cWe give them until Friday to withdraw from the bridge,\u201d said Mayor Olga Brandt.", "neutral"),
+    ("\u201cWe give it until Friday to withdraw from the bridge,\u201d said Mayor Olga Brandt.", "neutral"),
 ])
 def test_a_lifespan_granted(paragraph, expected):
     assert stance_of(TRUCE, paragraph) == expected

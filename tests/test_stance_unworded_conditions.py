@@ -90,6 +90,11 @@ def test_without_what_was_named(quoted, expected):
      "conditional"),
     # told in the past and negated: a denial, no demand
     ("Commander Olaf Berg insisted his men had not fired first on the ferry during the truce.", "neutral"),
+    # a "before" on the demanding verb that names an audience, not an act: where it was said, no order of acts
+    ("Mayor Olga Brandt insisted before reporters on Tuesday that the truce must be respected.", "support"),
+    ("Mayor Olga Brandt demanded before the council an immediate extension of the truce.", "support"),
+    # on the verb, an act: what must come first
+    ("Mayor Olga Brandt insisted, before signing anything, on monitors for the truce.", "conditional"),
 ])
 def test_demanded_first(paragraph, expected):
     assert stance_of(paragraph, paragraph[:12]) == expected

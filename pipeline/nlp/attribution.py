@@ -910,14 +910,17 @@ def _titled_label(doc, text: str, entities) -> _Event | None:
     return _Event(start, end, (colon, colon + 1), source.root, person, "label:colon")
 
 
+def _looks_like_name(words: list[str]) -> bool:
+    """Two to four capitalised words, none a body's head ("Armed Forces"): a person's name by its shape."""
+    heads = organisation_heads()[0]
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() and w.casefold() not in heads for w in words)
+
+
 def _name_read_as_body(text: str, lo: int, hi: int, entities) -> tuple[int, int] | None:
     """The bracket of an office's label holding a person's name the NER read as an organisation ("Minister for
     Defence (Deputy Ana Ní Bhriain)"): two to four capitalised words, none a body's head."""
-    heads = organisation_heads()[0]
     for x in entities:
-        words = text[x.start : x.end].split()
-        if x.label == "ORG" and lo <= x.start and x.end <= hi and 2 <= len(words) <= 4 \
-                and all(w[:1].isupper() and w.casefold() not in heads for w in words):
+        if x.label == "ORG" and lo <= x.start and x.end <= hi and _looks_like_name(text[x.start : x.end].split()):
             return x.start, x.end
     return None
 
@@ -925,9 +928,7 @@ def _name_read_as_body(text: str, lo: int, hi: int, entities) -> tuple[int, int]
 def _bare_name(text: str, lo: int, hi: int, entities) -> tuple[int, int] | None:
     """The bracket of an office's label read as a person's name the NER missed: two to four capitalised words,
     none a body's head ("Armed Forces") and no other entity over them (a constituency, an agency)."""
-    words = text[lo:hi].split()
-    heads = organisation_heads()[0]
-    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() and w.casefold() not in heads for w in words):
+    if not _looks_like_name(text[lo:hi].split()):
         return None
     if any(x.start < hi and lo < x.end for x in entities):
         return None

@@ -40,7 +40,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     with a reservation ("but will defend itself against any aggression") made a condition."""
     found = _cue_stance(sentence, doc, lexicon, direct)
     if found[0] == "support":
-        when = _held_until(doc, lexicon) or _reserves(doc, load_frames()) or _demands_first(doc, load_frames())
+        frames = load_frames()
+        when = _held_until(doc, lexicon) or _reserves(doc, frames) or _demands_first(doc, frames, lexicon)
         if when is not None:  # "when the strikes stop", "but will defend itself against any aggression"
             return "conditional", when.text, True, "conditional"
     return found
@@ -203,7 +204,7 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
         return "support", planned.text, True, "support_agree"
     demanded = (_demands_of_truce(doc, lexicon, evaluation) or _requires_first(doc, load_frames(), lexicon)
                 or _not_negotiable(doc) or _first_then(doc, lexicon) or _without_what_was_named(doc)
-                or _demands_first(doc, load_frames()))
+                or _demands_first(doc, load_frames(), lexicon))
     if demanded is not None:  # "any new truce would have to include monitors": what it must hold first
         return "conditional", demanded.text, True, "conditional"
     valued = _values(doc, evaluation, lexicon)
@@ -1464,15 +1465,27 @@ _NOT_DEMANDS = frozenset({"be", "start", "begin", "take", "become", "remain", "c
 _MODAL_CAN = frozenset({"can", "could", "will", "would", "'ll"})
 
 
+# Past-tense auxiliaries: "had struck", "was shelled", "did not come" tell what happened.
 _PAST_AUX = frozenset({"had", "did", "was", "were"})
 
 
-def _demands_first(doc, frames: Frames):
+def _an_act(prep, lexicon: Lexicon) -> bool:
+    """A "before" phrase names an act or event ("before signing anything", "before any talks", "before the
+    truce"): a gerund, the topic, an arrangement or talks, or a thing still to come ("any"). "Before reporters",
+    "before the council" name an audience: where the demand was made, not what must come first."""
+    topic = {t.i for t in _topic_tokens(prep.doc, lexicon)}
+    return any(o.tag_ == "VBG" or o.i in topic or o.lower_ in _ARRANGEMENTS or o.lower_ in _PROCESS
+               or any(d.dep_ == "det" and d.lower_ == "any" for d in o.children)
+               for o in prep.children if o.dep_ in ("pobj", "pcomp"))
+
+
+def _demands_first(doc, frames: Frames, lexicon: Lexicon):
     """An order of acts demanded: a verb of wanting or demanding (stance_frames [demand_first]) on the main line,
     not negated, whose clause (or the verb itself) carries "first" or a "before" phrase or clause ("wants Hamas to
     disarm before any withdrawal", "wanted the root causes addressed first", "demanded the withdrawal before any
     talks"): what must come first is a condition. Not a clause told in the past or negated ("insisted his men had
-    not fired first": a denial). Returns the "first" or "before"."""
+    not fired first": a denial); on the verb itself, a "before" phrase only when it names an act ("insisted before
+    reporters that ..." names an audience). Returns the "first" or "before"."""
     for verb in doc:
         if verb.lemma_.lower() not in frames.demand_first or verb.pos_ != "VERB" or not _main_line(verb):
             continue
@@ -1486,7 +1499,7 @@ def _demands_first(doc, frames: Frames):
             for c in head.children:
                 if c.lower_ == "first" and c.dep_ == "advmod" and head is not verb:
                     return c
-                if c.lower_ == "before" and c.dep_ == "prep":
+                if c.lower_ == "before" and c.dep_ == "prep" and (head is not verb or _an_act(c, lexicon)):
                     return c
                 if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "before" for m in c.children):
                     return next(m for m in c.children if m.dep_ == "mark" and m.lower_ == "before")
@@ -1975,9 +1988,6 @@ def _duration(sentence: str, lexicon: Lexicon) -> str | None:
     return f"{number} {unit}{'s' if plural else ''}"
 
 
-
-# Past-tense auxiliaries: "had struck", "was shelled", "did not come" tell what happened.
-_PAST_AUX = frozenset({"had", "was", "were", "did"})
 
 
 def _tells_what_happened(doc, lexicon: Lexicon) -> bool:
@@ -2514,7 +2524,8 @@ def _gives_it_until(doc, frames: Frames, lexicon: Lexicon):
     an arrangement or a pronoun for it, with "until" a time or a counted span for its second object ("I give it
     until spring", "they give the arrangement until the end of the rains", "I would give it two weeks"): the
     speaker expects it to end, a doubt. Not negated, not in a condition; "give the truce every chance" sets no
-    span. Returns the verb."""
+    span. Not people given a deadline to act ("we give them until Friday to withdraw"): "them" names no truce, and
+    a "to" clause on the verb makes the span a time to do something. Returns the verb."""
     topic = {t.i for t in _topic_tokens(doc, lexicon)}
     for verb in doc:
         if verb.lemma_.lower() not in frames.lifespan or verb.pos_ != "VERB":
@@ -2523,8 +2534,9 @@ def _gives_it_until(doc, frames: Frames, lexicon: Lexicon):
         if _negated(verb) or _in_condition(doc, verb.idx) or _in_modifier_clause(doc, verb.idx):
             continue
         given = [c for c in children if c.dep_ in ("dobj", "dative")
-                 and (c.i in topic or c.lower_ in _CARRIERS or c.lower_ in _ARRANGEMENTS)]
-        if not given:
+                 and (c.i in topic or c.lower_ in _CARRIERS - {"them"} or c.lower_ in _ARRANGEMENTS)]
+        if not given or any(c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                                           for a in c.children) for c in children):
             continue
         until = any(c.dep_ == "prep" and c.lower_ in _UNTIL for c in children)
         span = any(c.dep_ == "dobj" and c.lemma_.lower() in _SPANS and any(g.dep_ == "nummod" for g in c.children)
