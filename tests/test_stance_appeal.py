@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import article_statements
+from conftest import last_paragraph_stance
 
 CONTEXT = "The ceasefire between the river militias and the army began on Monday at dawn."
 
 
 def stance_of(paragraph: str) -> str:
-    found = [s for s in article_statements(CONTEXT, paragraph, conflict=True) if s.text.startswith(paragraph[:14])]
-    assert len(found) == 1, [s.text for s in article_statements(CONTEXT, paragraph, conflict=True)]
-    return found[0].stance
+    return last_paragraph_stance(CONTEXT, paragraph)
 
 
 @pytest.mark.parametrize("paragraph", [
