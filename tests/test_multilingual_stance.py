@@ -833,3 +833,30 @@ def test_one_truce_is_not_the_only_way(language, sentence):
 ])
 def test_the_only_way_denied(language, sentence):
     assert _stance(language, sentence)[0] != "support"
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a refusal worded by its negation outside the verb: the intention or the question denied, the truce not wanted
+    ("fr", "Le gouvernement n'a aucune intention de prolonger la pause.", "oppose"),
+    ("fr", "« Il n'est pas question pour nous de signer cet accord », a dit le chef rebelle.", "oppose"),
+    ("fr", "« Nous ne voulons pas de cette trêve », a lancé le chef rebelle.", "oppose"),
+    ("fr", "« Nous nous opposons à cette trêve », a lancé le chef rebelle.", "oppose"),
+    ("ru", "«Не может быть и речи о продлении перемирия», — заявил министр.", "oppose"),
+    ("ru", "«Мы не хотим этого перемирия», — сказал министр.", "oppose"),
+    # the truce not discussed, "it is not about ...": no refusal
+    ("fr", "Il n'a pas été question de la trêve lors de la réunion.", "neutral"),
+    ("ru", "«Речь не идёт о большом политическом соглашении по перемирию», — сказал дипломат.", "neutral"),
+])
+def test_refusal_by_a_negation_outside_the_verb(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+def test_a_breach_out_of_the_question_is_no_refusal():
+    assert _stance("fr", "Il n'est pas question de rompre la trêve, a assuré le ministre.")[0] != "oppose"
+
+
+def test_opposing_denied_in_the_first_person_is_consent():
+    # "nous ne nous opposons pas": the oppose cue on the verb, which the parse reads as negated
+    got = _analysed_stances("fr", "La trêve est entrée en vigueur lundi. « Nous ne nous opposons pas à un "
+                                  "cessez-le-feu », a déclaré le ministre.")
+    assert got[-1][0] == "support"
