@@ -860,3 +860,19 @@ def test_opposing_denied_in_the_first_person_is_consent():
     got = _analysed_stances("fr", "La trêve est entrée en vigueur lundi. « Nous ne nous opposons pas à un "
                                   "cessez-le-feu », a déclaré le ministre.")
     assert got[-1][0] == "support"
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # the word lists in every form: an offer declined, a smokescreen, brushed aside; pleased with it, for it
+    ("fr", "Les rebelles ont décliné la proposition de cessez-le-feu.", "oppose"),
+    ("fr", "« Cette trêve n'est qu'un écran de fumée », a dit le ministre.", "oppose"),
+    ("fr", "L'Union européenne se félicite de l'accord de cessez-le-feu.", "support"),
+    ("ru", "Глава хунты отмахнулся от предложения о перемирии.", "oppose"),
+    ("ru", "«Это перемирие — лишь дымовая завеса», — сказал министр.", "oppose"),
+    ("ru", "«Это перемирие для галочки», — сказал министр.", "oppose"),
+    ("ru", "Папа выступил за рождественское перемирие.", "support"),
+    # declining to comment is a silence, read first
+    ("fr", "Le ministère a décliné de commenter la proposition de trêve.", "neutral"),
+])
+def test_word_lists_in_every_form(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
