@@ -876,3 +876,15 @@ def test_opposing_denied_in_the_first_person_is_consent():
 ])
 def test_word_lists_in_every_form(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # commitments met, in the perfective past: a claim of compliance (neutral); in the future, a promise; demanded
+    # in a clause of "чтобы", no claim
+    ("«Мы выполнили свои обязательства», — заверил представитель.", "neutral"),
+    ("Повстанцы утверждают, что выполнили всё, что от них требовалось, а условия меняются каждую неделю.", "neutral"),
+    ("«Мы выполним все свои обязательства», — заверил представитель.", "support"),
+    ("«Мы требуем, чтобы армия выполнила свои обязательства по перемирию», — сказал лидер.", "support"),
+])
+def test_ru_commitments_met_in_the_perfective(sentence, expected):
+    assert _stance("ru", sentence)[0] == expected
