@@ -479,6 +479,15 @@ def test_a_reaction_after_the_opening_preposition_is_the_body_or_capital_reactin
         == "Министерство обороны Грузии", got
 
 
+def test_a_denied_agreement_after_the_opening_preposition_is_the_capital_disagreeing():
+    # "не согласны": the reaction's verb is the word after its negation
+    got = resolved_speakers("ru", [
+        "Стороны договорились о перемирии на две недели и об отводе войск, сообщили посредники.",
+        "В Сухуми с такими условиями перемирия не согласны.",
+    ])
+    assert dict(got)["В Сухуми с такими условиями перемирия не согласны."] == "Сухуми", got
+
+
 def test_a_reaction_with_a_subject_of_its_own_is_not_the_capitals():
     got = resolved_speakers("ru", [
         "Стороны договорились о перемирии на две недели, сообщили посредники.",

@@ -2596,6 +2596,9 @@ def _joint_act(cue: tuple[int, int, str], source: Source, joint_subject: Callabl
         and joint_subject is not None and joint_subject(cue[0])
 
 
+_NEGATIONS = frozenset({"не", "ne"})  # the particle before a reaction's verb ("не согласны")
+
+
 def _reaction_source(text: str, s: int, e: int, entities: Sequence[EntitySpan],
                      cues: Cues) -> tuple[Source, tuple[int, int, str]] | None:
     """"В Киеве к идее отнеслись прохладно", "В Кремле отвергают ...": a side's reaction with no subject of its own,
@@ -2613,7 +2616,9 @@ def _reaction_source(text: str, s: int, e: int, entities: Sequence[EntitySpan],
             return None
         first = opening[0]
         lead = _TIMESTAMP.sub("", text[s:first.start].strip())
-        verb = m.group(0).split()[0]
+        # (the verb after its negation: "не согласны" is the reaction "согласны" denied)
+        words = m.group(0).split()
+        verb = words[1] if len(words) > 1 and words[0].casefold() in _NEGATIONS else words[0]
         between = _BRACKETED.sub("", text[first.end:m.start()], count=1).split()
         if not cues.impersonal.fullmatch(f"{lead}|{verb}") or "," in text[first.end:m.start()]:
             return None
