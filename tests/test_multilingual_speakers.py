@@ -34,6 +34,24 @@ def test_a_name_in_apposition_to_a_title_is_the_speaker_not_the_title():
     assert got == [("name", "Gaspard Lemoinel")]
 
 
+def test_a_name_after_two_titles_in_apposition_is_the_speaker():
+    # "Le ministre d'État, ministre de X, le général Y": the second title is in apposition to the first
+    got = speakers("fr", "Le ministre d'État, ministre de la Sécurité intérieure et de la Protection civile, le "
+                         "général Anselme Dubreuil Koné, a répété que la trêve de dix jours ne serait pas prolongée.")
+    assert got == [("name", "Anselme Dubreuil Koné")]
+
+
+def test_an_object_pronoun_between_the_apposed_name_and_its_verb_keeps_the_name():
+    got = speakers("fr", "Le ministre de la Communication et des Relations avec le Parlement, Gaspard Lemoinel, "
+                         "l'a encore répété jeudi : la trêve ne sera pas prolongée.")
+    assert got == [("name", "Gaspard Lemoinel")]
+
+
+def test_an_adverbial_before_an_apposed_name_is_no_title():
+    got = speakers("fr", "À Korvane, Gaspard Lemoinel, le maire, a répété que la trêve ne serait pas prolongée.")
+    assert got != [("name", "Korvane")]
+
+
 def test_a_name_with_its_title_in_apposition_beats_the_place_the_title_names():
     got = speakers("fr", "Le préfet de la région de Korvane, le colonel Anselme Dubreuil Koné, a annoncé mardi la "
                          "signature d'un cessez-le-feu entre les deux milices.")

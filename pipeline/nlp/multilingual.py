@@ -1520,6 +1520,9 @@ _APPOSED_NAME = re.compile(
 _APPOSED_DETERMINERS = frozenset({"le", "la", "l", "les", "un", "une", "son", "sa", "ses", "leur", "leurs"})
 
 
+_BEFORE_VERB = re.compile(r",\s*(?:(?:l['\u2019]|(?:le|la|les|lui|leur|y|en)\s+)\s*){0,2}$", re.IGNORECASE)
+
+
 def _appositive_subject(text: str, cue, sentence, outside: Sequence[EntitySpan], cues: Cues) -> Source | None:
     """"Le ministre ukrainien des Affaires étrangères, Oleksandr Levtchouk, a précisé", "Le porte-parole de
     Tsahal, le lieutenant-colonel X, assure", "l'un des signataires, l'imam X, président du comité, a défendu":
@@ -1528,7 +1531,8 @@ def _appositive_subject(text: str, cue, sentence, outside: Sequence[EntitySpan],
     place the first phrase names (the parse often takes the first phrase alone for the subject)."""
     cs, ce, kind = cue
     s_start, _ = sentence
-    if cues.language != "fr" or kind != "verb" or not re.search(r",\s*$", text[s_start:cs]):
+    # (an object pronoun may stand between the comma and the verb: "..., le général X, l'a encore répété")
+    if cues.language != "fr" or kind != "verb" or not _BEFORE_VERB.search(text[s_start:cs]):
         return None
     if any(q in text[s_start:cs] for q in "\u00ab\u00bb\u201c\u201d\""):
         return None  # a quotation before the cue: the source is after it, or the quotation's
@@ -1545,7 +1549,7 @@ def _appositive_subject(text: str, cue, sentence, outside: Sequence[EntitySpan],
         m = _APPOSED_NAME.fullmatch(text[ps:pe].strip())
         if m is None:
             continue
-        words = text[parts[i - 1][0]:parts[i - 1][1]].split()
+        words = _apposed_head(text, parts[:i])
         if words and words[0].casefold() in ("mais", "et", "or", "puis"):
             words = words[1:]  # "..., mais le ministre délégué à la Défense, X, a ironisé"
         if not words or words[0].casefold().rstrip("'\u2019") not in _APPOSED_DETERMINERS \
@@ -1561,6 +1565,19 @@ def _appositive_subject(text: str, cue, sentence, outside: Sequence[EntitySpan],
             return None  # the NER read the words as a body or a place: leave them to the rules below
         return Source("name", m.group(1), name_start, name_end)
     return None
+
+
+def _apposed_head(text: str, parts: list[tuple[int, int]]) -> list[str]:
+    """The words of the phrase a name is in apposition to, the part before it; past titles in apposition to that
+    phrase, which open in lower case with no determiner ("Le ministre d'État, ministre de l'Intérieur, le général
+    X, a répété": the name is in apposition to "Le ministre d'État", through its second title)."""
+    words: list[str] = []
+    for ps, pe in reversed(parts):
+        words = text[ps:pe].split()
+        if not words or not words[0][:1].islower() or words[0].casefold().rstrip("'\u2019") in _APPOSED_DETERMINERS \
+                or _ELISION.match(words[0]) or words[0].casefold() in ("mais", "et", "or", "puis"):
+            return words
+    return words
 
 
 _INVERTED_DETERMINERS = frozenset({"le", "la", "les", "leur", "leurs", "son", "sa", "ses", "ce", "cette", "cet",
