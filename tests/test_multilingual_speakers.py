@@ -52,6 +52,15 @@ def test_an_adverbial_before_an_apposed_name_is_no_title():
     assert got != [("name", "Korvane")]
 
 
+def test_a_place_the_sentence_opens_on_is_where_the_actor_is_not_the_actor():
+    # no speech verb: the subject after "À X," takes the position, and the place is never the speaker
+    got = speakers("fr", "À Korvane, le Premier ministre Gaspard Lemoinel a convoqué le comité de suivi du "
+                         "cessez-le-feu.")
+    assert got == [("name", "Gaspard Lemoinel")]
+    got = speakers("fr", "À Korvane, les familles des otages veulent croire à la trêve.")
+    assert ("name", "Korvane") not in got
+
+
 def test_a_name_with_its_title_in_apposition_beats_the_place_the_title_names():
     got = speakers("fr", "Le préfet de la région de Korvane, le colonel Anselme Dubreuil Koné, a annoncé mardi la "
                          "signature d'un cessez-le-feu entre les deux milices.")

@@ -2651,6 +2651,7 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes, oblique: 
     trêve", "Кремль отверг перемирие"): that entity takes the position; the narrative's facts have none. A
     subject that coordinates two actors ("Le gouvernement et les rebelles ont signé", by the parse) is both sides
     acting at once, the guidelines' NULL speaker, as the English analyser reads "X and Y agreed"."""
+    s = _after_fronted_place(text, s, e, entities, cues)
     first = _first_stance_cue(text, s, e, lexicon, quotes)
     if first is not None:
         group, m = first
@@ -2672,6 +2673,27 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes, oblique: 
                       and role.start <= x.start and x.end <= role.end), None)
         return (_named(text, named, s, cues) if named else role), None
     return NO_SOURCE, None
+
+
+# a live blog's time stamp ("13 h 05 : ") before the sentence's first word
+_STAMP = re.compile(r"\s*(?:\d{1,2}\s*h\s*\d{2}\s*:\s*)?")
+_FRONTED = frozenset({"à", "a", "au", "aux", "en", "dans"})
+
+
+def _after_fronted_place(text: str, s: int, e: int, entities: Sequence[EntitySpan], cues: Cues) -> int:
+    """Where the clause starts after a place the sentence opens on, set off by a comma ("À Yaoundé, le
+    gouvernement se montre circonspect"): where the actor is, never the actor, whose subject follows (French;
+    the Russian "В Душанбе, однако, возлагают ..." has no subject and the place speaks)."""
+    if cues.language != "fr":
+        return s
+    lead = _STAMP.match(text, s, e)
+    word = re.match(r"(\w+)\s+", text[lead.end():e])
+    if word is None or word.group(1).casefold() not in _FRONTED:
+        return s
+    at = lead.end() + word.end()
+    place = next((x for x in entities if x.start == at and x.label in ("GPE", "LOC")), None)
+    comma = re.match(r"\s*,\s*", text[place.end:e]) if place is not None else None
+    return place.end + comma.end() if comma is not None else s
 
 
 _ACTOR_GROUPS = ("oppose", "strong_conditional", "support", "violation", "compliance")
