@@ -61,6 +61,22 @@ def test_a_place_the_sentence_opens_on_is_where_the_actor_is_not_the_actor():
     assert ("name", "Korvane") not in got
 
 
+def test_an_unnamed_subject_of_a_reaction_with_no_speech_verb_is_the_speaker():
+    # "se montre sceptique": the subject of the verb the adjective completes, a body of a place named in full
+    got = dict(resolved_speakers("fr", [
+        "Les rebelles ont proclamé lundi une trêve de dix jours autour de Bukavu, après des semaines de combats.",
+        "À Uvira, la société civile du Sud-Kivu se montre sceptique.",
+        "À Kinshasa, le gouvernement se montre pour le moins circonspect.",
+    ]))
+    assert got["À Uvira, la société civile du Sud-Kivu se montre sceptique."] == "société civile du Sud-Kivu", got
+    assert got["À Kinshasa, le gouvernement se montre pour le moins circonspect."] == "gouvernement", got
+
+
+def test_a_body_of_a_place_with_a_definite_article_speaks_by_its_phrase():
+    got = speakers("fr", "La société civile du Sud-Kivu a déclaré que la trêve ne tiendrait pas.")
+    assert got[0][1].startswith("société civile du Sud-Kivu"), got
+
+
 def test_a_name_with_its_title_in_apposition_beats_the_place_the_title_names():
     got = speakers("fr", "Le préfet de la région de Korvane, le colonel Anselme Dubreuil Koné, a annoncé mardi la "
                          "signature d'un cessez-le-feu entre les deux milices.")

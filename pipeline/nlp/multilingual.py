@@ -1423,10 +1423,11 @@ def _unnamed_subject(text: str, subject: tuple[int, int] | None, cs: int, s_star
     words = phrase.split()
     if not words or not _definite_or_indefinite(words[0], cues) or len(words) < 2:
         return None
+    of_place = False
     if inside and not _role_of_body(text, subject[0], words, inside, cues):
         if not _of_places(text, subject[0], inside):
             return None
-        inside = []  # "les évêques de la province ecclésiastique de Bamenda": a group of a place, unnamed
+        inside, of_place = [], True  # "les évêques de la province ecclésiastique de Bamenda": a group of a place
     head = _ELISION.sub("", phrase).split(maxsplit=1)[-1] if words[0].casefold() in cues.determiners \
         else _ELISION.sub("", phrase)
     if "," in head or re.search(r"\b(?:été|est|sont)\b", text[subject[1]:cs + 12]):
@@ -1438,8 +1439,10 @@ def _unnamed_subject(text: str, subject: tuple[int, int] | None, cs: int, s_star
     role = _subject_role(text, subject[0], subject[1], cues)
     if role is not None:
         return role
-    if words[0].casefold() in ("le", "la", "ce", "cette", "cet") or words[0].casefold().startswith(("l'", "l\u2019")):
-        return None  # "Le prélat a précisé": one the article named before, said again by a word for them
+    if not of_place and (words[0].casefold() in ("le", "la", "ce", "cette", "cet")
+                         or words[0].casefold().startswith(("l'", "l\u2019"))):
+        return None  # "Le prélat a précisé": one the article named before, said again by a word for them (not
+        # "la société civile du Nord-Kivu", which the place it is of names in full)
     if role_word(head.split()[0], cues) is not None or head.split()[0].casefold() in cues.documents \
             or _BOTH_SIDES.search(head):
         return None  # "les combattants des deux camps ont accepté": both sides at once have no speaker
@@ -2438,7 +2441,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                     source = Source("joint", None, None, None)
             else:
                 source, cue = _headline_colon(text, s, e, entities, cues) or _reaction_source(text, s, e, entities, cues) \
-                    or _actor(text, s, e, entities, lexicon, cues, quotes, oblique, joint_subject)
+                    or _actor(text, s, e, entities, lexicon, cues, quotes, oblique, joint_subject, subject_of)
         source = _pronoun_for_body(text, (s, e), source, out, entities)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
@@ -2646,7 +2649,8 @@ def _reaction_source(text: str, s: int, e: int, entities: Sequence[EntitySpan],
 
 
 def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes, oblique: frozenset[int] = frozenset(),
-           joint_subject: Callable[[int], bool] | None = None) -> tuple[Source, tuple[int, int, str] | None]:
+           joint_subject: Callable[[int], bool] | None = None,
+           subject_of: Callable[[int], tuple[int, int] | None] | None = None) -> tuple[Source, tuple[int, int, str] | None]:
     """A sentence with no speech cue whose stance verb has a named subject before it ("Le Hamas rejette la
     trêve", "Кремль отверг перемирие"): that entity takes the position; the narrative's facts have none. A
     subject that coordinates two actors ("Le gouvernement et les rebelles ont signé", by the parse) is both sides
@@ -2657,6 +2661,11 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes, oblique: 
         group, m = first
         if joint_subject is not None and joint_subject(m.start()):
             return Source("joint", None, None, None), None
+        # the parse's subject, a common noun phrase ("la société civile du Nord-Kivu rejette"), as with a speech verb
+        unnamed = _unnamed_subject(text, subject_of(m.start()), m.start(), s, entities, quotes, cues) \
+            if subject_of is not None else None
+        if unnamed is not None and group != "violation":
+            return unnamed, (m.start(), m.end(), "verb")
         before = [x for x in entities if s <= x.start and x.end <= m.start() and may_speak(x)
                   and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
         if before and group != "violation":
