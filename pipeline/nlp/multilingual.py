@@ -1092,7 +1092,7 @@ def _own_acronyms(text: str, ner, matches) -> list[tuple[int, int, str]]:
     :func:`_spells`), is that organisation: the model reads "(HACP)" as a place or "(FESPACO)" as a title (MISC);
     the resolver then gives it the name's. Not an acronym the gazetteer knows ("Commission de l'Union africaine
     (UA)")."""
-    out = list(ner)
+    out = _untagged_before_acronym(text, list(ner))
     for start, end, label in ner:
         m = _ACRONYM_IN_BRACKETS.match(text, end) if label == "ORG" else None
         if m is None or not _spells(m.group(1), text[start:end]):
@@ -1101,6 +1101,35 @@ def _own_acronyms(text: str, ner, matches) -> list[tuple[int, int, str]]:
         if any(x[0] < b and a < x[1] for x in matches):
             continue
         out = [x for x in out if not (x[0] < b and a < x[1])] + [(a, b, "ORG")]
+    return sorted(out)
+
+
+# a capitalised word after a determiner or "de": where an organisation's name written out may start
+_NAME_START = re.compile(r"(?:^|\s)(?:[lL]a|[lL]e|[lL]es|[lL]['\u2019]|du|des|de|d['\u2019])\s*(?=[A-ZÀ-Ý])")
+
+
+def _untagged_before_acronym(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An organisation's name the model left untagged, or read only in part ("la Coopérative pour le développement
+    du Congo (CODECO)": "Congo" alone), before a bracketed acronym that spells it (:func:`_spells`): the words from
+    a capital after a determiner to the bracket are that organisation (ORG), the longest such run; a place inside
+    it stays a mention of its own. Not when a name ends at the bracket."""
+    out = list(ner)
+    places = {(x[0], x[1]) for x in ner if x[2] in ("GPE", "LOC")}
+    for m in _ACRONYM_IN_BRACKETS.finditer(text):
+        at = m.start()
+        if any(x[1] == at for x in ner) and not any(x[1] == at and x[2] in ("GPE", "LOC") for x in ner):
+            continue  # (a name ending at the bracket: the rule below reads it; a place may end the name)
+        window = max(0, at - 120)
+        clause = max(text.rfind(c, window, at) for c in ",;.()\u00ab\u00bb:")
+        lo = max(window, clause + 1)
+        for start in (x.end() for x in _NAME_START.finditer(text, lo, at)):
+            name = text[start:at]
+            if any(a <= start and b == at for a, b in places):
+                break  # "la République démocratique du Congo (RDC)": a place's own acronym
+            if len(name.split()) >= 2 and _spells(m.group(1), name):
+                out = [x for x in out if not (start <= x[0] and x[1] <= at and x[2] not in ("GPE", "LOC"))] \
+                    + [(start, at, "ORG")]
+                break
     return sorted(out)
 
 
