@@ -1303,6 +1303,21 @@ def test_a_french_organisations_own_acronym_is_that_organisation():
         ("HACP", "Haute Autorité à la consolidation de la paix", "ORG")]
 
 
+def test_an_untagged_name_before_its_own_acronym_is_that_organisation():
+    # the model tags only the place at the name's end; the bracketed acronym spelling the words names them
+    spans = french.analyse_paragraphs([("p", "La trêve annoncée par l'Union pour la défense du Kivu (UDK) a été "
+                                             "saluée par les déplacés.")])[0].entities
+    found = [(e.text, e.name, e.label) for e in spans]
+    assert ("Union pour la défense du Kivu", "Union pour la défense du Kivu", "ORG") in found, found
+    assert ("UDK", "Union pour la défense du Kivu", "ORG") in found, found
+
+
+def test_a_places_own_acronym_leaves_the_place_a_place():
+    spans = french.analyse_paragraphs([("p", "Le cessez-le-feu couvre l'est de la République démocratique du Congo "
+                                             "(RDC) depuis lundi.")])[0].entities
+    assert ("République démocratique du Congo", "GPE") in [(e.text, e.label) for e in spans]
+
+
 def test_a_bracketed_word_that_spells_no_name_before_it_is_left_alone():
     spans = french.analyse_paragraphs([("p", "Les délégués de l'Union africaine (Addis-Abeba) ont salué la trêve.")])[0]
     assert ("Addis-Abeba", "ORG") not in [(e.text, e.label) for e in spans.entities]

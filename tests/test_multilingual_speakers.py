@@ -34,6 +34,49 @@ def test_a_name_in_apposition_to_a_title_is_the_speaker_not_the_title():
     assert got == [("name", "Gaspard Lemoinel")]
 
 
+def test_a_name_after_two_titles_in_apposition_is_the_speaker():
+    # "Le ministre d'État, ministre de X, le général Y": the second title is in apposition to the first
+    got = speakers("fr", "Le ministre d'État, ministre de la Sécurité intérieure et de la Protection civile, le "
+                         "général Anselme Dubreuil Koné, a répété que la trêve de dix jours ne serait pas prolongée.")
+    assert got == [("name", "Anselme Dubreuil Koné")]
+
+
+def test_an_object_pronoun_between_the_apposed_name_and_its_verb_keeps_the_name():
+    got = speakers("fr", "Le ministre de la Communication et des Relations avec le Parlement, Gaspard Lemoinel, "
+                         "l'a encore répété jeudi : la trêve ne sera pas prolongée.")
+    assert got == [("name", "Gaspard Lemoinel")]
+
+
+def test_an_adverbial_before_an_apposed_name_is_no_title():
+    got = speakers("fr", "À Korvane, Gaspard Lemoinel, le maire, a répété que la trêve ne serait pas prolongée.")
+    assert got != [("name", "Korvane")]
+
+
+def test_a_place_the_sentence_opens_on_is_where_the_actor_is_not_the_actor():
+    # no speech verb: the subject after "À X," takes the position, and the place is never the speaker
+    got = speakers("fr", "À Korvane, le Premier ministre Gaspard Lemoinel a convoqué le comité de suivi du "
+                         "cessez-le-feu.")
+    assert got == [("name", "Gaspard Lemoinel")]
+    got = speakers("fr", "À Korvane, les familles des otages veulent croire à la trêve.")
+    assert ("name", "Korvane") not in got
+
+
+def test_an_unnamed_subject_of_a_reaction_with_no_speech_verb_is_the_speaker():
+    # "se montre sceptique": the subject of the verb the adjective completes, a body of a place named in full
+    got = dict(resolved_speakers("fr", [
+        "Les rebelles ont proclamé lundi une trêve de dix jours autour de Bukavu, après des semaines de combats.",
+        "À Uvira, la société civile du Sud-Kivu se montre sceptique.",
+        "À Kinshasa, le gouvernement se montre pour le moins circonspect.",
+    ]))
+    assert got["À Uvira, la société civile du Sud-Kivu se montre sceptique."] == "société civile du Sud-Kivu", got
+    assert got["À Kinshasa, le gouvernement se montre pour le moins circonspect."] == "gouvernement", got
+
+
+def test_a_body_of_a_place_with_a_definite_article_speaks_by_its_phrase():
+    got = speakers("fr", "La société civile du Sud-Kivu a déclaré que la trêve ne tiendrait pas.")
+    assert got[0][1].startswith("société civile du Sud-Kivu"), got
+
+
 def test_a_name_with_its_title_in_apposition_beats_the_place_the_title_names():
     got = speakers("fr", "Le préfet de la région de Korvane, le colonel Anselme Dubreuil Koné, a annoncé mardi la "
                          "signature d'un cessez-le-feu entre les deux milices.")
@@ -477,6 +520,15 @@ def test_a_reaction_after_the_opening_preposition_is_the_body_or_capital_reactin
     assert dict(got)["В Тбилиси к идее перемирия относятся настороженно."] == "Тбилиси", got
     assert dict(got)["В Министерстве обороны Грузии к заявлению о перемирии отнеслись скептически."] \
         == "Министерство обороны Грузии", got
+
+
+def test_a_denied_agreement_after_the_opening_preposition_is_the_capital_disagreeing():
+    # "не согласны": the reaction's verb is the word after its negation
+    got = resolved_speakers("ru", [
+        "Стороны договорились о перемирии на две недели и об отводе войск, сообщили посредники.",
+        "В Сухуми с такими условиями перемирия не согласны.",
+    ])
+    assert dict(got)["В Сухуми с такими условиями перемирия не согласны."] == "Сухуми", got
 
 
 def test_a_reaction_with_a_subject_of_its_own_is_not_the_capitals():

@@ -936,6 +936,11 @@ def _sentences(doc) -> list[tuple[int, int]]:
     return spans
 
 
+# a word completing the verb it hangs on, with no subject of its own (an adjective after "se montrer", "se dire",
+# an infinitive after "vouloir")
+_COMPLEMENTS = frozenset({"xcomp", "amod", "obl:arg", "acomp"})
+
+
 def _subject(doc, char: int) -> tuple[int, int] | None:
     """The character span of the subject of the verb at ``char`` ("Le porte-parole ..., Eitan Shaked, a
     indiqué" -> the whole subject phrase), or None when the parse gives none."""
@@ -944,6 +949,9 @@ def _subject(doc, char: int) -> tuple[int, int] | None:
         return None
     token = span[0]
     verb = token.head if token.dep_.startswith("aux") else token
+    if verb.dep_ in _COMPLEMENTS and verb.head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ in _SUBJECTS for c in verb.children):
+        verb = verb.head  # "se montre sceptique", "veulent y croire": the subject is the governing verb's
     subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
     if subject is None or subject.pos_ == "PRON":
         return None

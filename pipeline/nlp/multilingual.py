@@ -1092,7 +1092,7 @@ def _own_acronyms(text: str, ner, matches) -> list[tuple[int, int, str]]:
     :func:`_spells`), is that organisation: the model reads "(HACP)" as a place or "(FESPACO)" as a title (MISC);
     the resolver then gives it the name's. Not an acronym the gazetteer knows ("Commission de l'Union africaine
     (UA)")."""
-    out = list(ner)
+    out = _untagged_before_acronym(text, list(ner))
     for start, end, label in ner:
         m = _ACRONYM_IN_BRACKETS.match(text, end) if label == "ORG" else None
         if m is None or not _spells(m.group(1), text[start:end]):
@@ -1101,6 +1101,35 @@ def _own_acronyms(text: str, ner, matches) -> list[tuple[int, int, str]]:
         if any(x[0] < b and a < x[1] for x in matches):
             continue
         out = [x for x in out if not (x[0] < b and a < x[1])] + [(a, b, "ORG")]
+    return sorted(out)
+
+
+# a capitalised word after a determiner or "de": where an organisation's name written out may start
+_NAME_START = re.compile(r"(?:^|\s)(?:[lL]a|[lL]e|[lL]es|[lL]['\u2019]|du|des|de|d['\u2019])\s*(?=[A-ZÀ-Ý])")
+
+
+def _untagged_before_acronym(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An organisation's name the model left untagged, or read only in part ("la Coopérative pour le développement
+    du Congo (CODECO)": "Congo" alone), before a bracketed acronym that spells it (:func:`_spells`): the words from
+    a capital after a determiner to the bracket are that organisation (ORG), the longest such run; a place inside
+    it stays a mention of its own. Not when a name ends at the bracket."""
+    out = list(ner)
+    places = {(x[0], x[1]) for x in ner if x[2] in ("GPE", "LOC")}
+    for m in _ACRONYM_IN_BRACKETS.finditer(text):
+        at = m.start()
+        if any(x[1] == at for x in ner) and not any(x[1] == at and x[2] in ("GPE", "LOC") for x in ner):
+            continue  # (a name ending at the bracket: the rule below reads it; a place may end the name)
+        window = max(0, at - 120)
+        clause = max(text.rfind(c, window, at) for c in ",;.()\u00ab\u00bb:")
+        lo = max(window, clause + 1)
+        for start in (x.end() for x in _NAME_START.finditer(text, lo, at)):
+            name = text[start:at]
+            if any(a <= start and b == at for a, b in places):
+                break  # "la République démocratique du Congo (RDC)": a place's own acronym
+            if len(name.split()) >= 2 and _spells(m.group(1), name):
+                out = [x for x in out if not (start <= x[0] and x[1] <= at and x[2] not in ("GPE", "LOC"))] \
+                    + [(start, at, "ORG")]
+                break
     return sorted(out)
 
 
@@ -1423,10 +1452,11 @@ def _unnamed_subject(text: str, subject: tuple[int, int] | None, cs: int, s_star
     words = phrase.split()
     if not words or not _definite_or_indefinite(words[0], cues) or len(words) < 2:
         return None
+    of_place = False
     if inside and not _role_of_body(text, subject[0], words, inside, cues):
         if not _of_places(text, subject[0], inside):
             return None
-        inside = []  # "les évêques de la province ecclésiastique de Bamenda": a group of a place, unnamed
+        inside, of_place = [], True  # "les évêques de la province ecclésiastique de Bamenda": a group of a place
     head = _ELISION.sub("", phrase).split(maxsplit=1)[-1] if words[0].casefold() in cues.determiners \
         else _ELISION.sub("", phrase)
     if "," in head or re.search(r"\b(?:été|est|sont)\b", text[subject[1]:cs + 12]):
@@ -1438,8 +1468,10 @@ def _unnamed_subject(text: str, subject: tuple[int, int] | None, cs: int, s_star
     role = _subject_role(text, subject[0], subject[1], cues)
     if role is not None:
         return role
-    if words[0].casefold() in ("le", "la", "ce", "cette", "cet") or words[0].casefold().startswith(("l'", "l\u2019")):
-        return None  # "Le prélat a précisé": one the article named before, said again by a word for them
+    if not of_place and (words[0].casefold() in ("le", "la", "ce", "cette", "cet")
+                         or words[0].casefold().startswith(("l'", "l\u2019"))):
+        return None  # "Le prélat a précisé": one the article named before, said again by a word for them (not
+        # "la société civile du Nord-Kivu", which the place it is of names in full)
     if role_word(head.split()[0], cues) is not None or head.split()[0].casefold() in cues.documents \
             or _BOTH_SIDES.search(head):
         return None  # "les combattants des deux camps ont accepté": both sides at once have no speaker
@@ -1520,6 +1552,9 @@ _APPOSED_NAME = re.compile(
 _APPOSED_DETERMINERS = frozenset({"le", "la", "l", "les", "un", "une", "son", "sa", "ses", "leur", "leurs"})
 
 
+_BEFORE_VERB = re.compile(r",\s*(?:(?:l['\u2019]|(?:le|la|les|lui|leur|y|en)\s+)\s*){0,2}$", re.IGNORECASE)
+
+
 def _appositive_subject(text: str, cue, sentence, outside: Sequence[EntitySpan], cues: Cues) -> Source | None:
     """"Le ministre ukrainien des Affaires étrangères, Oleksandr Levtchouk, a précisé", "Le porte-parole de
     Tsahal, le lieutenant-colonel X, assure", "l'un des signataires, l'imam X, président du comité, a défendu":
@@ -1528,7 +1563,8 @@ def _appositive_subject(text: str, cue, sentence, outside: Sequence[EntitySpan],
     place the first phrase names (the parse often takes the first phrase alone for the subject)."""
     cs, ce, kind = cue
     s_start, _ = sentence
-    if cues.language != "fr" or kind != "verb" or not re.search(r",\s*$", text[s_start:cs]):
+    # (an object pronoun may stand between the comma and the verb: "..., le général X, l'a encore répété")
+    if cues.language != "fr" or kind != "verb" or not _BEFORE_VERB.search(text[s_start:cs]):
         return None
     if any(q in text[s_start:cs] for q in "\u00ab\u00bb\u201c\u201d\""):
         return None  # a quotation before the cue: the source is after it, or the quotation's
@@ -1545,7 +1581,7 @@ def _appositive_subject(text: str, cue, sentence, outside: Sequence[EntitySpan],
         m = _APPOSED_NAME.fullmatch(text[ps:pe].strip())
         if m is None:
             continue
-        words = text[parts[i - 1][0]:parts[i - 1][1]].split()
+        words = _apposed_head(text, parts[:i])
         if words and words[0].casefold() in ("mais", "et", "or", "puis"):
             words = words[1:]  # "..., mais le ministre délégué à la Défense, X, a ironisé"
         if not words or words[0].casefold().rstrip("'\u2019") not in _APPOSED_DETERMINERS \
@@ -1561,6 +1597,19 @@ def _appositive_subject(text: str, cue, sentence, outside: Sequence[EntitySpan],
             return None  # the NER read the words as a body or a place: leave them to the rules below
         return Source("name", m.group(1), name_start, name_end)
     return None
+
+
+def _apposed_head(text: str, parts: list[tuple[int, int]]) -> list[str]:
+    """The words of the phrase a name is in apposition to, the part before it; past titles in apposition to that
+    phrase, which open in lower case with no determiner ("Le ministre d'État, ministre de l'Intérieur, le général
+    X, a répété": the name is in apposition to "Le ministre d'État", through its second title)."""
+    words: list[str] = []
+    for ps, pe in reversed(parts):
+        words = text[ps:pe].split()
+        if not words or not words[0][:1].islower() or words[0].casefold().rstrip("'\u2019") in _APPOSED_DETERMINERS \
+                or _ELISION.match(words[0]) or words[0].casefold() in ("mais", "et", "or", "puis"):
+            return words
+    return words
 
 
 _INVERTED_DETERMINERS = frozenset({"le", "la", "les", "leur", "leurs", "son", "sa", "ses", "ce", "cette", "cet",
@@ -2421,7 +2470,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                     source = Source("joint", None, None, None)
             else:
                 source, cue = _headline_colon(text, s, e, entities, cues) or _reaction_source(text, s, e, entities, cues) \
-                    or _actor(text, s, e, entities, lexicon, cues, quotes, oblique, joint_subject)
+                    or _actor(text, s, e, entities, lexicon, cues, quotes, oblique, joint_subject, subject_of)
         source = _pronoun_for_body(text, (s, e), source, out, entities)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
@@ -2596,6 +2645,9 @@ def _joint_act(cue: tuple[int, int, str], source: Source, joint_subject: Callabl
         and joint_subject is not None and joint_subject(cue[0])
 
 
+_NEGATIONS = frozenset({"не", "ne"})  # the particle before a reaction's verb ("не согласны")
+
+
 def _reaction_source(text: str, s: int, e: int, entities: Sequence[EntitySpan],
                      cues: Cues) -> tuple[Source, tuple[int, int, str]] | None:
     """"В Киеве к идее отнеслись прохладно", "В Кремле отвергают ...": a side's reaction with no subject of its own,
@@ -2613,7 +2665,9 @@ def _reaction_source(text: str, s: int, e: int, entities: Sequence[EntitySpan],
             return None
         first = opening[0]
         lead = _TIMESTAMP.sub("", text[s:first.start].strip())
-        verb = m.group(0).split()[0]
+        # (the verb after its negation: "не согласны" is the reaction "согласны" denied)
+        words = m.group(0).split()
+        verb = words[1] if len(words) > 1 and words[0].casefold() in _NEGATIONS else words[0]
         between = _BRACKETED.sub("", text[first.end:m.start()], count=1).split()
         if not cues.impersonal.fullmatch(f"{lead}|{verb}") or "," in text[first.end:m.start()]:
             return None
@@ -2624,16 +2678,23 @@ def _reaction_source(text: str, s: int, e: int, entities: Sequence[EntitySpan],
 
 
 def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes, oblique: frozenset[int] = frozenset(),
-           joint_subject: Callable[[int], bool] | None = None) -> tuple[Source, tuple[int, int, str] | None]:
+           joint_subject: Callable[[int], bool] | None = None,
+           subject_of: Callable[[int], tuple[int, int] | None] | None = None) -> tuple[Source, tuple[int, int, str] | None]:
     """A sentence with no speech cue whose stance verb has a named subject before it ("Le Hamas rejette la
     trêve", "Кремль отверг перемирие"): that entity takes the position; the narrative's facts have none. A
     subject that coordinates two actors ("Le gouvernement et les rebelles ont signé", by the parse) is both sides
     acting at once, the guidelines' NULL speaker, as the English analyser reads "X and Y agreed"."""
+    s = _after_fronted_place(text, s, e, entities, cues)
     first = _first_stance_cue(text, s, e, lexicon, quotes)
     if first is not None:
         group, m = first
         if joint_subject is not None and joint_subject(m.start()):
             return Source("joint", None, None, None), None
+        # the parse's subject, a common noun phrase ("la société civile du Nord-Kivu rejette"), as with a speech verb
+        unnamed = _unnamed_subject(text, subject_of(m.start()), m.start(), s, entities, quotes, cues) \
+            if subject_of is not None else None
+        if unnamed is not None and group != "violation":
+            return unnamed, (m.start(), m.end(), "verb")
         before = [x for x in entities if s <= x.start and x.end <= m.start() and may_speak(x)
                   and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
         if before and group != "violation":
@@ -2650,6 +2711,27 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes, oblique: 
                       and role.start <= x.start and x.end <= role.end), None)
         return (_named(text, named, s, cues) if named else role), None
     return NO_SOURCE, None
+
+
+# a live blog's time stamp ("13 h 05 : ") before the sentence's first word
+_STAMP = re.compile(r"\s*(?:\d{1,2}\s*h\s*\d{2}\s*:\s*)?")
+_FRONTED = frozenset({"à", "a", "au", "aux", "en", "dans"})
+
+
+def _after_fronted_place(text: str, s: int, e: int, entities: Sequence[EntitySpan], cues: Cues) -> int:
+    """Where the clause starts after a place the sentence opens on, set off by a comma ("À Yaoundé, le
+    gouvernement se montre circonspect"): where the actor is, never the actor, whose subject follows (French;
+    the Russian "В Душанбе, однако, возлагают ..." has no subject and the place speaks)."""
+    if cues.language != "fr":
+        return s
+    lead = _STAMP.match(text, s, e)
+    word = re.match(r"(\w+)\s+", text[lead.end():e])
+    if word is None or word.group(1).casefold() not in _FRONTED:
+        return s
+    at = lead.end() + word.end()
+    place = next((x for x in entities if x.start == at and x.label in ("GPE", "LOC")), None)
+    comma = re.match(r"\s*,\s*", text[place.end:e]) if place is not None else None
+    return place.end + comma.end() if comma is not None else s
 
 
 _ACTOR_GROUPS = ("oppose", "strong_conditional", "support", "violation", "compliance")
