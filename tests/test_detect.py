@@ -454,6 +454,37 @@ def test_a_programmes_running_order_is_a_formula_not_a_claim():
     assert not _host_formula("That is all we have to say about their truce.")
 
 
+def test_a_guest_brought_on_air_is_an_introduction():
+    from pipeline.nlp.detect import _host_formula, _introduction
+
+    assert _host_formula("HOST: Also with me is Ana Ruiz, a nurse who stayed in Dornik.")
+    assert _host_formula("Here is Tomas, a shepherd from the valley, who asked us to keep his surname out.")
+    assert _introduction("KAMAL: Joining us from Tarso is Lena Vasko, who sat on the truce commission.")
+    assert _introduction("And with us now is Idris Kamal, a former ceasefire monitor.")
+    # a place, a thing or a question the host points to is no guest
+    assert not _host_formula("Here is Dornik, where the truce has held for a week.")
+    assert not _host_formula("Here is the problem, as the monitors see it.")
+    assert not _introduction("Here is what the truce says about the ridge.")
+
+
+# A guest introduced by what they did on the truce ("who sat on the ceasefire commission") is introduced, not heard:
+# the sentence names the truce but states nothing about it; the guest's answer after it does.
+INTRODUCED = (
+    "HOST: The truce between the army and the Western Front is a week old.",
+    "HOST: Joining us from Tarso is Lena Vasko, who sat on the ceasefire commission until May.",
+    "VASKO: The Front has broken the truce twice since Monday.",
+)
+
+
+def test_a_guest_introduced_by_the_truce_is_no_statement():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*INTRODUCED, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert not any("Joining us" in t for t in found), found
+    assert any("broken the truce twice" in t for t in found), found
+
+
 # A guest's bare interjection ("Ha.") in a turn that answers a question about the truce is a sound, not a claim;
 # a one-word "No." in the same place is an answer and stays.
 INTERJECTION = (

@@ -139,14 +139,36 @@ _RUNNING_ORDER = re.compile(
 _CUT_AT = re.compile(r"\b(?:hon|Hon|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Rt|St)\.\s*$")
 
 
-def _host_formula(sentence: str) -> bool:
-    """The sentence (after a transcript's speaker label, or a live blog entry's time stamp) opens on a greeting,
-    a thanks to the audience or a guest's introduction."""
+# a guest or a voice brought on air ("Joining us from Beirut is ...", "Also with me is ...", "My guest today is ...",
+# "Here is Hamadoun, a farmer there, ..."): the programme introduces a person, and a truce word there only says who
+# the guest is ("..., who sat on the ceasefire monitoring committee"), so not even a sentence that names the truce
+# states anything about it
+_INTRODUCTION = re.compile(
+    r"(?i:(?:also\s+|and\s+)?(?:joining\s+(?:me|us)|with\s+(?:me|us)\s+(?:now\s+|here\s+|today\s+|tonight\s+)?(?:is|are)\b|"
+    r"my\s+guests?\s+(?:(?:today|tonight|this\s+\w+)\s+)?(?:is|are)\b))|"
+    r"(?i:here(?:'s|\s+is|\s+are))\s+(?:[A-Z][\w'\u2019-]*\s*){1,3},\s*(?:a|an|the|one|who)\b")
+
+
+def _programme_words(sentence: str) -> str:
+    """The sentence's words after a transcript's speaker label, a debate's office label or a live blog entry's
+    time stamp."""
     stamp = _ENTRY.match(sentence)
     sentence = sentence[stamp.end():] if stamp is not None else sentence
     titled = _TITLED_LABEL.match(sentence)  # a debate's office label ("The Minister of State (Ana Ruiz): ")
-    words = sentence[titled.end() if titled else _label_length(sentence):].lstrip("\"'\u201c\u2018 ")
-    return _HOST_FORMULA.match(words) is not None or _RUNNING_ORDER.match(words) is not None
+    return sentence[titled.end() if titled else _label_length(sentence):].lstrip("\"'\u201c\u2018 ")
+
+
+def _introduction(sentence: str) -> bool:
+    """The sentence brings a guest or a voice on air (``_INTRODUCTION``)."""
+    return _INTRODUCTION.match(_programme_words(sentence)) is not None
+
+
+def _host_formula(sentence: str) -> bool:
+    """The sentence (after a transcript's speaker label, or a live blog entry's time stamp) opens on a greeting,
+    a thanks to the audience or a guest's introduction."""
+    words = _programme_words(sentence)
+    return (_HOST_FORMULA.match(words) is not None or _RUNNING_ORDER.match(words) is not None
+            or _INTRODUCTION.match(words) is not None)
 
 
 def _formula(text: str, spans, start: int, end: int) -> bool:
@@ -910,6 +932,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     body = start + _answer_label(sentence)
     if _interjection(doc, _label_length(sentence)):
         return None  # "HOST: Ha.", "Well.": a sound, no claim whatever the turn is about
+    if _introduction(sentence):
+        return None  # "Joining us is X, who sat on the ceasefire committee": who the guest is, no claim
     sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
     quoted_chars = overlap(sentence_quotes, body, end)
     if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author", "answer", "ahead"):  # the topic is carried by the quotation the sentence sits in
