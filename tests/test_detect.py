@@ -905,3 +905,37 @@ def test_armed_groups_truce_for_a_tournament_is_a_truce():
     assert any(s.text.startswith("A truce declared by the rebel") for s in nlp.statements), nlp.statements
     _, nlp = resolved_article("The two grandmasters agreed a truce on the chess board after forty moves.")
     assert nlp.statements == []
+
+
+# A dated past step of the negotiations, in a paragraph that names no truce, is the process's history ("The Front
+# broke off talks in January after ..."); the same talks with a plan ahead stay a statement on the truce.
+TALKS_HISTORY = (
+    "The army and the Western Front agreed a ten-day truce on Monday along the Sava valley.",
+    "The Front broke off talks with the government in March after an ambush near Dornik.",
+    "Negotiators will meet again in Tarso next week to discuss extending the truce.",
+)
+
+
+def test_a_dated_past_step_of_the_talks_is_their_history():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*TALKS_HISTORY)
+    found = {s.text for s in nlp.statements}
+    assert not any(t.startswith("The Front broke off talks") for t in found), found
+    assert any(t.startswith("Negotiators will meet again") for t in found), found
+
+
+def test_a_dated_past_is_a_finished_event_with_its_time():
+    from pipeline.nlp.detect import _dated_past
+    from pipeline.nlp.model import PARSE_DISABLE, load_nlp
+
+    nlp = load_nlp()
+
+    def parse(text):
+        return nlp(text, disable=list(PARSE_DISABLE))
+
+    assert _dated_past(parse("Talks were suspended last year after the ambush."))
+    assert _dated_past(parse("The delegations met in Tarso on Sunday."))
+    assert not _dated_past(parse("Talks will resume in Tarso next week."))
+    assert not _dated_past(parse("The delegations met in Tarso."))
+    assert not _dated_past(parse("The delegations have met for months."))

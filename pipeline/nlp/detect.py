@@ -501,6 +501,48 @@ def _war_toll(doc) -> bool:
     return False
 
 
+def _talks_history(text: str, sentence: str, doc, lexicon: Lexicon) -> bool:
+    """A step of the negotiations told as dated past ("The rebels broke off talks with the government in January
+    after ...", "Talks were suspended last year"), carried by no word but the talks' own, in a paragraph that
+    names no truce: the process's history, a backdrop to the truce story, not a fact about the truce itself."""
+    process = lexicon.stance.get("process", ())
+    if not process or lexicon.evidence(text) == "term":
+        return False
+    rest = sentence
+    for p in process:
+        rest = p.sub(" ", rest)
+    return lexicon.evidence(rest) is None and _dated_past(doc)
+
+
+def _dated_past(doc) -> bool:
+    """The main verb tells a finished event ("broke off", "were suspended", "had met"; no modal) that a time
+    phrase on it, or on its subject or object, places in the past ("in January", "last year")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in auxes):
+        return False
+    if not (root.tag_ == "VBD" or (root.tag_ == "VBN" and auxes and auxes[0].tag_ == "VBD")):
+        return False
+    # the parse often hangs "in March" on the object ("broke off talks ... in March"): the event's time all the same
+    arguments = [c for c in root.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    return any(_past_time(c) for head in (root, *arguments) for c in head.children)
+
+
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
+
+
+def _past_time(token) -> bool:
+    """A time phrase on the main verb: "last year", "in January", "on Sunday", "in 2023" (not a span, "for months")."""
+    if token.dep_ == "npadvmod":
+        return _TIME_WORD.fullmatch(token.text) is not None
+    if token.dep_ != "prep" or token.lower_ not in ("in", "on", "during"):
+        return False
+    return any(_TIME_WORD.fullmatch(o.text) is not None or _YEAR_NUMBER.fullmatch(o.text) is not None
+               for o in token.children if o.dep_ == "pobj")
+
+
 def _writers_doubt(sentence: str) -> bool:
     """A question of the writer's own too long for a heading ("Will a truce nobody can describe honestly survive
     the winter?"): the column's rhetorical doubt, which the guidelines count, when its paragraph argues on around
@@ -719,6 +761,8 @@ _MONTHS = r"January|February|March|April|May|June|July|August|September|October|
 _TIME_NOUN = (r"(?:day|days|night|week|weekend|month|year|decade|season|session|term|quarter|summer|winter|spring|"
               r"autumn|morning|afternoon|evening|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
               + _MONTHS + r")s?\b")
+# one word of time, whole ("January", "Sunday", "year"): what a dated past event's time phrase hangs on
+_TIME_WORD = re.compile(_TIME_NOUN.removesuffix(r"\b"), re.IGNORECASE)
 # "until" a time is a time, not a term ("the talks went on until midnight", "until next week", "until 15 March");
 # "until the end" or "until next" only with a time after it, for "until the end of the occupation" and "until the
 # next government rescinds the decree" are terms
@@ -963,6 +1007,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         # whoever says it, "prices have doubled since the truce" is about prices; but a source's claim of a breach
         # or of the truce's keeping, dated by it ("the army said the rebels had fired twice since the truce
         # began"), is a claim about the truce itself
+        return None
+    if evidence == "weak" and not direct and not via_speech_verb and _talks_history(text, sentence, doc, lexicon):
         return None
     stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
     if evidence == "ahead" and (cue is None or not cue_on_main_verb):
