@@ -376,6 +376,8 @@ def test_a_thanks_for_the_truce_itself_stays_a_statement():
     from pipeline.nlp.detect import _host_formula
 
     assert _host_formula("KOVAL: I thank hon. Members for their patience.")
+    assert _host_formula("Ana Ruiz (Dornik East): I thank the Minister.")
+    assert _host_formula("I thank the Secretary of State for her answer.")
     assert not _host_formula("KOVAL: We thank Oman for brokering the truce.")  # a position: welcomes the mediator
 
 

@@ -106,11 +106,12 @@ def _question_turn(text: str) -> bool:
 # what a host or a speaker says to open or run the programme, not about anything ("Good evening.", "Thank you,
 # Minister.", "Joining me from Geneva is ...", "With me are ..."): a turn's formula, no statement whatever the
 # turn is about
-# (a debate's minister opens the reply by thanking the House, "I thank hon. Members for ...": a formula too)
+# (a debate's minister opens the reply by thanking the House, "I thank hon. Members for ...", and a member thanks
+# the minister for the answer, "I thank the Minister.": formulas too)
 _HOST_FORMULA = re.compile(r"(?i:good\s*(?:morning|afternoon|evening|night)|welcome\s+(?:to|back)|thank\s+you|"
                            r"thanks(?!\s+to\b)|joining\s+(?:me|us)|with\s+(?:me|us)\s+(?:now\s+)?(?:is|are|in)|"
                            r"my\s+guests?\s+(?:(?:today|tonight|this\s+\w+)\s+)?(?:is|are|this)|(?:i|we)\s+(?:(?:would\s+like|want)\s+to\s+)?thank\s+"
-                           r"(?:hon|the\s+hon|my|all|everyone|members|colleagues|our\s+(?:viewers|listeners|readers)))\b")
+                           r"(?:hon|the\s+hon|the\s+minister|the\s+secretary\s+of\s+state|my|all|everyone|members|colleagues|our\s+(?:viewers|listeners|readers)))\b")
 # the rest of a programme's running order, as general as the greetings: the host hands over, takes a break ("On
 # that note, we'll take a short break.", "Last question.") or signs off ("I'm joined by ...", "On the line is ...", "My co-host is ...", "We will follow that story.", "Our first caller is ...", "Next, Ana, calling from ...", "Let's hear from the army.", "Until next
 # week.", "We'll be back after the break.", "We will leave it there.", "That is all we have for now.", a clip handed over: "Here is the minister, speaking earlier
