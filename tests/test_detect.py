@@ -376,6 +376,8 @@ def test_a_thanks_for_the_truce_itself_stays_a_statement():
     from pipeline.nlp.detect import _host_formula
 
     assert _host_formula("KOVAL: I thank hon. Members for their patience.")
+    assert _host_formula("Ana Ruiz (Dornik East): I thank the Minister.")
+    assert _host_formula("I thank the Secretary of State for her answer.")
     assert not _host_formula("KOVAL: We thank Oman for brokering the truce.")  # a position: welcomes the mediator
 
 
@@ -452,6 +454,37 @@ def test_a_programmes_running_order_is_a_formula_not_a_claim():
     assert not _host_formula("Here is what the army said, speaking of the truce: it will hold.")
     assert not _host_formula("We will leave it there if they open fire again.")
     assert not _host_formula("That is all we have to say about their truce.")
+
+
+def test_a_guest_brought_on_air_is_an_introduction():
+    from pipeline.nlp.detect import _host_formula, _introduction
+
+    assert _host_formula("HOST: Also with me is Ana Ruiz, a nurse who stayed in Dornik.")
+    assert _host_formula("Here is Tomas, a shepherd from the valley, who asked us to keep his surname out.")
+    assert _introduction("KAMAL: Joining us from Tarso is Lena Vasko, who sat on the truce commission.")
+    assert _introduction("And with us now is Idris Kamal, a former ceasefire monitor.")
+    # a place, a thing or a question the host points to is no guest
+    assert not _host_formula("Here is Dornik, where the truce has held for a week.")
+    assert not _host_formula("Here is the problem, as the monitors see it.")
+    assert not _introduction("Here is what the truce says about the ridge.")
+
+
+# A guest introduced by what they did on the truce ("who sat on the ceasefire commission") is introduced, not heard:
+# the sentence names the truce but states nothing about it; the guest's answer after it does.
+INTRODUCED = (
+    "HOST: The truce between the army and the Western Front is a week old.",
+    "HOST: Joining us from Tarso is Lena Vasko, who sat on the ceasefire commission until May.",
+    "VASKO: The Front has broken the truce twice since Monday.",
+)
+
+
+def test_a_guest_introduced_by_the_truce_is_no_statement():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*INTRODUCED, conflict=False)
+    found = {s.text for s in nlp.statements}
+    assert not any("Joining us" in t for t in found), found
+    assert any("broken the truce twice" in t for t in found), found
 
 
 # A guest's bare interjection ("Ha.") in a turn that answers a question about the truce is a sound, not a claim;
@@ -874,3 +907,37 @@ def test_armed_groups_truce_for_a_tournament_is_a_truce():
     assert any(s.text.startswith("A truce declared by the rebel") for s in nlp.statements), nlp.statements
     _, nlp = resolved_article("The two grandmasters agreed a truce on the chess board after forty moves.")
     assert nlp.statements == []
+
+
+# A dated past step of the negotiations, in a paragraph that names no truce, is the process's history ("The Front
+# broke off talks in January after ..."); the same talks with a plan ahead stay a statement on the truce.
+TALKS_HISTORY = (
+    "The army and the Western Front agreed a ten-day truce on Monday along the Sava valley.",
+    "The Front broke off talks with the government in March after an ambush near Dornik.",
+    "Negotiators will meet again in Tarso next week to discuss extending the truce.",
+)
+
+
+def test_a_dated_past_step_of_the_talks_is_their_history():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*TALKS_HISTORY)
+    found = {s.text for s in nlp.statements}
+    assert not any(t.startswith("The Front broke off talks") for t in found), found
+    assert any(t.startswith("Negotiators will meet again") for t in found), found
+
+
+def test_a_dated_past_is_a_finished_event_with_its_time():
+    from pipeline.nlp.detect import _dated_past
+    from pipeline.nlp.model import PARSE_DISABLE, load_nlp
+
+    nlp = load_nlp()
+
+    def parse(text):
+        return nlp(text, disable=list(PARSE_DISABLE))
+
+    assert _dated_past(parse("Talks were suspended last year after the ambush."))
+    assert _dated_past(parse("The delegations met in Tarso on Sunday."))
+    assert not _dated_past(parse("Talks will resume in Tarso next week."))
+    assert not _dated_past(parse("The delegations met in Tarso."))
+    assert not _dated_past(parse("The delegations have met for months."))

@@ -102,6 +102,19 @@ TRAPS = {
         "chairman said.",
         "Public sector wage talks will resume after the fighting ends, the finance ministry said.",
     ),
+    # a war of words: politicians' "fighting in public", a truce in a fight over the budget, a party's factions
+    "coalition partners' war of words": (
+        "The two largest parties in Velmora's Government of National Unity have called a truce in their "
+        "months-long fight over the budget, after a late-night meeting in the capital.",
+        "\u201cWe have agreed to stop fighting in public,\u201d said Ilse Marken, a spokeswoman for the larger party.",
+        "Opposition leaders said the ceasefire would not survive the first vote in parliament.",
+    ),
+    "a ruling party's factions": (
+        "Rival factions of the ruling party in the northern province have agreed to \u201ccease all hostilities in "
+        "the media\u201d until the regional assembly passes its spending plan.",
+        "\u201cThis truce is fragile, but it is a start,\u201d the provincial chairman, Obi Nnamdi, told reporters.",
+        "Both camps had traded accusations on local radio for months.",
+    ),
     "an armistice anniversary": (
         "Veterans gathered in Washington on Sunday to mark the 73rd anniversary of the Korean War armistice.",
         "The armistice, signed on July 27, 1953, ended three years of fighting but no peace treaty was ever signed.",

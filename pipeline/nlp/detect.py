@@ -106,11 +106,12 @@ def _question_turn(text: str) -> bool:
 # what a host or a speaker says to open or run the programme, not about anything ("Good evening.", "Thank you,
 # Minister.", "Joining me from Geneva is ...", "With me are ..."): a turn's formula, no statement whatever the
 # turn is about
-# (a debate's minister opens the reply by thanking the House, "I thank hon. Members for ...": a formula too)
+# (a debate's minister opens the reply by thanking the House, "I thank hon. Members for ...", and a member thanks
+# the minister for the answer, "I thank the Minister.": formulas too)
 _HOST_FORMULA = re.compile(r"(?i:good\s*(?:morning|afternoon|evening|night)|welcome\s+(?:to|back)|thank\s+you|"
                            r"thanks(?!\s+to\b)|joining\s+(?:me|us)|with\s+(?:me|us)\s+(?:now\s+)?(?:is|are|in)|"
                            r"my\s+guests?\s+(?:(?:today|tonight|this\s+\w+)\s+)?(?:is|are|this)|(?:i|we)\s+(?:(?:would\s+like|want)\s+to\s+)?thank\s+"
-                           r"(?:hon|the\s+hon|my|all|everyone|members|colleagues|our\s+(?:viewers|listeners|readers)))\b")
+                           r"(?:hon|the\s+hon|the\s+minister|the\s+secretary\s+of\s+state|my|all|everyone|members|colleagues|our\s+(?:viewers|listeners|readers)))\b")
 # the rest of a programme's running order, as general as the greetings: the host hands over, takes a break ("On
 # that note, we'll take a short break.", "Last question.") or signs off ("I'm joined by ...", "On the line is ...", "My co-host is ...", "We will follow that story.", "Our first caller is ...", "Next, Ana, calling from ...", "Let's hear from the army.", "Until next
 # week.", "We'll be back after the break.", "We will leave it there.", "That is all we have for now.", a clip handed over: "Here is the minister, speaking earlier
@@ -139,14 +140,36 @@ _RUNNING_ORDER = re.compile(
 _CUT_AT = re.compile(r"\b(?:hon|Hon|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Rt|St)\.\s*$")
 
 
-def _host_formula(sentence: str) -> bool:
-    """The sentence (after a transcript's speaker label, or a live blog entry's time stamp) opens on a greeting,
-    a thanks to the audience or a guest's introduction."""
+# a guest or a voice brought on air ("Joining us from Beirut is ...", "Also with me is ...", "My guest today is ...",
+# "Here is Hamadoun, a farmer there, ..."): the programme introduces a person, and a truce word there only says who
+# the guest is ("..., who sat on the ceasefire monitoring committee"), so not even a sentence that names the truce
+# states anything about it
+_INTRODUCTION = re.compile(
+    r"(?i:(?:also\s+|and\s+)?(?:joining\s+(?:me|us)|with\s+(?:me|us)\s+(?:now\s+|here\s+|today\s+|tonight\s+)?(?:is|are)\b|"
+    r"my\s+guests?\s+(?:(?:today|tonight|this\s+\w+)\s+)?(?:is|are)\b))|"
+    r"(?i:here(?:'s|\s+is|\s+are))\s+(?:[A-Z][\w'\u2019-]*\s*){1,3},\s*(?:a|an|the|one|who)\b")
+
+
+def _programme_words(sentence: str) -> str:
+    """The sentence's words after a transcript's speaker label, a debate's office label or a live blog entry's
+    time stamp."""
     stamp = _ENTRY.match(sentence)
     sentence = sentence[stamp.end():] if stamp is not None else sentence
     titled = _TITLED_LABEL.match(sentence)  # a debate's office label ("The Minister of State (Ana Ruiz): ")
-    words = sentence[titled.end() if titled else _label_length(sentence):].lstrip("\"'\u201c\u2018 ")
-    return _HOST_FORMULA.match(words) is not None or _RUNNING_ORDER.match(words) is not None
+    return sentence[titled.end() if titled else _label_length(sentence):].lstrip("\"'\u201c\u2018 ")
+
+
+def _introduction(sentence: str) -> bool:
+    """The sentence brings a guest or a voice on air (``_INTRODUCTION``)."""
+    return _INTRODUCTION.match(_programme_words(sentence)) is not None
+
+
+def _host_formula(sentence: str) -> bool:
+    """The sentence (after a transcript's speaker label, or a live blog entry's time stamp) opens on a greeting,
+    a thanks to the audience or a guest's introduction."""
+    words = _programme_words(sentence)
+    return (_HOST_FORMULA.match(words) is not None or _RUNNING_ORDER.match(words) is not None
+            or _INTRODUCTION.match(words) is not None)
 
 
 def _formula(text: str, spans, start: int, end: int) -> bool:
@@ -479,6 +502,48 @@ def _war_toll(doc) -> bool:
     return False
 
 
+def _talks_history(text: str, sentence: str, doc, lexicon: Lexicon) -> bool:
+    """A step of the negotiations told as dated past ("The rebels broke off talks with the government in January
+    after ...", "Talks were suspended last year"), carried by no word but the talks' own, in a paragraph that
+    names no truce: the process's history, a backdrop to the truce story, not a fact about the truce itself."""
+    process = lexicon.stance.get("process", ())
+    if not process or lexicon.evidence(text) == "term":
+        return False
+    rest = sentence
+    for p in process:
+        rest = p.sub(" ", rest)
+    return lexicon.evidence(rest) is None and _dated_past(doc)
+
+
+def _dated_past(doc) -> bool:
+    """The main verb tells a finished event ("broke off", "were suspended", "had met"; no modal) that a time
+    phrase on it, or on its subject or object, places in the past ("in January", "last year")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in auxes):
+        return False
+    if not (root.tag_ == "VBD" or (root.tag_ == "VBN" and auxes and auxes[0].tag_ == "VBD")):
+        return False
+    # the parse often hangs "in March" on the object ("broke off talks ... in March"): the event's time all the same
+    arguments = [c for c in root.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    return any(_past_time(c) for head in (root, *arguments) for c in head.children)
+
+
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
+
+
+def _past_time(token) -> bool:
+    """A time phrase on the main verb: "last year", "in January", "on Sunday", "in 2023" (not a span, "for months")."""
+    if token.dep_ == "npadvmod":
+        return _TIME_WORD.fullmatch(token.text) is not None
+    if token.dep_ != "prep" or token.lower_ not in ("in", "on", "during"):
+        return False
+    return any(_TIME_WORD.fullmatch(o.text) is not None or _YEAR_NUMBER.fullmatch(o.text) is not None
+               for o in token.children if o.dep_ == "pobj")
+
+
 def _writers_doubt(sentence: str) -> bool:
     """A question of the writer's own too long for a heading ("Will a truce nobody can describe honestly survive
     the winter?"): the column's rhetorical doubt, which the guidelines count, when its paragraph argues on around
@@ -697,6 +762,8 @@ _MONTHS = r"January|February|March|April|May|June|July|August|September|October|
 _TIME_NOUN = (r"(?:day|days|night|week|weekend|month|year|decade|season|session|term|quarter|summer|winter|spring|"
               r"autumn|morning|afternoon|evening|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
               + _MONTHS + r")s?\b")
+# one word of time, whole ("January", "Sunday", "year"): what a dated past event's time phrase hangs on
+_TIME_WORD = re.compile(_TIME_NOUN.removesuffix(r"\b"), re.IGNORECASE)
 # "until" a time is a time, not a term ("the talks went on until midnight", "until next week", "until 15 March");
 # "until the end" or "until next" only with a time after it, for "until the end of the occupation" and "until the
 # next government rescinds the decree" are terms
@@ -910,6 +977,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     body = start + _answer_label(sentence)
     if _interjection(doc, _label_length(sentence)):
         return None  # "HOST: Ha.", "Well.": a sound, no claim whatever the turn is about
+    if _introduction(sentence):
+        return None  # "Joining us is X, who sat on the ceasefire committee": who the guest is, no claim
     sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
     quoted_chars = overlap(sentence_quotes, body, end)
     if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author", "answer", "ahead"):  # the topic is carried by the quotation the sentence sits in
@@ -939,6 +1008,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         # whoever says it, "prices have doubled since the truce" is about prices; but a source's claim of a breach
         # or of the truce's keeping, dated by it ("the army said the rebels had fired twice since the truce
         # began"), is a claim about the truce itself
+        return None
+    if evidence == "weak" and not direct and not via_speech_verb and _talks_history(text, sentence, doc, lexicon):
         return None
     stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
     if evidence == "ahead" and (cue is None or not cue_on_main_verb):
