@@ -186,3 +186,14 @@ def test_a_label_that_names_no_one_is_no_person(text):
 def test_a_shouted_speakers_name_is_written_as_a_name():
     found = _mentions("MURAD SAEED AL-ABSI (driver): The road to the port opened on Monday.")
     assert ("Murad Saeed al-Absi", "PERSON") in found, found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("TOMASZ WIERZBICKI (Norland) said his delegation would fund the monitors along the river.", "Tomasz Wierzbicki"),
+    ("ILSE MARGARETHE KORHONEN (Republic of Veldara) agreed, adding that the truce was holding.",
+     "Ilse Margarethe Korhonen"),
+])
+def test_a_delegate_shouted_before_the_delegation_in_brackets_is_a_person(text, name):
+    # a meeting summary's "NAME (Country) said": the capitals are the delegate, the bracket the delegation
+    found = _mentions(text)
+    assert (name, "PERSON") in found, found

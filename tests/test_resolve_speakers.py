@@ -368,6 +368,24 @@ def test_who_puts_it_before_a_colon_says_the_quotation_after_it():
     assert speaker_of(found, "Anna Korhonen") == "Anna Korhonen"
 
 
+@pytest.mark.parametrize("paragraph, start, speaker", [
+    # no verb of saying before the colon: the clause's subject still gives the quotation after it
+    ("In Dravenmoor, the rebels' chief negotiator, Jonas Peltomaa, was just as firm, but in the other direction: "
+     "\u201cWe will not return to the ceasefire of 2019.\u201d", "In Dravenmoor", "Jonas Peltomaa"),
+    ("A spokesman for the interior ministry, Mikko Salo, sent us this: \u201cThe state has fully observed the truce "
+     "and will protect all its citizens.\u201d", "A spokesman", "Mikko Salo"),
+    # inside a presenter's turn, the quotation the turn passes on is its subject's, not the presenter's
+    ("NADIA FARES: The ministry did not take our call. A spokesman, Mikko Salo, sent us this: \u201cThe state has "
+     "fully observed the truce and will protect all its citizens.\u201d", "A spokesman", "Mikko Salo"),
+])
+def test_a_quotation_after_a_colon_is_the_clause_subjects(paragraph, start, speaker):
+    found = speakers(
+        "Tomas Ilves, the Veldaran envoy, said on Monday that the ceasefire was holding along the river.",
+        paragraph,
+    )
+    assert speaker_of(found, start) == speaker
+
+
 def test_the_army_is_no_paramilitary_forces_but_the_armed_forces_the_article_names_further_down():
     found = speakers(
         "The paramilitary Coastal Support Forces announced a ten-day truce in the river valley on Thursday. The army "

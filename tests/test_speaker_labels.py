@@ -101,3 +101,15 @@ def test_a_source_described_by_the_reporters_own_clause_is_a_third_party_in_a_tu
         "cross the river for the first time in a year.",
     )
     assert speaker_starting(found, "MAIREAD KESTREL: A ferryman").casefold() == "tomas brenner"
+
+
+def test_a_delegate_shouted_before_the_delegation_is_the_speaker_not_the_delegation():
+    # a meeting summary: "NAME (Country) said ...", then "he" in the same paragraph is the delegate
+    found = war_speakers(
+        "The Council met on Tuesday to consider the proposed truce along the river.",
+        "TOMASZ WIERZBICKI (Norland) said his delegation would fund the monitors of the truce. The parties must "
+        "\u201chold their fire first and talk later\u201d, he said.",
+    )
+    for start in ("TOMASZ WIERZBICKI", "The parties must"):
+        speaker = speaker_starting(found, start)
+        assert speaker is not None and speaker.casefold() == "tomasz wierzbicki", found

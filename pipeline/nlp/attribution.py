@@ -200,6 +200,7 @@ def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cue
         if event is not None:
             events.append(event)
     events.extend(_labelled(doc, quotes, events, entities, cues))
+    events.extend(_colon_quotations(doc, events, quotes, quoted))
     events = _outermost(events, lambda e: _reports_another(doc, e, quotes) and not _cited_text(e, events, cues))
     events = _with_quotations(text, events, quotes)
     out = _one_per_start([_finish(doc, e, quotes, entities, cues) for e in events])
@@ -264,6 +265,38 @@ def _introduction(doc, events, quoted) -> _Event | None:
         return None
     end = len(text_of(doc))
     return _Event(end, end, (root.idx, _end(root)), source, _source_span(doc, source), "intro:colon")
+
+
+def _colon_quotations(doc, events, quotes, quoted) -> list[_Event]:
+    """A quotation that a colon introduces and that closes its sentence ("The negotiator was just as categorical:
+    “...”", "A spokesman sent us this: “...”"): the words are the clause's subject's, as after a paragraph that
+    ends on a colon (``_introduction``), when no cue of the sentence has them already and the subject is a source
+    (not the text itself, "The statement reads:")."""
+    text = text_of(doc)
+    out = []
+    for q_start, q_end in quotes:
+        colon = next((t for t in doc if t.idx + 1 <= q_start and text[t.idx + 1 : q_start].strip() == ""
+                      and t.text == ":"), None)
+        if colon is None or quoted[colon.i] or text[q_end:].strip(" .,;!?\u201d\"'") and \
+                text[q_end:colon.sent.end_char].strip(" .,;!?\u201d\"'"):
+            continue  # a quotation the sentence goes on after is a phrase it quotes
+        sent = colon.sent
+        if any(not e.rule.startswith("label:") and (e.start < q_end and q_start < e.end or e.cue is not None
+                                                      and sent.start_char <= e.cue[0] < q_start) for e in events):
+            continue  # a cue of the sentence has the words already ("She told reporters: “...”"); a transcript
+            # turn's label holds the whole turn, and the quotation its speaker passes on is the subject's
+        root = colon.head
+        while root.i > colon.i and root.head.i != root.i:
+            root = root.head  # the colon hung on the quotation's verb, a conjunct of the clause before it
+        if not root.tag_.startswith("VB") or root.i > colon.i:
+            continue
+        source = next((g for c in root.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None) \
+            or _nearest_subject(root)
+        if source is None or source.i > colon.i or source.lower_ in _TEXT_NOUNS or quoted[source.i] \
+                or source.tag_ not in ("NN", "NNS", "NNP", "NNPS", "PRP"):
+            continue
+        out.append(_Event(q_start, q_end, (root.idx, _end(root)), source, _source_span(doc, source), "quote:colon"))
+    return out
 
 
 # --------------------------------------------------------------------------------------------- cue verbs

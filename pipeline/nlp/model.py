@@ -2343,10 +2343,18 @@ def _shouted_hyphen(doc, j: int) -> bool:
             and doc[j - 1].is_upper and doc[j + 1].is_upper)
 
 
+def _verb_after(doc, at: int) -> bool:
+    """A meeting summary's "ANA RUIZ (Norland) said ...", "... (Norland) agreed": the sentence goes on in lower case
+    right after the bracket, so the capitals before it are its subject, a delegate, and the bracket the delegation.
+    Read from the words alone: the entities are read before the parse (a tagger's verb is not there yet)."""
+    return at < len(doc) and doc[at].is_alpha and doc[at].is_lower
+
+
 def _label_end(doc, at: int) -> int | None:
     """Where a transcript label that a name ends at ``at`` closes: its colon ("ANA RUIZ:"), the colon or comma
     after a bracket ("ANA RUIZ (caller, Burao):", "ANA RUIZ (Somalia), speaking for ..."), or the colon after a
-    role ("ANA RUIZ, PRESENTER:", "ANA RUIZ, anchor:"); None if no label closes there."""
+    role ("ANA RUIZ, PRESENTER:", "ANA RUIZ, anchor:"), or the bracket before a meeting summary's verb ("ANA RUIZ
+    (Norland) said"); None if no label closes there."""
     if at >= len(doc):
         return None
     if doc[at].text == ":":
@@ -2357,6 +2365,8 @@ def _label_end(doc, at: int) -> int | None:
             return close
         if close is not None and close + 1 < len(doc) and doc[close + 1].text in (":", ","):
             return close + 1
+        if close is not None and _verb_after(doc, close + 1):
+            return close
         return None
     if doc[at].text == ",":
         k = at + 1

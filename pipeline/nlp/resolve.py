@@ -655,7 +655,8 @@ def _issuer(title: str | None, mentions, occurrences, raw=(), genres: TitleGenre
         return None
     folded = title.casefold()
     named = [m for m in mentions if m.label in labels
-             and re.search(r"(?<!\w)" + re.escape(m.text.casefold()) + r"(?!\w)", folded)]
+             and (found := re.search(r"(?<!\w)" + re.escape(m.text.casefold()) + r"(?!\w)", folded))
+             and (genres is not _ENGLISH_GENRES or _issuer_place(title[: found.start()]))]
     if named and labels == ("ORG",):
         best = min(named, key=lambda m: (folded.find(m.text.casefold()), -len(m.text)))
         name = best.name
@@ -667,6 +668,20 @@ def _issuer(title: str | None, mentions, occurrences, raw=(), genres: TitleGenre
     first = _opening_position(occurrences, mentions)
     opening = [m for m in mentions if m.position == first and m.label in labels]
     return Issuer(opening[0].name, opening[0].entity_id, whole) if opening else None
+
+
+# the genre words a title opens on before its issuer's name ("Press release:", "Statement by the", "Communiqué of")
+_GENRE_OPENING = re.compile(r"^\s*(?:" + _VOICE_GENRES + r")\b\s*(?::|[-\u2013\u2014]|by\b|of\b|from\b)?", re.IGNORECASE)
+
+
+def _issuer_place(before: str) -> bool:
+    """Whether a name the title gives after ``before`` stands where a title names its document's issuer: opening
+    the title's words, after the genre's own ("Press release: AFC/M23 on ...", "Statement of the Georgian Ministry
+    ...", "Arakan Army statement ..."), with only an article or capitalised words before it. A body named after
+    the headline's verb or preposition ("Government extends its truce with the X front", "teams deployed after
+    the X clash") is what the document is about; the issuer is then the body the text opens on."""
+    rest = _GENRE_OPENING.sub("", before, count=1)
+    return all(w.casefold() == "the" or w[:1].isupper() or not w[:1].isalpha() for w in rest.split())
 
 
 def _opening_position(occurrences, mentions) -> int:
