@@ -791,7 +791,10 @@ def _agreed_case(words):
         parses = [p for p in vocab.parse(t.text.lower()) if p.tag.POS == "NOUN"]
         cases = {p.tag.case for p in parses}
         if not cases or "nomn" in cases:
-            if any(p.is_known or _NAME_GRAMMEMES & set(p.tag.grammemes) for p in parses):
+            # only a nominative reading the dictionary knows or takes for a name counts: a guess at an unknown
+            # word gives a nominative of a common noun beside the name's own case ("Фиданом": a name in the
+            # instrumental, or an inanimate "фиданом")
+            if any(p.is_known or _NAME_GRAMMEMES & set(p.tag.grammemes) for p in parses if "nomn" in p.tag):
                 return words  # a word that may well be a nominative ("Кира"): the tagger may be right
             continue
         (strong if any(p.is_known or _NAME_GRAMMEMES & set(p.tag.grammemes) for p in parses) else weak).append(cases)
