@@ -310,6 +310,8 @@ def test_russian_person_span_of_common_words_is_repaired_to_a_place(text, name):
     ("Письмо направлено Антониу Гутеррешу и Урсуле фон дер Ляйен.", ("Урсула фон дер Ляйен", "PERSON")),
     # an unknown surname's guessed nominative of a common noun ("фиданом") is no reason to keep the tagger's case
     ("Министр обсудил это с главой МИД Турции Хаканом Фиданом.", ("Хакан Фидан", "PERSON")),
+    # a word the tagger read in an oblique case sets the case of the word it read as a nominative
+    ("Путин провёл встречу с Касым-Жомартом Токаевым.", ("Касым-Жомарт Токаев", "PERSON")),
     # a town's first word at the start of the sentence is the town's, not the sentence's
     ("Красный Лиман оставлен войсками.", ("Красный Лиман", "GPE")),
     ("Часов Яр остаётся под контролем украинских войск.", ("Часов Яр", "GPE")),

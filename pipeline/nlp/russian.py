@@ -788,6 +788,12 @@ def _agreed_case(words):
         return words
     strong, weak = [], []
     for t in names:
+        tagged = _PYMORPHY_CASES.get((t.feats or {}).get("Case"))
+        if tagged is not None:
+            # a word the tagger itself read in an oblique case is in it ("Касым-Жомартом Токаевым": the
+            # dictionary's guesses at a hyphenated given name include a nominative, the tagger's reading does not)
+            strong.append({tagged})
+            continue
         parses = [p for p in vocab.parse(t.text.lower()) if p.tag.POS == "NOUN"]
         cases = {p.tag.case for p in parses}
         if not cases or "nomn" in cases:
