@@ -716,7 +716,7 @@ def canonical(words, label: str, written: str) -> str:
     "Министерство иностранных дел России", "Вооружённых сил Украины" -> "Вооружённые силы Украины")."""
     if label == "PERSON":
         change = set(range(len(words)))
-        words = _agreed_case(words)
+        words = _agreed_case(_particle_surnames(words))
     else:
         place = label in ("LOC", "GPE", "FAC")
         complements = {i for i in range(len(words)) if place and _complement(words, i)}
@@ -742,6 +742,28 @@ def canonical(words, label: str, written: str) -> str:
         out.append(_nominative_word(t, place=label in ("LOC", "GPE", "FAC")) if i in change else t.text)
         offset = t.stop
     return "".join(out)
+
+
+# the article of an Arabic surname, in lower case and joined by a hyphen ("аль-Бурхан", "ас-Судани", "аш-Шараа")
+_ARABIC_ARTICLE = re.compile(r"(?:аль|ал|аш|ас|ад|ан|ар|ат|аз|эль|эш|эс|эд|эн|эр)-[А-ЯЁ]")
+# ...ending on a case ending after a consonant ("-Бурханом", "-Бурхана"): one in a vowel ("ас-Сиси", "аш-Шараа")
+# may be indeclinable, and stays as written
+_DECLINED_SURNAME = re.compile(r"[бвгджзклмнпрстфхцчшщ](?:ом|ем|а|у|е)$")
+
+
+def _particle_surnames(words):
+    """A surname opening on its lower-case Arabic article ("с Абдель Фаттахом аль-Бурханом") declines with the
+    name before it; the tagger reads it as a particle with no case, which left it as written ("аль-Бурханом"):
+    it takes the case, gender and number of the capitalised word before it."""
+    from types import SimpleNamespace
+
+    out = list(words)
+    for i in range(1, len(out)):
+        t, before = out[i], out[i - 1]
+        if _ARABIC_ARTICLE.match(t.text) and _DECLINED_SURNAME.search(t.text) and before.text[:1].isupper() and before.pos in ("NOUN", "PROPN"):
+            feats = {k: v for k, v in (before.feats or {}).items() if k in ("Case", "Gender", "Number")}
+            out[i] = SimpleNamespace(text=t.text, start=t.start, stop=t.stop, pos="PROPN", feats=feats)
+    return out
 
 
 def _known_place_alone(word: str) -> str | None:
