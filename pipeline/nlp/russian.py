@@ -796,6 +796,9 @@ def _as_adjective(token):
 
 
 _UD_CASES = {"gent": "Gen", "datv": "Dat", "ablt": "Ins", "loct": "Loc", "accs": "Acc"}
+# a name's ending that shows an oblique case: a consonant stem and a case ending ("Жомартом", "Фидана"); a
+# foreign name ending on another vowel ("Джорджи", "Кагаме") may be indeclinable, whatever the tagger reads
+_CASE_ENDING = re.compile(r"[бвгджзклмнпрстфхцчшщ](?:ом|ем|ым|им|ой|ей|а|я|у|ю|ы)$")
 
 
 def _agreed_case(words):
@@ -811,7 +814,7 @@ def _agreed_case(words):
     strong, weak = [], []
     for t in names:
         tagged = _PYMORPHY_CASES.get((t.feats or {}).get("Case"))
-        if tagged is not None:
+        if tagged is not None and _CASE_ENDING.search(t.text.lower()):
             # a word the tagger itself read in an oblique case is in it ("Касым-Жомартом Токаевым": the
             # dictionary's guesses at a hyphenated given name include a nominative, the tagger's reading does not)
             strong.append({tagged})
