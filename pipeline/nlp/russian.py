@@ -739,7 +739,8 @@ def canonical(words, label: str, written: str) -> str:
     out, offset = [], words[0].start
     for i, t in enumerate(words):
         out.append(" " * (t.start - offset) if i else "")
-        out.append(_nominative_word(t, place=label in ("LOC", "GPE", "FAC")) if i in change else t.text)
+        out.append(_nominative_word(t, place=label in ("LOC", "GPE", "FAC"), person=label == "PERSON")
+                   if i in change else t.text)
         offset = t.stop
     return "".join(out)
 
@@ -884,11 +885,41 @@ def _adjective(token) -> bool:
 _CASED_ACRONYM = re.compile(r"([A-ZА-ЯЁ]{2,})[а-яё]{1,3}")
 
 
-def _nominative_word(token, place: bool = False) -> str:
+# endings a name cannot have in a case: a foreign name the dictionary does not know ending so is indeclinable
+# ("Поля Кагаме", "Феликса Чисекеди", "с Ибрагимом Траоре"), in the nominative as written. A genitive in -и is a
+# name's in -я/-а after г, к, х, ж, ч, ш, щ or a vowel ("Кайи"; a known "Ильи" is the dictionary's); -ого, -его are
+# an adjectival surname's ("Зеленского")
+_NO_CASE_ENDING = {"Gen": re.compile(r"(?:[еуюэ]|(?<![ое]г)о|[бвдзлмнпрстфц]и)$"),
+                   "Acc": re.compile(r"(?:[еиэ]|(?<![ое]г)о)$"),
+                   "Ins": re.compile(r"[аеиоуэяы]$"), "Dat": re.compile(r"[оэаяы]$"), "Loc": re.compile(r"[оуэаяы]$")}
+# a case ending whose stem a person's nominative keeps ("Мерца" -> "Мерц", not the guess "Мерец")
+_PERSON_CASE_ENDING = re.compile(r"(?:ом|ем|ым|им|ой|ей|а|я|у|ю|ы|и|е)$")
+
+
+def _unknown_word(word: str) -> bool:
+    vocab = morph_vocab()
+    return vocab is not None and not any(p.is_known for p in vocab.parse(word.lower()))
+
+
+def _indeclinable_name(word: str, feats: dict) -> bool:
+    """A person's word the dictionary does not know whose ending no form of the tagged case has."""
+    ending = _NO_CASE_ENDING.get(feats.get("Case"))
+    return bool(ending and word[:1].isupper() and "-" not in word and ending.search(word.lower())
+                and _unknown_word(word))
+
+
+def _keeps_stem(lemma: str, word: str) -> bool:
+    """Whether a guessed nominative keeps the word's stem: foreign names have no fleeting vowel."""
+    return lemma.lower().startswith(_PERSON_CASE_ENDING.sub("", word.lower()))
+
+
+def _nominative_word(token, place: bool = False, person: bool = False) -> str:
     word, pos, feats = token.text, token.pos, token.feats or {}
     acronym = _CASED_ACRONYM.fullmatch(word)
     if acronym:
         return acronym.group(1)  # an acronym with a case ending ("МИДа", "ХАМАСом"): the acronym, not "мид"
+    if person and _indeclinable_name(word, feats):
+        return word
     hyphenated = _hyphenated_place(word, feats) if place and pos in ("NOUN", "PROPN") else None
     if hyphenated is not None:
         return hyphenated
@@ -916,6 +947,8 @@ def _nominative_word(token, place: bool = False) -> str:
         lemma = _inflect(vocab, word, pos, feats)
         if place and pos in ("NOUN", "PROPN") and word[:1].isupper():
             lemma = _unknown_place(vocab, word, lemma, feats)
+        if person and lemma is not None and not _keeps_stem(lemma, word) and _unknown_word(word):
+            lemma = None  # a guess with a fleeting vowel ("Мерца" -> "Мерец"): the ending rules ("Мерц")
         if lemma is not None:
             try:
                 return _keep_yo(recover_shape(lemma, word), word)
