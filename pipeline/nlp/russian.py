@@ -174,6 +174,8 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
             return text[start:end]
         if label == "PERSON" and _GENITIVE_BEFORE.search(text, max(0, start - 20), start):
             words = _in_genitive(words)
+        if label in ("LOC", "GPE") and _PLACE_GENITIVE_BEFORE.search(text, max(0, start - 20), start):
+            words = _place_in_genitive(words)
         return canonical(words, label, text[start:end])
 
     entities = entity_spans(text, tokens, ner, LANGUAGE, normalise, keep=frozenset(shared))
@@ -222,6 +224,23 @@ _GENITIVE_BEFORE = re.compile(r"(?<!\w)(?:по словам|по мнению|с
 
 
 _INDECLINABLE_ENDS = frozenset("уюоеэ")
+# words that govern the genitive of the place after them ("в районе Угледара", "у Торецка", "из Гомы"): the
+# tagger reads an unfamiliar town there as a nominative, which kept it as written
+_PLACE_GENITIVE_BEFORE = re.compile(
+    r"(?<!\w)(?:у|из|от|до|около|возле|вблизи|близ|районе|района|направлении|окрестностях|окраине|окраинах|"
+    r"пригороде|севернее|южнее|западнее|восточнее|жители|жителей)\s+$", re.IGNORECASE)
+# a genitive's ending after a consonant: one on another vowel ("Курахово") is an indeclinable name's
+_GENITIVE_ENDING = re.compile(r"[бвгджзклмнпрстфхцчшщ][аяыи]$")
+
+
+def _place_in_genitive(words):
+    """The words of a place the word before puts in the genitive, where the tagger read a nominative and the
+    word ends as a genitive does ("Угледара"); others as tagged."""
+    from types import SimpleNamespace
+
+    return [SimpleNamespace(text=t.text, start=t.start, stop=t.stop, pos=t.pos, feats={**t.feats, "Case": "Gen"})
+            if t.text[:1].isupper() and (t.feats or {}).get("Case") == "Nom" and _GENITIVE_ENDING.search(t.text.lower())
+            else t for t in words]
 
 
 def _in_genitive(words):
