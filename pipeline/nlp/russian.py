@@ -672,15 +672,30 @@ def _person_is_place(vocab, tokens, words, before: list[tuple[int, int, str]]) -
         return False
     previous = tokens[at - 1].text.casefold()
     case = (words[0].feats or {}).get("Case")
-    if previous in _SETTLEMENTS or previous in _NEAR or previous in _AT and case == "Loc":
+    if previous in _SETTLEMENTS or previous in _NEAR or previous in _AT and case == "Loc" \
+            or _strike_or_area(tokens, at):
         return True
     if previous in ("и", ",") and at >= 2 and before and before[-1][2] in ("LOC", "GPE") \
             and before[-1][1] == tokens[at - 2].stop:
         first = next((i for i, t in enumerate(tokens) if t.start == before[-1][0]), None)
         same = first is not None and (tokens[first].feats or {}).get("Case") == case
         lead = tokens[first - 1].text.casefold() if first else ""
-        return same and (lead in _NEAR or lead in _AT and case == "Loc")
+        return same and (lead in _NEAR or lead in _AT and case == "Loc" or bool(first) and _strike_or_area(tokens, first))
     return False
+
+
+# what a place follows, not a person: strikes on it ("удары по Дженину") and the area of fighting ("в районе
+# Угледара", "в направлении Покровска")
+_STRIKES = frozenset("удар удары ударов ударам ударами".split())
+_AREAS = frozenset({("в", "районе"), ("в", "направлении")})
+
+
+def _strike_or_area(tokens, at: int) -> bool:
+    """The two words before token ``at`` are a strike's "удары по" or an area's "в районе", "в направлении"."""
+    if at < 2:
+        return False
+    two = (tokens[at - 2].text.casefold(), tokens[at - 1].text.casefold())
+    return two in _AREAS or two[1] == "по" and two[0] in _STRIKES
 
 
 def _common_words(vocab, words) -> bool:
