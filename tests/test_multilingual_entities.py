@@ -79,11 +79,24 @@ def test_the_sahel_is_a_region_in_french_and_russian():
     ("Les FADM ont repris deux villages côtiers.", ("Mozambique Defence Armed Forces", "ORG")),
     ("Les Forces de défense de l'Ambazonie ont posé des barrages.", ("Ambazonia Defence Forces", "ORG")),
     ("Le Front patriotique de libération a libéré trois otages.", ("Patriotic Liberation Front", "ORG")),
+    ("Le Mouvement pour la justice et l'égalité a rejeté l'offre.", ("Justice and Equality Movement", "ORG")),
+    ("Des miliciens de la CODECO ont incendié un village.", ("Cooperative for the Development of Congo", "ORG")),
+    ("Le Conseil norvégien pour les réfugiés a recensé les déplacés.", ("Norwegian Refugee Council", "ORG")),
 ])
 def test_french_armed_groups_and_missions_take_their_english_names(text, expected):
     """Armed groups and missions of current conflicts (Amhara, Sahel, Mozambique, Cameroon, Armenia, Syria) are
     one entity across languages: the French form maps to the English name, whole (the model cuts or splits them)."""
     assert expected in _entities(french, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Движение за справедливость и равенство отвергло предложение.", ("Justice and Equality Movement", "ORG")),
+    ("Освободительная армия Судана заняла два посёлка.", ("Sudan Liberation Army", "ORG")),
+    ("Представитель Норвежского совета по делам беженцев назвал число.", ("Norwegian Refugee Council", "ORG")),
+])
+def test_russian_armed_groups_and_aid_bodies_take_their_english_names(text, expected):
+    """Darfur's armed movements and aid bodies the English gazetteer knows, in their Russian forms."""
+    assert expected in _entities(russian, text)
 
 
 def test_continents_and_world_regions_are_regions_in_french_and_russian():
