@@ -1753,3 +1753,18 @@ def test_a_french_person_bombarded_with_questions_stays_a_person():
 def test_a_french_seat_and_its_holder_read_as_one_place_are_two_names(text, place, person):
     labels = _labels(text)
     assert labels.get(place) == "GPE" and labels.get(person) == "PERSON", labels
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # the model read "Diop" as a noun and tagged nothing: the verb's object of two capitalised words is a person
+    ("Le diplomate a rencontré Abdoulaye Diop à Bamako.", ("Abdoulaye Diop", "PERSON")),
+])
+def test_french_untagged_name_after_a_verb_is_a_person(text, expected):
+    assert expected in _entities(french, text)
+
+
+@pytest.mark.slow
+def test_french_untagged_known_place_after_a_verb_stays_no_person():
+    # a place the trusted list knows is no person, whatever its place in the sentence
+    assert not any(label == "PERSON" for _, label in _entities(french, "Les rebelles ont repris Bahir Dar mardi."))

@@ -93,6 +93,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     inner = _places_of_headed(text, ner, read, heads)
     ner = _whole_persons(text, _listed_names(doc, ner), known)
     ner = _untagged_places(doc, ner, _matched_chars(joined))
+    ner = _untagged_objects(doc, ner, _matched_chars(joined))
     shared = _shared_suffixes(text) | _place_pairs(text)
     if shared:
         ner = sorted([x for x in ner if not any(x[0] < b and a < x[1] for a, b in shared)]
@@ -532,6 +533,30 @@ def _untagged_places(doc, ner: list[tuple[int, int, str]], matched: set[int]) ->
         if _after_place_word(doc, start, ends, set()) or _known_place(m.group()):
             added.append((start, end, "LOC"))
             log.debug("untagged place %r", m.group())
+    return sorted(ner + added) if added else ner
+
+
+# two or three capitalised words (a hyphen may join two: "Jean-Marie"), a person's name by its shape
+_NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_PERSON_SHAPE = re.compile(rf"(?<![\w'\u2019-]){_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}(?![\w-])")
+
+
+def _untagged_objects(doc, ner: list[tuple[int, int, str]], matched: set[int]) -> list[tuple[int, int, str]]:
+    """Two or three capitalised words the model left untagged right after a verb ("a rencontré Abdoulaye Diop
+    à Bamako", where the model read "Diop" as a noun) are a person, the verb's object: not a place the trusted
+    list knows, nor a name the gazetteer knows, nor one with a body's head word ("Radio", "Conseil")."""
+    text = doc.text
+    starts = {t.idx: t for t in doc}
+    added = []
+    for m in _PERSON_SHAPE.finditer(text):
+        start, end = m.span()
+        first = starts.get(start)
+        if first is None or first.is_sent_start or first.i == 0 or doc[first.i - 1].pos_ != "VERB" \
+                or any(a < end and start < b for a, b, _ in ner) or any(start <= c < end for c in matched) \
+                or _known_place(m.group()) or any(w.casefold() in _org_head_words() for w in m.group().split()):
+            continue
+        added.append((start, end, "PERSON"))
+        log.debug("untagged object %r", m.group())
     return sorted(ner + added) if added else ner
 
 
