@@ -1765,6 +1765,17 @@ def test_french_untagged_name_after_a_verb_is_a_person(text, expected):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # the model read the holder of a role as an organisation: a person's name right after the role
+    ("Le président Emmanuel Macron a reçu à l'Élysée le Premier ministre libanais Nawaf Salam.",
+     ("Nawaf Salam", "PERSON")),
+])
+def test_french_organisation_after_a_role_is_its_holder(text, expected):
+    found = _entities(french, text)
+    assert expected in found and ("Nawaf Salam", "ORG") not in found, found
+
+
+@pytest.mark.slow
 def test_french_untagged_known_place_after_a_verb_stays_no_person():
     # a place the trusted list knows is no person, whatever its place in the sentence
     assert not any(label == "PERSON" for _, label in _entities(french, "Les rebelles ont repris Bahir Dar mardi."))

@@ -78,7 +78,9 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalys
 def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = None) -> ParagraphAnalysis:
     tokens = [Token(t.idx, t.idx + len(t.text), t.text) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
-    ner = sorted(ner + _titled_names(text, doc.ents) + _named_after_a_person_noun(doc))
+    persons = _named_after_a_person_noun(doc)
+    ner = [x for x in ner if not any(a <= x[0] < b for a, b, _ in persons)]  # a person, not the model's ORG
+    ner = sorted(ner + _titled_names(text, doc.ents) + persons)
     ner = _seat_then_holder(text, ner)
     ner = _honoured_persons(text, ner)
     ner = _peoples(doc, ner)
@@ -143,18 +145,29 @@ def _named_after_a_person_noun(doc) -> list[tuple[int, int, str]]:
     names as titles; a person noun before them says whose name it is (data/person_nouns_fr.txt). The whole name,
     a hyphenated tail the span stops before included."""
     nouns = _person_nouns()
+    roles = nouns | language_cues(LANGUAGE).person_roles
     out = []
     for e in doc.ents:
-        if e.label_ != "MISC" or e.start == 0:
+        if e.label_ not in ("MISC", "ORG") or e.start == 0:
             continue
         name = _PERSON_NAME.match(doc.text, e.start_char)
         if name is None or name.end() < e.end_char:
             continue
+        if e.label_ == "ORG" and (name.end() != e.end_char or _body_word(e.text)):
+            continue
         before = [doc[k] for k in range(e.start - 1, max(-1, e.start - 2 - _MAX_ADJECTIVES), -1)]
-        noun = next((k for k, t in enumerate(before) if t.is_lower and t.text.casefold() in nouns), None)
+        # an "organisation" right after a role and its adjective is its holder ("le Premier ministre libanais
+        # Nawaf Salam" read as ORG): a name of a person's shape, no body's head word in it
+        known = roles if e.label_ == "ORG" else nouns
+        noun = next((k for k, t in enumerate(before) if t.is_lower and t.text.casefold() in known), None)
         if noun is not None and all(_adjective_like(t) for t in before[:noun]):
             out.append((e.start_char, name.end(), "PERSON"))
     return out
+
+
+def _body_word(name: str) -> bool:
+    """Whether a word of the name is a body's head word ("Conseil", "Front", "Radio")."""
+    return any(w.casefold() in _org_head_words() for w in name.split())
 
 
 # a noun for a person holding a seat and the seat's "de": "la députée de", "le maire du", "le gouverneur de l'"
