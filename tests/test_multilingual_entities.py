@@ -1759,9 +1759,17 @@ def test_a_french_seat_and_its_holder_read_as_one_place_are_two_names(text, plac
 @pytest.mark.parametrize(("text", "expected"), [
     # the model read "Diop" as a noun and tagged nothing: the verb's object of two capitalised words is a person
     ("Le diplomate a rencontré Abdoulaye Diop à Bamako.", ("Abdoulaye Diop", "PERSON")),
+    # after a source's "selon", untagged or cut short at its hyphenated first name
+    ("Selon Anne-Marie Descôtes, la trêve tient toujours.", ("Anne-Marie Descôtes", "PERSON")),
+    ("D'après Anne-Marie Descôtes, la trêve tient toujours.", ("Anne-Marie Descôtes", "PERSON")),
 ])
 def test_french_untagged_name_after_a_verb_is_a_person(text, expected):
     assert expected in _entities(french, text)
+
+
+@pytest.mark.slow
+def test_french_title_after_selon_stays_no_person():
+    assert not any(label == "PERSON" for _, label in _entities(french, "Selon Le Monde, la trêve tient toujours."))
 
 
 @pytest.mark.slow

@@ -554,20 +554,40 @@ _NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
 _PERSON_SHAPE = re.compile(rf"(?<![\w'\u2019-]){_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}(?![\w-])")
 
 
+# a title's article ("Le Monde", "La Presse"): no person's first name
+_CAPITAL_ARTICLES = frozenset({"Le", "La", "Les"})
+# what a source's name follows ("selon Anne-Marie X, ...", "d'après Paul X")
+_SOURCE_BEFORE = frozenset({"selon", "d'après", "d\u2019après"})
+
+
+def _names_a_person(doc, i: int) -> bool:
+    """The word before token ``i`` is a verb (its object) or the "selon" of a source."""
+    before = doc[i - 1]
+    pair = f"{doc[i - 2].text}{before.text}".casefold() if i >= 2 else ""
+    return before.pos_ == "VERB" or before.text.casefold() in _SOURCE_BEFORE or pair in _SOURCE_BEFORE
+
+
 def _untagged_objects(doc, ner: list[tuple[int, int, str]], matched: set[int]) -> list[tuple[int, int, str]]:
     """Two or three capitalised words the model left untagged right after a verb ("a rencontré Abdoulaye Diop
-    à Bamako", where the model read "Diop" as a noun) are a person, the verb's object: not a place the trusted
-    list knows, nor a name the gazetteer knows, nor one with a body's head word ("Radio", "Conseil")."""
+    à Bamako", where the model read "Diop" as a noun) or a source's "selon" ("Selon Anne-Marie X, ...") are a
+    person: not a place the trusted list knows, nor a name the gazetteer knows, nor one with a body's head word
+    ("Radio", "Conseil"), nor a title opening on its article ("Le Monde")."""
     text = doc.text
-    starts = {t.idx: t for t in doc}
-    added = []
-    for m in _PERSON_SHAPE.finditer(text):
+    added: list[tuple[int, int, str]] = []
+    for first in doc:
+        # each word may open the name: "Selon" opens a sentence with a capital, the name after it
+        m = _PERSON_SHAPE.match(text, first.idx) if first.text[:1].isupper() else None
+        if m is None or any(a < m.end() and first.idx < b for a, b, _ in added):
+            continue
         start, end = m.span()
-        first = starts.get(start)
-        if first is None or first.is_sent_start or first.i == 0 or doc[first.i - 1].pos_ != "VERB" \
-                or any(a < end and start < b for a, b, _ in ner) or any(start <= c < end for c in matched) \
+        inside = [x for x in ner if x[0] < end and start < x[1]]
+        # a person the model cut short ("D'après Anne-Marie | Descôtes") runs on over the name
+        cut = len(inside) == 1 and inside[0][0] == start and inside[0][1] < end and inside[0][2] == "PERSON"
+        if first.is_sent_start or first.i == 0 or not _names_a_person(doc, first.i) \
+                or first.text in _CAPITAL_ARTICLES or inside and not cut or any(start <= c < end for c in matched) \
                 or _known_place(m.group()) or any(w.casefold() in _org_head_words() for w in m.group().split()):
             continue
+        ner = [x for x in ner if x not in inside]
         added.append((start, end, "PERSON"))
         log.debug("untagged object %r", m.group())
     return sorted(ner + added) if added else ner
