@@ -93,6 +93,8 @@ def test_french_armed_groups_and_missions_take_their_english_names(text, expecte
     ("Движение за справедливость и равенство отвергло предложение.", ("Justice and Equality Movement", "ORG")),
     ("Освободительная армия Судана заняла два посёлка.", ("Sudan Liberation Army", "ORG")),
     ("Представитель Норвежского совета по делам беженцев назвал число.", ("Norwegian Refugee Council", "ORG")),
+    ("Агентство ООН для помощи палестинским беженцам и организации работ закрыло школу.",
+     ("United Nations Relief and Works Agency for Palestine Refugees in the Near East", "ORG")),
 ])
 def test_russian_armed_groups_and_aid_bodies_take_their_english_names(text, expected):
     """Darfur's armed movements and aid bodies the English gazetteer knows, in their Russian forms."""
