@@ -78,7 +78,9 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalys
 def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = None) -> ParagraphAnalysis:
     tokens = [Token(t.idx, t.idx + len(t.text), t.text) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
-    ner = sorted(ner + _titled_names(text, doc.ents) + _named_after_a_person_noun(doc))
+    persons = _named_after_a_person_noun(doc)
+    ner = [x for x in ner if not any(a <= x[0] < b for a, b, _ in persons)]  # a person, not the model's ORG
+    ner = sorted(ner + _titled_names(text, doc.ents) + persons)
     ner = _seat_then_holder(text, ner)
     ner = _honoured_persons(text, ner)
     ner = _peoples(doc, ner)
@@ -93,6 +95,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     inner = _places_of_headed(text, ner, read, heads)
     ner = _whole_persons(text, _listed_names(doc, ner), known)
     ner = _untagged_places(doc, ner, _matched_chars(joined))
+    ner = _untagged_objects(doc, ner, _matched_chars(joined))
     shared = _shared_suffixes(text) | _place_pairs(text)
     if shared:
         ner = sorted([x for x in ner if not any(x[0] < b and a < x[1] for a, b in shared)]
@@ -142,18 +145,29 @@ def _named_after_a_person_noun(doc) -> list[tuple[int, int, str]]:
     names as titles; a person noun before them says whose name it is (data/person_nouns_fr.txt). The whole name,
     a hyphenated tail the span stops before included."""
     nouns = _person_nouns()
+    roles = nouns | language_cues(LANGUAGE).person_roles
     out = []
     for e in doc.ents:
-        if e.label_ != "MISC" or e.start == 0:
+        if e.label_ not in ("MISC", "ORG") or e.start == 0:
             continue
         name = _PERSON_NAME.match(doc.text, e.start_char)
         if name is None or name.end() < e.end_char:
             continue
+        if e.label_ == "ORG" and (name.end() != e.end_char or _body_word(e.text)):
+            continue
         before = [doc[k] for k in range(e.start - 1, max(-1, e.start - 2 - _MAX_ADJECTIVES), -1)]
-        noun = next((k for k, t in enumerate(before) if t.is_lower and t.text.casefold() in nouns), None)
+        # an "organisation" right after a role and its adjective is its holder ("le Premier ministre libanais
+        # Nawaf Salam" read as ORG): a name of a person's shape, no body's head word in it
+        known = roles if e.label_ == "ORG" else nouns
+        noun = next((k for k, t in enumerate(before) if t.is_lower and t.text.casefold() in known), None)
         if noun is not None and all(_adjective_like(t) for t in before[:noun]):
             out.append((e.start_char, name.end(), "PERSON"))
     return out
+
+
+def _body_word(name: str) -> bool:
+    """Whether a word of the name is a body's head word ("Conseil", "Front", "Radio")."""
+    return any(w.casefold() in _org_head_words() for w in name.split())
 
 
 # a noun for a person holding a seat and the seat's "de": "la députée de", "le maire du", "le gouverneur de l'"
@@ -532,6 +546,50 @@ def _untagged_places(doc, ner: list[tuple[int, int, str]], matched: set[int]) ->
         if _after_place_word(doc, start, ends, set()) or _known_place(m.group()):
             added.append((start, end, "LOC"))
             log.debug("untagged place %r", m.group())
+    return sorted(ner + added) if added else ner
+
+
+# two or three capitalised words (a hyphen may join two: "Jean-Marie"), a person's name by its shape
+_NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_PERSON_SHAPE = re.compile(rf"(?<![\w'\u2019-]){_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}(?![\w-])")
+
+
+# a title's article ("Le Monde", "La Presse"): no person's first name
+_CAPITAL_ARTICLES = frozenset({"Le", "La", "Les"})
+# what a source's name follows ("selon Anne-Marie X, ...", "d'après Paul X")
+_SOURCE_BEFORE = frozenset({"selon", "d'après", "d\u2019après"})
+
+
+def _names_a_person(doc, i: int) -> bool:
+    """The word before token ``i`` is a verb (its object) or the "selon" of a source."""
+    before = doc[i - 1]
+    pair = f"{doc[i - 2].text}{before.text}".casefold() if i >= 2 else ""
+    return before.pos_ == "VERB" or before.text.casefold() in _SOURCE_BEFORE or pair in _SOURCE_BEFORE
+
+
+def _untagged_objects(doc, ner: list[tuple[int, int, str]], matched: set[int]) -> list[tuple[int, int, str]]:
+    """Two or three capitalised words the model left untagged right after a verb ("a rencontré Abdoulaye Diop
+    à Bamako", where the model read "Diop" as a noun) or a source's "selon" ("Selon Anne-Marie X, ...") are a
+    person: not a place the trusted list knows, nor a name the gazetteer knows, nor one with a body's head word
+    ("Radio", "Conseil"), nor a title opening on its article ("Le Monde")."""
+    text = doc.text
+    added: list[tuple[int, int, str]] = []
+    for first in doc:
+        # each word may open the name: "Selon" opens a sentence with a capital, the name after it
+        m = _PERSON_SHAPE.match(text, first.idx) if first.text[:1].isupper() else None
+        if m is None or any(a < m.end() and first.idx < b for a, b, _ in added):
+            continue
+        start, end = m.span()
+        inside = [x for x in ner if x[0] < end and start < x[1]]
+        # a person the model cut short ("D'après Anne-Marie | Descôtes") runs on over the name
+        cut = len(inside) == 1 and inside[0][0] == start and inside[0][1] < end and inside[0][2] == "PERSON"
+        if first.is_sent_start or first.i == 0 or not _names_a_person(doc, first.i) \
+                or first.text in _CAPITAL_ARTICLES or inside and not cut or any(start <= c < end for c in matched) \
+                or _known_place(m.group()) or any(w.casefold() in _org_head_words() for w in m.group().split()):
+            continue
+        ner = [x for x in ner if x not in inside]
+        added.append((start, end, "PERSON"))
+        log.debug("untagged object %r", m.group())
     return sorted(ner + added) if added else ner
 
 

@@ -174,6 +174,8 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
             return text[start:end]
         if label == "PERSON" and _GENITIVE_BEFORE.search(text, max(0, start - 20), start):
             words = _in_genitive(words)
+        if label in ("LOC", "GPE") and _PLACE_GENITIVE_BEFORE.search(text, max(0, start - 20), start):
+            words = _place_in_genitive(words)
         return canonical(words, label, text[start:end])
 
     entities = entity_spans(text, tokens, ner, LANGUAGE, normalise, keep=frozenset(shared))
@@ -222,6 +224,23 @@ _GENITIVE_BEFORE = re.compile(r"(?<!\w)(?:по словам|по мнению|с
 
 
 _INDECLINABLE_ENDS = frozenset("уюоеэ")
+# words that govern the genitive of the place after them ("в районе Угледара", "у Торецка", "из Гомы"): the
+# tagger reads an unfamiliar town there as a nominative, which kept it as written
+_PLACE_GENITIVE_BEFORE = re.compile(
+    r"(?<!\w)(?:у|из|от|до|около|возле|вблизи|близ|районе|района|направлении|окрестностях|окраине|окраинах|"
+    r"пригороде|севернее|южнее|западнее|восточнее|жители|жителей)\s+$", re.IGNORECASE)
+# a genitive's ending after a consonant: one on another vowel ("Курахово") is an indeclinable name's
+_GENITIVE_ENDING = re.compile(r"[бвгджзклмнпрстфхцчшщ][аяыи]$")
+
+
+def _place_in_genitive(words):
+    """The words of a place the word before puts in the genitive, where the tagger read a nominative and the
+    word ends as a genitive does ("Угледара"); others as tagged."""
+    from types import SimpleNamespace
+
+    return [SimpleNamespace(text=t.text, start=t.start, stop=t.stop, pos=t.pos, feats={**t.feats, "Case": "Gen"})
+            if t.text[:1].isupper() and (t.feats or {}).get("Case") == "Nom" and _GENITIVE_ENDING.search(t.text.lower())
+            else t for t in words]
 
 
 def _in_genitive(words):
@@ -653,15 +672,30 @@ def _person_is_place(vocab, tokens, words, before: list[tuple[int, int, str]]) -
         return False
     previous = tokens[at - 1].text.casefold()
     case = (words[0].feats or {}).get("Case")
-    if previous in _SETTLEMENTS or previous in _NEAR or previous in _AT and case == "Loc":
+    if previous in _SETTLEMENTS or previous in _NEAR or previous in _AT and case == "Loc" \
+            or _strike_or_area(tokens, at):
         return True
     if previous in ("и", ",") and at >= 2 and before and before[-1][2] in ("LOC", "GPE") \
             and before[-1][1] == tokens[at - 2].stop:
         first = next((i for i, t in enumerate(tokens) if t.start == before[-1][0]), None)
         same = first is not None and (tokens[first].feats or {}).get("Case") == case
         lead = tokens[first - 1].text.casefold() if first else ""
-        return same and (lead in _NEAR or lead in _AT and case == "Loc")
+        return same and (lead in _NEAR or lead in _AT and case == "Loc" or bool(first) and _strike_or_area(tokens, first))
     return False
+
+
+# what a place follows, not a person: strikes on it ("удары по Дженину") and the area of fighting ("в районе
+# Угледара", "в направлении Покровска")
+_STRIKES = frozenset("удар удары ударов ударам ударами".split())
+_AREAS = frozenset({("в", "районе"), ("в", "направлении")})
+
+
+def _strike_or_area(tokens, at: int) -> bool:
+    """The two words before token ``at`` are a strike's "удары по" or an area's "в районе", "в направлении"."""
+    if at < 2:
+        return False
+    two = (tokens[at - 2].text.casefold(), tokens[at - 1].text.casefold())
+    return two in _AREAS or two[1] == "по" and two[0] in _STRIKES
 
 
 def _common_words(vocab, words) -> bool:
@@ -716,7 +750,7 @@ def canonical(words, label: str, written: str) -> str:
     "Министерство иностранных дел России", "Вооружённых сил Украины" -> "Вооружённые силы Украины")."""
     if label == "PERSON":
         change = set(range(len(words)))
-        words = _agreed_case(words)
+        words = _agreed_case(_particle_surnames(words))
     else:
         place = label in ("LOC", "GPE", "FAC")
         complements = {i for i in range(len(words)) if place and _complement(words, i)}
@@ -739,9 +773,32 @@ def canonical(words, label: str, written: str) -> str:
     out, offset = [], words[0].start
     for i, t in enumerate(words):
         out.append(" " * (t.start - offset) if i else "")
-        out.append(_nominative_word(t, place=label in ("LOC", "GPE", "FAC")) if i in change else t.text)
+        out.append(_nominative_word(t, place=label in ("LOC", "GPE", "FAC"), person=label == "PERSON")
+                   if i in change else t.text)
         offset = t.stop
     return "".join(out)
+
+
+# the article of an Arabic surname, in lower case and joined by a hyphen ("аль-Бурхан", "ас-Судани", "аш-Шараа")
+_ARABIC_ARTICLE = re.compile(r"(?:аль|ал|аш|ас|ад|ан|ар|ат|аз|эль|эш|эс|эд|эн|эр)-[А-ЯЁ]")
+# ...ending on a case ending after a consonant ("-Бурханом", "-Бурхана"): one in a vowel ("ас-Сиси", "аш-Шараа")
+# may be indeclinable, and stays as written
+_DECLINED_SURNAME = re.compile(r"[бвгджзклмнпрстфхцчшщ](?:ом|ем|а|у|е)$")
+
+
+def _particle_surnames(words):
+    """A surname opening on its lower-case Arabic article ("с Абдель Фаттахом аль-Бурханом") declines with the
+    name before it; the tagger reads it as a particle with no case, which left it as written ("аль-Бурханом"):
+    it takes the case, gender and number of the capitalised word before it."""
+    from types import SimpleNamespace
+
+    out = list(words)
+    for i in range(1, len(out)):
+        t, before = out[i], out[i - 1]
+        if _ARABIC_ARTICLE.match(t.text) and _DECLINED_SURNAME.search(t.text) and before.text[:1].isupper() and before.pos in ("NOUN", "PROPN"):
+            feats = {k: v for k, v in (before.feats or {}).items() if k in ("Case", "Gender", "Number")}
+            out[i] = SimpleNamespace(text=t.text, start=t.start, stop=t.stop, pos="PROPN", feats=feats)
+    return out
 
 
 def _known_place_alone(word: str) -> str | None:
@@ -774,6 +831,9 @@ def _as_adjective(token):
 
 
 _UD_CASES = {"gent": "Gen", "datv": "Dat", "ablt": "Ins", "loct": "Loc", "accs": "Acc"}
+# a name's ending that shows an oblique case: a consonant stem and a case ending ("Жомартом", "Фидана"); a
+# foreign name ending on another vowel ("Джорджи", "Кагаме") may be indeclinable, whatever the tagger reads
+_CASE_ENDING = re.compile(r"[бвгджзклмнпрстфхцчшщ](?:ом|ем|ым|им|ой|ей|а|я|у|ю|ы)$")
 
 
 def _agreed_case(words):
@@ -788,10 +848,19 @@ def _agreed_case(words):
         return words
     strong, weak = [], []
     for t in names:
+        tagged = _PYMORPHY_CASES.get((t.feats or {}).get("Case"))
+        if tagged is not None and _CASE_ENDING.search(t.text.lower()):
+            # a word the tagger itself read in an oblique case is in it ("Касым-Жомартом Токаевым": the
+            # dictionary's guesses at a hyphenated given name include a nominative, the tagger's reading does not)
+            strong.append({tagged})
+            continue
         parses = [p for p in vocab.parse(t.text.lower()) if p.tag.POS == "NOUN"]
         cases = {p.tag.case for p in parses}
         if not cases or "nomn" in cases:
-            if any(p.is_known or _NAME_GRAMMEMES & set(p.tag.grammemes) for p in parses):
+            # only a nominative reading the dictionary knows or takes for a name counts: a guess at an unknown
+            # word gives a nominative of a common noun beside the name's own case ("Фиданом": a name in the
+            # instrumental, or an inanimate "фиданом")
+            if any(p.is_known or _NAME_GRAMMEMES & set(p.tag.grammemes) for p in parses if "nomn" in p.tag):
                 return words  # a word that may well be a nominative ("Кира"): the tagger may be right
             continue
         (strong if any(p.is_known or _NAME_GRAMMEMES & set(p.tag.grammemes) for p in parses) else weak).append(cases)
@@ -850,11 +919,41 @@ def _adjective(token) -> bool:
 _CASED_ACRONYM = re.compile(r"([A-ZА-ЯЁ]{2,})[а-яё]{1,3}")
 
 
-def _nominative_word(token, place: bool = False) -> str:
+# endings a name cannot have in a case: a foreign name the dictionary does not know ending so is indeclinable
+# ("Поля Кагаме", "Феликса Чисекеди", "с Ибрагимом Траоре"), in the nominative as written. A genitive in -и is a
+# name's in -я/-а after г, к, х, ж, ч, ш, щ or a vowel ("Кайи"; a known "Ильи" is the dictionary's); -ого, -его are
+# an adjectival surname's ("Зеленского")
+_NO_CASE_ENDING = {"Gen": re.compile(r"(?:[еуюэ]|(?<![ое]г)о|[бвдзлмнпрстфц]и)$"),
+                   "Acc": re.compile(r"(?:[еиэ]|(?<![ое]г)о)$"),
+                   "Ins": re.compile(r"[аеиоуэяы]$"), "Dat": re.compile(r"[оэаяы]$"), "Loc": re.compile(r"[оуэаяы]$")}
+# a case ending whose stem a person's nominative keeps ("Мерца" -> "Мерц", not the guess "Мерец")
+_PERSON_CASE_ENDING = re.compile(r"(?:ом|ем|ым|им|ой|ей|а|я|у|ю|ы|и|е)$")
+
+
+def _unknown_word(word: str) -> bool:
+    vocab = morph_vocab()
+    return vocab is not None and not any(p.is_known for p in vocab.parse(word.lower()))
+
+
+def _indeclinable_name(word: str, feats: dict) -> bool:
+    """A person's word the dictionary does not know whose ending no form of the tagged case has."""
+    ending = _NO_CASE_ENDING.get(feats.get("Case"))
+    return bool(ending and word[:1].isupper() and "-" not in word and ending.search(word.lower())
+                and _unknown_word(word))
+
+
+def _keeps_stem(lemma: str, word: str) -> bool:
+    """Whether a guessed nominative keeps the word's stem: foreign names have no fleeting vowel."""
+    return lemma.lower().startswith(_PERSON_CASE_ENDING.sub("", word.lower()))
+
+
+def _nominative_word(token, place: bool = False, person: bool = False) -> str:
     word, pos, feats = token.text, token.pos, token.feats or {}
     acronym = _CASED_ACRONYM.fullmatch(word)
     if acronym:
         return acronym.group(1)  # an acronym with a case ending ("МИДа", "ХАМАСом"): the acronym, not "мид"
+    if person and _indeclinable_name(word, feats):
+        return word
     hyphenated = _hyphenated_place(word, feats) if place and pos in ("NOUN", "PROPN") else None
     if hyphenated is not None:
         return hyphenated
@@ -882,6 +981,8 @@ def _nominative_word(token, place: bool = False) -> str:
         lemma = _inflect(vocab, word, pos, feats)
         if place and pos in ("NOUN", "PROPN") and word[:1].isupper():
             lemma = _unknown_place(vocab, word, lemma, feats)
+        if person and lemma is not None and not _keeps_stem(lemma, word) and _unknown_word(word):
+            lemma = None  # a guess with a fleeting vowel ("Мерца" -> "Мерец"): the ending rules ("Мерц")
         if lemma is not None:
             try:
                 return _keep_yo(recover_shape(lemma, word), word)
@@ -1091,10 +1192,11 @@ def _keep_yo(lemma: str, word: str) -> str:
 
 
 # A person's name in another case, back to the nominative by its ending (the tagger gives case and gender):
-# "Сергея Лаврова" -> "Сергей Лавров", "Марией Захаровой" -> "Мария Захарова". Longest ending first.
+# "Сергея Лаврова" -> "Сергей Лавров", "Марией Захаровой" -> "Мария Захарова". Longest ending first. A man's
+# name in -а declines as a woman's: its genitive ends in -ы ("Ассими Гоиты" -> "Гоита", "Жозефа Кабилы").
 _MASC = (("ского", "ский"), ("скому", "ский"), ("ским", "ский"), ("ском", "ский"), ("овым", "ов"), ("евым", "ев"),
          ("иным", "ин"), ("ием", "ий"), ("еем", "ей"), ("ия", "ий"), ("ию", "ий"), ("ии", "ий"), ("ея", "ей"),
-         ("ею", "ей"), ("ее", "ей"), ("ым", ""), ("ом", ""), ("а", ""), ("у", ""), ("е", ""))
+         ("ею", "ей"), ("ее", "ей"), ("ым", ""), ("ом", ""), ("а", ""), ("у", ""), ("е", ""), ("ы", "а"))
 _FEM = (("ской", "ская"), ("скую", "ская"), ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ову", "ова"),
         ("еву", "ева"), ("ину", "ина"), ("ией", "ия"), ("ии", "ия"), ("ию", "ия"), ("ой", "а"), ("ы", "а"),
         ("и", "а"), ("у", "а"), ("е", "а"))
