@@ -119,3 +119,16 @@ def test_an_agreement_without_its_actor_is_a_fact(paragraph, expected):
 ])
 def test_never_stopped_keeping_is_a_claim(paragraph, expected):
     assert stance_of(paragraph[:12], paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # what the truce reaches, negated, is its terms: neutral
+    ("The ceasefire does not cover the hill clans, and operations against them go on.", "neutral"),
+    ("\u201cThe truce does not apply to the border districts,\u201d said Colonel Ines Varga.", "neutral"),
+    ("The hill clans are not party to the ceasefire, the river council said on Tuesday.", "neutral"),
+    # a party that says it is no party to the truce, or a modal that denies a group the place, refuses it
+    ("\u201cWe are not party to any truce,\u201d said Colonel Ines Varga.", "oppose"),
+    ("\u201cA militia that burns villages cannot be a party to a truce,\u201d said Colonel Ines Varga.", "oppose"),
+])
+def test_negated_scope_is_a_term(paragraph, expected):
+    assert stance_of(paragraph[:12], paragraph) == expected

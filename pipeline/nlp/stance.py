@@ -158,6 +158,9 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     history = _declared_history(doc, lexicon)
     if history is not None:  # "it declared a similar truce in 2023", "has announced truces before": a fact
         return "neutral", history, True, None
+    scope = _negated_scope(doc, lexicon, load_frames())
+    if scope is not None:  # "the ceasefire does not cover the RSF", "militias that are not party to the truce"
+        return "neutral", scope.text, True, None
     refused = _negated_topic(doc, lexicon)
     if refused is not None and first("strong_conditional") is None:
         clause = _condition_clause(refused[1], without=True)
@@ -591,18 +594,15 @@ def _declared_then_attacked(doc, lexicon: Lexicon) -> str | None:
     return None
 
 
-_DENYING = frozenset({"reject", "dismiss", "deny", "refute", "rebuff"})
-# what the other side says one did: denying it is a claim of having kept the truce
-_CHARGES = frozenset({"accusation", "allegation", "claim", "charge", "report"})
-
-
 def _denies_accusation(doc, char: int) -> bool:
-    """The refusal at ``char`` is of a charge ("Kyiv dismissed the claims", "rejected the accusations"): by the
-    guidelines a denial of violating the truce is a claim of compliance, not a refusal of the truce."""
+    """The refusal at ``char`` is of a charge ("Kyiv dismissed the claims", "rejected the accusations", "rejected
+    that account", stance_frames [denial]): by the guidelines a denial of violating the truce is a claim of
+    compliance, not a refusal of the truce."""
+    frames = load_frames()
     token = _token_at(doc, char)
-    if token is None or token.lemma_.lower() not in _DENYING:
+    if token is None or token.lemma_.lower() not in frames.denying:
         return False
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in _CHARGES for c in token.children)
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in frames.charges for c in token.children)
 
 
 _REFLEXIVE = frozenset({"ourselves", "itself", "themselves", "myself", "himself", "herself"})
@@ -1929,6 +1929,45 @@ def _negates_saying(doc, char: int) -> bool:
     return token is not None and token.dep_ == "neg" and token.head.lemma_.lower() in _UNSAID
 
 
+def _names_arrangement(node, doc, lexicon: Lexicon) -> bool:
+    """The phrase ``node`` heads names the truce or an arrangement ("the ceasefire protocols", "the agreement"), or
+    is a pronoun for it ("it does not cover ...")."""
+    if node.lower_ in ("it", "this", "that"):
+        return True
+    base = doc[0].idx  # the patterns' offsets are the sentence's own (a Span's tokens keep the paragraph's)
+    start, end = doc[node.left_edge.i].idx - base, node.idx + len(node.text) - base
+    spans = (m.span() for p in (*lexicon.terms, *lexicon.weak_terms) for m in p.finditer(text_of(doc)))
+    return any(s < end and e > start for s, e in spans)
+
+
+def _negated_scope(doc, lexicon: Lexicon, frames: Frames):
+    """What the truce reaches, negated: its terms and mechanics (neutral), not a refusal. The truce (an arrangement,
+    a pronoun for it) the subject of a negated verb of reach ("the ceasefire does not cover the RSF", "it does not
+    apply to the townships"); a group said to be no party to it ("militias, which are not party to the ceasefire").
+    A party that says so of itself ("we are not party to any truce", "said it was not a party to it") refuses it,
+    and so does a modal ("a militia that occupies houses cannot be a party to a truce"): those are left to the
+    refusal rules (stance_frames [scope]). Said in a clause on a noun ("militias, which are not party to it,
+    kept fighting") it tells which ones, and the main clause speaks."""
+    for token in doc:
+        lemma = token.lemma_.lower()
+        verb = token if lemma in frames.scope_verbs else token.head
+        if verb.dep_ in _MODIFIER_CLAUSES:
+            continue  # "militias, which are not party to the ceasefire, kept fighting": it says which militias
+        if lemma in frames.scope_verbs and any(c.dep_ == "neg" for c in token.children):
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and _names_arrangement(subject, doc, lexicon):
+                return token
+        elif lemma in frames.scope_nouns and token.dep_ in ("attr", "acomp") and _negated(token):
+            of = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "of")
+                  for p in c.children if p.dep_ == "pobj"]
+            subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.tag_ == "PRP" or any(c.tag_ == "MD" for c in token.head.children):
+                continue  # "a militia that occupies houses cannot be a party to a truce": a refusal
+            if any(_names_arrangement(p, doc, lexicon) and p.lower_ not in ("it", "this", "that") for p in of):
+                return token
+    return None
+
+
 def _negated_topic(doc, lexicon: Lexicon) -> tuple[str, object] | None:
     """A negated predicate that governs the truce ("we do not negotiate ceasefires", "a truce that lets them
     rearm is not a truce at all", "saw no point in extending the pause"): a refusal or a dismissal."""
@@ -2101,6 +2140,10 @@ class Frames:
     enduring: frozenset[str] = frozenset()  # "committed to it, but will not sit and watch"
     phasal_keeping: frozenset[str] = frozenset()
     phasal_breaking: frozenset[str] = frozenset()
+    denying: frozenset[str] = frozenset()  # "rejected that account": a denial of a charge, not of the truce
+    charges: frozenset[str] = frozenset()
+    scope_verbs: frozenset[str] = frozenset()  # "the truce does not cover the RSF": its reach, a term
+    scope_nouns: frozenset[str] = frozenset()  # "the militias are not party to the truce"
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -2135,6 +2178,8 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             watching=words("track_record", "watching"), phasal=words("phasal", "ceasing"),
             heard_before=words("doubt", "heard_before"), answering=words("reservation", "answering"),
             enduring=words("reservation", "enduring"), phasal_keeping=words("phasal", "keeping"), phasal_breaking=words("phasal", "breaking"),
+            denying=words("denial", "verbs"), charges=words("denial", "charges"),
+            scope_verbs=words("scope", "verbs"), scope_nouns=words("scope", "nouns"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
