@@ -248,3 +248,13 @@ def test_an_actor_doing_something_else_is_no_speaker_but_one_taking_a_position_i
 ])
 def test_refusals_worded_by_their_source(paragraphs):
     assert stance_of(paragraphs[-1][:12], *paragraphs) == "oppose"
+
+
+@pytest.mark.parametrize("paragraph", [
+    # scepticism idioms: a truce in name only, one kept alive by machines, one few believe in
+    "\u201cA truce that one side polices is a truce in name only,\u201d said Mayor Olga Brandt.",
+    "\u201cThe ceasefire is on life support,\u201d said Mayor Olga Brandt.",
+    "Residents said few believed the ceasefire would outlast the winter.",
+])
+def test_scepticism_idioms(paragraph):
+    assert stance_of(paragraph[:12], paragraph) == "oppose"
