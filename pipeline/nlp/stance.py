@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import ConfigError
+from .attribution import opens_turn
 from .lexicon import Evaluation, Lexicon, load_evaluation
 from .syntax import (
     _ARRANGEMENTS,
@@ -2062,7 +2063,9 @@ def carry_opposition(statements, attributions, docs, lexicon: Lexicon):
     sentence with no cue inside one speaker's sceptical quotation is that scepticism elaborated. A sentence no
     rule gave a stance to takes the nearest positioned sentence of its quotation (the same attribution, so the
     same speaker; the narrative is in none) when that one opposes, unless it tells what happened (past or
-    perfect: a claim of compliance, an accusation, a story stays neutral). Support and conditions are not
+    perfect: a claim of compliance, an accusation, a story stays neutral), nor when it opens a transcript's turn
+    ("OKAFOR: Honestly, opinions are split."): the turn's first sentence takes up the question put to its speaker,
+    and the doubt said after it does not reach back over it. Support and conditions are not
     carried: a party's announcement or condition is followed by its terms and mechanics, which are neutral.
     ``statements``: one paragraph's, in order; ``docs``: statement start -> the sentence's parse."""
     out = list(statements)
@@ -2070,8 +2073,8 @@ def carry_opposition(statements, attributions, docs, lexicon: Lexicon):
         members = [k for k, s in enumerate(out) if _within(attribution, s)]
         positioned = [k for k in members if out[k].stance != "neutral"]
         for k in members:
-            if not positioned or not _nothing_fired(out[k]):
-                continue
+            if not positioned or not _nothing_fired(out[k]) or opens_turn(out[k].text):
+                continue  # (a turn's first sentence takes up the question put to its speaker: see the docstring)
             nearest = min(positioned, key=lambda p: (abs(p - k), p > k))  # the one before on a tie
             doc = docs.get(out[k].start)
             if out[nearest].stance != "oppose" or doc is None or _tells_what_happened(doc, lexicon):
