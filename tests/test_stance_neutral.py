@@ -34,8 +34,12 @@ def test_conduct_is_a_claim(paragraph, expected):
     # denying a charge of violation is a claim of compliance, not a refusal of the truce
     ("The river brigade rejected the allegations about the ceasefire on Tuesday.", "neutral"),
     ("Colonel Ines Varga dismissed the accusations of breaking the truce as fiction.", "neutral"),
+    # an account or a suggestion of what happened, denied, is a charge denied too
+    ("Colonel Ines Varga rejected that account of the first night of the ceasefire, saying her men had stayed in "
+     "their barracks.", "neutral"),
     # rejecting the truce itself, or a proposal for one, is still a refusal
     ("The river brigade rejected the ceasefire proposal on Tuesday.", "oppose"),
+    ("The river brigade rejected the ceasefire on Tuesday, saying it was a trap.", "oppose"),
 ])
 def test_denied_charge(paragraph, expected):
     assert stance_of(paragraph[:12], paragraph) == expected

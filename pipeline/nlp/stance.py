@@ -53,6 +53,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     for pattern in lexicon.stance.get("not_conditions", ()):  # "speaking on condition of anonymity"
         sentence = pattern.sub(lambda m: " " * len(m.group(0)), sentence)
 
+    denials: list = []  # the refusal cues that deny a charge (read as a claim of compliance below)
+
     def first(group: str, outside_modifiers: bool = False):
         for pattern in lexicon.stance.get(group, ()):
             for m in pattern.finditer(sentence):
@@ -87,7 +89,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
                 if group in ("support", "support_declare") and _names_a_thing(doc, m.start()):
                     continue  # "the offer was made in a statement": the word names the offer, nobody offers here
                 if group == "oppose" and _denies_accusation(doc, m.start()):
-                    continue  # "rejected the accusations": a denial of violating it, a claim of compliance
+                    denials.append(m)  # "rejected the accusations": a denial of violating it, a claim of compliance
+                    continue
                 if group == "support" and _binds_parties(doc, m.start()):
                     continue  # "it committed all sides to freeze", "a declaration committing to a truce": terms
                 if group in ("support", "support_declare") and _actorless_passive(doc, m.start()):
@@ -184,6 +187,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
         if clause is not None:  # "there can be no ceasefire while our cities are occupied"
             return "conditional", clause.text, main_verb(m), "oppose_conditional"
         return "oppose", m.group(0), main_verb(m), "oppose"
+    if denials:  # "Israeli officials reject that description": a claim of compliance, its verb the sentence's cue
+        return "neutral", denials[0].group(0), main_verb(denials[0]), None
     evaluation = load_evaluation()
     dismissal = _dismisses(doc, evaluation, lexicon)
     if dismissal is not None:  # "a charade", "it will not hold", "not a commitment": doubt without a cue verb
