@@ -235,3 +235,26 @@ def test_an_actor_doing_something_else_is_no_speaker_but_one_taking_a_position_i
     found = statements("The monitoring committee met in the border town on Tuesday to review the ceasefire.",
                        "The northern command rejected the ceasefire on Wednesday.")
     assert [(s.text[:12], s.speaker) for s in found] == [("The monitori", None), ("The northern", "northern command")]
+
+
+@pytest.mark.parametrize("paragraphs", [
+    # a party that will not be held to an arrangement, or no longer holds itself to the truce, refuses it
+    ("The river militias agreed a ceasefire on Sunday.",
+     "The ministry said the army would not be bound by any arrangement with the militias."),
+    ("The river militias agreed a ceasefire on Sunday.",
+     "The northern clans said on Monday they considered themselves no longer bound by the ceasefire."),
+    # one that makes no deals with the other side refuses the truce they offer
+    ("\u201cWe do not make deals with gangs,\u201d said Colonel Ines Varga of the ceasefire offer.",),
+])
+def test_refusals_worded_by_their_source(paragraphs):
+    assert stance_of(paragraphs[-1][:12], *paragraphs) == "oppose"
+
+
+@pytest.mark.parametrize("paragraph", [
+    # scepticism idioms: a truce in name only, one kept alive by machines, one few believe in
+    "\u201cA truce that one side polices is a truce in name only,\u201d said Mayor Olga Brandt.",
+    "\u201cThe ceasefire is on life support,\u201d said Mayor Olga Brandt.",
+    "Residents said few believed the ceasefire would outlast the winter.",
+])
+def test_scepticism_idioms(paragraph):
+    assert stance_of(paragraph[:12], paragraph) == "oppose"

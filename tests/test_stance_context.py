@@ -53,3 +53,13 @@ def test_another_speaker_and_the_narrative_do_not_inherit():
     narrative = ("Commander Rafe Osei of the Northern Front rejected the ceasefire on Tuesday. "
                  "The ceasefire line runs along the river for forty kilometres.")
     assert stance_of("The ceasefire line", narrative) == "neutral"
+
+
+def test_a_turns_first_sentence_does_not_take_the_doubt_said_after_it():
+    # a transcript's turn opens on its label: its first sentence takes up the question put to the speaker
+    scene = "The Northern Front and the army agreed a ceasefire on Sunday."
+    turn = "OSEI: The men are tired. We reject this ceasefire; it is a trap."
+    assert stance_of("OSEI: The men", scene, turn) == "neutral"
+    # the same words in a quotation are one speaker's doubt going on
+    quoted = "\u201cThe men are tired. We reject this ceasefire; it is a trap,\u201d said Commander Rafe Osei."
+    assert stance_of("The men are tired", scene, quoted) == "oppose"

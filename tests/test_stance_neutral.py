@@ -34,8 +34,12 @@ def test_conduct_is_a_claim(paragraph, expected):
     # denying a charge of violation is a claim of compliance, not a refusal of the truce
     ("The river brigade rejected the allegations about the ceasefire on Tuesday.", "neutral"),
     ("Colonel Ines Varga dismissed the accusations of breaking the truce as fiction.", "neutral"),
+    # an account or a suggestion of what happened, denied, is a charge denied too
+    ("Colonel Ines Varga rejected that account of the first night of the ceasefire, saying her men had stayed in "
+     "their barracks.", "neutral"),
     # rejecting the truce itself, or a proposal for one, is still a refusal
     ("The river brigade rejected the ceasefire proposal on Tuesday.", "oppose"),
+    ("The river brigade rejected the ceasefire on Tuesday, saying it was a trap.", "oppose"),
 ])
 def test_denied_charge(paragraph, expected):
     assert stance_of(paragraph[:12], paragraph) == expected
@@ -118,4 +122,17 @@ def test_an_agreement_without_its_actor_is_a_fact(paragraph, expected):
     ("The river brigade says it will respect the ceasefire in the valley.", "support"),
 ])
 def test_never_stopped_keeping_is_a_claim(paragraph, expected):
+    assert stance_of(paragraph[:12], paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # what the truce reaches, negated, is its terms: neutral
+    ("The ceasefire does not cover the hill clans, and operations against them go on.", "neutral"),
+    ("\u201cThe truce does not apply to the border districts,\u201d said Colonel Ines Varga.", "neutral"),
+    ("The hill clans are not party to the ceasefire, the river council said on Tuesday.", "neutral"),
+    # a party that says it is no party to the truce, or a modal that denies a group the place, refuses it
+    ("\u201cWe are not party to any truce,\u201d said Colonel Ines Varga.", "oppose"),
+    ("\u201cA militia that burns villages cannot be a party to a truce,\u201d said Colonel Ines Varga.", "oppose"),
+])
+def test_negated_scope_is_a_term(paragraph, expected):
     assert stance_of(paragraph[:12], paragraph) == expected

@@ -779,6 +779,11 @@ QUESTION_LABEL = re.compile(r"^\s*(?:Q|Question|QUESTION)\s*:\s+(?=\S)")
 _DASH = re.compile(r"\s*[\u2014\u2015\u2013-]{1,2}\s*")
 
 
+def opens_turn(text: str) -> bool:
+    """Whether ``text`` opens on a transcript's speaker label ("OKAFOR: ...", "A: ...", "Ana Ruiz (Lab): ...")."""
+    return bool(_SPEAKER_LABEL.match(text) or _TITLED_LABEL.match(text) or ANSWER_LABEL.match(text))
+
+
 # an interview printed without labels: a paragraph that is one short question, then the interviewee's answer in
 # the first person ("Would you sign a new one?" / "We would sign tomorrow if ...")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|i|my|me)\b", re.IGNORECASE)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import ConfigError
+from .attribution import opens_turn
 from .lexicon import Evaluation, Lexicon, load_evaluation
 from .syntax import (
     _ARRANGEMENTS,
@@ -52,6 +53,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     for pattern in lexicon.stance.get("not_conditions", ()):  # "speaking on condition of anonymity"
         sentence = pattern.sub(lambda m: " " * len(m.group(0)), sentence)
 
+    denials: list = []  # the refusal cues that deny a charge (read as a claim of compliance below)
+
     def first(group: str, outside_modifiers: bool = False):
         for pattern in lexicon.stance.get(group, ()):
             for m in pattern.finditer(sentence):
@@ -86,7 +89,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
                 if group in ("support", "support_declare") and _names_a_thing(doc, m.start()):
                     continue  # "the offer was made in a statement": the word names the offer, nobody offers here
                 if group == "oppose" and _denies_accusation(doc, m.start()):
-                    continue  # "rejected the accusations": a denial of violating it, a claim of compliance
+                    denials.append(m)  # "rejected the accusations": a denial of violating it, a claim of compliance
+                    continue
                 if group == "support" and _binds_parties(doc, m.start()):
                     continue  # "it committed all sides to freeze", "a declaration committing to a truce": terms
                 if group in ("support", "support_declare") and _actorless_passive(doc, m.start()):
@@ -158,6 +162,9 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     history = _declared_history(doc, lexicon)
     if history is not None:  # "it declared a similar truce in 2023", "has announced truces before": a fact
         return "neutral", history, True, None
+    scope = _negated_scope(doc, lexicon, load_frames())
+    if scope is not None:  # "the ceasefire does not cover the RSF", "militias that are not party to the truce"
+        return "neutral", scope.text, True, None
     refused = _negated_topic(doc, lexicon)
     if refused is not None and first("strong_conditional") is None:
         clause = _condition_clause(refused[1], without=True)
@@ -180,6 +187,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
         if clause is not None:  # "there can be no ceasefire while our cities are occupied"
             return "conditional", clause.text, main_verb(m), "oppose_conditional"
         return "oppose", m.group(0), main_verb(m), "oppose"
+    if denials:  # "Israeli officials reject that description": a claim of compliance, its verb the sentence's cue
+        return "neutral", denials[0].group(0), main_verb(denials[0]), None
     evaluation = load_evaluation()
     dismissal = _dismisses(doc, evaluation, lexicon)
     if dismissal is not None:  # "a charade", "it will not hold", "not a commitment": doubt without a cue verb
@@ -591,18 +600,15 @@ def _declared_then_attacked(doc, lexicon: Lexicon) -> str | None:
     return None
 
 
-_DENYING = frozenset({"reject", "dismiss", "deny", "refute", "rebuff"})
-# what the other side says one did: denying it is a claim of having kept the truce
-_CHARGES = frozenset({"accusation", "allegation", "claim", "charge", "report"})
-
-
 def _denies_accusation(doc, char: int) -> bool:
-    """The refusal at ``char`` is of a charge ("Kyiv dismissed the claims", "rejected the accusations"): by the
-    guidelines a denial of violating the truce is a claim of compliance, not a refusal of the truce."""
+    """The refusal at ``char`` is of a charge ("Kyiv dismissed the claims", "rejected the accusations", "rejected
+    that account", stance_frames [denial]): by the guidelines a denial of violating the truce is a claim of
+    compliance, not a refusal of the truce."""
+    frames = load_frames()
     token = _token_at(doc, char)
-    if token is None or token.lemma_.lower() not in _DENYING:
+    if token is None or token.lemma_.lower() not in frames.denying:
         return False
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in _CHARGES for c in token.children)
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in frames.charges for c in token.children)
 
 
 _REFLEXIVE = frozenset({"ourselves", "itself", "themselves", "myself", "himself", "herself"})
@@ -1929,6 +1935,45 @@ def _negates_saying(doc, char: int) -> bool:
     return token is not None and token.dep_ == "neg" and token.head.lemma_.lower() in _UNSAID
 
 
+def _names_arrangement(node, doc, lexicon: Lexicon) -> bool:
+    """The phrase ``node`` heads names the truce or an arrangement ("the ceasefire protocols", "the agreement"), or
+    is a pronoun for it ("it does not cover ...")."""
+    if node.lower_ in ("it", "this", "that"):
+        return True
+    base = doc[0].idx  # the patterns' offsets are the sentence's own (a Span's tokens keep the paragraph's)
+    start, end = doc[node.left_edge.i].idx - base, node.idx + len(node.text) - base
+    spans = (m.span() for p in (*lexicon.terms, *lexicon.weak_terms) for m in p.finditer(text_of(doc)))
+    return any(s < end and e > start for s, e in spans)
+
+
+def _negated_scope(doc, lexicon: Lexicon, frames: Frames):
+    """What the truce reaches, negated: its terms and mechanics (neutral), not a refusal. The truce (an arrangement,
+    a pronoun for it) the subject of a negated verb of reach ("the ceasefire does not cover the RSF", "it does not
+    apply to the townships"); a group said to be no party to it ("militias, which are not party to the ceasefire").
+    A party that says so of itself ("we are not party to any truce", "said it was not a party to it") refuses it,
+    and so does a modal ("a militia that occupies houses cannot be a party to a truce"): those are left to the
+    refusal rules (stance_frames [scope]). Said in a clause on a noun ("militias, which are not party to it,
+    kept fighting") it tells which ones, and the main clause speaks."""
+    for token in doc:
+        lemma = token.lemma_.lower()
+        verb = token if lemma in frames.scope_verbs else token.head
+        if verb.dep_ in _MODIFIER_CLAUSES:
+            continue  # "militias, which are not party to the ceasefire, kept fighting": it says which militias
+        if lemma in frames.scope_verbs and any(c.dep_ == "neg" for c in token.children):
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and _names_arrangement(subject, doc, lexicon):
+                return token
+        elif lemma in frames.scope_nouns and token.dep_ in ("attr", "acomp") and _negated(token):
+            of = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "of")
+                  for p in c.children if p.dep_ == "pobj"]
+            subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.tag_ == "PRP" or any(c.tag_ == "MD" for c in token.head.children):
+                continue  # "a militia that occupies houses cannot be a party to a truce": a refusal
+            if any(_names_arrangement(p, doc, lexicon) and p.lower_ not in ("it", "this", "that") for p in of):
+                return token
+    return None
+
+
 def _negated_topic(doc, lexicon: Lexicon) -> tuple[str, object] | None:
     """A negated predicate that governs the truce ("we do not negotiate ceasefires", "a truce that lets them
     rearm is not a truce at all", "saw no point in extending the pause"): a refusal or a dismissal."""
@@ -2023,7 +2068,9 @@ def carry_opposition(statements, attributions, docs, lexicon: Lexicon):
     sentence with no cue inside one speaker's sceptical quotation is that scepticism elaborated. A sentence no
     rule gave a stance to takes the nearest positioned sentence of its quotation (the same attribution, so the
     same speaker; the narrative is in none) when that one opposes, unless it tells what happened (past or
-    perfect: a claim of compliance, an accusation, a story stays neutral). Support and conditions are not
+    perfect: a claim of compliance, an accusation, a story stays neutral), nor when it opens a transcript's turn
+    ("OKAFOR: Honestly, opinions are split."): the turn's first sentence takes up the question put to its speaker,
+    and the doubt said after it does not reach back over it. Support and conditions are not
     carried: a party's announcement or condition is followed by its terms and mechanics, which are neutral.
     ``statements``: one paragraph's, in order; ``docs``: statement start -> the sentence's parse."""
     out = list(statements)
@@ -2031,8 +2078,8 @@ def carry_opposition(statements, attributions, docs, lexicon: Lexicon):
         members = [k for k, s in enumerate(out) if _within(attribution, s)]
         positioned = [k for k in members if out[k].stance != "neutral"]
         for k in members:
-            if not positioned or not _nothing_fired(out[k]):
-                continue
+            if not positioned or not _nothing_fired(out[k]) or opens_turn(out[k].text):
+                continue  # (a turn's first sentence takes up the question put to its speaker: see the docstring)
             nearest = min(positioned, key=lambda p: (abs(p - k), p > k))  # the one before on a tie
             doc = docs.get(out[k].start)
             if out[nearest].stance != "oppose" or doc is None or _tells_what_happened(doc, lexicon):
@@ -2101,6 +2148,10 @@ class Frames:
     enduring: frozenset[str] = frozenset()  # "committed to it, but will not sit and watch"
     phasal_keeping: frozenset[str] = frozenset()
     phasal_breaking: frozenset[str] = frozenset()
+    denying: frozenset[str] = frozenset()  # "rejected that account": a denial of a charge, not of the truce
+    charges: frozenset[str] = frozenset()
+    scope_verbs: frozenset[str] = frozenset()  # "the truce does not cover the RSF": its reach, a term
+    scope_nouns: frozenset[str] = frozenset()  # "the militias are not party to the truce"
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -2135,6 +2186,8 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             watching=words("track_record", "watching"), phasal=words("phasal", "ceasing"),
             heard_before=words("doubt", "heard_before"), answering=words("reservation", "answering"),
             enduring=words("reservation", "enduring"), phasal_keeping=words("phasal", "keeping"), phasal_breaking=words("phasal", "breaking"),
+            denying=words("denial", "verbs"), charges=words("denial", "charges"),
+            scope_verbs=words("scope", "verbs"), scope_nouns=words("scope", "nouns"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
