@@ -105,7 +105,8 @@ def test_a_repeated_paragraph_with_the_same_context_is_analysed_once(site, make_
     site.add("/feed.xml", rss([{"title": t, "link": site.url(f"/{t}")} for t in ("quote-after-truce", *copies)]),
              content_type="application/rss+xml")
     run_pass(options)
-    # new: the council paragraph and the shared quotation after it; the copy's paragraphs, and the opener of the
-    # other article, each after the same paragraph as before (or none), come from the cache
+    # new: each new article's headline, the opener after it (the first article had no headline paragraph before
+    # its opener), the council paragraph and the shared quotation after it; the copy's truce paragraph and its
+    # quotation, each after the same paragraph as in the first article, come from the cache
     assert first == 3
-    assert _analyses(options.db_path) - first == 2
+    assert _analyses(options.db_path) - first == 6
