@@ -39,7 +39,7 @@ SNAPSHOT = {
     "entity_mentions": "article_id, start_char",
     "ceasefire_statements": "statement_id",
     "entities": "entity_id",
-    "paragraph_analyses": "paragraph_id",
+    "paragraph_analyses": "paragraph_id, context_key",
     "fetch_log": "fetch_id",
     "feed_entries": "feed_url, entry_id",
     "archive_records": "record_id",

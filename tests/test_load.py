@@ -185,11 +185,11 @@ def test_migration_0015_keys_mentions_by_span_and_keeps_every_row(tmp_path):
         with pytest.raises(duckdb.ConstraintException):  # the old key: a nested mention cannot be stored
             con.execute("INSERT INTO entity_mentions VALUES ('a1', 0, 12, 'talks', 'Geneva talks', 'EVENT', 0)")
         assert [m.version for m in migrate(con)][:1] == [15]  # and any later ones
-        assert con.execute("SELECT * FROM paragraph_entities").fetchall() == [
-            ("p1", 0, 6, "Geneva", "Geneva", "GPE", None, None)]
+        assert con.execute("SELECT paragraph_id, start_char, end_char, text, name, label, prefix, written "
+                           "FROM paragraph_entities").fetchall() == [("p1", 0, 6, "Geneva", "Geneva", "GPE", None, None)]
         con.execute("INSERT INTO entity_mentions VALUES ('a1', 0, 12, 'talks', 'Geneva talks', 'EVENT', 0)")
-        con.execute("INSERT INTO paragraph_entities VALUES ('p1', 0, 12, 'Geneva talks', 'Geneva talks', 'EVENT', "
-                    "NULL, NULL)")
+        con.execute("INSERT INTO paragraph_entities (paragraph_id, start_char, end_char, text, name, label) "
+                    "VALUES ('p1', 0, 12, 'Geneva talks', 'Geneva talks', 'EVENT')")
         assert con.execute("SELECT count(*) FROM entity_mentions").fetchall() == [(2,)]
         with pytest.raises(duckdb.ConstraintException):  # still one row per span
             con.execute("INSERT INTO entity_mentions VALUES ('a1', 0, 6, 'geneva', 'Geneva', 'GPE', 0)")

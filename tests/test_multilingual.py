@@ -773,8 +773,8 @@ def test_the_nominative_form_is_cached_with_the_paragraph(site, make_options):
     options = make_options(site.url("/feed.xml"))
     run_pass(options)
     (pid,) = q(options.db_path, "SELECT paragraph_id FROM paragraph_entities WHERE text = 'Кремле'")[0]
-    cached = nlp_stage._cached(options.db_path, [pid], russian.version())
-    assert [(e.text, e.written) for e in cached[pid].entities if e.text == "Кремле"] == [("Кремле", "Кремль")]
+    cached = nlp_stage._cached(options.db_path, [(pid, "")], russian.version())  # read with no context: key ''
+    assert [(e.text, e.written) for e in cached[(pid, "")].entities if e.text == "Кремле"] == [("Кремле", "Кремль")]
 
 
 def test_migration_0013_adds_the_nominative_form_empty_for_paragraphs_analysed_before(tmp_path):

@@ -75,10 +75,13 @@ def test_demo_fills_entities_and_statements(tmp_path):
     # the French and Russian articles are analysed too (issue #20): statements in all three languages
     assert set(q(db, "SELECT language, nlp_status FROM articles WHERE language <> 'en'")) == {("fr", "analysed"), ("ru", "analysed")}
     assert dict(q(db, "SELECT language, count(*) > 0 FROM ceasefire_statements GROUP BY ALL")) == {"en": True, "fr": True, "ru": True}
-    # the reprinted story's verbatim paragraphs were analysed once
-    assert q(db, "SELECT count(*) FROM paragraph_analyses")[0][0] == q(
-        db, "SELECT count(DISTINCT ap.paragraph_id) FROM article_paragraphs ap JOIN articles a USING (article_id) "
-            "WHERE a.nlp_status = 'analysed' AND ap.repeat_of IS NULL")[0][0]
+    # the reprinted story's verbatim paragraphs were analysed once in each context their rules read: an English
+    # paragraph after the same paragraph (or none), a French or Russian one once (pipeline.nlp.stage.context_keys)
+    in_context = q(db, "SELECT count(DISTINCT (paragraph_id, CASE WHEN language = 'en' THEN before END)), count(*) "
+                       "FROM (SELECT ap.paragraph_id, a.language, lag(ap.paragraph_id, 1, '') OVER (PARTITION BY "
+                       "ap.article_id ORDER BY ap.position) AS before FROM article_paragraphs ap JOIN articles a "
+                       "USING (article_id) WHERE a.nlp_status = 'analysed' AND ap.repeat_of IS NULL)")[0]
+    assert q(db, "SELECT count(*) FROM paragraph_analyses")[0][0] == in_context[0] < in_context[1]
 
 
 @pytest.mark.slow
@@ -93,7 +96,7 @@ def test_each_distinct_paragraph_is_analysed_once_across_passes(site, make_optio
     monkeypatch.setattr(nlp_stage, "analyse_paragraphs", counting)
     shared = "Foreign Minister Olena Haidar said on Tuesday that Kyiv would accept a 30-day ceasefire to end the shelling."
     site.add("/a/1", article_page("One", [words(25, "first"), shared]))
-    site.add("/a/2", article_page("Two", [words(25, "second"), shared, shared]))
+    site.add("/a/2", article_page("Two", [words(25, "second"), words(25, "first"), shared, shared]))
     site.add("/feed.xml", rss([{"title": "One", "link": site.url("/a/1")}]), content_type="application/rss+xml")
     options = make_options(site.url("/feed.xml"))
     run_pass(options)
@@ -102,7 +105,9 @@ def test_each_distinct_paragraph_is_analysed_once_across_passes(site, make_optio
     site.add("/feed.xml", rss([{"title": "One", "link": site.url("/a/1")}, {"title": "Two", "link": site.url("/a/2")}]),
              content_type="application/rss+xml")
     run_pass(options)
-    assert len(analysed) - first == 2  # only the new headline and the new body paragraph; `shared` came from the cache
+    # only the new headline, the new body paragraph and the first article's body paragraph after it (another
+    # paragraph before it: its analysis may read it); `shared`, after the same paragraph as before, came from the cache
+    assert len(analysed) - first == 3
     rows = q(options.db_path, "SELECT a.title, s.speaker, s.stance, s.duration FROM ceasefire_statements s "
                               "JOIN articles a USING (article_id) WHERE s.text = ? ORDER BY 1", shared)
     assert rows == [("One", "Olena Haidar", "support", "30 days"), ("Two", "Olena Haidar", "support", "30 days")]
@@ -243,10 +248,13 @@ def test_an_analysis_read_back_from_the_paragraph_cache_is_the_one_made(site, ma
     options = make_options(site.url("/feed.xml"))
     run_pass(options)
     with duckdb.connect(str(options.db_path), read_only=True) as con:
-        stored = dict(con.execute("SELECT paragraph_id, text FROM paragraphs").fetchall())
-    fresh = {a.paragraph_id: a for a in analyse_paragraphs(list(stored.items()))}
-    cached = nlp_stage._cached(options.db_path, list(stored), next(iter(fresh.values())).version)
-    assert set(cached) == set(stored)
+        stored = dict(con.execute("SELECT ap.paragraph_id, p.text FROM article_paragraphs ap JOIN paragraphs p "
+                                  "USING (paragraph_id) WHERE ap.repeat_of IS NULL ORDER BY ap.position").fetchall())
+        keys = con.execute("SELECT paragraph_id, context_key FROM paragraph_analyses").fetchall()
+    fresh = {a.paragraph_id: a for a in analyse_paragraphs(list(stored.items()))}  # the article, in order
+    by_key = nlp_stage._cached(options.db_path, keys, next(iter(fresh.values())).version)
+    cached = {pid: analysis for (pid, _), analysis in by_key.items()}
+    assert set(cached) == set(stored) and len(by_key) == len(stored)
     assert any(s.cue_start is not None for a in fresh.values() for s in a.statements)
     for pid, analysis in fresh.items():
         assert cached[pid].statements == analysis.statements, stored[pid]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pipeline.nlp.analyse import analyse_paragraphs
 from pipeline.nlp.lexicon import load_lexicon
-from pipeline.nlp.stage import Chunk, article_chunks
+from pipeline.nlp.stage import article_chunks, context_keys
 
 ON_TOPIC = "The three-day truce around Velora collapsed on Sunday night when artillery fire resumed."
 QUOTE = "\u201cWe will hold our lines and answer every shot,\u201d said General Mirela Castan of the northern command."
@@ -18,19 +18,40 @@ def _statements(analysis):
     return [(s.start, s.end, s.evidence) for s in analysis.statements]
 
 
+def _todo(articles, pids):
+    """The (paragraph id, context key) pairs of ``pids`` as the stage asks for them."""
+    return {(pid, key) for paragraphs in articles for (pid, _), key in zip(paragraphs, context_keys(paragraphs, None))
+            if pid in pids}
+
+
+def _items(chunks):
+    return [(c.items, c.breaks, c.context, c.names) for c in chunks]
+
+
 def test_chunks_follow_articles_and_carry_the_paragraph_before():
     articles = [[("a", "A"), ("b", "B"), ("c", "C")], [("d", "D"), ("e", "E")]]
-    assert article_chunks(articles, {"a", "b", "c", "d", "e"}, 10) == [
-        Chunk([("a", "A"), ("b", "B"), ("c", "C"), ("d", "D"), ("e", "E")], (0, 3), ())]
+    assert _items(article_chunks(articles, _todo(articles, "abcde"), 10)) == [
+        ([("a", "A"), ("b", "B"), ("c", "C"), ("d", "D"), ("e", "E")], (0, 3), (), ())]
     # b and d were analysed on an earlier pass: c and e come with them as their paragraph before, read, not kept
-    assert article_chunks(articles, {"c", "e"}, 10) == [
-        Chunk([("b", "B"), ("c", "C"), ("d", "D"), ("e", "E")], (0, 2), (0, 2))]
+    assert _items(article_chunks(articles, _todo(articles, "ce"), 10)) == [
+        ([("b", "B"), ("c", "C"), ("d", "D"), ("e", "E")], (0, 2), (0, 2), ())]
     # a chunk cut inside an article starts again with the paragraph before
-    assert article_chunks(articles, {"a", "b", "c"}, 2) == [
-        Chunk([("a", "A"), ("b", "B")], (0,), ()), Chunk([("b", "B"), ("c", "C")], (0,), (0,))]
-    # a paragraph shared by two articles is analysed once, with the first article
+    assert _items(article_chunks(articles, _todo(articles, "abc"), 2)) == [
+        ([("a", "A"), ("b", "B")], (0,), (), ()), ([("b", "B"), ("c", "C")], (0,), (0,), ())]
+
+
+def test_a_shared_paragraph_is_analysed_once_per_context():
+    # after the same paragraph: analysed once, with the first article
+    copies = [[("a", "A"), ("s", "S")], [("a", "A"), ("s", "S"), ("d", "D")]]
+    (chunk,) = article_chunks(copies, _todo(copies, "asd"), 10)
+    assert chunk.items == [("a", "A"), ("s", "S"), ("d", "D")]
+    assert chunk.breaks == (0,)
+    # after another paragraph: analysed in each article, each with its own key
     shared = [[("a", "A"), ("s", "S")], [("d", "D"), ("s", "S")]]
-    assert article_chunks(shared, {"a", "s", "d"}, 10) == [Chunk([("a", "A"), ("s", "S"), ("d", "D")], (0, 2), ())]
+    (chunk,) = article_chunks(shared, _todo(shared, "asd"), 10)
+    assert chunk.items == [("a", "A"), ("s", "S"), ("d", "D"), ("s", "S")] and chunk.breaks == (0, 2)
+    assert chunk.keys[1] != chunk.keys[3] and chunk.returned_keys() == list(chunk.keys)
+    assert context_keys(shared[0], None)[1] == chunk.keys[1]
 
 
 def test_an_article_boundary_hides_the_other_articles_paragraph():
@@ -62,7 +83,7 @@ LATER = "Both armies told the monitors on Friday that they still considered the 
 def _chunked(articles, size):
     """The analyses of ``articles`` as the stage makes them: chunks of ``size`` paragraphs, one call each."""
     lexicon = load_lexicon()
-    todo = {pid for paragraphs in articles for pid, _ in paragraphs}
+    todo = {(pid, key) for paragraphs in articles for (pid, _), key in zip(paragraphs, context_keys(paragraphs, lexicon))}
     out = {}
     for chunk in article_chunks(articles, todo, size, lexicon):
         for analysis in analyse_paragraphs(chunk.items, breaks=chunk.breaks, context=chunk.context,
@@ -79,5 +100,8 @@ def test_a_truce_acronym_reaches_the_article_part_its_batch_cut_off():
     assert _statements(alone["l"]), "the acronym names the truce"
     assert _statements(with_neighbour["l"]) == _statements(alone["l"])
     # the same when the article's start was analysed on an earlier pass (only the later paragraph is new)
-    cached_start = article_chunks([article], {"l"}, 10, load_lexicon())
-    assert cached_start == [Chunk([("f", FILLER), ("l", LATER)], (0,), (0,), ((0, ("LCoHA",)),))]
+    keys = context_keys(article, load_lexicon())
+    cached_start = article_chunks([article], {("l", keys[2])}, 10, load_lexicon())
+    assert _items(cached_start) == [([("f", FILLER), ("l", LATER)], (0,), (0,), ((0, ("LCoHA",)),))]
+    # and its key says so: the same paragraphs in an article that did not define the name are another context
+    assert context_keys([("o", OTHER), ("f", FILLER), ("l", LATER)], load_lexicon())[2] != keys[2]

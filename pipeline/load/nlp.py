@@ -1,4 +1,4 @@
-"""Load steps of the NLP stage: the paragraph-level cache (one analysis per distinct paragraph and version) and
+"""Load steps of the NLP stage: the paragraph-level cache (one analysis per distinct paragraph, context and version) and
 each article's entities, ceasefire statements and quotes, which replace what an earlier analysis stored."""
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ from ..store.core import LoadContext, excluded
 log = logging.getLogger(__name__)
 
 # the paragraph-level cache: each re-analysed paragraph's rows are replaced
-_PARAGRAPH_ROWS = {"paragraph_entities": ("paragraph_id", "start_char", "end_char"),
-                   "paragraph_statements": ("paragraph_id", "start_char"),
-                   "paragraph_quotes": ("paragraph_id", "start_char")}
+_PARAGRAPH_ROWS = {"paragraph_entities": ("paragraph_id", "context_key", "start_char", "end_char"),
+                   "paragraph_statements": ("paragraph_id", "context_key", "start_char"),
+                   "paragraph_quotes": ("paragraph_id", "context_key", "start_char")}
+# one analysis of a paragraph per context its rules read (migration 0017)
+_ANALYSIS_KEY = ("paragraph_id", "context_key")
 # article level: each analysed article's rows are replaced (keys: one row per key of a merged batch)
 _ARTICLE_ROWS = {"entity_mentions": ("article_id", "start_char", "end_char"),
                  "ceasefire_statements": ("statement_id",),
@@ -52,18 +54,27 @@ def _delete(ctx: LoadContext, table: str, key: str, staged: str) -> None:
     ctx.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM {ctx.table(staged)})").fetchall()
 
 
+def _delete_analyses(ctx: LoadContext, table: str) -> None:
+    """The rows of the staged analyses' (paragraph, context) pairs: the same paragraph in another context keeps
+    its own."""
+    ctx.con.execute(f"DELETE FROM {table} USING (SELECT DISTINCT paragraph_id, context_key FROM "
+                    f"{ctx.table('paragraph_analyses')}) s WHERE {table}.paragraph_id = s.paragraph_id "
+                    f"AND {table}.context_key = s.context_key").fetchall()
+
+
 def load_analyses(ctx: LoadContext) -> dict[str, int]:
     """The paragraph-level cache, then entities, then the article-level rows."""
     if ctx.has("paragraph_analyses"):
         # paragraphs analysed before exist only where some staged one is stored: the deletes (each a scan of a
         # large table) are skipped when there are none
         if ctx.con.execute(ctx.sql("SELECT count(*) FROM paragraph_analyses "
-                                   "SEMI JOIN {staged.paragraph_analyses} USING (paragraph_id)")).fetchall()[0][0]:
+                                   "SEMI JOIN {staged.paragraph_analyses} USING (paragraph_id, context_key)")
+                           ).fetchall()[0][0]:
             for table in _PARAGRAPH_ROWS:
-                _delete(ctx, table, "paragraph_id", "paragraph_analyses")
-        update = excluded(c for c in ctx.columns("paragraph_analyses") if c != "paragraph_id")
-        _insert(ctx, "paragraph_analyses", ["paragraph_id"], "analysed_at DESC",
-                f"ON CONFLICT (paragraph_id) DO UPDATE SET {update}")
+                _delete_analyses(ctx, table)
+        update = excluded(c for c in ctx.columns("paragraph_analyses") if c not in _ANALYSIS_KEY)
+        _insert(ctx, "paragraph_analyses", list(_ANALYSIS_KEY), "analysed_at DESC",
+                f"ON CONFLICT ({', '.join(_ANALYSIS_KEY)}) DO UPDATE SET {update}")
     for name, keys in _PARAGRAPH_ROWS.items():
         if ctx.has(name):
             _insert(ctx, name, keys)

@@ -59,4 +59,7 @@ class ParagraphAnalysis:
     # the paragraph has a heading's form ("What happens next?", "The Road to the Truce"): the resolver lets the say
     # before it run on past it, as it does not for a one-sentence aside that ends in a full stop
     heading: bool = False
+    # what the rules read beyond the paragraph's own text (the paragraph before it, the article's earlier truce
+    # names), hashed: the cache holds one analysis per paragraph and context (pipeline.nlp.stage.context_keys)
+    context_key: str = ""
 

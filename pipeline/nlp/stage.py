@@ -9,10 +9,11 @@ English-only corpus never loads the others. An article in any other language (Uk
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Sequence
 from concurrent.futures import Executor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -55,20 +56,47 @@ class Chunk:
     """One worker task: paragraphs in article order, ``breaks`` where an item has no paragraph before it in the
     chunk (it opens an article, or the one before it was analysed earlier), ``context`` for items there only as
     the paragraph before the next one (analysed earlier, read again, not returned), ``names`` for an item opening
-    a part of its article, the acronyms the article gave its truce before it (see :func:`article_chunks`)."""
+    a part of its article, the acronyms the article gave its truce before it, and ``keys`` each item's context
+    key (:func:`context_keys`; see :func:`article_chunks`)."""
 
     items: list[tuple[str, str]]
     breaks: tuple[int, ...]
     context: tuple[int, ...]
     names: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    keys: tuple[str, ...] = ()
+
+    def returned_keys(self) -> list[str]:
+        """The context keys of the analyses a worker returns for this chunk (the context items are not)."""
+        return [key for i, key in enumerate(self.keys) if i not in self.context]
 
 
-def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[str], size: int,
+# what the cache keys an analysis by: the paragraph and the context its rules read
+AnalysisKey = tuple[str, str]
+
+
+def context_keys(paragraphs: Sequence[tuple[str, str]], lexicon: Lexicon | None) -> list[str]:
+    """Per paragraph of an article, the hash of what its analysis reads beyond its own text: the paragraph before
+    it (some rules read it: a quotation right after a paragraph about the truce is about it too) and the acronyms
+    the article gave its truce before it ("the CoHA"). The same paragraph in another article, after another
+    paragraph or without the acronym's definition, gets another key and an analysis of its own; a wire copy of
+    the article (the same paragraph after the same paragraph) gets the same key and reuses the cached one.
+
+    Every predecessor counts, not only those a rule finds something in: which paragraphs a rule reads is the
+    rules' business, and a filter here that mirrored them would drift from them, giving back the defect."""
+    keys = []
+    for (_, before), names in zip([("", ""), *paragraphs[:-1]], _prior_names(paragraphs, lexicon)):
+        context = "\x00".join([before, *names])
+        keys.append(hashlib.sha256(context.encode("utf-8")).hexdigest()[:16])
+    return keys
+
+
+def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[AnalysisKey], size: int,
                    lexicon: Lexicon | None = None) -> list[Chunk]:
-    """The paragraphs in ``todo`` cut into chunks of about ``size`` along article lines, each with the paragraph
-    before it in its article. Some rules read the paragraph before (a quotation right after a paragraph about the
-    truce is about it too); fed a batch's new paragraphs back to back, they would read another article's
-    paragraph, or skip over one that was cached, and the cached analysis would depend on its batch.
+    """The paragraphs whose (paragraph id, context key) is in ``todo`` cut into chunks of about ``size`` along
+    article lines, each with the paragraph before it in its article. Some rules read the paragraph before (a
+    quotation right after a paragraph about the truce is about it too); fed a batch's new paragraphs back to back,
+    they would read another article's paragraph, or skip over one that was cached, and the cached analysis would
+    depend on its batch. A paragraph shared by two articles in the same context is analysed once, with the first.
 
     One rule reads the whole article before a paragraph: the acronym the article gave its truce ("the CoHA").
     With ``lexicon``, a part of an article that starts after paragraphs the chunk does not hold gets the names
@@ -78,28 +106,33 @@ def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[str]
     breaks: list[int] = []
     context: list[int] = []
     names: list[tuple[int, tuple[str, ...]]] = []
-    assigned: set[str] = set()
+    keys: list[str] = []
+    assigned: set[AnalysisKey] = set()
     for paragraphs in articles:
         prior = _prior_names(paragraphs, lexicon)
+        article_keys = context_keys(paragraphs, lexicon)
         previous: tuple[str, str] | None = None
         for k, (pid, text) in enumerate(paragraphs):
-            if pid in todo and pid not in assigned:
-                assigned.add(pid)
+            if (pid, article_keys[k]) in todo and (pid, article_keys[k]) not in assigned:
+                assigned.add((pid, article_keys[k]))
                 if len(items) >= size:
-                    chunks.append(Chunk(items, tuple(breaks), tuple(context), tuple(names)))
-                    items, breaks, context, names = [], [], [], []
+                    chunks.append(Chunk(items, tuple(breaks), tuple(context), tuple(names), tuple(keys)))
+                    items, breaks, context, names, keys = [], [], [], [], []
                 if previous is None:
                     breaks.append(len(items))
-                elif not items or items[-1][0] != previous[0]:
+                # the paragraph before, unless it is the chunk's last item in this article's context
+                elif not items or items[-1][0] != previous[0] or keys[-1] != article_keys[k - 1]:
                     breaks.append(len(items))
                     context.append(len(items))
                     if prior[k - 1]:
                         names.append((len(items), prior[k - 1]))
                     items.append(previous)
+                    keys.append(article_keys[k - 1])
                 items.append((pid, text))
+                keys.append(article_keys[k])
             previous = (pid, text)
     if items:
-        chunks.append(Chunk(items, tuple(breaks), tuple(context), tuple(names)))
+        chunks.append(Chunk(items, tuple(breaks), tuple(context), tuple(names), tuple(keys)))
     return chunks
 
 
@@ -138,42 +171,47 @@ def analyse_batch(
     others = [a for a in loaded if statuses[a.entry.article_id] == "analysed"
               and article_language(a) != lexicon.language]
 
-    wanted: dict[str, str] = {}
-    for article in english:
-        for o in article.occurrences:
-            if o.repeat_of is None:
-                wanted.setdefault(o.paragraph_id, o.text)
+    paragraphs = [[(o.paragraph_id, o.text) for o in a.occurrences if o.repeat_of is None] for a in english]
+    # each article's paragraphs in the context their rules read: the cache's key is (paragraph_id, context_key)
+    article_keys = {a.entry.article_id: list(zip((pid for pid, _ in ps), context_keys(ps, lexicon)))
+                    for a, ps in zip(english, paragraphs)}
+    wanted: dict[AnalysisKey, str] = {}
+    for ps, keys in zip(paragraphs, article_keys.values()):
+        for (_, text), key in zip(ps, keys):
+            wanted.setdefault(key, text)
     analyses = _cached(db_path, list(wanted), version)
-    todo = [(pid, text) for pid, text in wanted.items() if pid not in analyses]
-    log.info("NLP: %d distinct paragraphs, %d cached, %d to analyse", len(wanted), len(analyses), len(todo))
+    todo = [key for key in wanted if key not in analyses]
+    log.info("NLP: %d distinct paragraphs in context (%d paragraphs), %d cached, %d to analyse", len(wanted),
+             len({pid for pid, _ in wanted}), len(analyses), len(todo))
     fresh: list[ParagraphAnalysis] = []
     # at least one chunk per worker: a batch's new paragraphs (often fewer than CHUNK once the cache is warm)
     # would otherwise go to one worker while the others idle
     size = max(1, min(CHUNK, -(-len(todo) // max(1, getattr(pool, "parallelism", 1)))))
-    chunks = article_chunks(
-        [[(o.paragraph_id, o.text) for o in a.occurrences if o.repeat_of is None] for a in english],
-        {pid for pid, _ in todo}, size, lexicon)
+    chunks = article_chunks(paragraphs, set(todo), size, lexicon)
     kwargs = {"lexicon_path": options.lexicon_path, "gazetteer": options.gazetteer}
     futures = [pool.submit(analyse_paragraphs, c.items, breaks=c.breaks, context=c.context, names=dict(c.names),
                            **kwargs) for c in chunks]
-    failed_paragraphs: set[str] = set()
+    failed_paragraphs: set[AnalysisKey] = set()
     for chunk, future in zip(chunks, futures):
         try:
-            fresh.extend(future.result())
+            result = future.result()
         except Exception as first:  # a dead worker: try the chunk once more in a fresh pool, then give up on it
             log.warning("NLP worker failed on %d paragraphs (%r); retrying once", len(chunk.items), first)
             try:
-                fresh.extend(pool.submit(analyse_paragraphs, chunk.items, breaks=chunk.breaks,
-                                         context=chunk.context, names=dict(chunk.names), **kwargs).result())
+                result = pool.submit(analyse_paragraphs, chunk.items, breaks=chunk.breaks,
+                                     context=chunk.context, names=dict(chunk.names), **kwargs).result()
             except Exception:
                 log.exception("NLP failed twice on %d paragraphs; their articles are marked nlp_status='failed'",
                               len(chunk.items))
-                failed_paragraphs.update(pid for i, (pid, _) in enumerate(chunk.items) if i not in chunk.context)
+                failed_paragraphs.update((pid, key) for i, ((pid, _), key) in enumerate(zip(chunk.items, chunk.keys))
+                                         if i not in chunk.context)
+                continue
+        fresh.extend(replace(a, context_key=key) for a, key in zip(result, chunk.returned_keys()))
     for analysis in fresh:
-        analyses[analysis.paragraph_id] = analysis
+        analyses[(analysis.paragraph_id, analysis.context_key)] = analysis
     if failed_paragraphs:  # say in the data what was not analysed; they are analysed again on a later pass
         for article in english:
-            if any(o.paragraph_id in failed_paragraphs for o in article.occurrences):
+            if any(key in failed_paragraphs for key in article_keys[article.entry.article_id]):
                 statuses[article.entry.article_id] = "failed"
         english = [a for a in english if statuses[a.entry.article_id] == "analysed"]
 
@@ -184,7 +222,9 @@ def analyse_batch(
 
     now = datetime.now(UTC)
     mentions, statements, quotes, entities = [], [], [], {}
-    routed = [(a, lexicon.language, lexicon, analyses) for a in english]
+    # each article reads its paragraphs' analyses in its own context
+    routed = [(a, lexicon.language, lexicon, {pid: analyses[(pid, key)] for pid, key in article_keys[a.entry.article_id]})
+              for a in english]
     routed += [(a, article_language(a), language_lexicon(article_language(a)), other_analyses[article_language(a)])
                for a in others]
     for article, language, article_lexicon, article_analyses in routed:
@@ -210,21 +250,23 @@ def analyse_batch(
             })
     return StagedBatch({
         "paragraph_analyses": table("paragraph_analyses", [
-            {"paragraph_id": a.paragraph_id, "version": a.version, "analysed_at": now, "sentences": a.sentences,
+            {"paragraph_id": a.paragraph_id, "context_key": a.context_key, "version": a.version, "analysed_at": now,
+             "sentences": a.sentences,
              "entity_count": len(a.entities), "statement_count": len(a.statements),
              "context_hits": a.context_hits, "heading": a.heading} for a in fresh]),
         "paragraph_entities": table("paragraph_entities", [
-            {"paragraph_id": a.paragraph_id, "start_char": e.start, "end_char": e.end, "text": e.text, "name": e.name,
+            {"paragraph_id": a.paragraph_id, "context_key": a.context_key, "start_char": e.start, "end_char": e.end, "text": e.text, "name": e.name,
              "label": e.label, "prefix": e.prefix, "written": e.written} for a in fresh for e in a.entities]),
         "paragraph_statements": table("paragraph_statements", [
-            {"paragraph_id": a.paragraph_id, "start_char": s.start, "end_char": s.end, "text": s.text,
+            {"paragraph_id": a.paragraph_id, "context_key": a.context_key, "start_char": s.start, "end_char": s.end,
+             "text": s.text,
              "direct_quote": s.direct_quote, "speaker_text": s.speaker_text, "speaker_kind": s.speaker_kind,
              "speaker_start": s.speaker_start, "speaker_end": s.speaker_end, "stance": s.stance,
              "conditions": list(s.conditions), "duration": s.duration, "cameo_code": s.cameo_code, "rule": s.rule,
              "evidence": s.evidence, "cue_start": s.cue_start, "cue_end": s.cue_end}
             for a in fresh for s in a.statements]),
         "paragraph_quotes": table("paragraph_quotes", [
-            {"paragraph_id": a.paragraph_id, **_paragraph_quote_row(q)} for a in fresh for q in a.quotes]),
+            {"paragraph_id": a.paragraph_id, "context_key": a.context_key, **_paragraph_quote_row(q)} for a in fresh for q in a.quotes]),
         "nlp_articles": table("nlp_articles", [
             {"article_id": aid, "nlp_status": status,
              "nlp_version": other_versions.get(aid, version) if status == "analysed" else None}
@@ -251,15 +293,15 @@ def _quote_row(q: Quote, language: str) -> dict:
 
 
 def _one_per_paragraph(fresh: list[ParagraphAnalysis]) -> list[ParagraphAnalysis]:
-    """The first analysis of each paragraph (English, then French, then Russian): the cache is keyed by paragraph
-    alone, and two analyses of one paragraph (its identical text in articles of two languages) would mix their
-    entity and statement rows under one key. The other language's articles still got their own analysis in
+    """The first analysis of each paragraph in its context (English, then French, then Russian): two analyses of
+    one paragraph under one key (its identical text in articles of two languages, read with no context) would mix
+    their entity and statement rows. The other language's articles still got their own analysis in
     this batch; theirs is redone on a later pass, as for any paragraph cached at another version."""
-    seen: set[str] = set()
+    seen: set[AnalysisKey] = set()
     out = []
     for analysis in fresh:
-        if analysis.paragraph_id not in seen:
-            seen.add(analysis.paragraph_id)
+        if (analysis.paragraph_id, analysis.context_key) not in seen:
+            seen.add((analysis.paragraph_id, analysis.context_key))
             out.append(analysis)
     return out
 
@@ -285,7 +327,9 @@ def _analyse_others(others: Sequence[ProcessedArticle], pool: Executor, db_path:
             for o in article.occurrences:
                 if o.repeat_of is None:
                     wanted.setdefault(o.paragraph_id, o.text)
-        cached = _cached(db_path, list(wanted), version)
+        # read with no context (the French and Russian analysers take a chunk of paragraphs with no article order):
+        # the empty key
+        cached = {pid: a for (pid, _), a in _cached(db_path, [(pid, "") for pid in wanted], version).items()}
         todo = [(pid, text) for pid, text in wanted.items() if pid not in cached]
         log.info("NLP (%s): %d distinct paragraphs, %d cached, %d to analyse", language, len(wanted), len(cached), len(todo))
         size = max(1, min(CHUNK, -(-len(todo) // max(1, getattr(pool, "parallelism", 1)))))
@@ -312,9 +356,9 @@ def _analyse_others(others: Sequence[ProcessedArticle], pool: Executor, db_path:
     return fresh, analyses, versions
 
 
-def _cached(db_path: Path | None, paragraph_ids: list[str], version: str) -> dict[str, ParagraphAnalysis]:
-    """Analyses already in the database for these paragraphs at this version (read-only)."""
-    if not paragraph_ids or db_path is None or not Path(db_path).exists():
+def _cached(db_path: Path | None, wanted: list[AnalysisKey], version: str) -> dict[AnalysisKey, ParagraphAnalysis]:
+    """Analyses already in the database for these (paragraph, context key) pairs at this version (read-only)."""
+    if not wanted or db_path is None or not Path(db_path).exists():
         return {}
     import pyarrow as pa
 
@@ -324,39 +368,41 @@ def _cached(db_path: Path | None, paragraph_ids: list[str], version: str) -> dic
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         if "paragraph_analyses" not in tables:
             return {}
-        con.register("wanted_ids", pa.table({"paragraph_id": pa.array(paragraph_ids, pa.string())}))
+        con.register("wanted_ids", pa.table({"paragraph_id": pa.array([p for p, _ in wanted], pa.string()),
+                                             "context_key": pa.array([k for _, k in wanted], pa.string())}))
         rows = con.execute(
-            "SELECT pa.paragraph_id, pa.sentences, pa.context_hits, pa.heading FROM paragraph_analyses pa "
-            "SEMI JOIN wanted_ids USING (paragraph_id) WHERE pa.version = ?", [version]).fetchall()
-        hits = {pid: (sentences, context, heading) for pid, sentences, context, heading in rows}
+            "SELECT pa.paragraph_id, pa.context_key, pa.sentences, pa.context_hits, pa.heading FROM paragraph_analyses pa "
+            "SEMI JOIN wanted_ids USING (paragraph_id, context_key) WHERE pa.version = ?", [version]).fetchall()
+        hits = {(pid, key): (sentences, context, heading) for pid, key, sentences, context, heading in rows}
         if not hits:
             return {}
-        con.register("hit_ids", pa.table({"paragraph_id": pa.array(list(hits), pa.string())}))
+        con.register("hit_ids", pa.table({"paragraph_id": pa.array([p for p, _ in hits], pa.string()),
+                                           "context_key": pa.array([k for _, k in hits], pa.string())}))
         ents = con.execute(
-            "SELECT paragraph_id, start_char, end_char, text, name, label, prefix, written FROM paragraph_entities "
-            "SEMI JOIN hit_ids USING (paragraph_id) ORDER BY paragraph_id, start_char").fetchall()
+            "SELECT paragraph_id, context_key, start_char, end_char, text, name, label, prefix, written FROM paragraph_entities "
+            "SEMI JOIN hit_ids USING (paragraph_id, context_key) ORDER BY paragraph_id, context_key, start_char").fetchall()
         stmts = con.execute(
-            "SELECT paragraph_id, start_char, end_char, text, direct_quote, speaker_text, speaker_kind, speaker_start, "
+            "SELECT paragraph_id, context_key, start_char, end_char, text, direct_quote, speaker_text, speaker_kind, speaker_start, "
             "speaker_end, stance, conditions, duration, cameo_code, rule, evidence, cue_start, cue_end "
             "FROM paragraph_statements "
-            "SEMI JOIN hit_ids USING (paragraph_id) ORDER BY paragraph_id, start_char").fetchall()
+            "SEMI JOIN hit_ids USING (paragraph_id, context_key) ORDER BY paragraph_id, context_key, start_char").fetchall()
         quote_rows = con.execute(
-            "SELECT paragraph_id, start_char, end_char, text, direct, speaker_text, speaker_kind, speaker_start, "
+            "SELECT paragraph_id, context_key, start_char, end_char, text, direct, speaker_text, speaker_kind, speaker_start, "
             "speaker_end, speaker_name, cue, cue_start, cue_end, rule, opens, continues, source FROM paragraph_quotes "
-            "SEMI JOIN hit_ids USING (paragraph_id) ORDER BY paragraph_id, start_char").fetchall()
-    by_pid_q: dict[str, list[AttributionSpan]] = {}
-    for pid, *fields in quote_rows:
-        by_pid_q.setdefault(pid, []).append(AttributionSpan(*fields))
-    by_pid_e: dict[str, list[EntitySpan]] = {}
-    for pid, *fields in ents:
-        by_pid_e.setdefault(pid, []).append(EntitySpan(*fields))
-    by_pid_s: dict[str, list[StatementSpan]] = {}
-    for (pid, start, end, text, direct, stext, kind, sstart, send, stance, conditions, duration, cameo, rule, evidence,
+            "SEMI JOIN hit_ids USING (paragraph_id, context_key) ORDER BY paragraph_id, context_key, start_char").fetchall()
+    by_pid_q: dict[AnalysisKey, list[AttributionSpan]] = {}
+    for pid, key, *fields in quote_rows:
+        by_pid_q.setdefault((pid, key), []).append(AttributionSpan(*fields))
+    by_pid_e: dict[AnalysisKey, list[EntitySpan]] = {}
+    for pid, key, *fields in ents:
+        by_pid_e.setdefault((pid, key), []).append(EntitySpan(*fields))
+    by_pid_s: dict[AnalysisKey, list[StatementSpan]] = {}
+    for (pid, key, start, end, text, direct, stext, kind, sstart, send, stance, conditions, duration, cameo, rule, evidence,
          cue_start, cue_end) in stmts:
         # the cue comes back too: a statement no attribution covers makes its own quote from it (resolve)
-        by_pid_s.setdefault(pid, []).append(StatementSpan(start, end, text, direct, stext, kind, sstart, send, stance,
+        by_pid_s.setdefault((pid, key), []).append(StatementSpan(start, end, text, direct, stext, kind, sstart, send, stance,
                                                           tuple(conditions or ()), duration, cameo, rule, evidence,
                                                           cue_start, cue_end))
-    return {pid: ParagraphAnalysis(pid, version, tuple(by_pid_e.get(pid, ())), tuple(by_pid_s.get(pid, ())), n,
-                                   context or 0, tuple(by_pid_q.get(pid, ())), heading=bool(heading))
-            for pid, (n, context, heading) in hits.items()}
+    return {k: ParagraphAnalysis(k[0], version, tuple(by_pid_e.get(k, ())), tuple(by_pid_s.get(k, ())), n,
+                                 context or 0, tuple(by_pid_q.get(k, ())), heading=bool(heading), context_key=k[1])
+            for k, (n, context, heading) in hits.items()}

@@ -81,25 +81,25 @@ SCHEMAS: dict[str, pa.Schema] = {
         # the loader turns them into `paragraph_lsh` rows; NULL where the worker did not make them
         ("lsh_version", pa.string()), ("lsh_words", pa.int32()), ("lsh_buckets", pa.binary()),
     ]),
-    # NLP: paragraph-level cache (one analysis per distinct paragraph and version)
+    # NLP: paragraph-level cache (one analysis per distinct paragraph, context and version)
     "paragraph_analyses": pa.schema([
-        ("paragraph_id", pa.string()), ("version", pa.string()), ("analysed_at", TS), ("sentences", pa.int32()),
+        ("paragraph_id", pa.string()), ("context_key", pa.string()), ("version", pa.string()), ("analysed_at", TS), ("sentences", pa.int32()),
         ("entity_count", pa.int32()), ("statement_count", pa.int32()), ("context_hits", pa.int32()),
         ("heading", pa.bool_()),
     ]),
     "paragraph_entities": pa.schema([
-        ("paragraph_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
+        ("paragraph_id", pa.string()), ("context_key", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
         ("name", pa.string()), ("label", pa.string()), ("prefix", pa.string()), ("written", pa.string()),
     ]),
     "paragraph_statements": pa.schema([
-        ("paragraph_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
+        ("paragraph_id", pa.string()), ("context_key", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
         ("direct_quote", pa.bool_()), ("speaker_text", pa.string()), ("speaker_kind", pa.string()),
         ("speaker_start", pa.int32()), ("speaker_end", pa.int32()), ("stance", pa.string()),
         ("conditions", pa.list_(pa.string())), ("duration", pa.string()), ("cameo_code", pa.string()),
         ("rule", pa.string()), ("evidence", pa.string()), ("cue_start", pa.int32()), ("cue_end", pa.int32()),
     ]),
     "paragraph_quotes": pa.schema([
-        ("paragraph_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
+        ("paragraph_id", pa.string()), ("context_key", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
         ("direct", pa.bool_()), ("speaker_text", pa.string()), ("speaker_kind", pa.string()),
         ("speaker_start", pa.int32()), ("speaker_end", pa.int32()), ("speaker_name", pa.string()),
         ("cue", pa.string()), ("cue_start", pa.int32()), ("cue_end", pa.int32()), ("rule", pa.string()),
