@@ -103,6 +103,22 @@ def test_a_sources_reported_refusal_after_a_truce_paragraph_is_a_statement(refus
     assert any(s.text == refusal for s in nlp.statements), [s.text for s in nlp.statements]
 
 
+@pytest.mark.parametrize("reported, kept", [
+    # a party's plan, told by a source right after the truce's paragraph: a position on it
+    ("A spokesman for the Front said the group would let food convoys reach Kessa without searching them.", True),
+    ("The governor said the army will hand the Front's prisoners to the Red Cross in Kessa on Friday.", True),
+    # a thing's schedule, a guess or a scene: another story
+    ("The governor said the bridge into Kessa would reopen to lorries on Friday.", False),
+    ("The governor said the Front's envoys could travel to Kessa next year.", False),
+    ("The governor said his officers had escorted a wedding party to Kessa on Friday.", False),
+])
+def test_a_sources_reported_plan_after_a_truce_paragraph_is_a_statement(reported, kept):
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(TRUCE_BRIEF, reported, conflict=False)
+    assert any(s.text == reported for s in nlp.statements) == kept, [s.text for s in nlp.statements]
+
+
 @pytest.mark.parametrize("other", [
     "The health minister said the opposition had described the new budget as a sham.",
     "A police spokesman said he did not know whether the roads to the north would reopen.",

@@ -77,6 +77,11 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 kind = evidence
                 if not same_quote and not direct and not _positional(sentence, lexicon) \
                         and not (evidence == "carry" and _conditioned(sentence, lexicon)):
+                    if evidence == "carry" and _PLAN_WORD.search(sentence):
+                        # a source's reported plan for a party right after the truce's paragraph ("He said the
+                        # group would let convoys through"): ``_statement`` parses whether it is one
+                        taken.add((index, s))
+                        out.append((index, s, e, "plan"))
                     # reported words about the war's toll or something else ("The ministry said 40 people were
                     # killed", "He said the road had reopened"), not about the truce
                     continue
@@ -527,6 +532,8 @@ def _blog_entries(texts, candidates) -> set[int]:
 # our lines", "That cannot last"); a cheap filter before the parse decides (``_claims``)
 _CLAIM_WORDS = re.compile(r"\b(?:I|we|our|us|my|will|would|must|should|can|cannot|can't|could|may|might|won't|"
                           r"wouldn't|shall)\b", re.IGNORECASE)
+# a modal of a plan in reported words (see ``_PLAN_MODALS``): the cheap test before the parse reads whose plan it is
+_PLAN_WORD = re.compile(r"\b(?:will|would|shall|must|won't|won\u2019t)\b", re.IGNORECASE)
 _QUOTE_MARK = re.compile("[\"\u201c\u201d\u00ab\u00bb\u201e]")
 # the pronoun that points back to the paragraph's truce ("It does not cover the port", "they are not bound by it");
 # a cheap filter before the parse decides (``_refers_back``)
@@ -912,7 +919,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # "HOST: Ha.", "Well.": a sound, no claim whatever the turn is about
     sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
     quoted_chars = overlap(sentence_quotes, body, end)
-    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author", "answer", "ahead"):  # the topic is carried by the quotation the sentence sits in
+    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author", "answer", "ahead",
+                    "plan"):  # the topic is carried by the quotation the sentence sits in
         direct = quoted_chars > 0.5 * (end - body)
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
@@ -964,6 +972,10 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     if evidence == "claim" and not direct and not _QUOTE_MARK.search(sentence) and not _claims(doc) \
             and not _refers_back(doc) and not (via_speech_verb and _reports_claim(doc, lexicon, _agent_spans(entities, start))):
         return None  # reported words with no word of the truce, the fighting or a claim of one's own: backdrop
+    if evidence == "plan":
+        if direct or not (via_speech_verb and _reports_claim(doc, lexicon, _agent_spans(entities, start))):
+            return None  # reported words after the truce's paragraph that tell no party's plan: another story
+        evidence = "carry"  # a position carried from the paragraph before: resolve wants a say there, as for quotes
     if evidence == "quote" and _refers_back(doc):
         # quoted words next to the truce that point back to it by a pronoun ("We intend to keep it that way"):
         # the guidelines' "pronouns carry the topic", not colour that needs a party's say before it
