@@ -111,6 +111,11 @@ def test_a_sources_reported_refusal_after_a_truce_paragraph_is_a_statement(refus
     ("The governor said the bridge into Kessa would reopen to lorries on Friday.", False),
     ("The governor said the Front's envoys could travel to Kessa next year.", False),
     ("The governor said his officers had escorted a wedding party to Kessa on Friday.", False),
+    # an armed party named by a word of the fighting, not a name or a role ("its fighters", "the troops")
+    ("A spokesman for the Front said its fighters would leave the hills once the prisoners in Kessa were freed.", True),
+    # the plan in a reported clause joined to another ("said X ... but that Y must first ...")
+    ("The governor said the council liked the idea but that the Front must first hand over the kidnappers.", True),
+    ("The governor said the council liked the idea but that the bridge would reopen to lorries on Friday.", False),
 ])
 def test_a_sources_reported_plan_after_a_truce_paragraph_is_a_statement(reported, kept):
     from tests.conftest import resolved_article

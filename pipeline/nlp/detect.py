@@ -571,10 +571,20 @@ def _reports_claim(doc, lexicon: Lexicon, agents: list[tuple[int, int]]) -> bool
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.lemma_.lower() not in lexicon.reporting_lemmas:
         return False
-    return any(c.dep_ == "ccomp" and any(a.dep_ in ("aux", "auxpass") and a.lower_ in _PLAN_MODALS for a in c.children)
-               and any(_holder(t, lexicon, agents, acting=True) for t in c.children
+    # each reported clause, and one joined to it ("said the army welcomed the idea but that the Front must first
+    # prove ...": the second is the parse's conj of the first)
+    clauses = [c for c in root.children if c.dep_ == "ccomp"]
+    clauses += [j for c in clauses for j in c.children if j.dep_ == "conj" and j.pos_ in ("VERB", "AUX")]
+    return any(any(a.dep_ in ("aux", "auxpass") and a.lower_ in _PLAN_MODALS for a in c.children)
+               and any(_holder(t, lexicon, agents, acting=True) or _armed(t, lexicon) for t in c.children
                        if t.dep_ in ("nsubj", "nsubjpass"))
-               for c in root.children)
+               for c in clauses)
+
+
+def _armed(subject, lexicon: Lexicon) -> bool:
+    """A subject named by a word of armed conflict ("their fighters", "the troops"): an armed party acting, whose
+    plan is the truce's business, where other plural nouns ("the buses") are things."""
+    return lexicon.context_hits(subject.doc[subject.left_edge.i : subject.i + 1].text) > 0
 
 
 # the labels of a name that acts or holds a view: a person, a body, a people, a state; not a thing by its name
