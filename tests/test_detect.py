@@ -116,6 +116,9 @@ def test_a_sources_reported_refusal_after_a_truce_paragraph_is_a_statement(refus
     # the plan in a reported clause joined to another ("said X ... but that Y must first ...")
     ("The governor said the council liked the idea but that the Front must first hand over the kidnappers.", True),
     ("The governor said the council liked the idea but that the bridge would reopen to lorries on Friday.", False),
+    # a source named at length, whose reported words are less than half the sentence
+    ("The Front's deputy commander in the northern hills, Colonel Amos Lero, said in a long televised address on "
+     "Sunday evening that the group would not disarm.", True),
 ])
 def test_a_sources_reported_plan_after_a_truce_paragraph_is_a_statement(reported, kept):
     from tests.conftest import resolved_article

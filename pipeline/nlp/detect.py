@@ -42,6 +42,9 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
             # (a transcript's turn opens on its speaker label, "HNATYSHYN: It is not.": the words after it count)
             inside_q = [(s, e) for s, e in sentence_spans[index] for b in [s + _label_length(texts[index][s:e])]
                         if s < q.end and (min(e, q.end) - max(b, q.start) >= 0.5 * (e - b) or q.start - 2 <= b)]
+            # reported words that run to the sentence's end after a long source ("Its deputy leader, X, said in a
+            # televised speech that the group would not disarm while ..."): only a party's plan, parsed as such
+            tails = [(s, e) for s, e in sentence_spans[index] if s < q.start and e - 2 <= q.end and (s, e) not in inside_q]
             # the quote is about the truce, or it is quoted words in a paragraph that is: either way they speak of it
             # (reported facts, "according to the UN", in such a paragraph are often about something else)
             # (any sentence the content reaches counts: "X said the truce would not be renewed" is mostly source)
@@ -69,14 +72,17 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 evidence = "carry"
             else:
                 continue
-            for s, e in inside_q:
+            for s, e in inside_q + tails:
                 sentence = texts[index][s:e]
+                if (s, e) in tails and (evidence != "carry" or direct or (index, s) in taken
+                                        or not _PLAN_WORD.search(sentence)):
+                    continue
                 if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) \
                         or _interviewer_asks(texts[index], s, e) or _formula(texts[index], sentence_spans[index], s, e):
                     continue
                 kind = evidence
-                if not same_quote and not direct and not _positional(sentence, lexicon) \
-                        and not (evidence == "carry" and _conditioned(sentence, lexicon)):
+                if not same_quote and not direct and ((s, e) in tails or not _positional(sentence, lexicon)
+                                                      and not (evidence == "carry" and _conditioned(sentence, lexicon))):
                     if evidence == "carry" and _PLAN_WORD.search(sentence):
                         # a source's reported plan for a party right after the truce's paragraph ("He said the
                         # group would let convoys through"): ``_statement`` parses whether it is one
