@@ -80,6 +80,9 @@ def test_reported_toll_of_the_war_after_a_truce_paragraph_is_not(toll):
     # "until the end" and "until the next" with no time after them: a term, not a date
     "The Northern Front said its fighters would stay in the hills until the end of the occupation.",
     "The Northern Front said its fighters would stay in the hills until the next government rescinded the decree.",
+    # behind a long source, the reported words less than half the sentence
+    "A Front commander in the northern hills, who asked not to be named because he was not allowed to speak to "
+    "reporters, said his men would stay in the hills \u201cuntil the army leaves Kessa\u201d.",
 ])
 def test_a_sources_reported_terms_after_a_truce_paragraph_are_a_statement(terms):
     from tests.conftest import resolved_article

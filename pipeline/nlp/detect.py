@@ -43,7 +43,8 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
             inside_q = [(s, e) for s, e in sentence_spans[index] for b in [s + _label_length(texts[index][s:e])]
                         if s < q.end and (min(e, q.end) - max(b, q.start) >= 0.5 * (e - b) or q.start - 2 <= b)]
             # reported words that run to the sentence's end after a long source ("Its deputy leader, X, said in a
-            # televised speech that the group would not disarm while ..."): only a party's plan, parsed as such
+            # televised speech that the group would not disarm while ..."): after the truce's paragraph, read as
+            # its reported words are (a breach, a condition, a plan), never as the quote or topic fallbacks below
             tails = [(s, e) for s, e in sentence_spans[index] if s < q.start and e - 2 <= q.end and (s, e) not in inside_q]
             # the quote is about the truce, or it is quoted words in a paragraph that is: either way they speak of it
             # (reported facts, "according to the UN", in such a paragraph are often about something else)
@@ -74,15 +75,14 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 continue
             for s, e in inside_q + tails:
                 sentence = texts[index][s:e]
-                if (s, e) in tails and (evidence != "carry" or direct or (index, s) in taken
-                                        or not _PLAN_WORD.search(sentence)):
+                if (s, e) in tails and (evidence != "carry" or direct or (index, s) in taken):
                     continue
                 if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) \
                         or _interviewer_asks(texts[index], s, e) or _formula(texts[index], sentence_spans[index], s, e):
                     continue
                 kind = evidence
-                if not same_quote and not direct and ((s, e) in tails or not _positional(sentence, lexicon)
-                                                      and not (evidence == "carry" and _conditioned(sentence, lexicon))):
+                if not same_quote and not direct and not _positional(sentence, lexicon) \
+                        and not (evidence == "carry" and _conditioned(sentence, lexicon)):
                     if evidence == "carry" and _PLAN_WORD.search(sentence):
                         # a source's reported plan for a party right after the truce's paragraph ("He said the
                         # group would let convoys through"): ``_statement`` parses whether it is one
