@@ -130,6 +130,28 @@ def test_a_sources_reported_plan_after_a_truce_paragraph_is_a_statement(reported
     assert any(s.text == reported for s in nlp.statements) == kept, [s.text for s in nlp.statements]
 
 
+@pytest.mark.parametrize("paragraphs, sentence", [
+    # a live blog's entry after the entry that names the truce: the blog reads it as its report on the truce
+    (("09:10 \u2014 " + TRUCE_BRIEF, "09:40 \u2014 The army said it would send more troops to the hills near Kessa.",
+      "10:05 \u2014 Mediators said they would meet again on Friday."),
+     "09:40 \u2014 The army said it would send more troops to the hills near Kessa."),
+    # a column's author, the paragraph after the truce's: the minister's view of it ("it" points back)
+    (("By Ana Ruiz.", "A ceasefire between the government and the Northern Front took effect at dawn on Monday, after "
+      "a war that killed thousands.", "The minister said it would not survive the month.",
+      "The fighting in the hills may well resume."), "The minister said it would not survive the month."),
+    # a pronoun carries the topic from the quoted words before it
+    ((TRUCE_BRIEF, "\u201cWe will respect it,\u201d said the army spokesman. It said the road to Kessa would reopen "
+      "on Friday."), "It said the road to Kessa would reopen on Friday."),
+])
+def test_a_rejected_reported_plan_leaves_the_sentence_to_the_other_routes(paragraphs, sentence):
+    # the reported plan is a tentative candidate (no party is the subject here, so the parse rejects it): it must
+    # not keep the routes that read the sentence otherwise from it
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*paragraphs, conflict=False)
+    assert any(s.text == sentence for s in nlp.statements), [s.text for s in nlp.statements]
+
+
 @pytest.mark.parametrize("other", [
     "The health minister said the opposition had described the new budget as a sham.",
     "A police spokesman said he did not know whether the roads to the north would reopen.",

@@ -23,6 +23,19 @@ _TERMINAL = re.compile(r"[.?!\u2026][\"'\u201d\u2019\u00bb)*\s]*$")
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "GROUP", "it": "GROUP"}
 
 
+# the evidence of a tentative candidate: a cheap filter that ``_statement`` may well reject (the reported plan of
+# ``_in_topic_quotes``: whose plan the parse decides). It must not pre-empt the routes that would read the sentence
+# otherwise (a live blog's entry, a column's argument, a pronoun carrying the topic): ``tentative_last`` keeps it
+# out of every route's ``taken`` and adds it only where no route took the sentence
+TENTATIVE = frozenset({"plan"})
+
+
+def tentative_last(candidates, tentative) -> list[tuple[int, int, int, str]]:
+    """``candidates`` and, after them, the ``tentative`` candidates whose sentence no route took."""
+    taken = {(i, s) for i, s, _, _ in candidates}
+    return candidates + [c for c in tentative if (c[0], c[1]) not in taken]
+
+
 def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
     """Sentences that speak about the truce through their context (the guidelines' "context counts"): every
     other sentence of an attribution whose content holds a topic-term sentence is a candidate too, so a quote
@@ -31,6 +44,7 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
     terms = {(i, s, e) for i, s, e, ev in candidates if ev in ("term", "weak")}
     on_topic = {i for i, _, _ in terms}
     out = []
+    plans: dict[tuple[int, int], tuple[int, int, int, str]] = {}  # tentative candidates (see ``TENTATIVE``)
     for index, quotes in attributions.items():
         if _question_turn(texts[index]):
             continue  # the interviewer's question ("QUESTION: Will you accept?"), no statement
@@ -85,9 +99,9 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                         and not (evidence == "carry" and _conditioned(sentence, lexicon)):
                     if evidence == "carry" and _PLAN_WORD.search(sentence):
                         # a source's reported plan for a party right after the truce's paragraph ("He said the
-                        # group would let convoys through"): ``_statement`` parses whether it is one
-                        taken.add((index, s))
-                        out.append((index, s, e, "plan"))
+                        # group would let convoys through"): ``_statement`` parses whether it is one. Tentative:
+                        # not taken, so another quote of the paragraph, or a later route, still reads the sentence
+                        plans.setdefault((index, s), (index, s, e, "plan"))
                     # reported words about the war's toll or something else ("The ministry said 40 people were
                     # killed", "He said the road had reopened"), not about the truce
                     continue
@@ -101,7 +115,7 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                     kind = "quote"
                 taken.add((index, s))
                 out.append((index, s, e, kind))
-    return out
+    return out + [plan for at, plan in plans.items() if at not in taken]
 
 
 # a press briefing prints its questioner with the outlet ("QUESTION (Gulf Times):"), which the attribution layer's
