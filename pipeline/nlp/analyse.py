@@ -146,12 +146,15 @@ def analyse_paragraphs(
                 candidates.append((index, start, end, evidence))
     named, truce_names = _named_truce(texts, sentence_spans, candidates, lexicon, names)
     candidates = candidates + named + _short_answers(texts, sentence_spans, candidates + named, lexicon)
-    quoted = _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
-    # a tentative candidate (a reported plan the parse has yet to confirm) waits until every route has had its turn
-    tentative = [c for c in quoted if c[3] in TENTATIVE]
-    candidates = candidates + [c for c in quoted if c[3] not in TENTATIVE]
+    # a tentative candidate (a reported plan, a lead-in: the parse has yet to confirm it) waits until every route
+    # has had its turn
+    found = _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
+    tentative = [c for c in found if c[3] in TENTATIVE]
+    candidates = candidates + [c for c in found if c[3] not in TENTATIVE]
     candidates = candidates + _pronoun_carried(texts, sentence_spans, candidates, lexicon)
-    candidates = candidates + _lead_ins(texts, sentence_spans, candidates, lexicon)
+    found = _lead_ins(texts, sentence_spans, candidates, lexicon)
+    tentative += [c for c in found if c[3] in TENTATIVE]
+    candidates = candidates + [c for c in found if c[3] not in TENTATIVE]
     candidates = candidates + _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon, attributions)
     candidates = sorted(tentative_last(candidates, tentative))
     log.debug("parsed %d of %d paragraphs and %d candidate sentences", sum(wants), len(texts), len(candidates))

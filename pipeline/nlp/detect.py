@@ -27,13 +27,19 @@ _PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", 
 # ``_in_topic_quotes``: whose plan the parse decides). It must not pre-empt the routes that would read the sentence
 # otherwise (a live blog's entry, a column's argument, a pronoun carrying the topic): ``tentative_last`` keeps it
 # out of every route's ``taken`` and adds it only where no route took the sentence
-TENTATIVE = frozenset({"plan"})
+TENTATIVE = frozenset({"plan", "lead"})
 
 
 def tentative_last(candidates, tentative) -> list[tuple[int, int, int, str]]:
-    """``candidates`` and, after them, the ``tentative`` candidates whose sentence no route took."""
+    """``candidates`` and, after them, the ``tentative`` candidates whose sentence no route took (the first one of
+    a sentence, in the order the routes gave them)."""
     taken = {(i, s) for i, s, _, _ in candidates}
-    return candidates + [c for c in tentative if (c[0], c[1]) not in taken]
+    out = list(candidates)
+    for c in tentative:
+        if (c[0], c[1]) not in taken:
+            taken.add((c[0], c[1]))
+            out.append(c)
+    return out
 
 
 def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
