@@ -27,6 +27,7 @@ from .attribution import (
     unlabelled_answers,
 )
 from .detect import (
+    TENTATIVE,
     _in_topic_paragraphs,
     _in_topic_quotes,
     _interviewer_asks,
@@ -36,6 +37,7 @@ from .detect import (
     _pronoun_carried,
     _short_answers,
     _statement,
+    tentative_last,
 )
 from .lexicon import data_digest, load_evaluation, load_lexicon
 from .model import (
@@ -144,10 +146,17 @@ def analyse_paragraphs(
                 candidates.append((index, start, end, evidence))
     named, truce_names = _named_truce(texts, sentence_spans, candidates, lexicon, names)
     candidates = candidates + named + _short_answers(texts, sentence_spans, candidates + named, lexicon)
-    candidates = candidates + _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
+    # a tentative candidate (a reported plan, a lead-in: the parse has yet to confirm it) waits until every route
+    # has had its turn
+    found = _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
+    tentative = [c for c in found if c[3] in TENTATIVE]
+    candidates = candidates + [c for c in found if c[3] not in TENTATIVE]
     candidates = candidates + _pronoun_carried(texts, sentence_spans, candidates, lexicon)
-    candidates = candidates + _lead_ins(texts, sentence_spans, candidates, lexicon)
-    candidates = sorted(candidates + _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon, attributions))
+    found = _lead_ins(texts, sentence_spans, candidates, lexicon)
+    tentative += [c for c in found if c[3] in TENTATIVE]
+    candidates = candidates + [c for c in found if c[3] not in TENTATIVE]
+    candidates = candidates + _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon, attributions)
+    candidates = sorted(tentative_last(candidates, tentative))
     log.debug("parsed %d of %d paragraphs and %d candidate sentences", sum(wants), len(texts), len(candidates))
     parsed = _by_length(nlp, [texts[i][s:e] for i, s, e, _ in candidates], list(PARSE_DISABLE), 32)
     statements: dict[int, list[StatementSpan]] = {}

@@ -23,6 +23,25 @@ _TERMINAL = re.compile(r"[.?!\u2026][\"'\u201d\u2019\u00bb)*\s]*$")
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "GROUP", "it": "GROUP"}
 
 
+# the evidence of a tentative candidate: a cheap filter that ``_statement`` may well reject (the reported plan of
+# ``_in_topic_quotes``: whose plan the parse decides). It must not pre-empt the routes that would read the sentence
+# otherwise (a live blog's entry, a column's argument, a pronoun carrying the topic): ``tentative_last`` keeps it
+# out of every route's ``taken`` and adds it only where no route took the sentence
+TENTATIVE = frozenset({"plan", "lead"})
+
+
+def tentative_last(candidates, tentative) -> list[tuple[int, int, int, str]]:
+    """``candidates`` and, after them, the ``tentative`` candidates whose sentence no route took (the first one of
+    a sentence, in the order the routes gave them)."""
+    taken = {(i, s) for i, s, _, _ in candidates}
+    out = list(candidates)
+    for c in tentative:
+        if (c[0], c[1]) not in taken:
+            taken.add((c[0], c[1]))
+            out.append(c)
+    return out
+
+
 def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
     """Sentences that speak about the truce through their context (the guidelines' "context counts"): every
     other sentence of an attribution whose content holds a topic-term sentence is a candidate too, so a quote
@@ -31,6 +50,7 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
     terms = {(i, s, e) for i, s, e, ev in candidates if ev in ("term", "weak")}
     on_topic = {i for i, _, _ in terms}
     out = []
+    plans: dict[tuple[int, int], tuple[int, int, int, str]] = {}  # tentative candidates (see ``TENTATIVE``)
     for index, quotes in attributions.items():
         if _question_turn(texts[index]):
             continue  # the interviewer's question ("QUESTION: Will you accept?"), no statement
@@ -42,6 +62,10 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
             # (a transcript's turn opens on its speaker label, "HNATYSHYN: It is not.": the words after it count)
             inside_q = [(s, e) for s, e in sentence_spans[index] for b in [s + _label_length(texts[index][s:e])]
                         if s < q.end and (min(e, q.end) - max(b, q.start) >= 0.5 * (e - b) or q.start - 2 <= b)]
+            # reported words that run to the sentence's end after a long source ("Its deputy leader, X, said in a
+            # televised speech that the group would not disarm while ..."): after the truce's paragraph, read as
+            # its reported words are (a breach, a condition, a plan), never as the quote or topic fallbacks below
+            tails = [(s, e) for s, e in sentence_spans[index] if s < q.start and e - 2 <= q.end and (s, e) not in inside_q]
             # the quote is about the truce, or it is quoted words in a paragraph that is: either way they speak of it
             # (reported facts, "according to the UN", in such a paragraph are often about something else)
             # (any sentence the content reaches counts: "X said the truce would not be renewed" is mostly source)
@@ -69,14 +93,21 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                 evidence = "carry"
             else:
                 continue
-            for s, e in inside_q:
+            for s, e in inside_q + tails:
                 sentence = texts[index][s:e]
+                if (s, e) in tails and (evidence != "carry" or direct or (index, s) in taken):
+                    continue
                 if (index, s) in taken or any(p.search(sentence) for p in lexicon.traps) \
                         or _interviewer_asks(texts[index], s, e) or _formula(texts[index], sentence_spans[index], s, e):
                     continue
                 kind = evidence
                 if not same_quote and not direct and not _positional(sentence, lexicon) \
                         and not (evidence == "carry" and _conditioned(sentence, lexicon)):
+                    if evidence == "carry" and _PLAN_WORD.search(sentence):
+                        # a source's reported plan for a party right after the truce's paragraph ("He said the
+                        # group would let convoys through"): ``_statement`` parses whether it is one. Tentative:
+                        # not taken, so another quote of the paragraph, or a later route, still reads the sentence
+                        plans.setdefault((index, s), (index, s, e, "plan"))
                     # reported words about the war's toll or something else ("The ministry said 40 people were
                     # killed", "He said the road had reopened"), not about the truce
                     continue
@@ -90,7 +121,7 @@ def _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon: L
                     kind = "quote"
                 taken.add((index, s))
                 out.append((index, s, e, kind))
-    return out
+    return out + [plan for at, plan in plans.items() if at not in taken]
 
 
 # a press briefing prints its questioner with the outlet ("QUESTION (Gulf Times):"), which the attribution layer's
@@ -592,6 +623,8 @@ def _blog_entries(texts, candidates) -> set[int]:
 # our lines", "That cannot last"); a cheap filter before the parse decides (``_claims``)
 _CLAIM_WORDS = re.compile(r"\b(?:I|we|our|us|my|will|would|must|should|can|cannot|can't|could|may|might|won't|"
                           r"wouldn't|shall)\b", re.IGNORECASE)
+# a modal of a plan in reported words (see ``_PLAN_MODALS``): the cheap test before the parse reads whose plan it is
+_PLAN_WORD = re.compile(r"\b(?:will|would|shall|must|won't|won\u2019t)\b", re.IGNORECASE)
 _QUOTE_MARK = re.compile("[\"\u201c\u201d\u00ab\u00bb\u201e]")
 # the pronoun that points back to the paragraph's truce ("It does not cover the port", "they are not bound by it");
 # a cheap filter before the parse decides (``_refers_back``)
@@ -629,10 +662,20 @@ def _reports_claim(doc, lexicon: Lexicon, agents: list[tuple[int, int]]) -> bool
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.lemma_.lower() not in lexicon.reporting_lemmas:
         return False
-    return any(c.dep_ == "ccomp" and any(a.dep_ in ("aux", "auxpass") and a.lower_ in _PLAN_MODALS for a in c.children)
-               and any(_holder(t, lexicon, agents, acting=True) for t in c.children
+    # each reported clause, and one joined to it ("said the army welcomed the idea but that the Front must first
+    # prove ...": the second is the parse's conj of the first)
+    clauses = [c for c in root.children if c.dep_ == "ccomp"]
+    clauses += [j for c in clauses for j in c.children if j.dep_ == "conj" and j.pos_ in ("VERB", "AUX")]
+    return any(any(a.dep_ in ("aux", "auxpass") and a.lower_ in _PLAN_MODALS for a in c.children)
+               and any(_holder(t, lexicon, agents, acting=True) or _armed(t, lexicon) for t in c.children
                        if t.dep_ in ("nsubj", "nsubjpass"))
-               for c in root.children)
+               for c in clauses)
+
+
+def _armed(subject, lexicon: Lexicon) -> bool:
+    """A subject named by a word of armed conflict ("their fighters", "the troops"): an armed party acting, whose
+    plan is the truce's business, where other plural nouns ("the buses") are things."""
+    return lexicon.context_hits(subject.doc[subject.left_edge.i : subject.i + 1].text) > 0
 
 
 # the labels of a name that acts or holds a view: a person, a body, a people, a state; not a thing by its name
@@ -981,7 +1024,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # "Joining us is X, who sat on the ceasefire committee": who the guest is, no claim
     sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
     quoted_chars = overlap(sentence_quotes, body, end)
-    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author", "answer", "ahead"):  # the topic is carried by the quotation the sentence sits in
+    if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author", "answer", "ahead",
+                    "plan"):  # the topic is carried by the quotation the sentence sits in
         direct = quoted_chars > 0.5 * (end - body)
     else:
         patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
@@ -1035,6 +1079,10 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     if evidence == "claim" and not direct and not _QUOTE_MARK.search(sentence) and not _claims(doc) \
             and not _refers_back(doc) and not (via_speech_verb and _reports_claim(doc, lexicon, _agent_spans(entities, start))):
         return None  # reported words with no word of the truce, the fighting or a claim of one's own: backdrop
+    if evidence == "plan":
+        if direct or not (via_speech_verb and _reports_claim(doc, lexicon, _agent_spans(entities, start))):
+            return None  # reported words after the truce's paragraph that tell no party's plan: another story
+        evidence = "carry"  # a position carried from the paragraph before: resolve wants a say there, as for quotes
     if evidence == "quote" and _refers_back(doc):
         # quoted words next to the truce that point back to it by a pronoun ("We intend to keep it that way"):
         # the guidelines' "pronouns carry the topic", not colour that needs a party's say before it
