@@ -888,3 +888,14 @@ def test_word_lists_in_every_form(language, sentence, expected):
 ])
 def test_ru_commitments_met_in_the_perfective(sentence, expected):
     assert _stance("ru", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "выступать за" is "to stand for"; "выступить" alone is "to speak": "за" must be the whole word ("заместитель",
+    # "завтра" are no "за")
+    ("На брифинге выступил заведующий отделом, упомянувший перемирие.", "neutral"),
+    ("Посол выступит завтра с докладом о перемирии.", "neutral"),
+    ("Депутаты выступают за продление перемирия.", "support"),
+])
+def test_ru_standing_for_is_a_whole_word(sentence, expected):
+    assert _stance("ru", sentence)[0] == expected
