@@ -899,3 +899,14 @@ def test_ru_commitments_met_in_the_perfective(sentence, expected):
 ])
 def test_ru_standing_for_is_a_whole_word(sentence, expected):
     assert _stance("ru", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "s'opposer" needs its reflexive subject: "la guerre qui nous oppose à l'armée" is a conflict named, not a stand
+    ("Nous réclamons une trêve pour clore la guerre qui nous oppose à l'armée.", "support"),
+    ("Le ministre salue le cessez-le-feu, malgré les différends qui nous opposent aux rebelles.", "support"),
+    ("« Je m'oppose à cette pause », a dit le député.", "oppose"),
+    ("« Vous vous opposez à la trêve », a lancé la ministre aux rebelles.", "oppose"),
+])
+def test_fr_opposing_needs_the_reflexive_subject(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
