@@ -910,3 +910,17 @@ def test_ru_standing_for_is_a_whole_word(sentence, expected):
 ])
 def test_fr_opposing_needs_the_reflexive_subject(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, refusal", [
+    # an intention or a question denied refuses the truce only when what it governs takes it up, keeps it or talks
+    # it; renouncing, ending or attacking denied is a commitment to it
+    ("Le ministre assure qu'il n'est pas question d'abandonner la trêve.", False),
+    ("L'état-major n'a pas l'intention de mettre un terme au cessez-le-feu.", False),
+    ("Les rebelles n'ont aucune intention de déclencher une offensive durant la pause.", False),
+    ("Le gouvernement n'a pas l'intention de reconduire la trêve.", True),
+    ("« Il est hors de question d'accepter ce cessez-le-feu », a dit le chef rebelle.", True),
+    ("« Pas question d'une trêve avec ces gens-là », a dit le chef rebelle.", True),
+])
+def test_fr_a_denied_intention_refuses_only_taking_up_the_truce(sentence, refusal):
+    assert (_stance("fr", sentence)[0] == "oppose") is refusal
