@@ -924,3 +924,13 @@ def test_fr_opposing_needs_the_reflexive_subject(sentence, expected):
 ])
 def test_fr_a_denied_intention_refuses_only_taking_up_the_truce(sentence, refusal):
     assert (_stance("fr", sentence)[0] == "oppose") is refusal
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "décliner" declines an offer only with the offer its direct object right after it; without, it falls off
+    ("Les combats ont sensiblement décliné depuis la trêve.", "neutral"),
+    ("Les tirs déclinent depuis le début du cessez-le-feu.", "neutral"),
+    ("Le mouvement a décliné l'offre de cessez-le-feu.", "oppose"),
+])
+def test_fr_declining_needs_the_offer_as_object(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
