@@ -934,3 +934,16 @@ def test_fr_a_denied_intention_refuses_only_taking_up_the_truce(sentence, refusa
 ])
 def test_fr_declining_needs_the_offer_as_object(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, refusal", [
+    # a breach, an end or a return to fighting not wanted or out of the question defends the truce: no refusal
+    ("«Мы не хотим нарушения перемирия», — сказал губернатор.", False),
+    ("Не может быть и речи о возобновлении обстрелов, пауза будет соблюдаться.", False),
+    ("Не может быть и речи о том, чтобы сорвать договорённости.", False),
+    # the truce itself not wanted or out of the question stays a refusal
+    ("«Не может быть и речи о том, чтобы продлевать паузу», — заявил министр.", True),
+    ("«Мы не хотим такого соглашения», — сказал командир.", True),
+])
+def test_ru_a_breach_not_wanted_is_no_refusal(sentence, refusal):
+    assert (_stance("ru", sentence)[0] == "oppose") is refusal
