@@ -888,3 +888,62 @@ def test_word_lists_in_every_form(language, sentence, expected):
 ])
 def test_ru_commitments_met_in_the_perfective(sentence, expected):
     assert _stance("ru", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "выступать за" is "to stand for"; "выступить" alone is "to speak": "за" must be the whole word ("заместитель",
+    # "завтра" are no "за")
+    ("На брифинге выступил заведующий отделом, упомянувший перемирие.", "neutral"),
+    ("Посол выступит завтра с докладом о перемирии.", "neutral"),
+    ("Депутаты выступают за продление перемирия.", "support"),
+])
+def test_ru_standing_for_is_a_whole_word(sentence, expected):
+    assert _stance("ru", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "s'opposer" needs its reflexive subject: "la guerre qui nous oppose à l'armée" is a conflict named, not a stand
+    ("Nous réclamons une trêve pour clore la guerre qui nous oppose à l'armée.", "support"),
+    ("Le ministre salue le cessez-le-feu, malgré les différends qui nous opposent aux rebelles.", "support"),
+    ("« Je m'oppose à cette pause », a dit le député.", "oppose"),
+    ("« Vous vous opposez à la trêve », a lancé la ministre aux rebelles.", "oppose"),
+])
+def test_fr_opposing_needs_the_reflexive_subject(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, refusal", [
+    # an intention or a question denied refuses the truce only when what it governs takes it up, keeps it or talks
+    # it; renouncing, ending or attacking denied is a commitment to it
+    ("Le ministre assure qu'il n'est pas question d'abandonner la trêve.", False),
+    ("L'état-major n'a pas l'intention de mettre un terme au cessez-le-feu.", False),
+    ("Les rebelles n'ont aucune intention de déclencher une offensive durant la pause.", False),
+    ("Le gouvernement n'a pas l'intention de reconduire la trêve.", True),
+    ("« Il est hors de question d'accepter ce cessez-le-feu », a dit le chef rebelle.", True),
+    ("« Pas question d'une trêve avec ces gens-là », a dit le chef rebelle.", True),
+])
+def test_fr_a_denied_intention_refuses_only_taking_up_the_truce(sentence, refusal):
+    assert (_stance("fr", sentence)[0] == "oppose") is refusal
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "décliner" declines an offer only with the offer its direct object right after it; without, it falls off
+    ("Les combats ont sensiblement décliné depuis la trêve.", "neutral"),
+    ("Les tirs déclinent depuis le début du cessez-le-feu.", "neutral"),
+    ("Le mouvement a décliné l'offre de cessez-le-feu.", "oppose"),
+])
+def test_fr_declining_needs_the_offer_as_object(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, refusal", [
+    # a breach, an end or a return to fighting not wanted or out of the question defends the truce: no refusal
+    ("«Мы не хотим нарушения перемирия», — сказал губернатор.", False),
+    ("Не может быть и речи о возобновлении обстрелов, пауза будет соблюдаться.", False),
+    ("Не может быть и речи о том, чтобы сорвать договорённости.", False),
+    # the truce itself not wanted or out of the question stays a refusal
+    ("«Не может быть и речи о том, чтобы продлевать паузу», — заявил министр.", True),
+    ("«Мы не хотим такого соглашения», — сказал командир.", True),
+])
+def test_ru_a_breach_not_wanted_is_no_refusal(sentence, refusal):
+    assert (_stance("ru", sentence)[0] == "oppose") is refusal

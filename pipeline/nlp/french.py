@@ -585,7 +585,7 @@ def _untagged_objects(doc, ner: list[tuple[int, int, str]], matched: set[int]) -
         cut = len(inside) == 1 and inside[0][0] == start and inside[0][1] < end and inside[0][2] == "PERSON"
         if first.is_sent_start or first.i == 0 or not _names_a_person(doc, first.i) \
                 or first.text in _CAPITAL_ARTICLES or inside and not cut or any(start <= c < end for c in matched) \
-                or _known_place(m.group()) or any(w.casefold() in _org_head_words() for w in m.group().split()):
+                or _known_place(m.group()) or _body_word(m.group()):
             continue
         ner = [x for x in ner if x not in inside]
         added.append((start, end, "PERSON"))

@@ -2713,7 +2713,9 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes, oblique: 
     return NO_SOURCE, None
 
 
-# a live blog's time stamp ("13 h 05 : ") before the sentence's first word
+# a French live blog's time stamp ("13 h 05 : ") before the sentence's first word, matched where the sentence
+# starts and empty when there is none (the lead's end is read from it); not _TIMESTAMP, which strips the digital
+# "10:40 " of a Russian feed, with no "h" and no colon after it
 _STAMP = re.compile(r"\s*(?:\d{1,2}\s*h\s*\d{2}\s*:\s*)?")
 _FRONTED = frozenset({"à", "a", "au", "aux", "en", "dans"})
 
