@@ -37,6 +37,15 @@ def _stance(language: str, sentence: str) -> tuple[str, str]:
     # without a verification mechanism the truce is worth nothing: a condition
     ("ru", "«Продлевать мораторий без механизма контроля — значит помогать противнику», — сказал депутат.",
      "conditional"),
+    # doubt in the forms the cues missed: doubtful, doubt voiced in the perfective, hard to believe, few believe,
+    # not thinking or not sure it will hold; certainty ("не сомневаемся") is no doubt
+    ("ru", "«Сомнительно, чтобы эта пауза пережила выходные», — сказал полковник в отставке.", "oppose"),
+    ("ru", "Депутат усомнился в том, что стороны удержат линию тишины.", "oppose"),
+    ("ru", "«Сложно поверить, что обстрелы действительно закончились», — говорит учительница.", "oppose"),
+    ("ru", "«Мало кто здесь верит, что мораторий доживёт до весны», — признаёт староста.", "oppose"),
+    ("ru", "«Не думаю, что эта пауза что-то изменит на фронте», — сказал аналитик.", "oppose"),
+    ("ru", "«Мы не уверены, что противник удержит своих бойцов от стрельбы», — сказал командир.", "oppose"),
+    ("ru", "«Мы не сомневаемся, что перемирие будет соблюдаться», — сказал командир.", "support"),
 ])
 def test_doubt_refusal_and_threats(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
