@@ -70,6 +70,14 @@ def test_doubt_refusal_and_threats(language, sentence, expected):
     ("ru", "Премьер напомнил о важности прекращения огня для уборки урожая.", "support"),
     ("ru", "«Мы не одобряем эту паузу», — заявил депутат.", "oppose"),
     ("ru", "Благодаря перемирию в город вошли грузовики с мукой.", "neutral"),
+    # a call or a demand addressed to the other side: seeking the halt, the other side bound to stop, the order in
+    # the imperative; a demand to stop first is a condition, a success reported in the past no call
+    ("ru", "«Будем и дальше добиваться полной остановки боёв», — сказал посланник.", "support"),
+    ("ru", "Партия давно ратует за бессрочное перемирие.", "support"),
+    ("ru", "«Ополченцы должны немедленно прекратить обстрелы сёл», — сказал губернатор.", "support"),
+    ("ru", "«Прекратите стрельбу по жилым кварталам!» — обратился к командирам мэр.", "support"),
+    ("ru", "«Ополченцы должны сначала прекратить обстрелы сёл», — сказал губернатор.", "conditional"),
+    ("ru", "Посредники добились трёхдневной паузы в боях.", "neutral"),
     # "продлилось" tells how long it lasted: a fact, not an extension
     ("ru", "Прошлое перемирие продлилось всего двое суток.", "neutral"),
     # "positions" is no "positive" evaluation
