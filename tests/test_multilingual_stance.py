@@ -46,6 +46,11 @@ def _stance(language: str, sentence: str) -> tuple[str, str]:
     ("ru", "«Не думаю, что эта пауза что-то изменит на фронте», — сказал аналитик.", "oppose"),
     ("ru", "«Мы не уверены, что противник удержит своих бойцов от стрельбы», — сказал командир.", "oppose"),
     ("ru", "«Мы не сомневаемся, что перемирие будет соблюдаться», — сказал командир.", "support"),
+    # a gloomy forecast: few chances, doomed, nothing expected of it, a few days at most
+    ("ru", "«У этой паузы немного шансов дожить до лета», — считает эксперт.", "oppose"),
+    ("ru", "Аналитик уверен, что режим тишины обречён на провал.", "oppose"),
+    ("ru", "«Мы не ждём от этого моратория ничего хорошего», — сказал фермер.", "oppose"),
+    ("ru", "«Тишина продлится от силы неделю», — сказал ветеран.", "oppose"),
 ])
 def test_doubt_refusal_and_threats(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
