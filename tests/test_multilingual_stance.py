@@ -37,6 +37,20 @@ def _stance(language: str, sentence: str) -> tuple[str, str]:
     # without a verification mechanism the truce is worth nothing: a condition
     ("ru", "«Продлевать мораторий без механизма контроля — значит помогать противнику», — сказал депутат.",
      "conditional"),
+    # doubt in the forms the cues missed: doubtful, doubt voiced in the perfective, hard to believe, few believe,
+    # not thinking or not sure it will hold; certainty ("не сомневаемся") is no doubt
+    ("ru", "«Сомнительно, чтобы эта пауза пережила выходные», — сказал полковник в отставке.", "oppose"),
+    ("ru", "Депутат усомнился в том, что стороны удержат линию тишины.", "oppose"),
+    ("ru", "«Сложно поверить, что обстрелы действительно закончились», — говорит учительница.", "oppose"),
+    ("ru", "«Мало кто здесь верит, что мораторий доживёт до весны», — признаёт староста.", "oppose"),
+    ("ru", "«Не думаю, что эта пауза что-то изменит на фронте», — сказал аналитик.", "oppose"),
+    ("ru", "«Мы не уверены, что противник удержит своих бойцов от стрельбы», — сказал командир.", "oppose"),
+    ("ru", "«Мы не сомневаемся, что перемирие будет соблюдаться», — сказал командир.", "support"),
+    # a gloomy forecast: few chances, doomed, nothing expected of it, a few days at most
+    ("ru", "«У этой паузы немного шансов дожить до лета», — считает эксперт.", "oppose"),
+    ("ru", "Аналитик уверен, что режим тишины обречён на провал.", "oppose"),
+    ("ru", "«Мы не ждём от этого моратория ничего хорошего», — сказал фермер.", "oppose"),
+    ("ru", "«Тишина продлится от силы неделю», — сказал ветеран.", "oppose"),
 ])
 def test_doubt_refusal_and_threats(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
@@ -51,6 +65,24 @@ def test_doubt_refusal_and_threats(language, sentence, expected):
     ("ru", "Губернатор заверил, что область выполнит свою часть договорённостей.", "support"),
     ("ru", "«Каждый день без обстрелов — это спасённые жизни», — сказала врач.", "support"),
     ("ru", "«Я бы продлил перемирие ещё на месяц», — сказал фермер.", "support"),
+    # approval, satisfaction, gladness, thanks, importance stressed; approval denied is a refusal; "благодаря" is
+    # a preposition
+    ("ru", "Совет старейшин одобрил трёхдневную паузу в боях.", "support"),
+    ("ru", "В столице с удовлетворением восприняли известие о режиме тишины.", "support"),
+    ("ru", "Посол высоко оценил усилия посредников, добившихся паузы.", "support"),
+    ("ru", "«Люди рады, что по ночам стало тихо», — сказала медсестра.", "support"),
+    ("ru", "Глава округа поблагодарил посредников за двухнедельное перемирие.", "support"),
+    ("ru", "Премьер напомнил о важности прекращения огня для уборки урожая.", "support"),
+    ("ru", "«Мы не одобряем эту паузу», — заявил депутат.", "oppose"),
+    ("ru", "Благодаря перемирию в город вошли грузовики с мукой.", "neutral"),
+    # a call or a demand addressed to the other side: seeking the halt, the other side bound to stop, the order in
+    # the imperative; a demand to stop first is a condition, a success reported in the past no call
+    ("ru", "«Будем и дальше добиваться полной остановки боёв», — сказал посланник.", "support"),
+    ("ru", "Партия давно ратует за бессрочное перемирие.", "support"),
+    ("ru", "«Ополченцы должны немедленно прекратить обстрелы сёл», — сказал губернатор.", "support"),
+    ("ru", "«Прекратите стрельбу по жилым кварталам!» — обратился к командирам мэр.", "support"),
+    ("ru", "«Ополченцы должны сначала прекратить обстрелы сёл», — сказал губернатор.", "conditional"),
+    ("ru", "Посредники добились трёхдневной паузы в боях.", "neutral"),
     # "продлилось" tells how long it lasted: a fact, not an extension
     ("ru", "Прошлое перемирие продлилось всего двое суток.", "neutral"),
     # "positions" is no "positive" evaluation
