@@ -136,3 +136,12 @@ def test_never_stopped_keeping_is_a_claim(paragraph, expected):
 ])
 def test_negated_scope_is_a_term(paragraph, expected):
     assert stance_of(paragraph[:12], paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a denial of a charge alone is a claim of compliance; a doubt beside it is the speaker's stance
+    ("River council officials reject that description, calling the truce a charade.", "oppose"),
+    ("\u201cWe reject these allegations; this ceasefire is a farce,\u201d said Colonel Ines Varga.", "oppose"),
+])
+def test_a_denial_beside_a_doubt_is_the_doubt(paragraph, expected):
+    assert stance_of(paragraph[:12], paragraph) == expected
