@@ -163,6 +163,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     if history is not None:  # "it declared a similar truce in 2023", "has announced truces before": a fact
         return "neutral", history, True, None
     scope = _negated_scope(doc, lexicon, load_frames())
+    if scope is not None and _doubted_elsewhere(doc, scope, first("oppose"), lexicon):
+        scope = None  # "the ceasefire does not cover our villages, so we reject it": the other clause speaks
     if scope is not None:  # "the ceasefire does not cover the RSF", "militias that are not party to the truce"
         return "neutral", scope.text, True, None
     refused = _negated_topic(doc, lexicon)
@@ -1945,6 +1947,29 @@ def _names_arrangement(node, doc, lexicon: Lexicon) -> bool:
     start, end = doc[node.left_edge.i].idx - base, node.idx + len(node.text) - base
     spans = (m.span() for p in (*lexicon.terms, *lexicon.weak_terms) for m in p.finditer(text_of(doc)))
     return any(s < end and e > start for s, e in spans)
+
+
+_OTHER_CLAUSES = frozenset({"conj", "ccomp", "parataxis", "advcl", "cc"})
+
+
+def _clause_tokens(verb) -> set:
+    """The tokens of ``verb``'s own clause: its subtree without the clauses joined to it."""
+    tokens = {verb}
+    for child in verb.children:
+        if child.dep_ not in _OTHER_CLAUSES:
+            tokens.update(child.subtree)
+    return tokens
+
+
+def _doubted_elsewhere(doc, scope, oppose_match, lexicon: Lexicon) -> bool:
+    """Whether a refusal cue or a dismissal sits outside the clause of the negated scope ``scope`` ("does not
+    cover our villages, so we reject it", "does not apply to the north, it is a sham"): that clause is the
+    speaker's stance, and the scope only its reason."""
+    clause = _clause_tokens(scope.head if scope.dep_ in ("attr", "acomp") else scope)
+    if oppose_match is not None and not any(t.idx <= oppose_match.start() < t.idx + len(t.text) for t in clause):
+        return True
+    dismissal = _dismisses(doc, load_evaluation(), lexicon)
+    return dismissal is not None and dismissal not in clause
 
 
 def _negated_scope(doc, lexicon: Lexicon, frames: Frames):
