@@ -88,7 +88,7 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
                     continue  # "thanked the donors for their support": approval of something else
                 if group in ("support", "support_declare") and _names_a_thing(doc, m.start()):
                     continue  # "the offer was made in a statement": the word names the offer, nobody offers here
-                if group == "oppose" and _denies_accusation(doc, m.start()):
+                if group == "oppose" and _denies_accusation(doc, m.start(), lexicon):
                     denials.append(m)  # "rejected the accusations": a denial of violating it, a claim of compliance
                     continue
                 if group == "support" and _binds_parties(doc, m.start()):
@@ -603,7 +603,7 @@ def _declared_then_attacked(doc, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _denies_accusation(doc, char: int) -> bool:
+def _denies_accusation(doc, char: int, lexicon: Lexicon) -> bool:
     """The refusal at ``char`` is of a charge ("Kyiv dismissed the claims", "rejected the accusations", "rejected
     that account", stance_frames [denial]): by the guidelines a denial of violating the truce is a claim of
     compliance, not a refusal of the truce."""
@@ -611,7 +611,24 @@ def _denies_accusation(doc, char: int) -> bool:
     token = _token_at(doc, char)
     if token is None or token.lemma_.lower() not in frames.denying:
         return False
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in frames.charges for c in token.children)
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in frames.charges and not _proposes(c, doc, lexicon, frames)
+               for c in token.children)
+
+
+def _proposes(charge, doc, lexicon: Lexicon, frames: Frames) -> bool:
+    """Whether the clause on the charge noun ``charge`` ("any suggestion that the ceasefire be extended") puts the
+    truce (its subject or object) or its extension forward: a proposal refused, not a charge denied, unless it names a violation ("claims
+    that its troops broke the ceasefire")."""
+    clause = [t for c in charge.children if c.dep_ in ("acl", "ccomp", "relcl") for t in c.subtree]
+    if not clause:
+        return False
+    lemmas = {t.lemma_.lower() for t in clause}
+    if lemmas & (frames.phasal_breaking | frames.leaving):
+        return False
+    topic = set(_topic_tokens(doc, lexicon))
+    # the truce the clause's own subject or object ("that a truce be agreed"), not a date ("during the ceasefire")
+    return bool(lemmas & frames.prolonging) or any(t in topic and t.dep_ in ("nsubj", "nsubjpass", "dobj")
+                                                   for t in clause)
 
 
 _REFLEXIVE = frozenset({"ourselves", "itself", "themselves", "myself", "himself", "herself"})
