@@ -139,15 +139,6 @@ def test_negated_scope_is_a_term(paragraph, expected):
 
 
 @pytest.mark.parametrize("paragraph, expected", [
-    # a denial of a charge alone is a claim of compliance; a doubt beside it is the speaker's stance
-    ("River council officials reject that description, calling the truce a charade.", "oppose"),
-    ("\u201cWe reject these allegations; this ceasefire is a farce,\u201d said Colonel Ines Varga.", "oppose"),
-])
-def test_a_denial_beside_a_doubt_is_the_doubt(paragraph, expected):
-    assert stance_of(paragraph[:12], paragraph) == expected
-
-
-@pytest.mark.parametrize("paragraph, expected", [
     # the scope is the reason; the refusal or the dismissal in the other clause is the stance
     ("\u201cThe ceasefire does not cover our villages, so we reject it,\u201d said Colonel Ines Varga.", "oppose"),
     ("\u201cThis truce does not apply to the north, it is a sham,\u201d said Colonel Ines Varga.", "oppose"),

@@ -189,6 +189,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
         if clause is not None:  # "there can be no ceasefire while our cities are occupied"
             return "conditional", clause.text, main_verb(m), "oppose_conditional"
         return "oppose", m.group(0), main_verb(m), "oppose"
+    if denials:  # "Israeli officials reject that description": a claim of compliance, its verb the sentence's cue
+        return "neutral", denials[0].group(0), main_verb(denials[0]), None
     evaluation = load_evaluation()
     dismissal = _dismisses(doc, evaluation, lexicon)
     if dismissal is not None:  # "a charade", "it will not hold", "not a commitment": doubt without a cue verb
@@ -201,9 +203,6 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
         if clause is not None:  # "the silence cannot last while hostages are held": it lasts once they are freed
             return "conditional", clause.text, True, "conditional"
         return "oppose", dismissal.text, dismissal.dep_ == "ROOT" or dismissal.head.dep_ == "ROOT", "oppose"
-    if denials:  # "Israeli officials reject that description": a claim of compliance, its verb the sentence's cue
-        # (a fallback: "reject that description, calling the truce a charade" still doubts it, read above)
-        return "neutral", denials[0].group(0), main_verb(denials[0]), None
     strong = first("strong_conditional")
     m = strong or first("conditional")
     if m:
