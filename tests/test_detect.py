@@ -512,6 +512,8 @@ def test_a_guest_brought_on_air_is_an_introduction():
     assert _host_formula("Here is Tomas, a shepherd from the valley, who asked us to keep his surname out.")
     assert _introduction("KAMAL: Joining us from Tarso is Lena Vasko, who sat on the truce commission.")
     assert _introduction("And with us now is Idris Kamal, a former ceasefire monitor.")
+    # the host's guest formulas and the introductions share their phrases ("with us in the studio is ...")
+    assert _introduction("HOST: With us in the studio is Lena Vasko, who sat on the truce commission.")
     # a place, a thing or a question the host points to is no guest
     assert not _host_formula("Here is Dornik, where the truce has held for a week.")
     assert not _host_formula("Here is the problem, as the monitors see it.")

@@ -69,6 +69,8 @@ def test_a_release_speaks_in_its_issuers_voice(title):
     "Press release: Observers deployed to the river after the Northern Front ceasefire",
     "Press release: Mission backs the truce with the Northern Front",
     "PRESS RELEASE: Veldaran army and Northern Front agree river ceasefire",
+    # a Title Case headline capitalises its verb and preposition: the word tells, not its case
+    "Press Release: Mission Backs The Truce With The Northern Front",
 ])
 def test_a_body_the_headline_is_about_is_not_the_releases_issuer(title):
     # the title names a body after its headline's verb or preposition, or as a party to what it reports, not where

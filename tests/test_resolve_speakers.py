@@ -386,6 +386,16 @@ def test_a_quotation_after_a_colon_is_the_clause_subjects(paragraph, start, spea
     assert speaker_of(found, start) == speaker
 
 
+def test_a_scene_before_a_colon_is_no_speaker():
+    # the clause before the colon describes a scene, no one who can speak, and no verb of saying
+    found = speakers(
+        "Tomas Ilves, the Veldaran envoy, said on Monday that the ceasefire was holding along the river.",
+        "The mood in the refugee camp was grim: \u201cNobody here believes this ceasefire will hold.\u201d",
+    )
+    assert speaker_of(found, "The mood") != "mood in the refugee camp"
+    assert "mood" not in (speaker_of(found, "The mood") or "")
+
+
 def test_the_army_is_no_paramilitary_forces_but_the_armed_forces_the_article_names_further_down():
     found = speakers(
         "The paramilitary Coastal Support Forces announced a ten-day truce in the river valley on Thursday. The army "

@@ -258,3 +258,12 @@ def test_refusals_worded_by_their_source(paragraphs):
 ])
 def test_scepticism_idioms(paragraph):
     assert stance_of(paragraph[:12], paragraph) == "oppose"
+
+
+@pytest.mark.parametrize("paragraph", [
+    # the idiom only when the truce is what is kept alive, and "a few" is a count, no disbelief
+    "\u201cThe truce is holding, but my brother is still in intensive care,\u201d said Mayor Olga Brandt.",
+    "Within a few days the monitors expected the first convoys to cross the river under the ceasefire.",
+])
+def test_literal_care_and_a_few_are_no_scepticism(paragraph):
+    assert stance_of(paragraph[:12], paragraph) != "oppose"

@@ -136,3 +136,24 @@ def test_never_stopped_keeping_is_a_claim(paragraph, expected):
 ])
 def test_negated_scope_is_a_term(paragraph, expected):
     assert stance_of(paragraph[:12], paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the scope is the reason; the refusal or the dismissal in the other clause is the stance
+    ("\u201cThe ceasefire does not cover our villages, so we reject it,\u201d said Colonel Ines Varga.", "oppose"),
+    ("\u201cThis truce does not apply to the north, it is a sham,\u201d said Colonel Ines Varga.", "oppose"),
+])
+def test_a_negated_scope_beside_a_refusal_is_the_refusal(paragraph, expected):
+    assert stance_of(paragraph[:12], paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a suggestion that puts the truce or its extension forward is a proposal: rejecting it is a refusal
+    ("The river council rejected any suggestion that the ceasefire be extended beyond the harvest.", "oppose"),
+    # one that names a violation, or only dates the charge by the truce, is a charge denied
+    ("The river brigade rejected claims that its fighters broke the ceasefire.", "neutral"),
+    ("The river brigade rejected any suggestion that its men took part in the shelling during the ceasefire.",
+     "neutral"),
+])
+def test_a_proposal_rejected_is_no_charge_denied(paragraph, expected):
+    assert stance_of(paragraph[:12], paragraph) == expected

@@ -200,7 +200,7 @@ def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cue
         if event is not None:
             events.append(event)
     events.extend(_labelled(doc, quotes, events, entities, cues))
-    events.extend(_colon_quotations(doc, events, quotes, quoted))
+    events.extend(_colon_quotations(doc, events, quotes, quoted, cues))
     events = _outermost(events, lambda e: _reports_another(doc, e, quotes) and not _cited_text(e, events, cues))
     events = _with_quotations(text, events, quotes)
     out = _one_per_start([_finish(doc, e, quotes, entities, cues) for e in events])
@@ -267,7 +267,7 @@ def _introduction(doc, events, quoted) -> _Event | None:
     return _Event(end, end, (root.idx, _end(root)), source, _source_span(doc, source), "intro:colon")
 
 
-def _colon_quotations(doc, events, quotes, quoted) -> list[_Event]:
+def _colon_quotations(doc, events, quotes, quoted, cues: Cues) -> list[_Event]:
     """A quotation that a colon introduces and that closes its sentence ("The negotiator was just as categorical:
     “...”", "A spokesman sent us this: “...”"): the words are the clause's subject's, as after a paragraph that
     ends on a colon (``_introduction``), when no cue of the sentence has them already and the subject is a source
@@ -295,8 +295,27 @@ def _colon_quotations(doc, events, quotes, quoted) -> list[_Event]:
         if source is None or source.i > colon.i or source.lower_ in _TEXT_NOUNS or quoted[source.i] \
                 or source.tag_ not in ("NN", "NNS", "NNP", "NNPS", "PRP"):
             continue
+        if not _can_speak(source, cues) and cues.lemma_of.get(root.lower_) not in cues.lemmas:
+            continue  # "The mood in the camp was grim: “...”": a scene described, nobody speaks
         out.append(_Event(q_start, q_end, (root.idx, _end(root)), source, _source_span(doc, source), "quote:colon"))
     return out
+
+
+_SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_SCENE_PRONOUNS = frozenset({"it", "this", "that"})  # "It was clear: “...”": the text's own words
+
+
+def _can_speak(source, cues: Cues) -> bool:
+    """Whether the subject ``source`` names someone who can speak: a person, a body or a people (the model's
+    entity), a role or a person's noun (data/titles.txt, the bodies' heads, attribution.toml's unnamed people,
+    in the plural too: "negotiators", "officials"), or a personal pronoun."""
+    if source.tag_ == "PRP":
+        return source.lower_ not in _SCENE_PRONOUNS
+    if source.ent_type_ in _SPEAKING_LABELS:
+        return True
+    word = source.lower_
+    nouns = titles() | organisation_heads()[0] | cues.unnamed_people
+    return word in nouns or (word.endswith("s") and word[:-1] in nouns) or word in ("people", "men", "women")
 
 
 # --------------------------------------------------------------------------------------------- cue verbs

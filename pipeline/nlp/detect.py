@@ -139,9 +139,12 @@ def _question_turn(text: str) -> bool:
 # turn is about
 # (a debate's minister opens the reply by thanking the House, "I thank hon. Members for ...", and a member thanks
 # the minister for the answer, "I thank the Minister.": formulas too)
+# a guest brought on air ("Joining us is ...", "With me here is ...", "My guests tonight are ..."): shared by the
+# host's formulas and the introductions below, so the two cannot drift apart
+_GUEST_ON_AIR = (r"joining\s+(?:me|us)|with\s+(?:me|us)\s+(?:(?:now|here|today|tonight)\s+)?(?:is|are|in)\b|"
+                 r"my\s+guests?\s+(?:(?:today|tonight|this\s+\w+)\s+)?(?:is|are|this)\b")
 _HOST_FORMULA = re.compile(r"(?i:good\s*(?:morning|afternoon|evening|night)|welcome\s+(?:to|back)|thank\s+you|"
-                           r"thanks(?!\s+to\b)|joining\s+(?:me|us)|with\s+(?:me|us)\s+(?:now\s+)?(?:is|are|in)|"
-                           r"my\s+guests?\s+(?:(?:today|tonight|this\s+\w+)\s+)?(?:is|are|this)|(?:i|we)\s+(?:(?:would\s+like|want)\s+to\s+)?thank\s+"
+                           r"thanks(?!\s+to\b)|" + _GUEST_ON_AIR + r"|(?:i|we)\s+(?:(?:would\s+like|want)\s+to\s+)?thank\s+"
                            r"(?:hon|the\s+hon|the\s+minister|the\s+secretary\s+of\s+state|my|all|everyone|members|colleagues|our\s+(?:viewers|listeners|readers)))\b")
 # the rest of a programme's running order, as general as the greetings: the host hands over, takes a break ("On
 # that note, we'll take a short break.", "Last question.") or signs off ("I'm joined by ...", "On the line is ...", "My co-host is ...", "We will follow that story.", "Our first caller is ...", "Next, Ana, calling from ...", "Let's hear from the army.", "Until next
@@ -176,8 +179,7 @@ _CUT_AT = re.compile(r"\b(?:hon|Hon|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Rt|St)\.\s*$")
 # the guest is ("..., who sat on the ceasefire monitoring committee"), so not even a sentence that names the truce
 # states anything about it
 _INTRODUCTION = re.compile(
-    r"(?i:(?:also\s+|and\s+)?(?:joining\s+(?:me|us)|with\s+(?:me|us)\s+(?:now\s+|here\s+|today\s+|tonight\s+)?(?:is|are)\b|"
-    r"my\s+guests?\s+(?:(?:today|tonight|this\s+\w+)\s+)?(?:is|are)\b))|"
+    r"(?i:(?:also\s+|and\s+)?(?:" + _GUEST_ON_AIR + r"))|"
     r"(?i:here(?:'s|\s+is|\s+are))\s+(?:[A-Z][\w'\u2019-]*\s*){1,3},\s*(?:a|an|the|one|who)\b")
 
 

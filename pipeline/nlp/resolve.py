@@ -681,7 +681,17 @@ def _issuer_place(before: str) -> bool:
     the headline's verb or preposition ("Government extends its truce with the X front", "teams deployed after
     the X clash") is what the document is about; the issuer is then the body the text opens on."""
     rest = _GENRE_OPENING.sub("", before, count=1)
-    return all(w.casefold() == "the" or w[:1].isupper() or not w[:1].isalpha() for w in rest.split())
+    words = rest.split()
+    if any(w.casefold().strip(",:;") in _HEADLINE_LINKS for w in words):
+        return False  # "Government Extends Truce With ...": a Title Case headline capitalises its preposition too
+    return all(w.casefold() == "the" or w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
+# the prepositions and conjunctions a headline puts before the body it is about ("... extends truce with",
+# "teams deployed after", "talks between ... and"), told by the word, not its case (Title Case capitalises them)
+_HEADLINE_LINKS = frozenset({"with", "after", "against", "between", "and", "to", "for", "on", "over", "in", "into",
+                             "at", "amid", "about", "toward", "towards", "despite", "under", "among", "as", "says",
+                             "said", "via", "vs", "versus"})
 
 
 def _opening_position(occurrences, mentions) -> int:

@@ -88,7 +88,7 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
                     continue  # "thanked the donors for their support": approval of something else
                 if group in ("support", "support_declare") and _names_a_thing(doc, m.start()):
                     continue  # "the offer was made in a statement": the word names the offer, nobody offers here
-                if group == "oppose" and _denies_accusation(doc, m.start()):
+                if group == "oppose" and _denies_accusation(doc, m.start(), lexicon):
                     denials.append(m)  # "rejected the accusations": a denial of violating it, a claim of compliance
                     continue
                 if group == "support" and _binds_parties(doc, m.start()):
@@ -163,6 +163,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     if history is not None:  # "it declared a similar truce in 2023", "has announced truces before": a fact
         return "neutral", history, True, None
     scope = _negated_scope(doc, lexicon, load_frames())
+    if scope is not None and _doubted_elsewhere(doc, scope, first("oppose"), lexicon):
+        scope = None  # "the ceasefire does not cover our villages, so we reject it": the other clause speaks
     if scope is not None:  # "the ceasefire does not cover the RSF", "militias that are not party to the truce"
         return "neutral", scope.text, True, None
     refused = _negated_topic(doc, lexicon)
@@ -600,7 +602,7 @@ def _declared_then_attacked(doc, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _denies_accusation(doc, char: int) -> bool:
+def _denies_accusation(doc, char: int, lexicon: Lexicon) -> bool:
     """The refusal at ``char`` is of a charge ("Kyiv dismissed the claims", "rejected the accusations", "rejected
     that account", stance_frames [denial]): by the guidelines a denial of violating the truce is a claim of
     compliance, not a refusal of the truce."""
@@ -608,7 +610,24 @@ def _denies_accusation(doc, char: int) -> bool:
     token = _token_at(doc, char)
     if token is None or token.lemma_.lower() not in frames.denying:
         return False
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in frames.charges for c in token.children)
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in frames.charges and not _proposes(c, doc, lexicon, frames)
+               for c in token.children)
+
+
+def _proposes(charge, doc, lexicon: Lexicon, frames: Frames) -> bool:
+    """Whether the clause on the charge noun ``charge`` ("any suggestion that the ceasefire be extended") puts the
+    truce (its subject or object) or its extension forward: a proposal refused, not a charge denied, unless it names a violation ("claims
+    that its troops broke the ceasefire")."""
+    clause = [t for c in charge.children if c.dep_ in ("acl", "ccomp", "relcl") for t in c.subtree]
+    if not clause:
+        return False
+    lemmas = {t.lemma_.lower() for t in clause}
+    if lemmas & (frames.phasal_breaking | frames.leaving):
+        return False
+    topic = set(_topic_tokens(doc, lexicon))
+    # the truce the clause's own subject or object ("that a truce be agreed"), not a date ("during the ceasefire")
+    return bool(lemmas & frames.prolonging) or any(t in topic and t.dep_ in ("nsubj", "nsubjpass", "dobj")
+                                                   for t in clause)
 
 
 _REFLEXIVE = frozenset({"ourselves", "itself", "themselves", "myself", "himself", "herself"})
@@ -1944,6 +1963,29 @@ def _names_arrangement(node, doc, lexicon: Lexicon) -> bool:
     start, end = doc[node.left_edge.i].idx - base, node.idx + len(node.text) - base
     spans = (m.span() for p in (*lexicon.terms, *lexicon.weak_terms) for m in p.finditer(text_of(doc)))
     return any(s < end and e > start for s, e in spans)
+
+
+_OTHER_CLAUSES = frozenset({"conj", "ccomp", "parataxis", "advcl", "cc"})
+
+
+def _clause_tokens(verb) -> set:
+    """The tokens of ``verb``'s own clause: its subtree without the clauses joined to it."""
+    tokens = {verb}
+    for child in verb.children:
+        if child.dep_ not in _OTHER_CLAUSES:
+            tokens.update(child.subtree)
+    return tokens
+
+
+def _doubted_elsewhere(doc, scope, oppose_match, lexicon: Lexicon) -> bool:
+    """Whether a refusal cue or a dismissal sits outside the clause of the negated scope ``scope`` ("does not
+    cover our villages, so we reject it", "does not apply to the north, it is a sham"): that clause is the
+    speaker's stance, and the scope only its reason."""
+    clause = _clause_tokens(scope.head if scope.dep_ in ("attr", "acomp") else scope)
+    if oppose_match is not None and not any(t.idx <= oppose_match.start() < t.idx + len(t.text) for t in clause):
+        return True
+    dismissal = _dismisses(doc, load_evaluation(), lexicon)
+    return dismissal is not None and dismissal not in clause
 
 
 def _negated_scope(doc, lexicon: Lexicon, frames: Frames):
