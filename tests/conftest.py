@@ -193,6 +193,15 @@ def last_paragraph_stance(*paragraphs: str) -> str:
     return found[0].stance
 
 
+# the scene most stance tests set: a truce between two parties and nothing else
+RIVER_TRUCE = "The ceasefire between the river militias and the army began on Monday at dawn."
+
+
+def river_truce_stance(paragraph: str) -> str:
+    """The rules' stance of the one statement that opens ``paragraph``, read after RIVER_TRUCE."""
+    return last_paragraph_stance(RIVER_TRUCE, paragraph)
+
+
 FIGHTING = "Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery fire."
 
 

@@ -55,6 +55,14 @@ def test_an_interviewers_report_is_a_statement_and_the_question_is_not():
 TRUCE_BRIEF = "A ceasefire between the government and the Northern Front took effect at dawn on Monday, mediators said."
 
 
+def _statements_after_brief(paragraph: str) -> list[str]:
+    """The statements found in an article of TRUCE_BRIEF and then ``paragraph`` (no conflict context needed)."""
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(TRUCE_BRIEF, paragraph, conflict=False)
+    return [s.text for s in nlp.statements]
+
+
 def test_reported_claim_of_a_breach_after_a_truce_paragraph_is_a_statement():
     from tests.conftest import resolved_article
 
@@ -68,10 +76,8 @@ def test_reported_claim_of_a_breach_after_a_truce_paragraph_is_a_statement():
     "Aid agencies said fuel for the hospitals would run out within a week.",
 ])
 def test_reported_toll_of_the_war_after_a_truce_paragraph_is_not(toll):
-    from tests.conftest import resolved_article
-
-    _, nlp = resolved_article(TRUCE_BRIEF, toll, conflict=False)
-    assert not any(s.text == toll for s in nlp.statements), [s.text for s in nlp.statements]
+    found = _statements_after_brief(toll)
+    assert toll not in found, found
 
 
 @pytest.mark.parametrize("terms", [
@@ -85,11 +91,9 @@ def test_reported_toll_of_the_war_after_a_truce_paragraph_is_not(toll):
     "reporters, said his men would stay in the hills \u201cuntil the army leaves Kessa\u201d.",
 ])
 def test_a_sources_reported_terms_after_a_truce_paragraph_are_a_statement(terms):
-    from tests.conftest import resolved_article
-
     # no word of the truce or of a breach: the condition ("until", "as long as") makes it a position on the truce
-    _, nlp = resolved_article(TRUCE_BRIEF, terms, conflict=False)
-    assert any(s.text == terms for s in nlp.statements), [s.text for s in nlp.statements]
+    found = _statements_after_brief(terms)
+    assert terms in found, found
 
 
 @pytest.mark.parametrize("refusal", [
@@ -100,10 +104,8 @@ def test_a_sources_reported_terms_after_a_truce_paragraph_are_a_statement(terms)
     "The interior minister told state radio that the government doesn't negotiate with armed gangs.",
 ])
 def test_a_sources_reported_refusal_after_a_truce_paragraph_is_a_statement(refusal):
-    from tests.conftest import resolved_article
-
-    _, nlp = resolved_article(TRUCE_BRIEF, refusal, conflict=False)
-    assert any(s.text == refusal for s in nlp.statements), [s.text for s in nlp.statements]
+    found = _statements_after_brief(refusal)
+    assert refusal in found, found
 
 
 @pytest.mark.parametrize("reported, kept", [
@@ -124,10 +126,8 @@ def test_a_sources_reported_refusal_after_a_truce_paragraph_is_a_statement(refus
      "Sunday evening that the group would not disarm.", True),
 ])
 def test_a_sources_reported_plan_after_a_truce_paragraph_is_a_statement(reported, kept):
-    from tests.conftest import resolved_article
-
-    _, nlp = resolved_article(TRUCE_BRIEF, reported, conflict=False)
-    assert any(s.text == reported for s in nlp.statements) == kept, [s.text for s in nlp.statements]
+    found = _statements_after_brief(reported)
+    assert (reported in found) == kept, found
 
 
 @pytest.mark.parametrize("paragraphs, sentence", [
@@ -157,10 +157,8 @@ def test_a_rejected_reported_plan_leaves_the_sentence_to_the_other_routes(paragr
     "A police spokesman said he did not know whether the roads to the north would reopen.",
 ])
 def test_a_general_doubt_or_an_unknown_after_a_truce_paragraph_is_no_refusal(other):
-    from tests.conftest import resolved_article
-
-    _, nlp = resolved_article(TRUCE_BRIEF, other, conflict=False)
-    assert not any(s.text == other for s in nlp.statements), [s.text for s in nlp.statements]
+    found = _statements_after_brief(other)
+    assert other not in found, found
 
 
 @pytest.mark.parametrize("other", [
@@ -168,11 +166,9 @@ def test_a_general_doubt_or_an_unknown_after_a_truce_paragraph_is_no_refusal(oth
     "The health minister said the harvest had not significantly affected prices in the north.",
 ])
 def test_a_negated_word_that_only_opens_like_a_verb_of_refusal_is_no_refusal(other):
-    from tests.conftest import resolved_article
-
     # "no sign of", "not significantly": a noun and an adverb, not "would not sign" or "does not agree"
-    _, nlp = resolved_article(TRUCE_BRIEF, other, conflict=False)
-    assert not any(s.text == other for s in nlp.statements), [s.text for s in nlp.statements]
+    found = _statements_after_brief(other)
+    assert other not in found, found
 
 
 HELD = "The truce between the army and the Northern Front held for a third day on Tuesday, with no shelling reported."
@@ -199,10 +195,8 @@ def test_a_sources_reported_plan_in_a_truce_paragraph_is_a_statement(reported, k
     "The health ministry said the injured, speaking on condition of anonymity, had been moved to the capital.",
 ])
 def test_a_time_or_anonymity_after_a_truce_paragraph_is_no_term(timed):
-    from tests.conftest import resolved_article
-
-    _, nlp = resolved_article(TRUCE_BRIEF, timed, conflict=False)
-    assert not any(s.text == timed for s in nlp.statements), [s.text for s in nlp.statements]
+    found = _statements_after_brief(timed)
+    assert timed not in found, found
 
 
 # How English tells a truce taking hold without naming it: the guns fall silent, the shooting stops, the quiet

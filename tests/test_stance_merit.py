@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import last_paragraph_stance
+from conftest import river_truce_stance
 
-CONTEXT = "The ceasefire between the river militias and the army began on Monday at dawn."
-
-
-def stance_of(paragraph: str) -> str:
-    return last_paragraph_stance(CONTEXT, paragraph)
+stance_of = river_truce_stance
 
 
 @pytest.mark.parametrize("paragraph", [

@@ -7,16 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import article_statements
+from conftest import river_truce_stance
 from pipeline.nlp.stance import load_frames, parse_frames
 
-CONTEXT = "The ceasefire between the river militias and the army began on Monday at dawn."
-
-
-def stance_of(paragraph: str) -> str:
-    found = [s for s in article_statements(CONTEXT, paragraph, conflict=True) if s.text.startswith(paragraph[:14])]
-    assert len(found) == 1, [s.text for s in article_statements(CONTEXT, paragraph, conflict=True)]
-    return found[0].stance
+stance_of = river_truce_stance
 
 
 @pytest.mark.parametrize("paragraph, expected", [
