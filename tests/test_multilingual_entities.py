@@ -125,6 +125,18 @@ def test_russian_peoples_are_norp_in_any_case():
     assert ("Russian", "NORP") in _entities(russian, "Командир рассказал о потерях российских подразделений.")
 
 
+def test_russian_peoples_are_written_in_the_nominative_of_their_own_number_and_gender():
+    """A people's adjective or noun in an oblique case is written in the nominative as the sets name a NORP, its
+    number and gender kept ("азербайджанскую" -> "азербайджанская", not the lemma "азербайджанский"); where the
+    case forms of two genders meet, the noun after it decides ("российского министерства": neuter)."""
+    found = _named_or_written(russian, "Армянские военные обвинили азербайджанскую сторону в обстрелах "
+                                       "приграничных сёл, сообщил представитель российского министерства.")
+    assert {("азербайджанская", "NORP"), ("российское", "NORP")} <= set(found), found
+    found = _named_or_written(russian, "Гуманитарный коридор открыли для палестинцев и армянских беженцев.")
+    assert {("палестинцы", "NORP"), ("армянские", "NORP")} <= set(found), found
+    assert ("российский", "NORP") in _named_or_written(russian, "Он встретился с российским министром.")
+
+
 def test_russian_peoples_and_faiths_of_every_row_are_norp():
     """The peoples and faiths the French rows name have their Russian forms too (nouns and adjectives, any case):
     "туареги", "фульбе", "мусульмане", "нигерийские" are no NER label's."""

@@ -176,6 +176,9 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
             words = _in_genitive(words)
         if label in ("LOC", "GPE") and _PLACE_GENITIVE_BEFORE.search(text, max(0, start - 20), start):
             words = _place_in_genitive(words)
+        if label == "NORP" and len(words) == 1:
+            after = next((t for t in doc.tokens if t.start >= end), None)
+            return people_nominative(words[0], after) or text[start:end]
         return canonical(words, label, text[start:end])
 
     entities = entity_spans(text, tokens, ner, LANGUAGE, normalise, keep=frozenset(shared))
@@ -1089,6 +1092,39 @@ def _inflect(vocab, word: str, pos: str, feats: dict) -> str | None:
         if nominative_form is not None:
             return nominative_form.word.replace("ё", "е")
     return None
+
+
+def people_nominative(token, after=None) -> str | None:
+    """A people's or a state's word in the nominative of its own number and gender, as the sets name a NORP
+    ("азербайджанскую сторону" -> "азербайджанская", "армянских военных" -> "армянские", "палестинцев" ->
+    "палестинцы"): not the masculine lemma, which would change what the word says. Of the dictionary's readings,
+    the tagger's case, number and gender win where it tagged the sentence; else the one that agrees with the next
+    word ("российского министра": masculine, not neuter); else the dictionary's first. None without a dictionary."""
+    vocab = morph_vocab()
+    word = token.text
+    if vocab is None or not word[:1].isalpha() or word.isupper():
+        return None
+    forms = [f for f in vocab(word.lower()) if f.pos in ("ADJ", "NOUN") and f.feats.get("Abbr") != "Yes"]
+    tagged = {k: v for k, v in (token.feats or {}).items() if k in ("Case", "Number", "Gender")}
+    forms.sort(key=lambda f: (any(f.feats.get(k) != v for k, v in tagged.items()), not _agrees(f, after, vocab)))
+    for form in forms:
+        try:
+            nominative_form = form.inflect({"Nom"})
+        except (ValueError, KeyError):
+            continue
+        if nominative_form is not None:
+            lemma = nominative_form.word
+            return _keep_yo(lemma[:1].upper() + lemma[1:] if word[:1].isupper() else lemma, word)
+    return None
+
+
+def _agrees(form, after, vocab) -> bool:
+    """Whether an adjective's reading agrees in case, number and gender with a reading of the word after it."""
+    if after is None or form.pos != "ADJ" or not after.text[:1].isalpha():
+        return False
+    keys = ("Case", "Number", "Gender")
+    return any(all(form.feats.get(k) is None or f.feats.get(k) is None or form.feats.get(k) == f.feats.get(k)
+                   for k in keys) for f in vocab(after.text.lower()) if f.pos in ("NOUN", "ADJ"))
 
 
 _SUPERLATIVE_ENDING = re.compile(r"(?:его|ему|ими|им|ем|ей|ую|их|ее|ая|ие|ий)$")
