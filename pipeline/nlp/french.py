@@ -268,7 +268,7 @@ def _honoured_persons(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[
 # Kurdes" (French writes the noun with a capital, the adjective without); the ending of a demonym
 _PLURAL_DETERMINERS = frozenset({"les", "des", "aux", "ces", "nos", "vos", "leurs", "deux", "trois", "millions",
                                  "milliers", "nombreux"})
-_DEMONYM = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:ais|aises|ois|oises|iens|iennes|éens|éennes|ains|aines)")
+_DEMONYM = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:ais|aises|ois|oises|ouis|ouies|iens|iennes|éens|éennes|ains|aines)")
 
 
 def _known_place(word: str) -> bool:
@@ -291,7 +291,21 @@ def _peoples(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
         if doc[tokens[0].i - 1].text.casefold() not in _PLURAL_DETERMINERS or _known_place(tokens[0].text):
             continue  # ("les Comores", a place the lists know)
         out = [x for x in out if (x[0], x[1]) != (a, b)] + [(a, b, "NORP")]
-    return sorted(out)
+    return sorted(out + _untagged_peoples(doc, out))
+
+
+def _untagged_peoples(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The same people's noun the model left untagged ("les Mozambicains", "des Gazaouis"): a NORP named as
+    written, as _peoples names the model's MISC; never a word inside a span, nor a place the lists know."""
+    out = []
+    for t in doc:
+        a, b = t.idx, t.idx + len(t.text)
+        if t.i == 0 or not _DEMONYM.fullmatch(t.text) or doc[t.i - 1].text.casefold() not in _PLURAL_DETERMINERS:
+            continue
+        if any(x[0] < b and a < x[1] for x in ner) or _known_place(t.text):
+            continue
+        out.append((a, b, "NORP"))
+    return out
 
 
 # a word for a kind of organisation and the name it introduces: "la coalition de gangs Viv Ansanm", "les
