@@ -137,6 +137,15 @@ def test_russian_peoples_are_written_in_the_nominative_of_their_own_number_and_g
     assert ("российский", "NORP") in _named_or_written(russian, "Он встретился с российским министром.")
 
 
+def test_russian_peoples_of_the_added_rows_are_norp():
+    """Peoples and states beyond the first rows, by their adjectives in any case and their nouns."""
+    found = _entities(russian, "Канадские и австралийские наблюдатели встретились с норвежцами и кувейтской делегацией.")
+    assert {("Canadian", "NORP"), ("Australian", "NORP"), ("Norwegians", "NORP"), ("Kuwaiti", "NORP")} <= set(found), found
+    # a surname on a people's stem is no people ("Греков", "Шведов": their nouns are left out)
+    found = _entities(russian, "Об этом сообщил корреспондент Андрей Шведов.")
+    assert not [f for f in found if f[1] == "NORP"], found
+
+
 def test_russian_peoples_and_faiths_of_every_row_are_norp():
     """The peoples and faiths the French rows name have their Russian forms too (nouns and adjectives, any case):
     "туареги", "фульбе", "мусульмане", "нигерийские" are no NER label's."""
@@ -578,9 +587,10 @@ def test_a_french_title_opening_on_a_capitalised_article_is_an_organisation(text
     ("Il ne faut pas s'étonner que les Français décrochent de la trêve.", ("French", "NORP")),
     ("Les Syriens attendent la trêve depuis des mois.", ("Syrians", "NORP")),
     ("La trêve rassure les Haïtiens et les Congolais.", ("Congolese", "NORP")),
-    # one the model leaves untagged, and one the gazetteer does not know, is a people named as written
-    ("La trêve a été saluée par les Mozambicains.", ("Mozambicains", "NORP")),
+    # one the model leaves untagged is a people, by the gazetteer's name or, unknown there, as written
+    ("La trêve a été saluée par les Mozambicains.", ("Mozambicans", "NORP")),
     ("Pour les Gazaouis, la trêve n'a rien changé.", ("Gazaouis", "NORP")),
+    ("Les Azéris accusent les Arméniens de violer la trêve.", ("Azerbaijanis", "NORP")),
     # a plural place name is no people
     ("Les combats ont repris près des Salines et aux Cayes.", ("Cayes", "GPE")),
 ])
