@@ -581,6 +581,17 @@ def test_a_french_title_opening_on_a_capitalised_article_is_an_organisation(text
     assert absent is None or absent not in {n for n, _ in found}, found
 
 
+@pytest.mark.parametrize("text", [
+    "Un cadre de la katiba Macina affirme que ses combattants ont tenu parole.",
+    "La katiba Serma a revendiqué l'attaque, selon un élu local.",
+])
+def test_a_french_katiba_with_its_name_is_an_organisation(text):
+    """The Sahel's word for a jihadist unit and the unit's name are one organisation, not the region it is named
+    after ("Macina")."""
+    found = _entities(french, text)
+    assert any(label == "ORG" and name.startswith("katiba ") for name, label in found), found
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # a people by its capitalised plural noun: NORP, as the English pipeline labels "Syrians", not a place, and
     # named as the English gazetteer names that people

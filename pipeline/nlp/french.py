@@ -84,6 +84,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     ner = _seat_then_holder(text, ner)
     ner = _honoured_persons(text, ner)
     ner = _peoples(doc, ner)
+    ner = _armed_units(doc, ner)
     joined = _join_hyphens(tokens)
     known = {joined[i].start for i, _, _ in gazetteer(LANGUAGE).matches(joined)}
     ner = [x for x in ner if not _participle_opening(doc, x, known)]
@@ -306,6 +307,29 @@ def _untagged_peoples(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, i
             continue
         out.append((a, b, "NORP"))
     return out
+
+
+# the Sahel's word for a jihadist armed unit, written in lower case before the unit's name ("la katiba Macina",
+# "la katiba Serma"): the name with it is an organisation, whatever place the name is also ("Macina", a region)
+_UNIT_WORDS = frozenset({"katiba", "katibat"})
+
+
+def _armed_units(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A span the model reads in "la katiba Macina" (a place, a person, or the name alone) is the armed unit:
+    ORG over the unit's word and the name, as the sets and the English pipeline name a group with its kind."""
+    out = list(ner)
+    for a, b, label in ner:
+        first = next((t for t in doc if t.idx == a), None)
+        if first is None:
+            continue
+        if first.text.casefold() in _UNIT_WORDS and label != "ORG":
+            start = a
+        elif first.i > 0 and doc[first.i - 1].text.casefold() in _UNIT_WORDS and first.text[:1].isupper():
+            start = doc[first.i - 1].idx
+        else:
+            continue
+        out = [x for x in out if x != (a, b, label)] + [(start, b, "ORG")]
+    return sorted(out)
 
 
 # a word for a kind of organisation and the name it introduces: "la coalition de gangs Viv Ansanm", "les
