@@ -609,6 +609,13 @@ def test_a_french_people_named_by_its_plural_noun_is_norp(text, expected):
     assert expected in _entities(french, text)
 
 
+def test_a_capitalised_adjective_of_a_portfolio_is_no_people():
+    """"des Anciens combattants": the capitalised word qualifies the noun after it; the model leaves it untagged
+    in a ministry's name, and it is no people there."""
+    found = _entities(french, "Il a été reçu par le directeur des Anciens combattants de la province.")
+    assert ("Anciens", "NORP") not in found, found
+
+
 # ------------------------------------------------------------------------------------ a bracket after a name
 
 @pytest.mark.parametrize(("module", "text", "name"), [
@@ -1464,6 +1471,9 @@ def test_a_french_acronym_read_as_a_place_is_an_organisation():
     ("La rencontre s'est tenue sous l'égide du ministère omanais des Affaires étrangères.",
      "ministère omanais des Affaires étrangères"),
     ("Le texte a été transmis au ministère tchadien de la Réconciliation.", "ministère tchadien de la Réconciliation"),
+    # a remit opening on a capitalised adjective runs over its lower-case noun
+    ("Le ministère de la Défense nationale et des Anciens combattants a démenti.",
+     "ministère de la Défense nationale et des Anciens combattants"),
 ])
 def test_a_ministry_the_model_misses_is_named_by_its_remit(text, expected):
     """A ministry with a state's adjective and one remit, which the model misses whole, is an organisation."""

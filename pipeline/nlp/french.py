@@ -305,8 +305,16 @@ def _untagged_peoples(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, i
             continue
         if any(x[0] < b and a < x[1] for x in ner) or _known_place(t.text):
             continue
+        if _before_its_noun(doc, t):
+            continue
         out.append((a, b, "NORP"))
     return out
+
+
+def _before_its_noun(doc, t) -> bool:
+    """Whether a capitalised word is the adjective of the lower-case noun after it ("le ministère des Anciens
+    combattants", a portfolio): no people."""
+    return t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "NOUN" and doc[t.i + 1].is_lower
 
 
 # the Sahel's word for a jihadist armed unit, written in lower case before the unit's name ("la katiba Macina",
@@ -882,6 +890,9 @@ def _remit(doc, j: int) -> tuple[int, int] | None:
     if j >= len(doc) or not doc[j].text[:1].isupper() or not doc[j].is_alpha:
         return None
     j += 1
+    # a capitalised adjective opens a remit whose noun is in lower case ("des Anciens combattants")
+    if doc[j - 1].pos_ == "ADJ" and j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].is_lower and doc[j].is_alpha:
+        j += 1
     while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower:
         j += 1
     return doc[j - 1].idx + len(doc[j - 1].text), j
