@@ -137,6 +137,17 @@ def test_russian_peoples_are_written_in_the_nominative_of_their_own_number_and_g
     assert ("российский", "NORP") in _named_or_written(russian, "Он встретился с российским министром.")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a checkpoint's name, quoted or not, is a site, not a town, when no list knows it
+    ("Гуманитарные грузы пойдут через КПП «Нар-Лавим», сообщили в штабе.", ("Нар-Лавим", "LOC")),
+    ("Беженцы пересекли границу через пункт пропуска Верхний Ларс.", ("Верхний Ларс", "LOC")),
+    # a known town a crossing is named after stays the town
+    ("Грузовики прошли через пункт пропуска «Рафах».", ("Rafah", "GPE")),
+])
+def test_russian_checkpoint_names_are_sites(text, expected):
+    assert expected in _entities(russian, text), _entities(russian, text)
+
+
 def test_russian_peoples_of_the_added_rows_are_norp():
     """Peoples and states beyond the first rows, by their adjectives in any case and their nouns."""
     found = _entities(russian, "Канадские и австралийские наблюдатели встретились с норвежцами и кувейтской делегацией.")

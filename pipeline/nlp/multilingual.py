@@ -605,7 +605,9 @@ def _acronyms_named(text: str, entities: list[EntitySpan]) -> list[EntitySpan]:
 
 
 # the word before a Russian name, past one coordinated name ("в кварталах Шейх-Максуд и Ашрафия")
-_RU_WORD_BEFORE = re.compile(r"([а-яё]+)\s+(?:[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?\s+и\s+)?$")
+_RU_WORD_BEFORE = re.compile(r"([а-яё]+|КПП)\s+[«\"„]?(?:[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?[»\"“]?\s+и\s+[«\"„]?)?$")
+# a checkpoint's words before its name ("через КПП «Керем-Шалом»", "пункт пропуска Верхний Ларс"): a site
+_RU_CROSSING = frozenset({"кпп", "пропуск"})
 
 
 def _determined(text: str, start: int, language: str) -> bool:
@@ -614,7 +616,8 @@ def _determined(text: str, start: int, language: str) -> bool:
     the same sign and dropped at the gate: it cost a frozen set three places.)"""
     if language == "ru":
         before = _RU_WORD_BEFORE.search(text, max(0, start - 60), start)
-        return before is not None and _russian_feature_noun(before.group(1))
+        return before is not None and (before.group(1).casefold() in _RU_CROSSING
+                                       or _russian_feature_noun(before.group(1)))
     return False
 
 
@@ -638,7 +641,7 @@ def _russian_feature_noun(word: str) -> bool:
     from .russian import morph_vocab
 
     vocab = morph_vocab()
-    return vocab is not None and any(p.tag.POS == "NOUN" and p.normal_form.replace("ё", "е") in _FEATURES
+    return vocab is not None and any(p.tag.POS == "NOUN" and p.normal_form.replace("ё", "е") in _FEATURES | _RU_CROSSING
                                      for p in vocab.parse(word))
 
 
