@@ -7,7 +7,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from .attribution import _LABEL, _TITLED_LABEL, ANSWER_LABEL, QUESTION_LABEL, AttributionSpan, load_cues, silence
+from .attribution import (
+    _LABEL,
+    _TITLED_LABEL,
+    ANSWER_LABEL,
+    QUESTION_LABEL,
+    AttributionSpan,
+    counted_source,
+    load_cues,
+    silence,
+)
 from .lexicon import Lexicon
 from .quotes import inside, overlap
 from .spans import StatementSpan
@@ -1392,6 +1401,9 @@ def _describe_subject(doc, token, offset, entities, lexicon: Lexicon):
     person = _nested_apposition(token, offset, entities)
     if person is not None:
         return (person.name, "name", person.start, person.end)
+    counted = counted_source(token)
+    if counted is not None:  # "two of the officials said": the officials
+        return _describe_subject(doc, counted, offset, entities, lexicon)
     if lower in _NOT_NAMES:
         return None
     left = doc[token.left_edge.i : token.i + 1]
