@@ -8,6 +8,7 @@ import pytest
 from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
 from pipeline.nlp.analyse import analyse_paragraphs
 from pipeline.nlp.attribution import _forms, load_cues, parse_cues
+from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.resolve import resolve_article
 
 
@@ -71,6 +72,31 @@ def test_the_official_is_the_unnamed_official_introduced_before_not_the_last_per
         "“Nobody wants another strike,” the official said.",
     )
     assert only(nlp.quotes, "Nobody wants").speaker == "senior ministry official"
+
+
+def test_a_counted_source_is_the_group_it_counts_or_the_one_its_apposition_names():
+    # "two of the officials said": the officials speak, and the statement that names the deal by its short
+    # name is theirs (before, "two" was no speaker and the sentence was lost)
+    _, nlp = article(
+        "Dornik and Tarso are close to agreeing a ceasefire that would halt air strikes in the valley, officials say.",
+        "The deal, negotiated in Geneva, would also add a buffer zone along the river, two of the officials said. "
+        "One of them, a European diplomat, said the text was nearly done.",
+        lexicon=load_lexicon(),
+    )
+    assert only(nlp.quotes, "buffer zone").speaker == "officials"
+    assert only(nlp.quotes, "nearly done").speaker == "European diplomat"
+    deal = next(s for s in nlp.statements if "buffer zone" in s.text)
+    assert deal.speaker == "officials"
+    # one of a group is one member, not the group, nor a thing it counts
+    _, nlp = article(
+        "A truce between Dornik and Tarso took hold on Monday.",
+        "“It is the first time both sides have agreed to count the violations,” one of the diplomats said.",
+        lexicon=load_lexicon(),
+    )
+    assert only(nlp.quotes, "count the violations").speaker != "diplomats"
+    # "none of the officials would say": a silence, no one speaks
+    _, nlp = article("None of the officials said when the ceasefire would begin.", lexicon=load_lexicon())
+    assert not any(q.speaker == "officials" for q in nlp.quotes)
 
 
 def test_a_role_nobody_was_titled_with_stays_as_written():

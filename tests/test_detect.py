@@ -488,6 +488,10 @@ def test_a_programmes_running_order_is_a_formula_not_a_claim():
     # the host takes a break, puts the last question or introduces today's guest
     assert _host_formula("IDRIS KAMAL: On that grim note, we'll take a short break.")
     assert _host_formula("MIRA SOLANO: Last question.")
+    # a briefing's spokesperson hands the floor on
+    assert _host_formula("SPOKESPERSON: Thanks. Next question, please.".split(". ", 1)[1])
+    assert _host_formula("Next question.")
+    assert not _host_formula("The next question is whether the ceasefire will hold.")
     assert _host_formula("My guest tonight is Lena Vasko, who reports from Dornik.")
     # a break from the fighting is the truce itself; the last question of a dispute is a claim
     assert not _host_formula("KAMAL: We will take a break from the fighting for Eid.")

@@ -209,6 +209,9 @@ def test_truce_word_as_a_name(sentence):
 
 @pytest.mark.parametrize("sentence", [
     "The Joint Ceasefire Commission met in Juba on Monday.",
+    # the truce word opens a body's longer name that a coordinator joins to its next capitalised word
+    "Monitors of the Ceasefire and Security Arrangements Verification Team reached Kodok on Friday.",
+    "Both armies will let the Truce & Border Verification Commission inspect the river posts.",
     "Moscow's “ceasefire” is a smokescreen, the minister said.",
     "Ceasefire talks resumed in Doha.",
     "A ceasefire, the minister said, must come before any talks.",
@@ -217,6 +220,17 @@ def test_truce_word_as_a_name(sentence):
 ])
 def test_truce_word_as_an_arrangement(sentence):
     assert not _is_name(sentence, WORDS)
+
+
+def test_a_briefing_that_names_the_truce_monitors_keeps_its_statements():
+    # the monitors' long name ("the Ceasefire and ... Mechanism") is no title of a work: before, it framed the
+    # sentence as a name, outweighed the briefing's one armed sentence and dropped every statement
+    _, nlp = analyse(
+        "SPOKESPERSON: The Commission welcomes the agreement on a cessation of hostilities reached between the "
+        "Dornik Defence Forces and the Tarso Liberation Army on Tuesday.",
+        "SPOKESPERSON: Under the agreement, both forces will hold their positions and allow the Ceasefire and "
+        "Security Arrangements Verification Team to investigate any alleged violation within 72 hours.")
+    assert len(nlp.statements) == 2
 
 
 def test_a_truce_remembered():

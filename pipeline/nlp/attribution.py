@@ -403,6 +403,8 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         subject = _set_off_name(subject)
     official = _own_official(verb) if subject is not None and not passive else None
     subject = official or subject
+    if subject is not None:
+        subject = counted_source(subject) or subject  # "two of the officials said": the officials speak
     if subject is not None and subject.lower_ in ("he", "she"):
         subject = _unnamed_person_before(subject, min(start, subject.idx), cues) or subject
     if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl"):
@@ -610,6 +612,32 @@ def _quoted_only(token, quoted) -> bool:
 
 def _has_to(token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+# a count of a group that speaks ("two of the officials said", "one of them, a Western diplomat, said"); not "none",
+# "neither" (a silence) nor "both", "all" (the sides at once)
+_COUNTED_SOURCES = frozenset({"one", "two", "three", "four", "five", "six", "some", "several", "many", "most"})
+# what a count may count that names nobody by itself ("one of them"): the parse's tags are not set on every path
+_COUNTED_PRONOUNS = frozenset({"them", "us", "you", "those", "these", "they", "we"})
+
+
+def counted_source(token):
+    """Who a counted subject is, by the parse: the apposition that says who the one is ("One of them, a Western
+    diplomat, said"), else the group its "of" phrase counts ("two of the officials said"), not a pronoun ("them").
+    None for any other subject."""
+    if token.lower_ not in _COUNTED_SOURCES and not token.like_num:
+        return None
+    for child in token.children:
+        if child.dep_ == "appos" and child.lower_ not in _COUNTED_PRONOUNS:
+            return child
+    if token.lower_ == "one":
+        return None  # "one of the diplomats said" is one of them, not the group (resolution's "said one")
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for counted in child.children:
+                if counted.dep_ == "pobj" and counted.lower_ not in _COUNTED_PRONOUNS:
+                    return counted
+    return None
 
 
 def _subject(verb):

@@ -248,7 +248,8 @@ def _is_name(text: str, words: ConflictWords) -> bool:
                 return True
             continue
         previous = before.split()[-1] if before.split() else ""
-        if next_word[:1].isupper() or (previous[:1].isupper() and not _POSSESSIVE.search(previous)):
+        if next_word[:1].isupper() or _JOINED_NAME.match(after) or (
+                previous[:1].isupper() and not _POSSESSIVE.search(previous)):
             continue  # part of a longer name: "the Joint Ceasefire Commission", "the Minsk Truce"
         # a capitalised word after a possessor is its work: "Director Ana Ruiz's Ceasefire, which opened ..."
         return True  # capitalised mid-sentence on its own: "since the Armistice", "a Ceasefire screening"
@@ -256,6 +257,9 @@ def _is_name(text: str, words: ConflictWords) -> bool:
 
 
 _POSSESSIVE = re.compile("['\u2019]s?$")
+# the truce word as the first of two capitalised words a coordinator joins: one body's longer name ("the Ceasefire
+# and Transitional Security Arrangements Monitoring and Verification Mechanism", "a Truce & Reconciliation Council")
+_JOINED_NAME = re.compile(r"\s+(?:and|&)\s+[A-Z]")
 
 
 def _title_again(text: str, words: ConflictWords) -> bool:

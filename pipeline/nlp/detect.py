@@ -7,7 +7,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from .attribution import _LABEL, _TITLED_LABEL, ANSWER_LABEL, QUESTION_LABEL, AttributionSpan, load_cues, silence
+from .attribution import (
+    _LABEL,
+    _TITLED_LABEL,
+    ANSWER_LABEL,
+    QUESTION_LABEL,
+    AttributionSpan,
+    counted_source,
+    load_cues,
+    silence,
+)
 from .lexicon import Lexicon
 from .quotes import inside, overlap
 from .spans import StatementSpan
@@ -147,7 +156,8 @@ _HOST_FORMULA = re.compile(r"(?i:good\s*(?:morning|afternoon|evening|night)|welc
                            r"thanks(?!\s+to\b)|" + _GUEST_ON_AIR + r"|(?:i|we)\s+(?:(?:would\s+like|want)\s+to\s+)?thank\s+"
                            r"(?:hon|the\s+hon|the\s+minister|the\s+secretary\s+of\s+state|my|all|everyone|members|colleagues|our\s+(?:viewers|listeners|readers)))\b")
 # the rest of a programme's running order, as general as the greetings: the host hands over, takes a break ("On
-# that note, we'll take a short break.", "Last question.") or signs off ("I'm joined by ...", "On the line is ...", "My co-host is ...", "We will follow that story.", "Our first caller is ...", "Next, Ana, calling from ...", "Let's hear from the army.", "Until next
+# that note, we'll take a short break.", "Last question.", a
+# briefing's "Next question, please.") or signs off ("I'm joined by ...", "On the line is ...", "My co-host is ...", "We will follow that story.", "Our first caller is ...", "Next, Ana, calling from ...", "Let's hear from the army.", "Until next
 # week.", "We'll be back after the break.", "We will leave it there.", "That is all we have for now.", a clip handed over: "Here is the minister, speaking earlier
 # today."), tells the time ("It's seven past eight."), or reports the newsroom's own asking ("We asked the ministry
 # for comment.", "We have just received a statement from ..."): the programme's words, no one's claim about the
@@ -159,7 +169,7 @@ _RUNNING_ORDER = re.compile(
     r"(?:in|at|with|on)\b|on\s+the\s+line\s+(?:now\s+)?(?:is|are|from)\b|my\s+co-?hosts?\s+(?:is|are|today|this)\b|"
     r"(?:we|i)(?:'ll|\s+will|\s+shall)\s+(?:keep\s+)?(?:follow(?:ing)?|bring\s+you|come\s+back\s+to|return\s+to|"
     r"update)\s+(?:that|this|the)\s+(?:story|page|report)\b|(?:tonight|today|this\s+(?:morning|evening|week))\s*,?\s+we\s+(?:ask|look|examine|hear)\b|"
-    r"until\s+(?:next\s+(?:week|time|month)|tomorrow|then)\W*$|(?:(?:one|a)\s+)?(?:last|final)\s+question\W*$|"
+    r"until\s+(?:next\s+(?:week|time|month)|tomorrow|then)\W*$|(?:(?:one|a)\s+)?(?:last|final|next)\s+question(?:\s*,?\s*please)?\W*$|"
     r"(?:[^.;:]{0,40}?[,\u2013\u2014-]\s*)?(?:we'?ll|we\s+will|we\s+must|let'?s|let\s+us)\s+(?:now\s+)?take\s+a\s+(?:short\s+|quick\s+|brief\s+)?break\b(?!\s+(?:from|in|of)\b)|(?:we|i)(?:'ll|\s+will|\s+must|\s+have\s+to|\s+need\s+to)?\s+"
     r"(?:have\s+to\s+)?leave\s+it\s+there\W*$|that(?:'s|\s+is)\s+all\s+(?:we|i)\s+have(?:\s+(?:time\s+)?for\s+(?:now|today|you|tonight|this\s+\w+))?\W*$|(?:we|i)(?:'ll|\s+will)\s+be\s+(?:right\s+)?back\s*"
     r"(?:\W*$|(?:after|with|shortly|tomorrow|next)\b|in\s+a\s+(?:moment|minute|few)\b)|"
@@ -1391,6 +1401,9 @@ def _describe_subject(doc, token, offset, entities, lexicon: Lexicon):
     person = _nested_apposition(token, offset, entities)
     if person is not None:
         return (person.name, "name", person.start, person.end)
+    counted = counted_source(token)
+    if counted is not None:  # "two of the officials said": the officials
+        return _describe_subject(doc, counted, offset, entities, lexicon)
     if lower in _NOT_NAMES:
         return None
     left = doc[token.left_edge.i : token.i + 1]
