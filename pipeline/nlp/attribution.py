@@ -61,6 +61,8 @@ class Cues:
     unnamed_people: frozenset[str] = frozenset()
     # texts both parties signed ("the agreement says ..."): cited in a turn, not a third party reported
     shared_texts: frozenset[str] = frozenset()
+    # every form of a verb by which a writer passes on another's words ("quoted X as saying", "cites X as saying")
+    quoting: frozenset[str] = frozenset()
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -133,6 +135,7 @@ def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
             programme_voice=frozenset(x.casefold() for x in data.get("speakers", {}).get("programme_voice", [])),
             undergoer=frozenset(data.get("speakers", {}).get("undergoer_verbs", [])),
             unnamed_people=frozenset(data.get("speakers", {}).get("unnamed_people", [])),
+            quoting=frozenset(f for lemma in data.get("speakers", {}).get("quoting_verbs", []) for f in _forms(lemma)),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{where} is not a valid attribution cue file: {type(exc).__name__}: {exc}") from exc
@@ -329,7 +332,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     if not _is_verb(verb):
         return None
     lemma = cues.lemma_of.get(verb.lower_)  # the parse runs without spaCy's (slow) lemmatizer
-    if lemma is None:
+    if lemma is None or quotes_another(verb, cues):
         return None
     if verb.dep_ in ("amod", "compound") or (lemma in cues.object and any(c.dep_ == "neg" for c in verb.children)):
         return None  # "the rejected plan"; "did not criticize X" reports no position
@@ -383,7 +386,9 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
                     hi = verb.left_edge.i - 1
                 content, rule = (doc[lo].idx, _end(doc[hi])), "parenthetical"
     if content is None and lemma in cues.clause:
-        content, rule = _adjacent_quote(doc, verb, quotes), "quote"
+        # "“A,” X was quoted as saying": the quotation stands next to the quoting verb's clause, not the cue's
+        quoting = verb.head.head if _quoted_party(verb, cues) is not None else None
+        content, rule = _adjacent_quote(doc, quoting or verb, quotes, ("nsubj", "nsubjpass") if quoting else ("nsubj",)), "quote"
         if content[0] is None:
             content = None
     if content is None:
@@ -392,7 +397,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     if end - start < 2 or len(WORD.findall(text_of(doc)[start:end])) < 1:
         return None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
-    subject = agent if passive else _subject(verb)  # a passive's source is its agent ("was announced by X")
+    subject = _quoted_party(verb, cues) or (agent if passive else _subject(verb))  # a passive's: its agent
     if subject is None and not passive and lemma in cues.clause and end <= verb.idx:
         subject = _inverted_subject(verb)
     if subject is None and not passive and lemma in cues.clause:
@@ -432,6 +437,24 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             cue_end = _end(c)
     return _Event(start, end, (verb.idx, cue_end), subject, source_span, f"{rule}:{lemma}")
+
+
+def quotes_another(verb, cues: Cues | None = None) -> bool:
+    """A verb of quoting whose cue hangs on its "as" ("cited X as saying ..."): the cue under it is the event;
+    the quoting verb itself ("cite" is also a cue of its object) would make the writer the source."""
+    cues = cues or load_cues()
+    return verb.lower_ in cues.quoting and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children) for c in verb.children)
+
+
+def _quoted_party(verb, cues: Cues):
+    """The one a writer quotes when the cue hangs on "as" after a verb of quoting ("The agency quoted a military
+    official as saying ...", "X was quoted as saying ..."): the quoting verb's object, or its passive subject, spoke;
+    the agency or correspondent that quotes is not the source (the guidelines). None for any other cue."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lower_ not in cues.quoting:
+        return None
+    return next((c for c in prep.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
 # what a bare cue set off after its clause may carry besides its subject: "..., he continued", "..., she went on"
@@ -682,11 +705,12 @@ _QUOTING_ASIDE = re.compile(r"[\s,:\u2014-]*(?:(?:and\s+)?I(?:'m|\u2019m|\s+am)?
                             r"|quote)[\s,:\u2014-]*", re.IGNORECASE)
 
 
-def _adjacent_quote(doc, verb, quotes) -> tuple[int | None, int | None]:
-    """A quotation next to the cue's clause: “A,” he said / he said: “A” / said X: “A”."""
+def _adjacent_quote(doc, verb, quotes, subjects=("nsubj",)) -> tuple[int | None, int | None]:
+    """A quotation next to the cue's clause: “A,” he said / he said: “A” / said X: “A”. ``subjects``: the
+    dependencies that open the clause (a quoting verb's passive subject: “A,” X was quoted as saying)."""
     hi = verb.sent.end_char
     # the cue's clause without the quotation: verb, subject, particles
-    clause_lo = min([verb.idx] + [t.idx for c in verb.children if c.dep_ in ("nsubj",) for t in [c.left_edge]])
+    clause_lo = min([verb.idx] + [t.idx for c in verb.children if c.dep_ in subjects for t in [c.left_edge]])
     clause_hi = max([_end(verb)] + [_end(c.right_edge) for c in verb.children if c.dep_ in ("nsubj", "dobj", "dative", "npadvmod", "prep")])
     # the quotation may close the sentence before ("“Why now?” she asked."): only its own words count
     before = [(s, e) for s, e in quotes if e <= clause_lo and not text_of(doc)[e:clause_lo].strip(" ,\u2014-")]
