@@ -266,3 +266,18 @@ def test_a_sentence_in_which_someone_was_quoted_as_saying_is_theirs():
         "statement.", conflict=False)
     found = [s for s in nlp.statements if "break the truce" in s.text]
     assert len(found) == 1 and found[0].speaker == "Piet Brandt"
+
+
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    # the parse hangs the name on the opening participle ("Briefing") as an adverbial noun
+    ("Briefing the Council, the Special Representative of the Secretary-General and head of the United Nations "
+     "Mission in Norland (UNMIN), Ana Ruiz-Lund, said the Mission had recorded new clashes.", "Ana Ruiz-Lund"),
+    # ... and makes the participle the cue's subject
+    ("Briefing the Council, the Assistant Secretary-General for Humanitarian Affairs, Piet Brandt, said aid "
+     "agencies had stored food for the winter.", "Piet Brandt"),
+])
+def test_the_name_set_off_after_an_opening_participle_is_the_source(paragraph, speaker):
+    _, nlp = article(paragraph)
+    assert len(nlp.quotes) == 1
+    assert nlp.quotes[0].speaker == speaker
+    assert not nlp.quotes[0].text.startswith("Briefing")

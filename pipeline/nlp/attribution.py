@@ -428,7 +428,8 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     if rule == "clause" and subject is not None and official is None:
         # "The harbour, the mayor said, would reopen": the parser gives the cue both subjects; the farther one
         # opens the reported clause, so the content starts there and runs around the cue phrase
-        fronted = [c for c in children if c.dep_ == "nsubj" and c.i < subject.i and not opening_clock(c)]
+        fronted = [c for c in children if c.dep_ == "nsubj" and c.i < subject.i and not opening_clock(c)
+                   and not _opening_phrase(c)]
         if fronted and content is not None:
             start = min(start, doc[fronted[0].left_edge.i].idx)
             rule = "parenthetical"
@@ -640,6 +641,10 @@ def _subject(verb):
     if subjects:
         # a name the small model splits ("member Faraj al - Obeidi") gives several subjects: the nearest is the head
         nearest = min(subjects, key=lambda c: abs(c.i - verb.i))
+        if nearest.dep_ == "nsubj" and _opening_phrase(nearest):
+            # "Briefing the Council, the envoy, X, said": the opening participle read as the subject
+            found = _set_off_before(verb, nearest)
+            return found if found is not None and found.ent_type_ in ("PERSON", "ORG") else nearest
         return nearest if nearest.dep_ == "nsubj" else None
     node = verb
     for _ in range(3):  # "X said A and added B", "..., said X, adding that B": the subject of the verb it hangs off
@@ -663,17 +668,28 @@ def _subject_in_opening(verb):
     deputy minister, Ana Ruiz, said ..."): the small model reads the noun phrase as an apposition of the
     phrase's last noun, and the cue is left with no subject. The noun phrase set off by a comma that ends right
     before the cue is who speaks."""
+    opening = next((c for c in verb.children if c.dep_ == "advcl" and _opening_phrase(c)), None)
+    return _set_off_before(verb, opening) if opening is not None else None
+
+
+def _opening_phrase(token) -> bool:
+    """A participle that opens the sentence before its cue ("Speaking from Lagos, ...", "Briefing the Council, ...")."""
+    return token.i < token.head.i and token.i == token.left_edge.i and token.tag_ in ("VBG", "VBN")
+
+
+def _set_off_before(verb, opening):
+    """The noun phrase set off by a comma that ends right before the cue, inside the phrase the parse hung on an
+    opening participle: an apposition of the phrase's last noun, or a name (an entity) hung on the participle
+    itself ("Briefing the Council, the Assistant Secretary-General, X, said": X an adverbial noun of "Briefing")."""
     doc = verb.doc
-    opening = next((c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.i == c.left_edge.i
-                    and c.tag_ in ("VBG", "VBN")), None)
-    if opening is None:
-        return None
     end = verb.i - 1
     while end > opening.i and doc[end].is_punct:
         end -= 1
-    phrase = next((t for t in opening.subtree if t.dep_ == "appos" and t.head.i != opening.i and t.right_edge.i == end
-                   and t.tag_.startswith("NN") and doc[t.left_edge.i - 1].text == ","), None)
-    return phrase
+    return next((t for t in opening.subtree if t.right_edge.i == end and t.tag_.startswith("NN")
+                 and doc[t.left_edge.i - 1].text == ","
+                 and ((t.dep_ == "appos" and t.head.i != opening.i)
+                      or (t.dep_ == "npadvmod" and t.head.i == opening.i and t.ent_type_ in ("PERSON", "ORG")))),
+                None)
 
 
 def _subtree(token, exclude=None) -> tuple[int, int]:
