@@ -281,3 +281,10 @@ def test_the_name_set_off_after_an_opening_participle_is_the_source(paragraph, s
     assert len(nlp.quotes) == 1
     assert nlp.quotes[0].speaker == speaker
     assert not nlp.quotes[0].text.startswith("Briefing")
+
+
+def test_a_quotation_after_a_cue_and_its_adverb_is_the_subjects():
+    # "put it more bluntly: “...”": the adverb after the cue stands between its clause and the quotation
+    _, nlp = article("A harbour officer we interviewed in Varna in November put it more bluntly: “The ferries "
+                     "stopped, so we stopped.”")
+    assert [q.speaker for q in nlp.quotes] == ["harbour officer"]

@@ -727,7 +727,8 @@ def _adjacent_quote(doc, verb, quotes, subjects=("nsubj",)) -> tuple[int | None,
     hi = verb.sent.end_char
     # the cue's clause without the quotation: verb, subject, particles
     clause_lo = min([verb.idx] + [t.idx for c in verb.children if c.dep_ in subjects for t in [c.left_edge]])
-    clause_hi = max([_end(verb)] + [_end(c.right_edge) for c in verb.children if c.dep_ in ("nsubj", "dobj", "dative", "npadvmod", "prep")])
+    clause_hi = max([_end(verb)] + [_end(c.right_edge) for c in verb.children if c.dep_ in ("nsubj", "dobj", "dative", "npadvmod", "prep")
+                                   or (c.dep_ == "advmod" and c.i > verb.i)])
     # the quotation may close the sentence before ("“Why now?” she asked."): only its own words count
     before = [(s, e) for s, e in quotes if e <= clause_lo and not text_of(doc)[e:clause_lo].strip(" ,\u2014-")]
     if before:
