@@ -244,3 +244,47 @@ def test_he_after_an_unnamed_person_who_opened_the_sentence_before_is_that_perso
 def test_he_after_a_sentence_naming_someone_or_no_person_is_left_to_resolution(opening):
     _, nlp = article(f"{opening} “Why would we keep a ceasefire that they break every night?” he asked.")
     assert only(nlp.quotes, "ceasefire").speaker_kind == "pronoun"
+
+
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    ("The state news agency on Monday quoted a harbour official in Varna as saying the ferries would keep "
+     "running “as long as the storms stay away”.", "harbour official"),
+    ("Your correspondent quotes a naval spokesman as saying the fleet will “answer any shot”.", "naval spokesman"),
+    ("The paper cited Transport Minister Ana Ruiz as saying the bridge would reopen in June.", "Ana Ruiz"),
+    ("“We will not close the port,” the union's spokesman, Piet Brandt, was quoted as saying in the statement.",
+     "Piet Brandt"),
+])
+def test_the_one_a_writer_quotes_as_saying_is_the_source_not_the_writer(paragraph, speaker):
+    _, nlp = article(paragraph)
+    assert [q.speaker for q in nlp.quotes] == [speaker]
+
+
+def test_a_sentence_in_which_someone_was_quoted_as_saying_is_theirs():
+    _, nlp = resolved_article(
+        "The ceasefire along the river held for a third night, and the ferries crossed again.",
+        "“We will not break the truce first,” the rebels' spokesman, Piet Brandt, was quoted as saying in the "
+        "statement.", conflict=False)
+    found = [s for s in nlp.statements if "break the truce" in s.text]
+    assert len(found) == 1 and found[0].speaker == "Piet Brandt"
+
+
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    # the parse hangs the name on the opening participle ("Briefing") as an adverbial noun
+    ("Briefing the Council, the Special Representative of the Secretary-General and head of the United Nations "
+     "Mission in Norland (UNMIN), Ana Ruiz-Lund, said the Mission had recorded new clashes.", "Ana Ruiz-Lund"),
+    # ... and makes the participle the cue's subject
+    ("Briefing the Council, the Assistant Secretary-General for Humanitarian Affairs, Piet Brandt, said aid "
+     "agencies had stored food for the winter.", "Piet Brandt"),
+])
+def test_the_name_set_off_after_an_opening_participle_is_the_source(paragraph, speaker):
+    _, nlp = article(paragraph)
+    assert len(nlp.quotes) == 1
+    assert nlp.quotes[0].speaker == speaker
+    assert not nlp.quotes[0].text.startswith("Briefing")
+
+
+def test_a_quotation_after_a_cue_and_its_adverb_is_the_subjects():
+    # "put it more bluntly: “...”": the adverb after the cue stands between its clause and the quotation
+    _, nlp = article("A harbour officer we interviewed in Varna in November put it more bluntly: “The ferries "
+                     "stopped, so we stopped.”")
+    assert [q.speaker for q in nlp.quotes] == ["harbour officer"]

@@ -61,6 +61,8 @@ class Cues:
     unnamed_people: frozenset[str] = frozenset()
     # texts both parties signed ("the agreement says ..."): cited in a turn, not a third party reported
     shared_texts: frozenset[str] = frozenset()
+    # every form of a verb by which a writer passes on another's words ("quoted X as saying", "cites X as saying")
+    quoting: frozenset[str] = frozenset()
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -133,6 +135,7 @@ def parse_cues(raw: bytes, where: str = ATTRIBUTION_FILE) -> Cues:
             programme_voice=frozenset(x.casefold() for x in data.get("speakers", {}).get("programme_voice", [])),
             undergoer=frozenset(data.get("speakers", {}).get("undergoer_verbs", [])),
             unnamed_people=frozenset(data.get("speakers", {}).get("unnamed_people", [])),
+            quoting=frozenset(f for lemma in data.get("speakers", {}).get("quoting_verbs", []) for f in _forms(lemma)),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{where} is not a valid attribution cue file: {type(exc).__name__}: {exc}") from exc
@@ -329,7 +332,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     if not _is_verb(verb):
         return None
     lemma = cues.lemma_of.get(verb.lower_)  # the parse runs without spaCy's (slow) lemmatizer
-    if lemma is None:
+    if lemma is None or quotes_another(verb, cues):
         return None
     if verb.dep_ in ("amod", "compound") or (lemma in cues.object and any(c.dep_ == "neg" for c in verb.children)):
         return None  # "the rejected plan"; "did not criticize X" reports no position
@@ -383,7 +386,9 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
                     hi = verb.left_edge.i - 1
                 content, rule = (doc[lo].idx, _end(doc[hi])), "parenthetical"
     if content is None and lemma in cues.clause:
-        content, rule = _adjacent_quote(doc, verb, quotes), "quote"
+        # "“A,” X was quoted as saying": the quotation stands next to the quoting verb's clause, not the cue's
+        quoting = verb.head.head if _quoted_party(verb, cues) is not None else None
+        content, rule = _adjacent_quote(doc, quoting or verb, quotes, ("nsubj", "nsubjpass") if quoting else ("nsubj",)), "quote"
         if content[0] is None:
             content = None
     if content is None:
@@ -392,7 +397,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     if end - start < 2 or len(WORD.findall(text_of(doc)[start:end])) < 1:
         return None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
-    subject = agent if passive else _subject(verb)  # a passive's source is its agent ("was announced by X")
+    subject = _quoted_party(verb, cues) or (agent if passive else _subject(verb))  # a passive's: its agent
     if subject is None and not passive and lemma in cues.clause and end <= verb.idx:
         subject = _inverted_subject(verb)
     if subject is None and not passive and lemma in cues.clause:
@@ -425,7 +430,8 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     if rule == "clause" and subject is not None and official is None:
         # "The harbour, the mayor said, would reopen": the parser gives the cue both subjects; the farther one
         # opens the reported clause, so the content starts there and runs around the cue phrase
-        fronted = [c for c in children if c.dep_ == "nsubj" and c.i < subject.i and not opening_clock(c)]
+        fronted = [c for c in children if c.dep_ == "nsubj" and c.i < subject.i and not opening_clock(c)
+                   and not _opening_phrase(c)]
         if fronted and content is not None:
             start = min(start, doc[fronted[0].left_edge.i].idx)
             rule = "parenthetical"
@@ -434,6 +440,24 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             cue_end = _end(c)
     return _Event(start, end, (verb.idx, cue_end), subject, source_span, f"{rule}:{lemma}")
+
+
+def quotes_another(verb, cues: Cues | None = None) -> bool:
+    """A verb of quoting whose cue hangs on its "as" ("cited X as saying ..."): the cue under it is the event;
+    the quoting verb itself ("cite" is also a cue of its object) would make the writer the source."""
+    cues = cues or load_cues()
+    return verb.lower_ in cues.quoting and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children) for c in verb.children)
+
+
+def _quoted_party(verb, cues: Cues):
+    """The one a writer quotes when the cue hangs on "as" after a verb of quoting ("The agency quoted a military
+    official as saying ...", "X was quoted as saying ..."): the quoting verb's object, or its passive subject, spoke;
+    the agency or correspondent that quotes is not the source (the guidelines). None for any other cue."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lower_ not in cues.quoting:
+        return None
+    return next((c for c in prep.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
 # what a bare cue set off after its clause may carry besides its subject: "..., he continued", "..., she went on"
@@ -645,6 +669,10 @@ def _subject(verb):
     if subjects:
         # a name the small model splits ("member Faraj al - Obeidi") gives several subjects: the nearest is the head
         nearest = min(subjects, key=lambda c: abs(c.i - verb.i))
+        if nearest.dep_ == "nsubj" and _opening_phrase(nearest):
+            # "Briefing the Council, the envoy, X, said": the opening participle read as the subject
+            found = _set_off_before(verb, nearest)
+            return found if found is not None and found.ent_type_ in ("PERSON", "ORG") else nearest
         return nearest if nearest.dep_ == "nsubj" else None
     node = verb
     for _ in range(3):  # "X said A and added B", "..., said X, adding that B": the subject of the verb it hangs off
@@ -668,17 +696,28 @@ def _subject_in_opening(verb):
     deputy minister, Ana Ruiz, said ..."): the small model reads the noun phrase as an apposition of the
     phrase's last noun, and the cue is left with no subject. The noun phrase set off by a comma that ends right
     before the cue is who speaks."""
+    opening = next((c for c in verb.children if c.dep_ == "advcl" and _opening_phrase(c)), None)
+    return _set_off_before(verb, opening) if opening is not None else None
+
+
+def _opening_phrase(token) -> bool:
+    """A participle that opens the sentence before its cue ("Speaking from Lagos, ...", "Briefing the Council, ...")."""
+    return token.i < token.head.i and token.i == token.left_edge.i and token.tag_ in ("VBG", "VBN")
+
+
+def _set_off_before(verb, opening):
+    """The noun phrase set off by a comma that ends right before the cue, inside the phrase the parse hung on an
+    opening participle: an apposition of the phrase's last noun, or a name (an entity) hung on the participle
+    itself ("Briefing the Council, the Assistant Secretary-General, X, said": X an adverbial noun of "Briefing")."""
     doc = verb.doc
-    opening = next((c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.i == c.left_edge.i
-                    and c.tag_ in ("VBG", "VBN")), None)
-    if opening is None:
-        return None
     end = verb.i - 1
     while end > opening.i and doc[end].is_punct:
         end -= 1
-    phrase = next((t for t in opening.subtree if t.dep_ == "appos" and t.head.i != opening.i and t.right_edge.i == end
-                   and t.tag_.startswith("NN") and doc[t.left_edge.i - 1].text == ","), None)
-    return phrase
+    return next((t for t in opening.subtree if t.right_edge.i == end and t.tag_.startswith("NN")
+                 and doc[t.left_edge.i - 1].text == ","
+                 and ((t.dep_ == "appos" and t.head.i != opening.i)
+                      or (t.dep_ == "npadvmod" and t.head.i == opening.i and t.ent_type_ in ("PERSON", "ORG")))),
+                None)
 
 
 def _subtree(token, exclude=None) -> tuple[int, int]:
@@ -710,12 +749,14 @@ _QUOTING_ASIDE = re.compile(r"[\s,:\u2014-]*(?:(?:and\s+)?I(?:'m|\u2019m|\s+am)?
                             r"|quote)[\s,:\u2014-]*", re.IGNORECASE)
 
 
-def _adjacent_quote(doc, verb, quotes) -> tuple[int | None, int | None]:
-    """A quotation next to the cue's clause: “A,” he said / he said: “A” / said X: “A”."""
+def _adjacent_quote(doc, verb, quotes, subjects=("nsubj",)) -> tuple[int | None, int | None]:
+    """A quotation next to the cue's clause: “A,” he said / he said: “A” / said X: “A”. ``subjects``: the
+    dependencies that open the clause (a quoting verb's passive subject: “A,” X was quoted as saying)."""
     hi = verb.sent.end_char
     # the cue's clause without the quotation: verb, subject, particles
-    clause_lo = min([verb.idx] + [t.idx for c in verb.children if c.dep_ in ("nsubj",) for t in [c.left_edge]])
-    clause_hi = max([_end(verb)] + [_end(c.right_edge) for c in verb.children if c.dep_ in ("nsubj", "dobj", "dative", "npadvmod", "prep")])
+    clause_lo = min([verb.idx] + [t.idx for c in verb.children if c.dep_ in subjects for t in [c.left_edge]])
+    clause_hi = max([_end(verb)] + [_end(c.right_edge) for c in verb.children if c.dep_ in ("nsubj", "dobj", "dative", "npadvmod", "prep")
+                                   or (c.dep_ == "advmod" and c.i > verb.i)])
     # the quotation may close the sentence before ("“Why now?” she asked."): only its own words count
     before = [(s, e) for s, e in quotes if e <= clause_lo and not text_of(doc)[e:clause_lo].strip(" ,\u2014-")]
     if before:

@@ -15,6 +15,7 @@ from .attribution import (
     AttributionSpan,
     counted_source,
     load_cues,
+    quotes_another,
     silence,
 )
 from .lexicon import Lexicon
@@ -1253,9 +1254,10 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     # prefer verbs with a subject, then the main verb, then the earliest
     for verb in sorted(verbs, key=lambda v: (_subject(v) is None, depth(v), v.i)):
         subject = _filed_subject(_subject(verb), verb)
-        if subject is not None and subject.dep_ == "nsubjpass" and outside(subject):
+        if subject is not None and subject.dep_ == "nsubjpass" and outside(subject) and not quotes_another(verb):
             # "It was never written down", "The truce was announced by the army": a passive's subject is what
-            # was said; its source is the agent, when there is one
+            # was said; its source is the agent, when there is one. One quoted ("X was quoted as saying") is
+            # the source itself (attribution.quotes_another)
             agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
                          None)
             if agent is None and _describe_subject(doc, subject, offset, entities, lexicon) is not None:
