@@ -189,9 +189,12 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
         if clause is not None:  # "there can be no ceasefire while our cities are occupied"
             return "conditional", clause.text, main_verb(m), "oppose_conditional"
         return "oppose", m.group(0), main_verb(m), "oppose"
-    if denials:  # "Israeli officials reject that description": a claim of compliance, its verb the sentence's cue
-        return "neutral", denials[0].group(0), main_verb(denials[0]), None
     evaluation = load_evaluation()
+    if denials:  # "Israeli officials reject that description": a claim of compliance, its verb the sentence's cue
+        doubt = _doubt_beside_denial(doc, denials, evaluation, lexicon, direct)
+        if doubt is not None:  # "reject that description, calling the truce a charade": the doubt is the stance
+            return "oppose", doubt.text, False, "oppose"
+        return "neutral", denials[0].group(0), main_verb(denials[0]), None
     dismissal = _dismisses(doc, evaluation, lexicon)
     if dismissal is not None:  # "a charade", "it will not hold", "not a commitment": doubt without a cue verb
         condition = first("strong_conditional")
@@ -612,6 +615,38 @@ def _denies_accusation(doc, char: int, lexicon: Lexicon) -> bool:
         return False
     return any(c.dep_ == "dobj" and c.lemma_.lower() in frames.charges and not _proposes(c, doc, lexicon, frames)
                for c in token.children)
+
+
+def _denied_charges(doc, denials) -> set[int]:
+    """The token indices of the charges the ``denials`` deny ("the claims that the truce was a sham"): what the
+    speaker rejects, not what the speaker says."""
+    frames = load_frames()
+    denied: set[int] = set()
+    for m in denials:
+        verb = _token_at(doc, m.start())
+        if verb is None:
+            continue
+        denied.update(t.i for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in frames.charges
+                      for t in c.subtree)
+    return denied
+
+
+def _doubt_beside_denial(doc, denials, evaluation: Evaluation, lexicon: Lexicon, direct: bool):
+    """A doubt of the truce that the sentence voices beside its denial of a charge ("we reject these allegations;
+    this ceasefire is a farce", "reject that description, calling the truce a charade"), or None: the readers of
+    doubt that the denial would otherwise hide, kept only when their word lies outside the charge denied ("rejected
+    claims that the truce was a sham" denies the doubt, it does not voice it)."""
+    frames = load_frames()
+    denied = _denied_charges(doc, denials)
+    for reader in (lambda: _dismisses(doc, evaluation, lexicon), lambda: _imputes_bad_faith(doc, frames),
+                   lambda: _decays(doc, frames, lexicon), lambda: _fights_on(doc, frames),
+                   lambda: _withholds_belief(doc, frames, lexicon),
+                   lambda: _failed_before(doc, frames, lexicon, direct), lambda: _heard_before(doc, frames),
+                   lambda: _gives_it_until(doc, frames, lexicon)):
+        found = reader()
+        if found is not None and found.i not in denied:
+            return found
+    return None
 
 
 def _proposes(charge, doc, lexicon: Lexicon, frames: Frames) -> bool:
