@@ -1,0 +1,25 @@
+"""Stance readings of session 24 (issue #14): a question that asks the one addressed to act is a call, a refusal
+reported in a clause on a noun belongs to that clause's party, the truce weighed against its alternative is
+defended, a refusal negated is openness, and an appeal in the speaker's own voice is a call. Every sentence here is
+written for these tests (none comes from a set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import river_truce_stance
+
+stance_of = river_truce_stance
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # "will" before the addressee and a verb of acting: a request, the guidelines' "calls for"
+    ("Will the Minister urge the river council to extend the truce before the winter?", "support"),
+    ("Will the Secretary press the mediators to send monitors to the river towns?", "support"),
+    # other questions stay rhetorical doubt
+    ("Will the Minister accept that the truce exists only on paper?", "oppose"),
+    ("Will the river council accept the truce?", "oppose"),
+    ("Does the Secretary agree that the truce is a sham?", "oppose"),
+])
+def test_a_request_put_as_a_question_is_a_call(paragraph, expected):
+    assert stance_of(paragraph) == expected
