@@ -23,3 +23,11 @@ stance_of = river_truce_stance
 ])
 def test_a_request_put_as_a_question_is_a_call(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("But the alternative to an imperfect truce on the river is not a perfect one.", "support"),
+    ("\u201cThe alternative to this truce is a return to the trenches,\u201d said Mayor Olga Brandt.", "support"),
+])
+def test_the_truce_weighed_against_its_alternative(paragraph, expected):
+    assert stance_of(paragraph) == expected

@@ -165,6 +165,9 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     history = _declared_history(doc, lexicon)
     if history is not None:  # "it declared a similar truce in 2023", "has announced truces before": a fact
         return "neutral", history, True, None
+    alternative = _weighs_alternative(doc, load_frames(), lexicon)
+    if alternative is not None:  # "the alternative to an imperfect ceasefire is not a perfect one; it is the war"
+        return "support", alternative.text, True, "support_agree"
     scope = _negated_scope(doc, lexicon, load_frames())
     if scope is not None and _doubted_elsewhere(doc, scope, first("oppose"), lexicon):
         scope = None  # "the ceasefire does not cover our villages, so we reject it": the other clause speaks
@@ -863,6 +866,7 @@ class Frames:
     scope_nouns: frozenset[str] = frozenset()  # "the militias are not party to the truce"
     addressees: frozenset[str] = frozenset()  # "Will the Minister press the mediators ...?": a request to act
     requesting: frozenset[str] = frozenset()
+    alternatives: frozenset[str] = frozenset()  # "the alternative to an imperfect truce is the war"
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -900,6 +904,7 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             denying=words("denial", "verbs"), charges=words("denial", "charges"),
             scope_verbs=words("scope", "verbs"), scope_nouns=words("scope", "nouns"),
             addressees=words("request", "addressees"), requesting=words("request", "verbs"),
+            alternatives=words("alternative", "nouns"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -1406,6 +1411,21 @@ def _deserves(doc, frames: Frames, lexicon: Lexicon):
         if any(valence.get(t.lower_, valence.get(t.lemma_.lower(), 0.0)) <= -_MIN_VALENCE for t in deserved):
             continue  # "it deserved to fail", "deserves its bad name"
         return verb
+    return None
+
+
+def _weighs_alternative(doc, frames: Frames, lexicon: Lexicon):
+    """The truce weighed against what would replace it: a noun of alternative (stance_frames [alternative]) that is
+    the subject of the main verb, with "to" the truce, an arrangement or a pronoun for it ("the alternative to a
+    flawed ceasefire is not a better one", "the alternative to this truce is a return to war"): the speaker
+    defends the truce as the lesser evil, support. Returns the noun."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for noun in doc:
+        if noun.lemma_.lower() not in frames.alternatives or noun.dep_ != "nsubj" or not _main_line(noun.head):
+            continue
+        weighed = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree]
+        if any(t.i in topic or t.lower_ in _ARRANGEMENTS or t.lower_ in _CARRIERS for t in weighed):
+            return noun
     return None
 
 
