@@ -31,3 +31,14 @@ def test_a_request_put_as_a_question_is_a_call(paragraph, expected):
 ])
 def test_the_truce_weighed_against_its_alternative(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a refusal negated is openness to the truce
+    ("\u201cWe do not reject a ceasefire on the river,\u201d said Mayor Olga Brandt.", "support"),
+    ("\u201cWe are not against a ceasefire on the river,\u201d said Mayor Olga Brandt.", "support"),
+    # any other negated predicate over the truce is still a refusal
+    ("\u201cWe do not negotiate ceasefires with bandits,\u201d said Mayor Olga Brandt.", "oppose"),
+])
+def test_a_refusal_negated_is_openness(paragraph, expected):
+    assert stance_of(paragraph) == expected

@@ -174,6 +174,9 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     if scope is not None:  # "the ceasefire does not cover the RSF", "militias that are not party to the truce"
         return "neutral", scope.text, True, None
     refused = _negated_topic(doc, lexicon)
+    if refused is not None and _refusal_negated(doc, refused[1], load_frames(), lexicon):
+        # "we do not reject a ceasefire", "we are not against a truce": the refusal denied, an openness to it
+        return "support", refused[0], True, "support_agree"
     if refused is not None and first("strong_conditional") is None:
         clause = _condition_clause(refused[1], without=True)
         if clause is not None:  # "the truce cannot last while hostages are held", "without monitors, we cannot agree"
@@ -686,6 +689,21 @@ def _binds_parties(doc, char: int) -> bool:
     return any(c.dep_ == "dobj" and c.lower_ not in _REFLEXIVE for c in token.children)
 
 
+def _refusal_negated(doc, head, frames: Frames, lexicon: Lexicon) -> bool:
+    """Whether the negated predicate ``head`` that governs the truce (:func:`_negated_topic`) is itself a refusal
+    (stance_frames [refusal] refusing: "we do not reject a ceasefire", "we are not against a truce", "it has never
+    opposed the pause"): a refusal negated is an openness to the truce, not a refusal of it."""
+    if head.lemma_.lower() in frames.refusing:
+        return True
+    for token in _topic_tokens(doc, lexicon):
+        node, steps = token, 0
+        while steps < 3 and node.i != head.i:
+            if node.lower_ in frames.refusing:
+                return True  # "not against a ceasefire": the preposition of refusal between verb and truce
+            node, steps = node.head, steps + 1
+    return False
+
+
 def _negated_topic(doc, lexicon: Lexicon) -> tuple[str, object] | None:
     """A negated predicate that governs the truce ("we do not negotiate ceasefires", "a truce that lets them
     rearm is not a truce at all", "saw no point in extending the pause"): a refusal or a dismissal."""
@@ -867,6 +885,7 @@ class Frames:
     addressees: frozenset[str] = frozenset()  # "Will the Minister press the mediators ...?": a request to act
     requesting: frozenset[str] = frozenset()
     alternatives: frozenset[str] = frozenset()  # "the alternative to an imperfect truce is the war"
+    refusing: frozenset[str] = frozenset()  # "we do not reject a ceasefire": a refusal negated
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -904,7 +923,7 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             denying=words("denial", "verbs"), charges=words("denial", "charges"),
             scope_verbs=words("scope", "verbs"), scope_nouns=words("scope", "nouns"),
             addressees=words("request", "addressees"), requesting=words("request", "verbs"),
-            alternatives=words("alternative", "nouns"),
+            alternatives=words("alternative", "nouns"), refusing=words("refusal", "refusing"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
