@@ -26,6 +26,17 @@ def test_a_request_put_as_a_question_is_a_call(paragraph, expected):
 
 
 @pytest.mark.parametrize("paragraph, expected", [
+    # a named other party's refusal, told in a clause on a noun, is not the speaker's
+    ("The brigade said it would halt attacks for the holidays, a move the government dismissed as a ploy.",
+     "support"),
+    # a forecast in that clause is the speaker's own judgement
+    ("\u201cThe truce is a pause which the regime will use to rearm,\u201d said Mayor Olga Brandt.", "oppose"),
+])
+def test_a_refusal_in_a_clause_on_a_noun_is_its_subjects(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
     ("But the alternative to an imperfect truce on the river is not a perfect one.", "support"),
     ("\u201cThe alternative to this truce is a return to the trenches,\u201d said Mayor Olga Brandt.", "support"),
 ])

@@ -66,6 +66,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
                     continue  # "has not publicly confirmed the truce": silence, not a refusal
                 if group == "oppose" and _in_moment_clause(doc, m.start()):
                     continue  # "the pauses would end the moment Hamas used them to regroup": the condition's words
+                if group == "oppose" and _named_other_refuses(doc, m.start()):
+                    continue  # "a step Thailand rejects", "a move the government dismissed as a ploy": theirs
                 if group == "oppose" and _not_opposed(doc, m, lexicon):
                     continue  # "would not allow anyone to derail it", "withdraw from the occupied towns"
                 if _in_name(doc, m.start(), m.end()):
@@ -687,6 +689,1397 @@ def _binds_parties(doc, char: int) -> bool:
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ == "NOUN":
         return True
     return any(c.dep_ == "dobj" and c.lower_ not in _REFLEXIVE for c in token.children)
+
+
+def _named_other_refuses(doc, char: int) -> bool:
+    """Whether the word at ``char`` is in a relative clause on a noun that tells a named other party's
+    refusal of it ("a move the government dismissed as a ploy", "conditions that Kyiv has rejected many times", "a
+    proposal Moscow and Kyiv have both rejected"): a verb of refusing (stance_frames [refusal] refusing), its
+    subject a noun or a name, neither negated nor under a modal. The clause reports that party's position on the
+    noun, not the speaker's in this sentence. A pronoun subject ("a truce we reject") may be the speaker's own, and
+    a forecast ("a truce the other side cannot accept", "a pause the regime will use to rearm") is the speaker's
+    judgement: both are left to the other rules."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.dep_ not in ("relcl", "ROOT") and steps < 4:
+        token, steps = token.head, steps + 1  # "dismissed as a ploy": the refusal's own words are in its clause
+    if token is None or token.dep_ != "relcl" or token.lemma_.lower() not in load_frames().refusing:
+        return False
+    children = list(token.children)
+    if any(c.dep_ == "neg" or c.tag_ == "MD" for c in children):
+        return False
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.pos_ in ("NOUN", "PROPN")
+
+
+def _in_modifier_clause(doc, char: int) -> bool:
+    """Whether the word at ``char`` sits in a clause that modifies a noun ("any action that could jeopardise the
+    truce"): a stance word there describes the noun, not the speaker's position."""
+    token = _token_at(doc, char)
+    steps = 0
+    while token is not None and token.dep_ != "ROOT" and steps < 30:
+        if _misparsed_main_verb(token):
+            return False  # the main line of the sentence
+        if token.dep_ in _MODIFIER_CLAUSES:
+            return not _text_says(token)
+        token, steps = token.head, steps + 1
+    return False
+
+
+# Nouns for a text that speaks for its author: a participle hung on one gives the text's words ("issued a statement
+# rejecting the truce"), as a verb of saying would.
+_TEXTS = frozenset({"statement", "communique", "communiqué", "commentary", "editorial", "letter", "message", "video",
+                    "post", "declaration", "speech", "address", "broadcast", "column", "op-ed", "note", "release"})
+
+
+def _text_says(clause) -> bool:
+    """A participial clause on a text's noun ("a commentary calling the pause a trick", "a statement welcoming
+    it"): the text's content, so the author's position, not a description of the noun (a relative clause, "the
+    statement that was read", or a clause on any other noun, "an action jeopardising the truce", still is)."""
+    return clause.dep_ == "acl" and clause.tag_ == "VBG" and clause.head.lemma_.lower() in _TEXTS
+
+
+def _misparsed_main_verb(token) -> bool:
+    """A reporting verb the small model hangs on a sentence-initial subject as a clause ("Myanmar's military,
+    known as the Tatmadaw, announced that it would ..."): the root is that noun (or a name in its apposition), and
+    the "clause" has a clause of its own to report. It is the main verb (``_subject`` makes the same repair for the speaker)."""
+    if token.dep_ != "acl":
+        return False
+    root = token.sent.root
+    if root.pos_ not in ("NOUN", "PROPN") or root.i >= token.i:
+        return False
+    if any(c.dep_ == "ccomp" for c in token.children):
+        return True
+    # "Archbishop X, who chairs ..., unveiled on Tuesday a plan ...": a name for the root, a finite verb after a
+    # comma with an object of its own
+    after_comma = token.i > 0 and token.doc[token.i - 1].text == ","
+    return (root.pos_ == "PROPN" and token.tag_ in ("VBD", "VBN") and after_comma
+            and any(c.dep_ == "dobj" for c in token.children))
+
+
+def _names_a_thing(doc, char: int) -> bool:
+    """The cue word is a noun that the sentence talks about ("the offer was made", "previous appeals went
+    unanswered", "did not respond to the offer"), not one its subject makes ("reaffirms its commitment")."""
+    token = _token_at(doc, char)
+    if token is None or token.dep_ == "dobj":
+        return False
+    # a subject or an object of a preposition is a noun whatever the tagger says ("The ceasefire offer was made")
+    return token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("nsubj", "nsubjpass", "pobj")
+
+
+def _said_of_topic(doc, char: int, lexicon: Lexicon) -> bool:
+    """The verb at ``char`` has the truce (or the arrangement) for its subject: "A ceasefire agreed at talks in
+    Jeddah collapsed" (a participle the small model reads as the main verb), "the pause was declared in March"
+    (a passive without its actor). A truce does not agree or declare: the sentence tells a fact about it."""
+    token = _token_at(doc, char)
+    if token is None or token.lemma_.lower() == "remain":
+        return False  # "the offer remains on the table": it stands, its owner's position
+    topic = set(t.i for t in _topic_tokens(doc, lexicon))
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or any(c.dep_ == "agent" for c in token.children):
+        return False
+    return subject.i in topic or subject.lower_ in _ARRANGEMENTS
+
+
+def _describes_topic(doc, char: int, lexicon: Lexicon) -> bool:
+    """The word at ``char`` is a participle or relative clause on the truce itself ("a truce agreed in March")."""
+    token = _token_at(doc, char)
+    if token is None or token.dep_ not in _MODIFIER_CLAUSES:
+        return False
+    head = token.head.head if token.head.dep_ == "appos" else token.head  # "the truce, the longest ever agreed"
+    return head in _topic_tokens(doc, lexicon)
+
+
+_CONDITION_MARKS = frozenset({"if", "unless", "provided", "until", "once"})
+
+
+def _in_condition(doc, char: int) -> bool:
+    """Whether the word at ``char`` sits in a conditional clause ("if they withdraw from the roads")."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.dep_ != "ROOT" and steps < 30:
+        marks = [c.lower_ for c in token.children if c.dep_ == "mark"]
+        if token.dep_ == "advcl" and set(marks) & _CONDITION_MARKS and "as" not in marks and not _conceded(token):
+            return True  # not "as if" (a manner) nor "even if" (a concession)
+        token, steps = token.head, steps + 1
+    return False
+
+
+_MOMENTS = frozenset({"moment", "minute", "instant", "second"})
+
+
+def _moment_clause(doc):
+    """A clause on "the moment/minute" that a future verb takes as its time ("will end the moment they use it to
+    regroup", "we will fire the minute they cross"): a condition. Returns the noun."""
+    for token in doc:
+        if token.lemma_.lower() not in _MOMENTS or token.dep_ not in ("dobj", "npadvmod", "advmod"):
+            continue
+        if not any(c.dep_ == "relcl" for c in token.children):
+            continue
+        verb = token.head
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children):
+            return token
+    return None
+
+
+def _in_moment_clause(doc, char: int) -> bool:
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.head.i != token.i and steps < 6:
+        moment = _moment_clause(doc)
+        if token.dep_ == "relcl" and moment is not None and token.head.i == moment.i:
+            return True
+        token, steps = token.head, steps + 1
+    return False
+
+
+_APPEALING = frozenset({"call", "urge", "appeal", "ask", "press", "push", "implore", "encourage", "invite"})
+
+
+def _appeal_on_main_line(doc):
+    """The sentence's main line is an appeal to others ("we call on the guarantors to ...", "she urged both parties
+    to ...", "the council calls upon the mediators to ..."): a verb of appealing on the main line (the root, a
+    clause a reporting root carries, or a conjunct of one) with a clause of what it asks, not negated. Returns the
+    verb. Words of breaking the truce in such a sentence are what is asked or why, not the speaker's accusation:
+    the appeal decides. (Words of keeping it were measured too: the rules gained nothing there and the learned
+    model lost, its cue tokens changed on rows the rules already read as support.)"""
+    for verb in doc:
+        if verb.lemma_.lower() not in _APPEALING or verb.pos_ != "VERB" or not _main_line(verb):
+            continue
+        children = list(verb.children)
+        if any(c.dep_ == "neg" for c in children) or not any(c.dep_ in ("xcomp", "ccomp") for c in children):
+            continue
+        if verb.lemma_.lower() == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for")
+                                                      for c in children):
+            continue  # "called it a sham", "called the talks to order": no appeal
+        return verb
+    return None
+
+
+def _in_appeal(doc, char: int) -> bool:
+    """The word at ``char`` sits in what an appeal asks of others ("we call on the world to guarantee the truce")."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.head.i != token.i and steps < 4:
+        if token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in _APPEALING:
+            return True
+        token, steps = token.head, steps + 1
+    return False
+
+
+def _past_narrative(doc, char: int) -> bool:
+    """A clause mark ("if", "while") whose clause is told in the past and whose main line has no modal: "if anyone
+    opened fire, it was not us", "troops were to withdraw while the militia pulled back". A condition sets what
+    will happen ("we would answer if they were attacked")."""
+    mark = _token_at(doc, char)
+    if mark is None or mark.dep_ != "mark" or mark.head.dep_ != "advcl":
+        return False
+    clause = mark.head
+    if not (clause.tag_ == "VBD" or any(c.tag_ == "VBD" for c in clause.children if c.dep_ in ("aux", "auxpass"))):
+        return False
+    node, steps = clause.head, 0
+    while steps < 6:
+        if any(c.tag_ == "MD" for c in node.children if c.dep_ in ("aux", "auxpass")) or node.tag_ in ("VB", "VBP", "VBZ") and node.dep_ == "ROOT":
+            return False
+        if node.head.i == node.i:
+            return True
+        if node.dep_ in ("ccomp", "acl") and node.i > node.head.i:
+            return False  # "said (in a statement) the army was ready to pause if the militias withdrew": indirect speech
+            # shifts the tense back
+        node, steps = node.head, steps + 1
+    return False
+
+
+def _temporal(doc, char: int) -> bool:
+    """"until" as a preposition with a time for its object ("until the end of the month", "until further
+    notice") is a schedule; as a conjunction ("until they withdraw") it is a condition. "the day/moment ..."
+    governed by "since" or "on" dates what was done ("kept to it since the day it was signed")."""
+    token = _token_at(doc, char)
+    if token is not None and token.lower_ == "the" and token.head.dep_ == "pobj":
+        return token.head.head.lower_ in _DATING
+    return (token is not None and token.lower_ in ("until", "till") and token.dep_ == "prep"
+            and any(c.dep_ == "pobj" for c in token.children))
+
+
+# prepositions that date an event by a moment ("since the day ...", "on the day ..."): a time, never a condition
+_DATING = frozenset({"since", "on"})
+
+
+def _reports_past(doc, char: int) -> bool:
+    """The verb at ``char`` tells what was done or is being done (past tense, perfect or progressive, no modal):
+    "observed", "have kept", "are respecting"."""
+    token = _token_at(doc, char)
+    if token is None or not token.tag_.startswith("VB"):
+        return False
+    aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "would", "shall", "must", "to", "can", "could", "should"}:
+        return False
+    if token.tag_ == "VBG" and aux & {"is", "are", "am", "'re", "was", "were"}:
+        return True  # "our troops are respecting the ceasefire": a claim about now, not a promise
+    return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(aux & {"have", "has", "had", "'ve"}))
+
+
+# adverbs that grade how well an arrangement is kept: they describe conduct ("strictly observes"), a promise needs
+# a modal or a commitment verb ("will strictly observe", "agreed to strictly observe")
+_DEGREE_OF_KEEPING = frozenset({"strictly", "fully", "scrupulously", "faithfully", "rigorously", "meticulously"})
+# aspectual verbs that say the keeping goes on ("continue to adhere"): a report of what is being done
+_ONGOING = frozenset({"continue", "keep", "go"})
+
+
+def _reports_conduct(doc, char: int) -> bool:
+    """The keeping verb at ``char`` is in the present with no modal and says how it is being kept, graded
+    ("the army strictly observes the truce") or ongoing ("our units continue to adhere to it", "it has never
+    stopped respecting it"): a claim of
+    compliance (neutral), not a commitment ("we respect the truce", "we will continue to respect it")."""
+    token = _token_at(doc, char)
+    if token is None or not token.tag_.startswith("VB"):
+        return False
+    verb = token
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _HALTS | {"cease"} and _negated(token.head):
+        return True  # "has never stopped observing it": the keeping told as going on, whatever the tense
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _ONGOING:
+        verb = token.head  # "continue to adhere": the tense is on "continue"
+    elif not any(c.dep_ == "advmod" and c.lower_ in _DEGREE_OF_KEEPING for c in token.children):
+        return False
+    if verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _told_in_perfect(doc, char: int) -> bool:
+    """The condition word at ``char`` opens a clause on a verb told in the perfect, no modal ("its units had
+    returned fire only when attacked", "we have fired only when fired upon"): it says when something was done.
+    A condition sets what will be done ("we will fire only when attacked")."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.dep_ != "advcl" and token.head.i != token.i and steps < 3:
+        token, steps = token.head, steps + 1
+    if token is None or token.dep_ != "advcl":
+        return False
+    verb = token.head
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ != "VBN" or any(c.tag_ == "MD" for c in aux):
+        return False
+    return any(c.lower_ in ("had", "has", "have", "'ve", "'d") for c in aux)
+
+
+def _reports_speech(doc, char: int) -> bool:
+    """The declaring verb at ``char`` comes after the clause it reports ("“we have kept to it,” declared the
+    minister"): a verb of saying, not the declaring of a truce. The parse may take the inverted speaker for an
+    object ("declared the Minister"), so an object does not count against it."""
+    token = _token_at(doc, char)
+    if token is None:
+        return False
+    return any(c.dep_ in ("ccomp", "parataxis") and c.i < token.i for c in token.children)
+
+
+def _describes_topic_clause(doc, char: int, lexicon: Lexicon) -> bool:
+    """The word at ``char`` sits in a relative clause on the truce itself ("a ceasefire that is announced on
+    television and broken from the air ..."): it tells which truce the sentence judges, the main clause says what."""
+    token, steps = _token_at(doc, char), 0
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    while token is not None and token.dep_ != "ROOT" and steps < 10:
+        if token.dep_ == "relcl":
+            return token.head.i in topic
+        token, steps = token.head, steps + 1
+    return False
+
+
+_ANYONE = frozenset({"anyone", "anybody", "whoever", "everyone", "everybody"})
+
+
+def _hypothetical(doc, char: int) -> bool:
+    """A violation that has not happened: "respond to any violation", "the next breach"; not a negated report
+    ("we did not see any violations")."""
+    token = _token_at(doc, char)
+    if token is not None and token.dep_ == "relcl" and (token.head.lower_ in _ANYONE or any(
+            c.dep_ == "det" and c.lower_ in ("any", "every") for c in token.head.children)):
+        return True  # "anyone who breaks it will be held accountable": a warning, nobody is accused
+    if token is None or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "amod")}
+    if not determiners & {"any", "every", "next"}:
+        return False
+    head = token.head.head if token.dep_ == "pobj" else token.head
+    return not any(c.dep_ == "neg" for c in head.children)  # "we did not see any violations" happened (not)
+
+
+def _negation_reports_past(doc, char: int) -> bool:
+    """The first verb above a violation word (or the word itself, negated) tells what was or was not done, past or
+    perfect, no modal: "it had not violated the ceasefire", "has recorded no violations", "has not stopped
+    violating it" (a denial, a report or an accusation: neutral), not a promise ("we will not break it")."""
+    first = token = _token_at(doc, char)
+    for _ in range(4):
+        if token is None:
+            return False
+        if token.tag_.startswith("VB") and (token.i != first.i or any(c.dep_ == "neg" for c in token.children)):
+            aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+            if any(c.tag_ == "MD" for c in aux):
+                return False
+            return token.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" or c.lower_ in ("has", "have") for c in aux)
+        if token.lemma_.lower() in load_frames().intention:
+            return False  # "had no intention of tearing it up": an intention looks ahead whatever its tense
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _jointly(doc, char: int) -> bool:
+    """The act at ``char`` is done by both sides at once: the nearest verb above it with a subject has a joint
+    one ("both delegations have committed to holding their positions"): a mediator's report, not a pledge."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and steps < 6:
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return _joint(subject)
+        if token.dep_ not in ("pcomp", "prep", "xcomp", "conj", "acomp") or token.head.i == token.i:
+            return False
+        token, steps = token.head, steps + 1
+    return False
+
+
+_THIRD_PERSON = frozenset({"they", "he", "she"})
+
+
+# verbs that say what their subject thinks of the truce, not what it does to it
+_EVALUATING = frozenset({"welcome", "support", "back", "endorse", "praise", "hail", "applaud", "urge", "call",
+                         "appeal", "demand"})
+
+
+def _mediator_acts(doc, char: int, lexicon: Lexicon) -> bool:
+    """The support cue's subject is a mediator ("mediators presented a revised proposal"): by the guidelines, a
+    mediator's announcement is neutral."""
+    token = _token_at(doc, char)
+    if token is None:
+        return False
+    verb = token if token.tag_.startswith("VB") else token.head
+    subject = _subject(verb)
+    return subject is not None and any(p.fullmatch(subject.lower_) for p in lexicon.stance.get("mediator_subjects", ()))
+
+
+def _others_act(doc, char: int, direct: bool) -> bool:
+    """The verb at ``char`` has a subject other than the speaker: both sides jointly, or, in a quotation, a
+    third person ("they"). A modal ("they must accept") is still the speaker's demand."""
+    token = _token_at(doc, char)
+    if token is None:
+        return False
+    verb = token if token.tag_.startswith("VB") else token.head
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if _joint(subject):
+        # "Thailand and Cambodia agreed to extend the ceasefire": an announcement, not a position; but "X and Y
+        # welcomed the truce" is what each of them thinks of it
+        return verb.lemma_.lower() not in _EVALUATING
+    return direct and subject.lower_ in _THIRD_PERSON
+
+
+_FUTURE = frozenset({"will", "would", "shall", "'ll"})
+
+
+# verbs of keeping an arrangement: promised, a commitment to it
+_KEEPING = frozenset({"implement", "respect", "honour", "honor", "observe", "uphold", "abide", "apply", "enforce",
+                      "keep", "extend"})
+
+
+# what an arrival of the truce does: "once the truce takes effect", "if it comes", "when the ceasefire begins"
+_ARRIVING = frozenset({"come", "take", "begin", "start", "arrive", "enter", "happen"})
+
+
+_ARRIVAL_MARKS = frozenset({"if", "once", "when", "as"})
+
+
+def _arrival(mark, lexicon: Lexicon) -> bool:
+    """A clause mark whose clause is the truce arriving ("as soon as the truce took effect", "if it comes"): it
+    tells when, not on what condition."""
+    if mark.dep_ != "mark" or mark.lower_ not in _ARRIVAL_MARKS or mark.head.dep_ != "advcl":
+        return False
+    clause = mark.head
+    if clause.lemma_.lower() not in _ARRIVING or any(c.dep_ == "neg" for c in clause.children):
+        return False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    topic = {t.i for t in _topic_tokens(mark.doc, lexicon)}
+    return subject is not None and (subject.i in topic or subject.lower_ in ("it", "peace") or subject.lower_ in _ARRANGEMENTS - _PROCESS)
+
+
+_CONCESSIVE = re.compile(r"\beven\s+$", re.IGNORECASE)
+
+
+def _concessive(sentence: str, start: int) -> bool:
+    """"Even if ...", "even when ...": a concession (whatever happens, the main clause stands), not a condition."""
+    return bool(_CONCESSIVE.search(sentence[:start]))
+
+
+def _conceded(clause) -> bool:
+    """The clause is conceded ("even if they sign it, ..."): the main clause holds whatever happens."""
+    return any(c.dep_ == "advmod" and c.lower_ == "even" for c in clause.children)
+
+
+def _not_a_condition(doc, match, lexicon: Lexicon) -> bool:
+    """A condition word that sets no condition: "as if" (a manner: "we prepare as if there will be no deal") or a
+    clause that is the truce arriving (``_arrival``)."""
+    if match.group(0).lower() == "if" and re.search(r"\bas\s+$", text_of(doc)[: match.start()], re.IGNORECASE):
+        return True
+    mark = next((t for t in doc if match.start() <= t.idx < match.end() and t.dep_ == "mark"), None)
+    return mark is not None and _arrival(mark, lexicon)
+
+
+def _plans_for_truce(doc, lexicon: Lexicon):
+    """A future act, not negated, set for when the truce arrives: "our fighters would open corridors as soon as
+    the truce took effect", "if it comes, we will be the happiest people": a plan that counts on the truce."""
+    for token in doc:
+        if token.dep_ != "mark" or not _arrival(token, lexicon):
+            continue
+        main = token.head.head
+        while main.pos_ == "ADV" and main.head.i != main.i:  # "as soon as": the clause hangs on "soon"
+            main = main.head
+        aux = {c.lower_ for c in main.children if c.dep_ == "aux"}
+        if main.pos_ in ("VERB", "AUX") and aux & _FUTURE and not any(c.dep_ == "neg" for c in main.children):
+            return main
+    return None
+
+
+# verbs of the fight answering an attack: threatened, they set a condition
+_ANSWERING = frozenset({"respond", "answer", "retaliate", "return", "shoot", "fire", "strike", "hit"})
+
+
+_THREAT_MARKS = frozenset({"if", "should", "once"})
+
+
+def _threat(doc, lexicon: Lexicon):
+    """A threat is a condition (the guidelines' "should they open fire, we will answer"): a future verb of fire or
+    answer with a clause of "if"/"should" on it ("if they come forward, we will shoot"), or any act of the other
+    side that will be answered or treated as a violation ("any advance will be treated as a violation")."""
+    for verb in doc:
+        if verb.pos_ != "VERB":
+            continue
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if not aux & _FUTURE or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in _ANSWERING or lemma in lexicon.attack_lemmas:
+            for clause in verb.children:
+                if clause.dep_ == "advcl" and any(c.lower_ in _THREAT_MARKS for c in clause.children
+                                                  if c.dep_ in ("mark", "aux")):
+                    return verb
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None and lemma in ("answer", "treat", "meet", "punish", "regard", "consider") and any(
+                c.dep_ == "det" and c.lower_ in ("any", "every") for c in subject.children):
+            return verb
+    return None
+
+
+_UNDER = frozenset({"under"})
+
+
+def _under_terms(doc, lexicon: Lexicon):
+    """The main clause framed by the truce's terms ("Under the deal, troops were to withdraw", "Under its terms,
+    the fighters will let convoys pass"): terms and mechanics, neutral by the guidelines."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for prep in doc:
+        if prep.dep_ != "prep" or prep.lower_ not in _UNDER or prep.head.dep_ != "ROOT":
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is not None and (obj.i in topic or obj.lower_ in _ARRANGEMENTS - _PROCESS):
+            return prep
+    return None
+
+
+def _demand_of_other(doc, match, lexicon: Lexicon) -> bool:
+    """A "must" cue whose subject is not the truce: "the withdrawal of foreign troops must begin first" is a
+    demand made before the truce (conditional), "the ceasefire must hold" a wish for it."""
+    token = _token_at(doc, match.start())
+    if token is None or token.lower_ != "must":
+        return False
+    subject = _subject(token.head)
+    if subject is None:
+        return False
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    return not (subject.i in topic or subject.lower_ in _ARRANGEMENTS or subject.lower_ in _CARRIERS
+                or any(t.i in topic for t in subject.subtree))
+
+
+def _commits(doc, lexicon: Lexicon) -> str | None:
+    """A promise of one's own truce: the truce (or the halt itself, "cease all military actions") is what a
+    future verb does ("would halt ...", "will extend its ceasefire"), not its subject ("the truce will run"),
+    and the verb is not negated nor done by both sides at once."""
+    carriers = [t for t in doc if t.dep_ == "dobj" and (t.lower_ in _ARRANGEMENTS - _PROCESS or t.lower_ == "it")
+                and t.head.lemma_.lower() in _KEEPING]  # "would implement the protocol in full"
+    for token in _topic_tokens(doc, lexicon) + carriers:
+        verb = token if token.pos_ in ("VERB", "AUX") else token.head if token.dep_ in ("dobj", "xcomp") else None
+        if verb is None or verb.pos_ != "VERB" or _in_modifier_clause(doc, verb.idx):
+            continue
+        aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        if not aux & _FUTURE or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        subject = _subject(verb)
+        if subject is not None and _joint(subject):
+            continue
+        return verb.text
+    return None
+
+
+def _topic_tokens(doc, lexicon: Lexicon) -> list:
+    """The tokens of the sentence's topic terms (cached on the doc: every stance rule asks)."""
+    store = getattr(doc, "user_data", None)  # a Doc caches; a Span (no user_data) is read afresh
+    key = f"newsdesk.topic_tokens.{lexicon.digest}"
+    if store is None or key not in store:
+        spans = [m.span() for p in lexicon.terms for m in p.finditer(text_of(doc))]
+        found = [t for t in doc if any(s <= t.idx - doc[0].idx < e for s, e in spans)] if len(doc) else []
+        if store is None:
+            return found
+        store[key] = [t.i for t in found]
+    return [doc[i] for i in store[key]]
+
+
+def _topic_is_subject(doc, lexicon: Lexicon, evidence: str) -> bool:
+    """The truce (or, in an article about one, "the proposal", "the deal") is what the main clause is about: the
+    subject of its root verb ("The proposal was delivered to Moscow on Wednesday"). A fact about the truce, not a
+    backdrop to another story (where it sits in a side phrase: "prices have risen since the truce")."""
+    patterns = lexicon.terms if evidence == "term" else lexicon.weak_terms
+    spans = [m.span() for p in patterns for m in p.finditer(text_of(doc))]
+    for token in doc:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT" and token.head.pos_ in ("VERB", "AUX"):
+            phrase = doc[token.left_edge.i : _partitive_end(token) + 1]
+        elif token.dep_ == "pobj" and token.head.lower_ == "under" and token.head.head.dep_ == "ROOT":
+            phrase = doc[token.left_edge.i : token.i + 1]  # "Under the deal, troops withdrew": its terms at work
+        else:
+            continue
+        if any(s < phrase.end_char and e > phrase.start_char for s, e in spans):
+            return True
+    return False
+
+
+# quantities and parts that take what they count as an "of" phrase ("many of its provisions", "none of the terms")
+_PARTITIVES = frozenset({"many", "most", "some", "none", "all", "few", "several", "much", "part", "parts", "each",
+                         "one", "two", "half", "any", "neither", "either", "both", "rest", "majority"})
+
+
+def _partitive_end(token) -> int:
+    """Where a subject's phrase ends: past its "of" phrase when the subject is a quantity or a part of it ("Many of
+    its provisions have yet to be implemented": what is counted is the subject), else at the subject itself."""
+    if token.lower_ not in _PARTITIVES:
+        return token.i
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0].i
+    return token.i
+
+
+_FRAME_PREPOSITIONS = frozenset({"between", "with", "among", "over", "in", "on", "about", "ahead", "for", "during"})
+
+
+# verbs that make, keep or end a truce: their subject is a party to it ("the two families called a truce"); not
+# verbs of evaluation, whose subject only has a view of it ("families of the hostages welcomed the truce")
+_MAKING_LEMMAS = frozenset({"agree", "call", "declare", "sign", "reach", "strike", "broker", "end", "break", "seal",
+                            "negotiate", "forge", "keep", "observe", "extend", "announce", "hold", "defend", "have",
+                            "last", "run", "survive", "collapse", "expire"})
+
+
+def _truce_frame(doc, token) -> list:
+    """The words that say whose truce it is and what about: the truce's own modifiers and phrases ("in their
+    divorce", "between the union and the employers"), a name it is given ("Armistice, the new fragrance"), and the
+    subject and phrases of a verb that makes or ends it. A compound ("the ceasefire line") stands for its head."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    frame = []
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod", "appos"):
+            frame += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in _FRAME_PREPOSITIONS:
+            frame += list(child.subtree)
+    if token.dep_ == "appos":
+        frame.append(token.head)
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("to", "in", "into"):
+        verb = verb.head  # "agreed to a truce", "the clubs have been in a truce of their own"
+    elif token.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr"):
+        return frame
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _MAKING_LEMMAS | {"be"}:
+        return frame
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i != token.i:
+            frame += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in _FRAME_PREPOSITIONS:
+            frame += list(child.subtree)
+        elif child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "till", "if", "unless")
+                                           for c in child.children):
+            # what ends it tells what it is about: "holds until the budget is passed", "will not last if either
+            # company moves into the other's market"
+            frame += list(child.subtree)
+    return frame
+
+
+def _civilian_truce(doc, lexicon: Lexicon) -> bool:
+    """Every truce word of the sentence is framed as non-military: a civilian party or matter around it (the
+    lexicon's civilian lists, common nouns only) and no word of armed conflict there ("a truce with exporters over
+    prices", "the ceasefire in their divorce", "players must defend the ceasefire line")."""
+    tokens = _topic_tokens(doc, lexicon)
+    if not tokens or not lexicon.civilian:
+        return False
+    for token in tokens:
+        frame = _truce_frame(doc, token)
+        civilian = any(t.pos_ == "NOUN" and t.lemma_.lower() in lexicon.civilian for t in frame)
+        if not civilian or lexicon.context_hits(" ".join(t.text for t in frame)):
+            return False
+    return True
+
+
+_TIME_PREPOSITIONS = frozenset({"since", "before", "after", "during", "until", "till", "amid", "ahead"})
+# nouns of a stretch of time that a truce's clause can name ("the summer the armistice was signed"): the truce
+# then says when, as a time preposition's object does
+_TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "weekend", "week", "month", "year", "season",
+                         "spring", "summer", "autumn", "fall", "winter", "decade", "time"})
+
+
+def _truce_head(token):
+    """The noun phrase's head a truce word sits in ("the Korean Armistice Agreement", "the border ceasefire")."""
+    node, steps = token, 0
+    while node.dep_ in ("compound", "amod", "nmod") and steps < 3:
+        node, steps = node.head, steps + 1
+    return node
+
+
+def _dates(node) -> bool:
+    """The truce's phrase (its head ``node``) says when, not what: the object of a time preposition ("since the
+    truce"), the subject of a clause a time conjunction marks, whatever the clause hangs on ("the school reopened
+    in April, a month after the ceasefire began"), or of a clause that names a stretch of time ("in the summer the
+    armistice was signed"). Not "in the week of the ceasefire": what happened then is often the truce's story."""
+    if node.dep_ == "pobj" and node.head.lower_ in _TIME_PREPOSITIONS:
+        return True
+    if node.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    clause = node.head
+    if clause.dep_ == "relcl" and _when(clause.head):
+        return True  # "in the summer the armistice was signed"
+    # "since the truce began"; not its making, after which a source's finding is often dated ("the footage was
+    # broadcast four days before the ceasefire was agreed": the fact-check of a breach)
+    return node.dep_ == "nsubj" and any(c.dep_ == "mark" and c.lower_ in _TIME_PREPOSITIONS for c in clause.children)
+
+
+def _when(token) -> bool:
+    """A stretch of time that dates the clause it sits in: "in the week ...", "(on 3 May,) the day ..."; not one
+    that is talked about ("four years in which the ceasefire has held" is a claim that it held)."""
+    return token.lemma_.lower() in _TIME_NOUNS and (token.dep_ == "npadvmod" or (
+        token.dep_ == "pobj" and token.head.dep_ == "prep"))
+
+
+def _only_dates(doc, lexicon: Lexicon) -> bool:
+    """Every mention of the truce dates something ("since the truce", "a week after the ceasefire began", "in
+    the summer the armistice was signed") and the story it dates is not the fighting: "tariffs have risen since the
+    truce" is a backdrop, "fighting has eased since the truce began" a claim about what the truce did. The words
+    before the truce word in its own phrase name that truce, not the dated story ("weeks after the Irish
+    Republican Army's ceasefire", "the 2011 border ceasefire"): they are not counted as war words."""
+    tokens = _topic_tokens(doc, lexicon)
+    if not tokens:
+        return False
+    heads = [_truce_head(t) for t in tokens]
+    if not all(_dates(h) for h in heads):
+        return False
+    naming = {t.i for h in heads for t in h.subtree if t.i <= h.i}
+    rest = " ".join(t.text for t in doc if t.i not in naming)
+    return not lexicon.context_hits(rest, article=True)
+
+
+_PERSONAL = frozenset({"i", "we", "you", "he", "she", "they"})
+
+
+_NOT_FUTURE = frozenset({"did", "was", "were", "had"})
+
+
+def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
+    """The token of the sentence's evaluative language that doubts or dismisses the arrangement, from the
+    evaluation lexicon and the parse (None when there is none): a pretence or futility word ("a charade", "written
+    in sand"), sincerity denied ("not serious", "without meaning it", "not a commitment", "I do not see it"), a
+    failure foretold ("it will not hold", "cannot last") or existence restricted ("exists only on paper"). Words
+    in a clause that modifies another noun or in a condition ("if it is not serious, ...") are not the speaker's
+    verdict, nor is a negated pretence ("this is no charade")."""
+    lemmas = [t.lemma_.lower() if t.lemma_ else t.lower_ for t in doc]
+    for first, _ in evaluation.negative_at(lemmas):
+        token = doc[first]
+        if token.pos_ == "VERB" or _in_modifier_clause(doc, token.idx) or _in_condition(doc, token.idx):
+            continue
+        if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") or (
+                token.text[:1].isupper() and token.i > 0 and not token.is_sent_start and not doc[token.i - 1].is_quote):
+            continue  # a name (the parse may run without the recogniser): the minister Mia Sand, not "written in sand"
+        if _negated(token):
+            continue
+        return token
+    judged = (evaluation.sincerity | evaluation.durability | evaluation.existence | evaluation.recurrence_verbs
+              | evaluation.volition | load_frames().outliving)
+    for token in doc:
+        lemma = lemmas[token.i]
+        if lemma not in judged and token.dep_ not in ("attr", "acomp", "oprd") and token.pos_ != "VERB" \
+                and not (token.dep_ == "pobj" and token.head.lower_ == "as"):
+            continue  # no rule below reads it (checked first: the clause tests walk the tree)
+        if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
+            continue
+        if lemma in evaluation.sincerity and _negated(token) and _takes_proposition(token, lexicon):
+            return token
+        if _foretells_failure(token, lemma, doc, evaluation, lexicon):
+            return token
+        if lemma in evaluation.existence and any(c.dep_ == "advmod" and c.lower_ == "only" for c in
+                                                  list(token.children) + [g for c in token.children for g in c.children]):
+            return token
+        if lemma in evaluation.recurrence_verbs and _seen_before(token, evaluation):
+            return token
+        if token.dep_ == "attr" and _contrasted(token, doc, evaluation, lexicon):
+            return token
+        if token.dep_ == "attr" and _belittled(token, doc, evaluation, lexicon):
+            return token
+        if (token.dep_ in ("attr", "acomp", "oprd") or _regarded_as(token, load_frames()) is not None) \
+                and _condemned(token, doc, evaluation, lexicon):
+            return token
+        if _repeats_fighting(token, lexicon):
+            return token
+        if lemma in evaluation.volition and _unwanted(token, doc, lexicon):
+            return token
+    return None
+
+
+_NOBODY = frozenset({"nobody", "neither", "none", "no"})
+
+
+def _nobody(verb) -> bool:
+    """The verb's subject is no one: "nobody", "no one", "neither side", "none of them"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.lower_ in _NOBODY or any(
+        c.dep_ == "det" and c.lower_ in _NOBODY for c in subject.children))
+
+
+def _unwanted(verb, doc, lexicon: Lexicon) -> bool:
+    """Nobody wants the truce: a verb of wanting negated or with a subject of no one ("neither side wants to stop",
+    "nobody here wants a ceasefire") whose complement carries the truce or a halt."""
+    if verb.pos_ != "VERB":
+        return False
+    if not _nobody(verb):
+        return False
+    wanted = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for c in wanted:
+        tokens = list(c.subtree)
+        text = doc[tokens[0].i : tokens[-1].i + 1].text
+        if any(t.i in topic for t in tokens) or any(p.search("to " + text) for p in lexicon.weak_terms):
+            return True
+    return False
+
+
+# verbs of going back to war, besides the lexicon's verbs of attack ("we fight for the same villages again")
+_FIGHTING_VERBS = frozenset({"fight", "dig", "rearm", "regroup", "resume", "shoot"})
+
+
+def _repeats_fighting(verb, lexicon: Lexicon) -> bool:
+    """Bad faith foretold or made a habit: an act of war not told in the past, "again" ("in spring we fight for the
+    same villages again", "they will do it again") or every time something else happens ("every time they talk
+    about peace, they launch drones")."""
+    if verb.pos_ != "VERB" or verb.tag_ in ("VBD", "VBN", "VBG"):
+        return False  # told in the past or as going on now ("they are doing it again now"): an accusation
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    warlike = lemma in lexicon.attack_lemmas or lemma in _FIGHTING_VERBS or (
+        lemma == "do" and subject is not None and subject.lower_ in _THIRD_PERSON)
+    if not warlike or any(c.dep_ == "neg" for c in children):
+        return False
+    future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children)
+    if any(c.dep_ == "advmod" and c.lower_ == "again" for c in children) and (
+            future or subject is not None and subject.lower_ in ("we", "i")):
+        # "they will do it again", "in spring we fight for the same villages again"; not "they shell us again
+        # every night", an accusation told in the present
+        return True
+    return any(c.dep_ == "npadvmod" and c.lemma_ == "time" and any(d.lower_ == "every" for d in c.children)
+               or c.dep_ == "advcl" and any(d.dep_ == "advmod" and d.lower_ == "whenever" for d in c.children)
+               for c in children)
+
+
+def _values(doc, evaluation: Evaluation, lexicon: Lexicon):
+    """The token by which the speaker values the arrangement, from the evaluation lexicon and the parse (None when
+    none does): a copula that calls it something valued ("the truce is a good start", "it is the cheapest
+    insurance", "the ceasefire is binding"), or a first-person wish for it ("we want it to work", "I hope the truce
+    holds"). Not negated, not in a condition, a side clause or an extraposed "it is important to ..."."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+
+    def carried(token) -> bool:  # the truce or the deal, not the talks ("the talks were constructive": a report)
+        return token.i in topic or token.lower_ in _ARRANGEMENTS - _PROCESS or token.lower_ in evaluation.contrast_subjects
+
+    frames = load_frames()
+    for token in doc:
+        lemma = token.lemma_.lower()
+        regarded = _regarded_as(token, frames)  # "saw the ceasefire as a first step"
+        if token.dep_ not in ("attr", "acomp", "oprd") and token.tag_ != "VBG" and lemma not in evaluation.volition \
+                and regarded is None:
+            continue  # no rule below reads it (checked first: the clause tests walk the tree)
+        if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
+            continue
+        copula = token.head if token.dep_ in ("attr", "acomp") and token.head.lemma_ == "be" else None
+        if token.dep_ == "oprd" and token.head.lemma_.lower() in _NAMING:
+            copula = token.head  # "called the truce a breakthrough"
+        if regarded is not None:
+            copula = token.head.head
+        if token.tag_ == "VBG" and token.lower_ in evaluation.qualities and any(
+                c.dep_ == "aux" and c.lemma_ == "be" for c in token.children):
+            copula = token  # "the ceasefire is binding": the small model reads a progressive
+        if copula is not None:
+            named = lemma in evaluation.positive or token.i in topic or token.lower_ in _ARRANGEMENTS
+            # "a lifeline", "binding", "a good start", "a good deal" (not "a good question", nor "a deal")
+            clausal = any(c.dep_ in ("acl", "ccomp") for c in token.children)  # "a good question whether ..."
+            valued = lemma in evaluation.positive or bool({lemma, token.lower_} & evaluation.qualities) and (
+                token.pos_ != "NOUN") or (named or not clausal) and any(
+                c.dep_ == "amod" and c.lemma_.lower() in evaluation.qualities for c in token.children) \
+                or _indispensable(token, frames) and copula.dep_ != "advcl"  # "it is the only way home"; not a
+            # reason given for something else ("we prepare, because that is the only responsible way")
+            # the small model sometimes hangs the subject on the auxiliary ("The truce is binding")
+            subject = _predicated_of(token) if token.dep_ in ("oprd", "pobj") else next(
+                (c for h in [copula, *(a for a in copula.children if a.dep_ == "aux")]
+                 for c in h.children if c.dep_ == "nsubj"), None)
+            if (valued and subject is not None and carried(subject) and not _negated(token)
+                    and not any(c.dep_ in ("ccomp", "xcomp") for c in copula.children)):
+                return token
+        if token.pos_ == "VERB" and lemma in evaluation.volition:
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.lower_ not in ("we", "i") or any(c.dep_ == "neg" for c in token.children):
+                continue
+            wanted = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+            if any(carried(t) for c in wanted for t in c.subtree):
+                return token
+    return None
+
+
+_PROCESS = frozenset({"talks", "negotiations"})
+
+
+# what a truce does by itself or what is done to it; any other verb it "must" do is a demand made of it
+_NOT_DEMANDS = frozenset({"be", "start", "begin", "take", "become", "remain", "continue", "stay", "run", "come",
+                          "go", "apply", "end", "expire"})
+
+
+_MODAL_CAN = frozenset({"can", "could", "will", "would", "'ll"})
+
+
+# Past-tense auxiliaries: "had struck", "was shelled", "did not come" tell what happened.
+_PAST_AUX = frozenset({"had", "did", "was", "were"})
+
+
+def _an_act(prep, lexicon: Lexicon) -> bool:
+    """A "before" phrase names an act or event ("before signing anything", "before any talks", "before the
+    truce"): a gerund, the topic, an arrangement or talks, or a thing still to come ("any"). "Before reporters",
+    "before the council" name an audience: where the demand was made, not what must come first."""
+    topic = {t.i for t in _topic_tokens(prep.doc, lexicon)}
+    return any(o.tag_ == "VBG" or o.i in topic or o.lower_ in _ARRANGEMENTS or o.lower_ in _PROCESS
+               or any(d.dep_ == "det" and d.lower_ == "any" for d in o.children)
+               for o in prep.children if o.dep_ in ("pobj", "pcomp"))
+
+
+def _demands_first(doc, frames: Frames, lexicon: Lexicon):
+    """An order of acts demanded: a verb of wanting or demanding (stance_frames [demand_first]) on the main line,
+    not negated, whose clause (or the verb itself) carries "first" or a "before" phrase or clause ("wants Hamas to
+    disarm before any withdrawal", "wanted the root causes addressed first", "demanded the withdrawal before any
+    talks"): what must come first is a condition. Not a clause told in the past or negated ("insisted his men had
+    not fired first": a denial); on the verb itself, a "before" phrase only when it names an act ("insisted before
+    reporters that ..." names an audience). Returns the "first" or "before"."""
+    for verb in doc:
+        if verb.lemma_.lower() not in frames.demand_first or verb.pos_ != "VERB" or not _main_line(verb):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx):
+            continue
+        clauses = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+        if any(g.dep_ == "neg" or g.lower_ in _PAST_AUX and g.dep_ in ("aux", "auxpass") for c in clauses
+               for g in c.children):
+            continue
+        for head in [verb, *clauses]:
+            for c in head.children:
+                if c.lower_ == "first" and c.dep_ == "advmod" and head is not verb:
+                    return c
+                if c.lower_ == "before" and c.dep_ == "prep" and (head is not verb or _an_act(c, lexicon)):
+                    return c
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "before" for m in c.children):
+                    return next(m for m in c.children if m.dep_ == "mark" and m.lower_ == "before")
+    return None
+
+
+_DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "them", "such"})
+_OPENING_LINKS = frozenset({"but", "and", "yet", "so"})
+
+
+def _without_what_was_named(doc):
+    """A condition with no condition word: the sentence opens on "without" what was just named ("Without them, a
+    truce only helps the occupier", "Without those guarantees, the next war is a matter of timing"), a phrase on
+    main line (the root or what a reporting root carries) whose object points back by a demonstrative: the things named before are what the speaker sets
+    as terms. A new thing ("without an extension, the convoys stop") names no term. Returns "without"."""
+    for token in doc:
+        if token.is_punct or token.lower_ in _OPENING_LINKS:
+            continue  # the opening quote mark, "But without that ..."
+        if token.lower_ != "without" or token.dep_ != "prep" or not _main_line(token.head):
+            return None
+        named = [c for c in token.children if c.dep_ == "pobj"]
+        if any(c.lower_ in _DEMONSTRATIVES or any(d.dep_ == "det" and d.lower_ in _DEMONSTRATIVES
+                                                  for d in c.children) for c in named):
+            return token
+        return None
+    return None
+
+
+def _first_then(doc, lexicon: Lexicon):
+    """Demands set as orders, and the truce (or talk of it) promised "then": an imperative clause joined to one with
+    "then" and a modal ("free the prisoners, and then we can talk about a ceasefire", "let them withdraw, and then
+    there can be a discussion"): what must come first, a condition with no condition word. Returns the "then"
+    clause's verb."""
+    frames = load_frames()
+    waiting = frames.expecting | frames.watching  # "sign something first, and then we will see": wait and see, a doubt
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.lemma_.lower() in lexicon.reporting_lemmas:  # "“Free them, and then ...,” he said"
+        root = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    if root is None or root.tag_ != "VB" or any(c.dep_ in ("nsubj", "aux", "nsubjpass") for c in root.children):
+        return None  # not an order: "we then can talk", "they must withdraw"
+    for verb in root.conjuncts:
+        children = list(verb.children)
+        if any(c.dep_ == "advmod" and c.lower_ == "then" for c in children) and any(
+                c.dep_ == "aux" and c.lower_ in _MODAL_CAN for c in children) and not any(
+                c.dep_ == "neg" for c in children) and verb.lemma_.lower() not in waiting:
+            return verb
+    return None
+
+
+def _demands_of_truce(doc, lexicon: Lexicon, evaluation: Evaluation):
+    """The truce as the subject of a verb of obligation ("any truce must address the root causes", "a new truce
+    would have to include monitors"), or an arrangement still to come ("any new deal would have to cover drones"):
+    a condition set for it. Not what it does by itself ("must hold", "must start
+    at dawn") nor what is done to it ("must be respected")."""
+    unmade = load_frames().hypothetical  # "any new arrangement would have to cover drones": one still to come
+    subjects = [*_topic_tokens(doc, lexicon), *(t for t in doc if t.lower_ in _ARRANGEMENTS - _PROCESS and any(
+        c.dep_ in ("det", "amod") and c.lower_ in unmade - {"a"} for c in t.children))]
+    for token in subjects:
+        if token.dep_ != "nsubj":
+            continue
+        verb = token.head
+        if verb.lemma_ in ("have", "need") and verb.pos_ in ("VERB", "AUX"):
+            verb = next((c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
+        elif not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
+            verb = None
+        if verb is None or verb.pos_ != "VERB" or any(c.dep_ in ("auxpass", "neg") for c in verb.children):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in evaluation.durability or lemma in _NOT_DEMANDS or _in_condition(doc, verb.idx):
+            continue
+        return verb
+    return None
+
+
+def _seen_before(verb, evaluation: Evaluation) -> bool:
+    """"We have seen this film before", "I have heard about a ceasefire every winter": a perfect perception verb of
+    the speaker with a marker of repetition on it or on what was seen."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("have", "'ve", "has") for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in ("i", "we"):
+        return False
+    near = [t for c in verb.children if c.dep_ not in ("nsubj", "aux", "punct") for t in c.subtree]
+    return any(t.lower_ in evaluation.recurrence_markers for t in near)
+
+
+def _contrasted(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
+    """A copula that calls the arrangement one thing and "not" another: "this truce is a painkiller, not a cure"."""
+    copula = attr.head
+    if copula.lemma_ != "be" or any(c.dep_ == "neg" for c in copula.children):
+        return False  # "it is not a truce, but a pause" is the negated-predicate rule's
+    if attr.lemma_.lower() in evaluation.positive or attr.i in {t.i for t in _topic_tokens(doc, lexicon)}:
+        return False  # "a first step, not the last one", "a truce, not a surrender": it is valued or defended
+    # "not" after the attribute, on it or on its second half ("a painkiller, not a cure", "a message for
+    # Washington, not for the front line")
+    contrast = [t for t in attr.subtree if t.dep_ == "neg" and t.i > attr.i + 1
+                and (t.head.i == attr.i or t.head.head.i == attr.i)]
+    if not contrast:
+        return False
+    subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    return subject.i in topic or subject.lower_ in evaluation.contrast_subjects or subject.lower_ in _ARRANGEMENTS
+
+
+_MINIMISERS = frozenset({"just", "merely", "only", "simply", "nothing"})
+
+
+def _predicated_of(attr):
+    """What ``attr`` is said to be: the subject of its copula ("the truce is a disaster"), or the object of a verb of
+    naming that gives it ("called the ceasefire a surrender"); None when neither."""
+    verb = attr.head
+    if attr.dep_ in ("attr", "acomp") and verb.lemma_ == "be":
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if attr.dep_ == "oprd" and verb.lemma_.lower() in _NAMING:
+        return next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if attr.dep_ == "pobj":  # "dismissed the truce as a surrender"
+        return _regarded_as(attr, load_frames())
+    return None
+
+
+_NAMING = frozenset({"call", "describe", "label", "brand", "term", "dub", "consider", "deem", "declare"})
+
+
+def _condemned(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
+    """A copula or a verb of naming that calls the arrangement something condemned ("the ceasefire has been a
+    disaster", "this deal is one-sided", "called the ceasefire a surrender"), not negated (a negated one is no
+    verdict: "it is not a surrender")."""
+    if not {attr.lemma_.lower(), attr.lower_} & evaluation.condemned or _negated(attr):
+        return False
+    if any(c.dep_ == "neg" for c in attr.head.children):
+        return False
+    subject = _predicated_of(attr)
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    return subject is not None and (subject.i in topic or subject.lower_ in evaluation.contrast_subjects
+                                    or subject.lower_ in _ARRANGEMENTS - _PROCESS)
+
+
+def _belittled(attr, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
+    """A copula that calls the arrangement "just" something ("a new ceasefire is just a photograph for the press",
+    "it is merely a pause to rearm"): less than it claims. Not something valued ("only a first step") nor the
+    truce itself ("just a ceasefire, not peace" is the contrast rule's)."""
+    copula = attr.head
+    if copula.lemma_ != "be" or any(c.dep_ == "neg" for c in copula.children):
+        return False
+    if not any(c.dep_ == "advmod" and c.lower_ in _MINIMISERS for c in list(attr.children) + list(copula.children)):
+        return False
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    if attr.lemma_.lower() in evaluation.positive or attr.i in topic:
+        return False  # "only a first step", "just a ceasefire, not peace" (the contrast rule's)
+    subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.i in topic or subject.lower_ in evaluation.contrast_subjects
+                                    or subject.lower_ in _ARRANGEMENTS)
+
+
+def _refusal_condition(doc, char: int):
+    """The mark of a clause, not told in the past, that conditions the verb a refusal sits on ("no ceasefire while
+    our cities are occupied", "we reject any truce unless they withdraw"), None when there is none."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i and steps < 4:
+        token, steps = token.head, steps + 1
+    if token is None or token.pos_ not in ("VERB", "AUX"):
+        return None
+    mark = _condition_clause(token, without=True)  # "without monitors, we cannot agree to a truce"
+    if mark is not None and mark.dep_ == "prep":
+        return mark
+    if mark is None or mark.lower_ not in ("while", "until", "unless", "if", "once") or mark.head.tag_ == "VBD":
+        return None
+    return mark
+
+
+def _forecast(doc, char: int) -> bool:
+    """A violation foretold of others ("they will break this truce as they broke the last one"): a future verb,
+    not negated, not the speaker's own: a doubt that the truce will last."""
+    verb = _token_at(doc, char)
+    if verb is None or verb.pos_ != "VERB":
+        return False
+    children = list(verb.children)
+    if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children) or any(c.dep_ == "neg" for c in children):
+        return False
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lower_ not in ("we", "i") and not _in_condition(doc, verb.idx)
+
+
+def _condition_clause(verb, without: bool = False):
+    """The subordinating word of a clause that conditions ``verb`` ("cannot last while ...", "will not hold
+    unless ..."), with ``without`` also a "without" phrase ("without guarantees, it is a stunt"); None when
+    nothing does."""
+    for clause in verb.children:
+        if without and clause.dep_ == "prep" and clause.lower_ == "without":
+            return clause
+        if clause.dep_ == "advcl" and not _conceded(clause):
+            mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+            if mark is not None and mark.lower_ in ("while", "if", "unless", "until", "as", "once"):
+                return mark
+    return None
+
+
+def _negated(token) -> bool:
+    """"not serious", "is not a commitment", "a convenience, not a commitment", "without meaning it", "no charade",
+    "no one should take it seriously"."""
+    if any(c.dep_ == "neg" or c.lower_ in ("no", "never") and c.dep_ == "det" for c in token.children):
+        return True
+    if token.dep_ == "advmod" and (any(c.dep_ == "neg" for c in token.head.children) or _nobody(token.head)):
+        return True  # "do not take it seriously", "no one takes it seriously"
+    if token.dep_ in ("acomp", "attr") and any(c.dep_ == "neg" for c in token.head.children):
+        return True
+    if token.dep_ == "appos" and any(c.dep_ == "neg" and token.head.i < c.i < token.i for c in token.head.children):
+        return True  # "a convenience, not a commitment" (the small model hangs "not" on the first noun)
+    head = token.head
+    if token.dep_ in ("acl", "xcomp", "relcl") and head.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return True  # "no grounds to believe it"
+    if token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "dobj" and any(
+            g.dep_ == "det" and g.lower_ == "no" for g in c.children) for c in head.children):
+        return True  # "saw no reason yet to trust the deal" (the small model hangs "to trust" on "saw")
+    return token.dep_ in ("pcomp", "pobj") and head.lower_ == "without"
+
+
+def _takes_proposition(token, lexicon: Lexicon) -> bool:
+    """A noun or adjective denied ("not serious"), or a verb whose object is the arrangement (by a pronoun, its
+    name or a clause: "I do not see it", "no reason to trust the deal", "do not believe that it will hold"): not
+    a thing ("did not see any violations")."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return True
+    objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+    return bool(objects) and all(c.dep_ != "dobj" or c.lower_ in ("it", "this", "that") or c.lower_ in _ARRANGEMENTS
+                                 or lexicon.matches(c.text) for c in objects)
+
+
+def _foretells_failure(token, lemma: str, doc, evaluation: Evaluation, lexicon: Lexicon) -> bool:
+    """A durability verb ("hold", "last", or one that outlives a time: "survive", "outlast") negated ahead or under
+    a doubting verb of expectation: a forecast that the truce fails ("it will not hold", "I do not expect it to
+    last", "the deal will not outlast the first convoy")."""
+    if lemma not in evaluation.durability and lemma not in load_frames().outliving or token.pos_ not in ("VERB", "AUX"):
+        return False
+    return _fails_in_future(token) or _expected_to_fail(token, doc, lexicon)
+
+
+def _forecast_failure(doc, lexicon: Lexicon):
+    """A forecast of the truce's failure anywhere on the sentence's own lines (not in a condition or a side
+    clause): the durability verb, or None."""
+    evaluation = load_evaluation()
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
+            continue
+        if _foretells_failure(token, lemma, doc, evaluation, lexicon):
+            return token
+    return None
+
+
+def _fails_in_future(verb) -> bool:
+    """"The truce will not hold", "this pause cannot last", "it won't work": a negated durability verb, not in the
+    past ("did not hold" is a fact), used intransitively ("we will not hold our fire" is about firing) and not
+    said of a person ("they will not last" is about fighters)."""
+    children = list(verb.children)
+    outliving = verb.lemma_.lower() in load_frames().outliving  # "will not survive the spring": its object a time
+    if not any(c.dep_ == "neg" for c in children) or any(c.dep_ == "dobj" for c in children) and not outliving:
+        return False
+    if verb.tag_ == "VBD" or any(c.lower_ in _NOT_FUTURE for c in children if c.dep_ in ("aux", "auxpass")):
+        return False
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is None or subject.lower_ not in _PERSONAL and subject.ent_type_ != "PERSON"
+
+
+def _expected_to_fail(verb, doc, lexicon: Lexicon) -> bool:
+    """"I do not expect it to last", "nobody thinks the truce will hold": a durability verb, not negated itself, in
+    the clause of a verb of expectation that is negated or has no one for subject, not told in the past ("I never
+    thought it would hold" looks back), said of the truce, the arrangement or a pronoun for it."""
+    head = verb.head
+    if verb.dep_ not in ("ccomp", "xcomp") or head.lemma_.lower() not in load_frames().expecting:
+        return False
+    if any(c.dep_ == "neg" for c in verb.children) or verb.tag_ == "VBD":
+        return False
+    if not (any(c.dep_ == "neg" for c in head.children) or _nobody(head)):
+        return False
+    if (head.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in _NOT_FUTURE for c in head.children)) \
+            and not _reported_simple_past(head):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        subject = next((c for c in head.children if c.dep_ == "dobj"), None)  # "do not expect the truce to hold"
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    return subject is not None and (subject.i in topic or subject.lower_ in _ARRANGEMENTS - _PROCESS
+                                    or subject.lower_ in ("it", "this", "that")
+                                    or subject.lemma_.lower() in load_frames().quiet)  # "the calm to last"
+
+
+def _not_negotiable(doc):
+    """A thing declared beyond bargaining on the sentence's own line ("the bridge is not negotiable", "our
+    withdrawal demand is non-negotiable"): a demand set before any truce, a condition. Returns the word."""
+    for token in doc:
+        if token.dep_ != "acomp" or token.head.lemma_ != "be" or not _main_line(token.head):
+            continue
+        lower = token.lower_
+        if lower in ("non-negotiable", "nonnegotiable") or lower == "negotiable" and any(
+                c.dep_ == "neg" for c in token.head.children):
+            return token
+    return None
+
+
+def _reported_simple_past(verb) -> bool:
+    """A simple past in a clause a reporting verb carries ("she said she did not expect it to last"): indirect
+    speech shifts the speaker's present ("I do not expect") into the past. A perfect ("had never thought") still
+    looks back, as does a past told by the narrative itself."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING and verb.head.tag_ == "VBD" and not any(
+        c.dep_ == "aux" and c.lower_ in ("had", "was", "were") for c in verb.children)
+
+
+def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
+    """A declaring verb on the main line of the sentence whose object is the truce: the speaker's own. In a
+    quotation the declarer must be the speaker ("we declared"): "they announced a truce and attacked" accuses.
+    A verb of prolonging ("has extended the temporary ceasefire") is the party's own truce declared again; said
+    of both sides ("Thailand and Cambodia extended the truce") or by a mediator it is an announcement (neutral).
+    In the passive the declarer is the agent ("the pause was announced by the council"): ``_declared_by``."""
+    frames = load_frames()
+    passive = _declared_by(doc, lexicon, frames, direct)
+    if passive is not None:
+        return passive
+    for token in _topic_tokens(doc, lexicon):
+        if token.dep_ == "compound" and token.head.dep_ == "dobj" and token.head.head.lemma_.lower() in frames.prolonging:
+            token = token.head  # "has extended the ceasefire period"
+        if token.dep_ != "dobj":
+            continue
+        verb = token.head
+        lemma = verb.lemma_.lower()
+        if lemma not in _DECLARE_LEMMAS and lemma not in frames.prolonging or _in_modifier_clause(doc, verb.idx):
+            continue
+        if _not_a_position(doc, verb.idx):
+            continue  # "strikes since announcing the truce"
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if lemma in frames.prolonging and (subject is None or _joint(subject) or _mediator(subject, lexicon)
+                                           or not _done(verb) or _conditioned(doc, verb)):
+            continue  # "the two sides extended the truce", "mediators renewed it": an announcement; "would
+            # extend it if the army did the same", "debated whether to extend it": no truce declared
+        if direct and (subject is None or subject.lower_ not in ("we", "i")):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children):
+            return None  # "announced a truce between the army and the rebels": somebody else's truce
+        if any(c.dep_ == "neg" for c in verb.children) or _another_truce(token, verb):
+            return None  # "declared a similar truce in 2023", "has announced truces before": history, a fact
+        return verb.text
+    return None
+
+
+def _done(verb) -> bool:
+    """The verb is the sentence's own predicate, or on its main line an act done, not a plan reported ("it was
+    learnt that the council has extended the truce"; not "he said the group would extend it")."""
+    if verb.dep_ == "ROOT":
+        return True
+    return _main_line(verb) and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
+
+def _conditioned(doc, verb) -> bool:
+    """The verb is put in doubt or under a condition: in a "whether"/"if" clause, in a condition, or governing
+    a condition of its own ("would extend the truce if the army did the same")."""
+    if _in_condition(doc, verb.idx) or any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+        return True
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children)
+               for c in verb.children)
+
+
+def _mediator(subject, lexicon: Lexicon) -> bool:
+    return any(p.fullmatch(subject.lower_) for p in lexicon.stance.get("mediator_subjects", ()))
+
+
+def _declared_by(doc, lexicon: Lexicon, frames: Frames, direct: bool) -> str | None:
+    """The truce, subject of a passive declaring verb at the root, with the declarer for agent ("the pause was
+    announced by the committee", "the ceasefire was announced in an address by the army's spokesman"): the
+    declarer's own truce (support); the reporter's sentence names who declares it, and the speaker is that party.
+    Not in a quotation (the speaker tells what another did), not by both sides or a mediator, not negated, not
+    an earlier truce; not an agreement ("the deal was announced by the foreign minister": a deal has two sides,
+    and who announces it may be its broker)."""
+    if direct:
+        return None
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for token in doc:
+        verb = token.head
+        if token.dep_ != "nsubjpass" or verb.dep_ != "ROOT" or verb.lemma_.lower() not in _DECLARE_LEMMAS:
+            continue
+        if token.i not in topic and token.lemma_.lower() not in frames.unilateral:
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or _another_truce(token, verb):
+            continue
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agents += [g for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
+                   for b in o.children if b.dep_ == "prep" and b.lower_ == "by" for g in b.children
+                   if g.dep_ == "pobj"]  # "announced in an address by the spokesman": the parse hangs "by" low
+        if any(not _joint(a) and not _mediator(a, lexicon) for a in agents):
+            return verb.text
+    return None
+
+
+# what makes a declared truce an earlier one, not the one the sentence is about
+_EARLIER = frozenset({"similar", "previous", "earlier", "prior", "former", "past"})
+_BEFORE = frozenset({"before", "previously", "repeatedly", "often"})
+
+
+def _another_truce(token, verb) -> bool:
+    """The truce declared is another, earlier one ("a similar truce", "previous ceasefires"), or declared as a
+    habit ("has announced truces before"): the history of the party's truces, not a truce it declares now."""
+    if any(c.dep_ in ("amod", "det", "advmod") and c.lower_ in _EARLIER for c in token.children):
+        return True
+    return token.tag_ == "NNS" and any(c.dep_ == "advmod" and c.lower_ in _BEFORE for c in verb.children)
+
+
+def _declared_history(doc, lexicon: Lexicon) -> str | None:
+    """A declaring verb, outside side clauses, whose object is a truce ``_another_truce`` calls an earlier one
+    ("Russia declared a similar truce in 2023, which Kyiv rejected"): the verb."""
+    for token in _topic_tokens(doc, lexicon):
+        verb = token.head
+        if token.dep_ == "dobj" and verb.lemma_.lower() in _DECLARE_LEMMAS and not _in_modifier_clause(doc, verb.idx) \
+                and _another_truce(token, verb):
+            return verb.text
+    return None
+
+
+# verbs of saying or making known: negated, they report silence, not a refusal
+_UNSAID = frozenset({"confirm", "comment", "say", "announce", "disclose", "specify", "publish", "mention", "reveal",
+                     "respond", "acknowledge", "report"})
+
+
+def _negates_saying(doc, char: int) -> bool:
+    token = _token_at(doc, char)
+    return token is not None and token.dep_ == "neg" and token.head.lemma_.lower() in _UNSAID
+
+
+def _names_arrangement(node, doc, lexicon: Lexicon) -> bool:
+    """The phrase ``node`` heads names the truce or an arrangement ("the ceasefire protocols", "the agreement"), or
+    is a pronoun for it ("it does not cover ...")."""
+    if node.lower_ in ("it", "this", "that"):
+        return True
+    base = doc[0].idx  # the patterns' offsets are the sentence's own (a Span's tokens keep the paragraph's)
+    start, end = doc[node.left_edge.i].idx - base, node.idx + len(node.text) - base
+    spans = (m.span() for p in (*lexicon.terms, *lexicon.weak_terms) for m in p.finditer(text_of(doc)))
+    return any(s < end and e > start for s, e in spans)
+
+
+_OTHER_CLAUSES = frozenset({"conj", "ccomp", "parataxis", "advcl", "cc"})
+
+
+def _clause_tokens(verb) -> set:
+    """The tokens of ``verb``'s own clause: its subtree without the clauses joined to it."""
+    tokens = {verb}
+    for child in verb.children:
+        if child.dep_ not in _OTHER_CLAUSES:
+            tokens.update(child.subtree)
+    return tokens
+
+
+def _doubted_elsewhere(doc, scope, oppose_match, lexicon: Lexicon) -> bool:
+    """Whether a refusal cue or a dismissal sits outside the clause of the negated scope ``scope`` ("does not
+    cover our villages, so we reject it", "does not apply to the north, it is a sham"): that clause is the
+    speaker's stance, and the scope only its reason."""
+    clause = _clause_tokens(scope.head if scope.dep_ in ("attr", "acomp") else scope)
+    if oppose_match is not None and not any(t.idx <= oppose_match.start() < t.idx + len(t.text) for t in clause):
+        return True
+    dismissal = _dismisses(doc, load_evaluation(), lexicon)
+    return dismissal is not None and dismissal not in clause
+
+
+def _negated_scope(doc, lexicon: Lexicon, frames: Frames):
+    """What the truce reaches, negated: its terms and mechanics (neutral), not a refusal. The truce (an arrangement,
+    a pronoun for it) the subject of a negated verb of reach ("the ceasefire does not cover the RSF", "it does not
+    apply to the townships"); a group said to be no party to it ("militias, which are not party to the ceasefire").
+    A party that says so of itself ("we are not party to any truce", "said it was not a party to it") refuses it,
+    and so does a modal ("a militia that occupies houses cannot be a party to a truce"): those are left to the
+    refusal rules (stance_frames [scope]). Said in a clause on a noun ("militias, which are not party to it,
+    kept fighting") it tells which ones, and the main clause speaks."""
+    for token in doc:
+        lemma = token.lemma_.lower()
+        verb = token if lemma in frames.scope_verbs else token.head
+        if verb.dep_ in _MODIFIER_CLAUSES:
+            continue  # "militias, which are not party to the ceasefire, kept fighting": it says which militias
+        if lemma in frames.scope_verbs and any(c.dep_ == "neg" for c in token.children):
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and _names_arrangement(subject, doc, lexicon):
+                return token
+        elif lemma in frames.scope_nouns and token.dep_ in ("attr", "acomp") and _negated(token):
+            of = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "of")
+                  for p in c.children if p.dep_ == "pobj"]
+            subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.tag_ == "PRP" or any(c.tag_ == "MD" for c in token.head.children):
+                continue  # "a militia that occupies houses cannot be a party to a truce": a refusal
+            if any(_names_arrangement(p, doc, lexicon) and p.lower_ not in ("it", "this", "that") for p in of):
+                return token
+    return None
 
 
 def _refusal_negated(doc, head, frames: Frames, lexicon: Lexicon) -> bool:
