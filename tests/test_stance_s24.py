@@ -53,3 +53,18 @@ def test_the_truce_weighed_against_its_alternative(paragraph, expected):
 ])
 def test_a_refusal_negated_is_openness(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("\u201cWe invite the militias to do the same on the river,\u201d said Mayor Olga Brandt.", "support"),
+    ("\u201cWe are pressing both parties to move to the second phase without delay,\u201d said Mayor Olga Brandt.",
+     "support"),
+    ("Mayor Olga Brandt said she would ask the truce committee to widen the pullback zone to three more villages.",
+     "support"),
+    # an appeal told in the perfect reports an act; asking others to verify is the truce's mechanics
+    ("“We have asked the agency to send monitors to the river towns,” said Mayor Olga Brandt.", "neutral"),
+    ("“We ask the mission to monitor compliance with the truce on the river,” said Mayor Olga Brandt.",
+     "neutral"),
+])
+def test_an_appeal_in_the_speakers_own_voice_is_a_call(paragraph, expected):
+    assert stance_of(paragraph) == expected

@@ -304,7 +304,7 @@ def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, boo
     # (a party's wish for it, "it hoped to build on it", is read before the neutral announcements, in _cue_stance:
     # that is the only caller, so it is not read again here)
     called = (_calls_for_silence(doc, frames) or _keeps_its_word(doc, frames, lexicon, direct)
-              or _urges(doc, frames, lexicon))
+              or _urges(doc, frames, lexicon) or _appeals_to_others(doc, frames))
     if called is not None:  # "the guns must go silent": a call for the fighting to stop
         return "support", called.text, False, "support_appeal"
     label = _evaluative_label(doc, lexicon)
@@ -2279,6 +2279,7 @@ class Frames:
     requesting: frozenset[str] = frozenset()
     alternatives: frozenset[str] = frozenset()  # "the alternative to an imperfect truce is the war"
     refusing: frozenset[str] = frozenset()  # "we do not reject a ceasefire": a refusal negated
+    verifying: frozenset[str] = frozenset()  # "we ask the mission to monitor compliance": mechanics, no call
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -2317,6 +2318,7 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             scope_verbs=words("scope", "verbs"), scope_nouns=words("scope", "nouns"),
             addressees=words("request", "addressees"), requesting=words("request", "verbs"),
             alternatives=words("alternative", "nouns"), refusing=words("refusal", "refusing"),
+            verifying=words("appeal", "verifying"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -2964,6 +2966,33 @@ def _urges(doc, frames: Frames, lexicon: Lexicon):
             if any(a.lower_ == "must" for a in auxes) and any(a.dep_ == "auxpass" for a in auxes) and not truce:
                 continue  # "they must be exhausted": a guess; "the truce must be respected": a call
             return verb
+    return None
+
+
+_SPEAKING_SELF = frozenset({"we", "i"})
+_REPORTED_SELF = frozenset({"he", "she"})
+
+
+def _appeals_to_others(doc, frames: Frames):
+    """A call on others to act, in the speaker's own voice ("we invite the army to do the same", "we are pressing
+    both parties to move to the second phase", "he said he would ask the committee to extend the zone"): a verb
+    of appeal (the appeal rule's, _APPEALING) on the main line with an infinitive complement, its subject the
+    speaker (I, we; he or she in reported words), not negated, not in a condition, not told in the perfect ("we
+    have asked them to send monitors" reports an act), and the act asked not verification (stance_frames [appeal]
+    verifying: "we ask the mission to monitor compliance" is the truce's mechanics, neutral). The guidelines'
+    "calls for": support. Returns the verb."""
+    for verb in doc:
+        if verb.lemma_.lower() not in _APPEALING or not _main_line(verb):
+            continue
+        children = list(verb.children)
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        if subject is None or not (subject.lower_ in _SPEAKING_SELF
+                                   or subject.lower_ in _REPORTED_SELF and verb.dep_ == "ccomp"):
+            continue
+        if any(c.dep_ == "neg" for c in children) or _in_condition(doc, verb.idx) or _perfect(verb):
+            continue  # "we have asked the agency to send monitors": a report of what was done
+        if any(c.dep_ == "xcomp" and c.lemma_.lower() not in frames.verifying for c in children):
+            return verb  # (asking others to monitor compliance is the truce's mechanics, neutral)
     return None
 
 
