@@ -157,3 +157,14 @@ def test_a_negated_scope_beside_a_refusal_is_the_refusal(paragraph, expected):
 ])
 def test_a_proposal_rejected_is_no_charge_denied(paragraph, expected):
     assert stance_of(paragraph[:12], paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a doubt the speaker voices beside a denied charge is the speaker's stance
+    ("River council officials reject that description, calling the truce a charade.", "oppose"),
+    ("\u201cWe reject these allegations; this ceasefire is a farce,\u201d said Colonel Ines Varga.", "oppose"),
+    # the denial alone stays a claim of compliance
+    ("River council officials reject that description of the truce.", "neutral"),
+])
+def test_a_denial_beside_a_doubt_is_the_doubt(paragraph, expected):
+    assert stance_of(paragraph[:12], paragraph) == expected

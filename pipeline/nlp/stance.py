@@ -66,6 +66,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
                     continue  # "has not publicly confirmed the truce": silence, not a refusal
                 if group == "oppose" and _in_moment_clause(doc, m.start()):
                     continue  # "the pauses would end the moment Hamas used them to regroup": the condition's words
+                if group == "oppose" and _named_other_refuses(doc, m.start()):
+                    continue  # "a step Thailand rejects", "a move the government dismissed as a ploy": theirs
                 if group == "oppose" and _not_opposed(doc, m, lexicon):
                     continue  # "would not allow anyone to derail it", "withdraw from the occupied towns"
                 if _in_name(doc, m.start(), m.end()):
@@ -143,6 +145,9 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
             return "oppose", record.text, main_verb(m), "oppose"
         return "neutral", m.group(0), main_verb(m), "violation"
     if _QUESTION_END.search(sentence) or _QUESTION_IN_QUOTE.search(sentence):
+        request = _requests_action(doc, load_frames())
+        if request is not None:  # "Will the Minister press the mediators to secure one?": a call, not a doubt
+            return "support", request.text, True, "support_appeal"
         return "oppose", "?", True, "oppose"
     attack = _attacked_during(doc, lexicon)
     if attack is not None:  # "their jets were bombing villages on the first day of this so-called ceasefire"
@@ -162,12 +167,18 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     history = _declared_history(doc, lexicon)
     if history is not None:  # "it declared a similar truce in 2023", "has announced truces before": a fact
         return "neutral", history, True, None
+    alternative = _weighs_alternative(doc, load_frames(), lexicon)
+    if alternative is not None:  # "the alternative to an imperfect ceasefire is not a perfect one; it is the war"
+        return "support", alternative.text, True, "support_agree"
     scope = _negated_scope(doc, lexicon, load_frames())
     if scope is not None and _doubted_elsewhere(doc, scope, first("oppose"), lexicon):
         scope = None  # "the ceasefire does not cover our villages, so we reject it": the other clause speaks
     if scope is not None:  # "the ceasefire does not cover the RSF", "militias that are not party to the truce"
         return "neutral", scope.text, True, None
     refused = _negated_topic(doc, lexicon)
+    if refused is not None and _refusal_negated(doc, refused[1], load_frames(), lexicon):
+        # "we do not reject a ceasefire", "we are not against a truce": the refusal denied, an openness to it
+        return "support", refused[0], True, "support_agree"
     if refused is not None and first("strong_conditional") is None:
         clause = _condition_clause(refused[1], without=True)
         if clause is not None:  # "the truce cannot last while hostages are held", "without monitors, we cannot agree"
@@ -189,9 +200,12 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
         if clause is not None:  # "there can be no ceasefire while our cities are occupied"
             return "conditional", clause.text, main_verb(m), "oppose_conditional"
         return "oppose", m.group(0), main_verb(m), "oppose"
-    if denials:  # "Israeli officials reject that description": a claim of compliance, its verb the sentence's cue
-        return "neutral", denials[0].group(0), main_verb(denials[0]), None
     evaluation = load_evaluation()
+    if denials:  # "Israeli officials reject that description": a claim of compliance, its verb the sentence's cue
+        doubt = _doubt_beside_denial(doc, denials, evaluation, lexicon, direct)
+        if doubt is not None:  # "reject that description, calling the truce a charade": the doubt is the stance
+            return "oppose", doubt.text, False, "oppose"
+        return "neutral", denials[0].group(0), main_verb(denials[0]), None
     dismissal = _dismisses(doc, evaluation, lexicon)
     if dismissal is not None:  # "a charade", "it will not hold", "not a commitment": doubt without a cue verb
         condition = first("strong_conditional")
@@ -290,7 +304,7 @@ def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, boo
     # (a party's wish for it, "it hoped to build on it", is read before the neutral announcements, in _cue_stance:
     # that is the only caller, so it is not read again here)
     called = (_calls_for_silence(doc, frames) or _keeps_its_word(doc, frames, lexicon, direct)
-              or _urges(doc, frames, lexicon))
+              or _urges(doc, frames, lexicon) or _appeals_to_others(doc, frames))
     if called is not None:  # "the guns must go silent": a call for the fighting to stop
         return "support", called.text, False, "support_appeal"
     label = _evaluative_label(doc, lexicon)
@@ -614,6 +628,38 @@ def _denies_accusation(doc, char: int, lexicon: Lexicon) -> bool:
                for c in token.children)
 
 
+def _denied_charges(doc, denials) -> set[int]:
+    """The token indices of the charges the ``denials`` deny ("the claims that the truce was a sham"): what the
+    speaker rejects, not what the speaker says."""
+    frames = load_frames()
+    denied: set[int] = set()
+    for m in denials:
+        verb = _token_at(doc, m.start())
+        if verb is None:
+            continue
+        denied.update(t.i for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in frames.charges
+                      for t in c.subtree)
+    return denied
+
+
+def _doubt_beside_denial(doc, denials, evaluation: Evaluation, lexicon: Lexicon, direct: bool):
+    """A doubt of the truce that the sentence voices beside its denial of a charge ("we reject these allegations;
+    this ceasefire is a farce", "reject that description, calling the truce a charade"), or None: the readers of
+    doubt that the denial would otherwise hide, kept only when their word lies outside the charge denied ("rejected
+    claims that the truce was a sham" denies the doubt, it does not voice it)."""
+    frames = load_frames()
+    denied = _denied_charges(doc, denials)
+    for reader in (lambda: _dismisses(doc, evaluation, lexicon), lambda: _imputes_bad_faith(doc, frames),
+                   lambda: _decays(doc, frames, lexicon), lambda: _fights_on(doc, frames),
+                   lambda: _withholds_belief(doc, frames, lexicon),
+                   lambda: _failed_before(doc, frames, lexicon, direct), lambda: _heard_before(doc, frames),
+                   lambda: _gives_it_until(doc, frames, lexicon)):
+        found = reader()
+        if found is not None and found.i not in denied:
+            return found
+    return None
+
+
 def _proposes(charge, doc, lexicon: Lexicon, frames: Frames) -> bool:
     """Whether the clause on the charge noun ``charge`` ("any suggestion that the ceasefire be extended") puts the
     truce (its subject or object) or its extension forward: a proposal refused, not a charge denied, unless it names a violation ("claims
@@ -643,6 +689,26 @@ def _binds_parties(doc, char: int) -> bool:
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ == "NOUN":
         return True
     return any(c.dep_ == "dobj" and c.lower_ not in _REFLEXIVE for c in token.children)
+
+
+def _named_other_refuses(doc, char: int) -> bool:
+    """Whether the word at ``char`` is in a relative clause on a noun that tells a named other party's
+    refusal of it ("a move the government dismissed as a ploy", "conditions that Kyiv has rejected many times", "a
+    proposal Moscow and Kyiv have both rejected"): a verb of refusing (stance_frames [refusal] refusing), its
+    subject a noun or a name, neither negated nor under a modal. The clause reports that party's position on the
+    noun, not the speaker's in this sentence. A pronoun subject ("a truce we reject") may be the speaker's own, and
+    a forecast ("a truce the other side cannot accept", "a pause the regime will use to rearm") is the speaker's
+    judgement: both are left to the other rules."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and token.dep_ not in ("relcl", "ROOT") and steps < 4:
+        token, steps = token.head, steps + 1  # "dismissed as a ploy": the refusal's own words are in its clause
+    if token is None or token.dep_ != "relcl" or token.lemma_.lower() not in load_frames().refusing:
+        return False
+    children = list(token.children)
+    if any(c.dep_ == "neg" or c.tag_ == "MD" for c in children):
+        return False
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.pos_ in ("NOUN", "PROPN")
 
 
 def _in_modifier_clause(doc, char: int) -> bool:
@@ -2016,6 +2082,21 @@ def _negated_scope(doc, lexicon: Lexicon, frames: Frames):
     return None
 
 
+def _refusal_negated(doc, head, frames: Frames, lexicon: Lexicon) -> bool:
+    """Whether the negated predicate ``head`` that governs the truce (:func:`_negated_topic`) is itself a refusal
+    (stance_frames [refusal] refusing: "we do not reject a ceasefire", "we are not against a truce", "it has never
+    opposed the pause"): a refusal negated is an openness to the truce, not a refusal of it."""
+    if head.lemma_.lower() in frames.refusing:
+        return True
+    for token in _topic_tokens(doc, lexicon):
+        node, steps = token, 0
+        while steps < 3 and node.i != head.i:
+            if node.lower_ in frames.refusing:
+                return True  # "not against a ceasefire": the preposition of refusal between verb and truce
+            node, steps = node.head, steps + 1
+    return False
+
+
 def _negated_topic(doc, lexicon: Lexicon) -> tuple[str, object] | None:
     """A negated predicate that governs the truce ("we do not negotiate ceasefires", "a truce that lets them
     rearm is not a truce at all", "saw no point in extending the pause"): a refusal or a dismissal."""
@@ -2194,6 +2275,11 @@ class Frames:
     charges: frozenset[str] = frozenset()
     scope_verbs: frozenset[str] = frozenset()  # "the truce does not cover the RSF": its reach, a term
     scope_nouns: frozenset[str] = frozenset()  # "the militias are not party to the truce"
+    addressees: frozenset[str] = frozenset()  # "Will the Minister press the mediators ...?": a request to act
+    requesting: frozenset[str] = frozenset()
+    alternatives: frozenset[str] = frozenset()  # "the alternative to an imperfect truce is the war"
+    refusing: frozenset[str] = frozenset()  # "we do not reject a ceasefire": a refusal negated
+    verifying: frozenset[str] = frozenset()  # "we ask the mission to monitor compliance": mechanics, no call
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -2230,6 +2316,9 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             enduring=words("reservation", "enduring"), phasal_keeping=words("phasal", "keeping"), phasal_breaking=words("phasal", "breaking"),
             denying=words("denial", "verbs"), charges=words("denial", "charges"),
             scope_verbs=words("scope", "verbs"), scope_nouns=words("scope", "nouns"),
+            addressees=words("request", "addressees"), requesting=words("request", "verbs"),
+            alternatives=words("alternative", "nouns"), refusing=words("refusal", "refusing"),
+            verifying=words("appeal", "verifying"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -2739,6 +2828,42 @@ def _deserves(doc, frames: Frames, lexicon: Lexicon):
     return None
 
 
+def _weighs_alternative(doc, frames: Frames, lexicon: Lexicon):
+    """The truce weighed against what would replace it: a noun of alternative (stance_frames [alternative]) that is
+    the subject of the main verb, with "to" the truce, an arrangement or a pronoun for it ("the alternative to a
+    flawed ceasefire is not a better one", "the alternative to this truce is a return to war"): the speaker
+    defends the truce as the lesser evil, support. Returns the noun."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for noun in doc:
+        if noun.lemma_.lower() not in frames.alternatives or noun.dep_ != "nsubj" or not _main_line(noun.head):
+            continue
+        weighed = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree]
+        if any(t.i in topic or t.lower_ in _ARRANGEMENTS or t.lower_ in _CARRIERS for t in weighed):
+            return noun
+    return None
+
+
+_ASKING_AUX = frozenset({"will", "would"})
+
+
+def _requests_action(doc, frames: Frames):
+    """A question that asks the one addressed to act ("Will the Minister press the mediators to secure one?",
+    "Will the Secretary make clear to them that ...?"): the main verb, one of stance_frames [request] verbs, with
+    "will"/"would" put before its subject, an addressee ([request] addressees: the minister, the secretary, the
+    government). A request is a call, not the rhetorical doubt a question otherwise is ("Will Rabat accept that?",
+    "Does the Minister accept that it exists only on paper?"). Returns the verb, None when there is none."""
+    for verb in doc:
+        if verb.dep_ != "ROOT" or verb.lemma_.lower() not in frames.requesting:
+            continue
+        aux = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in _ASKING_AUX), None)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if aux is None or subject is None or subject.i < aux.i or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        if subject.lemma_.lower() in frames.addressees or subject.lower_ in frames.addressees:
+            return verb
+    return None
+
+
 def _wishes_for_it(doc, frames: Frames, lexicon: Lexicon, direct: bool):
     """A party's wish for the truce, reported of it: a verb of wanting whose subject is a party (not the first
     person, which ``_values`` reads, nor "somebody", "neither side", nor in a quotation "they": the speaker telling
@@ -2841,6 +2966,33 @@ def _urges(doc, frames: Frames, lexicon: Lexicon):
             if any(a.lower_ == "must" for a in auxes) and any(a.dep_ == "auxpass" for a in auxes) and not truce:
                 continue  # "they must be exhausted": a guess; "the truce must be respected": a call
             return verb
+    return None
+
+
+_SPEAKING_SELF = frozenset({"we", "i"})
+_REPORTED_SELF = frozenset({"he", "she"})
+
+
+def _appeals_to_others(doc, frames: Frames):
+    """A call on others to act, in the speaker's own voice ("we invite the army to do the same", "we are pressing
+    both parties to move to the second phase", "he said he would ask the committee to extend the zone"): a verb
+    of appeal (the appeal rule's, _APPEALING) on the main line with an infinitive complement, its subject the
+    speaker (I, we; he or she in reported words), not negated, not in a condition, not told in the perfect ("we
+    have asked them to send monitors" reports an act), and the act asked not verification (stance_frames [appeal]
+    verifying: "we ask the mission to monitor compliance" is the truce's mechanics, neutral). The guidelines'
+    "calls for": support. Returns the verb."""
+    for verb in doc:
+        if verb.lemma_.lower() not in _APPEALING or not _main_line(verb):
+            continue
+        children = list(verb.children)
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        if subject is None or not (subject.lower_ in _SPEAKING_SELF
+                                   or subject.lower_ in _REPORTED_SELF and verb.dep_ == "ccomp"):
+            continue
+        if any(c.dep_ == "neg" for c in children) or _in_condition(doc, verb.idx) or _perfect(verb):
+            continue  # "we have asked the agency to send monitors": a report of what was done
+        if any(c.dep_ == "xcomp" and c.lemma_.lower() not in frames.verifying for c in children):
+            return verb  # (asking others to monitor compliance is the truce's mechanics, neutral)
     return None
 
 
