@@ -979,3 +979,19 @@ def test_fr_declining_needs_the_offer_as_object(sentence, expected):
 ])
 def test_ru_a_breach_not_wanted_is_no_refusal(sentence, refusal):
     assert (_stance("ru", sentence)[0] == "oppose") is refusal
+    # a belief denied in every person and tense: not believing in the truce, not thinking, imagining, sure or
+    # convinced that it will hold, no one thinking it (the negation on the subject)
+    ("fr", "« Nous ne croyons pas à cette trêve », a dit le maire.", "oppose"),
+    ("fr", "Les déplacés ne croyaient plus aux promesses de trêve.", "oppose"),
+    ("fr", "« Je ne pense pas que cette trêve durera », a dit le maire.", "oppose"),
+    ("fr", "« Je n'imagine pas que cette pause puisse tenir. »", "oppose"),
+    ("fr", "« Nous ne sommes pas sûrs que le cessez-le-feu sera respecté. »", "oppose"),
+    ("fr", "« Personne ici ne pense que la trêve va durer. »", "oppose"),
+    ("ru", "«Я не считаю, что это перемирие продержится долго», — сказал эксперт.", "oppose"),
+    ("ru", "«Мы не убеждены, что перемирие будет соблюдаться», — заявил министр.", "oppose"),
+    ("ru", "«Не представляю, как это перемирие может продержаться», — сказал эксперт.", "oppose"),
+    ("ru", "«Никто не думает, что пауза продлится», — говорит житель.", "oppose"),
+    # not thinking it was broken is a denial, not a doubt; "ne pense qu'à" (only thinks of) is no denial
+    ("fr", "« Je ne pense pas que la trêve ait été violée cette nuit. »", "neutral"),
+    ("fr", "« L'armée ne pense qu'à respecter la trêve », a dit le général.", "support"),
+def test_a_belief_denied_is_a_doubt(language, sentence, expected):
