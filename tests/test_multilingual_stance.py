@@ -995,3 +995,18 @@ def test_ru_a_breach_not_wanted_is_no_refusal(sentence, refusal):
     ("fr", "« Je ne pense pas que la trêve ait été violée cette nuit. »", "neutral"),
     ("fr", "« L'armée ne pense qu'à respecter la trêve », a dit le général.", "support"),
 def test_a_belief_denied_is_a_doubt(language, sentence, expected):
+def test_a_belief_denied_is_a_doubt(language, sentence, expected):
+    # the truce kept with an exception for attacks (the article elided too) or with the right to answer kept: a
+    # reservation, kept on a condition
+    ("fr", "« La trêve sera respectée, sauf en cas d'attaque contre nos positions. »", "conditional"),
+    ("fr", "L'armée suspend ses opérations, sauf en cas d'agression contre des civils.", "conditional"),
+    ("fr", "« Nous observerons le cessez-le-feu, excepté en cas de légitime défense. »", "conditional"),
+    ("fr", "« Nous respectons la trêve, mais nous nous réservons le droit de riposter. »", "conditional"),
+    ("ru", "«Перемирие будет соблюдаться, за исключением случаев нападения на наши позиции».", "conditional"),
+    ("ru", "Армия приостанавливает наступление, кроме случаев атак на мирных жителей.", "conditional"),
+    ("ru", "«Мы соблюдаем перемирие, но оставляем за собой право на ответ», — сказал генерал.", "conditional"),
+    # an exception told as a fact is no reservation; a government, militias of self-defence are no right kept
+    ("fr", "La trêve est respectée sur tout le front, à l'exception de tirs isolés près du village.", "neutral"),
+    ("ru", "Правительство будет отвечать за работу гуманитарных коридоров во время перемирия.", "neutral"),
+    ("ru", "Отряды самообороны объявили о прекращении огня.", "support"),
+def test_a_truce_kept_with_an_exception_for_attacks_is_conditional(language, sentence, expected):
