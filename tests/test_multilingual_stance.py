@@ -1010,3 +1010,35 @@ def test_a_belief_denied_is_a_doubt(language, sentence, expected):
     ("ru", "Правительство будет отвечать за работу гуманитарных коридоров во время перемирия.", "neutral"),
     ("ru", "Отряды самообороны объявили о прекращении огня.", "support"),
 def test_a_truce_kept_with_an_exception_for_attacks_is_conditional(language, sentence, expected):
+def test_a_truce_kept_with_an_exception_for_attacks_is_conditional(language, sentence, expected):
+    # a truce announced between two others, or by the mediator: the mediator's announcement (neutral)
+    ("fr", "Le Qatar a annoncé mardi une trêve de quatre jours entre Israël et le Hamas.", "neutral"),
+    ("fr", "L'Union africaine a annoncé un cessez-le-feu entre les deux parties.", "neutral"),
+    ("fr", "Les médiateurs ont annoncé une pause humanitaire de dix jours.", "neutral"),
+    ("ru", "Катар объявил о четырёхдневном перемирии между Израилем и ХАМАС.", "neutral"),
+    ("ru", "Египетские посредники объявили перемирие между сторонами.", "neutral"),
+    # one's own truce announced, a call for one between two others, a welcome of the mediators' truce: support
+    ("fr", "Le gouvernement a annoncé un cessez-le-feu entre ses forces et le M23.", "support"),
+    ("fr", "Le M23 a annoncé un cessez-le-feu unilatéral.", "support"),
+    ("fr", "Le pape appelle à un cessez-le-feu entre Israël et le Hamas.", "support"),
+    ("fr", "Le président a salué la trêve annoncée par les médiateurs.", "support"),
+    ("ru", "Минобороны объявило о прекращении огня на Пасху.", "support"),
+def test_a_truce_announced_between_two_others_is_the_mediators_announcement(language, sentence, expected):
+    # the rhetorical question put indirectly: wondering how long or whether it will hold or be kept, its sincerity
+    # or viability questioned, reservations voiced (a doubt)
+    ("fr", "Les habitants se demandent combien de temps tiendra la trêve.", "oppose"),
+    ("fr", "Les diplomates se demandent si Moscou respectera la trêve.", "oppose"),
+    ("fr", "Le maire se demande à quoi peut bien servir une trêve que personne ne respecte.", "oppose"),
+    ("fr", "L'opposition s'interroge sur la viabilité du cessez-le-feu.", "oppose"),
+    ("fr", "L'opposition remet en question la sincérité du cessez-le-feu.", "oppose"),
+    ("fr", "Le chercheur émet des réserves sur la durabilité de la trêve.", "oppose"),
+    ("ru", "Жители задаются вопросом, сколько продержится перемирие.", "oppose"),
+    ("ru", "Эксперты задаются вопросом, будет ли Москва соблюдать перемирие.", "oppose"),
+    ("ru", "Многие спрашивают, надолго ли это перемирие.", "oppose"),
+    ("ru", "Аналитики ставят под вопрос долговечность перемирия.", "oppose"),
+    # wondering when it starts is no doubt, and "se demander" (to wonder) is no demand; how long it is set to last
+    # is a schedule; a demand stays a demand
+    ("fr", "Les journalistes se demandent quand la trêve entrera en vigueur.", "neutral"),
+    ("ru", "Сколько продлится перемирие, пока неизвестно.", "neutral"),
+    ("fr", "Le ministre a demandé un cessez-le-feu immédiat.", "support"),
+def test_a_question_put_indirectly_is_a_doubt(language, sentence, expected):
