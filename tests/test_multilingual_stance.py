@@ -1042,3 +1042,17 @@ def test_a_truce_announced_between_two_others_is_the_mediators_announcement(lang
     ("ru", "Сколько продлится перемирие, пока неизвестно.", "neutral"),
     ("fr", "Le ministre a demandé un cessez-le-feu immédiat.", "support"),
 def test_a_question_put_indirectly_is_a_doubt(language, sentence, expected):
+def test_a_question_put_indirectly_is_a_doubt(language, sentence, expected):
+    # a welcome, an attachment or a campaign for the truce in the forms the support cues missed
+    ("fr", "Le Niger accueille favorablement l'accord de cessez-le-feu.", "support"),
+    ("fr", "L'Union européenne applaudit la trêve conclue à Doha.", "support"),
+    ("fr", "Paris voit d'un bon œil cette trêve.", "support"),
+    ("fr", "L'ONU se dit encouragée par le cessez-le-feu.", "support"),
+    ("fr", "« Nous sommes attachés au cessez-le-feu. »", "support"),
+    ("fr", "La France milite pour une trêve humanitaire.", "support"),
+    ("fr", "Le pape a lancé un appel pressant pour une trêve.", "support"),
+    ("ru", "«Мы заинтересованы в прекращении огня», — сказал министр.", "support"),
+    # applause as a noun is no welcome; a welcome with scepticism is a doubt
+    ("fr", "Le ministre a présenté la trêve sous les applaudissements des députés.", "neutral"),
+    ("fr", "L'armée a accueilli l'annonce de la trêve avec scepticisme.", "oppose"),
+def test_a_welcome_in_more_forms_is_support(language, sentence, expected):
