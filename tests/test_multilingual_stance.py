@@ -1056,3 +1056,13 @@ def test_a_question_put_indirectly_is_a_doubt(language, sentence, expected):
     ("fr", "Le ministre a présenté la trêve sous les applaudissements des députés.", "neutral"),
     ("fr", "L'armée a accueilli l'annonce de la trêve avec scepticisme.", "oppose"),
 def test_a_welcome_in_more_forms_is_support(language, sentence, expected):
+def test_a_welcome_in_more_forms_is_support(language, sentence, expected):
+    # support given with a reservation, or with what must go with the truce whatever names it: conditional
+    ("fr", "« Nous soutenons la trêve, avec des réserves. »", "conditional"),
+    ("fr", "Le gouvernement a accepté la pause, non sans réserves.", "conditional"),
+    ("ru", "«Мы поддержим перемирие с оговоркой: контроль должен быть международным».", "conditional"),
+    ("ru", "«Мы поддерживаем перемирие, однако оно должно сопровождаться отводом техники».", "conditional"),
+    # an unconditional truce and reservations voiced about it (a doubt) are no such support
+    ("ru", "«Мы готовы к безоговорочному прекращению огня», — сказал министр.", "support"),
+    ("fr", "Le chercheur émet des réserves sur la durabilité de la trêve.", "oppose"),
+def test_support_with_a_reservation_is_conditional(language, sentence, expected):
