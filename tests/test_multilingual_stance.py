@@ -1066,3 +1066,30 @@ def test_a_welcome_in_more_forms_is_support(language, sentence, expected):
     ("ru", "«Мы готовы к безоговорочному прекращению огня», — сказал министр.", "support"),
     ("fr", "Le chercheur émet des réserves sur la durabilité de la trêve.", "oppose"),
 def test_support_with_a_reservation_is_conditional(language, sentence, expected):
+def test_support_with_a_reservation_is_conditional(language, sentence, expected):
+    # the truce dismissed by a negation: it changes nothing, leads to nothing good, does not work, will not last
+    # long, is not needed, serves for nothing, is not to be spoken of
+    ("ru", "«Перемирие ничего не изменит», — считает эксперт.", "oppose"),
+    ("ru", "«Эта пауза ни к чему хорошему не приведёт».", "oppose"),
+    ("ru", "«Ни одно перемирие здесь не работает», — говорит житель.", "oppose"),
+    ("ru", "«Пауза долго не продлится», — говорит житель.", "oppose"),
+    ("ru", "«Такое перемирие нам не нужно», — заявил министр.", "oppose"),
+    ("ru", "«Это перемирие бесполезно», — говорит житель.", "oppose"),
+    ("fr", "« Cette trêve ne sert strictement à rien. »", "oppose"),
+    ("fr", "« La trêve ne fonctionne pas », dit un habitant.", "oppose"),
+    ("fr", "« Nous ne voulons plus entendre parler de trêve. »", "oppose"),
+    # a truce working, or lasting as scheduled, is no dismissal
+    ("ru", "«Перемирие работает», — говорит житель.", "neutral"),
+    ("fr", "« La trêve fonctionne », dit un habitant.", "neutral"),
+def test_a_truce_dismissed_by_a_negation_is_opposed(language, sentence, expected):
+    # the speaker's own intention denied: not to break it is a promise to keep it (support), not to extend, keep or
+    # sign it a refusal (oppose), in either word order; the other side not breaking it is a claim (neutral)
+    ("fr", "« Nous ne romprons pas la trêve », a dit le ministre.", "support"),
+    ("fr", "« Nous ne comptons pas rompre la trêve », a dit le ministre.", "support"),
+    ("fr", "« Nous ne comptons pas prolonger la trêve », a dit le ministre.", "oppose"),
+    ("fr", "Les rebelles ne violent pas la trêve, selon la mission.", "neutral"),
+    ("ru", "«Мы не станем нарушать перемирие», — заявил министр.", "support"),
+    ("ru", "«Мы не собираемся нарушать перемирие», — заявил министр.", "support"),
+    ("ru", "«Продлевать паузу мы не намерены», — заявил министр.", "oppose"),
+    ("ru", "«Мы не собираемся подписывать это соглашение», — заявил министр.", "oppose"),
+def test_an_intention_denied_reads_by_what_is_denied(language, sentence, expected):
