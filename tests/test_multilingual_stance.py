@@ -979,6 +979,9 @@ def test_fr_declining_needs_the_offer_as_object(sentence, expected):
 ])
 def test_ru_a_breach_not_wanted_is_no_refusal(sentence, refusal):
     assert (_stance("ru", sentence)[0] == "oppose") is refusal
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
     # a belief denied in every person and tense: not believing in the truce, not thinking, imagining, sure or
     # convinced that it will hold, no one thinking it (the negation on the subject)
     ("fr", "« Nous ne croyons pas à cette trêve », a dit le maire.", "oppose"),
@@ -994,8 +997,12 @@ def test_ru_a_breach_not_wanted_is_no_refusal(sentence, refusal):
     # not thinking it was broken is a denial, not a doubt; "ne pense qu'à" (only thinks of) is no denial
     ("fr", "« Je ne pense pas que la trêve ait été violée cette nuit. »", "neutral"),
     ("fr", "« L'armée ne pense qu'à respecter la trêve », a dit le général.", "support"),
+])
 def test_a_belief_denied_is_a_doubt(language, sentence, expected):
-def test_a_belief_denied_is_a_doubt(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
     # the truce kept with an exception for attacks (the article elided too) or with the right to answer kept: a
     # reservation, kept on a condition
     ("fr", "« La trêve sera respectée, sauf en cas d'attaque contre nos positions. »", "conditional"),
@@ -1009,21 +1016,12 @@ def test_a_belief_denied_is_a_doubt(language, sentence, expected):
     ("fr", "La trêve est respectée sur tout le front, à l'exception de tirs isolés près du village.", "neutral"),
     ("ru", "Правительство будет отвечать за работу гуманитарных коридоров во время перемирия.", "neutral"),
     ("ru", "Отряды самообороны объявили о прекращении огня.", "support"),
+])
 def test_a_truce_kept_with_an_exception_for_attacks_is_conditional(language, sentence, expected):
-def test_a_truce_kept_with_an_exception_for_attacks_is_conditional(language, sentence, expected):
-    # a truce announced between two others, or by the mediator: the mediator's announcement (neutral)
-    ("fr", "Le Qatar a annoncé mardi une trêve de quatre jours entre Israël et le Hamas.", "neutral"),
-    ("fr", "L'Union africaine a annoncé un cessez-le-feu entre les deux parties.", "neutral"),
-    ("fr", "Les médiateurs ont annoncé une pause humanitaire de dix jours.", "neutral"),
-    ("ru", "Катар объявил о четырёхдневном перемирии между Израилем и ХАМАС.", "neutral"),
-    ("ru", "Египетские посредники объявили перемирие между сторонами.", "neutral"),
-    # one's own truce announced, a call for one between two others, a welcome of the mediators' truce: support
-    ("fr", "Le gouvernement a annoncé un cessez-le-feu entre ses forces et le M23.", "support"),
-    ("fr", "Le M23 a annoncé un cessez-le-feu unilatéral.", "support"),
-    ("fr", "Le pape appelle à un cessez-le-feu entre Israël et le Hamas.", "support"),
-    ("fr", "Le président a salué la trêve annoncée par les médiateurs.", "support"),
-    ("ru", "Минобороны объявило о прекращении огня на Пасху.", "support"),
-def test_a_truce_announced_between_two_others_is_the_mediators_announcement(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
     # the rhetorical question put indirectly: wondering how long or whether it will hold or be kept, its sincerity
     # or viability questioned, reservations voiced (a doubt)
     ("fr", "Les habitants se demandent combien de temps tiendra la trêve.", "oppose"),
@@ -1041,8 +1039,12 @@ def test_a_truce_announced_between_two_others_is_the_mediators_announcement(lang
     ("fr", "Les journalistes se demandent quand la trêve entrera en vigueur.", "neutral"),
     ("ru", "Сколько продлится перемирие, пока неизвестно.", "neutral"),
     ("fr", "Le ministre a demandé un cessez-le-feu immédiat.", "support"),
+])
 def test_a_question_put_indirectly_is_a_doubt(language, sentence, expected):
-def test_a_question_put_indirectly_is_a_doubt(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
     # a welcome, an attachment or a campaign for the truce in the forms the support cues missed
     ("fr", "Le Niger accueille favorablement l'accord de cessez-le-feu.", "support"),
     ("fr", "L'Union européenne applaudit la trêve conclue à Doha.", "support"),
@@ -1055,8 +1057,12 @@ def test_a_question_put_indirectly_is_a_doubt(language, sentence, expected):
     # applause as a noun is no welcome; a welcome with scepticism is a doubt
     ("fr", "Le ministre a présenté la trêve sous les applaudissements des députés.", "neutral"),
     ("fr", "L'armée a accueilli l'annonce de la trêve avec scepticisme.", "oppose"),
+])
 def test_a_welcome_in_more_forms_is_support(language, sentence, expected):
-def test_a_welcome_in_more_forms_is_support(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
     # support given with a reservation, or with what must go with the truce whatever names it: conditional
     ("fr", "« Nous soutenons la trêve, avec des réserves. »", "conditional"),
     ("fr", "Le gouvernement a accepté la pause, non sans réserves.", "conditional"),
@@ -1065,23 +1071,12 @@ def test_a_welcome_in_more_forms_is_support(language, sentence, expected):
     # an unconditional truce and reservations voiced about it (a doubt) are no such support
     ("ru", "«Мы готовы к безоговорочному прекращению огня», — сказал министр.", "support"),
     ("fr", "Le chercheur émet des réserves sur la durabilité de la trêve.", "oppose"),
+])
 def test_support_with_a_reservation_is_conditional(language, sentence, expected):
-def test_support_with_a_reservation_is_conditional(language, sentence, expected):
-    # the truce dismissed by a negation: it changes nothing, leads to nothing good, does not work, will not last
-    # long, is not needed, serves for nothing, is not to be spoken of
-    ("ru", "«Перемирие ничего не изменит», — считает эксперт.", "oppose"),
-    ("ru", "«Эта пауза ни к чему хорошему не приведёт».", "oppose"),
-    ("ru", "«Ни одно перемирие здесь не работает», — говорит житель.", "oppose"),
-    ("ru", "«Пауза долго не продлится», — говорит житель.", "oppose"),
-    ("ru", "«Такое перемирие нам не нужно», — заявил министр.", "oppose"),
-    ("ru", "«Это перемирие бесполезно», — говорит житель.", "oppose"),
-    ("fr", "« Cette trêve ne sert strictement à rien. »", "oppose"),
-    ("fr", "« La trêve ne fonctionne pas », dit un habitant.", "oppose"),
-    ("fr", "« Nous ne voulons plus entendre parler de trêve. »", "oppose"),
-    # a truce working, or lasting as scheduled, is no dismissal
-    ("ru", "«Перемирие работает», — говорит житель.", "neutral"),
-    ("fr", "« La trêve fonctionne », dit un habitant.", "neutral"),
-def test_a_truce_dismissed_by_a_negation_is_opposed(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
     # the speaker's own intention denied: not to break it is a promise to keep it (support), not to extend, keep or
     # sign it a refusal (oppose), in either word order; the other side not breaking it is a claim (neutral)
     ("fr", "« Nous ne romprons pas la trêve », a dit le ministre.", "support"),
@@ -1092,4 +1087,6 @@ def test_a_truce_dismissed_by_a_negation_is_opposed(language, sentence, expected
     ("ru", "«Мы не собираемся нарушать перемирие», — заявил министр.", "support"),
     ("ru", "«Продлевать паузу мы не намерены», — заявил министр.", "oppose"),
     ("ru", "«Мы не собираемся подписывать это соглашение», — заявил министр.", "oppose"),
+])
 def test_an_intention_denied_reads_by_what_is_denied(language, sentence, expected):
+    assert _stance(language, sentence)[0] == expected
