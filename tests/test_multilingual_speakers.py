@@ -895,3 +895,16 @@ def test_the_statement_after_a_body_reported_it_is_that_body_not_a_side_named_be
                   "В заявлении подчёркивается, что Израиль согласится на перемирие только после освобождения всех "
                   "заложников."]
     assert resolved_speakers("ru", paragraphs)[-1][1] == "Канцелярия премьер-министра Израиля"
+
+
+def test_a_russian_subject_of_adjectives_and_a_plural_role_speaks_as_written():
+    # no speech verb; Russian has no determiner, so the unnamed group's phrase opens on its adjectives
+    got = resolved_speakers("ru", [
+        "Армия и повстанцы договорились о прекращении огня на две недели, сообщили посредники.",
+        "Турецкие переговорщики рассчитывают продлить перемирие до весны.",
+    ])
+    assert dict(got)["Турецкие переговорщики рассчитывают продлить перемирие до весны."] \
+        == "Турецкие переговорщики", got
+    # one person so described is no group: not read as one
+    got = speakers("ru", "Турецкий переговорщик рассчитывает продлить перемирие до весны.")
+    assert got == [("none", None)], got
