@@ -908,3 +908,13 @@ def test_a_russian_subject_of_adjectives_and_a_plural_role_speaks_as_written():
     # one person so described is no group: not read as one
     got = speakers("ru", "Турецкий переговорщик рассчитывает продлить перемирие до весны.")
     assert got == [("none", None)], got
+
+
+def test_a_russian_army_named_by_its_adjective_speaks_by_that_phrase():
+    # "армия" is a role word as the French "armée" is: the phrase before the speech verb is the source
+    got = resolved_speakers("ru", [
+        "Армия и повстанцы договорились о прекращении огня на две недели, сообщили посредники.",
+        "Турецкая армия заявила, что будет соблюдать перемирие, пока его соблюдают повстанцы.",
+    ])
+    assert dict(got)["Турецкая армия заявила, что будет соблюдать перемирие, пока его соблюдают повстанцы."] \
+        == "Турецкая армия", got
