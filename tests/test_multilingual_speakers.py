@@ -918,3 +918,9 @@ def test_a_russian_army_named_by_its_adjective_speaks_by_that_phrase():
     ])
     assert dict(got)["Турецкая армия заявила, что будет соблюдать перемирие, пока его соблюдают повстанцы."] \
         == "Турецкая армия", got
+
+
+def test_a_russian_role_of_the_state_after_it_is_the_actor_with_no_speech_verb():
+    # "Министр обороны X поручил ...": the minister acts, not the state his title names
+    got = speakers("ru", "Министр обороны Турции поручил войскам соблюдать перемирие на всей линии фронта.")
+    assert got and got[0][0] == "role" and got[0][1].startswith("the Министр обороны Турции|министр"), got

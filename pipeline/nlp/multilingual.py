@@ -2701,7 +2701,9 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes, oblique: 
         before = [x for x in entities if s <= x.start and x.end <= m.start() and may_speak(x)
                   and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
         if before and group != "violation":
-            return _named(text, before[-1], s, cues, entities), (m.start(), m.end(), "verb")
+            # "Министр обороны России поручил ...": a person's role of the state named after it, as with a speech verb
+            owned = _owned_role(text, before[-1], s, cues) if before[-1].label != "PERSON" else None
+            return owned or _named(text, before[-1], s, cues, entities), (m.start(), m.end(), "verb")
         role = _subject_role(text, s, m.start(), cues) or _subject_pronoun(text, s, m.start(), cues)
         if role is not None:
             return role, (m.start(), m.end(), "verb")
