@@ -924,3 +924,12 @@ def test_a_russian_role_of_the_state_after_it_is_the_actor_with_no_speech_verb()
     # "Министр обороны X поручил ...": the minister acts, not the state his title names
     got = speakers("ru", "Министр обороны Турции поручил войскам соблюдать перемирие на всей линии фронта.")
     assert got and got[0][0] == "role" and got[0][1].startswith("the Министр обороны Турции|министр"), got
+
+
+def test_a_russian_role_no_one_named_holds_is_written_without_the_english_article():
+    got = resolved_speakers("ru", [
+        "Армия и повстанцы договорились о прекращении огня на две недели, сообщили посредники.",
+        "Министр обороны Турции поручил войскам соблюдать перемирие на всей линии фронта.",
+    ])
+    assert dict(got)["Министр обороны Турции поручил войскам соблюдать перемирие на всей линии фронта."] \
+        == "Министр обороны Турции", got

@@ -300,6 +300,11 @@ def resolve_article(
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
             if speaker and speaker_id is None:
                 speaker, speaker_id = _body_spoken_for(speaker, mentions) or (speaker, speaker_id)
+            if speaker and speaker_id is None and unnamed_carry and s.speaker_kind in ("role", "other"):
+                # (French and Russian) a role no one named holds ("Министр обороны России поручил ..."): the
+                # phrase as written, without the English article the analyser marks a role with, as an
+                # attribution's unnamed source is written
+                speaker = unnamed_form(speaker)
             speaker = speaker or None
             before = previous_speakers or _turn_before(quote, position, stated) or _before_quotation(quote, quotes, position,
                                                                                                       said_at)
