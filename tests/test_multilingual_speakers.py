@@ -933,3 +933,13 @@ def test_a_russian_role_no_one_named_holds_is_written_without_the_english_articl
     ])
     assert dict(got)["Министр обороны Турции поручил войскам соблюдать перемирие на всей линии фронта."] \
         == "Министр обороны Турции", got
+
+
+def test_an_adverb_between_a_document_and_its_passive_verb_keeps_the_document_speaking():
+    # "В заявлении также подчёркивается": the statement goes on, for the body that issued it
+    got = resolved_speakers("ru", [
+        "Министерство обороны Валдории заявило, что армия соблюдает режим прекращения огня на всей линии фронта.",
+        "В заявлении также подчёркивается, что войска ответят на любое нарушение перемирия.",
+    ])
+    assert dict(got)["В заявлении также подчёркивается, что войска ответят на любое нарушение перемирия."] \
+        == "Министерство обороны Валдории", got

@@ -1764,7 +1764,9 @@ def _document_source(text: str, cue, sentence: tuple[int, int], cues: Cues) -> S
             and not re.match(r"\w*ся\b", text[ce - 2:s_end]):
         return None
     verb_end = ce + len(re.match(r"\w*", text[ce:s_end]).group(0))
-    before = re.fullmatch(r"\s*(?:\d{1,2}[:.]\d{2}\.?\s+)?(?:в|во)\s+([\w-]+)\s*", text[s_start:cs], re.IGNORECASE)
+    # (an adverb may stand between the document and its verb: "В заявлении также подчёркивается")
+    before = re.fullmatch(r"\s*(?:\d{1,2}[:.]\d{2}\.?\s+)?(?:в|во)\s+([\w-]+)(?:\s+(?:также|тоже|же|ещё|еще|вновь|"
+                          r"особо|отдельно|прямо))?\s*", text[s_start:cs], re.IGNORECASE)
     # (not "в заявлении Министерства обороны X": the body it names is the source, by the rules below)
     after = re.match(r"\s+[вВ]о?\s+([\w-]+)\b(?!\s+(?:[A-ZА-ЯЁ]|\w+\s+[A-ZА-ЯЁ]))", text[verb_end:s_end])
     for m, at in ((before, s_start), (after, verb_end)):
