@@ -943,3 +943,16 @@ def test_an_adverb_between_a_document_and_its_passive_verb_keeps_the_document_sp
     ])
     assert dict(got)["В заявлении также подчёркивается, что войска ответят на любое нарушение перемирия."] \
         == "Министерство обороны Валдории", got
+
+
+def test_a_relay_the_preposition_names_no_one_by_leaves_the_position_to_the_verbs_subject():
+    # "Selon un de ses proches, X n'exclut pas ...": the unnamed relay passes on X's position, the guidelines'
+    # "the person quoted is" the speaker
+    got = speakers("fr", "Selon un de ses proches, le gouverneur de la province, Gaspard Lemoinel, n'exclut pas de "
+                         "soutenir la trêve si les écoles restent ouvertes.")
+    assert got == [("name", "Gaspard Lemoinel")], got
+    got = speakers("ru", "По словам нашего собеседника, губернатор Игорь Ставрин не исключает продления перемирия.")
+    assert got == [("name", "Игорь Ставрин")], got
+    # a source the preposition names keeps the sentence
+    got = speakers("fr", "Selon le ministère de la Santé, la trêve a permis d'évacuer 300 blessés.")
+    assert got == [("name", "ministère de la Santé")], got

@@ -2473,6 +2473,10 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                                    subject_of(cue[0]) if subject_of else None, oblique)
                 if _joint_act(cue, source, joint_subject):
                     source = Source("joint", None, None, None)
+                elif source.kind == "none" and cue[2] == "prep":
+                    # "Selon un de ses collaborateurs, le gouverneur X n'exclut pas de ...": a relay the
+                    # preposition names no one by leaves the position to whoever takes it, the stance verb's subject
+                    source = _actor(text, s, e, entities, lexicon, cues, quotes, oblique, joint_subject, subject_of)[0]
             else:
                 source, cue = _headline_colon(text, s, e, entities, cues) or _reaction_source(text, s, e, entities, cues) \
                     or _actor(text, s, e, entities, lexicon, cues, quotes, oblique, joint_subject, subject_of)
