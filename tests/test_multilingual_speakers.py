@@ -956,3 +956,8 @@ def test_a_relay_the_preposition_names_no_one_by_leaves_the_position_to_the_verb
     # a source the preposition names keeps the sentence
     got = speakers("fr", "Selon le ministère de la Santé, la trêve a permis d'évacuer 300 blessés.")
     assert got == [("name", "ministère de la Santé")], got
+def test_a_relay_in_a_parenthetical_passes_on_the_subjects_act():
+    # "X, как сообщает пресс-служба организации, провёл ...": the press office relays X, who is the source
+    got = speakers("ru", "Генеральный секретарь организации Игорь Ставрин, как сообщает пресс-служба организации, "
+                         "провёл переговоры с обеими сторонами и призвал их соблюдать перемирие.")
+    assert got == [("name", "Игорь Ставрин")], got

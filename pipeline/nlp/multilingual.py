@@ -1299,7 +1299,13 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     closes_quote = bool(re.search(r"[,\u00bb\u201d\u201c\"\u2014\u2013]\s*$", text[max(s_start, cs - 4):cs])) and cs > s_start
     parenthetical = _as_cue(text, s_start, cs)  # "X, как утверждает министерство, ...": never X
     closes_quote = closes_quote or parenthetical
-    if kind == "prep" or closes_quote or not before:
+    # "X, как сообщает пресс-служба организации, провёл ...": a relay only passes X's words and acts on, so the
+    # subject before the aside is the source, as "X объявил ..., сообщила пресс-служба" is X's (_relayed)
+    relayed = parenthetical and kind == "verb" and bool(cues.relays) \
+        and text[ce:ce + 40].lstrip().casefold().startswith(cues.relays)
+    if relayed and before:
+        order = [before]
+    elif kind == "prep" or closes_quote or not before:
         order = [after, before] if kind != "prep" and not parenthetical else [after]
     else:
         order = [before, after]
