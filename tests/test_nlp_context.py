@@ -105,3 +105,60 @@ def test_a_truce_acronym_reaches_the_article_part_its_batch_cut_off():
     assert _items(cached_start) == [([("f", FILLER), ("l", LATER)], (0,), (0,), ((0, ("LCoHA",)),))]
     # and its key says so: the same paragraphs in an article that did not define the name are another context
     assert context_keys([("o", OTHER), ("f", FILLER), ("l", LATER)], load_lexicon())[2] != keys[2]
+
+
+# Document-level rules read further than the paragraph before: an opinion column's byline gives its paragraphs
+# about the truce the author's voice, an interview printed without labels needs a second question-and-answer pair
+# before its answers count as the interviewee's. Neither a batch neighbour nor the part of the article a batch holds
+# may change what they find (issues #14/#20).
+BYLINE = "By Ana Ruiz."
+SHELLING = "The shelling around Velora has killed dozens this month, and the fighting has spread to the villages."
+RENEW = "The truce between the army and the rebels must be renewed before the harvest."
+ARGUED = "Both positions are understandable. Neither is sustainable."
+MARKET = "Artillery fire hit the market twice on Monday."
+COLUMN = [("b1", BYLINE), ("b2", SHELLING), ("b3", RENEW), ("b4", ARGUED)]
+NEWS = [("a1", ON_TOPIC), ("a2", ARGUED), ("a3", MARKET)]
+
+ASKED = "The truce in the north has held for a week, and we asked the rebel commander Tomas Reyk about it."
+INTERVIEW = [("i0", ASKED), ("q1", "Will you keep to the truce?"),
+             ("r1", "We will keep our word as long as the army keeps its own."),
+             ("f", "The commander spoke from a village near the front line."),
+             ("q2", "What happens after the harvest?"), ("r2", "We will go home and plant again, and our men will rest.")]
+
+
+def _staged(passes, size=200):
+    """The statements of each article of the last pass, as the stage finds them over ``passes`` (lists of articles)
+    that share one cache: each pass analyses only the (paragraph, context key) pairs not cached yet, in chunks of
+    ``size``, and reads the others from the cache."""
+    lexicon = load_lexicon()
+    cache = {}
+    for articles in passes:
+        keys = [context_keys(paragraphs, lexicon) for paragraphs in articles]
+        todo = {(pid, key) for paragraphs, ks in zip(articles, keys) for (pid, _), key in zip(paragraphs, ks)
+                if (pid, key) not in cache}
+        for chunk in article_chunks(articles, todo, size, lexicon):
+            found = analyse_paragraphs(chunk.items, breaks=chunk.breaks, context=chunk.context, names=dict(chunk.names))
+            cache.update(((a.paragraph_id, key), a) for a, key in zip(found, chunk.returned_keys()))
+    return [[(s.text, s.speaker_text, s.stance) for (pid, _), key in zip(paragraphs, ks)
+             for s in cache[(pid, key)].statements] for paragraphs, ks in zip(articles, keys)]
+
+
+def test_a_neighbour_article_in_the_chunk_changes_no_document_level_rule():
+    (alone,) = _staged([[NEWS]])
+    assert not any(text == "Neither is sustainable." for text, _, _ in alone), "a news report has no author's voice"
+    # the column's byline, before or after the report in one chunk, must not lend the report its author's voice
+    assert _staged([[COLUMN, NEWS]])[1] == alone
+    assert _staged([[NEWS, COLUMN]])[0] == alone
+
+
+def test_an_article_gets_the_same_statements_whatever_part_of_it_was_cached():
+    (whole,) = _staged([[INTERVIEW]])
+    assert any(text.startswith("We will keep our word") for text, _, _ in whole), "the interviewee's answer"
+    # a first pass saw a shorter version (one question and answer: no interview yet), the second the whole one
+    assert _staged([[INTERVIEW[:3]], [INTERVIEW]]) == [whole]
+    # or the batch cut it: a chunk of two paragraphs
+    assert _staged([[INTERVIEW]], size=2) == [whole]
+    # the column too, its first paragraphs cached on an earlier pass
+    (column,) = _staged([[COLUMN]])
+    assert _staged([[COLUMN[:2]], [COLUMN]]) == [column]
+    assert _staged([[COLUMN]], size=1) == [column]

@@ -133,30 +133,7 @@ def analyse_paragraphs(
             quotes_cache[index] = sorted(quotes + [(a.start, a.end) for a in attributions[index] if _own_words(a)])
         except Exception:  # pragma: no cover - defensive: a parse the rules did not foresee
             log.exception("attribution failed in paragraph %s", items[index][0])
-    for index, answer in unlabelled_answers(texts, attributions).items():  # the answer's words are all its own
-        attributions[index] = (answer,)
-        quotes_cache[index] = sorted(quote_spans(texts[index]) + [(answer.start, answer.end)])
-    candidates: list[tuple[int, int, int, str]] = []  # (item index, sentence start, sentence end, evidence)
-    for index, text in enumerate(texts):
-        for start, end in sentence_spans[index]:
-            if _interviewer_asks(text, start, end):
-                continue  # an interviewer's question: the interviewee's answer is what was said
-            evidence = lexicon.evidence(text[start:end])
-            if evidence is not None:
-                candidates.append((index, start, end, evidence))
-    named, truce_names = _named_truce(texts, sentence_spans, candidates, lexicon, names)
-    candidates = candidates + named + _short_answers(texts, sentence_spans, candidates + named, lexicon)
-    # a tentative candidate (a reported plan, a lead-in: the parse has yet to confirm it) waits until every route
-    # has had its turn
-    found = _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
-    tentative = [c for c in found if c[3] in TENTATIVE]
-    candidates = candidates + [c for c in found if c[3] not in TENTATIVE]
-    candidates = candidates + _pronoun_carried(texts, sentence_spans, candidates, lexicon)
-    found = _lead_ins(texts, sentence_spans, candidates, lexicon)
-    tentative += [c for c in found if c[3] in TENTATIVE]
-    candidates = candidates + [c for c in found if c[3] not in TENTATIVE]
-    candidates = candidates + _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon, attributions)
-    candidates = sorted(tentative_last(candidates, tentative))
+    candidates, truce_names = _by_article(texts, sentence_spans, attributions, quotes_cache, lexicon, names or {})
     log.debug("parsed %d of %d paragraphs and %d candidate sentences", sum(wants), len(texts), len(candidates))
     parsed = _by_length(nlp, [texts[i][s:e] for i, s, e, _ in candidates], list(PARSE_DISABLE), 32)
     statements: dict[int, list[StatementSpan]] = {}
@@ -193,6 +170,69 @@ def analyse_paragraphs(
                           attributions.get(i, ()), heading=_heading_form(texts[i], staged[i][1]))
         for i, (pid, _) in enumerate(items)
     ]
+
+
+def _by_article(texts, sentence_spans, attributions, quotes_cache, lexicon, names):
+    """The candidate sentences and the truce's short names per paragraph, found article by article: the items
+    between two empty paragraphs (``_with_boundaries`` puts one at each break) are one article, and the rules of a
+    page's shape (a column's byline, a blog's time stamps, an interview's questions) read the whole of it, so they
+    must not read a batch neighbour's paragraphs. ``attributions`` and ``quotes_cache`` gain the answers of an
+    interview printed without labels."""
+    candidates: list[tuple[int, int, int, str]] = []
+    truce_names: dict[int, tuple[str, ...]] = {}
+    for lo, hi in _articles(texts):
+        answers, found, named = _article_candidates(
+            texts[lo:hi], sentence_spans[lo:hi], {i - lo: a for i, a in attributions.items() if lo <= i < hi},
+            lexicon, {i - lo: n for i, n in names.items() if lo <= i < hi})
+        for index, answer in answers:
+            attributions[index + lo] = (answer,)
+            quotes_cache[index + lo] = sorted(quote_spans(texts[index + lo]) + [(answer.start, answer.end)])
+        candidates.extend((i + lo, s, e, ev) for i, s, e, ev in found)
+        truce_names.update((i + lo, n) for i, n in named.items())
+    return candidates, truce_names
+
+
+def _articles(texts) -> list[tuple[int, int]]:
+    """The (start, end) of each run of items between empty paragraphs."""
+    out, lo = [], 0
+    for index, text in enumerate(texts):
+        if not text:
+            if index > lo:
+                out.append((lo, index))
+            lo = index + 1
+    if len(texts) > lo:
+        out.append((lo, len(texts)))
+    return out
+
+
+def _article_candidates(texts, sentence_spans, attributions, lexicon, names):
+    """One article's unlabelled interview answers (``attributions`` gains them too), its candidate sentences (the
+    routes of :func:`analyse_paragraphs`, in their order) and its truce's short names per paragraph."""
+    answers = list(unlabelled_answers(texts, attributions).items())
+    for index, answer in answers:  # the answer's words are all its own
+        attributions[index] = (answer,)
+    candidates: list[tuple[int, int, int, str]] = []  # (item index, sentence start, sentence end, evidence)
+    for index, text in enumerate(texts):
+        for start, end in sentence_spans[index]:
+            if _interviewer_asks(text, start, end):
+                continue  # an interviewer's question: the interviewee's answer is what was said
+            evidence = lexicon.evidence(text[start:end])
+            if evidence is not None:
+                candidates.append((index, start, end, evidence))
+    named, truce_names = _named_truce(texts, sentence_spans, candidates, lexicon, names)
+    candidates = candidates + named + _short_answers(texts, sentence_spans, candidates + named, lexicon)
+    # a tentative candidate (a reported plan, a lead-in: the parse has yet to confirm it) waits until every route
+    # has had its turn
+    found = _in_topic_quotes(texts, sentence_spans, attributions, candidates, lexicon)
+    tentative = [c for c in found if c[3] in TENTATIVE]
+    candidates = candidates + [c for c in found if c[3] not in TENTATIVE]
+    candidates = candidates + _pronoun_carried(texts, sentence_spans, candidates, lexicon)
+    found = _lead_ins(texts, sentence_spans, candidates, lexicon)
+    tentative += [c for c in found if c[3] in TENTATIVE]
+    candidates = candidates + [c for c in found if c[3] not in TENTATIVE]
+    candidates = candidates + _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon, attributions)
+    candidates = sorted(tentative_last(candidates, tentative))
+    return answers, candidates, truce_names
 
 
 # Words before a cue word that make it a noun: it cannot be a cue verb, and (no possessor) no cue noun either.

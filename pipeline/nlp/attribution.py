@@ -881,6 +881,11 @@ _ONE_QUESTION = re.compile(r"^[^.?!\n]{3,200}\?$")
 _ADDRESSED = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 
 
+def interview_page(texts) -> bool:
+    """At least two paragraphs are one short question with no quotation (``unlabelled_answers`` needs two pairs)."""
+    return sum(1 for t in texts if _ONE_QUESTION.match(t.strip()) and not any(ch in t for ch in QUOTE_CHARS)) >= 2
+
+
 def unlabelled_answers(texts, attributions) -> dict[int, AttributionSpan]:
     """Paragraph index -> the interviewee's answer that fills it, for interviews printed without "Q:"/"A:"
     labels: the paragraph before is a single short question with no source of its own, the answer speaks in

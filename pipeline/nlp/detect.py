@@ -14,6 +14,7 @@ from .attribution import (
     QUESTION_LABEL,
     AttributionSpan,
     counted_source,
+    interview_page,
     load_cues,
     quotes_another,
     silence,
@@ -431,13 +432,20 @@ def _issuer_continues(texts, candidates) -> set[int]:
     it again ("The same cannot be said of the army. On 2 December it shelled our positions."): the page speaks of
     its own forces in the first person outside quotation marks, so its body is one statement in the issuer's
     voice, and the paragraph right after the truce's continues it (document structure, not a word list)."""
-    def turn(text: str) -> bool:  # a transcript's or an interview's labelled turn: a speaker's, not the page's
-        return _LABEL.match(text) is not None or _question_turn(text) or ANSWER_LABEL.match(text) is not None
-
-    if not any(_OWN_FORCES.search(_unquoted(t)) for t in texts if not turn(t)):
+    if not _issuer_page(texts):
         return set()
     named = {i for i, _, _, ev in candidates if ev == "term"}
-    return {i + 1 for i in named if i + 1 < len(texts) and i + 1 not in named and not turn(texts[i + 1])}
+    return {i + 1 for i in named if i + 1 < len(texts) and i + 1 not in named and not _labelled_turn(texts[i + 1])}
+
+
+def _labelled_turn(text: str) -> bool:
+    """A transcript's or an interview's labelled turn: a speaker's words, not the page's."""
+    return _LABEL.match(text) is not None or _question_turn(text) or ANSWER_LABEL.match(text) is not None
+
+
+def _issuer_page(texts) -> bool:
+    """The page speaks of its own forces in the first person outside quotation marks and turns (``_issuer_continues``)."""
+    return any(_OWN_FORCES.search(_unquoted(t)) for t in texts if not _labelled_turn(t))
 
 
 # an opinion page's byline or its author's one-line biography ("By Ana Ruiz.", "The author is a former envoy",
@@ -459,16 +467,25 @@ def _author_voice(texts, candidates, lexicon: Lexicon) -> set[int]:
     the fighting; every paragraph that names the truce, and the one right after it, is the author's position on
     it, sentence by sentence ("He is right.", "Protect it."), where it argues (``_argues``). Not the byline nor
     the biography, and not a transcript (its turns are its speakers', not an author's)."""
-    if any(_LABEL.match(t) or _question_turn(t) or ANSWER_LABEL.match(t) for t in texts):
+    if not _column_page(texts, lexicon):
         return set()
-    bios = {i for i, t in enumerate(texts) if _BIO.match(t) and len(t.split()) <= 40}
-    if not bios:
-        return set()
-    if sum(1 for t in texts if lexicon.context_hits(t) > 0) < _AUTHOR_FIGHTING:
-        return set()
+    bios = {i for i, t in enumerate(texts) if _bio(t)}
     named = {i for i, _, _, ev in candidates if ev in ("term", "weak")}
     out = named | {i + 1 for i in named if i + 1 < len(texts)}
     return {i for i in out if i not in bios and texts[i].strip()}
+
+
+def _bio(text: str) -> bool:
+    return _BIO.match(text) is not None and len(text.split()) <= 40
+
+
+def _column_page(texts, lexicon: Lexicon | None) -> bool:
+    """The page has an author's voice (``_author_voice``): no transcript's turn, a byline or a biography, and words of
+    the fighting in at least two paragraphs (with no ``lexicon``, the last is taken as given: a gate that may say yes
+    too often, never no too often)."""
+    if any(_labelled_turn(t) for t in texts) or not any(_bio(t) for t in texts):
+        return False
+    return lexicon is None or sum(1 for t in texts if lexicon.context_hits(t) > 0) >= _AUTHOR_FIGHTING
 
 
 def _argues(doc) -> bool:
@@ -515,6 +532,13 @@ def _explainer_answers(texts, sentence_spans, candidates, attributions=None) -> 
     if len(headed) < _MIN_HEADINGS:
         return {}
     return {i: own for i, own in answers if i > min(named)}
+
+
+def _explainer_page(texts) -> bool:
+    """At least two paragraphs may open on a question heading (``_explainer_answers``): a question mark within the
+    first ``_HEADING_WORDS`` words (a heading is the paragraph's first sentence, a short question; read on the text,
+    before the sentences are split, this may say yes too often, never no too often)."""
+    return sum(1 for t in texts if "?" in " ".join(t.split()[:_HEADING_WORDS])) >= _MIN_HEADINGS
 
 
 def _heading(sentence: str) -> bool:
@@ -610,6 +634,22 @@ _SOURCE_WORDS = re.compile(r"\b(?:say|says|said|tell|tells|told|report|reports|r
 # its label ("PINNED: ...", "PINNED — ...")
 _ENTRY = re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[A-Z]{2,4}\s*)?[\u2014\u2013-]|"
                     r"PINNED\s*[:\u2014\u2013-])")
+
+
+def _blog_page(texts) -> bool:
+    """At least two paragraphs open on a live blog's time stamp (``_blog_entries``)."""
+    return sum(1 for t in texts if _ENTRY.match(t)) >= 2
+
+
+def document_shaped(texts, lexicon: Lexicon | None) -> bool:
+    """Whether a rule of the page's shape may read beyond a paragraph and the one before it in this article: a column
+    (``_author_voice``), an armed party's own statement (``_issuer_continues``), an explainer
+    (``_explainer_answers``), a live blog (``_blog_entries``), an interview's question (``_asked_about``) or one
+    printed without labels (``unlabelled_answers``). Each gate is the rule's own first test, or looser: when all are
+    false, no paragraph's analysis reads more than itself and the paragraph before (and the truce's acronyms), which is
+    what the cache's context key holds for such an article; a rule that reads further must add its gate here."""
+    return _column_page(texts, lexicon) or _issuer_page(texts) or _explainer_page(texts) or _blog_page(texts) \
+        or any(_puts_question(t) for t in texts) or interview_page(texts)
 
 
 def _blog_entries(texts, candidates) -> set[int]:

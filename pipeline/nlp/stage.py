@@ -22,7 +22,7 @@ from ..records import ProcessedArticle
 from ..store.staging import StagedBatch, table
 from .analyse import analyse_paragraphs, analysis_version
 from .attribution import AttributionSpan
-from .detect import defined_truce_names
+from .detect import defined_truce_names, document_shaped
 from .lexicon import Lexicon, load_lexicon
 from .multilingual import ANALYSERS, analyse_in, language_lexicon, transliterate, version_of
 from .resolve import Quote, resolve_article
@@ -82,7 +82,16 @@ def context_keys(paragraphs: Sequence[tuple[str, str]], lexicon: Lexicon | None)
     the article (the same paragraph after the same paragraph) gets the same key and reuses the cached one.
 
     Every predecessor counts, not only those a rule finds something in: which paragraphs a rule reads is the
-    rules' business, and a filter here that mirrored them would drift from them, giving back the defect."""
+    rules' business, and a filter here that mirrored them would drift from them, giving back the defect.
+
+    The rules of a page's shape (a column's byline, a live blog's time stamps, an interview's questions:
+    :func:`.detect.document_shaped`, each rule's own first test) read the whole article, after a paragraph as well
+    as before it: in an article where one may apply, every paragraph's key is the hash of the whole article, so a
+    longer version of it, or the same paragraphs in another article, is another context, and :func:`article_chunks`
+    hands a worker the whole article. A wire copy (the same text) still reuses every analysis."""
+    if document_shaped([text for _, text in paragraphs], lexicon):
+        whole = hashlib.sha256("\x00".join(["article", *(text for _, text in paragraphs)]).encode("utf-8"))
+        return [whole.hexdigest()[:16]] * len(paragraphs)
     keys = []
     for (_, before), names in zip([("", ""), *paragraphs[:-1]], _prior_names(paragraphs, lexicon)):
         context = "\x00".join([before, *names])
@@ -100,7 +109,10 @@ def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[Anal
 
     One rule reads the whole article before a paragraph: the acronym the article gave its truce ("the CoHA").
     With ``lexicon``, a part of an article that starts after paragraphs the chunk does not hold gets the names
-    those paragraphs defined, so where the batch cut the article changes nothing."""
+    those paragraphs defined, so where the batch cut the article changes nothing.
+
+    An article whose rules read all of it (:func:`context_keys`) goes whole into one chunk, never cut, with the
+    paragraphs not to analyse as context items, when any of its paragraphs is to be analysed."""
     chunks: list[Chunk] = []
     items: list[tuple[str, str]] = []
     breaks: list[int] = []
@@ -111,6 +123,19 @@ def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[Anal
     for paragraphs in articles:
         prior = _prior_names(paragraphs, lexicon)
         article_keys = context_keys(paragraphs, lexicon)
+        if document_shaped([text for _, text in paragraphs], lexicon):
+            new = [(pid, key) in todo and (pid, key) not in assigned for (pid, _), key in zip(paragraphs, article_keys)]
+            if not any(new):
+                continue
+            if len(items) >= size:
+                chunks.append(Chunk(items, tuple(breaks), tuple(context), tuple(names), tuple(keys)))
+                items, breaks, context, names, keys = [], [], [], [], []
+            breaks.append(len(items))
+            context.extend(len(items) + k for k, fresh in enumerate(new) if not fresh)
+            assigned.update((pid, key) for ((pid, _), key), fresh in zip(zip(paragraphs, article_keys), new) if fresh)
+            items.extend(paragraphs)
+            keys.extend(article_keys)
+            continue
         previous: tuple[str, str] | None = None
         for k, (pid, text) in enumerate(paragraphs):
             if (pid, article_keys[k]) in todo and (pid, article_keys[k]) not in assigned:
