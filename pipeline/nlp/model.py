@@ -763,7 +763,7 @@ _ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "off
                     "diplomat", "economist", "historian", "professor", "teacher", "student", "mother", "father",
                     "son", "daughter", "wife", "husband", "veteran", "survivor", "witness", "curator", "singer",
                     "scientist", "academic", "specialist", "commentator", "columnist", "cleric", "elder", "priest",
-                    "observer"})
+                    "observer", "owner"})
 # words of an organisation's or a place's name: a name with one of them is not a person's
 _NOT_PERSON_WORDS = frozenset({"bank", "institute", "university", "group", "company", "news", "times", "lines",
                                "airlines", "network", "media", "press", "post", "television", "radio", "club",
@@ -828,6 +828,10 @@ def _role_before(doc, start: int, titles: frozenset[str]) -> bool:
     return prev.is_lower and _is_role(prev.lower_, titles)
 
 
+# the model's labels of a body or a place a role's phrase may name before the person's name
+_BODY_LABELS = frozenset({"ORG", "GPE", "FAC", "LOC", "NORP"})
+
+
 def _role_then_comma(doc, start: int, titles: frozenset[str], reach: int = 8) -> bool:
     """"the High Commissioner for Peace, Camila Restrepo", "special envoy for Yemen, Anders Holmqvist": a comma
     right before the name, and a role word among the words before the comma (back to the clause's start)."""
@@ -838,6 +842,14 @@ def _role_then_comma(doc, start: int, titles: frozenset[str], reach: int = 8) ->
         tok = doc[j]
         if tok.text == ")" and j >= 2 and doc[j - 2].text == "(" and doc[j - 1].is_upper:
             j -= 3  # "the Haitian National Police (PNH), Name": the acronym a body defines is no clause's end
+            continue
+        if tok.ent_type_ in _BODY_LABELS and not tok.is_punct and doc[j + 1].ent_iob_ != "I":
+            # the body a role heads, however long its name ("head of the United Nations Organization
+            # Stabilization Mission in the Democratic Republic of the Congo, Name"), is one word of the role;
+            # a span that runs on past the comma is the model's reading of the role and the name together
+            while j > 0 and doc[j].ent_iob_ == "I":
+                j -= 1
+            j, seen = j - 1, seen + 1
             continue
         if tok.is_punct and tok.text not in ("'s", "-", "\u2019s"):
             return False
@@ -895,11 +907,20 @@ def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known
                          or (many and _aged_after(doc, ent.end))
                          or (many and _bare_role_after(doc, ent.end, titles))
                          or (many and _title_before_given_name(doc, lead, ent.start, titles))
+                         or (many and _apposed_to_role(ent, titles))
                          or _apposition_role(doc, ent.end, titles))):
                 # "the defence minister, Ana Lucia Restrepo" read as "Lucia Restrepo": the given name too
                 ent = _given_names(doc, Span(doc, ent.start, ent.end, label="PERSON"), Span, titles, out)
         out.append(ent)
     return out
+
+
+def _apposed_to_role(ent, titles: frozenset[str]) -> bool:
+    """"the owner, NAME, ...", "The Special Representative of ... and Head of the ... Mission (ACRONYM), NAME,
+    said": the parse sets the name off as an apposition of a role word before it, however long the body it heads
+    (``_role_then_comma`` reads only a few words back from the comma)."""
+    head = ent.root.head
+    return ent.root.dep_ == "appos" and head.i < ent.start and _is_role(head.lower_, titles)
 
 
 # Arabic particles that open the second half of a hyphenated body's name ("Ahlu Sunna Wal-Jama'a", "Ansar
