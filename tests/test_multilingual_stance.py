@@ -1056,6 +1056,9 @@ def test_a_question_put_indirectly_is_a_doubt(language, sentence, expected):
     ("ru", "«Мы заинтересованы в прекращении огня», — сказал министр.", "support"),
     # applause as a noun is no welcome; a welcome with scepticism is a doubt
     ("fr", "Le ministre a présenté la trêve sous les applaudissements des députés.", "neutral"),
+    # "militer" campaigns; "militaires", "militants" are an adjective and a noun
+    ("fr", "Les ONG militent en faveur du cessez-le-feu.", "support"),
+    ("fr", "L'ONU a déployé cent observateurs militaires pour surveiller la trêve.", "neutral"),
     ("fr", "L'armée a accueilli l'annonce de la trêve avec scepticisme.", "oppose"),
 ])
 def test_a_welcome_in_more_forms_is_support(language, sentence, expected):
