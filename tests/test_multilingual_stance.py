@@ -997,6 +997,14 @@ def test_ru_a_breach_not_wanted_is_no_refusal(sentence, refusal):
     # not thinking it was broken is a denial, not a doubt; "ne pense qu'à" (only thinks of) is no denial
     ("fr", "« Je ne pense pas que la trêve ait été violée cette nuit. »", "neutral"),
     ("fr", "« L'armée ne pense qu'à respecter la trêve », a dit le général.", "support"),
+    # the doubt needs the truce (or "il/elle", "оно") believed in or lasting: a denied fear of fighting, a denied
+    # breach, not thinking of breaking it, or a "durant" are no doubt; not thinking it was kept is an accusation
+    ("fr", "« Nous ne croyons pas à un retour de la guerre, la pause tient bon »", "neutral"),
+    ("fr", "« Je ne pense pas que les tirs reprendront durant la pause »", "neutral"),
+    ("fr", "« Je ne pense pas que la pause ait été observée dans le nord »", "neutral"),
+    ("fr", "« Aucune des milices ne pense à violer le cessez-le-feu »", "neutral"),
+    ("ru", "«Мы не считаем, что армия нарушила перемирие», — сказал министр.", "neutral"),
+    ("ru", "«Я не жду, что режим тишины будет нарушен», — сказал министр.", "neutral"),
 ])
 def test_a_belief_denied_is_a_doubt(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
