@@ -1044,6 +1044,10 @@ def test_a_truce_kept_with_an_exception_for_attacks_is_conditional(language, sen
     ("ru", "Аналитики ставят под вопрос долговечность перемирия.", "oppose"),
     # wondering when it starts is no doubt, and "se demander" (to wonder) is no demand; how long it is set to last
     # is a schedule; a demand stays a demand
+    # wondering in the first person too ("je me demande", "nous nous demandons"), and "nous demandons" stays a demand
+    ("fr", "« Je me demande combien de temps cette pause va durer », a dit le maire.", "oppose"),
+    ("fr", "« Nous nous demandons si le cessez-le-feu sera observé », a dit le maire.", "oppose"),
+    ("fr", "« Nous demandons un cessez-le-feu immédiat », a dit le maire.", "support"),
     ("fr", "Les journalistes se demandent quand la trêve entrera en vigueur.", "neutral"),
     ("ru", "Сколько продлится перемирие, пока неизвестно.", "neutral"),
     ("fr", "Le ministre a demandé un cessez-le-feu immédiat.", "support"),
