@@ -1102,6 +1102,15 @@ def test_support_with_a_reservation_is_conditional(language, sentence, expected)
     ("ru", "«Мы не собираемся нарушать перемирие», — заявил министр.", "support"),
     ("ru", "«Продлевать паузу мы не намерены», — заявил министр.", "oppose"),
     ("ru", "«Мы не собираемся подписывать это соглашение», — заявил министр.", "oppose"),
+    # the promise in the first person only, its pronoun object before the verb, "envisager de"; in Russian the third
+    # person speaking of itself ("Армия не будет ..."), renewing only the fighting, ending the truce itself denied
+    ("fr", "« Nous ne le romprons jamais », a dit le ministre.", "support"),
+    ("fr", "« Nous n'envisageons pas de violer le cessez-le-feu », a dit le ministre.", "support"),
+    ("fr", "« Les milices ne rompront pas la pause, elles sont épuisées », estime un chercheur.", "neutral"),
+    ("ru", "«Армия не будет нарушать режим тишины», — заявил министр.", "support"),
+    ("ru", "«Мы не намерены возобновлять консультации с соседями», — заявил министр.", "neutral"),
+    ("ru", "«Мы не намерены прекращать соблюдение перемирия», — заявил министр.", "support"),
+    ("ru", "«Мы не намерены прекращать огонь», — заявил министр.", "oppose"),
 ])
 def test_an_intention_denied_reads_by_what_is_denied(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
