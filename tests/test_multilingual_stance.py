@@ -1024,6 +1024,14 @@ def test_a_belief_denied_is_a_doubt(language, sentence, expected):
     ("fr", "La trêve est respectée sur tout le front, à l'exception de tirs isolés près du village.", "neutral"),
     ("ru", "Правительство будет отвечать за работу гуманитарных коридоров во время перемирия.", "neutral"),
     ("ru", "Отряды самообороны объявили о прекращении огня.", "support"),
+    # incidents counted, self-defence told of the past, advice for a case of strikes, the press's right of reply:
+    # facts, no reservation kept
+    ("ru", "Режим тишины в целом соблюдается, за исключением единичных случаев стрельбы.", "neutral"),
+    ("ru", "Командование заявило, что солдаты стреляли лишь в порядке самообороны, несмотря на паузу.", "neutral"),
+    ("fr", "Les élèves doivent rester en classe en cas de bombardements, malgré la pause.", "neutral"),
+    ("fr", "Le ministère a exercé son droit de réponse à propos d'un reportage sur le cessez-le-feu.", "neutral"),
+    ("fr", "« Nous nous réservons un droit de réponse, malgré la trêve. »", "conditional"),
+    ("fr", "« Nous riposterons en cas de frappes, malgré le cessez-le-feu. »", "conditional"),
 ])
 def test_a_truce_kept_with_an_exception_for_attacks_is_conditional(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
