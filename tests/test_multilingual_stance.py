@@ -1076,6 +1076,11 @@ def test_a_question_put_indirectly_is_a_doubt(language, sentence, expected):
     ("ru", "«Мы заинтересованы в прекращении огня», — сказал министр.", "support"),
     # applause as a noun is no welcome; a welcome with scepticism is a doubt
     ("fr", "Le ministre a présenté la trêve sous les applaudissements des députés.", "neutral"),
+    # applauding or encouraged by the truce's end, a glimmer denied: no welcome
+    ("fr", "Les milices ont applaudi la rupture du cessez-le-feu.", "neutral"),
+    ("fr", "Encouragés par la fin de la pause, les rebelles ont repris leurs raids.", "neutral"),
+    ("fr", "Pour les réfugiés, ce cessez-le-feu n'offre pas la moindre lueur d'espoir.", "neutral"),
+    ("fr", "Pour les réfugiés, ce cessez-le-feu est une lueur d'espoir.", "support"),
     # "militer" campaigns; "militaires", "militants" are an adjective and a noun
     ("fr", "Les ONG militent en faveur du cessez-le-feu.", "support"),
     ("fr", "L'ONU a déployé cent observateurs militaires pour surveiller la trêve.", "neutral"),
