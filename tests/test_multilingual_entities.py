@@ -140,6 +140,9 @@ def test_russian_peoples_are_written_in_the_nominative_of_their_own_number_and_g
 @pytest.mark.parametrize(("text", "expected"), [
     # a checkpoint's name, quoted or not, is a site, not a town, when no list knows it
     ("Гуманитарные грузы пойдут через КПП «Нар-Лавим», сообщили в штабе.", ("Нар-Лавим", "LOC")),
+    # in the other quotation marks too
+    ("Гуманитарные грузы пойдут через КПП „Нар-Лавим“, сообщили в штабе.", ("Нар-Лавим", "LOC")),
+    ('Гуманитарные грузы пойдут через КПП "Нар-Лавим", сообщили в штабе.', ("Нар-Лавим", "LOC")),
     ("Беженцы пересекли границу через пункт пропуска Верхний Ларс.", ("Верхний Ларс", "LOC")),
     # a known town a crossing is named after stays the town
     ("Грузовики прошли через пункт пропуска «Рафах».", ("Rafah", "GPE")),

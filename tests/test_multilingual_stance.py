@@ -997,6 +997,14 @@ def test_ru_a_breach_not_wanted_is_no_refusal(sentence, refusal):
     # not thinking it was broken is a denial, not a doubt; "ne pense qu'à" (only thinks of) is no denial
     ("fr", "« Je ne pense pas que la trêve ait été violée cette nuit. »", "neutral"),
     ("fr", "« L'armée ne pense qu'à respecter la trêve », a dit le général.", "support"),
+    # the doubt needs the truce (or "il/elle", "оно") believed in or lasting: a denied fear of fighting, a denied
+    # breach, not thinking of breaking it, or a "durant" are no doubt; not thinking it was kept is an accusation
+    ("fr", "« Nous ne croyons pas à un retour de la guerre, la pause tient bon »", "neutral"),
+    ("fr", "« Je ne pense pas que les tirs reprendront durant la pause »", "neutral"),
+    ("fr", "« Je ne pense pas que la pause ait été observée dans le nord »", "neutral"),
+    ("fr", "« Aucune des milices ne pense à violer le cessez-le-feu »", "neutral"),
+    ("ru", "«Мы не считаем, что армия нарушила перемирие», — сказал министр.", "neutral"),
+    ("ru", "«Я не жду, что режим тишины будет нарушен», — сказал министр.", "neutral"),
 ])
 def test_a_belief_denied_is_a_doubt(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
@@ -1016,6 +1024,14 @@ def test_a_belief_denied_is_a_doubt(language, sentence, expected):
     ("fr", "La trêve est respectée sur tout le front, à l'exception de tirs isolés près du village.", "neutral"),
     ("ru", "Правительство будет отвечать за работу гуманитарных коридоров во время перемирия.", "neutral"),
     ("ru", "Отряды самообороны объявили о прекращении огня.", "support"),
+    # incidents counted, self-defence told of the past, advice for a case of strikes, the press's right of reply:
+    # facts, no reservation kept
+    ("ru", "Режим тишины в целом соблюдается, за исключением единичных случаев стрельбы.", "neutral"),
+    ("ru", "Командование заявило, что солдаты стреляли лишь в порядке самообороны, несмотря на паузу.", "neutral"),
+    ("fr", "Les élèves doivent rester en classe en cas de bombardements, malgré la pause.", "neutral"),
+    ("fr", "Le ministère a exercé son droit de réponse à propos d'un reportage sur le cessez-le-feu.", "neutral"),
+    ("fr", "« Nous nous réservons un droit de réponse, malgré la trêve. »", "conditional"),
+    ("fr", "« Nous riposterons en cas de frappes, malgré le cessez-le-feu. »", "conditional"),
 ])
 def test_a_truce_kept_with_an_exception_for_attacks_is_conditional(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
@@ -1036,6 +1052,10 @@ def test_a_truce_kept_with_an_exception_for_attacks_is_conditional(language, sen
     ("ru", "Аналитики ставят под вопрос долговечность перемирия.", "oppose"),
     # wondering when it starts is no doubt, and "se demander" (to wonder) is no demand; how long it is set to last
     # is a schedule; a demand stays a demand
+    # wondering in the first person too ("je me demande", "nous nous demandons"), and "nous demandons" stays a demand
+    ("fr", "« Je me demande combien de temps cette pause va durer », a dit le maire.", "oppose"),
+    ("fr", "« Nous nous demandons si le cessez-le-feu sera observé », a dit le maire.", "oppose"),
+    ("fr", "« Nous demandons un cessez-le-feu immédiat », a dit le maire.", "support"),
     ("fr", "Les journalistes se demandent quand la trêve entrera en vigueur.", "neutral"),
     ("ru", "Сколько продлится перемирие, пока неизвестно.", "neutral"),
     ("fr", "Le ministre a demandé un cessez-le-feu immédiat.", "support"),
@@ -1056,6 +1076,14 @@ def test_a_question_put_indirectly_is_a_doubt(language, sentence, expected):
     ("ru", "«Мы заинтересованы в прекращении огня», — сказал министр.", "support"),
     # applause as a noun is no welcome; a welcome with scepticism is a doubt
     ("fr", "Le ministre a présenté la trêve sous les applaudissements des députés.", "neutral"),
+    # applauding or encouraged by the truce's end, a glimmer denied: no welcome
+    ("fr", "Les milices ont applaudi la rupture du cessez-le-feu.", "neutral"),
+    ("fr", "Encouragés par la fin de la pause, les rebelles ont repris leurs raids.", "neutral"),
+    ("fr", "Pour les réfugiés, ce cessez-le-feu n'offre pas la moindre lueur d'espoir.", "neutral"),
+    ("fr", "Pour les réfugiés, ce cessez-le-feu est une lueur d'espoir.", "support"),
+    # "militer" campaigns; "militaires", "militants" are an adjective and a noun
+    ("fr", "Les ONG militent en faveur du cessez-le-feu.", "support"),
+    ("fr", "L'ONU a déployé cent observateurs militaires pour surveiller la trêve.", "neutral"),
     ("fr", "L'armée a accueilli l'annonce de la trêve avec scepticisme.", "oppose"),
 ])
 def test_a_welcome_in_more_forms_is_support(language, sentence, expected):
@@ -1087,6 +1115,15 @@ def test_support_with_a_reservation_is_conditional(language, sentence, expected)
     ("ru", "«Мы не собираемся нарушать перемирие», — заявил министр.", "support"),
     ("ru", "«Продлевать паузу мы не намерены», — заявил министр.", "oppose"),
     ("ru", "«Мы не собираемся подписывать это соглашение», — заявил министр.", "oppose"),
+    # the promise in the first person only, its pronoun object before the verb, "envisager de"; in Russian the third
+    # person speaking of itself ("Армия не будет ..."), renewing only the fighting, ending the truce itself denied
+    ("fr", "« Nous ne le romprons jamais », a dit le ministre.", "support"),
+    ("fr", "« Nous n'envisageons pas de violer le cessez-le-feu », a dit le ministre.", "support"),
+    ("fr", "« Les milices ne rompront pas la pause, elles sont épuisées », estime un chercheur.", "neutral"),
+    ("ru", "«Армия не будет нарушать режим тишины», — заявил министр.", "support"),
+    ("ru", "«Мы не намерены возобновлять консультации с соседями», — заявил министр.", "neutral"),
+    ("ru", "«Мы не намерены прекращать соблюдение перемирия», — заявил министр.", "support"),
+    ("ru", "«Мы не намерены прекращать огонь», — заявил министр.", "oppose"),
 ])
 def test_an_intention_denied_reads_by_what_is_denied(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected

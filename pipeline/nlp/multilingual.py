@@ -620,8 +620,11 @@ def _acronyms_named(text: str, entities: list[EntitySpan]) -> list[EntitySpan]:
 
 # the word before a Russian name, past one coordinated name ("в кварталах Шейх-Максуд и Ашрафия")
 _RU_WORD_BEFORE = re.compile(r"([а-яё]+|КПП)\s+[«\"„]?(?:[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?[»\"“]?\s+и\s+[«\"„]?)?$")
-# a checkpoint's words before its name ("через КПП «Керем-Шалом»", "пункт пропуска Верхний Ларс"): a site
-_RU_CROSSING = frozenset({"кпп", "пропуск"})
+# a checkpoint's words before its name ("через КПП «Керем-Шалом»", "пункт пропуска Верхний Ларс"): a site. One
+# list for both readers: the key is the word's dictionary form (the word before a name, _determined), the value the
+# phrase that names the checkpoint (a quoted name after it, russian._crossings)
+RU_CROSSING_WORDS = {"кпп": r"\bКПП", "пропуск": r"\bпункт\w*\s+пропуска"}
+_RU_CROSSING = frozenset(RU_CROSSING_WORDS)
 
 
 def _determined(text: str, start: int, language: str) -> bool:

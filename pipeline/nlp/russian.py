@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ..errors import ConfigError
 from .multilingual import (
+    RU_CROSSING_WORDS,
     Token,
     _join_hyphens,
     analysis_version,
@@ -536,8 +537,9 @@ def _repair(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return out
 
 
-# a checkpoint's name in quotation marks after its words ("через КПП «Керем-Шалом»", "пункт пропуска «Рафах»")
-_CROSSING = re.compile(r"(?:\bКПП|\bпункт\w*\s+пропуска)\s+«([А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?)»")
+# a checkpoint's name in quotation marks after its words ("через КПП «Керем-Шалом»", "пункт пропуска „Рафах“",
+# 'КПП "Рафах"'); the words are multilingual's list
+_CROSSING = re.compile(rf"(?:{'|'.join(RU_CROSSING_WORDS.values())})\s+[«„\"“]([А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?)[»“\"”]")
 
 
 def _crossings(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
