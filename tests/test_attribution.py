@@ -94,6 +94,13 @@ def test_a_counted_source_is_the_group_it_counts_or_the_one_its_apposition_names
         lexicon=load_lexicon(),
     )
     assert only(nlp.quotes, "count the violations").speaker != "diplomats"
+    # a count before its cue is the cue's subject, not a fronted part of the content ("The harbour, the mayor
+    # said, ..."): the content is only what was said
+    _, nlp = article("Three of the negotiators said the pause in the shelling would last until Sunday.",
+                     lexicon=load_lexicon())
+    said = only(nlp.quotes, "pause in the shelling")
+    assert said.text.startswith("the pause"), said.text
+    assert said.speaker == "negotiators"
     # "none of the officials would say": a silence, no one speaks
     _, nlp = article("None of the officials said when the ceasefire would begin.", lexicon=load_lexicon())
     assert not any(q.speaker == "officials" for q in nlp.quotes)

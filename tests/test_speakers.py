@@ -243,3 +243,12 @@ def test_a_bare_continued_after_a_clause_still_reports_its_subject():
 ])
 def test_what_a_subject_wants_is_its_position(paragraph, speaker):
     assert speaker_of(paragraph).speaker == speaker
+
+
+@pytest.mark.parametrize("paragraph", [
+    "The Tass agency quoted her as saying that the ceasefire in the valley would hold.",
+    "Tass quoted him as saying the truce would not survive the winter.",
+])
+def test_an_agency_that_quotes_someone_as_saying_is_not_the_speaker(paragraph):
+    # the one quoted speaks (the cue under "as"), never the agency that quotes, in the active as in the passive
+    assert speaker_of(paragraph).speaker not in ("Tass", "Tass agency", "The Tass agency")

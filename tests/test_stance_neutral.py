@@ -163,8 +163,10 @@ def test_a_proposal_rejected_is_no_charge_denied(paragraph, expected):
     # a doubt the speaker voices beside a denied charge is the speaker's stance
     ("River council officials reject that description, calling the truce a charade.", "oppose"),
     ("\u201cWe reject these allegations; this ceasefire is a farce,\u201d said Colonel Ines Varga.", "oppose"),
-    # the denial alone stays a claim of compliance
+    # the denial alone stays a claim of compliance, as does a label on a pronoun for the charge denied
     ("River council officials reject that description of the truce.", "neutral"),
+    ("River council officials rejected the reports about the ceasefire, calling them a farce.", "neutral"),
+    ("\u201cWe reject these claims about the truce; they are a farce,\u201d said Colonel Ines Varga.", "neutral"),
 ])
 def test_a_denial_beside_a_doubt_is_the_doubt(paragraph, expected):
     assert stance_of(paragraph[:12], paragraph) == expected

@@ -408,8 +408,9 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         subject = _set_off_name(subject)
     official = _own_official(verb) if subject is not None and not passive else None
     subject = official or subject
-    if subject is not None:
-        subject = counted_source(subject) or subject  # "two of the officials said": the officials speak
+    counted = counted_source(subject) if subject is not None else None
+    said_by = subject  # the cue's own subject: the count ("Two"), not the group it counts, stands before the cue
+    subject = counted or subject  # "two of the officials said": the officials speak
     if subject is not None and subject.lower_ in ("he", "she"):
         subject = _unnamed_person_before(subject, min(start, subject.idx), cues) or subject
     if subject is not None and (subject.lower_ in cues.not_sources or subject.dep_ == "expl"):
@@ -430,7 +431,8 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
     if rule == "clause" and subject is not None and official is None:
         # "The harbour, the mayor said, would reopen": the parser gives the cue both subjects; the farther one
         # opens the reported clause, so the content starts there and runs around the cue phrase
-        fronted = [c for c in children if c.dep_ == "nsubj" and c.i < subject.i and not opening_clock(c)
+        anchor = said_by if counted is not None and said_by is not None else subject
+        fronted = [c for c in children if c.dep_ == "nsubj" and c.i < anchor.i and not opening_clock(c)
                    and not _opening_phrase(c)]
         if fronted and content is not None:
             start = min(start, doc[fronted[0].left_edge.i].idx)

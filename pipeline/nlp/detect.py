@@ -1293,8 +1293,12 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     verbs = [v for v in verbs if not _side_clause(v)]
     # prefer verbs with a subject, then the main verb, then the earliest
     for verb in sorted(verbs, key=lambda v: (_subject(v) is None, depth(v), v.i)):
+        if quotes_another(verb):
+            # "Interfax quoted her as saying ...": the one quoted speaks (the cue under "as"), never the agency
+            # that quotes; a passive ("X was quoted as saying") is the same verb
+            continue
         subject = _filed_subject(_subject(verb), verb)
-        if subject is not None and subject.dep_ == "nsubjpass" and outside(subject) and not quotes_another(verb):
+        if subject is not None and subject.dep_ == "nsubjpass" and outside(subject):
             # "It was never written down", "The truce was announced by the army": a passive's subject is what
             # was said; its source is the agent, when there is one. One quoted ("X was quoted as saying") is
             # the source itself (attribution.quotes_another)
@@ -1328,7 +1332,8 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
         # a negated disclosure inside quotation marks ("“... cannot announce peace in one place”") is the quoted
         # speaker's own words, not the narrator telling of a silence
         return (None, "silent", None, None), True, None
-    if root is not None and root.pos_ in ("VERB", "AUX") and outside(root) and not _side_clause(root) and (
+    if root is not None and root.pos_ in ("VERB", "AUX") and outside(root) and not _side_clause(root) \
+            and not quotes_another(root) and (
             root.lemma_.lower() in lexicon.reporting_lemmas or _stance_word(root.text, lexicon) or acts_on_truce):
         subject = _filed_subject(_subject(root), root)
         if subject is not None and _joint(subject, modifiers=True) and not _titled_person(subject, offset, entities):

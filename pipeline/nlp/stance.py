@@ -655,9 +655,22 @@ def _doubt_beside_denial(doc, denials, evaluation: Evaluation, lexicon: Lexicon,
                    lambda: _failed_before(doc, frames, lexicon, direct), lambda: _heard_before(doc, frames),
                    lambda: _gives_it_until(doc, frames, lexicon)):
         found = reader()
-        if found is not None and found.i not in denied:
+        if found is not None and found.i not in denied and not _labels_a_pronoun(found):
             return found
     return None
+
+
+def _labels_a_pronoun(label) -> bool:
+    """Whether the doubt word ``label`` is said of a pronoun ("calling them a farce", "they are a farce"): beside
+    a denial the pronoun stands for the charge denied, so the label scorns the charge, not the truce (a claim of
+    compliance); "calling the truce a charade", "this ceasefire is a farce" name the truce and keep the doubt."""
+    if label.dep_ in ("attr", "acomp"):
+        said_of = [c for c in label.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    elif label.dep_ == "oprd":
+        said_of = [c for c in label.head.children if c.dep_ == "dobj"]
+    else:
+        return False
+    return bool(said_of) and said_of[0].pos_ == "PRON"
 
 
 def _proposes(charge, doc, lexicon: Lexicon, frames: Frames) -> bool:
