@@ -1861,3 +1861,30 @@ def test_french_organisation_after_a_role_is_its_holder(text, expected):
 def test_french_untagged_known_place_after_a_verb_stays_no_person():
     # a place the trusted list knows is no person, whatever its place in the sentence
     assert not any(label == "PERSON" for _, label in _entities(french, "Les rebelles ont repris Bahir Dar mardi."))
+
+
+# ------------------------------------------------------------------------------------ a person named again
+
+def _person_mentions(paragraphs):
+    return [(m.text, m.name) for m in resolved_in("ru", russian, paragraphs).mentions if m.label == "PERSON"]
+
+
+def test_russian_initials_and_surname_are_the_person_named_in_full():
+    """A surname after initials ("О. Белякова", "К.В. Рябов") is the one person the article named in full with
+    that surname and a given name opening on the initial; two people sharing the surname keep the initials."""
+    found = _person_mentions(["Министр Ольга Белякова прибыла в Тулу. О. Белякова осмотрела больницу.",
+                              "Губернатор Константин Рябов встретил её. К.В. Рябов пообещал помощь."])
+    assert ("О. Белякова", "Ольга Белякова") in found
+    assert ("К.В. Рябов", "Константин Рябов") in found
+    kept = _person_mentions(["Пётр Гусев и Павел Гусев приехали в Тулу. П. Гусев выступил первым."])
+    assert ("П. Гусев", "Пётр Гусев") not in kept and ("П. Гусев", "Павел Гусев") not in kept
+
+
+def test_russian_surname_in_an_oblique_case_is_the_person_named_in_full():
+    """A lone surname in a case the nominative guess misses, a surname in -а ("Мухиной" -> "Мухина" is the
+    nominative's own form; "Бородули" of "Бородуля") or a foreign one that does not decline, is the person
+    the article named in full whose surname declines to it."""
+    found = _person_mentions(["Посол Игорь Бородуля прибыл в Минск. По словам Бородули, переговоры продолжатся.",
+                              "Генсек Марк Рютте выступил в Брюсселе. С Рютте согласились не все."])
+    assert ("Бородули", "Игорь Бородуля") in found
+    assert all(name == "Марк Рютте" for text, name in found if text == "Рютте")
