@@ -1888,3 +1888,16 @@ def test_russian_surname_in_an_oblique_case_is_the_person_named_in_full():
                               "Генсек Марк Рютте выступил в Брюсселе. С Рютте согласились не все."])
     assert ("Бородули", "Игорь Бородуля") in found
     assert all(name == "Марк Рютте" for text, name in found if text == "Рютте")
+
+
+
+def test_a_bracketed_acronym_abbreviates_the_whole_body_not_the_acronym_ending_it():
+    """"Программа развития ООН (ПРООН)": the bracket abbreviates the programme, not the United Nations the analyser
+    also tagged at the end of its name (before, the acronym and the programme were both named the United Nations);
+    a written-out name before the bracket keeps its own reading ("Вооружённых сил Украины (ВСУ)")."""
+    found = [(m.text, m.name) for m in resolved_in("ru", russian, [
+        "Программа развития ООН (ПРООН) открыла офис в Тбилиси.",
+        "Генеральный штаб Вооружённых сил Украины (ВСУ) опубликовал сводку."]).mentions if m.label == "ORG"]
+    assert ("ПРООН", "United Nations Development Programme") in found
+    assert ("Программа развития ООН", "United Nations Development Programme") in found
+    assert ("ВСУ", "Armed Forces of Ukraine") in found

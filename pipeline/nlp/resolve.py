@@ -937,6 +937,16 @@ def _within(s, start: int | None, end: int | None) -> str | None:
     return s.text[start - s.start:end - s.start]
 
 
+def _outermost(spans, end: int, long):
+    """What a bracketed acronym after ``long`` abbreviates: an acronym the analyser also tagged at the end of a longer
+    name ("ООН" of "Детский фонд ООН (ЮНИСЕФ)") abbreviates no other, the longest body ending there does; a
+    written-out name stays ("Генеральный штаб Вооружённых сил Украины (ВСУ)": the armed forces, not the staff)."""
+    if not long.text.isupper():
+        return long
+    return min((e for ts, _, e in spans if e.label == "ORG" and ts + e.end == end), key=lambda e: e.start - e.end,
+               default=long)
+
+
 def _defined_acronyms(raw) -> dict[str, str]:
     """Acronyms the article defines ("the National Liberation Army (ELN)"): acronym -> the full name."""
     out: dict[str, str] = {}
@@ -944,7 +954,7 @@ def _defined_acronyms(raw) -> dict[str, str]:
     for (ts1, _, long), (ts2, _, short) in pairwise(spans):
         if (long.label == "ORG" and short.label == "ORG" and short.text.isupper() and len(long.name.split()) >= 2
                 and ts2 + short.start == ts1 + long.end + 2 and short.prefix.endswith("(")):
-            out.setdefault(short.name, long.name)
+            out.setdefault(short.name, _outermost(spans, ts1 + long.end, long).name)
     for _, _, short in spans:  # the analyser read a bracketed acronym's name back from the words it abbreviates
         if short.label == "ORG" and short.text.isupper() and short.prefix.endswith("(") and short.name != short.text:
             out.setdefault(short.text, short.name)
