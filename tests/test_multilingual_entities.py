@@ -1901,3 +1901,19 @@ def test_a_bracketed_acronym_abbreviates_the_whole_body_not_the_acronym_ending_i
     assert ("ПРООН", "United Nations Development Programme") in found
     assert ("Программа развития ООН", "United Nations Development Programme") in found
     assert ("ВСУ", "Armed Forces of Ukraine") in found
+
+
+@pytest.mark.parametrize(("module", "text", "expected"), [
+    (russian, "Международный валютный фонд выделил Армении кредит.", "International Monetary Fund"),
+    (russian, "Эксперты Всемирного банка оценили ущерб.", "World Bank"),
+    (russian, "Боевики группировки «Аш-Шабааб» атаковали базу.", "al-Shabaab"),
+    (russian, "Палестинский исламский джихад заявил о поддержке перемирия.", "Palestinian Islamic Jihad"),
+    (russian, "Курдская рабочая партия объявила о прекращении огня.", "Kurdistan Workers' Party"),
+    (russian, "Палестинское общество Красного Полумесяца сообщило о раненых.", "Palestine Red Crescent Society"),
+    (french, "Le Fonds monétaire international a salué les réformes.", "International Monetary Fund"),
+    (french, "Les Frères musulmans ont rejeté la trêve.", "Muslim Brotherhood"),
+])
+def test_international_bodies_and_armed_groups_by_their_french_and_russian_names(module, text, expected):
+    """Bodies and armed groups by their French and Russian names and the spellings in use ("Аш-Шабааб" beside
+    "Аш-Шабаб") are the English gazetteer's one entity (gazetteer_multilingual.jsonl)."""
+    assert (expected, "ORG") in _entities(module, text)
