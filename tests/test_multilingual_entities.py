@@ -1912,6 +1912,11 @@ def test_a_bracketed_acronym_abbreviates_the_whole_body_not_the_acronym_ending_i
     (russian, "Палестинское общество Красного Полумесяца сообщило о раненых.", "Palestine Red Crescent Society"),
     (french, "Le Fonds monétaire international a salué les réformes.", "International Monetary Fund"),
     (french, "Les Frères musulmans ont rejeté la trêve.", "Muslim Brotherhood"),
+    (russian, "Наблюдатели Организации по безопасности и сотрудничеству в Европе прибыли в Вену.",
+     "Organization for Security and Co-operation in Europe"),
+    (russian, "Доклад Верховного комиссариата ООН по правам человека опубликован в пятницу.",
+     "Office of the United Nations High Commissioner for Human Rights"),
+    (russian, "Бойцы Армии национального освобождения атаковали пост.", "National Liberation Army"),
 ])
 def test_international_bodies_and_armed_groups_by_their_french_and_russian_names(module, text, expected):
     """Bodies and armed groups by their French and Russian names and the spellings in use ("Аш-Шабааб" beside
