@@ -1917,6 +1917,11 @@ def test_a_bracketed_acronym_abbreviates_the_whole_body_not_the_acronym_ending_i
     (russian, "Доклад Верховного комиссариата ООН по правам человека опубликован в пятницу.",
      "Office of the United Nations High Commissioner for Human Rights"),
     (russian, "Бойцы Армии национального освобождения атаковали пост.", "National Liberation Army"),
+    (french, "La Communauté économique des États de l'Afrique de l'Ouest a levé les sanctions.",
+     "Economic Community of West African States"),
+    (french, "Le ministère de l'Europe et des Affaires étrangères a salué l'accord.",
+     "French Ministry for Europe and Foreign Affairs"),
+    (french, "La Force multinationale mixte a lancé une offensive autour du lac.", "Multinational Joint Task Force"),
 ])
 def test_international_bodies_and_armed_groups_by_their_french_and_russian_names(module, text, expected):
     """Bodies and armed groups by their French and Russian names and the spellings in use ("Аш-Шабааб" beside
