@@ -1922,6 +1922,11 @@ def test_a_bracketed_acronym_abbreviates_the_whole_body_not_the_acronym_ending_i
     (french, "Le ministère de l'Europe et des Affaires étrangères a salué l'accord.",
      "French Ministry for Europe and Foreign Affairs"),
     (french, "La Force multinationale mixte a lancé une offensive autour du lac.", "Multinational Joint Task Force"),
+    # the French press writes the acronyms it reads as words in lower case after the capital
+    (french, "L'Otan a renforcé sa présence sur le flanc est.", "NATO"),
+    (french, "Selon l'Ocha, les convois sont bloqués.", "United Nations Office for the Coordination of Humanitarian Affairs"),
+    (french, "L'Unrwa manque de fonds pour ses écoles.",
+     "United Nations Relief and Works Agency for Palestine Refugees in the Near East"),
 ])
 def test_international_bodies_and_armed_groups_by_their_french_and_russian_names(module, text, expected):
     """Bodies and armed groups by their French and Russian names and the spellings in use ("Аш-Шабааб" beside
