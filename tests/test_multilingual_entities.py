@@ -1923,6 +1923,7 @@ def test_a_bracketed_acronym_abbreviates_the_whole_body_not_the_acronym_ending_i
      "French Ministry for Europe and Foreign Affairs"),
     (french, "La Force multinationale mixte a lancé une offensive autour du lac.", "Multinational Joint Task Force"),
     # the French press writes the acronyms it reads as words in lower case after the capital
+    (russian, "Воздушные силы ВСУ сообщили о сбитых ракетах.", "Ukrainian Air Force"),
     (french, "L'Otan a renforcé sa présence sur le flanc est.", "NATO"),
     (french, "Selon l'Ocha, les convois sont bloqués.", "United Nations Office for the Coordination of Humanitarian Affairs"),
     (french, "L'Unrwa manque de fonds pour ses écoles.",
