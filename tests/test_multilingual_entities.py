@@ -1944,3 +1944,11 @@ def test_a_body_named_in_the_plural_keeps_its_nominative_plural():
     assert ("Сила специальных операций Украины", "ORG") not in found
     assert ("Силы специальных операций Украины", "ORG") in _named_or_written(
         russian, "По данным Сил специальных операций Украины, склад уничтожен.")
+
+
+def test_french_person_after_a_role_completed_by_a_kind_of_body_stays_a_person():
+    """"le commandant de compagnie Taras Melnyk": the company is the commander's unit, after a bare "de", not a
+    body the name is of; "la compagnie Air Sénégal", with its determiner, still names a company."""
+    found = _entities(french, "Le commandant de compagnie Taras Melnyk écoute la radio dans la cave.")
+    assert ("Taras Melnyk", "PERSON") in found
+    assert ("Air Sénégal", "ORG") in _entities(french, "Les pilotes de la compagnie Air Sénégal ont protesté.")
