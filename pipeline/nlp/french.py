@@ -363,9 +363,19 @@ def _named_by_kind(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int
             hit = [x for x in out if x[0] < end and start < x[1]]
             if not hit:
                 out.append((start, end, "ORG"))
-            elif len(hit) == 1 and hit[0][0] == start and hit[0][2] in ("PERSON", "LOC"):
+            elif len(hit) == 1 and hit[0][0] == start and hit[0][2] in ("PERSON", "LOC") \
+                    and not (hit[0][2] == "PERSON" and _role_complement(text, m.start())):
                 out[out.index(hit[0])] = (hit[0][0], hit[0][1], "ORG")
     return sorted(out)
+
+
+_BARE_DE = re.compile(r"\w\s+de\s+$")
+
+
+def _role_complement(text: str, kind: int) -> bool:
+    """The kind word at ``kind`` completes a role after a bare "de" ("le commandant de compagnie Taras Melnyk", "un
+    chef de groupe"): no determiner introduces a body there, so the person the model read after it stays one."""
+    return bool(_BARE_DE.search(text[max(0, kind - 40):kind]))
 
 
 # a past participle's endings ("Réunis", "Interrogée", "Joint", "Saisi", "Venus") and the prepositions its

@@ -148,6 +148,48 @@ def _fullest(names: Sequence[str], name: str) -> str:
     return best
 
 
+_INITIALS = re.compile(r"^(?:\w\.)+$")
+
+
+def _initialled(names: Sequence[str], name: str) -> str | None:
+    """A surname after initials ("С. Лавров", "В.В. Путин", "J. Smith") is the one person the article named in full
+    with that surname and a given name opening on the first initial."""
+    words = name.split()
+    if len(words) < 2 or not all(_INITIALS.match(w) for w in words[:-1]):
+        return None
+    initial, surname = words[0][0].casefold(), _tokens(words[-1])
+    fuller = {n for n in names if len(_tokens(n)) > 1 and _tokens(n)[-len(surname):] == surname
+              and not _INITIALS.match(n.split()[0]) and _tokens(n)[0].startswith(initial)}
+    return next(iter(fuller)) if len(fuller) == 1 else None
+
+
+# the case endings a Russian surname takes on its stem (Лавров-а/-у/-ым/-е, Сибиг-и/-е/-у/-ой, Шойгу, Рютте)
+_SURNAME_ENDINGS = frozenset({"", "а", "я", "у", "ю", "е", "ы", "и", "ой", "ей", "ою", "ом", "ем", "ым", "им", "ого",
+                              "его", "ому", "ему", "ую", "юю"})
+_STEM_VOWELS = "аяоеыиуюйь"
+_CYRILLIC_WORD = re.compile(r"^[а-яё-]+$")
+
+
+def _declined(names: Sequence[str], name: str) -> str | None:
+    """A lone Russian surname in a case the nominative guess missed ("Сибиги", or "Рютте" read as "Рютта") is the
+    one person the article named in full whose surname declines to it: the two share the surname's stem (without
+    its last vowel) and what follows is a case ending. The analyser names an oblique surname by a guessed
+    nominative, which fails on the -а surnames and the foreign ones that do not decline."""
+    word = name.casefold().replace("ё", "е")
+    if not _CYRILLIC_WORD.match(word) or len(word) < 4:
+        return None
+    fuller = set()
+    for n in names:
+        words = _tokens(n)
+        if len(words) < 2:
+            continue
+        surname = words[-1].replace("ё", "е")
+        stem = surname[:-1] if surname[-1] in _STEM_VOWELS else surname
+        if len(stem) >= 3 and word.startswith(stem) and word[len(stem):] in _SURNAME_ENDINGS:
+            fuller.add(n)
+    return next(iter(fuller)) if len(fuller) == 1 else None
+
+
 def _by_first_name(names: Sequence[str], name: str) -> str:
     """A name no fuller name ends with is a given name ("Mette" after "Mette Lund", as reporting on people
     named by their given name does), or given names and a kunya ("Umm Salim" after "Umm Salim Barakeh"): the one
@@ -193,6 +235,8 @@ def resolve_article(
             if fullest == name:  # "Ibarra" after "Tomás Ibarra Soto": the one person with that inner surname
                 inner = {n for n in person_names if _inner(_tokens(n), _tokens(name))}
                 fullest = next(iter(inner)) if len(inner) == 1 else name
+            if fullest == name:  # "С. Лавров", "Сибиги" after "Сергей Лавров", "Андрей Сибига"
+                fullest = _initialled(person_names, name) or _declined(person_names, name) or name
             return fullest
         if label != "ORG":
             return name
@@ -893,6 +937,16 @@ def _within(s, start: int | None, end: int | None) -> str | None:
     return s.text[start - s.start:end - s.start]
 
 
+def _outermost(spans, end: int, long):
+    """What a bracketed acronym after ``long`` abbreviates: an acronym the analyser also tagged at the end of a longer
+    name ("ООН" of "Детский фонд ООН (ЮНИСЕФ)") abbreviates no other, the longest body ending there does; a
+    written-out name stays ("Генеральный штаб Вооружённых сил Украины (ВСУ)": the armed forces, not the staff)."""
+    if not long.text.isupper():
+        return long
+    return min((e for ts, _, e in spans if e.label == "ORG" and ts + e.end == end), key=lambda e: e.start - e.end,
+               default=long)
+
+
 def _defined_acronyms(raw) -> dict[str, str]:
     """Acronyms the article defines ("the National Liberation Army (ELN)"): acronym -> the full name."""
     out: dict[str, str] = {}
@@ -900,7 +954,7 @@ def _defined_acronyms(raw) -> dict[str, str]:
     for (ts1, _, long), (ts2, _, short) in pairwise(spans):
         if (long.label == "ORG" and short.label == "ORG" and short.text.isupper() and len(long.name.split()) >= 2
                 and ts2 + short.start == ts1 + long.end + 2 and short.prefix.endswith("(")):
-            out.setdefault(short.name, long.name)
+            out.setdefault(short.name, _outermost(spans, ts1 + long.end, long).name)
     for _, _, short in spans:  # the analyser read a bracketed acronym's name back from the words it abbreviates
         if short.label == "ORG" and short.text.isupper() and short.prefix.endswith("(") and short.name != short.text:
             out.setdefault(short.text, short.name)

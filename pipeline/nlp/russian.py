@@ -500,6 +500,9 @@ def _singular(vocab, word: str, gender: str | None) -> str | None:
 
 
 _INFLECTED = frozenset({"NOUN", "PROPN", "ADJ"})
+# a body's head noun named in the plural whose nominative plural is also its genitive singular: the tagger's
+# genitive reading of "Силы специальных операций сообщили" is the forces in the nominative, kept as written
+_PLURAL_HEADS = frozenset({"силы", "войска"})
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
 
 
@@ -785,6 +788,8 @@ def canonical(words, label: str, written: str) -> str:
             alone = _noun_and_adjective_any_case(words[0].text) if place and len(words) == 1 else None
             return alone or (_known_place_alone(words[0].text) if place and len(words) == 1 else None) or written
         change = set(range(head + 1)) - complements
+        if words[head].text.casefold() in _PLURAL_HEADS:
+            change.discard(head)  # "Силы специальных операций" is the forces, not the genitive of "Сила"
         # a participle before the head is an adjective of the name and agrees with it ("Суданских вооружённых
         # силах" -> "Суданские вооружённые силы"): the tagger calls it a verb, which would keep its case
         words = [_as_adjective(t) if i < head and _participle_tag(t) else t for i, t in enumerate(words)]
