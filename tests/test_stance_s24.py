@@ -20,6 +20,14 @@ stance_of = river_truce_stance
     ("Will the Minister accept that the truce exists only on paper?", "oppose"),
     ("Will the river council accept the truce?", "oppose"),
     ("Does the Secretary agree that the truce is a sham?", "oppose"),
+    # a wh-word opens a challenge, not a request; "support", "use" ask what the addressee thinks or will do with
+    # the truce, not that it act for it
+    ("\u201cWhy would the Minister back a truce that hands the river towns to the militias?\u201d", "oppose"),
+    ("\u201cWill the Secretary use this truce to arm the river brigades?\u201d", "oppose"),
+    ("\u201cWould the Chancellor support a truce that rewards the shelling of the towns?\u201d", "oppose"),
+    # "make" asks to act only in "make clear"
+    ("Will the Secretary make clear to the militias that they must respect the truce?", "support"),
+    ("\u201cWill the Government make this truce a cover for arming the river brigades?\u201d", "oppose"),
 ])
 def test_a_request_put_as_a_question_is_a_call(paragraph, expected):
     assert stance_of(paragraph) == expected

@@ -2857,6 +2857,7 @@ def _weighs_alternative(doc, frames: Frames, lexicon: Lexicon):
 
 
 _ASKING_AUX = frozenset({"will", "would"})
+_WH_TAGS = frozenset({"WRB", "WP", "WDT", "WP$"})
 
 
 def _requests_action(doc, frames: Frames):
@@ -2872,6 +2873,10 @@ def _requests_action(doc, frames: Frames):
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if aux is None or subject is None or subject.i < aux.i or any(c.dep_ == "neg" for c in verb.children):
             continue
+        if verb.lemma_.lower() == "make" and not any(c.lower_ == "clear" for c in verb.children):
+            continue  # "Will the Government make this truce a cover to rearm?": only "make clear" asks to act
+        if any(t.tag_ in _WH_TAGS for t in doc[:aux.i]):
+            continue  # "Why would the Minister back a truce that ...?": a challenge, the rhetorical doubt
         if subject.lemma_.lower() in frames.addressees or subject.lower_ in frames.addressees:
             return verb
     return None
