@@ -58,6 +58,10 @@ def test_the_truce_weighed_against_its_alternative(paragraph, expected):
     ("\u201cWe are not against a ceasefire on the river,\u201d said Mayor Olga Brandt.", "support"),
     # any other negated predicate over the truce is still a refusal
     ("\u201cWe do not negotiate ceasefires with bandits,\u201d said Mayor Olga Brandt.", "oppose"),
+    # a doubt in another clause speaks first: the refusal denied is only a concession before it
+    ("\u201cWe do not reject the truce on the river, but it will not survive the spring floods,\u201d said Mayor Olga "
+     "Brandt.", "oppose"),
+    ("\u201cWe do not oppose this ceasefire, but we will not honour it either,\u201d said Mayor Olga Brandt.", "oppose"),
 ])
 def test_a_refusal_negated_is_openness(paragraph, expected):
     assert stance_of(paragraph) == expected

@@ -176,8 +176,12 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     if scope is not None:  # "the ceasefire does not cover the RSF", "militias that are not party to the truce"
         return "neutral", scope.text, True, None
     refused = _negated_topic(doc, lexicon)
-    if refused is not None and _refusal_negated(doc, refused[1], load_frames(), lexicon):
-        # "we do not reject a ceasefire", "we are not against a truce": the refusal denied, an openness to it
+    if refused is not None and _refusal_negated(doc, refused[1], load_frames(), lexicon) \
+            and not _doubted_elsewhere(doc, refused[1], first("oppose"), lexicon) \
+            and _refused_in_contrast(doc, refused[1], lexicon) is None:
+        # "we do not reject a ceasefire", "we are not against a truce": the refusal denied, an openness to it; a
+        # doubt in another clause speaks first ("we do not reject it outright, but it will not last a week", "we do
+        # not oppose the truce, but we will not respect it")
         return "support", refused[0], True, "support_agree"
     if refused is not None and first("strong_conditional") is None:
         clause = _condition_clause(refused[1], without=True)
@@ -2108,6 +2112,21 @@ def _refusal_negated(doc, head, frames: Frames, lexicon: Lexicon) -> bool:
                 return True  # "not against a ceasefire": the preposition of refusal between verb and truce
             node, steps = node.head, steps + 1
     return False
+
+
+def _refused_in_contrast(doc, head, lexicon: Lexicon):
+    """A negated clause joined to ``head`` by "but" whose object is the truce or a pronoun for it ("we do not oppose
+    the truce, but we will not respect it"): the concession made, the speaker then withholds the truce. Returns the
+    verb of that clause."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    if not any(c.dep_ == "cc" and c.lower_ == "but" for c in head.children):
+        return None
+    for verb in head.children:
+        if verb.dep_ != "conj" or not _negated(verb):
+            continue
+        if any(c.dep_ == "dobj" and (c.i in topic or c.lower_ in _CARRIERS) for c in verb.children):
+            return verb
+    return None
 
 
 def _negated_topic(doc, lexicon: Lexicon) -> tuple[str, object] | None:
