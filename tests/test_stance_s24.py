@@ -47,6 +47,11 @@ def test_a_refusal_in_a_clause_on_a_noun_is_its_subjects(paragraph, expected):
 @pytest.mark.parametrize("paragraph, expected", [
     ("But the alternative to an imperfect truce on the river is not a perfect one.", "support"),
     ("\u201cThe alternative to this truce is a return to the trenches,\u201d said Mayor Olga Brandt.", "support"),
+    # the truce dismissed in the alternative's own phrase: the speaker does not defend it
+    ("\u201cThe alternative to this farce of a truce is more pressure on the river militias,\u201d said Mayor Olga "
+     "Brandt.", "oppose"),
+    ("\u201cThe alternative to this sham ceasefire is tougher sanctions on the brigades,\u201d said Mayor Olga Brandt.",
+     "oppose"),
 ])
 def test_the_truce_weighed_against_its_alternative(paragraph, expected):
     assert stance_of(paragraph) == expected

@@ -2870,9 +2870,24 @@ def _weighs_alternative(doc, frames: Frames, lexicon: Lexicon):
         if noun.lemma_.lower() not in frames.alternatives or noun.dep_ != "nsubj" or not _main_line(noun.head):
             continue
         weighed = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree]
+        if _dismissed_within(doc, weighed, lexicon):
+            continue  # "the alternative to this sham truce is more pressure": the truce dismissed, not defended
         if any(t.i in topic or t.lower_ in _ARRANGEMENTS or t.lower_ in _CARRIERS for t in weighed):
             return noun
     return None
+
+
+def _dismissed_within(doc, tokens, lexicon: Lexicon) -> bool:
+    """Whether ``tokens`` hold a dismissal: the evaluation lexicon's ("this farce of a truce") or a cue of the
+    oppose lexicon ("this sham truce")."""
+    if not tokens:
+        return False
+    dismissal = _dismisses(doc, load_evaluation(), lexicon)
+    if dismissal is not None and dismissal in tokens:
+        return True
+    start, end = min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
+    return any(start <= m.start() < end for pattern in lexicon.stance.get("oppose", ())
+               for m in pattern.finditer(doc.text))
 
 
 _ASKING_AUX = frozenset({"will", "would"})
