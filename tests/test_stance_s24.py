@@ -85,3 +85,12 @@ def test_a_refusal_negated_is_openness(paragraph, expected):
 ])
 def test_an_appeal_in_the_speakers_own_voice_is_a_call(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph", [
+    # asking one's own side to fight on is no call for the truce (what it is, the rules read elsewhere)
+    "\u201cI ask our units to resume the offensive at dawn despite the truce,\u201d said Mayor Olga Brandt.",
+    "\u201cWe ask the river brigades to keep fighting whatever the truce says,\u201d said Mayor Olga Brandt.",
+])
+def test_an_appeal_to_fight_on_is_no_call_for_the_truce(paragraph):
+    assert stance_of(paragraph) != "support"

@@ -3021,7 +3021,6 @@ def _urges(doc, frames: Frames, lexicon: Lexicon):
     return None
 
 
-_SPEAKING_SELF = frozenset({"we", "i"})
 _REPORTED_SELF = frozenset({"he", "she"})
 
 
@@ -3038,14 +3037,26 @@ def _appeals_to_others(doc, frames: Frames):
             continue
         children = list(verb.children)
         subject = next((c for c in children if c.dep_ == "nsubj"), None)
-        if subject is None or not (subject.lower_ in _SPEAKING_SELF
+        if subject is None or not (subject.lower_ in _FIRST_PERSON
                                    or subject.lower_ in _REPORTED_SELF and verb.dep_ == "ccomp"):
             continue
         if any(c.dep_ == "neg" for c in children) or _in_condition(doc, verb.idx) or _perfect(verb):
             continue  # "we have asked the agency to send monitors": a report of what was done
-        if any(c.dep_ == "xcomp" and c.lemma_.lower() not in frames.verifying for c in children):
+        asked = [c for c in children if c.dep_ == "xcomp" and c.lemma_.lower() not in frames.verifying]
+        if asked and not any(_asks_to_fight(act, frames) for act in asked):
             return verb  # (asking others to monitor compliance is the truce's mechanics, neutral)
     return None
+
+
+def _asks_to_fight(act, frames: Frames) -> bool:
+    """Whether the act asked, ``act`` (the appeal's infinitive), is fighting: a verb of the fight ("to attack") or
+    a verb of carrying on with the fight for object or complement ("to resume the offensive", "to keep fighting";
+    stance_frames [fighting_on]). Asking for that is no call for the truce."""
+    lemma = act.lemma_.lower()
+    if lemma in frames.fight:
+        return True
+    return lemma in frames.continuing and any(
+        c.dep_ in ("dobj", "xcomp") and c.lemma_.lower() in frames.fight for c in act.children)
 
 
 def _does_good(doc, frames: Frames, lexicon: Lexicon, direct: bool):
