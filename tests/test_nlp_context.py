@@ -4,6 +4,8 @@ the article alone, or a cached analysis would depend on what happened to share i
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.nlp.analyse import analyse_paragraphs
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.stage import article_chunks, context_keys
@@ -162,3 +164,68 @@ def test_an_article_gets_the_same_statements_whatever_part_of_it_was_cached():
     (column,) = _staged([[COLUMN]])
     assert _staged([[COLUMN[:2]], [COLUMN]]) == [column]
     assert _staged([[COLUMN]], size=1) == [column]
+
+
+# French and Russian: an interview printed without labels, whose answers are the interviewee's only after a short
+# question (multilingual.interview_parts reads the paragraph before). A batch neighbour that ends on a question,
+# or a shared paragraph analysed first in another article, must not change what an article gets (issue #20).
+FR_INTERVIEW = [
+    ("f0", "Le chef rebelle Marc Olier a reçu notre envoyé dans un village près du front, où la trêve tient depuis "
+           "une semaine."),
+    ("f1", "Allez-vous respecter la trêve ?"),
+    ("f2", "Nous tiendrons parole tant que l'armée tient la sienne."),
+    ("f3", "Et après la récolte ?"),
+    ("f4", "Nous rentrerons chez nous et nos hommes se reposeront.")]
+FR_ASKS = [("o0", "Le conseil régional s'est réuni vendredi pour parler des écoles."),
+           ("o1", "Que fera la mairie cet été ?")]
+RU_INTERVIEW = [
+    ("r0", "Командир повстанцев Марк Олиев принял нашего корреспондента в селе у линии фронта, где перемирие "
+           "держится неделю."),
+    ("r1", "Будете ли вы соблюдать перемирие?"),
+    ("r2", "Мы сдержим слово, пока армия держит своё."),
+    ("r3", "А что после урожая?"),
+    ("r4", "Мы вернёмся домой, и наши люди отдохнут.")]
+RU_ASKS = [("p0", "Областной совет в пятницу обсудил ремонт школ."), ("p1", "Что будет делать мэрия летом?")]
+
+
+def _staged_in(language, passes, size=200):
+    """``_staged`` for a French or Russian batch: the stage's keys and chunks, the worker's ``analyse_in``."""
+    from pipeline.nlp.multilingual import analyse_in
+
+    cache = {}
+    for articles in passes:
+        keys = [context_keys(paragraphs, None, language) for paragraphs in articles]
+        todo = {(pid, key) for paragraphs, ks in zip(articles, keys) for (pid, _), key in zip(paragraphs, ks)
+                if (pid, key) not in cache}
+        for chunk in article_chunks(articles, todo, size, None, language):
+            found = analyse_in(language, chunk.items, breaks=chunk.breaks, context=chunk.context)
+            assert [a.paragraph_id for a in found] == [pid for i, (pid, _) in enumerate(chunk.items)
+                                                        if i not in chunk.context]
+            cache.update(((a.paragraph_id, key), a) for a, key in zip(found, chunk.returned_keys()))
+    return [[(s.text, s.speaker_text, s.stance) for (pid, _), key in zip(paragraphs, ks)
+             for s in cache[(pid, key)].statements] for paragraphs, ks in zip(articles, keys)]
+
+
+@pytest.mark.parametrize(("language", "interview", "asks"), [("fr", FR_INTERVIEW, FR_ASKS),
+                                                             ("ru", RU_INTERVIEW, RU_ASKS)])
+def test_a_french_or_russian_neighbour_article_changes_nothing(language, interview, asks):
+    from pipeline.nlp.multilingual import analyse_in
+
+    tail = interview[2:]  # an article that opens on the interview's first answer: no question before it
+    (alone,) = _staged_in(language, [[tail]])
+    # the rule sees the paragraph before: right after a neighbour's question the answer reads as one
+    assert [a.statements for a in analyse_in(language, asks + tail)][2:] != \
+        [a.statements for a in analyse_in(language, tail)]
+    # in one batch after that neighbour, or cut into chunks, the article gets what it gets alone
+    assert _staged_in(language, [[asks, tail]])[1] == alone
+    assert _staged_in(language, [[asks, tail]], size=2)[1] == alone
+    # the whole interview: its answers are the interviewee's, whatever shares its batch or its cache
+    (whole,) = _staged_in(language, [[interview]])
+    assert any(text == interview[2][1] for text, _, _ in whole), "the interviewee's answer"
+    assert _staged_in(language, [[asks, tail, interview]])[2] == whole
+    assert _staged_in(language, [[interview[:3]], [interview]]) == [whole]
+    assert _staged_in(language, [[interview]], size=2) == [whole]
+    # two articles sharing the answers after different paragraphs: each gets its own reading, in either order
+    assert _staged_in(language, [[interview, tail]]) == [whole, alone]
+    assert _staged_in(language, [[tail, interview]]) == [alone, whole]
+    assert _staged_in(language, [[interview], [tail]])[0] == alone

@@ -18,10 +18,10 @@ from .multilingual import (
     Token,
     _join_hyphens,
     analysis_version,
+    article_parts,
     entity_spans,
     gazetteer,
     honorific_end,
-    interview_parts,
     language_cues,
     named_places,
     nested_mentions,
@@ -65,7 +65,7 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalys
     """Analyse French ``(paragraph_id, text)`` pairs; a failure on one paragraph yields an empty analysis."""
     nlp, version_ = load_model(), version()
     out = []
-    parts = interview_parts([t for _, t in items], LANGUAGE)
+    parts = article_parts([t for _, t in items], LANGUAGE)
     for index, ((pid, text), doc) in enumerate(zip(items, nlp.pipe([t for _, t in items], batch_size=32))):
         try:
             out.append(_analyse(pid, version_, text, doc, parts.get(index)))

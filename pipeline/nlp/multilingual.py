@@ -18,7 +18,7 @@ import logging
 import re
 import tomllib
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -159,12 +159,26 @@ def analysis_version(language: str, model: str) -> str:
     return f"{language}{RULES_VERSION}/{model}/ml{digest}/data{data_digest()}"
 
 
-def analyse_in(language: str, items: Sequence[tuple[str, str]]) -> list[ParagraphAnalysis]:
-    """Analyse ``(paragraph_id, text)`` pairs in ``language`` (runs in a worker; the model loads on first use)."""
+def analyse_in(language: str, items: Sequence[tuple[str, str]], *, breaks: Collection[int] = (),
+               context: Collection[int] = ()) -> list[ParagraphAnalysis]:
+    """Analyse ``(paragraph_id, text)`` pairs in ``language`` (runs in a worker; the model loads on first use),
+    in article order, as the English ``analyse_paragraphs``: an item in ``breaks`` opens another article (or
+    follows a gap), so an empty paragraph goes before it and no rule reads the other article's paragraph as the
+    one before (:func:`article_parts`); items in ``context`` are read as the paragraph before the next one and
+    their analysis is not returned."""
     module = ANALYSERS.get(language)
     if module is None:
         raise ConfigError(f"no analyser for language {language!r}; analysed languages: en, {', '.join(ANALYSERS)}")
-    return importlib.import_module(module).analyse_paragraphs(items)
+    expanded: list[tuple[str, str]] = []
+    keep: list[bool] = []
+    for index, item in enumerate(items):
+        if index in breaks and expanded:
+            expanded.append(("", ""))
+            keep.append(False)
+        expanded.append(item)
+        keep.append(index not in context)
+    analyses = importlib.import_module(module).analyse_paragraphs(expanded)
+    return [a for a, kept in zip(analyses, keep) if kept]
 
 
 def version_of(language: str) -> str:
@@ -2985,6 +2999,32 @@ def interview_parts(texts: Sequence[str], language: str) -> dict[int, str]:
     for i in speaker_turns(texts, cues):  # last: a turn only names its speaker, any other part reads more
         out.setdefault(i, TURN)
     return out
+
+
+def article_parts(texts: Sequence[str], language: str) -> dict[int, str]:
+    """:func:`interview_parts` article by article: the items between two empty paragraphs (:func:`analyse_in` puts
+    one at each break) are one article, and an interview's pairs, a transcript's turns and a printed text's preface
+    must not be read across a batch neighbour's paragraphs."""
+    out: dict[int, str] = {}
+    lo = 0
+    for index, text in enumerate([*texts, ""]):
+        if not text:
+            if index > lo:
+                out.update((i + lo, part) for i, part in interview_parts(texts[lo:index], language).items())
+            lo = index + 1
+    return out
+
+
+def document_shaped(texts: Sequence[str], language: str) -> bool:
+    """Whether a rule of :func:`interview_parts` may read beyond a paragraph and the one before it in this article
+    (as the English :func:`.detect.document_shaped`): an interview's or a transcript's pairs (found on the whole
+    article, a part of it finds no more) or a printed text's announcement anywhere (its rule reads the article's
+    first paragraphs, which a part cut from further on would take for them). When false, a paragraph's analysis
+    reads no more than itself and the paragraph before, which is what the cache's context key holds."""
+    if interview_parts(texts, language) or len(_question_turns(texts)) >= 2:
+        return True
+    cues = language_cues(language)
+    return cues.published is not None and any(cues.published.search(t) and _NAME_INSIDE.search(t) for t in texts)
 
 
 def _addressed(text: str, entities: Sequence[EntitySpan]) -> frozenset[int]:

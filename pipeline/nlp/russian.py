@@ -21,10 +21,10 @@ from .multilingual import (
     Token,
     _join_hyphens,
     analysis_version,
+    article_parts,
     dash_quotes,
     entity_spans,
     gazetteer,
-    interview_parts,
     may_speak,
     nested_mentions,
     paragraph_analysis,
@@ -94,7 +94,7 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalys
     spans = _ner(ner, [text for _, text in items], docs)
     _tag_names(morph, docs, spans)
     out = []
-    parts = interview_parts([text for _, text in items], LANGUAGE)
+    parts = article_parts([text for _, text in items], LANGUAGE)
     for index, ((pid, text), doc, doc_spans) in enumerate(zip(items, docs, spans)):
         try:
             if doc is None:

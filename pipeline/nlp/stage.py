@@ -25,6 +25,7 @@ from .attribution import AttributionSpan
 from .detect import defined_truce_names, document_shaped
 from .lexicon import Lexicon, load_lexicon
 from .multilingual import ANALYSERS, analyse_in, language_lexicon, transliterate, version_of
+from .multilingual import document_shaped as shaped_in
 from .resolve import Quote, resolve_article
 from .spans import EntitySpan, ParagraphAnalysis, StatementSpan
 
@@ -74,7 +75,8 @@ class Chunk:
 AnalysisKey = tuple[str, str]
 
 
-def context_keys(paragraphs: Sequence[tuple[str, str]], lexicon: Lexicon | None) -> list[str]:
+def context_keys(paragraphs: Sequence[tuple[str, str]], lexicon: Lexicon | None, language: str | None = None
+                 ) -> list[str]:
     """Per paragraph of an article, the hash of what its analysis reads beyond its own text: the paragraph before
     it (some rules read it: a quotation right after a paragraph about the truce is about it too) and the acronyms
     the article gave its truce before it ("the CoHA"). The same paragraph in another article, after another
@@ -88,8 +90,11 @@ def context_keys(paragraphs: Sequence[tuple[str, str]], lexicon: Lexicon | None)
     :func:`.detect.document_shaped`, each rule's own first test) read the whole article, after a paragraph as well
     as before it: in an article where one may apply, every paragraph's key is the hash of the whole article, so a
     longer version of it, or the same paragraphs in another article, is another context, and :func:`article_chunks`
-    hands a worker the whole article. A wire copy (the same text) still reuses every analysis."""
-    if document_shaped([text for _, text in paragraphs], lexicon):
+    hands a worker the whole article. A wire copy (the same text) still reuses every analysis.
+
+    ``language`` names a French or Russian article's language: its own rules of a page's shape decide
+    (:func:`.multilingual.document_shaped`), and it has no acronyms (``lexicon`` None)."""
+    if _whole_article([text for _, text in paragraphs], lexicon, language):
         whole = hashlib.sha256("\x00".join(["article", *(text for _, text in paragraphs)]).encode("utf-8"))
         return [whole.hexdigest()[:16]] * len(paragraphs)
     keys = []
@@ -100,7 +105,7 @@ def context_keys(paragraphs: Sequence[tuple[str, str]], lexicon: Lexicon | None)
 
 
 def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[AnalysisKey], size: int,
-                   lexicon: Lexicon | None = None) -> list[Chunk]:
+                   lexicon: Lexicon | None = None, language: str | None = None) -> list[Chunk]:
     """The paragraphs whose (paragraph id, context key) is in ``todo`` cut into chunks of about ``size`` along
     article lines, each with the paragraph before it in its article. Some rules read the paragraph before (a
     quotation right after a paragraph about the truce is about it too); fed a batch's new paragraphs back to back,
@@ -112,7 +117,8 @@ def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[Anal
     those paragraphs defined, so where the batch cut the article changes nothing.
 
     An article whose rules read all of it (:func:`context_keys`) goes whole into one chunk, never cut, with the
-    paragraphs not to analyse as context items, when any of its paragraphs is to be analysed."""
+    paragraphs not to analyse as context items, when any of its paragraphs is to be analysed. ``language`` as for
+    :func:`context_keys`."""
     chunks: list[Chunk] = []
     items: list[tuple[str, str]] = []
     breaks: list[int] = []
@@ -122,8 +128,8 @@ def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[Anal
     assigned: set[AnalysisKey] = set()
     for paragraphs in articles:
         prior = _prior_names(paragraphs, lexicon)
-        article_keys = context_keys(paragraphs, lexicon)
-        if document_shaped([text for _, text in paragraphs], lexicon):
+        article_keys = context_keys(paragraphs, lexicon, language)
+        if _whole_article([text for _, text in paragraphs], lexicon, language):
             new = [(pid, key) in todo and (pid, key) not in assigned for (pid, _), key in zip(paragraphs, article_keys)]
             if not any(new):
                 continue
@@ -159,6 +165,11 @@ def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[Anal
     if items:
         chunks.append(Chunk(items, tuple(breaks), tuple(context), tuple(names), tuple(keys)))
     return chunks
+
+
+def _whole_article(texts: list[str], lexicon: Lexicon | None, language: str | None) -> bool:
+    """Whether a rule of the page's shape may read the whole article: English's, or ``language``'s own."""
+    return shaped_in(texts, language) if language is not None else document_shaped(texts, lexicon)
 
 
 def _prior_names(paragraphs: Sequence[tuple[str, str]], lexicon: Lexicon | None) -> list[tuple[str, ...]]:
@@ -250,7 +261,7 @@ def analyse_batch(
     # each article reads its paragraphs' analyses in its own context
     routed = [(a, lexicon.language, lexicon, {pid: analyses[(pid, key)] for pid, key in article_keys[a.entry.article_id]})
               for a in english]
-    routed += [(a, article_language(a), language_lexicon(article_language(a)), other_analyses[article_language(a)])
+    routed += [(a, article_language(a), language_lexicon(article_language(a)), other_analyses[a.entry.article_id])
                for a in others]
     for article, language, article_lexicon, article_analyses in routed:
         occurrences = [(o.position, o.paragraph_id, o.text_start) for o in article.occurrences if o.repeat_of is None]
@@ -319,7 +330,7 @@ def _quote_row(q: Quote, language: str) -> dict:
 
 def _one_per_paragraph(fresh: list[ParagraphAnalysis]) -> list[ParagraphAnalysis]:
     """The first analysis of each paragraph in its context (English, then French, then Russian): two analyses of
-    one paragraph under one key (its identical text in articles of two languages, read with no context) would mix
+    one paragraph under one key (its identical text after the same paragraph in articles of two languages) would mix
     their entity and statement rows. The other language's articles still got their own analysis in
     this batch; theirs is redone on a later pass, as for any paragraph cached at another version."""
     seen: set[AnalysisKey] = set()
@@ -334,10 +345,12 @@ def _one_per_paragraph(fresh: list[ParagraphAnalysis]) -> list[ParagraphAnalysis
 def _analyse_others(others: Sequence[ProcessedArticle], pool: Executor, db_path: Path | None, statuses: dict[str, str]
                     ) -> tuple[list[ParagraphAnalysis], dict[str, dict[str, ParagraphAnalysis]], dict[str, str]]:
     """Analyse the French and Russian articles' new paragraphs in the pool, one language at a time (a worker
-    loads a language's model with its first chunk). Returns the fresh analyses, every analysis the articles
-    need (cached ones too) by language, so a paragraph in articles of both languages is read by each article's
-    own analyser, and each article's analysis version; an article whose paragraphs failed twice is marked
-    ``failed`` in ``statuses``, like an English one."""
+    loads a language's model with its first chunk), each paragraph in its article's context as an English one
+    (:func:`context_keys`, :func:`article_chunks`: the paragraph before it, or the whole article where a rule of
+    its shape may apply), so neither a batch neighbour nor the article that analysed a shared paragraph first
+    changes what an article gets. Returns the fresh analyses, each article's analyses by paragraph (cached ones
+    too) and each article's analysis version; an article whose paragraphs failed twice is marked ``failed`` in
+    ``statuses``, like an English one."""
     fresh: list[ParagraphAnalysis] = []
     analyses: dict[str, dict[str, ParagraphAnalysis]] = {}
     versions: dict[str, str] = {}
@@ -346,38 +359,44 @@ def _analyse_others(others: Sequence[ProcessedArticle], pool: Executor, db_path:
         by_language.setdefault(article_language(article), []).append(article)
     for language, articles in sorted(by_language.items()):
         version = version_of(language)
-        wanted: dict[str, str] = {}
-        for article in articles:
+        paragraphs = [[(o.paragraph_id, o.text) for o in a.occurrences if o.repeat_of is None] for a in articles]
+        article_keys = [list(zip((pid for pid, _ in ps), context_keys(ps, None, language))) for ps in paragraphs]
+        wanted: dict[AnalysisKey, str] = {}
+        for article, ps, keys in zip(articles, paragraphs, article_keys):
             versions[article.entry.article_id] = version
-            for o in article.occurrences:
-                if o.repeat_of is None:
-                    wanted.setdefault(o.paragraph_id, o.text)
-        # read with no context (the French and Russian analysers take a chunk of paragraphs with no article order):
-        # the empty key
-        cached = {pid: a for (pid, _), a in _cached(db_path, [(pid, "") for pid in wanted], version).items()}
-        todo = [(pid, text) for pid, text in wanted.items() if pid not in cached]
-        log.info("NLP (%s): %d distinct paragraphs, %d cached, %d to analyse", language, len(wanted), len(cached), len(todo))
+            for (_, text), key in zip(ps, keys):
+                wanted.setdefault(key, text)
+        cached = _cached(db_path, list(wanted), version)
+        todo = [key for key in wanted if key not in cached]
+        log.info("NLP (%s): %d distinct paragraphs in context, %d cached, %d to analyse", language, len(wanted),
+                 len(cached), len(todo))
         size = max(1, min(CHUNK, -(-len(todo) // max(1, getattr(pool, "parallelism", 1)))))
-        chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
-        futures = [pool.submit(analyse_in, language, chunk) for chunk in chunks]
-        failed: set[str] = set()
+        chunks = article_chunks(paragraphs, set(todo), size, None, language)
+        futures = [pool.submit(analyse_in, language, c.items, breaks=c.breaks, context=c.context) for c in chunks]
+        failed: set[AnalysisKey] = set()
         for chunk, future in zip(chunks, futures):
             try:
-                fresh.extend(result := future.result())
+                result = future.result()
             except Exception as first:  # a dead worker: once more, then the articles are marked failed
-                log.warning("NLP (%s) worker failed on %d paragraphs (%r); retrying once", language, len(chunk), first)
+                log.warning("NLP (%s) worker failed on %d paragraphs (%r); retrying once", language, len(chunk.items),
+                            first)
                 try:
-                    fresh.extend(result := pool.submit(analyse_in, language, chunk).result())
+                    result = pool.submit(analyse_in, language, chunk.items, breaks=chunk.breaks,
+                                         context=chunk.context).result()
                 except Exception:
                     log.exception("NLP (%s) failed twice on %d paragraphs; their articles are marked "
-                                  "nlp_status='failed'", language, len(chunk))
-                    failed.update(pid for pid, _ in chunk)
+                                  "nlp_status='failed'", language, len(chunk.items))
+                    failed.update((pid, key) for i, ((pid, _), key) in enumerate(zip(chunk.items, chunk.keys))
+                                  if i not in chunk.context)
                     continue
-            cached.update((a.paragraph_id, a) for a in result)
-        analyses[language] = cached
-        for article in articles:
-            if any(o.paragraph_id in failed for o in article.occurrences):
+            done = [replace(a, context_key=key) for a, key in zip(result, chunk.returned_keys())]
+            fresh.extend(done)
+            cached.update(((a.paragraph_id, a.context_key), a) for a in done)
+        for article, keys in zip(articles, article_keys):
+            if any(key in failed for key in keys):
                 statuses[article.entry.article_id] = "failed"
+            else:
+                analyses[article.entry.article_id] = {pid: cached[(pid, key)] for pid, key in keys}
     return fresh, analyses, versions
 
 
