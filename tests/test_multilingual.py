@@ -62,9 +62,9 @@ def spy(monkeypatch):
     calls: list[str] = []
     real = nlp_stage.analyse_in
 
-    def recording(language, chunk):
+    def recording(language, chunk, **context):
         calls.append(language)
-        return real(language, chunk)
+        return real(language, chunk, **context)
 
     monkeypatch.setattr(nlp_stage, "analyse_in", recording)
     french.load_model.cache_clear()
@@ -291,10 +291,10 @@ def test_migration_0012_renames_not_english_and_keeps_the_view_working(tmp_path)
 def test_a_worker_failing_twice_on_french_marks_those_articles_failed(site, make_options, monkeypatch):
     """A French chunk that kills its worker twice: its articles are 'failed' (analysed again on a later pass);
     the English and Russian articles of the batch are not held back."""
-    def broken(language, chunk):
+    def broken(language, chunk, **context):
         if language == "fr":
             raise RuntimeError("worker died")
-        return multilingual.analyse_in(language, chunk)
+        return multilingual.analyse_in(language, chunk, **context)
 
     monkeypatch.setattr(nlp_stage, "analyse_in", broken)
     _site_with(site, {"/en": ("en", EN), "/fr": ("fr", FR), "/ru": ("ru", RU)})
@@ -734,12 +734,10 @@ def test_french_entities_carry_no_nominative_form():
 def test_a_paragraph_in_a_french_and_a_russian_article_of_one_batch(site, make_options):
     """The same Russian paragraph quoted verbatim in a French article and in a Russian one, in one batch: one
     paragraph id, two analysers. Each article is resolved with the analysis of its own language (the Russian
-    article's speaker is "Кремль", the French one gets what the French analyser reads), and the paragraph cache,
-    keyed by paragraph alone, stores exactly one analysis (the French one: languages in sorted order, first
-    wins) with its own entity rows, never a mix of both. The trade-off: correct rows for every article now, at
-    the cost of analysing the paragraph again in Russian on a later pass (its cached version is French), which
-    is rare (identical text across languages) and cheaper than keying the cache by language, which would need
-    a migration of every cache table's key."""
+    article's speaker is "Кремль", the French one gets what the French analyser reads). The paragraph cache is
+    keyed by the paragraph and its context (the paragraph before it, or the whole article), so each article's
+    reading is stored under its own key with its own entity rows, never a mix of both, and a later pass reads
+    each back for its own article."""
     shared = KREMLIN[1]
     _site_with(site, {"/fr": ("fr", FR + [shared]), "/ru": ("ru", KREMLIN)})
     options = make_options(site.url("/feed.xml"))
@@ -748,12 +746,15 @@ def test_a_paragraph_in_a_french_and_a_russian_article_of_one_batch(site, make_o
     assert dict(q(db, "SELECT language, nlp_status FROM articles")) == {"fr": "analysed", "ru": "analysed"}
     ((pid, articles),) = q(db, "SELECT paragraph_id, article_count FROM paragraphs WHERE text = ?", shared)
     assert articles == 2
-    assert q(db, "SELECT count(*), any_value(version) LIKE 'fr%' FROM paragraph_analyses WHERE paragraph_id = ?",
-             pid) == [(1, True)]
+    versions = dict(q(db, "SELECT left(version, 2), context_key FROM paragraph_analyses WHERE paragraph_id = ?", pid))
+    assert sorted(versions) == ["fr", "ru"]  # one analysis per article's context, each by its own analyser
     (french_analysis,) = french.analyse_paragraphs([(pid, shared)])
     stored = q(db, "SELECT start_char, end_char, text, name, label, written FROM paragraph_entities "
-                   "WHERE paragraph_id = ? ORDER BY start_char", pid)
+                   "WHERE paragraph_id = ? AND context_key = ? ORDER BY start_char", pid, versions["fr"])
     assert stored == [(e.start, e.end, e.text, e.name, e.label, e.written) for e in french_analysis.entities]
+    russian_rows = q(db, "SELECT text, written FROM paragraph_entities WHERE paragraph_id = ? AND context_key = ?",
+                     pid, versions["ru"])
+    assert ("Кремле", "Кремль") in russian_rows
     # each article read the paragraph with its own analyser
     at = {lang: text.index(shared) for lang, text in q(db, "SELECT language, text FROM articles")}
     mentions = q(db, "SELECT a.language, m.start_char, m.text, e.name FROM entity_mentions m JOIN articles a "
@@ -773,8 +774,11 @@ def test_the_nominative_form_is_cached_with_the_paragraph(site, make_options):
     options = make_options(site.url("/feed.xml"))
     run_pass(options)
     (pid,) = q(options.db_path, "SELECT paragraph_id FROM paragraph_entities WHERE text = 'Кремле'")[0]
-    cached = nlp_stage._cached(options.db_path, [(pid, "")], russian.version())  # read with no context: key ''
-    assert [(e.text, e.written) for e in cached[(pid, "")].entities if e.text == "Кремле"] == [("Кремле", "Кремль")]
+    # read back under the key the article gave it (the paragraph before it, or the whole article)
+    (key,) = q(options.db_path, "SELECT context_key FROM paragraph_analyses WHERE paragraph_id = ?", pid)[0]
+    assert key != ""  # a French/Russian analysis is keyed by its context, as an English one
+    cached = nlp_stage._cached(options.db_path, [(pid, key)], russian.version())
+    assert [(e.text, e.written) for e in cached[(pid, key)].entities if e.text == "Кремле"] == [("Кремле", "Кремль")]
 
 
 def test_migration_0013_adds_the_nominative_form_empty_for_paragraphs_analysed_before(tmp_path):
