@@ -168,6 +168,18 @@ def test_russian_peoples_and_faiths_of_every_row_are_norp():
             ("Christians", "NORP")} <= set(found), found
 
 
+def test_peoples_of_south_asia_and_of_sudans_communities_are_norp():
+    """Indians, Pashtuns, Hazara and the Dinka and Nuer by their Russian and French nouns and adjectives; "Индийский
+    океан", "océan Indien" stay the ocean (the longer form), not a people's word."""
+    found = _entities(russian, "Индийские военные и пуштунские старейшины встретились с хазарейцами, динка и нуэр.")
+    assert {("Indian", "NORP"), ("Pashtun", "NORP"), ("Hazara", "NORP"), ("Dinka", "NORP"), ("Nuer", "NORP")} <= set(found), found
+    found = _entities(french, "Les Indiens et les soldats pachtounes ont croisé des navires taïwanais.")
+    assert {("Indians", "NORP"), ("Pashtun", "NORP"), ("Taiwanese", "NORP")} <= set(found), found
+    assert ("Indian Ocean", "LOC") in _entities(russian, "Корабли вошли в Индийский океан в понедельник.")
+    found = _entities(french, "Des navires croisent dans l'océan Indien depuis lundi.")
+    assert ("Indian Ocean", "LOC") in found and not [f for f in found if f[1] == "NORP"], found
+
+
 def test_russian_forms_that_would_catch_common_words_are_left_out():
     # "евреи" only, not "еврей" (whose stem is the currency's, "евро"); no "поляк" (the surname "Поляков")
     found = _entities(russian, "Курс евро вырос, сообщил корреспондент Сергей Поляков.")
