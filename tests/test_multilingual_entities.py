@@ -180,6 +180,14 @@ def test_peoples_of_south_asia_and_of_sudans_communities_are_norp():
     assert ("Indian Ocean", "LOC") in found and not [f for f in found if f[1] == "NORP"], found
 
 
+def test_russian_indeclinable_peoples_are_written_as_they_stand():
+    """A people's name that does not decline ("фульбе", "хуту", "динка") is written as it stands: the gazetteer
+    lists it in the nominative, where the dictionary would guess a case and cut it ("фульба", "хут", "динк")."""
+    found = _named_or_written(russian, "Старейшины фульбе и динка встретились с представителями хуту.")
+    assert not {"фульба", "динк", "хут"} & {n for n, _ in found}, found
+    assert {("фульбе", "NORP"), ("динка", "NORP"), ("хуту", "NORP")} <= set(found), found
+
+
 def test_russian_forms_that_would_catch_common_words_are_left_out():
     # "евреи" only, not "еврей" (whose stem is the currency's, "евро"); no "поляк" (the surname "Поляков")
     found = _entities(russian, "Курс евро вырос, сообщил корреспондент Сергей Поляков.")

@@ -386,6 +386,20 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\b(?:[dlDLjJnNsScC]|[qQ]u)['\u2019](?=\w)|\w+(?:[-/]\w+)*|[^\w\s]", text)
 
 
+@lru_cache(maxsize=8)
+def listed_forms(language: str, label: str) -> frozenset[str]:
+    """The gazetteer's one-word forms of ``label`` in ``language``, case folded: Russian rows write them in the
+    nominative, so a mention written as one is already in it ("фульбе", "хуту": indeclinable names the dictionary
+    would guess a case for)."""
+    out = set()
+    for line in _data(GAZETTEER_FILE).decode("utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            row = json.loads(line)
+            if row.get("label") == label:
+                out.update(_fold(f) for f in row.get(language, []) if " " not in f)
+    return frozenset(out)
+
+
 @lru_cache(maxsize=4)
 def gazetteer(language: str) -> Gazetteer:
     inflections = None
