@@ -314,9 +314,21 @@ def test_russian_people_stay_people(text, people):
 @pytest.mark.parametrize(("name", "expected"), [
     ("Часов Яр", "GPE"), ("Новая Каховка", "GPE"), ("Белая Церковь", "GPE"),
     ("Ближний Восток", "LOC"), ("Северный Кавказ", "LOC"), ("Смоленская площадь", "LOC"), ("Чёрное море", "LOC"),
+    # a spit, a cape, an estuary are features as a sea is
+    ("Кинбурнская коса", "LOC"), ("Днепровский лиман", "LOC"), ("мыс Тарханкут", "LOC"),
 ])
 def test_a_russian_town_of_two_words_is_a_gpe_a_region_or_feature_is_not(name, expected):
     assert multilingual.place_label(name, "LOC") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Позиции у мыса Тарханкут обстреляли ночью.", ("Тарханкут", "LOC")),
+    ("Бригада удерживает позиции на правобережье Днепра.", ("Днепр", "LOC")),
+    ("Удары наносились по целям на Кинбурнской косе.", ("Кинбурнская коса", "LOC")),
+])
+def test_a_russian_name_after_or_with_a_feature_noun_is_a_feature(text, expected):
+    """A name after a cape's, a river bank's or a spit's noun, or holding one, is no town (LOC)."""
+    assert expected in _named_or_written(russian, text), _named_or_written(russian, text)
 
 
 # ------------------------------------------------------- Russian: regions sharing one noun
