@@ -325,6 +325,9 @@ def test_a_russian_town_of_two_words_is_a_gpe_a_region_or_feature_is_not(name, e
     ("Позиции у мыса Тарханкут обстреляли ночью.", ("Тарханкут", "LOC")),
     ("Бригада удерживает позиции на правобережье Днепра.", ("Днепр", "LOC")),
     ("Удары наносились по целям на Кинбурнской косе.", ("Кинбурнская коса", "LOC")),
+    # the noun as written where the dictionary's lemma is spelt otherwise ("ущелие"), and capitalised
+    ("В ущелье Панкиси задержали троих боевиков.", ("Панкиси", "LOC")),
+    ("Остров Змеиный снова обстреляли ночью.", ("Змеиный", "LOC")),
 ])
 def test_a_russian_name_after_or_with_a_feature_noun_is_a_feature(text, expected):
     """A name after a cape's, a river bank's or a spit's noun, or holding one, is no town (LOC)."""

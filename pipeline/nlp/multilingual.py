@@ -635,7 +635,8 @@ def _acronyms_named(text: str, entities: list[EntitySpan]) -> list[EntitySpan]:
 
 
 # the word before a Russian name, past one coordinated name ("в кварталах Шейх-Максуд и Ашрафия")
-_RU_WORD_BEFORE = re.compile(r"([а-яё]+|КПП)\s+[«\"„]?(?:[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?[»\"“]?\s+и\s+[«\"„]?)?$")
+# (capitalised at a sentence's start: "Остров Змеиный")
+_RU_WORD_BEFORE = re.compile(r"([А-ЯЁ]?[а-яё]+|КПП)\s+[«\"„]?(?:[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?[»\"“]?\s+и\s+[«\"„]?)?$")
 # a checkpoint's words before its name ("через КПП «Керем-Шалом»", "пункт пропуска Верхний Ларс"): a site. One
 # list for both readers: the key is the word's dictionary form (the word before a name, _determined), the value the
 # phrase that names the checkpoint (a quoted name after it, russian._crossings)
@@ -671,8 +672,12 @@ def _after_unit(text: str, start: int, name: str) -> bool:
 
 
 def _russian_feature_noun(word: str) -> bool:
+    """Whether a Russian word is a feature's or a checkpoint's noun: by its dictionary form, or as written where the
+    dictionary's form is another spelling ("ущелье": its lemma is "ущелие")."""
     from .russian import morph_vocab
 
+    if _fold(word) in _FEATURES:
+        return True
     vocab = morph_vocab()
     return vocab is not None and any(p.tag.POS == "NOUN" and p.normal_form.replace("ё", "е") in _FEATURES | _RU_CROSSING
                                      for p in vocab.parse(word))
