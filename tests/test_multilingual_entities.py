@@ -188,6 +188,17 @@ def test_russian_indeclinable_peoples_are_written_as_they_stand():
     assert {("фульбе", "NORP"), ("динка", "NORP"), ("хуту", "NORP")} <= set(found), found
 
 
+def test_world_regions_deserts_and_rivers_are_loc_in_both_languages():
+    """World regions, deserts and rivers named as a country is ("fleuve Congo", "река Нигер") are regions or features
+    (LOC) under their English names; the country alone stays the state."""
+    found = _entities(french, "Les Balkans, le Caucase et le Maghreb observent le Néguev et le fleuve Congo.")
+    assert {("Balkans", "LOC"), ("Caucasus", "LOC"), ("Maghreb", "LOC"), ("Negev", "LOC"),
+            ("Congo River", "LOC")} <= set(found), found
+    found = _entities(russian, "Повстанцы переправились через реку Нигер, а на Балканах и в Центральной Азии спокойно.")
+    assert {("Niger River", "LOC"), ("Balkans", "LOC"), ("Central Asia", "LOC")} <= set(found), found
+    assert ("Niger", "GPE") in _entities(french, "Le Niger a signé l'accord lundi.")
+
+
 def test_russian_forms_that_would_catch_common_words_are_left_out():
     # "евреи" only, not "еврей" (whose stem is the currency's, "евро"); no "поляк" (the surname "Поляков")
     found = _entities(russian, "Курс евро вырос, сообщил корреспондент Сергей Поляков.")
