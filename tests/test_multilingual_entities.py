@@ -327,6 +327,8 @@ def test_russian_people_stay_people(text, people):
     ("Ближний Восток", "LOC"), ("Северный Кавказ", "LOC"), ("Смоленская площадь", "LOC"), ("Чёрное море", "LOC"),
     # a spit, a cape, an estuary are features as a sea is
     ("Кинбурнская коса", "LOC"), ("Днепровский лиман", "LOC"), ("мыс Тарханкут", "LOC"),
+    # a natural region named by one word (data/features_multilingual.txt); an oblast so named stays a GPE
+    ("Приазовье", "LOC"), ("Поволжье", "LOC"), ("Закарпатье", "GPE"),
 ])
 def test_a_russian_town_of_two_words_is_a_gpe_a_region_or_feature_is_not(name, expected):
     assert multilingual.place_label(name, "LOC") == expected
