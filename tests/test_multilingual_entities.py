@@ -199,6 +199,15 @@ def test_world_regions_deserts_and_rivers_are_loc_in_both_languages():
     assert ("Niger", "GPE") in _entities(french, "Le Niger a signé l'accord lundi.")
 
 
+def test_russian_forms_of_lebanese_and_sudanese_towns_and_irpin():
+    """Towns of current conflicts the rows had in French only (Tyre, Sidon, Bint Jbeil) or not at all (Irpin, Wad
+    Medani) by their Russian forms, inflected too."""
+    found = _entities(russian, "Ракеты упали в Тире, Сайде и Бинт-Джбейле, а также в Ирпене и Вад-Медани.")
+    assert {("Tyre", "GPE"), ("Sidon", "GPE"), ("Bint Jbeil", "GPE"), ("Irpin", "GPE"), ("Wad Madani", "GPE")} <= set(found), found
+    # a man's name on Sidon's stem stays the man
+    assert ("Sidon", "GPE") not in _entities(russian, "Сайд Абдулла заявил о перемирии в понедельник.")
+
+
 def test_russian_forms_that_would_catch_common_words_are_left_out():
     # "евреи" only, not "еврей" (whose stem is the currency's, "евро"); no "поляк" (the surname "Поляков")
     found = _entities(russian, "Курс евро вырос, сообщил корреспондент Сергей Поляков.")
