@@ -208,6 +208,14 @@ def test_russian_forms_of_lebanese_and_sudanese_towns_and_irpin():
     assert ("Sidon", "GPE") not in _entities(russian, "Сайд Абдулла заявил о перемирии в понедельник.")
 
 
+def test_a_listed_russian_place_is_written_in_its_rows_nominative():
+    """A listed town's one-word form is its nominative as written: the dictionary, not knowing a foreign town,
+    guesses it wrong ("Ирпене" -> "Ирпен", "Тире" -> "Тира"); the row writes "Ирпень", "Тир"."""
+    found = _named_or_written(russian, "Ракеты упали в Тире, а в Ирпене и Харькове объявили тревогу.")
+    assert {("Тир", "GPE"), ("Ирпень", "GPE"), ("Харьков", "GPE")} <= set(found), found
+    assert not {"Тира", "Ирпен"} & {n for n, _ in found}, found
+
+
 def test_russian_forms_that_would_catch_common_words_are_left_out():
     # "евреи" only, not "еврей" (whose stem is the currency's, "евро"); no "поляк" (the surname "Поляков")
     found = _entities(russian, "Курс евро вырос, сообщил корреспондент Сергей Поляков.")

@@ -248,6 +248,7 @@ class GazetteerEntry:
     cased: tuple[str, ...] = ()  # the words as the text must write them: a row marked "cased" ("Les Républicains")
     # a body's form written with its owner's other name (_with_owner_aliases): that owner is a mention of its own
     owner_alias: bool = False
+    form: str = ""  # the form as the row writes it (Russian: in the nominative)
 
     def word_matches(self, j: int, key: str, low: str) -> bool:
         return key == self.words[j] or bool(self.surfaces) and low in self.surfaces[j]
@@ -282,7 +283,8 @@ class Gazetteer:
                 short = len(words) == 1 and len(form) <= 4 and words[0] != form.casefold()
                 surfaces = tuple(frozenset({_fold(w)}) | inflections(w) for w in written) if inflections else ()
                 entry = GazetteerEntry(name, label, words, form.isupper(), form.casefold() if short else None,
-                                       form[:1].islower(), surfaces, tuple(written) if k in cased else (), alias)
+                                       form[:1].islower(), surfaces, tuple(written) if k in cased else (), alias,
+                                       form)
                 self.by_first.setdefault(words[0], []).append(entry)
                 for surface in surfaces[0] if surfaces else ():
                     self.by_surface.setdefault(surface, []).append(entry)
@@ -567,7 +569,8 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     for start, end, entry in matches:
         # the gazetteer's English name is the entity's; the speaker is named by the form the article writes, in
         # the nominative ("в Кремле" -> "Кремль")
-        spans.append((start, end, entry.name, entry.label, normalise(start, end, entry.label) if normalise else None))
+        spans.append((start, end, entry.name, entry.label, _listed_nominative(entry, language)
+                      or (normalise(start, end, entry.label) if normalise else None)))
     out = []
     for start, end, name, label, written in sorted(spans, key=lambda x: x[:4]):
         # up to 8 words before, within the sentence: "le ministre de la Réconciliation, Moussa Keïta" keeps its
@@ -669,6 +672,16 @@ def _after_unit(text: str, start: int, name: str) -> bool:
     if any(w.casefold() in _FEATURES for w in re.findall(r"[\w'-]+", name)):
         return False
     return _FR_UNIT_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
+def _listed_nominative(entry: GazetteerEntry, language: str) -> str | None:
+    """A Russian place's one-word form as its row writes it, in the nominative: the nominative of the text as
+    written, where the dictionary, not knowing a foreign town, guesses it wrong ("Ирпене" -> "Ирпен", not
+    "Ирпень"; "Тире" -> "Тира", not "Тир"). None for any other match (a body's, a people's, a longer form's),
+    whose nominative the dictionary makes."""
+    if language != "ru" or entry.label not in ("GPE", "LOC") or len(entry.words) != 1 or entry.owner_alias:
+        return None
+    return entry.form or None
 
 
 def _russian_feature_noun(word: str) -> bool:
