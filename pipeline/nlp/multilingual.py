@@ -417,7 +417,8 @@ def _places() -> frozenset[str]:
     return places()
 
 
-# Words that make a place a geographic feature or a site (LOC in the English pipeline), not a town or a state
+# Words that make a place a geographic feature or a site (LOC in the English pipeline), not a town or a state (not
+# "лиман", "устье": words of towns' names, "Красный Лиман", "Устье")
 _FEATURES = frozenset("""
 mer océan fleuve rivière lac mont monts montagne montagnes massif golfe baie détroit vallée plaine plateau désert
 forêt île îles péninsule presqu'île côte littoral canal colline collines place rue avenue boulevard pont parc
@@ -425,7 +426,7 @@ stade aéroport port route frontière ligne corridor front camp quartier
 море океан река озеро гора горы хребет залив пролив долина равнина плато пустыня лес остров острова полуостров
 побережье берег канал площадь улица проспект мост парк стадион аэропорт порт трасса шоссе граница линия коридор
 фронт лагерь водохранилище плотина ущелье перевал бухта аэродром вокзал завод комбинат квартал микрорайон
-коса мыс высота лиман устье дельта русло пойма низовье верховье левобережье правобережье нагорье плоскогорье степь
+коса мыс высота дельта русло пойма низовье верховье левобережье правобережье нагорье плоскогорье степь
 оазис архипелаг атолл низменность возвышенность котловина впадина кряж ледник каньон джунгли
 barrage réservoir aérodrome
 """.split())
