@@ -168,6 +168,54 @@ def test_russian_peoples_and_faiths_of_every_row_are_norp():
             ("Christians", "NORP")} <= set(found), found
 
 
+def test_peoples_of_south_asia_and_of_sudans_communities_are_norp():
+    """Indians, Pashtuns, Hazara and the Dinka and Nuer by their Russian and French nouns and adjectives; "Индийский
+    океан", "océan Indien" stay the ocean (the longer form), not a people's word."""
+    found = _entities(russian, "Индийские военные и пуштунские старейшины встретились с хазарейцами, динка и нуэр.")
+    assert {("Indian", "NORP"), ("Pashtun", "NORP"), ("Hazara", "NORP"), ("Dinka", "NORP"), ("Nuer", "NORP")} <= set(found), found
+    found = _entities(french, "Les Indiens et les soldats pachtounes ont croisé des navires taïwanais.")
+    assert {("Indians", "NORP"), ("Pashtun", "NORP"), ("Taiwanese", "NORP")} <= set(found), found
+    assert ("Indian Ocean", "LOC") in _entities(russian, "Корабли вошли в Индийский океан в понедельник.")
+    found = _entities(french, "Des navires croisent dans l'océan Indien depuis lundi.")
+    assert ("Indian Ocean", "LOC") in found and not [f for f in found if f[1] == "NORP"], found
+
+
+def test_russian_indeclinable_peoples_are_written_as_they_stand():
+    """A people's name that does not decline ("фульбе", "хуту", "динка") is written as it stands: the gazetteer
+    lists it in the nominative, where the dictionary would guess a case and cut it ("фульба", "хут", "динк")."""
+    found = _named_or_written(russian, "Старейшины фульбе и динка встретились с представителями хуту.")
+    assert not {"фульба", "динк", "хут"} & {n for n, _ in found}, found
+    assert {("фульбе", "NORP"), ("динка", "NORP"), ("хуту", "NORP")} <= set(found), found
+
+
+def test_world_regions_deserts_and_rivers_are_loc_in_both_languages():
+    """World regions, deserts and rivers named as a country is ("fleuve Congo", "река Нигер") are regions or features
+    (LOC) under their English names; the country alone stays the state."""
+    found = _entities(french, "Les Balkans, le Caucase et le Maghreb observent le Néguev et le fleuve Congo.")
+    assert {("Balkans", "LOC"), ("Caucasus", "LOC"), ("Maghreb", "LOC"), ("Negev", "LOC"),
+            ("Congo River", "LOC")} <= set(found), found
+    found = _entities(russian, "Повстанцы переправились через реку Нигер, а на Балканах и в Центральной Азии спокойно.")
+    assert {("Niger River", "LOC"), ("Balkans", "LOC"), ("Central Asia", "LOC")} <= set(found), found
+    assert ("Niger", "GPE") in _entities(french, "Le Niger a signé l'accord lundi.")
+
+
+def test_russian_forms_of_lebanese_and_sudanese_towns_and_irpin():
+    """Towns of current conflicts the rows had in French only (Tyre, Sidon, Bint Jbeil) or not at all (Irpin, Wad
+    Medani) by their Russian forms, inflected too."""
+    found = _entities(russian, "Ракеты упали в Тире, Сайде и Бинт-Джбейле, а также в Ирпене и Вад-Медани.")
+    assert {("Tyre", "GPE"), ("Sidon", "GPE"), ("Bint Jbeil", "GPE"), ("Irpin", "GPE"), ("Wad Madani", "GPE")} <= set(found), found
+    # a man's name on Sidon's stem stays the man
+    assert ("Sidon", "GPE") not in _entities(russian, "Сайд Абдулла заявил о перемирии в понедельник.")
+
+
+def test_a_listed_russian_place_is_written_in_its_rows_nominative():
+    """A listed town's one-word form is its nominative as written: the dictionary, not knowing a foreign town,
+    guesses it wrong ("Ирпене" -> "Ирпен", "Тире" -> "Тира"); the row writes "Ирпень", "Тир"."""
+    found = _named_or_written(russian, "Ракеты упали в Тире, а в Ирпене и Харькове объявили тревогу.")
+    assert {("Тир", "GPE"), ("Ирпень", "GPE"), ("Харьков", "GPE")} <= set(found), found
+    assert not {"Тира", "Ирпен"} & {n for n, _ in found}, found
+
+
 def test_russian_forms_that_would_catch_common_words_are_left_out():
     # "евреи" only, not "еврей" (whose stem is the currency's, "евро"); no "поляк" (the surname "Поляков")
     found = _entities(russian, "Курс евро вырос, сообщил корреспондент Сергей Поляков.")
@@ -294,9 +342,26 @@ def test_russian_people_stay_people(text, people):
 @pytest.mark.parametrize(("name", "expected"), [
     ("Часов Яр", "GPE"), ("Новая Каховка", "GPE"), ("Белая Церковь", "GPE"),
     ("Ближний Восток", "LOC"), ("Северный Кавказ", "LOC"), ("Смоленская площадь", "LOC"), ("Чёрное море", "LOC"),
+    # a spit, a cape, an estuary are features as a sea is
+    ("Кинбурнская коса", "LOC"), ("мыс Тарханкут", "LOC"),
+    # a natural region named by one word (data/features_multilingual.txt); an oblast so named stays a GPE
+    ("Приазовье", "LOC"), ("Поволжье", "LOC"), ("Закарпатье", "GPE"),
 ])
 def test_a_russian_town_of_two_words_is_a_gpe_a_region_or_feature_is_not(name, expected):
     assert multilingual.place_label(name, "LOC") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Позиции у мыса Тарханкут обстреляли ночью.", ("Тарханкут", "LOC")),
+    ("Бригада удерживает позиции на правобережье Днепра.", ("Днепр", "LOC")),
+    ("Удары наносились по целям на Кинбурнской косе.", ("Кинбурнская коса", "LOC")),
+    # the noun as written where the dictionary's lemma is spelt otherwise ("ущелие"), and capitalised
+    ("В ущелье Панкиси задержали троих боевиков.", ("Панкиси", "LOC")),
+    ("Остров Змеиный снова обстреляли ночью.", ("Змеиный", "LOC")),
+])
+def test_a_russian_name_after_or_with_a_feature_noun_is_a_feature(text, expected):
+    """A name after a cape's, a river bank's or a spit's noun, or holding one, is no town (LOC)."""
+    assert expected in _named_or_written(russian, text), _named_or_written(russian, text)
 
 
 # ------------------------------------------------------- Russian: regions sharing one noun

@@ -248,6 +248,7 @@ class GazetteerEntry:
     cased: tuple[str, ...] = ()  # the words as the text must write them: a row marked "cased" ("Les Républicains")
     # a body's form written with its owner's other name (_with_owner_aliases): that owner is a mention of its own
     owner_alias: bool = False
+    form: str = ""  # the form as the row writes it (Russian: in the nominative)
 
     def word_matches(self, j: int, key: str, low: str) -> bool:
         return key == self.words[j] or bool(self.surfaces) and low in self.surfaces[j]
@@ -282,7 +283,8 @@ class Gazetteer:
                 short = len(words) == 1 and len(form) <= 4 and words[0] != form.casefold()
                 surfaces = tuple(frozenset({_fold(w)}) | inflections(w) for w in written) if inflections else ()
                 entry = GazetteerEntry(name, label, words, form.isupper(), form.casefold() if short else None,
-                                       form[:1].islower(), surfaces, tuple(written) if k in cased else (), alias)
+                                       form[:1].islower(), surfaces, tuple(written) if k in cased else (), alias,
+                                       form)
                 self.by_first.setdefault(words[0], []).append(entry)
                 for surface in surfaces[0] if surfaces else ():
                     self.by_surface.setdefault(surface, []).append(entry)
@@ -386,6 +388,20 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\b(?:[dlDLjJnNsScC]|[qQ]u)['\u2019](?=\w)|\w+(?:[-/]\w+)*|[^\w\s]", text)
 
 
+@lru_cache(maxsize=8)
+def listed_forms(language: str, label: str) -> frozenset[str]:
+    """The gazetteer's one-word forms of ``label`` in ``language``, case folded: Russian rows write them in the
+    nominative, so a mention written as one is already in it ("фульбе", "хуту": indeclinable names the dictionary
+    would guess a case for)."""
+    out = set()
+    for line in _data(GAZETTEER_FILE).decode("utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            row = json.loads(line)
+            if row.get("label") == label:
+                out.update(_fold(f) for f in row.get(language, []) if " " not in f)
+    return frozenset(out)
+
+
 @lru_cache(maxsize=4)
 def gazetteer(language: str) -> Gazetteer:
     inflections = None
@@ -401,7 +417,8 @@ def _places() -> frozenset[str]:
     return places()
 
 
-# Words that make a place a geographic feature or a site (LOC in the English pipeline), not a town or a state
+# Words that make a place a geographic feature or a site (LOC in the English pipeline), not a town or a state (not
+# "лиман", "устье": words of towns' names, "Красный Лиман", "Устье")
 _FEATURES = frozenset("""
 mer océan fleuve rivière lac mont monts montagne montagnes massif golfe baie détroit vallée plaine plateau désert
 forêt île îles péninsule presqu'île côte littoral canal colline collines place rue avenue boulevard pont parc
@@ -409,6 +426,8 @@ stade aéroport port route frontière ligne corridor front camp quartier
 море океан река озеро гора горы хребет залив пролив долина равнина плато пустыня лес остров острова полуостров
 побережье берег канал площадь улица проспект мост парк стадион аэропорт порт трасса шоссе граница линия коридор
 фронт лагерь водохранилище плотина ущелье перевал бухта аэродром вокзал завод комбинат квартал микрорайон
+коса мыс высота дельта русло пойма низовье верховье левобережье правобережье нагорье плоскогорье степь
+оазис архипелаг атолл низменность возвышенность котловина впадина кряж ледник каньон джунгли
 barrage réservoir aérodrome
 """.split())
 # Words that make a place an administrative unit: a GPE even when the list of known places lacks it
@@ -551,7 +570,8 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     for start, end, entry in matches:
         # the gazetteer's English name is the entity's; the speaker is named by the form the article writes, in
         # the nominative ("в Кремле" -> "Кремль")
-        spans.append((start, end, entry.name, entry.label, normalise(start, end, entry.label) if normalise else None))
+        spans.append((start, end, entry.name, entry.label, _listed_nominative(entry, language)
+                      or (normalise(start, end, entry.label) if normalise else None)))
     out = []
     for start, end, name, label, written in sorted(spans, key=lambda x: x[:4]):
         # up to 8 words before, within the sentence: "le ministre de la Réconciliation, Moussa Keïta" keeps its
@@ -619,7 +639,8 @@ def _acronyms_named(text: str, entities: list[EntitySpan]) -> list[EntitySpan]:
 
 
 # the word before a Russian name, past one coordinated name ("в кварталах Шейх-Максуд и Ашрафия")
-_RU_WORD_BEFORE = re.compile(r"([а-яё]+|КПП)\s+[«\"„]?(?:[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?[»\"“]?\s+и\s+[«\"„]?)?$")
+# (capitalised at a sentence's start: "Остров Змеиный")
+_RU_WORD_BEFORE = re.compile(r"([А-ЯЁ]?[а-яё]+|КПП)\s+[«\"„]?(?:[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?[»\"“]?\s+и\s+[«\"„]?)?$")
 # a checkpoint's words before its name ("через КПП «Керем-Шалом»", "пункт пропуска Верхний Ларс"): a site. One
 # list for both readers: the key is the word's dictionary form (the word before a name, _determined), the value the
 # phrase that names the checkpoint (a quoted name after it, russian._crossings)
@@ -654,9 +675,23 @@ def _after_unit(text: str, start: int, name: str) -> bool:
     return _FR_UNIT_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
+def _listed_nominative(entry: GazetteerEntry, language: str) -> str | None:
+    """A Russian place's one-word form as its row writes it, in the nominative: the nominative of the text as
+    written, where the dictionary, not knowing a foreign town, guesses it wrong ("Ирпене" -> "Ирпен", not
+    "Ирпень"; "Тире" -> "Тира", not "Тир"). None for any other match (a body's, a people's, a longer form's),
+    whose nominative the dictionary makes."""
+    if language != "ru" or entry.label not in ("GPE", "LOC") or len(entry.words) != 1 or entry.owner_alias:
+        return None
+    return entry.form or None
+
+
 def _russian_feature_noun(word: str) -> bool:
+    """Whether a Russian word is a feature's or a checkpoint's noun: by its dictionary form, or as written where the
+    dictionary's form is another spelling ("ущелье": its lemma is "ущелие")."""
     from .russian import morph_vocab
 
+    if _fold(word) in _FEATURES:
+        return True
     vocab = morph_vocab()
     return vocab is not None and any(p.tag.POS == "NOUN" and p.normal_form.replace("ё", "е") in _FEATURES | _RU_CROSSING
                                      for p in vocab.parse(word))

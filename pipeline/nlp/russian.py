@@ -25,6 +25,7 @@ from .multilingual import (
     dash_quotes,
     entity_spans,
     gazetteer,
+    listed_forms,
     may_speak,
     nested_mentions,
     paragraph_analysis,
@@ -179,6 +180,8 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
         if label in ("LOC", "GPE") and _PLACE_GENITIVE_BEFORE.search(text, max(0, start - 20), start):
             words = _place_in_genitive(words)
         if label == "NORP" and len(words) == 1:
+            if words[0].text.casefold().replace("ё", "е") in listed_forms(LANGUAGE, "NORP"):
+                return text[start:end]  # a listed form is a nominative: "динка", "хуту" do not decline
             after = next((t for t in doc.tokens if t.start >= end), None)
             return people_nominative(words[0], after) or text[start:end]
         return canonical(words, label, text[start:end])
