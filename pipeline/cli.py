@@ -626,6 +626,43 @@ def import_warc(db_path: Path, files: tuple[Path, ...], batch_size: int, workers
         click.echo(f"  problem: {problem}")
 
 
+@cli.command("prune-cache")
+@_settings("prune-cache")
+@click.option("--dry-run", is_flag=True, help="Count the dead rows; delete nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def prune_cache(db_path: Path, lock_timeout: float, lexicon: Path | None, gazetteer: Path | None, dry_run: bool,
+                as_json: bool) -> None:
+    """Delete the paragraph-cache rows no pass will read again: analyses made at an older rules version or under a
+    context no stored article produces any more, with their entity, statement and quote rows.
+
+    One transaction, then a checkpoint so the file can shrink. Articles, statements, entities and quotes are not
+    touched, and nothing cached for a stored article at today's version goes. Refused while a pass holds the
+    database.
+    """
+    from dataclasses import asdict
+
+    from .nlp.stage import NlpOptions
+    from .run.prunecache import TABLES
+    from .run.prunecache import prune_cache as run_prune
+
+    with _library_errors():
+        result = run_prune(db_path, dry_run=dry_run, lock_timeout=lock_timeout,
+                           nlp=NlpOptions(lexicon_path=lexicon and str(lexicon), gazetteer=gazetteer and str(gazetteer)))
+    if as_json:
+        click.echo(_json({**asdict(result), "db_path": str(result.db_path)}))
+        return
+    done = "would delete" if dry_run else "deleted"
+    for table in TABLES:
+        click.echo(f"{table:22} {result.rows[table]:>10} rows, {result.dead[table]:>10} dead, "
+                   f"{done} {result.dead[table] if dry_run else result.deleted[table]}")
+    click.echo(f"file size: {_size(result.bytes_before)} before, {_size(result.bytes_after)} after"
+               + (" (dry run: nothing deleted)" if dry_run else ""))
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MiB ({n} bytes)"
+
+
 # ------------------------------------------------------------------------------------------------ airflow
 
 

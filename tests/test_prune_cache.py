@@ -14,8 +14,10 @@ import time
 
 import duckdb
 import pytest
+from click.testing import CliRunner
 
 from conftest import article_page, rss
+from pipeline.cli import EXIT_PASS_RUNNING, cli
 from pipeline.errors import DatabaseLocked
 from pipeline.nlp import analyse, multilingual, stage
 from pipeline.run.ingest import run_pass
@@ -192,6 +194,11 @@ def test_a_held_pass_lock_refuses_and_says_what_to_do(db, monkeypatch):
     assert "not pruned" in message and "Run it again" in message
     assert _cache(db) == cache
 
+    with pass_lock(db):
+        out = CliRunner().invoke(cli, ["prune-cache", "--db", str(db)])
+    assert out.exit_code == EXIT_PASS_RUNNING and "not pruned" in out.output
+    assert _cache(db) == cache
+
 
 def test_a_database_held_by_another_process_refuses_and_says_what_to_do(db, monkeypatch):
     _bump(monkeypatch)
@@ -210,6 +217,18 @@ def test_a_database_held_by_another_process_refuses_and_says_what_to_do(db, monk
         holder.kill()
         holder.wait()
     assert _cache(db) == cache
+
+
+def test_the_command_prints_each_table_and_the_file_size(db, monkeypatch):
+    _bump(monkeypatch)
+    runner = CliRunner()
+    dry = runner.invoke(cli, ["prune-cache", "--db", str(db), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    for table in TABLES:
+        assert table in dry.output
+    assert "would delete" in dry.output and "file size" in dry.output and "dry run: nothing deleted" in dry.output
+    done = runner.invoke(cli, ["prune-cache", "--db", str(db)])
+    assert done.exit_code == 0 and "deleted" in done.output
 
 
 @pytest.mark.slow
