@@ -466,8 +466,9 @@ def stats(db_path: Path, days: int, as_json: bool) -> None:
 
     with _library_errors():
         s = collect(db_path, days=days)
+        cache = _cache_report(db_path)
     if as_json:
-        click.echo(_json(asdict(s)))
+        click.echo(_json({**asdict(s), "paragraph_cache": cache}))
         return
     click.echo("rows: " + ", ".join(f"{t} {n}" for t, n in s.counts.items()))
     if s.last_run:
@@ -484,6 +485,17 @@ def stats(db_path: Path, days: int, as_json: bool) -> None:
              f"{j['previous_articles']}): " + ", ".join(f"{k} {n}" for k, n in j["kinds"].items())
              for j in s.extraction_jumps]
     click.echo("extraction health, share of empty/short/not-article pages jumped: " + ("; ".join(jumps) or "none"))
+    click.echo(f"paragraph cache: {cache['rows']} rows, {cache['dead']} dead at old rules versions"
+               + (": `newsdesk prune-cache` deletes them" if cache["dead"] else
+                  " (`newsdesk prune-cache --dry-run` also counts contexts no article has any more)"))
+
+
+def _cache_report(db_path: Path) -> dict[str, int]:
+    """The paragraph cache's rows and the dead ones SQL tells at a glance (pipeline.run.prunecache, read-only)."""
+    from .run.prunecache import dead_at_a_glance
+
+    result = dead_at_a_glance(db_path, lock_timeout=60.0)
+    return {"rows": sum(result.rows.values()), "dead": result.dead_total}
 
 
 # -------------------------------------------------------------------------------------------------- feeds

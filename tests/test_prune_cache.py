@@ -22,7 +22,7 @@ from pipeline.errors import DatabaseLocked
 from pipeline.nlp import analyse, multilingual, stage
 from pipeline.run.ingest import run_pass
 from pipeline.run.passlock import PassInProgress, pass_lock
-from pipeline.run.prunecache import TABLES, prune_cache
+from pipeline.run.prunecache import TABLES, dead_at_a_glance, prune_cache
 from pipeline.run.reprocess import ReprocessOptions, run_reprocess
 
 # hand-written articles about a fictional truce: statements, quotes and entities in every cache table
@@ -135,6 +135,7 @@ def test_after_a_version_bump_the_old_rows_go_and_nothing_stale_is_reused(db, an
 
     dry = prune_cache(db, dry_run=True)
     assert dry.dead == {t: len(rows) for t, rows in cache.items()}  # every row was made by the old rules
+    assert dead_at_a_glance(db).dead == dry.dead  # what stats shows: old versions need no keying
     assert dry.deleted == {}
     assert _cache(db) == cache  # --dry-run deletes nothing
 
@@ -169,6 +170,8 @@ def test_rows_under_a_context_no_article_produces_go_and_live_ones_stay(db, anal
     stale = {t: len(rows) * 2 for t, rows in live.items()}
     users = _user_tables(db)
 
+    # at a glance (stats) only the empty key's rows are known dead: the other stale key needs the articles keyed
+    assert dead_at_a_glance(db).dead == {t: n // 2 for t, n in stale.items()}
     result = prune_cache(db)
     assert result.dead == stale and result.deleted == stale
     assert _cache(db) == live
@@ -227,8 +230,12 @@ def test_the_command_prints_each_table_and_the_file_size(db, monkeypatch):
     for table in TABLES:
         assert table in dry.output
     assert "would delete" in dry.output and "file size" in dry.output and "dry run: nothing deleted" in dry.output
+    stats = runner.invoke(cli, ["stats", "--db", str(db)])
+    assert "deletes them" in stats.output and "newsdesk prune-cache" in stats.output  # users learn they can prune
     done = runner.invoke(cli, ["prune-cache", "--db", str(db)])
     assert done.exit_code == 0 and "deleted" in done.output
+    stats = runner.invoke(cli, ["stats", "--db", str(db)])
+    assert "0 dead" in stats.output and "deletes them" not in stats.output
 
 
 @pytest.mark.slow
