@@ -278,3 +278,43 @@ def test_keys_with_and_without_site_boilerplate_are_both_live(site, make_options
     analysed.clear()
     run_reprocess(ReprocessOptions(db_path=options.db_path, stages=frozenset({"nlp"})))
     assert analysed == []
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
+<id>tag:wire,2026:feed</id><updated>{updated}</updated>
+<entry><id>tag:wire,2026:1</id><title>Truce update</title><link rel="alternate" href="{link}"/>
+<updated>{updated}</updated><published>2026-11-25T09:00:00Z</published></entry></feed>"""
+
+
+def test_an_article_that_grew_leaves_its_old_context_dead(site, make_options, analysed):
+    """A story updated with a paragraph inserted: the paragraph after the insertion has another paragraph before
+    it now, so its analysis under the old context is dead; every other analysis stays and serves the article."""
+    first, moved, last = ARTICLES["talks"]
+    inserted = "Late on Monday the republic's defence ministry said two of its positions had come under fire."
+
+    def publish(paragraphs: list[str], updated: str) -> None:
+        site.add("/story", article_page("Truce update", paragraphs))
+        site.add("/atom", ATOM.format(updated=updated, link=site.url("/story")), content_type="application/atom+xml")
+
+    options = make_options(site.url("/atom"))
+    publish([first, moved, last], "2026-11-25T10:00:00Z")
+    run_pass(options)
+    with duckdb.connect(str(options.db_path), read_only=True) as con:
+        (moved_id,) = con.execute("SELECT paragraph_id FROM paragraphs WHERE text LIKE '%We will respect%'"
+                                  ).fetchall()[0]
+        old = con.execute("SELECT paragraph_id, context_key FROM paragraph_analyses").fetchall()
+    publish([first, inserted, moved, last], "2026-11-25T12:00:00Z")
+    assert run_pass(options).articles_revised == 1
+    with duckdb.connect(str(options.db_path), read_only=True) as con:
+        after = con.execute("SELECT paragraph_id, context_key FROM paragraph_analyses").fetchall()
+    gone = [row for row in old if row[0] == moved_id]
+    assert len(gone) == 1 and gone[0] in after  # the old context's analysis is still cached
+
+    result = prune_cache(options.db_path)
+    assert result.deleted["paragraph_analyses"] == 1
+    with duckdb.connect(str(options.db_path), read_only=True) as con:
+        left = con.execute("SELECT paragraph_id, context_key FROM paragraph_analyses").fetchall()
+    assert sorted(left) == sorted(set(after) - set(gone))
+    analysed.clear()
+    run_reprocess(ReprocessOptions(db_path=options.db_path, stages=frozenset({"nlp"})))
+    assert analysed == []
