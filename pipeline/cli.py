@@ -466,8 +466,9 @@ def stats(db_path: Path, days: int, as_json: bool) -> None:
 
     with _library_errors():
         s = collect(db_path, days=days)
+        cache = _cache_report(db_path)
     if as_json:
-        click.echo(_json(asdict(s)))
+        click.echo(_json({**asdict(s), "paragraph_cache": cache}))
         return
     click.echo("rows: " + ", ".join(f"{t} {n}" for t, n in s.counts.items()))
     if s.last_run:
@@ -484,6 +485,17 @@ def stats(db_path: Path, days: int, as_json: bool) -> None:
              f"{j['previous_articles']}): " + ", ".join(f"{k} {n}" for k, n in j["kinds"].items())
              for j in s.extraction_jumps]
     click.echo("extraction health, share of empty/short/not-article pages jumped: " + ("; ".join(jumps) or "none"))
+    click.echo(f"paragraph cache: {cache['rows']} rows, {cache['dead']} dead at old rules versions"
+               + (": `newsdesk prune-cache` deletes them" if cache["dead"] else
+                  " (`newsdesk prune-cache --dry-run` also counts contexts no article has any more)"))
+
+
+def _cache_report(db_path: Path) -> dict[str, int]:
+    """The paragraph cache's rows and the dead ones SQL tells at a glance (pipeline.run.prunecache, read-only)."""
+    from .run.prunecache import dead_at_a_glance
+
+    result = dead_at_a_glance(db_path, lock_timeout=60.0)
+    return {"rows": sum(result.rows.values()), "dead": result.dead_total}
 
 
 # -------------------------------------------------------------------------------------------------- feeds
@@ -624,6 +636,43 @@ def import_warc(db_path: Path, files: tuple[Path, ...], batch_size: int, workers
         f"records skipped, {summary.paragraphs_new} new paragraphs")
     for problem in summary.problems[:20]:
         click.echo(f"  problem: {problem}")
+
+
+@cli.command("prune-cache")
+@_settings("prune-cache")
+@click.option("--dry-run", is_flag=True, help="Count the dead rows; delete nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def prune_cache(db_path: Path, lock_timeout: float, lexicon: Path | None, gazetteer: Path | None, dry_run: bool,
+                as_json: bool) -> None:
+    """Delete the paragraph-cache rows no pass will read again: analyses made at an older rules version or under a
+    context no stored article produces any more, with their entity, statement and quote rows.
+
+    One transaction, then a checkpoint so the file can shrink. Articles, statements, entities and quotes are not
+    touched, and nothing cached for a stored article at today's version goes. Refused while a pass holds the
+    database.
+    """
+    from dataclasses import asdict
+
+    from .nlp.stage import NlpOptions
+    from .run.prunecache import TABLES
+    from .run.prunecache import prune_cache as run_prune
+
+    with _library_errors():
+        result = run_prune(db_path, dry_run=dry_run, lock_timeout=lock_timeout,
+                           nlp=NlpOptions(lexicon_path=lexicon and str(lexicon), gazetteer=gazetteer and str(gazetteer)))
+    if as_json:
+        click.echo(_json({**asdict(result), "db_path": str(result.db_path)}))
+        return
+    done = "would delete" if dry_run else "deleted"
+    for table in TABLES:
+        click.echo(f"{table:22} {result.rows[table]:>10} rows, {result.dead[table]:>10} dead, "
+                   f"{done} {result.dead[table] if dry_run else result.deleted[table]}")
+    click.echo(f"file size: {_size(result.bytes_before)} before, {_size(result.bytes_after)} after"
+               + (" (dry run: nothing deleted)" if dry_run else ""))
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MiB ({n} bytes)"
 
 
 # ------------------------------------------------------------------------------------------------ airflow

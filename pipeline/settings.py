@@ -223,7 +223,7 @@ def _declare(*settings: Setting) -> dict[str, Setting]:
 _INGEST = ("ingest",)
 _OFFLINE = ("ingest", "reprocess", "import-warc")  # the commands that fetch/extract/load in batches
 _DB_COMMANDS = ("ingest", "query", "export", "stats", "feeds.add", "feeds.import", "feeds.remove", "feeds.list",
-                "reprocess", "import-warc")
+                "reprocess", "import-warc", "prune-cache")
 
 SETTINGS: dict[str, Setting] = _declare(
     Setting("feeds", PathKind(exists=True), None, env="NEWSDESK_FEEDS", commands=_INGEST, dag=True,
@@ -256,7 +256,7 @@ SETTINGS: dict[str, Setting] = _declare(
             help="User-Agent header.", default_text="one naming newsdesk and the contact URL"),
     Setting("max_fetch_attempts", Count(), 5, env="NEWSDESK_MAX_FETCH_ATTEMPTS", commands=_INGEST, dag=True,
             help="Attempts before a failing article is given up."),
-    Setting("lock_timeout", Seconds(), 120.0, env="NEWSDESK_LOCK_TIMEOUT", commands=(*_OFFLINE, "query"),
+    Setting("lock_timeout", Seconds(), 120.0, env="NEWSDESK_LOCK_TIMEOUT", commands=(*_OFFLINE, "query", "prune-cache"),
             dag=True, dag_default=600.0, dag_env=False,
             help="Seconds to wait for another process's database lock.",
             why="One wait for the same lock in every command (`query` waited 60 s). The DAG's loader waits 600 s "
@@ -296,10 +296,14 @@ SETTINGS: dict[str, Setting] = _declare(
             command_help={"reprocess": "Where the WARC files are now, if moved."}),
     Setting("no_archive", Switch(), False, env="NEWSDESK_NO_ARCHIVE", commands=_INGEST, dag=True,
             help="Do not keep fetched responses (reprocessing then cannot re-extract these articles)."),
-    Setting("lexicon", PathKind(exists=True), None, env="NEWSDESK_LEXICON", commands=("reprocess",),
-            help="Topic lexicon TOML.", default_text="the bundled one"),
-    Setting("gazetteer", PathKind(exists=True), None, env="NEWSDESK_GAZETTEER", commands=("reprocess",),
-            help="An extra gazetteer JSONL file."),
+    Setting("lexicon", PathKind(exists=True), None, env="NEWSDESK_LEXICON", commands=("reprocess", "prune-cache"),
+            help="Topic lexicon TOML.", default_text="the bundled one",
+            command_help={"prune-cache": "The topic lexicon TOML your passes use (English analyses made with "
+                                         "another are dead)."}),
+    Setting("gazetteer", PathKind(exists=True), None, env="NEWSDESK_GAZETTEER", commands=("reprocess", "prune-cache"),
+            help="An extra gazetteer JSONL file.",
+            command_help={"prune-cache": "The extra gazetteer JSONL file your passes use (English analyses made "
+                                         "without it are dead)."}),
     # the DAG's own: a CLI pass has no mapped tasks, no staging directory, and always refreshes updated entries
     Setting("feeds_per_batch", Count(), 25, dag=True, help="Feeds per mapped poll task."),
     Setting("refresh_updated", Switch(), True, dag=True,

@@ -1,0 +1,65 @@
+"""What pruning the paragraph cache frees: the demo database through a rules-version bump, a reprocess and a prune.
+
+    uv run python bench/prune_cache.py
+
+Builds the demo database (``newsdesk demo``'s corpus, one worker), then, as a release does, bumps the English and
+French/Russian rules versions (in this process: the one worker runs inline, so the reprocess analyses at the bumped
+version), counts the dead cache rows (``prune-cache --dry-run``), runs ``reprocess --stages nlp``, counts again,
+prunes, and finally copies the database into a fresh file (``COPY FROM DATABASE``) to show what compaction would
+give. Prints the cache rows and the file's bytes at each step.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pipeline.demo.run import run_demo  # noqa: E402
+from pipeline.nlp import analyse, multilingual  # noqa: E402
+from pipeline.run.prunecache import file_bytes, prune_cache  # noqa: E402
+from pipeline.run.reprocess import ReprocessOptions, run_reprocess  # noqa: E402
+
+
+def _line(step: str, db: Path, rows: dict[str, int] | None = None, dead: dict[str, int] | None = None) -> None:
+    cache = f"cache rows {sum(rows.values()):>5}" if rows is not None else " " * 16
+    gone = f"dead {sum(dead.values()):>5}" if dead is not None else " " * 10
+    print(f"{step:44} {cache}  {gone}  file {file_bytes(db):>11,} bytes", flush=True)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "demo.duckdb"
+        run_demo(db, workers=1)
+        fresh = prune_cache(db, dry_run=True)
+        _line("demo database", db, fresh.rows, fresh.dead)
+
+        analyse.ANALYSIS_VERSION += "-bench"  # a release: every analysis version moves on
+        multilingual.RULES_VERSION += "-bench"
+        bumped = prune_cache(db, dry_run=True)
+        _line("version bumped (dry run)", db, bumped.rows, bumped.dead)
+
+        summary = run_reprocess(ReprocessOptions(db_path=db, stages=frozenset({"nlp"}), workers=1))
+        after = prune_cache(db, dry_run=True)
+        _line(f"reprocess --stages nlp ({summary.articles_reprocessed} articles)", db, after.rows, after.dead)
+
+        pruned = prune_cache(db)
+        left = {t: pruned.rows[t] - pruned.deleted[t] for t in pruned.rows}
+        _line("prune-cache", db, left, prune_cache(db, dry_run=True).dead)
+
+        compact = Path(tmp) / "compact.duckdb"
+        with duckdb.connect() as con:
+            con.execute(f"ATTACH '{db}' AS old (READ_ONLY)")
+            con.execute(f"ATTACH '{compact}' AS new")
+            con.execute("COPY FROM DATABASE old TO new")
+        _line("copied into a fresh file (COPY FROM DATABASE)", compact)
+
+
+if __name__ == "__main__":
+    main()
