@@ -802,6 +802,30 @@ def test_il_after_a_body_reported_in_the_sentence_before_is_the_body_not_the_per
     assert resolved_speakers("fr", paragraphs)[-1][1] == "Kremlin"
 
 
+def test_elle_opening_the_next_paragraph_after_a_state_spoke_is_that_state():
+    # French gives a state its noun's gender: "Elle" after "La Valdorie rappelle ..." is the state going on, not
+    # the person named further back
+    paragraphs = ["Le ministre Gaspard Lemoinel a salué la trêve humanitaire annoncée à Korvane.",
+                  "La Belgique rappelle que la trêve doit permettre l'acheminement de l'aide.",
+                  "Elle soutient pleinement les efforts de médiation en vue d'un cessez-le-feu durable."]
+    assert resolved_speakers("fr", paragraphs)[-1][1] == "Belgique"
+
+
+def test_il_after_a_body_with_a_person_named_since_is_that_person():
+    paragraphs = ["Le ministère valdorien de la Défense a annoncé une trêve de dix jours à Korvane.",
+                  "Le porte-parole de l'armée, Anselme Dubreuil, a reçu mardi les observateurs chargés de surveiller "
+                  "la trêve.",
+                  "Il a appelé les rebelles à respecter le cessez-le-feu."]
+    assert resolved_speakers("fr", paragraphs)[-1][1] == "Anselme Dubreuil"
+
+
+def test_ona_opening_the_next_paragraph_after_an_organisation_spoke_is_that_organisation():
+    paragraphs = ["Министр Иван Петров приветствовал перемирие в Корване.",
+                  "Организация Объединённых Наций призвала стороны соблюдать перемирие.",
+                  "Она поддерживает усилия посредников по продлению прекращения огня."]
+    assert resolved_speakers("ru", paragraphs)[-1][1] == "Организация Объединённых Наций"
+
+
 def test_retorquer_inverted_after_a_short_reply_has_its_subject_for_speaker():
     paragraphs = ["Les rebelles accusent l'armée d'avoir violé le cessez-le-feu à Korvane. Faux, rétorque Valdoria."]
     assert resolved_speakers("fr", paragraphs)[-1][1] == "Valdoria"

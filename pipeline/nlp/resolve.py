@@ -335,7 +335,8 @@ def resolve_article(
                 # no attribution found: the statement's own reading (an actor's act, "Hamas rejected the truce")
                 speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw,
                                                        contents=[(q.start_char, q.end_char) for q in quotes],
-                                                       sources=quotes, roles=roles, transcript=transcript)
+                                                       sources=quotes, roles=roles, transcript=transcript,
+                                                       gendered=unnamed_carry)
             held = None  # a lead-in's holder and predicate, as paragraph offsets
             if speaker is None and s.evidence == "lead" and s.speaker_kind == "none":
                 # "Analysts were sceptical.": the attitude a lead-in gives its subject is the subject's say
@@ -1488,8 +1489,24 @@ def _actors(before, backdrop: set[int]):
     return kept or before
 
 
+def _body_going_on(s, before, actors, last_speaker):
+    """"La France rappelle que ... ¶ Elle soutient ...": a gendered language's "il"/"elle" ("он"/"она") opening
+    the sentence after a body or a state spoke last, with no person named since, is that body going on (French
+    and Russian give a body the grammatical gender of its noun), across a paragraph break too, where the
+    analyser's own rule (multilingual._pronoun_for_body) sees only the paragraph; the English "he"/"she" is never
+    a body."""
+    if last_speaker[1] is None or s.speaker_start is None or s.speaker_start != s.start:
+        return None
+    last = next((m for m in reversed(before) if m.entity_id == last_speaker[1]), None)
+    if last is None or last.label not in ("ORG", "GPE"):
+        return None
+    if any(m.label == "PERSON" and m.start_char > last.start_char for m in actors):
+        return None
+    return last
+
+
 def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None, contents=(),
-                     sources=(), roles=frozenset(), transcript=False):
+                     sources=(), roles=frozenset(), transcript=False, gendered=False):
     kind = s.speaker_kind
     before = [m for m in mentions if m.end_char <= start and not _adjective_of_nationality(m)]
     if kind in ("pronoun", "role"):
@@ -1530,6 +1547,9 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             return document  # "..., the statement said. It added that ...": the statement goes on, for its issuer
         if pronoun in ("it", "its"):
             wanted = ("ORG", "GPE")  # "it" is a body or a state, never a nationality adjective ("Pakistani")
+        body = _body_going_on(s, before, actors, last_speaker) if gendered and pronoun in ("he", "she") else None
+        if body is not None:
+            return body.name, body.entity_id
         if last_speaker[0] is not None and last_speaker[1] is not None:
             last = next((m for m in reversed(before) if m.entity_id == last_speaker[1]), None)
             if last is not None and last.label in wanted:
