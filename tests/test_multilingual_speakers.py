@@ -826,6 +826,18 @@ def test_ona_opening_the_next_paragraph_after_an_organisation_spoke_is_that_orga
     assert resolved_speakers("ru", paragraphs)[-1][1] == "Организация Объединённых Наций"
 
 
+def test_la_mission_alone_is_the_mission_the_article_named():
+    paragraphs = ["La Mission des Nations unies au Korvane a salué la trêve conclue entre l'armée et les milices.",
+                  "Dans son communiqué, la mission demande aux deux camps d'étendre cette pause à toute la province."]
+    assert resolved_speakers("fr", paragraphs)[-1][1] == "Mission des Nations unies au Korvane"
+
+
+def test_a_mission_described_at_length_is_no_word_for_the_one_named():
+    # "la mission" alone stands for the mission the article named; a description is not read as that word
+    assert speakers("fr", "La mission civile de soutien à la trêve n'a pas commenté la proposition.") \
+        != [("role", "the mission")]
+
+
 def test_retorquer_inverted_after_a_short_reply_has_its_subject_for_speaker():
     paragraphs = ["Les rebelles accusent l'armée d'avoir violé le cessez-le-feu à Korvane. Faux, rétorque Valdoria."]
     assert resolved_speakers("fr", paragraphs)[-1][1] == "Valdoria"

@@ -2843,17 +2843,19 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
         words = ([words[0][len(lead):]] if words[0][len(lead):] else []) + words[1:]
     words = [w for w in words if w.casefold() not in _AUXILIARIES]
     adjectives = _adjectives_before(words, cues)
+    phrase = " ".join(words)
+    start = text.find(phrase, s)
+    if len(words) == 1 and words[0].casefold() in cues.groups:
+        # "le mouvement", "la mission" alone (no role word needed: "la mission multinationale de soutien" is no
+        # word for one the article named)
+        return Source("role", f"the {cues.groups[words[0].casefold()]}", start, start + len(phrase))
     head = role_word(words[adjectives], cues) if words else None
     if head is None:
         return None
-    phrase = " ".join(words)
-    start = text.find(phrase, s)
     if adjectives:
         # "Американские переговорщики рассчитывают": a group of unnamed people, no one the article titled so,
         # speaks as written; one person so described ("Турецкий переговорщик") is left unread, as before
         return Source("other", phrase, start, start + len(phrase)) if _plural_of(words[adjectives], head) else None
-    if words[0].casefold() in cues.groups and len(words) == 1:
-        return Source("role", f"the {cues.groups[words[0].casefold()]}", start, start + len(phrase))
     return _role_source(phrase, definite, start, cues)
 
 
