@@ -838,6 +838,14 @@ def test_a_mission_described_at_length_is_no_word_for_the_one_named():
         != [("role", "the mission")]
 
 
+def test_rastsenit_kak_is_a_speech_verb_of_its_subject_or_the_body_said_again():
+    # "расценить как" (to call, to judge as) states a position, as "назвать" does
+    assert speakers("ru", "Кремль расценил предложение о перемирии как уловку.") == [("name", "Кремль")]
+    paragraphs = ["Министерство обороны Валдории обвинило повстанцев в обстреле.",
+                  "В ведомстве расценили это как грубое нарушение режима прекращения огня."]
+    assert resolved_speakers("ru", paragraphs)[-1][1] == "Министерство обороны Валдории"
+
+
 def test_retorquer_inverted_after_a_short_reply_has_its_subject_for_speaker():
     paragraphs = ["Les rebelles accusent l'armée d'avoir violé le cessez-le-feu à Korvane. Faux, rétorque Valdoria."]
     assert resolved_speakers("fr", paragraphs)[-1][1] == "Valdoria"
