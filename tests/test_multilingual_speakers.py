@@ -846,6 +846,20 @@ def test_rastsenit_kak_is_a_speech_verb_of_its_subject_or_the_body_said_again():
     assert resolved_speakers("ru", paragraphs)[-1][1] == "Министерство обороны Валдории"
 
 
+def test_a_place_inside_an_aside_on_the_subject_is_not_the_subject():
+    # "Le commandant, 41 ans, ancien instituteur à Korvane, n'y croit guère": the aside describes the subject
+    got = speakers("fr", "Le commandant, 41 ans, ancien instituteur à Korvane, n'y croit guère à cette trêve.")
+    assert got == [("role", "the commandant|commandant|singular|person")]
+    paragraphs = ["Le commandant Anselme Dubreuil tient la ligne de front depuis deux ans.",
+                  "Le commandant, 41 ans, ancien instituteur à Korvane, n'y croit guère à cette trêve."]
+    assert resolved_speakers("fr", paragraphs)[-1][1] == "Anselme Dubreuil"
+
+
+def test_a_name_in_apposition_after_the_first_comma_is_still_the_subject():
+    got = speakers("fr", "Un notable de Korvane, Anselme Dubreuil, doute que la trêve survive à l'hiver.")
+    assert got == [("name", "Anselme Dubreuil")]
+
+
 def test_retorquer_inverted_after_a_short_reply_has_its_subject_for_speaker():
     paragraphs = ["Les rebelles accusent l'armée d'avoir violé le cessez-le-feu à Korvane. Faux, rétorque Valdoria."]
     assert resolved_speakers("fr", paragraphs)[-1][1] == "Valdoria"

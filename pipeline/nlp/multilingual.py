@@ -1301,6 +1301,11 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return body
     if kind == "verb":  # the subject of a speech verb is in the nominative: "пообещал ... Израилю" is who was told
         outside = [e for e in outside if e.start not in oblique]
+        aside = _subject_aside(text, s_start, cs, cues)
+        if aside is not None and any(e.end <= aside[0] for e in outside):
+            # "Kigali, accusé par des experts de l'ONU de ..., a déclaré": the aside describes the subject named
+            # before it; a name inside it is no subject
+            outside = [e for e in outside if not aside[0] <= e.start < aside[1]]
     agent = _passive_agent(text, cue, sentence, outside)
     if agent is not None:
         return _named(text, agent, s_start, cues, outside)
@@ -2762,6 +2767,17 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes, oblique: 
             if subject_of is not None else None
         if unnamed is not None and group != "violation":
             return unnamed, (m.start(), m.end(), "verb")
+        aside = _subject_aside(text, s, m.start(), cues)
+        if aside is not None:
+            # "Le commandant, 41 ans, ancien professeur à Dnipro, n'y croit guère": the subject is before the
+            # aside that describes it, never a name inside the aside
+            named = [x for x in entities if s <= x.start and x.end <= aside[0] and may_speak(x)
+                     and x.start not in oblique]
+            role = _subject_role(text, s, aside[0], cues)
+            if named and group != "violation":
+                return _named(text, named[-1], s, cues, entities), (m.start(), m.end(), "verb")
+            if role is not None:
+                return role, (m.start(), m.end(), "verb")
         before = [x for x in entities if s <= x.start and x.end <= m.start() and may_speak(x)
                   and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
         if before and group != "violation":
@@ -2806,6 +2822,29 @@ def _after_fronted_place(text: str, s: int, e: int, entities: Sequence[EntitySpa
 
 
 _ACTOR_GROUPS = ("oppose", "strong_conditional", "support", "violation", "compliance")
+
+
+# a phrase opening the sentence before its first comma that is no subject: a fronted place, time or document
+_NO_SUBJECT_OPENING = re.compile(r"^\W*(?:à|a|au|aux|en|dans|depuis|selon|pour|par|sur|après|avant|lors|mardi|"
+                                 r"lundi|mercredi|jeudi|vendredi|samedi|dimanche|mais|et|or|donc|puis|ainsi|"
+                                 r"cependant|toutefois|pourtant|enfin|d['’]après)\b", re.IGNORECASE)
+
+
+def _subject_aside(text: str, s: int, at: int, cues: Cues) -> tuple[int, int] | None:
+    """The aside set off by commas between the subject the French sentence opens on and its verb at ``at``
+    ("Kigali, accusé par des experts de l'ONU de soutenir le M23, a pris acte"): (its start, its end), or None
+    when the sentence does not read so (no aside, an opening that is no subject, a subject of many words)."""
+    if cues.language != "fr":
+        return None
+    head = text[s:at]
+    if not head.rstrip().endswith(",") or head.count(",") < 2 or _CLAUSE_END.search(head):
+        return None
+    first = head.index(",")
+    if len(head[:first].split()) > 6 or _NO_SUBJECT_OPENING.match(head[:first]) or "«" in head:
+        return None
+    if head[first + 1:].lstrip()[:1].isupper():
+        return None  # "Un notable de Ouallam, Moussa Djibo Hamidou, doute": a name in apposition is the subject
+    return s + first, s + len(head.rstrip())
 
 
 def _first_stance_cue(text: str, s: int, e: int, lexicon: Lexicon, quotes) -> tuple[str, re.Match] | None:
