@@ -541,3 +541,14 @@ def test_a_debate_turn_labelled_by_the_office_gives_the_member_named_in_brackets
         "The Secretary for Transport (Ilse Marbury): I thank the member. The bridge will reopen in the spring.")
     assert only(nlp.quotes, "ferry will run").speaker == "Tomas Vella"
     assert only(nlp.quotes, "bridge will reopen").speaker == "Ilse Marbury"  # a name the NER may miss
+
+
+def test_a_name_that_only_qualifies_a_plural_source_is_not_who_speaks():
+    # "Clan elders say ...": the model reads the capitalised modifier as a person, but the elders speak, as the
+    # phrase names them; a person the phrase names with a title or an apposition still speaks
+    _, nlp = article(
+        "Clan elders say they have brokered a ceasefire between the two militias around Dornik.",
+        "Foreign Minister Ana Ruiz said the truce would hold until Sunday.",
+    )
+    assert only(nlp.quotes, "brokered").speaker == "Clan elders"
+    assert only(nlp.quotes, "until Sunday").speaker == "Ana Ruiz"
