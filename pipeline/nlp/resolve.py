@@ -947,10 +947,23 @@ def _outermost(spans, end: int, long):
                default=long)
 
 
+# what sets off a body's other name after its full one ("the Special Deterrence Force, known as Radaa,"), as the
+# prefix of the other name's entity reads it (tokens joined by spaces)
+_KNOWN_AS = re.compile(r"(?:^|\s),\s(?:(?:also|locally|widely|better|commonly)\s)?known\sas(?:\sthe)?$")
+
+
 def _defined_acronyms(raw) -> dict[str, str]:
-    """Acronyms the article defines ("the National Liberation Army (ELN)"): acronym -> the full name."""
+    """Acronyms and short names the article defines ("the National Liberation Army (ELN)", "the Special Deterrence
+    Force, known as Radaa"): short name -> the full name. The guidelines' speaker is the fullest name in the
+    article, so "Radaa said" is the force's; a name of fewer words only, and only after a body's proper name
+    ("Myanmar's military, known as the Tatmadaw" names no body before the name: the Tatmadaw stays)."""
     out: dict[str, str] = {}
     spans = sorted(raw, key=lambda r: r[0] + r[2].start)
+    for (ts1, _, long), (ts2, _, short) in pairwise(spans):
+        if (long.label == "ORG" and short.label == "ORG" and len(_tokens(short.name)) < len(_tokens(long.name))
+                and len(_tokens(long.name)) >= 2 and _KNOWN_AS.search(short.prefix)
+                and 0 < ts2 + short.start - (ts1 + long.end) <= len(", also known as the ")):
+            out.setdefault(short.name, long.name)
     for (ts1, _, long), (ts2, _, short) in pairwise(spans):
         if (long.label == "ORG" and short.label == "ORG" and short.text.isupper() and len(long.name.split()) >= 2
                 and ts2 + short.start == ts1 + long.end + 2 and short.prefix.endswith("(")):
