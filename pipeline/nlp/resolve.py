@@ -574,7 +574,9 @@ _VOICE_TITLE = re.compile(
 # deployment", "OPAPRU communiqué on the encounter", "ELN communiqué: a truce for the holidays"): an archive's title
 # of the document itself; a news headline about a statement says what it did ("Army statement angers ...", "X
 # rejects statement on ...")
+# (the document's number may stand between the genre and what it is on: "TNLA statement No. 41/2026 on ...")
 _ISSUED_ON_TITLE = re.compile(r"^\s*(?:[A-Z][\w.'\u2019&-]*\s+){1,6}(?:statement|communiqu[eé]|declaration)"
+                              r"(?:\s+(?:No\.?|Nr\.?|Number|#)\s*\d[\w/.-]*)?"
                               r"(?:\s+(?:on|about|regarding|concerning)\b|\s*:)")
 # a title that names an issuer's report ("Briefing:" opening it: a news round-up's "World briefing" is no one's),
 # or a news story that carries a statement whole (": the full statement"):
