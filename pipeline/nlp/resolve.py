@@ -1563,6 +1563,8 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         phrase, head, number, marker = ((s.speaker_text or "") + "|||").split("|")[:4]
         if head in _NEVER_SPEAKS:
             return None, None  # "the deal promised ...", "initial findings indicate ...": no one's say
+        if head in _AUTHORED_WORKS and (author := _authored_by(s, text_start, head, mentions)) is not None:
+            return author.name, author.entity_id  # "a study by the Centre ...": the author, as "the Centre said"
         lowered = phrase.lower()
         if lowered.startswith(("its ", "their ")):
             hit = next((m for m in reversed(before) if m.label == "ORG"), None)  # "its leaders" -> the organisation
@@ -1844,6 +1846,37 @@ def _described_person(actors, text_start: int, raw):
     if last is None or here is None or last.position < here - 1:
         return None
     return last
+
+
+# a document or a work whose author the source phrase names after it ("a study by X", "a statement from X", "the
+# text published by X", "a post by the Telegram channel X"): the guidelines' speaker is whose words they are
+_AUTHORED_WORKS = DOCUMENT_WORDS | {"study", "text", "report", "survey", "analysis", "tally", "video", "assessment"}
+# what sets off the author after the work; a reader or a carrier of it is no author ("a copy seen by X", "a
+# statement quoted by X", "obtained by")
+_AUTHORED = re.compile(r"\s+(?:(?:published|issued|released|posted|compiled|written|signed|shared)\s+)?(?:by|from)\s+",
+                       re.IGNORECASE)
+
+
+def _authored_by(s, text_start: int, head: str, mentions):
+    """The person or body a source phrase names as its work's author, right after the work ("a 2024 study by the
+    Centre for X", "the text published by the US State Department"): the first such entity, at most three words
+    after "by" or "from" ("the Telegram channel X"), no platform (a post "from Telegram" has no author named), no
+    comma between; else None."""
+    source = getattr(s, "source", None)
+    if not source or s.speaker_start is None:
+        return None
+    work = re.search(rf"\b{re.escape(head)}\b", source, re.IGNORECASE)
+    by = _AUTHORED.match(source, work.end()) if work is not None else None
+    if by is None:
+        return None
+    lo, hi = text_start + s.speaker_start, text_start + s.speaker_start + len(source)
+    for m in sorted((m for m in mentions if lo + by.end() <= m.start_char < hi), key=lambda m: m.start_char):
+        between = source[by.end() : m.start_char - lo]
+        if "," in between or len(between.split()) > 3:
+            return None
+        if m.label in ("PERSON", "ORG") and not _platform(m.name):
+            return m
+    return None
 
 
 def _named_in_phrase(s, text_start: int, phrase: str, mentions):
