@@ -774,3 +774,15 @@ def test_a_body_s_name_completed_from_a_piece_the_model_cut_off_is_one_name(text
 def test_real_armed_groups_and_bodies_of_the_gazetteer_are_organisations(text, surface):
     found = {e.text: e.label for e in analyse_paragraphs([("p0", text)])[0].entities}
     assert found.get(surface) == "ORG", found
+
+
+def test_a_name_set_off_after_a_role_one_person_holds_is_a_person():
+    # the small model reads "Ebele Okwuosa-Brandt" after "the spokesperson of ..." as a place; set off after a
+    # role one person holds, two to four capitalised words are that person (who a "SPOKESPERSON:" turn then is)
+    found = _ents("Press briefing by the spokesperson of the Norland Mediation Commission, Ebele Okwuosa-Brandt, "
+                  "Valdor, 5 March.")
+    assert found.get("Ebele Okwuosa-Brandt") == "PERSON", found
+    assert found.get("Valdor") == "GPE", found  # after a name, not a role: the place stays
+    # a body set off after a role is still a body: its name holds a body's head
+    found = _ents("The talks were chaired by the envoy of the bloc, Nordic Peace Council, in Valdor on Monday.")
+    assert found.get("Nordic Peace Council") != "PERSON", found

@@ -236,6 +236,7 @@ def test_an_unsigned_column_gives_its_judgements_no_one():
     "Northern Front statement on the river ceasefire",
     "UNMIV communiqué on the river ceasefire",
     "Northern Front communiqué: a unilateral ceasefire on the river",  # the genre, then what it says
+    "Northern Front statement No. 12/2026 on the river ceasefire",  # the document's number after its genre
 ])
 def test_a_title_naming_the_issuer_then_its_statement_on_a_topic_is_the_issuers_document(title):
     # an archive's title of the document itself: the issuer, the genre, what it is on, no verb between
@@ -246,6 +247,7 @@ def test_a_title_naming_the_issuer_then_its_statement_on_a_topic_is_the_issuers_
 @pytest.mark.parametrize("title", [
     "Mission rejects statement on the river ceasefire",  # a news headline about a statement: it has a verb
     "Mission statement angers the Northern Front",  # the genre word, but not on a topic
+    "Mission statement No. 12 angers the Northern Front",  # a number does not make a headline a document
 ])
 def test_a_headline_about_a_statement_is_no_document_of_its_own(title):
     found = speakers(title, *_NEWS)

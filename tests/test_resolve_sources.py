@@ -100,3 +100,19 @@ def test_a_given_name_cut_at_its_hyphen_is_joined_again():
     place = EntitySpan(0, 5, "Bunia", "Bunia", "GPE", "")
     after = EntitySpan(8, 20, "Luc Vardamme", "Luc Vardamme", "PERSON", "Bunia -")
     assert _joined_given_name(after, (place, after)).name == "Luc Vardamme"
+
+
+def test_a_work_speaks_for_the_author_the_phrase_names_after_it():
+    # "a statement from X", "a study by X", "the text published by X", "a post by the Telegram channel X": the
+    # author's words (before, the phrase was kept as written, or only the work was read)
+    found = speakers(
+        "A statement from the Dornik Ministry of Information on Monday called the truce a foreign plot.",
+        "The ceasefire held for most of the winter, according to a 2025 study by the Centre for Border Studies.",
+        "A post by the Telegram channel Valley Watch claims that the army broke the ceasefire overnight.",
+    )
+    assert speaker_of(found, "A statement from") == "Dornik Ministry of Information"
+    assert speaker_of(found, "The ceasefire held") == "Centre for Border Studies"
+    assert speaker_of(found, "A post by") == "Valley Watch"
+    # a reader of the work is not its author
+    found = speakers("The truce covers the whole valley, according to a copy of the text seen by the Dornik Times.")
+    assert speaker_of(found, "The truce covers") != "Dornik Times"

@@ -284,6 +284,19 @@ def test_a_turn_labelled_by_an_office_is_the_person_the_article_named_in_it():
     assert speaker_starting(found, "SPECIAL ENVOY: Because") == "Anders Holmvik"
 
 
+def test_a_turn_labelled_by_a_role_one_person_holds_is_the_person_the_opening_named_so():
+    # "SPOKESPERSON:" is the role, not a name: the person the opening named as the spokesperson speaks, even when
+    # the model read the name set off after the role as a place
+    found = war_speakers(
+        "Press briefing by the spokesperson of the Norland Mediation Commission, Ebele Okwuosa-Brandt, Valdor, "
+        "5 March.",
+        "SPOKESPERSON: Good afternoon. Both sides have kept to the truce along the river since Sunday.",
+        "QUESTION (Radio Nord): The rebels say the army shelled a village on Monday. Is the truce over?",
+        "SPOKESPERSON: No. We have seen those reports, and the monitors will visit the village this week.")
+    assert speaker_starting(found, "Both sides have kept") == "Ebele Okwuosa-Brandt"
+    assert speaker_starting(found, "We have seen those reports") == "Ebele Okwuosa-Brandt"
+
+
 def test_an_office_written_in_capitals_is_the_person_named_in_it_earlier():
     # "the Special Envoy" is tagged as a proper noun, but names no one: the person introduced with that office
     found = war_speakers(

@@ -48,6 +48,7 @@ from .model import (
     gazetteer_digest,
     installed_model,
     load_nlp,
+    organisation_heads,
     titles,
 )
 from .quotes import quote_spans
@@ -498,7 +499,8 @@ def _entities(doc, text: str) -> list[EntitySpan]:
             name = _expansion(text, start, name) or name  # "Office of ... (OPAPRU)": the name it abbreviates
         prefix_tokens = [t.text for t in doc[_prefix_start(doc, ent) : ent.start]]
         written = None if ent.ent_id_ else ent.id_ or None  # a nested mention's whole phrase (model.entity_spans)
-        out.append(EntitySpan(start, end, text[start:end], name, ent.label_, " ".join(prefix_tokens), written))
+        label = "PERSON" if _named_after_role(doc, ent, text[start:end]) else ent.label_
+        out.append(EntitySpan(start, end, text[start:end], name, label, " ".join(prefix_tokens), written))
     return _slash_joined(out, text)
 
 
@@ -528,13 +530,32 @@ def _prefix_start(doc, ent) -> int:
         j -= 1
     if doc[j].lower_ in _SCENE_OPENERS:
         return start
-    names = titles()
+    names = titles() | load_cues().unnamed_people  # "the spokesperson of the Commission, Ana Ruiz," too
     k, titled = ent.start - 1, False
     while k > j and (doc[k - 1].text[:1].isupper() or doc[k - 1].lower_ in _OFFICE_LINKS
                      or doc[k - 1].lower_ in names):
         k -= 1
         titled = titled or doc[k].lower_ in names
     return min(start, k) if titled else start
+
+
+def _named_after_role(doc, ent, surface: str) -> bool:
+    """A name the small model read as a place or a body, set off by a comma right after a role that one person holds
+    ("the spokesperson of the African Union Commission, Ebere Nwachukwu-Asante,"): the person who holds it. The
+    role is a person's noun (attribution.toml unnamed_people) or a title, with only capitalised words and an
+    office's links after it up to the comma; the name two to four capitalised words, none a body's head."""
+    if ent.label_ not in ("GPE", "ORG") or ent.start < 2 or doc[ent.start - 1].text != ",":
+        return False
+    words = surface.split()
+    heads, roles = organisation_heads()[0], load_cues().unnamed_people | titles()
+    # a rank or title among the words ("Brigadier General Ana Ruiz") is left to the readings that strip it
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() and w.casefold() not in heads | roles for w in words):
+        return False
+    k = ent.start - 1
+    while k > 0 and ent.start - k < 12 and doc[k - 1].lower_ not in roles and not doc[k - 1].is_sent_start \
+            and (doc[k - 1].text[:1].isupper() or doc[k - 1].lower_ in _OFFICE_LINKS):
+        k -= 1
+    return k > 0 and doc[k - 1].lower_ in roles
 
 
 def _slash_written(label: str, surface: str, halves_named: int = 2) -> bool:

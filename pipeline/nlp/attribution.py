@@ -1304,8 +1304,9 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
             kind = "name"  # "SENATOR ANA RUIZ:": the parse's common-noun head of capitals is a titled name
         name = shouted or name
         label = text[s_start:s_end]
-        if kind == "role" and _office_only(label):
-            # "SPECIAL ENVOY:" is the office as "the Special Envoy" would be: who holds it speaks
+        if kind == "role" and (_office_only(label) or label.isupper() and label.casefold() in cues.unnamed_people):
+            # "SPECIAL ENVOY:" is the office as "the Special Envoy" would be: who holds it speaks; a role one person
+            # holds ("SPOKESPERSON:") likewise, as "the spokesperson" the article named before
             office = f"the {' '.join(w.title() if w.isupper() else w for w in label.split())}"
             return AttributionSpan(e.start, e.end, text[e.start : e.end], direct,
                                    f"{office}|{_role_number(label.split()[-1].casefold())}", kind, s_start, s_end, None,
@@ -1458,13 +1459,14 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
     for deps in (("appos",), ("compound",)):
         introduced = {t.i for c in head.children if c.dep_ in deps for t in c.subtree}
         people = [x for x in speaking if x.label == "PERSON" and any(
-            x.start <= t.idx < x.end for t in doc if t.i in introduced)]
+            x.start <= t.idx < x.end for t in doc if t.i in introduced) and not _qualifies_group(head, x)]
         if people:
             return "name", _joined_person(people[0], entities)
     # "the Minister of Foreign Affairs, Hassan Abdelrahim,": the one person the source phrase names, however the
     # parse attached the apposition
     named_people = [x for x in speaking if x.label == "PERSON" and s_start <= x.start and x.end <= s_end]
-    if len(named_people) == 1 and head.lower_ not in ("who", "which") and not _owns(head, named_people[0]):
+    if len(named_people) == 1 and head.lower_ not in ("who", "which") and not _owns(head, named_people[0]) \
+            and not _qualifies_group(head, named_people[0]):
         return "name", _joined_person(named_people[0], entities)
     # "the military's media wing, Inter-Services Public Relations,": an apposition that names the source
     for child in head.children:
@@ -1515,6 +1517,15 @@ def _untitled(phrase: str, keep: int = 2) -> str:
                                 for w in rest):
         return phrase
     return " ".join(rest)
+
+
+def _qualifies_group(head, person) -> bool:
+    """``person`` only qualifies a plural common noun it stands before ("Clan elders", "Ruiz aides"): the model
+    reads a capitalised modifier as a person's name, but a group of people is not one person; the group speaks,
+    as the phrase names it."""
+    return head.tag_ == "NNS" and person.end <= head.idx and all(
+        t.head.i == head.i and t.dep_ in ("compound", "amod", "nmod") for t in head.doc
+        if person.start <= t.idx < person.end and t.head.i != t.i and t.head.idx >= person.end)
 
 
 def _owns(head, person) -> bool:

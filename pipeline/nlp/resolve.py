@@ -575,7 +575,9 @@ _VOICE_TITLE = re.compile(
 # deployment", "OPAPRU communiqué on the encounter", "ELN communiqué: a truce for the holidays"): an archive's title
 # of the document itself; a news headline about a statement says what it did ("Army statement angers ...", "X
 # rejects statement on ...")
+# (the document's number may stand between the genre and what it is on: "TNLA statement No. 41/2026 on ...")
 _ISSUED_ON_TITLE = re.compile(r"^\s*(?:[A-Z][\w.'\u2019&-]*\s+){1,6}(?:statement|communiqu[eé]|declaration)"
+                              r"(?:\s+(?:No\.?|Nr\.?|Number|#)\s*\d[\w/.-]*)?"
                               r"(?:\s+(?:on|about|regarding|concerning)\b|\s*:)")
 # a title that names an issuer's report ("Briefing:" opening it: a news round-up's "World briefing" is no one's),
 # or a news story that carries a statement whole (": the full statement"):
@@ -948,10 +950,23 @@ def _outermost(spans, end: int, long):
                default=long)
 
 
+# what sets off a body's other name after its full one ("the Special Deterrence Force, known as Radaa,"), as the
+# prefix of the other name's entity reads it (tokens joined by spaces)
+_KNOWN_AS = re.compile(r"(?:^|\s),\s(?:(?:also|locally|widely|better|commonly)\s)?known\sas(?:\sthe)?$")
+
+
 def _defined_acronyms(raw) -> dict[str, str]:
-    """Acronyms the article defines ("the National Liberation Army (ELN)"): acronym -> the full name."""
+    """Acronyms and short names the article defines ("the National Liberation Army (ELN)", "the Special Deterrence
+    Force, known as Radaa"): short name -> the full name. The guidelines' speaker is the fullest name in the
+    article, so "Radaa said" is the force's; a name of fewer words only, and only after a body's proper name
+    ("Myanmar's military, known as the Tatmadaw" names no body before the name: the Tatmadaw stays)."""
     out: dict[str, str] = {}
     spans = sorted(raw, key=lambda r: r[0] + r[2].start)
+    for (ts1, _, long), (ts2, _, short) in pairwise(spans):
+        if (long.label == "ORG" and short.label == "ORG" and len(_tokens(short.name)) < len(_tokens(long.name))
+                and len(_tokens(long.name)) >= 2 and _KNOWN_AS.search(short.prefix)
+                and 0 < ts2 + short.start - (ts1 + long.end) <= len(", also known as the ")):
+            out.setdefault(short.name, long.name)
     for (ts1, _, long), (ts2, _, short) in pairwise(spans):
         if (long.label == "ORG" and short.label == "ORG" and short.text.isupper() and len(long.name.split()) >= 2
                 and ts2 + short.start == ts1 + long.end + 2 and short.prefix.endswith("(")):
@@ -1568,6 +1583,8 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         phrase, head, number, marker = ((s.speaker_text or "") + "|||").split("|")[:4]
         if head in _NEVER_SPEAKS:
             return None, None  # "the deal promised ...", "initial findings indicate ...": no one's say
+        if head in _AUTHORED_WORKS and (author := _authored_by(s, text_start, head, mentions)) is not None:
+            return author.name, author.entity_id  # "a study by the Centre ...": the author, as "the Centre said"
         lowered = phrase.lower()
         if lowered.startswith(("its ", "their ")):
             hit = next((m for m in reversed(before) if m.label == "ORG"), None)  # "its leaders" -> the organisation
@@ -1849,6 +1866,37 @@ def _described_person(actors, text_start: int, raw):
     if last is None or here is None or last.position < here - 1:
         return None
     return last
+
+
+# a document or a work whose author the source phrase names after it ("a study by X", "a statement from X", "the
+# text published by X", "a post by the Telegram channel X"): the guidelines' speaker is whose words they are
+_AUTHORED_WORKS = DOCUMENT_WORDS | {"study", "text", "report", "survey", "analysis", "tally", "video", "assessment"}
+# what sets off the author after the work; a reader or a carrier of it is no author ("a copy seen by X", "a
+# statement quoted by X", "obtained by")
+_AUTHORED = re.compile(r"\s+(?:(?:published|issued|released|posted|compiled|written|signed|shared)\s+)?(?:by|from)\s+",
+                       re.IGNORECASE)
+
+
+def _authored_by(s, text_start: int, head: str, mentions):
+    """The person or body a source phrase names as its work's author, right after the work ("a 2024 study by the
+    Centre for X", "the text published by the US State Department"): the first such entity, at most three words
+    after "by" or "from" ("the Telegram channel X"), no platform (a post "from Telegram" has no author named), no
+    comma between; else None."""
+    source = getattr(s, "source", None)
+    if not source or s.speaker_start is None:
+        return None
+    work = re.search(rf"\b{re.escape(head)}\b", source, re.IGNORECASE)
+    by = _AUTHORED.match(source, work.end()) if work is not None else None
+    if by is None:
+        return None
+    lo, hi = text_start + s.speaker_start, text_start + s.speaker_start + len(source)
+    for m in sorted((m for m in mentions if lo + by.end() <= m.start_char < hi), key=lambda m: m.start_char):
+        between = source[by.end() : m.start_char - lo]
+        if "," in between or len(between.split()) > 3:
+            return None
+        if m.label in ("PERSON", "ORG") and not _platform(m.name):
+            return m
+    return None
 
 
 def _named_in_phrase(s, text_start: int, phrase: str, mentions):
