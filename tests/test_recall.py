@@ -428,6 +428,22 @@ def test_a_member_question_in_statement_order_is_a_statement():
     assert any(question in t for t in found)
 
 
+def test_a_member_question_that_challenges_is_a_statement():
+    # "why should ..." asks no one for anything: its answer ("it should not") is the member's own claim
+    question = "Why should this truce fare any better than the last one?"
+    found = texts(DEBATE_INTRO, "Mr Tomas Hale (Eastmoor): The Kessa truce is holding, and the monitors are in place.",
+                  f"Ms Ada Brennick (Lowfield): The last one collapsed in a week. {question}",
+                  "Mr Tomas Hale: Because this time the monitors are there.")
+    assert any(question in t for t in found)
+
+
+def test_a_host_asking_why_is_no_statement():
+    found = texts("HOST: Our guest tonight commands the western sector.",
+                  "HOST: Colonel Ivers, why sign the truce at all?",
+                  "IVERS: Because my units need the rest, and we will keep to it.")
+    assert not any("why sign the truce" in t for t in found)
+
+
 def test_a_host_question_to_a_guest_is_no_statement():
     found = texts("HOST: Our guest tonight commands the western sector.",
                   "HOST: Colonel Ivers, is the truce still holding?",

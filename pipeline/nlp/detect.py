@@ -300,6 +300,9 @@ _PUT_CLAIM = re.compile(r"\b(?:accept|accepts|believe|believes|agree|agrees|admi
 _OPENING_WORD = re.compile(r"^(?:(?:so|and|but|then|yet|surely)\b[\s,]*)?([\w'\u2019-]+)", re.IGNORECASE)
 # the one asked, addressed by name or title before the question ("General, is it alive?", "Lucía Arbeláez, is ...")
 _VOCATIVE = re.compile(r"^(?:(?i:so|and|but|then)\b[\s,]*)?(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w.'\u2019-]*\s*,")
+# a deliberative question challenges, it does not ask ("Why should this one be different?", "Why would anyone in
+# this House believe the next promise?"): the answer it implies ("it should not") is the speaker's claim
+_CHALLENGE = re.compile(r"^(?:(?:so|and|but|then|yet)\b[\s,]*)?why\s+(?:should|would)\b", re.IGNORECASE)
 # a declarative question is a whole clause, not a fragment that asks on ("And the deal?", "In Gaza too?")
 _CLAIM_WORDS_MIN = 5
 
@@ -311,7 +314,7 @@ def _claim_question(sentence: str) -> bool:
     to a guest: it opens on an auxiliary or a question word ("Is the ceasefire over?"), or on the guest's name
     ("General, is it still alive?")."""
     words = sentence[_label_length(sentence):].strip().lstrip("\"'\u201c\u2018 ")
-    if _PUT_CLAIM.search(words):
+    if _PUT_CLAIM.search(words) or _CHALLENGE.match(words):
         return True
     opening = _OPENING_WORD.match(words)
     if opening is None or _VOCATIVE.match(words) or len(words.split()) < _CLAIM_WORDS_MIN:
