@@ -557,3 +557,26 @@ def test_a_column_about_a_figurative_truce_states_nothing():
                   "The truce between the two film studios lasted a month. Neither camp is being honest.",
                   "I have seen this feud before. Keep the popcorn ready.")
     assert not found
+
+
+# --- a speaker granting another's feeling makes no claim
+
+
+def test_granting_a_feeling_is_no_statement():
+    granted = "I understand the fear."
+    found = texts(TRUCE, f"\u201cThe villagers have been promised quiet before. {granted} But this truce will hold,\u201d"
+                  " said the rebel spokesman.")
+    assert not any(t.startswith(granted) for t in found), found
+    assert any("this truce will hold" in t for t in found), found
+
+
+def test_granting_a_view_of_the_truce_stays_a_statement():
+    from pipeline.nlp.detect import _acknowledges
+    from pipeline.nlp.lexicon import load_lexicon
+    from pipeline.nlp.model import load_nlp
+
+    nlp, lexicon = load_nlp(None), load_lexicon()
+    assert _acknowledges(nlp("A: We respect their anger."), lexicon)
+    assert not _acknowledges(nlp("I understand why the army calls it a truce."), lexicon)  # a clause: a claim
+    assert not _acknowledges(nlp("We respect the truce."), lexicon)  # the truce itself: compliance
+    assert not _acknowledges(nlp("We respect their anger, but the truce must hold."), lexicon)

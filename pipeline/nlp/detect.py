@@ -1078,6 +1078,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # "HOST: Ha.", "Well.": a sound, no claim whatever the turn is about
     if _introduction(sentence):
         return None  # "Joining us is X, who sat on the ceasefire committee": who the guest is, no claim
+    if _acknowledges(doc, lexicon):
+        return None  # "I understand the fear.": the speaker grants another's feeling, no claim of its own
     sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
     quoted_chars = overlap(sentence_quotes, body, end)
     if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author", "answer", "ahead",
@@ -1170,6 +1172,29 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
 # a one-word answer takes a side ("KOVAL: No.", "Never."): it is an answer, not a mere sound
 _ANSWER_WORDS = frozenset({"yes", "no", "yeah", "yep", "nope", "nah", "never", "absolutely", "certainly", "sure",
                            "okay", "ok"})
+
+
+# the verbs a speaker grants another's feeling or view with ("I understand the fear", "We respect their anger")
+_ACKNOWLEDGING = frozenset({"understand", "respect", "appreciate"})
+# what may hang on such a verb besides its subject and object: a turn's label, an adverb ("I fully understand")
+_BARE_CLAUSE = frozenset({"nsubj", "dobj", "punct", "dep", "advmod"})
+
+
+def _acknowledges(doc, lexicon: Lexicon) -> bool:
+    """The sentence is only a first person granting a feeling or a view ("I understand the fear.", "A: We respect
+    their anger."): the main verb acknowledges, its object is a noun that does not name the truce, and nothing else
+    hangs on it (no clause: "I understand why they call it a truce", "We respect it, but ..." stay claims)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in _ACKNOWLEDGING:
+        return False
+    if any(c.dep_ not in _BARE_CLAUSE for c in root.children):
+        return False
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    objects = [c for c in root.children if c.dep_ == "dobj"]
+    if len(subjects) != 1 or subjects[0].lower_ not in ("i", "we") or len(objects) != 1 or objects[0].pos_ != "NOUN":
+        return False
+    object_text = doc[objects[0].left_edge.i : objects[0].right_edge.i + 1].text
+    return lexicon.evidence(object_text) is None
 
 
 def _interjection(doc, label: int) -> bool:
