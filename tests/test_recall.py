@@ -547,6 +547,33 @@ def test_a_biography_whose_name_has_a_lower_case_particle_gives_the_column_its_a
     assert not any("former envoy" in t for t in found)
 
 
+@pytest.mark.parametrize("tagline", [
+    "Marta Lindqvist was deputy head of a UN monitoring mission in the Caucasus from 2018 to 2022.",
+    "Marta Lindqvist writes about security in the Caucasus.",
+    "Marta Lindqvist is a researcher at the Varel Institute.",
+])
+def test_a_tagline_of_a_past_post_or_a_beat_gives_the_column_its_author(tagline):
+    found = texts(COLUMN_TRUCE, COLUMN_NEXT, tagline)
+    assert "Neither camp is being honest." in found
+    assert "Keep the guns quiet." in found
+    assert not any("Marta Lindqvist" in t for t in found)
+
+
+def test_no_full_name_no_tagline():
+    from pipeline.nlp.detect import _bio
+
+    assert not _bio("There is a good film inside this one, and its director knows it.")
+    assert not _bio("Aram Petrosyan is the chief negotiator of the northern militias.")  # an interview's guest
+
+
+def test_a_columns_sourced_fact_is_the_sources_not_the_authors():
+    sourced = "Half the families of Varel have no work, according to the city council."
+    found = texts("By Marta Lindqvist.", COLUMN_TRUCE + " " + sourced, COLUMN_NEXT,
+                  "Marta Lindqvist is a former envoy and writes on security in the Caucasus.")
+    assert "Neither camp is being honest." in found
+    assert sourced not in found
+
+
 def test_a_report_with_no_author_voice_keeps_its_backdrop_out():
     found = texts(COLUMN_TRUCE, "Keep the guns quiet, the posters in Varel say.")
     assert "Neither camp is being honest." not in found

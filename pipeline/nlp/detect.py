@@ -385,7 +385,7 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
                 # any breach. The truce had held since May, it said."): ``_statement`` keeps it only when a stance
                 # cue is its main verb, so a source's report of the fighting before the truce comes in stays out
                 evidence = "ahead"
-            elif index in authored:
+            elif index in authored and not _SOURCED.search(sentence):
                 # a column's author argues in every sentence of a paragraph about the truce ("Both positions are
                 # understandable. Neither is sustainable."): the page's voice is one opinion on it
                 evidence = "author"
@@ -417,6 +417,11 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
             taken.add((index, s))
             out.append((index, s, e, evidence))
     return out
+
+
+# a fact the column takes from a source ("..., according to the World Food Programme"): the source's report, not the
+# author's argument, read as any sentence of a paragraph on the truce is
+_SOURCED = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 
 
 # an armed party's own forces named in its own voice ("our forces have not fired", "shelled our positions"): the
@@ -456,9 +461,14 @@ def _issuer_page(texts) -> bool:
 # (a name's word may open on a lower-case particle: "Nabil Hassan al-Qadasi", "Ana de la Cruz", "Jan van Dijk")
 _NAME_WORD = r"(?:(?:(?:al|el|ad|as|ash|at|bin|ibn|abu|ben)-)?[A-Z][\w.'\u2019-]*|(?:al|el|bin|ibn|abu|de|del|della|da|" \
              r"dos|das|du|di|la|le|van|von|der|den|ter|ten|bint)(?=\s))"
+# (a tagline in the past or on a post held: "Ana Ruiz was deputy head of a relief operation", "Ana Ruiz writes about
+# foreign affairs", "Ana Ruiz is a researcher at ..."; a full name of two words or more, so "There is a film ..." is none)
+_FULL_NAME = r"(?:" + _NAME_WORD + r"\s+){2,5}"
 _BIO = re.compile(r"^\s*(?:By\s+[A-Z][^.]{0,60}\.|The\s+(?:author|writer)\s+is\b|(?:" + _NAME_WORD + r"\s+){1,5}is\s+"
                   r"(?:a|an)\s+(?:former\s+)?[^.]{0,160}?\b(?:writes|columnist|author|diplomat|adviser|advisor|"
-                  r"analyst|negotiator|professor|fellow|magistrate|journalist|teaches)\b)")
+                  r"analyst|negotiator|professor|fellow|magistrate|journalist|teaches)\b|" + _FULL_NAME + r"(?:writes\s+(?:about|on)\b|"
+                  r"(?:is\s+(?:a|an)\s+|was\s+(?:(?:a|an)\s+)?(?!the\b))(?:former\s+)?[^.]{0,160}?\b(?:researcher|official|head|"
+                  r"director|editor|lecturer|diplomat|adviser|advisor|analyst|negotiator|fellow|journalist|teaches)\b))")
 # an opinion page argues about a war: words of the fighting in this many of its paragraphs (a column about a
 # feud between film stars or cricket boards has none)
 _AUTHOR_FIGHTING = 2
