@@ -990,3 +990,22 @@ def test_a_dated_past_is_a_finished_event_with_its_time():
     assert not _dated_past(parse("Talks will resume in Tarso next week."))
     assert not _dated_past(parse("The delegations met in Tarso."))
     assert not _dated_past(parse("The delegations have met for months."))
+
+
+# A debate's title abbreviation ("the hon. Gentleman", "my right hon. Friend") is no sentence end: the senter cuts
+# there, and the cut halves were two statements, neither the member's whole sentence.
+DEBATE_TITLES = (
+    "Tomas Hale (Wexmoor): The truce in the northern hills has been broken four times this month.",
+    "The Minister of State (Helen Marrow): The hon. Gentleman is right to doubt the truce, and my right hon. Friend"
+    " the Defence Secretary shares his doubt.",
+)
+
+
+def test_a_title_abbreviation_does_not_cut_the_sentence():
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(*DEBATE_TITLES, conflict=False)
+    found = {s.text for s in nlp.statements}
+    whole = DEBATE_TITLES[1][DEBATE_TITLES[1].index("The hon."):]
+    assert any(whole in t for t in found), found
+    assert not any(t.endswith("hon.") or t.startswith(("Gentleman", "Friend")) for t in found), found

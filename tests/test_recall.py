@@ -428,6 +428,22 @@ def test_a_member_question_in_statement_order_is_a_statement():
     assert any(question in t for t in found)
 
 
+def test_a_member_question_that_challenges_is_a_statement():
+    # "why should ..." asks no one for anything: its answer ("it should not") is the member's own claim
+    question = "Why should this truce fare any better than the last one?"
+    found = texts(DEBATE_INTRO, "Mr Tomas Hale (Eastmoor): The Kessa truce is holding, and the monitors are in place.",
+                  f"Ms Ada Brennick (Lowfield): The last one collapsed in a week. {question}",
+                  "Mr Tomas Hale: Because this time the monitors are there.")
+    assert any(question in t for t in found)
+
+
+def test_a_host_asking_why_is_no_statement():
+    found = texts("HOST: Our guest tonight commands the western sector.",
+                  "HOST: Colonel Ivers, why sign the truce at all?",
+                  "IVERS: Because my units need the rest, and we will keep to it.")
+    assert not any("why sign the truce" in t for t in found)
+
+
 def test_a_host_question_to_a_guest_is_no_statement():
     found = texts("HOST: Our guest tonight commands the western sector.",
                   "HOST: Colonel Ivers, is the truce still holding?",
@@ -531,6 +547,33 @@ def test_a_biography_whose_name_has_a_lower_case_particle_gives_the_column_its_a
     assert not any("former envoy" in t for t in found)
 
 
+@pytest.mark.parametrize("tagline", [
+    "Marta Lindqvist was deputy head of a UN monitoring mission in the Caucasus from 2018 to 2022.",
+    "Marta Lindqvist writes about security in the Caucasus.",
+    "Marta Lindqvist is a researcher at the Varel Institute.",
+])
+def test_a_tagline_of_a_past_post_or_a_beat_gives_the_column_its_author(tagline):
+    found = texts(COLUMN_TRUCE, COLUMN_NEXT, tagline)
+    assert "Neither camp is being honest." in found
+    assert "Keep the guns quiet." in found
+    assert not any("Marta Lindqvist" in t for t in found)
+
+
+def test_no_full_name_no_tagline():
+    from pipeline.nlp.detect import _bio
+
+    assert not _bio("There is a good film inside this one, and its director knows it.")
+    assert not _bio("Aram Petrosyan is the chief negotiator of the northern militias.")  # an interview's guest
+
+
+def test_a_columns_sourced_fact_is_the_sources_not_the_authors():
+    sourced = "Half the families of Varel have no work, according to the city council."
+    found = texts("By Marta Lindqvist.", COLUMN_TRUCE + " " + sourced, COLUMN_NEXT,
+                  "Marta Lindqvist is a former envoy and writes on security in the Caucasus.")
+    assert "Neither camp is being honest." in found
+    assert sourced not in found
+
+
 def test_a_report_with_no_author_voice_keeps_its_backdrop_out():
     found = texts(COLUMN_TRUCE, "Keep the guns quiet, the posters in Varel say.")
     assert "Neither camp is being honest." not in found
@@ -541,3 +584,26 @@ def test_a_column_about_a_figurative_truce_states_nothing():
                   "The truce between the two film studios lasted a month. Neither camp is being honest.",
                   "I have seen this feud before. Keep the popcorn ready.")
     assert not found
+
+
+# --- a speaker granting another's feeling makes no claim
+
+
+def test_granting_a_feeling_is_no_statement():
+    granted = "I understand the fear."
+    found = texts(TRUCE, f"\u201cThe villagers have been promised quiet before. {granted} But this truce will hold,\u201d"
+                  " said the rebel spokesman.")
+    assert not any(t.startswith(granted) for t in found), found
+    assert any("this truce will hold" in t for t in found), found
+
+
+def test_granting_a_view_of_the_truce_stays_a_statement():
+    from pipeline.nlp.detect import _acknowledges
+    from pipeline.nlp.lexicon import load_lexicon
+    from pipeline.nlp.model import load_nlp
+
+    nlp, lexicon = load_nlp(None), load_lexicon()
+    assert _acknowledges(nlp("A: We respect their anger."), lexicon)
+    assert not _acknowledges(nlp("I understand why the army calls it a truce."), lexicon)  # a clause: a claim
+    assert not _acknowledges(nlp("We respect the truce."), lexicon)  # the truce itself: compliance
+    assert not _acknowledges(nlp("We respect their anger, but the truce must hold."), lexicon)

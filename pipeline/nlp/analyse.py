@@ -617,6 +617,16 @@ def _label_only(paragraph: str, span: tuple[int, int]) -> bool:
     return found is not None and found.end() == len(text) + 1
 
 
+# a title's abbreviation before the name or noun it belongs to ("the hon. Gentleman", "my right hon. Friend", "the
+# Rt. Hon. member"): the senter takes its full stop for a sentence's end, but no sentence ends on a title
+_TITLE_CUT = re.compile(r"\b(?:hon|Hon|HON|Rt|Mr|Mrs|Ms|Dr)\.$")
+
+
+def _title_cut(paragraph: str, span: tuple[int, int]) -> bool:
+    """The span ends on a title's abbreviation ("Does the hon."): the senter cut the sentence inside its subject."""
+    return _TITLE_CUT.search(paragraph[span[0] : span[1]]) is not None
+
+
 # a sentence's closing punctuation left at the start of the next one by the senter
 _CUT_TERMINAL = re.compile("[.!?\u2026]+[\"'\u201d\u2019]*\\s+")
 
@@ -657,7 +667,8 @@ def _sentences(doc, paragraph: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], start + len(cut.group(0).rstrip()))
             start, text = start + cut.end(), text[cut.end():]
         first = text.lstrip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb ")[:1]
-        if spans and first and (first.islower() or text[0] in ",;:)" or _label_only(paragraph, spans[-1])):
+        if spans and first and (first.islower() or text[0] in ",;:)" or _label_only(paragraph, spans[-1])
+                                or _title_cut(paragraph, spans[-1])):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))

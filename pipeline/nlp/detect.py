@@ -300,6 +300,9 @@ _PUT_CLAIM = re.compile(r"\b(?:accept|accepts|believe|believes|agree|agrees|admi
 _OPENING_WORD = re.compile(r"^(?:(?:so|and|but|then|yet|surely)\b[\s,]*)?([\w'\u2019-]+)", re.IGNORECASE)
 # the one asked, addressed by name or title before the question ("General, is it alive?", "Lucía Arbeláez, is ...")
 _VOCATIVE = re.compile(r"^(?:(?i:so|and|but|then)\b[\s,]*)?(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w.'\u2019-]*\s*,")
+# a deliberative question challenges, it does not ask ("Why should this one be different?", "Why would anyone in
+# this House believe the next promise?"): the answer it implies ("it should not") is the speaker's claim
+_CHALLENGE = re.compile(r"^(?:(?:so|and|but|then|yet)\b[\s,]*)?why\s+(?:should|would)\b", re.IGNORECASE)
 # a declarative question is a whole clause, not a fragment that asks on ("And the deal?", "In Gaza too?")
 _CLAIM_WORDS_MIN = 5
 
@@ -311,7 +314,7 @@ def _claim_question(sentence: str) -> bool:
     to a guest: it opens on an auxiliary or a question word ("Is the ceasefire over?"), or on the guest's name
     ("General, is it still alive?")."""
     words = sentence[_label_length(sentence):].strip().lstrip("\"'\u201c\u2018 ")
-    if _PUT_CLAIM.search(words):
+    if _PUT_CLAIM.search(words) or _CHALLENGE.match(words):
         return True
     opening = _OPENING_WORD.match(words)
     if opening is None or _VOCATIVE.match(words) or len(words.split()) < _CLAIM_WORDS_MIN:
@@ -382,7 +385,7 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
                 # any breach. The truce had held since May, it said."): ``_statement`` keeps it only when a stance
                 # cue is its main verb, so a source's report of the fighting before the truce comes in stays out
                 evidence = "ahead"
-            elif index in authored:
+            elif index in authored and not _SOURCED.search(sentence):
                 # a column's author argues in every sentence of a paragraph about the truce ("Both positions are
                 # understandable. Neither is sustainable."): the page's voice is one opinion on it
                 evidence = "author"
@@ -414,6 +417,11 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
             taken.add((index, s))
             out.append((index, s, e, evidence))
     return out
+
+
+# a fact the column takes from a source ("..., according to the World Food Programme"): the source's report, not the
+# author's argument, read as any sentence of a paragraph on the truce is
+_SOURCED = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 
 
 # an armed party's own forces named in its own voice ("our forces have not fired", "shelled our positions"): the
@@ -453,9 +461,14 @@ def _issuer_page(texts) -> bool:
 # (a name's word may open on a lower-case particle: "Nabil Hassan al-Qadasi", "Ana de la Cruz", "Jan van Dijk")
 _NAME_WORD = r"(?:(?:(?:al|el|ad|as|ash|at|bin|ibn|abu|ben)-)?[A-Z][\w.'\u2019-]*|(?:al|el|bin|ibn|abu|de|del|della|da|" \
              r"dos|das|du|di|la|le|van|von|der|den|ter|ten|bint)(?=\s))"
+# (a tagline in the past or on a post held: "Ana Ruiz was deputy head of a relief operation", "Ana Ruiz writes about
+# foreign affairs", "Ana Ruiz is a researcher at ..."; a full name of two words or more, so "There is a film ..." is none)
+_FULL_NAME = r"(?:" + _NAME_WORD + r"\s+){2,5}"
 _BIO = re.compile(r"^\s*(?:By\s+[A-Z][^.]{0,60}\.|The\s+(?:author|writer)\s+is\b|(?:" + _NAME_WORD + r"\s+){1,5}is\s+"
                   r"(?:a|an)\s+(?:former\s+)?[^.]{0,160}?\b(?:writes|columnist|author|diplomat|adviser|advisor|"
-                  r"analyst|negotiator|professor|fellow|magistrate|journalist|teaches)\b)")
+                  r"analyst|negotiator|professor|fellow|magistrate|journalist|teaches)\b|" + _FULL_NAME + r"(?:writes\s+(?:about|on)\b|"
+                  r"(?:is\s+(?:a|an)\s+|was\s+(?:(?:a|an)\s+)?(?!the\b))(?:former\s+)?[^.]{0,160}?\b(?:researcher|official|head|"
+                  r"director|editor|lecturer|diplomat|adviser|advisor|analyst|negotiator|fellow|journalist|teaches)\b))")
 # an opinion page argues about a war: words of the fighting in this many of its paragraphs (a column about a
 # feud between film stars or cricket boards has none)
 _AUTHOR_FIGHTING = 2
@@ -1075,6 +1088,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # "HOST: Ha.", "Well.": a sound, no claim whatever the turn is about
     if _introduction(sentence):
         return None  # "Joining us is X, who sat on the ceasefire committee": who the guest is, no claim
+    if _acknowledges(doc, lexicon):
+        return None  # "I understand the fear.": the speaker grants another's feeling, no claim of its own
     sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
     quoted_chars = overlap(sentence_quotes, body, end)
     if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author", "answer", "ahead",
@@ -1167,6 +1182,29 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
 # a one-word answer takes a side ("KOVAL: No.", "Never."): it is an answer, not a mere sound
 _ANSWER_WORDS = frozenset({"yes", "no", "yeah", "yep", "nope", "nah", "never", "absolutely", "certainly", "sure",
                            "okay", "ok"})
+
+
+# the verbs a speaker grants another's feeling or view with ("I understand the fear", "We respect their anger")
+_ACKNOWLEDGING = frozenset({"understand", "respect", "appreciate"})
+# what may hang on such a verb besides its subject and object: a turn's label, an adverb ("I fully understand")
+_BARE_CLAUSE = frozenset({"nsubj", "dobj", "punct", "dep", "advmod"})
+
+
+def _acknowledges(doc, lexicon: Lexicon) -> bool:
+    """The sentence is only a first person granting a feeling or a view ("I understand the fear.", "A: We respect
+    their anger."): the main verb acknowledges, its object is a noun that does not name the truce, and nothing else
+    hangs on it (no clause: "I understand why they call it a truce", "We respect it, but ..." stay claims)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in _ACKNOWLEDGING:
+        return False
+    if any(c.dep_ not in _BARE_CLAUSE for c in root.children):
+        return False
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    objects = [c for c in root.children if c.dep_ == "dobj"]
+    if len(subjects) != 1 or subjects[0].lower_ not in ("i", "we") or len(objects) != 1 or objects[0].pos_ != "NOUN":
+        return False
+    object_text = doc[objects[0].left_edge.i : objects[0].right_edge.i + 1].text
+    return lexicon.evidence(object_text) is None
 
 
 def _interjection(doc, label: int) -> bool:
