@@ -55,6 +55,24 @@ def test_salutations_and_signatures_after_a_dash_make_a_letters_page_whatever_it
     assert speaker_of(found, "Sir, the ceasefire in Veldara has held") == "Tomasz Wierzbicki"
 
 
+def test_a_letter_signed_by_two_readers_or_a_body_is_theirs_as_signed():
+    found = speakers("Letters: The river ceasefire, a month on", _ONE, "Orla Kestrel and Tomasz Wierzbicki, Leeds",
+                     _TWO + " \u2014 Veldara Refugee Council, Dravenmoor")
+    assert speaker_of(found, "Sir, your report on the river ceasefire") == "Orla Kestrel and Tomasz Wierzbicki"
+    assert speaker_of(found, "Sir, the ceasefire in Veldara has held") == "Veldara Refugee Council"
+
+
+def test_an_editors_introduction_before_the_first_salutation_is_no_readers():
+    found = speakers("Your view: the river ceasefire",
+                     "This week's letters follow the ceasefire between the army and the Northern Front, agreed after "
+                     "a week of drone strikes on the river villages.",
+                     "Dear editor, the ceasefire in Veldara has held for a month, and the ferries across the river "
+                     "are running again.", "Orla Kestrel, Dravenmoor", _ONE, "Tomasz Wierzbicki, Leeds")
+    assert speaker_of(found, "This week's letters follow") is None
+    assert speaker_of(found, "Dear editor, the ceasefire in Veldara") == "Orla Kestrel"
+    assert speaker_of(found, "Sir, your report on the river ceasefire") == "Tomasz Wierzbicki"
+
+
 def test_a_letter_of_several_paragraphs_runs_from_the_signature_before_it():
     found = speakers("Letters to the editor: the river truce", _ONE, "Orla Kestrel, Dravenmoor",
                      "Sir, I write as a ferryman on the river.",

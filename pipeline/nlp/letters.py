@@ -36,12 +36,14 @@ _SIGN_OFF_ROOM = 110
 # full stop ("Col. (retd) Ana Ruiz" keeps ". ( retd )")
 _CUT_TITLE = 8
 _SIGNER_LABELS = frozenset({"PERSON", "ORG"})  # a reader, or a body that signs as one
+_AND_GAP = len(" and ")  # what stands between two names that sign together
 _SALUTED = 2  # letters opening on a salutation that make an untitled page a letters page
 
 
 def letter_writers(title: str | None, occurrences: Sequence[tuple[int, str, int]], analyses, mentions
-                   ) -> dict[int, tuple[str, str]]:
-    """Paragraph position -> (name, entity id) of the reader who wrote it, on a letters page; empty elsewhere."""
+                   ) -> dict[int, tuple[str, str | None]]:
+    """Paragraph position -> (name, entity id) of the reader who wrote it, on a letters page; empty elsewhere. The
+    id is None for a letter several readers sign together, a name no entity has."""
     ordered = sorted(occurrences)
     signed = _signatures(ordered, analyses, mentions)
     if not signed:
@@ -49,7 +51,7 @@ def letter_writers(title: str | None, occurrences: Sequence[tuple[int, str, int]
     saluted = {position for position, pid, _ in ordered if _salutes(analyses.get(pid))}
     if not (title and _LETTERS_TITLE.match(title)) and len(saluted) < _SALUTED:
         return {}
-    writers: dict[int, tuple[str, str]] = {}
+    writers: dict[int, tuple[str, str | None]] = {}
     last = -1
     for at in sorted(signed):
         letter = [position for position, _, _ in ordered if last < position <= at]
@@ -62,10 +64,10 @@ def letter_writers(title: str | None, occurrences: Sequence[tuple[int, str, int]
     return writers
 
 
-def _signatures(ordered, analyses, mentions) -> dict[int, tuple[str, str]]:
+def _signatures(ordered, analyses, mentions) -> dict[int, tuple[str, str | None]]:
     """Paragraph position -> the signer whose signature closes a letter in it."""
     by_start = {m.start_char: m for m in mentions}
-    signed: dict[int, tuple[str, str]] = {}
+    signed: dict[int, tuple[str, str | None]] = {}
     for (position, pid, text_start), after in zip(ordered, [*ordered[1:], None], strict=True):
         analysis = analyses.get(pid)
         if analysis is None:
@@ -73,20 +75,40 @@ def _signatures(ordered, analyses, mentions) -> dict[int, tuple[str, str]]:
         length = None if after is None else after[2] - text_start  # the paragraph's length, at most
         signer = _signature(analysis, length)
         m = by_start.get(text_start + signer.start) if signer is not None else None
-        if m is not None and m.label in _SIGNER_LABELS:
-            signed[position] = (m.name, m.entity_id)
+        if m is None or m.label not in _SIGNER_LABELS:
+            continue
+        others = _cosigners(signer, analysis.entities)
+        # a letter several readers sign is theirs together, as they sign it ("Ana Ruiz and Tomasz Wierzbicki")
+        signed[position] = (m.name, m.entity_id) if not others else (
+            " and ".join([m.name, *(e.name for e in others)]), None)
     return signed
+
+
+def _cosigners(signer, entities) -> list:
+    """The people who sign with ``signer``, each joined to the name before it by "and" ("Ana Ruiz and Tomasz
+    Wierzbicki, Leeds"). Not one after a comma, which is as often the writer's town read as a person."""
+    others, last = [], signer
+    for e in entities:
+        if e.start < last.end:
+            continue
+        if e.label != "PERSON" or e.start - last.end > _AND_GAP or not e.prefix.endswith(" and"):
+            break
+        others.append(e)
+        last = e
+    return others
 
 
 def _signature(analysis, length: int | None):
     """The name that signs a letter off in this paragraph, if one does: a paragraph of one sentence and no
-    statement opening on it ("Colonel (retd) Ana Ruiz, Salisbury"), or the last name in the paragraph, after a dash
-    and beyond every statement ("... the winter. — Ana Ruiz, Leeds"). Either ends the paragraph but for a place or
-    a post."""
+    statement opening on it ("Colonel (retd) Ana Ruiz, Salisbury"), or the first name beyond every statement, after
+    a dash ("... the winter. — Ana Ruiz, Leeds"). Either ends the paragraph but for a place or a post."""
     names = [e for e in analysis.entities if e.label in _SIGNER_LABELS]
     if not names:
         return None
-    first, last = names[0], names[-1]
+    first = names[0]
+    said = max((s.end for s in analysis.statements), default=0)
+    # the first name after everything the paragraph says: a place after it may be read as a name too
+    last = next((e for e in names if e.start >= said), names[-1])
     if not analysis.statements and analysis.sentences == 1 and _opens(first, analysis.entities) \
             and _ends_near(first, length):
         return first

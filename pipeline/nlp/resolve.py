@@ -1666,7 +1666,7 @@ def _letters(title, occurrences, analyses, mentions, lexicon) -> dict[int, Issue
     of it no one else is found to say, and its "I", are the writer's (:mod:`.letters`)."""
     if getattr(lexicon, "language", "en") != "en":
         return {}
-    return {position: Issuer(name, eid, True, signed=True)
+    return {position: Issuer(name, eid or entity_id(name, "PERSON"), True, signed=True)
             for position, (name, eid) in letter_writers(title, occurrences, analyses, mentions).items()}
 
 
