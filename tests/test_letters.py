@@ -91,6 +91,22 @@ _FACT = ("The ceasefire between the army and the Northern Front has held for a m
          "villages has stopped.")
 
 
+_PIECES = ("Your report on the river ceasefire (4 March) was too kind to the Northern Front, whose drone strikes on "
+           "the villages went on for a week.",
+           "The ceasefire in Veldara has held for a month, and the ferries across the river are running again.",
+           "The shelling of the river villages has stopped since the ceasefire, and I hope the army keeps to it.")
+
+
+def test_several_short_signed_pieces_are_letters_with_no_title_or_salutation():
+    found = speakers("The river ceasefire, a month on", _PIECES[0], "Orla Kestrel, Dravenmoor", _PIECES[1],
+                     "Tomasz Wierzbicki, Leeds", _PIECES[2], "Margit Halvorsen, Veldhaven")
+    assert speaker_of(found, "The ceasefire in Veldara has held") == "Tomasz Wierzbicki"
+    # two signed pieces are no letters page without a title or salutations to say so
+    two = speakers("The river ceasefire, a month on", _PIECES[1], "Tomasz Wierzbicki, Leeds", _PIECES[2],
+                   "Margit Halvorsen, Veldhaven")
+    assert speaker_of(two, "The ceasefire in Veldara has held") is None
+
+
 def test_a_news_story_ending_on_a_name_and_a_place_is_no_letter():
     # no letters title and no salutation: the narrative stays the reporter's
     found = speakers("Ceasefire on the river holds", _FACT, "Tomasz Wierzbicki, Leeds")
@@ -104,3 +120,13 @@ def test_an_op_ed_keeps_its_byline_writer_and_its_narrative():
                      "I doubt the ceasefire will last the winter. \u2014 Tomasz Wierzbicki, Leeds")
     assert speaker_of(found, "The ceasefire between the army") is None
     assert speaker_of(found, "I doubt the ceasefire") == "Orla Kestrel"
+
+
+def test_a_transcripts_short_turns_are_no_signatures():
+    # short turns that open on their speaker's label: the host's narrative stays no reader's
+    found = speakers("The river ceasefire, a month on",
+                     "ORLA KESTREL, HOST: Welcome, I'm Orla Kestrel. This week: " + _PIECES[1],
+                     "KESTREL: Tomasz Wierzbicki, welcome.",
+                     "WIERZBICKI: " + _PIECES[2], "KESTREL: Margit Halvorsen, good evening.",
+                     "HALVORSEN: " + _PIECES[0], "KESTREL: Tomasz Wierzbicki, Margit Halvorsen, thank you.")
+    assert speaker_of(found, "This week: The ceasefire in Veldara") != "Tomasz Wierzbicki"

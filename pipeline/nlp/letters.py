@@ -38,6 +38,8 @@ _CUT_TITLE = 8
 _SIGNER_LABELS = frozenset({"PERSON", "ORG"})  # a reader, or a body that signs as one
 _AND_GAP = len(" and ")  # what stands between two names that sign together
 _SALUTED = 2  # letters opening on a salutation that make an untitled page a letters page
+_PIECES = 3  # signed pieces that make a page of letters with neither a title nor salutations
+_PIECE_PARAGRAPHS = 4  # paragraphs of such a piece, its signature's included
 
 
 def letter_writers(title: str | None, occurrences: Sequence[tuple[int, str, int]], analyses, mentions
@@ -49,7 +51,7 @@ def letter_writers(title: str | None, occurrences: Sequence[tuple[int, str, int]
     if not signed:
         return {}
     saluted = {position for position, pid, _ in ordered if _salutes(analyses.get(pid))}
-    if not (title and _LETTERS_TITLE.match(title)) and len(saluted) < _SALUTED:
+    if not (title and _LETTERS_TITLE.match(title)) and len(saluted) < _SALUTED and not _signed_pieces(ordered, signed):
         return {}
     writers: dict[int, tuple[str, str | None]] = {}
     last = -1
@@ -62,6 +64,16 @@ def letter_writers(title: str | None, occurrences: Sequence[tuple[int, str, int]
                 writers[position] = signed[at]
         last = at
     return writers
+
+
+def _signed_pieces(ordered, signed) -> bool:
+    """The page is several short pieces, each closed by its signature, and nothing after the last: letters with
+    neither a title nor salutations to say so."""
+    positions = [position for position, _, _ in ordered]
+    if len(signed) < _PIECES or max(signed) != positions[-1]:
+        return False
+    ends = [positions.index(at) for at in sorted(signed)]
+    return all(end - start <= _PIECE_PARAGRAPHS for start, end in zip([-1, *ends], ends))
 
 
 def _signatures(ordered, analyses, mentions) -> dict[int, tuple[str, str | None]]:
@@ -103,8 +115,8 @@ def _signature(analysis, length: int | None):
     statement opening on it ("Colonel (retd) Ana Ruiz, Salisbury"), or the first name beyond every statement, after
     a dash ("... the winter. — Ana Ruiz, Leeds"). Either ends the paragraph but for a place or a post."""
     names = [e for e in analysis.entities if e.label in _SIGNER_LABELS]
-    if not names:
-        return None
+    if not names or any(q.rule.startswith("label:") for q in analysis.quotes):
+        return None  # a transcript's turn ("HOST: Ana, thank you."), whose label names its speaker, not a signer
     first = names[0]
     said = max((s.end for s in analysis.statements), default=0)
     # the first name after everything the paragraph says: a place after it may be read as a name too
