@@ -20,6 +20,7 @@ from itertools import pairwise, takewhile
 from ..urls import stable_id
 from .attribution import REPORTERS
 from .context import about_armed_truce
+from .letters import letter_writers
 from .multilingual import language_cues
 from .spans import ParagraphAnalysis
 from .stance_model import relabel
@@ -287,12 +288,14 @@ def resolve_article(
     stated: tuple[int, set[str | None]] = (-1, set())  # the last paragraph that made statements, and who made them
     said_at: dict[int, set[str | None]] = {}  # paragraph position -> who made statements there
     one_of: dict[str, str | None] = {}  # quote id -> the one of a group it stands for ("said one")
-    issuer = _issuer(title, mentions, occurrences, raw, _title_genres(getattr(lexicon, "language", "en")))
+    page_issuer = _issuer(title, mentions, occurrences, raw, _title_genres(getattr(lexicon, "language", "en")))
     transcript = _is_transcript(a_q for a in present for a_q in a.quotes)
+    letters = _letters(title, occurrences, analyses, mentions, lexicon)
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
         if analysis is None:
             continue
+        issuer = letters.get(position, page_issuer)  # on a letters page, each letter is its writer's document
         speakers: set[str | None] = set()
         recommends = issuer is not None and _recommendations(analysis)
         first_here = len(statements)  # this paragraph's statements start here
@@ -1693,6 +1696,15 @@ def _fuller_body(sources, head: str, start: int) -> str | None:
     return next((q.speaker for q in reversed(sources) if q.speaker and q.speaker_entity_id is None
                  and q.speaker_start is not None and q.speaker_start < start
                  and len(_tokens(q.speaker)) > 1 and _tokens(q.speaker)[0] == head), None)
+
+
+def _letters(title, occurrences, analyses, mentions, lexicon) -> dict[int, Issuer]:
+    """On an English letters page, each paragraph's writer as the issuer of the letter it sits in: every sentence
+    of it no one else is found to say, and its "I", are the writer's (:mod:`.letters`)."""
+    if getattr(lexicon, "language", "en") != "en":
+        return {}
+    return {position: Issuer(name, eid or entity_id(name, "PERSON"), True, signed=True)
+            for position, (name, eid) in letter_writers(title, occurrences, analyses, mentions).items()}
 
 
 _TURN_RULES = frozenset({"label:colon", "label:voice", "label:answer"})

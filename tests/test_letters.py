@@ -1,0 +1,132 @@
+"""A letters page (issue #14): each letter's sentences are the reader's who signs it, read from the page's
+structure (its title or its salutations, and the signatures that close its letters). Every sentence here is
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
+from pipeline.nlp.analyse import analyse_paragraphs
+from pipeline.nlp.lexicon import load_lexicon
+from pipeline.nlp.resolve import resolve_article
+
+_ONE = ("Sir, your report on the river ceasefire (4 March) was too kind to the Northern Front, whose drone strikes on "
+        "the villages went on for a week after the shelling stopped.")
+_TWO = "Sir, the ceasefire in Veldara has held for a month, and the ferries across the river are running again."
+_THREE = ("Sir, I doubt the ceasefire between the army and the Northern Front will last the winter, with drone strikes "
+          "and shelling on the river villages every night. The Northern Front said on Monday that it would answer any "
+          "shelling of its positions with artillery fire, ceasefire or not.")
+
+
+def speakers(title: str | None, *paragraphs: str) -> dict[str, str | None]:
+    """Statement text -> speaker, for ``paragraphs`` resolved as one article under ``title``."""
+    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
+    occurrences, offset = [], 0
+    for i, p in enumerate(paragraphs):
+        occurrences.append((i, f"p{i}", offset))
+        offset += len(p) + len(PARAGRAPH_SEPARATOR)
+    nlp = resolve_article("a", occurrences, analyses, load_lexicon(), title)
+    return {s.text: s.speaker for s in nlp.statements}
+
+
+def speaker_of(found: dict[str, str | None], start: str) -> str | None:
+    hits = [text for text in found if text.startswith(start)]
+    assert len(hits) == 1, list(found)
+    return found[hits[0]]
+
+
+@pytest.mark.parametrize("signature", [
+    "Orla Kestrel, Dravenmoor",
+    "Dr Orla Kestrel, Dravenmoor, North Veldshire",
+    "Col. (retd) Orla Kestrel, Dravenmoor",  # the rank's full stop splits the words the analyser keeps before it
+])
+def test_a_letter_signed_on_a_line_of_its_own_is_its_signers(signature):
+    found = speakers("Letters: The river ceasefire, a month on", _ONE, signature, _TWO, "Tomasz Wierzbicki, Leeds")
+    assert speaker_of(found, "Sir, your report on the river ceasefire") == "Orla Kestrel"
+    # the next letter is its own signer's, not the one named before it
+    assert speaker_of(found, "Sir, the ceasefire in Veldara has held") == "Tomasz Wierzbicki"
+
+
+def test_salutations_and_signatures_after_a_dash_make_a_letters_page_whatever_its_title():
+    found = speakers("The river ceasefire, a month on", _ONE + " \u2014 Orla Kestrel, Dravenmoor",
+                     _TWO + " \u2014 Col (retd) Tomasz Wierzbicki, Leeds")
+    assert speaker_of(found, "Sir, your report on the river ceasefire") == "Orla Kestrel"
+    assert speaker_of(found, "Sir, the ceasefire in Veldara has held") == "Tomasz Wierzbicki"
+
+
+def test_a_letter_signed_by_two_readers_or_a_body_is_theirs_as_signed():
+    found = speakers("Letters: The river ceasefire, a month on", _ONE, "Orla Kestrel and Tomasz Wierzbicki, Leeds",
+                     _TWO + " \u2014 Veldara Refugee Council, Dravenmoor")
+    assert speaker_of(found, "Sir, your report on the river ceasefire") == "Orla Kestrel and Tomasz Wierzbicki"
+    assert speaker_of(found, "Sir, the ceasefire in Veldara has held") == "Veldara Refugee Council"
+
+
+def test_an_editors_introduction_before_the_first_salutation_is_no_readers():
+    found = speakers("Your view: the river ceasefire",
+                     "This week's letters follow the ceasefire between the army and the Northern Front, agreed after "
+                     "a week of drone strikes on the river villages.",
+                     "Dear editor, the ceasefire in Veldara has held for a month, and the ferries across the river "
+                     "are running again.", "Orla Kestrel, Dravenmoor", _ONE, "Tomasz Wierzbicki, Leeds")
+    assert speaker_of(found, "This week's letters follow") is None
+    assert speaker_of(found, "Dear editor, the ceasefire in Veldara") == "Orla Kestrel"
+    assert speaker_of(found, "Sir, your report on the river ceasefire") == "Tomasz Wierzbicki"
+
+
+def test_a_letter_of_several_paragraphs_runs_from_the_signature_before_it():
+    found = speakers("Letters to the editor: the river truce", _ONE, "Orla Kestrel, Dravenmoor",
+                     "Sir, I write as a ferryman on the river.",
+                     "The ceasefire in Veldara has held for a month, and the ferries are running again.",
+                     "Tomasz Wierzbicki, Leeds")
+    assert speaker_of(found, "The ceasefire in Veldara has held") == "Tomasz Wierzbicki"
+
+
+def test_what_a_letter_reports_someone_saying_stays_theirs():
+    found = speakers("Letters: The river ceasefire, a month on", _THREE, "Orla Kestrel, Dravenmoor")
+    assert speaker_of(found, "Sir, I doubt the ceasefire") == "Orla Kestrel"
+    assert speaker_of(found, "The Northern Front said on Monday") == "Northern Front"
+
+
+_FACT = ("The ceasefire between the army and the Northern Front has held for a month, and the shelling of the river "
+         "villages has stopped.")
+
+
+_PIECES = ("Your report on the river ceasefire (4 March) was too kind to the Northern Front, whose drone strikes on "
+           "the villages went on for a week.",
+           "The ceasefire in Veldara has held for a month, and the ferries across the river are running again.",
+           "The shelling of the river villages has stopped since the ceasefire, and I hope the army keeps to it.")
+
+
+def test_several_short_signed_pieces_are_letters_with_no_title_or_salutation():
+    found = speakers("The river ceasefire, a month on", _PIECES[0], "Orla Kestrel, Dravenmoor", _PIECES[1],
+                     "Tomasz Wierzbicki, Leeds", _PIECES[2], "Margit Halvorsen, Veldhaven")
+    assert speaker_of(found, "The ceasefire in Veldara has held") == "Tomasz Wierzbicki"
+    # two signed pieces are no letters page without a title or salutations to say so
+    two = speakers("The river ceasefire, a month on", _PIECES[1], "Tomasz Wierzbicki, Leeds", _PIECES[2],
+                   "Margit Halvorsen, Veldhaven")
+    assert speaker_of(two, "The ceasefire in Veldara has held") is None
+
+
+def test_a_news_story_ending_on_a_name_and_a_place_is_no_letter():
+    # no letters title and no salutation: the narrative stays the reporter's
+    found = speakers("Ceasefire on the river holds", _FACT, "Tomasz Wierzbicki, Leeds")
+    assert speaker_of(found, "The ceasefire between the army") is None
+
+
+def test_an_op_ed_keeps_its_byline_writer_and_its_narrative():
+    # a column signed off after a dash, with no salutation: its byline's writer takes its "I" as before, and its
+    # facts stay the narrative's, not the name at its foot
+    found = speakers("Opinion: The river truce will not last", "By Orla Kestrel", _FACT,
+                     "I doubt the ceasefire will last the winter. \u2014 Tomasz Wierzbicki, Leeds")
+    assert speaker_of(found, "The ceasefire between the army") is None
+    assert speaker_of(found, "I doubt the ceasefire") == "Orla Kestrel"
+
+
+def test_a_transcripts_short_turns_are_no_signatures():
+    # short turns that open on their speaker's label: the host's narrative stays no reader's
+    found = speakers("The river ceasefire, a month on",
+                     "ORLA KESTREL, HOST: Welcome, I'm Orla Kestrel. This week: " + _PIECES[1],
+                     "KESTREL: Tomasz Wierzbicki, welcome.",
+                     "WIERZBICKI: " + _PIECES[2], "KESTREL: Margit Halvorsen, good evening.",
+                     "HALVORSEN: " + _PIECES[0], "KESTREL: Tomasz Wierzbicki, Margit Halvorsen, thank you.")
+    assert speaker_of(found, "This week: The ceasefire in Veldara") != "Tomasz Wierzbicki"
