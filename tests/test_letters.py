@@ -40,6 +40,7 @@ def speaker_of(found: dict[str, str | None], start: str) -> str | None:
     "Orla Kestrel, Dravenmoor",
     "Dr Orla Kestrel, Dravenmoor, North Veldshire",
     "Col. (retd) Orla Kestrel, Dravenmoor",  # the rank's full stop splits the words the analyser keeps before it
+    "Yours faithfully, Orla Kestrel, Dravenmoor",  # a valediction before the name
 ])
 def test_a_letter_signed_on_a_line_of_its_own_is_its_signers(signature):
     found = speakers("Letters: The river ceasefire, a month on", _ONE, signature, _TWO, "Tomasz Wierzbicki, Leeds")

@@ -27,7 +27,8 @@ _SALUTATION = re.compile(r"^\W*(?:(?:dear\s+)?(?:sir|madam|sirs|sir\s+or\s+madam
                          re.IGNORECASE)
 # the words the analyser keeps before a signer's name that still belong to the signature: a title or rank, "(retd)"
 # ("Col ( retd )", "Dr", "Brigadier"), written as the analyser spaces them
-_SIGNER_TITLE = re.compile(r"^(?:[A-Z][\w.]*\s*|\.\s*|\(\s*retd\.?\s*\)\s*)*$")
+_SIGNER_TITLE = re.compile(r"^(?:(?i:yours\s+(?:faithfully|sincerely|truly)|(?:kind\s+|best\s+)?regards)\s*,\s*)?"
+                           r"(?:[A-Z][\w.]*\s*|\.\s*|\(\s*retd\.?\s*\)\s*)*$")
 _DASHES = "\u2014\u2013"
 # characters a signature leaves after the name: a place, a post, a note ("Department of War Studies, King's
 # College London (writing in a personal capacity)")
