@@ -93,6 +93,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
                 if group == "oppose" and _denies_accusation(doc, m.start(), lexicon):
                     denials.append(m)  # "rejected the accusations": a denial of violating it, a claim of compliance
                     continue
+                if group == "support" and _appeals_to_fight(doc, m.start()):
+                    continue  # "we urge our fighters to attack despite the truce": a call to fight on, no call for it
                 if group == "support" and _binds_parties(doc, m.start()):
                     continue  # "it committed all sides to freeze", "a declaration committing to a truce": terms
                 if group in ("support", "support_declare") and _actorless_passive(doc, m.start()):
@@ -2798,6 +2800,9 @@ def _fights_on(doc, frames: Frames):
             continue
         if negated or not _not_past(verb):
             continue
+        if lemma in _APPEALING and _main_line(verb) and any(c.dep_ == "xcomp" and _asks_to_fight(c, frames)
+                                                            for c in children):
+            return verb  # "we urge our fighters to attack despite the truce": the speaker's side told to fight on
         subject = next((c for c in children if c.dep_ == "nsubj"), None)
         ahead = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children)
         if not (ahead or subject is not None and subject.lower_ in _FIRST_PERSON):
@@ -3048,10 +3053,24 @@ def _appeals_to_others(doc, frames: Frames):
     return None
 
 
+def _appeals_to_fight(doc, char: int) -> bool:
+    """The cue at ``char`` is a verb of appeal (_APPEALING) whose infinitive asks for the fight ("we urge our
+    fighters to attack", "they called on the brigades to keep fighting"; _asks_to_fight): a call to fight on, no
+    call for the truce."""
+    verb = _token_at(doc, char)
+    if verb is None or verb.lemma_.lower() not in _APPEALING:
+        return False
+    frames = load_frames()
+    return any(c.dep_ == "xcomp" and _asks_to_fight(c, frames) for c in verb.children)
+
+
 def _asks_to_fight(act, frames: Frames) -> bool:
     """Whether the act asked, ``act`` (the appeal's infinitive), is fighting: a verb of the fight ("to attack") or
     a verb of carrying on with the fight for object or complement ("to resume the offensive", "to keep fighting";
-    stance_frames [fighting_on]). Asking for that is no call for the truce."""
+    stance_frames [fighting_on]). Asking for that is no call for the truce; asking them not to ("called on the
+    other forces not to attack the town") is one."""
+    if any(c.dep_ == "neg" for c in act.children):
+        return False
     lemma = act.lemma_.lower()
     if lemma in frames.fight:
         return True
