@@ -1,5 +1,5 @@
-"""Stance readings of session 25 (issue #14): an appeal to fight on is no call for the truce, and a series of earlier
-truces used to rearm is a doubt.
+"""Stance readings of session 25 (issue #14): an appeal to fight on is no call for the truce, a series of earlier
+truces used to rearm is a doubt, and a charge denied under the speaker's own name for it is a claim of compliance.
 Every sentence here is written for these tests (none comes from a set)."""
 
 from __future__ import annotations
@@ -38,4 +38,16 @@ def test_an_appeal_to_fight_on_rejects_the_truce(paragraph, expected):
     ("\u201cWe used every previous pause to rebuild the school,\u201d said Mayor Olga Brandt.", "neutral"),
 ])
 def test_earlier_truces_used_to_rearm_are_a_doubt(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the charge denied, under the speaker's own name for it: a claim of compliance
+    ("The militias' spokesman rejected what he called \u201cthe recycled accusations\u201d of the army.", "neutral"),
+    ("The militias' spokesman said they had observed the ceasefire and rejected what he called baseless "
+     "accusations of shelling the ferry.", "neutral"),
+    # what is so named is the truce: a refusal
+    ("The militias' spokesman rejected what he called a sham truce.", "oppose"),
+])
+def test_a_charge_denied_by_its_own_name_is_a_claim_of_compliance(paragraph, expected):
     assert stance_of(paragraph) == expected

@@ -630,8 +630,19 @@ def _denies_accusation(doc, char: int, lexicon: Lexicon) -> bool:
     token = _token_at(doc, char)
     if token is None or token.lemma_.lower() not in frames.denying:
         return False
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in frames.charges and not _proposes(c, doc, lexicon, frames)
-               for c in token.children)
+    return any(not _proposes(c, doc, lexicon, frames) for c in _charges_of(token, frames))
+
+
+def _charges_of(verb, frames: Frames) -> list:
+    """The charges the denying ``verb`` has for object: a charge noun ("rejected the accusations"), or the one a
+    "what ... called" clause names ("rejected what she called the recycled accusations": the speaker's own name
+    for what is denied)."""
+    charges = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in frames.charges]
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and clause.lemma_.lower() in _NAMING \
+                and any(c.dep_ == "dobj" and c.tag_ == "WP" for c in clause.children):
+            charges += [c for c in clause.children if c.dep_ in ("oprd", "dobj") and c.lemma_.lower() in frames.charges]
+    return charges
 
 
 def _denied_charges(doc, denials) -> set[int]:
@@ -643,8 +654,7 @@ def _denied_charges(doc, denials) -> set[int]:
         verb = _token_at(doc, m.start())
         if verb is None:
             continue
-        denied.update(t.i for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in frames.charges
-                      for t in c.subtree)
+        denied.update(t.i for c in _charges_of(verb, frames) for t in c.subtree)
     return denied
 
 
