@@ -1,5 +1,6 @@
 """Stance readings of session 25 (issue #14): an appeal to fight on is no call for the truce, a series of earlier
-truces used to rearm is a doubt, and a charge denied under the speaker's own name for it is a claim of compliance.
+truces used to rearm is a doubt, a charge denied under the speaker's own name for it is a claim of compliance, and a
+"so-called" line of the map doubts no truce.
 Every sentence here is written for these tests (none comes from a set)."""
 
 from __future__ import annotations
@@ -50,4 +51,15 @@ def test_earlier_truces_used_to_rearm_are_a_doubt(paragraph, expected):
     ("The militias' spokesman rejected what he called a sham truce.", "oppose"),
 ])
 def test_a_charge_denied_by_its_own_name_is_a_claim_of_compliance(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the irony disowns a line of the map's name, not the truce
+    ("\u201cEvery day fishermen are shot near the so-called blue line, and every day we remind the army of its "
+     "obligations under the truce,\u201d said Mayor Olga Brandt.", "neutral"),
+    # the truce's own name disowned: a doubt
+    ("Mayor Olga Brandt said the so-called truce was a business deal between the generals.", "oppose"),
+])
+def test_a_so_called_line_doubts_no_truce(paragraph, expected):
     assert stance_of(paragraph) == expected

@@ -68,6 +68,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
                     continue  # "the pauses would end the moment Hamas used them to regroup": the condition's words
                 if group == "oppose" and _named_other_refuses(doc, m.start()):
                     continue  # "a step Thailand rejects", "a move the government dismissed as a ploy": theirs
+                if group == "oppose" and _disowns_a_line(doc, m.start()):
+                    continue  # "crossed the so-called yellow line": the irony names a line of the map, not the truce
                 if group == "oppose" and _not_opposed(doc, m, lexicon):
                     continue  # "would not allow anyone to derail it", "withdraw from the occupied towns"
                 if _in_name(doc, m.start(), m.end()):
@@ -738,6 +740,17 @@ def _named_other_refuses(doc, char: int) -> bool:
         return False
     subject = next((c for c in children if c.dep_ == "nsubj"), None)
     return subject is not None and subject.pos_ in ("NOUN", "PROPN")
+
+
+def _disowns_a_line(doc, char: int) -> bool:
+    """The word at ``char`` is the "so" of a "so-called" whose noun is a line of the map ("the so-called yellow
+    line", stance_frames [irony] lines): the irony disowns the line's name, which the terms drew; it doubts no
+    truce."""
+    token = _token_at(doc, char)
+    if token is None or token.lower_ != "so" or token.head.lower_ != "called":
+        return False
+    noun = token.head.head
+    return noun.i != token.head.i and noun.lemma_.lower() in load_frames().lines
 
 
 def _in_modifier_clause(doc, char: int) -> bool:
@@ -2326,6 +2339,7 @@ class Frames:
     verifying: frozenset[str] = frozenset()  # "we ask the mission to monitor compliance": mechanics, no call
     exploiting: frozenset[str] = frozenset()  # "they used every previous pause to rearm": the record cited
     serial: frozenset[str] = frozenset()
+    lines: frozenset[str] = frozenset()  # "the so-called yellow line": a line of the map, no truce disowned
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -2365,7 +2379,7 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             addressees=words("request", "addressees"), requesting=words("request", "verbs"),
             alternatives=words("alternative", "nouns"), refusing=words("refusal", "refusing"),
             verifying=words("appeal", "verifying"), exploiting=words("track_record", "exploiting"),
-            serial=words("track_record", "serial"),
+            serial=words("track_record", "serial"), lines=words("irony", "lines"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
