@@ -1,6 +1,6 @@
 """Stance readings of session 25 (issue #14): an appeal to fight on is no call for the truce, a series of earlier
-truces used to rearm is a doubt, a charge denied under the speaker's own name for it is a claim of compliance, and a
-"so-called" line of the map doubts no truce.
+truces used to rearm is a doubt, a charge denied under the speaker's own name for it is a claim of compliance, a
+"so-called" line of the map doubts no truce, and a party announcing its truce prolonged declares it again.
 Every sentence here is written for these tests (none comes from a set)."""
 
 from __future__ import annotations
@@ -62,4 +62,16 @@ def test_a_charge_denied_by_its_own_name_is_a_claim_of_compliance(paragraph, exp
     ("Mayor Olga Brandt said the so-called truce was a business deal between the generals.", "oppose"),
 ])
 def test_a_so_called_line_doubts_no_truce(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a party announcing its truce prolonged, in the passive: its truce declared again
+    ("The army command announces that the ceasefire with the river militias will be extended for 90 days from 5 "
+     "December.", "support"),
+    ("The river council announces that the truce is extended until 31 December.", "support"),
+    # a mediator announcing it: an announcement
+    ("The mediators announced that the ceasefire will be extended by 48 hours.", "neutral"),
+])
+def test_a_party_announcing_its_truce_prolonged_declares_it(paragraph, expected):
     assert stance_of(paragraph) == expected

@@ -1951,7 +1951,7 @@ def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
     of both sides ("Thailand and Cambodia extended the truce") or by a mediator it is an announcement (neutral).
     In the passive the declarer is the agent ("the pause was announced by the council"): ``_declared_by``."""
     frames = load_frames()
-    passive = _declared_by(doc, lexicon, frames, direct)
+    passive = _declared_by(doc, lexicon, frames, direct) or _announces_extension(doc, lexicon, frames, direct)
     if passive is not None:
         return passive
     for token in _topic_tokens(doc, lexicon):
@@ -2025,6 +2025,34 @@ def _declared_by(doc, lexicon: Lexicon, frames: Frames, direct: bool) -> str | N
                    if g.dep_ == "pobj"]  # "announced in an address by the spokesman": the parse hangs "by" low
         if any(not _joint(a) and not _mediator(a, lexicon) for a in agents):
             return verb.text
+    return None
+
+
+def _announces_extension(doc, lexicon: Lexicon, frames: Frames, direct: bool) -> str | None:
+    """A party at the root announcing that the truce is prolonged ("the Government announces that the bilateral
+    ceasefire will be extended for 90 days", "the committee announces that the ceasefire is extended"): the truce,
+    subject of a passive verb of prolonging ([declaring] prolonging) in the clause a declaring verb at the root
+    carries, is its own truce declared again (support). Not by both sides or a mediator ("the mediators announced
+    that the pause will be extended": an announcement), not in a quotation unless the announcer is the speaker,
+    not negated or under a condition, not an earlier truce. Returns the declaring verb."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for token in doc:
+        verb = token.head
+        if token.dep_ != "nsubjpass" or verb.lemma_.lower() not in frames.prolonging or verb.dep_ != "ccomp":
+            continue
+        root = verb.head
+        if root.dep_ != "ROOT" or root.lemma_.lower() not in _DECLARE_LEMMAS:
+            continue
+        if token.i not in topic and token.lemma_.lower() not in frames.unilateral:
+            continue
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is None or _joint(subject) or _mediator(subject, lexicon) \
+                or direct and subject.lower_ not in _FIRST_PERSON:
+            continue
+        if any(c.dep_ == "neg" for c in (*verb.children, *root.children)) or _conditioned(doc, verb) \
+                or _another_truce(token, verb):
+            continue
+        return root.text
     return None
 
 
