@@ -1,7 +1,8 @@
 """Stance readings of session 25 (issue #14): an appeal to fight on is no call for the truce, a series of earlier
 truces used to rearm is a doubt, a charge denied under the speaker's own name for it is a claim of compliance, a
-"so-called" line of the map doubts no truce, and a party announcing its truce prolonged declares it again.
-Every sentence here is written for these tests (none comes from a set)."""
+"so-called" line of the map doubts no truce, a party announcing its truce prolonged declares it again, and a
+participle before the truce ("the proposed truce") tells which truce. Every sentence here is written for these tests
+(none comes from a set)."""
 
 from __future__ import annotations
 
@@ -74,4 +75,15 @@ def test_a_so_called_line_doubts_no_truce(paragraph, expected):
     ("The mediators announced that the ceasefire will be extended by 48 hours.", "neutral"),
 ])
 def test_a_party_announcing_its_truce_prolonged_declares_it(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a participle before the truce tells which truce: nobody proposes it in this sentence
+    ("The council met this morning to consider the proposed thirty-day truce on the river, as fighting went on near "
+     "the ferry.", "neutral"),
+    # a proposal made is still one
+    ("\u201cWe have proposed a thirty-day truce on the river,\u201d said Mayor Olga Brandt.", "support"),
+])
+def test_a_participle_before_the_truce_names_it(paragraph, expected):
     assert stance_of(paragraph) == expected

@@ -825,8 +825,8 @@ def _said_of_topic(doc, char: int, lexicon: Lexicon) -> bool:
 def _describes_topic(doc, char: int, lexicon: Lexicon) -> bool:
     """The word at ``char`` is a participle or relative clause on the truce itself ("a truce agreed in March")."""
     token = _token_at(doc, char)
-    if token is None or token.dep_ not in _MODIFIER_CLAUSES:
-        return False
+    if token is None or token.dep_ not in _MODIFIER_CLAUSES and not (token.dep_ == "amod" and token.tag_ == "VBN"):
+        return False  # (a participle before the noun too: "the proposed truce")
     head = token.head.head if token.head.dep_ == "appos" else token.head  # "the truce, the longest ever agreed"
     return head in _topic_tokens(doc, lexicon)
 
