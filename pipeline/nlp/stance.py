@@ -68,6 +68,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
                     continue  # "the pauses would end the moment Hamas used them to regroup": the condition's words
                 if group == "oppose" and _named_other_refuses(doc, m.start()):
                     continue  # "a step Thailand rejects", "a move the government dismissed as a ploy": theirs
+                if group == "oppose" and _disowns_a_line(doc, m.start()):
+                    continue  # "crossed the so-called yellow line": the irony names a line of the map, not the truce
                 if group == "oppose" and _not_opposed(doc, m, lexicon):
                     continue  # "would not allow anyone to derail it", "withdraw from the occupied towns"
                 if _in_name(doc, m.start(), m.end()):
@@ -93,6 +95,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
                 if group == "oppose" and _denies_accusation(doc, m.start(), lexicon):
                     denials.append(m)  # "rejected the accusations": a denial of violating it, a claim of compliance
                     continue
+                if group == "support" and _appeals_to_fight(doc, m.start()):
+                    continue  # "we urge our fighters to attack despite the truce": a call to fight on, no call for it
                 if group == "support" and _binds_parties(doc, m.start()):
                     continue  # "it committed all sides to freeze", "a declaration committing to a truce": terms
                 if group in ("support", "support_declare") and _actorless_passive(doc, m.start()):
@@ -628,8 +632,19 @@ def _denies_accusation(doc, char: int, lexicon: Lexicon) -> bool:
     token = _token_at(doc, char)
     if token is None or token.lemma_.lower() not in frames.denying:
         return False
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in frames.charges and not _proposes(c, doc, lexicon, frames)
-               for c in token.children)
+    return any(not _proposes(c, doc, lexicon, frames) for c in _charges_of(token, frames))
+
+
+def _charges_of(verb, frames: Frames) -> list:
+    """The charges the denying ``verb`` has for object: a charge noun ("rejected the accusations"), or the one a
+    "what ... called" clause names ("rejected what she called the recycled accusations": the speaker's own name
+    for what is denied)."""
+    charges = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in frames.charges]
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and clause.lemma_.lower() in _NAMING \
+                and any(c.dep_ == "dobj" and c.tag_ == "WP" for c in clause.children):
+            charges += [c for c in clause.children if c.dep_ in ("oprd", "dobj") and c.lemma_.lower() in frames.charges]
+    return charges
 
 
 def _denied_charges(doc, denials) -> set[int]:
@@ -641,8 +656,7 @@ def _denied_charges(doc, denials) -> set[int]:
         verb = _token_at(doc, m.start())
         if verb is None:
             continue
-        denied.update(t.i for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in frames.charges
-                      for t in c.subtree)
+        denied.update(t.i for c in _charges_of(verb, frames) for t in c.subtree)
     return denied
 
 
@@ -728,6 +742,17 @@ def _named_other_refuses(doc, char: int) -> bool:
     return subject is not None and subject.pos_ in ("NOUN", "PROPN")
 
 
+def _disowns_a_line(doc, char: int) -> bool:
+    """The word at ``char`` is the "so" of a "so-called" whose noun is a line of the map ("the so-called yellow
+    line", stance_frames [irony] lines): the irony disowns the line's name, which the terms drew; it doubts no
+    truce."""
+    token = _token_at(doc, char)
+    if token is None or token.lower_ != "so" or token.head.lower_ != "called":
+        return False
+    noun = token.head.head
+    return noun.i != token.head.i and noun.lemma_.lower() in load_frames().lines
+
+
 def _in_modifier_clause(doc, char: int) -> bool:
     """Whether the word at ``char`` sits in a clause that modifies a noun ("any action that could jeopardise the
     truce"): a stance word there describes the noun, not the speaker's position."""
@@ -800,8 +825,8 @@ def _said_of_topic(doc, char: int, lexicon: Lexicon) -> bool:
 def _describes_topic(doc, char: int, lexicon: Lexicon) -> bool:
     """The word at ``char`` is a participle or relative clause on the truce itself ("a truce agreed in March")."""
     token = _token_at(doc, char)
-    if token is None or token.dep_ not in _MODIFIER_CLAUSES:
-        return False
+    if token is None or token.dep_ not in _MODIFIER_CLAUSES and not (token.dep_ == "amod" and token.tag_ == "VBN"):
+        return False  # (a participle before the noun too: "the proposed truce")
     head = token.head.head if token.head.dep_ == "appos" else token.head  # "the truce, the longest ever agreed"
     return head in _topic_tokens(doc, lexicon)
 
@@ -1926,7 +1951,7 @@ def _declares_truce(doc, lexicon: Lexicon, direct: bool) -> str | None:
     of both sides ("Thailand and Cambodia extended the truce") or by a mediator it is an announcement (neutral).
     In the passive the declarer is the agent ("the pause was announced by the council"): ``_declared_by``."""
     frames = load_frames()
-    passive = _declared_by(doc, lexicon, frames, direct)
+    passive = _declared_by(doc, lexicon, frames, direct) or _announces_extension(doc, lexicon, frames, direct)
     if passive is not None:
         return passive
     for token in _topic_tokens(doc, lexicon):
@@ -2000,6 +2025,34 @@ def _declared_by(doc, lexicon: Lexicon, frames: Frames, direct: bool) -> str | N
                    if g.dep_ == "pobj"]  # "announced in an address by the spokesman": the parse hangs "by" low
         if any(not _joint(a) and not _mediator(a, lexicon) for a in agents):
             return verb.text
+    return None
+
+
+def _announces_extension(doc, lexicon: Lexicon, frames: Frames, direct: bool) -> str | None:
+    """A party at the root announcing that the truce is prolonged ("the Government announces that the bilateral
+    ceasefire will be extended for 90 days", "the committee announces that the ceasefire is extended"): the truce,
+    subject of a passive verb of prolonging ([declaring] prolonging) in the clause a declaring verb at the root
+    carries, is its own truce declared again (support). Not by both sides or a mediator ("the mediators announced
+    that the pause will be extended": an announcement), not in a quotation unless the announcer is the speaker,
+    not negated or under a condition, not an earlier truce. Returns the declaring verb."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for token in doc:
+        verb = token.head
+        if token.dep_ != "nsubjpass" or verb.lemma_.lower() not in frames.prolonging or verb.dep_ != "ccomp":
+            continue
+        root = verb.head
+        if root.dep_ != "ROOT" or root.lemma_.lower() not in _DECLARE_LEMMAS:
+            continue
+        if token.i not in topic and token.lemma_.lower() not in frames.unilateral:
+            continue
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is None or _joint(subject) or _mediator(subject, lexicon) \
+                or direct and subject.lower_ not in _FIRST_PERSON:
+            continue
+        if any(c.dep_ == "neg" for c in (*verb.children, *root.children)) or _conditioned(doc, verb) \
+                or _another_truce(token, verb):
+            continue
+        return root.text
     return None
 
 
@@ -2312,6 +2365,9 @@ class Frames:
     alternatives: frozenset[str] = frozenset()  # "the alternative to an imperfect truce is the war"
     refusing: frozenset[str] = frozenset()  # "we do not reject a ceasefire": a refusal negated
     verifying: frozenset[str] = frozenset()  # "we ask the mission to monitor compliance": mechanics, no call
+    exploiting: frozenset[str] = frozenset()  # "they used every previous pause to rearm": the record cited
+    serial: frozenset[str] = frozenset()
+    lines: frozenset[str] = frozenset()  # "the so-called yellow line": a line of the map, no truce disowned
 
 
 def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
@@ -2350,7 +2406,8 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             scope_verbs=words("scope", "verbs"), scope_nouns=words("scope", "nouns"),
             addressees=words("request", "addressees"), requesting=words("request", "verbs"),
             alternatives=words("alternative", "nouns"), refusing=words("refusal", "refusing"),
-            verifying=words("appeal", "verifying"),
+            verifying=words("appeal", "verifying"), exploiting=words("track_record", "exploiting"),
+            serial=words("track_record", "serial"), lines=words("irony", "lines"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -2630,7 +2687,28 @@ def _failed_before(doc, frames: Frames, lexicon: Lexicon, direct: bool):
         if token.dep_ in ("nsubj", "nsubjpass") and _failed(verb, token, frames) and not _in_condition(doc, verb.idx) \
                 and _spoken(verb, doc, lexicon, frames, direct):
             return verb
+        if _exploited(token, frames) and not _in_condition(doc, verb.idx) and _spoken(verb, doc, lexicon, frames, direct):
+            return verb
     return None
+
+
+def _exploited(truce, frames: Frames) -> bool:
+    """A series of earlier truces used by a party for its own ends ("the Russians have used every previous pause
+    to move equipment", "the rebels had used past truces to recruit"; stance_frames [track_record] exploiting,
+    serial): the object of a verb of using, not negated, with a purpose infinitive, a mark of a series or of
+    earlier ones on the truce ("every", "previous", "past"; not "the last", one truce, which is as often an
+    accusation about the present as a record), the subject not the speaker's side. Returns whether it is."""
+    verb = truce.head
+    if truce.dep_ != "dobj" or verb.lemma_.lower() not in frames.exploiting:
+        return False
+    children = list(verb.children)
+    if any(c.dep_ == "neg" for c in children) or not any(c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB"
+                                                          for c in children):
+        return False
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in _FIRST_PERSON:
+        return False
+    return any(c.dep_ in ("amod", "det", "predet") and c.lower_ in frames.serial for c in truce.children)
 
 
 def _decays(doc, frames: Frames, lexicon: Lexicon):
@@ -2798,6 +2876,9 @@ def _fights_on(doc, frames: Frames):
             continue
         if negated or not _not_past(verb):
             continue
+        if lemma in _APPEALING and _main_line(verb) and any(c.dep_ == "xcomp" and _asks_to_fight(c, frames)
+                                                            for c in children):
+            return verb  # "we urge our fighters to attack despite the truce": the speaker's side told to fight on
         subject = next((c for c in children if c.dep_ == "nsubj"), None)
         ahead = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children)
         if not (ahead or subject is not None and subject.lower_ in _FIRST_PERSON):
@@ -3048,10 +3129,24 @@ def _appeals_to_others(doc, frames: Frames):
     return None
 
 
+def _appeals_to_fight(doc, char: int) -> bool:
+    """The cue at ``char`` is a verb of appeal (_APPEALING) whose infinitive asks for the fight ("we urge our
+    fighters to attack", "they called on the brigades to keep fighting"; _asks_to_fight): a call to fight on, no
+    call for the truce."""
+    verb = _token_at(doc, char)
+    if verb is None or verb.lemma_.lower() not in _APPEALING:
+        return False
+    frames = load_frames()
+    return any(c.dep_ == "xcomp" and _asks_to_fight(c, frames) for c in verb.children)
+
+
 def _asks_to_fight(act, frames: Frames) -> bool:
     """Whether the act asked, ``act`` (the appeal's infinitive), is fighting: a verb of the fight ("to attack") or
     a verb of carrying on with the fight for object or complement ("to resume the offensive", "to keep fighting";
-    stance_frames [fighting_on]). Asking for that is no call for the truce."""
+    stance_frames [fighting_on]). Asking for that is no call for the truce; asking them not to ("called on the
+    other forces not to attack the town") is one."""
+    if any(c.dep_ == "neg" for c in act.children):
+        return False
     lemma = act.lemma_.lower()
     if lemma in frames.fight:
         return True
