@@ -1,5 +1,5 @@
-"""Stance readings of session 25 (issue #14): an appeal to fight on is no call for the truce, a series of earlier
-truces used to rearm is a doubt, a charge denied under the speaker's own name for it is a claim of compliance, a
+"""Stance readings of session 25 (issue #14): an appeal to fight on is no call for the truce, a charge
+denied under the speaker's own name for it is a claim of compliance, a
 "so-called" line of the map doubts no truce, a party announcing its truce prolonged declares it again, and a
 participle before the truce ("the proposed truce") tells which truce. Every sentence here is written for these tests
 (none comes from a set)."""
@@ -25,21 +25,6 @@ stance_of = river_truce_stance
     ("\u201cWe urge both sides to respect the ceasefire,\u201d said Mayor Olga Brandt.", "support"),
 ])
 def test_an_appeal_to_fight_on_rejects_the_truce(paragraph, expected):
-    assert stance_of(paragraph) == expected
-
-
-@pytest.mark.parametrize("paragraph, expected", [
-    # a series of earlier truces used by a party for its own ends, cited by a speaker: a doubt
-    ("\u201cThe militias have used every previous pause to move guns closer to the ferry,\u201d said Mayor Olga "
-     "Brandt.", "oppose"),
-    ("Mayor Olga Brandt told the Courier that the militias had used past holiday truces to rest and recruit.",
-     "oppose"),
-    # one truce ("the last"), or the speaker's side using them: no record of abuse cited
-    ("\u201cThey used the last truce to bring up shells, and they are doing it again now,\u201d said Mayor Olga "
-     "Brandt.", "neutral"),
-    ("\u201cWe used every previous pause to rebuild the school,\u201d said Mayor Olga Brandt.", "neutral"),
-])
-def test_earlier_truces_used_to_rearm_are_a_doubt(paragraph, expected):
     assert stance_of(paragraph) == expected
 
 

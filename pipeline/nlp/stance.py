@@ -2365,8 +2365,6 @@ class Frames:
     alternatives: frozenset[str] = frozenset()  # "the alternative to an imperfect truce is the war"
     refusing: frozenset[str] = frozenset()  # "we do not reject a ceasefire": a refusal negated
     verifying: frozenset[str] = frozenset()  # "we ask the mission to monitor compliance": mechanics, no call
-    exploiting: frozenset[str] = frozenset()  # "they used every previous pause to rearm": the record cited
-    serial: frozenset[str] = frozenset()
     lines: frozenset[str] = frozenset()  # "the so-called yellow line": a line of the map, no truce disowned
 
 
@@ -2406,8 +2404,7 @@ def parse_frames(raw: bytes, where: str = DEFAULT_FRAMES) -> Frames:
             scope_verbs=words("scope", "verbs"), scope_nouns=words("scope", "nouns"),
             addressees=words("request", "addressees"), requesting=words("request", "verbs"),
             alternatives=words("alternative", "nouns"), refusing=words("refusal", "refusing"),
-            verifying=words("appeal", "verifying"), exploiting=words("track_record", "exploiting"),
-            serial=words("track_record", "serial"), lines=words("irony", "lines"),
+            verifying=words("appeal", "verifying"), lines=words("irony", "lines"),
         )
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
         raise ConfigError(f"stance frames {where}: {exc}; fix the file (TOML tables of word lists)") from exc
@@ -2687,28 +2684,7 @@ def _failed_before(doc, frames: Frames, lexicon: Lexicon, direct: bool):
         if token.dep_ in ("nsubj", "nsubjpass") and _failed(verb, token, frames) and not _in_condition(doc, verb.idx) \
                 and _spoken(verb, doc, lexicon, frames, direct):
             return verb
-        if _exploited(token, frames) and not _in_condition(doc, verb.idx) and _spoken(verb, doc, lexicon, frames, direct):
-            return verb
     return None
-
-
-def _exploited(truce, frames: Frames) -> bool:
-    """A series of earlier truces used by a party for its own ends ("the Russians have used every previous pause
-    to move equipment", "the rebels had used past truces to recruit"; stance_frames [track_record] exploiting,
-    serial): the object of a verb of using, not negated, with a purpose infinitive, a mark of a series or of
-    earlier ones on the truce ("every", "previous", "past"; not "the last", one truce, which is as often an
-    accusation about the present as a record), the subject not the speaker's side. Returns whether it is."""
-    verb = truce.head
-    if truce.dep_ != "dobj" or verb.lemma_.lower() not in frames.exploiting:
-        return False
-    children = list(verb.children)
-    if any(c.dep_ == "neg" for c in children) or not any(c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB"
-                                                          for c in children):
-        return False
-    subject = next((c for c in children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ in _FIRST_PERSON:
-        return False
-    return any(c.dep_ in ("amod", "det", "predet") and c.lower_ in frames.serial for c in truce.children)
 
 
 def _decays(doc, frames: Frames, lexicon: Lexicon):
