@@ -1019,3 +1019,18 @@ def test_a_relay_in_a_parenthetical_passes_on_the_subjects_act():
     got = speakers("ru", "Генеральный секретарь организации Игорь Ставрин, как сообщает пресс-служба организации, "
                          "провёл переговоры с обеими сторонами и призвал их соблюдать перемирие.")
     assert got == [("name", "Игорь Ставрин")], got
+
+
+def test_a_title_of_a_state_takes_the_fuller_name_the_article_gave_it_with_that_title():
+    # the guidelines' fullest name: "Президент России" after "Президента Российской Федерации" is the same office
+    paragraphs = ["В пятницу прошла встреча Президента Российской Федерации с Председателем КНР.",
+                  "Президент России призвал стороны соблюдать режим прекращения огня на границе."]
+    assert resolved_speakers("ru", paragraphs)[-1][1] == "Президент Российской Федерации"
+    # only the very title: the ministry named in full is another speaker than its minister
+    paragraphs = ["Министерство обороны Российской Федерации сообщило о начале перемирия.",
+                  "Министр обороны России призвал войска соблюдать режим прекращения огня."]
+    assert resolved_speakers("ru", paragraphs)[-1][1] == "Министр обороны России"
+    # no fuller name with the title: as written
+    paragraphs = ["Российская Федерация и Армения провели переговоры.",
+                  "Президент России призвал стороны соблюдать режим прекращения огня на границе."]
+    assert resolved_speakers("ru", paragraphs)[-1][1] == "Президент России"
