@@ -1034,3 +1034,11 @@ def test_a_title_of_a_state_takes_the_fuller_name_the_article_gave_it_with_that_
     paragraphs = ["Российская Федерация и Армения провели переговоры.",
                   "Президент России призвал стороны соблюдать режим прекращения огня на границе."]
     assert resolved_speakers("ru", paragraphs)[-1][1] == "Президент России"
+
+
+def test_a_briefing_question_opening_on_what_a_capital_said_reports_that_capital():
+    # the asker's label is no word of the sentence: "Вопрос: В Тегеране заявили" as "В Тегеране заявили"
+    paragraphs = ["Брифинг официального представителя МИД Валдории Ольги Смирновой.",
+                  "Вопрос: В Тегеране заявили о нарушениях перемирия на севере Ирака. Что вы можете сказать?"]
+    got = [sp for text, sp in resolved_speakers("ru", paragraphs) if text.startswith("Вопрос:")]
+    assert got == ["Тегеран"]

@@ -1772,6 +1772,9 @@ def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySp
     # эти обвинения назвали ..." is the body speaking as much as "В Генштабе ВСУ заявили"
     between = _ASIDE.sub(" ", _BRACKETED.sub("", text[first.end:cue[0]], count=1)).strip()
     lead = _TIMESTAMP.sub("", text[s_start:first.start].strip())  # a live blog's "10:40 В Минобороны заявили"
+    # a briefing's question that opens on what a side said ("Вопрос: В Дамаске заявили о ...") reports that side:
+    # the asker's label is no word of the sentence (the asker's own words are the question after it)
+    lead = _ASKER_LABEL.sub("", lead, count=1).strip()
     if cues.impersonal.fullmatch(f"{lead}|{text[cue[0]:cue[1]]}") and len(between.split()) <= 2:
         return first
     return None
