@@ -1019,3 +1019,40 @@ def test_a_relay_in_a_parenthetical_passes_on_the_subjects_act():
     got = speakers("ru", "Генеральный секретарь организации Игорь Ставрин, как сообщает пресс-служба организации, "
                          "провёл переговоры с обеими сторонами и призвал их соблюдать перемирие.")
     assert got == [("name", "Игорь Ставрин")], got
+
+
+def test_a_title_of_a_state_takes_the_fuller_name_the_article_gave_it_with_that_title():
+    # the guidelines' fullest name: "Президент России" after "Президента Российской Федерации" is the same office
+    paragraphs = ["В пятницу прошла встреча Президента Российской Федерации с Председателем КНР.",
+                  "Президент России призвал стороны соблюдать режим прекращения огня на границе."]
+    assert resolved_speakers("ru", paragraphs)[-1][1] == "Президент Российской Федерации"
+    # only the very title: the ministry named in full is another speaker than its minister
+    paragraphs = ["Министерство обороны Российской Федерации сообщило о начале перемирия.",
+                  "Министр обороны России призвал войска соблюдать режим прекращения огня."]
+    assert resolved_speakers("ru", paragraphs)[-1][1] == "Министр обороны России"
+    # no fuller name with the title: as written
+    paragraphs = ["Российская Федерация и Армения провели переговоры.",
+                  "Президент России призвал стороны соблюдать режим прекращения огня на границе."]
+    assert resolved_speakers("ru", paragraphs)[-1][1] == "Президент России"
+
+
+def test_a_briefing_question_opening_on_what_a_capital_said_reports_that_capital():
+    # the asker's label is no word of the sentence: "Вопрос: В Тегеране заявили" as "В Тегеране заявили"
+    paragraphs = ["Брифинг официального представителя МИД Валдории Ольги Смирновой.",
+                  "Вопрос: В Тегеране заявили о нарушениях перемирия на севере Ирака. Что вы можете сказать?"]
+    got = [sp for text, sp in resolved_speakers("ru", paragraphs) if text.startswith("Вопрос:")]
+    assert got == ["Тегеран"]
+
+
+def test_an_anonymous_source_is_no_speaker_but_one_inside_a_body_speaks_for_it():
+    # the reporter's unnamed source is no one the guidelines can name: no speaker, not "источники"
+    paragraphs = ["Переговоры о прекращении огня между Валдорией и Корванией продолжаются в Женеве.",
+                  "Стороны согласовали новый план перемирия из двух этапов, сообщили источники в Женеве.",
+                  "По словам источника, стороны готовы продлить перемирие ещё на неделю."]
+    got = resolved_speakers("ru", paragraphs)
+    assert [text[:10] for text, _ in got[1:]] == ["Стороны со", "По словам "]
+    assert [sp for _, sp in got[1:]] == [None, None]
+    # a source inside a body the article named speaks for that body, as before
+    paragraphs = ["Министерство обороны Валдории обвинило повстанцев в обстреле.",
+                  "Перемирие будет продлено ещё на неделю, сообщил источник в министерстве."]
+    assert resolved_speakers("ru", paragraphs)[-1][1] == "Министерство обороны Валдории"

@@ -1683,10 +1683,47 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         if hit is None and marker == "person":
             # (French and Russian) a person's title the article named them by another word: the person named last
             hit = next((m for m in reversed(actors) if m.label == "PERSON"), None)
+        if hit is None and _CYRILLIC.search(phrase):
+            phrase = _fuller_owner(phrase, s, text_start, mentions, raw)
         return (hit.name, hit.entity_id) if hit else (phrase, None)
     if kind == "continuation":
         return last_speaker
     return None, None
+
+
+def _fuller_owner(phrase: str, s, text_start: int, mentions, raw) -> str:
+    """(Russian) "Президент России подчеркнул" after "разговор Президента Российской Федерации": the same title of
+    the same state or body, which the article gave with a fuller name of it, is the office by that fullest name
+    ("Президент Российской Федерации"; the guidelines' fullest name, the title in the nominative as the phrase
+    has it). Only the very words of the title before the fuller name: "Министерства обороны Российской Федерации"
+    is another speaker than "Министр обороны России"."""
+    if s.speaker_end is None:
+        return phrase
+    end = text_start + s.speaker_end
+    owner = next((m for m in mentions if m.end_char == end and m.entity_id is not None), None)
+    written = getattr(owner, "text", None) or ""
+    if owner is None or not written or not phrase.endswith(written):
+        return phrase
+    title = _tokens(phrase[:len(phrase) - len(written)])
+    if title[:1] == ["the"]:
+        title = title[1:]
+    if not title:
+        return phrase
+    fuller = [m for (_, _, e), m in _aligned(raw, mentions) if m.entity_id == owner.entity_id
+              and len(_tokens(m.text or "")) > len(_tokens(written))
+              and _same_title(_tokens(e.prefix)[-len(title):], title)]
+    if not fuller:
+        return phrase
+    best = max(fuller, key=lambda m: len(_tokens(m.text)))
+    return phrase[:len(phrase) - len(written)] + best.text
+
+
+def _same_title(written: list[str], title: list[str]) -> bool:
+    """Whether ``written`` (words before a name, in any case) are the words of ``title`` (in the nominative):
+    each word opens on the other's stem, its case ending dropped ("президента" for "президент", "премьер
+    министром" for "премьер министр"; not "министерства" for "министр")."""
+    return len(written) == len(title) and all(
+        w.startswith(t.rstrip("аяоеёыиуюйь") or t) for w, t in zip(written, title))
 
 
 def _fuller_body(sources, head: str, start: int) -> str | None:
