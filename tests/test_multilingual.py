@@ -604,6 +604,20 @@ def test_places_under_the_english_names_and_labels(language, module, sentence, e
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "sentence", "expected"), [
+    # the African Union by its Russian acronym; OCHA and IGAD by their full names, as the English rows read them
+    ("ru", russian, "Посредники АС встретились с сотрудниками Управления ООН по координации гуманитарных вопросов.",
+     {("African Union", "ORG"), ("United Nations Office for the Coordination of Humanitarian Affairs", "ORG")}),
+    ("fr", french, "L'Autorité intergouvernementale pour le développement a proposé sa médiation.",
+     {("Intergovernmental Authority on Development", "ORG")}),
+])
+def test_bodies_under_the_english_names(language, module, sentence, expected):
+    [analysis] = module.analyse_paragraphs([("p", sentence)])
+    found = {(e.name, e.label) for e in analysis.entities}
+    assert expected <= found, found
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("paragraphs", "expected"), [
     # a person's role with the body it is of: the role, not the body
     (["Генеральный секретарь Совета Европы призвал стороны к немедленному перемирию в Газе, где "
