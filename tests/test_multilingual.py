@@ -547,6 +547,24 @@ def test_russian_place_names_in_the_nominative_and_labelled_as_places(sentence, 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "expected", "absent"), [
+    # a full name in the genitive after the common noun the sentence opens on is the person, in the nominative,
+    # not a body's name ("Правительство X Y" was one ORG), and not a nominative the noun's capital misled
+    ("Правительство Феликса Мбуту осудило обстрел рынка.", ("Феликс Мбуту", "PERSON"), "Правительство Феликса Мбуту"),
+    ("Администрация Махмуда Салеха отвергла обвинения.", ("Махмуд Салех", "PERSON"), "Администрация Махмуда Салеха"),
+    ("Кабинет Бенъямина Коэна одобрил сделку.", ("Бенъямин Коэн", "PERSON"), "Бенъямина Коэна"),
+    # a body of a place stays the body; a name after a person's noun is in apposition, in its own case
+    ("Правительство Нидерландов осудило удар.", ("Правительство Нидерландов", "ORG"), None),
+    ("Учительница Халима Осман не верит в перемирие.", ("Халима Осман", "PERSON"), "Халим Осман"),
+])
+def test_russian_person_after_a_sentence_opening_noun_is_in_the_genitive(sentence, expected, absent):
+    [analysis] = russian.analyse_paragraphs([("p", sentence)])
+    found = {(n, e.label) for e in analysis.entities for n in (e.name, e.written) if n}
+    assert expected in found, found
+    assert absent not in {n for n, _ in found}, found
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("sentence", "present", "absent"), [
     # a title is no organisation
     ("Le ministre de la Défense, Jean Kabila-Mutombo, a affirmé que la trêve tiendrait.",
