@@ -547,6 +547,18 @@ def test_russian_place_names_in_the_nominative_and_labelled_as_places(sentence, 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # each part of a double surname declines; a hyphenated first name's first part does not
+    ("Письмо Ирины Соловьёвой-Беловой передали в ООН.", "Ирина Соловьёва-Белова"),
+    ("Встреча с Олегом Петровым-Водкиным прошла вчера.", "Олег Петров-Водкин"),
+    ("Визит Жан-Пьера Дюрана завершился вчера.", "Жан-Пьер Дюран"),
+])
+def test_russian_double_surname_in_the_nominative(sentence, expected):
+    [analysis] = russian.analyse_paragraphs([("p", sentence)])
+    assert expected in {e.name for e in analysis.entities if e.label == "PERSON"}, analysis.entities
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("sentence", "expected", "absent"), [
     # a full name in the genitive after the common noun the sentence opens on is the person, in the nominative,
     # not a body's name ("Правительство X Y" was one ORG), and not a nominative the noun's capital misled

@@ -1021,6 +1021,14 @@ def _indeclinable_name(word: str, feats: dict) -> bool:
                 and _unknown_word(word))
 
 
+def _double_surname(word: str) -> bool:
+    """Two capitalised parts ending alike, each in the same case ("Львовой-Беловой", "Петрова-Водкина"): not a
+    first name whose first part does not decline ("Жан-Пьера"), nor an Arabic article ("аль-Бурхана")."""
+    parts = word.split("-")
+    return len(parts) == 2 and all(len(p) > 2 and p[:1].isupper() for p in parts) \
+        and parts[0][-1:].lower() == parts[1][-1:].lower()
+
+
 def _keeps_stem(lemma: str, word: str) -> bool:
     """Whether a guessed nominative keeps the word's stem: foreign names have no fleeting vowel."""
     return lemma.lower().startswith(_PERSON_CASE_ENDING.sub("", word.lower()))
@@ -1033,6 +1041,13 @@ def _nominative_word(token, place: bool = False, person: bool = False) -> str:
         return acronym.group(1)  # an acronym with a case ending ("МИДа", "ХАМАСом"): the acronym, not "мид"
     if person and _indeclinable_name(word, feats):
         return word
+    if person and _double_surname(word):
+        # each part declines ("Марии Львовой-Беловой" -> "Львова-Белова"); the dictionary, reading the word whole,
+        # put the last part alone in the nominative ("Львовой-Белова")
+        from types import SimpleNamespace
+
+        return "-".join(_nominative_word(SimpleNamespace(text=part, start=0, stop=len(part), pos=pos, feats=feats),
+                                         person=True) for part in word.split("-"))
     hyphenated = _hyphenated_place(word, feats) if place and pos in ("NOUN", "PROPN") else None
     if hyphenated is not None:
         return hyphenated
