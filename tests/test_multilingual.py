@@ -640,6 +640,10 @@ def test_places_under_the_english_names_and_labels(language, module, sentence, e
      {("African Union", "ORG"), ("United Nations Office for the Coordination of Humanitarian Affairs", "ORG")}),
     ("fr", french, "L'Autorité intergouvernementale pour le développement a proposé sa médiation.",
      {("Intergovernmental Authority on Development", "ORG")}),
+    # armed forces by their Russian names and acronyms, in oblique cases
+    ("ru", russian, "Самолёты ВКС России и корабли Черноморского флота атаковали позиции Сил демократической Сирии.",
+     {("Russian Aerospace Forces", "ORG"), ("Black Sea Fleet", "ORG"), ("Syrian Democratic Forces", "ORG")}),
+    ("fr", french, "Les Unités de protection du peuple ont repoussé l'assaut.", {("People's Protection Units", "ORG")}),
 ])
 def test_bodies_under_the_english_names(language, module, sentence, expected):
     [analysis] = module.analyse_paragraphs([("p", sentence)])
