@@ -547,6 +547,36 @@ def test_russian_place_names_in_the_nominative_and_labelled_as_places(sentence, 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # each part of a double surname declines; a hyphenated first name's first part does not
+    ("Письмо Ирины Соловьёвой-Беловой передали в ООН.", "Ирина Соловьёва-Белова"),
+    ("Встреча с Олегом Петровым-Водкиным прошла вчера.", "Олег Петров-Водкин"),
+    ("Визит Жан-Пьера Дюрана завершился вчера.", "Жан-Пьер Дюран"),
+])
+def test_russian_double_surname_in_the_nominative(sentence, expected):
+    [analysis] = russian.analyse_paragraphs([("p", sentence)])
+    assert expected in {e.name for e in analysis.entities if e.label == "PERSON"}, analysis.entities
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "expected", "absent"), [
+    # a full name in the genitive after the common noun the sentence opens on is the person, in the nominative,
+    # not a body's name ("Правительство X Y" was one ORG), and not a nominative the noun's capital misled
+    ("Правительство Феликса Мбуту осудило обстрел рынка.", ("Феликс Мбуту", "PERSON"), "Правительство Феликса Мбуту"),
+    ("Администрация Махмуда Салеха отвергла обвинения.", ("Махмуд Салех", "PERSON"), "Администрация Махмуда Салеха"),
+    ("Кабинет Бенъямина Коэна одобрил сделку.", ("Бенъямин Коэн", "PERSON"), "Бенъямина Коэна"),
+    # a body of a place stays the body; a name after a person's noun is in apposition, in its own case
+    ("Правительство Нидерландов осудило удар.", ("Правительство Нидерландов", "ORG"), None),
+    ("Учительница Халима Осман не верит в перемирие.", ("Халима Осман", "PERSON"), "Халим Осман"),
+])
+def test_russian_person_after_a_sentence_opening_noun_is_in_the_genitive(sentence, expected, absent):
+    [analysis] = russian.analyse_paragraphs([("p", sentence)])
+    found = {(n, e.label) for e in analysis.entities for n in (e.name, e.written) if n}
+    assert expected in found, found
+    assert absent not in {n for n, _ in found}, found
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("sentence", "present", "absent"), [
     # a title is no organisation
     ("Le ministre de la Défense, Jean Kabila-Mutombo, a affirmé que la trêve tiendrait.",
@@ -601,6 +631,24 @@ def test_places_under_the_english_names_and_labels(language, module, sentence, e
     found = {(e.name, e.label) for e in analysis.entities}
     assert expected <= found, found
     assert ("Chad", "GPE") not in found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "module", "sentence", "expected"), [
+    # the African Union by its Russian acronym; OCHA and IGAD by their full names, as the English rows read them
+    ("ru", russian, "Посредники АС встретились с сотрудниками Управления ООН по координации гуманитарных вопросов.",
+     {("African Union", "ORG"), ("United Nations Office for the Coordination of Humanitarian Affairs", "ORG")}),
+    ("fr", french, "L'Autorité intergouvernementale pour le développement a proposé sa médiation.",
+     {("Intergovernmental Authority on Development", "ORG")}),
+    # armed forces by their Russian names and acronyms, in oblique cases
+    ("ru", russian, "Самолёты ВКС России и корабли Черноморского флота атаковали позиции Сил демократической Сирии.",
+     {("Russian Aerospace Forces", "ORG"), ("Black Sea Fleet", "ORG"), ("Syrian Democratic Forces", "ORG")}),
+    ("fr", french, "Les Unités de protection du peuple ont repoussé l'assaut.", {("People's Protection Units", "ORG")}),
+])
+def test_bodies_under_the_english_names(language, module, sentence, expected):
+    [analysis] = module.analyse_paragraphs([("p", sentence)])
+    found = {(e.name, e.label) for e in analysis.entities}
+    assert expected <= found, found
 
 
 @pytest.mark.slow

@@ -167,6 +167,8 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
         ner = [x for x in ner if not any(x[0] < b and a < x[1] for a, b in groups)]
         ner = sorted(ner + [(a, b, "LOC") for a, b in shared])
 
+    vocab = morph_vocab()
+
     def normalise(start: int, end: int, label: str) -> str:
         if (start, end) in shared:
             return shared[(start, end)]
@@ -175,7 +177,9 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
         words = [t for t in doc.tokens if start <= t.start and t.stop <= end]
         if not words:
             return text[start:end]
-        if label == "PERSON" and _GENITIVE_BEFORE.search(text, max(0, start - 20), start):
+        if label == "PERSON" and (_GENITIVE_BEFORE.search(text, max(0, start - 20), start) or (
+                vocab is not None and _first_name_in_genitive(vocab, words[0].text)
+                and _after_opening_noun(vocab, doc, start))):
             words = _in_genitive(words)
         if label in ("LOC", "GPE") and _PLACE_GENITIVE_BEFORE.search(text, max(0, start - 20), start):
             words = _place_in_genitive(words)
@@ -308,7 +312,9 @@ def _institutions(doc, ner: list[tuple[int, int, str]], tokens: list[Token], tex
         if head is None:
             continue
         start = words[k - 1].start if k and _agreeing_adjective(words[k - 1], w) else w.start
-        after = next((x for x in out if x[0] == w.stop + 1 and x[2] in ("ORG", "LOC", "PERSON")), None)
+        after = next((x for x in out if x[0] == w.stop + 1 and x[2] in ("ORG", "LOC", "PERSON")
+                      and not (x[2] == "PERSON" and w.start in firsts and _full_name_in_genitive(vocab, words, x))),
+                     None)
         own = next((x for x in out if x[0] <= w.start < x[1] and x[2] == "ORG"), None)
         if own is None and start == w.start and not w.text[:1].isupper() and not (
                 head in _LOWER_CASE_HEADS and _genitive_run_to_place(words, k + 1, places) is not None):
@@ -530,6 +536,8 @@ def _repair(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
                 and words[second].text[:1].isupper() and (label != "ORG" or second > 1) \
                 and (_common_noun(vocab, words[0].text) or _participle(vocab, words[0].text)):
             start, words = words[second].start, words[second:]
+        if label == "ORG" and start in firsts and _person_after_opening_noun(vocab, words):
+            start, label = words[1].start, "PERSON"  # "Правительство Феликса Чисекеди": the president's
         if label == "PERSON" and words and _person_is_place(vocab, tokens, words, out):
             label = "LOC"
         if label == "LOC":
@@ -546,6 +554,46 @@ def _repair(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 # a checkpoint's name in quotation marks after its words ("через КПП «Керем-Шалом»", "пункт пропуска „Рафах“",
 # 'КПП "Рафах"'); the words are multilingual's list
 _CROSSING = re.compile(rf"(?:{'|'.join(RU_CROSSING_WORDS.values())})\s+[«„\"“]([А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?)[»“\"”]")
+
+
+def _first_name_in_genitive(vocab, word: str) -> bool:
+    """A name's first word in the genitive ("Махмуда", "Феликса", "Бенъямина", a guess), not a word the
+    dictionary knows better as another ("Израиля", a country first; "Поля", a field first)."""
+    parses = vocab.parse(word.lower())
+    named = [p.score for p in parses if {"Name", "Surn"} & set(p.tag.grammemes) and "gent" in p.tag]
+    return bool(named) and not any(p.is_known and not {"Name", "Surn"} & set(p.tag.grammemes)
+                                   and p.score > max(named) for p in parses)
+
+
+def _person_after_opening_noun(vocab, words) -> bool:
+    """An "organisation" that opens the sentence on a common noun and goes on with a person's full name in the
+    genitive ("Администрация Махмуда Аббаса", "Правительство Феликса Чисекеди"): the capital of the noun is
+    the sentence's, and the NER read the pair as a body's name. A name is no body's here: the person is
+    the mention (the English pipeline finds "Abbas" in "the administration of Mahmoud Abbas"). A full name
+    only, first name first: a surname alone may be a body's name ("Фонд Ахметова")."""
+    return len(words) >= 3 and _thing_noun(vocab, words[0].text) and words[1].text[:1].isupper() \
+        and words[-1].text[:1].isupper() and _first_name_in_genitive(vocab, words[1].text)
+
+
+def _full_name_in_genitive(vocab, words, span: tuple[int, int, str]) -> bool:
+    """A person's span of two words or more opening on a name in the genitive ("Махмуда Аббаса")."""
+    inside = [t for t in words if span[0] <= t.start and t.stop <= span[1]]
+    return len(inside) >= 2 and _first_name_in_genitive(vocab, inside[0].text)
+
+
+def _after_opening_noun(vocab, doc, start: int) -> bool:
+    """Whether a name follows right after the common noun the sentence opens on ("Кабинет Бенъямина
+    Нетаньяху ..."): the tagger, misled by the noun's capital, reads the name as a nominative too."""
+    before = next((t for t in reversed(doc.tokens) if t.stop <= start), None)
+    return before is not None and any(sent.tokens and sent.tokens[0] is before for sent in doc.sents) \
+        and _thing_noun(vocab, before.text)
+
+
+def _thing_noun(vocab, word: str) -> bool:
+    """A common noun of no person: a name after a person's noun is in apposition, in its own case
+    ("Учительница Халима Осман не верит ...": the nominative, not the genitive of "Халим")."""
+    return _common_noun(vocab, word) and not any(p.tag.POS == "NOUN" and "anim" in p.tag
+                                                 for p in vocab.parse(word.lower()))
 
 
 def _crossings(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -973,6 +1021,14 @@ def _indeclinable_name(word: str, feats: dict) -> bool:
                 and _unknown_word(word))
 
 
+def _double_surname(word: str) -> bool:
+    """Two capitalised parts ending alike, each in the same case ("Львовой-Беловой", "Петрова-Водкина"): not a
+    first name whose first part does not decline ("Жан-Пьера"), nor an Arabic article ("аль-Бурхана")."""
+    parts = word.split("-")
+    return len(parts) == 2 and all(len(p) > 2 and p[:1].isupper() for p in parts) \
+        and parts[0][-1:].lower() == parts[1][-1:].lower()
+
+
 def _keeps_stem(lemma: str, word: str) -> bool:
     """Whether a guessed nominative keeps the word's stem: foreign names have no fleeting vowel."""
     return lemma.lower().startswith(_PERSON_CASE_ENDING.sub("", word.lower()))
@@ -985,6 +1041,13 @@ def _nominative_word(token, place: bool = False, person: bool = False) -> str:
         return acronym.group(1)  # an acronym with a case ending ("МИДа", "ХАМАСом"): the acronym, not "мид"
     if person and _indeclinable_name(word, feats):
         return word
+    if person and _double_surname(word):
+        # each part declines ("Марии Львовой-Беловой" -> "Львова-Белова"); the dictionary, reading the word whole,
+        # put the last part alone in the nominative ("Львовой-Белова")
+        from types import SimpleNamespace
+
+        return "-".join(_nominative_word(SimpleNamespace(text=part, start=0, stop=len(part), pos=pos, feats=feats),
+                                         person=True) for part in word.split("-"))
     hyphenated = _hyphenated_place(word, feats) if place and pos in ("NOUN", "PROPN") else None
     if hyphenated is not None:
         return hyphenated
