@@ -266,6 +266,7 @@ def test_a_sentence_opening_on_a_common_word_names_no_place(module, text, absent
     (french, "Le Levant attend la fin des combats, a dit l'envoyé.", ("Levant", "LOC")),
     (russian, "Караван пересёк Сахару за неделю, сообщил волонтёр.", ("Sahara", "LOC")),
     (russian, "Тир снова под ударом, сообщил мэр.", ("Tyre", "GPE")),
+    (russian, "Сахара остаётся маршрутом контрабанды оружия.", ("Sahara", "LOC")),
     (russian, "Доклад Амнистии опубликован в четверг.", ("Amnesty International", "ORG")),
 ])
 def test_a_common_word_form_read_as_a_name_is_still_the_entity(module, text, present):
