@@ -222,6 +222,57 @@ def test_russian_forms_that_would_catch_common_words_are_left_out():
     assert not [f for f in found if f[1] == "NORP"], found
 
 
+def _gazetteer_names(language: str, words: list[str], named: frozenset[int] = frozenset()) -> list[str]:
+    tokens, at = [], 0
+    for k, word in enumerate(words):
+        tokens.append(multilingual.Token(at, at + len(word), word, k in named))
+        at += len(word) + 1
+    return [entry.name for _, _, entry in multilingual.gazetteer(language).matches(tokens)]
+
+
+def test_a_common_word_form_opening_a_sentence_is_a_name_only_when_read_as_one():
+    """A row's "common" form is also an ordinary word ("Levant" of "lever", "Сахара" of "сахар"): where it opens
+    a sentence its capital is the sentence's, and it matches only where the model's NER reads it as a name;
+    anywhere else in the sentence it matches as any form does."""
+    assert _gazetteer_names("fr", ["Levant", "la", "main", ",", "il", "parle"]) == []
+    assert _gazetteer_names("fr", ["Il", "parle", ".", "«", "Levant", "la", "main"]) == []
+    assert _gazetteer_names("fr", ["Levant", "et", "Maghreb"], frozenset({0})) == ["Levant", "Maghreb"]
+    assert _gazetteer_names("fr", ["Au", "Levant", ",", "la", "trêve", "tient"]) == ["Levant"]
+    assert _gazetteer_names("ru", ["Сахара", "нет"]) == []
+    assert _gazetteer_names("ru", ["В", "Сахаре", "жарко"]) == ["Sahara"]
+    # a form no row marks common matches at a sentence's start as before
+    assert _gazetteer_names("fr", ["Tyr", "a", "été", "bombardée"]) == ["Tyre"]
+
+
+def test_gazetteer_rows_marked_common_list_their_own_forms():
+    """A row's "common" names forms of the row itself (a misspelt one would silently flag nothing)."""
+    for row in _rows("gazetteer_multilingual.jsonl"):
+        forms = {f for language in ("fr", "ru") for f in row.get(language, ())}
+        assert set(row.get("common", ())) <= forms, row
+
+
+@pytest.mark.parametrize(("module", "text", "absent"), [
+    (french, "Levant toute réserve, le porte-parole du gouvernement a salué la trêve.", "Levant"),
+    (french, "Levant le couvre-feu, les autorités ont rouvert la frontière.", "Levant"),
+    (russian, "Сахара и масла в лавках осаждённого города не осталось, сообщил волонтёр.", "Sahara"),
+    (russian, "Амнистия для пленных обсуждается на переговорах, сообщил посредник.", "Amnesty International"),
+])
+def test_a_sentence_opening_on_a_common_word_names_no_place(module, text, absent):
+    assert absent not in [name for name, _ in _entities(module, text)]
+
+
+@pytest.mark.parametrize(("module", "text", "present"), [
+    (french, "La trêve tient au Levant, selon les observateurs.", ("Levant", "LOC")),
+    (french, "Le Levant attend la fin des combats, a dit l'envoyé.", ("Levant", "LOC")),
+    (russian, "Караван пересёк Сахару за неделю, сообщил волонтёр.", ("Sahara", "LOC")),
+    (russian, "Тир снова под ударом, сообщил мэр.", ("Tyre", "GPE")),
+    (russian, "Сахара остаётся маршрутом контрабанды оружия.", ("Sahara", "LOC")),
+    (russian, "Доклад Амнистии опубликован в четверг.", ("Amnesty International", "ORG")),
+])
+def test_a_common_word_form_read_as_a_name_is_still_the_entity(module, text, present):
+    assert present in _entities(module, text)
+
+
 def test_russian_acronyms_of_a_group_and_a_council_the_english_gazetteer_knows():
     # an acronym is written the same in any case, so the gazetteer's name adds to the text as written
     found = _entities(russian, "В СНБО заявили, что отряды ХТШ нарушили перемирие под Идлибом.")

@@ -76,7 +76,7 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalys
 
 
 def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = None) -> ParagraphAnalysis:
-    tokens = [Token(t.idx, t.idx + len(t.text), t.text) for t in doc]
+    tokens = [Token(t.idx, t.idx + len(t.text), t.text, bool(t.ent_type_)) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
     persons = _named_after_a_person_noun(doc)
     ner = [x for x in ner if not any(a <= x[0] < b for a, b, _ in persons)]  # a person, not the model's ORG

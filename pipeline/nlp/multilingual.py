@@ -43,6 +43,9 @@ class Token:
     start: int
     end: int
     text: str
+    # inside a span of the model's NER: read as a name. The taggers' PROPN is no better than the capital they see
+    # at a sentence's start (spaCy: "Levant le couvre-feu" PROPN; natasha: "Сахара и муки" PROPN, "Тир" NOUN)
+    named: bool = False
 
 
 @dataclass(frozen=True)
@@ -249,6 +252,9 @@ class GazetteerEntry:
     # a body's form written with its owner's other name (_with_owner_aliases): that owner is a mention of its own
     owner_alias: bool = False
     form: str = ""  # the form as the row writes it (Russian: in the nominative)
+    # the form is also an ordinary word of its language (row's "common": "Levant" of "lever", "Сахара" of
+    # "сахар"): where the sentence opens on it, only the NER's reading it as a name makes it the name
+    common: bool = False
 
     def word_matches(self, j: int, key: str, low: str) -> bool:
         return key == self.words[j] or bool(self.surfaces) and low in self.surfaces[j]
@@ -264,7 +270,7 @@ class Gazetteer:
         self.language = language
         self.by_first: dict[str, list[GazetteerEntry]] = {}
         self.by_surface: dict[str, list[GazetteerEntry]] = {}
-        rows, cased = [], set()
+        rows, cased, common = [], set(), set()
         for lineno, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
@@ -273,6 +279,7 @@ class Gazetteer:
                 rows.append((row["name"], row["label"], list(row.get(language, []))))
                 if row.get("cased"):
                     cased.add(len(rows) - 1)
+                common.update((len(rows) - 1, form) for form in row.get("common", ()))
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise ConfigError(f"{GAZETTEER_FILE}:{lineno}: expected a JSON object with name, label and forms") from exc
         aliased = _with_owner_aliases(rows) if inflections is not None else [(*row, []) for row in rows]
@@ -284,7 +291,7 @@ class Gazetteer:
                 surfaces = tuple(frozenset({_fold(w)}) | inflections(w) for w in written) if inflections else ()
                 entry = GazetteerEntry(name, label, words, form.isupper(), form.casefold() if short else None,
                                        form[:1].islower(), surfaces, tuple(written) if k in cased else (), alias,
-                                       form)
+                                       form, (k, form) in common)
                 self.by_first.setdefault(words[0], []).append(entry)
                 for surface in surfaces[0] if surfaces else ():
                     self.by_surface.setdefault(surface, []).append(entry)
@@ -315,6 +322,8 @@ class Gazetteer:
                     continue  # a name is written with a capital ("Россия") unless its form is not ("сектор Газа")
                 if entry.cased and tuple(t.text for t in tokens[i:i + n]) != entry.cased:
                     continue  # "Les Républicains", not "les républicains américains"
+                if entry.common and not tokens[i].named and _opens_sentence(tokens, i):
+                    continue  # "Levant toute ambiguïté," (lever), "Сахара и муки нет" (сахар): the sentence's capital
                 hit = (i, i + n, entry)
                 break
             if hit:
@@ -328,6 +337,19 @@ class Gazetteer:
     def _inflected(entry: GazetteerEntry, lows: Sequence[str]) -> bool:
         return bool(entry.surfaces) and len(lows) == len(entry.words) and all(
             low in forms for low, forms in zip(lows, entry.surfaces))
+
+
+# what may stand between a sentence's end and its first word: closing and opening quotes, brackets, dashes
+_SENTENCE_END = frozenset({".", "!", "?", "…", ";", ":"})
+_BEFORE_FIRST = frozenset({"«", "»", '"', "“", "”", "„", "(", ")", "—", "–", "-", "'"})
+
+
+def _opens_sentence(tokens: Sequence[Token], i: int) -> bool:
+    """The token opens its sentence (or the paragraph): its capital may be the sentence's, not a name's."""
+    j = i - 1
+    while j >= 0 and tokens[j].text in _BEFORE_FIRST:
+        j -= 1
+    return j < 0 or tokens[j].text in _SENTENCE_END or tokens[j].text.endswith(("...", "?!"))
 
 
 def _with_owner_aliases(rows: list[tuple[str, str, list[str]]]) -> list[tuple[str, str, list[str], list[str]]]:
@@ -1193,7 +1215,7 @@ def _join_hyphens(tokens: Sequence[Token]) -> list[Token]:
     out: list[Token] = []
     for t in tokens:
         if out and t.start == out[-1].end and (t.text == "-" or out[-1].text.endswith("-")):
-            out[-1] = Token(out[-1].start, t.end, out[-1].text + t.text)
+            out[-1] = Token(out[-1].start, t.end, out[-1].text + t.text, out[-1].named or t.named)
         else:
             out.append(t)
     return out

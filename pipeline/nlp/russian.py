@@ -154,7 +154,7 @@ def _tag_names(morph, docs, spans) -> None:
 
 def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int, str]],
              interview: str | None = None) -> ParagraphAnalysis:
-    tokens = [Token(t.start, t.stop, t.text) for t in doc.tokens]
+    tokens = [Token(t.start, t.stop, t.text, any(a <= t.start < b for a, b, _ in spans)) for t in doc.tokens]
     ner = _repair(doc, [(start, stop, LABELS[kind]) for start, stop, kind in spans if kind in LABELS])
     ner = sorted(ner + _dictionary_places(doc, ner))
     ner = _crossings(text, ner)
