@@ -649,7 +649,8 @@ def prune_cache(db_path: Path, lock_timeout: float, lexicon: Path | None, gazett
 
     One transaction, then a checkpoint so the file can shrink. Articles, statements, entities and quotes are not
     touched, and nothing cached for a stored article at today's version goes. Refused while a pass holds the
-    database.
+    database, and when no stored article was analysed at this environment's version of its language (another spaCy
+    model, --lexicon or --gazetteer than the passes use): nothing is deleted on a guess.
     """
     from dataclasses import asdict
 
