@@ -259,6 +259,15 @@ def test_a_short_name_the_article_gives_a_body_is_that_body():
     assert only(nlp.quotes, "last a week").speaker == "Tarsa"
 
 
+def test_the_agency_is_the_agency_named_before_though_its_word_reads_as_an_outlet():
+    # "agency" in a body's name sets it aside as a possible news outlet, but "the agency said" names it by that
+    # very word: the body, by its fullest name, not the bare phrase
+    _, nlp = article("Repairs began under a pause negotiated by the International Energy Safety Agency.",
+                     "The Dornish Ministry of Power said it had agreed to the pause.",
+                     "An earlier pause collapsed within hours, the agency said.")
+    assert only(nlp.quotes, "collapsed within hours").speaker == "International Energy Safety Agency"
+
+
 def test_titles_are_not_part_of_a_name_and_an_untagged_source_keeps_the_floor():
     found = names_by_label("Archbishop Paul-Marie Kasongo opened the synod in Kinshasa on Tuesday.")
     assert "Paul-Marie Kasongo" in found["PERSON"]

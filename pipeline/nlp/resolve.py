@@ -1640,6 +1640,8 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 orgs = [m for m in orgs if owner in _tokens(m.name)]
             if fillers is None:  # "the ministry": an organisation whose name says ministry
                 hit = next((m for m in orgs if head in m.name.casefold()), None)
+                if hit is None:
+                    hit = _named_by_head(before, contents, head, owner)
             elif fillers:  # "the army": an organisation whose name says army / armed forces / military
                 hit = next((m for m in orgs if any(f in m.name.casefold() for f in fillers)), None)
                 if hit is None and owner is None:
@@ -1724,6 +1726,15 @@ def _same_title(written: list[str], title: list[str]) -> bool:
     министром" for "премьер министр"; not "министерства" for "министр")."""
     return len(written) == len(title) and all(
         w.startswith(t.rstrip("аяоеёыиуюйь") or t) for w, t in zip(written, title))
+
+
+def _named_by_head(before, contents, head: str, owner: str | None):
+    """"the agency said" after "the International Atomic Energy Agency": the organisation last named whose name
+    holds the head word, even one set aside as a news outlet for its word "agency" (the backdrop): the phrase
+    names it by its own word, so it is the one meant, not some other body; never a name inside what was said."""
+    return next((m for m in reversed(before) if m.label == "ORG" and head in _tokens(m.name)
+                 and not any(a <= m.start_char < b for a, b in contents)
+                 and (owner is None or owner in _tokens(m.name))), None)
 
 
 def _fuller_body(sources, head: str, start: int) -> str | None:
