@@ -46,8 +46,11 @@ def test_a_shared_paragraph_is_analysed_once_per_context():
     # after the same paragraph: analysed once, with the first article
     copies = [[("a", "A"), ("s", "S")], [("a", "A"), ("s", "S"), ("d", "D")]]
     (chunk,) = article_chunks(copies, _todo(copies, "asd"), 10)
-    assert chunk.items == [("a", "A"), ("s", "S"), ("d", "D")]
-    assert chunk.breaks == (0,)
+    assert [pid for i, (pid, _) in enumerate(chunk.items) if i not in chunk.context] == ["a", "s", "d"]
+    # the second article's own paragraph opens a part of it, after its paragraph before as a context item: run
+    # straight on from the first article's copy, the worker would read the two articles as one
+    assert chunk.items == [("a", "A"), ("s", "S"), ("s", "S"), ("d", "D")]
+    assert chunk.breaks == (0, 2) and chunk.context == (2,)
     # after another paragraph: analysed in each article, each with its own key
     shared = [[("a", "A"), ("s", "S")], [("d", "D"), ("s", "S")]]
     (chunk,) = article_chunks(shared, _todo(shared, "asd"), 10)
@@ -229,3 +232,59 @@ def test_a_french_or_russian_neighbour_article_changes_nothing(language, intervi
     assert _staged_in(language, [[interview, tail]]) == [whole, alone]
     assert _staged_in(language, [[tail, interview]]) == [alone, whole]
     assert _staged_in(language, [[interview], [tail]])[0] == alone
+
+
+# Two articles that share a run of paragraphs (a wire paragraph and the one after it), the second's copy of the
+# shared paragraph analysed on an earlier pass: the second article's next paragraph is new, and the paragraph before
+# it, in the same context, is the chunk's last item — but that item is the FIRST article's. Without a break between
+# them the worker reads the two as one article: an interview's question in the first pairs with a first-person
+# paragraph in the second, and a lone question-and-answer aside in the first becomes an interview (issue #20).
+FR_ASIDE = [("q1", "Le cessez-le-feu va-t-il tenir ?"),
+            ("a1", "Nous pensons que la trêve tiendra si l'armée retire ses blindés."),
+            ("w", "Les négociations reprendront lundi à Genève, selon le ministère."),
+            ("x", "Faut-il craindre une reprise des combats ?")]
+FR_SHARES = [FR_ASIDE[2], FR_ASIDE[3], ("p", "Nous ne croyons pas aux promesses de l'armée, cette trêve ne durera pas.")]
+
+
+def _every_batch(staged, first, second):
+    """``first``'s statements as the stage finds them alone and in every batch with ``second``: in either order,
+    cut by every chunk size, and after ``second``'s opening paragraph was analysed on an earlier pass."""
+    out = [staged([[first]])[0], staged([[first, second]])[0], staged([[second, first]])[1],
+           staged([[second[:1]], [first, second]])[0], staged([[second[:1]], [second, first]])[1]]
+    for size in range(1, len(first) + len(second) + 1):
+        out.append(staged([[second[:1]], [first, second]], size=size)[0])
+        out.append(staged([[first, second]], size=size)[0])
+    return out
+
+
+def test_a_french_article_is_not_read_on_into_the_next_one_sharing_its_last_paragraphs():
+    from pipeline.nlp.multilingual import document_shaped
+
+    assert not document_shaped([t for _, t in FR_ASIDE], "fr") and not document_shaped([t for _, t in FR_SHARES], "fr")
+    alone, *batched = _every_batch(lambda passes, size=200: _staged_in("fr", passes, size), FR_ASIDE, FR_SHARES)
+    assert any(text == FR_ASIDE[0][1] for text, _, _ in alone), "a lone question is no interview's: a statement"
+    assert all(found == alone for found in batched)
+    (other,) = _staged_in("fr", [[FR_SHARES]])
+    assert _staged_in("fr", [[FR_SHARES[:1]], [FR_ASIDE, FR_SHARES]])[1] == other
+
+
+# English: a live blog needs two time-stamped entries, and carries the truce to an entry that does not name it; one
+# entry in each article must not make their run a blog
+EN_ENTRY = [("t", "The truce in the north held overnight for the first time since March, the army said."),
+            ("e1", "09:12 \u2014 A UN official said the crossing at Velora would reopen on Tuesday."),
+            ("w", "Talks between the two delegations will resume in Geneva on Monday."),
+            ("x", "Shops in the old town reopened for a few hours in the afternoon.")]
+EN_SHARES = [EN_ENTRY[2], EN_ENTRY[3], ("p", "14:05 \u2014 Residents said the shelling had stopped after dark.")]
+
+
+def test_an_english_article_is_not_read_on_into_the_next_one_sharing_its_last_paragraphs():
+    from pipeline.nlp.detect import document_shaped
+
+    texts = [t for _, t in EN_ENTRY]
+    assert not document_shaped(texts, load_lexicon()) and not document_shaped([t for _, t in EN_SHARES], load_lexicon())
+    assert document_shaped([*texts, EN_SHARES[2][1]], load_lexicon()), "read as one, the two entries make a blog"
+    alone, *batched = _every_batch(_staged, EN_ENTRY, EN_SHARES)
+    assert not any(text.startswith("09:12") for text, _, _ in alone), "one time stamp is no blog"
+    assert all(found == alone for found in batched)
+    (other,) = _staged([[EN_SHARES]])
+    assert _staged([[EN_SHARES[:1]], [EN_ENTRY, EN_SHARES]])[1] == other

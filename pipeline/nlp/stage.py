@@ -126,7 +126,8 @@ def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[Anal
     names: list[tuple[int, tuple[str, ...]]] = []
     keys: list[str] = []
     assigned: set[AnalysisKey] = set()
-    for paragraphs in articles:
+    last = -1  # the article the chunk's last item belongs to
+    for article, paragraphs in enumerate(articles):
         prior = _prior_names(paragraphs, lexicon)
         article_keys = context_keys(paragraphs, lexicon, language)
         if _whole_article([text for _, text in paragraphs], lexicon, language):
@@ -141,6 +142,7 @@ def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[Anal
             assigned.update((pid, key) for ((pid, _), key), fresh in zip(zip(paragraphs, article_keys), new) if fresh)
             items.extend(paragraphs)
             keys.extend(article_keys)
+            last = article
             continue
         previous: tuple[str, str] | None = None
         for k, (pid, text) in enumerate(paragraphs):
@@ -151,8 +153,10 @@ def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[Anal
                     items, breaks, context, names, keys = [], [], [], [], []
                 if previous is None:
                     breaks.append(len(items))
-                # the paragraph before, unless it is the chunk's last item in this article's context
-                elif not items or items[-1][0] != previous[0] or keys[-1] != article_keys[k - 1]:
+                # the paragraph before, unless it is the chunk's last item in this article's context: the same
+                # paragraph in the same context as the last item of ANOTHER article still needs a break, or the
+                # worker reads the two articles as one (an interview's question in one, its answer in the other)
+                elif not items or last != article or items[-1][0] != previous[0] or keys[-1] != article_keys[k - 1]:
                     breaks.append(len(items))
                     context.append(len(items))
                     if prior[k - 1]:
@@ -161,6 +165,7 @@ def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[Anal
                     keys.append(article_keys[k - 1])
                 items.append((pid, text))
                 keys.append(article_keys[k])
+                last = article
             previous = (pid, text)
     if items:
         chunks.append(Chunk(items, tuple(breaks), tuple(context), tuple(names), tuple(keys)))
