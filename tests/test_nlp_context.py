@@ -193,6 +193,13 @@ RU_ASKS = [("p0", "Областной совет в пятницу обсуди�
 
 def _staged_in(language, passes, size=200):
     """``_staged`` for a French or Russian batch: the stage's keys and chunks, the worker's ``analyse_in``."""
+    return [[(s.text, s.speaker_text, s.stance) for a in analyses for s in a.statements]
+            for analyses in _analyses_in(language, passes, size)]
+
+
+def _analyses_in(language, passes, size=200):
+    """The analyses of each article of the last pass, as :func:`_staged_in` makes them (statements, the
+    attributions the resolver gives them a speaker with, entities)."""
     from pipeline.nlp.multilingual import analyse_in
 
     cache = {}
@@ -201,12 +208,12 @@ def _staged_in(language, passes, size=200):
         todo = {(pid, key) for paragraphs, ks in zip(articles, keys) for (pid, _), key in zip(paragraphs, ks)
                 if (pid, key) not in cache}
         for chunk in article_chunks(articles, todo, size, None, language):
-            found = analyse_in(language, chunk.items, breaks=chunk.breaks, context=chunk.context)
+            found = analyse_in(language, chunk.items, breaks=chunk.breaks, context=chunk.context,
+                               continued=chunk.continued)
             assert [a.paragraph_id for a in found] == [pid for i, (pid, _) in enumerate(chunk.items)
                                                         if i not in chunk.context]
             cache.update(((a.paragraph_id, key), a) for a, key in zip(found, chunk.returned_keys()))
-    return [[(s.text, s.speaker_text, s.stance) for (pid, _), key in zip(paragraphs, ks)
-             for s in cache[(pid, key)].statements] for paragraphs, ks in zip(articles, keys)]
+    return [[cache[(pid, key)] for (pid, _), key in zip(paragraphs, ks)] for paragraphs, ks in zip(articles, keys)]
 
 
 @pytest.mark.parametrize(("language", "interview", "asks"), [("fr", FR_INTERVIEW, FR_ASKS),
@@ -288,3 +295,38 @@ def test_an_english_article_is_not_read_on_into_the_next_one_sharing_its_last_pa
     assert all(found == alone for found in batched)
     (other,) = _staged([[EN_SHARES]])
     assert _staged([[EN_SHARES[:1]], [EN_ENTRY, EN_SHARES]])[1] == other
+
+
+# A printed text's announcement ("dans son intégralité", "le communiqué suivant") opens its article: the rule reads
+# the first two paragraphs only, so the same words deep in a long report make no document of it (its paragraphs keep
+# their own keys, reused when the report grows, and it is chunked by size), and a part cut from further on, which
+# opens on such a paragraph, takes it for no preface.
+FR_REPORT = [(f"r{i}", f"Les combats ont repris près de Gao le {i + 1} mai, selon des témoins cités par l'AFP.")
+             for i in range(8)]
+FR_REPORT[0] = ("r0", "Le cessez-le-feu conclu à Gao a été rompu dans la nuit, selon l'armée.")
+FR_REPORT[4] = ("r4", "Le Front de libération exige que l'accord soit appliqué dans son intégralité, a déclaré "
+                      "Ali Barakeh.")
+FR_REPORT[5] = ("r5", "Nous saluons la trêve et appelons les deux camps à la respecter.")
+
+
+def test_a_french_announcement_deep_in_a_report_makes_no_printed_text_of_it():
+    from pipeline.nlp.multilingual import document_shaped, published_parts
+
+    texts = [t for _, t in FR_REPORT]
+    assert published_parts(texts, "fr") == {} and not document_shaped(texts, "fr")
+    # the same paragraph opening the article is the preface of a text printed whole: a document
+    assert document_shaped(texts[4:], "fr") and published_parts(texts[4:], "fr")[1] == "published"
+    # chunked by size, each paragraph keyed by the one before it: a paragraph added at the end changes no key
+    keys = context_keys(FR_REPORT, None, "fr")
+    chunks = article_chunks([FR_REPORT], set(zip((p for p, _ in FR_REPORT), keys)), 3, None, "fr")
+    assert [len(c.items) for c in chunks] == [3, 3, 3, 2] and chunks[1].continued == (0,)
+    grown = [*FR_REPORT, ("r8", "Un nouveau bilan fait état de trois morts à Gao, selon la mairie.")]
+    assert context_keys(grown, None, "fr")[:8] == keys
+    # cut anywhere (the part opening on the announcement, or on the paragraph before it), the same statements
+    # (the attributions too: a printed text's paragraph is its issuer's with no speech verb)
+    (whole,) = _analyses_in("fr", [[FR_REPORT]])
+    assert not any(q.rule == "published" for a in whole for q in a.quotes)
+    for size in range(1, len(FR_REPORT) + 1):
+        assert _analyses_in("fr", [[FR_REPORT]], size=size) == [whole], size
+    assert _analyses_in("fr", [[FR_REPORT[:4]], [FR_REPORT]]) == [whole]
+    assert _analyses_in("fr", [[FR_REPORT[:5]], [FR_REPORT]]) == [whole]
