@@ -46,8 +46,11 @@ def test_a_shared_paragraph_is_analysed_once_per_context():
     # after the same paragraph: analysed once, with the first article
     copies = [[("a", "A"), ("s", "S")], [("a", "A"), ("s", "S"), ("d", "D")]]
     (chunk,) = article_chunks(copies, _todo(copies, "asd"), 10)
-    assert chunk.items == [("a", "A"), ("s", "S"), ("d", "D")]
-    assert chunk.breaks == (0,)
+    assert [pid for i, (pid, _) in enumerate(chunk.items) if i not in chunk.context] == ["a", "s", "d"]
+    # the second article's own paragraph opens a part of it, after its paragraph before as a context item: run
+    # straight on from the first article's copy, the worker would read the two articles as one
+    assert chunk.items == [("a", "A"), ("s", "S"), ("s", "S"), ("d", "D")]
+    assert chunk.breaks == (0, 2) and chunk.context == (2,)
     # after another paragraph: analysed in each article, each with its own key
     shared = [[("a", "A"), ("s", "S")], [("d", "D"), ("s", "S")]]
     (chunk,) = article_chunks(shared, _todo(shared, "asd"), 10)
@@ -190,6 +193,13 @@ RU_ASKS = [("p0", "Областной совет в пятницу обсуди�
 
 def _staged_in(language, passes, size=200):
     """``_staged`` for a French or Russian batch: the stage's keys and chunks, the worker's ``analyse_in``."""
+    return [[(s.text, s.speaker_text, s.stance) for a in analyses for s in a.statements]
+            for analyses in _analyses_in(language, passes, size)]
+
+
+def _analyses_in(language, passes, size=200):
+    """The analyses of each article of the last pass, as :func:`_staged_in` makes them (statements, the
+    attributions the resolver gives them a speaker with, entities)."""
     from pipeline.nlp.multilingual import analyse_in
 
     cache = {}
@@ -198,12 +208,12 @@ def _staged_in(language, passes, size=200):
         todo = {(pid, key) for paragraphs, ks in zip(articles, keys) for (pid, _), key in zip(paragraphs, ks)
                 if (pid, key) not in cache}
         for chunk in article_chunks(articles, todo, size, None, language):
-            found = analyse_in(language, chunk.items, breaks=chunk.breaks, context=chunk.context)
+            found = analyse_in(language, chunk.items, breaks=chunk.breaks, context=chunk.context,
+                               continued=chunk.continued)
             assert [a.paragraph_id for a in found] == [pid for i, (pid, _) in enumerate(chunk.items)
                                                         if i not in chunk.context]
             cache.update(((a.paragraph_id, key), a) for a, key in zip(found, chunk.returned_keys()))
-    return [[(s.text, s.speaker_text, s.stance) for (pid, _), key in zip(paragraphs, ks)
-             for s in cache[(pid, key)].statements] for paragraphs, ks in zip(articles, keys)]
+    return [[cache[(pid, key)] for (pid, _), key in zip(paragraphs, ks)] for paragraphs, ks in zip(articles, keys)]
 
 
 @pytest.mark.parametrize(("language", "interview", "asks"), [("fr", FR_INTERVIEW, FR_ASKS),
@@ -229,3 +239,94 @@ def test_a_french_or_russian_neighbour_article_changes_nothing(language, intervi
     assert _staged_in(language, [[interview, tail]]) == [whole, alone]
     assert _staged_in(language, [[tail, interview]]) == [alone, whole]
     assert _staged_in(language, [[interview], [tail]])[0] == alone
+
+
+# Two articles that share a run of paragraphs (a wire paragraph and the one after it), the second's copy of the
+# shared paragraph analysed on an earlier pass: the second article's next paragraph is new, and the paragraph before
+# it, in the same context, is the chunk's last item — but that item is the FIRST article's. Without a break between
+# them the worker reads the two as one article: an interview's question in the first pairs with a first-person
+# paragraph in the second, and a lone question-and-answer aside in the first becomes an interview (issue #20).
+FR_ASIDE = [("q1", "Le cessez-le-feu va-t-il tenir ?"),
+            ("a1", "Nous pensons que la trêve tiendra si l'armée retire ses blindés."),
+            ("w", "Les négociations reprendront lundi à Genève, selon le ministère."),
+            ("x", "Faut-il craindre une reprise des combats ?")]
+FR_SHARES = [FR_ASIDE[2], FR_ASIDE[3], ("p", "Nous ne croyons pas aux promesses de l'armée, cette trêve ne durera pas.")]
+
+
+def _every_batch(staged, first, second):
+    """``first``'s statements as the stage finds them alone and in every batch with ``second``: in either order,
+    cut by every chunk size, and after ``second``'s opening paragraph was analysed on an earlier pass."""
+    out = [staged([[first]])[0], staged([[first, second]])[0], staged([[second, first]])[1],
+           staged([[second[:1]], [first, second]])[0], staged([[second[:1]], [second, first]])[1]]
+    for size in range(1, len(first) + len(second) + 1):
+        out.append(staged([[second[:1]], [first, second]], size=size)[0])
+        out.append(staged([[first, second]], size=size)[0])
+    return out
+
+
+def test_a_french_article_is_not_read_on_into_the_next_one_sharing_its_last_paragraphs():
+    from pipeline.nlp.multilingual import document_shaped
+
+    assert not document_shaped([t for _, t in FR_ASIDE], "fr") and not document_shaped([t for _, t in FR_SHARES], "fr")
+    alone, *batched = _every_batch(lambda passes, size=200: _staged_in("fr", passes, size), FR_ASIDE, FR_SHARES)
+    assert any(text == FR_ASIDE[0][1] for text, _, _ in alone), "a lone question is no interview's: a statement"
+    assert all(found == alone for found in batched)
+    (other,) = _staged_in("fr", [[FR_SHARES]])
+    assert _staged_in("fr", [[FR_SHARES[:1]], [FR_ASIDE, FR_SHARES]])[1] == other
+
+
+# English: a live blog needs two time-stamped entries, and carries the truce to an entry that does not name it; one
+# entry in each article must not make their run a blog
+EN_ENTRY = [("t", "The truce in the north held overnight for the first time since March, the army said."),
+            ("e1", "09:12 \u2014 A UN official said the crossing at Velora would reopen on Tuesday."),
+            ("w", "Talks between the two delegations will resume in Geneva on Monday."),
+            ("x", "Shops in the old town reopened for a few hours in the afternoon.")]
+EN_SHARES = [EN_ENTRY[2], EN_ENTRY[3], ("p", "14:05 \u2014 Residents said the shelling had stopped after dark.")]
+
+
+def test_an_english_article_is_not_read_on_into_the_next_one_sharing_its_last_paragraphs():
+    from pipeline.nlp.detect import document_shaped
+
+    texts = [t for _, t in EN_ENTRY]
+    assert not document_shaped(texts, load_lexicon()) and not document_shaped([t for _, t in EN_SHARES], load_lexicon())
+    assert document_shaped([*texts, EN_SHARES[2][1]], load_lexicon()), "read as one, the two entries make a blog"
+    alone, *batched = _every_batch(_staged, EN_ENTRY, EN_SHARES)
+    assert not any(text.startswith("09:12") for text, _, _ in alone), "one time stamp is no blog"
+    assert all(found == alone for found in batched)
+    (other,) = _staged([[EN_SHARES]])
+    assert _staged([[EN_SHARES[:1]], [EN_ENTRY, EN_SHARES]])[1] == other
+
+
+# A printed text's announcement ("dans son intégralité", "le communiqué suivant") opens its article: the rule reads
+# the first two paragraphs only, so the same words deep in a long report make no document of it (its paragraphs keep
+# their own keys, reused when the report grows, and it is chunked by size), and a part cut from further on, which
+# opens on such a paragraph, takes it for no preface.
+FR_REPORT = [(f"r{i}", f"Les combats ont repris près de Gao le {i + 1} mai, selon des témoins cités par l'AFP.")
+             for i in range(8)]
+FR_REPORT[0] = ("r0", "Le cessez-le-feu conclu à Gao a été rompu dans la nuit, selon l'armée.")
+FR_REPORT[4] = ("r4", "Le Front de libération exige que l'accord soit appliqué dans son intégralité, a déclaré "
+                      "Ali Barakeh.")
+FR_REPORT[5] = ("r5", "Nous saluons la trêve et appelons les deux camps à la respecter.")
+
+
+def test_a_french_announcement_deep_in_a_report_makes_no_printed_text_of_it():
+    from pipeline.nlp.multilingual import document_shaped, published_parts
+
+    texts = [t for _, t in FR_REPORT]
+    assert published_parts(texts, "fr") == {} and not document_shaped(texts, "fr")
+    # the same paragraph opening the article is the preface of a text printed whole: a document
+    assert document_shaped(texts[4:], "fr") and published_parts(texts[4:], "fr")[1] == "published"
+    # chunked by size, each paragraph keyed by the one before it: a paragraph added at the end changes no key
+    keys = context_keys(FR_REPORT, None, "fr")
+    chunks = article_chunks([FR_REPORT], set(zip((p for p, _ in FR_REPORT), keys)), 3, None, "fr")
+    assert [len(c.items) for c in chunks] == [3, 3, 3, 2] and chunks[1].continued == (0,)
+    grown = [*FR_REPORT, ("r8", "Un nouveau bilan fait état de trois morts à Gao, selon la mairie.")]
+    assert context_keys(grown, None, "fr")[:8] == keys
+    # cut anywhere (the part opening on the announcement, or on the paragraph before it), the same statements
+    # (the attributions too: a printed text's paragraph is its issuer's with no speech verb)
+    (whole,) = _analyses_in("fr", [[FR_REPORT]])
+    assert not any(q.rule == "published" for a in whole for q in a.quotes)
+    for size in range(1, len(FR_REPORT) + 1):
+        assert _analyses_in("fr", [[FR_REPORT]], size=size) == [whole], size
+    assert _analyses_in("fr", [[FR_REPORT[:4]], [FR_REPORT]]) == [whole]
+    assert _analyses_in("fr", [[FR_REPORT[:5]], [FR_REPORT]]) == [whole]

@@ -8,7 +8,7 @@ import dataclasses
 import importlib.metadata
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -61,11 +61,12 @@ def load_model():
     return nlp
 
 
-def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalysis]:
-    """Analyse French ``(paragraph_id, text)`` pairs; a failure on one paragraph yields an empty analysis."""
+def analyse_paragraphs(items: Sequence[tuple[str, str]], continued: Collection[int] = ()) -> list[ParagraphAnalysis]:
+    """Analyse French ``(paragraph_id, text)`` pairs; a failure on one paragraph yields an empty analysis.
+    ``continued``: the items that open a part of an article cut from further on (:func:`.multilingual.analyse_in`)."""
     nlp, version_ = load_model(), version()
     out = []
-    parts = article_parts([t for _, t in items], LANGUAGE)
+    parts = article_parts([t for _, t in items], LANGUAGE, continued)
     for index, ((pid, text), doc) in enumerate(zip(items, nlp.pipe([t for _, t in items], batch_size=32))):
         try:
             out.append(_analyse(pid, version_, text, doc, parts.get(index)))

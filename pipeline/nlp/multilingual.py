@@ -163,24 +163,28 @@ def analysis_version(language: str, model: str) -> str:
 
 
 def analyse_in(language: str, items: Sequence[tuple[str, str]], *, breaks: Collection[int] = (),
-               context: Collection[int] = ()) -> list[ParagraphAnalysis]:
+               context: Collection[int] = (), continued: Collection[int] = ()) -> list[ParagraphAnalysis]:
     """Analyse ``(paragraph_id, text)`` pairs in ``language`` (runs in a worker; the model loads on first use),
     in article order, as the English ``analyse_paragraphs``: an item in ``breaks`` opens another article (or
     follows a gap), so an empty paragraph goes before it and no rule reads the other article's paragraph as the
     one before (:func:`article_parts`); items in ``context`` are read as the paragraph before the next one and
-    their analysis is not returned."""
+    their analysis is not returned. A break in ``continued`` follows a gap: its run does not open the article, so
+    no rule reads the run's first paragraphs as the article's (:func:`published_parts`)."""
     module = ANALYSERS.get(language)
     if module is None:
         raise ConfigError(f"no analyser for language {language!r}; analysed languages: en, {', '.join(ANALYSERS)}")
     expanded: list[tuple[str, str]] = []
     keep: list[bool] = []
+    cut: list[int] = []  # the expanded index of each continued run's first item
     for index, item in enumerate(items):
         if index in breaks and expanded:
             expanded.append(("", ""))
             keep.append(False)
+        if index in continued:
+            cut.append(len(expanded))
         expanded.append(item)
         keep.append(index not in context)
-    analyses = importlib.import_module(module).analyse_paragraphs(expanded)
+    analyses = importlib.import_module(module).analyse_paragraphs(expanded, continued=cut)
     return [a for a, kept in zip(analyses, keep) if kept]
 
 
@@ -3069,12 +3073,13 @@ _FIRST_PERSON = {
 }
 
 
-def interview_parts(texts: Sequence[str], language: str) -> dict[int, str]:
+def interview_parts(texts: Sequence[str], language: str, opens: bool = True) -> dict[int, str]:
     """Paragraph index -> its part in an interview printed without labels (as the English
     ``unlabelled_answers``): a paragraph of one short question with no quotation ("Le cessez-le-feu tient-il ?",
     "— Кто будет следить за соблюдением?") is the interviewer's, no statement; the paragraph after it, in the
     first person and with no quotation of its own, is the interviewee's answer, about the truce throughout when
-    the question names it. An interview asks more than once: a lone pair is the reporter's aside."""
+    the question names it. An interview asks more than once: a lone pair is the reporter's aside. ``opens`` false:
+    ``texts`` are a part cut from further on in the article, whose first paragraphs are not the article's."""
     first_person = _FIRST_PERSON.get(language)
     if first_person is None:
         return {}
@@ -3112,23 +3117,25 @@ def interview_parts(texts: Sequence[str], language: str) -> dict[int, str]:
     cues = language_cues(language)
     for i, part in labelled_turns(texts, lexicon, cues).items():
         out.setdefault(i, part)
-    for i, part in published_parts(texts, language).items():
+    for i, part in (published_parts(texts, language) if opens else {}).items():
         out.setdefault(i, part)
     for i in speaker_turns(texts, cues):  # last: a turn only names its speaker, any other part reads more
         out.setdefault(i, TURN)
     return out
 
 
-def article_parts(texts: Sequence[str], language: str) -> dict[int, str]:
+def article_parts(texts: Sequence[str], language: str, continued: Collection[int] = ()) -> dict[int, str]:
     """:func:`interview_parts` article by article: the items between two empty paragraphs (:func:`analyse_in` puts
     one at each break) are one article, and an interview's pairs, a transcript's turns and a printed text's preface
-    must not be read across a batch neighbour's paragraphs."""
+    must not be read across a batch neighbour's paragraphs. A run whose first item is in ``continued`` is a part of
+    its article cut from further on: its first paragraphs are not the article's (no printed text's preface)."""
     out: dict[int, str] = {}
     lo = 0
     for index, text in enumerate([*texts, ""]):
         if not text:
             if index > lo:
-                out.update((i + lo, part) for i, part in interview_parts(texts[lo:index], language).items())
+                parts = interview_parts(texts[lo:index], language, opens=lo not in continued)
+                out.update((i + lo, part) for i, part in parts.items())
             lo = index + 1
     return out
 
@@ -3136,13 +3143,11 @@ def article_parts(texts: Sequence[str], language: str) -> dict[int, str]:
 def document_shaped(texts: Sequence[str], language: str) -> bool:
     """Whether a rule of :func:`interview_parts` may read beyond a paragraph and the one before it in this article
     (as the English :func:`.detect.document_shaped`): an interview's or a transcript's pairs (found on the whole
-    article, a part of it finds no more) or a printed text's announcement anywhere (its rule reads the article's
-    first paragraphs, which a part cut from further on would take for them). When false, a paragraph's analysis
-    reads no more than itself and the paragraph before, which is what the cache's context key holds."""
-    if interview_parts(texts, language) or len(_question_turns(texts)) >= 2:
-        return True
-    cues = language_cues(language)
-    return cues.published is not None and any(cues.published.search(t) and _NAME_INSIDE.search(t) for t in texts)
+    article, a part of it finds no more) or a printed text (:func:`published_parts`, the rule's own test: an
+    announcement in the article's first two paragraphs; the same words deep in a long report are no preface, and a
+    part cut from further on is read with ``opens`` false, so it takes none for one). When false, a paragraph's
+    analysis reads no more than itself and the paragraph before, which is what the cache's context key holds."""
+    return bool(interview_parts(texts, language)) or len(_question_turns(texts)) >= 2
 
 
 def _addressed(text: str, entities: Sequence[EntitySpan]) -> frozenset[int]:

@@ -12,7 +12,7 @@ import importlib.metadata
 import logging
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from ..errors import ConfigError
@@ -74,8 +74,9 @@ def morph_vocab():
         return None
 
 
-def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalysis]:
+def analyse_paragraphs(items: Sequence[tuple[str, str]], continued: Collection[int] = ()) -> list[ParagraphAnalysis]:
     """Analyse Russian ``(paragraph_id, text)`` pairs; a failure on one paragraph yields an empty analysis.
+    ``continued``: the items that open a part of an article cut from further on (:func:`.multilingual.analyse_in`).
 
     The NER and the morphology tagger run once over the whole chunk (slovnet batches what it is given): called
     paragraph by paragraph, its small numpy convolutions cost several times more, most of it in BLAS threads."""
@@ -95,7 +96,7 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]]) -> list[ParagraphAnalys
     spans = _ner(ner, [text for _, text in items], docs)
     _tag_names(morph, docs, spans)
     out = []
-    parts = article_parts([text for _, text in items], LANGUAGE)
+    parts = article_parts([text for _, text in items], LANGUAGE, continued)
     for index, ((pid, text), doc, doc_spans) in enumerate(zip(items, docs, spans)):
         try:
             if doc is None:

@@ -57,14 +57,17 @@ class Chunk:
     """One worker task: paragraphs in article order, ``breaks`` where an item has no paragraph before it in the
     chunk (it opens an article, or the one before it was analysed earlier), ``context`` for items there only as
     the paragraph before the next one (analysed earlier, read again, not returned), ``names`` for an item opening
-    a part of its article, the acronyms the article gave its truce before it, and ``keys`` each item's context
-    key (:func:`context_keys`; see :func:`article_chunks`)."""
+    a part of its article, the acronyms the article gave its truce before it, ``keys`` each item's context
+    key (:func:`context_keys`; see :func:`article_chunks`), and ``continued`` the breaks whose run does not open
+    its article (a gap: the run starts further on), where no rule that reads an article's first paragraphs may
+    take the run's first ones for them."""
 
     items: list[tuple[str, str]]
     breaks: tuple[int, ...]
     context: tuple[int, ...]
     names: tuple[tuple[int, tuple[str, ...]], ...] = ()
     keys: tuple[str, ...] = ()
+    continued: tuple[int, ...] = ()
 
     def returned_keys(self) -> list[str]:
         """The context keys of the analyses a worker returns for this chunk (the context items are not)."""
@@ -125,8 +128,10 @@ def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[Anal
     context: list[int] = []
     names: list[tuple[int, tuple[str, ...]]] = []
     keys: list[str] = []
+    continued: list[int] = []
     assigned: set[AnalysisKey] = set()
-    for paragraphs in articles:
+    last = -1  # the article the chunk's last item belongs to
+    for article, paragraphs in enumerate(articles):
         prior = _prior_names(paragraphs, lexicon)
         article_keys = context_keys(paragraphs, lexicon, language)
         if _whole_article([text for _, text in paragraphs], lexicon, language):
@@ -134,26 +139,31 @@ def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[Anal
             if not any(new):
                 continue
             if len(items) >= size:
-                chunks.append(Chunk(items, tuple(breaks), tuple(context), tuple(names), tuple(keys)))
-                items, breaks, context, names, keys = [], [], [], [], []
+                chunks.append(Chunk(items, tuple(breaks), tuple(context), tuple(names), tuple(keys), tuple(continued)))
+                items, breaks, context, names, keys, continued = [], [], [], [], [], []
             breaks.append(len(items))
             context.extend(len(items) + k for k, fresh in enumerate(new) if not fresh)
             assigned.update((pid, key) for ((pid, _), key), fresh in zip(zip(paragraphs, article_keys), new) if fresh)
             items.extend(paragraphs)
             keys.extend(article_keys)
+            last = article
             continue
         previous: tuple[str, str] | None = None
         for k, (pid, text) in enumerate(paragraphs):
             if (pid, article_keys[k]) in todo and (pid, article_keys[k]) not in assigned:
                 assigned.add((pid, article_keys[k]))
                 if len(items) >= size:
-                    chunks.append(Chunk(items, tuple(breaks), tuple(context), tuple(names), tuple(keys)))
-                    items, breaks, context, names, keys = [], [], [], [], []
+                    chunks.append(Chunk(items, tuple(breaks), tuple(context), tuple(names), tuple(keys),
+                                        tuple(continued)))
+                    items, breaks, context, names, keys, continued = [], [], [], [], [], []
                 if previous is None:
                     breaks.append(len(items))
-                # the paragraph before, unless it is the chunk's last item in this article's context
-                elif not items or items[-1][0] != previous[0] or keys[-1] != article_keys[k - 1]:
+                # the paragraph before, unless it is the chunk's last item in this article's context: the same
+                # paragraph in the same context as the last item of ANOTHER article still needs a break, or the
+                # worker reads the two articles as one (an interview's question in one, its answer in the other)
+                elif not items or last != article or items[-1][0] != previous[0] or keys[-1] != article_keys[k - 1]:
                     breaks.append(len(items))
+                    continued.append(len(items))
                     context.append(len(items))
                     if prior[k - 1]:
                         names.append((len(items), prior[k - 1]))
@@ -161,9 +171,10 @@ def article_chunks(articles: Sequence[Sequence[tuple[str, str]]], todo: set[Anal
                     keys.append(article_keys[k - 1])
                 items.append((pid, text))
                 keys.append(article_keys[k])
+                last = article
             previous = (pid, text)
     if items:
-        chunks.append(Chunk(items, tuple(breaks), tuple(context), tuple(names), tuple(keys)))
+        chunks.append(Chunk(items, tuple(breaks), tuple(context), tuple(names), tuple(keys), tuple(continued)))
     return chunks
 
 
@@ -372,7 +383,8 @@ def _analyse_others(others: Sequence[ProcessedArticle], pool: Executor, db_path:
                  len(cached), len(todo))
         size = max(1, min(CHUNK, -(-len(todo) // max(1, getattr(pool, "parallelism", 1)))))
         chunks = article_chunks(paragraphs, set(todo), size, None, language)
-        futures = [pool.submit(analyse_in, language, c.items, breaks=c.breaks, context=c.context) for c in chunks]
+        futures = [pool.submit(analyse_in, language, c.items, breaks=c.breaks, context=c.context,
+                               continued=c.continued) for c in chunks]
         failed: set[AnalysisKey] = set()
         for chunk, future in zip(chunks, futures):
             try:
@@ -382,7 +394,7 @@ def _analyse_others(others: Sequence[ProcessedArticle], pool: Executor, db_path:
                             first)
                 try:
                     result = pool.submit(analyse_in, language, chunk.items, breaks=chunk.breaks,
-                                         context=chunk.context).result()
+                                         context=chunk.context, continued=chunk.continued).result()
                 except Exception:
                     log.exception("NLP (%s) failed twice on %d paragraphs; their articles are marked "
                                   "nlp_status='failed'", language, len(chunk.items))
