@@ -1056,3 +1056,47 @@ def test_an_anonymous_source_is_no_speaker_but_one_inside_a_body_speaks_for_it()
     paragraphs = ["Министерство обороны Валдории обвинило повстанцев в обстреле.",
                   "Перемирие будет продлено ещё на неделю, сообщил источник в министерстве."]
     assert resolved_speakers("ru", paragraphs)[-1][1] == "Министерство обороны Валдории"
+
+
+def resolved_mentions(language: str, paragraphs: list[str]) -> list[tuple[str, str]]:
+    """(text as written, entity name) of an article's organisation mentions, as the pipeline stores them."""
+    items = [(f"a-{i}", p) for i, p in enumerate(paragraphs)]
+    analyses = {a.paragraph_id: a for a in analyse_in(language, items)}
+    occurrences, offset = [], 0
+    for i, p in enumerate(paragraphs):
+        occurrences.append((i, f"a-{i}", offset))
+        offset += len(p) + len(PARAGRAPH_SEPARATOR)
+    resolved = resolve_article("a", occurrences, analyses, language_lexicon(language))
+    return [(m.text, m.name) for m in resolved.mentions if m.label == "ORG"]
+
+
+def test_a_russian_compound_abbreviation_is_the_body_the_article_named_in_full():
+    # "Генштаб" shortens "Генеральный штаб": after the full name, the same body (and so the same speaker)
+    paragraphs = ["Генеральный штаб Вооружённых сил Молдовы заявил, что режим прекращения огня соблюдается.",
+                  "Генштаб также сообщил о двух обстрелах за ночь."]
+    names = dict(resolved_mentions("ru", paragraphs))
+    assert names["Генштаб"] == names["Генеральный штаб Вооружённых сил Молдовы"]
+
+
+def test_a_russian_short_form_two_bodies_share_stays_its_own():
+    # two general staffs named in full: "Генштаб" alone is neither
+    paragraphs = ["Генеральный штаб Вооружённых сил Молдовы и Генеральный штаб Вооружённых сил Румынии провели "
+                  "переговоры о перемирии.",
+                  "Генштаб также сообщил о двух обстрелах за ночь."]
+    names = dict(resolved_mentions("ru", paragraphs))
+    assert names["Генштаб"] == "Генштаб"
+
+
+def test_russian_short_forms_open_the_full_name_they_shorten():
+    from pipeline.nlp.resolve import _shortened
+
+    forms = [("Генеральный штаб Вооружённых сил Молдовы", "General Staff"),
+             ("Министерство иностранных дел Молдовы", "Foreign Ministry"),
+             ("Командование объединённых сил", "Joint Forces Command")]
+    assert _shortened(forms, ["генштаб"]) == ["General Staff"]  # a compound abbreviation
+    assert _shortened(forms, ["мид"]) == ["Foreign Ministry"]
+    assert _shortened(forms, ["штаб"]) == ["General Staff"]  # a head noun alone, after its adjective
+    assert _shortened(forms, ["командование"]) == ["Joint Forces Command"]
+    assert _shortened(forms, ["минобороны"]) == []  # the article named no defence ministry
+    assert _shortened(forms, ["сил"]) == []  # a word of the name that is not its head
+    assert _shortened(forms, ["staff"]) == []  # Russian only

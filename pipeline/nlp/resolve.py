@@ -229,6 +229,8 @@ def resolve_article(
     acronyms = _defined_acronyms(raw)
 
     org_names = sorted({e.name for _, _, e in raw if e.label == "ORG"}, key=lambda n: (-len(n), n))
+    # each body as the article writes it (nominative), beside its name: a gazetteer's body is named in English
+    org_forms = sorted({(e.written or e.text, e.name) for _, _, e in raw if e.label == "ORG"} | {(n, n) for n in org_names})
 
     def canonical(name: str, label: str) -> str:
         if label == "PERSON":
@@ -247,6 +249,8 @@ def resolve_article(
         # Command", "Levchuk" after "Taras Levchuk" read as an organisation); one two names share stays as written
         words = _tokens(name)
         fuller = [n for n in org_names if len(_tokens(n)) > len(words) and _tokens(n)[-len(words):] == words]
+        if not fuller:  # "Генштаб", "штаб" after "Генеральный штаб Вооружённых сил Украины"
+            fuller = _shortened(org_forms, words)
         if not fuller and len(words) == 1 and (words[0] in ORG_ROLE_WORDS or words[0] in HEAD_FIRST_BODIES):
             # "the Ministry" in a press release that opened with "the Ministry of Foreign Affairs of ..."
             fuller = [n for n in org_names if len(_tokens(n)) > 1 and words[0] in _tokens(n)]
@@ -415,6 +419,44 @@ def _quoted_statement_before(here) -> bool:
     breaches,” said X."): the quoted words that go on after it are the same voice on it, whoever resolution finds
     the speaker to be (or not)."""
     return any(st.direct_quote or _QUOTATION_MARK.search(st.text) for st in here)
+
+
+@lru_cache(maxsize=1)
+def _short_forms() -> tuple[dict[str, list[str]], frozenset[str]]:
+    """Russian compound abbreviations and the words they shorten ("генштаб" -> "генеральный штаб"), and the head
+    nouns that stand alone for the body they head ("штаб", "командование"): data/short_forms_ru.txt."""
+    raw = resources.files("pipeline.nlp").joinpath("data", "short_forms_ru.txt").read_text(encoding="utf-8")
+    expansions, heads = {}, set()
+    for line in raw.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "=" in line:
+            short, full = line.split("=", 1)
+            expansions[short.strip()] = full.split()
+        elif line:
+            heads.add(line)
+    return expansions, frozenset(heads)
+
+
+def _plain(words: list[str]) -> list[str]:
+    return [w.replace("ё", "е") for w in words]
+
+
+def _shortened(forms: Sequence[tuple[str, str]], words: list[str]) -> list[str]:
+    """The names of the bodies (``forms``: as written, and named) a Russian short form stands for: those written
+    opening on the words its compound abbreviation shortens, the rest of the short form following ("Генштаб" ->
+    "Генеральный штаб Вооружённых сил Украины"), or, for a head noun alone ("штаб", "Командование"), those whose
+    first or second written word it is (after an adjective: "Генеральный штаб ..."). The article's one body of
+    that kind is what the caller keeps."""
+    if not words or not _CYRILLIC.search(words[0]):
+        return []
+    expansions, heads = _short_forms()
+    if words[0] in expansions:
+        opening = _plain(expansions[words[0]] + words[1:])
+        return sorted({n for f, n in forms if len(_tokens(f)) > len(opening)
+                       and _plain(_tokens(f))[:len(opening)] == opening})
+    if len(words) == 1 and words[0] in heads:
+        return sorted({n for f, n in forms if len(_tokens(f)) > 1 and words[0] in _tokens(f)[:2]})
+    return []
 
 
 def _one_body(names: list[str]) -> str | None:
