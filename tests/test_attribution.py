@@ -573,3 +573,11 @@ def test_a_name_that_only_qualifies_a_plural_source_is_not_who_speaks():
     )
     assert only(nlp.quotes, "had agreed to a truce").speaker == "Clan elders"
     assert only(nlp.quotes, "until Sunday").speaker == "Ana Ruiz"
+
+
+def test_a_body_described_then_named_in_apposition_is_the_named_body():
+    # "The United Nations refugee agency, UNHCR, said": the guidelines' speaker is the body by its name, not the
+    # phrase that describes it (which the parse may leave as the source, the name hung elsewhere)
+    _, nlp = article("Fighting eased along the river after the truce took hold last week.",
+                     "The United Nations refugee agency, UNHCR, said about 9,000 people had returned since the ceasefire.")
+    assert only(nlp.quotes, "had returned").speaker == "UNHCR"

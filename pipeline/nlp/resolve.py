@@ -1162,6 +1162,9 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
                 speaker = speaker.split("|")[0] if speaker == q.speaker_text else speaker
         if speaker and speaker_id is None:
             speaker, speaker_id = _named_person(speaker, mentions, canonical)
+        if speaker and speaker_id is None and _body_head(q) and q.speaker_start is not None:
+            apposed = _apposed_body(q.source or "", text_start + q.speaker_start, mentions)
+            speaker, speaker_id = (apposed.name, apposed.entity_id) if apposed is not None else (speaker, speaker_id)
         if _heading(q) and (_title_case_label(q)
                             or not any(m.entity_id == speaker_id and m.label == "PERSON" for m in mentions)):
             # "HIGHLIGHTS: ...", "SITUATION OVERVIEW: ...": a section of the text, not who speaks, whatever body
@@ -1294,6 +1297,25 @@ def _section_words() -> frozenset[str]:
     """Words of report and live-page section headings (data/section_headings.txt)."""
     raw = resources.files("pipeline.nlp").joinpath("data", "section_headings.txt").read_text(encoding="utf-8")
     return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _body_head(q) -> bool:
+    """Source ``q`` is a role whose head word is a body's ("the refugee agency", "the military"), not a person's."""
+    _, head, _ = ((q.speaker_text or "") + "||").split("|")[:3]
+    return q.speaker_kind == "role" and (head in ORG_ROLE_WORDS or head in GENERIC_ORG_WORDS)
+
+
+def _apposed_body(source: str, at: int, mentions) -> Mention | None:
+    """The body a described source is named as in apposition ("The United Nations refugee agency, UNHCR,"): the
+    ORG mention that ends the source phrase ``source`` (written at article offset ``at``), set off from the
+    description by a comma. The guidelines' speaker is the body by its name, not the phrase that describes it."""
+    end = at + len(source.rstrip(" ,"))
+    for m in mentions:
+        described = source[: max(0, m.start_char - at)].rstrip()
+        # one comma, the apposition's: a list ("the agency, the army, UNHCR") names more than one
+        if m.label == "ORG" and m.end_char == end and described.endswith(",") and "," not in described[:-1]:
+            return m
+    return None
 
 
 def _one_unnamed_person(q, speaker: str | None, speaker_id: str | None, at: int) -> tuple[str, int, bool] | None:
