@@ -1026,8 +1026,12 @@ def _double_surname(word: str) -> bool:
     """Two capitalised parts ending alike, each in the same case ("Львовой-Беловой", "Петрова-Водкина"): not a
     first name whose first part does not decline ("Жан-Пьера"), nor an Arabic article ("аль-Бурхана")."""
     parts = word.split("-")
-    return len(parts) == 2 and all(len(p) > 2 and p[:1].isupper() for p in parts) \
-        and parts[0][-1:].lower() == parts[1][-1:].lower()
+    if len(parts) != 2 or not all(len(p) > 2 and p[:1].isupper() for p in parts):
+        return False
+    # the same case ending on both parts: a first name whose first part reads as another ending is not one
+    # ("Касым-Жомартом": "ым" and "ом")
+    endings = [_PERSON_CASE_ENDING.search(p.lower()) for p in parts]
+    return all(endings) and endings[0].group(0) == endings[1].group(0)
 
 
 def _keeps_stem(lemma: str, word: str) -> bool:
