@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
-from pipeline.nlp.analyse import analyse_paragraphs
-from pipeline.nlp.lexicon import load_lexicon
-from pipeline.nlp.resolve import resolve_article
+from resolve_helpers import speaker_of, speakers
 
 _ONE = ("Sir, your report on the river ceasefire (4 March) was too kind to the Northern Front, whose drone strikes on "
         "the villages went on for a week after the shelling stopped.")
@@ -17,23 +14,6 @@ _TWO = "Sir, the ceasefire in Veldara has held for a month, and the ferries acro
 _THREE = ("Sir, I doubt the ceasefire between the army and the Northern Front will last the winter, with drone strikes "
           "and shelling on the river villages every night. The Northern Front said on Monday that it would answer any "
           "shelling of its positions with artillery fire, ceasefire or not.")
-
-
-def speakers(title: str | None, *paragraphs: str) -> dict[str, str | None]:
-    """Statement text -> speaker, for ``paragraphs`` resolved as one article under ``title``."""
-    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
-    occurrences, offset = [], 0
-    for i, p in enumerate(paragraphs):
-        occurrences.append((i, f"p{i}", offset))
-        offset += len(p) + len(PARAGRAPH_SEPARATOR)
-    nlp = resolve_article("a", occurrences, analyses, load_lexicon(), title)
-    return {s.text: s.speaker for s in nlp.statements}
-
-
-def speaker_of(found: dict[str, str | None], start: str) -> str | None:
-    hits = [text for text in found if text.startswith(start)]
-    assert len(hits) == 1, list(found)
-    return found[hits[0]]
 
 
 @pytest.mark.parametrize("signature", [

@@ -8,11 +8,8 @@ import duckdb
 import pytest
 
 from conftest import article_page, rss
-from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
-from pipeline.nlp.analyse import analyse_paragraphs
-from pipeline.nlp.lexicon import load_lexicon
-from pipeline.nlp.resolve import resolve_article
 from pipeline.run.ingest import run_pass
+from resolve_helpers import speaker_of, speakers
 
 _RELEASE = (
     "Dravenmoor, 4 March — The United Nations Mission in Veldara (UNMIV) welcomes the ceasefire agreed on Sunday between the "
@@ -25,23 +22,6 @@ _NEWS = (
     "fire along the river before a ceasefire took effect.",
     "The ceasefire will hold only if both forces pull their artillery back from the river towns within five days.",
 )
-
-
-def speakers(title: str | None, *paragraphs: str) -> dict[str, str | None]:
-    """Statement text -> speaker, for ``paragraphs`` resolved as one article under ``title``."""
-    analyses = {a.paragraph_id: a for a in analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])}
-    occurrences, offset = [], 0
-    for i, p in enumerate(paragraphs):
-        occurrences.append((i, f"p{i}", offset))
-        offset += len(p) + len(PARAGRAPH_SEPARATOR)
-    nlp = resolve_article("a", occurrences, analyses, load_lexicon(), title)
-    return {s.text: s.speaker for s in nlp.statements}
-
-
-def speaker_of(found: dict[str, str | None], start: str) -> str | None:
-    hits = [text for text in found if text.startswith(start)]
-    assert len(hits) == 1, list(found)
-    return found[hits[0]]
 
 
 def test_a_place_and_date_line_before_the_opening_does_not_hide_the_issuer():
