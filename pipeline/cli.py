@@ -641,16 +641,20 @@ def import_warc(db_path: Path, files: tuple[Path, ...], batch_size: int, workers
 @cli.command("prune-cache")
 @_settings("prune-cache")
 @click.option("--dry-run", is_flag=True, help="Count the dead rows; delete nothing.")
+@click.option("--compact", is_flag=True,
+              help="Then rewrite the file densely, so the freed space goes back to the disk (needs the file to "
+                   "itself for as long as a copy takes).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def prune_cache(db_path: Path, lock_timeout: float, lexicon: Path | None, gazetteer: Path | None, dry_run: bool,
-                as_json: bool) -> None:
+                compact: bool, as_json: bool) -> None:
     """Delete the paragraph-cache rows no pass will read again: analyses made at an older rules version or under a
     context no stored article produces any more, with their entity, statement and quote rows.
 
-    One transaction, then a checkpoint so the file can shrink. Articles, statements, entities and quotes are not
-    touched, and nothing cached for a stored article at today's version goes. Refused while a pass holds the
-    database, and when no stored article was analysed at this environment's version of its language (another spaCy
-    model, --lexicon or --gazetteer than the passes use): nothing is deleted on a guess.
+    One transaction, then a checkpoint. DuckDB reuses the freed space but the file does not shrink: --compact
+    rewrites it into a fresh file (checked table by table, then renamed over the original). Articles, statements,
+    entities and quotes are not touched, and nothing cached for a stored article at today's version goes. Refused
+    while a pass holds the database, and when no stored article was analysed at this environment's version of its
+    language (another spaCy model, --lexicon or --gazetteer than the passes use): nothing is deleted on a guess.
     """
     from dataclasses import asdict
 
@@ -659,7 +663,9 @@ def prune_cache(db_path: Path, lock_timeout: float, lexicon: Path | None, gazett
     from .run.prunecache import prune_cache as run_prune
 
     with _library_errors():
-        result = run_prune(db_path, dry_run=dry_run, lock_timeout=lock_timeout,
+        if compact and dry_run:
+            raise click.UsageError("--compact rewrites the file and --dry-run only reads it; choose one")
+        result = run_prune(db_path, dry_run=dry_run, compact=compact, lock_timeout=lock_timeout,
                            nlp=NlpOptions(lexicon_path=lexicon and str(lexicon), gazetteer=gazetteer and str(gazetteer)))
     if as_json:
         click.echo(_json({**asdict(result), "db_path": str(result.db_path)}))
@@ -669,7 +675,7 @@ def prune_cache(db_path: Path, lock_timeout: float, lexicon: Path | None, gazett
         click.echo(f"{table:22} {result.rows[table]:>10} rows, {result.dead[table]:>10} dead, "
                    f"{done} {result.dead[table] if dry_run else result.deleted[table]}")
     click.echo(f"file size: {_size(result.bytes_before)} before, {_size(result.bytes_after)} after"
-               + (" (dry run: nothing deleted)" if dry_run else ""))
+               + (" (dry run: nothing deleted)" if dry_run else " (compacted)" if result.compacted else ""))
 
 
 def _size(n: int) -> str:

@@ -316,6 +316,24 @@ def test_the_command_prints_each_table_and_the_file_size(db, monkeypatch, site, 
     assert "0 dead" in stats.output and "deletes them" not in stats.output
 
 
+def test_compact_gives_the_space_back_and_the_database_keeps_working(db, monkeypatch, site, make_options):
+    """--compact rewrites the pruned file: what users query is the same, nothing is dead, and the next pass runs on
+    it as before (its run gets the next id: the sequence survived the copy)."""
+    _bump(monkeypatch)
+    _news_pass(site, make_options)
+    users, runs = _user_tables(db), len(_user_tables(db)["runs"])
+    runner = CliRunner()
+    both = runner.invoke(cli, ["prune-cache", "--db", str(db), "--compact", "--dry-run"])
+    assert both.exit_code == 2 and "choose one" in both.output
+    done = runner.invoke(cli, ["prune-cache", "--db", str(db), "--compact"])
+    assert done.exit_code == 0, done.output
+    assert "(compacted)" in done.output
+    assert _user_tables(db) == users and prune_cache(db, dry_run=True).dead_total == 0
+    _news_pass(site, make_options)
+    ids = [row[0] for row in _user_tables(db)["runs"]]
+    assert len(ids) == runs + 1 and len(set(ids)) == len(ids)
+
+
 @pytest.mark.slow
 def test_each_language_is_judged_at_its_own_version(site, make_options, analysed, monkeypatch):
     """French rows are live at the French version, English ones at the English: bumping only the English rules

@@ -11,7 +11,9 @@ migration 0017 sit under the empty key, which no lookup asks for.
 An analysis is *live* when a stored article produces its key today (:func:`pipeline.nlp.stage.context_keys`,
 the stage's own keying, never a copy of it) and it was made at the current version of that article's language.
 Everything else in the four cache tables is dead. Pruning deletes the dead rows in one transaction (all or
-nothing), then checkpoints so the file can shrink; a second run finds nothing. It touches no other table: the
+nothing), then checkpoints; a second run finds nothing. DuckDB reuses the freed blocks but gives back to the disk
+only free blocks at the file's end, so ``compact`` then rewrites the file densely
+(:func:`pipeline.store.compact.compact`), under the same pass lock. It touches no other table: the
 articles, statements, entities and quotes users query stay byte for byte as they were, and a later pass gets from
 the cache exactly what it got before.
 
@@ -47,6 +49,8 @@ from ..errors import ConfigError, DatabaseLocked, StoreError
 from ..nlp import analyse, multilingual
 from ..nlp.lexicon import load_lexicon
 from ..nlp.stage import NlpOptions, context_keys
+from ..store.compact import compact as compact_file
+from ..store.compact import file_bytes
 from ..store.core import connect, scalar, transaction
 from .passlock import PassInProgress, pass_lock
 
@@ -73,6 +77,7 @@ class PruneResult:
     deleted: dict[str, int] = field(default_factory=dict)
     bytes_before: int = 0
     bytes_after: int = 0
+    compacted: bool = False
     versions: dict[str, str | None] = field(default_factory=dict)
 
     @property
@@ -80,10 +85,11 @@ class PruneResult:
         return sum(self.dead.values())
 
 
-def prune_cache(db_path: Path | str, *, dry_run: bool = False, nlp: NlpOptions | None = None,
+def prune_cache(db_path: Path | str, *, dry_run: bool = False, compact: bool = False, nlp: NlpOptions | None = None,
                 lock_timeout: float = 120.0, pass_lock_wait: float = 0.0) -> PruneResult:
     """Find the dead paragraph-cache rows of ``db_path`` and, unless ``dry_run``, delete them in one transaction,
-    then ``CHECKPOINT``. ``nlp`` names the lexicon and gazetteer the passes use (they are part of the English
+    then ``CHECKPOINT``; with ``compact``, then rewrite the file so the freed space goes back to the disk (even when
+    nothing was dead: earlier prunes' space too). ``nlp`` names the lexicon and gazetteer the passes use (they are part of the English
     version: an analysis made with another lexicon is dead).
 
     Refuses (:class:`VersionMismatch`) when this environment's version of a language is one no stored article of
@@ -91,6 +97,8 @@ def prune_cache(db_path: Path | str, *, dry_run: bool = False, nlp: NlpOptions |
     db_path, nlp = Path(db_path), nlp or NlpOptions()
     if not db_path.exists():
         raise StoreError(f"database {db_path} does not exist; nothing to prune")
+    if compact and dry_run:
+        raise ConfigError("prune-cache: --compact rewrites the file and --dry-run only reads it; choose one")
     result = PruneResult(db_path=db_path, dry_run=dry_run, bytes_before=file_bytes(db_path))
     with tempfile.TemporaryDirectory(prefix="newsdesk-prune-") as tmp:
         live = Path(tmp) / "live.parquet"
@@ -102,6 +110,9 @@ def prune_cache(db_path: Path | str, *, dry_run: bool = False, nlp: NlpOptions |
             return result
         with _only_writer(db_path, pass_lock_wait):
             _prune(db_path, nlp, result, live, lock_timeout)
+            if compact:
+                _compact(db_path, lock_timeout)
+                result.compacted = True
     result.bytes_after = file_bytes(db_path)
     log.info("prune-cache %s: %s", db_path, ", ".join(f"{t} {n}" for t, n in result.deleted.items()))
     return result
@@ -179,10 +190,15 @@ def _connect(db_path: Path, lock_timeout: float, *, read_only: bool = False
             f"NEWSDESK_LOCK_TIMEOUT. ({exc.__cause__ or exc})") from exc
 
 
-def file_bytes(db_path: Path) -> int:
-    """The database file's size with its write-ahead log (what a user sees on disk)."""
-    wal = db_path.with_name(db_path.name + ".wal")
-    return sum(p.stat().st_size for p in (db_path, wal) if p.exists())
+def _compact(db_path: Path, lock_timeout: float) -> None:
+    """The pruned file rewritten densely; a refusal says the prune itself is done."""
+    try:
+        compact_file(db_path, lock_timeout=lock_timeout)
+    except DatabaseLocked as exc:
+        raise DatabaseLocked(
+            f"the cache was pruned but the file was not compacted: database {db_path} was opened by another "
+            f"process (a notebook or a `newsdesk query`) and stayed so for {lock_timeout:.0f}s. Run "
+            f"`newsdesk prune-cache --compact` again once it has closed the file. ({exc.__cause__ or exc})") from exc
 
 
 # ------------------------------------------------------------------------------------------- live and dead
