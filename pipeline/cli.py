@@ -674,6 +674,9 @@ def prune_cache(db_path: Path, lock_timeout: float, lexicon: Path | None, gazett
     for table in TABLES:
         click.echo(f"{table:22} {result.rows[table]:>10} rows, {result.dead[table]:>10} dead, "
                    f"{done} {result.dead[table] if dry_run else result.deleted[table]}")
+    if result.stale_copies:
+        click.echo(f"copies left by killed compactions beside the file: {_size(result.stale_copies)}"
+                   + (", would be deleted" if dry_run else ", deleted"))
     click.echo(f"file size: {_size(result.bytes_before)} before, {_size(result.bytes_after)} after"
                + (" (dry run: nothing deleted)" if dry_run else " (compacted)" if result.compacted else ""))
 

@@ -6,6 +6,8 @@ deleted, as a prune does to the paragraph cache: DuckDB then reuses the freed bl
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -15,7 +17,7 @@ import pytest
 
 from pipeline.errors import DatabaseLocked, StoreError
 from pipeline.store import compact as compaction
-from pipeline.store.compact import compact, file_bytes, inventory
+from pipeline.store.compact import compact, file_bytes, inventory, remove_stale_copies, stale_copies
 from pipeline.store.core import connect
 
 
@@ -117,3 +119,85 @@ def test_a_crash_during_the_copy_leaves_the_original_and_no_partial_file(db, mon
 def test_a_missing_database_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="does not exist"):
         compact(tmp_path / "nowhere.duckdb")
+
+
+def test_through_a_symlink_the_file_it_points_at_is_compacted_and_the_link_stays(db, tmp_path):
+    link = tmp_path / "elsewhere" / "link.duckdb"
+    link.parent.mkdir()
+    link.symlink_to(db)
+    before = _contents(db)
+    compact(link)
+    assert link.is_symlink() and link.resolve() == db.resolve()
+    assert _contents(link) == before == _contents(db)
+    with connect(db) as con:  # written through the real name, seen through the link: still one file
+        con.execute("INSERT INTO scratch VALUES (-1, 'new')")
+    assert _contents(link)["scratch"][0] == (-1, "new")
+
+
+def test_a_file_with_another_hard_link_is_refused(db, tmp_path):
+    other = tmp_path / "other-name.duckdb"
+    other.hardlink_to(db)
+    before, size = _contents(db), file_bytes(db)
+    with pytest.raises(StoreError, match="hard links"):
+        compact(db)
+    assert file_bytes(db) == size and _contents(db) == before and other.stat().st_ino == db.stat().st_ino
+
+
+def test_the_copy_keeps_the_files_permissions_and_storage_version(tmp_path):
+    path = tmp_path / "old-format.duckdb"
+    with duckdb.connect() as con:  # a file an older DuckDB could have written
+        con.execute(f"ATTACH '{path}' AS old (STORAGE_VERSION 'v1.0.0')")
+        con.execute("CREATE TABLE old.main.notes AS SELECT range AS id FROM range(1000)")
+    path.chmod(0o640)
+    compact(path)
+    assert oct(path.stat().st_mode & 0o777) == oct(0o640)
+    with duckdb.connect(str(path), read_only=True) as con:
+        tags = con.execute("SELECT tags FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+        assert tags["storage_version"].startswith("v1.0.0")
+        assert con.execute("SELECT count(*) FROM notes").fetchone()[0] == 1000
+
+
+@pytest.mark.parametrize("one, other", [
+    # the same values in other rows: per-column sums would agree
+    ("(1, 'x'), (2, 'y')", "(1, 'y'), (2, 'x')"),
+    # a pair of equal rows for another pair: a XOR of row hashes would cancel both
+    ("(1, 'kept'), (1, 'kept'), (2, 'z')", "(9, 'other'), (9, 'other'), (2, 'z')"),
+])
+def test_the_check_tells_tables_apart_that_differ_only_in_how_rows_combine(one, other):
+    with duckdb.connect() as con:
+        con.execute("ATTACH ':memory:' AS a; ATTACH ':memory:' AS b")
+        for name, rows in (("a", one), ("b", other)):
+            con.execute(f"CREATE TABLE {name}.main.items (t INTEGER, text VARCHAR)")  # a column named like an alias
+            con.execute(f"INSERT INTO {name}.main.items VALUES {rows}")
+        assert inventory(con, "a") != inventory(con, "b")
+
+
+def test_too_little_free_space_is_refused_before_copying(db, monkeypatch):
+    before, size = _contents(db), file_bytes(db)
+    usage = shutil.disk_usage(db.parent)._replace(free=size)  # room for one copy, not for its WAL too
+    monkeypatch.setattr(compaction.shutil, "disk_usage", lambda path: usage)
+    with pytest.raises(StoreError, match="3 times the file's size"):
+        compact(db)
+    assert file_bytes(db) == size and _contents(db) == before and _leftovers(db) == []
+
+
+def test_a_database_error_during_the_copy_is_a_store_error_and_the_original_stays(db, monkeypatch):
+    before = _contents(db)
+
+    def full(*args):
+        raise duckdb.IOException("No space left on device")
+
+    monkeypatch.setattr(compaction, "_copy", full)
+    with pytest.raises(StoreError, match="not compacted.*No space left.*left as it was"):
+        compact(db)
+    assert _contents(db) == before and _leftovers(db) == []
+
+
+def test_copies_left_by_killed_compactions_are_found_and_removed(db):
+    dead = db.parent / f".{db.name}.compact-{2**22 + 7}"  # above Linux's default pid_max: no such process
+    dead.write_bytes(b"x" * 1000)
+    live = db.parent / f".{db.name}.compact-{os.getpid()}"  # a compaction at work in this very process
+    live.write_bytes(b"y")
+    assert stale_copies(db) == [dead]
+    assert remove_stale_copies(db) == 1000
+    assert not dead.exists() and live.exists()

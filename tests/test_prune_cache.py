@@ -334,6 +334,19 @@ def test_compact_gives_the_space_back_and_the_database_keeps_working(db, monkeyp
     assert len(ids) == runs + 1 and len(set(ids)) == len(ids)
 
 
+def test_a_killed_compactions_copy_is_reported_and_removed(db):
+    """A copy `--compact` left when it was killed takes disk a user may be short of: a dry run says so, a prune
+    removes it."""
+    stale = db.parent / f".{db.name}.compact-{2**22 + 7}"  # no such process
+    stale.write_bytes(b"x" * 4096)
+    runner = CliRunner()
+    dry = runner.invoke(cli, ["prune-cache", "--db", str(db), "--dry-run"])
+    assert dry.exit_code == 0 and "killed compactions" in dry.output and "would be deleted" in dry.output
+    assert stale.exists()
+    done = runner.invoke(cli, ["prune-cache", "--db", str(db)])
+    assert done.exit_code == 0 and "killed compactions" in done.output and not stale.exists()
+
+
 @pytest.mark.slow
 def test_each_language_is_judged_at_its_own_version(site, make_options, analysed, monkeypatch):
     """French rows are live at the French version, English ones at the English: bumping only the English rules

@@ -50,7 +50,7 @@ from ..nlp import analyse, multilingual
 from ..nlp.lexicon import load_lexicon
 from ..nlp.stage import NlpOptions, context_keys
 from ..store.compact import compact as compact_file
-from ..store.compact import file_bytes
+from ..store.compact import file_bytes, remove_stale_copies, stale_copies
 from ..store.core import connect, scalar, transaction
 from .passlock import PassInProgress, pass_lock
 
@@ -78,6 +78,8 @@ class PruneResult:
     bytes_before: int = 0
     bytes_after: int = 0
     compacted: bool = False
+    # bytes of copies killed compactions had left beside the file (deleted unless ``dry_run``)
+    stale_copies: int = 0
     versions: dict[str, str | None] = field(default_factory=dict)
 
     @property
@@ -103,12 +105,14 @@ def prune_cache(db_path: Path | str, *, dry_run: bool = False, compact: bool = F
     with tempfile.TemporaryDirectory(prefix="newsdesk-prune-") as tmp:
         live = Path(tmp) / "live.parquet"
         if dry_run:
+            result.stale_copies = sum(p.stat().st_size for p in stale_copies(db_path))
             with _connect(db_path, lock_timeout, read_only=True) as con:
                 if _keyed(con, nlp, result, live):
                     _count(con, result, live)
             result.bytes_after = file_bytes(db_path)
             return result
         with _only_writer(db_path, pass_lock_wait):
+            result.stale_copies = remove_stale_copies(db_path)
             _prune(db_path, nlp, result, live, lock_timeout)
             if compact:
                 _compact(db_path, lock_timeout)
@@ -199,6 +203,8 @@ def _compact(db_path: Path, lock_timeout: float) -> None:
             f"the cache was pruned but the file was not compacted: database {db_path} was opened by another "
             f"process (a notebook or a `newsdesk query`) and stayed so for {lock_timeout:.0f}s. Run "
             f"`newsdesk prune-cache --compact` again once it has closed the file. ({exc.__cause__ or exc})") from exc
+    except StoreError as exc:
+        raise StoreError(f"the cache was pruned, but {exc}") from exc
 
 
 # ------------------------------------------------------------------------------------------- live and dead
