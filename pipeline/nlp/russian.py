@@ -1251,6 +1251,8 @@ def _unknown_place(vocab, word: str, lemma: str | None, feats: dict | None = Non
     low = word.lower()
     if any(p.is_known for p in vocab.parse(low)):
         return lemma
+    if low.endswith("ия") and lemma is not None and lemma.endswith("ий"):
+        return low  # a place's nominative in -ия ("района Шуджаия"), not the genitive of a masculine in -ий
     feminine = _feminine_by_ending(low, feats or {})
     if feminine is not None:
         return feminine
