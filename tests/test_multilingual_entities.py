@@ -72,6 +72,16 @@ def test_nagorno_karabakh_is_a_political_entity_in_french_and_russian():
     assert ("Nagorno-Karabakh", "GPE") in _entities(french, "Les autorités du Haut-Karabakh ont annoncé une trêve.")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ракеты снова упали в Галилее.", ("Galilee", "LOC")),
+    ("Перестрелка началась на Голанах утром.", ("Golan Heights", "LOC")),
+    ("Учения флота прошли в Арктике.", ("Arctic", "LOC")),
+    ("Обстановка на Ближнем Востоке остаётся напряжённой.", ("Middle East", "LOC")),
+])
+def test_russian_regions_are_places_not_towns(text, expected):
+    assert expected in _entities(russian, text)
+
+
 def test_the_sahel_is_a_region_in_french_and_russian():
     assert ("Sahel", "LOC") in _entities(french, "Les pays du Sahel ont salué la trêve annoncée lundi.")
     assert ("Sahel", "LOC") in _entities(russian, "Страны Сахеля приветствовали перемирие, объявленное в понедельник.")
