@@ -196,6 +196,15 @@ def test_peoples_of_south_asia_and_of_sudans_communities_are_norp():
     assert ("Indian Ocean", "LOC") in found and not [f for f in found if f[1] == "NORP"], found
 
 
+def test_russian_adjective_russkiy_is_norp_and_the_arab_league_by_its_common_name():
+    """'русский' (beside 'российский') is the Russian adjective; a longer name holding it stays its own entity;
+    'Арабская лига' is the Arab League."""
+    assert ("Russian", "NORP") in _entities(russian, "Русские добровольцы покинули город.")
+    found = _entities(russian, "Русская православная церковь призвала к перемирию.")
+    assert not [f for f in found if f[1] == "NORP"], found
+    assert ("Arab League", "ORG") in _entities(russian, "Арабская лига приветствовала перемирие.")
+
+
 def test_russian_indeclinable_peoples_are_written_as_they_stand():
     """A people's name that does not decline ("фульбе", "хуту", "динка") is written as it stands: the gazetteer
     lists it in the nominative, where the dictionary would guess a case and cut it ("фульба", "хут", "динк")."""
