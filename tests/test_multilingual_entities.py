@@ -205,6 +205,16 @@ def test_russian_adjective_russkiy_is_norp_and_the_arab_league_by_its_common_nam
     assert ("Arab League", "ORG") in _entities(russian, "Арабская лига приветствовала перемирие.")
 
 
+def test_russian_peoples_whose_stem_is_their_countrys_are_told_apart_by_the_dictionary():
+    """A people's plural ("абхазы", "сербы") shares its stem with its country ("Абхазия", "Сербия"): each matches
+    the row whose dictionary case forms hold the word, the people's plural forms or the country's."""
+    found = _entities(russian, "Абхазы и сербы приветствовали решение, лидер хорватов промолчал.")
+    assert {("Abkhaz", "NORP"), ("Serbians", "NORP"), ("Croatians", "NORP")} <= set(found), found
+    found = _entities(russian, "Власти Абхазии и премьер Сербии поддержали переговоры с Хорватией.")
+    assert {("Abkhazia", "GPE"), ("Serbia", "GPE"), ("Croatia", "GPE")} <= set(found), found
+    assert not [f for f in found if f[1] == "NORP"], found
+
+
 def test_russian_indeclinable_peoples_are_written_as_they_stand():
     """A people's name that does not decline ("фульбе", "хуту", "динка") is written as it stands: the gazetteer
     lists it in the nominative, where the dictionary would guess a case and cut it ("фульба", "хут", "динк")."""

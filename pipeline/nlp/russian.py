@@ -1373,6 +1373,13 @@ def nominative(word: str, feats: dict) -> str:
 _FORM_POS = frozenset({"NOUN", "ADJF"})
 
 
+def _people_plural(parse, low: str) -> bool:
+    """A known animate noun written in its plural nominative ("абхазы", "палестинцы"): a people's form, whose
+    case forms are its plural's ("абхазов", "абхазам"), not its singular lemma's."""
+    return parse.is_known and parse.tag.POS == "NOUN" and {"anim", "plur"} <= set(parse.tag.grammemes) \
+        and parse.word.replace("ё", "е") == low
+
+
 @lru_cache(maxsize=4096)
 def inflections(word: str) -> frozenset[str]:
     """The case forms of a name's word written in the nominative ("Египет" -> египта, египту, египте, ...), case
@@ -1385,7 +1392,7 @@ def inflections(word: str) -> frozenset[str]:
         return frozenset()
     low = word.casefold().replace("ё", "е")
     parses = [p for p in vocab.parse(word.casefold()) if "nomn" in p.tag and p.tag.POS in _FORM_POS
-              and p.normal_form.replace("ё", "е") == low]
+              and (p.normal_form.replace("ё", "е") == low or _people_plural(p, low))]
     places = [p for p in parses if "Geox" in p.tag]
     out: set[str] = set()
     for parse in places or parses:
