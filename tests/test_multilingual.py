@@ -539,6 +539,13 @@ def test_russian_body_the_ner_left_out_before_its_owner_is_the_speaker(paragraph
     ("Бои идут у Торецка третий день.", ("Торецк", "GPE")),
     # the adjective agrees with its head in the dictionary's gender, not the tagger's guess
     ("Войска отошли к Каховскому водохранилищу.", ("Каховское водохранилище", "LOC")),
+    # a region in -щина/-чина is feminine in every case, the nominative too (not "Курщин", "Белгородчин")
+    ("Бои идут на Курщине третью неделю.", ("Курщина", "GPE")),
+    ("В Белгородчину прибыли резервисты.", ("Белгородчина", "GPE")),
+    ("Курщина подверглась новой атаке.", ("Курщина", "GPE")),
+    # a foreign place in -ия after its common noun is in the nominative, not a masculine's genitive ("Шуджаий")
+    ("Удары по кварталу Шуджаия продолжились.", ("Шуджаия", "LOC")),
+    ("Жители квартала Зейтуния ушли на юг.", ("Зейтуния", "LOC")),
 ])
 def test_russian_place_names_in_the_nominative_and_labelled_as_places(sentence, expected):
     [analysis] = russian.analyse_paragraphs([("p", sentence)])

@@ -838,6 +838,8 @@ def canonical(words, label: str, written: str) -> str:
             # a town of a noun and its adjective the tagger read as one adjective ("обстрелы Каменки-Днепровской"):
             # the case both parts share decides
             alone = _noun_and_adjective_any_case(words[0].text) if place and len(words) == 1 else None
+            # a region in -щина the tagger read as no noun ("Бои идут на Курщине": an adjective)
+            alone = alone or (_regional(words[0].text) if place and len(words) == 1 else None)
             return alone or (_known_place_alone(words[0].text) if place and len(words) == 1 else None) or written
         change = set(range(head + 1)) - complements
         if words[head].text.casefold() in _PLURAL_HEADS:
@@ -1056,6 +1058,9 @@ def _nominative_word(token, place: bool = False, person: bool = False) -> str:
     hyphenated = _hyphenated_place(word, feats) if place and pos in ("NOUN", "PROPN") else None
     if hyphenated is not None:
         return hyphenated
+    regional = _regional(word) if place and pos in ("NOUN", "PROPN") else None
+    if regional is not None:
+        return regional
     # (not an adjective: "Красным" in "Красным Лиманом" is no town "Красное")
     if place and pos in ("NOUN", "PROPN") and word[:1].isupper() and not word.isupper() and morph_vocab() is not None:
         # a place name the dictionary knows in this form only in an oblique case: the tagger may call it a
@@ -1246,6 +1251,8 @@ def _unknown_place(vocab, word: str, lemma: str | None, feats: dict | None = Non
     low = word.lower()
     if any(p.is_known for p in vocab.parse(low)):
         return lemma
+    if low.endswith("ия") and lemma is not None and lemma.endswith("ий"):
+        return low  # a place's nominative in -ия ("района Шуджаия"), not the genitive of a masculine in -ий
     feminine = _feminine_by_ending(low, feats or {})
     if feminine is not None:
         return feminine
@@ -1262,6 +1269,25 @@ def _unknown_place(vocab, word: str, lemma: str | None, feats: dict | None = Non
                 return own + replacement
             break
     return lemma
+
+
+# a region named by its centre and the feminine suffix -щина/-чина ("Харьковщина", "Курщина", "Белгородчина"):
+# the dictionary knows few, and guesses the others as a masculine in -щин ("на Курщине" -> "Курщин", "Курщина"
+# read as that one's genitive); the suffix is feminine, whatever the case. At least three letters before it, so a
+# town in -чин ("Щучин") is not one.
+_REGIONAL = re.compile(r"(\w{3,}(?:щин|чин))(?:а|ы|е|у|ой|ою)")
+
+
+def _regional(word: str) -> str | None:
+    """The nominative of a region in -щина/-чина the dictionary does not know ("на Курщине" -> "Курщина"), in
+    whatever case the tagger read it (a nominative too: "Бои идут на Курщине" was kept as written). None for
+    another word, or one the dictionary knows ("Харьковщина": its own reading is right)."""
+    regional = _REGIONAL.fullmatch(word.lower())
+    vocab = morph_vocab()
+    if regional is None or not word[:1].isupper() or vocab is None or any(
+            p.is_known for p in vocab.parse(word.lower())):
+        return None
+    return word[: len(regional.group(1))] + "а"
 
 
 def _soft_masculine(low: str, feats: dict) -> str | None:
@@ -1347,6 +1373,13 @@ def nominative(word: str, feats: dict) -> str:
 _FORM_POS = frozenset({"NOUN", "ADJF"})
 
 
+def _people_plural(parse, low: str) -> bool:
+    """A known animate noun written in its plural nominative ("абхазы", "палестинцы"): a people's form, whose
+    case forms are its plural's ("абхазов", "абхазам"), not its singular lemma's."""
+    return parse.is_known and parse.tag.POS == "NOUN" and {"anim", "plur"} <= set(parse.tag.grammemes) \
+        and parse.word.replace("ё", "е") == low
+
+
 @lru_cache(maxsize=4096)
 def inflections(word: str) -> frozenset[str]:
     """The case forms of a name's word written in the nominative ("Египет" -> египта, египту, египте, ...), case
@@ -1359,7 +1392,7 @@ def inflections(word: str) -> frozenset[str]:
         return frozenset()
     low = word.casefold().replace("ё", "е")
     parses = [p for p in vocab.parse(word.casefold()) if "nomn" in p.tag and p.tag.POS in _FORM_POS
-              and p.normal_form.replace("ё", "е") == low]
+              and (p.normal_form.replace("ё", "е") == low or _people_plural(p, low))]
     places = [p for p in parses if "Geox" in p.tag]
     out: set[str] = set()
     for parse in places or parses:
