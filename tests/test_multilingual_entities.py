@@ -48,9 +48,8 @@ def test_multilingual_names_are_the_english_gazetteers_ids():
 
 
 # an entity labelled apart from the English gazetteer on purpose: "Dnipro" there is the river (LOC), the
-# French and Russian "Dnipro"/"Днепр" named alone is far more often the city; Nagorno-Karabakh, a territory with
-# its own government until 2023, is a GPE as the Russian sets label it (the English sets are split)
-_LABELLED_APART = frozenset({"Dnipro", "Nagorno-Karabakh"})
+# French and Russian "Dnipro"/"Днепр" named alone is far more often the city
+_LABELLED_APART = frozenset({"Dnipro"})
 
 
 def test_multilingual_labels_are_the_english_gazetteers():
@@ -65,11 +64,6 @@ def test_multilingual_labels_are_the_english_gazetteers():
              if row["name"] in english and row["label"] not in english[row["name"]]
              and row["name"] not in _LABELLED_APART}
     assert wrong == {}
-
-
-def test_nagorno_karabakh_is_a_political_entity_in_french_and_russian():
-    assert ("Nagorno-Karabakh", "GPE") in _entities(russian, "Власти Нагорного Карабаха объявили о перемирии.")
-    assert ("Nagorno-Karabakh", "GPE") in _entities(french, "Les autorités du Haut-Karabakh ont annoncé une trêve.")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
