@@ -1127,3 +1127,17 @@ def test_support_with_a_reservation_is_conditional(language, sentence, expected)
 ])
 def test_an_intention_denied_reads_by_what_is_denied(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the other side accused of not keeping the truce: the accuser reports a breach (neutral), it refuses nothing
+    ("Les rebelles accusent l'armée de ne pas respecter la trêve près de Kadugli.", "neutral"),
+    ("Le gouvernement reproche aux miliciens de ne plus observer le cessez-le-feu.", "neutral"),
+    ("Le porte-parole accuse l'ennemi de n'avoir jamais respecté le moratoire.", "neutral"),
+    ("L'état-major dénonce le non-respect de la pause par les insurgés.", "neutral"),
+    # the speaker's own refusal, and a truce itself denounced, stay refusals
+    ("Le commandant rejette cette trêve, qu'il accuse l'ennemi d'avoir imposée.", "oppose"),
+    ("Le parti dénonce un cessez-le-feu dicté par l'étranger.", "oppose"),
+])
+def test_fr_an_accusation_of_non_compliance_is_a_report(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
