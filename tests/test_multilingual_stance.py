@@ -1141,3 +1141,15 @@ def test_an_intention_denied_reads_by_what_is_denied(language, sentence, expecte
 ])
 def test_fr_an_accusation_of_non_compliance_is_a_report(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, paragraph, expected", [
+    # keeping the truce under a will or readiness the parse reads as denied: the whole commitment is refused
+    ("fr", "« Nous ne sommes plus disposés à respecter la trêve », a déclaré le commandant.", "oppose"),
+    ("fr", "« Nous ne sommes pas prêts à observer un cessez-le-feu imposé », a dit le chef de milice.", "oppose"),
+    # the readiness affirmed, or the negation on something else: still a promise to keep it
+    ("fr", "« Nous sommes prêts à respecter la trêve », a déclaré le commandant.", "support"),
+    ("fr", "« Nous respecterons la trêve, nous ne voulons pas la guerre », a dit le commandant.", "support"),
+])
+def test_compliance_under_a_denied_readiness_is_a_refusal(language, paragraph, expected):
+    assert [s for s, _ in _analysed_stances(language, paragraph)] == [expected]
