@@ -1167,3 +1167,23 @@ def test_compliance_under_a_denied_readiness_is_a_refusal(language, paragraph, e
 ])
 def test_fr_a_truce_announced_between_others_is_a_mediators_announcement(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # distrust in every person and its other words: a doubt (oppose)
+    ("« Nous nous méfions de ce cessez-le-feu », a dit le chef de quartier.", "oppose"),
+    ("« Je me méfie de cette pause », a confié une infirmière.", "oppose"),
+    ("Les commerçants de Goma restent dubitatifs face à la trêve.", "oppose"),
+    ("« Plus personne ici ne fait confiance à cette trêve », a dit un pêcheur.", "oppose"),
+    ("« Nous ne faisons pas confiance à ce moratoire », a déclaré le député.", "oppose"),
+    ("Dans les camps, les déplacés n'attendent rien de ce cessez-le-feu.", "oppose"),
+    # waiting only for a signal is no doubt
+    ("Les observateurs n'attendent que le feu vert pour se déployer dans la zone de la trêve.", "neutral"),
+])
+def test_fr_distrust_in_every_person_is_a_doubt(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+def test_fr_distrust_denied_by_the_parse_is_consent():
+    got = _analysed_stances("fr", "« Nous ne nous méfions pas de cette trêve, nous la soutenons », a dit le maire.")
+    assert [s for s, _ in got] == ["support"]
