@@ -1187,3 +1187,19 @@ def test_fr_distrust_in_every_person_is_a_doubt(sentence, expected):
 def test_fr_distrust_denied_by_the_parse_is_consent():
     got = _analysed_stances("fr", "« Nous ne nous méfions pas de cette trêve, nous la soutenons », a dit le maire.")
     assert [s for s, _ in got] == ["support"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce ruled out, the offer pushed back, the door shut, the back turned, off the agenda: refusals
+    ("Le Kremlin exclut catégoriquement toute trêve dans le Donbass.", "oppose"),
+    ("Le mouvement a repoussé sèchement l'offre de cessez-le-feu du médiateur.", "oppose"),
+    ("Le premier ministre ferme la porte à toute pause humanitaire.", "oppose"),
+    ("Les putschistes ont tourné le dos à la proposition de trêve.", "oppose"),
+    ("« Un cessez-le-feu n'est pas à l'ordre du jour », a tranché le ministre.", "oppose"),
+    # an attack pushed back, a signing postponed, a truce not ruled out, a town left out of it: no refusal
+    ("Les soldats ont repoussé une attaque malgré le cessez-le-feu.", "neutral"),
+    ("La signature du cessez-le-feu a été repoussée à jeudi.", "neutral"),
+    ("Le Kremlin n'exclut pas une trêve à Noël.", "neutral"),
+])
+def test_fr_a_truce_ruled_out_or_pushed_back_is_a_refusal(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
