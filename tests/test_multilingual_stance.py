@@ -1213,3 +1213,13 @@ def test_fr_a_truce_ruled_out_or_pushed_back_is_a_refusal(sentence, expected):
 ])
 def test_fr_the_truce_called_an_imposture_is_a_dismissal(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # one's own truce kept ahead in the first person future: a commitment (support); kept in the past, a claim
+    ("« Nous observerons une trêve de 48 heures dès ce soir », a annoncé le commandant.", "support"),
+    ("« Je respecterai ce cessez-le-feu », a promis le chef de milice.", "support"),
+    ("« Nous avons observé la trêve toute la nuit », a assuré le commandant.", "neutral"),
+])
+def test_fr_ones_own_truce_kept_in_the_first_person_future(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
