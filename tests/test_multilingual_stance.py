@@ -1223,3 +1223,18 @@ def test_fr_the_truce_called_an_imposture_is_a_dismissal(sentence, expected):
 ])
 def test_fr_ones_own_truce_kept_in_the_first_person_future(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce itself demanded, after a time, a repetition or the ones addressed, as a pronoun before the verb
+    # or kept in a clause after it: support
+    ("Les familles réclament depuis plusieurs mois un cessez-le-feu.", "support"),
+    ("Le Conseil exige des deux camps une trêve immédiate.", "support"),
+    ("« Nous la réclamons sans relâche », a dit la maire, à propos de la trêve.", "support"),
+    ("La ministre exige qu'elle soit prolongée, a-t-elle dit de la pause.", "support"),
+    # anything else demanded is a condition set on it
+    ("Le mouvement exige depuis des mois la libération de ses combattants avant la trêve.", "conditional"),
+    ("Il exige aussi le départ des mercenaires pendant la pause.", "conditional"),
+])
+def test_fr_the_truce_demanded_after_an_adverbial_is_support(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
