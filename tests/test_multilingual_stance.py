@@ -1238,3 +1238,13 @@ def test_fr_ones_own_truce_kept_in_the_first_person_future(sentence, expected):
 ])
 def test_fr_the_truce_demanded_after_an_adverbial_is_support(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the doubters told they are wrong: the speaker defends the truce (support)
+    ("« Ceux qui prédisaient la mort de ce cessez-le-feu se sont trompés », a dit la ministre.", "support"),
+    ("« Celles et ceux qui doutent de la pause ont tort », a affirmé le gouverneur.", "support"),
+    ("« Les pessimistes en seront pour leurs frais : la trêve tiendra », a dit l'envoyé.", "support"),
+])
+def test_fr_the_doubters_told_they_are_wrong_is_support(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
