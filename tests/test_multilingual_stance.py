@@ -1248,3 +1248,19 @@ def test_fr_the_truce_demanded_after_an_adverbial_is_support(sentence, expected)
 ])
 def test_fr_the_doubters_told_they_are_wrong_is_support(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce praised: a gift, a relief, a breath of air, a chance, more than a truce, a life saver (support)
+    ("« Ce cessez-le-feu est un vrai cadeau pour les écoliers », a dit l'institutrice.", "support"),
+    ("« Pour nous, la pause est une bouffée d'oxygène », a dit le boulanger.", "support"),
+    ("Les pêcheurs du lac se disent soulagés par la trêve.", "support"),
+    ("« C'est bien plus qu'une trêve, c'est le début de la paix », a dit le préfet.", "support"),
+    ("« Ce moratoire sauve des centaines de vies », a affirmé la médecin.", "support"),
+    # a gift to the enemy, a poisoned one, a chance to rearm: a dismissal, read first
+    ("« Cette pause est un cadeau offert aux milices », a dit le colonel.", "oppose"),
+    ("« Ce cessez-le-feu est un cadeau empoisonné », a dit le colonel.", "oppose"),
+    ("« La trêve est une chance pour l'ennemi de se réarmer », a dit le colonel.", "oppose"),
+])
+def test_fr_the_truce_praised_is_support(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
