@@ -1276,3 +1276,18 @@ def test_fr_the_truce_praised_is_support(sentence, expected):
 ])
 def test_fr_consent_given_is_support(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # hostile to it, reserved or reluctant about it: a doubt (oppose)
+    ("Le syndicat des transporteurs reste hostile au moratoire.", "oppose"),
+    ("La ministre s'est montrée réservée quant à la trêve.", "oppose"),
+    ("Les notables sont réticents face au cessez-le-feu.", "oppose"),
+])
+def test_fr_hostile_or_reserved_is_a_doubt(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+def test_fr_hostility_denied_by_the_parse_is_consent():
+    got = _analysed_stances("fr", "« Nous ne sommes pas hostiles à une trêve », a dit le ministre.")
+    assert [s for s, _ in got] == ["support"]
