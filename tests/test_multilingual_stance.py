@@ -1291,3 +1291,17 @@ def test_fr_hostile_or_reserved_is_a_doubt(sentence, expected):
 def test_fr_hostility_denied_by_the_parse_is_consent():
     got = _analysed_stances("fr", "« Nous ne sommes pas hostiles à une trêve », a dit le ministre.")
     assert [s for s, _ in got] == ["support"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a forecast that the truce will not be kept: a doubt (oppose); that it was not kept, an accusation (neutral)
+    ("« Encore une pause qui ne sera pas respectée », soupire une commerçante.", "oppose"),
+    ("Le vieil homme prédit que le cessez-le-feu ne sera jamais appliqué.", "oppose"),
+])
+def test_fr_a_forecast_that_the_truce_will_not_be_kept_is_a_doubt(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+def test_fr_the_truce_not_kept_in_the_past_is_no_forecast():
+    got = _analysed_stances("fr", "Selon l'état-major, la trêve n'a pas été respectée dans la nuit.")
+    assert [s for s, _ in got] == ["neutral"]
