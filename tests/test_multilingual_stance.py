@@ -1305,3 +1305,8 @@ def test_fr_a_forecast_that_the_truce_will_not_be_kept_is_a_doubt(sentence, expe
 def test_fr_the_truce_not_kept_in_the_past_is_no_forecast():
     got = _analysed_stances("fr", "Selon l'état-major, la trêve n'a pas été respectée dans la nuit.")
     assert [s for s, _ in got] == ["neutral"]
+
+
+def test_fr_a_turning_point_of_something_else_is_no_praise():
+    # the praise is read only with the truce (or "ce", "cela", "elle") as the copula's subject
+    assert _stance("fr", "L'attaque a été un tournant de la guerre malgré la trêve, selon l'historien.")[0] != "support"
