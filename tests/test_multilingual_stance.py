@@ -1127,3 +1127,186 @@ def test_support_with_a_reservation_is_conditional(language, sentence, expected)
 ])
 def test_an_intention_denied_reads_by_what_is_denied(language, sentence, expected):
     assert _stance(language, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the other side accused of not keeping the truce: the accuser reports a breach (neutral), it refuses nothing
+    ("Les rebelles accusent l'armée de ne pas respecter la trêve près de Kadugli.", "neutral"),
+    ("Le gouvernement reproche aux miliciens de ne plus observer le cessez-le-feu.", "neutral"),
+    ("Le porte-parole accuse l'ennemi de n'avoir jamais respecté le moratoire.", "neutral"),
+    ("L'état-major dénonce le non-respect de la pause par les insurgés.", "neutral"),
+    # the speaker's own refusal, and a truce itself denounced, stay refusals
+    ("Le commandant rejette cette trêve, qu'il accuse l'ennemi d'avoir imposée.", "oppose"),
+    ("Le parti dénonce un cessez-le-feu dicté par l'étranger.", "oppose"),
+])
+def test_fr_an_accusation_of_non_compliance_is_a_report(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("language, paragraph, expected", [
+    # keeping the truce under a will or readiness the parse reads as denied: the whole commitment is refused
+    ("fr", "« Nous ne sommes plus disposés à respecter la trêve », a déclaré le commandant.", "oppose"),
+    ("fr", "« Nous ne sommes pas prêts à observer un cessez-le-feu imposé », a dit le chef de milice.", "oppose"),
+    # the readiness affirmed, or the negation on something else: still a promise to keep it
+    ("fr", "« Nous sommes prêts à respecter la trêve », a déclaré le commandant.", "support"),
+    ("fr", "« Nous respecterons la trêve, nous ne voulons pas la guerre », a dit le commandant.", "support"),
+])
+def test_compliance_under_a_denied_readiness_is_a_refusal(language, paragraph, expected):
+    assert [s for s, _ in _analysed_stances(language, paragraph)] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a truce announced between two others, or by the mediation itself: a mediator's announcement (neutral)
+    ("La Turquie a annoncé un cessez-le-feu de dix jours entre les deux camps.", "neutral"),
+    ("Le Caire a annoncé une trêve entre Israël et le Hamas à partir de dimanche.", "neutral"),
+    ("Les médiateurs kényans ont annoncé une pause humanitaire de trois jours à Juba.", "neutral"),
+    # one's own truce announced, a truce proposed between others, a span of dates: as before
+    ("Les rebelles ont annoncé une trêve unilatérale de deux jours.", "support"),
+    ("Le chef coutumier a proposé une trêve d'un mois entre les milices et l'armée.", "support"),
+    ("Le diocèse a annoncé une trêve entre Noël et le Nouvel An dans la région.", "support"),
+])
+def test_fr_a_truce_announced_between_others_is_a_mediators_announcement(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # distrust in every person and its other words: a doubt (oppose)
+    ("« Nous nous méfions de ce cessez-le-feu », a dit le chef de quartier.", "oppose"),
+    ("« Je me méfie de cette pause », a confié une infirmière.", "oppose"),
+    ("Les commerçants de Goma restent dubitatifs face à la trêve.", "oppose"),
+    ("« Plus personne ici ne fait confiance à cette trêve », a dit un pêcheur.", "oppose"),
+    ("« Nous ne faisons pas confiance à ce moratoire », a déclaré le député.", "oppose"),
+    ("Dans les camps, les déplacés n'attendent rien de ce cessez-le-feu.", "oppose"),
+    # waiting only for a signal is no doubt
+    ("Les observateurs n'attendent que le feu vert pour se déployer dans la zone de la trêve.", "neutral"),
+])
+def test_fr_distrust_in_every_person_is_a_doubt(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+def test_fr_distrust_denied_by_the_parse_is_consent():
+    got = _analysed_stances("fr", "« Nous ne nous méfions pas de cette trêve, nous la soutenons », a dit le maire.")
+    assert [s for s, _ in got] == ["support"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce ruled out, the offer pushed back, the door shut, the back turned, off the agenda: refusals
+    ("Le Kremlin exclut catégoriquement toute trêve dans le Donbass.", "oppose"),
+    ("Le mouvement a repoussé sèchement l'offre de cessez-le-feu du médiateur.", "oppose"),
+    ("Le premier ministre ferme la porte à toute pause humanitaire.", "oppose"),
+    ("Les putschistes ont tourné le dos à la proposition de trêve.", "oppose"),
+    ("« Un cessez-le-feu n'est pas à l'ordre du jour », a tranché le ministre.", "oppose"),
+    # an attack pushed back, a signing postponed, a truce not ruled out, a town left out of it: no refusal
+    ("Les soldats ont repoussé une attaque malgré le cessez-le-feu.", "neutral"),
+    ("La signature du cessez-le-feu a été repoussée à jeudi.", "neutral"),
+    ("Le Kremlin n'exclut pas une trêve à Noël.", "neutral"),
+])
+def test_fr_a_truce_ruled_out_or_pushed_back_is_a_refusal(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce called an imposture, a mere exercise in communication, hardly credible: a dismissal (oppose)
+    ("Pour les syndicats, ce cessez-le-feu est une imposture.", "oppose"),
+    ("Le député a parlé d'une simple opération de communication autour de la trêve.", "oppose"),
+    ("Les diplomates jugent la pause peu crédible.", "oppose"),
+])
+def test_fr_the_truce_called_an_imposture_is_a_dismissal(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # one's own truce kept ahead in the first person future: a commitment (support); kept in the past, a claim
+    ("« Nous observerons une trêve de 48 heures dès ce soir », a annoncé le commandant.", "support"),
+    ("« Je respecterai ce cessez-le-feu », a promis le chef de milice.", "support"),
+    ("« Nous avons observé la trêve toute la nuit », a assuré le commandant.", "neutral"),
+])
+def test_fr_ones_own_truce_kept_in_the_first_person_future(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce itself demanded, after a time, a repetition or the ones addressed, as a pronoun before the verb
+    # or kept in a clause after it: support
+    ("Les familles réclament depuis plusieurs mois un cessez-le-feu.", "support"),
+    ("Le Conseil exige des deux camps une trêve immédiate.", "support"),
+    ("« Nous la réclamons sans relâche », a dit la maire, à propos de la trêve.", "support"),
+    ("La ministre exige qu'elle soit prolongée, a-t-elle dit de la pause.", "support"),
+    # anything else demanded is a condition set on it
+    ("Le mouvement exige depuis des mois la libération de ses combattants avant la trêve.", "conditional"),
+    ("Il exige aussi le départ des mercenaires pendant la pause.", "conditional"),
+])
+def test_fr_the_truce_demanded_after_an_adverbial_is_support(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the doubters told they are wrong: the speaker defends the truce (support)
+    ("« Ceux qui prédisaient la mort de ce cessez-le-feu se sont trompés », a dit la ministre.", "support"),
+    ("« Celles et ceux qui doutent de la pause ont tort », a affirmé le gouverneur.", "support"),
+    ("« Les pessimistes en seront pour leurs frais : la trêve tiendra », a dit l'envoyé.", "support"),
+])
+def test_fr_the_doubters_told_they_are_wrong_is_support(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce praised: a gift, a relief, a breath of air, a chance, more than a truce, a life saver (support)
+    ("« Ce cessez-le-feu est un vrai cadeau pour les écoliers », a dit l'institutrice.", "support"),
+    ("« Pour nous, la pause est une bouffée d'oxygène », a dit le boulanger.", "support"),
+    ("Les pêcheurs du lac se disent soulagés par la trêve.", "support"),
+    ("« C'est bien plus qu'une trêve, c'est le début de la paix », a dit le préfet.", "support"),
+    ("« Ce moratoire sauve des centaines de vies », a affirmé la médecin.", "support"),
+    # a gift to the enemy, a poisoned one, a chance to rearm: a dismissal, read first
+    ("« Cette pause est un cadeau offert aux milices », a dit le colonel.", "oppose"),
+    ("« Ce cessez-le-feu est un cadeau empoisonné », a dit le colonel.", "oppose"),
+    ("« La trêve est une chance pour l'ennemi de se réarmer », a dit le colonel.", "oppose"),
+])
+def test_fr_the_truce_praised_is_support(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # consent given: one's accord given to it, consenting to it, wanting it in the first person plural (support)
+    ("Le conseil militaire a donné son accord à une trêve de quinze jours.", "support"),
+    ("Les insurgés ont consenti à une pause de 72 heures.", "support"),
+    ("« Nous voulons une trêve durable », a dit la ministre.", "support"),
+    # not wanting it stays a refusal
+    ("« Nous ne voulons pas de cette trêve », a dit le chef.", "oppose"),
+])
+def test_fr_consent_given_is_support(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # hostile to it, reserved or reluctant about it: a doubt (oppose)
+    ("Le syndicat des transporteurs reste hostile au moratoire.", "oppose"),
+    ("La ministre s'est montrée réservée quant à la trêve.", "oppose"),
+    ("Les notables sont réticents face au cessez-le-feu.", "oppose"),
+])
+def test_fr_hostile_or_reserved_is_a_doubt(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+def test_fr_hostility_denied_by_the_parse_is_consent():
+    got = _analysed_stances("fr", "« Nous ne sommes pas hostiles à une trêve », a dit le ministre.")
+    assert [s for s, _ in got] == ["support"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a forecast that the truce will not be kept: a doubt (oppose); that it was not kept, an accusation (neutral)
+    ("« Encore une pause qui ne sera pas respectée », soupire une commerçante.", "oppose"),
+    ("Le vieil homme prédit que le cessez-le-feu ne sera jamais appliqué.", "oppose"),
+])
+def test_fr_a_forecast_that_the_truce_will_not_be_kept_is_a_doubt(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+def test_fr_the_truce_not_kept_in_the_past_is_no_forecast():
+    got = _analysed_stances("fr", "Selon l'état-major, la trêve n'a pas été respectée dans la nuit.")
+    assert [s for s, _ in got] == ["neutral"]
+
+
+def test_fr_a_turning_point_of_something_else_is_no_praise():
+    # the praise is read only with the truce (or "ce", "cela", "elle") as the copula's subject
+    assert _stance("fr", "L'attaque a été un tournant de la guerre malgré la trêve, selon l'historien.")[0] != "support"

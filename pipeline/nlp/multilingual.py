@@ -2391,6 +2391,10 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
             return "neutral", None, "fr_ru:compliance_claim"
         if (denied := _denied(sentence, lexicon, "compliance", negation)) is not None:
             return _refusal(denied, lexicon)
+        if (denied := _denied(sentence, lexicon, "support", negation)) is not None:
+            # the will or readiness that governs the verb denied ("nous ne sommes plus disposés à respecter la
+            # trêve", "мы не готовы соблюдать перемирие"): the negation's scope is the whole commitment
+            return _refusal(denied, lexicon)
         return "support", cameo.get("support_agree"), "fr_ru:compliance"
     if hit("terms") and not hit("first_person"):
         # the deal's terms ("согласно документу", "l'accord prévoit") or what others already accepted, reported:
