@@ -1267,18 +1267,6 @@ def test_fr_the_truce_praised_is_support(sentence, expected):
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    # consent given: one's accord given to it, consenting to it, wanting it in the first person plural (support)
-    ("Le conseil militaire a donné son accord à une trêve de quinze jours.", "support"),
-    ("Les insurgés ont consenti à une pause de 72 heures.", "support"),
-    ("« Nous voulons une trêve durable », a dit la ministre.", "support"),
-    # not wanting it stays a refusal
-    ("« Nous ne voulons pas de cette trêve », a dit le chef.", "oppose"),
-])
-def test_fr_consent_given_is_support(sentence, expected):
-    assert _stance("fr", sentence)[0] == expected
-
-
-@pytest.mark.parametrize("sentence, expected", [
     # hostile to it, reserved or reluctant about it: a doubt (oppose)
     ("Le syndicat des transporteurs reste hostile au moratoire.", "oppose"),
     ("La ministre s'est montrée réservée quant à la trêve.", "oppose"),
