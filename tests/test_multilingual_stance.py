@@ -1156,20 +1156,6 @@ def test_compliance_under_a_denied_readiness_is_a_refusal(language, paragraph, e
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    # a truce announced between two others, or by the mediation itself: a mediator's announcement (neutral)
-    ("La Turquie a annoncé un cessez-le-feu de dix jours entre les deux camps.", "neutral"),
-    ("Le Caire a annoncé une trêve entre Israël et le Hamas à partir de dimanche.", "neutral"),
-    ("Les médiateurs kényans ont annoncé une pause humanitaire de trois jours à Juba.", "neutral"),
-    # one's own truce announced, a truce proposed between others, a span of dates: as before
-    ("Les rebelles ont annoncé une trêve unilatérale de deux jours.", "support"),
-    ("Le chef coutumier a proposé une trêve d'un mois entre les milices et l'armée.", "support"),
-    ("Le diocèse a annoncé une trêve entre Noël et le Nouvel An dans la région.", "support"),
-])
-def test_fr_a_truce_announced_between_others_is_a_mediators_announcement(sentence, expected):
-    assert _stance("fr", sentence)[0] == expected
-
-
-@pytest.mark.parametrize("sentence, expected", [
     # distrust in every person and its other words: a doubt (oppose)
     ("« Nous nous méfions de ce cessez-le-feu », a dit le chef de quartier.", "oppose"),
     ("« Je me méfie de cette pause », a confié une infirmière.", "oppose"),
