@@ -1192,16 +1192,6 @@ def test_fr_a_truce_ruled_out_or_pushed_back_is_a_refusal(sentence, expected):
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    # the truce called an imposture, a mere exercise in communication, hardly credible: a dismissal (oppose)
-    ("Pour les syndicats, ce cessez-le-feu est une imposture.", "oppose"),
-    ("Le député a parlé d'une simple opération de communication autour de la trêve.", "oppose"),
-    ("Les diplomates jugent la pause peu crédible.", "oppose"),
-])
-def test_fr_the_truce_called_an_imposture_is_a_dismissal(sentence, expected):
-    assert _stance("fr", sentence)[0] == expected
-
-
-@pytest.mark.parametrize("sentence, expected", [
     # one's own truce kept ahead in the first person future: a commitment (support); kept in the past, a claim
     ("« Nous observerons une trêve de 48 heures dès ce soir », a annoncé le commandant.", "support"),
     ("« Je respecterai ce cessez-le-feu », a promis le chef de milice.", "support"),
