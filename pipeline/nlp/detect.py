@@ -862,7 +862,7 @@ def _positional(sentence: str, lexicon: Lexicon) -> bool:
     ("urged citizens", "described as a sham"), which is everywhere in the news."""
     if any(p.search(sentence) for p in lexicon.weak_terms):
         return True
-    groups = ("violation", "compliance")
+    groups = ("violation", "compliance", "lull")
     return any(p.search(sentence) for g in groups for p in lexicon.stance.get(g, ()))
 
 
