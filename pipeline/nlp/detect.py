@@ -1148,6 +1148,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # "Joining us is X, who sat on the ceasefire committee": who the guest is, no claim
     if _acknowledges(doc, lexicon):
         return None  # "I understand the fear.": the speaker grants another's feeling, no claim of its own
+    if _candour(doc):
+        return None  # "I want to be frank.": how the speaker will speak, nothing said yet
     sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
     quoted_chars = overlap(sentence_quotes, body, end)
     if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author", "answer", "ahead",
@@ -1247,6 +1249,10 @@ _ANSWER_WORDS = frozenset({"yes", "no", "yeah", "yep", "nope", "nah", "never", "
 
 # the verbs a speaker grants another's feeling or view with ("I understand the fear", "We respect their anger")
 _ACKNOWLEDGING = frozenset({"understand", "respect", "appreciate"})
+# a speaker announcing candour before saying anything ("I want to be frank.")
+_WANTING = frozenset({"want", "wish", "like", "need"})
+_CANDID = frozenset({"clear", "frank", "precise", "honest", "blunt", "candid", "direct", "open", "careful"})
+_CANDID_CLAUSE = frozenset({"nsubj", "xcomp", "punct", "dep", "aux", "advmod", "cc"})
 # what may hang on such a verb besides its subject and object: a turn's label, an adverb ("I fully understand")
 _BARE_CLAUSE = frozenset({"nsubj", "dobj", "punct", "dep", "advmod"})
 
@@ -1266,6 +1272,24 @@ def _acknowledges(doc, lexicon: Lexicon) -> bool:
         return False
     object_text = doc[objects[0].left_edge.i : objects[0].right_edge.i + 1].text
     return lexicon.evidence(object_text) is None
+
+
+def _candour(doc) -> bool:
+    """The sentence only announces how the speaker will speak ("I want to be frank.", "I want to be clear about
+    that.", "We would like to be precise."): a first person wanting to be candid, and nothing said yet; one that
+    goes on to say it ("I want to be clear: we will not return to ...") is a claim."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in _WANTING or any(c.dep_ not in _CANDID_CLAUSE for c in root.children):
+        return False
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1 or subjects[0].lower_ not in ("i", "we"):
+        return False
+    being = [c for c in root.children if c.dep_ == "xcomp" and c.lemma_ == "be"]
+    if len(being) != 1 or any(c.dep_ not in ("aux", "acomp") for c in being[0].children):
+        return False
+    manner = [c for c in being[0].children if c.dep_ == "acomp"]
+    return len(manner) == 1 and manner[0].lower_ in _CANDID and all(
+        c.dep_ in ("advmod", "prep") and all(g.lower_ in _POINTING for g in c.children) for c in manner[0].children)
 
 
 def _interjection(doc, label: int) -> bool:
