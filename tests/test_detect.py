@@ -80,6 +80,26 @@ def test_reported_toll_of_the_war_after_a_truce_paragraph_is_not(toll):
     assert toll not in found, found
 
 
+@pytest.mark.parametrize("lull", [
+    "Shopkeepers in the old town said the streets were quiet by nightfall.",
+    "Villagers reached by telephone said no shelling had been heard since dawn.",
+    "Residents of the district said the artillery fire had eased by the evening.",
+])
+def test_a_sources_report_of_quiet_after_a_truce_paragraph_is_a_statement(lull):
+    # the guns being quiet, in other words than a truce's: the guidelines' claim of compliance
+    found = _statements_after_brief(lull)
+    assert lull in found, found
+
+
+@pytest.mark.parametrize("other", [
+    "Shopkeepers in the old town said the streets were busy by nightfall.",
+    "Villagers reached by telephone said the harvest had been good this year.",
+])
+def test_a_sources_report_of_the_street_after_a_truce_paragraph_is_not(other):
+    found = _statements_after_brief(other)
+    assert other not in found, found
+
+
 @pytest.mark.parametrize("terms", [
     "The Northern Front said its fighters would stay in the hills until the army released every prisoner.",
     "A senior army officer told reporters that the troops would hold their posts as long as nobody crossed the river.",

@@ -111,3 +111,25 @@ def test_a_transcripts_short_turns_are_no_signatures():
                      "WIERZBICKI: " + _PIECES[2], "KESTREL: Margit Halvorsen, good evening.",
                      "HALVORSEN: " + _PIECES[0], "KESTREL: Tomasz Wierzbicki, Margit Halvorsen, thank you.")
     assert speaker_of(found, "This week: The ceasefire in Veldara") != "Tomasz Wierzbicki"
+
+
+_ARGUED = ("Sir, the ceasefire on the river is a gift to the Northern Front, which will use the winter to rearm. "
+           "Stop pretending otherwise; ask the ferrymen who still hear its drones at night.")
+_SEQUEL = ("Sir, I write as a ferryman on the river. Perhaps. Every peace deal has been signed over our heads. "
+           "The people of the river villages want the shelling to end more than anyone.")
+
+
+def test_a_letters_sentences_are_its_signers_statements_beside_the_truces():
+    # each letter argues about the page's truce sentence by sentence, as a column does, even in a paragraph that
+    # does not name it; not the writer saying who writes, a fragment, nor a claim about any deal
+    found = speakers("Letters: The river ceasefire, a month on", _ARGUED, "Orla Kestrel, Dravenmoor", _SEQUEL,
+                     "Tomasz Wierzbicki, Leeds", _TWO, "Margit Halvorsen, Veldhaven")
+    assert speaker_of(found, "Stop pretending otherwise") == "Orla Kestrel"
+    assert speaker_of(found, "The people of the river villages want") == "Tomasz Wierzbicki"
+    assert not any(t.startswith(("Sir, I write as", "Perhaps", "Every peace deal")) for t in found), list(found)
+
+
+def test_a_news_story_with_one_signature_keeps_its_plain_sentences_out():
+    found = speakers("Ceasefire on the river holds", _FACT + " Stop pretending otherwise, the ferrymen say.",
+                     "The ferries across the river are running again.", "Tomasz Wierzbicki, Leeds")
+    assert not any(t.startswith("The ferries across") for t in found), list(found)

@@ -607,3 +607,25 @@ def test_granting_a_view_of_the_truce_stays_a_statement():
     assert not _acknowledges(nlp("I understand why the army calls it a truce."), lexicon)  # a clause: a claim
     assert not _acknowledges(nlp("We respect the truce."), lexicon)  # the truce itself: compliance
     assert not _acknowledges(nlp("We respect their anger, but the truce must hold."), lexicon)
+
+
+# --- a speaker announcing candour before saying anything makes no claim
+
+
+def test_announcing_candour_is_no_statement():
+    bare = "I want to be frank."
+    found = texts(TRUCE, f"\u201cThe villagers have been promised quiet before. {bare} This truce will not last the "
+                  "winter,\u201d said the rebel spokesman.")
+    assert not any(t.startswith(bare) for t in found), found
+    assert any("This truce will not last" in t for t in found), found
+
+
+def test_candour_that_goes_on_to_say_something_stays_a_claim():
+    from pipeline.nlp.detect import _candour
+    from pipeline.nlp.model import load_nlp
+
+    nlp = load_nlp(None)
+    assert _candour(nlp("A: I want to be clear about that."))
+    assert not _candour(nlp("But I want to be clear: we will not return to a truce that froze us."))
+    assert not _candour(nlp("I want to be clear that we will not sign."))
+    assert not _candour(nlp("We want to be part of the monitoring."))

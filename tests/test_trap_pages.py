@@ -310,6 +310,26 @@ def test_civilian_frame_outvotes_a_few_war_words():
     assert not about_armed_truce([page], LEX)
 
 
+def test_a_truce_named_by_a_verb_takes_that_verbs_matter_as_its_frame():
+    # "described/hailed as a truce in their wage dispute": the parse hangs "in their ... dispute" on the verb, not
+    # on the truce; it still says what the truce is about, so the page's few war words ("the fight") do not carry it
+    analyses, nlp = analyse(
+        "The drivers' union has agreed to call off its weekend stoppages on the city's buses until March, in what "
+        "both sides hailed as a truce in their long wage dispute.",
+        "\u201cOur members need a rest, and so do passengers,\u201d said the union's secretary, Colm Brady. "
+        "\u201cIn March the fight starts again.\u201d",
+        "Commuter groups said the ceasefire had come too late for the people stranded during the autumn's stoppages.",
+    )
+    assert war_words(analyses) < 1
+    assert nlp.statements == [], [s.text for s in nlp.statements]
+    # a truce named so in a war keeps its statements: the verb's phrase is a war's
+    _, real = analyse(
+        "The rebels agreed to halt their attacks on the northern road until March, in what both sides described as "
+        "a truce in the fighting around the town.",
+    )
+    assert real.statements
+
+
 def test_a_place_alone_does_not_waive_the_count_of_war_words():
     # an armed body or a border waives it (a brief on two states' truce); a city where a tournament is held does not
     _, esports = analyse(

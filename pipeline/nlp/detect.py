@@ -19,6 +19,7 @@ from .attribution import (
     quotes_another,
     silence,
 )
+from .letters import salutes
 from .lexicon import Lexicon
 from .quotes import inside, overlap
 from .spans import StatementSpan
@@ -349,7 +350,7 @@ def _in_topic_paragraphs(texts, sentence_spans, candidates, lexicon: Lexicon,
             apart.add(index)
     blog = _blog_entries(texts, candidates)
     voiced = _issuer_continues(texts, candidates)
-    authored = _author_voice(texts, candidates, lexicon)
+    authored = _author_voice(texts, candidates, lexicon) | _letter_voice(texts, candidates)
     voiced |= authored
     for index in voiced:
         starts.setdefault(index, 0)
@@ -488,6 +489,42 @@ def _author_voice(texts, candidates, lexicon: Lexicon) -> set[int]:
     return {i for i in out if i not in bios and texts[i].strip()}
 
 
+# A reader's signature by its shape, read before the entities are (pipeline.nlp.letters names the signer later): a
+# short paragraph that is a name and a place or post ("Col. (retd) Ana Ruiz, Leeds", "Yours faithfully, Ana Ruiz,
+# Leeds"), or such a name after a dash closing the letter's last paragraph ("... will hold. — Ana Ruiz, Leeds"); no
+# full stop after it, so a broadcast's sign-off ("Ruth Ashdown, Evening Report.") is none.
+_SIGNER = r"(?:[A-Z][\w.'\u2019-]*\s*(?:\(\s*retd\.?\s*\)\s*)?){2,6},\s*[^.!?\u2014\u2013]{2,100}"
+_SIGNATURE = re.compile(r"^\s*(?:(?i:yours\s+(?:faithfully|sincerely|truly))\s*,\s*)?" + _SIGNER + r"$")
+_SIGNED_END = re.compile(r"[.!?\u201d]\s*[\u2014\u2013]\s*" + _SIGNER + r"$")
+_SIGNATURE_WORDS = 16
+# signatures that make a page of readers' letters without a salutation (one with a salutation is one letter), as
+# pipeline.nlp.letters reads the page
+_SIGNED_LETTERS = 3
+
+
+def _signature(text: str) -> bool:
+    return len(text.split()) <= _SIGNATURE_WORDS and _SIGNATURE.match(text) is not None
+
+
+def _letter_voice(texts, candidates) -> set[int]:
+    """A letters page's paragraphs, on a page that names the truce: each letter is its reader's argument, sentence
+    by sentence, as a column is its author's ("Stop the shooting first; argue about the map afterwards."), and a
+    letter answers the page's subject even where its paragraph does not name it. The page is read from its shape
+    alone: readers' signatures, two or more, or one and a salutation to the editor; no transcript's turn. Not the
+    signatures themselves."""
+    if not _letters_page(texts) or not any(ev in ("term", "weak") for _, _, _, ev in candidates):
+        return set()
+    return {i for i, t in enumerate(texts) if t.strip() and not _signature(t)}
+
+
+def _letters_page(texts) -> bool:
+    """The page is readers' letters by its shape (``_letter_voice``)."""
+    if any(_labelled_turn(t) for t in texts):
+        return False
+    signed = sum(1 for t in texts if _signature(t) or _SIGNED_END.search(t))
+    return signed >= _SIGNED_LETTERS or (signed > 0 and any(salutes(t) for t in texts))
+
+
 def _bio(text: str) -> bool:
     return _BIO.match(text) is not None and len(text.split()) <= 40
 
@@ -504,11 +541,31 @@ def _column_page(texts, lexicon: Lexicon | None) -> bool:
 def _argues(doc) -> bool:
     """The column's sentence argues rather than tells: its main verb is not a plain past tense ("Queues stretched
     for kilometres in November" is the backdrop the author reports; "That is a tax", "I doubt it", "Protect it",
-    "they have let farmers harvest" argue), or a modal makes it a claim."""
+    "they have let farmers harvest" argue), or a modal makes it a claim. A fragment with no verb ("Perhaps.")
+    argues nothing; one joined to a clause is read by that clause's verb ("Anything less, and we will ...")."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.pos_ not in ("VERB", "AUX"):
+        root = next((c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")), None)
     if root is None:
         return False
     return root.tag_ != "VBD" or any(c.dep_ == "aux" and c.tag_ == "MD" for c in root.children)
+
+
+# a letter's writer saying who writes ("Sir, I write as the mother of a soldier", "I am writing as a former envoy")
+_SELF_INTRODUCTION = re.compile(r"^\W*(?:(?:sir|madam|dear\s+\w+)\s*,\s*[\u2014\u2013-]?\s*)?I\s+(?:write|am\s+writing)\s+as\b",
+                                re.IGNORECASE)
+# the words that make an arrangement any one of its kind ("every peace deal", "all ceasefires")
+_ANY = frozenset({"every", "all", "any", "each", "no"})
+
+
+def _any_arrangement(doc) -> bool:
+    """The main clause's subject is an arrangement of any kind ("Every peace deal of my lifetime has been
+    negotiated over the heads of ..."): a claim about the class, not the page's truce."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _ARRANGEMENTS
+               and any(d.dep_ == "det" and d.lower_ in _ANY for d in c.children) for c in root.children)
 
 
 # an explainer's heading is a short question the writer asks to answer it ("What does the deal say?", "And the
@@ -657,11 +714,12 @@ def _blog_page(texts) -> bool:
 def document_shaped(texts, lexicon: Lexicon | None) -> bool:
     """Whether a rule of the page's shape may read beyond a paragraph and the one before it in this article: a column
     (``_author_voice``), an armed party's own statement (``_issuer_continues``), an explainer
-    (``_explainer_answers``), a live blog (``_blog_entries``), an interview's question (``_asked_about``) or one
-    printed without labels (``unlabelled_answers``). Each gate is the rule's own first test, or looser: when all are
+    (``_explainer_answers``), a live blog (``_blog_entries``), a letters page (``_letter_voice``), an interview's
+    question (``_asked_about``) or one printed without labels (``unlabelled_answers``). Each gate is the rule's own first test, or looser: when all are
     false, no paragraph's analysis reads more than itself and the paragraph before (and the truce's acronyms), which is
     what the cache's context key holds for such an article; a rule that reads further must add its gate here."""
     return _column_page(texts, lexicon) or _issuer_page(texts) or _explainer_page(texts) or _blog_page(texts) \
+        or _letters_page(texts) \
         or any(_puts_question(t) for t in texts) or interview_page(texts)
 
 
@@ -862,7 +920,7 @@ def _positional(sentence: str, lexicon: Lexicon) -> bool:
     ("urged citizens", "described as a sham"), which is everywhere in the news."""
     if any(p.search(sentence) for p in lexicon.weak_terms):
         return True
-    groups = ("violation", "compliance")
+    groups = ("violation", "compliance", "lull")
     return any(p.search(sentence) for g in groups for p in lexicon.stance.get(g, ()))
 
 
@@ -1090,6 +1148,8 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # "Joining us is X, who sat on the ceasefire committee": who the guest is, no claim
     if _acknowledges(doc, lexicon):
         return None  # "I understand the fear.": the speaker grants another's feeling, no claim of its own
+    if _candour(doc):
+        return None  # "I want to be frank.": how the speaker will speak, nothing said yet
     sentence_quotes = [(max(s, body), min(e, end)) for s, e in quotes if s < end and e > body]
     quoted_chars = overlap(sentence_quotes, body, end)
     if evidence in ("context", "carry", "quote", "paragraph", "claim", "lead", "voice", "author", "answer", "ahead",
@@ -1128,8 +1188,11 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
         return None  # before the truce comes into the paragraph, only a reaction by its main verb speaks of it
     if evidence == "lead" and not _lead_in(doc, lexicon):
         return None  # the short opening sentence tells a scene ("The market was busy"), no attitude of a source
-    if evidence == "author" and not direct and not via_speech_verb and not _argues(doc):
-        return None  # the column's own backdrop, told in the past tense
+    if evidence == "author" and not direct and not via_speech_verb and (
+            not _argues(doc) or _SELF_INTRODUCTION.match(sentence) or _any_arrangement(doc)):
+        # the column's own backdrop, told in the past tense; the writer saying who writes ("Sir, I write as the
+        # mother of a soldier"); a claim about any deal, not the page's ("Every peace deal has been signed ...")
+        return None
     if not direct and not via_speech_verb and evidence not in ("term", "lead", "voice", "author", "answer"):
         # A sentence that names the truce is about it (the guidelines count facts about a specific truce, past
         # ones too). One carried only by a weak cue or by context, told by the narrative or an actor, needs
@@ -1186,6 +1249,10 @@ _ANSWER_WORDS = frozenset({"yes", "no", "yeah", "yep", "nope", "nah", "never", "
 
 # the verbs a speaker grants another's feeling or view with ("I understand the fear", "We respect their anger")
 _ACKNOWLEDGING = frozenset({"understand", "respect", "appreciate"})
+# a speaker announcing candour before saying anything ("I want to be frank.")
+_WANTING = frozenset({"want", "wish", "like", "need"})
+_CANDID = frozenset({"clear", "frank", "precise", "honest", "blunt", "candid", "direct", "open", "careful"})
+_CANDID_CLAUSE = frozenset({"nsubj", "xcomp", "punct", "dep", "aux", "advmod", "cc"})
 # what may hang on such a verb besides its subject and object: a turn's label, an adverb ("I fully understand")
 _BARE_CLAUSE = frozenset({"nsubj", "dobj", "punct", "dep", "advmod"})
 
@@ -1205,6 +1272,24 @@ def _acknowledges(doc, lexicon: Lexicon) -> bool:
         return False
     object_text = doc[objects[0].left_edge.i : objects[0].right_edge.i + 1].text
     return lexicon.evidence(object_text) is None
+
+
+def _candour(doc) -> bool:
+    """The sentence only announces how the speaker will speak ("I want to be frank.", "I want to be clear about
+    that.", "We would like to be precise."): a first person wanting to be candid, and nothing said yet; one that
+    goes on to say it ("I want to be clear: we will not return to ...") is a claim."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in _WANTING or any(c.dep_ not in _CANDID_CLAUSE for c in root.children):
+        return False
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1 or subjects[0].lower_ not in ("i", "we"):
+        return False
+    being = [c for c in root.children if c.dep_ == "xcomp" and c.lemma_ == "be"]
+    if len(being) != 1 or any(c.dep_ not in ("aux", "acomp") for c in being[0].children):
+        return False
+    manner = [c for c in being[0].children if c.dep_ == "acomp"]
+    return len(manner) == 1 and manner[0].lower_ in _CANDID and all(
+        c.dep_ in ("advmod", "prep") and all(g.lower_ in _POINTING for g in c.children) for c in manner[0].children)
 
 
 def _interjection(doc, label: int) -> bool:

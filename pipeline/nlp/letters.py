@@ -149,6 +149,11 @@ def _opens(name, entities) -> bool:
         and bool(_SIGNER_TITLE.match(name.prefix.strip()))
 
 
+def salutes(text: str) -> bool:
+    """The text opens on a salutation to the editor ("Sir, ...", "Dear editor, ...")."""
+    return _SALUTATION.match(text) is not None
+
+
 def _salutes(analysis) -> bool:
     """The paragraph opens on a salutation to the editor (its first statement starts the paragraph with one)."""
     if analysis is None:

@@ -1332,6 +1332,7 @@ def _truce_frame(doc, token) -> list:
             frame += list(child.subtree)
     if token.dep_ == "appos":
         frame.append(token.head)
+    frame += _named_as_frame(token)
     verb = token.head
     if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("to", "in", "into"):
         verb = verb.head  # "agreed to a truce", "the clubs have been in a truce of their own"
@@ -1350,6 +1351,17 @@ def _truce_frame(doc, token) -> list:
             # company moves into the other's market"
             frame += list(child.subtree)
     return frame
+
+
+def _named_as_frame(token) -> list:
+    """The phrases of a verb that names something a truce ("in what both sides described as a truce in their pay
+    dispute", "hailed as a ceasefire between the two clubs"): the parse hangs them on the verb, not on the truce,
+    yet they say what the truce is about."""
+    marker = token.head
+    if token.dep_ != "pobj" or marker.lower_ != "as" or marker.head.pos_ != "VERB":
+        return []
+    return [t for child in marker.head.children if child.dep_ == "prep" and child.i != marker.i
+            and child.lower_ in _FRAME_PREPOSITIONS for t in child.subtree]
 
 
 def _civilian_truce(doc, lexicon: Lexicon) -> bool:
