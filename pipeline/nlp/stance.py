@@ -32,6 +32,9 @@ from .syntax import (
 _CLAUSE_SPLIT = re.compile(r"[,;:\u2014\u2013\"\u201c\u201d\u00ab\u00bb]|\s-\s")
 
 
+# "answer to" someone, not to an attack: held to account by them ("will answer to all the clans"), no threat
+_HELD_TO_ACCOUNT = re.compile(r"\s+to\s+(?!any\b|an?\b|every\b)", re.IGNORECASE)
+
 _LEADING_FILLER = re.compile(r"^(?:and|but|that|which|then|so)\s+", re.IGNORECASE)
 
 
@@ -42,7 +45,8 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     found = _cue_stance(sentence, doc, lexicon, direct)
     if found[0] == "support":
         frames = load_frames()
-        when = _held_until(doc, lexicon) or _reserves(doc, frames) or _demands_first(doc, frames, lexicon)
+        when = (_held_until(doc, lexicon) or _reserves(doc, frames) or _demands_first(doc, frames, lexicon)
+                or _must_first(doc))
         if when is not None:  # "when the strikes stop", "but will defend itself against any aggression"
             return "conditional", when.text, True, "conditional"
     return found
@@ -70,6 +74,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
                     continue  # "a step Thailand rejects", "a move the government dismissed as a ploy": theirs
                 if group == "oppose" and _disowns_a_line(doc, m.start()):
                     continue  # "crossed the so-called yellow line": the irony names a line of the map, not the truce
+                if group == "oppose" and _so_called_name(doc, m.start()):
+                    continue  # "has not signed the so-called Quad proposal": the phrase introduces a proper name
                 if group == "oppose" and _not_opposed(doc, m, lexicon):
                     continue  # "would not allow anyone to derail it", "withdraw from the occupied towns"
                 if _in_name(doc, m.start(), m.end()):
@@ -84,8 +90,17 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
                     continue  # "if anyone opened fire, it was not us", "while the clock ran": told, not set
                 if group.endswith("conditional") and _told_in_perfect(doc, m.start()):
                     continue  # "had returned fire only when attacked": what was done, not a term set
+                if group == "neutral_announce" and _in_appeal(doc, m.start()):
+                    continue  # "he will ask both sides to extend the pause": what is asked, the appeal rules read it
                 if group == "support_declare" and _reports_speech(doc, m.start()):
                     continue  # "“...,” declared the minister": the verb reports the quotation
+                if group == "strong_conditional" and _HELD_TO_ACCOUNT.match(sentence, m.end()) \
+                        and m.group(0).lower().endswith("answer"):
+                    continue  # "whoever fires first will answer to the clans": held to account, no threat of one's own
+                if group.endswith("conditional") and _traded_in_terms(doc, m.start(), lexicon):
+                    continue  # "the arrangement allows a convoy through in exchange for the herders": its terms
+                if group == "compliance" and _names_a_group(doc, m.start()):
+                    continue  # "the local self-defence militia": a name, no keeping of the truce
                 if group.endswith("conditional") and _temporal(doc, m.start()):
                     continue  # "the truce will run until the end of the month": a date, not a condition
                 if group == "support" and _approves_other(doc, m.start(), lexicon):
@@ -95,8 +110,9 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
                 if group == "oppose" and _denies_accusation(doc, m.start(), lexicon):
                     denials.append(m)  # "rejected the accusations": a denial of violating it, a claim of compliance
                     continue
-                if group == "support" and _appeals_to_fight(doc, m.start()):
-                    continue  # "we urge our fighters to attack despite the truce": a call to fight on, no call for it
+                if group == "support" and (_appeals_to_fight(doc, m.start()) or _appeals_to_end(doc, m.start(), lexicon)):
+                    continue  # "we urge our fighters to attack despite the truce", "called on the government to
+                    # scrap the ceasefire": a call to fight on or to leave the truce, no call for it
                 if group == "support" and _binds_parties(doc, m.start()):
                     continue  # "it committed all sides to freeze", "a declaration committing to a truce": terms
                 if group in ("support", "support_declare") and _actorless_passive(doc, m.start()):
@@ -303,7 +319,7 @@ def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, boo
     frames = load_frames()
     doubted = (_imputes_bad_faith(doc, frames) or _decays(doc, frames, lexicon) or _fights_on(doc, frames)
                or _withholds_belief(doc, frames, lexicon) or _failed_before(doc, frames, lexicon, direct)
-               or _heard_before(doc, frames) or _gives_it_until(doc, frames, lexicon))
+               or _heard_before(doc, frames) or _gives_it_until(doc, frames, lexicon) or _urges_an_end(doc, lexicon))
     if doubted is not None:  # "we will not be fooled again", "the truce is eroding": doubt
         return "oppose", doubted.text, False, "oppose"
     benefit = _does_good(doc, frames, lexicon, direct)
@@ -753,6 +769,17 @@ def _disowns_a_line(doc, char: int) -> bool:
     return noun.i != token.head.i and noun.lemma_.lower() in load_frames().lines
 
 
+def _so_called_name(doc, char: int) -> bool:
+    """The word at ``char`` is the "so" of a "so-called" that introduces a proper name ("the so-called Quad proposal",
+    "the so-called Astana Format"): the phrase presents a name the reader may not know, it disowns no truce ("this
+    so-called ceasefire", "the so-called 'humanitarian pause'" keep their doubt)."""
+    token = _token_at(doc, char)
+    if token is None or token.lower_ != "so" or token.head.lower_ != "called" or token.head.i + 1 >= len(doc):
+        return False
+    name = doc[token.head.i + 1]
+    return name.pos_ == "PROPN" and name.is_title
+
+
 def _in_modifier_clause(doc, char: int) -> bool:
     """Whether the word at ``char`` sits in a clause that modifies a noun ("any action that could jeopardise the
     truce"): a stance word there describes the noun, not the speaker's position."""
@@ -806,6 +833,46 @@ def _names_a_thing(doc, char: int) -> bool:
         return False
     # a subject or an object of a preposition is a noun whatever the tagger says ("The ceasefire offer was made")
     return token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("nsubj", "nsubjpass", "pobj")
+
+
+_TRADING = frozenset({"exchange", "return"})
+# arrangements that are still proposed: what they trade is asked for ("the offer proposed a pause in exchange for ...")
+_PROPOSALS = frozenset({"offer", "offers", "proposal", "proposals", "plan", "initiative", "talks", "negotiations"})
+
+
+def _traded_in_terms(doc, char: int, lexicon: Lexicon) -> bool:
+    """The "in exchange for" / "in return for" at ``char`` tells what the truce trades, its terms, not a condition
+    a speaker sets: the act it hangs on is said of the arrangement ("the understanding committed them to stop in
+    exchange for ...", "the truce ended the strikes in exchange for ...") or sits in a clause on a noun ("a truce
+    under which the fighters will stop attacking in exchange for ...", "an arrangement that would halt the strikes
+    in exchange for ..."). An offer or a proposal trading it still asks ("the offer proposed a pause in exchange for
+    a withdrawal"), and a party's own trade is its condition ("we would accept a truce in return for ...")."""
+    token = _token_at(doc, char)
+    if token is None or token.lower_ != "in" or not any(c.lower_ in _TRADING and c.dep_ == "pobj"
+                                                        for c in token.children):
+        return False
+    if _in_modifier_clause(doc, token.idx):
+        return True
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    node, steps = token.head, 0
+    while steps < 5:
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject.lower_ not in _PROPOSALS and (subject.i in topic or subject.lower_ in _ARRANGEMENTS)
+        if node.head.i == node.i:
+            return False
+        node, steps = node.head, steps + 1
+    return False
+
+
+def _names_a_group(doc, char: int) -> bool:
+    """The cue at ``char`` (with the words of its own phrase, "self-defence") modifies a noun after it, which it
+    names ("the local self-defence militia", "the Self-Defence Council"): no keeping of the truce is told."""
+    token = _token_at(doc, char)
+    while token is not None and token.dep_ in ("compound", "punct") and token.head.i > token.i:
+        token = token.head
+    return (token is not None and token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i
+            and token.head.pos_ in ("NOUN", "PROPN"))
 
 
 def _said_of_topic(doc, char: int, lexicon: Lexicon) -> bool:
@@ -945,8 +1012,13 @@ _DATING = frozenset({"since", "on"})
 
 def _reports_past(doc, char: int) -> bool:
     """The verb at ``char`` tells what was done or is being done (past tense, perfect or progressive, no modal):
-    "observed", "have kept", "are respecting"."""
-    token = _token_at(doc, char)
+    "observed", "have kept", "are respecting"; a cue that is a noun is told by the verb its phrase hangs on
+    ("troops had acted in self-defence")."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and not token.tag_.startswith("VB") and steps < 4 and (
+            token.dep_ in ("compound", "punct") or token.dep_ == "pobj" and token.head.lower_ == "in"
+            or token.dep_ == "prep" and token.lower_ == "in"):
+        token, steps = token.head, steps + 1  # ("out of respect for the elders" tells why, not how it was kept)
     if token is None or not token.tag_.startswith("VB"):
         return False
     aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
@@ -954,7 +1026,8 @@ def _reports_past(doc, char: int) -> bool:
         return False
     if token.tag_ == "VBG" and aux & {"is", "are", "am", "'re", "was", "were"}:
         return True  # "our troops are respecting the ceasefire": a claim about now, not a promise
-    return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(aux & {"have", "has", "had", "'ve"}))
+    # the past passive tells it too: "the previous commitments were not honoured", "the truce was respected"
+    return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(aux & {"have", "has", "had", "'ve", "was", "were"}))
 
 
 # adverbs that grade how well an arrangement is kept: they describe conduct ("strictly observes"), a promise needs
@@ -3128,6 +3201,48 @@ def _appeals_to_fight(doc, char: int) -> bool:
     return any(c.dep_ == "xcomp" and _asks_to_fight(c, frames) for c in verb.children)
 
 
+_DEMANDING = _APPEALING | {"demand"}
+
+
+def _ending_asked(verb, lexicon: Lexicon):
+    """The act ``verb`` (a verb of appeal or demand) asks for, when it ends the truce: an infinitive or clause whose
+    verb is one of leaving (stance_frames [word_kept] leaving: "to scrap the ceasefire", "that it abandon the truce")
+    with the truce, an arrangement or a pronoun for it for object, not negated. Returns the act."""
+    frames = load_frames()
+    fighting = frames.fighting | frames.fight
+    topic = {t.i for t in _topic_tokens(verb.doc, lexicon)}
+    for act in verb.children:
+        if act.dep_ not in ("xcomp", "ccomp") or act.lemma_.lower() not in frames.leaving:
+            continue
+        if any(c.dep_ == "neg" for c in act.children):
+            continue  # "urged them not to abandon the truce": a call for it
+        if any(c.dep_ == "dobj" and (c.i in topic or c.lower_ in _ARRANGEMENTS or c.lower_ in _CARRIERS)
+               and c.lemma_.lower() not in fighting for c in act.children):
+            return act  # (not "to end air strikes", "to suspend the bombardments": a call for the truce)
+    return None
+
+
+def _appeals_to_end(doc, char: int, lexicon: Lexicon) -> bool:
+    """The cue at ``char`` is a verb of appeal or demand that asks for the truce to be left ("nationalist groups
+    called on the government to scrap the ceasefire"; _ending_asked): a call against the truce, no call for it."""
+    verb = _token_at(doc, char)
+    return verb is not None and verb.lemma_.lower() in _DEMANDING and _ending_asked(verb, lexicon) is not None
+
+
+def _urges_an_end(doc, lexicon: Lexicon):
+    """A call to leave the truce ("have called on the government to scrap the ceasefire", "urged the council to
+    abandon the deal"): a verb of appeal or demand, not negated, not in a condition, whose act asked ends the truce
+    (_ending_asked). Who calls for the truce to go rejects it: oppose. Returns the verb."""
+    for verb in doc:
+        if verb.lemma_.lower() not in _DEMANDING or verb.pos_ != "VERB":
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx):
+            continue
+        if _ending_asked(verb, lexicon) is not None:
+            return verb
+    return None
+
+
 def _asks_to_fight(act, frames: Frames) -> bool:
     """Whether the act asked, ``act`` (the appeal's infinitive), is fighting: a verb of the fight ("to attack") or
     a verb of carrying on with the fight for object or complement ("to resume the offensive", "to keep fighting";
@@ -3273,6 +3388,31 @@ def _heard_before(doc, frames: Frames):
     return None
 
 
+def _must_first(doc):
+    """A "must ... first" beside a commitment ("we are ready to extend it, but the blockade must end first"): a verb
+    with "must" and "first" on it, not negated, not in a clause on a noun: what must come first is the guidelines'
+    "must first", a condition. Returns the "first"."""
+    for verb in doc:
+        children = list(verb.children)
+        if not any(c.dep_ == "aux" and c.lower_ == "must" for c in children) or any(c.dep_ == "neg" for c in children):
+            continue
+        if _in_modifier_clause(doc, verb.idx):
+            continue
+        if _halts_the_fight(verb):
+            continue  # "the guns must fall silent first": what comes first is the truce itself, a call for it
+        first = next((c for c in children if c.lower_ == "first" and c.dep_ == "advmod"), None)
+        if first is not None:
+            return first
+    return None
+
+
+def _halts_the_fight(verb) -> bool:
+    """``verb`` has the fight or its tools for subject or object ("the guns must fall silent", "must silence the
+    guns", "the shelling must stop"; stance_frames [appeal] fighting): what it asks is the truce itself."""
+    fighting = load_frames().fighting
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in fighting for c in verb.children)
+
+
 def _reserves(doc, frames: Frames):
     """The "but" of a reservation on a commitment ("remains committed to the ceasefire but will defend itself
     against any aggression", "but will not show restraint"): a verb coordinated after "but", said ahead, that
@@ -3284,10 +3424,32 @@ def _reserves(doc, frames: Frames):
             if verb.dep_ != "conj" or verb.i < but.i:
                 continue
             children = list(verb.children)
+            negated = any(c.dep_ == "neg" for c in children)
+            if _demanded_of_other(verb) and not negated:
+                return but  # "ready to extend it, but the blockade must end first": a demand set beside it
             if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children):
                 continue
-            negated = any(c.dep_ == "neg" for c in children)
             lemma = verb.lemma_.lower()
             if (lemma in frames.answering and not negated) or (lemma in frames.enduring and negated):
                 return but
+            if lemma in frames.continuing and not negated and any(
+                    c.dep_ in ("dobj", "xcomp") and c.lemma_.lower() in frames.answering | frames.fight
+                    for c in children):
+                return but  # "but would continue to act against any threat", "but would continue operations"
     return None
+
+
+# what a "must" asks of the truce itself when the speaker wants it kept ("but it must hold"): a wish, no demand
+_KEPT = frozenset({"hold", "last", "respect", "observe", "implement", "extend", "renew", "start", "begin", "become",
+                   "stay", "remain", "honour", "honor", "continue", "succeed", "work"})
+
+
+def _demanded_of_other(verb) -> bool:
+    """``verb`` carries a "must" and a subject that is not the speaker ("but the blockade must end first", "but that
+    its detained leaders must be freed", "but it must take into account the root causes"): a demand. Not "we must"
+    (the speaker's own duty) nor a "must" that wants the truce kept ("but it must hold")."""
+    children = list(verb.children)
+    if not any(c.dep_ == "aux" and c.lower_ == "must" for c in children) or verb.lemma_.lower() in _KEPT:
+        return False
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.lower_ not in _FIRST_PERSON and not _halts_the_fight(verb)
