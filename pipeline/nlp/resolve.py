@@ -1514,9 +1514,10 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into", "acros
 
 
 def _outside_own_turn(q, at: int, contents, turns):
-    """``contents`` without the transcript turn a "he" or "she" speaks in: the people the turn's speaker names are
-    who their "he said" reports ("YONAS: The envoy, Ana Ruiz, read a statement. He said ..."), not backdrop."""
-    if q.speaker_kind != "pronoun" or (q.speaker_text or "").lower() not in ("he", "she"):
+    """``contents`` without the transcript turn a "he", "she" or "it" speaks in: the people and bodies the turn's
+    speaker names are who their "he said" or "it said" reports ("YONAS: The envoy, Ana Ruiz, read a statement. He
+    said ...", "RUIZ: We asked the ministry for comment. In a reply, it said ..."), not backdrop."""
+    if q.speaker_kind != "pronoun" or (q.speaker_text or "").lower() not in ("he", "she", "it"):
         return contents
     own = [t for t in turns if t[0] <= at < t[1]]
     return [c for c in contents if c not in own] if own else contents
