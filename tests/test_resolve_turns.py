@@ -360,3 +360,15 @@ def test_he_in_a_turn_is_the_person_the_turn_named_before():
         "PIET BRANDT: Mara, the Harbourland envoy, Ambassador Tomas Ekholm-Varga, read out a short statement last "
         "night. He said the two sides had agreed to halt offensive operations around Lenz from Monday.")
     assert speaker_starting(found, "He said the two sides") == "Tomas Ekholm-Varga"
+
+
+def test_it_in_a_turn_is_the_body_the_turn_named_before():
+    # the host names the ministry asked for comment, then reports its reply: "it said" is the ministry, not the
+    # host whose turn it is
+    found = war_speakers(
+        "ORLA KESTREL: Welcome to Border Notes. This week we are in the river districts, where the ceasefire has "
+        "held for a month.",
+        "TOMAS BRENNER: The villages say the ceasefire has let them plant again.",
+        "ORLA KESTREL: We asked the Harbourland Ministry of Defence for comment. In a written reply, it said that "
+        "its troops would keep to the ceasefire as long as the rebels did.")
+    assert speaker_starting(found, "In a written reply, it said") == "Harbourland Ministry of Defence"

@@ -113,3 +113,14 @@ def test_a_delegate_shouted_before_the_delegation_is_the_speaker_not_the_delegat
     for start in ("TOMASZ WIERZBICKI", "The parties must"):
         speaker = speaker_starting(found, start)
         assert speaker is not None and speaker.casefold() == "tomasz wierzbicki", found
+
+
+def test_a_surname_label_the_model_ran_into_the_turns_words_is_the_member_named_in_full_before():
+    # the small model may tag "AL-RASHID: Monitors" as one body: the label's words stop at the colon, so the
+    # later surname turn is the speaker the earlier turn named in full
+    from pipeline.nlp.resolve import _label_person, _label_words
+    assert _label_words("AL-RASHID: Monitors") == "AL-RASHID"
+    assert _label_words("Karim al-Rashid") == "Karim al-Rashid"
+    earlier = [SimpleNamespace(rule="label:colon", speaker="Karim Hassan al-Rashid", speaker_entity_id="p1")]
+    turn = SimpleNamespace(speaker_name="AL-RASHID: Monitors", speaker_text="AL-RASHID")
+    assert _label_person(turn, earlier, []) == ("Karim Hassan al-Rashid", "p1")

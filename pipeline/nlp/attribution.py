@@ -596,7 +596,23 @@ def _clause_in_phrase(verb):
         for token in child.subtree:
             if token.dep_ in ("ccomp", "acl", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
                 return token
+            if _timed_clause(token):
+                return token
     return None
+
+
+# "said at the time that ...": the small model reads the content as a relative clause on the time noun, its
+# "that" a relative word; a clause on these nouns with a subject of its own is what was said
+_TIME_NOUNS = frozenset({"time", "moment"})
+
+
+def _timed_clause(token) -> bool:
+    """A that-clause the parse hung on "the time" or "the moment" as a relative clause ("said at the time that
+    troops had fired"): it opens on "that" and has its own subject, so "that" only introduces it."""
+    if token.dep_ != "relcl" or token.head.lower_ not in _TIME_NOUNS:
+        return False
+    first = token.left_edge
+    return first.lower_ == "that" and any(c.dep_ in ("nsubj", "nsubjpass") and c.i != first.i for c in token.children)
 
 
 def _hosted(doc, verb, lo: int, hi: int) -> bool:

@@ -1207,7 +1207,7 @@ def _label_person(q, earlier, mentions) -> tuple[str, str | None] | None:
     record names each speaker in full once (the label's words end the earlier speaker's longer name; two members
     sharing them keep the label); a shouted label whose title was dropped ("SENATOR ANA RUIZ" read "Ana Ruiz") is
     that person, whatever body the model read in the capitals. None leaves the label to the name rules."""
-    words = _tokens(q.speaker_name or (q.speaker_text or "").split("|")[0])
+    words = _tokens(_label_words(q.speaker_name) or (q.speaker_text or "").split("|")[0])
     if not words:
         return None
     held = {(o.speaker, o.speaker_entity_id) for o in earlier if o.rule == "label:colon" and o.speaker
@@ -1219,6 +1219,14 @@ def _label_person(q, earlier, mentions) -> tuple[str, str | None] | None:
         name, eid = _named_person(q.speaker_name, mentions)
         return name, eid or entity_id(name, "PERSON")  # a person: no body whose name ends with it
     return None
+
+
+def _label_words(name: str | None) -> str | None:
+    """A label's name without the words after its colon, which the model may read into it ("AL-RASHID: Monitors"
+    tagged as one body), as :func:`_without_portfolio` cuts a mention's name."""
+    if name and ": " in name and name.split(": ", 1)[0].strip():
+        return name.split(": ", 1)[0].strip()
+    return name
 
 
 def _own_turn(s, turn) -> bool:
@@ -1453,7 +1461,7 @@ def _entity_of_name(q, text_start, mentions, canonical) -> tuple[str | None, str
     the article gives it; a name the NER missed or cut is matched by its last words, else kept as written."""
     lo, hi = text_start + (q.speaker_start or 0), text_start + (q.speaker_end or 0)
     written = (q.speaker_text or "").split("|")[0]
-    name = q.speaker_name or written
+    name = _label_words(q.speaker_name) or written
     words = [w for w in _tokens(name) if w not in ("the", "mr.", "mrs.", "ms.", "dr.")]
     inside = [m for m in mentions if lo <= m.start_char < hi and m.label in ("PERSON", "ORG", "GPE", "NORP")]
     exact = [m for m in inside if m.name == name or m.text == name]
@@ -1506,9 +1514,10 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into", "acros
 
 
 def _outside_own_turn(q, at: int, contents, turns):
-    """``contents`` without the transcript turn a "he" or "she" speaks in: the people the turn's speaker names are
-    who their "he said" reports ("YONAS: The envoy, Ana Ruiz, read a statement. He said ..."), not backdrop."""
-    if q.speaker_kind != "pronoun" or (q.speaker_text or "").lower() not in ("he", "she"):
+    """``contents`` without the transcript turn a "he", "she" or "it" speaks in: the people and bodies the turn's
+    speaker names are who their "he said" or "it said" reports ("YONAS: The envoy, Ana Ruiz, read a statement. He
+    said ...", "RUIZ: We asked the ministry for comment. In a reply, it said ..."), not backdrop."""
+    if q.speaker_kind != "pronoun" or (q.speaker_text or "").lower() not in ("he", "she", "it"):
         return contents
     own = [t for t in turns if t[0] <= at < t[1]]
     return [c for c in contents if c not in own] if own else contents
