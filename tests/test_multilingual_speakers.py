@@ -1100,3 +1100,33 @@ def test_russian_short_forms_open_the_full_name_they_shorten():
     assert _shortened(forms, ["минобороны"]) == []  # the article named no defence ministry
     assert _shortened(forms, ["сил"]) == []  # a word of the name that is not its head
     assert _shortened(forms, ["staff"]) == []  # Russian only
+
+
+def test_a_russian_short_form_after_the_other_sides_owned_short_form_is_not_the_first_body():
+    # the Moldovan staff named in full, then "Генштаб Румынии" by its own short form: "Генштаб" alone could be
+    # either, so Romania's accusation is never stored as the Moldovan staff's
+    paragraphs = ["Генеральный штаб Вооружённых сил Молдовы сообщил о сорока обстрелах за сутки.",
+                  "Генштаб Румынии, в свою очередь, обвинил Кишинёв. Как заявил Генштаб, перемирие нарушила "
+                  "молдавская сторона."]
+    names = dict(resolved_mentions("ru", paragraphs))
+    assert names["Генштаб"] != names["Генеральный штаб Вооружённых сил Молдовы"]
+    said = dict(resolved_speakers("ru", paragraphs))
+    assert said["Как заявил Генштаб, перемирие нарушила молдавская сторона."] != \
+        "Генеральный штаб Вооружённых сил Молдовы"
+
+
+def test_a_russian_short_form_after_its_owned_short_form_is_that_body():
+    # "Генштаб Румынии" and then "Генштаб": the one staff the article named
+    paragraphs = ["Генштаб Румынии обвинил Кишинёв в нарушении режима прекращения огня.",
+                  "Генштаб также сообщил о двух обстрелах за ночь."]
+    names = dict(resolved_mentions("ru", paragraphs))
+    assert names["Генштаб"] == names["Генштаб Румынии"]
+
+
+def test_an_owned_russian_short_form_is_a_body_its_short_form_can_stand_for():
+    from pipeline.nlp.resolve import _shortened
+
+    forms = [("Генеральный штаб Вооружённых сил Молдовы", "General Staff"), ("Генштаб Румынии", "Генштаб Румынии")]
+    assert _shortened(forms, ["генштаб"]) == ["General Staff", "Генштаб Румынии"]
+    assert _shortened(forms, ["штаб"]) == ["General Staff", "Генштаб Румынии"]
+    assert _shortened(forms, ["генштаб", "румынии"]) == []  # the owned form itself names no fuller body

@@ -445,18 +445,26 @@ def _shortened(forms: Sequence[tuple[str, str]], words: list[str]) -> list[str]:
     """The names of the bodies (``forms``: as written, and named) a Russian short form stands for: those written
     opening on the words its compound abbreviation shortens, the rest of the short form following ("Генштаб" ->
     "Генеральный штаб Вооружённых сил Украины"), or, for a head noun alone ("штаб", "Командование"), those whose
-    first or second written word it is (after an adjective: "Генеральный штаб ..."). The article's one body of
+    first or second written word it is (after an adjective: "Генеральный штаб ..."). A body the article itself
+    names by a short form and its owner ("Генштаб России", "МИД Украины") is one of them too, so "Генштаб" after
+    both the Ukrainian and the Russian staff is two bodies, never the other side's. The article's one body of
     that kind is what the caller keeps."""
     if not words or not _CYRILLIC.search(words[0]):
         return []
     expansions, heads = _short_forms()
+    written = [(_written_in_full(_tokens(f), expansions), n) for f, n in forms]
     if words[0] in expansions:
         opening = _plain(expansions[words[0]] + words[1:])
-        return sorted({n for f, n in forms if len(_tokens(f)) > len(opening)
-                       and _plain(_tokens(f))[:len(opening)] == opening})
+        return sorted({n for f, n in written if len(f) > len(opening) and _plain(f)[:len(opening)] == opening})
     if len(words) == 1 and words[0] in heads:
-        return sorted({n for f, n in forms if len(_tokens(f)) > 1 and words[0] in _tokens(f)[:2]})
+        return sorted({n for f, n in written if len(f) > 1 and words[0] in f[:2]})
     return []
+
+
+def _written_in_full(words: list[str], expansions: dict[str, list[str]]) -> list[str]:
+    """A body's written words with the compound abbreviation it opens on spelled out ("Генштаб России" ->
+    генеральный штаб россии), so that an owned short form compares with full names."""
+    return expansions[words[0]] + words[1:] if words and words[0] in expansions else words
 
 
 def _one_body(names: list[str]) -> str | None:
