@@ -1079,7 +1079,7 @@ def test_a_russian_compound_abbreviation_is_the_body_the_article_named_in_full()
 
 
 def test_a_russian_short_form_two_bodies_share_stays_its_own():
-    # two general staffs named in full: "Генштаб" alone is neither
+    # two general staffs named in full in one paragraph: "Генштаб" alone is neither (the nearer is no more meant)
     paragraphs = ["Генеральный штаб Вооружённых сил Молдовы и Генеральный штаб Вооружённых сил Румынии провели "
                   "переговоры о перемирии.",
                   "Генштаб также сообщил о двух обстрелах за ночь."]
@@ -1111,8 +1111,17 @@ def test_a_russian_short_form_after_the_other_sides_owned_short_form_is_not_the_
     names = dict(resolved_mentions("ru", paragraphs))
     assert names["Генштаб"] != names["Генеральный штаб Вооружённых сил Молдовы"]
     said = dict(resolved_speakers("ru", paragraphs))
-    assert said["Как заявил Генштаб, перемирие нарушила молдавская сторона."] != \
-        "Генеральный штаб Вооружённых сил Молдовы"
+    # the staff named last before it: Romania's, whose accusation this is
+    assert said["Как заявил Генштаб, перемирие нарушила молдавская сторона."] == "Генштаб Румынии"
+
+
+def test_a_russian_short_form_two_bodies_could_own_is_the_one_named_last_before_it():
+    # Romania's staff first, then Moldova's in full: "Генштаб" in the next paragraph goes on about Moldova's
+    paragraphs = ["Генштаб Румынии обвинил Кишинёв в нарушении режима прекращения огня.",
+                  "Генеральный штаб Вооружённых сил Молдовы сообщил о сорока обстрелах за сутки.",
+                  "Как заявил Генштаб, перемирие нарушила румынская сторона."]
+    names = dict(resolved_mentions("ru", paragraphs))
+    assert names["Генштаб"] == names["Генеральный штаб Вооружённых сил Молдовы"]
 
 
 def test_a_russian_short_form_after_its_owned_short_form_is_that_body():
