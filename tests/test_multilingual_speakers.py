@@ -1079,7 +1079,7 @@ def test_a_russian_compound_abbreviation_is_the_body_the_article_named_in_full()
 
 
 def test_a_russian_short_form_two_bodies_share_stays_its_own():
-    # two general staffs named in full: "Генштаб" alone is neither
+    # two general staffs named in full in one paragraph: "Генштаб" alone is neither (the nearer is no more meant)
     paragraphs = ["Генеральный штаб Вооружённых сил Молдовы и Генеральный штаб Вооружённых сил Румынии провели "
                   "переговоры о перемирии.",
                   "Генштаб также сообщил о двух обстрелах за ночь."]
@@ -1100,3 +1100,42 @@ def test_russian_short_forms_open_the_full_name_they_shorten():
     assert _shortened(forms, ["минобороны"]) == []  # the article named no defence ministry
     assert _shortened(forms, ["сил"]) == []  # a word of the name that is not its head
     assert _shortened(forms, ["staff"]) == []  # Russian only
+
+
+def test_a_russian_short_form_after_the_other_sides_owned_short_form_is_not_the_first_body():
+    # the Moldovan staff named in full, then "Генштаб Румынии" by its own short form: "Генштаб" alone could be
+    # either, so Romania's accusation is never stored as the Moldovan staff's
+    paragraphs = ["Генеральный штаб Вооружённых сил Молдовы сообщил о сорока обстрелах за сутки.",
+                  "Генштаб Румынии, в свою очередь, обвинил Кишинёв. Как заявил Генштаб, перемирие нарушила "
+                  "молдавская сторона."]
+    names = dict(resolved_mentions("ru", paragraphs))
+    assert names["Генштаб"] != names["Генеральный штаб Вооружённых сил Молдовы"]
+    said = dict(resolved_speakers("ru", paragraphs))
+    # the staff named last before it: Romania's, whose accusation this is
+    assert said["Как заявил Генштаб, перемирие нарушила молдавская сторона."] == "Генштаб Румынии"
+
+
+def test_a_russian_short_form_two_bodies_could_own_is_the_one_named_last_before_it():
+    # Romania's staff first, then Moldova's in full: "Генштаб" in the next paragraph goes on about Moldova's
+    paragraphs = ["Генштаб Румынии обвинил Кишинёв в нарушении режима прекращения огня.",
+                  "Генеральный штаб Вооружённых сил Молдовы сообщил о сорока обстрелах за сутки.",
+                  "Как заявил Генштаб, перемирие нарушила румынская сторона."]
+    names = dict(resolved_mentions("ru", paragraphs))
+    assert names["Генштаб"] == names["Генеральный штаб Вооружённых сил Молдовы"]
+
+
+def test_a_russian_short_form_after_its_owned_short_form_is_that_body():
+    # "Генштаб Румынии" and then "Генштаб": the one staff the article named
+    paragraphs = ["Генштаб Румынии обвинил Кишинёв в нарушении режима прекращения огня.",
+                  "Генштаб также сообщил о двух обстрелах за ночь."]
+    names = dict(resolved_mentions("ru", paragraphs))
+    assert names["Генштаб"] == names["Генштаб Румынии"]
+
+
+def test_an_owned_russian_short_form_is_a_body_its_short_form_can_stand_for():
+    from pipeline.nlp.resolve import _shortened
+
+    forms = [("Генеральный штаб Вооружённых сил Молдовы", "General Staff"), ("Генштаб Румынии", "Генштаб Румынии")]
+    assert _shortened(forms, ["генштаб"]) == ["General Staff", "Генштаб Румынии"]
+    assert _shortened(forms, ["штаб"]) == ["General Staff", "Генштаб Румынии"]
+    assert _shortened(forms, ["генштаб", "румынии"]) == []  # the owned form itself names no fuller body

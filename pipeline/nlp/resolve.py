@@ -232,7 +232,13 @@ def resolve_article(
     # each body as the article writes it (nominative), beside its name: a gazetteer's body is named in English
     org_forms = sorted({(e.written or e.text, e.name) for _, _, e in raw if e.label == "ORG"} | {(n, n) for n in org_names})
 
-    def canonical(name: str, label: str) -> str:
+    # where the article names each body (article offsets): a short form two bodies could own is the nearer before it
+    org_at: dict[str, list[tuple[int, int]]] = {}  # name -> (article offset, paragraph position) of each mention
+    for text_start, position, e in raw:
+        if e.label == "ORG":
+            org_at.setdefault(e.name, []).append((text_start + e.start, position))
+
+    def canonical(name: str, label: str, at: int | None = None) -> str:
         if label == "PERSON":
             fullest = _by_first_name(person_names, _fullest(person_names, name))
             if fullest == name:  # "Ibarra" after "Tomás Ibarra Soto": the one person with that inner surname
@@ -251,6 +257,8 @@ def resolve_article(
         fuller = [n for n in org_names if len(_tokens(n)) > len(words) and _tokens(n)[-len(words):] == words]
         if not fuller:  # "Генштаб", "штаб" after "Генеральный штаб Вооружённых сил Украины"
             fuller = _shortened(org_forms, words)
+            if at is not None and len(fuller) > 1 and _one_body(fuller) is None:
+                fuller = _nearest_before(fuller, org_at, at)
         if not fuller and len(words) == 1 and (words[0] in ORG_ROLE_WORDS or words[0] in HEAD_FIRST_BODIES):
             # "the Ministry" in a press release that opened with "the Ministry of Foreign Affairs of ..."
             fuller = [n for n in org_names if len(_tokens(n)) > 1 and words[0] in _tokens(n)]
@@ -270,7 +278,7 @@ def resolve_article(
             people = {n for n in person_names if len(_tokens(n)) > 1 and _tokens(n)[-1:] == _tokens(e.name)} \
                 or {n for n in person_names if _inner(_tokens(n), _tokens(e.name))}
             label = "PERSON" if len(people) == 1 else label
-        name = canonical(e.name, label)
+        name = canonical(e.name, label, text_start + e.start)
         mentions.append(Mention(article_id, entity_id(name, label), name, label, text_start + e.start,
                                 text_start + e.end, e.text, position, e.written))
     mentions.sort(key=lambda m: m.start_char)
@@ -445,18 +453,38 @@ def _shortened(forms: Sequence[tuple[str, str]], words: list[str]) -> list[str]:
     """The names of the bodies (``forms``: as written, and named) a Russian short form stands for: those written
     opening on the words its compound abbreviation shortens, the rest of the short form following ("Генштаб" ->
     "Генеральный штаб Вооружённых сил Украины"), or, for a head noun alone ("штаб", "Командование"), those whose
-    first or second written word it is (after an adjective: "Генеральный штаб ..."). The article's one body of
+    first or second written word it is (after an adjective: "Генеральный штаб ..."). A body the article itself
+    names by a short form and its owner ("Генштаб России", "МИД Украины") is one of them too, so "Генштаб" after
+    both the Ukrainian and the Russian staff is two bodies, never the other side's. The article's one body of
     that kind is what the caller keeps."""
     if not words or not _CYRILLIC.search(words[0]):
         return []
     expansions, heads = _short_forms()
+    written = [(_written_in_full(_tokens(f), expansions), n) for f, n in forms]
     if words[0] in expansions:
         opening = _plain(expansions[words[0]] + words[1:])
-        return sorted({n for f, n in forms if len(_tokens(f)) > len(opening)
-                       and _plain(_tokens(f))[:len(opening)] == opening})
+        return sorted({n for f, n in written if len(f) > len(opening) and _plain(f)[:len(opening)] == opening})
     if len(words) == 1 and words[0] in heads:
-        return sorted({n for f, n in forms if len(_tokens(f)) > 1 and words[0] in _tokens(f)[:2]})
+        return sorted({n for f, n in written if len(f) > 1 and words[0] in f[:2]})
     return []
+
+
+def _written_in_full(words: list[str], expansions: dict[str, list[str]]) -> list[str]:
+    """A body's written words with the compound abbreviation it opens on spelled out ("Генштаб России" ->
+    генеральный штаб россии), so that an owned short form compares with full names."""
+    return expansions[words[0]] + words[1:] if words and words[0] in expansions else words
+
+
+def _nearest_before(names: list[str], named_at: dict[str, list[tuple[int, int]]], at: int) -> list[str]:
+    """Of the bodies a short form could stand for, the one the article named last before ``at`` ("Генштаб России
+    обвинил Киев. Как заявил Генштаб, ..." is Russia's staff, though Ukraine's was named in full above); none when
+    the article named none of them before it, or named another in the same paragraph as that one ("the staffs of
+    X and of Y met"), where the nearer is no more meant than the other."""
+    before = {n: max((x for x in named_at.get(n, ()) if x[0] < at), default=(-1, -1)) for n in names}
+    last = max(before, key=lambda n: before[n][0])
+    if before[last][0] < 0 or any(before[n][1] == before[last][1] for n in names if n != last):
+        return []
+    return [last]
 
 
 def _one_body(names: list[str]) -> str | None:
