@@ -2071,3 +2071,15 @@ def test_french_person_after_a_role_completed_by_a_kind_of_body_stays_a_person()
     found = _entities(french, "Le commandant de compagnie Taras Melnyk écoute la radio dans la cave.")
     assert ("Taras Melnyk", "PERSON") in found
     assert ("Air Sénégal", "ORG") in _entities(french, "Les pilotes de la compagnie Air Sénégal ont protesté.")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Les déplacés ont franchi la rivière Lomvaro à la nage.", "Lomvaro"),
+    ("Les cendres du volcan Karimbo ont recouvert les champs.", "Karimbo"),
+])
+def test_a_french_feature_noun_right_before_an_unknown_name_makes_it_no_town(text, name):
+    """The NER leaves the feature's noun out of its span ("rivière", "volcan"): the name after it is the feature's
+    (LOC), not a town (GPE) as an unknown one-word place is otherwise read."""
+    assert (name, "LOC") in _entities(french, text)
+    assert multilingual._determined(text, text.index(name), "fr")
+    assert not multilingual._determined("Le village de Karimbo a été pillé.", 17, "fr")
