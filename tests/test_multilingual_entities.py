@@ -2083,3 +2083,15 @@ def test_a_french_feature_noun_right_before_an_unknown_name_makes_it_no_town(tex
     assert (name, "LOC") in _entities(french, text)
     assert multilingual._determined(text, text.index(name), "fr")
     assert not multilingual._determined("Le village de Karimbo a été pillé.", 17, "fr")
+
+
+def test_a_name_of_a_persons_shape_before_a_role_in_apposition_is_a_person():
+    """The model reads "Abou Obeida" as a place; the role set off by a comma after it says it is a person."""
+    found = _entities(french, "Abou Obeida, porte-parole de la branche armée, a diffusé une nouvelle vidéo.")
+    assert ("Abou Obeida", "PERSON") in found, found
+    # a town's apposition is no role, and a known place is never a person's name
+    found = _entities(french, "Kadugli, capitale du Kordofan-Sud, est assiégée depuis des mois.")
+    assert ("Kadugli", "PERSON") not in found, found
+    doc = french.load_model()("Port Soudan et Ahmed Ould Bah")
+    assert not french._person_shaped(doc[0:2])
+    assert french._person_shaped(doc[3:6])

@@ -79,7 +79,7 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]], continued: Collection[i
 def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = None) -> ParagraphAnalysis:
     tokens = [Token(t.idx, t.idx + len(t.text), t.text, bool(t.ent_type_)) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
-    persons = _named_after_a_person_noun(doc)
+    persons = _named_after_a_person_noun(doc) + _persons_by_their_role(doc)
     ner = [x for x in ner if not any(a <= x[0] < b for a, b, _ in persons)]  # a person, not the model's ORG
     ner = sorted(ner + _titled_names(text, doc.ents) + persons)
     ner = _seat_then_holder(text, ner)
@@ -164,6 +164,45 @@ def _named_after_a_person_noun(doc) -> list[tuple[int, int, str]]:
         noun = next((k for k, t in enumerate(before) if t.is_lower and t.text.casefold() in known), None)
         if noun is not None and all(_adjective_like(t) for t in before[:noun]):
             out.append((e.start_char, name.end(), "PERSON"))
+    return out
+
+
+# the lower-case particles a person's name may hold between its capitalised words ("Ahmed Ould Bah", "Abou
+# Obeida al-Masri" is one hyphenated word); a name's first and last words are capitalised
+_NAME_PARTICLES = frozenset({"ould", "ag", "ben", "bin", "ibn", "el", "al", "de", "du", "da", "wa"})
+_MAX_NAME_WORDS = 4
+
+
+def _person_shaped(span) -> bool:
+    """Two to four capitalised words (particles between), none of them a place or a body the lists know: the
+    shape of a person's name, which the model may still read as a place or a title ("Abou Obeida")."""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= _MAX_NAME_WORDS or not (words[0].text[:1].isupper() and words[-1].text[:1].isupper()):
+        return False
+    for t in words:
+        if t.text[:1].isupper():
+            if not t.text.replace("-", "").replace("'", "").replace("\u2019", "").isalpha() or t.text.isupper():
+                return False
+            if _named_place(t.text):
+                return False
+        elif t.text.casefold() not in _NAME_PARTICLES:
+            return False
+    return True
+
+
+def _persons_by_their_role(doc) -> list[tuple[int, int, str]]:
+    """A name of a person's shape that the model reads as a place or a title, set off by a comma before a noun for
+    a person's role in apposition to it ("Abou Obeida, porte-parole des brigades ..."): a person. A town's
+    apposition is no role ("Kadugli, capitale du ...", and a one-word name is never read so)."""
+    roles = language_cues(LANGUAGE).person_roles | _person_nouns()
+    out = []
+    for e in doc.ents:
+        if e.label_ not in ("LOC", "MISC") or e.end >= len(doc) - 1 or doc[e.end].text != ",":
+            continue
+        role = doc[e.end + 1]
+        if role.is_lower and role.text.casefold() in roles and role.dep_ == "appos" and role.head.i in range(
+                e.start, e.end) and _person_shaped(e):
+            out.append((e.start_char, e.end_char, "PERSON"))
     return out
 
 
