@@ -180,6 +180,20 @@ def test_peoples_of_south_asia_and_of_sudans_communities_are_norp():
     assert ("Indian Ocean", "LOC") in found and not [f for f in found if f[1] == "NORP"], found
 
 
+def test_french_burkinabe_spellings_and_the_dogon_are_norp():
+    """The Dogon and the Burkinabe by the spelling with "é" (nouns and adjectives, every gender and number)."""
+    found = _entities(french, "Des Burkinabées et des chasseurs dogons ont rejoint les soldats burkinabés.")
+    assert {("Burkinabe", "NORP"), ("Dogon", "NORP")} <= set(found), found
+    assert {("Dogons", "NORP"), ("burkinabés", "NORP")} <= set(
+        _named_or_written(french, "Les Dogons et les soldats burkinabés ont fui."))
+
+
+def test_french_brigades_in_lower_case_are_the_body():
+    """The French press writes the Qassam brigades with a lower-case "brigades": the body, not a place."""
+    found = _entities(french, "Un porte-parole des brigades Ezzedine al-Qassam a diffusé une vidéo.")
+    assert ("Izz ad-Din al-Qassam Brigades", "ORG") in found, found
+
+
 def test_russian_indeclinable_peoples_are_written_as_they_stand():
     """A people's name that does not decline ("фульбе", "хуту", "динка") is written as it stands: the gazetteer
     lists it in the nominative, where the dictionary would guess a case and cut it ("фульба", "хут", "динк")."""
