@@ -2115,3 +2115,12 @@ def test_a_name_of_a_persons_shape_joined_by_et_to_a_person_is_a_person():
     """The model reads the first of two leaders as a title (MISC): joined by "et" to a person, it is one too."""
     found = _entities(french, "Sultani Makenga et Corneille Nangaa ont rejeté l'offre de dialogue.")
     assert {("Sultani Makenga", "PERSON"), ("Corneille Nangaa", "PERSON")} <= set(found), found
+
+
+def test_an_organisation_span_over_et_into_another_actor_ends_before_et():
+    """The model runs "Forces armées centrafricaines" on over "et les rebelles", the verb's second subject; a
+    complement coordinated inside a name stays in it."""
+    found = _entities(french, "Les Forces armées centrafricaines et les rebelles ont signé un accord.")
+    assert ("Forces armées centrafricaines", "ORG") in found, found
+    found = _entities(french, "Le ministère de l'Environnement et du développement durable a publié un rapport.")
+    assert ("ministère de l'Environnement et du développement durable", "ORG") in found, found

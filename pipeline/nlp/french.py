@@ -874,7 +874,7 @@ def _whole_names(doc, ner: list[tuple[int, int, str]], known: set[int]) -> list[
     | "au Tchad"): the parse hangs the rest on the name's words, so the name runs on over the words that depend
     on it, up to a verb, a pronoun, punctuation or a clause. The NER's spans inside the longer name go (a body
     named inside another's name is part of it). ``known``: where the gazetteer's names start."""
-    ner = [_ministry(doc.text, _verb_cut(doc, x)) for x in ner]
+    ner = [_ministry(doc.text, _verb_cut(doc, _coordination_cut(doc, x))) for x in ner]
     out = list(ner)
     for start, end, label in sorted(ner):
         if label != "ORG":
@@ -1009,6 +1009,26 @@ def _verb_cut(doc, span: tuple[int, int, str]) -> tuple[int, int, str]:
                 and inside[k - 1].pos_ != "DET":  # "pour le salut": a noun after its article
             kept = [x for x in inside[:k] if x.pos_ in _NAME_END]
             return (start, kept[-1].idx + len(kept[-1].text), label) if kept else span
+    return span
+
+
+def _coordination_cut(doc, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    """An organisation's span that runs on over "et" into another actor in lower case ("Forces armées
+    centrafricaines et les rebelles ont signé"): the noun after "et" depends on the verb, not on the name's words,
+    so the name ends before "et". A complement coordinated inside the name ("Front pour l'alternance et la
+    concorde", "Conseil de paix et de sécurité") hangs on the name's words and stays."""
+    start, end, label = span
+    if label != "ORG":
+        return span
+    inside = [t for t in doc if start <= t.idx and t.idx + len(t.text) <= end]
+    for k, t in enumerate(inside[1:-1], 1):
+        if t.lower_ != "et":
+            continue
+        noun = next((x for x in inside[k + 1:] if x.pos_ != "DET"), None)
+        left = {x.i for x in inside[:k]}
+        kept = [x for x in inside[:k] if x.pos_ in _NAME_END]
+        if noun is not None and noun.pos_ == "NOUN" and noun.is_lower and not _hangs_on(noun, left) and kept:
+            return (start, kept[-1].idx + len(kept[-1].text), label)
     return span
 
 
