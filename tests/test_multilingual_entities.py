@@ -2124,3 +2124,13 @@ def test_an_organisation_span_over_et_into_another_actor_ends_before_et():
     assert ("Forces armées centrafricaines", "ORG") in found, found
     found = _entities(french, "Le ministère de l'Environnement et du développement durable a publié un rapport.")
     assert ("ministère de l'Environnement et du développement durable", "ORG") in found, found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Le chef rebelle Abou Mohammed al-Jolani a promis une trêve.", "Abou Mohammed al-Jolani"),
+    ("Le négociateur Ahmed ould Abdallah a rencontré Iyad ag Ghaly à Kidal.", "Iyad ag Ghaly"),
+])
+def test_a_persons_name_runs_on_over_a_lower_case_particle(text, name):
+    """The model stops an Arabic or Berber name before or on its lower-case particle ("al-", "ag", "ould"): the
+    name runs on to the capitalised word after it."""
+    assert (name, "PERSON") in _entities(french, text)

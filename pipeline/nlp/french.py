@@ -814,6 +814,11 @@ _WORD_BEFORE = re.compile(rf"(?<=[\w)\u00bb] )({_NAME_WORD}) $")
 # the rest of a hyphenated word the model's span stops inside ("Ali el" | "-Mahdi", "Kemal Özdemir" | "-Aydın")
 _GLUED_TAIL = re.compile(r"-[A-ZÀ-Ý][\w\u00e0-\u00ff]+")
 
+# an Arabic or Berber name's last part after a lower-case particle, which the model leaves out of the person's
+# span ("Abou Mohammed" | "al-Jolani", "Ahmed" | "ould Abdallah"): the particle says the name goes on
+_PARTICLE_END = re.compile(r"\s+(?:al|el|ad|ar|as|ash|ben|bin|ibn|ould|ag)$")
+_PARTICLE_TAIL = re.compile(r"(?:\s+(?:al|el|ad|ar|as|ash|ben|bin|ibn|ould|ag)[-\s])([A-ZÀ-Ý][\w\u00e0-\u00ff]+)")
+
 _DATES = frozenset("""lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet
 août septembre octobre novembre décembre""".split())
 
@@ -828,6 +833,9 @@ def _whole_persons(text: str, ner, known: set[int]) -> list[tuple[int, int, str]
             # (or at the hyphen itself: "Yonas Tekle-" | "Mariam")
             glued = _GLUED_TAIL.match(text, end - 1 if text[end - 1:end] == "-" else end)
             end = glued.end() if glued else end
+            cut = _PARTICLE_END.search(text, start, end)  # the span stops on the particle itself ("Iyad ag" | "Ghaly")
+            particle = _PARTICLE_TAIL.match(text, cut.start() if cut else end)
+            end = particle.end() if particle and particle.start(1) not in known else end
         if label == "PERSON" and len(text[start:end].split()) in (1, 2, 3):
             taken = [(a, b) for a, b, _ in ner if (a, b) != (start, end)]
             after = _WORD_AFTER.match(text, end)
