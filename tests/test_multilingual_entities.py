@@ -2134,3 +2134,10 @@ def test_a_persons_name_runs_on_over_a_lower_case_particle(text, name):
     """The model stops an Arabic or Berber name before or on its lower-case particle ("al-", "ag", "ould"): the
     name runs on to the capitalised word after it."""
     assert (name, "PERSON") in _entities(french, text)
+
+
+def test_a_name_of_a_persons_shape_after_a_role_and_its_adjectives_is_a_person():
+    """The model reads "Abou Bakr al-Baghdadi" after "le chef jihadiste" as a place: in apposition to the role, a
+    person."""
+    found = _entities(french, "Le chef jihadiste Abou Bakr al-Baghdadi est mort.")
+    assert ("Abou Bakr al-Baghdadi", "PERSON") in found, found

@@ -197,13 +197,27 @@ def _persons_by_their_role(doc) -> list[tuple[int, int, str]]:
     roles = language_cues(LANGUAGE).person_roles | _person_nouns()
     out = []
     for e in doc.ents:
-        if e.label_ not in ("LOC", "MISC") or e.end >= len(doc) - 1 or doc[e.end].text != ",":
+        if e.label_ not in ("LOC", "MISC") or not _person_shaped(e):
             continue
-        role = doc[e.end + 1]
-        if role.is_lower and role.text.casefold() in roles and role.dep_ == "appos" and role.head.i in range(
-                e.start, e.end) and _person_shaped(e):
+        if _role_after(doc, e, roles) or _role_before(doc, e, roles):
             out.append((e.start_char, e.end_char, "PERSON"))
     return out
+
+
+def _role_after(doc, e, roles: frozenset[str]) -> bool:
+    """"X, porte-parole de ...": a role noun set off by a comma, in apposition to the name."""
+    if e.end >= len(doc) - 1 or doc[e.end].text != ",":
+        return False
+    role = doc[e.end + 1]
+    return role.is_lower and role.text.casefold() in roles and role.dep_ == "appos" and e.start <= role.head.i < e.end
+
+
+def _role_before(doc, e, roles: frozenset[str]) -> bool:
+    """"le chef jihadiste X": the name in apposition to a role noun right before it, its adjectives between."""
+    before = [doc[k] for k in range(e.start - 1, max(-1, e.start - 2 - _MAX_ADJECTIVES), -1)]
+    noun = next((k for k, t in enumerate(before) if t.is_lower and t.text.casefold() in roles), None)
+    return noun is not None and all(_adjective_like(t) for t in before[:noun]) and any(
+        t.dep_ == "appos" and t.head.i == before[noun].i for t in e)
 
 
 def _coordinated_persons(doc) -> list[tuple[int, int, str]]:
