@@ -2141,3 +2141,12 @@ def test_a_name_of_a_persons_shape_after_a_role_and_its_adjectives_is_a_person()
     person."""
     found = _entities(french, "Le chef jihadiste Abou Bakr al-Baghdadi est mort.")
     assert ("Abou Bakr al-Baghdadi", "PERSON") in found, found
+
+
+def test_a_meeting_opening_a_sentence_is_not_the_island():
+    """"La réunion s'est tenue ...": a meeting, not La Réunion (the row is matched as written); the island keeps
+    its capitals, and "la Réunion" is still the island by the NER's reading."""
+    assert not [f for f in _entities(french, "La réunion s'est tenue à Doha mardi.") if f[0] == "Réunion"]
+    assert ("Réunion", "GPE") in _entities(french, "La Réunion a été touchée par le cyclone.")
+    assert ("Реюньон", "GPE") not in _entities(russian, "Циклон обрушился на Реюньон.")
+    assert ("Réunion", "GPE") in _entities(russian, "Циклон обрушился на Реюньон.")
