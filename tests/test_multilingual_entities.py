@@ -208,6 +208,19 @@ def test_russian_peoples_whose_stem_is_their_countrys_are_told_apart_by_the_dict
     assert {("Abkhazia", "GPE"), ("Serbia", "GPE"), ("Croatia", "GPE")} <= set(found), found
     assert not [f for f in found if f[1] == "NORP"], found
 
+def test_french_burkinabe_spellings_and_the_dogon_are_norp():
+    """The Dogon and the Burkinabe by the spelling with "é" (nouns and adjectives, every gender and number)."""
+    found = _entities(french, "Des Burkinabées et des chasseurs dogons ont rejoint les soldats burkinabés.")
+    assert {("Burkinabe", "NORP"), ("Dogon", "NORP")} <= set(found), found
+    assert {("Dogons", "NORP"), ("burkinabés", "NORP")} <= set(
+        _named_or_written(french, "Les Dogons et les soldats burkinabés ont fui."))
+
+
+def test_french_brigades_in_lower_case_are_the_body():
+    """The French press writes the Qassam brigades with a lower-case "brigades": the body, not a place."""
+    found = _entities(french, "Un porte-parole des brigades Ezzedine al-Qassam a diffusé une vidéo.")
+    assert ("Izz ad-Din al-Qassam Brigades", "ORG") in found, found
+
 
 def test_russian_indeclinable_peoples_are_written_as_they_stand():
     """A people's name that does not decline ("фульбе", "хуту", "динка") is written as it stands: the gazetteer
@@ -2100,3 +2113,68 @@ def test_french_person_after_a_role_completed_by_a_kind_of_body_stays_a_person()
     found = _entities(french, "Le commandant de compagnie Taras Melnyk écoute la radio dans la cave.")
     assert ("Taras Melnyk", "PERSON") in found
     assert ("Air Sénégal", "ORG") in _entities(french, "Les pilotes de la compagnie Air Sénégal ont protesté.")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Les déplacés ont franchi la rivière Lomvaro à la nage.", "Lomvaro"),
+    ("Les cendres du volcan Karimbo ont recouvert les champs.", "Karimbo"),
+])
+def test_a_french_feature_noun_right_before_an_unknown_name_makes_it_no_town(text, name):
+    """The NER leaves the feature's noun out of its span ("rivière", "volcan"): the name after it is the feature's
+    (LOC), not a town (GPE) as an unknown one-word place is otherwise read."""
+    assert (name, "LOC") in _entities(french, text)
+    assert multilingual._determined(text, text.index(name), "fr")
+    assert not multilingual._determined("Le village de Karimbo a été pillé.", 17, "fr")
+
+
+def test_a_name_of_a_persons_shape_before_a_role_in_apposition_is_a_person():
+    """The model reads "Abou Obeida" as a place; the role set off by a comma after it says it is a person."""
+    found = _entities(french, "Abou Obeida, porte-parole de la branche armée, a diffusé une nouvelle vidéo.")
+    assert ("Abou Obeida", "PERSON") in found, found
+    # a town's apposition is no role, and a known place is never a person's name
+    found = _entities(french, "Kadugli, capitale du Kordofan-Sud, est assiégée depuis des mois.")
+    assert ("Kadugli", "PERSON") not in found, found
+    doc = french.load_model()("Port Soudan et Ahmed Ould Bah")
+    assert not french._person_shaped(doc[0:2])
+    assert french._person_shaped(doc[3:6])
+
+
+def test_a_name_of_a_persons_shape_joined_by_et_to_a_person_is_a_person():
+    """The model reads the first of two leaders as a title (MISC): joined by "et" to a person, it is one too."""
+    found = _entities(french, "Sultani Makenga et Corneille Nangaa ont rejeté l'offre de dialogue.")
+    assert {("Sultani Makenga", "PERSON"), ("Corneille Nangaa", "PERSON")} <= set(found), found
+
+
+def test_an_organisation_span_over_et_into_another_actor_ends_before_et():
+    """The model runs "Forces armées centrafricaines" on over "et les rebelles", the verb's second subject; a
+    complement coordinated inside a name stays in it."""
+    found = _entities(french, "Les Forces armées centrafricaines et les rebelles ont signé un accord.")
+    assert ("Forces armées centrafricaines", "ORG") in found, found
+    found = _entities(french, "Le ministère de l'Environnement et du développement durable a publié un rapport.")
+    assert ("ministère de l'Environnement et du développement durable", "ORG") in found, found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Le chef rebelle Abou Mohammed al-Jolani a promis une trêve.", "Abou Mohammed al-Jolani"),
+    ("Le négociateur Ahmed ould Abdallah a rencontré Iyad ag Ghaly à Kidal.", "Iyad ag Ghaly"),
+])
+def test_a_persons_name_runs_on_over_a_lower_case_particle(text, name):
+    """The model stops an Arabic or Berber name before or on its lower-case particle ("al-", "ag", "ould"): the
+    name runs on to the capitalised word after it."""
+    assert (name, "PERSON") in _entities(french, text)
+
+
+def test_a_name_of_a_persons_shape_after_a_role_and_its_adjectives_is_a_person():
+    """The model reads "Abou Bakr al-Baghdadi" after "le chef jihadiste" as a place: in apposition to the role, a
+    person."""
+    found = _entities(french, "Le chef jihadiste Abou Bakr al-Baghdadi est mort.")
+    assert ("Abou Bakr al-Baghdadi", "PERSON") in found, found
+
+
+def test_a_meeting_opening_a_sentence_is_not_the_island():
+    """"La réunion s'est tenue ...": a meeting, not La Réunion (the row is matched as written); the island keeps
+    its capitals, and "la Réunion" is still the island by the NER's reading."""
+    assert not [f for f in _entities(french, "La réunion s'est tenue à Doha mardi.") if f[0] == "Réunion"]
+    assert ("Réunion", "GPE") in _entities(french, "La Réunion a été touchée par le cyclone.")
+    assert ("Реюньон", "GPE") not in _entities(russian, "Циклон обрушился на Реюньон.")
+    assert ("Réunion", "GPE") in _entities(russian, "Циклон обрушился на Реюньон.")

@@ -79,7 +79,7 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]], continued: Collection[i
 def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = None) -> ParagraphAnalysis:
     tokens = [Token(t.idx, t.idx + len(t.text), t.text, bool(t.ent_type_)) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
-    persons = _named_after_a_person_noun(doc)
+    persons = _named_after_a_person_noun(doc) + _persons_by_their_role(doc) + _coordinated_persons(doc)
     ner = [x for x in ner if not any(a <= x[0] < b for a, b, _ in persons)]  # a person, not the model's ORG
     ner = sorted(ner + _titled_names(text, doc.ents) + persons)
     ner = _seat_then_holder(text, ner)
@@ -164,6 +164,78 @@ def _named_after_a_person_noun(doc) -> list[tuple[int, int, str]]:
         noun = next((k for k, t in enumerate(before) if t.is_lower and t.text.casefold() in known), None)
         if noun is not None and all(_adjective_like(t) for t in before[:noun]):
             out.append((e.start_char, name.end(), "PERSON"))
+    return out
+
+
+# the lower-case particles a person's name may hold between its capitalised words ("Ahmed Ould Bah", "Abou
+# Obeida al-Masri" is one hyphenated word); a name's first and last words are capitalised
+_NAME_PARTICLES = frozenset({"ould", "ag", "ben", "bin", "ibn", "el", "al", "de", "du", "da", "wa"})
+_MAX_NAME_WORDS = 4
+
+
+def _person_shaped(span) -> bool:
+    """Two to four capitalised words (particles between), none of them a place or a body the lists know: the
+    shape of a person's name, which the model may still read as a place or a title ("Abou Obeida")."""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= _MAX_NAME_WORDS or not (words[0].text[:1].isupper() and words[-1].text[:1].isupper()):
+        return False
+    for t in words:
+        if t.text[:1].isupper():
+            if not t.text.replace("-", "").replace("'", "").replace("\u2019", "").isalpha() or t.text.isupper():
+                return False
+            if _named_place(t.text):
+                return False
+        elif t.text.casefold() not in _NAME_PARTICLES:
+            return False
+    return True
+
+
+def _persons_by_their_role(doc) -> list[tuple[int, int, str]]:
+    """A name of a person's shape that the model reads as a place or a title, set off by a comma before a noun for
+    a person's role in apposition to it ("Abou Obeida, porte-parole des brigades ..."): a person. A town's
+    apposition is no role ("Kadugli, capitale du ...", and a one-word name is never read so)."""
+    roles = language_cues(LANGUAGE).person_roles | _person_nouns()
+    out = []
+    for e in doc.ents:
+        if e.label_ not in ("LOC", "MISC") or not _person_shaped(e):
+            continue
+        if _role_after(doc, e, roles) or _role_before(doc, e, roles):
+            out.append((e.start_char, e.end_char, "PERSON"))
+    return out
+
+
+def _role_after(doc, e, roles: frozenset[str]) -> bool:
+    """"X, porte-parole de ...": a role noun set off by a comma, in apposition to the name."""
+    if e.end >= len(doc) - 1 or doc[e.end].text != ",":
+        return False
+    role = doc[e.end + 1]
+    return role.is_lower and role.text.casefold() in roles and role.dep_ == "appos" and e.start <= role.head.i < e.end
+
+
+def _role_before(doc, e, roles: frozenset[str]) -> bool:
+    """"le chef jihadiste X": the name in apposition to a role noun right before it, its adjectives between."""
+    before = [doc[k] for k in range(e.start - 1, max(-1, e.start - 2 - _MAX_ADJECTIVES), -1)]
+    noun = next((k for k, t in enumerate(before) if t.is_lower and t.text.casefold() in roles), None)
+    return noun is not None and all(_adjective_like(t) for t in before[:noun]) and any(
+        t.dep_ == "appos" and t.head.i == before[noun].i for t in e)
+
+
+def _coordinated_persons(doc) -> list[tuple[int, int, str]]:
+    """A name of a person's shape that the model reads as a place or a title, joined by "et" to a name it reads
+    as a person ("Sultani Makenga et Corneille Nangaa ont rejeté ..."): a person too, as a person coordinated with
+    a place is a place (_places_read_as_people). Only names joined by the parse's conjunction, "et" right between."""
+    persons = [e for e in doc.ents if e.label_ == "PER"]
+    out = []
+    for e in doc.ents:
+        if e.label_ not in ("LOC", "MISC") or not _person_shaped(e):
+            continue
+        for p in persons:
+            first, second = (e, p) if e.end <= p.start else (p, e)
+            if second.start != first.end + 1 or doc[first.end].lower_ != "et":
+                continue
+            if any(t.dep_ == "conj" and first.start <= t.head.i < first.end for t in second):
+                out.append((e.start_char, e.end_char, "PERSON"))
+                break
     return out
 
 
@@ -756,6 +828,11 @@ _WORD_BEFORE = re.compile(rf"(?<=[\w)\u00bb] )({_NAME_WORD}) $")
 # the rest of a hyphenated word the model's span stops inside ("Ali el" | "-Mahdi", "Kemal Özdemir" | "-Aydın")
 _GLUED_TAIL = re.compile(r"-[A-ZÀ-Ý][\w\u00e0-\u00ff]+")
 
+# an Arabic or Berber name's last part after a lower-case particle, which the model leaves out of the person's
+# span ("Abou Mohammed" | "al-Jolani", "Ahmed" | "ould Abdallah"): the particle says the name goes on
+_PARTICLE_END = re.compile(r"\s+(?:al|el|ad|ar|as|ash|ben|bin|ibn|ould|ag)$")
+_PARTICLE_TAIL = re.compile(r"(?:\s+(?:al|el|ad|ar|as|ash|ben|bin|ibn|ould|ag)[-\s])([A-ZÀ-Ý][\w\u00e0-\u00ff]+)")
+
 _DATES = frozenset("""lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet
 août septembre octobre novembre décembre""".split())
 
@@ -770,6 +847,9 @@ def _whole_persons(text: str, ner, known: set[int]) -> list[tuple[int, int, str]
             # (or at the hyphen itself: "Yonas Tekle-" | "Mariam")
             glued = _GLUED_TAIL.match(text, end - 1 if text[end - 1:end] == "-" else end)
             end = glued.end() if glued else end
+            cut = _PARTICLE_END.search(text, start, end)  # the span stops on the particle itself ("Iyad ag" | "Ghaly")
+            particle = _PARTICLE_TAIL.match(text, cut.start() if cut else end)
+            end = particle.end() if particle and particle.start(1) not in known else end
         if label == "PERSON" and len(text[start:end].split()) in (1, 2, 3):
             taken = [(a, b) for a, b, _ in ner if (a, b) != (start, end)]
             after = _WORD_AFTER.match(text, end)
@@ -816,7 +896,7 @@ def _whole_names(doc, ner: list[tuple[int, int, str]], known: set[int]) -> list[
     | "au Tchad"): the parse hangs the rest on the name's words, so the name runs on over the words that depend
     on it, up to a verb, a pronoun, punctuation or a clause. The NER's spans inside the longer name go (a body
     named inside another's name is part of it). ``known``: where the gazetteer's names start."""
-    ner = [_ministry(doc.text, _verb_cut(doc, x)) for x in ner]
+    ner = [_ministry(doc.text, _verb_cut(doc, _coordination_cut(doc, x))) for x in ner]
     out = list(ner)
     for start, end, label in sorted(ner):
         if label != "ORG":
@@ -951,6 +1031,26 @@ def _verb_cut(doc, span: tuple[int, int, str]) -> tuple[int, int, str]:
                 and inside[k - 1].pos_ != "DET":  # "pour le salut": a noun after its article
             kept = [x for x in inside[:k] if x.pos_ in _NAME_END]
             return (start, kept[-1].idx + len(kept[-1].text), label) if kept else span
+    return span
+
+
+def _coordination_cut(doc, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    """An organisation's span that runs on over "et" into another actor in lower case ("Forces armées
+    centrafricaines et les rebelles ont signé"): the noun after "et" depends on the verb, not on the name's words,
+    so the name ends before "et". A complement coordinated inside the name ("Front pour l'alternance et la
+    concorde", "Conseil de paix et de sécurité") hangs on the name's words and stays."""
+    start, end, label = span
+    if label != "ORG":
+        return span
+    inside = [t for t in doc if start <= t.idx and t.idx + len(t.text) <= end]
+    for k, t in enumerate(inside[1:-1], 1):
+        if t.lower_ != "et":
+            continue
+        noun = next((x for x in inside[k + 1:] if x.pos_ != "DET"), None)
+        left = {x.i for x in inside[:k]}
+        kept = [x for x in inside[:k] if x.pos_ in _NAME_END]
+        if noun is not None and noun.pos_ == "NOUN" and noun.is_lower and not _hangs_on(noun, left) and kept:
+            return (start, kept[-1].idx + len(kept[-1].text), label)
     return span
 
 

@@ -682,7 +682,13 @@ def _determined(text: str, start: int, language: str) -> bool:
         before = _RU_WORD_BEFORE.search(text, max(0, start - 60), start)
         return before is not None and (before.group(1).casefold() in _RU_CROSSING
                                        or _russian_feature_noun(before.group(1)))
-    return False
+    return _FR_FEATURE_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
+# a French feature's noun right before a name, with no "de" between ("la rivière Ruzizi", "le volcan Nyiragongo"):
+# the name is the feature's own, no town, where the NER leaves the noun out of its span. Not "de X" after the noun
+# ("la vallée de X", "le plateau de X" name a feature by its town: tried and dropped at the gates)
+_FR_FEATURE_BEFORE = re.compile(r"\b(?:fleuve|rivière|lac|mont|monts|volcan|oued|massif)\s+$", re.IGNORECASE)
 
 
 # a French noun of an administrative unit or a settlement and "de" right before a name: the name is that unit or
