@@ -2139,12 +2139,6 @@ def test_a_name_of_a_persons_shape_before_a_role_in_apposition_is_a_person():
     assert french._person_shaped(doc[3:6])
 
 
-def test_a_name_of_a_persons_shape_joined_by_et_to_a_person_is_a_person():
-    """The model reads the first of two leaders as a title (MISC): joined by "et" to a person, it is one too."""
-    found = _entities(french, "Sultani Makenga et Corneille Nangaa ont rejeté l'offre de dialogue.")
-    assert {("Sultani Makenga", "PERSON"), ("Corneille Nangaa", "PERSON")} <= set(found), found
-
-
 def test_an_organisation_span_over_et_into_another_actor_ends_before_et():
     """The model runs "Forces armées centrafricaines" on over "et les rebelles", the verb's second subject; a
     complement coordinated inside a name stays in it."""

@@ -79,7 +79,7 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]], continued: Collection[i
 def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = None) -> ParagraphAnalysis:
     tokens = [Token(t.idx, t.idx + len(t.text), t.text, bool(t.ent_type_)) for t in doc]
     ner = [(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
-    persons = _named_after_a_person_noun(doc) + _persons_by_their_role(doc) + _coordinated_persons(doc)
+    persons = _named_after_a_person_noun(doc) + _persons_by_their_role(doc)
     ner = [x for x in ner if not any(a <= x[0] < b for a, b, _ in persons)]  # a person, not the model's ORG
     ner = sorted(ner + _titled_names(text, doc.ents) + persons)
     ner = _seat_then_holder(text, ner)
@@ -218,25 +218,6 @@ def _role_before(doc, e, roles: frozenset[str]) -> bool:
     noun = next((k for k, t in enumerate(before) if t.is_lower and t.text.casefold() in roles), None)
     return noun is not None and all(_adjective_like(t) for t in before[:noun]) and any(
         t.dep_ == "appos" and t.head.i == before[noun].i for t in e)
-
-
-def _coordinated_persons(doc) -> list[tuple[int, int, str]]:
-    """A name of a person's shape that the model reads as a place or a title, joined by "et" to a name it reads
-    as a person ("Sultani Makenga et Corneille Nangaa ont rejeté ..."): a person too, as a person coordinated with
-    a place is a place (_places_read_as_people). Only names joined by the parse's conjunction, "et" right between."""
-    persons = [e for e in doc.ents if e.label_ == "PER"]
-    out = []
-    for e in doc.ents:
-        if e.label_ not in ("LOC", "MISC") or not _person_shaped(e):
-            continue
-        for p in persons:
-            first, second = (e, p) if e.end <= p.start else (p, e)
-            if second.start != first.end + 1 or doc[first.end].lower_ != "et":
-                continue
-            if any(t.dep_ == "conj" and first.start <= t.head.i < first.end for t in second):
-                out.append((e.start_char, e.end_char, "PERSON"))
-                break
-    return out
 
 
 def _body_word(name: str) -> bool:
