@@ -1100,3 +1100,24 @@ def test_russian_short_forms_open_the_full_name_they_shorten():
     assert _shortened(forms, ["минобороны"]) == []  # the article named no defence ministry
     assert _shortened(forms, ["сил"]) == []  # a word of the name that is not its head
     assert _shortened(forms, ["staff"]) == []  # Russian only
+
+
+def test_a_text_set_off_after_a_quote_is_the_document_quoted_and_speaks_for_its_issuer():
+    # "», indique le texte" is the communiqué just quoted: its issuer, as "précise le communiqué" is; the same word
+    # as a subject before its verb is as often an agreement's text, the narrative's, and stays without a speaker
+    got = dict(resolved_speakers("fr", [
+        "Le Front uni de libération a annoncé dans un communiqué publié samedi une trêve unilatérale de quinze jours "
+        "autour de Goma.",
+        "« Cette trêve vise à permettre le passage des convois », indique le texte. Le texte prévoit aussi un "
+        "retrait des combattants de Goma.",
+    ]))
+    assert got["« Cette trêve vise à permettre le passage des convois », indique le texte."] == \
+        "Front uni de libération"
+    assert got["Le texte prévoit aussi un retrait des combattants de Goma."] is None
+
+
+def test_a_text_after_a_name_and_its_verb_is_its_object_not_a_source():
+    # "X, ..., qualifie le texte de « ... »": the text is what the named speaker describes
+    got = speakers("fr", "Dans un communiqué, son porte-parole, Idriss Ahmat Koulamallah, qualifie le texte de "
+                         "« trêve de papier » et rejette la trêve.")
+    assert got == [("name", "Idriss Ahmat Koulamallah")]

@@ -77,6 +77,9 @@ class Cues:
     # documents a body issues ("заявление", "сообщение"): "В заявлении подчёркивается", "говорится в сообщении
     # ведомства" speak for the organisation that issued it
     documents: frozenset[str] = frozenset()
+    # a word for a text that is the issuer's document only as the subject after its verb, set off after a quote
+    # ("», indique le texte"): elsewhere it is as often an agreement's text ("Le texte prévoit ...")
+    incise_documents: frozenset[str] = frozenset()
     # a paragraph announcing that the article prints a text whole ("le communiqué suivant", "Публикуем
     # выступление X"), and the line that closes such a text ("Fait à Niamey, le ..."): see ``published_parts``
     published: re.Pattern | None = None
@@ -140,6 +143,7 @@ def language_cues(language: str) -> Cues:
             numbers={k.casefold(): int(v) for k, v in duration["numbers"].items()},
             units={k.casefold(): v for k, v in duration["units"].items()},
             documents=frozenset(speakers.get("documents", [])),
+            incise_documents=frozenset(speakers.get("incise_documents", [])),
             published=re.compile(speakers["published"], re.IGNORECASE) if speakers.get("published") else None,
             signoff=re.compile(speakers["signoff"], re.IGNORECASE) if speakers.get("signoff") else None,
             title_voice=re.compile(speakers["title_voice"], re.IGNORECASE) if speakers.get("title_voice") else None,
@@ -1931,6 +1935,8 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         segment_start, segment_end = ce, min(s_end, ce + 80)
         segment = re.split(r"[,.;:\u00ab\u201c\"]", text[segment_start:segment_end], maxsplit=1)[0]
         at = segment_start
+        if kind != "prep" and (document := _incise_document(text, cs, segment, at, cues)) is not None:
+            return document
         member = _member_of_owner(text, segment, at, cues)
     else:
         clause = re.split(r"[.;:\u00bb\u201d\"]", text[s_start:cs])[-1]
@@ -1965,6 +1971,21 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
             break
     start = text.find(phrase, at)
     return _role_source(phrase, definite, start, cues)
+
+
+def _incise_document(text: str, cs: int, segment: str, at: int, cues: Cues) -> Source | None:
+    """"« ... », indique le texte": a word for a text ([speakers] incise_documents) that is the whole subject of a
+    verb set off right after a quotation is the document just quoted, which speaks for its issuer, as "précise le
+    communiqué" does (the English analyser's "the statement", which the resolver gives the issuer). Only there:
+    "Le texte prévoit ...", "selon le texte" are as often an agreement's text, the narrative's (every French set's
+    gold), and "qualifie le texte de" after a name is that text as an object."""
+    if not cues.incise_documents or not re.search(r"[\u00bb\u201d\"]\s*,?\s*[\u2014\u2013-]?\s*$", text[:cs]):
+        return None
+    words = segment.split()
+    if len(words) != 2 or not _definite(words[0], cues) or words[1].casefold() not in cues.incise_documents:
+        return None
+    start = text.find(segment.strip(), at)
+    return Source("continuation", None, start, start + len(segment.strip()))
 
 
 _DEFINITE = ("le", "la", "l'", "l\u2019", "ce", "cette", "cet")
