@@ -1121,3 +1121,24 @@ def test_a_text_after_a_name_and_its_verb_is_its_object_not_a_source():
     got = speakers("fr", "Dans un communiqué, son porte-parole, Idriss Ahmat Koulamallah, qualifie le texte de "
                          "« trêve de papier » et rejette la trêve.")
     assert got == [("name", "Idriss Ahmat Koulamallah")]
+
+
+def test_an_outlet_citing_a_named_source_relays_it_and_the_cited_source_speaks():
+    # a news agency quoting someone is not the speaker (the guidelines): the body or person it cites is
+    assert speakers("ru", "Перемирие было нарушено дважды за ночь, сообщило агентство ИПН со ссылкой на Минобороны "
+                          "Молдовы.") == [("name", "Минобороны Молдовы")]
+    assert speakers("fr", "Le cessez-le-feu a été violé à deux reprises dans la nuit, a indiqué l'agence Anadolu "
+                          "citant Hulusi Akar.") == [("name", "Hulusi Akar")]
+    # no name cited: the outlet's reading is kept, as before
+    assert speakers("ru", "Перемирие было нарушено дважды за ночь, сообщило агентство ИПН.") == [("name", "ИПН")]
+
+
+def test_a_body_said_again_after_an_outlet_citing_it_is_the_cited_body():
+    # "В ведомстве ..." goes on with the last speaker: the ministry the agency cited, not the agency
+    got = dict(resolved_speakers("ru", [
+        "Помощник президента Республики Молдова Иван Руснак заявил, что Кишинёв соблюдает перемирие.",
+        "При этом, как сообщило агентство ИПН со ссылкой на Минобороны Молдовы, ночью подразделения Приднестровья "
+        "дважды нарушили перемирие у Дубоссар. В ведомстве расценили это как грубое нарушение режима прекращения "
+        "огня.",
+    ]))
+    assert got["В ведомстве расценили это как грубое нарушение режима прекращения огня."] == "Минобороны Молдовы"

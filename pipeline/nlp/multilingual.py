@@ -1401,6 +1401,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             continue
         if group is after:
             pick = next((e for e in group if e.label == "PERSON"), group[0])
+            # (a cited name after "со ссылкой на" is no place: read among all the sentence's names)
+            pick = _cited_by(text, pick, [e for e in entities if may_speak(e) and e.start < s_end])
         else:
             pick = next((e for e in reversed(group) if e.label == "PERSON"
                          and (cs - e.end <= 60 or _apposition_to_cue(text, e.end, cs))), group[-1])
@@ -1415,6 +1417,29 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return placed
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+# "со ссылкой на", "ссылаясь на", "citant": what comes after cites the source the outlet before it relays
+_CITING = re.compile(r"\s*,?\s*(?:со\s+ссылкой\s+на|ссылаясь\s+на|en\s+citant|citant)\s+", re.IGNORECASE)
+
+
+def _cited_by(text: str, pick: EntitySpan, names: Sequence[EntitySpan]) -> EntitySpan:
+    """The name an outlet after a speech verb cites ("как сообщило агентство АПА со ссылкой на Минобороны
+    Азербайджана", "a rapporté l'agence X citant le ministère Y"): that body or person speaks, not the outlet that
+    relays their words (the guidelines: a news agency quoting someone is not the speaker). ``pick`` when it cites
+    no name (an anonymous source stays with the outlet's reading, as before)."""
+    m = _CITING.match(text, pick.end)
+    if m is None:
+        return pick
+    cited = min((e for e in names if e.start >= m.end()), key=lambda e: (e.start, -e.end), default=None)
+    if cited is None or _gap(text, m.end(), cited.start):
+        return pick
+    return cited
+
+
+def _gap(text: str, start: int, end: int) -> bool:
+    """Whether more than a determiner or a role word of one or two words stands between ``start`` and ``end``."""
+    return len(text[start:end].split()) > 2 or bool(re.search(r"[,.;:]", text[start:end]))
 
 
 # a name in quotation marks ("телеканал «Аль-Арабия»", "le quotidien « Le Pays »"): one to four capitalised words,
