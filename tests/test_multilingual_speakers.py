@@ -1142,3 +1142,12 @@ def test_a_body_said_again_after_an_outlet_citing_it_is_the_cited_body():
         "огня.",
     ]))
     assert got["В ведомстве расценили это как грубое нарушение режима прекращения огня."] == "Минобороны Молдовы"
+
+
+def test_a_role_in_an_oblique_case_opening_a_sentence_is_no_subject():
+    # "Министру обороны поручено ...": the minister is the one told (dative), not who takes a position; the
+    # nominative role still speaks
+    assert speakers("ru", "Министру обороны поручено обеспечить соблюдение перемирия на всей линии фронта.") == \
+        [("none", None)]
+    assert speakers("ru", "Министр обороны пообещал обеспечить соблюдение перемирия на всей линии фронта.") == \
+        [("role", "the Министр обороны|министр|singular|person")]

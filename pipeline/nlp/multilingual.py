@@ -2981,13 +2981,23 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
         # word for one the article named)
         return Source("role", f"the {cues.groups[words[0].casefold()]}", start, start + len(phrase))
     head = role_word(words[adjectives], cues) if words else None
-    if head is None:
+    if head is None or _oblique_role(words[adjectives], head, cues):
         return None
     if adjectives:
         # "Американские переговорщики рассчитывают": a group of unnamed people, no one the article titled so,
         # speaks as written; one person so described ("Турецкий переговорщик") is left unread, as before
         return Source("other", phrase, start, start + len(phrase)) if _plural_of(words[adjectives], head) else None
     return _role_source(phrase, definite, start, cues)
+
+
+def _oblique_role(word: str, head: str, cues: Cues) -> bool:
+    """(Russian) Whether the role ``word`` opening a sentence is in an oblique case ("Министру обороны поручено
+    обеспечить ...": the one told, in the dative): no subject, so no speaker. The lexicon writes a role in the
+    nominative singular; its nominative plural ("переговорщики") is a subject too."""
+    if cues.language != "ru":
+        return False
+    word = word.casefold().strip(",«»\"")
+    return word != head and not _plural_of(word, head)
 
 
 # a Russian adjective of either number that agrees before its noun ("Американские переговорщики", "Израильская")
