@@ -1151,3 +1151,14 @@ def test_a_role_in_an_oblique_case_opening_a_sentence_is_no_subject():
         [("none", None)]
     assert speakers("ru", "Министр обороны пообещал обеспечить соблюдение перемирия на всей линии фронта.") == \
         [("role", "the Министр обороны|министр|singular|person")]
+
+
+def test_a_name_a_turn_asks_a_question_of_later_in_the_turn_is_no_source():
+    # "Marc, que dit l'annonce ?": the host asks the correspondent; he is the one asked, not who speaks (as a name
+    # right after the label is), so the communiqué he reports next is not his say
+    got = dict(resolved_speakers("fr", FR_RADIO))
+    assert got["Marc, que dit l'annonce ?"] is None
+    assert got["MARC LENOIR : Selon le communiqué, l'armée suspend ses opérations dès minuit."] is None
+    # a name opening a sentence that asks nothing is still its subject
+    assert speakers("fr", "PRÉSENTATRICE : Merci. Claire Vasseur, ministre, a salué la trêve.") == \
+        [("name", "Claire Vasseur")]

@@ -3213,7 +3213,20 @@ def _addressed(text: str, entities: Sequence[EntitySpan]) -> frozenset[int]:
     m = _TURN_LABEL.match(text)
     if m is None:
         return frozenset()
-    return frozenset(e.start for e in entities if e.start == m.end() and text[e.end:e.end + 1] == ",")
+    # a question later in the turn that opens on a name set off by its comma ("Marc, que dit l'annonce ?",
+    # "Геннадий Павлович, что говорят в Киеве?") addresses that name too: the one asked, no source
+    asked = {s.end() for s in _SENTENCE_BREAK.finditer(text, m.end())}
+    return frozenset(e.start for e in entities if text[e.end:e.end + 1] == "," and (
+        e.start == m.end() or e.start in asked and _question_from(text, e.end)))
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?\u2026]\s+")
+
+
+def _question_from(text: str, at: int) -> bool:
+    """Whether the sentence running on from ``at`` ends on a question mark."""
+    end = re.compile(r"[.!?\u2026]").search(text, at)
+    return end is not None and end.group() == "?"
 
 
 def _turn_attributions(text: str, sentences, entities: Sequence[EntitySpan], quotes: Sequence[tuple[int, int]],
