@@ -1162,3 +1162,12 @@ def test_a_name_a_turn_asks_a_question_of_later_in_the_turn_is_no_source():
     # a name opening a sentence that asks nothing is still its subject
     assert speakers("fr", "PRÉSENTATRICE : Merci. Claire Vasseur, ministre, a salué la trêve.") == \
         [("name", "Claire Vasseur")]
+
+
+def test_a_stance_word_inside_the_aside_describing_the_subject_leaves_the_subject_speaking():
+    # "soutenir" is what experts accuse Bamako of, inside the aside; the name in it (l'ONU) is no subject, even
+    # where the subject's own verb has no stance word outside quotation marks
+    assert speakers("fr", "Bamako, accusé par des experts de l'ONU de soutenir les milices, a « pris acte » de "
+                          "l'accord de trêve.") == [("name", "Bamako")]
+    assert speakers("fr", "Bamako, accusé par des experts de l'ONU de soutenir les milices, rejette la trêve.") == \
+        [("name", "Bamako")]

@@ -2859,7 +2859,7 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes, oblique: 
             if subject_of is not None else None
         if unnamed is not None and group != "violation":
             return unnamed, (m.start(), m.end(), "verb")
-        aside = _subject_aside(text, s, m.start(), cues)
+        aside = _subject_aside(text, s, m.start(), cues) or _aside_around(text, s, m.start(), e, cues)
         if aside is not None:
             # "Le commandant, 41 ans, ancien professeur à Dnipro, n'y croit guère": the subject is before the
             # aside that describes it, never a name inside the aside
@@ -2914,6 +2914,18 @@ def _after_fronted_place(text: str, s: int, e: int, entities: Sequence[EntitySpa
 
 
 _ACTOR_GROUPS = ("oppose", "strong_conditional", "support", "violation", "compliance")
+
+
+def _aside_around(text: str, s: int, at: int, e: int, cues: Cues) -> tuple[int, int] | None:
+    """The aside describing the subject that holds the stance cue at ``at`` ("Kigali, accusé par des experts de
+    l'ONU de soutenir le M23, a pris acte de l'accord": "soutenir" is what others accuse the subject of, and the
+    subject's own verb may have no cue, or one in quotation marks): the aside up to the comma after the cue, if
+    ``_subject_aside`` reads one there that holds the cue; else None."""
+    comma = text.find(",", at, e)
+    if comma < 0:
+        return None
+    aside = _subject_aside(text, s, comma + 1, cues)
+    return aside if aside is not None and aside[0] <= at < aside[1] else None
 
 
 # a phrase opening the sentence before its first comma that is no subject: a fronted place, time or document
