@@ -1171,3 +1171,11 @@ def test_a_stance_word_inside_the_aside_describing_the_subject_leaves_the_subjec
                           "l'accord de trêve.") == [("name", "Bamako")]
     assert speakers("fr", "Bamako, accusé par des experts de l'ONU de soutenir les milices, rejette la trêve.") == \
         [("name", "Bamako")]
+
+
+def test_mocking_and_irony_are_speech_verbs_in_the_compound_past():
+    # "a raillé X", "X a ironisé sur « ... »": the source's words, as "a déclaré"
+    assert speakers("fr", "« Une trêve pour que les soldats dorment tranquilles ? », a raillé Ebenezer Tanjong "
+                          "Akwa, joint par téléphone.") == [("name", "Ebenezer Tanjong Akwa")]
+    assert speakers("fr", "Le ministre de la Défense, Salifou Mody Barké, a ironisé mardi sur « ces généraux qui "
+                          "distribuent des trêves ».") == [("name", "Salifou Mody Barké")]
