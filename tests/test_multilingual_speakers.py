@@ -1179,3 +1179,15 @@ def test_mocking_and_irony_are_speech_verbs_in_the_compound_past():
                           "Akwa, joint par téléphone.") == [("name", "Ebenezer Tanjong Akwa")]
     assert speakers("fr", "Le ministre de la Défense, Salifou Mody Barké, a ironisé mardi sur « ces généraux qui "
                           "distribuent des trêves ».") == [("name", "Salifou Mody Barké")]
+
+
+def test_another_is_no_part_of_an_unnamed_source():
+    # "un autre chef de milice": one more of the kind, named by the kind ("chef de milice"), never the one named
+    # before it
+    got = dict(resolved_speakers("fr", [
+        "Le chef de milice Ebenezer Tanjong Akwa a rejeté la trêve proposée par l'armée.",
+        "« Une trêve pour que les soldats dorment tranquilles ? », a raillé un autre chef de milice, joint par "
+        "téléphone.",
+    ]))
+    assert got["« Une trêve pour que les soldats dorment tranquilles ? », a raillé un autre chef de milice, joint "
+               "par téléphone."] == "chef de milice"
