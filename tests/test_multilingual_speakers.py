@@ -1191,3 +1191,14 @@ def test_another_is_no_part_of_an_unnamed_source():
     ]))
     assert got["« Une trêve pour que les soldats dorment tranquilles ? », a raillé un autre chef de milice, joint "
                "par téléphone."] == "chef de milice"
+
+
+def test_a_reply_not_given_is_no_say():
+    # "Niamey n'a pas répondu": no words of Niamey's; the minister who mocked the offer is the sentence's source
+    got = dict(resolved_speakers("fr", [
+        "Niamey n'a pas répondu officiellement, mais le ministre de la Défense, Salifou Mody Barké, a ironisé mardi "
+        "sur « ces généraux qui distribuent des trêves ».",
+    ]))
+    assert list(got.values()) == ["Salifou Mody Barké"]
+    # a reply given still attributes: "Faux, a répondu Niamey"
+    assert speakers("fr", "« Faux, la trêve tient », a répondu Niamey.") == [("name", "Niamey")]
