@@ -1202,3 +1202,14 @@ def test_a_reply_not_given_is_no_say():
     assert list(got.values()) == ["Salifou Mody Barké"]
     # a reply given still attributes: "Faux, a répondu Niamey"
     assert speakers("fr", "« Faux, la trêve tient », a répondu Niamey.") == [("name", "Niamey")]
+
+
+def test_a_person_said_again_by_a_description_is_the_one_named():
+    # "Le vieil homme prévient" after the village chief was named: the chief, as "le ministre" is the minister
+    got = dict(resolved_speakers("fr", [
+        "Amadou Guindo Diarra, chef du village de Koro, a salué la trêve signée lundi.",
+        "Le vieil homme prévient toutefois que la paix ne durera qu'à condition que les hommes armés quittent les "
+        "villages.",
+    ]))
+    assert got["Le vieil homme prévient toutefois que la paix ne durera qu'à condition que les hommes armés "
+               "quittent les villages."] == "Amadou Guindo Diarra"
