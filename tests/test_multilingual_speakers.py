@@ -1139,3 +1139,116 @@ def test_an_owned_russian_short_form_is_a_body_its_short_form_can_stand_for():
     assert _shortened(forms, ["генштаб"]) == ["General Staff", "Генштаб Румынии"]
     assert _shortened(forms, ["штаб"]) == ["General Staff", "Генштаб Румынии"]
     assert _shortened(forms, ["генштаб", "румынии"]) == []  # the owned form itself names no fuller body
+
+
+def test_a_text_set_off_after_a_quote_is_the_document_quoted_and_speaks_for_its_issuer():
+    # "», indique le texte" is the communiqué just quoted: its issuer, as "précise le communiqué" is; the same word
+    # as a subject before its verb is as often an agreement's text, the narrative's, and stays without a speaker
+    got = dict(resolved_speakers("fr", [
+        "Le Front uni de libération a annoncé dans un communiqué publié samedi une trêve unilatérale de quinze jours "
+        "autour de Goma.",
+        "« Cette trêve vise à permettre le passage des convois », indique le texte. Le texte prévoit aussi un "
+        "retrait des combattants de Goma.",
+    ]))
+    assert got["« Cette trêve vise à permettre le passage des convois », indique le texte."] == \
+        "Front uni de libération"
+    assert got["Le texte prévoit aussi un retrait des combattants de Goma."] is None
+
+
+def test_a_text_after_a_name_and_its_verb_is_its_object_not_a_source():
+    # "X, ..., qualifie le texte de « ... »": the text is what the named speaker describes
+    got = speakers("fr", "Dans un communiqué, son porte-parole, Idriss Ahmat Koulamallah, qualifie le texte de "
+                         "« trêve de papier » et rejette la trêve.")
+    assert got == [("name", "Idriss Ahmat Koulamallah")]
+
+
+def test_an_outlet_citing_a_named_source_relays_it_and_the_cited_source_speaks():
+    # a news agency quoting someone is not the speaker (the guidelines): the body or person it cites is
+    assert speakers("ru", "Перемирие было нарушено дважды за ночь, сообщило агентство ИПН со ссылкой на Минобороны "
+                          "Молдовы.") == [("name", "Минобороны Молдовы")]
+    assert speakers("fr", "Le cessez-le-feu a été violé à deux reprises dans la nuit, a indiqué l'agence Anadolu "
+                          "citant Hulusi Akar.") == [("name", "Hulusi Akar")]
+    # no name cited: the outlet's reading is kept, as before
+    assert speakers("ru", "Перемирие было нарушено дважды за ночь, сообщило агентство ИПН.") == [("name", "ИПН")]
+
+
+def test_a_body_said_again_after_an_outlet_citing_it_is_the_cited_body():
+    # "В ведомстве ..." goes on with the last speaker: the ministry the agency cited, not the agency
+    got = dict(resolved_speakers("ru", [
+        "Помощник президента Республики Молдова Иван Руснак заявил, что Кишинёв соблюдает перемирие.",
+        "При этом, как сообщило агентство ИПН со ссылкой на Минобороны Молдовы, ночью подразделения Приднестровья "
+        "дважды нарушили перемирие у Дубоссар. В ведомстве расценили это как грубое нарушение режима прекращения "
+        "огня.",
+    ]))
+    assert got["В ведомстве расценили это как грубое нарушение режима прекращения огня."] == "Минобороны Молдовы"
+
+
+def test_a_role_in_an_oblique_case_opening_a_sentence_is_no_subject():
+    # "Министру обороны поручено ...": the minister is the one told (dative), not who takes a position; the
+    # nominative role still speaks
+    assert speakers("ru", "Министру обороны поручено обеспечить соблюдение перемирия на всей линии фронта.") == \
+        [("none", None)]
+    assert speakers("ru", "Министр обороны пообещал обеспечить соблюдение перемирия на всей линии фронта.") == \
+        [("role", "the Министр обороны|министр|singular|person")]
+
+
+def test_a_name_a_turn_asks_a_question_of_later_in_the_turn_is_no_source():
+    # "Marc, que dit l'annonce ?": the host asks the correspondent; he is the one asked, not who speaks (as a name
+    # right after the label is), so the communiqué he reports next is not his say
+    got = dict(resolved_speakers("fr", FR_RADIO))
+    assert got["Marc, que dit l'annonce ?"] is None
+    assert got["MARC LENOIR : Selon le communiqué, l'armée suspend ses opérations dès minuit."] is None
+    # a name opening a sentence that asks nothing is still its subject
+    assert speakers("fr", "PRÉSENTATRICE : Merci. Claire Vasseur, ministre, a salué la trêve.") == \
+        [("name", "Claire Vasseur")]
+
+
+def test_a_stance_word_inside_the_aside_describing_the_subject_leaves_the_subject_speaking():
+    # "soutenir" is what experts accuse Bamako of, inside the aside; the name in it (l'ONU) is no subject, even
+    # where the subject's own verb has no stance word outside quotation marks
+    assert speakers("fr", "Bamako, accusé par des experts de l'ONU de soutenir les milices, a « pris acte » de "
+                          "l'accord de trêve.") == [("name", "Bamako")]
+    assert speakers("fr", "Bamako, accusé par des experts de l'ONU de soutenir les milices, rejette la trêve.") == \
+        [("name", "Bamako")]
+
+
+def test_mocking_and_irony_are_speech_verbs_in_the_compound_past():
+    # "a raillé X", "X a ironisé sur « ... »": the source's words, as "a déclaré"
+    assert speakers("fr", "« Une trêve pour que les soldats dorment tranquilles ? », a raillé Ebenezer Tanjong "
+                          "Akwa, joint par téléphone.") == [("name", "Ebenezer Tanjong Akwa")]
+    assert speakers("fr", "Le ministre de la Défense, Salifou Mody Barké, a ironisé mardi sur « ces généraux qui "
+                          "distribuent des trêves ».") == [("name", "Salifou Mody Barké")]
+
+
+def test_another_is_no_part_of_an_unnamed_source():
+    # "un autre chef de milice": one more of the kind, named by the kind ("chef de milice"), never the one named
+    # before it
+    got = dict(resolved_speakers("fr", [
+        "Le chef de milice Ebenezer Tanjong Akwa a rejeté la trêve proposée par l'armée.",
+        "« Une trêve pour que les soldats dorment tranquilles ? », a raillé un autre chef de milice, joint par "
+        "téléphone.",
+    ]))
+    assert got["« Une trêve pour que les soldats dorment tranquilles ? », a raillé un autre chef de milice, joint "
+               "par téléphone."] == "chef de milice"
+
+
+def test_a_reply_not_given_is_no_say():
+    # "Niamey n'a pas répondu": no words of Niamey's; the minister who mocked the offer is the sentence's source
+    got = dict(resolved_speakers("fr", [
+        "Niamey n'a pas répondu officiellement, mais le ministre de la Défense, Salifou Mody Barké, a ironisé mardi "
+        "sur « ces généraux qui distribuent des trêves ».",
+    ]))
+    assert list(got.values()) == ["Salifou Mody Barké"]
+    # a reply given still attributes: "Faux, a répondu Niamey"
+    assert speakers("fr", "« Faux, la trêve tient », a répondu Niamey.") == [("name", "Niamey")]
+
+
+def test_a_person_said_again_by_a_description_is_the_one_named():
+    # "Le vieil homme prévient" after the village chief was named: the chief, as "le ministre" is the minister
+    got = dict(resolved_speakers("fr", [
+        "Amadou Guindo Diarra, chef du village de Koro, a salué la trêve signée lundi.",
+        "Le vieil homme prévient toutefois que la paix ne durera qu'à condition que les hommes armés quittent les "
+        "villages.",
+    ]))
+    assert got["Le vieil homme prévient toutefois que la paix ne durera qu'à condition que les hommes armés "
+               "quittent les villages."] == "Amadou Guindo Diarra"

@@ -77,6 +77,9 @@ class Cues:
     # documents a body issues ("заявление", "сообщение"): "В заявлении подчёркивается", "говорится в сообщении
     # ведомства" speak for the organisation that issued it
     documents: frozenset[str] = frozenset()
+    # a word for a text that is the issuer's document only as the subject after its verb, set off after a quote
+    # ("», indique le texte"): elsewhere it is as often an agreement's text ("Le texte prévoit ...")
+    incise_documents: frozenset[str] = frozenset()
     # a paragraph announcing that the article prints a text whole ("le communiqué suivant", "Публикуем
     # выступление X"), and the line that closes such a text ("Fait à Niamey, le ..."): see ``published_parts``
     published: re.Pattern | None = None
@@ -140,6 +143,7 @@ def language_cues(language: str) -> Cues:
             numbers={k.casefold(): int(v) for k, v in duration["numbers"].items()},
             units={k.casefold(): v for k, v in duration["units"].items()},
             documents=frozenset(speakers.get("documents", [])),
+            incise_documents=frozenset(speakers.get("incise_documents", [])),
             published=re.compile(speakers["published"], re.IGNORECASE) if speakers.get("published") else None,
             signoff=re.compile(speakers["signoff"], re.IGNORECASE) if speakers.get("signoff") else None,
             title_voice=re.compile(speakers["title_voice"], re.IGNORECASE) if speakers.get("title_voice") else None,
@@ -1403,6 +1407,8 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             continue
         if group is after:
             pick = next((e for e in group if e.label == "PERSON"), group[0])
+            # (a cited name after "со ссылкой на" is no place: read among all the sentence's names)
+            pick = _cited_by(text, pick, [e for e in entities if may_speak(e) and e.start < s_end])
         else:
             pick = next((e for e in reversed(group) if e.label == "PERSON"
                          and (cs - e.end <= 60 or _apposition_to_cue(text, e.end, cs))), group[-1])
@@ -1417,6 +1423,29 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return placed
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
     return role or NO_SOURCE
+
+
+# "со ссылкой на", "ссылаясь на", "citant": what comes after cites the source the outlet before it relays
+_CITING = re.compile(r"\s*,?\s*(?:со\s+ссылкой\s+на|ссылаясь\s+на|en\s+citant|citant)\s+", re.IGNORECASE)
+
+
+def _cited_by(text: str, pick: EntitySpan, names: Sequence[EntitySpan]) -> EntitySpan:
+    """The name an outlet after a speech verb cites ("как сообщило агентство АПА со ссылкой на Минобороны
+    Азербайджана", "a rapporté l'agence X citant le ministère Y"): that body or person speaks, not the outlet that
+    relays their words (the guidelines: a news agency quoting someone is not the speaker). ``pick`` when it cites
+    no name (an anonymous source stays with the outlet's reading, as before)."""
+    m = _CITING.match(text, pick.end)
+    if m is None:
+        return pick
+    cited = min((e for e in names if e.start >= m.end()), key=lambda e: (e.start, -e.end), default=None)
+    if cited is None or _gap(text, m.end(), cited.start):
+        return pick
+    return cited
+
+
+def _gap(text: str, start: int, end: int) -> bool:
+    """Whether more than a determiner or a role word of one or two words stands between ``start`` and ``end``."""
+    return len(text[start:end].split()) > 2 or bool(re.search(r"[,.;:]", text[start:end]))
 
 
 # a name in quotation marks ("телеканал «Аль-Арабия»", "le quotidien « Le Pays »"): one to four capitalised words,
@@ -1937,6 +1966,8 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         segment_start, segment_end = ce, min(s_end, ce + 80)
         segment = re.split(r"[,.;:\u00ab\u201c\"]", text[segment_start:segment_end], maxsplit=1)[0]
         at = segment_start
+        if kind != "prep" and (document := _incise_document(text, cs, segment, at, cues)) is not None:
+            return document
         member = _member_of_owner(text, segment, at, cues)
     else:
         clause = re.split(r"[.;:\u00bb\u201d\"]", text[s_start:cs])[-1]
@@ -1971,6 +2002,21 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
             break
     start = text.find(phrase, at)
     return _role_source(phrase, definite, start, cues)
+
+
+def _incise_document(text: str, cs: int, segment: str, at: int, cues: Cues) -> Source | None:
+    """"« ... », indique le texte": a word for a text ([speakers] incise_documents) that is the whole subject of a
+    verb set off right after a quotation is the document just quoted, which speaks for its issuer, as "précise le
+    communiqué" does (the English analyser's "the statement", which the resolver gives the issuer). Only there:
+    "Le texte prévoit ...", "selon le texte" are as often an agreement's text, the narrative's (every French set's
+    gold), and "qualifie le texte de" after a name is that text as an object."""
+    if not cues.incise_documents or not re.search(r"[\u00bb\u201d\"]\s*,?\s*[\u2014\u2013-]?\s*$", text[:cs]):
+        return None
+    words = segment.split()
+    if len(words) != 2 or not _definite(words[0], cues) or words[1].casefold() not in cues.incise_documents:
+        return None
+    start = text.find(segment.strip(), at)
+    return Source("continuation", None, start, start + len(segment.strip()))
 
 
 _DEFINITE = ("le", "la", "l'", "l\u2019", "ce", "cette", "cet")
@@ -2823,7 +2869,7 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes, oblique: 
             if subject_of is not None else None
         if unnamed is not None and group != "violation":
             return unnamed, (m.start(), m.end(), "verb")
-        aside = _subject_aside(text, s, m.start(), cues)
+        aside = _subject_aside(text, s, m.start(), cues) or _aside_around(text, s, m.start(), e, cues)
         if aside is not None:
             # "Le commandant, 41 ans, ancien professeur à Dnipro, n'y croit guère": the subject is before the
             # aside that describes it, never a name inside the aside
@@ -2878,6 +2924,18 @@ def _after_fronted_place(text: str, s: int, e: int, entities: Sequence[EntitySpa
 
 
 _ACTOR_GROUPS = ("oppose", "strong_conditional", "support", "violation", "compliance")
+
+
+def _aside_around(text: str, s: int, at: int, e: int, cues: Cues) -> tuple[int, int] | None:
+    """The aside describing the subject that holds the stance cue at ``at`` ("Kigali, accusé par des experts de
+    l'ONU de soutenir le M23, a pris acte de l'accord": "soutenir" is what others accuse the subject of, and the
+    subject's own verb may have no cue, or one in quotation marks): the aside up to the comma after the cue, if
+    ``_subject_aside`` reads one there that holds the cue; else None."""
+    comma = text.find(",", at, e)
+    if comma < 0:
+        return None
+    aside = _subject_aside(text, s, comma + 1, cues)
+    return aside if aside is not None and aside[0] <= at < aside[1] else None
 
 
 # a phrase opening the sentence before its first comma that is no subject: a fronted place, time or document
@@ -2945,13 +3003,23 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
         # word for one the article named)
         return Source("role", f"the {cues.groups[words[0].casefold()]}", start, start + len(phrase))
     head = role_word(words[adjectives], cues) if words else None
-    if head is None:
+    if head is None or _oblique_role(words[adjectives], head, cues):
         return None
     if adjectives:
         # "Американские переговорщики рассчитывают": a group of unnamed people, no one the article titled so,
         # speaks as written; one person so described ("Турецкий переговорщик") is left unread, as before
         return Source("other", phrase, start, start + len(phrase)) if _plural_of(words[adjectives], head) else None
     return _role_source(phrase, definite, start, cues)
+
+
+def _oblique_role(word: str, head: str, cues: Cues) -> bool:
+    """(Russian) Whether the role ``word`` opening a sentence is in an oblique case ("Министру обороны поручено
+    обеспечить ...": the one told, in the dative): no subject, so no speaker. The lexicon writes a role in the
+    nominative singular; its nominative plural ("переговорщики") is a subject too."""
+    if cues.language != "ru":
+        return False
+    word = word.casefold().strip(",«»\"")
+    return word != head and not _plural_of(word, head)
 
 
 # a Russian adjective of either number that agrees before its noun ("Американские переговорщики", "Израильская")
@@ -3167,7 +3235,20 @@ def _addressed(text: str, entities: Sequence[EntitySpan]) -> frozenset[int]:
     m = _TURN_LABEL.match(text)
     if m is None:
         return frozenset()
-    return frozenset(e.start for e in entities if e.start == m.end() and text[e.end:e.end + 1] == ",")
+    # a question later in the turn that opens on a name set off by its comma ("Marc, que dit l'annonce ?",
+    # "Геннадий Павлович, что говорят в Киеве?") addresses that name too: the one asked, no source
+    asked = {s.end() for s in _SENTENCE_BREAK.finditer(text, m.end())}
+    return frozenset(e.start for e in entities if text[e.end:e.end + 1] == "," and (
+        e.start == m.end() or e.start in asked and _question_from(text, e.end)))
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?\u2026]\s+")
+
+
+def _question_from(text: str, at: int) -> bool:
+    """Whether the sentence running on from ``at`` ends on a question mark."""
+    end = re.compile(r"[.!?\u2026]").search(text, at)
+    return end is not None and end.group() == "?"
 
 
 def _turn_attributions(text: str, sentences, entities: Sequence[EntitySpan], quotes: Sequence[tuple[int, int]],
