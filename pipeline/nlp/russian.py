@@ -938,6 +938,12 @@ def _agreed_case(words):
             continue
         parses = [p for p in vocab.parse(t.text.lower()) if p.tag.POS == "NOUN"]
         cases = {p.tag.case for p in parses}
+        if "-" in t.text and not any(p.is_known for p in parses):
+            # a hyphenated name the dictionary does not know: its cases are guesses at the last part's ending
+            # ("Абу-Убейда" read only as the genitive of "Абу-Убейд"), which narrow a case and never set one
+            if cases:
+                weak.append(cases)
+            continue
         if not cases or "nomn" in cases:
             # only a nominative reading the dictionary knows or takes for a name counts: a guess at an unknown
             # word gives a nominative of a common noun beside the name's own case ("Фиданом": a name in the
