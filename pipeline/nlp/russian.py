@@ -938,6 +938,12 @@ def _agreed_case(words):
             continue
         parses = [p for p in vocab.parse(t.text.lower()) if p.tag.POS == "NOUN"]
         cases = {p.tag.case for p in parses}
+        if "-" in t.text and not any(p.is_known for p in parses):
+            # a hyphenated name the dictionary does not know: its cases are guesses at the last part's ending
+            # ("Абу-Убейда" read only as the genitive of "Абу-Убейд"), which narrow a case and never set one
+            if cases:
+                weak.append(cases)
+            continue
         if not cases or "nomn" in cases:
             # only a nominative reading the dictionary knows or takes for a name counts: a guess at an unknown
             # word gives a nominative of a common noun beside the name's own case ("Фиданом": a name in the
@@ -1036,6 +1042,28 @@ def _double_surname(word: str) -> bool:
     return all(endings) and endings[0].group(0) == endings[1].group(0)
 
 
+def _double_given_name(word: str, feats: dict) -> str | None:
+    """Two given names joined by a hyphen in an oblique case, each one the dictionary knows as a declining first
+    name in the tagged case ("Анны-Марии", "Анне-Марии"): each part in the nominative by that reading ("Анна-
+    Мария"; the dictionary, reading the word whole, declined the last part alone). None for a first part that
+    does not decline ("Жан-Пьера": "Жан" has no genitive; "Абу-Убейды": "Абу" is indeclinable)."""
+    parts = word.split("-")
+    case = _PYMORPHY_CASES.get(feats.get("Case"))
+    vocab = morph_vocab()
+    if case is None or vocab is None or len(parts) != 2 or not all(p[:1].isupper() for p in parts):
+        return None
+    out = []
+    for part in parts:
+        # (not an indeclinable reading: "Анне" is a French name too, and the dative of "Анна")
+        nominatives = [p.inflect({"Nom"}) for p in vocab.parse(part.lower())
+                       if p.is_known and {"Name", case} <= set(p.tag.grammemes) and "Fixd" not in p.tag]
+        nominative_form = next((f for f in nominatives if f is not None), None)
+        if nominative_form is None:
+            return None
+        out.append(_keep_yo(nominative_form.word, part).capitalize())
+    return "-".join(out)
+
+
 def _keeps_stem(lemma: str, word: str) -> bool:
     """Whether a guessed nominative keeps the word's stem: foreign names have no fleeting vowel."""
     return lemma.lower().startswith(_PERSON_CASE_ENDING.sub("", word.lower()))
@@ -1048,6 +1076,9 @@ def _nominative_word(token, place: bool = False, person: bool = False) -> str:
         return acronym.group(1)  # an acronym with a case ending ("МИДа", "ХАМАСом"): the acronym, not "мид"
     if person and _indeclinable_name(word, feats):
         return word
+    given = _double_given_name(word, feats) if person else None
+    if given is not None:
+        return given
     if person and _double_surname(word):
         # each part declines ("Марии Львовой-Беловой" -> "Львова-Белова"); the dictionary, reading the word whole,
         # put the last part alone in the nominative ("Львовой-Белова")
