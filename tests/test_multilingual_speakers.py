@@ -1132,6 +1132,54 @@ def test_a_russian_short_form_after_its_owned_short_form_is_that_body():
     assert names["Генштаб"] == names["Генштаб Румынии"]
 
 
+def test_a_bare_gazetteer_short_form_alone_is_the_gazetteer_body():
+    # the gazetteer maps a bare "Минобороны" to Russia's ministry: with no other ministry of defence named, it holds
+    names = dict(resolved_mentions("ru", ["Как сообщило Минобороны, за ночь зафиксированы два нарушения перемирия."]))
+    assert names["Минобороны"] == "Ministry of Defence of the Russian Federation"
+    paragraphs = ["Министерство обороны России заявило, что режим тишины соблюдается.",
+                  "Как сообщило Минобороны, за ночь зафиксированы два нарушения перемирия."]
+    said = dict(resolved_speakers("ru", paragraphs))
+    assert said[paragraphs[1]] == "Министерство обороны России"
+
+
+def test_a_bare_gazetteer_short_form_after_another_countrys_body_is_not_the_gazetteer_body():
+    # another country's ministry named in full: the bare "Минобороны" is that one, never Russia's
+    paragraphs = ["Министерство обороны Валдории заявило, что режим тишины соблюдается.",
+                  "Как сообщило Минобороны, за ночь зафиксированы два нарушения перемирия."]
+    names = dict(resolved_mentions("ru", paragraphs))
+    assert names["Минобороны"] == "Министерство обороны Валдории"
+    said = dict(resolved_speakers("ru", paragraphs))
+    assert said[paragraphs[1]] == "Министерство обороны Валдории"
+
+
+def test_a_bare_gazetteer_short_form_after_its_form_with_another_owner_is_that_body():
+    paragraphs = ["Минобороны Украины заявило, что режим тишины соблюдается.",
+                  "Как сообщило Минобороны, за ночь зафиксированы два нарушения перемирия."]
+    names = dict(resolved_mentions("ru", paragraphs))
+    assert names["Минобороны"] == names["Минобороны Украины"] == "Ministry of Defence of Ukraine"
+    said = dict(resolved_speakers("ru", paragraphs))
+    assert said[paragraphs[1]] == "Минобороны Украины"
+
+
+def test_a_bare_gazetteer_short_form_after_two_countries_bodies_is_the_one_named_last():
+    paragraphs = ["Министерство обороны России обвинило Валдорию в нарушении перемирия.",
+                  "Министерство обороны Валдории заявило, что режим тишины соблюдается.",
+                  "Как сообщило Минобороны, за ночь зафиксированы два нарушения перемирия."]
+    names = dict(resolved_mentions("ru", paragraphs))
+    assert names["Минобороны"] == "Министерство обороны Валдории"
+
+
+def test_a_french_bare_gazetteer_form_yields_only_to_another_owner():
+    # "Conseil de sécurité" is the UN's; another owner's council takes it back to the form as written, another kind
+    # of council ("de sécurité nationale") does not
+    owner = ["Le Conseil de sécurité de Valdorie a rejeté la trêve.",
+             "Le Conseil de sécurité a pourtant salué la trêve conclue dimanche."]
+    assert dict(resolved_mentions("fr", owner))["Conseil de sécurité"] != "United Nations Security Council"
+    kind = ["Le Conseil de sécurité nationale et de défense de Valdorie a rejeté la trêve.",
+            "Le Conseil de sécurité a pourtant salué la trêve conclue dimanche."]
+    assert dict(resolved_mentions("fr", kind))["Conseil de sécurité"] == "United Nations Security Council"
+
+
 def test_an_owned_russian_short_form_is_a_body_its_short_form_can_stand_for():
     from pipeline.nlp.resolve import _shortened
 

@@ -433,6 +433,23 @@ def listed_forms(language: str, label: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
+def bare_forms(language: str) -> dict[str, frozenset[tuple[str, ...]]]:
+    """Each body's bare short forms in ``language`` (case folded words), by its English name: a form another form
+    of the same row writes with an owner after it ("Минобороны" beside "Минобороны России", "Офис президента"
+    beside "Офис президента Украины"). The row maps the bare form to one country's body, which holds only where the
+    article names no other owner's body of that kind (pipeline.nlp.resolve)."""
+    out: dict[str, frozenset[tuple[str, ...]]] = {}
+    for line in _data(GAZETTEER_FILE).decode("utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            row = json.loads(line)
+            forms = [tuple(_fold(w) for w in _words(f)) for f in row.get(language, [])]
+            bare = {f for f in forms if any(len(g) > len(f) and g[:len(f)] == f for g in forms)}
+            if bare and row.get("label") == "ORG":
+                out[row["name"]] = frozenset(bare)
+    return out
+
+
+@lru_cache(maxsize=4)
 def gazetteer(language: str) -> Gazetteer:
     inflections = None
     if language == "ru":

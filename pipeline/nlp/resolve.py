@@ -21,7 +21,7 @@ from ..urls import stable_id
 from .attribution import REPORTERS
 from .context import about_armed_truce
 from .letters import letter_writers
-from .multilingual import language_cues
+from .multilingual import bare_forms, language_cues
 from .spans import ParagraphAnalysis
 from .stance_model import relabel
 
@@ -217,6 +217,7 @@ def resolve_article(
     of its issuer (a press release, a communiqué, a policy brief, the full text of an address) gives that issuer
     the sentences no one else is found to say. English statements then get the learned stance
     (:mod:`.stance_model`), unless ``learned_stance`` is false (the rules' own stance: what the model is trained on)."""
+    analyses = _bare_forms_owned_elsewhere(analyses, [pid for _, pid, _ in occurrences], getattr(lexicon, "language", "en"))
     raw = []  # (article offset, paragraph position, entity span)
     for position, pid, text_start in occurrences:
         analysis = analyses.get(pid)
@@ -485,6 +486,59 @@ def _nearest_before(names: list[str], named_at: dict[str, list[tuple[int, int]]]
     if before[last][0] < 0 or any(before[n][1] == before[last][1] for n in names if n != last):
         return []
     return [last]
+
+
+def _bare_forms_owned_elsewhere(analyses: dict[str, ParagraphAnalysis], pids: Sequence[str],
+                                language: str) -> dict[str, ParagraphAnalysis]:
+    """The analyses with each gazetteer body's bare short form ("Минобороны", which the gazetteer maps to Russia's
+    ministry) taken back to the form as written where the article names another owner's body of that kind
+    ("Министерство обороны Валдории", "Минобороны Украины"): the article does not speak of Russia's ministry
+    there, so the short form is left to the resolver (the article's own body, or as written), and so is the source
+    it names. Where the article names no other, the gazetteer's body stands ("Минобороны" alone is Russia's)."""
+    if language == "en":
+        return analyses
+    bare = {name: {tuple(_plain(_tokens(" ".join(f)))) for f in forms} for name, forms in bare_forms(language).items()}
+    expansions, _ = _short_forms()
+    present = [analyses[pid] for pid in dict.fromkeys(pids) if pid in analyses]
+    owned = [(e.name, _plain(_written_in_full(_tokens(e.written or e.text), expansions)))
+             for a in present for e in a.entities if e.label == "ORG"]
+
+    def elsewhere(e) -> bool:
+        words = _plain(_tokens(e.written or e.text))
+        if e.label != "ORG" or tuple(words) not in bare.get(e.name, ()):
+            return False
+        opening = _plain(_written_in_full(words, expansions))
+        return any(n != e.name and len(f) > len(opening) and f[:len(opening)] == opening
+                   and _owner_follows(f[len(opening):], language) for n, f in owned)
+
+    out = dict(analyses)
+    for a in present:
+        taken = [e for e in a.entities if elsewhere(e)]
+        if taken:
+            out[a.paragraph_id] = replace(a, entities=tuple(_taken_back(e) if e in taken else e for e in a.entities),
+                                          quotes=tuple(_source_taken_back(q, taken) for q in a.quotes))
+    return out
+
+
+def _owner_follows(words: list[str], language: str) -> bool:
+    """Whether the words after a bare short form name its owner: a French owner is a complement ("Conseil de
+    sécurité de Valdorie"), where an adjective makes another kind of body ("Conseil de sécurité nationale"); a
+    Russian owner is a genitive ("Минобороны Украины"), which the nominative's words do not tell apart."""
+    if language != "fr":
+        return True
+    return words[0] in ("de", "du", "des") or words[0].startswith(("d'", "d\u2019"))
+
+
+def _taken_back(e):
+    return replace(e, name=e.written or e.text)
+
+
+def _source_taken_back(q, taken):
+    """A source that names a taken-back body by the gazetteer's name names it as written."""
+    if q.speaker_start is None or q.speaker_end is None:
+        return q
+    hit = next((e for e in taken if q.speaker_start <= e.start < q.speaker_end and e.name == q.speaker_name), None)
+    return q if hit is None else replace(q, speaker_name=_taken_back(hit).name)
 
 
 def _one_body(names: list[str]) -> str | None:
