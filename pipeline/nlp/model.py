@@ -1299,6 +1299,22 @@ _NEAR = frozenset({"near", "outside", "around", "towards", "toward", "nearby"})
 _PLACE_GUESSES = frozenset({"PERSON", "ORG", "NORP", "FAC"})
 
 
+# who heads a place, not a body: "the mayor of X", "the village head of X" (a person is rarely "of" someone there)
+_LOCAL_OFFICES = frozenset({"mayor", "mayors"})
+_LOCAL_HEADS = frozenset({"head", "heads", "chief", "chiefs", "leader", "leaders", "chairman", "headman"})
+# what the head is head of: a village's head heads the village
+_LOCAL_UNITS = frozenset({"village", "district", "community", "ward", "town", "traditional", "local"})
+
+
+def _local_office(doc, at: int) -> bool:
+    """The lower-case word at ``at`` is a local office whose "of" names a place: "mayor", or a head, chief or
+    leader after the unit he heads ("the village head of X", "the district chief of X")."""
+    if at < 0 or not doc[at].is_lower:
+        return False
+    word = doc[at].lower_
+    return word in _LOCAL_OFFICES or (word in _LOCAL_HEADS and at >= 1 and doc[at - 1].lower_ in _LOCAL_UNITS)
+
+
 def _place_context(doc, start: int, end: int) -> bool:
     """The words around a name say it is a place: "near X", "outside X", "the town(s) of X", "residents of X",
     "the road to X", "X district", "the Surrey village of ...", "X province"."""
@@ -1315,6 +1331,8 @@ def _place_context(doc, start: int, end: int) -> bool:
     if before.lower_ == "in" and before.is_sent_start and after is not None and after.text == ",":
         return True  # "In Naypyitaw, diplomats say": a dateline-like opening names a place
     if before.lower_ == "of" and start >= 2 and doc[start - 2].lower_ in _PLACE_NOUNS_OF:
+        return True
+    if before.lower_ == "of" and _local_office(doc, start - 2):
         return True
     if before.lower_ == "in" and start >= 2 and doc[start - 2].is_lower and doc[start - 2].lower_ in located_nouns():
         return True  # "a school in Tarvelle", "its headquarters in Ostravec"
