@@ -195,7 +195,7 @@ def test_regions_lines_and_the_congo_rebel_coalition_of_current_conflicts_are_fo
     ("Families fled across the Ruzizi into Burundi.", "Ruzizi", "LOC"),
     ("Shelling reached the Neelum valley on Tuesday.", "Neelum valley", "LOC"),
     ("Guerrillas moved into the Sierra Madre before the truce.", "Sierra Madre", "LOC"),
-    ("Delegates flew in from across the Pacific for the signing.", "Pacific", "LOC"),
+    ("Delegates flew in from across the Pacific Ocean for the signing.", "Pacific Ocean", "LOC"),
     ("India said it would keep the Indus Waters Treaty in abeyance.", "Indus Waters Treaty", "EVENT"),
 ])
 def test_islands_rivers_valleys_ranges_and_oceans_are_places_not_towns(text, name, label):
