@@ -188,6 +188,23 @@ def test_regions_lines_and_the_congo_rebel_coalition_of_current_conflicts_are_fo
     assert (name, label) in found, found
 
 
+@pytest.mark.parametrize("text, name, label", [
+    ("Troops landed on Negros after the talks in Manila broke down.", "Negros", "LOC"),  # an island, no town
+    ("The rebels still hold villages across central Mindanao.", "Mindanao", "LOC"),
+    ("Both sides shelled the banks of the Indus through the night.", "Indus", "LOC"),  # a river, no town
+    ("Families fled across the Ruzizi into Burundi.", "Ruzizi", "LOC"),
+    ("Shelling reached the Neelum valley on Tuesday.", "Neelum valley", "LOC"),
+    ("Guerrillas moved into the Sierra Madre before the truce.", "Sierra Madre", "LOC"),
+    ("Delegates flew in from across the Pacific Ocean for the signing.", "Pacific Ocean", "LOC"),
+    ("India said it would keep the Indus Waters Treaty in abeyance.", "Indus Waters Treaty", "EVENT"),
+])
+def test_islands_rivers_valleys_ranges_and_oceans_are_places_not_towns(text, name, label):
+    # the places list names some of them as provinces or towns (GPE), the small model as people or bodies; a
+    # treaty named after a river keeps its whole name
+    found = _mentions(text)
+    assert (name, label) in found, found
+
+
 # ------------------------------------------------------------------------------------------------ datelines
 
 

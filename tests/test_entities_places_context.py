@@ -48,3 +48,22 @@ def test_the_member_for_a_seat_names_a_place():
 def test_a_guess_placed_relative_to_by_of_is_a_place(text, model_output, name):
     found = _repaired(text, model_output)
     assert found.get(name) == "GPE", found
+
+
+@pytest.mark.parametrize("text, model_output, name", [
+    ("The village head of Tudun Varesh said the gunmen had left.", [("Tudun Varesh", "PERSON")], "Tudun Varesh"),
+    ("The district chief of Rigar Kessom told reporters the road was open.", [("Rigar Kessom", "PERSON")],
+     "Rigar Kessom"),
+    ("The mayor of Dalvoni Kessa said the market had reopened.", [("Dalvoni Kessa", "PERSON")], "Dalvoni Kessa"),
+])
+def test_a_guess_a_local_office_is_of_is_a_place(text, model_output, name):
+    # a village's head or a mayor heads a place: the name after "of" is no person
+    found = _repaired(text, model_output)
+    assert found.get(name) == "GPE", found
+
+
+def test_the_head_of_a_name_with_no_unit_before_keeps_the_models_reading():
+    # "the head of X" alone may head a body or a family: only a unit before the head makes X a place
+    found = _repaired("The head of Ilsa Varenko's office said the talks would go on.",
+                      [("Ilsa Varenko", "PERSON")])
+    assert found.get("Ilsa Varenko") == "PERSON", found

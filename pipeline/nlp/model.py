@@ -929,6 +929,46 @@ _NAME_PARTICLES = frozenset({"al", "el", "wal", "ad", "ash", "as", "at", "ar", "
                              "bou", "ould", "ul"})
 
 
+# particles that join a family name to the given names before them, lower case: "el-Nur" and "al-Hadi" by a
+# hyphen, "bin Salem" and "ibn Idris" by a space
+_HYPHENED_PARTICLES = frozenset({"al", "el", "ad", "ash", "ar", "az", "an", "as", "at"})
+_SPACED_PARTICLES = frozenset({"bin", "ibn", "bint", "ould"})
+
+
+def _particle_end(doc, at: int) -> int | None:
+    """The end of a family name a lower-case particle opens at ``at`` ("el-Nur", "bin Salem"), or None."""
+    word = doc[at]
+    if not word.is_lower:
+        return None
+    if (word.lower_ in _HYPHENED_PARTICLES and at + 2 < len(doc) and doc[at + 1].text == "-"
+            and not word.whitespace_ and not doc[at + 1].whitespace_ and doc[at + 2].is_title
+            and doc[at + 2].is_alpha):
+        return at + 3
+    if word.lower_ in _SPACED_PARTICLES and at + 1 < len(doc) and doc[at + 1].is_title and doc[at + 1].is_alpha:
+        return at + 2
+    return None
+
+
+def _particle_surnames(doc, ents, Span) -> list:
+    """"Colonel Awad Bashir" + "el-Nur" (read as a body, or untagged): a family name a lower-case particle opens
+    right after a person's name of two or more words is its last part; the model cuts names at the particle. A
+    span the family name covers whole is dropped; one running on past it leaves the person as read."""
+    out = sorted(ents, key=lambda e: e.start)
+    for k, ent in enumerate(out):
+        if ent is None or ent.label_ != "PERSON" or len(ent) < 2 or ent.end >= len(doc) or ent[-1].whitespace_ == "":
+            continue
+        end = _particle_end(doc, ent.end)
+        if end is None:
+            continue
+        after = [j for j in range(k + 1, len(out)) if out[j] is not None and out[j].start < end]
+        if any(out[j].end > end for j in after):
+            continue
+        for j in after:
+            out[j] = None
+        out[k] = Span(doc, ent.start, end, label="PERSON")
+    return [e for e in out if e is not None]
+
+
 def _double_barrelled_name(doc, ent) -> bool:
     """"Callum Rees-Ashdown", "Marie-Claude Jean-Baptiste": a given name (one word, or two joined by a hyphen) then
     a surname of two capitalised words joined by a hyphen, and nothing else, is a person's name the model read
@@ -1299,6 +1339,22 @@ _NEAR = frozenset({"near", "outside", "around", "towards", "toward", "nearby"})
 _PLACE_GUESSES = frozenset({"PERSON", "ORG", "NORP", "FAC"})
 
 
+# who heads a place, not a body: "the mayor of X", "the village head of X" (a person is rarely "of" someone there)
+_LOCAL_OFFICES = frozenset({"mayor", "mayors"})
+_LOCAL_HEADS = frozenset({"head", "heads", "chief", "chiefs", "leader", "leaders", "chairman", "headman"})
+# what the head is head of: a village's head heads the village
+_LOCAL_UNITS = frozenset({"village", "district", "community", "ward", "town", "traditional", "local"})
+
+
+def _local_office(doc, at: int) -> bool:
+    """The lower-case word at ``at`` is a local office whose "of" names a place: "mayor", or a head, chief or
+    leader after the unit he heads ("the village head of X", "the district chief of X")."""
+    if at < 0 or not doc[at].is_lower:
+        return False
+    word = doc[at].lower_
+    return word in _LOCAL_OFFICES or (word in _LOCAL_HEADS and at >= 1 and doc[at - 1].lower_ in _LOCAL_UNITS)
+
+
 def _place_context(doc, start: int, end: int) -> bool:
     """The words around a name say it is a place: "near X", "outside X", "the town(s) of X", "residents of X",
     "the road to X", "X district", "the Surrey village of ...", "X province"."""
@@ -1315,6 +1371,8 @@ def _place_context(doc, start: int, end: int) -> bool:
     if before.lower_ == "in" and before.is_sent_start and after is not None and after.text == ",":
         return True  # "In Naypyitaw, diplomats say": a dateline-like opening names a place
     if before.lower_ == "of" and start >= 2 and doc[start - 2].lower_ in _PLACE_NOUNS_OF:
+        return True
+    if before.lower_ == "of" and _local_office(doc, start - 2):
         return True
     if before.lower_ == "in" and start >= 2 and doc[start - 2].is_lower and doc[start - 2].lower_ in located_nouns():
         return True  # "a school in Tarvelle", "its headquarters in Ostravec"
@@ -2630,6 +2688,7 @@ def _register_places() -> None:
             ents = _given_names_after_titles(doc, ents, Span, self.titles, self.known)
             ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known)
             ents = _people_after_titles(doc, ents, Span, self.titles)
+            ents = _particle_surnames(doc, ents, Span)
             ents = _companies_read_as_people(doc, ents, Span, self.known)
             ents = [_without_title(doc, e, Span, self.titles) for e in ents]
             ents = _people_by_apposition(doc, ents, Span, self.titles)
