@@ -1289,3 +1289,11 @@ def test_a_person_said_again_by_a_description_is_the_one_named():
     ]))
     assert got["Le vieil homme prévient toutefois que la paix ne durera qu'à condition que les hommes armés "
                "quittent les villages."] == "Amadou Guindo Diarra"
+
+
+def test_a_french_speaker_is_named_without_the_honorific_his_name_is_written_with():
+    # house convention: "El Hadj", "Cheikh" are honorifics, never part of the speaker, also through "il"
+    got = resolved_speakers("fr", ["Les combats entre milices ont fait trente morts la semaine dernière.",
+                                   "Le porte-parole des notables, El Hadj Issa Bandé, a déclaré que la trêve de "
+                                   "dix jours sera respectée. Il a ajouté que le cessez-le-feu doit être prolongé."])
+    assert [speaker for _, speaker in got] == ["Issa Bandé", "Issa Bandé"]
