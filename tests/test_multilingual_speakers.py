@@ -1297,3 +1297,23 @@ def test_a_french_speaker_is_named_without_the_honorific_his_name_is_written_wit
                                    "Le porte-parole des notables, El Hadj Issa Bandé, a déclaré que la trêve de "
                                    "dix jours sera respectée. Il a ajouté que le cessez-le-feu doit être prolongé."])
     assert [speaker for _, speaker in got] == ["Issa Bandé", "Issa Bandé"]
+
+
+def test_a_quotation_with_no_cue_after_a_sentence_introducing_one_person_is_hers():
+    # the reporter introduces a person (no speech verb), then lets her speak: the quotation is hers
+    got = resolved_speakers("fr", ["Les combats entre milices ont fait trente morts.",
+                                   "À Goma, l'infirmière Aline Kahindo regarde la route. « Le cessez-le-feu ne "
+                                   "tiendra pas une semaine. »"])
+    assert got[-1][1] == "Aline Kahindo"
+    got = resolved_speakers("ru", ["Бои унесли жизни тридцати человек, армия обстреливает город.",
+                                   "Мария Хаддад смотрит на разрушенную школу. «Мы не верим в это перемирие, оно не "
+                                   "продержится и недели»."])
+    assert got[-1][1] == "Мария Хаддад"
+
+
+def test_a_person_after_a_verb_before_a_quotation_with_no_cue_is_not_its_speaker():
+    # the person met is the object, not who speaks next
+    got = resolved_speakers("fr", ["Les combats entre milices ont fait trente morts.",
+                                   "Le ministre a rencontré Paul Kamanzi. « Le cessez-le-feu ne tiendra pas une "
+                                   "semaine. »"])
+    assert got and got[-1][1] != "Paul Kamanzi"

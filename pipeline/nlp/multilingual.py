@@ -2245,6 +2245,8 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         elif q_start == 0 or not text[:q_start].strip() or out \
                 or _reported_before(text, q_start, sentences, entities, quotes, cues):
             source, rule = Source("continuation", None, None, None), "fr_ru:continuation"
+        elif (person := _person_before(text, q_start, sentences, entities, quotes, cues)) is not None:
+            source, rule = _named(text, person, person.start, cues, entities), "fr_ru:person_before"
         else:
             continue
         out.append(_span(text, inner_start, inner_end, True, source, cue, rule,
@@ -2307,6 +2309,30 @@ def _reported_before(text: str, q_start: int, sentences: Sequence[tuple[int, int
     found = find_cues(text, s, e, cues, quotes)
     return bool(found) and source_of(text, _reporting_cue(text, s, found, cues.relays), (s, e), entities, quotes, cues).kind \
         not in ("none", "continuation", "joint")
+
+
+def _person_before(text: str, q_start: int, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
+                   quotes: Sequence[tuple[int, int]], cues: Cues) -> EntitySpan | None:
+    """A quotation with no cue right after a sentence with no cue that names one person as its actor ("À Goma,
+    Marie X salue la trêve. « Mes enfants dorment enfin. »", "Жительница Алеппо Мария Х. приветствует перемирие.
+    «...»"): the reporter introduces the person, then lets her speak. The person opens the sentence or its
+    clause after an adverbial and a comma, or follows a role word ("l'infirmière Marie X"); two persons, or one
+    after a verb or a preposition ("il a rencontré X", "avec X"), say nothing of who speaks."""
+    previous = [s for s in sentences if s[1] <= q_start + 1 and not text[s[1]:q_start].strip(" \u00ab\u201e\u201c\"")]
+    if not previous:
+        return None
+    s, e = previous[-1]
+    if find_cues(text, s, e, cues, quotes) or any(a < e and s < b for a, b in quotes):
+        return None
+    persons = [x for x in entities if s <= x.start and x.end <= e and x.label == "PERSON"]
+    if len(persons) != 1:
+        return None
+    person = persons[0]
+    before = text[s:person.start].rstrip()
+    word = before.split()[-1] if before.split() else ""
+    if not before or before.endswith(",") or role_word(word, cues) is not None:
+        return person
+    return None
 
 
 def _colon_source(text: str, q_start: int, holder, entities: Sequence[EntitySpan], cues: Cues) -> Source | None:
