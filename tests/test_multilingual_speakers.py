@@ -1317,3 +1317,12 @@ def test_a_person_after_a_verb_before_a_quotation_with_no_cue_is_not_its_speaker
                                    "Le ministre a rencontré Paul Kamanzi. « Le cessez-le-feu ne tiendra pas une "
                                    "semaine. »"])
     assert got and got[-1][1] != "Paul Kamanzi"
+
+
+def test_a_nickname_after_a_french_name_is_not_who_il_stands_for():
+    # "X, dit Y": Y is X's nickname, no second person; the pronoun after it is X, named by the fullest name
+    got = resolved_speakers("fr", ["Les combats entre milices ont fait trente morts.",
+                                   "Le chef de la milice, Gérard Lamothe, dit Ti Blan, nous reçoit dans son fief.",
+                                   "« Le cessez-le-feu tiendra si la police reste hors de nos quartiers », "
+                                   "prévient-il."])
+    assert got[-1][1] == "Gérard Lamothe"

@@ -112,6 +112,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
                                   subject_of=lambda char: _subject(doc, char), interview=interview,
                                   negation=lambda char: _negation(doc, char),
                                   joint_subject=lambda char: _joint_subject(doc, char))
+    analysis = dataclasses.replace(analysis, entities=_aliases_named(text, analysis.entities))
     nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE)
     nested += named_places(text, [*analysis.entities, *nested])
     nested += _inner_places(text, inner, [*analysis.entities, *nested])
@@ -291,6 +292,19 @@ def _titled_names(text: str, ents) -> list[tuple[int, int, str]]:
             continue
         out.append((e.start_char, e.end_char, "ORG"))
     return out
+
+
+# what sets a person's nickname off after the name ("Wilson X, dit Ti Makak,", "Jean Y, alias Le Boucher")
+_ALIAS_AFTER = re.compile(r",?\s+(?:dite?|alias|surnommée?)\s+[\u00ab\"]?\s*$")
+
+
+def _aliases_named(text: str, entities: tuple[EntitySpan, ...]) -> tuple[EntitySpan, ...]:
+    """A nickname right after a person's name is no second person: it names that person, by the fullest name
+    (the guidelines' speaker), so "il" after "Wilson X, dit Ti Makak, ..." is Wilson X, not the nickname."""
+    persons = [e for e in entities if e.label == "PERSON"]
+    return tuple(next((dataclasses.replace(e, name=p.name) for p in persons
+                       if p.end < e.start and _ALIAS_AFTER.fullmatch(text, p.end, e.start)), e)
+                 if e.label == "PERSON" else e for e in entities)
 
 
 # the name after an honorific: capitalised words, with the particles of Arabic, African and European names between
