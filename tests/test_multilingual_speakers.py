@@ -1326,3 +1326,12 @@ def test_a_nickname_after_a_french_name_is_not_who_il_stands_for():
                                    "« Le cessez-le-feu tiendra si la police reste hors de nos quartiers », "
                                    "prévient-il."])
     assert got[-1][1] == "Gérard Lamothe"
+
+
+def test_selon_elle_inside_the_sentence_of_a_named_source_is_that_source():
+    # the partial quotation took "a proclamé"; "selon elle" then stands for the coalition, not the last name
+    got = resolved_speakers("fr", ["Les combats entre milices ont fait trente morts.",
+                                   "La coalition Kanaga Uni a annoncé lundi une « trêve totale » de dix jours à "
+                                   "Bandiagara, la ville natale de la militante Awa Traoré, afin de permettre, "
+                                   "selon elle, le retour des familles."])
+    assert got[-1][1] == "Kanaga Uni"

@@ -2269,8 +2269,24 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         # statement's own reading has it (the resolver takes a sentence's speaker from its attribution first)
         before = sorted((a for a in out if a.end <= s), key=lambda a: a.end)
         source = _pronoun_for_body(text, (s, e), source, before, entities)
+        source = _pronoun_of_the_sentence_source(s, e, source, out)
         out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
     return sorted(out, key=lambda a: a.start)
+
+
+def _pronoun_of_the_sentence_source(s: int, e: int, source: Source, out: Sequence[AttributionSpan]) -> Source:
+    """A pronoun inside a sentence whose own speech verb a named source already holds ("La coalition X a annoncé
+    une « trêve » ..., pour permettre, selon elle, ...", "X заявил о «перемирии», которое, по его словам, ...")
+    stands for that source, not for the last person named before it: the verb's quotation took the cue, and
+    the pronoun's cue is all that is left to report the sentence."""
+    if source.kind != "pronoun" or source.start is None or source.start <= s:
+        return source
+    named = [a for a in out if a.speaker_kind == "name" and a.cue_start is not None and s <= a.cue_start < source.start
+             and a.speaker_start is not None and s <= a.speaker_start < source.start and a.start < e]
+    if not named:
+        return source
+    a = named[-1]
+    return Source("name", a.speaker_text, a.speaker_start, a.speaker_end, a.speaker_name)
 
 
 def _incise(text: str, start: int, end: int, cues: Cues) -> tuple[int, int, str] | None:
