@@ -1335,3 +1335,11 @@ def test_selon_elle_inside_the_sentence_of_a_named_source_is_that_source():
                                    "Bandiagara, la ville natale de la militante Awa Traoré, afin de permettre, "
                                    "selon elle, le retour des familles."])
     assert got[-1][1] == "Kanaga Uni"
+
+
+def test_a_denied_speech_verb_does_not_report_the_sentence_another_source_speaks_in():
+    # "X n'a pas répondu, mais Y a dit « ... »": X said nothing; the words on the truce are Y's
+    got = resolved_speakers("fr", ["Les combats entre milices ont fait trente morts.",
+                                   "Bamako n'a pas répondu, mais le ministre de la Défense, Issa Kanouté, a ironisé "
+                                   "jeudi sur « ces chefs de guerre qui promettent des trêves »."])
+    assert got[-1][1] == "Issa Kanouté"

@@ -2257,7 +2257,10 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
     for s, e in sentences:  # reported speech: "X a déclaré que ...", "по словам X, ..."
         if _sentence_quote((s, e), quotes) is not None:
             continue
-        found = [c for c in find_cues(text, s, e, cues, quotes) if c[0] not in used]
+        every = find_cues(text, s, e, cues, quotes)
+        found = [c for c in every if c[0] not in used]
+        if len(every) > 1:  # "X n'a pas répondu, mais Y a ironisé « ... »": a speech verb denied reports no words
+            found = [c for c in found if not _NEGATED_CUE.search(text, max(s, c[0] - 4), c[0])]
         if not found:
             continue
         cue = _reporting_cue(text, s, found, cues.relays)
@@ -2272,6 +2275,10 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         source = _pronoun_of_the_sentence_source(s, e, source, out)
         out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
     return sorted(out, key=lambda a: a.start)
+
+
+# the negation right before a speech verb ("n'a pas répondu", "ne commente pas", "не ответил")
+_NEGATED_CUE = re.compile(r"(?:\bn['\u2019]|\bne\s|(?<!\w)не\s)\s*$", re.IGNORECASE)
 
 
 def _pronoun_of_the_sentence_source(s: int, e: int, source: Source, out: Sequence[AttributionSpan]) -> Source:
