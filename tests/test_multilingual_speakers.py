@@ -1343,3 +1343,12 @@ def test_a_denied_speech_verb_does_not_report_the_sentence_another_source_speaks
                                    "Bamako n'a pas répondu, mais le ministre de la Défense, Issa Kanouté, a ironisé "
                                    "jeudi sur « ces chefs de guerre qui promettent des trêves »."])
     assert got[-1][1] == "Issa Kanouté"
+
+
+def test_the_sentence_announcing_a_quotation_with_a_colon_is_the_quoted_person_s():
+    # a long lead-in before the colon: the sentence holds only a short part of the quotation, yet it is hers
+    got = resolved_speakers("ru", ["Бои продолжаются, армия обстреливает город.",
+                                   "Социолог Анна Берёзкина, много лет изучавшая региональные выборы, описывает "
+                                   "логику Кремля так: «Перемирие им невыгодно. Никто не станет подписывать этот "
+                                   "документ до весны, что бы ни говорили в Киеве»."])
+    assert got[0][1] == "Анна Берёзкина"

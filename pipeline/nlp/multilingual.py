@@ -2241,7 +2241,9 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
                                      or _incise_name(text, incise, inner_end, entities, cues)) is not None:
             cue, rule = incise, "fr_ru:incise"
         elif (colon := _colon_source(text, q_start, holder, entities, cues)) is not None:
-            source, rule = colon, "fr_ru:colon"
+            # the colon is the cue: the sentence that announces the quotation holds it, and so belongs to it
+            colon_at = text.rfind(":", 0, q_start)
+            source, rule, cue = colon, "fr_ru:colon", (colon_at, colon_at + 1, "colon")
         elif q_start == 0 or not text[:q_start].strip() or out \
                 or _reported_before(text, q_start, sentences, entities, quotes, cues):
             source, rule = Source("continuation", None, None, None), "fr_ru:continuation"
