@@ -1352,3 +1352,16 @@ def test_the_sentence_announcing_a_quotation_with_a_colon_is_the_quoted_person_s
                                    "логику Кремля так: «Перемирие им невыгодно. Никто не станет подписывать этот "
                                    "документ до весны, что бы ни говорили в Киеве»."])
     assert got[0][1] == "Анна Берёзкина"
+
+
+def test_both_sides_in_a_clause_the_speaker_governs_are_not_a_joint_subject():
+    # "Il faut que les deux camps ...": the interviewee asks something of both sides; the words are hers
+    got = dict(resolved_speakers("fr", [
+        "Awa Kindo Sangaré, coordinatrice de l'ONG Terre Solidaire au Mali, revient de Mopti, où les combats ont "
+        "fait trente morts. Entretien.",
+        "Question : L'armée et les milices ont accepté une trêve de dix jours. Qu'en attendez-vous ?",
+        "Réponse : Nous la saluons. Il faut que les deux camps garantissent par écrit le passage de nos convois, "
+        "sinon la trêve ne servira à rien.",
+    ]))
+    assert got["Il faut que les deux camps garantissent par écrit le passage de nos convois, sinon la trêve ne "
+               "servira à rien."] == "Awa Kindo Sangaré"

@@ -2888,7 +2888,10 @@ def _joint(text, s, e, entities, quotes, cues: Cues) -> bool:
         return True  # a verb or a reciprocal that only both sides can be the subject of ("договорились")
     named = any(s <= x.start and x.end <= m.start() and may_speak(x) for x in entities)
     said = any(c[0] < m.start() for c in find_cues(text, s, e, cues, quotes))
-    return not (named or said)
+    # "Il faut que les deux camps garantissent ...", "Мы требуем, чтобы обе стороны ...": both sides are the
+    # subject of the clause the sentence's own subject governs, not of the sentence
+    governed = _THAT.search(text, s, m.start()) is not None
+    return not (named or said or governed)
 
 
 def _joint_act(cue: tuple[int, int, str], source: Source, joint_subject: Callable[[int], bool] | None) -> bool:
