@@ -1365,3 +1365,9 @@ def test_both_sides_in_a_clause_the_speaker_governs_are_not_a_joint_subject():
     ]))
     assert got["Il faut que les deux camps garantissent par écrit le passage de nos convois, sinon la trêve ne "
                "servira à rien."] == "Awa Kindo Sangaré"
+
+
+def test_two_actors_the_parse_splits_at_et_are_a_joint_subject():
+    # the parse may make "L'armée" the root and hang "ont accepté" on it: both still accepted together
+    got = speakers("fr", "L'armée malienne et les FSR ont accepté une pause humanitaire de dix jours.")
+    assert got == [("joint", None)]

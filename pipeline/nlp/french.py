@@ -1192,6 +1192,12 @@ def _joint_subject(doc, char: int) -> bool:
         return False
     if _coordinated(subject) or any(g.dep_ == "cc" and g.lower_ == "et" for c in subjects[1:] for g in c.children):
         return True  # (the parse may hang the second actor on the verb as a subject of its own, "et" on it)
+    if verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < subject.i \
+            and any(c.dep_ == "cc" and c.lower_ == "et" and c.i < subject.i for c in verb.children):
+        return True  # "L'armée soudanaise et les FSR ont accepté": the parse made the first actor the root
+    if len(subjects) > 1 and any(c.dep_ == "cc" and c.lower_ == "et" and subjects[0].i < c.i < subjects[1].i
+                                 for c in verb.children):
+        return True  # two subjects of the verb with the verb's "et" between them
     return "Plur" in subject.morph.get("Number") and any(c.dep_ == "nmod" and _coordinated(c, complement=True)
                                                           for c in subject.children)
 
