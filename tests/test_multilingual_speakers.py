@@ -1289,3 +1289,85 @@ def test_a_person_said_again_by_a_description_is_the_one_named():
     ]))
     assert got["Le vieil homme prévient toutefois que la paix ne durera qu'à condition que les hommes armés "
                "quittent les villages."] == "Amadou Guindo Diarra"
+
+
+def test_a_french_speaker_is_named_without_the_honorific_his_name_is_written_with():
+    # house convention: "El Hadj", "Cheikh" are honorifics, never part of the speaker, also through "il"
+    got = resolved_speakers("fr", ["Les combats entre milices ont fait trente morts la semaine dernière.",
+                                   "Le porte-parole des notables, El Hadj Issa Bandé, a déclaré que la trêve de "
+                                   "dix jours sera respectée. Il a ajouté que le cessez-le-feu doit être prolongé."])
+    assert [speaker for _, speaker in got] == ["Issa Bandé", "Issa Bandé"]
+
+
+def test_a_quotation_with_no_cue_after_a_sentence_introducing_one_person_is_hers():
+    # the reporter introduces a person (no speech verb), then lets her speak: the quotation is hers
+    got = resolved_speakers("fr", ["Les combats entre milices ont fait trente morts.",
+                                   "À Goma, l'infirmière Aline Kahindo regarde la route. « Le cessez-le-feu ne "
+                                   "tiendra pas une semaine. »"])
+    assert got[-1][1] == "Aline Kahindo"
+    got = resolved_speakers("ru", ["Бои унесли жизни тридцати человек, армия обстреливает город.",
+                                   "Мария Хаддад смотрит на разрушенную школу. «Мы не верим в это перемирие, оно не "
+                                   "продержится и недели»."])
+    assert got[-1][1] == "Мария Хаддад"
+
+
+def test_a_person_after_a_verb_before_a_quotation_with_no_cue_is_not_its_speaker():
+    # the person met is the object, not who speaks next
+    got = resolved_speakers("fr", ["Les combats entre milices ont fait trente morts.",
+                                   "Le ministre a rencontré Paul Kamanzi. « Le cessez-le-feu ne tiendra pas une "
+                                   "semaine. »"])
+    assert got and got[-1][1] != "Paul Kamanzi"
+
+
+def test_a_nickname_after_a_french_name_is_not_who_il_stands_for():
+    # "X, dit Y": Y is X's nickname, no second person; the pronoun after it is X, named by the fullest name
+    got = resolved_speakers("fr", ["Les combats entre milices ont fait trente morts.",
+                                   "Le chef de la milice, Gérard Lamothe, dit Ti Blan, nous reçoit dans son fief.",
+                                   "« Le cessez-le-feu tiendra si la police reste hors de nos quartiers », "
+                                   "prévient-il."])
+    assert got[-1][1] == "Gérard Lamothe"
+
+
+def test_selon_elle_inside_the_sentence_of_a_named_source_is_that_source():
+    # the partial quotation took "a proclamé"; "selon elle" then stands for the coalition, not the last name
+    got = resolved_speakers("fr", ["Les combats entre milices ont fait trente morts.",
+                                   "La coalition Kanaga Uni a annoncé lundi une « trêve totale » de dix jours à "
+                                   "Bandiagara, la ville natale de la militante Awa Traoré, afin de permettre, "
+                                   "selon elle, le retour des familles."])
+    assert got[-1][1] == "Kanaga Uni"
+
+
+def test_a_denied_speech_verb_does_not_report_the_sentence_another_source_speaks_in():
+    # "X n'a pas répondu, mais Y a dit « ... »": X said nothing; the words on the truce are Y's
+    got = resolved_speakers("fr", ["Les combats entre milices ont fait trente morts.",
+                                   "Bamako n'a pas répondu, mais le ministre de la Défense, Issa Kanouté, a ironisé "
+                                   "jeudi sur « ces chefs de guerre qui promettent des trêves »."])
+    assert got[-1][1] == "Issa Kanouté"
+
+
+def test_the_sentence_announcing_a_quotation_with_a_colon_is_the_quoted_person_s():
+    # a long lead-in before the colon: the sentence holds only a short part of the quotation, yet it is hers
+    got = resolved_speakers("ru", ["Бои продолжаются, армия обстреливает город.",
+                                   "Социолог Анна Берёзкина, много лет изучавшая региональные выборы, описывает "
+                                   "логику Кремля так: «Перемирие им невыгодно. Никто не станет подписывать этот "
+                                   "документ до весны, что бы ни говорили в Киеве»."])
+    assert got[0][1] == "Анна Берёзкина"
+
+
+def test_both_sides_in_a_clause_the_speaker_governs_are_not_a_joint_subject():
+    # "Il faut que les deux camps ...": the interviewee asks something of both sides; the words are hers
+    got = dict(resolved_speakers("fr", [
+        "Awa Kindo Sangaré, coordinatrice de l'ONG Terre Solidaire au Mali, revient de Mopti, où les combats ont "
+        "fait trente morts. Entretien.",
+        "Question : L'armée et les milices ont accepté une trêve de dix jours. Qu'en attendez-vous ?",
+        "Réponse : Nous la saluons. Il faut que les deux camps garantissent par écrit le passage de nos convois, "
+        "sinon la trêve ne servira à rien.",
+    ]))
+    assert got["Il faut que les deux camps garantissent par écrit le passage de nos convois, sinon la trêve ne "
+               "servira à rien."] == "Awa Kindo Sangaré"
+
+
+def test_two_actors_the_parse_splits_at_et_are_a_joint_subject():
+    # the parse may make "L'armée" the root and hang "ont accepté" on it: both still accepted together
+    got = speakers("fr", "L'armée malienne et les FSR ont accepté une pause humanitaire de dix jours.")
+    assert got == [("joint", None)]

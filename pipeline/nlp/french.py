@@ -17,6 +17,7 @@ from .multilingual import (
     _PLACE_BEFORE,
     Token,
     _join_hyphens,
+    address_end,
     analysis_version,
     article_parts,
     entity_spans,
@@ -111,6 +112,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
                                   subject_of=lambda char: _subject(doc, char), interview=interview,
                                   negation=lambda char: _negation(doc, char),
                                   joint_subject=lambda char: _joint_subject(doc, char))
+    analysis = dataclasses.replace(analysis, entities=_aliases_named(text, analysis.entities))
     nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE)
     nested += named_places(text, [*analysis.entities, *nested])
     nested += _inner_places(text, inner, [*analysis.entities, *nested])
@@ -292,6 +294,19 @@ def _titled_names(text: str, ents) -> list[tuple[int, int, str]]:
     return out
 
 
+# what sets a person's nickname off after the name ("Wilson X, dit Ti Makak,", "Jean Y, alias Le Boucher")
+_ALIAS_AFTER = re.compile(r",?\s+(?:dite?|alias|surnommée?)\s+[\u00ab\"]?\s*$")
+
+
+def _aliases_named(text: str, entities: tuple[EntitySpan, ...]) -> tuple[EntitySpan, ...]:
+    """A nickname right after a person's name is no second person: it names that person, by the fullest name
+    (the guidelines' speaker), so "il" after "Wilson X, dit Ti Makak, ..." is Wilson X, not the nickname."""
+    persons = [e for e in entities if e.label == "PERSON"]
+    return tuple(next((dataclasses.replace(e, name=p.name) for p in persons
+                       if p.end < e.start and _ALIAS_AFTER.fullmatch(text, p.end, e.start)), e)
+                 if e.label == "PERSON" else e for e in entities)
+
+
 # the name after an honorific: capitalised words, with the particles of Arabic, African and European names between
 _HONOURED_NAME = re.compile(
     r"[A-ZÀ-Ý][\w\u00e0-\u00ff'\u2019-]*(?:\s+(?:(?:de|du|des|el|al|ben|bin|ould|ag|van|von)\s+)?"
@@ -301,20 +316,23 @@ _HONOURED_NAME = re.compile(
 def _honoured_persons(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A span that opens on a form of address ("Mgr Emmanuel" cut before "Ndi Fonkeng") or on an honorific a name
     is written with ("El Hadj Oumar Bâ" read as a place) is a person: the name runs over the capitalised words
-    after it, the model's span or not. A form of address stays out of the name (in the prefix, as a title does),
-    an honorific stays in (data: [entities] honorifics, name_honorifics). A one-word rest is a person only when the
+    after it, the model's span or not. Neither stays in the name (in the prefix, as a title does): the house
+    convention names a person without titles or honorifics (data: [entities] honorifics, name_honorifics). A one-word rest is a person only when the
     model said so ("Cheikh Jarrah" is a district)."""
     cues = language_cues(LANGUAGE)
     out = list(ner)
     for start, end, label in ner:
         at = honorific_end(text, start, end, label, cues)
         name_start = at
-        if at is None:  # an honorific the name keeps: the name starts with it
-            at, name_start = honorific_end(text, start, end, label, cues, cues.name_honorifics), start
+        if at is None:  # an honorific a name is written with: it says a person follows (address_end: kept out)
+            at = honorific_end(text, start, end, label, cues, cues.name_honorifics)
         run = _HONOURED_NAME.match(text, at) if at is not None else None
         if run is None:
             continue
-        new = (name_start, max(run.end(), end), "PERSON")
+        new_end = max(run.end(), end)
+        if name_start is None:
+            name_start = address_end(text, start, new_end, label, cues) or start
+        new = (name_start, new_end, "PERSON")
         out = [x for x in out if not (start <= x[0] < new[1] or x[0] <= start < x[1])] + [new]
     return sorted(out)
 
@@ -842,7 +860,7 @@ def _whole_persons(text: str, ner, known: set[int]) -> list[tuple[int, int, str]
             if before and len(text[start:end].split()) < 4 and before.start(1) not in known \
                     and before.group(1).casefold() not in cues.person_roles \
                     and before.group(1).casefold() not in cues.not_names | _DATES \
-                    and not any(before.group(1) == h.split()[-1] for h in cues.honorifics) \
+                    and not any(before.group(1) == h.split()[-1] for h in cues.honorifics + cues.name_honorifics) \
                     and not any(a < before.end(1) and before.start(1) < b for a, b in taken):
                 start = before.start(1)
         out.append((start, end, label))
@@ -1174,6 +1192,12 @@ def _joint_subject(doc, char: int) -> bool:
         return False
     if _coordinated(subject) or any(g.dep_ == "cc" and g.lower_ == "et" for c in subjects[1:] for g in c.children):
         return True  # (the parse may hang the second actor on the verb as a subject of its own, "et" on it)
+    if verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < subject.i \
+            and any(c.dep_ == "cc" and c.lower_ == "et" and c.i < subject.i for c in verb.children):
+        return True  # "L'armée soudanaise et les FSR ont accepté": the parse made the first actor the root
+    if len(subjects) > 1 and any(c.dep_ == "cc" and c.lower_ == "et" and subjects[0].i < c.i < subjects[1].i
+                                 for c in verb.children):
+        return True  # two subjects of the verb with the verb's "et" between them
     return "Plur" in subject.morph.get("Number") and any(c.dep_ == "nmod" and _coordinated(c, complement=True)
                                                           for c in subject.children)
 

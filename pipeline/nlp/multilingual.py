@@ -583,7 +583,7 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     if language == "ru":
         ner = _whole_organisations(text, ner, matches)
     elif language == "fr":
-        persons = _appositive_persons(text, ner, matches, cues.honorifics)
+        persons = _appositive_persons(text, ner, matches, cues.honorifics + cues.name_honorifics)
         ner = _staffs(text, _own_acronyms(text, _whole_institutions(text, persons, matches), matches), matches)
     # a common noun written with a capital by convention ("l'État", "le Parlement" of no named state) is no name
     ner = [x for x in ner if (x[0], x[1]) in keep or _strip_text(text, x[0], x[1]).casefold() not in cues.not_names]
@@ -987,6 +987,18 @@ def honorific_end(text: str, start: int, end: int, label: str, cues: Cues,
     return None
 
 
+def address_end(text: str, start: int, end: int, label: str, cues: Cues) -> int | None:
+    """Where a person's name starts after a form of address ("Mgr", "Dr") or an honorific a name is written with
+    ("El Hadj", "Cheikh"): the house convention names a person without either. An honorific before one word
+    stays ("Cheikh Jarrah" is a district of Jerusalem, "Cheikh Anta" no one named Anta)."""
+    at = honorific_end(text, start, end, label, cues)
+    if at is None:
+        at = honorific_end(text, start, end, label, cues, cues.name_honorifics)
+        if at is not None and len(text[at:end].split()) < 2:
+            return None
+    return at
+
+
 def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
     """The French model's slips, mended by general rules before the institution rule:
     - a span that stops on "de la", "du", "des" ("Forces armées de la" | "RDC") runs on over the name after it;
@@ -1020,8 +1032,8 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         determiner = _LEADING_DETERMINER.match(text, start, end)
         if determiner and label != "PERSON":
             start = determiner.end()
-        honorific = honorific_end(text, start, end, label, cues)
-        if honorific:  # "Mgr Paul X", "Dr Denis X": the person, named without the honorific (the fullest name)
+        honorific = address_end(text, start, end, label, cues)
+        if honorific:  # "Mgr Paul X", "El Hadj Denis X": the person, named without the honorific (house convention)
             start, label = honorific, "PERSON"
         if label == "PERSON" and (_PLACE_BEFORE.search(text, max(0, start - 40), start)
                                   or _OWNED_DWELLING.search(text, max(0, start - 40), start)):
@@ -2229,10 +2241,14 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
                                      or _incise_name(text, incise, inner_end, entities, cues)) is not None:
             cue, rule = incise, "fr_ru:incise"
         elif (colon := _colon_source(text, q_start, holder, entities, cues)) is not None:
-            source, rule = colon, "fr_ru:colon"
+            # the colon is the cue: the sentence that announces the quotation holds it, and so belongs to it
+            colon_at = text.rfind(":", 0, q_start)
+            source, rule, cue = colon, "fr_ru:colon", (colon_at, colon_at + 1, "colon")
         elif q_start == 0 or not text[:q_start].strip() or out \
                 or _reported_before(text, q_start, sentences, entities, quotes, cues):
             source, rule = Source("continuation", None, None, None), "fr_ru:continuation"
+        elif (person := _person_before(text, q_start, sentences, entities, quotes, cues)) is not None:
+            source, rule = _named(text, person, person.start, cues, entities), "fr_ru:person_before"
         else:
             continue
         out.append(_span(text, inner_start, inner_end, True, source, cue, rule,
@@ -2243,7 +2259,10 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
     for s, e in sentences:  # reported speech: "X a déclaré que ...", "по словам X, ..."
         if _sentence_quote((s, e), quotes) is not None:
             continue
-        found = [c for c in find_cues(text, s, e, cues, quotes) if c[0] not in used]
+        every = find_cues(text, s, e, cues, quotes)
+        found = [c for c in every if c[0] not in used]
+        if len(every) > 1:  # "X n'a pas répondu, mais Y a ironisé « ... »": a speech verb denied reports no words
+            found = [c for c in found if not _NEGATED_CUE.search(text, max(s, c[0] - 4), c[0])]
         if not found:
             continue
         cue = _reporting_cue(text, s, found, cues.relays)
@@ -2255,8 +2274,28 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         # statement's own reading has it (the resolver takes a sentence's speaker from its attribution first)
         before = sorted((a for a in out if a.end <= s), key=lambda a: a.end)
         source = _pronoun_for_body(text, (s, e), source, before, entities)
+        source = _pronoun_of_the_sentence_source(s, e, source, out)
         out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
     return sorted(out, key=lambda a: a.start)
+
+
+# the negation right before a speech verb ("n'a pas répondu", "ne commente pas", "не ответил")
+_NEGATED_CUE = re.compile(r"(?:\bn['\u2019]|\bne\s|(?<!\w)не\s)\s*$", re.IGNORECASE)
+
+
+def _pronoun_of_the_sentence_source(s: int, e: int, source: Source, out: Sequence[AttributionSpan]) -> Source:
+    """A pronoun inside a sentence whose own speech verb a named source already holds ("La coalition X a annoncé
+    une « trêve » ..., pour permettre, selon elle, ...", "X заявил о «перемирии», которое, по его словам, ...")
+    stands for that source, not for the last person named before it: the verb's quotation took the cue, and
+    the pronoun's cue is all that is left to report the sentence."""
+    if source.kind != "pronoun" or source.start is None or source.start <= s:
+        return source
+    named = [a for a in out if a.speaker_kind == "name" and a.cue_start is not None and s <= a.cue_start < source.start
+             and a.speaker_start is not None and s <= a.speaker_start < source.start and a.start < e]
+    if not named:
+        return source
+    a = named[-1]
+    return Source("name", a.speaker_text, a.speaker_start, a.speaker_end, a.speaker_name)
 
 
 def _incise(text: str, start: int, end: int, cues: Cues) -> tuple[int, int, str] | None:
@@ -2295,6 +2334,30 @@ def _reported_before(text: str, q_start: int, sentences: Sequence[tuple[int, int
     found = find_cues(text, s, e, cues, quotes)
     return bool(found) and source_of(text, _reporting_cue(text, s, found, cues.relays), (s, e), entities, quotes, cues).kind \
         not in ("none", "continuation", "joint")
+
+
+def _person_before(text: str, q_start: int, sentences: Sequence[tuple[int, int]], entities: Sequence[EntitySpan],
+                   quotes: Sequence[tuple[int, int]], cues: Cues) -> EntitySpan | None:
+    """A quotation with no cue right after a sentence with no cue that names one person as its actor ("À Goma,
+    Marie X salue la trêve. « Mes enfants dorment enfin. »", "Жительница Алеппо Мария Х. приветствует перемирие.
+    «...»"): the reporter introduces the person, then lets her speak. The person opens the sentence or its
+    clause after an adverbial and a comma, or follows a role word ("l'infirmière Marie X"); two persons, or one
+    after a verb or a preposition ("il a rencontré X", "avec X"), say nothing of who speaks."""
+    previous = [s for s in sentences if s[1] <= q_start + 1 and not text[s[1]:q_start].strip(" \u00ab\u201e\u201c\"")]
+    if not previous:
+        return None
+    s, e = previous[-1]
+    if find_cues(text, s, e, cues, quotes) or any(a < e and s < b for a, b in quotes):
+        return None
+    persons = [x for x in entities if s <= x.start and x.end <= e and x.label == "PERSON"]
+    if len(persons) != 1:
+        return None
+    person = persons[0]
+    before = text[s:person.start].rstrip()
+    word = before.split()[-1] if before.split() else ""
+    if not before or before.endswith(",") or role_word(word, cues) is not None:
+        return person
+    return None
 
 
 def _colon_source(text: str, q_start: int, holder, entities: Sequence[EntitySpan], cues: Cues) -> Source | None:
@@ -2825,7 +2888,10 @@ def _joint(text, s, e, entities, quotes, cues: Cues) -> bool:
         return True  # a verb or a reciprocal that only both sides can be the subject of ("договорились")
     named = any(s <= x.start and x.end <= m.start() and may_speak(x) for x in entities)
     said = any(c[0] < m.start() for c in find_cues(text, s, e, cues, quotes))
-    return not (named or said)
+    # "Il faut que les deux camps garantissent ...", "Мы требуем, чтобы обе стороны ...": both sides are the
+    # subject of the clause the sentence's own subject governs, not of the sentence
+    governed = _THAT.search(text, s, m.start()) is not None
+    return not (named or said or governed)
 
 
 def _joint_act(cue: tuple[int, int, str], source: Source, joint_subject: Callable[[int], bool] | None) -> bool:
