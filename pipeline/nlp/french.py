@@ -17,7 +17,6 @@ from .multilingual import (
     _PLACE_BEFORE,
     Token,
     _join_hyphens,
-    address_end,
     analysis_version,
     article_parts,
     entity_spans,
@@ -316,23 +315,20 @@ _HONOURED_NAME = re.compile(
 def _honoured_persons(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A span that opens on a form of address ("Mgr Emmanuel" cut before "Ndi Fonkeng") or on an honorific a name
     is written with ("El Hadj Oumar Bâ" read as a place) is a person: the name runs over the capitalised words
-    after it, the model's span or not. Neither stays in the name (in the prefix, as a title does): the house
-    convention names a person without titles or honorifics (data: [entities] honorifics, name_honorifics). A one-word rest is a person only when the
+    after it, the model's span or not. A form of address stays out of the name (in the prefix, as a title does),
+    an honorific stays in (data: [entities] honorifics, name_honorifics). A one-word rest is a person only when the
     model said so ("Cheikh Jarrah" is a district)."""
     cues = language_cues(LANGUAGE)
     out = list(ner)
     for start, end, label in ner:
         at = honorific_end(text, start, end, label, cues)
         name_start = at
-        if at is None:  # an honorific a name is written with: it says a person follows (address_end: kept out)
-            at = honorific_end(text, start, end, label, cues, cues.name_honorifics)
+        if at is None:  # an honorific the name keeps: the name starts with it
+            at, name_start = honorific_end(text, start, end, label, cues, cues.name_honorifics), start
         run = _HONOURED_NAME.match(text, at) if at is not None else None
         if run is None:
             continue
-        new_end = max(run.end(), end)
-        if name_start is None:
-            name_start = address_end(text, start, new_end, label, cues) or start
-        new = (name_start, new_end, "PERSON")
+        new = (name_start, max(run.end(), end), "PERSON")
         out = [x for x in out if not (start <= x[0] < new[1] or x[0] <= start < x[1])] + [new]
     return sorted(out)
 
@@ -860,7 +856,7 @@ def _whole_persons(text: str, ner, known: set[int]) -> list[tuple[int, int, str]
             if before and len(text[start:end].split()) < 4 and before.start(1) not in known \
                     and before.group(1).casefold() not in cues.person_roles \
                     and before.group(1).casefold() not in cues.not_names | _DATES \
-                    and not any(before.group(1) == h.split()[-1] for h in cues.honorifics + cues.name_honorifics) \
+                    and not any(before.group(1) == h.split()[-1] for h in cues.honorifics) \
                     and not any(a < before.end(1) and before.start(1) < b for a, b in taken):
                 start = before.start(1)
         out.append((start, end, label))

@@ -583,7 +583,7 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     if language == "ru":
         ner = _whole_organisations(text, ner, matches)
     elif language == "fr":
-        persons = _appositive_persons(text, ner, matches, cues.honorifics + cues.name_honorifics)
+        persons = _appositive_persons(text, ner, matches, cues.honorifics)
         ner = _staffs(text, _own_acronyms(text, _whole_institutions(text, persons, matches), matches), matches)
     # a common noun written with a capital by convention ("l'État", "le Parlement" of no named state) is no name
     ner = [x for x in ner if (x[0], x[1]) in keep or _strip_text(text, x[0], x[1]).casefold() not in cues.not_names]
@@ -987,18 +987,6 @@ def honorific_end(text: str, start: int, end: int, label: str, cues: Cues,
     return None
 
 
-def address_end(text: str, start: int, end: int, label: str, cues: Cues) -> int | None:
-    """Where a person's name starts after a form of address ("Mgr", "Dr") or an honorific a name is written with
-    ("El Hadj", "Cheikh"): the house convention names a person without either. An honorific before one word
-    stays ("Cheikh Jarrah" is a district of Jerusalem, "Cheikh Anta" no one named Anta)."""
-    at = honorific_end(text, start, end, label, cues)
-    if at is None:
-        at = honorific_end(text, start, end, label, cues, cues.name_honorifics)
-        if at is not None and len(text[at:end].split()) < 2:
-            return None
-    return at
-
-
 def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
     """The French model's slips, mended by general rules before the institution rule:
     - a span that stops on "de la", "du", "des" ("Forces armées de la" | "RDC") runs on over the name after it;
@@ -1032,8 +1020,8 @@ def _french_spans(text: str, ner, matches) -> list[tuple[int, int, str]]:
         determiner = _LEADING_DETERMINER.match(text, start, end)
         if determiner and label != "PERSON":
             start = determiner.end()
-        honorific = address_end(text, start, end, label, cues)
-        if honorific:  # "Mgr Paul X", "El Hadj Denis X": the person, named without the honorific (house convention)
+        honorific = honorific_end(text, start, end, label, cues)
+        if honorific:  # "Mgr Paul X", "Dr Denis X": the person, named without the honorific (the fullest name)
             start, label = honorific, "PERSON"
         if label == "PERSON" and (_PLACE_BEFORE.search(text, max(0, start - 40), start)
                                   or _OWNED_DWELLING.search(text, max(0, start - 40), start)):
