@@ -130,6 +130,35 @@ def test_the_town_after_a_letters_signer_is_a_place(text, model_output, place):
     assert _repaired(text, model_output).get(place) == "GPE"
 
 
+@pytest.mark.parametrize("text, model_output, towns", [
+    ("Oriel Pennant, Wexcombe", [("Oriel Pennant", "PERSON"), ("Wexcombe", "ORG")], ["Wexcombe"]),
+    ("Dr Oriel Pennant, Tarleton", [("Oriel Pennant", "PERSON")], ["Tarleton"]),
+    ("Oriel Pennant, retired midwife, Tarleton", [("Oriel Pennant", "PERSON")], ["Tarleton"]),
+    ("Oriel Pennant, Wexcombe, Dunmorshire", [("Oriel Pennant", "PERSON"), ("Wexcombe", "PERSON"),
+                                            ("Dunmorshire", "NORP")], ["Wexcombe", "Dunmorshire"]),
+])
+def test_a_signature_on_a_line_of_its_own_ends_on_the_writers_town(text, model_output, towns):
+    found = _repaired(text, model_output)
+    assert all(found.get(t) == "GPE" for t in towns), found
+    assert found.get("Oriel Pennant") == "PERSON", found
+
+
+@pytest.mark.parametrize("text, model_output, name, label", [
+    # a second person listed after the first: two people, no town
+    ("Oriel Pennant, Marta Vellacourt", [("Oriel Pennant", "PERSON"), ("Marta Vellacourt", "PERSON")],
+     "Marta Vellacourt", "PERSON"),
+    # a town before the writer's post: not a signature's order, the body after it stays
+    ("Oriel Pennant, Tarleton, senior fellow, Vantorell Institute",
+     [("Oriel Pennant", "PERSON"), ("Vantorell Institute", "ORG")], "Vantorell Institute", "ORG"),
+    # a sentence that goes on after the name is no signature line
+    ("Oriel Pennant, Wexcombe and the others left.", [("Oriel Pennant", "PERSON"), ("Wexcombe", "ORG")],
+     "Wexcombe", "ORG"),
+])
+def test_a_line_opening_on_a_person_that_is_no_signature_is_left_alone(text, model_output, name, label):
+    found = _repaired(text, model_output)
+    assert found.get(name) == label, found
+
+
 def test_a_name_after_a_person_and_a_comma_with_no_signature_is_left_alone():
     found = _repaired("The talks were led by Oriel Pennant, Wexcombe", [("Oriel Pennant", "PERSON")])
     assert "Wexcombe" not in found, found

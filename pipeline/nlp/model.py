@@ -2365,7 +2365,7 @@ _DASHES = frozenset({"\u2014", "\u2013", "-"})
 _SIGN_OFFS = frozenset({"faithfully", "sincerely", "truly"})
 
 
-def _signed_place(doc, ents, Span, titles: frozenset[str]) -> list:
+def _signed_place(doc, ents, Span, titles: frozenset[str], known: frozenset[str] = frozenset()) -> list:
     """"... kept open. \u2014 Dr Ana Ruiz, Leeds", "Yours faithfully, Ana Ruiz, Harrogate": a letter's signature
     ends its paragraph with the writer and the town the writer writes from. The capitalised words after the
     comma that ends the signer's name are a place, whatever the model read there (a person, nothing)."""
@@ -2375,6 +2375,9 @@ def _signed_place(doc, ents, Span, titles: frozenset[str]) -> list:
     start = end
     while start > 0 and end - start < 3 and doc[start - 1].is_title and doc[start - 1].is_alpha:
         start -= 1
+    line = _signature_line(doc, ents, Span, titles, known, end)
+    if line is not None:
+        return line
     if start == end or start < 3 or doc[start - 1].text != ",":
         return ents
     signer = next((e for e in ents if e.end == start - 1 and e.label_ == "PERSON"), None)
@@ -2389,6 +2392,52 @@ def _signed_place(doc, ents, Span, titles: frozenset[str]) -> list:
         return ents
     return sorted([e for e in ents if e.end <= start or e.start >= end] + [Span(doc, start, end, label="GPE")],
                   key=lambda e: e.start)
+
+
+# words of a signer's post between the name and the town on a signature's own line ("emergency physician")
+_POST_WORDS = 4
+
+
+def _signature_line(doc, ents, Span, titles: frozenset[str], known: frozenset[str], end: int) -> list | None:
+    """"Margaret Oduya, Bristol", "Dr Ana Ruiz, retired nurse, Truro, Cornwall": a paragraph that is nothing but a
+    person's name (after any title), then, after commas, a post in lower case and the town and county the writer
+    writes from, is a letter's signature on its own line: the capitalised parts after the post are places. None
+    when the paragraph is not such a line (the caller's other signatures are tried then)."""
+    k = 0
+    while k < end and doc[k].lower_.rstrip(".") in titles:
+        k += 1
+    signer = next((e for e in ents if e.start == k and e.label_ == "PERSON"), None)
+    if signer is None or signer.end >= end or doc[signer.end].text != ",":
+        return None
+    parts, at = [], signer.end
+    while at < end and doc[at].text == ",":
+        stop = next((j for j in range(at + 1, end) if doc[j].text == ","), end)
+        parts.append(doc[at + 1 : stop])
+        at = stop
+    if at != end or not parts or any(not len(p) for p in parts):
+        return None
+    places_at = []
+    for p in parts:
+        if len(p) <= 3 and _place_words(p) and not _signed_elsewhere(p, ents, known):
+            places_at.append(p)
+        elif places_at or len(p) > _POST_WORDS or not all(t.is_lower and t.is_alpha for t in p):
+            return None  # a post after a town, a body, a second person: no signature's shape
+    if not places_at:
+        return None
+    kept = [e for e in ents if not any(e.start < p.end and p.start < e.end for p in places_at)]
+    return sorted(kept + [Span(doc, p.start, p.end, label="GPE") for p in places_at], key=lambda e: e.start)
+
+
+def _signed_elsewhere(part, ents, known: frozenset[str]) -> bool:
+    """A signature's capitalised part that names no town: a body the gazetteer knows ("Ana Ruiz, Reuters") or a
+    second person the model read in full ("Ana Ruiz, Joana Costa") that no list knows as a place."""
+    for e in ents:
+        if e.start == part.start and e.end == part.end:
+            if e.label_ == "ORG" and e.text in known:
+                return True
+            if e.label_ == "PERSON" and len(e) > 1 and e.text not in places() and e.text not in small_places():
+                return True
+    return False
 
 
 # a transcript label's words for the programme's voice or a page's section, not a person ("PRESENTER:", "UPDATE:")
@@ -2705,7 +2754,7 @@ def _register_places() -> None:
             ents = _dateline_outlets(doc, _datelines(doc, ents, Span, self.known), Span)
             ents = _questioner_outlets(doc, ents, Span)
             ents = _byline(doc, ents, Span)
-            ents = _signed_place(doc, ents, Span, self.titles)
+            ents = _signed_place(doc, ents, Span, self.titles, self.known)
             ents = _shouted_speakers(doc, ents, Span, self.titles, self.known)
             ents = _platform_x(doc, ents, Span)
             ents = _programmes(doc, ents, Span)
