@@ -262,3 +262,20 @@ def test_a_name_the_parse_sets_off_after_a_role_word_is_apposed_to_it():
     [name] = doc.ents
     assert _apposed_to_role(name, titles()) == (name.root.dep_ == "appos" and name.root.head.lower_ == "owner")
     assert name.root.dep_ == "appos", [(t.text, t.dep_, t.head.text) for t in doc]
+
+
+# ------------------------------------------------------------------------ a place's kind after its name
+
+
+@pytest.mark.parametrize("text, model_output, place", [
+    ("A farmer was hurt by a mine in Tarvelle province on Monday.", [("Tarvelle province", "GPE")], "Tarvelle"),
+    ("Aid reached the Ostravec metropolitan area by night.", [("Ostravec metropolitan area", "GPE")], "Ostravec"),
+])
+def test_the_lower_case_kind_of_place_is_no_part_of_its_name(text, model_output, place):
+    found = _repaired(text, model_output)
+    assert found.get(place) == "GPE" and len(found) == 1, found
+
+
+def test_a_capitalised_state_stays_in_the_name():
+    found = _repaired("Fighting went on in Tarvelle State overnight.", [("Tarvelle State", "GPE")])
+    assert found == {"Tarvelle State": "GPE"}, found

@@ -1911,6 +1911,20 @@ def _without_lead_adjective(doc, ent, Span):
     return Span(doc, ent.start + 2, ent.end, label=ent.label_)
 
 
+def _without_place_noun(doc, ent, Span):
+    """"Surin province", "the Port-au-Prince metropolitan area": the lower-case noun the model read into a place's
+    span says what kind of place it is and is no part of its name (a state's or province's own capitalised word,
+    "Kayah State", stays)."""
+    if ent.label_ != "GPE" or len(ent) < 2 or not ent[-1].is_lower or ent[-1].lower_ not in _PLACE_NOUNS_AFTER:
+        return ent
+    end = ent.end
+    while end > ent.start and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+        end -= 1
+    if end == ent.start or not (doc[end - 1].is_title or doc[end - 1].is_upper) or not doc[end - 1].is_alpha:
+        return ent
+    return Span(doc, ent.start, end, label="GPE")
+
+
 def _of_before(doc, start: int) -> int:
     """Where the "of" or "of the" right before ``start`` begins, or ``start`` if there is none."""
     k = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
@@ -2758,7 +2772,7 @@ def _register_places() -> None:
             ents = _shouted_speakers(doc, ents, Span, self.titles, self.known)
             ents = _platform_x(doc, ents, Span)
             ents = _programmes(doc, ents, Span)
-            ents = [_without_lead_adjective(doc, e, Span) for e in ents]
+            ents = [_without_place_noun(doc, _without_lead_adjective(doc, e, Span), Span) for e in ents]
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
             # makes the two one entity)
