@@ -279,3 +279,17 @@ def test_the_lower_case_kind_of_place_is_no_part_of_its_name(text, model_output,
 def test_a_capitalised_state_stays_in_the_name():
     found = _repaired("Fighting went on in Tarvelle State overnight.", [("Tarvelle State", "GPE")])
     assert found == {"Tarvelle State": "GPE"}, found
+
+
+# ------------------------------------------------------------------- known towns read as one body
+
+
+def test_known_towns_listed_as_one_body_are_that_many_places_whatever_the_words_around():
+    # both towns are in data/places.jsonl; "strikes on" says nothing of a place
+    found = _repaired("Drone strikes on Kadugli and Dilling went on all week.", [("Kadugli and Dilling", "ORG")])
+    assert found == {"Kadugli": "GPE", "Dilling": "GPE"}, found
+
+
+def test_a_body_named_after_two_words_no_list_knows_as_places_stays_whole():
+    found = _repaired("Shares in Harrow and Vantorell fell on Monday.", [("Harrow and Vantorell", "ORG")])
+    assert found == {"Harrow and Vantorell": "ORG"}, found

@@ -1600,14 +1600,21 @@ def _place_words(span) -> bool:
     return True
 
 
+def _listed_places_only(doc, ent, joints: list[int]) -> bool:
+    """"strikes on Kadugli and Dilling" read as one organisation: every name the span lists, between its "and"s and
+    commas, is a place the trusted list knows, whatever the words around it."""
+    bounds = [ent.start, *[j for i in joints for j in (i, i + 1)], ent.end]
+    parts = [doc[bounds[i] : bounds[i + 1]].text for i in range(0, len(bounds), 2)]
+    return all(p in places() for p in parts)
+
 def _split_listed_places(doc, ents, Span, known: frozenset[str]) -> list:
     """"the towns of Kadugli and Dilling" read as one organisation: in a place's context, a guessed span that
     lists capitalised names joined by "and" or commas is that many places."""
     out = []
     for ent in ents:
         joints = [t.i for t in ent if t.lower_ in ("and", ",")]
-        if (ent.label_ in _PLACE_GUESSES and joints and ent.text not in known
-                and _place_context(doc, ent.start, ent.end)):
+        if (ent.label_ in _PLACE_GUESSES and joints and ent.text not in known and ent.text not in places()
+                and (_place_context(doc, ent.start, ent.end) or _listed_places_only(doc, ent, joints))):
             bounds = [ent.start, *[j for i in joints for j in (i, i + 1)], ent.end]
             parts = [doc[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
             if all(len(p) and _place_words(p) for p in parts):
