@@ -293,3 +293,18 @@ def test_known_towns_listed_as_one_body_are_that_many_places_whatever_the_words_
 def test_a_body_named_after_two_words_no_list_knows_as_places_stays_whole():
     found = _repaired("Shares in Harrow and Vantorell fell on Monday.", [("Harrow and Vantorell", "ORG")])
     assert found == {"Harrow and Vantorell": "ORG"}, found
+
+
+# ------------------------------------------------------------------- universities and dioceses as bodies
+
+
+@pytest.mark.parametrize("text, model_output, body", [
+    ("She met him at the Tarvelian University in Ostravec.", [("Tarvelian", "NORP"), ("Ostravec", "GPE")],
+     "Tarvelian University"),
+    ("He taught at the American University of Ostravec for years.", [("American", "NORP"), ("Ostravec", "GPE")],
+     "American University of Ostravec"),
+    ("Talks were led by the Catholic Archdiocese of Ostravec.", [("Catholic", "NORP"), ("Ostravec", "GPE")],
+     "Catholic Archdiocese of Ostravec"),
+])
+def test_a_university_or_a_diocese_after_a_nationality_or_a_faith_is_one_body(text, model_output, body):
+    assert _repaired(text, model_output).get(body) == "ORG", _repaired(text, model_output)
