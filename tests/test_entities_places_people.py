@@ -308,3 +308,22 @@ def test_a_body_named_after_two_words_no_list_knows_as_places_stays_whole():
 ])
 def test_a_university_or_a_diocese_after_a_nationality_or_a_faith_is_one_body(text, model_output, body):
     assert _repaired(text, model_output).get(body) == "ORG", _repaired(text, model_output)
+
+
+# ------------------------------------------------------------------------- a centre for a subject
+
+
+@pytest.mark.parametrize("text, model_output, body", [
+    ("She is a fellow at the Tarvel Centre for Policy Studies in Ostravec.",
+     [("the Tarvel Centre for Policy Studies", "FAC"), ("Ostravec", "GPE")], "Tarvel Centre for Policy Studies"),
+    ("He is a fellow at the Vantorell Centre for Dialogue in Ostravec.",
+     [("the Vantorell Centre", "FAC"), ("Ostravec", "GPE")], "Vantorell Centre for Dialogue"),
+])
+def test_a_centre_for_a_subject_is_a_body_not_a_building(text, model_output, body):
+    found = {k.removeprefix("the "): v for k, v in _repaired(text, model_output).items()}
+    assert found.get(body) == "ORG", found
+
+
+def test_a_centre_for_no_named_subject_stays_a_facility():
+    found = _repaired("Families sheltered at the Tarvel Centre for two nights.", [("the Tarvel Centre", "FAC")])
+    assert found.get("the Tarvel Centre") == "FAC", found

@@ -1264,6 +1264,28 @@ def organisation_descriptors() -> frozenset[str]:
     return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
+_CENTRES = frozenset({"centre", "center"})
+
+
+def _centres_for(doc, ents, Span) -> list:
+    """"the Aden Centre for Policy Studies", "the Al-Rafidain Centre" + "for Dialogue": a centre "for" a subject
+    in capitalised words is a body (a think tank, a research or aid centre), not the building the model read as a
+    facility; its name runs on to the subject's last capitalised word."""
+    out = []
+    skip_to = -1
+    for ent in ents:
+        if ent.start < skip_to:
+            continue  # a word of the subject the model tagged on its own: part of the centre's name now
+        heads = [t.i for t in ent if t.lower_ in _CENTRES and t.is_title]
+        if ent.label_ == "FAC" and heads and heads[-1] + 1 < len(doc) and doc[heads[-1] + 1].lower_ == "for":
+            end = _of_name_end(doc, heads[-1] + 1)
+            if end > heads[-1] + 2:
+                ent = Span(doc, ent.start, max(end, ent.end), label="ORG")
+                skip_to = ent.end
+        out.append(ent)
+    return out
+
+
 def _bodies_by_descriptor(doc, ents, Span, known: frozenset[str], titles: frozenset[str]) -> list:
     """"the rebel group M23", "aid group Solidarités Médicales", "platforms Vireo and CastLine", "carrier NordBulk
     Lines", "shipping company Maersk": a name right after a lower-case noun that describes an organisation is one,
@@ -2762,7 +2784,7 @@ def _register_places() -> None:
             ents = _companies_read_as_people(doc, ents, Span, self.known)
             ents = [_without_title(doc, e, Span, self.titles) for e in ents]
             ents = _people_by_apposition(doc, ents, Span, self.titles)
-            ents = _bodies_by_descriptor(doc, ents, Span, self.known, self.titles)
+            ents = _bodies_by_descriptor(doc, _centres_for(doc, ents, Span), Span, self.known, self.titles)
             ents = _split_listed_places(doc, ents, Span, self.known)
             ents = _places_by_context(doc, ents, Span, self.known)
             ents = _untagged_places(doc, ents, Span, self.titles)
