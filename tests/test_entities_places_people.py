@@ -327,3 +327,12 @@ def test_a_centre_for_a_subject_is_a_body_not_a_building(text, model_output, bod
 def test_a_centre_for_no_named_subject_stays_a_facility():
     found = _repaired("Families sheltered at the Tarvel Centre for two nights.", [("the Tarvel Centre", "FAC")])
     assert found.get("the Tarvel Centre") == "FAC", found
+
+
+# -------------------------------------------------------------------- a plural's possessive inside a body's name
+
+
+def test_a_plurals_possessive_inside_a_bodys_name_keeps_the_name_whole():
+    found = _repaired("Monitoring by the Catholic Bishops' Conference of Tarvelia was agreed.",
+                      [("Catholic", "NORP"), ("Tarvelia", "GPE")])
+    assert found.get("Catholic Bishops' Conference of Tarvelia") == "ORG", found

@@ -226,6 +226,10 @@ def _possessive(tok) -> bool:
     return tok.lower_ in ("'s", "\u2019s")
 
 
+def _plural_possessive(doc, j: int) -> bool:
+    """The apostrophe of a capitalised plural's possessive ("Bishops'", "Workers'"), a token of its own."""
+    return doc[j].text in ("'", "\u2019") and j > 0 and doc[j - 1].is_title and doc[j - 1].lower_.endswith("s")
+
 _ATTITUDES = frozenset({"pro", "anti"})
 
 
@@ -261,8 +265,8 @@ def _whole_organisations(doc, ents, Span, known: frozenset[str] = frozenset()) -
             owner, start = ent, (ent.end if _attitude(doc, ent) else ent.start)
             while j < len(doc) and j - first < 7 and j not in starts and (
                     doc[j].is_title or (doc[j].is_upper and doc[j].is_alpha and len(doc[j]) > 1)  # "Somali NGO ..."
-                    or (_possessive(doc[j]) and j > first and j + 1 < len(doc)
-                                        and doc[j + 1].is_title)  # "Israeli" + "Prime Minister's Office"
+                    or ((_possessive(doc[j]) or _plural_possessive(doc, j)) and j > first and j + 1 < len(doc)
+                        and doc[j + 1].is_title)  # "Israeli" + "Prime Minister's Office", "Catholic" + "Bishops' ..."
                     or (doc[j].lower_ == "and" and j > first and j + 1 < len(doc) and doc[j + 1].is_title
                         and j + 1 not in starts)):  # "Somali" + "National Intelligence and Security Agency"
                 if _head_at(doc, j):  # to the last head ("Somali" + "National Intelligence and Security Agency")
