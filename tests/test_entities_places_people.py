@@ -336,3 +336,19 @@ def test_a_plurals_possessive_inside_a_bodys_name_keeps_the_name_whole():
     found = _repaired("Monitoring by the Catholic Bishops' Conference of Tarvelia was agreed.",
                       [("Catholic", "NORP"), ("Tarvelia", "GPE")])
     assert found.get("Catholic Bishops' Conference of Tarvelia") == "ORG", found
+
+
+# ------------------------------------------------------------ a given name that is also a common word
+
+
+@pytest.mark.parametrize("text, model_output, person", [
+    ("The spokesman, Major General Than Wunna Oo, denied it.", [("Wunna Oo", "PERSON")], "Than Wunna Oo"),
+    ("A rebel officer, Colonel Deng Both Kuol, denied the attack.", [("Kuol", "PERSON")], "Deng Both Kuol"),
+])
+def test_a_common_word_between_a_title_and_a_name_is_a_given_name(text, model_output, person):
+    assert _repaired(text, model_output).get(person) == "PERSON", _repaired(text, model_output)
+
+
+def test_a_common_word_opening_a_sentence_before_a_name_stays_out_of_it():
+    found = _repaired("They met on Monday. Both Kuol and Machar came.", [("Kuol", "PERSON"), ("Machar", "PERSON")])
+    assert found.get("Kuol") == "PERSON" and "Both Kuol" not in found, found

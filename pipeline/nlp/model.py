@@ -347,11 +347,16 @@ def _given_names(doc, ent, Span, titles: frozenset[str], before: list):
     taken = {i for e in before for i in range(e.start, e.end)}
     while start > 0 and ent.start - start < 2:
         word = doc[start - 1]
-        if (not _name_shaped(word) or len(word) < 2 or word.is_stop or start - 1 in taken
+        if (not _name_shaped(word) or len(word) < 2 or (word.is_stop and word.is_sent_start) or start - 1 in taken
                 or word.lower_ in titles or word.lower_ in _BODY_HEADS or word.lower_ in _NOT_GIVEN
                 or (word.is_sent_start and _AGENT_NOUN.search(word.lower_))):
             break  # "Curator Helen Ashdown", "Rappers Jaylen Marsh": a role opening the sentence, not a name
         start -= 1
+    stops = [i for i in range(start, ent.start) if doc[i].is_stop]
+    if stops and not (start > 0 and doc[start - 1].is_title and doc[start - 1].lower_.rstrip(".") in titles):
+        # a capitalised common word ("Than", "Both") is a given name only between a title and the name
+        # ("Major General Than Htike Oo", "Colonel Gatluak Both Riek"), not "... said Both Riek"
+        start = stops[-1] + 1
     return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
 
 
