@@ -352,3 +352,18 @@ def test_a_common_word_between_a_title_and_a_name_is_a_given_name(text, model_ou
 def test_a_common_word_opening_a_sentence_before_a_name_stays_out_of_it():
     found = _repaired("They met on Monday. Both Kuol and Machar came.", [("Kuol", "PERSON"), ("Machar", "PERSON")])
     assert found.get("Kuol") == "PERSON" and "Both Kuol" not in found, found
+
+
+# ------------------------------------------------------------------ a person "of the" body, read as a body
+
+
+def test_a_name_of_the_body_the_model_tagged_is_a_person():
+    found = _repaired("“It will not hold,” said Anna Keller-Brandt of the Federation of Tarvel Industries.",
+                      [("Anna Keller-Brandt", "ORG"), ("the Federation of Tarvel Industries", "ORG")])
+    assert found.get("Anna Keller-Brandt") == "PERSON", found
+
+
+def test_a_body_of_a_place_stays_a_body():
+    found = _repaired("The Harbour Board of the Tarvel Islands met on Monday.",
+                      [("The Harbour Board", "ORG"), ("the Tarvel Islands", "GPE")])
+    assert found.get("The Harbour Board") == "ORG", found

@@ -917,12 +917,20 @@ def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known
                          or (many and _bare_role_after(doc, ent.end, titles))
                          or (many and _title_before_given_name(doc, lead, ent.start, titles))
                          or (many and _apposed_to_role(ent, titles))
+                         or (many and _member_of_body(doc, ent.end))
                          or _apposition_role(doc, ent.end, titles))):
                 # "the defence minister, Ana Lucia Restrepo" read as "Lucia Restrepo": the given name too
                 ent = _given_names(doc, Span(doc, ent.start, ent.end, label="PERSON"), Span, titles, out)
         out.append(ent)
     return out
 
+
+def _member_of_body(doc, end: int) -> bool:
+    """"said Anna Keller-Brandt of the Federation of Tarvel Industries": a name followed by "of the" and a body the
+    model tagged with a body's head noun in it is someone of that body (a body is "of" a place or a people, not
+    "of the" another body)."""
+    return (end + 2 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ == "the"
+            and _body_tagged_at(doc, end + 2))
 
 def _apposed_to_role(ent, titles: frozenset[str]) -> bool:
     """"the owner, NAME, ...", "The Special Representative of ... and Head of the ... Mission (ACRONYM), NAME,
