@@ -367,3 +367,13 @@ def test_a_body_of_a_place_stays_a_body():
     found = _repaired("The Harbour Board of the Tarvel Islands met on Monday.",
                       [("The Harbour Board", "ORG"), ("the Tarvel Islands", "GPE")])
     assert found.get("The Harbour Board") == "ORG", found
+
+
+def test_a_signers_name_read_as_a_body_on_a_signature_line_is_a_person():
+    found = _repaired("Oriel Pennant, Wexcombe", [("Oriel Pennant", "ORG")])
+    assert found == {"Oriel Pennant": "PERSON", "Wexcombe": "GPE"}, found
+
+
+def test_a_body_signing_with_its_town_stays_a_body():
+    found = _repaired("Harbour Lines, Wexcombe", [("Harbour Lines", "ORG")])
+    assert found.get("Harbour Lines") == "ORG", found

@@ -2466,7 +2466,7 @@ def _signature_line(doc, ents, Span, titles: frozenset[str], known: frozenset[st
     k = 0
     while k < end and doc[k].lower_.rstrip(".") in titles:
         k += 1
-    signer = next((e for e in ents if e.start == k and e.label_ == "PERSON"), None)
+    signer = next((e for e in ents if e.start == k and (e.label_ == "PERSON" or _person_read_as_body(e, known))), None)
     if signer is None or signer.end >= end or doc[signer.end].text != ",":
         return None
     parts, at = [], signer.end
@@ -2485,7 +2485,15 @@ def _signature_line(doc, ents, Span, titles: frozenset[str], known: frozenset[st
     if not places_at:
         return None
     kept = [e for e in ents if not any(e.start < p.end and p.start < e.end for p in places_at)]
+    if signer.label_ != "PERSON":  # "Natalia Evans, Cardiff": the signer the model read as a body is a reader
+        kept = [Span(doc, e.start, e.end, label="PERSON") if e is signer else e for e in kept]
     return sorted(kept + [Span(doc, p.start, p.end, label="GPE") for p in places_at], key=lambda e: e.start)
+
+
+def _person_read_as_body(ent, known: frozenset[str]) -> bool:
+    """A signature's opening name the model read as a body: two or three capitalised name words, none a body's or
+    a place's, and no name the gazetteer lists."""
+    return ent.label_ == "ORG" and 2 <= len(ent) <= 3 and ent.text not in known and _name_words(ent)
 
 
 def _signed_elsewhere(part, ents, known: frozenset[str]) -> bool:
