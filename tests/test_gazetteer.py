@@ -167,3 +167,13 @@ def test_a_self_declared_state_or_an_autonomous_region_is_a_place_and_its_army_s
     assert {m.label for m in _named(result, "Somaliland")} == {"GPE"}
     assert {m.label for m in _named(result, "Bangsamoro")} == {"GPE"}
     assert {m.label for m in _named(result, "Arakan Army")} == {"ORG"}
+
+
+def test_a_mediators_group_a_transitional_court_and_a_massif_are_listed():
+    _, result = _article("Envoys of the Quad met in Jeddah as shelling resumed around Jebel Marra.",
+                         "A former commander told the Special Jurisdiction for Peace (JEP) that orders came by radio.")
+    names = {m.text: (m.label, m.name) for m in result.mentions}
+    assert names.get("Quad") == ("ORG", "Quad"), names
+    assert names.get("Jebel Marra") == ("LOC", "Jebel Marra"), names
+    assert names.get("Special Jurisdiction for Peace") == ("ORG", "Special Jurisdiction for Peace"), names
+    assert names.get("JEP") == ("ORG", "Special Jurisdiction for Peace"), names

@@ -226,6 +226,10 @@ def _possessive(tok) -> bool:
     return tok.lower_ in ("'s", "\u2019s")
 
 
+def _plural_possessive(doc, j: int) -> bool:
+    """The apostrophe of a capitalised plural's possessive ("Bishops'", "Workers'"), a token of its own."""
+    return doc[j].text in ("'", "\u2019") and j > 0 and doc[j - 1].is_title and doc[j - 1].lower_.endswith("s")
+
 _ATTITUDES = frozenset({"pro", "anti"})
 
 
@@ -261,8 +265,8 @@ def _whole_organisations(doc, ents, Span, known: frozenset[str] = frozenset()) -
             owner, start = ent, (ent.end if _attitude(doc, ent) else ent.start)
             while j < len(doc) and j - first < 7 and j not in starts and (
                     doc[j].is_title or (doc[j].is_upper and doc[j].is_alpha and len(doc[j]) > 1)  # "Somali NGO ..."
-                    or (_possessive(doc[j]) and j > first and j + 1 < len(doc)
-                                        and doc[j + 1].is_title)  # "Israeli" + "Prime Minister's Office"
+                    or ((_possessive(doc[j]) or _plural_possessive(doc, j)) and j > first and j + 1 < len(doc)
+                        and doc[j + 1].is_title)  # "Israeli" + "Prime Minister's Office", "Catholic" + "Bishops' ..."
                     or (doc[j].lower_ == "and" and j > first and j + 1 < len(doc) and doc[j + 1].is_title
                         and j + 1 not in starts)):  # "Somali" + "National Intelligence and Security Agency"
                 if _head_at(doc, j):  # to the last head ("Somali" + "National Intelligence and Security Agency")
@@ -343,11 +347,16 @@ def _given_names(doc, ent, Span, titles: frozenset[str], before: list):
     taken = {i for e in before for i in range(e.start, e.end)}
     while start > 0 and ent.start - start < 2:
         word = doc[start - 1]
-        if (not _name_shaped(word) or len(word) < 2 or word.is_stop or start - 1 in taken
+        if (not _name_shaped(word) or len(word) < 2 or (word.is_stop and word.is_sent_start) or start - 1 in taken
                 or word.lower_ in titles or word.lower_ in _BODY_HEADS or word.lower_ in _NOT_GIVEN
                 or (word.is_sent_start and _AGENT_NOUN.search(word.lower_))):
             break  # "Curator Helen Ashdown", "Rappers Jaylen Marsh": a role opening the sentence, not a name
         start -= 1
+    stops = [i for i in range(start, ent.start) if doc[i].is_stop]
+    if stops and not (start > 0 and doc[start - 1].is_title and doc[start - 1].lower_.rstrip(".") in titles):
+        # a capitalised common word ("Than", "Both") is a given name only between a title and the name
+        # ("Major General Than Htike Oo", "Colonel Gatluak Both Riek"), not "... said Both Riek"
+        start = stops[-1] + 1
     return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
 
 
@@ -908,12 +917,20 @@ def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known
                          or (many and _bare_role_after(doc, ent.end, titles))
                          or (many and _title_before_given_name(doc, lead, ent.start, titles))
                          or (many and _apposed_to_role(ent, titles))
+                         or (many and _member_of_body(doc, ent.end))
                          or _apposition_role(doc, ent.end, titles))):
                 # "the defence minister, Ana Lucia Restrepo" read as "Lucia Restrepo": the given name too
                 ent = _given_names(doc, Span(doc, ent.start, ent.end, label="PERSON"), Span, titles, out)
         out.append(ent)
     return out
 
+
+def _member_of_body(doc, end: int) -> bool:
+    """"said Anna Keller-Brandt of the Federation of Tarvel Industries": a name followed by "of the" and a body the
+    model tagged with a body's head noun in it is someone of that body (a body is "of" a place or a people, not
+    "of the" another body)."""
+    return (end + 2 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ == "the"
+            and _body_tagged_at(doc, end + 2))
 
 def _apposed_to_role(ent, titles: frozenset[str]) -> bool:
     """"the owner, NAME, ...", "The Special Representative of ... and Head of the ... Mission (ACRONYM), NAME,
@@ -1264,6 +1281,28 @@ def organisation_descriptors() -> frozenset[str]:
     return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
+_CENTRES = frozenset({"centre", "center"})
+
+
+def _centres_for(doc, ents, Span) -> list:
+    """"the Aden Centre for Policy Studies", "the Al-Rafidain Centre" + "for Dialogue": a centre "for" a subject
+    in capitalised words is a body (a think tank, a research or aid centre), not the building the model read as a
+    facility; its name runs on to the subject's last capitalised word."""
+    out = []
+    skip_to = -1
+    for ent in ents:
+        if ent.start < skip_to:
+            continue  # a word of the subject the model tagged on its own: part of the centre's name now
+        heads = [t.i for t in ent if t.lower_ in _CENTRES and t.is_title]
+        if ent.label_ == "FAC" and heads and heads[-1] + 1 < len(doc) and doc[heads[-1] + 1].lower_ == "for":
+            end = _of_name_end(doc, heads[-1] + 1)
+            if end > heads[-1] + 2:
+                ent = Span(doc, ent.start, max(end, ent.end), label="ORG")
+                skip_to = ent.end
+        out.append(ent)
+    return out
+
+
 def _bodies_by_descriptor(doc, ents, Span, known: frozenset[str], titles: frozenset[str]) -> list:
     """"the rebel group M23", "aid group Solidarités Médicales", "platforms Vireo and CastLine", "carrier NordBulk
     Lines", "shipping company Maersk": a name right after a lower-case noun that describes an organisation is one,
@@ -1600,14 +1639,21 @@ def _place_words(span) -> bool:
     return True
 
 
+def _listed_places_only(doc, ent, joints: list[int]) -> bool:
+    """"strikes on Kadugli and Dilling" read as one organisation: every name the span lists, between its "and"s and
+    commas, is a place the trusted list knows, whatever the words around it."""
+    bounds = [ent.start, *[j for i in joints for j in (i, i + 1)], ent.end]
+    parts = [doc[bounds[i] : bounds[i + 1]].text for i in range(0, len(bounds), 2)]
+    return all(p in places() for p in parts)
+
 def _split_listed_places(doc, ents, Span, known: frozenset[str]) -> list:
     """"the towns of Kadugli and Dilling" read as one organisation: in a place's context, a guessed span that
     lists capitalised names joined by "and" or commas is that many places."""
     out = []
     for ent in ents:
         joints = [t.i for t in ent if t.lower_ in ("and", ",")]
-        if (ent.label_ in _PLACE_GUESSES and joints and ent.text not in known
-                and _place_context(doc, ent.start, ent.end)):
+        if (ent.label_ in _PLACE_GUESSES and joints and ent.text not in known and ent.text not in places()
+                and (_place_context(doc, ent.start, ent.end) or _listed_places_only(doc, ent, joints))):
             bounds = [ent.start, *[j for i in joints for j in (i, i + 1)], ent.end]
             parts = [doc[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
             if all(len(p) and _place_words(p) for p in parts):
@@ -1909,6 +1955,20 @@ def _without_lead_adjective(doc, ent, Span):
             or ent[1].lower_ in _ACRONYM_SKIPS or doc[ent.start + 2].text == "-" or not ent[2].is_title):
         return ent
     return Span(doc, ent.start + 2, ent.end, label=ent.label_)
+
+
+def _without_place_noun(doc, ent, Span):
+    """"Surin province", "the Port-au-Prince metropolitan area": the lower-case noun the model read into a place's
+    span says what kind of place it is and is no part of its name (a state's or province's own capitalised word,
+    "Kayah State", stays)."""
+    if ent.label_ != "GPE" or len(ent) < 2 or not ent[-1].is_lower or ent[-1].lower_ not in _PLACE_NOUNS_AFTER:
+        return ent
+    end = ent.end
+    while end > ent.start and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+        end -= 1
+    if end == ent.start or not (doc[end - 1].is_title or doc[end - 1].is_upper) or not doc[end - 1].is_alpha:
+        return ent
+    return Span(doc, ent.start, end, label="GPE")
 
 
 def _of_before(doc, start: int) -> int:
@@ -2365,7 +2425,7 @@ _DASHES = frozenset({"\u2014", "\u2013", "-"})
 _SIGN_OFFS = frozenset({"faithfully", "sincerely", "truly"})
 
 
-def _signed_place(doc, ents, Span, titles: frozenset[str]) -> list:
+def _signed_place(doc, ents, Span, titles: frozenset[str], known: frozenset[str] = frozenset()) -> list:
     """"... kept open. \u2014 Dr Ana Ruiz, Leeds", "Yours faithfully, Ana Ruiz, Harrogate": a letter's signature
     ends its paragraph with the writer and the town the writer writes from. The capitalised words after the
     comma that ends the signer's name are a place, whatever the model read there (a person, nothing)."""
@@ -2375,6 +2435,9 @@ def _signed_place(doc, ents, Span, titles: frozenset[str]) -> list:
     start = end
     while start > 0 and end - start < 3 and doc[start - 1].is_title and doc[start - 1].is_alpha:
         start -= 1
+    line = _signature_line(doc, ents, Span, titles, known, end)
+    if line is not None:
+        return line
     if start == end or start < 3 or doc[start - 1].text != ",":
         return ents
     signer = next((e for e in ents if e.end == start - 1 and e.label_ == "PERSON"), None)
@@ -2389,6 +2452,60 @@ def _signed_place(doc, ents, Span, titles: frozenset[str]) -> list:
         return ents
     return sorted([e for e in ents if e.end <= start or e.start >= end] + [Span(doc, start, end, label="GPE")],
                   key=lambda e: e.start)
+
+
+# words of a signer's post between the name and the town on a signature's own line ("emergency physician")
+_POST_WORDS = 4
+
+
+def _signature_line(doc, ents, Span, titles: frozenset[str], known: frozenset[str], end: int) -> list | None:
+    """"Margaret Oduya, Bristol", "Dr Ana Ruiz, retired nurse, Truro, Cornwall": a paragraph that is nothing but a
+    person's name (after any title), then, after commas, a post in lower case and the town and county the writer
+    writes from, is a letter's signature on its own line: the capitalised parts after the post are places. None
+    when the paragraph is not such a line (the caller's other signatures are tried then)."""
+    k = 0
+    while k < end and doc[k].lower_.rstrip(".") in titles:
+        k += 1
+    signer = next((e for e in ents if e.start == k and (e.label_ == "PERSON" or _person_read_as_body(e, known))), None)
+    if signer is None or signer.end >= end or doc[signer.end].text != ",":
+        return None
+    parts, at = [], signer.end
+    while at < end and doc[at].text == ",":
+        stop = next((j for j in range(at + 1, end) if doc[j].text == ","), end)
+        parts.append(doc[at + 1 : stop])
+        at = stop
+    if at != end or not parts or any(not len(p) for p in parts):
+        return None
+    places_at = []
+    for p in parts:
+        if len(p) <= 3 and _place_words(p) and not _signed_elsewhere(p, ents, known):
+            places_at.append(p)
+        elif places_at or len(p) > _POST_WORDS or not all(t.is_lower and t.is_alpha for t in p):
+            return None  # a post after a town, a body, a second person: no signature's shape
+    if not places_at:
+        return None
+    kept = [e for e in ents if not any(e.start < p.end and p.start < e.end for p in places_at)]
+    if signer.label_ != "PERSON":  # "Natalia Evans, Cardiff": the signer the model read as a body is a reader
+        kept = [Span(doc, e.start, e.end, label="PERSON") if e is signer else e for e in kept]
+    return sorted(kept + [Span(doc, p.start, p.end, label="GPE") for p in places_at], key=lambda e: e.start)
+
+
+def _person_read_as_body(ent, known: frozenset[str]) -> bool:
+    """A signature's opening name the model read as a body: two or three capitalised name words, none a body's or
+    a place's, and no name the gazetteer lists."""
+    return ent.label_ == "ORG" and 2 <= len(ent) <= 3 and ent.text not in known and _name_words(ent)
+
+
+def _signed_elsewhere(part, ents, known: frozenset[str]) -> bool:
+    """A signature's capitalised part that names no town: a body the gazetteer knows ("Ana Ruiz, Reuters") or a
+    second person the model read in full ("Ana Ruiz, Joana Costa") that no list knows as a place."""
+    for e in ents:
+        if e.start == part.start and e.end == part.end:
+            if e.label_ == "ORG" and e.text in known:
+                return True
+            if e.label_ == "PERSON" and len(e) > 1 and e.text not in places() and e.text not in small_places():
+                return True
+    return False
 
 
 # a transcript label's words for the programme's voice or a page's section, not a person ("PRESENTER:", "UPDATE:")
@@ -2692,7 +2809,7 @@ def _register_places() -> None:
             ents = _companies_read_as_people(doc, ents, Span, self.known)
             ents = [_without_title(doc, e, Span, self.titles) for e in ents]
             ents = _people_by_apposition(doc, ents, Span, self.titles)
-            ents = _bodies_by_descriptor(doc, ents, Span, self.known, self.titles)
+            ents = _bodies_by_descriptor(doc, _centres_for(doc, ents, Span), Span, self.known, self.titles)
             ents = _split_listed_places(doc, ents, Span, self.known)
             ents = _places_by_context(doc, ents, Span, self.known)
             ents = _untagged_places(doc, ents, Span, self.titles)
@@ -2705,11 +2822,11 @@ def _register_places() -> None:
             ents = _dateline_outlets(doc, _datelines(doc, ents, Span, self.known), Span)
             ents = _questioner_outlets(doc, ents, Span)
             ents = _byline(doc, ents, Span)
-            ents = _signed_place(doc, ents, Span, self.titles)
+            ents = _signed_place(doc, ents, Span, self.titles, self.known)
             ents = _shouted_speakers(doc, ents, Span, self.titles, self.known)
             ents = _platform_x(doc, ents, Span)
             ents = _programmes(doc, ents, Span)
-            ents = [_without_lead_adjective(doc, e, Span) for e in ents]
+            ents = [_without_place_noun(doc, _without_lead_adjective(doc, e, Span), Span) for e in ents]
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
             # makes the two one entity)
