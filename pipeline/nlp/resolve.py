@@ -769,6 +769,10 @@ _SIGNED_TITLE = re.compile(r"^\s*(?:opinion|comment|commentary|op-ed|column|view
                            r"\s*[:|\u2014\u2013-]", re.IGNORECASE)
 
 
+# a brief or policy brief: signed like a column, but its facts are told as a report tells them
+_BRIEF = re.compile(r"^\s*(?:policy\s+)?brief", re.IGNORECASE)
+
+
 def _author(raw, mentions, occurrences) -> Mention | None:
     """The writer a signed piece names: the person after "By" opening its first paragraph, or after "written by" in
     its first or last one, or the person its last paragraph opens with (the tagline, "Ana Ruiz is a former
@@ -822,10 +826,15 @@ def _issuer(title: str | None, mentions, occurrences, raw=(), genres: TitleGenre
     if genres is None:
         return None
     report = bool(title and genres.report is not None and genres.report.search(title))
+    opinion = bool(title and genres.signed is not None and (found := genres.signed.search(title))
+                   and not _BRIEF.match(found.group(0)))
     if title and occurrences and (report or genres.signed is not None and genres.signed.search(title)):
         writer = _author(raw, mentions, occurrences)
         if writer is not None:
-            return Issuer(writer.name, writer.entity_id, False, signed=True)
+            # an opinion piece is its writer's every sentence no one else is found to say, its facts as much as its
+            # judgements (the house convention of 2026-12-07: the writer tells them, no reporter does); a brief's
+            # or a report's facts stay told as a reporter tells them
+            return Issuer(writer.name, writer.entity_id, opinion and not report, signed=True)
     whole = bool(title and (genres.voice.search(title) or genres is _ENGLISH_GENRES and _ISSUED_ON_TITLE.match(title)))
     if not title or not (whole or report) or not occurrences:
         return None
