@@ -205,6 +205,19 @@ def test_a_signed_columns_judgements_are_its_writers(title, byline, tagline):
     assert speaker_of(found, "The ceasefire took effect") == expected
 
 
+def test_a_tagline_name_read_as_a_body_is_the_writer():
+    # the small model may read an unfamiliar writer's name as an organisation: opening the last paragraph of a
+    # signed piece, named nowhere else and with no institution's head word, it is the writer all the same
+    found = speakers("Opinion: The river ceasefire is a pause, not a peace", *_COLUMN,
+                     "Layla Semaan Kfoury-Haddad is a former adviser to the Veldaran foreign ministry.")
+    assert speaker_of(found, "I doubt the ceasefire") == "Layla Semaan Kfoury-Haddad"
+    # a body the piece argues about, opening its last paragraph, is no writer
+    found = speakers("Opinion: The river ceasefire is a pause, not a peace", *_COLUMN,
+                     "The Northern Front Alliance has shelled the river villages before.",
+                     "The Northern Front Alliance is a coalition of armed groups.")
+    assert speaker_of(found, "The ceasefire took effect") is None
+
+
 def test_an_unsigned_column_gives_its_judgements_no_one():
     found = speakers("Opinion: The river ceasefire is a pause, not a peace", *_COLUMN,
                      "The author is a former diplomat who served in Dravenmoor.")

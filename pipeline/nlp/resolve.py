@@ -779,7 +779,9 @@ def _author(raw, mentions, occurrences) -> Mention | None:
     diplomat ..."). None when the page names no writer ("The author is a researcher ...")."""
     first, last = min(p for p, _, _ in occurrences), max(p for p, _, _ in occurrences)
     for (_, position, e), m in _aligned(raw, mentions):
-        if m.label != "PERSON" or position not in (first, last):
+        if position not in (first, last):
+            continue
+        if m.label != "PERSON" and not (position == last != first and e.start == 0 and _tagline_person(m, mentions)):
             continue
         words = e.prefix.casefold().split()
         # "by" right before the name or its title ("written by Dr Ana Ruiz")
@@ -787,6 +789,23 @@ def _author(raw, mentions, occurrences) -> Mention | None:
                 or (position == last and e.start == 0 and position != first):
             return m
     return None
+
+
+# the head words of an institution's name a writer's tagline may hold after the writer ("... a fellow at the X
+# Institute"), which no person's name holds
+_INSTITUTION_HEADS = frozenset({"institute", "university", "forum", "centre", "center", "foundation", "front",
+                                "party", "union", "network", "association", "federation", "brigade", "brigades",
+                                "company", "fund", "programme", "program", "school", "college", "board"})
+
+
+def _tagline_person(m: Mention, mentions) -> bool:
+    """A name the model read as a body that opens a signed piece's last paragraph is its writer's all the same
+    when the piece names it nowhere else and no word of it is a body's head ("Ana Ruiz Kfoury is a former
+    adviser ..."): a body the piece argues about ("Hezbollah is right ...") is named in its body too."""
+    words = _tokens(m.name)
+    return (m.label == "ORG" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in m.name.split())
+            and not any(w in _NAMED_BODY_HEADS or w in _INSTITUTION_HEADS for w in words)
+            and not any(o.entity_id == m.entity_id and o.start_char != m.start_char for o in mentions))
 
 
 @dataclass(frozen=True)
