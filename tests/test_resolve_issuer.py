@@ -205,6 +205,17 @@ def test_a_signed_columns_judgements_are_its_writers(title, byline, tagline):
     assert speaker_of(found, "The ceasefire took effect") == expected
 
 
+def test_an_opinion_pieces_we_and_others_words_in_it():
+    # the writer's "we" outside quotation marks is the writer, not the party named before it; a party's own
+    # position stays the party's
+    found = speakers("Opinion: The river ceasefire is a pause, not a peace", *_COLUMN,
+                     "The Northern Front wants the ceasefire to hold until spring. Let the Northern Front first pull "
+                     "its guns back from the river, and then we can talk about the ceasefire.",
+                     "Orla Kestrel is a former diplomat who served in Dravenmoor.")
+    assert speaker_of(found, "Let the Northern Front first pull") == "Orla Kestrel"
+    assert speaker_of(found, "The Northern Front wants") == "Northern Front"
+
+
 def test_a_tagline_name_read_as_a_body_is_the_writer():
     # the small model may read an unfamiliar writer's name as an organisation: opening the last paragraph of a
     # signed piece, named nowhere else and with no institution's head word, it is the writer all the same

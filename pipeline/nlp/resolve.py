@@ -745,8 +745,9 @@ class Issuer:
         """The issuer's own side named in its own document ("our forces will respond", "we"): outside quotation
         marks, a press release's or a report's first person is its issuer, whatever body a "we" was read to stand
         for (a report's "We doubt the truce will last" is its position, the line its facts do not cross). Not a
-        signed piece's, whose "we" may be its writer's readers or country."""
-        if self.signed:
+        signed piece's judgements alone, whose "we" may be its writer's readers or country; but where every sentence
+        of a signed piece is its writer's (an opinion piece, a letter), so is its "we" outside quotation marks."""
+        if self.signed and not self.whole:
             return False
         if quote is not None and not quote.direct and quote.speaker_kind == "pronoun":
             source = (quote.source_text or "").casefold().split()
