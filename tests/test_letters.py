@@ -20,6 +20,7 @@ _THREE = ("Sir, I doubt the ceasefire between the army and the Northern Front wi
     "Orla Kestrel, Dravenmoor",
     "Dr Orla Kestrel, Dravenmoor, North Veldshire",
     "Col. (retd) Orla Kestrel, Dravenmoor",  # the rank's full stop splits the words the analyser keeps before it
+    "Col. (ret.) Orla Kestrel, Dravenmoor, North Veldshire",  # and may split the signature into two sentences
     "Yours faithfully, Orla Kestrel, Dravenmoor",  # a valediction before the name
 ])
 def test_a_letter_signed_on_a_line_of_its_own_is_its_signers(signature):
