@@ -216,6 +216,14 @@ def test_an_opinion_pieces_we_and_others_words_in_it():
     assert speaker_of(found, "The Northern Front wants") == "Northern Front"
 
 
+def test_a_sign_off_after_a_dash_names_the_writer():
+    # a column signed off in a paragraph of its own after a dash ("— Orla Kestrel, a former diplomat ...")
+    found = speakers("Opinion: The river ceasefire is a pause, not a peace", *_COLUMN,
+                     "\u2014 Orla Kestrel, a former diplomat who served in Dravenmoor")
+    assert speaker_of(found, "I doubt the ceasefire") == "Orla Kestrel"
+    assert speaker_of(found, "The ceasefire took effect") == "Orla Kestrel"
+
+
 def test_a_tagline_name_read_as_a_body_is_the_writer():
     # the small model may read an unfamiliar writer's name as an organisation: opening the last paragraph of a
     # signed piece, named nowhere else and with no institution's head word, it is the writer all the same

@@ -789,8 +789,12 @@ def _author(raw, mentions, occurrences) -> Mention | None:
         if ("by" in words[-2:] and (e.start <= len("By Dr ") or "written" in words)) \
                 or (position == last and e.start == 0 and position != first):
             return m
+        if e.start <= _DASH_SIGN_OFF and e.prefix.strip() in ("\u2014", "\u2013", "-") and position != first:
+            return m  # a sign-off paragraph of its own after a dash: "— Ana Ruiz, a former envoy"
     return None
 
+
+_DASH_SIGN_OFF = 3  # characters a dash and its spaces take before a sign-off's name
 
 # the head words of an institution's name a writer's tagline may hold after the writer ("... a fellow at the X
 # Institute"), which no person's name holds
