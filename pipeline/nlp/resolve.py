@@ -838,7 +838,7 @@ def _title_genres(language: str) -> TitleGenres | None:
     cues = language_cues(language)
     if cues.title_voice is None or cues.title_delivered is None:
         return None
-    return TitleGenres(cues.title_voice, cues.title_delivered, opens=True)
+    return TitleGenres(cues.title_voice, cues.title_delivered, signed=cues.title_signed, opens=True)
 
 
 def _issuer(title: str | None, mentions, occurrences, raw=(), genres: TitleGenres | None = _ENGLISH_GENRES
