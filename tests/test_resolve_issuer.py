@@ -224,6 +224,20 @@ def test_a_sign_off_after_a_dash_names_the_writer():
     assert speaker_of(found, "The ceasefire took effect") == "Orla Kestrel"
 
 
+def test_a_tagline_run_on_as_the_last_sentence_names_the_writer():
+    # the tagline closes the last paragraph instead of opening one of its own
+    found = speakers("Opinion: The river ceasefire is a pause, not a peace", *_COLUMN,
+                     "People in the valley have been promised quiet before. They deserve more than a headline. "
+                     "Orla Kestrel is a former aid worker from the river province.")
+    assert speaker_of(found, "I doubt the ceasefire") == "Orla Kestrel"
+    assert speaker_of(found, "The ceasefire took effect") == "Orla Kestrel"
+    # a person the piece quotes earlier is no writer, wherever the last paragraph names them again
+    found = speakers("Opinion: The river ceasefire is a pause, not a peace",
+                     "Orla Kestrel, the mayor of Dravenmoor, said the ceasefire had held for a week.", *_COLUMN,
+                     "People in the valley have been promised quiet before. Orla Kestrel deserves an answer.")
+    assert speaker_of(found, "The ceasefire took effect") is None
+
+
 def test_a_tagline_name_read_as_a_body_is_the_writer():
     # the small model may read an unfamiliar writer's name as an organisation: opening the last paragraph of a
     # signed piece, named nowhere else and with no institution's head word, it is the writer all the same

@@ -791,6 +791,14 @@ def _author(raw, mentions, occurrences) -> Mention | None:
             return m
         if e.start <= _DASH_SIGN_OFF and e.prefix.strip() in ("\u2014", "\u2013", "-") and position != first:
             return m  # a sign-off paragraph of its own after a dash: "— Ana Ruiz, a former envoy"
+    # the tagline run on as the last paragraph's closing sentence ("... They deserve more than a headline. Ana Ruiz
+    # is a former aid worker."): the last person that paragraph names, opening a sentence, named nowhere else
+    closing = [m for (_, position, e), m in _aligned(raw, mentions) if position == last != first and m.label == "PERSON"]
+    if closing:
+        (_, _, e), m = next(pair for pair in _aligned(raw, mentions) if pair[1] is closing[-1])
+        if e.prefix.rstrip().endswith((".", "!", "?")) and not any(
+                o.entity_id == m.entity_id and o.start_char != m.start_char for o in mentions):
+            return m
     return None
 
 
