@@ -20,6 +20,7 @@ _THREE = ("Sir, I doubt the ceasefire between the army and the Northern Front wi
     "Orla Kestrel, Dravenmoor",
     "Dr Orla Kestrel, Dravenmoor, North Veldshire",
     "Col. (retd) Orla Kestrel, Dravenmoor",  # the rank's full stop splits the words the analyser keeps before it
+    "Col. (ret.) Orla Kestrel, Dravenmoor, North Veldshire",  # and may split the signature into two sentences
     "Yours faithfully, Orla Kestrel, Dravenmoor",  # a valediction before the name
 ])
 def test_a_letter_signed_on_a_line_of_its_own_is_its_signers(signature):
@@ -94,12 +95,13 @@ def test_a_news_story_ending_on_a_name_and_a_place_is_no_letter():
     assert speaker_of(found, "The ceasefire between the army") is None
 
 
-def test_an_op_ed_keeps_its_byline_writer_and_its_narrative():
-    # a column signed off after a dash, with no salutation: its byline's writer takes its "I" as before, and its
-    # facts stay the narrative's, not the name at its foot
+def test_an_op_ed_keeps_its_byline_writer():
+    # a column signed off after a dash, with no salutation: it is no letters page, and its byline's writer takes
+    # its "I" and its facts (the house convention: an op-ed's every sentence is its writer's), not the name at
+    # its foot
     found = speakers("Opinion: The river truce will not last", "By Orla Kestrel", _FACT,
                      "I doubt the ceasefire will last the winter. \u2014 Tomasz Wierzbicki, Leeds")
-    assert speaker_of(found, "The ceasefire between the army") is None
+    assert speaker_of(found, "The ceasefire between the army") == "Orla Kestrel"
     assert speaker_of(found, "I doubt the ceasefire") == "Orla Kestrel"
 
 

@@ -74,3 +74,29 @@ def test_a_headline_about_a_statement_is_no_document_of_its_issuer():
 ])
 def test_title_genres(language, title, voice):
     assert bool(language_cues(language).title_voice.search(title)) is voice
+
+
+FR_TRIBUNE = [
+    "Le cessez-le-feu conclu mardi ne tiendra pas sans observateurs sur le terrain.",
+    "La trêve est entrée en vigueur à minuit, mais les tirs d'artillerie ont repris dès le lendemain.",
+    "Jeanne Morvan-Keita est une ancienne diplomate sénégalaise, spécialiste des conflits au Sahel.",
+]
+RU_COLUMN = [
+    "Перемирие в Приморском районе не продержится до весны без международных наблюдателей.",
+    "Прекращение огня вступило в силу в полночь, но обстрелы возобновились уже на следующий день.",
+    "Ирина Соколова — бывший дипломат, эксперт по конфликтам в Причерноморье.",
+]
+
+
+@pytest.mark.parametrize("language, title, paragraphs, writer", [
+    ("fr", "Tribune : la trêve au Soudan ne tiendra pas sans observateurs", FR_TRIBUNE, "Jeanne Morvan-Keita"),
+    ("ru", "Мнение: перемирие в Приморском районе не продержится", RU_COLUMN, "Ирина Соколова"),
+])
+def test_a_signed_opinion_piece_is_its_writers_every_sentence(language, title, paragraphs, writer):
+    # the house convention: every sentence of an opinion piece is its signed writer's, facts as much as judgements
+    got = titled_speakers(language, title, paragraphs)
+    assert got[paragraphs[0]] == writer
+    assert got[paragraphs[1]] == writer
+    # the same text under a news headline: no one signs it
+    assert titled_speakers(language, "Soudan : une trêve fragile" if language == "fr" else
+                           "В Приморском районе объявлено перемирие", paragraphs)[paragraphs[1]] is None

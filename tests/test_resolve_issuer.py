@@ -199,7 +199,55 @@ def test_a_signed_columns_judgements_are_its_writers(title, byline, tagline):
     paragraphs = ((byline,) if byline else ()) + _COLUMN + ((tagline,) if tagline else ())
     found = speakers(title, *paragraphs)
     assert speaker_of(found, "I doubt the ceasefire") == "Orla Kestrel"
-    # a fact the column tells is told as a reporter tells it
+    # an opinion piece's facts are its writer's too (the house convention: every sentence of it is the writer's);
+    # a brief's are told as a report tells them
+    expected = None if title.startswith("Brief") else "Orla Kestrel"
+    assert speaker_of(found, "The ceasefire took effect") == expected
+
+
+def test_an_opinion_pieces_we_and_others_words_in_it():
+    # the writer's "we" outside quotation marks is the writer, not the party named before it; a party's own
+    # position stays the party's
+    found = speakers("Opinion: The river ceasefire is a pause, not a peace", *_COLUMN,
+                     "The Northern Front wants the ceasefire to hold until spring. Let the Northern Front first pull "
+                     "its guns back from the river, and then we can talk about the ceasefire.",
+                     "Orla Kestrel is a former diplomat who served in Dravenmoor.")
+    assert speaker_of(found, "Let the Northern Front first pull") == "Orla Kestrel"
+    assert speaker_of(found, "The Northern Front wants") == "Northern Front"
+
+
+def test_a_sign_off_after_a_dash_names_the_writer():
+    # a column signed off in a paragraph of its own after a dash ("— Orla Kestrel, a former diplomat ...")
+    found = speakers("Opinion: The river ceasefire is a pause, not a peace", *_COLUMN,
+                     "\u2014 Orla Kestrel, a former diplomat who served in Dravenmoor")
+    assert speaker_of(found, "I doubt the ceasefire") == "Orla Kestrel"
+    assert speaker_of(found, "The ceasefire took effect") == "Orla Kestrel"
+
+
+def test_a_tagline_run_on_as_the_last_sentence_names_the_writer():
+    # the tagline closes the last paragraph instead of opening one of its own
+    found = speakers("Opinion: The river ceasefire is a pause, not a peace", *_COLUMN,
+                     "People in the valley have been promised quiet before. They deserve more than a headline. "
+                     "Orla Kestrel is a former aid worker from the river province.")
+    assert speaker_of(found, "I doubt the ceasefire") == "Orla Kestrel"
+    assert speaker_of(found, "The ceasefire took effect") == "Orla Kestrel"
+    # a person the piece quotes earlier is no writer, wherever the last paragraph names them again
+    found = speakers("Opinion: The river ceasefire is a pause, not a peace",
+                     "Orla Kestrel, the mayor of Dravenmoor, said the ceasefire had held for a week.", *_COLUMN,
+                     "People in the valley have been promised quiet before. Orla Kestrel deserves an answer.")
+    assert speaker_of(found, "The ceasefire took effect") is None
+
+
+def test_a_tagline_name_read_as_a_body_is_the_writer():
+    # the small model may read an unfamiliar writer's name as an organisation: opening the last paragraph of a
+    # signed piece, named nowhere else and with no institution's head word, it is the writer all the same
+    found = speakers("Opinion: The river ceasefire is a pause, not a peace", *_COLUMN,
+                     "Layla Semaan Kfoury-Haddad is a former adviser to the Veldaran foreign ministry.")
+    assert speaker_of(found, "I doubt the ceasefire") == "Layla Semaan Kfoury-Haddad"
+    # a body the piece argues about, opening its last paragraph, is no writer
+    found = speakers("Opinion: The river ceasefire is a pause, not a peace", *_COLUMN,
+                     "The Northern Front Alliance has shelled the river villages before.",
+                     "The Northern Front Alliance is a coalition of armed groups.")
     assert speaker_of(found, "The ceasefire took effect") is None
 
 

@@ -28,7 +28,7 @@ _SALUTATION = re.compile(r"^\W*(?:(?:dear\s+)?(?:sir|madam|sirs|sir\s+or\s+madam
 # the words the analyser keeps before a signer's name that still belong to the signature: a title or rank, "(retd)"
 # ("Col ( retd )", "Dr", "Brigadier"), written as the analyser spaces them
 _SIGNER_TITLE = re.compile(r"^(?:(?i:yours\s+(?:faithfully|sincerely|truly)|(?:kind\s+|best\s+)?regards)\s*,\s*)?"
-                           r"(?:[A-Z][\w.]*\s*|\.\s*|\(\s*retd\.?\s*\)\s*)*$")
+                           r"(?:[A-Z][\w.]*\s*|\.\s*|\(\s*ret(?:d|ired)?\s*\.?\s*\)\s*)*$")
 _DASHES = "\u2014\u2013"
 # characters a signature leaves after the name: a place, a post, a note ("Department of War Studies, King's
 # College London (writing in a personal capacity)")
@@ -122,8 +122,9 @@ def _signature(analysis, length: int | None):
     said = max((s.end for s in analysis.statements), default=0)
     # the first name after everything the paragraph says: a place after it may be read as a name too
     last = next((e for e in names if e.start >= said), names[-1])
-    if not analysis.statements and analysis.sentences == 1 and _opens(first, analysis.entities) \
-            and _ends_near(first, length):
+    # (a title's full stop may split the signature into sentences: "Col. (ret.) Ana Ruiz, Leeds")
+    if not analysis.statements and analysis.sentences - 1 <= first.prefix.count(".") \
+            and _opens(first, analysis.entities) and _ends_near(first, length):
         return first
     if not _ends_near(last, length):
         return None

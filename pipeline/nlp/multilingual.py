@@ -88,6 +88,9 @@ class Cues:
     # ministère ..."), and one that names a text a person delivers (a speech): the resolver's title issuer
     title_voice: re.Pattern | None = None
     title_delivered: re.Pattern | None = None
+    # a title that names the article as a signed opinion piece ("Tribune : ...", "Мнение: ..."): its writer, named
+    # in its tagline, speaks what no one else in it is found to say (the resolver's `_issuer`)
+    title_signed: re.Pattern | None = None
     # a side's reply or attitude with no word of what it answers ("Moscou minimise", "X se montre sceptique",
     # "В Киеве к идее отнеслись прохладно"): about whatever the paragraph, or the one before, is about
     reactions: tuple[re.Pattern, ...] = ()
@@ -149,6 +152,7 @@ def language_cues(language: str) -> Cues:
             title_voice=re.compile(speakers["title_voice"], re.IGNORECASE) if speakers.get("title_voice") else None,
             title_delivered=(re.compile(speakers["title_delivered"], re.IGNORECASE)
                              if speakers.get("title_delivered") else None),
+            title_signed=re.compile(speakers["title_signed"], re.IGNORECASE) if speakers.get("title_signed") else None,
             reactions=tuple(re.compile(p, re.IGNORECASE) for p in cues.get("reactions", [])),
             relays=tuple(w.casefold() for w in speakers.get("relays", [])),
             reporter=re.compile(speakers["reporter"], re.IGNORECASE) if speakers.get("reporter") else None,

@@ -745,8 +745,9 @@ class Issuer:
         """The issuer's own side named in its own document ("our forces will respond", "we"): outside quotation
         marks, a press release's or a report's first person is its issuer, whatever body a "we" was read to stand
         for (a report's "We doubt the truce will last" is its position, the line its facts do not cross). Not a
-        signed piece's, whose "we" may be its writer's readers or country."""
-        if self.signed:
+        signed piece's judgements alone, whose "we" may be its writer's readers or country; but where every sentence
+        of a signed piece is its writer's (an opinion piece, a letter), so is its "we" outside quotation marks."""
+        if self.signed and not self.whole:
             return False
         if quote is not None and not quote.direct and quote.speaker_kind == "pronoun":
             source = (quote.source_text or "").casefold().split()
@@ -769,20 +770,55 @@ _SIGNED_TITLE = re.compile(r"^\s*(?:opinion|comment|commentary|op-ed|column|view
                            r"\s*[:|\u2014\u2013-]", re.IGNORECASE)
 
 
+# a brief or policy brief: signed like a column, but its facts are told as a report tells them
+_BRIEF = re.compile(r"^\s*(?:policy\s+)?brief", re.IGNORECASE)
+
+
 def _author(raw, mentions, occurrences) -> Mention | None:
     """The writer a signed piece names: the person after "By" opening its first paragraph, or after "written by" in
     its first or last one, or the person its last paragraph opens with (the tagline, "Ana Ruiz is a former
     diplomat ..."). None when the page names no writer ("The author is a researcher ...")."""
     first, last = min(p for p, _, _ in occurrences), max(p for p, _, _ in occurrences)
     for (_, position, e), m in _aligned(raw, mentions):
-        if m.label != "PERSON" or position not in (first, last):
+        if position not in (first, last):
+            continue
+        if m.label != "PERSON" and not (position == last != first and e.start == 0 and _tagline_person(m, mentions)):
             continue
         words = e.prefix.casefold().split()
         # "by" right before the name or its title ("written by Dr Ana Ruiz")
         if ("by" in words[-2:] and (e.start <= len("By Dr ") or "written" in words)) \
                 or (position == last and e.start == 0 and position != first):
             return m
+        if e.start <= _DASH_SIGN_OFF and e.prefix.strip() in ("\u2014", "\u2013", "-") and position != first:
+            return m  # a sign-off paragraph of its own after a dash: "— Ana Ruiz, a former envoy"
+    # the tagline run on as the last paragraph's closing sentence ("... They deserve more than a headline. Ana Ruiz
+    # is a former aid worker."): the last person that paragraph names, opening a sentence, named nowhere else
+    closing = [m for (_, position, e), m in _aligned(raw, mentions) if position == last != first and m.label == "PERSON"]
+    if closing:
+        (_, _, e), m = next(pair for pair in _aligned(raw, mentions) if pair[1] is closing[-1])
+        if e.prefix.rstrip().endswith((".", "!", "?")) and not any(
+                o.entity_id == m.entity_id and o.start_char != m.start_char for o in mentions):
+            return m
     return None
+
+
+_DASH_SIGN_OFF = 3  # characters a dash and its spaces take before a sign-off's name
+
+# the head words of an institution's name a writer's tagline may hold after the writer ("... a fellow at the X
+# Institute"), which no person's name holds
+_INSTITUTION_HEADS = frozenset({"institute", "university", "forum", "centre", "center", "foundation", "front",
+                                "party", "union", "network", "association", "federation", "brigade", "brigades",
+                                "company", "fund", "programme", "program", "school", "college", "board"})
+
+
+def _tagline_person(m: Mention, mentions) -> bool:
+    """A name the model read as a body that opens a signed piece's last paragraph is its writer's all the same
+    when the piece names it nowhere else and no word of it is a body's head ("Ana Ruiz Kfoury is a former
+    adviser ..."): a body the piece argues about ("Hezbollah is right ...") is named in its body too."""
+    words = _tokens(m.name)
+    return (m.label == "ORG" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in m.name.split())
+            and not any(w in _NAMED_BODY_HEADS or w in _INSTITUTION_HEADS for w in words)
+            and not any(o.entity_id == m.entity_id and o.start_char != m.start_char for o in mentions))
 
 
 @dataclass(frozen=True)
@@ -810,7 +846,7 @@ def _title_genres(language: str) -> TitleGenres | None:
     cues = language_cues(language)
     if cues.title_voice is None or cues.title_delivered is None:
         return None
-    return TitleGenres(cues.title_voice, cues.title_delivered, opens=True)
+    return TitleGenres(cues.title_voice, cues.title_delivered, signed=cues.title_signed, opens=True)
 
 
 def _issuer(title: str | None, mentions, occurrences, raw=(), genres: TitleGenres | None = _ENGLISH_GENRES
@@ -822,10 +858,15 @@ def _issuer(title: str | None, mentions, occurrences, raw=(), genres: TitleGenre
     if genres is None:
         return None
     report = bool(title and genres.report is not None and genres.report.search(title))
+    opinion = bool(title and genres.signed is not None and (found := genres.signed.search(title))
+                   and not _BRIEF.match(found.group(0)))
     if title and occurrences and (report or genres.signed is not None and genres.signed.search(title)):
         writer = _author(raw, mentions, occurrences)
         if writer is not None:
-            return Issuer(writer.name, writer.entity_id, False, signed=True)
+            # an opinion piece is its writer's every sentence no one else is found to say, its facts as much as its
+            # judgements (the house convention of 2026-12-07: the writer tells them, no reporter does); a brief's
+            # or a report's facts stay told as a reporter tells them
+            return Issuer(writer.name, writer.entity_id, opinion and not report, signed=True)
     whole = bool(title and (genres.voice.search(title) or genres is _ENGLISH_GENRES and _ISSUED_ON_TITLE.match(title)))
     if not title or not (whole or report) or not occurrences:
         return None
