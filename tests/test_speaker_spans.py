@@ -41,3 +41,11 @@ def test_a_phrase_that_says_which_body_the_source_belongs_to_stays():
         "Members of the negotiating committee said the ceasefire would be signed on Friday in Arusha.",
     )
     assert speaker_starting(found, "Members of the") == "Members of the negotiating committee"
+
+
+def test_a_live_blogs_time_dash_is_no_part_of_the_name_after_it():
+    found = war_speakers(
+        "14:20 GMT - Hezbollah says it will respect the ceasefire as long as the strikes on the south stop.",
+    )
+    assert speaker_starting(found, "14:20 GMT") == "Hezbollah"
+
