@@ -49,3 +49,10 @@ def test_a_live_blogs_time_dash_is_no_part_of_the_name_after_it():
     )
     assert speaker_starting(found, "14:20 GMT") == "Hezbollah"
 
+
+def test_a_given_name_between_a_rank_and_the_surname_stays_in_the_name():
+    # the small model may read "Brigadier General" as a body and keep only the last two words as the person
+    found = war_speakers(
+        "The army's spokesman, Brigadier General Than Zaw Htet, said there was no ceasefire with the rebels.",
+    )
+    assert speaker_starting(found, "The army's spokesman") == "Than Zaw Htet"

@@ -21,6 +21,7 @@ from ..urls import stable_id
 from .attribution import REPORTERS
 from .context import about_armed_truce
 from .letters import letter_writers
+from .model import titles
 from .multilingual import bare_forms, language_cues
 from .spans import ParagraphAnalysis
 from .stance_model import relabel
@@ -225,7 +226,10 @@ def resolve_article(
         if analysis is None:
             continue
         for e in analysis.entities:
-            raw.append((text_start, position, _joined_given_name(_without_portfolio(e), analysis.entities)))
+            e = _joined_given_name(_without_portfolio(e), analysis.entities)
+            if getattr(lexicon, "language", "en") == "en":
+                e = _titled_given_name(e, analysis.entities)
+            raw.append((text_start, position, e))
     person_names = sorted({e.name for _, _, e in raw if e.label == "PERSON"}, key=lambda n: (-len(n), n))
 
     acronyms = _defined_acronyms(raw)
@@ -949,6 +953,22 @@ def _joined_given_name(e, entities):
         return e
     # the written form too: the speaker is named by what the article writes (offsets stay the model's)
     return replace(e, name=f"{words[-2]}-{e.name}", text=f"{words[-2]}-{e.text}")
+
+
+def _titled_given_name(e, entities):
+    """A person's name whose given name the model left with the rank before it ("Major General Than Htike Oo"
+    read as "Major General" and "Htike Oo"): the one capitalised word between a title (data/titles.txt) and the
+    name joins the name again, so the speaker is the whole name, never the title's. Not a word another entity
+    holds, nor a title itself ("General Sheikh Ali")."""
+    words = e.prefix.split()
+    if e.label != "PERSON" or len(words) < 2 or not words[-1].istitle() or not words[-1].isalpha():
+        return e
+    known = titles()
+    if words[-1].casefold() in known or words[-2].casefold().rstrip(".") not in known:
+        return e
+    if any(x.start < e.start and x.end > e.start - len(words[-1]) - 1 for x in entities if x is not e):
+        return e
+    return replace(e, name=f"{words[-1]} {e.name}", text=f"{words[-1]} {e.text}")
 
 
 def _spelled_out(raw) -> frozenset[str]:
