@@ -56,3 +56,13 @@ def test_a_given_name_between_a_rank_and_the_surname_stays_in_the_name():
         "The army's spokesman, Brigadier General Than Zaw Htet, said there was no ceasefire with the rebels.",
     )
     assert speaker_starting(found, "The army's spokesman") == "Than Zaw Htet"
+
+
+def test_a_description_by_age_is_the_person_the_story_named():
+    found = war_speakers(
+        "Amina Bello Yusuf walked to her maize field on Monday for the first time since the raids began.",
+        "“The ceasefire has held in our village for a month,” said the 61-year-old village chairwoman.",
+        "“If the gunmen keep to the truce, we will harvest everything,” the 61-year-old said.",
+    )
+    assert speaker_starting(found, "“The ceasefire has held") == "Amina Bello Yusuf"
+    assert speaker_starting(found, "“If the gunmen") == "Amina Bello Yusuf"

@@ -1250,6 +1250,8 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
         elif q.speaker_kind == "other" and len(_tokens(q.speaker_text or "")) == 1 \
                 and (fuller := _fuller_body(out, _tokens(q.speaker_text or "")[0], at)) is not None:
             speaker, speaker_id = fuller, None  # "Le Gouvernement met en garde" after its full name
+        elif q.speaker_kind == "other" and (aged := _aged_person(q.speaker_text or "", mentions, at)) is not None:
+            speaker, speaker_id = aged.name, aged.entity_id  # "“...,” the 58-year-old said": the person named last
         elif q.speaker_kind == "other":
             speaker, speaker_id = q.speaker_text, None
         elif q.speaker_kind == "interviewee":
@@ -1705,6 +1707,20 @@ def _body_going_on(s, before, actors, last_speaker):
     return last
 
 
+# a definite description by age ("the 58-year-old", "the 34-year-old nurse"): someone the article has named
+_AGED = re.compile(r"^the \d{1,3}[- ]year[- ]old\b", re.IGNORECASE)
+
+
+def _aged_person(phrase: str, mentions, start: int):
+    """The person "the 58-year-old (village head)" stands for: a reporter gives the age of someone the story has
+    named, never of a new source (introduced as "a 58-year-old farmer"), so the person named last before
+    ``start``; None for any other phrase or when no person was named."""
+    if not _AGED.match(phrase):
+        return None
+    return next((m for m in reversed(mentions) if m.end_char <= start and m.label == "PERSON"
+                 and not _mistaken_person(m, mentions)), None)
+
+
 def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None, contents=(),
                      sources=(), roles=frozenset(), transcript=False, gendered=False):
     kind = s.speaker_kind
@@ -1771,6 +1787,8 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         if head in _AUTHORED_WORKS and (author := _authored_by(s, text_start, head, mentions)) is not None:
             return author.name, author.entity_id  # "a study by the Centre ...": the author, as "the Centre said"
         lowered = phrase.lower()
+        if (person := _aged_person(phrase, mentions, start)) is not None:
+            return person.name, person.entity_id
         if lowered.startswith(("its ", "their ")):
             hit = next((m for m in reversed(before) if m.label == "ORG"), None)  # "its leaders" -> the organisation
             return (hit.name, hit.entity_id) if hit else (phrase, None)
