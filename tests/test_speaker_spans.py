@@ -66,3 +66,11 @@ def test_a_description_by_age_is_the_person_the_story_named():
     )
     assert speaker_starting(found, "“The ceasefire has held") == "Amina Bello Yusuf"
     assert speaker_starting(found, "“If the gunmen") == "Amina Bello Yusuf"
+
+
+def test_a_delegation_or_office_owned_by_a_person_speaks_for_that_person():
+    found = war_speakers(
+        "Ambassador Ingrid Halvorsen Moe said the council would meet again on Friday to discuss the ceasefire.",
+        "Her delegation would not support any ceasefire text that left the siege of the city in place.",
+    )
+    assert speaker_starting(found, "Her delegation") == "Ingrid Halvorsen Moe"

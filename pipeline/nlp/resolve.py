@@ -1707,6 +1707,9 @@ def _body_going_on(s, before, actors, last_speaker):
     return last
 
 
+# what speaks for the one person who owns it ("his delegation", "her office", "his spokesman"): that person
+_SPEAKS_FOR_ITS_OWNER = frozenset({"delegation", "office", "government", "aide", "aides", "spokesman", "spokeswoman",
+                                   "spokesperson", "team"})
 # a definite description by age ("the 58-year-old", "the 34-year-old nurse"): someone the article has named
 _AGED = re.compile(r"^the \d{1,3}[- ]year[- ]old\b", re.IGNORECASE)
 
@@ -1789,6 +1792,12 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         lowered = phrase.lower()
         if (person := _aged_person(phrase, mentions, start)) is not None:
             return person.name, person.entity_id
+        if lowered.startswith(("his ", "her ")) and head in _SPEAKS_FOR_ITS_OWNER:
+            # "His delegation would not support a text ...", "her office said": the body speaks for the person the
+            # possessive stands for, resolved as "he" or "she" would be
+            return _resolve_speaker(replace(s, speaker_kind="pronoun", speaker_text=lowered.split()[0]), text_start,
+                                    start, mentions, canonical, last_speaker, raw, unnamed, contents, sources, roles,
+                                    transcript, gendered)
         if lowered.startswith(("its ", "their ")):
             hit = next((m for m in reversed(before) if m.label == "ORG"), None)  # "its leaders" -> the organisation
             return (hit.name, hit.entity_id) if hit else (phrase, None)
