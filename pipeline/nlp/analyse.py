@@ -75,6 +75,9 @@ _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 
 
 _EDGE_JUNK = " \t\n\"'\u2018\u2019\u201c\u201d\u00ab\u00bb.,;:!?()[]"
+# a live blog's entry time set off by a dash ("10:05 GMT - Hamas says"): the small model may take the dash into the
+# name that follows it
+_LEADING_DASH = re.compile(r"^[-\u2013\u2014]+\s+")
 
 
 def analysis_version(lexicon_path: str | None = None, gazetteer: str | None = None) -> str:
@@ -480,7 +483,11 @@ def _entities(doc, text: str) -> list[EntitySpan]:
         if ent.label_ not in ENTITY_LABELS:
             continue
         surface = ent.text
+        dash = _LEADING_DASH.match(surface)
+        if dash is not None:
+            surface = surface[dash.end():]
         name = (ent.ent_id_ or ent.id_ or surface).strip(_EDGE_JUNK)  # id_: a nested mention's name (model.py)
+        name = _LEADING_DASH.sub("", name)
         name = _POSSESSIVE.sub("", name).strip(_EDGE_JUNK)
         if name.lower().startswith("the ") and ent.label_ in ("ORG", "FAC", "EVENT", "LOC", "GPE"):
             name = name[4:]
@@ -489,8 +496,9 @@ def _entities(doc, text: str) -> list[EntitySpan]:
             continue  # names are capitalised; "east quay" is the small model guessing
         # trim the surface span the same way so offsets point at the name
         stripped = _POSSESSIVE.sub("", surface.rstrip(_EDGE_JUNK)).rstrip(_EDGE_JUNK)
-        start = ent.start_char + (len(surface) - len(surface.lstrip(_EDGE_JUNK)))
-        end = ent.start_char + len(stripped)
+        skipped = dash.end() if dash is not None else 0
+        start = ent.start_char + skipped + (len(surface) - len(surface.lstrip(_EDGE_JUNK)))
+        end = ent.start_char + skipped + len(stripped)
         if end <= start:
             continue
         if _slash_written(ent.label_, text[start:end]):

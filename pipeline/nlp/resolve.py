@@ -21,9 +21,11 @@ from ..urls import stable_id
 from .attribution import REPORTERS
 from .context import about_armed_truce
 from .letters import letter_writers
+from .model import titles
 from .multilingual import bare_forms, language_cues
 from .spans import ParagraphAnalysis
 from .stance_model import relabel
+from .syntax import shown_speaker
 
 ORG_ROLE_WORDS = frozenset({
     "army", "military", "ministry", "government", "group", "militia", "movement", "council", "office", "forces",
@@ -224,7 +226,10 @@ def resolve_article(
         if analysis is None:
             continue
         for e in analysis.entities:
-            raw.append((text_start, position, _joined_given_name(_without_portfolio(e), analysis.entities)))
+            e = _joined_given_name(_without_portfolio(e), analysis.entities)
+            if getattr(lexicon, "language", "en") == "en":
+                e = _titled_given_name(e, analysis.entities)
+            raw.append((text_start, position, e))
     person_names = sorted({e.name for _, _, e in raw if e.label == "PERSON"}, key=lambda n: (-len(n), n))
 
     acronyms = _defined_acronyms(raw)
@@ -361,6 +366,8 @@ def resolve_article(
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
             if speaker and speaker_id is None:
                 speaker, speaker_id = _body_spoken_for(speaker, mentions) or (speaker, speaker_id)
+            if speaker and speaker_id is None and s.speaker_kind == "role" and quote is None:
+                speaker = shown_speaker(speaker, s.speaker_text)  # the statement's own unnamed source, as a reader sees it
             if speaker and speaker_id is None and unnamed_carry and s.speaker_kind in ("role", "other"):
                 # (French and Russian) a role no one named holds ("Министр обороны России поручил ..."): the
                 # phrase as written, without the English article the analyser marks a role with, as an
@@ -989,6 +996,22 @@ def _joined_given_name(e, entities):
     return replace(e, name=f"{words[-2]}-{e.name}", text=f"{words[-2]}-{e.text}")
 
 
+def _titled_given_name(e, entities):
+    """A person's name whose given name the model left with the rank before it ("Major General Than Htike Oo"
+    read as "Major General" and "Htike Oo"): the one capitalised word between a title (data/titles.txt) and the
+    name joins the name again, so the speaker is the whole name, never the title's. Not a word another entity
+    holds, nor a title itself ("General Sheikh Ali")."""
+    words = e.prefix.split()
+    if e.label != "PERSON" or len(words) < 2 or not words[-1].istitle() or not words[-1].isalpha():
+        return e
+    known = titles()
+    if words[-1].casefold() in known or words[-2].casefold().rstrip(".") not in known:
+        return e
+    if any(x.start < e.start and x.end > e.start - len(words[-1]) - 1 for x in entities if x is not e):
+        return e
+    return replace(e, name=f"{words[-1]} {e.name}", text=f"{words[-1]} {e.text}")
+
+
 def _spelled_out(raw) -> frozenset[str]:
     """The names bracketed acronyms abbreviate, as the article writes them before the bracket ("Office of the
     Presidential Adviser on Peace, Reconciliation and Unity (OPAPRU)"): the analyser's name whose capitals spell
@@ -1268,6 +1291,8 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
         elif q.speaker_kind == "other" and len(_tokens(q.speaker_text or "")) == 1 \
                 and (fuller := _fuller_body(out, _tokens(q.speaker_text or "")[0], at)) is not None:
             speaker, speaker_id = fuller, None  # "Le Gouvernement met en garde" after its full name
+        elif q.speaker_kind == "other" and (aged := _aged_person(q.speaker_text or "", mentions, at)) is not None:
+            speaker, speaker_id = aged.name, aged.entity_id  # "“...,” the 58-year-old said": the person named last
         elif q.speaker_kind == "other":
             speaker, speaker_id = q.speaker_text, None
         elif q.speaker_kind == "interviewee":
@@ -1280,7 +1305,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
             if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
                     and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
-                unnamed[head] = (unnamed_form(speaker or phrase), at)
+                unnamed[head] = (unnamed_form(shown_speaker(speaker or phrase, q.speaker_text)), at)
             if q.speaker_kind == "role" and speaker and "|" in (q.speaker_text or ""):
                 speaker = speaker.split("|")[0] if speaker == q.speaker_text else speaker
         if speaker and speaker_id is None:
@@ -1295,6 +1320,10 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             speaker, speaker_id = None, None
         if speaker and speaker_id is None and q.speaker_kind in ("role", "other"):
             speaker = unnamed_form(speaker)  # "a senior army officer" names nobody: "senior army officer"
+            if q.speaker_kind == "role" and _body_spoken_for(speaker, mentions) is None:
+                # "diplomats involved in the talks" -> "diplomats"; "a spokesman for the Front" stays whole for the
+                # statement to read the body it speaks for
+                speaker = shown_speaker(speaker, q.speaker_text)
         speaker = speaker or None
         rule = q.rule
         if rule == "label:colon" and _programme_voice(q.speaker_text, voices):
@@ -1719,6 +1748,23 @@ def _body_going_on(s, before, actors, last_speaker):
     return last
 
 
+# what speaks for the one person who owns it ("his delegation", "her office", "his spokesman"): that person
+_SPEAKS_FOR_ITS_OWNER = frozenset({"delegation", "office", "government", "aide", "aides", "spokesman", "spokeswoman",
+                                   "spokesperson", "team"})
+# a definite description by age ("the 58-year-old", "the 34-year-old nurse"): someone the article has named
+_AGED = re.compile(r"^the \d{1,3}[- ]year[- ]old\b", re.IGNORECASE)
+
+
+def _aged_person(phrase: str, mentions, start: int):
+    """The person "the 58-year-old (village head)" stands for: a reporter gives the age of someone the story has
+    named, never of a new source (introduced as "a 58-year-old farmer"), so the person named last before
+    ``start``; None for any other phrase or when no person was named."""
+    if not _AGED.match(phrase):
+        return None
+    return next((m for m in reversed(mentions) if m.end_char <= start and m.label == "PERSON"
+                 and not _mistaken_person(m, mentions)), None)
+
+
 def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None, contents=(),
                      sources=(), roles=frozenset(), transcript=False, gendered=False):
     kind = s.speaker_kind
@@ -1785,6 +1831,14 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         if head in _AUTHORED_WORKS and (author := _authored_by(s, text_start, head, mentions)) is not None:
             return author.name, author.entity_id  # "a study by the Centre ...": the author, as "the Centre said"
         lowered = phrase.lower()
+        if (person := _aged_person(phrase, mentions, start)) is not None:
+            return person.name, person.entity_id
+        if lowered.startswith(("his ", "her ")) and head in _SPEAKS_FOR_ITS_OWNER:
+            # "His delegation would not support a text ...", "her office said": the body speaks for the person the
+            # possessive stands for, resolved as "he" or "she" would be
+            return _resolve_speaker(replace(s, speaker_kind="pronoun", speaker_text=lowered.split()[0]), text_start,
+                                    start, mentions, canonical, last_speaker, raw, unnamed, contents, sources, roles,
+                                    transcript, gendered)
         if lowered.startswith(("its ", "their ")):
             hit = next((m for m in reversed(before) if m.label == "ORG"), None)  # "its leaders" -> the organisation
             return (hit.name, hit.entity_id) if hit else (phrase, None)
