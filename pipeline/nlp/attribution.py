@@ -28,7 +28,7 @@ from importlib import resources
 from ..errors import ConfigError
 from .model import organisation_heads, titles
 from .quotes import inside
-from .syntax import _joint, after_dateline, dateline_end, opening_clock, qualified_end, shown_end, shown_role, text_of
+from .syntax import _joint, after_dateline, dateline_end, opening_clock, qualified_end, text_of
 
 ATTRIBUTION_FILE = "attribution.toml"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -1338,13 +1338,9 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
         head = e.source
         # "a senior official in the council": what follows the role and says which one is part of it
         last = doc[qualified_end(head)]
-        shown = None
         if last.i > head.i and _end(last) <= s_end:
             speaker_text = text[max(s_start, doc[lo].idx) : _end(last)]
-            # the name a reader sees stops at the head noun where what follows only says where, when or in what
-            shown = text[max(s_start, doc[lo].idx) : _end(doc[shown_end(head)])]
         speaker_text = f"{speaker_text}|{_role_number(head.lower_, head.tag_ in ('NNS', 'NNPS'))}"
-        speaker_text = shown_role(speaker_text, shown)
     return AttributionSpan(e.start, e.end, text[e.start : e.end], direct, speaker_text, kind, s_start, s_end, name,
                            cue, e.cue[0], e.cue[1], e.rule, opens, source=text[s_start:s_end])
 

@@ -24,7 +24,7 @@ from .lexicon import Lexicon
 from .quotes import inside, overlap
 from .spans import StatementSpan
 from .stance import _conditions, _duration, _only_dates, _stance, _topic_is_subject
-from .syntax import _ARRANGEMENTS, _QUESTION_END, _joint, _subject, qualified_end, shown_end, shown_role, text_of
+from .syntax import _ARRANGEMENTS, _QUESTION_END, _joint, _subject, qualified_end, text_of
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -1595,8 +1595,7 @@ def _describe_subject(doc, token, offset, entities, lexicon: Lexicon):
             return (inner[-1].name, "name", inner[-1].start, inner[-1].end)
     phrase = doc[token.left_edge.i : qualified_end(token) + 1].text  # "officials familiar with the plan"
     plural = token.tag_ in ("NNS", "NNPS")
-    role = f"{phrase}|{token.lemma_.lower()}|{'plural' if plural else 'singular'}"
-    return (shown_role(role, doc[token.left_edge.i : shown_end(token) + 1].text), "role", s_start, s_end)
+    return (f"{phrase}|{token.lemma_.lower()}|{'plural' if plural else 'singular'}", "role", s_start, s_end)
 
 
 def _nested_apposition(token, offset, entities):

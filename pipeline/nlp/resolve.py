@@ -25,7 +25,6 @@ from .model import titles
 from .multilingual import bare_forms, language_cues
 from .spans import ParagraphAnalysis
 from .stance_model import relabel
-from .syntax import shown_speaker
 
 ORG_ROLE_WORDS = frozenset({
     "army", "military", "ministry", "government", "group", "militia", "movement", "council", "office", "forces",
@@ -366,8 +365,6 @@ def resolve_article(
                 speaker, speaker_id = _named_person(speaker, mentions, canonical)
             if speaker and speaker_id is None:
                 speaker, speaker_id = _body_spoken_for(speaker, mentions) or (speaker, speaker_id)
-            if speaker and speaker_id is None and s.speaker_kind == "role" and quote is None:
-                speaker = shown_speaker(speaker, s.speaker_text)  # the statement's own unnamed source, as a reader sees it
             if speaker and speaker_id is None and unnamed_carry and s.speaker_kind in ("role", "other"):
                 # (French and Russian) a role no one named holds ("Министр обороны России поручил ..."): the
                 # phrase as written, without the English article the analyser marks a role with, as an
@@ -1305,7 +1302,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             phrase, head, number = ((q.speaker_text or "") + "||").split("|")[:3]
             if q.speaker_kind == "role" and speaker_id is None and number == "singular" \
                     and phrase.lower().startswith(UNRESOLVED_DETERMINERS):
-                unnamed[head] = (unnamed_form(shown_speaker(speaker or phrase, q.speaker_text)), at)
+                unnamed[head] = (unnamed_form(speaker or phrase), at)
             if q.speaker_kind == "role" and speaker and "|" in (q.speaker_text or ""):
                 speaker = speaker.split("|")[0] if speaker == q.speaker_text else speaker
         if speaker and speaker_id is None:
@@ -1320,10 +1317,6 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             speaker, speaker_id = None, None
         if speaker and speaker_id is None and q.speaker_kind in ("role", "other"):
             speaker = unnamed_form(speaker)  # "a senior army officer" names nobody: "senior army officer"
-            if q.speaker_kind == "role" and _body_spoken_for(speaker, mentions) is None:
-                # "diplomats involved in the talks" -> "diplomats"; "a spokesman for the Front" stays whole for the
-                # statement to read the body it speaks for
-                speaker = shown_speaker(speaker, q.speaker_text)
         speaker = speaker or None
         rule = q.rule
         if rule == "label:colon" and _programme_voice(q.speaker_text, voices):
