@@ -792,6 +792,21 @@ def test_a_denied_support_by_the_parse(language, paragraph, expected):
     assert [s for s, _ in _analysed_stances(language, paragraph)] == [expected]
 
 
+@pytest.mark.parametrize("paragraph, expected", [
+    # the negation on the modal or the near-future "aller" that governs the commitment's infinitive denies it
+    ("« Nous n'allons pas respecter cette trêve », a déclaré le porte-parole.", "oppose"),
+    ("« L'armée ne va pas prolonger la pause », a déclaré le colonel.", "oppose"),
+    ("« Nous ne pouvons plus observer ce cessez-le-feu », a déclaré le porte-parole.", "oppose"),
+    # in the past: a non-act reported
+    ("Le ministre n'a pas voulu respecter la trêve.", "neutral"),
+    # a litotes governing the infinitive affirms it; the modal affirmed keeps the commitment
+    ("« Nous n'hésiterons pas à soutenir la trêve », a déclaré le ministre.", "support"),
+    ("« Nous allons respecter cette trêve », a déclaré le porte-parole.", "support"),
+])
+def test_a_modal_carries_the_negation_of_its_infinitive(paragraph, expected):
+    assert [s for s, _ in _analysed_stances("fr", paragraph)] == [expected]
+
+
 @pytest.mark.parametrize("language, paragraph, expected", [
     # a refusal or a doubt denied, the truce in its clause: consent (as "не против")
     ("fr", "Le gouvernement ne s'oppose pas à une trêve, a déclaré le ministre.", "support"),

@@ -1200,8 +1200,9 @@ def _negation(doc, char: int) -> str | None:
     """How the word at ``char`` is negated, by the parse: the verb or predicate it is has both "ne" and
     "pas"/"jamais"/... among its dependents, the negator not opening a restriction ("ne demande pas seulement").
     "past" for a verb in a past tense ("n'a pas salué", "ne saluait pas"), "present" otherwise ("ne respecterons
-    pas", "n'est pas prêt à"); None when it is not negated. A verb the word is the infinitive of is not read ("ne
-    manquerons pas de soutenir" denies nothing)."""
+    pas", "n'est pas prêt à"); None when it is not negated. A verb the word is the infinitive of is read only when
+    it is a modal (:data:`_MODALS`: "n'allons pas respecter"), not a litotes ("ne manquerons pas de soutenir" denies
+    nothing)."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -1209,11 +1210,32 @@ def _negation(doc, char: int) -> str | None:
     if node.dep_ in ("cop", "aux", "aux:tense", "aux:pass") or node.dep_.startswith("expl") or _reflexive(node):
         node = node.head  # the predicate a copula or an auxiliary serves, the verb of a reflexive "s'"
     negators = [c for c in node.children if c.dep_ == "advmod" and c.text.casefold() in _NEGATORS]
+    if not any(c.dep_ == "advmod" and c.text.casefold() in _NE for c in node.children) and _under_modal(node):
+        # "nous n'allons pas respecter la trêve", "ne pouvons plus observer": the negation sits on the modal that
+        # governs the infinitive (its "plus" sometimes parsed on the infinitive itself), and denies its act
+        node, negators = node.head, [c for c in (*node.head.children, *node.children)
+                                     if c.dep_ == "advmod" and c.text.casefold() in _NEGATORS]
     if not negators or not any(c.dep_ == "advmod" and c.text.casefold() in _NE for c in node.children):
         return None
     if any(_restricts(c) for c in negators):
         return None
     return "past" if _past(node) else "present"
+
+
+# the verbs that govern an infinitive without changing what it commits to: a modal, "aller" of the near future, an
+# intention ("compter", "entendre"), "savoir" of "ne saurions accepter". Their negation denies the infinitive's act;
+# a litotes does not ("ne manquerons pas de", "n'hésiterons pas à", "ne cesserons pas de" affirm it), nor is it here
+_MODALS = re.compile(
+    r"peu[xt]|peuvent|pouv\w*|pourr\w*|puiss\w*|pu|veu[xt]|veulent|voul\w*|voudr\w*"
+    r"|vais|vas|va|vont|all(?:ons|ez|ais|ait|ions|iez|aient|é)|ir(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)"
+    r"|doi[st]|doivent|doive\w*|dev(?:ons|ez|ais|ait|ions|iez|aient|r\w*)|dû|compt\w*|entend\w*|saur\w*")
+
+
+def _under_modal(node) -> bool:
+    """Whether ``node`` is the bare infinitive a modal governs ("ne vont pas prolonger la trêve")."""
+    return (node.dep_ == "xcomp" and "Inf" in node.morph.get("VerbForm") and node.head.i != node.i
+            and not any(c.dep_ == "mark" for c in node.children)
+            and _MODALS.fullmatch(node.head.text.casefold()) is not None)
 
 
 # the reflexive clitic a cue may open on ("s'oppose", "se méfient"): the parser sometimes reads it as the verb's
