@@ -1289,3 +1289,21 @@ def test_fr_the_truce_not_kept_in_the_past_is_no_forecast():
 def test_fr_a_turning_point_of_something_else_is_no_praise():
     # the praise is read only with the truce (or "ce", "cela", "elle") as the copula's subject
     assert _stance("fr", "L'attaque a été un tournant de la guerre malgré la trêve, selon l'historien.")[0] != "support"
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a whole "who / how many / why" question about the truce, outside quotation marks too: a rhetorical doubt,
+    # whatever support cue it holds
+    ("fr", "Mais qui, à Kinshasa, est prêt à signer cette trêve avec le M23 ?", "oppose"),
+    ("fr", "Combien de cessez-le-feu ont vraiment tenu dans la région depuis dix ans ?", "oppose"),
+    ("ru", "Но кто готов поддержать такое перемирие после всех обстрелов?", "oppose"),
+    # a question put to someone asks for an answer; an affirmative sentence keeps its cue
+    ("fr", "Que pensez-vous de la trêve annoncée hier ?", "neutral"),
+    ("ru", "Как вы оцениваете перемирие?", "neutral"),
+    ("fr", "Le gouvernement est prêt à signer cette trêve avec le M23.", "support"),
+    # a subjunctive wish opening on "que" asks nothing
+    ("fr", "Que les armes se taisent enfin et que la trêve soit respectée.", "support"),
+])
+def test_a_whole_wh_question_is_rhetorical(language, sentence, expected):
+    value, _, _ = multilingual.stance(sentence, language_lexicon(language), direct=False)
+    assert value == expected

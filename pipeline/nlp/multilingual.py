@@ -2443,11 +2443,14 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
         if (denied := _denied(sentence, lexicon, "oppose", negation)) is not None:
             return _consent(denied, lexicon)
         return "oppose", cameo.get("oppose"), "fr_ru:oppose"
-    if direct and (re.search(r"\?\s*[\u00bb\u201d\u201c\"]?[\s,\u2014\u2013-]*(?:[\w'\u2019-]+\s*){0,8}[.]?$", sentence)
-                   # the question closes the quotation and the rest is its attribution, however long ("», demande
-                   # X, coordinatrice de ..., rencontrée à ...")
-                   or re.search(r"\?\s*[\u00bb\u201d\u201c\"]\s*(?:,|[\u2014\u2013])[^\u00ab\u00bb\u201c\u201d\u201e\"?!]*$", sentence)):
-        return "oppose", cameo.get("oppose"), "fr_ru:question"  # a question in the speaker's words: a doubt
+    if hit("rhetorical_question") or direct and (
+            re.search(r"\?\s*[\u00bb\u201d\u201c\"]?[\s,\u2014\u2013-]*(?:[\w'\u2019-]+\s*){0,8}[.]?$", sentence)
+            # the question closes the quotation and the rest is its attribution, however long ("», demande
+            # X, coordinatrice de ..., rencontrée à ...")
+            or re.search(r"\?\s*[\u00bb\u201d\u201c\"]\s*(?:,|[\u2014\u2013])[^\u00ab\u00bb\u201c\u201d\u201e\"?!]*$", sentence)):
+        # a question in the speaker's words, or a whole "who / how many / why" question told in the narrative or
+        # a paraphrase ("Mais qui est prêt à défendre ce texte ?"): a doubt
+        return "oppose", cameo.get("oppose"), "fr_ru:question"
     if hit("strong_conditional") or hit("conditional") or hit("demand_condition"):
         return "conditional", cameo.get("conditional"), "fr_ru:conditional"
     if hit("violation"):
