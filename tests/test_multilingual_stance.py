@@ -1307,3 +1307,15 @@ def test_fr_a_turning_point_of_something_else_is_no_praise():
 def test_a_whole_wh_question_is_rhetorical(language, sentence, expected):
     value, _, _ = multilingual.stance(sentence, language_lexicon(language), direct=False)
     assert value == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce first, judged worthless for what it lacks: "no truce without X", a condition
+    ("« Une trêve sans retrait des troupes ne sert à rien », a déclaré le ministre.", "conditional"),
+    ("« Un accord sans le départ des milices ne tiendra pas », a prévenu le gouverneur.", "conditional"),
+    # "sans précédent" is no lack; a truce doubted with nothing lacking stays a doubt
+    ("« Une trêve sans précédent ne tiendra pas », a dit l'analyste.", "oppose"),
+    ("« Cette trêve ne tiendra pas », a dit l'analyste.", "oppose"),
+])
+def test_a_truce_worthless_without_something_is_conditional(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
