@@ -1319,3 +1319,14 @@ def test_a_whole_wh_question_is_rhetorical(language, sentence, expected):
 ])
 def test_a_truce_worthless_without_something_is_conditional(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a "-cer" verb with its cedilla reads as its stem: one's own truce announced in the first person, a refusal
+    ("« Nous annonçons une trêve de trois jours pour les fêtes », a déclaré le chef rebelle.", "support"),
+    ("Le ministre dénonçait les bombardements de l'armée malgré le cessez-le-feu.", "neutral"),
+    # a cue spelt with its cedilla still reads the sentence as written
+    ("« C'est une trêve de façade », a déclaré le député.", "oppose"),
+])
+def test_a_cedilla_reads_as_the_verbs_stem(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected

@@ -2423,8 +2423,13 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
         # truce's past as a backdrop, the main clause decides; all masked before the cues read them
         sentence = p.sub(lambda m: "_" * len(m.group(0)), sentence)
 
+    # a French verb in "-cer" takes a cedilla before "a"/"o" ("nous annonçons une trêve", "dénonçait les tirs",
+    # "renonça"): the cues spell its stem with "c" ("annonc\w*"), so they also read the sentence with "ç" as "c" (the
+    # same length, so every offset holds; a cue spelt with "ç", "soupçonn", still reads the sentence as written)
+    plain = sentence.replace("\u00e7", "c").replace("\u00c7", "C")
+
     def hit(group: str) -> bool:
-        return any(p.search(sentence) for p in lexicon.stance.get(group, ()))
+        return any(p.search(sentence) or p.search(plain) for p in lexicon.stance.get(group, ()))
 
     cameo = lexicon.cameo
     if hit("no_position"):  # "n'a pas commenté la proposition": a silence, whatever else the sentence names
