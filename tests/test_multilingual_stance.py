@@ -1330,3 +1330,27 @@ def test_a_truce_worthless_without_something_is_conditional(sentence, expected):
 ])
 def test_a_cedilla_reads_as_the_verbs_stem(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the typographic apostrophe reads as the straight one, for the parse ("n’" is the negation's "ne") and for the
+    # cues spelt with "'" ("d'abord", "qu'après")
+    ("« Nous n’allons pas respecter cette trêve », a déclaré le porte-parole.", "oppose"),
+    ("Le ministre n’a pas voulu respecter la trêve.", "neutral"),
+    ("« Nous sommes prêts à une trêve, mais l’armée doit d’abord libérer nos prisonniers », a déclaré le chef.",
+     "conditional"),
+    ("« Le cessez-le-feu n’est envisageable qu’après la libération des otages », a déclaré le ministre.",
+     "conditional"),
+])
+def test_a_typographic_apostrophe_reads_as_the_straight_one(paragraph, expected):
+    assert [s for s, _ in _analysed_stances("fr", paragraph)] == [expected]
+
+
+def test_a_typographic_apostrophe_is_no_person():
+    """The model given "n’" tags it PER; read with the straight apostrophe, no entity is the elided word, and a
+    name keeps the apostrophe it is written with."""
+    from pipeline.nlp.multilingual import analyse_in
+
+    analysis = analyse_in("fr", [("p", "Le ministre n’a pas voulu respecter la trêve en Côte d’Ivoire.")])[0]
+    texts = [e.text for e in analysis.entities]
+    assert "n’" not in texts and "Côte d’Ivoire" in texts

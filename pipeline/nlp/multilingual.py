@@ -2426,7 +2426,8 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
     # a French verb in "-cer" takes a cedilla before "a"/"o" ("nous annonçons une trêve", "dénonçait les tirs",
     # "renonça"): the cues spell its stem with "c" ("annonc\w*"), so they also read the sentence with "ç" as "c" (the
     # same length, so every offset holds; a cue spelt with "ç", "soupçonn", still reads the sentence as written)
-    plain = sentence.replace("\u00e7", "c").replace("\u00c7", "C")
+    # (and the typographic apostrophe as the straight one most cues are spelt with: "n’accepterons", "d’abord")
+    plain = sentence.replace("\u00e7", "c").replace("\u00c7", "C").replace("\u2019", "'")
 
     def hit(group: str) -> bool:
         return any(p.search(sentence) or p.search(plain) for p in lexicon.stance.get(group, ()))
