@@ -1354,3 +1354,17 @@ def test_a_typographic_apostrophe_is_no_person():
     analysis = analyse_in("fr", [("p", "Le ministre n’a pas voulu respecter la trêve en Côte d’Ivoire.")])[0]
     texts = [e.text for e in analysis.entities]
     assert "n’" not in texts and "Côte d’Ivoire" in texts
+
+
+@pytest.mark.parametrize("language, paragraph, expected", [
+    # a refusal denied is a consent; one that sets its terms in the same sentence is conditional, as a support is
+    ("fr", "« Nous ne refusons pas le cessez-le-feu, mais nous exigeons des garanties », a déclaré le colonel.",
+     "conditional"),
+    ("ru", "«Мы не отвергаем перемирие, если противник отведёт войска», — заявил министр.", "conditional"),
+    # without terms it stays a consent, and a non-refusal in the past stays a report
+    ("fr", "« Nous ne refusons pas le cessez-le-feu », a déclaré le colonel.", "support"),
+    ("fr", "Le Hamas n'a pas rejeté la proposition de trêve, mais il exige des garanties, selon un responsable.",
+     "neutral"),
+])
+def test_a_consent_with_its_terms_is_conditional(language, paragraph, expected):
+    assert [s for s, _ in _analysed_stances(language, paragraph)] == [expected]

@@ -2447,6 +2447,10 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
         if _conceded_then_supported(sentence, lexicon):
             return "support", cameo.get("support_agree"), "fr_ru:contrast"
         if (denied := _denied(sentence, lexicon, "oppose", negation)) is not None:
+            if denied == "present" and (hit("conditional") or hit("demand_condition")):
+                # a consent that sets its terms in the same sentence ("nous ne refusons pas le cessez-le-feu, mais
+                # nous exigeons des garanties"): as a support with a condition, conditional
+                return "conditional", cameo.get("conditional"), "fr_ru:negated_oppose_conditional"
             return _consent(denied, lexicon)
         return "oppose", cameo.get("oppose"), "fr_ru:oppose"
     if hit("rhetorical_question") or direct and (
