@@ -1368,3 +1368,14 @@ def test_a_typographic_apostrophe_is_no_person():
 ])
 def test_a_consent_with_its_terms_is_conditional(language, paragraph, expected):
     assert [s for s, _ in _analysed_stances(language, paragraph)] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # declaring, proclaiming or decreeing a truce is one's own, as announcing it is
+    ("« Notre mouvement déclare un cessez-le-feu de dix jours », a dit le chef rebelle.", "support"),
+    ("Le FPL a proclamé mardi une trêve de trois jours pour les fêtes.", "support"),
+    # "a déclaré que" reports the truce: a fact or a schedule
+    ("Le mouvement a déclaré que la trêve entrerait en vigueur samedi.", "neutral"),
+])
+def test_a_truce_declared_is_ones_own(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
