@@ -1379,3 +1379,15 @@ def test_a_consent_with_its_terms_is_conditional(language, paragraph, expected):
 ])
 def test_a_truce_declared_is_ones_own(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # signing ahead in the first person commits the speaker; the third person's future is a schedule
+    ("« Nous signerons la trêve demain », a déclaré le porte-parole.", "support"),
+    ("Les deux parties signeront l'accord de cessez-le-feu jeudi à Doha.", "neutral"),
+    # denied or conditioned, the refusal or the condition decides
+    ("« Nous ne signerons jamais cette trêve », a déclaré le porte-parole.", "oppose"),
+    ("« Nous signerons la trêve si l'armée se retire », a déclaré le porte-parole.", "conditional"),
+])
+def test_signing_ahead_in_the_first_person(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
