@@ -1391,3 +1391,12 @@ def test_a_truce_declared_is_ones_own(sentence, expected):
 ])
 def test_signing_ahead_in_the_first_person(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # no chance at all that it holds is a doubt, as little chance already is (the "ne" of "n'a aucune" denies no cue)
+    ("« Cette trêve n'a aucune chance de tenir », a déclaré le colonel.", "oppose"),
+    ("Selon l'analyste, la pause n'a pas la moindre chance de durer.", "oppose"),
+])
+def test_no_chance_is_a_doubt(paragraph, expected):
+    assert [s for s, _ in _analysed_stances("fr", paragraph)] == [expected]
