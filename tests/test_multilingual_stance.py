@@ -1400,3 +1400,13 @@ def test_signing_ahead_in_the_first_person(sentence, expected):
 ])
 def test_no_chance_is_a_doubt(paragraph, expected):
     assert [s for s, _ in _analysed_stances("fr", paragraph)] == [expected]
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # an adverb of "any more" between the negated host and its infinitive keeps the negation
+    ("«Мы не можем больше соблюдать режим тишины», — заявил министр.", "oppose"),
+    ("«Мы не будем впредь продлевать перемирие», — заявил министр.", "oppose"),
+    ("«Мы будем больше соблюдать перемирие», — заявил министр.", "support"),
+])
+def test_russian_negation_over_an_adverb_of_time(paragraph, expected):
+    assert [s for s, _ in _analysed_stances("ru", paragraph)] == [expected]
