@@ -1410,3 +1410,16 @@ def test_no_chance_is_a_doubt(paragraph, expected):
 ])
 def test_russian_negation_over_an_adverb_of_time(paragraph, expected):
     assert [s for s, _ in _analysed_stances("ru", paragraph)] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # one's own truce declared, or signing ahead, in the first person; denied, a refusal
+    ("«Мы объявляем перемирие на три дня», — заявил командир.", "support"),
+    ("«Мы подпишем соглашение о перемирии завтра», — заявил министр.", "support"),
+])
+def test_russian_first_person_truce(sentence, expected):
+    assert _stance("ru", sentence)[0] == expected
+
+
+def test_russian_signing_denied_is_a_refusal():
+    assert [s for s, _ in _analysed_stances("ru", "«Мы не подпишем это перемирие», — заявил министр.")] == ["oppose"]
