@@ -1423,3 +1423,12 @@ def test_russian_first_person_truce(sentence, expected):
 
 def test_russian_signing_denied_is_a_refusal():
     assert [s for s, _ in _analysed_stances("ru", "«Мы не подпишем это перемирие», — заявил министр.")] == ["oppose"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # doomed to fail is a doubt, as "обречено на провал" is in Russian
+    ("« Cette trêve est vouée à l'échec », a déclaré le député.", "oppose"),
+    ("Selon l'analyste, le cessez-le-feu est condamné d'avance à échouer.", "oppose"),
+])
+def test_a_truce_doomed_is_a_doubt(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
