@@ -1432,3 +1432,14 @@ def test_russian_signing_denied_is_a_refusal():
 ])
 def test_a_truce_doomed_is_a_doubt(sentence, expected):
     assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the negation's second part as "ni ... ni" on the objects, or "aucunement": the commitment denied
+    ("« Nous n'accepterons ni trêve ni négociation », a déclaré le chef.", "oppose"),
+    ("« Nous ne respecterons aucunement cette trêve », a déclaré le chef.", "oppose"),
+    # "ni" with no "ne" on the verb negates nothing
+    ("« Nous accepterons la trêve, ni plus ni moins », a déclaré le chef.", "support"),
+])
+def test_ni_and_aucunement_deny_the_verb(paragraph, expected):
+    assert [s for s, _ in _analysed_stances("fr", paragraph)] == [expected]

@@ -1193,8 +1193,10 @@ def _coordinated(token, complement: bool = False) -> bool:
 
 
 # the second part of a verb's negation ("ne ... pas", "n'... jamais"): with "ne" on the same verb, it negates it
-_NEGATORS = frozenset({"pas", "plus", "jamais", "guère", "nullement", "point"})
+_NEGATORS = frozenset({"pas", "plus", "jamais", "guère", "nullement", "aucunement", "point"})
 _NE = frozenset({"ne", "n'", "n\u2019"})
+# the verb's dependents a "ni" coordinates ("n'accepterons ni trêve ni négociation")
+_NI_HOLDERS = frozenset({"obj", "conj", "obl", "obl:arg", "xcomp"})
 # "ne ... pas seulement", "ne demande pas mieux que", "pas d'autre choix que": a restriction or a comparison, the
 # verb is not denied (and "ne ... pas que" when "que" is no conjunction: "il n'y a pas que la trêve")
 _RESTRICTION = frozenset({"seulement", "uniquement", "simplement", "mieux", "d'", "d\u2019", "que", "qu'", "qu\u2019"})
@@ -1219,6 +1221,10 @@ def _negation(doc, char: int) -> str | None:
         # governs the infinitive (its "plus" sometimes parsed on the infinitive itself), and denies its act
         node, negators = node.head, [c for c in (*node.head.children, *node.children)
                                      if c.dep_ == "advmod" and c.text.casefold() in _NEGATORS]
+    if not negators:
+        # "ne ... ni X ni Y": the negation's second part on the verb's objects, as their coordinator
+        negators = [g for c in node.children if c.dep_ in _NI_HOLDERS for g in c.children
+                    if g.dep_ == "cc" and g.text.casefold() == "ni"]
     if not negators or not any(c.dep_ == "advmod" and c.text.casefold() in _NE for c in node.children):
         return None
     if any(_restricts(c) for c in negators):
