@@ -792,6 +792,21 @@ def test_a_denied_support_by_the_parse(language, paragraph, expected):
     assert [s for s, _ in _analysed_stances(language, paragraph)] == [expected]
 
 
+@pytest.mark.parametrize("paragraph, expected", [
+    # the negation on the modal or the near-future "aller" that governs the commitment's infinitive denies it
+    ("« Nous n'allons pas respecter cette trêve », a déclaré le porte-parole.", "oppose"),
+    ("« L'armée ne va pas prolonger la pause », a déclaré le colonel.", "oppose"),
+    ("« Nous ne pouvons plus observer ce cessez-le-feu », a déclaré le porte-parole.", "oppose"),
+    # in the past: a non-act reported
+    ("Le ministre n'a pas voulu respecter la trêve.", "neutral"),
+    # a litotes governing the infinitive affirms it; the modal affirmed keeps the commitment
+    ("« Nous n'hésiterons pas à soutenir la trêve », a déclaré le ministre.", "support"),
+    ("« Nous allons respecter cette trêve », a déclaré le porte-parole.", "support"),
+])
+def test_a_modal_carries_the_negation_of_its_infinitive(paragraph, expected):
+    assert [s for s, _ in _analysed_stances("fr", paragraph)] == [expected]
+
+
 @pytest.mark.parametrize("language, paragraph, expected", [
     # a refusal or a doubt denied, the truce in its clause: consent (as "не против")
     ("fr", "Le gouvernement ne s'oppose pas à une trêve, a déclaré le ministre.", "support"),
@@ -1274,3 +1289,146 @@ def test_fr_the_truce_not_kept_in_the_past_is_no_forecast():
 def test_fr_a_turning_point_of_something_else_is_no_praise():
     # the praise is read only with the truce (or "ce", "cela", "elle") as the copula's subject
     assert _stance("fr", "L'attaque a été un tournant de la guerre malgré la trêve, selon l'historien.")[0] != "support"
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a whole "who / how many / why" question about the truce, outside quotation marks too: a rhetorical doubt,
+    # whatever support cue it holds
+    ("fr", "Mais qui, à Kinshasa, est prêt à signer cette trêve avec le M23 ?", "oppose"),
+    ("fr", "Combien de cessez-le-feu ont vraiment tenu dans la région depuis dix ans ?", "oppose"),
+    ("ru", "Но кто готов поддержать такое перемирие после всех обстрелов?", "oppose"),
+    # a question put to someone asks for an answer; an affirmative sentence keeps its cue
+    ("fr", "Que pensez-vous de la trêve annoncée hier ?", "neutral"),
+    ("ru", "Как вы оцениваете перемирие?", "neutral"),
+    ("fr", "Le gouvernement est prêt à signer cette trêve avec le M23.", "support"),
+    # a subjunctive wish opening on "que" asks nothing
+    ("fr", "Que les armes se taisent enfin et que la trêve soit respectée.", "support"),
+])
+def test_a_whole_wh_question_is_rhetorical(language, sentence, expected):
+    value, _, _ = multilingual.stance(sentence, language_lexicon(language), direct=False)
+    assert value == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce first, judged worthless for what it lacks: "no truce without X", a condition
+    ("« Une trêve sans retrait des troupes ne sert à rien », a déclaré le ministre.", "conditional"),
+    ("« Un accord sans le départ des milices ne tiendra pas », a prévenu le gouverneur.", "conditional"),
+    # "sans précédent" is no lack; a truce doubted with nothing lacking stays a doubt
+    ("« Une trêve sans précédent ne tiendra pas », a dit l'analyste.", "oppose"),
+    ("« Cette trêve ne tiendra pas », a dit l'analyste.", "oppose"),
+])
+def test_a_truce_worthless_without_something_is_conditional(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a "-cer" verb with its cedilla reads as its stem: one's own truce announced in the first person, a refusal
+    ("« Nous annonçons une trêve de trois jours pour les fêtes », a déclaré le chef rebelle.", "support"),
+    ("Le ministre dénonçait les bombardements de l'armée malgré le cessez-le-feu.", "neutral"),
+    # a cue spelt with its cedilla still reads the sentence as written
+    ("« C'est une trêve de façade », a déclaré le député.", "oppose"),
+])
+def test_a_cedilla_reads_as_the_verbs_stem(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the typographic apostrophe reads as the straight one, for the parse ("n’" is the negation's "ne") and for the
+    # cues spelt with "'" ("d'abord", "qu'après")
+    ("« Nous n’allons pas respecter cette trêve », a déclaré le porte-parole.", "oppose"),
+    ("Le ministre n’a pas voulu respecter la trêve.", "neutral"),
+    ("« Nous sommes prêts à une trêve, mais l’armée doit d’abord libérer nos prisonniers », a déclaré le chef.",
+     "conditional"),
+    ("« Le cessez-le-feu n’est envisageable qu’après la libération des otages », a déclaré le ministre.",
+     "conditional"),
+])
+def test_a_typographic_apostrophe_reads_as_the_straight_one(paragraph, expected):
+    assert [s for s, _ in _analysed_stances("fr", paragraph)] == [expected]
+
+
+def test_a_typographic_apostrophe_is_no_person():
+    """The model given "n’" tags it PER; read with the straight apostrophe, no entity is the elided word, and a
+    name keeps the apostrophe it is written with."""
+    from pipeline.nlp.multilingual import analyse_in
+
+    analysis = analyse_in("fr", [("p", "Le ministre n’a pas voulu respecter la trêve en Côte d’Ivoire.")])[0]
+    texts = [e.text for e in analysis.entities]
+    assert "n’" not in texts and "Côte d’Ivoire" in texts
+
+
+@pytest.mark.parametrize("language, paragraph, expected", [
+    # a refusal denied is a consent; one that sets its terms in the same sentence is conditional, as a support is
+    ("fr", "« Nous ne refusons pas le cessez-le-feu, mais nous exigeons des garanties », a déclaré le colonel.",
+     "conditional"),
+    ("ru", "«Мы не отвергаем перемирие, если противник отведёт войска», — заявил министр.", "conditional"),
+    # without terms it stays a consent, and a non-refusal in the past stays a report
+    ("fr", "« Nous ne refusons pas le cessez-le-feu », a déclaré le colonel.", "support"),
+    ("fr", "Le Hamas n'a pas rejeté la proposition de trêve, mais il exige des garanties, selon un responsable.",
+     "neutral"),
+])
+def test_a_consent_with_its_terms_is_conditional(language, paragraph, expected):
+    assert [s for s, _ in _analysed_stances(language, paragraph)] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # signing ahead in the first person commits the speaker; the third person's future is a schedule
+    ("« Nous signerons la trêve demain », a déclaré le porte-parole.", "support"),
+    ("Les deux parties signeront l'accord de cessez-le-feu jeudi à Doha.", "neutral"),
+    # denied or conditioned, the refusal or the condition decides
+    ("« Nous ne signerons jamais cette trêve », a déclaré le porte-parole.", "oppose"),
+    ("« Nous signerons la trêve si l'armée se retire », a déclaré le porte-parole.", "conditional"),
+])
+def test_signing_ahead_in_the_first_person(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # no chance at all that it holds is a doubt, as little chance already is (the "ne" of "n'a aucune" denies no cue)
+    ("« Cette trêve n'a aucune chance de tenir », a déclaré le colonel.", "oppose"),
+    ("Selon l'analyste, la pause n'a pas la moindre chance de durer.", "oppose"),
+])
+def test_no_chance_is_a_doubt(paragraph, expected):
+    assert [s for s, _ in _analysed_stances("fr", paragraph)] == [expected]
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # an adverb of "any more" between the negated host and its infinitive keeps the negation
+    ("«Мы не можем больше соблюдать режим тишины», — заявил министр.", "oppose"),
+    ("«Мы не будем впредь продлевать перемирие», — заявил министр.", "oppose"),
+    ("«Мы будем больше соблюдать перемирие», — заявил министр.", "support"),
+])
+def test_russian_negation_over_an_adverb_of_time(paragraph, expected):
+    assert [s for s, _ in _analysed_stances("ru", paragraph)] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # one's own truce declared, or signing ahead, in the first person; denied, a refusal
+    ("«Мы объявляем перемирие на три дня», — заявил командир.", "support"),
+    ("«Мы подпишем соглашение о перемирии завтра», — заявил министр.", "support"),
+])
+def test_russian_first_person_truce(sentence, expected):
+    assert _stance("ru", sentence)[0] == expected
+
+
+def test_russian_signing_denied_is_a_refusal():
+    assert [s for s, _ in _analysed_stances("ru", "«Мы не подпишем это перемирие», — заявил министр.")] == ["oppose"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # doomed to fail is a doubt, as "обречено на провал" is in Russian
+    ("« Cette trêve est vouée à l'échec », a déclaré le député.", "oppose"),
+    ("Selon l'analyste, le cessez-le-feu est condamné d'avance à échouer.", "oppose"),
+])
+def test_a_truce_doomed_is_a_doubt(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the negation's second part as "ni ... ni" on the objects, or "aucunement": the commitment denied
+    ("« Nous n'accepterons ni trêve ni négociation », a déclaré le chef.", "oppose"),
+    ("« Nous ne respecterons aucunement cette trêve », a déclaré le chef.", "oppose"),
+    # "ni" with no "ne" on the verb negates nothing
+    ("« Nous accepterons la trêve, ni plus ni moins », a déclaré le chef.", "support"),
+])
+def test_ni_and_aucunement_deny_the_verb(paragraph, expected):
+    assert [s for s, _ in _analysed_stances("fr", paragraph)] == [expected]

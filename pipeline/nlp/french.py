@@ -67,7 +67,11 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]], continued: Collection[i
     nlp, version_ = load_model(), version()
     out = []
     parts = article_parts([t for _, t in items], LANGUAGE, continued)
-    for index, ((pid, text), doc) in enumerate(zip(items, nlp.pipe([t for _, t in items], batch_size=32))):
+    # the model learnt French with the straight apostrophe: given the typographic one ("n’allons", "l’armée") it
+    # misreads the elided word (a subject, even a PER entity, not the "ne" of a negation). It reads the paragraph
+    # with the straight one, the same length, so every offset into the text as written holds
+    texts = [t.replace("\u2019", "'") for _, t in items]
+    for index, ((pid, text), doc) in enumerate(zip(items, nlp.pipe(texts, batch_size=32))):
         try:
             out.append(_analyse(pid, version_, text, doc, parts.get(index)))
         except Exception:  # pragma: no cover - defensive: the model on pathological text
@@ -1209,8 +1213,10 @@ def _coordinated(token, complement: bool = False) -> bool:
 
 
 # the second part of a verb's negation ("ne ... pas", "n'... jamais"): with "ne" on the same verb, it negates it
-_NEGATORS = frozenset({"pas", "plus", "jamais", "guère", "nullement", "point"})
+_NEGATORS = frozenset({"pas", "plus", "jamais", "guère", "nullement", "aucunement", "point"})
 _NE = frozenset({"ne", "n'", "n\u2019"})
+# the verb's dependents a "ni" coordinates ("n'accepterons ni trêve ni négociation")
+_NI_HOLDERS = frozenset({"obj", "conj", "obl", "obl:arg", "xcomp"})
 # "ne ... pas seulement", "ne demande pas mieux que", "pas d'autre choix que": a restriction or a comparison, the
 # verb is not denied (and "ne ... pas que" when "que" is no conjunction: "il n'y a pas que la trêve")
 _RESTRICTION = frozenset({"seulement", "uniquement", "simplement", "mieux", "d'", "d\u2019", "que", "qu'", "qu\u2019"})
@@ -1220,8 +1226,9 @@ def _negation(doc, char: int) -> str | None:
     """How the word at ``char`` is negated, by the parse: the verb or predicate it is has both "ne" and
     "pas"/"jamais"/... among its dependents, the negator not opening a restriction ("ne demande pas seulement").
     "past" for a verb in a past tense ("n'a pas salué", "ne saluait pas"), "present" otherwise ("ne respecterons
-    pas", "n'est pas prêt à"); None when it is not negated. A verb the word is the infinitive of is not read ("ne
-    manquerons pas de soutenir" denies nothing)."""
+    pas", "n'est pas prêt à"); None when it is not negated. A verb the word is the infinitive of is read only when
+    it is a modal (:data:`_MODALS`: "n'allons pas respecter"), not a litotes ("ne manquerons pas de soutenir" denies
+    nothing)."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -1229,11 +1236,36 @@ def _negation(doc, char: int) -> str | None:
     if node.dep_ in ("cop", "aux", "aux:tense", "aux:pass") or node.dep_.startswith("expl") or _reflexive(node):
         node = node.head  # the predicate a copula or an auxiliary serves, the verb of a reflexive "s'"
     negators = [c for c in node.children if c.dep_ == "advmod" and c.text.casefold() in _NEGATORS]
+    if not any(c.dep_ == "advmod" and c.text.casefold() in _NE for c in node.children) and _under_modal(node):
+        # "nous n'allons pas respecter la trêve", "ne pouvons plus observer": the negation sits on the modal that
+        # governs the infinitive (its "plus" sometimes parsed on the infinitive itself), and denies its act
+        node, negators = node.head, [c for c in (*node.head.children, *node.children)
+                                     if c.dep_ == "advmod" and c.text.casefold() in _NEGATORS]
+    if not negators:
+        # "ne ... ni X ni Y": the negation's second part on the verb's objects, as their coordinator
+        negators = [g for c in node.children if c.dep_ in _NI_HOLDERS for g in c.children
+                    if g.dep_ == "cc" and g.text.casefold() == "ni"]
     if not negators or not any(c.dep_ == "advmod" and c.text.casefold() in _NE for c in node.children):
         return None
     if any(_restricts(c) for c in negators):
         return None
     return "past" if _past(node) else "present"
+
+
+# the verbs that govern an infinitive without changing what it commits to: a modal, "aller" of the near future, an
+# intention ("compter", "entendre"), "savoir" of "ne saurions accepter". Their negation denies the infinitive's act;
+# a litotes does not ("ne manquerons pas de", "n'hésiterons pas à", "ne cesserons pas de" affirm it), nor is it here
+_MODALS = re.compile(
+    r"peu[xt]|peuvent|pouv\w*|pourr\w*|puiss\w*|pu|veu[xt]|veulent|voul\w*|voudr\w*"
+    r"|vais|vas|va|vont|all(?:ons|ez|ais|ait|ions|iez|aient|é)|ir(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)"
+    r"|doi[st]|doivent|doive\w*|dev(?:ons|ez|ais|ait|ions|iez|aient|r\w*)|dû|compt\w*|entend\w*|saur\w*")
+
+
+def _under_modal(node) -> bool:
+    """Whether ``node`` is the bare infinitive a modal governs ("ne vont pas prolonger la trêve")."""
+    return (node.dep_ == "xcomp" and "Inf" in node.morph.get("VerbForm") and node.head.i != node.i
+            and not any(c.dep_ == "mark" for c in node.children)
+            and _MODALS.fullmatch(node.head.text.casefold()) is not None)
 
 
 # the reflexive clitic a cue may open on ("s'oppose", "se méfient"): the parser sometimes reads it as the verb's

@@ -2478,8 +2478,14 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
         # truce's past as a backdrop, the main clause decides; all masked before the cues read them
         sentence = p.sub(lambda m: "_" * len(m.group(0)), sentence)
 
+    # a French verb in "-cer" takes a cedilla before "a"/"o" ("nous annonçons une trêve", "dénonçait les tirs",
+    # "renonça"): the cues spell its stem with "c" ("annonc\w*"), so they also read the sentence with "ç" as "c" (the
+    # same length, so every offset holds; a cue spelt with "ç", "soupçonn", still reads the sentence as written)
+    # (and the typographic apostrophe as the straight one most cues are spelt with: "n’accepterons", "d’abord")
+    plain = sentence.replace("\u00e7", "c").replace("\u00c7", "C").replace("\u2019", "'")
+
     def hit(group: str) -> bool:
-        return any(p.search(sentence) for p in lexicon.stance.get(group, ()))
+        return any(p.search(sentence) or p.search(plain) for p in lexicon.stance.get(group, ()))
 
     cameo = lexicon.cameo
     if hit("no_position"):  # "n'a pas commenté la proposition": a silence, whatever else the sentence names
@@ -2496,13 +2502,20 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
         if _conceded_then_supported(sentence, lexicon):
             return "support", cameo.get("support_agree"), "fr_ru:contrast"
         if (denied := _denied(sentence, lexicon, "oppose", negation)) is not None:
+            if denied == "present" and (hit("conditional") or hit("demand_condition")):
+                # a consent that sets its terms in the same sentence ("nous ne refusons pas le cessez-le-feu, mais
+                # nous exigeons des garanties"): as a support with a condition, conditional
+                return "conditional", cameo.get("conditional"), "fr_ru:negated_oppose_conditional"
             return _consent(denied, lexicon)
         return "oppose", cameo.get("oppose"), "fr_ru:oppose"
-    if direct and (re.search(r"\?\s*[\u00bb\u201d\u201c\"]?[\s,\u2014\u2013-]*(?:[\w'\u2019-]+\s*){0,8}[.]?$", sentence)
-                   # the question closes the quotation and the rest is its attribution, however long ("», demande
-                   # X, coordinatrice de ..., rencontrée à ...")
-                   or re.search(r"\?\s*[\u00bb\u201d\u201c\"]\s*(?:,|[\u2014\u2013])[^\u00ab\u00bb\u201c\u201d\u201e\"?!]*$", sentence)):
-        return "oppose", cameo.get("oppose"), "fr_ru:question"  # a question in the speaker's words: a doubt
+    if hit("rhetorical_question") or direct and (
+            re.search(r"\?\s*[\u00bb\u201d\u201c\"]?[\s,\u2014\u2013-]*(?:[\w'\u2019-]+\s*){0,8}[.]?$", sentence)
+            # the question closes the quotation and the rest is its attribution, however long ("», demande
+            # X, coordinatrice de ..., rencontrée à ...")
+            or re.search(r"\?\s*[\u00bb\u201d\u201c\"]\s*(?:,|[\u2014\u2013])[^\u00ab\u00bb\u201c\u201d\u201e\"?!]*$", sentence)):
+        # a question in the speaker's words, or a whole "who / how many / why" question told in the narrative or
+        # a paraphrase ("Mais qui est prêt à défendre ce texte ?"): a doubt
+        return "oppose", cameo.get("oppose"), "fr_ru:question"
     if hit("strong_conditional") or hit("conditional") or hit("demand_condition"):
         return "conditional", cameo.get("conditional"), "fr_ru:conditional"
     if hit("violation"):

@@ -1442,6 +1442,8 @@ def inflections(word: str) -> frozenset[str]:
 _NEGATED_HOSTS = frozenset({"буду", "будем", "будет", "будут", "стану", "станем", "станет", "станут", "намерен",
                             "намерена", "намерено", "намерены", "собираемся", "собирается", "собираются",
                             "хочу", "хотим", "хочет", "хотят", "можем", "может", "могут"})
+# "any more", "from now on" between the negated host and its infinitive ("не будем больше соблюдать перемирие")
+_AGAIN = frozenset({"больше", "более", "впредь"})
 # particles "не" may stand before with no verb negated: "не только против перемирия, но и ..." is against it
 _NOT_VERBS = frozenset({"только", "лишь", "просто", "всегда", "совсем"})
 # a verb's past tense ends so ("предлагал", "приветствовала", "поддержали")
@@ -1455,7 +1457,10 @@ def _negation(tokens, char: int) -> str | None:
     at = next((i for i, t in enumerate(tokens) if t.start <= char < t.stop), None)
     if at is None:
         return None
-    before = [t.text.casefold() for t in tokens[max(0, at - 2):at]]
+    before = [t.text.casefold() for t in tokens[max(0, at - 3):at]]
+    if len(before) == 3 and before[-1] in _AGAIN:
+        before = before[:-1]  # "не можем больше соблюдать", "не будем впредь продлевать": the adverb between
+    before = before[-2:]
     if before[-1:] == ["не"] or (len(before) == 2 and before[0] == "не" and before[1] in _NEGATED_HOSTS):
         return "past" if _PAST_ENDING.search(tokens[at].text.casefold()) else "present"
     if tokens[at].text.casefold() == "против" and len(before) == 2 and before[0] == "не" \
