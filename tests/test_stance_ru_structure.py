@@ -24,3 +24,18 @@ def _stance(sentence: str) -> str:
 ])
 def test_truce_not_needed_is_a_refusal(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "only then, when", impossible without, terms to be met, an act demanded beside the speaker's own: conditions
+    ("«Мы подпишем перемирие лишь тогда, когда нам вернут всех пленных», — сказал министр.", "conditional"),
+    ("«Режим тишины невозможен без отвода тяжёлой артиллерии», — сказал министр.", "conditional"),
+    ("«При выполнении наших требований мы готовы объявить паузу», — сказал министр.", "conditional"),
+    ("«Мы прекратим огонь, когда противник выведет войска из долины», — сказал министр.", "conditional"),
+    ("«После того, как освободят заложников, мы объявим перемирие», — сказал министр.", "conditional"),
+    # a schedule with no side's own act is terms; "when" told in the past is a backdrop
+    ("Перемирие вступит в силу, когда стороны отведут войска от линии соприкосновения.", "neutral"),
+    ("«Мы соблюдаем перемирие с тех пор, когда противник отвёл войска», — сказал министр.", "neutral"),
+])
+def test_conditions_without_if(sentence, expected):
+    assert _stance(sentence) == expected
