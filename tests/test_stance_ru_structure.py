@@ -39,3 +39,14 @@ def test_truce_not_needed_is_a_refusal(sentence, expected):
 ])
 def test_conditions_without_if(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a truce declared before by a side that went on fighting, in one sentence: an accusation of violation
+    ("«Они уже объявляли перемирие и той же ночью обстреляли больницу», — сказал мэр.", "neutral"),
+    ("Ранее боевики не раз обещали паузу, однако удары по городу так и не прекращались.", "neutral"),
+    # declared before, with no breach told: a doubt
+    ("«Они уже объявляли перемирие дважды», — сказал мэр.", "oppose"),
+])
+def test_truce_declared_before_and_broken_is_an_accusation(sentence, expected):
+    assert _stance(sentence) == expected

@@ -2431,6 +2431,10 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
         return "neutral", None, "fr_ru:no_position"
     if hit("denial"):  # "rejected the accusations", "dément toute implication": a claim of compliance
         return "neutral", None, "fr_ru:denial"
+    if hit("accusation"):
+        # a truce declared before and broken at once ("уже объявляли перемирие, однако бои не прекращались"): an
+        # accusation of violation (neutral), read before the doubt that "уже объявляли" alone is
+        return "neutral", cameo.get("violation"), "fr_ru:accusation"
     if hit("protect") and not hit("strong_conditional"):
         # "ne laissera personne saboter la trêve", "отвергаем попытки сорвать паузу": the refusal or the breach is
         # aimed at what threatens the truce, so the speaker defends it
