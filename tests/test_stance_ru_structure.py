@@ -50,3 +50,9 @@ def test_conditions_without_if(sentence, expected):
 ])
 def test_truce_declared_before_and_broken_is_an_accusation(sentence, expected):
     assert _stance(sentence) == expected
+
+
+def test_attacks_counted_since_the_truce_began_are_an_accusation():
+    # (without the accusation, "готовность к миру" reads as support)
+    assert _stance("«С начала перемирия они 12 раз обстреляли наши позиции — вот и вся их готовность к миру», — "
+                   "сказал командир.") == "neutral"
