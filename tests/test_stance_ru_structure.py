@@ -56,3 +56,16 @@ def test_attacks_counted_since_the_truce_began_are_an_accusation():
     # (without the accusation, "готовность к миру" reads as support)
     assert _stance("«С начала перемирия они 12 раз обстреляли наши позиции — вот и вся их готовность к миру», — "
                    "сказал командир.") == "neutral"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce named with a sneer or in scare quotes (its common word alone, in lower case): a doubt
+    ("«Это так называемое прекращение огня не продержалось и дня», — сказал староста.", "oppose"),
+    ("«Их «перемирие» существует только в телевизоре», — сказала жительница.", "oppose"),
+    ("«Хвалёная пауза закончилась в полночь», — сказал депутат.", "oppose"),
+    # a title in quotation marks is a name; a sneer in an accusation of breaking it stays an accusation
+    ("План «Тишина» обсудят в пятницу, сообщил посредник.", "neutral"),
+    ("«С начала так называемого перемирия они пять раз обстреляли село», — сказал староста.", "neutral"),
+])
+def test_sneer_and_scare_quotes_are_doubt(sentence, expected):
+    assert _stance(sentence) == expected

@@ -2458,6 +2458,10 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
         if hit("support_act"):  # welcoming the truce or calling for it, the violation named as its backdrop
             return "support", cameo.get("support_appeal"), "fr_ru:support_act"
         return "neutral", cameo.get("violation"), "fr_ru:violation"
+    if hit("scare"):
+        # the truce named with a sneer or in scare quotes ("так называемое перемирие", "это «перемирие»"): a doubt;
+        # read after the violations, which a sneer in an accusation does not turn into a position
+        return "oppose", cameo.get("oppose"), "fr_ru:scare"
     if hit("compliance") and not hit("mechanics"):
         # keeping to the truce: a claim of what was done is neutral, a promise ("sera respectée") is support
         if hit("compliance_past"):
