@@ -81,3 +81,7 @@ def test_sneer_and_scare_quotes_are_doubt(sentence, expected):
 ])
 def test_mediators_plans_are_neutral(sentence, expected):
     assert _stance(sentence) == expected
+
+
+def test_an_order_quoted_word_for_word_is_support():
+    assert _stance("Командующий приказал «остановить огонь по всей линии соприкосновения».") == "support"
