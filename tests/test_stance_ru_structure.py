@@ -85,3 +85,14 @@ def test_mediators_plans_are_neutral(sentence, expected):
 
 def test_an_order_quoted_word_for_word_is_support():
     assert _stance("Командующий приказал «остановить огонь по всей линии соприкосновения».") == "support"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce a gift to a named side, and hopes so low that a few days would do: doubt
+    ("«Эта пауза — настоящий подарок Дамаску», — считает аналитик.", "oppose"),
+    ("«Продержится хотя бы три дня — и то хорошо», — вздыхает фермер.", "oppose"),
+    # a gift to people, not to a side, is no dismissal
+    ("«Перемирие — подарок детям к празднику», — сказала волонтёр.", "neutral"),
+])
+def test_truce_judged_a_gift_to_a_side_or_hopeless_is_doubt(sentence, expected):
+    assert _stance(sentence) == expected
