@@ -96,3 +96,7 @@ def test_an_order_quoted_word_for_word_is_support():
 ])
 def test_truce_judged_a_gift_to_a_side_or_hopeless_is_doubt(sentence, expected):
     assert _stance(sentence) == expected
+
+
+def test_the_best_chance_is_the_truce_judged_good():
+    assert _stance("«Прекращение огня — лучший способ вернуть беженцев домой», — сказал губернатор.") == "support"
