@@ -100,3 +100,18 @@ def test_truce_judged_a_gift_to_a_side_or_hopeless_is_doubt(sentence, expected):
 
 def test_the_best_chance_is_the_truce_judged_good():
     assert _stance("«Прекращение огня — лучший способ вернуть беженцев домой», — сказал губернатор.") == "support"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce forecast to achieve nothing, judged impossible or untimely: doubt
+    ("«Эта пауза ничего не изменит на фронте», — сказал ветеран.", "oppose"),
+    ("«Соглашение о прекращении огня не принесёт мира», — сказал ветеран.", "oppose"),
+    ("«Перемирие сейчас невозможно», — сказал ветеран.", "oppose"),
+    ("«Сейчас не время говорить о перемирии», — сказал ветеран.", "oppose"),
+    # impossible without an act demanded, worthless without one: a condition
+    ("«Перемирие невозможно без вывода войск», — сказал ветеран.", "conditional"),
+    # not the time for something else is no doubt of the truce
+    ("«Сейчас не время для споров о бюджете», — сказал депутат.", "neutral"),
+])
+def test_truce_forecast_to_fail_or_untimely(sentence, expected):
+    assert _stance(sentence) == expected
