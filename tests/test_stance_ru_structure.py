@@ -110,6 +110,7 @@ def test_the_best_chance_is_the_truce_judged_good():
     ("«Сейчас не время говорить о перемирии», — сказал ветеран.", "oppose"),
     # impossible without an act demanded, worthless without one: a condition
     ("«Перемирие невозможно без вывода войск», — сказал ветеран.", "conditional"),
+    ("«Без обмена пленными такая пауза ничего не стоит», — сказал ветеран.", "conditional"),
     # not the time for something else is no doubt of the truce
     ("«Сейчас не время для споров о бюджете», — сказал депутат.", "neutral"),
 ])
