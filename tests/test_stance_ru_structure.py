@@ -116,3 +116,15 @@ def test_the_best_chance_is_the_truce_judged_good():
 ])
 def test_truce_forecast_to_fail_or_untimely(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce equated with a stunt or a surrender, to end as the earlier ones, only to put off the war: doubt
+    ("«Эта пауза — обычная показуха для иностранных гостей», — сказал фермер.", "oppose"),
+    ("«Согласиться на такое перемирие значит предать наших солдат», — сказал депутат.", "oppose"),
+    ("«Новый мораторий кончится так же, как и прошлый», — сказал депутат.", "oppose"),
+    ("«Такое соглашение лишь отсрочит новую войну», — сказал депутат.", "oppose"),
+])
+def test_truce_called_a_stunt_or_doomed_is_doubt(sentence, expected):
+    assert _stance(sentence) == expected
+
