@@ -128,3 +128,14 @@ def test_truce_forecast_to_fail_or_untimely(sentence, expected):
 def test_truce_called_a_stunt_or_doomed_is_doubt(sentence, expected):
     assert _stance(sentence) == expected
 
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # no alternative to it, lives it saved, a chance for peace, doing all to keep it: the truce praised
+    ("«Режиму тишины альтернативы нет», — сказал губернатор.", "support"),
+    ("Губернатор уверен, что перемирие уже спасло сотни жизней.", "support"),
+    ("«Эта пауза — реальный шанс на мир», — сказал губернатор.", "support"),
+    ("«Мы сделаем всё возможное, чтобы соглашение о прекращении огня сохранилось», — сказал губернатор.", "support"),
+])
+def test_truce_praised_as_without_alternative_or_saving_lives(sentence, expected):
+    assert _stance(sentence) == expected
