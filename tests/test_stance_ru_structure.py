@@ -139,3 +139,8 @@ def test_truce_called_a_stunt_or_doomed_is_doubt(sentence, expected):
 ])
 def test_truce_praised_as_without_alternative_or_saving_lives(sentence, expected):
     assert _stance(sentence) == expected
+
+
+def test_wondering_why_is_a_rhetorical_question():
+    # (its "если" is the question's, not a condition the speaker sets)
+    assert _stance("Староста задаётся вопросом, к чему такая пауза, если обстрелы всё равно идут.") == "oppose"
