@@ -144,3 +144,14 @@ def test_truce_praised_as_without_alternative_or_saving_lives(sentence, expected
 def test_wondering_why_is_a_rhetorical_question():
     # (its "если" is the question's, not a condition the speaker sets)
     assert _stance("Староста задаётся вопросом, к чему такая пауза, если обстрелы всё равно идут.") == "oppose"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the speaker's act in the case of an act demanded, and the demanded act put first: conditions
+    ("«Мы согласимся на паузу в случае обмена всех пленных», — сказал министр.", "conditional"),
+    ("«В первую очередь пусть отведут технику, а уже потом поговорим о перемирии», — сказал министр.", "conditional"),
+    # a case told of no one's own act is no condition the speaker sets
+    ("В случае обмена пленными конвои пойдут через северный коридор, сообщили в ООН.", "neutral"),
+])
+def test_in_the_case_of_and_first_then(sentence, expected):
+    assert _stance(sentence) == expected
