@@ -155,3 +155,11 @@ def test_wondering_why_is_a_rhetorical_question():
 ])
 def test_in_the_case_of_and_first_then(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("В штабе ополчения подтвердили договорённость о паузе.", "support"),
+    ("Министр подтвердил, что переговоры о перемирии продолжаются.", "neutral"),
+])
+def test_a_side_confirming_the_deal_is_support(sentence, expected):
+    assert _stance(sentence) == expected
