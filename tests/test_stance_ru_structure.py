@@ -163,3 +163,7 @@ def test_in_the_case_of_and_first_then(sentence, expected):
 ])
 def test_a_side_confirming_the_deal_is_support(sentence, expected):
     assert _stance(sentence) == expected
+
+
+def test_a_modest_wish_for_quiet_is_support():
+    assert _stance("«Нам хватило бы и одной недели тишины, чтобы вывезти детей», — сказала волонтёр.") == "support"
