@@ -167,3 +167,7 @@ def test_a_side_confirming_the_deal_is_support(sentence, expected):
 
 def test_a_modest_wish_for_quiet_is_support():
     assert _stance("«Нам хватило бы и одной недели тишины, чтобы вывезти детей», — сказала волонтёр.") == "support"
+
+
+def test_the_other_side_to_follow_our_example_is_support():
+    assert _stance("«Исходим из того, что противник последует нашему примеру», — сказал министр.") == "support"
