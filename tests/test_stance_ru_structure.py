@@ -171,3 +171,14 @@ def test_a_modest_wish_for_quiet_is_support():
 
 def test_the_other_side_to_follow_our_example_is_support():
     assert _stance("«Исходим из того, что противник последует нашему примеру», — сказал министр.") == "support"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the speaker's own negated future of breaking it, or the breach as a noun not allowed: a promise to keep it
+    ("«Наши части никогда не нарушат режим тишины», — сказал полковник.", "support"),
+    ("«Мы не допустим срыва договорённости о паузе», — сказал полковник.", "support"),
+    # a breach told is still an accusation
+    ("«Противник нарушил режим тишины трижды», — сказал полковник.", "neutral"),
+])
+def test_not_breaking_it_is_a_promise(sentence, expected):
+    assert _stance(sentence) == expected
