@@ -182,3 +182,14 @@ def test_the_other_side_to_follow_our_example_is_support():
 ])
 def test_not_breaking_it_is_a_promise(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce not suiting the speaker, or said to make no sense: a refusal
+    ("«Нас такие условия перемирия не устраивают», — сказал атаман.", "oppose"),
+    ("«Продлевать мораторий не имеет никакого смысла», — сказал атаман.", "oppose"),
+    # no sense in breaking it defends it
+    ("«Нарушать перемирие сейчас не имеет смысла», — сказал атаман.", "neutral"),
+])
+def test_truce_not_suiting_or_senseless_is_refusal(sentence, expected):
+    assert _stance(sentence) == expected
