@@ -193,3 +193,15 @@ def test_not_breaking_it_is_a_promise(sentence, expected):
 ])
 def test_truce_not_suiting_or_senseless_is_refusal(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a truce between two others, others' consent, or the mediators announcing: a mediator's announcement
+    ("МИД Египта объявил о прекращении огня между армией и повстанцами.", "neutral"),
+    ("Президент объявил, что обе армии согласились на перемирие.", "neutral"),
+    ("Турция, выступающая посредником, объявила о продлении паузы.", "neutral"),
+    # a side declaring its own truce is support
+    ("Армия объявила о двухдневном перемирии на севере страны.", "support"),
+])
+def test_a_mediators_announcement_is_neutral(sentence, expected):
+    assert _stance(sentence) == expected
