@@ -205,3 +205,12 @@ def test_truce_not_suiting_or_senseless_is_refusal(sentence, expected):
 ])
 def test_a_mediators_announcement_is_neutral(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce declared in the first person or by the speaker's own forces
+    ("«Объявляем перемирие на время эвакуации», — сказал комбриг.", "support"),
+    ("«Наша артиллерия прекращает огонь с шести утра», — сказал комбриг.", "support"),
+])
+def test_own_truce_in_the_first_person_is_support(sentence, expected):
+    assert _stance(sentence) == expected
