@@ -214,3 +214,23 @@ def test_a_mediators_announcement_is_neutral(sentence, expected):
 ])
 def test_own_truce_in_the_first_person_is_support(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the deal's terms as what is kept or met: a promise or a claim, no condition
+    ("«Мы обязуемся соблюдать все условия соглашения о перемирии», — сказал министр.", "support"),
+    ("«Наши части соблюдают все условия режима тишины», — сказал министр.", "neutral"),
+    # terms to be met first are still a condition
+    ("«Мы продлим паузу при выполнении всех условий», — сказал министр.", "conditional"),
+])
+def test_terms_kept_are_no_condition(sentence, expected):
+    assert _stance(sentence) == expected
+
+
+def test_only_the_named_cue_group_is_masked():
+    import re
+
+    from pipeline.nlp.multilingual import _masked
+    m = re.search(r"соблюдать (?P<cue>условия)", "мы будем соблюдать условия")
+    assert _masked(m) == "соблюдать " + "_" * len("условия")
+    assert _masked(re.search(r"даже если", "даже если")) == "_" * len("даже если")

@@ -2421,7 +2421,7 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
         # если" (a concession), "sans doute", "без сомнения" (certainty): words that only look like a cue; a
         # clause of time ("depuis que les deux pays se sont engagés ...", "Когда паузу продлили, ..."): the
         # truce's past as a backdrop, the main clause decides; all masked before the cues read them
-        sentence = p.sub(lambda m: "_" * len(m.group(0)), sentence)
+        sentence = p.sub(_masked, sentence)
 
     def hit(group: str) -> bool:
         return any(p.search(sentence) for p in lexicon.stance.get(group, ()))
@@ -2492,6 +2492,17 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
     if hit("neutral_announce"):
         return "neutral", None, "fr_ru:announce"
     return "neutral", None, "fr_ru:fact"
+
+
+def _masked(m: re.Match) -> str:
+    """A masked match: all of it, or only its group named ``cue`` when the pattern names one, the words around it
+    left for the cues to read ("соблюдать все (условия)": the terms kept, no condition, and the verb a promise)."""
+    if "cue" not in m.re.groupindex or m.group("cue") is None:
+        return "_" * len(m.group(0))
+    start, end = m.span("cue")
+    text = m.group(0)
+    offset = m.start()
+    return text[:start - offset] + "_" * (end - start) + text[end - offset:]
 
 
 def _refusal(tense: str, lexicon: Lexicon) -> tuple[str, str | None, str]:
