@@ -234,3 +234,7 @@ def test_only_the_named_cue_group_is_masked():
     m = re.search(r"соблюдать (?P<cue>условия)", "мы будем соблюдать условия")
     assert _masked(m) == "соблюдать " + "_" * len("условия")
     assert _masked(re.search(r"даже если", "даже если")) == "_" * len("даже если")
+
+
+def test_a_promise_to_keep_it_in_being_is_support():
+    assert _stance("«Мы сохраним это перемирие любой ценой», — сказал президент.") == "support"
