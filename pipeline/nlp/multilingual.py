@@ -2476,7 +2476,7 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
         # если" (a concession), "sans doute", "без сомнения" (certainty): words that only look like a cue; a
         # clause of time ("depuis que les deux pays se sont engagés ...", "Когда паузу продлили, ..."): the
         # truce's past as a backdrop, the main clause decides; all masked before the cues read them
-        sentence = p.sub(lambda m: "_" * len(m.group(0)), sentence)
+        sentence = p.sub(_masked, sentence)
 
     # a French verb in "-cer" takes a cedilla before "a"/"o" ("nous annonçons une trêve", "dénonçait les tirs",
     # "renonça"): the cues spell its stem with "c" ("annonc\w*"), so they also read the sentence with "ç" as "c" (the
@@ -2492,6 +2492,10 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
         return "neutral", None, "fr_ru:no_position"
     if hit("denial"):  # "rejected the accusations", "dément toute implication": a claim of compliance
         return "neutral", None, "fr_ru:denial"
+    if hit("accusation"):
+        # a truce declared before and broken at once ("уже объявляли перемирие, однако бои не прекращались"): an
+        # accusation of violation (neutral), read before the doubt that "уже объявляли" alone is
+        return "neutral", cameo.get("violation"), "fr_ru:accusation"
     if hit("protect") and not hit("strong_conditional"):
         # "ne laissera personne saboter la trêve", "отвергаем попытки сорвать паузу": the refusal or the breach is
         # aimed at what threatens the truce, so the speaker defends it
@@ -2522,6 +2526,10 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
         if hit("support_act"):  # welcoming the truce or calling for it, the violation named as its backdrop
             return "support", cameo.get("support_appeal"), "fr_ru:support_act"
         return "neutral", cameo.get("violation"), "fr_ru:violation"
+    if hit("scare"):
+        # the truce named with a sneer or in scare quotes ("так называемое перемирие", "это «перемирие»"): a doubt;
+        # read after the violations, which a sneer in an accusation does not turn into a position
+        return "oppose", cameo.get("oppose"), "fr_ru:scare"
     if hit("compliance") and not hit("mechanics"):
         # keeping to the truce: a claim of what was done is neutral, a promise ("sera respectée") is support
         if hit("compliance_past"):
@@ -2552,6 +2560,17 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
     if hit("neutral_announce"):
         return "neutral", None, "fr_ru:announce"
     return "neutral", None, "fr_ru:fact"
+
+
+def _masked(m: re.Match) -> str:
+    """A masked match: all of it, or only its group named ``cue`` when the pattern names one, the words around it
+    left for the cues to read ("соблюдать все (условия)": the terms kept, no condition, and the verb a promise)."""
+    if "cue" not in m.re.groupindex or m.group("cue") is None:
+        return "_" * len(m.group(0))
+    start, end = m.span("cue")
+    text = m.group(0)
+    offset = m.start()
+    return text[:start - offset] + "_" * (end - start) + text[end - offset:]
 
 
 def _refusal(tense: str, lexicon: Lexicon) -> tuple[str, str | None, str]:
