@@ -41,17 +41,6 @@ def test_conditions_without_if(sentence, expected):
     assert _stance(sentence) == expected
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    # a truce declared before by a side that went on fighting, in one sentence: an accusation of violation
-    ("«Они уже объявляли перемирие и той же ночью обстреляли больницу», — сказал мэр.", "neutral"),
-    ("Ранее боевики не раз обещали паузу, однако удары по городу так и не прекращались.", "neutral"),
-    # declared before, with no breach told: a doubt
-    ("«Они уже объявляли перемирие дважды», — сказал мэр.", "oppose"),
-])
-def test_truce_declared_before_and_broken_is_an_accusation(sentence, expected):
-    assert _stance(sentence) == expected
-
-
 def test_attacks_counted_since_the_truce_began_are_an_accusation():
     # (without the accusation, "готовность к миру" reads as support)
     assert _stance("«С начала перемирия они 12 раз обстреляли наши позиции — вот и вся их готовность к миру», — "

@@ -2493,8 +2493,8 @@ def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation 
     if hit("denial"):  # "rejected the accusations", "dément toute implication": a claim of compliance
         return "neutral", None, "fr_ru:denial"
     if hit("accusation"):
-        # a truce declared before and broken at once ("уже объявляли перемирие, однако бои не прекращались"): an
-        # accusation of violation (neutral), read before the doubt that "уже объявляли" alone is
+        # attacks counted since the truce began ("с начала перемирия противник 40 раз обстрелял ..."): an
+        # accusation of violation (neutral), read before the doubts and sneers that would call it oppose
         return "neutral", cameo.get("violation"), "fr_ru:accusation"
     if hit("protect") and not hit("strong_conditional"):
         # "ne laissera personne saboter la trêve", "отвергаем попытки сорвать паузу": the refusal or the breach is
