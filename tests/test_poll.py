@@ -149,3 +149,18 @@ def test_an_entry_nothing_can_read_costs_that_entry_only(monkeypatch):
                             base_url="http://example.org/feed", content_type="application/rss+xml")
     assert [e.title for e in poll.entries] == ["good one", "good two"]
     assert poll.status == "ok" and "1 unreadable entries skipped" in poll.error
+
+
+@pytest.mark.parametrize("reference", ["&#xD800;", "&#xDFFF;", "&#55296;", "&#xFFFF;", "&#x1;"])
+@pytest.mark.parametrize("where", ["channel", "item"])
+def test_a_reference_to_a_character_xml_forbids_costs_one_character_not_the_feed(reference, where):
+    """One &#xD800; made feedparser raise on every poll: the feed failed with all its entries."""
+    items = [{"title": f"Truce {reference if where == 'item' else ''} holds", "link": "http://example.org/a/1", "guid": "1"},
+             {"title": "Talks resume", "link": "http://example.org/a/2", "guid": "2"}]
+    channel = f"World {reference if where == 'channel' else ''} news"
+    body = rss(items, title=channel).encode()
+    poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
+                            base_url="http://example.org/feed", content_type="application/rss+xml")
+    assert poll.status == "ok" and [e.entry_id for e in poll.entries] == ["1", "2"]
+    assert poll.title.startswith("World") and poll.entries[1].title == "Talks resume"
+    assert "\ufffd" in (poll.entries[0].title if where == "item" else poll.title)

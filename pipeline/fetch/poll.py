@@ -21,7 +21,7 @@ import httpx
 
 from ..options import FetchOptions, ScheduleOptions
 from ..records import FeedEntry, FeedPoll, FeedSpec, FetchResult
-from ..text import html_to_text
+from ..text import html_to_text, xml_safe_references
 from ..urls import absolute_url, article_id_for, canonical_url, host_of
 from .http import fetch
 from .politeness import HostGate
@@ -150,6 +150,10 @@ def parse_feed_bytes(
     # given headers without a content type; relative links are resolved against base_url below either way.
     headers = {"content-location": base_url, "content-type": content_type} if content_type else None
     body, guard_error = strip_entity_declarations(body)
+    # one &#xD800; in a title made feedparser raise (UnicodeEncodeError) on every poll: the feed and all its entries lost
+    body, replaced = xml_safe_references(body)
+    if replaced:
+        log.info("%s: %d character references to characters XML forbids replaced by U+FFFD", spec.url, replaced)
     try:
         parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False)
     except Exception as exc:  # feedparser is defensive, but a crash on one feed must not end the pass
