@@ -164,3 +164,33 @@ def test_a_reference_to_a_character_xml_forbids_costs_one_character_not_the_feed
     assert poll.status == "ok" and [e.entry_id for e in poll.entries] == ["1", "2"]
     assert poll.title.startswith("World") and poll.entries[1].title == "Talks resume"
     assert "\ufffd" in (poll.entries[0].title if where == "item" else poll.title)
+
+
+_RUSSIAN = [("Перемирие соблюдается на всей линии фронта", "Минобороны заявило, что обстрелов не было."),
+            ("Переговоры возобновятся в пятницу", "Делегации встретятся снова в столице.")]
+_FRENCH = [("Le cessez-le-feu tient à Genève", "Les négociateurs ont salué une trêve fragile."),
+           ("Réunion prévue jeudi à l'hôtel de ville", "Le préfet a annoncé une séance extraordinaire.")]
+
+
+@pytest.mark.parametrize("charset, texts, channel", [("cp1251", _RUSSIAN, "Новости"), ("cp1252", _FRENCH, "Actualités"),
+                                                     ("latin-1", _FRENCH, "Actualités")])
+@pytest.mark.parametrize("content_type", ["application/rss+xml", "application/rss+xml; charset=utf-8"])
+def test_a_feed_declaring_utf8_in_another_charset_is_read_in_the_charset_of_its_bytes(charset, texts, channel,
+                                                                                       content_type):
+    """A windows-1251 feed declaring UTF-8 was stored as windows-1252 mojibake ("Ïåðåìèðèå")."""
+    items = [{"title": t, "link": f"http://example.org/a/{i}", "guid": str(i), "description": d}
+             for i, (t, d) in enumerate(texts)]
+    body = rss(items, title=channel).encode(charset)
+    poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
+                            base_url="http://example.org/feed", content_type=content_type)
+    assert poll.title == channel
+    assert [(e.title, e.summary) for e in poll.entries] == texts
+    assert poll.status == "malformed" and "utf-8" in poll.error  # the feed lied about its charset: recorded
+
+
+def test_a_feed_in_the_charset_it_declares_is_read_as_it_is():
+    body = rss([{"title": t, "link": f"http://example.org/a/{i}"} for i, (t, _) in enumerate(_RUSSIAN)],
+               title="Новости").replace('encoding="utf-8"', 'encoding="windows-1251"').encode("cp1251")
+    poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
+                            base_url="http://example.org/feed", content_type="application/rss+xml")
+    assert poll.status == "ok" and poll.error is None and [e.title for e in poll.entries] == [t for t, _ in _RUSSIAN]

@@ -8,6 +8,7 @@ feedparser does the parsing (it survives almost anything); this module turns its
 from __future__ import annotations
 
 import calendar
+import codecs
 import hashlib
 import logging
 import re
@@ -156,14 +157,16 @@ def parse_feed_bytes(
         log.info("%s: %d character references to characters XML forbids replaced by U+FFFD", spec.url, replaced)
     try:
         parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False)
+        parsed, redecoded = _redecoded(spec, body, headers, parsed)
     except Exception as exc:  # feedparser is defensive, but a crash on one feed must not end the pass
         log.warning("feedparser crashed on %s: %r", spec.url, exc)
         return FeedPoll(
             spec=spec, polled_at=polled_at, status="malformed", http_status=http_status, bozo=True,
             final_url=base_url, error=f"parser crashed: {type(exc).__name__}: {exc}",
         )
-    bozo = bool(parsed.get("bozo")) or guard_error is not None
-    error = guard_error
+    # a feed that lied about its charset stays malformed, its text now right (the error says how it was read)
+    bozo = bool(parsed.get("bozo")) or guard_error is not None or redecoded is not None
+    error = "; ".join(filter(None, [guard_error, redecoded])) or None
     if bozo and error is None:
         exc = parsed.get("bozo_exception")
         error = f"{type(exc).__name__}: {exc}" if exc is not None else "malformed feed"
@@ -205,6 +208,38 @@ def parse_feed_bytes(
         entries=tuple(entries),
         ttl_s=feed_ttl_seconds(feed),
     )
+
+
+def _redecoded(spec: FeedSpec, body: bytes, headers: dict | None, parsed: Any) -> tuple[Any, str | None]:
+    """The feed parsed again from its text decoded in the charset its bytes are in, when its declared one was wrong.
+
+    Why: a windows-1251 feed declaring UTF-8 does not decode as UTF-8, and feedparser then falls back to
+    windows-1252 (``CharacterEncodingOverride``), which decodes any byte: every Russian title was stored as
+    mojibake ("Ïåðåìèðèå"). charset-normalizer (already installed with trafilatura) names the charset from the
+    bytes; the feed is parsed again from the text so decoded, and the note returned (kept in the poll's error) says
+    what was declared and what was used."""
+    if not isinstance(parsed.get("bozo_exception"), (feedparser.CharacterEncodingOverride,
+                                                     feedparser.CharacterEncodingUnknown)):
+        return parsed, None
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body).best()
+    if best is None or _same_codec(best.encoding, parsed.get("encoding")):
+        return parsed, None  # nothing better than feedparser's own fallback
+    again = feedparser.parse(str(best), response_headers=headers, sanitize_html=False)
+    if len(again.entries) < len(parsed.entries):
+        return parsed, None  # the decoded text lost entries: keep what the first parse read
+    exc = parsed.get("bozo_exception")
+    note = f"{type(exc).__name__}: {exc}; decoded as {best.encoding} instead (detected from the bytes)"
+    log.warning("%s: %s", spec.url, note)
+    return again, note
+
+
+def _same_codec(one: str | None, other: str | None) -> bool:
+    try:
+        return bool(one and other) and codecs.lookup(one).name == codecs.lookup(other).name
+    except LookupError:
+        return False
 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE\b", re.IGNORECASE)
