@@ -194,3 +194,31 @@ def test_a_feed_in_the_charset_it_declares_is_read_as_it_is():
     poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
                             base_url="http://example.org/feed", content_type="application/rss+xml")
     assert poll.status == "ok" and poll.error is None and [e.title for e in poll.entries] == [t for t, _ in _RUSSIAN]
+
+
+@pytest.mark.parametrize("pub_date", ["Fri, 01 Jan 9999 00:00:00 +0000", "Mon, 01 Jan 0001 00:00:00 +0000",
+                                      "Sat, 30 Dec 1989 12:00:00 +0000", "Sat, 28 Nov 2026 00:00:01 +0000"])
+def test_a_publication_date_no_item_can_have_is_stored_as_null(pub_date):
+    """A year-9999 pubDate was stored as it is: that item sorted first for ever."""
+    body = rss([{"title": "Far", "link": "http://example.org/a/1", "guid": "1", "pubDate": pub_date},
+                {"title": "Near", "link": "http://example.org/a/2", "guid": "2",
+                 "pubDate": "Thu, 26 Nov 2026 23:30:00 +0000"},  # later than the poll, within a day: a clock off
+                {"title": "Old", "link": "http://example.org/a/3", "guid": "3",
+                 "pubDate": "Mon, 01 Jan 1990 00:00:00 +0000"}]).encode()
+    poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
+                            base_url="http://example.org/feed", content_type="application/rss+xml")
+    far, near, old = poll.entries
+    assert far.published_at is None and far.updated_at is None
+    assert near.published_at == datetime(2026, 11, 26, 23, 30, tzinfo=UTC)
+    assert old.published_at == datetime(1990, 1, 1, tzinfo=UTC)
+
+
+def test_an_implausible_publication_date_falls_back_to_a_plausible_update():
+    body = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>W</title>'
+            b'<id>urn:w</id><updated>2026-11-25T10:00:00Z</updated><entry><title>A</title><id>urn:a</id>'
+            b'<link href="http://example.org/a/1"/><published>9999-12-31T00:00:00Z</published>'
+            b'<updated>2026-11-25T10:00:00Z</updated></entry></feed>')
+    poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
+                            base_url="http://example.org/feed", content_type="application/atom+xml")
+    (entry,) = poll.entries
+    assert entry.published_at == entry.updated_at == datetime(2026, 11, 25, 10, tzinfo=UTC)

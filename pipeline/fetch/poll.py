@@ -182,6 +182,7 @@ def parse_feed_bytes(
             continue
         if entry is None or entry.entry_id in seen_ids:
             continue
+        entry = plausible_dates(entry, polled_at, raw)
         seen_ids.add(entry.entry_id)
         entries.append(entry)
     if skipped:
@@ -324,6 +325,34 @@ def _normalise_entry(feed_url: str, base_url: str, raw: Any) -> FeedEntry | None
         # dict.get: FeedParserDict maps a missing updated_parsed to published_parsed (with a warning)
         updated_at=_utc(dict.get(raw, "updated_parsed")),
     )
+
+
+# No news feed item predates this; a date later than the poll by more than this is not a publication date yet
+# (a day covers a publisher's clock and a time zone written wrong).
+_EARLIEST_DATE = datetime(1990, 1, 1, tzinfo=UTC)
+_LATEST_AHEAD = timedelta(days=1)
+
+
+def plausible_dates(entry: FeedEntry, polled_at: datetime, raw: Any) -> FeedEntry:
+    """``entry`` with a published or updated date before 1990 or more than a day after the poll set to None.
+
+    Why: a pubDate of year 9999 was stored as it is and that article sorted first for ever in every listing
+    newest-first; an updated date there also stayed the maximum ``source_updated_at``, so no later update of the
+    entry would look newer. The feed's own string is logged (the schema keeps no raw date): the article falls back
+    to its fetch time where a date is needed (``coalesce(published_at, fetched_at)``)."""
+    changes = {}
+    for field, raw_key in (("published_at", "published"), ("updated_at", "updated")):
+        value = getattr(entry, field)
+        if value is not None and not _EARLIEST_DATE <= value <= polled_at + _LATEST_AHEAD:
+            changes[field] = None
+            log.info("%s: entry %s: %s date %r (%s) is not plausible for an item polled at %s; stored as NULL",
+                     entry.feed_url, entry.entry_id, raw_key, dict.get(raw, raw_key), value.isoformat(),
+                     polled_at.isoformat())
+    if not changes:
+        return entry
+    if "published_at" in changes and "updated_at" not in changes:
+        changes["published_at"] = entry.updated_at  # as for a missing publication date: the update's, if any
+    return replace(entry, **changes)
 
 
 def _alternate_link(raw: Any) -> str | None:
