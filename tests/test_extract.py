@@ -6,11 +6,13 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import lxml.html
+import pytest
 
 from conftest import CHROME_BOTTOM, CHROME_TOP, article_page, words
 from pipeline.extract.core import extract_article, is_html_like
 from pipeline.extract.rules import SETTINGS, drop_headline, is_boilerplate_line, looks_like_menu, merge_split_body
 from pipeline.records import FetchResult
+from pipeline.text import xml_safe_references
 
 
 def _fetched(body: bytes, content_type: str | None = "text/html; charset=utf-8") -> FetchResult:
@@ -220,3 +222,35 @@ def test_boilerplate_line_rules():
         assert not is_boilerplate_line(line, index=5, count=10), line
     assert is_boilerplate_line("Published 18 November 2019", index=0, count=10)
     assert not is_boilerplate_line("29 November 2018 | 20 January 2019", index=5, count=10)
+
+
+# one reference to a character XML forbids made trafilatura discard the whole page (status 'empty', no text)
+_TRUCE = ["The ceasefire between the two armies held for a third night, the monitors said in their morning report.",
+          "Officials on both sides said the exchange of prisoners would begin on Thursday if the calm lasted."]
+
+
+@pytest.mark.parametrize("reference", ["&#xFFFF;", "&#xFFFE;", "&#x1;", "&#xD800;", "&#55296;", "&#65535;", "&#x0000ffff;",
+                                       "&#11;", "&#xFFFF"])
+def test_a_reference_to_a_character_xml_forbids_costs_one_character_not_the_article(reference):
+    page = article_page("Truce holds", [*_TRUCE, f"The talks, he said {reference} would resume on Monday."])
+    result = extract_article(_fetched(page.encode()))
+    assert result.status == "ok" and result.error is None
+    assert _TRUCE[0] in result.paragraphs and _TRUCE[1] in result.paragraphs
+    assert any(p.startswith("The talks, he said") and "\ufffd" in p for p in result.paragraphs)
+
+
+def test_allowed_references_are_left_as_they_are():
+    data = b"tab &#9; nl &#10; cr &#13; &#x1F600; &#8217; &#x10FFFF; &#x110000; &#99999999999999999999; &amp;#x1;"
+    assert xml_safe_references(data) == (data, 0)
+    assert xml_safe_references(b"a&#x1;b&#0;c&#XfFfE;d&#x0000D800 z") == (b"a&#xFFFD;b&#xFFFD;c&#xFFFD;d&#xFFFD; z", 4)
+    page = article_page("Truce holds", [*_TRUCE, "The envoy &#x1F600; said the talks would resume on Monday."])
+    assert any("\U0001F600" in p for p in extract_article(_fetched(page.encode())).paragraphs)
+
+
+def test_a_page_lost_to_the_parser_says_so_and_a_bare_page_does_not():
+    # UTF-16: no ASCII reference to replace in the bytes; the character reaches lxml and trafilatura drops the page
+    page = article_page("Truce holds", [*_TRUCE, "The talks &#xFFFF; resume."])
+    lost = extract_article(_fetched(page.encode("utf-16"), "text/html; charset=utf-16"))
+    assert lost.status == "empty" and "parser error" in lost.error and "U+FFFF" in lost.error
+    bare = extract_article(_fetched(b"<html><body><article></article></body></html>"))
+    assert bare.status == "empty" and bare.error is None

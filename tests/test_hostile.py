@@ -145,6 +145,16 @@ def test_wrong_or_missing_charset_decoded_from_the_bytes(server, tmp_path, decla
     assert "café de la gare" in text and "préfète" in text and "\ufffd" not in text
 
 
+def test_one_reference_to_a_character_xml_forbids_does_not_empty_the_stored_article(server, tmp_path):
+    paras = ["The ceasefire held through the night along the whole front line, the monitoring mission reported.",
+             "Both delegations said they would meet again on Friday &#xFFFF; to discuss the exchange of prisoners."]
+    url = server.page("/refs", article_page("Ceasefire holds &#x1; overnight", paras))
+    opts = one_pass(server, tmp_path, [url])
+    assert article(opts.db_path, url)["status"] == "ok"
+    ((text,),) = rows(opts.db_path, "SELECT text FROM articles")
+    assert "monitoring mission reported" in text and "meet again on Friday \ufffd to discuss" in text
+
+
 # ------------------------------------------------------------------------------------------- redirects
 
 

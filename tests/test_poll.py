@@ -149,3 +149,76 @@ def test_an_entry_nothing_can_read_costs_that_entry_only(monkeypatch):
                             base_url="http://example.org/feed", content_type="application/rss+xml")
     assert [e.title for e in poll.entries] == ["good one", "good two"]
     assert poll.status == "ok" and "1 unreadable entries skipped" in poll.error
+
+
+@pytest.mark.parametrize("reference", ["&#xD800;", "&#xDFFF;", "&#55296;", "&#xFFFF;", "&#x1;"])
+@pytest.mark.parametrize("where", ["channel", "item"])
+def test_a_reference_to_a_character_xml_forbids_costs_one_character_not_the_feed(reference, where):
+    """One &#xD800; made feedparser raise on every poll: the feed failed with all its entries."""
+    items = [{"title": f"Truce {reference if where == 'item' else ''} holds", "link": "http://example.org/a/1", "guid": "1"},
+             {"title": "Talks resume", "link": "http://example.org/a/2", "guid": "2"}]
+    channel = f"World {reference if where == 'channel' else ''} news"
+    body = rss(items, title=channel).encode()
+    poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
+                            base_url="http://example.org/feed", content_type="application/rss+xml")
+    assert poll.status == "ok" and [e.entry_id for e in poll.entries] == ["1", "2"]
+    assert poll.title.startswith("World") and poll.entries[1].title == "Talks resume"
+    assert "\ufffd" in (poll.entries[0].title if where == "item" else poll.title)
+
+
+_RUSSIAN = [("Перемирие соблюдается на всей линии фронта", "Минобороны заявило, что обстрелов не было."),
+            ("Переговоры возобновятся в пятницу", "Делегации встретятся снова в столице.")]
+_FRENCH = [("Le cessez-le-feu tient à Genève", "Les négociateurs ont salué une trêve fragile."),
+           ("Réunion prévue jeudi à l'hôtel de ville", "Le préfet a annoncé une séance extraordinaire.")]
+
+
+@pytest.mark.parametrize("charset, texts, channel", [("cp1251", _RUSSIAN, "Новости"), ("cp1252", _FRENCH, "Actualités"),
+                                                     ("latin-1", _FRENCH, "Actualités")])
+@pytest.mark.parametrize("content_type", ["application/rss+xml", "application/rss+xml; charset=utf-8"])
+def test_a_feed_declaring_utf8_in_another_charset_is_read_in_the_charset_of_its_bytes(charset, texts, channel,
+                                                                                       content_type):
+    """A windows-1251 feed declaring UTF-8 was stored as windows-1252 mojibake ("Ïåðåìèðèå")."""
+    items = [{"title": t, "link": f"http://example.org/a/{i}", "guid": str(i), "description": d}
+             for i, (t, d) in enumerate(texts)]
+    body = rss(items, title=channel).encode(charset)
+    poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
+                            base_url="http://example.org/feed", content_type=content_type)
+    assert poll.title == channel
+    assert [(e.title, e.summary) for e in poll.entries] == texts
+    assert poll.status == "malformed" and "utf-8" in poll.error  # the feed lied about its charset: recorded
+
+
+def test_a_feed_in_the_charset_it_declares_is_read_as_it_is():
+    body = rss([{"title": t, "link": f"http://example.org/a/{i}"} for i, (t, _) in enumerate(_RUSSIAN)],
+               title="Новости").replace('encoding="utf-8"', 'encoding="windows-1251"').encode("cp1251")
+    poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
+                            base_url="http://example.org/feed", content_type="application/rss+xml")
+    assert poll.status == "ok" and poll.error is None and [e.title for e in poll.entries] == [t for t, _ in _RUSSIAN]
+
+
+@pytest.mark.parametrize("pub_date", ["Fri, 01 Jan 9999 00:00:00 +0000", "Mon, 01 Jan 0001 00:00:00 +0000",
+                                      "Sat, 30 Dec 1989 12:00:00 +0000", "Sat, 28 Nov 2026 00:00:01 +0000"])
+def test_a_publication_date_no_item_can_have_is_stored_as_null(pub_date):
+    """A year-9999 pubDate was stored as it is: that item sorted first for ever."""
+    body = rss([{"title": "Far", "link": "http://example.org/a/1", "guid": "1", "pubDate": pub_date},
+                {"title": "Near", "link": "http://example.org/a/2", "guid": "2",
+                 "pubDate": "Thu, 26 Nov 2026 23:30:00 +0000"},  # later than the poll, within a day: a clock off
+                {"title": "Old", "link": "http://example.org/a/3", "guid": "3",
+                 "pubDate": "Mon, 01 Jan 1990 00:00:00 +0000"}]).encode()
+    poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
+                            base_url="http://example.org/feed", content_type="application/rss+xml")
+    far, near, old = poll.entries
+    assert far.published_at is None and far.updated_at is None
+    assert near.published_at == datetime(2026, 11, 26, 23, 30, tzinfo=UTC)
+    assert old.published_at == datetime(1990, 1, 1, tzinfo=UTC)
+
+
+def test_an_implausible_publication_date_falls_back_to_a_plausible_update():
+    body = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>W</title>'
+            b'<id>urn:w</id><updated>2026-11-25T10:00:00Z</updated><entry><title>A</title><id>urn:a</id>'
+            b'<link href="http://example.org/a/1"/><published>9999-12-31T00:00:00Z</published>'
+            b'<updated>2026-11-25T10:00:00Z</updated></entry></feed>')
+    poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
+                            base_url="http://example.org/feed", content_type="application/atom+xml")
+    (entry,) = poll.entries
+    assert entry.published_at == entry.updated_at == datetime(2026, 11, 25, 10, tzinfo=UTC)

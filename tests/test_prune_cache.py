@@ -22,7 +22,7 @@ from pipeline.errors import DatabaseLocked, StoreError
 from pipeline.nlp import analyse, multilingual, stage
 from pipeline.run import prunecache
 from pipeline.run.ingest import run_pass
-from pipeline.run.passlock import PassInProgress, pass_lock
+from pipeline.run.passlock import PassInProgress, claim_for_run, claim_path, pass_lock, release_claim
 from pipeline.run.prunecache import TABLES, VersionMismatch, dead_at_a_glance, prune_cache
 from pipeline.run.reprocess import ReprocessOptions, run_reprocess
 
@@ -273,6 +273,36 @@ def test_a_held_pass_lock_refuses_and_says_what_to_do(db, monkeypatch):
         out = CliRunner().invoke(cli, ["prune-cache", "--db", str(db)])
     assert out.exit_code == EXIT_PASS_RUNNING and "not pruned" in out.output
     assert _cache(db) == cache
+
+
+@pytest.mark.parametrize("locked_through_link", [True, False])
+def test_the_pass_lock_is_one_whatever_name_the_database_is_reached_by(db, tmp_path, monkeypatch, locked_through_link):
+    """A pass started through a symbolic link and a prune (or --compact) run on the real path, or the other way
+    round, took two different locks and ran side by side: the compaction rewrote the file under the pass."""
+    _bump(monkeypatch)
+    cache = _cache(db)
+    link = tmp_path / "elsewhere" / "news-link.duckdb"
+    link.parent.mkdir()
+    link.symlink_to(db)
+    held, pruned = (link, db) if locked_through_link else (db, link)
+    with pass_lock(held), pytest.raises(PassInProgress):
+        prune_cache(pruned, compact=True)
+    assert _cache(db) == cache
+    with pass_lock(held):
+        out = CliRunner().invoke(cli, ["prune-cache", "--compact", "--db", str(pruned)])
+    assert out.exit_code == EXIT_PASS_RUNNING and "not pruned" in out.output
+    assert _cache(db) == cache and link.is_symlink()
+
+
+def test_an_airflow_claim_is_one_whatever_name_the_database_is_reached_by(db, tmp_path):
+    link = tmp_path / "news-link.duckdb"
+    link.symlink_to(db)
+    claim_for_run(link, dag_id="newsdesk", run_id="r1", ttl=600)
+    assert claim_path(db) == claim_path(link) and claim_path(db).exists()
+    with pytest.raises(PassInProgress, match="Airflow run"):
+        prune_cache(db)
+    release_claim(db, dag_id="newsdesk", run_id="r1")
+    assert not claim_path(link).exists()
 
 
 @pytest.mark.parametrize("read_only", [False, True])

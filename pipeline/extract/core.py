@@ -9,6 +9,7 @@ import logging
 import re
 
 from ..records import Extracted, FetchResult
+from ..text import NOT_XML, xml_safe_references
 from .rules import (
     SETTINGS,
     Settings,
@@ -73,7 +74,10 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None, settin
     try:
         import trafilatura
 
-        tree = trafilatura.load_html(fetch.body or b"")
+        body, replaced = xml_safe_references(fetch.body or b"")
+        if replaced:
+            log.info("%s: %d character references to characters XML forbids replaced by U+FFFD", fetch.url, replaced)
+        tree = trafilatura.load_html(body)
         declared = declared_urls(tree)
         runs = _adjacent_runs(tree) if tree is not None else {}
         document = _bare_extraction(tree, fetch, settings, fast=settings.fast)
@@ -95,6 +99,7 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None, settin
     if paragraphs:
         status = "ok"
     else:
+        error = error or parser_failure(tree, fetch.body)
         paragraphs = split_paragraph_block(fallback_text or "")
         status, source = "empty", ("feed_summary" if paragraphs else None)
     # a paywall teaser, consent wall, challenge, JavaScript shell or error page: a status of its own (retried as
@@ -115,6 +120,23 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None, settin
         **meta,
         **declared,
     )
+
+
+def parser_failure(tree, body: bytes | None) -> str | None:
+    """Why a page gave no text when the cause is the parser, not the page: None for a page that has no article.
+
+    trafilatura swallows lxml's errors and returns nothing, exactly as for a page with no text: without this an
+    ``empty`` row could not tell a bare page from a page lost to one character (``error`` says which)."""
+    if tree is None:
+        return "parser error: no HTML tree could be built from the page" if (body or b"").strip() else None
+    try:
+        text = tree.text_content()
+    except Exception as exc:  # lxml on hostile markup
+        return f"parser error: the page's text could not be read: {type(exc).__name__}: {exc}"
+    bad = NOT_XML.search(text)
+    if bad is not None:
+        return f"parser error: the page holds U+{ord(bad[0]):04X}, a character XML forbids; the extractor discarded it"
+    return None
 
 
 def declared_urls(tree) -> dict[str, str | None]:

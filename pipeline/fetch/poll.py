@@ -8,6 +8,7 @@ feedparser does the parsing (it survives almost anything); this module turns its
 from __future__ import annotations
 
 import calendar
+import codecs
 import hashlib
 import logging
 import re
@@ -21,7 +22,7 @@ import httpx
 
 from ..options import FetchOptions, ScheduleOptions
 from ..records import FeedEntry, FeedPoll, FeedSpec, FetchResult
-from ..text import html_to_text
+from ..text import html_to_text, xml_safe_references
 from ..urls import absolute_url, article_id_for, canonical_url, host_of
 from .http import fetch
 from .politeness import HostGate
@@ -150,16 +151,22 @@ def parse_feed_bytes(
     # given headers without a content type; relative links are resolved against base_url below either way.
     headers = {"content-location": base_url, "content-type": content_type} if content_type else None
     body, guard_error = strip_entity_declarations(body)
+    # one &#xD800; in a title made feedparser raise (UnicodeEncodeError) on every poll: the feed and all its entries lost
+    body, replaced = xml_safe_references(body)
+    if replaced:
+        log.info("%s: %d character references to characters XML forbids replaced by U+FFFD", spec.url, replaced)
     try:
         parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False)
+        parsed, redecoded = _redecoded(spec, body, headers, parsed)
     except Exception as exc:  # feedparser is defensive, but a crash on one feed must not end the pass
         log.warning("feedparser crashed on %s: %r", spec.url, exc)
         return FeedPoll(
             spec=spec, polled_at=polled_at, status="malformed", http_status=http_status, bozo=True,
             final_url=base_url, error=f"parser crashed: {type(exc).__name__}: {exc}",
         )
-    bozo = bool(parsed.get("bozo")) or guard_error is not None
-    error = guard_error
+    # a feed that lied about its charset stays malformed, its text now right (the error says how it was read)
+    bozo = bool(parsed.get("bozo")) or guard_error is not None or redecoded is not None
+    error = "; ".join(filter(None, [guard_error, redecoded])) or None
     if bozo and error is None:
         exc = parsed.get("bozo_exception")
         error = f"{type(exc).__name__}: {exc}" if exc is not None else "malformed feed"
@@ -175,6 +182,7 @@ def parse_feed_bytes(
             continue
         if entry is None or entry.entry_id in seen_ids:
             continue
+        entry = plausible_dates(entry, polled_at, raw)
         seen_ids.add(entry.entry_id)
         entries.append(entry)
     if skipped:
@@ -201,6 +209,38 @@ def parse_feed_bytes(
         entries=tuple(entries),
         ttl_s=feed_ttl_seconds(feed),
     )
+
+
+def _redecoded(spec: FeedSpec, body: bytes, headers: dict | None, parsed: Any) -> tuple[Any, str | None]:
+    """The feed parsed again from its text decoded in the charset its bytes are in, when its declared one was wrong.
+
+    Why: a windows-1251 feed declaring UTF-8 does not decode as UTF-8, and feedparser then falls back to
+    windows-1252 (``CharacterEncodingOverride``), which decodes any byte: every Russian title was stored as
+    mojibake ("Ïåðåìèðèå"). charset-normalizer (already installed with trafilatura) names the charset from the
+    bytes; the feed is parsed again from the text so decoded, and the note returned (kept in the poll's error) says
+    what was declared and what was used."""
+    if not isinstance(parsed.get("bozo_exception"), (feedparser.CharacterEncodingOverride,
+                                                     feedparser.CharacterEncodingUnknown)):
+        return parsed, None
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body).best()
+    if best is None or _same_codec(best.encoding, parsed.get("encoding")):
+        return parsed, None  # nothing better than feedparser's own fallback
+    again = feedparser.parse(str(best), response_headers=headers, sanitize_html=False)
+    if len(again.entries) < len(parsed.entries):
+        return parsed, None  # the decoded text lost entries: keep what the first parse read
+    exc = parsed.get("bozo_exception")
+    note = f"{type(exc).__name__}: {exc}; decoded as {best.encoding} instead (detected from the bytes)"
+    log.warning("%s: %s", spec.url, note)
+    return again, note
+
+
+def _same_codec(one: str | None, other: str | None) -> bool:
+    try:
+        return bool(one and other) and codecs.lookup(one).name == codecs.lookup(other).name
+    except LookupError:
+        return False
 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE\b", re.IGNORECASE)
@@ -285,6 +325,34 @@ def _normalise_entry(feed_url: str, base_url: str, raw: Any) -> FeedEntry | None
         # dict.get: FeedParserDict maps a missing updated_parsed to published_parsed (with a warning)
         updated_at=_utc(dict.get(raw, "updated_parsed")),
     )
+
+
+# No news feed item predates this; a date later than the poll by more than this is not a publication date yet
+# (a day covers a publisher's clock and a time zone written wrong).
+_EARLIEST_DATE = datetime(1990, 1, 1, tzinfo=UTC)
+_LATEST_AHEAD = timedelta(days=1)
+
+
+def plausible_dates(entry: FeedEntry, polled_at: datetime, raw: Any) -> FeedEntry:
+    """``entry`` with a published or updated date before 1990 or more than a day after the poll set to None.
+
+    Why: a pubDate of year 9999 was stored as it is and that article sorted first for ever in every listing
+    newest-first; an updated date there also stayed the maximum ``source_updated_at``, so no later update of the
+    entry would look newer. The feed's own string is logged (the schema keeps no raw date): the article falls back
+    to its fetch time where a date is needed (``coalesce(published_at, fetched_at)``)."""
+    changes = {}
+    for field, raw_key in (("published_at", "published"), ("updated_at", "updated")):
+        value = getattr(entry, field)
+        if value is not None and not _EARLIEST_DATE <= value <= polled_at + _LATEST_AHEAD:
+            changes[field] = None
+            log.info("%s: entry %s: %s date %r (%s) is not plausible for an item polled at %s; stored as NULL",
+                     entry.feed_url, entry.entry_id, raw_key, dict.get(raw, raw_key), value.isoformat(),
+                     polled_at.isoformat())
+    if not changes:
+        return entry
+    if "published_at" in changes and "updated_at" not in changes:
+        changes["published_at"] = entry.updated_at  # as for a missing publication date: the update's, if any
+    return replace(entry, **changes)
 
 
 def _alternate_link(raw: Any) -> str | None:

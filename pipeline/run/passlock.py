@@ -7,7 +7,8 @@ pages (the upserts keep the tables free of duplicates, but the sites would see e
 releases the lock when its process dies, however it dies (SIGKILL included), so a killed pass never leaves a
 stale lock behind.
 
-The lock file is opened without following a symbolic link (``O_NOFOLLOW``) and must be a regular file with no
+The lock and the claim sit beside the database file itself, its symbolic links resolved (:func:`database_file`),
+so every name of one database shares one lock. The lock file is opened without following a symbolic link (``O_NOFOLLOW``) and must be a regular file with no
 other name: the pass writes its pid into it, and a link planted at the lock path (by mistake, or by someone
 sharing the directory) made that write truncate whatever file the link pointed to. Such a path is refused with
 a message naming it, and nothing is written.
@@ -49,13 +50,24 @@ class UnsafeLockFile(NewsdeskError):
 
 
 def lock_path(db_path: Path | str) -> Path:
-    db_path = Path(db_path)
+    """The pass lock of ``db_path``: beside the file itself, whatever name it is reached by (:func:`database_file`)."""
+    db_path = database_file(db_path)
     return db_path.with_name(db_path.name + ".pass.lock")
 
 
 def claim_path(db_path: Path | str) -> Path:
-    db_path = Path(db_path)
+    """The Airflow claim of ``db_path``: beside the file itself, as its lock is."""
+    db_path = database_file(db_path)
     return db_path.with_name(db_path.name + ".pass.claim")
+
+
+def database_file(db_path: Path | str) -> Path:
+    """``db_path`` with every symbolic link on the way resolved: the one name of the file every command writes.
+
+    The lock and the claim are keyed on it. Keyed on the path as given, a pass started through a link
+    (``news.duckdb -> /data/news.duckdb``) and a ``prune-cache`` run on the real path each took a lock of their
+    own and ran side by side, while ``compact`` rewrote the real file under the pass."""
+    return Path(os.path.realpath(db_path))
 
 
 @contextmanager
