@@ -1363,3 +1363,39 @@ def test_two_actors_the_parse_splits_at_et_are_a_joint_subject():
     # the parse may make "L'armée" the root and hang "ont accepté" on it: both still accepted together
     got = speakers("fr", "L'armée malienne et les FSR ont accepté une pause humanitaire de dix jours.")
     assert got == [("joint", None)]
+
+
+# --- an oblique pronoun by a speech verb is its object, never its subject (session 27 review) ---
+
+def test_a_russian_object_pronoun_after_the_verb_leaves_the_named_subject_speaking():
+    # "назвал её уловкой": "её" is who or what is called a ruse; the person named before the verb speaks
+    got = speakers("ru", "Советник президента Валдории Олег Зуев назвал её уловкой.")
+    assert got == [("name", "Олег Зуев")]
+    got = speakers("ru", "Посол Валдории Пётр Ломов заверил их, что перемирие будет соблюдаться.")
+    assert got == [("name", "Пётр Ломов")]
+
+
+def test_a_russian_role_subject_beats_an_object_pronoun_after_the_verb():
+    got = speakers("ru", "Глава делегации назвал его провокацией и отверг перемирие.")
+    assert len(got) == 1 and got[0][0] == "role" and got[0][1].startswith("the Глава делегации|глава|")
+
+
+def test_a_russian_oblique_pronoun_after_po_slovam_is_still_the_source():
+    assert speakers("ru", "По её словам, перемирие невозможно без гарантий.") == [("pronoun", "she")]
+    assert speakers("ru", "По их словам, перемирие нарушено.") == [("pronoun", "they")]
+
+
+def test_a_french_stressed_pronoun_after_a_preposition_is_still_the_source():
+    assert speakers("fr", "Selon lui, le cessez-le-feu ne tiendra pas.") == [("pronoun", "he")]
+    assert speakers("fr", "Pour eux, la trêve est une ruse.") == [("pronoun", "they")]
+
+
+def test_an_object_pronoun_never_hands_the_statement_to_the_other_side():
+    got = resolved_speakers("ru", [
+        "Пресс-секретарь правительства Валдории Арсений Гордеев заявил, что Валдория готова к перемирию при "
+        "условии отвода тяжёлой техники.",
+        "«Мы не против перемирия», — сказал Гордеев.",
+        "В Корвани предложение отвергли. Советник президента Корвании Марат Ильин назвал его уловкой.",
+    ])
+    assert ("Советник президента Корвании Марат Ильин назвал его уловкой.", "Марат Ильин") in got
+

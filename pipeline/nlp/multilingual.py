@@ -54,6 +54,10 @@ class Cues:
     preps: tuple[re.Pattern, ...]
     audience: frozenset[str]
     pronouns: dict[str, str]  # "il" -> "he": the resolver's pronoun rules are keyed by the English word
+    # the pronouns above that are oblique forms ("его", "их", "lui"): next to a speech verb they are its object or
+    # a possessive ("назвал его уловкой", "lui a répondu"), a source only as a preposition's ("по его словам",
+    # "selon lui")
+    oblique_pronouns: frozenset[str]
     roles: frozenset[str]
     person_roles: frozenset[str]  # the roles a person holds ("ministre", "губернатор"), not a body ("ministère")
     # words for the body the article named ("ведомство", "министерство", "пресс-служба"): a source that is one
@@ -127,6 +131,7 @@ def language_cues(language: str) -> Cues:
             preps=tuple(re.compile(p, re.IGNORECASE) for p in cues["preps"]),
             audience=frozenset(cues.get("audience", [])),
             pronouns=dict(speakers.get("pronouns", {})),
+            oblique_pronouns=frozenset(w.casefold() for w in speakers.get("oblique_pronouns", [])),
             roles=frozenset(speakers.get("roles", [])),
             person_roles=frozenset(speakers.get("person_roles", [])),
             bodies=frozenset(speakers.get("bodies", [])),
@@ -1388,7 +1393,7 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             # a body of the subject's state or organisation ("le gouvernement de transition du Mali") is the body
             return _unnamed_of(text, person, max(s_start, subject[0]), cues) \
                 or _named(text, person, max(s_start, subject[0]), cues, outside)
-    pronoun = _pronoun_near(text, cs, ce, cues)
+    pronoun = _pronoun_near(text, cs, ce, cues, prep=kind == "prep")
     if pronoun is not None:
         return pronoun
     outside = [e for e in outside if not _after_word(text, e.start, cues.places)]
@@ -1949,13 +1954,16 @@ def _after_word(text: str, at: int, words: frozenset[str]) -> bool:
     return bool(before) and before[-1].casefold().rstrip("'\u2019") in words
 
 
-def _pronoun_near(text: str, cs: int, ce: int, cues: Cues) -> Source | None:
+def _pronoun_near(text: str, cs: int, ce: int, cues: Cues, prep: bool = False) -> Source | None:
+    """The pronoun that is the cue's source. An oblique form ("его", "lui") is one only for a preposition's cue
+    ("по его словам", "selon lui"): by a verb it is the object ("назвал его уловкой"), so the subject named
+    before the verb speaks."""
     # ("celui-ci", "celle-ci": the demonstrative that takes up the person just named, one word)
     window = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\w+-ci\b|\w+", text[max(0, cs - 12):ce + 12])]
     offset = max(0, cs - 12)
     for ws, we, word in window:
         english = cues.pronouns.get(word.casefold())
-        if english is None:
+        if english is None or not prep and word.casefold() in cues.oblique_pronouns:
             continue
         start, end = ws + offset, we + offset
         # right before the cue ("il a déclaré", "он заявил"), inside it ("a-t-il"), or right after ("сказал он")
@@ -1970,7 +1978,8 @@ def _pronoun_near(text: str, cs: int, ce: int, cues: Cues) -> Source | None:
     # or with a parenthetical adverb between commas ("Он, впрочем, добавил", "Il a, par ailleurs, ajouté"),
     # the pronoun opening the sentence
     m = re.search(r"(?:^|[.!?\u00bb\u201d\"\u2014]\s*)(\w+)(?:\s+a)?\s*,\s*\w+(?:\s+\w+)?\s*,\s*$", text[max(0, cs - 40):cs])
-    if m is not None and (english := cues.pronouns.get(m.group(1).casefold())) is not None:
+    if m is not None and (english := cues.pronouns.get(m.group(1).casefold())) is not None \
+            and (prep or m.group(1).casefold() not in cues.oblique_pronouns):
         start = max(0, cs - 40) + m.start(1)
         if m.group(0)[:1].isalpha() and text[:start].strip():
             return None  # the window began mid-sentence: the word is not the sentence's first
