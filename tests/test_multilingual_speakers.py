@@ -748,7 +748,7 @@ def test_a_russian_adjective_of_nationality_is_a_people_but_not_the_speaker():
     adjective that qualifies them; a people's noun ("Курды заявили") is a speaker by its own name."""
     analysis = analyse_in("ru", [("p1", "Турецкие посредники заявили, что стороны готовы продлить перемирие.")])[0]
     assert ("Turkish", "NORP") in [(e.name, e.label) for e in analysis.entities]
-    assert [s.speaker_text for s in analysis.statements] == ["the Турецкие посредники|посредник|singular"]
+    assert [s.speaker_text for s in analysis.statements] == ["Турецкие посредники|посредник|plural"]  # a group
     assert speakers("ru", "Курды заявили, что будут соблюдать перемирие.") == [("name", "Курды")]
 
 
@@ -1399,3 +1399,44 @@ def test_an_object_pronoun_never_hands_the_statement_to_the_other_side():
     ])
     assert ("Советник президента Корвании Марат Ильин назвал его уловкой.", "Марат Ильин") in got
 
+
+# --- a Russian plural role is the group as written, never one person (session 27 review) ---
+
+def test_a_russian_plural_role_after_a_titled_person_stays_the_group():
+    got = resolved_speakers("ru", [
+        "Министр иностранных дел Валдории Семён Крылов заявил, что перемирие возможно.",
+        "Министры иностранных дел трёх стран поддержали перемирие.",
+    ])
+    assert got[1] == ("Министры иностранных дел трёх стран поддержали перемирие.",
+                      "Министры иностранных дел трёх стран")
+
+
+def test_a_russian_plural_role_after_a_quote_stays_the_group():
+    got = resolved_speakers("ru", [
+        "Представитель штаба Кирилл Орлов заявил, что армия готова соблюдать перемирие.",
+        "«Мы поддерживаем перемирие», — заявили представители штаба.",
+    ])
+    assert got[1] == ("«Мы поддерживаем перемирие», — заявили представители штаба.", "представители штаба")
+
+
+def test_a_russian_singular_role_still_goes_to_the_person_titled_so():
+    got = resolved_speakers("ru", [
+        "Министр иностранных дел Валдории Семён Крылов заявил, что перемирие возможно.",
+        "Министр иностранных дел поддержал перемирие.",
+    ])
+    assert got[1][1] == "Семён Крылов"
+
+
+def test_a_feminine_role_in_the_genitive_is_no_plural():
+    # "главы" is "глава"'s genitive as well as its plural: after "по словам" it is one person
+    got = speakers("ru", "По словам главы делегации, перемирие соблюдается.")
+    assert all(not (text or "").endswith("|plural") for _, text in got)
+
+
+def test_a_russian_feminine_plural_role_opening_the_sentence_stays_the_group():
+    # "Главы" could be "глава"'s genitive, but no genitive opens a sentence as its subject before the verb
+    got = resolved_speakers("ru", [
+        "Глава делегации Семён Крылов заявил, что армия готова соблюдать перемирие.",
+        "Главы делегаций поддержали перемирие.",
+    ])
+    assert got[1] == ("Главы делегаций поддержали перемирие.", "Главы делегаций")

@@ -2252,6 +2252,7 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
             source, rule = _named(text, person, person.start, cues, entities), "fr_ru:person_before"
         else:
             continue
+        source = _plural_role(source, cues)
         out.append(_span(text, inner_start, inner_end, True, source, cue, rule,
                          opens=q_end >= len(text) and text[-1:] not in "\u00bb\u201d\u201c\"",
                          continues=cue is None and q_start == 0))
@@ -2275,6 +2276,7 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         # statement's own reading has it (the resolver takes a sentence's speaker from its attribution first)
         before = sorted((a for a in out if a.end <= s), key=lambda a: a.end)
         source = _pronoun_for_body(text, (s, e), source, before, entities)
+        source = _plural_role(source, cues)
         source = _pronoun_of_the_sentence_source(s, e, source, out)
         out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
     return sorted(out, key=lambda a: a.start)
@@ -2759,6 +2761,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                 source, cue = _headline_colon(text, s, e, entities, cues) or _reaction_source(text, s, e, entities, cues) \
                     or _actor(text, s, e, entities, lexicon, cues, quotes, oblique, joint_subject, subject_of)
         source = _pronoun_for_body(text, (s, e), source, out, entities)
+        source = _plural_role(source, cues)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
         if kind == "role" and speaker_text and "|" not in speaker_text:
@@ -2804,6 +2807,32 @@ def _label_piece(sentence: str) -> bool:
 def _turn_aside(sentence: str) -> bool:
     """A sentence of an answer that says nothing on the truce: a label piece or the correspondent's own legwork."""
     return _label_piece(sentence) or _REPORTER_ACT.match(sentence) is not None
+
+
+def _plural_role(source: Source, cues: Cues) -> Source:
+    """(Russian) A role source whose head is surely in the nominative plural ("министры обороны", "представители
+    штаба"): a group as written, which the resolver keeps so (number "plural"), never the one person the article
+    titled with the role. Only a masculine role's -ы/-и is sure: a feminine one's ("главы") is also its genitive."""
+    if cues.language != "ru" or source.kind not in ("role", "other") or not source.text:
+        return source
+    phrase = source.text.split("|")[0]
+    if source.kind == "role":
+        if not phrase.startswith("the "):
+            return source  # "its ...": the owner's body, resolved as before
+        phrase = phrase[len("the "):]
+    found = next(((w, r) for w in phrase.split() if (r := role_word(w, cues)) is not None), None)
+    if found is None or not _surely_plural(*found):
+        return source
+    return Source("role", f"{phrase}|{found[1]}|plural", source.start, source.end)
+
+
+def _surely_plural(word: str, head: str) -> bool:
+    """Whether the Russian ``word`` is the masculine role ``head`` in the nominative plural ("министры",
+    "представители", "переговорщики"): an animate masculine noun's -ы/-и is no other case."""
+    word = word.casefold().strip(",«»\"")
+    if not head or head[-1] in "аяоеё":
+        return False
+    return word != head and word in (head + "ы", head + "и", head[:-1] + "и")
 
 
 def _pronoun_for_body(text: str, sentence: tuple[int, int], source: Source,
@@ -3121,7 +3150,9 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
     head = role_word(words[adjectives], cues) if words else None
     if head is None or _oblique_role(words[adjectives], head, cues):
         return None
-    if adjectives:
+    if adjectives or cues.language == "ru" and _plural_of(words[0], head):
+        # ("Министры обороны двух стран поддержали": a plural role is the group as written, never the one
+        # person the article titled so)
         # "Американские переговорщики рассчитывают": a group of unnamed people, no one the article titled so,
         # speaks as written; one person so described ("Турецкий переговорщик") is left unread, as before
         return Source("other", phrase, start, start + len(phrase)) if _plural_of(words[adjectives], head) else None
