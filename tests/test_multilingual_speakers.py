@@ -1440,3 +1440,18 @@ def test_a_russian_feminine_plural_role_opening_the_sentence_stays_the_group():
         "Главы делегаций поддержали перемирие.",
     ])
     assert got[1] == ("Главы делегаций поддержали перемирие.", "Главы делегаций")
+
+
+# --- a French object pronoun before the verb is no part of the subject (session 27 review) ---
+
+def test_a_french_object_pronoun_is_cut_from_the_role_that_speaks():
+    got = speakers("fr", "Le porte-parole de l'opposition lui a répondu que la trêve était une ruse.")
+    assert got == [("role", "the porte-parole de l'opposition|porte-parole|singular|person")]
+    got = speakers("fr", "Le ministre de la Défense la juge inacceptable.")
+    assert got == [("role", "the ministre de la Défense|ministre|singular|person")]
+
+
+def test_a_french_object_pronoun_never_becomes_the_speaker():
+    got = speakers("fr", "Le chef de la délégation les a rassurés : la trêve sera respectée, a-t-il dit.")
+    assert got == [("pronoun", "he")]
+    assert speakers("fr", "Un diplomate européen lui a rappelé que la trêve expirait dimanche.")[0][0] != "pronoun"

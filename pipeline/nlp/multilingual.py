@@ -1993,6 +1993,7 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
     # the source follows it
     if kind == "prep" or re.fullmatch(r"[\s,\u00bb\u201d\u201c\"\u2014\u2013-]*", text[max(s_start, cs - 4):cs]) \
             or _as_cue(text, s_start, cs):
+        segment_end_at_cue = False
         segment_start, segment_end = ce, min(s_end, ce + 80)
         segment = re.split(r"[,.;:\u00ab\u201c\"]", text[segment_start:segment_end], maxsplit=1)[0]
         at = segment_start
@@ -2001,6 +2002,7 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         member = _member_of_owner(text, segment, at, cues)
     else:
         clause = re.split(r"[.;:\u00bb\u201d\"]", text[s_start:cs])[-1]
+        segment_end_at_cue = "," not in clause  # the segment runs up to the verb: its last words may be objects
         segment = clause.split(",")[0] if "," in clause else clause
         at = cs - len(clause)
         # the verb's own subject, after an opening adverbial ("Sur les réseaux sociaux, plusieurs de ses ...")
@@ -2025,6 +2027,9 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         cut = next((i for i, w in enumerate(words) if i and w.casefold() in _FR_PHRASE_END), None)
         if cut is not None:
             words = words[:cut - 1 if words[cut].casefold() == "par" and cut >= 3 else cut]
+        if segment_end_at_cue:
+            while len(words) > 1 and words[-1].casefold().replace("\u2019", "'") in _FR_OBJECTS:
+                words.pop()  # "Le ministre la juge inacceptable": the object pronoun before the verb
     phrase = _ELISION.sub("", " ".join(words[:6]).strip(" ,"))
     for det in cues.determiners:
         if phrase.casefold().startswith(det + ("" if det.endswith("'") else " ")):
@@ -3140,6 +3145,8 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
     if lead is not None:
         words = ([words[0][len(lead):]] if words[0][len(lead):] else []) + words[1:]
     words = [w for w in words if w.casefold() not in _AUXILIARIES]
+    while len(words) > 1 and cues.language == "fr" and words[-1].casefold().replace("\u2019", "'") in _FR_OBJECTS:
+        words.pop()  # "Le porte-parole lui a répondu": the object pronoun before the verb is no part of the subject
     adjectives = _adjectives_before(words, cues)
     phrase = " ".join(words)
     start = text.find(phrase, s)
@@ -3206,6 +3213,9 @@ def _subject_pronoun(text: str, s: int, at: int, cues: Cues) -> Source | None:
 
 _NEGATION_OR_AUX = frozenset({"не", "ne", "n'", "n\u2019", "a", "ont", "уже", "также", "тоже"})
 _AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "va", "vont", "se", "s'"})
+# French object pronouns, which stand between a subject and its verb ("X lui a répondu", "X l'a qualifiée")
+_FR_OBJECTS = frozenset({"lui", "leur", "les", "le", "la", "l'a", "l'ont", "l'avait", "l'avaient", "n'a", "n'ont",
+                         "ne", "nous", "vous", "y", "en"})
 
 
 def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, tokens, entities, language: str,
