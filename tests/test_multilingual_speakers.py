@@ -748,7 +748,7 @@ def test_a_russian_adjective_of_nationality_is_a_people_but_not_the_speaker():
     adjective that qualifies them; a people's noun ("Курды заявили") is a speaker by its own name."""
     analysis = analyse_in("ru", [("p1", "Турецкие посредники заявили, что стороны готовы продлить перемирие.")])[0]
     assert ("Turkish", "NORP") in [(e.name, e.label) for e in analysis.entities]
-    assert [s.speaker_text for s in analysis.statements] == ["the Турецкие посредники|посредник|singular"]
+    assert [s.speaker_text for s in analysis.statements] == ["Турецкие посредники|посредник|plural"]  # a group
     assert speakers("ru", "Курды заявили, что будут соблюдать перемирие.") == [("name", "Курды")]
 
 
@@ -1363,3 +1363,95 @@ def test_two_actors_the_parse_splits_at_et_are_a_joint_subject():
     # the parse may make "L'armée" the root and hang "ont accepté" on it: both still accepted together
     got = speakers("fr", "L'armée malienne et les FSR ont accepté une pause humanitaire de dix jours.")
     assert got == [("joint", None)]
+
+
+# --- an oblique pronoun by a speech verb is its object, never its subject (session 27 review) ---
+
+def test_a_russian_object_pronoun_after_the_verb_leaves_the_named_subject_speaking():
+    # "назвал её уловкой": "её" is who or what is called a ruse; the person named before the verb speaks
+    got = speakers("ru", "Советник президента Валдории Олег Зуев назвал её уловкой.")
+    assert got == [("name", "Олег Зуев")]
+    got = speakers("ru", "Посол Валдории Пётр Ломов заверил их, что перемирие будет соблюдаться.")
+    assert got == [("name", "Пётр Ломов")]
+
+
+def test_a_russian_role_subject_beats_an_object_pronoun_after_the_verb():
+    got = speakers("ru", "Глава делегации назвал его провокацией и отверг перемирие.")
+    assert len(got) == 1 and got[0][0] == "role" and got[0][1].startswith("the Глава делегации|глава|")
+
+
+def test_a_russian_oblique_pronoun_after_po_slovam_is_still_the_source():
+    assert speakers("ru", "По её словам, перемирие невозможно без гарантий.") == [("pronoun", "she")]
+    assert speakers("ru", "По их словам, перемирие нарушено.") == [("pronoun", "they")]
+
+
+def test_a_french_stressed_pronoun_after_a_preposition_is_still_the_source():
+    assert speakers("fr", "Selon lui, le cessez-le-feu ne tiendra pas.") == [("pronoun", "he")]
+    assert speakers("fr", "Pour eux, la trêve est une ruse.") == [("pronoun", "they")]
+
+
+def test_an_object_pronoun_never_hands_the_statement_to_the_other_side():
+    got = resolved_speakers("ru", [
+        "Пресс-секретарь правительства Валдории Арсений Гордеев заявил, что Валдория готова к перемирию при "
+        "условии отвода тяжёлой техники.",
+        "«Мы не против перемирия», — сказал Гордеев.",
+        "В Корвани предложение отвергли. Советник президента Корвании Марат Ильин назвал его уловкой.",
+    ])
+    assert ("Советник президента Корвании Марат Ильин назвал его уловкой.", "Марат Ильин") in got
+
+
+# --- a Russian plural role is the group as written, never one person (session 27 review) ---
+
+def test_a_russian_plural_role_after_a_titled_person_stays_the_group():
+    got = resolved_speakers("ru", [
+        "Министр иностранных дел Валдории Семён Крылов заявил, что перемирие возможно.",
+        "Министры иностранных дел трёх стран поддержали перемирие.",
+    ])
+    assert got[1] == ("Министры иностранных дел трёх стран поддержали перемирие.",
+                      "Министры иностранных дел трёх стран")
+
+
+def test_a_russian_plural_role_after_a_quote_stays_the_group():
+    got = resolved_speakers("ru", [
+        "Представитель штаба Кирилл Орлов заявил, что армия готова соблюдать перемирие.",
+        "«Мы поддерживаем перемирие», — заявили представители штаба.",
+    ])
+    assert got[1] == ("«Мы поддерживаем перемирие», — заявили представители штаба.", "представители штаба")
+
+
+def test_a_russian_singular_role_still_goes_to_the_person_titled_so():
+    got = resolved_speakers("ru", [
+        "Министр иностранных дел Валдории Семён Крылов заявил, что перемирие возможно.",
+        "Министр иностранных дел поддержал перемирие.",
+    ])
+    assert got[1][1] == "Семён Крылов"
+
+
+def test_a_feminine_role_in_the_genitive_is_no_plural():
+    # "главы" is "глава"'s genitive as well as its plural: after "по словам" it is one person
+    got = speakers("ru", "По словам главы делегации, перемирие соблюдается.")
+    assert all(not (text or "").endswith("|plural") for _, text in got)
+
+
+def test_a_russian_feminine_plural_role_opening_the_sentence_stays_the_group():
+    # "Главы" could be "глава"'s genitive, but no genitive opens a sentence as its subject before the verb
+    got = resolved_speakers("ru", [
+        "Глава делегации Семён Крылов заявил, что армия готова соблюдать перемирие.",
+        "Главы делегаций поддержали перемирие.",
+    ])
+    assert got[1] == ("Главы делегаций поддержали перемирие.", "Главы делегаций")
+
+
+# --- a French object pronoun before the verb is no part of the subject (session 27 review) ---
+
+def test_a_french_object_pronoun_is_cut_from_the_role_that_speaks():
+    got = speakers("fr", "Le porte-parole de l'opposition lui a répondu que la trêve était une ruse.")
+    assert got == [("role", "the porte-parole de l'opposition|porte-parole|singular|person")]
+    got = speakers("fr", "Le ministre de la Défense la juge inacceptable.")
+    assert got == [("role", "the ministre de la Défense|ministre|singular|person")]
+
+
+def test_a_french_object_pronoun_never_becomes_the_speaker():
+    got = speakers("fr", "Le chef de la délégation les a rassurés : la trêve sera respectée, a-t-il dit.")
+    assert got == [("pronoun", "he")]
+    assert speakers("fr", "Un diplomate européen lui a rappelé que la trêve expirait dimanche.")[0][0] != "pronoun"

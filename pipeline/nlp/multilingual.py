@@ -54,6 +54,10 @@ class Cues:
     preps: tuple[re.Pattern, ...]
     audience: frozenset[str]
     pronouns: dict[str, str]  # "il" -> "he": the resolver's pronoun rules are keyed by the English word
+    # the pronouns above that are oblique forms ("его", "их", "lui"): next to a speech verb they are its object or
+    # a possessive ("назвал его уловкой", "lui a répondu"), a source only as a preposition's ("по его словам",
+    # "selon lui")
+    oblique_pronouns: frozenset[str]
     roles: frozenset[str]
     person_roles: frozenset[str]  # the roles a person holds ("ministre", "губернатор"), not a body ("ministère")
     # words for the body the article named ("ведомство", "министерство", "пресс-служба"): a source that is one
@@ -127,6 +131,7 @@ def language_cues(language: str) -> Cues:
             preps=tuple(re.compile(p, re.IGNORECASE) for p in cues["preps"]),
             audience=frozenset(cues.get("audience", [])),
             pronouns=dict(speakers.get("pronouns", {})),
+            oblique_pronouns=frozenset(w.casefold() for w in speakers.get("oblique_pronouns", [])),
             roles=frozenset(speakers.get("roles", [])),
             person_roles=frozenset(speakers.get("person_roles", [])),
             bodies=frozenset(speakers.get("bodies", [])),
@@ -1388,7 +1393,7 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             # a body of the subject's state or organisation ("le gouvernement de transition du Mali") is the body
             return _unnamed_of(text, person, max(s_start, subject[0]), cues) \
                 or _named(text, person, max(s_start, subject[0]), cues, outside)
-    pronoun = _pronoun_near(text, cs, ce, cues)
+    pronoun = _pronoun_near(text, cs, ce, cues, prep=kind == "prep")
     if pronoun is not None:
         return pronoun
     outside = [e for e in outside if not _after_word(text, e.start, cues.places)]
@@ -1949,13 +1954,16 @@ def _after_word(text: str, at: int, words: frozenset[str]) -> bool:
     return bool(before) and before[-1].casefold().rstrip("'\u2019") in words
 
 
-def _pronoun_near(text: str, cs: int, ce: int, cues: Cues) -> Source | None:
+def _pronoun_near(text: str, cs: int, ce: int, cues: Cues, prep: bool = False) -> Source | None:
+    """The pronoun that is the cue's source. An oblique form ("его", "lui") is one only for a preposition's cue
+    ("по его словам", "selon lui"): by a verb it is the object ("назвал его уловкой"), so the subject named
+    before the verb speaks."""
     # ("celui-ci", "celle-ci": the demonstrative that takes up the person just named, one word)
     window = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\w+-ci\b|\w+", text[max(0, cs - 12):ce + 12])]
     offset = max(0, cs - 12)
     for ws, we, word in window:
         english = cues.pronouns.get(word.casefold())
-        if english is None:
+        if english is None or not prep and word.casefold() in cues.oblique_pronouns:
             continue
         start, end = ws + offset, we + offset
         # right before the cue ("il a déclaré", "он заявил"), inside it ("a-t-il"), or right after ("сказал он")
@@ -1970,7 +1978,8 @@ def _pronoun_near(text: str, cs: int, ce: int, cues: Cues) -> Source | None:
     # or with a parenthetical adverb between commas ("Он, впрочем, добавил", "Il a, par ailleurs, ajouté"),
     # the pronoun opening the sentence
     m = re.search(r"(?:^|[.!?\u00bb\u201d\"\u2014]\s*)(\w+)(?:\s+a)?\s*,\s*\w+(?:\s+\w+)?\s*,\s*$", text[max(0, cs - 40):cs])
-    if m is not None and (english := cues.pronouns.get(m.group(1).casefold())) is not None:
+    if m is not None and (english := cues.pronouns.get(m.group(1).casefold())) is not None \
+            and (prep or m.group(1).casefold() not in cues.oblique_pronouns):
         start = max(0, cs - 40) + m.start(1)
         if m.group(0)[:1].isalpha() and text[:start].strip():
             return None  # the window began mid-sentence: the word is not the sentence's first
@@ -1984,6 +1993,7 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
     # the source follows it
     if kind == "prep" or re.fullmatch(r"[\s,\u00bb\u201d\u201c\"\u2014\u2013-]*", text[max(s_start, cs - 4):cs]) \
             or _as_cue(text, s_start, cs):
+        segment_end_at_cue = False
         segment_start, segment_end = ce, min(s_end, ce + 80)
         segment = re.split(r"[,.;:\u00ab\u201c\"]", text[segment_start:segment_end], maxsplit=1)[0]
         at = segment_start
@@ -1992,6 +2002,7 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         member = _member_of_owner(text, segment, at, cues)
     else:
         clause = re.split(r"[.;:\u00bb\u201d\"]", text[s_start:cs])[-1]
+        segment_end_at_cue = "," not in clause  # the segment runs up to the verb: its last words may be objects
         segment = clause.split(",")[0] if "," in clause else clause
         at = cs - len(clause)
         # the verb's own subject, after an opening adverbial ("Sur les réseaux sociaux, plusieurs de ses ...")
@@ -2016,6 +2027,9 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         cut = next((i for i, w in enumerate(words) if i and w.casefold() in _FR_PHRASE_END), None)
         if cut is not None:
             words = words[:cut - 1 if words[cut].casefold() == "par" and cut >= 3 else cut]
+        if segment_end_at_cue:
+            while len(words) > 1 and words[-1].casefold().replace("\u2019", "'") in _FR_OBJECTS:
+                words.pop()  # "Le ministre la juge inacceptable": the object pronoun before the verb
     phrase = _ELISION.sub("", " ".join(words[:6]).strip(" ,"))
     for det in cues.determiners:
         if phrase.casefold().startswith(det + ("" if det.endswith("'") else " ")):
@@ -2243,6 +2257,7 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
             source, rule = _named(text, person, person.start, cues, entities), "fr_ru:person_before"
         else:
             continue
+        source = _plural_role(source, cues)
         out.append(_span(text, inner_start, inner_end, True, source, cue, rule,
                          opens=q_end >= len(text) and text[-1:] not in "\u00bb\u201d\u201c\"",
                          continues=cue is None and q_start == 0))
@@ -2266,6 +2281,7 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         # statement's own reading has it (the resolver takes a sentence's speaker from its attribution first)
         before = sorted((a for a in out if a.end <= s), key=lambda a: a.end)
         source = _pronoun_for_body(text, (s, e), source, before, entities)
+        source = _plural_role(source, cues)
         source = _pronoun_of_the_sentence_source(s, e, source, out)
         out.append(_span(text, s, e, False, source, cue, "fr_ru:reported"))
     return sorted(out, key=lambda a: a.start)
@@ -2750,6 +2766,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                 source, cue = _headline_colon(text, s, e, entities, cues) or _reaction_source(text, s, e, entities, cues) \
                     or _actor(text, s, e, entities, lexicon, cues, quotes, oblique, joint_subject, subject_of)
         source = _pronoun_for_body(text, (s, e), source, out, entities)
+        source = _plural_role(source, cues)
         kind = source.kind if source.kind != "other" else "role"
         speaker_text = source.text
         if kind == "role" and speaker_text and "|" not in speaker_text:
@@ -2795,6 +2812,32 @@ def _label_piece(sentence: str) -> bool:
 def _turn_aside(sentence: str) -> bool:
     """A sentence of an answer that says nothing on the truce: a label piece or the correspondent's own legwork."""
     return _label_piece(sentence) or _REPORTER_ACT.match(sentence) is not None
+
+
+def _plural_role(source: Source, cues: Cues) -> Source:
+    """(Russian) A role source whose head is surely in the nominative plural ("министры обороны", "представители
+    штаба"): a group as written, which the resolver keeps so (number "plural"), never the one person the article
+    titled with the role. Only a masculine role's -ы/-и is sure: a feminine one's ("главы") is also its genitive."""
+    if cues.language != "ru" or source.kind not in ("role", "other") or not source.text:
+        return source
+    phrase = source.text.split("|")[0]
+    if source.kind == "role":
+        if not phrase.startswith("the "):
+            return source  # "its ...": the owner's body, resolved as before
+        phrase = phrase[len("the "):]
+    found = next(((w, r) for w in phrase.split() if (r := role_word(w, cues)) is not None), None)
+    if found is None or not _surely_plural(*found):
+        return source
+    return Source("role", f"{phrase}|{found[1]}|plural", source.start, source.end)
+
+
+def _surely_plural(word: str, head: str) -> bool:
+    """Whether the Russian ``word`` is the masculine role ``head`` in the nominative plural ("министры",
+    "представители", "переговорщики"): an animate masculine noun's -ы/-и is no other case."""
+    word = word.casefold().strip(",«»\"")
+    if not head or head[-1] in "аяоеё":
+        return False
+    return word != head and word in (head + "ы", head + "и", head[:-1] + "и")
 
 
 def _pronoun_for_body(text: str, sentence: tuple[int, int], source: Source,
@@ -3102,6 +3145,8 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
     if lead is not None:
         words = ([words[0][len(lead):]] if words[0][len(lead):] else []) + words[1:]
     words = [w for w in words if w.casefold() not in _AUXILIARIES]
+    while len(words) > 1 and cues.language == "fr" and words[-1].casefold().replace("\u2019", "'") in _FR_OBJECTS:
+        words.pop()  # "Le porte-parole lui a répondu": the object pronoun before the verb is no part of the subject
     adjectives = _adjectives_before(words, cues)
     phrase = " ".join(words)
     start = text.find(phrase, s)
@@ -3112,7 +3157,9 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
     head = role_word(words[adjectives], cues) if words else None
     if head is None or _oblique_role(words[adjectives], head, cues):
         return None
-    if adjectives:
+    if adjectives or cues.language == "ru" and _plural_of(words[0], head):
+        # ("Министры обороны двух стран поддержали": a plural role is the group as written, never the one
+        # person the article titled so)
         # "Американские переговорщики рассчитывают": a group of unnamed people, no one the article titled so,
         # speaks as written; one person so described ("Турецкий переговорщик") is left unread, as before
         return Source("other", phrase, start, start + len(phrase)) if _plural_of(words[adjectives], head) else None
@@ -3166,6 +3213,9 @@ def _subject_pronoun(text: str, s: int, at: int, cues: Cues) -> Source | None:
 
 _NEGATION_OR_AUX = frozenset({"не", "ne", "n'", "n\u2019", "a", "ont", "уже", "также", "тоже"})
 _AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "va", "vont", "se", "s'"})
+# French object pronouns, which stand between a subject and its verb ("X lui a répondu", "X l'a qualifiée")
+_FR_OBJECTS = frozenset({"lui", "leur", "les", "le", "la", "l'a", "l'ont", "l'avait", "l'avaient", "n'a", "n'ont",
+                         "ne", "nous", "vous", "y", "en"})
 
 
 def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, tokens, entities, language: str,
