@@ -135,3 +135,22 @@ def test_a_news_story_with_one_signature_keeps_its_plain_sentences_out():
     found = speakers("Ceasefire on the river holds", _FACT + " Stop pretending otherwise, the ferrymen say.",
                      "The ferries across the river are running again.", "Tomasz Wierzbicki, Leeds")
     assert not any(t.startswith("The ferries across") for t in found), list(found)
+
+
+_CAPTIONED = (
+    "Dravenmoor \u2014 Shelling went on along the river on Tuesday despite the ceasefire, officials said.",
+    "The ceasefire was agreed in Veldhaven last week after a month of mediation.",
+    "Farmers on the east bank have begun to return to their fields, and the ferries are expected to run again soon.",
+    "The truce covers only the river districts, and the northern hills are not included.",
+)
+
+
+def test_photo_credits_do_not_make_a_news_story_a_letters_page():
+    # three picture credits close paragraphs as signatures close letters, but name an agency, not a reader's town:
+    # the story's narrative stays the reporter's, and its plain sentences stay out
+    found = speakers("Shelling on the river despite ceasefire", _CAPTIONED[0], _CAPTIONED[1],
+                     "Eva Ruiz, Reuters", _CAPTIONED[2], "Tomasz Wierzbicki, AFP via Getty Images", _CAPTIONED[3],
+                     "Margit Halvorsen, AP Photo")
+    assert not any(t.startswith("Farmers on the east bank") for t in found), list(found)
+    assert speaker_of(found, "The truce covers only") is None
+    assert speaker_of(found, "The ceasefire was agreed") is None

@@ -19,7 +19,7 @@ from .attribution import (
     quotes_another,
     silence,
 )
-from .letters import salutes
+from .letters import CREDIT, salutes
 from .lexicon import Lexicon
 from .quotes import inside, overlap
 from .spans import StatementSpan
@@ -493,8 +493,15 @@ def _author_voice(texts, candidates, lexicon: Lexicon) -> set[int]:
 # short paragraph that is a name and a place or post ("Col. (retd) Ana Ruiz, Leeds", "Yours faithfully, Ana Ruiz,
 # Leeds"), or such a name after a dash closing the letter's last paragraph ("... will hold. — Ana Ruiz, Leeds"); no
 # full stop after it, so a broadcast's sign-off ("Ruth Ashdown, Evening Report.") is none.
-_SIGNER = r"(?:[A-Z][\w.'\u2019-]*\s*(?:\(\s*retd\.?\s*\)\s*)?){2,6},\s*[^.!?\u2014\u2013]{2,100}"
-_SIGNATURE = re.compile(r"^\s*(?:(?i:yours\s+(?:faithfully|sincerely|truly))\s*,\s*)?" + _SIGNER + r"$")
+# The name's words stand apart ("UN" is one word, not two capitals); its tail is no news agency's or photo credit,
+# which closes a report's picture caption or its correspondent's line the same way ("Ana Ruiz, Reuters", "Tomas
+# Berg, AFP via Getty Images", "Lena Kovac, AP Photo").
+_CREDIT = CREDIT.pattern
+_SIGNER_NAME = r"(?:[A-Z][\w.'\u2019-]*(?:\s*\(\s*retd\.?\s*\))?(?:\s+|(?=,))){2,6}"
+_SIGNER_TAIL = r",\s*(?![^.!?\u2014\u2013]*" + _CREDIT + r")[^.!?\u2014\u2013]{2,100}"
+_SIGNER = _SIGNER_NAME + _SIGNER_TAIL
+_SIGNATURE = re.compile(r"^\s*(?:(?i:yours\s+(?:faithfully|sincerely|truly))\s*,\s*)?(?P<name>" + _SIGNER_NAME
+                        + r")" + _SIGNER_TAIL + r"$")
 _SIGNED_END = re.compile(r"[.!?\u201d]\s*[\u2014\u2013]\s*" + _SIGNER + r"$")
 _SIGNATURE_WORDS = 16
 # signatures that make a page of readers' letters without a salutation (one with a salutation is one letter), as
