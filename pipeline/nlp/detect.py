@@ -513,6 +513,33 @@ def _signature(text: str) -> bool:
     return len(text.split()) <= _SIGNATURE_WORDS and _SIGNATURE.match(text) is not None
 
 
+# the words of address or rank a signature may open on before the name ("Dr Ana Ruiz", "Col. (retd) Ana Ruiz"):
+# never part of the name
+_SIGN_TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "rev", "revd", "col", "colonel",
+                          "capt", "captain", "maj", "major", "gen", "general", "lt", "brig", "brigadier", "sir",
+                          "dame", "lord", "lady", "cllr", "(retd)", "(retd.)"})
+_WORD = re.compile(r"\(\s*retd\.?\s*\)|\S+")
+
+
+def unnamed_signer(text: str, entities) -> tuple[int, int, str] | None:
+    """The name a paragraph that is a reader's signature signs with ("Ana Ruiz, Leeds") where the entity model
+    found no name there: (start, end, the title before it). A letters page ends each letter on its signature
+    (:mod:`.letters`), so a signature the model misses would merge its letter into the next reader's. The name is
+    two words or more, each capitalised and none in capitals only ("UN", "NATO"), which a body's name would be."""
+    if not _signature(text):
+        return None
+    found = _SIGNATURE.match(text)
+    words = [w for w in _WORD.finditer(text, found.start("name"), found.end("name"))]
+    while words and words[0].group(0).rstrip(".").lower().replace(" ", "") in _SIGN_TITLES:
+        words.pop(0)
+    if len(words) < 2 or any(w.group(0).isupper() or not w.group(0)[:1].isupper() for w in words):
+        return None
+    start, end = words[0].start(), words[-1].end()
+    if any(e.start < end and e.end > start for e in entities):
+        return None
+    return start, end, " ".join(text[found.start("name"):start].split())
+
+
 def _letter_voice(texts, candidates) -> set[int]:
     """A letters page's paragraphs, on a page that names the truce: each letter is its reader's argument, sentence
     by sentence, as a column is its author's ("Stop the shooting first; argue about the map afterwards."), and a
