@@ -135,3 +135,46 @@ def test_a_news_story_with_one_signature_keeps_its_plain_sentences_out():
     found = speakers("Ceasefire on the river holds", _FACT + " Stop pretending otherwise, the ferrymen say.",
                      "The ferries across the river are running again.", "Tomasz Wierzbicki, Leeds")
     assert not any(t.startswith("The ferries across") for t in found), list(found)
+
+
+@pytest.mark.parametrize("signature", ["Eva Ruiz, Leeds", "Ana Lopez, Leeds"])
+def test_a_signature_the_model_reads_no_name_in_still_ends_its_letter(signature):
+    # the entity model finds no name in these signatures: the paragraph's shape signs the letter all the same, so
+    # the first letter is not merged into the next reader's
+    found = speakers("Letters: The river ceasefire, a month on", _ONE, signature, _TWO, "Tomasz Wierzbicki, Leeds")
+    assert speaker_of(found, "Sir, your report on the river ceasefire") == signature.split(",")[0]
+    assert speaker_of(found, "Sir, the ceasefire in Veldara has held") == "Tomasz Wierzbicki"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Eva Ruiz, Leeds", "Eva Ruiz"),
+    ("Dr Eva Ruiz, Leeds", "Eva Ruiz"),  # a title is never part of the name
+    ("Col. (retd) Eva Ruiz, Leeds", "Eva Ruiz"),
+    ("UNMIV Command, Dravenmoor", None),  # a body's name in capitals
+    ("UN, Dravenmoor", None),  # one word in capitals is not two capitalised words
+    ("Eva Ruiz, Reuters", None),  # a news agency's credit
+])
+def test_the_name_a_signature_signs_with(text, name):
+    from pipeline.nlp.detect import unnamed_signer
+
+    found = unnamed_signer(text, ())
+    assert (None if found is None else text[found[0]:found[1]]) == name
+
+
+_CAPTIONED = (
+    "Dravenmoor \u2014 Shelling went on along the river on Tuesday despite the ceasefire, officials said.",
+    "The ceasefire was agreed in Veldhaven last week after a month of mediation.",
+    "Farmers on the east bank have begun to return to their fields, and the ferries are expected to run again soon.",
+    "The truce covers only the river districts, and the northern hills are not included.",
+)
+
+
+def test_photo_credits_do_not_make_a_news_story_a_letters_page():
+    # three picture credits close paragraphs as signatures close letters, but name an agency, not a reader's town:
+    # the story's narrative stays the reporter's, and its plain sentences stay out
+    found = speakers("Shelling on the river despite ceasefire", _CAPTIONED[0], _CAPTIONED[1],
+                     "Eva Ruiz, Reuters", _CAPTIONED[2], "Tomasz Wierzbicki, AFP via Getty Images", _CAPTIONED[3],
+                     "Margit Halvorsen, AP Photo")
+    assert not any(t.startswith("Farmers on the east bank") for t in found), list(found)
+    assert speaker_of(found, "The truce covers only") is None
+    assert speaker_of(found, "The ceasefire was agreed") is None

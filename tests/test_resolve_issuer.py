@@ -70,11 +70,27 @@ def test_a_news_storys_narrative_keeps_no_speaker(title):
     assert speaker_of(found, "The ceasefire will hold only if") is None
 
 
-def test_a_report_gives_its_issuer_positions_not_facts():
-    # a report tells facts as a reporter does (no speaker); what it urges or judges is its issuer's
+def test_a_situation_report_is_its_issuers_every_sentence():
+    # the house convention: an NGO's situation report speaks for its issuer, its facts as much as its appeals; a
+    # party's words it reports stay that party's
     found = speakers(
         "Situation report No. 3 — the river districts",
         "This report is issued by the Riverside Relief Alliance for its partners. Shelling and drone strikes hit "
+        "frontline villages in February before the ceasefire.",
+        "The ceasefire took effect at midnight on Sunday.",
+        "The Northern Front said on Monday that it would answer any shelling with artillery fire, ceasefire or not.",
+        "Any extension of the ceasefire must include safe passage for aid convoys to the river towns.",
+    )
+    assert speaker_of(found, "The ceasefire took effect") == "Riverside Relief Alliance"
+    assert speaker_of(found, "Any extension of the ceasefire") == "Riverside Relief Alliance"
+    assert speaker_of(found, "The Northern Front said") == "Northern Front"
+
+
+def test_a_policy_brief_gives_its_issuer_positions_not_facts():
+    # a policy brief tells facts as a reporter does (no speaker); what it urges or judges is its issuer's
+    found = speakers(
+        "Policy brief: the river districts after the truce",
+        "This brief is issued by the Riverside Relief Alliance for its partners. Shelling and drone strikes hit "
         "frontline villages in February before the ceasefire.",
         "The ceasefire took effect at midnight on Sunday.",
         "Any extension of the ceasefire must include safe passage for aid convoys to the river towns.",
@@ -89,10 +105,8 @@ def test_a_reports_sentence_opening_on_its_first_person_is_its_issuers_position(
         "Situation report No. 3 — the river districts",
         "This report is issued by the Riverside Relief Alliance for its partners. Shelling and drone strikes hit "
         "frontline villages in February before the ceasefire.",
-        "The ceasefire took effect at midnight on Sunday.",
         "Our assessment is that the ceasefire is holding along the river.",
     )
-    assert speaker_of(found, "The ceasefire took effect") is None
     assert speaker_of(found, "Our assessment") == "Riverside Relief Alliance"
 
 
@@ -132,7 +146,7 @@ def test_a_reports_recommendations_are_its_issuers_whoever_they_ask_to_act():
         "Recommendations: The Northern Front should pull its artillery back from the river towns to keep the "
         "ceasefire. The mediators should publish every reported violation of the ceasefire.",
     )
-    assert speaker_of(found, "The ceasefire took effect") is None
+    assert speaker_of(found, "The ceasefire took effect") == "Riverside Relief Alliance"
     assert speaker_of(found, "Recommendations:") == "Riverside Relief Alliance"
     assert speaker_of(found, "The mediators should") == "Riverside Relief Alliance"
 

@@ -38,6 +38,7 @@ from .detect import (
     _short_answers,
     _statement,
     tentative_last,
+    unnamed_signer,
 )
 from .lexicon import data_digest, load_evaluation, load_lexicon
 from .model import (
@@ -509,7 +510,15 @@ def _entities(doc, text: str) -> list[EntitySpan]:
         written = None if ent.ent_id_ else ent.id_ or None  # a nested mention's whole phrase (model.entity_spans)
         label = "PERSON" if _named_after_role(doc, ent, text[start:end]) else ent.label_
         out.append(EntitySpan(start, end, text[start:end], name, label, " ".join(prefix_tokens), written))
-    return _slash_joined(out, text)
+    out = _slash_joined(out, text)
+    signer = unnamed_signer(text, out)
+    if signer is not None:
+        # a reader's signature the model reads no name in ("Ana Ruiz, Leeds"): its name is a person's all the same,
+        # so that a letters page ends the letter there (pipeline.nlp.letters)
+        start, end, title = signer
+        out = sorted([*out, EntitySpan(start, end, text[start:end], text[start:end], "PERSON", title)],
+                     key=lambda e: e.start)
+    return out
 
 
 _THE = re.compile(r"^[Tt]he ")

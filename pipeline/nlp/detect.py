@@ -19,7 +19,7 @@ from .attribution import (
     quotes_another,
     silence,
 )
-from .letters import salutes
+from .letters import CREDIT, salutes
 from .lexicon import Lexicon
 from .quotes import inside, overlap
 from .spans import StatementSpan
@@ -493,8 +493,15 @@ def _author_voice(texts, candidates, lexicon: Lexicon) -> set[int]:
 # short paragraph that is a name and a place or post ("Col. (retd) Ana Ruiz, Leeds", "Yours faithfully, Ana Ruiz,
 # Leeds"), or such a name after a dash closing the letter's last paragraph ("... will hold. — Ana Ruiz, Leeds"); no
 # full stop after it, so a broadcast's sign-off ("Ruth Ashdown, Evening Report.") is none.
-_SIGNER = r"(?:[A-Z][\w.'\u2019-]*\s*(?:\(\s*retd\.?\s*\)\s*)?){2,6},\s*[^.!?\u2014\u2013]{2,100}"
-_SIGNATURE = re.compile(r"^\s*(?:(?i:yours\s+(?:faithfully|sincerely|truly))\s*,\s*)?" + _SIGNER + r"$")
+# The name's words stand apart ("UN" is one word, not two capitals); its tail is no news agency's or photo credit,
+# which closes a report's picture caption or its correspondent's line the same way ("Ana Ruiz, Reuters", "Tomas
+# Berg, AFP via Getty Images", "Lena Kovac, AP Photo").
+_CREDIT = CREDIT.pattern
+_SIGNER_NAME = r"(?:[A-Z][\w.'\u2019-]*(?:\s*\(\s*retd\.?\s*\))?(?:\s+|(?=,))){2,6}"
+_SIGNER_TAIL = r",\s*(?![^.!?\u2014\u2013]*" + _CREDIT + r")[^.!?\u2014\u2013]{2,100}"
+_SIGNER = _SIGNER_NAME + _SIGNER_TAIL
+_SIGNATURE = re.compile(r"^\s*(?:(?i:yours\s+(?:faithfully|sincerely|truly))\s*,\s*)?(?P<name>" + _SIGNER_NAME
+                        + r")" + _SIGNER_TAIL + r"$")
 _SIGNED_END = re.compile(r"[.!?\u201d]\s*[\u2014\u2013]\s*" + _SIGNER + r"$")
 _SIGNATURE_WORDS = 16
 # signatures that make a page of readers' letters without a salutation (one with a salutation is one letter), as
@@ -504,6 +511,33 @@ _SIGNED_LETTERS = 3
 
 def _signature(text: str) -> bool:
     return len(text.split()) <= _SIGNATURE_WORDS and _SIGNATURE.match(text) is not None
+
+
+# the words of address or rank a signature may open on before the name ("Dr Ana Ruiz", "Col. (retd) Ana Ruiz"):
+# never part of the name
+_SIGN_TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "rev", "revd", "col", "colonel",
+                          "capt", "captain", "maj", "major", "gen", "general", "lt", "brig", "brigadier", "sir",
+                          "dame", "lord", "lady", "cllr", "(retd)", "(retd.)"})
+_WORD = re.compile(r"\(\s*retd\.?\s*\)|\S+")
+
+
+def unnamed_signer(text: str, entities) -> tuple[int, int, str] | None:
+    """The name a paragraph that is a reader's signature signs with ("Ana Ruiz, Leeds") where the entity model
+    found no name there: (start, end, the title before it). A letters page ends each letter on its signature
+    (:mod:`.letters`), so a signature the model misses would merge its letter into the next reader's. The name is
+    two words or more, each capitalised and none in capitals only ("UN", "NATO"), which a body's name would be."""
+    if not _signature(text):
+        return None
+    found = _SIGNATURE.match(text)
+    words = [w for w in _WORD.finditer(text, found.start("name"), found.end("name"))]
+    while words and words[0].group(0).rstrip(".").lower().replace(" ", "") in _SIGN_TITLES:
+        words.pop(0)
+    if len(words) < 2 or any(w.group(0).isupper() or not w.group(0)[:1].isupper() for w in words):
+        return None
+    start, end = words[0].start(), words[-1].end()
+    if any(e.start < end and e.end > start for e in entities):
+        return None
+    return start, end, " ".join(text[found.start("name"):start].split())
 
 
 def _letter_voice(texts, candidates) -> set[int]:

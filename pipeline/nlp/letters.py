@@ -37,6 +37,10 @@ _SIGN_OFF_ROOM = 110
 # full stop ("Col. (retd) Ana Ruiz" keeps ". ( retd )")
 _CUT_TITLE = 8
 _SIGNER_LABELS = frozenset({"PERSON", "ORG"})  # a reader, or a body that signs as one
+# a news agency's or a photo credit after the name: a picture caption's or a correspondent's line in a report
+# ("Ana Ruiz, Reuters", "Tomas Berg, AFP via Getty Images", "Lena Kovac, AP Photo"), which signs no letter
+CREDIT = re.compile(r"\b(?:Reuters|AFP|AP|Getty|EPA|Xinhua|Anadolu|TASS|dpa|Shutterstock|Alamy|Photo|Photos|"
+                    r"Photograph|Handout|(?i:photo|pictures?|via))\b")
 _AND_GAP = len(" and ")  # what stands between two names that sign together
 _SALUTED = 2  # letters opening on a salutation that make an untitled page a letters page
 _PIECES = 3  # signed pieces that make a page of letters with neither a title nor salutations
@@ -88,13 +92,18 @@ def _signatures(ordered, analyses, mentions) -> dict[int, tuple[str, str | None]
         length = None if after is None else after[2] - text_start  # the paragraph's length, at most
         signer = _signature(analysis, length)
         m = by_start.get(text_start + signer.start) if signer is not None else None
-        if m is None or m.label not in _SIGNER_LABELS:
+        if m is None or m.label not in _SIGNER_LABELS or _credited(signer, analysis.entities):
             continue
         others = _cosigners(signer, analysis.entities)
         # a letter several readers sign is theirs together, as they sign it ("Ana Ruiz and Tomasz Wierzbicki")
         signed[position] = (m.name, m.entity_id) if not others else (
             " and ".join([m.name, *(e.name for e in others)]), None)
     return signed
+
+
+def _credited(signer, entities) -> bool:
+    """A news agency or a photo credit follows the name in its paragraph: no reader's signature (``CREDIT``)."""
+    return any(e.start >= signer.end and CREDIT.search(e.text) for e in entities)
 
 
 def _cosigners(signer, entities) -> list:

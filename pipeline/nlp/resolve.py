@@ -717,6 +717,10 @@ _ISSUED_ON_TITLE = re.compile(r"^\s*(?:[A-Z][\w.'\u2019&-]*\s+){1,6}(?:statement
 _REPORT_TITLE = re.compile(
     r"\b(?:situation\s+report|policy\s+brief|briefing\s+note|policy\s+paper)\b|^\s*briefing\s*[:|\u2014\u2013-]"
     r"|[:—–-]\s*(?:the\s+)?(?:full\s+)?(?:text|statement|communiqu[eé])\s*$", re.IGNORECASE)
+# a situation report is written in its issuer's voice, its facts as much as its appeals (the house convention of
+# 2026-12-07: press releases, communiqués and NGO situation reports speak every sentence for their issuer): every
+# sentence no one else is found to say is the issuer's, as in a press release
+_SITUATION_REPORT = re.compile(r"\bsituation\s+report\b|\bsitrep\b", re.IGNORECASE)
 # documents a person delivers rather than a body issues: their issuer is the first person the opening names
 _DELIVERED_TITLE = re.compile(r"\b(?:full\s+text|address|speech|remarks|sermon|homily|lecture)\b", re.IGNORECASE)
 # the first person as it opens a sentence too ("Our assessment is ...", "We urge ..."), but not the United States
@@ -871,7 +875,8 @@ def _issuer(title: str | None, mentions, occurrences, raw=(), genres: TitleGenre
             # judgements (the house convention of 2026-12-07: the writer tells them, no reporter does); a brief's
             # or a report's facts stay told as a reporter tells them
             return Issuer(writer.name, writer.entity_id, opinion and not report, signed=True)
-    whole = bool(title and (genres.voice.search(title) or genres is _ENGLISH_GENRES and _ISSUED_ON_TITLE.match(title)))
+    whole = bool(title and (genres.voice.search(title) or genres is _ENGLISH_GENRES and _ISSUED_ON_TITLE.match(title)
+                            or genres is _ENGLISH_GENRES and _SITUATION_REPORT.search(title)))
     if not title or not (whole or report) or not occurrences:
         return None
     labels = ("PERSON",) if genres.delivered.search(title) else ("ORG",)
