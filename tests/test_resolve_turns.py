@@ -372,3 +372,28 @@ def test_it_in_a_turn_is_the_body_the_turn_named_before():
         "ORLA KESTREL: We asked the Harbourland Ministry of Defence for comment. In a written reply, it said that "
         "its troops would keep to the ceasefire as long as the rebels did.")
     assert speaker_starting(found, "In a written reply, it said") == "Harbourland Ministry of Defence"
+
+
+def test_a_role_label_two_people_hold_is_neither_of_them():
+    # the host named a spokesperson for each side: "SPOKESPERSON:" says no more than the role, so it stays as
+    # written rather than going to whoever was introduced last
+    found = war_speakers(
+        "ANCHOR: Joining me are the government spokesperson, Major Lidia Sorensen, and the militia's spokesperson, "
+        "Oskar Varga.",
+        "SPOKESPERSON: Our troops will hold their fire as long as the militia keeps to the truce.",
+        "ANCHOR: Mr Varga, your answer?",
+        "SPOKESPERSON: The militia has kept to the truce since the first day.")
+    first = speaker_starting(found, "SPOKESPERSON: Our troops")
+    second = speaker_starting(found, "SPOKESPERSON: The militia has kept")
+    assert first not in ("Oskar Varga", "Lidia Sorensen"), first
+    assert second not in ("Oskar Varga", "Lidia Sorensen"), second
+    assert (first or "").casefold() == "spokesperson", first
+
+
+def test_a_role_label_one_person_holds_is_still_that_person():
+    # one spokesperson introduced: the label is hers, as before
+    found = war_speakers(
+        "ANCHOR: Joining me is the government spokesperson, Lidia Sorensen.",
+        "SPOKESPERSON: Our troops will hold their fire as long as the militia keeps to the truce.")
+    assert speaker_starting(found, "SPOKESPERSON: Our troops") == "Lidia Sorensen"
+

@@ -1910,6 +1910,11 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             titled = [people[q.speaker_entity_id] for q in sources if q.speaker_entity_id in people
                       and q.speaker_start is not None and q.speaker_end is not None and q.speaker_end <= start
                       and any(t in " ".join(_tokens(q.source_text or "")) for t in titles)]
+        if getattr(s, "rule", "") == "label:colon" and len({m.entity_id for m in titled}) > 1:
+            # a turn labelled "SPOKESPERSON:" when the article named two spokespersons (one per side): the label
+            # is neither's unless its own words say whose ("ARMY SPOKESPERSON:" -> the one titled "army
+            # spokesperson"); otherwise it stays as written, not whoever was named last
+            return _label_holder(phrase, head, titled, raw, mentions) or (phrase, None)
         introduced = unnamed.get(head) if unnamed else None
         if introduced is not None and (not titled or introduced[1] > titled[-1].start_char):
             # "A Qatari official ... said"; later "the official said": the same unnamed one, unless a person titled
@@ -1934,6 +1939,22 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
     if kind == "continuation":
         return last_speaker
     return None, None
+
+
+def _label_holder(phrase: str, head: str, titled, raw, mentions) -> tuple[str, str | None] | None:
+    """The one of several persons titled ``head`` whom a turn's label names by its other words ("ARMY
+    SPOKESPERSON" -> the person introduced as "the army spokesperson"); None when the label says no more than the
+    role, or its words fit more than one of them."""
+    words = [w for w in _tokens(phrase.casefold()) if w not in ("the", head)]
+    if not words:
+        return None
+    ids = {m.entity_id for m in titled}
+    fits = {m.entity_id: m for (_, _, e), m in _aligned(raw, mentions) if m.entity_id in ids
+            and all(w in _tokens(e.prefix.casefold().replace("\u2019", "'").replace("'", " ")) for w in words)}
+    if len(fits) != 1:
+        return None
+    hit = next(iter(fits.values()))
+    return hit.name, hit.entity_id
 
 
 def _fuller_owner(phrase: str, s, text_start: int, mentions, raw) -> str:
