@@ -397,3 +397,17 @@ def test_a_role_label_one_person_holds_is_still_that_person():
         "SPOKESPERSON: Our troops will hold their fire as long as the militia keeps to the truce.")
     assert speaker_starting(found, "SPOKESPERSON: Our troops") == "Lidia Sorensen"
 
+
+def test_they_in_a_turn_is_the_group_its_speaker_named_not_the_town_it_was_in():
+    # "they" after "the insurgents in Dravograd": the insurgents, as written, never the town
+    found = war_speakers(
+        "ANCHOR: Good evening. The truce in the north is ten days old.",
+        "OKAFOR: Last week I met the insurgents in Dravograd. They said the truce would collapse within a month.")
+    assert speaker_starting(found, "They said the truce") == "insurgents"
+
+
+def test_it_in_a_turn_is_the_body_its_speaker_named_not_a_country_named_before():
+    found = war_speakers(
+        "ANCHOR: Good evening. Germany has called for the truce to be extended.",
+        "OKAFOR: We asked the ministry for its view. It said the truce would be extended by a week.")
+    assert speaker_starting(found, "It said the truce") == "ministry"

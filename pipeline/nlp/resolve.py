@@ -1816,6 +1816,12 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 if not later:
                     return last.name, last.entity_id
         hit = next((m for m in reversed(actors) if m.label in wanted), None)
+        if pronoun in ("they", "it") and (hit is None or hit.label in ("GPE", "LOC", "FAC")):
+            # "RUIZ: I spoke to the rebels in Kessel. They told me ...": the body or group the words just named,
+            # as written, not the place it was in nor a state named before it
+            group = _group_before(sources, start, pronoun, hit)
+            if group is not None:
+                return group, None
         return (hit.name, hit.entity_id) if hit else (None, None)
     if kind == "role":
         phrase, head, number, marker = ((s.speaker_text or "") + "|||").split("|")[:4]
@@ -1955,6 +1961,38 @@ def _label_holder(phrase: str, head: str, titled, raw, mentions) -> tuple[str, s
         return None
     hit = next(iter(fits.values()))
     return hit.name, hit.entity_id
+
+
+# bodies and groups "they" or "it" stands for when a source's words name them bare ("the rebels", "the army")
+_PLURAL_GROUPS = frozenset({"rebels", "authorities", "militants", "insurgents", "fighters", "separatists",
+                            "forces", "troops"})
+_SINGULAR_GROUPS = ORG_ROLE_WORDS - _PLURAL_GROUPS - {"kremlin", "office", "embassy"}
+_BARE_GROUP = re.compile(r"\bthe (\w+)\b", re.IGNORECASE)
+
+
+def _group_before(sources, start: int, pronoun: str, place) -> str | None:
+    """The body or group ("the rebels" for "they", "the army" for "it") that the words of a source's turn or
+    quotation name last before ``start``, nearer than ``place`` (the place or state the pronoun would otherwise
+    go to); None when there is none."""
+    groups = _PLURAL_GROUPS if pronoun == "they" else _SINGULAR_GROUPS
+    floor = place.start_char if place is not None else -1
+    best: tuple[int, str] | None = None
+    for q in sources:
+        if q.start_char >= start or q.text is None or place is None and q.end_char <= start:
+            continue  # with no place to weigh it against, only the words the pronoun itself stands in
+        text = q.text[: max(0, start - q.start_char)]
+        for m in _BARE_GROUP.finditer(text):
+            at = q.start_char + m.start()
+            word = m.group(1).casefold()
+            if word in groups and (best is None or at > best[0]):
+                best = (at, word)
+    if best is None or best[0] < floor and not 0 <= floor - best[0] <= _GROUP_AND_PLACE:
+        return None
+    return best[1]
+
+
+# a place this close after the group ("the rebels in Kessel") is where the group is: the group is the nearer actor
+_GROUP_AND_PLACE = 40
 
 
 def _fuller_owner(phrase: str, s, text_start: int, mentions, raw) -> str:
