@@ -390,6 +390,18 @@ def test_a_role_label_two_people_hold_is_neither_of_them():
     assert (first or "").casefold() == "spokesperson", first
 
 
+def test_a_role_label_that_says_whose_is_the_person_introduced_so():
+    # "GOVERNMENT SPOKESPERSON:" names which of the two; a label whose words fit neither stays as written
+    found = war_speakers(
+        "ANCHOR: Joining me are the government spokesperson, Major Lidia Sorensen, and the militia's spokesperson, "
+        "Oskar Varga.",
+        "GOVERNMENT SPOKESPERSON: Our troops will hold their fire as long as the militia keeps to the truce.",
+        "ANCHOR: Mr Varga, your answer?",
+        "PARTY SPOKESPERSON: The militia has kept to the truce since the first day.")
+    assert speaker_starting(found, "GOVERNMENT SPOKESPERSON: Our troops") == "Lidia Sorensen"
+    assert speaker_starting(found, "PARTY SPOKESPERSON: The militia") == "PARTY SPOKESPERSON"
+
+
 def test_a_role_label_one_person_holds_is_still_that_person():
     # one spokesperson introduced: the label is hers, as before
     found = war_speakers(

@@ -1916,11 +1916,12 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             titled = [people[q.speaker_entity_id] for q in sources if q.speaker_entity_id in people
                       and q.speaker_start is not None and q.speaker_end is not None and q.speaker_end <= start
                       and any(t in " ".join(_tokens(q.source_text or "")) for t in titles)]
-        if getattr(s, "rule", "") == "label:colon" and len({m.entity_id for m in titled}) > 1:
+        if getattr(s, "rule", "") == "label:colon" and (len({m.entity_id for m in titled}) > 1
+                                                        or len(_tokens(_ARTICLE.sub("", phrase))) > 1):
             # a turn labelled "SPOKESPERSON:" when the article named two spokespersons (one per side): the label
             # is neither's unless its own words say whose ("ARMY SPOKESPERSON:" -> the one titled "army
             # spokesperson"); otherwise it stays as written, not whoever was named last
-            return _label_holder(phrase, head, titled, raw, mentions) or (phrase, None)
+            return _label_holder(phrase, head, titled, raw, mentions) or (getattr(s, "source", None) or phrase, None)
         introduced = unnamed.get(head) if unnamed else None
         if introduced is not None and (not titled or introduced[1] > titled[-1].start_char):
             # "A Qatari official ... said"; later "the official said": the same unnamed one, unless a person titled
