@@ -423,3 +423,11 @@ def test_it_in_a_turn_is_the_body_its_speaker_named_not_a_country_named_before()
         "ANCHOR: Good evening. Germany has called for the truce to be extended.",
         "OKAFOR: We asked the ministry for its view. It said the truce would be extended by a week.")
     assert speaker_starting(found, "It said the truce") == "ministry"
+
+
+def test_it_in_a_turn_is_the_body_the_turn_names_not_one_the_anchor_named():
+    # a body the anchor named before the turn is not who "it" is when the turn's own words name one
+    found = war_speakers(
+        "ANCHOR: Good evening. The Northern Liberation Front signed the truce on Friday.",
+        "OKAFOR: We asked the army for its view. It said the truce would be respected in every district.")
+    assert speaker_starting(found, "It said the truce") == "army"

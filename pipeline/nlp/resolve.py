@@ -1816,10 +1816,12 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 if not later:
                     return last.name, last.entity_id
         hit = next((m for m in reversed(actors) if m.label in wanted), None)
-        if pronoun in ("they", "it") and (hit is None or hit.label in ("GPE", "LOC", "FAC")):
+        if pronoun in ("they", "it") and (hit is None or hit.label in ("GPE", "LOC", "FAC")
+                                          or _named_before_turn(hit, sources, start)):
             # "RUIZ: I spoke to the rebels in Kessel. They told me ...": the body or group the words just named,
             # as written, not the place it was in nor a state named before it
-            group = _group_before(sources, start, pronoun, hit)
+            placed = hit is not None and hit.label in ("GPE", "LOC", "FAC")
+            group = _group_before(sources, start, pronoun, hit if placed else None)  # a body: the turn's own words
             if group is not None:
                 return group, None
         return (hit.name, hit.entity_id) if hit else (None, None)
@@ -1990,6 +1992,13 @@ def _group_before(sources, start: int, pronoun: str, place) -> str | None:
     if best is None or best[0] < floor and not 0 <= floor - best[0] <= _GROUP_AND_PLACE:
         return None
     return best[1]
+
+
+def _named_before_turn(hit, sources, start: int) -> bool:
+    """``hit`` was named before the transcript turn the pronoun at ``start`` speaks in ("HOST: Marovia signed ...
+    ¶ RUIZ: We asked the army for comment. It said ..."): a body the turn's own words name is nearer."""
+    return any(q.rule == "label:colon" and q.start_char <= start < q.end_char and hit.start_char < q.start_char
+               for q in sources)
 
 
 # a place this close after the group ("the rebels in Kessel") is where the group is: the group is the nearer actor
