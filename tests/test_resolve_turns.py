@@ -372,3 +372,62 @@ def test_it_in_a_turn_is_the_body_the_turn_named_before():
         "ORLA KESTREL: We asked the Harbourland Ministry of Defence for comment. In a written reply, it said that "
         "its troops would keep to the ceasefire as long as the rebels did.")
     assert speaker_starting(found, "In a written reply, it said") == "Harbourland Ministry of Defence"
+
+
+def test_a_role_label_two_people_hold_is_neither_of_them():
+    # the host named a spokesperson for each side: "SPOKESPERSON:" says no more than the role, so it stays as
+    # written rather than going to whoever was introduced last
+    found = war_speakers(
+        "ANCHOR: Joining me are the government spokesperson, Major Lidia Sorensen, and the militia's spokesperson, "
+        "Oskar Varga.",
+        "SPOKESPERSON: Our troops will hold their fire as long as the militia keeps to the truce.",
+        "ANCHOR: Mr Varga, your answer?",
+        "SPOKESPERSON: The militia has kept to the truce since the first day.")
+    first = speaker_starting(found, "SPOKESPERSON: Our troops")
+    second = speaker_starting(found, "SPOKESPERSON: The militia has kept")
+    assert first not in ("Oskar Varga", "Lidia Sorensen"), first
+    assert second not in ("Oskar Varga", "Lidia Sorensen"), second
+    assert (first or "").casefold() == "spokesperson", first
+
+
+def test_a_role_label_that_says_whose_is_the_person_introduced_so():
+    # "GOVERNMENT SPOKESPERSON:" names which of the two; a label whose words fit neither stays as written
+    found = war_speakers(
+        "ANCHOR: Joining me are the government spokesperson, Major Lidia Sorensen, and the militia's spokesperson, "
+        "Oskar Varga.",
+        "GOVERNMENT SPOKESPERSON: Our troops will hold their fire as long as the militia keeps to the truce.",
+        "ANCHOR: Mr Varga, your answer?",
+        "PARTY SPOKESPERSON: The militia has kept to the truce since the first day.")
+    assert speaker_starting(found, "GOVERNMENT SPOKESPERSON: Our troops") == "Lidia Sorensen"
+    assert speaker_starting(found, "PARTY SPOKESPERSON: The militia") == "PARTY SPOKESPERSON"
+
+
+def test_a_role_label_one_person_holds_is_still_that_person():
+    # one spokesperson introduced: the label is hers, as before
+    found = war_speakers(
+        "ANCHOR: Joining me is the government spokesperson, Lidia Sorensen.",
+        "SPOKESPERSON: Our troops will hold their fire as long as the militia keeps to the truce.")
+    assert speaker_starting(found, "SPOKESPERSON: Our troops") == "Lidia Sorensen"
+
+
+def test_they_in_a_turn_is_the_group_its_speaker_named_not_the_town_it_was_in():
+    # "they" after "the insurgents in Dravograd": the insurgents, as written, never the town
+    found = war_speakers(
+        "ANCHOR: Good evening. The truce in the north is ten days old.",
+        "OKAFOR: Last week I met the insurgents in Dravograd. They said the truce would collapse within a month.")
+    assert speaker_starting(found, "They said the truce") == "insurgents"
+
+
+def test_it_in_a_turn_is_the_body_its_speaker_named_not_a_country_named_before():
+    found = war_speakers(
+        "ANCHOR: Good evening. Germany has called for the truce to be extended.",
+        "OKAFOR: We asked the ministry for its view. It said the truce would be extended by a week.")
+    assert speaker_starting(found, "It said the truce") == "ministry"
+
+
+def test_it_in_a_turn_is_the_body_the_turn_names_not_one_the_anchor_named():
+    # a body the anchor named before the turn is not who "it" is when the turn's own words name one
+    found = war_speakers(
+        "ANCHOR: Good evening. The Northern Liberation Front signed the truce on Friday.",
+        "OKAFOR: We asked the army for its view. It said the truce would be respected in every district.")
+    assert speaker_starting(found, "It said the truce") == "army"

@@ -1320,9 +1320,12 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
             kind = "name"  # "SENATOR ANA RUIZ:": the parse's common-noun head of capitals is a titled name
         name = shouted or name
         label = text[s_start:s_end]
-        if kind == "role" and (_office_only(label) or label.isupper() and label.casefold() in cues.unnamed_people):
+        if kind == "role" and (_office_only(label) or label.isupper() and (
+                label.casefold() in cues.unnamed_people
+                or len(label.split()) == 2 and label.split()[-1].casefold() in cues.unnamed_people)):
             # "SPECIAL ENVOY:" is the office as "the Special Envoy" would be: who holds it speaks; a role one person
-            # holds ("SPOKESPERSON:") likewise, as "the spokesperson" the article named before
+            # holds ("SPOKESPERSON:") likewise, as "the spokesperson" the article named before, and one that says
+            # whose ("ARMY SPOKESPERSON:"), as "the army spokesperson" would be
             office = f"the {' '.join(w.title() if w.isupper() else w for w in label.split())}"
             return AttributionSpan(e.start, e.end, text[e.start : e.end], direct,
                                    f"{office}|{_role_number(label.split()[-1].casefold())}", kind, s_start, s_end, None,

@@ -1821,6 +1821,14 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 if not later:
                     return last.name, last.entity_id
         hit = next((m for m in reversed(actors) if m.label in wanted), None)
+        if pronoun in ("they", "it") and (hit is None or hit.label in ("GPE", "LOC", "FAC")
+                                          or _named_before_turn(hit, sources, start)):
+            # "RUIZ: I spoke to the rebels in Kessel. They told me ...": the body or group the words just named,
+            # as written, not the place it was in nor a state named before it
+            placed = hit is not None and hit.label in ("GPE", "LOC", "FAC")
+            group = _group_before(sources, start, pronoun, hit if placed else None)  # a body: the turn's own words
+            if group is not None:
+                return group, None
         return (hit.name, hit.entity_id) if hit else (None, None)
     if kind == "role":
         phrase, head, number, marker = ((s.speaker_text or "") + "|||").split("|")[:4]
@@ -1915,6 +1923,12 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
             titled = [people[q.speaker_entity_id] for q in sources if q.speaker_entity_id in people
                       and q.speaker_start is not None and q.speaker_end is not None and q.speaker_end <= start
                       and any(t in " ".join(_tokens(q.source_text or "")) for t in titles)]
+        if getattr(s, "rule", "") == "label:colon" and (len({m.entity_id for m in titled}) > 1
+                                                        or len(_tokens(_ARTICLE.sub("", phrase))) > 1):
+            # a turn labelled "SPOKESPERSON:" when the article named two spokespersons (one per side): the label
+            # is neither's unless its own words say whose ("ARMY SPOKESPERSON:" -> the one titled "army
+            # spokesperson"); otherwise it stays as written, not whoever was named last
+            return _label_holder(phrase, head, titled, raw, mentions) or (getattr(s, "source", None) or phrase, None)
         introduced = unnamed.get(head) if unnamed else None
         if introduced is not None and (not titled or introduced[1] > titled[-1].start_char):
             # "A Qatari official ... said"; later "the official said": the same unnamed one, unless a person titled
@@ -1939,6 +1953,61 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
     if kind == "continuation":
         return last_speaker
     return None, None
+
+
+def _label_holder(phrase: str, head: str, titled, raw, mentions) -> tuple[str, str | None] | None:
+    """The one of several persons titled ``head`` whom a turn's label names by its other words ("ARMY
+    SPOKESPERSON" -> the person introduced as "the army spokesperson"); None when the label says no more than the
+    role, or its words fit more than one of them."""
+    words = [w for w in _tokens(phrase.casefold()) if w not in ("the", head)]
+    if not words:
+        return None
+    ids = {m.entity_id for m in titled}
+    fits = {m.entity_id: m for (_, _, e), m in _aligned(raw, mentions) if m.entity_id in ids
+            and all(w in _tokens(e.prefix.casefold().replace("\u2019", "'").replace("'", " ")) for w in words)}
+    if len(fits) != 1:
+        return None
+    hit = next(iter(fits.values()))
+    return hit.name, hit.entity_id
+
+
+# bodies and groups "they" or "it" stands for when a source's words name them bare ("the rebels", "the army")
+_PLURAL_GROUPS = frozenset({"rebels", "authorities", "militants", "insurgents", "fighters", "separatists",
+                            "forces", "troops"})
+_SINGULAR_GROUPS = ORG_ROLE_WORDS - _PLURAL_GROUPS - {"kremlin", "office", "embassy"}
+_BARE_GROUP = re.compile(r"\bthe (\w+)\b", re.IGNORECASE)
+
+
+def _group_before(sources, start: int, pronoun: str, place) -> str | None:
+    """The body or group ("the rebels" for "they", "the army" for "it") that the words of a source's turn or
+    quotation name last before ``start``, nearer than ``place`` (the place or state the pronoun would otherwise
+    go to); None when there is none."""
+    groups = _PLURAL_GROUPS if pronoun == "they" else _SINGULAR_GROUPS
+    floor = place.start_char if place is not None else -1
+    best: tuple[int, str] | None = None
+    for q in sources:
+        if q.start_char >= start or q.text is None or place is None and q.end_char <= start:
+            continue  # with no place to weigh it against, only the words the pronoun itself stands in
+        text = q.text[: max(0, start - q.start_char)]
+        for m in _BARE_GROUP.finditer(text):
+            at = q.start_char + m.start()
+            word = m.group(1).casefold()
+            if word in groups and (best is None or at > best[0]):
+                best = (at, word)
+    if best is None or best[0] < floor and not 0 <= floor - best[0] <= _GROUP_AND_PLACE:
+        return None
+    return best[1]
+
+
+def _named_before_turn(hit, sources, start: int) -> bool:
+    """``hit`` was named before the transcript turn the pronoun at ``start`` speaks in ("HOST: Marovia signed ...
+    ¶ RUIZ: We asked the army for comment. It said ..."): a body the turn's own words name is nearer."""
+    return any(q.rule == "label:colon" and q.start_char <= start < q.end_char and hit.start_char < q.start_char
+               for q in sources)
+
+
+# a place this close after the group ("the rebels in Kessel") is where the group is: the group is the nearer actor
+_GROUP_AND_PLACE = 40
 
 
 def _fuller_owner(phrase: str, s, text_start: int, mentions, raw) -> str:
