@@ -21,10 +21,17 @@ from .spans import EntitySpan, ParagraphAnalysis, StatementSpan
 _BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])[\u02bc\u2018](?=[^\W\d_])")
 
 
-def straighten(text: str) -> str:
-    """``text`` with its typographic apostrophes as "'": the same length, every offset holds."""
+_INSIDE_WORD = re.compile(r"(?<=[^\W\d_])[\u2019\u02bc\u2018](?=[^\W\d_])")
+
+
+def straighten(text: str, *, closing: bool = True) -> str:
+    """``text`` with its typographic apostrophes as "'": the same length, every offset holds. ``closing`` false:
+    a "’" that is not between two letters stays as written (English text closes its single quotations with it,
+    and its rules pair "‘" with "’")."""
     if "\u2019" not in text and "\u02bc" not in text and "\u2018" not in text:
         return text
+    if not closing:
+        return _INSIDE_WORD.sub("'", text)
     return _BETWEEN_LETTERS.sub("'", text.replace("\u2019", "'"))
 
 
@@ -34,11 +41,21 @@ def _written(value: str | None, text: str, read: str, near: int | None) -> str |
     duration) as it is."""
     if not value or "'" not in value:
         return value
-    found = [m.start() for m in re.finditer(re.escape(value), read)]
-    if not found:
-        return value
-    at = min(found, key=lambda i: abs(i - (near or 0)))
-    return text[at:at + len(value)]
+    at = _nearest(value, read, near)
+    if at is not None:
+        return text[at:at + len(value)]
+    # a value built of pieces of the text ("the foreign minister's envoy|envoy|singular"): each word with an
+    # apostrophe as written where it was read
+    return _WORD.sub(lambda m: text[i:i + len(m[0])] if (i := _nearest(m[0], read, near)) is not None else m[0],
+                     value)
+
+
+_WORD = re.compile(r"[^\s|]*'[^\s|]*")
+
+
+def _nearest(piece: str, read: str, near: int | None) -> int | None:
+    found = [m.start() for m in re.finditer(re.escape(piece), read)]
+    return min(found, key=lambda i: abs(i - (near or 0))) if found else None
 
 
 def _entity(e: EntitySpan, text: str, read: str, listed: Collection[str]) -> EntitySpan:
