@@ -71,3 +71,39 @@ def test_the_speaker_and_entity_keep_their_apostrophe():
 ])
 def test_straighten_keeps_the_length(text, expected):
     assert straighten(text) == expected and len(straighten(text)) == len(text)
+
+
+_ENGLISH = [
+    "\"We don't accept this ceasefire,\" Ukraine's foreign minister said in Kyiv's city hall.",
+    "The rebels' spokesman, Jean-Pierre O'Neill, said they won't sign the ceasefire unless the army pulls back.",
+]
+
+
+def _english_view(text: str) -> tuple:
+    from pipeline.nlp.analyse import analyse_paragraphs
+
+    a = analyse_paragraphs([("p", text)])[0]
+    s = straighten
+    return (
+        [(x.start, x.end, s(x.text), x.stance, s(x.speaker_text or ""), x.speaker_kind) for x in a.statements],
+        [(e.start, e.end, s(e.text), s(e.name), e.label) for e in a.entities],
+    )
+
+
+@pytest.mark.parametrize("paragraph", _ENGLISH)
+def test_english_reads_an_apostrophe_inside_a_word_as_the_straight_one(paragraph):
+    straight = _english_view(paragraph)
+    assert straight[0]
+    assert _english_view(_curly(paragraph)) == straight
+
+
+def test_english_stores_the_text_as_written():
+    from pipeline.nlp.analyse import analyse_paragraphs
+
+    text = _curly(_ENGLISH[0])
+    [x] = analyse_paragraphs([("p", text)])[0].statements
+    assert x.text == text[x.start:x.end]
+    # a role's speaker string, built of pieces of the text, keeps the text's apostrophe
+    assert x.speaker_text.startswith("Ukraine\u2019s foreign minister")
+    # a closing single quotation mark is no apostrophe: English pairs it with the opening one
+    assert straighten("the \u2018truce\u2019 held", closing=False) == "the \u2018truce\u2019 held"
