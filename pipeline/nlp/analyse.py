@@ -12,7 +12,9 @@ import logging
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
+from .apostrophes import as_written, straighten
 from .attribution import (
     _LABEL,
     _SPEAKER_LABEL,
@@ -47,9 +49,11 @@ from .model import (
     QUOTE_PARSE_DISABLE,
     entity_spans,
     gazetteer_digest,
+    gazetteer_paths,
     installed_model,
     load_nlp,
     organisation_heads,
+    read_patterns,
     titles,
 )
 from .quotes import quote_spans
@@ -110,6 +114,15 @@ def analyse_paragraphs(
     only as the paragraph before the next item: they are read, and their analysis is not returned. ``names`` gives,
     for an item that opens a part of its article, the acronyms the article gave its truce in paragraphs this call
     does not hold (:func:`.detect.defined_truce_names`), so the truce's short name is read as on the whole article."""
+    # the rules are spelt with the straight apostrophe ("don't", "Kyiv's"): they read each paragraph with the one
+    # between two letters straightened (the same length, every offset holds), the text fields taken back as written
+    reads = [(pid, straighten(text, closing=False)) for pid, text in items]
+    if reads != list(items):
+        written = {pid: text for pid, text in items}
+        straight = dict(reads)
+        return [as_written(a, written[a.paragraph_id], straight[a.paragraph_id], _listed_names(gazetteer))
+                for a in analyse_paragraphs(reads, lexicon_path=lexicon_path, gazetteer=gazetteer, breaks=breaks,
+                                            context=context, names=names)]
     if breaks or context:
         return _with_boundaries(items, lexicon_path, gazetteer, frozenset(breaks), frozenset(context), names or {})
     nlp = load_nlp(gazetteer)
@@ -175,6 +188,15 @@ def analyse_paragraphs(
                           attributions.get(i, ()), heading=_heading_form(texts[i], staged[i][1]))
         for i, (pid, _) in enumerate(items)
     ]
+
+
+@lru_cache(maxsize=2)
+def _listed_names(gazetteer: str | None) -> frozenset[str]:
+    """The names the gazetteer gives its entities ("Tigray People's Liberation Front", the id its forms map to):
+    an entity keeps such a name as listed whatever apostrophe the text writes it with."""
+    patterns, _ = read_patterns(gazetteer_paths(gazetteer))
+    return frozenset(str(p.get("id") or p["pattern"]) for p in patterns
+                     if isinstance(p.get("id") or p["pattern"], str))
 
 
 def _by_article(texts, sentence_spans, attributions, quotes_cache, lexicon, names):

@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import ConfigError
+from .apostrophes import as_written, straighten
 from .multilingual import (
     _PLACE_BEFORE,
     Token,
@@ -66,14 +67,16 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]], continued: Collection[i
     ``continued``: the items that open a part of an article cut from further on (:func:`.multilingual.analyse_in`)."""
     nlp, version_ = load_model(), version()
     out = []
-    parts = article_parts([t for _, t in items], LANGUAGE, continued)
     # the model learnt French with the straight apostrophe: given the typographic one ("n’allons", "l’armée") it
-    # misreads the elided word (a subject, even a PER entity, not the "ne" of a negation). It reads the paragraph
-    # with the straight one, the same length, so every offset into the text as written holds
-    texts = [t.replace("\u2019", "'") for _, t in items]
-    for index, ((pid, text), doc) in enumerate(zip(items, nlp.pipe(texts, batch_size=32))):
+    # misreads the elided word (a subject, even a PER entity, not the "ne" of a negation), and the cues, evidence
+    # patterns and entity rules are spelt with it ("d'abord", "aujourd'hui", "Côte d'Ivoire"). Every rule reads the
+    # paragraph straightened, the same length, so every offset holds; the text fields are taken back as written
+    texts = [straighten(t) for _, t in items]
+    parts = article_parts(texts, LANGUAGE, continued)
+    for index, ((pid, text), read, doc) in enumerate(zip(items, texts, nlp.pipe(texts, batch_size=32))):
         try:
-            out.append(_analyse(pid, version_, text, doc, parts.get(index)))
+            out.append(as_written(_analyse(pid, version_, read, doc, parts.get(index)), text, read,
+                                  gazetteer(LANGUAGE).names))
         except Exception:  # pragma: no cover - defensive: the model on pathological text
             log.exception("French analysis failed on paragraph %s", pid)
             out.append(ParagraphAnalysis(pid, version_, (), (), 0))

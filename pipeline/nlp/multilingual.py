@@ -20,7 +20,7 @@ import tomllib
 import unicodedata
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 from ..errors import ConfigError
@@ -314,6 +314,11 @@ class Gazetteer:
                     self.by_surface.setdefault(surface, []).append(entry)
         for entries in (*self.by_first.values(), *self.by_surface.values()):
             entries.sort(key=lambda e: -len(e.words))
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Every entity's name (the English one) the gazetteer gives."""
+        return frozenset(e.name for entries in self.by_first.values() for e in entries)
 
     def matches(self, tokens: Sequence[Token]) -> list[tuple[int, int, GazetteerEntry]]:
         """(first token, end token, entry) of each longest match, left to right, never overlapping; of two matches
