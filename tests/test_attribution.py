@@ -589,3 +589,9 @@ def test_a_past_participle_modifying_the_subject_is_no_cue():
     assert [q.cue for q in nlp.quotes] == []
     _, nlp = article("The union said the strike would end on Friday.")  # a cue with a subject clause stays one
     assert only(nlp.quotes, "strike would end").cue == "said"
+
+
+def test_an_object_phrase_is_not_cut_at_a_preposition_the_parse_left_empty():
+    _, nlp = article("Nurses demand overtime pay of up to triple their normal rates.")
+    q = only(nlp.quotes, "overtime pay")
+    assert q.text == "overtime pay of up to triple their normal rates"

@@ -365,6 +365,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         obj = next((c for c in children if c.dep_ == "dobj"), None)
         if obj is not None:
             content, rule = _subtree(obj, exclude=verb), "object"
+            content = _past_stranded_preposition(verb, obj, content)
             # the object's predicate belongs to the position: "called the plan “a trap”", "described X as Y",
             # "accused X of Y"
             tail = [c for c in children if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "ccomp")
@@ -764,6 +765,19 @@ def _subjectless_finite(verb, comp, quoted) -> bool:
         return False
     # only a bare participle phrase between cue and clause: no comma, no conjunction ("said, and added")
     return not any(t.is_punct or t.dep_ in ("cc", "mark") for t in verb.doc[verb.i + 1 : comp.left_edge.i])
+
+
+def _past_stranded_preposition(verb, obj, content: tuple[int, int]) -> tuple[int, int]:
+    """An object phrase that ends on a preposition whose object the parse hung elsewhere ("demand danger pay of
+    up to double their wages": "double ..." made a clause of the verb) runs on through that next phrase: the
+    position is the whole phrase, never "danger pay of"."""
+    last = obj.right_edge
+    if last.dep_ != "prep" or any(c.dep_ in ("pobj", "pcomp") for c in last.children):
+        return content
+    after = next((c for c in verb.children if c.i == last.i + 1 or c.left_edge.i == last.i + 1), None)
+    if after is None or after.is_punct:
+        return content
+    return content[0], _end(after.right_edge)
 
 
 def _end(token) -> int:
