@@ -595,3 +595,12 @@ def test_an_object_phrase_is_not_cut_at_a_preposition_the_parse_left_empty():
     _, nlp = article("Nurses demand overtime pay of up to triple their normal rates.")
     q = only(nlp.quotes, "overtime pay")
     assert q.text == "overtime pay of up to triple their normal rates"
+
+
+def test_a_possessive_date_is_not_part_of_the_source():
+    text, nlp = article("Tuesday's statement from the harbour authority said the ferries would run again.")
+    q = only(nlp.quotes, "ferries would run")
+    assert q.source_text == "statement from the harbour authority"
+    assert text[q.speaker_start : q.speaker_end] == "statement from the harbour authority"
+    _, nlp = article("Valdoria's foreign minister said the ferries would run again.")  # a place's owner stays
+    assert only(nlp.quotes, "ferries would run").source_text.startswith("Valdoria's")

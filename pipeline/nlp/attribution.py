@@ -1250,11 +1250,31 @@ def _source_span(doc, token) -> tuple[int, int]:
     """The source mention as written: the subject's whole phrase, its modifiers, apposition and identifying
     clause included ("Ana Ruiz, a spokeswoman for the ministry,"), without edge punctuation."""
     lo, hi = token.left_edge.i, token.right_edge.i
+    lo = _past_dated_possessive(token, lo)
     while lo < token.i and (doc[lo].is_punct or opening_clock(doc[lo])):
         lo += 1
     while hi > token.i and doc[hi].is_punct:
         hi -= 1
     return doc[lo].idx, _end(doc[hi])
+
+
+_DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                        "yesterday", "tomorrow", "january", "february", "march", "april", "may", "june", "july",
+                        "august", "september", "october", "november", "december", "week", "month", "year",
+                        "weekend", "night", "morning", "evening", "afternoon", "last", "this", "next"})
+
+
+def _past_dated_possessive(token, lo: int) -> int:
+    """Where the source's phrase starts once a possessive date before it is left out ("Monday's statement from
+    the ministry" -> "statement from the ministry"): the day a statement was made is not who made it."""
+    poss = next((c for c in token.children if c.dep_ == "poss" and c.i < token.i), None)
+    if poss is None or poss.left_edge.i != lo:
+        return lo
+    words = [t for t in poss.subtree if t.dep_ != "case" and not t.is_punct]
+    if not all(t.lower_ in _DAY_WORDS or t.like_num for t in words) or not any(t.lower_ in _DAY_WORDS for t in words):
+        return lo
+    after = poss.right_edge.i + 1
+    return after + 1 if after < token.i and token.doc[after].dep_ == "case" else after
 
 
 def _past_dateline(doc, e: _Event) -> _Event:
