@@ -581,3 +581,26 @@ def test_a_body_described_then_named_in_apposition_is_the_named_body():
     _, nlp = article("Fighting eased along the river after the truce took hold last week.",
                      "The United Nations refugee agency, UNHCR, said about 9,000 people had returned since the ceasefire.")
     assert only(nlp.quotes, "had returned").speaker == "UNHCR"
+
+
+def test_a_past_participle_modifying_the_subject_is_no_cue():
+    # the parse makes "agreed" the main verb and "fell apart" its reported clause: a reduced relative clause
+    _, nlp = article("Two deals agreed in Doha last spring fell apart within a week.")
+    assert [q.cue for q in nlp.quotes] == []
+    _, nlp = article("The union said the strike would end on Friday.")  # a cue with a subject clause stays one
+    assert only(nlp.quotes, "strike would end").cue == "said"
+
+
+def test_an_object_phrase_is_not_cut_at_a_preposition_the_parse_left_empty():
+    _, nlp = article("Nurses demand overtime pay of up to triple their normal rates.")
+    q = only(nlp.quotes, "overtime pay")
+    assert q.text == "overtime pay of up to triple their normal rates"
+
+
+def test_a_possessive_date_is_not_part_of_the_source():
+    text, nlp = article("Tuesday's statement from the harbour authority said the ferries would run again.")
+    q = only(nlp.quotes, "ferries would run")
+    assert q.source_text == "statement from the harbour authority"
+    assert text[q.speaker_start : q.speaker_end] == "statement from the harbour authority"
+    _, nlp = article("Valdoria's foreign minister said the ferries would run again.")  # a place's owner stays
+    assert only(nlp.quotes, "ferries would run").source_text.startswith("Valdoria's")

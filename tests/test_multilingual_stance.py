@@ -1432,3 +1432,15 @@ def test_a_truce_doomed_is_a_doubt(sentence, expected):
 ])
 def test_ni_and_aucunement_deny_the_verb(paragraph, expected):
     assert [s for s, _ in _analysed_stances("fr", paragraph)] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a relative clause after the truce noun says which truce; the main clause's welcome is the position
+    ("La ministre a jugé que ce cessez-le-feu, que les milices refusent, est une chance pour la paix.", "support"),
+    # the speaker's past told in an aside after the opening subject; the main clause welcomes this truce
+    ("Le gouverneur, qui avait rejeté la pause de l'an dernier, estime que cette trêve est une chance.", "support"),
+    # no cue in the main clause: the aside's refusal is all the sentence says of the truce
+    ("Le gouverneur, qui a rejeté la trêve, s'est rendu à Genève mardi.", "oppose"),
+])
+def test_a_french_aside_s_cue_yields_to_the_main_clause_s(sentence, expected):
+    assert _stance("fr", sentence)[0] == expected

@@ -346,6 +346,8 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
             (c for c in children if c.dep_ == "ccomp"), None)
         if comp is None:
             comp = _clause_in_phrase(verb)
+        if comp is not None and _subjectless_finite(verb, comp, quoted):
+            return None  # "Truces agreed in Doha collapsed within days": a reduced relative, no attribution
         if comp is not None:
             content, rule = _subtree(comp, exclude=verb), "clause"
     if content is None and lemma in cues.infinitive:
@@ -363,6 +365,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
         obj = next((c for c in children if c.dep_ == "dobj"), None)
         if obj is not None:
             content, rule = _subtree(obj, exclude=verb), "object"
+            content = _past_stranded_preposition(verb, obj, content)
             # the object's predicate belongs to the position: "called the plan “a trap”", "described X as Y",
             # "accused X of Y"
             tail = [c for c in children if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "ccomp")
@@ -747,6 +750,34 @@ def _subtree(token, exclude=None) -> tuple[int, int]:
         else:
             hi = exclude.i - 1
     return doc[lo].idx, _end(doc[hi])
+
+
+def _subjectless_finite(verb, comp, quoted) -> bool:
+    """A cue read as the main verb of a noun it only modifies: the parse gives "Truces agreed in Doha collapsed
+    within days" the cue "agreed" with "collapsed" as its reported clause. A reported finite clause that follows
+    its cue has a subject of its own ("said it collapsed"); one with none is the sentence's real main verb, and
+    the cue a past participle modifying the subject noun, which attributes nothing."""
+    if comp.i < verb.i or quoted[comp.i] or comp.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if any(t.dep_ in ("mark", "nsubj", "nsubjpass", "expl", "csubj") for t in comp.children):
+        return False
+    # only a bare participle phrase between cue and clause: no comma, no conjunction ("said, and added")
+    return not any(t.is_punct or t.dep_ in ("cc", "mark") for t in verb.doc[verb.i + 1 : comp.left_edge.i])
+
+
+def _past_stranded_preposition(verb, obj, content: tuple[int, int]) -> tuple[int, int]:
+    """An object phrase that ends on a preposition whose object the parse hung elsewhere ("demand danger pay of
+    up to double their wages": "double ..." made a clause of the verb) runs on through that next phrase: the
+    position is the whole phrase, never "danger pay of"."""
+    last = obj.right_edge
+    if last.dep_ != "prep" or any(c.dep_ in ("pobj", "pcomp") for c in last.children):
+        return content
+    after = next((c for c in verb.children if c.i == last.i + 1 or c.left_edge.i == last.i + 1), None)
+    if after is None or after.is_punct:
+        return content
+    return content[0], _end(after.right_edge)
 
 
 def _end(token) -> int:
@@ -1219,11 +1250,31 @@ def _source_span(doc, token) -> tuple[int, int]:
     """The source mention as written: the subject's whole phrase, its modifiers, apposition and identifying
     clause included ("Ana Ruiz, a spokeswoman for the ministry,"), without edge punctuation."""
     lo, hi = token.left_edge.i, token.right_edge.i
+    lo = _past_dated_possessive(token, lo)
     while lo < token.i and (doc[lo].is_punct or opening_clock(doc[lo])):
         lo += 1
     while hi > token.i and doc[hi].is_punct:
         hi -= 1
     return doc[lo].idx, _end(doc[hi])
+
+
+_DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                        "yesterday", "tomorrow", "january", "february", "march", "april", "may", "june", "july",
+                        "august", "september", "october", "november", "december", "week", "month", "year",
+                        "weekend", "night", "morning", "evening", "afternoon", "last", "this", "next"})
+
+
+def _past_dated_possessive(token, lo: int) -> int:
+    """Where the source's phrase starts once a possessive date before it is left out ("Monday's statement from
+    the ministry" -> "statement from the ministry"): the day a statement was made is not who made it."""
+    poss = next((c for c in token.children if c.dep_ == "poss" and c.i < token.i), None)
+    if poss is None or poss.left_edge.i != lo:
+        return lo
+    words = [t for t in poss.subtree if t.dep_ != "case" and not t.is_punct]
+    if not all(t.lower_ in _DAY_WORDS or t.like_num for t in words) or not any(t.lower_ in _DAY_WORDS for t in words):
+        return lo
+    after = poss.right_edge.i + 1
+    return after + 1 if after < token.i and token.doc[after].dep_ == "case" else after
 
 
 def _past_dateline(doc, e: _Event) -> _Event:

@@ -2483,6 +2483,22 @@ Negation = Callable[[int], str | None]
 
 def stance(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation | None = None
            ) -> tuple[str, str | None, str]:
+    """:func:`_stance_of` read first without the sentence's asides (the lexicon's ``aside`` patterns: a relative
+    clause set off by commas after the truce noun or the opening subject, "cette trêve, qui ne sera pas respectée
+    selon l'opposition, est une chance"): the aside says which truce or who, the main clause the position. The
+    aside's own cue decides only when the main clause has none (a bare fact)."""
+    masked = sentence
+    for p in lexicon.stance.get("aside", ()):
+        masked = p.sub(_masked, masked)
+    if masked != sentence:
+        found = _stance_of(masked, lexicon, direct=direct, negation=negation)
+        if found[2] != "fr_ru:fact":
+            return found
+    return _stance_of(sentence, lexicon, direct=direct, negation=negation)
+
+
+def _stance_of(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negation | None = None
+               ) -> tuple[str, str | None, str]:
     """(stance, cameo code, rule) of a sentence by the guidelines, from the lexicon's cue words in this order:
     a denial of an accusation (neutral), a refusal of what threatens the truce (support), a refusal (conditional when it states a condition), a rhetorical question in the speaker's words (oppose), a
     condition, an accusation of violation (neutral), keeping to the truce (a promise is support, a claim of
