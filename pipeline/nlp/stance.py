@@ -42,14 +42,7 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     """(stance, cue text, whether the cue sits on the main verb, CAMEO key): the cue rules' reading, and a promise
     of the truce held back until the other side acts first ("we will extend it when the strikes stop") or kept
     with a reservation ("but will defend itself against any aggression") made a condition."""
-    found = None
-    masked = _without_asides(sentence, doc, lexicon)
-    if masked != sentence:
-        found = _cue_stance(masked, doc, lexicon, direct)
-        if found[1] is None:  # the main clause has no cue of its own: the aside's is all the sentence has
-            found = None
-    if found is None:
-        found = _cue_stance(sentence, doc, lexicon, direct)
+    found = _cue_stance(sentence, doc, lexicon, direct)
     if found[0] == "support":
         frames = load_frames()
         when = (_held_until(doc, lexicon) or _reserves(doc, frames) or _demands_first(doc, frames, lexicon)
@@ -57,29 +50,6 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
         if when is not None:  # "when the strikes stop", "but will defend itself against any aggression"
             return "conditional", when.text, True, "conditional"
     return found
-
-
-def _without_asides(sentence: str, doc, lexicon: Lexicon) -> str:
-    """``sentence`` with its asides blanked (same length, so every offset holds): a relative clause hung on the
-    main verb's subject or on a truce noun ("Tomas Berg, who opposed the last truce, said this one is a chance",
-    "the truce, which the rebels call a trap, is holding") tells who the subject is or which truce is meant, not
-    the speaker's position, so it only decides the stance when the main clause has no cue of its own."""
-    if not len(doc):
-        return sentence
-    hosts: set[int] = {t.i for t in _topic_tokens(doc, lexicon)}
-    for root in (t for t in doc if t.dep_ == "ROOT"):
-        for c in root.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                hosts.add(c.i)
-                hosts.update(a.i for a in c.children if a.dep_ == "appos")
-    base = doc[0].idx
-    chars = list(sentence)
-    for t in doc:
-        if t.dep_ not in _MODIFIER_CLAUSES or t.head.i not in hosts or t.left_edge.i <= t.head.i:
-            continue
-        lo, hi = t.left_edge.idx - base, t.right_edge.idx + len(t.right_edge.text) - base
-        chars[lo:hi] = " " * (hi - lo)
-    return "".join(chars)
 
 
 def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple[str, str | None, bool, str | None]:
