@@ -346,8 +346,6 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
             (c for c in children if c.dep_ == "ccomp"), None)
         if comp is None:
             comp = _clause_in_phrase(verb)
-        if comp is not None and _subjectless_finite(verb, comp, quoted):
-            return None  # "Truces agreed in Doha collapsed within days": a reduced relative, no attribution
         if comp is not None:
             content, rule = _subtree(comp, exclude=verb), "clause"
     if content is None and lemma in cues.infinitive:
@@ -750,21 +748,6 @@ def _subtree(token, exclude=None) -> tuple[int, int]:
         else:
             hi = exclude.i - 1
     return doc[lo].idx, _end(doc[hi])
-
-
-def _subjectless_finite(verb, comp, quoted) -> bool:
-    """A cue read as the main verb of a noun it only modifies: the parse gives "Truces agreed in Doha collapsed
-    within days" the cue "agreed" with "collapsed" as its reported clause. A reported finite clause that follows
-    its cue has a subject of its own ("said it collapsed"); one with none is the sentence's real main verb, and
-    the cue a past participle modifying the subject noun, which attributes nothing."""
-    if comp.i < verb.i or quoted[comp.i] or comp.tag_ not in ("VBD", "VBZ", "VBP"):
-        return False
-    if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-        return False
-    if any(t.dep_ in ("mark", "nsubj", "nsubjpass", "expl", "csubj") for t in comp.children):
-        return False
-    # only a bare participle phrase between cue and clause: no comma, no conjunction ("said, and added")
-    return not any(t.is_punct or t.dep_ in ("cc", "mark") for t in verb.doc[verb.i + 1 : comp.left_edge.i])
 
 
 def _past_stranded_preposition(verb, obj, content: tuple[int, int]) -> tuple[int, int]:
