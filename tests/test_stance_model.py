@@ -184,3 +184,25 @@ def test_a_french_or_russian_statement_reads_with_its_stance_rule(language, cont
     name = statement.rule.removeprefix("fr_ru:")
     assert stance_model.features(statement) == (f"{paragraph} RS_{statement.stance} SK_{statement.speaker_kind} "
                                                 f"DQ_1 SP_1 RL_{name}")
+
+
+def _rows(name: str, text: str, gold: str, count: int) -> list[dict]:
+    return [{"set": name, "features": f"{text} RS_neutral SK_person DQ_1 SP_1 RL_none", "rules": "neutral",
+             "gold": gold} for _ in range(count)]
+
+
+def test_the_measurement_trains_on_the_other_language_rows_and_never_scores_them(capsys):
+    # ``loso --language fr|ru --with-english``: the English rows join every training but are never a left-out set.
+    # Here only the "English" rows teach that a word the rules call neutral is support: the left-out set gets it
+    # right with them and wrong without them.
+    trainer = _trainer()
+    english = _rows("dev", "ceasefire welcomed", "support", 40)
+    rows = _rows("ru_a", "talks continue", "neutral", 20) + _rows("ru_b", "ceasefire welcomed", "support", 6)
+    alone = trainer.loso(rows, ("ru_a", "ru_b"), seeds=(0, 1))
+    joined = trainer.loso(rows, ("ru_a", "ru_b"), seeds=(0, 1), extra=english)
+    assert set(joined) == {"ru_a", "ru_b", "all"}  # the English set is never left out or counted
+    assert joined["ru_b"]["n"] == 6 and joined["ru_b"]["rules"] == 0
+    assert [alone["ru_b"][f"model{s}"] for s in (0, 1)] == [0, 0]  # trained on ru_a alone: all neutral
+    assert [joined["ru_b"][f"model{s}"] for s in (0, 1)] == [6, 6]
+    assert joined["all"]["rules"] == 20 and joined["all"]["n"] == 26
+    assert "spread 0" in capsys.readouterr().out
