@@ -1,0 +1,32 @@
+"""Russian stance (session 28): doubts and dismissals worded without a negation keyword (a side's good faith
+doubted, the truce called worthless, an offer brushed aside, distrust, the speaker's mockery) and claims of
+compliance or the deal's mechanics that read as support. Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import multilingual
+from pipeline.nlp.multilingual import language_lexicon
+
+
+def _stance(sentence: str) -> str:
+    return multilingual.stance(sentence, language_lexicon("ru"), direct="«" in sentence)[0]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a side's good faith doubted: pretending, for it only in words, playing to the gallery, bargaining while it
+    # fights, promising it yet again, a truce that serves the enemy
+    ("«Они лишь делают вид, что стремятся к перемирию», — сказал губернатор.", "oppose"),
+    ("«Противник притворяется, что соблюдает режим тишины», — сказал комбат.", "oppose"),
+    ("«На словах соседи за перемирие, а ночью снова стреляют», — сказал староста.", "oppose"),
+    ("«Объявление паузы — игра на публику», — сказал депутат.", "oppose"),
+    ("«Они торгуются о перемирии и продолжают бомбить порт», — сказал мэр.", "oppose"),
+    ("«Они в который раз обещают тишину на фронте», — сказала медсестра.", "oppose"),
+    ("«Такая пауза — подарок боевикам», — сказал прокурор.", "oppose"),
+    ("«Эта передышка нужна врагу, чтобы подвезти снаряды», — сказал полковник.", "oppose"),
+    # a view kept, or a truce needed by the speaker's side, is no doubt
+    ("«Перемирие нужно нашим детям», — сказала учительница.", "support"),
+    ("«С нашей точки зрения, перемирие необходимо», — сказал министр.", "support"),
+])
+def test_good_faith_doubted_is_oppose(sentence, expected):
+    assert _stance(sentence) == expected
