@@ -30,3 +30,18 @@ def _stance(sentence: str) -> str:
 ])
 def test_good_faith_doubted_is_oppose(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce or its promises worth nothing, empty words, a scrap of paper, no quiet of any kind
+    ("«Их обещания насчёт перемирия ничего не стоят», — сказал фермер.", "oppose"),
+    ("«Разговоры о прекращении огня — пустые слова», — сказал депутат.", "oppose"),
+    ("«Соглашение о перемирии — очередная бумажка», — сказал старейшина.", "oppose"),
+    ("«Мы знаем цену их перемириям», — сказал комбат.", "oppose"),
+    ("«Грош цена такому мораторию», — сказал депутат.", "oppose"),
+    ("«Никакого моратория на удары нет», — сказал мэр.", "oppose"),
+    # a truce worth a great deal, or none without terms, is not dismissed
+    ("«Перемирие стоит того, чтобы за него бороться», — сказал министр.", "neutral"),
+])
+def test_truce_called_worthless_is_oppose(sentence, expected):
+    assert _stance(sentence) == expected
