@@ -45,3 +45,18 @@ def test_good_faith_doubted_is_oppose(sentence, expected):
 ])
 def test_truce_called_worthless_is_oppose(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a call or an offer laughed off, brushed aside, ignored, not taken seriously
+    ("Министр высмеял идею перемирия.", "oppose"),
+    ("Генерал отмёл предложение о прекращении огня.", "oppose"),
+    ("В столице проигнорировали призыв посредников к перемирию.", "oppose"),
+    ("«Здесь никто всерьёз не воспринимает это перемирие», — сказал фермер.", "oppose"),
+    ("«Мы не воспринимаем их предложение о паузе всерьёз», — сказал министр.", "oppose"),
+    # the truce ignored by a side is a violation told (neutral); an offer taken seriously is no dismissal
+    ("«Противник игнорирует режим тишины и обстреливает сёла», — сказал губернатор.", "neutral"),
+    ("«Мы серьёзно относимся к предложению о перемирии», — сказал министр.", "neutral"),
+])
+def test_offer_brushed_aside_is_oppose(sentence, expected):
+    assert _stance(sentence) == expected
