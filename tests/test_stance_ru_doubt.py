@@ -60,3 +60,15 @@ def test_truce_called_worthless_is_oppose(sentence, expected):
 ])
 def test_offer_brushed_aside_is_oppose(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # nobody will keep it, not to be trusted, been there already
+    ("«Это соглашение о перемирии никто не будет соблюдать», — сказал староста.", "oppose"),
+    ("«Доверять им нельзя, даже если они подпишут перемирие», — сказал министр.", "oppose"),
+    ("«Мы уже всё это проходили с прошлой паузой», — сказал ветеран.", "oppose"),
+    # nobody keeping it now is a violation told (neutral)
+    ("«Никто не соблюдает режим тишины», — сказал староста.", "neutral"),
+])
+def test_distrust_is_oppose(sentence, expected):
+    assert _stance(sentence) == expected
