@@ -72,3 +72,15 @@ def test_offer_brushed_aside_is_oppose(sentence, expected):
 ])
 def test_distrust_is_oppose(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the speaker's mockery or scepticism told by the verb of saying or its manner
+    ("«Перемирие до понедельника, как же», — усмехнулся водитель.", "oppose"),
+    ("«Очередная пауза», — иронизирует хирург.", "oppose"),
+    ("Депутат со скепсисом отнёсся к объявленному перемирию.", "oppose"),
+    # said plainly, the same words are a fact
+    ("«Перемирие до понедельника», — сказал водитель.", "neutral"),
+])
+def test_mockery_is_oppose(sentence, expected):
+    assert _stance(sentence) == expected
