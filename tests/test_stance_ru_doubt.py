@@ -84,3 +84,14 @@ def test_distrust_is_oppose(sentence, expected):
 ])
 def test_mockery_is_oppose(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # commitments being met, told in the present or the imperfective past: a claim of compliance (neutral)
+    ("Штаб заявил, что армия полностью выполняет свои обязательства по перемирию.", "neutral"),
+    ("«Мы выполняем все договорённости о режиме тишины», — сказал комбат.", "neutral"),
+    # met in the future, a promise (support)
+    ("«Мы выполним свои обязательства по перемирию», — сказал комбат.", "support"),
+])
+def test_commitments_being_met_are_a_claim(sentence, expected):
+    assert _stance(sentence) == expected
