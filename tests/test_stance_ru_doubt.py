@@ -95,3 +95,14 @@ def test_mockery_is_oppose(sentence, expected):
 ])
 def test_commitments_being_met_are_a_claim(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the agreed lines or schedule named by the participle: mechanics (neutral), not a consent
+    ("Колонны отошли на согласованные рубежи в рамках перемирия.", "neutral"),
+    ("Обмен пленными пройдёт по согласованному графику перемирия.", "neutral"),
+    # agreeing is consent (support)
+    ("Повстанцы согласились на перемирие.", "support"),
+])
+def test_agreed_participle_is_mechanics(sentence, expected):
+    assert _stance(sentence) == expected
