@@ -106,3 +106,17 @@ def test_commitments_being_met_are_a_claim(sentence, expected):
 ])
 def test_agreed_participle_is_mechanics(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # an extension as the topic of talks: a schedule told (neutral)
+    ("Переговоры о продлении перемирия пройдут в Каире в понедельник.", "neutral"),
+    ("Делегации обсудили возможное продление режима тишины.", "neutral"),
+    ("«Вопрос о продлении паузы пока открыт», — сказал министр.", "neutral"),
+    # a call, a readiness or a stand for it beside the talks is still support
+    ("Президент призвал к переговорам о продлении перемирия.", "support"),
+    ("«Мы готовы обсуждать продление перемирия», — сказал министр.", "support"),
+    ("«Мы выступаем за продление перемирия», — сказал министр.", "support"),
+])
+def test_extension_as_the_topic_of_talks_is_a_schedule(sentence, expected):
+    assert _stance(sentence) == expected
