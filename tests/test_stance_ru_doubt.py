@@ -120,3 +120,35 @@ def test_agreed_participle_is_mechanics(sentence, expected):
 ])
 def test_extension_as_the_topic_of_talks_is_a_schedule(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce or the offer judged absurd, unreal, false, naive or useless, fine words, of no use or meaning, and
+    # no hopes or miracles expected of it
+    ("Генерал назвал предложение о паузе несерьёзным.", "oppose"),
+    ("«Идея моратория на удары абсурдна», — сказал депутат.", "oppose"),
+    ("«Это перемирие — обман», — сказал губернатор.", "oppose"),
+    ("«Режим тишины на бумаге — мёртвая буква», — сказал комбат.", "oppose"),
+    ("«Толку от этой паузы никакого», — сказала продавщица.", "oppose"),
+    ("«Мы не питаем надежд на это перемирие», — сказал министр.", "oppose"),
+    ("«Я не жду от перемирия чудес», — сказал фермер.", "oppose"),
+    ("Оппозиция назвала разговоры о моратории манипуляцией.", "oppose"),
+    # a truce of great meaning, a hope for it and accusations of deceit rejected are not dismissals
+    ("«Перемирие имеет огромное значение для города», — сказал мэр.", "neutral"),
+    ("«Мы питаем надежду на перемирие», — сказал министр.", "support"),
+    ("В штабе отвергли обвинения в обмане наблюдателей перемирия.", "neutral"),
+])
+def test_truce_judged_hollow_is_oppose(sentence, expected):
+    assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # a claim of violation called a lie, a fake, absurd or a manipulation: the accusation denied (neutral), not the
+    # truce dismissed
+    "«Это ложь, что наши части нарушили перемирие», — сказал генерал.",
+    "«Сообщения об обстрелах во время паузы — обман», — сказал генерал.",
+    "«Утверждения о срыве режима тишины абсурдны», — сказал генерал.",
+    "«Обвинения в нарушении моратория — манипуляция», — сказал генерал.",
+])
+def test_violation_claim_called_false_is_a_denial(sentence):
+    assert _stance(sentence) == "neutral"
