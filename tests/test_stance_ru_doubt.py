@@ -1,5 +1,5 @@
 """Russian stance (session 28): doubts and dismissals worded without a negation keyword (a side's good faith
-doubted, the truce called worthless, an offer brushed aside, distrust, the speaker's mockery) and claims of
+doubted, the truce called worthless, an offer brushed aside, distrust) and claims of
 compliance or the deal's mechanics that read as support. Sentences written for these tests."""
 from __future__ import annotations
 
@@ -71,18 +71,6 @@ def test_offer_brushed_aside_is_oppose(sentence, expected):
     ("«Никто не соблюдает режим тишины», — сказал староста.", "neutral"),
 ])
 def test_distrust_is_oppose(sentence, expected):
-    assert _stance(sentence) == expected
-
-
-@pytest.mark.parametrize("sentence, expected", [
-    # the speaker's mockery or scepticism told by the verb of saying or its manner
-    ("«Перемирие до понедельника, как же», — усмехнулся водитель.", "oppose"),
-    ("«Очередная пауза», — иронизирует хирург.", "oppose"),
-    ("Депутат со скепсисом отнёсся к объявленному перемирию.", "oppose"),
-    # said plainly, the same words are a fact
-    ("«Перемирие до понедельника», — сказал водитель.", "neutral"),
-])
-def test_mockery_is_oppose(sentence, expected):
     assert _stance(sentence) == expected
 
 
