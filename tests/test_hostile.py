@@ -145,6 +145,25 @@ def test_wrong_or_missing_charset_decoded_from_the_bytes(server, tmp_path, decla
     assert "café de la gare" in text and "préfète" in text and "\ufffd" not in text
 
 
+@pytest.mark.parametrize("declared_in", ["header", "page"])
+def test_one_invalid_utf8_sequence_costs_its_bytes_not_the_pages_charset(server, tmp_path, declared_in):
+    """A UTF-8 page with one encoded surrogate (ED A0 80, what a CESU-8 or a careless encoder writes): its valid
+    bytes are read as declared, the bad ones become U+FFFD and the row says so; no re-detection to mojibake."""
+    paras = ["Переговоры о прекращении огня возобновились в Женеве, сообщили дипломаты после встречи делегаций.",
+             "Le médiateur a déclaré que la trêve tiendrait « aussi longtemps que les deux parties le voudront ».",
+             "Both delegations said the exchange of prisoners would begin on Friday, the envoy told reporters."]
+    html = article_page("Trêve à Genève", paras, lang="ru", charset="utf-8" if declared_in == "page" else None)
+    body = html.encode().replace(b"Friday", b"Fri\xed\xa0\x80day")
+    content_type = "text/html; charset=utf-8" if declared_in == "header" else "text/html"
+    url = server.page("/damaged", body, content_type=content_type)
+    opts = one_pass(server, tmp_path, [url])
+    found = article(opts.db_path, url)
+    ((text,),) = rows(opts.db_path, "SELECT text FROM articles")
+    assert found["status"] == "ok" and "Переговоры о прекращении огня" in text and "médiateur a déclaré" in text
+    assert "Fri\ufffd\ufffd\ufffdday" in text  # the three bad bytes, each replaced, and nothing else touched
+    assert "3 bytes" in found["error"] and "UTF-8" in found["error"]
+
+
 def test_one_reference_to_a_character_xml_forbids_does_not_empty_the_stored_article(server, tmp_path):
     paras = ["The ceasefire held through the night along the whole front line, the monitoring mission reported.",
              "Both delegations said they would meet again on Friday &#xFFFF; to discuss the exchange of prisoners."]

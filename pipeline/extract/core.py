@@ -9,7 +9,7 @@ import logging
 import re
 
 from ..records import Extracted, FetchResult
-from ..text import NOT_XML, xml_safe_references
+from ..text import NOT_XML, repaired_utf8, xml_safe_references
 from .rules import (
     SETTINGS,
     Settings,
@@ -68,13 +68,19 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None, settin
         return Extracted(status="unsupported", text_source=None, error=f"content type {fetch.content_type!r} is not HTML")
     document = None
     error = None
+    damage = None  # bad bytes replaced in decoding: kept in the row's error whatever the status
     tree = None
     declared: dict[str, str | None] = {}
     runs: dict[str, int] = {}
     try:
         import trafilatura
 
-        body, replaced = xml_safe_references(fetch.body or b"")
+        # a page declared and written in UTF-8 keeps its charset despite a few bad bytes (pipeline.text)
+        body, damaged = repaired_utf8(fetch.body or b"", fetch.content_type)
+        if damaged:
+            damage = f"{damaged} bytes not valid UTF-8 replaced by U+FFFD (the page declares UTF-8)"
+            log.info("%s: %s", fetch.url, damage)
+        body, replaced = xml_safe_references(body)
         if replaced:
             log.info("%s: %d character references to characters XML forbids replaced by U+FFFD", fetch.url, replaced)
         tree = trafilatura.load_html(body)
@@ -109,6 +115,7 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None, settin
     page = classify_page(tree, paragraphs if status == "ok" else ())
     if not page.is_article:
         status, source, error = page.kind, page.text_source(source), "; ".join(filter(None, (error, page.reason)))
+    error = "; ".join(filter(None, (damage, error))) or None
     language, score = detect_language("\n".join(paragraphs))
     return Extracted(
         status=status,
