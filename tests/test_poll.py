@@ -188,6 +188,22 @@ def test_a_feed_declaring_utf8_in_another_charset_is_read_in_the_charset_of_its_
     assert poll.status == "malformed" and "utf-8" in poll.error  # the feed lied about its charset: recorded
 
 
+@pytest.mark.parametrize("texts, channel", [(_RUSSIAN, "Новости"), (_FRENCH, "Actualités")])
+def test_one_invalid_utf8_sequence_in_a_utf8_feed_costs_its_bytes_not_the_feeds_charset(texts, channel):
+    """An encoded surrogate (ED A0 80) in one summary of a UTF-8 feed made feedparser read the whole feed as
+    windows-1252: every title stored as mojibake. The bad bytes become U+FFFD, the poll's error counts them."""
+    items = [{"title": t, "link": f"http://example.org/a/{i}", "guid": str(i), "description": d}
+             for i, (t, d) in enumerate(texts)]
+    body = rss(items, title=channel).encode()
+    last = texts[-1][1].encode()
+    body = body.replace(last, last[:-1] + b" \xed\xa0\x80.")
+    poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
+                            base_url="http://example.org/feed", content_type="application/rss+xml")
+    assert poll.title == channel and [e.title for e in poll.entries] == [t for t, _ in texts]
+    assert poll.entries[-1].summary == texts[-1][1][:-1] + " \ufffd\ufffd\ufffd."
+    assert poll.status == "ok" and "3 bytes not valid UTF-8" in poll.error
+
+
 def test_a_feed_in_the_charset_it_declares_is_read_as_it_is():
     body = rss([{"title": t, "link": f"http://example.org/a/{i}"} for i, (t, _) in enumerate(_RUSSIAN)],
                title="Новости").replace('encoding="utf-8"', 'encoding="windows-1251"').encode("cp1251")

@@ -22,7 +22,7 @@ import httpx
 
 from ..options import FetchOptions, ScheduleOptions
 from ..records import FeedEntry, FeedPoll, FeedSpec, FetchResult
-from ..text import html_to_text, xml_safe_references
+from ..text import html_to_text, repaired_utf8, xml_safe_references
 from ..urls import absolute_url, article_id_for, canonical_url, host_of
 from .http import fetch
 from .politeness import HostGate
@@ -151,6 +151,11 @@ def parse_feed_bytes(
     # given headers without a content type; relative links are resolved against base_url below either way.
     headers = {"content-location": base_url, "content-type": content_type} if content_type else None
     body, guard_error = strip_entity_declarations(body)
+    # a UTF-8 feed with a few bad bytes is read as UTF-8, not re-detected as windows-1252 whole (pipeline.text)
+    body, damaged = repaired_utf8(body, content_type)
+    damage = f"{damaged} bytes not valid UTF-8 replaced by U+FFFD (the feed declares UTF-8)" if damaged else None
+    if damage:
+        log.info("%s: %s", spec.url, damage)
     # one &#xD800; in a title made feedparser raise (UnicodeEncodeError) on every poll: the feed and all its entries lost
     body, replaced = xml_safe_references(body)
     if replaced:
@@ -170,6 +175,7 @@ def parse_feed_bytes(
     if bozo and error is None:
         exc = parsed.get("bozo_exception")
         error = f"{type(exc).__name__}: {exc}" if exc is not None else "malformed feed"
+    error = "; ".join(filter(None, [damage, error])) or None
     entries = []
     seen_ids: set[str] = set()
     skipped = 0
