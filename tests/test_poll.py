@@ -85,6 +85,27 @@ def test_html_page_instead_of_feed(site):
     assert not poll.succeeded  # counts as a failure: backoff, health, and the feed list shows it
 
 
+@pytest.mark.parametrize("content_type", ["application/rss+xml", "text/xml", None])
+@pytest.mark.parametrize("body", ["<!DOCTYPE html><html><head><title>We moved</title></head><body><p>Our feeds "
+                                  "are now at /rss.</p></body></html>",
+                                  "<html><head><title>Home</title></head><body><p>Latest news</p></body></html>",
+                                  ""], ids=["doctype", "well-formed", "empty"])
+def test_a_page_that_is_not_a_feed_is_malformed_whatever_its_content_type(site, content_type, body):
+    """A feed URL that now serves a landing page (or nothing) under the old XML content type parsed without a
+    bozo flag: the poll said "ok" with no entries, and a dead feed looked healthy for ever."""
+    site.add("/feed", body, content_type=content_type)
+    poll = _poll(site, "/feed")
+    assert poll.status == "malformed" and "not a feed" in poll.error and not poll.entries
+    assert not poll.succeeded
+
+
+def test_an_empty_feed_is_still_a_feed():
+    body = rss([]).encode()
+    poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
+                            base_url="http://example.org/feed", content_type="application/rss+xml")
+    assert poll.status == "ok" and poll.error is None and poll.entries == () and poll.succeeded
+
+
 def test_connection_refused_is_recorded():
     options = FetchOptions(allow_private_network=True, total_timeout=5)
     with make_client(options) as client:

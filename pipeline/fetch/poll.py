@@ -195,10 +195,13 @@ def parse_feed_bytes(
         error = "; ".join(filter(None, [error, f"{skipped} unreadable entries skipped"]))
     feed = parsed.get("feed", {})
     version = parsed.get("version") or None
-    if not entries and not version and bozo:
-        # Nothing readable at all: an HTML error page served with 200, an empty body, binary junk.
+    if not entries and not version:
+        # Nothing readable at all: an HTML error page served with 200, an empty body, binary junk. Not only when
+        # feedparser flags it: a well-formed HTML page (or nothing) under an XML content type is no error to it,
+        # and the dead feed would poll "ok" for ever.
         status = "malformed"
-        error = error or "not a feed"
+        error = error or ("not a feed: the body is empty" if not body.strip() else
+                          "not a feed: no RSS, Atom or RDF document in the body")
     else:
         status = "malformed" if bozo else "ok"
     return FeedPoll(
