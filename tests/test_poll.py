@@ -172,6 +172,21 @@ def test_an_entry_nothing_can_read_costs_that_entry_only(monkeypatch):
     assert poll.status == "ok" and "1 unreadable entries skipped" in poll.error
 
 
+def test_entries_without_a_link_to_fetch_are_counted_and_a_permalink_guid_stands_in(site):
+    """An item whose link is javascript: or mailto: (or missing) was dropped without a word, even when its guid is
+    the story's permalink; the poll now fetches the permalink and says how many entries had nothing to fetch."""
+    site.add("/feed.xml", rss([
+        {"title": "Script link", "link": "javascript:void(0)", "guid": "https://news.example/world/1"},
+        {"title": "Mail link", "link": "mailto:desk@news.example", "guid": "tag:news.example,2026:2"},
+        {"title": "No link", "link": "", "guid": "tag:news.example,2026:3"},
+        {"title": "Good", "link": "https://news.example/world/4", "guid": "4"},
+    ]), content_type="application/rss+xml")
+    poll = _poll(site, "/feed.xml")
+    assert [(e.title, e.link) for e in poll.entries] == [("Script link", "https://news.example/world/1"),
+                                                       ("Good", "https://news.example/world/4")]
+    assert poll.status == "ok" and "2 entries without an http(s) link skipped" in poll.error
+
+
 @pytest.mark.parametrize("reference", ["&#xD800;", "&#xDFFF;", "&#55296;", "&#xFFFF;", "&#x1;"])
 @pytest.mark.parametrize("where", ["channel", "item"])
 def test_a_reference_to_a_character_xml_forbids_costs_one_character_not_the_feed(reference, where):

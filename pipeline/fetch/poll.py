@@ -178,7 +178,7 @@ def parse_feed_bytes(
     error = "; ".join(filter(None, [damage, error])) or None
     entries = []
     seen_ids: set[str] = set()
-    skipped = 0
+    skipped = unlinked = 0
     for raw in parsed.entries:
         try:
             entry = _normalise_entry(spec.url, base_url, raw)
@@ -186,13 +186,18 @@ def parse_feed_bytes(
             skipped += 1
             log.warning("skipped an unreadable entry of %s: %r", spec.url, exc)
             continue
-        if entry is None or entry.entry_id in seen_ids:
+        if entry is None:
+            unlinked += 1
+            continue
+        if entry.entry_id in seen_ids:
             continue
         entry = plausible_dates(entry, polled_at, raw)
         seen_ids.add(entry.entry_id)
         entries.append(entry)
     if skipped:
         error = "; ".join(filter(None, [error, f"{skipped} unreadable entries skipped"]))
+    if unlinked:  # a listing nothing can be fetched for: said, so a feed that lost its links does not look fine
+        error = "; ".join(filter(None, [error, f"{unlinked} entries without an http(s) link skipped"]))
     feed = parsed.get("feed", {})
     version = parsed.get("version") or None
     if not entries and not version:
@@ -301,20 +306,17 @@ def _doctype_end(body: bytes, start: int) -> int | None:
 
 
 def _normalise_entry(feed_url: str, base_url: str, raw: Any) -> FeedEntry | None:
-    link = raw.get("link") or _alternate_link(raw)
     guid = _clean(raw.get("id"))
-    if not link and guid and guid.startswith(("http://", "https://")):
-        link = guid  # RSS guids with isPermaLink default to being the link
-    if not link:
+    # RSS guids with isPermaLink default to being the link: the guid stands in for a link that is missing or is
+    # nothing to fetch (javascript:, mailto:)
+    permalink = guid if guid and guid.startswith(("http://", "https://")) else None
+    for candidate in (raw.get("link"), _alternate_link(raw), permalink):
+        fetchable = _fetchable(base_url, candidate)
+        if fetchable is not None:
+            link, canonical = fetchable
+            break
+    else:
         return None  # nothing we could fetch
-    try:
-        link = absolute_url(base_url, link)
-        canonical = canonical_url(link)
-        host = host_of(link)
-    except ValueError:
-        return None
-    if not canonical.startswith(("http://", "https://")) or not host:
-        return None  # nothing to fetch: another scheme, or no host ("http:///x", "http://:80/x")
     summary = None
     contents = raw.get("content") or []
     html = contents[0].get("value") if contents else None
@@ -362,6 +364,21 @@ def plausible_dates(entry: FeedEntry, polled_at: datetime, raw: Any) -> FeedEntr
     if "published_at" in changes and "updated_at" not in changes:
         changes["published_at"] = entry.updated_at  # as for a missing publication date: the update's, if any
     return replace(entry, **changes)
+
+
+def _fetchable(base_url: str, link: str | None) -> tuple[str, str] | None:
+    """``link`` made absolute and its canonical form, when it is an http(s) URL with a host; else None."""
+    if not link:
+        return None
+    try:
+        link = absolute_url(base_url, link)
+        canonical = canonical_url(link)
+        host = host_of(link)
+    except ValueError:
+        return None
+    if not canonical.startswith(("http://", "https://")) or not host:
+        return None  # nothing to fetch: another scheme, or no host ("http:///x", "http://:80/x")
+    return link, canonical
 
 
 def _alternate_link(raw: Any) -> str | None:
