@@ -311,6 +311,24 @@ def test_malformed_feed_is_recorded_and_the_pass_goes_on(server, tmp_path):
     assert rows(opts.db_path, "SELECT status FROM articles") == [("ok",)]
 
 
+def test_a_guid_shared_by_different_links_loses_no_story(server, tmp_path):
+    """A CMS that writes one guid on every item ("0", the site's home page): each link is its own story. Only the
+    first was kept, the others dropped on every poll; a repeated item (same guid, same link) is still one."""
+    links = [server.page(f"/story/{i}", article_page(f"Story {i}", [words(30, f"shared guid {i}")])) for i in range(3)]
+    items = [{"title": f"Story {i}", "link": link, "guid": "0"} for i, link in enumerate(links)]
+    feed = server.page("/feed.xml", rss([*items, items[0]]), content_type="application/rss+xml")
+    opts = IngestOptions(db_path=tmp_path / "news.duckdb", feeds=[FeedSpec(feed)], fetch=fast_fetch_options(),
+                         workers=1)
+    run_pass(opts)
+    assert sorted(rows(opts.db_path, "SELECT url, status FROM articles")) == [(link, "ok") for link in links]
+    assert sorted(rows(opts.db_path, "SELECT link FROM feed_entries")) == [(link,) for link in links]
+    ((error,),) = rows(opts.db_path, "SELECT last_error FROM feeds")
+    assert "guid" in error and "3 entries" in error
+    run_pass(opts)  # the same listing again adds nothing
+    assert rows(opts.db_path, "SELECT count(*) FROM articles") == [(3,)]
+    assert rows(opts.db_path, "SELECT count(*) FROM feed_entries") == [(3,)]
+
+
 # ---------------------------------------------------------------------------------------------- robots
 
 

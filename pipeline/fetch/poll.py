@@ -176,8 +176,7 @@ def parse_feed_bytes(
         exc = parsed.get("bozo_exception")
         error = f"{type(exc).__name__}: {exc}" if exc is not None else "malformed feed"
     error = "; ".join(filter(None, [damage, error])) or None
-    entries = []
-    seen_ids: set[str] = set()
+    normalised = []
     skipped = unlinked = 0
     for raw in parsed.entries:
         try:
@@ -189,11 +188,19 @@ def parse_feed_bytes(
         if entry is None:
             unlinked += 1
             continue
+        normalised.append((entry, raw))
+    normalised, shared = _guids_shared_by_links(normalised)
+    entries = []
+    seen_ids: set[str] = set()
+    for entry, raw in normalised:
         if entry.entry_id in seen_ids:
-            continue
+            continue  # the same item listed twice
         entry = plausible_dates(entry, polled_at, raw)
         seen_ids.add(entry.entry_id)
         entries.append(entry)
+    if shared:
+        error = "; ".join(filter(None, [error, f"{shared} entries share a guid with other links: keyed by their "
+                                               f"links instead"]))
     if skipped:
         error = "; ".join(filter(None, [error, f"{skipped} unreadable entries skipped"]))
     if unlinked:  # a listing nothing can be fetched for: said, so a feed that lost its links does not look fine
@@ -223,6 +230,25 @@ def parse_feed_bytes(
         entries=tuple(entries),
         ttl_s=feed_ttl_seconds(feed),
     )
+
+
+def _guids_shared_by_links(normalised: list[tuple[FeedEntry, Any]]) -> tuple[list[tuple[FeedEntry, Any]], int]:
+    """``normalised`` with every entry whose guid other entries carry with another link keyed by its canonical
+    link instead, and how many were.
+
+    Why: a CMS that writes one guid on every item ("0", the home page) made each item after the first a repeat of
+    it, dropped on every poll: only one story of the feed was ever fetched. A guid that names several links
+    identifies none of them; the link does (as for an item with no guid). The same item listed twice keeps one."""
+    links: dict[str, set[str]] = {}
+    for entry, _ in normalised:
+        links.setdefault(entry.entry_id, set()).add(entry.canonical_url)
+    shared = {entry_id for entry_id, canonicals in links.items() if len(canonicals) > 1}
+    if not shared:
+        return normalised, 0
+    rekeyed = [(replace(entry, entry_id=entry.canonical_url) if entry.entry_id in shared else entry, raw)
+               for entry, raw in normalised]
+    log.info("%d guids of this feed name several links; their entries are keyed by link", len(shared))
+    return rekeyed, len({entry.canonical_url for entry, _ in normalised if entry.entry_id in shared})
 
 
 def _redecoded(spec: FeedSpec, body: bytes, headers: dict | None, parsed: Any) -> tuple[Any, str | None]:
