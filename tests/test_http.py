@@ -64,6 +64,17 @@ def test_redirects_followed_and_loops_stopped(site):
     assert looped.error_kind == "transport_error" and "redirects" in looped.error
 
 
+def test_a_redirect_to_another_scheme_is_not_followed_and_says_so(site):
+    """A page redirecting to file:, ftp:, javascript: or data: failed with httpx's words ("missing an 'http://'
+    protocol", "path must be empty or begin with '/'"), which blamed the wrong URL; it names the target now."""
+    for i, target in enumerate(["file:///etc/passwd", "ftp://news.example/a", "javascript:alert(1)",
+                                "data:text/html,hello"]):
+        site.add(f"/to-{i}", "", status=302, headers={"Location": target})
+        result = _fetch(site.url(f"/to-{i}"))
+        assert result.error_kind == "transport_error" and result.body is None
+        assert f"redirects to {target}, not an http(s) URL" in result.error, result.error
+
+
 def test_private_addresses_refused_by_default(site):
     site.add("/p", "secret")
     options = FetchOptions()  # allow_private_network=False
