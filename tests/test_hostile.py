@@ -15,6 +15,7 @@ import pytest
 from conftest import article_page, rss, words
 from hostile_server import (
     HostileServer,
+    chunked_forever,
     gzip_bomb,
     header_drip,
     huge_body,
@@ -100,6 +101,15 @@ def test_never_ending_body_stops_at_the_size_cap(server, tmp_path):
     opts = one_pass(server, tmp_path, [url], fetch=fast_fetch_options(total_timeout=10))
     assert article(opts.db_path, url)["error_kind"] == "too_large"
     assert log_of(opts.db_path, url)[0][0] == "too_large"
+
+
+@pytest.mark.parametrize("gzip_level", [None, 9], ids=["plain", "gzip"])
+def test_endless_chunked_body_stops_at_the_size_cap(server, tmp_path, gzip_level):
+    url = server.route("/chunked", chunked_forever(gzip_level=gzip_level))
+    started = time.monotonic()
+    opts = one_pass(server, tmp_path, [url], fetch=fast_fetch_options(total_timeout=10))
+    assert article(opts.db_path, url)["error_kind"] == "too_large"
+    assert log_of(opts.db_path, url)[0][0] == "too_large" and time.monotonic() - started < 10
 
 
 @pytest.mark.parametrize("declare", [True, False])
