@@ -72,6 +72,21 @@ def test_declared_utf8_with_bad_bytes_is_repaired_only_when_the_bytes_are_utf8()
     assert repaired_utf8(valid, "text/html; charset=utf-8") == (valid, 0)
 
 
+def test_a_page_nesting_past_the_parsers_depth_limit_says_its_text_was_cut():
+    """libxml2 stops building the tree 255 elements deep: a page whose every paragraph opens a <div> it never
+    closes lost all text past that point, stored as a whole "ok" article with no word of it."""
+    def page(n):
+        paras = "".join(f"<div><span>{words(20, f'para {i}')}" for i in range(n))
+        return article_page("Truce holds", [words(30, "intro")]).replace("</article>", paras + "</article>")
+
+    shallow = extract_article(_fetched(page(60).encode()))
+    assert shallow.status == "ok" and shallow.error is None
+    deep = extract_article(_fetched(page(300).encode()))
+    assert deep.status == "ok" and any("Intro said" in p for p in deep.paragraphs)
+    assert not any("Para 299 said" in p for p in deep.paragraphs)  # what the parser dropped
+    assert "deeper than 255" in deep.error and "lost" in deep.error
+
+
 def test_empty_page_falls_back_to_feed_summary():
     result = extract_article(_fetched(b"<html><body><div></div></body></html>"), fallback_text="Summary one.\n\nSummary two.")
     assert result.status == "empty" and result.text_source == "feed_summary"

@@ -84,6 +84,7 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None, settin
         if replaced:
             log.info("%s: %d character references to characters XML forbids replaced by U+FFFD", fetch.url, replaced)
         tree = trafilatura.load_html(body)
+        damage = "; ".join(filter(None, (damage, depth_cut(tree)))) or None
         declared = declared_urls(tree)
         runs = _adjacent_runs(tree) if tree is not None else {}
         document = _bare_extraction(tree, fetch, settings, fast=settings.fast)
@@ -127,6 +128,29 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None, settin
         **meta,
         **declared,
     )
+
+
+# libxml2 builds no element deeper than this without XML_PARSE_HUGE (which trafilatura's parser does not set, and
+# which would let a hostile page cost minutes of extraction): what a page nests deeper is dropped without an error
+_PARSER_MAX_DEPTH = 255
+
+
+def depth_cut(tree) -> str | None:
+    """Why the tree lacks part of the page when the parser stopped at its depth limit, else None.
+
+    A page whose paragraphs each open a ``<div>`` they never close reaches the limit after some 128 of them, and
+    every paragraph after that was lost while the article was stored as a whole ``ok`` one."""
+    if tree is None:
+        return None
+    from lxml import etree
+
+    depth = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > _PARSER_MAX_DEPTH:
+            return (f"parser error: the page nests elements deeper than {_PARSER_MAX_DEPTH} levels (unclosed tags); "
+                    f"its text past that depth was lost")
+    return None
 
 
 def parser_failure(tree, body: bytes | None) -> str | None:
