@@ -72,6 +72,8 @@ _DECLARES_UTF8 = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*utf-?8(?![\w
 # where a page declares its charset: HTML's prescan reads 1,024 bytes; pages with long heads put it later
 _DECLARATION_BYTES = 4096
 _UTF8_BOM = b"\xef\xbb\xbf"
+_CHARSET_PARAMETER = re.compile(rb"charset\s*=", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"<\?xml[^>]*\bencoding\s*=", re.IGNORECASE)
 # a lead byte with its continuation bytes, valid UTF-8 or not (an encoded surrogate such as ED A0 80, an overlong
 # form): the shape UTF-8 gives every non-ASCII character. A single-byte charset (windows-1252, windows-1251, KOI8-R)
 # puts its high bytes next to ASCII letters or to each other, almost never in this shape.
@@ -81,16 +83,23 @@ _HIGH_BYTES = bytes(range(0x80, 0x100))
 _UTF8_SHAPED_SHARE = 0.9
 
 
-def declares_utf8(content_type: str | None, data: bytes) -> bool:
-    """The server's Content-Type or the page itself (a BOM, its meta charset or XML declaration) says UTF-8."""
-    if content_type and _DECLARES_UTF8.search(content_type.encode("latin-1", "replace")):
+def declares_utf8(content_type: str | None, data: bytes, *, xml: bool = False) -> bool:
+    """The server's Content-Type or the page itself (a BOM, its meta charset or XML declaration) says UTF-8; for
+    an ``xml`` document (a feed), also saying nothing at all: XML without an encoding declaration is UTF-8 (XML 1.0
+    section 4.3.3; RFC 7303 lets no charset-less XML media type say otherwise)."""
+    header = (content_type or "").encode("latin-1", "replace")
+    if _DECLARES_UTF8.search(header):
         return True
-    return data.startswith(_UTF8_BOM) or bool(_DECLARES_UTF8.search(data[:_DECLARATION_BYTES]))
+    head = data[:_DECLARATION_BYTES]
+    if data.startswith(_UTF8_BOM) or _DECLARES_UTF8.search(head):
+        return True
+    return xml and not _CHARSET_PARAMETER.search(header) and not _XML_ENCODING.search(head)
 
 
-def repaired_utf8(data: bytes, content_type: str | None = None) -> tuple[bytes, int]:
+def repaired_utf8(data: bytes, content_type: str | None = None, *, xml: bool = False) -> tuple[bytes, int]:
     """``data`` with each byte that is not valid UTF-8 replaced by U+FFFD (as UTF-8), and how many were, when the
-    page is declared UTF-8 and really is UTF-8 with damage; otherwise ``(data, 0)`` unchanged.
+    page is declared UTF-8 (``xml``: or declares nothing, see :func:`declares_utf8`) and really is UTF-8 with damage;
+    otherwise ``(data, 0)`` unchanged.
 
     Why: the extractor (trafilatura) and feedparser read a body as UTF-8 only when every byte is valid; one bad
     sequence (an encoded surrogate, a truncated character, a byte of another charset pasted in) sends the whole
@@ -103,7 +112,7 @@ def repaired_utf8(data: bytes, content_type: str | None = None) -> tuple[bytes, 
         return data, 0
     except UnicodeDecodeError:
         pass
-    if not declares_utf8(content_type, data):
+    if not declares_utf8(content_type, data, xml=xml):
         return data, 0
     high = len(data) - len(data.translate(None, _HIGH_BYTES))
     shaped = sum(len(m) for m in _UTF8_SHAPED.findall(data))

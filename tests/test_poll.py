@@ -225,12 +225,16 @@ def test_a_feed_declaring_utf8_in_another_charset_is_read_in_the_charset_of_its_
 
 
 @pytest.mark.parametrize("texts, channel", [(_RUSSIAN, "Новости"), (_FRENCH, "Actualités")])
-def test_one_invalid_utf8_sequence_in_a_utf8_feed_costs_its_bytes_not_the_feeds_charset(texts, channel):
+@pytest.mark.parametrize("declaration", ["utf-8", "none"])
+def test_one_invalid_utf8_sequence_in_a_utf8_feed_costs_its_bytes_not_the_feeds_charset(texts, channel, declaration):
     """An encoded surrogate (ED A0 80) in one summary of a UTF-8 feed made feedparser read the whole feed as
-    windows-1252: every title stored as mojibake. The bad bytes become U+FFFD, the poll's error counts them."""
+    windows-1252: every title stored as mojibake. The bad bytes become U+FFFD, the poll's error counts them. An XML
+    document that declares no encoding (nor does its header) is UTF-8 by XML's own rule."""
     items = [{"title": t, "link": f"http://example.org/a/{i}", "guid": str(i), "description": d}
              for i, (t, d) in enumerate(texts)]
     body = rss(items, title=channel).encode()
+    if declaration == "none":
+        body = body.replace(b'<?xml version="1.0" encoding="utf-8"?>', b"")
     last = texts[-1][1].encode()
     body = body.replace(last, last[:-1] + b" \xed\xa0\x80.")
     poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,

@@ -152,9 +152,10 @@ def parse_feed_bytes(
     headers = {"content-location": base_url, "content-type": content_type} if content_type else None
     body, guard_error = strip_entity_declarations(body)
     # a UTF-8 feed with a few bad bytes is read as UTF-8, not re-detected as windows-1252 whole (pipeline.text)
-    body, damaged = repaired_utf8(body, content_type)
-    damage = f"{damaged} bytes not valid UTF-8 replaced by U+FFFD (the feed declares UTF-8)" if damaged else None
-    if damage:
+    body, damaged = repaired_utf8(body, content_type, xml=True)
+    damage = None
+    if damaged:
+        damage = f"{damaged} bytes not valid UTF-8 replaced by U+FFFD (UTF-8 by the feed's declaration or XML's default)"
         log.info("%s: %s", spec.url, damage)
     # one &#xD800; in a title made feedparser raise (UnicodeEncodeError) on every poll: the feed and all its entries lost
     body, replaced = xml_safe_references(body)
