@@ -17,6 +17,7 @@ import json
 import logging
 import math
 import os
+import shlex
 import sys
 import time
 from collections.abc import Mapping
@@ -488,6 +489,11 @@ def stats(db_path: Path, days: int, as_json: bool) -> None:
     click.echo(f"paragraph cache: {cache['rows']} rows, {cache['dead']} dead at old rules versions"
                + (": `newsdesk prune-cache` deletes them" if cache["dead"] else
                   " (`newsdesk prune-cache --dry-run` also counts contexts no article has any more)"))
+    if s.stale_compaction_copies:  # disk a killed compaction left: say where, how much, and what removes it
+        copies = s.stale_compaction_copies
+        click.echo(f"copies left by a killed compaction: {len(copies)} file{'s' if len(copies) != 1 else ''}, "
+                   f"{_size(sum(c['bytes'] for c in copies))}: " + ", ".join(c["path"] for c in copies)
+                   + f"; nothing reads them: `newsdesk prune-cache --db {shlex.quote(str(db_path))}` deletes them")
 
 
 def _cache_report(db_path: Path) -> dict[str, int]:

@@ -138,6 +138,33 @@ def never_ending(chunk: int = 64 * 1024, limit_s: float = 20.0) -> Route:
     return route
 
 
+def chunked_forever(*, gzip_level: int | None = None, limit_s: float = 20.0) -> Route:
+    """Transfer-Encoding: chunked with no last chunk: 64 KB chunks of HTML, or (``gzip_level``) one gzip stream
+    whose every chunk inflates to a megabyte of zeros, until the client hangs up."""
+
+    def route(h: Handler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html; charset=utf-8")
+        h.send_header("Transfer-Encoding", "chunked")
+        if gzip_level is not None:
+            h.send_header("Content-Encoding", "gzip")
+        h.end_headers()
+        packer = zlib.compressobj(gzip_level, zlib.DEFLATED, 31) if gzip_level is not None else None
+        started = time.monotonic()
+        try:
+            while time.monotonic() - started < limit_s:
+                if packer is None:
+                    block = b"<p>" + b"na" * 32_000 + b"</p>"
+                else:
+                    block = packer.compress(b"\0" * 1_000_000) + packer.flush(zlib.Z_SYNC_FLUSH)
+                h.wfile.write(b"%x\r\n%s\r\n" % (len(block), block))
+                h.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    return route
+
+
 def huge_body(size: int, *, declare: bool) -> Route:
     def route(h: Handler) -> None:
         h.send_response(200)

@@ -208,6 +208,29 @@ def test_json_output_is_strict_json(demo_db):
         assert result.exit_code == 0 and json.loads(result.output, parse_constant=refuse)
 
 
+# ------------------------------------------------------------------------------------------------ stats
+
+
+def test_stats_shows_copies_a_killed_compaction_left_and_the_command_that_removes_them(empty_db):
+    clean = invoke("stats", "--db", empty_db)
+    assert clean.exit_code == 0 and "killed compaction" not in clean.output
+    assert json.loads(invoke("stats", "--db", empty_db, "--json").output)["stale_compaction_copies"] == []
+    # what a compaction killed mid-copy leaves beside the file: its copy and the copy's WAL, its pid long gone
+    dead = empty_db.parent / f".{empty_db.name}.compact-{2**22 + 7}"
+    dead.write_bytes(b"x" * 3000)
+    (empty_db.parent / f"{dead.name}.wal").write_bytes(b"w" * 1000)
+    result = invoke("stats", "--db", empty_db)
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.output.splitlines() if "killed compaction" in line)
+    assert "2 files" in line and "4000 bytes" in line and str(dead) in line
+    assert f"newsdesk prune-cache --db {empty_db}" in line  # the command that removes them
+    copies = json.loads(invoke("stats", "--db", empty_db, "--json").output)["stale_compaction_copies"]
+    assert copies == [{"path": str(dead), "bytes": 3000}, {"path": f"{dead}.wal", "bytes": 1000}]
+    # and that command does remove them
+    assert invoke("prune-cache", "--db", empty_db).exit_code == 0
+    assert not dead.exists() and "killed compaction" not in invoke("stats", "--db", empty_db).output
+
+
 # ------------------------------------------------------------------------------------- values at the edge
 
 

@@ -12,7 +12,7 @@ from conftest import CHROME_BOTTOM, CHROME_TOP, article_page, words
 from pipeline.extract.core import extract_article, is_html_like
 from pipeline.extract.rules import SETTINGS, drop_headline, is_boilerplate_line, looks_like_menu, merge_split_body
 from pipeline.records import FetchResult
-from pipeline.text import xml_safe_references
+from pipeline.text import repaired_utf8, xml_safe_references
 
 
 def _fetched(body: bytes, content_type: str | None = "text/html; charset=utf-8") -> FetchResult:
@@ -51,6 +51,40 @@ def test_undeclared_latin1_page_is_decoded_sensibly():
     result = extract_article(_fetched(page.encode("latin-1"), content_type="text/html"))
     assert any("président a rencontré" in p for p in result.paragraphs)
     assert not any("\ufffd" in p or "Ã©" in p for p in result.paragraphs)
+
+
+def test_declared_utf8_with_bad_bytes_is_repaired_only_when_the_bytes_are_utf8():
+    russian = "Стороны договорились о перемирии и обмене пленными до конца месяца, заявил посредник."
+    page = article_page("Перемирие", [russian, russian.replace("месяца", "недели")], lang="ru")
+    # a windows-1252 byte pasted into a UTF-8 page (\x92, a curly apostrophe), and a U+FFFD the page itself holds
+    damaged = page.replace("заявил", "\ufffd заявил").encode().replace(b"</title>", b" \x92s</title>")
+    assert repaired_utf8(damaged, "text/html; charset=UTF-8") == (
+        damaged.replace(b"\x92", "\ufffd".encode()), 1)
+    assert repaired_utf8(damaged, "text/html")[1] == 1  # declared by the page's <meta charset="utf-8">
+    undeclared = damaged.replace(b'<meta charset="utf-8">', b"")
+    assert repaired_utf8(undeclared, "text/html") == (undeclared, 0)  # not declared: left to detection
+    # the same text really in windows-1251, under a wrong UTF-8 header: left to detection, which reads it right
+    cp1251 = page.replace('charset="utf-8"', 'charset="windows-1251"').encode("cp1251")
+    assert repaired_utf8(cp1251, "text/html; charset=utf-8") == (cp1251, 0)
+    result = extract_article(_fetched(cp1251))
+    assert any("договорились о перемирии" in p for p in result.paragraphs) and result.error is None
+    valid = page.encode()
+    assert repaired_utf8(valid, "text/html; charset=utf-8") == (valid, 0)
+
+
+def test_a_page_nesting_past_the_parsers_depth_limit_says_its_text_was_cut():
+    """libxml2 stops building the tree 255 elements deep: a page whose every paragraph opens a <div> it never
+    closes lost all text past that point, stored as a whole "ok" article with no word of it."""
+    def page(n):
+        paras = "".join(f"<div><span>{words(20, f'para {i}')}" for i in range(n))
+        return article_page("Truce holds", [words(30, "intro")]).replace("</article>", paras + "</article>")
+
+    shallow = extract_article(_fetched(page(60).encode()))
+    assert shallow.status == "ok" and shallow.error is None
+    deep = extract_article(_fetched(page(300).encode()))
+    assert deep.status == "ok" and any("Intro said" in p for p in deep.paragraphs)
+    assert not any("Para 299 said" in p for p in deep.paragraphs)  # what the parser dropped
+    assert "deeper than 255" in deep.error and "lost" in deep.error
 
 
 def test_empty_page_falls_back_to_feed_summary():

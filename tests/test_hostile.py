@@ -15,6 +15,7 @@ import pytest
 from conftest import article_page, rss, words
 from hostile_server import (
     HostileServer,
+    chunked_forever,
     gzip_bomb,
     header_drip,
     huge_body,
@@ -102,6 +103,15 @@ def test_never_ending_body_stops_at_the_size_cap(server, tmp_path):
     assert log_of(opts.db_path, url)[0][0] == "too_large"
 
 
+@pytest.mark.parametrize("gzip_level", [None, 9], ids=["plain", "gzip"])
+def test_endless_chunked_body_stops_at_the_size_cap(server, tmp_path, gzip_level):
+    url = server.route("/chunked", chunked_forever(gzip_level=gzip_level))
+    started = time.monotonic()
+    opts = one_pass(server, tmp_path, [url], fetch=fast_fetch_options(total_timeout=10))
+    assert article(opts.db_path, url)["error_kind"] == "too_large"
+    assert log_of(opts.db_path, url)[0][0] == "too_large" and time.monotonic() - started < 10
+
+
 @pytest.mark.parametrize("declare", [True, False])
 def test_huge_body_refused(server, tmp_path, declare):
     url = server.route("/huge", huge_body(20_000_000, declare=declare))
@@ -143,6 +153,25 @@ def test_wrong_or_missing_charset_decoded_from_the_bytes(server, tmp_path, decla
     opts = one_pass(server, tmp_path, [url])
     (text,) = rows(opts.db_path, "SELECT text FROM articles")[0]
     assert "café de la gare" in text and "préfète" in text and "\ufffd" not in text
+
+
+@pytest.mark.parametrize("declared_in", ["header", "page"])
+def test_one_invalid_utf8_sequence_costs_its_bytes_not_the_pages_charset(server, tmp_path, declared_in):
+    """A UTF-8 page with one encoded surrogate (ED A0 80, what a CESU-8 or a careless encoder writes): its valid
+    bytes are read as declared, the bad ones become U+FFFD and the row says so; no re-detection to mojibake."""
+    paras = ["Переговоры о прекращении огня возобновились в Женеве, сообщили дипломаты после встречи делегаций.",
+             "Le médiateur a déclaré que la trêve tiendrait « aussi longtemps que les deux parties le voudront ».",
+             "Both delegations said the exchange of prisoners would begin on Friday, the envoy told reporters."]
+    html = article_page("Trêve à Genève", paras, lang="ru", charset="utf-8" if declared_in == "page" else None)
+    body = html.encode().replace(b"Friday", b"Fri\xed\xa0\x80day")
+    content_type = "text/html; charset=utf-8" if declared_in == "header" else "text/html"
+    url = server.page("/damaged", body, content_type=content_type)
+    opts = one_pass(server, tmp_path, [url])
+    found = article(opts.db_path, url)
+    ((text,),) = rows(opts.db_path, "SELECT text FROM articles")
+    assert found["status"] == "ok" and "Переговоры о прекращении огня" in text and "médiateur a déclaré" in text
+    assert "Fri\ufffd\ufffd\ufffdday" in text  # the three bad bytes, each replaced, and nothing else touched
+    assert "3 bytes" in found["error"] and "UTF-8" in found["error"]
 
 
 def test_one_reference_to_a_character_xml_forbids_does_not_empty_the_stored_article(server, tmp_path):
@@ -290,6 +319,24 @@ def test_malformed_feed_is_recorded_and_the_pass_goes_on(server, tmp_path):
     assert dict(rows(opts.db_path, "SELECT feed_url, last_status FROM feeds")) == {
         server.url("/broken.xml"): "malformed", server.url("/junk.xml"): "malformed"}
     assert rows(opts.db_path, "SELECT status FROM articles") == [("ok",)]
+
+
+def test_a_guid_shared_by_different_links_loses_no_story(server, tmp_path):
+    """A CMS that writes one guid on every item ("0", the site's home page): each link is its own story. Only the
+    first was kept, the others dropped on every poll; a repeated item (same guid, same link) is still one."""
+    links = [server.page(f"/story/{i}", article_page(f"Story {i}", [words(30, f"shared guid {i}")])) for i in range(3)]
+    items = [{"title": f"Story {i}", "link": link, "guid": "0"} for i, link in enumerate(links)]
+    feed = server.page("/feed.xml", rss([*items, items[0]]), content_type="application/rss+xml")
+    opts = IngestOptions(db_path=tmp_path / "news.duckdb", feeds=[FeedSpec(feed)], fetch=fast_fetch_options(),
+                         workers=1)
+    run_pass(opts)
+    assert sorted(rows(opts.db_path, "SELECT url, status FROM articles")) == [(link, "ok") for link in links]
+    assert sorted(rows(opts.db_path, "SELECT link FROM feed_entries")) == [(link,) for link in links]
+    ((error,),) = rows(opts.db_path, "SELECT last_error FROM feeds")
+    assert "guid" in error and "3 entries" in error
+    run_pass(opts)  # the same listing again adds nothing
+    assert rows(opts.db_path, "SELECT count(*) FROM articles") == [(3,)]
+    assert rows(opts.db_path, "SELECT count(*) FROM feed_entries") == [(3,)]
 
 
 # ---------------------------------------------------------------------------------------------- robots

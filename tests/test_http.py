@@ -6,6 +6,7 @@ import gzip
 import time
 
 import httpx
+import pytest
 
 from pipeline.fetch.http import RoutedTransport, fetch, make_client
 from pipeline.localserver import Response
@@ -64,6 +65,17 @@ def test_redirects_followed_and_loops_stopped(site):
     assert looped.error_kind == "transport_error" and "redirects" in looped.error
 
 
+def test_a_redirect_to_another_scheme_is_not_followed_and_says_so(site):
+    """A page redirecting to file:, ftp:, javascript: or data: failed with httpx's words ("missing an 'http://'
+    protocol", "path must be empty or begin with '/'"), which blamed the wrong URL; it names the target now."""
+    for i, target in enumerate(["file:///etc/passwd", "ftp://news.example/a", "javascript:alert(1)",
+                                "data:text/html,hello"]):
+        site.add(f"/to-{i}", "", status=302, headers={"Location": target})
+        result = _fetch(site.url(f"/to-{i}"))
+        assert result.error_kind == "transport_error" and result.body is None
+        assert f"redirects to {target}, not an http(s) URL" in result.error, result.error
+
+
 def test_private_addresses_refused_by_default(site):
     site.add("/p", "secret")
     options = FetchOptions()  # allow_private_network=False
@@ -73,15 +85,19 @@ def test_private_addresses_refused_by_default(site):
     assert site.hits("/p") == 0  # refused before any byte was sent
 
 
-def test_redirect_to_private_address_refused(site):
+@pytest.mark.parametrize("target, address", [("http://10.0.0.1/admin", "10.0.0.1"),
+                                             ("http://127.0.0.1:8080/", "127.0.0.1"), ("http://[::1]/", "::1"),
+                                             ("http://169.254.169.254/latest/meta-data/", "169.254.169.254")])
+def test_redirect_to_private_address_refused(site, target, address):
     public_to_private = httpx.MockTransport(
-        lambda request: httpx.Response(302, headers={"Location": "http://10.0.0.1/admin"})
+        lambda request: httpx.Response(302, headers={"Location": target}) if request.url.host == "8.8.8.8"
+        else httpx.Response(200, text="internal")
     )
     options = FetchOptions(transport=public_to_private)
     with make_client(options) as client:
         # 192.0.2.0/24 is TEST-NET (not global) so use a hostname-free public literal for the first hop
         result = fetch(client, "http://8.8.8.8/start", options)
-    assert result.error_kind == "refused" and "10.0.0.1" in result.error
+    assert result.error_kind == "refused" and address in result.error and result.body is None
 
 
 def test_routed_transport_keeps_public_host_names(site):

@@ -85,6 +85,27 @@ def test_html_page_instead_of_feed(site):
     assert not poll.succeeded  # counts as a failure: backoff, health, and the feed list shows it
 
 
+@pytest.mark.parametrize("content_type", ["application/rss+xml", "text/xml", None])
+@pytest.mark.parametrize("body", ["<!DOCTYPE html><html><head><title>We moved</title></head><body><p>Our feeds "
+                                  "are now at /rss.</p></body></html>",
+                                  "<html><head><title>Home</title></head><body><p>Latest news</p></body></html>",
+                                  ""], ids=["doctype", "well-formed", "empty"])
+def test_a_page_that_is_not_a_feed_is_malformed_whatever_its_content_type(site, content_type, body):
+    """A feed URL that now serves a landing page (or nothing) under the old XML content type parsed without a
+    bozo flag: the poll said "ok" with no entries, and a dead feed looked healthy for ever."""
+    site.add("/feed", body, content_type=content_type)
+    poll = _poll(site, "/feed")
+    assert poll.status == "malformed" and "not a feed" in poll.error and not poll.entries
+    assert not poll.succeeded
+
+
+def test_an_empty_feed_is_still_a_feed():
+    body = rss([]).encode()
+    poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
+                            base_url="http://example.org/feed", content_type="application/rss+xml")
+    assert poll.status == "ok" and poll.error is None and poll.entries == () and poll.succeeded
+
+
 def test_connection_refused_is_recorded():
     options = FetchOptions(allow_private_network=True, total_timeout=5)
     with make_client(options) as client:
@@ -151,6 +172,21 @@ def test_an_entry_nothing_can_read_costs_that_entry_only(monkeypatch):
     assert poll.status == "ok" and "1 unreadable entries skipped" in poll.error
 
 
+def test_entries_without_a_link_to_fetch_are_counted_and_a_permalink_guid_stands_in(site):
+    """An item whose link is javascript: or mailto: (or missing) was dropped without a word, even when its guid is
+    the story's permalink; the poll now fetches the permalink and says how many entries had nothing to fetch."""
+    site.add("/feed.xml", rss([
+        {"title": "Script link", "link": "javascript:void(0)", "guid": "https://news.example/world/1"},
+        {"title": "Mail link", "link": "mailto:desk@news.example", "guid": "tag:news.example,2026:2"},
+        {"title": "No link", "link": "", "guid": "tag:news.example,2026:3"},
+        {"title": "Good", "link": "https://news.example/world/4", "guid": "4"},
+    ]), content_type="application/rss+xml")
+    poll = _poll(site, "/feed.xml")
+    assert [(e.title, e.link) for e in poll.entries] == [("Script link", "https://news.example/world/1"),
+                                                       ("Good", "https://news.example/world/4")]
+    assert poll.status == "ok" and "2 entries without an http(s) link skipped" in poll.error
+
+
 @pytest.mark.parametrize("reference", ["&#xD800;", "&#xDFFF;", "&#55296;", "&#xFFFF;", "&#x1;"])
 @pytest.mark.parametrize("where", ["channel", "item"])
 def test_a_reference_to_a_character_xml_forbids_costs_one_character_not_the_feed(reference, where):
@@ -186,6 +222,26 @@ def test_a_feed_declaring_utf8_in_another_charset_is_read_in_the_charset_of_its_
     assert poll.title == channel
     assert [(e.title, e.summary) for e in poll.entries] == texts
     assert poll.status == "malformed" and "utf-8" in poll.error  # the feed lied about its charset: recorded
+
+
+@pytest.mark.parametrize("texts, channel", [(_RUSSIAN, "Новости"), (_FRENCH, "Actualités")])
+@pytest.mark.parametrize("declaration", ["utf-8", "none"])
+def test_one_invalid_utf8_sequence_in_a_utf8_feed_costs_its_bytes_not_the_feeds_charset(texts, channel, declaration):
+    """An encoded surrogate (ED A0 80) in one summary of a UTF-8 feed made feedparser read the whole feed as
+    windows-1252: every title stored as mojibake. The bad bytes become U+FFFD, the poll's error counts them. An XML
+    document that declares no encoding (nor does its header) is UTF-8 by XML's own rule."""
+    items = [{"title": t, "link": f"http://example.org/a/{i}", "guid": str(i), "description": d}
+             for i, (t, d) in enumerate(texts)]
+    body = rss(items, title=channel).encode()
+    if declaration == "none":
+        body = body.replace(b'<?xml version="1.0" encoding="utf-8"?>', b"")
+    last = texts[-1][1].encode()
+    body = body.replace(last, last[:-1] + b" \xed\xa0\x80.")
+    poll = parse_feed_bytes(FeedSpec("http://example.org/feed"), body, polled_at=NOW,
+                            base_url="http://example.org/feed", content_type="application/rss+xml")
+    assert poll.title == channel and [e.title for e in poll.entries] == [t for t, _ in texts]
+    assert poll.entries[-1].summary == texts[-1][1][:-1] + " \ufffd\ufffd\ufffd."
+    assert poll.status == "ok" and "3 bytes not valid UTF-8" in poll.error
 
 
 def test_a_feed_in_the_charset_it_declares_is_read_as_it_is():

@@ -9,7 +9,7 @@ import logging
 import re
 
 from ..records import Extracted, FetchResult
-from ..text import NOT_XML, xml_safe_references
+from ..text import NOT_XML, repaired_utf8, xml_safe_references
 from .rules import (
     SETTINGS,
     Settings,
@@ -68,16 +68,23 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None, settin
         return Extracted(status="unsupported", text_source=None, error=f"content type {fetch.content_type!r} is not HTML")
     document = None
     error = None
+    damage = None  # bad bytes replaced in decoding: kept in the row's error whatever the status
     tree = None
     declared: dict[str, str | None] = {}
     runs: dict[str, int] = {}
     try:
         import trafilatura
 
-        body, replaced = xml_safe_references(fetch.body or b"")
+        # a page declared and written in UTF-8 keeps its charset despite a few bad bytes (pipeline.text)
+        body, damaged = repaired_utf8(fetch.body or b"", fetch.content_type)
+        if damaged:
+            damage = f"{damaged} bytes not valid UTF-8 replaced by U+FFFD (the page declares UTF-8)"
+            log.info("%s: %s", fetch.url, damage)
+        body, replaced = xml_safe_references(body)
         if replaced:
             log.info("%s: %d character references to characters XML forbids replaced by U+FFFD", fetch.url, replaced)
         tree = trafilatura.load_html(body)
+        damage = "; ".join(filter(None, (damage, depth_cut(tree)))) or None
         declared = declared_urls(tree)
         runs = _adjacent_runs(tree) if tree is not None else {}
         document = _bare_extraction(tree, fetch, settings, fast=settings.fast)
@@ -109,6 +116,7 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None, settin
     page = classify_page(tree, paragraphs if status == "ok" else ())
     if not page.is_article:
         status, source, error = page.kind, page.text_source(source), "; ".join(filter(None, (error, page.reason)))
+    error = "; ".join(filter(None, (damage, error))) or None
     language, score = detect_language("\n".join(paragraphs))
     return Extracted(
         status=status,
@@ -120,6 +128,29 @@ def extract_article(fetch: FetchResult, fallback_text: str | None = None, settin
         **meta,
         **declared,
     )
+
+
+# libxml2 builds no element deeper than this without XML_PARSE_HUGE (which trafilatura's parser does not set, and
+# which would let a hostile page cost minutes of extraction): what a page nests deeper is dropped without an error
+_PARSER_MAX_DEPTH = 255
+
+
+def depth_cut(tree) -> str | None:
+    """Why the tree lacks part of the page when the parser stopped at its depth limit, else None.
+
+    A page whose paragraphs each open a ``<div>`` they never close reaches the limit after some 128 of them, and
+    every paragraph after that was lost while the article was stored as a whole ``ok`` one."""
+    if tree is None:
+        return None
+    from lxml import etree
+
+    depth = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > _PARSER_MAX_DEPTH:
+            return (f"parser error: the page nests elements deeper than {_PARSER_MAX_DEPTH} levels (unclosed tags); "
+                    f"its text past that depth was lost")
+    return None
 
 
 def parser_failure(tree, body: bytes | None) -> str | None:

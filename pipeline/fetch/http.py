@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
@@ -44,8 +45,25 @@ def make_client(options: FetchOptions) -> httpx.Client:
         follow_redirects=False,  # followed by hand in _get: loops named, each hop checked
         limits=limits,
         transport=transport,
-        event_hooks={"request": hooks},
+        event_hooks={"request": hooks, "response": [_refuse_other_schemes]},
     )
+
+
+def _refuse_other_schemes(response: httpx.Response) -> None:
+    """A redirect to file:, ftp:, javascript: or data: is not followed, and the error names it.
+
+    httpx itself refuses them, but in words that blame the wrong URL ("Request URL is missing an 'http://'
+    protocol", "path must be empty or begin with '/'"); this hook runs before httpx reads the Location."""
+    location = response.headers.get("location")
+    if response.status_code not in _REDIRECTS or not location:
+        return
+    try:
+        scheme = urlsplit(location.strip()).scheme.lower()
+    except ValueError:
+        return  # a malformed Location: httpx names it
+    if scheme and scheme not in ("http", "https"):
+        url = str(response.request.url)
+        raise TransportError(f"{url}: redirects to {location[:200]}, not an http(s) URL; not followed", url=url)
 
 
 # ------------------------------------------------------------------------------- whole-request deadline

@@ -22,7 +22,7 @@ import httpx
 
 from ..options import FetchOptions, ScheduleOptions
 from ..records import FeedEntry, FeedPoll, FeedSpec, FetchResult
-from ..text import html_to_text, xml_safe_references
+from ..text import html_to_text, repaired_utf8, xml_safe_references
 from ..urls import absolute_url, article_id_for, canonical_url, host_of
 from .http import fetch
 from .politeness import HostGate
@@ -151,6 +151,12 @@ def parse_feed_bytes(
     # given headers without a content type; relative links are resolved against base_url below either way.
     headers = {"content-location": base_url, "content-type": content_type} if content_type else None
     body, guard_error = strip_entity_declarations(body)
+    # a UTF-8 feed with a few bad bytes is read as UTF-8, not re-detected as windows-1252 whole (pipeline.text)
+    body, damaged = repaired_utf8(body, content_type, xml=True)
+    damage = None
+    if damaged:
+        damage = f"{damaged} bytes not valid UTF-8 replaced by U+FFFD (UTF-8 by the feed's declaration or XML's default)"
+        log.info("%s: %s", spec.url, damage)
     # one &#xD800; in a title made feedparser raise (UnicodeEncodeError) on every poll: the feed and all its entries lost
     body, replaced = xml_safe_references(body)
     if replaced:
@@ -170,9 +176,9 @@ def parse_feed_bytes(
     if bozo and error is None:
         exc = parsed.get("bozo_exception")
         error = f"{type(exc).__name__}: {exc}" if exc is not None else "malformed feed"
-    entries = []
-    seen_ids: set[str] = set()
-    skipped = 0
+    error = "; ".join(filter(None, [damage, error])) or None
+    normalised = []
+    skipped = unlinked = 0
     for raw in parsed.entries:
         try:
             entry = _normalise_entry(spec.url, base_url, raw)
@@ -180,19 +186,35 @@ def parse_feed_bytes(
             skipped += 1
             log.warning("skipped an unreadable entry of %s: %r", spec.url, exc)
             continue
-        if entry is None or entry.entry_id in seen_ids:
+        if entry is None:
+            unlinked += 1
             continue
+        normalised.append((entry, raw))
+    normalised, shared = _guids_shared_by_links(normalised)
+    entries = []
+    seen_ids: set[str] = set()
+    for entry, raw in normalised:
+        if entry.entry_id in seen_ids:
+            continue  # the same item listed twice
         entry = plausible_dates(entry, polled_at, raw)
         seen_ids.add(entry.entry_id)
         entries.append(entry)
+    if shared:
+        error = "; ".join(filter(None, [error, f"{shared} entries share a guid with other links: keyed by their "
+                                               f"links instead"]))
     if skipped:
         error = "; ".join(filter(None, [error, f"{skipped} unreadable entries skipped"]))
+    if unlinked:  # a listing nothing can be fetched for: said, so a feed that lost its links does not look fine
+        error = "; ".join(filter(None, [error, f"{unlinked} entries without an http(s) link skipped"]))
     feed = parsed.get("feed", {})
     version = parsed.get("version") or None
-    if not entries and not version and bozo:
-        # Nothing readable at all: an HTML error page served with 200, an empty body, binary junk.
+    if not entries and not version:
+        # Nothing readable at all: an HTML error page served with 200, an empty body, binary junk. Not only when
+        # feedparser flags it: a well-formed HTML page (or nothing) under an XML content type is no error to it,
+        # and the dead feed would poll "ok" for ever.
         status = "malformed"
-        error = error or "not a feed"
+        error = error or ("not a feed: the body is empty" if not body.strip() else
+                          "not a feed: no RSS, Atom or RDF document in the body")
     else:
         status = "malformed" if bozo else "ok"
     return FeedPoll(
@@ -209,6 +231,25 @@ def parse_feed_bytes(
         entries=tuple(entries),
         ttl_s=feed_ttl_seconds(feed),
     )
+
+
+def _guids_shared_by_links(normalised: list[tuple[FeedEntry, Any]]) -> tuple[list[tuple[FeedEntry, Any]], int]:
+    """``normalised`` with every entry whose guid other entries carry with another link keyed by its canonical
+    link instead, and how many were.
+
+    Why: a CMS that writes one guid on every item ("0", the home page) made each item after the first a repeat of
+    it, dropped on every poll: only one story of the feed was ever fetched. A guid that names several links
+    identifies none of them; the link does (as for an item with no guid). The same item listed twice keeps one."""
+    links: dict[str, set[str]] = {}
+    for entry, _ in normalised:
+        links.setdefault(entry.entry_id, set()).add(entry.canonical_url)
+    shared = {entry_id for entry_id, canonicals in links.items() if len(canonicals) > 1}
+    if not shared:
+        return normalised, 0
+    rekeyed = [(replace(entry, entry_id=entry.canonical_url) if entry.entry_id in shared else entry, raw)
+               for entry, raw in normalised]
+    log.info("%d guids of this feed name several links; their entries are keyed by link", len(shared))
+    return rekeyed, len({entry.canonical_url for entry, _ in normalised if entry.entry_id in shared})
 
 
 def _redecoded(spec: FeedSpec, body: bytes, headers: dict | None, parsed: Any) -> tuple[Any, str | None]:
@@ -292,20 +333,17 @@ def _doctype_end(body: bytes, start: int) -> int | None:
 
 
 def _normalise_entry(feed_url: str, base_url: str, raw: Any) -> FeedEntry | None:
-    link = raw.get("link") or _alternate_link(raw)
     guid = _clean(raw.get("id"))
-    if not link and guid and guid.startswith(("http://", "https://")):
-        link = guid  # RSS guids with isPermaLink default to being the link
-    if not link:
+    # RSS guids with isPermaLink default to being the link: the guid stands in for a link that is missing or is
+    # nothing to fetch (javascript:, mailto:)
+    permalink = guid if guid and guid.startswith(("http://", "https://")) else None
+    for candidate in (raw.get("link"), _alternate_link(raw), permalink):
+        fetchable = _fetchable(base_url, candidate)
+        if fetchable is not None:
+            link, canonical = fetchable
+            break
+    else:
         return None  # nothing we could fetch
-    try:
-        link = absolute_url(base_url, link)
-        canonical = canonical_url(link)
-        host = host_of(link)
-    except ValueError:
-        return None
-    if not canonical.startswith(("http://", "https://")) or not host:
-        return None  # nothing to fetch: another scheme, or no host ("http:///x", "http://:80/x")
     summary = None
     contents = raw.get("content") or []
     html = contents[0].get("value") if contents else None
@@ -353,6 +391,21 @@ def plausible_dates(entry: FeedEntry, polled_at: datetime, raw: Any) -> FeedEntr
     if "published_at" in changes and "updated_at" not in changes:
         changes["published_at"] = entry.updated_at  # as for a missing publication date: the update's, if any
     return replace(entry, **changes)
+
+
+def _fetchable(base_url: str, link: str | None) -> tuple[str, str] | None:
+    """``link`` made absolute and its canonical form, when it is an http(s) URL with a host; else None."""
+    if not link:
+        return None
+    try:
+        link = absolute_url(base_url, link)
+        canonical = canonical_url(link)
+        host = host_of(link)
+    except ValueError:
+        return None
+    if not canonical.startswith(("http://", "https://")) or not host:
+        return None  # nothing to fetch: another scheme, or no host ("http:///x", "http://:80/x")
+    return link, canonical
 
 
 def _alternate_link(raw: Any) -> str | None:

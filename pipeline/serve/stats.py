@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..store.compact import stale_copies
 from ..store.core import connect, scalar
 
 MAX_DAYS = 1_000_000  # DuckDB's intervals and timestamps overflow not far beyond (some 2,700 years)
@@ -33,6 +34,9 @@ class Stats:
     top_entities: list[tuple[str, str, int]] = field(default_factory=list)
     # hosts whose share of empty, short or not-article pages jumped today (extraction_health_v): one dict each
     extraction_jumps: list[dict] = field(default_factory=list)
+    # files a killed compaction left beside the database ({"path", "bytes"} each): disk nothing reads, which only
+    # the next compaction or `newsdesk prune-cache` removes (pipeline.store.compact.stale_copies)
+    stale_compaction_copies: list[dict] = field(default_factory=list)
 
 
 def collect(db: Path | str, *, days: int = 7, top: int = 10, lock_timeout: float = 60.0) -> Stats:
@@ -67,7 +71,18 @@ def collect(db: Path | str, *, days: int = 7, top: int = 10, lock_timeout: float
                 f"JOIN articles a USING (article_id) WHERE a.fetched_at >= {since} "
                 "GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT $top", window).fetchall(),
             extraction_jumps=extraction_jumps(con),
+            stale_compaction_copies=_stale_compaction_copies(db),
         )
+
+
+def _stale_compaction_copies(db: Path | str) -> list[dict]:
+    found = []
+    for path in stale_copies(db):
+        try:
+            found.append({"path": str(path), "bytes": path.stat().st_size})
+        except FileNotFoundError:  # removed meanwhile (a compaction or prune-cache just started)
+            continue
+    return found
 
 
 _JUMPS = f"""
