@@ -2158,6 +2158,21 @@ def test_a_french_feature_noun_right_before_an_unknown_name_makes_it_no_town(tex
     assert not multilingual._determined("Le village de Karimbo a été pillé.", 17, "fr")
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Les paysans ont fui la plaine du Lomvaro après les pluies.", "Lomvaro"),
+    ("Les rebelles tiennent toujours le massif du Kalombo.", "Kalombo"),
+    ("Le poste-frontière de Karimbo est resté fermé toute la semaine.", "Karimbo"),
+    ("Les camions attendent au point de passage de Karimbo depuis lundi.", "Karimbo"),
+])
+def test_a_french_plain_range_or_crossing_named_after_de_is_no_town(text, name):
+    """"plaine du X", "massif de X", "poste-frontière de X": the name is the plain's, the range's or the crossing's
+    (LOC), where the NER tags the name alone; "ville de X", "camp de X" and a bare name stay a town's."""
+    assert (name, "LOC") in _entities(french, text)
+    assert multilingual._determined(text, text.index(name), "fr")
+    for other in ("La ville de Karimbo a été pillée.", "Le camp de Karimbo a été pillé."):
+        assert not multilingual._determined(other, other.index("Karimbo"), "fr")
+
+
 def test_a_name_of_a_persons_shape_before_a_role_in_apposition_is_a_person():
     """The model reads "Abou Obeida" as a place; the role set off by a comma after it says it is a person."""
     found = _entities(french, "Abou Obeida, porte-parole de la branche armée, a diffusé une nouvelle vidéo.")

@@ -723,7 +723,14 @@ def _determined(text: str, start: int, language: str) -> bool:
 # a French feature's noun right before a name, with no "de" between ("la rivière Ruzizi", "le volcan Nyiragongo"):
 # the name is the feature's own, no town, where the NER leaves the noun out of its span. Not "de X" after the noun
 # ("la vallée de X", "le plateau de X" name a feature by its town: tried and dropped at the gates)
-_FR_FEATURE_BEFORE = re.compile(r"\b(?:fleuve|rivière|lac|mont|monts|volcan|oued|massif)\s+$", re.IGNORECASE)
+_FR_FEATURE_BEFORE = re.compile(r"\b(?:fleuve|rivière|lac|mont|monts|volcan|oued|massif)\s+$"
+                                # a plain's, a range's or a crossing's own name after its noun and "de": not a
+                                # town's ("plaine du X", "poste-frontière de X"), where "vallée de X", "plateau de
+                                # X" are often named by their town (and a camp by its town: "camp de X" was tried
+                                # here and dropped, the sets label a camp's name either way)
+                                r"|\b(?:plaine|massif|poste[- ]frontière|"
+                                r"points?\s+de\s+passage)\s+(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*$",
+                                re.IGNORECASE)
 
 
 # a French noun of an administrative unit or a settlement and "de" right before a name: the name is that unit or
