@@ -2218,3 +2218,14 @@ def test_a_meeting_opening_a_sentence_is_not_the_island():
     assert ("Réunion", "GPE") in _entities(french, "La Réunion a été touchée par le cyclone.")
     assert ("Реюньон", "GPE") not in _entities(russian, "Циклон обрушился на Реюньон.")
     assert ("Réunion", "GPE") in _entities(russian, "Циклон обрушился на Реюньон.")
+
+
+def test_french_politically_defined_territories_are_gpe():
+    """House convention: a politically defined territory is GPE ("bande de Gaza", "Cisjordanie", "Kordofan"),
+    where the shared gazetteer row says LOC; a sea stays LOC, and the Russian reading keeps the row's label."""
+    found = _entities(french, "Les convois venus de Cisjordanie sont bloqués à l'entrée de la bande de Gaza.")
+    assert ("West Bank", "GPE") in found, found
+    assert ("Gaza Strip", "GPE") in found, found
+    assert ("Kordofan", "GPE") in _entities(french, "Les combats ont repris au Kordofan samedi.")
+    assert ("Red Sea", "LOC") in _entities(french, "Un navire a été touché en mer Rouge samedi.")
+    assert ("Gaza Strip", "LOC") in _entities(russian, "В субботу обстрелы сектора Газа продолжились.")

@@ -631,7 +631,7 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     for start, end, entry in matches:
         # the gazetteer's English name is the entity's; the speaker is named by the form the article writes, in
         # the nominative ("в Кремле" -> "Кремль")
-        spans.append((start, end, entry.name, entry.label, _listed_nominative(entry, language)
+        spans.append((start, end, entry.name, house_label(entry, language), _listed_nominative(entry, language)
                       or (normalise(start, end, entry.label) if normalise else None)))
     out = []
     for start, end, name, label, written in sorted(spans, key=lambda x: x[:4]):
@@ -643,6 +643,19 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         written = written if written and written != text[start:end] else None
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix, written))
     return _french_demonyms(text, _acronyms_named(text, out)) if language == "fr" else out
+
+
+# Politically defined territories the shared gazetteer labels LOC (as the older English and Russian sets do) and
+# the house convention makes GPE ("the Gaza Strip, the West Bank, Kordofan, Donbas, Nagorno-Karabakh"): French
+# only, where no set labels them otherwise. Not Darfur: two French sets label "Darfour" LOC
+_FR_TERRITORIES = frozenset({"Gaza Strip", "West Bank", "Kordofan", "Donbas", "Nagorno-Karabakh"})
+
+
+def house_label(entry: GazetteerEntry, language: str) -> str:
+    """The label of a gazetteer match in ``language``: the row's, but GPE for a French territory (_FR_TERRITORIES)."""
+    if language == "fr" and entry.label == "LOC" and entry.name in _FR_TERRITORIES:
+        return "GPE"
+    return entry.label
 
 
 # a French adjective of nationality is written in lower case ("les forces russes"); after these words it is a
@@ -839,7 +852,8 @@ def nested_mentions(text: str, tokens: Sequence[Token], entities: Sequence[Entit
                 continue  # "«Единой России»": the party's own word, not Russia, as "United Russia" in English
             written = normalise(start, end, entry.label) if normalise else None
             written = written if written and written != text[start:end] else None
-            out.append(EntitySpan(start, end, text[start:end], entry.name, entry.label, e.prefix, written))
+            out.append(EntitySpan(start, end, text[start:end], entry.name, house_label(entry, language), e.prefix,
+                                  written))
             starts.add(start)
     return out
 
