@@ -2229,3 +2229,14 @@ def test_french_politically_defined_territories_are_gpe():
     assert ("Kordofan", "GPE") in _entities(french, "Les combats ont repris au Kordofan samedi.")
     assert ("Red Sea", "LOC") in _entities(french, "Un navire a été touché en mer Rouge samedi.")
     assert ("Gaza Strip", "LOC") in _entities(russian, "В субботу обстрелы сектора Газа продолжились.")
+
+
+def test_french_media_titles_are_organisations_only_as_written():
+    """A newspaper's or a platform's title is an organisation ("a rapporté Le Temps", "sur Telegram"), where the
+    model reads its noun as a town; the same words in lower case, or a sentence opening on "Le temps", are none."""
+    found = _entities(french, "Le ministre a confirmé la trêve, a rapporté Le Temps, puis il l'a redit sur Telegram.")
+    assert ("Le Temps", "ORG") in found, found
+    assert ("Telegram", "ORG") in found, found
+    found = _entities(french, "Le temps presse : le ministre a pris le temps de répondre à L'Équipe.")
+    assert ("L'Équipe", "ORG") in found, found
+    assert not any(name.casefold() == "le temps" for name, _ in found), found
