@@ -2240,3 +2240,12 @@ def test_french_media_titles_are_organisations_only_as_written():
     found = _entities(french, "Le temps presse : le ministre a pris le temps de répondre à L'Équipe.")
     assert ("L'Équipe", "ORG") in found, found
     assert not any(name.casefold() == "le temps" for name, _ in found), found
+
+
+def test_a_national_army_by_its_french_long_or_plural_name():
+    """"Forces armées maliennes" (FAMa spelt out) and the plural "armées maliennes" name the Malian Armed Forces,
+    so a staff of them is one organisation ("l'état-major général des armées maliennes")."""
+    found = _named_or_written(french, "L'état-major général des armées maliennes a rejeté la trêve mardi.")
+    assert ("état-major général des armées maliennes", "ORG") in found, found
+    found = _entities(french, "Les Forces armées maliennes ont repris le contrôle de la ville.")
+    assert ("Malian Armed Forces", "ORG") in found, found
