@@ -2249,3 +2249,16 @@ def test_a_national_army_by_its_french_long_or_plural_name():
     assert ("état-major général des armées maliennes", "ORG") in found, found
     found = _entities(french, "Les Forces armées maliennes ont repris le contrôle de la ville.")
     assert ("Malian Armed Forces", "ORG") in found, found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Les manifestants ont de nouveau occupé la place Tahrir vendredi.", "place Tahrir"),
+    ("Une barricade bloque la rue Lamine Guèye depuis l'aube.", "rue Lamine Guèye"),
+    ("Le cortège a remonté l'avenue Charles-de-Gaulle jusqu'au palais.", "avenue Charles-de-Gaulle"),
+])
+def test_a_french_street_or_square_named_after_a_person_or_a_town_is_the_site(text, name):
+    """"place X", "rue X", "avenue X" with no "de": the model reads the name alone as a person or a town; the
+    street or the square is the place (LOC), noun included, and no person is left."""
+    found = _entities(french, text)
+    assert (name, "LOC") in found, found
+    assert not any(label == "PERSON" for _, label in found), found

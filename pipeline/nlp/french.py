@@ -103,6 +103,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     ner = [x for x in ner if heads.get(x[0]) != x[1]]  # a lone head is no name ("le Conseil a décidé")
     inner = _places_of_headed(text, ner, read, heads)
     ner = _whole_persons(text, _listed_names(doc, ner), known)
+    ner = _streets_and_squares(text, ner, known)
     ner = _untagged_places(doc, ner, _matched_chars(joined))
     ner = _untagged_objects(doc, ner, _matched_chars(joined))
     shared = _shared_suffixes(text) | _place_pairs(text)
@@ -643,6 +644,26 @@ def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
         previous = doc[first.i - 3]  # "les zones de Tabelot et d'" | "Iférouane": the place's preposition repeated
         return previous.idx + len(previous.text) in ends or previous.idx in known
     return False
+
+
+# a street's, a square's, a bridge's or a stadium's noun right before its name, with no "de" ("place Tahrir", "rue
+# Lamine Guèye", "avenue Charles-de-Gaulle"): the name is the site's, often a person's or a town's read alone
+_SITE_NOUN_BEFORE = re.compile(r"(?<![\w-])(?:place|rue|avenue|boulevard|pont|stade)\s+$")
+
+
+def _streets_and_squares(text: str, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """A person or a place the model finds right after a site's noun (_SITE_NOUN_BEFORE) is that site: the span
+    takes the noun in and is LOC (a street, a square), as "place de l'Indépendance" is read whole. Not a name the
+    gazetteer knows, nor a place already read as a feature or a site ("place Bab Souika" keeps "Bab Souika")."""
+    out = []
+    for start, end, label in ner:
+        noun = _SITE_NOUN_BEFORE.search(text, max(0, start - 12), start)
+        if noun is not None and start not in known and (
+                label == "PERSON" or label == "LOC" and place_label(text[start:end], label) != "LOC"):
+            out.append((noun.start(), end, "LOC"))
+        else:
+            out.append((start, end, label))
+    return out
 
 
 # a name of one to three capitalised words, each maybe hyphenated ("Bobo-Dioulasso", "Nabatiyé", "Debre Markos")
