@@ -2262,3 +2262,12 @@ def test_a_french_street_or_square_named_after_a_person_or_a_town_is_the_site(te
     found = _entities(french, text)
     assert (name, "LOC") in found, found
     assert not any(label == "PERSON" for _, label in found), found
+
+
+def test_a_french_seat_or_venue_named_alone_is_a_site():
+    """"au Palais-Bourbon", "au Vélodrome": the model reads a seat's or a stadium's name alone as a town; it is a
+    site (LOC). A velodrome in lower case is no name."""
+    found = _named_or_written(french, "Les députés siègent au Palais-Bourbon, les supporters chantent au Vélodrome.")
+    assert ("Palais-Bourbon", "LOC") in found, found
+    assert ("Vélodrome", "LOC") in found, found
+    assert not _entities(french, "Le nouveau vélodrome a été inauguré samedi.")
