@@ -2271,3 +2271,13 @@ def test_a_french_seat_or_venue_named_alone_is_a_site():
     assert ("Palais-Bourbon", "LOC") in found, found
     assert ("Vélodrome", "LOC") in found, found
     assert not _entities(french, "Le nouveau vélodrome a été inauguré samedi.")
+
+
+def test_a_french_organisation_span_ends_before_et_and_another_name():
+    """The model runs a body's name on over "et" into the next one ("... indépendante et l'Église catholique
+    appellent"): after "et" and a bare article, a capitalised noun opens another name, so the first ends before
+    "et"; a remit after "et des" or "et de la" stays in the name."""
+    found = _entities(french, "La Commission électorale nationale indépendante et l'Église catholique appellent au calme.")
+    assert ("Commission électorale nationale indépendante", "ORG") in found, found
+    found = _entities(french, "Le ministère de la Culture et de la Communication a publié un rapport.")
+    assert ("ministère de la Culture et de la Communication", "ORG") in found, found

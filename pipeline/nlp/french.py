@@ -1066,6 +1066,15 @@ def _coordination_cut(doc, span: tuple[int, int, str]) -> tuple[int, int, str]:
     if label != "ORG":
         return span
     inside = [t for t in doc if start <= t.idx and t.idx + len(t.text) <= end]
+    for k, t in enumerate(inside[1:], 1):
+        rest = inside[k + 1:]
+        # "et" then an article and nothing more ("Cour pénale internationale et la" | "Cour internationale de
+        # justice"), or an article and a capitalised word, another name ("... indépendante et l'Église
+        # catholique"): the name ends before "et" (not "et de la Recherche", "et des Affaires étrangères": a remit)
+        other = not rest or rest[0].lower_ in _ARTICLES and (len(rest) == 1 or rest[1].text[:1].isupper())
+        kept = [x for x in inside[:k] if x.pos_ in _NAME_END]
+        if t.lower_ == "et" and other and kept:
+            return (start, kept[-1].idx + len(kept[-1].text), label)
     for k, t in enumerate(inside[1:-1], 1):
         if t.lower_ != "et":
             continue
@@ -1090,7 +1099,10 @@ def _other_name(doc, token, starts: set[int]) -> bool:
     between = [t.text.casefold() for t in doc[at:token.i]]
     allowed = {"de", "d'", "d\u2019", "du", "des", "la", "le", "l'", "l\u2019"}
     return not between or any(w not in allowed for w in between) or token.pos_ == "PROPN" or token.idx in starts \
-        or token.text.isupper()  # "l'ONU et l'OTAN": an acronym is a name of its own
+        or token.text.isupper() \
+        or token.text[:1].isupper() and all(w in _ARTICLES for w in between)
+    # "l'ONU et l'OTAN": an acronym is a name of its own; so is a capitalised noun after a bare article ("... et
+    # l'Église catholique", "... et la Cour"), where a remit goes on through "de" ("et des Affaires étrangères")
 
 
 def _hangs_on(token, name: set[int]) -> bool:
