@@ -2281,3 +2281,14 @@ def test_a_french_organisation_span_ends_before_et_and_another_name():
     assert ("Commission électorale nationale indépendante", "ORG") in found, found
     found = _entities(french, "Le ministère de la Culture et de la Communication a publié un rapport.")
     assert ("ministère de la Culture et de la Communication", "ORG") in found, found
+
+
+def test_a_french_name_listing_its_remits_before_its_hyphenated_acronym_is_found_whole():
+    """"Comité permanent pour la paix, la justice et le développement (CPP-JD)": the comma inside the name is a
+    list of remits, the hyphenated acronym spells it, so the name runs from its first word to the bracket; the
+    first word is no place of its own."""
+    text = "Le Comité permanent pour la paix, la justice et le développement (CPP-JD) a rejeté la trêve."
+    found = _named_or_written(french, text)
+    assert ("Comité permanent pour la paix, la justice et le développement", "ORG") in found, found
+    assert multilingual._spells("CPP-JD", "Comité permanent pour la paix, la justice et le développement")
+    assert not any(label in ("GPE", "LOC") for _, label in found), found

@@ -1087,7 +1087,7 @@ def _spells(acronym: str, name: str) -> bool:
     Ouagadougou" -> FESPACO, "Autorité de Régulation des Communications Électroniques, des Postes" -> Arcep),
     the first word always spelled, at most two words left out."""
     words = [_plain(w) for w in re.findall(r"[\w\u00c0-\u017f]+", name) if w.casefold() not in _FR_FUNCTION_WORDS]
-    letters = _plain(acronym)
+    letters = _plain(acronym).replace("-", "")  # "CSP-PSD": a hyphen joins two groups of initials
 
     @cache
     def read(i: int, j: int, skipped: int) -> bool:
@@ -1251,6 +1251,11 @@ def _own_acronyms(text: str, ner, matches) -> list[tuple[int, int, str]]:
 _NAME_START = re.compile(r"(?:^|\s)(?:[lL]a|[lL]e|[lL]es|[lL]['\u2019]|du|des|de|d['\u2019])\s*(?=[A-ZÀ-Ý])")
 
 
+# the words after a comma inside a name that lists its remits: an article and a word in lower case, then up to the
+# bracket only lower-case words, articles and "et" ("la sécurité et le développement")
+_LISTED_REMITS = re.compile(r"\s*(?:la|le|les|l['\u2019])\s*[a-zà-ÿ][\w'\u2019 -]*$")
+
+
 def _untagged_before_acronym(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """An organisation's name the model left untagged, or read only in part ("la Coopérative pour le développement
     du Congo (CODECO)": "Congo" alone), before a bracketed acronym that spells it (:func:`_spells`): the words from
@@ -1265,12 +1270,19 @@ def _untagged_before_acronym(text: str, ner: list[tuple[int, int, str]]) -> list
         window = max(0, at - 120)
         clause = max(text.rfind(c, window, at) for c in ",;.()\u00ab\u00bb:")
         lo = max(window, clause + 1)
+        if clause >= lo - 1 and text[clause] == "," and _LISTED_REMITS.match(text, lo, at):
+            # a name listing its remits (", la sécurité et le développement (CSP-PSD)"): its start is before the
+            # comma, one clause back
+            lo = max(window, max(text.rfind(c, window, clause) for c in ",;.()\u00ab\u00bb:") + 1)
         for start in (x.end() for x in _NAME_START.finditer(text, lo, at)):
             name = text[start:at]
             if any(a <= start and b == at for a, b in places):
                 break  # "la République démocratique du Congo (RDC)": a place's own acronym
             if len(name.split()) >= 2 and _spells(m.group(1), name):
-                out = [x for x in out if not (start <= x[0] and x[1] <= at and x[2] not in ("GPE", "LOC"))] \
+                # a place the model read in the name's first word is that word, no place ("Cadre" of "Cadre
+                # stratégique ..."); one further in stays ("... du Congo")
+                out = [x for x in out if not (start <= x[0] and x[1] <= at and (x[2] not in ("GPE", "LOC")
+                                                                             or x[0] == start))] \
                     + [(start, at, "ORG")]
                 break
     return sorted(out)
