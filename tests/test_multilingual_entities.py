@@ -2292,3 +2292,12 @@ def test_a_french_name_listing_its_remits_before_its_hyphenated_acronym_is_found
     assert ("Comité permanent pour la paix, la justice et le développement", "ORG") in found, found
     assert multilingual._spells("CPP-JD", "Comité permanent pour la paix, la justice et le développement")
     assert not any(label in ("GPE", "LOC") for _, label in found), found
+
+
+def test_a_french_organisation_or_title_named_after_its_kind_word():
+    """"l'organisation X", "le quotidien X", "le magazine X": the word for its kind says the name after it is an
+    organisation, where the model misses it or reads a person or a place."""
+    found = _entities(french, "Selon l'organisation Varnek, les violences ont baissé depuis la trêve.")
+    assert ("Varnek", "ORG") in found, found
+    found = _entities(french, "Le ministre a confirmé la trêve au magazine Kalima mardi.")
+    assert ("Kalima", "ORG") in found, found

@@ -421,7 +421,8 @@ def _armed_units(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, s
 _NAME = r"[A-ZÀ-Ý][\w\u00e0-\u00ff'-]*(?:\s+[A-ZÀ-Ý][\w\u00e0-\u00ff'-]*){0,2}"
 _KIND = re.compile(
     r"\b(?:coalition|groupe|groupes|mouvement|milice|milices|opérateurs?|entreprises?|sociétés?|constructeurs?|"
-    r"partis?|ONG|agences?|compagnies?|alliance|collectifs?|syndicats?|gangs?|banques?|chaînes?|journal)"
+    r"partis?|ONG|agences?|compagnies?|alliance|collectifs?|syndicats?|gangs?|banques?|chaînes?|journal|"
+    r"organisations?|quotidiens?|hebdomadaires?|magazines?)"
     r"(?:\s+(?:de|d'|des)\s+[a-zà-ÿ]+)?(?:\s+(?:armée?s?|rebelles?|jihadistes?|djihadistes?|islamistes?|"
     r"terroristes?|paramilitaires?|criminel(?:le)?s?|privée?s?))?\s+"
     rf"({_NAME})(?:\s+et\s+({_NAME}))?")
