@@ -2301,3 +2301,14 @@ def test_a_french_organisation_or_title_named_after_its_kind_word():
     assert ("Varnek", "ORG") in found, found
     found = _entities(french, "Le ministre a confirmé la trêve au magazine Kalima mardi.")
     assert ("Kalima", "ORG") in found, found
+
+
+def test_two_known_french_names_the_model_read_as_one_are_two():
+    """"Jeune Afrique et La Presse": a span of the model's that is nothing but two names the gazetteer knows,
+    listed with "et", is those two names; a name holding a known one and more words stays whole."""
+    found = _named_or_written(french, "Le ministre a confirmé la trêve, citant Jeune Afrique et La Presse.")
+    assert ("Jeune Afrique", "ORG") in found, found
+    assert ("La Presse", "ORG") in found, found
+    assert not any(" et " in name for name, _ in found), found
+    found = _named_or_written(french, "La Mission de l'Union africaine en Somalie a salué l'accord.")
+    assert ("Mission de l'Union africaine en Somalie", "ORG") in found, found

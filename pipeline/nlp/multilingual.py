@@ -615,6 +615,8 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
             continue
         if any(m[0] < end and start < m[1] and not (start <= m[0] and m[1] <= end) for m in matches):
             continue  # overlaps a match partly: the match wins
+        if language == "fr" and len(inner) >= 2 and (start, end) not in keep and _only_joined(text, bare, inner):
+            continue  # "Jeune Afrique et La Presse": two names the gazetteer knows, listed, no third name
         start, end = _strip(text, start, end)
         if end <= start:
             continue
@@ -656,6 +658,20 @@ def house_label(entry: GazetteerEntry, language: str) -> str:
     if language == "fr" and entry.label == "LOC" and entry.name in _FR_TERRITORIES:
         return "GPE"
     return entry.label
+
+
+_LIST_GLUE = re.compile(r"(?:\s*,\s*|\s+et\s+|\s+ou\s+)(?:(?:la|le|les|l['\u2019])\s*)?")
+
+
+def _only_joined(text: str, span: tuple[int, int], inner: list) -> bool:
+    """Whether a French span is nothing but the matches ``inner``, listed with commas, "et" or "ou" and their
+    articles ("Jeune Afrique et La Presse"): the model read two names as one."""
+    at = span[0]
+    for s, e, _ in sorted(inner, key=lambda m: m[0]):
+        if s != at and not (_LIST_GLUE.fullmatch(text, at, s) and at > span[0]):
+            return False
+        at = e
+    return at == span[1]
 
 
 # a French adjective of nationality is written in lower case ("les forces russes"); after these words it is a
