@@ -2312,3 +2312,12 @@ def test_two_known_french_names_the_model_read_as_one_are_two():
     assert not any(" et " in name for name, _ in found), found
     found = _named_or_written(french, "La Mission de l'Union africaine en Somalie a salué l'accord.")
     assert ("Mission de l'Union africaine en Somalie", "ORG") in found, found
+
+
+def test_a_french_river_named_alone_is_a_feature():
+    """"la Ruzizi", "le Chari": rivers French texts name without "rivière" (data/features_multilingual.txt) are LOC,
+    not a town as an unknown one-word place is otherwise read."""
+    assert multilingual.place_label("Ruzizi", "LOC") == "LOC"
+    assert multilingual.place_label("Chari", "LOC") == "LOC"
+    assert multilingual.place_label("Kalombo", "LOC") == "GPE"
+
