@@ -2321,3 +2321,9 @@ def test_a_french_river_named_alone_is_a_feature():
     assert multilingual.place_label("Chari", "LOC") == "LOC"
     assert multilingual.place_label("Kalombo", "LOC") == "GPE"
 
+
+def test_a_person_the_model_reads_after_a_french_feature_noun_is_the_feature():
+    """"les monts Mitumba": after a feature's noun, the name the model reads as a person's is the range's (LOC)."""
+    found = _entities(french, "Les rebelles se sont repliés dans les monts Mitumba après les combats.")
+    assert ("Mitumba", "LOC") in found, found
+    assert not any(label == "PERSON" for _, label in found), found

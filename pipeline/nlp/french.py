@@ -652,6 +652,10 @@ def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
 _SITE_NOUN_BEFORE = re.compile(r"(?<![\w-])(?:place|rue|avenue|boulevard|pont|stade)\s+$")
 
 
+# a natural feature's noun right before its name: a person the model reads there is the feature's name (LOC)
+_FEATURE_NOUN_BEFORE = re.compile(r"(?<![\w-])(?:mont|monts|massif|lac|fleuve|rivière|volcan|île|îles)\s+$")
+
+
 def _streets_and_squares(text: str, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
     """A person or a place the model finds right after a site's noun (_SITE_NOUN_BEFORE) is that site: the span
     takes the noun in and is LOC (a street, a square), as "place de l'Indépendance" is read whole. Not a name the
@@ -662,6 +666,8 @@ def _streets_and_squares(text: str, ner: list[tuple[int, int, str]], known: set[
         if noun is not None and start not in known and (
                 label == "PERSON" or label == "LOC" and place_label(text[start:end], label) != "LOC"):
             out.append((noun.start(), end, "LOC"))
+        elif label == "PERSON" and start not in known and _FEATURE_NOUN_BEFORE.search(text, max(0, start - 12), start):
+            out.append((start, end, "LOC"))  # "les monts Mitumba": a range's name, no person
         else:
             out.append((start, end, label))
     return out
