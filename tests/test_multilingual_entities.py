@@ -2158,6 +2158,21 @@ def test_a_french_feature_noun_right_before_an_unknown_name_makes_it_no_town(tex
     assert not multilingual._determined("Le village de Karimbo a été pillé.", 17, "fr")
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Les paysans ont fui la plaine du Lomvaro après les pluies.", "Lomvaro"),
+    ("Les rebelles tiennent toujours le massif du Kalombo.", "Kalombo"),
+    ("Le poste-frontière de Karimbo est resté fermé toute la semaine.", "Karimbo"),
+    ("Les camions attendent au point de passage de Karimbo depuis lundi.", "Karimbo"),
+])
+def test_a_french_plain_range_or_crossing_named_after_de_is_no_town(text, name):
+    """"plaine du X", "massif de X", "poste-frontière de X": the name is the plain's, the range's or the crossing's
+    (LOC), where the NER tags the name alone; "ville de X", "camp de X" and a bare name stay a town's."""
+    assert (name, "LOC") in _entities(french, text)
+    assert multilingual._determined(text, text.index(name), "fr")
+    for other in ("La ville de Karimbo a été pillée.", "Le camp de Karimbo a été pillé."):
+        assert not multilingual._determined(other, other.index("Karimbo"), "fr")
+
+
 def test_a_name_of_a_persons_shape_before_a_role_in_apposition_is_a_person():
     """The model reads "Abou Obeida" as a place; the role set off by a comma after it says it is a person."""
     found = _entities(french, "Abou Obeida, porte-parole de la branche armée, a diffusé une nouvelle vidéo.")
@@ -2203,3 +2218,112 @@ def test_a_meeting_opening_a_sentence_is_not_the_island():
     assert ("Réunion", "GPE") in _entities(french, "La Réunion a été touchée par le cyclone.")
     assert ("Реюньон", "GPE") not in _entities(russian, "Циклон обрушился на Реюньон.")
     assert ("Réunion", "GPE") in _entities(russian, "Циклон обрушился на Реюньон.")
+
+
+def test_french_politically_defined_territories_are_gpe():
+    """House convention: a politically defined territory is GPE ("bande de Gaza", "Cisjordanie", "Kordofan"),
+    where the shared gazetteer row says LOC; a sea stays LOC, and the Russian reading keeps the row's label."""
+    found = _entities(french, "Les convois venus de Cisjordanie sont bloqués à l'entrée de la bande de Gaza.")
+    assert ("West Bank", "GPE") in found, found
+    assert ("Gaza Strip", "GPE") in found, found
+    assert ("Kordofan", "GPE") in _entities(french, "Les combats ont repris au Kordofan samedi.")
+    assert ("Red Sea", "LOC") in _entities(french, "Un navire a été touché en mer Rouge samedi.")
+    assert ("Gaza Strip", "LOC") in _entities(russian, "В субботу обстрелы сектора Газа продолжились.")
+
+
+def test_french_media_titles_are_organisations_only_as_written():
+    """A newspaper's or a platform's title is an organisation ("a rapporté Le Temps", "sur Telegram"), where the
+    model reads its noun as a town; the same words in lower case, or a sentence opening on "Le temps", are none."""
+    found = _entities(french, "Le ministre a confirmé la trêve, a rapporté Le Temps, puis il l'a redit sur Telegram.")
+    assert ("Le Temps", "ORG") in found, found
+    assert ("Telegram", "ORG") in found, found
+    found = _entities(french, "Le temps presse : le ministre a pris le temps de répondre à L'Équipe.")
+    assert ("L'Équipe", "ORG") in found, found
+    assert not any(name.casefold() == "le temps" for name, _ in found), found
+
+
+def test_a_national_army_by_its_french_long_or_plural_name():
+    """"Forces armées maliennes" (FAMa spelt out) and the plural "armées maliennes" name the Malian Armed Forces,
+    so a staff of them is one organisation ("l'état-major général des armées maliennes")."""
+    found = _named_or_written(french, "L'état-major général des armées maliennes a rejeté la trêve mardi.")
+    assert ("état-major général des armées maliennes", "ORG") in found, found
+    found = _entities(french, "Les Forces armées maliennes ont repris le contrôle de la ville.")
+    assert ("Malian Armed Forces", "ORG") in found, found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Les manifestants ont de nouveau occupé la place Tahrir vendredi.", "place Tahrir"),
+    ("Une barricade bloque la rue Lamine Guèye depuis l'aube.", "rue Lamine Guèye"),
+    ("Le cortège a remonté l'avenue Charles-de-Gaulle jusqu'au palais.", "avenue Charles-de-Gaulle"),
+])
+def test_a_french_street_or_square_named_after_a_person_or_a_town_is_the_site(text, name):
+    """"place X", "rue X", "avenue X" with no "de": the model reads the name alone as a person or a town; the
+    street or the square is the place (LOC), noun included, and no person is left."""
+    found = _entities(french, text)
+    assert (name, "LOC") in found, found
+    assert not any(label == "PERSON" for _, label in found), found
+
+
+def test_a_french_seat_or_venue_named_alone_is_a_site():
+    """"au Palais-Bourbon", "au Vélodrome": the model reads a seat's or a stadium's name alone as a town; it is a
+    site (LOC). A velodrome in lower case is no name."""
+    found = _named_or_written(french, "Les députés siègent au Palais-Bourbon, les supporters chantent au Vélodrome.")
+    assert ("Palais-Bourbon", "LOC") in found, found
+    assert ("Vélodrome", "LOC") in found, found
+    assert not _entities(french, "Le nouveau vélodrome a été inauguré samedi.")
+
+
+def test_a_french_organisation_span_ends_before_et_and_another_name():
+    """The model runs a body's name on over "et" into the next one ("... indépendante et l'Église catholique
+    appellent"): after "et" and a bare article, a capitalised noun opens another name, so the first ends before
+    "et"; a remit after "et des" or "et de la" stays in the name."""
+    found = _entities(french, "La Commission électorale nationale indépendante et l'Église catholique appellent au calme.")
+    assert ("Commission électorale nationale indépendante", "ORG") in found, found
+    found = _entities(french, "Le ministère de la Culture et de la Communication a publié un rapport.")
+    assert ("ministère de la Culture et de la Communication", "ORG") in found, found
+
+
+def test_a_french_name_listing_its_remits_before_its_hyphenated_acronym_is_found_whole():
+    """"Comité permanent pour la paix, la justice et le développement (CPP-JD)": the comma inside the name is a
+    list of remits, the hyphenated acronym spells it, so the name runs from its first word to the bracket; the
+    first word is no place of its own."""
+    text = "Le Comité permanent pour la paix, la justice et le développement (CPP-JD) a rejeté la trêve."
+    found = _named_or_written(french, text)
+    assert ("Comité permanent pour la paix, la justice et le développement", "ORG") in found, found
+    assert multilingual._spells("CPP-JD", "Comité permanent pour la paix, la justice et le développement")
+    assert not any(label in ("GPE", "LOC") for _, label in found), found
+
+
+def test_a_french_organisation_or_title_named_after_its_kind_word():
+    """"l'organisation X", "le quotidien X", "le magazine X": the word for its kind says the name after it is an
+    organisation, where the model misses it or reads a person or a place."""
+    found = _entities(french, "Selon l'organisation Varnek, les violences ont baissé depuis la trêve.")
+    assert ("Varnek", "ORG") in found, found
+    found = _entities(french, "Le ministre a confirmé la trêve au magazine Kalima mardi.")
+    assert ("Kalima", "ORG") in found, found
+
+
+def test_two_known_french_names_the_model_read_as_one_are_two():
+    """"Jeune Afrique et La Presse": a span of the model's that is nothing but two names the gazetteer knows,
+    listed with "et", is those two names; a name holding a known one and more words stays whole."""
+    found = _named_or_written(french, "Le ministre a confirmé la trêve, citant Jeune Afrique et La Presse.")
+    assert ("Jeune Afrique", "ORG") in found, found
+    assert ("La Presse", "ORG") in found, found
+    assert not any(" et " in name for name, _ in found), found
+    found = _named_or_written(french, "La Mission de l'Union africaine en Somalie a salué l'accord.")
+    assert ("Mission de l'Union africaine en Somalie", "ORG") in found, found
+
+
+def test_a_french_river_named_alone_is_a_feature():
+    """"la Ruzizi", "le Chari": rivers French texts name without "rivière" (data/features_multilingual.txt) are LOC,
+    not a town as an unknown one-word place is otherwise read."""
+    assert multilingual.place_label("Ruzizi", "LOC") == "LOC"
+    assert multilingual.place_label("Chari", "LOC") == "LOC"
+    assert multilingual.place_label("Kalombo", "LOC") == "GPE"
+
+
+def test_a_person_the_model_reads_after_a_french_feature_noun_is_the_feature():
+    """"les monts Mitumba": after a feature's noun, the name the model reads as a person's is the range's (LOC)."""
+    found = _entities(french, "Les rebelles se sont repliés dans les monts Mitumba après les combats.")
+    assert ("Mitumba", "LOC") in found, found
+    assert not any(label == "PERSON" for _, label in found), found

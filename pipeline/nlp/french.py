@@ -103,6 +103,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     ner = [x for x in ner if heads.get(x[0]) != x[1]]  # a lone head is no name ("le Conseil a décidé")
     inner = _places_of_headed(text, ner, read, heads)
     ner = _whole_persons(text, _listed_names(doc, ner), known)
+    ner = _streets_and_squares(text, ner, known)
     ner = _untagged_places(doc, ner, _matched_chars(joined))
     ner = _untagged_objects(doc, ner, _matched_chars(joined))
     shared = _shared_suffixes(text) | _place_pairs(text)
@@ -420,7 +421,8 @@ def _armed_units(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, s
 _NAME = r"[A-ZÀ-Ý][\w\u00e0-\u00ff'-]*(?:\s+[A-ZÀ-Ý][\w\u00e0-\u00ff'-]*){0,2}"
 _KIND = re.compile(
     r"\b(?:coalition|groupe|groupes|mouvement|milice|milices|opérateurs?|entreprises?|sociétés?|constructeurs?|"
-    r"partis?|ONG|agences?|compagnies?|alliance|collectifs?|syndicats?|gangs?|banques?|chaînes?|journal)"
+    r"partis?|ONG|agences?|compagnies?|alliance|collectifs?|syndicats?|gangs?|banques?|chaînes?|journal|"
+    r"organisations?|quotidiens?|hebdomadaires?|magazines?)"
     r"(?:\s+(?:de|d'|des)\s+[a-zà-ÿ]+)?(?:\s+(?:armée?s?|rebelles?|jihadistes?|djihadistes?|islamistes?|"
     r"terroristes?|paramilitaires?|criminel(?:le)?s?|privée?s?))?\s+"
     rf"({_NAME})(?:\s+et\s+({_NAME}))?")
@@ -643,6 +645,32 @@ def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
         previous = doc[first.i - 3]  # "les zones de Tabelot et d'" | "Iférouane": the place's preposition repeated
         return previous.idx + len(previous.text) in ends or previous.idx in known
     return False
+
+
+# a street's, a square's, a bridge's or a stadium's noun right before its name, with no "de" ("place Tahrir", "rue
+# Lamine Guèye", "avenue Charles-de-Gaulle"): the name is the site's, often a person's or a town's read alone
+_SITE_NOUN_BEFORE = re.compile(r"(?<![\w-])(?:place|rue|avenue|boulevard|pont|stade)\s+$")
+
+
+# a natural feature's noun right before its name: a person the model reads there is the feature's name (LOC)
+_FEATURE_NOUN_BEFORE = re.compile(r"(?<![\w-])(?:mont|monts|massif|lac|fleuve|rivière|volcan|île|îles)\s+$")
+
+
+def _streets_and_squares(text: str, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """A person or a place the model finds right after a site's noun (_SITE_NOUN_BEFORE) is that site: the span
+    takes the noun in and is LOC (a street, a square), as "place de l'Indépendance" is read whole. Not a name the
+    gazetteer knows, nor a place already read as a feature or a site ("place Bab Souika" keeps "Bab Souika")."""
+    out = []
+    for start, end, label in ner:
+        noun = _SITE_NOUN_BEFORE.search(text, max(0, start - 12), start)
+        if noun is not None and start not in known and (
+                label == "PERSON" or label == "LOC" and place_label(text[start:end], label) != "LOC"):
+            out.append((noun.start(), end, "LOC"))
+        elif label == "PERSON" and start not in known and _FEATURE_NOUN_BEFORE.search(text, max(0, start - 12), start):
+            out.append((start, end, "LOC"))  # "les monts Mitumba": a range's name, no person
+        else:
+            out.append((start, end, label))
+    return out
 
 
 # a name of one to three capitalised words, each maybe hyphenated ("Bobo-Dioulasso", "Nabatiyé", "Debre Markos")
@@ -1045,6 +1073,15 @@ def _coordination_cut(doc, span: tuple[int, int, str]) -> tuple[int, int, str]:
     if label != "ORG":
         return span
     inside = [t for t in doc if start <= t.idx and t.idx + len(t.text) <= end]
+    for k, t in enumerate(inside[1:], 1):
+        rest = inside[k + 1:]
+        # "et" then an article and nothing more ("Cour pénale internationale et la" | "Cour internationale de
+        # justice"), or an article and a capitalised word, another name ("... indépendante et l'Église
+        # catholique"): the name ends before "et" (not "et de la Recherche", "et des Affaires étrangères": a remit)
+        other = not rest or rest[0].lower_ in _ARTICLES and (len(rest) == 1 or rest[1].text[:1].isupper())
+        kept = [x for x in inside[:k] if x.pos_ in _NAME_END]
+        if t.lower_ == "et" and other and kept:
+            return (start, kept[-1].idx + len(kept[-1].text), label)
     for k, t in enumerate(inside[1:-1], 1):
         if t.lower_ != "et":
             continue
@@ -1069,7 +1106,10 @@ def _other_name(doc, token, starts: set[int]) -> bool:
     between = [t.text.casefold() for t in doc[at:token.i]]
     allowed = {"de", "d'", "d\u2019", "du", "des", "la", "le", "l'", "l\u2019"}
     return not between or any(w not in allowed for w in between) or token.pos_ == "PROPN" or token.idx in starts \
-        or token.text.isupper()  # "l'ONU et l'OTAN": an acronym is a name of its own
+        or token.text.isupper() \
+        or token.text[:1].isupper() and all(w in _ARTICLES for w in between)
+    # "l'ONU et l'OTAN": an acronym is a name of its own; so is a capitalised noun after a bare article ("... et
+    # l'Église catholique", "... et la Cour"), where a remit goes on through "de" ("et des Affaires étrangères")
 
 
 def _hangs_on(token, name: set[int]) -> bool:

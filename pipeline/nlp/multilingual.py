@@ -615,6 +615,8 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
             continue
         if any(m[0] < end and start < m[1] and not (start <= m[0] and m[1] <= end) for m in matches):
             continue  # overlaps a match partly: the match wins
+        if language == "fr" and len(inner) >= 2 and (start, end) not in keep and _only_joined(text, bare, inner):
+            continue  # "Jeune Afrique et La Presse": two names the gazetteer knows, listed, no third name
         start, end = _strip(text, start, end)
         if end <= start:
             continue
@@ -631,7 +633,7 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
     for start, end, entry in matches:
         # the gazetteer's English name is the entity's; the speaker is named by the form the article writes, in
         # the nominative ("в Кремле" -> "Кремль")
-        spans.append((start, end, entry.name, entry.label, _listed_nominative(entry, language)
+        spans.append((start, end, entry.name, house_label(entry, language), _listed_nominative(entry, language)
                       or (normalise(start, end, entry.label) if normalise else None)))
     out = []
     for start, end, name, label, written in sorted(spans, key=lambda x: x[:4]):
@@ -643,6 +645,33 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         written = written if written and written != text[start:end] else None
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix, written))
     return _french_demonyms(text, _acronyms_named(text, out)) if language == "fr" else out
+
+
+# Politically defined territories the shared gazetteer labels LOC (as the older English and Russian sets do) and
+# the house convention makes GPE ("the Gaza Strip, the West Bank, Kordofan, Donbas, Nagorno-Karabakh"): French
+# only, where no set labels them otherwise. Not Darfur: two French sets label "Darfour" LOC
+_FR_TERRITORIES = frozenset({"Gaza Strip", "West Bank", "Kordofan", "Donbas", "Nagorno-Karabakh"})
+
+
+def house_label(entry: GazetteerEntry, language: str) -> str:
+    """The label of a gazetteer match in ``language``: the row's, but GPE for a French territory (_FR_TERRITORIES)."""
+    if language == "fr" and entry.label == "LOC" and entry.name in _FR_TERRITORIES:
+        return "GPE"
+    return entry.label
+
+
+_LIST_GLUE = re.compile(r"(?:\s*,\s*|\s+et\s+|\s+ou\s+)(?:(?:la|le|les|l['\u2019])\s*)?")
+
+
+def _only_joined(text: str, span: tuple[int, int], inner: list) -> bool:
+    """Whether a French span is nothing but the matches ``inner``, listed with commas, "et" or "ou" and their
+    articles ("Jeune Afrique et La Presse"): the model read two names as one."""
+    at = span[0]
+    for s, e, _ in sorted(inner, key=lambda m: m[0]):
+        if s != at and not (_LIST_GLUE.fullmatch(text, at, s) and at > span[0]):
+            return False
+        at = e
+    return at == span[1]
 
 
 # a French adjective of nationality is written in lower case ("les forces russes"); after these words it is a
@@ -723,7 +752,14 @@ def _determined(text: str, start: int, language: str) -> bool:
 # a French feature's noun right before a name, with no "de" between ("la rivière Ruzizi", "le volcan Nyiragongo"):
 # the name is the feature's own, no town, where the NER leaves the noun out of its span. Not "de X" after the noun
 # ("la vallée de X", "le plateau de X" name a feature by its town: tried and dropped at the gates)
-_FR_FEATURE_BEFORE = re.compile(r"\b(?:fleuve|rivière|lac|mont|monts|volcan|oued|massif)\s+$", re.IGNORECASE)
+_FR_FEATURE_BEFORE = re.compile(r"\b(?:fleuve|rivière|lac|mont|monts|volcan|oued|massif)\s+$"
+                                # a plain's, a range's or a crossing's own name after its noun and "de": not a
+                                # town's ("plaine du X", "poste-frontière de X"), where "vallée de X", "plateau de
+                                # X" are often named by their town (and a camp by its town: "camp de X" was tried
+                                # here and dropped, the sets label a camp's name either way)
+                                r"|\b(?:plaine|massif|poste[- ]frontière|"
+                                r"points?\s+de\s+passage)\s+(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*$",
+                                re.IGNORECASE)
 
 
 # a French noun of an administrative unit or a settlement and "de" right before a name: the name is that unit or
@@ -832,7 +868,8 @@ def nested_mentions(text: str, tokens: Sequence[Token], entities: Sequence[Entit
                 continue  # "«Единой России»": the party's own word, not Russia, as "United Russia" in English
             written = normalise(start, end, entry.label) if normalise else None
             written = written if written and written != text[start:end] else None
-            out.append(EntitySpan(start, end, text[start:end], entry.name, entry.label, e.prefix, written))
+            out.append(EntitySpan(start, end, text[start:end], entry.name, house_label(entry, language), e.prefix,
+                                  written))
             starts.add(start)
     return out
 
@@ -1066,7 +1103,7 @@ def _spells(acronym: str, name: str) -> bool:
     Ouagadougou" -> FESPACO, "Autorité de Régulation des Communications Électroniques, des Postes" -> Arcep),
     the first word always spelled, at most two words left out."""
     words = [_plain(w) for w in re.findall(r"[\w\u00c0-\u017f]+", name) if w.casefold() not in _FR_FUNCTION_WORDS]
-    letters = _plain(acronym)
+    letters = _plain(acronym).replace("-", "")  # "CSP-PSD": a hyphen joins two groups of initials
 
     @cache
     def read(i: int, j: int, skipped: int) -> bool:
@@ -1230,6 +1267,11 @@ def _own_acronyms(text: str, ner, matches) -> list[tuple[int, int, str]]:
 _NAME_START = re.compile(r"(?:^|\s)(?:[lL]a|[lL]e|[lL]es|[lL]['\u2019]|du|des|de|d['\u2019])\s*(?=[A-ZÀ-Ý])")
 
 
+# the words after a comma inside a name that lists its remits: an article and a word in lower case, then up to the
+# bracket only lower-case words, articles and "et" ("la sécurité et le développement")
+_LISTED_REMITS = re.compile(r"\s*(?:la|le|les|l['\u2019])\s*[a-zà-ÿ][\w'\u2019 -]*$")
+
+
 def _untagged_before_acronym(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """An organisation's name the model left untagged, or read only in part ("la Coopérative pour le développement
     du Congo (CODECO)": "Congo" alone), before a bracketed acronym that spells it (:func:`_spells`): the words from
@@ -1244,12 +1286,19 @@ def _untagged_before_acronym(text: str, ner: list[tuple[int, int, str]]) -> list
         window = max(0, at - 120)
         clause = max(text.rfind(c, window, at) for c in ",;.()\u00ab\u00bb:")
         lo = max(window, clause + 1)
+        if clause >= lo - 1 and text[clause] == "," and _LISTED_REMITS.match(text, lo, at):
+            # a name listing its remits (", la sécurité et le développement (CSP-PSD)"): its start is before the
+            # comma, one clause back
+            lo = max(window, max(text.rfind(c, window, clause) for c in ",;.()\u00ab\u00bb:") + 1)
         for start in (x.end() for x in _NAME_START.finditer(text, lo, at)):
             name = text[start:at]
             if any(a <= start and b == at for a, b in places):
                 break  # "la République démocratique du Congo (RDC)": a place's own acronym
             if len(name.split()) >= 2 and _spells(m.group(1), name):
-                out = [x for x in out if not (start <= x[0] and x[1] <= at and x[2] not in ("GPE", "LOC"))] \
+                # a place the model read in the name's first word is that word, no place ("Cadre" of "Cadre
+                # stratégique ..."); one further in stays ("... du Congo")
+                out = [x for x in out if not (start <= x[0] and x[1] <= at and (x[2] not in ("GPE", "LOC")
+                                                                             or x[0] == start))] \
                     + [(start, at, "ORG")]
                 break
     return sorted(out)
