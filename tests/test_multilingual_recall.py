@@ -67,3 +67,38 @@ def test_a_reply_in_a_paragraph_about_the_truce_is_a_statement(language, module,
 ])
 def test_a_reply_on_a_trap_page_is_no_statement(language, module, paragraphs):
     assert _texts(language, module, paragraphs) == []
+
+
+# ---------------------------------------------------------------------------- a quotation opening mid-sentence
+
+class _Piece:
+    def __init__(self, text: str, start: int) -> None:
+        self.text, self.start_char = text, start
+
+
+class _Cut:
+    """A parsed text as the model cut it into sentences at the given offsets (its cuts at « vary with the words)."""
+    def __init__(self, text: str, cuts: list[int]) -> None:
+        bounds = [0, *cuts, len(text)]
+        self.text = text
+        self.sents = [_Piece(text[a:b], a) for a, b in zip(bounds, bounds[1:])]
+
+
+def _cut(text: str, *marks: str) -> list[str]:
+    doc = _Cut(text, [text.index(m) for m in marks])
+    return [text[a:b] for a, b in french._sentences(doc)]
+
+
+def test_a_quotation_opening_in_lower_case_goes_on_with_its_sentence():
+    text = "Selon lui, les miliciens de la vallée « utiliseront cette pause pour se réarmer ». Rien d'autre."
+    # the model's cut before the mark, and the mark left alone between two cuts
+    assert _cut(text, "« utiliseront", "Rien") == [text[:text.index(" Rien")], "Rien d'autre."]
+    assert _cut(text, "« utiliseront", "utiliseront", "Rien") == [text[:text.index(" Rien")], "Rien d'autre."]
+
+
+def test_a_quotation_opening_a_new_sentence_stays_its_own():
+    text = "Les pourparlers ont repris. « Nous tiendrons parole », a dit le négociateur Paul Delorme."
+    assert _cut(text, "« Nous") == ["Les pourparlers ont repris.", text[text.index("«"):]]
+    # nor does a capitalised quotation after a sentence cut with no full stop (a heading, a label) join it
+    text = "Pour la ministre « Nous tiendrons parole »"
+    assert _cut(text, "« Nous") == ["Pour la ministre", "« Nous tiendrons parole »"]
