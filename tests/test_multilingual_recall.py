@@ -7,7 +7,7 @@ import pytest
 
 from conftest import resolved_in
 from pipeline.nlp import french, russian
-from pipeline.nlp.multilingual import language_lexicon
+from pipeline.nlp.multilingual import language_cues, language_lexicon
 
 
 @pytest.mark.parametrize(("language", "sentence"), [
@@ -123,3 +123,20 @@ def test_the_guns_silenced_is_the_truce(sentence):
 ])
 def test_other_silences_are_no_truce(sentence):
     assert language_lexicon("fr").evidence(sentence) is None
+
+
+# ---------------------------------------------------------------------------- "dire" with an infinitive
+
+@pytest.mark.slow
+def test_dire_with_an_infinitive_is_a_say_on_the_truce():
+    said = "Le Front du Nord dit vouloir « faciliter l'acheminement des vivres » vers les camps de Valmont."
+    doubt = "Des habitants de Valmont joints par téléphone disent ne plus croire aux promesses des deux camps."
+    statements = {s.text: s for s in resolved_in("fr", french, [FR_BEFORE, f"{said} {doubt}"]).statements}
+    assert statements[said].speaker == "Front du Nord"
+    assert statements[doubt].stance == "oppose"
+
+
+@pytest.mark.slow
+def test_dit_as_a_nickname_is_no_say():
+    text = "Le chef rebelle Ali dit Kadhafi commandait la colonne, selon les archives de la ville."
+    assert language_cues("fr").verbs and not any(p.search(text) for p in language_cues("fr").verbs)
