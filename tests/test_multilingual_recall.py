@@ -140,3 +140,19 @@ def test_dire_with_an_infinitive_is_a_say_on_the_truce():
 def test_dit_as_a_nickname_is_no_say():
     text = "Le chef rebelle Ali dit Kadhafi commandait la colonne, selon les archives de la ville."
     assert language_cues("fr").verbs and not any(p.search(text) for p in language_cues("fr").verbs)
+
+
+# ---------------------------------------------------------------------------- fire opened is the fighting
+
+@pytest.mark.parametrize("sentence", [
+    "Le gouverneur accuse la garnison d'avoir ouvert le feu la première.",
+    "Pas un seul coup de feu n'a été entendu depuis dimanche.",
+])
+def test_fire_opened_is_a_word_of_the_fighting(sentence):
+    assert language_lexicon("fr").context_hits(sentence) >= 1
+
+
+@pytest.mark.slow
+def test_an_accusation_of_opening_fire_after_a_statement_is_one():
+    accusation = "Le Front du Nord accuse l'armée d'avoir ouvert le feu la première."
+    assert accusation in _texts("fr", french, [FR_BEFORE, accusation])
