@@ -156,3 +156,23 @@ def test_fire_opened_is_a_word_of_the_fighting(sentence):
 def test_an_accusation_of_opening_fire_after_a_statement_is_one():
     accusation = "Le Front du Nord accuse l'armée d'avoir ouvert le feu la première."
     assert accusation in _texts("fr", french, [FR_BEFORE, accusation])
+
+
+# ---------------------------------------------------------------------------- the body that watches the truce
+
+@pytest.mark.parametrize("sentence", [
+    "Le mécanisme de surveillance présidé par la Norvège se réunira lundi à Valmont.",
+    "Le mécanisme conjoint de vérification a recensé quarante incidents en une semaine.",
+])
+def test_the_truces_monitoring_mechanism_is_its_short_name(sentence):
+    assert language_lexicon("fr").evidence(sentence) == "weak"
+
+
+def test_a_mechanism_of_another_kind_is_none():
+    assert language_lexicon("fr").evidence("Le mécanisme de financement des retraites sera revu en janvier.") is None
+
+
+@pytest.mark.slow
+def test_the_monitoring_mechanism_in_an_article_about_the_truce_is_a_statement():
+    meeting = "Le mécanisme de surveillance présidé par la Norvège se réunira lundi à Valmont."
+    assert meeting in _texts("fr", french, [FR_BEFORE, meeting])
