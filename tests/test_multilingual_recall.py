@@ -176,3 +176,11 @@ def test_a_mechanism_of_another_kind_is_none():
 def test_the_monitoring_mechanism_in_an_article_about_the_truce_is_a_statement():
     meeting = "Le mécanisme de surveillance présidé par la Norvège se réunira lundi à Valmont."
     assert meeting in _texts("fr", french, [FR_BEFORE, meeting])
+
+
+@pytest.mark.slow
+def test_an_attitude_kept_right_after_a_statement_is_a_reply():
+    reply = "À Valmont, l'opposition reste sceptique."
+    statements = {s.text: s for s in resolved_in("fr", french, [FR_BEFORE, reply]).statements}
+    assert statements[reply].stance == "oppose"
+    assert reply not in _texts("fr", french, [FR_BEFORE, FR_BETWEEN, reply])
