@@ -184,3 +184,21 @@ def test_an_attitude_kept_right_after_a_statement_is_a_reply():
     statements = {s.text: s for s in resolved_in("fr", french, [FR_BEFORE, reply]).statements}
     assert statements[reply].stance == "oppose"
     assert reply not in _texts("fr", french, [FR_BEFORE, FR_BETWEEN, reply])
+
+
+# ---------------------------------------------------------------------------- the deal's signing
+
+def test_the_signing_is_the_deals_short_name():
+    lexicon = language_lexicon("fr")
+    assert lexicon.evidence("Le ministre a qualifié la signature de « jour historique pour Valmont ».") == "weak"
+    assert lexicon.evidence("Depuis cette signature, les patrouilles circulent librement.") == "weak"
+    # the signing of something named after it is that thing's (the truce's own word decides)
+    assert lexicon.evidence("La signature du contrat de gaz est reportée.") is None
+
+
+@pytest.mark.slow
+def test_a_say_on_the_signing_keeps_the_paragraphs_after_it_on_the_truce():
+    said = "Le ministre Paul Delorme a qualifié la signature de « jour historique »."
+    reply = "À Valmont, l'opposition reste sceptique."
+    texts = _texts("fr", french, [FR_BEFORE, said, reply])
+    assert said in texts and reply in texts
