@@ -202,3 +202,10 @@ def test_a_say_on_the_signing_keeps_the_paragraphs_after_it_on_the_truce():
     reply = "À Valmont, l'opposition reste sceptique."
     texts = _texts("fr", french, [FR_BEFORE, said, reply])
     assert said in texts and reply in texts
+
+
+@pytest.mark.slow
+def test_an_attitude_quoted_after_se_dire_is_a_say():
+    said = "Le conseiller politique du Front du Nord, Marc Tessier, s'est dit « prêt à signer dès demain »."
+    statements = {s.text: s for s in resolved_in("fr", french, [f"{FR_BEFORE} {said}"]).statements}
+    assert statements[said].speaker == "Marc Tessier"
