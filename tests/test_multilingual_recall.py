@@ -209,3 +209,16 @@ def test_an_attitude_quoted_after_se_dire_is_a_say():
     said = "Le conseiller politique du Front du Nord, Marc Tessier, s'est dit « prêt à signer dès demain »."
     statements = {s.text: s for s in resolved_in("fr", french, [f"{FR_BEFORE} {said}"]).statements}
     assert statements[said].speaker == "Marc Tessier"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le ministère de l'Intérieur ne reconnaît pas ces arrangements conclus au village.",
+    "Les bailleurs pourraient lier leur aide au respect du moratoire.",
+    "Les miliciens profiteront du répit pour se réarmer.",
+])
+def test_short_names_in_the_plural_or_after_a_contracted_article(sentence):
+    assert language_lexicon("fr").evidence(sentence) == "weak"
+
+
+def test_a_respite_of_another_kind_is_none():
+    assert language_lexicon("fr").evidence("Les marchés ont profité d'un répit après la baisse des taux.") is None
