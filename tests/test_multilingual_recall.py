@@ -222,3 +222,18 @@ def test_short_names_in_the_plural_or_after_a_contracted_article(sentence):
 
 def test_a_respite_of_another_kind_is_none():
     assert language_lexicon("fr").evidence("Les marchés ont profité d'un répit après la baisse des taux.") is None
+
+
+# ---------------------------------------------------------------------------- the guidelines' other arrangements
+
+@pytest.mark.parametrize(("sentence", "evidence"), [
+    ("Les deux armées ont convenu de l'arrêt des tirs d'artillerie à minuit.", "term"),
+    ("Paris plaide pour une désescalade rapide autour de Valmont.", "weak"),
+    ("Le plan prévoit le retrait des troupes de la ligne de contact.", "weak"),
+])
+def test_de_escalation_withdrawal_and_a_halt_to_shooting(sentence, evidence):
+    assert language_lexicon("fr").evidence(sentence) == evidence
+
+
+def test_a_withdrawal_of_another_kind_is_none():
+    assert language_lexicon("fr").evidence("Le retrait des billets de banque usagés commence lundi.") is None
