@@ -256,3 +256,19 @@ def test_a_say_with_its_content_right_after_a_statement_is_one():
 def test_a_speech_verb_telling_a_meeting_is_no_say():
     meeting = "Le gouverneur de Valmont, Henri Castel, a répondu samedi au maire lors d'une cérémonie à l'église."
     assert meeting not in _texts("fr", french, [FR_BEFORE, meeting])
+
+
+# ---------------------------------------------------------------------------- an aside naming its speaker by title
+
+@pytest.mark.slow
+def test_an_aside_with_a_title_and_a_name_attributes_the_quotation():
+    text = "« Notre patience, a prévenu son député Marc Tessier, n'est pas infinie. »"
+    assert [q.speaker_text for q in french.analyse_paragraphs([("p", text)])[0].quotes] == ["Marc Tessier"]
+
+
+@pytest.mark.slow
+def test_a_quoted_warning_in_an_aside_after_a_statement_is_one():
+    warning = ("« La patience du Front, a prévenu son député Marc Tessier, n'est pas infinie : si l'armée continue, "
+               "nous répondrons. »")
+    statements = {s.text: s for s in resolved_in("fr", french, [FR_BEFORE, warning]).statements}
+    assert statements[warning].speaker == "Marc Tessier"

@@ -2318,8 +2318,9 @@ def _incise(text: str, start: int, end: int, cues: Cues) -> tuple[int, int, str]
     for cue in find_cues(text, start, end, cues, ()):
         if cue[2] != "verb" or not re.search(r"(?:,|,?\s*[\u2014\u2013])\s*$", text[max(start, cue[0] - 4):cue[0]]):
             continue
-        # the aside ends within a few words, at a comma or at a sentence end and a dash
-        if re.match(r"(?:\s*[\w-]+){0,2}\s*(?:,|\.?\s*[\u2014\u2013])", text[cue[1]:end]):
+        # the aside ends within a few words, at a comma or at a sentence end and a dash (its inverted subject may
+        # be a title and a name: "a prévenu son député Ali X,")
+        if re.match(r"(?:\s*[\w'\u2019-]+){0,4}\s*(?:,|\.?\s*[\u2014\u2013])", text[cue[1]:end]):
             return cue
     return None
 
