@@ -1,0 +1,24 @@
+"""French stance: a wish that the guns fall silent is support, and so is the deal called by a name of praise."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.multilingual import language_lexicon, stance
+
+
+def _stance(sentence: str) -> str:
+    return stance(sentence, language_lexicon("fr"), direct=True)[0]
+
+
+@pytest.mark.parametrize("sentence", [
+    "« Nous voulons que les armes se taisent avant Noël.",
+    "« Que les armes se taisent enfin dans nos villages ! »",
+    "Il faut maintenant que les armes se taisent sur tout le front.",
+])
+def test_a_wish_that_the_guns_fall_silent_is_support(sentence):
+    assert _stance(sentence) == "support"
+
+
+def test_checking_that_the_guns_are_silent_is_no_wish():
+    assert _stance("La mission devra vérifier que les armes se taisent dans les deux provinces.") != "support"
