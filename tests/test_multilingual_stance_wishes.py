@@ -22,3 +22,15 @@ def test_a_wish_that_the_guns_fall_silent_is_support(sentence):
 
 def test_checking_that_the_guns_are_silent_is_no_wish():
     assert _stance("La mission devra vérifier que les armes se taisent dans les deux provinces.") != "support"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le ministre Paul Delorme a qualifié la signature de « jour historique pour la Valdorie ».",
+    "Pour le Front du Nord, l'annonce de la trêve est « un signal encourageant »."
+])
+def test_the_deal_called_by_a_name_of_praise_is_support(sentence):
+    assert _stance(sentence) == "support"
+
+
+def test_the_deal_called_by_a_name_of_scorn_stays_a_dismissal():
+    assert _stance("Le Front du Nord a qualifié la trêve de « mascarade ».") == "oppose"
