@@ -34,3 +34,11 @@ def test_the_deal_called_by_a_name_of_praise_is_support(sentence):
 
 def test_the_deal_called_by_a_name_of_scorn_stays_a_dismissal():
     assert _stance("Le Front du Nord a qualifié la trêve de « mascarade ».") == "oppose"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le Front du Nord a proposé une trêve de trois jours, en échange de la libération de ses prisonniers.",
+    "Les miliciens offrent une pause en échange du retrait de l'armée de Valmont.",
+])
+def test_a_truce_offered_in_exchange_for_something_is_conditional(sentence):
+    assert stance(sentence, language_lexicon("fr"), direct=False)[0] == "conditional"
