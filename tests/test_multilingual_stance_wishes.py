@@ -42,3 +42,11 @@ def test_the_deal_called_by_a_name_of_scorn_stays_a_dismissal():
 ])
 def test_a_truce_offered_in_exchange_for_something_is_conditional(sentence):
     assert stance(sentence, language_lexicon("fr"), direct=False)[0] == "conditional"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Pour le colonel, toute prolongation dépendra du retrait des miliciens de Valmont.",
+    "Selon elle, la suite dépend « de la bonne foi de l'autre camp ».",
+])
+def test_a_truce_that_depends_on_something_is_conditional(sentence):
+    assert stance(sentence, language_lexicon("fr"), direct=True)[0] == "conditional"
