@@ -50,3 +50,11 @@ def test_a_truce_offered_in_exchange_for_something_is_conditional(sentence):
 ])
 def test_a_truce_that_depends_on_something_is_conditional(sentence):
     assert stance(sentence, language_lexicon("fr"), direct=True)[0] == "conditional"
+
+
+# ---------------------------------------------------------------------------- refusals and a reservation
+
+def test_the_deal_denied_recognition_is_a_refusal():
+    assert _stance("Le ministère de l'Intérieur ne reconnaît pas ces arrangements locaux.") == "oppose"
+    # not admitting a breach is no refusal of the truce
+    assert _stance("Le Front du Nord ne reconnaît pas avoir tiré sur la patrouille.") != "oppose"
