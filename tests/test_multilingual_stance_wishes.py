@@ -58,3 +58,9 @@ def test_the_deal_denied_recognition_is_a_refusal():
     assert _stance("Le ministère de l'Intérieur ne reconnaît pas ces arrangements locaux.") == "oppose"
     # not admitting a breach is no refusal of the truce
     assert _stance("Le Front du Nord ne reconnaît pas avoir tiré sur la patrouille.") != "oppose"
+
+
+def test_operations_that_will_go_on_refuse_the_truce():
+    assert _stance("La police a fait savoir que ses opérations à Valmont se poursuivraient pendant la trêve.") == "oppose"
+    # that they went on is a fact
+    assert _stance("Les opérations de déminage se sont poursuivies pendant la trêve.") != "oppose"
