@@ -64,3 +64,11 @@ def test_operations_that_will_go_on_refuse_the_truce():
     assert _stance("La police a fait savoir que ses opérations à Valmont se poursuivraient pendant la trêve.") == "oppose"
     # that they went on is a fact
     assert _stance("Les opérations de déminage se sont poursuivies pendant la trêve.") != "oppose"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le porte-parole a affirmé que ses combattants « ne tireront pas les premiers ».",
+    "« Nous ne serons pas les premiers à ouvrir le feu », a assuré le colonel.",
+])
+def test_not_shooting_first_is_a_condition(sentence):
+    assert _stance(sentence) == "conditional"
