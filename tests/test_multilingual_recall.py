@@ -7,7 +7,7 @@ import pytest
 
 from conftest import resolved_in
 from pipeline.nlp import french, russian
-from pipeline.nlp.multilingual import language_lexicon
+from pipeline.nlp.multilingual import language_cues, language_lexicon
 
 
 @pytest.mark.parametrize(("language", "sentence"), [
@@ -67,3 +67,208 @@ def test_a_reply_in_a_paragraph_about_the_truce_is_a_statement(language, module,
 ])
 def test_a_reply_on_a_trap_page_is_no_statement(language, module, paragraphs):
     assert _texts(language, module, paragraphs) == []
+
+
+# ---------------------------------------------------------------------------- a quotation opening mid-sentence
+
+class _Piece:
+    def __init__(self, text: str, start: int) -> None:
+        self.text, self.start_char = text, start
+
+
+class _Cut:
+    """A parsed text as the model cut it into sentences at the given offsets (its cuts at « vary with the words)."""
+    def __init__(self, text: str, cuts: list[int]) -> None:
+        bounds = [0, *cuts, len(text)]
+        self.text = text
+        self.sents = [_Piece(text[a:b], a) for a, b in zip(bounds, bounds[1:])]
+
+
+def _cut(text: str, *marks: str) -> list[str]:
+    doc = _Cut(text, [text.index(m) for m in marks])
+    return [text[a:b] for a, b in french._sentences(doc)]
+
+
+def test_a_quotation_opening_in_lower_case_goes_on_with_its_sentence():
+    text = "Selon lui, les miliciens de la vallée « utiliseront cette pause pour se réarmer ». Rien d'autre."
+    # the model's cut before the mark, and the mark left alone between two cuts
+    assert _cut(text, "« utiliseront", "Rien") == [text[:text.index(" Rien")], "Rien d'autre."]
+    assert _cut(text, "« utiliseront", "utiliseront", "Rien") == [text[:text.index(" Rien")], "Rien d'autre."]
+
+
+def test_a_quotation_opening_a_new_sentence_stays_its_own():
+    text = "Les pourparlers ont repris. « Nous tiendrons parole », a dit le négociateur Paul Delorme."
+    assert _cut(text, "« Nous") == ["Les pourparlers ont repris.", text[text.index("«"):]]
+    # nor does a capitalised quotation after a sentence cut with no full stop (a heading, a label) join it
+    text = "Pour la ministre « Nous tiendrons parole »"
+    assert _cut(text, "« Nous") == ["Pour la ministre", "« Nous tiendrons parole »"]
+
+
+# ---------------------------------------------------------------------------- the truce as the guns' silence
+
+@pytest.mark.parametrize("sentence", [
+    "Le gouverneur veut que les armes se taisent avant la saison des pluies.",
+    "Les armes se sont tues jeudi soir sur la ligne de front.",
+    "La junte s'est dite ouverte à toute médiation qui fait taire les armes.",
+    "Les deux camps ont promis de cesser le feu à minuit.",
+    "Un cessez le feu a été proclamé dans la nuit.",
+])
+def test_the_guns_silenced_is_the_truce(sentence):
+    assert language_lexicon("fr").evidence(sentence) == "term"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le ministre a fait taire les critiques de sa majorité.",
+    "Le feu a cessé de couver dans la forêt.",
+])
+def test_other_silences_are_no_truce(sentence):
+    assert language_lexicon("fr").evidence(sentence) is None
+
+
+# ---------------------------------------------------------------------------- "dire" with an infinitive
+
+@pytest.mark.slow
+def test_dire_with_an_infinitive_is_a_say_on_the_truce():
+    said = "Le Front du Nord dit vouloir « faciliter l'acheminement des vivres » vers les camps de Valmont."
+    doubt = "Des habitants de Valmont joints par téléphone disent ne plus croire aux promesses des deux camps."
+    statements = {s.text: s for s in resolved_in("fr", french, [FR_BEFORE, f"{said} {doubt}"]).statements}
+    assert statements[said].speaker == "Front du Nord"
+    assert statements[doubt].stance == "oppose"
+
+
+@pytest.mark.slow
+def test_dit_as_a_nickname_is_no_say():
+    text = "Le chef rebelle Ali dit Kadhafi commandait la colonne, selon les archives de la ville."
+    assert language_cues("fr").verbs and not any(p.search(text) for p in language_cues("fr").verbs)
+
+
+# ---------------------------------------------------------------------------- fire opened is the fighting
+
+@pytest.mark.parametrize("sentence", [
+    "Le gouverneur accuse la garnison d'avoir ouvert le feu la première.",
+    "Pas un seul coup de feu n'a été entendu depuis dimanche.",
+])
+def test_fire_opened_is_a_word_of_the_fighting(sentence):
+    assert language_lexicon("fr").context_hits(sentence) >= 1
+
+
+@pytest.mark.slow
+def test_an_accusation_of_opening_fire_after_a_statement_is_one():
+    accusation = "Le Front du Nord accuse l'armée d'avoir ouvert le feu la première."
+    assert accusation in _texts("fr", french, [FR_BEFORE, accusation])
+
+
+# ---------------------------------------------------------------------------- the body that watches the truce
+
+@pytest.mark.parametrize("sentence", [
+    "Le mécanisme de surveillance présidé par la Norvège se réunira lundi à Valmont.",
+    "Le mécanisme conjoint de vérification a recensé quarante incidents en une semaine.",
+])
+def test_the_truces_monitoring_mechanism_is_its_short_name(sentence):
+    assert language_lexicon("fr").evidence(sentence) == "weak"
+
+
+def test_a_mechanism_of_another_kind_is_none():
+    assert language_lexicon("fr").evidence("Le mécanisme de financement des retraites sera revu en janvier.") is None
+
+
+@pytest.mark.slow
+def test_the_monitoring_mechanism_in_an_article_about_the_truce_is_a_statement():
+    meeting = "Le mécanisme de surveillance présidé par la Norvège se réunira lundi à Valmont."
+    assert meeting in _texts("fr", french, [FR_BEFORE, meeting])
+
+
+@pytest.mark.slow
+def test_an_attitude_kept_right_after_a_statement_is_a_reply():
+    reply = "À Valmont, l'opposition reste sceptique."
+    statements = {s.text: s for s in resolved_in("fr", french, [FR_BEFORE, reply]).statements}
+    assert statements[reply].stance == "oppose"
+    assert reply not in _texts("fr", french, [FR_BEFORE, FR_BETWEEN, reply])
+
+
+# ---------------------------------------------------------------------------- the deal's signing
+
+def test_the_signing_is_the_deals_short_name():
+    lexicon = language_lexicon("fr")
+    assert lexicon.evidence("Le ministre a qualifié la signature de « jour historique pour Valmont ».") == "weak"
+    assert lexicon.evidence("Depuis cette signature, les patrouilles circulent librement.") == "weak"
+    # the signing of something named after it is that thing's (the truce's own word decides)
+    assert lexicon.evidence("La signature du contrat de gaz est reportée.") is None
+
+
+@pytest.mark.slow
+def test_a_say_on_the_signing_keeps_the_paragraphs_after_it_on_the_truce():
+    said = "Le ministre Paul Delorme a qualifié la signature de « jour historique »."
+    reply = "À Valmont, l'opposition reste sceptique."
+    texts = _texts("fr", french, [FR_BEFORE, said, reply])
+    assert said in texts and reply in texts
+
+
+@pytest.mark.slow
+def test_an_attitude_quoted_after_se_dire_is_a_say():
+    said = "Le conseiller politique du Front du Nord, Marc Tessier, s'est dit « prêt à signer dès demain »."
+    statements = {s.text: s for s in resolved_in("fr", french, [f"{FR_BEFORE} {said}"]).statements}
+    assert statements[said].speaker == "Marc Tessier"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le ministère de l'Intérieur ne reconnaît pas ces arrangements conclus au village.",
+    "Les bailleurs pourraient lier leur aide au respect du moratoire.",
+    "Les miliciens profiteront du répit pour se réarmer.",
+])
+def test_short_names_in_the_plural_or_after_a_contracted_article(sentence):
+    assert language_lexicon("fr").evidence(sentence) == "weak"
+
+
+def test_a_respite_of_another_kind_is_none():
+    assert language_lexicon("fr").evidence("Les marchés ont profité d'un répit après la baisse des taux.") is None
+
+
+# ---------------------------------------------------------------------------- the guidelines' other arrangements
+
+@pytest.mark.parametrize(("sentence", "evidence"), [
+    ("Les deux armées ont convenu de l'arrêt des tirs d'artillerie à minuit.", "term"),
+    ("Paris plaide pour une désescalade rapide autour de Valmont.", "weak"),
+    ("Le plan prévoit le retrait des troupes de la ligne de contact.", "weak"),
+])
+def test_de_escalation_withdrawal_and_a_halt_to_shooting(sentence, evidence):
+    assert language_lexicon("fr").evidence(sentence) == evidence
+
+
+def test_a_withdrawal_of_another_kind_is_none():
+    assert language_lexicon("fr").evidence("Le retrait des billets de banque usagés commence lundi.") is None
+
+
+# ---------------------------------------------------------------------------- a say with its content, carried
+
+FR_SAY = "Le parti Renouveau valdorien a affirmé que ses délégués resteraient à Valmont jusqu'à la fin de la semaine."
+
+
+@pytest.mark.slow
+def test_a_say_with_its_content_right_after_a_statement_is_one():
+    statements = {s.text: s for s in resolved_in("fr", french, [FR_BEFORE, FR_SAY]).statements}
+    assert statements[FR_SAY].speaker is not None
+    # not after a paragraph that made none: a say elsewhere in the news is on anything
+    assert FR_SAY not in _texts("fr", french, [FR_BEFORE, FR_BETWEEN, FR_SAY])
+
+
+@pytest.mark.slow
+def test_a_speech_verb_telling_a_meeting_is_no_say():
+    meeting = "Le gouverneur de Valmont, Henri Castel, a répondu samedi au maire lors d'une cérémonie à l'église."
+    assert meeting not in _texts("fr", french, [FR_BEFORE, meeting])
+
+
+# ---------------------------------------------------------------------------- an aside naming its speaker by title
+
+@pytest.mark.slow
+def test_an_aside_with_a_title_and_a_name_attributes_the_quotation():
+    text = "« Notre patience, a prévenu son député Marc Tessier, n'est pas infinie. »"
+    assert [q.speaker_text for q in french.analyse_paragraphs([("p", text)])[0].quotes] == ["Marc Tessier"]
+
+
+@pytest.mark.slow
+def test_a_quoted_warning_in_an_aside_after_a_statement_is_one():
+    warning = ("« La patience du Front, a prévenu son député Marc Tessier, n'est pas infinie : si l'armée continue, "
+               "nous répondrons. »")
+    statements = {s.text: s for s in resolved_in("fr", french, [FR_BEFORE, warning]).statements}
+    assert statements[warning].speaker == "Marc Tessier"

@@ -1176,6 +1176,21 @@ def _inside_a_name(text: str, end: int, start: int) -> bool:
             and text[end:start] == " " and text[start:start + 1].isupper())
 
 
+_QUOTATION_MARKS = "\u00ab\u201e\u201c\u2039\""
+_SENTENCE_FINAL = (".", "!", "?", "\u2026")
+
+
+def _quotation_goes_on(text: str, end: int, start: int, piece_end: int) -> bool:
+    """A piece that opens a quotation in the middle of a sentence (the model cuts before or after the «: "les
+    rebelles" | "« profiteront de ce répit »"): a quotation that opens on a lower-case word, or the mark alone,
+    after a piece with no sentence end, goes on with the sentence before it."""
+    piece = text[start:piece_end]
+    if piece[:1] not in _QUOTATION_MARKS or text[:end].rstrip().endswith(_SENTENCE_FINAL):
+        return False
+    after = piece.lstrip(_QUOTATION_MARKS + " \u00a0\u202f")
+    return not after or after[:1].islower()
+
+
 def _sentences(doc) -> list[tuple[int, int]]:
     """Sentence spans; a piece that starts in lower case ("a-t-il ajouté.") belongs to the one before it, and so
     does the piece after one that ends on an opening quotation mark: the model cuts at « ("le film « | Trêve »"),
@@ -1189,6 +1204,7 @@ def _sentences(doc) -> list[tuple[int, int]]:
         end = sent.start_char + len(raw.rstrip())
         opened = spans and doc.text[spans[-1][0]:spans[-1][1]].endswith(_OPENING)
         if spans and (opened or raw.lstrip()[:1].islower() or raw.lstrip()[:1] in ",;\u00bb"
+                      or _quotation_goes_on(doc.text, spans[-1][1], start, end)
                       or _inside_a_name(doc.text, spans[-1][1], start)):
             spans[-1] = (spans[-1][0], end)
         else:
