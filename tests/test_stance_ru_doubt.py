@@ -1,6 +1,6 @@
 """Russian stance (session 28): doubts and dismissals worded without a negation keyword (a side's good faith
-doubted, the truce called worthless, an offer brushed aside, distrust) and claims of
-compliance or the deal's mechanics that read as support. Sentences written for these tests."""
+doubted, an offer brushed aside, distrust), and claims of compliance and talks about an extension that read as
+support. Sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
@@ -29,21 +29,6 @@ def _stance(sentence: str) -> str:
     ("«С нашей точки зрения, перемирие необходимо», — сказал министр.", "support"),
 ])
 def test_good_faith_doubted_is_oppose(sentence, expected):
-    assert _stance(sentence) == expected
-
-
-@pytest.mark.parametrize("sentence, expected", [
-    # the truce or its promises worth nothing, empty words, a scrap of paper, no quiet of any kind
-    ("«Их обещания насчёт перемирия ничего не стоят», — сказал фермер.", "oppose"),
-    ("«Разговоры о прекращении огня — пустые слова», — сказал депутат.", "oppose"),
-    ("«Соглашение о перемирии — очередная бумажка», — сказал старейшина.", "oppose"),
-    ("«Мы знаем цену их перемириям», — сказал комбат.", "oppose"),
-    ("«Грош цена такому мораторию», — сказал депутат.", "oppose"),
-    ("«Никакого моратория на удары нет», — сказал мэр.", "oppose"),
-    # a truce worth a great deal, or none without terms, is not dismissed
-    ("«Перемирие стоит того, чтобы за него бороться», — сказал министр.", "neutral"),
-])
-def test_truce_called_worthless_is_oppose(sentence, expected):
     assert _stance(sentence) == expected
 
 
@@ -86,17 +71,6 @@ def test_commitments_being_met_are_a_claim(sentence, expected):
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    # the agreed lines or schedule named by the participle: mechanics (neutral), not a consent
-    ("Колонны отошли на согласованные рубежи в рамках перемирия.", "neutral"),
-    ("Обмен пленными пройдёт по согласованному графику перемирия.", "neutral"),
-    # agreeing is consent (support)
-    ("Повстанцы согласились на перемирие.", "support"),
-])
-def test_agreed_participle_is_mechanics(sentence, expected):
-    assert _stance(sentence) == expected
-
-
-@pytest.mark.parametrize("sentence, expected", [
     # an extension as the topic of talks: a schedule told (neutral)
     ("Переговоры о продлении перемирия пройдут в Каире в понедельник.", "neutral"),
     ("Делегации обсудили возможное продление режима тишины.", "neutral"),
@@ -108,35 +82,3 @@ def test_agreed_participle_is_mechanics(sentence, expected):
 ])
 def test_extension_as_the_topic_of_talks_is_a_schedule(sentence, expected):
     assert _stance(sentence) == expected
-
-
-@pytest.mark.parametrize("sentence, expected", [
-    # the truce or the offer judged absurd, unreal, false, naive or useless, fine words, of no use or meaning, and
-    # no hopes or miracles expected of it
-    ("Генерал назвал предложение о паузе несерьёзным.", "oppose"),
-    ("«Идея моратория на удары абсурдна», — сказал депутат.", "oppose"),
-    ("«Это перемирие — обман», — сказал губернатор.", "oppose"),
-    ("«Режим тишины на бумаге — мёртвая буква», — сказал комбат.", "oppose"),
-    ("«Толку от этой паузы никакого», — сказала продавщица.", "oppose"),
-    ("«Мы не питаем надежд на это перемирие», — сказал министр.", "oppose"),
-    ("«Я не жду от перемирия чудес», — сказал фермер.", "oppose"),
-    ("Оппозиция назвала разговоры о моратории манипуляцией.", "oppose"),
-    # a truce of great meaning, a hope for it and accusations of deceit rejected are not dismissals
-    ("«Перемирие имеет огромное значение для города», — сказал мэр.", "neutral"),
-    ("«Мы питаем надежду на перемирие», — сказал министр.", "support"),
-    ("В штабе отвергли обвинения в обмане наблюдателей перемирия.", "neutral"),
-])
-def test_truce_judged_hollow_is_oppose(sentence, expected):
-    assert _stance(sentence) == expected
-
-
-@pytest.mark.parametrize("sentence", [
-    # a claim of violation called a lie, a fake, absurd or a manipulation: the accusation denied (neutral), not the
-    # truce dismissed
-    "«Это ложь, что наши части нарушили перемирие», — сказал генерал.",
-    "«Сообщения об обстрелах во время паузы — обман», — сказал генерал.",
-    "«Утверждения о срыве режима тишины абсурдны», — сказал генерал.",
-    "«Обвинения в нарушении моратория — манипуляция», — сказал генерал.",
-])
-def test_violation_claim_called_false_is_a_denial(sentence):
-    assert _stance(sentence) == "neutral"
