@@ -37,14 +37,6 @@ def test_the_deal_called_by_a_name_of_scorn_stays_a_dismissal():
 
 
 @pytest.mark.parametrize("sentence", [
-    "Le Front du Nord a proposé une trêve de trois jours, en échange de la libération de ses prisonniers.",
-    "Les miliciens offrent une pause en échange du retrait de l'armée de Valmont.",
-])
-def test_a_truce_offered_in_exchange_for_something_is_conditional(sentence):
-    assert stance(sentence, language_lexicon("fr"), direct=False)[0] == "conditional"
-
-
-@pytest.mark.parametrize("sentence", [
     "Pour le colonel, toute prolongation dépendra du retrait des miliciens de Valmont.",
     "Selon elle, la suite dépend « de la bonne foi de l'autre camp ».",
 ])
