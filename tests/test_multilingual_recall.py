@@ -239,25 +239,6 @@ def test_a_withdrawal_of_another_kind_is_none():
     assert language_lexicon("fr").evidence("Le retrait des billets de banque usagés commence lundi.") is None
 
 
-# ---------------------------------------------------------------------------- a say with its content, carried
-
-FR_SAY = "Le parti Renouveau valdorien a affirmé que ses délégués resteraient à Valmont jusqu'à la fin de la semaine."
-
-
-@pytest.mark.slow
-def test_a_say_with_its_content_right_after_a_statement_is_one():
-    statements = {s.text: s for s in resolved_in("fr", french, [FR_BEFORE, FR_SAY]).statements}
-    assert statements[FR_SAY].speaker is not None
-    # not after a paragraph that made none: a say elsewhere in the news is on anything
-    assert FR_SAY not in _texts("fr", french, [FR_BEFORE, FR_BETWEEN, FR_SAY])
-
-
-@pytest.mark.slow
-def test_a_speech_verb_telling_a_meeting_is_no_say():
-    meeting = "Le gouverneur de Valmont, Henri Castel, a répondu samedi au maire lors d'une cérémonie à l'église."
-    assert meeting not in _texts("fr", french, [FR_BEFORE, meeting])
-
-
 # ---------------------------------------------------------------------------- an aside naming its speaker by title
 
 @pytest.mark.slow

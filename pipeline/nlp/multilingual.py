@@ -2807,11 +2807,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         # (or any speech verb's report in a paragraph that names the truce: "X a indiqué que les observateurs ...",
         # not a bare source pointing back at the sentence before: "Об этом сообщил X")
         voiced = on_topic and any(c[2] == "verb" for c in said) and not _POINTS_BACK.match(sentence)
-        # (French: or any say with its content, right after a paragraph that made statements: "Erevan accuse Bakou
-        # de ...", "Ses patrouilles, rappelle-t-elle, n'ont pas accès ...": the resolver keeps it only there)
-        told = cues.language == "fr" and _says_content(text, s, e, said, quotes) \
-            and not any(p.search(sentence) for p in lexicon.stance.get("no_position", ()))
-        if (said or reacts) and (reports or quoting or reacts or voiced or told or any(
+        if (said or reacts) and (reports or quoting or reacts or voiced or any(
                 p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
                                              "support", "compliance") for p in lexicon.stance.get(g, ()))):
             chosen[(s, e)] = "paragraph" if on_topic else "carry"
@@ -2964,18 +2960,6 @@ def _quoted_in_topic(text: str, sentences: Sequence[tuple[int, int]], quotes: Se
         elif topic is None and any(a.direct and a.speaker_kind not in ("none", "continuation")
                                    and (_in_quotation((s, e), a) or s <= a.start <= s + 2 < a.end) for a in spans):
             chosen[(s, e)] = "carry"
-
-
-_INVERTED = re.compile(r"-(?:t-)?(?:il|elle|ils|elles)\b")
-
-
-def _says_content(text: str, s: int, e: int, said: Sequence[tuple[int, int, str]],
-                  quotes: Sequence[tuple[int, int]]) -> bool:
-    """A speech verb that carries what was said: a clause after it ("a affirmé que ..."), a quotation in the
-    sentence, or the verb inverted inside what it reports ("Ses patrouilles, rappelle-t-elle, n'ont ..."). Not a
-    meeting told with a speech verb ("X a répondu samedi à l'archevêque lors d'une cérémonie")."""
-    return any(c[2] == "verb" and (_THAT.search(text, c[1], e) is not None or any(s <= qs < e for qs, _ in quotes)
-                                   or _INVERTED.search(text, c[0], c[1]) is not None) for c in said)
 
 
 def _others_agreed(text: str, s: int, e: int, entities: Sequence[EntitySpan], source: Source,
