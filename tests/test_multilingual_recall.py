@@ -104,27 +104,6 @@ def test_a_quotation_opening_a_new_sentence_stays_its_own():
     assert _cut(text, "« Nous") == ["Pour la ministre", "« Nous tiendrons parole »"]
 
 
-# ---------------------------------------------------------------------------- the truce as the guns' silence
-
-@pytest.mark.parametrize("sentence", [
-    "Le gouverneur veut que les armes se taisent avant la saison des pluies.",
-    "Les armes se sont tues jeudi soir sur la ligne de front.",
-    "La junte s'est dite ouverte à toute médiation qui fait taire les armes.",
-    "Les deux camps ont promis de cesser le feu à minuit.",
-    "Un cessez le feu a été proclamé dans la nuit.",
-])
-def test_the_guns_silenced_is_the_truce(sentence):
-    assert language_lexicon("fr").evidence(sentence) == "term"
-
-
-@pytest.mark.parametrize("sentence", [
-    "Le ministre a fait taire les critiques de sa majorité.",
-    "Le feu a cessé de couver dans la forêt.",
-])
-def test_other_silences_are_no_truce(sentence):
-    assert language_lexicon("fr").evidence(sentence) is None
-
-
 # ---------------------------------------------------------------------------- "dire" with an infinitive
 
 @pytest.mark.slow
