@@ -1463,3 +1463,39 @@ def test_a_french_object_pronoun_never_becomes_the_speaker():
     got = speakers("fr", "Le chef de la délégation les a rassurés : la trêve sera respectée, a-t-il dit.")
     assert got == [("pronoun", "he")]
     assert speakers("fr", "Un diplomate européen lui a rappelé que la trêve expirait dimanche.")[0][0] != "pronoun"
+
+
+def test_a_press_release_opening_on_its_genre_line_is_its_issuers_every_sentence():
+    # a news headline for a title, the genre line and dateline opening the first paragraph: the body the first
+    # sentence after them opens on issued the text, and speaks its sentences that name no one
+    got = dict(resolved_speakers("fr", [
+        "COMMUNIQUÉ DE PRESSE — Korvane, le 2 mars. Le Comité international de la Croix-Rouge prend acte de "
+        "l'engagement du Front de libération du Valdor à cesser toute hostilité dans la province du Nord.",
+        "Toute violation de la trêve sera signalée aux garants de l'accord de cessez-le-feu."]))
+    assert set(got.values()) == {"Comité international de la Croix-Rouge"}
+
+
+def test_a_statement_headed_by_its_place_and_date_is_the_state_that_opens_it():
+    got = dict(resolved_speakers("fr", [
+        "Déclaration du porte-parole du ministère des Affaires étrangères (Paris, 2 mars 2026).",
+        "La France salue la trêve de soixante jours annoncée par le Front de libération du Valdor.",
+        "Cette trêve doit permettre l'acheminement de l'aide humanitaire vers les zones assiégées."]))
+    assert got["Cette trêve doit permettre l'acheminement de l'aide humanitaire vers les zones assiégées."] == "France"
+
+
+def test_a_news_paragraph_on_a_statement_is_no_genre_line():
+    # "Déclaration de X" opening a reporter's sentence, with a verb and no place-and-date heading: no issuer
+    got = dict(resolved_speakers("fr", [
+        "Déclaration choc du Front de libération du Valdor, qui annonce un cessez-le-feu de soixante jours.",
+        "La France salue la trêve de soixante jours annoncée par le Front.",
+        "Cette trêve doit permettre l'acheminement de l'aide humanitaire vers les zones assiégées."]))
+    assert got["Cette trêve doit permettre l'acheminement de l'aide humanitaire vers les zones assiégées."] is None
+
+
+def test_a_russian_statement_headed_by_its_place_and_date_is_the_body_that_opens_it():
+    got = dict(resolved_speakers("ru", [
+        "Заявление официального представителя Министерства иностранных дел Казахстана (Астана, 2 марта 2026 года).",
+        "Министерство иностранных дел Казахстана приветствует объявленное Фронтом освобождения перемирие на 60 дней.",
+        "Любое нарушение режима прекращения огня будет расследовано наблюдателями."]))
+    assert got["Любое нарушение режима прекращения огня будет расследовано наблюдателями."] \
+        == "Министерство иностранных дел Казахстана"

@@ -95,6 +95,10 @@ class Cues:
     # a title that names the article as a signed opinion piece ("Tribune : ...", "Мнение: ..."): its writer, named
     # in its tagline, speaks what no one else in it is found to say (the resolver's `_issuer`)
     title_signed: re.Pattern | None = None
+    # the genre line opening a press release's or a statement's first paragraph ("COMMUNIQUÉ DE PRESSE — Bangui,
+    # ..."), and a first paragraph that is only such a heading with its place and date: see ``kicker_parts``
+    kicker: re.Pattern | None = None
+    kicker_heading: re.Pattern | None = None
     # a side's reply or attitude with no word of what it answers ("Moscou minimise", "X se montre sceptique",
     # "В Киеве к идее отнеслись прохладно"): about whatever the paragraph, or the one before, is about
     reactions: tuple[re.Pattern, ...] = ()
@@ -158,6 +162,9 @@ def language_cues(language: str) -> Cues:
             title_delivered=(re.compile(speakers["title_delivered"], re.IGNORECASE)
                              if speakers.get("title_delivered") else None),
             title_signed=re.compile(speakers["title_signed"], re.IGNORECASE) if speakers.get("title_signed") else None,
+            kicker=re.compile(speakers["kicker"], re.IGNORECASE) if speakers.get("kicker") else None,
+            kicker_heading=(re.compile(speakers["kicker_heading"], re.IGNORECASE)
+                            if speakers.get("kicker_heading") else None),
             reactions=tuple(re.compile(p, re.IGNORECASE) for p in cues.get("reactions", [])),
             relays=tuple(w.casefold() for w in speakers.get("relays", [])),
             reporter=re.compile(speakers["reporter"], re.IGNORECASE) if speakers.get("reporter") else None,
@@ -3266,6 +3273,9 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
     if interview == PREFACE and (issuer := _issuer_source(text, entities, cues)) is not None:
         # the text announced opens here and runs on in the paragraphs after (the resolver joins them)
         spans = [*spans, _span(text, len(text), len(text), True, issuer, None, "intro:published", opens=True)]
+    elif interview == KICKER and (issuer := _kicker_issuer(text, sentences, entities, cues)) is not None:
+        # a marker only, where the issuer is named: the resolver takes it as the document's issuer
+        spans = [*spans, _span(text, issuer.start, issuer.start, False, issuer, None, KICKER)]
     elif interview == PUBLISHED and text.strip():
         # the issuer's own words, the whole paragraph: it goes on from the announcement
         end = len(text.rstrip())
@@ -3378,6 +3388,8 @@ def interview_parts(texts: Sequence[str], language: str, opens: bool = True) -> 
     for i, part in labelled_turns(texts, lexicon, cues).items():
         out.setdefault(i, part)
     for i, part in (published_parts(texts, language) if opens else {}).items():
+        out.setdefault(i, part)
+    for i, part in (kicker_parts(texts, language) if opens else {}).items():
         out.setdefault(i, part)
     for i in speaker_turns(texts, cues):  # last: a turn only names its speaker, any other part reads more
         out.setdefault(i, TURN)
@@ -3551,6 +3563,51 @@ def published_parts(texts: Sequence[str], language: str) -> dict[int, str]:
             break
         out[i] = PUBLISHED
     return out
+
+
+KICKER = "kicker"
+_KICKER_ISSUERS = ("ORG", "GPE")
+_OPENING_ARTICLE = 4  # characters before the issuer's name that still open its sentence ("La ", "L'")
+
+
+def kicker_parts(texts: Sequence[str], language: str) -> dict[int, str]:
+    """Paragraph index -> KICKER for the paragraph whose first sentence after a press release's or a statement's
+    genre line opens on its issuer: the first paragraph, when it opens on the genre line before its place and
+    date ("COMMUNIQUÉ DE PRESSE — Bangui, le 3 décembre. La Mission ... salue ..."); the second, when the first is
+    only the document's heading with its place and date ("Déclaration de la porte-parole du ministère ...
+    (Paris, 4 décembre 2026)."). A document in its issuer's voice whose title is a news headline: the resolver
+    takes that issuer as a title's (``_issuer``)."""
+    cues = language_cues(language)
+    if not texts or cues.kicker is None:
+        return {}
+    if (m := cues.kicker.match(texts[0])) is not None and texts[0][m.end():].strip():
+        return {0: KICKER}
+    if cues.kicker_heading is not None and len(texts) > 1 and cues.kicker_heading.match(texts[0]):
+        return {1: KICKER}
+    return {}
+
+
+def _kicker_issuer(text: str, sentences, entities: Sequence[EntitySpan], cues: Cues) -> Source | None:
+    """The body or state the document's first sentence opens on, after the genre line and its dateline (a name
+    followed by its verb, not the dateline's "Bangui, le ..."), in a ``KICKER`` paragraph; None when that first
+    sentence opens on no one."""
+    m = cues.kicker.match(text) if cues.kicker is not None else None
+    after = m.end() if m is not None else 0
+    first = next(((s, e) for s, e in sentences if s >= after and text[s:e].strip()), None)
+    if first is None:
+        return None
+    s, e = first
+    opening = next((x for x in entities if x.label in _KICKER_ISSUERS and s <= x.start <= s + _OPENING_ARTICLE
+                    and x.end < e), None)
+    if opening is None or not re.fullmatch(r"\s*(?:\w{1,3}\s+|\w['\u2019]\s*)?", text[s:opening.start]) \
+            or re.match(r"\s*[,(]", text[opening.end:e]) and not _before_acronym_only(text, opening, e):
+        return None
+    return _named(text, opening, s, cues, entities)
+
+
+def _before_acronym_only(text: str, e: EntitySpan, end: int) -> bool:
+    """The name is followed by its acronym in brackets and then its verb ("La Mission ... (Minusca) prend acte")."""
+    return re.match(r"\s*\([^()]{2,12}\)\s+\w", text[e.end:end]) is not None
 
 
 def _issuer_source(text: str, entities: Sequence[EntitySpan], cues: Cues) -> Source | None:
