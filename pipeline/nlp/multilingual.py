@@ -3185,7 +3185,9 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
     if len(words) == 1 and words[0].casefold() in cues.groups:
         # "le mouvement", "la mission" alone (no role word needed: "la mission multinationale de soutien" is no
         # word for one the article named)
-        return Source("role", f"the {cues.groups[words[0].casefold()]}", start, start + len(phrase))
+        # (with its head and number, as every role source is written: the resolver reads "the mission" by its head)
+        group = cues.groups[words[0].casefold()]
+        return Source("role", f"the {group}|{group}|singular", start, start + len(phrase))
     head = role_word(words[adjectives], cues) if words else None
     if head is None or _oblique_role(words[adjectives], head, cues):
         return None
