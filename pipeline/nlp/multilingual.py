@@ -649,7 +649,34 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         prefix = " ".join(t.text for t in before[cut:])
         written = written if written and written != text[start:end] else None
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix, written))
+    out = _listed_places(text, out)
     return _french_demonyms(text, _acronyms_named(text, out)) if language == "fr" else out
+
+
+# what joins the items of a list of places ("vers El-Facher, Kadugli et Dilling", "в Газе, Рафахе и Хан-Юнисе")
+_LIST_JOIN = re.compile(r"\s*(?:,|\bet\b|\bou\b|(?<!\w)и(?!\w)|(?<!\w)или(?!\w))\s*$")
+
+
+def _listed_places(text: str, entities: list[EntitySpan]) -> list[EntitySpan]:
+    """A one-word name the model read as a person that the list of known places holds, in a list with a place
+    right before or after it ("vers El-Facher, Kadugli et ..."): a town, as its neighbours are. A person's name
+    that is also a town's stays a person anywhere else (no place beside it, or a name of two words)."""
+    places = [e for e in entities if e.label in ("GPE", "LOC")]
+    out = []
+    for e in entities:
+        if e.label == "PERSON" and len(e.text.split()) == 1 and _known_place(e.name) and any(
+                _LIST_JOIN.match(text[p.end:e.start]) and p.end <= e.start or
+                p.start >= e.end and _LIST_JOIN.match(text[e.end:p.start]) for p in places):
+            e = replace(e, label="GPE")
+        out.append(e)
+    return out
+
+
+def _known_place(name: str) -> bool:
+    """The list of known places holds the name, as written, without its accents or spelled in Latin."""
+    name = name.replace("\u2019", "'")
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return bool({name, plain, transliterate(name) or ""} & _places())
 
 
 # a French adjective of nationality is written in lower case ("les forces russes"); after these words it is a
