@@ -1508,3 +1508,11 @@ def test_a_body_said_again_by_its_bare_word_is_the_body_named_before():
         "Le Mouvement de libération du Valdor a proclamé lundi une trêve de dix jours dans la province du Nord.",
         "Le mouvement salue la décision de l'armée et encourage les autres groupes armés à suivre cet exemple."])
     assert got[-1][1] == "Mouvement de libération du Valdor"
+
+
+def test_venir_de_and_a_speech_verb_attributes_to_its_subject():
+    # the recent past ("vient d'annoncer") is a speech verb: its subject speaks, not both sides of what it reports
+    got = speakers("fr", "Pretoria vient d'annoncer que l'armée et les rebelles ont accepté une trêve de dix jours.")
+    assert got == [("name", "Pretoria")]
+    got = speakers("fr", "Le porte-parole de l'armée, Moussa Keïta, vient de confirmer que la trêve sera prolongée.")
+    assert got == [("name", "Moussa Keïta")]
