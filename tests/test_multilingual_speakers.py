@@ -1516,3 +1516,11 @@ def test_venir_de_and_a_speech_verb_attributes_to_its_subject():
     assert got == [("name", "Pretoria")]
     got = speakers("fr", "Le porte-parole de l'armée, Moussa Keïta, vient de confirmer que la trêve sera prolongée.")
     assert got == [("name", "Moussa Keïta")]
+
+
+def test_l_officier_is_the_person_the_article_titled_with_a_rank():
+    paragraphs = ["Le capitaine Oleksiï Martchenko commande une batterie près du front depuis deux ans.",
+                  "À Kiev, le chef de l'administration présidentielle, Andriï Kovalenko, a salué la trêve de trente "
+                  "jours.",
+                  "« Qu'ils arrêtent d'abord leurs drones, et on parlera de trêve », lâche l'officier."]
+    assert resolved_speakers("fr", paragraphs)[-1][1] == "Oleksiï Martchenko"

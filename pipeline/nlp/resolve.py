@@ -2135,6 +2135,13 @@ def _source_phrases(sources, entity: str) -> list[tuple[int, int]]:
 # titles that name the same office ("the spokesman" after "Press Secretary Ana Ruiz")
 _SPOKESPEOPLE = ("spokesman", "spokeswoman", "spokesperson", "press secretary")
 _SAME_ROLE = {w: _SPOKESPEOPLE for w in ("spokesman", "spokeswoman", "spokesperson")}
+# the French "l'officier" (and "l'officière") is whoever the article titled with a rank ("le commandant de compagnie
+# X", "le colonel Y"): the word for the class names any holder of one
+# (a general by the article before the rank: "le secrétaire général", "directeur général" are no officers; nor is
+# "major", part of "état-major")
+_OFFICER_RANKS = ("officier", "officière", "commandant", "commandante", "colonel", "capitaine", "lieutenant", "sergent",
+                  "adjudant", "le général", "du général", "au général", "la générale")
+_SAME_ROLE.update({w: _OFFICER_RANKS for w in ("officier", "officière")})
 
 
 def _document_source(sources, start: int) -> tuple[str, str | None] | None:
