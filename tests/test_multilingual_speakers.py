@@ -1524,3 +1524,10 @@ def test_l_officier_is_the_person_the_article_titled_with_a_rank():
                   "jours.",
                   "« Qu'ils arrêtent d'abord leurs drones, et on parlera de trêve », lâche l'officier."]
     assert resolved_speakers("fr", paragraphs)[-1][1] == "Oleksiï Martchenko"
+
+
+def test_a_place_in_a_relative_clause_on_the_subject_does_not_act():
+    # no speech verb: the subject acts, and a place its relative clause names is what the clause is about
+    got = speakers("fr", "Depuis dimanche, les insurgés qui terrorisent le nord du Tchad et les forces "
+                         "gouvernementales observent une trêve de quinze jours.")
+    assert got == [("none", None)]

@@ -3090,7 +3090,10 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes, oblique: 
             if role is not None:
                 return role, (m.start(), m.end(), "verb")
         before = [x for x in entities if s <= x.start and x.end <= m.start() and may_speak(x)
-                  and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
+                  and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())
+                  # a name inside a relative clause on the subject ("les insurgés qui terrorisent le nord du X et
+                  # l'armée observent") is what the clause is about, not who acts (French)
+                  and not (cues.language == "fr" and _RELATIVE.search(text, s, x.start))]
         if before and group != "violation":
             # "Министр обороны России поручил ...": a person's role of the state named after it, as with a speech verb
             owned = _owned_role(text, before[-1], s, cues) if before[-1].label != "PERSON" else None
@@ -3132,6 +3135,7 @@ def _after_fronted_place(text: str, s: int, e: int, entities: Sequence[EntitySpa
     return place.end + comma.end() if comma is not None else s
 
 
+_RELATIVE = re.compile(r"\b(?:qui|dont)\b")
 _ACTOR_GROUPS = ("oppose", "strong_conditional", "support", "violation", "compliance")
 
 
