@@ -1531,3 +1531,10 @@ def test_a_place_in_a_relative_clause_on_the_subject_does_not_act():
     got = speakers("fr", "Depuis dimanche, les insurgés qui terrorisent le nord du Tchad et les forces "
                          "gouvernementales observent une trêve de quinze jours.")
     assert got == [("none", None)]
+
+
+def test_who_counts_the_violations_is_who_claims_them():
+    got = resolved_speakers("ru", [
+        "Восемь месяцев назад Турция и Россия договорились о прекращении огня в провинции Идлиб.",
+        "Представитель правозащитной организации Анна Кравец насчитала за октябрь 214 нарушений режима тишины."])
+    assert got[-1][1] == "Анна Кравец"
