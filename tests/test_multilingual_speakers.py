@@ -1538,3 +1538,14 @@ def test_who_counts_the_violations_is_who_claims_them():
         "Восемь месяцев назад Турция и Россия договорились о прекращении огня в провинции Идлиб.",
         "Представитель правозащитной организации Анна Кравец насчитала за октябрь 214 нарушений режима тишины."])
     assert got[-1][1] == "Анна Кравец"
+
+
+def test_a_title_running_into_the_name_without_a_comma_is_the_person():
+    # "Le ministre des Affaires étrangères Jean-Noël X a déclaré": the parse stops the subject at the title; the
+    # person named right after it speaks (house convention: the title is never the speaker)
+    for sentence in ["Le ministre des Affaires étrangères Jean-Noël Barrot a déclaré que la trêve de dix jours "
+                     "serait prolongée.",
+                     "Le ministre des Affaires étrangères Jean-Noël Barrot rejette la trêve proposée par les rebelles."]:
+        got = resolved_speakers("fr", ["Les combats entre l'armée et les milices ont fait trente morts le mois dernier.",
+                                       sentence])
+        assert got[-1][1] == "Jean-Noël Barrot"

@@ -1643,6 +1643,10 @@ def _unnamed_subject(text: str, subject: tuple[int, int] | None, cs: int, s_star
     if cues.language != "fr" or subject is None or subject[1] > cs or subject[0] < s_start \
             or _CLAUSE_END.search(text, subject[1], cs) or any(qs < subject[1] and subject[0] < qe for qs, qe in quotes):
         return None  # (a subject inside a quotation, or in a clause before the cue's, is not the cue's)
+    if any(e.label == "PERSON" and subject[1] <= e.start and e.end <= cs and not text[subject[1]:e.start].strip()
+           for e in outside):
+        return None  # "Le ministre des Affaires étrangères Jean X a déclaré": the title runs into the person's name,
+        # which the parse left out of the subject; the person speaks, never the title
     inside = [e for e in outside if subject[0] <= e.start < subject[1] or e.start < subject[0] < e.end]
     phrase = text[subject[0]:subject[1]]
     words = phrase.split()
