@@ -127,3 +127,17 @@ def test_russian_towns_keep_their_own_name_in_the_nominative():
     mentions = [e for e in russian.analyse_paragraphs([("p", text)])[0].entities if e.label == "GPE"]
     assert [(e.name, e.written) for e in mentions] == [("Kharkiv", "Харьков"), ("Odesa", "Одесса"),
                                                       ("Никополь", "Никополь")]
+
+
+def test_a_known_town_read_as_a_person_in_a_list_of_places_is_a_place():
+    # the French model reads a one-word town in a list as a person; the list of known places and the place beside
+    # it say it is a town, so it is no candidate for "elle" or "il" either
+    text = "Les convois partiront vers El-Facher, Kadugli et les zones assiégées dès le début de la trêve."
+    entities = french.analyse_paragraphs([("p", text)])[0].entities
+    assert "Kadugli" not in _persons(french, text)
+    assert ("Kadugli", "GPE") in [(e.text, e.label) for e in entities]
+
+
+def test_a_known_place_name_alone_is_checked_against_the_list():
+    assert multilingual._known_place("Kadugli")
+    assert not multilingual._known_place("Valdoriana")

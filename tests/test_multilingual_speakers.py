@@ -835,7 +835,7 @@ def test_la_mission_alone_is_the_mission_the_article_named():
 def test_a_mission_described_at_length_is_no_word_for_the_one_named():
     # "la mission" alone stands for the mission the article named; a description is not read as that word
     assert speakers("fr", "La mission civile de soutien à la trêve n'a pas commenté la proposition.") \
-        != [("role", "the mission")]
+        not in ([("role", "the mission")], [("role", "the mission|mission|singular")])
 
 
 def test_rastsenit_kak_is_a_speech_verb_of_its_subject_or_the_body_said_again():
@@ -853,6 +853,14 @@ def test_a_place_inside_an_aside_on_the_subject_is_not_the_subject():
     paragraphs = ["Le commandant Anselme Dubreuil tient la ligne de front depuis deux ans.",
                   "Le commandant, 41 ans, ancien instituteur à Korvane, n'y croit guère à cette trêve."]
     assert resolved_speakers("fr", paragraphs)[-1][1] == "Anselme Dubreuil"
+
+
+def test_a_group_of_a_place_set_off_by_an_aside_is_the_group_not_the_place():
+    # the parse runs the subject over the aside between commas: the group before it speaks, not the town it is of
+    got = resolved_speakers("fr", ["Les combats entre l'armée et les milices ont fait trente morts le mois dernier.",
+                                   "Les habitants de Bamako, réunis samedi à la mairie, affirment que la trêve "
+                                   "tient depuis dix jours."])
+    assert got[-1][1] == "habitants de Bamako"
 
 
 def test_a_name_in_apposition_after_the_first_comma_is_still_the_subject():
@@ -1455,3 +1463,89 @@ def test_a_french_object_pronoun_never_becomes_the_speaker():
     got = speakers("fr", "Le chef de la délégation les a rassurés : la trêve sera respectée, a-t-il dit.")
     assert got == [("pronoun", "he")]
     assert speakers("fr", "Un diplomate européen lui a rappelé que la trêve expirait dimanche.")[0][0] != "pronoun"
+
+
+def test_a_press_release_opening_on_its_genre_line_is_its_issuers_every_sentence():
+    # a news headline for a title, the genre line and dateline opening the first paragraph: the body the first
+    # sentence after them opens on issued the text, and speaks its sentences that name no one
+    got = dict(resolved_speakers("fr", [
+        "COMMUNIQUÉ DE PRESSE — Korvane, le 2 mars. Le Comité international de la Croix-Rouge prend acte de "
+        "l'engagement du Front de libération du Valdor à cesser toute hostilité dans la province du Nord.",
+        "Toute violation de la trêve sera signalée aux garants de l'accord de cessez-le-feu."]))
+    assert set(got.values()) == {"Comité international de la Croix-Rouge"}
+
+
+def test_a_statement_headed_by_its_place_and_date_is_the_state_that_opens_it():
+    got = dict(resolved_speakers("fr", [
+        "Déclaration du porte-parole du ministère des Affaires étrangères (Paris, 2 mars 2026).",
+        "La France salue la trêve de soixante jours annoncée par le Front de libération du Valdor.",
+        "Cette trêve doit permettre l'acheminement de l'aide humanitaire vers les zones assiégées."]))
+    assert got["Cette trêve doit permettre l'acheminement de l'aide humanitaire vers les zones assiégées."] == "France"
+
+
+def test_a_news_paragraph_on_a_statement_is_no_genre_line():
+    # "Déclaration de X" opening a reporter's sentence, with a verb and no place-and-date heading: no issuer
+    got = dict(resolved_speakers("fr", [
+        "Déclaration choc du Front de libération du Valdor, qui annonce un cessez-le-feu de soixante jours.",
+        "La France salue la trêve de soixante jours annoncée par le Front.",
+        "Cette trêve doit permettre l'acheminement de l'aide humanitaire vers les zones assiégées."]))
+    assert got["Cette trêve doit permettre l'acheminement de l'aide humanitaire vers les zones assiégées."] is None
+
+
+def test_a_russian_statement_headed_by_its_place_and_date_is_the_body_that_opens_it():
+    got = dict(resolved_speakers("ru", [
+        "Заявление официального представителя Министерства иностранных дел Казахстана (Астана, 2 марта 2026 года).",
+        "Министерство иностранных дел Казахстана приветствует объявленное Фронтом освобождения перемирие на 60 дней.",
+        "Любое нарушение режима прекращения огня будет расследовано наблюдателями."]))
+    assert got["Любое нарушение режима прекращения огня будет расследовано наблюдателями."] \
+        == "Министерство иностранных дел Казахстана"
+
+
+def test_a_body_said_again_by_its_bare_word_is_the_body_named_before():
+    # "Le mouvement salue ..." after "Le Mouvement de libération du Valdor": the movement named, never the English
+    # word the role was read with
+    got = resolved_speakers("fr", [
+        "Le Mouvement de libération du Valdor a proclamé lundi une trêve de dix jours dans la province du Nord.",
+        "Le mouvement salue la décision de l'armée et encourage les autres groupes armés à suivre cet exemple."])
+    assert got[-1][1] == "Mouvement de libération du Valdor"
+
+
+def test_venir_de_and_a_speech_verb_attributes_to_its_subject():
+    # the recent past ("vient d'annoncer") is a speech verb: its subject speaks, not both sides of what it reports
+    got = speakers("fr", "Pretoria vient d'annoncer que l'armée et les rebelles ont accepté une trêve de dix jours.")
+    assert got == [("name", "Pretoria")]
+    got = speakers("fr", "Le porte-parole de l'armée, Moussa Keïta, vient de confirmer que la trêve sera prolongée.")
+    assert got == [("name", "Moussa Keïta")]
+
+
+def test_l_officier_is_the_person_the_article_titled_with_a_rank():
+    paragraphs = ["Le capitaine Oleksiï Martchenko commande une batterie près du front depuis deux ans.",
+                  "À Kiev, le chef de l'administration présidentielle, Andriï Kovalenko, a salué la trêve de trente "
+                  "jours.",
+                  "« Qu'ils arrêtent d'abord leurs drones, et on parlera de trêve », lâche l'officier."]
+    assert resolved_speakers("fr", paragraphs)[-1][1] == "Oleksiï Martchenko"
+
+
+def test_a_place_in_a_relative_clause_on_the_subject_does_not_act():
+    # no speech verb: the subject acts, and a place its relative clause names is what the clause is about
+    got = speakers("fr", "Depuis dimanche, les insurgés qui terrorisent le nord du Tchad et les forces "
+                         "gouvernementales observent une trêve de quinze jours.")
+    assert got == [("none", None)]
+
+
+def test_who_counts_the_violations_is_who_claims_them():
+    got = resolved_speakers("ru", [
+        "Восемь месяцев назад Турция и Россия договорились о прекращении огня в провинции Идлиб.",
+        "Представитель правозащитной организации Анна Кравец насчитала за октябрь 214 нарушений режима тишины."])
+    assert got[-1][1] == "Анна Кравец"
+
+
+def test_a_title_running_into_the_name_without_a_comma_is_the_person():
+    # "Le ministre des Affaires étrangères Jean-Noël X a déclaré": the parse stops the subject at the title; the
+    # person named right after it speaks (house convention: the title is never the speaker)
+    for sentence in ["Le ministre des Affaires étrangères Jean-Noël Barrot a déclaré que la trêve de dix jours "
+                     "serait prolongée.",
+                     "Le ministre des Affaires étrangères Jean-Noël Barrot rejette la trêve proposée par les rebelles."]:
+        got = resolved_speakers("fr", ["Les combats entre l'armée et les milices ont fait trente morts le mois dernier.",
+                                       sentence])
+        assert got[-1][1] == "Jean-Noël Barrot"

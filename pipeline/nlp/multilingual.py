@@ -95,6 +95,10 @@ class Cues:
     # a title that names the article as a signed opinion piece ("Tribune : ...", "Мнение: ..."): its writer, named
     # in its tagline, speaks what no one else in it is found to say (the resolver's `_issuer`)
     title_signed: re.Pattern | None = None
+    # the genre line opening a press release's or a statement's first paragraph ("COMMUNIQUÉ DE PRESSE — Bangui,
+    # ..."), and a first paragraph that is only such a heading with its place and date: see ``kicker_parts``
+    kicker: re.Pattern | None = None
+    kicker_heading: re.Pattern | None = None
     # a side's reply or attitude with no word of what it answers ("Moscou minimise", "X se montre sceptique",
     # "В Киеве к идее отнеслись прохладно"): about whatever the paragraph, or the one before, is about
     reactions: tuple[re.Pattern, ...] = ()
@@ -158,6 +162,9 @@ def language_cues(language: str) -> Cues:
             title_delivered=(re.compile(speakers["title_delivered"], re.IGNORECASE)
                              if speakers.get("title_delivered") else None),
             title_signed=re.compile(speakers["title_signed"], re.IGNORECASE) if speakers.get("title_signed") else None,
+            kicker=re.compile(speakers["kicker"], re.IGNORECASE) if speakers.get("kicker") else None,
+            kicker_heading=(re.compile(speakers["kicker_heading"], re.IGNORECASE)
+                            if speakers.get("kicker_heading") else None),
             reactions=tuple(re.compile(p, re.IGNORECASE) for p in cues.get("reactions", [])),
             relays=tuple(w.casefold() for w in speakers.get("relays", [])),
             reporter=re.compile(speakers["reporter"], re.IGNORECASE) if speakers.get("reporter") else None,
@@ -644,6 +651,7 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
         prefix = " ".join(t.text for t in before[cut:])
         written = written if written and written != text[start:end] else None
         out.append(EntitySpan(start, end, text[start:end], name, label, prefix, written))
+    out = _listed_places(text, out)
     return _french_demonyms(text, _acronyms_named(text, out)) if language == "fr" else out
 
 
@@ -672,6 +680,32 @@ def _only_joined(text: str, span: tuple[int, int], inner: list) -> bool:
             return False
         at = e
     return at == span[1]
+
+
+# what joins the items of a list of places ("vers El-Facher, Kadugli et Dilling", "в Газе, Рафахе и Хан-Юнисе")
+_LIST_JOIN = re.compile(r"\s*(?:,|\bet\b|\bou\b|(?<!\w)и(?!\w)|(?<!\w)или(?!\w))\s*$")
+
+
+def _listed_places(text: str, entities: list[EntitySpan]) -> list[EntitySpan]:
+    """A one-word name the model read as a person that the list of known places holds, in a list with a place
+    right before or after it ("vers El-Facher, Kadugli et ..."): a town, as its neighbours are. A person's name
+    that is also a town's stays a person anywhere else (no place beside it, or a name of two words)."""
+    places = [e for e in entities if e.label in ("GPE", "LOC")]
+    out = []
+    for e in entities:
+        if e.label == "PERSON" and len(e.text.split()) == 1 and _known_place(e.name) and any(
+                _LIST_JOIN.match(text[p.end:e.start]) and p.end <= e.start or
+                p.start >= e.end and _LIST_JOIN.match(text[e.end:p.start]) for p in places):
+            e = replace(e, label="GPE")
+        out.append(e)
+    return out
+
+
+def _known_place(name: str) -> bool:
+    """The list of known places holds the name, as written, without its accents or spelled in Latin."""
+    name = name.replace("\u2019", "'")
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return bool({name, plain, transliterate(name) or ""} & _places())
 
 
 # a French adjective of nationality is written in lower case ("les forces russes"); after these words it is a
@@ -1422,6 +1456,10 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             # "Kigali, accusé par des experts de l'ONU de ..., a déclaré": the aside describes the subject named
             # before it; a name inside it is no subject
             outside = [e for e in outside if not aside[0] <= e.start < aside[1]]
+        if aside is not None and subject is not None and subject[0] < aside[0] < subject[1]:
+            # the parse may run the subject on over the aside ("Les chefs coutumiers d'Ayorou, à l'origine de
+            # l'initiative, assurent"): the subject is the phrase before it
+            subject = (subject[0], aside[0])
     agent = _passive_agent(text, cue, sentence, outside)
     if agent is not None:
         return _named(text, agent, s_start, cues, outside)
@@ -1654,6 +1692,10 @@ def _unnamed_subject(text: str, subject: tuple[int, int] | None, cs: int, s_star
     if cues.language != "fr" or subject is None or subject[1] > cs or subject[0] < s_start \
             or _CLAUSE_END.search(text, subject[1], cs) or any(qs < subject[1] and subject[0] < qe for qs, qe in quotes):
         return None  # (a subject inside a quotation, or in a clause before the cue's, is not the cue's)
+    if any(e.label == "PERSON" and subject[1] <= e.start and e.end <= cs and not text[subject[1]:e.start].strip()
+           for e in outside):
+        return None  # "Le ministre des Affaires étrangères Jean X a déclaré": the title runs into the person's name,
+        # which the parse left out of the subject; the person speaks, never the title
     inside = [e for e in outside if subject[0] <= e.start < subject[1] or e.start < subject[0] < e.end]
     phrase = text[subject[0]:subject[1]]
     words = phrase.split()
@@ -3102,7 +3144,10 @@ def _actor(text, s, e, entities, lexicon: Lexicon, cues: Cues, quotes, oblique: 
             if role is not None:
                 return role, (m.start(), m.end(), "verb")
         before = [x for x in entities if s <= x.start and x.end <= m.start() and may_speak(x)
-                  and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())]
+                  and x.start not in oblique and m.start() - x.end <= 40 and not _CLAUSE_END.search(text, x.end, m.start())
+                  # a name inside a relative clause on the subject ("les insurgés qui terrorisent le nord du X et
+                  # l'armée observent") is what the clause is about, not who acts (French)
+                  and not (cues.language == "fr" and _RELATIVE.search(text, s, x.start))]
         if before and group != "violation":
             # "Министр обороны России поручил ...": a person's role of the state named after it, as with a speech verb
             owned = _owned_role(text, before[-1], s, cues) if before[-1].label != "PERSON" else None
@@ -3144,6 +3189,7 @@ def _after_fronted_place(text: str, s: int, e: int, entities: Sequence[EntitySpa
     return place.end + comma.end() if comma is not None else s
 
 
+_RELATIVE = re.compile(r"\b(?:qui|dont)\b")
 _ACTOR_GROUPS = ("oppose", "strong_conditional", "support", "violation", "compliance")
 
 
@@ -3224,7 +3270,9 @@ def _subject_role(text: str, s: int, at: int, cues: Cues) -> Source | None:
     if len(words) == 1 and words[0].casefold() in cues.groups:
         # "le mouvement", "la mission" alone (no role word needed: "la mission multinationale de soutien" is no
         # word for one the article named)
-        return Source("role", f"the {cues.groups[words[0].casefold()]}", start, start + len(phrase))
+        # (with its head and number, as every role source is written: the resolver reads "the mission" by its head)
+        group = cues.groups[words[0].casefold()]
+        return Source("role", f"the {group}|{group}|singular", start, start + len(phrase))
     head = role_word(words[adjectives], cues) if words else None
     if head is None or _oblique_role(words[adjectives], head, cues):
         return None
@@ -3312,6 +3360,9 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
     if interview == PREFACE and (issuer := _issuer_source(text, entities, cues)) is not None:
         # the text announced opens here and runs on in the paragraphs after (the resolver joins them)
         spans = [*spans, _span(text, len(text), len(text), True, issuer, None, "intro:published", opens=True)]
+    elif interview == KICKER and (issuer := _kicker_issuer(text, sentences, entities, cues)) is not None:
+        # a marker only, where the issuer is named: the resolver takes it as the document's issuer
+        spans = [*spans, _span(text, issuer.start, issuer.start, False, issuer, None, KICKER)]
     elif interview == PUBLISHED and text.strip():
         # the issuer's own words, the whole paragraph: it goes on from the announcement
         end = len(text.rstrip())
@@ -3424,6 +3475,8 @@ def interview_parts(texts: Sequence[str], language: str, opens: bool = True) -> 
     for i, part in labelled_turns(texts, lexicon, cues).items():
         out.setdefault(i, part)
     for i, part in (published_parts(texts, language) if opens else {}).items():
+        out.setdefault(i, part)
+    for i, part in (kicker_parts(texts, language) if opens else {}).items():
         out.setdefault(i, part)
     for i in speaker_turns(texts, cues):  # last: a turn only names its speaker, any other part reads more
         out.setdefault(i, TURN)
@@ -3597,6 +3650,51 @@ def published_parts(texts: Sequence[str], language: str) -> dict[int, str]:
             break
         out[i] = PUBLISHED
     return out
+
+
+KICKER = "kicker"
+_KICKER_ISSUERS = ("ORG", "GPE")
+_OPENING_ARTICLE = 4  # characters before the issuer's name that still open its sentence ("La ", "L'")
+
+
+def kicker_parts(texts: Sequence[str], language: str) -> dict[int, str]:
+    """Paragraph index -> KICKER for the paragraph whose first sentence after a press release's or a statement's
+    genre line opens on its issuer: the first paragraph, when it opens on the genre line before its place and
+    date ("COMMUNIQUÉ DE PRESSE — Bangui, le 3 décembre. La Mission ... salue ..."); the second, when the first is
+    only the document's heading with its place and date ("Déclaration de la porte-parole du ministère ...
+    (Paris, 4 décembre 2026)."). A document in its issuer's voice whose title is a news headline: the resolver
+    takes that issuer as a title's (``_issuer``)."""
+    cues = language_cues(language)
+    if not texts or cues.kicker is None:
+        return {}
+    if (m := cues.kicker.match(texts[0])) is not None and texts[0][m.end():].strip():
+        return {0: KICKER}
+    if cues.kicker_heading is not None and len(texts) > 1 and cues.kicker_heading.match(texts[0]):
+        return {1: KICKER}
+    return {}
+
+
+def _kicker_issuer(text: str, sentences, entities: Sequence[EntitySpan], cues: Cues) -> Source | None:
+    """The body or state the document's first sentence opens on, after the genre line and its dateline (a name
+    followed by its verb, not the dateline's "Bangui, le ..."), in a ``KICKER`` paragraph; None when that first
+    sentence opens on no one."""
+    m = cues.kicker.match(text) if cues.kicker is not None else None
+    after = m.end() if m is not None else 0
+    first = next(((s, e) for s, e in sentences if s >= after and text[s:e].strip()), None)
+    if first is None:
+        return None
+    s, e = first
+    opening = next((x for x in entities if x.label in _KICKER_ISSUERS and s <= x.start <= s + _OPENING_ARTICLE
+                    and x.end < e), None)
+    if opening is None or not re.fullmatch(r"\s*(?:\w{1,3}\s+|\w['\u2019]\s*)?", text[s:opening.start]) \
+            or re.match(r"\s*[,(]", text[opening.end:e]) and not _before_acronym_only(text, opening, e):
+        return None
+    return _named(text, opening, s, cues, entities)
+
+
+def _before_acronym_only(text: str, e: EntitySpan, end: int) -> bool:
+    """The name is followed by its acronym in brackets and then its verb ("La Mission ... (Minusca) prend acte")."""
+    return re.match(r"\s*\([^()]{2,12}\)\s+\w", text[e.end:end]) is not None
 
 
 def _issuer_source(text: str, entities: Sequence[EntitySpan], cues: Cues) -> Source | None:

@@ -305,7 +305,8 @@ def resolve_article(
     stated: tuple[int, set[str | None]] = (-1, set())  # the last paragraph that made statements, and who made them
     said_at: dict[int, set[str | None]] = {}  # paragraph position -> who made statements there
     one_of: dict[str, str | None] = {}  # quote id -> the one of a group it stands for ("said one")
-    page_issuer = _issuer(title, mentions, occurrences, raw, _title_genres(getattr(lexicon, "language", "en")))
+    page_issuer = _issuer(title, mentions, occurrences, raw, _title_genres(getattr(lexicon, "language", "en"))) \
+        or _kicker_issuer(quotes)
     transcript = _is_transcript(a_q for a in present for a_q in a.quotes)
     letters = _letters(title, occurrences, analyses, mentions, lexicon)
     for position, pid, text_start in occurrences:
@@ -413,7 +414,8 @@ def resolve_article(
             previous_speakers = speakers
         stated = (position, speakers) if speakers else stated
         said_at[position] = speakers
-    quotes = [q for q in quotes if q.rule != "label:voice"]  # the programme's voice attributes nothing
+    # the programme's voice attributes nothing; a kicker only marks a document's issuer
+    quotes = [q for q in quotes if q.rule not in ("label:voice", KICKER_RULE)]
     written = _written_names(mentions, _spelled_out(raw))
     statements = [replace(s, speaker=written.get(s.speaker_entity_id, s.speaker)) for s in statements]
     quotes = [replace(q, speaker=written.get(q.speaker_entity_id, q.speaker)) for q in quotes]
@@ -921,6 +923,17 @@ def _issuer_place(before: str) -> bool:
 _HEADLINE_LINKS = frozenset({"with", "after", "against", "between", "and", "to", "for", "on", "over", "in", "into",
                              "at", "amid", "about", "toward", "towards", "despite", "under", "among", "as", "says",
                              "said", "via", "vs", "versus"})
+
+
+KICKER_RULE = "kicker"  # the French and Russian analysers' marker of a document's issuer (multilingual.KICKER)
+
+
+def _kicker_issuer(quotes) -> Issuer | None:
+    """The issuer a press release or a statement names in the first sentence after its genre line ("COMMUNIQUÉ
+    DE PRESSE — Bangui, le 3 décembre. La Mission ... prend acte ..."), when its title is a news headline: every
+    sentence of the document is that issuer's, as under a title that names the document (``_issuer``)."""
+    marker = next((q for q in quotes if q.rule == KICKER_RULE and q.speaker), None)
+    return Issuer(marker.speaker, marker.speaker_entity_id, True) if marker is not None else None
 
 
 def _opening_position(occurrences, mentions) -> int:
@@ -2122,6 +2135,13 @@ def _source_phrases(sources, entity: str) -> list[tuple[int, int]]:
 # titles that name the same office ("the spokesman" after "Press Secretary Ana Ruiz")
 _SPOKESPEOPLE = ("spokesman", "spokeswoman", "spokesperson", "press secretary")
 _SAME_ROLE = {w: _SPOKESPEOPLE for w in ("spokesman", "spokeswoman", "spokesperson")}
+# the French "l'officier" (and "l'officière") is whoever the article titled with a rank ("le commandant de compagnie
+# X", "le colonel Y"): the word for the class names any holder of one
+# (a general by the article before the rank: "le secrétaire général", "directeur général" are no officers; nor is
+# "major", part of "état-major")
+_OFFICER_RANKS = ("officier", "officière", "commandant", "commandante", "colonel", "capitaine", "lieutenant", "sergent",
+                  "adjudant", "le général", "du général", "au général", "la générale")
+_SAME_ROLE.update({w: _OFFICER_RANKS for w in ("officier", "officière")})
 
 
 def _document_source(sources, start: int) -> tuple[str, str | None] | None:
