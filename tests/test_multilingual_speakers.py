@@ -855,14 +855,6 @@ def test_a_place_inside_an_aside_on_the_subject_is_not_the_subject():
     assert resolved_speakers("fr", paragraphs)[-1][1] == "Anselme Dubreuil"
 
 
-def test_a_group_of_a_place_set_off_by_an_aside_is_the_group_not_the_place():
-    # the parse runs the subject over the aside between commas: the group before it speaks, not the town it is of
-    got = resolved_speakers("fr", ["Les combats entre l'armée et les milices ont fait trente morts le mois dernier.",
-                                   "Les habitants de Bamako, réunis samedi à la mairie, affirment que la trêve "
-                                   "tient depuis dix jours."])
-    assert got[-1][1] == "habitants de Bamako"
-
-
 def test_a_name_in_apposition_after_the_first_comma_is_still_the_subject():
     got = speakers("fr", "Un notable de Korvane, Anselme Dubreuil, doute que la trêve survive à l'hiver.")
     assert got == [("name", "Anselme Dubreuil")]

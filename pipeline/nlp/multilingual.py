@@ -1456,10 +1456,6 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             # "Kigali, accusé par des experts de l'ONU de ..., a déclaré": the aside describes the subject named
             # before it; a name inside it is no subject
             outside = [e for e in outside if not aside[0] <= e.start < aside[1]]
-        if aside is not None and subject is not None and subject[0] < aside[0] < subject[1]:
-            # the parse may run the subject on over the aside ("Les chefs coutumiers d'Ayorou, à l'origine de
-            # l'initiative, assurent"): the subject is the phrase before it
-            subject = (subject[0], aside[0])
     agent = _passive_agent(text, cue, sentence, outside)
     if agent is not None:
         return _named(text, agent, s_start, cues, outside)
