@@ -318,3 +318,41 @@ def test_a_releases_own_we_is_its_issuer_not_the_body_named_before_it():
         "government to respond in kind by halting its air strikes for the length of the ceasefire.",
     )
     assert speaker_of(found, "We call on") == "Northern Front"
+
+
+_EDITORIAL = (
+    "Editorial: the view of the Dravenmoor Herald editorial board",
+    "Shelling and drone strikes hit the river villages for a month before the ceasefire took effect on Sunday, "
+    "and troops still exchange artillery fire at night.",
+    "The ceasefire took effect at midnight on Sunday.",
+    "The Northern Front says it will respect the ceasefire if the army leaves the river towns.",
+)
+
+
+@pytest.mark.parametrize("title", [
+    "The Dravenmoor Herald view: the river ceasefire needs observers",
+    "The Herald view on the river ceasefire",
+])
+def test_an_unsigned_editorial_speaks_for_its_board(title):
+    # the house convention: every sentence of an unsigned editorial no one else is found to say is its board's, the
+    # outlet named by the title; a party's own say, by a reporting verb, stays the party's
+    found = speakers(title, *_EDITORIAL)
+    board = title.removeprefix("The ").split(" view")[0] + " editorial board"
+    assert speaker_of(found, "The ceasefire took effect") == board
+    assert speaker_of(found, "The Northern Front says") == "Northern Front"
+
+
+def test_an_editorial_names_its_board_on_its_byline():
+    # a genre word for a title names no outlet; the byline the entity model reads does
+    found = speakers("Editorial: the river ceasefire needs observers", "By the Dravenmoor Herald", *_EDITORIAL[1:])
+    assert speaker_of(found, "The ceasefire took effect") == "Dravenmoor Herald editorial board"
+
+
+@pytest.mark.parametrize("title", [
+    "Editorial: the river ceasefire needs observers",  # the page never names its board: a report's narrative
+    "The Veldaran view: the river ceasefire is a trap",  # a people's view the article reports, no outlet's
+])
+def test_an_editorial_without_a_named_board_or_a_peoples_view_has_no_issuer(title):
+    paragraphs = _EDITORIAL[1:] + ("Veldaran officials say the ceasefire is a trap.",)
+    found = speakers(title, *paragraphs)
+    assert speaker_of(found, "The ceasefire took effect") is None

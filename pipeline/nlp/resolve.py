@@ -778,6 +778,47 @@ _SIGNED_TITLE = re.compile(r"^\s*(?:opinion|comment|commentary|op-ed|column|view
                            r"\s*[:|\u2014\u2013-]", re.IGNORECASE)
 
 
+# an outlet's editorial by its title: "The Northern Courier view: ...", "The Ledger view on ..." (the outlet's name,
+# capitalised, before "view"), or a genre word that names no one ("Editorial: ...", "Our view: ...", "Leader: ...")
+_OUTLET_VIEW_TITLE = re.compile(r"^\s*(?:the\s+)?(?P<outlet>(?:[A-Z][\w'\u2019.&-]*\s+){1,4})view\s*(?::|\bon\b)")
+_EDITORIAL_TITLE = re.compile(r"^\s*(?:editorial|our\s+view|leader|the\s+editorial\s+board)\s*[:|\u2014\u2013-]",
+                              re.IGNORECASE)
+# the words before the outlet's name on an editorial's byline: "By the X editorial board", "the view of the X ..."
+_BOARD_BYLINE = re.compile(r"(?:^|\s)(?:by|view\s+of)(?:\s+the)?\s*$", re.IGNORECASE)
+
+
+def _editorial_board(title: str | None, mentions, occurrences, raw) -> str | None:
+    """"X editorial board" when ``title`` marks the piece as outlet X's unsigned editorial: X named in the title
+    ("The X view: ..."), or, under an editorial's genre word ("Editorial: ..."), the body its opening paragraph
+    names on a byline ("By the X editorial board"). None when no outlet is named (an "Editorial:" whose board the
+    page never names stays a report's narrative) or when the title's name is a place, a people or a person the
+    article is about ("The Kremlin view: ..." is no outlet's)."""
+    if not title or not occurrences:
+        return None
+    found = _OUTLET_VIEW_TITLE.match(title)
+    if found is not None:
+        outlet = found.group("outlet").strip()
+        if outlet.casefold() in ("our", "my", "their", "his", "her", "its", "this", "that", "a", "an"):
+            return None
+        # an outlet's editorial names its outlet on its byline at most; a view the body names again is the view
+        # of a party it reports ("The Kremlin view: ...", "The Veldaran view: ...")
+        bare = outlet.removeprefix("The ").casefold()
+        first = min(p for p, _, _ in occurrences)
+        if any(m.position != first and bare in m.text.casefold() for m in mentions):
+            return None
+        return f"{outlet.removeprefix('The ').removeprefix('the ')} editorial board"
+    if not _EDITORIAL_TITLE.match(title):
+        return None
+    first = min(p for p, _, _ in occurrences)
+    for (_, position, e), m in _aligned(raw, mentions):
+        # "the" before the name: a publication, whichever label the model gave it (a person is never "the X")
+        the = e.text.casefold().startswith("the ") or e.prefix.casefold().endswith("the")
+        if position == first and m.label in ("ORG", "PERSON", "GPE") and the and _BOARD_BYLINE.search(e.prefix):
+            name = m.name if m.label == "ORG" else _ARTICLE.sub("", e.text)
+            return f"{name} editorial board"
+    return None
+
+
 # a brief or policy brief: signed like a column, but its facts are told as a report tells them
 _BRIEF = re.compile(r"^\s*(?:policy\s+)?brief", re.IGNORECASE)
 
@@ -865,6 +906,11 @@ def _issuer(title: str | None, mentions, occurrences, raw=(), genres: TitleGenre
     a brief its author signs) is its named writer's: the positions it takes are theirs, not the narrative's."""
     if genres is None:
         return None
+    board = _editorial_board(title, mentions, occurrences, raw) if genres is _ENGLISH_GENRES else None
+    if board is not None:
+        # an unsigned editorial is its board's every sentence no one else is found to say (house convention of
+        # 2026-12-07), as a signed opinion piece is its writer's
+        return Issuer(board, entity_id(board, "ORG"), True, signed=True)
     report = bool(title and genres.report is not None and genres.report.search(title))
     opinion = bool(title and genres.signed is not None and (found := genres.signed.search(title))
                    and not _BRIEF.match(found.group(0)))
