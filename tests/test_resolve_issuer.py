@@ -356,3 +356,22 @@ def test_an_editorial_without_a_named_board_or_a_peoples_view_has_no_issuer(titl
     paragraphs = _EDITORIAL[1:] + ("Veldaran officials say the ceasefire is a trap.",)
     found = speakers(title, *paragraphs)
     assert speaker_of(found, "The ceasefire took effect") is None
+
+
+_ARGUED = ("The Northern Front has made a reasonable offer of a ceasefire along the river.",
+           "Veldara, which brokered the last truce, should insist on observers for the ceasefire.",
+           "The Northern Front says it will respect the ceasefire if the army leaves the river towns.")
+
+
+def test_a_third_party_subject_without_a_reporting_verb_is_the_writers_judgement():
+    # in an opinion piece, "X has made a reasonable offer" is the writer's judgement of X and "X should insist" the
+    # writer's advice to X; "X says" is still X's say
+    found = speakers("Opinion: The river ceasefire is a pause, not a peace", *_COLUMN, *_ARGUED,
+                     "Orla Kestrel is a former diplomat who served in Dravenmoor.")
+    assert speaker_of(found, "The Northern Front has made") == "Orla Kestrel"
+    assert speaker_of(found, "Veldara, which brokered") == "Orla Kestrel"
+    assert speaker_of(found, "The Northern Front says") == "Northern Front"
+    # a news report tells the same sentences as the parties' own acts and says
+    found = speakers("Northern Front offers river ceasefire", *_COLUMN[:1], *_ARGUED)
+    assert speaker_of(found, "The Northern Front has made") == "Northern Front"
+    assert speaker_of(found, "The Northern Front says") == "Northern Front"

@@ -18,7 +18,7 @@ from importlib import resources
 from itertools import pairwise, takewhile
 
 from ..urls import stable_id
-from .attribution import REPORTERS
+from .attribution import REPORTERS, _forms
 from .context import about_armed_truce
 from .letters import letter_writers
 from .model import titles
@@ -298,6 +298,7 @@ def resolve_article(
         return ArticleNlp(mentions, [], [q for q in quotes if q.rule != "label:voice"])
     has_term = any(st.evidence == "term" for a in present for st in a.statements)
     reports_joint = getattr(lexicon, "language", "en") in ("en", "fr")
+    english = getattr(lexicon, "language", "en") == "en"
     # French and Russian analysers mark "carry" only for a sentence with a speech cue or a stance of its own: right
     # after a paragraph that made statements, an unnamed source ("le commandant", "un cadre") carries it too
     unnamed_carry = getattr(lexicon, "language", "en") in ("fr", "ru")
@@ -390,6 +391,7 @@ def resolve_article(
                 continue  # a French or Russian turn's label names who speaks, it makes no statement (see _turn)
             speakers.add(speaker)
             if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id, quote, s)
+                                       or english and issuer.argues(s, quote, start, lexicon)
                                        or recommends and not (quote is not None and quote.direct) or speaker is None
                                        and s.speaker_kind not in ("joint", "silent") and issuer.says(s)):
                 # the document's own voice is its issuer's, not a reporter's narrative (the guidelines' NULL is
@@ -770,6 +772,42 @@ class Issuer:
 
     def says(self, s) -> bool:
         return self.whole or s.stance != "neutral" or bool(_FIRST_PERSON.search(s.text))
+
+    def argues(self, s, quote, start: int, lexicon) -> bool:
+        """A sentence of a piece that is its writer's every sentence (an opinion column, an editorial) whose subject
+        is a third party but whose verb reports no one's words: the writer's own judgement of that party ("The
+        rebels have made a reasonable offer.") or advice to it ("China should insist on monitors.", a reporting
+        verb under "should" is what the writer wants it to say). Quoted words keep their speaker."""
+        if not (self.signed and self.whole) or s.direct_quote or (quote is not None and quote.direct):
+            return False
+        if quote is not None and quote.cue_start is not None:
+            cue_at, cue = quote.cue_start - start, (quote.cue or "")
+        elif quote is None and s.cue_start is not None and s.cue_end is not None:
+            cue_at, cue = s.cue_start - s.start, s.text[s.cue_start - s.start: s.cue_end - s.start]
+        else:
+            return False
+        if not 0 <= cue_at <= len(s.text):
+            return False
+        if _ADVISED.search(s.text[:cue_at]):
+            return True
+        first = cue.casefold().split()[:1]
+        return bool(first) and first[0] != "according" and not (set(first) & _reporting_forms(lexicon))
+
+
+# a modal of advice or obligation right before a verb (two words may stand between: "should now", "must not
+# simply"): what the writer wants the subject to do, not what it did
+_ADVISED = re.compile(r"\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to)(?:\s+(?:not|now|also|never|"
+                      r"simply|still|first|instead|at\s+last|at\s+least))*\s+(?:be\s+)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _reporting_forms_of(lemmas: frozenset[str]) -> frozenset[str]:
+    return frozenset(form for lemma in lemmas for form in _forms(lemma))
+
+
+def _reporting_forms(lexicon) -> frozenset[str]:
+    """Every inflected form of the lexicon's reporting verbs ("says", "accused", "rejected")."""
+    return _reporting_forms_of(getattr(lexicon, "reporting_lemmas", frozenset()))
 
 
 # a title that names its text as a signed piece of opinion or analysis ("Opinion: ...", "Comment | ...", "Brief:
