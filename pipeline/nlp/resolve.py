@@ -349,6 +349,15 @@ def resolve_article(
                 # "..., said one" after "Western diplomats in the capital see ...": one of that group
                 one_of.setdefault(quote.quote_id, _one_of(last_speaker))
                 speaker, speaker_id = one_of[quote.quote_id], None
+            elif english and _reported_in_turn(s, quote, text_start):
+                # a third party the turn reports by a reporting verb ("A: The Union says ..."): that party's say,
+                # not the turn's speaker's (the house convention for transcripts and interviews)
+                speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw,
+                                                       contents=[(q.start_char, q.end_char) for q in quotes],
+                                                       sources=quotes, roles=roles, transcript=transcript,
+                                                       gendered=unnamed_carry)
+                if speaker and speaker_id is None and speaker.lower().startswith(UNRESOLVED_DETERMINERS):
+                    speaker = unnamed_form(speaker)  # "a commander of the X division told us": unnamed, as written
             elif quote is not None and quote.speaker is not None and not _names_topic(quote.speaker, lexicon):
                 # the attribution layer read who is talking; the statement inherits it
                 speaker, speaker_id = quote.speaker, quote.speaker_entity_id
@@ -1461,6 +1470,14 @@ def _label_words(name: str | None) -> str | None:
     if name and ": " in name and name.split(": ", 1)[0].strip():
         return name.split(": ", 1)[0].strip()
     return name
+
+
+def _reported_in_turn(s, quote, text_start: int) -> bool:
+    """``s`` sits in an interview's answer or a transcript's turn (``quote``, the speaker's own words) and its own
+    reading found a named or described source tied to it by a cue inside the turn (``detect._reported_in_turn``)."""
+    return (quote is not None and (quote.speaker_kind == "interviewee" or quote.rule == "label:colon")
+            and s.speaker_kind in ("name", "role") and s.cue_start is not None
+            and quote.start_char <= text_start + s.cue_start < quote.end_char)
 
 
 def _own_turn(s, turn) -> bool:
