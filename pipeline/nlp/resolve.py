@@ -1909,6 +1909,12 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         body = _body_going_on(s, before, actors, last_speaker) if gendered and pronoun in ("he", "she") else None
         if body is not None:
             return body.name, body.entity_id
+        if pronoun == "they" and last_speaker[0] is not None and last_speaker[1] is None:
+            said = _group_said(sources, last_speaker[0], start)
+            if said is not None and not any(m.start_char >= said and m.label in wanted for m in actors):
+                # "The guarantors said ... They urged ...": the unnamed group that spoke last, when no body or state
+                # was named since its source phrase (a member of a list inside it is no later candidate)
+                return last_speaker
         if last_speaker[0] is not None and last_speaker[1] is not None:
             last = next((m for m in reversed(before) if m.entity_id == last_speaker[1]), None)
             if last is not None and last.label in wanted:
@@ -2098,6 +2104,23 @@ def _group_before(sources, start: int, pronoun: str, place) -> str | None:
     if best is None or best[0] < floor and not 0 <= floor - best[0] <= _GROUP_AND_PLACE:
         return None
     return best[1]
+
+
+# the words that end a plural group's head and start what describes it ("diplomats in Brussels", "elders who ...")
+_GROUP_TAIL = re.compile(r"\s(?:of|in|at|from|on|for|with|near|who|that|familiar|close|allied|based)\s.*$")
+
+
+def _group_said(sources, speaker: str, start: int) -> int | None:
+    """Where the source phrase ends of the last source before ``start`` that resolved to ``speaker``, an unnamed
+    group (a plural role: "diplomats in Brussels", "the guarantors"); None when there is none."""
+    said = [q for q in sources if q.speaker == speaker and q.speaker_entity_id is None and q.speaker_kind == "role"
+            and q.speaker_end is not None and q.speaker_end <= start]
+    if not said:
+        return None
+    head = _GROUP_TAIL.sub("", unnamed_form(speaker)).split()
+    if not head or not head[-1].endswith("s") or head[-1].endswith(("ss", "us")):
+        return None
+    return said[-1].speaker_end
 
 
 def _named_before_turn(hit, sources, start: int) -> bool:
