@@ -375,3 +375,15 @@ def test_a_third_party_subject_without_a_reporting_verb_is_the_writers_judgement
     found = speakers("Northern Front offers river ceasefire", *_COLUMN[:1], *_ARGUED)
     assert speaker_of(found, "The Northern Front has made") == "Northern Front"
     assert speaker_of(found, "The Northern Front says") == "Northern Front"
+
+
+def test_a_releases_it_and_they_are_its_issuer():
+    # a body's release names itself in the third person and goes on with "it"; what it says its forces will do is
+    # its say too: outside quotation marks, "it"/"they" there is the issuer, not the body named last
+    paragraphs = (_RELEASE[0], "The Veldaran army has pulled its artillery back from the river towns under the "
+                  "ceasefire. They will respond only to attacks on the ceasefire line.")
+    found = speakers("Press release: UNMIV welcomes the river ceasefire", *paragraphs)
+    assert speaker_of(found, "They will respond only") == "United Nations Mission in Veldara"
+    # the same paragraphs as a news report: "they" is the army
+    found = speakers(None, *paragraphs)
+    assert speaker_of(found, "They will respond only") != "United Nations Mission in Veldara"

@@ -401,6 +401,7 @@ def resolve_article(
             speakers.add(speaker)
             if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id, quote, s)
                                        or english and issuer.argues(s, quote, start, lexicon)
+                                       or english and issuer.refers_to_itself(s, quote)
                                        or recommends and not (quote is not None and quote.direct) or speaker is None
                                        and s.speaker_kind not in ("joint", "silent") and issuer.says(s)):
                 # the document's own voice is its issuer's, not a reporter's narrative (the guidelines' NULL is
@@ -781,6 +782,22 @@ class Issuer:
 
     def says(self, s) -> bool:
         return self.whole or s.stance != "neutral" or bool(_FIRST_PERSON.search(s.text))
+
+    def refers_to_itself(self, s, quote) -> bool:
+        """A body's own document (a press release, a communiqué, a situation report: every sentence its issuer's)
+        names itself in the third person and goes on with "it" ("The Government recalls ... It further notes
+        ..."), and what it says of its forces is its say ("They will respond only to attacks"): outside quotation
+        marks, a sentence whose source is "it" or "they" is the issuer's, whatever body the pronoun was read to
+        stand for. Not a signed piece's, whose "it" is the party the writer writes about."""
+        if not self.whole or self.signed or s.direct_quote or (quote is not None and quote.direct):
+            return False
+        if quote is not None and quote.speaker_kind == "pronoun":
+            source = (quote.source_text or "").casefold().split()
+        elif quote is None and s.speaker_kind == "pronoun":
+            source = (s.speaker_text or "").split("|")[0].casefold().split()
+        else:
+            return False
+        return bool(source) and source[0] in ("it", "they")
 
     def argues(self, s, quote, start: int, lexicon) -> bool:
         """A sentence of a piece that is its writer's every sentence (an opinion column, an editorial) whose subject
