@@ -351,6 +351,7 @@ def test_an_editorial_names_its_board_on_its_byline():
 @pytest.mark.parametrize("title", [
     "Editorial: the river ceasefire needs observers",  # the page never names its board: a report's narrative
     "The Veldaran view: the river ceasefire is a trap",  # a people's view the article reports, no outlet's
+    "Your view: the river ceasefire",  # a letters page's title: its readers', no board's
 ])
 def test_an_editorial_without_a_named_board_or_a_peoples_view_has_no_issuer(title):
     paragraphs = _EDITORIAL[1:] + ("Veldaran officials say the ceasefire is a trap.",)

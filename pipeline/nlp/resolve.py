@@ -862,8 +862,9 @@ def _editorial_board(title: str | None, mentions, occurrences, raw) -> str | Non
     found = _OUTLET_VIEW_TITLE.match(title)
     if found is not None:
         outlet = found.group("outlet").strip()
-        if outlet.casefold() in ("our", "my", "their", "his", "her", "its", "this", "that", "a", "an"):
-            return None
+        if outlet.casefold() in ("our", "my", "your", "their", "his", "her", "its", "this", "that", "a", "an", "one") \
+                or "reader" in outlet.casefold():
+            return None  # "Your view: ...", "Readers' view: ...": a letters page, its readers' words
         # an outlet's editorial names its outlet on its byline at most; a view the body names again is the view
         # of a party it reports ("The Kremlin view: ...", "The Veldaran view: ...")
         bare = outlet.removeprefix("The ").casefold()
