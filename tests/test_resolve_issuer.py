@@ -318,3 +318,73 @@ def test_a_releases_own_we_is_its_issuer_not_the_body_named_before_it():
         "government to respond in kind by halting its air strikes for the length of the ceasefire.",
     )
     assert speaker_of(found, "We call on") == "Northern Front"
+
+
+_EDITORIAL = (
+    "Editorial: the view of the Dravenmoor Herald editorial board",
+    "Shelling and drone strikes hit the river villages for a month before the ceasefire took effect on Sunday, "
+    "and troops still exchange artillery fire at night.",
+    "The ceasefire took effect at midnight on Sunday.",
+    "The Northern Front says it will respect the ceasefire if the army leaves the river towns.",
+)
+
+
+@pytest.mark.parametrize("title", [
+    "The Dravenmoor Herald view: the river ceasefire needs observers",
+    "The Herald view on the river ceasefire",
+])
+def test_an_unsigned_editorial_speaks_for_its_board(title):
+    # the house convention: every sentence of an unsigned editorial no one else is found to say is its board's, the
+    # outlet named by the title; a party's own say, by a reporting verb, stays the party's
+    found = speakers(title, *_EDITORIAL)
+    board = title.removeprefix("The ").split(" view")[0] + " editorial board"
+    assert speaker_of(found, "The ceasefire took effect") == board
+    assert speaker_of(found, "The Northern Front says") == "Northern Front"
+
+
+def test_an_editorial_names_its_board_on_its_byline():
+    # a genre word for a title names no outlet; the byline the entity model reads does
+    found = speakers("Editorial: the river ceasefire needs observers", "By the Dravenmoor Herald", *_EDITORIAL[1:])
+    assert speaker_of(found, "The ceasefire took effect") == "Dravenmoor Herald editorial board"
+
+
+@pytest.mark.parametrize("title", [
+    "Editorial: the river ceasefire needs observers",  # the page never names its board: a report's narrative
+    "The Veldaran view: the river ceasefire is a trap",  # a people's view the article reports, no outlet's
+    "Your view: the river ceasefire",  # a letters page's title: its readers', no board's
+])
+def test_an_editorial_without_a_named_board_or_a_peoples_view_has_no_issuer(title):
+    paragraphs = _EDITORIAL[1:] + ("Veldaran officials say the ceasefire is a trap.",)
+    found = speakers(title, *paragraphs)
+    assert speaker_of(found, "The ceasefire took effect") is None
+
+
+_ARGUED = ("The Northern Front has made a reasonable offer of a ceasefire along the river.",
+           "Veldara, which brokered the last truce, should insist on observers for the ceasefire.",
+           "The Northern Front says it will respect the ceasefire if the army leaves the river towns.")
+
+
+def test_a_third_party_subject_without_a_reporting_verb_is_the_writers_judgement():
+    # in an opinion piece, "X has made a reasonable offer" is the writer's judgement of X and "X should insist" the
+    # writer's advice to X; "X says" is still X's say
+    found = speakers("Opinion: The river ceasefire is a pause, not a peace", *_COLUMN, *_ARGUED,
+                     "Orla Kestrel is a former diplomat who served in Dravenmoor.")
+    assert speaker_of(found, "The Northern Front has made") == "Orla Kestrel"
+    assert speaker_of(found, "Veldara, which brokered") == "Orla Kestrel"
+    assert speaker_of(found, "The Northern Front says") == "Northern Front"
+    # a news report tells the same sentences as the parties' own acts and says
+    found = speakers("Northern Front offers river ceasefire", *_COLUMN[:1], *_ARGUED)
+    assert speaker_of(found, "The Northern Front has made") == "Northern Front"
+    assert speaker_of(found, "The Northern Front says") == "Northern Front"
+
+
+def test_a_releases_it_and_they_are_its_issuer():
+    # a body's release names itself in the third person and goes on with "it"; what it says its forces will do is
+    # its say too: outside quotation marks, "it"/"they" there is the issuer, not the body named last
+    paragraphs = (_RELEASE[0], "The Veldaran army has pulled its artillery back from the river towns under the "
+                  "ceasefire. They will respond only to attacks on the ceasefire line.")
+    found = speakers("Press release: UNMIV welcomes the river ceasefire", *paragraphs)
+    assert speaker_of(found, "They will respond only") == "United Nations Mission in Veldara"
+    # the same paragraphs as a news report: "they" is the army
+    found = speakers(None, *paragraphs)
+    assert speaker_of(found, "They will respond only") != "United Nations Mission in Veldara"

@@ -484,3 +484,16 @@ def test_a_state_s_army_the_article_names_no_further_stays_as_written():
 def test_a_sentence_opening_on_a_holder_s_position_is_the_holder_s(sentence, holder):
     found = speakers(sentence)
     assert speaker_of(found, sentence[:20]) == holder
+
+
+def test_they_after_an_unnamed_group_is_that_group_not_a_state_named_inside_its_phrase():
+    # the group spoke last and no body or state was named since its source phrase: "they" is the group, not the
+    # last state a list inside its phrase named
+    found = speakers("Mediators from Norway and Veldara said the ceasefire along the river would hold until spring.",
+                     "They urged both sides to keep their artillery away from the river towns during the ceasefire.")
+    assert speaker_of(found, "They urged") == "Mediators from Norway and Veldara"
+    # a state named after the group's source phrase is the nearer candidate, as before
+    found = speakers("Mediators from Norway said the ceasefire along the river would hold until spring.",
+                     "The Northern Front said it would keep to the ceasefire.",
+                     "They urged both sides to keep their artillery away from the river towns during the ceasefire.")
+    assert speaker_of(found, "They urged") != "Mediators from Norway"

@@ -431,3 +431,20 @@ def test_it_in_a_turn_is_the_body_the_turn_names_not_one_the_anchor_named():
         "ANCHOR: Good evening. The Northern Liberation Front signed the truce on Friday.",
         "OKAFOR: We asked the army for its view. It said the truce would be respected in every district.")
     assert speaker_starting(found, "It said the truce") == "army"
+
+
+_INTERVIEW = ("We spoke by phone to Ilse Varga, who runs the Northern Front's relief committee in Kessel, about the "
+              "ten-day truce between the army and the Northern Front.",
+              "Q: Is the truce holding in Kessel?",
+              "A: Mostly, but we still hear shelling at night. The Riverside Council says its observers could reach "
+              "Kessel within a week of a request. An army commander in Kessel told us the truce would hold if the "
+              "Front stayed out of the river towns. We want the truce to hold.")
+
+
+def test_a_third_party_reported_inside_an_answer_is_that_party():
+    # the house convention for transcripts and interviews: an answer speaks for the interviewee, except a third
+    # party it reports by a reporting verb, which is that party's say (a described one named as written)
+    found = war_speakers(*_INTERVIEW)
+    assert speaker_starting(found, "The Riverside Council says") == "Riverside Council"
+    assert speaker_starting(found, "An army commander in Kessel told us") == "army commander in Kessel"
+    assert speaker_starting(found, "We want the truce to hold") == "Ilse Varga"

@@ -21,7 +21,7 @@ from .attribution import (
 )
 from .letters import CREDIT, salutes
 from .lexicon import Lexicon
-from .quotes import inside, overlap
+from .quotes import inside, overlap, quote_spans
 from .spans import StatementSpan
 from .stance import _conditions, _duration, _only_dates, _stance, _topic_is_subject
 from .syntax import _ARRANGEMENTS, _QUESTION_END, _joint, _subject, qualified_end, text_of
@@ -1256,6 +1256,11 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     if stance == "conditional" and _commentator(text, start, end, quotes, lexicon):
         stance = "oppose"  # an analyst's "only with monitors would it hold" doubts the truce; no party accepts
     rule = f"{lexicon.topic}/{evidence}:{kind}{'+quote' if direct else ''}:{stance}" + (f"({cue})" if cue else "")
+    if direct and kind == "continuation" and (turn := _reported_in_turn(text, start, end, body, doc, entities,
+                                                                         lexicon)) is not None:
+        # the statement stands as the turn's; only who says it changes
+        speaker, _, cue_span = turn
+        speaker_text, kind, s_start, s_end = speaker
     return StatementSpan(
         start=start,
         end=end,
@@ -1648,6 +1653,41 @@ def _nested_apposition(token, offset, entities):
             if person is not None:
                 return person
     return None
+
+
+def _reported_in_turn(text, start, end, body, doc, entities, lexicon: Lexicon):
+    """A sentence of an interview's answer or a transcript's turn (the speaker's own words, read as if quoted, but
+    in no quotation marks) that reports a third party by a reporting verb ("A: The Union says a team could deploy
+    within days.", "An army commander told us they would respect a pause."): that party's say, the house convention
+    for turns. The source and cue as ``_speaker`` reads them outside the turn; None for the turn's own voice ("I",
+    "we", no reporting verb) and for words in quotation marks."""
+    marks = quote_spans(text)
+    if overlap([(max(s, body), min(e, end)) for s, e in marks if s < end and e > body], body, end) > 0.5 * (end - body):
+        return None
+    found = _speaker(doc, start, marks, entities, lexicon)
+    if found is None or not found[1] or found[2] is None or found[0][1] not in ("name", "role"):
+        return None
+    if (found[0][0] or "").casefold().startswith(("our ", "my ", "no ")):
+        return None  # "Our movement says ...": the turn's own side, in its own voice; "No government can say ..."
+    cue = next((t for t in doc if start + t.idx == found[2][0]), None)
+    # only the main verb, a verb of saying, not denied: an act ("Israel agreed to the extension", "our forces
+    # respected it") or a side clause ("whatever the generals say") is the turn speaker's account
+    # and what it says is a clause ("says a team could deploy", "offered to send observers"): "The Kremlin says
+    # many things" is the turn speaker's comment on it
+    if cue is None or cue.dep_ != "ROOT" or cue.lemma_.lower() not in _TURN_REPORTS \
+            or any(c.dep_ == "neg" for c in cue.children) or not any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
+        return None
+    return found
+
+
+# the verbs by which a turn reports what a third party says (not what it does: "agree", "sign", "respect")
+# (nor what a spokesperson's own state does in the turn: "the State of X welcomes ...", "calls on both parties ...")
+_TURN_REPORTS = frozenset({
+    "say", "tell", "add", "announce", "state", "claim", "confirm", "deny", "warn", "insist", "argue", "report",
+    "write", "tweet", "post", "reply", "respond", "offer", "propose", "promise", "pledge", "vow", "threaten",
+    "demand", "complain", "allege", "assert", "predict", "suggest", "stress", "explain", "note", "reiterate",
+    "repeat", "signal", "indicate", "emphasise", "emphasize", "underline", "caution", "concede", "admit",
+    "acknowledge", "affirm", "reaffirm"})
 
 
 _SPEECH_NEAR = re.compile(

@@ -18,7 +18,7 @@ from importlib import resources
 from itertools import pairwise, takewhile
 
 from ..urls import stable_id
-from .attribution import REPORTERS
+from .attribution import REPORTERS, _forms
 from .context import about_armed_truce
 from .letters import letter_writers
 from .model import titles
@@ -298,6 +298,7 @@ def resolve_article(
         return ArticleNlp(mentions, [], [q for q in quotes if q.rule != "label:voice"])
     has_term = any(st.evidence == "term" for a in present for st in a.statements)
     reports_joint = getattr(lexicon, "language", "en") in ("en", "fr")
+    english = getattr(lexicon, "language", "en") == "en"
     # French and Russian analysers mark "carry" only for a sentence with a speech cue or a stance of its own: right
     # after a paragraph that made statements, an unnamed source ("le commandant", "un cadre") carries it too
     unnamed_carry = getattr(lexicon, "language", "en") in ("fr", "ru")
@@ -349,6 +350,15 @@ def resolve_article(
                 # "..., said one" after "Western diplomats in the capital see ...": one of that group
                 one_of.setdefault(quote.quote_id, _one_of(last_speaker))
                 speaker, speaker_id = one_of[quote.quote_id], None
+            elif english and _reported_in_turn(s, quote, text_start):
+                # a third party the turn reports by a reporting verb ("A: The Union says ..."): that party's say,
+                # not the turn's speaker's (the house convention for transcripts and interviews)
+                speaker, speaker_id = _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw,
+                                                       contents=[(q.start_char, q.end_char) for q in quotes],
+                                                       sources=quotes, roles=roles, transcript=transcript,
+                                                       gendered=unnamed_carry)
+                if speaker and speaker_id is None and speaker.lower().startswith(UNRESOLVED_DETERMINERS):
+                    speaker = unnamed_form(speaker)  # "a commander of the X division told us": unnamed, as written
             elif quote is not None and quote.speaker is not None and not _names_topic(quote.speaker, lexicon):
                 # the attribution layer read who is talking; the statement inherits it
                 speaker, speaker_id = quote.speaker, quote.speaker_entity_id
@@ -391,6 +401,8 @@ def resolve_article(
                 continue  # a French or Russian turn's label names who speaks, it makes no statement (see _turn)
             speakers.add(speaker)
             if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id, quote, s)
+                                       or english and issuer.argues(s, quote, start, lexicon)
+                                       or english and issuer.refers_to_itself(s, quote)
                                        or recommends and not (quote is not None and quote.direct) or speaker is None
                                        and s.speaker_kind not in ("joint", "silent") and issuer.says(s)):
                 # the document's own voice is its issuer's, not a reporter's narrative (the guidelines' NULL is
@@ -773,11 +785,105 @@ class Issuer:
     def says(self, s) -> bool:
         return self.whole or s.stance != "neutral" or bool(_FIRST_PERSON.search(s.text))
 
+    def refers_to_itself(self, s, quote) -> bool:
+        """A body's own document (a press release, a communiqué, a situation report: every sentence its issuer's)
+        names itself in the third person and goes on with "it" ("The Government recalls ... It further notes
+        ..."), and what it says of its forces is its say ("They will respond only to attacks"): outside quotation
+        marks, a sentence whose source is "it" or "they" is the issuer's, whatever body the pronoun was read to
+        stand for. Not a signed piece's, whose "it" is the party the writer writes about."""
+        if not self.whole or self.signed or s.direct_quote or (quote is not None and quote.direct):
+            return False
+        if quote is not None and quote.speaker_kind == "pronoun":
+            source = (quote.source_text or "").casefold().split()
+        elif quote is None and s.speaker_kind == "pronoun":
+            source = (s.speaker_text or "").split("|")[0].casefold().split()
+        else:
+            return False
+        return bool(source) and source[0] in ("it", "they")
+
+    def argues(self, s, quote, start: int, lexicon) -> bool:
+        """A sentence of a piece that is its writer's every sentence (an opinion column, an editorial) whose subject
+        is a third party but whose verb reports no one's words: the writer's own judgement of that party ("The
+        rebels have made a reasonable offer.") or advice to it ("China should insist on monitors.", a reporting
+        verb under "should" is what the writer wants it to say). Quoted words keep their speaker."""
+        if not (self.signed and self.whole) or s.direct_quote or (quote is not None and quote.direct):
+            return False
+        if quote is not None and quote.cue_start is not None:
+            cue_at, cue = quote.cue_start - start, (quote.cue or "")
+        elif quote is None and s.cue_start is not None and s.cue_end is not None:
+            cue_at, cue = s.cue_start - s.start, s.text[s.cue_start - s.start: s.cue_end - s.start]
+        else:
+            return False
+        if not 0 <= cue_at <= len(s.text):
+            return False
+        if _ADVISED.search(s.text[:cue_at]):
+            return True
+        first = cue.casefold().split()[:1]
+        return bool(first) and first[0] != "according" and not (set(first) & _reporting_forms(lexicon))
+
+
+# a modal of advice or obligation right before a verb (two words may stand between: "should now", "must not
+# simply"): what the writer wants the subject to do, not what it did
+_ADVISED = re.compile(r"\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to)(?:\s+(?:not|now|also|never|"
+                      r"simply|still|first|instead|at\s+last|at\s+least))*\s+(?:be\s+)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _reporting_forms_of(lemmas: frozenset[str]) -> frozenset[str]:
+    return frozenset(form for lemma in lemmas for form in _forms(lemma))
+
+
+def _reporting_forms(lexicon) -> frozenset[str]:
+    """Every inflected form of the lexicon's reporting verbs ("says", "accused", "rejected")."""
+    return _reporting_forms_of(getattr(lexicon, "reporting_lemmas", frozenset()))
+
 
 # a title that names its text as a signed piece of opinion or analysis ("Opinion: ...", "Comment | ...", "Brief:
 # ..."): its judgements are its author's, when the page names one ("In brief:" is a news digest, no author's)
 _SIGNED_TITLE = re.compile(r"^\s*(?:opinion|comment|commentary|op-ed|column|viewpoint|perspective|(?:policy\s+)?brief)"
                            r"\s*[:|\u2014\u2013-]", re.IGNORECASE)
+
+
+# an outlet's editorial by its title: "The Northern Courier view: ...", "The Ledger view on ..." (the outlet's name,
+# capitalised, before "view"), or a genre word that names no one ("Editorial: ...", "Our view: ...", "Leader: ...")
+_OUTLET_VIEW_TITLE = re.compile(r"^\s*(?:the\s+)?(?P<outlet>(?:[A-Z][\w'\u2019.&-]*\s+){1,4})view\s*(?::|\bon\b)")
+_EDITORIAL_TITLE = re.compile(r"^\s*(?:editorial|our\s+view|leader|the\s+editorial\s+board)\s*[:|\u2014\u2013-]",
+                              re.IGNORECASE)
+# the words before the outlet's name on an editorial's byline: "By the X editorial board", "the view of the X ..."
+_BOARD_BYLINE = re.compile(r"(?:^|\s)(?:by|view\s+of)(?:\s+the)?\s*$", re.IGNORECASE)
+
+
+def _editorial_board(title: str | None, mentions, occurrences, raw) -> str | None:
+    """"X editorial board" when ``title`` marks the piece as outlet X's unsigned editorial: X named in the title
+    ("The X view: ..."), or, under an editorial's genre word ("Editorial: ..."), the body its opening paragraph
+    names on a byline ("By the X editorial board"). None when no outlet is named (an "Editorial:" whose board the
+    page never names stays a report's narrative) or when the title's name is a place, a people or a person the
+    article is about ("The Kremlin view: ..." is no outlet's)."""
+    if not title or not occurrences:
+        return None
+    found = _OUTLET_VIEW_TITLE.match(title)
+    if found is not None:
+        outlet = found.group("outlet").strip()
+        if outlet.casefold() in ("our", "my", "your", "their", "his", "her", "its", "this", "that", "a", "an", "one") \
+                or "reader" in outlet.casefold():
+            return None  # "Your view: ...", "Readers' view: ...": a letters page, its readers' words
+        # an outlet's editorial names its outlet on its byline at most; a view the body names again is the view
+        # of a party it reports ("The Kremlin view: ...", "The Veldaran view: ...")
+        bare = outlet.removeprefix("The ").casefold()
+        first = min(p for p, _, _ in occurrences)
+        if any(m.position != first and bare in m.text.casefold() for m in mentions):
+            return None
+        return f"{outlet.removeprefix('The ').removeprefix('the ')} editorial board"
+    if not _EDITORIAL_TITLE.match(title):
+        return None
+    first = min(p for p, _, _ in occurrences)
+    for (_, position, e), m in _aligned(raw, mentions):
+        # "the" before the name: a publication, whichever label the model gave it (a person is never "the X")
+        the = e.text.casefold().startswith("the ") or e.prefix.casefold().endswith("the")
+        if position == first and m.label in ("ORG", "PERSON", "GPE") and the and _BOARD_BYLINE.search(e.prefix):
+            name = m.name if m.label == "ORG" else _ARTICLE.sub("", e.text)
+            return f"{name} editorial board"
+    return None
 
 
 # a brief or policy brief: signed like a column, but its facts are told as a report tells them
@@ -867,6 +973,11 @@ def _issuer(title: str | None, mentions, occurrences, raw=(), genres: TitleGenre
     a brief its author signs) is its named writer's: the positions it takes are theirs, not the narrative's."""
     if genres is None:
         return None
+    board = _editorial_board(title, mentions, occurrences, raw) if genres is _ENGLISH_GENRES else None
+    if board is not None:
+        # an unsigned editorial is its board's every sentence no one else is found to say (house convention of
+        # 2026-12-07), as a signed opinion piece is its writer's
+        return Issuer(board, entity_id(board, "ORG"), True, signed=True)
     report = bool(title and genres.report is not None and genres.report.search(title))
     opinion = bool(title and genres.signed is not None and (found := genres.signed.search(title))
                    and not _BRIEF.match(found.group(0)))
@@ -1392,6 +1503,14 @@ def _label_words(name: str | None) -> str | None:
     return name
 
 
+def _reported_in_turn(s, quote, text_start: int) -> bool:
+    """``s`` sits in an interview's answer or a transcript's turn (``quote``, the speaker's own words) and its own
+    reading found a named or described source tied to it by a cue inside the turn (``detect._reported_in_turn``)."""
+    return (quote is not None and (quote.speaker_kind == "interviewee" or quote.rule == "label:colon")
+            and s.speaker_kind in ("name", "role") and s.cue_start is not None
+            and quote.start_char <= text_start + s.cue_start < quote.end_char)
+
+
 def _own_turn(s, turn) -> bool:
     """A sentence the paragraph's reading gave to its turn's own label ("ANA RUIZ: Mostly. There was shelling
     ..."): the turn's voice goes on."""
@@ -1821,6 +1940,12 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
         body = _body_going_on(s, before, actors, last_speaker) if gendered and pronoun in ("he", "she") else None
         if body is not None:
             return body.name, body.entity_id
+        if pronoun == "they" and last_speaker[0] is not None and last_speaker[1] is None:
+            said = _group_said(sources, last_speaker[0], start)
+            if said is not None and not any(m.start_char >= said and m.label in wanted for m in actors):
+                # "The guarantors said ... They urged ...": the unnamed group that spoke last, when no body or state
+                # was named since its source phrase (a member of a list inside it is no later candidate)
+                return last_speaker
         if last_speaker[0] is not None and last_speaker[1] is not None:
             last = next((m for m in reversed(before) if m.entity_id == last_speaker[1]), None)
             if last is not None and last.label in wanted:
@@ -2010,6 +2135,23 @@ def _group_before(sources, start: int, pronoun: str, place) -> str | None:
     if best is None or best[0] < floor and not 0 <= floor - best[0] <= _GROUP_AND_PLACE:
         return None
     return best[1]
+
+
+# the words that end a plural group's head and start what describes it ("diplomats in Brussels", "elders who ...")
+_GROUP_TAIL = re.compile(r"\s(?:of|in|at|from|on|for|with|near|who|that|familiar|close|allied|based)\s.*$")
+
+
+def _group_said(sources, speaker: str, start: int) -> int | None:
+    """Where the source phrase ends of the last source before ``start`` that resolved to ``speaker``, an unnamed
+    group (a plural role: "diplomats in Brussels", "the guarantors"); None when there is none."""
+    said = [q for q in sources if q.speaker == speaker and q.speaker_entity_id is None and q.speaker_kind == "role"
+            and q.speaker_end is not None and q.speaker_end <= start]
+    if not said:
+        return None
+    head = _GROUP_TAIL.sub("", unnamed_form(speaker)).split()
+    if not head or not head[-1].endswith("s") or head[-1].endswith(("ss", "us")):
+        return None
+    return said[-1].speaker_end
 
 
 def _named_before_turn(hit, sources, start: int) -> bool:
