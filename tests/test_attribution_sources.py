@@ -51,6 +51,22 @@ def test_two_sources_telling_a_joint_act_are_the_speaker_not_both_sides():
     assert len(found) == 1 and found[0].speaker == "officials close to the talks"
 
 
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # people on both sides of the line, named with where each side is: both sides' account, no one's say
+    ("The truce was tested on Friday, when farmers in Ostby on the northern bank and in the Vela valley on the "
+     "southern bank reported the heaviest shelling in a month.", None),
+    # one place: one source
+    ("The truce was tested on Friday, when farmers in Ostby on the northern bank reported the heaviest shelling "
+     "in a month.", "farmers in Ostby on the northern bank"),
+])
+def test_an_and_joining_where_a_sources_people_are_is_both_sides(sentence, speaker):
+    _, nlp = resolved_article(
+        "Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery fire.",
+        sentence, conflict=False)
+    found = [s for s in nlp.statements if s.text == sentence]
+    assert len(found) == 1 and found[0].speaker == speaker
+
+
 def test_the_two_sides_telling_a_joint_act_leave_it_without_a_speaker():
     _, nlp = resolved_article(
         "Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery fire.",

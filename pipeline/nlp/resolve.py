@@ -1086,7 +1086,16 @@ def _joint_source(quote, start: int, end: int) -> bool:
     if quote is None or quote.speaker is None or quote.cue_start is None or not start <= quote.cue_start < end:
         return False
     head = list(takewhile(lambda w: w not in ("of", "for"), _tokens((quote.source_text or "").split(",")[0])))
-    return bool({"and", "both"} & set(head)) and not {"and", "both"} & set(_tokens(quote.speaker))
+    own = _tokens(quote.speaker)
+    if quote.speaker_kind == "role":
+        # an unnamed role is written with where its people are, and an "and" there joins places, not the
+        # speaker's own words ("villagers in X on one side and in Y on the other" is both sides; "Egyptian and
+        # Qatari mediators" is one source)
+        own = list(takewhile(lambda w: w not in _WHERE_PREPOSITIONS, own))
+    return bool({"and", "both"} & set(head)) and not {"and", "both"} & set(own)
+
+
+_WHERE_PREPOSITIONS = frozenset({"in", "on", "at", "inside", "within", "near", "across", "along"})
 
 
 def _names_topic(speaker: str, lexicon) -> bool:
