@@ -19,8 +19,13 @@ from test_attribution import article, only
      "engineers assigned to the project"),
     # where they come from says who they are
     ("A nurse from Bergen said the clinic had run out of fuel on Sunday.", "nurse from Bergen"),
-    # where they are, how they were reached and a clause set off by commas do not
-    ("Teachers in Oslo said the new timetable would start after the holidays.", "Teachers"),
+    # where they are says which ones too (house convention, 2026-12-07): "residents of Goma", "diplomats in
+    # Brussels"; a relative clause and an aside set off by commas do not
+    ("Teachers in Oslo said the new timetable would start after the holidays.", "Teachers in Oslo"),
+    ("A clerk in Narvik who handles the permits said the ferry would sail on Monday.", "clerk in Narvik"),
+    ("A nurse in Tromsø, speaking on condition of anonymity, said the clinic had run out of fuel.",
+     "nurse in Tromsø"),
+    # how they were reached does not
     ("Residents reached by telephone said the water had been cut for two days.", "Residents"),
     ("A senior union member, speaking on condition of anonymity, said the strike would go on.",
      "senior union member"),
@@ -264,7 +269,7 @@ def test_he_after_a_sentence_naming_someone_or_no_person_is_left_to_resolution(o
 
 @pytest.mark.parametrize(("paragraph", "speaker"), [
     ("The state news agency on Monday quoted a harbour official in Varna as saying the ferries would keep "
-     "running “as long as the storms stay away”.", "harbour official"),
+     "running “as long as the storms stay away”.", "harbour official in Varna"),
     ("Your correspondent quotes a naval spokesman as saying the fleet will “answer any shot”.", "naval spokesman"),
     ("The paper cited Transport Minister Ana Ruiz as saying the bridge would reopen in June.", "Ana Ruiz"),
     ("“We will not close the port,” the union's spokesman, Piet Brandt, was quoted as saying in the statement.",
