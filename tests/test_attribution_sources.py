@@ -309,3 +309,13 @@ def test_a_quotation_after_a_cue_and_its_adverb_is_the_subjects():
     _, nlp = article("A harbour officer we interviewed in Varna in November put it more bluntly: “The ferries "
                      "stopped, so we stopped.”")
     assert [q.speaker for q in nlp.quotes] == ["harbour officer"]
+
+
+def test_a_group_whose_members_are_listed_between_dashes_is_the_source():
+    sentence = ("The three guarantors of the truce \u2014 Norland, Veldara and Ostmark \u2014 said on Friday they "
+                "would send monitors to the border.")
+    _, nlp = resolved_article(
+        "Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery fire.",
+        sentence, conflict=False)
+    found = [s for s in nlp.statements if s.text == sentence]
+    assert len(found) == 1 and found[0].speaker == "guarantors of the truce"

@@ -1523,6 +1523,8 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
         return "name", _joined_person(named_people[0], entities)
     # "the military's media wing, Inter-Services Public Relations,": an apposition that names the source
     for child in head.children:
+        if child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children):
+            continue  # "the four guarantors — Egypt, Qatar and Turkey —": a list of its members; the group speaks
         if child.dep_ == "appos" and (child.tag_ in ("NNP", "NNPS") or any(
                 x.start <= child.idx < x.end for x in speaking)):
             named = [x for x in speaking if x.start <= child.idx < x.end]

@@ -1102,8 +1102,14 @@ def _names_topic(speaker: str, lexicon) -> bool:
     """An attribution whose source is the truce itself ("A truce agreed in May lasted a week": "agreed" read as
     the cue) gives a statement no speaker; a body whose name holds the word ("the Joint Ceasefire Commission",
     "the Coordinating Committee on the Cessation of Hostilities") is no truce but the body that speaks."""
-    return (lexicon is not None and any(p.search(speaker) for p in lexicon.terms)
+    # what follows "of", "for", "to" or "with" says whose the source is ("the guarantors of the ceasefire"), not
+    # what it is: the truce named there is not the source
+    head = _AFTER_PREPOSITION.split(speaker, maxsplit=1)[0]
+    return (lexicon is not None and any(p.search(head) for p in lexicon.terms)
             and not _named_body(speaker))
+
+
+_AFTER_PREPOSITION = re.compile(r"\s(?:of|for|to|with)\s", re.IGNORECASE)
 
 
 # the head nouns that make a capitalised name a body's: the role words, and the monitors' own ("Mechanism")
