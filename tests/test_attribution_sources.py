@@ -319,3 +319,10 @@ def test_a_group_whose_members_are_listed_between_dashes_is_the_source():
         sentence, conflict=False)
     found = [s for s in nlp.statements if s.text == sentence]
     assert len(found) == 1 and found[0].speaker == "guarantors of the truce"
+
+
+def test_a_description_set_off_by_commas_is_not_the_source_it_describes():
+    # the small model reads "the union formed by dock workers" as a second subject of "rejected"
+    _, nlp = article("Fishermen allied with the Harbour League (HL), the union formed by dock workers, rejected the "
+                     "truce.")
+    assert [q.speaker for q in nlp.quotes] == ["Fishermen allied with the Harbour League"]
