@@ -19,8 +19,13 @@ from test_attribution import article, only
      "engineers assigned to the project"),
     # where they come from says who they are
     ("A nurse from Bergen said the clinic had run out of fuel on Sunday.", "nurse from Bergen"),
-    # where they are, how they were reached and a clause set off by commas do not
-    ("Teachers in Oslo said the new timetable would start after the holidays.", "Teachers"),
+    # where they are says which ones too (house convention, 2026-12-07): "residents of Goma", "diplomats in
+    # Brussels"; a relative clause and an aside set off by commas do not
+    ("Teachers in Oslo said the new timetable would start after the holidays.", "Teachers in Oslo"),
+    ("A clerk in Narvik who handles the permits said the ferry would sail on Monday.", "clerk in Narvik"),
+    ("A nurse in Tromsø, speaking on condition of anonymity, said the clinic had run out of fuel.",
+     "nurse in Tromsø"),
+    # how they were reached does not
     ("Residents reached by telephone said the water had been cut for two days.", "Residents"),
     ("A senior union member, speaking on condition of anonymity, said the strike would go on.",
      "senior union member"),
@@ -49,6 +54,22 @@ def test_two_sources_telling_a_joint_act_are_the_speaker_not_both_sides():
         "talks said.", conflict=False)
     found = [s for s in nlp.statements if s.text.startswith("Veldara and")]
     assert len(found) == 1 and found[0].speaker == "officials close to the talks"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # people on both sides of the line, named with where each side is: both sides' account, no one's say
+    ("The truce was tested on Friday, when farmers in Ostby on the northern bank and in the Vela valley on the "
+     "southern bank reported the heaviest shelling in a month.", None),
+    # one place: one source
+    ("The truce was tested on Friday, when farmers in Ostby on the northern bank reported the heaviest shelling "
+     "in a month.", "farmers in Ostby on the northern bank"),
+])
+def test_an_and_joining_where_a_sources_people_are_is_both_sides(sentence, speaker):
+    _, nlp = resolved_article(
+        "Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery fire.",
+        sentence, conflict=False)
+    found = [s for s in nlp.statements if s.text == sentence]
+    assert len(found) == 1 and found[0].speaker == speaker
 
 
 def test_the_two_sides_telling_a_joint_act_leave_it_without_a_speaker():
@@ -248,7 +269,7 @@ def test_he_after_a_sentence_naming_someone_or_no_person_is_left_to_resolution(o
 
 @pytest.mark.parametrize(("paragraph", "speaker"), [
     ("The state news agency on Monday quoted a harbour official in Varna as saying the ferries would keep "
-     "running “as long as the storms stay away”.", "harbour official"),
+     "running “as long as the storms stay away”.", "harbour official in Varna"),
     ("Your correspondent quotes a naval spokesman as saying the fleet will “answer any shot”.", "naval spokesman"),
     ("The paper cited Transport Minister Ana Ruiz as saying the bridge would reopen in June.", "Ana Ruiz"),
     ("“We will not close the port,” the union's spokesman, Piet Brandt, was quoted as saying in the statement.",
@@ -288,3 +309,20 @@ def test_a_quotation_after_a_cue_and_its_adverb_is_the_subjects():
     _, nlp = article("A harbour officer we interviewed in Varna in November put it more bluntly: “The ferries "
                      "stopped, so we stopped.”")
     assert [q.speaker for q in nlp.quotes] == ["harbour officer"]
+
+
+def test_a_group_whose_members_are_listed_between_dashes_is_the_source():
+    sentence = ("The three guarantors of the truce \u2014 Norland, Veldara and Ostmark \u2014 said on Friday they "
+                "would send monitors to the border.")
+    _, nlp = resolved_article(
+        "Shelling and drone strikes hit frontline villages overnight, and troops exchanged artillery fire.",
+        sentence, conflict=False)
+    found = [s for s in nlp.statements if s.text == sentence]
+    assert len(found) == 1 and found[0].speaker == "guarantors of the truce"
+
+
+def test_a_description_set_off_by_commas_is_not_the_source_it_describes():
+    # the small model reads "the union formed by dock workers" as a second subject of "rejected"
+    _, nlp = article("Fishermen allied with the Harbour League (HL), the union formed by dock workers, rejected the "
+                     "truce.")
+    assert [q.speaker for q in nlp.quotes] == ["Fishermen allied with the Harbour League"]

@@ -688,6 +688,7 @@ def _subject(verb):
     if subjects:
         # a name the small model splits ("member Faraj al - Obeidi") gives several subjects: the nearest is the head
         nearest = min(subjects, key=lambda c: abs(c.i - verb.i))
+        nearest = _described_subject(nearest, subjects)
         if nearest.dep_ == "nsubj" and _opening_phrase(nearest):
             # "Briefing the Council, the envoy, X, said": the opening participle read as the subject
             found = _set_off_before(verb, nearest)
@@ -708,6 +709,22 @@ def _subject(verb):
             if child.dep_ == "nsubj":
                 return child
     return _subject_in_opening(verb)
+
+
+def _described_subject(nearest, subjects):
+    """The subject a description set off by commas describes, when the small model read the description as a
+    second subject ("Groups allied with the Front, the coalition formed last year, rejected the deal": the
+    coalition describes the Front, the groups speak): a common noun phrase no entity names, between a comma right
+    after the other subject and a comma right before the verb."""
+    doc = nearest.doc
+    lo, hi = nearest.left_edge.i, nearest.right_edge.i
+    if doc[hi].text != "," and hi + 1 < len(doc):
+        hi += 1  # the closing comma, wherever the parse hung it
+    if nearest.ent_type_ or nearest.tag_ not in ("NN", "NNS") or lo < 1 or doc[lo - 1].text != "," \
+            or doc[hi].text != "," or hi + 1 != nearest.head.i:
+        return nearest
+    first = next((c for c in subjects if c.i < lo and c.right_edge.i == lo - 2), None)
+    return first if first is not None else nearest
 
 
 def _subject_in_opening(verb):
@@ -1523,6 +1540,8 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
         return "name", _joined_person(named_people[0], entities)
     # "the military's media wing, Inter-Services Public Relations,": an apposition that names the source
     for child in head.children:
+        if child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children):
+            continue  # "the four guarantors — Egypt, Qatar and Turkey —": a list of its members; the group speaks
         if child.dep_ == "appos" and (child.tag_ in ("NNP", "NNPS") or any(
                 x.start <= child.idx < x.end for x in speaking)):
             named = [x for x in speaking if x.start <= child.idx < x.end]

@@ -1210,15 +1210,30 @@ def _joint_source(quote, start: int, end: int) -> bool:
     if quote is None or quote.speaker is None or quote.cue_start is None or not start <= quote.cue_start < end:
         return False
     head = list(takewhile(lambda w: w not in ("of", "for"), _tokens((quote.source_text or "").split(",")[0])))
-    return bool({"and", "both"} & set(head)) and not {"and", "both"} & set(_tokens(quote.speaker))
+    own = _tokens(quote.speaker)
+    if quote.speaker_kind == "role":
+        # an unnamed role is written with where its people are, and an "and" there joins places, not the
+        # speaker's own words ("villagers in X on one side and in Y on the other" is both sides; "Egyptian and
+        # Qatari mediators" is one source)
+        own = list(takewhile(lambda w: w not in _WHERE_PREPOSITIONS, own))
+    return bool({"and", "both"} & set(head)) and not {"and", "both"} & set(own)
+
+
+_WHERE_PREPOSITIONS = frozenset({"in", "on", "at", "inside", "within", "near", "across", "along"})
 
 
 def _names_topic(speaker: str, lexicon) -> bool:
     """An attribution whose source is the truce itself ("A truce agreed in May lasted a week": "agreed" read as
     the cue) gives a statement no speaker; a body whose name holds the word ("the Joint Ceasefire Commission",
     "the Coordinating Committee on the Cessation of Hostilities") is no truce but the body that speaks."""
-    return (lexicon is not None and any(p.search(speaker) for p in lexicon.terms)
+    # what follows "of", "for", "to" or "with" says whose the source is ("the guarantors of the ceasefire"), not
+    # what it is: the truce named there is not the source
+    head = _AFTER_PREPOSITION.split(speaker, maxsplit=1)[0]
+    return (lexicon is not None and any(p.search(head) for p in lexicon.terms)
             and not _named_body(speaker))
+
+
+_AFTER_PREPOSITION = re.compile(r"\s(?:of|for|to|with)\s", re.IGNORECASE)
 
 
 # the head nouns that make a capitalised name a body's: the role words, and the monitors' own ("Mechanism")

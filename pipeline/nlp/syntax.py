@@ -156,17 +156,17 @@ _QUALIFYING_PREPOSITIONS = frozenset({"in", "of", "from", "at", "for", "with", "
 
 def qualified_end(head):
     """The last token of what follows role noun ``head`` and still says who it is, up to the first comma: a
-    prepositional phrase ("a senior official in the council"), a past participle (the small model tags some as a
-    past tense: "officials briefed on the
-    talks"), an adjective after it ("officials familiar with the plan"). Not a clause set off by a comma, not
-    a relative clause, not an ongoing participle ("a source speaking on condition of anonymity"), nor where the
-    source is ("diplomats in Geneva") or how they were reached ("residents reached by phone"): those say nothing of
-    who they are."""
+    prepositional phrase ("a senior official in the council"), where they are or come from ("diplomats in
+    Brussels", "residents of Goma", "a teacher from Lyon": the house convention of 2026-12-07 keeps the phrase as
+    written), a past participle (the small model tags some as a past tense: "officials briefed on the talks"), an
+    adjective after it ("officials familiar with the plan"). Not a clause set off by a comma, not a relative
+    clause, not an ongoing participle ("a source speaking on condition of anonymity"), nor how they were reached
+    ("residents reached by phone"): those say nothing of who they are."""
     doc, hi = head.doc, head.i
     for child in head.rights:
         if child.left_edge.i != hi + 1:
             break
-        fits = (child.dep_ == "prep" and child.lower_ in _QUALIFYING_PREPOSITIONS and not _place(child)) \
+        fits = (child.dep_ == "prep" and child.lower_ in _QUALIFYING_PREPOSITIONS) \
             or (child.dep_ == "acl" and child.tag_ in ("VBN", "VBD") and not _means(child)) \
             or (child.dep_ == "amod" and (child.pos_ == "ADJ" or child.tag_.startswith("JJ")))
         if not fits:
@@ -177,13 +177,6 @@ def qualified_end(head):
             return max(hi, cut - 1)
         hi = end
     return hi
-
-
-def _place(preposition) -> bool:
-    """The preposition's object is where the source is ("in Geneva", "in northern Mali"); not where they are
-    from, which says who they are ("a teacher from Lyon")."""
-    return preposition.lower_ != "from" and any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC")
-                                                for g in preposition.children)
 
 
 def _means(participle) -> bool:
