@@ -3427,7 +3427,7 @@ def _reserves(doc, frames: Frames):
             negated = any(c.dep_ == "neg" for c in children)
             if _demanded_of_other(verb) and not negated:
                 return but  # "ready to extend it, but the blockade must end first": a demand set beside it
-            if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children):
+            if not _said_ahead(verb, children):
                 continue
             lemma = verb.lemma_.lower()
             if (lemma in frames.answering and not negated) or (lemma in frames.enduring and negated):
@@ -3437,6 +3437,16 @@ def _reserves(doc, frames: Frames):
                     for c in children):
                 return but  # "but would continue to act against any threat", "but would continue operations"
     return None
+
+
+def _said_ahead(verb, children) -> bool:
+    """``verb`` carries a future auxiliary, its own or, with no subject or auxiliary of its own, the one of the verb
+    it is coordinated with ("would keep to the ceasefire but act against any threat": "would" governs both)."""
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children):
+        return True
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in children):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.head.children)
 
 
 # what a "must" asks of the truce itself when the speaker wants it kept ("but it must hold"): a wish, no demand

@@ -1,0 +1,22 @@
+"""Stance readings of session 28 (issue #14): a reservation after "but" that shares the commitment's "would" ("would
+keep to the truce but answer any attack"). Every sentence here is written for these tests (none comes from a
+set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import river_truce_stance
+
+stance_of = river_truce_stance
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the reservation's verb shares the commitment's "would": it answers force, so the truce holds only while the
+    # other side keeps it
+    ("Colonel Ivo Marsh said his soldiers would observe the truce but respond to any attack.", "conditional"),
+    # a shared "would" on a verb that answers nothing, or a negated answer, keeps the commitment whole
+    ("Colonel Ivo Marsh said his soldiers would respect the ceasefire but return to their barracks.", "support"),
+])
+def test_a_reservation_sharing_the_commitments_would(paragraph, expected):
+    assert stance_of(paragraph) == expected
