@@ -15,8 +15,14 @@ stance_of = river_truce_stance
     # the reservation's verb shares the commitment's "would": it answers force, so the truce holds only while the
     # other side keeps it
     ("Colonel Ivo Marsh said his soldiers would observe the truce but respond to any attack.", "conditional"),
+    # firing back and neutralising a threat answer force too
+    ("Colonel Ivo Marsh said his soldiers would respect the ceasefire but fire back at the first shot.",
+     "conditional"),
+    ("Colonel Ivo Marsh said the militia remained committed to the truce but would neutralise any threat.",
+     "conditional"),
     # a shared "would" on a verb that answers nothing, or a negated answer, keeps the commitment whole
     ("Colonel Ivo Marsh said his soldiers would respect the ceasefire but return to their barracks.", "support"),
+    ("Colonel Ivo Marsh said his soldiers would respect the ceasefire but would not fire first.", "support"),
 ])
 def test_a_reservation_sharing_the_commitments_would(paragraph, expected):
     assert stance_of(paragraph) == expected
