@@ -3327,13 +3327,15 @@ def _ceases_to(doc, frames: Frames):
 
 
 _PRESENT = frozenset({"VBZ", "VBP"})
+# the marks of what the promise waits for: "when" and "once" ("we will accept the truce once the militia leaves")
+_HELD_MARKS = frozenset({"when", "once"})
 
 
 def _held_until(doc, lexicon: Lexicon):
-    """The "when" of a promise held back until something still to happen happens ("we will extend it when the
-    air strikes stop", "they will stop fighting when the army leaves the towns"): a main-clause future verb, not
-    negated, with a "when" clause in the present tense (what has not happened yet) whose subject is not the
-    truce arriving ("when the truce takes effect" tells the time, ``_arrival``). None otherwise."""
+    """The "when" or "once" of a promise held back until something still to happen happens ("we will extend it when
+    the air strikes stop", "we will accept the truce once the militia leaves"): a main-clause future verb, not
+    negated, with a "when" or "once" clause in the present tense (what has not happened yet) whose subject is not
+    the truce arriving ("when the truce takes effect" tells the time, ``_arrival``). None otherwise."""
     topic = {t.i for t in _topic_tokens(doc, lexicon)}
     for verb in doc:
         if verb.dep_ not in ("ROOT", "ccomp", "conj") or verb.pos_ != "VERB":
@@ -3342,7 +3344,7 @@ def _held_until(doc, lexicon: Lexicon):
         if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children) or any(c.dep_ == "neg" for c in children):
             continue
         for clause in children:
-            when = next((c for c in clause.children if c.dep_ in ("advmod", "mark") and c.lower_ == "when"), None)
+            when = next((c for c in clause.children if c.dep_ in ("advmod", "mark") and c.lower_ in _HELD_MARKS), None)
             if clause.dep_ != "advcl" or when is None or _conceded(clause) or clause.i < verb.i:
                 continue
             if when.i > 0 and doc[when.i - 1].lower_ == "even":
