@@ -3329,13 +3329,14 @@ def _ceases_to(doc, frames: Frames):
 _PRESENT = frozenset({"VBZ", "VBP"})
 # the marks of what the promise waits for: "when" and "once" ("we will accept the truce once the militia leaves")
 _HELD_MARKS = frozenset({"when", "once"})
+_BACKSHIFTED = frozenset({"VBD"})  # "would extend it when the strikes stopped": reported speech's present
 
 
 def _held_until(doc, lexicon: Lexicon):
     """The "when" or "once" of a promise held back until something still to happen happens ("we will extend it when
     the air strikes stop", "we will accept the truce once the militia leaves"): a main-clause future verb, not
-    negated, with a "when" or "once" clause in the present tense (what has not happened yet) whose subject is not
-    the truce arriving ("when the truce takes effect" tells the time, ``_arrival``). None otherwise."""
+    negated, with a "when" or "once" clause in the present tense (what has not happened yet; after a reported
+    "would", in the past tense too) whose subject is not the truce arriving ("when the truce takes effect" tells the time, ``_arrival``). None otherwise."""
     topic = {t.i for t in _topic_tokens(doc, lexicon)}
     for verb in doc:
         if verb.dep_ not in ("ROOT", "ccomp", "conj") or verb.pos_ != "VERB":
@@ -3350,7 +3351,11 @@ def _held_until(doc, lexicon: Lexicon):
             if when.i > 0 and doc[when.i - 1].lower_ == "even":
                 continue  # "even when they fly over": conceded (the small model hangs "even" anywhere)
             tensed = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
-            if not any(t.tag_ in _PRESENT for t in tensed) or any(c.dep_ == "neg" for c in clause.children):
+            # reported speech shifts both back ("said they would withdraw once the families were released"): after
+            # "would", a past tense in the clause is still what has not happened yet
+            reported = any(c.dep_ == "aux" and c.lower_ == "would" for c in children)
+            tenses = _PRESENT | _BACKSHIFTED if reported else _PRESENT
+            if not any(t.tag_ in tenses for t in tensed) or any(c.dep_ == "neg" for c in clause.children):
                 continue
             subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None or subject.i in topic or subject.lower_ in ("it", "peace") or (
