@@ -3327,13 +3327,16 @@ def _ceases_to(doc, frames: Frames):
 
 
 _PRESENT = frozenset({"VBZ", "VBP"})
+# the marks of what the promise waits for: "when" and "once" ("we will accept the truce once the militia leaves")
+_HELD_MARKS = frozenset({"when", "once"})
+_BACKSHIFTED = frozenset({"VBD"})  # "would extend it when the strikes stopped": reported speech's present
 
 
 def _held_until(doc, lexicon: Lexicon):
-    """The "when" of a promise held back until something still to happen happens ("we will extend it when the
-    air strikes stop", "they will stop fighting when the army leaves the towns"): a main-clause future verb, not
-    negated, with a "when" clause in the present tense (what has not happened yet) whose subject is not the
-    truce arriving ("when the truce takes effect" tells the time, ``_arrival``). None otherwise."""
+    """The "when" or "once" of a promise held back until something still to happen happens ("we will extend it when
+    the air strikes stop", "we will accept the truce once the militia leaves"): a main-clause future verb, not
+    negated, with a "when" or "once" clause in the present tense (what has not happened yet; after a reported
+    "would", in the past tense too) whose subject is not the truce arriving ("when the truce takes effect" tells the time, ``_arrival``). None otherwise."""
     topic = {t.i for t in _topic_tokens(doc, lexicon)}
     for verb in doc:
         if verb.dep_ not in ("ROOT", "ccomp", "conj") or verb.pos_ != "VERB":
@@ -3342,13 +3345,17 @@ def _held_until(doc, lexicon: Lexicon):
         if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children) or any(c.dep_ == "neg" for c in children):
             continue
         for clause in children:
-            when = next((c for c in clause.children if c.dep_ in ("advmod", "mark") and c.lower_ == "when"), None)
+            when = next((c for c in clause.children if c.dep_ in ("advmod", "mark") and c.lower_ in _HELD_MARKS), None)
             if clause.dep_ != "advcl" or when is None or _conceded(clause) or clause.i < verb.i:
                 continue
             if when.i > 0 and doc[when.i - 1].lower_ == "even":
                 continue  # "even when they fly over": conceded (the small model hangs "even" anywhere)
             tensed = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
-            if not any(t.tag_ in _PRESENT for t in tensed) or any(c.dep_ == "neg" for c in clause.children):
+            # reported speech shifts both back ("said they would withdraw once the families were released"): after
+            # "would", a past tense in the clause is still what has not happened yet
+            reported = any(c.dep_ == "aux" and c.lower_ == "would" for c in children)
+            tenses = _PRESENT | _BACKSHIFTED if reported else _PRESENT
+            if not any(t.tag_ in tenses for t in tensed) or any(c.dep_ == "neg" for c in clause.children):
                 continue
             subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None or subject.i in topic or subject.lower_ in ("it", "peace") or (
@@ -3427,7 +3434,7 @@ def _reserves(doc, frames: Frames):
             negated = any(c.dep_ == "neg" for c in children)
             if _demanded_of_other(verb) and not negated:
                 return but  # "ready to extend it, but the blockade must end first": a demand set beside it
-            if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children):
+            if not _said_ahead(verb, children):
                 continue
             lemma = verb.lemma_.lower()
             if (lemma in frames.answering and not negated) or (lemma in frames.enduring and negated):
@@ -3437,6 +3444,16 @@ def _reserves(doc, frames: Frames):
                     for c in children):
                 return but  # "but would continue to act against any threat", "but would continue operations"
     return None
+
+
+def _said_ahead(verb, children) -> bool:
+    """``verb`` carries a future auxiliary, its own or, with no subject or auxiliary of its own, the one of the verb
+    it is coordinated with ("would keep to the ceasefire but act against any threat": "would" governs both)."""
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children):
+        return True
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in children):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.head.children)
 
 
 # what a "must" asks of the truce itself when the speaker wants it kept ("but it must hold"): a wish, no demand
