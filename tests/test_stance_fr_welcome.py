@@ -1,0 +1,25 @@
+"""French stance: the welcomes, readiness, consent and calls the cue words missed are support ("se dit ouverte à une
+trêve", "satisfait de l'accord", "son attachement au cessez-le-feu", "a donné son accord", "encourage les parties
+à", "la trêve est indispensable", "nous honorerons nos engagements"). Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.multilingual import language_lexicon, stance
+
+
+def _stance(sentence: str, direct: bool = False) -> str:
+    return stance(sentence, language_lexicon("fr"), direct=direct)[0]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le gouvernement de Valdorie se dit ouvert à une trêve dans les provinces du nord.",
+    "Le Front du Nord reste ouvert aux pourparlers sur un cessez-le-feu.",
+])
+def test_open_to_a_truce_is_support(sentence):
+    assert _stance(sentence) == "support"
+
+
+def test_a_road_open_to_convoys_takes_no_position():
+    assert _stance("La route de Brenne est ouverte aux convois pendant la trêve.") == "neutral"
