@@ -21,5 +21,13 @@ def test_open_to_a_truce_is_support(sentence):
     assert _stance(sentence) == "support"
 
 
+@pytest.mark.parametrize("sentence", [
+    "Le ministre valdorien s'est dit « satisfait » de la trêve signée à Brenne.",
+    "La présidente s'est déclarée satisfaite du cessez-le-feu conclu dans la nuit.",
+])
+def test_pleased_with_the_truce_is_support(sentence):
+    assert _stance(sentence) == "support"
+
+
 def test_a_road_open_to_convoys_takes_no_position():
     assert _stance("La route de Brenne est ouverte aux convois pendant la trêve.") == "neutral"
