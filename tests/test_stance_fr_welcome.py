@@ -29,5 +29,9 @@ def test_pleased_with_the_truce_is_support(sentence):
     assert _stance(sentence) == "support"
 
 
+def test_an_attachment_reaffirmed_is_support():
+    assert _stance("Le ministre a réaffirmé l'attachement de son pays au cessez-le-feu de Brenne.") == "support"
+
+
 def test_a_road_open_to_convoys_takes_no_position():
     assert _stance("La route de Brenne est ouverte aux convois pendant la trêve.") == "neutral"
