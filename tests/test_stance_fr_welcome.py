@@ -33,5 +33,13 @@ def test_an_attachment_reaffirmed_is_support():
     assert _stance("Le ministre a réaffirmé l'attachement de son pays au cessez-le-feu de Brenne.") == "support"
 
 
+@pytest.mark.parametrize("sentence", [
+    "Le Front du Nord a donné son accord à la trêve proposée par les chefs coutumiers.",
+    "Le conseil des anciens apporte son plein aval au cessez-le-feu.",
+])
+def test_consent_given_is_support(sentence):
+    assert _stance(sentence) == "support"
+
+
 def test_a_road_open_to_convoys_takes_no_position():
     assert _stance("La route de Brenne est ouverte aux convois pendant la trêve.") == "neutral"
