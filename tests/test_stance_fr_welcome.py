@@ -41,5 +41,17 @@ def test_consent_given_is_support(sentence):
     assert _stance(sentence) == "support"
 
 
+@pytest.mark.parametrize("sentence", [
+    "La Ligue des États riverains encourage les deux camps à prolonger la trêve.",
+    "Le médiateur encourage la conclusion rapide d'un cessez-le-feu à Brenne.",
+])
+def test_encouraging_the_truce_is_support(sentence):
+    assert _stance(sentence) == "support"
+
+
+def test_a_party_encouraged_by_the_collapse_is_no_support():
+    assert _stance("Les miliciens se disent encouragés par l'échec de la trêve.") != "support"
+
+
 def test_a_road_open_to_convoys_takes_no_position():
     assert _stance("La route de Brenne est ouverte aux convois pendant la trêve.") == "neutral"
