@@ -53,5 +53,18 @@ def test_a_party_encouraged_by_the_collapse_is_no_support():
     assert _stance("Les miliciens se disent encouragés par l'échec de la trêve.") != "support"
 
 
+@pytest.mark.parametrize("sentence", [
+    "« Cette trêve est indispensable pour les familles de Brenne. »",
+    "La ministre a jugé la pause « vitale » pour les déplacés.",
+    "« Il est urgent de conclure un cessez-le-feu dans le nord. »",
+])
+def test_the_truce_judged_needed_is_support(sentence):
+    assert _stance(sentence, direct=True) == "support"
+
+
+def test_the_truce_judged_useless_stays_a_dismissal():
+    assert _stance("La ministre a jugé la pause « inutile » pour les déplacés.") == "oppose"
+
+
 def test_a_road_open_to_convoys_takes_no_position():
     assert _stance("La route de Brenne est ouverte aux convois pendant la trêve.") == "neutral"
