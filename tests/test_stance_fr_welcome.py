@@ -66,5 +66,13 @@ def test_the_truce_judged_useless_stays_a_dismissal():
     assert _stance("La ministre a jugé la pause « inutile » pour les déplacés.") == "oppose"
 
 
+@pytest.mark.parametrize("sentence", [
+    "« Nous honorerons nos engagements pendant toute la durée de la trêve. »",
+    "« Nos combattants tiendront leurs engagements envers la trêve. »",
+])
+def test_commitments_kept_ahead_are_support(sentence):
+    assert _stance(sentence, direct=True) == "support"
+
+
 def test_a_road_open_to_convoys_takes_no_position():
     assert _stance("La route de Brenne est ouverte aux convois pendant la trêve.") == "neutral"
