@@ -24,6 +24,7 @@ from .multilingual import (
     gazetteer,
     honorific_end,
     language_cues,
+    language_lexicon,
     named_places,
     nested_mentions,
     paragraph_analysis,
@@ -120,6 +121,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
                                   negation=lambda char: _negation(doc, char),
                                   joint_subject=lambda char: _joint_subject(doc, char))
     analysis = dataclasses.replace(analysis, entities=_aliases_named(text, analysis.entities))
+    analysis = _awaited_acts(doc, analysis)
     nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE)
     nested += named_places(text, [*analysis.entities, *nested])
     nested += _inner_places(text, inner, [*analysis.entities, *nested])
@@ -1348,3 +1350,53 @@ def _past(verb) -> bool:
     """A verb in a compound past ("a salué": a tense auxiliary) or a simple past or imperfect."""
     return any(c.dep_ == "aux:tense" for c in verb.children) or bool(
         set(verb.morph.get("Tense")) & {"Past", "Imp"} and "Fin" in verb.morph.get("VerbForm"))
+
+
+# a clause of time that opens the wait for another's act ("dès que l'armée se retirera", "une fois que les otages
+# seront libérés"); "si" and the condition connectives are the lexicon's, a bare "que" is a promise's content
+_AWAITING = re.compile(r"(?:dès|sitôt|une fois) qu(?:e|['’])|lorsqu(?:e|['’])|quand", re.IGNORECASE)
+
+
+def _awaited_acts(doc, analysis: ParagraphAnalysis) -> ParagraphAnalysis:
+    """A commitment held back until another side acts: a support whose sentence has a subordinate clause of time in
+    the future, attached by the parse to a verb, with a named actor other than the truce as its subject ("nous
+    respecterons le cessez-le-feu dès que l'armée se retirera de la ville"), is conditional, the clause its
+    condition (the guidelines: accepts only with conditions). The truce's own schedule ("quand la trêve entrera en
+    vigueur", "quand elle entrera en vigueur") sets no condition: a truce or a pronoun as the subject is not read."""
+    statements = list(analysis.statements)
+    changed = False
+    for k, st in enumerate(statements):
+        if st.stance != "support" or st.rule not in ("fr_ru:support", "fr_ru:compliance"):
+            continue
+        span = doc.char_span(st.start, st.end, alignment_mode="expand")
+        clause = next((c for c in span if _awaited_clause(c)), None) if span is not None else None
+        if clause is None:
+            continue
+        lexicon = language_lexicon(LANGUAGE)
+        words = doc[min(t.i for t in clause.subtree):clause.i + 1]
+        statements[k] = dataclasses.replace(st, stance="conditional", cameo_code=lexicon.cameo.get("conditional"),
+                                            conditions=(words.text,), rule="fr:awaited_act")
+        changed = True
+    return dataclasses.replace(analysis, statements=tuple(statements)) if changed else analysis
+
+
+def _awaited_clause(token) -> bool:
+    """Whether ``token`` is the verb of a clause of time in the future, opened by :data:`_AWAITING`, hanging on a
+    verb or a predicate, whose subject is a named actor (a noun, not a pronoun) that is not the truce."""
+    if token.pos_ not in ("VERB", "AUX") or token.head.i == token.i or token.head.pos_ not in ("VERB", "ADJ", "AUX"):
+        return False
+    marks = [c for c in token.children if c.dep_ == "mark" and c.i < token.i]
+    if not marks:
+        return False
+    opening = token.doc[marks[0].i:token.i].text
+    if not _AWAITING.match(opening):
+        return False
+    future = "Fut" in token.morph.get("Tense") or any(
+        c.dep_.startswith("aux") and "Fut" in c.morph.get("Tense") for c in token.children)
+    if not future:
+        return False
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if not subjects or subjects[0].pos_ not in ("NOUN", "PROPN"):
+        return False
+    subject = token.doc[min(t.i for t in subjects[0].subtree):max(t.i for t in subjects[0].subtree) + 1].text
+    return language_lexicon(LANGUAGE).evidence(subject) is None
