@@ -122,6 +122,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
                                   joint_subject=lambda char: _joint_subject(doc, char))
     analysis = dataclasses.replace(analysis, entities=_aliases_named(text, analysis.entities))
     analysis = _awaited_acts(doc, analysis)
+    analysis = _refused_without(doc, analysis)
     nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE)
     nested += named_places(text, [*analysis.entities, *nested])
     nested += _inner_places(text, inner, [*analysis.entities, *nested])
@@ -1400,3 +1401,48 @@ def _awaited_clause(token) -> bool:
         return False
     subject = token.doc[min(t.i for t in subjects[0].subtree):max(t.i for t in subjects[0].subtree) + 1].text
     return language_lexicon(LANGUAGE).evidence(subject) is None
+
+
+# "sans" that names no requirement: a manner or a degree ("sans cesse", "sans doute", "sans délai", "sans précédent")
+_NO_REQUIREMENT = frozenset({"doute", "cesse", "délai", "précédent", "relâche", "fin", "hésitation", "hésiter", "tarder",
+                             "attendre", "retard", "exception", "ambiguïté", "réserve"})
+
+
+def _refused_without(doc, analysis: ParagraphAnalysis) -> ParagraphAnalysis:
+    """A refusal that names what would lift it, by the parse: a negated verb with a "sans" phrase hanging on it
+    ("nous ne signerons pas l'accord sans la garantie d'un retrait", "n'accepterons jamais de trêve sans le retrait
+    des troupes") accepts only with what the phrase names, the guidelines' "no truce without guarantees":
+    conditional, the phrase its condition. A "sans" of manner ("sans cesse", "sans délai") names no requirement."""
+    statements = list(analysis.statements)
+    changed = False
+    for k, st in enumerate(statements):
+        if st.stance != "oppose" or st.rule != "fr_ru:oppose":
+            continue
+        span = doc.char_span(st.start, st.end, alignment_mode="expand")
+        phrase = next((p for t in span for p in [_without_phrase(t)] if p is not None), None) if span is not None else None
+        if phrase is None:
+            continue
+        statements[k] = dataclasses.replace(st, stance="conditional",
+                                            cameo_code=language_lexicon(LANGUAGE).cameo.get("oppose_conditional"),
+                                            conditions=(phrase,), rule="fr:refused_without")
+        changed = True
+    return dataclasses.replace(analysis, statements=tuple(statements)) if changed else analysis
+
+
+def _without_phrase(verb) -> str | None:
+    """The "sans" phrase hanging on ``verb`` when the verb is negated ("ne ... pas", "n'... jamais"), else None."""
+    children = list(verb.children)
+    if not any(c.dep_ == "advmod" and c.text.casefold() in _NE for c in children):
+        return None
+    if not any(c.dep_ == "advmod" and c.text.casefold() in _NEGATORS for c in children):
+        return None
+    for c in children:
+        if not (c.dep_.startswith("obl") or c.dep_.startswith("advcl")) or c.i < verb.i:
+            continue
+        if not any(g.dep_ in ("case", "mark") and g.text.casefold() == "sans" for g in c.children):
+            continue
+        if c.text.casefold() in _NO_REQUIREMENT or c.lemma_.casefold() in _NO_REQUIREMENT:
+            continue
+        words = verb.doc[min(t.i for t in c.subtree):max(t.i for t in c.subtree) + 1]
+        return words.text.rstrip(" \u00bb\u201d\"',;.")  # a closing quotation mark the parse hung on the phrase
+    return None
