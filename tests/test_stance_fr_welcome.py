@@ -34,14 +34,6 @@ def test_an_attachment_reaffirmed_is_support():
 
 
 @pytest.mark.parametrize("sentence", [
-    "Le Front du Nord a donné son accord à la trêve proposée par les chefs coutumiers.",
-    "Le conseil des anciens apporte son plein aval au cessez-le-feu.",
-])
-def test_consent_given_is_support(sentence):
-    assert _stance(sentence) == "support"
-
-
-@pytest.mark.parametrize("sentence", [
     "La Ligue des États riverains encourage les deux camps à prolonger la trêve.",
     "Le médiateur encourage la conclusion rapide d'un cessez-le-feu à Brenne.",
 ])
