@@ -37,16 +37,19 @@ def named(db: str | Path, query_name: str, /, **params: str) -> pa.Table:
 
 def statements(db: str | Path, *, since: str | None = None, speaker: str | None = None) -> pa.Table:
     """Ceasefire statements with article title, url, publication time and speaker label
-    (``ceasefire_statements_v``), newest first; ``since`` filters on publication (else fetch) time."""
+    (``ceasefire_statements_v``), newest first; ``since`` filters on publication (else fetch) time. ``speaker``
+    matches as ``newsdesk query --name what_did_speaker_say`` does: the speaker as written, its entity's name or
+    transliteration, each whole or by first or last word(s) (``Belov`` finds ``Аркадий Белов``)."""
     where, params = [], {}
     if since is not None:
         where.append("coalesce(v.published_at, a.fetched_at) >= CAST($since AS TIMESTAMPTZ)")
         params["since"] = since
-    if speaker is not None:
-        where.append("lower(v.speaker) = lower($speaker)")
+    if speaker is not None:  # the named query what_did_speaker_say's matcher (sql/macros/speaker_matches.sql)
+        where.append("speaker_matches(v.speaker, e.name, e.transliteration, $speaker)")
         params["speaker"] = speaker
     query = (
         "SELECT v.* FROM ceasefire_statements_v v JOIN articles a USING (article_id)"
+        " LEFT JOIN entities e ON e.entity_id = v.speaker_entity_id"
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY v.published_at DESC NULLS LAST, v.statement_id"
     )
