@@ -87,3 +87,14 @@ def test_a_speaker_is_found_in_every_language_and_both_lookups_agree(belov_db, w
 def test_wildcards_match_no_entity_name_either(belov_db, wildcard):
     assert read.named(belov_db, "what_did_speaker_say", speaker=wildcard).num_rows == 0
     assert read.statements(belov_db, speaker=wildcard).num_rows == 0
+
+
+def test_quotes_v_has_the_language_and_read_quotes_filters_on_it(belov_db):
+    """quotes_v had no language column (ceasefire_statements_v had) and pipeline.read had no quotes()."""
+    with store.connect(belov_db, read_only=True) as con:
+        rows = con.execute("SELECT quote_id, language FROM quotes_v ORDER BY quote_id").fetchall()
+    assert rows == [("qen1", "en"), ("qen2", "en"), ("qru1", "ru"), ("qru2", "ru")]
+    assert sorted(read.quotes(belov_db).column("quote_id").to_pylist()) == ["qen1", "qen2", "qru1", "qru2"]
+    assert sorted(read.quotes(belov_db, language="ru").column("speaker").to_pylist()) == ["Аркадий Белов", "Белов"]
+    assert read.quotes(belov_db, speaker="Belov", language="en").column("speaker").to_pylist() == ["Arkady Belov"]
+    assert read.statements(belov_db, language="fr").num_rows == 0
