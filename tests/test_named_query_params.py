@@ -98,3 +98,14 @@ def test_quotes_v_has_the_language_and_read_quotes_filters_on_it(belov_db):
     assert sorted(read.quotes(belov_db, language="ru").column("speaker").to_pylist()) == ["Аркадий Белов", "Белов"]
     assert read.quotes(belov_db, speaker="Belov", language="en").column("speaker").to_pylist() == ["Arkady Belov"]
     assert read.statements(belov_db, language="fr").num_rows == 0
+
+
+def test_a_missing_parameter_is_named_for_the_command_line_and_for_python(belov_db):
+    """read.named() told a Python caller to use `--param`, an option it has no way to pass."""
+    from pipeline.errors import ConfigError
+
+    with pytest.raises(ConfigError) as raised:
+        read.named(belov_db, "what_did_speaker_say")
+    message = str(raised.value)
+    assert "needs parameter speaker (text: a name as the articles give it" in message
+    assert "--param speaker=... on the command line, speaker=... to read.named()" in message
