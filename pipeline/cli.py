@@ -484,7 +484,8 @@ def stats(db_path: Path, days: int, as_json: bool) -> None:
     click.echo(f"articles by status: {s.articles_by_status}; not analysed: {s.not_analysed or 'none'}")
     click.echo(f"duplicates: {s.repeats_removed} in-article repeats removed, "
                f"{s.shared_paragraph_occurrences} paragraph occurrences shared with other articles")
-    click.echo(f"top speakers ({days} days): " + (", ".join(f"{n} ({c})" for n, c in s.top_speakers) or "none"))
+    click.echo(f"top speakers ({days} days, in stories): "
+               + (", ".join(f"{n} ({c})" for n, c in s.top_speakers) or "none"))
     click.echo(f"top entities ({days} days): " + (", ".join(f"{n} [{lbl}] ({c})" for n, lbl, c in s.top_entities) or "none"))
     # hosts whose pages turned empty, short or into walls today (view extraction_health_v; pipeline.serve.stats)
     jumps = [f"{j['host']} {j['bad']} of {j['articles']} today (was {j['previous_share']:.0%} of "
