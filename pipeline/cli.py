@@ -35,6 +35,7 @@ from .settings import OptionError, PathKind, Setting, Switch
 
 #: exit codes of the console script beyond Click's own (0, 1, 2); docs/operations.md "Exit codes" lists them all
 EXIT_ALL_FEEDS_FAILED = 3  # the pass ran, but every feed it polled failed
+EXIT_NOTHING_IMPORTED = 3  # import-warc ran, but not one file given was a readable WARC file
 EXIT_PASS_RUNNING = 75  # EX_TEMPFAIL (sysexits.h): another pass holds the database's pass lock; try again later
 EXIT_SIGINT = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 EXIT_SIGTERM = 143  # 128 + SIGTERM
@@ -212,6 +213,10 @@ class _PassRunning(click.ClickException):
 
 class _AllFeedsFailed(click.ClickException):
     exit_code = EXIT_ALL_FEEDS_FAILED
+
+
+class _NothingToImport(click.ClickException):
+    exit_code = EXIT_NOTHING_IMPORTED
 
 
 @contextmanager
@@ -479,7 +484,8 @@ def stats(db_path: Path, days: int, as_json: bool) -> None:
     click.echo(f"articles by status: {s.articles_by_status}; not analysed: {s.not_analysed or 'none'}")
     click.echo(f"duplicates: {s.repeats_removed} in-article repeats removed, "
                f"{s.shared_paragraph_occurrences} paragraph occurrences shared with other articles")
-    click.echo(f"top speakers ({days} days): " + (", ".join(f"{n} ({c})" for n, c in s.top_speakers) or "none"))
+    click.echo(f"top speakers ({days} days, in stories): "
+               + (", ".join(f"{n} ({c})" for n, c in s.top_speakers) or "none"))
     click.echo(f"top entities ({days} days): " + (", ".join(f"{n} [{lbl}] ({c})" for n, lbl, c in s.top_entities) or "none"))
     # hosts whose pages turned empty, short or into walls today (view extraction_health_v; pipeline.serve.stats)
     jumps = [f"{j['host']} {j['bad']} of {j['articles']} today (was {j['previous_share']:.0%} of "
@@ -623,7 +629,7 @@ def import_warc(db_path: Path, files: tuple[Path, ...], batch_size: int, workers
                 as_json: bool) -> None:
     """Ingest the HTML responses of WARC files made by other tools (CC-NEWS, wget, browsertrix)."""
     from .options import IngestOptions
-    from .run.importwarc import ImportOptions
+    from .run.importwarc import NO_WARC_FILES, ImportOptions
     from .run.importwarc import import_warc as run_import
 
     with _library_errors():
@@ -634,14 +640,17 @@ def import_warc(db_path: Path, files: tuple[Path, ...], batch_size: int, workers
             summary = run_import(options, progress=hook)
     if as_json:
         click.echo(_json(summary.as_dict()))
-        return
-    click.echo(
-        f"import-warc run {summary.run_id} {summary.status} in {summary.seconds:.1f}s: {summary.records_seen} "
-        f"records, {summary.articles_new} articles loaded ({summary.articles_empty} without extractable text), "
-        f"{summary.records_not_html} not HTML or not 2xx, {summary.archive_records_skipped} truncated/corrupt "
-        f"records skipped, {summary.paragraphs_new} new paragraphs")
-    for problem in summary.problems[:20]:
-        click.echo(f"  problem: {problem}")
+    else:
+        click.echo(
+            f"import-warc run {summary.run_id} {summary.status} in {summary.seconds:.1f}s: {summary.records_seen} "
+            f"records, {summary.articles_new} articles loaded ({summary.articles_empty} without extractable text), "
+            f"{summary.records_not_html} not HTML or not 2xx, {summary.archive_records_skipped} truncated/corrupt "
+            f"records skipped, {summary.paragraphs_new} new paragraphs")
+        for problem in summary.problems[:20]:
+            click.echo(f"  problem: {problem}")
+    if summary.status == NO_WARC_FILES:
+        given = "the file given was" if summary.files_given == 1 else f"none of the {summary.files_given} files given was"
+        raise _NothingToImport(f"{given} a readable WARC file, so nothing was imported (see the problems above)")
 
 
 @cli.command("prune-cache")
@@ -801,14 +810,17 @@ def _progress(enabled: bool):
                 tasks["article"] = bar.add_task("fetching + extracting articles", total=amount)
             elif event == "feed_done" and "feed" in tasks:
                 bar.advance(tasks["feed"], amount)
-            elif event == "article_done" and "article" in tasks:
+            elif event == "article_done":
+                if "article" not in tasks:  # a total nobody sent (import-warc streams its files): a count, no bar
+                    tasks["article"] = bar.add_task("extracting articles", total=None)
                 bar.advance(tasks["article"], amount)
 
         yield hook
 
 
 class _PlainProgress:
-    """Progress as log-friendly lines: "articles 120/500 (24%), 11.2/s, ETA 34s" at most every 5 seconds."""
+    """Progress as log-friendly lines: "articles 120/500 (24%), 11.2/s, ETA 34s" at most every 5 seconds; without a
+    total (import-warc reads its files as a stream, so it sends none) "articles 120, 11.2/s"."""
 
     INTERVAL = 5.0
 
@@ -816,6 +828,7 @@ class _PlainProgress:
         self.totals: dict[str, int] = {}
         self.done: dict[str, int] = {}
         self.started: dict[str, float] = {}
+        self.created = time.monotonic()  # the start of a count no total event started
         self.last = 0.0
 
     def __call__(self, event: str, amount: int) -> None:
@@ -826,11 +839,14 @@ class _PlainProgress:
             return
         self.done[kind] = self.done.get(kind, 0) + amount
         now = time.monotonic()
-        total = self.totals.get(kind, 0)
+        total = self.totals.get(kind)
         if now - self.last >= self.INTERVAL or self.done[kind] == total:
             self.last = now
-            elapsed = max(now - self.started.get(kind, now), 1e-6)
+            elapsed = max(now - self.started.get(kind, self.created), 1e-6)
             rate = self.done[kind] / elapsed
+            if total is None:
+                click.echo(f"{kind} {self.done[kind]}, {rate:.1f}/s", err=True)
+                return
             eta = f", ETA {((total - self.done[kind]) / rate):.0f}s" if rate and total > self.done[kind] else ""
             pct = f" ({100 * self.done[kind] / total:.0f}%)" if total else ""
             click.echo(f"{kind} {self.done[kind]}/{total}{pct}, {rate:.1f}/s{eta}", err=True)

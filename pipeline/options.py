@@ -136,9 +136,6 @@ class NearDupParams:
         # over the UTF-8 bytes modulo 2**64), which replaced CRC-32 words and changed every signature
         return f"w{self.shingle}-b{self.bands}r{self.rows}-s{self.seed}-p64"
 
-    def candidate_probability(self, similarity: float) -> float:
-        return 1.0 - (1.0 - similarity**self.rows) ** self.bands
-
 
 DEFAULT_NEAR_DUP = NearDupParams()
 

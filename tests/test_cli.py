@@ -130,7 +130,7 @@ def test_named_query_parameters_export_and_stats(tmp_path):
     assert result.exit_code == 0, result.output
     assert any("300 prisoners" in row["title"] for row in json.loads(result.output))
     result = runner.invoke(cli, ["query", "--db", str(db), "--name", "mentioned_with", "--param", "a=Russia"])
-    assert result.exit_code == 2 and "needs --param b=" in result.output  # a missing argument: usage error
+    assert result.exit_code == 2 and "needs parameter b (text)" in result.output and "--param b=..." in result.output  # a missing argument: usage error
     result = runner.invoke(cli, ["query", "--db", str(db), "--list"])
     assert "latest_statements_about" in result.output and "[name, limit=20]" in result.output
     result = runner.invoke(cli, ["export", "--db", str(db), "--out", str(tmp_path / "out")])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import io
 import logging
+import re
 import zlib
 from pathlib import Path
 
@@ -219,3 +220,35 @@ def test_an_imported_page_naming_a_stored_article_it_is_not_stays_apart(site, ma
     assert run(options.db_path, warc).articles_new == 1
     assert sorted(q(options.db_path, "SELECT canonical_url, title FROM articles")) == [
         (other, "Harvest begins early"), (latest, "Convoy reaches the city")]
+
+
+def test_cli_exits_3_with_a_clear_error_when_no_file_is_a_warc_file(tmp_path):
+    """`import-warc bad.warc` (nothing a WARC file) said "run 1 ok ... 0 records" and exited 0."""
+    notes, empty = tmp_path / "bad.warc", tmp_path / "empty.warc.gz"
+    notes.write_text("WARC files to import on Monday\n")
+    empty.write_bytes(b"")
+    db = tmp_path / "news.duckdb"
+    for files, wording in [([notes], "the file given was"), ([notes, empty], "none of the 2 files given was")]:
+        result = CliRunner().invoke(cli, ["-q", "import-warc", "--db", str(db), "--workers", "1", *map(str, files)])
+        assert result.exit_code == 3, result.output
+        assert "Traceback" not in result.output and "no_warc_files" in result.output
+        assert f"{wording} a readable WARC file, so nothing was imported" in result.output
+    assert q(db, "SELECT status FROM runs ORDER BY run_id") == [("no_warc_files",), ("no_warc_files",)]
+    # one readable file among them is an import that ran
+    good = tmp_path / "good.warc.gz"
+    good.write_bytes(record(url("g1")))
+    result = CliRunner().invoke(cli, ["-q", "import-warc", "--db", str(db), "--workers", "1", str(notes), str(good)])
+    assert result.exit_code == 0, result.output
+    assert q(db, "SELECT status FROM runs ORDER BY run_id DESC LIMIT 1") == [("ok",)]
+
+
+def test_cli_progress_without_a_total_is_a_count_and_a_real_rate(tmp_path):
+    """import-warc sends no articles_total (it streams its files): progress read "articles 1/0, 1000000.0/s"."""
+    good = tmp_path / "good.warc.gz"
+    good.write_bytes(record(url("g1")))
+    result = CliRunner().invoke(cli, ["import-warc", "--db", str(tmp_path / "news.duckdb"), "--workers", "1", str(good)])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if line.startswith("articles ")]
+    assert lines and "/0" not in lines[-1], result.stderr
+    rate = float(re.fullmatch(r"articles 1, ([\d.]+)/s", lines[-1]).group(1))
+    assert 0 < rate < 1000

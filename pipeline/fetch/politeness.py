@@ -85,10 +85,6 @@ class HostGate:
             self._next_start[host] = max(self._next_start.get(host, 0.0), until)
         log.info("pausing requests to %s for %.1fs (server asked)", host, seconds)
 
-    def wait_needed(self, host: str) -> float:
-        with self._lock:
-            return max(0.0, self._next_start.get(host, 0.0) - self._clock())
-
     @contextmanager
     def slot(self, host: str, url: str = "") -> Iterator[None]:
         """Wait for a free per-host slot and the host's delay, then hold the slot for one request.

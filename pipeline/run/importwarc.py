@@ -67,6 +67,7 @@ class ImportSummary:
     articles_older_kept: int = 0  # captured before the text stored for them: the stored (newer) text stays
     records_not_html: int = 0  # not a 2xx HTML response, or too large: skipped
     archive_records_skipped: int = 0  # bad records skipped: truncated, corrupt, no target URI, bad status line
+    files_given: int = 0
     files_skipped: int = 0  # files not read at all: not a WARC file, unreadable
     paragraphs_new: int = 0
     repeats_removed: int = 0
@@ -92,6 +93,14 @@ class ImportSummary:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    def completed_status(self) -> str:
+        """``no_warc_files`` when not one file given could be read as a WARC file (the CLI exits 3), else ``ok``."""
+        return NO_WARC_FILES if self.files_given and self.files_skipped >= self.files_given else "ok"
+
+
+#: the status of an import none of whose files was a (readable) WARC file: nothing could be imported
+NO_WARC_FILES = "no_warc_files"
+
 
 def import_warc(options: ImportOptions, *, progress: ProgressHook | None = None) -> ImportSummary:
     """Import every article of ``options.files``; recorded in ``runs`` (kind ``import-warc``)."""
@@ -106,6 +115,7 @@ def import_warc(options: ImportOptions, *, progress: ProgressHook | None = None)
 def _run(options: ImportOptions, summary: ImportSummary, notify: ProgressHook) -> None:
     from .stages import Workers
 
+    summary.files_given = len(options.files)
     with Workers(FetchOptions(), workers=options.workers, pages=options.batch_size) as workers:
         pending: list[tuple[FeedEntry, FetchResult, ArchiveRef]] = []
         for path in options.files:

@@ -18,7 +18,6 @@ and analysis version, so a changed lexicon or gazetteer re-analyses everything, 
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -367,7 +366,3 @@ def update_derived(ctx: LoadContext) -> dict[str, int]:
 
 #: the load of a reprocessed batch (pipeline.load.reprocess_steps)
 LOAD_STEPS = load.reprocess_steps(update_derived)
-
-
-def summary_json(summary: ReprocessSummary) -> str:
-    return json.dumps(summary.as_dict(), indent=2, default=str)

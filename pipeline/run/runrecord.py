@@ -299,7 +299,9 @@ def recorded_run(db_path: Path, kind: str, options: dict, make_summary: Callable
     error = None
     try:
         yield summary
-        summary.status = completed_status(summary.counts())
+        # a summary may know better what a finished run of its kind that did nothing is (import-warc's no_warc_files)
+        own_status = getattr(summary, "completed_status", None)
+        summary.status = own_status() if own_status is not None else completed_status(summary.counts())
     except BaseException as exc:  # the row must say the run did not finish (what was loaded stays)
         summary.status, error = failure(exc)
         raise

@@ -129,7 +129,9 @@ class NamedQuery:
             elif p.default is not None:
                 bound[p.name] = p.default
             else:
-                raise ConfigError(f"query {self.name!r} needs --param {p.name}=... ({p.kind}{': ' + p.help if p.help else ''})")
+                # one message for the command line and for Python (read.named): each passes it its own way
+                raise ConfigError(f"query {self.name!r} needs parameter {p.name} ({p.kind}{': ' + p.help if p.help else ''}): "
+                                  f"--param {p.name}=... on the command line, {p.name}=... to read.named()")
         return bound
 
     @property

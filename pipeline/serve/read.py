@@ -2,6 +2,7 @@
 
     from pipeline import read
     statements = read.statements("news.duckdb", since="2026-11-20")      # pyarrow.Table
+    quotes = read.quotes("news.duckdb", speaker="Belov", language="ru")    # who said what
     df = read.statements("news.duckdb").to_pandas()                       # if pandas is installed
 
 Every function opens the database read-only for the length of one query (one statement, with no access to
@@ -19,7 +20,7 @@ import pyarrow as pa
 
 from .queries import arrow_query, named_query, query_connection
 
-__all__ = ["sql", "named", "statements", "articles", "entities", "mentions"]
+__all__ = ["sql", "named", "statements", "quotes", "articles", "entities", "mentions"]
 
 
 def sql(db: str | Path, query: str, params: dict | list | None = None, *, lock_timeout: float = 60.0) -> pa.Table:
@@ -35,20 +36,40 @@ def named(db: str | Path, query_name: str, /, **params: str) -> pa.Table:
     return sql(db, query.sql, query.bind({k: str(v) for k, v in params.items()}) or None)
 
 
-def statements(db: str | Path, *, since: str | None = None, speaker: str | None = None) -> pa.Table:
+def statements(db: str | Path, *, since: str | None = None, speaker: str | None = None,
+               language: str | None = None) -> pa.Table:
     """Ceasefire statements with article title, url, publication time and speaker label
-    (``ceasefire_statements_v``), newest first; ``since`` filters on publication (else fetch) time."""
+    (``ceasefire_statements_v``), newest first; ``since`` filters on publication (else fetch) time. ``speaker``
+    matches as ``newsdesk query --name what_did_speaker_say`` does: the speaker as written, its entity's name or
+    transliteration, each whole or by first or last word(s) (``Belov`` finds ``Аркадий Белов``); ``language``
+    is the article's (``en``, ``fr``, ``ru``)."""
+    return _filtered(db, "ceasefire_statements_v", "statement_id", since=since, speaker=speaker, language=language)
+
+
+def quotes(db: str | Path, *, since: str | None = None, speaker: str | None = None,
+           language: str | None = None) -> pa.Table:
+    """Attributions (who said what: ``quotes_v``) with article title, url, publication time, speaker label and
+    language, newest first; ``since``, ``speaker`` and ``language`` filter as in :func:`statements`."""
+    return _filtered(db, "quotes_v", "quote_id", since=since, speaker=speaker, language=language)
+
+
+def _filtered(db: str | Path, view: str, key: str, *, since: str | None, speaker: str | None,
+              language: str | None) -> pa.Table:
     where, params = [], {}
     if since is not None:
         where.append("coalesce(v.published_at, a.fetched_at) >= CAST($since AS TIMESTAMPTZ)")
         params["since"] = since
-    if speaker is not None:
-        where.append("lower(v.speaker) = lower($speaker)")
+    if speaker is not None:  # the named query what_did_speaker_say's matcher (sql/macros/speaker_matches.sql)
+        where.append("speaker_matches(v.speaker, e.name, e.transliteration, $speaker)")
         params["speaker"] = speaker
+    if language is not None:
+        where.append("lower(v.language) = lower($language)")
+        params["language"] = language
     query = (
-        "SELECT v.* FROM ceasefire_statements_v v JOIN articles a USING (article_id)"
+        f"SELECT v.* FROM {view} v JOIN articles a USING (article_id)"
+        " LEFT JOIN entities e ON e.entity_id = v.speaker_entity_id"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY v.published_at DESC NULLS LAST, v.statement_id"
+        + f" ORDER BY v.published_at DESC NULLS LAST, v.{key}"
     )
     return sql(db, query, params or None)
 

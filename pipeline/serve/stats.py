@@ -19,7 +19,7 @@ HEALTH_BASELINE_DAYS = 7
 _HEALTH_KINDS = ("empty", "short", "paywalled", "consent", "blocked", "js_required", "error_page")
 
 TABLES = ("feeds", "feed_entries", "articles", "paragraphs", "article_paragraphs", "entities", "entity_mentions",
-          "ceasefire_statements", "runs")
+          "ceasefire_statements", "quotes", "runs")
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Stats:
     shared_paragraph_occurrences: int
     articles_by_status: dict[str, int]
     not_analysed: dict[str, int]
-    top_speakers: list[tuple[str, int]] = field(default_factory=list)
+    top_speakers: list[tuple[str, int]] = field(default_factory=list)  # (English name, distinct stories)
     top_entities: list[tuple[str, str, int]] = field(default_factory=list)
     # hosts whose share of empty, short or not-article pages jumped today (extraction_health_v): one dict each
     extraction_jumps: list[dict] = field(default_factory=list)
@@ -62,10 +62,7 @@ def collect(db: Path | str, *, days: int = 7, top: int = 10, lock_timeout: float
             not_analysed=dict(con.execute(
                 "SELECT coalesce(nlp_status, 'unknown'), count(*) FROM articles WHERE status <> 'failed' "
                 "AND coalesce(nlp_status, '') <> 'analysed' GROUP BY 1 ORDER BY 2 DESC").fetchall()),
-            top_speakers=con.execute(
-                f"SELECT s.speaker, count(*) FROM ceasefire_statements s JOIN articles a USING (article_id) "
-                f"WHERE s.speaker IS NOT NULL AND a.fetched_at >= {since} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $top",
-                window).fetchall(),
+            top_speakers=con.execute(_TOP_SPEAKERS.format(since=since), window).fetchall(),
             top_entities=con.execute(
                 f"SELECT e.name, e.label, count(*) FROM entity_mentions m JOIN entities e USING (entity_id) "
                 f"JOIN articles a USING (article_id) WHERE a.fetched_at >= {since} "
@@ -73,6 +70,36 @@ def collect(db: Path | str, *, days: int = 7, top: int = 10, lock_timeout: float
             extraction_jumps=extraction_jumps(con),
             stale_compaction_copies=_stale_compaction_copies(db),
         )
+
+
+# Speakers by entity, under its English name, counted in distinct stories (a syndicated copy of a story is not a
+# second statement). A Cyrillic entity's English name is the Latin entity of the same label its transliteration
+# spells with the same last word and nearly the same letters (Аркадий Белов -> Arkadiy Belov -> "Arkady Belov"),
+# else the transliteration; a speaker linked to no entity counts under its name as written.
+_TOP_SPEAKERS = """
+WITH latin AS (
+    SELECT entity_id, name, label FROM entities WHERE transliteration IS NULL
+),
+english AS (
+    SELECT c.entity_id,
+           coalesce(arg_max(l.name, jaro_winkler_similarity(lower(c.transliteration), lower(l.name))),
+                    any_value(c.transliteration)) AS name
+    FROM entities c
+    LEFT JOIN latin l
+      ON l.label = c.label
+     AND split_part(lower(l.name), ' ', -1) = split_part(lower(c.transliteration), ' ', -1)
+     AND jaro_winkler_similarity(lower(c.transliteration), lower(l.name)) >= 0.9
+    WHERE c.transliteration IS NOT NULL
+    GROUP BY c.entity_id
+)
+SELECT coalesce(en.name, e.name, s.speaker) AS speaker, count(DISTINCT coalesce(a.story_id, a.article_id)) AS stories
+FROM ceasefire_statements s
+JOIN articles a USING (article_id)
+LEFT JOIN entities e ON e.entity_id = s.speaker_entity_id
+LEFT JOIN english en ON en.entity_id = s.speaker_entity_id
+WHERE s.speaker IS NOT NULL AND a.fetched_at >= {since}
+GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $top
+"""
 
 
 def _stale_compaction_copies(db: Path | str) -> list[dict]:

@@ -4,7 +4,8 @@ Files are ``sql/migrations/NNNN_name.sql``. Each runs in its own transaction tog
 records it, so a failing migration leaves nothing half-applied and is retried on the next open.
 
 Views live one per file in ``sql/views/`` (``CREATE OR REPLACE VIEW``); a view is (re)created whenever its
-file's hash differs from the one recorded in ``schema_views``, so editing a view needs no migration.
+file's hash differs from the one recorded in ``schema_views``, so editing a view needs no migration. SQL macros
+(``CREATE OR REPLACE MACRO``), one per file in ``sql/macros/``, are kept current the same way, before the views.
 """
 
 from __future__ import annotations
@@ -85,9 +86,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[Migration]:
 
 
 def apply_views(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Create or replace every view whose definition changed; return their names."""
-    directory = sql_dir() / "views"
-    if not directory.is_dir():
+    """Create or replace every macro and view whose definition changed; return their names."""
+    files = [p for d in ("macros", "views") for p in sorted((sql_dir() / d).glob("*.sql"))]
+    if not files:
         return []
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_views ("
@@ -95,7 +96,7 @@ def apply_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     )
     known = dict(con.execute("SELECT name, sha FROM schema_views").fetchall())
     changed = []
-    for path in sorted(directory.glob("*.sql")):
+    for path in files:
         sql = path.read_text(encoding="utf-8")
         sha = hashlib.sha256(sql.encode("utf-8")).hexdigest()[:16]
         if known.get(path.stem) == sha:

@@ -19,6 +19,7 @@ final AS (
         q.direct,
         q.text,
         q.rule,
+        q.language,
         q.article_id,
         q.speaker_entity_id,
         q.start_char,
