@@ -1541,3 +1541,11 @@ def test_a_title_running_into_the_name_without_a_comma_is_the_person():
         got = resolved_speakers("fr", ["Les combats entre l'armée et les milices ont fait trente morts le mois dernier.",
                                        sentence])
         assert got[-1][1] == "Jean-Noël Barrot"
+
+
+def test_who_orders_the_halt_is_who_speaks():
+    # an order is its giver's word: the commander named in the sentence, and "он" after him
+    got = resolved_speakers("ru", [
+        "Командующий северной группировкой генерал Пётр Самойлов приказал «прекратить огонь по всему фронту».",
+        "Вечером он распорядился соблюдать режим тишины до особого приказа."])
+    assert [s for _, s in got] == ["Пётр Самойлов", "Пётр Самойлов"]
