@@ -2094,6 +2094,11 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         member = _member_of_owner(text, segment, at, cues)
     else:
         clause = re.split(r"[.;:\u00bb\u201d\"]", text[s_start:cs])[-1]
+        # a live blog's time stamp opening the entry ("18:45 Глава ведомства приказал"): its colon is no clause
+        # break, and the minutes left of it are no word of the source's phrase
+        stamp = re.match(r"\d{2}\s+", clause)
+        if stamp and re.search(r"(?<![\d:])\d{1,2}:$", text[s_start:cs - len(clause)]):
+            clause = clause[stamp.end():]
         segment_end_at_cue = "," not in clause  # the segment runs up to the verb: its last words may be objects
         segment = clause.split(",")[0] if "," in clause else clause
         at = cs - len(clause)
