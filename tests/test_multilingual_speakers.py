@@ -1557,3 +1557,19 @@ def test_a_live_blog_time_stamp_is_no_part_of_the_source():
         "17:10 Министр обороны Республики Заречье Игорь Белкин провёл совещание с командующими войсками.",
         "18:45 Глава военного ведомства заявил, что перемирие вступит в силу в полночь."])
     assert got[-1][1] == "Игорь Белкин"
+
+
+def test_a_capital_speaks_when_the_object_comes_before_its_plural_verb():
+    # "В Х <object> <3pl verb>": a singular object put first is no subject, so the capital is the speaker
+    got = resolved_speakers("ru", [
+        "Перемирие в районе перевала было нарушено в ночь на вторник.",
+        "В Тбилиси вину за срыв перемирия возлагают на сепаратистов."])
+    assert got[-1][1] == "Тбилиси"
+
+
+def test_a_plural_subject_before_the_verb_is_not_the_capital_speaking():
+    # "В Тбилиси независимые военные эксперты говорят": the plural noun is the verb's own subject; the capital is only where they are
+    got = resolved_speakers("ru", [
+        "Перемирие в районе перевала было нарушено в ночь на вторник.",
+        "В Тбилиси независимые военные эксперты говорят, что перемирие не продержится и недели."])
+    assert got[-1][1] != "Тбилиси"

@@ -1954,9 +1954,34 @@ def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySp
     # a briefing's question that opens on what a side said ("Вопрос: В Дамаске заявили о ...") reports that side:
     # the asker's label is no word of the sentence (the asker's own words are the question after it)
     lead = _ASKER_LABEL.sub("", lead, count=1).strip()
-    if cues.impersonal.fullmatch(f"{lead}|{text[cue[0]:cue[1]]}") and len(between.split()) <= 2:
+    if cues.impersonal.fullmatch(f"{lead}|{text[cue[0]:cue[1]]}") and (len(between.split()) <= 2
+                                                                       or _fronted_object(between)):
         return first
     return None
+
+
+# the words that may be a plural verb's own subject though their ending does not show it
+_PLURAL_SUBJECTS = frozenset({"они", "все", "многие", "мы", "вы", "те", "эти", "люди", "некоторые", "другие"})
+_RU_PREPOSITIONS = frozenset({"за", "о", "об", "на", "в", "во", "с", "со", "к", "по", "от", "до", "для", "из",
+                              "при", "про", "у", "над", "под", "перед"})
+
+
+def _fronted_object(between: str) -> bool:
+    """"В Москве ответственность за срыв договорённостей возлагают на Киев": the lower-case words between the
+    opening place and a subjectless plural verb are its object put first, when none of them can be that verb's
+    subject: a plural nominative ends in -ы/-и/-а/-я (a word governed by a preposition is no subject), or is a
+    pronoun or a word for people. Conservative: a singular noun with those endings also blocks the reading."""
+    words = between.split()
+    if not words or len(words) > 5 or any(not re.fullmatch(r"[а-яё-]+", w) for w in words):
+        return False
+    governed = False
+    for w in words:
+        if w in _RU_PREPOSITIONS:
+            governed = True
+            continue
+        if w in _PLURAL_SUBJECTS or (not governed and w[-1] in "ыияа"):
+            return False
+    return True
 
 
 _TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s+")
