@@ -2158,7 +2158,17 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
             phrase = phrase[len(det):].lstrip()
             break
     start = text.find(phrase, at)
+    if cues.language == "ru" and start >= 0 and _KEPT_ANONYMOUS.match(text, start + len(phrase)) \
+            and not _anonymous(phrase, cues) and _body_source(phrase, start, cues) is None:
+        # "Катарский посредник, попросивший не называть его имени, рассказал": a source the article hides is
+        # no person it named before; it stays the noun phrase as written (house convention on unnamed sources)
+        return Source("other", phrase, start, start + len(phrase))
     return _role_source(phrase, definite, start, cues)
+
+
+# (Russian) the participle by which a source asks to stay unnamed
+_KEPT_ANONYMOUS = re.compile(r",\s*(?:попросивш|пожелавш)\w*\s+(?:не\s+называть|остаться\s+(?:неизвестн|анонимн|неназванн)"
+                             r"|сохранить\s+анонимность)", re.IGNORECASE)
 
 
 def _incise_document(text: str, cs: int, segment: str, at: int, cues: Cues) -> Source | None:
