@@ -2276,6 +2276,10 @@ def _role_source(phrase: str, definite: bool, start: int, cues: Cues) -> Source:
     head = next((r for r in (role_word(x, cues) for x in phrase.split()) if r is not None), None)
     # a periphrasis for a title ("le chef de l'État", "глава региона"): the title the article named the person with
     lowered = phrase.casefold().replace("\u2019", "'")
+    if cues.language == "ru":
+        # the periphrasis with the country's adjective inside ("глава российской дипломатии", "главы украинского
+        # МИД") is the same title
+        lowered = _TITLE_ADJECTIVE.sub(r"\1 ", lowered, count=1)
     head = next((title for words, title in cues.titles.items() if lowered.startswith(words)), head)
     if definite and head in cues.person_roles:
         if not _heads_phrase(phrase, cues):
@@ -2287,6 +2291,8 @@ def _role_source(phrase: str, definite: bool, start: int, cues: Cues) -> Source:
     return Source("other", phrase, *span)
 
 
+# (Russian) an adjective in the genitive right after a title's first word: "глава азербайджанской дипломатии"
+_TITLE_ADJECTIVE = re.compile(r"^(глав[аы])\s+[а-яё-]+(?:ой|ей|ого|его)\s+")
 # (Russian) the unnamed source the reporter keeps anonymous: no body after it ("источник в министерстве" speaks for
 # the ministry, read by _body_source first)
 _ANONYMOUS = frozenset({"источник", "источники"})
