@@ -528,6 +528,8 @@ def test_russian_person_span_of_common_words_is_repaired_to_a_place(text, name):
     ("Путин провёл встречу с Касым-Жомартом Токаевым.", ("Касым-Жомарт Токаев", "PERSON")),
     # an Arabic surname's article in lower case: the surname declines with the name before it
     ("Встреча с Абдель Фаттахом аль-Бурханом состоялась в Порт-Судане.", ("Абдель Фаттах аль-Бурхан", "PERSON")),
+    # ... and one ending on a vowel is indeclinable: no genitive in -и to undo ("аль-Хасаня" is no name)
+    ("По мнению Мухаммада аль-Хасани, перемирие долго не продержится.", ("Мухаммад аль-Хасани", "PERSON")),
     # a foreign name with no ending of its case is indeclinable; a guessed fleeting vowel is none of its own
     ("Заявление Поля Кагаме опубликовано в пятницу.", ("Поль Кагаме", "PERSON")),
     ("По словам Феликса Чисекеди, переговоры продолжатся.", ("Феликс Чисекеди", "PERSON")),

@@ -1954,9 +1954,34 @@ def _impersonal_source(text: str, cue, s_start: int, entities: Sequence[EntitySp
     # a briefing's question that opens on what a side said ("Вопрос: В Дамаске заявили о ...") reports that side:
     # the asker's label is no word of the sentence (the asker's own words are the question after it)
     lead = _ASKER_LABEL.sub("", lead, count=1).strip()
-    if cues.impersonal.fullmatch(f"{lead}|{text[cue[0]:cue[1]]}") and len(between.split()) <= 2:
+    if cues.impersonal.fullmatch(f"{lead}|{text[cue[0]:cue[1]]}") and (len(between.split()) <= 2
+                                                                       or _fronted_object(between)):
         return first
     return None
+
+
+# the words that may be a plural verb's own subject though their ending does not show it
+_PLURAL_SUBJECTS = frozenset({"они", "все", "многие", "мы", "вы", "те", "эти", "люди", "некоторые", "другие"})
+_RU_PREPOSITIONS = frozenset({"за", "о", "об", "на", "в", "во", "с", "со", "к", "по", "от", "до", "для", "из",
+                              "при", "про", "у", "над", "под", "перед"})
+
+
+def _fronted_object(between: str) -> bool:
+    """"В Москве ответственность за срыв договорённостей возлагают на Киев": the lower-case words between the
+    opening place and a subjectless plural verb are its object put first, when none of them can be that verb's
+    subject: a plural nominative ends in -ы/-и/-а/-я (a word governed by a preposition is no subject), or is a
+    pronoun or a word for people. Conservative: a singular noun with those endings also blocks the reading."""
+    words = between.split()
+    if not words or len(words) > 5 or any(not re.fullmatch(r"[а-яё-]+", w) for w in words):
+        return False
+    governed = False
+    for w in words:
+        if w in _RU_PREPOSITIONS:
+            governed = True
+            continue
+        if w in _PLURAL_SUBJECTS or (not governed and w[-1] in "ыияа"):
+            return False
+    return True
 
 
 _TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s+")
@@ -2094,6 +2119,11 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         member = _member_of_owner(text, segment, at, cues)
     else:
         clause = re.split(r"[.;:\u00bb\u201d\"]", text[s_start:cs])[-1]
+        # a live blog's time stamp opening the entry ("18:45 Глава ведомства приказал"): its colon is no clause
+        # break, and the minutes left of it are no word of the source's phrase
+        stamp = re.match(r"\d{2}\s+", clause)
+        if stamp and re.search(r"(?<![\d:])\d{1,2}:$", text[s_start:cs - len(clause)]):
+            clause = clause[stamp.end():]
         segment_end_at_cue = "," not in clause  # the segment runs up to the verb: its last words may be objects
         segment = clause.split(",")[0] if "," in clause else clause
         at = cs - len(clause)
@@ -2128,7 +2158,17 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
             phrase = phrase[len(det):].lstrip()
             break
     start = text.find(phrase, at)
+    if cues.language == "ru" and start >= 0 and _KEPT_ANONYMOUS.match(text, start + len(phrase)) \
+            and not _anonymous(phrase, cues) and _body_source(phrase, start, cues) is None:
+        # "Катарский посредник, попросивший не называть его имени, рассказал": a source the article hides is
+        # no person it named before; it stays the noun phrase as written (house convention on unnamed sources)
+        return Source("other", phrase, start, start + len(phrase))
     return _role_source(phrase, definite, start, cues)
+
+
+# (Russian) the participle by which a source asks to stay unnamed
+_KEPT_ANONYMOUS = re.compile(r",\s*(?:попросивш|пожелавш)\w*\s+(?:не\s+называть|остаться\s+(?:неизвестн|анонимн|неназванн)"
+                             r"|сохранить\s+анонимность)", re.IGNORECASE)
 
 
 def _incise_document(text: str, cs: int, segment: str, at: int, cues: Cues) -> Source | None:
@@ -2236,6 +2276,10 @@ def _role_source(phrase: str, definite: bool, start: int, cues: Cues) -> Source:
     head = next((r for r in (role_word(x, cues) for x in phrase.split()) if r is not None), None)
     # a periphrasis for a title ("le chef de l'État", "глава региона"): the title the article named the person with
     lowered = phrase.casefold().replace("\u2019", "'")
+    if cues.language == "ru":
+        # the periphrasis with the country's adjective inside ("глава российской дипломатии", "главы украинского
+        # МИД") is the same title
+        lowered = _TITLE_ADJECTIVE.sub(r"\1 ", lowered, count=1)
     head = next((title for words, title in cues.titles.items() if lowered.startswith(words)), head)
     if definite and head in cues.person_roles:
         if not _heads_phrase(phrase, cues):
@@ -2247,6 +2291,8 @@ def _role_source(phrase: str, definite: bool, start: int, cues: Cues) -> Source:
     return Source("other", phrase, *span)
 
 
+# (Russian) an adjective in the genitive right after a title's first word: "глава азербайджанской дипломатии"
+_TITLE_ADJECTIVE = re.compile(r"^(глав[аы])\s+[а-яё-]+(?:ой|ей|ого|его)\s+")
 # (Russian) the unnamed source the reporter keeps anonymous: no body after it ("источник в министерстве" speaks for
 # the ministry, read by _body_source first)
 _ANONYMOUS = frozenset({"источник", "источники"})
@@ -2365,6 +2411,12 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         if not found:
             continue
         cue = _reporting_cue(text, s, found, cues.relays)
+        # "Источник утверждает, что X заверил делегацию, что Вашингтон «...»": the quotation's own cue sits in the
+        # complement of this one; the words quoted are X's, whoever passes them on (the guidelines: the one
+        # quoted speaks, not who relays the quote), so the quotation's attribution stands for the sentence
+        if any(cue[1] <= u < e and re.search(r"(?<!\w)(?:что|que|qu['\u2019])(?!\w)", text[cue[1]:u])
+               for u in used if u is not None):
+            continue
         source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None,
                            oblique)
         if source.kind == "none" or _joint_act(cue, source, joint_subject):

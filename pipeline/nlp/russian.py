@@ -1076,6 +1076,10 @@ def _nominative_word(token, place: bool = False, person: bool = False) -> str:
         return acronym.group(1)  # an acronym with a case ending ("МИДа", "ХАМАСом"): the acronym, not "мид"
     if person and _indeclinable_name(word, feats):
         return word
+    if person and _ARABIC_ARTICLE.match(word) and not _DECLINED_SURNAME.search(word):
+        # an Arabic surname ending on a vowel ("Мухаммада аль-Хасани", "ас-Сиси") is indeclinable: the dictionary's
+        # guess for a genitive in -и ("аль-Хасаня") is no name
+        return word
     given = _double_given_name(word, feats) if person else None
     if given is not None:
         return given
