@@ -2411,12 +2411,6 @@ def attributions(text: str, sentences: Sequence[tuple[int, int]], entities: Sequ
         if not found:
             continue
         cue = _reporting_cue(text, s, found, cues.relays)
-        # "Источник утверждает, что X заверил делегацию, что Вашингтон «...»": the quotation's own cue sits in the
-        # complement of this one; the words quoted are X's, whoever passes them on (the guidelines: the one
-        # quoted speaks, not who relays the quote), so the quotation's attribution stands for the sentence
-        if any(cue[1] <= u < e and re.search(r"(?<!\w)(?:что|que|qu['\u2019])(?!\w)", text[cue[1]:u])
-               for u in used if u is not None):
-            continue
         source = source_of(text, cue, (s, e), entities, quotes, cues, subject_of(cue[0]) if subject_of else None,
                            oblique)
         if source.kind == "none" or _joint_act(cue, source, joint_subject):
