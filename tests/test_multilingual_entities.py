@@ -2322,6 +2322,16 @@ def test_a_french_river_named_alone_is_a_feature():
     assert multilingual.place_label("Kalombo", "LOC") == "GPE"
 
 
+def test_a_saharan_massif_named_alone_is_a_feature():
+    """"l'Aïr", "le Hoggar": mountains French texts name without "massif" are LOC (data/features_multilingual.txt),
+    not a town as an unknown one-word place is otherwise read."""
+    assert multilingual.place_label("Aïr", "LOC") == "LOC"
+    assert multilingual.place_label("Hoggar", "LOC") == "LOC"
+    assert multilingual.place_label("Adrar des Ifoghas", "LOC") == "LOC"
+    found = _entities(french, "Les notables de l'Aïr ont salué la trêve conclue avec les rebelles à Agadez.")
+    assert ("Aïr", "LOC") in found, found
+
+
 def test_a_person_the_model_reads_after_a_french_feature_noun_is_the_feature():
     """"les monts Mitumba": after a feature's noun, the name the model reads as a person's is the range's (LOC)."""
     found = _entities(french, "Les rebelles se sont repliés dans les monts Mitumba après les combats.")
