@@ -2322,6 +2322,14 @@ def test_a_french_river_named_alone_is_a_feature():
     assert multilingual.place_label("Kalombo", "LOC") == "GPE"
 
 
+def test_a_french_road_named_by_its_two_towns_names_both():
+    """"l'axe Kabo-Sido": after a road's noun, a hyphen joins the road's two ends, towns the gazetteer need not
+    know; each is a place of its own, not one name."""
+    found = _entities(french, "Les convois circulent de nouveau sur l'axe Kabo-Sido depuis la trêve.")
+    assert ("Kabo", "GPE") in found and ("Sido", "GPE") in found, found
+    assert not any(name == "Kabo-Sido" for name, _ in found), found
+
+
 def test_a_saharan_massif_named_alone_is_a_feature():
     """"l'Aïr", "le Hoggar": mountains French texts name without "massif" are LOC (data/features_multilingual.txt),
     not a town as an unknown one-word place is otherwise read."""

@@ -1148,14 +1148,20 @@ def _shared_suffixes(text: str) -> dict[tuple[int, int], tuple[str, str]]:
 _HYPHEN_PAIR = re.compile(r"(?<![\w'\u2019-])([A-ZÀ-Ý][\w\u00e0-\u00ff]+)-([A-ZÀ-Ý][\w\u00e0-\u00ff]+)(?![\w-])")
 
 
+# a road named by the two towns it joins: "l'axe Bambari-Ippy", "la route Goma-Rutshuru", "le tronçon X-Y"
+_ROAD_BEFORE = re.compile(r"(?<![\w-])(?:axe|axes|route|routes|tronçon|tronçons)\s+$", re.IGNORECASE)
+
+
 def _place_pairs(text: str) -> dict[tuple[int, int], tuple[str, str]]:
     """Two places a hyphen joins ("l'oléoduc Niger-Bénin", "la frontière Tchad-Soudan", "le conflit
     Russie-Ukraine") are two mentions, each named as the gazetteer names it, when each is a place alone and the
     whole is no place of its own ("Guinée-Bissau", "Congo-Brazzaville"): the model reads the pair as one name,
-    often a person's. (name, label) by (start, end), as :func:`_shared_suffixes` gives them."""
+    often a person's. After a road's noun ("l'axe Bambari-Ippy") the pair names the road's two ends, towns the
+    gazetteer may not know. (name, label) by (start, end), as :func:`_shared_suffixes` gives them."""
     out: dict[tuple[int, int], tuple[str, str]] = {}
     for m in _HYPHEN_PAIR.finditer(text):
-        if _named_place(m.group()) or not (_named_place(m.group(1)) and _named_place(m.group(2))):
+        road = _ROAD_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
+        if _named_place(m.group()) or not (road or _named_place(m.group(1)) and _named_place(m.group(2))):
             continue
         for k in (1, 2):
             word = m.group(k)
