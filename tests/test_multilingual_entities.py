@@ -2322,6 +2322,17 @@ def test_a_french_river_named_alone_is_a_feature():
     assert multilingual.place_label("Kalombo", "LOC") == "GPE"
 
 
+def test_a_french_body_named_in_lower_case_is_an_organisation():
+    """"la commission des affaires étrangères", "le conseil des ministres": a body's common name in lower case
+    (head, "des"/"de la", its remit) is an organisation; a bare "de" makes a description, no name."""
+    found = _entities(french, "Le rapporteur de la commission des affaires étrangères, Paul Girardin, a salué la trêve.")
+    assert ("commission des affaires étrangères", "ORG") in found, found
+    found = _entities(french, "Le conseil des ministres a approuvé mercredi le cessez-le-feu.")
+    assert ("conseil des ministres", "ORG") in found, found
+    found = _entities(french, "Un comité de suivi et une commission d'enquête seront créés après la trêve.")
+    assert not any(label == "ORG" for _, label in found), found
+
+
 def test_a_french_road_named_by_its_two_towns_names_both():
     """"l'axe Kabo-Sido": after a road's noun, a hyphen joins the road's two ends, towns the gazetteer need not
     know; each is a place of its own, not one name."""

@@ -102,7 +102,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     ner = [_no_time_after(text, x) if x[0] in heads else x for x in _whole_names(doc, ner, known)]
     ner = [x for x in ner if heads.get(x[0]) != x[1]]  # a lone head is no name ("le Conseil a décidé")
     inner = _places_of_headed(text, ner, read, heads)
-    ner = _whole_persons(text, _listed_names(doc, ner), known)
+    ner = _whole_persons(text, _lower_case_bodies(doc, _listed_names(doc, ner), known), known)
     ner = _streets_and_squares(text, ner, known)
     ner = _untagged_places(doc, ner, _matched_chars(joined))
     ner = _untagged_objects(doc, ner, _matched_chars(joined))
@@ -997,6 +997,39 @@ def _listed_names(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, 
         if any(a < start < b or a < new_end < b for a, b, _ in out):
             continue  # a name of its own runs across it
         out = [x for x in out if not (start <= x[0] and x[1] <= new_end)] + [(start, new_end, label)]
+    return sorted(out)
+
+
+# a council's or a committee's common name, written in lower case ("la commission des finances", "le conseil des
+# ministres", "le comité de la défense"): the model reads no name there at all
+_LOWER_BODY_HEADS = frozenset({"commission", "conseil", "comité"})
+
+
+def _lower_case_bodies(doc, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """A body's lower-case head, then "des", "de la" or "de l'" and its remit, a lower-case noun with its
+    lower-case adjectives ("commission des affaires étrangères"): an organisation. A bare "de" or "d'" makes a
+    description, no name ("un comité de suivi", "une commission d'enquête"), and a span of the model's or a
+    gazetteer name there keeps its reading."""
+    out = list(ner)
+    for t in doc:
+        if t.text not in _LOWER_BODY_HEADS or t.i + 2 >= len(doc) or t.idx in known:
+            continue
+        j = t.i + 1
+        if doc[j].lower_ == "des":
+            j += 1
+        elif doc[j].lower_ == "de" and doc[j + 1].lower_ in ("la", "l'", "l\u2019"):
+            j += 2
+        else:
+            continue
+        if j >= len(doc) or doc[j].pos_ != "NOUN" or not doc[j].is_lower or not doc[j].is_alpha:
+            continue
+        j += 1
+        while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower and doc[j].is_alpha:
+            j += 1
+        start, end = t.idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if any(a < end and start < b for a, b, _ in out) or any(start <= k < end for k in known):
+            continue
+        out.append((start, end, "ORG"))
     return sorted(out)
 
 

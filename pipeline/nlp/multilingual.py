@@ -629,8 +629,10 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
             continue
         written = text[start:end]
         name = normalise(start, end, label) if normalise else written
-        if len(name) < 2 or not any(ch.isupper() for ch in name) and not (label == "ORG" and _STAFF_HEAD.match(name)):
+        if len(name) < 2 or not any(ch.isupper() for ch in name) and not (
+                label == "ORG" and (_STAFF_HEAD.match(name) or _LOWER_BODY.match(name))):
             continue  # no name, unless a staff of a known force ("état-major de l'armée israélienne", _staffs)
+            # or a French body's common name in lower case ("commission des finances", french._lower_case_bodies)
         site = site_label(name, label, language)  # a site is LOC: no town by place_label's rules
         placed = site if site != label else place_label(name, label, _determined(text, start, language))
         if placed == "LOC" and language == "fr" and _after_unit(text, start, name):
@@ -1244,6 +1246,7 @@ _STAFF_BEFORE = re.compile(r"\b[ÉéEe]tat-major(?:\s+général)?\s+(?:de l['\u2
 
 
 _STAFF_HEAD = re.compile(r"[ÉéEe]tat-major\b")
+_LOWER_BODY = re.compile(r"(?:commission|conseil|comité)\s+(?:des|de la|de l['\u2019])\s*[a-zà-ÿ]")
 
 
 def _staffs(text: str, ner, matches) -> list[tuple[int, int, str]]:
