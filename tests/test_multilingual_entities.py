@@ -2351,6 +2351,16 @@ def test_a_french_road_named_by_its_two_towns_names_both():
     assert not any(name == "Kabo-Sido" for name, _ in found), found
 
 
+def test_a_levantine_village_named_by_its_first_word_is_a_town():
+    """"Kfar Chouba", "Deir Qanoun": names that open on the word for a village, a monastery or a house are towns
+    (GPE) even unknown, where an unknown two-word name is otherwise read as a region or a feature."""
+    assert multilingual.place_label("Kfar Chouba", "LOC") == "GPE"
+    assert multilingual.place_label("Deir Qanoun", "LOC") == "GPE"
+    assert multilingual.place_label("Khirbet Selm", "LOC") == "GPE"
+    assert multilingual.place_label("Vallée Blanche", "LOC") == "LOC"  # no such word: as before
+    assert multilingual.place_label("Kfar Chouba", "LOC", determined=True) == "LOC"
+
+
 def test_a_saharan_massif_named_alone_is_a_feature():
     """"l'Aïr", "le Hoggar": mountains French texts name without "massif" are LOC (data/features_multilingual.txt),
     not a town as an unknown one-word place is otherwise read."""

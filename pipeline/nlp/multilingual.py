@@ -538,9 +538,18 @@ def place_label(name: str, label: str, determined: bool = False) -> str:
         return "LOC"
     if any(w in _UNITS for w in words):
         return "GPE"
-    if (len(name.split()) == 1 or _russian_town(words)) and not determined:
+    if (len(name.split()) == 1 or _russian_town(words) or _village_by_its_first_word(words)) and not determined:
         return "GPE"
     return "LOC"
+
+
+# the words Levantine and Arabic village names open on ("Kfar Kila", "Deir Mimas", "Beit Lif", "Khirbet Selm"):
+# "village", "house", "monastery", "ruin" in the names themselves; such a name is a town, whatever its next word
+_VILLAGE_FIRST_WORDS = frozenset({"kfar", "kafr", "kefr", "deir", "dayr", "beit", "bayt", "khirbet", "khirbat"})
+
+
+def _village_by_its_first_word(words: list[str]) -> bool:
+    return 2 <= len(words) <= 3 and words[0] in _VILLAGE_FIRST_WORDS
 
 
 # a site the Russian model reads as an organisation ("Киевский вокзал", "Лукойл Арена", "Зона безопасности"):
