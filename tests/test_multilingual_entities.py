@@ -2322,6 +2322,20 @@ def test_a_french_river_named_alone_is_a_feature():
     assert multilingual.place_label("Kalombo", "LOC") == "GPE"
 
 
+def test_a_french_company_named_by_its_last_word_is_an_organisation():
+    """"Bastide Films", "Kivu Airways": a name whose last word says a business is an organisation, however the
+    model read it (a person, a place)."""
+    text = "Le documentaire, produit par Bastide Films, sera diffusé après la trêve."
+    start, end = text.index("Bastide"), text.index(", sera")
+    assert french._companies_by_their_last_word(text, [(start, end, "PERSON")]) == [(start, end, "ORG")]
+    found = _entities(french, "Le documentaire, produit par Bastide Films, sera diffusé après la trêve.")
+    assert ("Bastide Films", "ORG") in found, found
+    # a person's name is left alone
+    text = "Le réalisateur Marc Bastide a salué la trêve."
+    span = (text.index("Marc"), text.index(" a salué"), "PERSON")
+    assert french._companies_by_their_last_word(text, [span]) == [span]
+
+
 def test_a_french_street_named_with_de_is_the_street():
     """"chaussée de Louvrange": a street's noun and "de" before a name the gazetteer does not know make the street
     (LOC), not a town or a person; a known town keeps its own mention ("rue de Paris")."""

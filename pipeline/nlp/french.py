@@ -103,7 +103,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     ner = [x for x in ner if heads.get(x[0]) != x[1]]  # a lone head is no name ("le Conseil a décidé")
     inner = _places_of_headed(text, ner, read, heads)
     ner = _whole_persons(text, _lower_case_bodies(doc, _listed_names(doc, ner), known), known)
-    ner = _streets_and_squares(text, ner, known)
+    ner = _companies_by_their_last_word(text, _streets_and_squares(text, ner, known))
     ner = _untagged_places(doc, ner, _matched_chars(joined))
     ner = _untagged_objects(doc, ner, _matched_chars(joined))
     shared = _shared_suffixes(text) | _place_pairs(text)
@@ -679,6 +679,26 @@ def _streets_and_squares(text: str, ner: list[tuple[int, int, str]], known: set[
             out.append((start, end, "LOC"))  # "les monts Mitumba": a range's name, no person
         else:
             out.append((start, end, label))
+    return out
+
+
+# the last word of a company's or a studio's name, which says a business, not a person or a place, is named
+# ("Pyramide Films", "Kivu Airways", "Sahel Télécom"): written with a capital, after the name's own word
+_COMPANY_TAILS = frozenset({"films", "productions", "pictures", "studios", "distribution", "médias", "media",
+                            "airlines", "airways", "industries", "technologies", "télécom", "telecom", "motors",
+                            "holding", "holdings", "group", "groupe", "sa", "sarl", "sas", "inc", "ltd", "gmbh"})
+
+
+def _companies_by_their_last_word(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name of two or more words the model reads as a person or a place whose last word is a company's
+    (_COMPANY_TAILS: "Pyramide Films") is an organisation."""
+    out = []
+    for start, end, label in ner:
+        words = text[start:end].split()
+        if label in ("PERSON", "LOC") and len(words) >= 2 and words[-1][:1].isupper() \
+                and words[-1].casefold() in _COMPANY_TAILS:
+            label = "ORG"
+        out.append((start, end, label))
     return out
 
 
