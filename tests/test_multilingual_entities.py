@@ -2322,6 +2322,15 @@ def test_a_french_river_named_alone_is_a_feature():
     assert multilingual.place_label("Kalombo", "LOC") == "GPE"
 
 
+def test_a_french_broadcaster_named_by_its_medium_is_an_organisation():
+    """"Télé Tchadienne Est", "Radio Kalangou": the medium's word and the name after it are one organisation, not a
+    place read alone."""
+    text = "« Nous respecterons la trêve », a déclaré le ministre sur Télé Ouaddaï mardi soir."
+    assert ("Télé Ouaddaï", "ORG") in _entities(french, text)
+    text = "Le ministre a confirmé la trêve sur Radio Kalangou."
+    assert ("Radio Kalangou", "ORG") in _entities(french, text)
+
+
 def test_a_french_company_named_by_its_last_word_is_an_organisation():
     """"Bastide Films", "Kivu Airways": a name whose last word says a business is an organisation, however the
     model read it (a person, a place)."""

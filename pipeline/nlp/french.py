@@ -104,6 +104,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     inner = _places_of_headed(text, ner, read, heads)
     ner = _whole_persons(text, _lower_case_bodies(doc, _listed_names(doc, ner), known), known)
     ner = _companies_by_their_last_word(text, _streets_and_squares(text, ner, known))
+    ner = _broadcasters(text, ner, known)
     ner = _untagged_places(doc, ner, _matched_chars(joined))
     ner = _untagged_objects(doc, ner, _matched_chars(joined))
     shared = _shared_suffixes(text) | _place_pairs(text)
@@ -700,6 +701,26 @@ def _companies_by_their_last_word(text: str, ner: list[tuple[int, int, str]]) ->
             label = "ORG"
         out.append((start, end, label))
     return out
+
+
+# a broadcaster named by its medium's word, capitalised, and its own name ("Télé Sahel", "Radio Ndeke Luka"): the
+# model reads the name after the medium's word as a place or a person
+_BROADCASTER = re.compile(r"(?<![\w'\u2019-])(?:Télé|Radio)\s+[A-ZÀ-Ý][\w\u00e0-\u00ff-]*"
+                          r"(?:\s+[A-ZÀ-Ý][\w\u00e0-\u00ff-]*){0,2}")
+
+
+def _broadcasters(text: str, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """A broadcaster (_BROADCASTER) is an organisation, the model's pieces inside it dropped (its person or place
+    on the same words relabelled); not where a name of the gazetteer or an organisation of the model's starts on
+    the medium's word already, nor where a span runs across either end."""
+    out = list(ner)
+    for m in _BROADCASTER.finditer(text):
+        start, end = m.span()
+        if start in known or any(a == start and (label == "ORG" or b > end) for a, b, label in out) \
+                or any(a < end < b or a < start < b for a, b, _ in out):
+            continue
+        out = [x for x in out if not (start <= x[0] and x[1] <= end)] + [(start, end, "ORG")]
+    return sorted(out)
 
 
 # a name of one to three capitalised words, each maybe hyphenated ("Bobo-Dioulasso", "Nabatiyé", "Debre Markos")
