@@ -2273,6 +2273,14 @@ def test_a_french_seat_or_venue_named_alone_is_a_site():
     assert not _entities(french, "Le nouveau vélodrome a été inauguré samedi.")
 
 
+def test_the_primature_is_the_prime_ministers_office():
+    """"à la Primature": the prime minister's office is an institution (ORG), as the Élysée is, not a town; the
+    common noun in lower case is no name."""
+    found = _named_or_written(french, "Le ministre a parlé de la trêve lors d'un point de presse à la Primature.")
+    assert ("Primature", "ORG") in found, found
+    assert not any(label == "GPE" for _, label in found), found
+
+
 def test_a_french_organisation_span_ends_before_et_and_another_name():
     """The model runs a body's name on over "et" into the next one ("... indépendante et l'Église catholique
     appellent"): after "et" and a bare article, a capitalised noun opens another name, so the first ends before
