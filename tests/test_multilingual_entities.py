@@ -2273,6 +2273,16 @@ def test_a_french_seat_or_venue_named_alone_is_a_site():
     assert not _entities(french, "Le nouveau vélodrome a été inauguré samedi.")
 
 
+def test_a_french_club_named_stade_and_its_towns_adjective_is_an_organisation():
+    """"le Stade lavallois": a club (ORG), not a venue; "le Stade de France" stays a site."""
+    text = "Les joueurs reprendront le 3 janvier contre le Stade lavallois."
+    span = (text.index("Stade"), text.index("."), "LOC")
+    assert french._clubs(text, [span]) == [(span[0], span[1], "ORG")]
+    venue = "La finale aura lieu au Stade de France."
+    site = (venue.index("Stade"), venue.index("."), "LOC")
+    assert french._clubs(venue, [site]) == [site]
+
+
 def test_the_primature_is_the_prime_ministers_office():
     """"à la Primature": the prime minister's office is an institution (ORG), as the Élysée is, not a town; the
     common noun in lower case is no name."""

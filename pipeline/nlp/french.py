@@ -104,7 +104,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     inner = _places_of_headed(text, ner, read, heads)
     ner = _whole_persons(text, _lower_case_bodies(doc, _listed_names(doc, ner), known), known)
     ner = _companies_by_their_last_word(text, _streets_and_squares(text, ner, known))
-    ner = _broadcasters(text, ner, known)
+    ner = _clubs(text, _broadcasters(text, ner, known))
     ner = _untagged_places(doc, ner, _matched_chars(joined))
     ner = _untagged_objects(doc, ner, _matched_chars(joined))
     shared = _shared_suffixes(text) | _place_pairs(text)
@@ -721,6 +721,17 @@ def _broadcasters(text: str, ner: list[tuple[int, int, str]], known: set[int]) -
             continue
         out = [x for x in out if not (start <= x[0] and x[1] <= end)] + [(start, end, "ORG")]
     return sorted(out)
+
+
+# a sports club named "Stade" and its town's adjective in lower case ("le Stade rennais", "le Stade brestois"): a
+# club, an organisation, where "Stade de France" or "stade Vélodrome" is a venue (LOC)
+_CLUB = re.compile(r"Stade\s+[a-zà-ÿ]+(?:ais|ois|ain|ien|in)")
+
+
+def _clubs(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The model's place or person that is a club (_CLUB), whole, is an organisation."""
+    return [(a, b, "ORG" if label in ("LOC", "PERSON") and _CLUB.fullmatch(text, a, b) else label)
+            for a, b, label in ner]
 
 
 # a name of one to three capitalised words, each maybe hyphenated ("Bobo-Dioulasso", "Nabatiyé", "Debre Markos")
