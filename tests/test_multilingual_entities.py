@@ -2275,6 +2275,24 @@ def test_a_french_seat_or_venue_named_alone_is_a_site():
     assert not _entities(french, "Le nouveau vélodrome a été inauguré samedi.")
 
 
+def test_a_french_club_named_stade_and_its_towns_adjective_is_an_organisation():
+    """"le Stade lavallois": a club (ORG), not a venue; "le Stade de France" stays a site."""
+    text = "Les joueurs reprendront le 3 janvier contre le Stade lavallois."
+    span = (text.index("Stade"), text.index("."), "LOC")
+    assert french._clubs(text, [span]) == [(span[0], span[1], "ORG")]
+    venue = "La finale aura lieu au Stade de France."
+    site = (venue.index("Stade"), venue.index("."), "LOC")
+    assert french._clubs(venue, [site]) == [site]
+
+
+def test_the_primature_is_the_prime_ministers_office():
+    """"à la Primature": the prime minister's office is an institution (ORG), as the Élysée is, not a town; the
+    common noun in lower case is no name."""
+    found = _named_or_written(french, "Le ministre a parlé de la trêve lors d'un point de presse à la Primature.")
+    assert ("Primature", "ORG") in found, found
+    assert not any(label == "GPE" for _, label in found), found
+
+
 def test_a_french_organisation_span_ends_before_et_and_another_name():
     """The model runs a body's name on over "et" into the next one ("... indépendante et l'Église catholique
     appellent"): after "et" and a bare article, a capitalised noun opens another name, so the first ends before
@@ -2322,6 +2340,78 @@ def test_a_french_river_named_alone_is_a_feature():
     assert multilingual.place_label("Ruzizi", "LOC") == "LOC"
     assert multilingual.place_label("Chari", "LOC") == "LOC"
     assert multilingual.place_label("Kalombo", "LOC") == "GPE"
+
+
+def test_a_french_broadcaster_named_by_its_medium_is_an_organisation():
+    """"Télé Tchadienne Est", "Radio Kalangou": the medium's word and the name after it are one organisation, not a
+    place read alone."""
+    text = "« Nous respecterons la trêve », a déclaré le ministre sur Télé Ouaddaï mardi soir."
+    assert ("Télé Ouaddaï", "ORG") in _entities(french, text)
+    text = "Le ministre a confirmé la trêve sur Radio Kalangou."
+    assert ("Radio Kalangou", "ORG") in _entities(french, text)
+
+
+def test_a_french_company_named_by_its_last_word_is_an_organisation():
+    """"Bastide Films", "Kivu Airways": a name whose last word says a business is an organisation, however the
+    model read it (a person, a place)."""
+    text = "Le documentaire, produit par Bastide Films, sera diffusé après la trêve."
+    start, end = text.index("Bastide"), text.index(", sera")
+    assert french._companies_by_their_last_word(text, [(start, end, "PERSON")]) == [(start, end, "ORG")]
+    found = _entities(french, "Le documentaire, produit par Bastide Films, sera diffusé après la trêve.")
+    assert ("Bastide Films", "ORG") in found, found
+    # a person's name is left alone
+    text = "Le réalisateur Marc Bastide a salué la trêve."
+    span = (text.index("Marc"), text.index(" a salué"), "PERSON")
+    assert french._companies_by_their_last_word(text, [span]) == [span]
+
+
+def test_a_french_street_named_with_de_is_the_street():
+    """"chaussée de Louvrange": a street's noun and "de" before a name the gazetteer does not know make the street
+    (LOC), not a town or a person; a known town keeps its own mention ("rue de Paris")."""
+    found = _entities(french, "Il tient une boulangerie chaussée de Louvrange depuis vingt ans, malgré la guerre.")
+    assert ("chaussée de Louvrange", "LOC") in found, found
+    text = "Elle habite rue de Paris depuis la trêve."
+    town = (text.index("Paris"), text.index(" depuis"), "LOC")
+    assert french._streets_and_squares(text, [town], set()) == [town]
+
+
+def test_a_french_body_named_in_lower_case_is_an_organisation():
+    """"la commission des affaires étrangères", "le conseil des ministres": a body's common name in lower case
+    (head, "des"/"de la", its remit) is an organisation; a bare "de" makes a description, no name."""
+    found = _entities(french, "Le rapporteur de la commission des affaires étrangères, Paul Girardin, a salué la trêve.")
+    assert ("commission des affaires étrangères", "ORG") in found, found
+    found = _entities(french, "Le conseil des ministres a approuvé mercredi le cessez-le-feu.")
+    assert ("conseil des ministres", "ORG") in found, found
+    found = _entities(french, "Un comité de suivi et une commission d'enquête seront créés après la trêve.")
+    assert not any(label == "ORG" for _, label in found), found
+
+
+def test_a_french_road_named_by_its_two_towns_names_both():
+    """"l'axe Kabo-Sido": after a road's noun, a hyphen joins the road's two ends, towns the gazetteer need not
+    know; each is a place of its own, not one name."""
+    found = _entities(french, "Les convois circulent de nouveau sur l'axe Kabo-Sido depuis la trêve.")
+    assert ("Kabo", "GPE") in found and ("Sido", "GPE") in found, found
+    assert not any(name == "Kabo-Sido" for name, _ in found), found
+
+
+def test_a_levantine_village_named_by_its_first_word_is_a_town():
+    """"Kfar Chouba", "Deir Qanoun": names that open on the word for a village, a monastery or a house are towns
+    (GPE) even unknown, where an unknown two-word name is otherwise read as a region or a feature."""
+    assert multilingual.place_label("Kfar Chouba", "LOC") == "GPE"
+    assert multilingual.place_label("Deir Qanoun", "LOC") == "GPE"
+    assert multilingual.place_label("Khirbet Selm", "LOC") == "GPE"
+    assert multilingual.place_label("Vallée Blanche", "LOC") == "LOC"  # no such word: as before
+    assert multilingual.place_label("Kfar Chouba", "LOC", determined=True) == "LOC"
+
+
+def test_a_saharan_massif_named_alone_is_a_feature():
+    """"l'Aïr", "le Hoggar": mountains French texts name without "massif" are LOC (data/features_multilingual.txt),
+    not a town as an unknown one-word place is otherwise read."""
+    assert multilingual.place_label("Aïr", "LOC") == "LOC"
+    assert multilingual.place_label("Hoggar", "LOC") == "LOC"
+    assert multilingual.place_label("Adrar des Ifoghas", "LOC") == "LOC"
+    found = _entities(french, "Les notables de l'Aïr ont salué la trêve conclue avec les rebelles à Agadez.")
+    assert ("Aïr", "LOC") in found, found
 
 
 def test_a_person_the_model_reads_after_a_french_feature_noun_is_the_feature():

@@ -103,8 +103,9 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     ner = [_no_time_after(text, x) if x[0] in heads else x for x in _whole_names(doc, ner, known)]
     ner = [x for x in ner if heads.get(x[0]) != x[1]]  # a lone head is no name ("le Conseil a décidé")
     inner = _places_of_headed(text, ner, read, heads)
-    ner = _whole_persons(text, _listed_names(doc, ner), known)
-    ner = _streets_and_squares(text, ner, known)
+    ner = _whole_persons(text, _lower_case_bodies(doc, _listed_names(doc, ner), known), known)
+    ner = _companies_by_their_last_word(text, _streets_and_squares(text, ner, known))
+    ner = _clubs(text, _broadcasters(text, ner, known))
     ner = _untagged_places(doc, ner, _matched_chars(joined))
     ner = _untagged_objects(doc, ner, _matched_chars(joined))
     shared = _shared_suffixes(text) | _place_pairs(text)
@@ -655,6 +656,11 @@ def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
 _SITE_NOUN_BEFORE = re.compile(r"(?<![\w-])(?:place|rue|avenue|boulevard|pont|stade)\s+$")
 
 
+# a street named for a place or a person, with "de": "chaussée de Haecht", "avenue de Tervuren"; the name alone
+# is read as a town or a person the gazetteer does not know (a known town keeps its own mention: "rue de Paris")
+_STREET_OF_BEFORE = re.compile(r"(?<![\w-])(?:rue|avenue|boulevard|chaussée)\s+(?:de|du|des)\s+$")
+
+
 # a natural feature's noun right before its name: a person the model reads there is the feature's name (LOC)
 _FEATURE_NOUN_BEFORE = re.compile(r"(?<![\w-])(?:mont|monts|massif|lac|fleuve|rivière|volcan|île|îles)\s+$")
 
@@ -666,14 +672,69 @@ def _streets_and_squares(text: str, ner: list[tuple[int, int, str]], known: set[
     out = []
     for start, end, label in ner:
         noun = _SITE_NOUN_BEFORE.search(text, max(0, start - 12), start)
+        named_for = _STREET_OF_BEFORE.search(text, max(0, start - 16), start)
         if noun is not None and start not in known and (
                 label == "PERSON" or label == "LOC" and place_label(text[start:end], label) != "LOC"):
             out.append((noun.start(), end, "LOC"))
+        elif named_for is not None and start not in known and label in ("PERSON", "LOC", "ORG") \
+                and not _named_place(text[start:end]):
+            out.append((named_for.start(), end, "LOC"))  # "chaussée de Haecht": the street, not a town unknown
         elif label == "PERSON" and start not in known and _FEATURE_NOUN_BEFORE.search(text, max(0, start - 12), start):
             out.append((start, end, "LOC"))  # "les monts Mitumba": a range's name, no person
         else:
             out.append((start, end, label))
     return out
+
+
+# the last word of a company's or a studio's name, which says a business, not a person or a place, is named
+# ("Pyramide Films", "Kivu Airways", "Sahel Télécom"): written with a capital, after the name's own word
+_COMPANY_TAILS = frozenset({"films", "productions", "pictures", "studios", "distribution", "médias", "media",
+                            "airlines", "airways", "industries", "technologies", "télécom", "telecom", "motors",
+                            "holding", "holdings", "group", "groupe", "sa", "sarl", "sas", "inc", "ltd", "gmbh"})
+
+
+def _companies_by_their_last_word(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name of two or more words the model reads as a person or a place whose last word is a company's
+    (_COMPANY_TAILS: "Pyramide Films") is an organisation."""
+    out = []
+    for start, end, label in ner:
+        words = text[start:end].split()
+        if label in ("PERSON", "LOC") and len(words) >= 2 and words[-1][:1].isupper() \
+                and words[-1].casefold() in _COMPANY_TAILS:
+            label = "ORG"
+        out.append((start, end, label))
+    return out
+
+
+# a broadcaster named by its medium's word, capitalised, and its own name ("Télé Sahel", "Radio Ndeke Luka"): the
+# model reads the name after the medium's word as a place or a person
+_BROADCASTER = re.compile(r"(?<![\w'\u2019-])(?:Télé|Radio)\s+[A-ZÀ-Ý][\w\u00e0-\u00ff-]*"
+                          r"(?:\s+[A-ZÀ-Ý][\w\u00e0-\u00ff-]*){0,2}")
+
+
+def _broadcasters(text: str, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """A broadcaster (_BROADCASTER) is an organisation, the model's pieces inside it dropped (its person or place
+    on the same words relabelled); not where a name of the gazetteer or an organisation of the model's starts on
+    the medium's word already, nor where a span runs across either end."""
+    out = list(ner)
+    for m in _BROADCASTER.finditer(text):
+        start, end = m.span()
+        if start in known or any(a == start and (label == "ORG" or b > end) for a, b, label in out) \
+                or any(a < end < b or a < start < b for a, b, _ in out):
+            continue
+        out = [x for x in out if not (start <= x[0] and x[1] <= end)] + [(start, end, "ORG")]
+    return sorted(out)
+
+
+# a sports club named "Stade" and its town's adjective in lower case ("le Stade rennais", "le Stade brestois"): a
+# club, an organisation, where "Stade de France" or "stade Vélodrome" is a venue (LOC)
+_CLUB = re.compile(r"Stade\s+[a-zà-ÿ]+(?:ais|ois|ain|ien|in)")
+
+
+def _clubs(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The model's place or person that is a club (_CLUB), whole, is an organisation."""
+    return [(a, b, "ORG" if label in ("LOC", "PERSON") and _CLUB.fullmatch(text, a, b) else label)
+            for a, b, label in ner]
 
 
 # a name of one to three capitalised words, each maybe hyphenated ("Bobo-Dioulasso", "Nabatiyé", "Debre Markos")
@@ -1003,6 +1064,39 @@ def _listed_names(doc, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     return sorted(out)
 
 
+# a council's or a committee's common name, written in lower case ("la commission des finances", "le conseil des
+# ministres", "le comité de la défense"): the model reads no name there at all
+_LOWER_BODY_HEADS = frozenset({"commission", "conseil", "comité"})
+
+
+def _lower_case_bodies(doc, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """A body's lower-case head, then "des", "de la" or "de l'" and its remit, a lower-case noun with its
+    lower-case adjectives ("commission des affaires étrangères"): an organisation. A bare "de" or "d'" makes a
+    description, no name ("un comité de suivi", "une commission d'enquête"), and a span of the model's or a
+    gazetteer name there keeps its reading."""
+    out = list(ner)
+    for t in doc:
+        if t.text not in _LOWER_BODY_HEADS or t.i + 2 >= len(doc) or t.idx in known:
+            continue
+        j = t.i + 1
+        if doc[j].lower_ == "des":
+            j += 1
+        elif doc[j].lower_ == "de" and doc[j + 1].lower_ in ("la", "l'", "l\u2019"):
+            j += 2
+        else:
+            continue
+        if j >= len(doc) or doc[j].pos_ != "NOUN" or not doc[j].is_lower or not doc[j].is_alpha:
+            continue
+        j += 1
+        while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower and doc[j].is_alpha:
+            j += 1
+        start, end = t.idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if any(a < end and start < b for a, b, _ in out) or any(start <= k < end for k in known):
+            continue
+        out.append((start, end, "ORG"))
+    return sorted(out)
+
+
 def _remit(doc, j: int) -> tuple[int, int] | None:
     """(end character, next token) of one remit at token ``j``: "de" (or "du", "des"), an article maybe, a
     capitalised word and its lower-case adjectives ("de la Cohésion sociale"); None if there is none."""
@@ -1151,14 +1245,20 @@ def _shared_suffixes(text: str) -> dict[tuple[int, int], tuple[str, str]]:
 _HYPHEN_PAIR = re.compile(r"(?<![\w'\u2019-])([A-ZÀ-Ý][\w\u00e0-\u00ff]+)-([A-ZÀ-Ý][\w\u00e0-\u00ff]+)(?![\w-])")
 
 
+# a road named by the two towns it joins: "l'axe Bambari-Ippy", "la route Goma-Rutshuru", "le tronçon X-Y"
+_ROAD_BEFORE = re.compile(r"(?<![\w-])(?:axe|axes|route|routes|tronçon|tronçons)\s+$", re.IGNORECASE)
+
+
 def _place_pairs(text: str) -> dict[tuple[int, int], tuple[str, str]]:
     """Two places a hyphen joins ("l'oléoduc Niger-Bénin", "la frontière Tchad-Soudan", "le conflit
     Russie-Ukraine") are two mentions, each named as the gazetteer names it, when each is a place alone and the
     whole is no place of its own ("Guinée-Bissau", "Congo-Brazzaville"): the model reads the pair as one name,
-    often a person's. (name, label) by (start, end), as :func:`_shared_suffixes` gives them."""
+    often a person's. After a road's noun ("l'axe Bambari-Ippy") the pair names the road's two ends, towns the
+    gazetteer may not know. (name, label) by (start, end), as :func:`_shared_suffixes` gives them."""
     out: dict[tuple[int, int], tuple[str, str]] = {}
     for m in _HYPHEN_PAIR.finditer(text):
-        if _named_place(m.group()) or not (_named_place(m.group(1)) and _named_place(m.group(2))):
+        road = _ROAD_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
+        if _named_place(m.group()) or not (road or _named_place(m.group(1)) and _named_place(m.group(2))):
             continue
         for k in (1, 2):
             word = m.group(k)

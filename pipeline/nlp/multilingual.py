@@ -538,9 +538,18 @@ def place_label(name: str, label: str, determined: bool = False) -> str:
         return "LOC"
     if any(w in _UNITS for w in words):
         return "GPE"
-    if (len(name.split()) == 1 or _russian_town(words)) and not determined:
+    if (len(name.split()) == 1 or _russian_town(words) or _village_by_its_first_word(words)) and not determined:
         return "GPE"
     return "LOC"
+
+
+# the words Levantine and Arabic village names open on ("Kfar Kila", "Deir Mimas", "Beit Lif", "Khirbet Selm"):
+# "village", "house", "monastery", "ruin" in the names themselves; such a name is a town, whatever its next word
+_VILLAGE_FIRST_WORDS = frozenset({"kfar", "kafr", "kefr", "deir", "dayr", "beit", "bayt", "khirbet", "khirbat"})
+
+
+def _village_by_its_first_word(words: list[str]) -> bool:
+    return 2 <= len(words) <= 3 and words[0] in _VILLAGE_FIRST_WORDS
 
 
 # a site the Russian model reads as an organisation ("Киевский вокзал", "Лукойл Арена", "Зона безопасности"):
@@ -629,8 +638,10 @@ def entity_spans(text: str, tokens: Sequence[Token], ner: Sequence[tuple[int, in
             continue
         written = text[start:end]
         name = normalise(start, end, label) if normalise else written
-        if len(name) < 2 or not any(ch.isupper() for ch in name) and not (label == "ORG" and _STAFF_HEAD.match(name)):
+        if len(name) < 2 or not any(ch.isupper() for ch in name) and not (
+                label == "ORG" and (_STAFF_HEAD.match(name) or _LOWER_BODY.match(name))):
             continue  # no name, unless a staff of a known force ("état-major de l'armée israélienne", _staffs)
+            # or a French body's common name in lower case ("commission des finances", french._lower_case_bodies)
         site = site_label(name, label, language)  # a site is LOC: no town by place_label's rules
         placed = site if site != label else place_label(name, label, _determined(text, start, language))
         if placed == "LOC" and language == "fr" and _after_unit(text, start, name):
@@ -1244,6 +1255,7 @@ _STAFF_BEFORE = re.compile(r"\b[ÉéEe]tat-major(?:\s+général)?\s+(?:de l['\u2
 
 
 _STAFF_HEAD = re.compile(r"[ÉéEe]tat-major\b")
+_LOWER_BODY = re.compile(r"(?:commission|conseil|comité)\s+(?:des|de la|de l['\u2019])\s*[a-zà-ÿ]")
 
 
 def _staffs(text: str, ner, matches) -> list[tuple[int, int, str]]:
