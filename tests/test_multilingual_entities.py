@@ -2365,17 +2365,7 @@ def test_a_french_company_named_by_its_last_word_is_an_organisation():
     assert french._companies_by_their_last_word(text, [span]) == [span]
 
 
-def test_a_french_street_named_with_de_is_the_street():
-    """"chaussée de Louvrange": a street's noun and "de" before a name the gazetteer does not know make the street
-    (LOC), not a town or a person; a known town keeps its own mention ("rue de Paris")."""
-    found = _entities(french, "Il tient une boulangerie chaussée de Louvrange depuis vingt ans, malgré la guerre.")
-    assert ("chaussée de Louvrange", "LOC") in found, found
-    text = "Elle habite rue de Paris depuis la trêve."
-    town = (text.index("Paris"), text.index(" depuis"), "LOC")
-    assert french._streets_and_squares(text, [town], set()) == [town]
-
-
-def test_a_french_body_named_in_lower_case_is_an_organisation():
+f test_a_french_body_named_in_lower_case_is_an_organisation():
     """"la commission des affaires étrangères", "le conseil des ministres": a body's common name in lower case
     (head, "des"/"de la", its remit) is an organisation; a bare "de" makes a description, no name."""
     found = _entities(french, "Le rapporteur de la commission des affaires étrangères, Paul Girardin, a salué la trêve.")

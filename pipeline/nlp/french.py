@@ -656,11 +656,6 @@ def _after_place_word(doc, start: int, ends: set[int], known: set[int]) -> bool:
 _SITE_NOUN_BEFORE = re.compile(r"(?<![\w-])(?:place|rue|avenue|boulevard|pont|stade)\s+$")
 
 
-# a street named for a place or a person, with "de": "chaussée de Haecht", "avenue de Tervuren"; the name alone
-# is read as a town or a person the gazetteer does not know (a known town keeps its own mention: "rue de Paris")
-_STREET_OF_BEFORE = re.compile(r"(?<![\w-])(?:rue|avenue|boulevard|chaussée)\s+(?:de|du|des)\s+$")
-
-
 # a natural feature's noun right before its name: a person the model reads there is the feature's name (LOC)
 _FEATURE_NOUN_BEFORE = re.compile(r"(?<![\w-])(?:mont|monts|massif|lac|fleuve|rivière|volcan|île|îles)\s+$")
 
@@ -672,13 +667,9 @@ def _streets_and_squares(text: str, ner: list[tuple[int, int, str]], known: set[
     out = []
     for start, end, label in ner:
         noun = _SITE_NOUN_BEFORE.search(text, max(0, start - 12), start)
-        named_for = _STREET_OF_BEFORE.search(text, max(0, start - 16), start)
         if noun is not None and start not in known and (
                 label == "PERSON" or label == "LOC" and place_label(text[start:end], label) != "LOC"):
             out.append((noun.start(), end, "LOC"))
-        elif named_for is not None and start not in known and label in ("PERSON", "LOC", "ORG") \
-                and not _named_place(text[start:end]):
-            out.append((named_for.start(), end, "LOC"))  # "chaussée de Haecht": the street, not a town unknown
         elif label == "PERSON" and start not in known and _FEATURE_NOUN_BEFORE.search(text, max(0, start - 12), start):
             out.append((start, end, "LOC"))  # "les monts Mitumba": a range's name, no person
         else:
