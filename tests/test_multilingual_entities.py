@@ -2365,7 +2365,7 @@ def test_a_french_company_named_by_its_last_word_is_an_organisation():
     assert french._companies_by_their_last_word(text, [span]) == [span]
 
 
-f test_a_french_body_named_in_lower_case_is_an_organisation():
+def test_a_french_body_named_in_lower_case_is_an_organisation():
     """"la commission des affaires étrangères", "le conseil des ministres": a body's common name in lower case
     (head, "des"/"de la", its remit) is an organisation; a bare "de" makes a description, no name."""
     found = _entities(french, "Le rapporteur de la commission des affaires étrangères, Paul Girardin, a salué la trêve.")
