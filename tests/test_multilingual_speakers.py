@@ -1541,3 +1541,19 @@ def test_a_title_running_into_the_name_without_a_comma_is_the_person():
         got = resolved_speakers("fr", ["Les combats entre l'armée et les milices ont fait trente morts le mois dernier.",
                                        sentence])
         assert got[-1][1] == "Jean-Noël Barrot"
+
+
+def test_a_coordination_inside_the_quotation_is_not_a_joint_subject_of_the_cue():
+    # the parse may hang "un échange et une discussion" of the quoted words on the cue as its subject
+    for told in ("à l'AFP", "à Radio Korvane"):
+        got = speakers("fr", f"« Nous voulons du calme, un échange complet et une discussion sérieuse », a déclaré "
+                             f"{told} le médiateur valdorien Paul Ndongo.")
+        assert got == [("name", "Paul Ndongo")]
+
+
+def test_a_continuation_quote_follows_the_quote_it_continues_not_an_earlier_selon():
+    got = resolved_speakers("fr", [
+        "La trêve pourrait être prolongée de deux semaines, selon plusieurs sources diplomatiques à Korvane.",
+        "« Nous demandons soixante jours de trêve, un échange complet et une discussion sérieuse », a déclaré à "
+        "l'AFP le médiateur valdorien Paul Ndongo. « Un cessez-le-feu sans calendrier ne tiendra pas. »"])
+    assert [speaker for _, speaker in got[1:]] == ["Paul Ndongo", "Paul Ndongo"]
