@@ -1557,3 +1557,15 @@ def test_a_continuation_quote_follows_the_quote_it_continues_not_an_earlier_selo
         "« Nous demandons soixante jours de trêve, un échange complet et une discussion sérieuse », a déclaré à "
         "l'AFP le médiateur valdorien Paul Ndongo. « Un cessez-le-feu sans calendrier ne tiendra pas. »"])
     assert [speaker for _, speaker in got[1:]] == ["Paul Ndongo", "Paul Ndongo"]
+
+
+def test_the_outlet_told_between_the_cue_and_its_subject_is_not_the_speaker():
+    # "a déclaré à l'AFP le négociateur": the dative names who was told; the phrase after it speaks
+    got = speakers("fr", "« Nous demandons soixante jours de trêve », a déclaré à l'AFP le médiateur.")
+    assert got == [("role", "the médiateur|médiateur|singular|person")]
+    got = speakers("fr", "« Nous demandons soixante jours de trêve », a déclaré à Radio Korvane un diplomate "
+                         "européen.")
+    assert got == [("role", "diplomate européen|européen|singular")]
+    got = speakers("fr", "« Nous demandons soixante jours de trêve », a indiqué auprès de la BBC le ministre Paul "
+                         "Ndongo.")
+    assert got == [("name", "Paul Ndongo")]
