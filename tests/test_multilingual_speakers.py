@@ -1559,6 +1559,18 @@ def test_a_continuation_quote_follows_the_quote_it_continues_not_an_earlier_selo
     assert [speaker for _, speaker in got[1:]] == ["Paul Ndongo", "Paul Ndongo"]
 
 
+def test_a_continuation_of_a_quote_with_no_speaker_has_none(monkeypatch):
+    # a quote whose cue reads both sides at once has no speaker: the quotation going on after it is no one's
+    # either, not the unnamed sources an earlier paragraph cited with "selon"
+    from pipeline.nlp import french
+    monkeypatch.setattr(french, "_joint_subject", lambda doc, char: True)
+    got = resolved_speakers("fr", [
+        "La trêve pourrait être prolongée de deux semaines, selon plusieurs sources diplomatiques à Korvane.",
+        "« Nous demandons soixante jours de trêve », ont déclaré à l'AFP les deux délégations. « Un cessez-le-feu "
+        "sans calendrier ne tiendra pas. »"])
+    assert [speaker for _, speaker in got[1:]] == [None, None]
+
+
 def test_the_outlet_told_between_the_cue_and_its_subject_is_not_the_speaker():
     # "a déclaré à l'AFP le négociateur": the dative names who was told; the phrase after it speaks
     got = speakers("fr", "« Nous demandons soixante jours de trêve », a déclaré à l'AFP le médiateur.")

@@ -1423,6 +1423,11 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             # "The Israeli military said ... In response, it said, ...": the unnamed body still talking, not the
             # last body or state the article named before it (a place in what it said is no one who speaks)
             speaker, speaker_id = body_at[0], None
+        elif q.speaker_kind == "continuation" and out and out[-1].direct and out[-1].speaker is None \
+                and out[-1].rule != "label:voice" and not _heading(out[-1]):
+            # the quotation goes on in the voice of the quote it continues: when that one has no speaker (both
+            # sides at once, no source found), neither has this, rather than the speaker of an earlier paragraph
+            speaker, speaker_id = None, None
         elif q.speaker_kind == "other" and _bare_role(q.speaker_text or ""):
             # "— говорит эксперт": a role said bare, resolved as "the expert" would be
             role = replace(q, speaker_kind="role", speaker_text=f"{q.speaker_text}|{q.speaker_text}|singular")
