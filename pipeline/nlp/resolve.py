@@ -1070,6 +1070,20 @@ def _opens_on(raw, occurrences, labels) -> bool:
     return any(position == first and e.label in labels and e.start <= _OPENING_WORD for _, position, e in raw)
 
 
+# the kinds that say why a statement has no speaker: both sides at once, someone's silence, the narrator's own
+_NO_SPEAKER_KINDS = frozenset({"none", "joint", "silent", "narrative"})
+
+
+def stored_kind(speaker: str | None, kind: str) -> str:
+    """The ``speaker_kind`` a stored statement row carries, following the speaker the resolution settled on, not
+    the sentence's own reading it started from (which the stance model reads as it was trained): a speaker the
+    sentence's own reading found none for (a continuation's quote, a document's issuer, the speaker before) is
+    "context"; no speaker is "none" unless the reading says why ("joint", "silent", "narrative")."""
+    if speaker is None:
+        return kind if kind in _NO_SPEAKER_KINDS else "none"
+    return "context" if kind in _NO_SPEAKER_KINDS else kind
+
+
 def _statement(article_id, pid, position, start, end, s, name, entity, quote) -> Statement:
     """The row of statement ``s`` at ``start``-``end`` of the article, spoken by ``name`` (entity ``entity``)."""
     return Statement(
