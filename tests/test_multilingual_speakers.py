@@ -1601,3 +1601,43 @@ def test_a_title_periphrasis_with_the_country_adjective_is_the_title():
             "Два месяца назад Армения и Азербайджан договорились о прекращении огня в Карабахе.",
             "Министр иностранных дел Азербайджана Джейхун Байрамов заявил, что перемирие соблюдается.", later])
         assert got[-1][1] == "Джейхун Байрамов"
+
+
+def test_a_coordination_inside_the_quotation_is_not_a_joint_subject_of_the_cue():
+    # the parse may hang "un échange et une discussion" of the quoted words on the cue as its subject
+    for told in ("à l'AFP", "à Radio Korvane"):
+        got = speakers("fr", f"« Nous voulons du calme, un échange complet et une discussion sérieuse », a déclaré "
+                             f"{told} le médiateur valdorien Paul Ndongo.")
+        assert got == [("name", "Paul Ndongo")]
+
+
+def test_a_continuation_quote_follows_the_quote_it_continues_not_an_earlier_selon():
+    got = resolved_speakers("fr", [
+        "La trêve pourrait être prolongée de deux semaines, selon plusieurs sources diplomatiques à Korvane.",
+        "« Nous demandons soixante jours de trêve, un échange complet et une discussion sérieuse », a déclaré à "
+        "l'AFP le médiateur valdorien Paul Ndongo. « Un cessez-le-feu sans calendrier ne tiendra pas. »"])
+    assert [speaker for _, speaker in got[1:]] == ["Paul Ndongo", "Paul Ndongo"]
+
+
+def test_a_continuation_of_a_quote_with_no_speaker_has_none(monkeypatch):
+    # a quote whose cue reads both sides at once has no speaker: the quotation going on after it is no one's
+    # either, not the unnamed sources an earlier paragraph cited with "selon"
+    from pipeline.nlp import french
+    monkeypatch.setattr(french, "_joint_subject", lambda doc, char: True)
+    got = resolved_speakers("fr", [
+        "La trêve pourrait être prolongée de deux semaines, selon plusieurs sources diplomatiques à Korvane.",
+        "« Nous demandons soixante jours de trêve », ont déclaré à l'AFP les deux délégations. « Un cessez-le-feu "
+        "sans calendrier ne tiendra pas. »"])
+    assert [speaker for _, speaker in got[1:]] == [None, None]
+
+
+def test_the_outlet_told_between_the_cue_and_its_subject_is_not_the_speaker():
+    # "a déclaré à l'AFP le négociateur": the dative names who was told; the phrase after it speaks
+    got = speakers("fr", "« Nous demandons soixante jours de trêve », a déclaré à l'AFP le médiateur.")
+    assert got == [("role", "the médiateur|médiateur|singular|person")]
+    got = speakers("fr", "« Nous demandons soixante jours de trêve », a déclaré à Radio Korvane un diplomate "
+                         "européen.")
+    assert got == [("role", "diplomate européen|européen|singular")]
+    got = speakers("fr", "« Nous demandons soixante jours de trêve », a indiqué auprès de la BBC le ministre Paul "
+                         "Ndongo.")
+    assert got == [("name", "Paul Ndongo")]

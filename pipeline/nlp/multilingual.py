@@ -1498,7 +1498,7 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
         return pronoun
     outside = [e for e in outside if not _after_word(text, e.start, cues.places)]
     after = [e for e in outside if ce <= e.start and not _CLAUSE_END.search(text, ce, e.start)
-             and not _after_word(text, e.start, cues.audience) and e.start - ce <= 80
+             and not _told(text, e.start, cues) and e.start - ce <= 80
              # "заявила, что Киев готов", "a affirmé que Kinshasa": the name is in what is said, not who says it
              and not _THAT.search(text, ce, e.start)
              # "по данным ведомства, ... Энергодара", "selon le ministère, ...": a preposition's source ends at the comma
@@ -1636,7 +1636,7 @@ def _titled_person_after(text: str, ce: int, s_end: int, outside: Sequence[Entit
             continue
         between = _SHORT_QUOTED.sub(lambda m: "x" * len(m.group(0)), text[ce:e.start])
         if "," in between or _CLAUSE_END.search(between) or _THAT.search(between) \
-                or _after_word(text, e.start, cues.audience):
+                or _told(text, e.start, cues):
             return []
         return [e]
     return []
@@ -2076,6 +2076,33 @@ def _impersonal_body(text: str, cue, s_start: int, cues: Cues) -> Source | None:
     return _body_source(m.group(2), s_start + m.start(2), cues)
 
 
+# a French article between a dative and the name it governs ("à l'AFP", "auprès de la BBC")
+_ARTICLE_BEFORE = re.compile(r"(?:\b(?:la|le|les|de)\s+|\bl['\u2019]\s*|\bd['\u2019]\s*)+$", re.IGNORECASE)
+
+
+# a name that was told after a dative, with its article ("à l'AFP ", "à Meridian Wire ", "auprès de la BBC ")
+_TOLD_NAME = r"\s*(?:{datives})\s+(?:(?:de|la|le|les)\s+|[ld]['\u2019]\s*)*(?:[A-Z][\w'\u2019.&-]*\s+)+(?=[^\W\d_A-Z])"
+
+
+def _told_name(segment: str, cues: Cues) -> int:
+    """The length of a dative and the name it governs opening ``segment`` (the words after a speech verb): who was
+    told, not who speaks. 0 when there is none."""
+    if not cues.audience:
+        return 0
+    datives = "|".join(re.escape(w) for w in sorted(cues.audience, key=len, reverse=True))
+    m = re.match(_TOLD_NAME.format(datives=datives), segment)
+    return m.end() if m is not None else 0
+
+
+def _told(text: str, at: int, cues: Cues) -> bool:
+    """Whether the name at ``at`` is who was told ("a déclaré à Meridian Wire", "a déclaré à l'AFP", "заявил
+    агентству ТАСС"): after a dative word, with the article the name may take between them."""
+    if _after_word(text, at, cues.audience):
+        return True
+    m = _ARTICLE_BEFORE.search(text, max(0, at - 14), at)
+    return m is not None and m.start() > 0 and _after_word(text, m.start(), cues.audience)
+
+
 def _after_word(text: str, at: int, words: frozenset[str]) -> bool:
     """Whether the word before ``at`` is one of ``words``: a name after a dative ("a déclaré à Meridian Wire",
     "заявил агентству ТАСС") is who was told; after a preposition of place ("в Хартуме"), where."""
@@ -2126,6 +2153,10 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         segment_start, segment_end = ce, min(s_end, ce + 80)
         segment = re.split(r"[,.;:\u00ab\u201c\"]", text[segment_start:segment_end], maxsplit=1)[0]
         at = segment_start
+        if kind != "prep" and (told := _told_name(segment, cues)):
+            # "a déclaré à l'AFP le négociateur qatarien": the outlet or person told comes between the verb and
+            # its subject; the source is the phrase after it
+            segment, at = segment[told:], at + told
         if kind != "prep" and (document := _incise_document(text, cs, segment, at, cues)) is not None:
             return document
         member = _member_of_owner(text, segment, at, cues)

@@ -1070,6 +1070,20 @@ def _opens_on(raw, occurrences, labels) -> bool:
     return any(position == first and e.label in labels and e.start <= _OPENING_WORD for _, position, e in raw)
 
 
+# the kinds that say why a statement has no speaker: both sides at once, someone's silence, the narrator's own
+_NO_SPEAKER_KINDS = frozenset({"none", "joint", "silent", "narrative"})
+
+
+def stored_kind(speaker: str | None, kind: str) -> str:
+    """The ``speaker_kind`` a stored statement row carries, following the speaker the resolution settled on, not
+    the sentence's own reading it started from (which the stance model reads as it was trained): a speaker the
+    sentence's own reading found none for (a continuation's quote, a document's issuer, the speaker before) is
+    "context"; no speaker is "none" unless the reading says why ("joint", "silent", "narrative")."""
+    if speaker is None:
+        return kind if kind in _NO_SPEAKER_KINDS else "none"
+    return "context" if kind in _NO_SPEAKER_KINDS else kind
+
+
 def _statement(article_id, pid, position, start, end, s, name, entity, quote) -> Statement:
     """The row of statement ``s`` at ``start``-``end`` of the article, spoken by ``name`` (entity ``entity``)."""
     return Statement(
@@ -1423,6 +1437,11 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             # "The Israeli military said ... In response, it said, ...": the unnamed body still talking, not the
             # last body or state the article named before it (a place in what it said is no one who speaks)
             speaker, speaker_id = body_at[0], None
+        elif q.speaker_kind == "continuation" and out and out[-1].direct and out[-1].speaker is None \
+                and out[-1].rule != "label:voice" and not _heading(out[-1]):
+            # the quotation goes on in the voice of the quote it continues: when that one has no speaker (both
+            # sides at once, no source found), neither has this, rather than the speaker of an earlier paragraph
+            speaker, speaker_id = None, None
         elif q.speaker_kind == "other" and _bare_role(q.speaker_text or ""):
             # "— говорит эксперт": a role said bare, resolved as "the expert" would be
             role = replace(q, speaker_kind="role", speaker_text=f"{q.speaker_text}|{q.speaker_text}|singular")

@@ -26,7 +26,7 @@ from .detect import defined_truce_names, document_shaped
 from .lexicon import Lexicon, load_lexicon
 from .multilingual import ANALYSERS, analyse_in, language_lexicon, transliterate, version_of
 from .multilingual import document_shaped as shaped_in
-from .resolve import Quote, resolve_article
+from .resolve import Quote, resolve_article, stored_kind
 from .spans import EntitySpan, ParagraphAnalysis, StatementSpan
 
 log = logging.getLogger(__name__)
@@ -290,7 +290,8 @@ def analyse_batch(
             statements.append({
                 "statement_id": s.statement_id, "article_id": s.article_id, "paragraph_id": s.paragraph_id,
                 "position": s.position, "start_char": s.start_char, "end_char": s.end_char, "text": s.text,
-                "speaker": s.speaker, "speaker_entity_id": s.speaker_entity_id, "speaker_kind": s.speaker_kind,
+                "speaker": s.speaker, "speaker_entity_id": s.speaker_entity_id,
+                "speaker_kind": stored_kind(s.speaker, s.speaker_kind),  # (the model reads the unresolved kind)
                 "direct_quote": s.direct_quote, "stance": s.stance, "conditions": list(s.conditions),
                 "duration": s.duration, "cameo_code": s.cameo_code, "rule": s.rule, "topic": article_lexicon.topic,
                 "quote_id": s.quote_id, "language": language,
