@@ -1323,18 +1323,9 @@ def _subject(doc, char: int) -> tuple[int, int] | None:
             and not any(c.dep_ in _SUBJECTS for c in verb.children):
         verb = verb.head  # "se montre sceptique", "veulent y croire": the subject is the governing verb's
     subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
-    if subject is None or subject.pos_ == "PRON" or _quoted_subject(doc, subject, verb):
+    if subject is None or subject.pos_ == "PRON":
         return None
     return doc[subject.left_edge.i].idx, doc[subject.right_edge.i].idx + len(doc[subject.right_edge.i].text)
-
-
-_CLOSING_QUOTES = frozenset({"\u00bb", "\u201d"})  # », ” (a straight quote may open as well as close)
-
-
-def _quoted_subject(doc, subject, verb) -> bool:
-    """"« ... un échange et une discussion », a déclaré X": the parse may hang words of the quotation on the cue
-    after it as its subject. A closing quotation mark between them means the "subject" is quoted words."""
-    return subject.i < verb.i and any(t.text in _CLOSING_QUOTES for t in doc[subject.i:verb.i])
 
 
 def _joint_subject(doc, char: int) -> bool:
@@ -1352,8 +1343,6 @@ def _joint_subject(doc, char: int) -> bool:
     subject = subjects[0]
     if subject.pos_ == "PRON":
         return False
-    if _quoted_subject(doc, subject, verb):
-        return False  # a coordination inside the quoted words is what is said, not who says it
     if _coordinated(subject) or any(g.dep_ == "cc" and g.lower_ == "et" for c in subjects[1:] for g in c.children):
         return True  # (the parse may hang the second actor on the verb as a subject of its own, "et" on it)
     if verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < subject.i \
