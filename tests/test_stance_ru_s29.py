@@ -22,3 +22,20 @@ def _stance(sentence: str) -> str:
 ])
 def test_rada_is_not_gladness(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce the subject of a verb of failing in the future, its short life forecast, no chance left to it
+    ("«Это перемирие рухнет через пару недель», — считает профессор.", "oppose"),
+    ("Эксперт уверен, что режим тишины будет сорван уже в первые дни.", "oppose"),
+    ("«Пауза провалится, как только начнётся весна», — сказал журналист.", "oppose"),
+    ("«Такая договорённость продержится недолго», — сказал аналитик.", "oppose"),
+    ("Аналитик полагает, что перемирие продержится не больше месяца.", "oppose"),
+    ("«У этого перемирия нет никаких шансов», — сказал ветеран.", "oppose"),
+    # confidence that it will hold, an accusation of wrecking it and a schedule are not forecasts of failure
+    ("«Перемирие не рухнет», — сказал командир.", "neutral"),
+    ("Генерал заявил, что противник пытается сорвать перемирие.", "neutral"),
+    ("Министр заявил, что перемирие продлится не больше трёх суток.", "neutral"),
+])
+def test_collapse_forecast_is_oppose(sentence, expected):
+    assert _stance(sentence) == expected
