@@ -39,3 +39,14 @@ def test_rada_is_not_gladness(sentence, expected):
 ])
 def test_collapse_forecast_is_oppose(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce not to be given up, in the perfective future: a commitment to it
+    ("«Мы не откажемся от перемирия, что бы ни случилось», — сказал губернатор.", "support"),
+    ("«Наша страна не откажется от достигнутых договорённостей о прекращении огня», — сказал посол.", "support"),
+    # not giving up one's strikes is no commitment to the truce
+    ("«Мы не откажемся от ответных ударов», — сказал генерал.", "neutral"),
+])
+def test_truce_not_given_up_is_support(sentence, expected):
+    assert _stance(sentence) == expected
