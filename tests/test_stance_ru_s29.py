@@ -61,3 +61,14 @@ def test_truce_not_given_up_is_support(sentence, expected):
 ])
 def test_until_clause_without_subject_is_conditional(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # how long it will last said as a doubt
+    ("«Это перемирие долго не продлится», — сказал старейшина.", "oppose"),
+    ("«Пауза не продлится долго», — сказала журналистка.", "oppose"),
+    # said to last long, it is no doubt
+    ("«Перемирие продлится долго», — сказал старейшина.", "neutral"),
+])
+def test_not_lasting_long_is_oppose(sentence, expected):
+    assert _stance(sentence) == expected
