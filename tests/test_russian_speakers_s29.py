@@ -36,3 +36,14 @@ def test_an_uncounted_unnamed_source_keeps_its_words():
     found = dict(_resolved([_OPENING, "Высокопоставленный египетский чиновник заявил, что перемирие продлят."]))
     assert found["Высокопоставленный египетский чиновник заявил, что перемирие продлят."] \
         == "Высокопоставленный египетский чиновник"
+
+
+def test_an_unnamed_group_keeps_where_it_comes_from():
+    found = dict(_resolved([_OPENING, "Перемирие продлят ещё на неделю, сообщили посредники из Саудовской Аравии."]))
+    assert found["Перемирие продлят ещё на неделю, сообщили посредники из Саудовской Аравии."] \
+        == "посредники из Саудовской Аравии"
+
+
+def test_a_medium_after_a_role_is_not_part_of_it():
+    spans = analyse_in("ru", [("p", "Перемирие продлят, сообщил губернатор в своём телеграм-канале.")])[0].statements
+    assert [s.speaker_text.split("|")[0] for s in spans] == ["the губернатор"]
