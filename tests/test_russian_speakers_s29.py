@@ -47,3 +47,8 @@ def test_an_unnamed_group_keeps_where_it_comes_from():
 def test_a_medium_after_a_role_is_not_part_of_it():
     spans = analyse_in("ru", [("p", "Перемирие продлят, сообщил губернатор в своём телеграм-канале.")])[0].statements
     assert [s.speaker_text.split("|")[0] for s in spans] == ["the губернатор"]
+
+
+def test_an_unnamed_source_in_the_genitive_is_named_in_the_nominative():
+    found = dict(_resolved([_OPENING, "По данным западных дипломатов, перемирие продлят ещё на неделю."]))
+    assert found["По данным западных дипломатов, перемирие продлят ещё на неделю."] == "западные дипломаты"

@@ -232,6 +232,8 @@ def _uncounted_sources(analysis: ParagraphAnalysis, vocab) -> ParagraphAnalysis:
             found = _uncounted(phrase.removeprefix("the "), vocab)
             if found is not None:
                 s = dataclasses.replace(s, speaker_text=f"{found[0]}|{found[1]}|plural")
+            elif not phrase.startswith("the ") and (written := _oblique_source(phrase, vocab)) is not None:
+                s = dataclasses.replace(s, speaker_text="|".join([written, *s.speaker_text.split("|")[1:]]))
         statements.append(s)
     quotes = []
     for q in analysis.quotes:
@@ -239,8 +241,46 @@ def _uncounted_sources(analysis: ParagraphAnalysis, vocab) -> ParagraphAnalysis:
             found = _uncounted(q.speaker_text.split("|")[0].removeprefix("the "), vocab)
             if found is not None:
                 q = dataclasses.replace(q, speaker_text=found[0])
+            elif q.speaker_kind == "other" and (written := _oblique_source(q.speaker_text, vocab)) is not None:
+                q = dataclasses.replace(q, speaker_text=written)
         quotes.append(q)
     return dataclasses.replace(analysis, statements=tuple(statements), quotes=tuple(quotes))
+
+
+def _oblique_source(phrase: str, vocab) -> str | None:
+    """An unnamed source as written in an oblique case ("по словам источника", "по данным западных дипломатов"):
+    its adjectives and head noun in the nominative of their number ("источник", "западные дипломаты"), what follows
+    the head kept as written; None when the head may already be a nominative or the phrase opens on a name."""
+    words = phrase.split()
+    if not words or words[0][:1].isupper() and len(words) > 1 and words[1][:1].isupper():
+        return None
+    out = []
+    for k, word in enumerate(words):
+        forms = [f for f in vocab(word.lower()) if f.pos in ("NOUN", "ADJ")]
+        if not forms or not word.isalpha():
+            return None
+        noun = any(f.pos == "NOUN" for f in forms) and not any(f.pos == "ADJ" for f in forms)
+        last = k + 1 == len(words) or not words[k + 1].isalpha() \
+            or not any(f.pos in ("NOUN", "ADJ") for f in vocab(words[k + 1].lower()))
+        if not (noun or last):
+            out.append(word)
+            continue
+        heads = [f for f in forms if f.pos == "NOUN"] or forms
+        if any(f.feats.get("Case") == "Nom" for f in heads):
+            return None
+        number = heads[0].feats.get("Number", "Sing")
+        written = []
+        for w in [*out, word]:
+            form = next((f for f in vocab(w.lower()) if f.pos == ("NOUN" if w is word else "ADJ")), None)
+            try:
+                nominative = form.inflect({"Nom", number}) if form is not None else None
+            except (ValueError, KeyError):
+                nominative = None
+            if nominative is None:
+                return None
+            written.append(nominative.word)
+        return " ".join(written + words[k + 1:])
+    return None
 
 
 def _uncounted(phrase: str, vocab) -> tuple[str, str] | None:
