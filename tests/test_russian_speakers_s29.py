@@ -52,3 +52,8 @@ def test_a_medium_after_a_role_is_not_part_of_it():
 def test_an_unnamed_source_in_the_genitive_is_named_in_the_nominative():
     found = dict(_resolved([_OPENING, "По данным западных дипломатов, перемирие продлят ещё на неделю."]))
     assert found["По данным западных дипломатов, перемирие продлят ещё на неделю."] == "западные дипломаты"
+
+
+def test_residents_are_an_unnamed_group_named_as_written():
+    found = dict(_resolved([_OPENING, "Местные жители рассказали, что перемирие не соблюдается."]))
+    assert found["Местные жители рассказали, что перемирие не соблюдается."].casefold() == "местные жители"
