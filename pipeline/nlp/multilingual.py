@@ -2185,6 +2185,12 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         # the phrase ends at a place or a medium after the role, unless a body follows ("источник в министерстве")
         end = next((i for i in range(role_at + 1, min(len(words), 6)) if words[i].casefold() in _PHRASE_END
                     and not (i + 1 < len(words) and role_word(words[i + 1], cues) in cues.bodies)), 6)
+        if end < len(words) and _unnamed_group(words[role_at], found[role_at]) \
+                and words[end].casefold() in _GROUP_PLACE and end + 1 < len(words) and words[end + 1][:1].isupper():
+            # an unnamed group said with where it is or comes from ("источники в Каире", "посредники из Саудовской
+            # Аравии"): the place is part of how the conventions name it; the capitalised run is the place
+            end += 1 + next((k for k, w in enumerate(words[end + 1:end + 4]) if not w[:1].isupper()),
+                            len(words[end + 1:end + 4]))
         words = words[:end]
     elif cues.language == "fr":
         # the phrase ends before a relative clause or an agent ("Le gouvernement yéménite reconnu par la
@@ -2310,9 +2316,11 @@ def _role_source(phrase: str, definite: bool, start: int, cues: Cues) -> Source:
     body = _body_source(phrase, start, cues)
     if body is not None:
         return body
-    if _anonymous(phrase, cues):
-        return NO_SOURCE
     span = (start if start >= 0 else None, start + len(phrase) if start >= 0 else None)
+    if _anonymous(phrase, cues):
+        # an unnamed source is named as written (the house conventions: "источники в Каире"), never resolved to
+        # a person the article named
+        return Source("other", phrase, *span)
     group = _group_word(phrase, cues) if definite else None
     if group is not None:  # "Le groupe a démenti", "le mouvement rebelle exige": the organisation named last
         return Source("role", f"the {group}|{group}|singular", *span)
@@ -2339,12 +2347,20 @@ _TITLE_ADJECTIVE = re.compile(r"^(глав[аы])\s+[а-яё-]+(?:ой|ей|ог
 # (Russian) the unnamed source the reporter keeps anonymous: no body after it ("источник в министерстве" speaks for
 # the ministry, read by _body_source first)
 _ANONYMOUS = frozenset({"источник", "источники"})
+# (Russian) the prepositions of where an unnamed group is or comes from ("источники в Каире", "посредники из ...")
+_GROUP_PLACE = frozenset({"в", "во", "из"})
+
+
+def _unnamed_group(word: str, head: str | None) -> bool:
+    """(Russian) Whether a role word is an unnamed source the conventions name with its place: the anonymous
+    source, or a masculine role in the nominative plural (a group, never one person the article titled)."""
+    return head is not None and (head in _ANONYMOUS or _surely_plural(word, head))
 
 
 def _anonymous(phrase: str, cues: Cues) -> bool:
-    """"..., сообщили источники в Каире", "рассказал источник": a source the article does not name is no one the
-    guidelines can name; the sentence has no speaker, as Russian gold has it throughout (the English analyser keeps
-    "a diplomatic source" as written, as its sets do)."""
+    """"..., сообщили источники в Каире", "рассказал источник": a source the article does not name. It is named
+    as written (the house conventions of 2026-12-07 on unnamed sources, as the English analyser keeps "a diplomatic
+    source"), never resolved to a person or a body the article named."""
     if cues.language != "ru":
         return False
     heads = [role_word(w, cues) for w in phrase.split()]

@@ -202,11 +202,118 @@ def _analyse(pid: str, version_: str, text: str, doc, spans: list[tuple[int, int
                                   extra_quotes=dash_quotes(text), oblique=oblique, interview=interview,
                                   negation=lambda char: _negation(doc.tokens, char),
                                   joint_subject=lambda char: _joint_opening(text, sentences, entities, cases, char))
+    if vocab is not None:
+        analysis = _uncounted_sources(analysis, vocab)
     nested = nested_mentions(text, tokens, analysis.entities, LANGUAGE, normalise)
     if not nested:
         return analysis
     return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),
                                                                key=lambda e: (e.start, -e.end))))
+
+
+# the words that count an unnamed source ("Два западных дипломата", "по словам трёх чиновников", "пятеро военных"),
+# in any case: the house conventions name the group without them
+_COUNT_WORDS = frozenset({
+    "два", "две", "двух", "трое", "троих", "три", "трёх", "трех", "четыре", "четырёх", "четырех", "пять", "пяти",
+    "шесть", "шести", "семь", "семи", "восемь", "восьми", "девять", "девяти", "десять", "десяти", "несколько",
+    "нескольких", "двое", "двоих", "четверо", "четверых", "пятеро", "пятерых", "оба", "обоих", "обе", "обеих",
+})
+
+
+def _uncounted_sources(analysis: ParagraphAnalysis, vocab) -> ParagraphAnalysis:
+    """An unnamed source counted ("Два западных дипломата сообщили", "по словам двух израильских чиновников"):
+    the group without its count, in the nominative plural ("западные дипломаты"), as the house conventions name an
+    unnamed source ("two diplomats familiar with the talks" -> "diplomats familiar with the talks"); what follows
+    the head noun is kept as written. A group, so the resolver never takes it for one person titled so."""
+    statements = []
+    for s in analysis.statements:
+        if s.speaker_kind == "role" and s.speaker_text and "|" in s.speaker_text:
+            phrase = s.speaker_text.split("|")[0]
+            found = _uncounted(phrase.removeprefix("the "), vocab)
+            if found is not None:
+                s = dataclasses.replace(s, speaker_text=f"{found[0]}|{found[1]}|plural")
+            elif not phrase.startswith("the ") and (written := _oblique_source(phrase, vocab)) is not None:
+                s = dataclasses.replace(s, speaker_text="|".join([written, *s.speaker_text.split("|")[1:]]))
+        statements.append(s)
+    quotes = []
+    for q in analysis.quotes:
+        if q.speaker_kind in ("role", "other") and q.speaker_text and q.speaker_name is None:
+            found = _uncounted(q.speaker_text.split("|")[0].removeprefix("the "), vocab)
+            if found is not None:
+                q = dataclasses.replace(q, speaker_text=found[0])
+            elif q.speaker_kind == "other" and (written := _oblique_source(q.speaker_text, vocab)) is not None:
+                q = dataclasses.replace(q, speaker_text=written)
+        quotes.append(q)
+    return dataclasses.replace(analysis, statements=tuple(statements), quotes=tuple(quotes))
+
+
+def _oblique_source(phrase: str, vocab) -> str | None:
+    """An unnamed source as written in an oblique case ("по словам источника", "по данным западных дипломатов"):
+    its adjectives and head noun in the nominative of their number ("источник", "западные дипломаты"), what follows
+    the head kept as written; None when the head may already be a nominative or the phrase opens on a name."""
+    words = phrase.split()
+    if not words or words[0][:1].isupper() and len(words) > 1 and words[1][:1].isupper():
+        return None
+    out = []
+    for k, word in enumerate(words):
+        forms = [f for f in vocab(word.lower()) if f.pos in ("NOUN", "ADJ")]
+        if not forms or not word.isalpha():
+            return None
+        noun = any(f.pos == "NOUN" for f in forms) and not any(f.pos == "ADJ" for f in forms)
+        last = k + 1 == len(words) or not words[k + 1].isalpha() \
+            or not any(f.pos in ("NOUN", "ADJ") for f in vocab(words[k + 1].lower()))
+        if not (noun or last):
+            out.append(word)
+            continue
+        heads = [f for f in forms if f.pos == "NOUN"] or forms
+        if any(f.feats.get("Case") == "Nom" for f in heads):
+            return None
+        number = heads[0].feats.get("Number", "Sing")
+        written = []
+        for w in [*out, word]:
+            form = next((f for f in vocab(w.lower()) if f.pos == ("NOUN" if w is word else "ADJ")), None)
+            try:
+                nominative = form.inflect({"Nom", number}) if form is not None else None
+            except (ValueError, KeyError):
+                nominative = None
+            if nominative is None:
+                return None
+            written.append(nominative.word)
+        return " ".join(written + words[k + 1:])
+    return None
+
+
+def _uncounted(phrase: str, vocab) -> tuple[str, str] | None:
+    """(the group in the nominative plural without its count word, its head noun's lemma), or None when
+    ``phrase`` opens on no count word or its noun run does not decline. The run is the adjectives up to the head:
+    the first word the dictionary reads as a noun and not as an adjective ("израильских чиновников"), or the
+    run's last word when every word may be an adjective ("пятеро военных")."""
+    words = phrase.split()
+    if len(words) < 2 or words[0].casefold() not in _COUNT_WORDS:
+        return None
+    rest = words[1:]
+    out, head = [], None
+    for k, word in enumerate(rest):
+        forms = [f for f in vocab(word.lower()) if f.pos in ("NOUN", "ADJ")]
+        if not forms or not word.isalpha():
+            break
+        noun = any(f.pos == "NOUN" for f in forms) and not any(f.pos == "ADJ" for f in forms)
+        last = k + 1 == len(rest) or not any(f.pos in ("NOUN", "ADJ") for f in vocab(rest[k + 1].lower())) \
+            or not rest[k + 1].isalpha()
+        form = next((f for f in forms if f.pos == ("NOUN" if noun or last else "ADJ")), forms[0])
+        try:
+            plural = form.inflect({"Nom", "Plur"})
+        except (ValueError, KeyError):
+            plural = None
+        if plural is None:
+            return None
+        out.append(plural.word)
+        if noun or last:
+            head = form.normal
+            break
+    if head is None:
+        return None
+    return " ".join(out + rest[len(out):]), head
 
 
 def _joint_opening(text: str, sentences, entities, cases: dict, char: int) -> bool:
