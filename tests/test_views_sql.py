@@ -1,0 +1,79 @@
+"""Views and named queries on a small hand-built database: orders, groupings and days a reader relies on."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.store import core as store
+
+# (article_id, story_id, published_at): a2 is a syndicated copy of a1 (same story, published later)
+ARTICLES = [
+    ("a1", "a1", "2026-11-02 09:00:00+00"),
+    ("a2", "a1", "2026-11-02 15:00:00+00"),
+    ("a3", "a3", "2026-11-03 09:00:00+00"),
+    ("a4", None, "2026-11-03 09:00:00+00"),  # published at the same instant as a3
+]
+ENTITIES = [  # (entity_id, name, label, transliteration)
+    ("en", "Arkady Belov", "PERSON", None),
+    ("ru", "Аркадий Белов", "PERSON", "Arkadiy Belov"),
+    ("town", "Belov", "GPE", None),
+    ("other", "Mira Tollan", "PERSON", None),
+]
+
+
+def _insert_article(con, article_id, story_id, published_at, *, host="example.com",
+                    url=None, canonical_url=None):
+    url = url or f"https://{host}/{article_id}"
+    con.execute("INSERT INTO articles (article_id, url, canonical_url, status, fetch_attempts, story_id, "
+                "published_at, fetched_at, host) VALUES (?, ?, ?, 'ok', 1, ?, ?, ?, ?)",
+                [article_id, url, canonical_url or url, story_id, published_at, published_at, host])
+
+
+def _insert_statement(con, statement_id, article_id, start_char, speaker, entity_id, stance):
+    con.execute("INSERT INTO ceasefire_statements (statement_id, article_id, paragraph_id, position, start_char, "
+                "end_char, text, speaker, speaker_entity_id, direct_quote, stance, rule, topic) "
+                "VALUES (?, ?, 'p', 0, ?, ?, 'about the truce', ?, ?, false, ?, 'test', 'ceasefire')",
+                [statement_id, article_id, start_char, start_char + 10, speaker, entity_id, stance])
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "views.duckdb"
+    with store.connect(path) as con:
+        for row in ARTICLES:
+            _insert_article(con, *row)
+        con.executemany("INSERT INTO entities (entity_id, name, label, transliteration) VALUES (?, ?, ?, ?)", ENTITIES)
+        # statement ids are chosen so that their order is the reverse of the order in the text
+        _insert_statement(con, "zz", "a1", 10, "Arkady Belov", "en", "oppose")
+        _insert_statement(con, "yy", "a1", 200, "Belov", "en", "support")
+        _insert_statement(con, "xx", "a1", 400, "Arkady Belov", "en", "conditional")
+        # the syndicated copy repeats two of them: not the speaker saying them again
+        _insert_statement(con, "ww", "a2", 10, "Arkady Belov", "en", "oppose")
+        _insert_statement(con, "vv", "a2", 200, "Belov", "en", "support")
+        # the same man in a Russian article, and on the same instant, another article's statement
+        _insert_statement(con, "uu", "a3", 50, "Аркадий Белов", "ru", "support")
+        _insert_statement(con, "tt", "a4", 5, "Аркадий Белов", "ru", "oppose")
+        # a town of the same name and a speaker linked to no entity keep their own timelines
+        _insert_statement(con, "ss", "a3", 90, "Belov", "town", "neutral")
+        _insert_statement(con, "rr", "a3", 95, "residents", None, "oppose")
+    return path
+
+
+def _rows(db, sql, params=None):
+    with store.connect(db, read_only=True) as con:
+        return con.execute(sql, params).fetchall() if params else con.execute(sql).fetchall()
+
+
+def test_a_timeline_follows_the_text_and_one_man_across_languages_without_syndicated_copies(db):
+    rows = _rows(db, "SELECT statement_number, statement_id, previous_stance, stance, stance_changed "
+                     "FROM speaker_stance_timeline WHERE speaker_name = 'Arkady Belov' ORDER BY statement_number")
+    assert rows == [
+        (1, "zz", None, "oppose", False),
+        (2, "yy", "oppose", "support", True),
+        (3, "xx", "support", "conditional", True),
+        (4, "uu", "conditional", "support", True),  # a3 before a4 at the same instant: article, then place
+        (5, "tt", "support", "oppose", True),
+    ]
+    timelines = dict(_rows(db, "SELECT speaker_name, count(*) FROM speaker_stance_timeline GROUP BY 1"))
+    assert timelines == {"Arkady Belov": 5, "Belov": 1, "residents": 1}
+    assert _rows(db, "SELECT count(*) FROM speaker_stance_timeline WHERE article_id = 'a2'") == [(0,)]
