@@ -77,3 +77,38 @@ def test_a_timeline_follows_the_text_and_one_man_across_languages_without_syndic
     timelines = dict(_rows(db, "SELECT speaker_name, count(*) FROM speaker_stance_timeline GROUP BY 1"))
     assert timelines == {"Arkady Belov": 5, "Belov": 1, "residents": 1}
     assert _rows(db, "SELECT count(*) FROM speaker_stance_timeline WHERE article_id = 'a2'") == [(0,)]
+
+
+def _named(db, query_name, **params):
+    from pipeline.serve.queries import named_queries
+
+    query = named_queries()[query_name]
+    return _rows(db, query.sql, query.bind(params))
+
+
+@pytest.fixture
+def mentions_db(db):
+    with store.connect(db) as con:
+        # a1 (English) names Arkady Belov and Mira Tollan; a3 (Russian) names Аркадий Белов only
+        for i, (article_id, entity_id, text) in enumerate((("a1", "en", "Arkady Belov"), ("a1", "other", "Mira Tollan"),
+                                                           ("a3", "ru", "Аркадий Белов"), ("a3", "other", "Мира Толлан"))):
+            con.execute("INSERT INTO entity_mentions (article_id, start_char, end_char, entity_id, text, label, "
+                        "position) VALUES (?, ?, ?, ?, ?, 'PERSON', 0)", [article_id, 20 * i, 20 * i + 12, entity_id, text])
+    return db
+
+
+def test_statements_about_a_person_are_found_by_surname_and_across_scripts(mentions_db):
+    def speakers(name):
+        return sorted({r[1] for r in _named(mentions_db, "latest_statements_about", name=name, limit="50")})
+
+    assert speakers("Belov") == ["Arkady Belov", "Belov", "residents", "Аркадий Белов"]  # a1 and a3
+    assert speakers("arkadiy belov") == ["Belov", "residents", "Аркадий Белов"]  # a3, by the transliteration
+    assert speakers("Tollan") == ["Arkady Belov", "Belov", "residents", "Аркадий Белов"]
+    assert speakers("Ollan") == []  # part of a word is not a name
+    assert speakers("Nobody") == []
+
+
+def test_mentioned_with_finds_people_by_surname_and_across_scripts(mentions_db):
+    assert len(_named(mentions_db, "mentioned_with", a="Belov", b="Tollan")) == 2
+    assert len(_named(mentions_db, "mentioned_with", a="Arkadiy Belov", b="mira tollan")) == 1
+    assert _named(mentions_db, "mentioned_with", a="Belov", b="Nobody") == []
