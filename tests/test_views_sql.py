@@ -112,3 +112,21 @@ def test_mentioned_with_finds_people_by_surname_and_across_scripts(mentions_db):
     assert len(_named(mentions_db, "mentioned_with", a="Belov", b="Tollan")) == 2
     assert len(_named(mentions_db, "mentioned_with", a="Arkadiy Belov", b="mira tollan")) == 1
     assert _named(mentions_db, "mentioned_with", a="Belov", b="Nobody") == []
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Auckland", "America/Los_Angeles"])
+def test_daily_views_count_on_the_utc_day_whatever_the_readers_time_zone(mentions_db, zone):
+    with store.connect(mentions_db) as con:
+        # 23:30 UTC on 4 November: 5 November in Auckland, still the 4th in Los Angeles
+        _insert_article(con, "late", None, "2026-11-04 23:30:00+00")
+        _insert_statement(con, "late1", "late", 0, "Mira Tollan", "other", "support")
+        con.execute("INSERT INTO entity_mentions (article_id, start_char, end_char, entity_id, text, label, position) "
+                    "VALUES ('late', 0, 11, 'other', 'Mira Tollan', 'PERSON', 0)")
+    with store.connect(mentions_db, read_only=True) as con:
+        con.execute(f"SET TimeZone = '{zone}'")
+        statements = con.execute("SELECT CAST(day AS VARCHAR), statements FROM ceasefire_statements_daily "
+                                 "WHERE speaker = 'Mira Tollan'").fetchall()
+        mentions = con.execute("SELECT CAST(day AS VARCHAR), mentions FROM entity_mentions_daily "
+                               "WHERE name = 'Mira Tollan' ORDER BY day").fetchall()
+    assert statements == [("2026-11-04", 1)]
+    assert mentions == [("2026-11-02", 1), ("2026-11-03", 1), ("2026-11-04", 1)]
