@@ -130,3 +130,20 @@ def test_daily_views_count_on_the_utc_day_whatever_the_readers_time_zone(mention
                                "WHERE name = 'Mira Tollan' ORDER BY day").fetchall()
     assert statements == [("2026-11-04", 1)]
     assert mentions == [("2026-11-02", 1), ("2026-11-03", 1), ("2026-11-04", 1)]
+
+
+def test_duplicate_share_by_host_names_the_site_as_articles_host_does(tmp_path):
+    path = tmp_path / "hosts.duckdb"
+    with store.connect(path) as con:
+        _insert_article(con, "p1", None, "2026-11-02 09:00:00+00", host="example.com",
+                        url="https://www.example.com:8443/news/1?utm_source=x")
+        _insert_article(con, "p2", None, "2026-11-02 10:00:00+00", host=None,  # written before articles.host
+                        url="https://WWW.Example.org:8080/news/2")
+        con.execute("INSERT INTO paragraphs (paragraph_id, text, char_count, first_article_id, first_seen_at, "
+                    "article_count) VALUES ('q1', 'A paragraph.', 12, 'p1', now(), 2)")
+        for article_id in ("p1", "p2"):
+            con.execute("INSERT INTO article_paragraphs (article_id, position, paragraph_id) VALUES (?, 0, 'q1')",
+                        [article_id])
+        hosts = con.execute("SELECT host, articles, shared_with_other_articles FROM duplicate_share_by_host "
+                            "ORDER BY host").fetchall()
+    assert hosts == [("example.com", 1, 1), ("example.org", 1, 1)]
