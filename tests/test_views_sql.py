@@ -147,3 +147,17 @@ def test_duplicate_share_by_host_names_the_site_as_articles_host_does(tmp_path):
         hosts = con.execute("SELECT host, articles, shared_with_other_articles FROM duplicate_share_by_host "
                             "ORDER BY host").fetchall()
     assert hosts == [("example.com", 1, 1), ("example.org", 1, 1)]
+
+
+def test_statements_and_quotes_give_the_canonical_url_beside_the_link_as_found(tmp_path):
+    path = tmp_path / "urls.duckdb"
+    link = "https://example.com/news/truce?utm_source=rss&utm_medium=feed#top"
+    with store.connect(path) as con:
+        _insert_article(con, "u1", None, "2026-11-02 09:00:00+00", url=link, canonical_url="https://example.com/news/truce")
+        _insert_statement(con, "s1", "u1", 0, "Mira Tollan", None, "support")
+        con.execute("INSERT INTO quotes (quote_id, article_id, paragraph_id, position, end_position, start_char, "
+                    "end_char, text, speaker, speaker_kind, direct, rule) "
+                    "VALUES ('q1', 'u1', 'p', 0, 0, 0, 10, 'about the truce', 'Mira Tollan', 'person', false, 'test')")
+        for view in ("ceasefire_statements_v", "quotes_v"):
+            assert con.execute(f"SELECT article_url, canonical_url FROM {view}").fetchall() == [
+                (link, "https://example.com/news/truce")], view
