@@ -190,3 +190,10 @@ def test_force_polls_feeds_that_are_not_due(site, tmp_path):
     assert site.hits("/feed.xml") == polled  # polled a moment ago: not due yet
     assert runner.invoke(cli, [*args, "--force"]).exit_code == 0
     assert site.hits("/feed.xml") == polled + 1
+
+
+def test_feeds_remove_on_a_missing_database_creates_nothing(tmp_path):
+    missing = tmp_path / "sub" / "y.duckdb"
+    result = CliRunner().invoke(cli, ["feeds", "remove", "--db", str(missing), "https://x.example/feed"])
+    assert result.exit_code == 1 and "does not exist" in result.output
+    assert not missing.exists() and not missing.parent.exists()

@@ -109,3 +109,24 @@ def test_a_missing_parameter_is_named_for_the_command_line_and_for_python(belov_
     message = str(raised.value)
     assert "needs parameter speaker (text: a name as the articles give it" in message
     assert "--param speaker=... on the command line, speaker=... to read.named()" in message
+
+
+@pytest.mark.parametrize("limit", ["-1", "abc", "1.5", ""])
+def test_a_bad_limit_is_a_usage_error_naming_the_parameter(limit):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+    from pipeline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="parameter limit must be"):
+        named_queries()["latest_statements_about"].bind({"name": "Gaza", "limit": limit})
+    result = CliRunner().invoke(cli, ["query", "--name", "latest_statements_about", "--param", "name=Gaza",
+                                      "--param", f"limit={limit}"])
+    assert result.exit_code == 2 and "parameter limit must be" in result.output
+
+
+def test_a_good_limit_is_passed_on(con):
+    query = named_queries()["what_did_speaker_say"]
+    assert query.bind({"speaker": "Vane", "limit": " 1 "})["limit"] == " 1 "
+    assert len(con.execute(query.sql, query.bind({"speaker": "Vane", "limit": "1"})).fetchall()) == 1
+    assert con.execute(query.sql, query.bind({"speaker": "Vane", "limit": "0"})).fetchall() == []

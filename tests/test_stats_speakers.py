@@ -51,3 +51,30 @@ def test_top_speakers_group_by_entity_in_its_english_name_and_count_stories(db):
 
 def test_stats_counts_quotes(db):
     assert collect(db).counts["quotes"] == 1
+
+
+def test_english_names_are_looked_up_only_for_the_entities_asked(db):
+    with store.connect(db, read_only=True) as con:
+        rows = con.execute("SELECT entity_id, name FROM english_names(['e-ru', 'e-en', 'nobody']) ORDER BY 1").fetchall()
+        assert rows == [("e-ru", "Arkady Belov")]  # e-petrov not asked; a Latin entity needs no English name
+        assert con.execute("SELECT * FROM english_names([])").fetchall() == []
+
+
+def test_only_the_windows_speakers_count_and_the_merge_holds_for_them(db):
+    with store.connect(db) as con:  # the Russian article was fetched a month ago: outside a 7-day window
+        con.execute("UPDATE articles SET fetched_at = now() - INTERVAL 30 DAY WHERE article_id = 'a3'")
+    top = dict(collect(db, days=7).top_speakers)
+    assert top["Arkady Belov"] == 1 and "Аркадий Белов" not in top
+    top = dict(collect(db, days=60).top_speakers)
+    assert top["Arkady Belov"] == 2 and "Аркадий Белов" not in top
+
+
+def test_the_merge_holds_on_a_file_written_before_the_macro(db):
+    """stats reads without writing: on a file no current version has written to, the macro is added for the
+    connection only, and the file is left as it was."""
+    with store.connect(db) as con:
+        con.execute("DROP MACRO TABLE english_names")
+    assert dict(collect(db).top_speakers)["Arkady Belov"] == 2
+    with store.connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM duckdb_functions() WHERE function_name = 'english_names'"
+                           ).fetchall() == [(0,)]

@@ -631,8 +631,10 @@ def test_figurative_weight_counts_only_truce_sentences_a_trap_marks():
     # a trap phrase without a truce word, or a truce word without a trap phrase, is no figure
     assert LEX.figurative("Fans sang outside the stadium. The ceasefire held in the north.") == 0
     assert LEX.context_hits("The ceasefire held despite sporadic shelling.") == 1
-    # a statement's own sentence has no trap phrase, so its count is never below zero
-    assert LEX.context_hits("The truce between the armies held.") >= 0
+    # a statement's own sentence has no trap phrase: its count is the plain one, never lowered below zero
+    assert LEX.figurative("The truce between the armies held.") == 0
+    assert LEX.context_hits("The truce between the armies held.") == 0
+    assert LEX.context_hits("The truce between the armies held despite shelling.") == 1
 
 
 def test_a_state_office_frames_a_truce_as_armed_unless_the_page_is_civilian():

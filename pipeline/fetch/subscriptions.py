@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from ..errors import ConfigError
+from ..errors import ConfigError, StoreError
 from ..records import FeedSpec
 from ..store.core import connect, scalar, transaction
 from .feedlist import feed_key
@@ -65,7 +65,10 @@ def add_feeds(db: Path | str, specs: Sequence[FeedSpec], *, lock_timeout: float 
 
 
 def remove_feed(db: Path | str, url: str, *, lock_timeout: float = 120.0) -> None:
-    """Unsubscribe; the feed's history (entries, articles) stays."""
+    """Unsubscribe; the feed's history (entries, articles) stays. A database that does not exist is an error that
+    creates nothing (opening it for writing would create and migrate an empty file only to refuse)."""
+    if not Path(db).exists():
+        raise StoreError(f"database {db} does not exist; nothing to unsubscribe from (see `newsdesk feeds add`)")
     with connect(db, lock_timeout=lock_timeout) as con:
         stored = _stored_keys(con).get(feed_key(url), [])
         subscribed = "SELECT count(*) FROM feeds WHERE feed_url IN (SELECT unnest(?)) AND subscribed"

@@ -125,7 +125,7 @@ class NamedQuery:
         bound = {}
         for p in self.params:
             if p.name in values:
-                bound[p.name] = values[p.name]
+                bound[p.name] = _checked(self.name, p, values[p.name])
             elif p.default is not None:
                 bound[p.name] = p.default
             else:
@@ -137,6 +137,20 @@ class NamedQuery:
     @property
     def signature(self) -> str:
         return ", ".join(f"{p.name}" + (f"={p.default}" if p.default is not None else "") for p in self.params)
+
+
+def _checked(query: str, p: Param, value: str) -> str:
+    """An integer parameter's value, checked here so a bad one is a usage error naming the parameter rather than
+    DuckDB's conversion error (or a negative LIMIT) from inside the SQL; a limit is a count, 0 or more."""
+    if p.kind != "integer":
+        return value
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise ConfigError(f"query {query!r}: parameter {p.name} must be a whole number, got {value!r}") from None
+    if p.name == "limit" and number < 0:
+        raise ConfigError(f"query {query!r}: parameter {p.name} must be 0 or more, got {value!r}")
+    return value
 
 
 def _parse_params(line: str) -> tuple[Param, ...]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..store.compact import stale_copies
 from ..store.core import connect, scalar
+from ..store.migrations import sql_dir
 
 MAX_DAYS = 1_000_000  # DuckDB's intervals and timestamps overflow not far beyond (some 2,700 years)
 
@@ -51,6 +52,7 @@ def collect(db: Path | str, *, days: int = 7, top: int = 10, lock_timeout: float
         rows = cursor.fetchall()
         last_run = dict(zip(columns, rows[0])) if rows else None
         since = "now() - to_days(CAST($days AS INTEGER))"
+        _english_names_macro(con)
         return Stats(
             counts=counts,
             last_run=last_run,
@@ -73,33 +75,35 @@ def collect(db: Path | str, *, days: int = 7, top: int = 10, lock_timeout: float
 
 
 # Speakers by entity, under its English name, counted in distinct stories (a syndicated copy of a story is not a
-# second statement). A Cyrillic entity's English name is the Latin entity of the same label its transliteration
-# spells with the same last word and nearly the same letters (Аркадий Белов -> Arkadiy Belov -> "Arkady Belov"),
-# else the transliteration; a speaker linked to no entity counts under its name as written.
+# second statement). A Cyrillic entity's English name is the macro english_names' (sql/macros/english_names.sql:
+# Аркадий Белов -> Arkadiy Belov -> "Arkady Belov"), asked only for the speakers of the window: its Jaro-Winkler
+# pairing over every Cyrillic entity of the database grew with the database on every call. A speaker linked to no
+# entity counts under its name as written.
 _TOP_SPEAKERS = """
-WITH latin AS (
-    SELECT entity_id, name, label FROM entities WHERE transliteration IS NULL
+WITH said AS (
+    SELECT s.speaker, s.speaker_entity_id, coalesce(a.story_id, a.article_id) AS story
+    FROM ceasefire_statements s
+    JOIN articles a USING (article_id)
+    WHERE s.speaker IS NOT NULL AND a.fetched_at >= {since}
 ),
 english AS (
-    SELECT c.entity_id,
-           coalesce(arg_max(l.name, jaro_winkler_similarity(lower(c.transliteration), lower(l.name))),
-                    any_value(c.transliteration)) AS name
-    FROM entities c
-    LEFT JOIN latin l
-      ON l.label = c.label
-     AND split_part(lower(l.name), ' ', -1) = split_part(lower(c.transliteration), ' ', -1)
-     AND jaro_winkler_similarity(lower(c.transliteration), lower(l.name)) >= 0.9
-    WHERE c.transliteration IS NOT NULL
-    GROUP BY c.entity_id
+    SELECT * FROM english_names((SELECT list(DISTINCT speaker_entity_id) FROM said))
 )
-SELECT coalesce(en.name, e.name, s.speaker) AS speaker, count(DISTINCT coalesce(a.story_id, a.article_id)) AS stories
-FROM ceasefire_statements s
-JOIN articles a USING (article_id)
+SELECT coalesce(en.name, e.name, s.speaker) AS speaker, count(DISTINCT s.story) AS stories
+FROM said s
 LEFT JOIN entities e ON e.entity_id = s.speaker_entity_id
 LEFT JOIN english en ON en.entity_id = s.speaker_entity_id
-WHERE s.speaker IS NOT NULL AND a.fetched_at >= {since}
 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $top
 """
+
+
+def _english_names_macro(con) -> None:
+    """Make sure english_names exists: a file an older version wrote has not got it, and a read-only connection
+    cannot add it to the file, so it is added for this connection only (a temporary macro)."""
+    if scalar(con, "SELECT count(*) FROM duckdb_functions() WHERE function_name = 'english_names'"):
+        return
+    sql = (sql_dir() / "macros" / "english_names.sql").read_text(encoding="utf-8")
+    con.execute(sql.replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO", 1))
 
 
 def _stale_compaction_copies(db: Path | str) -> list[dict]:

@@ -5,7 +5,9 @@ WITH matching_articles AS (
     SELECT DISTINCT m.article_id
     FROM entity_mentions m
     JOIN entities e USING (entity_id)
-    WHERE lower(e.name) = lower($name)
+    -- the entity's name or its Latin transliteration, whole or by first or last word(s): 'Kravets' finds
+    -- 'Bohdan Kravets' and 'Богдан Кравец' (sql/macros/speaker_matches.sql, as what_did_speaker_say)
+    WHERE speaker_matches(NULL, e.name, e.transliteration, $name)
 ),
 
 final AS (

@@ -4,7 +4,8 @@
 CREATE OR REPLACE VIEW ceasefire_statements_daily AS
 WITH statements AS (
     SELECT s.statement_id, s.speaker, s.stance, s.article_id,
-           CAST(coalesce(a.published_at, a.fetched_at) AS DATE) AS day
+           -- the UTC day, whatever the reader's TimeZone setting (a cast to DATE would use it)
+           CAST(timezone('UTC', coalesce(a.published_at, a.fetched_at)) AS DATE) AS day
     FROM ceasefire_statements s
     JOIN articles a USING (article_id)
 ),

@@ -11,6 +11,8 @@ final AS (
         a.published_at,
         a.title AS article_title,
         a.url AS article_url,
+        -- the article's URL without tracking parameters or fragment (article_url is the link as it was found)
+        a.canonical_url,
         a.site_name,
         s.speaker,
         e.label AS speaker_label,

@@ -3,7 +3,9 @@
 -- grain: one row per host; key: host
 CREATE OR REPLACE VIEW duplicate_share_by_host AS
 WITH occurrences AS (
-    SELECT lower(split_part(split_part(a.canonical_url, '://', 2), '/', 1)) AS host,
+    -- the site as articles.host gives it (no www., no port), so the host matches the other views'; the URL's
+    -- host only for a row written before articles.host existed, as extraction_health_v does
+    SELECT coalesce(a.host, regexp_replace(lower(regexp_extract(a.canonical_url, '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#:]+)', 1)), '^www\.', '')) AS host,
            ap.article_id, ap.repeat_of, p.article_count
     FROM article_paragraphs ap
     JOIN articles a USING (article_id)

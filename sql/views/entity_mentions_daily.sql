@@ -1,8 +1,10 @@
 -- entity_mentions_daily: how often each entity was mentioned per day, and in how many articles.
+-- Day = the article's publication date (UTC), falling back to when it was fetched.
 -- grain: one row per (day, entity_id); key: (day, entity_id)
 CREATE OR REPLACE VIEW entity_mentions_daily AS
 WITH mentions AS (
-    SELECT m.entity_id, m.article_id, CAST(coalesce(a.published_at, a.fetched_at) AS DATE) AS day
+    -- the UTC day, whatever the reader's TimeZone setting (a cast to DATE would use it)
+    SELECT m.entity_id, m.article_id, CAST(timezone('UTC', coalesce(a.published_at, a.fetched_at)) AS DATE) AS day
     FROM entity_mentions m
     JOIN articles a USING (article_id)
 ),
