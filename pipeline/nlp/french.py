@@ -14,6 +14,7 @@ from importlib import resources
 
 from ..errors import ConfigError
 from .apostrophes import as_written, straighten
+from .french_mentions import bodies_in_bodies
 from .multilingual import (
     _PLACE_BEFORE,
     Token,
@@ -128,6 +129,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     nested += named_places(text, [*analysis.entities, *nested])
     nested += _inner_places(text, inner, [*analysis.entities, *nested])
     nested += _speakers_the_model_missed(text, analysis, [*analysis.entities, *nested])
+    nested += bodies_in_bodies(text, [*analysis.entities, *nested], _org_heads())
     if not nested:
         return analysis
     return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),
@@ -898,7 +900,9 @@ def _inner_places(text: str, inner: list[tuple[int, int]], entities) -> list[Ent
         holder = next((e for e in entities if e.label == "ORG" and e.start < a and b <= e.end), None)
         if holder is None or a in starts:
             continue
-        out.append(EntitySpan(a, b, text[a:b], text[a:b], place_label(text[a:b], "LOC"), holder.prefix, None))
+        # a body's head opening the span ("Université libre de Namur" read as a place) makes it a body of its own
+        label = "ORG" if _org_heads().match(text, a) else place_label(text[a:b], "LOC")
+        out.append(EntitySpan(a, b, text[a:b], text[a:b], label, holder.prefix, None))
     return out
 
 

@@ -1,0 +1,46 @@
+"""French mentions nested in a longer name, added after a paragraph's statements are found (as
+:func:`.multilingual.nested_mentions` adds known places and bodies), so they never change who speaks:
+
+- a body named inside another body's long name ("l'Institut X de l'Université américaine de Beyrouth", "la
+  direction du renseignement du Ministère de l'Intérieur"): the inner body, from its head noun to the name's end,
+  is an organisation a reader looks for too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .spans import EntitySpan
+
+# "de", "du", "des", "de la", "de l'", "d'" between the outer name's words and the inner body's head
+_OF = re.compile(r"\s(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*$")
+# a bracketed acronym or aside ends the inner body's name: "(UA)" is the outer name's, or another mention
+_BRACKET = re.compile(r"\s*\(")
+
+
+def bodies_in_bodies(text: str, entities: Sequence[EntitySpan], heads: re.Pattern) -> list[EntitySpan]:
+    """Organisations nested in a longer organisation's name: a head noun of a body (``heads``: capitalised,
+    data/org_heads_fr.txt, or "ministère") after "de" inside the name opens a body that runs to the name's end (or
+    to a bracket). Not at a mention's start (one mention a start), nor a lone head ("du Conseil" says no name)."""
+    starts = {e.start for e in entities}
+    out: list[EntitySpan] = []
+    for e in entities:
+        if e.label != "ORG" or len(e.text.split()) < 4:
+            continue
+        for m in re.finditer(r"(?<![\w-])(?:[A-ZÀ-Ý][\w\u00c0-\u017f-]*|ministère)", e.text):
+            at = e.start + m.start()
+            if at == e.start or at in starts or not _OF.search(text, e.start, at):
+                continue
+            head = heads.match(text, at)
+            if head is None and m.group() != "ministère":
+                continue
+            bracket = _BRACKET.search(text, at, e.end)
+            end = bracket.start() if bracket else e.end
+            name = text[at:end].rstrip(" ,")
+            if len(name.split()) < 2:
+                continue
+            out.append(EntitySpan(at, at + len(name), name, name, "ORG", e.prefix, None))
+            starts.add(at)
+            break  # the outermost inner body: a body nested in it again is its own name's business
+    return out

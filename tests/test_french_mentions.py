@@ -1,0 +1,53 @@
+"""French mentions nested in longer names (pipeline.nlp.french_mentions, twenty-ninth session): a body inside
+another body's long name, and a feature, a road or a crossing named by its noun and a place. All sentences are
+written for these tests."""
+
+from __future__ import annotations
+
+from conftest import resolved_in
+from pipeline.nlp import french
+
+
+def _mentions(text: str) -> list[tuple[str, str, str]]:
+    return [(e.text, e.name, e.label) for e in french.analyse_paragraphs([("p", text)])[0].entities]
+
+
+# ------------------------------------------------------------------------------------ bodies in bodies
+
+def test_a_university_inside_an_institute_s_name_is_a_body_of_its_own():
+    """"l'Institut X de l'Université Y de Z": the university is an organisation a reader looks for too; the
+    institute's whole name stays, and so does the town."""
+    found = _mentions("Selon Claire Dumont, chercheuse à l'Institut Jean Monnet de l'Université libre de Namur, "
+                      "la trêve tiendra.")
+    texts = {(t, label) for t, _, label in found}
+    assert ("Institut Jean Monnet de l'Université libre de Namur", "ORG") in texts
+    assert ("Université libre de Namur", "ORG") in texts
+
+
+def test_a_ministry_inside_a_directorate_s_name_is_a_body_of_its_own():
+    found = _mentions("La Direction générale de la protection civile du Ministère de l'Intérieur du Bénin "
+                      "a confirmé le bilan.")
+    assert ("Ministère de l'Intérieur du Bénin", "ORG") in {(t, label) for t, _, label in found}
+
+
+def test_a_body_stops_before_the_outer_name_s_bracket():
+    """The bracketed acronym after the long name is the outer body's: the inner one ends before it."""
+    found = _mentions("Le Bureau de liaison de la Commission de la Cédéao au Togo (BLCT) a salué l'accord.")
+    inner = [t for t, _, label in found if label == "ORG" and t.startswith("Commission")]
+    assert inner and all("(" not in t for t in inner)
+
+
+def test_no_inner_body_without_a_head_noun():
+    """"de la Paix" names no body: only a head noun of the list (Université, Ministère, Commission ...) opens one."""
+    found = _mentions("Le Festival international de la Paix de Goma a été annulé.")
+    assert not any(t.startswith("Paix") for t, _, _ in found)
+
+
+def test_an_inner_body_does_not_change_who_speaks():
+    """Added after the statements are found: the speaker stays the outer body, not the ministry inside its name."""
+    text = ("Le Service de presse du Ministère de la Défense du Tchad a déclaré que le cessez-le-feu avec les "
+            "rebelles serait respecté dans tout le pays.")
+    resolved = resolved_in("fr", french, [text])
+    assert any(m.text == "Ministère de la Défense du Tchad" and m.label == "ORG" for m in resolved.mentions)
+    assert resolved.statements
+    assert all(s.speaker != "Ministère de la Défense du Tchad" for s in resolved.statements)
