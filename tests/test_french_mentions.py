@@ -51,3 +51,27 @@ def test_an_inner_body_does_not_change_who_speaks():
     assert any(m.text == "Ministère de la Défense du Tchad" and m.label == "ORG" for m in resolved.mentions)
     assert resolved.statements
     assert all(s.speaker != "Ministère de la Défense du Tchad" for s in resolved.statements)
+
+
+# ------------------------------------------------------------------------------------ features of places
+
+def test_a_valley_and_a_road_named_by_a_place_are_features():
+    """"la vallée de la X", "la route de Y": the whole phrase is a LOC mention; the place name keeps its own."""
+    found = _mentions("Des frappes ont touché la vallée de la Kamsar et la route de Dabola mardi.")
+    texts = {(t, label) for t, _, label in found}
+    assert ("vallée de la Kamsar", "LOC") in texts
+    assert ("route de Dabola", "LOC") in texts
+    assert any(t == "Dabola" for t, _, _ in found)
+
+
+def test_a_crossing_and_a_pass_are_features():
+    found = _mentions("Les camions attendent au poste-frontière de Gaya, faute d'accès par le col de Tizi.")
+    texts = {(t, label) for t, _, label in found}
+    assert ("poste-frontière de Gaya", "LOC") in texts
+    assert ("col de Tizi", "LOC") in texts
+
+
+def test_no_feature_where_the_noun_is_not_a_feature_s():
+    """"à la place de la France" is no square: "place" is not among the nouns."""
+    found = _mentions("Le Maroc a été invité à la place de la France au sommet de Dakar.")
+    assert not any(t.startswith("place") for t, _, _ in found)

@@ -14,7 +14,7 @@ from importlib import resources
 
 from ..errors import ConfigError
 from .apostrophes import as_written, straighten
-from .french_mentions import bodies_in_bodies
+from .french_mentions import bodies_in_bodies, features_of_places
 from .multilingual import (
     _PLACE_BEFORE,
     Token,
@@ -130,6 +130,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     nested += _inner_places(text, inner, [*analysis.entities, *nested])
     nested += _speakers_the_model_missed(text, analysis, [*analysis.entities, *nested])
     nested += bodies_in_bodies(text, [*analysis.entities, *nested], _org_heads())
+    nested += features_of_places(text, [*analysis.entities, *nested])
     if not nested:
         return analysis
     return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),

@@ -3,7 +3,10 @@
 
 - a body named inside another body's long name ("l'Institut X de l'Université américaine de Beyrouth", "la
   direction du renseignement du Ministère de l'Intérieur"): the inner body, from its head noun to the name's end,
-  is an organisation a reader looks for too.
+  is an organisation a reader looks for too;
+- a physical feature, a road or a crossing named by its common noun and a place name ("la vallée de la Bekaa",
+  "la route de Malpasse", "le col de X"): the whole phrase is the feature (LOC), whatever the place name alone is
+  read as (a town often gives its name to the valley, the road or the crossing: the place name keeps its label).
 """
 
 from __future__ import annotations
@@ -43,4 +46,39 @@ def bodies_in_bodies(text: str, entities: Sequence[EntitySpan], heads: re.Patter
             out.append(EntitySpan(at, at + len(name), name, name, "ORG", e.prefix, None))
             starts.add(at)
             break  # the outermost inner body: a body nested in it again is its own name's business
+    return out
+
+
+# the common nouns of a feature, a road or a crossing that French names after the place they are of, with "de"
+_FEATURE_NOUNS = (
+    "vallée", "plateau", "plaine", "col", "massif", "mont", "monts", "montagne", "montagnes", "désert",
+    "forêt", "lac", "fleuve", "rivière", "oued", "golfe", "baie", "détroit", "delta", "bassin", "île", "îles",
+    "presqu'île", "péninsule", "corridor", "route", "autoroute", "chaussée", "avenue", "boulevard", "rue", "pont",
+    "poste-frontière", "poste frontière", "point de passage", "points de passage",
+)  # not "place", "axe", "chaîne", "passage": as often "à la place de la France", "chaîne de ..."
+_FEATURE_BEFORE = re.compile(
+    r"(?<![\w-])(?P<noun>" + "|".join(re.escape(n) for n in sorted(_FEATURE_NOUNS, key=len, reverse=True)) + r")"
+    r"\s+(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*$", re.IGNORECASE)
+
+
+def features_of_places(text: str, entities: Sequence[EntitySpan]) -> list[EntitySpan]:
+    """Each place mention right after a feature's, a road's or a crossing's noun and "de" ("vallée de la | Bekaa",
+    "route de | Malpasse") gives the whole phrase as a LOC mention of its own, named as written; the place
+    mention stays. Not where a mention already spans the phrase or starts at the noun."""
+    starts = {e.start for e in entities}
+    out: list[EntitySpan] = []
+    for e in entities:
+        if e.label not in ("GPE", "LOC"):
+            continue
+        found = _FEATURE_BEFORE.search(text, max(0, e.start - 40), e.start)
+        if found is None or found.start() in starts:
+            continue
+        at = found.start()
+        if at > 0 and text[at - 1:at].isalpha():
+            continue
+        if any(x.start <= at and e.end <= x.end for x in entities if x is not e):
+            continue  # a longer name holds the phrase already ("corridor de Philadelphie" from the gazetteer)
+        name = text[at:e.end]
+        out.append(EntitySpan(at, e.end, name, name, "LOC", e.prefix, None))
+        starts.add(at)
     return out
