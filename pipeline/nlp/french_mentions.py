@@ -25,11 +25,15 @@ _BRACKET = re.compile(r"\s*\(")
 def bodies_in_bodies(text: str, entities: Sequence[EntitySpan], heads: re.Pattern) -> list[EntitySpan]:
     """Organisations nested in a longer organisation's name: a head noun of a body (``heads``: capitalised,
     data/org_heads_fr.txt, or "ministère") after "de" inside the name opens a body that runs to the name's end (or
-    to a bracket). Not at a mention's start (one mention a start), nor a lone head ("du Conseil" says no name)."""
+    to a bracket). Not at a mention's start (one mention a start), nor a lone head ("du Conseil" says no name), nor
+    in a name the gazetteer knows."""
     starts = {e.start for e in entities}
     out: list[EntitySpan] = []
     for e in entities:
-        if e.label != "ORG" or len(e.text.split()) < 4:
+        if e.label != "ORG" or len(e.text.split()) < 4 or e.name != e.text:
+            # a body the gazetteer knows is named whole (its known bodies inside are nested_mentions'). A French
+            # acronym after the name carries the name already (multilingual._acronyms_named): a mention nested
+            # between them parts no pair
             continue
         for m in re.finditer(r"(?<![\w-])(?:[A-ZÀ-Ý][\w\u00c0-\u017f-]*|ministère)", e.text):
             at = e.start + m.start()
