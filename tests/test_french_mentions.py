@@ -81,3 +81,15 @@ def test_no_feature_where_the_noun_is_not_a_feature_s():
     """"à la place de la France" is no square: "place" is not among the nouns."""
     found = _mentions("Le Maroc a été invité à la place de la France au sommet de Dakar.")
     assert not any(t.startswith("place") for t, _, _ in found)
+
+
+# ------------------------------------------------------------------------------------ well-known features (data)
+
+def test_mountains_parks_and_deserts_named_alone_are_features():
+    """data/features_multilingual.txt: "le Hermon", "les Virunga", "le Ténéré" are no towns (LOC)."""
+    found = _mentions("Les rebelles tiennent le Ruwenzori, les Virunga et le Ténéré, près du Hermon.")
+    labels = {t: label for t, _, label in found}
+    assert labels.get("Virunga") == "LOC"
+    assert labels.get("Ténéré") == "LOC"
+    assert labels.get("Hermon") == "LOC"
+    assert labels.get("Ruwenzori") == "LOC"
