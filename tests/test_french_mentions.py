@@ -101,3 +101,18 @@ def test_parts_of_continents_are_broad_areas():
     found = _mentions("L'accord inquiète l'Afrique australe, l'Amérique centrale et la péninsule arabique.")
     assert {("Southern Africa", "LOC"), ("Central America", "LOC"), ("Arabian Peninsula", "LOC")} <= {
         (name, label) for _, name, label in found}
+
+
+# ------------------------------------------------------------------------------------ more heads of bodies (data)
+
+def test_a_chamber_a_collective_and_a_directorate_open_a_body_s_name():
+    """data/org_heads_fr.txt: "la Chambre des représentants", "le Collectif des familles de disparus", "la
+    Direction de la surveillance du territoire" are bodies whole, not a place cut after "des", a town or nothing."""
+    found = _mentions("Le Haut Conseil d'État et la Chambre des représentants libyenne se sont réunis.")
+    assert any(t.startswith("Chambre des représentants") and label == "ORG" for t, _, label in found)
+    assert not any(label == "LOC" and t.startswith("Chambre") for t, _, label in found)
+    found = _mentions("Les observateurs de la Ligue arabe et du Collectif des familles de disparus ont réagi.")
+    assert ("Collectif des familles de disparus", "ORG") in {(t, label) for t, _, label in found}
+    found = _mentions("Un rapport de la Direction de la surveillance du territoire et de la Gendarmerie royale "
+                      "a été publié.")
+    assert ("Direction de la surveillance du territoire", "ORG") in {(t, label) for t, _, label in found}
