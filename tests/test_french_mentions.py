@@ -116,3 +116,20 @@ def test_a_chamber_a_collective_and_a_directorate_open_a_body_s_name():
     found = _mentions("Un rapport de la Direction de la surveillance du territoire et de la Gendarmerie royale "
                       "a été publié.")
     assert ("Direction de la surveillance du territoire", "ORG") in {(t, label) for t, _, label in found}
+
+
+# ------------------------------------------------------------------------------------ a name after its kind
+
+def test_a_party_read_with_its_kind_word_is_named_alone_too():
+    """"le parti Pastef": the model's span holds the kind word; the party is also "Pastef", and the longer
+    mention stays."""
+    found = _mentions("Le parti Pastef et l'Union pour la République ont voté contre.")
+    texts = {(t, label) for t, _, label in found}
+    assert ("Pastef", "ORG") in texts
+    assert ("parti Pastef", "ORG") in texts
+
+
+def test_no_name_after_a_kind_word_in_a_capitalised_name():
+    """"Parti démocratique gabonais": a head written with its capital is the name's own word, nothing to split."""
+    found = _mentions("Le Parti démocratique gabonais a salué la trêve.")
+    assert not any(t.startswith("démocratique") for t, _, _ in found)

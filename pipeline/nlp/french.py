@@ -14,7 +14,7 @@ from importlib import resources
 
 from ..errors import ConfigError
 from .apostrophes import as_written, straighten
-from .french_mentions import bodies_in_bodies, features_of_places
+from .french_mentions import bodies_in_bodies, features_of_places, names_after_their_kind
 from .multilingual import (
     _PLACE_BEFORE,
     Token,
@@ -131,6 +131,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     nested += _speakers_the_model_missed(text, analysis, [*analysis.entities, *nested])
     nested += bodies_in_bodies(text, [*analysis.entities, *nested], _org_heads())
     nested += features_of_places(text, [*analysis.entities, *nested])
+    nested += names_after_their_kind(text, [*analysis.entities, *nested])
     if not nested:
         return analysis
     return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),

@@ -86,3 +86,30 @@ def features_of_places(text: str, entities: Sequence[EntitySpan]) -> list[Entity
         out.append(EntitySpan(at, e.end, name, name, "LOC", e.prefix, None))
         starts.add(at)
     return out
+
+
+# a lower-case word for a body's kind opening the model's span ("parti Pastef", "mouvement Retour", "groupe armé
+# X"): the name is what follows it, the kind word is the sentence's
+_KIND_OPENING = re.compile(
+    r"^(?:parti|mouvement|groupe|milice|coalition|rébellion|société|entreprise|compagnie|syndicat|collectif|"
+    r"plateforme|alliance|front|organisation|association|ONG|agence|banque|opérateur|constructeur)"
+    r"(?:\s+(?:armé|rebelle|jihadiste|djihadiste|islamiste|terroriste|paramilitaire|politique|minier|minière|"
+    r"pétrolier|pétrolière|d'opposition|de la société civile))?\s+(?P<name>[A-ZÀ-Ý0-9].*)$")
+
+
+def names_after_their_kind(text: str, entities: Sequence[EntitySpan]) -> list[EntitySpan]:
+    """An organisation the model read with the lower-case word for its kind ("le parti Pastef", "le groupe armé
+    X") is also named alone ("Pastef"), as a reader and a labelled set name it; the longer mention stays."""
+    starts = {e.start for e in entities}
+    out: list[EntitySpan] = []
+    for e in entities:
+        found = _KIND_OPENING.match(e.text) if e.label == "ORG" else None
+        if found is None:
+            continue
+        at = e.start + found.start("name")
+        name = text[at:e.end]
+        if at in starts or len(name) < 2:
+            continue
+        out.append(EntitySpan(at, e.end, name, name, "ORG", e.prefix, None))
+        starts.add(at)
+    return out
