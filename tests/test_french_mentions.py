@@ -77,6 +77,28 @@ def test_a_crossing_and_a_pass_are_features():
     assert ("col de Tizi", "LOC") in texts
 
 
+def test_a_feature_the_model_missed_is_read_from_its_noun():
+    """"la vallée de l'Omo": the model tags nothing; the noun of a natural feature says the phrase and the name
+    are a feature (LOC). After a crossing's noun the name is labelled as any bare place name (a town, GPE)."""
+    found = {(t, label) for t, _, label in _mentions("Les déplacés ont fui vers la vallée de l'Omo et les "
+                                                      "collines de Tanda Nord.")}
+    assert {("vallée de l'Omo", "LOC"), ("Omo", "LOC"), ("collines de Tanda Nord", "LOC"),
+            ("Tanda Nord", "LOC")} <= found
+    found = {(t, label) for t, _, label in _mentions("Le convoi a franchi le poste frontière d'Adré hier.")}
+    assert {("poste frontière d'Adré", "LOC"), ("Adré", "GPE")} <= found
+
+
+def test_a_feature_s_name_stops_at_the_first_lower_case_word():
+    found = _mentions("Les déplacés ont fui vers la vallée de l'Omo et les camps voisins.")
+    assert ("vallée de l'Omo", "LOC") in {(t, label) for t, _, label in found}
+    assert not any("Omo et" in t for t, _, _ in found)
+
+
+def test_plural_features_are_features_too():
+    found = _mentions("Les combats ont repris sur les hauts plateaux de Minembwe, près de la frontière.")
+    assert ("hauts plateaux de Minembwe", "LOC") in {(t, label) for t, _, label in found}
+
+
 def test_no_feature_where_the_noun_is_not_a_feature_s():
     """"à la place de la France" is no square: "place" is not among the nouns."""
     found = _mentions("Le Maroc a été invité à la place de la France au sommet de Dakar.")

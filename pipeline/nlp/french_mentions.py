@@ -55,8 +55,8 @@ def bodies_in_bodies(text: str, entities: Sequence[EntitySpan], heads: re.Patter
 
 # the common nouns of a feature, a road or a crossing that French names after the place they are of, with "de"
 _FEATURE_NOUNS = (
-    "vallée", "plateau", "plaine", "col", "massif", "mont", "monts", "montagne", "montagnes", "désert",
-    "forêt", "lac", "fleuve", "rivière", "oued", "golfe", "baie", "détroit", "delta", "bassin", "île", "îles",
+    "vallée", "vallées", "plateau", "plateaux", "hauts plateaux", "plaine", "plaines", "colline", "collines", "col",
+    "massif", "mont", "monts", "montagne", "montagnes", "désert", "forêt", "lac", "fleuve", "rivière", "oued", "golfe", "baie", "détroit", "delta", "bassin", "île", "îles",
     "presqu'île", "péninsule", "corridor", "route", "autoroute", "chaussée", "avenue", "boulevard", "rue", "pont",
     "poste-frontière", "poste frontière", "point de passage", "points de passage",
 )  # not "place", "axe", "chaîne", "passage": as often "à la place de la France", "chaîne de ..."
@@ -85,6 +85,38 @@ def features_of_places(text: str, entities: Sequence[EntitySpan]) -> list[Entity
         name = text[at:e.end]
         out.append(EntitySpan(at, e.end, name, name, "LOC", e.prefix, None))
         starts.add(at)
+    return out + _untagged_features(text, [*entities, *out], starts)
+
+
+# the nouns of a natural feature: its name is the feature's own (LOC) where the model did not read it; a road's or
+# a crossing's name is a town's as often, labelled as any bare place name
+_NATURAL = frozenset(n for n in _FEATURE_NOUNS if n not in {
+    "corridor", "route", "autoroute", "chaussée", "avenue", "boulevard", "rue", "pont", "poste-frontière",
+    "poste frontière", "point de passage", "points de passage"})
+_FEATURE_NAMED = re.compile(
+    r"(?<![\w-])(?P<noun>(?i:" + "|".join(re.escape(n) for n in sorted(_FEATURE_NOUNS, key=len, reverse=True)) + r"))"
+    r"\s+(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*"
+    r"(?P<name>[A-ZÀ-Ý][\w\u00c0-\u017f'\u2019-]*(?:\s+[A-ZÀ-Ý][\w\u00c0-\u017f'\u2019-]*){0,2})")
+
+
+def _untagged_features(text: str, entities: Sequence[EntitySpan], starts: set[int]) -> list[EntitySpan]:
+    """A feature's, a road's or a crossing's noun, "de" and a capitalised name no mention covers ("la vallée de
+    l'Omo", "le poste frontière d'Adré"): the whole phrase (LOC) and the name, a feature's own (LOC) after a
+    natural feature's noun, else labelled as any bare place name (a town)."""
+    from .multilingual import place_label
+
+    out: list[EntitySpan] = []
+    for m in _FEATURE_NAMED.finditer(text):
+        a, b = m.span("name")
+        if any(x.start < b and a < x.end for x in entities) or m.start() in starts:
+            continue
+        if m.start() > 0 and text[m.start() - 1].isalpha():
+            continue
+        name = text[a:b]
+        label = "LOC" if m.group("noun").casefold() in _NATURAL else place_label(name, "LOC")
+        out.append(EntitySpan(m.start(), b, text[m.start():b], text[m.start():b], "LOC", "", None))
+        out.append(EntitySpan(a, b, name, name, label, "", None))
+        starts.update((m.start(), a))
     return out
 
 
