@@ -167,3 +167,19 @@ def test_armed_groups_of_the_central_african_and_sahelian_conflicts_are_known():
     named = {(t, name) for t, name, label in found if label == "ORG"}
     assert ("Retour, réclamation et réhabilitation", "Return, Reclamation and Rehabilitation") in named
     assert ("Azande Ani Kpi Gbe", "Azande Ani Kpi Gbe") in named
+
+
+# ------------------------------------------------------------------------------------ two bodies coordinated
+
+def test_two_bodies_joined_by_et_de_la_are_two_names():
+    """"la Compagnie X de Y et de la Fédération Z": the model ends the first span on "et de la"; the second opens
+    on a body's head, so they are two bodies, not one name run on over both."""
+    found = {(t, label) for t, _, label in _mentions(
+        "Les agents de la Compagnie minière de Kibali et de la Fédération syndicale de Kolwezi sont en grève.")}
+    assert ("Compagnie minière de Kibali", "ORG") in found
+    assert ("Fédération syndicale de Kolwezi", "ORG") in found
+
+
+def test_a_remit_coordinated_inside_a_ministry_s_name_stays_one_name():
+    found = _mentions("Le ministère de l'Intérieur et de la Sécurité publique a démenti.")
+    assert ("ministère de l'Intérieur et de la Sécurité publique", "ORG") in {(t, label) for t, _, label in found}

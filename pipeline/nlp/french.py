@@ -109,6 +109,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     ner = _clubs(text, _broadcasters(text, ner, known))
     ner = _untagged_places(doc, ner, _matched_chars(joined))
     ner = _untagged_objects(doc, ner, _matched_chars(joined))
+    ner = _two_bodies(text, ner)
     shared = _shared_suffixes(text) | _place_pairs(text)
     if shared:
         ner = sorted([x for x in ner if not any(x[0] < b and a < x[1] for a, b in shared)]
@@ -809,6 +810,26 @@ def _untagged_objects(doc, ner: list[tuple[int, int, str]], matched: set[int]) -
         added.append((start, end, "PERSON"))
         log.debug("untagged object %r", m.group())
     return sorted(ner + added) if added else ner
+
+
+# a span the model ends on "et" and a preposition ("Compagnie minière de Kibali et de la" | "Fédération ..."): the
+# shared rules would run it on over the next name (a dangling "de la")
+_AND_OF_END = re.compile(r"\s+et\s+(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*$")
+
+
+def _two_bodies(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An organisation's span that ends on "et de la" right before another span opening on a body's head noun
+    (data/org_heads_fr.txt: "Fédération", "Ministère") names two bodies: the first ends before "et". A remit
+    coordinated inside one name ("ministère de l'Intérieur et de la | Sécurité publique") opens on no head."""
+    starts = {a for a, _, _ in ner}
+    out = []
+    for a, b, label in ner:
+        cut = _AND_OF_END.search(text, a, b) if label == "ORG" else None
+        nxt = b + len(text[b:]) - len(text[b:].lstrip())
+        if cut is not None and cut.start() > a and nxt in starts and _org_heads().match(text, nxt):
+            b = cut.start()
+        out.append((a, b, label))
+    return out
 
 
 @lru_cache(maxsize=1)
