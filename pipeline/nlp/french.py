@@ -14,6 +14,7 @@ from importlib import resources
 
 from ..errors import ConfigError
 from .apostrophes import as_written, straighten
+from .french_mentions import bodies_in_bodies, features_of_places, names_after_their_kind
 from .multilingual import (
     _PLACE_BEFORE,
     Token,
@@ -108,6 +109,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     ner = _clubs(text, _broadcasters(text, ner, known))
     ner = _untagged_places(doc, ner, _matched_chars(joined))
     ner = _untagged_objects(doc, ner, _matched_chars(joined))
+    ner = _two_bodies(text, ner)
     shared = _shared_suffixes(text) | _place_pairs(text)
     if shared:
         ner = sorted([x for x in ner if not any(x[0] < b and a < x[1] for a, b in shared)]
@@ -128,6 +130,9 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     nested += named_places(text, [*analysis.entities, *nested])
     nested += _inner_places(text, inner, [*analysis.entities, *nested])
     nested += _speakers_the_model_missed(text, analysis, [*analysis.entities, *nested])
+    nested += bodies_in_bodies(text, [*analysis.entities, *nested], _org_heads())
+    nested += features_of_places(text, [*analysis.entities, *nested])
+    nested += names_after_their_kind(text, [*analysis.entities, *nested])
     if not nested:
         return analysis
     return dataclasses.replace(analysis, entities=tuple(sorted((*analysis.entities, *nested),
@@ -807,6 +812,26 @@ def _untagged_objects(doc, ner: list[tuple[int, int, str]], matched: set[int]) -
     return sorted(ner + added) if added else ner
 
 
+# a span the model ends on "et" and a preposition ("Compagnie minière de Kibali et de la" | "Fédération ..."): the
+# shared rules would run it on over the next name (a dangling "de la")
+_AND_OF_END = re.compile(r"\s+et\s+(?:de la|de l['\u2019]|du|des|de|d['\u2019])\s*$")
+
+
+def _two_bodies(text: str, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An organisation's span that ends on "et de la" right before another span opening on a body's head noun
+    (data/org_heads_fr.txt: "Fédération", "Ministère") names two bodies: the first ends before "et". A remit
+    coordinated inside one name ("ministère de l'Intérieur et de la | Sécurité publique") opens on no head."""
+    starts = {a for a, _, _ in ner}
+    out = []
+    for a, b, label in ner:
+        cut = _AND_OF_END.search(text, a, b) if label == "ORG" else None
+        nxt = b + len(text[b:]) - len(text[b:].lstrip())
+        if cut is not None and cut.start() > a and nxt in starts and _org_heads().match(text, nxt):
+            b = cut.start()
+        out.append((a, b, label))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _org_head_list() -> tuple[str, ...]:
     raw = resources.files("pipeline.nlp").joinpath("data", "org_heads_fr.txt").read_text(encoding="utf-8")
@@ -898,7 +923,9 @@ def _inner_places(text: str, inner: list[tuple[int, int]], entities) -> list[Ent
         holder = next((e for e in entities if e.label == "ORG" and e.start < a and b <= e.end), None)
         if holder is None or a in starts:
             continue
-        out.append(EntitySpan(a, b, text[a:b], text[a:b], place_label(text[a:b], "LOC"), holder.prefix, None))
+        # a body's head opening the span ("Université libre de Namur" read as a place) makes it a body of its own
+        label = "ORG" if _org_heads().match(text, a) else place_label(text[a:b], "LOC")
+        out.append(EntitySpan(a, b, text[a:b], text[a:b], label, holder.prefix, None))
     return out
 
 
