@@ -326,3 +326,13 @@ def test_a_description_set_off_by_commas_is_not_the_source_it_describes():
     _, nlp = article("Fishermen allied with the Harbour League (HL), the union formed by dock workers, rejected the "
                      "truce.")
     assert [q.speaker for q in nlp.quotes] == ["Fishermen allied with the Harbour League"]
+
+
+def test_another_unnamed_source_is_named_without_its_determiner_and_is_not_the_one_before():
+    # "another" is a determiner like "a" (house convention: the noun phrase without determiner or numeral), and it
+    # says the source is a second one: not the first resolved again
+    _, nlp = article("One Norwegian harbour pilot said the ferries would sail on Friday.",
+                     "Another Norwegian harbour pilot said the timetable would change in May.")
+    assert only(nlp.quotes, "timetable would change").speaker == "Norwegian harbour pilot"
+    assert only(nlp.quotes, "ferries would sail").speaker == "Norwegian harbour pilot"
+

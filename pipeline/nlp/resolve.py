@@ -53,10 +53,11 @@ DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "declarati
 # or a finding, whose words are no one's say unless its author is named with it ("a challenge brought by X")
 _NEVER_SPEAKS = frozenset({"challenge", "claim", "deal", "agreement", "accord", "preamble", "finding", "transcript",
                            "draft", "truce", "ceasefire", "record", "evidence"})
-UNRESOLVED_DETERMINERS = ("a ", "an ", "one ", "some ", "two ", "three ", "several ", "many ")
+# ("another diplomat" is a second unnamed source, never the one named before)
+UNRESOLVED_DETERMINERS = ("a ", "an ", "one ", "some ", "two ", "three ", "several ", "many ", "another ")
 # an unnamed source is named by what it is, not by how many were asked or which one: "one European diplomat",
-# "the four local officials" -> "European diplomat", "local officials"
-_UNNAMED_LEAD = re.compile(r"^(?:(?:a|an|the)\s+)?(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|several|some"
+# "the four local officials", "another Western diplomat" -> "European diplomat", "local officials", "Western diplomat"
+_UNNAMED_LEAD = re.compile(r"^(?:(?:a|an|the|another)\s+)?(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|several|some"
                            r"|many|\d+)\s+)?(?=\S)", re.IGNORECASE)
 
 
