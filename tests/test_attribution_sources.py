@@ -336,3 +336,21 @@ def test_another_unnamed_source_is_named_without_its_determiner_and_is_not_the_o
     assert only(nlp.quotes, "timetable would change").speaker == "Norwegian harbour pilot"
     assert only(nlp.quotes, "ferries would sail").speaker == "Norwegian harbour pilot"
 
+
+@pytest.mark.parametrize(("paragraph", "content", "speaker"), [
+    # the pronoun subject of a clause the verb above reports stands for that verb's subject, not for the body the
+    # article named last (Bergen Council here)
+    ("The harbour authority did not say how long it planned to keep the ferries in port.", "to keep",
+     "harbour authority"),
+    ("The ferry union has not said whether it intends to strike in May.", "to strike", "ferry union"),
+])
+def test_a_pronoun_in_a_reported_clause_stands_for_the_subject_above_it(paragraph, content, speaker):
+    _, nlp = article("Bergen Council met the ferry operators on Monday.", paragraph)
+    assert only(nlp.quotes, content).speaker == speaker
+
+
+def test_a_pronoun_of_another_number_than_the_subject_above_is_left_to_resolution():
+    # "they" cannot stand for the singular "authority": the rule leaves it to the article-level resolution
+    _, nlp = article("The ferry operators met the harbour authority on Monday.",
+                     "The harbour authority did not say how long they planned to keep the ferries in port.")
+    assert only(nlp.quotes, "to keep").speaker != "harbour authority"

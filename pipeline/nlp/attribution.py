@@ -1363,6 +1363,9 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
         return AttributionSpan(e.start, e.end, text[e.start : e.end], direct, None, kind, None, None, None, cue,
                                e.cue[0] if e.cue else None, e.cue[1] if e.cue else None, e.rule, opens,
                                continues=kind == "continuation")
+    governing = _governing_subject(e.source)
+    if governing is not None:
+        e = replace(e, source=governing, source_span=_source_span(doc, governing))
     s_start, s_end = e.source_span
     kind, name = _classify(doc, e.source, s_start, s_end, entities)
     if e.rule == "label:colon":
@@ -1397,6 +1400,26 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
         speaker_text = f"{speaker_text}|{_role_number(head.lower_, head.tag_ in ('NNS', 'NNPS'))}"
     return AttributionSpan(e.start, e.end, text[e.start : e.end], direct, speaker_text, kind, s_start, s_end, name,
                            cue, e.cue[0], e.cue[1], e.rule, opens, source=text[s_start:s_end])
+
+
+# a pronoun's number, which the subject it stands for shares
+_PRONOUN_TAGS = {"it": ("NN", "NNP"), "they": ("NNS", "NNPS")}
+
+
+def _governing_subject(source):
+    """The subject a pronoun source stands for when its clause is what the verb above it reports ("The delegation
+    did not say how long it planned to stay", "The Front has not said whether it will withdraw"): the noun
+    subject of that verb, before the pronoun in the same sentence and of its number, not the last body the
+    article named. None when the source is no such pronoun or the verb above has no such subject."""
+    if not hasattr(source, "i") or source.tag_ != "PRP" or source.lower_ not in _PRONOUN_TAGS:
+        return None
+    clause = source.head
+    if source.dep_ != "nsubj" or clause.dep_ != "ccomp":
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > source.i or subject.tag_ not in _PRONOUN_TAGS[source.lower_]:
+        return None
+    return subject
 
 
 def _role_number(word: str, plural: bool = False) -> str:
