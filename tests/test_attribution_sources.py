@@ -354,3 +354,23 @@ def test_a_pronoun_of_another_number_than_the_subject_above_is_left_to_resolutio
     _, nlp = article("The ferry operators met the harbour authority on Monday.",
                      "The harbour authority did not say how long they planned to keep the ferries in port.")
     assert only(nlp.quotes, "to keep").speaker != "harbour authority"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Two harbour pilots who asked not to be named said the ferries would sail on Friday.",
+    "A harbour pilot, who asked not to be identified, said the ferries would sail on Friday.",
+    "The ferries will sail on Friday, according to a harbour pilot who requested anonymity.",
+])
+def test_asking_not_to_be_named_is_no_attribution(paragraph):
+    # the request is how the article got the words, not something the source said: one attribution, the pilots'
+    _, nlp = article(paragraph)
+    assert [q.cue for q in nlp.quotes] == [next(c for c in ("said", "according to") if c in paragraph)]
+    assert "pilot" in nlp.quotes[0].speaker
+
+
+def test_a_request_not_to_be_named_still_parts_the_quotations_around_it():
+    # the quotation before the request is the pilot's own words, quoted, not run on into the one after it
+    _, nlp = article("\u201cThe ferries will sail on Friday,\u201d said a harbour pilot, who asked not to be named. "
+                     "\u201cNobody expects the old timetable.\u201d")
+    first = only(nlp.quotes, "ferries will sail")
+    assert first.direct and "pilot" in first.speaker

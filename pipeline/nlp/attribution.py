@@ -186,6 +186,13 @@ class _Event:
     rule: str
 
 
+# what a source asked for when it asked to stay unnamed ("officials who asked not to be named", "who requested
+# anonymity"): how the article got its words, never a statement of theirs
+_ANONYMITY_ASKED = re.compile(r"\s*(?:not\s+to\s+be\s+(?:named|identified|quoted)\b|anonymity\b"
+                              r"|that\s+(?:his|her|their|its)\s+names?\s+(?:not\s+be|be\s+withheld)\b)",
+                              re.IGNORECASE)
+
+
 def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cues | None = None) -> list[AttributionSpan]:
     """Attributions in one parsed paragraph. ``quotes``: the paragraph's quotation spans (marks included);
     ``entities``: its :class:`~pipeline.nlp.analyse.EntitySpan` list, to name sources."""
@@ -207,6 +214,9 @@ def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cue
     events = _outermost(events, lambda e: _reports_another(doc, e, quotes) and not _cited_text(e, events, cues))
     events = _with_quotations(text, events, quotes)
     out = _one_per_start([_finish(doc, e, quotes, entities, cues) for e in events])
+    # dropped only now: the request still stands between the quotation before it and the one after, which are not
+    # one continued attribution ("“A,” said a chief, who asked not to be named. “B.”")
+    out = [a for a in out if not _ANONYMITY_ASKED.match(a.text)]
     voice = _programme_voice(text, entities, cues)
     if voice is not None and not any(a.start == 0 for a in out):
         out.append(voice)
