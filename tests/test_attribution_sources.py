@@ -374,3 +374,15 @@ def test_a_request_not_to_be_named_still_parts_the_quotations_around_it():
                      "\u201cNobody expects the old timetable.\u201d")
     first = only(nlp.quotes, "ferries will sail")
     assert first.direct and "pilot" in first.speaker
+
+
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    ("Senegal \u2014 Police in Saint-Louis dismissed the curfew offer as a stunt, saying patrols would go on.",
+     "Police in Saint-Louis"),
+    ("Benin \u2014 Police in Porto-Novo rejected the offer of a truce, saying patrols would go on.",
+     "Police in Porto-Novo"),
+])
+def test_a_hyphenated_place_is_one_word_of_the_sources_name(paragraph, speaker):
+    # the hyphens inside "Saint-Louis" are no punctuation that ends the phrase, and "Porto-Novo" is capitalised
+    _, nlp = article(paragraph)
+    assert nlp.quotes[0].speaker == speaker

@@ -1493,6 +1493,11 @@ def _joined_person(entity, entities) -> str:
     return name
 
 
+def _in_word(token) -> bool:
+    """A hyphen inside a word, set off by no space ("Port-au-Prince", "Guinea-Bissau"), not a dash between words."""
+    return token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
+
+
 def _proper_phrase(head) -> str:
     """The proper name a head noun ends: its capitalised modifiers ("the Russian Defence Ministry"), never a
     possessor ("Yemen's"), and an "of"/"in" phrase that is part of the name ("the General Staff of the Armed
@@ -1511,11 +1516,13 @@ def _proper_phrase(head) -> str:
         if child.dep_ == "prep" and child.i == hi + 1 and child.lower_ in ("of", "in", "for", "on"):
             end = child.right_edge.i
             for t in doc[child.i + 1 : end + 1]:  # up to a bracket or comma: "in Libya (UNSMIL)" -> "in Libya"
-                if t.is_punct:
+                if t.is_punct and not _in_word(t):
                     end = t.i - 1
                     break
-            # "of the Armed Forces of Ukraine": articles and inner prepositions may be lower case
-            words = [t for t in doc[child.i + 1 : end + 1] if t.dep_ != "det" and t.lower_ not in ("of", "in", "for", "and")]
+            # "of the Armed Forces of Ukraine": articles and inner prepositions may be lower case; a hyphenated
+            # name is one word, capitalised on its first part ("in Port-au-Prince")
+            words = [t for t in doc[child.i + 1 : end + 1] if t.dep_ != "det" and t.lower_ not in ("of", "in", "for", "and")
+                     and not _in_word(t) and not (t.i > 0 and _in_word(doc[t.i - 1]))]
             if words and all(t.text[:1].isupper() for t in words):
                 hi = end
                 continue
