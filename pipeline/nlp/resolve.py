@@ -2012,7 +2012,9 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 # what was said) was named after them
                 # a body named inside the speaker's own source phrase ("the Council, which is close to the
                 # Front, said") only describes the speaker: it is no later candidate
-                own = _source_phrases(sources, last.entity_id)
+                # nor is the one they spoke to ("X told Judge Y that ... “...,” he said"): the words between the
+                # speaker's cue and what they said name whom it was said to, and "he" goes on with the speaker
+                own = _source_phrases(sources, last.entity_id) + _addressees(sources, last.entity_id)
                 later = [m for m in actors if m.start_char > last.start_char and m.label in wanted
                          and m.entity_id != last.entity_id and not any(a <= m.start_char < b for a, b in own)]
                 if not later:
@@ -2331,6 +2333,13 @@ def _source_phrases(sources, entity: str) -> list[tuple[int, int]]:
     included), article offsets."""
     return [(q.speaker_start, q.speaker_end) for q in sources if q.speaker_entity_id == entity
             and q.speaker_start is not None and q.speaker_end is not None]
+
+
+def _addressees(sources, entity: str) -> list[tuple[int, int]]:
+    """Where the attributions spoken by ``entity`` name whom they spoke to: between the cue and the content after
+    it ("told Judge Ana Ruiz that"), article offsets."""
+    return [(q.cue_end, q.start_char) for q in sources if q.speaker_entity_id == entity
+            and q.cue_end is not None and q.cue_end <= q.start_char]
 
 
 # titles that name the same office ("the spokesman" after "Press Secretary Ana Ruiz")
