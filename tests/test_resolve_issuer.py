@@ -7,7 +7,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from conftest import article_page, rss
+from conftest import article_page, resolved_article, rss
 from pipeline.run.ingest import run_pass
 from resolve_helpers import speaker_of, speakers
 
@@ -407,3 +407,9 @@ def test_a_contact_line_after_a_news_story_opening_on_no_body_gives_no_issuer():
     # the story opens on its dateline and the shelling, no body: nobody issued it, whatever its last line says
     found = speakers("River ceasefire takes hold", *_NEWS, "For more information, contact the newsroom.")
     assert speaker_of(found, "The ceasefire will hold only if") is None
+
+
+def test_a_contact_line_is_no_quote_of_anyone():
+    # the marker tells the genre only: the article's attributions hold no row for the contact line
+    _, nlp = resolved_article(*_RELEASE, "For more information, contact the Mission's press office.", conflict=False)
+    assert not any(q.rule == "contact" or "press office" in q.text for q in nlp.quotes)
