@@ -326,3 +326,63 @@ def test_a_description_set_off_by_commas_is_not_the_source_it_describes():
     _, nlp = article("Fishermen allied with the Harbour League (HL), the union formed by dock workers, rejected the "
                      "truce.")
     assert [q.speaker for q in nlp.quotes] == ["Fishermen allied with the Harbour League"]
+
+
+def test_another_unnamed_source_is_named_without_its_determiner_and_is_not_the_one_before():
+    # "another" is a determiner like "a" (house convention: the noun phrase without determiner or numeral), and it
+    # says the source is a second one: not the first resolved again
+    _, nlp = article("One Norwegian harbour pilot said the ferries would sail on Friday.",
+                     "Another Norwegian harbour pilot said the timetable would change in May.")
+    assert only(nlp.quotes, "timetable would change").speaker == "Norwegian harbour pilot"
+    assert only(nlp.quotes, "ferries would sail").speaker == "Norwegian harbour pilot"
+
+
+@pytest.mark.parametrize(("paragraph", "content", "speaker"), [
+    # the pronoun subject of a clause the verb above reports stands for that verb's subject, not for the body the
+    # article named last (Bergen Council here)
+    ("The harbour authority did not say how long it planned to keep the ferries in port.", "to keep",
+     "harbour authority"),
+    ("The ferry union has not said whether it intends to strike in May.", "to strike", "ferry union"),
+])
+def test_a_pronoun_in_a_reported_clause_stands_for_the_subject_above_it(paragraph, content, speaker):
+    _, nlp = article("Bergen Council met the ferry operators on Monday.", paragraph)
+    assert only(nlp.quotes, content).speaker == speaker
+
+
+def test_a_pronoun_of_another_number_than_the_subject_above_is_left_to_resolution():
+    # "they" cannot stand for the singular "authority": the rule leaves it to the article-level resolution
+    _, nlp = article("The ferry operators met the harbour authority on Monday.",
+                     "The harbour authority did not say how long they planned to keep the ferries in port.")
+    assert only(nlp.quotes, "to keep").speaker != "harbour authority"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Two harbour pilots who asked not to be named said the ferries would sail on Friday.",
+    "A harbour pilot, who asked not to be identified, said the ferries would sail on Friday.",
+    "The ferries will sail on Friday, according to a harbour pilot who requested anonymity.",
+])
+def test_asking_not_to_be_named_is_no_attribution(paragraph):
+    # the request is how the article got the words, not something the source said: one attribution, the pilots'
+    _, nlp = article(paragraph)
+    assert [q.cue for q in nlp.quotes] == [next(c for c in ("said", "according to") if c in paragraph)]
+    assert "pilot" in nlp.quotes[0].speaker
+
+
+def test_a_request_not_to_be_named_still_parts_the_quotations_around_it():
+    # the quotation before the request is the pilot's own words, quoted, not run on into the one after it
+    _, nlp = article("\u201cThe ferries will sail on Friday,\u201d said a harbour pilot, who asked not to be named. "
+                     "\u201cNobody expects the old timetable.\u201d")
+    first = only(nlp.quotes, "ferries will sail")
+    assert first.direct and "pilot" in first.speaker
+
+
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    ("Senegal \u2014 Police in Saint-Louis dismissed the curfew offer as a stunt, saying patrols would go on.",
+     "Police in Saint-Louis"),
+    ("Benin \u2014 Police in Porto-Novo rejected the offer of a truce, saying patrols would go on.",
+     "Police in Porto-Novo"),
+])
+def test_a_hyphenated_place_is_one_word_of_the_sources_name(paragraph, speaker):
+    # the hyphens inside "Saint-Louis" are no punctuation that ends the phrase, and "Porto-Novo" is capitalised
+    _, nlp = article(paragraph)
+    assert nlp.quotes[0].speaker == speaker

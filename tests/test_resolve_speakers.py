@@ -497,3 +497,16 @@ def test_they_after_an_unnamed_group_is_that_group_not_a_state_named_inside_its_
                      "The Northern Front said it would keep to the ceasefire.",
                      "They urged both sides to keep their artillery away from the river towns during the ceasefire.")
     assert speaker_of(found, "They urged") != "Mediators from Norway"
+
+
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    ("Harbour commissioner Lena Vasquez told Mayor Ines Berg that the river militias had broken the ceasefire "
+     "twice. \u201cThe truce was never a licence to block the port,\u201d she said.", "Lena Vasquez"),
+    ("Defence Minister Paul Okafor told General Samuel Adeyemi that the ceasefire would be extended by a week. "
+     "\u201cThe truce must hold until the talks resume,\u201d he said.", "Paul Okafor"),
+])
+def test_the_person_a_speaker_told_is_not_who_he_or_she_stands_for_next(paragraph, speaker):
+    # the one spoken to is named after the speaker, but only as whom the words were for: "he" goes on with the
+    # speaker
+    found = speakers(paragraph)
+    assert speaker_of(found, "\u201cThe truce") == speaker

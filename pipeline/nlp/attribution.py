@@ -186,6 +186,30 @@ class _Event:
     rule: str
 
 
+# what a source asked for when it asked to stay unnamed ("officials who asked not to be named", "who requested
+# anonymity"): how the article got its words, never a statement of theirs
+_ANONYMITY_ASKED = re.compile(r"\s*(?:not\s+to\s+be\s+(?:named|identified|quoted)\b|anonymity\b"
+                              r"|that\s+(?:his|her|their|its)\s+names?\s+(?:not\s+be|be\s+withheld)\b)",
+                              re.IGNORECASE)
+
+
+# a press release's closing line for the press ("For more information, contact the Agency's press office.",
+# "Media enquiries: ...", "Notes to editors"): the document is its issuer's, however its title reads
+CONTACT_RULE = "contact"
+_CONTACT_LINE = re.compile(r"(?:^|[.!?]\s+)(?:for\s+(?:more|further)\s+information\b|(?:for\s+)?media\s+"
+                           r"(?:enquiries|inquiries|contacts?)\b|press\s+(?:contacts?|office)\b|notes?\s+to\s+editors\b)",
+                           re.IGNORECASE)
+_CONTACT_LENGTH = 300  # characters: a contact line is a short paragraph of its own, not a report's sentence
+
+
+def contact_marker(text: str) -> tuple[AttributionSpan, ...]:
+    """A marker (rule ``CONTACT_RULE``, no source, no content) when ``text`` is a press release's contact line:
+    the article-level pass (:mod:`pipeline.nlp.resolve`) reads it as the document's genre and never as a quote."""
+    if len(text) > _CONTACT_LENGTH or not _CONTACT_LINE.search(text.strip()):
+        return ()
+    return (AttributionSpan(0, 0, "", False, None, "none", None, None, None, None, None, None, CONTACT_RULE),)
+
+
 def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cues | None = None) -> list[AttributionSpan]:
     """Attributions in one parsed paragraph. ``quotes``: the paragraph's quotation spans (marks included);
     ``entities``: its :class:`~pipeline.nlp.analyse.EntitySpan` list, to name sources."""
@@ -207,6 +231,9 @@ def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cue
     events = _outermost(events, lambda e: _reports_another(doc, e, quotes) and not _cited_text(e, events, cues))
     events = _with_quotations(text, events, quotes)
     out = _one_per_start([_finish(doc, e, quotes, entities, cues) for e in events])
+    # dropped only now: the request still stands between the quotation before it and the one after, which are not
+    # one continued attribution ("“A,” said a chief, who asked not to be named. “B.”")
+    out = [a for a in out if not _ANONYMITY_ASKED.match(a.text)]
     voice = _programme_voice(text, entities, cues)
     if voice is not None and not any(a.start == 0 for a in out):
         out.append(voice)
@@ -1363,6 +1390,9 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
         return AttributionSpan(e.start, e.end, text[e.start : e.end], direct, None, kind, None, None, None, cue,
                                e.cue[0] if e.cue else None, e.cue[1] if e.cue else None, e.rule, opens,
                                continues=kind == "continuation")
+    governing = _governing_subject(e.source)
+    if governing is not None:
+        e = replace(e, source=governing, source_span=_source_span(doc, governing))
     s_start, s_end = e.source_span
     kind, name = _classify(doc, e.source, s_start, s_end, entities)
     if e.rule == "label:colon":
@@ -1397,6 +1427,26 @@ def _finish(doc, e: _Event, quotes, entities, cues: Cues) -> AttributionSpan:
         speaker_text = f"{speaker_text}|{_role_number(head.lower_, head.tag_ in ('NNS', 'NNPS'))}"
     return AttributionSpan(e.start, e.end, text[e.start : e.end], direct, speaker_text, kind, s_start, s_end, name,
                            cue, e.cue[0], e.cue[1], e.rule, opens, source=text[s_start:s_end])
+
+
+# a pronoun's number, which the subject it stands for shares
+_PRONOUN_TAGS = {"it": ("NN", "NNP"), "they": ("NNS", "NNPS")}
+
+
+def _governing_subject(source):
+    """The subject a pronoun source stands for when its clause is what the verb above it reports ("The delegation
+    did not say how long it planned to stay", "The Front has not said whether it will withdraw"): the noun
+    subject of that verb, before the pronoun in the same sentence and of its number, not the last body the
+    article named. None when the source is no such pronoun or the verb above has no such subject."""
+    if not hasattr(source, "i") or source.tag_ != "PRP" or source.lower_ not in _PRONOUN_TAGS:
+        return None
+    clause = source.head
+    if source.dep_ != "nsubj" or clause.dep_ != "ccomp":
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > source.i or subject.tag_ not in _PRONOUN_TAGS[source.lower_]:
+        return None
+    return subject
 
 
 def _role_number(word: str, plural: bool = False) -> str:
@@ -1443,6 +1493,11 @@ def _joined_person(entity, entities) -> str:
     return name
 
 
+def _in_word(token) -> bool:
+    """A hyphen inside a word, set off by no space ("Port-au-Prince", "Guinea-Bissau"), not a dash between words."""
+    return token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
+
+
 def _proper_phrase(head) -> str:
     """The proper name a head noun ends: its capitalised modifiers ("the Russian Defence Ministry"), never a
     possessor ("Yemen's"), and an "of"/"in" phrase that is part of the name ("the General Staff of the Armed
@@ -1461,11 +1516,13 @@ def _proper_phrase(head) -> str:
         if child.dep_ == "prep" and child.i == hi + 1 and child.lower_ in ("of", "in", "for", "on"):
             end = child.right_edge.i
             for t in doc[child.i + 1 : end + 1]:  # up to a bracket or comma: "in Libya (UNSMIL)" -> "in Libya"
-                if t.is_punct:
+                if t.is_punct and not _in_word(t):
                     end = t.i - 1
                     break
-            # "of the Armed Forces of Ukraine": articles and inner prepositions may be lower case
-            words = [t for t in doc[child.i + 1 : end + 1] if t.dep_ != "det" and t.lower_ not in ("of", "in", "for", "and")]
+            # "of the Armed Forces of Ukraine": articles and inner prepositions may be lower case; a hyphenated
+            # name is one word, capitalised on its first part ("in Port-au-Prince")
+            words = [t for t in doc[child.i + 1 : end + 1] if t.dep_ != "det" and t.lower_ not in ("of", "in", "for", "and")
+                     and not _in_word(t) and not (t.i > 0 and _in_word(doc[t.i - 1]))]
             if words and all(t.text[:1].isupper() for t in words):
                 hi = end
                 continue

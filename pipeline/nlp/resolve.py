@@ -18,7 +18,7 @@ from importlib import resources
 from itertools import pairwise, takewhile
 
 from ..urls import stable_id
-from .attribution import REPORTERS, _forms
+from .attribution import CONTACT_RULE, REPORTERS, _forms
 from .context import about_armed_truce
 from .letters import letter_writers
 from .model import titles
@@ -53,10 +53,11 @@ DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "declarati
 # or a finding, whose words are no one's say unless its author is named with it ("a challenge brought by X")
 _NEVER_SPEAKS = frozenset({"challenge", "claim", "deal", "agreement", "accord", "preamble", "finding", "transcript",
                            "draft", "truce", "ceasefire", "record", "evidence"})
-UNRESOLVED_DETERMINERS = ("a ", "an ", "one ", "some ", "two ", "three ", "several ", "many ")
+# ("another diplomat" is a second unnamed source, never the one named before)
+UNRESOLVED_DETERMINERS = ("a ", "an ", "one ", "some ", "two ", "three ", "several ", "many ", "another ")
 # an unnamed source is named by what it is, not by how many were asked or which one: "one European diplomat",
-# "the four local officials" -> "European diplomat", "local officials"
-_UNNAMED_LEAD = re.compile(r"^(?:(?:a|an|the)\s+)?(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|several|some"
+# "the four local officials", "another Western diplomat" -> "European diplomat", "local officials", "Western diplomat"
+_UNNAMED_LEAD = re.compile(r"^(?:(?:a|an|the|another)\s+)?(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|several|some"
                            r"|many|\d+)\s+)?(?=\S)", re.IGNORECASE)
 
 
@@ -307,7 +308,7 @@ def resolve_article(
     said_at: dict[int, set[str | None]] = {}  # paragraph position -> who made statements there
     one_of: dict[str, str | None] = {}  # quote id -> the one of a group it stands for ("said one")
     page_issuer = _issuer(title, mentions, occurrences, raw, _title_genres(getattr(lexicon, "language", "en"))) \
-        or _kicker_issuer(quotes)
+        or _kicker_issuer(quotes) or _contact_issuer(occurrences, analyses, mentions, raw)
     transcript = _is_transcript(a_q for a in present for a_q in a.quotes)
     letters = _letters(title, occurrences, analyses, mentions, lexicon)
     for position, pid, text_start in occurrences:
@@ -1047,6 +1048,28 @@ def _kicker_issuer(quotes) -> Issuer | None:
     return Issuer(marker.speaker, marker.speaker_entity_id, True) if marker is not None else None
 
 
+_CONTACT_TAIL = 2  # the last paragraphs a press release's contact line closes it in
+
+
+def _contact_issuer(occurrences, analyses, mentions, raw) -> Issuer | None:
+    """The issuer of a press release whose title reads as a news headline ("IAEA: local ceasefire allows ...") but
+    that closes on its contact line for the press ("For more information, contact the Agency's press office."):
+    the body its opening paragraph opens on (after its dateline), every sentence its say, as under a title that
+    names the document. None without that line, or when the opening names anyone else first."""
+    if not occurrences:
+        return None
+    tail = sorted(occurrences)[-_CONTACT_TAIL:]
+    if not any(q.rule == CONTACT_RULE for _, pid, _ in tail if pid in analyses for q in analyses[pid].quotes):
+        return None
+    first = _opening_position(occurrences, mentions)
+    opening = sorted((e.start, m) for (_, position, e), m in _aligned(raw, mentions)
+                     if position == first and m.label not in _DATELINE_LABELS)
+    if not opening or opening[0][1].label != "ORG":
+        return None
+    m = opening[0][1]
+    return Issuer(m.name, m.entity_id, True)
+
+
 def _opening_position(occurrences, mentions) -> int:
     """The paragraph that opens the document: the first, or the one after it when the first is only a place-and-date
     line ("Tbilisi, 28 November"), which names no one and comes before the issuer's own first words."""
@@ -1380,6 +1403,8 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             if q.rule == "label:voice":
                 voices.append(_tokens(q.speaker_text or ""))
                 continue
+            if q.rule == CONTACT_RULE:
+                continue  # a press release's contact line: the document's genre (_contact_issuer), no one's words
             if q.continues and pieces and previous_position is not None and pieces[-1][4] == previous_position \
                     and pieces[-1][0].direct and pieces[-1][7]:
                 last = pieces[-1]
@@ -1987,7 +2012,9 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                 # what was said) was named after them
                 # a body named inside the speaker's own source phrase ("the Council, which is close to the
                 # Front, said") only describes the speaker: it is no later candidate
-                own = _source_phrases(sources, last.entity_id)
+                # nor is the one they spoke to ("X told Judge Y that ... “...,” he said"): the words between the
+                # speaker's cue and what they said name whom it was said to, and "he" goes on with the speaker
+                own = _source_phrases(sources, last.entity_id) + _addressees(sources, last.entity_id)
                 later = [m for m in actors if m.start_char > last.start_char and m.label in wanted
                          and m.entity_id != last.entity_id and not any(a <= m.start_char < b for a, b in own)]
                 if not later:
@@ -2306,6 +2333,13 @@ def _source_phrases(sources, entity: str) -> list[tuple[int, int]]:
     included), article offsets."""
     return [(q.speaker_start, q.speaker_end) for q in sources if q.speaker_entity_id == entity
             and q.speaker_start is not None and q.speaker_end is not None]
+
+
+def _addressees(sources, entity: str) -> list[tuple[int, int]]:
+    """Where the attributions spoken by ``entity`` name whom they spoke to: between the cue and the content after
+    it ("told Judge Ana Ruiz that"), article offsets."""
+    return [(q.cue_end, q.start_char) for q in sources if q.speaker_entity_id == entity
+            and q.cue_end is not None and q.cue_end <= q.start_char]
 
 
 # titles that name the same office ("the spokesman" after "Press Secretary Ana Ruiz")
