@@ -1,0 +1,26 @@
+"""French stance, twenty-ninth session: conditions offered in exchange, refusals that name what would lift them,
+doubts and forecasts of failure, and statements that echo the one before. Every sentence is written for these
+tests."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import multilingual
+from pipeline.nlp.multilingual import language_lexicon
+
+
+def _stance(sentence: str) -> tuple[str, str]:
+    value, _, rule = multilingual.stance(sentence, language_lexicon("fr"), direct="«" in sentence)
+    return value, rule
+
+
+@pytest.mark.parametrize("sentence", [
+    # "en échange de" before a consonant: the offer is made only against what follows
+    "Le collectif armé a proposé une trêve de trois jours en échange de la libération de ses combattants.",
+    "Les miliciens accepteraient une pause en échange du départ des soldats étrangers.",
+    "Le mouvement propose un cessez-le-feu en échange des corridors promis.",
+    "Le groupe offre une trêve en échange d'une amnistie.",
+])
+def test_an_offer_in_exchange_for_something_is_conditional(sentence):
+    assert _stance(sentence)[0] == "conditional"
+
