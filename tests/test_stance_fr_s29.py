@@ -23,4 +23,14 @@ def _stance(sentence: str) -> tuple[str, str]:
 ])
 def test_an_offer_in_exchange_for_something_is_conditional(sentence):
     assert _stance(sentence)[0] == "conditional"
+    assert multilingual.conditions(sentence, language_lexicon("fr"))
 
+
+@pytest.mark.parametrize("sentence, condition", [
+    ("« Nous signerons à condition qu'ils quittent nos villages », a dit le chef du groupe.",
+     "ils quittent nos villages"),
+    ("Le groupe offre une trêve en échange d'une amnistie générale.", "une amnistie générale"),
+    ("Les miliciens accepteraient une pause en échange du départ des soldats.", "départ des soldats"),
+])
+def test_an_elided_or_contracted_marker_gives_its_condition(sentence, condition):
+    assert multilingual.conditions(sentence, language_lexicon("fr")) == (condition,)

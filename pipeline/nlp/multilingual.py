@@ -2865,7 +2865,9 @@ def conditions(sentence: str, lexicon: Lexicon) -> tuple[str, ...]:
     found = []
     lowered = sentence.casefold()
     for marker in lexicon.condition_markers:
-        at = re.search(rf"(?<!\w){re.escape(marker)}(?!\w)", lowered)
+        # a marker elided before a vowel ("en échange d'", "à condition qu'") runs into the next word: no boundary
+        tail = r"(?!\w)" if marker[-1:].isalnum() else ""
+        at = re.search(rf"(?<!\w){re.escape(marker)}{tail}", lowered)
         if at is None or any(at.start() < lowered.find(f.casefold()) + len(f) for f in found if f.casefold() in lowered):
             continue
         clause = re.split(r"[,;:.!?\u00bb\u201d\"]", sentence[at.end():], maxsplit=1)[0].strip()
