@@ -34,3 +34,16 @@ def test_an_offer_in_exchange_for_something_is_conditional(sentence):
 ])
 def test_an_elided_or_contracted_marker_gives_its_condition(sentence, condition):
     assert multilingual.conditions(sentence, language_lexicon("fr")) == (condition,)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("« Sans retrait des blindés de la ville, il n'y aura pas de prolongation », a averti le gouverneur.",
+     "conditional"),
+    ("« Sans garanties écrites, pas de trêve », a résumé le colonel.", "conditional"),
+    ("« Sans observateurs, ce cessez-le-feu ne passera pas l'hiver », estime le chercheur.", "conditional"),
+    # a "sans" of manner names no requirement; the truce itself lacking is no condition on it
+    ("Sans surprise, le gouvernement n'a pas signé la trêve.", "oppose"),
+    ("Sans la trêve, les convois n'auraient jamais atteint la ville.", "neutral"),
+])
+def test_a_lack_fronted_before_a_denial_is_a_condition(sentence, expected):
+    assert _stance(sentence)[0] == expected
