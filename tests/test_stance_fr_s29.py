@@ -47,3 +47,13 @@ def test_an_elided_or_contracted_marker_gives_its_condition(sentence, condition)
 ])
 def test_a_lack_fronted_before_a_denial_is_a_condition(sentence, expected):
     assert _stance(sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "« Il est trop tôt pour dire si la trêve tiendra », a prudemment jugé le médiateur.",
+    "Personne ne sait si le cessez-le-feu sera respecté au-delà de dimanche.",
+    "Reste à savoir si les miliciens respecteront l'accord de cessez-le-feu.",
+])
+def test_an_open_question_whether_it_will_hold_is_a_doubt(sentence):
+    assert _stance(sentence)[0] == "oppose"
+
