@@ -57,3 +57,14 @@ def test_a_lack_fronted_before_a_denial_is_a_condition(sentence, expected):
 def test_an_open_question_whether_it_will_hold_is_a_doubt(sentence):
     assert _stance(sentence)[0] == "oppose"
 
+
+@pytest.mark.parametrize("sentence", [
+    "Le médiateur doit dire jeudi si la trêve entrera en vigueur samedi.",
+    "On ignore encore s'ils signeront l'accord de cessez-le-feu.",
+])
+def test_si_of_an_indirect_question_is_no_condition(sentence):
+    assert _stance(sentence)[0] == "neutral"
+
+
+def test_si_of_a_condition_stays_one():
+    assert _stance("« Nous respecterons la trêve si l'armée se retire », a dit le chef rebelle.")[0] == "conditional"
