@@ -68,3 +68,15 @@ def test_si_of_an_indirect_question_is_no_condition(sentence):
 
 def test_si_of_a_condition_stays_one():
     assert _stance("« Nous respecterons la trêve si l'armée se retire », a dit le chef rebelle.")[0] == "conditional"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("« La trêve risque de voler en éclats », prévient un diplomate.", "oppose"),
+    ("« Ce cessez-le-feu ne durera que quelques jours », a estimé le chercheur.", "oppose"),
+    ("« Cette pause ne fera pas long feu », a lancé le député.", "oppose"),
+    ("« L'accord finira par capoter », a lancé le colonel.", "oppose"),
+    # lasting only on a condition is the condition, not a forecast of failure
+    ("« La paix ne durera qu'à condition que les armes se taisent », a dit l'imam.", "conditional"),
+])
+def test_a_forecast_of_failure_is_a_doubt(sentence, expected):
+    assert _stance(sentence)[0] == expected
