@@ -80,3 +80,16 @@ def test_si_of_a_condition_stays_one():
 ])
 def test_a_forecast_of_failure_is_a_doubt(sentence, expected):
     assert _stance(sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("« Nous sommes favorables à une trêve, mais elle doit être vérifiée par des observateurs », a dit le chef.",
+     "conditional"),
+    ("« Nous saluons ce cessez-le-feu, mais il devra inclure le retour des déplacés », a déclaré le ministre.",
+     "conditional"),
+    # that it must be kept or widened is a call for it
+    ("« Nous saluons ce cessez-le-feu, mais il doit être respecté par tous », a déclaré le ministre.", "support"),
+    ("« Nous soutenons la trêve, mais elle doit être étendue à tout le pays », a déclaré le ministre.", "support"),
+])
+def test_what_the_truce_must_be_after_a_contrast_is_its_condition(sentence, expected):
+    assert _stance(sentence)[0] == expected
