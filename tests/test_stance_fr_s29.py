@@ -93,3 +93,21 @@ def test_a_forecast_of_failure_is_a_doubt(sentence, expected):
 ])
 def test_what_the_truce_must_be_after_a_contrast_is_its_condition(sentence, expected):
     assert _stance(sentence)[0] == expected
+
+
+def _analysed(paragraph: str):
+    from pipeline.nlp.french import analyse_paragraphs
+
+    (analysis,) = analyse_paragraphs([("p1", paragraph)])
+    (statement,) = analysis.statements
+    return statement
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the conditional mood of a reported clause is the future in the past: a refusal told, not a past non-act
+    ("Le porte-parole Samuel Koffi a affirmé que son mouvement n'accepterait ni trêve ni négociation.", "oppose"),
+    ("Le chef rebelle a assuré que ses hommes ne respecteraient pas la trêve.", "oppose"),
+    ("Le ministre Paul Ilunga a assuré que Kinshasa ne s'opposerait pas à une trêve.", "support"),
+])
+def test_a_conditional_in_reported_speech_is_no_past_act(paragraph, expected):
+    assert _analysed(paragraph).stance == expected
