@@ -111,3 +111,14 @@ def _analysed(paragraph: str):
 ])
 def test_a_conditional_in_reported_speech_is_no_past_act(paragraph, expected):
     assert _analysed(paragraph).stance == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("La pause humanitaire doit durer trois jours.", "neutral"),
+    ("Le moratoire sur les frappes devrait courir jusqu'à la fin du mois.", "neutral"),
+    # that it must last, no span named, is a call for it; a welcome keeps its support
+    ("« La trêve doit durer », a martelé le ministre.", "support"),
+    ("L'ONU a salué la trêve, qui doit durer trois jours.", "support"),
+])
+def test_the_truce_s_length_is_a_schedule(sentence, expected):
+    assert _stance(sentence)[0] == expected
