@@ -140,3 +140,13 @@ def test_a_silence_is_no_speech_cue():
 
     text = "Le gouvernement de transition n'a pas réagi à la proposition de trêve."
     assert not [c for c in find_cues(text, 0, len(text), language_cues("fr"), []) if "réagi" in text[c[0]:c[1]]]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("« Nous n'avons violé aucune trêve », a déclaré le porte-parole des rebelles.", "neutral"),
+    ("Le mouvement n'a jamais rompu le cessez-le-feu, assure son porte-parole.", "neutral"),
+    # a breach refused ahead is a promise to keep it
+    ("« Nous ne violerons pas la trêve », a dit le général.", "support"),
+])
+def test_one_s_own_breach_denied_is_a_claim_of_compliance(sentence, expected):
+    assert _stance(sentence)[0] == expected
