@@ -150,3 +150,16 @@ def test_a_silence_is_no_speech_cue():
 ])
 def test_one_s_own_breach_denied_is_a_claim_of_compliance(sentence, expected):
     assert _stance(sentence)[0] == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("« Nous resterons fidèles à nos engagements », a assuré le porte-parole Jean Moreau à propos de la trêve.",
+     "support"),
+    ("« Nous voulons que la trêve dure », a dit le ministre Henri Lacoste.", "support"),
+    ("« Nous avons donné notre accord de principe à la trêve », a indiqué le porte-parole Jean Moreau.", "support"),
+    ("Le gouvernement a donné son accord à une pause humanitaire de trois jours.", "support"),
+    # the wish denied, by the parse: a refusal
+    ("« Nous ne voulons pas que la trêve dure », a dit le général Paul Mérand.", "oppose"),
+])
+def test_consent_given_word_kept_and_the_truce_wanted_to_last_are_support(paragraph, expected):
+    assert _analysed(paragraph).stance == expected
