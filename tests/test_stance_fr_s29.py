@@ -163,3 +163,11 @@ def test_one_s_own_breach_denied_is_a_claim_of_compliance(sentence, expected):
 ])
 def test_consent_given_word_kept_and_the_truce_wanted_to_last_are_support(paragraph, expected):
     assert _analysed(paragraph).stance == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "« La trêve est une opportunité à saisir », a déclaré le médiateur.",
+    "« Ce cessez-le-feu est une occasion historique », a dit le ministre.",
+])
+def test_the_truce_called_an_opportunity_is_a_welcome(sentence):
+    assert _stance(sentence)[0] == "support"
