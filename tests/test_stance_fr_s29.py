@@ -171,3 +171,11 @@ def test_consent_given_word_kept_and_the_truce_wanted_to_last_are_support(paragr
 ])
 def test_the_truce_called_an_opportunity_is_a_welcome(sentence):
     assert _stance(sentence)[0] == "support"
+
+
+@pytest.mark.parametrize("sentence", [
+    "« Cette trêve ne sera qu'une pause avant la prochaine offensive », a averti l'expert.",
+    "« Ce cessez-le-feu n'est qu'une simple parenthèse », a dit le député.",
+])
+def test_the_truce_as_a_mere_interval_is_a_dismissal(sentence):
+    assert _stance(sentence)[0] == "oppose"
