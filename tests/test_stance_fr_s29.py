@@ -179,3 +179,26 @@ def test_the_truce_called_an_opportunity_is_a_welcome(sentence):
 ])
 def test_the_truce_as_a_mere_interval_is_a_dismissal(sentence):
     assert _stance(sentence)[0] == "oppose"
+
+
+def _all(paragraph: str):
+    from pipeline.nlp.french import analyse_paragraphs
+
+    (analysis,) = analyse_paragraphs([("p1", paragraph)])
+    return [s.text for s in analysis.statements]
+
+
+def test_fighting_told_in_a_paragraph_on_the_truce_is_about_it():
+    texts = _all("Des échanges de tirs ont opposé lundi soir des soldats des deux pays près du col de Vardan. "
+                 "C'est le premier incident sérieux depuis l'entrée en vigueur du cessez-le-feu.")
+    assert texts[0].startswith("Des échanges de tirs")
+    assert len(texts) == 2
+
+
+@pytest.mark.parametrize("first", [
+    "Les combats avaient repris dimanche dans la vallée de Vardan.",  # the backdrop, in the pluperfect
+    "Le ministère de la Défense n'a pas réagi à ces tirs.",  # a silence
+])
+def test_fighting_told_before_the_story_or_a_silence_is_not(first):
+    texts = _all(first + " Le cessez-le-feu est entré en vigueur lundi à minuit.")
+    assert not any(t.startswith(first[:20]) for t in texts)

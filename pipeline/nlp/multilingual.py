@@ -112,6 +112,10 @@ class Cues:
     # that are ("El Hadj", "Cheikh"): both say a person's name follows
     honorifics: tuple[str, ...] = ()
     name_honorifics: tuple[str, ...] = ()
+    # an act of fighting ("des échanges de tirs", "a bombardé") and the tense that sets a sentence before the story
+    # (the French pluperfect): a narrative sentence telling one in a paragraph that names the truce is about it
+    fighting: re.Pattern | None = None
+    told_before: re.Pattern | None = None
 
 
 def _data(name: str) -> bytes:
@@ -170,6 +174,8 @@ def language_cues(language: str) -> Cues:
             reporter=re.compile(speakers["reporter"], re.IGNORECASE) if speakers.get("reporter") else None,
             honorifics=tuple(sorted(data.get("entities", {}).get("honorifics", []), key=len, reverse=True)),
             name_honorifics=tuple(sorted(data.get("entities", {}).get("name_honorifics", []), key=len, reverse=True)),
+            fighting=re.compile(cues["fighting"], re.IGNORECASE) if cues.get("fighting") else None,
+            told_before=re.compile(cues["told_before"], re.IGNORECASE) if cues.get("told_before") else None,
         )
     except (tomllib.TOMLDecodeError, KeyError, re.error, ValueError) as exc:
         raise ConfigError(f"{name} is not a valid lexicon file ({type(exc).__name__}: {exc}); fix the data file") from exc
@@ -2936,6 +2942,13 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         # (or any speech verb's report in a paragraph that names the truce: "X a indiqué que les observateurs ...",
         # not a bare source pointing back at the sentence before: "Об этом сообщил X")
         voiced = on_topic and any(c[2] == "verb" for c in said) and not _POINTS_BACK.match(sentence)
+        # (or the fighting told in the narrative of a paragraph that names the truce, "Des échanges de tirs ont
+        # opposé lundi soir ... ¶ C'est le premier incident depuis le cessez-le-feu": its breach, the guidelines'
+        # "context counts"; not what happened before, told in the pluperfect, nor a silence)
+        fought = on_topic and not said and _fighting_told(sentence, cues, lexicon)
+        if fought:
+            chosen[(s, e)] = "paragraph"
+            continue
         if (said or reacts) and (reports or quoting or reacts or voiced or any(
                 p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
                                              "support", "compliance") for p in lexicon.stance.get(g, ()))):
@@ -3002,6 +3015,16 @@ _COURTESY = re.compile(r"^\W*(?:благодарю за внимание|спа�
                        re.IGNORECASE)
 _REPORTER_ACT = re.compile(r"^\W*(?:j['’]ai|я)\s+(?:pu\s+)?(?:joindre|joint|parlé|rencontré|contacté|interrogé|"
                            r"связал\w*|дозвонил\w*|поговорил\w*)\b", re.IGNORECASE)
+
+
+def _fighting_told(sentence: str, cues: Cues, lexicon: Lexicon) -> bool:
+    """Whether ``sentence`` tells an act of fighting (the language's ``fighting`` cues) in a tense other than the
+    one that sets it before the story (``told_before``), and is no silence (``no_position``)."""
+    if cues.fighting is None or not cues.fighting.search(sentence):
+        return False
+    if cues.told_before is not None and cues.told_before.search(sentence):
+        return False
+    return not any(p.search(sentence) for p in lexicon.stance.get("no_position", ()))
 
 
 def _label_piece(sentence: str) -> bool:
