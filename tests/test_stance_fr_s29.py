@@ -212,3 +212,20 @@ def test_an_attitude_kept_is_a_reaction_in_a_paragraph_on_the_truce():
     last = analysis.statements[-1]
     assert last.text.startswith("Mais à Sokodé")
     assert last.stance == "oppose"
+
+
+def test_naming_what_happened_by_a_quoted_word_is_speech():
+    from pipeline.nlp.french import analyse_paragraphs
+
+    (analysis,) = analyse_paragraphs([("p1", "Des drones ont frappé Kharan malgré le cessez-le-feu. Le mouvement "
+                                             "Tanzim parle d'une « violation délibérée ».")])
+    last = analysis.statements[-1]
+    assert last.text.startswith("Le mouvement Tanzim parle")
+    assert "Tanzim" in (last.speaker_text or "")
+
+
+def test_the_truce_named_in_quotation_marks_is_no_speech_cue():
+    from pipeline.nlp.multilingual import find_cues, language_cues
+
+    text = "Ici, tout le monde parle de « la trêve » entre les deux quartiers."
+    assert not find_cues(text, 0, len(text), language_cues("fr"), [])
