@@ -229,3 +229,11 @@ def test_the_truce_named_in_quotation_marks_is_no_speech_cue():
 
     text = "Ici, tout le monde parle de « la trêve » entre les deux quartiers."
     assert not find_cues(text, 0, len(text), language_cues("fr"), [])
+
+
+def test_an_attitude_in_the_compound_past_is_a_reaction():
+    from pipeline.nlp.french import analyse_paragraphs
+
+    (analysis,) = analyse_paragraphs([("p1", "Le gouvernement a salué la trêve signée à Lomé. Le chef de "
+                                             "l'opposition Koffi Amegan s'est montré sceptique.")])
+    assert analysis.statements[-1].text.startswith("Le chef de l'opposition")
