@@ -237,3 +237,11 @@ def test_an_attitude_in_the_compound_past_is_a_reaction():
     (analysis,) = analyse_paragraphs([("p1", "Le gouvernement a salué la trêve signée à Lomé. Le chef de "
                                              "l'opposition Koffi Amegan s'est montré sceptique.")])
     assert analysis.statements[-1].text.startswith("Le chef de l'opposition")
+
+
+@pytest.mark.parametrize("sentence", [
+    "« Sans elle, rien ne tiendra. »",
+    "« Sans le retrait des milices, aucun accord ne sera possible », a dit le ministre.",
+])
+def test_a_lack_fronted_before_a_negated_subject_is_a_condition(sentence):
+    assert _stance(sentence)[0] == "conditional"
