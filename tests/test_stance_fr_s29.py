@@ -245,3 +245,12 @@ def test_an_attitude_in_the_compound_past_is_a_reaction():
 ])
 def test_a_lack_fronted_before_a_negated_subject_is_a_condition(sentence):
     assert _stance(sentence)[0] == "conditional"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "« Cet accord de cessez-le-feu ne règle pas la question des réfugiés », a dit l'analyste Fatou Sow.",
+    "« Les promesses de trêve n'engagent que ceux qui y croient », a dit le porte-parole Ag Ilyas.",
+    "« L'accord de cessez-le-feu ne résout en rien le problème de fond », a estimé le député Paul Kaba.",
+])
+def test_the_deal_faulted_for_what_it_leaves_out_is_a_dismissal(paragraph):
+    assert _analysed(paragraph).stance == "oppose"
