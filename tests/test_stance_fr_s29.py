@@ -254,3 +254,24 @@ def test_a_lack_fronted_before_a_negated_subject_is_a_condition(sentence):
 ])
 def test_the_deal_faulted_for_what_it_leaves_out_is_a_dismissal(paragraph):
     assert _analysed(paragraph).stance == "oppose"
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("L'Union africaine a salué la trêve et propose d'envoyer des observateurs. L'Union européenne a publié une "
+     "déclaration dans le même sens.", "support"),
+    ("Le Tchad a rejeté la proposition de trêve. Le Niger a fait de même.", "oppose"),
+])
+def test_a_position_told_as_the_same_as_the_one_before_takes_its_stance(paragraph, expected):
+    from pipeline.nlp.french import analyse_paragraphs
+
+    (analysis,) = analyse_paragraphs([("p1", paragraph)])
+    assert len(analysis.statements) == 2
+    assert analysis.statements[-1].stance == expected
+
+
+def test_an_echo_of_a_bare_fact_stays_neutral():
+    from pipeline.nlp.french import analyse_paragraphs
+
+    (analysis,) = analyse_paragraphs([("p1", "Le cessez-le-feu est entré en vigueur lundi. Le Niger a publié un "
+                                             "communiqué dans le même sens.")])
+    assert all(s.stance == "neutral" for s in analysis.statements)

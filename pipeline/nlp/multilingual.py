@@ -2946,7 +2946,9 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         # opposé lundi soir ... ¶ C'est le premier incident depuis le cessez-le-feu": its breach, the guidelines'
         # "context counts"; not what happened before, told in the pluperfect, nor a silence)
         fought = on_topic and not said and _fighting_told(sentence, cues, lexicon)
-        if fought:
+        # (or a position told only as the same as one before it in a paragraph that names the truce: "echo")
+        echoes = on_topic and any(p.search(sentence) for p in lexicon.stance.get("echo", ()))
+        if fought or echoes:
             chosen[(s, e)] = "paragraph"
             continue
         if (said or reacts) and (reports or quoting or reacts or voiced or any(
@@ -2993,6 +2995,11 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         if value == "support" and not direct and cue is not None and _others_agreed(text, s, e, entities, source,
                                                                                     lexicon):
             value, cameo, rule = "neutral", None, "fr_ru:announced_agreement"
+        if rule in ("fr_ru:fact", "fr_ru:announce") and out and out[-1].stance != "neutral" and any(
+                p.search(sentence) for p in lexicon.stance.get("echo", ())):
+            # "L'Union africaine a salué la trêve. L'Union européenne a publié une déclaration dans le même sens.":
+            # a position told only as the same as the one before takes that one's stance
+            value, cameo, rule = out[-1].stance, out[-1].cameo_code, "fr_ru:echo"
         out.append(StatementSpan(
             start=s, end=e, text=sentence, direct_quote=direct, speaker_text=speaker_text, speaker_kind=kind,
             speaker_start=source.start, speaker_end=source.end, stance=value,
