@@ -1465,10 +1465,19 @@ def _restricts(negator) -> bool:
     return after is not None and after.text.casefold() in _RESTRICTION and after.dep_ != "mark"
 
 
+# the conditional mood, which the model often tags as the imperfect ("n'accepterait", "ne signerait jamais",
+# "ne respecteraient pas"): in a reported clause it is the future in the past, a refusal or a promise told, not a
+# past act. Its endings after the future stem's "r"; an imperfect's "-rait" follows the verb's own stem ("déclarait",
+# "espérait", "assurait"), which these leave out
+_CONDITIONAL = re.compile(r"\w*(?:erai[st]|eraient|erions|eriez|drai[st]|draient|rrai[st]|rraient|evrai[st]|evraient)")
+
+
 def _past(verb) -> bool:
-    """A verb in a compound past ("a salué": a tense auxiliary) or a simple past or imperfect."""
+    """A verb in a compound past ("a salué": a tense auxiliary) or a simple past or imperfect (not a conditional the
+    model tagged as one)."""
     return any(c.dep_ == "aux:tense" for c in verb.children) or bool(
-        set(verb.morph.get("Tense")) & {"Past", "Imp"} and "Fin" in verb.morph.get("VerbForm"))
+        set(verb.morph.get("Tense")) & {"Past", "Imp"} and "Fin" in verb.morph.get("VerbForm")
+        and not _CONDITIONAL.fullmatch(verb.text.casefold()))
 
 
 # a clause of time that opens the wait for another's act ("dès que l'armée se retirera", "une fois que les otages

@@ -112,6 +112,10 @@ class Cues:
     # that are ("El Hadj", "Cheikh"): both say a person's name follows
     honorifics: tuple[str, ...] = ()
     name_honorifics: tuple[str, ...] = ()
+    # an act of fighting ("des échanges de tirs", "a bombardé") and the tense that sets a sentence before the story
+    # (the French pluperfect): a narrative sentence telling one in a paragraph that names the truce is about it
+    fighting: re.Pattern | None = None
+    told_before: re.Pattern | None = None
 
 
 def _data(name: str) -> bytes:
@@ -170,6 +174,8 @@ def language_cues(language: str) -> Cues:
             reporter=re.compile(speakers["reporter"], re.IGNORECASE) if speakers.get("reporter") else None,
             honorifics=tuple(sorted(data.get("entities", {}).get("honorifics", []), key=len, reverse=True)),
             name_honorifics=tuple(sorted(data.get("entities", {}).get("name_honorifics", []), key=len, reverse=True)),
+            fighting=re.compile(cues["fighting"], re.IGNORECASE) if cues.get("fighting") else None,
+            told_before=re.compile(cues["told_before"], re.IGNORECASE) if cues.get("told_before") else None,
         )
     except (tomllib.TOMLDecodeError, KeyError, re.error, ValueError) as exc:
         raise ConfigError(f"{name} is not a valid lexicon file ({type(exc).__name__}: {exc}); fix the data file") from exc
@@ -2881,7 +2887,9 @@ def conditions(sentence: str, lexicon: Lexicon) -> tuple[str, ...]:
     found = []
     lowered = sentence.casefold()
     for marker in lexicon.condition_markers:
-        at = re.search(rf"(?<!\w){re.escape(marker)}(?!\w)", lowered)
+        # a marker elided before a vowel ("en échange d'", "à condition qu'") runs into the next word: no boundary
+        tail = r"(?!\w)" if marker[-1:].isalnum() else ""
+        at = re.search(rf"(?<!\w){re.escape(marker)}{tail}", lowered)
         if at is None or any(at.start() < lowered.find(f.casefold()) + len(f) for f in found if f.casefold() in lowered):
             continue
         clause = re.split(r"[,;:.!?\u00bb\u201d\"]", sentence[at.end():], maxsplit=1)[0].strip()
@@ -2950,6 +2958,15 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         # (or any speech verb's report in a paragraph that names the truce: "X a indiqué que les observateurs ...",
         # not a bare source pointing back at the sentence before: "Об этом сообщил X")
         voiced = on_topic and any(c[2] == "verb" for c in said) and not _POINTS_BACK.match(sentence)
+        # (or the fighting told in the narrative of a paragraph that names the truce, "Des échanges de tirs ont
+        # opposé lundi soir ... ¶ C'est le premier incident depuis le cessez-le-feu": its breach, the guidelines'
+        # "context counts"; not what happened before, told in the pluperfect, nor a silence)
+        fought = on_topic and not said and _fighting_told(sentence, cues, lexicon)
+        # (or a position told only as the same as one before it in a paragraph that names the truce: "echo")
+        echoes = on_topic and any(p.search(sentence) for p in lexicon.stance.get("echo", ()))
+        if fought or echoes:
+            chosen[(s, e)] = "paragraph"
+            continue
         if (said or reacts) and (reports or quoting or reacts or voiced or any(
                 p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
                                              "support", "compliance") for p in lexicon.stance.get(g, ()))):
@@ -2994,6 +3011,11 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         if value == "support" and not direct and cue is not None and _others_agreed(text, s, e, entities, source,
                                                                                     lexicon):
             value, cameo, rule = "neutral", None, "fr_ru:announced_agreement"
+        if rule in ("fr_ru:fact", "fr_ru:announce") and out and out[-1].stance != "neutral" and any(
+                p.search(sentence) for p in lexicon.stance.get("echo", ())):
+            # "L'Union africaine a salué la trêve. L'Union européenne a publié une déclaration dans le même sens.":
+            # a position told only as the same as the one before takes that one's stance
+            value, cameo, rule = out[-1].stance, out[-1].cameo_code, "fr_ru:echo"
         out.append(StatementSpan(
             start=s, end=e, text=sentence, direct_quote=direct, speaker_text=speaker_text, speaker_kind=kind,
             speaker_start=source.start, speaker_end=source.end, stance=value,
@@ -3016,6 +3038,16 @@ _COURTESY = re.compile(r"^\W*(?:благодарю за внимание|спа�
                        re.IGNORECASE)
 _REPORTER_ACT = re.compile(r"^\W*(?:j['’]ai|я)\s+(?:pu\s+)?(?:joindre|joint|parlé|rencontré|contacté|interrogé|"
                            r"связал\w*|дозвонил\w*|поговорил\w*)\b", re.IGNORECASE)
+
+
+def _fighting_told(sentence: str, cues: Cues, lexicon: Lexicon) -> bool:
+    """Whether ``sentence`` tells an act of fighting (the language's ``fighting`` cues) in a tense other than the
+    one that sets it before the story (``told_before``), and is no silence (``no_position``)."""
+    if cues.fighting is None or not cues.fighting.search(sentence):
+        return False
+    if cues.told_before is not None and cues.told_before.search(sentence):
+        return False
+    return not any(p.search(sentence) for p in lexicon.stance.get("no_position", ()))
 
 
 def _label_piece(sentence: str) -> bool:
