@@ -1,0 +1,35 @@
+"""Stance readings of session 29 (issue #14): the truce's lasting that times another plan ("classes would restart as
+long as the ceasefire holds"). Every sentence here is written for these tests (none comes from a set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import river_truce_stance
+
+stance_of = river_truce_stance
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the truce's lasting times someone else's plan: told, no term set for the truce
+    ("The school director said lessons would resume on Monday as long as the ceasefire holds.", "neutral"),
+    ("Colonel Ivo Marsh said the ferry would run again if the truce holds beyond the harvest.", "neutral"),
+    # the speaker's own plan counting on it: a welcome, as a plan for the truce's arrival is
+    ("Asked about the truce, Colonel Ivo Marsh said: If the truce holds, we will rebuild the bridge this summer.",
+     "support"),
+    # a halt or a keeping bound to the lasting of a truce is a condition still
+    ("The rebels said they would halt attacks on shipping for as long as the truce in the valley holds.",
+     "conditional"),
+    ("Colonel Ivo Marsh said his men would respect the pause as long as the truce holds.", "conditional"),
+    ("Colonel Ivo Marsh said the army would not fire as long as the ceasefire lasts.", "conditional"),
+    # the other side's conduct is the condition, not the truce's lasting
+    ("Colonel Ivo Marsh said the ferry would run as long as the militia stays off the river.", "conditional"),
+])
+def test_the_truce_lasting_times_another_plan(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+def test_a_state_judged_on_the_lasting_is_no_plan():
+    # "I will be" judges the lasting, it plans nothing: no welcome read (the lasting stays the condition)
+    assert stance_of("Asked about the truce, Colonel Ivo Marsh said: If the truce survives the winter, I will be "
+                     "amazed.") != "support"
