@@ -1,5 +1,6 @@
 """Stance readings of session 29 (issue #14): the truce's lasting that times another plan ("classes would restart as
-long as the ceasefire holds"). Every sentence here is written for these tests (none comes from a set)."""
+long as the ceasefire holds"), and a wish for the fighting to stop. Every sentence here is written for these tests
+(none comes from a set)."""
 
 from __future__ import annotations
 
@@ -33,3 +34,15 @@ def test_a_state_judged_on_the_lasting_is_no_plan():
     # "I will be" judges the lasting, it plans nothing: no welcome read (the lasting stays the condition)
     assert stance_of("Asked about the truce, Colonel Ivo Marsh said: If the truce survives the winter, I will be "
                      "amazed.") != "support"
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a wish for the fighting itself to stop welcomes what the truce brings
+    ("Asked about the truce, Colonel Ivo Marsh said: We want the guns to stop.", "support"),
+    ("Asked about the truce, Colonel Ivo Marsh said the villagers wanted the shelling to end.", "support"),
+    # something else stopping is no such wish; a denied wish is none either
+    ("Asked about the truce, Colonel Ivo Marsh said: We want the convoys to stop.", "neutral"),
+    ("Asked about the truce, Colonel Ivo Marsh said: We do not want the shelling to stop.", "neutral"),
+])
+def test_a_wish_for_the_fighting_to_stop(paragraph, expected):
+    assert stance_of(paragraph) == expected

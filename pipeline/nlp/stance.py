@@ -1712,9 +1712,22 @@ def _values(doc, evaluation: Evaluation, lexicon: Lexicon):
             if subject is None or subject.lower_ not in ("we", "i") or any(c.dep_ == "neg" for c in token.children):
                 continue
             wanted = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
-            if any(carried(t) for c in wanted for t in c.subtree):
+            if any(carried(t) for c in wanted for t in c.subtree) or _fighting_halted(
+                    [t for c in wanted for t in c.subtree]):
                 return token
     return None
+
+
+# what falls silent when a truce comes: "we want the guns to stop", "the shelling to end"
+_FIGHTING_SUBJECTS = _FIGHTING | frozenset({"gun", "war", "killing", "violence", "bloodshed", "missile", "rocket"})
+_FALLING_SILENT = frozenset({"stop", "end", "cease", "halt"})
+
+
+def _fighting_halted(wanted) -> bool:
+    """Whether the wanted words are the fighting itself stopping ("the guns to stop", "the shelling to end"): a
+    wish for what the truce brings, as much a welcome of it as "we want it to work"."""
+    return any(t.lemma_.lower() in _FALLING_SILENT and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _FIGHTING_SUBJECTS for c in t.children) for t in wanted)
 
 
 _PROCESS = frozenset({"talks", "negotiations"})
@@ -3128,7 +3141,7 @@ def _wishes_for_it(doc, frames: Frames, lexicon: Lexicon, direct: bool):
                                                               for t in wanted):
             continue
         if any(t.i in topic or t.lower_ in _ARRANGEMENTS - _PROCESS or t.lower_ in _CARRIERS
-               or t.lemma_.lower() in frames.quiet for t in wanted):
+               or t.lemma_.lower() in frames.quiet for t in wanted) or _fighting_halted(wanted):
             return verb
     return None
 
