@@ -1,6 +1,6 @@
 """Stance readings of session 29 (issue #14): the truce's lasting that times another plan ("classes would restart as
-long as the ceasefire holds"), and a wish for the fighting to stop. Every sentence here is written for these tests
-(none comes from a set)."""
+long as the ceasefire holds"), a wish for the fighting to stop, and a time shut off from any earlier one ("when they
+disarm, not before"). Every sentence here is written for these tests (none comes from a set)."""
 
 from __future__ import annotations
 
@@ -45,4 +45,17 @@ def test_a_state_judged_on_the_lasting_is_no_plan():
     ("Asked about the truce, Colonel Ivo Marsh said: We do not want the shelling to stop.", "neutral"),
 ])
 def test_a_wish_for_the_fighting_to_stop(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the time is made the only one: what it waits for is a condition
+    ("Asked about the truce, Colonel Ivo Marsh said: We will leave the bridge when the militia disarms, not before.",
+     "conditional"),
+    ("Asked about the truce, Colonel Ivo Marsh said: The convoys will move the day the hostages are freed, "
+     "not a day earlier.", "conditional"),
+    # without the shutting-out, the time is only a time
+    ("Asked about the truce, Colonel Ivo Marsh said: We will leave the bridge when the militia disarms.", "neutral"),
+])
+def test_a_time_shut_off_from_any_earlier(paragraph, expected):
     assert stance_of(paragraph) == expected
