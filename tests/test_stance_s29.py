@@ -1,6 +1,7 @@
 """Stance readings of session 29 (issue #14): the truce's lasting that times another plan ("classes would restart as
-long as the ceasefire holds"), a wish for the fighting to stop, and a time shut off from any earlier one ("when they
-disarm, not before"). Every sentence here is written for these tests (none comes from a set)."""
+long as the ceasefire holds"), a wish for the fighting to stop, a time shut off from any earlier one ("when they
+disarm, not before") and an obligation first ("they have to leave first"). Every sentence here is written for these
+tests (none comes from a set)."""
 
 from __future__ import annotations
 
@@ -58,4 +59,19 @@ def test_a_wish_for_the_fighting_to_stop(paragraph, expected):
     ("Asked about the truce, Colonel Ivo Marsh said: We will leave the bridge when the militia disarms.", "neutral"),
 ])
 def test_a_time_shut_off_from_any_earlier(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # "have to" / "need to" with "first" or "before" is "must first": an order of acts demanded, a condition
+    ("Asked about the truce, Colonel Ivo Marsh said: Our prisoners have to come home first.", "conditional"),
+    ("Asked about the truce, Colonel Ivo Marsh said: The militia needs to leave the bridge before any talks.",
+     "conditional"),
+    # the fight falling silent first is the truce itself, a call for it
+    ("Asked about the truce, Colonel Ivo Marsh said: The guns have to fall silent first.", "support"),
+    # told in the past it is what was done; without an order of acts there is none
+    ("Asked about the truce, Colonel Ivo Marsh said: Our men had to leave the bridge first.", "neutral"),
+    ("Asked about the truce, Colonel Ivo Marsh said: Our prisoners have to come home.", "neutral"),
+])
+def test_an_obligation_first_is_a_condition(paragraph, expected):
     assert stance_of(paragraph) == expected

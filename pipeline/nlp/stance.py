@@ -1763,11 +1763,15 @@ def _demands_first(doc, frames: Frames, lexicon: Lexicon):
     not fired first": a denial); on the verb itself, a "before" phrase only when it names an act ("insisted before
     reporters that ..." names an audience). Returns the "first" or "before"."""
     for verb in doc:
-        if verb.lemma_.lower() not in frames.demand_first or verb.pos_ != "VERB" or not _main_line(verb):
+        obliged = _obliged_to(verb)
+        if (verb.lemma_.lower() not in frames.demand_first and obliged is None) or verb.pos_ != "VERB" \
+                or not _main_line(verb):
             continue
         if any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx):
             continue
-        clauses = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+        if obliged is not None and (_halts_the_fight(verb) or _halts_the_fight(obliged)):
+            continue  # "the guns have to fall silent first": what comes first is the truce itself, a call for it
+        clauses = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")] if obliged is None else [obliged]
         if any(g.dep_ == "neg" or g.lower_ in _PAST_AUX and g.dep_ in ("aux", "auxpass") for c in clauses
                for g in c.children):
             continue
@@ -1780,6 +1784,20 @@ def _demands_first(doc, frames: Frames, lexicon: Lexicon):
                 if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "before" for m in c.children):
                     return next(m for m in c.children if m.dep_ == "mark" and m.lower_ == "before")
     return None
+
+
+# "have to", "need to": an obligation said as "must" is ("they have to leave first" is "they must first leave")
+_OBLIGING = frozenset({"have", "need"})
+
+
+def _obliged_to(verb):
+    """The clause of a present obligation ("our men have to come home first", "they need to withdraw before any
+    talks"): "have" or "need" in the present with a "to" clause. None when the verb is no such obligation (told in
+    the past, "had to leave first", it is what was done)."""
+    if verb.lemma_.lower() not in _OBLIGING or verb.tag_ not in ("VB", "VBP", "VBZ"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "xcomp" and any(
+        g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
 
 
 _DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "them", "such"})
