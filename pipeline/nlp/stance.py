@@ -1228,24 +1228,69 @@ def _conceded(clause) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ == "even" for c in clause.children)
 
 
+# what the truce's lasting does: "as long as the ceasefire holds", "if the truce lasts into the spring"
+_ENDURING = frozenset({"hold", "last", "survive", "endure", "persist"})
+
+
+# a main clause that is itself a truce kept or a fight stood down: the truce's lasting binds it, a condition
+_STANDING_DOWN = frozenset({"halt", "stop", "suspend", "cease", "pause", "freeze", "end", "refrain", "commit", "bind",
+                            "committed", "bound"})
+
+
+def _times_by_endurance(mark, lexicon: Lexicon) -> bool:
+    """A condition mark whose clause is the truce lasting ("as long as the ceasefire holds", "if the truce holds
+    beyond the harvest") on a main clause that neither keeps an arrangement nor stands a fight down: the truce's
+    lasting times something else ("classes would restart as long as the ceasefire holds"), a plan that counts on
+    it, no term set for it. A halt kept only while another truce holds ("would halt attacks as long as the Gaza
+    truce holds") is a condition still."""
+    if mark.dep_ != "mark" or mark.lower_ not in ("if", "as", "while") or mark.head.dep_ != "advcl":
+        return False
+    clause = mark.head
+    if clause.lemma_.lower() not in _ENDURING or any(c.dep_ == "neg" for c in clause.children):
+        return False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    topic = {t.i for t in _topic_tokens(mark.doc, lexicon)}
+    if subject is None or not (subject.i in topic or subject.lower_ in _ARRANGEMENTS - _PROCESS):
+        return False
+    main = _endured_main(clause)
+    if main.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in main.children):
+        return False  # "we will not fire as long as the truce holds": restraint held to it, a condition
+    if main.lemma_.lower() == "be":
+        return False  # "if it lasts the winter, I will be surprised": a state judged, no act timed (a doubt)
+    words = {main.lemma_.lower()} | {c.lemma_.lower() for c in main.children if c.dep_ in ("acomp", "xcomp", "dobj")}
+    return not words & (_KEEPING | _STANDING_DOWN | _ENDURING)
+
+
+def _endured_main(clause):
+    """The verb a lasting clause hangs on ("as long as": the clause hangs on "long")."""
+    main = clause.head
+    while main.pos_ == "ADV" and main.head.i != main.i:
+        main = main.head
+    return main
+
+
 def _not_a_condition(doc, match, lexicon: Lexicon) -> bool:
     """A condition word that sets no condition: "as if" (a manner: "we prepare as if there will be no deal") or a
-    clause that is the truce arriving (``_arrival``)."""
+    clause that is the truce arriving (``_arrival``) or lasting on a plan of something else
+    (``_times_by_endurance``)."""
     if match.group(0).lower() == "if" and re.search(r"\bas\s+$", text_of(doc)[: match.start()], re.IGNORECASE):
         return True
     mark = next((t for t in doc if match.start() <= t.idx < match.end() and t.dep_ == "mark"), None)
-    return mark is not None and _arrival(mark, lexicon)
+    return mark is not None and (_arrival(mark, lexicon) or _times_by_endurance(mark, lexicon))
 
 
 def _plans_for_truce(doc, lexicon: Lexicon):
     """A future act, not negated, set for when the truce arrives: "our fighters would open corridors as soon as
     the truce took effect", "if it comes, we will be the happiest people": a plan that counts on the truce."""
     for token in doc:
-        if token.dep_ != "mark" or not _arrival(token, lexicon):
+        lasting = token.dep_ == "mark" and _times_by_endurance(token, lexicon)
+        if token.dep_ != "mark" or not (_arrival(token, lexicon) or lasting):
             continue
         main = token.head.head
         while main.pos_ == "ADV" and main.head.i != main.i:  # "as soon as": the clause hangs on "soon"
             main = main.head
+        if lasting and not any(c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON for c in main.children):
+            continue  # "classes would restart as long as it holds": another's plan told, no welcome of one's own
         aux = {c.lower_ for c in main.children if c.dep_ == "aux"}
         if main.pos_ in ("VERB", "AUX") and aux & _FUTURE and not any(c.dep_ == "neg" for c in main.children):
             return main
@@ -1667,9 +1712,22 @@ def _values(doc, evaluation: Evaluation, lexicon: Lexicon):
             if subject is None or subject.lower_ not in ("we", "i") or any(c.dep_ == "neg" for c in token.children):
                 continue
             wanted = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
-            if any(carried(t) for c in wanted for t in c.subtree):
+            if any(carried(t) for c in wanted for t in c.subtree) or _fighting_halted(
+                    [t for c in wanted for t in c.subtree]):
                 return token
     return None
+
+
+# what falls silent when a truce comes: "we want the guns to stop", "the shelling to end"
+_FIGHTING_SUBJECTS = _FIGHTING | frozenset({"gun", "war", "killing", "violence", "bloodshed", "missile", "rocket"})
+_FALLING_SILENT = frozenset({"stop", "end", "cease", "halt"})
+
+
+def _fighting_halted(wanted) -> bool:
+    """Whether the wanted words are the fighting itself stopping ("the guns to stop", "the shelling to end"): a
+    wish for what the truce brings, as much a welcome of it as "we want it to work"."""
+    return any(t.lemma_.lower() in _FALLING_SILENT and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _FIGHTING_SUBJECTS for c in t.children) for t in wanted)
 
 
 _PROCESS = frozenset({"talks", "negotiations"})
@@ -1705,11 +1763,15 @@ def _demands_first(doc, frames: Frames, lexicon: Lexicon):
     not fired first": a denial); on the verb itself, a "before" phrase only when it names an act ("insisted before
     reporters that ..." names an audience). Returns the "first" or "before"."""
     for verb in doc:
-        if verb.lemma_.lower() not in frames.demand_first or verb.pos_ != "VERB" or not _main_line(verb):
+        obliged = _obliged_to(verb)
+        if (verb.lemma_.lower() not in frames.demand_first and obliged is None) or verb.pos_ != "VERB" \
+                or not _main_line(verb):
             continue
         if any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx):
             continue
-        clauses = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+        if obliged is not None and (_halts_the_fight(verb) or _halts_the_fight(obliged)):
+            continue  # "the guns have to fall silent first": what comes first is the truce itself, a call for it
+        clauses = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")] if obliged is None else [obliged]
         if any(g.dep_ == "neg" or g.lower_ in _PAST_AUX and g.dep_ in ("aux", "auxpass") for c in clauses
                for g in c.children):
             continue
@@ -1722,6 +1784,20 @@ def _demands_first(doc, frames: Frames, lexicon: Lexicon):
                 if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "before" for m in c.children):
                     return next(m for m in c.children if m.dep_ == "mark" and m.lower_ == "before")
     return None
+
+
+# "have to", "need to": an obligation said as "must" is ("they have to leave first" is "they must first leave")
+_OBLIGING = frozenset({"have", "need"})
+
+
+def _obliged_to(verb):
+    """The clause of a present obligation ("our men have to come home first", "they need to withdraw before any
+    talks"): "have" or "need" in the present with a "to" clause. None when the verb is no such obligation (told in
+    the past, "had to leave first", it is what was done)."""
+    if verb.lemma_.lower() not in _OBLIGING or verb.tag_ not in ("VB", "VBP", "VBZ"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "xcomp" and any(
+        g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
 
 
 _DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "them", "such"})
@@ -3083,7 +3159,7 @@ def _wishes_for_it(doc, frames: Frames, lexicon: Lexicon, direct: bool):
                                                               for t in wanted):
             continue
         if any(t.i in topic or t.lower_ in _ARRANGEMENTS - _PROCESS or t.lower_ in _CARRIERS
-               or t.lemma_.lower() in frames.quiet for t in wanted):
+               or t.lemma_.lower() in frames.quiet for t in wanted) or _fighting_halted(wanted):
             return verb
     return None
 
