@@ -19,6 +19,12 @@ def process_article(entry: FeedEntry, fetch: FetchResult) -> ProcessedArticle:
         if blocked is not None:
             return ProcessedArticle(entry=entry, fetch=_without_body(fetch), status="blocked", extracted=blocked)
         return ProcessedArticle(entry=entry, fetch=fetch, status="failed", extracted=None)
+    if _empty_body(fetch):
+        # a 200 that carries no page (a CDN that cached an empty response, a server restarting) is no article
+        # with no text: a failure that says why, retried on later passes as other failures are
+        why = f"HTTP {fetch.http_status} with an empty body: the server sent no page"
+        return ProcessedArticle(entry=entry, fetch=replace(fetch, body=None, error_kind="empty_body", error=why),
+                                status="failed", extracted=None)
     extracted = extract_article(fetch, fallback_text=entry.summary)
     if extracted.status == "unsupported":
         return ProcessedArticle(entry=entry, fetch=_without_body(fetch), status="unsupported", extracted=extracted)
@@ -32,6 +38,15 @@ def process_article(entry: FeedEntry, fetch: FetchResult) -> ProcessedArticle:
         text=text or None,
         content_hash=content_hash(text) if text else None,
     )
+
+
+def _empty_body(fetch: FetchResult) -> bool:
+    """The response has no bytes but white space, and is not a non-HTML one whose body was never read
+    (``unsupported``: pipeline.fetch.http skips those bodies)."""
+    from ..extract.core import is_html_like
+
+    content_type = fetch.content_type
+    return not (fetch.body or b"").strip() and (not content_type or is_html_like(content_type, None))
 
 
 def with_index_keys(occurrences: tuple[ParagraphOccurrence, ...]) -> tuple[ParagraphOccurrence, ...]:
