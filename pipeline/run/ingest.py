@@ -75,6 +75,7 @@ def _describe(options: IngestOptions) -> dict:
         "batch_size": options.batch_size,
         "workers": options.workers,
         "max_fetch_attempts": options.max_fetch_attempts,
+        "extract_timeout": options.extract_timeout,
         "user_agent": options.fetch.user_agent,
         "max_bytes": options.fetch.max_bytes,
         "allow_private_network": options.fetch.allow_private_network,
@@ -108,7 +109,7 @@ def _run(options: IngestOptions, summary: RunSummary, notify: ProgressHook) -> N
     if not plan.todo:
         return
     with Workers(options.fetch, workers=options.workers, pages=len(plan.todo),
-                 archive=options.archive_options()) as workers:
+                 archive=options.archive_options(), extract_timeout=options.extract_timeout) as workers:
         _process(options, plan, summary, notify, workers)
 
 

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 from dataclasses import replace
 
 from ..dedup.exact import content_hash, dedup_paragraphs
+from ..extract.budget import ExtractionTimeout, time_budget
 from ..extract.core import extract_article
 from ..records import FeedEntry, FetchResult, ParagraphOccurrence, ProcessedArticle
+from ..settings import default
+
+log = logging.getLogger(__name__)
+
+#: seconds one page's extraction may take by default (the ``extract_timeout`` setting)
+EXTRACT_TIMEOUT: float = default("extract_timeout")
 
 
-def process_article(entry: FeedEntry, fetch: FetchResult) -> ProcessedArticle:
-    """Turn one fetch into a loadable article. A failed fetch becomes a ``failed`` row (retried on a later pass)."""
+def process_article(entry: FeedEntry, fetch: FetchResult, budget: float | None = EXTRACT_TIMEOUT) -> ProcessedArticle:
+    """Turn one fetch into a loadable article. A failed fetch becomes a ``failed`` row (retried on a later pass).
+
+    ``budget``: seconds the extraction and in-article dedup of the page may take (:mod:`pipeline.extract.budget`);
+    past it the article is ``failed`` with ``error_kind`` ``extract_timeout`` (retried on later passes, and given
+    up after the usual attempts), its response kept in the WARC archive, and the batch goes on."""
     if not fetch.ok:
         from ..extract.pagekind import blocked_response
 
@@ -25,6 +37,17 @@ def process_article(entry: FeedEntry, fetch: FetchResult) -> ProcessedArticle:
         why = f"HTTP {fetch.http_status} with an empty body: the server sent no page"
         return ProcessedArticle(entry=entry, fetch=replace(fetch, body=None, error_kind="empty_body", error=why),
                                 status="failed", extracted=None)
+    try:
+        with time_budget(budget):
+            return _extracted(entry, fetch)
+    except ExtractionTimeout:
+        why = f"extraction took longer than {budget:g} s (the per-page budget, extract_timeout): stopped"
+        log.warning("%s: %s", fetch.url, why)
+        return ProcessedArticle(entry=entry, fetch=replace(fetch, body=None, error_kind="extract_timeout", error=why),
+                                status="failed", extracted=None)
+
+
+def _extracted(entry: FeedEntry, fetch: FetchResult) -> ProcessedArticle:
     extracted = extract_article(fetch, fallback_text=entry.summary)
     if extracted.status == "unsupported":
         return ProcessedArticle(entry=entry, fetch=_without_body(fetch), status="unsupported", extracted=extracted)

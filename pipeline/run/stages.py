@@ -43,7 +43,7 @@ from ..store import core as store
 from ..store.staging import StagedBatch, fetch_log_table, robots_table, stage_articles, stage_polls
 from ..store.staging import table as staged_table
 from ..urls import article_id_for, canonical_url, host_of, page_canonical
-from .process import process_article, warm_up, worker_context
+from .process import EXTRACT_TIMEOUT, process_article, warm_up, worker_context
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +65,10 @@ class Workers:
     MIN_PAGES_FOR_POOL = 16
 
     def __init__(self, fetch_options: FetchOptions, *, workers: int = 1, pages: int = 0,
-                 archive: ArchiveOptions | None = None) -> None:
+                 archive: ArchiveOptions | None = None, extract_timeout: float | None = EXTRACT_TIMEOUT) -> None:
         self.fetch_options = fetch_options
+        # seconds one page's extraction may take (pipeline.extract.budget): a hostile page must not hold the batch
+        self.extract_timeout = extract_timeout
         self._workers = workers
         self._pages = pages
         self._stack = ExitStack()
@@ -355,7 +357,7 @@ def start_batch(entries: Sequence[FeedEntry], workers: Workers, *, db_path: Path
         result = polite_fetch(workers, entry.link)
         if workers.archive is not None:
             workers.archive.write(result, kind="article", article_id=entry.article_id)
-        return result, workers.pool.submit(process_article, entry, result)
+        return result, workers.pool.submit(process_article, entry, result, workers.extract_timeout)
 
     return Fetching(entries, [workers.threads.submit(fetch_then_submit, entry) for entry in entries], started)
 

@@ -39,7 +39,7 @@ import re
 import time
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -107,6 +107,8 @@ class TaskSettings:
     max_poll_interval: float
     unhealthy_after: float
     archive_dir: str | None = None  # WARC archive of fetched responses (pipeline.fetch.archive); None: off
+    # seconds one page's extraction may take (a run configured by an older version has none: the default)
+    extract_timeout: float = field(default_factory=lambda: SETTINGS["extract_timeout"].default)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> TaskSettings:
@@ -379,7 +381,8 @@ def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     entries = entries_from_table(table)
     retries = {e.article_id for e, flag in zip(entries, table.column("retry").to_pylist()) if flag}
     refreshes = {e.article_id for e, flag in zip(entries, table.column("refresh").to_pylist()) if flag}
-    with Workers(s.fetch_options(), workers=s.workers, pages=len(entries), archive=s.archive_options()) as workers:
+    with Workers(s.fetch_options(), workers=s.workers, pages=len(entries), archive=s.archive_options(),
+                 extract_timeout=s.extract_timeout) as workers:
         workers.robots.seed(_staged_robots(s, {origin_of(e.link) for e in entries}))
         processed, staged = process_stage(entries, workers, db_path=s.db if s.db.exists() else None)
     path = staged.write(stagingurl.join(s.staging, f"articles-{batch['index']:05d}"))
