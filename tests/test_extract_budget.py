@@ -160,3 +160,38 @@ def test_the_budget_is_a_setting_of_ingest_and_the_dag():
     with pytest.raises(Exception, match="extract_timeout"):
         setting.parse("0")
     assert process.EXTRACT_TIMEOUT == setting.default > 0
+
+
+def _spin_in_worker(seconds: float) -> str:
+    """Runs in a pool's worker process: a loop no page should take, under a budget."""
+    try:
+        with time_budget(seconds):
+            while True:
+                pass
+    except ExtractionTimeout:
+        return "stopped"
+
+
+def _stuck_in_worker(seconds: float) -> None:
+    budget_module.HARD_GRACE = 0.5
+    with time_budget(seconds):
+        sum(range(10**13))
+
+
+@pytest.mark.slow  # worker processes are started, one is ended by the kernel and replaced
+def test_in_the_extraction_pool_a_slow_page_is_stopped_and_a_stuck_worker_replaced():
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from pipeline.run.stages import _ResilientPool
+
+    context = multiprocessing.get_context("forkserver")
+    pool = _ResilientPool(lambda: ProcessPoolExecutor(max_workers=1, mp_context=context))
+    try:
+        assert pool.submit(_spin_in_worker, 0.3).result(timeout=30) == "stopped"
+        with pytest.raises(BrokenProcessPool):  # only the kernel's CPU-time limit ends it
+            pool.submit(_stuck_in_worker, 0.3).result(timeout=60)
+        assert pool.submit(_spin_in_worker, 0.3).result(timeout=60) == "stopped"  # a new worker took over
+        assert pool.rebuilds == 1
+    finally:
+        pool.shutdown()
