@@ -9,8 +9,9 @@ the batch waiting for it, for as long as the extractor takes. :func:`time_budget
   backtracks) are interrupted. A worker process also gets a hard stop: a CPU-time limit a little above the
   budget, after which the kernel ends the process (``SIGXCPU``) even inside a C call that never returns; the
   pool then replaces the worker and the articles it held are recorded as failed (``extract_error``) and retried.
-- in another thread (a pass too small for worker processes runs extraction in its fetch threads), by an
-  exception raised in that thread at its next Python instruction. A thread cannot be killed: a C call that never
+- in another thread (a pass too small for worker processes runs extraction in its fetch threads), or where
+  someone else's ``SIGALRM`` timer is running (Airflow's ``execution_timeout``), by an exception raised in that
+  thread at its next Python instruction. A thread cannot be killed: a C call that never
   returns holds it, which only worker processes can stop.
 """
 
@@ -23,7 +24,7 @@ import resource
 import signal
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +43,13 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     if not seconds:
         yield
         return
-    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+    main = threading.current_thread() is threading.main_thread()
+    # a timer someone else armed (Airflow's execution_timeout, a supervisor) is theirs: neither replaced nor cancelled
+    if main and hasattr(signal, "setitimer") and signal.getitimer(signal.ITIMER_REAL)[0] == 0:
         with _alarm(seconds), _cpu_limit(seconds):
             yield
     else:
-        with _thread_timer(seconds):
+        with _thread_timer(seconds), _cpu_limit(seconds) if main else nullcontext():
             yield
 
 
