@@ -273,7 +273,8 @@ def _quiet() -> bool:
 @_settings("ingest")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int | None, concurrency: int,
-           per_host: int, timeout: float, max_bytes: int, user_agent: str | None, max_fetch_attempts: int,
+           per_host: int, timeout: float, max_bytes: int, user_agent: str | None, extract_timeout: float,
+           max_entries_per_feed: int, max_fetch_attempts: int,
            lock_timeout: float, allow_private_network: bool, force: bool, contact: str | None,
            min_host_delay: float, no_robots: bool, max_retry_wait: float, retry_backoff: float,
            pass_lock_wait: float, min_poll_interval: float, max_poll_interval: float, unhealthy_after: float,
@@ -308,7 +309,9 @@ def ingest(feeds_path: Path | None, db_path: Path, batch_size: int, workers: int
         schedule = ScheduleOptions(min_interval=min_poll_interval, max_interval=max_poll_interval,
                                    unhealthy_after=unhealthy_after)
         options = IngestOptions(db_path=db_path, feeds=feeds, fetch=fetch_options, batch_size=batch_size,
-                                max_fetch_attempts=max_fetch_attempts, lock_timeout=lock_timeout, force=force,
+                                max_fetch_attempts=max_fetch_attempts, extract_timeout=extract_timeout,
+                                max_entries_per_feed=max_entries_per_feed,
+                                lock_timeout=lock_timeout, force=force,
                                 schedule=schedule, retry_backoff=retry_backoff, pass_lock_wait=pass_lock_wait,
                                 dedup=DedupOptions(boilerplate_min_articles=boilerplate_min_articles),
                                 archive=not no_archive, archive_dir=archive_dir)
@@ -746,6 +749,9 @@ def _print_summary(summary, as_json: bool) -> None:
         f"{summary.articles_retried} retried, {summary.articles_failed} failed, {summary.articles_empty} without "
         f"extractable text, {summary.paragraphs_new} new paragraphs, {summary.repeats_removed} repeats removed"
     )
+    if summary.articles_deferred:
+        click.echo(f"  {summary.articles_deferred} articles past their feed's share of a pass (--max-entries-per-feed) "
+                   "are left to the next passes")
     for problem in summary.feed_problems:
         click.echo(f"  feed problem: {problem}")
 

@@ -205,6 +205,10 @@ class IngestOptions:
     batch_size: int = _setting("batch_size")
     workers: int = field(default_factory=lambda: max(1, min(os.cpu_count() or 1, 8)))  # extraction processes
     max_fetch_attempts: int = _setting("max_fetch_attempts")  # a failed article is tried on later passes up to this
+    # articles fetched per feed per pass at most; the rest wait in feed_entries for the next passes
+    max_entries_per_feed: int = _setting("max_entries_per_feed")
+    # seconds one page's extraction may take; past it the article is failed (extract_timeout) and the pass goes on
+    extract_timeout: float = _setting("extract_timeout")
     lock_timeout: float = _setting("lock_timeout")  # how long to wait for another process's DuckDB write lock
     force: bool = _setting("force")  # poll every feed, due or not (CLI: --force)
     schedule: ScheduleOptions = field(default_factory=ScheduleOptions)
@@ -222,10 +226,11 @@ class IngestOptions:
 
     def __post_init__(self) -> None:
         self.db_path = Path(self.db_path)
-        for name in ("batch_size", "workers", "max_fetch_attempts", "archive_max_bytes"):
+        for name in ("batch_size", "workers", "max_fetch_attempts", "archive_max_bytes", "max_entries_per_feed"):
             check_count("IngestOptions", name, getattr(self, name))
         for name in ("lock_timeout", "retry_backoff", "pass_lock_wait"):
             check_seconds("IngestOptions", name, getattr(self, name))
+        check_seconds("IngestOptions", "extract_timeout", self.extract_timeout, positive=True)
 
     def archive_options(self) -> ArchiveOptions | None:
         return archive_options(self.db_path, self.archive_dir, enabled=self.archive,

@@ -99,7 +99,7 @@ class FetchResult:
     http_status: int | None = None
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes | None = None
-    error_kind: str | None = None  # set when no usable response: timeout, too_large, refused, transport_error
+    error_kind: str | None = None  # set when no usable response: timeout, too_large, refused, transport_error, empty_body
     error: str | None = None
     elapsed_s: float = 0.0
     bytes_read: int = 0  # body bytes after decompression (the body itself may have been dropped)

@@ -254,6 +254,17 @@ SETTINGS: dict[str, Setting] = _declare(
             help="Size cap per response, after decompression."),
     Setting("user_agent", HeaderText(), None, env="NEWSDESK_USER_AGENT", commands=_INGEST, dag=True,
             help="User-Agent header.", default_text="one naming newsdesk and the contact URL"),
+    Setting("extract_timeout", Seconds(positive=True), 30.0, env="NEWSDESK_EXTRACT_TIMEOUT", commands=_INGEST,
+            dag=True,
+            help="Seconds one page's extraction may take; a page that takes longer is recorded as failed "
+                 "(extract_timeout), retried on later passes, and the pass goes on.",
+            why="30: extraction takes well under a second on nearly every page (bench/throughput.py); one "
+                "hostile page held it for 124 s. reprocess and import-warc use this default."),
+    Setting("max_entries_per_feed", Count(), 500, env="NEWSDESK_MAX_ENTRIES_PER_FEED", commands=_INGEST, dag=True,
+            help="Articles fetched per feed per pass at most; a feed that lists more keeps the rest in "
+                 "feed_entries for the next passes (the run's articles_deferred counts them).",
+            why="500: a busy feed lists 10 to 100 items; a feed that lists its whole archive (100,000 items) "
+                "would otherwise hold one pass for hours. About a minute of fetching at the measured rate."),
     Setting("max_fetch_attempts", Count(), 5, env="NEWSDESK_MAX_FETCH_ATTEMPTS", commands=_INGEST, dag=True,
             help="Attempts before a failing article is given up."),
     Setting("lock_timeout", Seconds(), 120.0, env="NEWSDESK_LOCK_TIMEOUT", commands=(*_OFFLINE, "query", "prune-cache"),

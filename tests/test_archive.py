@@ -475,3 +475,27 @@ def test_an_older_capture_never_replaces_a_newer_text(tmp_path, no_network):
     assert (summary.articles_new, summary.articles_older_kept) == (1, 0)
     (text, revision), = q(db, "SELECT lower(text), revision FROM articles")
     assert "valley later" in text and revision == 2
+
+
+def test_a_page_whose_reprocessing_overruns_its_budget_keeps_its_stored_article(archived_db, no_network, monkeypatch):
+    """Reprocessing never turns a stored article into a failure: a page the extractor cannot finish within the
+    per-page budget today is reported and left as it was, text, paragraphs and statements included."""
+    import pipeline.run.process as process
+
+    two = "SELECT * EXCLUDE (loaded_at) FROM articles WHERE url LIKE '%/a/two'"
+    statements = "SELECT * FROM ceasefire_statements ORDER BY ALL"
+    before, said = q(archived_db, two), q(archived_db, statements)
+    original = process.extract_article
+
+    def hangs_on_two(fetch, fallback_text=None):
+        if fetch.url.endswith("/a/two"):
+            while True:  # a page today's extractor never finishes
+                pass
+        return original(fetch, fallback_text=fallback_text)
+
+    monkeypatch.setattr(process, "extract_article", hangs_on_two)
+    monkeypatch.setattr(process, "EXTRACT_TIMEOUT", 2.0)
+    monkeypatch.setattr(process.process_article, "__defaults__", (2.0,))
+    summary = reprocess(archived_db)
+    assert any("/a/two" in p and "extract_timeout" in p for p in summary.problems)
+    assert q(archived_db, two) == before and q(archived_db, statements) == said

@@ -219,6 +219,20 @@ def test_500s_then_success_is_retried_over_passes(server, tmp_path):
     assert [(o, s) for o, s, *_ in log_of(db, url)] == [("http_error", 500), ("http_error", 500), ("ok", 200)]
 
 
+@pytest.mark.parametrize("body", [b"", b" \r\n\t "], ids=["empty", "whitespace"])
+def test_a_200_with_an_empty_body_is_a_recorded_failure_retried_on_the_next_pass(server, tmp_path, body):
+    """A 200 that carries no page (a CDN that cached an empty response, a server restarting) is not an article
+    with no text: its row says why, and the next pass fetches it again."""
+    url = server.route("/blank", sequence(lambda h: h.send_plain(200, body), lambda h: h.send_plain(200, PAGE.encode())))
+    db = tmp_path / "news.duckdb"
+    one_pass(server, tmp_path, [url], db=db, retry_backoff=0)
+    state = article(db, url)
+    assert (state["status"], state["error_kind"], state["http_status"]) == ("failed", "empty_body", 200)
+    assert "empty body" in state["error"]
+    one_pass(server, tmp_path, [url], db=db, retry_backoff=0)
+    assert article(db, url)["status"] == "ok" and server.hits("/blank") == 2
+
+
 def test_failed_article_gives_up_after_max_attempts_and_backs_off(server, tmp_path):
     url = server.route("/down", status(502))
     db = tmp_path / "news.duckdb"

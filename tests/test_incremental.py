@@ -213,3 +213,26 @@ def test_second_pass_on_the_same_database_exits_with_a_clear_message(server, tmp
             run_pass(opts)
     assert server.hits("/feed.xml") == 0 and not opts.db_path.exists()
     assert run_pass(opts).articles_new == 1  # once the first is done, the next one runs
+
+
+def test_a_huge_feed_is_fetched_a_capped_share_per_pass_and_the_rest_on_later_passes(site, make_options):
+    """A feed listing far more items than a pass should take (a site's whole archive in one feed) is fetched at
+    most ``max_entries_per_feed`` articles a pass; the rest wait in ``feed_entries``, none lost, and the run's row
+    says how many were put off."""
+    links = [f"/story-{i}" for i in range(7)]
+    for i, path in enumerate(links):
+        site.add(path, article_page(f"Story {i}", [words(25, f"capped story {i}")]))
+    site.add("/feed.xml", rss([{"title": f"Story {i}", "link": site.url(p)} for i, p in enumerate(links)]),
+             content_type="application/rss+xml")
+    options = make_options(site.url("/feed.xml"), max_entries_per_feed=3)
+    fetched, deferred = [], []
+    for _ in range(3):
+        summary = run_pass(options)
+        fetched.append(summary.articles_new)
+        deferred.append(summary.articles_deferred)
+    assert fetched == [3, 3, 1] and deferred == [4, 1, 0]
+    assert all(site.hits(p) == 1 for p in links)  # every story once, none lost, none twice
+    with duckdb.connect(str(options.db_path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles WHERE status = 'ok'").fetchone()[0] == 7
+        runs = con.execute("SELECT articles_new, articles_deferred FROM runs ORDER BY run_id").fetchall()
+    assert runs == [(3, 4), (3, 1), (1, 0)]

@@ -179,6 +179,19 @@ def test_after_a_version_bump_the_old_rows_go_and_nothing_stale_is_reused(db, an
     assert analysed == []  # after pruning, the cache still serves every current paragraph
 
 
+def test_a_refusal_deletes_no_killed_compactions_copy_either(db, monkeypatch):
+    """A prune that refuses (another environment's version) says "nothing was deleted": that holds for the copies
+    a killed compaction left too, which go only once the checks passed."""
+    stale = db.parent / f".{db.name}.compact-{2**22 + 7}"  # no such process
+    stale.write_bytes(b"x" * 4096)
+    monkeypatch.setattr(analyse, "installed_model", lambda: ("en_core_web_xx", "0.0.1"))
+    with pytest.raises(VersionMismatch):
+        prune_cache(db)
+    assert stale.exists()
+    monkeypatch.undo()
+    assert prune_cache(db).stale_copies == 4096 and not stale.exists()
+
+
 @pytest.mark.parametrize("dry_run", [False, True])
 def test_another_environment_refuses_and_deletes_nothing(db, monkeypatch, dry_run):
     """A prune run with another spaCy model installed than the passes used (or another lexicon or gazetteer)

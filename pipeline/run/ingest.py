@@ -75,6 +75,8 @@ def _describe(options: IngestOptions) -> dict:
         "batch_size": options.batch_size,
         "workers": options.workers,
         "max_fetch_attempts": options.max_fetch_attempts,
+        "max_entries_per_feed": options.max_entries_per_feed,
+        "extract_timeout": options.extract_timeout,
         "user_agent": options.fetch.user_agent,
         "max_bytes": options.fetch.max_bytes,
         "allow_private_network": options.fetch.allow_private_network,
@@ -101,14 +103,19 @@ def _run(options: IngestOptions, summary: RunSummary, notify: ProgressHook) -> N
     # the backlog: entries an interrupted pass stored but never fetched, and failed articles due a retry
     plan = plan_stage(options.db_path, entries, max_attempts=options.max_fetch_attempts,
                       lock_timeout=options.lock_timeout, retry_backoff=options.retry_backoff,
-                      backlog_feeds=[f.url for f in options.feeds], refresh=options.refresh_updated)
+                      backlog_feeds=[f.url for f in options.feeds], refresh=options.refresh_updated,
+                      per_feed=options.max_entries_per_feed)
+    summary.articles_deferred = plan.deferred
+    if plan.deferred:
+        log.info("%d articles past their feed's share of this pass (max_entries_per_feed %d) are left to the next "
+                 "passes", plan.deferred, options.max_entries_per_feed)
     notify("articles_total", len(plan.todo))
     log.info("%d of %d feeds polled, %d entries, %d articles to fetch (%d retries, %d refreshes)", len(polls),
              len(options.feeds), len(entries), len(plan.todo), len(plan.retries), len(plan.refreshes))
     if not plan.todo:
         return
     with Workers(options.fetch, workers=options.workers, pages=len(plan.todo),
-                 archive=options.archive_options()) as workers:
+                 archive=options.archive_options(), extract_timeout=options.extract_timeout) as workers:
         _process(options, plan, summary, notify, workers)
 
 

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 from dataclasses import replace
 
 from ..dedup.exact import content_hash, dedup_paragraphs
+from ..extract.budget import ExtractionTimeout, time_budget
 from ..extract.core import extract_article
 from ..records import FeedEntry, FetchResult, ParagraphOccurrence, ProcessedArticle
+from ..settings import default
+
+log = logging.getLogger(__name__)
+
+#: seconds one page's extraction may take by default (the ``extract_timeout`` setting)
+EXTRACT_TIMEOUT: float = default("extract_timeout")
 
 
-def process_article(entry: FeedEntry, fetch: FetchResult) -> ProcessedArticle:
-    """Turn one fetch into a loadable article. A failed fetch becomes a ``failed`` row (retried on a later pass)."""
+def process_article(entry: FeedEntry, fetch: FetchResult, budget: float | None = EXTRACT_TIMEOUT) -> ProcessedArticle:
+    """Turn one fetch into a loadable article. A failed fetch becomes a ``failed`` row (retried on a later pass).
+
+    ``budget``: seconds the extraction and in-article dedup of the page may take (:mod:`pipeline.extract.budget`);
+    past it the article is ``failed`` with ``error_kind`` ``extract_timeout`` (retried on later passes, and given
+    up after the usual attempts), its response kept in the WARC archive, and the batch goes on."""
     if not fetch.ok:
         from ..extract.pagekind import blocked_response
 
@@ -19,6 +31,23 @@ def process_article(entry: FeedEntry, fetch: FetchResult) -> ProcessedArticle:
         if blocked is not None:
             return ProcessedArticle(entry=entry, fetch=_without_body(fetch), status="blocked", extracted=blocked)
         return ProcessedArticle(entry=entry, fetch=fetch, status="failed", extracted=None)
+    if _empty_body(fetch):
+        # a 200 that carries no page (a CDN that cached an empty response, a server restarting) is no article
+        # with no text: a failure that says why, retried on later passes as other failures are
+        why = f"HTTP {fetch.http_status} with an empty body: the server sent no page"
+        return ProcessedArticle(entry=entry, fetch=replace(fetch, body=None, error_kind="empty_body", error=why),
+                                status="failed", extracted=None)
+    try:
+        with time_budget(budget):
+            return _extracted(entry, fetch)
+    except ExtractionTimeout:
+        why = f"extraction took longer than {budget:g} s (the per-page budget, extract_timeout): stopped"
+        log.warning("%s: %s", fetch.url, why)
+        return ProcessedArticle(entry=entry, fetch=replace(fetch, body=None, error_kind="extract_timeout", error=why),
+                                status="failed", extracted=None)
+
+
+def _extracted(entry: FeedEntry, fetch: FetchResult) -> ProcessedArticle:
     extracted = extract_article(fetch, fallback_text=entry.summary)
     if extracted.status == "unsupported":
         return ProcessedArticle(entry=entry, fetch=_without_body(fetch), status="unsupported", extracted=extracted)
@@ -32,6 +61,15 @@ def process_article(entry: FeedEntry, fetch: FetchResult) -> ProcessedArticle:
         text=text or None,
         content_hash=content_hash(text) if text else None,
     )
+
+
+def _empty_body(fetch: FetchResult) -> bool:
+    """The response has no bytes but white space, and is not a non-HTML one whose body was never read
+    (``unsupported``: pipeline.fetch.http skips those bodies)."""
+    from ..extract.core import is_html_like
+
+    content_type = fetch.content_type
+    return not (fetch.body or b"").strip() and (not content_type or is_html_like(content_type, None))
 
 
 def with_index_keys(occurrences: tuple[ParagraphOccurrence, ...]) -> tuple[ParagraphOccurrence, ...]:

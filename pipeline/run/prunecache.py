@@ -112,8 +112,10 @@ def prune_cache(db_path: Path | str, *, dry_run: bool = False, compact: bool = F
             result.bytes_after = file_bytes(db_path)
             return result
         with _only_writer(db_path, pass_lock_wait):
-            result.stale_copies = remove_stale_copies(db_path)
             _prune(db_path, nlp, result, live, lock_timeout)
+            # only once the checks passed (versions, the fingerprint): a refusal says nothing was deleted, and
+            # that must hold for the copies a killed compaction left as well
+            result.stale_copies = remove_stale_copies(db_path)
             if compact:
                 _compact(db_path, lock_timeout)
                 result.compacted = True

@@ -270,10 +270,17 @@ def _extracted(options: ReprocessOptions, ids: list[str], workers, summary: Repr
     out = []
     for row, future in jobs:
         try:
-            out.append(future.result())
+            processed = future.result()
         except Exception as exc:  # a crash of the extractor leaves the stored article as it was
             summary.problems.append(f"{row['url']}: {type(exc).__name__}: {exc}")
             log.warning("reprocessing %s failed (%r); the stored article is left as it is", row["url"], exc)
+            continue
+        if processed.status == "failed":  # the extraction overran its budget: no reason to lose the stored text
+            summary.problems.append(f"{row['url']}: {processed.fetch.error_kind}: {processed.fetch.error}")
+            log.warning("reprocessing %s failed (%s); the stored article is left as it is", row["url"],
+                        processed.fetch.error)
+            continue
+        out.append(processed)
     return out
 
 

@@ -79,7 +79,7 @@ def _interrupts_held() -> Iterator[None]:
 #: the counters of the ``runs`` table, in its column order: what a CLI pass and a DAG run both record
 COUNTERS = ("feeds_polled", "feeds_failed", "entries_seen", "articles_new", "articles_retried", "articles_failed",
             "articles_empty", "paragraphs_new", "repeats_removed", "feeds_skipped", "feeds_not_modified",
-            "articles_refreshed", "articles_revised", "requests")
+            "articles_refreshed", "articles_revised", "requests", "articles_deferred")
 
 #: the counters only the load can tell (:meth:`RunCounts.add_load`); a DAG loader writes them with each batch
 LOAD_COUNTERS = ("paragraphs_new", "articles_revised")
@@ -111,6 +111,7 @@ class RunCounts:
     articles_refreshed: int = 0  # stored articles fetched again because their feed entry was updated
     articles_revised: int = 0  # ... whose text had changed (old text kept in article_revisions)
     requests: int = 0  # rows added to fetch_log
+    articles_deferred: int = 0  # past their feed's share of the pass (max_entries_per_feed): left to later passes
     outcomes: dict[str, int] = field(default_factory=dict)
 
     def add_polls(self, polls: Iterable[FeedPoll]) -> list[str]:

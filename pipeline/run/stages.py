@@ -43,7 +43,7 @@ from ..store import core as store
 from ..store.staging import StagedBatch, fetch_log_table, robots_table, stage_articles, stage_polls
 from ..store.staging import table as staged_table
 from ..urls import article_id_for, canonical_url, host_of, page_canonical
-from .process import process_article, warm_up, worker_context
+from .process import EXTRACT_TIMEOUT, process_article, warm_up, worker_context
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +65,10 @@ class Workers:
     MIN_PAGES_FOR_POOL = 16
 
     def __init__(self, fetch_options: FetchOptions, *, workers: int = 1, pages: int = 0,
-                 archive: ArchiveOptions | None = None) -> None:
+                 archive: ArchiveOptions | None = None, extract_timeout: float | None = EXTRACT_TIMEOUT) -> None:
         self.fetch_options = fetch_options
+        # seconds one page's extraction may take (pipeline.extract.budget): a hostile page must not hold the batch
+        self.extract_timeout = extract_timeout
         self._workers = workers
         self._pages = pages
         self._stack = ExitStack()
@@ -265,6 +267,7 @@ class Plan:
     todo: list[FeedEntry]  # one entry per article to fetch, in feed order (then the backlog)
     retries: set[str]  # article ids among them that failed before
     refreshes: set[str] = field(default_factory=set)  # stored articles whose feed entry was updated since
+    deferred: int = 0  # articles past their feed's share of the pass (max_entries_per_feed): fetched by later passes
 
 
 def plan_stage(
@@ -277,22 +280,35 @@ def plan_stage(
     backlog_feeds: Sequence[str] | None = None,
     refresh: bool = True,
     now: datetime | None = None,
+    per_feed: int | None = None,
 ) -> Plan:
     """Which entries need fetching (read-only): articles not stored yet, failed ones with attempts left and due
     (``retry_backoff``), stored ones whose entry was updated (``refresh``), and the backlog of ``backlog_feeds``
-    (entries stored by an earlier, interrupted pass; see :func:`pipeline.store.core.plan_fetches`)."""
+    (entries stored by an earlier, interrupted pass; see :func:`pipeline.store.core.plan_fetches`). ``per_feed``:
+    at most this many articles of one feed; the rest are left to later passes (``Plan.deferred``)."""
     if not Path(db_path).exists():
-        unique = list({e.article_id: e for e in reversed(entries)}.values())[::-1]
-        return Plan(unique, set())
+        return _capped(list({e.article_id: e for e in reversed(entries)}.values())[::-1], per_feed)
     with store.connect(db_path, read_only=True, lock_timeout=lock_timeout) as con:
         if not store.scalar(con, "SELECT count(*) FROM information_schema.columns "
                                  "WHERE table_name = 'articles' AND column_name = 'dead'"):
-            unique = list({e.article_id: e for e in reversed(entries)}.values())[::-1]
-            return Plan(unique, set())
+            return _capped(list({e.article_id: e for e in reversed(entries)}.values())[::-1], per_feed)
         plan = store.plan_fetches(con, entries, max_attempts=max_attempts, now=now or datetime.now(UTC),
                                   retry_backoff=retry_backoff, backlog_feeds=backlog_feeds, refresh=refresh,
-                                  retried=RETRIED)
-    return Plan(plan.todo, plan.retries, plan.refreshes)
+                                  retried=RETRIED, per_feed=per_feed)
+    return Plan(plan.todo, plan.retries, plan.refreshes, plan.deferred)
+
+
+def _capped(unique: list[FeedEntry], per_feed: int | None) -> Plan:
+    """The plan of a database with nothing stored: every entry is new, ``per_feed`` of each feed fetched now."""
+    if per_feed is None:
+        return Plan(unique, set())
+    taken: dict[str, int] = {}
+    kept = []
+    for entry in unique:
+        taken[entry.feed_url] = taken.get(entry.feed_url, 0) + 1
+        if taken[entry.feed_url] <= per_feed:
+            kept.append(entry)
+    return Plan(kept, set(), deferred=len(unique) - len(kept))
 
 
 # ------------------------------------------------------------------------------------------------- process
@@ -355,7 +371,7 @@ def start_batch(entries: Sequence[FeedEntry], workers: Workers, *, db_path: Path
         result = polite_fetch(workers, entry.link)
         if workers.archive is not None:
             workers.archive.write(result, kind="article", article_id=entry.article_id)
-        return result, workers.pool.submit(process_article, entry, result)
+        return result, workers.pool.submit(process_article, entry, result, workers.extract_timeout)
 
     return Fetching(entries, [workers.threads.submit(fetch_then_submit, entry) for entry in entries], started)
 

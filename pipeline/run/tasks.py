@@ -39,7 +39,7 @@ import re
 import time
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -107,6 +107,9 @@ class TaskSettings:
     max_poll_interval: float
     unhealthy_after: float
     archive_dir: str | None = None  # WARC archive of fetched responses (pipeline.fetch.archive); None: off
+    # seconds one page's extraction may take (a run configured by an older version has none: the default)
+    extract_timeout: float = field(default_factory=lambda: SETTINGS["extract_timeout"].default)
+    max_entries_per_feed: int = field(default_factory=lambda: SETTINGS["max_entries_per_feed"].default)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> TaskSettings:
@@ -343,9 +346,10 @@ def plan_articles(config: Mapping[str, Any] | None, polled: Sequence[Mapping[str
         entries += entries_from_table(StagedBatch.read(result["path"]).tables["feed_entries"])
     listed = [f["url"] for f in _read_listing(s)["feeds"]]
     plan = plan_stage(s.db, entries, max_attempts=s.max_fetch_attempts, lock_timeout=s.lock_timeout,
-                      retry_backoff=s.retry_backoff, backlog_feeds=listed, refresh=s.refresh_updated)
-    log.info("%d entries polled, %d articles to fetch (%d retries, %d refreshes)", len(entries), len(plan.todo),
-             len(plan.retries), len(plan.refreshes))
+                      retry_backoff=s.retry_backoff, backlog_feeds=listed, refresh=s.refresh_updated,
+                      per_feed=s.max_entries_per_feed)
+    log.info("%d entries polled, %d articles to fetch (%d retries, %d refreshes, %d left to later runs)", len(entries),
+             len(plan.todo), len(plan.retries), len(plan.refreshes), plan.deferred)
     size = _batch_size(len(plan.todo), s.articles_per_batch)
     batches = []
     for i, start in enumerate(range(0, len(plan.todo), size)):
@@ -355,7 +359,8 @@ def plan_articles(config: Mapping[str, Any] | None, polled: Sequence[Mapping[str
         table = table.append_column("refresh", pa.array([e.article_id in plan.refreshes for e in chunk], pa.bool_()))
         path = stagingurl.join(s.staging, "plan", f"articles-{i:05d}.parquet")
         stagingurl.write_parquet(path, table)  # whole: a retried plan replaces its files
-        batches.append({"index": i, "path": path, "articles": len(chunk)})
+        # the first batch carries the count of articles left to later runs, for the loader's run row
+        batches.append({"index": i, "path": path, "articles": len(chunk), **({"deferred": plan.deferred} if i == 0 else {})})
     return batches
 
 
@@ -379,7 +384,8 @@ def process_batch(config: Mapping[str, Any], batch: Mapping[str, Any]) -> dict:
     entries = entries_from_table(table)
     retries = {e.article_id for e, flag in zip(entries, table.column("retry").to_pylist()) if flag}
     refreshes = {e.article_id for e, flag in zip(entries, table.column("refresh").to_pylist()) if flag}
-    with Workers(s.fetch_options(), workers=s.workers, pages=len(entries), archive=s.archive_options()) as workers:
+    with Workers(s.fetch_options(), workers=s.workers, pages=len(entries), archive=s.archive_options(),
+                 extract_timeout=s.extract_timeout) as workers:
         workers.robots.seed(_staged_robots(s, {origin_of(e.link) for e in entries}))
         processed, staged = process_stage(entries, workers, db_path=s.db if s.db.exists() else None)
     path = staged.write(stagingurl.join(s.staging, f"articles-{batch['index']:05d}"))
@@ -463,7 +469,8 @@ def load_run(
     if len(staged) < len(polled) + len(processed):
         log.info("%d staged batches were already loaded by an earlier try", len(polled) + len(processed) - len(staged))
 
-    counts = RunCounts(feeds_skipped=_read_listing(s)["skipped"])
+    counts = RunCounts(feeds_skipped=_read_listing(s)["skipped"],
+                       articles_deferred=sum(int(b.get("deferred") or 0) for b in _fetch_all(plan)))
     for result in (*polled, *processed):
         counts.add(RunCounts.from_row(result))
     missing = {

@@ -218,6 +218,7 @@ class FetchPlan:
     todo: list[FeedEntry]
     retries: set[str]
     refreshes: set[str]
+    deferred: int = 0  # entries past a feed's share of this pass (``per_feed``): the backlog of the next passes
 
 
 def plan_fetches(
@@ -230,6 +231,7 @@ def plan_fetches(
     retry_backoff: float = 0.0,
     backlog_feeds: Sequence[str] | None = None,
     refresh: bool = True,
+    per_feed: int | None = None,
 ) -> FetchPlan:
     """What a pass fetches: the polled entries whose article is new, due a retry (backoff, Retry-After), or
     stored but updated in its feed since it was fetched (``refresh``); then, from ``backlog_feeds``, entries
@@ -238,6 +240,10 @@ def plan_fetches(
 
     The backlog is what makes a killed pass harmless: its polled entries are in ``feed_entries`` even though
     its articles were not fetched, and the feed may not be due again for hours.
+
+    ``per_feed``: at most this many articles of one feed (its polled entries first, in feed order, then its
+    backlog); the others stay in ``feed_entries``, so the backlog of the next passes fetches them (counted in
+    ``deferred``). Refreshes are never put off: the backlog would not find them again.
     """
     unique: dict[str, FeedEntry] = {}
     for entry in known_entries(con, entries):
@@ -296,7 +302,16 @@ def plan_fetches(
             todo.append(entry)
             if row[-1]:
                 retries.add(entry.article_id)
-    return FetchPlan(todo, retries, refreshes)
+    if per_feed is None:
+        return FetchPlan(todo, retries, refreshes)
+    kept, taken = [], {}
+    for entry in todo:
+        if entry.article_id not in refreshes:
+            taken[entry.feed_url] = taken.get(entry.feed_url, 0) + 1
+            if taken[entry.feed_url] > per_feed:
+                continue
+        kept.append(entry)
+    return FetchPlan(kept, retries & {e.article_id for e in kept}, refreshes, deferred=len(todo) - len(kept))
 
 
 
