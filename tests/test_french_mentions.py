@@ -157,18 +157,6 @@ def test_no_name_after_a_kind_word_in_a_capitalised_name():
     assert not any(t.startswith("démocratique") for t, _, _ in found)
 
 
-# ------------------------------------------------------------------------------------ armed groups (data)
-
-def test_armed_groups_of_the_central_african_and_sahelian_conflicts_are_known():
-    """data/gazetteer_multilingual.jsonl: a long name with a comma the model cuts, a name of four words it cuts
-    after the first, each one body with its English name."""
-    found = _mentions("Le mouvement Retour, réclamation et réhabilitation a rejeté l'accord, comme le groupe armé "
-                      "Azande Ani Kpi Gbe.")
-    named = {(t, name) for t, name, label in found if label == "ORG"}
-    assert ("Retour, réclamation et réhabilitation", "Return, Reclamation and Rehabilitation") in named
-    assert ("Azande Ani Kpi Gbe", "Azande Ani Kpi Gbe") in named
-
-
 # ------------------------------------------------------------------------------------ two bodies coordinated
 
 def test_two_bodies_joined_by_et_de_la_are_two_names():
