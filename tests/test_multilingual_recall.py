@@ -237,3 +237,11 @@ def test_the_guns_falling_silent_is_the_truce_told_without_its_name(sentence):
 
 def test_weapons_without_their_silence_are_no_truce():
     assert language_lexicon("fr").evidence("Les armes saisies ont été présentées à la presse lundi.") is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "En échange, la milice s'engage à cesser toute attaque contre les convois du fleuve.",
+    "Le commandement a ordonné d'arrêter tout bombardement des faubourgs de Valmont.",
+])
+def test_halting_every_single_act_of_fighting_is_the_truce(sentence):
+    assert language_lexicon("fr").evidence(sentence) == "term"
