@@ -245,3 +245,22 @@ def test_weapons_without_their_silence_are_no_truce():
 ])
 def test_halting_every_single_act_of_fighting_is_the_truce(sentence):
     assert language_lexicon("fr").evidence(sentence) == "term"
+
+
+def _statement_texts(paragraph: str) -> list[str]:
+    (analysis,) = french.analyse_paragraphs([("p1", paragraph)])
+    return [s.text for s in analysis.statements]
+
+
+@pytest.mark.slow
+def test_incidents_told_in_a_paragraph_on_the_truce_are_its_breach():
+    texts = _statement_texts("La trêve conclue à Valmont est largement observée depuis lundi, selon la mission. "
+                             "Plusieurs incidents ont été rapportés dans les collines au nord de la ville.")
+    assert any(t.startswith("Plusieurs incidents") for t in texts)
+
+
+@pytest.mark.slow
+def test_incidents_in_a_paragraph_with_no_truce_are_not():
+    texts = _statement_texts("Le marché de Valmont a rouvert lundi. "
+                             "Plusieurs incidents ont été rapportés dans les collines au nord de la ville.")
+    assert not any(t.startswith("Plusieurs incidents") for t in texts)
