@@ -264,3 +264,19 @@ def test_incidents_in_a_paragraph_with_no_truce_are_not():
     texts = _statement_texts("Le marché de Valmont a rouvert lundi. "
                              "Plusieurs incidents ont été rapportés dans les collines au nord de la ville.")
     assert not any(t.startswith("Plusieurs incidents") for t in texts)
+
+
+@pytest.mark.parametrize(("sentence", "reacts"), [
+    ("Joint par téléphone, le maire de Valmont ne cache pas son inquiétude.", True),
+    ("Les éleveurs du plateau n'ont pas caché leur profond scepticisme.", True),
+    ("Le contrebandier cache son butin dans une grange.", False),  # no feeling shown
+])
+def test_a_feeling_not_hidden_is_a_reaction(sentence, reacts):
+    assert any(p.search(sentence) for p in language_cues("fr").reactions) is reacts
+
+
+@pytest.mark.slow
+def test_a_feeling_not_hidden_in_a_paragraph_on_the_truce_is_a_statement():
+    first = "Le maire de Valmont, Henri Castel, ne cache pas son soulagement."
+    texts = _statement_texts(f"{first} Depuis lundi, une trêve de dix jours est respectée dans les collines.")
+    assert first in texts
