@@ -280,3 +280,15 @@ def test_a_feeling_not_hidden_in_a_paragraph_on_the_truce_is_a_statement():
     first = "Le maire de Valmont, Henri Castel, ne cache pas son soulagement."
     texts = _statement_texts(f"{first} Depuis lundi, une trêve de dix jours est respectée dans les collines.")
     assert first in texts
+
+
+@pytest.mark.parametrize("sentence", [
+    "Une équipe du mécanisme de surveillance sera envoyée à Valmont pour vérifier le respect de l'accord.",
+    "Une équipe d'observateurs de l'ONU doit contrôler la trêve dès samedi.",
+])
+def test_a_team_of_monitors_is_no_sports_team(sentence):
+    assert language_lexicon("fr").evidence(sentence) is not None
+
+
+def test_a_sports_team_keeps_the_trap():
+    assert language_lexicon("fr").evidence("L'équipe de Valmont a conclu une trêve avec ses supporters.") is None
