@@ -292,3 +292,23 @@ def test_a_team_of_monitors_is_no_sports_team(sentence):
 
 def test_a_sports_team_keeps_the_trap():
     assert language_lexicon("fr").evidence("L'équipe de Valmont a conclu une trêve avec ses supporters.") is None
+
+
+@pytest.mark.parametrize(("sentence", "reacts"), [
+    ("Une accusation que le Front du Nord dément.", True),
+    ("Valmont dément catégoriquement.", True),
+    ("Le maire nie avoir reçu la lettre du préfet.", False),  # the denial names what it denies
+    ("Le parti conteste les résultats du scrutin.", False),
+])
+def test_a_denial_naming_nothing_is_a_reply(sentence, reacts):
+    assert any(p.search(sentence) for p in language_cues("fr").reactions) is reacts
+
+
+@pytest.mark.slow
+def test_a_denial_naming_nothing_after_an_accusation_is_a_statement():
+    # the paragraph names no truce: the reply is one only after the statements about it
+    reply = "Une version que le mouvement dément."
+    texts = _texts("fr", french, [FR_BEFORE, "Les rebelles affirment avoir respecté la trêve.",
+                                  "L'armée accuse au contraire le mouvement d'avoir tiré deux roquettes mardi soir. "
+                                  + reply])
+    assert reply in texts
