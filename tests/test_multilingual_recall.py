@@ -312,3 +312,9 @@ def test_a_denial_naming_nothing_after_an_accusation_is_a_statement():
                                   "L'armée accuse au contraire le mouvement d'avoir tiré deux roquettes mardi soir. "
                                   + reply])
     assert reply in texts
+
+
+def test_the_watching_body_said_again_by_a_demonstrative_is_a_weak_cue():
+    assert language_lexicon("fr").evidence("Le Portugal siège au sein de ce mécanisme depuis l'été.") == "weak"
+    # a mechanism named without pointing back is no cue of its own
+    assert language_lexicon("fr").evidence("Le mécanisme de la retraite sera réformé en janvier.") is None
