@@ -224,3 +224,97 @@ def test_a_quoted_warning_in_an_aside_after_a_statement_is_one():
                "nous répondrons. »")
     statements = {s.text: s for s in resolved_in("fr", french, [FR_BEFORE, warning]).statements}
     assert statements[warning].speaker == "Marc Tessier"
+
+
+@pytest.mark.parametrize("sentence", [
+    "« Nous exigeons que les armes se taisent avant toute discussion », a déclaré le maire de Valmont.",
+    "Depuis que les armes se sont tues, les paysans de la vallée retournent aux champs.",
+    "Personne ne sait si les armes se tairont vraiment dimanche.",
+])
+def test_the_guns_falling_silent_is_the_truce_told_without_its_name(sentence):
+    assert language_lexicon("fr").evidence(sentence) == "term"
+
+
+def test_weapons_without_their_silence_are_no_truce():
+    assert language_lexicon("fr").evidence("Les armes saisies ont été présentées à la presse lundi.") is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "En échange, la milice s'engage à cesser toute attaque contre les convois du fleuve.",
+    "Le commandement a ordonné d'arrêter tout bombardement des faubourgs de Valmont.",
+])
+def test_halting_every_single_act_of_fighting_is_the_truce(sentence):
+    assert language_lexicon("fr").evidence(sentence) == "term"
+
+
+def _statement_texts(paragraph: str) -> list[str]:
+    (analysis,) = french.analyse_paragraphs([("p1", paragraph)])
+    return [s.text for s in analysis.statements]
+
+
+@pytest.mark.slow
+def test_incidents_told_in_a_paragraph_on_the_truce_are_its_breach():
+    texts = _statement_texts("La trêve conclue à Valmont est largement observée depuis lundi, selon la mission. "
+                             "Plusieurs incidents ont été rapportés dans les collines au nord de la ville.")
+    assert any(t.startswith("Plusieurs incidents") for t in texts)
+
+
+@pytest.mark.slow
+def test_incidents_in_a_paragraph_with_no_truce_are_not():
+    texts = _statement_texts("Le marché de Valmont a rouvert lundi. "
+                             "Plusieurs incidents ont été rapportés dans les collines au nord de la ville.")
+    assert not any(t.startswith("Plusieurs incidents") for t in texts)
+
+
+@pytest.mark.parametrize(("sentence", "reacts"), [
+    ("Joint par téléphone, le maire de Valmont ne cache pas son inquiétude.", True),
+    ("Les éleveurs du plateau n'ont pas caché leur profond scepticisme.", True),
+    ("Le contrebandier cache son butin dans une grange.", False),  # no feeling shown
+])
+def test_a_feeling_not_hidden_is_a_reaction(sentence, reacts):
+    assert any(p.search(sentence) for p in language_cues("fr").reactions) is reacts
+
+
+@pytest.mark.slow
+def test_a_feeling_not_hidden_in_a_paragraph_on_the_truce_is_a_statement():
+    first = "Le maire de Valmont, Henri Castel, ne cache pas son soulagement."
+    texts = _statement_texts(f"{first} Depuis lundi, une trêve de dix jours est respectée dans les collines.")
+    assert first in texts
+
+
+@pytest.mark.parametrize("sentence", [
+    "Une équipe du mécanisme de surveillance sera envoyée à Valmont pour vérifier le respect de l'accord.",
+    "Une équipe d'observateurs de l'ONU doit contrôler la trêve dès samedi.",
+])
+def test_a_team_of_monitors_is_no_sports_team(sentence):
+    assert language_lexicon("fr").evidence(sentence) is not None
+
+
+def test_a_sports_team_keeps_the_trap():
+    assert language_lexicon("fr").evidence("L'équipe de Valmont a conclu une trêve avec ses supporters.") is None
+
+
+@pytest.mark.parametrize(("sentence", "reacts"), [
+    ("Une accusation que le Front du Nord dément.", True),
+    ("Valmont dément catégoriquement.", True),
+    ("Le maire nie avoir reçu la lettre du préfet.", False),  # the denial names what it denies
+    ("Le parti conteste les résultats du scrutin.", False),
+])
+def test_a_denial_naming_nothing_is_a_reply(sentence, reacts):
+    assert any(p.search(sentence) for p in language_cues("fr").reactions) is reacts
+
+
+@pytest.mark.slow
+def test_a_denial_naming_nothing_after_an_accusation_is_a_statement():
+    # the paragraph names no truce: the reply is one only after the statements about it
+    reply = "Une version que le mouvement dément."
+    texts = _texts("fr", french, [FR_BEFORE, "Les rebelles affirment avoir respecté la trêve.",
+                                  "L'armée accuse au contraire le mouvement d'avoir tiré deux roquettes mardi soir. "
+                                  + reply])
+    assert reply in texts
+
+
+def test_the_watching_body_said_again_by_a_demonstrative_is_a_weak_cue():
+    assert language_lexicon("fr").evidence("Le Portugal siège au sein de ce mécanisme depuis l'été.") == "weak"
+    # a mechanism named without pointing back is no cue of its own
+    assert language_lexicon("fr").evidence("Le mécanisme de la retraite sera réformé en janvier.") is None
