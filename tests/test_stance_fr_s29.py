@@ -14,18 +14,6 @@ def _stance(sentence: str) -> tuple[str, str]:
     return value, rule
 
 
-@pytest.mark.parametrize("sentence", [
-    # "en échange de" before a consonant: the offer is made only against what follows
-    "Le collectif armé a proposé une trêve de trois jours en échange de la libération de ses combattants.",
-    "Les miliciens accepteraient une pause en échange du départ des soldats étrangers.",
-    "Le mouvement propose un cessez-le-feu en échange des corridors promis.",
-    "Le groupe offre une trêve en échange d'une amnistie.",
-])
-def test_an_offer_in_exchange_for_something_is_conditional(sentence):
-    assert _stance(sentence)[0] == "conditional"
-    assert multilingual.conditions(sentence, language_lexicon("fr"))
-
-
 @pytest.mark.parametrize("sentence, condition", [
     ("« Nous signerons à condition qu'ils quittent nos villages », a dit le chef du groupe.",
      "ils quittent nos villages"),
