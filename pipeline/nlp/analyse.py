@@ -24,7 +24,6 @@ from .attribution import (
     WORD,
     AttributionSpan,
     Cues,
-    contact_marker,
     find_attributions,
     load_cues,
     unlabelled_answers,
@@ -186,8 +185,7 @@ def analyse_paragraphs(
     return [
         ParagraphAnalysis(pid, version, staged[i][0], tuple(statements.get(i, ())), staged[i][1],
                           staged[i][2] - FIGURATIVE_WEIGHT * (i in civilian),
-                          (*attributions.get(i, ()), *contact_marker(texts[i])),
-                          heading=_heading_form(texts[i], staged[i][1]))
+                          attributions.get(i, ()), heading=_heading_form(texts[i], staged[i][1]))
         for i, (pid, _) in enumerate(items)
     ]
 

@@ -193,23 +193,6 @@ _ANONYMITY_ASKED = re.compile(r"\s*(?:not\s+to\s+be\s+(?:named|identified|quoted
                               re.IGNORECASE)
 
 
-# a press release's closing line for the press ("For more information, contact the Agency's press office.",
-# "Media enquiries: ...", "Notes to editors"): the document is its issuer's, however its title reads
-CONTACT_RULE = "contact"
-_CONTACT_LINE = re.compile(r"(?:^|[.!?]\s+)(?:for\s+(?:more|further)\s+information\b|(?:for\s+)?media\s+"
-                           r"(?:enquiries|inquiries|contacts?)\b|press\s+(?:contacts?|office)\b|notes?\s+to\s+editors\b)",
-                           re.IGNORECASE)
-_CONTACT_LENGTH = 300  # characters: a contact line is a short paragraph of its own, not a report's sentence
-
-
-def contact_marker(text: str) -> tuple[AttributionSpan, ...]:
-    """A marker (rule ``CONTACT_RULE``, no source, no content) when ``text`` is a press release's contact line:
-    the article-level pass (:mod:`pipeline.nlp.resolve`) reads it as the document's genre and never as a quote."""
-    if len(text) > _CONTACT_LENGTH or not _CONTACT_LINE.search(text.strip()):
-        return ()
-    return (AttributionSpan(0, 0, "", False, None, "none", None, None, None, None, None, None, CONTACT_RULE),)
-
-
 def find_attributions(doc, quotes: list[tuple[int, int]], entities=(), cues: Cues | None = None) -> list[AttributionSpan]:
     """Attributions in one parsed paragraph. ``quotes``: the paragraph's quotation spans (marks included);
     ``entities``: its :class:`~pipeline.nlp.analyse.EntitySpan` list, to name sources."""

@@ -18,7 +18,7 @@ from importlib import resources
 from itertools import pairwise, takewhile
 
 from ..urls import stable_id
-from .attribution import CONTACT_RULE, REPORTERS, _forms
+from .attribution import REPORTERS, _forms
 from .context import about_armed_truce
 from .letters import letter_writers
 from .model import titles
@@ -308,7 +308,7 @@ def resolve_article(
     said_at: dict[int, set[str | None]] = {}  # paragraph position -> who made statements there
     one_of: dict[str, str | None] = {}  # quote id -> the one of a group it stands for ("said one")
     page_issuer = _issuer(title, mentions, occurrences, raw, _title_genres(getattr(lexicon, "language", "en"))) \
-        or _kicker_issuer(quotes) or _contact_issuer(occurrences, analyses, mentions, raw)
+        or _kicker_issuer(quotes)
     transcript = _is_transcript(a_q for a in present for a_q in a.quotes)
     letters = _letters(title, occurrences, analyses, mentions, lexicon)
     for position, pid, text_start in occurrences:
@@ -1048,28 +1048,6 @@ def _kicker_issuer(quotes) -> Issuer | None:
     return Issuer(marker.speaker, marker.speaker_entity_id, True) if marker is not None else None
 
 
-_CONTACT_TAIL = 2  # the last paragraphs a press release's contact line closes it in
-
-
-def _contact_issuer(occurrences, analyses, mentions, raw) -> Issuer | None:
-    """The issuer of a press release whose title reads as a news headline ("IAEA: local ceasefire allows ...") but
-    that closes on its contact line for the press ("For more information, contact the Agency's press office."):
-    the body its opening paragraph opens on (after its dateline), every sentence its say, as under a title that
-    names the document. None without that line, or when the opening names anyone else first."""
-    if not occurrences:
-        return None
-    tail = sorted(occurrences)[-_CONTACT_TAIL:]
-    if not any(q.rule == CONTACT_RULE for _, pid, _ in tail if pid in analyses for q in analyses[pid].quotes):
-        return None
-    first = _opening_position(occurrences, mentions)
-    opening = sorted((e.start, m) for (_, position, e), m in _aligned(raw, mentions)
-                     if position == first and m.label not in _DATELINE_LABELS)
-    if not opening or opening[0][1].label != "ORG":
-        return None
-    m = opening[0][1]
-    return Issuer(m.name, m.entity_id, True)
-
-
 def _opening_position(occurrences, mentions) -> int:
     """The paragraph that opens the document: the first, or the one after it when the first is only a place-and-date
     line ("Tbilisi, 28 November"), which names no one and comes before the issuer's own first words."""
@@ -1403,8 +1381,6 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
             if q.rule == "label:voice":
                 voices.append(_tokens(q.speaker_text or ""))
                 continue
-            if q.rule == CONTACT_RULE:
-                continue  # a press release's contact line: the document's genre (_contact_issuer), no one's words
             if q.continues and pieces and previous_position is not None and pieces[-1][4] == previous_position \
                     and pieces[-1][0].direct and pieces[-1][7]:
                 last = pieces[-1]
