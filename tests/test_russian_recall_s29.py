@@ -1,0 +1,28 @@
+"""Russian statements the truce's wording alone would miss (session 29): the fighting told in a paragraph that
+names the truce. Every sentence is written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.russian import analyse_paragraphs
+
+
+def _texts(*paragraphs: str) -> list[str]:
+    analyses = analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])
+    return [s.text for a in analyses for s in a.statements]
+
+
+@pytest.mark.parametrize("fight", [
+    "Ночью у Верхних Ключей снова шли обстрелы.",
+    "Вечером у моста под Ключами вспыхнула перестрелка.",
+    "Артиллерийских обстрелов за последние сутки не зафиксировано.",
+])
+def test_fighting_told_in_a_paragraph_on_the_truce_is_about_it(fight):
+    texts = _texts("Режим прекращения огня в районе Ключей действует с понедельника. " + fight)
+    assert any(t.startswith(fight[:20]) for t in texts)
+
+
+def test_a_toll_or_a_calm_sentence_in_a_truce_paragraph_is_not_fighting():
+    texts = _texts("Режим прекращения огня в районе Ключей действует с понедельника. "
+                   "Рынок в Ключах снова открыт по субботам.")
+    assert not any(t.startswith("Рынок") for t in texts)
