@@ -42,3 +42,14 @@ def test_a_sources_report_of_the_fighting_after_the_truce_is_a_claim(report):
 def test_a_sources_toll_after_the_truce_is_no_claim():
     toll = "По данным больницы, за неделю в городе погибли двенадцать человек."
     assert toll not in _texts(TRUCE, toll)
+
+
+def test_the_masculine_pronoun_carries_the_truce_from_the_sentence_before():
+    # "он": the truce by a masculine name (режим, мораторий) or its speaker going on
+    texts = _texts("Режим прекращения огня у Ключей вступил в силу в полночь. Он рассчитан на десять суток.")
+    assert "Он рассчитан на десять суток." in texts
+
+
+def test_the_masculine_pronoun_after_no_statement_carries_nothing():
+    texts = _texts("Мост у Ключей построили в 1970 году. Он рассчитан на десять тонн.")
+    assert texts == []
