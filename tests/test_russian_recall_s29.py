@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import resolved_in
+from pipeline.nlp import russian
 from pipeline.nlp.russian import analyse_paragraphs
 
 
 def _texts(*paragraphs: str) -> list[str]:
     analyses = analyse_paragraphs([(f"p{i}", p) for i, p in enumerate(paragraphs)])
     return [s.text for a in analyses for s in a.statements]
+
+
+def _resolved(*paragraphs: str) -> list[str]:
+    """The statements the article keeps once resolved (a "carry" candidate stays only after a statement)."""
+    return [s.text for s in resolved_in("ru", russian, list(paragraphs)).statements]
 
 
 @pytest.mark.parametrize("fight", [
@@ -53,3 +60,15 @@ def test_the_masculine_pronoun_carries_the_truce_from_the_sentence_before():
 def test_the_masculine_pronoun_after_no_statement_carries_nothing():
     texts = _texts("Мост у Ключей построили в 1970 году. Он рассчитан на десять тонн.")
     assert texts == []
+
+
+def test_the_same_speaker_going_on_in_the_next_paragraph_speaks_of_the_truce():
+    going_on = "Он добавил, что первые колонны с продовольствием пройдут через мост в четверг."
+    texts = _resolved("Министр обороны Валдории Павел Дронов заявил, что армия соблюдает перемирие у Ключей.", going_on)
+    assert going_on in texts
+
+
+def test_the_same_speaker_going_on_after_no_statement_says_nothing_on_the_truce():
+    going_on = "Он добавил, что первые автобусы пройдут через мост в четверг."
+    texts = _resolved("Министр транспорта Валдории Павел Дронов открыл новый мост у Ключей.", going_on)
+    assert going_on not in texts
