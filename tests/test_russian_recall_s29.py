@@ -73,3 +73,13 @@ def test_the_same_speaker_going_on_after_no_statement_says_nothing_on_the_truce(
     going_on = "Он добавил, что первые автобусы пройдут через мост в четверг."
     texts = _resolved("Министр транспорта Валдории Павел Дронов открыл новый мост у Ключей.", going_on)
     assert going_on not in texts
+
+
+def test_a_reply_that_names_nothing_after_a_truce_statement_is_a_statement():
+    reply = "В Ключах ответили, что именно горожане первыми протянули руку соседям."
+    assert reply in _resolved(TRUCE, reply)
+
+
+def test_a_reply_after_no_statement_is_none():
+    reply = "В Ключах ответили, что именно горожане первыми отремонтировали мост."
+    assert reply not in _resolved("Мэр Ключей Павел Дронов открыл новый мост через реку.", reply)
