@@ -227,19 +227,6 @@ def test_a_quoted_warning_in_an_aside_after_a_statement_is_one():
 
 
 @pytest.mark.parametrize("sentence", [
-    "« Nous exigeons que les armes se taisent avant toute discussion », a déclaré le maire de Valmont.",
-    "Depuis que les armes se sont tues, les paysans de la vallée retournent aux champs.",
-    "Personne ne sait si les armes se tairont vraiment dimanche.",
-])
-def test_the_guns_falling_silent_is_the_truce_told_without_its_name(sentence):
-    assert language_lexicon("fr").evidence(sentence) == "term"
-
-
-def test_weapons_without_their_silence_are_no_truce():
-    assert language_lexicon("fr").evidence("Les armes saisies ont été présentées à la presse lundi.") is None
-
-
-@pytest.mark.parametrize("sentence", [
     "En échange, la milice s'engage à cesser toute attaque contre les convois du fleuve.",
     "Le commandement a ordonné d'arrêter tout bombardement des faubourgs de Valmont.",
 ])
