@@ -174,15 +174,6 @@ def test_fighting_told_before_the_story_or_a_silence_is_not(first):
     assert not any(t.startswith(first[:20]) for t in texts)
 
 
-def test_an_attitude_kept_is_a_reaction_in_a_paragraph_on_the_truce():
-    from pipeline.nlp.french import analyse_paragraphs
-
-    (analysis,) = analyse_paragraphs([("p1", "Le gouvernement a salué la trêve signée à Lomé. Mais à Sokodé, "
-                                             "l'opposition reste sceptique.")])
-    last = analysis.statements[-1]
-    assert last.text.startswith("Mais à Sokodé")
-    assert last.stance == "oppose"
-
 
 def test_naming_what_happened_by_a_quoted_word_is_speech():
     from pipeline.nlp.french import analyse_paragraphs
