@@ -1554,6 +1554,12 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
     if closes_quote and kind == "verb" and (placed := _unnamed_of_place(text, ce, s_end, entities, cues)):
         return placed
     role = _role_phrase(text, cs, ce, s_start, s_end, kind, cues)
+    if role is not None and role.kind == "role" and role.start is not None and role.end is not None:
+        # a title phrase that ends in a name ("le négociateur qatarien Khalid al-Mansouri"): the name is who
+        # speaks, not whoever the article named last with that title
+        named = next((e for e in outside if e.label == "PERSON" and role.start <= e.start and e.end <= role.end), None)
+        if named is not None:
+            return _named(text, named, s_start, cues, outside)
     return role or NO_SOURCE
 
 
