@@ -1645,3 +1645,8 @@ def test_a_title_phrase_that_ends_in_a_name_is_that_person_not_the_outlet_told(t
                                    _LONG_QUOTE + tail])
     assert got[-1][1] == "Hamid Sefrani", got
 
+
+def test_the_outlet_told_after_the_verb_is_never_the_titled_source():
+    got = resolved_speakers("fr", ["Les combats ont repris dans le nord du pays malgré le cessez-le-feu.",
+                                   _LONG_QUOTE + ", a déclaré à Horizon Wire le négociateur valdorien."])
+    assert got[-1][1] != "Horizon Wire", got

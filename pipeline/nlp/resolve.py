@@ -1987,10 +1987,24 @@ def _aged_person(phrase: str, mentions, start: int):
                  and not _mistaken_person(m, mentions)), None)
 
 
+# the dative of a speech verb ("a déclaré à Meridian Wire", "a confié au quotidien X"): who was told
+_TOLD = re.compile(r"(?:^|\s)(?:à|au|aux)(?:\s+(?:la|le|les))?\s*(?:l['\u2019])?\s*$", re.IGNORECASE)
+
+
+def _told_by_cue(s, text_start: int, m, raw) -> bool:
+    """Whether ``m`` is the one the statement's cue told its words to, right after the verb and its "à" ("», a
+    déclaré à Meridian Wire le négociateur"): never who speaks, whatever title the source is given."""
+    if s.cue_end is None or not 0 <= m.start_char - (text_start + s.cue_end) <= 12:
+        return False
+    e = next((e for t, _, e in raw if t + e.start == m.start_char), None)
+    return e is not None and _TOLD.search(e.prefix) is not None
+
+
 def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, raw, unnamed=None, contents=(),
                      sources=(), roles=frozenset(), transcript=False, gendered=False):
     kind = s.speaker_kind
-    before = [m for m in mentions if m.end_char <= start and not _adjective_of_nationality(m)]
+    before = [m for m in mentions if m.end_char <= start and not _adjective_of_nationality(m)
+              and not _told_by_cue(s, text_start, m, raw)]
     if kind in ("pronoun", "role"):
         backdrop = _backdrop(before, raw, contents)
         actors = _actors(before, backdrop)
