@@ -3,6 +3,8 @@ sentences written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
 from pipeline.nlp import multilingual
 from pipeline.nlp.multilingual import _appositive_subject, analyse_in, find_cues, language_cues, language_lexicon
@@ -1626,3 +1628,24 @@ def test_the_outlet_told_between_the_cue_and_its_subject_is_not_the_speaker():
     got = speakers("fr", "« Nous demandons soixante jours de trêve », a indiqué auprès de la BBC le ministre Paul "
                          "Ndongo.")
     assert got == [("name", "Paul Ndongo")]
+
+
+# ------------------------------------------------ a title phrase ending in a name, after the outlet told (s29)
+
+_LONG_QUOTE = ("« Nous acceptons la trêve de trente jours à condition que les otages soient libérés et que les "
+               "convois humanitaires puissent entrer dans la ville sans entrave »")
+
+
+@pytest.mark.parametrize("tail", [", a déclaré à Radio Orvande le négociateur valdorien Hamid Sefrani.",
+                                  ", a déclaré le négociateur valdorien Hamid Sefrani à Radio Orvande."])
+def test_a_title_phrase_that_ends_in_a_name_is_that_person_not_the_outlet_told(tail):
+    # a long quotation ahead of the cue: the source is read from the title phrase, whose name is who speaks
+    got = resolved_speakers("fr", ["Les combats ont repris dans le nord du pays malgré le cessez-le-feu.",
+                                   _LONG_QUOTE + tail])
+    assert got[-1][1] == "Hamid Sefrani", got
+
+
+def test_the_outlet_told_after_the_verb_is_never_the_titled_source():
+    got = resolved_speakers("fr", ["Les combats ont repris dans le nord du pays malgré le cessez-le-feu.",
+                                   _LONG_QUOTE + ", a déclaré à Horizon Wire le négociateur valdorien."])
+    assert got[-1][1] != "Horizon Wire", got

@@ -307,3 +307,24 @@ def test_text_of_reads_a_doc_once_and_a_span_afresh():
     stored = nlp("A paragraph.")
     stored.user_data[TEXT_KEY] = "A paragraph."
     assert text_of(stored) == "A paragraph."
+
+
+# ------------------------------------------------------------- the truce's length, not any time span (s29)
+
+
+@pytest.mark.parametrize("sentence, duration", [
+    # a span that dates something comes first; the one tied to the truce is its length
+    ("The shelling resumed three days before envoys were to discuss a proposed 45-day truce.", "45 days"),
+    ("After two weeks of talks, the sides agreed a 72-hour humanitarian pause.", "72 hours"),
+    ("The army said it would observe a ceasefire of 10 days.", "10 days"),
+    ("The rebels agreed to halt all attacks for 14 days, their commander said.", "14 days"),
+    # only spans that date something or measure something else: no length
+    ("The swap under the ceasefire was the first in almost three months, officials said.", None),
+    ("The truce was announced after five days of indirect talks in Muscat.", None),
+    ("The ceasefire collapsed two weeks ago, the mayor said.", None),
+    ("It was the first truce to hold in more than four months, the mayor said.", None),
+])
+def test_the_duration_is_the_truces_length_not_any_time_span(sentence, duration):
+    from pipeline.nlp.stance import _duration
+
+    assert _duration(sentence, LEX) == duration

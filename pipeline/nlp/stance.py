@@ -2393,9 +2393,50 @@ def _conditions(sentence: str, lexicon: Lexicon, *, question: bool) -> list[str]
 _NUMBER_WORDS = {"one", "a"}
 
 
+# A time span that dates something instead of measuring the truce: "two days before delegations met", "a week
+# ago", "the first exchange since / in almost two months", "over the past three weeks", "within 72 hours" (not
+# "after": "the truce collapsed after five weeks" is how long it lasted)
+_DATES_AFTER = re.compile(r"\s*(?:before|after|ago|later|earlier|into)\b", re.IGNORECASE)
+_DATES_BEFORE = re.compile(
+    r"\b(?:since|in|within|over|the past|the last)\s+(?:(?:the|almost|nearly|about|around|roughly|some|just|barely|"
+    r"only|more than|less than|over|under)\s+)*$", re.IGNORECASE)
+# ... or the length of something else: "four days of indirect talks", "two weeks of heavy fighting"
+_SPAN_OF = re.compile(r"\s+of\s+(?:[\w-]+\s+){0,2}?(?:talks|negotiations|consultations|discussions|meetings|"
+                      r"fighting|clashes|shelling|strikes|bombardments?|bombing|war|siege|protests?)\b", re.IGNORECASE)
+# The span tied to the truce: before its noun ("a 30-day truce", "a two-week humanitarian pause"), after it ("a
+# truce of 30 days", "a ceasefire lasting 72 hours") or as the length of an act ("halt fighting for 30 days")
+_BEFORE_TERM = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
+_TRUCE_NOUN = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:pause|moratorium|halt|suspension|calm|quiet|lull|extension)s?\b",
+                         re.IGNORECASE)
+_AFTER_TERM = re.compile(r"\s+(?:(?:that|which|would|will|to|could)\s+)*(?:of|lasting|last|for|by)\s+"
+                         r"(?:(?:up to|at least|another|a further|an additional|almost|nearly|about)\s+)?",
+                         re.IGNORECASE)
+_FOR = re.compile(r"\bfor\s+(?:(?:another|a further|an additional|the next|up to|at least)\s+)?$", re.IGNORECASE)
+
+
 def _duration(sentence: str, lexicon: Lexicon) -> str | None:
-    m = lexicon.duration.search(sentence)
-    if not m:
+    """The truce's length, in the sentence's words ("30 days"): of its time spans, the one tied to a truce term,
+    else one that is the length of an act ("for 30 days"), else the first that does not date something else (the
+    first span of a sentence is often when things happened, "two days before the talks", not how long the truce
+    lasts). None when every span dates something."""
+    spans = list(lexicon.duration.finditer(sentence))
+    if not spans:
+        return None
+    terms = [t for p in lexicon.terms for t in p.finditer(sentence)]
+
+    def tied(m: re.Match) -> bool:
+        return any(_BEFORE_TERM.fullmatch(sentence[m.end():t.start()]) for t in terms if t.start() > m.end()) \
+            or any(_AFTER_TERM.fullmatch(sentence[t.end():m.start()]) for t in terms if t.end() <= m.start()) \
+            or bool(_TRUCE_NOUN.match(sentence, m.end()))
+
+    def dates(m: re.Match) -> bool:
+        return bool(_DATES_AFTER.match(sentence, m.end()) or _DATES_BEFORE.search(sentence[:m.start()])
+                    or _SPAN_OF.match(sentence, m.end()))
+
+    m = next((m for m in spans if tied(m) and not dates(m)), None) \
+        or next((m for m in spans if _FOR.search(sentence[:m.start()]) and not dates(m)), None) \
+        or next((m for m in spans if not dates(m)), None)
+    if m is None:
         return None
     number, unit = m.group(1), m.group(2).lower()
     plural = number.lower() not in _NUMBER_WORDS and number != "1"
