@@ -830,7 +830,10 @@ def _adjacent_quote(doc, verb, quotes, subjects=("nsubj",)) -> tuple[int | None,
     dependencies that open the clause (a quoting verb's passive subject: “A,” X was quoted as saying)."""
     hi = verb.sent.end_char
     # the cue's clause without the quotation: verb, subject, particles
-    clause_lo = min([verb.idx] + [t.idx for c in verb.children if c.dep_ in subjects for t in [c.left_edge]])
+    # a "subject" inside a quotation is the quotation itself misread ("“Years of war, and now this?” said X": the
+    # small model makes "years" a second subject of "said"): it does not open the cue's clause
+    clause_lo = min([verb.idx] + [t.idx for c in verb.children if c.dep_ in subjects for t in [c.left_edge]
+                                  if not any(s <= t.idx < e for s, e in quotes)])
     clause_hi = max([_end(verb)] + [_end(c.right_edge) for c in verb.children if c.dep_ in ("nsubj", "dobj", "dative", "npadvmod", "prep")
                                    or (c.dep_ == "advmod" and c.i > verb.i)])
     # the quotation may close the sentence before ("“Why now?” she asked."): only its own words count
