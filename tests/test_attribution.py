@@ -596,3 +596,15 @@ def test_a_possessive_date_is_not_part_of_the_source():
     assert text[q.speaker_start : q.speaker_end] == "statement from the harbour authority"
     _, nlp = article("Valdoria's foreign minister said the ferries would run again.")  # a place's owner stays
     assert only(nlp.quotes, "ferries would run").source_text.startswith("Valdoria's")
+
+
+def test_a_quoted_question_the_parse_reads_as_the_cues_subject_keeps_the_name_after_the_cue():
+    # the small model makes the quotation's first noun ("years") a second subject of "said": it is part of the
+    # quotation, not the cue's clause, so the quotation still stands next to the cue and the name after it speaks
+    text, nlp = article(
+        "\u201cTwenty years of war, and now they want us to trust a ceasefire on paper?\u201d said Tarek Veldani, "
+        "a baker in Dravenmoor, the largest town in the valley.")
+    q = only(nlp.quotes, "Twenty years of war")
+    assert q.direct and q.cue == "said"
+    assert q.text.endswith("paper?\u201d") and "Veldani" not in q.text
+    assert q.speaker == "Tarek Veldani"

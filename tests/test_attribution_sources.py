@@ -386,3 +386,26 @@ def test_a_hyphenated_place_is_one_word_of_the_sources_name(paragraph, speaker):
     # the hyphens inside "Saint-Louis" are no punctuation that ends the phrase, and "Porto-Novo" is capitalised
     _, nlp = article(paragraph)
     assert nlp.quotes[0].speaker == speaker
+
+
+def test_a_name_set_off_after_a_roles_place_speaks_when_the_ner_missed_it():
+    # the small model hangs "Elodie Brassart" on the place as its apposition; with no PERSON entity over it (the
+    # NER's miss, simulated by giving only the place), the name closing the source phrase still speaks
+    from pipeline.nlp.attribution import find_attributions
+    from pipeline.nlp.model import load_nlp
+    from pipeline.nlp.spans import EntitySpan
+
+    text = ("\u201cNothing has changed for our patients since the ceasefire,\u201d said the agency's director in "
+            "North Kivu, Elodie Brassart.")
+    place = text.index("North Kivu")
+    kivu = EntitySpan(place, place + len("North Kivu"), "North Kivu", "North Kivu", "GPE", "")
+    closing = text.index("\u201d") + 1
+    found = find_attributions(load_nlp()(text), [(0, closing)], [kivu])
+    assert [(a.speaker_kind, a.speaker_name) for a in found] == [("name", "Elodie Brassart")]
+    # a place set off after the place is no one's name: the role stays the source
+    text = ("\u201cNothing has changed for our patients since the ceasefire,\u201d said the agency's director in "
+            "Goma, North Kivu.")
+    goma = EntitySpan(text.index("Goma"), text.index("Goma") + 4, "Goma", "Goma", "GPE", "")
+    kivu = EntitySpan(text.index("North Kivu"), text.index("North Kivu") + 10, "North Kivu", "North Kivu", "GPE", "")
+    found = find_attributions(load_nlp()(text), [(0, text.index("\u201d") + 1)], [goma, kivu])
+    assert [a.speaker_kind for a in found] == ["role"]

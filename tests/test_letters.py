@@ -178,3 +178,23 @@ def test_photo_credits_do_not_make_a_news_story_a_letters_page():
     assert not any(t.startswith("Farmers on the east bank") for t in found), list(found)
     assert speaker_of(found, "The truce covers only") is None
     assert speaker_of(found, "The ceasefire was agreed") is None
+
+
+def test_what_the_paper_the_letter_answers_wrote_restated_by_the_writer_is_the_writers():
+    # "your correspondent", "your leader": the paper the reader answers, in the reader's own words (no quotation
+    # marks), so the sentence is the reader's position on it; a third party's report keeps its own speaker
+    found = speakers("Letters: The river ceasefire, a month on",
+                     "Sir, your correspondent says the Northern Front will respect the ceasefire provided the army "
+                     "withdraws from Dravenmoor.",
+                     "Your leader on Monday argues that the army should accept a ceasefire along the current front "
+                     "line. The Northern Front said on Monday that it would answer any shelling of its positions with "
+                     "artillery fire, ceasefire or not.",
+                     "Orla Kestrel, Dravenmoor",
+                     "Sir, your columnist Marek Dunn argues that the army should accept a ceasefire along the river.",
+                     _TWO, "Tomasz Wierzbicki, Leeds")
+    assert speaker_of(found, "Sir, your correspondent says") == "Orla Kestrel"
+    # one the phrase names speaks for their own piece
+    assert speaker_of(found, "Sir, your columnist Marek Dunn argues") == "Marek Dunn"
+    assert speaker_of(found, "Your leader on Monday argues") == "Orla Kestrel"
+    assert speaker_of(found, "The Northern Front said on Monday") == "Northern Front"
+    assert speaker_of(found, "Sir, the ceasefire in Veldara has held") == "Tomasz Wierzbicki"

@@ -813,7 +813,10 @@ def _adjacent_quote(doc, verb, quotes, subjects=("nsubj",)) -> tuple[int | None,
     dependencies that open the clause (a quoting verb's passive subject: “A,” X was quoted as saying)."""
     hi = verb.sent.end_char
     # the cue's clause without the quotation: verb, subject, particles
-    clause_lo = min([verb.idx] + [t.idx for c in verb.children if c.dep_ in subjects for t in [c.left_edge]])
+    # a "subject" inside a quotation is the quotation itself misread ("“Years of war, and now this?” said X": the
+    # small model makes "years" a second subject of "said"): it does not open the cue's clause
+    clause_lo = min([verb.idx] + [t.idx for c in verb.children if c.dep_ in subjects for t in [c.left_edge]
+                                  if not any(s <= t.idx < e for s, e in quotes)])
     clause_hi = max([_end(verb)] + [_end(c.right_edge) for c in verb.children if c.dep_ in ("nsubj", "dobj", "dative", "npadvmod", "prep")
                                    or (c.dep_ == "advmod" and c.i > verb.i)])
     # the quotation may close the sentence before ("“Why now?” she asked."): only its own words count
@@ -1586,6 +1589,9 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
                 x.start <= child.idx < x.end for x in speaking)):
             named = [x for x in speaking if x.start <= child.idx < x.end]
             return "name", named[0].name if named else _proper_phrase(child)
+    placed = _name_after_place(doc, head, entities)
+    if placed is not None:
+        return "name", placed
     if head.tag_ in ("NNP", "NNPS") and head.text[:1].isupper() and _office_only(_proper_phrase(head)):
         # "the Special Envoy said", "SPECIAL ENVOY:": an office written in capitals, no name: who holds it is
         # resolved as "the envoy" would be
@@ -1599,6 +1605,38 @@ def _classify(doc, head, s_start, s_end, entities) -> tuple[str, str | None]:
         # noun is a common noun all the same): resolution decides who it is
         return "role", None
     return "other", None
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _name_after_place(doc, head, entities) -> str | None:
+    """The name set off after a role's place ("the group's coordinator in North Kivu, Ana Ruiz"), which the NER
+    missed: the small model hangs it on the place as an apposition, but a place is not a person, so the name
+    speaks. Only for a lower-case role noun, a place an entity names, and two to four capitalised words no entity
+    covers, none a body's head."""
+    if head.tag_ not in ("NN", "NNS") or not head.text[:1].islower():
+        return None
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.i < head.i:
+            continue
+        for place in prep.children:
+            if place.dep_ != "pobj" or not any(x.label in _PLACE_LABELS and x.start <= place.idx < x.end
+                                               for x in entities):
+                continue
+            for name in place.children:
+                if name.dep_ != "appos" or name.tag_ != "NNP" or name.i != place.right_edge.i:
+                    continue
+                lo = name.left_edge
+                if lo.i < 1 or doc[lo.i - 1].text != ",":
+                    continue
+                start, end = lo.idx, _end(name)
+                words = text_of(doc)[start:end].split()
+                if any(t.tag_ != "NNP" for t in doc[lo.i : name.i + 1]) or not _looks_like_name(words) \
+                        or any(x.start < end and start < x.end for x in entities):
+                    continue
+                return " ".join(words)
+    return None
 
 
 def _rank_only(entity) -> bool:

@@ -410,6 +410,7 @@ def resolve_article(
             if issuer is not None and (issuer.writes(s, quote) or issuer.own(speaker, speaker_id, quote, s)
                                        or english and issuer.argues(s, quote, start, lexicon)
                                        or english and issuer.refers_to_itself(s, quote)
+                                       or english and issuer.answers(s, quote)
                                        or recommends and not (quote is not None and quote.direct) or speaker is None
                                        and s.speaker_kind not in ("joint", "silent") and issuer.says(s)):
                 # the document's own voice is its issuer's, not a reporter's narrative (the guidelines' NULL is
@@ -791,6 +792,20 @@ class Issuer:
 
     def says(self, s) -> bool:
         return self.whole or s.stance != "neutral" or bool(_FIRST_PERSON.search(s.text))
+
+    def answers(self, s, quote) -> bool:
+        """A signed piece that is its writer's every sentence (a letter, a column) restating what the one it
+        addresses wrote ("Your correspondent reports that ...", "Your leader argues ..."): outside quotation marks,
+        a source the writer calls "your ..." and does not name is the paper the writer answers, in the writer's own
+        words, so the sentence is the writer's position on it, not the paper's say."""
+        if not (self.signed and self.whole) or s.direct_quote or (quote is not None and quote.direct):
+            return False
+        if quote is not None:
+            kind, source = quote.speaker_kind, (quote.source_text or "").casefold().split()
+        else:
+            kind, source = s.speaker_kind, (s.speaker_text or "").split("|")[0].casefold().split()
+        # "Your columnist Ana Ruiz argues ...": the phrase names the one whose piece it was, who speaks
+        return kind != "name" and bool(source) and source[0] == "your"
 
     def refers_to_itself(self, s, quote) -> bool:
         """A body's own document (a press release, a communiqué, a situation report: every sentence its issuer's)
