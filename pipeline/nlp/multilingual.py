@@ -116,9 +116,6 @@ class Cues:
     # (the French pluperfect): a narrative sentence telling one in a paragraph that names the truce is about it
     fighting: re.Pattern | None = None
     told_before: re.Pattern | None = None
-    # whether a source's report of such an act, by any cue ("По данным ведомства, военные обстреляли ..."), is a
-    # claim about the truce too (a language whose fighting cue names only acts; the French one names weapons too)
-    reported_fighting: bool = False
     # whether a speaker said again by a pronoun or as going on ("Он добавил, что ...", "По её словам, ...") in a
     # paragraph that does not name the truce speaks of it when the paragraph before made a statement (the
     # resolver's "carry" rule keeps it only then)
@@ -183,7 +180,6 @@ def language_cues(language: str) -> Cues:
             name_honorifics=tuple(sorted(data.get("entities", {}).get("name_honorifics", []), key=len, reverse=True)),
             fighting=re.compile(cues["fighting"], re.IGNORECASE) if cues.get("fighting") else None,
             told_before=re.compile(cues["told_before"], re.IGNORECASE) if cues.get("told_before") else None,
-            reported_fighting=bool(cues.get("reported_fighting", False)),
             speaker_carries=bool(cues.get("speaker_carries", False)),
         )
     except (tomllib.TOMLDecodeError, KeyError, re.error, ValueError) as exc:
@@ -2982,16 +2978,13 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
         if fought or echoes:
             chosen[(s, e)] = "paragraph"
             continue
-        # (or a source's report of an act of fighting, by any cue: "По данным ведомства, военные 14 раз обстреляли
-        # ...", "как сообщило агентство, ... обстреляли позиции": a claim of the truce's breach, unlike a toll)
-        fights = bool(said) and cues.reported_fighting and _fighting_told(sentence, cues, lexicon)
         # (or the same speaker going on, said again by a pronoun, in the paragraph after a statement: "Он добавил,
         # что коридоры откроются в четверг", "По её словам, проверку могла бы взять на себя ...")
         if said and not on_topic and cues.speaker_carries and any(
                 a.speaker_kind in ("pronoun", "continuation") and a.start < e and s < a.end for a in spans):
             chosen[(s, e)] = "carry"
             continue
-        if (said or reacts) and (reports or quoting or reacts or voiced or fights or any(
+        if (said or reacts) and (reports or quoting or reacts or voiced or any(
                 p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
                                              "support", "compliance") for p in lexicon.stance.get(g, ()))):
             chosen[(s, e)] = "paragraph" if on_topic else "carry"
