@@ -75,3 +75,15 @@ def test_a_time_shut_off_from_any_earlier(paragraph, expected):
 ])
 def test_an_obligation_first_is_a_condition(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a thing denied the name the clause just gave it: a dismissal, with breaches in its description or not
+    ("Asked about the truce, Colonel Ivo Marsh said: A commission that only counts our breaches is not a commission.",
+     "oppose"),
+    ("Asked about the truce, Colonel Ivo Marsh said: Talks that leave out the villages are not talks.", "oppose"),
+    # another name denied is a distinction, not a dismissal
+    ("Asked about the truce, Colonel Ivo Marsh said: The commission is not a court.", "neutral"),
+])
+def test_a_thing_denied_its_own_name(paragraph, expected):
+    assert stance_of(paragraph) == expected

@@ -163,6 +163,9 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
         record = _failed_before(doc, load_frames(), lexicon, direct)
         if record is not None:  # "the last truce was broken within a month": the record cited, a doubt
             return "oppose", record.text, main_verb(m), "oppose"
+        unworthy = _denies_its_own_name(doc)
+        if unworthy is not None:  # "a mechanism that only counts our violations is not a mechanism": the breaches
+            return "oppose", unworthy.text, main_verb(m), "oppose"  # tell which thing is denied its name
         return "neutral", m.group(0), main_verb(m), "violation"
     if _QUESTION_END.search(sentence) or _QUESTION_IN_QUOTE.search(sentence):
         request = _requests_action(doc, load_frames())
@@ -319,7 +322,8 @@ def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, boo
     frames = load_frames()
     doubted = (_imputes_bad_faith(doc, frames) or _decays(doc, frames, lexicon) or _fights_on(doc, frames)
                or _withholds_belief(doc, frames, lexicon) or _failed_before(doc, frames, lexicon, direct)
-               or _heard_before(doc, frames) or _gives_it_until(doc, frames, lexicon) or _urges_an_end(doc, lexicon))
+               or _heard_before(doc, frames) or _gives_it_until(doc, frames, lexicon) or _urges_an_end(doc, lexicon)
+               or _denies_its_own_name(doc))
     if doubted is not None:  # "we will not be fooled again", "the truce is eroding": doubt
         return "oppose", doubted.text, False, "oppose"
     benefit = _does_good(doc, frames, lexicon, direct)
@@ -2767,6 +2771,25 @@ def _imputes_bad_faith(doc, frames: Frames):
                 return token
         publicity = token.lower_ in frames.publicity or token.lemma_.lower() in frames.publicity  # "audiences"
         if token.pos_ == "NOUN" and publicity and _sought(token):
+            return token
+    return None
+
+
+def _denies_its_own_name(doc):
+    """A thing denied the name it was just given: a negated "be" whose attribute repeats the noun the clause is about
+    ("a mechanism that only counts our violations is not a mechanism", "talks that exclude us are not talks"): the
+    speaker says it does not deserve its name, a dismissal (the truce words already read so through
+    _negated_topic). The noun is the subject, or, when the parse hangs the clause off it ("a mechanism" as the head
+    of a relative clause the "be" is a conjunct of), an ancestor of the "be" before it. Not in a condition. Returns
+    the attribute."""
+    for token in doc:
+        if token.dep_ != "attr" or token.pos_ != "NOUN":
+            continue
+        verb = token.head
+        if verb.lemma_ != "be" or not any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx):
+            continue
+        named = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] + list(verb.ancestors)[:3]
+        if any(n.pos_ == "NOUN" and n.i < token.i and n.lemma_.lower() == token.lemma_.lower() for n in named):
             return token
     return None
 
