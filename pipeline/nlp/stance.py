@@ -309,6 +309,9 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     if wished is not None:  # "she hoped the truce would hold": the wish governs the durability verb, which alone
         return "support", wished.text, False, "support_agree"  # would be a neutral report that it holds (a welcome,
         # as _values reads the first person's "I hope it holds")
+    recurred = _returns_after_truce(doc, lexicon)
+    if recurred is not None:  # "we had a ceasefire in July too, and in December we were running again": the record
+        return "oppose", recurred.text, False, "oppose"  # (before the announcements: "the shooting starts again")
     m = first("neutral_announce")
     if m:
         declared = re.search(r"announc|effect|force", m.group(0), re.IGNORECASE)  # the truce itself comes into being
@@ -2793,6 +2796,42 @@ def _denies_its_own_name(doc):
             return token
     return None
 
+
+# what a truce is said to have, or be there, in a clause that names it and nothing it does ("there is a ceasefire",
+# "we had a truce")
+_HAD = frozenset({"be", "have"})
+# what makes the truce one of a series: "we had a ceasefire in July too", "every few weeks there is a ceasefire"
+_SERIES = frozenset({"too", "also", "every", "each"})
+
+
+def _returns_after_truce(doc, lexicon: Lexicon):
+    """The record of truces that did not last: a clause that has a truce as one of a series ("we had a ceasefire in
+    July too", "every few weeks there is a ceasefire") joined to one in which something happens "again" ("and in December we were running
+    again", "and the shooting starts again"): the truce came and what it should have ended came back, scepticism
+    from experience. The "again" clause is not negated, not modal or future (a forecast or plan: "we will meet
+    again"), not a pro-verb ("they are doing it again": a repeated act charged, an accusation) and not about the
+    truce itself ("it will work again"). Returns the verb of the "again" clause."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for token in doc:
+        if token.lower_ != "again" or token.dep_ != "advmod":
+            continue
+        verb = token.head
+        if verb.dep_ not in ("conj", "advcl") or verb.lemma_.lower() in ("do", "be", "have"):
+            continue
+        had = verb.head
+        if had.lemma_.lower() not in _HAD or not any(c.i in topic and c.dep_ in ("attr", "dobj") for c in had.children):
+            continue
+        clause = [t for t in had.subtree if t not in set(verb.subtree)]
+        if not any(t.lower_ in _SERIES for t in clause):
+            continue  # "there was a truce in May, and the markets opened again": one truce, and life came back
+        children = list(verb.children)
+        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in _MODAL_FUTURE | {"must", "should", "may", "might"}
+               for c in children):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") and (c.i in topic or c.lower_ == "it") for c in children):
+            continue
+        return verb
+    return None
 
 _SEEKING = frozenset({"get", "win", "seek", "chase", "grab", "make", "court", "earn", "want", "play"})
 
