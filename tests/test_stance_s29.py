@@ -75,3 +75,31 @@ def test_a_time_shut_off_from_any_earlier(paragraph, expected):
 ])
 def test_an_obligation_first_is_a_condition(paragraph, expected):
     assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a thing denied the name the clause just gave it: a dismissal, with breaches in its description or not
+    ("Asked about the truce, Colonel Ivo Marsh said: A commission that only counts our breaches is not a commission.",
+     "oppose"),
+    ("Asked about the truce, Colonel Ivo Marsh said: Talks that leave out the villages are not talks.", "oppose"),
+    # another name denied is a distinction, not a dismissal
+    ("Asked about the truce, Colonel Ivo Marsh said: The commission is not a court.", "neutral"),
+])
+def test_a_thing_denied_its_own_name(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a truce as one of a series, and what it should have ended back "again": the record cited, a doubt
+    ("Asked about the truce, Colonel Ivo Marsh said: We had a truce last winter too, and by March the mortars were "
+     "firing again.", "oppose"),
+    ("Asked about the truce, Colonel Ivo Marsh said: Every spring there is a truce and every summer the raids start "
+     "again.", "oppose"),
+    # one truce and life coming back is no record of failure; a meeting planned again is a plan
+    ("Asked about the truce, Colonel Ivo Marsh said: There was a truce in May, and the schools opened again.",
+     "neutral"),
+    ("Asked about the truce, Colonel Ivo Marsh said: We had a truce last winter too, and we will meet again in "
+     "March.", "neutral"),
+])
+def test_a_series_of_truces_and_the_war_back_again(paragraph, expected):
+    assert stance_of(paragraph) == expected

@@ -163,6 +163,9 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
         record = _failed_before(doc, load_frames(), lexicon, direct)
         if record is not None:  # "the last truce was broken within a month": the record cited, a doubt
             return "oppose", record.text, main_verb(m), "oppose"
+        unworthy = _denies_its_own_name(doc)
+        if unworthy is not None:  # "a mechanism that only counts our violations is not a mechanism": the breaches
+            return "oppose", unworthy.text, main_verb(m), "oppose"  # tell which thing is denied its name
         return "neutral", m.group(0), main_verb(m), "violation"
     if _QUESTION_END.search(sentence) or _QUESTION_IN_QUOTE.search(sentence):
         request = _requests_action(doc, load_frames())
@@ -306,6 +309,9 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
     if wished is not None:  # "she hoped the truce would hold": the wish governs the durability verb, which alone
         return "support", wished.text, False, "support_agree"  # would be a neutral report that it holds (a welcome,
         # as _values reads the first person's "I hope it holds")
+    recurred = _returns_after_truce(doc, lexicon)
+    if recurred is not None:  # "we had a ceasefire in July too, and in December we were running again": the record
+        return "oppose", recurred.text, False, "oppose"  # (before the announcements: "the shooting starts again")
     m = first("neutral_announce")
     if m:
         declared = re.search(r"announc|effect|force", m.group(0), re.IGNORECASE)  # the truce itself comes into being
@@ -319,7 +325,8 @@ def _unmarked(doc, lexicon: Lexicon, direct: bool) -> tuple[str, str | None, boo
     frames = load_frames()
     doubted = (_imputes_bad_faith(doc, frames) or _decays(doc, frames, lexicon) or _fights_on(doc, frames)
                or _withholds_belief(doc, frames, lexicon) or _failed_before(doc, frames, lexicon, direct)
-               or _heard_before(doc, frames) or _gives_it_until(doc, frames, lexicon) or _urges_an_end(doc, lexicon))
+               or _heard_before(doc, frames) or _gives_it_until(doc, frames, lexicon) or _urges_an_end(doc, lexicon)
+               or _denies_its_own_name(doc))
     if doubted is not None:  # "we will not be fooled again", "the truce is eroding": doubt
         return "oppose", doubted.text, False, "oppose"
     benefit = _does_good(doc, frames, lexicon, direct)
@@ -2811,6 +2818,61 @@ def _imputes_bad_faith(doc, frames: Frames):
             return token
     return None
 
+
+def _denies_its_own_name(doc):
+    """A thing denied the name it was just given: a negated "be" whose attribute repeats the noun the clause is about
+    ("a mechanism that only counts our violations is not a mechanism", "talks that exclude us are not talks"): the
+    speaker says it does not deserve its name, a dismissal (the truce words already read so through
+    _negated_topic). The noun is the subject, or, when the parse hangs the clause off it ("a mechanism" as the head
+    of a relative clause the "be" is a conjunct of), an ancestor of the "be" before it. Not in a condition. Returns
+    the attribute."""
+    for token in doc:
+        if token.dep_ != "attr" or token.pos_ != "NOUN":
+            continue
+        verb = token.head
+        if verb.lemma_ != "be" or not any(c.dep_ == "neg" for c in verb.children) or _in_condition(doc, verb.idx):
+            continue
+        named = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] + list(verb.ancestors)[:3]
+        if any(n.pos_ == "NOUN" and n.i < token.i and n.lemma_.lower() == token.lemma_.lower() for n in named):
+            return token
+    return None
+
+
+# what a truce is said to have, or be there, in a clause that names it and nothing it does ("there is a ceasefire",
+# "we had a truce")
+_HAD = frozenset({"be", "have"})
+# what makes the truce one of a series: "we had a ceasefire in July too", "every few weeks there is a ceasefire"
+_SERIES = frozenset({"too", "also", "every", "each"})
+
+
+def _returns_after_truce(doc, lexicon: Lexicon):
+    """The record of truces that did not last: a clause that has a truce as one of a series ("we had a ceasefire in
+    July too", "every few weeks there is a ceasefire") joined to one in which something happens "again" ("and in December we were running
+    again", "and the shooting starts again"): the truce came and what it should have ended came back, scepticism
+    from experience. The "again" clause is not negated, not modal or future (a forecast or plan: "we will meet
+    again"), not a pro-verb ("they are doing it again": a repeated act charged, an accusation) and not about the
+    truce itself ("it will work again"). Returns the verb of the "again" clause."""
+    topic = {t.i for t in _topic_tokens(doc, lexicon)}
+    for token in doc:
+        if token.lower_ != "again" or token.dep_ != "advmod":
+            continue
+        verb = token.head
+        if verb.dep_ not in ("conj", "advcl") or verb.lemma_.lower() in ("do", "be", "have"):
+            continue
+        had = verb.head
+        if had.lemma_.lower() not in _HAD or not any(c.i in topic and c.dep_ in ("attr", "dobj") for c in had.children):
+            continue
+        clause = [t for t in had.subtree if t not in set(verb.subtree)]
+        if not any(t.lower_ in _SERIES for t in clause):
+            continue  # "there was a truce in May, and the markets opened again": one truce, and life came back
+        children = list(verb.children)
+        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in _MODAL_FUTURE | {"must", "should", "may", "might"}
+               for c in children):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") and (c.i in topic or c.lower_ == "it") for c in children):
+            continue
+        return verb
+    return None
 
 _SEEKING = frozenset({"get", "win", "seek", "chase", "grab", "make", "court", "earn", "want", "play"})
 
