@@ -6,10 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.nlp.analyse import analyse_paragraphs
-from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.model import load_nlp
-from pipeline.nlp.resolve import resolve_article
-from pipeline.nlp.spans import EntitySpan, ParagraphAnalysis
 from test_entities import _repaired  # the repairs alone on given NER spans: one helper for both files
 
 
@@ -380,58 +377,3 @@ def test_a_signers_name_read_as_a_body_on_a_signature_line_is_a_person():
 def test_a_body_signing_with_its_town_stays_a_body():
     found = _repaired("Harbour Lines, Wexcombe", [("Harbour Lines", "ORG")])
     assert found.get("Harbour Lines") == "ORG", found
-
-
-# -------------------------------------------------- a surname alone read as a place, after the full name (s29)
-
-
-def _resolved_labels(*paragraphs: str) -> set[tuple[str, str]]:
-    from conftest import resolved_article
-
-    return {(m.name, m.label) for m in resolved_article(*paragraphs)[1].mentions}
-
-
-def test_a_listed_place_that_ends_a_persons_name_stays_a_place():
-    found = _resolved_labels("Omar Aden, a negotiator, said the ceasefire would hold.",
-                             "Shelling resumed in Aden overnight, the army said.")
-    assert ("Aden", "GPE") in found, found
-
-
-def test_a_word_the_article_uses_as_a_place_stays_a_place_though_a_name_ends_with_it():
-    # a man named after his village: the village stays a place
-    found = _resolved_labels("Gunmen kidnapped 12 farmers from Tessoro village on Monday despite the ceasefire.",
-                             "A resident of Tessoro said the truce had not reached them, the chief, Ali Bakar "
-                             "Tessoro, told reporters.")
-    assert ("Tessoro", "PERSON") not in found, found
-
-
-def _span(text: str, sub: str, label: str, prefix: str = "") -> EntitySpan:
-    start = text.index(sub)
-    return EntitySpan(start, start + len(sub), sub, sub, label, prefix)
-
-
-def _given(pid: str, entities) -> ParagraphAnalysis:
-    """A paragraph's analysis with the entities as given: the resolver alone, whatever the model reads."""
-    return ParagraphAnalysis(pid, "v", tuple(entities), (), 1)
-
-
-# ------------------------------------------- a lone surname the model read as a place, after the full name (s29)
-
-
-@pytest.mark.parametrize("label", ["GPE", "LOC"])
-def test_a_surname_read_as_a_place_after_the_full_name_is_that_person(label):
-    p1 = "Viktor Karsov, the defence minister, said the truce would hold."
-    p2 = "Karsov said the army would not attack first."
-    a1 = _given("p1", [_span(p1, "Viktor Karsov", "PERSON")])
-    a2 = _given("p2", [_span(p2, "Karsov", label)])
-    nlp = resolve_article("a", [(0, "p1", 0), (1, "p2", len(p1) + 2)], {"p1": a1, "p2": a2}, load_lexicon())
-    assert {(m.name, m.label) for m in nlp.mentions} == {("Viktor Karsov", "PERSON")}
-
-
-def test_a_listed_place_or_one_the_article_places_stays_a_place():
-    p1 = "Omar Aden and Musa Ali Tessoro said the truce would hold."
-    p2 = "Aden was calm; farmers fled from Tessoro overnight."
-    a1 = _given("p1", [_span(p1, "Omar Aden", "PERSON"), _span(p1, "Musa Ali Tessoro", "PERSON")])
-    a2 = _given("p2", [_span(p2, "Aden", "GPE"), _span(p2, "Tessoro", "GPE", "farmers fled from")])
-    nlp = resolve_article("a", [(0, "p1", 0), (1, "p2", len(p1) + 2)], {"p1": a1, "p2": a2}, load_lexicon())
-    assert {("Aden", "GPE"), ("Tessoro", "GPE")} <= {(m.name, m.label) for m in nlp.mentions}

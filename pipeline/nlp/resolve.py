@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -22,7 +21,7 @@ from ..urls import stable_id
 from .attribution import REPORTERS, _forms
 from .context import about_armed_truce
 from .letters import letter_writers
-from .model import gazetteer_paths, places, read_patterns, small_places, titles
+from .model import titles
 from .multilingual import bare_forms, language_cues
 from .spans import ParagraphAnalysis
 from .stance_model import relabel
@@ -275,18 +274,13 @@ def resolve_article(
                 fuller = [n for n in fuller if _tokens(n)[0] == words[0]] or fuller
         return _one_body(fuller) or name
 
-    # the words the article itself uses as places ("from Yandoto village", "a resident of Yandoto") even where a
-    # person's name ends with them ("Musa Garba Yandoto", named after his village)
-    placed = {e.name for _, _, e in raw if e.label in ("GPE", "LOC") and _PLACE_PREPOSITION.search(e.prefix)}
     mentions = []
     for text_start, position, e in raw:
         label = e.label
-        if (label in ("ORG", "NORP") or label in ("GPE", "LOC") and e.name not in placed
-                and not _listed_place(e.name)) and len(_tokens(e.name)) == 1:
-            # a surname the model read as an organisation, a people or a place ("Verbytska told reporters", "Back
-            # at the bakery, Qudaih is ...", "after Belov's comments") after the person's full name: the same
-            # person, when exactly one person's name ends with it (a place a list knows, or one the article puts
-            # after a place's preposition, stays a place)
+        if label in ("ORG", "NORP") and len(_tokens(e.name)) == 1:
+            # a surname the model read as an organisation or a people ("Verbytska told reporters", "Back at the
+            # bakery, Qudaih is ...") after the person's full name: the same person, when exactly one person's
+            # name ends with it
             people = {n for n in person_names if len(_tokens(n)) > 1 and _tokens(n)[-1:] == _tokens(e.name)} \
                 or {n for n in person_names if _inner(_tokens(n), _tokens(e.name))}
             label = "PERSON" if len(people) == 1 else label
@@ -1766,33 +1760,6 @@ def _named_person(speaker: str, mentions, canonical=None) -> tuple[str, str | No
         m = next(iter(people.values()))
         return m.name, m.entity_id
     return speaker, None
-
-
-@lru_cache(maxsize=1)
-def _places_listed() -> frozenset[str]:
-    """The place names (casefolded) of the places lists and of the gazetteer's GPE and LOC rows."""
-    patterns, _ = read_patterns(gazetteer_paths())
-    listed = {str(p.get("id") or p["pattern"]) for p in patterns
-              if p.get("label") in ("GPE", "LOC") and (isinstance(p["pattern"], str) or p.get("id"))}
-    listed |= {row["name"] for row in map(json.loads, _multilingual_rows()) if row.get("label") in ("GPE", "LOC")}
-    return frozenset(n.casefold() for n in listed | places() | small_places())
-
-
-def _multilingual_rows() -> list[str]:
-    """The rows of the multilingual gazetteer (its English names: "Russia", "Turkey")."""
-    raw = resources.files("pipeline.nlp").joinpath("data", "gazetteer_multilingual.jsonl").read_text(encoding="utf-8")
-    return [line for line in raw.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-
-
-# a preposition of place right before a name (English, French, Russian): the article uses the name as a place
-_PLACE_PREPOSITION = re.compile(r"(?:^|\s)(?:in|at|near|from|of|to|into|around|outside|inside|across|towards?|via|"
-                                r"through|à|au|aux|de|d['\u2019]|du|des|dans|près|vers|в|во|из|под|у|около|возле)\s*$",
-                                re.IGNORECASE)
-
-
-def _listed_place(name: str) -> bool:
-    """Whether ``name`` is a place a list knows: such a word is not read as a person's surname."""
-    return name.casefold() in _places_listed()
 
 
 def _inner(name: list[str], words: list[str]) -> bool:
