@@ -311,24 +311,3 @@ def test_a_speechs_courtesy_is_no_statement(language, module, before, speech, co
     texts = _texts(language, module, [before, speech])
     assert any("Valdorie" not in t and "Валдории" not in t for t in texts[1:]), texts  # the call is one
     assert not any(t.startswith(courtesy) for t in texts)
-
-
-# ------------------------------------------------------ talks named only to date the sentence (Russian, s29)
-
-
-@pytest.mark.parametrize("dated", [
-    "Министр выступил после третьего дня переговоров в Вене.",
-    "Он приехал в столицу накануне переговоров.",
-    "Делегация вылетела в Анкару перед консультациями.",
-])
-def test_talks_that_only_date_a_sentence_do_not_make_it_a_statement(dated):
-    first = "Министр обороны Иван Соколов заявил, что перемирие на востоке соблюдается, несмотря на обстрелы."
-    texts = [s.text for s in resolved_in("ru", russian, [first, dated]).statements]
-    assert texts == [first], texts
-
-
-def test_talks_as_what_a_sentence_says_still_make_it_a_statement():
-    first = "Министр обороны Иван Соколов заявил, что перемирие на востоке соблюдается, несмотря на обстрелы."
-    talks = "Он сказал, что переговоры в Вене идут трудно."
-    texts = [s.text for s in resolved_in("ru", russian, [first, talks]).statements]
-    assert texts == [first, talks], texts

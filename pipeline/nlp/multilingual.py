@@ -2918,8 +2918,6 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
     chosen: dict[tuple[int, int], str] = {}
     for s, e in sentences:
         evidence = lexicon.evidence(text[s:e])
-        if evidence == "weak" and _weak_only_in_time(text[s:e], lexicon):
-            evidence = None
         if evidence is not None and not (evidence == "term" and _backdrop(text[s:e], lexicon, cues)):
             chosen[(s, e)] = evidence
     if on_topic_answer:  # the answer to a question about the truce speaks of it throughout (as _asked_about)
@@ -3125,26 +3123,6 @@ def _pronoun_for_body(text: str, sentence: tuple[int, int], source: Source,
 
 _WORD = re.compile(r"\w")
 # a sentence that only names the source of the one before it ("Об этом сообщил X", "C'est ce qu'a indiqué X")
-# Temporal prepositions whose phrase only dates the sentence ("Он выступил после второго дня переговоров"): talks
-# named inside it ("переговоры", "консультации") are when something happened, not what the sentence is about. The
-# truce's own short names stay topical there ("во время паузы" is a sentence inside the truce)
-_TIME_PHRASE = {
-    "ru": re.compile(r"(?:^|[\s(«„\"])(?:после|накануне|в ходе|во время|до|перед)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE),
-}
-_TALKS = {"ru": re.compile(r"(?:переговор|консультаци)", re.IGNORECASE)}
-
-
-def _weak_only_in_time(sentence: str, lexicon: Lexicon) -> bool:
-    """Whether the weak terms of ``sentence`` are all talks inside a temporal prepositional phrase (after up to
-    three words of it, no comma between): such a term does not carry the truce topic alone."""
-    language = getattr(lexicon, "language", "en")
-    time_phrase, talks = _TIME_PHRASE.get(language), _TALKS.get(language)
-    if time_phrase is None or talks is None:
-        return False
-    found = [m for p in lexicon.weak_terms for m in p.finditer(sentence)]
-    return bool(found) and all(talks.match(m.group(0)) and time_phrase.search(sentence[:m.start()]) for m in found)
-
-
 _POINTS_BACK = re.compile(r"^\W*(?:об этом|о том|c['’]est ce qu)", re.IGNORECASE)
 _FRAGMENT = re.compile(r"[«„“\"\s]*[a-zа-яё]")
 
