@@ -328,3 +328,16 @@ def test_the_duration_is_the_truces_length_not_any_time_span(sentence, duration)
     from pipeline.nlp.stance import _duration
 
     assert _duration(sentence, LEX) == duration
+
+
+@pytest.mark.parametrize("sentence, duration", [
+    # spelt out or in digits, a length is stored in digits, as French and Russian ones are: one filter finds them all
+    ("\u201cSeventy-two hours is enough for one convoy,\u201d the aid chief said of the pause.", "72 hours"),
+    ("The rebels offered a three-day truce over the holiday.", "3 days"),
+    ("The army will observe a one-week ceasefire, the minister said.", "1 week"),
+    ("The mediators proposed a 30-day ceasefire.", "30 days"),
+])
+def test_a_duration_is_stored_in_digits(sentence, duration):
+    from pipeline.nlp.stance import _duration
+
+    assert _duration(sentence, LEX) == duration

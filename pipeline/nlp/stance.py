@@ -2397,7 +2397,12 @@ def _conditions(sentence: str, lexicon: Lexicon, *, question: bool) -> list[str]
     return found
 
 
-_NUMBER_WORDS = {"one", "a"}
+# a duration is stored in digits whatever the sentence spells ("seventy-two hours" -> "72 hours"), as the French and
+# Russian ones are (multilingual.duration), so one SQL filter finds a truce's length in every language; the words
+# are those the lexicon's duration pattern reads
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20,
+                 "thirty": 30, "forty-eight": 48, "sixty": 60, "seventy-two": 72, "ninety": 90}
 
 
 # A time span that dates something instead of measuring the truce: "two days before delegations met", "a week
@@ -2422,10 +2427,10 @@ _FOR = re.compile(r"\bfor\s+(?:(?:another|a further|an additional|the next|up to
 
 
 def _duration(sentence: str, lexicon: Lexicon) -> str | None:
-    """The truce's length, in the sentence's words ("30 days"): of its time spans, the one tied to a truce term,
-    else one that is the length of an act ("for 30 days"), else the first that does not date something else (the
-    first span of a sentence is often when things happened, "two days before the talks", not how long the truce
-    lasts). None when every span dates something."""
+    """The truce's length, in digits ("30 days"; "seventy-two hours" -> "72 hours"): of its time spans, the one tied
+    to a truce term, else one that is the length of an act ("for 30 days"), else the first that does not date
+    something else (the first span of a sentence is often when things happened, "two days before the talks", not
+    how long the truce lasts). None when every span dates something."""
     spans = list(lexicon.duration.finditer(sentence))
     if not spans:
         return None
@@ -2446,8 +2451,10 @@ def _duration(sentence: str, lexicon: Lexicon) -> str | None:
     if m is None:
         return None
     number, unit = m.group(1), m.group(2).lower()
-    plural = number.lower() not in _NUMBER_WORDS and number != "1"
-    return f"{number} {unit}{'s' if plural else ''}"
+    value = int(number) if number.isdigit() else _NUMBER_WORDS.get(number.lower())
+    if value is None:  # a number word the pattern reads and this table lacks: as written, rather than nothing
+        return f"{number.lower()} {unit}s"
+    return f"{value} {unit}{'s' if value != 1 else ''}"
 
 
 
