@@ -107,6 +107,7 @@ def _stuck_in_c(grace: float) -> None:
         sum(range(10**13))
 
 
+@pytest.mark.slow  # a child burns CPU until the kernel's limit (budget + HARD_GRACE): seconds
 def test_a_worker_process_stuck_in_a_c_call_is_ended_by_the_kernel():
     child = multiprocessing.get_context("spawn").Process(target=_stuck_in_c, args=(0.5,))
     started = time.monotonic()
@@ -119,6 +120,7 @@ def test_a_worker_process_stuck_in_a_c_call_is_ended_by_the_kernel():
     assert child.exitcode == -signal.SIGXCPU and time.monotonic() - started < 30
 
 
+@pytest.mark.slow  # a real pass waits out a page's budget: seconds
 def test_a_pass_records_the_slow_page_keeps_its_response_and_goes_on(site, make_options, monkeypatch):
     slow = article_page("A page that never ends", [words(30, "slow page")])
     fine = article_page("Talks resume", [words(30, f"fine page {i}") for i in range(3)])
