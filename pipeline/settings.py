@@ -258,8 +258,9 @@ SETTINGS: dict[str, Setting] = _declare(
             dag=True,
             help="Seconds one page's extraction may take; a page that takes longer is recorded as failed "
                  "(extract_timeout), retried on later passes, and the pass goes on.",
-            why="30: extraction takes well under a second on nearly every page (bench/throughput.py); one "
-                "hostile page held it for 124 s. reprocess and import-warc use this default."),
+            why="30: the slowest of 257 real pages took 4.8 s of wall time (0.21 s of CPU) on a machine loaded "
+                "6-8 times over, p99 1.8 s (bench/extract_budget.py); one hostile page held extraction for "
+                "124 s. reprocess and import-warc use this default."),
     Setting("max_entries_per_feed", Count(), 500, env="NEWSDESK_MAX_ENTRIES_PER_FEED", commands=_INGEST, dag=True,
             help="Articles fetched per feed per pass at most; a feed that lists more keeps the rest in "
                  "feed_entries for the next passes (the run's articles_deferred counts them).",

@@ -151,7 +151,7 @@ def test_a_pass_records_the_slow_page_keeps_its_response_and_goes_on(site, make_
     status, kind, error = rows[site.url("/slow")]
     assert (status, kind) == ("failed", "extract_timeout") and "5 s" in error
     assert rows[site.url("/fine")][:2] == ["ok", None]
-    assert archived == 1  # the page's bytes are kept: reprocess can try it again
+    assert archived == 1  # the page's bytes are kept (and the next pass fetches it again: test below)
 
 
 def test_the_budget_is_a_setting_of_ingest_and_the_dag():
@@ -215,3 +215,83 @@ def test_a_timer_someone_else_set_is_left_running():
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+_ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+<id>urn:t</id><updated>{u}</updated>
+<entry><title>A</title><id>urn:a</id><link href="{a}"/><updated>{u}</updated></entry>
+<entry><title>B</title><id>urn:b</id><link href="{b}"/><updated>2026-01-01T00:00:00Z</updated></entry></feed>"""
+
+
+def _hang_on(monkeypatch, word: str | None) -> None:
+    """Extraction never finishes on pages whose URL holds ``word`` (None: extraction as shipped)."""
+    real = process.__dict__.setdefault("_shipped_extract_article", process.extract_article)
+
+    def hostile(fetch, **kwargs):
+        if word is not None and word in fetch.url:
+            while True:
+                pass
+        return real(fetch, **kwargs)
+
+    monkeypatch.setattr(process, "extract_article", hostile)
+
+
+@pytest.mark.slow  # real passes wait out pages' budgets: seconds
+def test_without_an_archive_a_timed_out_page_is_fetched_again_and_an_update_is_not_lost(site, make_options,
+                                                                                        monkeypatch):
+    """With ``--no-archive`` nothing keeps the bytes of a page whose extraction timed out: the next passes must
+    fetch it again, a new article (it is ``failed``) and the update of a stored one alike. The update's feed
+    marker used to move on as for a failed re-fetch, so the new version was never fetched again: lost."""
+    from pipeline.extract.core import warm_up
+
+    monkeypatch.delitem(process.__dict__, "_shipped_extract_article", raising=False)
+    warm_up()  # the language model loads once per process: not a fine page's time to pay within its budget
+    page = site.url("/story")
+    site.add("/story", article_page("Story", [words(30, "first version")]))
+    site.add("/new", article_page("New", [words(30, "brand new")]))
+    feed = site.url("/feed.xml")
+    site.add("/feed.xml", _ATOM.format(u="2026-01-01T00:00:00Z", a=page, b=site.url("/other")),
+             content_type="application/atom+xml")
+    site.add("/other", article_page("Other", [words(30, "other page")]))
+    options = make_options(feed, extract_timeout=3.0, archive=False, max_fetch_attempts=3)
+
+    def text_of(url: str):
+        with duckdb.connect(str(options.db_path), read_only=True) as con:
+            return con.execute("SELECT status, lower(text) FROM articles WHERE url = ?", [url]).fetchone()
+
+    assert run_pass(options).status == "ok" and "first version" in text_of(page)[1]
+    # the story is updated, and a new article is listed; neither can be extracted in this pass
+    site.add("/story", article_page("Story", [words(30, "second version")]))
+    site.add("/feed.xml", _ATOM.format(u="2026-02-01T00:00:00Z", a=page, b=site.url("/new")),
+             content_type="application/atom+xml")
+    _hang_on(monkeypatch, "/")
+    assert run_pass(options).articles_refreshed == 1
+    assert "first version" in text_of(page)[1]  # the stored text stays meanwhile
+    assert text_of(site.url("/new"))[0] == "failed"
+    _hang_on(monkeypatch, None)
+    third = run_pass(options)
+    assert third.articles_refreshed == 1
+    assert "second version" in text_of(page)[1]  # the update was fetched again: nothing lost
+    assert text_of(site.url("/new"))[0] == "ok"
+
+
+@pytest.mark.slow  # real passes wait out a page's budget: seconds
+def test_an_update_that_always_times_out_is_given_up_after_the_fetch_attempts(site, make_options, monkeypatch):
+    """The re-fetches of an update stop where a failing fetch's retries do (``max_fetch_attempts``)."""
+    from pipeline.extract.core import warm_up
+
+    monkeypatch.delitem(process.__dict__, "_shipped_extract_article", raising=False)
+    warm_up()
+    page = site.url("/story")
+    site.add("/story", article_page("Story", [words(30, "first version")]))
+    site.add("/other", article_page("Other", [words(30, "other page")]))
+    feed = site.url("/feed.xml")
+    site.add("/feed.xml", _ATOM.format(u="2026-01-01T00:00:00Z", a=page, b=site.url("/other")),
+             content_type="application/atom+xml")
+    options = make_options(feed, extract_timeout=2.0, archive=False, max_fetch_attempts=2)
+    run_pass(options)
+    site.add("/story", article_page("Story", [words(30, "second version")]))
+    site.add("/feed.xml", _ATOM.format(u="2026-02-01T00:00:00Z", a=page, b=site.url("/other")),
+             content_type="application/atom+xml")
+    _hang_on(monkeypatch, "/story")
+    assert [run_pass(options).articles_refreshed for _ in range(3)] == [1, 1, 0]

@@ -252,3 +252,69 @@ def test_cli_progress_without_a_total_is_a_count_and_a_real_rate(tmp_path):
     assert lines and "/0" not in lines[-1], result.stderr
     rate = float(re.fullmatch(r"articles 1, ([\d.]+)/s", lines[-1]).group(1))
     assert 0 < rate < 1000
+
+
+# ------------------------------------------------------------------------------------ extraction budget
+
+OFF = NlpOptions(enabled=False)
+
+
+def _hang_on(monkeypatch, word: str) -> None:
+    """Extraction never finishes on pages whose URL holds ``word`` (a page today's extractor cannot finish)."""
+    from pipeline.extract.core import warm_up
+    from pipeline.run import process
+
+    warm_up()  # the language model loads once per process: not a fine page's time to pay within its budget
+    real = process.extract_article
+
+    def hostile(fetch, **kwargs):
+        if word in fetch.url:
+            while True:
+                pass
+        return real(fetch, **kwargs)
+
+    monkeypatch.setattr(process, "extract_article", hostile)
+
+
+@pytest.mark.slow  # each timed-out extraction waits out its budget
+def test_a_timed_out_extraction_is_retried_from_its_record_by_the_next_import(tmp_path, monkeypatch):
+    """An imported page whose extraction overran the budget is failed (``extract_timeout``), as in a pass; the
+    next import (of any file) extracts it again from its indexed record, counting the attempt as a retried fetch
+    counts one, so nothing imported is lost to one slow run."""
+    first, second = tmp_path / "first.warc.gz", tmp_path / "second.warc.gz"
+    first.write_bytes(record(url("slow")) + record(url("fine")))
+    second.write_bytes(record(url("later")))
+    db = tmp_path / "n.duckdb"
+    with monkeypatch.context() as patched:
+        _hang_on(patched, "slow")
+        summary = import_warc(ImportOptions(db_path=db, files=[first], extract_timeout=2.0, nlp=OFF))
+    assert summary.status == "ok"
+    assert q(db, "SELECT url, status, error_kind, fetch_attempts FROM articles ORDER BY url") == [
+        (url("fine"), "ok", None, 1), (url("slow"), "failed", "extract_timeout", 1)]
+    summary = import_warc(ImportOptions(db_path=db, files=[second], nlp=OFF))
+    assert summary.status == "ok" and summary.extractions_retried == 1
+    assert q(db, "SELECT url, status, error_kind, fetch_attempts FROM articles ORDER BY url") == [
+        (url("fine"), "ok", None, 1), (url("later"), "ok", None, 1), (url("slow"), "ok", None, 2)]
+    assert q(db, f"SELECT count(*) > 0 FROM article_paragraphs JOIN articles USING (article_id) "
+                 f"WHERE url = '{url('slow')}'") == [(True,)]
+    assert q(db, "SELECT count(*) FROM archive_records") == [(3,)]  # the retry indexes no record twice
+
+
+@pytest.mark.slow  # each timed-out extraction waits out its budget
+def test_a_page_that_always_times_out_is_given_up_after_the_fetch_attempts(tmp_path, monkeypatch):
+    """The retries stop where a failing fetch's do: after ``max_fetch_attempts`` the article is ``dead``."""
+    warc = tmp_path / "one.warc.gz"
+    warc.write_bytes(record(url("slow")))
+    empty = tmp_path / "empty.warc.gz"
+    empty.write_bytes(record(url("other")))
+    db = tmp_path / "n.duckdb"
+    _hang_on(monkeypatch, "slow")
+    options = ImportOptions(db_path=db, files=[warc], extract_timeout=1.0, max_attempts=2, nlp=OFF)
+    import_warc(options)
+    assert q(db, "SELECT status, fetch_attempts, dead FROM articles WHERE url LIKE '%slow'") == [("failed", 1, False)]
+    assert import_warc(ImportOptions(db_path=db, files=[empty], extract_timeout=1.0, max_attempts=2, nlp=OFF)
+                       ).extractions_retried == 1
+    assert q(db, "SELECT status, fetch_attempts, dead FROM articles WHERE url LIKE '%slow'") == [("failed", 2, True)]
+    assert import_warc(ImportOptions(db_path=db, files=[empty], extract_timeout=1.0, max_attempts=2, nlp=OFF)
+                       ).extractions_retried == 0
+    assert q(db, "SELECT status, fetch_attempts, dead FROM articles WHERE url LIKE '%slow'") == [("failed", 2, True)]

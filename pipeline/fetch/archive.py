@@ -42,7 +42,6 @@ from ..version import __version__
 
 log = logging.getLogger(__name__)
 
-REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 #: headers that describe the bytes on the wire, not the body as stored: renamed so readers do not act on them
 _WIRE_HEADERS = ("content-encoding", "transfer-encoding", "content-length")
 _TS = pa.timestamp("us", tz="UTC")

@@ -30,8 +30,6 @@ from .politeness import HostDeferred, HostGate
 
 log = logging.getLogger(__name__)
 
-_CHUNK = 64 * 1024
-
 
 def make_client(options: FetchOptions) -> httpx.Client:
     """The one client of a pass: connection pooling across feeds and pages, the project's User-Agent."""

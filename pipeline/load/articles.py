@@ -68,7 +68,11 @@ ON CONFLICT DO NOTHING
 def keep_stored_text(ctx: LoadContext) -> dict[str, int]:
     """Drop every staged row of articles whose re-fetch failed, was not HTML, or found no text (when the stored
     text was extracted) while the database already holds their text: a flaky server must not erase an
-    article. The failure stays in ``fetch_log``; the refresh marker moves on so it is not retried every poll."""
+    article. The failure stays in ``fetch_log``; the refresh marker moves on so it is not retried every poll.
+
+    Except for a re-fetch whose page came but whose extraction overran its budget (``extract_timeout``): the
+    new version was never read, and (without an archive) its bytes are gone, so the marker stays and the next
+    pass fetches the update again, until it has been tried ``max_attempts`` times (:func:`_update_retried`)."""
     if not ctx.has("articles"):
         return {}
     articles = ctx.batch.tables["articles"]
@@ -99,6 +103,10 @@ def keep_stored_text(ctx: LoadContext) -> dict[str, int]:
     # the refresh was tried: move its marker on so the same feed update does not trigger it on every poll
     value_set = pa.array(sorted(keep), pa.string())
     kept_rows = articles.filter(pc.is_in(articles.column("article_id"), value_set=value_set))
+    retried = _update_retried(ctx, kept_rows)
+    if retried:  # ... but for an update never read: its marker stays, the next pass fetches it again
+        kept_rows = kept_rows.filter(pc.invert(pc.is_in(kept_rows.column("article_id"),
+                                                        value_set=pa.array(sorted(retried), pa.string()))))
     con.register("kept_refetch", kept_rows.select(["article_id", "source_updated_at", "retry_after"]))
     try:
         con.execute(
@@ -109,6 +117,35 @@ def keep_stored_text(ctx: LoadContext) -> dict[str, int]:
     _drop_staged(ctx, value_set)
     log.info("%d re-fetches that failed or found no text left the stored articles as they were", len(keep))
     return {}
+
+
+def _update_retried(ctx: LoadContext, kept: pa.Table) -> set[str]:
+    """The kept re-fetches whose extraction timed out (the update was fetched, never read) and that have
+    attempts left: the article's fetches that came back (``fetch_log`` outcome ``ok``) since its stored text
+    was fetched, this one included, fewer than ``max_attempts`` (a failing fetch's limit)."""
+    if "error_kind" not in kept.column_names:
+        return set()
+    timed_out = kept.filter(pc.equal(kept.column("error_kind"), "extract_timeout"))
+    if not timed_out.num_rows:
+        return set()
+    limit = ctx.options.max_attempts or 2**31 - 1
+    ctx.con.register("timed_out_refetch", timed_out.select(["article_id", "url"]))
+    try:
+        # requested_at of the stored text's own request is its fetched_at: only later requests count, under the
+        # URL stored or the one just requested (an entry's link may differ from the stored article's)
+        rows = ctx.con.execute("""
+            SELECT a.article_id, count(DISTINCT f.fetch_id) AS earlier
+            FROM articles a JOIN timed_out_refetch t USING (article_id)
+            LEFT JOIN fetch_log f ON f.kind = 'article' AND f.url IN (a.url, t.url) AND f.outcome = 'ok'
+                                 AND f.requested_at > a.fetched_at
+            GROUP BY a.article_id""").fetchall()
+    finally:
+        ctx.con.unregister("timed_out_refetch")
+    retried = {article_id for article_id, earlier in rows if earlier + 1 < limit}
+    if retried:
+        log.info("%d updated articles whose extraction timed out will be fetched again by the next pass",
+                 len(retried))
+    return retried
 
 
 def keep_newer_text(ctx: LoadContext) -> dict[str, int]:

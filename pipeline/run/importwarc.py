@@ -12,6 +12,12 @@ Files from other tools are not always clean, and one bad record must not cost th
 ``WARC-Target-URI`` or with a broken HTTP status line is skipped on its own; a corrupt or cut-off gzip member
 is skipped and reading resumes at the next record that starts cleanly; a file that is not a WARC file at all is
 skipped whole. Each is counted by reason (``skipped_reasons``), listed in ``problems`` and logged.
+
+A page whose extraction overruns the per-page budget (``extract_timeout``) is stored ``failed`` with that
+``error_kind``, as in a pass. A pass would fetch it again; an imported page has no feed to be fetched from, so
+every import, after its files, extracts the earlier imported pages that timed out again, from their indexed records
+(:func:`_retry_timed_out`), counted as a retried fetch is (``fetch_attempts``; ``dead`` after
+``max_fetch_attempts``), whatever files it is given.
 """
 
 from __future__ import annotations
@@ -29,7 +35,15 @@ import pyarrow.compute as pc
 
 from .. import load, settings
 from ..extract.core import is_html_like
-from ..fetch.archive import ArchivedResponse, ArchiveError, ArchiveRef, archive_table, payload_digest, read_record
+from ..fetch.archive import (
+    ArchivedResponse,
+    ArchiveError,
+    ArchiveRef,
+    archive_table,
+    payload_digest,
+    read_record,
+    resolve_file,
+)
 from ..nlp.stage import NlpOptions, analyse_batch
 from ..options import FetchOptions
 from ..records import FeedEntry, FetchResult, ProcessedArticle
@@ -54,6 +68,10 @@ class ImportOptions:
     lock_timeout: float = 120.0
     pass_lock_wait: float = 0.0
     max_bytes: int = 10 * 1024 * 1024  # a larger body is skipped, as a fetch would have refused it
+    # seconds one page's extraction may take (pipeline.extract.budget); past it the article is failed, retried
+    extract_timeout: float | None = field(default_factory=lambda: settings.default("extract_timeout"))
+    # an article whose extraction timed out this often is given up (``dead``), as a failing fetch is
+    max_attempts: int = field(default_factory=lambda: settings.default("max_fetch_attempts"))
     nlp: NlpOptions = field(default_factory=NlpOptions)
 
 
@@ -71,6 +89,7 @@ class ImportSummary:
     files_skipped: int = 0  # files not read at all: not a WARC file, unreadable
     paragraphs_new: int = 0
     repeats_removed: int = 0
+    extractions_retried: int = 0  # earlier imported pages whose extraction had timed out, extracted again
     seconds: float = 0.0
     skipped_reasons: dict[str, int] = field(default_factory=dict)  # reason -> records (or files) skipped
     problems: list[str] = field(default_factory=list)
@@ -126,6 +145,8 @@ def _run(options: ImportOptions, summary: ImportSummary, notify: ProgressHook) -
                     pending = []
         if pending:
             _process_and_load(options, summary, workers, pending, notify)
+        # last, so a page this import's files hold again (loaded by this run) is not extracted twice
+        _retry_timed_out(options, summary, workers, notify)
     if summary.skipped_reasons:
         log.warning("import-warc skipped %d records and %d files: %s", summary.archive_records_skipped,
                     summary.files_skipped, ", ".join(f"{n} {why}" for why, n in sorted(summary.skipped_reasons.items())))
@@ -375,7 +396,8 @@ def _scan(handle, offset: int, gzipped: bool) -> int | None:
 
 
 def _process_and_load(options: ImportOptions, summary: ImportSummary, workers, items, notify: ProgressHook) -> None:
-    futures = [(entry, workers.pool.submit(process_article, entry, fetch)) for entry, fetch, _ in items]
+    futures = [(entry, workers.pool.submit(process_article, entry, fetch, options.extract_timeout))
+               for entry, fetch, _ in items]
     processed = []
     for entry, future in futures:
         try:
@@ -391,12 +413,87 @@ def _process_and_load(options: ImportOptions, summary: ImportSummary, workers, i
         StagedBatch({"archive_records": archive_table(refs), "article_urls": urls}),
     ])
     with store.connect(options.db_path, lock_timeout=options.lock_timeout) as con:
-        stats = load.load_staged(con, batch, summary.run_id)
+        stats = load.load_staged(con, batch, summary.run_id, max_attempts=options.max_attempts)
+    for article in processed:
+        if article.status == "failed":  # an extraction past its budget: retried by the next import
+            summary.problems.append(f"{article.entry.link}: {article.fetch.error_kind}: {article.fetch.error}")
     summary.articles_new += sum(1 for a in processed if a.status != "failed") - stats.older_captures
     summary.articles_older_kept += stats.older_captures
     summary.articles_empty += sum(1 for a in processed if a.status == "empty")
     summary.paragraphs_new += stats.paragraphs_new
     summary.repeats_removed += sum(a.repeats for a in processed)
+
+
+# Imported articles whose extraction timed out, with attempts left, and the import record each was loaded from
+# (fetched at articles.fetched_at, else the latest), with where its body is (a revisit's is an earlier response)
+_TIMED_OUT = """
+WITH chosen AS (
+    SELECT a.article_id, a.url, a.canonical_url, a.feed_url, a.entry_id, r.record_id, r.record_type,
+           r.payload_digest, r.warc_file, r.warc_offset, r.warc_length, r.fetched_at, r.http_status, r.content_type
+    FROM articles a JOIN archive_records r USING (article_id)
+    WHERE a.status = 'failed' AND a.error_kind = 'extract_timeout' AND NOT coalesce(a.dead, false)
+      AND a.fetch_attempts < $max_attempts AND a.feed_url LIKE 'warc:%' AND a.last_run_id IS DISTINCT FROM $run_id
+      AND r.kind = 'import' AND r.http_status BETWEEN 200 AND 299
+    QUALIFY row_number() OVER (PARTITION BY a.article_id
+                               ORDER BY (r.fetched_at = a.fetched_at) DESC, r.fetched_at DESC, r.record_id) = 1
+), bodies AS (
+    SELECT payload_digest, warc_file, warc_offset, warc_length FROM archive_records
+    WHERE record_type = 'response' AND payload_digest IN (SELECT payload_digest FROM chosen)
+    QUALIFY row_number() OVER (PARTITION BY payload_digest ORDER BY fetched_at, record_id) = 1
+)
+SELECT c.*, b.warc_file, b.warc_offset, b.warc_length
+FROM chosen c LEFT JOIN bodies b USING (payload_digest)
+ORDER BY c.fetched_at, c.article_id
+"""
+
+
+def _retry_timed_out(options: ImportOptions, summary: ImportSummary, workers, notify: ProgressHook) -> None:
+    """Extract again, from their records, the imported pages whose extraction timed out on an earlier import.
+
+    Why: a pass fetches a failed page again (its feed lists it); an imported page is listed by no feed, so
+    without this a page that was slow once (a busy machine, a budget set low) stayed failed for good. Each
+    retry is an attempt (``fetch_attempts``) and the article is ``dead`` after ``max_attempts``, as a fetch's."""
+    with store.connect(options.db_path, read_only=True, lock_timeout=options.lock_timeout) as con:
+        if not store.scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'archive_records'"):
+            return
+        rows = con.execute(_TIMED_OUT, {"max_attempts": options.max_attempts, "run_id": summary.run_id}).fetchall()
+    pending: list[tuple[FeedEntry, FetchResult, ArchiveRef]] = []
+    for row in rows:
+        try:
+            pending.append(_from_record(options, *row))
+        except ArchiveError as exc:  # the file moved or broke: the article stays failed, with its attempts
+            summary.problems.append(f"{row[1]}: not retried: {exc}")
+            log.warning("%s: extraction not retried: %s", row[1], exc)
+            continue
+        summary.extractions_retried += 1
+        if len(pending) >= options.batch_size:
+            _process_and_load(options, summary, workers, pending, notify)
+            pending = []
+    if pending:
+        _process_and_load(options, summary, workers, pending, notify)
+    if rows:
+        log.info("%d imported pages whose extraction had timed out were extracted again", summary.extractions_retried)
+
+
+def _from_record(options: ImportOptions, article_id, link, canonical, feed_url, entry_id, record_id, record_type,
+                 digest, warc_file, offset, length, fetched_at, http_status, content_type, body_file, body_offset,
+                 body_length) -> tuple[FeedEntry, FetchResult, ArchiveRef]:
+    response = read_record(resolve_file(warc_file, options.db_path), offset, length)
+    body = response.body
+    if record_type == "revisit":
+        if body_file is None:
+            raise ArchiveError(f"revisit record {record_id}: the response it repeats is not in archive_records")
+        body = read_record(resolve_file(body_file, options.db_path), body_offset, body_length).body
+    entry = FeedEntry(feed_url=feed_url, entry_id=entry_id or canonical, link=link, canonical_url=canonical,
+                      article_id=article_id, title=None, summary=None, author=None, published_at=None,
+                      updated_at=None)
+    fetch = FetchResult(url=link, fetched_at=fetched_at, final_url=link, http_status=http_status,
+                        headers=response.headers, body=body, bytes_read=len(body))
+    ref = ArchiveRef(record_id=record_id, kind="import", url=link, target_uri=response.target_uri or link,
+                     article_id=article_id, fetched_at=fetched_at, http_status=http_status, content_type=content_type,
+                     warc_file=warc_file, warc_offset=offset, warc_length=length, record_type=record_type,
+                     payload_digest=digest, payload_bytes=len(body))
+    return entry, fetch, ref
 
 
 def _keyed(options: ImportOptions, processed: list[ProcessedArticle], refs: list[ArchiveRef],

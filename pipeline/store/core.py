@@ -235,7 +235,8 @@ def plan_fetches(
 ) -> FetchPlan:
     """What a pass fetches: the polled entries whose article is new, due a retry (backoff, Retry-After), or
     stored but updated in its feed since it was fetched (``refresh``); then, from ``backlog_feeds``, entries
-    stored by earlier passes whose article was never fetched or is due a retry. ``retried``: the article
+    stored by earlier passes whose article was never fetched, is due a retry, or whose update was not fetched yet
+    (``refresh``: the entry's ``updated_at`` is past the article's marker). ``retried``: the article
     statuses that are tried again (the fetch policy's, :data:`pipeline.load.articles.RETRIED`).
 
     The backlog is what makes a killed pass harmless: its polled entries are in ``feed_entries`` even though
@@ -283,24 +284,32 @@ def plan_fetches(
         try:
             rows = con.execute(
                 f"""
-                SELECT {", ".join("fe." + c for c in _ENTRY_COLUMNS)}, a.article_id IS NOT NULL AS known
+                SELECT {", ".join("fe." + c for c in _ENTRY_COLUMNS)},
+                       coalesce(a.status IN ('ok', 'empty'), false) AS stored, a.article_id IS NOT NULL AS known
                 FROM feed_entries fe SEMI JOIN backlog_feeds USING (feed_url)
                 LEFT JOIN articles a ON a.article_id = fe.article_id
                 WHERE a.article_id IS NULL OR {_RETRY_DUE}
+                   -- an update not fetched yet (a pass stopped first; its extraction timed out: the load kept the
+                   -- marker, pipeline.load.articles.keep_stored_text): the feed may answer 304 for hours
+                   OR ($refresh AND a.status IN ('ok', 'empty') AND fe.updated_at IS NOT NULL
+                       AND (a.source_updated_at IS NULL OR fe.updated_at > a.source_updated_at))
                 QUALIFY row_number() OVER (PARTITION BY fe.article_id ORDER BY fe.last_seen_at DESC, fe.feed_url, fe.entry_id) = 1
                 ORDER BY fe.first_seen_at, fe.feed_url, fe.entry_id
                 """,
-                params,
+                {**params, "refresh": refresh},
             ).fetchall()
         finally:
             con.unregister("backlog_feeds")
         for row in rows:
-            entry = FeedEntry(**dict(zip(_ENTRY_COLUMNS, row[:-1])))
+            entry = FeedEntry(**dict(zip(_ENTRY_COLUMNS, row[:-2])))
             if entry.article_id in unique:
                 continue
             unique[entry.article_id] = entry
             todo.append(entry)
-            if row[-1]:
+            stored, known = row[-2:]
+            if stored:
+                refreshes.add(entry.article_id)
+            elif known:
                 retries.add(entry.article_id)
     if per_feed is None:
         return FetchPlan(todo, retries, refreshes)
