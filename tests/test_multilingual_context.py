@@ -311,3 +311,13 @@ def test_a_speechs_courtesy_is_no_statement(language, module, before, speech, co
     texts = _texts(language, module, [before, speech])
     assert any("Valdorie" not in t and "Валдории" not in t for t in texts[1:]), texts  # the call is one
     assert not any(t.startswith(courtesy) for t in texts)
+
+
+@pytest.mark.slow
+def test_a_quotation_chosen_by_its_paragraph_reading_is_chosen_whole():
+    # the quote's second sentence is a position chosen by the paragraph's reading (right after a statement): its
+    # first sentence, with no word of the truce, is the same quote's
+    paragraphs = [FR_BEFORE,
+                  "« Aucun maire ne peut parler au nom de Valdorie. L'armée poursuivra ses opérations dans toute la "
+                  "province », indique un communiqué de l'état-major."]
+    assert "« Aucun maire ne peut parler au nom de Valdorie." in _texts("fr", french, paragraphs)

@@ -2927,12 +2927,7 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                 chosen[x] = "context"
     on_topic = any(v == "term" for v in chosen.values())
     topic = min((s for (s, _), v in chosen.items() if v in ("term", "weak")), default=None)
-    for a in spans:  # every sentence of a quotation that speaks of the truce
-        inside = [(s, e) for s, e in sentences if _in_quotation((s, e), a)]
-        if a.direct and any(x in chosen for x in inside):
-            for x in inside:
-                if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
-                    chosen[x] = "context"
+    _whole_quotations(text, sentences, spans, chosen, lexicon)
     _quoted_in_topic(text, sentences, quotes, spans, chosen, lexicon)
     for prev, cur in zip(sentences, sentences[1:]):
         if prev in chosen and cur not in chosen and cues.carry.match(text[cur[0]:cur[1]]):
@@ -2986,6 +2981,8 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                 p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
                                              "support", "compliance") for p in lexicon.stance.get(g, ()))):
             chosen[(s, e)] = "paragraph" if on_topic else "carry"
+    # a sentence the paragraph's reading chose may be one of a quotation's: its other sentences are the quote's too
+    _whole_quotations(text, sentences, spans, chosen, lexicon)
     out = []
     for (s, e), evidence in sorted(chosen.items()):
         sentence = text[s:e]
@@ -3193,6 +3190,24 @@ def _backdrop(sentence: str, lexicon: Lexicon, cues: Cues) -> bool:
     return not any(p.search(sentence) for group in ("denial", "oppose", "strong_conditional", "conditional",
                                                    "violation", "support", "compliance")
                    for p in lexicon.stance.get(group, ()))
+
+
+def _whole_quotations(text: str, sentences: Sequence[tuple[int, int]], spans: Sequence[AttributionSpan],
+                      chosen: dict[tuple[int, int], str], lexicon: Lexicon) -> None:
+    """Every sentence of a quotation that speaks of the truce (the guidelines: "a quote that runs over several
+    sentences gives one row per sentence"), the one that opens it after its cue and colon included ("X résume la
+    ligne : « Nous voulons la paix. Mais pas de trêve sans garanties. »")."""
+    for a in spans:
+        if not a.direct:
+            continue
+        inside = [(s, e) for s, e in sentences if _in_quotation((s, e), a)]
+        found = {chosen[x] for x in inside if x in chosen}
+        # (a quotation chosen only as a carry from the paragraph before stays one: the resolver decides)
+        evidence = "carry" if found == {"carry"} else "context"
+        if found:
+            for x in inside:
+                if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
+                    chosen[x] = evidence
 
 
 def _in_quotation(sentence: tuple[int, int], a: AttributionSpan) -> bool:
