@@ -314,6 +314,15 @@ def test_a_speechs_courtesy_is_no_statement(language, module, before, speech, co
 
 
 @pytest.mark.slow
+def test_the_sentence_opening_a_quotation_after_its_colon_is_the_quotations():
+    # the quote's first sentence shares its sentence with the cue and colon: it is a sentence of the quote all the
+    # same, which speaks of the truce when another of its sentences does
+    paragraphs = ["Une porte-parole du gouvernement de Valdorie, Inès Morvan, résume la ligne : « Nous voulons "
+                  "que les canons se taisent à Valmont. Mais il n'y aura pas de trêve sans le retrait des milices. »"]
+    assert any(t.startswith("Une porte-parole") for t in _texts("fr", french, paragraphs))
+
+
+@pytest.mark.slow
 def test_a_quotation_chosen_by_its_paragraph_reading_is_chosen_whole():
     # the quote's second sentence is a position chosen by the paragraph's reading (right after a statement): its
     # first sentence, with no word of the truce, is the same quote's

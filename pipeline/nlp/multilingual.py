@@ -3200,7 +3200,7 @@ def _whole_quotations(text: str, sentences: Sequence[tuple[int, int]], spans: Se
     for a in spans:
         if not a.direct:
             continue
-        inside = [(s, e) for s, e in sentences if _in_quotation((s, e), a)]
+        inside = [(s, e) for s, e in sentences if _in_quotation((s, e), a) or _opens_quotation((s, e), a)]
         found = {chosen[x] for x in inside if x in chosen}
         # (a quotation chosen only as a carry from the paragraph before stays one: the resolver decides)
         evidence = "carry" if found == {"carry"} else "context"
@@ -3208,6 +3208,14 @@ def _whole_quotations(text: str, sentences: Sequence[tuple[int, int]], spans: Se
             for x in inside:
                 if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
                     chosen[x] = evidence
+
+
+def _opens_quotation(sentence: tuple[int, int], a: AttributionSpan) -> bool:
+    """The sentence that opens a quotation running on past it, after its own words of attribution (a cue and a
+    colon before it: "Un conseiller, X, résume la ligne : « Nous voulons que les armes se taisent."): the quote's
+    first sentence, however long the attribution before it."""
+    s, e = sentence
+    return s < a.start < e < a.end and a.cue_start is not None and s <= a.cue_start < a.start
 
 
 def _in_quotation(sentence: tuple[int, int], a: AttributionSpan) -> bool:
