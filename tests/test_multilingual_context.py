@@ -207,6 +207,18 @@ def test_a_lone_question_and_answer_is_no_interview():
     assert interview_parts(FR_INTERVIEW, "de") == {}
 
 
+
+def test_an_interviews_later_answer_need_not_say_we():
+    from pipeline.nlp.multilingual import interview_parts
+
+    # once the interview runs (a question, an answer in the first person), the next answer is the interviewee's
+    # even with no "nous" of its own
+    later = [*FR_INTERVIEW, "Qu'attendez-vous du gouvernement ?", "Qu'il paie les combattants démobilisés avant mars."]
+    assert interview_parts(later, "fr").get(6) == "answer_on_topic"
+    # a question and an impersonal paragraph with no interview before them are the article's own
+    assert interview_parts(["Les rebelles tiendront-ils ?", "Rien n'est moins sûr, disent les diplomates.",
+                            "Le gouvernement tiendra-t-il ?", "Personne ne le sait à Valmont."], "fr") == {}
+
 def test_a_quoted_piece_the_splitter_cut_off_mid_sentence_is_no_statement():
     from pipeline.nlp.multilingual import _quoted_in_topic
 

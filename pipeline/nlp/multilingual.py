@@ -3612,6 +3612,7 @@ def interview_parts(texts: Sequence[str], language: str, opens: bool = True) -> 
     if first_person is None:
         return {}
     pairs = []
+    impersonal = set()  # pairs but for the first person: an answer that says no "we"
     for i in range(1, len(texts)):
         question = _DASH_OPENING.sub("", texts[i - 1].strip())
         answer = texts[i]
@@ -3620,12 +3621,20 @@ def interview_parts(texts: Sequence[str], language: str, opens: bool = True) -> 
         dialogue = _DASH_OPENING.match(texts[i - 1]) is not None and _DASH_OPENING.match(answer) is not None
         if not _ONE_QUESTION.match(question) or any(ch in question for ch in "«»„“\"") \
                 or (not dialogue and any(ch in answer for ch in "«»„“\"")) \
-                or (answer.rstrip().endswith("?") and not re.search(r"[.!]\s", answer)) \
-                or not (dialogue or first_person.search(answer)):
+                or (answer.rstrip().endswith("?") and not re.search(r"[.!]\s", answer)):
+            continue
+        if not (dialogue or first_person.search(answer)):
             # (a dialogue's dash marks the turn: its answer need not say "we" — "— Только международный
             # мониторинг на всей линии фронта.")
+            impersonal.add(i)
             continue
         pairs.append(i)
+    # the next question and answer of an interview already under way: the answer need not say "we" ("Qu'attendez-vous
+    # des autorités ? ¶ Que le ministère tienne parole."), the turns alternate as before
+    for i in sorted(impersonal):
+        if i - 2 in pairs:
+            pairs.append(i)
+    pairs.sort()
     lexicon = language_lexicon(language)
     kept = [i for i in pairs if any(j != i and abs(j - i) <= 6 for j in pairs)]
     # the interview: a run of such pairs; one that names the truce anywhere is about it in all its answers
