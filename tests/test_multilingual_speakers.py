@@ -1670,3 +1670,13 @@ def test_a_short_follow_up_question_keeps_the_truce_as_the_topic_of_its_answer()
     assert got.get("Leurs rapports seront publics chaque semaine.") == "Jean Moreau"
     # a question that names a new subject does not: the same words there are on something else
     assert "Les rapports de la commission seront publics chaque semaine." not in got
+
+
+def test_a_groups_subject_ends_where_the_aside_describing_it_begins():
+    # the parse runs "Les notables de Valmont" on into the aside; the place they are of is not the speaker
+    got = dict(resolved_speakers("fr", [
+        "L'armée valdorienne et les rebelles du Front du Nord ont conclu lundi une trêve après huit mois de combats.",
+        "Les notables de Valmont, à l'origine de la médiation, affirment que les tirs ont cessé dans leur commune "
+        "depuis la trêve."]))
+    assert got.get("Les notables de Valmont, à l'origine de la médiation, affirment que les tirs ont cessé dans "
+                   "leur commune depuis la trêve.") == "notables de Valmont"
