@@ -342,3 +342,30 @@ def test_a_quotation_chosen_by_its_paragraph_reading_is_chosen_whole():
                   "« Aucun maire ne peut parler au nom de Valdorie. L'armée poursuivra ses opérations dans toute la "
                   "province », indique un communiqué de l'état-major."]
     assert "« Aucun maire ne peut parler au nom de Valdorie." in _texts("fr", french, paragraphs)
+
+
+FR_OPEN_QUOTE = ["L'armée valdorienne et les rebelles du Front du Nord ont conclu lundi une trêve de trente jours "
+                 "après huit mois de combats.",
+                 "Le chef rebelle Paul Kassa a été clair : « Nous respecterons la trêve tant que l'armée reste dans ses "
+                 "casernes. Nos hommes ont reçu des ordres.",
+                 "« Mais au premier coup de feu, nous répondrons. Nos positions seront tenues. »"]
+
+
+@pytest.mark.slow
+def test_a_quotation_running_over_two_paragraphs_is_about_the_truce_in_both():
+    # the French convention reopens the marks on the next paragraph: the quote goes on, its speaker's, on the truce
+    got = {s.text: s.speaker for s in resolved_in("fr", french, FR_OPEN_QUOTE).statements}
+    assert got.get("« Mais au premier coup de feu, nous répondrons.") == "Paul Kassa", got
+    assert got.get("Nos positions seront tenues. »") == "Paul Kassa", got
+
+
+def test_a_quotation_goes_on_only_from_an_open_one_about_the_truce():
+    from pipeline.nlp.multilingual import continued_quotations
+
+    assert continued_quotations(FR_OPEN_QUOTE, "fr") == {2: "quote_on_topic"}
+    # the quotation before is closed: the next one is another quote, read on its own
+    closed = [FR_OPEN_QUOTE[0], FR_OPEN_QUOTE[1] + " »", FR_OPEN_QUOTE[2]]
+    assert continued_quotations(closed, "fr") == {}
+    # an open quotation on something else in a paragraph that names no truce
+    other = ["Le maire de Valmont a inauguré le marché : « Nous l'attendions depuis dix ans.", FR_OPEN_QUOTE[2]]
+    assert continued_quotations(other, "fr") == {}

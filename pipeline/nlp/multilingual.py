@@ -2916,7 +2916,8 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                subject_of: Callable[[int], tuple[int, int] | None] | None = None,
                oblique: frozenset[int] = frozenset(), on_topic_answer: bool = False,
                negation: Negation | None = None,
-               joint_subject: Callable[[int], bool] | None = None) -> list[StatementSpan]:
+               joint_subject: Callable[[int], bool] | None = None,
+               continues_topic: bool = False) -> list[StatementSpan]:
     """One candidate per sentence about the truce: a topic term (or a weak one), a sentence of a quotation that
     holds one, a sentence opening on a pronoun right after one, or a stance taken in a paragraph that names it."""
     chosen: dict[tuple[int, int], str] = {}
@@ -2929,6 +2930,13 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             if x not in chosen and _WORD.search(text, *x) and not _turn_aside(text[x[0]:x[1]]) \
                     and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
                 chosen[x] = "context"
+    if continues_topic:  # the quotation the paragraph opens on goes on from one about the truce before it
+        for a in spans:
+            if a.direct and not text[:a.start].strip(" \u00ab\"\u201c"):
+                for x in sentences:
+                    if x not in chosen and _in_quotation(x, a) and _WORD.search(text, *x) \
+                            and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
+                        chosen[x] = "context"
     on_topic = any(v == "term" for v in chosen.values())
     topic = min((s for (s, _), v in chosen.items() if v in ("term", "weak")), default=None)
     _whole_quotations(text, sentences, spans, chosen, lexicon)
@@ -3549,7 +3557,7 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
     found = [] if interview == QUESTION else statements(
         text, sentences, entities, quotes, spans, lexicon, cues, subject_of, oblique,
         on_topic_answer=interview in (ANSWER_ON_TOPIC, TURN_ON_TOPIC), negation=negation,
-        joint_subject=joint_subject)
+        joint_subject=joint_subject, continues_topic=interview == QUOTE_ON_TOPIC)
     if turn is not None:
         spans = _turn_attributions(text, sentences, entities, quotes, cues, subject_of, oblique, turn)
     return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),
@@ -3667,6 +3675,30 @@ def interview_parts(texts: Sequence[str], language: str, opens: bool = True) -> 
     return out
 
 
+# a paragraph that goes on with a quotation the paragraph before left open, one about the truce (the French
+# convention: "« ... ¶ « ... »", the new paragraph reopening the marks)
+QUOTE_ON_TOPIC = "quote_on_topic"
+
+
+def continued_quotations(texts: Sequence[str], language: str) -> dict[int, str]:
+    """Paragraph index -> ``QUOTE_ON_TOPIC`` for a French paragraph that opens on a quotation mark right after a
+    paragraph whose last quotation is left open, when that open quotation or its paragraph names the truce: the
+    quote runs over both paragraphs (the guidelines: one row per sentence of a quote, each keeping its speaker; the
+    resolver joins the two pieces). Only the paragraph before is read, as the cache's context key holds."""
+    if language != "fr":
+        return {}
+    lexicon = language_lexicon(language)
+    out = {}
+    for i in range(1, len(texts)):
+        before, text = texts[i - 1], texts[i]
+        opened = before.rfind("\u00ab")
+        if opened < 0 or before.rfind("\u00bb") > opened or not text.lstrip().startswith("\u00ab"):
+            continue
+        if lexicon.evidence(before[opened:]) is not None or lexicon.evidence(before) == "term":
+            out[i] = QUOTE_ON_TOPIC
+    return out
+
+
 def article_parts(texts: Sequence[str], language: str, continued: Collection[int] = ()) -> dict[int, str]:
     """:func:`interview_parts` article by article: the items between two empty paragraphs (:func:`analyse_in` puts
     one at each break) are one article, and an interview's pairs, a transcript's turns and a printed text's preface
@@ -3678,6 +3710,8 @@ def article_parts(texts: Sequence[str], language: str, continued: Collection[int
         if not text:
             if index > lo:
                 parts = interview_parts(texts[lo:index], language, opens=lo not in continued)
+                for i, part in continued_quotations(texts[lo:index], language).items():
+                    parts.setdefault(i, part)  # (an interview's or a transcript's own part reads more)
                 out.update((i + lo, part) for i, part in parts.items())
             lo = index + 1
     return out
