@@ -1689,3 +1689,17 @@ def test_a_counted_group_is_named_without_its_count_and_with_where_it_serves():
         "Deux diplomates occidentaux en poste à Valmont estiment que la trêve ne tiendra pas."]))
     assert got.get("Deux diplomates occidentaux en poste à Valmont estiment que la trêve ne tiendra pas.") \
         == "diplomates occidentaux en poste à Valmont"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("« Nous respectons la trêve », a assuré un officier de l'armée valdorienne sous couvert d'anonymat.",
+     "officier de l'armée valdorienne"),
+    ("« Personne ne croit à la trêve », a confié un diplomate européen s'exprimant sous le couvert de l'anonymat.",
+     "diplomate européen"),
+])
+def test_how_an_unnamed_source_asked_to_stay_unnamed_is_no_part_of_it(sentence, speaker):
+    # the house convention drops a relative clause from an unnamed source; the anonymity phrase is one
+    got = dict(resolved_speakers("fr", [
+        "L'armée valdorienne et les rebelles du Front du Nord ont conclu lundi une trêve après huit mois de combats.",
+        sentence]))
+    assert got.get(sentence) == speaker

@@ -2224,6 +2224,11 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         cut = next((i for i, w in enumerate(words) if i and w.casefold() in _FR_PHRASE_END), None)
         if cut is not None:
             words = words[:cut - 1 if words[cut].casefold() == "par" and cut >= 3 else cut]
+        # nor how the source asked to stay unnamed ("un officier de l'armée sous couvert d'anonymat", "un
+        # diplomate s'exprimant sous le couvert de l'anonymat"): as a relative clause, no part of its name
+        hidden = next((i for i, w in enumerate(words) if i and _FR_KEPT_ANONYMOUS.match(" ".join(words[i:]))), None)
+        if hidden is not None:
+            words = words[:hidden]
         if segment_end_at_cue:
             while len(words) > 1 and words[-1].casefold().replace("\u2019", "'") in _FR_OBJECTS:
                 words.pop()  # "Le ministre la juge inacceptable": the object pronoun before the verb
@@ -2316,6 +2321,9 @@ def _role_stems(cues: Cues) -> dict[str, str]:
 _ROLE_STEMS: dict[int, dict[str, str]] = {}
 _AGENT = re.compile(r"\bpar\s+(?:les?\s+|la\s+|l['\u2019]\s*|des\s+)?$")
 # ... and before where the source is posted or stationed ("un diplomate européen en poste au Caire")
+_FR_KEPT_ANONYMOUS = re.compile(r"(?:s['\u2019]exprimant\s+|ayant\s+requis\s+|requérant\s+)?(?:sous\s+(?:le\s+)?couvert\s+d"
+                                r"|sous\s+condition\s+d['\u2019]anonymat|s['\u2019]exprimant\b|ayant\s+requis\s+l['\u2019]anonymat"
+                                r"|requérant\s+l['\u2019]anonymat)", re.IGNORECASE)
 _FR_PHRASE_END = frozenset({"par", "qui", "que", "qu'", "qu\u2019", "dont", "lequel", "laquelle", "lesquels", "en"})
 # a role phrase ends where a place or a medium begins: "глава региона в своём телеграм-канале" is "глава региона"
 _PHRASE_END = frozenset({"в", "во", "на", "из", "у", "dans", "à", "sur", "lors"})
