@@ -1703,3 +1703,12 @@ def test_how_an_unnamed_source_asked_to_stay_unnamed_is_no_part_of_it(sentence, 
         "L'armée valdorienne et les rebelles du Front du Nord ont conclu lundi une trêve après huit mois de combats.",
         sentence]))
     assert got.get(sentence) == speaker
+
+
+def test_a_speech_verb_the_parse_read_as_an_adverb_still_has_its_subject():
+    # "disent ne pas croire": the parse hangs "disent" on "croire" as an adverb; the group is still who says it
+    sentence = "Des habitants de Valmont disent ne pas croire à la trêve."
+    got = dict(resolved_speakers("fr", [
+        "L'armée valdorienne et les rebelles du Front du Nord ont conclu lundi une trêve après huit mois de combats.",
+        sentence]))
+    assert got.get(sentence) == "habitants de Valmont"
