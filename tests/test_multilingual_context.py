@@ -207,6 +207,18 @@ def test_a_lone_question_and_answer_is_no_interview():
     assert interview_parts(FR_INTERVIEW, "de") == {}
 
 
+
+def test_an_interviews_later_answer_need_not_say_we():
+    from pipeline.nlp.multilingual import interview_parts
+
+    # once the interview runs (a question, an answer in the first person), the next answer is the interviewee's
+    # even with no "nous" of its own
+    later = [*FR_INTERVIEW, "Qu'attendez-vous du gouvernement ?", "Qu'il paie les combattants démobilisés avant mars."]
+    assert interview_parts(later, "fr").get(6) == "answer_on_topic"
+    # a question and an impersonal paragraph with no interview before them are the article's own
+    assert interview_parts(["Les rebelles tiendront-ils ?", "Rien n'est moins sûr, disent les diplomates.",
+                            "Le gouvernement tiendra-t-il ?", "Personne ne le sait à Valmont."], "fr") == {}
+
 def test_a_quoted_piece_the_splitter_cut_off_mid_sentence_is_no_statement():
     from pipeline.nlp.multilingual import _quoted_in_topic
 
@@ -311,3 +323,49 @@ def test_a_speechs_courtesy_is_no_statement(language, module, before, speech, co
     texts = _texts(language, module, [before, speech])
     assert any("Valdorie" not in t and "Валдории" not in t for t in texts[1:]), texts  # the call is one
     assert not any(t.startswith(courtesy) for t in texts)
+
+
+@pytest.mark.slow
+def test_the_sentence_opening_a_quotation_after_its_colon_is_the_quotations():
+    # the quote's first sentence shares its sentence with the cue and colon: it is a sentence of the quote all the
+    # same, which speaks of the truce when another of its sentences does
+    paragraphs = ["Une porte-parole du gouvernement de Valdorie, Inès Morvan, résume la ligne : « Nous voulons "
+                  "que les canons se taisent à Valmont. Mais il n'y aura pas de trêve sans le retrait des milices. »"]
+    assert any(t.startswith("Une porte-parole") for t in _texts("fr", french, paragraphs))
+
+
+@pytest.mark.slow
+def test_a_quotation_chosen_by_its_paragraph_reading_is_chosen_whole():
+    # the quote's second sentence is a position chosen by the paragraph's reading (right after a statement): its
+    # first sentence, with no word of the truce, is the same quote's
+    paragraphs = [FR_BEFORE,
+                  "« Aucun maire ne peut parler au nom de Valdorie. L'armée poursuivra ses opérations dans toute la "
+                  "province », indique un communiqué de l'état-major."]
+    assert "« Aucun maire ne peut parler au nom de Valdorie." in _texts("fr", french, paragraphs)
+
+
+FR_OPEN_QUOTE = ["L'armée valdorienne et les rebelles du Front du Nord ont conclu lundi une trêve de trente jours "
+                 "après huit mois de combats.",
+                 "Le chef rebelle Paul Kassa a été clair : « Nous respecterons la trêve tant que l'armée reste dans ses "
+                 "casernes. Nos hommes ont reçu des ordres.",
+                 "« Mais au premier coup de feu, nous répondrons. Nos positions seront tenues. »"]
+
+
+@pytest.mark.slow
+def test_a_quotation_running_over_two_paragraphs_is_about_the_truce_in_both():
+    # the French convention reopens the marks on the next paragraph: the quote goes on, its speaker's, on the truce
+    got = {s.text: s.speaker for s in resolved_in("fr", french, FR_OPEN_QUOTE).statements}
+    assert got.get("« Mais au premier coup de feu, nous répondrons.") == "Paul Kassa", got
+    assert got.get("Nos positions seront tenues. »") == "Paul Kassa", got
+
+
+def test_a_quotation_goes_on_only_from_an_open_one_about_the_truce():
+    from pipeline.nlp.multilingual import continued_quotations
+
+    assert continued_quotations(FR_OPEN_QUOTE, "fr") == {2: "quote_on_topic"}
+    # the quotation before is closed: the next one is another quote, read on its own
+    closed = [FR_OPEN_QUOTE[0], FR_OPEN_QUOTE[1] + " »", FR_OPEN_QUOTE[2]]
+    assert continued_quotations(closed, "fr") == {}
+    # an open quotation on something else in a paragraph that names no truce
+    other = ["Le maire de Valmont a inauguré le marché : « Nous l'attendions depuis dix ans.", FR_OPEN_QUOTE[2]]
+    assert continued_quotations(other, "fr") == {}

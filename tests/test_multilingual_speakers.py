@@ -1649,3 +1649,66 @@ def test_the_outlet_told_after_the_verb_is_never_the_titled_source():
     got = resolved_speakers("fr", ["Les combats ont repris dans le nord du pays malgré le cessez-le-feu.",
                                    _LONG_QUOTE + ", a déclaré à Horizon Wire le négociateur valdorien."])
     assert got[-1][1] != "Horizon Wire", got
+
+
+FR_FOLLOW_UP = [
+    "Le ministre valdorien de la Défense, Jean Moreau, était l'invité de notre émission, une semaine après la trêve "
+    "conclue entre l'armée et les rebelles du Front du Nord au terme de huit mois de combats.",
+    "Journaliste : Le cessez-le-feu de lundi tient-il ?",
+    "Jean Moreau : Pour l'essentiel, oui. Les tirs restent rares sur le front de l'Est.",
+    "Journaliste : Qui les constate ?",
+    "Jean Moreau : Il faudra des équipes mixtes, avec des officiers de chaque camp. Leurs rapports seront publics chaque "
+    "semaine.",
+    "Journaliste : Parlons du budget. La loi de programmation militaire sera-t-elle votée en mars ?",
+    "Jean Moreau : Les rapports de la commission seront publics chaque semaine.",
+]
+
+
+def test_a_short_follow_up_question_keeps_the_truce_as_the_topic_of_its_answer():
+    got = dict(resolved_speakers("fr", FR_FOLLOW_UP))
+    # "Qui les constate ?" names nothing new: the answer to it goes on about the truce, every sentence the guest's
+    assert got.get("Leurs rapports seront publics chaque semaine.") == "Jean Moreau"
+    # a question that names a new subject does not: the same words there are on something else
+    assert "Les rapports de la commission seront publics chaque semaine." not in got
+
+
+def test_a_groups_subject_ends_where_the_aside_describing_it_begins():
+    # the parse runs "Les notables de Valmont" on into the aside; the place they are of is not the speaker
+    got = dict(resolved_speakers("fr", [
+        "L'armée valdorienne et les rebelles du Front du Nord ont conclu lundi une trêve après huit mois de combats.",
+        "Les notables de Valmont, à l'origine de la médiation, affirment que les tirs ont cessé dans leur commune "
+        "depuis la trêve."]))
+    assert got.get("Les notables de Valmont, à l'origine de la médiation, affirment que les tirs ont cessé dans "
+                   "leur commune depuis la trêve.") == "notables de Valmont"
+
+
+def test_a_counted_group_is_named_without_its_count_and_with_where_it_serves():
+    # the house convention: "two diplomats familiar with the talks" -> "diplomats familiar with the talks"
+    got = dict(resolved_speakers("fr", [
+        "L'armée valdorienne et les rebelles du Front du Nord ont conclu lundi une trêve après huit mois de combats.",
+        "Deux diplomates occidentaux en poste à Valmont estiment que la trêve ne tiendra pas."]))
+    assert got.get("Deux diplomates occidentaux en poste à Valmont estiment que la trêve ne tiendra pas.") \
+        == "diplomates occidentaux en poste à Valmont"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("« Nous respectons la trêve », a assuré un officier de l'armée valdorienne sous couvert d'anonymat.",
+     "officier de l'armée valdorienne"),
+    ("« Personne ne croit à la trêve », a confié un diplomate européen s'exprimant sous le couvert de l'anonymat.",
+     "diplomate européen"),
+])
+def test_how_an_unnamed_source_asked_to_stay_unnamed_is_no_part_of_it(sentence, speaker):
+    # the house convention drops a relative clause from an unnamed source; the anonymity phrase is one
+    got = dict(resolved_speakers("fr", [
+        "L'armée valdorienne et les rebelles du Front du Nord ont conclu lundi une trêve après huit mois de combats.",
+        sentence]))
+    assert got.get(sentence) == speaker
+
+
+def test_a_speech_verb_the_parse_read_as_an_adverb_still_has_its_subject():
+    # "disent ne pas croire": the parse hangs "disent" on "croire" as an adverb; the group is still who says it
+    sentence = "Des habitants de Valmont disent ne pas croire à la trêve."
+    got = dict(resolved_speakers("fr", [
+        "L'armée valdorienne et les rebelles du Front du Nord ont conclu lundi une trêve après huit mois de combats.",
+        sentence]))
+    assert got.get(sentence) == "habitants de Valmont"

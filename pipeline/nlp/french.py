@@ -1346,6 +1346,10 @@ def _subject(doc, char: int) -> tuple[int, int] | None:
         return None
     token = span[0]
     verb = token.head if token.dep_.startswith("aux") else token
+    if verb.dep_ == "advmod" and verb.head.pos_ in ("VERB", "ADJ") and verb.head.i > verb.i:
+        # the speech verb the parse read as an adverb of the verb after it ("Des habitants disent ne pas croire à
+        # la trêve": "disent" an advmod of "croire"): the subject is that verb's, which the parse gave it
+        verb = verb.head
     if verb.dep_ in _COMPLEMENTS and verb.head.pos_ in ("VERB", "AUX") \
             and not any(c.dep_ in _SUBJECTS for c in verb.children):
         verb = verb.head  # "se montre sceptique", "veulent y croire": the subject is the governing verb's

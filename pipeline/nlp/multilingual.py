@@ -1479,6 +1479,10 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             # "Kigali, accusé par des experts de l'ONU de ..., a déclaré": the aside describes the subject named
             # before it; a name inside it is no subject
             outside = [e for e in outside if not aside[0] <= e.start < aside[1]]
+        if aside is not None and subject is not None and subject[0] < aside[0] < subject[1] <= aside[1]:
+            # "Les chefs coutumiers d'Ayorou, à l'origine de l'initiative, assurent": the parse ran the subject on
+            # into the aside that describes it; the subject ends where the aside begins
+            subject = (subject[0], aside[0])
     agent = _passive_agent(text, cue, sentence, outside)
     if agent is not None:
         return _named(text, agent, s_start, cues, outside)
@@ -1724,14 +1728,15 @@ def _unnamed_subject(text: str, subject: tuple[int, int] | None, cs: int, s_star
     inside = [e for e in outside if subject[0] <= e.start < subject[1] or e.start < subject[0] < e.end]
     phrase = text[subject[0]:subject[1]]
     words = phrase.split()
-    if not words or not _definite_or_indefinite(words[0], cues) or len(words) < 2:
+    counted = len(words) > 2 and words[0].casefold() in _FR_COUNTS
+    if not words or not (counted or _definite_or_indefinite(words[0], cues)) or len(words) < 2:
         return None
     of_place = False
     if inside and not _role_of_body(text, subject[0], words, inside, cues):
         if not _of_places(text, subject[0], inside):
             return None
         inside, of_place = [], True  # "les évêques de la province ecclésiastique de Bamenda": a group of a place
-    head = _ELISION.sub("", phrase).split(maxsplit=1)[-1] if words[0].casefold() in cues.determiners \
+    head = _ELISION.sub("", phrase).split(maxsplit=1)[-1] if words[0].casefold() in cues.determiners or counted \
         else _ELISION.sub("", phrase)
     if "," in head or re.search(r"\b(?:été|est|sont)\b", text[subject[1]:cs + 12]):
         return None  # a passive verb's subject ("un accord a été conclu") is no one speaking
@@ -1746,12 +1751,16 @@ def _unnamed_subject(text: str, subject: tuple[int, int] | None, cs: int, s_star
                          or words[0].casefold().startswith(("l'", "l\u2019"))):
         return None  # "Le prélat a précisé": one the article named before, said again by a word for them (not
         # "la société civile du Nord-Kivu", which the place it is of names in full)
-    if role_word(head.split()[0], cues) is not None or head.split()[0].casefold() in cues.documents \
+    if (role_word(head.split()[0], cues) is not None and not counted) or head.split()[0].casefold() in cues.documents \
             or _BOTH_SIDES.search(head):
         return None  # "les combattants des deux camps ont accepté": both sides at once have no speaker
     return Source("other", head, start, start + len(head))
 
 
+# a count opening an unnamed group ("Deux diplomates occidentaux affirment", "Plusieurs élus du Nord estiment"):
+# an indefinite, which the house convention leaves out of the group as written
+_FR_COUNTS = frozenset({"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "plusieurs",
+                        "quelques", "certains", "certaines"})
 _BOTH_SIDES = re.compile(r"\b(?:deux|both)\s+(?:parties|camps|belligérants|côtés|pays|délégations|armées)\b",
                          re.IGNORECASE)
 
@@ -1770,7 +1779,7 @@ def _role_of_body(text: str, start: int, words: list[str], inside: Sequence[Enti
 def _of_places(text: str, start: int, inside: Sequence[EntitySpan]) -> bool:
     """Every name inside the subject is a place after "de" ("les évêques de la province de Bamenda"): the subject
     is a group of people of that place, which no name of its own speaks for."""
-    return all(e.label in ("GPE", "LOC") and re.search(r"\b(?:de|du|des|d['\u2019])\s*(?:la\s+|l['\u2019]\s*)?$",
+    return all(e.label in ("GPE", "LOC") and re.search(r"\b(?:de|du|des|d['\u2019]|à|en)\s*(?:la\s+|l['\u2019]\s*)?$",
                                                       text[start:e.start]) for e in inside)
 
 
@@ -2215,6 +2224,11 @@ def _role_phrase(text, cs, ce, s_start, s_end, kind, cues: Cues) -> Source | Non
         cut = next((i for i, w in enumerate(words) if i and w.casefold() in _FR_PHRASE_END), None)
         if cut is not None:
             words = words[:cut - 1 if words[cut].casefold() == "par" and cut >= 3 else cut]
+        # nor how the source asked to stay unnamed ("un officier de l'armée sous couvert d'anonymat", "un
+        # diplomate s'exprimant sous le couvert de l'anonymat"): as a relative clause, no part of its name
+        hidden = next((i for i, w in enumerate(words) if i and _FR_KEPT_ANONYMOUS.match(" ".join(words[i:]))), None)
+        if hidden is not None:
+            words = words[:hidden]
         if segment_end_at_cue:
             while len(words) > 1 and words[-1].casefold().replace("\u2019", "'") in _FR_OBJECTS:
                 words.pop()  # "Le ministre la juge inacceptable": the object pronoun before the verb
@@ -2307,6 +2321,9 @@ def _role_stems(cues: Cues) -> dict[str, str]:
 _ROLE_STEMS: dict[int, dict[str, str]] = {}
 _AGENT = re.compile(r"\bpar\s+(?:les?\s+|la\s+|l['\u2019]\s*|des\s+)?$")
 # ... and before where the source is posted or stationed ("un diplomate européen en poste au Caire")
+_FR_KEPT_ANONYMOUS = re.compile(r"(?:s['\u2019]exprimant\s+|ayant\s+requis\s+|requérant\s+)?(?:sous\s+(?:le\s+)?couvert\s+d"
+                                r"|sous\s+condition\s+d['\u2019]anonymat|s['\u2019]exprimant\b|ayant\s+requis\s+l['\u2019]anonymat"
+                                r"|requérant\s+l['\u2019]anonymat)", re.IGNORECASE)
 _FR_PHRASE_END = frozenset({"par", "qui", "que", "qu'", "qu\u2019", "dont", "lequel", "laquelle", "lesquels", "en"})
 # a role phrase ends where a place or a medium begins: "глава региона в своём телеграм-канале" is "глава региона"
 _PHRASE_END = frozenset({"в", "во", "на", "из", "у", "dans", "à", "sur", "lors"})
@@ -2912,7 +2929,8 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                subject_of: Callable[[int], tuple[int, int] | None] | None = None,
                oblique: frozenset[int] = frozenset(), on_topic_answer: bool = False,
                negation: Negation | None = None,
-               joint_subject: Callable[[int], bool] | None = None) -> list[StatementSpan]:
+               joint_subject: Callable[[int], bool] | None = None,
+               continues_topic: bool = False) -> list[StatementSpan]:
     """One candidate per sentence about the truce: a topic term (or a weak one), a sentence of a quotation that
     holds one, a sentence opening on a pronoun right after one, or a stance taken in a paragraph that names it."""
     chosen: dict[tuple[int, int], str] = {}
@@ -2925,14 +2943,16 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
             if x not in chosen and _WORD.search(text, *x) and not _turn_aside(text[x[0]:x[1]]) \
                     and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
                 chosen[x] = "context"
+    if continues_topic:  # the quotation the paragraph opens on goes on from one about the truce before it
+        for a in spans:
+            if a.direct and not text[:a.start].strip(" \u00ab\"\u201c"):
+                for x in sentences:
+                    if x not in chosen and _in_quotation(x, a) and _WORD.search(text, *x) \
+                            and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
+                        chosen[x] = "context"
     on_topic = any(v == "term" for v in chosen.values())
     topic = min((s for (s, _), v in chosen.items() if v in ("term", "weak")), default=None)
-    for a in spans:  # every sentence of a quotation that speaks of the truce
-        inside = [(s, e) for s, e in sentences if _in_quotation((s, e), a)]
-        if a.direct and any(x in chosen for x in inside):
-            for x in inside:
-                if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
-                    chosen[x] = "context"
+    _whole_quotations(text, sentences, spans, chosen, lexicon)
     _quoted_in_topic(text, sentences, quotes, spans, chosen, lexicon)
     for prev, cur in zip(sentences, sentences[1:]):
         if prev in chosen and cur not in chosen and cues.carry.match(text[cur[0]:cur[1]]):
@@ -2986,6 +3006,8 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                 p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
                                              "support", "compliance") for p in lexicon.stance.get(g, ()))):
             chosen[(s, e)] = "paragraph" if on_topic else "carry"
+    # a sentence the paragraph's reading chose may be one of a quotation's: its other sentences are the quote's too
+    _whole_quotations(text, sentences, spans, chosen, lexicon)
     out = []
     for (s, e), evidence in sorted(chosen.items()):
         sentence = text[s:e]
@@ -3193,6 +3215,32 @@ def _backdrop(sentence: str, lexicon: Lexicon, cues: Cues) -> bool:
     return not any(p.search(sentence) for group in ("denial", "oppose", "strong_conditional", "conditional",
                                                    "violation", "support", "compliance")
                    for p in lexicon.stance.get(group, ()))
+
+
+def _whole_quotations(text: str, sentences: Sequence[tuple[int, int]], spans: Sequence[AttributionSpan],
+                      chosen: dict[tuple[int, int], str], lexicon: Lexicon) -> None:
+    """Every sentence of a quotation that speaks of the truce (the guidelines: "a quote that runs over several
+    sentences gives one row per sentence"), the one that opens it after its cue and colon included ("X résume la
+    ligne : « Nous voulons la paix. Mais pas de trêve sans garanties. »")."""
+    for a in spans:
+        if not a.direct:
+            continue
+        inside = [(s, e) for s, e in sentences if _in_quotation((s, e), a) or _opens_quotation((s, e), a)]
+        found = {chosen[x] for x in inside if x in chosen}
+        # (a quotation chosen only as a carry from the paragraph before stays one: the resolver decides)
+        evidence = "carry" if found == {"carry"} else "context"
+        if found:
+            for x in inside:
+                if x not in chosen and not any(p.search(text[x[0]:x[1]]) for p in lexicon.traps):
+                    chosen[x] = evidence
+
+
+def _opens_quotation(sentence: tuple[int, int], a: AttributionSpan) -> bool:
+    """The sentence that opens a quotation running on past it, after its own words of attribution (a cue and a
+    colon before it: "Un conseiller, X, résume la ligne : « Nous voulons que les armes se taisent."): the quote's
+    first sentence, however long the attribution before it."""
+    s, e = sentence
+    return s < a.start < e < a.end and a.cue_start is not None and s <= a.cue_start < a.start
 
 
 def _in_quotation(sentence: tuple[int, int], a: AttributionSpan) -> bool:
@@ -3522,7 +3570,7 @@ def paragraph_analysis(paragraph_id: str, version: str, text: str, sentences, to
     found = [] if interview == QUESTION else statements(
         text, sentences, entities, quotes, spans, lexicon, cues, subject_of, oblique,
         on_topic_answer=interview in (ANSWER_ON_TOPIC, TURN_ON_TOPIC), negation=negation,
-        joint_subject=joint_subject)
+        joint_subject=joint_subject, continues_topic=interview == QUOTE_ON_TOPIC)
     if turn is not None:
         spans = _turn_attributions(text, sentences, entities, quotes, cues, subject_of, oblique, turn)
     return ParagraphAnalysis(paragraph_id, version, tuple(entities), tuple(found), len(sentences),
@@ -3589,6 +3637,7 @@ def interview_parts(texts: Sequence[str], language: str, opens: bool = True) -> 
     if first_person is None:
         return {}
     pairs = []
+    impersonal = set()  # pairs but for the first person: an answer that says no "we"
     for i in range(1, len(texts)):
         question = _DASH_OPENING.sub("", texts[i - 1].strip())
         answer = texts[i]
@@ -3597,12 +3646,20 @@ def interview_parts(texts: Sequence[str], language: str, opens: bool = True) -> 
         dialogue = _DASH_OPENING.match(texts[i - 1]) is not None and _DASH_OPENING.match(answer) is not None
         if not _ONE_QUESTION.match(question) or any(ch in question for ch in "«»„“\"") \
                 or (not dialogue and any(ch in answer for ch in "«»„“\"")) \
-                or (answer.rstrip().endswith("?") and not re.search(r"[.!]\s", answer)) \
-                or not (dialogue or first_person.search(answer)):
+                or (answer.rstrip().endswith("?") and not re.search(r"[.!]\s", answer)):
+            continue
+        if not (dialogue or first_person.search(answer)):
             # (a dialogue's dash marks the turn: its answer need not say "we" — "— Только международный
             # мониторинг на всей линии фронта.")
+            impersonal.add(i)
             continue
         pairs.append(i)
+    # the next question and answer of an interview already under way: the answer need not say "we" ("Qu'attendez-vous
+    # des autorités ? ¶ Que le ministère tienne parole."), the turns alternate as before
+    for i in sorted(impersonal):
+        if i - 2 in pairs:
+            pairs.append(i)
+    pairs.sort()
     lexicon = language_lexicon(language)
     kept = [i for i in pairs if any(j != i and abs(j - i) <= 6 for j in pairs)]
     # the interview: a run of such pairs; one that names the truce anywhere is about it in all its answers
@@ -3631,6 +3688,30 @@ def interview_parts(texts: Sequence[str], language: str, opens: bool = True) -> 
     return out
 
 
+# a paragraph that goes on with a quotation the paragraph before left open, one about the truce (the French
+# convention: "« ... ¶ « ... »", the new paragraph reopening the marks)
+QUOTE_ON_TOPIC = "quote_on_topic"
+
+
+def continued_quotations(texts: Sequence[str], language: str) -> dict[int, str]:
+    """Paragraph index -> ``QUOTE_ON_TOPIC`` for a French paragraph that opens on a quotation mark right after a
+    paragraph whose last quotation is left open, when that open quotation or its paragraph names the truce: the
+    quote runs over both paragraphs (the guidelines: one row per sentence of a quote, each keeping its speaker; the
+    resolver joins the two pieces). Only the paragraph before is read, as the cache's context key holds."""
+    if language != "fr":
+        return {}
+    lexicon = language_lexicon(language)
+    out = {}
+    for i in range(1, len(texts)):
+        before, text = texts[i - 1], texts[i]
+        opened = before.rfind("\u00ab")
+        if opened < 0 or before.rfind("\u00bb") > opened or not text.lstrip().startswith("\u00ab"):
+            continue
+        if lexicon.evidence(before[opened:]) is not None or lexicon.evidence(before) == "term":
+            out[i] = QUOTE_ON_TOPIC
+    return out
+
+
 def article_parts(texts: Sequence[str], language: str, continued: Collection[int] = ()) -> dict[int, str]:
     """:func:`interview_parts` article by article: the items between two empty paragraphs (:func:`analyse_in` puts
     one at each break) are one article, and an interview's pairs, a transcript's turns and a printed text's preface
@@ -3642,6 +3723,8 @@ def article_parts(texts: Sequence[str], language: str, continued: Collection[int
         if not text:
             if index > lo:
                 parts = interview_parts(texts[lo:index], language, opens=lo not in continued)
+                for i, part in continued_quotations(texts[lo:index], language).items():
+                    parts.setdefault(i, part)  # (an interview's or a transcript's own part reads more)
                 out.update((i + lo, part) for i, part in parts.items())
             lo = index + 1
     return out
@@ -3743,9 +3826,21 @@ def labelled_turns(texts: Sequence[str], lexicon: Lexicon, cues: Cues | None = N
         question = _TURN_LABEL.sub("", texts[i - 1].strip())
         if _ONE_QUESTION.match(question):
             out[i - 1] = QUESTION
-        if lexicon.evidence(texts[i - 1]) is not None or lexicon.evidence(texts[i]) is not None:
+        if lexicon.evidence(texts[i - 1]) is not None or lexicon.evidence(texts[i]) is not None \
+                or (_follow_up(question) and out.get(i - 2) in (TURN_ON_TOPIC, REPORT_ON_TOPIC)):
             out[i] = REPORT_ON_TOPIC if _reporter_label(texts[i], reporters) else TURN_ON_TOPIC
     return out
+
+
+# a follow-up question: a few words, all lower case after the first (no name, so no new subject)
+_FOLLOW_UP = re.compile(r"^[\w'’-]+(?:[\s,]+(?![A-ZÀ-ÝА-ЯЁ])[\w'’-]+){0,5}\s*\?$")
+
+
+def _follow_up(question: str) -> bool:
+    """The asker's turn is a short follow-up to the answer before it ("Qui vérifierait ?", "Et après ?",
+    "Кто будет проверять?"): a few words naming nothing, which ask on about what was just said (as the English
+    ``_asked_about``'s question pointing back): the answer to it is about what that answer was about."""
+    return _FOLLOW_UP.match(question.strip()) is not None
 
 
 def speaker_turns(texts: Sequence[str], cues: Cues | None = None) -> list[int]:
