@@ -1728,15 +1728,14 @@ def _unnamed_subject(text: str, subject: tuple[int, int] | None, cs: int, s_star
     inside = [e for e in outside if subject[0] <= e.start < subject[1] or e.start < subject[0] < e.end]
     phrase = text[subject[0]:subject[1]]
     words = phrase.split()
-    counted = len(words) > 2 and words[0].casefold() in _FR_COUNTS
-    if not words or not (counted or _definite_or_indefinite(words[0], cues)) or len(words) < 2:
+    if not words or not _definite_or_indefinite(words[0], cues) or len(words) < 2:
         return None
     of_place = False
     if inside and not _role_of_body(text, subject[0], words, inside, cues):
         if not _of_places(text, subject[0], inside):
             return None
         inside, of_place = [], True  # "les évêques de la province ecclésiastique de Bamenda": a group of a place
-    head = _ELISION.sub("", phrase).split(maxsplit=1)[-1] if words[0].casefold() in cues.determiners or counted \
+    head = _ELISION.sub("", phrase).split(maxsplit=1)[-1] if words[0].casefold() in cues.determiners \
         else _ELISION.sub("", phrase)
     if "," in head or re.search(r"\b(?:été|est|sont)\b", text[subject[1]:cs + 12]):
         return None  # a passive verb's subject ("un accord a été conclu") is no one speaking
@@ -1751,16 +1750,12 @@ def _unnamed_subject(text: str, subject: tuple[int, int] | None, cs: int, s_star
                          or words[0].casefold().startswith(("l'", "l\u2019"))):
         return None  # "Le prélat a précisé": one the article named before, said again by a word for them (not
         # "la société civile du Nord-Kivu", which the place it is of names in full)
-    if (role_word(head.split()[0], cues) is not None and not counted) or head.split()[0].casefold() in cues.documents \
+    if role_word(head.split()[0], cues) is not None or head.split()[0].casefold() in cues.documents \
             or _BOTH_SIDES.search(head):
         return None  # "les combattants des deux camps ont accepté": both sides at once have no speaker
     return Source("other", head, start, start + len(head))
 
 
-# a count opening an unnamed group ("Deux diplomates occidentaux affirment", "Plusieurs élus du Nord estiment"):
-# an indefinite, which the house convention leaves out of the group as written
-_FR_COUNTS = frozenset({"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "plusieurs",
-                        "quelques", "certains", "certaines"})
 _BOTH_SIDES = re.compile(r"\b(?:deux|both)\s+(?:parties|camps|belligérants|côtés|pays|délégations|armées)\b",
                          re.IGNORECASE)
 
@@ -1779,7 +1774,7 @@ def _role_of_body(text: str, start: int, words: list[str], inside: Sequence[Enti
 def _of_places(text: str, start: int, inside: Sequence[EntitySpan]) -> bool:
     """Every name inside the subject is a place after "de" ("les évêques de la province de Bamenda"): the subject
     is a group of people of that place, which no name of its own speaks for."""
-    return all(e.label in ("GPE", "LOC") and re.search(r"\b(?:de|du|des|d['\u2019]|à|en)\s*(?:la\s+|l['\u2019]\s*)?$",
+    return all(e.label in ("GPE", "LOC") and re.search(r"\b(?:de|du|des|d['\u2019])\s*(?:la\s+|l['\u2019]\s*)?$",
                                                       text[start:e.start]) for e in inside)
 
 
