@@ -85,7 +85,6 @@ def test_a_name_with_its_title_in_apposition_beats_the_place_the_title_names():
     assert got == [("name", "Anselme Dubreuil Koné")]
 
 
-
 def test_a_question_asked_with_an_inverted_pronoun_has_the_pronoun_for_speaker():
     text = ("Le ministre Gaspard Lemoinel a rejeté la trêve. « Qui peut croire à une trêve que l'ennemi viole "
             "chaque nuit ? », a-t-il demandé lors d'une conférence de presse.")
@@ -1670,17 +1669,6 @@ def test_a_short_follow_up_question_keeps_the_truce_as_the_topic_of_its_answer()
     assert got.get("Leurs rapports seront publics chaque semaine.") == "Jean Moreau"
     # a question that names a new subject does not: the same words there are on something else
     assert "Les rapports de la commission seront publics chaque semaine." not in got
-
-
-def test_a_groups_subject_ends_where_the_aside_describing_it_begins():
-    # the parse runs "Les notables de Valmont" on into the aside; the place they are of is not the speaker
-    got = dict(resolved_speakers("fr", [
-        "L'armée valdorienne et les rebelles du Front du Nord ont conclu lundi une trêve après huit mois de combats.",
-        "Les notables de Valmont, à l'origine de la médiation, affirment que les tirs ont cessé dans leur commune "
-        "depuis la trêve."]))
-    assert got.get("Les notables de Valmont, à l'origine de la médiation, affirment que les tirs ont cessé dans "
-                   "leur commune depuis la trêve.") == "notables de Valmont"
-
 
 
 @pytest.mark.parametrize(("sentence", "speaker"), [

@@ -1479,10 +1479,6 @@ def source_of(text: str, cue: tuple[int, int, str], sentence: tuple[int, int], e
             # "Kigali, accusé par des experts de l'ONU de ..., a déclaré": the aside describes the subject named
             # before it; a name inside it is no subject
             outside = [e for e in outside if not aside[0] <= e.start < aside[1]]
-        if aside is not None and subject is not None and subject[0] < aside[0] < subject[1] <= aside[1]:
-            # "Les chefs coutumiers d'Ayorou, à l'origine de l'initiative, assurent": the parse ran the subject on
-            # into the aside that describes it; the subject ends where the aside begins
-            subject = (subject[0], aside[0])
     agent = _passive_agent(text, cue, sentence, outside)
     if agent is not None:
         return _named(text, agent, s_start, cues, outside)
