@@ -3817,21 +3817,9 @@ def labelled_turns(texts: Sequence[str], lexicon: Lexicon, cues: Cues | None = N
         question = _TURN_LABEL.sub("", texts[i - 1].strip())
         if _ONE_QUESTION.match(question):
             out[i - 1] = QUESTION
-        if lexicon.evidence(texts[i - 1]) is not None or lexicon.evidence(texts[i]) is not None \
-                or (_follow_up(question) and out.get(i - 2) in (TURN_ON_TOPIC, REPORT_ON_TOPIC)):
+        if lexicon.evidence(texts[i - 1]) is not None or lexicon.evidence(texts[i]) is not None:
             out[i] = REPORT_ON_TOPIC if _reporter_label(texts[i], reporters) else TURN_ON_TOPIC
     return out
-
-
-# a follow-up question: a few words, all lower case after the first (no name, so no new subject)
-_FOLLOW_UP = re.compile(r"^[\w'’-]+(?:[\s,]+(?![A-ZÀ-ÝА-ЯЁ])[\w'’-]+){0,5}\s*\?$")
-
-
-def _follow_up(question: str) -> bool:
-    """The asker's turn is a short follow-up to the answer before it ("Qui vérifierait ?", "Et après ?",
-    "Кто будет проверять?"): a few words naming nothing, which ask on about what was just said (as the English
-    ``_asked_about``'s question pointing back): the answer to it is about what that answer was about."""
-    return _FOLLOW_UP.match(question.strip()) is not None
 
 
 def speaker_turns(texts: Sequence[str], cues: Cues | None = None) -> list[int]:
