@@ -207,7 +207,6 @@ def test_a_lone_question_and_answer_is_no_interview():
     assert interview_parts(FR_INTERVIEW, "de") == {}
 
 
-
 def test_an_interviews_later_answer_need_not_say_we():
     from pipeline.nlp.multilingual import interview_parts
 
@@ -332,16 +331,6 @@ def test_the_sentence_opening_a_quotation_after_its_colon_is_the_quotations():
     paragraphs = ["Une porte-parole du gouvernement de Valdorie, Inès Morvan, résume la ligne : « Nous voulons "
                   "que les canons se taisent à Valmont. Mais il n'y aura pas de trêve sans le retrait des milices. »"]
     assert any(t.startswith("Une porte-parole") for t in _texts("fr", french, paragraphs))
-
-
-@pytest.mark.slow
-def test_a_quotation_chosen_by_its_paragraph_reading_is_chosen_whole():
-    # the quote's second sentence is a position chosen by the paragraph's reading (right after a statement): its
-    # first sentence, with no word of the truce, is the same quote's
-    paragraphs = [FR_BEFORE,
-                  "« Aucun maire ne peut parler au nom de Valdorie. L'armée poursuivra ses opérations dans toute la "
-                  "province », indique un communiqué de l'état-major."]
-    assert "« Aucun maire ne peut parler au nom de Valdorie." in _texts("fr", french, paragraphs)
 
 
 FR_OPEN_QUOTE = ["L'armée valdorienne et les rebelles du Front du Nord ont conclu lundi une trêve de trente jours "

@@ -2997,8 +2997,6 @@ def statements(text: str, sentences: Sequence[tuple[int, int]], entities: Sequen
                 p.search(sentence) for g in ("denial", "oppose", "strong_conditional", "conditional", "violation",
                                              "support", "compliance") for p in lexicon.stance.get(g, ()))):
             chosen[(s, e)] = "paragraph" if on_topic else "carry"
-    # a sentence the paragraph's reading chose may be one of a quotation's: its other sentences are the quote's too
-    _whole_quotations(text, sentences, spans, chosen, lexicon)
     out = []
     for (s, e), evidence in sorted(chosen.items()):
         sentence = text[s:e]
