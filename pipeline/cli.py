@@ -404,6 +404,8 @@ def query(db_path: Path | None, sql: str | None, name: str | None, params: tuple
             click.echo(f"{q.name:26} {q.description}{signature}")
         return
     bound = None
+    if name and sql:  # running the named query would silently drop the SQL the user typed
+        raise click.UsageError("give SQL or --name, not both")
     if name:
         try:  # an unknown name or parameter is a usage error, like any other bad argument
             chosen = named_query(name)

@@ -185,6 +185,13 @@ def test_query_list_needs_no_database(monkeypatch):
     assert result.exit_code == 2 and "--db" in one_line_error(result)
 
 
+def test_query_refuses_sql_and_a_name_together(empty_db):
+    """`query --name shared_paragraphs 'select 1'` ran the named query and silently dropped the SQL."""
+    result = invoke("query", "--db", empty_db, "--name", "shared_paragraphs", "SELECT 42 AS typed")
+    assert result.exit_code == 2 and "give SQL or --name, not both" in one_line_error(result)
+    assert "typed" not in result.output and "row" not in result.output
+
+
 @pytest.mark.slow
 def test_json_output_is_strict_json(demo_db):
     sql = ("SELECT 'NaN'::DOUBLE AS nan, 'inf'::DOUBLE AS inf, '\\x00\\xFFa'::BLOB AS raw, 1.50::DECIMAL(4, 2) AS dec, "
