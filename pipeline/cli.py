@@ -654,7 +654,7 @@ def import_warc(db_path: Path, files: tuple[Path, ...], batch_size: int, workers
         for problem in summary.problems[:20]:
             click.echo(f"  problem: {problem}")
     if summary.status == NO_WARC_FILES:
-        given = "the file given was" if summary.files_given == 1 else f"none of the {summary.files_given} files given was"
+        given = "the file given was not" if summary.files_given == 1 else f"none of the {summary.files_given} files given was"
         raise _NothingToImport(f"{given} a readable WARC file, so nothing was imported (see the problems above)")
 
 

@@ -228,7 +228,8 @@ def test_cli_exits_3_with_a_clear_error_when_no_file_is_a_warc_file(tmp_path):
     notes.write_text("WARC files to import on Monday\n")
     empty.write_bytes(b"")
     db = tmp_path / "news.duckdb"
-    for files, wording in [([notes], "the file given was"), ([notes, empty], "none of the 2 files given was")]:
+    # one file: it "was not" readable (the message said it "was", the opposite of what happened)
+    for files, wording in [([notes], "the file given was not"), ([notes, empty], "none of the 2 files given was")]:
         result = CliRunner().invoke(cli, ["-q", "import-warc", "--db", str(db), "--workers", "1", *map(str, files)])
         assert result.exit_code == 3, result.output
         assert "Traceback" not in result.output and "no_warc_files" in result.output
