@@ -64,6 +64,16 @@ def test_export_refuses_a_folder_of_the_users_and_deletes_nothing(demo_db, tmp_p
     assert [p.name for p in (out / "articles").iterdir()] == ["my-notes.txt"]
 
 
+@pytest.mark.parametrize("nested", [False, True])
+def test_export_of_a_missing_database_creates_no_folder(tmp_path, nested):
+    """`export --db missing.duckdb --out ex` failed but left an empty `ex/` behind (made before the database was
+    opened)."""
+    out = tmp_path / "ex" / "deeper" if nested else tmp_path / "ex"
+    result = invoke("export", "--db", tmp_path / "missing.duckdb", "--out", out)
+    assert result.exit_code == 1 and "missing.duckdb" in one_line_error(result)
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.slow
 def test_export_replaces_only_its_own_folders(demo_db, tmp_path):
     out = tmp_path / "out"
