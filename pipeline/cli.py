@@ -647,7 +647,8 @@ def import_warc(db_path: Path, files: tuple[Path, ...], batch_size: int, workers
         click.echo(_json(summary.as_dict()))
     else:
         click.echo(
-            f"import-warc run {summary.run_id} {summary.status} in {summary.seconds:.1f}s: {summary.records_seen} "
+            f"import-warc {'nothing recorded,' if summary.run_id is None else f'run {summary.run_id}'} "
+            f"{summary.status} in {summary.seconds:.1f}s: {summary.records_seen} "
             f"records, {summary.articles_new} articles loaded ({summary.articles_empty} without extractable text), "
             f"{summary.records_not_html} not HTML or not 2xx, {summary.archive_records_skipped} truncated/corrupt "
             f"records skipped, {summary.paragraphs_new} new paragraphs")
