@@ -404,6 +404,8 @@ def query(db_path: Path | None, sql: str | None, name: str | None, params: tuple
             click.echo(f"{q.name:26} {q.description}{signature}")
         return
     bound = None
+    if name and sql:  # running the named query would silently drop the SQL the user typed
+        raise click.UsageError("give SQL or --name, not both")
     if name:
         try:  # an unknown name or parameter is a usage error, like any other bad argument
             chosen = named_query(name)
@@ -645,14 +647,15 @@ def import_warc(db_path: Path, files: tuple[Path, ...], batch_size: int, workers
         click.echo(_json(summary.as_dict()))
     else:
         click.echo(
-            f"import-warc run {summary.run_id} {summary.status} in {summary.seconds:.1f}s: {summary.records_seen} "
+            f"import-warc {'nothing recorded,' if summary.run_id is None else f'run {summary.run_id}'} "
+            f"{summary.status} in {summary.seconds:.1f}s: {summary.records_seen} "
             f"records, {summary.articles_new} articles loaded ({summary.articles_empty} without extractable text), "
             f"{summary.records_not_html} not HTML or not 2xx, {summary.archive_records_skipped} truncated/corrupt "
             f"records skipped, {summary.paragraphs_new} new paragraphs")
         for problem in summary.problems[:20]:
             click.echo(f"  problem: {problem}")
     if summary.status == NO_WARC_FILES:
-        given = "the file given was" if summary.files_given == 1 else f"none of the {summary.files_given} files given was"
+        given = "the file given was not" if summary.files_given == 1 else f"none of the {summary.files_given} files given was"
         raise _NothingToImport(f"{given} a readable WARC file, so nothing was imported (see the problems above)")
 
 

@@ -5,6 +5,7 @@ tasks) can catch one type and turn it into their own error reporting::
 
     NewsdeskError
     ├── ConfigError              bad feeds file, bad options, missing SQL directory
+    │   └── ParameterError       a query parameter that is not what it must be (also a ValueError)
     ├── FetchError               one URL could not be fetched (the pass records it and goes on)
     │   ├── FetchTimeout         connect/read timeout or the whole-request deadline passed
     │   ├── ResponseTooLarge     body (after decompression) exceeded the size cap
@@ -27,6 +28,11 @@ class NewsdeskError(Exception):
 
 class ConfigError(NewsdeskError):
     """The configuration (feeds file, options) is invalid; the message says what to fix."""
+
+
+class ParameterError(ConfigError, ValueError):
+    """A query parameter (``--param``, a :mod:`pipeline.serve.read` argument) is out of range or not a time; the
+    message names it. A ConfigError so the CLI makes it a usage error, a ValueError for Python callers."""
 
 
 class FetchError(NewsdeskError):

@@ -235,6 +235,11 @@ SETTINGS: dict[str, Setting] = _declare(
     Setting("batch_size", Count(), 250, env="NEWSDESK_BATCH_SIZE", commands=_OFFLINE, dag=True,
             dag_param="articles_per_batch",
             help="Articles fetched, extracted and loaded per batch (a DAG run: per mapped task).",
+            # neither command fetches nor runs as a DAG: each says what its own batch is
+            command_help={"reprocess": "Articles re-processed from their archived responses and loaded per batch "
+                                       "(one transaction each).",
+                          "import-warc": "Articles read from the WARC files, processed and loaded per batch (one "
+                                         "transaction each)."},
             why="250, measured (bench/load.py): each batch pays a fixed cost (a load transaction and its "
                 "checkpoint; in the DAG a task process that imports the pipeline and loads spaCy), and 250 "
                 "amortises it while memory stays bounded (each page body is dropped once processed). Was 100 "

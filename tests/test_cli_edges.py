@@ -64,6 +64,16 @@ def test_export_refuses_a_folder_of_the_users_and_deletes_nothing(demo_db, tmp_p
     assert [p.name for p in (out / "articles").iterdir()] == ["my-notes.txt"]
 
 
+@pytest.mark.parametrize("nested", [False, True])
+def test_export_of_a_missing_database_creates_no_folder(tmp_path, nested):
+    """`export --db missing.duckdb --out ex` failed but left an empty `ex/` behind (made before the database was
+    opened)."""
+    out = tmp_path / "ex" / "deeper" if nested else tmp_path / "ex"
+    result = invoke("export", "--db", tmp_path / "missing.duckdb", "--out", out)
+    assert result.exit_code == 1 and "missing.duckdb" in one_line_error(result)
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.slow
 def test_export_replaces_only_its_own_folders(demo_db, tmp_path):
     out = tmp_path / "out"
@@ -183,6 +193,13 @@ def test_query_list_needs_no_database(monkeypatch):
     assert result.exit_code == 0 and "changed_since" in result.output
     result = invoke("query", "SELECT 1")
     assert result.exit_code == 2 and "--db" in one_line_error(result)
+
+
+def test_query_refuses_sql_and_a_name_together(empty_db):
+    """`query --name shared_paragraphs 'select 1'` ran the named query and silently dropped the SQL."""
+    result = invoke("query", "--db", empty_db, "--name", "shared_paragraphs", "SELECT 42 AS typed")
+    assert result.exit_code == 2 and "give SQL or --name, not both" in one_line_error(result)
+    assert "typed" not in result.output and "row" not in result.output
 
 
 @pytest.mark.slow

@@ -203,6 +203,29 @@ def test_architecture_shows_the_stages_and_names_every_module():
     assert unnamed == [], "docs/architecture.md does not say what these modules do"
 
 
+def test_the_architecture_tree_lists_every_package_and_module():
+    """The ```text tree left out `demo/`, `nlp/french_mentions` and `run/worker_preload` although the table named
+    some of them: each sub-package is a line of its own, and each module a word on its package's lines."""
+    text = (DOCS / "architecture.md").read_text(encoding="utf-8")
+    tree = text.split("```text\npipeline/\n", 1)[1].split("```", 1)[0]
+    sections: dict[str, str] = {}
+    current = None
+    for line in tree.splitlines():
+        head = re.match(r"  (\S+/|\*\.py)\s", line)
+        if head:
+            current = head.group(1)
+            sections[current] = line[head.end():]
+        elif current is not None:  # a continuation line of the package above
+            sections[current] += " " + line.strip()
+    package = REPO / "pipeline"
+    packages = sorted(p.parent.name + "/" for p in package.glob("*/__init__.py"))
+    assert sorted(set(sections) - {"*.py"}) == packages
+    missing = [str(p.relative_to(package)) for p in package.rglob("*.py") if p.name != "__init__.py"
+               if not re.search(rf"(?<![\w/]){p.stem}(?!\w)",
+                                sections["*.py" if p.parent == package else p.parent.name + "/"])]
+    assert missing == [], "docs/architecture.md's module tree does not list these modules"
+
+
 def test_schema_names_every_table_view_and_named_query(tmp_path):
     with store.connect(tmp_path / "fresh.duckdb") as con:  # every migration and view applied
         names = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import logging
 import re
 import zlib
@@ -228,18 +229,24 @@ def test_cli_exits_3_with_a_clear_error_when_no_file_is_a_warc_file(tmp_path):
     notes.write_text("WARC files to import on Monday\n")
     empty.write_bytes(b"")
     db = tmp_path / "news.duckdb"
-    for files, wording in [([notes], "the file given was"), ([notes, empty], "none of the 2 files given was")]:
+    # one file: it "was not" readable (the message said it "was", the opposite of what happened)
+    for files, wording in [([notes], "the file given was not"), ([notes, empty], "none of the 2 files given was")]:
         result = CliRunner().invoke(cli, ["-q", "import-warc", "--db", str(db), "--workers", "1", *map(str, files)])
         assert result.exit_code == 3, result.output
         assert "Traceback" not in result.output and "no_warc_files" in result.output
         assert f"{wording} a readable WARC file, so nothing was imported" in result.output
-    assert q(db, "SELECT status FROM runs ORDER BY run_id") == [("no_warc_files",), ("no_warc_files",)]
+    # the files are checked before the database is opened: no database, no .pass.lock, nothing at all was made
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.warc", "empty.warc.gz"]
     # one readable file among them is an import that ran
     good = tmp_path / "good.warc.gz"
     good.write_bytes(record(url("g1")))
     result = CliRunner().invoke(cli, ["-q", "import-warc", "--db", str(db), "--workers", "1", str(notes), str(good)])
     assert result.exit_code == 0, result.output
-    assert q(db, "SELECT status FROM runs ORDER BY run_id DESC LIMIT 1") == [("ok",)]
+    assert q(db, "SELECT status FROM runs ORDER BY run_id") == [("ok",)]
+    # and against a database that exists, an import of nothing records nothing either
+    result = CliRunner().invoke(cli, ["-q", "import-warc", "--db", str(db), "--workers", "1", str(notes), "--json"])
+    assert result.exit_code == 3 and json.loads(result.stdout)["run_id"] is None
+    assert q(db, "SELECT status FROM runs ORDER BY run_id") == [("ok",)]
 
 
 def test_cli_progress_without_a_total_is_a_count_and_a_real_rate(tmp_path):

@@ -130,3 +130,47 @@ def test_a_good_limit_is_passed_on(con):
     assert query.bind({"speaker": "Vane", "limit": " 1 "})["limit"] == " 1 "
     assert len(con.execute(query.sql, query.bind({"speaker": "Vane", "limit": "1"})).fetchall()) == 1
     assert con.execute(query.sql, query.bind({"speaker": "Vane", "limit": "0"})).fetchall() == []
+
+
+@pytest.mark.parametrize("query, param, value, named", [
+    ("latest_statements_about", "limit", "99999999999", "parameter limit must be at most 2,147,483,647"),
+    ("what_did_speaker_say", "limit", "2147483648", "parameter limit must be at most 2,147,483,647"),
+    ("changed_since", "since", "yesterday", "parameter since must be an ISO 8601 time"),
+    ("changed_since", "since", "2026-13-40", "parameter since must be an ISO 8601 time"),
+])
+def test_a_parameter_duckdb_would_reject_is_a_usage_error_naming_it(belov_db, query, param, value, named):
+    """`--param limit=99999999999` and `changed_since --param since=yesterday` ended with DuckDB's raw conversion
+    error and exit 1; schema.md promises a usage error (exit 2) naming the parameter."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    known = {p.name for p in named_queries()[query].params}
+    params = {k: v for k, v in {"name": "Gaza", "speaker": "Belov", param: value}.items() if k in known}
+    args = [a for k, v in params.items() for a in ("--param", f"{k}={v}")]
+    result = CliRunner().invoke(cli, ["query", "--db", str(belov_db), "--name", query, *args])
+    assert result.exit_code == 2 and named in result.stderr and "Conversion Error" not in result.output
+    with pytest.raises(ValueError, match=named):  # the Python reader says the same, as a ValueError
+        read.named(belov_db, query, **params)
+
+
+def test_the_largest_limit_and_an_iso_time_still_run(belov_db):
+    assert read.named(belov_db, "what_did_speaker_say", speaker="Belov", limit="2147483647").num_rows == 3
+    # a time with no zone is UTC, as export --since reads it
+    assert named_queries()["changed_since"].bind({"since": "2026-11-20"}) == {"since": "2026-11-20T00:00:00+00:00"}
+    rows = dict(read.named(belov_db, "changed_since", since="2026-11-20T08:00:00Z").to_pylist()[0].items())
+    assert rows["kind"] == "articles fetched"
+
+
+@pytest.mark.parametrize("reader", [read.statements, read.quotes, read.articles])
+def test_the_python_readers_refuse_a_since_that_is_not_a_time(belov_db, reader):
+    """read.statements(since="yesterday") raised DuckDB's ConversionException from deep inside the query."""
+    with pytest.raises(ValueError, match=r"since must be an ISO 8601 time .*got 'yesterday'"):
+        reader(belov_db, since="yesterday")
+    with store.connect(belov_db) as con:
+        con.execute("UPDATE articles SET fetched_at = TIMESTAMPTZ '2026-11-20 10:00:00+00'")
+    every = reader(belov_db).num_rows
+    assert every == 4
+    assert reader(belov_db, since="2026-11-20").num_rows == every  # no zone: UTC
+    assert reader(belov_db, since="2026-11-20T10:30:00+01:00").num_rows == every  # 09:30 UTC
+    assert reader(belov_db, since="2026-11-20T10:30:00Z").num_rows == 0

@@ -121,6 +121,19 @@ def test_each_cli_option_is_the_declared_setting(s, command):
     assert getattr(param.type, "setting", s) is s  # checked by the table's parse (paths: by click.Path)
 
 
+@pytest.mark.parametrize("command", ["reprocess", "import-warc"])
+def test_batch_size_help_says_what_a_batch_is_for_commands_that_neither_fetch_nor_run_as_a_dag(command):
+    """`reprocess --help` and `import-warc --help` described --batch-size as "Articles fetched ... (a DAG run: per
+    mapped task)": neither command fetches, and neither is a DAG run."""
+    result = CliRunner().invoke(cli, [command, "--help"], terminal_width=400)
+    assert result.exit_code == 0
+    (line,) = [line for line in result.output.splitlines() if "--batch-size" in line]
+    assert "loaded per batch" in line
+    assert "fetched" not in line and "DAG" not in line and "mapped task" not in line
+    ingest = CliRunner().invoke(cli, ["ingest", "--help"], terminal_width=400).output
+    assert "fetched, extracted and loaded per batch (a DAG run: per mapped task)" in ingest
+
+
 def test_no_command_types_a_setting_by_hand():
     """An option carrying a setting's name or a NEWSDESK_* variable on a command the table does not list for it
     is a second declaration (newsdesk.toml's --config is the file itself, and `demo --db` is never the user's)."""

@@ -110,10 +110,6 @@ def _platform_full_stop(nlp: Language) -> None:
     nlp.tokenizer.add_special_case("X.", [{"ORTH": "X"}, {"ORTH": "."}])
 
 
-def model_version(nlp: Language) -> str:
-    return f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}+gaz{nlp.meta.get('newsdesk_gazetteer', '')}"
-
-
 def installed_model() -> tuple[str, str] | None:
     """(package, version) of the model :func:`load_nlp` would load, found without importing spaCy."""
     import importlib.metadata

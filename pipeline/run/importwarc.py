@@ -77,7 +77,7 @@ class ImportOptions:
 
 @dataclass
 class ImportSummary:
-    run_id: int
+    run_id: int | None  # None: no file given was a WARC file, so nothing was opened or recorded
     status: str = "running"
     records_seen: int = 0  # response and revisit records
     articles_new: int = 0  # articles loaded (new or replacing an earlier import)
@@ -124,6 +124,15 @@ NO_WARC_FILES = "no_warc_files"
 def import_warc(options: ImportOptions, *, progress: ProgressHook | None = None) -> ImportSummary:
     """Import every article of ``options.files``; recorded in ``runs`` (kind ``import-warc``)."""
     notify = progress or (lambda event, n: None)
+    problems = [problem for problem in map(_why_not_readable, options.files) if problem is not None]
+    if options.files and len(problems) == len(options.files):
+        # checked before the database is opened: an import with nothing to import creates no database, no pass
+        # lock file and no run row (the summary still says no_warc_files, and the CLI exits 3)
+        summary = ImportSummary(run_id=None, files_given=len(options.files))
+        for reason, message in problems:
+            summary.skip(reason, message, whole_file=True)
+        summary.status = summary.completed_status()
+        return summary
     described = {"db_path": str(options.db_path), "files": [str(f) for f in options.files]}
     with pass_lock(options.db_path, wait=options.pass_lock_wait), recorded_run(
             options.db_path, "import-warc", described, ImportSummary, lock_timeout=options.lock_timeout) as summary:
@@ -229,16 +238,16 @@ def _responses(path: Path, summary: ImportSummary) -> Iterator[ArchivedResponse]
     read here with ``no_record_parse`` (the HTTP head is parsed and checked by :func:`_response`), and after a
     corrupt stretch a new iterator starts at the next record that begins cleanly (:func:`_next_record_start`).
     """
+    problem = _why_not_readable(path)
+    if problem is not None:
+        summary.skip(*problem, whole_file=True)
+        return
     try:
         handle = open(path, "rb")  # noqa: SIM115 (closed below; the generator may stop anywhere)
-    except OSError as exc:
+    except OSError as exc:  # gone since it was checked
         summary.skip(UNREADABLE, f"{path}: cannot read it ({exc.strerror or exc}); file skipped", whole_file=True)
         return
     with handle:
-        why_not = _not_warc(handle)
-        if why_not:
-            summary.skip(NOT_WARC, f"{path}: {why_not}; file skipped", whole_file=True)
-            return
         gzipped = handle.read(3) == _GZIP_MAGIC
         start: int | None = 0
         while start is not None:
@@ -312,6 +321,16 @@ def _brief(exc: Exception) -> str:
     """An exception's message fit for one log line: warcio quotes the raw bytes it choked on (binary, long)."""
     text = " ".join(str(exc).encode("ascii", "backslashreplace").decode("ascii").split())
     return text if len(text) <= 160 else text[:157] + "..."
+
+
+def _why_not_readable(path: Path) -> tuple[str, str] | None:
+    """(reason, message) when ``path`` cannot be opened or does not start like a WARC file; None when it does."""
+    try:
+        with open(path, "rb") as handle:
+            why_not = _not_warc(handle)
+    except OSError as exc:
+        return UNREADABLE, f"{path}: cannot read it ({exc.strerror or exc}); file skipped"
+    return (NOT_WARC, f"{path}: {why_not}; file skipped") if why_not else None
 
 
 def _not_warc(handle) -> str | None:

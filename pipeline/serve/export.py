@@ -98,25 +98,26 @@ def export(db: str | Path, out_dir: str | Path, *, since: str | datetime | None 
     """Export every table as Hive-partitioned Parquet (``table/pub_date=YYYY-MM-DD/*.parquet``)."""
     out = Path(out_dir)
     when = parse_since(since)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"cannot create the export directory {out}: {exc.strerror or exc}") from exc
     appended = {t for t, (_, inc) in TABLES.items() if when is not None and inc is not None}
     export_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     staging = out / f".tmp-{export_id}"
-    try:
-        _check_ownership(out)  # before anything is written: a refused export leaves no trace
-        staging.mkdir()
-        with connect(db, read_only=True, lock_timeout=lock_timeout) as con:
+    # the database is opened before anything is created: a missing or locked one leaves no empty --out behind
+    with connect(db, read_only=True, lock_timeout=lock_timeout) as con:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"cannot create the export directory {out}: {exc.strerror or exc}") from exc
+        try:
+            _check_ownership(out)  # before anything is written: a refused export leaves no trace
+            staging.mkdir()
             schema_version = int(scalar(con, "SELECT max(version) FROM schema_migrations") or 0)
             exported_at = datetime.now(UTC).isoformat()
             rows = {table: _export_table(con, table, staging / table, export_id, when) for table in TABLES}
-        _publish(staging, out, appended)
-    except OSError as exc:
-        raise ExportError(f"cannot write the export to {out}: {exc.strerror or exc}") from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)  # ours: a unique name made above
+            _publish(staging, out, appended)
+        except OSError as exc:
+            raise ExportError(f"cannot write the export to {out}: {exc.strerror or exc}") from exc
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)  # ours: a unique name made above
     result = ExportResult(str(out), export_id, schema_version, exported_at, when.isoformat() if when else None, rows)
     _write_manifest(out, result)
     log.info("exported %s to %s", rows, out)

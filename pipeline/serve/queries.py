@@ -20,11 +20,12 @@ import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
-from ..errors import ConfigError, NewsdeskError
+from ..errors import ConfigError, NewsdeskError, ParameterError
 from ..store.core import connect
 from ..store.migrations import sql_dir
 
@@ -139,18 +140,41 @@ class NamedQuery:
         return ", ".join(f"{p.name}" + (f"={p.default}" if p.default is not None else "") for p in self.params)
 
 
+# the SQL casts integer parameters to DuckDB's INTEGER (32 bits): a value beyond it fails inside the query
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
+
+
 def _checked(query: str, p: Param, value: str) -> str:
-    """An integer parameter's value, checked here so a bad one is a usage error naming the parameter rather than
-    DuckDB's conversion error (or a negative LIMIT) from inside the SQL; a limit is a count, 0 or more."""
+    """An integer or timestamp parameter's value, checked here so a bad one is a usage error naming the parameter
+    rather than DuckDB's conversion error (or a negative LIMIT) from inside the SQL; a limit is a count, 0 or more."""
+    if p.kind == "timestamp":
+        return parse_time(value, f"query {query!r}: parameter {p.name}")
     if p.kind != "integer":
         return value
     try:
         number = int(str(value).strip())
     except ValueError:
-        raise ConfigError(f"query {query!r}: parameter {p.name} must be a whole number, got {value!r}") from None
+        raise ParameterError(f"query {query!r}: parameter {p.name} must be a whole number, got {value!r}") from None
     if p.name == "limit" and number < 0:
-        raise ConfigError(f"query {query!r}: parameter {p.name} must be 0 or more, got {value!r}")
+        raise ParameterError(f"query {query!r}: parameter {p.name} must be 0 or more, got {value!r}")
+    if not _INT_MIN <= number <= _INT_MAX:
+        raise ParameterError(f"query {query!r}: parameter {p.name} must be at most {_INT_MAX:,}"
+                             f"{'' if p.name == 'limit' else f' and at least {_INT_MIN:,}'}, got {value!r}")
     return value
+
+
+def parse_time(value: object, what: str) -> str:
+    """``value`` (ISO 8601 text or a datetime) as ISO text DuckDB casts to TIMESTAMPTZ, UTC when it names no zone
+    (as ``export --since``); anything else, "yesterday" say, a :class:`ParameterError` naming ``what``."""
+    from .export import parse_since
+
+    try:
+        when = parse_since(value if isinstance(value, datetime) else str(value))
+    except ConfigError:
+        raise ParameterError(f"{what} must be an ISO 8601 time (e.g. 2026-11-20 or 2026-11-20T08:00:00Z), "
+                             f"got {value!r}") from None
+    assert when is not None  # only None gives None
+    return when.isoformat()
 
 
 def _parse_params(line: str) -> tuple[Param, ...]:

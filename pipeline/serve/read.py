@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .queries import arrow_query, named_query, query_connection
+from .queries import arrow_query, named_query, parse_time, query_connection
 
 __all__ = ["sql", "named", "statements", "quotes", "articles", "entities", "mentions"]
 
@@ -58,7 +58,7 @@ def _filtered(db: str | Path, view: str, key: str, *, since: str | None, speaker
     where, params = [], {}
     if since is not None:
         where.append("coalesce(v.published_at, a.fetched_at) >= CAST($since AS TIMESTAMPTZ)")
-        params["since"] = since
+        params["since"] = parse_time(since, "since")  # "yesterday" is a ValueError here, not DuckDB's cast error
     if speaker is not None:  # the named query what_did_speaker_say's matcher (sql/macros/speaker_matches.sql)
         where.append("speaker_matches(v.speaker, e.name, e.transliteration, $speaker)")
         params["speaker"] = speaker
@@ -80,7 +80,7 @@ def articles(db: str | Path, *, since: str | None = None, with_text: bool = True
     if since is None:
         return sql(db, f"SELECT {columns} FROM articles ORDER BY fetched_at, article_id")
     return sql(db, f"SELECT {columns} FROM articles WHERE fetched_at >= CAST($since AS TIMESTAMPTZ) "
-                   "ORDER BY fetched_at, article_id", {"since": since})
+                   "ORDER BY fetched_at, article_id", {"since": parse_time(since, "since")})
 
 
 def entities(db: str | Path) -> pa.Table:
