@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import speaker_starting as speaker_of
+from conftest import war_speakers as speakers
 from pipeline.nlp.model import load_nlp
+from pipeline.nlp.resolve import _middle_dropped
 
 
 def _repaired(text: str, model_output: list[tuple[str, str]]) -> dict[str, str]:
@@ -34,3 +37,19 @@ def test_a_given_name_opening_the_sentence_that_only_looks_like_a_role_is_part_o
 ])
 def test_a_real_role_noun_opening_the_sentence_stays_out_of_the_name(text, name):
     assert _repaired(text, [(name, "PERSON")]) == {name: "PERSON"}
+
+
+def test_a_name_written_without_its_middle_name_is_the_person_named_in_full():
+    assert _middle_dropped(["Farid Salem Haddad", "Nadia Osman"], "Farid Haddad") == "Farid Salem Haddad"
+    # two people it could be, or none: left as written
+    assert _middle_dropped(["Farid Salem Haddad", "Farid Omar Haddad"], "Farid Haddad") is None
+    assert _middle_dropped(["Farid Salem Haddad"], "Omar Haddad") is None
+    assert _middle_dropped(["Farid Salem Haddad"], "Haddad") is None
+
+
+def test_a_later_mention_without_the_middle_name_speaks_as_the_full_name():
+    found = speakers(
+        "The commander of the Northern Front, Yusuf Abdi Warsame, said the ceasefire had been broken twice.",
+        "Yusuf Warsame said on Friday that his fighters would respect the truce if the shelling stopped.",
+    )
+    assert speaker_of(found, "Yusuf Warsame said") == "Yusuf Abdi Warsame"

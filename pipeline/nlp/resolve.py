@@ -193,6 +193,19 @@ def _declined(names: Sequence[str], name: str) -> str | None:
     return next(iter(fuller)) if len(fuller) == 1 else None
 
 
+def _middle_dropped(names: Sequence[str], name: str) -> str | None:
+    """A given name and surname written without the middle name the article gave once ("Idris al-Werfalli" after
+    "Idris Mukhtar al-Werfalli", a host's "Ana Ruiz" after "Ana María Ruiz"): the one person whose fuller name
+    opens on the same given name and ends on the same surname; None when no one, or two, do."""
+    words = name.split()
+    if len(words) != 2:
+        return None
+    first, last = _tokens(words[0]), _tokens(words[1])
+    fuller = {n for n in names if len(_tokens(n)) > len(first) + len(last)
+              and _tokens(n)[:len(first)] == first and _tokens(n)[-len(last):] == last}
+    return next(iter(fuller)) if len(fuller) == 1 else None
+
+
 def _by_first_name(names: Sequence[str], name: str) -> str:
     """A name no fuller name ends with is a given name ("Mette" after "Mette Lund", as reporting on people
     named by their given name does), or given names and a kunya ("Umm Salim" after "Umm Salim Barakeh"): the one
@@ -252,6 +265,8 @@ def resolve_article(
                 fullest = next(iter(inner)) if len(inner) == 1 else name
             if fullest == name:  # "С. Лавров", "Сибиги" after "Сергей Лавров", "Андрей Сибига"
                 fullest = _initialled(person_names, name) or _declined(person_names, name) or name
+            if fullest == name:  # "Idris al-Werfalli" after "Idris Mukhtar al-Werfalli"
+                fullest = _middle_dropped(person_names, name) or name
             return fullest
         if label != "ORG":
             return name
