@@ -4,12 +4,14 @@ pipeline.nlp.resolve). Every sentence here is written for these tests."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from conftest import speaker_starting as speaker_of
 from conftest import war_speakers as speakers
 from pipeline.nlp.model import load_nlp
-from pipeline.nlp.resolve import _middle_dropped
+from pipeline.nlp.resolve import _middle_dropped, _slash_pair
 
 
 def _repaired(text: str, model_output: list[tuple[str, str]]) -> dict[str, str]:
@@ -53,3 +55,16 @@ def test_a_later_mention_without_the_middle_name_speaks_as_the_full_name():
         "Yusuf Warsame said on Friday that his fighters would respect the truce if the shelling stopped.",
     )
     assert speaker_of(found, "Yusuf Warsame said") == "Yusuf Abdi Warsame"
+
+
+def test_two_defined_acronyms_joined_by_a_slash_name_the_first_body():
+    defined = {"CUA": "Coastal Unity Alliance", "VLF": "Valley Liberation Front"}
+    same = lambda name, label: name  # noqa: E731 - no name list in the way
+    assert _slash_pair(SimpleNamespace(text="the CUA/VLF"), defined, same) == "Coastal Unity Alliance"
+    # a half the article never defined, or both halves one body: the name lists decide, as before
+    assert _slash_pair(SimpleNamespace(text="CUA/NDF"), defined, same) is None
+    assert _slash_pair(SimpleNamespace(text="CUA/CUA"), defined, same) is None
+    # the name list's name of a half is resolved to the article's ("AFC" -> a list's name -> the one written)
+    listed = {"CUA": "Coast Alliance", "Coast Alliance": "Coastal Unity Alliance", "VLF": "Valley Liberation Front"}
+    assert _slash_pair(SimpleNamespace(text="CUA/VLF"), listed, lambda n, label: listed.get(n, n)) \
+        == "Coastal Unity Alliance"

@@ -299,7 +299,8 @@ def resolve_article(
             people = {n for n in person_names if len(_tokens(n)) > 1 and _tokens(n)[-1:] == _tokens(e.name)} \
                 or {n for n in person_names if _inner(_tokens(n), _tokens(e.name))}
             label = "PERSON" if len(people) == 1 else label
-        name = canonical(e.name, label, text_start + e.start)
+        name = _slash_pair(e, acronyms, canonical) if label == "ORG" else None
+        name = name or canonical(e.name, label, text_start + e.start)
         mentions.append(Mention(article_id, entity_id(name, label), name, label, text_start + e.start,
                                 text_start + e.end, e.text, position, e.written))
     mentions.sort(key=lambda m: m.start_char)
@@ -1330,6 +1331,18 @@ def _outermost(spans, end: int, long):
 # what sets off a body's other name after its full one ("the Special Deterrence Force, known as Radaa,"), as the
 # prefix of the other name's entity reads it (tokens joined by spaces)
 _KNOWN_AS = re.compile(r"(?:^|\s),\s(?:(?:also|locally|widely|better|commonly)\s)?known\sas(?:\sthe)?$")
+
+
+def _slash_pair(e, acronyms: dict[str, str], canonical) -> str | None:
+    """Two acronyms joined by a slash ("AFC/M23") when the article defined each as a different body ("the Alliance
+    Fleuve Congo (AFC) and its armed wing, the March 23 Movement (M23)"): the pair names the alliance by its
+    first body, the one the article names the other's umbrella or partner of, in full (the guidelines' fullest
+    name), not whichever half a name list reads it as. None when either half is undefined."""
+    halves = re.sub(r"^[Tt]he ", "", e.text).split("/")
+    if len(halves) != 2 or not all(h in acronyms for h in halves):
+        return None
+    first, second = (canonical(acronyms[h], "ORG") for h in halves)  # "AFC" -> a name list's -> the article's
+    return first if first != second else None
 
 
 def _defined_acronyms(raw) -> dict[str, str]:
