@@ -68,3 +68,17 @@ def test_two_defined_acronyms_joined_by_a_slash_name_the_first_body():
     listed = {"CUA": "Coast Alliance", "Coast Alliance": "Coastal Unity Alliance", "VLF": "Valley Liberation Front"}
     assert _slash_pair(SimpleNamespace(text="CUA/VLF"), listed, lambda n, label: listed.get(n, n)) \
         == "Coastal Unity Alliance"
+
+
+def test_a_negation_inside_what_a_source_says_is_no_silence_of_the_source():
+    found = speakers(
+        "A Danish officer serving with the monitoring mission said his patrol had not been told of any truce "
+        "in the valley.",
+    )
+    assert speaker_of(found, "A Danish officer") == "Danish officer serving with the monitoring mission"
+
+
+def test_a_source_who_did_not_say_is_still_a_silence():
+    found = speakers("The army did not say whether its troops would observe the ceasefire in the valley.")
+    assert speaker_of(found, "The army did not say") is None
+
