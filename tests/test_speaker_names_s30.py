@@ -82,3 +82,10 @@ def test_a_source_who_did_not_say_is_still_a_silence():
     found = speakers("The army did not say whether its troops would observe the ceasefire in the valley.")
     assert speaker_of(found, "The army did not say") is None
 
+
+def test_a_cue_set_off_mid_sentence_with_its_source_described_is_that_source_s_say():
+    found = speakers(
+        "If the bridge stays open through the winter, said Pavel Marek Novak, a member of the village council, "
+        "the elders will ask both sides to make the ceasefire permanent.",
+    )
+    assert speaker_of(found, "If the bridge stays open") == "Pavel Marek Novak"
