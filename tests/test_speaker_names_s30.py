@@ -89,3 +89,14 @@ def test_a_cue_set_off_mid_sentence_with_its_source_described_is_that_source_s_s
         "the elders will ask both sides to make the ceasefire permanent.",
     )
     assert speaker_of(found, "If the bridge stays open") == "Pavel Marek Novak"
+
+
+def test_the_army_is_the_one_army_named_even_when_named_only_inside_someone_s_words():
+    found = speakers(
+        "Amina Yusuf Hassan runs a clinic in the camp. She told us by telephone that the Veldaran Armed Forces "
+        "(VAF) and the Northern Front had both accepted the truce last week.",
+        "Q: Who is flying the drones?",
+        "A: People here say the drones are the army's. The army says it only strikes military targets and that "
+        "the Northern Front broke the ceasefire first.",
+    )
+    assert speaker_of(found, "The army says") == "Veldaran Armed Forces"

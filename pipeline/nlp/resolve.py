@@ -2132,6 +2132,12 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                     hit = _named_by_head(before, contents, head, owner)
             elif fillers:  # "the army": an organisation whose name says army / armed forces / military
                 hit = next((m for m in orgs if any(f in m.name.casefold() for f in fillers)), None)
+                if hit is None and owner is None and head in ("army", "military"):
+                    # an interview's answers and its preface's "both say" hold every earlier name inside someone's
+                    # words: the one army the article named there is still the one "the army" stands for
+                    armies = {m.entity_id: m for m in before if m.label == "ORG"
+                              and any(f in m.name.casefold() for f in fillers)}
+                    hit = next(iter(armies.values())) if len(armies) == 1 else None
                 if hit is None and owner is None:
                     hit = _named_later(mentions, start)
             else:  # "the group", "the rebels": the organisation last named that is no state body
