@@ -25,6 +25,12 @@ from test_attribution import article, only
     ("A clerk in Narvik who handles the permits said the ferry would sail on Monday.", "clerk in Narvik"),
     ("A nurse in Tromsø, speaking on condition of anonymity, said the clinic had run out of fuel.",
      "nurse in Tromsø"),
+    # an ongoing participle with where they serve or work says which ones; one telling how they talk does not
+    ("A Danish engineer working at the harbour said the cranes would be repaired by June.",
+     "Danish engineer working at the harbour"),
+    ("Nurses serving with the mobile clinic said the road had been cut for two days.",
+     "Nurses serving with the mobile clinic"),
+    ("A teacher speaking at the meeting said the school would reopen on Monday.", "teacher"),
     # how they were reached does not
     ("Residents reached by telephone said the water had been cut for two days.", "Residents"),
     ("A senior union member, speaking on condition of anonymity, said the strike would go on.",

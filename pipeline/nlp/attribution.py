@@ -394,7 +394,7 @@ def _verb_event(doc, verb, cues: Cues, quotes, quoted) -> _Event | None:
             lo, hi = head.left_edge.i, head.right_edge.i
             if _hosted(doc, verb, lo, hi):
                 if verb.right_edge.i >= hi or all(t.is_punct for t in doc[verb.right_edge.i + 1 : hi + 1]):
-                    hi = verb.left_edge.i - 1
+                    hi = _cue_left(verb) - 1
                 content, rule = (doc[lo].idx, _end(doc[hi])), "parenthetical"
     if content is None and lemma in cues.clause:
         # "“A,” X was quoted as saying": the quotation stands next to the quoting verb's clause, not the cue's
@@ -630,9 +630,19 @@ def _hosted(doc, verb, lo: int, hi: int) -> bool:
     """The host clause has words of its own around the parenthetical cue: two before it ("The harbour, she said,
     ..."), or a subject before it and the clause going on after it ("Russia, he said, would consider a truce
     ..."); not a lone word before a closing cue ("Yes, he said.")."""
-    before = verb.left_edge.i - lo
+    before = _cue_left(verb) - lo
     after = sum(1 for t in doc[verb.right_edge.i + 1 : hi + 1] if not t.is_punct)
     return before >= 2 or (before >= 1 and after >= 2)
+
+
+def _cue_left(verb) -> int:
+    """Where a cue's own phrase starts: its left edge, less a clause before it the parser hung on the cue ("If
+    the road stays open, said X, a member of ..., they will ask": the condition is the host clause's)."""
+    hung = [c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i]
+    if not hung:
+        return verb.left_edge.i
+    after = max(c.right_edge.i for c in hung) + 1
+    return min(after, verb.i)
 
 
 def _judges_object(verb) -> bool:
@@ -649,12 +659,15 @@ def _parenthetical(doc, verb) -> bool:
         return False
     if any(c.dep_ in ("ccomp", "xcomp", "dobj", "oprd", "attr", "acomp") for c in verb.children):
         return False
-    lo, hi = verb.left_edge.i, verb.right_edge.i
+    lo, hi = _cue_left(verb), verb.right_edge.i
     while lo < verb.i and doc[lo].is_punct:  # the parser hangs the setting-off commas on the cue itself
         lo += 1
     while hi > verb.i and doc[hi].is_punct:
         hi -= 1
-    if hi - lo > 8 or lo == 0 or doc[lo - 1].text not in (",", "\u2014", "\u2013", "-", "\u201d", '"'):
+    # who the source is ("said X, a member of the town's committee,") is no length of the cue's phrase
+    described = sum(1 for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                    for a in c.children if a.dep_ == "appos" for _ in a.subtree)
+    if hi - lo - described > 8 or lo == 0 or doc[lo - 1].text not in (",", "\u2014", "\u2013", "-", "\u201d", '"'):
         return False
     return hi + 1 >= len(doc) or doc[hi + 1].is_punct
 

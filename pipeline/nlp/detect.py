@@ -1453,6 +1453,17 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
     # Washington described as constructive") reports nobody's position in this sentence: the narrator tells it
     subordinate = [v for v in verbs if _side_clause(v)]
     verbs = [v for v in verbs if not _side_clause(v)]
+    def reported_by(token, cues) -> bool:
+        """``token`` lies in the content of a cue already read with its subject ("X said his troops had not
+        been told"): a negation there is what X says, not X's silence."""
+        k, d = token, 0
+        while k.head.i != k.i and d < 50:
+            k, d = k.head, d + 1
+            if k.i in cues:
+                return True
+        return False
+
+    tried: set[int] = set()  # the cues read with a subject outside quotation marks
     # prefer verbs with a subject, then the main verb, then the earliest
     for verb in sorted(verbs, key=lambda v: (_subject(v) is None, depth(v), v.i)):
         if quotes_another(verb):
@@ -1473,6 +1484,9 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
                 # reports, not a position the agent takes ("was rejected by the army" is one)
                 return (None, "narrative", None, None), True, None
             subject = agent
+        if silence(verb) and reported_by(verb, tried):
+            # "X said his troops had not been told ...": X's say, whom the attribution names
+            return (None, "none", None, None), True, None
         if silence(verb):
             return (None, "silent", None, None), True, None  # "X did not say whether ...": the narrator's
         if subject is not None and outside(subject) and _joint(subject, modifiers=True) \
@@ -1480,6 +1494,7 @@ def _speaker(doc, offset, quotes, entities, lexicon: Lexicon):
             # "Armenia and Azerbaijan accused each other": both sides at once, the guidelines' NULL speaker
             return (None, "joint", None, None), True, None
         if subject is not None and outside(subject):
+            tried.add(verb.i)
             described = _describe_subject(doc, subject, offset, entities, lexicon)
             if described is not None:
                 return described, True, (offset + verb.idx, offset + verb.idx + len(verb.text))

@@ -336,16 +336,18 @@ def _without_title(doc, ent, Span, titles: frozenset[str]):
     return ent
 
 
-def _given_names(doc, ent, Span, titles: frozenset[str], before: list):
+def _given_names(doc, ent, Span, titles: frozenset[str], before: list, nouns: frozenset[str] | None = None):
     """A person's given names the small model leaves out ("Nadine" + "Haddad"): up to two capitalised words right
-    before the name that are not titles, common words or part of another entity are part of it."""
+    before the name that are not titles, common words or part of another entity are part of it. ``nouns``: the
+    English nouns (the lemmatizer's index); with them, a word opening the sentence that only looks like an agent
+    noun ("Tigist", "Kristian") is a given name, a real one ("Curator", "Rappers") a role; without, any is a role."""
     start = ent.start
     taken = {i for e in before for i in range(e.start, e.end)}
     while start > 0 and ent.start - start < 2:
         word = doc[start - 1]
         if (not _name_shaped(word) or len(word) < 2 or (word.is_stop and word.is_sent_start) or start - 1 in taken
                 or word.lower_ in titles or word.lower_ in _BODY_HEADS or word.lower_ in _NOT_GIVEN
-                or (word.is_sent_start and _AGENT_NOUN.search(word.lower_))):
+                or (word.is_sent_start and _AGENT_NOUN.search(word.lower_) and _english_noun(word.lower_, nouns))):
             break  # "Curator Helen Ashdown", "Rappers Jaylen Marsh": a role opening the sentence, not a name
         start -= 1
     stops = [i for i in range(start, ent.start) if doc[i].is_stop]
@@ -357,6 +359,20 @@ def _given_names(doc, ent, Span, titles: frozenset[str], before: list):
 
 
 _AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ent)s?$")
+
+
+def _english_noun(word: str, nouns: frozenset[str] | None) -> bool:
+    """Whether a lower-cased word is an English noun or its plural (any word, with no list to tell)."""
+    return nouns is None or word in nouns or word.endswith("s") and word[:-1] in nouns
+
+
+def _lemma_nouns(nlp) -> frozenset[str] | None:
+    """The English nouns the pipeline's rule lemmatizer indexes (WordNet's), or None when it has none."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(table["noun"])
+    except (KeyError, AttributeError, ValueError):
+        return None
 # a name word with an apostrophe inside it ("Mu'azu", "Ma'ruf"): spaCy's is_title and is_alpha both refuse it
 _APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]+(?:['\u2019][a-z]+)+")
 
@@ -887,7 +903,8 @@ def _title_before_given_name(doc, lead: int, start: int, titles: frozenset[str])
     return lead <= start and lead > 0 and doc[lead - 1].is_title and doc[lead - 1].lower_.rstrip(".") in titles
 
 
-def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known: frozenset[str]) -> list:
+def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known: frozenset[str],
+                                  nouns: frozenset[str] | None = None) -> list:
     """A name the model labelled ORG or FAC (or an unknown place) that reads as a person's: capitalised name words only,
     and a title inside it ("Major Serhii Danylenko"), a role word before it ("spokesman Pavel Orlov"), an
     apposition naming a role after it ("Taras Levchuk, a ... commissioner") or a relative "who" after it."""
@@ -916,7 +933,7 @@ def _people_read_as_organisations(doc, ents, Span, titles: frozenset[str], known
                          or (many and _member_of_body(doc, ent.end))
                          or _apposition_role(doc, ent.end, titles))):
                 # "the defence minister, Ana Lucia Restrepo" read as "Lucia Restrepo": the given name too
-                ent = _given_names(doc, Span(doc, ent.start, ent.end, label="PERSON"), Span, titles, out)
+                ent = _given_names(doc, Span(doc, ent.start, ent.end, label="PERSON"), Span, titles, out, nouns)
         out.append(ent)
     return out
 
@@ -2749,6 +2766,7 @@ def _register_places() -> None:
             self.names = places()
             self.small = small_places() - self.names  # the weaker tier: relabelled and matched, not trusted
             self.titles = titles()
+            self.nouns = _lemma_nouns(nlp)  # English nouns: a role opening a sentence is one of them
             self.known: frozenset[str] = frozenset()  # the gazetteer's names: their labels are decided
             self.facilities: frozenset[str] = frozenset()  # the gazetteer's facilities
             # the gazetteer's regions ("Sahel"): a town of that name in places.jsonl does not make them a GPE
@@ -2780,7 +2798,7 @@ def _register_places() -> None:
                 ent = _without_title(doc, ent, Span, self.titles)
                 if ent.label_ == "PERSON":
                     ent = _double_barrelled(doc, ent, Span, tagged)
-                    ent = _given_names(doc, ent, Span, self.titles, ents)
+                    ent = _given_names(doc, ent, Span, self.titles, ents, self.nouns)
                     ent = _family_name(doc, ent, Span, self.titles, tagged)
                     ent = _surnames_after_role(doc, ent, Span, self.titles, self.known, tagged)
                 text = ent.text  # once: a span builds its text from its tokens on every read
@@ -2799,7 +2817,7 @@ def _register_places() -> None:
             ents = _governments_of(doc, _without_sponsor(doc, ents, Span), Span)
             ents = _numbered_units(doc, _hyphenated_ranks(doc, ents, Span, self.titles), Span)
             ents = _given_names_after_titles(doc, ents, Span, self.titles, self.known)
-            ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known)
+            ents = _people_read_as_organisations(doc, ents, Span, self.titles, self.known, self.nouns)
             ents = _people_after_titles(doc, ents, Span, self.titles)
             ents = _particle_surnames(doc, ents, Span)
             ents = _companies_read_as_people(doc, ents, Span, self.known)

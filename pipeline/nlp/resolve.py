@@ -193,6 +193,19 @@ def _declined(names: Sequence[str], name: str) -> str | None:
     return next(iter(fuller)) if len(fuller) == 1 else None
 
 
+def _middle_dropped(names: Sequence[str], name: str) -> str | None:
+    """A given name and surname written without the middle name the article gave once ("Idris al-Werfalli" after
+    "Idris Mukhtar al-Werfalli", a host's "Ana Ruiz" after "Ana María Ruiz"): the one person whose fuller name
+    opens on the same given name and ends on the same surname; None when no one, or two, do."""
+    words = name.split()
+    if len(words) != 2:
+        return None
+    first, last = _tokens(words[0]), _tokens(words[1])
+    fuller = {n for n in names if len(_tokens(n)) > len(first) + len(last)
+              and _tokens(n)[:len(first)] == first and _tokens(n)[-len(last):] == last}
+    return next(iter(fuller)) if len(fuller) == 1 else None
+
+
 def _by_first_name(names: Sequence[str], name: str) -> str:
     """A name no fuller name ends with is a given name ("Mette" after "Mette Lund", as reporting on people
     named by their given name does), or given names and a kunya ("Umm Salim" after "Umm Salim Barakeh"): the one
@@ -252,6 +265,8 @@ def resolve_article(
                 fullest = next(iter(inner)) if len(inner) == 1 else name
             if fullest == name:  # "С. Лавров", "Сибиги" after "Сергей Лавров", "Андрей Сибига"
                 fullest = _initialled(person_names, name) or _declined(person_names, name) or name
+            if fullest == name:  # "Idris al-Werfalli" after "Idris Mukhtar al-Werfalli"
+                fullest = _middle_dropped(person_names, name) or name
             return fullest
         if label != "ORG":
             return name
@@ -284,7 +299,8 @@ def resolve_article(
             people = {n for n in person_names if len(_tokens(n)) > 1 and _tokens(n)[-1:] == _tokens(e.name)} \
                 or {n for n in person_names if _inner(_tokens(n), _tokens(e.name))}
             label = "PERSON" if len(people) == 1 else label
-        name = canonical(e.name, label, text_start + e.start)
+        name = _slash_pair(e, acronyms, canonical) if label == "ORG" else None
+        name = name or canonical(e.name, label, text_start + e.start)
         mentions.append(Mention(article_id, entity_id(name, label), name, label, text_start + e.start,
                                 text_start + e.end, e.text, position, e.written))
     mentions.sort(key=lambda m: m.start_char)
@@ -1317,6 +1333,18 @@ def _outermost(spans, end: int, long):
 _KNOWN_AS = re.compile(r"(?:^|\s),\s(?:(?:also|locally|widely|better|commonly)\s)?known\sas(?:\sthe)?$")
 
 
+def _slash_pair(e, acronyms: dict[str, str], canonical) -> str | None:
+    """Two acronyms joined by a slash ("AFC/M23") when the article defined each as a different body ("the Alliance
+    Fleuve Congo (AFC) and its armed wing, the March 23 Movement (M23)"): the pair names the alliance by its
+    first body, the one the article names the other's umbrella or partner of, in full (the guidelines' fullest
+    name), not whichever half a name list reads it as. None when either half is undefined."""
+    halves = re.sub(r"^[Tt]he ", "", e.text).split("/")
+    if len(halves) != 2 or not all(h in acronyms for h in halves):
+        return None
+    first, second = (canonical(acronyms[h], "ORG") for h in halves)  # "AFC" -> a name list's -> the article's
+    return first if first != second else None
+
+
 def _defined_acronyms(raw) -> dict[str, str]:
     """Acronyms and short names the article defines ("the National Liberation Army (ELN)", "the Special Deterrence
     Force, known as Radaa"): short name -> the full name. The guidelines' speaker is the fullest name in the
@@ -2104,6 +2132,12 @@ def _resolve_speaker(s, text_start, start, mentions, canonical, last_speaker, ra
                     hit = _named_by_head(before, contents, head, owner)
             elif fillers:  # "the army": an organisation whose name says army / armed forces / military
                 hit = next((m for m in orgs if any(f in m.name.casefold() for f in fillers)), None)
+                if hit is None and owner is None and head in ("army", "military"):
+                    # an interview's answers and its preface's "both say" hold every earlier name inside someone's
+                    # words: the one army the article named there is still the one "the army" stands for
+                    armies = {m.entity_id: m for m in before if m.label == "ORG"
+                              and any(f in m.name.casefold() for f in fillers)}
+                    hit = next(iter(armies.values())) if len(armies) == 1 else None
                 if hit is None and owner is None:
                     hit = _named_later(mentions, start)
             else:  # "the group", "the rebels": the organisation last named that is no state body

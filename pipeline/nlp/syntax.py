@@ -168,6 +168,7 @@ def qualified_end(head):
             break
         fits = (child.dep_ == "prep" and child.lower_ in _QUALIFYING_PREPOSITIONS) \
             or (child.dep_ == "acl" and child.tag_ in ("VBN", "VBD") and not _means(child)) \
+            or _serving_with(child) \
             or (child.dep_ == "amod" and (child.pos_ == "ADJ" or child.tag_.startswith("JJ")))
         if not fits:
             break
@@ -177,6 +178,21 @@ def qualified_end(head):
             return max(hi, cut - 1)
         hi = end
     return hi
+
+
+# ongoing participles that tell how or when a source talks, not who it is ("speaking on condition of anonymity",
+# "talking by phone", "writing in the journal"); as written, since the quote parse runs without the lemmatizer
+_TALKING = frozenset({"speaking", "talking", "writing", "commenting", "asking", "requesting", "insisting",
+                      "declining", "responding", "replying", "answering", "briefing", "addressing", "referring",
+                      "quoting", "citing", "calling", "reacting", "testifying", "posting", "tweeting"})
+
+
+def _serving_with(child) -> bool:
+    """An ongoing participle with a place or a body after its preposition says which one the role is ("an officer
+    serving with the joint force", "a nurse working in the camp", "fighters living in the hills"); one telling how
+    the source talks ("speaking on condition of anonymity") does not."""
+    return child.dep_ == "acl" and child.tag_ == "VBG" and child.lower_ not in _TALKING \
+        and any(c.dep_ == "prep" and c.lower_ in _QUALIFYING_PREPOSITIONS and c.i == child.i + 1 for c in child.children)
 
 
 def _means(participle) -> bool:
