@@ -193,3 +193,11 @@ def test_a_security_force_and_a_joint_commission_are_bodies_and_a_highland_regio
     labels = {m.text: m.label for m in result.mentions}
     assert labels.get("Asayish") == "ORG" and labels.get("5+5 Joint Military Commission") == "ORG", labels
     assert labels.get("Scottish Highlands") == "LOC", labels
+
+
+def test_camps_and_towns_of_truce_reporting_the_model_reads_as_people_are_listed():
+    _, result = _article("Shelling hit Kibati overnight and families fled Nyabiondo for Mongbwalu.",
+                         "Gunmen from Martissant and Solino held the road, officials in Hargeisa said.")
+    labels = {m.text: m.label for m in result.mentions}
+    for town in ("Kibati", "Nyabiondo", "Mongbwalu", "Martissant", "Solino", "Hargeisa"):
+        assert labels.get(town) == "GPE", (town, labels)
