@@ -246,6 +246,17 @@ def test_a_name_after_a_located_noun_and_in_is_a_place(text, model_output, place
     assert _repaired(text, model_output).get(place) == "GPE"
 
 
+@pytest.mark.parametrize("text, model_output, place", [
+    ("Seed reached farmers in Velmora on Monday.", [("Velmora", "PERSON")], "Velmora"),
+    ("A pharmacist in Dravik Hollow kept his shop open.", [("Dravik Hollow", "PERSON")], "Dravik Hollow"),
+    ("Clan elders in Ostravec signed the pact.", [("Ostravec", "ORG")], "Ostravec"),
+    ("A jury in Kestrany found against the firm.", [("Kestrany", "ORG")], "Kestrany"),
+    ("Two soldiers in Belmora were wounded.", [("Belmora", "PERSON")], "Belmora"),
+])
+def test_people_or_a_body_of_a_place_then_in_names_the_place(text, model_output, place):
+    assert _repaired(text, model_output).get(place) == "GPE", _repaired(text, model_output)
+
+
 def test_a_person_after_in_stays_a_person_when_the_noun_before_does_not_sit_anywhere():
     found = _repaired("Voters lost confidence in Halvorsen after the vote.", [("Halvorsen", "PERSON")])
     assert found == {"Halvorsen": "PERSON"}, found

@@ -177,3 +177,27 @@ def test_a_mediators_group_a_transitional_court_and_a_massif_are_listed():
     assert names.get("Jebel Marra") == ("LOC", "Jebel Marra"), names
     assert names.get("Special Jurisdiction for Peace") == ("ORG", "Special Jurisdiction for Peace"), names
     assert names.get("JEP") == ("ORG", "Special Jurisdiction for Peace"), names
+
+
+def test_districts_and_towns_the_model_misreads_as_people_or_bodies_are_listed():
+    _, result = _article("Herders fled Shewa Robit and Woldia, while the elders met in Adado.",
+                         "In Tunbridge Wells and Keighley, councillors voted on the budget.")
+    labels = {m.text: m.label for m in result.mentions}
+    for town in ("Shewa Robit", "Woldia", "Adado", "Tunbridge Wells", "Keighley"):
+        assert labels.get(town) == "GPE", (town, labels)
+
+
+def test_a_security_force_and_a_joint_commission_are_bodies_and_a_highland_region_a_physical_place():
+    _, result = _article("The Asayish closed the road, the 5+5 Joint Military Commission said, "
+                         "as snow fell across the Scottish Highlands.")
+    labels = {m.text: m.label for m in result.mentions}
+    assert labels.get("Asayish") == "ORG" and labels.get("5+5 Joint Military Commission") == "ORG", labels
+    assert labels.get("Scottish Highlands") == "LOC", labels
+
+
+def test_camps_and_towns_of_truce_reporting_the_model_reads_as_people_are_listed():
+    _, result = _article("Shelling hit Kibati overnight and families fled Nyabiondo for Mongbwalu.",
+                         "Gunmen from Martissant and Solino held the road, officials in Hargeisa said.")
+    labels = {m.text: m.label for m in result.mentions}
+    for town in ("Kibati", "Nyabiondo", "Mongbwalu", "Martissant", "Solino", "Hargeisa"):
+        assert labels.get(town) == "GPE", (town, labels)
