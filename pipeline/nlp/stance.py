@@ -1968,9 +1968,30 @@ def _refusal_condition(doc, char: int):
     mark = _condition_clause(token, without=True)  # "without monitors, we cannot agree to a truce"
     if mark is not None and mark.dep_ == "prep":
         return mark
-    if mark is None or mark.lower_ not in ("while", "until", "unless", "if", "once") or mark.head.tag_ == "VBD":
+    if mark is None or mark.lower_ not in ("while", "until", "unless", "if", "once"):
         return None
+    if mark.head.tag_ == "VBD" and not _backshifted(token):
+        return None  # "there was no truce while they held the town": told, no condition set
     return mark
+
+
+_BACKSHIFTED_MODALS = frozenset({"could", "would"})
+
+
+def _backshifted(verb) -> bool:
+    """``verb`` is a refusal reported in the past tense of its saying ("said there could be no ceasefire while its
+    leader remained in detention"): a "could" or "would" on it, its clause a complement of a verb of saying. The
+    clause it conditions takes the saying's past tense too, and still sets a condition."""
+    if not any(c.dep_ == "aux" and c.lower_ in _BACKSHIFTED_MODALS for c in verb.children):
+        return False
+    node, steps = verb, 0
+    while node.dep_ == "conj" and steps < 3:  # "said that ..., but that there could be no ceasefire"
+        node, steps = node.head, steps + 1
+    saying = node.head if node.dep_ == "ccomp" else node if node is not verb else None
+    return saying is not None and saying.tag_ == "VBD" and saying.lemma_.lower() in _SAYING
+
+
+_SAYING = frozenset({"say", "tell", "add", "insist", "warn", "state", "declare", "announce", "stress", "reply"})
 
 
 def _forecast(doc, char: int) -> bool:
