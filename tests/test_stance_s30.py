@@ -26,3 +26,16 @@ def test_a_backshifted_condition_is_a_condition(paragraph, expected):
 def test_a_past_clause_beside_a_told_fact_sets_no_condition():
     # no modal on the main verb: what was, not what could be
     assert stance_of("There was no ceasefire while the rebels held the town, Colonel Ivo Marsh said.") != "conditional"
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the other side starting again, nothing named: the war again, a doubt that the truce will last
+    ("Colonel Ivo Marsh said of the truce: \u201cWhen the harvest is in, they will start again.\u201d", "oppose"),
+])
+def test_the_other_side_starting_again_is_a_doubt(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+def test_talks_starting_again_are_no_doubt():
+    assert stance_of("Colonel Ivo Marsh said of the truce: \u201cWhen the harvest is in, they will start the talks "
+                     "again.\u201d") != "oppose"

@@ -1657,7 +1657,10 @@ def _repeats_fighting(verb, lexicon: Lexicon) -> bool:
     children = list(verb.children)
     subject = next((c for c in children if c.dep_ == "nsubj"), None)
     warlike = lemma in lexicon.attack_lemmas or lemma in _FIGHTING_VERBS or (
-        lemma == "do" and subject is not None and subject.lower_ in _THIRD_PERSON)
+        lemma == "do" and subject is not None and subject.lower_ in _THIRD_PERSON) or (
+        # "they will start again": the other side, starting nothing named, starts the war again
+        lemma == "start" and subject is not None and subject.lower_ in _THIRD_PERSON
+        and not any(c.dep_ in ("dobj", "xcomp", "prep") for c in children))
     if not warlike or any(c.dep_ == "neg" for c in children):
         return False
     future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children)
