@@ -39,3 +39,20 @@ def test_the_other_side_starting_again_is_a_doubt(paragraph, expected):
 def test_talks_starting_again_are_no_doubt():
     assert stance_of("Colonel Ivo Marsh said of the truce: \u201cWhen the harvest is in, they will start the talks "
                      "again.\u201d") != "oppose"
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a demand with its price for refusing it: the guidelines' "must first"
+    ("The militia must first leave the bridges, or the truce will not last the month, Colonel Ivo Marsh said.",
+     "conditional"),
+    ("\u201cThe army must first hand back the villages it took, or this truce is only half a truce,\u201d said "
+     "Colonel Ivo Marsh.", "conditional"),
+])
+def test_a_demand_with_its_price_is_a_condition(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+def test_the_fight_halting_with_its_price_is_no_condition():
+    # what must happen is the truce itself: a call for it, whatever the price of not doing it
+    assert stance_of("\u201cThe guns must fall silent by Friday, or the harvest will rot in the fields,\u201d said "
+                     "Colonel Ivo Marsh of the truce.") != "conditional"

@@ -49,7 +49,41 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
                 or _must_first(doc))
         if when is not None:  # "when the strikes stop", "but will defend itself against any aggression"
             return "conditional", when.text, True, "conditional"
+    elif found[0] in ("oppose", "neutral") and found[1] != "?":
+        ultimatum = _ultimatum(doc)
+        if ultimatum is not None:  # "the army must be given the men, or the truce will not survive": a demand first
+            return "conditional", ultimatum.text, True, "conditional"
     return found
+
+
+_OBLIGED_HEADS = frozenset({"have", "need"})
+
+
+def _ultimatum(doc):
+    """A demand with its price for refusing ("X must first leave, or the agreement is only half a peace", "they
+    must all be at the table, or the first breach will come from those left out"): a main verb with "must" (or
+    "have to", "need to"), not negated, that is not the fight halting itself ("the guns must fall silent, or ..."
+    calls for the truce), joined by "or" to a clause not told in the past. The guidelines' "must first": a
+    condition. Returns the "or"."""
+    for verb in doc:
+        if not (verb.dep_ == "ROOT" or verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT") \
+                or any(c.dep_ == "neg" for c in verb.children):
+            continue  # the sentence's own line, or the quotation its verb of saying reports
+        demanded = verb if any(c.dep_ == "aux" and c.lower_ == "must" for c in verb.children) else next(
+            (c for c in verb.children if c.dep_ == "xcomp" and verb.lemma_.lower() in _OBLIGED_HEADS
+             and any(d.dep_ == "aux" and d.lower_ == "to" for d in c.children)), None)
+        if demanded is None or _halts_the_fight(demanded):
+            continue
+        either = next((c for c in verb.children if c.dep_ == "cc" and c.lower_ in ("or", "otherwise")), None)
+        if either is None:
+            continue
+        price = next((c for c in verb.children if c.dep_ == "conj" and c.i > either.i), None)
+        if price is None or price.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" for c in price.children):
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in _NOT_FUTURE for c in price.children):
+            continue
+        return either
+    return None
 
 
 def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple[str, str | None, bool, str | None]:
