@@ -56,3 +56,19 @@ def test_the_fight_halting_with_its_price_is_no_condition():
     # what must happen is the truce itself: a call for it, whatever the price of not doing it
     assert stance_of("\u201cThe guns must fall silent by Friday, or the harvest will rot in the fields,\u201d said "
                      "Colonel Ivo Marsh of the truce.") != "conditional"
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the imperative asks first, the promise follows: a condition
+    ("\u201cSend observers to the river and we will hold our fire the same night,\u201d said Colonel Ivo Marsh.",
+     "conditional"),
+    # the same promise with nothing asked first is a commitment
+    ("\u201cWe will hold our fire from tonight,\u201d said Colonel Ivo Marsh.", "support"),
+])
+def test_a_promise_held_back_by_an_imperative(paragraph, expected):
+    assert stance_of(paragraph) == expected
+
+
+def test_a_wish_with_let_is_no_condition():
+    assert stance_of("\u201cLet the truce last until spring and we will rebuild the school,\u201d said Colonel Ivo "
+                     "Marsh.") != "conditional"

@@ -46,7 +46,7 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     if found[0] == "support":
         frames = load_frames()
         when = (_held_until(doc, lexicon) or _reserves(doc, frames) or _demands_first(doc, frames, lexicon)
-                or _must_first(doc))
+                or _must_first(doc) or _imperative_condition(doc))
         if when is not None:  # "when the strikes stop", "but will defend itself against any aggression"
             return "conditional", when.text, True, "conditional"
     elif found[0] in ("oppose", "neutral") and found[1] != "?":
@@ -57,6 +57,33 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
 
 
 _OBLIGED_HEADS = frozenset({"have", "need"})
+_PROMISING = frozenset({"we", "i"})
+
+
+def _imperative_condition(doc):
+    """A promise held back by an imperative ("give us a monitor on the ground and we will hold our fire"): a
+    sentence (or quotation) that opens on a bare verb with no subject, not "let" ("let it last until spring and I
+    will ...": a wish), not the fight halting ("silence the guns and ..."), joined by "and" to the speaker's own
+    future verb. What the imperative asks comes first: a condition. Returns the imperative."""
+    for verb in doc:
+        if verb.tag_ != "VB" or not (verb.dep_ == "ROOT" or verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT"):
+            continue
+        children = list(verb.children)
+        if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "mark") for c in children):
+            continue
+        if verb.lemma_.lower() in ("let", "please") or _halts_the_fight(verb):
+            continue
+        before = [t for t in doc[:verb.i] if not (t.is_punct or t.is_space)]
+        if before and not (verb.dep_ == "ccomp" and all(t.is_quote for t in doc[:verb.i] if not t.is_space)):
+            continue  # the bare verb opens its sentence or its quotation
+        if not any(c.dep_ == "cc" and c.lower_ == "and" for c in children):
+            continue
+        for promise in (c for c in children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+            grand = list(promise.children)
+            if any(g.dep_ == "aux" and g.lower_ in _FUTURE for g in grand) and any(
+                    g.dep_ == "nsubj" and g.lower_ in _PROMISING for g in grand):
+                return verb
+    return None
 
 
 def _ultimatum(doc):
