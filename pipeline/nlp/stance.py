@@ -46,10 +46,71 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
     if found[0] == "support":
         frames = load_frames()
         when = (_held_until(doc, lexicon) or _reserves(doc, frames) or _demands_first(doc, frames, lexicon)
-                or _must_first(doc))
+                or _must_first(doc) or _imperative_condition(doc))
         if when is not None:  # "when the strikes stop", "but will defend itself against any aggression"
             return "conditional", when.text, True, "conditional"
+    elif found[0] in ("oppose", "neutral") and found[1] != "?":
+        ultimatum = _ultimatum(doc)
+        if ultimatum is not None:  # "the army must be given the men, or the truce will not survive": a demand first
+            return "conditional", ultimatum.text, True, "conditional"
     return found
+
+
+_OBLIGED_HEADS = frozenset({"have", "need"})
+_PROMISING = frozenset({"we", "i"})
+
+
+def _imperative_condition(doc):
+    """A promise held back by an imperative ("give us a monitor on the ground and we will hold our fire"): a
+    sentence (or quotation) that opens on a bare verb with no subject, not "let" ("let it last until spring and I
+    will ...": a wish), not the fight halting ("silence the guns and ..."), joined by "and" to the speaker's own
+    future verb. What the imperative asks comes first: a condition. Returns the imperative."""
+    for verb in doc:
+        if verb.tag_ != "VB" or not (verb.dep_ == "ROOT" or verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT"):
+            continue
+        children = list(verb.children)
+        if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "mark") for c in children):
+            continue
+        if verb.lemma_.lower() in ("let", "please") or _halts_the_fight(verb):
+            continue
+        before = [t for t in doc[:verb.i] if not (t.is_punct or t.is_space)]
+        if before and not (verb.dep_ == "ccomp" and all(t.is_quote for t in doc[:verb.i] if not t.is_space)):
+            continue  # the bare verb opens its sentence or its quotation
+        if not any(c.dep_ == "cc" and c.lower_ == "and" for c in children):
+            continue
+        for promise in (c for c in children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+            grand = list(promise.children)
+            if any(g.dep_ == "aux" and g.lower_ in _FUTURE for g in grand) and any(
+                    g.dep_ == "nsubj" and g.lower_ in _PROMISING for g in grand):
+                return verb
+    return None
+
+
+def _ultimatum(doc):
+    """A demand with its price for refusing ("X must first leave, or the agreement is only half a peace", "they
+    must all be at the table, or the first breach will come from those left out"): a main verb with "must" (or
+    "have to", "need to"), not negated, that is not the fight halting itself ("the guns must fall silent, or ..."
+    calls for the truce), joined by "or" to a clause not told in the past. The guidelines' "must first": a
+    condition. Returns the "or"."""
+    for verb in doc:
+        if not (verb.dep_ == "ROOT" or verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT") \
+                or any(c.dep_ == "neg" for c in verb.children):
+            continue  # the sentence's own line, or the quotation its verb of saying reports
+        demanded = verb if any(c.dep_ == "aux" and c.lower_ == "must" for c in verb.children) else next(
+            (c for c in verb.children if c.dep_ == "xcomp" and verb.lemma_.lower() in _OBLIGED_HEADS
+             and any(d.dep_ == "aux" and d.lower_ == "to" for d in c.children)), None)
+        if demanded is None or _halts_the_fight(demanded):
+            continue
+        either = next((c for c in verb.children if c.dep_ == "cc" and c.lower_ in ("or", "otherwise")), None)
+        if either is None:
+            continue
+        price = next((c for c in verb.children if c.dep_ == "conj" and c.i > either.i), None)
+        if price is None or price.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" for c in price.children):
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in _NOT_FUTURE for c in price.children):
+            continue
+        return either
+    return None
 
 
 def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple[str, str | None, bool, str | None]:
@@ -1657,7 +1718,10 @@ def _repeats_fighting(verb, lexicon: Lexicon) -> bool:
     children = list(verb.children)
     subject = next((c for c in children if c.dep_ == "nsubj"), None)
     warlike = lemma in lexicon.attack_lemmas or lemma in _FIGHTING_VERBS or (
-        lemma == "do" and subject is not None and subject.lower_ in _THIRD_PERSON)
+        lemma == "do" and subject is not None and subject.lower_ in _THIRD_PERSON) or (
+        # "they will start again": the other side, starting nothing named, starts the war again
+        lemma == "start" and subject is not None and subject.lower_ in _THIRD_PERSON
+        and not any(c.dep_ in ("dobj", "xcomp", "prep") for c in children))
     if not warlike or any(c.dep_ == "neg" for c in children):
         return False
     future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children)
@@ -1968,9 +2032,30 @@ def _refusal_condition(doc, char: int):
     mark = _condition_clause(token, without=True)  # "without monitors, we cannot agree to a truce"
     if mark is not None and mark.dep_ == "prep":
         return mark
-    if mark is None or mark.lower_ not in ("while", "until", "unless", "if", "once") or mark.head.tag_ == "VBD":
+    if mark is None or mark.lower_ not in ("while", "until", "unless", "if", "once"):
         return None
+    if mark.head.tag_ == "VBD" and not _backshifted(token):
+        return None  # "there was no truce while they held the town": told, no condition set
     return mark
+
+
+_BACKSHIFTED_MODALS = frozenset({"could", "would"})
+
+
+def _backshifted(verb) -> bool:
+    """``verb`` is a refusal reported in the past tense of its saying ("said there could be no ceasefire while its
+    leader remained in detention"): a "could" or "would" on it, its clause a complement of a verb of saying. The
+    clause it conditions takes the saying's past tense too, and still sets a condition."""
+    if not any(c.dep_ == "aux" and c.lower_ in _BACKSHIFTED_MODALS for c in verb.children):
+        return False
+    node, steps = verb, 0
+    while node.dep_ == "conj" and steps < 3:  # "said that ..., but that there could be no ceasefire"
+        node, steps = node.head, steps + 1
+    saying = node.head if node.dep_ == "ccomp" else node if node is not verb else None
+    return saying is not None and saying.tag_ == "VBD" and saying.lemma_.lower() in _SAYING
+
+
+_SAYING = frozenset({"say", "tell", "add", "insist", "warn", "state", "declare", "announce", "stress", "reply"})
 
 
 def _forecast(doc, char: int) -> bool:
