@@ -2741,6 +2741,11 @@ def _stance_of(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negat
         # attacks counted since the truce began ("с начала перемирия противник 40 раз обстрелял ..."): an
         # accusation of violation (neutral), read before the doubts and sneers that would call it oppose
         return "neutral", cameo.get("violation"), "fr_ru:accusation"
+    if hit("reported_other") and not hit("first_person"):
+        # a party's acceptance, declaration or refusal told by someone else (the enemy's, by a side; any party's, by
+        # a mediator or a monitor): a report of another's act (neutral), not the speaker's own position; "мы" in the
+        # sentence leaves it to the cues, the speaker taking a position beside the report
+        return "neutral", None, "fr_ru:reported_other"
     if hit("protect") and not hit("strong_conditional"):
         # "ne laissera personne saboter la trêve", "отвергаем попытки сорвать паузу": the refusal or the breach is
         # aimed at what threatens the truce, so the speaker defends it

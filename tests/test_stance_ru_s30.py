@@ -1,0 +1,31 @@
+"""Russian stance (session 30): a party's act reported by someone else, acceptance in the first person present, and
+demands put before the truce. Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import multilingual
+from pipeline.nlp.multilingual import language_lexicon
+
+
+def _stance(sentence: str) -> str:
+    return multilingual.stance(sentence, language_lexicon("ru"), direct="«" in sentence)[0]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the enemy's acceptance, declaration or refusal told by a side: a report of another's act
+    ("Полковник Андрей Зуев сообщил, что противник согласился на трёхдневное перемирие.", "neutral"),
+    ("Командир батальона заявил, что противник объявил о прекращении огня, но стрельба не стихает.", "neutral"),
+    ("Министр обороны сообщил, что другая сторона отвергла предложение о режиме тишины.", "neutral"),
+    # any party's, told by a mediator or a monitor
+    ("Спецпосланник ООН Карл Нильсен сообщил, что повстанцы приняли план перемирия.", "neutral"),
+    ("Как рассказал египетский посредник Омар Саид, движение одобрило проект соглашения о перемирии.", "neutral"),
+    ("По данным наблюдателей, ополченцы отказались от перемирия.", "neutral"),
+    # the speaker's own side's acceptance or refusal keeps its stance
+    ("«Мы согласились на перемирие», — сказал министр.", "support"),
+    ("«Мы отвергаем это перемирие», — сказал министр.", "oppose"),
+    # the speaker taking a position beside the report is left to the cues
+    ("Генерал сообщил, что противник согласился на перемирие, и мы готовы его соблюдать.", "support"),
+])
+def test_another_partys_act_reported_is_neutral(sentence, expected):
+    assert _stance(sentence) == expected
