@@ -29,3 +29,13 @@ def _stance(sentence: str) -> str:
 ])
 def test_another_partys_act_reported_is_neutral(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("«Мы принимаем предложение о прекращении огня», — заявил глава делегации.", "support"),
+    ("«Я принимаю этот план перемирия», — сказал президент.", "support"),
+    # denied, it is a refusal
+    ("«Мы не принимаем предложение о перемирии», — заявил глава делегации.", "oppose"),
+])
+def test_acceptance_in_the_first_person_present_is_support(sentence, expected):
+    assert _stance(sentence) == expected
