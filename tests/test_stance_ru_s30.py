@@ -39,3 +39,17 @@ def test_another_partys_act_reported_is_neutral(sentence, expected):
 ])
 def test_acceptance_in_the_first_person_present_is_support(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the demanded act put first, "only then" the truce
+    ("«Сначала пусть вернут пленных, лишь тогда можно говорить о перемирии», — сказал министр.", "conditional"),
+    ("«Прежде всего нужно разминировать дороги, и только после этого объявлять паузу», — сказал министр.",
+     "conditional"),
+    # an act demanded before the truce begins
+    ("Премьер потребовал, чтобы до вступления в силу перемирия боевики покинули город.", "conditional"),
+    # a schedule with no demand is no condition
+    ("Перемирие вступит в силу в полночь, сообщил министр.", "neutral"),
+])
+def test_demand_put_before_the_truce_is_conditional(sentence, expected):
+    assert _stance(sentence) == expected
