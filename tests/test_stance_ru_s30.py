@@ -53,3 +53,14 @@ def test_acceptance_in_the_first_person_present_is_support(sentence, expected):
 ])
 def test_demand_put_before_the_truce_is_conditional(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "при условии" right after a verb of keeping to the truce is still the condition, not the deal's terms kept
+    ("«Режим тишины будет соблюдаться при условии взаимности», — сказал командующий.", "conditional"),
+    ("«Мы будем соблюдать перемирие при условии, что обстрелы прекратятся», — сказал командующий.", "conditional"),
+    # the deal's terms kept are still no condition
+    ("«Мы соблюдаем все условия перемирия», — сказал командующий.", "neutral"),
+])
+def test_condition_after_a_verb_of_keeping_is_a_condition(sentence, expected):
+    assert _stance(sentence) == expected
