@@ -64,3 +64,15 @@ def test_demand_put_before_the_truce_is_conditional(sentence, expected):
 ])
 def test_condition_after_a_verb_of_keeping_is_a_condition(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce denied a future: a refusal
+    ("«Никакой паузы не будет», — отрезал атаман.", "oppose"),
+    ("«Режима тишины в этом районе не будет», — сказал комбриг.", "oppose"),
+    ("«Не будет никакого перемирия», — сказал комбриг.", "oppose"),
+    # denied without an act demanded: a condition
+    ("«Не будет перемирия без обмена пленными», — сказал комбриг.", "conditional"),
+])
+def test_truce_denied_a_future_is_a_refusal(sentence, expected):
+    assert _stance(sentence) == expected
