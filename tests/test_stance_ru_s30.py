@@ -87,3 +87,16 @@ def test_truce_denied_a_future_is_a_refusal(sentence, expected):
 ])
 def test_not_going_to_halt_is_a_refusal(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # forecast to be broken
+    ("Политолог уверен, что перемирие вскоре будет нарушено.", "oppose"),
+    ("«Эта договорённость будет нарушена в первую же ночь», — сказал ветеран.", "oppose"),
+])
+def test_forecast_of_a_breach_is_a_doubt(sentence, expected):
+    assert _stance(sentence) == expected
+
+
+def test_confidence_it_will_not_be_broken_is_no_doubt():
+    assert _stance("«Перемирие не будет нарушено с нашей стороны», — сказал комбриг.") != "oppose"
