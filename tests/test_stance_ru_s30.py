@@ -100,3 +100,12 @@ def test_forecast_of_a_breach_is_a_doubt(sentence, expected):
 
 def test_confidence_it_will_not_be_broken_is_no_doubt():
     assert _stance("«Перемирие не будет нарушено с нашей стороны», — сказал комбриг.") != "oppose"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # restraint promised in the first person future
+    ("«Мы не откроем огонь первыми, пока действует перемирие», — сказал комбриг.", "support"),
+    ("«Наши артиллеристы не будут открывать огонь во время паузы», — сказал комбриг.", "support"),
+])
+def test_not_opening_fire_is_restraint_promised(sentence, expected):
+    assert _stance(sentence) == expected
