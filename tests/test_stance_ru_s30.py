@@ -109,3 +109,16 @@ def test_confidence_it_will_not_be_broken_is_no_doubt():
 ])
 def test_not_opening_fire_is_restraint_promised(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a support set against terms the truce owes, after a concessive: a condition
+    ("«Мы поддерживаем идею перемирия, но оно должно предусматривать обмен пленными», — сказал комбриг.",
+     "conditional"),
+    ("«Мы за прекращение огня, однако соглашение обязано включать отвод артиллерии», — сказал комбриг.",
+     "conditional"),
+    # no concessive, no such terms: the support stands
+    ("«Мы поддерживаем идею перемирия», — сказал комбриг.", "support"),
+])
+def test_support_with_owed_terms_is_conditional(sentence, expected):
+    assert _stance(sentence) == expected
