@@ -122,3 +122,15 @@ def test_not_opening_fire_is_restraint_promised(sentence, expected):
 ])
 def test_support_with_owed_terms_is_conditional(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the truce called a deception or a sham, by name in either order or by equation
+    ("Оппозиционный политик назвал режим тишины имитацией.", "oppose"),
+    ("В Вашингтоне соглашение о прекращении огня назвали фальшивкой.", "oppose"),
+    ("«Эта пауза — не более чем трюк», — сказал активист.", "oppose"),
+    # an accusation called a lie stays its denial
+    ("Посол назвал обвинения в нарушении перемирия ложью.", "neutral"),
+])
+def test_truce_called_a_sham_is_a_dismissal(sentence, expected):
+    assert _stance(sentence) == expected
