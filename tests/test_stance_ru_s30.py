@@ -134,3 +134,11 @@ def test_support_with_owed_terms_is_conditional(sentence, expected):
 ])
 def test_truce_called_a_sham_is_a_dismissal(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Сенатор раскритиковал решение о гуманитарной паузе.", "oppose"),
+    ("Правозащитники осудили план о режиме тишины как запоздалый.", "oppose"),
+])
+def test_decision_on_the_truce_criticised_is_a_dismissal(sentence, expected):
+    assert _stance(sentence) == expected
