@@ -142,3 +142,14 @@ def test_truce_called_a_sham_is_a_dismissal(sentence, expected):
 ])
 def test_decision_on_the_truce_criticised_is_a_dismissal(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # its collapse forecast as a risk
+    ("Военный эксперт предупредил, что режим тишины может быть сорван в любую минуту.", "oppose"),
+    ("«Такая договорённость может рухнуть от одного выстрела», — сказал ветеран.", "oppose"),
+    # it cannot be broken: no doubt
+    ("«Это перемирие не может быть сорвано», — сказал комбриг.", "neutral"),
+])
+def test_collapse_forecast_as_a_risk_is_a_doubt(sentence, expected):
+    assert _stance(sentence) == expected
