@@ -153,3 +153,14 @@ def test_decision_on_the_truce_criticised_is_a_dismissal(sentence, expected):
 ])
 def test_collapse_forecast_as_a_risk_is_a_doubt(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # breaking it before, told of a side: an accusation of violation
+    ("Представитель штаба добавил, что ополченцы уже дважды нарушали режим тишины.", "neutral"),
+    ("«Противник уже нарушал перемирие на прошлой неделе», — сказал комбриг.", "neutral"),
+    # declaring or promising it before is still a doubt
+    ("«Они уже обещали перемирие в прошлом году», — сказал ветеран.", "oppose"),
+])
+def test_breaking_it_before_is_an_accusation(sentence, expected):
+    assert _stance(sentence) == expected
