@@ -31,3 +31,13 @@ def test_the_full_name_in_the_genitive_also_names_the_lone_surname():
     later = "Зеленский отметил, что режим тишины должен соблюдаться обеими сторонами."
     found = _resolved([_OPENING, "По словам президента Украины Владимира Зеленского, Киев готов к перемирию.", later])
     assert found[later] == "Владимир Зеленский"
+
+
+def test_a_name_after_journalists_in_the_dative_is_the_subject():
+    said = "Режим тишины в районе соблюдается, сообщила журналистам Ольга Мельник."
+    assert _resolved([_OPENING, said])[said] == "Ольга Мельник"
+
+
+def test_an_agency_after_its_dative_is_still_who_was_told():
+    said = "Генерал Павел Орлов заявил агентству ТАСС, что режим тишины соблюдается."
+    assert _resolved([_OPENING, said])[said] == "Павел Орлов"
