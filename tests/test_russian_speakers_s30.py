@@ -41,3 +41,16 @@ def test_a_name_after_journalists_in_the_dative_is_the_subject():
 def test_an_agency_after_its_dative_is_still_who_was_told():
     said = "Генерал Павел Орлов заявил агентству ТАСС, что режим тишины соблюдается."
     assert _resolved([_OPENING, said])[said] == "Павел Орлов"
+
+
+def test_the_person_an_outlet_quotes_is_the_speaker():
+    quoted = "«Мы готовы продлить режим тишины», — цитирует агентство РБК губернатора Игоря Соколова."
+    words = "«Пауза будет соблюдаться», — приводит «Коммерсантъ» слова командующего Олега Белова."
+    found = _resolved([_OPENING, quoted, words])
+    assert found[quoted] == "Игорь Соколов"
+    assert found[words] == "Олег Белов"
+
+
+def test_leading_to_something_is_no_speech():
+    said = "Обстрелы Донецка приводят к срыву перемирия."
+    assert _resolved([_OPENING, said]).get(said) is None
