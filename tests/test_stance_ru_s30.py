@@ -164,3 +164,11 @@ def test_collapse_forecast_as_a_risk_is_a_doubt(sentence, expected):
 ])
 def test_breaking_it_before_is_an_accusation(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("«Ни один житель города не поверит в такую паузу», — сказал священник.", "oppose"),
+    ("«Я не поверю в режим тишины, пока не увижу его сам», — сказал фермер.", "oppose"),
+])
+def test_disbelief_in_the_perfective_future_is_a_doubt(sentence, expected):
+    assert _stance(sentence) == expected
