@@ -172,3 +172,13 @@ def test_breaking_it_before_is_an_accusation(sentence, expected):
 ])
 def test_disbelief_in_the_perfective_future_is_a_doubt(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("«Мы не считаем продление паузы целесообразным», — сказал советник.", "oppose"),
+    ("«Кабинет не считает режим тишины своевременным», — сказал советник.", "oppose"),
+    # judged possible it is no refusal
+    ("«Мы считаем перемирие возможным», — сказал советник.", "support"),
+])
+def test_truce_judged_not_possible_is_a_refusal(sentence, expected):
+    assert _stance(sentence) != "oppose" if expected == "support" else _stance(sentence) == expected
