@@ -182,3 +182,11 @@ def test_disbelief_in_the_perfective_future_is_a_doubt(sentence, expected):
 ])
 def test_truce_judged_not_possible_is_a_refusal(sentence, expected):
     assert _stance(sentence) != "oppose" if expected == "support" else _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "«Мы не позволим навязать стране перемирие на чужих условиях», — сказал советник.",
+    "«Нам пытаются навязать паузу, выгодную только агрессору», — сказал советник.",
+])
+def test_a_truce_imposed_is_a_refusal(sentence):
+    assert _stance(sentence) == "oppose"
