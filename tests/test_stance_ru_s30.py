@@ -190,3 +190,13 @@ def test_truce_judged_not_possible_is_a_refusal(sentence, expected):
 ])
 def test_a_truce_imposed_is_a_refusal(sentence):
     assert _stance(sentence) == "oppose"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("«Такая пауза даст оккупантам время на перегруппировку», — сказал советник.", "oppose"),
+    ("«Перемирие лишь даёт врагу шанс», — сказал советник.", "oppose"),
+    # time given to civilians is no doubt
+    ("«Пауза даст жителям время на эвакуацию», — сказал советник.", "support"),
+])
+def test_truce_giving_the_enemy_time_is_a_doubt(sentence, expected):
+    assert (_stance(sentence) == expected) if expected == "oppose" else (_stance(sentence) != "oppose")
