@@ -200,3 +200,12 @@ def test_a_truce_imposed_is_a_refusal(sentence):
 ])
 def test_truce_giving_the_enemy_time_is_a_doubt(sentence, expected):
     assert (_stance(sentence) == expected) if expected == "oppose" else (_stance(sentence) != "oppose")
+
+
+@pytest.mark.parametrize("sentence", [
+    "«Без режима тишины нам уже не обойтись», — сказала волонтёр.",
+    "«Чем быстрее объявят перемирие, тем лучше для всех», — сказала волонтёр.",
+    "«Мы не имеем права упустить шанс на прекращение огня», — сказала волонтёр.",
+])
+def test_truce_needed_urgently_is_a_call_for_it(sentence):
+    assert _stance(sentence) == "support"
