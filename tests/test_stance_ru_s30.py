@@ -209,3 +209,14 @@ def test_truce_giving_the_enemy_time_is_a_doubt(sentence, expected):
 ])
 def test_truce_needed_urgently_is_a_call_for_it(sentence):
     assert _stance(sentence) == "support"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # no ground seen for the truce: a refusal, though it names conditions
+    ("«Сейчас мы не видим никаких условий для режима тишины», — сказал советник.", "oppose"),
+    ("«Предпосылок для паузы нет», — сказал советник.", "oppose"),
+    # terms named for one: a condition
+    ("«Мы пойдём на паузу на наших условиях», — сказал советник.", "conditional"),
+])
+def test_no_ground_for_the_truce_is_a_refusal(sentence, expected):
+    assert _stance(sentence) == expected
