@@ -220,3 +220,13 @@ def test_truce_needed_urgently_is_a_call_for_it(sentence):
 ])
 def test_no_ground_for_the_truce_is_a_refusal(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("«Надежды на режим тишины почти не осталось», — сказал рыбак.", "oppose"),
+    ("«Мы уже не надеемся на эту паузу», — сказал рыбак.", "oppose"),
+    # hope is still a wish for it
+    ("«Мы надеемся, что пауза продлится», — сказал рыбак.", "support"),
+])
+def test_little_hope_left_is_a_doubt(sentence, expected):
+    assert _stance(sentence) == expected
