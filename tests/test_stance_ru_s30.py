@@ -230,3 +230,13 @@ def test_no_ground_for_the_truce_is_a_refusal(sentence, expected):
 ])
 def test_little_hope_left_is_a_doubt(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Рыбак оценивает режим тишины пессимистически.", "oppose"),
+    ("Фермеры встретили новость о перемирии без особого оптимизма.", "oppose"),
+    # a truce without an act demanded is still a condition
+    ("«Перемирие без отвода войск невозможно», — сказал рыбак.", "conditional"),
+])
+def test_pessimism_is_a_doubt(sentence, expected):
+    assert _stance(sentence) == expected
