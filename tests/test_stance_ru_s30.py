@@ -240,3 +240,11 @@ def test_little_hope_left_is_a_doubt(sentence, expected):
 ])
 def test_pessimism_is_a_doubt(sentence, expected):
     assert _stance(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "«Эта пауза для нас ничего не меняет», — сказал рыбак.",
+    "«Ничего хорошего от режима тишины мы не ждём», — сказал рыбак.",
+])
+def test_truce_changing_nothing_is_a_doubt(sentence):
+    assert _stance(sentence) == "oppose"
