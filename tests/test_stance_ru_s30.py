@@ -248,3 +248,7 @@ def test_pessimism_is_a_doubt(sentence, expected):
 ])
 def test_truce_changing_nothing_is_a_doubt(sentence):
     assert _stance(sentence) == "oppose"
+
+
+def test_truce_on_paper_is_a_doubt():
+    assert _stance("«Это прекращение огня существует на бумаге», — сказал рыбак.") == "oppose"
