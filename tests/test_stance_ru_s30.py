@@ -252,3 +252,11 @@ def test_truce_changing_nothing_is_a_doubt(sentence):
 
 def test_truce_on_paper_is_a_doubt():
     assert _stance("«Это прекращение огня существует на бумаге», — сказал рыбак.") == "oppose"
+
+
+@pytest.mark.parametrize("sentence", [
+    "«Режим тишины может не продержаться и до утра», — сказал рыбак.",
+    "Эксперты предупреждают, что договорённости могут не сработать.",
+])
+def test_may_not_hold_is_a_doubt(sentence):
+    assert _stance(sentence) == "oppose"
