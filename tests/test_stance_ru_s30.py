@@ -260,3 +260,11 @@ def test_truce_on_paper_is_a_doubt():
 ])
 def test_may_not_hold_is_a_doubt(sentence):
     assert _stance(sentence) == "oppose"
+
+
+@pytest.mark.parametrize("sentence", [
+    "«Я не жду, что пауза будет нарушена», — сказал комбриг.",
+    "«Я не боюсь, что режим тишины может быть сорван», — сказал комбриг.",
+])
+def test_breach_forecast_under_a_denied_expectation_is_no_doubt(sentence):
+    assert _stance(sentence) != "oppose"
