@@ -268,3 +268,11 @@ def test_may_not_hold_is_a_doubt(sentence):
 ])
 def test_breach_forecast_under_a_denied_expectation_is_no_doubt(sentence):
     assert _stance(sentence) != "oppose"
+
+
+@pytest.mark.parametrize("sentence", [
+    "«Губернатор высказался за продление режима тишины», — сообщил его помощник.",
+    "«Мы сделаем всё возможное, чтобы перемирие сохранилось», — сказал мэр.",
+])
+def test_speaking_out_for_it_or_doing_all_to_keep_it_is_support(sentence):
+    assert _stance(sentence) == "support"
