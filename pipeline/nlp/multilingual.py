@@ -120,6 +120,10 @@ class Cues:
     # paragraph that does not name the truce speaks of it when the paragraph before made a statement (the
     # resolver's "carry" rule keeps it only then)
     speaker_carries: bool = False
+    # the dative words of ``audience`` that are plural nouns of people ("журналистам"): a name after one is not who
+    # was told (a plural noun governs no name in apposition) but the subject after its verb ("рассказала журналистам
+    # Анна Ковальчук")
+    plural_audience: frozenset[str] = frozenset()
 
 
 def _data(name: str) -> bytes:
@@ -163,6 +167,7 @@ def language_cues(language: str) -> Cues:
             numbers={k.casefold(): int(v) for k, v in duration["numbers"].items()},
             units={k.casefold(): v for k, v in duration["units"].items()},
             documents=frozenset(speakers.get("documents", [])),
+            plural_audience=frozenset(cues.get("plural_audience", [])),
             incise_documents=frozenset(speakers.get("incise_documents", [])),
             published=re.compile(speakers["published"], re.IGNORECASE) if speakers.get("published") else None,
             signoff=re.compile(speakers["signoff"], re.IGNORECASE) if speakers.get("signoff") else None,
@@ -2114,6 +2119,8 @@ def _told_name(segment: str, cues: Cues) -> int:
 def _told(text: str, at: int, cues: Cues) -> bool:
     """Whether the name at ``at`` is who was told ("a déclaré à Meridian Wire", "a déclaré à l'AFP", "заявил
     агентству ТАСС"): after a dative word, with the article the name may take between them."""
+    if _after_word(text, at, cues.plural_audience):
+        return False  # "рассказала журналистам Анна Ковальчук": the name is the subject after its verb
     if _after_word(text, at, cues.audience):
         return True
     m = _ARTICLE_BEFORE.search(text, max(0, at - 14), at)
@@ -2749,6 +2756,11 @@ def _stance_of(sentence: str, lexicon: Lexicon, *, direct: bool, negation: Negat
         # attacks counted since the truce began ("с начала перемирия противник 40 раз обстрелял ..."): an
         # accusation of violation (neutral), read before the doubts and sneers that would call it oppose
         return "neutral", cameo.get("violation"), "fr_ru:accusation"
+    if hit("reported_other") and not hit("first_person"):
+        # a party's acceptance, declaration or refusal told by someone else (the enemy's, by a side; any party's, by
+        # a mediator or a monitor): a report of another's act (neutral), not the speaker's own position; "мы" in the
+        # sentence leaves it to the cues, the speaker taking a position beside the report
+        return "neutral", None, "fr_ru:reported_other"
     if hit("protect") and not hit("strong_conditional"):
         # "ne laissera personne saboter la trêve", "отвергаем попытки сорвать паузу": the refusal or the breach is
         # aimed at what threatens the truce, so the speaker defends it

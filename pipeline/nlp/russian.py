@@ -94,6 +94,7 @@ def analyse_paragraphs(items: Sequence[tuple[str, str]], continued: Collection[i
             doc = None
         docs.append(doc)
     spans = _ner(ner, [text for _, text in items], docs)
+    spans = _known_surnames(docs, spans)
     _tag_names(morph, docs, spans)
     out = []
     parts = article_parts([text for _, text in items], LANGUAGE, continued)
@@ -128,6 +129,45 @@ def _ner(ner, texts: list[str], docs) -> list[list[tuple[int, int, str]]]:
         if markup is not None:
             spans[i] = [(x.start, x.stop, x.type) for x in markup.spans]
     return spans
+
+
+# a surname's case ending, stripped to compare two forms of one surname ("Зеленского" and "Зеленский" -> "Зеленск",
+# "Захаровой" and "Захарова" -> "Захаров")
+_SURNAME_ENDING = re.compile(r"(?:ого|ому|ими|ым|ом|ий|ой|ая|ую|ей|а|у|е|ы|ю|я)$")
+
+
+def _surname_stem(word: str) -> str | None:
+    """The stem of a capitalised word read as a surname, None when too short to compare safely."""
+    stem = _SURNAME_ENDING.sub("", word)
+    return stem if len(stem) >= 4 and word[:1].isupper() and not word.isupper() else None
+
+
+def _known_surnames(docs, spans: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
+    """Each paragraph's spans, with a lone surname the NER missed added as a person when the chunk named that
+    person in full elsewhere ("Президент Владимир Зеленский заявил ..." then "Зеленский отметил ...": the NER
+    misses some surnames opening a sentence, which then has no speaker). Only a word outside every span, whose
+    stem is that of the last word of a two- or three-word person span, in any case."""
+    stems = set()
+    for doc, doc_spans in zip(docs, spans):
+        if doc is None:
+            continue
+        for start, stop, kind in doc_spans:
+            words = [t.text for t in doc.tokens if start <= t.start and t.stop <= stop]
+            if kind == "PER" and 2 <= len(words) <= 3 and (stem := _surname_stem(words[-1])):
+                stems.add(stem)
+    if not stems:
+        return spans
+    out = []
+    for doc, doc_spans in zip(docs, spans):
+        added = []
+        if doc is not None:
+            for t in doc.tokens:
+                if any(a <= t.start < b for a, b, _ in doc_spans):
+                    continue
+                if _surname_stem(t.text) in stems:
+                    added.append((t.start, t.stop, "PER"))
+        out.append(sorted(doc_spans + added) if added else doc_spans)
+    return out
 
 
 def _tag_names(morph, docs, spans) -> None:
