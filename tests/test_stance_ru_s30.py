@@ -79,17 +79,6 @@ def test_truce_denied_a_future_is_a_refusal(sentence, expected):
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    # halting, extending or signing refused with "не станем"/"не будем" and an imperfective
-    ("«Мы не станем прекращать огонь в одностороннем порядке», — сказал комбриг.", "oppose"),
-    ("«Продлевать паузу? Нет, мы не будем продлевать паузу», — сказал комбриг.", "oppose"),
-    # breaking it refused is a promise to keep it
-    ("«Мы не будем нарушать режим тишины», — сказал комбриг.", "support"),
-])
-def test_not_going_to_halt_is_a_refusal(sentence, expected):
-    assert _stance(sentence) == expected
-
-
-@pytest.mark.parametrize("sentence, expected", [
     # forecast to be broken
     ("Политолог уверен, что перемирие вскоре будет нарушено.", "oppose"),
     ("«Эта договорённость будет нарушена в первую же ночь», — сказал ветеран.", "oppose"),
