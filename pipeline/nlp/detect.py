@@ -218,6 +218,10 @@ def _host_formula(sentence: str) -> bool:
             or _INTRODUCTION.match(words) is not None)
 
 
+# the article-level reading of a transcript (who its host is) asks the same question of a turn's sentences
+host_formula = _host_formula
+
+
 def _formula(text: str, spans, start: int, end: int) -> bool:
     """The sentence is a formula (``_host_formula``), or the rest of one the splitter cut at an abbreviation's
     full stop ("I thank hon." + "Members for their contributions.")."""
