@@ -855,6 +855,10 @@ class Issuer:
             return False
         if _ADVISED.search(s.text[:cue_at]):
             return True
+        if _BRINGS_ABOUT.match(cue) and _ACT_BROUGHT.match(s.text[cue_at + len(cue):]):
+            # "The junta announced a ceasefire", "Each promised a pause": the verb reports the act it names (an
+            # indefinite object, no clause of anyone's words), which the writer recounts as their own account
+            return True
         first = cue.casefold().split()[:1]
         return bool(first) and first[0] != "according" and not (set(first) & _reporting_forms(lexicon))
 
@@ -863,6 +867,14 @@ class Issuer:
 # simply"): what the writer wants the subject to do, not what it did
 _ADVISED = re.compile(r"\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to)(?:\s+(?:not|now|also|never|"
                       r"simply|still|first|instead|at\s+last|at\s+least))*\s+(?:be\s+)?$", re.IGNORECASE)
+
+
+# what follows a reporting verb whose object is an act, not words: an indefinite noun phrase ("announced a 20-day
+# truce", "promised an end to the shelling")
+# the speech acts that bring about what their object names (a truce announced, a pause promised), unlike an
+# attitude's verb ("fears a deal") or a say's
+_BRINGS_ABOUT = re.compile(r"(?:announc|promis|declar|pledg|offer|propos)\w*$", re.IGNORECASE)
+_ACT_BROUGHT = re.compile(r"\s+(?:a|an)\s+(?!(?:statement|communiqu|message|warning|call|appeal)\w*)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
