@@ -1029,3 +1029,11 @@ def test_a_title_abbreviation_does_not_cut_the_sentence():
     whole = DEBATE_TITLES[1][DEBATE_TITLES[1].index("The hon."):]
     assert any(whole in t for t in found), found
     assert not any(t.endswith("hon.") or t.startswith(("Gentleman", "Friend")) for t in found), found
+
+
+def test_a_that_clause_put_to_a_guest_named_first_is_asked_not_claimed():
+    from pipeline.nlp.detect import _claim_question
+    # a host's question to the guest by name asks them, even when it puts a that-clause to them
+    assert not _claim_question("HOST: Piet, does the Front accept that the truce has been broken?")
+    # a debate's question names the one asked inside it: the member's claim, as before
+    assert _claim_question("ANA RUIZ: Does the Minister accept that the truce exists only on paper?")

@@ -388,3 +388,15 @@ def test_a_releases_it_and_they_are_its_issuer():
     # the same paragraphs as a news report: "they" is the army
     found = speakers(None, *paragraphs)
     assert speaker_of(found, "They will respond only") != "United Nations Mission in Veldara"
+
+
+def test_an_opinion_piece_recounting_a_partys_act_is_its_writers():
+    # a reporting verb whose object is the act itself ("announced a truce"), not anyone's words, is the writer's
+    # account (the house convention: every sentence of an op-ed is its author's); a party's say by a clause
+    # ("wants the ceasefire to hold") stays the party's
+    found = speakers("Opinion: The river ceasefire is a pause, not a peace", *_COLUMN,
+                     "On Friday the Northern Front announced a ten-day ceasefire along the river.",
+                     "The Northern Front says the ceasefire will hold until spring.",
+                     "Orla Kestrel is a former diplomat who served in Dravenmoor.")
+    assert speaker_of(found, "On Friday the Northern Front announced") == "Orla Kestrel"
+    assert speaker_of(found, "The Northern Front says") == "Northern Front"

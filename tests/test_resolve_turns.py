@@ -448,3 +448,41 @@ def test_a_third_party_reported_inside_an_answer_is_that_party():
     assert speaker_starting(found, "The Riverside Council says") == "Riverside Council"
     assert speaker_starting(found, "An army commander in Kessel told us") == "army commander in Kessel"
     assert speaker_starting(found, "We want the truce to hold") == "Ilse Varga"
+
+
+_HOSTED = (
+    "This is a transcript of Riverside Tonight. The host, Mara Lindqvist, spoke to Piet Brandt of the Northern Front.",
+    "MARA LINDQVIST: Good evening. The ten-day truce between the army and the Northern Front entered its fifth day "
+    "today. Piet, is it holding?",
+    "PIET BRANDT: Mostly. Our units have not fired a shot since the truce began.",
+    "MARA LINDQVIST: The army says your fighters shelled a village near the river. Does the Front accept that the "
+    "truce has been broken?",
+    "PIET BRANDT: No. We will respect the truce for as long as the army does.",
+    "MARA LINDQVIST: Piet, does the Front accept that the monitors must reach the river?",
+    "PIET BRANDT: Yes, the truce needs monitors on both banks.",
+    "MARA LINDQVIST: We will leave it there. A reminder that the truce expires on Sunday. Piet Brandt, thank you.",
+)
+
+
+def test_a_host_s_own_narration_is_the_programme_s_and_its_questions_no_statement():
+    # no role in the label: the first speaker, who hands the word on with questions and runs the programme
+    # ("Good evening.", "We will leave it there."), is the host; the host's facts are the narrative, whom the host
+    # reports still speaks, the guest speaks for themself, and a question put to the guest by name is no statement
+    found = war_speakers(*_HOSTED)
+    assert speaker_starting(found, "The ten-day truce between") is None
+    assert speaker_starting(found, "A reminder that the truce expires") is None
+    assert speaker_starting(found, "MARA LINDQVIST: The army says your fighters") == "army"
+    assert speaker_starting(found, "Our units have not fired") == "Piet Brandt"
+    assert not any("accept that the" in t for t in found), list(found)
+
+
+def test_a_debate_s_first_member_who_asks_is_not_a_host():
+    # a parliamentary record's first member asks the minister too, but runs no programme: their turns stay theirs
+    found = war_speakers(
+        "The following exchanges took place in the House on 3 March.",
+        "ANA RUIZ: The truce on the river has held for ten days, yet the army still shells the villages at night. "
+        "What will the Minister do about it?",
+        "PIET BRANDT: The truce is holding, and the monitors report no shelling this week.",
+        "ANA RUIZ: With respect, the villagers report shelling every night. Why should anyone believe the truce is "
+        "holding?")
+    assert speaker_starting(found, "ANA RUIZ: The truce on the river") == "Ana Ruiz"

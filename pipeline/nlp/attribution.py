@@ -1686,9 +1686,26 @@ def _qualifies_group(head, person) -> bool:
     """``person`` only qualifies a plural common noun it stands before ("Clan elders", "Ruiz aides"): the model
     reads a capitalised modifier as a person's name, but a group of people is not one person; the group speaks,
     as the phrase names it."""
+    if _of_phrase_holds(head, person):
+        return True
     return head.tag_ == "NNS" and person.end <= head.idx and all(
         t.head.i == head.i and t.dep_ in ("compound", "amod", "nmod") for t in head.doc
         if person.start <= t.idx < person.end and t.head.i != t.i and t.head.idx >= person.end)
+
+
+def _of_phrase_holds(head, person) -> bool:
+    """``person`` stands in the "of" phrase after a plural common noun ("Residents of Sheikh Maqsoud", "relatives
+    of the prisoners' lawyer Ana Ruiz"): the group the phrase describes speaks, as the house convention names an
+    unnamed group with its trailing phrase; the model's reading of a place after an honorific as a person does
+    not make the name the source."""
+    if head.tag_ not in ("NNS", "NNPS"):
+        return False
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            span = [t for t in prep.subtree if t.i != prep.i]
+            if span and span[0].idx <= person.start and person.end <= span[-1].idx + len(span[-1].text):
+                return True
+    return False
 
 
 def _owns(head, person) -> bool:

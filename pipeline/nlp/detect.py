@@ -218,6 +218,10 @@ def _host_formula(sentence: str) -> bool:
             or _INTRODUCTION.match(words) is not None)
 
 
+# the article-level reading of a transcript (who its host is) asks the same question of a turn's sentences
+host_formula = _host_formula
+
+
 def _formula(text: str, spans, start: int, end: int) -> bool:
     """The sentence is a formula (``_host_formula``), or the rest of one the splitter cut at an abbreviation's
     full stop ("I thank hon." + "Members for their contributions.")."""
@@ -315,8 +319,12 @@ def _claim_question(sentence: str) -> bool:
     to a guest: it opens on an auxiliary or a question word ("Is the ceasefire over?"), or on the guest's name
     ("General, is it still alive?")."""
     words = sentence[_label_length(sentence):].strip().lstrip("\"'\u201c\u2018 ")
-    if _PUT_CLAIM.search(words) or _CHALLENGE.match(words):
+    if _CHALLENGE.match(words):
         return True
+    if _PUT_CLAIM.search(words):
+        # a that-clause put to the one named first ("Ana, does the army accept that ...?") asks them, as a host
+        # asks a guest; the debate's form names the one asked inside the question ("Does the Minister accept ...")
+        return _VOCATIVE.match(words) is None
     opening = _OPENING_WORD.match(words)
     if opening is None or _VOCATIVE.match(words) or len(words.split()) < _CLAIM_WORDS_MIN:
         return False  # "Minister, a final word?", "Mr Ruiz, will you ...?": the guest addressed by name

@@ -20,6 +20,7 @@ from itertools import pairwise, takewhile
 from ..urls import stable_id
 from .attribution import REPORTERS, _forms
 from .context import about_armed_truce
+from .detect import host_formula
 from .letters import letter_writers
 from .model import titles
 from .multilingual import bare_forms, language_cues
@@ -385,6 +386,10 @@ def resolve_article(
                                                        contents=[(q.start_char, q.end_char) for q in quotes],
                                                        sources=quotes, roles=roles, transcript=transcript,
                                                        gendered=unnamed_carry)
+            if english and voice and speaker is None and _ENDS_ASKING.search(s.text):
+                # a question in the host's own voice ("HOST: Does the Front accept that ...?"): put to the guest,
+                # not labelled (the house convention); a party the host reports asking keeps its source
+                continue
             held = None  # a lead-in's holder and predicate, as paragraph offsets
             if speaker is None and s.evidence == "lead" and s.speaker_kind == "none":
                 # "Analysts were sceptical.": the attitude a lead-in gives its subject is the subject's say
@@ -850,6 +855,10 @@ class Issuer:
             return False
         if _ADVISED.search(s.text[:cue_at]):
             return True
+        if _BRINGS_ABOUT.match(cue) and _ACT_BROUGHT.match(s.text[cue_at + len(cue):]):
+            # "The junta announced a ceasefire", "Each promised a pause": the verb reports the act it names (an
+            # indefinite object, no clause of anyone's words), which the writer recounts as their own account
+            return True
         first = cue.casefold().split()[:1]
         return bool(first) and first[0] != "according" and not (set(first) & _reporting_forms(lexicon))
 
@@ -858,6 +867,14 @@ class Issuer:
 # simply"): what the writer wants the subject to do, not what it did
 _ADVISED = re.compile(r"\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to)(?:\s+(?:not|now|also|never|"
                       r"simply|still|first|instead|at\s+last|at\s+least))*\s+(?:be\s+)?$", re.IGNORECASE)
+
+
+# what follows a reporting verb whose object is an act, not words: an indefinite noun phrase ("announced a 20-day
+# truce", "promised an end to the shelling")
+# the speech acts that bring about what their object names (a truce announced, a pause promised), unlike an
+# attitude's verb ("fears a deal") or a say's
+_BRINGS_ABOUT = re.compile(r"(?:announc|promis|declar|pledg|offer|propos)\w*$", re.IGNORECASE)
+_ACT_BROUGHT = re.compile(r"\s+(?:a|an)\s+(?!(?:statement|communiqu|message|warning|call|appeal)\w*)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -1438,6 +1455,7 @@ def _article_quotes(article_id, occurrences, analyses, mentions, canonical, raw,
         previous_position = position
     # an announcement of a text ("X issued the following statement:") that no quotation followed says nothing
     pieces = [p for p in pieces if not (p[0].rule.startswith("intro:") and p[1] == p[4])]
+    voices += _host_voice(pieces)
     out: list[Quote] = []
     contents = [(p[8], p[5]) for p in pieces]  # what each source says, article offsets
     turns = [(p[8], p[5]) for p in pieces if p[0].rule == "label:colon"]  # a transcript's turns, article offsets
@@ -1613,6 +1631,44 @@ def _staff_voices(raw, mentions) -> list[list[str]]:
                                         and words[-1] == ":")):
             out.append(_tokens(m.name))
     return out
+
+
+# a host's turn hands the word on: it ends on a question (a closing quotation mark may follow it)
+_ENDS_ASKING = re.compile(r"\?[\s\"'\u201d\u2019)]*$")
+# how many of the opening label's turns must hand the word on before it is read as the host's
+_HOST_QUESTIONS = 2
+# where a turn's sentences end, to read each for a programme's formula
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def _host_voice(pieces) -> list[list[str]]:
+    """The label of a transcript's host when no label names the role ("ANA RUIZ:", not "ANA RUIZ (HOST):"): the
+    label of the first turn, when two or more of its turns end on a question (each hands the word to a guest),
+    one of its sentences runs the programme (a greeting, a sign-off, "I'm Ana Ruiz") and another label answers.
+    The house convention makes a host's own narration the programme's narrative ("" speaker) and its questions
+    no statement; whom the host reports ("RUIZ: The rebels say ...") still speaks, as in a presenter's turns.
+    The formulas are English ones, so French and Russian transcripts keep their labels' rules."""
+    turns = [(_tokens(p[0].speaker_text or ""), p[6]) for p in pieces
+             if p[0].rule == "label:colon" and p[0].speaker_kind in ("name", "other")]
+    if not turns or not turns[0][0]:
+        return []
+    first = turns[0][0]
+    own = [text or "" for words, text in turns if words == first]
+    asked = sum(1 for text in own if _ENDS_ASKING.search(text))
+    # a member who opens a debate's record asks too: a host also runs the programme ("Good evening.", "We will
+    # leave it there.", "Ana Ruiz, thank you."), which no debater's turn does
+    runs = any(host_formula(sentence) or _names_self(sentence, first) for text in own
+               for sentence in _SENTENCE_END.split(text))
+    others = any(words and words != first for words, _ in turns)
+    return [first] if asked >= _HOST_QUESTIONS and runs and others else []
+
+
+def _names_self(sentence: str, label: list[str]) -> bool:
+    """The turn's speaker presents themself by the label's name ("This is The Dispatch, I'm Ana Ruiz."), as a host
+    opening the programme does."""
+    at = re.search(r"\bI(?:'|\u2019)m\s+|\bI\s+am\s+", sentence)
+    return at is not None and bool(label) and \
+        re.findall(r"[^\W\d_]+", sentence[at.end():].casefold())[: len(label)] == label
 
 
 def _programme_voice(label: str | None, voices: list[list[str]]) -> bool:
