@@ -57,6 +57,22 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
 
 
 _OBLIGED_HEADS = frozenset({"have", "need"})
+
+
+def _asked_whether(doc, char: int) -> bool:
+    """The word at ``char`` sits in a "whether" clause ("did not say whether the militias had accepted the truce",
+    "whether the signature is honoured is something we will see"): an open question about the position, which
+    nobody takes in this sentence."""
+    token, steps = _token_at(doc, char), 0
+    while token is not None and steps < 8:
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in token.children):
+            return True
+        if token.head.i == token.i:
+            return False
+        token, steps = token.head, steps + 1
+    return False
+
+
 _PROMISING = frozenset({"we", "i"})
 
 
@@ -180,6 +196,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
                     continue  # "it was agreed in May": what was done, nobody's position
                 if group in _POSITION_GROUPS and _not_a_position(doc, m.start()):
                     continue  # "Turkish-backed factions", "observers", "as agreed": no one takes a position
+                if group in _POSITION_GROUPS and _asked_whether(doc, m.start()):
+                    continue  # "did not say whether the militias had accepted it": asked about, not taken
                 return m
         return None
 
