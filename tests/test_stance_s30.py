@@ -85,3 +85,11 @@ def test_an_acceptance_asked_whether_is_no_position(paragraph):
 
 def test_an_acceptance_told_outright_is_still_read():
     assert stance_of("Colonel Ivo Marsh said the militias had accepted the truce.") == "support"
+
+
+@pytest.mark.parametrize("paragraph", [
+    # the acceptance names which truce, in a relative clause whose subject is someone else: no position taken
+    "Colonel Ivo Marsh said the truce that the militias say they accepted was holding along the river.",
+])
+def test_another_sides_acceptance_naming_the_truce_is_no_position(paragraph):
+    assert stance_of(paragraph) == "neutral"

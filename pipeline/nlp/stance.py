@@ -73,6 +73,28 @@ def _asked_whether(doc, char: int) -> bool:
     return False
 
 
+_FIRST_PERSON = frozenset({"we", "i", "us", "me", "our"})
+
+
+def _others_acceptance_named(doc, char: int, lexicon: Lexicon) -> bool:
+    """The cue sits in a relative clause on the truce (or another arrangement) whose subject is someone else ("the
+    truce that both sides say they accepted", "the ceasefire the rebels agreed last week"): the clause says which
+    truce, reporting another's acceptance; the reporter takes no position by it. The speaker's own ("the truce that
+    we accepted") is kept, and so is a clause on anything else ("since Sunday, when both armies agreed to observe
+    it": the day is dated by the acceptance, which the sentence reports)."""
+    token, steps, subjects = _token_at(doc, char), 0, []
+    while token is not None and steps < 4:
+        subjects += [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if token.dep_ == "relcl":
+            if not subjects or any(s.lower_ in _FIRST_PERSON for s in subjects):
+                return False
+            return token.head in _topic_tokens(doc, lexicon) or token.head.lower_ in _ARRANGEMENTS
+        if token.dep_ not in ("ccomp", "xcomp", "conj") or token.head.i == token.i:
+            return False
+        token, steps = token.head, steps + 1
+    return False
+
+
 _PROMISING = frozenset({"we", "i"})
 
 
@@ -198,6 +220,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
                     continue  # "Turkish-backed factions", "observers", "as agreed": no one takes a position
                 if group in _POSITION_GROUPS and _asked_whether(doc, m.start()):
                     continue  # "did not say whether the militias had accepted it": asked about, not taken
+                if group in _POSITION_GROUPS and _others_acceptance_named(doc, m.start(), lexicon):
+                    continue  # "the truce that both sides say they accepted": which truce, not the reporter's position
                 return m
         return None
 
