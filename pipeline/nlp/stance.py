@@ -336,8 +336,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
         if doubt is not None:  # "reject that description, calling the truce a charade": the doubt is the stance
             return "oppose", doubt.text, False, "oppose"
         return "neutral", denials[0].group(0), main_verb(denials[0]), None
-    dismissal = _dismisses(doc, evaluation, lexicon)
-    if dismissal is not None:  # "a charade", "it will not hold", "not a commitment": doubt without a cue verb
+    dismissal = _dismisses(doc, evaluation, lexicon) or _foretold_as_before(doc)
+    if dismissal is not None:  # "a charade", "it will not hold", "not a commitment", "this one will be no different"
         condition = first("strong_conditional")
         if condition:
             return "conditional", condition.group(0), True, "oppose_conditional"
@@ -1667,6 +1667,34 @@ _PERSONAL = frozenset({"i", "we", "you", "he", "she", "they"})
 
 
 _NOT_FUTURE = frozenset({"did", "was", "were", "had"})
+
+
+_FUTURE_MODALS = frozenset({"will", "'ll", "\u2019ll", "would", "shall"})
+
+
+def _foretold_as_before(doc):
+    """The token of a prediction that this one will go as the others went ("this one will be no different", "it
+    will not be different"), or None: "different" denied in the future, said of a pronoun ("it", "this one") with
+    no comparand of its own. After a record of failed truces it is a doubt; "the terms will be no different from
+    those agreed in May" names what it compares with (a fact of the terms), and "it will be different" hopes."""
+    for token in doc:
+        if token.lemma_.lower() != "different" or token.dep_ not in ("acomp", "attr") or token.head.lemma_ != "be":
+            continue
+        verb = token.head
+        if not any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS for c in verb.children):
+            continue
+        if not any(c.dep_ in ("neg", "det", "advmod") and c.lower_ in ("no", "not", "n't", "never")
+                   for c in [*verb.children, *token.children]):
+            continue
+        if any(c.dep_ == "prep" for c in token.children):
+            continue  # "no different from those agreed in May": the comparand named, a fact
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or not (subject.tag_ in ("PRP", "DT") or subject.lower_ == "one"):
+            continue
+        if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
+            continue
+        return token
+    return None
 
 
 def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
