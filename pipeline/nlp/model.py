@@ -1209,6 +1209,16 @@ def _building(doc, ent, Span, buildings: frozenset[str], known: frozenset[str]):
     return Span(doc, ent.start, ent.end, label="FAC")
 
 
+def _common_openers(doc, ents, known: frozenset[str]) -> list:
+    """"Humanitarian officials say ... the deputy humanitarian coordinator said ...": a single capitalised word
+    opening a sentence, that the same text writes in lower case elsewhere, is a common word capitalised only by
+    its place, not a name (unless the gazetteer or the places list knows it)."""
+    lower = {t.lower_ for t in doc if t.is_lower}
+    return [e for e in ents
+            if not (len(e) == 1 and e.label_ in ("ORG", "NORP", "PERSON") and e[0].is_sent_start and e[0].is_title
+                    and e[0].lower_ in lower and e.text not in known)]
+
+
 def _who_after(doc, end: int) -> bool:
     """", who speaks for the coalition": a relative "who" after the name says it is a person's."""
     return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who"
@@ -2840,6 +2850,7 @@ def _register_places() -> None:
             ents = _shouted_speakers(doc, ents, Span, self.titles, self.known)
             ents = _platform_x(doc, ents, Span)
             ents = _programmes(doc, ents, Span)
+            ents = _common_openers(doc, ents, self.known | self.peoples | self.names)
             ents = [_without_place_noun(doc, _without_lead_adjective(doc, e, Span), Span) for e in ents]
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
