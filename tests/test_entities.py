@@ -797,3 +797,10 @@ def test_a_common_word_opening_a_sentence_and_written_lower_case_elsewhere_is_no
                                         "last a week.")])
     assert not any(e.text == "Humanitarian" for e in found.entities)
     assert any(e.text == "Dana Whitlock" and e.label == "PERSON" for e in found.entities)
+
+
+def test_a_building_named_head_first_is_a_facility():
+    from pipeline.nlp.analyse import analyse_paragraphs
+
+    [found] = analyse_paragraphs([("p", "The envoys spoke to journalists outside the Palais des Nations on Monday.")])
+    assert [(e.text, e.label) for e in found.entities if "Palais" in e.text] == [("Palais des Nations", "FAC")]

@@ -1198,12 +1198,21 @@ def _companies_read_as_people(doc, ents, Span, known: frozenset[str]) -> list:
             and _head_at(doc, e.end - 1) else _building(doc, e, Span, buildings, known) for e in ents]
 
 
+# the words that join a building's head to what it is named for ("Palais des Nations", "Palace of Culture")
+_OF_WORDS = frozenset({"of", "de", "des", "du", "del", "de la"})
+
+
 def _building(doc, ent, Span, buildings: frozenset[str], known: frozenset[str]):
     """"Westminster Hall" read as a person, "Baabda Palace" as a body: a name of two or more capitalised words
     (after an optional "the") ending in a building's head noun is a facility."""
-    if ent.label_ not in ("PERSON", "ORG", "GPE") or ent[-1].lower_ not in buildings or not ent[-1].is_title:
+    if ent.label_ not in ("PERSON", "ORG", "GPE"):
         return ent
     words = ent[1:] if ent[0].lower_ == "the" else ent
+    if len(words) >= 3 and words[0].lower_ in buildings and words[0].is_title and words[1].lower_ in _OF_WORDS:
+        # the head first, as French and Spanish names put it ("Palais des Nations", "Palace of Culture")
+        return Span(doc, ent.start, ent.end, label="FAC") if ent.text not in known else ent
+    if ent[-1].lower_ not in buildings or not ent[-1].is_title:
+        return ent
     if len(words) < 2 or ent.text in known or not all(t.is_title or t.is_upper for t in words):
         return ent
     return Span(doc, ent.start, ent.end, label="FAC")
