@@ -1037,3 +1037,29 @@ def test_a_that_clause_put_to_a_guest_named_first_is_asked_not_claimed():
     assert not _claim_question("HOST: Piet, does the Front accept that the truce has been broken?")
     # a debate's question names the one asked inside it: the member's claim, as before
     assert _claim_question("ANA RUIZ: Does the Minister accept that the truce exists only on paper?")
+
+
+# A paragraph about the truce carries its topic only to a sentence that itself speaks of the fighting, an arrangement
+# or a position: a word of the fighting inside a relative clause that describes a participant does not make one.
+_TRUCE_THEN_ASIDE = ("Shares in Veldara fell on Tuesday as hopes of a ceasefire between the army and the rebels faded. "
+                     "{}")
+
+
+@pytest.mark.parametrize("aside", [
+    "The national lender, which has raised its rates to pay for the army's war spending, is due to announce "
+    "its quarterly results in March.",
+    "The energy regulator, which blamed the fighting for shortages last winter, will announce new tariffs next week.",
+])
+def test_a_fighting_word_only_in_a_relative_clause_does_not_carry_the_topic(aside):
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(_TRUCE_THEN_ASIDE.format(aside))
+    assert not any(s.text.startswith(aside[:20]) for s in nlp.statements)
+
+
+def test_a_fighting_word_in_the_main_clause_still_carries_it():
+    aside = "The army, which lost two posts last week, said its troops would hold their fire on Friday."
+    from tests.conftest import resolved_article
+
+    _, nlp = resolved_article(_TRUCE_THEN_ASIDE.format(aside))
+    assert any(s.text.startswith(aside[:20]) for s in nlp.statements)

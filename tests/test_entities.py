@@ -786,3 +786,21 @@ def test_a_name_set_off_after_a_role_one_person_holds_is_a_person():
     # a body set off after a role is still a body: its name holds a body's head
     found = _ents("The talks were chaired by the envoy of the bloc, Nordic Peace Council, in Valdor on Monday.")
     assert found.get("Nordic Peace Council") != "PERSON", found
+
+
+
+def test_a_common_word_opening_a_sentence_and_written_lower_case_elsewhere_is_no_name():
+    from pipeline.nlp.analyse import analyse_paragraphs
+
+    [found] = analyse_paragraphs([("p", "Humanitarian officials say aid deliveries have fallen since the shelling "
+                                        "began. A senior humanitarian adviser, Dana Whitlock, said stocks would "
+                                        "last a week.")])
+    assert not any(e.text == "Humanitarian" for e in found.entities)
+    assert any(e.text == "Dana Whitlock" and e.label == "PERSON" for e in found.entities)
+
+
+def test_a_building_named_head_first_is_a_facility():
+    from pipeline.nlp.analyse import analyse_paragraphs
+
+    [found] = analyse_paragraphs([("p", "The envoys spoke to journalists outside the Palais des Nations on Monday.")])
+    assert [(e.text, e.label) for e in found.entities if "Palais" in e.text] == [("Palais des Nations", "FAC")]

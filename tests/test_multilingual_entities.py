@@ -2409,3 +2409,10 @@ def test_a_person_the_model_reads_after_a_french_feature_noun_is_the_feature():
     found = _entities(french, "Les rebelles se sont repliés dans les monts Mitumba après les combats.")
     assert ("Mitumba", "LOC") in found, found
     assert not any(label == "PERSON" for _, label in found), found
+
+
+def test_a_french_name_told_by_a_speech_verb_is_the_outlet():
+    found = _entities(french, "« Nous voulons des garanties », a déclaré à Daybreak Courier le porte-parole "
+                              "Issa Konaté.")
+    assert ("Daybreak Courier", "ORG") in found
+    assert ("Issa Konaté", "PERSON") in found

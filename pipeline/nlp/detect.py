@@ -955,6 +955,14 @@ def _topical(sentence: str, lexicon: Lexicon) -> bool:
     return any(p.search(sentence) for g in groups for p in lexicon.stance.get(g, ()))
 
 
+def _outside_subject_clauses(doc) -> str:
+    """The sentence's text without the relative clauses on its main verb's subject ("X, which has ..., is due to
+    ..." -> "X, is due to ..."): what the sentence itself claims, not what it tells of its subject on the way."""
+    subjects = [c for t in doc if t.dep_ == "ROOT" for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    inside = {t.i for s in subjects for c in s.children if c.dep_ == "relcl" for t in c.subtree}
+    return "".join(t.text_with_ws for t in doc if t.i not in inside)
+
+
 def _positional(sentence: str, lexicon: Lexicon) -> bool:
     """Whether a sentence that does not name the truce speaks of it by an arrangement's name ("the offer") or
     claims its breach or its keeping ("opened fire first", "kept to it"); unlike ``_topical``, a word of the
@@ -1228,6 +1236,12 @@ def _statement(text, start, end, doc, quotes, entities, lexicon: Lexicon, eviden
     stance, cue, cue_on_main_verb, cameo_key = _stance(sentence, doc, lexicon, direct)
     if evidence == "ahead" and (cue is None or not cue_on_main_verb):
         return None  # before the truce comes into the paragraph, only a reaction by its main verb speaks of it
+    if evidence == "paragraph" and not direct and speaker is None \
+            and not _topical(_outside_subject_clauses(doc), lexicon):
+        # the topic carried from the paragraph needs the narrative's own claim to speak of the fighting, an
+        # arrangement or a position; a word of it inside a relative clause that only describes the subject ("the
+        # central bank, which has raised rates to pay for military spending, is due to announce ...") does not
+        return None
     if evidence == "lead" and not _lead_in(doc, lexicon):
         return None  # the short opening sentence tells a scene ("The market was busy"), no attitude of a source
     if evidence == "author" and not direct and not via_speech_verb and (

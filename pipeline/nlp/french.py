@@ -106,7 +106,7 @@ def _analyse(pid: str, version_: str, text: str, doc, interview: str | None = No
     inner = _places_of_headed(text, ner, read, heads)
     ner = _whole_persons(text, _lower_case_bodies(doc, _listed_names(doc, ner), known), known)
     ner = _companies_by_their_last_word(text, _streets_and_squares(text, ner, known))
-    ner = _clubs(text, _broadcasters(text, ner, known))
+    ner = _told_outlets(text, _clubs(text, _broadcasters(text, ner, known)), known)
     ner = _untagged_places(doc, ner, _matched_chars(joined))
     ner = _untagged_objects(doc, ner, _matched_chars(joined))
     ner = _two_bodies(text, ner)
@@ -720,6 +720,24 @@ def _broadcasters(text: str, ner: list[tuple[int, int, str]], known: set[int]) -
             continue
         out = [x for x in out if not (start <= x[0] and x[1] <= end)] + [(start, end, "ORG")]
     return sorted(out)
+
+
+# a speech verb's participle and the dative it tells to, right before a name ("a déclaré à Meridian Wire le
+# négociateur", "a-t-il confié à Radio Kivu"): the name after it is who was told, in the news an outlet
+_TOLD_TO = re.compile(r"\b(?:déclaré|confié|expliqué|indiqué|précisé|affirmé|raconté)(?:-t-(?:il|elle))?\s+à\s+$")
+
+
+# the incise's speaker after who was told: a determiner and a noun ("le négociateur", "la ministre", "l'envoyé")
+_SPEAKER_AFTER = re.compile(r"\s+(?:le|la|les|l['\u2019])\s*[a-zà-ÿ]")
+
+
+def _told_outlets(text: str, ner: list[tuple[int, int, str]], known: set[int]) -> list[tuple[int, int, str]]:
+    """A "person" told something by a speech verb of a quotation's incise, its speaker named after it ("», a
+    déclaré à Meridian Wire le négociateur X"), is the outlet the speaker talked to: an organisation. Not one
+    told what follows ("a déclaré à Jean-Marc Dufour que ..."), who may be anyone; a name of the gazetteer keeps
+    its label."""
+    return [(a, b, "ORG" if label == "PERSON" and a not in known and _TOLD_TO.search(text, max(0, a - 40), a)
+             and _SPEAKER_AFTER.match(text, b) else label) for a, b, label in ner]
 
 
 # a sports club named "Stade" and its town's adjective in lower case ("le Stade rennais", "le Stade brestois"): a

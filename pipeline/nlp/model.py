@@ -1198,15 +1198,34 @@ def _companies_read_as_people(doc, ents, Span, known: frozenset[str]) -> list:
             and _head_at(doc, e.end - 1) else _building(doc, e, Span, buildings, known) for e in ents]
 
 
+# the words that join a building's head to what it is named for ("Palais des Nations", "Palace of Culture")
+_OF_WORDS = frozenset({"of", "de", "des", "du", "del", "de la"})
+
+
 def _building(doc, ent, Span, buildings: frozenset[str], known: frozenset[str]):
     """"Westminster Hall" read as a person, "Baabda Palace" as a body: a name of two or more capitalised words
     (after an optional "the") ending in a building's head noun is a facility."""
-    if ent.label_ not in ("PERSON", "ORG", "GPE") or ent[-1].lower_ not in buildings or not ent[-1].is_title:
+    if ent.label_ not in ("PERSON", "ORG", "GPE"):
         return ent
     words = ent[1:] if ent[0].lower_ == "the" else ent
+    if len(words) >= 3 and words[0].lower_ in buildings and words[0].is_title and words[1].lower_ in _OF_WORDS:
+        # the head first, as French and Spanish names put it ("Palais des Nations", "Palace of Culture")
+        return Span(doc, ent.start, ent.end, label="FAC") if ent.text not in known else ent
+    if ent[-1].lower_ not in buildings or not ent[-1].is_title:
+        return ent
     if len(words) < 2 or ent.text in known or not all(t.is_title or t.is_upper for t in words):
         return ent
     return Span(doc, ent.start, ent.end, label="FAC")
+
+
+def _common_openers(doc, ents, known: frozenset[str]) -> list:
+    """"Humanitarian officials say ... the deputy humanitarian coordinator said ...": a single capitalised word
+    opening a sentence, that the same text writes in lower case elsewhere, is a common word capitalised only by
+    its place, not a name (unless the gazetteer or the places list knows it)."""
+    lower = {t.lower_ for t in doc if t.is_lower}
+    return [e for e in ents
+            if not (len(e) == 1 and e.label_ in ("ORG", "NORP", "PERSON") and e[0].is_sent_start and e[0].is_title
+                    and e[0].lower_ in lower and e.text not in known)]
 
 
 def _who_after(doc, end: int) -> bool:
@@ -2840,6 +2859,7 @@ def _register_places() -> None:
             ents = _shouted_speakers(doc, ents, Span, self.titles, self.known)
             ents = _platform_x(doc, ents, Span)
             ents = _programmes(doc, ents, Span)
+            ents = _common_openers(doc, ents, self.known | self.peoples | self.names)
             ents = [_without_place_noun(doc, _without_lead_adjective(doc, e, Span), Span) for e in ents]
             taken = {i for e in ents for i in range(e.start, e.end)}
             # "the National Liberation Army (ELN)": the acronym a name defines is a mention of it (resolution
