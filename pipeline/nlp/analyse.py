@@ -73,7 +73,7 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"
 FIGURATIVE_WEIGHT = 2
 
 
-ANALYSIS_VERSION = "47"  # bump when the rules below change: paragraphs analysed by older rules are redone
+ANALYSIS_VERSION = "48"  # bump when the rules below change: paragraphs analysed by older rules are redone
 
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
