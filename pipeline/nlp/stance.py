@@ -57,44 +57,6 @@ def _stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> tuple
 
 
 _OBLIGED_HEADS = frozenset({"have", "need"})
-
-
-def _asked_whether(doc, char: int) -> bool:
-    """The word at ``char`` sits in a "whether" clause ("did not say whether the militias had accepted the truce",
-    "whether the signature is honoured is something we will see"): an open question about the position, which
-    nobody takes in this sentence."""
-    token, steps = _token_at(doc, char), 0
-    while token is not None and steps < 8:
-        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in token.children):
-            return True
-        if token.head.i == token.i:
-            return False
-        token, steps = token.head, steps + 1
-    return False
-
-
-_FIRST_PERSON = frozenset({"we", "i", "us", "me", "our"})
-
-
-def _others_acceptance_named(doc, char: int, lexicon: Lexicon) -> bool:
-    """The cue sits in a relative clause on the truce (or another arrangement) whose subject is someone else ("the
-    truce that both sides say they accepted", "the ceasefire the rebels agreed last week"): the clause says which
-    truce, reporting another's acceptance; the reporter takes no position by it. The speaker's own ("the truce that
-    we accepted") is kept, and so is a clause on anything else ("since Sunday, when both armies agreed to observe
-    it": the day is dated by the acceptance, which the sentence reports)."""
-    token, steps, subjects = _token_at(doc, char), 0, []
-    while token is not None and steps < 4:
-        subjects += [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if token.dep_ == "relcl":
-            if not subjects or any(s.lower_ in _FIRST_PERSON for s in subjects):
-                return False
-            return token.head in _topic_tokens(doc, lexicon) or token.head.lower_ in _ARRANGEMENTS
-        if token.dep_ not in ("ccomp", "xcomp", "conj") or token.head.i == token.i:
-            return False
-        token, steps = token.head, steps + 1
-    return False
-
-
 _PROMISING = frozenset({"we", "i"})
 
 
@@ -218,10 +180,6 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
                     continue  # "it was agreed in May": what was done, nobody's position
                 if group in _POSITION_GROUPS and _not_a_position(doc, m.start()):
                     continue  # "Turkish-backed factions", "observers", "as agreed": no one takes a position
-                if group in _POSITION_GROUPS and _asked_whether(doc, m.start()):
-                    continue  # "did not say whether the militias had accepted it": asked about, not taken
-                if group in _POSITION_GROUPS and _others_acceptance_named(doc, m.start(), lexicon):
-                    continue  # "the truce that both sides say they accepted": which truce, not the reporter's position
                 return m
         return None
 
@@ -336,8 +294,8 @@ def _cue_stance(sentence: str, doc, lexicon: Lexicon, direct: bool = False) -> t
         if doubt is not None:  # "reject that description, calling the truce a charade": the doubt is the stance
             return "oppose", doubt.text, False, "oppose"
         return "neutral", denials[0].group(0), main_verb(denials[0]), None
-    dismissal = _dismisses(doc, evaluation, lexicon) or _foretold_as_before(doc)
-    if dismissal is not None:  # "a charade", "it will not hold", "not a commitment", "this one will be no different"
+    dismissal = _dismisses(doc, evaluation, lexicon)
+    if dismissal is not None:  # "a charade", "it will not hold", "not a commitment": doubt without a cue verb
         condition = first("strong_conditional")
         if condition:
             return "conditional", condition.group(0), True, "oppose_conditional"
@@ -1667,34 +1625,6 @@ _PERSONAL = frozenset({"i", "we", "you", "he", "she", "they"})
 
 
 _NOT_FUTURE = frozenset({"did", "was", "were", "had"})
-
-
-_FUTURE_MODALS = frozenset({"will", "'ll", "\u2019ll", "would", "shall"})
-
-
-def _foretold_as_before(doc):
-    """The token of a prediction that this one will go as the others went ("this one will be no different", "it
-    will not be different"), or None: "different" denied in the future, said of a pronoun ("it", "this one") with
-    no comparand of its own. After a record of failed truces it is a doubt; "the terms will be no different from
-    those agreed in May" names what it compares with (a fact of the terms), and "it will be different" hopes."""
-    for token in doc:
-        if token.lemma_.lower() != "different" or token.dep_ not in ("acomp", "attr") or token.head.lemma_ != "be":
-            continue
-        verb = token.head
-        if not any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS for c in verb.children):
-            continue
-        if not any(c.dep_ in ("neg", "det", "advmod") and c.lower_ in ("no", "not", "n't", "never")
-                   for c in [*verb.children, *token.children]):
-            continue
-        if any(c.dep_ == "prep" for c in token.children):
-            continue  # "no different from those agreed in May": the comparand named, a fact
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is None or not (subject.tag_ in ("PRP", "DT") or subject.lower_ == "one"):
-            continue
-        if _in_condition(doc, token.idx) or _in_modifier_clause(doc, token.idx):
-            continue
-        return token
-    return None
 
 
 def _dismisses(doc, evaluation: Evaluation, lexicon: Lexicon):
