@@ -2,20 +2,11 @@
 named in full. Sentences written for these tests."""
 from __future__ import annotations
 
-from pipeline.dedup.exact import PARAGRAPH_SEPARATOR
-from pipeline.nlp.multilingual import analyse_in, language_lexicon
-from pipeline.nlp.resolve import resolve_article
+from test_multilingual_speakers import resolved_speakers
 
 
 def _resolved(paragraphs: list[str]) -> dict[str, str | None]:
-    items = [(f"a-{i}", p) for i, p in enumerate(paragraphs)]
-    analyses = {a.paragraph_id: a for a in analyse_in("ru", items)}
-    occurrences, offset = [], 0
-    for i, p in enumerate(paragraphs):
-        occurrences.append((i, f"a-{i}", offset))
-        offset += len(p) + len(PARAGRAPH_SEPARATOR)
-    resolved = resolve_article("a", occurrences, analyses, language_lexicon("ru"))
-    return {s.text: s.speaker for s in resolved.statements}
+    return dict(resolved_speakers("ru", paragraphs))
 
 
 _OPENING = "Армия и повстанцы договорились о перемирии после недели боёв у города."
